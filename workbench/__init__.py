@@ -1,0 +1,1 @@
+"""workbench: run every idea of Deep Learning from Scratch in the terminal."""
