@@ -1,0 +1,169 @@
+"""The optimizers of section 6.1, each ``update(params, grads)`` changing the parameter arrays in place.
+
+Formulas and defaults are the book's (common/optimizer.py). State (velocities, running averages)
+is kept per parameter name in the parameter's own dtype, so float32 training stays float32.
+"""
+import math
+
+import numpy as np
+
+
+def _positive(name, value):
+    """``value`` as a float if it is a finite number above 0, else a ValueError that says so."""
+    if not isinstance(value, (int, float, np.integer, np.floating)) or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number above 0, got {value!r}")
+    return float(value)
+
+
+def _fraction(name, value):
+    """``value`` as a float if it is at least 0 and below 1, else a ValueError that says so."""
+    if not isinstance(value, (int, float, np.integer, np.floating)) or not 0 <= value < 1:
+        raise ValueError(f"{name} must be at least 0 and below 1, got {value!r}")
+    return float(value)
+
+
+class Optimizer:
+    """Shared checks and per-parameter state; subclasses define ``step(key, param, grad)``."""
+
+    def __init__(self, lr):
+        self.lr = _positive("lr (the learning rate)", lr)
+
+    def _state(self, name, params):
+        """A dict of zero arrays like each parameter, made on first use and kept as ``self.<name>``."""
+        state = getattr(self, name)
+        if state is None:
+            state = {key: np.zeros_like(val) for key, val in params.items()}
+            setattr(self, name, state)
+        return state
+
+    def update(self, params, grads):
+        missing = [key for key in params if key not in grads]
+        if missing:
+            raise ValueError(f"grads has no entry for parameter(s) {missing}; it has {list(grads)}")
+        self.begin_step(params)
+        for key in params:
+            self.step(key, params[key], grads[key])
+
+    def begin_step(self, params):
+        pass
+
+
+class SGD(Optimizer):
+    """W <- W - lr * dW."""
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+
+    def step(self, key, param, grad):
+        param -= self.lr * grad
+
+
+class Momentum(Optimizer):
+    """v <- momentum * v - lr * dW;  W <- W + v."""
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        super().__init__(lr)
+        self.momentum = _fraction("momentum", momentum)
+        self.v = None
+
+    def begin_step(self, params):
+        self._state("v", params)
+
+    def step(self, key, param, grad):
+        v = self.v[key]
+        v *= self.momentum
+        v -= self.lr * grad
+        param += v
+
+
+class Nesterov(Optimizer):
+    """Nesterov's accelerated gradient in the book's form:
+    v <- momentum * v - lr * dW;  W <- W + momentum**2 * v - (1 + momentum) * lr * dW."""
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        super().__init__(lr)
+        self.momentum = _fraction("momentum", momentum)
+        self.v = None
+
+    def begin_step(self, params):
+        self._state("v", params)
+
+    def step(self, key, param, grad):
+        v = self.v[key]
+        v *= self.momentum
+        v -= self.lr * grad
+        param += self.momentum * self.momentum * v
+        param -= (1 + self.momentum) * self.lr * grad
+
+
+class AdaGrad(Optimizer):
+    """h <- h + dW * dW;  W <- W - lr * dW / (sqrt(h) + 1e-7)."""
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+        self.h = None
+
+    def begin_step(self, params):
+        self._state("h", params)
+
+    def step(self, key, param, grad):
+        h = self.h[key]
+        h += grad * grad
+        param -= self.lr * grad / (np.sqrt(h) + 1e-7)
+
+
+class RMSprop(Optimizer):
+    """h <- decay_rate * h + (1 - decay_rate) * dW * dW;  W <- W - lr * dW / (sqrt(h) + 1e-7)."""
+
+    def __init__(self, lr=0.01, decay_rate=0.99):
+        super().__init__(lr)
+        self.decay_rate = _fraction("decay_rate", decay_rate)
+        self.h = None
+
+    def begin_step(self, params):
+        self._state("h", params)
+
+    def step(self, key, param, grad):
+        h = self.h[key]
+        h *= self.decay_rate
+        h += (1 - self.decay_rate) * grad * grad
+        param -= self.lr * grad / (np.sqrt(h) + 1e-7)
+
+
+class Adam(Optimizer):
+    """Adam as the book writes it, with t counting updates:
+    m <- m + (1 - beta1) * (dW - m);  v <- v + (1 - beta2) * (dW**2 - v);
+    lr_t = lr * sqrt(1 - beta2**t) / (1 - beta1**t);  W <- W - lr_t * m / (sqrt(v) + 1e-7)."""
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        super().__init__(lr)
+        self.beta1 = _fraction("beta1", beta1)
+        self.beta2 = _fraction("beta2", beta2)
+        self.iter = 0
+        self.m = None
+        self.v = None
+        self._scratch = {}
+
+    def begin_step(self, params):
+        self._state("m", params)
+        self._state("v", params)
+        self.iter += 1
+        self.lr_t = self.lr * math.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
+
+    def step(self, key, param, grad):
+        m, v = self.m[key], self.v[key]
+        tmp = self._scratch.get(key)
+        if tmp is None or tmp.shape != param.shape or tmp.dtype != param.dtype:
+            tmp = self._scratch[key] = np.empty_like(param)
+        np.subtract(grad, m, out=tmp)
+        tmp *= 1 - self.beta1
+        m += tmp
+        np.multiply(grad, grad, out=tmp)
+        tmp -= v
+        tmp *= 1 - self.beta2
+        v += tmp
+        np.sqrt(v, out=tmp)
+        tmp += 1e-7
+        np.divide(m, tmp, out=tmp)
+        tmp *= self.lr_t
+        param -= tmp
