@@ -2,6 +2,7 @@
 
 Central differences with h = 1e-4 lose most of their digits in float32, so run checks in float64.
 """
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,13 +54,16 @@ class GradientCheck:
 def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=1e-8):
     """Compare ``network.gradient(x, t)`` with numerical derivatives of ``network.loss(x, t)``.
 
-    For each parameter in ``network.params``, at most ``num_samples`` entries chosen at random
+    If ``loss`` takes ``train_flg`` it is called with ``train_flg=True``, the function that
+    ``gradient`` differentiates (batch statistics in batch norm); dropout must be off for the
+    check to mean anything, since each call draws new masks. For each parameter in ``network.params``, at most ``num_samples`` entries chosen at random
     (all of them for a small parameter) are nudged in place by +-h and restored. Returns
     {name: GradientCheck}. Any object with ``params``, ``gradient`` and ``loss`` will do.
     """
     if num_samples < 1:
         raise ValueError(f"num_samples must be 1 or more, got {num_samples!r}")
     rng = np.random.default_rng(rng)
+    loss = _training_loss(network, x, t)
     backprop = {name: np.array(g, dtype=np.float64) for name, g in network.gradient(x, t).items()}
     results = {}
     for name, param in network.params.items():
@@ -71,7 +75,7 @@ def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=1e-
             chosen = np.sort(rng.choice(param.size, size=num_samples, replace=False))
         indices = [np.unravel_index(i, param.shape) for i in chosen]
         analytic = np.array([backprop[name][idx] for idx in indices])
-        numeric = np.array([_central_difference(lambda _: network.loss(x, t), param, idx, h) for idx in indices])
+        numeric = np.array([_central_difference(loss, param, idx, h) for idx in indices])
         error = np.abs(analytic - numeric) / np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
         worst = int(np.argmax(error))
         results[name] = GradientCheck(shape=param.shape, checked=len(indices),
@@ -79,3 +83,14 @@ def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=1e-
                                       mean_relative_error=float(error.mean()),
                                       worst_index=tuple(int(i) for i in indices[worst]))
     return results
+
+
+def _training_loss(network, x, t):
+    """f(_) = network.loss(x, t), in training mode when the network's loss has a ``train_flg``."""
+    try:
+        takes_flag = "train_flg" in inspect.signature(network.loss).parameters
+    except (TypeError, ValueError):
+        takes_flag = False
+    if takes_flag:
+        return lambda _: network.loss(x, t, train_flg=True)
+    return lambda _: network.loss(x, t)
