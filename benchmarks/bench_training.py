@@ -1,0 +1,237 @@
+"""Training throughput and peak memory of SimpleConvNet and DeepConvNet, beside PyTorch on the CPU.
+
+    .venv/bin/python benchmarks/bench_training.py                 # both nets, 3 rounds
+    .venv/bin/python benchmarks/bench_training.py --nets simple --rounds 5 --json benchmarks/results/x.json
+
+Every measurement runs in a fresh subprocess, so its ``ru_maxrss`` is the peak RSS of that
+configuration alone. The library trains through ``workbench.nn.trainer.Trainer`` (Adam, batch 100)
+on an MNIST-sized random data set (60,000 training images of 1×28×28, float32); PyTorch, when
+installed, trains the same architecture with the same initial weights (``torch_twin``) with
+``torch.set_num_threads(2)``. The rounds alternate which side goes first, and the ratio is the
+median of the per-round ratios, so load from other processes hits both sides alike.
+FLOPs per sample are computed from the network's shapes (``training_flops``).
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+CEILING_GFLOPS = 190.0   # float32 matmul on these 2 cores, nothing else running (issue 5)
+NETS = ("simple", "deep")
+
+
+def build_network(net, seed=0, dtype=np.float32):
+    """The book's configuration of ``net`` ('simple' or 'deep')."""
+    from workbench.nn.networks import DeepConvNet, SimpleConvNet
+    cls = {"simple": SimpleConvNet, "deep": DeepConvNet}[net]
+    return cls(dtype=dtype, rng=seed)
+
+
+def training_flops(network):
+    """Multiply-add FLOPs of one training step per sample: forward, weight gradients, input gradients.
+
+    Convolutions and Affine layers only (ReLU, pooling, softmax and the optimizer are a few per cent).
+    The first layer's input gradient is not counted: neither side computes it.
+    """
+    total, first = 0, True
+    for row in network.summary():
+        layer = network.layers.get(row.name)
+        if row.kind in ("Convolution", "DirectConvolution"):
+            FN, C, FH, FW = layer.W.shape
+            forward = 2 * row.output_shape[1] * row.output_shape[2] * FN * C * FH * FW
+        elif row.kind == "Affine":
+            forward = 2 * layer.W.size
+        else:
+            continue
+        total += forward * (2 if first else 3)
+        first = False
+    return total
+
+
+def torch_twin(network):
+    """A ``torch.nn.Sequential`` with the layers and the current weights of a library network.
+
+    Dropout differs in one way: the book scales at test time, PyTorch at training time.
+    """
+    import torch
+    from torch import nn
+    modules, flat = [], False
+    for layer_name, layer in network.layers.items():
+        kind = type(layer).__name__
+        if kind in ("Convolution", "DirectConvolution"):
+            FN, C, FH, FW = layer.W.shape
+            m = nn.Conv2d(C, FN, (FH, FW), stride=layer.stride, padding=layer.pad)
+            m.weight.data = torch.from_numpy(np.array(layer.W, np.float32))
+            m.bias.data = torch.from_numpy(np.array(layer.b, np.float32))
+        elif kind == "Affine":
+            if not flat:
+                modules.append(nn.Flatten())
+                flat = True
+            m = nn.Linear(*layer.W.shape)
+            m.weight.data = torch.from_numpy(np.array(layer.W.T, np.float32))
+            m.bias.data = torch.from_numpy(np.array(layer.b, np.float32))
+        elif kind == "Relu":
+            m = nn.ReLU()
+        elif kind == "Pooling":
+            m = nn.MaxPool2d((layer.pool_h, layer.pool_w), stride=layer.stride, padding=layer.pad)
+        elif kind == "Dropout":
+            m = nn.Dropout(layer.dropout_ratio)
+        else:
+            raise ValueError(f"no PyTorch twin for {layer_name} ({kind})")
+        modules.append(m)
+    return nn.Sequential(*modules)
+
+
+def mnist_shaped_data(n, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 1, 28, 28), dtype=np.float32)
+    t = rng.integers(0, 10, n)
+    return x, t
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_library(net, steps, warmup, train_size):
+    from workbench.nn.trainer import Trainer
+    x, t = mnist_shaped_data(train_size, 1)
+    network = build_network(net)
+    trainer = Trainer(network, x, t, x[:100], t[:100], epochs=1, mini_batch_size=100,
+                      optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0)
+    for _ in range(warmup):
+        trainer.train_step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        trainer.train_step()
+    return steps * 100 / (time.perf_counter() - start)
+
+
+def run_torch(net, steps, warmup, train_size):
+    import torch
+    torch.set_num_threads(2)
+    x, t = mnist_shaped_data(train_size, 1)
+    x, t = torch.from_numpy(x), torch.from_numpy(t)
+    model = torch_twin(build_network(net))
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    order = torch.from_numpy(np.random.default_rng(0).permutation(train_size))
+
+    def step(i):
+        idx = order[i * 100:(i + 1) * 100]
+        optimizer.zero_grad()
+        loss = loss_fn(model(x[idx]), t[idx])
+        loss.backward()
+        optimizer.step()
+
+    for i in range(warmup):
+        step(i)
+    start = time.perf_counter()
+    for i in range(warmup, warmup + steps):
+        step(i)
+    return steps * 100 / (time.perf_counter() - start)
+
+
+def child(args):
+    """Run one configuration and print one JSON line: throughput and peak RSS."""
+    run = run_library if args.child == "lib" else run_torch
+    rss_before = peak_rss_mb()
+    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size)
+    print(json.dumps({"impl": args.child, "net": args.net, "samples_per_sec": samples_per_sec,
+                      "peak_rss_mb": peak_rss_mb(), "rss_after_imports_mb": rss_before}))
+
+
+def matmul_gflops(n=2048, repeat=5):
+    """float32 matrix product speed of NumPy here and now: the ceiling as this run sees it."""
+    a = np.random.default_rng(0).standard_normal((n, n), dtype=np.float32)
+    a @ a
+    start = time.perf_counter()
+    for _ in range(repeat):
+        a @ a
+    return 2 * n ** 3 * repeat / (time.perf_counter() - start) / 1e9
+
+
+def spawn(impl, net, args):
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", impl, "--net", net,
+           "--steps", str(args.steps if net == "simple" else max(args.steps // 3, 5)),
+           "--warmup", str(args.warmup), "--train-size", str(args.train_size)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def torch_available():
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nets", default=",".join(NETS))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--steps", type=int, default=60, help="timed steps (DeepConvNet: a third)")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--train-size", type=int, default=60000)
+    parser.add_argument("--no-torch", action="store_true")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--child", choices=("lib", "torch"), help=argparse.SUPPRESS)
+    parser.add_argument("--net", choices=NETS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args)
+
+    nets = args.nets.split(",")
+    impls = ["lib"] + (["torch"] if torch_available() and not args.no_torch else [])
+    runs = {(impl, net): [] for impl in impls for net in nets}
+    gflops_seen = []
+    for r in range(args.rounds):
+        gflops_seen.append(matmul_gflops())
+        for net in nets:
+            for impl in (impls if r % 2 == 0 else impls[::-1]):
+                result = spawn(impl, net, args)
+                runs[impl, net].append(result)
+                print(f"round {r + 1} {impl:5} {net:6} {result['samples_per_sec']:8.0f} samples/s  "
+                      f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)
+
+    report = {"rounds": args.rounds, "train_size": args.train_size, "batch": 100, "optimizer": "Adam",
+              "ceiling_gflops": CEILING_GFLOPS, "numpy_matmul_gflops_per_round": gflops_seen, "nets": {}}
+    print(f"\nNumPy float32 matmul now: {', '.join(f'{g:.0f}' for g in gflops_seen)} GFLOP/s "
+          f"(ceiling {CEILING_GFLOPS:.0f})")
+    for net in nets:
+        flops = training_flops(build_network(net))
+        lib = [r["samples_per_sec"] for r in runs["lib", net]]
+        entry = {"mflop_per_sample_step": flops / 1e6,
+                 "lib_samples_per_sec": lib, "lib_median": statistics.median(lib),
+                 "lib_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["lib", net]),
+                 "lib_ceiling_fraction": statistics.median(lib) * flops / (CEILING_GFLOPS * 1e9)}
+        line = (f"{net:6} {flops / 1e6:5.1f} MFLOP/sample  library {entry['lib_median']:7.0f} samples/s "
+                f"({100 * entry['lib_ceiling_fraction']:.1f} % of {CEILING_GFLOPS:.0f} GFLOP/s), "
+                f"peak RSS {entry['lib_peak_rss_mb']:.0f} MB")
+        if "torch" in impls:
+            ref = [r["samples_per_sec"] for r in runs["torch", net]]
+            ratios = [a / b for a, b in zip(lib, ref)]
+            entry.update({"torch_samples_per_sec": ref, "torch_median": statistics.median(ref),
+                          "torch_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["torch", net]),
+                          "ratio_per_round": ratios, "ratio_median": statistics.median(ratios)})
+            line += (f"\n{'':6} PyTorch {entry['torch_median']:7.0f} samples/s, "
+                     f"ratio library/PyTorch {entry['ratio_median']:.2f}x "
+                     f"(rounds: {', '.join(f'{q:.2f}' for q in ratios)})")
+        report["nets"][net] = entry
+        print(line)
+    if args.json:
+        with open(args.json + ".tmp", "w") as f:
+            json.dump(report, f, indent=1)
+        os.replace(args.json + ".tmp", args.json)
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""The Trainer: learns, reports events, stops and pauses from another thread, refuses NaNs and bad settings."""
+import dataclasses
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from workbench.nn.networks import SimpleConvNet, TwoLayerNet
+from workbench.nn.trainer import EpochEvent, StepEvent, StopEvent, Trainer
+
+WAIT = 10   # seconds; generous upper bound for a thread to react on a busy machine
+
+
+def blobs(n, seed=0, classes=3, dim=12):
+    """Well-separated Gaussian clusters: a data set any network learns in a few steps."""
+    rng = np.random.default_rng(seed)
+    centres = np.random.default_rng(42).standard_normal((classes, dim)) * 2
+    t = rng.integers(0, classes, n)
+    x = (centres[t] + rng.standard_normal((n, dim))).astype(np.float32)
+    return x, t
+
+
+def make_trainer(epochs=3, lr=0.1, optimizer="SGD", seed=0, callback=None, optimizer_param=None, **kwargs):
+    x, t = blobs(120, seed=1)
+    xt, tt = blobs(40, seed=2)
+    net = TwoLayerNet(12, 8, 3, weight_init_std=0.1, rng=seed)
+    return Trainer(net, x, t, xt, tt, epochs=epochs, mini_batch_size=20, optimizer=optimizer,
+                   optimizer_param=optimizer_param or {"lr": lr}, verbose=False, rng=seed,
+                   callback=callback, **kwargs)
+
+
+def test_training_lowers_the_loss_and_learns():
+    trainer = make_trainer(epochs=5)
+    assert trainer.train() == "finished"
+    losses = trainer.train_loss_list
+    assert len(losses) == trainer.max_iter == 5 * 6
+    assert np.mean(losses[-5:]) < 0.5 * np.mean(losses[:5])
+    assert trainer.test_acc_list[-1] > 0.9 and trainer.final_test_acc == trainer.test_acc_list[-1]
+    assert len(trainer.train_acc_list) == len(trainer.test_acc_list) == trainer.current_epoch == 5
+
+
+def test_a_small_conv_net_learns_too():
+    rng = np.random.default_rng(0)
+    t = rng.integers(0, 2, 60)
+    x = rng.standard_normal((60, 1, 8, 8)).astype(np.float32) * 0.3
+    x[t == 1, :, 2:6, 2:6] += 1.5                       # class 1 has a bright square
+    net = SimpleConvNet((1, 8, 8), {"filter_num": 4, "filter_size": 3, "pad": 1, "stride": 1},
+                        hidden_size=8, output_size=2, weight_init_std=0.1, rng=0)
+    trainer = Trainer(net, x, t, x, t, epochs=6, mini_batch_size=10, optimizer="Adam",
+                      optimizer_param={"lr": 0.01}, verbose=False, rng=0)
+    trainer.train()
+    assert np.mean(trainer.train_loss_list[-6:]) < np.mean(trainer.train_loss_list[:6])
+    assert trainer.test_acc_list[-1] >= 0.9
+
+
+def test_events_arrive_in_order_as_frozen_copies():
+    events = []
+    trainer = make_trainer(epochs=2, callback=events.append)
+    trainer.train()
+    steps = [e for e in events if isinstance(e, StepEvent)]
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert [e.iteration for e in steps] == list(range(1, 13))
+    assert [e.loss for e in steps] == trainer.train_loss_list
+    assert [e.epoch for e in steps] == [1] * 6 + [2] * 6
+    assert [(e.epoch, e.iteration) for e in epochs] == [(1, 6), (2, 12)]
+    assert [e.test_acc for e in epochs] == trainer.test_acc_list
+    assert all(e.samples_per_sec > 0 and e.elapsed > 0 for e in epochs)
+    assert epochs[1].elapsed >= epochs[0].elapsed
+    assert events[-1] == StopEvent("finished", trainer.stop_message, 12, 2) and events.index(epochs[1]) == len(events) - 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        steps[0].loss = 0.0
+    assert all(type(e.loss) is float for e in steps)
+
+
+def test_the_same_seed_gives_the_same_run():
+    a, b, c = make_trainer(seed=3), make_trainer(seed=3), make_trainer(seed=4)
+    for trainer in (a, b, c):
+        trainer.train()
+    assert a.train_loss_list == b.train_loss_list
+    assert a.train_loss_list != c.train_loss_list
+
+
+def test_batches_are_permutations_of_the_training_set_each_epoch():
+    seen = []
+    trainer = make_trainer(epochs=2)
+    real_gradient = trainer.network.gradient
+    trainer.network.gradient = lambda x, t: seen.append(x.copy()) or real_gradient(x, t)
+    trainer.train()
+    for epoch in (seen[:6], seen[6:]):
+        rows = np.concatenate(epoch)
+        assert len(np.unique(rows, axis=0)) == len(trainer.x_train)
+
+
+def test_stop_from_another_thread():
+    started = threading.Event()
+    events = []
+    trainer = make_trainer(epochs=10_000, callback=lambda e: (events.append(e), started.set()))
+    thread = threading.Thread(target=trainer.train)
+    thread.start()
+    assert started.wait(WAIT)
+    trainer.stop()
+    thread.join(WAIT)
+    assert not thread.is_alive()
+    assert trainer.stop_reason == "stopped" and trainer.done
+    assert 0 < trainer.current_iter < trainer.max_iter
+    assert isinstance(events[-1], StopEvent) and events[-1].reason == "stopped"
+    assert sum(isinstance(e, StopEvent) for e in events) == 1
+    assert trainer.train_step() is False
+
+
+def test_pause_and_resume_from_another_thread():
+    started = threading.Event()
+    trainer = make_trainer(epochs=200, callback=lambda e: started.set())
+    thread = threading.Thread(target=trainer.train)
+    thread.start()
+    assert started.wait(WAIT)
+    trainer.pause()
+    assert trainer.paused
+    time.sleep(0.2)                       # at most the step in flight finishes
+    held = trainer.current_iter
+    time.sleep(0.3)
+    assert trainer.current_iter == held and thread.is_alive()
+    trainer.resume()
+    thread.join(WAIT * 3)
+    assert not thread.is_alive()
+    assert trainer.stop_reason == "finished" and trainer.current_iter == trainer.max_iter
+
+
+def test_stop_wakes_a_paused_trainer():
+    trainer = make_trainer()
+    trainer.pause()
+    thread = threading.Thread(target=trainer.train)
+    thread.start()
+    time.sleep(0.1)
+    assert thread.is_alive() and trainer.current_iter == 0
+    trainer.stop()
+    thread.join(WAIT)
+    assert not thread.is_alive() and trainer.stop_reason == "stopped"
+
+
+def test_a_huge_learning_rate_stops_with_a_reason_instead_of_nans():
+    events = []
+    trainer = make_trainer(epochs=50, lr=1e9, callback=events.append)
+    assert trainer.train() == "non-finite"
+    assert trainer.current_iter < trainer.max_iter
+    assert "learning rate 1e+09 is probably too large" in trainer.stop_message
+    assert events[-1].reason == "non-finite" and events[-1].message == trainer.stop_message
+    assert all(np.isfinite(v) for v in trainer.train_loss_list)
+    assert all(np.isfinite(p).all() for p in trainer.network.params.values())
+    assert trainer.final_test_acc is None
+
+
+@pytest.mark.parametrize("optimizer", ["SGD", "momentum", "Nesterov", "adagrad", "RMSprop", "rmsprpo", "Adam"])
+def test_every_optimizer_name_of_the_book_works(optimizer):
+    trainer = make_trainer(epochs=1, lr=0.01, optimizer=optimizer)
+    assert trainer.train() == "finished"
+
+
+def test_an_unknown_optimizer_lists_the_valid_names():
+    with pytest.raises(ValueError, match="unknown optimizer 'adamw'; choose one of SGD, Momentum, "
+                                         "Nesterov, AdaGrad, RMSprop, Adam"):
+        make_trainer(optimizer="adamw")
+
+
+def test_bad_optimizer_parameters_are_named():
+    with pytest.raises(ValueError, match="Adam has no parameter 'momentum'; it takes lr, beta1, beta2"):
+        make_trainer(optimizer="Adam", optimizer_param={"lr": 0.1, "momentum": 0.9})
+    with pytest.raises(ValueError, match="lr=-1 must be a finite number above 0"):
+        make_trainer(lr=-1)
+    with pytest.raises(ValueError, match="lr=nan must be a finite number"):
+        make_trainer(lr=float("nan"))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"epochs": 0}, "epochs must be a whole number of 1 or more"),
+    ({"mini_batch_size": 0}, "mini_batch_size must be a whole number of 1 or more"),
+    ({"evaluate_sample_num_per_epoch": 0}, "evaluate_sample_num_per_epoch must be None or 1 or more"),
+])
+def test_bad_settings_are_named(kwargs, message):
+    x, t = blobs(10)
+    with pytest.raises(ValueError, match=message):
+        Trainer(TwoLayerNet(12, 4, 3), x, t, x, t, verbose=False, **kwargs)
+
+
+def test_mismatched_or_empty_data_is_named():
+    x, t = blobs(10)
+    with pytest.raises(ValueError, match="x_train has 10 samples but t_train has 9 labels"):
+        Trainer(TwoLayerNet(12, 4, 3), x, t[:9], x, t, verbose=False)
+    with pytest.raises(ValueError, match="test set is empty"):
+        Trainer(TwoLayerNet(12, 4, 3), x, t, x[:0], t[:0], verbose=False)
+
+
+def test_evaluation_on_a_sample_then_final_accuracy_on_everything():
+    trainer = make_trainer(epochs=2, evaluate_sample_num_per_epoch=7)
+    calls = []
+    real_accuracy = trainer.network.accuracy
+    trainer.network.accuracy = lambda x, t, batch_size=100: calls.append(len(x)) or real_accuracy(x, t)
+    trainer.train()
+    assert calls == [7, 7, 7, 7, 40]
+    assert trainer.final_test_acc is not None
+
+
+def test_verbose_prints_like_the_book(capsys):
+    trainer = make_trainer(epochs=1)
+    trainer.verbose = True
+    trainer.train()
+    out = capsys.readouterr().out
+    assert "train loss:" in out and "=== epoch:1, train acc:" in out and "test acc:" in out
+
+
+def test_data_is_cast_once_to_the_networks_dtype():
+    x, t = blobs(30)
+    net = TwoLayerNet(12, 4, 3, dtype=np.float64)
+    trainer = Trainer(net, x, t, x, t, epochs=1, verbose=False)
+    assert trainer.x_train.dtype == trainer.x_test.dtype == np.float64
