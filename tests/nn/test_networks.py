@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from workbench.nn.gradient import gradient_check
 from workbench.nn.layers import Dropout
 from workbench.nn.networks import (DeepConvNet, LayerInfo, MultiLayerNet, MultiLayerNetExtend,
                                    SimpleConvNet, TwoLayerNet)
@@ -66,14 +67,11 @@ def test_gradient_matches_numerical_gradient(name):
         np.testing.assert_allclose(grads[key], numeric[key], rtol=1e-4, atol=1e-6, err_msg=key)
 
 
-@pytest.mark.parametrize("name", ["SimpleConvNet", "DeepConvNet", pytest.param(
-    "MultiLayerNetExtend bn dropout", marks=pytest.mark.xfail(
-        reason="gradient_check differentiates loss(train_flg=False); asked nn-core to use train mode"))])
+@pytest.mark.parametrize("name", ["SimpleConvNet", "DeepConvNet", "MultiLayerNetExtend bn dropout"])
 def test_gradient_check_of_the_library_agrees(name):
-    gradient = pytest.importorskip("workbench.nn.gradient")
     net, x, t = make(name)
     no_dropout(net)
-    report = gradient.gradient_check(net, x, t, num_samples=10, rng=0)
+    report = gradient_check(net, x, t, num_samples=10, rng=0, floor=1e-6)   # b before batch norm: grad ~0
     assert set(report) == set(net.params)
     for key, row in report.items():
         assert row.max_relative_error < 1e-4, (key, row)
