@@ -214,3 +214,16 @@ def test_data_is_cast_once_to_the_networks_dtype():
     net = TwoLayerNet(12, 4, 3, dtype=np.float64)
     trainer = Trainer(net, x, t, x, t, epochs=1, verbose=False)
     assert trainer.x_train.dtype == trainer.x_test.dtype == np.float64
+
+
+def test_batch_order_is_the_documented_rule():
+    """One default_rng(seed).permutation per epoch, cut in order: benchmarks/accuracy.py relies on it."""
+    seen = []
+    trainer = make_trainer(epochs=2, seed=7)
+    real_gradient = trainer.network.gradient
+    trainer.network.gradient = lambda x, t: seen.append(t.copy()) or real_gradient(x, t)
+    trainer.train()
+    rng = np.random.default_rng(7)
+    orders = [rng.permutation(120) for _ in range(2)]
+    expected = [trainer.t_train[order[i * 20:(i + 1) * 20]] for order in orders for i in range(6)]
+    assert all(np.array_equal(a, b) for a, b in zip(seen, expected)) and len(seen) == 12

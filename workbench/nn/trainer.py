@@ -223,12 +223,13 @@ class Trainer:
             return False
         start = time.perf_counter()
         x_batch, t_batch = self._next_batch()
-        grads = self.network.gradient(x_batch, t_batch)
-        loss = getattr(self.network, "last_loss", None)
-        if loss is None:
-            loss = self.network.loss(x_batch, t_batch)
-        loss = float(loss)
-        problem = self._non_finite(loss, grads)
+        with np.errstate(over="ignore", invalid="ignore"):   # detected below, not printed over the UI
+            grads = self.network.gradient(x_batch, t_batch)
+            loss = getattr(self.network, "last_loss", None)
+            if loss is None:
+                loss = self.network.loss(x_batch, t_batch)
+            loss = float(loss)
+            problem = self._non_finite(loss, grads)
         if problem:
             lr = self.optimizer_param.get("lr")
             hint = f"; the learning rate {lr:g} is probably too large" if lr is not None else ""
