@@ -1,0 +1,105 @@
+"""The home screen: every lesson by chapter, with marks for finished ones, the first one selected."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.course.model import Lesson
+
+FINISHED, STARTED = "✓", "•"
+
+
+class LessonList(OptionList):
+    """The lessons; Enter (or a click) opens the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select", "Open", id="home.open", tooltip="Open the selected lesson")]
+
+
+class HomeScreen(Screen):
+    """Lessons grouped by chapter; Enter or a click opens one."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HELP = """\
+## Home
+Every lesson of the course, by chapter of the book. ✓ marks a lesson read to its last step,
+• one you have started. Open a lesson with Enter or a click; it resumes where you left it.
+"""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar")
+        with Horizontal(id="home-body"):
+            yield LessonList(id="lessons")
+            with VerticalScroll(id="details", can_focus=False):
+                yield Markdown(id="details-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_list(select=self.app.course.lessons[0].id if self.app.course.lessons else None)
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_list(select=self.selected.id if self.selected else None)
+
+    @property
+    def selected(self) -> Lesson | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return self.app.course.lesson(option_id) if option_id and not option_id.startswith("chapter-") else None
+
+    def refresh_list(self, select: str | None) -> None:
+        """Rebuild the options (marks change as lessons are read) and highlight `select`."""
+        course, progress = self.app.course, self.app.progress
+        options: list[Option] = []
+        for chapter, title, lessons in course.chapters():
+            options.append(Option(Text(f"Chapter {chapter} · {title}"), id=f"chapter-{chapter}", disabled=True))
+            for lesson in lessons:
+                options.append(Option(self._prompt(lesson), id=lesson.id))
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        if select is not None:
+            option_list.highlighted = option_list.get_option_index(select)
+        done = len(progress.finished & {lesson.id for lesson in course.lessons})
+        self.query_one("#title-bar", Static).update(
+            f"[b]workbench[/b] · Deep Learning from Scratch, run live"
+            f"   [dim]{done} of {len(course.lessons)} lessons finished[/dim]")
+
+    def _prompt(self, lesson: Lesson) -> Table:
+        """Mark, number, and the title over its summary, the summary wrapping under the title."""
+        progress = self.app.progress
+        mark = FINISHED if lesson.id in progress.finished else STARTED if lesson.id in progress.last_step else ""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(width=4)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(mark, style="bold"), Text(lesson.number, style="bold"),
+                     Text.assemble((lesson.title, "bold"), "\n", (lesson.summary, "dim")))
+        return grid
+
+    @on(OptionList.OptionHighlighted)
+    def show_details(self) -> None:
+        lesson = self.selected
+        if lesson is None:
+            return
+        progress = self.app.progress
+        resume = self.app.resume_step(lesson)
+        status = ("finished" if lesson.id in progress.finished
+                  else f"resumes at step {resume + 1}" if lesson.id in progress.last_step else "not started")
+        steps = "\n".join(f"{i}. {step.title}" for i, step in enumerate(lesson.steps, start=1))
+        self.query_one("#details-text", Markdown).update(
+            f"## {lesson.number} {lesson.title}\n\n{lesson.summary}\n\n"
+            f"*{len(lesson.steps)} steps, {status}. Enter opens it.*\n\n{steps}\n")
+
+    @on(OptionList.OptionSelected)
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.id.startswith("chapter-"):
+            self.app.open_lesson(event.option.id)

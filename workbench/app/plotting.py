@@ -1,0 +1,18 @@
+"""Small NumPy helpers shared by the plot panes."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
+    """About `count` round tick values (steps of 1, 2, 2.5 or 5 × 10ⁿ) between low and high."""
+    if not high > low:
+        raise ValueError(f"high ({high}) must be greater than low ({low})")
+    raw = (high - low) / max(count - 1, 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = np.arange(first, high + step * 1e-9, step)
+    return np.round(ticks, 10) + 0.0

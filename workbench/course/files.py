@@ -1,0 +1,274 @@
+"""Read the lesson folders: settings from lesson.toml, text from one Markdown file per language.
+
+    lessons/chapters.toml               chapter titles, one table per language
+    lessons/<lesson-id>/lesson.toml     id, chapter, order, steps (id, pane, settings)
+    lessons/<lesson-id>/en.md           title, summary, and each step's text under `## Title {#step-id}`
+
+A translation (ko.md beside en.md) translates only text; steps it leaves out fall back to English.
+Reading never raises on bad content: every problem comes back with its file and line.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
+from workbench.course.toml_lines import key_lines, line_of
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SETTINGS_FILE = "lesson.toml"
+CHAPTERS_FILE = "chapters.toml"
+BASE_LANGUAGE = "en"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_STEP_HEADING = re.compile(r"^##[ \t]+(.*?)[ \t]*\{#([^}\s]*)\}[ \t]*$")
+_LESSON_KEYS = {"id", "chapter", "order", "steps"}
+_STEP_KEYS = {"id", "pane", "settings"}
+_TEXT_KEYS = {"title", "summary"}
+
+
+def lessons_root() -> Path:
+    """The installed `workbench/lessons/` of a wheel, else the checkout's `lessons/` (editable install)."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "lessons"
+    return installed if installed.is_dir() else package.parent / "lessons"
+
+
+def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
+    """Every lesson under `root` that reads cleanly, in (chapter, order); the rest become problems."""
+    root = Path(root) if root is not None else lessons_root()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return Course(root, (), {}, (Problem(root, 1, "lessons folder not found"),))
+    titles = _chapter_titles(root / CHAPTERS_FILE, lang, problems)
+    lessons = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        lesson = _read_lesson(folder, lang, problems)
+        if lesson is not None:
+            lessons.append(lesson)
+    lessons = _drop_clashes(lessons, problems)
+    for chapter in CHAPTERS:
+        if not any(lesson.chapter == chapter for lesson in lessons):
+            problems.append(Problem(root / CHAPTERS_FILE, 1, f"chapter {chapter} has no lesson"))
+    lessons.sort(key=lambda lesson: (lesson.chapter, lesson.order))
+    return Course(root, tuple(lessons), MappingProxyType(titles), tuple(problems))
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[tuple, int]] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(path, 1, "file missing"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(path, 1, f"cannot read: {exc}"))
+        return None
+    try:
+        return tomllib.loads(text), key_lines(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        problems.append(Problem(path, int(found.group(1)) if found else 1, f"not valid TOML: {exc}"))
+        return None
+
+
+def _chapter_titles(path: Path, lang: str, problems: list[Problem]) -> dict[int, str]:
+    read = _read_toml(path, problems)
+    if read is None:
+        return {}
+    data, lines = read
+    titles: dict[int, str] = {}
+    for language in dict.fromkeys((BASE_LANGUAGE, lang)):
+        table = data.get(language, {})
+        for key, title in table.items() if isinstance(table, dict) else ():
+            if not (key.isdigit() and int(key) in CHAPTERS) or not isinstance(title, str):
+                problems.append(Problem(path, line_of(lines, (language, key)),
+                                        f"expected chapter = \"title\" for chapters 2 to 8, got {key} = {title!r}"))
+                continue
+            titles[int(key)] = title
+    for chapter in CHAPTERS:
+        if str(chapter) not in data.get(BASE_LANGUAGE, {}):
+            problems.append(Problem(path, line_of(lines, (BASE_LANGUAGE,)), f"chapter {chapter} has no title"))
+    return titles
+
+
+def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | None:
+    path = folder / SETTINGS_FILE
+    start = len(problems)
+    read = _read_toml(path, problems)
+    if read is None:
+        return None
+    data, lines = read
+    for key in data.keys() - _LESSON_KEYS:
+        problems.append(Problem(path, line_of(lines, (key,)),
+                                f"unknown key {key!r}; a lesson has {', '.join(sorted(_LESSON_KEYS))}"))
+    lesson_id = data.get("id")
+    if not isinstance(lesson_id, str) or not _ID.match(lesson_id):
+        problems.append(Problem(path, line_of(lines, ("id",)),
+                                f"id must be lower-case words joined by '-', got {lesson_id!r}"))
+    elif lesson_id != folder.name:
+        problems.append(Problem(path, line_of(lines, ("id",)),
+                                f"id {lesson_id!r} must match its folder name {folder.name!r}"))
+    chapter, order = data.get("chapter"), data.get("order")
+    if not isinstance(chapter, int) or isinstance(chapter, bool) or chapter not in CHAPTERS:
+        problems.append(Problem(path, line_of(lines, ("chapter",)),
+                                f"chapter must be a whole number from 2 to 8, got {chapter!r}"))
+    if not isinstance(order, int) or isinstance(order, bool) or order < 1:
+        problems.append(Problem(path, line_of(lines, ("order",)),
+                                f"order must be a whole number of at least 1, got {order!r}"))
+    steps = _read_steps(path, data.get("steps"), lines, problems)
+    if len(problems) > start:
+        return None
+    texts = _read_texts(folder, lang, [s["id"] for s in steps], problems)
+    if texts is None or len(problems) > start:
+        return None
+    header, sections = texts
+    built = tuple(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
+                       settings=MappingProxyType(s["settings"]), line=s["line"],
+                       setting_lines=MappingProxyType(s["setting_lines"])) for s in steps)
+    return Lesson(lesson_id, chapter, order, header["title"], header["summary"], built, folder)
+
+
+def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Problem]) -> list[dict]:
+    if not isinstance(raw, list) or not raw:
+        problems.append(Problem(path, line_of(lines, ("steps",)),
+                                "a lesson needs at least one [[steps]] table"))
+        return []
+    steps, seen = [], set()
+    for index, step in enumerate(raw):
+        where = ("steps", index)
+        line = line_of(lines, where)
+        if not isinstance(step, dict):
+            problems.append(Problem(path, line, "each step must be a table ([[steps]])"))
+            continue
+        for key in step.keys() - _STEP_KEYS:
+            problems.append(Problem(path, line_of(lines, where + (key,)),
+                                    f"unknown key {key!r} in a step; a step has {', '.join(sorted(_STEP_KEYS))}"))
+        step_id, pane, settings = step.get("id"), step.get("pane"), step.get("settings", {})
+        if not isinstance(step_id, str) or not _ID.match(step_id):
+            problems.append(Problem(path, line_of(lines, where + ("id",)),
+                                    f"step id must be lower-case words joined by '-', got {step_id!r}"))
+            continue
+        if step_id in seen:
+            problems.append(Problem(path, line_of(lines, where + ("id",)), f"step id {step_id!r} is used twice"))
+            continue
+        seen.add(step_id)
+        if pane is not None and not isinstance(pane, str):
+            problems.append(Problem(path, line_of(lines, where + ("pane",)), f"pane must be a name, got {pane!r}"))
+            continue
+        if not isinstance(settings, dict) or (settings and pane is None):
+            problems.append(Problem(path, line_of(lines, where + ("settings",)),
+                                    "settings must be a table, and only a step with a pane has them"))
+            continue
+        setting_lines = {key: line_of(lines, where + ("settings", key)) for key in settings}
+        steps.append({"id": step_id, "pane": pane, "settings": dict(settings), "line": line,
+                      "setting_lines": setting_lines})
+    return steps
+
+
+def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
+    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present."""
+    base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems)
+    if base is None:
+        return None
+    header, sections = base
+    for step_id in step_ids:
+        if step_id not in sections:
+            problems.append(Problem(folder / f"{BASE_LANGUAGE}.md", 1,
+                                    f"step {step_id!r} (lesson.toml) has no text: add '## Title {{#{step_id}}}'"))
+    for path in sorted(folder.glob("*.md")):
+        if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem):
+            translated = _read_markdown(path, step_ids, problems)
+            if translated is not None and path.stem == lang:
+                header = {**header, **translated[0]}
+                sections = {**sections, **translated[1]}
+    return header, sections
+
+
+def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
+    """Front matter (title, summary) and `## Title {#step-id}` sections of one language file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        problems.append(Problem(path, 1, "file missing: every lesson needs its English text"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(path, 1, f"cannot read: {exc}"))
+        return None
+    start = len(problems)
+    header, body_start = _front_matter(path, lines, problems)
+    sections: dict[str, tuple[str, str]] = {}
+    current, title, body = None, "", []
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        heading = _STEP_HEADING.match(line)
+        if heading:
+            if current is not None:
+                sections[current] = (title, "\n".join(body).strip())
+            title, current, body = heading.group(1), heading.group(2), []
+            if current not in step_ids:
+                problems.append(Problem(path, number, f"text for step {current!r}, which lesson.toml does not "
+                                                      f"have (steps: {', '.join(step_ids)})"))
+            elif current in sections:
+                problems.append(Problem(path, number, f"step {current!r} has text twice"))
+            elif not title:
+                problems.append(Problem(path, number, f"step {current!r} needs a title before {{#{current}}}"))
+            continue
+        if current is None and line.strip():
+            problems.append(Problem(path, number, "text before the first step heading '## Title {#step-id}'"))
+            break
+        body.append(line)
+    if current is not None:
+        sections[current] = (title, "\n".join(body).strip())
+    for step_id, (_, text) in sections.items():
+        if not text:
+            problems.append(Problem(path, _heading_line(lines, step_id), f"step {step_id!r} has a title but no text"))
+    return (header, sections) if len(problems) == start else None
+
+
+def _front_matter(path: Path, lines: list[str], problems: list[Problem]) -> tuple[dict[str, str], int]:
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(path, 1, "must start with front matter: '---', title: …, summary: …, '---'"))
+        return {}, 0
+    header: dict[str, str] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            for key in sorted(_TEXT_KEYS - header.keys()):
+                problems.append(Problem(path, number, f"front matter has no {key}"))
+            return header, number
+        key, colon, value = line.partition(":")
+        key, value = key.strip(), value.strip().strip('"')
+        if not colon or key not in _TEXT_KEYS:
+            problems.append(Problem(path, number, f"front matter takes 'title: …' and 'summary: …', got {line!r}"))
+        elif not value:
+            problems.append(Problem(path, number, f"{key} is empty"))
+        else:
+            header[key] = value
+    problems.append(Problem(path, 1, "front matter is not closed with '---'"))
+    return header, len(lines)
+
+
+def _heading_line(lines: list[str], step_id: str) -> int:
+    for number, line in enumerate(lines, start=1):
+        heading = _STEP_HEADING.match(line)
+        if heading and heading.group(2) == step_id:
+            return number
+    return 1
+
+
+def _drop_clashes(lessons: list[Lesson], problems: list[Problem]) -> list[Lesson]:
+    """Keep the first of two lessons at the same chapter and order, reporting the second."""
+    seen: dict[tuple[int, int], Lesson] = {}
+    kept = []
+    for lesson in lessons:
+        other = seen.setdefault((lesson.chapter, lesson.order), lesson)
+        if other is not lesson:
+            problems.append(Problem(lesson.folder / SETTINGS_FILE, 1,
+                                    f"lesson {lesson.number} is also {other.id!r}; change chapter or order"))
+            continue
+        kept.append(lesson)
+    return kept

@@ -1,0 +1,84 @@
+"""What a lesson is once read: lessons of steps, each step a text and, optionally, a pane with settings."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHAPTERS = range(2, 9)
+"""The book's chapters that have lessons: 2 perceptron … 8 deep learning."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a lesson file, with the file and line to fix."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One screen of a lesson: its text, and the pane beside it with the settings the text relies on."""
+
+    id: str
+    title: str
+    text: str
+    pane: str | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    line: int = 1
+    """Line of the step's `[[steps]]` table in lesson.toml, for messages."""
+    setting_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    """Line of each setting in lesson.toml, for messages."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A sequence of steps on one idea of the book, filed under its chapter."""
+
+    id: str
+    chapter: int
+    order: int
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    folder: Path
+
+    @property
+    def number(self) -> str:
+        """The lesson's place in the course, as the home screen shows it: "3.1"."""
+        return f"{self.chapter}.{self.order}"
+
+
+@dataclass(frozen=True)
+class Course:
+    """Every lesson that loaded, in reading order, with the chapter titles and the problems met."""
+
+    root: Path
+    lessons: tuple[Lesson, ...]
+    chapter_titles: Mapping[int, str]
+    problems: tuple[Problem, ...] = ()
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """The lesson with this id; KeyError when there is none."""
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+    def following(self, lesson: Lesson) -> Lesson | None:
+        """The lesson after `lesson` in reading order, or None after the last."""
+        index = self.lessons.index(lesson)
+        return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
+
+    def chapters(self) -> list[tuple[int, str, list[Lesson]]]:
+        """(chapter, title, lessons) for every chapter that has lessons, in order."""
+        grouped: dict[int, list[Lesson]] = {}
+        for lesson in self.lessons:
+            grouped.setdefault(lesson.chapter, []).append(lesson)
+        return [(ch, self.chapter_titles.get(ch, f"Chapter {ch}"), grouped[ch]) for ch in sorted(grouped)]
