@@ -27,8 +27,8 @@ def _output_size(input_size, filter_size, stride, pad, where):
     padded = input_size + 2 * pad
     if filter_size > padded:
         need = -(-(filter_size - input_size) // 2)
-        raise ValueError(f"{where}: a filter {filter_size} wide does not fit {input_size} with pad {pad} "
-                         f"({padded} after padding); use a filter of at most {padded} or pad {need} or more")
+        raise ValueError(f"{where}: a filter of size {filter_size} does not fit {input_size} with pad {pad} "
+                         f"({padded} after padding); use a filter of size {padded} or less, or pad {need} or more")
     span = padded - filter_size
     if span % stride:
         tips = [f"pad {p} (output {(input_size + 2 * p - filter_size) // stride + 1})"
@@ -36,7 +36,7 @@ def _output_size(input_size, filter_size, stride, pad, where):
         divisor = max(d for d in range(1, stride) if span % d == 0)
         tips.append(f"stride {divisor} (output {span // divisor + 1})")
         wider = filter_size + span % stride
-        tips.append(f"a filter {wider} wide (output {(padded - wider) // stride + 1})")
+        tips.append(f"a filter of size {wider} (output {(padded - wider) // stride + 1})")
         raise ValueError(f"{where}: stride {stride} does not tile it evenly: ({input_size} + 2*{pad} - "
                          f"{filter_size}) = {span} is not divisible by {stride}; use "
                          f"{', '.join(tips[:-1])} or {tips[-1]}")

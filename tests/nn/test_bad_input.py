@@ -1,0 +1,174 @@
+"""Each bad input gets a ValueError that names the argument and the shapes, before any work is done."""
+import re
+
+import numpy as np
+import pytest
+
+from workbench.nn.functions import cross_entropy_error, mean_squared_error
+from workbench.nn.gradient import numerical_gradient
+from workbench.nn.im2col import col2im, conv_output_size, im2col
+from workbench.nn.layers import (Affine, BatchNormalization, Convolution, DirectConvolution, Dropout, Pooling,
+                                 SoftmaxWithLoss, conv2d)
+from workbench.nn.optimizers import SGD, Adam, Momentum, RMSprop
+
+W = np.zeros((4, 1, 3, 3))
+b = np.zeros(4)
+
+
+def raises(message):
+    return pytest.raises(ValueError, match=re.escape(message))
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Convolution(W, b, stride=0),
+    lambda: DirectConvolution(W, b, stride=-1),
+    lambda: Pooling(2, 2, stride=0),
+    lambda: im2col(np.zeros((1, 1, 4, 4)), 2, 2, stride=0),
+    lambda: conv_output_size(28, 5, 0),
+])
+def test_stride_below_one(make):
+    with pytest.raises(ValueError, match=r"stride must be a whole number of 1 or more, got -?[01]"):
+        make()
+
+
+def test_stride_must_be_whole():
+    with raises("stride must be a whole number of 1 or more, got 1.5"):
+        Convolution(W, b, stride=1.5)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Convolution(W, b, pad=-1),
+    lambda: Pooling(2, 2, 2, pad=-1),
+    lambda: col2im(np.zeros((4, 4)), (1, 1, 3, 3), 2, 2, 1, -1),
+])
+def test_pad_below_zero(make):
+    with raises("pad must be a whole number of 0 or more, got -1"):
+        make()
+
+
+@pytest.mark.parametrize("layer", [Convolution(W, b), DirectConvolution(W, b)])
+def test_wrong_channel_count(layer):
+    with raises("x of shape (2, 3, 8, 8) has 3 channels, but the filters W of shape (4, 1, 3, 3) expect 1"):
+        layer.forward(np.zeros((2, 3, 8, 8)))
+    assert layer.x is None   # nothing was done
+
+
+def test_wrong_channel_count_in_conv2d():
+    with raises("has 3 channels, but the filters W of shape (4, 1, 3, 3) expect 1"):
+        conv2d(np.zeros((2, 3, 8, 8)), W, b)
+
+
+def test_filter_larger_than_padded_input():
+    layer = Convolution(np.zeros((2, 1, 5, 5)), np.zeros(2))
+    with raises("height of x with shape (1, 1, 3, 4): a filter of size 5 does not fit 3 with pad 0 "
+                "(3 after padding); use a filter of size 3 or less, or pad 1 or more"):
+        layer.forward(np.zeros((1, 1, 3, 4)))
+    with raises("width of x with shape (1, 1, 6, 2): a filter of size 4 does not fit 2 with pad 0"):
+        Pooling(2, 4, stride=2).forward(np.zeros((1, 1, 6, 2)))
+
+
+def test_output_size_that_is_not_a_whole_number_suggests_a_fix():
+    with raises("width of x with shape (1, 1, 29, 28): stride 2 does not tile it evenly: (28 + 2*0 - 5) = 23 "
+                "is not divisible by 2; use stride 1 (output 24)"):
+        Convolution(np.zeros((1, 1, 5, 5)), np.zeros(1), stride=2).forward(np.zeros((1, 1, 29, 28)))
+    with raises("height of x with shape (1, 1, 28, 28): stride 2 does not tile it evenly: (28 + 2*0 - 5) = 23 "
+                "is not divisible by 2; use stride 1 (output 24) or a filter of size 6 (output 12)"):
+        Convolution(np.zeros((1, 1, 5, 5)), np.zeros(1), stride=2).forward(np.zeros((1, 1, 28, 28)))
+    with raises("stride 3 does not tile it evenly: (28 + 2*0 - 5) = 23 is not divisible by 3; use pad 2 "
+                "(output 10), stride 1 (output 24) or a filter of size 7 (output 8)"):
+        conv_output_size(28, 5, 3)
+    with raises("height of x with shape (1, 1, 7, 8): stride 2 does not tile it evenly"):
+        Pooling(2, 2, 2).forward(np.zeros((1, 1, 7, 8)))
+
+
+def test_suggested_fixes_work():
+    for size, filt, stride in [(28, 5, 2), (28, 5, 3), (23, 4, 3), (30, 7, 4)]:
+        message = None
+        try:
+            conv_output_size(size, filt, stride)
+        except ValueError as exc:
+            message = str(exc)
+        assert message
+        for pad in re.findall(r"pad (\d+) \(output (\d+)\)", message):
+            assert conv_output_size(size, filt, stride, int(pad[0])) == int(pad[1])
+        for s, out in re.findall(r"stride (\d+) \(output (\d+)\)", message):
+            assert conv_output_size(size, filt, int(s)) == int(out)
+        for f, out in re.findall(r"filter of size (\d+) \(output (\d+)\)", message):
+            assert conv_output_size(size, int(f), stride) == int(out)
+
+
+def test_images_must_be_four_dimensional():
+    with raises("x must have shape (N, C, H, W), got shape (1, 8, 8)"):
+        Convolution(W, b).forward(np.zeros((1, 8, 8)))
+    with raises("input_data must have shape (N, C, H, W), got shape (8, 8)"):
+        im2col(np.zeros((8, 8)), 2, 2)
+    with raises("Pooling: x must have shape (N, C, H, W), got shape (8, 8)"):
+        Pooling(2, 2, 2).forward(np.zeros((8, 8)))
+
+
+def test_filter_and_bias_shapes():
+    with raises("W must have shape (FN, C, FH, FW), got shape (4, 9)"):
+        Convolution(np.zeros((4, 9)), b)
+    with raises("b must have one entry per filter: W of shape (4, 1, 3, 3) has 4 filters, b has shape (3,)"):
+        Convolution(W, np.zeros(3))
+
+
+def test_col2im_checks_the_matrix_shape():
+    with raises("col must have shape (4, 4) for input_shape (1, 1, 3, 3) and a 2x2 filter, got shape (4, 5)"):
+        col2im(np.zeros((4, 5)), (1, 1, 3, 3), 2, 2)
+
+
+@pytest.mark.parametrize("t, message", [
+    (np.array([0, 10]), "label 10 in t is out of range: y of shape (2, 10) has classes 0 to 9"),
+    (np.array([-1, 3]), "label -1 in t is out of range: y of shape (2, 10) has classes 0 to 9"),
+    (np.array([0, 1, 2]), "t must be 2 labels or one-hot of shape (2, 10), got t of shape (3,)"),
+    (np.array([0.5, 1.0]), "labels t must be whole numbers, got dtype float64"),
+])
+def test_bad_labels(t, message):
+    with raises(message):
+        cross_entropy_error(np.full((2, 10), 0.1), t)
+    with raises(message):
+        SoftmaxWithLoss().forward(np.zeros((2, 10)), t)
+
+
+def test_affine_feature_count():
+    with raises("Affine: x of shape (3, 2, 5) has 10 features per sample, but W of shape (12, 4) expects 12"):
+        Affine(np.zeros((12, 4)), np.zeros(4)).forward(np.zeros((3, 2, 5)))
+
+
+def test_batch_normalization_feature_count():
+    with raises("BatchNormalization: x of shape (3, 5) has 5 features per sample, but gamma has shape (4,)"):
+        BatchNormalization(np.ones(4), np.zeros(4)).forward(np.zeros((3, 5)))
+
+
+def test_mean_squared_error_shapes():
+    with raises("y and t must have the same shape, got y (3,) and t (4,)"):
+        mean_squared_error(np.zeros(3), np.zeros(4))
+
+
+@pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf")])
+@pytest.mark.parametrize("optimizer", [SGD, Momentum, Adam])
+def test_learning_rate(optimizer, lr):
+    with raises(f"lr (the learning rate) must be a finite number above 0, got {lr!r}"):
+        optimizer(lr=lr)
+
+
+def test_optimizer_hyperparameters():
+    with raises("momentum must be at least 0 and below 1, got 1.5"):
+        Momentum(momentum=1.5)
+    with raises("beta2 must be at least 0 and below 1, got 1"):
+        Adam(beta2=1)
+    with raises("decay_rate must be at least 0 and below 1, got -0.1"):
+        RMSprop(decay_rate=-0.1)
+    with raises("grads has no entry for parameter(s) ['b1']; it has ['W1']"):
+        SGD().update({"W1": np.zeros(2), "b1": np.zeros(2)}, {"W1": np.zeros(2)})
+
+
+def test_dropout_ratio():
+    with raises("dropout_ratio must be at least 0 and below 1, got 1.0"):
+        Dropout(1.0)
+
+
+def test_numerical_gradient_needs_a_float_array():
+    with raises("x must be a floating-point NumPy array (it is nudged in place), got ndarray of dtype int64"):
+        numerical_gradient(np.sum, np.arange(3))
