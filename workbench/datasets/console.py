@@ -1,0 +1,204 @@
+"""`workbench data status|download|verify` in plain text: what is where, fetching, checking.
+
+Each command writes to `out` and returns an exit code (0 fine, 1 a problem, 130 interrupted); none
+raises. The CLI only parses arguments and calls these.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from workbench.datasets.errors import DatasetError
+from workbench.datasets.fetch import fetch
+from workbench.datasets.load import bad_file_action
+from workbench.datasets.locate import ENV_DATA, Place, cache_dir, cache_root, candidates, places
+from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
+from workbench.datasets.verify import FileProblem, check_file
+
+BAR_WIDTH = 24
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One copy of a file found on disk, and what its check found (`problem` None: verified)."""
+
+    place: Place
+    path: Path
+    size: int
+    problem: FileProblem | None
+
+
+def survey(info: DatasetInfo, spec: IdxFile) -> list[Copy]:
+    """Every copy of `spec` in every place load_dataset searches, checked, in search order."""
+    copies = []
+    for place in places(info):
+        for path in candidates(place, spec):
+            try:
+                check_file(path, spec)
+                problem = None
+            except FileProblem as exc:
+                problem = exc
+            except OSError as exc:
+                problem = FileProblem(f"cannot be read: {exc.strerror or exc}")
+            copies.append(Copy(place, path, path.stat().st_size, problem))
+    return copies
+
+
+def chosen(copies: list[Copy]) -> tuple[Copy | None, Copy | None]:
+    """(the copy a load would use, the bad copy that would stop it), either may be None."""
+    for copy in copies:
+        if copy.problem is None:
+            return copy, None
+        if bad_file_action(copy.place, copy.problem) == "stop":
+            return None, copy
+    return None, None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
+
+
+def _real_datasets() -> list[DatasetInfo]:
+    return [info for info in DATASETS.values() if info.source is not None]
+
+
+def status(out: TextIO = sys.stdout) -> int:
+    """Print, per dataset, where each file is, its size, and whether it verified."""
+    try:
+        data = os.environ.get(ENV_DATA)
+        print(f"{ENV_DATA}: {data or '(not set)'}", file=out)
+        print(f"download cache: {cache_root() / 'datasets'}", file=out)
+        for info in _real_datasets():
+            print(f"\n{info.display_name}", file=out)
+            ready = True
+            for spec in info.source.files():
+                use, blocker = chosen(survey(info, spec))
+                if use:
+                    print(f"  {spec.stem:26} {_size(use.size):>8}  verified  {use.path} "
+                          f"({use.place.label})", file=out)
+                elif blocker:
+                    ready = False
+                    print(f"  {spec.stem:26} {_size(blocker.size):>8}  FAILED    {blocker.path}: "
+                          f"{blocker.problem}", file=out)
+                else:
+                    ready = False
+                    print(f"  {spec.stem:26} {'':>8}  missing", file=out)
+            print("  ready" if ready else
+                  f"  not ready: `workbench data download {info.name}`, or set {ENV_DATA} "
+                  "to a folder with the files", file=out)
+        info = DATASETS["synthetic-digits"]
+        print(f"\n{info.display_name}\n  always available: generated on demand, no files", file=out)
+        return 0
+    except (DatasetError, OSError) as exc:
+        print(f"error: {exc}", file=out)
+        return 1
+
+
+def verify(out: TextIO = sys.stdout) -> int:
+    """Check every copy of every dataset file found anywhere; exit code 1 if any failed."""
+    try:
+        checked = failed = 0
+        for info in _real_datasets():
+            for spec in info.source.files():
+                for copy in survey(info, spec):
+                    checked += 1
+                    if copy.problem is None:
+                        print(f"ok      {copy.path}  ({info.display_name} {spec.stem})", file=out)
+                    else:
+                        failed += 1
+                        print(f"FAILED  {copy.path}  ({info.display_name} {spec.stem}): "
+                              f"{copy.problem}", file=out)
+        if not checked:
+            print("no dataset files found; `workbench data status` shows where they are looked "
+                  "for", file=out)
+        else:
+            print(f"{checked} files checked, {failed} failed", file=out)
+        return 1 if failed else 0
+    except (DatasetError, OSError) as exc:
+        print(f"error: {exc}", file=out)
+        return 1
+
+
+class TextProgress:
+    """progress(done, total, name) drawn as a bar with \\r on a terminal, as plain lines otherwise."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.last_step = -1
+        self.last_draw = 0.0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        fraction = done / total if total else 0.0
+        if self.tty:
+            now = time.monotonic()
+            if done < total and now - self.last_draw < 0.1:
+                return
+            self.last_draw = now
+            filled = int(fraction * BAR_WIDTH)
+            bar = "#" * filled + "." * (BAR_WIDTH - filled)
+            end = "\n" if done >= total else ""
+            print(f"\r  {name:28} [{bar}] {fraction:4.0%}  {_size(done)} of {_size(total)}",
+                  end=end, file=self.out, flush=True)
+        else:
+            step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
+            if step != self.last_step:
+                self.last_step = step
+                print(f"  {name}: {fraction:.0%} ({_size(done)} of {_size(total)})", file=self.out,
+                      flush=True)
+
+    def reset(self) -> None:
+        self.last_step, self.last_draw = -1, 0.0
+
+
+def download(names: list[str], out: TextIO = sys.stderr) -> int:
+    """Fetch the named datasets (default: mnist) into the cache unless a verified copy is already here."""
+    try:
+        for name in names or ["mnist"]:
+            info = DATASETS.get(name)
+            if info is None:
+                print(f"error: unknown dataset {name!r}; choose "
+                      f"{' or '.join(i.name for i in _real_datasets())}", file=out)
+                return 1
+            if info.source is None:
+                print(f"{info.display_name} is built in; nothing to download.", file=out)
+                continue
+            if not _download_one(info, out):
+                return 1
+        return 0
+    except KeyboardInterrupt:
+        print("\ninterrupted; nothing half-downloaded was kept", file=out)
+        return 130
+
+
+def _download_one(info: DatasetInfo, out: TextIO) -> bool:
+    print(f"{info.display_name}:", file=out)
+    progress = TextProgress(out)
+    for spec in info.source.files():
+        copies = survey(info, spec)
+        use, blocker = chosen(copies)
+        if use:
+            print(f"  {spec.name}: already here, verified ({use.path})", file=out)
+            continue
+        for copy in copies:
+            if copy.problem and bad_file_action(copy.place, copy.problem) == "delete":
+                print(f"  {copy.path} failed its check ({copy.problem}); deleting it", file=out)
+                copy.path.unlink(missing_ok=True)
+        progress.reset()
+        try:
+            path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
+        except DatasetError as exc:
+            print(f"error: {exc}", file=out)
+            print(f"Without a network: copy the files into a folder and set {ENV_DATA} to it, or "
+                  'use the built-in "synthetic-digits" set.', file=out)
+            return False
+        print(f"  {spec.name}: downloaded and verified ({path})", file=out)
+        if blocker:
+            print(f"  note: {blocker.path} ({blocker.place.label}) is searched first and failed its "
+                  f"check ({blocker.problem}); fix or delete it", file=out)
+    print("  ready", file=out)
+    return True

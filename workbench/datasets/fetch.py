@@ -1,0 +1,136 @@
+"""Downloads of one file from a list of mirrors, tried in turn.
+
+pooch does the careful part: it streams to a temporary file in the target folder, checks the SHA-256
+and only then renames the file into place, so an interrupted or corrupt download is never kept.
+Here: the mirror list, timeouts, retries of transient failures, progress, and readable reasons.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench.datasets.errors import DatasetError
+from workbench.datasets.sources import IdxFile
+
+Progress = Callable[[int, int, str], None]
+
+TIMEOUT = (10.0, 30.0)
+"""Seconds to connect, and to wait for each piece of data, before a mirror counts as not answering."""
+RETRIES = 1
+"""Extra rounds over the mirrors that failed for a reason that may pass (timeouts, dropped links)."""
+RETRY_WAIT = 1.0
+"""Seconds before the first extra round; each further round waits one more, at most five times."""
+CHUNK_BYTES = 64 * 1024
+
+
+class FetchError(DatasetError):
+    """No mirror delivered a good copy; `attempts` holds (url, reason) for every try."""
+
+    def __init__(self, spec: IdxFile, attempts: list[tuple[str, str]]):
+        lines = "\n".join(f"  {url}: {reason}" for url, reason in attempts)
+        super().__init__(f"could not download {spec.name}:\n{lines}")
+        self.attempts = attempts
+
+
+class _ProgressBar:
+    """The progress-bar object pooch's HTTPDownloader drives, turned into progress(done, total, name)."""
+
+    def __init__(self, callback: Progress, name: str, size: int):
+        self.callback, self.name, self.size = callback, name, size
+        self.done, self._total = 0, size
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @total.setter
+    def total(self, value: int) -> None:
+        self._total = value or self.size        # 0 when the server sends no Content-Length
+
+    def update(self, n: int) -> None:
+        self.done = min(self.done + n, self._total)
+        self.callback(self.done, self._total, self.name)
+
+    def reset(self) -> None:
+        self.done = 0
+
+    def close(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _pooch_quiet():
+    """pooch logs every download to stderr at INFO, which would print through a terminal UI."""
+    logger = logging.getLogger("pooch")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _describe(exc: Exception, timeout) -> tuple[str, bool]:
+    """A short reason for a failed try, and whether trying the same mirror again might help."""
+    import requests
+
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        status = exc.response.status_code
+        return f"HTTP {status} {exc.response.reason}", status >= 500
+    if isinstance(exc, requests.Timeout):
+        seconds = timeout[-1] if isinstance(timeout, tuple) else timeout
+        return f"no answer within {seconds:g} s (timeout)", True
+    if isinstance(exc, requests.ConnectionError):
+        return f"could not connect ({type(exc).__name__})", True
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the connection closed before the whole file arrived", True
+    if isinstance(exc, requests.RequestException):
+        return f"{type(exc).__name__}: {exc}", True
+    return ("the downloaded file failed its SHA-256 check (corrupt or not the official file); "
+            "it was not kept", False)
+
+
+def fetch(spec: IdxFile, mirrors: Sequence[str], folder: Path, *, progress: Progress | None = None,
+          timeout=None, retries: int | None = None) -> Path:
+    """Download `spec` into `folder` from the first mirror that delivers a copy with the right SHA-256.
+
+    `timeout` and `retries` default to TIMEOUT and RETRIES. Raises FetchError listing every try, or
+    DatasetError if `folder` cannot be written.
+    """
+    import pooch
+    import requests
+
+    timeout = TIMEOUT if timeout is None else timeout
+    retries = RETRIES if retries is None else retries
+
+    attempts: list[tuple[str, str]] = []
+    pending = list(mirrors)
+    for round_ in range(retries + 1):
+        if round_:
+            time.sleep(RETRY_WAIT * min(round_, 5))
+        again = []
+        for mirror in pending:
+            url = mirror.rstrip("/") + "/" + spec.name
+            bar = _ProgressBar(progress, spec.name, spec.size) if progress else False
+            downloader = pooch.HTTPDownloader(progressbar=bar, timeout=timeout,
+                                              chunk_size=CHUNK_BYTES)
+            try:
+                with _pooch_quiet():
+                    return Path(pooch.retrieve(url, known_hash=f"sha256:{spec.sha256}",
+                                               fname=spec.name, path=folder, downloader=downloader))
+            except (requests.RequestException, ValueError) as exc:
+                reason, transient = _describe(exc, timeout)
+                attempts.append((url, reason))
+                if transient:
+                    again.append(mirror)
+            except OSError as exc:
+                raise DatasetError(f"cannot write the download to {folder}: {exc.strerror or exc}; "
+                                   "make the folder writable or set WORKBENCH_CACHE to one "
+                                   "that is") from None
+        pending = again
+        if not pending:
+            break
+    raise FetchError(spec, attempts)

@@ -1,0 +1,185 @@
+"""load_dataset and load_mnist: find, fetch, verify and parse a dataset into the arrays the book uses.
+
+Images come back as float32 in [0, 1] (uint8 with normalize=False), shaped (N, 1, 28, 28) or (N, 784);
+labels as int64 (N,), or one-hot float32 (N, 10). Every failure is a DatasetError that says what to do.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Sequence
+
+import numpy as np
+
+from workbench.datasets.errors import DatasetError
+from workbench.datasets.fetch import FetchError, Progress, fetch
+from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, places
+from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
+from workbench.datasets.synthetic import synthetic_digits
+from workbench.datasets.verify import FileProblem, read_verified
+
+log = logging.getLogger("workbench.datasets")
+
+SPLITS = ("train", "test")
+
+
+def load_dataset(name: str, *, normalize: bool = True, flatten: bool = False,
+                 one_hot_label: bool = False, data_dir: str | os.PathLike | None = None,
+                 download: bool = True, progress: Progress | None = None):
+    """((x_train, t_train), (x_test, t_test)) of dataset `name`.
+
+    `name` is "mnist", "fashion-mnist" or "synthetic-digits" (see DATASETS). Files are searched in
+    `data_dir` (else $WORKBENCH_DATA), the download cache, then system folders, and downloaded from
+    the mirrors if missing and `download` is true; `progress(bytes_done, bytes_total, file_name)` is
+    called as downloads go. Every file is checked against its SHA-256 before its data is returned.
+    """
+    info = dataset_info(name)
+    if info.source is not None:
+        _fetch_missing(info, info.source.files(), data_dir, download, progress)
+    return tuple(load_split(name, split, normalize=normalize, flatten=flatten,
+                            one_hot_label=one_hot_label, data_dir=data_dir, download=download,
+                            progress=progress) for split in SPLITS)
+
+
+def load_split(name: str, split: str, *, normalize: bool = True, flatten: bool = False,
+               one_hot_label: bool = False, data_dir: str | os.PathLike | None = None,
+               download: bool = True, progress: Progress | None = None):
+    """(x, t) of one split, "train" or "test", with the options of load_dataset."""
+    info = dataset_info(name)
+    if split not in SPLITS:
+        raise DatasetError(f"unknown split {split!r}; choose \"train\" or \"test\"")
+    if info.source is None:
+        images, labels = _synthetic()[SPLITS.index(split)]
+        x = np.divide(images, np.float32(255), dtype=np.float32) if normalize else images.copy()
+        return _shape(x, labels, flatten, one_hot_label, len(info.class_names))
+    image_spec, label_spec = info.source.splits[split]
+    _fetch_missing(info, (image_spec, label_spec), data_dir, download, progress)
+    x = _load_file(info, image_spec, normalize, data_dir, download, progress)
+    t = _load_file(info, label_spec, False, data_dir, download, progress)
+    if x.ndim != 3 or t.ndim != 1 or len(x) != len(t):
+        raise DatasetError(f"{info.display_name} {split}: {x.shape} images do not match "
+                           f"{t.shape} labels")
+    return _shape(x, t, flatten, one_hot_label, len(info.class_names))
+
+
+def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool = False):
+    """The book's `load_mnist` (dataset/mnist.py): same signature, defaults and return value.
+
+    MNIST comes from wherever load_dataset finds it, with its checks; nothing is pickled.
+    """
+    return load_dataset("mnist", normalize=normalize, flatten=flatten, one_hot_label=one_hot_label)
+
+
+@functools.lru_cache(maxsize=1)
+def _synthetic():
+    """The default synthetic set, generated once per process (read-only; callers copy)."""
+    splits = synthetic_digits()
+    for images, labels in splits:
+        images.flags.writeable = labels.flags.writeable = False
+    return splits
+
+
+def _shape(x: np.ndarray, t: np.ndarray, flatten: bool, one_hot: bool, classes: int):
+    x = x.reshape(len(x), -1) if flatten else x.reshape(len(x), 1, *x.shape[1:])
+    t = np.eye(classes, dtype=np.float32)[t] if one_hot else t.astype(np.int64)
+    return x, t
+
+
+def _found(info: DatasetInfo, spec: IdxFile, data_dir) -> bool:
+    return any(candidates(place, spec) for place in places(info, data_dir))
+
+
+def _fetch_missing(info: DatasetInfo, specs: Sequence[IdxFile], data_dir, download: bool,
+                   progress: Progress | None) -> None:
+    """Download every file found nowhere, so one message can name all that are missing."""
+    missing = [spec for spec in specs if not _found(info, spec, data_dir)]
+    if missing and not download:
+        raise DatasetError(missing_message(info, missing, places(info, data_dir)))
+    for i, spec in enumerate(missing):
+        try:
+            fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
+        except FetchError as exc:
+            raise DatasetError(missing_message(info, missing[i:], places(info, data_dir),
+                                               attempts=exc.attempts)) from None
+
+
+def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, download: bool,
+               progress: Progress | None) -> np.ndarray:
+    """The verified array of one file, from the first place holding a good copy (or a download)."""
+    searched = places(info, data_dir)
+    notes: list[str] = []
+    for place in searched:
+        for path in candidates(place, spec):
+            try:
+                return read_verified(path, spec, normalize=normalize)
+            except FileProblem as problem:
+                notes.append(_bad_file(info, spec, place, path, problem))
+            except OSError as exc:
+                raise DatasetError(f"cannot read {path}: {exc.strerror or exc}; check its "
+                                   "permissions, or move it out of the way") from None
+    if not download:
+        raise DatasetError(missing_message(info, [spec], searched, notes=notes))
+    try:
+        path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
+        return read_verified(path, spec, normalize=normalize)
+    except FetchError as exc:
+        raise DatasetError(missing_message(info, [spec], searched, attempts=exc.attempts,
+                                           notes=notes)) from None
+    except (FileProblem, OSError) as exc:
+        raise DatasetError(f"the downloaded {spec.name} could not be read: {exc}") from None
+
+
+def bad_file_action(place: Place, problem: FileProblem) -> str:
+    """What a load does with a file that failed its check: "delete", "skip" or "stop".
+
+    Only a cache file is ever deleted (and fetched again). A file in a user's folder that holds
+    another known file (MNIST and Fashion-MNIST share file names) is skipped. Any other bad file
+    stops the load, so that it is never silently replaced by data from elsewhere.
+    """
+    if place.kind == "cache":
+        return "delete"
+    return "skip" if place.kind == "user" and problem.other else "stop"
+
+
+def _bad_file(info: DatasetInfo, spec: IdxFile, place: Place, path, problem: FileProblem) -> str:
+    """Act on a file that failed its check (see bad_file_action); a note for the error, or raise."""
+    action = bad_file_action(place, problem)
+    if action == "delete":
+        log.warning("%s failed its check (%s); deleted, it will be fetched again", path, problem)
+        path.unlink(missing_ok=True)
+        return f"{path} failed its check ({problem}) and was deleted"
+    if action == "skip":
+        log.info("%s holds %s; passed over", path, problem.other)
+        return f"{path} holds {problem.other}, not {info.display_name}; not used"
+    fix = ("reinstall the package that installed it" if place.kind == "system"
+           else f"replace it with a good copy (SHA-256 of the official .gz: {spec.sha256})")
+    raise DatasetError(
+        f"{path} ({place.label}) is not a usable copy of {info.display_name} {spec.stem}: "
+        f"{problem}.\nIt was not used and has not been changed. To fix it, {fix}, or delete it "
+        "so that workbench looks elsewhere.")
+
+
+def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Sequence[Place], *,
+                    attempts: Sequence[tuple[str, str]] = (), notes: Sequence[str] = ()) -> str:
+    """The error for files found nowhere: which, where we looked, why downloading failed, what to do."""
+    what = "could not be downloaded" if attempts else "downloading is switched off (download=False)"
+    lines = [f"{info.display_name} is not on this computer and {what}.",
+             "Missing: " + ", ".join(spec.name for spec in missing),
+             "Looked in:", *(f"  {place}" + ("" if place.folder.is_dir() else ": no such folder")
+                             for place in searched)]
+    lines += [f"Not used: {note}" for note in notes]
+    if attempts:
+        lines += ["Download attempts:", *(f"  {url}: {reason}" for url, reason in attempts)]
+    names = ", ".join(spec.name for spec in info.source.files())
+    lines += [
+        "Two ways out:",
+        f"  1. Copy the files ({names}; .gz or unpacked) into a folder and set {ENV_DATA} to it, "
+        f"e.g. files in ~/datasets/{info.source.folder_names[0]}/ and "
+        f"export {ENV_DATA}=~/datasets",
+        '  2. Use the built-in set, which needs no files: load_dataset("synthetic-digits") '
+        '(in the app: "Synthetic digits").',
+        f"With a network, `workbench data download {info.name}` fetches the files into "
+        f"{cache_dir(info.name)}.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""Where a dataset's files may be, in the order they are searched.
+
+1. the folder passed as `data_dir`, else the one in $WORKBENCH_DATA (its subfolder named after the
+   dataset first, e.g. `fashion-mnist/`, then the folder itself; `.gz` or unpacked files);
+2. the download cache: $WORKBENCH_CACHE, else platformdirs' user cache folder for "workbench";
+3. system folders, such as the one Debian's `dataset-fashion-mnist` package installs.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.datasets.sources import DatasetInfo, IdxFile
+
+ENV_DATA = "WORKBENCH_DATA"
+ENV_CACHE = "WORKBENCH_CACHE"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A folder that may hold a dataset's files. `kind` is "user", "cache" or "system"."""
+
+    folder: Path
+    kind: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.folder} ({self.label})"
+
+
+def cache_root() -> Path:
+    """The folder workbench caches into: $WORKBENCH_CACHE, else the user cache folder."""
+    if os.environ.get(ENV_CACHE):
+        return Path(os.environ[ENV_CACHE]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("workbench"))
+
+
+def cache_dir(name: str) -> Path:
+    """Where downloads of dataset `name` are kept."""
+    return cache_root() / "datasets" / name
+
+
+def places(info: DatasetInfo, data_dir: str | os.PathLike | None = None) -> list[Place]:
+    """Every folder to search for `info`'s files, in search order."""
+    found = []
+    user = data_dir if data_dir is not None else os.environ.get(ENV_DATA) or None
+    if user is not None:
+        label = "data_dir" if data_dir is not None else ENV_DATA
+        base = Path(user).expanduser()
+        found += [Place(base / sub, "user", label) for sub in info.source.folder_names]
+        found.append(Place(base, "user", label))
+    found.append(Place(cache_dir(info.name), "cache", "download cache"))
+    found += [Place(folder, "system", "system copy") for folder in info.source.system_dirs]
+    return found
+
+
+def candidates(place: Place, spec: IdxFile) -> list[Path]:
+    """The existing files in `place` that may be `spec`: the `.gz`, or unpacked under either name."""
+    if place.kind == "cache":
+        names = [spec.name]
+    else:
+        names = [spec.name, spec.stem, spec.stem.replace("-idx", ".idx", 1)]
+    return [place.folder / n for n in names if (place.folder / n).is_file()]
