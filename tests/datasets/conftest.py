@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.server
-import os
 import socket
 import threading
 from dataclasses import dataclass
@@ -19,11 +18,6 @@ import pytest
 from workbench.datasets import fetch, sources
 from workbench.datasets.idx import write_idx
 from workbench.datasets.sources import DatasetInfo, IdxFile, Source
-
-REPO = Path(__file__).resolve().parents[2]
-FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
-MNIST_TEST_DIR = Path(os.environ.get("WORKBENCH_TEST_MNIST", REPO.parent / "shared/datasets/mnist"))
-
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):

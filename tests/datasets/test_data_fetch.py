@@ -21,7 +21,7 @@ def cache_files():
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_download_on_the_second_mirror_after_a_404_with_progress(served, server):
+def test_download_on_the_second_mirror_after_a_404_with_progress(served, server, capfd):
     calls = []
     (x, t), (xt, tt) = load_dataset("tiny", normalize=False,
                                     progress=lambda *args: calls.append(args))
@@ -32,6 +32,7 @@ def test_download_on_the_second_mirror_after_a_404_with_progress(served, server)
         mine = [c for c in calls if c[2] == spec.name]
         assert mine and mine[-1] == (spec.size, spec.size, spec.name)
         assert all(0 <= done <= total == spec.size for done, total, _ in mine)
+    assert capfd.readouterr() == ("", "")                 # nothing printed through a UI
 
 
 def test_second_load_uses_the_cache_without_the_network(served, server):

@@ -156,9 +156,9 @@ class TextProgress:
 
 
 def download(names: list[str], out: TextIO = sys.stderr) -> int:
-    """Fetch the named datasets (default: mnist) into the cache unless a verified copy is already here."""
+    """Fetch the named datasets (default: all real ones) into the cache, unless a verified copy is here."""
     try:
-        for name in names or ["mnist"]:
+        for name in names or [info.name for info in _real_datasets()]:
             info = DATASETS.get(name)
             if info is None:
                 print(f"error: unknown dataset {name!r}; choose "

@@ -64,7 +64,9 @@ class _ProgressBar:
 @contextlib.contextmanager
 def _pooch_quiet():
     """pooch logs every download to stderr at INFO, which would print through a terminal UI."""
-    logger = logging.getLogger("pooch")
+    import pooch
+
+    logger = pooch.get_logger()
     level = logger.level
     logger.setLevel(logging.WARNING)
     try:
