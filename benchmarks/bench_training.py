@@ -57,10 +57,21 @@ def training_flops(network):
 def torch_twin(network):
     """A ``torch.nn.Sequential`` with the layers and the current weights of a library network.
 
-    Dropout differs in one way: the book scales at test time, PyTorch at training time.
+    Dropout is the book's (keep units unscaled while training, scale by 1 - ratio at test time),
+    not ``nn.Dropout`` (which scales while training), so both sides compute the same function.
     """
     import torch
     from torch import nn
+
+    class BookDropout(nn.Module):
+        def __init__(self, ratio):
+            super().__init__()
+            self.ratio = ratio
+
+        def forward(self, x):
+            if self.training:
+                return x * (torch.rand_like(x) > self.ratio)
+            return x * (1.0 - self.ratio)
     modules, flat = [], False
     for layer_name, layer in network.layers.items():
         kind = type(layer).__name__
@@ -81,7 +92,7 @@ def torch_twin(network):
         elif kind == "Pooling":
             m = nn.MaxPool2d((layer.pool_h, layer.pool_w), stride=layer.stride, padding=layer.pad)
         elif kind == "Dropout":
-            m = nn.Dropout(layer.dropout_ratio)
+            m = BookDropout(layer.dropout_ratio)
         else:
             raise ValueError(f"no PyTorch twin for {layer_name} ({kind})")
         modules.append(m)
