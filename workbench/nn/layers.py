@@ -58,10 +58,10 @@ class Relu:
 
     def forward(self, x):
         self.mask = x <= 0
-        return np.where(self.mask, 0, x)
+        return np.maximum(x, 0)
 
     def backward(self, dout):
-        return np.where(self.mask, 0, dout)
+        return dout * ~self.mask
 
 
 class Sigmoid:
@@ -298,8 +298,8 @@ class Convolution:
 class Pooling:
     """Max pooling: each window's largest value; backward routes the gradient to where it came from.
 
-    Ties go to the first maximum in window order (row by row), like the book's argmax. ``arg_max``
-    holds that window index for every output. As in the book, padding adds zeros.
+    Ties go to the first maximum in window order (row by row), like the book's argmax; ``arg_max``
+    gives that window index for every output. As in the book, padding adds zeros.
     """
 
     def __init__(self, pool_h, pool_w, stride=1, pad=0):
@@ -309,7 +309,7 @@ class Pooling:
         self.stride = stride
         self.pad = pad
         self.x = None
-        self.arg_max = None
+        self.out = None
 
     def _windows(self, xp, out_h, out_w):
         """One strided view per window offset, in window order: element (n, c, i, j) of view k is
@@ -324,21 +324,43 @@ class Pooling:
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
         first, *rest = self._windows(pad_images(x, self.pad), out_h, out_w)
         out = np.copy(first)
-        arg_max = np.zeros(out.shape, dtype=np.min_scalar_type(self.pool_h * self.pool_w))
-        for k, window in enumerate(rest, start=1):
-            larger = window > out
-            np.copyto(out, window, where=larger)
-            np.copyto(arg_max, k, where=larger)
+        for window in rest:
+            np.maximum(out, window, out=out)
         self.x = x
-        self.arg_max = arg_max
+        self.out = out
         return out
+
+    def _first_maxima(self):
+        """For each window offset k, the outputs whose first maximum sits at offset k (boolean masks)."""
+        taken = None
+        for window in self._windows(pad_images(self.x, self.pad), *self.out.shape[2:]):
+            hit = window == self.out
+            if taken is None:
+                taken = hit.copy()
+            else:
+                hit &= ~taken
+                taken |= hit
+            yield hit
+
+    @property
+    def arg_max(self):
+        """Window index (row by row) of the maximum each output took, shape (N, C, out_h, out_w)."""
+        arg = np.zeros(self.out.shape, dtype=np.min_scalar_type(self.pool_h * self.pool_w))
+        for k, hit in enumerate(self._first_maxima()):
+            arg += hit * arg.dtype.type(k)
+        return arg
 
     def backward(self, dout):
         N, C, H, W = self.x.shape
         p = self.pad
-        dx = np.zeros_like(pad_images(self.x, p) if p else self.x)
-        for k, window in enumerate(self._windows(dx, *dout.shape[2:])):
-            np.add(window, dout, out=window, where=self.arg_max == k)
+        tiles = self.stride == self.pool_h == self.pool_w   # windows cover every pixel once
+        shape = (N, C, H + 2 * p, W + 2 * p)
+        dx = np.empty_like(self.x) if tiles and not p else np.zeros(shape, dtype=dout.dtype)
+        for hit, window in zip(self._first_maxima(), self._windows(dx, *self.out.shape[2:])):
+            if tiles:
+                np.multiply(dout, hit, out=window)
+            else:
+                window += dout * hit
         return dx[:, :, p:p + H, p:p + W]
 
 
