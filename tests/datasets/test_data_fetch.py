@@ -1,4 +1,6 @@
 """Downloads through a local HTTP server on 127.0.0.1: good, corrupt, cut short, missing, silent."""
+import socket
+
 import numpy as np
 import pytest
 
@@ -127,3 +129,16 @@ def test_unwritable_cache_is_a_dataset_error(served, tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_CACHE", str(blocker))
     with pytest.raises(DatasetError, match="cannot write the download to .*WORKBENCH_CACHE"):
         load_dataset("tiny")
+
+
+def test_a_refused_connection_is_named_and_repeats_are_folded(tmp_path, monkeypatch, make_dataset):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    data = make_dataset(tmp_path, mirrors=[closed])
+    monkeypatch.setitem(sources.DATASETS, "tiny", data.info)
+    monkeypatch.setattr(fetch, "RETRIES", 2)
+    with pytest.raises(DatasetError) as err:
+        load_split("tiny", "test")
+    assert (f"{closed}t10k-images-idx3-ubyte.gz: could not connect (Connection refused) (3 tries)"
+            in str(err.value))

@@ -74,3 +74,21 @@ def test_fashion_files_are_not_taken_for_mnist():
     spec = DATASETS["mnist"].source.splits["test"][0]
     with pytest.raises(FileProblem, match="holds Fashion-MNIST t10k-images-idx3-ubyte"):
         check_file(FASHION_DIR / spec.name, spec)
+
+
+@needs_fashion
+@pytest.mark.parametrize("name, mtime", [("train-labels-idx1-ubyte", 1504176606),
+                                         ("t10k-labels-idx1-ubyte", 1504176627),
+                                         ("t10k-images-idx3-ubyte", 1504176627)])
+def test_debian_files_are_the_official_streams_with_a_shorter_gzip_header(name, mtime):
+    """Putting back the original header (file name, mtime) reproduces Zalando's MD5 and our SHA-256."""
+    official_md5 = {"train-labels-idx1-ubyte": "25c81989df183df01b3e8a0aad5dffbe",
+                    "t10k-labels-idx1-ubyte": "bb300cfdad3c16e7a12a480ee83cd310",
+                    "t10k-images-idx3-ubyte": "bef4ecab320f06d8554ea6380940ec79"}
+    debian = (FASHION_DIR / f"{name}.gz").read_bytes()
+    assert debian[3] == 0                                  # no flags: no file name stored
+    restored = (b"\x1f\x8b\x08\x08" + mtime.to_bytes(4, "little") + debian[8:10]
+                + name.encode() + b"\0" + debian[10:])
+    spec = next(s for s in DATASETS["fashion-mnist"].source.files() if s.stem == name)
+    assert hashlib.md5(restored).hexdigest() == official_md5[name]
+    assert hashlib.sha256(restored).hexdigest() == spec.sha256 and len(restored) == spec.size

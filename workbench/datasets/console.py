@@ -131,14 +131,17 @@ class TextProgress:
         self.tty = hasattr(out, "isatty") and out.isatty()
         self.last_step = -1
         self.last_draw = 0.0
+        self.finished = ""
 
     def __call__(self, done: int, total: int, name: str) -> None:
         fraction = done / total if total else 0.0
         if self.tty:
             now = time.monotonic()
-            if done < total and now - self.last_draw < 0.1:
+            if (done < total and now - self.last_draw < 0.1) or self.finished == name:
                 return
             self.last_draw = now
+            if done >= total:
+                self.finished = name
             filled = int(fraction * BAR_WIDTH)
             bar = "#" * filled + "." * (BAR_WIDTH - filled)
             end = "\n" if done >= total else ""
@@ -152,7 +155,7 @@ class TextProgress:
                       flush=True)
 
     def reset(self) -> None:
-        self.last_step, self.last_draw = -1, 0.0
+        self.last_step, self.last_draw, self.finished = -1, 0.0, ""
 
 
 def download(names: list[str], out: TextIO = sys.stderr) -> int:

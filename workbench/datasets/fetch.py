@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,9 +31,17 @@ class FetchError(DatasetError):
     """No mirror delivered a good copy; `attempts` holds (url, reason) for every try."""
 
     def __init__(self, spec: IdxFile, attempts: list[tuple[str, str]]):
-        lines = "\n".join(f"  {url}: {reason}" for url, reason in attempts)
+        lines = "\n".join(f"  {url}: {reason}" for url, reason in summarise(attempts))
         super().__init__(f"could not download {spec.name}:\n{lines}")
         self.attempts = attempts
+
+
+def summarise(attempts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Attempts with repeats folded into one line each: "reason (3 tries)"."""
+    counts: dict[tuple[str, str], int] = {}
+    for attempt in attempts:
+        counts[attempt] = counts.get(attempt, 0) + 1
+    return [(url, reason if n == 1 else f"{reason} ({n} tries)") for (url, reason), n in counts.items()]
 
 
 class _ProgressBar:
@@ -86,7 +95,12 @@ def _describe(exc: Exception, timeout) -> tuple[str, bool]:
         seconds = timeout[-1] if isinstance(timeout, tuple) else timeout
         return f"no answer within {seconds:g} s (timeout)", True
     if isinstance(exc, requests.ConnectionError):
-        return f"could not connect ({type(exc).__name__})", True
+        cause = getattr(exc.args[0] if exc.args else None, "reason", None) or exc
+        if type(cause).__name__ == "NameResolutionError":
+            return "could not look up the server's name (no network, or no DNS)", True
+        detail = re.sub(r"^\[Errno -?\d+\] ", "", str(cause).rpartition(": ")[2])
+        detail = detail or type(cause).__name__
+        return f"could not connect ({detail})", True
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
         return "the connection closed before the whole file arrived", True
     if isinstance(exc, requests.RequestException):

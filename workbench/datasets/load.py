@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workbench.datasets.errors import DatasetError
-from workbench.datasets.fetch import FetchError, Progress, fetch
+from workbench.datasets.fetch import FetchError, Progress, fetch, summarise
 from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, places
 from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
 from workbench.datasets.synthetic import synthetic_digits
@@ -170,7 +170,7 @@ def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Seq
                              for place in searched)]
     lines += [f"Not used: {note}" for note in notes]
     if attempts:
-        lines += ["Download attempts:", *(f"  {url}: {reason}" for url, reason in attempts)]
+        lines += ["Download attempts:", *(f"  {url}: {reason}" for url, reason in summarise(attempts))]
     names = ", ".join(spec.name for spec in info.source.files())
     lines += [
         "Two ways out:",
