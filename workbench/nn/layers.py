@@ -322,30 +322,37 @@ class Pooling:
         if np.ndim(x) != 4:
             raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {np.shape(x)}")
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
-        first, *rest = self._windows(pad_images(x, self.pad), out_h, out_w)
-        out = np.copy(first)
-        for window in rest:
+        windows = self._windows(pad_images(x, self.pad), out_h, out_w)
+        out = np.copy(windows[0]) if len(windows) == 1 else np.maximum(windows[0], windows[1])
+        for window in windows[2:]:
             np.maximum(out, window, out=out)
         self.x = x
         self.out = out
         return out
 
     def _first_maxima(self):
-        """For each window offset k, the outputs whose first maximum sits at offset k (boolean masks)."""
+        """For each window offset k in order, a boolean mask of the outputs whose first maximum is at k.
+
+        Each mask is only valid until the next one is drawn (they share memory).
+        """
+        windows = self._windows(pad_images(self.x, self.pad), *self.out.shape[2:])
         taken = None
-        for window in self._windows(pad_images(self.x, self.pad), *self.out.shape[2:]):
+        for k, window in enumerate(windows):
+            if k == len(windows) - 1 and taken is not None:
+                yield np.logical_not(taken, out=taken)   # no earlier offset held the maximum
+                return
             hit = window == self.out
             if taken is None:
-                taken = hit.copy()
+                taken = hit
             else:
-                hit &= ~taken
+                np.greater(hit, taken, out=hit)          # hit and not taken
                 taken |= hit
             yield hit
 
     @property
     def arg_max(self):
         """Window index (row by row) of the maximum each output took, shape (N, C, out_h, out_w)."""
-        arg = np.zeros(self.out.shape, dtype=np.min_scalar_type(self.pool_h * self.pool_w))
+        arg = np.zeros_like(self.out, dtype=np.min_scalar_type(self.pool_h * self.pool_w))
         for k, hit in enumerate(self._first_maxima()):
             arg += hit * arg.dtype.type(k)
         return arg
