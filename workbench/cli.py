@@ -7,7 +7,21 @@ import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn
+
+
+DATASET_NAMES = ("mnist", "fashion-mnist")
+EXAMPLES = """\
+examples:
+  workbench                          the list of lessons
+  workbench lesson perceptron        open one lesson (--step N to start at step N)
+  workbench lessons                  list lesson ids by chapter
+  workbench lessons check            validate every lesson file (--dir FOLDER for another)
+  workbench panes                    the panes and the settings lessons can give them
+  workbench data status              where MNIST and Fashion-MNIST are found
+  workbench data download [mnist|fashion-mnist]
+  workbench data verify              check every dataset file's checksum
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,9 +39,10 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="workbench",
+    parser = _Parser(prog="workbench", formatter_class=argparse.RawDescriptionHelpFormatter,
                      description="Run every idea of Deep Learning from Scratch in your terminal. "
-                                 "With no command, opens the list of lessons.")
+                                 "With no command, opens the list of lessons.",
+                     epilog=EXAMPLES)
     parser.add_argument("--version", action="version", version=f"workbench {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
                                      parser_class=_Parser)
@@ -56,13 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     actions = data.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     actions.add_parser("status", help="which datasets are found, and where").set_defaults(run=_run_data)
     download = actions.add_parser("download", help="download and verify datasets into the cache")
-    download.add_argument("names", nargs="*", choices=["mnist", "fashion-mnist"], metavar="NAME",
+    download.add_argument("names", nargs="*", type=_dataset_name, metavar="NAME",
                           help="mnist and/or fashion-mnist (default: both)")
     download.set_defaults(run=_run_data)
     actions.add_parser("verify", help="check the checksums of every dataset found").set_defaults(run=_run_data)
 
     parser.set_defaults(run=_run_home)
     return parser
+
+
+def _dataset_name(name: str) -> str:
+    if name not in DATASET_NAMES:
+        raise argparse.ArgumentTypeError(f"invalid choice: '{name}' (choose from {', '.join(DATASET_NAMES)})")
+    return name
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,7 +124,7 @@ def _run_app(app) -> int:
     return app.return_code or 0
 
 
-def _run_lessons(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def _run_lessons(args: argparse.Namespace) -> int:
     from workbench.course.files import load_course
 
     if args.dir is not None and not args.dir.is_dir():
@@ -115,30 +136,30 @@ def _run_lessons(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
         problems = check_course(course, settings_classes())
         for problem in problems:
-            print(f"{_short(problem.path)}:{problem.line}: {problem.message}", file=out)
+            print(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)
         if problems:
-            print(f"{len(problems)} problem(s) in {_short(course.root)}", file=out)
+            print(f"{len(problems)} problem(s) in {_short(course.root)}")
             return 1
-        print(f"{len(course.lessons)} lessons, {steps} steps: all valid ({_short(course.root)})", file=out)
+        print(f"{len(course.lessons)} lessons, {steps} steps: all valid ({_short(course.root)})")
         return 0
     for chapter, title, lessons in course.chapters():
-        print(f"Chapter {chapter} · {title}", file=out)
+        print(f"Chapter {chapter} · {title}")
         for lesson in lessons:
-            print(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}", file=out)
+            print(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
     if course.problems:
-        print(f"({len(course.problems)} problem(s) in the lesson files: run 'workbench lessons check')", file=out)
+        print(f"({len(course.problems)} problem(s) in the lesson files: run 'workbench lessons check')")
     return 0
 
 
-def _run_panes(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def _run_panes(args: argparse.Namespace) -> int:
     from workbench.app.panes.registry import pane_specs
     from workbench.course.settings import describe
 
     for name, spec in pane_specs().items():
-        print(f"{name}: {spec.title}", file=out)
+        print(f"{name}: {spec.title}")
         for line in describe(spec.settings):
-            print(f"    {line}", file=out)
+            print(f"    {line}")
     return 0
 
 
@@ -150,7 +171,7 @@ def _run_data(args: argparse.Namespace) -> int:
     if args.action == "status":
         return console.status(sys.stdout)
     if args.action == "download":
-        return console.download(args.names or ["mnist", "fashion-mnist"], sys.stdout)
+        return console.download(args.names or list(DATASET_NAMES), sys.stdout)
     return console.verify(sys.stdout)
 
 

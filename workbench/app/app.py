@@ -46,6 +46,7 @@ class WorkbenchApp(App[None]):
         self.progress, self._load_notice = store.load()
         self._save_failed = False
         self._start = (lesson_id, step)
+        self.last_opened: str | None = None
         self.theme = self.progress.theme if self.progress.theme in self.available_themes else DARK
 
     def get_default_screen(self) -> Screen:
@@ -71,6 +72,7 @@ class WorkbenchApp(App[None]):
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
         """Show a lesson at `step` (0-based), or where the learner left it."""
         lesson = self.course.lesson(lesson_id)
+        self.last_opened = lesson.id
         if step is None:
             step = self.resume_step(lesson)
         screen = LessonScreen(lesson, min(max(step, 0), len(lesson.steps) - 1))

@@ -46,7 +46,7 @@ Every lesson of the course, by chapter of the book. ✓ marks a lesson read to i
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.refresh_list(select=self.selected.id if self.selected else None)
+            self.refresh_list(select=self.app.last_opened or (self.selected.id if self.selected else None))
 
     @property
     def selected(self) -> Lesson | None:

@@ -12,7 +12,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
         raise ValueError(f"high ({high}) must be greater than low ({low})")
     raw = (high - low) / max(count - 1, 1)
     power = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = min((m * power for m in (1, 2, 2.5, 5, 10)), key=lambda candidate: abs(math.log(candidate / raw)))
     first = math.ceil(low / step - 1e-9) * step
     ticks = np.arange(first, high + step * 1e-9, step)
     return np.round(ticks, 10) + 0.0

@@ -21,13 +21,13 @@ def check_course(course: Course, panes: Mapping[str, type]) -> list[Problem]:
             if step.pane is None:
                 continue
             if step.pane not in panes:
-                problems.append(Problem(path, step.line, f"unknown pane {step.pane!r} in step {step.id!r}; "
+                problems.append(Problem(path, step.line_of("pane"), f"unknown pane {step.pane!r} in step {step.id!r}; "
                                                          f"panes: {', '.join(sorted(panes))}"))
                 continue
             try:
                 build_settings(panes[step.pane], step.settings)
             except SettingError as exc:
-                line = step.setting_lines.get(exc.key, step.line) if exc.key else step.line
+                line = step.line_of(f"settings.{exc.key}" if exc.key else "settings")
                 problems.append(Problem(path, line, f"step {step.id!r}, pane {step.pane!r}: {exc}"))
     return problems
 

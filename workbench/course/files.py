@@ -31,6 +31,8 @@ _STEP_HEADING = re.compile(r"^##[ \t]+(.*?)[ \t]*\{#([^}\s]*)\}[ \t]*$")
 _LESSON_KEYS = {"id", "chapter", "order", "steps"}
 _STEP_KEYS = {"id", "pane", "settings"}
 _TEXT_KEYS = {"title", "summary"}
+MAX_LENGTH = {"title": 50, "summary": 70}
+"""Characters, so that a title and its summary each fit one line of the home screen at 80 columns."""
 
 
 def lessons_root() -> Path:
@@ -130,7 +132,7 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     header, sections = texts
     built = tuple(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
                        settings=MappingProxyType(s["settings"]), line=s["line"],
-                       setting_lines=MappingProxyType(s["setting_lines"])) for s in steps)
+                       lines=MappingProxyType(s["lines"])) for s in steps)
     return Lesson(lesson_id, chapter, order, header["title"], header["summary"], built, folder)
 
 
@@ -165,9 +167,9 @@ def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Pr
             problems.append(Problem(path, line_of(lines, where + ("settings",)),
                                     "settings must be a table, and only a step with a pane has them"))
             continue
-        setting_lines = {key: line_of(lines, where + ("settings", key)) for key in settings}
-        steps.append({"id": step_id, "pane": pane, "settings": dict(settings), "line": line,
-                      "setting_lines": setting_lines})
+        step_lines = {f"settings.{key}": line_of(lines, where + ("settings", key)) for key in settings}
+        step_lines.update({key: line_of(lines, where + (key,)) for key in ("pane", "settings") if key in step})
+        steps.append({"id": step_id, "pane": pane, "settings": dict(settings), "line": line, "lines": step_lines})
     return steps
 
 
@@ -246,6 +248,9 @@ def _front_matter(path: Path, lines: list[str], problems: list[Problem]) -> tupl
             problems.append(Problem(path, number, f"front matter takes 'title: …' and 'summary: …', got {line!r}"))
         elif not value:
             problems.append(Problem(path, number, f"{key} is empty"))
+        elif len(value) > MAX_LENGTH[key]:
+            problems.append(Problem(path, number, f"{key} is {len(value)} characters; keep it to "
+                                                  f"{MAX_LENGTH[key]} so it fits one line at 80 columns"))
         else:
             header[key] = value
     problems.append(Problem(path, 1, "front matter is not closed with '---'"))

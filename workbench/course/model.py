@@ -33,8 +33,12 @@ class Step:
     settings: Mapping[str, Any] = field(default_factory=dict)
     line: int = 1
     """Line of the step's `[[steps]]` table in lesson.toml, for messages."""
-    setting_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
-    """Line of each setting in lesson.toml, for messages."""
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    """Lines in lesson.toml of "pane", "settings" (its table) and each "settings.<name>", for messages."""
+
+    def line_of(self, what: str) -> int:
+        """The line of `what` (see `lines`), else of the step itself."""
+        return self.lines.get(what, self.line)
 
 
 @dataclass(frozen=True)

@@ -118,9 +118,8 @@ The line under the plot gives each function's value at the probe x (the dotted l
     def readout(self) -> str:
         if not self.at_probe:
             return "No function shown: press 1, 2 or 3."
-        values = "   ".join(f"{LABELS[name]}({self.settings.probe:g}) = {_fmt(v)}"
-                           for name, v in self.at_probe.items())
-        return f"At the probe:  {values}"
+        values = "  ".join(f"{LABELS[name]} {_fmt(v)}" for name, v in self.at_probe.items())
+        return f"x = {self.settings.probe:g} →  {values}"
 
     def action_toggle(self, name: str) -> None:
         shown = self.settings.functions

@@ -141,6 +141,7 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
     def _table(self, y: np.ndarray, hidden: tuple[np.ndarray, np.ndarray] | None = None) -> Table:
         s = self.settings
         target = TRUTH.get(s.target)
+        self.verdict = ""
         table = Table(box=None, padding=(0, 1), header_style="bold")
         for column in ("x₁", "x₂"):
             table.add_column(column, justify="right")
@@ -164,7 +165,8 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
             table.add_row(*row)
         if target is not None:
             wrong = sum(int(y[i]) != target[i] for i in range(4))
-            table.caption = (f"computes {s.target}" if not wrong else f"{wrong} of 4 rows are not {s.target}")
+            self.verdict = f"computes {s.target}" if not wrong else f"{wrong} of 4 rows are not {s.target}"
+            table.caption = self.verdict
         return table
 
     def _plot(self) -> None:

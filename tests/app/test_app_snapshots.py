@@ -1,0 +1,26 @@
+"""SVG snapshots of the home and lesson screens at the 80×24 floor and at 120×40.
+
+Accept a changed snapshot only after looking at it in snapshot_report.html (STYLE §3).
+"""
+import pytest
+
+from workbench.app.app import make_app
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_home(snap_compare, size):
+    assert snap_compare(still(make_app()), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_activation_lesson(snap_compare, size):
+    assert snap_compare(still(make_app(lesson_id="activation-functions", step=1)), terminal_size=size)
+
+
+def test_perceptron_lesson(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="perceptron", step=3)), terminal_size=(80, 24))
