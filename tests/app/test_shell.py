@@ -220,7 +220,8 @@ async def test_a_damaged_progress_file_gives_a_notice_not_a_crash(private_state_
 @pytest.mark.parametrize("width, narrow", [(70, True), (80, False)])
 async def test_the_lesson_stacks_vertically_only_on_narrow_terminals(width, narrow):
     app = make_app(lesson_id="perceptron")
-    async with app.run_test(size=(width, 24)):
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
         text, pane = app.screen.query_one("#text"), app.screen.query_one("#pane-area")
         assert app.screen.has_class("-narrow") == narrow
         if narrow:

@@ -9,13 +9,10 @@ from textual.widgets import Footer, Markdown
 
 GENERAL = """\
 ## Everywhere
-| Key | Does |
-|---|---|
-| Ctrl+Q | quit (progress is saved) |
-| ? | this help |
-| F1 | keys panel for the focused pane |
-| Ctrl+P | command palette: open any lesson or pane, change theme |
-| Ctrl+T | light or dark theme |
+- **Ctrl+Q** quit (progress is saved as you go)
+- **?** this help · **F1** the keys panel, with help for the focused pane
+- **Ctrl+P** command palette: open any lesson or pane, change the theme
+- **Ctrl+T** light or dark theme
 """
 
 
@@ -35,6 +32,9 @@ class HelpScreen(ModalScreen):
             yield Markdown(help_text(self.under))
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
     def action_close(self) -> None:
         self.app.pop_screen()
 
@@ -50,9 +50,9 @@ def help_text(screen: Screen) -> str:
             continue
         seen.add(binding.action)
         keys = " or ".join(screen.app.get_key_display(b) for b in _same_action(screen, binding))
-        rows.append(f"| {keys} | {binding.tooltip or binding.description} |")
+        rows.append(f"- **{keys}** {binding.tooltip or binding.description}")
     if rows:
-        parts.append("| Key | Does |\n|---|---|\n" + "\n".join(rows))
+        parts.append("### Keys here\n" + "\n".join(rows))
     focused = screen.focused
     while focused is not None and not getattr(focused, "HELP", None):
         focused = focused.parent if focused.parent is not screen else None

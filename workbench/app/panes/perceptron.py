@@ -194,8 +194,7 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
             ok = target is None or int(self.outputs[i]) == target[i]
             color = (60, 180, 75) if ok else (230, 60, 60)
             plt.scatter([x1], [x2], marker="●" if self.outputs[i] else "○", color=color)
-        plt.xlabel("x₁")
-        plt.ylabel("x₂")
+        plt.xlabel("x₁ →    x₂ ↑")
         plot.refresh()
 
     @staticmethod
