@@ -162,9 +162,9 @@ DATASETS: dict[str, DatasetInfo] = {
 
 
 def dataset_info(name: str) -> DatasetInfo:
-    """The registry entry for `name`; a KeyError-free lookup whose error lists the valid names."""
+    """The registry entry for `name` (any case, `_` for `-`); a DatasetError lists the valid names."""
     try:
-        return DATASETS[name]
-    except KeyError:
+        return DATASETS[name.strip().lower().replace("_", "-")]
+    except (KeyError, AttributeError):
         names = ", ".join(f'"{n}"' for n in DATASETS)
         raise DatasetError(f"unknown dataset {name!r}; choose one of {names}") from None

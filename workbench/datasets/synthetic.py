@@ -11,6 +11,7 @@ import numpy as np
 
 SIZE = 28
 BATCH = 1024
+STRAY_RATE = 0.3
 
 
 def _arc(cx: float, cy: float, rx: float, ry: float, start: float, stop: float, n: int) -> np.ndarray:
@@ -108,12 +109,10 @@ def _stray_strokes(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.concatenate([start, start + step], axis=1).astype(np.float32)
 
 
-def render_digits(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Draw one image per label as uint8 (n, 28, 28); the same labels and rng state give the same images."""
-    n = len(labels)
-    variant = rng.random(n)
-    pen = rng.uniform(0.5, 1.5, size=n).astype(np.float32)            # half the pen width, pixels
-    distance = np.empty((n, SIZE * SIZE), dtype=np.float32)
+def _glyph_distances(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Squared distance from each pixel to its image's digit strokes, each placed at random; (n, 784)."""
+    variant = rng.random(len(labels))
+    distance = np.empty((len(labels), SIZE * SIZE), dtype=np.float32)
     for digit, variants in enumerate(GLYPHS):
         which = (variant * len(variants)).astype(int)
         for v, strokes in enumerate(variants):
@@ -124,19 +123,37 @@ def render_digits(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
             placed = _place(points, rng, index.size)
             for b in range(0, index.size, BATCH):
                 distance[index[b:b + BATCH]] = _min_distance(placed[b:b + BATCH], starts, stops)
-    stray = np.flatnonzero(rng.random(n) < 0.3)
-    if stray.size:
-        thinner = rng.uniform(1.0, 2.5, size=(stray.size, 1)).astype(np.float32)
-        stray_d = _min_distance(_stray_strokes(rng, stray.size), np.array([0]), np.array([1]))
-        distance[stray] = np.minimum(distance[stray], stray_d * thinner)
-    ink = np.clip(pen[:, None] + 0.5 - np.sqrt(distance), 0, 1).reshape(n, SIZE, SIZE)
-    blurred = _blur(ink)
-    mix = rng.uniform(0, 1, size=(n, 1, 1)).astype(np.float32)
-    ink = (1 - mix) * ink + mix * blurred
-    ink *= rng.uniform(0.65, 1.0, size=(n, 1, 1)).astype(np.float32)
-    noise = rng.uniform(0, 0.12, size=(n, 1, 1)).astype(np.float32)
-    ink += noise * rng.standard_normal(size=ink.shape, dtype=np.float32)
-    return np.rint(np.clip(ink, 0, 1) * 255).astype(np.uint8)
+    return distance
+
+
+def render_digits(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Draw one image per label as uint8 (n, 28, 28); the same labels and rng state give the same images.
+
+    Pen, stray stroke, blur, ink and noise are applied a batch at a time, so memory stays near one
+    float32 copy of the images however many are drawn.
+    """
+    n = len(labels)
+    distance = _glyph_distances(labels, rng)
+    pen = rng.uniform(0.5, 1.5, size=(n, 1)).astype(np.float32)         # half the pen width, pixels
+    has_stray = rng.random(n) < STRAY_RATE
+    strays = _stray_strokes(rng, n)
+    thinner = rng.uniform(1.0, 2.5, size=(n, 1)).astype(np.float32)
+    blur, ink_level, noise_level = (rng.uniform(low, high, size=(n, 1, 1)).astype(np.float32)
+                                    for low, high in ((0, 1), (0.65, 1.0), (0, 0.12)))
+    images = np.empty((n, SIZE, SIZE), dtype=np.uint8)
+    for b in range(0, n, BATCH):
+        batch = slice(b, b + BATCH)
+        d = distance[batch]
+        stray = np.flatnonzero(has_stray[batch])
+        if stray.size:
+            stray_d = _min_distance(strays[batch][stray], np.array([0]), np.array([1]))
+            d[stray] = np.minimum(d[stray], stray_d * thinner[batch][stray])
+        ink = np.clip(pen[batch] + 0.5 - np.sqrt(d), 0, 1).reshape(-1, SIZE, SIZE)
+        ink = (1 - blur[batch]) * ink + blur[batch] * _blur(ink)
+        ink *= ink_level[batch]
+        ink += noise_level[batch] * rng.standard_normal(size=ink.shape, dtype=np.float32)
+        images[batch] = np.rint(np.clip(ink, 0, 1) * 255)
+    return images
 
 
 def balanced_labels(n: int, rng: np.random.Generator) -> np.ndarray:
