@@ -36,6 +36,7 @@ async def test_home_opens_with_the_first_lesson_selected_and_enter_opens_it():
         assert app.focused is options
         assert options.get_option_at_index(options.highlighted).id == COURSE.lessons[0].id
         await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.lesson.id == COURSE.lessons[0].id
         assert counter(app).startswith("Step 1/")
@@ -77,6 +78,7 @@ async def test_steps_go_forward_and_back_and_drive_the_pane(private_state_dir):
         await pilot.press("n", "n")
         assert saved(private_state_dir)["last_step"][lesson.id] == 2
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.selected == lesson
 
@@ -86,11 +88,13 @@ async def test_a_lesson_resumes_at_the_last_step_seen_and_finishing_marks_it():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "right", "right", "escape", "enter")
+        await pilot.pause()
         assert counter(app).startswith("Step 3/")
         await pilot.press(*["right"] * (len(lesson.steps) - 3))
         assert counter(app).startswith(f"Step {len(lesson.steps)}/")
         assert lesson.id in app.progress.finished
         await pilot.press("escape")
+        await pilot.pause()
         prompt = app.screen.query_one(OptionList).get_option(lesson.id).prompt
         assert prompt.columns[0]._cells[0].plain == "✓"
         assert "1 of" in str(app.screen.query_one("#title-bar").render())
@@ -101,9 +105,11 @@ async def test_next_on_the_last_step_opens_the_next_lesson():
     app = make_app(lesson_id=first.id, step=len(first.steps) - 1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right")
+        await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson == second
         assert counter(app).startswith("Step 1/")
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -175,6 +181,7 @@ async def test_the_palette_lists_every_lesson_and_every_pane_and_opens_a_pane():
         assert isinstance(app.screen, PaneScreen)
         assert app.screen.query_one(ActivationPlot).settings == app.panes["activation-plot"].settings()
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -182,10 +189,12 @@ async def test_question_mark_shows_help_for_the_screen_and_its_pane():
     app = make_app(lesson_id="activation-functions")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
+        await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Markdown").source
         assert "Next step" in text and "Activation functions plot" in text and "Ctrl+Q" in text
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         await pilot.press("f1")
         assert app.screen.query(HelpPanel)

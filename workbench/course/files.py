@@ -62,14 +62,20 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
     return Course(root, tuple(lessons), MappingProxyType(titles), tuple(problems))
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[tuple, int]] | None:
+def _read_text(path: Path, problems: list[Problem], missing: str = "file missing") -> str | None:
+    """The file's text, or None with a problem saying why it could not be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.append(Problem(path, 1, "file missing"))
-        return None
+        problems.append(Problem(path, 1, missing))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(path, 1, f"cannot read: {exc}"))
+    return None
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[tuple, int]] | None:
+    text = _read_text(path, problems)
+    if text is None:
         return None
     try:
         return tomllib.loads(text), key_lines(text)
@@ -194,14 +200,10 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
 
 def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
     """Front matter (title, summary) and `## Title {#step-id}` sections of one language file."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        problems.append(Problem(path, 1, "file missing: every lesson needs its English text"))
+    text = _read_text(path, problems, "file missing: every lesson needs its English text")
+    if text is None:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(path, 1, f"cannot read: {exc}"))
-        return None
+    lines = text.splitlines()
     start = len(problems)
     header, body_start = _front_matter(path, lines, problems)
     sections: dict[str, tuple[str, str]] = {}

@@ -83,14 +83,6 @@ The line under the plot gives each function's value at the probe x (the dotted l
         yield PlotextPlot()
         yield Static(id="readout")
 
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
-        self.draw()
-
-    def watch_settings(self) -> None:
-        if self.is_mounted:
-            self.draw()
-
     def draw(self) -> None:
         """Recompute the curves from the settings and redraw the plot and the readout."""
         s, plot = self.settings, self.query_one(PlotextPlot)

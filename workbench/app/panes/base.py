@@ -7,10 +7,10 @@ from textual.widget import Widget
 
 
 class Pane(Widget, can_focus=True):
-    """Subclasses declare `settings: reactive[S] = reactive(S())` and recompute in `watch_settings`.
+    """Subclasses declare `settings: reactive[S] = reactive(S())` and implement `draw`.
 
     A lesson step, a palette command and a test all drive a pane the same way: by assigning a new
-    settings object to `pane.settings`.
+    settings object to `pane.settings`, whose watcher recomputes and redraws through `draw`.
     """
 
     PANE_NAME: ClassVar[str] = ""
@@ -20,3 +20,15 @@ class Pane(Widget, can_focus=True):
         super().__init__(**kwargs)
         if settings is not None:
             self.set_reactive(type(self).settings, settings)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+        self.draw()
+
+    def watch_settings(self) -> None:
+        if self.is_mounted:
+            self.draw()
+
+    def draw(self) -> None:
+        """Recompute from `self.settings` through workbench.nn and update every child."""
+        raise NotImplementedError

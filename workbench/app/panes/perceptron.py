@@ -87,14 +87,9 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
         yield Static(id="truth-table")
         yield PlotextPlot()
 
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
-        self.draw()
-
     def watch_settings(self) -> None:
-        if self.is_mounted:
-            self.draw()
-            self.refresh_bindings()
+        super().watch_settings()
+        self.refresh_bindings()
 
     def watch_chosen(self) -> None:
         self.draw()
