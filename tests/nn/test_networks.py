@@ -210,3 +210,11 @@ def test_dropout_masks_follow_the_networks_seed():
     a.gradient(x, t)
     b.gradient(x, t)
     assert a.last_loss == b.last_loss
+
+
+def test_an_odd_size_before_pooling_names_the_layer_and_the_way_out():
+    with pytest.raises(ValueError, match="2x2 pooling after Conv1 needs an even height and width, but Conv1 outputs 23x23"):
+        SimpleConvNet((1, 27, 27))
+    with pytest.raises(ValueError, match="after Conv6 needs an even height and width, but Conv6 outputs 3x3"):
+        DeepConvNet((1, 12, 12), **{**tiny_deep_params(), "conv_param_4": {
+            "filter_num": 3, "filter_size": 3, "pad": 1, "stride": 1}}, hidden_size=6, output_size=4)

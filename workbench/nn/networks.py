@@ -328,9 +328,13 @@ def _conv_shape(shape, filter_num, filter_size, stride, pad):
             conv_output_size(W, filter_size, stride, pad))
 
 
-def _pool_shape(shape):
+def _pool_shape(shape, after):
+    """Shape after the book's 2×2, stride-2 max pooling, which needs an even height and width."""
     C, H, W = shape
-    return (C, conv_output_size(H, 2, 2), conv_output_size(W, 2, 2))
+    if H % 2 or W % 2:
+        raise ValueError(f"the 2x2 pooling after {after} needs an even height and width, but {after} "
+                         f"outputs {H}x{W}; change input_dim or the convolution's filter_size/pad/stride")
+    return (C, H // 2, W // 2)
 
 
 def _check_input_dim(input_dim):
@@ -354,7 +358,7 @@ class SimpleConvNet(Network):
         filter_num, filter_size = conv_param["filter_num"], conv_param["filter_size"]
         pad, stride = conv_param["pad"], conv_param["stride"]
         conv_shape = _conv_shape(self.input_shape, filter_num, filter_size, stride, pad)
-        pool_output_size = int(np.prod(_pool_shape(conv_shape)))
+        pool_output_size = int(np.prod(_pool_shape(conv_shape, "Conv1")))
         self.params = {}
         self._init_params([(filter_num, input_dim[0], filter_size, filter_size),
                            (pool_output_size, hidden_size), (hidden_size, output_size)],
@@ -401,7 +405,7 @@ class DeepConvNet(Network):
             fan_ins.append(shape[0] * p["filter_size"] ** 2)
             shape = _conv_shape(shape, p["filter_num"], p["filter_size"], p["stride"], p["pad"])
             if i % 2 == 1:
-                shape = _pool_shape(shape)
+                shape = _pool_shape(shape, f"Conv{i + 1}")
         flat = int(np.prod(shape))
         shapes += [(flat, hidden_size), (hidden_size, output_size)]
         fan_ins += [flat, hidden_size]
