@@ -36,6 +36,20 @@ def test_three_convolutions_and_the_book_agree(stride, pad):
         np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-10)
 
 
+@pytest.mark.parametrize("stride, pad", STRIDES_PADS)
+def test_row_blocks_give_the_same_result(stride, pad):
+    """Convolution unfolds a block of output rows at a time; one row per block must change nothing."""
+    x, W, b = conv_case(stride, pad, seed=8)
+    whole, blocked = Convolution(W, b, stride, pad), Convolution(W, b, stride, pad)
+    blocked.block_bytes = 1
+    out = whole.forward(x)
+    np.testing.assert_allclose(blocked.forward(x), out, rtol=0, atol=1e-12)
+    dout = np.random.default_rng(9).standard_normal(out.shape)
+    np.testing.assert_allclose(blocked.backward(dout), whole.backward(dout), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(blocked.dW, whole.dW, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(blocked.db, whole.db, rtol=0, atol=1e-12)
+
+
 def test_convolution_of_the_layers_own_output():
     """Two layers in a row: the second reads the first's batch-last output, and gradients flow back through both."""
     rng = np.random.default_rng(2)

@@ -141,25 +141,49 @@ def pad_batch_last(x, pad, out=None):
     return out
 
 
-def im2col_batch_last(xp, filter_h, filter_w, stride, out_h, out_w, out=None):
-    """Windows of padded batch-last images ``xp`` (C, Hp, Wp, N) as a (C*fh*fw, out_h*out_w*N) matrix.
+def im2col_batch_last(xp, filter_h, filter_w, stride, out_h, out_w, *, rows=None, out=None):
+    """Windows of padded batch-last images ``xp`` (C, Hp, Wp, N) as a (C*fh*fw, len(rows)*out_w*N) matrix.
 
-    Rows run over (c, fy, fx) like the book's columns; columns over (out_y, out_x, n), batch
-    innermost. ``out`` is reused when its shape and dtype fit.
+    Rows of the matrix run over (c, fy, fx) like the book's columns; its columns over
+    (out_y, out_x, n), batch innermost. ``rows`` (a range of output rows, all by default) unfolds
+    one block of them. The result is written into ``out`` when given: a 2-D array with at least
+    as many columns, of which it fills the first.
     """
     C, _, _, N = xp.shape
-    shape = (C * filter_h * filter_w, out_h * out_w * N)
-    if out is None or out.shape != shape or out.dtype != xp.dtype:
-        out = np.empty(shape, dtype=xp.dtype)
-    windows = window_view(xp.transpose(3, 0, 1, 2), filter_h, filter_w, stride, out_h, out_w)
-    np.copyto(out.reshape(C, filter_h, filter_w, out_h, out_w, N), windows.transpose(1, 4, 5, 2, 3, 0))
-    return out
+    rows = range(out_h) if rows is None else rows
+    shape = (C * filter_h * filter_w, len(rows) * out_w * N)
+    cols = np.empty(shape, dtype=xp.dtype) if out is None else out[:, :shape[1]]
+    block = xp[:, rows.start * stride:(rows.stop - 1) * stride + filter_h]
+    windows = window_view(block.transpose(3, 0, 1, 2), filter_h, filter_w, stride, len(rows), out_w)
+    np.copyto(cols.reshape(C, filter_h, filter_w, len(rows), out_w, N), windows.transpose(1, 4, 5, 2, 3, 0))
+    return cols
 
 
-def col2im_batch_last(cols, input_shape, filter_h, filter_w, stride, pad):
-    """Adjoint of ``pad_batch_last`` then ``im2col_batch_last``: images (N, C, H, W), stored batch-last."""
+def _inside(offset, stride, pad, rows, size):
+    """The windows in ``rows`` whose entry at ``offset`` falls inside the unpadded image (a range),
+    and the image row (or column) the first of them lands on."""
+    first = max(rows.start, -(-(pad - offset) // stride))
+    stop = min(rows.stop, (size - 1 + pad - offset) // stride + 1)
+    return range(first, max(first, stop)), offset + first * stride - pad
+
+
+def col2im_batch_last(cols, input_shape, filter_h, filter_w, stride, pad, *, rows=None, add_to=None):
+    """Adjoint of ``pad_batch_last`` then ``im2col_batch_last``: images (N, C, H, W), stored batch-last.
+
+    Entries that fell on the padding are skipped rather than folded into a padded image and cut
+    off. ``rows`` says which block of output rows ``cols`` holds (all by default); ``add_to``, a
+    (C, H, W, N) array, collects the blocks: the windows are added into it.
+    """
     N, C, H, W = input_shape
     out_h, out_w = conv_output_shape(input_shape, filter_h, filter_w, stride, pad, name="input_shape")
-    img = np.zeros((C, H + 2 * pad, W + 2 * pad, N), dtype=cols.dtype).transpose(3, 0, 1, 2)
-    fold_windows(img, cols.reshape(C, filter_h, filter_w, out_h, out_w, N).transpose(1, 2, 5, 0, 3, 4), stride)
-    return img[:, :, pad:H + pad, pad:W + pad]
+    rows = range(out_h) if rows is None else rows
+    cols = cols.reshape(C, filter_h, filter_w, len(rows), out_w, N)
+    img = np.zeros((C, H, W, N), dtype=cols.dtype) if add_to is None else add_to
+    for y in range(filter_h):
+        ys, top = _inside(y, stride, pad, rows, H)
+        for x in range(filter_w):
+            xs, left = _inside(x, stride, pad, range(out_w), W)
+            if ys and xs:
+                img[:, top:top + (len(ys) - 1) * stride + 1:stride, left:left + (len(xs) - 1) * stride + 1:stride] \
+                    += cols[:, y, x, ys.start - rows.start:ys.stop - rows.start, xs.start:xs.stop]
+    return img.transpose(3, 0, 1, 2)
