@@ -23,28 +23,31 @@ def _fraction(name, value):
 
 
 class Optimizer:
-    """Shared checks and per-parameter state; subclasses define ``step(key, param, grad)``."""
+    """Shared checks and per-parameter state; subclasses define ``step(key, param, grad)``.
+
+    Each name in ``state`` becomes an attribute holding {parameter name: array}, zeros like the
+    parameters, made at the first update (the book's ``self.v = None`` ... ``if self.v is None``).
+    """
+
+    state = ()
 
     def __init__(self, lr):
         self.lr = _positive("lr (the learning rate)", lr)
-
-    def _state(self, name, params):
-        """A dict of zero arrays like each parameter, made on first use and kept as ``self.<name>``."""
-        state = getattr(self, name)
-        if state is None:
-            state = {key: np.zeros_like(val) for key, val in params.items()}
-            setattr(self, name, state)
-        return state
+        for name in self.state:
+            setattr(self, name, None)
 
     def update(self, params, grads):
         missing = [key for key in params if key not in grads]
         if missing:
             raise ValueError(f"grads has no entry for parameter(s) {missing}; it has {list(grads)}")
-        self.begin_step(params)
+        for name in self.state:
+            if getattr(self, name) is None:
+                setattr(self, name, {key: np.zeros_like(val) for key, val in params.items()})
+        self.begin_step()
         for key in params:
             self.step(key, params[key], grads[key])
 
-    def begin_step(self, params):
+    def begin_step(self):
         pass
 
 
@@ -61,13 +64,11 @@ class SGD(Optimizer):
 class Momentum(Optimizer):
     """v <- momentum * v - lr * dW;  W <- W + v."""
 
+    state = ("v",)
+
     def __init__(self, lr=0.01, momentum=0.9):
         super().__init__(lr)
         self.momentum = _fraction("momentum", momentum)
-        self.v = None
-
-    def begin_step(self, params):
-        self._state("v", params)
 
     def step(self, key, param, grad):
         v = self.v[key]
@@ -76,17 +77,9 @@ class Momentum(Optimizer):
         param += v
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Nesterov's accelerated gradient in the book's form:
     v <- momentum * v - lr * dW;  W <- W + momentum**2 * v - (1 + momentum) * lr * dW."""
-
-    def __init__(self, lr=0.01, momentum=0.9):
-        super().__init__(lr)
-        self.momentum = _fraction("momentum", momentum)
-        self.v = None
-
-    def begin_step(self, params):
-        self._state("v", params)
 
     def step(self, key, param, grad):
         v = self.v[key]
@@ -99,12 +92,10 @@ class Nesterov(Optimizer):
 class AdaGrad(Optimizer):
     """h <- h + dW * dW;  W <- W - lr * dW / (sqrt(h) + 1e-7)."""
 
+    state = ("h",)
+
     def __init__(self, lr=0.01):
         super().__init__(lr)
-        self.h = None
-
-    def begin_step(self, params):
-        self._state("h", params)
 
     def step(self, key, param, grad):
         h = self.h[key]
@@ -115,13 +106,11 @@ class AdaGrad(Optimizer):
 class RMSprop(Optimizer):
     """h <- decay_rate * h + (1 - decay_rate) * dW * dW;  W <- W - lr * dW / (sqrt(h) + 1e-7)."""
 
+    state = ("h",)
+
     def __init__(self, lr=0.01, decay_rate=0.99):
         super().__init__(lr)
         self.decay_rate = _fraction("decay_rate", decay_rate)
-        self.h = None
-
-    def begin_step(self, params):
-        self._state("h", params)
 
     def step(self, key, param, grad):
         h = self.h[key]
@@ -135,18 +124,16 @@ class Adam(Optimizer):
     m <- m + (1 - beta1) * (dW - m);  v <- v + (1 - beta2) * (dW**2 - v);
     lr_t = lr * sqrt(1 - beta2**t) / (1 - beta1**t);  W <- W - lr_t * m / (sqrt(v) + 1e-7)."""
 
+    state = ("m", "v")
+
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
         super().__init__(lr)
         self.beta1 = _fraction("beta1", beta1)
         self.beta2 = _fraction("beta2", beta2)
         self.iter = 0
-        self.m = None
-        self.v = None
         self._scratch = {}
 
-    def begin_step(self, params):
-        self._state("m", params)
-        self._state("v", params)
+    def begin_step(self):
         self.iter += 1
         self.lr_t = self.lr * math.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
 
