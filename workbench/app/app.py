@@ -1,9 +1,11 @@
 """The workbench App and `make_app`, the one factory the CLI and the tests build it with."""
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -13,12 +15,11 @@ from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
 from workbench.app.panes.registry import PaneSpec, pane_specs
-from workbench.app.progress import Progress, ProgressStore
+from workbench.app.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
 
-DARK, LIGHT = "textual-dark", "textual-light"
-
+DARK = "textual-dark"
 
 class WorkbenchApp(App[None]):
     """Lessons of *Deep Learning from Scratch*, each step a text beside a live pane."""
@@ -69,25 +70,23 @@ class WorkbenchApp(App[None]):
 
     # -- lessons and progress -------------------------------------------------
 
-    def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
-        """Show a lesson at `step` (0-based), or where the learner left it."""
+    def open_lesson(self, lesson_id: str, step: int | None = None) -> Awaitable[object]:
+        """Show a lesson at `step` (0-based), or where the learner left it; await to wait for it."""
         lesson = self.course.lesson(lesson_id)
         self.last_opened = lesson.id
         if step is None:
             step = self.resume_step(lesson)
-        screen = LessonScreen(lesson, min(max(step, 0), len(lesson.steps) - 1))
-        if isinstance(self.screen, (LessonScreen, PaneScreen)):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        return self._show(LessonScreen(lesson, min(max(step, 0), len(lesson.steps) - 1)))
 
-    def open_pane(self, name: str) -> None:
+    def open_pane(self, name: str) -> Awaitable[object]:
         """Show one pane on its own, with its default settings."""
-        screen = PaneScreen(self.panes[name])
+        return self._show(PaneScreen(self.panes[name]))
+
+    def _show(self, screen: Screen) -> Awaitable[object]:
+        """Replace the lesson or pane on top, or go there from home: the stack never grows past two."""
         if isinstance(self.screen, (LessonScreen, PaneScreen)):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+            return self.switch_screen(screen)
+        return self.push_screen(screen)
 
     def resume_step(self, lesson: Lesson) -> int:
         """The last step seen, or the first again once the lesson was read to its end."""
@@ -132,7 +131,6 @@ class WorkbenchApp(App[None]):
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
-
 
 def make_app(*, lesson_id: str | None = None, step: int | None = None, state_dir: Path | None = None,
              lessons_dir: Path | None = None, course: Course | None = None) -> WorkbenchApp:

@@ -108,7 +108,7 @@ The text on one side explains what the pane on the other side shows; both change
         await area.mount(pane)
         pane.focus()
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.index < len(self.lesson.steps) - 1:
             self.index += 1
             return
@@ -118,7 +118,7 @@ The text on one side explains what the pane on the other side shows; both change
             self.app.pop_screen()
         else:
             self.app.notify(f"On to {following.number} {following.title}", title=f"Finished {self.lesson.number}")
-            self.app.open_lesson(following.id, 0)
+            await self.app.open_lesson(following.id, 0)
 
     def action_previous(self) -> None:
         if self.index > 0:

@@ -22,11 +22,15 @@ class Pane(Widget, can_focus=True):
             self.set_reactive(type(self).settings, settings)
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
         self.draw()
 
     def watch_settings(self) -> None:
-        if self.is_mounted:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """`draw`, if the pane is still on screen (a late callback may find it removed)."""
+        if self.is_mounted and self.is_attached:
             self.draw()
 
     def draw(self) -> None:

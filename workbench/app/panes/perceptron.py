@@ -92,10 +92,10 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
         self.refresh_bindings()
 
     def watch_chosen(self) -> None:
-        self.draw()
+        self.redraw()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.draw)
+        self.call_after_refresh(self.redraw)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("choose", "nudge"):
