@@ -45,10 +45,10 @@ def train_library(network, data, epochs):
     return accs, list(np.diff(marks)), trainer.train_loss_list
 
 
-def train_torch(model, data, epochs):
-    """The same loop in PyTorch: the Trainer's batch order, Adam, cross-entropy; 2 threads."""
+def train_torch(model, data, epochs, threads=2):
+    """The same loop in PyTorch: the Trainer's batch order, Adam, cross-entropy."""
     import torch
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads)
     (x_train, t_train), (x_test, t_test) = data
     xt, tt = torch.from_numpy(x_train), torch.from_numpy(t_train)
     x_test_t = torch.from_numpy(x_test)
@@ -74,7 +74,7 @@ def train_torch(model, data, epochs):
     return accs, list(np.diff(marks)), losses
 
 
-def compare(label, net, data, epochs, with_torch):
+def compare(label, net, data, epochs, with_torch, threads=2):
     network = build_network(net, seed=SEED)
     twin = torch_twin(network) if with_torch else None
     lib_accs, lib_secs, lib_losses = train_library(network, data, epochs)
@@ -84,7 +84,7 @@ def compare(label, net, data, epochs, with_torch):
     print(f"{label} {net}: library test acc by epoch {[round(100 * a, 2) for a in lib_accs]} "
           f"({np.mean(lib_secs):.0f} s/epoch)", flush=True)
     if twin is not None:
-        torch_accs, torch_secs, torch_losses = train_torch(twin, data, epochs)
+        torch_accs, torch_secs, torch_losses = train_torch(twin, data, epochs, threads)
         diff = 100 * (lib_accs[-1] - torch_accs[-1])
         result.update({"torch_test_acc": torch_accs, "torch_epoch_seconds": torch_secs,
                        "torch_mean_loss_last_100": float(np.mean(torch_losses[-100:])),
@@ -117,6 +117,8 @@ def main(argv=None):
     parser.add_argument("--skip-fashion", action="store_true")
     parser.add_argument("--mnist-dir", default=MNIST_DIR, help="folder holding mnist/t10k-*.gz")
     parser.add_argument("--no-torch", action="store_true")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="PyTorch threads (NumPy's follow OPENBLAS_NUM_THREADS); 1 leaves a core to others")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     nets = args.nets.split(",")
@@ -129,15 +131,16 @@ def main(argv=None):
     if not args.skip_fashion:
         data = fashion_mnist()
         for net, epochs in per_net(args.epochs).items():
-            results.append(compare("fashion-mnist", net, data, epochs, with_torch))
+            results.append(compare("fashion-mnist", net, data, epochs, with_torch, args.threads))
     if args.mnist_proxy:
         data = mnist_proxy(data_dir=args.mnist_dir)
         for net, epochs in per_net(args.proxy_epochs).items():
             results.append(compare("mnist-test-proxy (train 8000 / test 2000 of MNIST t10k)",
-                                   net, data, epochs, with_torch))
+                                   net, data, epochs, with_torch, args.threads))
     if args.json:
         with open(args.json + ".tmp", "w") as f:
-            json.dump({"seed": SEED, "batch": BATCH, "optimizer": f"Adam lr {LR}", "results": results}, f, indent=1)
+            json.dump({"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"),
+                       "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"), "seed": SEED, "batch": BATCH, "optimizer": f"Adam lr {LR}", "results": results}, f, indent=1)
         os.replace(args.json + ".tmp", args.json)
     return results
 

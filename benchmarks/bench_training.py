@@ -212,7 +212,7 @@ def main(argv=None):
                 print(f"round {r + 1} {impl:5} {net:6} {result['samples_per_sec']:8.0f} samples/s  "
                       f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)
 
-    report = {"rounds": args.rounds, "train_size": args.train_size, "batch": 100, "optimizer": "Adam",
+    report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "rounds": args.rounds, "train_size": args.train_size, "batch": 100, "optimizer": "Adam",
               "ceiling_gflops": CEILING_GFLOPS, "numpy_matmul_gflops_per_round": gflops_seen, "nets": {}}
     print(f"\nNumPy float32 matmul now: {', '.join(f'{g:.0f}' for g in gflops_seen)} GFLOP/s "
           f"(ceiling {CEILING_GFLOPS:.0f})")
