@@ -67,7 +67,7 @@ def test_convolution_of_the_layers_own_output():
         np.testing.assert_allclose(f.dW, s.dW, atol=1e-10)
 
 
-POOL_CASES = [(2, 2, 2, 0), (3, 3, 2, 0), (2, 3, 1, 1), (3, 3, 3, 0), (3, 3, 2, 1), (2, 2, 1, 0)]
+POOL_CASES = [(2, 2, 2, 0), (3, 3, 2, 0), (2, 3, 1, 1), (3, 3, 3, 0), (3, 3, 2, 1), (2, 2, 1, 0), (2, 2, 3, 0)]
 
 
 @pytest.mark.parametrize("pool_h, pool_w, stride, pad", POOL_CASES)

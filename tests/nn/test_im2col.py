@@ -32,6 +32,12 @@ def test_im2col_is_the_books_loop(shape, fh, fw, stride, pad):
     np.testing.assert_array_equal(im2col(x, fh, fw, stride, pad), im2col_loop(x, fh, fw, stride, pad))
 
 
+def test_im2col_reads_any_memory_layout():
+    x = np.random.default_rng(5).standard_normal((3, 2, 7, 9))
+    batch_last = np.ascontiguousarray(x.transpose(1, 2, 3, 0)).transpose(3, 0, 1, 2)
+    np.testing.assert_array_equal(im2col(batch_last, 3, 3, 2, 1), im2col_loop(x, 3, 3, 2, 1))
+
+
 @pytest.mark.parametrize("shape, fh, fw, stride, pad", CASES)
 def test_col2im_is_the_books_loop_and_the_adjoint(shape, fh, fw, stride, pad):
     rng = np.random.default_rng(1)
