@@ -1,9 +1,21 @@
-"""Small NumPy helpers shared by the plot panes."""
+"""Small helpers shared by the plot panes: round ticks, and theme colours in the form plotext takes."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
+from textual.app import App
+from textual.color import Color
+
+
+def theme_rgb(app: App, name: str, fade: float = 0.0) -> tuple[int, int, int]:
+    """The theme variable `name` ("primary", "success", …) as an RGB tuple, blended `fade` of the
+    way toward the background, so plots follow the light and dark themes."""
+    variables = app.theme_variables
+    color = Color.parse(variables[name])
+    if fade:
+        color = color.blend(Color.parse(variables["background"]), fade)
+    return color.rgb
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:

@@ -11,15 +11,15 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from workbench.app.panes.base import Pane
-from workbench.app.plotting import nice_ticks
+from workbench.app.plotting import nice_ticks, theme_rgb
 from workbench.app.panes.registry import register_pane
 from workbench.course.settings import setting
 from workbench.nn.functions import relu, sigmoid, step_function
 
 FUNCTIONS = {"step": step_function, "sigmoid": sigmoid, "relu": relu}
 LABELS = {"step": "step", "sigmoid": "sigmoid", "relu": "ReLU"}
-COLORS_DARK = {"step": (255, 170, 60), "sigmoid": (90, 200, 255), "relu": (120, 230, 120)}
-COLORS_LIGHT = {"step": (200, 90, 0), "sigmoid": (0, 90, 200), "relu": (0, 140, 40)}
+COLORS = {"step": "warning", "sigmoid": "primary", "relu": "success"}
+"""The theme variable each curve is drawn in."""
 POINTS = 401
 LIMIT = 100.0
 
@@ -89,7 +89,7 @@ The line under the plot gives each function's value at the probe x (the dotted l
         self.x, self.ys = curves(s)
         self.at_probe = probe_values(s)
         plt = plot.plt
-        colors = COLORS_DARK if self.app.current_theme.dark else COLORS_LIGHT
+        colors = {name: theme_rgb(self.app, variable) for name, variable in COLORS.items()}
         plt.clear_data()
         plt.clear_figure()
         plt.xlim(s.x_min, s.x_max)

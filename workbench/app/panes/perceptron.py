@@ -14,6 +14,7 @@ from textual_plotext import PlotextPlot
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.registry import register_pane
+from workbench.app.plotting import theme_rgb
 from workbench.course.settings import setting
 from workbench.nn.functions import step_function
 
@@ -177,8 +178,8 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
         g1, g2 = np.meshgrid(np.linspace(-0.5, 1.5, columns), np.linspace(-0.5, 1.5, rows))
         points = np.stack([g1.ravel(), g2.ravel()], axis=1)
         region = two_layer_xor(points)[2] if s.network == "two-layer" else perceptron(points, s.w1, s.w2, s.b)
-        dim = (130, 130, 130)
-        plt.scatter(points[region == 1, 0], points[region == 1, 1], marker="·", color=dim)
+        plt.scatter(points[region == 1, 0], points[region == 1, 1], marker="·",
+                    color=theme_rgb(self.app, "foreground", fade=0.5))
         if s.network == "two-layer":
             for w1, w2, b in (BOOK_GATES["NAND"], BOOK_GATES["OR"]):
                 self._line(plt, w1, w2, b)
@@ -187,15 +188,14 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
         target = TRUTH.get(s.target)
         for i, (x1, x2) in enumerate(INPUTS):
             ok = target is None or int(self.outputs[i]) == target[i]
-            color = (60, 180, 75) if ok else (230, 60, 60)
+            color = theme_rgb(self.app, "success" if ok else "error")
             plt.scatter([x1], [x2], marker="●" if self.outputs[i] else "○", color=color)
         plt.xlabel("x₁ →    x₂ ↑")
         plot.refresh()
 
-    @staticmethod
-    def _line(plt, w1: float, w2: float, b: float) -> None:
+    def _line(self, plt, w1: float, w2: float, b: float) -> None:
         """The boundary b + w₁x₁ + w₂x₂ = 0 across the plot, if there is one."""
-        color = (90, 160, 230)
+        color = theme_rgb(self.app, "primary")
         if abs(w2) > 1e-12:
             x1 = np.linspace(-0.5, 1.5, 81)
             x2 = -(b + w1 * x1) / w2
