@@ -249,10 +249,10 @@ def check_images(x, W, stride, pad, name="x"):
 class Convolution:
     """Convolution by im2col: every window becomes a column, and the layer is a matrix product.
 
-    The windows are unfolded with the batch innermost (``im2col_batch_last``): the transpose of
-    the book's ``col``, its columns grouped by output position instead of by image. The products
-    are the book's: out = W.reshape(FN, -1) @ col + b, dW = dout @ col.T, db = the sum of dout,
-    and dx folds W.T @ dout back with col2im. Two things make them faster:
+    The windows are unfolded with the batch innermost (``im2col_batch_last``): ``col`` here is the
+    transpose of the book's, its columns grouped by output position instead of by image, so the
+    book's products appear transposed: out = col_W.T @ col + b, dW = dout @ col.T, db = the sum
+    of dout, and dcol = col_W @ dout, folded back into dx by col2im. Two things make them faster:
     - the matrix is made a block of ``block_bytes`` (a few output rows) at a time, so it is still
       in the CPU cache when the product reads it; backward unfolds the blocks again rather than
       keeping the whole matrix;
@@ -301,8 +301,8 @@ class Convolution:
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
         N = x.shape[0]
         self.x = x
-        self.col_W = self.W.reshape(FN, -1)
-        W_b = np.concatenate([self.col_W, self.b.reshape(FN, 1)], axis=1)
+        self.col_W = self.W.reshape(FN, -1).T                      # (C*FH*FW, FN), as in the book
+        W_b = np.concatenate([self.col_W.T, self.b.reshape(FN, 1)], axis=1)
         self._padded = pad_batch_last(x, self.pad, out=self._padded)
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
         for rows, col in self._unfolded_blocks(out_h, out_w):
@@ -323,7 +323,7 @@ class Convolution:
             block = dout[:, rows.start:rows.stop].reshape(FN, -1)
             dW_b += col @ block.T                                  # (dout @ col.T).T, the faster way round
             if dx is not None:
-                dcol = np.matmul(self.col_W.T, block, out=self._dcol[:, :block.shape[1]])
+                dcol = np.matmul(self.col_W, block, out=self._dcol[:, :block.shape[1]])
                 col2im_batch_last(dcol, self.x.shape, FH, FW, self.stride, self.pad, rows=rows, add_to=dx)
         self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
         self.db = dW_b[-1].reshape(self.b.shape)
