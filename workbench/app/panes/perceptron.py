@@ -131,8 +131,9 @@ the region where the output is 1 (dots) and the line b + w₁x₁ + w₂x₂ = 0
         return text
 
     def _two_layer_rule(self) -> Text:
-        gates = "   ".join(f"{gate}: {w1:g}, {w2:g}, {b:g}" for gate, (w1, w2, b) in BOOK_GATES.items())
-        return Text(f"s₁ = NAND(x₁,x₂), s₂ = OR(x₁,x₂), y = AND(s₁,s₂)\n{gates}")
+        names = {"NAND": "s₁ = NAND(x₁, x₂)", "OR": "s₂ = OR(x₁, x₂)", "AND": "y  = AND(s₁, s₂)"}
+        return Text("\n".join(f"{names[gate]:<18}w {w1:g}, {w2:g}  b {b:g}"
+                               for gate, (w1, w2, b) in BOOK_GATES.items()))
 
     def _table(self, y: np.ndarray, hidden: tuple[np.ndarray, np.ndarray] | None = None) -> Table:
         s = self.settings
