@@ -231,3 +231,10 @@ def test_float32_in_float32_out():
     mul, add = MulLayer(), AddLayer()
     assert mul.forward(x, x).dtype == add.forward(x, x).dtype == np.float32
     assert {g.dtype for g in mul.backward(x) + add.backward(x)} == {np.dtype(np.float32)}
+
+
+def test_an_empty_batch_flows_through():
+    x = np.zeros((0, 2, 6, 6))
+    for layer in (Convolution(np.ones((3, 2, 3, 3)), np.zeros(3), 1, 1), Pooling(2, 2, 2), Relu()):
+        y = layer.forward(x)
+        assert y.shape[0] == 0 and layer.backward(y).shape == x.shape

@@ -286,7 +286,7 @@ class Convolution:
         K = C * FH * FW
         xp = self._padded
         N = xp.shape[3]
-        step = max(1, min(out_h, self.block_bytes // (K * out_w * N * xp.itemsize)))
+        step = max(1, min(out_h, self.block_bytes // max(1, K * out_w * N * xp.itemsize)))
         shape = (K + 1, step * out_w * N)
         if self._col is None or self._col.shape != shape or self._col.dtype != xp.dtype:
             self._col = np.empty(shape, dtype=xp.dtype)
