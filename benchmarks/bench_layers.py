@@ -2,17 +2,21 @@
 
     .venv/bin/python benchmarks/bench_layers.py                    # every case, 5 rounds
     .venv/bin/python benchmarks/bench_layers.py --only deep --rounds 9 --json benchmarks/results/bench_layers.json
+    .venv/bin/python benchmarks/bench_layers.py --threads 1        # one thread per side: steadier on a busy machine
 
 Shapes are those of SimpleConvNet and DeepConvNet at batch 100, float32. A layer that follows a
 convolution gets its input in the layout the previous Convolution returns (batch-last memory),
 as it does in a network, and its upstream gradient in its own output's layout. The first layer of
-a network skips its input gradient on both sides. PyTorch (``torch.set_num_threads(2)``) runs the
-same operation in the same process; rounds alternate which side goes first, and the ratio printed
-is the median over rounds of torch time / library time (above 1: the library is faster).
+a network skips its input gradient on both sides. PyTorch runs the same operation in the same
+process with the same number of threads (2 by default: ``torch.set_num_threads`` and
+``OPENBLAS_NUM_THREADS``); rounds alternate which side goes first, and the ratio printed is the
+median over rounds of torch time / library time (above 1: the library is faster).
 """
 import argparse
 import json
+import os
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 
@@ -157,15 +161,21 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=5, help="timed calls per round (the best counts)")
     parser.add_argument("--no-torch", action="store_true")
+    parser.add_argument("--threads", type=int, default=2, help="threads for OpenBLAS and for PyTorch")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
+    if os.environ.get("OPENBLAS_NUM_THREADS") != str(args.threads):
+        # OpenBLAS reads its thread count once, when NumPy loads it: start again with it set.
+        os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+        os.execv(sys.executable, [sys.executable, *sys.argv])
     use_torch = not args.no_torch
     if use_torch:
         try:
             import torch
-            torch.set_num_threads(2)
+            torch.set_num_threads(args.threads)
         except ImportError:
             use_torch = False
+    print(f"{args.threads} thread(s) per side, load average {os.getloadavg()[0]:.2f} at the start")
     print(f"{'case':34} {'library ms':>10} {'torch ms':>9} {'torch/lib':>9}  GFLOP/s")
     results = []
     for case in CASES:
