@@ -231,10 +231,12 @@ def main(argv=None):
             ratios = [a / b for a, b in zip(lib, ref)]
             entry.update({"torch_samples_per_sec": ref, "torch_median": statistics.median(ref),
                           "torch_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["torch", net]),
-                          "ratio_per_round": ratios, "ratio_median": statistics.median(ratios)})
+                          "ratio_per_round": ratios, "ratio_median": statistics.median(ratios),
+                          "ratio_of_medians": statistics.median(lib) / statistics.median(ref)})
             line += (f"\n{'':6} PyTorch {entry['torch_median']:7.0f} samples/s, "
                      f"ratio library/PyTorch {entry['ratio_median']:.2f}x "
-                     f"(rounds: {', '.join(f'{q:.2f}' for q in ratios)})")
+                     f"(rounds: {', '.join(f'{q:.2f}' for q in ratios)}; "
+                     f"ratio of the medians {entry['ratio_of_medians']:.2f}x)")
         report["nets"][net] = entry
         print(line)
     if args.json:
