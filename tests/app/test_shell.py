@@ -113,6 +113,7 @@ async def test_next_on_the_last_step_opens_the_next_lesson():
         assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.slow
 async def test_every_lesson_and_every_step_opens_without_error():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -1,0 +1,24 @@
+"""The library and the data together: SimpleConvNet learns the built-in digits, as the app will show it."""
+import numpy as np
+import pytest
+
+from workbench.datasets import load_dataset
+from workbench.nn.networks import SimpleConvNet
+from workbench.nn.trainer import EpochEvent, Trainer
+
+
+@pytest.mark.slow
+def test_simple_conv_net_learns_the_synthetic_digits_but_not_at_once():
+    (x_train, t_train), (x_test, t_test) = load_dataset("synthetic-digits")
+    network = SimpleConvNet(rng=0)
+    epochs = []
+    trainer = Trainer(network, x_train, t_train, x_test, t_test, epochs=2, mini_batch_size=100,
+                      optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0,
+                      callback=lambda e: epochs.append(e) if isinstance(e, EpochEvent) else None)
+    assert trainer.train() == "finished"
+
+    first, last = epochs[0].test_acc, epochs[-1].test_acc
+    assert x_train.dtype == network.params["W1"].dtype == np.float32
+    assert 0.5 < first < 0.97, "one epoch should be far above chance (0.1) and still leave room"
+    assert last > first
+    assert trainer.train_loss_list[-1] < trainer.train_loss_list[0] / 3
