@@ -1,127 +1,260 @@
-"""The `workbench` command: the app, lessons, panes and data, with one-line errors and no tracebacks."""
+"""The `workbench` command: the app, lessons, panes, data and the console commands, with one-line errors.
+
+Subcommands beyond the core ones live in `workbench/commands/` (one module each, with `register`),
+so a console command sits beside the model and the job runner it reuses. Nothing here imports
+Textual until the app is started, and no error ends in a traceback.
+"""
 from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import os
+import pkgutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
+from workbench.i18n import LANGUAGES, choose_language, set_language, t
 
 DATASET_NAMES = ("mnist", "fashion-mnist")
-EXAMPLES = """\
-examples:
-  workbench                          the list of lessons
-  workbench lesson perceptron        open one lesson (--step N to start at step N)
-  workbench lessons                  list lesson ids by chapter
-  workbench lessons check            validate every lesson file (--dir FOLDER for another)
-  workbench panes                    the panes and the settings lessons can give them
-  workbench data status              where MNIST and Fashion-MNIST are found
-  workbench data download [mnist|fashion-mnist]
-  workbench data verify              check every dataset file's checksum
-"""
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse whose errors are one line: 'workbench: error: …'."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: error: {message} ({t('cli.see_help', prog=self.prog)})\n")
 
 
 def _version() -> str:
     try:
         return version("workbench")
     except PackageNotFoundError:
-        return "unknown (not installed)"
+        return t("cli.version_unknown")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="workbench", formatter_class=argparse.RawDescriptionHelpFormatter,
-                     description="Run every idea of Deep Learning from Scratch in your terminal. "
-                                 "With no command, opens the list of lessons.",
-                     epilog=EXAMPLES)
+                     description=t("cli.description"), epilog=t("cli.examples"))
     parser.add_argument("--version", action="version", version=f"workbench {_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=_Parser)
 
-    lesson = commands.add_parser("lesson", help="open one lesson (ids: 'workbench lessons')",
-                                 description="Open one lesson, at its first step or at --step.")
-    lesson.add_argument("id", help="lesson id, e.g. activation-functions")
-    lesson.add_argument("--step", type=int, metavar="N", help="open at step N (1 is the first)")
+    lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
+    lesson.add_argument("id", help=t("cli.lesson.id"))
+    lesson.add_argument("--step", type=int, metavar="N", help=t("cli.lesson.step"))
     lesson.set_defaults(run=_run_lesson)
 
-    lessons = commands.add_parser("lessons", help="list the lessons, or 'lessons check' to validate them",
-                                  description="List the lessons; 'check' validates every lesson file "
-                                              "against the panes that exist.")
-    lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list",
-                         help="list (default) or check")
-    lessons.add_argument("--dir", type=Path, metavar="FOLDER",
-                         help="a lessons folder to read instead of the installed one")
+    lessons = commands.add_parser("lessons", help=t("cli.lessons"), description=t("cli.lessons.description"))
+    lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", help=t("cli.lessons.action"))
+    lessons.add_argument("--dir", type=Path, metavar="FOLDER", help=t("cli.lessons.dir"))
     lessons.set_defaults(run=_run_lessons)
 
-    panes = commands.add_parser("panes", help="list the panes and the settings a lesson step can give them",
-                                description="List every pane with its settings, their ranges and defaults.")
+    panes = commands.add_parser("panes", help=t("cli.panes"), description=t("cli.panes.description"))
     panes.set_defaults(run=_run_panes)
 
-    data = commands.add_parser("data", help="datasets: status, download or verify",
-                               description="Where MNIST and Fashion-MNIST come from and whether they are intact.")
+    open_ = commands.add_parser("open", help=t("cli.open"), description=t("cli.open.description"))
+    open_.add_argument("pane", metavar="PANE", help=t("cli.open.pane"))
+    open_.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
+                       help=t("cli.open.set"))
+    open_.set_defaults(run=_run_open)
+
+    data = commands.add_parser("data", help=t("cli.data"), description=t("cli.data.description"))
     actions = data.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    actions.add_parser("status", help="which datasets are found, and where").set_defaults(run=_run_data)
-    download = actions.add_parser("download", help="download and verify datasets into the cache")
-    download.add_argument("names", nargs="*", type=_dataset_name, metavar="NAME",
-                          help="mnist and/or fashion-mnist (default: both)")
+    actions.add_parser("status", help=t("cli.data.status")).set_defaults(run=_run_data)
+    download = actions.add_parser("download", help=t("cli.data.download"))
+    download.add_argument("names", nargs="*", type=_dataset_name, metavar="NAME", help=t("cli.data.names"))
     download.set_defaults(run=_run_data)
-    actions.add_parser("verify", help="check the checksums of every dataset found").set_defaults(run=_run_data)
+    actions.add_parser("verify", help=t("cli.data.verify")).set_defaults(run=_run_data)
+
+    for module in _command_modules():
+        module.register(commands)
 
     parser.set_defaults(run=_run_home)
     return parser
 
 
+def _command_modules() -> list:
+    """The modules of `workbench.commands`, each adding one subcommand with `register(subparsers)`."""
+    from workbench import commands
+
+    found = [importlib.import_module(f"{commands.__name__}.{info.name}")
+             for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_")]
+    return sorted(found, key=lambda module: getattr(module, "ORDER", 100))
+
+
 def _dataset_name(name: str) -> str:
     if name not in DATASET_NAMES:
-        raise argparse.ArgumentTypeError(f"invalid choice: '{name}' (choose from {', '.join(DATASET_NAMES)})")
+        raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
     return name
+
+
+def _language(argv: list[str]) -> str:
+    """--lang from the arguments (read before the parser, whose help is translated), else the saved
+    choice, else the locale."""
+    asked = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    return choose_language(asked, _remembered_language())
+
+
+def _remembered_language() -> str | None:
+    """The language saved with the learner's progress, read without touching the file; None if unknown."""
+    import json
+
+    try:
+        from workbench.app.progress import FILE_NAME, state_dir
+
+        path = state_dir() / FILE_NAME
+        if not path.is_file() or path.stat().st_size > 1_000_000:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    lang = data.get("language") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `workbench` script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language(argv))
     try:
-        return args.run(args)
+        args = build_parser().parse_args(argv)
+        status = args.run(args)
+        _flush()
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`workbench lessons | head`): stop quietly, as cat and ls do.
+        _silence_stdout()
+        return 141
+    except OSError as exc:
+        if exc.filename is None and getattr(exc, "errno", None) is not None:
+            _silence_stdout()
+            print(f"workbench: error: {t('cli.cannot_write', reason=exc.strerror or exc)}", file=sys.stderr)
+            return 1
+        raise
+
+
+def _flush() -> None:
+    """Flush stdout inside main, so a closed pipe or a full disk is handled here, not at exit."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 141
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def safe_line(text: str, stream) -> str:
+    """`text` as `stream` can encode it (an ASCII or Latin-1 console gets '?' for the rest)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        return text.encode(encoding, errors="replace").decode(encoding, errors="replace")
+
+
+def say(text: str = "") -> None:
+    """Print a line to stdout, replacing characters its encoding cannot show (an ASCII console)."""
+    print(safe_line(text, sys.stdout))
+
+
+def fail(message: str) -> int:
+    """One line on stderr, exit status 2."""
+    print(safe_line(f"workbench: error: {message}", sys.stderr), file=sys.stderr)
+    return 2
+
+
+def _needs_terminal() -> str | None:
+    """Why the full-screen app cannot start here, or None when it can."""
+    streams = (sys.stdin, sys.stdout)
+    if any(stream is None or not _isatty(stream) for stream in streams):
+        return t("cli.needs_terminal")
+    if os.environ.get("TERM", "") == "dumb":
+        return t("cli.dumb_terminal")
+    return None
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 def _run_home(args: argparse.Namespace) -> int:
+    problem = _needs_terminal()
+    if problem:
+        return fail(problem)
     from workbench.app.app import make_app
 
-    return _run_app(make_app())
+    return _run_app(make_app(lang=args.lang))
+
+
+def _find_lesson(course, wanted: str):
+    """The lesson with id `wanted` or number `wanted` ("2.1"), or None."""
+    for lesson in course.lessons:
+        if wanted in (lesson.id, lesson.number):
+            return lesson
+    return None
 
 
 def _run_lesson(args: argparse.Namespace) -> int:
     from workbench.course.files import load_course
+    from workbench.i18n import language
 
-    course = load_course()
-    ids = [lesson.id for lesson in course.lessons]
-    if args.id not in ids:
+    course = load_course(None, language())
+    lesson = _find_lesson(course, args.id)
+    if lesson is None:
+        ids = [lesson.id for lesson in course.lessons]
         close = difflib.get_close_matches(args.id, ids, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "see 'workbench lessons'"
-        return _fail(f"no lesson '{args.id}'; {hint}")
-    steps = len(course.lesson(args.id).steps)
+        hint = t("cli.lesson.did_you_mean", id=close[0]) if close else t("cli.lesson.see_list")
+        return fail(t("cli.lesson.unknown", id=args.id, hint=hint))
+    steps = len(lesson.steps)
     if args.step is not None and not 1 <= args.step <= steps:
-        return _fail(f"lesson '{args.id}' has steps 1 to {steps}, not {args.step}")
+        return fail(t("cli.lesson.bad_step", id=lesson.id, steps=steps, step=args.step))
+    problem = _needs_terminal()
+    if problem:
+        return fail(problem)
     from workbench.app.app import make_app
 
     step = args.step - 1 if args.step is not None else None
-    return _run_app(make_app(course=course, lesson_id=args.id, step=step))
+    return _run_app(make_app(course=course, lesson_id=lesson.id, step=step, lang=args.lang))
+
+
+def _run_open(args: argparse.Namespace) -> int:
+    from workbench.models.catalog import pane
+    from workbench.models.settings import SettingError
+
+    try:
+        entry = pane(args.pane)
+        settings = entry.parse(args.assignments)
+        entry.compute(settings)
+    except SettingError as exc:
+        return fail(str(exc))
+    except ValueError as exc:   # the library refused the combination
+        return fail(str(exc))
+    problem = _needs_terminal()
+    if problem:
+        return fail(problem)
+    from workbench.app.app import make_app
+
+    return _run_app(make_app(pane=(entry.name, settings), lang=args.lang))
 
 
 def _run_app(app) -> int:
@@ -131,40 +264,38 @@ def _run_app(app) -> int:
 
 def _run_lessons(args: argparse.Namespace) -> int:
     from workbench.course.files import load_course
+    from workbench.i18n import language
 
     if args.dir is not None and not args.dir.is_dir():
-        return _fail(f"no lessons folder at {args.dir}")
-    course = load_course(args.dir)
+        return fail(t("cli.lessons.no_folder", folder=args.dir))
+    course = load_course(args.dir, language())
     if args.action == "check":
-        from workbench.app.panes.registry import settings_classes
-        from workbench.course.check import check_course
-
-        problems = check_course(course, settings_classes())
+        problems = list(course.problems)
         for problem in problems:
-            print(f"{_short(problem.path)}:{problem.line}: {problem.message}")
+            say(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)
         if problems:
-            print(f"{len(problems)} problem(s) in {_short(course.root)}")
+            say(t("cli.lessons.problems", count=len(problems), folder=_short(course.root)))
             return 1
-        print(f"{len(course.lessons)} lessons, {steps} steps: all valid ({_short(course.root)})")
+        say(t("cli.lessons.valid", lessons=len(course.lessons), steps=steps, folder=_short(course.root)))
         return 0
     for chapter, title, lessons in course.chapters():
-        print(f"Chapter {chapter} · {title}")
+        say(t("home.chapter", chapter=chapter, title=title))
         for lesson in lessons:
-            print(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
+            say(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
     if course.problems:
-        print(f"({len(course.problems)} problem(s) in the lesson files: run 'workbench lessons check')")
+        say(t("cli.lessons.some_problems", count=len(course.problems)))
     return 0
 
 
 def _run_panes(args: argparse.Namespace) -> int:
-    from workbench.app.panes.registry import pane_specs
-    from workbench.course.settings import describe
+    from workbench.models.catalog import PANES
 
-    for name, spec in pane_specs().items():
-        print(f"{name}: {spec.title}")
-        for line in describe(spec.settings):
-            print(f"    {line}")
+    for name, entry in PANES.items():
+        say(f"{name}: {entry.title}")
+        for setting, allowed, default, help_text in entry.describe():
+            line = f"    {setting}: {allowed}; {t('settings.default', value=default)}"
+            say(line + (f" — {help_text}" if help_text else ""))
     return 0
 
 
@@ -172,17 +303,12 @@ def _run_data(args: argparse.Namespace) -> int:
     try:
         from workbench.datasets import console
     except ImportError as exc:
-        return _fail(f"the datasets commands are not available in this install ({exc})")
+        return fail(t("cli.data.unavailable", reason=exc))
     if args.action == "status":
         return console.status(sys.stdout)
     if args.action == "download":
         return console.download(args.names or list(DATASET_NAMES), sys.stdout)
     return console.verify(sys.stdout)
-
-
-def _fail(message: str) -> int:
-    print(f"workbench: error: {message}", file=sys.stderr)
-    return 2
 
 
 def _short(path: Path) -> str:

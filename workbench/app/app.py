@@ -3,50 +3,60 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from pathlib import Path
+from typing import Any
 
+from textual import on
 from textual.app import App, SystemCommand
-
 from textual.binding import Binding
 from textual.screen import Screen
 
-from workbench.app.commands import LessonCommands, PaneCommands
+from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
+from workbench.app.localize import Localized, localize
+from workbench.app.messages import LessonFinished, StepShown
 from workbench.app.pane_screen import PaneScreen
-from workbench.app.panes.registry import PaneSpec, pane_specs
 from workbench.app.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
+from workbench.i18n import choose_language, language, set_language, t
+from workbench.jobs import JobRunner
+from workbench.models.catalog import PANES, PaneEntry
 
 DARK = "textual-dark"
 
-class WorkbenchApp(App[None]):
+
+class WorkbenchApp(Localized, App[None]):
     """Lessons of *Deep Learning from Scratch*, each step a text beside a live pane."""
 
     TITLE = "workbench"
-    CSS_PATH = ["app.tcss", "home.tcss", "lesson.tcss", "help.tcss"]
+    CSS_PATH = ["app.tcss", "home.tcss", "lesson.tcss", "help.tcss", "settings.tcss"]
     """All styles load with the app: Textual skips CSS_PATH on the default screen (the home screen)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {LessonCommands, PaneCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, PaneCommands, LanguageCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit workbench (progress is saved)"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Keys and help for this screen"),
-        Binding("f1", "toggle_keys", "Keys", id="keys", show=False,
-                tooltip="Show or hide the keys panel with help for the focused pane"),
-        Binding("ctrl+t", "toggle_dark", "Theme", id="theme", show=False, tooltip="Switch light and dark theme"),
+        Binding("ctrl+q", "quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", id="app.help"),
+        Binding("f1", "toggle_keys", id="app.keys", show=False),
+        Binding("ctrl+p", "command_palette", id="app.palette", show=False, priority=True),
+        Binding("ctrl+t", "toggle_dark", id="app.theme", show=False),
     ]
 
-    def __init__(self, course: Course, store: ProgressStore, *, lesson_id: str | None = None,
-                 step: int | None = None):
-        super().__init__()
-        self.course = course
+    def __init__(self, course_root: Path | None, store: ProgressStore, *, lesson_id: str | None = None,
+                 step: int | None = None, pane: tuple[str, Any] | None = None, lang: str | None = None,
+                 course: Course | None = None):
         self.store = store
-        self.panes: dict[str, PaneSpec] = dict(pane_specs())
         self.progress, self._load_notice = store.load()
+        set_language(choose_language(lang, getattr(self.progress, "language", None)))
+        super().__init__()
+        self.course_root = course_root
+        self.course = course if course is not None else load_course(course_root, language())
+        self.panes: dict[str, PaneEntry] = dict(PANES)
+        self.jobs = JobRunner(deliver=lambda event: None)
         self._save_failed = False
-        self._start = (lesson_id, step)
+        self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
         self.theme = self.progress.theme if self.progress.theme in self.available_themes else DARK
 
@@ -55,12 +65,15 @@ class WorkbenchApp(App[None]):
 
     def on_mount(self) -> None:
         if self._load_notice:
-            self.notify(self._load_notice, title="Progress", severity="warning", timeout=10)
+            self.notify(self._load_notice, title=t("app.progress"), severity="warning", timeout=10)
         if self.course.problems:
-            self.notify(f"{len(self.course.problems)} problem(s) in the lesson files; "
-                        "run `workbench lessons check` to see them", severity="warning", timeout=10)
-        lesson_id, step = self._start
-        if lesson_id is not None:
+            first = self.course.problems[0]
+            self.notify(t("app.lesson_problems", count=len(self.course.problems), first=str(first)),
+                        severity="warning", timeout=15)
+        lesson_id, step, pane = self._start
+        if pane is not None:
+            self.open_pane(*pane)
+        elif lesson_id is not None:
             self.open_lesson(lesson_id, step)
 
     def watch_theme(self, theme: str) -> None:
@@ -68,7 +81,31 @@ class WorkbenchApp(App[None]):
             self.progress.theme = theme
             self.save_progress()
 
-    # -- lessons and progress -------------------------------------------------
+    # -- language ---------------------------------------------------------------------------
+
+    async def switch_language(self, lang: str) -> None:
+        """Show the interface (and the lessons that have a translation) in `lang`, and remember it."""
+        set_language(lang)
+        self.progress.language = lang
+        self.save_progress()
+        self.course = load_course(self.course_root or self.course.root, lang)
+        localize(self)
+        screen = self.screen
+        reopen: tuple | None = None
+        if isinstance(screen, LessonScreen):
+            reopen = ("lesson", screen.lesson.id, screen.index)
+        elif isinstance(screen, PaneScreen):
+            reopen = ("pane", screen.entry.name, screen.pane_settings)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        localize(self.screen)
+        await self.screen.recompose()
+        if reopen is not None and reopen[0] == "pane":
+            await self.open_pane(reopen[1], reopen[2])
+        elif reopen is not None:
+            await self.open_lesson(reopen[1], reopen[2])
+
+    # -- lessons, panes and progress -----------------------------------------------------------
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> Awaitable[object]:
         """Show a lesson at `step` (0-based), or where the learner left it; await to wait for it."""
@@ -78,9 +115,9 @@ class WorkbenchApp(App[None]):
             step = self.resume_step(lesson)
         return self._show(LessonScreen(lesson, min(max(step, 0), len(lesson.steps) - 1)))
 
-    def open_pane(self, name: str) -> Awaitable[object]:
-        """Show one pane on its own, with its default settings."""
-        return self._show(PaneScreen(self.panes[name]))
+    def open_pane(self, name: str, settings: Any = None) -> Awaitable[object]:
+        """Show one pane on its own, full screen, with `settings` (its defaults when None)."""
+        return self._show(PaneScreen(self.panes[name], settings))
 
     def _show(self, screen: Screen) -> Awaitable[object]:
         """Replace the lesson or pane on top, or go there from home: the stack never grows past two."""
@@ -93,20 +130,29 @@ class WorkbenchApp(App[None]):
         last = self.progress.last_step.get(lesson.id, 0)
         return 0 if last >= len(lesson.steps) - 1 else last
 
-    def record_step(self, lesson: Lesson, index: int) -> None:
-        """Remember the step shown; reaching the last step finishes the lesson."""
-        self.progress.last_step[lesson.id] = index
-        if index == len(lesson.steps) - 1:
-            self.progress.finished.add(lesson.id)
+    @on(StepShown)
+    def record_step(self, message: StepShown) -> None:
+        """Remember the step shown."""
+        self.progress.last_step[message.lesson_id] = message.index
+        self.save_progress()
+
+    @on(LessonFinished)
+    def record_finished(self, message: LessonFinished) -> None:
+        self.progress.finished.add(message.lesson_id)
         self.save_progress()
 
     def save_progress(self) -> None:
         problem = self.store.save(self.progress)
         if problem and not self._save_failed:
             self._save_failed = True
-            self.notify(problem, title="Progress", severity="warning", timeout=10)
+            self.notify(problem, title=t("app.progress"), severity="warning", timeout=10)
 
-    # -- actions --------------------------------------------------------------
+    # -- actions --------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit at once, whatever jobs are running or paused (they run in daemon threads)."""
+        self.jobs.cancel_all()
+        self.exit(return_code=0)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -120,21 +166,34 @@ class WorkbenchApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == DARK else DARK
+
     def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Toggle light/dark theme", "Switch between the light and the dark theme",
-                            self.action_toggle_dark)
-        yield SystemCommand("Help", "Keys and help for this screen", self.action_help)
+        yield SystemCommand(t("app.command.theme"), t("app.command.theme.help"), self.action_toggle_dark)
+        yield SystemCommand(t("app.command.help"), t("app.command.help.help"), self.action_help)
+        yield SystemCommand(t("app.command.keys"), t("app.command.keys.help"), self.action_toggle_keys)
         if len(self.screen_stack) > 1:
-            yield SystemCommand("Home", "Back to the list of lessons", self.action_home)
+            yield SystemCommand(t("app.command.home"), t("app.command.home.help"), self.action_home)
+        yield SystemCommand(t("app.command.quit"), t("app.command.quit.help"), self.action_quit)
 
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("app.palette.placeholder")))
+
+
 def make_app(*, lesson_id: str | None = None, step: int | None = None, state_dir: Path | None = None,
-             lessons_dir: Path | None = None, course: Course | None = None) -> WorkbenchApp:
+             lessons_dir: Path | None = None, course: Course | None = None, pane: tuple[str, Any] | None = None,
+             lang: str | None = None) -> WorkbenchApp:
     """Build the app: lessons from `lessons_dir` (the installed ones by default), progress in
-    `state_dir` (default $WORKBENCH_STATE_DIR, else the user state folder), opening `lesson_id`."""
-    course = course if course is not None else load_course(lessons_dir)
-    return WorkbenchApp(course, ProgressStore(state_dir), lesson_id=lesson_id, step=step)
+    `state_dir` (default $WORKBENCH_STATE_DIR, else the user state folder), opening `lesson_id` (at
+    0-based `step`) or `pane` (a name and its settings), in `lang` (else the remembered language,
+    else the locale)."""
+    return WorkbenchApp(lessons_dir, ProgressStore(state_dir), lesson_id=lesson_id, step=step, pane=pane,
+                        lang=lang, course=course)

@@ -1,4 +1,4 @@
-"""Command palette entries: every lesson ("Lesson 3.1 Activation functions") and every pane ("Open …")."""
+"""Command palette entries: every lesson, every pane and the interface languages, in the learner's language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -6,11 +6,13 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from workbench.i18n import LANGUAGES, language, t
+
 
 class _ListedCommands(Provider):
     """A fixed list of (text, help, callback), all shown before typing and fuzzy-matched after."""
 
-    def commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
+    def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         raise NotImplementedError
 
     async def discover(self) -> Hits:
@@ -30,12 +32,24 @@ class LessonCommands(_ListedCommands):
 
     def commands(self):
         for lesson in self.app.course.lessons:
-            yield f"Lesson {lesson.number} {lesson.title}", lesson.summary, partial(self.app.open_lesson, lesson.id)
+            yield (t("palette.lesson", number=lesson.number, title=lesson.title), lesson.summary,
+                   partial(self.app.open_lesson, lesson.id))
 
 
 class PaneCommands(_ListedCommands):
-    """Open any pane on its own ("Open activation functions plot")."""
+    """Open any pane on its own."""
 
     def commands(self):
-        for name, spec in self.app.panes.items():
-            yield f"Open {spec.title}", f"The {name} pane, to explore freely", partial(self.app.open_pane, name)
+        for name, entry in self.app.panes.items():
+            yield (t("palette.open_pane", title=entry.title), t("palette.open_pane.help", name=name),
+                   partial(self.app.open_pane, name))
+
+
+class LanguageCommands(_ListedCommands):
+    """Switch the interface language."""
+
+    def commands(self):
+        for lang in LANGUAGES:
+            if lang != language():
+                yield (t(f"palette.language.{lang}"), t("palette.language.help"),
+                       partial(self.app.call_later, self.app.switch_language, lang))

@@ -1,4 +1,7 @@
-"""The `?` help screen: the keys of the screen below, its help text and the focused pane's."""
+"""The `?` help screen: the screen's help, its keys (from the bindings), the focused pane's help, the global keys.
+
+Keys are documented once, in the bindings: this screen, the footer and the tooltips all read them.
+"""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -7,21 +10,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Markdown
 
-GENERAL = """\
-## Everywhere
-- **Ctrl+Q** quit (progress is saved as you go)
-- **?** this help · **F1** the keys panel, with help for the focused pane
-- **Ctrl+P** command palette: open any lesson or pane, change the theme
-- **Ctrl+T** light or dark theme
-"""
+from workbench.app.localize import Localized, is_ours
+from workbench.i18n import t
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(Localized, ModalScreen):
     """Keys and help for the screen it was opened over; Escape, q or ? closes it."""
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="help.close", tooltip="Close the help"),
-    ]
+    BINDINGS = [Binding("escape,q", "close", id="help.close")]
 
     def __init__(self, under: Screen):
         super().__init__()
@@ -39,29 +35,33 @@ class HelpScreen(ModalScreen):
         self.app.pop_screen()
 
 
+def key_rows(screen: Screen, *, app_keys: bool) -> list[str]:
+    """One Markdown line per action of ours active on `screen`: all its keys, then what it does."""
+    rows, seen = [], set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not is_ours(binding) or (active.node is screen.app) != app_keys or binding.id in seen:
+            continue
+        seen.add(binding.id)
+        keys = [screen.app.get_key_display(b) for b in _same_id(screen, binding)]
+        rows.append(f"- **{' '.join(dict.fromkeys(keys))}** {binding.tooltip or binding.description}")
+    return rows
+
+
 def help_text(screen: Screen) -> str:
     """Markdown: the screen's own help, its keys, the focused pane's help, then the global keys."""
     parts = [getattr(screen, "HELP", None) or ""]
-    rows = []
-    seen = set()
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if active.node is screen.app or binding.action in seen or not binding.description:
-            continue
-        seen.add(binding.action)
-        keys = " or ".join(screen.app.get_key_display(b) for b in _same_action(screen, binding))
-        rows.append(f"- **{keys}** {binding.tooltip or binding.description}")
+    rows = key_rows(screen, app_keys=False)
     if rows:
-        parts.append("### Keys here\n" + "\n".join(rows))
+        parts.append(f"### {t('help.keys_here')}\n" + "\n".join(rows))
     focused = screen.focused
     while focused is not None and not getattr(focused, "HELP", None):
         focused = focused.parent if focused.parent is not screen else None
     if focused is not None:
         parts.append(focused.HELP)
-    parts.append(GENERAL)
+    parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, app_keys=True)))
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
 
-def _same_action(screen: Screen, binding: Binding) -> list[Binding]:
-    return [active.binding for active in screen.active_bindings.values()
-            if active.binding.action == binding.action and active.node is not screen.app]
+def _same_id(screen: Screen, binding: Binding) -> list[Binding]:
+    return [active.binding for active in screen.active_bindings.values() if active.binding.id == binding.id]

@@ -11,26 +11,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.app.localize import Localized
 from workbench.course.model import Lesson
+from workbench.i18n import t
 
 FINISHED, STARTED = "✓", "•"
 
 
-class LessonList(OptionList):
+class LessonList(Localized, OptionList):
     """The lessons; Enter (or a click) opens the highlighted one."""
 
-    BINDINGS = [Binding("enter", "select", "Open", id="home.open", tooltip="Open the selected lesson")]
+    BINDINGS = [Binding("enter", "select", id="home.open")]
 
 
-class HomeScreen(Screen):
+class HomeScreen(Localized, Screen):
     """Lessons grouped by chapter; Enter or a click opens one."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    HELP = """\
-## Home
-Every lesson of the course, by chapter of the book. ✓ marks a lesson read to its last step,
-• one you have started. Open a lesson with Enter or a click; it resumes where you left it.
-"""
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name
+        return t("home.help")
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -61,7 +62,8 @@ Every lesson of the course, by chapter of the book. ✓ marks a lesson read to i
         course, progress = self.app.course, self.app.progress
         options: list[Option] = []
         for chapter, title, lessons in course.chapters():
-            options.append(Option(Text(f"Chapter {chapter} · {title}"), id=f"chapter-{chapter}", disabled=True))
+            options.append(Option(Text(t("home.chapter", chapter=chapter, title=title)), id=f"chapter-{chapter}",
+                                  disabled=True))
             for lesson in lessons:
                 options.append(Option(self._prompt(lesson), id=lesson.id))
         option_list = self.query_one(OptionList)
@@ -70,8 +72,8 @@ Every lesson of the course, by chapter of the book. ✓ marks a lesson read to i
             option_list.highlighted = option_list.get_option_index(select)
         done = len(progress.finished & {lesson.id for lesson in course.lessons})
         self.query_one("#title-bar", Static).update(
-            f"[b]workbench[/b] · Deep Learning from Scratch, run live"
-            f"   [dim]{done} of {len(course.lessons)} lessons finished[/dim]")
+            Text.assemble(("workbench", "bold"), " · ", t("home.tagline"), "   ",
+                          (t("home.finished_count", done=done, total=len(course.lessons)), "dim")))
 
     def _prompt(self, lesson: Lesson) -> Table:
         """Mark, number, and the title over its summary, the summary wrapping under the title."""
@@ -92,12 +94,13 @@ Every lesson of the course, by chapter of the book. ✓ marks a lesson read to i
             return
         progress = self.app.progress
         resume = self.app.resume_step(lesson)
-        status = ("finished" if lesson.id in progress.finished
-                  else f"resumes at step {resume + 1}" if lesson.id in progress.last_step else "not started")
+        status = (t("home.status.finished") if lesson.id in progress.finished
+                  else t("home.status.resumes", step=resume + 1) if lesson.id in progress.last_step
+                  else t("home.status.new"))
         steps = "\n".join(f"{i}. {step.title}" for i, step in enumerate(lesson.steps, start=1))
         self.query_one("#details-text", Markdown).update(
             f"## {lesson.number} {lesson.title}\n\n{lesson.summary}\n\n"
-            f"*{len(lesson.steps)} steps, {status}. Enter opens it.*\n\n{steps}\n")
+            f"*{t('home.details', steps=len(lesson.steps), status=status)}*\n\n{steps}\n")
 
     @on(OptionList.OptionSelected)
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -9,31 +9,26 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from workbench.app.localize import Localized
+from workbench.app.messages import LessonFinished, PaneShown, StepShown
 from workbench.app.panes.base import Pane
 from workbench.course.model import Lesson
-from workbench.course.settings import SettingError
+from workbench.i18n import t
 
 
-class LessonScreen(Screen):
+class LessonScreen(Localized, Screen):
     """One lesson, one step at a time; each step sets the pane's settings so text and numbers agree."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
-    HELP = """\
-## Lesson
-The text on one side explains what the pane on the other side shows; both change with the step.
-→ or n goes to the next step (past the last one, to the next lesson), ← or p goes back,
-↑ ↓ scroll the text, t folds the text away to give the pane the whole screen, Escape returns home.
-"""
     BINDINGS = [
-        Binding("left,p", "previous", "Prev", id="lesson.previous", tooltip="Previous step (← or p)"),
-        Binding("right,n", "next", "Next", id="lesson.next", tooltip="Next step (→ or n)"),
-        Binding("escape", "home", "Home", id="lesson.home", tooltip="Back to the list of lessons"),
-        Binding("t", "toggle_text", "Text", id="lesson.text", show=False,
-                tooltip="Fold the text away, or bring it back"),
-        Binding("up", "scroll_text(-1)", "Scroll up", id="lesson.scroll_up", show=False),
-        Binding("down", "scroll_text(1)", "Scroll down", id="lesson.scroll_down", show=False),
-        Binding("pageup", "scroll_text(-10)", "Page up", id="lesson.page_up", show=False),
-        Binding("pagedown", "scroll_text(10)", "Page down", id="lesson.page_down", show=False),
+        Binding("left,p", "previous", id="lesson.previous"),
+        Binding("right,n", "next", id="lesson.next"),
+        Binding("escape", "home", id="lesson.home"),
+        Binding("t", "toggle_text", id="lesson.text", show=False),
+        Binding("up", "scroll_text(-1)", id="lesson.scroll_up", show=False),
+        Binding("down", "scroll_text(1)", id="lesson.scroll_down", show=False),
+        Binding("pageup", "scroll_text(-10)", id="lesson.page_up", show=False),
+        Binding("pagedown", "scroll_text(10)", id="lesson.page_down", show=False),
     ]
     index: reactive[int] = reactive(0, init=False)
     text_folded: reactive[bool] = reactive(False, init=False)
@@ -41,7 +36,13 @@ The text on one side explains what the pane on the other side shows; both change
     def __init__(self, lesson: Lesson, index: int = 0):
         super().__init__()
         self.lesson = lesson
+        self.stepped = False
+        """Whether the learner has moved through this lesson since it opened (only then can it finish)."""
         self.set_reactive(LessonScreen.index, index)
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name
+        return t("lesson.help")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-bar"):
@@ -72,63 +73,79 @@ The text on one side explains what the pane on the other side shows; both change
         self.set_class(folded, "-text-folded")
 
     async def show_step(self) -> None:
-        """Show the current step's text and pane, and remember it as the last step seen."""
+        """Show the current step's text and pane, and say so (the app remembers the step)."""
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
-        after = "   [dim]→ next lesson[/dim]" if last else ""
-        self.query_one("#step-counter", Static).update(f"Step {self.index + 1}/{total} · {step.title}{after}")
+        counter = t("lesson.step_counter", index=self.index + 1, total=total, title=step.title)
+        after = f"   [dim]{t('lesson.next_lesson')}[/dim]" if last else ""
+        self.query_one("#step-counter", Static).update(counter + after)
         await self.query_one("#step-text", Markdown).update(step.text)
         self.query_one("#text", VerticalScroll).scroll_home(animate=False)
         await self._show_pane()
         self.set_class(step.pane is None, "-no-pane")
-        self.app.record_step(self.lesson, self.index)
+        if step.pane is None:
+            self.text_folded = False
+        self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
+        if last and self.stepped:
+            self.post_message(LessonFinished(self.lesson.id))
 
     async def _show_pane(self) -> None:
         """Give the current pane the step's settings, or swap in the step's pane."""
         step, area = self.step, self.query_one("#pane-area")
+        current = self.pane
+        if current is not None:
+            current.leave()
         if step.pane is None:
             await area.remove_children()
             return
-        spec = self.app.panes.get(step.pane)
-        try:
-            if spec is None:
-                raise SettingError(None, f"there is no pane called {step.pane!r}")
-            settings = spec.build(step.settings)
-        except SettingError as exc:
+        entry = self.app.panes.get(step.pane)
+        if entry is None or step.pane_settings is None:
             await area.remove_children()
-            await area.mount(Static(f"This step's pane cannot be shown: {exc}\n"
-                                    "Run `workbench lessons check` for details.", classes="pane-error"))
+            problem = step.problem or t("catalog.unknown_pane", name=step.pane, hint="", panes=", ".join(self.app.panes))
+            await area.mount(Static(t("lesson.pane_problem", problem=problem), classes="pane-problem"))
             return
-        pane = self.pane
-        if pane is not None and type(pane) is spec.widget:
-            pane.settings = settings
-            return
-        await area.remove_children()
-        pane = spec.create(settings)
-        await area.mount(pane)
-        pane.focus()
+        widget = entry.load_widget()
+        if current is not None and type(current) is widget:
+            current.settings = step.pane_settings
+        else:
+            await area.remove_children()
+            current = widget(step.pane_settings)
+            await area.mount(current)
+            current.focus()
+        self.post_message(PaneShown(step.pane, step.pane_settings))
 
     async def action_next(self) -> None:
+        self.stepped = True
         if self.index < len(self.lesson.steps) - 1:
             self.index += 1
             return
         following = self.app.course.following(self.lesson)
         if following is None:
-            self.app.notify("That was the last lesson. Well done!", title="Finished")
+            self.app.notify(t("lesson.all_done"), title=t("lesson.finished_title"))
             self.app.pop_screen()
         else:
-            self.app.notify(f"On to {following.number} {following.title}", title=f"Finished {self.lesson.number}")
             await self.app.open_lesson(following.id, 0)
 
     def action_previous(self) -> None:
+        self.stepped = True
         if self.index > 0:
             self.index -= 1
 
     def action_home(self) -> None:
         self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_text":
+            return self.step.pane is not None
+        return True
+
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
 
     def action_scroll_text(self, lines: int) -> None:
         self.query_one("#text", VerticalScroll).scroll_relative(y=int(lines), animate=False)
+
+    def on_unmount(self) -> None:
+        pane = self.pane
+        if pane is not None:
+            pane.leave()

@@ -1,40 +1,65 @@
-"""One pane on its own, opened from the command palette, to explore it beyond a lesson's steps."""
+"""One pane on its own, full screen (from the palette or `workbench open`), its help and settings beside it on `t`."""
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from workbench.app.panes.registry import PaneSpec
-from workbench.course.settings import describe
+from workbench.app.localize import Localized
+from workbench.app.messages import PaneShown
+from workbench.i18n import t
+from workbench.models.catalog import PaneEntry
 
 
-class PaneScreen(Screen):
-    """A pane with its default settings, its help beside it."""
+class PaneScreen(Localized, Screen):
+    """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
-    BINDINGS = [Binding("escape", "home", "Home", id="pane.home", tooltip="Back to the list of lessons")]
+    BINDINGS = [
+        Binding("escape", "home", id="pane_screen.home"),
+        Binding("t", "toggle_text", id="pane_screen.text", show=False),
+    ]
+    text_folded: reactive[bool] = reactive(True, init=False)
 
-    def __init__(self, spec: PaneSpec):
+    def __init__(self, entry: PaneEntry, settings: Any = None):
         super().__init__()
-        self.spec = spec
+        self.entry = entry
+        self.initial_settings = settings if settings is not None else entry.settings()
+
+    @property
+    def pane_settings(self) -> Any:
+        panes = self.query("#pane-area > *")
+        return panes.first().settings if panes else self.initial_settings
 
     def compose(self) -> ComposeResult:
+        self.set_class(True, "-text-folded")
         with Horizontal(id="lesson-bar"):
-            yield Static(f"[b]{self.spec.title.capitalize()}[/b]", id="lesson-title")
-            yield Static("Escape: home", id="step-counter")
+            yield Static(f"[b]{self.entry.title[:1].upper()}{self.entry.title[1:]}[/b]", id="lesson-title")
+            yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
             with VerticalScroll(id="text", can_focus=False):
-                settings = "\n".join(f"- {line}" for line in describe(self.spec.settings))
-                yield Markdown(f"{self.spec.widget.HELP}\n### Settings a lesson can give it\n{settings}\n")
+                settings = "\n".join(f"- **{name}**: {allowed}; {t('settings.default', value=default)}"
+                                     + (f" — {help_text}" if help_text else "")
+                                     for name, allowed, default, help_text in self.entry.describe())
+                yield Markdown(f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n")
             with Container(id="pane-area"):
-                yield self.spec.create()
+                yield self.entry.load_widget()(self.initial_settings)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#pane-area > *").focus()
+        self.post_message(PaneShown(self.entry.name, self.initial_settings))
+
+    def watch_text_folded(self, folded: bool) -> None:
+        self.set_class(folded, "-text-folded")
+
+    def action_toggle_text(self) -> None:
+        self.text_folded = not self.text_folded
 
     def action_home(self) -> None:
         self.app.pop_screen()

@@ -1,11 +1,28 @@
-"""Small helpers shared by the plot panes: round ticks, and theme colours in the form plotext takes."""
+"""The one plot helper every pane uses: theme colours, at most 500 points a series, at most 4 redraws a second.
+
+    plot = Plot()                                   # in compose()
+    plot.draw(lambda fig: (fig.line(x, y, label="loss", color="primary"), fig.labels("iteration")))
+
+`draw` keeps the drawing function; the figure is rebuilt at most every 0.25 s (a later call within
+that time replaces the pending one), and on resize or theme change. Between rebuilds the last
+picture is reused, so a busy pane never pays plotext's `build()` more than four times a second.
+Colours are theme variable names ("primary", "success", …), so plots follow light and dark themes.
+"""
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable, Sequence
 
 import numpy as np
-from textual.app import App
+from rich.text import Text
+from textual.app import App, RenderResult
 from textual.color import Color
+from textual_plotext import PlotextPlot
+
+from workbench.models.series import MAX_POINTS, bucket_means
+
+MIN_INTERVAL = 0.25
 
 
 def theme_rgb(app: App, name: str, fade: float = 0.0) -> tuple[int, int, int]:
@@ -28,3 +45,92 @@ def nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
     first = math.ceil(low / step - 1e-9) * step
     ticks = np.arange(first, high + step * 1e-9, step)
     return np.round(ticks, 10) + 0.0
+
+
+class Figure:
+    """What a drawing function may do to a plot: series, points, lines, limits, ticks and labels."""
+
+    def __init__(self, plot: Plot):
+        self.plot = plot
+        self.plt = plot.plt
+
+    def color(self, name: str, fade: float = 0.0) -> tuple[int, int, int]:
+        return theme_rgb(self.plot.app, name, fade)
+
+    def line(self, x: Sequence[float], y: Sequence[float], *, color: str, label: str | None = None,
+             fade: float = 0.0) -> None:
+        """A line through (x, y), reduced to at most 500 points by bucket means."""
+        x, y = bucket_means(x, y, MAX_POINTS)
+        if len(x):
+            self.plt.plot(x, y, label=label, color=self.color(color, fade), marker="braille")
+
+    def points(self, x: Sequence[float], y: Sequence[float], *, color: str, marker: str = "●",
+               fade: float = 0.0, label: str | None = None) -> None:
+        """Separate points (the caller keeps them few)."""
+        if len(x):
+            self.plt.scatter(list(x), list(y), marker=marker, color=self.color(color, fade), label=label)
+
+    def vline(self, x: float, *, color: str) -> None:
+        self.plt.vline(x, self.color(color))
+
+    def limits(self, x: tuple[float, float] | None = None, y: tuple[float, float] | None = None) -> None:
+        if x is not None:
+            self.plt.xlim(*x)
+        if y is not None:
+            self.plt.ylim(*y)
+
+    def ticks(self, x: Sequence[float] | None = None, y: Sequence[float] | None = None,
+              x_labels: Sequence[str] | None = None, y_labels: Sequence[str] | None = None) -> None:
+        if x is not None:
+            self.plt.xticks(list(x), list(x_labels) if x_labels is not None else None)
+        if y is not None:
+            self.plt.yticks(list(y), list(y_labels) if y_labels is not None else None)
+
+    def labels(self, x: str = "", y: str = "") -> None:
+        if x:
+            self.plt.xlabel(x)
+        if y:
+            self.plt.ylabel(y)
+
+
+class Plot(PlotextPlot):
+    """A plotext plot drawn by a function of a `Figure`, rebuilt at most every MIN_INTERVAL seconds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._draw_fn: Callable[[Figure], None] | None = None
+        self._version = 0
+        self._built: tuple[tuple, Text] | None = None
+        self._last_build = 0.0
+        self._pending = None
+        self.builds = 0
+        """How many times the figure was built (for tests and benchmarks)."""
+
+    def draw(self, fn: Callable[[Figure], None]) -> None:
+        """Draw the plot with `fn` from now on; the screen updates within MIN_INTERVAL seconds."""
+        self._draw_fn = fn
+        self._version += 1
+        wait = MIN_INTERVAL - (time.monotonic() - self._last_build)
+        if wait <= 0:
+            self.refresh()
+        elif self._pending is None:
+            self._pending = self.set_timer(wait, self._flush)
+
+    def _flush(self) -> None:
+        self._pending = None
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        key = (self._version, self.size.width, self.size.height, self.app.theme)
+        if self._built is not None and self._built[0] == key:
+            return self._built[1]
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if self._draw_fn is not None and self.size.width > 4 and self.size.height > 2:
+            self._draw_fn(Figure(self))
+        picture = super().render()
+        self._built = (key, picture)
+        self._last_build = time.monotonic()
+        self.builds += 1
+        return picture

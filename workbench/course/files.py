@@ -16,6 +16,9 @@ from types import MappingProxyType
 from typing import Any
 
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
+from workbench.i18n.cells import cell_len
+from workbench.models import catalog
+from workbench.models.settings import SettingError
 from workbench.course.toml_lines import key_lines, line_of
 
 if sys.version_info >= (3, 11):
@@ -32,7 +35,7 @@ _LESSON_KEYS = {"id", "chapter", "order", "steps"}
 _STEP_KEYS = {"id", "pane", "settings"}
 _TEXT_KEYS = {"title", "summary"}
 MAX_LENGTH = {"title": 50, "summary": 70}
-"""Characters, so that a title and its summary each fit one line of the home screen at 80 columns."""
+"""Screen cells, so that a title and its summary each fit one line of the home screen at 80 columns."""
 
 
 def lessons_root() -> Path:
@@ -136,10 +139,29 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     if texts is None or len(problems) > start:
         return None
     header, sections = texts
-    built = tuple(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
-                       settings=MappingProxyType(s["settings"]), line=s["line"],
-                       lines=MappingProxyType(s["lines"])) for s in steps)
-    return Lesson(lesson_id, chapter, order, header["title"], header["summary"], built, folder)
+    built = []
+    for s in steps:
+        pane_settings, problem = _pane_settings(path, s, problems)
+        built.append(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
+                          settings=MappingProxyType(s["settings"]), line=s["line"],
+                          lines=MappingProxyType(s["lines"]), pane_settings=pane_settings, problem=problem))
+    return Lesson(lesson_id, chapter, order, header["title"], header["summary"], tuple(built), folder)
+
+
+def _pane_settings(path: Path, step: dict, problems: list[Problem]) -> tuple[Any, str | None]:
+    """The step's typed pane settings, built through the catalog, or None and the problem (also recorded)."""
+    if step["pane"] is None:
+        return None, None
+    lines = step["lines"]
+    try:
+        entry = catalog.pane(step["pane"])
+        return entry.build(step["settings"]), None
+    except SettingError as exc:
+        where = "pane" if step["pane"] not in catalog.PANES else (f"settings.{exc.key}" if exc.key else "settings")
+        line = lines.get(where, lines.get("settings", step["line"]))
+        message = f"step {step['id']!r}, pane {step['pane']!r}: {exc}"
+        problems.append(Problem(path, line, message))
+        return None, str(exc)
 
 
 def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Problem]) -> list[dict]:
@@ -250,9 +272,10 @@ def _front_matter(path: Path, lines: list[str], problems: list[Problem]) -> tupl
             problems.append(Problem(path, number, f"front matter takes 'title: …' and 'summary: …', got {line!r}"))
         elif not value:
             problems.append(Problem(path, number, f"{key} is empty"))
-        elif len(value) > MAX_LENGTH[key]:
-            problems.append(Problem(path, number, f"{key} is {len(value)} characters; keep it to "
-                                                  f"{MAX_LENGTH[key]} so it fits one line at 80 columns"))
+        elif cell_len(value) > MAX_LENGTH[key]:
+            problems.append(Problem(path, number, f"{key} takes {cell_len(value)} screen cells; keep it to "
+                                                  f"{MAX_LENGTH[key]} so it fits one line at 80 columns "
+                                                  f"(a Hangul syllable takes two)"))
         else:
             header[key] = value
     problems.append(Problem(path, 1, "front matter is not closed with '---'"))

@@ -35,6 +35,10 @@ class Step:
     """Line of the step's `[[steps]]` table in lesson.toml, for messages."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
     """Lines in lesson.toml of "pane", "settings" (its table) and each "settings.<name>", for messages."""
+    pane_settings: Any = field(default=None, compare=False)
+    """The pane's typed settings, built when the lesson was loaded; None without a pane or when invalid."""
+    problem: str | None = field(default=None, compare=False)
+    """Why the pane's settings could not be built (also among the course's problems)."""
 
     def line_of(self, what: str) -> int:
         """The line of `what` (see `lines`), else of the step itself."""

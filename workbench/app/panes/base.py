@@ -1,38 +1,205 @@
-"""The base of every pane: a focusable widget that shows one frozen settings object."""
+"""The base of every pane widget: it renders its model's result and keeps the last good one.
+
+A lesson step, the palette, `workbench open` and a test all drive a pane the same way: by assigning
+a settings object to `pane.settings`. The pane then recomputes its model (`entry.compute`), only when
+the settings changed, and renders the result with `show`; a resize or a theme change only renders
+again. When the model refuses the settings (a `SettingError`, or the library's `ValueError`), the
+message appears on the pane's error line and in the field at fault, and the last good result stays
+on screen. `apply` and `edit` are how a pane's own keys and fields change settings: a value the
+settings refuse never replaces the good ones.
+
+Long work runs as a job (`start_job`); its events come back as `job_progress`/`job_done` calls on
+the UI thread, stale runs dropped. `leave()` runs when the lesson moves on or the pane goes away,
+and cancels the pane's jobs.
+"""
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
+
+from workbench.app.localize import Localized
+from workbench.app.messages import JobUpdate, SettingsChanged
+from workbench.app.settings_form import SettingsForm, SettingsScreen
+from workbench.i18n import t
+from workbench.jobs import Job, JobContext, JobDone, JobProgress
+from workbench.models.catalog import PaneEntry, pane
+from workbench.models.settings import SettingError, with_text
 
 
-class Pane(Widget, can_focus=True):
-    """Subclasses declare `settings: reactive[S] = reactive(S())` and implement `draw`.
+class ErrorLine(Static):
+    """One line under a pane saying what was wrong with the last change; hidden when all is well."""
 
-    A lesson step, a palette command and a test all drive a pane the same way: by assigning a new
-    settings object to `pane.settings`, whose watcher recomputes and redraws through `draw`.
-    """
 
-    PANE_NAME: ClassVar[str] = ""
-    HELP = ""
+class Pane(Localized, Widget, can_focus=True):
+    """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`."""
+
+    PANE: ClassVar[str] = ""
+    BINDINGS = [Binding("s", "edit_settings", id="pane.settings")]
+    settings: reactive[Any] = reactive(None, init=False, always_update=False)
+    error: reactive[SettingError | None] = reactive(None, init=False)
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(**kwargs)
-        if settings is not None:
-            self.set_reactive(type(self).settings, settings)
+        self.entry: PaneEntry = pane(self.PANE)
+        self.result: Any = None
+        self._computed: Any = None
+        """The settings last given to the model (so a watcher does not compute them twice)."""
+        self.jobs: dict[str, Job] = {}
+        self.set_reactive(Pane.settings, settings if settings is not None else self.entry.settings())
+
+    @property
+    def help_text(self) -> str:
+        """Prose for the help screen and the keys panel (Textual's help panel reads HELP)."""
+        return self.entry.help
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name
+        return self.help_text
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_pane()
+        yield ErrorLine(id="pane-error")
+
+    def compose_pane(self) -> ComposeResult:
+        """The pane's own children."""
+        return iter(())
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
-        self.draw()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
+        self.query_one(ErrorLine).display = False
+        self._recompute(self.settings)
 
-    def watch_settings(self) -> None:
-        self.redraw()
+    def on_unmount(self) -> None:
+        self.leave()
 
-    def redraw(self) -> None:
-        """`draw`, if the pane is still on screen (a late callback may find it removed)."""
-        if self.is_mounted and self.is_attached:
-            self.draw()
+    def watch_settings(self, settings: Any) -> None:
+        if self.is_mounted and settings is not self._computed:
+            self._recompute(settings)
 
-    def draw(self) -> None:
-        """Recompute from `self.settings` through workbench.nn and update every child."""
+    def _recompute(self, settings: Any) -> bool:
+        self._computed = settings
+        try:
+            result = self.entry.compute(settings)
+        except SettingError as exc:
+            self.error = exc
+            return False
+        except (ValueError, ArithmeticError) as exc:   # the library's own words, in place
+            self.error = SettingError(None, str(exc))
+            return False
+        self.result = result
+        self.error = None
+        for form in self.query(SettingsForm):
+            form.update_settings(settings)
+        self.refresh_view()
+        return True
+
+    def refresh_view(self) -> None:
+        """Render the last good result again (after a resize, a theme change or a local state change)."""
+        if self.result is not None and self.is_mounted and self.is_attached:
+            self.show(self.result)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_view)
+
+    def show(self, result: Any) -> None:
+        """Update every child from `result` (and local state such as a cursor). No computing here."""
         raise NotImplementedError
+
+    def watch_error(self, error: SettingError | None) -> None:
+        line = self.query_one(ErrorLine)
+        line.display = error is not None
+        line.update("" if error is None else f"⚠ {error}")
+        self.on_error(error)
+
+    def on_error(self, error: SettingError | None) -> None:
+        """Mark the control at fault (`error.key`) in the pane's fields."""
+        for form in self.query(SettingsForm):
+            form.mark(error)
+
+    @on(SettingsForm.Edited)
+    def _form_edited(self, event: SettingsForm.Edited) -> None:
+        event.stop()
+        self.edit(event.key, event.text)
+
+    # -- changing settings from inside the pane ---------------------------------------------
+
+    def apply(self, **changes: Any) -> bool:
+        """Replace some settings; a value they refuse is shown as the error and changes nothing."""
+        try:
+            settings = dataclasses.replace(self.settings, **changes)
+        except SettingError as exc:
+            self.error = exc
+            return False
+        except (ValueError, TypeError) as exc:
+            self.error = SettingError(None, str(exc))
+            return False
+        return self._take(settings)
+
+    def edit(self, key: str, text: str) -> bool:
+        """Set one setting from text the learner typed (an input field)."""
+        try:
+            settings = with_text(self.settings, key, text)
+        except SettingError as exc:
+            self.error = exc
+            return False
+        return self._take(settings)
+
+    def _take(self, settings: Any) -> bool:
+        if settings == self.settings:
+            self.error = None
+            return True
+        if not self._recompute(settings):
+            return False
+        self.settings = settings
+        self.post_message(SettingsChanged(self.PANE, settings))
+        return True
+
+    def action_edit_settings(self) -> None:
+        self.app.push_screen(SettingsScreen(self))
+
+    # -- jobs --------------------------------------------------------------------------------
+
+    def start_job(self, name: str, work: Callable[[JobContext], Any]) -> Job:
+        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`."""
+        job = self.app.jobs.start(f"{self.PANE}.{name}", work,
+                                  deliver=lambda event: self.post_message(JobUpdate(event)))
+        self.jobs[name] = job
+        return job
+
+    @on(JobUpdate)
+    def _job_update(self, message: JobUpdate) -> None:
+        message.stop()
+        event = message.event
+        name = event.name.removeprefix(f"{self.PANE}.")
+        job = self.jobs.get(name)
+        if job is None or job.run_id != event.run_id:
+            return   # a run this pane no longer shows
+        if isinstance(event, JobProgress):
+            self.job_progress(name, event)
+        elif isinstance(event, JobDone):
+            self.job_done(name, event)
+
+    def job_progress(self, name: str, event: JobProgress) -> None:
+        """A batch of progress from job `name`."""
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        """Job `name` is over (finished, cancelled or failed, with its message)."""
+
+    def leave(self) -> None:
+        """The lesson moved on or the pane is going away: stop what it started."""
+        for job in self.jobs.values():
+            if not job.done:
+                job.cancel()
+
+
+def failure_text(event: JobDone) -> str:
+    """A job's end in words for a pane's status line."""
+    return t(f"jobs.{event.reason}", message=event.message)

@@ -1,0 +1,133 @@
+"""Setting kinds: lesson data, typed text and input fields all give the same values and the same messages."""
+from dataclasses import dataclass
+
+import pytest
+
+from workbench.i18n import set_language
+from workbench.models.settings import (SettingError, as_text, build_settings, choice, defaults, flag, int_list,
+                                       integer, kinds, number, parse_assignments, seed, shape, subset, with_text)
+
+
+@dataclass(frozen=True)
+class Demo:
+    count: int = integer(3, min=1, max=10)
+    rate: float = number(0.5, min=0.0, max=1.0)
+    lr: float = number(0.01, min=1e-6, max=10.0, log=True)
+    mode: str = choice("fast", ("fast", "slow"))
+    shown: tuple[str, ...] = subset(("a",), ("a", "b", "c"))
+    hidden: tuple[int, ...] = int_list((50, 50), min=1, max=1000, max_length=4)
+    input_shape: tuple[int, ...] = shape((1, 1, 4, 4), names=("N", "C", "H", "W"), min=1, max=64)
+    rng: int = seed(7)
+    grid: bool = flag(False)
+
+
+def test_missing_settings_take_their_defaults_and_lists_become_tuples():
+    built = build_settings(Demo, {"count": 4, "rate": 1, "shown": ["b", "c"], "hidden": [100, 100, 100]})
+    assert built == Demo(count=4, rate=1.0, shown=("b", "c"), hidden=(100, 100, 100))
+    assert isinstance(built.rate, float)
+    assert defaults(Demo)["hidden"] == (50, 50)
+
+
+@pytest.mark.parametrize("raw, key, message", [
+    ({"cuont": 1}, "cuont", "unknown setting cuont (did you mean count?)"),
+    ({"count": 11}, "count", "count = 11 is out of range; allowed: from 1 to 10"),
+    ({"count": 2.5}, "count", "count must be a whole number, got 2.5"),
+    ({"count": True}, "count", "count must be a whole number, got true"),
+    ({"rate": "high"}, "rate", 'rate must be a number, got "high"'),
+    ({"rate": float("nan")}, "rate", "rate must be a finite number, got nan"),
+    ({"lr": 1e9}, "lr", "lr = 1e+09 is out of range; allowed: from 1e-06 to 10"),
+    ({"mode": "medium"}, "mode", 'mode must be one of fast, slow; got "medium"'),
+    ({"shown": "a"}, "shown", 'shown must be a list, got "a"'),
+    ({"shown": ["a", "d"]}, "shown", 'shown may hold only a, b, c; got "d"'),
+    ({"shown": ["a", "a"]}, "shown", 'shown lists an item twice: ["a", "a"]'),
+    ({"hidden": [50, "x"]}, "hidden", 'hidden must be a whole number, got "x"'),
+    ({"hidden": []}, "hidden", "hidden must list 1 to 4 numbers, got []"),
+    ({"hidden": [50, 0]}, "hidden", "hidden = 0 is out of range; allowed: from 1 to 1000"),
+    ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W), got [1, 1, 4]"),
+    ({"input_shape": [1, 1, 4, 99]}, "input_shape", "input_shape.W = 99 is out of range; allowed: from 1 to 64"),
+    ({"rng": -1}, "rng", "rng = -1 is out of range"),
+    ({"grid": 1}, "grid", "grid must be true or false, got 1"),
+])
+def test_bad_values_name_the_setting_the_value_and_what_is_allowed(raw, key, message):
+    with pytest.raises(SettingError) as caught:
+        build_settings(Demo, raw)
+    assert caught.value.key == key
+    assert str(caught.value).startswith(message)
+
+
+def test_a_list_of_ints_may_repeat_a_size():
+    assert build_settings(Demo, {"hidden": [50, 50, 50]}).hidden == (50, 50, 50)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("count=7", {"count": 7}), ("rate=0.25", {"rate": 0.25}), ("lr=1e-3", {"lr": 0.001}),
+    ("mode=slow", {"mode": "slow"}), ("mode=SLOW", {"mode": "slow"}), ("shown=b, c", {"shown": ("b", "c")}),
+    ("hidden=100,100", {"hidden": (100, 100)}), ("hidden=[20, 30]", {"hidden": (20, 30)}),
+    ("input_shape=2,3,7,7", {"input_shape": (2, 3, 7, 7)}), ("input_shape=(1, 3, 5, 5)", {"input_shape": (1, 3, 5, 5)}),
+    ("input_shape=1x1x8x8", {"input_shape": (1, 1, 8, 8)}), ("rng=42", {"rng": 42}),
+    ("grid=yes", {"grid": True}), ("grid=off", {"grid": False}), ("rate=−0", {"rate": 0.0}),
+])
+def test_typed_text_reads_as_the_kind_says(text, expected):
+    built = parse_assignments(Demo, [text])
+    for key, value in expected.items():
+        assert getattr(built, key) == value
+
+
+@pytest.mark.parametrize("text, key, message", [
+    ("count=three", "count", 'count must be a whole number, got "three"'),
+    ("rate=", "rate", 'rate must be a number, got ""'),
+    ("rate=inf", "rate", "rate must be a finite number, got inf"),
+    ("hidden=50,x", "hidden", 'hidden must be a whole number, got "x"'),
+    ("input_shape=1,2", "input_shape", "input_shape must be sizes (N, C, H, W)"),
+    ("grid=maybe", "grid", 'grid must be true or false, got "maybe"'),
+    ("nothing", None, "expected KEY=VALUE, got nothing"),
+])
+def test_bad_text_is_refused_with_the_same_kind_of_message(text, key, message):
+    with pytest.raises(SettingError) as caught:
+        parse_assignments(Demo, [text])
+    assert caught.value.key == key and str(caught.value).startswith(message)
+
+
+def test_every_value_reads_back_from_its_text():
+    demo = Demo()
+    for key in kinds(Demo):
+        assert with_text(demo, key, as_text(demo, key)) == demo
+
+
+def test_a_check_across_settings_names_its_setting():
+    @dataclass(frozen=True)
+    class Range:
+        low: float = number(0.0)
+        high: float = number(1.0)
+
+        def __post_init__(self):
+            if self.low >= self.high:
+                raise SettingError("high", "high must be above low")
+
+    with pytest.raises(SettingError, match="high must be above low") as caught:
+        build_settings(Range, {"low": 2.0})
+    assert caught.value.key == "high"
+
+
+def test_describe_says_what_each_kind_allows():
+    found = {key: kind.describe() for key, kind in kinds(Demo).items()}
+    assert found["count"] == "a whole number from 1 to 10"
+    assert found["lr"] == "a number from 1e-06 to 10, read in powers of ten"
+    assert found["mode"] == "one of fast, slow"
+    assert found["hidden"] == "a list of 1 to 4 whole numbers from 1 to 1000"
+    assert found["input_shape"] == "sizes (N, C, H, W) from 1 to 64"
+    assert found["grid"] == "true or false"
+
+
+def test_messages_follow_the_interface_language():
+    set_language("ko")
+    try:
+        with pytest.raises(SettingError, match="정수"):
+            build_settings(Demo, {"count": 2.5})
+    finally:
+        set_language("en")
+
+
+def test_a_list_default_is_refused():
+    with pytest.raises(TypeError):
+        integer([1])

@@ -1,0 +1,45 @@
+"""Bindings described by the catalog: the footer, the help screen and tooltips in the interface language.
+
+Our bindings carry an `id` and no text (`Binding("right,n", "next", id="lesson.next")`); the catalog
+holds `keys.<id>` (the short label the footer shows) and, optionally, `keys.<id>.tip` (a tooltip and
+the line in the help screen). `Localized` gives each instance a copy of its class's bindings with
+those texts filled in, so keys are documented once and in the learner's language.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from workbench.i18n import has, t
+
+
+def is_ours(binding: Binding) -> bool:
+    """Whether a binding was declared by workbench (its id has a label in the catalog), not by Textual."""
+    return bool(binding.id) and has(f"keys.{binding.id}")
+
+
+def localized(binding: Binding) -> Binding:
+    """`binding` with its label and tooltip from the catalog, if it is one of ours."""
+    if not is_ours(binding):
+        return binding
+    tip = f"keys.{binding.id}.tip"
+    return replace(binding, description=t(f"keys.{binding.id}"), tooltip=t(tip) if has(tip) else "")
+
+
+def localize(node: DOMNode) -> None:
+    """Replace `node`'s bindings with localized copies of its class's merged bindings."""
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    node._bindings = BindingsMap.from_keys(
+        {key: [localized(b) for b in bindings] for key, bindings in merged.key_to_bindings.items()})
+
+
+class Localized:
+    """Mixin for our screens, widgets and the app: bindings in the interface language from the start."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        localize(self)

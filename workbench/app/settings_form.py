@@ -1,0 +1,150 @@
+"""Input fields for a pane's settings, made from their kinds: inline in a pane, or all of them in a dialog.
+
+A field applies its value on Enter or when it loses focus; a value the settings refuse is marked in
+the field with the message under it, and the pane keeps its last good settings.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from workbench.app.localize import Localized
+from workbench.i18n import t
+from workbench.models.settings import Choice, SettingError, as_text, kinds
+
+
+class SettingField(Vertical):
+    """One setting: its name, an input (or a list of choices) and a line of help or of error."""
+
+    def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False):
+        super().__init__(classes="setting-field")
+        self.key = key
+        self.kind = kind
+        self.value_text = value_text
+        self.help_text = help_text
+        self.compact = compact
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="setting-row"):
+            yield Label(self.key, classes="setting-name")
+            if isinstance(self.kind, Choice):
+                yield Select([(c, c) for c in self.kind.choices], value=self.value_text, allow_blank=False,
+                             compact=True, id=f"field-{self.key}")
+            else:
+                yield Input(self.value_text, placeholder=self.kind.describe(), compact=True,
+                            select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
+        yield Static(self.hint(), classes="setting-hint")
+
+    def hint(self) -> str:
+        if self.compact:
+            return ""
+        return f"{self.help_text} · {self.kind.describe()}" if self.help_text else self.kind.describe()
+
+    def show_error(self, message: str | None) -> None:
+        self.set_class(message is not None, "-invalid")
+        hint = self.query_one(".setting-hint", Static)
+        hint.update(f"⚠ {message}" if message else self.hint())
+        hint.display = bool(message) or not self.compact
+
+    def set_value(self, text: str) -> None:
+        control = self.query_one(f"#field-{self.key}")
+        if isinstance(control, Input) and not control.has_focus and control.value != text:
+            control.value = text
+        elif isinstance(control, Select) and control.value != text:
+            with control.prevent(Select.Changed):
+                control.value = text
+
+
+class SettingsForm(Vertical):
+    """Fields for `keys` of a pane's settings (all of them by default)."""
+
+    @dataclass
+    class Edited(Message):
+        """The learner entered `text` for setting `key`."""
+
+        form: SettingsForm
+        key: str
+        text: str
+
+    def __init__(self, entry, settings: Any, keys: Sequence[str] | None = None, *, compact: bool = False,
+                 **kwargs: Any):
+        super().__init__(**kwargs)
+        self.entry = entry
+        self.settings = settings
+        self.keys = list(keys) if keys is not None else list(kinds(entry.settings))
+        self.compact = compact
+
+    def compose(self) -> ComposeResult:
+        found = kinds(self.entry.settings)
+        for key in self.keys:
+            yield SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
+                               compact=self.compact)
+
+    def on_mount(self) -> None:
+        for field in self.query(SettingField):
+            field.show_error(None)
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _entered(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        key = (event.input.id or "").removeprefix("field-")
+        if key in self.keys and event.value != as_text(self.settings, key):
+            self.post_message(self.Edited(self, key, event.value))
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        key = (event.select.id or "").removeprefix("field-")
+        if key in self.keys and isinstance(event.value, str):
+            self.post_message(self.Edited(self, key, event.value))
+
+    def update_settings(self, settings: Any) -> None:
+        """Show `settings` in the fields (after a change from anywhere)."""
+        self.settings = settings
+        for field in self.query(SettingField):
+            field.set_value(as_text(settings, field.key))
+
+    def mark(self, error: SettingError | None) -> None:
+        """Show `error` in the field it names; clear the others."""
+        for field in self.query(SettingField):
+            field.show_error(str(error) if error is not None and error.key == field.key else None)
+
+
+class SettingsScreen(Localized, ModalScreen):
+    """Every setting of one pane, each with its help; values apply as they are entered."""
+
+    BINDINGS = [Binding("escape", "close", id="settings.close")]
+
+    def __init__(self, pane):
+        super().__init__()
+        self.pane = pane
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="settings-box") as box:
+            box.border_title = t("settings_form.title", title=self.pane.entry.title)
+            yield SettingsForm(self.pane.entry, self.pane.settings, id="settings-form")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        first = self.query("#settings-form Input, #settings-form Select")
+        if first:
+            first.first().focus()
+
+    @on(SettingsForm.Edited)
+    def _edited(self, event: SettingsForm.Edited) -> None:
+        self.pane.edit(event.key, event.text)
+        event.form.mark(self.pane.error)
+        event.form.update_settings(self.pane.settings)
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,22 @@
+"""Numbers as the interface shows them: a true minus sign (−, as in the lesson texts), no float noise."""
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"
+
+
+def num(value: float, places: int | None = None) -> str:
+    """`value` with `places` decimals (or as short as exact, up to 6 significant digits), minus as −.
+
+    num(-0.7) → "−0.7", num(0.3, 2) → "0.30", num(-0.0) → "0", num(1e-7) → "1e−07".
+    """
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return ("−" if value < 0 else "") + "∞"
+    text = f"{value:.{places}f}" if places is not None else f"{value:.6g}"
+    if text.lstrip("-").strip("0.") == "" and "e" not in text:
+        text = text.lstrip("-")   # no "−0"
+    return text.replace("-", MINUS)

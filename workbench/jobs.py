@@ -1,0 +1,247 @@
+"""One runner for long work (training, gradient checks, downloads, searches), used by the app and the console.
+
+    runner = JobRunner(deliver=print)                  # the app passes a thread-safe poster
+    job = runner.start("train", work)                   # work(ctx) runs off the caller's thread
+    job.pause(); job.resume(); job.cancel()
+
+`work` receives a `JobContext`. It reports with `ctx.progress(done, total, **info)` (only the latest
+counts) and `ctx.emit(item, …)` (every item is kept, e.g. each training loss), and calls
+`ctx.checkpoint()` between steps, which blocks while paused and raises `Cancelled` once cancelled.
+Events reach `deliver` batched on a time budget — at most one `JobProgress` every `interval`
+seconds (0.25 s: four a second), whatever the job's speed — and always one final `JobDone` with the
+reason: finished (with the work's return value), cancelled, or failed (with the message; an
+exception inside the job never escapes it). Every event carries the job's `run_id`, so a listener
+can drop events of a run it no longer shows.
+
+A job can forward the controls to an object that has its own (a `Trainer`): `ctx.on_control(pause=…,
+resume=…, cancel=…)`. Jobs run in daemon threads, so quitting never waits for one; `cancel_all`
+also wakes paused jobs. NumPy releases the GIL in its heavy calls, so a thread keeps the interface
+responsive (measured in benchmarks/bench_ui_latency.py, which also measures a job in a process).
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+FINISHED, CANCELLED, FAILED = "finished", "cancelled", "failed"
+_run_ids = itertools.count(1)
+
+
+class Cancelled(Exception):
+    """Raised by `JobContext.checkpoint()` in a job that was cancelled; the runner reports it."""
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """What a job did since its last report: the latest `done`/`total` and `info`, and every new item."""
+
+    run_id: int
+    name: str
+    done: float
+    total: float | None
+    info: dict[str, Any]
+    items: tuple[Any, ...]
+    paused: bool = False
+
+
+@dataclass(frozen=True)
+class JobDone:
+    """The last event of every job: `reason` is finished, cancelled or failed; `message` says why."""
+
+    run_id: int
+    name: str
+    reason: str
+    message: str = ""
+    result: Any = None
+    items: tuple[Any, ...] = ()
+    """Items emitted after the last progress report."""
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+JobEvent = JobProgress | JobDone
+
+
+class JobContext:
+    """What a running job uses to report, to pause and to notice that it was cancelled."""
+
+    def __init__(self, job: Job, deliver: Callable[[JobEvent], None], interval: float):
+        self._job = job
+        self._deliver = deliver
+        self._interval = interval
+        self._lock = threading.Lock()
+        self._done: float = 0
+        self._total: float | None = None
+        self._info: dict[str, Any] = {}
+        self._items: list[Any] = []
+        self._dirty = False
+        self._last = 0.0
+
+    @property
+    def cancelled(self) -> bool:
+        return self._job.cancel_requested
+
+    def progress(self, done: float, total: float | None = None, **info: Any) -> None:
+        """The job's position (`done` of `total`) and its latest figures; sent at most every `interval`."""
+        with self._lock:
+            self._done, self._dirty = done, True
+            if total is not None:
+                self._total = total
+            self._info.update(info)
+        self._maybe_flush()
+
+    def emit(self, *items: Any) -> None:
+        """Items every listener must see (a loss per step): batched, never dropped or replaced."""
+        with self._lock:
+            self._items.extend(items)
+            self._dirty = True
+        self._maybe_flush()
+
+    def checkpoint(self) -> None:
+        """Call between steps: waits while the job is paused, raises `Cancelled` once it is cancelled."""
+        job = self._job
+        if not job._running.is_set():
+            self.flush(paused=True)
+            job._running.wait()
+        if job.cancel_requested:
+            raise Cancelled
+
+    def on_control(self, *, pause: Callable[[], None] | None = None, resume: Callable[[], None] | None = None,
+                   cancel: Callable[[], None] | None = None) -> None:
+        """Also call these when the job is paused, resumed or cancelled (from the controlling thread)."""
+        self._job._hooks = {"pause": pause, "resume": resume, "cancel": cancel}
+
+    def _maybe_flush(self) -> None:
+        if time.monotonic() - self._last >= self._interval:
+            self.flush()
+
+    def flush(self, paused: bool = False) -> None:
+        """Send what is pending now, whatever the time budget says."""
+        with self._lock:
+            if not self._dirty and not paused:
+                return
+            event = JobProgress(self._job.run_id, self._job.name, self._done, self._total, dict(self._info),
+                                tuple(self._items), paused)
+            self._items.clear()
+            self._dirty = False
+            self._last = time.monotonic()
+        self._job._send(event)
+
+    def _final(self, reason: str, message: str, result: Any) -> JobDone:
+        with self._lock:
+            items, self._items = tuple(self._items), []
+            return JobDone(self._job.run_id, self._job.name, reason, message, result, items, dict(self._info))
+
+
+class Job:
+    """A handle on one run of a job: pause, resume, cancel, wait, and its state."""
+
+    def __init__(self, name: str, work: Callable[[JobContext], Any], deliver: Callable[[JobEvent], None],
+                 interval: float):
+        self.name = name
+        self.run_id = next(_run_ids)
+        self.reason: str | None = None
+        self.message = ""
+        self.result: Any = None
+        self.cancel_requested = False
+        self._work = work
+        self._deliver = deliver
+        self._running = threading.Event()
+        self._running.set()
+        self._finished = threading.Event()
+        self._hooks: dict[str, Callable[[], None] | None] = {}
+        self._context = JobContext(self, deliver, interval)
+        self._thread = threading.Thread(target=self._run, name=f"job-{name}-{self.run_id}", daemon=True)
+
+    def _send(self, event: JobEvent) -> None:
+        try:
+            self._deliver(event)
+        except Exception:   # a listener that went away must not kill the job
+            pass
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._context)
+            reason, message = (CANCELLED, "") if self.cancel_requested else (FINISHED, "")
+        except Cancelled:
+            result, reason, message = None, CANCELLED, ""
+        except Exception as exc:  # contained: the listener shows the message, never a traceback
+            result, reason = None, FAILED
+            message = str(exc) or type(exc).__name__
+            self.trace = traceback.format_exc()
+        self.reason, self.message, self.result = reason, message, result
+        self._finished.set()
+        self._send(self._context._final(reason, message, result))
+
+    def _hook(self, name: str) -> None:
+        hook = self._hooks.get(name)
+        if hook is not None:
+            hook()
+
+    @property
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set() and not self.done
+
+    def pause(self) -> None:
+        """Hold the job at its next checkpoint."""
+        if not self.done:
+            self._running.clear()
+            self._hook("pause")
+
+    def resume(self) -> None:
+        """Let a paused job go on."""
+        self._running.set()
+        self._hook("resume")
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next checkpoint (a paused job wakes up to stop)."""
+        self.cancel_requested = True
+        self._hook("cancel")
+        self._running.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job is over (its `JobDone` was delivered); False on timeout."""
+        return self._finished.wait(timeout)
+
+
+class JobRunner:
+    """Starts jobs in daemon threads and keeps the live ones; `deliver` gets every event (from the job's thread)."""
+
+    def __init__(self, deliver: Callable[[JobEvent], None], *, interval: float = 0.25):
+        self.deliver = deliver
+        self.interval = interval
+        self.jobs: dict[str, Job] = {}
+
+    def start(self, name: str, work: Callable[[JobContext], Any], *,
+              deliver: Callable[[JobEvent], None] | None = None) -> Job:
+        """Run `work(ctx)` as job `name`, cancelling a running job of the same name first.
+
+        `deliver` overrides the runner's listener for this job (a pane passes its own poster).
+        """
+        previous = self.jobs.get(name)
+        if previous is not None and not previous.done:
+            previous.cancel()
+        job = Job(name, work, deliver or self.deliver, self.interval)
+        self.jobs[name] = job
+        job._thread.start()
+        return job
+
+    def get(self, name: str) -> Job | None:
+        """The latest job called `name`, running or not."""
+        return self.jobs.get(name)
+
+    def running(self) -> list[Job]:
+        return [job for job in self.jobs.values() if not job.done]
+
+    def cancel_all(self) -> None:
+        """Cancel every live job (paused ones wake up to stop)."""
+        for job in self.running():
+            job.cancel()

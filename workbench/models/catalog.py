@@ -1,0 +1,90 @@
+"""The catalog of panes: name → settings class, model function and widget, read by everything.
+
+Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`,
+the command palette and the tests all find panes here. The widget is named by import path and
+imported only when the pane is shown, so reading the catalog never loads Textual.
+
+A pane's strings live in the catalog file named after it (`i18n/en/<name>.toml`): `<name>.title`
+(a lower-case noun phrase), `<name>.help` (prose, Markdown) and `<name>.setting.<field>` for each
+setting's one-line help.
+"""
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.i18n import t
+from workbench.models import activation, perceptron
+from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
+                                       parse_assignments)
+
+
+@dataclass(frozen=True)
+class PaneEntry:
+    """One pane: the name lessons use, its settings, its model and where its widget lives."""
+
+    name: str
+    settings: type
+    compute: Callable[[Any], Any]
+    """Settings → result; raises SettingError (or the library's ValueError) for a bad combination."""
+    widget: str
+    """"module:Class" of the widget that renders the result."""
+    chapter: int
+    """The book's chapter the pane belongs to, for listings."""
+
+    @property
+    def title(self) -> str:
+        return t(f"{self.name}.title")
+
+    @property
+    def help(self) -> str:
+        return t(f"{self.name}.help")
+
+    def setting_help(self, key: str) -> str:
+        return t(f"{self.name}.setting.{key}")
+
+    def build(self, raw: Mapping[str, Any] | None = None, base: Any = None) -> Any:
+        """Settings from lesson data (defaults, or `base`, for what it leaves out); SettingError when invalid."""
+        return build_settings(self.settings, raw or {}, base)
+
+    def parse(self, assignments: Iterable[str], base: Any = None) -> Any:
+        """Settings from `KEY=VALUE` texts; SettingError when invalid."""
+        return parse_assignments(self.settings, assignments, base)
+
+    def describe(self) -> list[tuple[str, str, str, str]]:
+        """(name, allowed values, default as text, help) for each setting."""
+        rows = []
+        for name, kind in kinds(self.settings).items():
+            default = defaults(self.settings)[name]
+            rows.append((name, kind.describe(), kind.to_text(default), self.setting_help(name)))
+        return rows
+
+    def load_widget(self) -> type:
+        """The widget class (imports the app: call only when the pane is shown)."""
+        module, _, cls = self.widget.partition(":")
+        return getattr(importlib.import_module(module), cls)
+
+
+PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
+    PaneEntry("perceptron", perceptron.PerceptronSettings, perceptron.compute,
+              "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
+    PaneEntry("activation-plot", activation.ActivationSettings, activation.compute,
+              "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
+)}
+
+
+def pane(name: str) -> PaneEntry:
+    """The pane called `name`; SettingError naming the panes there are (and the nearest) otherwise."""
+    if name in PANES:
+        return PANES[name]
+    close = difflib.get_close_matches(name, list(PANES), n=1)
+    hint = t("settings.did_you_mean", name=close[0]) if close else ""
+    raise SettingError(None, t("catalog.unknown_pane", name=name, hint=hint, panes=", ".join(PANES)))
+
+
+def settings_classes() -> dict[str, type]:
+    """Pane name → settings class."""
+    return {name: entry.settings for name, entry in PANES.items()}

@@ -1,0 +1,432 @@
+"""Pane settings: frozen dataclasses whose fields say what kind of value they take.
+
+A field is made with one of the kind helpers (`choice`, `subset`, `integer`, `number`, `int_list`,
+`shape`, `seed`, `flag`), each with a default. The kind reads a value from lesson data (TOML), from
+text the learner typed (`workbench open --set`, a pane's input field), checks its range, shows it as
+text again and describes what it allows, so every way into a pane gives the same messages:
+
+    @dataclass(frozen=True)
+    class Im2colSettings:
+        input_shape: tuple[int, ...] = shape((1, 1, 4, 4), names=("N", "C", "H", "W"), min=1, max=64)
+        stride: int = integer(1, min=1, max=8)
+
+Every message names the setting, the value and what is allowed, in the interface language.
+A settings class checks combinations in `__post_init__` by raising `SettingError(key, message)`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from workbench.i18n import t
+
+
+class SettingError(ValueError):
+    """A value a setting cannot take; `key` names the setting (None for a problem of the whole set)."""
+
+    def __init__(self, key: str | None, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def _number_text(value: float | int) -> str:
+    """A number as a person would type it: 3, 0.5, 1e-05."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:g}" if value == value else "nan"
+
+
+def _shown(value: Any) -> str:
+    """A value as it appeared in a lesson file or on the command line, for messages."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, (int, float)):
+        return _number_text(value)
+    return repr(value)
+
+
+def _split_items(text: str) -> list[str]:
+    """"[50, 50]", "50,50", "50 50" or "1x3x7x7" → the items as strings."""
+    inner = text.strip().strip("[]()").strip()
+    if re.fullmatch(r"\d+(?:\s*[x×]\s*\d+)+", inner):
+        return re.split(r"\s*[x×]\s*", inner)
+    return [item for item in re.split(r"[\s,]+", inner) if item]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class Kind:
+    """How one setting reads (`from_data`, `from_text`), shows (`to_text`) and describes its values."""
+
+    def from_data(self, key: str, value: Any) -> Any:
+        """A value from lesson data (TOML types) or Python, checked; SettingError when not allowed."""
+        raise NotImplementedError
+
+    def from_text(self, key: str, text: str) -> Any:
+        """A value from text the learner typed, checked; SettingError when not allowed."""
+        raise NotImplementedError
+
+    def to_text(self, value: Any) -> str:
+        """The text that `from_text` reads back as `value`."""
+        return str(value)
+
+    def describe(self) -> str:
+        """What values are allowed, in words: "a whole number from 1 to 8"."""
+        raise NotImplementedError
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice(Kind):
+    """One of a few named values."""
+
+    choices: tuple[str, ...]
+
+    def from_data(self, key, value):
+        if not isinstance(value, str) or value not in self.choices:
+            lowered = {c.lower(): c for c in self.choices}
+            if isinstance(value, str) and value.lower() in lowered:
+                return lowered[value.lower()]
+            raise SettingError(key, t("settings.error.choice", key=key, value=_shown(value),
+                                      allowed=", ".join(self.choices)))
+        return value
+
+    def from_text(self, key, text):
+        return self.from_data(key, text.strip())
+
+    def describe(self):
+        return t("settings.kind.choice", allowed=", ".join(self.choices))
+
+
+@dataclasses.dataclass(frozen=True)
+class Subset(Kind):
+    """Any of a few named values, each at most once (the functions a plot shows)."""
+
+    choices: tuple[str, ...]
+
+    def from_data(self, key, value):
+        if not isinstance(value, (list, tuple)):
+            raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
+        for item in value:
+            if item not in self.choices:
+                raise SettingError(key, t("settings.error.subset", key=key, value=_shown(item),
+                                          allowed=", ".join(self.choices)))
+        if len(set(value)) != len(value):
+            raise SettingError(key, t("settings.error.twice", key=key, value=_shown(list(value))))
+        return tuple(value)
+
+    def from_text(self, key, text):
+        return self.from_data(key, _split_items(text))
+
+    def to_text(self, value):
+        return ", ".join(value)
+
+    def describe(self):
+        return t("settings.kind.subset", allowed=", ".join(self.choices))
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return t("settings.range.between", min=_number_text(low), max=_number_text(high))
+    if low is not None:
+        return t("settings.range.at_least", min=_number_text(low))
+    if high is not None:
+        return t("settings.range.at_most", max=_number_text(high))
+    return ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Int(Kind):
+    """A whole number in [min, max]."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def from_data(self, key, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise SettingError(key, t("settings.error.whole", key=key, value=_shown(value)))
+        return self.check(key, value)
+
+    def check(self, key, value):
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise SettingError(key, t("settings.error.range", key=key, value=_number_text(value),
+                                      range=_range_text(self.min, self.max)))
+        return value
+
+    def from_text(self, key, text):
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise SettingError(key, t("settings.error.whole", key=key, value=_shown(text.strip()))) from None
+        return self.check(key, value)
+
+    def describe(self):
+        return t("settings.kind.int", range=_range_text(self.min, self.max))
+
+
+@dataclasses.dataclass(frozen=True)
+class Float(Kind):
+    """A finite number in [min, max]; `log` marks a range read in powers of ten (learning rates)."""
+
+    min: float | None = None
+    max: float | None = None
+    log: bool = False
+
+    def from_data(self, key, value):
+        if not _is_number(value):
+            raise SettingError(key, t("settings.error.number", key=key, value=_shown(value)))
+        return self.check(key, float(value))
+
+    def check(self, key, value):
+        if not math.isfinite(value):
+            raise SettingError(key, t("settings.error.finite", key=key, value=_number_text(value)))
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise SettingError(key, t("settings.error.range", key=key, value=_number_text(value),
+                                      range=_range_text(self.min, self.max)))
+        return value
+
+    def from_text(self, key, text):
+        cleaned = text.strip().replace("−", "-")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise SettingError(key, t("settings.error.number", key=key, value=_shown(text.strip()))) from None
+        return self.check(key, value)
+
+    def to_text(self, value):
+        return _number_text(value)
+
+    def describe(self):
+        kind = "settings.kind.log" if self.log else "settings.kind.float"
+        return t(kind, range=_range_text(self.min, self.max))
+
+
+@dataclasses.dataclass(frozen=True)
+class IntList(Kind):
+    """A list of whole numbers, repeats allowed (hidden layer sizes: [50, 50])."""
+
+    min: int | None = None
+    max: int | None = None
+    min_length: int = 1
+    max_length: int = 10
+
+    def from_data(self, key, value):
+        if not isinstance(value, (list, tuple)):
+            raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
+        if not self.min_length <= len(value) <= self.max_length:
+            raise SettingError(key, t("settings.error.length", key=key, value=_shown(list(value)),
+                                      min=self.min_length, max=self.max_length))
+        item = Int(self.min, self.max)
+        return tuple(item.from_data(key, v) for v in value)
+
+    def from_text(self, key, text):
+        items = _split_items(text)
+        item = Int(self.min, self.max)
+        return self.from_data(key, [item.from_text(key, v) for v in items])
+
+    def to_text(self, value):
+        return ", ".join(map(str, value))
+
+    def describe(self):
+        return t("settings.kind.int_list", min=self.min_length, max=self.max_length,
+                 range=_range_text(self.min, self.max))
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape(Kind):
+    """A fixed number of named whole sizes, such as (N, C, H, W)."""
+
+    names: tuple[str, ...]
+    min: int | None = 1
+    max: int | None = None
+
+    def from_data(self, key, value):
+        if not isinstance(value, (list, tuple)) or len(value) != len(self.names):
+            raise SettingError(key, t("settings.error.shape", key=key, value=_shown(value),
+                                      names=", ".join(self.names)))
+        checked = []
+        for name, v in zip(self.names, value):
+            try:
+                checked.append(Int(self.min, self.max).from_data(f"{key}.{name}", v))
+            except SettingError as exc:
+                raise SettingError(key, str(exc)) from None
+        return tuple(checked)
+
+    def from_text(self, key, text):
+        items = _split_items(text)
+        values = []
+        for item in items:
+            try:
+                values.append(int(item))
+            except ValueError:
+                raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
+                                          names=", ".join(self.names))) from None
+        return self.from_data(key, values)
+
+    def to_text(self, value):
+        return ", ".join(map(str, value))
+
+    def describe(self):
+        return t("settings.kind.shape", names=", ".join(self.names), range=_range_text(self.min, self.max))
+
+
+@dataclasses.dataclass(frozen=True)
+class Seed(Kind):
+    """A seed for the random number generator: the same seed, the same numbers."""
+
+    def from_data(self, key, value):
+        return Int(0, 2 ** 32 - 1).from_data(key, value)
+
+    def from_text(self, key, text):
+        return Int(0, 2 ** 32 - 1).from_text(key, text)
+
+    def describe(self):
+        return t("settings.kind.seed")
+
+
+@dataclasses.dataclass(frozen=True)
+class Bool(Kind):
+    """On or off."""
+
+    TRUE = ("true", "yes", "on", "1")
+    FALSE = ("false", "no", "off", "0")
+
+    def from_data(self, key, value):
+        if not isinstance(value, bool):
+            raise SettingError(key, t("settings.error.bool", key=key, value=_shown(value)))
+        return value
+
+    def from_text(self, key, text):
+        word = text.strip().lower()
+        if word in self.TRUE:
+            return True
+        if word in self.FALSE:
+            return False
+        raise SettingError(key, t("settings.error.bool", key=key, value=_shown(text.strip())))
+
+    def to_text(self, value):
+        return "true" if value else "false"
+
+    def describe(self):
+        return t("settings.kind.bool")
+
+
+# -- fields ------------------------------------------------------------------------------------
+
+def field(default: Any, kind: Kind) -> Any:
+    """A settings field of `kind` with its `default` (every setting has one)."""
+    if isinstance(default, list):
+        raise TypeError("use a tuple, not a list, as a setting's default (settings are frozen)")
+    return dataclasses.field(default=default, metadata={"kind": kind})
+
+
+def choice(default: str, choices: Sequence[str]) -> Any:
+    return field(default, Choice(tuple(choices)))
+
+
+def subset(default: Sequence[str], choices: Sequence[str]) -> Any:
+    return field(tuple(default), Subset(tuple(choices)))
+
+
+def integer(default: int, *, min: int | None = None, max: int | None = None) -> Any:
+    return field(default, Int(min, max))
+
+
+def number(default: float, *, min: float | None = None, max: float | None = None, log: bool = False) -> Any:
+    return field(float(default), Float(min, max, log))
+
+
+def int_list(default: Sequence[int], *, min: int | None = None, max: int | None = None,
+             min_length: int = 1, max_length: int = 10) -> Any:
+    return field(tuple(default), IntList(min, max, min_length, max_length))
+
+
+def shape(default: Sequence[int], *, names: Sequence[str], min: int | None = 1, max: int | None = None) -> Any:
+    return field(tuple(default), Shape(tuple(names), min, max))
+
+
+def seed(default: int = 0) -> Any:
+    return field(default, Seed())
+
+
+def flag(default: bool) -> Any:
+    return field(bool(default), Bool())
+
+
+# -- building and reading settings --------------------------------------------------------------
+
+def kinds(cls: type) -> dict[str, Kind]:
+    """Setting name → its kind, in declaration order."""
+    found = {}
+    for f in dataclasses.fields(cls):
+        kind = f.metadata.get("kind")
+        if not isinstance(kind, Kind):
+            raise TypeError(f"{cls.__name__}.{f.name} is not a setting: make it with choice(), integer(), …")
+        found[f.name] = kind
+    return found
+
+
+def defaults(cls: type) -> dict[str, Any]:
+    """Setting name → default value."""
+    return {f.name: f.default for f in dataclasses.fields(cls)}
+
+
+def _known(cls: type, key: str) -> Kind:
+    known = kinds(cls)
+    if key not in known:
+        close = difflib.get_close_matches(key, list(known), n=1)
+        hint = t("settings.did_you_mean", name=close[0]) if close else ""
+        raise SettingError(key, t("settings.error.unknown", key=key, hint=hint, known=", ".join(known)))
+    return known[key]
+
+
+def _make(cls: type, values: Mapping[str, Any], base: Any = None) -> Any:
+    try:
+        return dataclasses.replace(base, **values) if base is not None else cls(**values)
+    except SettingError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise SettingError(None, str(exc)) from None
+
+
+def build_settings(cls: type, raw: Mapping[str, Any], base: Any = None) -> Any:
+    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError.
+
+    Keys left out take their value from `base`, else the defaults.
+    """
+    values = {key: _known(cls, key).from_data(key, value) for key, value in raw.items()}
+    return _make(cls, values, base)
+
+
+def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -> Any:
+    """Settings from `KEY=VALUE` texts (`workbench open --set`), each value read by its kind."""
+    values = {}
+    for assignment in assignments:
+        key, equals, text = assignment.partition("=")
+        key = key.strip()
+        if not equals or not key:
+            raise SettingError(None, t("settings.error.assignment", text=assignment))
+        values[key] = _known(cls, key).from_text(key, text)
+    return _make(cls, values, base)
+
+
+def with_text(settings: Any, key: str, text: str) -> Any:
+    """`settings` with one setting replaced by the value `text` reads as (an input field's edit)."""
+    kind = _known(type(settings), key)
+    return _make(type(settings), {key: kind.from_text(key, text)}, settings)
+
+
+def as_text(settings: Any, key: str) -> str:
+    """The text of one setting's current value, as its input field shows it."""
+    return kinds(type(settings))[key].to_text(getattr(settings, key))
