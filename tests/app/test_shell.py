@@ -126,10 +126,11 @@ async def test_every_lesson_and_every_step_opens_without_error():
                 screen.set_reactive(LessonScreen.index, index)
                 await screen.show_step()  # what a key press runs, without Pilot's wait for idle
                 pane = screen.pane
-                assert (pane.PANE_NAME if pane else None) == step.pane
-                assert not screen.query(".pane-error")
+                assert (pane.PANE if pane else None) == step.pane
+                assert not screen.query(".pane-problem")
+                assert pane is None or pane.error is None, pane.error
             await pilot.pause()
-        assert app.progress.finished == {lesson.id for lesson in COURSE.lessons}
+        assert app.progress.last_step == {lesson.id: len(lesson.steps) - 1 for lesson in COURSE.lessons}
 
 
 async def test_ctrl_q_quits_with_status_0_from_a_lesson():
@@ -143,11 +144,11 @@ async def test_pane_keys_change_the_settings_and_the_numbers():
     app = make_app(lesson_id="perceptron", step=3)  # OR target, AND weights
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(PerceptronPane)
-        assert tuple(pane.outputs) == (0, 0, 0, 1)
+        assert tuple(pane.result.outputs) == (0, 0, 0, 1)
         await pilot.press("3", "plus", "plus", "plus")
         assert pane.settings.b == pytest.approx(-0.4)
-        assert tuple(pane.outputs) == (0, 1, 1, 1)
-        assert pane.verdict == "computes OR"
+        assert tuple(pane.result.outputs) == (0, 1, 1, 1)
+        assert pane.verdict(pane.result) == "computes OR"
 
 
 async def test_activation_keys_toggle_functions_zoom_and_move_the_probe():
@@ -162,6 +163,8 @@ async def test_activation_keys_toggle_functions_zoom_and_move_the_probe():
         assert pane.settings.probe > before.probe
         readout = str(pane.query_one("#readout").render())
         assert readout.startswith(f"x = {pane.settings.probe:g} →") and "sigmoid 0." in readout
+        await pilot.press("2", "3")
+        assert str(pane.query_one("#readout").render()) == "No function shown: press 1, 2 or 3."
 
 
 async def test_the_palette_lists_every_lesson_and_every_pane_and_opens_a_pane():
@@ -262,6 +265,9 @@ async def test_a_step_with_bad_settings_shows_the_problem_in_place(lessons_dir):
         Text.
         """)
     app = make_app(lessons_dir=lessons_dir, lesson_id="lesson-3")
-    async with app.run_test(size=SIZE):
-        error = app.screen.query_one(".pane-error")
-        assert "x_min = 500.0 is out of range" in str(error.render())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        error = app.screen.query_one(".pane-problem")
+        assert "x_min = 500 is out of range" in str(error.render())
+        notice = " ".join(n.message for n in app._notifications)
+        assert f"{lessons_dir / 'lesson-3' / 'lesson.toml'}:9:" in notice, "reported at start-up, file and line"

@@ -43,7 +43,7 @@ def key_rows(screen: Screen, *, app_keys: bool) -> list[str]:
         if not is_ours(binding) or (active.node is screen.app) != app_keys or binding.id in seen:
             continue
         seen.add(binding.id)
-        keys = [screen.app.get_key_display(b) for b in _same_id(screen, binding)]
+        keys = [key_name(screen.app.get_key_display(b)) for b in _same_id(screen, binding)]
         rows.append(f"- **{' '.join(dict.fromkeys(keys))}** {binding.tooltip or binding.description}")
     return rows
 
@@ -61,6 +61,13 @@ def help_text(screen: Screen) -> str:
         parts.append(focused.HELP)
     parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, app_keys=True)))
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
+
+
+def key_name(display: str) -> str:
+    """A key as the help spells it: "^q" → "Ctrl+Q", "enter" → "Enter"."""
+    if display.startswith("^") and len(display) > 1:
+        return "Ctrl+" + display[1:].upper()
+    return display[:1].upper() + display[1:] if len(display) > 1 else display
 
 
 def _same_id(screen: Screen, binding: Binding) -> list[Binding]:

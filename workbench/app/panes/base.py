@@ -96,6 +96,8 @@ class Pane(Localized, Widget, can_focus=True):
             return False
         self.result = result
         self.error = None
+        if self.settings is not settings:
+            self.settings = settings   # the watcher sees these were computed already
         for form in self.query(SettingsForm):
             form.update_settings(settings)
         self.refresh_view()
@@ -158,7 +160,6 @@ class Pane(Localized, Widget, can_focus=True):
             return True
         if not self._recompute(settings):
             return False
-        self.settings = settings
         self.post_message(SettingsChanged(self.PANE, settings))
         return True
 
