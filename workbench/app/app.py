@@ -15,7 +15,7 @@ from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
 from workbench.app.panes.registry import PaneSpec, pane_specs
-from workbench.app.progress import ProgressStore
+from workbench.course.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
 

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from workbench.app import progress as progress_module
-from workbench.app.progress import FILE_NAME, Progress, ProgressStore, state_dir
+from workbench.course import progress as progress_module
+from workbench.course.progress import FILE_NAME, Progress, ProgressStore, state_dir
 
 
 def test_the_state_dir_comes_from_the_environment(private_state_dir):
