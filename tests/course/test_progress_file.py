@@ -71,4 +71,21 @@ def test_saved_json_is_readable_by_people(tmp_path):
     store = ProgressStore(tmp_path)
     store.save(Progress({"b": 1, "a": 0}, {"a"}))
     data = json.loads(store.path.read_text(encoding="utf-8"))
-    assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "finished": ["a"], "theme": None}
+    assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "finished": ["a"], "theme": None,
+                    "language": None}
+
+
+def test_the_language_is_saved_and_an_older_file_without_it_still_loads(tmp_path):
+    store = ProgressStore(tmp_path)
+    assert store.save(Progress({"xor": 1}, language="ko")) is None
+    assert store.load() == (Progress({"xor": 1}, language="ko"), None)
+    store.path.write_text('{"version": 1, "last_step": {"xor": 2}, "finished": [], "theme": null}',
+                          encoding="utf-8")
+    assert ProgressStore(tmp_path).load() == (Progress({"xor": 2}), None)
+
+
+def test_a_language_that_is_not_a_name_is_damage(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.path.write_text('{"version": 1, "language": 3}', encoding="utf-8")
+    assert "language must be a name" in store.load()[1]
+

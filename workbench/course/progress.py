@@ -1,4 +1,4 @@
-"""Progress on disk: the last step seen in each lesson, the finished lessons and the theme.
+"""Progress on disk: the last step seen in each lesson, the finished lessons, the theme and the language.
 
 One small JSON file in the user's state folder, written to a temp file beside it and moved into place
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
@@ -35,17 +35,20 @@ class Progress:
     last_step: dict[str, int] = field(default_factory=dict)
     finished: set[str] = field(default_factory=set)
     theme: str | None = None
+    language: str | None = None
+    """The interface language the learner chose (None: not chosen, use the default)."""
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
-                "finished": sorted(self.finished), "theme": self.theme}
+                "finished": sorted(self.finished), "theme": self.theme, "language": self.language}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
         """Parse a saved file; ValueError if it is not one of ours."""
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise ValueError("not a workbench progress file of version 1")
-        last_step, finished, theme = data.get("last_step", {}), data.get("finished", []), data.get("theme")
+        last_step, finished = data.get("last_step", {}), data.get("finished", [])
+        theme, language = data.get("theme"), data.get("language")
         if not (isinstance(last_step, dict) and all(isinstance(k, str) and isinstance(v, int)
                                                     and not isinstance(v, bool) and v >= 0
                                                     for k, v in last_step.items())):
@@ -54,7 +57,9 @@ class Progress:
             raise ValueError("finished must be a list of lesson ids")
         if theme is not None and not isinstance(theme, str):
             raise ValueError("theme must be a name")
-        return cls(dict(last_step), set(finished), theme)
+        if language is not None and not isinstance(language, str):
+            raise ValueError("language must be a name")
+        return cls(dict(last_step), set(finished), theme, language)
 
 
 class ProgressStore:
