@@ -1,6 +1,10 @@
 """Progress on disk: atomic writes, and a damaged or unreadable file set aside, never a crash."""
 import json
 import os
+import stat
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -89,3 +93,126 @@ def test_a_language_that_is_not_a_name_is_damage(tmp_path):
     store.path.write_text('{"version": 1, "language": 3}', encoding="utf-8")
     assert "language must be a name" in store.load()[1]
 
+
+def test_two_sessions_saving_in_turn_lose_nothing(tmp_path):
+    ProgressStore(tmp_path).save(Progress({"xor": 1, "relu": 2}, {"relu"}, "textual-dark", "en"))
+    first, second = ProgressStore(tmp_path), ProgressStore(tmp_path)
+    mine, _ = first.load()
+    theirs, _ = second.load()
+
+    mine.last_step["xor"] = 4
+    mine.finished.add("xor")
+    assert first.save(mine) is None
+    theirs.last_step["xor"] = 2                     # set after the first session's 4: it wins
+    theirs.last_step["affine"] = 3
+    theirs.finished.add("affine")
+    theirs.theme = "textual-light"
+    assert second.save(theirs) is None
+    mine.last_step["perceptron"] = 1                # xor, theme untouched since the last save
+    mine.language = "ko"
+    assert first.save(mine) is None
+
+    on_disk, notice = ProgressStore(tmp_path).load()
+    assert notice is None
+    assert on_disk == Progress({"xor": 2, "relu": 2, "affine": 3, "perceptron": 1},
+                               {"relu", "xor", "affine"}, "textual-light", "ko")
+
+
+def test_a_session_that_moves_a_lesson_back_is_still_heard(tmp_path):
+    first, second = ProgressStore(tmp_path), ProgressStore(tmp_path)
+    mine, theirs = first.load()[0], second.load()[0]
+    mine.last_step["xor"] = 3
+    first.save(mine)
+    theirs.last_step["xor"] = 5
+    second.save(theirs)
+    mine.last_step["xor"] = 0
+    first.save(mine)
+    assert ProgressStore(tmp_path).load()[0].last_step == {"xor": 0}
+
+
+def test_a_deeply_nested_file_is_set_aside_not_a_crash(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.path.write_text("[" * 200000 + "]" * 200000, encoding="utf-8")
+    loaded, notice = store.load()
+    assert loaded == Progress() and "nested too deeply" in notice and "kept it as" in notice
+    assert store.save(Progress({"xor": 1})) is None
+
+
+def test_two_damaged_files_in_one_second_are_both_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(progress_module.time, "strftime", lambda *args: "20261125-120000")
+    store = ProgressStore(tmp_path)
+    for content in ("{first", "{second"):
+        store.path.write_text(content, encoding="utf-8")
+        assert "kept it as" in store.load()[1]
+    aside = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob(FILE_NAME + ".bad-*"))
+    assert aside == ["{first", "{second"]
+
+
+def test_a_file_damaged_by_someone_else_before_a_save_is_kept(tmp_path):
+    store = ProgressStore(tmp_path)
+    progress, _ = store.load()
+    store.path.write_text("{damaged", encoding="utf-8")
+    progress.last_step["xor"] = 1
+    notice = store.save(progress)
+    assert notice and "kept it as" in notice
+    assert [p.read_text(encoding="utf-8") for p in tmp_path.glob(FILE_NAME + ".bad-*")] == ["{damaged"]
+    assert ProgressStore(tmp_path).load() == (Progress({"xor": 1}), None)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_a_notice_not_a_hang(tmp_path):
+    store = ProgressStore(tmp_path)
+    os.mkfifo(store.path)
+    result = []
+    reader = threading.Thread(target=lambda: result.append(store.load()), daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():                            # unblock the reader before failing
+        os.close(os.open(store.path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("loading progress from a named pipe hung")
+    loaded, notice = result[0]
+    assert loaded == Progress() and "not a regular file" in notice and "kept it as" in notice
+    assert store.save(Progress({"xor": 1})) is None and store.path.is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and modes as on POSIX")
+def test_saving_through_a_symlink_keeps_the_link_and_the_mode(tmp_path):
+    target = tmp_path / "dotfiles" / "progress.json"
+    target.parent.mkdir()
+    target.write_text('{"version": 1}', encoding="utf-8")
+    target.chmod(0o640)
+    store = ProgressStore(tmp_path / "state")
+    store.folder.mkdir()
+    store.path.symlink_to(target)
+    assert store.save(Progress({"xor": 1})) is None
+    assert store.path.is_symlink() and os.readlink(store.path) == str(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["last_step"] == {"xor": 1}
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(os.listdir(target.parent)) == ["progress.json"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="modes as on POSIX")
+def test_a_new_file_is_readable_by_all(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.save(Progress())
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o644
+
+
+def test_a_state_folder_that_is_a_file_is_said_plainly(tmp_path, monkeypatch):
+    blocker = tmp_path / "state-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_STATE_DIR", str(blocker))
+    store = ProgressStore()
+    loaded, notice = store.load()
+    assert loaded == Progress()
+    for message in (notice, store.save(Progress({"xor": 1}))):
+        assert "the state folder is a file" in message and "WORKBENCH_STATE_DIR" in message
+        assert message.endswith(str(blocker))
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_progress_module_loads_no_ui():
+    program = ("import sys, workbench.course.progress; "
+               "print([m for m in ('textual', 'rich') if m in sys.modules])")
+    proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
