@@ -133,13 +133,14 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
 def bad_file_action(place: Place, problem: FileProblem) -> str:
     """What a load does with a file that failed its check: "delete", "skip" or "stop".
 
-    Only a cache file is ever deleted (and fetched again). A file in a user's folder that holds
-    another known file (MNIST and Fashion-MNIST share file names) is skipped. Any other bad file
-    stops the load, so that it is never silently replaced by data from elsewhere.
+    Only a cache file is ever deleted (and fetched again), and never one in or under a folder the
+    user named, whatever else it also is. A file in a user's folder that holds another known file
+    (MNIST and Fashion-MNIST share file names) is skipped. Any other bad file stops the load, so
+    that it is never silently replaced by data from elsewhere.
     """
-    if place.kind == "cache":
+    if place.kind == "cache" and not place.users:
         return "delete"
-    return "skip" if place.kind == "user" and problem.other else "stop"
+    return "skip" if (place.kind == "user" or place.users) and problem.other else "stop"
 
 
 def _bad_file(info: DatasetInfo, spec: IdxFile, place: Place, path, problem: FileProblem) -> str:

@@ -24,6 +24,8 @@ class Place:
     folder: Path
     kind: str
     label: str
+    users: bool = False
+    """In (or at) a folder the user named, as data_dir or $WORKBENCH_DATA: nothing here is ever deleted."""
 
     def __str__(self) -> str:
         return f"{self.folder} ({self.label})"
@@ -50,11 +52,19 @@ def places(info: DatasetInfo, data_dir: str | os.PathLike | None = None) -> list
     if user is not None:
         label = "data_dir" if data_dir is not None else ENV_DATA
         base = Path(user).expanduser()
-        found += [Place(base / sub, "user", label) for sub in info.source.folder_names]
-        found.append(Place(base, "user", label))
-    found.append(Place(cache_dir(info.name), "cache", "download cache"))
-    found += [Place(folder, "system", "system copy") for folder in info.source.system_dirs]
+        found += [Place(base / sub, "user", label, True) for sub in info.source.folder_names]
+        found.append(Place(base, "user", label, True))
+    cache = cache_dir(info.name)
+    found.append(Place(cache, "cache", "download cache", user is not None and _inside(cache, base)))
+    found += [Place(folder, "system", "system copy", user is not None and _inside(folder, base))
+              for folder in info.source.system_dirs]
     return found
+
+
+def _inside(folder: Path, outer: Path) -> bool:
+    """Whether `folder` is `outer` or below it, after following symlinks."""
+    inner, outer = (os.path.normcase(os.path.realpath(p)) for p in (folder, outer))
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def candidates(place: Place, spec: IdxFile) -> list[Path]:
