@@ -5,8 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from workbench.datasets import DatasetError, console, load_dataset, sources
+from workbench.datasets import DatasetError, console, load_dataset, load_split, sources
 from workbench.datasets.locate import cache_dir
+
+
+def only(monkeypatch, info):
+    """`workbench data` commands see `info` and the synthetic set only."""
+    monkeypatch.setattr(console, "DATASETS", {info.name: info,
+                                              "synthetic-digits": sources.DATASETS["synthetic-digits"]})
 
 
 @pytest.fixture
@@ -17,7 +23,7 @@ def two(tmp_path, monkeypatch, make_dataset):
     monkeypatch.setitem(sources.DATASETS, "tiny", first.info)
     monkeypatch.setitem(sources.DATASETS, "other",
                         dataclasses.replace(other.info, name="other", display_name="Other"))
-    monkeypatch.setattr(console, "DATASETS", {"tiny": first.info})
+    only(monkeypatch, first.info)
     return first, other
 
 
@@ -54,4 +60,48 @@ def test_a_cache_file_outside_the_users_folder_is_still_replaced(two, tmp_path, 
     monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "mine" / "tiny" / "sub"))  # inside, not around
     with pytest.raises(DatasetError, match="was deleted"):
         load_dataset("tiny", download=False)
+
+
+def deny(monkeypatch, folder: Path):
+    """Looking into `folder` fails as for a folder without search permission (tests run as root)."""
+    for name in ("is_file", "is_dir", "stat"):
+        original = getattr(Path, name)
+
+        def guarded(self, *args, _original=original, **kwargs):
+            if folder in self.parents:
+                raise PermissionError(13, "Permission denied", str(self))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, name, guarded)
+
+
+def test_an_unreadable_data_folder_is_a_dataset_error(tiny, tmp_path, monkeypatch):
+    folder = tiny.copy_to(tmp_path / "mine")
+    monkeypatch.setenv("WORKBENCH_DATA", str(folder))
+    deny(monkeypatch, folder)
+    with pytest.raises(DatasetError) as err:
+        load_split("tiny", "test", download=False)
+    text = str(err.value)
+    assert f"cannot look into {folder / 'tiny'} (WORKBENCH_DATA): Permission denied" in text
+    assert "permissions" in text
+
+
+def test_status_and_verify_report_an_unreadable_folder_and_carry_on(tiny, tmp_path, monkeypatch):
+    only(monkeypatch, tiny.info)
+    tiny.copy_to(cache_dir("tiny"))
+    folder = tmp_path / "mine"
+    (folder / "tiny").mkdir(parents=True)
+    monkeypatch.setenv("WORKBENCH_DATA", str(folder))
+    deny(monkeypatch, folder)
+    out = io.StringIO()
+    assert console.status(out=out) == 0
+    text = out.getvalue()
+    assert text.count(f"FAILED    {folder / 'tiny'}: this folder cannot be searched (Permission denied)") == 4
+    assert "not ready" in text and "error:" not in text
+    out = io.StringIO()
+    assert console.verify(out=out) == 1
+    text = out.getvalue()
+    for place in (folder / "tiny", folder):
+        assert text.count(f"FAILED  {place}  (WORKBENCH_DATA): this folder cannot be searched") == 1
+    assert text.count("ok      ") == 4 and "4 files checked, 0 failed; 2 folders could not be searched" in text
 

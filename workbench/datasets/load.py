@@ -14,7 +14,7 @@ import numpy as np
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.fetch import FetchError, Progress, fetch, summarise
-from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, places
+from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, describe, places
 from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
 from workbench.datasets.synthetic import synthetic_digits
 from workbench.datasets.verify import FileProblem, read_verified
@@ -167,8 +167,7 @@ def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Seq
     what = "could not be downloaded" if attempts else "downloading is switched off (download=False)"
     lines = [f"{info.display_name} is not on this computer and {what}.",
              "Missing: " + ", ".join(spec.name for spec in missing),
-             "Looked in:", *(f"  {place}" + ("" if place.folder.is_dir() else ": no such folder")
-                             for place in searched)]
+             "Looked in:", *(f"  {describe(place)}" for place in searched)]
     lines += [f"Not used: {note}" for note in notes]
     if attempts:
         lines += ["Download attempts:", *(f"  {url}: {reason}" for url, reason in summarise(attempts))]

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.datasets.errors import DatasetError
 from workbench.datasets.sources import DatasetInfo, IdxFile
 
 ENV_DATA = "WORKBENCH_DATA"
@@ -67,10 +68,36 @@ def _inside(folder: Path, outer: Path) -> bool:
     return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
+class UnreadableFolder(DatasetError):
+    """A folder to search could not be looked into (no permission, a failing disk)."""
+
+    def __init__(self, place: Place, reason: str):
+        if place.kind == "user":
+            fix = "or pass another data_dir" if place.label == "data_dir" else f"or set {ENV_DATA} to another folder"
+        else:
+            fix = f"or set {ENV_CACHE} to another folder" if place.kind == "cache" else "or ask its owner"
+        super().__init__(f"cannot look into {place}: {reason}; check the folder's permissions, {fix}")
+        self.place, self.reason = place, reason
+
+
 def candidates(place: Place, spec: IdxFile) -> list[Path]:
-    """The existing files in `place` that may be `spec`: the `.gz`, or unpacked under either name."""
+    """The existing files in `place` that may be `spec`: the `.gz`, or unpacked under either name.
+
+    Raises UnreadableFolder if the folder cannot be looked into.
+    """
     if place.kind == "cache":
         names = [spec.name]
     else:
         names = [spec.name, spec.stem, spec.stem.replace("-idx", ".idx", 1)]
-    return [place.folder / n for n in names if (place.folder / n).is_file()]
+    try:
+        return [place.folder / n for n in names if (place.folder / n).is_file()]
+    except OSError as exc:
+        raise UnreadableFolder(place, exc.strerror or str(exc)) from None
+
+
+def describe(place: Place) -> str:
+    """The place, and whether its folder is missing or cannot be looked into, for a message."""
+    try:
+        return f"{place}" if place.folder.is_dir() else f"{place}: no such folder"
+    except OSError as exc:
+        return f"{place}: cannot be looked into ({exc.strerror or exc})"
