@@ -1,6 +1,8 @@
 """Folders that overlap, folders that cannot be read, leftovers of interrupted downloads, narrow consoles."""
 import dataclasses
 import io
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -104,4 +106,44 @@ def test_status_and_verify_report_an_unreadable_folder_and_carry_on(tiny, tmp_pa
     for place in (folder / "tiny", folder):
         assert text.count(f"FAILED  {place}  (WORKBENCH_DATA): this folder cannot be searched") == 1
     assert text.count("ok      ") == 4 and "4 files checked, 0 failed; 2 folders could not be searched" in text
+
+
+def stale(folder: Path, name: str, age_minutes: float) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(b"half a download")
+    then = time.time() - age_minutes * 60
+    os.utime(path, (then, then))
+    return path
+
+
+def test_leftovers_of_interrupted_downloads_are_cleaned_on_the_next_load(tiny):
+    cache = cache_dir("tiny")
+    old = stale(cache, "tmpab12_z9q", 120)
+    recent = stale(cache, "tmpzz99yy88", 1)            # perhaps another process downloading now
+    other = stale(cache, "tmp-notes.txt", 120)        # not a name of ours
+    tiny.copy_to(cache)
+    load_split("tiny", "test", download=False)
+    assert not old.exists() and recent.exists() and other.exists()
+
+
+def test_leftovers_in_the_users_folder_are_never_touched(tiny, monkeypatch):
+    cache = cache_dir("tiny")
+    old = stale(cache, "tmpab12_z9q", 120)
+    tiny.copy_to(cache)
+    monkeypatch.setenv("WORKBENCH_DATA", str(cache.parent.parent))
+    load_split("tiny", "test", download=False)
+    assert old.exists()
+
+
+def test_leftovers_are_cleaned_before_a_download(tmp_path, monkeypatch, server, make_dataset):
+    data = make_dataset(tmp_path, mirrors=[f"{server.url}/m/"])
+    for name, body in data.files.items():
+        server.routes[f"/m/{name}"] = (200, body, None)
+    monkeypatch.setitem(sources.DATASETS, "tiny", data.info)
+    only(monkeypatch, data.info)
+    old = stale(cache_dir("tiny"), "tmpab12_z9q", 120)
+    assert console.download(["tiny"], out=io.StringIO()) == 0
+    assert not old.exists()
+    assert sorted(p.name for p in cache_dir("tiny").iterdir()) == sorted(data.files)
 

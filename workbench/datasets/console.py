@@ -14,7 +14,7 @@ from typing import TextIO
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.fetch import fetch
-from workbench.datasets.load import bad_file_action
+from workbench.datasets.load import bad_file_action, tidy_cache
 from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_dir, cache_root, candidates,
                                       places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
@@ -203,6 +203,7 @@ def download(names: list[str], out: TextIO = sys.stderr) -> int:
 
 def _download_one(info: DatasetInfo, out: TextIO) -> bool:
     print(f"{info.display_name}:", file=out)
+    tidy_cache(info)
     progress = TextProgress(out)
     for spec in info.source.files():
         copies = survey(info, spec)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workbench.datasets.errors import DatasetError
-from workbench.datasets.fetch import FetchError, Progress, fetch, summarise
+from workbench.datasets.fetch import FetchError, Progress, fetch, remove_stale_downloads, summarise
 from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, describe, places
 from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
 from workbench.datasets.synthetic import synthetic_digits
@@ -93,6 +93,7 @@ def _found(info: DatasetInfo, spec: IdxFile, data_dir) -> bool:
 def _fetch_missing(info: DatasetInfo, specs: Sequence[IdxFile], data_dir, download: bool,
                    progress: Progress | None) -> None:
     """Download every file found nowhere, so one message can name all that are missing."""
+    tidy_cache(info, data_dir)
     missing = [spec for spec in specs if not _found(info, spec, data_dir)]
     if missing and not download:
         raise DatasetError(missing_message(info, missing, places(info, data_dir)))
@@ -128,6 +129,13 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
                                            notes=notes)) from None
     except (FileProblem, OSError) as exc:
         raise DatasetError(f"the downloaded {spec.name} could not be read: {exc}") from None
+
+
+def tidy_cache(info: DatasetInfo, data_dir=None) -> None:
+    """Delete what interrupted downloads left in `info`'s cache, unless it is in a folder the user named."""
+    for place in places(info, data_dir):
+        if place.kind == "cache" and not place.users:
+            remove_stale_downloads(place.folder)
 
 
 def bad_file_action(place: Place, problem: FileProblem) -> str:
