@@ -1,5 +1,6 @@
 """Folders that overlap, folders that cannot be read, leftovers of interrupted downloads, narrow consoles."""
 import dataclasses
+import gzip
 import io
 import os
 import time
@@ -147,3 +148,20 @@ def test_leftovers_are_cleaned_before_a_download(tmp_path, monkeypatch, server, 
     assert not old.exists()
     assert sorted(p.name for p in cache_dir("tiny").iterdir()) == sorted(data.files)
 
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_status_and_verify_write_to_a_console_that_is_not_utf8(tiny, tmp_path, monkeypatch, encoding):
+    only(monkeypatch, tiny.info)
+    folder = tiny.copy_to(tmp_path / "mine")
+    bad = folder / "t10k-images-idx3-ubyte.gz"
+    raw = bytearray(gzip.decompress(tiny.files[bad.name]))
+    raw[-1] ^= 1
+    bad.write_bytes(gzip.compress(bytes(raw)))       # content differs: the message has "…"
+    monkeypatch.setenv("WORKBENCH_DATA", str(folder))
+    for command in (console.status, console.verify):
+        raw_out = io.BytesIO()
+        out = io.TextIOWrapper(raw_out, encoding=encoding, errors="strict")
+        command(out=out)
+        out.flush()
+        text = raw_out.getvalue().decode(encoding)
+        assert "FAILED" in text and "content differs" in text and "..., expected" in text

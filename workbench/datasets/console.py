@@ -1,7 +1,8 @@
 """`workbench data status|download|verify` in plain text: what is where, fetching, checking.
 
 Each command writes to `out` and returns an exit code (0 fine, 1 a problem, 130 interrupted); none
-raises. The CLI only parses arguments and calls these.
+raises, not even on a console that cannot show "…" (see workbench.textout). The CLI only parses
+arguments and calls these.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_
                                       places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
+from workbench.textout import safe_stream
 
 BAR_WIDTH = 24
 
@@ -82,6 +84,7 @@ def _real_datasets() -> list[DatasetInfo]:
 
 def status(out: TextIO = sys.stdout) -> int:
     """Print, per dataset, where each file is, its size, and whether it verified."""
+    out = safe_stream(out)
     try:
         data = os.environ.get(ENV_DATA)
         print(f"{ENV_DATA}: {data or '(not set)'}", file=out)
@@ -114,7 +117,9 @@ def status(out: TextIO = sys.stdout) -> int:
 
 
 def verify(out: TextIO = sys.stdout) -> int:
-    """Check every copy of every dataset file found anywhere; exit code 1 if any failed."""
+    """Check every copy of every dataset file found anywhere; exit code 1 if any failed or a folder
+    could not be searched."""
+    out = safe_stream(out)
     try:
         checked = failed = 0
         unsearched: set[Path] = set()
@@ -183,6 +188,7 @@ class TextProgress:
 
 def download(names: list[str], out: TextIO = sys.stderr) -> int:
     """Fetch the named datasets (default: all real ones) into the cache, unless a verified copy is here."""
+    out = safe_stream(out)
     try:
         for name in names or [info.name for info in _real_datasets()]:
             info = DATASETS.get(name)
