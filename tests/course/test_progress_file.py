@@ -216,3 +216,30 @@ def test_the_progress_module_loads_no_ui():
                "print([m for m in ('textual', 'rich') if m in sys.modules])")
     proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links as on POSIX")
+def test_a_damaged_file_behind_a_symlink_is_set_aside_beside_it_and_the_link_stays(tmp_path):
+    target = tmp_path / "dotfiles" / "progress.json"
+    target.parent.mkdir()
+    target.write_text("{damaged", encoding="utf-8")
+    store = ProgressStore(tmp_path / "state")
+    store.folder.mkdir()
+    store.path.symlink_to(target)
+    assert "kept it as" in store.load()[1]
+    assert [p.read_text(encoding="utf-8") for p in target.parent.glob("progress.json.bad-*")] == ["{damaged"]
+    assert store.save(Progress({"xor": 1})) is None
+    assert store.path.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["last_step"] == {"xor": 1}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_symlink_to_something_that_is_not_a_file_moves_only_the_link(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.mkfifo(elsewhere / "pipe")
+    store = ProgressStore(tmp_path / "state")
+    store.folder.mkdir()
+    store.path.symlink_to(elsewhere / "pipe")
+    assert "not a regular file" in store.load()[1]
+    assert os.listdir(elsewhere) == ["pipe"]
+    assert [p.is_symlink() for p in store.folder.glob(FILE_NAME + ".bad-*")] == [True]
