@@ -26,6 +26,7 @@ def opened(monkeypatch):
     """Record the app the command would run instead of taking over the terminal."""
     apps = []
     monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
+    monkeypatch.setattr(cli, "_needs_terminal", lambda: None)
     return apps
 
 
@@ -45,12 +46,17 @@ def test_version(capsys):
 def test_no_argument_opens_home(capsys, opened):
     assert run(capsys)[0] == 0
     [app] = opened
-    assert app._start == (None, None)
+    assert app._start == (None, None, None)
 
 
 def test_lesson_opens_that_lesson_at_a_step(capsys, opened):
     assert run(capsys, "lesson", "xor", "--step", "2")[0] == 0
-    assert opened[0]._start == ("xor", 1)
+    assert opened[0]._start == ("xor", 1, None)
+
+
+def test_a_lesson_can_be_named_by_its_number(capsys, opened):
+    assert run(capsys, "lesson", "2.2")[0] == 0
+    assert opened[0]._start == ("xor", None, None)
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -91,7 +97,7 @@ def test_lessons_check_reports_file_and_line(capsys, tmp_path):
     (folder / "en.md").write_text("---\ntitle: T\nsummary: S\n---\n\n## A {#a}\n\nText.\n", encoding="utf-8")
     status, out, _ = run(capsys, "lessons", "check", "--dir", str(tmp_path))
     assert status == 1
-    assert f"{folder / 'lesson.toml'}:7: unknown pane 'nope'" in out
+    assert f"{folder / 'lesson.toml'}:7: step 'a', pane 'nope': no pane called nope; panes: " in out
     assert "chapters.toml:1:" in out
 
 
@@ -104,7 +110,32 @@ def test_panes_lists_settings_with_ranges(capsys):
     status, out, _ = run(capsys, "panes")
     assert status == 0
     assert "activation-plot: activation functions plot" in out
-    assert "x_min: a number -100.0 to 100.0" in out
+    assert "    x_min: a number from -100 to 100; default -6 — left end of the x axis" in out
+
+
+def test_panes_speaks_korean_when_asked(capsys):
+    status, out, _ = run(capsys, "--lang", "ko", "panes")
+    assert status == 0 and "activation-plot: 활성화 함수 그래프" in out and "기본값 -6" in out
+
+
+def test_open_checks_the_settings_like_a_lesson_and_opens_the_pane(capsys, opened):
+    assert run(capsys, "open", "perceptron", "--set", "w1=1", "--set", "target=OR")[0] == 0
+    name, settings = opened[0]._start[2]
+    assert name == "perceptron" and settings.w1 == 1.0 and settings.target == "OR"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["open", "perceptorn"], "workbench: error: no pane called perceptorn (did you mean perceptron?)"),
+    (["open", "perceptron", "--set", "taget=OR"], "workbench: error: unknown setting taget (did you mean target?)"),
+    (["open", "perceptron", "--set", "w1=heavy"], 'workbench: error: w1 must be a number, got "heavy"'),
+    (["open", "perceptron", "--set", "w1=99"], "workbench: error: w1 = 99 is out of range"),
+    (["open", "perceptron", "--set", "w1"], "workbench: error: expected KEY=VALUE, got w1"),
+    (["open", "activation-plot", "--set", "x_min=7"], "workbench: error: x_min (7.0) must be less than x_max"),
+])
+def test_open_names_a_bad_pane_or_setting_in_one_line(capsys, opened, argv, message):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and not opened and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
 
 
 def test_data_commands_reach_the_datasets_console(capsys, monkeypatch):
@@ -134,14 +165,52 @@ def test_importing_the_cli_does_not_load_textual():
     assert done.stdout.strip() == "False"
 
 
+def _clean_env(**extra):
+    """The environment of a user's shell: none of the variables a developer's shell may set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(extra)
+    return env
+
+
 def test_a_closed_pipe_ends_the_listing_quietly():
-    """`workbench lessons | head -1`: the reader has gone; no BrokenPipeError traceback."""
+    """`workbench lessons | head -1`: the reader has gone; no BrokenPipeError, even block-buffered."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
         done = subprocess.run([sys.executable, "-m", "workbench", "lessons"], stdout=write_end,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=_clean_env())
     finally:
         os.close(write_end)
-    assert done.returncode != 0
-    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.returncode == 141
+    assert done.stderr == ""
+
+
+def test_a_full_disk_is_one_line_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "workbench", "lessons"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=_clean_env())
+    assert done.returncode == 1
+    assert done.stderr.startswith("workbench: error: cannot write the output: No space left on device")
+    assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("command", [["lessons"], ["panes"], ["lessons", "check"], ["--lang", "ko", "lessons"]])
+def test_a_console_that_is_not_utf8_gets_look_alikes_not_an_error(encoding, command):
+    done = subprocess.run([sys.executable, "-m", "workbench", *command], capture_output=True, timeout=60,
+                          env=_clean_env(PYTHONIOENCODING=encoding))
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr and done.stdout
+
+
+@pytest.mark.parametrize("stdin, env", [("devnull", {}), ("closed", {}), ("devnull", {"TERM": "dumb"})])
+def test_the_app_without_a_terminal_says_so(stdin, env):
+    kwargs = {"stdin": subprocess.DEVNULL} if stdin == "devnull" else {"close_fds": True, "stdin": None}
+    code = [sys.executable, "-m", "workbench"]
+    if stdin == "closed":
+        code = ["sh", "-c", f"exec {sys.executable} -m workbench <&-"]
+    done = subprocess.run(code, capture_output=True, text=True, timeout=60, env=_clean_env(**env),
+                          **({k: v for k, v in kwargs.items() if k != "stdin"} if stdin == "closed" else kwargs))
+    assert done.returncode == 2
+    assert done.stderr.startswith("workbench: error: the workbench app")
+    assert "Traceback" not in done.stderr

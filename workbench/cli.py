@@ -109,7 +109,7 @@ def _remembered_language() -> str | None:
     import json
 
     try:
-        from workbench.app.progress import FILE_NAME, state_dir
+        from workbench.course.progress import FILE_NAME, state_dir
 
         path = state_dir() / FILE_NAME
         if not path.is_file() or path.stat().st_size > 1_000_000:
@@ -160,13 +160,10 @@ def _silence_stdout() -> None:
 
 
 def safe_line(text: str, stream) -> str:
-    """`text` as `stream` can encode it (an ASCII or Latin-1 console gets '?' for the rest)."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-        return text
-    except (UnicodeEncodeError, LookupError):
-        return text.encode(encoding, errors="replace").decode(encoding, errors="replace")
+    """`text` as `stream` can encode it: an ASCII or Latin-1 console gets look-alikes (· → -, … → ...)."""
+    from workbench.textout import fit
+
+    return fit(text, getattr(stream, "encoding", None))
 
 
 def say(text: str = "") -> None:

@@ -13,7 +13,7 @@ from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
 from workbench.app.panes.activation_plot import ActivationPlot
 from workbench.app.panes.perceptron import PerceptronPane
-from workbench.app.progress import FILE_NAME
+from workbench.course.progress import FILE_NAME
 from workbench.course.files import load_course
 
 SIZE = (80, 24)

@@ -17,7 +17,7 @@ from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import LessonFinished, StepShown
 from workbench.app.pane_screen import PaneScreen
-from workbench.app.progress import ProgressStore
+from workbench.course.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
 from workbench.i18n import choose_language, language, set_language, t
@@ -49,7 +49,7 @@ class WorkbenchApp(Localized, App[None]):
                  course: Course | None = None):
         self.store = store
         self.progress, self._load_notice = store.load()
-        set_language(choose_language(lang, getattr(self.progress, "language", None)))
+        set_language(choose_language(lang, self.progress.language))
         super().__init__()
         self.course_root = course_root
         self.course = course if course is not None else load_course(course_root, language())

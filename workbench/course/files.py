@@ -53,7 +53,7 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
         return Course(root, (), {}, (Problem(root, 1, "lessons folder not found"),))
     titles = _chapter_titles(root / CHAPTERS_FILE, lang, problems)
     lessons = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    for folder in _lesson_folders(root, problems):
         lesson = _read_lesson(folder, lang, problems)
         if lesson is not None:
             lessons.append(lesson)
@@ -63,6 +63,23 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
             problems.append(Problem(root / CHAPTERS_FILE, 1, f"chapter {chapter} has no lesson"))
     lessons.sort(key=lambda lesson: (lesson.chapter, lesson.order))
     return Course(root, tuple(lessons), MappingProxyType(titles), tuple(problems))
+
+
+def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:
+    """The lesson folders in `root`, sorted; what cannot be listed or examined becomes a problem."""
+    try:
+        entries = sorted(p for p in root.iterdir() if not p.name.startswith((".", "_")))
+    except OSError as exc:
+        problems.append(Problem(root, 1, f"cannot list the lessons in this folder: {exc.strerror or exc}"))
+        return []
+    folders = []
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                folders.append(entry)
+        except OSError as exc:
+            problems.append(Problem(entry, 1, f"cannot read: {exc.strerror or exc}"))
+    return folders
 
 
 def _read_text(path: Path, problems: list[Problem], missing: str = "file missing") -> str | None:
@@ -82,6 +99,9 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dic
         return None
     try:
         return tomllib.loads(text), key_lines(text)
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        problems.append(Problem(path, 1, "not valid TOML: nested too deeply"))
+        return None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         problems.append(Problem(path, int(found.group(1)) if found else 1, f"not valid TOML: {exc}"))
@@ -211,7 +231,12 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
         if step_id not in sections:
             problems.append(Problem(folder / f"{BASE_LANGUAGE}.md", 1,
                                     f"step {step_id!r} (lesson.toml) has no text: add '## Title {{#{step_id}}}'"))
-    for path in sorted(folder.glob("*.md")):
+    try:
+        markdown = sorted(path for path in folder.iterdir() if path.suffix == ".md")
+    except OSError as exc:
+        problems.append(Problem(folder, 1, f"cannot list this lesson's files: {exc.strerror or exc}"))
+        return None
+    for path in markdown:
         if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem):
             translated = _read_markdown(path, step_ids, problems)
             if translated is not None and path.stem == lang:

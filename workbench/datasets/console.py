@@ -1,7 +1,8 @@
 """`workbench data status|download|verify` in plain text: what is where, fetching, checking.
 
 Each command writes to `out` and returns an exit code (0 fine, 1 a problem, 130 interrupted); none
-raises. The CLI only parses arguments and calls these.
+raises, not even on a console that cannot show "…" (see workbench.textout). The CLI only parses
+arguments and calls these.
 """
 from __future__ import annotations
 
@@ -14,46 +15,61 @@ from typing import TextIO
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.fetch import fetch
-from workbench.datasets.load import bad_file_action
-from workbench.datasets.locate import ENV_DATA, Place, cache_dir, cache_root, candidates, places
+from workbench.datasets.load import bad_file_action, tidy_cache
+from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_dir, cache_root, candidates,
+                                      places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
+from workbench.textout import safe_stream
 
 BAR_WIDTH = 24
 
 
 @dataclass(frozen=True)
 class Copy:
-    """One copy of a file found on disk, and what its check found (`problem` None: verified)."""
+    """One copy of a file found on disk, and what its check found (`problem` None: verified).
+
+    A folder that could not be searched is a Copy too, with `unsearched` set and `path` the folder:
+    a load stops there, so status and verify report it in its place.
+    """
 
     place: Place
     path: Path
     size: int
     problem: FileProblem | None
+    unsearched: bool = False
 
 
 def survey(info: DatasetInfo, spec: IdxFile) -> list[Copy]:
     """Every copy of `spec` in every place load_dataset searches, checked, in search order."""
     copies = []
     for place in places(info):
-        for path in candidates(place, spec):
+        try:
+            found = candidates(place, spec)
+        except UnreadableFolder as exc:
+            problem = FileProblem(f"this folder cannot be searched ({exc.reason})")
+            copies.append(Copy(place, place.folder, 0, problem, unsearched=True))
+            continue
+        for path in found:
+            size = 0
             try:
+                size = path.stat().st_size
                 check_file(path, spec)
                 problem = None
             except FileProblem as exc:
                 problem = exc
             except OSError as exc:
                 problem = FileProblem(f"cannot be read: {exc.strerror or exc}")
-            copies.append(Copy(place, path, path.stat().st_size, problem))
+            copies.append(Copy(place, path, size, problem))
     return copies
 
 
 def chosen(copies: list[Copy]) -> tuple[Copy | None, Copy | None]:
-    """(the copy a load would use, the bad copy that would stop it), either may be None."""
+    """(the copy a load would use, the bad copy or folder that would stop it), either may be None."""
     for copy in copies:
         if copy.problem is None:
             return copy, None
-        if bad_file_action(copy.place, copy.problem) == "stop":
+        if copy.unsearched or bad_file_action(copy.place, copy.problem) == "stop":
             return None, copy
     return None, None
 
@@ -68,6 +84,7 @@ def _real_datasets() -> list[DatasetInfo]:
 
 def status(out: TextIO = sys.stdout) -> int:
     """Print, per dataset, where each file is, its size, and whether it verified."""
+    out = safe_stream(out)
     try:
         data = os.environ.get(ENV_DATA)
         print(f"{ENV_DATA}: {data or '(not set)'}", file=out)
@@ -82,7 +99,8 @@ def status(out: TextIO = sys.stdout) -> int:
                           f"({use.place.label})", file=out)
                 elif blocker:
                     ready = False
-                    print(f"  {spec.stem:26} {_size(blocker.size):>8}  FAILED    {blocker.path}: "
+                    size = "" if blocker.unsearched else _size(blocker.size)
+                    print(f"  {spec.stem:26} {size:>8}  FAILED    {blocker.path}: "
                           f"{blocker.problem}", file=out)
                 else:
                     ready = False
@@ -99,12 +117,20 @@ def status(out: TextIO = sys.stdout) -> int:
 
 
 def verify(out: TextIO = sys.stdout) -> int:
-    """Check every copy of every dataset file found anywhere; exit code 1 if any failed."""
+    """Check every copy of every dataset file found anywhere; exit code 1 if any failed or a folder
+    could not be searched."""
+    out = safe_stream(out)
     try:
         checked = failed = 0
+        unsearched: set[Path] = set()
         for info in _real_datasets():
             for spec in info.source.files():
                 for copy in survey(info, spec):
+                    if copy.unsearched:
+                        if copy.path not in unsearched:
+                            unsearched.add(copy.path)
+                            print(f"FAILED  {copy.path}  ({copy.place.label}): {copy.problem}", file=out)
+                        continue
                     checked += 1
                     if copy.problem is None:
                         print(f"ok      {copy.path}  ({info.display_name} {spec.stem})", file=out)
@@ -112,12 +138,14 @@ def verify(out: TextIO = sys.stdout) -> int:
                         failed += 1
                         print(f"FAILED  {copy.path}  ({info.display_name} {spec.stem}): "
                               f"{copy.problem}", file=out)
+        folders = (f"; {len(unsearched)} folder{'s' if len(unsearched) > 1 else ''} could not be searched"
+                   if unsearched else "")
         if not checked:
-            print("no dataset files found; `workbench data status` shows where they are looked "
-                  "for", file=out)
+            print(f"no dataset files found{folders}; `workbench data status` shows where they are "
+                  "looked for", file=out)
         else:
-            print(f"{checked} files checked, {failed} failed", file=out)
-        return 1 if failed else 0
+            print(f"{checked} files checked, {failed} failed{folders}", file=out)
+        return 1 if failed or unsearched else 0
     except (DatasetError, OSError) as exc:
         print(f"error: {exc}", file=out)
         return 1
@@ -160,6 +188,7 @@ class TextProgress:
 
 def download(names: list[str], out: TextIO = sys.stderr) -> int:
     """Fetch the named datasets (default: all real ones) into the cache, unless a verified copy is here."""
+    out = safe_stream(out)
     try:
         for name in names or [info.name for info in _real_datasets()]:
             info = DATASETS.get(name)
@@ -180,6 +209,7 @@ def download(names: list[str], out: TextIO = sys.stderr) -> int:
 
 def _download_one(info: DatasetInfo, out: TextIO) -> bool:
     print(f"{info.display_name}:", file=out)
+    tidy_cache(info)
     progress = TextProgress(out)
     for spec in info.source.files():
         copies = survey(info, spec)
@@ -188,7 +218,7 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
             print(f"  {spec.name}: already here, verified ({use.path})", file=out)
             continue
         for copy in copies:
-            if copy.problem and bad_file_action(copy.place, copy.problem) == "delete":
+            if copy.problem and not copy.unsearched and bad_file_action(copy.place, copy.problem) == "delete":
                 print(f"  {copy.path} failed its check ({copy.problem}); deleting it", file=out)
                 copy.path.unlink(missing_ok=True)
         progress.reset()

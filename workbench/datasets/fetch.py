@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -25,6 +26,16 @@ RETRIES = 1
 RETRY_WAIT = 1.0
 """Seconds before the first extra round; each further round waits one more, at most five times."""
 CHUNK_BYTES = 64 * 1024
+STALE_AFTER = 30 * 60
+"""Seconds a temporary download file must lie untouched before it counts as left by a dead download.
+
+A live download writes at least every TIMEOUT[1] seconds or gives up, so no download (in this process
+or another) still owns a temp file that has not changed for this long.
+"""
+_TEMP_NAME = re.compile(r"tmp[a-z0-9_]{8}")
+"""The names of pooch's temp files: tempfile.NamedTemporaryFile in the target folder, default prefix."""
+
+log = logging.getLogger("workbench.datasets")
 
 
 class FetchError(DatasetError):
@@ -150,3 +161,29 @@ def fetch(spec: IdxFile, mirrors: Sequence[str], folder: Path, *, progress: Prog
         if not pending:
             break
     raise FetchError(spec, attempts)
+
+
+def remove_stale_downloads(folder: Path) -> list[Path]:
+    """Delete the temp files interrupted downloads left in `folder`; return what was deleted.
+
+    Only files named as pooch names its temp files, and untouched for STALE_AFTER seconds, so a
+    download in progress elsewhere keeps its file. Never raises: a leftover is no reason to fail.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            if (entry.is_file(follow_symlinks=False)
+                    and now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+                log.info("%s was left by an interrupted download; deleted", entry.path)
+        except OSError:
+            pass
+    return removed

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from workbench.datasets.errors import DatasetError
-from workbench.datasets.fetch import FetchError, Progress, fetch, summarise
-from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, places
+from workbench.datasets.fetch import FetchError, Progress, fetch, remove_stale_downloads, summarise
+from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, describe, places
 from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
 from workbench.datasets.synthetic import synthetic_digits
 from workbench.datasets.verify import FileProblem, read_verified
@@ -93,6 +93,7 @@ def _found(info: DatasetInfo, spec: IdxFile, data_dir) -> bool:
 def _fetch_missing(info: DatasetInfo, specs: Sequence[IdxFile], data_dir, download: bool,
                    progress: Progress | None) -> None:
     """Download every file found nowhere, so one message can name all that are missing."""
+    tidy_cache(info, data_dir)
     missing = [spec for spec in specs if not _found(info, spec, data_dir)]
     if missing and not download:
         raise DatasetError(missing_message(info, missing, places(info, data_dir)))
@@ -130,16 +131,24 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
         raise DatasetError(f"the downloaded {spec.name} could not be read: {exc}") from None
 
 
+def tidy_cache(info: DatasetInfo, data_dir=None) -> None:
+    """Delete what interrupted downloads left in `info`'s cache, unless it is in a folder the user named."""
+    for place in places(info, data_dir):
+        if place.kind == "cache" and not place.users:
+            remove_stale_downloads(place.folder)
+
+
 def bad_file_action(place: Place, problem: FileProblem) -> str:
     """What a load does with a file that failed its check: "delete", "skip" or "stop".
 
-    Only a cache file is ever deleted (and fetched again). A file in a user's folder that holds
-    another known file (MNIST and Fashion-MNIST share file names) is skipped. Any other bad file
-    stops the load, so that it is never silently replaced by data from elsewhere.
+    Only a cache file is ever deleted (and fetched again), and never one in or under a folder the
+    user named, whatever else it also is. A file in a user's folder that holds another known file
+    (MNIST and Fashion-MNIST share file names) is skipped. Any other bad file stops the load, so
+    that it is never silently replaced by data from elsewhere.
     """
-    if place.kind == "cache":
+    if place.kind == "cache" and not place.users:
         return "delete"
-    return "skip" if place.kind == "user" and problem.other else "stop"
+    return "skip" if (place.kind == "user" or place.users) and problem.other else "stop"
 
 
 def _bad_file(info: DatasetInfo, spec: IdxFile, place: Place, path, problem: FileProblem) -> str:
@@ -166,8 +175,7 @@ def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Seq
     what = "could not be downloaded" if attempts else "downloading is switched off (download=False)"
     lines = [f"{info.display_name} is not on this computer and {what}.",
              "Missing: " + ", ".join(spec.name for spec in missing),
-             "Looked in:", *(f"  {place}" + ("" if place.folder.is_dir() else ": no such folder")
-                             for place in searched)]
+             "Looked in:", *(f"  {describe(place)}" for place in searched)]
     lines += [f"Not used: {note}" for note in notes]
     if attempts:
         lines += ["Download attempts:", *(f"  {url}: {reason}" for url, reason in summarise(attempts))]

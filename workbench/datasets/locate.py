@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.datasets.errors import DatasetError
 from workbench.datasets.sources import DatasetInfo, IdxFile
 
 ENV_DATA = "WORKBENCH_DATA"
@@ -24,6 +25,8 @@ class Place:
     folder: Path
     kind: str
     label: str
+    users: bool = False
+    """In (or at) a folder the user named, as data_dir or $WORKBENCH_DATA: nothing here is ever deleted."""
 
     def __str__(self) -> str:
         return f"{self.folder} ({self.label})"
@@ -50,17 +53,51 @@ def places(info: DatasetInfo, data_dir: str | os.PathLike | None = None) -> list
     if user is not None:
         label = "data_dir" if data_dir is not None else ENV_DATA
         base = Path(user).expanduser()
-        found += [Place(base / sub, "user", label) for sub in info.source.folder_names]
-        found.append(Place(base, "user", label))
-    found.append(Place(cache_dir(info.name), "cache", "download cache"))
-    found += [Place(folder, "system", "system copy") for folder in info.source.system_dirs]
+        found += [Place(base / sub, "user", label, True) for sub in info.source.folder_names]
+        found.append(Place(base, "user", label, True))
+    cache = cache_dir(info.name)
+    found.append(Place(cache, "cache", "download cache", user is not None and _inside(cache, base)))
+    found += [Place(folder, "system", "system copy", user is not None and _inside(folder, base))
+              for folder in info.source.system_dirs]
     return found
 
 
+def _inside(folder: Path, outer: Path) -> bool:
+    """Whether `folder` is `outer` or below it, after following symlinks."""
+    inner, outer = (os.path.normcase(os.path.realpath(p)) for p in (folder, outer))
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
+
+
+class UnreadableFolder(DatasetError):
+    """A folder to search could not be looked into (no permission, a failing disk)."""
+
+    def __init__(self, place: Place, reason: str):
+        if place.kind == "user":
+            fix = "or pass another data_dir" if place.label == "data_dir" else f"or set {ENV_DATA} to another folder"
+        else:
+            fix = f"or set {ENV_CACHE} to another folder" if place.kind == "cache" else "or ask its owner"
+        super().__init__(f"cannot look into {place}: {reason}; check the folder's permissions, {fix}")
+        self.place, self.reason = place, reason
+
+
 def candidates(place: Place, spec: IdxFile) -> list[Path]:
-    """The existing files in `place` that may be `spec`: the `.gz`, or unpacked under either name."""
+    """The existing files in `place` that may be `spec`: the `.gz`, or unpacked under either name.
+
+    Raises UnreadableFolder if the folder cannot be looked into.
+    """
     if place.kind == "cache":
         names = [spec.name]
     else:
         names = [spec.name, spec.stem, spec.stem.replace("-idx", ".idx", 1)]
-    return [place.folder / n for n in names if (place.folder / n).is_file()]
+    try:
+        return [place.folder / n for n in names if (place.folder / n).is_file()]
+    except OSError as exc:
+        raise UnreadableFolder(place, exc.strerror or str(exc)) from None
+
+
+def describe(place: Place) -> str:
+    """The place, and whether its folder is missing or cannot be looked into, for a message."""
+    try:
+        return f"{place}" if place.folder.is_dir() else f"{place}: no such folder"
+    except OSError as exc:
+        return f"{place}: cannot be looked into ({exc.strerror or exc})"

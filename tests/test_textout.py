@@ -1,0 +1,75 @@
+"""Plain-text output to consoles that are not UTF-8: ASCII look-alikes instead of UnicodeEncodeError."""
+import io
+
+import pytest
+
+from workbench.textout import SafeStream, fit, safe_stream, safe_write
+
+TEXT = "Chapter 2 · Perceptron — ok… ✓ 28×28"
+
+
+def console(encoding: str, errors: str = "strict") -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors=errors)
+
+
+def written(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode(stream.encoding)
+
+
+@pytest.mark.parametrize("encoding, expected", [
+    ("ascii", "Chapter 2 - Perceptron -- ok... ok 28x28"),
+    ("latin-1", "Chapter 2 · Perceptron -- ok... ok 28×28"),     # latin-1 has · and ×
+    ("utf-8", TEXT),
+])
+def test_safe_write_replaces_only_what_the_stream_cannot_encode(encoding, expected):
+    stream = console(encoding)
+    safe_write(stream, TEXT)
+    assert written(stream) == expected
+
+
+def test_the_plain_write_it_replaces_fails():
+    with pytest.raises(UnicodeEncodeError):
+        console("ascii").write(TEXT)
+
+
+def test_characters_without_a_look_alike_become_question_marks():
+    assert fit("합성곱 conv", "ascii") == "??? conv"
+    assert fit("합성곱 conv", "cp949") == "합성곱 conv"
+
+
+def test_a_stream_without_an_encoding_gets_the_text_unchanged():
+    stream = io.StringIO()
+    safe_write(stream, TEXT)
+    assert stream.getvalue() == TEXT
+
+
+def test_a_path_with_undecodable_bytes_does_not_break_a_utf8_stream():
+    name = b"caf\xe9.gz".decode("utf-8", "surrogateescape")
+    assert fit(name, "utf-8") == "caf?.gz"
+    stream = console("utf-8", "surrogateescape")
+    safe_write(stream, name)
+    stream.flush()
+    assert stream.buffer.getvalue() == b"caf\xe9.gz"
+
+
+def test_the_wrapper_works_with_print_and_passes_the_rest_through():
+    class Terminal(io.TextIOWrapper):
+        def isatty(self):
+            return True
+
+    stream = Terminal(io.BytesIO(), encoding="ascii")
+    out = safe_stream(stream)
+    print("a", "—", "b", file=out, flush=True)
+    assert stream.buffer.getvalue() == b"a -- b\n"
+    assert out.isatty() and out.encoding == "ascii"
+    assert safe_stream(out) is out and isinstance(out, SafeStream)
+
+
+def test_the_module_imports_nothing_of_ours_or_the_ui():
+    import subprocess
+    import sys
+
+    program = "import sys, workbench.textout; print(sorted(m for m in sys.modules if m.startswith(('workbench', 'textual', 'rich'))))"
+    proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "['workbench', 'workbench.textout']"

@@ -1,0 +1,243 @@
+"""Progress on disk: the last step seen in each lesson, the finished lessons, the theme and the language.
+
+One small JSON file in the user's state folder, written to a temp file beside it and moved into place
+with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
+is renamed aside (never deleted, never over another one set aside) and the app starts fresh with a
+notice. Two sessions may run at once (two terminals): each save re-reads the file and applies only
+what this session changed since it last loaded or saved, so neither loses the other's progress.
+A symlinked progress.json is written through the link, and the file keeps its mode.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import stat
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_DIR_VARIABLE = "WORKBENCH_STATE_DIR"
+FILE_NAME = "progress.json"
+VERSION = 1
+NEW_FILE_MODE = 0o644
+
+
+def state_dir() -> Path:
+    """$WORKBENCH_STATE_DIR if set (tests set it), else the platform's user state folder."""
+    override = os.environ.get(STATE_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("workbench", appauthor=False))
+
+
+@dataclass
+class Progress:
+    """What the learner has done; `last_step` holds 0-based step indexes by lesson id."""
+
+    last_step: dict[str, int] = field(default_factory=dict)
+    finished: set[str] = field(default_factory=set)
+    theme: str | None = None
+    language: str | None = None
+    """The interface language the learner chose (None: not chosen, use the default)."""
+
+    def to_json(self) -> dict:
+        return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
+                "finished": sorted(self.finished), "theme": self.theme, "language": self.language}
+
+    @classmethod
+    def from_json(cls, data: object) -> Progress:
+        """Parse a saved file; ValueError if it is not one of ours."""
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise ValueError("not a workbench progress file of version 1")
+        last_step, finished = data.get("last_step", {}), data.get("finished", [])
+        theme, language = data.get("theme"), data.get("language")
+        if not (isinstance(last_step, dict) and all(isinstance(k, str) and isinstance(v, int)
+                                                    and not isinstance(v, bool) and v >= 0
+                                                    for k, v in last_step.items())):
+            raise ValueError("last_step must map lesson ids to step numbers")
+        if not (isinstance(finished, list) and all(isinstance(x, str) for x in finished)):
+            raise ValueError("finished must be a list of lesson ids")
+        if theme is not None and not isinstance(theme, str):
+            raise ValueError("theme must be a name")
+        if language is not None and not isinstance(language, str):
+            raise ValueError("language must be a name")
+        return cls(dict(last_step), set(finished), theme, language)
+
+    def copy(self) -> Progress:
+        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language)
+
+
+def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
+    """`theirs` (the file now) with what `mine` changed since `base` (the file as this session knew it).
+
+    Finished lessons are never lost (the union). A lesson's last step, the theme and the language
+    are mine where I changed them since `base`, else theirs; a lesson only I know of keeps my step.
+    """
+    last_step = dict(theirs.last_step)
+    for lesson, step in mine.last_step.items():
+        if lesson not in last_step or base.last_step.get(lesson) != step:
+            last_step[lesson] = step
+    return Progress(last_step, theirs.finished | mine.finished,
+                    mine.theme if mine.theme != base.theme else theirs.theme,
+                    mine.language if mine.language != base.language else theirs.language)
+
+
+class _Unusable(Exception):
+    """progress.json is there but is not a progress file we can read; the message says why."""
+
+
+_KINDS = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device",
+          stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket"}
+
+
+def read_progress(path: Path) -> Progress | None:
+    """The progress saved at `path`, or None if there is no file; _Unusable if it is not one of ours.
+
+    Opened without blocking and checked to be a regular file first, so a named pipe cannot hang us.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _Unusable(f"could not read {path} ({_reason(exc)})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
+        raise _Unusable(f"could not read {path}: it is {kind}, not a regular file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read()
+        except OSError as exc:
+            raise _Unusable(f"could not read {path} ({_reason(exc)})") from None
+    try:
+        return Progress.from_json(json.loads(data.decode("utf-8")))
+    except UnicodeDecodeError:
+        raise _Unusable(f"{path} was damaged (not UTF-8 text)") from None
+    except RecursionError:
+        raise _Unusable(f"{path} was damaged (nested too deeply)") from None
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        raise _Unusable(f"{path} was damaged ({exc})") from None
+
+
+
+
+class ProgressStore:
+    """Loads and saves `Progress` in one folder; never raises on a bad file or a failed write."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder is not None else state_dir()
+        self.path = self.folder / FILE_NAME
+        self.frozen = False
+        """Set when a bad file could not be moved aside: saving then would overwrite it, so we don't."""
+        self._base = Progress()
+        """The progress as this session last loaded or saved it: what a save compares with."""
+
+    def load(self) -> tuple[Progress, str | None]:
+        """The saved progress and None, or fresh progress and a notice saying what was set aside."""
+        blocked = self._folder_is_a_file()
+        if blocked:
+            return Progress(), blocked
+        try:
+            progress = read_progress(self.path) or Progress()
+            notice = None
+        except _Unusable as exc:
+            progress, notice = Progress(), self._set_aside(str(exc))
+        self._base = progress.copy()
+        return progress, notice
+
+    def save(self, progress: Progress) -> str | None:
+        """Merge into the file on disk and write it atomically; None on success, else one line to show.
+
+        The file is re-read first and `progress` merged in (see `merge`), so another session's
+        progress saved meanwhile is kept. A file found damaged is set aside and the notice returned.
+        """
+        if self.frozen:
+            return f"progress is not being saved: {self.path} needs attention first"
+        blocked = self._folder_is_a_file()
+        if blocked:
+            return blocked
+        target = Path(os.path.realpath(self.path))     # through a symlink, to the real file
+        notice = None
+        try:
+            theirs = read_progress(target)
+        except _Unusable as exc:
+            notice, theirs = self._set_aside(str(exc)), None
+            if self.frozen:
+                return notice
+        merged = merge(progress, self._base, theirs if theirs is not None else self._base)
+        problem = self._write(target, merged)
+        if problem is None:
+            self._base = progress.copy()
+        return problem or notice
+
+    def _write(self, target: Path, progress: Progress) -> str | None:
+        """Write `progress` to a temp file beside `target`, with its mode, and move it into place."""
+        tmp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                mode = NEW_FILE_MODE
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(progress.to_json(), handle, indent=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+            return None
+        except OSError as exc:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+            return f"could not save progress to {self.path} ({_reason(exc)})"
+
+    def _folder_is_a_file(self) -> str | None:
+        """A plain message if a file stands where the state folder (or a folder above it) should be."""
+        for folder in (self.folder, *self.folder.parents):
+            try:
+                if folder.exists():
+                    if folder.is_dir():
+                        return None
+                    return (f"progress will not be saved: the state folder is a file. Move the file "
+                            f"away, or set {STATE_DIR_VARIABLE} to a folder. The file: {folder}")
+            except OSError:
+                return None
+        return None
+
+    def _set_aside(self, what: str) -> str:
+        """Rename the bad file to a name no other file has; if that fails, stop saving (`frozen`).
+
+        A damaged regular file is renamed beside itself (through a symlink: beside its target, so the
+        link stays); anything else (a pipe, a folder, a link to a device) only by its name here.
+        """
+        real = Path(os.path.realpath(self.path))
+        try:
+            bad = real if stat.S_ISREG(os.stat(real).st_mode) else self.path
+        except OSError:
+            bad = self.path
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        names = (f"{bad.name}.bad-{stamp}" + (f"-{n}" if n > 1 else "") for n in itertools.count(1))
+        aside = next(bad.with_name(name) for name in names if not os.path.lexists(bad.with_name(name)))
+        try:
+            os.replace(bad, aside)
+        except OSError as exc:
+            self.frozen = True
+            return (f"{what}; it could not be moved aside ({_reason(exc)}), so this session's "
+                    f"progress will not be saved")
+        shown = aside.name if aside.parent == self.path.parent else aside
+        return f"{what}; kept it as {shown} and started with fresh progress"
+
+
+def _reason(exc: OSError | ValueError) -> str:
+    return getattr(exc, "strerror", None) or str(exc)

@@ -1,0 +1,68 @@
+"""Plain text for any console: characters its encoding cannot carry become ASCII look-alikes.
+
+A Windows console, PYTHONIOENCODING=ascii or a latin-1 locale cannot encode "·", "—" or "…", and a
+bare print() then stops a report halfway with UnicodeEncodeError. Every command that writes plain
+text writes through `safe_write` or a `safe_stream`. Imports nothing, so any command can use it.
+"""
+from __future__ import annotations
+
+from typing import TextIO
+
+ASCII = {
+    "·": "-", "•": "*", "—": "--", "–": "-", "−": "-", "…": "...", "✓": "ok", "✔": "ok", "✗": "x",
+    "✘": "x", "×": "x", "→": "->", "←": "<-", "↑": "^", "↓": "v", "≤": "<=", "≥": ">=", "≠": "!=",
+    "≈": "~", "±": "+/-", "°": " deg", "²": "^2", "³": "^3", "‘": "'", "’": "'", "“": '"', "”": '"',
+    "\u00a0": " ",
+}
+"""Look-alikes for the characters our messages use; anything else unencodable becomes "?"."""
+
+
+def fit(text: str, encoding: str | None, errors: str = "strict") -> str:
+    """`text` as a stream with `encoding` (and `errors` handler) can write it, without an exception."""
+    if not encoding:
+        return text
+    try:
+        text.encode(encoding, errors)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:              # an encoding Python does not know: leave the text alone
+        return text
+    return "".join(_fit_char(char, encoding, errors) for char in text)
+
+
+def _fit_char(char: str, encoding: str, errors: str) -> str:
+    try:
+        char.encode(encoding, errors)
+        return char
+    except UnicodeEncodeError:
+        return ASCII.get(char, "?")
+
+
+def _errors(stream: TextIO) -> str:
+    """The stream's own handler if it keeps characters (surrogateescape), else strict."""
+    errors = getattr(stream, "errors", None)
+    return errors if errors in ("surrogateescape", "surrogatepass") else "strict"
+
+
+def safe_write(stream: TextIO, text: str) -> int:
+    """Write `text` to `stream`, with ASCII look-alikes for what its encoding cannot carry."""
+    return stream.write(fit(text, getattr(stream, "encoding", None), _errors(stream)))
+
+
+class SafeStream:
+    """A text stream that writes through `safe_write`; everything else is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return safe_write(self.stream, text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def safe_stream(stream: TextIO) -> TextIO:
+    """`stream` wrapped in a SafeStream (once), for print(..., file=...)."""
+    return stream if isinstance(stream, SafeStream) else SafeStream(stream)
