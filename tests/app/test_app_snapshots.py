@@ -1,4 +1,4 @@
-"""SVG snapshots of the home and lesson screens at the 80×24 floor and at 120×40.
+"""SVG snapshots of the home and lesson screens at the 80×24 floor and at 120×40, in English and Korean.
 
 Accept a changed snapshot only after looking at it in snapshot_report.html (STYLE §3).
 """
@@ -24,3 +24,11 @@ def test_activation_lesson(snap_compare, size):
 
 def test_perceptron_lesson(snap_compare):
     assert snap_compare(still(make_app(lesson_id="perceptron", step=3)), terminal_size=(80, 24))
+
+
+def test_home_in_korean(snap_compare):
+    assert snap_compare(still(make_app(lang="ko")), terminal_size=(80, 24))
+
+
+def test_perceptron_lesson_in_korean(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="perceptron", step=3, lang="ko")), terminal_size=(80, 24))

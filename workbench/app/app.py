@@ -50,6 +50,7 @@ class WorkbenchApp(Localized, App[None]):
         self.store = store
         self.progress, self._load_notice = store.load()
         set_language(choose_language(lang, self.progress.language))
+        self._asked_language = lang
         super().__init__()
         self.course_root = course_root
         self.course = course if course is not None else load_course(course_root, language())
@@ -70,6 +71,9 @@ class WorkbenchApp(Localized, App[None]):
             first = self.course.problems[0]
             self.notify(t("app.lesson_problems", count=len(self.course.problems), first=str(first)),
                         severity="warning", timeout=15)
+        if self._asked_language is not None and self.progress.language != self._asked_language:
+            self.progress.language = self._asked_language    # --lang is remembered; the locale is not
+            self.save_progress()
         lesson_id, step, pane = self._start
         if pane is not None:
             self.open_pane(*pane)

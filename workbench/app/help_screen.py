@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
+from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized, is_ours
 from workbench.i18n import t
 
@@ -26,7 +27,7 @@ class HelpScreen(Localized, ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Markdown(help_text(self.under))
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.course.model import Lesson
 from workbench.i18n import t
@@ -39,7 +40,7 @@ class HomeScreen(Localized, Screen):
             yield LessonList(id="lessons")
             with VerticalScroll(id="details", can_focus=False):
                 yield Markdown(id="details-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_list(select=self.app.course.lessons[0].id if self.app.course.lessons else None)

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
+from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown
 from workbench.app.panes.base import Pane
@@ -52,7 +53,7 @@ class LessonScreen(Localized, Screen):
             with VerticalScroll(id="text", can_focus=False):
                 yield Markdown(id="step-text")
             yield Container(id="pane-area")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.show_step()

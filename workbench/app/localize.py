@@ -20,12 +20,25 @@ def is_ours(binding: Binding) -> bool:
     return bool(binding.id) and has(f"keys.{binding.id}")
 
 
-def localized(binding: Binding) -> Binding:
-    """`binding` with its label and tooltip from the catalog, if it is one of ours."""
+def localized(binding: Binding, show: bool = True) -> Binding:
+    """`binding` with its label and tooltip from the catalog, if it is one of ours.
+
+    Textual hides a binding declared without a description, so `show` restores the declared intent.
+    """
     if not is_ours(binding):
         return binding
     tip = f"keys.{binding.id}.tip"
-    return replace(binding, description=t(f"keys.{binding.id}"), tooltip=t(tip) if has(tip) else "")
+    return replace(binding, description=t(f"keys.{binding.id}"), tooltip=t(tip) if has(tip) else "", show=show)
+
+
+def _declared_show(cls: type) -> dict[str, bool]:
+    """Binding id → `show` as written in the BINDINGS of `cls` and its bases."""
+    shown: dict[str, bool] = {}
+    for base in reversed(cls.__mro__):
+        for binding in base.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                shown[binding.id] = binding.show
+    return shown
 
 
 def localize(node: DOMNode) -> None:
@@ -33,8 +46,10 @@ def localize(node: DOMNode) -> None:
     merged = type(node)._merged_bindings
     if merged is None:
         return
+    shown = _declared_show(type(node))
     node._bindings = BindingsMap.from_keys(
-        {key: [localized(b) for b in bindings] for key, bindings in merged.key_to_bindings.items()})
+        {key: [localized(b, shown.get(b.id or "", True)) for b in bindings]
+         for key, bindings in merged.key_to_bindings.items()})
 
 
 class Localized:

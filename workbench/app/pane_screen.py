@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
+from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
 from workbench.i18n import t
@@ -49,7 +50,7 @@ class PaneScreen(Localized, Screen):
                 yield Markdown(f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n")
             with Container(id="pane-area"):
                 yield self.entry.load_widget()(self.initial_settings)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pane-area > *").focus()

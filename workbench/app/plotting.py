@@ -108,10 +108,11 @@ class Plot(PlotextPlot):
 
     def draw(self, fn: Callable[[Figure], None]) -> None:
         """Draw the plot with `fn` from now on; the screen updates within MIN_INTERVAL seconds."""
+        first = self._draw_fn is None
         self._draw_fn = fn
         self._version += 1
         wait = MIN_INTERVAL - (time.monotonic() - self._last_build)
-        if wait <= 0:
+        if first or wait <= 0:
             self.refresh()
         elif self._pending is None:
             self._pending = self.set_timer(wait, self._flush)
@@ -131,6 +132,7 @@ class Plot(PlotextPlot):
             self._draw_fn(Figure(self))
         picture = super().render()
         self._built = (key, picture)
-        self._last_build = time.monotonic()
-        self.builds += 1
+        if self._draw_fn is not None:
+            self._last_build = time.monotonic()
+            self.builds += 1
         return picture

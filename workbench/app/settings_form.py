@@ -15,8 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
+from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.i18n import t
 from workbench.models.settings import Choice, SettingError, as_text, kinds
@@ -133,7 +134,7 @@ class SettingsScreen(Localized, ModalScreen):
         with VerticalScroll(id="settings-box") as box:
             box.border_title = t("settings_form.title", title=self.pane.entry.title)
             yield SettingsForm(self.pane.entry, self.pane.settings, id="settings-form")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         first = self.query("#settings-form Input, #settings-form Select")

@@ -1,0 +1,64 @@
+"""The interface language: from --lang, the remembered choice or the locale; switched from the palette."""
+import json
+
+from textual.command import CommandPalette
+
+from workbench.app.app import make_app
+from workbench.app.home import HomeScreen
+from workbench.app.lesson_screen import LessonScreen
+from workbench.course.progress import FILE_NAME
+from workbench.i18n import language
+
+SIZE = (80, 24)
+
+
+def title_bar(app) -> str:
+    return str(app.screen.query_one("#title-bar").render())
+
+
+def key_bar(app) -> str:
+    return str(app.screen.query_one("KeyBar").render())
+
+
+async def test_lang_ko_shows_the_interface_in_korean_and_is_remembered(private_state_dir):
+    app = make_app(lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "레슨 25개 중 0개 완료" in title_bar(app)
+        assert "열기" in key_bar(app) and "도움말" in key_bar(app)
+    saved = json.loads((private_state_dir / FILE_NAME).read_text(encoding="utf-8"))
+    assert saved["language"] == "ko"
+    again = make_app()
+    async with again.run_test(size=SIZE):
+        assert language() == "ko"
+
+
+async def test_the_locale_chooses_korean_when_nothing_was_asked(monkeypatch, private_state_dir):
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "완료" in title_bar(app)
+    assert not (private_state_dir / FILE_NAME).exists() or \
+        json.loads((private_state_dir / FILE_NAME).read_text(encoding="utf-8")).get("language") is None
+
+
+async def test_the_palette_switches_the_language_and_keeps_the_lesson_and_step():
+    app = make_app(lesson_id="activation-functions", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#step-counter").render()).startswith("Step 2/")
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"korean")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert language() == "ko"
+        assert isinstance(app.screen, LessonScreen) and app.screen.index == 1
+        assert str(app.screen.query_one("#step-counter").render()).startswith("2/")
+        assert "다음" in key_bar(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and "완료" in title_bar(app)
+        assert app.progress.language == "ko"

@@ -1,0 +1,154 @@
+"""The pane base, through the perceptron and activation panes: compute only on new settings, errors
+in place with the last good state kept, fields and the settings dialog, jobs that stop with the pane."""
+import dataclasses
+import subprocess
+import sys
+import threading
+import time
+
+from textual.widgets import Input
+
+from workbench.app.app import make_app
+from workbench.app.panes.activation_plot import ActivationPlot
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.perceptron import PerceptronPane
+from workbench.app.plotting import Plot
+from workbench.app.settings_form import SettingField, SettingsScreen
+
+SIZE = (80, 24)
+
+
+def counting(pane):
+    """Wrap the pane's model so the test can count its calls."""
+    calls = []
+    compute = pane.entry.compute
+    pane.entry = dataclasses.replace(pane.entry, compute=lambda s: calls.append(s) or compute(s))
+    return calls
+
+
+async def test_the_model_runs_only_when_the_settings_change():
+    app = make_app(pane=("activation-plot", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ActivationPlot)
+        calls = counting(pane)
+        pane.settings = pane.settings            # the same settings: nothing to do
+        await pilot.resize_terminal(100, 30)     # a resize renders again, computes nothing
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert calls == []
+        await pilot.press("2")
+        assert len(calls) == 1 and pane.settings.functions == ("step", "relu")
+
+
+async def test_a_refused_value_is_shown_in_place_and_the_last_good_state_stays():
+    app = make_app(pane=("activation-plot", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ActivationPlot)
+        good, result = pane.settings, pane.result
+        assert pane.apply(x_min=9.0) is False      # x_min beyond x_max
+        await pilot.pause()
+        assert pane.settings == good and pane.result is result
+        line = pane.query_one(ErrorLine)
+        assert line.display and "x_min (9.0) must be less than x_max (6.0)" in str(line.render())
+        assert pane.apply(x_min=-2.0)
+        await pilot.pause()
+        assert not line.display and pane.settings.x_min == -2.0
+
+
+async def test_the_settings_dialog_marks_a_bad_field_and_applies_a_good_one():
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        field = app.screen.query_one("#field-w1", Input)
+        field.focus()
+        field.value = "heavy"
+        await pilot.press("enter")
+        await pilot.pause()
+        row = app.screen.query(SettingField).filter("#settings-form SettingField").first()
+        assert row.key == "w1" and row.has_class("-invalid")
+        assert 'w1 must be a number, got "heavy"' in str(row.query_one(".setting-hint").render())
+        assert pane.settings.w1 == 0.5
+        field.value = "-1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.settings.w1 == -1.0 and not row.has_class("-invalid")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(PerceptronPane) is pane
+
+
+async def test_a_plot_is_rebuilt_at_most_four_times_a_second():
+    app = make_app(pane=("activation-plot", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ActivationPlot)
+        plot = pane.query_one(Plot)
+        await pilot.pause(0.3)
+        before = plot.builds
+        start = time.monotonic()
+        for _ in range(40):
+            await pilot.press("right_square_bracket")
+        await pilot.pause(0.3)
+        elapsed = time.monotonic() - start
+        assert plot.builds - before <= elapsed * 4 + 2
+
+
+async def test_a_job_reports_to_its_pane_and_stops_when_the_pane_goes():
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        seen, ended = [], []
+        pane.job_progress = lambda name, event: seen.extend(event.items)
+        pane.job_done = lambda name, event: ended.append(event.reason)
+        started = threading.Event()
+
+        def work(ctx):
+            for i in range(10 ** 9):
+                ctx.checkpoint()
+                ctx.emit(i)
+                started.set()
+                time.sleep(0.001)
+
+        job = pane.start_job("demo", work)
+        started.wait(5)
+        await pilot.pause(0.6)
+        assert seen and seen == list(range(len(seen)))
+        await pilot.press("escape")             # the pane goes away with its screen
+        await pilot.pause()
+        assert job.wait(5) and job.reason == "cancelled"
+
+
+QUIT_WITH_A_PAUSED_JOB = """
+import time
+from workbench.app.app import make_app
+from workbench.app.panes.perceptron import PerceptronPane
+
+app = make_app(pane=("perceptron", None))
+
+async def script(pilot):
+    pane = app.screen.query_one(PerceptronPane)
+    def work(ctx):
+        while True:
+            ctx.checkpoint()
+            sum(range(10000))
+    job = pane.start_job("forever", work)
+    await pilot.pause(0.2)
+    job.pause()
+    await pilot.press("ctrl+q")
+
+import asyncio
+async def main():
+    async with app.run_test(size=(80, 24)) as pilot:
+        await script(pilot)
+asyncio.run(main())
+print("exited", app.return_code)
+"""
+
+
+def test_quitting_with_a_paused_job_exits_at_once_with_status_0():
+    done = subprocess.run([sys.executable, "-c", QUIT_WITH_A_PAUSED_JOB], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("exited 0")
