@@ -212,6 +212,128 @@ class Job:
         return self._finished.wait(timeout)
 
 
+class _ProcessContext(JobContext):
+    """The context of a job running in a child process: events and controls cross a pipe and two flags."""
+
+    def __init__(self, conn, running, cancel, interval: float):
+        self._conn = conn
+        self._running_flag = running
+        self._cancel_flag = cancel
+        self._interval = interval
+        self._lock = threading.Lock()
+        self._done, self._total, self._info, self._items = 0, None, {}, []
+        self._dirty, self._last = False, 0.0
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel_flag.is_set()
+
+    def checkpoint(self) -> None:
+        if not self._running_flag.is_set():
+            self.flush(paused=True)
+            self._running_flag.wait()
+        if self._cancel_flag.is_set():
+            raise Cancelled
+
+    def on_control(self, **hooks) -> None:
+        """Controls reach a job in a process only through `checkpoint`."""
+
+    def flush(self, paused: bool = False) -> None:
+        with self._lock:
+            if not self._dirty and not paused:
+                return
+            message = ("progress", self._done, self._total, dict(self._info), tuple(self._items), paused)
+            self._items.clear()
+            self._dirty = False
+            self._last = time.monotonic()
+        self._conn.send(message)
+
+
+def _process_main(work, conn, running, cancel, interval) -> None:
+    """The body of a job's child process: run `work`, send its events and one final message."""
+    ctx = _ProcessContext(conn, running, cancel, interval)
+    try:
+        result = work(ctx)
+        reason, message = (CANCELLED, "") if cancel.is_set() else (FINISHED, "")
+    except Cancelled:
+        result, reason, message = None, CANCELLED, ""
+    except Exception as exc:
+        result, reason, message = None, FAILED, str(exc) or type(exc).__name__
+    with ctx._lock:
+        items, info = tuple(ctx._items), dict(ctx._info)
+    conn.send(("done", reason, message, result, items, info))
+    conn.close()
+
+
+class ProcessJob(Job):
+    """A job in a child process (spawned): the same handle and events as a thread job.
+
+    `work` must be a module-level function and its arguments and results plain data, since they
+    cross a pipe. The child is a daemon: it ends with the app.
+    """
+
+    def __init__(self, name: str, work: Callable[[JobContext], Any], deliver: Callable[[JobEvent], None],
+                 interval: float):
+        import multiprocessing
+
+        self.name = name
+        self.run_id = next(_run_ids)
+        self.reason = None
+        self.message = ""
+        self.result = None
+        self.cancel_requested = False
+        self._deliver = deliver
+        self._hooks = {}
+        self._finished = threading.Event()
+        context = multiprocessing.get_context("spawn")
+        self._running = context.Event()
+        self._running.set()
+        self._cancel = context.Event()
+        receive, send = context.Pipe(duplex=False)
+        self._receive = receive
+        self._process = context.Process(target=_process_main, args=(work, send, self._running, self._cancel,
+                                                                     interval), daemon=True)
+        self._thread = threading.Thread(target=self._listen, name=f"job-{name}-{self.run_id}", daemon=True)
+        self._send_end = send
+
+    def start(self) -> None:
+        self._process.start()
+        self._send_end.close()
+        self._thread.start()
+
+    def _listen(self) -> None:
+        final = None
+        while True:
+            try:
+                message = self._receive.recv()
+            except (EOFError, OSError):
+                break
+            if message[0] == "progress":
+                _, done, total, info, items, paused = message
+                self._send(JobProgress(self.run_id, self.name, done, total, info, items, paused))
+            else:
+                final = message
+                break
+        self._process.join(timeout=5)
+        if final is None:
+            final = ("done", CANCELLED if self._cancel.is_set() else FAILED,
+                     "" if self._cancel.is_set() else f"the job's process ended (exit code {self._process.exitcode})",
+                     None, (), {})
+        _, reason, message, result, items, info = final
+        self.reason, self.message, self.result = reason, message, result
+        self._finished.set()
+        self._send(JobDone(self.run_id, self.name, reason, message, result, items, info))
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set() and not self.done
+
+    def cancel(self) -> None:
+        self.cancel_requested = True
+        self._cancel.set()
+        self._running.set()
+
+
 class JobRunner:
     """Starts jobs in daemon threads and keeps the live ones; `deliver` gets every event (from the job's thread)."""
 
@@ -221,18 +343,44 @@ class JobRunner:
         self.jobs: dict[str, Job] = {}
 
     def start(self, name: str, work: Callable[[JobContext], Any], *,
-              deliver: Callable[[JobEvent], None] | None = None) -> Job:
+              deliver: Callable[[JobEvent], None] | None = None, process: bool = False) -> Job:
         """Run `work(ctx)` as job `name`, cancelling a running job of the same name first.
 
-        `deliver` overrides the runner's listener for this job (a pane passes its own poster).
+        `deliver` overrides the runner's listener for this job (a pane passes its own poster);
+        `process=True` runs it in a child process instead of a thread (see ProcessJob).
         """
         previous = self.jobs.get(name)
         if previous is not None and not previous.done:
             previous.cancel()
+        if process:
+            return self._start_process(name, work, deliver or self.deliver)
         job = Job(name, work, deliver or self.deliver, self.interval)
         self.jobs[name] = job
         job._thread.start()
         return job
+
+    def _start_process(self, name: str, work: Callable[[JobContext], Any],
+                       deliver: Callable[[JobEvent], None]) -> Job:
+        """A ProcessJob, started with the real stdout and stderr: the app captures them with objects
+        that have no file descriptor, which multiprocessing hands on to its helper process."""
+        import sys
+
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = sys.__stdout__ or sys.stdout, sys.__stderr__ or sys.stderr
+        try:
+            job = ProcessJob(name, work, deliver, self.interval)
+            self.jobs[name] = job
+            job.start()
+            return job
+        except Exception as exc:      # it could not start: reported like any failure
+            failed = Job(name, lambda ctx: None, deliver, self.interval)
+            failed.reason, failed.message = FAILED, str(exc) or type(exc).__name__
+            failed._finished.set()
+            failed._send(JobDone(failed.run_id, name, FAILED, failed.message))
+            self.jobs[name] = failed
+            return failed
+        finally:
+            sys.stdout, sys.stderr = streams
 
     def get(self, name: str) -> Job | None:
         """The latest job called `name`, running or not."""

@@ -1,11 +1,21 @@
-"""Live panes: one module per pane, each registering itself with `register_pane`.
+"""Pane widgets: one module per pane, each rendering the result of its model in `workbench.models`.
 
-To add a pane, add a module here that defines a frozen settings dataclass (fields made with
-`workbench.course.settings.setting`, each with a default and its range) and a `Pane` subclass
-decorated with `@register_pane("name", title=..., settings=...)`. `registry.pane_specs()` imports
-every module of this package, so lessons (`pane = "name"`), the command palette ("Open <title>"),
-`workbench panes`, `workbench lessons check` and the tests see the new pane with no other change.
+A new pane is three things:
+1. a model module, `workbench/models/<name>.py`: a frozen settings dataclass whose fields are made
+   with the kinds of `workbench.models.settings` (`integer`, `number`, `choice`, `shape`, …), and a
+   `compute(settings) -> result` function (NumPy and `workbench.nn` only). It raises
+   `SettingError(key, message)` for a combination it refuses, naming the setting at fault;
+2. a widget module here: a subclass of `base.Pane` with `PANE = "<name>"`, `compose_pane()` for
+   its children and `show(result)` to render (no computing in `show`). Keys change settings through
+   `self.apply(...)`/`self.edit(...)`, which keep the last good state when a value is refused;
+   inline fields come from `settings_form.SettingsForm(self.entry, self.settings, keys=[...])`; long
+   work runs through `self.start_job(name, work)` and comes back as `job_progress`/`job_done`;
+   plots use `workbench.app.plotting.Plot`;
+3. an entry in `workbench/models/catalog.py`, and the pane's strings in `workbench/i18n/en/<name>.toml`
+   and `ko/<name>.toml`: `<name>.title`, `<name>.help`, `<name>.setting.<field>`, and labels for its
+   key bindings in `keys.toml` (`keys.<binding id>` and `keys.<binding id>.tip`).
 
-Keys: a pane's bindings should use digits, + - [ ] and letters other than n, p and t, which the
-lesson screen keeps for itself (as it keeps the arrows, Escape, ? and F1).
+Keys: a pane's bindings use digits, letters other than n, p, t and s, and + - [ ] . , (in a pane
+that steps, `.` goes one step further and `,` one back); the lesson screen keeps the arrows, n p t,
+Escape, ? and F1, and every pane has s (its settings).
 """
