@@ -173,3 +173,33 @@ print("leaving")
 """
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=20)
     assert done.returncode == 0 and done.stdout.strip() == "leaving"
+
+
+def counting_job(ctx):
+    """A job for a child process (module level, so the process can import it)."""
+    for i in range(50):
+        ctx.checkpoint()
+        ctx.emit(i)
+        ctx.progress(i + 1, 50)
+        time.sleep(0.002)
+    return {"count": 50}
+
+
+def failing_job(ctx):
+    raise ValueError("bad input in the child")
+
+
+def test_a_job_in_a_process_reports_like_a_thread_job():
+    listener = Listener()
+    job = JobRunner(listener, interval=0.05).start("count", counting_job, process=True)
+    assert job.wait(60)
+    items = [item for e in listener.progress() for item in e.items] + list(listener.done()[0].items)
+    assert items == list(range(50))
+    assert listener.done()[0].reason == FINISHED and job.result == {"count": 50}
+
+
+def test_a_failure_in_a_process_is_contained():
+    listener = Listener()
+    job = JobRunner(listener).start("bad", failing_job, process=True)
+    assert job.wait(60)
+    assert listener.done()[0].reason == FAILED and listener.done()[0].message == "bad input in the child"

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from workbench.app.localize import label_key
 from workbench.i18n import has, set_language, strings
 from workbench.models.catalog import PANES, pane
 from workbench.models.settings import SettingError, kinds
@@ -52,4 +53,4 @@ def test_reading_the_catalog_does_not_import_the_app():
 def test_strings_of_a_pane_exist_for_its_bindings():
     for entry in PANES.values():
         for binding in entry.load_widget().BINDINGS:
-            assert has(f"keys.{binding.id}"), binding
+            assert has(label_key(binding.id)), binding

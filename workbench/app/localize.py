@@ -1,8 +1,8 @@
 """Bindings described by the catalog: the footer, the help screen and tooltips in the interface language.
 
-Our bindings carry an `id` and no text (`Binding("right,n", "next", id="lesson.next")`); the catalog
-holds `keys.<id>` (the short label the footer shows) and, optionally, `keys.<id>.tip` (a tooltip and
-the line in the help screen). `Localized` gives each instance a copy of its class's bindings with
+Our bindings carry an `id` of the form `<area>.<name>` and no text (`Binding("right,n", "next",
+id="lesson.next")`); the catalog file of that area holds `<area>.key.<name>` (the short label the
+footer shows) and, optionally, `<area>.key.<name>.tip` (a tooltip and the line in the help screen). `Localized` gives each instance a copy of its class's bindings with
 those texts filled in, so keys are documented once and in the learner's language.
 """
 from __future__ import annotations
@@ -15,9 +15,15 @@ from textual.dom import DOMNode
 from workbench.i18n import has, t
 
 
+def label_key(binding_id: str) -> str:
+    """The catalog key of a binding's label: "lesson.next" → "lesson.key.next"."""
+    area, _, name = binding_id.partition(".")
+    return f"{area}.key.{name}"
+
+
 def is_ours(binding: Binding) -> bool:
     """Whether a binding was declared by workbench (its id has a label in the catalog), not by Textual."""
-    return bool(binding.id) and has(f"keys.{binding.id}")
+    return bool(binding.id) and has(label_key(binding.id))
 
 
 def localized(binding: Binding, show: bool = True) -> Binding:
@@ -27,8 +33,9 @@ def localized(binding: Binding, show: bool = True) -> Binding:
     """
     if not is_ours(binding):
         return binding
-    tip = f"keys.{binding.id}.tip"
-    return replace(binding, description=t(f"keys.{binding.id}"), tooltip=t(tip) if has(tip) else "", show=show)
+    label = label_key(binding.id)
+    tip = f"{label}.tip"
+    return replace(binding, description=t(label), tooltip=t(tip) if has(tip) else "", show=show)
 
 
 def _declared_show(cls: type) -> dict[str, bool]:

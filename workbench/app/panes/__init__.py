@@ -12,8 +12,8 @@ A new pane is three things:
    work runs through `self.start_job(name, work)` and comes back as `job_progress`/`job_done`;
    plots use `workbench.app.plotting.Plot`;
 3. an entry in `workbench/models/catalog.py`, and the pane's strings in `workbench/i18n/en/<name>.toml`
-   and `ko/<name>.toml`: `<name>.title`, `<name>.help`, `<name>.setting.<field>`, and labels for its
-   key bindings in `keys.toml` (`keys.<binding id>` and `keys.<binding id>.tip`).
+   and `ko/<name>.toml`: `<name>.title`, `<name>.help`, `<name>.setting.<field>`, and for each key
+   binding (id `<name>.<action>`) its footer label `<name>.key.<action>` and help line `.tip`.
 
 Keys: a pane's bindings use digits, letters other than n, p, t and s, and + - [ ] . , (in a pane
 that steps, `.` goes one step further and `,` one back); the lesson screen keeps the arrows, n p t,
