@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
+from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.models import catalog
 from workbench.models.settings import SettingError
@@ -50,7 +51,7 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
     root = Path(root) if root is not None else lessons_root()
     problems: list[Problem] = []
     if not root.is_dir():
-        return Course(root, (), {}, (Problem(root, 1, "lessons folder not found"),))
+        return Course(root, (), {}, (Problem(root, 1, t("course.no_folder")),))
     titles = _chapter_titles(root / CHAPTERS_FILE, lang, problems)
     lessons = []
     for folder in _lesson_folders(root, problems):
@@ -60,7 +61,7 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
     lessons = _drop_clashes(lessons, problems)
     for chapter in CHAPTERS:
         if not any(lesson.chapter == chapter for lesson in lessons):
-            problems.append(Problem(root / CHAPTERS_FILE, 1, f"chapter {chapter} has no lesson"))
+            problems.append(Problem(root / CHAPTERS_FILE, 1, t("course.empty_chapter", chapter=chapter)))
     lessons.sort(key=lambda lesson: (lesson.chapter, lesson.order))
     return Course(root, tuple(lessons), MappingProxyType(titles), tuple(problems))
 
@@ -70,7 +71,7 @@ def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:
     try:
         entries = sorted(p for p in root.iterdir() if not p.name.startswith((".", "_")))
     except OSError as exc:
-        problems.append(Problem(root, 1, f"cannot list the lessons in this folder: {exc.strerror or exc}"))
+        problems.append(Problem(root, 1, t("course.cannot_list", reason=exc.strerror or exc)))
         return []
     folders = []
     for entry in entries:
@@ -78,18 +79,18 @@ def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:
             if entry.is_dir():
                 folders.append(entry)
         except OSError as exc:
-            problems.append(Problem(entry, 1, f"cannot read: {exc.strerror or exc}"))
+            problems.append(Problem(entry, 1, t("course.cannot_read", reason=exc.strerror or exc)))
     return folders
 
 
-def _read_text(path: Path, problems: list[Problem], missing: str = "file missing") -> str | None:
+def _read_text(path: Path, problems: list[Problem], missing: str = "course.missing") -> str | None:
     """The file's text, or None with a problem saying why it could not be read."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.append(Problem(path, 1, missing))
+        problems.append(Problem(path, 1, t(missing)))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(path, 1, f"cannot read: {exc}"))
+        problems.append(Problem(path, 1, t("course.cannot_read", reason=exc)))
     return None
 
 
@@ -100,11 +101,11 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dic
     try:
         return tomllib.loads(text), key_lines(text)
     except RecursionError:  # tomllib parses nested arrays and tables recursively
-        problems.append(Problem(path, 1, "not valid TOML: nested too deeply"))
+        problems.append(Problem(path, 1, t("course.too_deep")))
         return None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        problems.append(Problem(path, int(found.group(1)) if found else 1, f"not valid TOML: {exc}"))
+        problems.append(Problem(path, int(found.group(1)) if found else 1, t("course.bad_toml", reason=exc)))
         return None
 
 
@@ -119,12 +120,12 @@ def _chapter_titles(path: Path, lang: str, problems: list[Problem]) -> dict[int,
         for key, title in table.items() if isinstance(table, dict) else ():
             if not (key.isdigit() and int(key) in CHAPTERS) or not isinstance(title, str):
                 problems.append(Problem(path, line_of(lines, (language, key)),
-                                        f"expected chapter = \"title\" for chapters 2 to 8, got {key} = {title!r}"))
+                                        t("course.bad_chapter_title", key=key, value=repr(title))))
                 continue
             titles[int(key)] = title
     for chapter in CHAPTERS:
         if str(chapter) not in data.get(BASE_LANGUAGE, {}):
-            problems.append(Problem(path, line_of(lines, (BASE_LANGUAGE,)), f"chapter {chapter} has no title"))
+            problems.append(Problem(path, line_of(lines, (BASE_LANGUAGE,)), t("course.no_chapter_title", chapter=chapter)))
     return titles
 
 
@@ -137,21 +138,21 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     data, lines = read
     for key in data.keys() - _LESSON_KEYS:
         problems.append(Problem(path, line_of(lines, (key,)),
-                                f"unknown key {key!r}; a lesson has {', '.join(sorted(_LESSON_KEYS))}"))
+                                t("course.unknown_lesson_key", key=repr(key), keys=", ".join(sorted(_LESSON_KEYS)))))
     lesson_id = data.get("id")
     if not isinstance(lesson_id, str) or not _ID.match(lesson_id):
         problems.append(Problem(path, line_of(lines, ("id",)),
-                                f"id must be lower-case words joined by '-', got {lesson_id!r}"))
+                                t("course.bad_id", value=repr(lesson_id))))
     elif lesson_id != folder.name:
         problems.append(Problem(path, line_of(lines, ("id",)),
-                                f"id {lesson_id!r} must match its folder name {folder.name!r}"))
+                                t("course.id_folder", id=repr(lesson_id), folder=repr(folder.name))))
     chapter, order = data.get("chapter"), data.get("order")
     if not isinstance(chapter, int) or isinstance(chapter, bool) or chapter not in CHAPTERS:
         problems.append(Problem(path, line_of(lines, ("chapter",)),
-                                f"chapter must be a whole number from 2 to 8, got {chapter!r}"))
+                                t("course.bad_chapter", value=repr(chapter))))
     if not isinstance(order, int) or isinstance(order, bool) or order < 1:
         problems.append(Problem(path, line_of(lines, ("order",)),
-                                f"order must be a whole number of at least 1, got {order!r}"))
+                                t("course.bad_order", value=repr(order))))
     steps = _read_steps(path, data.get("steps"), lines, problems)
     if len(problems) > start:
         return None
@@ -179,7 +180,7 @@ def _pane_settings(path: Path, step: dict, problems: list[Problem]) -> tuple[Any
     except SettingError as exc:
         where = "pane" if step["pane"] not in catalog.PANES else (f"settings.{exc.key}" if exc.key else "settings")
         line = lines.get(where, lines.get("settings", step["line"]))
-        message = f"step {step['id']!r}, pane {step['pane']!r}: {exc}"
+        message = t("course.bad_settings", step=repr(step["id"]), pane=repr(step["pane"]), problem=exc)
         problems.append(Problem(path, line, message))
         return None, str(exc)
 
@@ -187,33 +188,33 @@ def _pane_settings(path: Path, step: dict, problems: list[Problem]) -> tuple[Any
 def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Problem]) -> list[dict]:
     if not isinstance(raw, list) or not raw:
         problems.append(Problem(path, line_of(lines, ("steps",)),
-                                "a lesson needs at least one [[steps]] table"))
+                                t("course.no_steps")))
         return []
     steps, seen = [], set()
     for index, step in enumerate(raw):
         where = ("steps", index)
         line = line_of(lines, where)
         if not isinstance(step, dict):
-            problems.append(Problem(path, line, "each step must be a table ([[steps]])"))
+            problems.append(Problem(path, line, t("course.step_not_table")))
             continue
         for key in step.keys() - _STEP_KEYS:
             problems.append(Problem(path, line_of(lines, where + (key,)),
-                                    f"unknown key {key!r} in a step; a step has {', '.join(sorted(_STEP_KEYS))}"))
+                                    t("course.unknown_step_key", key=repr(key), keys=", ".join(sorted(_STEP_KEYS)))))
         step_id, pane, settings = step.get("id"), step.get("pane"), step.get("settings", {})
         if not isinstance(step_id, str) or not _ID.match(step_id):
             problems.append(Problem(path, line_of(lines, where + ("id",)),
-                                    f"step id must be lower-case words joined by '-', got {step_id!r}"))
+                                    t("course.bad_step_id", value=repr(step_id))))
             continue
         if step_id in seen:
-            problems.append(Problem(path, line_of(lines, where + ("id",)), f"step id {step_id!r} is used twice"))
+            problems.append(Problem(path, line_of(lines, where + ("id",)), t("course.step_twice", id=repr(step_id))))
             continue
         seen.add(step_id)
         if pane is not None and not isinstance(pane, str):
-            problems.append(Problem(path, line_of(lines, where + ("pane",)), f"pane must be a name, got {pane!r}"))
+            problems.append(Problem(path, line_of(lines, where + ("pane",)), t("course.bad_pane", value=repr(pane))))
             continue
         if not isinstance(settings, dict) or (settings and pane is None):
             problems.append(Problem(path, line_of(lines, where + ("settings",)),
-                                    "settings must be a table, and only a step with a pane has them"))
+                                    t("course.bad_settings_table")))
             continue
         step_lines = {f"settings.{key}": line_of(lines, where + ("settings", key)) for key in settings}
         step_lines.update({key: line_of(lines, where + (key,)) for key in ("pane", "settings") if key in step})
@@ -230,11 +231,11 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
     for step_id in step_ids:
         if step_id not in sections:
             problems.append(Problem(folder / f"{BASE_LANGUAGE}.md", 1,
-                                    f"step {step_id!r} (lesson.toml) has no text: add '## Title {{#{step_id}}}'"))
+                                    t("course.no_text", id=repr(step_id), heading=f"## Title {{#{step_id}}}")))
     try:
         markdown = sorted(path for path in folder.iterdir() if path.suffix == ".md")
     except OSError as exc:
-        problems.append(Problem(folder, 1, f"cannot list this lesson's files: {exc.strerror or exc}"))
+        problems.append(Problem(folder, 1, t("course.cannot_list_lesson", reason=exc.strerror or exc)))
         return None
     for path in markdown:
         if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem):
@@ -247,7 +248,7 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
 
 def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
     """Front matter (title, summary) and `## Title {#step-id}` sections of one language file."""
-    text = _read_text(path, problems, "file missing: every lesson needs its English text")
+    text = _read_text(path, problems, "course.missing_english")
     if text is None:
         return None
     lines = text.splitlines()
@@ -262,48 +263,45 @@ def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
                 sections[current] = (title, "\n".join(body).strip())
             title, current, body = heading.group(1), heading.group(2), []
             if current not in step_ids:
-                problems.append(Problem(path, number, f"text for step {current!r}, which lesson.toml does not "
-                                                      f"have (steps: {', '.join(step_ids)})"))
+                problems.append(Problem(path, number, t("course.unknown_step_text", id=repr(current), steps=", ".join(step_ids))))
             elif current in sections:
-                problems.append(Problem(path, number, f"step {current!r} has text twice"))
+                problems.append(Problem(path, number, t("course.text_twice", id=repr(current))))
             elif not title:
-                problems.append(Problem(path, number, f"step {current!r} needs a title before {{#{current}}}"))
+                problems.append(Problem(path, number, t("course.no_title", id=repr(current), anchor=f"{{#{current}}}")))
             continue
         if current is None and line.strip():
-            problems.append(Problem(path, number, "text before the first step heading '## Title {#step-id}'"))
+            problems.append(Problem(path, number, t("course.text_before")))
             break
         body.append(line)
     if current is not None:
         sections[current] = (title, "\n".join(body).strip())
     for step_id, (_, text) in sections.items():
         if not text:
-            problems.append(Problem(path, _heading_line(lines, step_id), f"step {step_id!r} has a title but no text"))
+            problems.append(Problem(path, _heading_line(lines, step_id), t("course.empty_step", id=repr(step_id))))
     return (header, sections) if len(problems) == start else None
 
 
 def _front_matter(path: Path, lines: list[str], problems: list[Problem]) -> tuple[dict[str, str], int]:
     if not lines or lines[0].strip() != "---":
-        problems.append(Problem(path, 1, "must start with front matter: '---', title: …, summary: …, '---'"))
+        problems.append(Problem(path, 1, t("course.no_front_matter")))
         return {}, 0
     header: dict[str, str] = {}
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() == "---":
             for key in sorted(_TEXT_KEYS - header.keys()):
-                problems.append(Problem(path, number, f"front matter has no {key}"))
+                problems.append(Problem(path, number, t("course.front_matter_missing", key=key)))
             return header, number
         key, colon, value = line.partition(":")
         key, value = key.strip(), value.strip().strip('"')
         if not colon or key not in _TEXT_KEYS:
-            problems.append(Problem(path, number, f"front matter takes 'title: …' and 'summary: …', got {line!r}"))
+            problems.append(Problem(path, number, t("course.front_matter_line", line=repr(line))))
         elif not value:
-            problems.append(Problem(path, number, f"{key} is empty"))
+            problems.append(Problem(path, number, t("course.empty_field", key=key)))
         elif cell_len(value) > MAX_LENGTH[key]:
-            problems.append(Problem(path, number, f"{key} takes {cell_len(value)} screen cells; keep it to "
-                                                  f"{MAX_LENGTH[key]} so it fits one line at 80 columns "
-                                                  f"(a Hangul syllable takes two)"))
+            problems.append(Problem(path, number, t("course.too_long", key=key, cells=cell_len(value), limit=MAX_LENGTH[key])))
         else:
             header[key] = value
-    problems.append(Problem(path, 1, "front matter is not closed with '---'"))
+    problems.append(Problem(path, 1, t("course.front_matter_open")))
     return header, len(lines)
 
 
@@ -323,7 +321,7 @@ def _drop_clashes(lessons: list[Lesson], problems: list[Problem]) -> list[Lesson
         other = seen.setdefault((lesson.chapter, lesson.order), lesson)
         if other is not lesson:
             problems.append(Problem(lesson.folder / SETTINGS_FILE, 1,
-                                    f"lesson {lesson.number} is also {other.id!r}; change chapter or order"))
+                                    t("course.clash", number=lesson.number, other=repr(other.id))))
             continue
         kept.append(lesson)
     return kept
