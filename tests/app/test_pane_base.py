@@ -152,3 +152,18 @@ def test_quitting_with_a_paused_job_exits_at_once_with_status_0():
     done = subprocess.run([sys.executable, "-c", QUIT_WITH_A_PAUSED_JOB], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("exited 0")
+
+
+async def test_an_error_in_a_pane_action_is_shown_in_place_and_the_app_goes_on():
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        type(pane).action_choose.__wrapped__  # the guard is there
+        pane.chosen = "nonexistent"            # the next nudge reads a setting that does not exist
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.is_running and pane.error is not None
+        assert "something went wrong here" in str(pane.query_one(ErrorLine).render())
+        await pilot.press("1", "plus")
+        await pilot.pause()
+        assert pane.settings.w1 == 0.6

@@ -15,6 +15,8 @@ and cancels the pane's jobs.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -38,13 +40,50 @@ class ErrorLine(Static):
     """One line under a pane saying what was wrong with the last change; hidden when all is well."""
 
 
+def _guarded(method: Callable) -> Callable:
+    """`method` (an action or `show`), with any error shown on the pane's error line instead of
+    ending the app: no key pressed in a pane may crash it."""
+    if inspect.iscoroutinefunction(method):
+        @functools.wraps(method)
+        async def guarded_async(self, *args, **kwargs):
+            try:
+                return await method(self, *args, **kwargs)
+            except Exception as exc:   # noqa: BLE001 - shown in place, never a traceback
+                self.report_failure(exc)
+        return guarded_async
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:   # noqa: BLE001 - shown in place, never a traceback
+            self.report_failure(exc)
+    return guarded
+
+
 class Pane(Localized, Widget, can_focus=True):
-    """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`."""
+    """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`.
+
+    Every `action_*` method and `show` of a subclass is guarded: an error in one becomes a message on
+    the error line (and in the log), and the app goes on.
+    """
 
     PANE: ClassVar[str] = ""
     BINDINGS = [Binding("s", "edit_settings", id="pane.settings")]
     settings: reactive[Any] = reactive(None, init=False, always_update=False)
     error: reactive[SettingError | None] = reactive(None, init=False)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if (name.startswith("action_") or name == "show") and callable(value) \
+                    and not getattr(value, "__wrapped__", None):
+                setattr(cls, name, _guarded(value))
+
+    def report_failure(self, exc: Exception) -> None:
+        """Show an unexpected error in place and keep the app running."""
+        self.log.error(f"{type(self).__name__}: {exc!r}")
+        self.error = SettingError(None, t("pane.failure", error=f"{type(exc).__name__}: {exc}"))
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(**kwargs)
