@@ -7,9 +7,10 @@ import pytest
 from workbench.nn.functions import cross_entropy_error, mean_squared_error
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.im2col import col2im, conv_output_size, im2col
-from workbench.nn.layers import (Affine, BatchNormalization, Convolution, DirectConvolution, Dropout, Pooling,
-                                 SoftmaxWithLoss, conv2d)
+from workbench.nn.fast_conv import BlockedConvolution, FastPooling
+from workbench.nn.layers import Affine, BatchNormalization, Convolution, Dropout, Pooling, SoftmaxWithLoss
 from workbench.nn.optimizers import SGD, Adam, Momentum, RMSprop
+from workbench.nn.reference import DirectConvolution, conv2d
 
 W = np.zeros((4, 1, 3, 3))
 b = np.zeros(4)
@@ -21,8 +22,10 @@ def raises(message):
 
 @pytest.mark.parametrize("make", [
     lambda: Convolution(W, b, stride=0),
+    lambda: BlockedConvolution(W, b, stride=0),
     lambda: DirectConvolution(W, b, stride=-1),
     lambda: Pooling(2, 2, stride=0),
+    lambda: FastPooling(2, 2, stride=0),
     lambda: im2col(np.zeros((1, 1, 4, 4)), 2, 2, stride=0),
     lambda: conv_output_size(28, 5, 0),
 ])
@@ -39,6 +42,7 @@ def test_stride_must_be_whole():
 @pytest.mark.parametrize("make", [
     lambda: Convolution(W, b, pad=-1),
     lambda: Pooling(2, 2, 2, pad=-1),
+    lambda: FastPooling(2, 2, 2, pad=-1),
     lambda: col2im(np.zeros((4, 4)), (1, 1, 3, 3), 2, 2, 1, -1),
 ])
 def test_pad_below_zero(make):
@@ -46,7 +50,7 @@ def test_pad_below_zero(make):
         make()
 
 
-@pytest.mark.parametrize("layer", [Convolution(W, b), DirectConvolution(W, b)])
+@pytest.mark.parametrize("layer", [Convolution(W, b), BlockedConvolution(W, b), DirectConvolution(W, b)])
 def test_wrong_channel_count(layer):
     with raises("x of shape (2, 3, 8, 8) has 3 channels, but the filters W of shape (4, 1, 3, 3) expect 1"):
         layer.forward(np.zeros((2, 3, 8, 8)))
@@ -58,13 +62,14 @@ def test_wrong_channel_count_in_conv2d():
         conv2d(np.zeros((2, 3, 8, 8)), W, b)
 
 
-def test_filter_larger_than_padded_input():
-    layer = Convolution(np.zeros((2, 1, 5, 5)), np.zeros(2))
+@pytest.mark.parametrize("conv, pool", [(Convolution, Pooling), (BlockedConvolution, FastPooling)])
+def test_filter_larger_than_padded_input(conv, pool):
+    layer = conv(np.zeros((2, 1, 5, 5)), np.zeros(2))
     with raises("height of x with shape (1, 1, 3, 4): a filter of size 5 does not fit 3 with pad 0 "
                 "(3 after padding); use a filter of size 3 or less, or pad 1 or more"):
         layer.forward(np.zeros((1, 1, 3, 4)))
     with raises("width of x with shape (1, 1, 6, 2): a filter of size 4 does not fit 2 with pad 0"):
-        Pooling(2, 4, stride=2).forward(np.zeros((1, 1, 6, 2)))
+        pool(2, 4, stride=2).forward(np.zeros((1, 1, 6, 2)))
 
 
 def test_output_size_that_is_not_a_whole_number_suggests_a_fix():
@@ -97,20 +102,24 @@ def test_suggested_fixes_work():
             assert conv_output_size(size, int(f), stride) == int(out)
 
 
-def test_images_must_be_four_dimensional():
+@pytest.mark.parametrize("conv, pool", [(Convolution, Pooling), (BlockedConvolution, FastPooling)])
+def test_images_must_be_four_dimensional(conv, pool):
     with raises("x must have shape (N, C, H, W), got shape (1, 8, 8)"):
-        Convolution(W, b).forward(np.zeros((1, 8, 8)))
+        conv(W, b).forward(np.zeros((1, 8, 8)))
     with raises("input_data must have shape (N, C, H, W), got shape (8, 8)"):
         im2col(np.zeros((8, 8)), 2, 2)
     with raises("Pooling: x must have shape (N, C, H, W), got shape (8, 8)"):
-        Pooling(2, 2, 2).forward(np.zeros((8, 8)))
+        pool(2, 2, 2).forward(np.zeros((8, 8)))
 
 
-def test_filter_and_bias_shapes():
+@pytest.mark.parametrize("conv", [Convolution, BlockedConvolution, DirectConvolution])
+def test_filter_and_bias_shapes(conv):
     with raises("W must have shape (FN, C, FH, FW), got shape (4, 9)"):
-        Convolution(np.zeros((4, 9)), b)
+        conv(np.zeros((4, 9)), b)
     with raises("b must have one entry per filter: W of shape (4, 1, 3, 3) has 4 filters, b has shape (3,)"):
-        Convolution(W, np.zeros(3))
+        conv(W, np.zeros(3))
+    with raises("b must have one entry per filter: W of shape (4, 1, 3, 3) has 4 filters, b has shape (4, 1)"):
+        conv(W, np.zeros((4, 1)))
 
 
 def test_col2im_checks_the_matrix_shape():
