@@ -4,7 +4,7 @@ Every layer keeps references to the parameter arrays it was given (optimizers up
 stores what its backward needs during forward, and leaves the gradients of its parameters in
 ``dW``, ``db``, ``dgamma``, ``dbeta`` after backward. Arrays keep their dtype: float32 in, float32 out.
 
-``Convolution`` and ``Pooling`` are the book's, line for line. The networks run a faster engine that
+``Convolution`` and ``Pooling`` are written as the book writes them. The networks run a faster engine that
 computes the same numbers (``BlockedConvolution`` and ``FastPooling``, in fast_conv.py). Its outputs
 are views whose memory runs (C, H, W, N), batch innermost, under the book's (N, C, H, W) shape; the
 element-wise layers keep that order, and Affine flattens it without a copy.
