@@ -360,11 +360,11 @@ def softmax_with_loss(x=((1.0, 0.5), (-0.5, 1.0)), W=((0.5, -0.5, 0.2), (0.1, 0.
 
 
 def relu(x=(1.5, -0.5, 2.0), w=(0.5, 3.0, -1.0)) -> Graph:
-    """h = ReLU(x), y = h · w element by element: where x ≤ 0 the mask stops the gradient."""
+    """h = ReLU(x), z = h · w element by element: where x ≤ 0 the mask stops the gradient."""
     return Graph("relu", {"x": _array("x", x, (3,)), "w": _array("w", w, (3,))}, [
         node("relu_layer", Relu(), ("x",), "h"),
-        node("mul_layer", MulLayer(), ("h", "w"), "y"),
-    ], "y")
+        node("mul_layer", MulLayer(), ("h", "w"), "z"),
+    ], "z")
 
 
 BUILT_IN: Mapping[str, Callable[..., Graph]] = {
