@@ -46,7 +46,7 @@ def numbers_in(name: str, text: str) -> list[float]:
     if not cleaned:
         raise InputError(name, t("graph.error.empty", name=name))
     pieces = [p for p in re.split(r"[\s,;\[\]()]+", cleaned) if p]
-    bad = [p for p in pieces if not NUMBER.fullmatch(p)]
+    bad = [p for p in pieces if not NUMBER.fullmatch(p) and p.lower().lstrip("+-") not in ("inf", "infinity", "nan")]
     if bad or not pieces:
         raise InputError(name, t("graph.error.not_number", name=name, value=bad[0] if bad else cleaned))
     values = [float(p) for p in pieces]

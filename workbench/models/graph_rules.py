@@ -64,6 +64,11 @@ def rule_lines(step: Step) -> list[str]:
     return forward_lines(step) if step.direction == "forward" else backward_lines(step)
 
 
+def ports_line(node: Node) -> str:
+    """Which edge each input of the node is: "x = apple · y = apple_num" (backward rules use x, y)."""
+    return " · ".join(f"{port} = {operand(node, i)}" for i, port in enumerate(node.ports))
+
+
 def forward_lines(step: Step) -> list[str]:
     node, read = step.node, dict(step.read)
     _, out, value = step.wrote[0]
@@ -92,28 +97,26 @@ def forward_lines(step: Step) -> list[str]:
 def backward_lines(step: Step) -> list[str]:
     node, read = step.node, dict(step.read)
     dout = fmt(read["dout"])
-    into = f"  → {step.wrote[0][1]}" if step.wrote else ""
     wrote = {port: value for port, _, value in step.wrote}
     kind = node.kind
     if kind == "mul":
         other = {"x": "y", "y": "x"}
-        return [f"d{port} = dout × {other[port]} = {dout} × {fmt(read[other[port]])} = {fmt(g)}  → {edge}"
-                for port, edge, g in step.wrote]
+        return [f"d{port} = dout × {other[port]} = {dout} × {fmt(read[other[port]])} = {fmt(g)}"
+                for port, _, g in step.wrote]
     if kind == "add":
-        return [f"d{port} = dout × 1 = {fmt(g)}  → {edge}" for port, edge, g in step.wrote] + \
-            [t("graph.rule.add_passes")]
+        return [f"d{port} = dout × 1 = {fmt(g)}" for port, _, g in step.wrote] + [t("graph.rule.add_passes")]
     if kind == "exp":
-        return [f"dx = dout × exp(x) = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}{into}"]
+        return [f"dx = dout × exp(x) = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
     if kind == "reciprocal":
-        return [f"dx = −dout × y² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}{into}"]
+        return [f"dx = −dout × y² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}"]
     if kind == "relu":
-        return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}{into}"]
+        return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}"]
     if kind == "sigmoid":
-        return [f"dx = dout × y(1 − y) = {fmt(wrote['x'])}{into}"]
+        return [f"dx = dout × y(1 − y) = {fmt(wrote['x'])}"]
     if kind == "affine":
         return ["dx = dout · Wᵀ", "dW = xᵀ · dout", t("graph.rule.db"), t("graph.rule.see_table")]
     y = read["y"]
-    return [t("graph.rule.softmax_back", n=len(y)), f"dx = {fmt(wrote['x'])}{into}"]
+    return [t("graph.rule.softmax_back", n=len(y)), f"dx = {fmt(wrote['x'])}"]
 
 
 def closing_lines(view: GraphView) -> list[str]:

@@ -24,10 +24,10 @@ from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outl
 from workbench.i18n import t
 from workbench.models.graph import GRAPHS, GraphView, InputError, compute, value_text, with_input
 from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, fmt, header, is_right,
-                                          node_label, read_answer, rule_lines)
+                                          node_label, ports_line, read_answer, rule_lines)
 from workbench.models.settings import SettingError, kinds
 
-FIELD_WIDTH = 19
+FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
 
 
@@ -210,12 +210,15 @@ class GraphPane(Pane):
             dout = graph.edges[node.output].grad
             dout_text = fmt(1.0 if dout is None else dout)
             return Text(t("graph.rule.header", label=node_label(node), node=node.name,
-                          direction=t("graph.backward")) + "\n" + t("graph.predict.dout", dout=dout_text))
+                          direction=t("graph.backward")) + "\n" + ports_line(node) + "\n" +
+                        t("graph.predict.dout", dout=dout_text))
         if not graph.steps:
             return Text(t("graph.hint.start"), style="italic")
         last = graph.steps[-1]
         text = Text()
         text.append(header(last), style="bold")
+        if last.direction == "backward":
+            text.append("\n" + ports_line(last.node), style="italic")
         for line in rule_lines(last):
             text.append("\n" + line)
         if view.at_end:
