@@ -67,6 +67,7 @@ class GraphPane(Pane):
     GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
     GraphPane #graph-body Static { width: auto; }
     GraphPane #graph-arrays, GraphPane #graph-check { margin-top: 1; }
+    GraphPane #graph-body #graph-check { width: 1fr; }
     GraphPane #graph-predict { height: auto; display: none; }
     GraphPane.-asking #graph-predict { display: block; }
     GraphPane #graph-ask { width: auto; padding-right: 1; text-style: bold; }
