@@ -1,0 +1,132 @@
+"""The graph pane through its keys: stepping the apple and orange graph, predicting gradients, a bad
+input field, `workbench open graph`, and snapshots of graphs 2 and 4 (review new SVGs by eye)."""
+import pytest
+from textual.widgets import Input, Static
+
+from workbench import cli
+from workbench.app.app import make_app
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.graph import GraphPane
+from workbench.models.catalog import pane
+
+SIZE = (80, 24)
+ENTRY = pane("graph")
+
+
+def opened(*assignments, size=SIZE):
+    return make_app(pane=("graph", ENTRY.parse(list(assignments))))
+
+
+def drawing(app) -> str:
+    return str(app.screen.query_one("#graph-drawing", Static).render())
+
+
+def rule(app) -> str:
+    return str(app.screen.query_one("#graph-rule", Static).render())
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
+
+
+async def test_stepping_the_apple_and_orange_graph_shows_715_then_650():
+    app = opened("graph=apple-orange")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(GraphPane)
+        assert "715" not in drawing(app)
+        await pilot.press(*"....")
+        assert p.settings.step == 4 and "715" in drawing(app)
+        assert "price = all_price × tax = 650 × 1.1 = 715" in rule(app)
+        await pilot.press(".")
+        assert "←650" in drawing(app) and "dy = dout × x = 1 × 650 = 650" in rule(app)
+        await pilot.press(",")
+        assert p.settings.step == 4 and "←650" not in drawing(app)
+
+
+async def test_running_to_the_end_shows_every_gradient_and_reset_goes_back():
+    app = opened("graph=apple-orange")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        shown = drawing(app)
+        for gradient in ("←2.2", "←110", "←3.3", "←165", "←650", "←1.1", "←1"):
+            assert gradient in shown
+        await pilot.press("r")
+        assert app.screen.query_one(GraphPane).settings.step == 0 and "←" not in drawing(app)
+
+
+async def test_predicting_right_and_wrong_keeps_a_score():
+    app = opened("graph=apple", "mode=predict", "step=2")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(GraphPane)
+        await pilot.press(".")                                   # asks before the tax node's backward
+        assert p.settings.step == 2 and p.has_class("-asking")
+        assert app.focused.id == "graph-answer"
+        await pilot.press(*"1.1", "enter")                     # dx → apple_price: right
+        await pilot.press(*"100", "enter")                     # dy → tax: wrong (200)
+        assert p.settings.step == 3 and p.score == [1, 2]
+        feedback = str(app.screen.query_one("#graph-feedback", Static).render())
+        assert "✓ dx → apple_price = 1.1" in feedback and "you said 100, it is 200" in feedback
+        assert "dy = dout × x = 1 × 200 = 200" in rule(app)
+        await pilot.press(".", *"1.1*2", "enter", *"oops", "enter")
+        assert "cannot read oops" in str(app.screen.query_one("#graph-feedback", Static).render())
+        await pilot.press("escape")                              # put away, nothing scored
+        assert not p.has_class("-asking") and p.score == [1, 2] and p.settings.step == 3
+
+
+async def test_a_bad_input_is_marked_and_the_graph_keeps_its_last_good_values():
+    app = opened("graph=apple-orange", "step=4")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(GraphPane)
+        field = app.screen.query_one("#input-apple", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"abc", "enter")
+        line = p.query_one(ErrorLine)
+        assert line.display and "apple: abc is not a number" in str(line.render())
+        assert field.parent.has_class("-invalid") and "715" in drawing(app)
+        field.value = ""
+        await pilot.press(*"200", "enter")
+        assert not line.display and not field.parent.has_class("-invalid")
+        assert "price 935" in drawing(app).replace("\xa0", " ")     # (400 + 450) × 1.1, recomputed at once
+
+
+async def test_a_lesson_step_sets_the_graph_and_how_far_it_has_run():
+    app = make_app(lesson_id="computational-graph", step=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        assert (p.settings.graph, p.settings.step) == ("apple", 3)
+        assert "dx = dout × y = 1 × 1.1 = 1.1" in rule(app)
+        await pilot.press("right")
+        assert (p.settings.graph, p.settings.step) == ("chain", 3)
+
+
+def test_workbench_open_graph_takes_the_graph_and_its_inputs(monkeypatch, capsys):
+    apps = []
+    monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
+    monkeypatch.setattr(cli, "_needs_terminal", lambda: None)
+    assert cli.main(["open", "graph", "--set", "graph=apple-orange", "--set", "inputs=orange=100"]) == 0
+    name, settings = apps[0]._start[2]
+    assert name == "graph" and settings.graph == "apple-orange" and settings.inputs == (("orange", 100.0),)
+    assert cli.main(["open", "graph", "--set", "graph=apple", "--set", "inputs=orange=1"]) == 2
+    assert "the apple graph has no input orange" in capsys.readouterr().err
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_apple_orange_at_the_end(snap_compare, size):
+    assert snap_compare(still(opened("graph=apple-orange", "step=6")), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_sigmoid_stepped_back(snap_compare, size):
+    assert snap_compare(still(opened("graph=sigmoid", "step=7")), terminal_size=size)
+
+
+def test_snapshot_in_a_lesson_beside_the_text(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="layer-nodes", step=0)), terminal_size=(80, 24))

@@ -1,0 +1,110 @@
+"""The graph pane's model without Textual: settings with the graph's inputs as one mapping, the walk
+to a step, the rule lines with their numbers, and how predicted gradients are read and judged."""
+import numpy as np
+import pytest
+
+from workbench.models.catalog import pane
+from workbench.models.graph import GraphSettings, InputError, compute, with_input
+from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, fmt, is_right, ports_line,
+                                          read_answer, rule_lines)
+from workbench.models.settings import SettingError
+
+ENTRY = pane("graph")
+
+
+def test_inputs_read_from_lesson_data_and_from_the_command_line_alike():
+    from_toml = ENTRY.build({"graph": "apple-orange", "inputs": {"apple": 150, "tax": 1.08}, "step": 8})
+    from_text = ENTRY.parse(["graph=apple-orange", "inputs=apple=150, tax=1.08", "step=8"])
+    assert from_toml == from_text
+    assert from_toml.inputs == (("apple", 150.0), ("tax", 1.08))
+    assert compute(from_toml).graph.edges["price"].value == pytest.approx((300 + 450) * 1.08)
+
+
+def test_the_books_values_are_dropped_so_equal_graphs_have_equal_settings():
+    assert ENTRY.build({"inputs": {"apple": 100, "tax": 1.1}}) == GraphSettings()
+
+
+def test_array_inputs_take_rows_or_a_flat_list():
+    rows = ENTRY.build({"graph": "softmax-with-loss", "inputs": {"x": [[1, 2], [3, 4]]}})
+    flat = ENTRY.parse(["graph=softmax-with-loss", "inputs=x=[1 2; 3 4]"])
+    assert rows == flat and rows.inputs == (("x", ((1.0, 2.0), (3.0, 4.0))),)
+
+
+@pytest.mark.parametrize("raw, key, words", [
+    ({"graph": "apple", "inputs": {"orange": 1}}, "inputs", "the apple graph has no input orange"),
+    ({"graph": "apple", "step": 5}, "step", "step 5 is past the end: the apple graph has 4 steps"),
+    ({"graph": "softmax-with-loss", "inputs": {"t": [0, 5]}}, "inputs", "whole numbers from 0 to 2"),
+    ({"graph": "softmax-with-loss", "inputs": {"W": [1, 2]}}, "inputs", "W needs 6 numbers (2 × 3), got 2"),
+    ({"graph": "apple", "inputs": {"tax": "a lot"}}, "inputs", "tax: 'a lot' is not a number"),
+])
+def test_bad_settings_name_the_setting_and_the_way_out(raw, key, words):
+    with pytest.raises(SettingError) as caught:
+        ENTRY.build(raw)
+    assert caught.value.key == key and words in str(caught.value)
+
+
+@pytest.mark.parametrize("text, words", [("", "apple: enter a number"), ("abc", "apple: abc is not a number"),
+                                         ("inf", "apple must be finite, got inf"), ("1e999", "apple must be finite")])
+def test_a_bad_field_entry_is_an_input_error_naming_the_input(text, words):
+    with pytest.raises(InputError) as caught:
+        with_input(GraphSettings(), "apple", text)
+    assert caught.value.input == "apple" and words in str(caught.value)
+
+
+def test_a_field_entry_changes_one_input():
+    s = with_input(GraphSettings(graph="apple"), "apple", "−150")
+    assert s.inputs == (("apple", -150.0),)
+    assert compute(s).graph.forward_value() == pytest.approx(-330)
+
+
+def test_compute_walks_to_the_step_with_the_real_layers():
+    view = compute(GraphSettings(graph="apple-orange", step=6))
+    assert view.graph.position == 6 and not view.at_end
+    assert view.graph.steps[-1].node.name == "add_apple_orange_layer"
+
+
+def test_rule_lines_substitute_the_numbers():
+    view = compute(GraphSettings(graph="apple", step=4))
+    last = view.graph.steps[-1]
+    assert ports_line(last.node) == "x = apple · y = apple_num"
+    assert rule_lines(last) == ["dx = dout × y = 1.1 × 2 = 2.2", "dy = dout × x = 1.1 × 100 = 110"]
+    assert rule_lines(view.graph.steps[0]) == ["apple_price = apple × apple_num = 100 × 2 = 200"]
+    add = compute(GraphSettings(graph="apple-orange", step=6)).graph.steps[-1]
+    assert rule_lines(add)[:2] == ["dx = dout × 1 = 1.1", "dy = dout × 1 = 1.1"]
+    assert "unchanged" in rule_lines(add)[2]
+
+
+def test_the_closing_check_compares_with_the_closed_form():
+    assert "2 × (1 + 2) = 6; the graph found 6" in closing_lines(compute(GraphSettings(graph="chain", step=4)))[0]
+    line = closing_lines(compute(GraphSettings(graph="sigmoid", step=8)))[0]
+    assert "y(1 − y) = 0.1966; the graph found 0.1966" in line
+
+
+def test_fmt_shows_four_significant_digits_and_a_true_minus():
+    assert [fmt(220.00000000000003), fmt(-0.19661193), fmt(2.2000000000000002), fmt(-0.0)] == \
+        ["220", "−0.1966", "2.2", "0"]
+    assert fmt(np.array([0.5, 0.0, -1.0])) == "[0.5 0 −1]" and fmt(np.array([True, False])) == "[T F]"
+
+
+def test_asks_are_the_gradients_the_next_backward_step_sends():
+    s = GraphSettings(graph="apple-orange", step=4)
+    assert [a.label for a in asks(compute(s).graph)] == ["dx → all_price", "dy → tax"]
+    assert answers(s) == {"x": pytest.approx(1.1), "y": pytest.approx(650)}
+    assert asks(compute(GraphSettings(graph="apple-orange", step=3)).graph) == []   # forward: nothing to ask
+    labels = asks(compute(GraphSettings(graph="softmax-with-loss", step=2)).graph)
+    assert [a.label for a in labels] == ["dx → a"]                                  # never the labels t
+
+
+@pytest.mark.parametrize("text, right", [("2.2", True), ("1.1*2", True), ("1.1 × 2", True), ("2.21", True),
+                                         ("2", False), ("−2.2", False)])
+def test_answers_within_one_percent_are_right(text, right):
+    assert is_right(read_answer(text, Ask("x", "apple", ())), 2.2) is right
+
+
+def test_an_array_answer_lists_its_entries_and_a_bad_answer_says_why():
+    ask = Ask("x", "x", (3,))
+    assert is_right(read_answer("0.5 0 -1", ask), [0.5, 0.0, -1.0])
+    with pytest.raises(ValueError, match="expected 3 numbers, got 2"):
+        read_answer("0.5 0", ask)
+    with pytest.raises(ValueError, match="cannot read import os as a number"):
+        read_answer("import os", Ask("x", "a", ()))

@@ -1,0 +1,371 @@
+"""The computational-graph stepper: walk one of the book's graphs node by node, forward then backward.
+
+`.` runs the next node and `,` undoes the last; both change the `step` setting, so a lesson, the
+command line and the keys all say the same thing about where the walk is. In predict mode a
+backward step first asks for each gradient it will send back, and keeps a score for the graph.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from workbench.app.panes.base import Pane
+from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
+from workbench.i18n import t
+from workbench.models.graph import GRAPHS, GraphView, InputError, compute, value_text, with_input
+from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, fmt, header, is_right,
+                                          node_label, ports_line, read_answer, rule_lines)
+from workbench.models.settings import SettingError, kinds
+
+FIELD_WIDTH = 17
+"""Cells per input field (name and entry) when laying the fields out in columns."""
+
+
+class AnswerInput(Input):
+    """Where the learner types a predicted gradient; Escape puts the question away."""
+
+    BINDINGS = [Binding("escape", "put_away", id="graph.put_away", show=False)]
+
+    def action_put_away(self) -> None:
+        self.post_message(self.PutAway())
+
+    class PutAway(Message):
+        """The learner does not want to answer now."""
+
+
+class InputField(Horizontal):
+    """One input of the graph: its name and an entry that recomputes the graph on Enter."""
+
+    def __init__(self, name: str, text: str):
+        super().__init__(classes="graph-input")
+        self.input_name = name
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.input_name, classes="graph-input-name")
+        yield Input(self.text, compact=True, select_on_focus=True, id=f"input-{self.input_name}")
+
+
+class GraphPane(Pane):
+    """A computational graph drawn left to right, stepped forward and backward one node at a time."""
+
+    PANE = "graph"
+    DEFAULT_CSS = """
+    GraphPane { layout: vertical; padding: 0 1; }
+    GraphPane #graph-status { height: 1; color: $text-muted; }
+    GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 1; }
+    GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
+    GraphPane #graph-body Static { width: auto; }
+    GraphPane #graph-arrays, GraphPane #graph-check { margin-top: 1; }
+    GraphPane #graph-body #graph-check { width: 1fr; }
+    GraphPane #graph-predict { height: auto; display: none; }
+    GraphPane.-asking #graph-predict { display: block; }
+    GraphPane #graph-ask { width: auto; padding-right: 1; text-style: bold; }
+    GraphPane #graph-answer { width: 1fr; }
+    GraphPane #graph-feedback { height: auto; }
+    GraphPane #graph-inputs { height: auto; grid-size: 2; grid-gutter: 0 1; grid-rows: 1; }
+    GraphPane .graph-input { height: 1; }
+    GraphPane .graph-input-name { width: auto; padding-right: 1; color: $text-muted; }
+    GraphPane .graph-input Input { width: 1fr; }
+    GraphPane .graph-input.-invalid Input { background: $error 30%; color: $text-error; }
+    """
+    BINDINGS = [
+        Binding("full_stop", "step(1)", id="graph.step"),
+        Binding("comma", "step(-1)", id="graph.back"),
+        Binding("e,end", "run_to_end", id="graph.end"),
+        Binding("r,home", "reset", id="graph.reset", show=False),
+        Binding("m", "toggle_mode", id="graph.mode"),
+        *(Binding(str(i + 1), f"choose({i})", id=f"graph.graph{i + 1}", show=False) for i in range(len(GRAPHS))),
+    ]
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.questions: list[Ask] = []
+        """The gradients still to predict before the next backward step runs."""
+        self.given: list[tuple[Ask, Any, bool]] = []
+        """(question, answer, right) for the step being predicted."""
+        self.feedback: list[Text] = []
+        self.score = [0, 0]
+        self._graph_shown: str | None = None
+        self._final: tuple | None = None
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="graph-status")
+        yield Static(id="graph-rule")
+        with ScrollableContainer(id="graph-body", can_focus=False):
+            yield Static(id="graph-drawing")
+            yield Static(id="graph-arrays")
+            yield Static(id="graph-check")
+        with Horizontal(id="graph-predict"):
+            yield Label(id="graph-ask")
+            yield AnswerInput(compact=True, id="graph-answer")
+        yield Static(id="graph-feedback")
+        yield Grid(id="graph-inputs")
+
+    # -- settings coming in ------------------------------------------------------------------------
+
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        if settings.graph != self._graph_shown:
+            self.score = [0, 0]
+        self.put_away()
+
+    def edit(self, key: str, text: str) -> bool:
+        """A new graph from the settings dialog starts at the book's inputs, before the first step."""
+        if key == "graph":
+            try:
+                name = kinds(type(self.settings))["graph"].from_text(key, text)
+            except SettingError as exc:
+                self.error = exc
+                return False
+            if name != self.settings.graph:
+                return self.apply(graph=name, inputs=(), step=0)
+        return super().edit(key, text)
+
+    def edit_input(self, name: str, text: str) -> bool:
+        """The learner typed `text` in the field of input `name`."""
+        try:
+            settings = with_input(self.settings, name, text)
+        except SettingError as exc:
+            self.error = exc
+            return False
+        return self._take(settings)
+
+    # -- drawing -----------------------------------------------------------------------------------
+
+    def look(self) -> Look:
+        colors = self.app.theme_variables
+        muted = Color.parse(colors["foreground"]).blend(Color.parse(colors["background"]), 0.45).hex
+        return Look(value=f"bold {colors['foreground']}", grad=f"bold {colors['text-accent']}",
+                    wire=muted, name=colors["foreground"], node=f"bold {colors['text-primary']}",
+                    current=f"bold {colors['foreground']} on {colors['primary']}",
+                    upcoming=f"bold underline {colors['warning']}",
+                    asked=f"bold {colors['background']} on {colors['accent']}", fresh="underline")
+
+    def marks(self, view: GraphView) -> Marks:
+        graph = view.graph
+        last = graph.steps[-1] if graph.steps else None
+        upcoming = graph.upcoming()
+        asked = None
+        if self.questions and upcoming is not None:
+            node = upcoming[1]
+            ask = self.questions[0]
+            asked = (node.name, node.ports.index(ask.port))
+        wrote = frozenset(edge for _, edge, _ in last.wrote) if last else frozenset()
+        forward = last is not None and last.direction == "forward"
+        return Marks(current=None if self.questions or last is None else last.node.name,
+                     upcoming=upcoming[1].name if self.questions and upcoming else None, asked=asked,
+                     fresh_values=wrote if forward else frozenset(), fresh_grads=frozenset() if forward else wrote)
+
+    def final_graph(self, view: GraphView):
+        """The same graph walked to the end, whose labels fix the drawing's widths (kept per inputs)."""
+        if view.at_end:
+            return view.graph
+        key = (view.settings.graph, view.settings.inputs)
+        if self._final is None or self._final[0] != key:
+            self._final = (key, compute(replace(view.settings, step=view.graph.total_steps)).graph)
+        return self._final[1]
+
+    def show(self, view: GraphView) -> None:
+        look, marks = self.look(), self.marks(view)
+        body = self.query_one("#graph-body")
+        width = max(20, body.size.width - 1 if body.size.width else self.size.width - 3)
+        drawing = diagram(view.graph, self.final_graph(view), look, marks, width) or outline(view.graph, look, marks)
+        self.query_one("#graph-drawing", Static).update(drawing)
+        table = arrays(view.graph, look, marks, width)
+        self.query_one("#graph-arrays", Static).display = bool(table)
+        self.query_one("#graph-arrays", Static).update(table)
+        check = closing_lines(view) if view.at_end else []
+        self.query_one("#graph-check", Static).display = bool(check)
+        self.query_one("#graph-check", Static).update(Text("\n".join(check), style=look.grad))
+        self.query_one("#graph-status", Static).update(self.status(view))
+        self.query_one("#graph-rule", Static).update(self.rule(view))
+        self.query_one("#graph-feedback", Static).update(Text("\n").join(self.feedback))
+        self.query_one("#graph-feedback", Static).display = bool(self.feedback)
+        self.show_fields(view)
+
+    def status(self, view: GraphView) -> Text:
+        graph = view.graph
+        n, at = len(graph.nodes), graph.position
+        phase = "start" if at == 0 else "forward" if at <= n else "backward" if at < graph.total_steps else "done"
+        text = Text(t("graph.status", graph=view.settings.graph, step=at, total=graph.total_steps,
+                      phase=t(f"graph.phase.{phase}")))
+        if view.settings.mode == "predict":
+            text.append(" · " + t("graph.score", right=self.score[0], asked=self.score[1]), style="bold")
+        return text
+
+    def rule(self, view: GraphView) -> Text:
+        graph = view.graph
+        if self.questions:
+            direction, node = graph.upcoming()
+            dout = graph.edges[node.output].grad
+            dout_text = fmt(1.0 if dout is None else dout)
+            return Text(t("graph.rule.header", label=node_label(node), node=node.name,
+                          direction=t("graph.backward")) + "\n" + ports_line(node) + "\n" +
+                        t("graph.predict.dout", dout=dout_text))
+        if not graph.steps:
+            return Text(t("graph.hint.start"), style="italic")
+        last = graph.steps[-1]
+        text = Text()
+        text.append(header(last), style="bold")
+        if last.direction == "backward":
+            text.append("\n" + ports_line(last.node), style="italic")
+        for line in rule_lines(last):
+            text.append("\n" + line)
+        if view.at_end:
+            text.append("\n" + t("graph.hint.done"), style="italic")
+        elif view.settings.mode == "predict" and asks(graph) and not self.feedback:
+            text.append("\n" + t("graph.hint.predict"), style="italic")
+        return text
+
+    def show_fields(self, view: GraphView) -> None:
+        grid = self.query_one("#graph-inputs", Grid)
+        values = view.settings.input_values()
+        if self._graph_shown != view.settings.graph:
+            self._graph_shown = view.settings.graph
+            grid.remove_children()
+            grid.mount_all([InputField(name, value_text(value)) for name, value in values.items()])
+        else:
+            for name, value in values.items():
+                for entry in self.query(f"#input-{name}").results(Input):
+                    if not entry.has_focus and not entry.parent.has_class("-invalid"):
+                        if entry.value != value_text(value):
+                            entry.value = value_text(value)
+        columns = max(1, min(len(values), (grid.size.width or self.size.width) // FIELD_WIDTH))
+        grid.styles.grid_size_columns = columns
+
+    def on_error(self, error: SettingError | None) -> None:
+        super().on_error(error)
+        bad = error.input if isinstance(error, InputError) else None
+        for field in self.query(InputField):
+            field.set_class(field.input_name == bad, "-invalid")
+
+    @on(Input.Submitted, ".graph-input Input")
+    @on(Input.Blurred, ".graph-input Input")
+    def _input_entered(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        name = (event.input.id or "").removeprefix("input-")
+        current = value_text(self.settings.input_values()[name])
+        if event.value != current or event.input.parent.has_class("-invalid"):
+            self.edit_input(name, event.value)
+
+    # -- stepping ----------------------------------------------------------------------------------
+
+    def action_step(self, direction: int) -> None:
+        s = self.settings
+        if int(direction) < 0:
+            self.put_away()
+            self.feedback = []
+            if s.step > 0:
+                self.apply(step=s.step - 1)
+            return
+        if self.result is None or self.result.at_end:
+            return
+        questions = asks(self.result.graph) if s.mode == "predict" else []
+        if questions and not self.questions:
+            self.ask(questions)
+            return
+        self.feedback = []
+        self.apply(step=s.step + 1)
+
+    def action_run_to_end(self) -> None:
+        self.put_away()
+        self.feedback = []
+        self.apply(step=self.result.graph.total_steps if self.result else self.settings.step)
+
+    def action_reset(self) -> None:
+        self.put_away()
+        self.feedback = []
+        self.apply(step=0)
+
+    def action_toggle_mode(self) -> None:
+        self.put_away()
+        self.apply(mode="watch" if self.settings.mode == "predict" else "predict")
+
+    def action_choose(self, index: int) -> None:
+        name = GRAPHS[int(index)]
+        if name != self.settings.graph:
+            self.feedback = []
+            self.apply(graph=name, inputs=(), step=0)
+
+    # -- predicting --------------------------------------------------------------------------------
+
+    def ask(self, questions: list[Ask]) -> None:
+        self.questions, self.given, self.feedback = list(questions), [], []
+        self.set_class(True, "-asking")
+        self.show_question()
+
+    def show_question(self) -> None:
+        ask = self.questions[0]
+        self.query_one("#graph-ask", Label).update(f"{ask.label} = ?")
+        answer = self.query_one("#graph-answer", AnswerInput)
+        answer.value = ""
+        size = int(np.prod(ask.shape))
+        answer.placeholder = t("graph.predict.placeholder") if size == 1 else \
+            t("graph.predict.placeholder_many", size=size)
+        answer.focus()
+        self.refresh_view()
+
+    def put_away(self) -> None:
+        """Stop asking (the walk moved, or the learner pressed Escape); nothing is scored."""
+        if self.questions:
+            self.questions, self.given = [], []
+            self.set_class(False, "-asking")
+            if self.query_one("#graph-answer", AnswerInput).has_focus:
+                self.focus()
+            self.refresh_view()
+
+    @on(AnswerInput.PutAway)
+    def _put_away(self, event) -> None:
+        event.stop()
+        self.put_away()
+
+    @on(Input.Submitted, "#graph-answer")
+    def _answered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.questions:
+            return
+        ask = self.questions[0]
+        try:
+            given = read_answer(event.value, ask)
+        except ValueError as exc:
+            self.feedback = [Text("⚠ " + str(exc), style=self.app.theme_variables["text-error"])]
+            self.refresh_view()
+            return
+        answer = answers(self.settings)[ask.port]
+        self.given.append((ask, given, is_right(given, answer)))
+        self.questions.pop(0)
+        if self.questions:
+            self.show_question()
+            return
+        self.finish_prediction()
+
+    def finish_prediction(self) -> None:
+        colors = self.app.theme_variables
+        truth = answers(self.settings)
+        lines = []
+        for ask, given, right in self.given:
+            self.score[0] += right
+            self.score[1] += 1
+            if right:
+                lines.append(Text(f"✓ {ask.label} = {fmt(truth[ask.port])}", style=f"bold {colors['text-success']}"))
+            else:
+                lines.append(Text(t("graph.predict.wrong", label=ask.label, given=fmt(given),
+                                    answer=fmt(truth[ask.port])), style=f"bold {colors['text-error']}"))
+        self.questions, self.given = [], []
+        self.set_class(False, "-asking")
+        self.focus()
+        self.feedback = lines
+        self.apply(step=self.settings.step + 1)
+        self.refresh_view()
+

@@ -1,0 +1,377 @@
+"""The graph pane's pictures, as Rich text: the graph left to right with box-drawing wires (the
+book's figures), a compact outline when that is too wide, and the arrays of a graph of matrices.
+
+Values sit on the edges and gradients under them, marked ←. Label widths come from the fully
+walked graph (`final`), so nothing moves while the walk goes on; a value not yet computed is wire.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from rich.cells import cell_len
+from rich.text import Text
+
+from workbench.models.graph_rules import fmt, node_label
+from workbench.nn.graph import Graph, Node
+
+GRAD = "←"
+
+
+@dataclass(frozen=True)
+class Look:
+    """Rich styles of the parts of a drawing (the pane fills them from the theme)."""
+
+    value: str = "bold"
+    grad: str = "bold magenta"
+    wire: str = "dim"
+    name: str = ""
+    node: str = "bold"
+    current: str = "bold reverse"
+    upcoming: str = "bold underline"
+    asked: str = "bold reverse"
+    fresh: str = "underline"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What to highlight: the node that just ran, the one about to run, the gradient being asked for."""
+
+    current: str | None = None
+    upcoming: str | None = None
+    asked: tuple[str, int] | None = None
+    """(node name, input index) whose gradient the learner is predicting."""
+    fresh_values: frozenset[str] = field(default_factory=frozenset)
+    """Edges whose value the last step wrote (forward)."""
+    fresh_grads: frozenset[str] = field(default_factory=frozenset)
+    """Edges whose gradient the last step wrote (backward)."""
+
+
+def is_scalar(value) -> bool:
+    return value is not None and np.ndim(value) == 0
+
+
+# -- labels ----------------------------------------------------------------------------------------
+
+def value_text(graph: Graph, edge: str) -> str:
+    """What the edge shows on its wire: its value if it is one number, else its name."""
+    value = graph.edges[edge].value
+    if value is None:
+        return ""
+    return fmt(value) if is_scalar(value) else edge
+
+
+def grad_text(grad) -> str:
+    if grad is None:
+        return ""
+    return GRAD + fmt(grad) if is_scalar(grad) else GRAD
+
+
+def label_width(graph: Graph, final: Graph, edge: str, grads: Iterable = ()) -> int:
+    """Room for an edge's value and every gradient shown under it, at any step of the walk."""
+    texts = [value_text(graph, edge), value_text(final, edge), grad_text(final.edges[edge].grad),
+             grad_text(graph.edges[edge].grad), GRAD + "?"] + [grad_text(g) for g in grads]
+    return max(cell_len(text) for text in texts)
+
+
+# -- the canvas -----------------------------------------------------------------------------------
+
+class Canvas:
+    """A grid of styled cells that grows as things are put on it."""
+
+    def __init__(self):
+        self.rows: list[list[tuple[str, str]]] = []
+
+    def put(self, x: int, y: int, text: str, style: str = "") -> None:
+        while len(self.rows) <= y:
+            self.rows.append([])
+        row = self.rows[y]
+        for char in text:
+            width = cell_len(char)
+            while len(row) < x + width:
+                row.append((" ", ""))
+            row[x] = (char, style)
+            if width == 2:
+                row[x + 1] = ("", "")
+            x += width
+
+    def wire(self, x0: int, x1: int, y: int, style: str) -> None:
+        if x1 > x0:
+            self.put(x0, y, "─" * (x1 - x0), style)
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+    def text(self) -> Text:
+        out = Text()
+        for i, row in enumerate(self.rows):
+            if i:
+                out.append("\n")
+            for char, style in row:
+                out.append(char, style)
+        return out
+
+
+BUS = {frozenset("dl"): "┐", frozenset("ul"): "┘", frozenset("ud"): "│", frozenset("udl"): "┤",
+       frozenset("udr"): "├", frozenset("udlr"): "┼", frozenset("dlr"): "┬", frozenset("ulr"): "┴",
+       frozenset("lr"): "─", frozenset("dr"): "┌", frozenset("ur"): "└", frozenset("l"): "─"}
+
+
+@dataclass
+class Placed:
+    """A drawn part of the tree: the rows its outputs leave on, where it ends, the rows it covers."""
+
+    rows: list[int]
+    x_end: int
+    bottom: int
+
+
+class Diagram:
+    """The graph left to right: inputs in a column at the left, the output at the right."""
+
+    def __init__(self, graph: Graph, final: Graph, look: Look, marks: Marks, pad: int = 1):
+        self.graph, self.final, self.look, self.marks, self.pad = graph, final, look, marks, pad
+        self.producer = {node.output: node for node in graph.nodes}
+        self.canvas = Canvas()
+        leaves = [name for name in graph.inputs if graph.readers(name)]
+        self.leaf_name = max(cell_len(name) for name in leaves)
+        self.leaf_label = max(label_width(graph, final, name) for name in leaves)
+        self.port_grads = graph.port_grads()
+
+    def draw(self) -> Text:
+        root = self.producer[self.graph.output]
+        self.node(root, 0, root=True)
+        return self.canvas.text()
+
+    def grad_style(self, edge: str) -> str:
+        return f"{self.look.grad} {self.look.fresh}" if edge in self.marks.fresh_grads else self.look.grad
+
+    def value_style(self, edge: str) -> str:
+        return f"{self.look.value} {self.look.fresh}" if edge in self.marks.fresh_values else self.look.value
+
+    def groups(self, node: Node) -> list[tuple[str, list[int]]]:
+        """(edge, input indices) of the node's inputs, an edge read twice grouped once."""
+        found: dict[str, list[int]] = {}
+        for i, source in enumerate(node.inputs):
+            if isinstance(source, str):
+                found.setdefault(source, []).append(i)
+        return list(found.items())
+
+    def part(self, edge: str, ports: list[int], reader: Node, top: int) -> Placed:
+        if edge not in self.producer:
+            return self.leaf(edge, top)
+        if len(ports) > 1:
+            return self.fork(edge, ports, reader, top)
+        return self.node(self.producer[edge], top)
+
+    def leaf(self, edge: str, y: int) -> Placed:
+        c, look = self.canvas, self.look
+        c.put(0, y, edge, look.name)
+        width = self.leaf_name + 1 + self.leaf_label
+        value = value_text(self.graph, edge) if is_scalar(self.graph.edges[edge].value) else ""
+        c.put(width - cell_len(value), y, value, self.value_style(edge))
+        self.grad_label(edge, width, y + 1, right=True)
+        return Placed([y], width, y + 1)
+
+    def grad_label(self, edge: str, x: int, y: int, *, right: bool = False, grad=None, asked=False) -> None:
+        grad = self.graph.edges[edge].grad if grad is None and not asked else grad
+        text = GRAD + "?" if asked else grad_text(grad)
+        style = self.look.asked if asked else self.grad_style(edge)
+        self.canvas.put(x - cell_len(text) if right else x, y, text, style)
+
+    def node(self, node: Node, top: int, root: bool = False) -> Placed:
+        parts, cursor = [], top
+        for edge, ports in self.groups(node):
+            placed = self.part(edge, ports, node, cursor)
+            parts.append((edge, ports, placed))
+            cursor = placed.bottom + 1
+        rows = [row for _, _, placed in parts for row in placed.rows]
+        y = (min(rows) + max(rows)) // 2
+        bus = max(placed.x_end for _, _, placed in parts) + 1
+        c, look = self.canvas, self.look
+        for edge, ports, placed in parts:
+            for row, port in zip(placed.rows, ports if len(placed.rows) > 1 else ports[:1]):
+                c.wire(placed.x_end, bus, row, look.wire)
+                asked = self.marks.asked == (node.name, port)
+                if asked and placed.rows == [row] and len(ports) == 1:
+                    self.grad_label(edge, placed.x_end - 1, row + 1, right=True, asked=True)
+        if len(rows) > 1 or rows[0] != y:
+            for row in range(min(rows + [y]), max(rows + [y]) + 1):
+                links = set()
+                if row > min(rows + [y]):
+                    links.add("u")
+                if row < max(rows + [y]):
+                    links.add("d")
+                if row in rows:
+                    links.add("l")
+                if row == y:
+                    links.add("r")
+                c.put(bus, row, BUS[frozenset(links)], look.wire)
+            c.wire(bus + 1, bus + 1 + self.pad, y, look.wire)
+            x = bus + 1 + self.pad
+        else:
+            x = bus
+        label = node_label(node)
+        style = look.current if node.name == self.marks.current else \
+            look.upcoming if node.name == self.marks.upcoming else look.node
+        c.put(x, y, label, style)
+        x += cell_len(label)
+        bottom = max(placed.bottom for _, _, placed in parts)
+        return self.output(node, x, y, max(bottom, y + 1), root)
+
+    def output(self, node: Node, x: int, y: int, bottom: int, root: bool) -> Placed:
+        """The node's output edge: a wire with its value on it and its gradient under the value."""
+        c, look, edge = self.canvas, self.look, node.output
+        width = label_width(self.graph, self.final, edge)
+        c.wire(x, x + 1 + self.pad, y, look.wire)
+        start = x + 1 + self.pad
+        if root:
+            c.put(start, y, edge + " ", look.name)
+            start += cell_len(edge) + 1
+        value = value_text(self.graph, edge)
+        shown = value if is_scalar(self.graph.edges[edge].value) or not root else ""
+        c.put(start, y, shown, self.value_style(edge))
+        if not root:
+            c.wire(start + cell_len(shown), start + width + self.pad, y, look.wire)
+        self.grad_label(edge, start, y + 1)
+        return Placed([y], start + width + (0 if root else self.pad), bottom)
+
+    def fork(self, edge: str, ports: list[int], reader: Node, top: int) -> Placed:
+        """An edge read by several inputs of one node: one wire splits, each branch with its own gradient."""
+        producer = self.node(self.producer[edge], top)
+        y = producer.rows[0]
+        c, look = self.canvas, self.look
+        split = producer.x_end + 1
+        c.wire(producer.x_end, split, y, look.wire)
+        first = y - 1 if y - 1 >= top else y
+        rows = [first + 2 * i for i in range(len(ports))]
+        for row in range(min(rows), max(rows) + 1):
+            links = {"u", "d"} - ({"u"} if row == min(rows) else set()) - ({"d"} if row == max(rows) else set())
+            if row == y:
+                links.add("l")
+            if row in rows:
+                links.add("r")
+            c.put(split, row, BUS[frozenset(links)], look.wire)
+        width = label_width(self.graph, self.final, edge, [self.port_grads.get((reader.name, p)) for p in ports])
+        value = value_text(self.graph, edge)
+        for row, port in zip(rows, ports):
+            start = split + 1 + self.pad
+            c.wire(split + 1, start, row, look.wire)
+            c.put(start, row, value, self.value_style(edge))
+            c.wire(start + cell_len(value), start + width + self.pad, row, look.wire)
+            asked = self.marks.asked == (reader.name, port)
+            self.grad_label(edge, start, row + 1, grad=self.port_grads.get((reader.name, port)), asked=asked)
+        return Placed(rows, split + 1 + self.pad + width + self.pad, max(producer.bottom, max(rows) + 1))
+
+
+def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) -> Text | None:
+    """The left-to-right drawing, roomy if it fits `width`, else tight, else None (use the outline)."""
+    for pad in (1, 0):
+        text = Diagram(graph, final, look, marks, pad).draw()
+        if max(text.cell_len for text in text.split("\n")) <= width:
+            return text
+    return None
+
+
+# -- the outline --------------------------------------------------------------------------------------
+
+def outline(graph: Graph, look: Look, marks: Marks) -> Text:
+    """The graph as a tree read from the output down: each node's line, its inputs indented under it."""
+    producer = {node.output: node for node in graph.nodes}
+    port_grads = graph.port_grads()
+    out = Text()
+
+    def edge_line(prefix: str, edge: str, node: Node | None, extra: str = "") -> None:
+        if out:
+            out.append("\n")
+        out.append(prefix, look.wire)
+        if node is not None:
+            style = look.current if node.name == marks.current else \
+                look.upcoming if node.name == marks.upcoming else look.node
+            out.append(node_label(node), style)
+            out.append(" ")
+        out.append(edge, look.name)
+        e = graph.edges[edge]
+        if e.value is not None:
+            out.append(" = ")
+            fresh = f" {look.fresh}" if edge in marks.fresh_values else ""
+            out.append(fmt(e.value) if is_scalar(e.value) else _shape(e.value), look.value + fresh)
+        asked = marks.asked is not None and any(
+            graph.nodes[i].name == marks.asked[0] and graph.nodes[i].inputs[marks.asked[1]] == edge
+            for i in range(len(graph.nodes)))
+        if asked:
+            out.append("  " + GRAD + "?", look.asked)
+        elif e.grad is not None:
+            fresh = f" {look.fresh}" if edge in marks.fresh_grads else ""
+            out.append("  " + grad_text(e.grad), look.grad + fresh)
+            out.append(extra, look.grad)
+
+    def walk(node: Node, prefix: str, lead: str) -> None:
+        groups: dict[str, list[int]] = {}
+        for i, source in enumerate(node.inputs):
+            if isinstance(source, str):
+                groups.setdefault(source, []).append(i)
+        items = list(groups.items())
+        for n, (edge, ports) in enumerate(items):
+            last = n == len(items) - 1
+            extra = ""
+            if len(ports) > 1 and all((node.name, p) in port_grads for p in ports):
+                extra = " = " + " + ".join(fmt(port_grads[(node.name, p)]) for p in ports)
+            child = producer.get(edge)
+            edge_line(lead + ("└─ " if last else "├─ "), edge, child, extra)
+            if child is not None:
+                walk(child, prefix, lead + ("  " if last else "│ "))
+
+    root = producer[graph.output]
+    edge_line("", graph.output, root)
+    walk(root, "", "")
+    return out
+
+
+def _shape(value) -> str:
+    return "(" + "×".join(map(str, np.shape(value))) + ")"
+
+
+# -- arrays ---------------------------------------------------------------------------------------
+
+def arrays(graph: Graph, look: Look, marks: Marks, width: int) -> Text:
+    """Every array-valued edge with its value and, once known, its gradient, as aligned rows."""
+    out = Text()
+    names = [name for name, e in graph.edges.items() if e.value is not None and not is_scalar(e.value)]
+    if not names:
+        return out
+    tag = max(cell_len(name) for name in names) + 1
+    for name in names:
+        e = graph.edges[name]
+        value_rows = _matrix(e.value)
+        grad_rows = _matrix(e.grad) if e.grad is not None else []
+        side = grad_rows and tag + _width(value_rows) + 3 + _width(grad_rows) <= width
+        fresh_value = f" {look.fresh}" if name in marks.fresh_values else ""
+        fresh_grad = f" {look.fresh}" if name in marks.fresh_grads else ""
+        for i, row in enumerate(value_rows):
+            if out:
+                out.append("\n")
+            out.append((name if i == 0 else "").ljust(tag), look.name)
+            out.append(row.ljust(_width(value_rows)), look.value + fresh_value)
+            if side:
+                out.append(" " + (GRAD if i == 0 else " ") + " ", look.grad)
+                out.append(grad_rows[i], look.grad + fresh_grad)
+        if grad_rows and not side:
+            for i, row in enumerate(grad_rows):
+                out.append("\n" + (GRAD if i == 0 else "").rjust(tag - 1) + " ", look.grad)
+                out.append(row, look.grad + fresh_grad)
+    return out
+
+
+def _matrix(value) -> list[str]:
+    array = np.asarray(value)
+    rows = array.reshape(-1, array.shape[-1]) if array.ndim > 1 else array.reshape(1, -1)
+    cells = [[fmt(v) for v in row] for row in rows]
+    widths = [max(cell_len(row[j]) for row in cells) for j in range(len(cells[0]))]
+    return [" ".join(text.rjust(widths[j]) for j, text in enumerate(row)) for row in cells]
+
+
+def _width(rows: list[str]) -> int:
+    return max(cell_len(row) for row in rows)

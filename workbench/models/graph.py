@@ -1,0 +1,204 @@
+"""Chapter 5: one of the book's computational graphs, built from `workbench.nn.graph` and stepped so far.
+
+The settings name the graph, the inputs that differ from the book's values (one mapping, so a lesson
+writes `inputs = { apple = 150 }` and the command line `--set inputs="apple=150, tax=1.08"`), the mode
+(watch, or predict each gradient first) and how many steps have run. The model builds the graph with
+the real layers and walks it to that step; the pane renders what it finds there.
+"""
+from __future__ import annotations
+
+import inspect
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from workbench.i18n import t
+from workbench.models.settings import Kind, SettingError, choice, field, integer
+from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
+
+GRAPHS = tuple(BUILT_IN)
+MODES = ("watch", "predict")
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def input_defaults(graph: str) -> dict[str, np.ndarray]:
+    """Input name → the book's value (an array; shape () for a single number), in the graph's order."""
+    parameters = inspect.signature(BUILT_IN[graph]).parameters.values()
+    return {p.name: np.asarray(p.default, dtype=np.float64) for p in parameters}
+
+
+class InputError(SettingError):
+    """A value one input of the graph cannot take; `input` names it (the setting is `inputs`)."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__("inputs", message)
+        self.input = name
+
+
+# -- numbers as text ------------------------------------------------------------------------------
+
+def numbers_in(name: str, text: str) -> list[float]:
+    """The numbers in `text` ("1.5", "[1 0.5; −0.5 1]", "1, 2"); InputError for anything else."""
+    cleaned = text.replace("−", "-").strip()
+    if not cleaned:
+        raise InputError(name, t("graph.error.empty", name=name))
+    pieces = [p for p in re.split(r"[\s,;\[\]()]+", cleaned) if p]
+    bad = [p for p in pieces if not NUMBER.fullmatch(p) and p.lower().lstrip("+-") not in ("inf", "infinity", "nan")]
+    if bad or not pieces:
+        raise InputError(name, t("graph.error.not_number", name=name, value=bad[0] if bad else cleaned))
+    values = [float(p) for p in pieces]
+    if not all(math.isfinite(v) for v in values):
+        raise InputError(name, t("graph.error.finite", name=name, value=cleaned))
+    return values
+
+
+def number_text(value: float) -> str:
+    """A number as a learner types it back: 100, 1.1, -0.5 (plain minus, so it reads back)."""
+    return f"{float(value):g}"
+
+
+def value_text(value: Any) -> str:
+    """An input's value as its field shows it: "100", "1.5 -0.5 2", "1 0.5; -0.5 1"."""
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 0:
+        return number_text(array)
+    rows = array.reshape(-1, array.shape[-1]) if array.ndim > 1 else array.reshape(1, -1)
+    return "; ".join(" ".join(number_text(v) for v in row) for row in rows)
+
+
+def as_setting(array: np.ndarray) -> float | tuple:
+    """A value as settings hold it: a float, or nested tuples (frozen and comparable)."""
+    return float(array) if array.ndim == 0 else tuple(as_setting(row) for row in array)
+
+
+# -- the inputs setting ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InputValues(Kind):
+    """Named numbers or lists of numbers: `apple=150, tax=1.08` or `x=[1 0.5; -0.5 1]`."""
+
+    def from_data(self, key, value):
+        if not isinstance(value, dict):
+            raise SettingError(key, t("graph.error.mapping", key=key, value=repr(value)))
+        pairs = []
+        for name, item in value.items():
+            flat = np.asarray(item, dtype=object).ravel().tolist() if isinstance(item, (list, tuple)) else [item]
+            if not flat or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in flat):
+                raise InputError(str(name), t("graph.error.not_number", name=name, value=repr(item)))
+            if not all(math.isfinite(v) for v in flat):
+                raise InputError(str(name), t("graph.error.finite", name=name, value=repr(item)))
+            pairs.append((str(name), float(item) if len(flat) == 1 and not isinstance(item, (list, tuple))
+                          else tuple(float(v) for v in flat)))
+        return tuple(pairs)
+
+    def from_text(self, key, text):
+        matches = list(re.finditer(r"([A-Za-z_]\w*)\s*=", text))
+        if not matches and text.strip():
+            raise SettingError(key, t("graph.error.mapping", key=key, value=text.strip()))
+        pairs = []
+        for i, match in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            item = text[match.end():end].strip().rstrip(",;").strip()
+            values = numbers_in(match.group(1), item)
+            single = len(values) == 1 and "[" not in item
+            pairs.append((match.group(1), values[0] if single else tuple(values)))
+        return tuple(pairs)
+
+    def to_text(self, value):
+        shown = []
+        for name, item in value:
+            array = np.asarray(item)
+            shown.append(f"{name}={value_text(item) if array.ndim == 0 else '[' + value_text(item) + ']'}")
+        return ", ".join(shown)
+
+    def describe(self):
+        return t("graph.kind.inputs")
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    """Which graph, the inputs changed from the book's, watch or predict, and how many steps have run."""
+
+    graph: str = choice("apple", GRAPHS)
+    inputs: tuple = field((), InputValues())
+    mode: str = choice("watch", MODES)
+    step: int = integer(0, min=0)
+
+    def __post_init__(self):
+        object.__setattr__(self, "inputs", checked_inputs(self.graph, self.inputs))
+        total = 2 * len(build(self.graph).nodes)
+        if self.step > total:
+            raise SettingError("step", t("graph.error.step", graph=self.graph, total=total, step=self.step))
+
+    def input_values(self) -> dict[str, np.ndarray]:
+        """Every input of the graph: the book's value unless the settings change it."""
+        values = input_defaults(self.graph)
+        values.update({name: np.asarray(item, dtype=np.float64) for name, item in self.inputs})
+        return values
+
+
+def checked_inputs(graph: str, pairs: tuple) -> tuple:
+    """`pairs` in the graph's order and shapes, without those equal to the book's; InputError otherwise.
+
+    Dropping the book's values makes two settings that show the same graph compare equal.
+    """
+    defaults = input_defaults(graph)
+    given = dict(pairs)
+    unknown = [name for name in given if name not in defaults]
+    if unknown:
+        raise InputError(unknown[0], t("graph.error.unknown_input", graph=graph, name=unknown[0],
+                                       names=", ".join(defaults)))
+    kept = []
+    for name, default in defaults.items():
+        if name not in given:
+            continue
+        array = np.asarray(given[name], dtype=np.float64)
+        if array.size != default.size:
+            raise InputError(name, t("graph.error.size", name=name, size=default.size, count=array.size,
+                                     shape=" × ".join(map(str, default.shape)) or "1"))
+        array = array.reshape(default.shape)
+        if (graph, name) == ("softmax-with-loss", "t") and not all(v.is_integer() and 0 <= v < SOFTMAX_CLASSES
+                                                                  for v in array.tolist()):
+            raise InputError(name, t("graph.error.labels", name=name, last=SOFTMAX_CLASSES - 1,
+                                     value=value_text(array)))
+        if not np.array_equal(array, default):
+            kept.append((name, as_setting(array)))
+    settings_inputs = tuple(kept)
+    try:
+        build(graph, **{name: np.asarray(item) for name, item in settings_inputs})
+    except ValueError as exc:
+        name = next((n for n in defaults if str(exc).startswith(n + " ")), None)
+        raise (InputError(name, str(exc)) if name else SettingError("inputs", str(exc))) from None
+    return settings_inputs
+
+
+def with_input(settings: GraphSettings, name: str, text: str) -> GraphSettings:
+    """`settings` with input `name` read from the text of its field; InputError when it cannot be."""
+    values = numbers_in(name, text)
+    given = dict(settings.inputs)
+    given[name] = tuple(values) if len(values) > 1 else values[0]
+    return replace(settings, inputs=tuple(given.items()))
+
+
+# -- the model --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GraphView:
+    """The graph built from the settings' inputs with the real layers, walked `settings.step` steps."""
+
+    settings: GraphSettings
+    graph: Graph
+
+    @property
+    def at_end(self) -> bool:
+        return self.graph.position == self.graph.total_steps
+
+
+def compute(s: GraphSettings) -> GraphView:
+    """Build the chosen graph with its inputs and run it, node by node, to step `s.step`."""
+    graph = build(s.graph, **{name: value for name, value in s.input_values().items()})
+    graph.run_to(s.step)
+    return GraphView(s, graph)

@@ -1,0 +1,205 @@
+"""The graph pane's words and numbers: each node's local rule with its numbers substituted, the
+gradients a learner is asked to predict, and how an answer is judged. No Textual here."""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from workbench.i18n import t
+from workbench.i18n.numbers import MINUS
+from workbench.models.graph import GraphSettings, GraphView, compute
+from workbench.nn.graph import NOT_DIFFERENTIATED, Graph, Node, Step, sigmoid_layer
+
+RELATIVE = 0.01
+ABSOLUTE = 0.005
+"""An answer is right when every entry is within 1 % of the gradient, or within 0.005 of it."""
+
+
+def fmt(value: Any) -> str:
+    """A number to 4 significant digits ("2.2", "110", "−0.1966"), or a short array "[0.5 0 −1]"."""
+    array = np.asarray(value)
+    if array.dtype == bool:
+        return "[" + " ".join("T" if v else "F" for v in array.ravel()) + "]"
+    if array.ndim == 0:
+        x = float(array)
+        if not math.isfinite(x):
+            return "nan" if x != x else ("−" if x < 0 else "") + "∞"
+        text = f"{x:.4g}" if abs(x) < 1e5 else f"{x:.5g}"
+        if text.lstrip("-") in ("0", "0.0"):
+            text = "0"
+        return text.replace("-", MINUS)
+    if array.ndim == 1:
+        return "[" + " ".join(fmt(v) for v in array) + "]"
+    return "[" + "; ".join(" ".join(fmt(v) for v in row) for row in array.reshape(-1, array.shape[-1])) + "]"
+
+
+def node_label(node: Node) -> str:
+    """The node as the book's figures draw it: ×, +, exp, /, ×−1, +1, ReLU, Affine, Softmax-with-Loss."""
+    constant = next((c for c in node.inputs if not isinstance(c, str)), None)
+    labels = {"mul": "×", "add": "+", "exp": "exp", "reciprocal": "/", "relu": "ReLU", "sigmoid": "σ",
+              "affine": "Affine", "softmax-with-loss": "Softmax-with-Loss"}
+    label = labels[node.kind]
+    return label if constant is None else label + fmt(constant)
+
+
+def operand(node: Node, index: int) -> str:
+    """The name of a node's input as the rule writes it: its edge, or its constant."""
+    source = node.inputs[index]
+    return source if isinstance(source, str) else fmt(source)
+
+
+def header(step: Step) -> str:
+    """"× mul_apple_layer · backward" — which node ran, and which way."""
+    return t("graph.rule.header", label=node_label(step.node), node=step.node.name,
+             direction=t(f"graph.{step.direction}"))
+
+
+def rule_lines(step: Step) -> list[str]:
+    """The node's local rule with the numbers it used, one line per value it wrote."""
+    return forward_lines(step) if step.direction == "forward" else backward_lines(step)
+
+
+def ports_line(node: Node) -> str:
+    """Which edge each input of the node is: "x = apple · y = apple_num" (backward rules use x, y)."""
+    return " · ".join(f"{port} = {operand(node, i)}" for i, port in enumerate(node.ports))
+
+
+def forward_lines(step: Step) -> list[str]:
+    node, read = step.node, dict(step.read)
+    _, out, value = step.wrote[0]
+    names = [operand(node, i) for i in range(len(node.inputs))]
+    values = [fmt(v) for v in read.values()]
+    kind = node.kind
+    if kind in ("mul", "add"):
+        sign = "×" if kind == "mul" else "+"
+        return [f"{out} = {names[0]} {sign} {names[1]} = {values[0]} {sign} {values[1]} = {fmt(value)}"]
+    if kind == "exp":
+        return [f"{out} = exp({names[0]}) = exp({values[0]}) = {fmt(value)}"]
+    if kind == "reciprocal":
+        return [f"{out} = 1 / {names[0]} = 1 / {values[0]} = {fmt(value)}"]
+    if kind == "relu":
+        mask = np.asarray(read["x"]) <= 0
+        return [f"{out} = max(0, {names[0]}) = {fmt(value)}", t("graph.rule.mask", x=names[0], mask=fmt(mask))]
+    if kind == "sigmoid":
+        return [f"{out} = 1 / (1 + exp(−{names[0]})) = {fmt(value)}"]
+    if kind == "affine":
+        return [f"{out} = {names[0]} · {names[1]} + {names[2]}", t("graph.rule.see_table")]
+    y = node.layer.y
+    return [f"y = softmax({names[0]}) = {fmt(y)}",
+            t("graph.rule.loss", out=out, t=names[1], n=len(y), value=fmt(value))]
+
+
+def backward_lines(step: Step) -> list[str]:
+    node, read = step.node, dict(step.read)
+    dout = fmt(read["dout"])
+    wrote = {port: value for port, _, value in step.wrote}
+    kind = node.kind
+    if kind == "mul":
+        other = {"x": "y", "y": "x"}
+        return [f"d{port} = dout × {other[port]} = {dout} × {fmt(read[other[port]])} = {fmt(g)}"
+                for port, _, g in step.wrote]
+    if kind == "add":
+        return [f"d{port} = dout × 1 = {fmt(g)}" for port, _, g in step.wrote] + [t("graph.rule.add_passes")]
+    if kind == "exp":
+        return [f"dx = dout × exp(x) = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
+    if kind == "reciprocal":
+        return [f"dx = −dout × y² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}"]
+    if kind == "relu":
+        return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}"]
+    if kind == "sigmoid":
+        return [f"dx = dout × y(1 − y) = {fmt(wrote['x'])}"]
+    if kind == "affine":
+        return ["dx = dout · Wᵀ", "dW = xᵀ · dout", t("graph.rule.db"), t("graph.rule.see_table")]
+    y = read["y"]
+    return [t("graph.rule.softmax_back", n=len(y)), f"dx = {fmt(wrote['x'])}"]
+
+
+def closing_lines(view: GraphView) -> list[str]:
+    """After the last step: the gradient the graph found, against the closed form the book derives."""
+    graph, name = view.graph, view.settings.graph
+    if name == "chain":
+        x, y = (float(graph.edges[k].value) for k in ("x", "y"))
+        return [t("graph.check.chain", x=fmt(x), y=fmt(y), value=fmt(2 * (x + y)),
+                  found=fmt(graph.edges["x"].grad))]
+    if name == "sigmoid":
+        y, dx = sigmoid_layer(graph.edges["x"].value)
+        return [t("graph.check.sigmoid", y=fmt(y), dx=fmt(dx), found=fmt(graph.edges["x"].grad))]
+    return []
+
+
+# -- predicting gradients -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Ask:
+    """One gradient the learner predicts before a backward step: input `port` of the node, edge `edge`."""
+
+    port: str
+    edge: str
+    shape: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return f"d{self.port} → {self.edge}"
+
+
+def asks(graph: Graph) -> list[Ask]:
+    """The gradients the next step will send back (none when it is not a backward step)."""
+    upcoming = graph.upcoming()
+    if upcoming is None or upcoming[0] != "backward":
+        return []
+    node = upcoming[1]
+    return [Ask(port, edge, np.shape(graph.edges[edge].value)) for _, port, edge in node.edge_ports()
+            if (node.kind, port) not in NOT_DIFFERENTIATED]
+
+
+def answers(settings: GraphSettings) -> dict[str, Any]:
+    """Port → the gradient the next step sends back, found by running that step on a fresh graph."""
+    after = compute(replace(settings, step=settings.step + 1))
+    return {port: value for port, _, value in after.graph.steps[-1].wrote}
+
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+              ast.Pow: operator.pow}
+
+
+def _evaluate(tree: ast.AST) -> float:
+    if isinstance(tree, ast.Constant) and isinstance(tree.value, (int, float)) and not isinstance(tree.value, bool):
+        return float(tree.value)
+    if isinstance(tree, ast.UnaryOp) and isinstance(tree.op, (ast.USub, ast.UAdd)):
+        value = _evaluate(tree.operand)
+        return -value if isinstance(tree.op, ast.USub) else value
+    if isinstance(tree, ast.BinOp) and type(tree.op) in _OPERATORS:
+        return _OPERATORS[type(tree.op)](_evaluate(tree.left), _evaluate(tree.right))
+    raise ValueError("not arithmetic")
+
+
+def read_answer(text: str, ask: Ask) -> np.ndarray:
+    """The learner's answer: a number or simple arithmetic ("1.1*2", "−0.5×0.37"), or for an array its
+    entries in order ("0.5 0 -1"). ValueError with a message to show when it cannot be read."""
+    cleaned = text.strip().replace("−", "-").replace("×", "*").replace("÷", "/").replace("^", "**")
+    size = int(np.prod(ask.shape)) if ask.shape else 1
+    try:
+        if size == 1:
+            value = _evaluate(ast.parse(cleaned.strip("[]"), mode="eval").body)
+            entries = [value]
+        else:
+            entries = [_evaluate(ast.parse(p, mode="eval").body)
+                       for p in cleaned.replace(",", " ").replace(";", " ").strip("[]").split()]
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
+        raise ValueError(t("graph.predict.unreadable", text=text.strip())) from None
+    if len(entries) != size:
+        raise ValueError(t("graph.predict.count", size=size, count=len(entries)))
+    if not all(math.isfinite(v) for v in entries):
+        raise ValueError(t("graph.predict.unreadable", text=text.strip()))
+    return np.asarray(entries, dtype=np.float64).reshape(ask.shape)
+
+
+def is_right(given: np.ndarray, answer: Any) -> bool:
+    """Whether every entry is within 1 % (or 0.005) of the true gradient."""
+    answer = np.asarray(answer, dtype=np.float64)
+    return bool(np.all(np.abs(given - answer) <= np.maximum(ABSOLUTE, RELATIVE * np.abs(answer))))
