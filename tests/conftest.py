@@ -10,9 +10,11 @@ from workbench.i18n import set_language
 
 @pytest.fixture(autouse=True)
 def private_state_dir(tmp_path, monkeypatch):
-    """Point $WORKBENCH_STATE_DIR at a fresh folder for every test."""
+    """Point $WORKBENCH_STATE_DIR (progress) and $WORKBENCH_DATA_HOME (trained networks) at fresh
+    folders for every test."""
     folder = tmp_path / "state"
     monkeypatch.setenv("WORKBENCH_STATE_DIR", str(folder))
+    monkeypatch.setenv("WORKBENCH_DATA_HOME", str(tmp_path / "data-home"))
     return folder
 
 

@@ -1,0 +1,27 @@
+"""Where workbench keeps what it makes for the learner: trained networks and saved parameters.
+
+$WORKBENCH_DATA_HOME if set (tests set it), else the platform's user data folder ("workbench").
+The learner's progress lives in the state folder (workbench.course.progress), downloads in the
+cache folder (workbench.datasets.locate); this is the third place, for files worth keeping.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_HOME_VARIABLE = "WORKBENCH_DATA_HOME"
+
+
+def data_home() -> Path:
+    """The folder for files workbench keeps for the learner (not created here)."""
+    override = os.environ.get(DATA_HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("workbench", appauthor=False))
+
+
+def networks_dir() -> Path:
+    """Where trained networks are kept as .npz (the library's atomic save_params)."""
+    return data_home() / "networks"
