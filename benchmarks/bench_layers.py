@@ -1,11 +1,12 @@
-"""Forward + backward time of the library's Convolution, Pooling and Relu, and of im2col/col2im alone, beside PyTorch.
+"""Forward + backward time of the networks' convolution engine (BlockedConvolution, FastPooling) and Relu,
+and of im2col/col2im alone, beside PyTorch.
 
     .venv/bin/python benchmarks/bench_layers.py                    # every case, 5 rounds
     .venv/bin/python benchmarks/bench_layers.py --only deep --rounds 9 --json benchmarks/results/bench_layers.json
     .venv/bin/python benchmarks/bench_layers.py --threads 1        # one thread per side: steadier on a busy machine
 
 Shapes are those of SimpleConvNet and DeepConvNet at batch 100, float32. A layer that follows a
-convolution gets its input in the layout the previous Convolution returns (batch-last memory),
+convolution gets its input in the layout the previous BlockedConvolution returns (batch-last memory),
 as it does in a network, and its upstream gradient in its own output's layout. The first layer of
 a network skips its input gradient on both sides. PyTorch runs the same operation in the same
 process with the same number of threads (2 by default: ``torch.set_num_threads`` and
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.nn.im2col import col2im, im2col
-from workbench.nn.layers import Convolution, Pooling, Relu
+from workbench.nn.fast_conv import BlockedConvolution, FastPooling
+from workbench.nn.layers import Relu
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,9 @@ def library_step(case, rng):
     if case.kind == "conv":
         FN, FH, FW = case.filters
         W = (0.1 * rng.standard_normal((FN, case.x_shape[1], FH, FW))).astype(np.float32)
-        layer = Convolution(W, np.zeros(FN, np.float32), case.stride, case.pad, input_grad=not case.first)
+        layer = BlockedConvolution(W, np.zeros(FN, np.float32), case.stride, case.pad, input_grad=not case.first)
     elif case.kind == "pool":
-        layer = Pooling(*case.filters, case.stride, case.pad)
+        layer = FastPooling(*case.filters, case.stride, case.pad)
     elif case.kind == "relu":
         layer = Relu()
     elif case.kind == "im2col":

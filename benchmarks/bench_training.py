@@ -1,14 +1,16 @@
 """Training throughput and peak memory of SimpleConvNet and DeepConvNet, beside PyTorch on the CPU.
 
-    .venv/bin/python benchmarks/bench_training.py                 # both nets, 3 rounds
-    .venv/bin/python benchmarks/bench_training.py --nets simple --rounds 5 --json benchmarks/results/x.json
+    .venv/bin/python benchmarks/bench_training.py                 # both nets, both forms, 3 rounds
+    .venv/bin/python benchmarks/bench_training.py --nets simple --conv fast --rounds 5 --json benchmarks/results/x.json
 
 Every measurement runs in a fresh subprocess, so its ``ru_maxrss`` is the peak RSS of that
 configuration alone. The library trains through ``workbench.nn.trainer.Trainer`` (Adam, batch 100)
 on an MNIST-sized random data set (60,000 training images of 1×28×28, float32); PyTorch, when
 installed, trains the same architecture with the same initial weights (``torch_twin``) with
-``torch.set_num_threads(2)``. The rounds alternate which side goes first, and the ratio is the
-median of the per-round ratios, so load from other processes hits both sides alike.
+``torch.set_num_threads(2)``. ``--conv`` picks the library's convolution layers: "fast" (the
+networks' default, ``BlockedConvolution``/``FastPooling``), "book" (the book's ``Convolution``/``Pooling``)
+or both. The rounds alternate which side goes first, and each ratio is the median of the per-round
+ratios to that round's PyTorch run, so load from other processes hits all sides alike.
 FLOPs per sample are computed from the network's shapes (``training_flops``).
 """
 import argparse
@@ -24,13 +26,16 @@ import numpy as np
 
 CEILING_GFLOPS = 190.0   # float32 matmul on these 2 cores, nothing else running (issue 5)
 NETS = ("simple", "deep")
+CONVS = ("fast", "book")
+CONV_KINDS = ("Convolution", "BlockedConvolution", "DirectConvolution")
+POOL_KINDS = ("Pooling", "FastPooling")
 
 
-def build_network(net, seed=0, dtype=np.float32):
-    """The book's configuration of ``net`` ('simple' or 'deep')."""
+def build_network(net, seed=0, dtype=np.float32, conv="fast"):
+    """The book's configuration of ``net`` ('simple' or 'deep'), with the ``conv`` form of its layers."""
     from workbench.nn.networks import DeepConvNet, SimpleConvNet
     cls = {"simple": SimpleConvNet, "deep": DeepConvNet}[net]
-    return cls(dtype=dtype, rng=seed)
+    return cls(dtype=dtype, rng=seed, conv=conv)
 
 
 def training_flops(network):
@@ -42,7 +47,7 @@ def training_flops(network):
     total, first = 0, True
     for row in network.summary():
         layer = network.layers.get(row.name)
-        if row.kind in ("Convolution", "DirectConvolution"):
+        if row.kind in CONV_KINDS:
             FN, C, FH, FW = layer.W.shape
             forward = 2 * row.output_shape[1] * row.output_shape[2] * FN * C * FH * FW
         elif row.kind == "Affine":
@@ -75,7 +80,7 @@ def torch_twin(network):
     modules, flat = [], False
     for layer_name, layer in network.layers.items():
         kind = type(layer).__name__
-        if kind in ("Convolution", "DirectConvolution"):
+        if kind in CONV_KINDS:
             FN, C, FH, FW = layer.W.shape
             m = nn.Conv2d(C, FN, (FH, FW), stride=layer.stride, padding=layer.pad)
             m.weight.data = torch.from_numpy(np.array(layer.W, np.float32))
@@ -89,7 +94,7 @@ def torch_twin(network):
             m.bias.data = torch.from_numpy(np.array(layer.b, np.float32))
         elif kind == "Relu":
             m = nn.ReLU()
-        elif kind == "Pooling":
+        elif kind in POOL_KINDS:
             m = nn.MaxPool2d((layer.pool_h, layer.pool_w), stride=layer.stride, padding=layer.pad)
         elif kind == "Dropout":
             m = BookDropout(layer.dropout_ratio)
@@ -110,10 +115,10 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_library(net, steps, warmup, train_size):
+def run_library(net, steps, warmup, train_size, conv):
     from workbench.nn.trainer import Trainer
     x, t = mnist_shaped_data(train_size, 1)
-    network = build_network(net)
+    network = build_network(net, conv=conv)
     trainer = Trainer(network, x, t, x[:100], t[:100], epochs=1, mini_batch_size=100,
                       optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0)
     for _ in range(warmup):
@@ -124,7 +129,7 @@ def run_library(net, steps, warmup, train_size):
     return steps * 100 / (time.perf_counter() - start)
 
 
-def run_torch(net, steps, warmup, train_size):
+def run_torch(net, steps, warmup, train_size, conv=None):
     import torch
     torch.set_num_threads(2)
     x, t = mnist_shaped_data(train_size, 1)
@@ -153,8 +158,8 @@ def child(args):
     """Run one configuration and print one JSON line: throughput and peak RSS."""
     run = run_library if args.child == "lib" else run_torch
     rss_before = peak_rss_mb()
-    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size)
-    print(json.dumps({"impl": args.child, "net": args.net, "samples_per_sec": samples_per_sec,
+    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size, args.conv)
+    print(json.dumps({"impl": args.child, "net": args.net, "conv": args.conv, "samples_per_sec": samples_per_sec,
                       "peak_rss_mb": peak_rss_mb(), "rss_after_imports_mb": rss_before}))
 
 
@@ -168,8 +173,8 @@ def matmul_gflops(n=2048, repeat=5):
     return 2 * n ** 3 * repeat / (time.perf_counter() - start) / 1e9
 
 
-def spawn(impl, net, args):
-    cmd = [sys.executable, os.path.abspath(__file__), "--child", impl, "--net", net,
+def spawn(impl, net, args, conv="fast"):
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", impl, "--net", net, "--conv", conv,
            "--steps", str(args.steps if net == "simple" else max(args.steps // 3, 5)),
            "--warmup", str(args.warmup), "--train-size", str(args.train_size)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -187,6 +192,8 @@ def torch_available():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nets", default=",".join(NETS))
+    parser.add_argument("--conv", default=",".join(CONVS),
+                        help="the library's convolution layers: fast, book or fast,book (default)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--steps", type=int, default=60, help="timed steps (DeepConvNet: a third)")
     parser.add_argument("--warmup", type=int, default=5)
@@ -199,46 +206,65 @@ def main(argv=None):
     if args.child:
         return child(args)
 
-    nets = args.nets.split(",")
-    impls = ["lib"] + (["torch"] if torch_available() and not args.no_torch else [])
-    runs = {(impl, net): [] for impl in impls for net in nets}
+    nets, convs = args.nets.split(","), args.conv.split(",")
+    unknown = [c for c in convs if c not in CONVS]
+    if unknown:
+        parser.error(f"--conv takes {', '.join(CONVS)} or both, comma-separated; got {args.conv}")
+    sides = [("lib", c) for c in convs] + ([("torch", "-")] if torch_available() and not args.no_torch else [])
+    runs = {(impl, net, conv): [] for impl, conv in sides for net in nets}
     gflops_seen = []
     for r in range(args.rounds):
         gflops_seen.append(matmul_gflops())
         for net in nets:
-            for impl in (impls if r % 2 == 0 else impls[::-1]):
-                result = spawn(impl, net, args)
-                runs[impl, net].append(result)
-                print(f"round {r + 1} {impl:5} {net:6} {result['samples_per_sec']:8.0f} samples/s  "
+            for impl, conv in (sides if r % 2 == 0 else sides[::-1]):
+                result = spawn(impl, net, args, conv if impl == "lib" else "fast")
+                runs[impl, net, conv].append(result)
+                label = f"{impl} {conv}" if impl == "lib" else impl
+                print(f"round {r + 1} {label:9} {net:6} {result['samples_per_sec']:8.0f} samples/s  "
                       f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)
 
-    report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "rounds": args.rounds, "train_size": args.train_size, "batch": 100, "optimizer": "Adam",
-              "ceiling_gflops": CEILING_GFLOPS, "numpy_matmul_gflops_per_round": gflops_seen, "nets": {}}
+    report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "rounds": args.rounds,
+              "train_size": args.train_size, "batch": 100, "optimizer": "Adam", "ceiling_gflops": CEILING_GFLOPS,
+              "numpy_matmul_gflops_per_round": gflops_seen, "nets": {}}
     print(f"\nNumPy float32 matmul now: {', '.join(f'{g:.0f}' for g in gflops_seen)} GFLOP/s "
           f"(ceiling {CEILING_GFLOPS:.0f})")
+    with_torch = any(impl == "torch" for impl, _ in sides)
     for net in nets:
         flops = training_flops(build_network(net))
-        lib = [r["samples_per_sec"] for r in runs["lib", net]]
-        entry = {"mflop_per_sample_step": flops / 1e6,
-                 "lib_samples_per_sec": lib, "lib_median": statistics.median(lib),
-                 "lib_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["lib", net]),
-                 "lib_ceiling_fraction": statistics.median(lib) * flops / (CEILING_GFLOPS * 1e9)}
-        line = (f"{net:6} {flops / 1e6:5.1f} MFLOP/sample  library {entry['lib_median']:7.0f} samples/s "
-                f"({100 * entry['lib_ceiling_fraction']:.1f} % of {CEILING_GFLOPS:.0f} GFLOP/s), "
-                f"peak RSS {entry['lib_peak_rss_mb']:.0f} MB")
-        if "torch" in impls:
-            ref = [r["samples_per_sec"] for r in runs["torch", net]]
-            ratios = [a / b for a, b in zip(lib, ref)]
+        entry = {"mflop_per_sample_step": flops / 1e6}
+        lines = [f"{net:6} {flops / 1e6:5.1f} MFLOP/sample"]
+        if with_torch:
+            ref = [r["samples_per_sec"] for r in runs["torch", net, "-"]]
             entry.update({"torch_samples_per_sec": ref, "torch_median": statistics.median(ref),
-                          "torch_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["torch", net]),
-                          "ratio_per_round": ratios, "ratio_median": statistics.median(ratios),
-                          "ratio_of_medians": statistics.median(lib) / statistics.median(ref)})
-            line += (f"\n{'':6} PyTorch {entry['torch_median']:7.0f} samples/s, "
-                     f"ratio library/PyTorch {entry['ratio_median']:.2f}x "
-                     f"(rounds: {', '.join(f'{q:.2f}' for q in ratios)}; "
-                     f"ratio of the medians {entry['ratio_of_medians']:.2f}x)")
+                          "torch_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["torch", net, "-"])})
+            lines.append(f"{'':6} PyTorch        {entry['torch_median']:7.0f} samples/s "
+                         f"(rounds: {', '.join(f'{q:.0f}' for q in ref)})")
+        for conv in convs:
+            lib = [r["samples_per_sec"] for r in runs["lib", net, conv]]
+            form = {"samples_per_sec": lib, "median": statistics.median(lib),
+                    "peak_rss_mb": max(r["peak_rss_mb"] for r in runs["lib", net, conv]),
+                    "ceiling_fraction": statistics.median(lib) * flops / (CEILING_GFLOPS * 1e9)}
+            line = (f"{'':6} library {conv:4}   {form['median']:7.0f} samples/s "
+                    f"({100 * form['ceiling_fraction']:.1f} % of {CEILING_GFLOPS:.0f} GFLOP/s), "
+                    f"peak RSS {form['peak_rss_mb']:.0f} MB")
+            if with_torch:
+                ratios = [a / b for a, b in zip(lib, ref)]
+                form.update({"ratio_per_round": ratios, "ratio_median": statistics.median(ratios),
+                             "ratio_min": min(ratios), "ratio_max": max(ratios),
+                             "ratio_of_medians": form["median"] / entry["torch_median"]})
+                line += (f"\n{'':6}   ratio library {conv}/PyTorch {form['ratio_median']:.2f}x "
+                         f"(rounds: {', '.join(f'{q:.2f}' for q in ratios)}; "
+                         f"ratio of the medians {form['ratio_of_medians']:.2f}x)")
+            entry[conv] = form
+            lines.append(line)
+        if "fast" in convs and "book" in convs:
+            speedups = [a["samples_per_sec"] / b["samples_per_sec"]
+                        for a, b in zip(runs["lib", net, "fast"], runs["lib", net, "book"])]
+            entry["fast_over_book_per_round"] = speedups
+            lines.append(f"{'':6} fast engine / book form: {statistics.median(speedups):.2f}x "
+                         f"(rounds: {', '.join(f'{q:.2f}' for q in speedups)})")
         report["nets"][net] = entry
-        print(line)
+        print("\n".join(lines))
     if args.json:
         with open(args.json + ".tmp", "w") as f:
             json.dump(report, f, indent=1)

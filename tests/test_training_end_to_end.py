@@ -22,3 +22,20 @@ def test_simple_conv_net_learns_the_synthetic_digits_but_not_at_once():
     assert 0.5 < first < 0.97, "one epoch should be far above chance (0.1) and still leave room"
     assert last > first
     assert trainer.train_loss_list[-1] < trainer.train_loss_list[0] / 3
+
+
+@pytest.mark.slow
+def test_the_books_convolution_trains_like_the_fast_engine():
+    """conv="book" and conv="fast" from one seed see the same batches and learn the same, to float32 rounding."""
+    (x_train, t_train), (x_test, t_test) = load_dataset("synthetic-digits")
+    runs = {}
+    for conv in ("book", "fast"):
+        network = SimpleConvNet(rng=0, conv=conv)
+        trainer = Trainer(network, x_train, t_train, x_test, t_test, epochs=1, mini_batch_size=100,
+                          optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0)
+        assert trainer.train() == "finished"
+        runs[conv] = trainer
+    book, fast = runs["book"], runs["fast"]
+    np.testing.assert_allclose(book.train_loss_list, fast.train_loss_list, rtol=1e-4)
+    assert abs(book.test_acc_list[-1] - fast.test_acc_list[-1]) < 0.01
+    assert book.test_acc_list[-1] > 0.5

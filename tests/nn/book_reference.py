@@ -73,3 +73,12 @@ def pool_backward(x, dout, pool_h, pool_w, stride, pad):
     routed[np.arange(arg_max.size), arg_max] = flat
     rows = routed.reshape(-1, x.shape[1] * size)
     return col2im_loop(rows, x.shape, pool_h, pool_w, stride, pad)
+
+
+def smooth_curve_book(x):
+    """The book's common/util.py smooth_curve, as it is written there."""
+    window_len = 11
+    s = np.r_[x[window_len - 1:0:-1], x, x[-1:-window_len:-1]]
+    w = np.kaiser(window_len, 2)
+    y = np.convolve(w / w.sum(), s, mode="valid")
+    return y[5:len(y) - 5]

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from book_reference import col2im_loop, im2col_loop
 
-from workbench.nn.im2col import (col2im, col2im_batch_last, conv_output_size, im2col, im2col_batch_last,
-                                 pad_batch_last)
+from workbench.nn.fast_conv import col2im_batch_last, im2col_batch_last, pad_batch_last
+from workbench.nn.im2col import col2im, conv_output_size, im2col
 
 # (input shape, filter_h, filter_w, stride, pad): channels, non-square images, strides 1-3, pads 0-2.
 CASES = [

@@ -3,8 +3,10 @@ import numpy as np
 import pytest
 
 from workbench.nn.gradient import numerical_gradient
-from workbench.nn.layers import (Affine, AddLayer, BatchNormalization, Convolution, DirectConvolution, Dropout,
-                                 MulLayer, Pooling, Relu, Sigmoid, SoftmaxWithLoss)
+from workbench.nn.fast_conv import BlockedConvolution, FastPooling
+from workbench.nn.layers import (Affine, AddLayer, BatchNormalization, Convolution, Dropout, MulLayer, Pooling, Relu,
+                                 Sigmoid, SoftmaxWithLoss)
+from workbench.nn.reference import DirectConvolution
 
 # (N, C, H, W, FN, FH, FW, stride, pad): strides 1-3, pads 0-2, several channels, non-square images.
 CONV_CASES = [
@@ -157,12 +159,12 @@ def test_batch_normalization_running_statistics():
 
 
 @pytest.mark.parametrize("case", CONV_CASES, ids=lambda c: "N{}C{}H{}W{}-FN{}F{}x{}-s{}p{}".format(*c))
-@pytest.mark.parametrize("layer_class", [Convolution, DirectConvolution])
+@pytest.mark.parametrize("layer_class", [Convolution, BlockedConvolution, DirectConvolution])
 def test_convolution_backward(layer_class, case):
     N, C, H, W, FN, FH, FW, stride, pad = case
     rng = np.random.default_rng(9)
     layer = layer_class(rng.standard_normal((FN, C, FH, FW)), rng.standard_normal(FN), stride, pad)
-    layer.block_bytes = 1   # Convolution: one output row per block
+    layer.block_bytes = 1   # BlockedConvolution: one output row per block
     assert_backward_matches_numerical(layer, (rng.standard_normal((N, C, H, W)),), {"W": "dW", "b": "db"})
 
 
@@ -170,7 +172,7 @@ def test_convolution_without_input_gradient():
     rng = np.random.default_rng(10)
     x = rng.standard_normal((2, 1, 6, 6))
     W, b = rng.standard_normal((3, 1, 3, 3)), rng.standard_normal(3)
-    full, first = Convolution(W, b), Convolution(W, b, input_grad=False)
+    full, first = BlockedConvolution(W, b), BlockedConvolution(W, b, input_grad=False)
     dout = rng.standard_normal(full.forward(x).shape)
     first.forward(x)
     assert full.backward(dout) is not None and first.backward(dout) is None
@@ -180,17 +182,18 @@ def test_convolution_without_input_gradient():
 
 
 @pytest.mark.parametrize("case", POOL_CASES, ids=lambda c: "N{}C{}H{}W{}-{}x{}-s{}p{}".format(*c))
-def test_pooling_backward(case):
+@pytest.mark.parametrize("pooling", [Pooling, FastPooling])
+def test_pooling_backward(pooling, case):
     N, C, H, W, ph, pw, stride, pad = case
     rng = np.random.default_rng(11)
     x = rng.permutation(N * C * H * W).reshape(N, C, H, W) / 7.0 + 0.1  # distinct, positive: no ties
-    assert_backward_matches_numerical(Pooling(ph, pw, stride, pad), (x,), {})
+    assert_backward_matches_numerical(pooling(ph, pw, stride, pad), (x,), {})
 
 
 def test_layers_keep_the_parameter_arrays_they_were_given():
     W, b = np.ones((2, 1, 3, 3)), np.zeros(2)
-    conv = Convolution(W, b)
-    assert conv.W is W and conv.b is b
+    for conv in (Convolution(W, b), BlockedConvolution(W, b)):
+        assert conv.W is W and conv.b is b
     gamma, beta = np.ones(4), np.zeros(4)
     bn = BatchNormalization(gamma, beta)
     assert bn.gamma is gamma and bn.beta is beta
@@ -208,9 +211,13 @@ def float32_layers(rng):
         (BatchNormalization(np.ones(108, f), np.zeros(108, f)), (4, 3, 6, 6)),
         (Convolution(rng.standard_normal((5, 3, 3, 3)).astype(f), np.zeros(5, f), 1, 1), (4, 3, 6, 6)),
         (Convolution(rng.standard_normal((5, 3, 2, 2)).astype(f), np.zeros(5, f), 2, 0), (4, 3, 6, 6)),
+        (BlockedConvolution(rng.standard_normal((5, 3, 3, 3)).astype(f), np.zeros(5, f), 1, 1), (4, 3, 6, 6)),
+        (BlockedConvolution(rng.standard_normal((5, 3, 2, 2)).astype(f), np.zeros(5, f), 2, 0), (4, 3, 6, 6)),
         (DirectConvolution(rng.standard_normal((5, 3, 3, 3)).astype(f), np.zeros(5, f), 1, 1), (4, 3, 6, 6)),
         (Pooling(2, 2, 2), (4, 3, 6, 6)),
         (Pooling(3, 3, 1, 1), (4, 3, 6, 6)),
+        (FastPooling(2, 2, 2), (4, 3, 6, 6)),
+        (FastPooling(3, 3, 1, 1), (4, 3, 6, 6)),
     ]
 
 
@@ -233,8 +240,11 @@ def test_float32_in_float32_out():
     assert {g.dtype for g in mul.backward(x) + add.backward(x)} == {np.dtype(np.float32)}
 
 
-def test_an_empty_batch_flows_through():
+def test_an_empty_batch_flows_through_the_fast_engine():
+    """The book's Pooling.backward cannot (its reshape to -1 columns is ambiguous for 0 rows);
+    the networks refuse empty batches before any layer sees them."""
     x = np.zeros((0, 2, 6, 6))
-    for layer in (Convolution(np.ones((3, 2, 3, 3)), np.zeros(3), 1, 1), Pooling(2, 2, 2), Relu()):
+    for layer in (BlockedConvolution(np.ones((3, 2, 3, 3)), np.zeros(3), 1, 1), FastPooling(2, 2, 2),
+                  Convolution(np.ones((3, 2, 3, 3)), np.zeros(3), 1, 1), Relu()):
         y = layer.forward(x)
         assert y.shape[0] == 0 and layer.backward(y).shape == x.shape

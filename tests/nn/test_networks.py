@@ -36,6 +36,17 @@ TINY = {
     "DeepConvNet": (
         lambda **kw: DeepConvNet((1, 12, 12), **tiny_deep_params(), hidden_size=6, output_size=4, **kw),
         (1, 12, 12)),
+    "SimpleConvNet book": (
+        lambda **kw: SimpleConvNet((2, 7, 11), {"filter_num": 2, "filter_size": 3, "pad": 1, "stride": 2},
+                                   hidden_size=5, output_size=3, weight_init_std=0.3, conv="book", **kw), (2, 7, 11)),
+    "DeepConvNet book": (
+        lambda **kw: DeepConvNet((1, 12, 12), **tiny_deep_params(), hidden_size=6, output_size=4, conv="book",
+                                 **kw), (1, 12, 12)),
+}
+CONV_NETS = {  # name -> factory(conv, dtype, rng), one sample's shape
+    "SimpleConvNet": (lambda **kw: SimpleConvNet((2, 10, 8), {"filter_num": 4, "filter_size": 3, "pad": 1, "stride": 1},
+                                                 hidden_size=7, output_size=5, weight_init_std=0.2, **kw), (2, 10, 8)),
+    "DeepConvNet": TINY["DeepConvNet"],
 }
 
 
@@ -137,14 +148,16 @@ def test_first_conv_backward_skips_the_input_gradient():
     assert net.layers["Conv1"].backward(np.ones((len(x), 3, 8, 8))) is None
 
 
-def test_summary_lists_layers_with_output_shapes_and_parameter_counts():
-    net = SimpleConvNet()
+@pytest.mark.parametrize("conv, conv_kind, pool_kind", [("fast", "BlockedConvolution", "FastPooling"),
+                                                         ("book", "Convolution", "Pooling")])
+def test_summary_lists_layers_with_output_shapes_and_parameter_counts(conv, conv_kind, pool_kind):
+    net = SimpleConvNet(conv=conv)
     rows = net.summary()
     assert all(isinstance(r, LayerInfo) for r in rows)
     assert [(r.name, r.kind, r.output_shape, r.param_count) for r in rows] == [
-        ("Conv1", "Convolution", (30, 24, 24), 30 * 25 + 30),
+        ("Conv1", conv_kind, (30, 24, 24), 30 * 25 + 30),
         ("Relu1", "Relu", (30, 24, 24), 0),
-        ("Pool1", "Pooling", (30, 12, 12), 0),
+        ("Pool1", pool_kind, (30, 12, 12), 0),
         ("Affine1", "Affine", (100,), 4320 * 100 + 100),
         ("Relu2", "Relu", (100,), 0),
         ("Affine2", "Affine", (10,), 1010),
@@ -218,3 +231,44 @@ def test_an_odd_size_before_pooling_names_the_layer_and_the_way_out():
     with pytest.raises(ValueError, match="after Conv6 needs an even height and width, but Conv6 outputs 3x3"):
         DeepConvNet((1, 12, 12), **{**tiny_deep_params(), "conv_param_4": {
             "filter_num": 3, "filter_size": 3, "pad": 1, "stride": 1}}, hidden_size=6, output_size=4)
+
+
+@pytest.mark.parametrize("name", CONV_NETS)
+def test_the_book_form_and_the_fast_engine_give_the_same_network(name, tmp_path):
+    """Built from one seed, conv="book" and conv="fast" give the same loss and gradients (float64),
+    and a file saved by either loads into the other."""
+    factory, sample = CONV_NETS[name]
+    book, fast = factory(conv="book", dtype=np.float64, rng=3), factory(conv="fast", dtype=np.float64, rng=3)
+    no_dropout(book)
+    no_dropout(fast)
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((6, *sample))
+    t = rng.integers(0, 4, 6)
+    assert book.loss(x, t) == pytest.approx(fast.loss(x, t), rel=1e-12)
+    book_grads, fast_grads = book.gradient(x, t), fast.gradient(x, t)
+    assert list(book_grads) == list(fast_grads) == list(book.params) == list(fast.params)
+    for key in book_grads:
+        np.testing.assert_allclose(fast_grads[key], book_grads[key], rtol=1e-10, atol=1e-12, err_msg=key)
+    fast.save_params(tmp_path / "fast.npz")
+    other = factory(conv="book", dtype=np.float64, rng=9)
+    no_dropout(other)
+    other.load_params(tmp_path / "fast.npz")
+    np.testing.assert_array_equal(other.predict(x), book.predict(x))
+    book.save_params(tmp_path / "book.npz")
+    other = factory(conv="fast", dtype=np.float64, rng=9)
+    no_dropout(other)
+    other.load_params(tmp_path / "book.npz")
+    np.testing.assert_array_equal(other.predict(x), fast.predict(x))
+
+
+def test_conv_picks_the_layers_and_a_bad_value_lists_the_choices():
+    book, fast = SimpleConvNet(conv="book"), SimpleConvNet()
+    assert (type(book.layers["Conv1"]).__name__, type(book.layers["Pool1"]).__name__) == ("Convolution", "Pooling")
+    assert (type(fast.layers["Conv1"]).__name__, type(fast.layers["Pool1"]).__name__) == ("BlockedConvolution",
+                                                                                        "FastPooling")
+    deep = DeepConvNet(conv="book")
+    assert {type(layer).__name__ for name, layer in deep.layers.items() if name[:4] in ("Conv", "Pool")} == {
+        "Convolution", "Pooling"}
+    for net_class in (SimpleConvNet, DeepConvNet):
+        with pytest.raises(ValueError, match="conv must be 'fast' .* or 'book' .*, got 'slow'"):
+            net_class(conv="slow")

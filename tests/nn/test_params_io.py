@@ -1,5 +1,8 @@
 """Saving and loading parameters: identical predictions after a round trip, clear errors, no pickle."""
 import os
+import subprocess
+import sys
+import time
 import zipfile
 
 import numpy as np
@@ -136,3 +139,148 @@ def test_a_missing_file_is_file_not_found(tmp_path):
 def test_save_is_a_valid_zip_under_the_exact_name(tmp_path):
     small_conv().save_params(tmp_path / "weights.bin")
     assert zipfile.is_zipfile(tmp_path / "weights.bin")
+
+
+# -- where a save goes, what it leaves behind --------------------------------------------------------
+
+def temp_files(folder):
+    return sorted(name for name in os.listdir(folder) if name.startswith(".params-"))
+
+
+def test_saving_to_a_folder_names_the_folder(tmp_path):
+    with pytest.raises(ValueError, match=f"cannot save to {tmp_path}: it is a folder; give a file name, such as "
+                                         f"{tmp_path / 'params.npz'}"):
+        small_conv().save_params(tmp_path)
+    assert os.listdir(tmp_path) == []
+
+
+def test_saving_into_a_missing_folder(tmp_path):
+    with pytest.raises(ValueError, match="the folder .*nowhere does not exist; create it first"):
+        small_conv().save_params(tmp_path / "nowhere" / "p.npz")
+
+
+def test_saving_into_a_folder_we_cannot_write_names_the_target(tmp_path, monkeypatch):
+    def refuse(**kwargs):
+        raise PermissionError(13, "Permission denied", os.path.join(kwargs["dir"], ".params-123-abc.tmp"))
+    monkeypatch.setattr(params_io.tempfile, "mkstemp", refuse)
+    target = tmp_path / "p.npz"
+    with pytest.raises(ValueError) as caught:
+        small_conv().save_params(target)
+    message = str(caught.value)
+    assert message.startswith(f"cannot save to {target}: cannot write in the folder {tmp_path} (Permission denied)")
+    assert ".tmp" not in message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_saving_into_a_read_only_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(ValueError, match="cannot save to .*p.npz: cannot write in the folder"):
+            small_conv().save_params(folder / "p.npz")
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_symlink_is_followed_not_replaced(tmp_path, x):
+    real = tmp_path / "store" / "weights.npz"
+    real.parent.mkdir()
+    small_conv(seed=1).save_params(real)
+    link = tmp_path / "latest.npz"
+    link.symlink_to(real)
+    small_conv(seed=2).save_params(link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    fresh = small_conv(seed=3)
+    fresh.load_params(real)
+    np.testing.assert_array_equal(fresh.predict(x), small_conv(seed=2).predict(x))
+    assert temp_files(tmp_path) == [] and temp_files(real.parent) == []
+
+
+def test_a_save_keeps_the_files_permissions(tmp_path):
+    path = tmp_path / "p.npz"
+    old_umask = os.umask(0o022)
+    try:
+        small_conv().save_params(path)
+        assert path.stat().st_mode & 0o777 == 0o644          # a new file: 0666 less the umask (was 0600)
+        path.chmod(0o640)
+        small_conv(seed=1).save_params(path)
+        assert path.stat().st_mode & 0o777 == 0o640          # the replaced file's mode
+        os.umask(0o077)
+        small_conv().save_params(tmp_path / "q.npz")
+        assert (tmp_path / "q.npz").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_umask)
+
+
+def test_stale_temp_files_are_cleaned_on_the_next_save_or_load(tmp_path):
+    dead = tmp_path / ".params-999999999-k3j2h1x0.tmp"     # no such process
+    old = tmp_path / ".params-a8c7_f2q.tmp"                 # an older version's name, untouched for an hour
+    live = tmp_path / f".params-{os.getpid()}-zz9y8x7w.tmp"   # a save in progress in this process
+    others = [tmp_path / "notes.tmp", tmp_path / ".params-draft.txt"]
+    for path in [dead, old, live, *others]:
+        path.write_bytes(b"partial")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    os.utime(others[0], (an_hour_ago, an_hour_ago))
+    small_conv().save_params(tmp_path / "p.npz")
+    assert not dead.exists() and not old.exists()
+    assert live.exists() and all(path.exists() for path in others)
+    os.utime(live, (an_hour_ago, an_hour_ago))             # untouched for an hour: nobody is writing it
+    small_conv().load_params(tmp_path / "p.npz")
+    assert not live.exists()
+
+
+def test_a_save_killed_midway_leaves_nothing_after_the_next_save(tmp_path):
+    """kill -9 during a large save: the previous file stays whole, and the next save removes the torn temp file."""
+    path = tmp_path / "big.npz"
+    TwoLayerNet(4, 3, 2).save_params(path)
+    before = path.read_bytes()
+    script = ("import numpy as np, sys\n"
+              "from workbench.nn import params_io\n"
+              "a = {'W1': np.zeros(32_000_000, np.float32)}\n"
+              "print('ready', flush=True)\n"
+              "params_io.save_arrays(sys.argv[1], a, 'TwoLayerNet')\n")
+    child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE)
+    try:
+        assert child.stdout.readline().strip() == b"ready"
+        deadline = time.time() + 20
+        while not temp_files(tmp_path) and time.time() < deadline:
+            time.sleep(0.005)
+        assert temp_files(tmp_path), "the child never started writing"
+    finally:
+        child.kill()
+        child.wait()
+    assert path.read_bytes() == before
+    assert temp_files(tmp_path)                            # the torn temp file is still there...
+    TwoLayerNet(4, 3, 2).save_params(tmp_path / "other.npz")
+    assert temp_files(tmp_path) == []                      # ...until the next save into the folder
+
+
+# -- what a load refuses ------------------------------------------------------------------------------
+
+def test_a_single_array_file_is_named(tmp_path):
+    np.save(tmp_path / "a.npy", np.zeros(3))
+    with pytest.raises(ValueError, match=r"a.npy holds a single array \(.npy\), not a parameter file"):
+        small_conv().load_params(tmp_path / "a.npy")
+
+
+def test_loading_a_folder_is_named(tmp_path):
+    with pytest.raises(ValueError, match="is a folder; give the parameter file in it"):
+        small_conv().load_params(tmp_path)
+
+
+@pytest.mark.parametrize("how", ["all", "one"])
+def test_a_file_of_nans_is_refused(tmp_path, x, how):
+    net = small_conv()
+    arrays = dict(net.params)
+    arrays["W2"] = arrays["W2"].copy()
+    if how == "all":
+        arrays = {k: np.full_like(v, np.nan) for k, v in arrays.items()}
+    else:
+        arrays["W2"][3, 1] = np.inf
+    params_io.save_arrays(tmp_path / "p.npz", arrays, "SimpleConvNet")
+    before = net.predict(x)
+    with pytest.raises(ValueError, match="NaN or infinite value.*saved from a training run that had diverged"):
+        net.load_params(tmp_path / "p.npz")
+    np.testing.assert_array_equal(net.predict(x), before)

@@ -227,3 +227,89 @@ def test_batch_order_is_the_documented_rule():
     orders = [rng.permutation(120) for _ in range(2)]
     expected = [trainer.t_train[order[i * 20:(i + 1) * 20]] for order in orders for i in range(6)]
     assert all(np.array_equal(a, b) for a, b in zip(seen, expected)) and len(seen) == 12
+
+
+# -- a run that is not learning says so, and why --------------------------------------------------
+
+def images(n, seed, classes=10, pixels=64):
+    """Noisy pixel patterns in [0, 1], one per class: like digits, a wild step loses them all."""
+    rng = np.random.default_rng(seed)
+    patterns = np.random.default_rng(42).random((classes, pixels))
+    t = rng.integers(0, classes, n)
+    return np.clip(patterns[t] + 0.3 * rng.standard_normal((n, pixels)), 0, 1).astype(np.float32), t
+
+
+def make_wild_trainer(optimizer, lr, epochs=3, **kwargs):
+    x, t = images(400, seed=1)
+    xt, tt = images(100, seed=2)
+    net = TwoLayerNet(64, 20, 10, rng=0)
+    return Trainer(net, x, t, xt, tt, epochs=epochs, mini_batch_size=20, optimizer=optimizer,
+                   optimizer_param={"lr": lr}, verbose=False, rng=0, **kwargs)
+
+
+@pytest.mark.parametrize("optimizer, default", [("Adam", "0.001"), ("AdaGrad", "0.01"), ("RMSprop", "0.01")])
+def test_a_huge_learning_rate_that_keeps_the_loss_finite_is_caught(optimizer, default):
+    """The loss stays finite (capped near 16.1 by the 1e-7 in the loss), so no NaN guard fires."""
+    events = []
+    trainer = make_wild_trainer(optimizer, 1e9, callback=events.append)
+    assert trainer.train() == "not-learning"
+    assert trainer.current_epoch == 1 and trainer.current_iter == trainer.iter_per_epoch
+    stop = events[-1]
+    assert isinstance(stop, StopEvent) and stop.reason == "not-learning" and stop.message == trainer.stop_message
+    assert stop.what_happened.startswith("not learning after epoch 1: the training accuracy")
+    assert "is chance" in stop.what_happened and "near its cap of 16.1" in stop.what_happened
+    assert stop.what_to_try == f"the learning rate 1e+09 is far too large for {optimizer}: try {default} " \
+                               f"(its default in the book)"
+    assert stop.message == f"{stop.what_happened}; {stop.what_to_try}"
+    assert events[-2].warning == stop.message and trainer.final_test_acc is None
+
+
+def test_not_learning_can_be_only_a_warning():
+    events = []
+    trainer = make_wild_trainer("Adam", 1e9, epochs=2, callback=events.append, stop_if_not_learning=False)
+    assert trainer.train() == "finished"
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert len(epochs) == 2 and all(e.warning.startswith("not learning after epoch") for e in epochs)
+
+
+@pytest.mark.parametrize("optimizer, lr", [("SGD", 0.01), ("SGD", 0.1), ("Adam", 0.001), ("AdaGrad", 0.01),
+                                           ("RMSprop", 0.01), ("Momentum", 0.01), ("SGD", 1e-6)])
+def test_a_sane_or_merely_slow_run_is_left_alone(optimizer, lr):
+    events = []
+    trainer = make_wild_trainer(optimizer, lr, epochs=2, callback=events.append)
+    assert trainer.train() == "finished"
+    assert not any(getattr(e, "warning", "") for e in events)
+
+
+def test_weights_too_large_to_start_with():
+    x, t = images(200, seed=1)
+    net = TwoLayerNet(64, 20, 10, weight_init_std=50.0, rng=0)
+    trainer = Trainer(net, x, t, x, t, epochs=3, mini_batch_size=20, optimizer="SGD",
+                      optimizer_param={"lr": 1e-9}, verbose=False, rng=0)
+    assert trainer.train() == "not-learning"
+    assert "initial weights are far too large" in trainer.stop_message
+
+
+def test_nan_in_the_training_data_is_blamed_on_the_data():
+    x, t = blobs(30)
+    x[7, 3] = np.nan
+    x[12, 0] = np.inf
+    with pytest.raises(ValueError, match=r"x_train holds NaN or inf in 2 sample\(s\) \(the first is sample 7\); "
+                                         r"the data is broken, not the training"):
+        Trainer(TwoLayerNet(12, 4, 3), x, t, x[:5], t[:5], verbose=False)
+    with pytest.raises(ValueError, match="x_test holds NaN or inf"):
+        Trainer(TwoLayerNet(12, 4, 3), x[:5], t[:5], x, t, verbose=False)
+
+
+def test_data_that_turns_nan_during_training_is_blamed_not_the_learning_rate():
+    trainer = make_trainer(epochs=2)
+    trainer.x_train[:] = np.nan                     # after the Trainer checked it
+    assert trainer.train() == "non-finite"
+    assert "the mini-batch itself holds NaN or inf" in trainer.stop_message
+    assert "learning rate" not in trainer.stop_message.split("(")[0] and "too large" not in trainer.stop_message
+
+
+def test_complex_training_data_is_refused():
+    x, t = blobs(10)
+    with pytest.raises(ValueError, match="x_train holds complex numbers"):
+        Trainer(TwoLayerNet(12, 4, 3), x * 1j, t, x, t, verbose=False)

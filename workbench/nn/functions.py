@@ -54,34 +54,46 @@ def mean_squared_error(y, t):
     return 0.5 * np.sum((y - t) ** 2)
 
 
-def class_labels(y, t):
-    """The correct-class index of each row of ``y`` (shape (N, classes)), from labels or one-hot ``t``.
+def labels_of(t, n, classes):
+    """The correct-class index of each of ``n`` samples, from ``t`` given as labels or one-hot rows.
 
-    Raises a ValueError that names the shapes if ``t`` fits neither form or a label is out of range.
+    ``t`` may be ``n`` labels, a column of them (shape (n, 1), as in the book's ch07/gradient_check.py)
+    or one-hot rows (shape (n, classes)). Raises a ValueError that names the shapes if ``t`` fits none
+    of these or a label is out of range.
     """
     t = np.asarray(t)
-    n, classes = y.shape
-    if t.shape == y.shape:
+    if t.shape == (n, classes):
         return t.argmax(axis=1)
+    if t.shape == (n, 1):
+        t = t.reshape(n)
     if t.shape != (n,):
-        raise ValueError(f"t must be {n} labels or one-hot of shape {y.shape}, got t of shape {t.shape}")
+        raise ValueError(f"t must be {n} labels or one-hot of shape {(n, classes)}, got t of shape {t.shape}")
     if t.dtype.kind not in "iu":
         if t.dtype.kind != "f" or not np.all(t == np.round(t)):
             raise ValueError(f"labels t must be whole numbers, got dtype {t.dtype}")
         t = t.astype(np.intp)
     if n and (t.min() < 0 or t.max() >= classes):
         bad = t.min() if t.min() < 0 else t.max()
-        raise ValueError(f"label {bad} in t is out of range: y of shape {y.shape} has "
+        raise ValueError(f"label {bad} in t is out of range: y of shape {(n, classes)} has "
                          f"classes 0 to {classes - 1}")
     return t
+
+
+def class_labels(y, t):
+    """The correct-class index of each row of ``y`` (shape (N, classes)), from ``t`` as ``labels_of`` takes it."""
+    return labels_of(t, *y.shape)
 
 
 def cross_entropy_error(y, t):
     """Mean over the batch of -log(y[correct class] + 1e-7); ``t`` holds labels or one-hot rows.
 
-    The 1e-7 (the book's ``delta``) keeps log(0) finite.
+    ``y`` is one vector of class probabilities or a batch of them, (N, classes). The 1e-7 (the
+    book's ``delta``) keeps log(0) finite.
     """
     y = np.asarray(y)
+    if y.ndim not in (1, 2):
+        raise ValueError(f"y must be one vector of class scores or a batch of shape (N, classes), "
+                         f"got shape {y.shape}; reshape it to (N, classes)")
     if y.ndim == 1:
         y = y.reshape(1, y.size)
         t = np.asarray(t).reshape(1, -1) if np.ndim(t) == 1 else np.asarray(t).reshape(1)

@@ -18,10 +18,17 @@ def numerical_gradient(f, x, *, h=1e-4):
     if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
         raise ValueError(f"x must be a floating-point NumPy array (it is nudged in place), got {type(x).__name__} "
                          f"of dtype {getattr(x, 'dtype', None)}")
+    _check_h(h)
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
         grad[idx] = _central_difference(f, x, idx, h)
     return grad
+
+
+def _check_h(h):
+    """Raise a ValueError unless the step ``h`` is a finite number above 0."""
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) or not np.isfinite(h) or h <= 0:
+        raise ValueError(f"h must be a small number above 0 (the book uses 1e-4), got {h!r}")
 
 
 def _central_difference(f, x, idx, h):
@@ -62,6 +69,7 @@ def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=1e-
     """
     if num_samples < 1:
         raise ValueError(f"num_samples must be 1 or more, got {num_samples!r}")
+    _check_h(h)
     rng = np.random.default_rng(rng)
     loss = _training_loss(network, x, t)
     backprop = {name: np.array(g, dtype=np.float64) for name, g in network.gradient(x, t).items()}

@@ -3,10 +3,10 @@
 ``im2col`` gives the book's matrix (common/util.py): one row per window, rows in the order
 (n, out_y, out_x), columns in the order (c, filter_y, filter_x), so a convolution is one matrix
 product. It is built as one copy from a strided view of the windows rather than the book's loop.
+``conv_output_size`` gives the number of windows along one axis, and says clearly when they do not fit.
 
-The layers use a second arrangement of the same numbers, ``im2col_batch_last``: the transpose of the
-matrix with the batch axis innermost, columns (out_y, out_x, n). Images stored as (C, H, W, N) unfold
-into it with long contiguous runs, and the products that follow read and write contiguous memory.
+The fast convolution engine unfolds the same numbers in another arrangement (batch innermost);
+that lives with it, in ``fast_conv.py``.
 """
 import numbers
 
@@ -20,6 +20,12 @@ def check_stride_pad(stride, pad):
         raise ValueError(f"stride must be a whole number of 1 or more, got {stride!r}")
     if not isinstance(pad, numbers.Integral) or pad < 0:
         raise ValueError(f"pad must be a whole number of 0 or more, got {pad!r}")
+
+
+def check_whole(value, name):
+    """Raise a ValueError unless ``value`` is a whole number of 1 or more (a size or a count)."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a whole number of 1 or more, got {value!r}")
 
 
 def _output_size(input_size, filter_size, stride, pad, where):
@@ -50,6 +56,8 @@ def conv_output_size(input_size, filter_size, stride=1, pad=0):
     the filter must fit the padded input, and the stride must tile it exactly.
     """
     check_stride_pad(stride, pad)
+    for size, what in ((input_size, "input_size"), (filter_size, "filter_size")):
+        check_whole(size, what)
     return _output_size(input_size, filter_size, stride, pad, f"input size {input_size}")
 
 
@@ -59,8 +67,7 @@ def conv_output_shape(input_shape, filter_h, filter_w, stride=1, pad=0, *, name=
     if len(input_shape) != 4:
         raise ValueError(f"{name} must have shape (N, C, H, W), got shape {tuple(input_shape)}")
     for size, what in ((filter_h, "filter_h"), (filter_w, "filter_w")):
-        if not isinstance(size, numbers.Integral) or size < 1:
-            raise ValueError(f"{what} must be a whole number of 1 or more, got {size!r}")
+        check_whole(size, what)
     _, _, H, W = input_shape
     shape = tuple(input_shape)
     return (_output_size(H, filter_h, stride, pad, f"height of {name} with shape {shape}"),
@@ -125,65 +132,3 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
     img = np.zeros((N, C, H + 2 * pad, W + 2 * pad), dtype=col.dtype)
     fold_windows(img, cols, stride)
     return img[:, :, pad:H + pad, pad:W + pad]
-
-
-def pad_batch_last(x, pad, out=None):
-    """Images ``x`` (N, C, H, W) copied into a (C, H + 2*pad, W + 2*pad, N) array with a zero border.
-
-    ``out`` is reused when it has that shape and dtype; only its interior is written, so its border
-    must still be zero (as it is for an array this function made).
-    """
-    N, C, H, W = x.shape
-    shape = (C, H + 2 * pad, W + 2 * pad, N)
-    if out is None or out.shape != shape or out.dtype != x.dtype:
-        out = np.zeros(shape, dtype=x.dtype)
-    out[:, pad:pad + H, pad:pad + W, :] = x.transpose(1, 2, 3, 0)
-    return out
-
-
-def im2col_batch_last(xp, filter_h, filter_w, stride, out_h, out_w, *, rows=None, out=None):
-    """Windows of padded batch-last images ``xp`` (C, Hp, Wp, N) as a (C*fh*fw, len(rows)*out_w*N) matrix.
-
-    Rows of the matrix run over (c, fy, fx) like the book's columns; its columns over
-    (out_y, out_x, n), batch innermost. ``rows`` (a range of output rows, all by default) unfolds
-    one block of them. The result is written into ``out`` when given: a 2-D array with at least
-    as many columns, of which it fills the first.
-    """
-    C, _, _, N = xp.shape
-    rows = range(out_h) if rows is None else rows
-    shape = (C * filter_h * filter_w, len(rows) * out_w * N)
-    cols = np.empty(shape, dtype=xp.dtype) if out is None else out[:, :shape[1]]
-    block = xp[:, rows.start * stride:(rows.stop - 1) * stride + filter_h]
-    windows = window_view(block.transpose(3, 0, 1, 2), filter_h, filter_w, stride, len(rows), out_w)
-    np.copyto(cols.reshape(C, filter_h, filter_w, len(rows), out_w, N), windows.transpose(1, 4, 5, 2, 3, 0))
-    return cols
-
-
-def _inside(offset, stride, pad, rows, size):
-    """The windows in ``rows`` whose entry at ``offset`` falls inside the unpadded image (a range),
-    and the image row (or column) the first of them lands on."""
-    first = max(rows.start, -(-(pad - offset) // stride))
-    stop = min(rows.stop, (size - 1 + pad - offset) // stride + 1)
-    return range(first, max(first, stop)), offset + first * stride - pad
-
-
-def col2im_batch_last(cols, input_shape, filter_h, filter_w, stride, pad, *, rows=None, add_to=None):
-    """Adjoint of ``pad_batch_last`` then ``im2col_batch_last``: images (N, C, H, W), stored batch-last.
-
-    Entries that fell on the padding are skipped rather than folded into a padded image and cut
-    off. ``rows`` says which block of output rows ``cols`` holds (all by default); ``add_to``, a
-    (C, H, W, N) array, collects the blocks: the windows are added into it.
-    """
-    N, C, H, W = input_shape
-    out_h, out_w = conv_output_shape(input_shape, filter_h, filter_w, stride, pad, name="input_shape")
-    rows = range(out_h) if rows is None else rows
-    cols = cols.reshape(C, filter_h, filter_w, len(rows), out_w, N)
-    img = np.zeros((C, H, W, N), dtype=cols.dtype) if add_to is None else add_to
-    for y in range(filter_h):
-        ys, top = _inside(y, stride, pad, rows, H)
-        for x in range(filter_w):
-            xs, left = _inside(x, stride, pad, range(out_w), W)
-            if ys and xs:
-                img[:, top:top + (len(ys) - 1) * stride + 1:stride, left:left + (len(xs) - 1) * stride + 1:stride] \
-                    += cols[:, y, x, ys.start - rows.start:ys.stop - rows.start, xs.start:xs.stop]
-    return img.transpose(3, 0, 1, 2)

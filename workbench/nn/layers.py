@@ -4,15 +4,22 @@ Every layer keeps references to the parameter arrays it was given (optimizers up
 stores what its backward needs during forward, and leaves the gradients of its parameters in
 ``dW``, ``db``, ``dgamma``, ``dbeta`` after backward. Arrays keep their dtype: float32 in, float32 out.
 
-Convolution and Pooling outputs may be views whose memory runs (C, H, W, N), batch innermost; their
-shape is always the book's (N, C, H, W). Element-wise layers keep that order, so the next
-convolution unfolds its input without reshuffling it, and Affine flattens it without a copy.
+``Convolution`` and ``Pooling`` are written as the book writes them. The networks run a faster engine that
+computes the same numbers (``BlockedConvolution`` and ``FastPooling``, in fast_conv.py). Its outputs
+are views whose memory runs (C, H, W, N), batch innermost, under the book's (N, C, H, W) shape; the
+element-wise layers keep that order, and Affine flattens it without a copy.
 """
 import numpy as np
 
 from .functions import class_labels, cross_entropy_error, sigmoid, softmax
-from .im2col import (check_stride_pad, col2im_batch_last, conv_output_shape, im2col_batch_last,
-                     pad_batch_last, pad_images)
+from .im2col import check_stride_pad, check_whole, col2im, conv_output_shape, im2col
+
+
+def forward_first(layer, kept):
+    """Raise a ValueError if ``layer.backward`` is called before the forward pass that keeps ``kept``."""
+    if kept is None:
+        raise ValueError(f"{type(layer).__name__}.backward was called before forward; run forward first "
+                         f"(backward uses what forward keeps)")
 
 
 class MulLayer:
@@ -61,6 +68,7 @@ class Relu:
         return np.maximum(x, 0)
 
     def backward(self, dout):
+        forward_first(self, self.mask)
         return dout * ~self.mask
 
 
@@ -75,6 +83,7 @@ class Sigmoid:
         return self.out
 
     def backward(self, dout):
+        forward_first(self, self.out)
         return dout * (1.0 - self.out) * self.out
 
 
@@ -101,6 +110,7 @@ class Affine:
         return out
 
     def backward(self, dout):
+        forward_first(self, self.x)
         # dx = dout @ W.T, computed in x's memory order so batch-last images stay batch-last.
         dx = (self.W @ dout.T).T if self.x.flags.f_contiguous else dout @ self.W.T
         self.dW = self.x.T @ dout
@@ -123,6 +133,7 @@ class SoftmaxWithLoss:
         return self.loss
 
     def backward(self, dout=1):
+        forward_first(self, self.y)
         y = self.y.reshape(-1, self.y.shape[-1])
         t = np.asarray(self.t)
         batch_size = y.shape[0]
@@ -157,6 +168,9 @@ class Dropout:
         return x * (1.0 - self.dropout_ratio)
 
     def backward(self, dout):
+        if self.mask is None:
+            raise ValueError("Dropout.backward needs a forward pass with train_flg=True first "
+                             "(it drops the same units backward)")
         return dout * self.mask
 
 
@@ -169,6 +183,10 @@ class BatchNormalization:
     """
 
     def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None):
+        if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.integer, np.floating)) \
+                or not 0 <= momentum <= 1:
+            raise ValueError(f"momentum must be a number from 0 to 1 (the share of the running averages "
+                             f"kept at each step; the book uses 0.9), got {momentum!r}")
         self.gamma = gamma
         self.beta = beta
         self.momentum = momentum
@@ -189,8 +207,9 @@ class BatchNormalization:
             raise ValueError(f"BatchNormalization: x of shape {self.input_shape} has {x.shape[1]} features per "
                              f"sample, but gamma has shape {self.gamma.shape} and beta {self.beta.shape}")
         if self.running_mean is None:
-            self.running_mean = np.zeros(x.shape[1], dtype=x.dtype)
-            self.running_var = np.zeros(x.shape[1], dtype=x.dtype)
+            dtype = x.dtype if x.dtype.kind == "f" else self.gamma.dtype   # integer images: the parameters' float
+            self.running_mean = np.zeros(x.shape[1], dtype=dtype)
+            self.running_var = np.zeros(x.shape[1], dtype=dtype)
         if train_flg:
             mu = x.mean(axis=0)
             xc = x - mu
@@ -212,6 +231,9 @@ class BatchNormalization:
         return out.reshape(self.input_shape)
 
     def backward(self, dout):
+        if self.xn is None:
+            raise ValueError("BatchNormalization.backward needs a forward pass with train_flg=True first "
+                             "(it uses that batch's mean and variance)")
         dout = dout.reshape(dout.shape[0], -1)
         dbeta = dout.sum(axis=0)
         dgamma = np.sum(self.xn * dout, axis=0)
@@ -228,10 +250,10 @@ class BatchNormalization:
 
 
 def check_filters(W, b):
-    """Raise a ValueError unless W is (FN, C, FH, FW) and b has FN entries."""
+    """Raise a ValueError unless W is (FN, C, FH, FW) and b is (FN,)."""
     if np.ndim(W) != 4:
         raise ValueError(f"W must have shape (FN, C, FH, FW), got shape {np.shape(W)}")
-    if np.size(b) != W.shape[0]:
+    if np.shape(b) != W.shape[:1]:
         raise ValueError(f"b must have one entry per filter: W of shape {W.shape} has {W.shape[0]} "
                          f"filters, b has shape {np.shape(b)}")
 
@@ -247,192 +269,13 @@ def check_images(x, W, stride, pad, name="x"):
 
 
 class Convolution:
-    """Convolution by im2col: every window becomes a column, and the layer is a matrix product.
+    """Convolution as the book writes it (section 7.4.3): im2col, then one matrix product.
 
-    The windows are unfolded with the batch innermost (``im2col_batch_last``): ``col`` here is the
-    transpose of the book's, its columns grouped by output position instead of by image, so the
-    book's products appear transposed: out = col_W.T @ col + b, dW = dout @ col.T, db = the sum
-    of dout, and dcol = col_W @ dout, folded back into dx by col2im. Two things make them faster:
-    - the matrix is made a block of ``block_bytes`` (a few output rows) at a time, so it is still
-      in the CPU cache when the product reads it; backward unfolds the blocks again rather than
-      keeping the whole matrix;
-    - the bias rides in the products as the weight of an extra row of ones under ``col``, so
-      adding b and summing dout for db cost no pass of their own.
-    Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
-    skips it and returns None.
-    """
-
-    block_bytes = 2 ** 22
-
-    def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
-        check_filters(W, b)
-        check_stride_pad(stride, pad)
-        self.W = W
-        self.b = b
-        self.stride = stride
-        self.pad = pad
-        self.input_grad = input_grad
-        self.x = None
-        self.col_W = None
-        self.dW = None
-        self.db = None
-        self._padded = None
-        self._col = None
-        self._dcol = None
-
-    def _unfolded_blocks(self, out_h, out_w):
-        """(rows, col) for each block of output rows: col unfolds those rows, with a row of ones under it."""
-        FN, C, FH, FW = self.W.shape
-        K = C * FH * FW
-        xp = self._padded
-        N = xp.shape[3]
-        step = max(1, min(out_h, self.block_bytes // max(1, K * out_w * N * xp.itemsize)))
-        shape = (K + 1, step * out_w * N)
-        if self._col is None or self._col.shape != shape or self._col.dtype != xp.dtype:
-            self._col = np.empty(shape, dtype=xp.dtype)
-            self._col[K] = 1
-        for first in range(0, out_h, step):
-            rows = range(first, min(first + step, out_h))
-            im2col_batch_last(xp, FH, FW, self.stride, out_h, out_w, rows=rows, out=self._col[:K])
-            yield rows, self._col[:, :len(rows) * out_w * N]
-
-    def forward(self, x):
-        FN, C, FH, FW = self.W.shape
-        out_h, out_w = check_images(x, self.W, self.stride, self.pad)
-        N = x.shape[0]
-        self.x = x
-        self.col_W = self.W.reshape(FN, -1).T                      # (C*FH*FW, FN), as in the book
-        W_b = np.concatenate([self.col_W.T, self.b.reshape(FN, 1)], axis=1)
-        self._padded = pad_batch_last(x, self.pad, out=self._padded)
-        out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
-        for rows, col in self._unfolded_blocks(out_h, out_w):
-            np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
-        return out.transpose(3, 0, 1, 2)
-
-    def backward(self, dout):
-        FN, C, FH, FW = self.W.shape
-        dout = np.ascontiguousarray(dout.transpose(1, 2, 3, 0))   # no copy for forward's own layout
-        dW_b = np.zeros((C * FH * FW + 1, FN), dtype=dout.dtype)  # transposed; last row: db
-        dx = None
-        if self.input_grad:
-            N, C, H, W = self.x.shape
-            dx = np.zeros((C, H, W, N), dtype=dout.dtype)
-            if self._dcol is None or self._dcol.shape[1] != self._col.shape[1] or self._dcol.dtype != dout.dtype:
-                self._dcol = np.empty((C * FH * FW, self._col.shape[1]), dtype=dout.dtype)
-        for rows, col in self._unfolded_blocks(*dout.shape[1:3]):
-            block = dout[:, rows.start:rows.stop].reshape(FN, -1)
-            dW_b += col @ block.T                                  # (dout @ col.T).T, the faster way round
-            if dx is not None:
-                dcol = np.matmul(self.col_W, block, out=self._dcol[:, :block.shape[1]])
-                col2im_batch_last(dcol, self.x.shape, FH, FW, self.stride, self.pad, rows=rows, add_to=dx)
-        self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
-        self.db = dW_b[-1].reshape(self.b.shape)
-        return None if dx is None else dx.transpose(3, 0, 1, 2)
-
-
-class Pooling:
-    """Max pooling: each window's largest value; backward routes the gradient to where it came from.
-
-    Ties go to the first maximum in window order (row by row), like the book's argmax; ``arg_max``
-    gives that window index for every output. As in the book, padding adds zeros.
-    """
-
-    def __init__(self, pool_h, pool_w, stride=1, pad=0):
-        check_stride_pad(stride, pad)
-        self.pool_h = pool_h
-        self.pool_w = pool_w
-        self.stride = stride
-        self.pad = pad
-        self.x = None
-        self.out = None
-
-    def _windows(self, xp, out_h, out_w):
-        """One strided view per window offset, in window order: element (n, c, i, j) of view k is
-        entry k of window (i, j)."""
-        s = self.stride
-        return [xp[:, :, y:y + s * out_h:s, x:x + s * out_w:s]
-                for y in range(self.pool_h) for x in range(self.pool_w)]
-
-    def forward(self, x):
-        if np.ndim(x) != 4:
-            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {np.shape(x)}")
-        out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
-        windows = self._windows(pad_images(x, self.pad), out_h, out_w)
-        out = np.copy(windows[0]) if len(windows) == 1 else np.maximum(windows[0], windows[1])
-        for window in windows[2:]:
-            np.maximum(out, window, out=out)
-        self.x = x
-        self.out = out
-        return out
-
-    def _first_maxima(self):
-        """For each window offset k in order, a boolean mask of the outputs whose first maximum is at k.
-
-        Each mask is only valid until the next one is drawn (they share memory).
-        """
-        windows = self._windows(pad_images(self.x, self.pad), *self.out.shape[2:])
-        taken = None
-        for k, window in enumerate(windows):
-            if k == len(windows) - 1 and taken is not None:
-                yield np.logical_not(taken, out=taken)   # no earlier offset held the maximum
-                return
-            hit = window == self.out
-            if taken is None:
-                taken = hit
-            else:
-                np.greater(hit, taken, out=hit)          # hit and not taken
-                taken |= hit
-            yield hit
-
-    @property
-    def arg_max(self):
-        """Window index (row by row) of the maximum each output took, shape (N, C, out_h, out_w)."""
-        arg = np.zeros_like(self.out, dtype=np.min_scalar_type(self.pool_h * self.pool_w))
-        for k, hit in enumerate(self._first_maxima()):
-            arg += hit * arg.dtype.type(k)
-        return arg
-
-    def backward(self, dout):
-        N, C, H, W = self.x.shape
-        p = self.pad
-        tiles = self.stride == self.pool_h == self.pool_w   # windows cover every pixel once
-        shape = (N, C, H + 2 * p, W + 2 * p)
-        dx = np.empty_like(self.x) if tiles and not p else np.zeros(shape, dtype=dout.dtype)
-        for hit, window in zip(self._first_maxima(), self._windows(dx, *self.out.shape[2:])):
-            if tiles:
-                np.multiply(dout, hit, out=window)
-            else:
-                window += dout * hit
-        return dx[:, :, p:p + H, p:p + W]
-
-
-def correlate(xp, W, stride, out_h, out_w):
-    """out[n, f, i, j] = sum over c, fy, fx of xp[n, c, i*stride + fy, j*stride + fx] * W[f, c, fy, fx].
-
-    The definition of the convolution layer (a cross-correlation), one filter offset at a time:
-    each offset multiplies a strided slice of every image by one column of every filter.
-    """
-    N = xp.shape[0]
-    FN, C, FH, FW = W.shape
-    out = np.zeros((N, FN, out_h, out_w), dtype=np.result_type(xp, W))
-    for fy in range(FH):
-        for fx in range(FW):
-            patch = xp[:, :, fy:fy + stride * out_h:stride, fx:fx + stride * out_w:stride]
-            out += np.tensordot(patch, W[:, :, fy, fx], axes=([1], [1])).transpose(0, 3, 1, 2)
-    return out
-
-
-class DirectConvolution:
-    """Convolution whose backward comes straight from the derivative of its definition, without im2col.
-
-    forward: out = correlate(x padded, W) + b.
-    backward, for out[n, f, i, j] = sum of x[n, c, i*s + fy, j*s + fx] * W[f, c, fy, fx] + b[f]:
-      dW[f, c, fy, fx] = sum over n, i, j of dout[n, f, i, j] * x[n, c, i*s + fy, j*s + fx]
-                         (the input correlated with the upstream gradient);
-      dx = dout dilated by the stride (s - 1 zeros between values), padded by FH - 1 and FW - 1,
-           correlated with the filters rotated by 180 degrees, channels and filters swapped
-           (a full convolution), with the padding cut off.
-    Known as Convolution3 in the companion code of the Korean edition.
+    Every window of the input becomes a row of ``col`` and every filter a column of ``col_W``, so
+    ``np.dot(col, col_W)`` computes all the outputs at once; a reshape and a transpose put them back
+    as images (N, FN, out_h, out_w). Backward runs the same products the other way round, and
+    col2im adds each row of dcol back onto its window. The networks use ``BlockedConvolution``
+    (fast_conv.py), which gives the same numbers faster; ``conv="book"`` builds them with this one.
     """
 
     def __init__(self, W, b, stride=1, pad=0):
@@ -442,56 +285,98 @@ class DirectConvolution:
         self.b = b
         self.stride = stride
         self.pad = pad
+
+        # kept by forward for backward
         self.x = None
-        self.xp = None
+        self.col = None
+        self.col_W = None
+
+        # gradients of the weights and the biases
         self.dW = None
         self.db = None
 
     def forward(self, x):
-        FN = self.W.shape[0]
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
+        FN, C, FH, FW = self.W.shape
+        N, C, H, W = x.shape
+
+        col = im2col(x, FH, FW, self.stride, self.pad)
+        col_W = self.W.reshape(FN, -1).T
+
+        out = np.dot(col, col_W) + self.b
+        out = out.reshape(N, out_h, out_w, FN).transpose(0, 3, 1, 2)
+
         self.x = x
-        self.xp = pad_images(x, self.pad)
-        return correlate(self.xp, self.W, self.stride, out_h, out_w) + self.b.reshape(1, FN, 1, 1)
+        self.col = col
+        self.col_W = col_W
+
+        return out
 
     def backward(self, dout):
+        forward_first(self, self.col)
         FN, C, FH, FW = self.W.shape
-        N, _, H, W = self.x.shape
-        s, p = self.stride, self.pad
-        out_h, out_w = dout.shape[2:]
-        self.db = dout.sum(axis=(0, 2, 3)).reshape(self.b.shape)
-        self.dW = np.empty_like(self.W, dtype=np.result_type(dout, self.xp))
-        for fy in range(FH):
-            for fx in range(FW):
-                patch = self.xp[:, :, fy:fy + s * out_h:s, fx:fx + s * out_w:s]
-                self.dW[:, :, fy, fx] = np.tensordot(dout, patch, axes=([0, 2, 3], [0, 2, 3]))
-        dilated = np.zeros((N, FN, (out_h - 1) * s + 1, (out_w - 1) * s + 1), dtype=dout.dtype)
-        dilated[:, :, ::s, ::s] = dout
-        full = np.pad(dilated, [(0, 0), (0, 0), (FH - 1, FH - 1), (FW - 1, FW - 1)])
-        rotated = self.W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)
-        dxp = correlate(full, rotated, 1, H + 2 * p, W + 2 * p)
-        return dxp[:, :, p:p + H, p:p + W]
+        dout = dout.transpose(0, 2, 3, 1).reshape(-1, FN)
+
+        self.db = np.sum(dout, axis=0)
+        self.dW = np.dot(self.col.T, dout)
+        self.dW = self.dW.transpose(1, 0).reshape(FN, C, FH, FW)
+
+        dcol = np.dot(dout, self.col_W.T)
+        dx = col2im(dcol, self.x.shape, FH, FW, self.stride, self.pad)
+
+        return dx
 
 
-Convolution3 = DirectConvolution
+class Pooling:
+    """Max pooling as the book writes it (section 7.4.4): im2col, then the largest value of each row.
 
-
-def conv2d(x, W, b, stride=1, pad=0):
-    """Convolution computed one output value at a time, straight from the definition (for small inputs).
-
-    out[n, f, i, j] = sum(window (i, j) of padded image n * filter f) + b[f].
+    im2col unfolds the windows of all channels side by side; the reshape to rows of
+    ``pool_h * pool_w`` puts one window of one channel on each row. ``arg_max`` keeps where each
+    maximum was (the first one, if several tie), and backward puts dout there (``dmax``) and
+    folds the rows back with col2im. As in the book, padding adds zeros. The networks use
+    ``FastPooling`` (fast_conv.py), which gives the same numbers faster.
     """
-    check_filters(W, b)
-    check_stride_pad(stride, pad)
-    out_h, out_w = check_images(x, W, stride, pad)
-    FN, C, FH, FW = W.shape
-    xp = pad_images(x, pad)
-    b = np.reshape(b, FN)
-    out = np.empty((x.shape[0], FN, out_h, out_w), dtype=np.result_type(x, W, b))
-    for n in range(x.shape[0]):
-        for f in range(FN):
-            for i in range(out_h):
-                for j in range(out_w):
-                    window = xp[n, :, i * stride:i * stride + FH, j * stride:j * stride + FW]
-                    out[n, f, i, j] = np.sum(window * W[f]) + b[f]
-    return out
+
+    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+        check_whole(pool_h, "pool_h")
+        check_whole(pool_w, "pool_w")
+        check_stride_pad(stride, pad)
+        self.pool_h = pool_h
+        self.pool_w = pool_w
+        self.stride = stride
+        self.pad = pad
+
+        self.x = None
+        self.arg_max = None
+
+    def forward(self, x):
+        if np.ndim(x) != 4:
+            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {np.shape(x)}")
+        out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
+        N, C, H, W = x.shape
+
+        col = im2col(x, self.pool_h, self.pool_w, self.stride, self.pad)
+        col = col.reshape(-1, self.pool_h * self.pool_w)
+
+        arg_max = np.argmax(col, axis=1)
+        out = np.max(col, axis=1)
+        out = out.reshape(N, out_h, out_w, C).transpose(0, 3, 1, 2)
+
+        self.x = x
+        self.arg_max = arg_max
+
+        return out
+
+    def backward(self, dout):
+        forward_first(self, self.arg_max)
+        dout = dout.transpose(0, 2, 3, 1)
+
+        pool_size = self.pool_h * self.pool_w
+        dmax = np.zeros((dout.size, pool_size), dtype=dout.dtype)   # the book's bare np.zeros would be float64
+        dmax[np.arange(self.arg_max.size), self.arg_max.flatten()] = dout.flatten()
+        dmax = dmax.reshape(dout.shape + (pool_size,))
+
+        dcol = dmax.reshape(dmax.shape[0] * dmax.shape[1] * dmax.shape[2], -1)
+        dx = col2im(dcol, self.x.shape, self.pool_h, self.pool_w, self.stride, self.pad)
+
+        return dx

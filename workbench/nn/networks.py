@@ -3,18 +3,24 @@
 Each is built as in the book, with its constructor arguments and defaults: a ``params`` dict
 (``W1``, ``b1``, …, ``gamma1``, ``beta1``), an ordered ``layers`` dict with the book's names
 (``Conv1``, ``Relu1``, ``Pool1``, ``Affine1``, …) and a ``last_layer`` (``SoftmaxWithLoss``).
-Two keyword-only additions: ``dtype`` (float32 by default, float64 for gradient checks; parameters
-and activations stay in it end to end) and ``rng`` (an int seed or a ``numpy.random.Generator``,
-for the initial weights and the dropout masks). The shared machinery (predict, loss, accuracy,
+Keyword-only additions: ``dtype`` (float32 by default, float64 for gradient checks; parameters
+and activations stay in it end to end), ``rng`` (an int seed or a ``numpy.random.Generator``,
+for the initial weights and the dropout masks) and, for the convolutional networks, ``conv``:
+"fast" (the default) builds their convolution and pooling layers with the fast engine
+(``BlockedConvolution``, ``FastPooling``), "book" with the book's ``Convolution`` and ``Pooling``.
+Both have the same parameters, so a file saved with one loads into the other. The shared machinery (predict, loss, accuracy,
 gradient, save/load, summary) lives in ``Network``, the base class.
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from workbench.nn import params_io
+from workbench.nn.fast_conv import BlockedConvolution, FastPooling
+from workbench.nn.functions import labels_of
 from workbench.nn.gradient import numerical_gradient
-from workbench.nn.im2col import conv_output_size
+from workbench.nn.im2col import check_whole, conv_output_size
 from workbench.nn.layers import (Affine, BatchNormalization, Convolution, Dropout, Pooling, Relu,
                                  Sigmoid, SoftmaxWithLoss)
 
@@ -51,12 +57,12 @@ class LayerInfo:
 
 def _output_shape(layer, shape):
     """The per-sample output shape of ``layer`` for a per-sample input ``shape``, worked out analytically."""
-    if isinstance(layer, Convolution):
+    if isinstance(layer, (Convolution, BlockedConvolution)):
         FN, C, FH, FW = layer.W.shape
         _, H, W = shape
         return (FN, conv_output_size(H, FH, layer.stride, layer.pad),
                 conv_output_size(W, FW, layer.stride, layer.pad))
-    if isinstance(layer, Pooling):
+    if isinstance(layer, (Pooling, FastPooling)):
         C, H, W = shape
         return (C, conv_output_size(H, layer.pool_h, layer.stride, layer.pad),
                 conv_output_size(W, layer.pool_w, layer.stride, layer.pad))
@@ -92,6 +98,10 @@ class Network:
                 self._owners[f"{attr}{i}"] = (name, attr)
                 setattr(layer, attr, self.params[f"{attr}{i}"])
         assert set(self._owners) == set(self.params), "every parameter must belong to a layer"
+        # the book's order, layer by layer (W1, b1, gamma1, beta1, W2, ...), the same arrays
+        ordered = {key: self.params[key] for key in self._owners}
+        self.params.clear()
+        self.params.update(ordered)
 
     def _init_params(self, shapes, scales):
         """Gaussian weights times ``scales`` and zero biases, drawn in float64 then cast.
@@ -105,12 +115,17 @@ class Network:
 
     def _check_input(self, x):
         """``x`` in the network's dtype, or a ValueError naming the shape it should have."""
+        if np.iscomplexobj(x):
+            raise ValueError("x holds complex numbers; the network computes with real ones "
+                             "(pass x.real, or np.abs(x) for magnitudes)")
         x = np.asarray(x, dtype=self.dtype)
         sample = x.shape[1:]
         flat_ok = len(self.input_shape) == 1 and x.ndim > 1 and int(np.prod(sample)) == self.input_shape[0]
         if x.ndim < 2 or (sample != self.input_shape and not flat_ok):
             raise ValueError(f"x has shape {x.shape} but {type(self).__name__} expects "
                              f"(N, {', '.join(map(str, self.input_shape))})")
+        if x.shape[0] == 0:
+            raise ValueError(f"x is an empty batch (shape {x.shape}); pass at least one sample")
         return x
 
     def predict(self, x, train_flg=False):
@@ -138,18 +153,19 @@ class Network:
         return loss
 
     def accuracy(self, x, t, batch_size=100):
-        """Fraction of ``x`` classified as ``t`` (labels or one-hot), ``batch_size`` samples at a time.
+        """Fraction of ``x`` classified as ``t`` (labels, a column of labels or one-hot), ``batch_size`` at a time.
 
         Batches keep memory flat (im2col of 10,000 images at once would need gigabytes); unlike the
         book's loop, the last partial batch counts too.
         """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of 1 or more, got {batch_size!r}")
         t = np.asarray(t)
-        if t.ndim != 1:
-            t = np.argmax(t, axis=1)
         if len(x) != len(t):
             raise ValueError(f"x has {len(x)} samples but t has {len(t)} labels")
         if len(x) == 0:
             raise ValueError("accuracy of an empty batch is undefined; pass at least one sample")
+        t = labels_of(t, len(t), self.summary()[-1].input_shape[-1])
         correct = 0
         for i in range(0, len(x), batch_size):
             y = self.predict(x[i:i + batch_size], train_flg=False)
@@ -242,10 +258,11 @@ class TwoLayerNet(Network):
     def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, *,
                  dtype=np.float32, rng=None):
         self.dtype, self.rng = _check_dtype(dtype), as_rng(rng)
+        _check_sizes(input_size=input_size, hidden_size=hidden_size, output_size=output_size)
         self.input_shape = (input_size,)
         self.params = {}
         self._init_params([(input_size, hidden_size), (hidden_size, output_size)],
-                          [weight_init_std] * 2)
+                          _init_scales(weight_init_std, [input_size, hidden_size]))
         self.layers = {"Affine1": Affine(self.params["W1"], self.params["b1"]),
                        "Relu1": Relu(),
                        "Affine2": Affine(self.params["W2"], self.params["b2"])}
@@ -260,11 +277,36 @@ def _init_scales(weight_init_std, sizes):
         return [np.sqrt(2.0 / n) for n in sizes]
     if name in ("sigmoid", "xavier"):
         return [np.sqrt(1.0 / n) for n in sizes]
-    try:
+    if _is_number(weight_init_std) and math.isfinite(weight_init_std) and weight_init_std >= 0:
         return [float(weight_init_std)] * len(sizes)
-    except (TypeError, ValueError):
-        raise ValueError(f"weight_init_std must be a number, 'relu'/'he' or 'sigmoid'/'xavier', "
-                         f"got {weight_init_std!r}") from None
+    raise ValueError(f"weight_init_std must be a number (finite, 0 or more; the book uses 0.01), "
+                     f"'relu'/'he' or 'sigmoid'/'xavier', got {weight_init_std!r}")
+
+
+def _is_number(value):
+    """True for a real int or float (NumPy's too), not a bool or a string."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_weight_decay(weight_decay_lambda):
+    if not _is_number(weight_decay_lambda) or not math.isfinite(weight_decay_lambda) or weight_decay_lambda < 0:
+        raise ValueError(f"weight_decay_lambda must be a finite number of 0 or more (0 turns weight decay "
+                         f"off; the book tries 0.1), got {weight_decay_lambda!r}")
+    return weight_decay_lambda
+
+
+def _check_sizes(**sizes):
+    """Raise a ValueError unless every size is a whole number of 1 or more (lists: every entry)."""
+    for name, size in sizes.items():
+        if name.endswith("_list") and not isinstance(size, (list, tuple)):
+            raise ValueError(f"{name} must be a list of layer sizes such as [100, 100], got {size!r}")
+        if isinstance(size, (list, tuple)):
+            for i, entry in enumerate(size):
+                if isinstance(entry, bool) or not isinstance(entry, (int, np.integer)) or entry < 1:
+                    raise ValueError(f"{name} must hold whole numbers of 1 or more (neurons per hidden "
+                                     f"layer), got {entry!r} at position {i} of {list(size)}")
+        else:
+            check_whole(size, name)
 
 
 _ACTIVATIONS = {"relu": Relu, "sigmoid": Sigmoid}
@@ -283,10 +325,11 @@ class MultiLayerNet(Network):
         if activation not in _ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(_ACTIVATIONS)}, got {activation!r}")
         self.dtype, self.rng = _check_dtype(dtype), as_rng(rng)
+        _check_sizes(input_size=input_size, hidden_size_list=hidden_size_list, output_size=output_size)
         self.input_size, self.output_size = input_size, output_size
         self.hidden_size_list = list(hidden_size_list)
         self.hidden_layer_num = len(self.hidden_size_list)
-        self.weight_decay_lambda = weight_decay_lambda
+        self.weight_decay_lambda = _check_weight_decay(weight_decay_lambda)
         self.input_shape = (input_size,)
         sizes = [input_size] + self.hidden_size_list + [output_size]
         self.params = {}
@@ -322,6 +365,41 @@ class MultiLayerNetExtend(MultiLayerNet):
                     weight_decay_lambda, dtype, rng, use_batchnorm, use_dropout, dropout_ration)
 
 
+CONV_FORMS = {"fast": (BlockedConvolution, FastPooling), "book": (Convolution, Pooling)}
+_CONV_KEYS = ("filter_num", "filter_size", "pad", "stride")
+
+
+def _conv_form(conv):
+    """(convolution class, pooling class) for ``conv``: 'fast' or 'book'."""
+    if not isinstance(conv, str) or conv not in CONV_FORMS:
+        raise ValueError(f"conv must be 'fast' (BlockedConvolution and FastPooling, the default) or 'book' "
+                         f"(the book's Convolution and Pooling), got {conv!r}")
+    return CONV_FORMS[conv]
+
+
+def _make_conv(conv_class, W, b, stride, pad, first):
+    """A convolution layer; the fast one skips the input gradient of a network's first layer."""
+    if conv_class is BlockedConvolution:
+        return conv_class(W, b, stride, pad, input_grad=not first)
+    return conv_class(W, b, stride, pad)
+
+
+def _check_conv_param(conv_param, name="conv_param"):
+    """``conv_param`` as the four whole numbers it must hold, or a ValueError naming what is wrong."""
+    example = "{'filter_num': 30, 'filter_size': 5, 'pad': 0, 'stride': 1}"
+    if not isinstance(conv_param, dict):
+        raise ValueError(f"{name} must be a dict such as {example}, got {conv_param!r}")
+    missing = [key for key in _CONV_KEYS if key not in conv_param]
+    if missing:
+        raise ValueError(f"{name} has no {', '.join(map(repr, missing))}; it needs filter_num, filter_size, "
+                         f"pad and stride, e.g. {example}")
+    for key in _CONV_KEYS:
+        value, least = conv_param[key], 0 if key == "pad" else 1
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+            raise ValueError(f"{name}['{key}'] must be a whole number of {least} or more, got {value!r}")
+    return [int(conv_param[key]) for key in _CONV_KEYS]
+
+
 def _conv_shape(shape, filter_num, filter_size, stride, pad):
     _, H, W = shape
     return (filter_num, conv_output_size(H, filter_size, stride, pad),
@@ -338,35 +416,41 @@ def _pool_shape(shape, after):
 
 
 def _check_input_dim(input_dim):
-    if len(input_dim) != 3 or min(input_dim) < 1:
-        raise ValueError(f"input_dim must be (channels, height, width), got {input_dim!r}")
+    if not isinstance(input_dim, (tuple, list)) or len(input_dim) != 3 or any(
+            isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1 for v in input_dim):
+        raise ValueError(f"input_dim must be (channels, height, width), three whole numbers of 1 or more, "
+                         f"got {input_dim!r}")
     return tuple(int(v) for v in input_dim)
 
 
 class SimpleConvNet(Network):
     """Conv → ReLU → Pool → Affine → ReLU → Affine → softmax (chapter 7).
 
-    The convolution's input gradient is never needed (the input is data), so ``Conv1`` is built
-    with ``input_grad=False`` and its backward skips it: about a fifth of a training step saved.
+    ``conv="fast"`` (the default) builds Conv1 and Pool1 as ``BlockedConvolution`` and ``FastPooling``;
+    as the convolution's input gradient is never needed (the input is data), Conv1 skips it (about a
+    fifth of a training step). ``conv="book"`` builds the book's ``Convolution`` and ``Pooling``.
     """
 
     def __init__(self, input_dim=(1, 28, 28),
                  conv_param={"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1},
-                 hidden_size=100, output_size=10, weight_init_std=0.01, *, dtype=np.float32, rng=None):
+                 hidden_size=100, output_size=10, weight_init_std=0.01, *, dtype=np.float32, rng=None,
+                 conv="fast"):
         self.dtype, self.rng = _check_dtype(dtype), as_rng(rng)
+        conv_class, pool_class = _conv_form(conv)
         self.input_shape = _check_input_dim(input_dim)
-        filter_num, filter_size = conv_param["filter_num"], conv_param["filter_size"]
-        pad, stride = conv_param["pad"], conv_param["stride"]
+        filter_num, filter_size, pad, stride = _check_conv_param(conv_param)
+        _check_sizes(hidden_size=hidden_size, output_size=output_size)
         conv_shape = _conv_shape(self.input_shape, filter_num, filter_size, stride, pad)
         pool_output_size = int(np.prod(_pool_shape(conv_shape, "Conv1")))
+        scales = _init_scales(weight_init_std, [self.input_shape[0] * filter_size ** 2, pool_output_size,
+                                                hidden_size])
         self.params = {}
-        self._init_params([(filter_num, input_dim[0], filter_size, filter_size),
-                           (pool_output_size, hidden_size), (hidden_size, output_size)],
-                          [weight_init_std] * 3)
+        self._init_params([(filter_num, self.input_shape[0], filter_size, filter_size),
+                           (pool_output_size, hidden_size), (hidden_size, output_size)], scales)
         self.layers = {
-            "Conv1": Convolution(self.params["W1"], self.params["b1"], stride, pad, input_grad=False),
+            "Conv1": _make_conv(conv_class, self.params["W1"], self.params["b1"], stride, pad, first=True),
             "Relu1": Relu(),
-            "Pool1": Pooling(pool_h=2, pool_w=2, stride=2),
+            "Pool1": pool_class(pool_h=2, pool_w=2, stride=2),
             "Affine1": Affine(self.params["W2"], self.params["b2"]),
             "Relu2": Relu(),
             "Affine2": Affine(self.params["W3"], self.params["b3"]),
@@ -389,21 +473,25 @@ class DeepConvNet(Network):
 
     He initialisation (√(2/fan-in)) as the book. The first Affine's fan-in is computed from the
     shapes (64·4·4 for 28×28 input, the book's constant), so smaller inputs work for lessons and tests.
+    ``conv`` picks the convolution and pooling layers as in ``SimpleConvNet``.
     """
 
     def __init__(self, input_dim=(1, 28, 28),
                  conv_param_1=_DEEP_DEFAULTS[0], conv_param_2=_DEEP_DEFAULTS[1],
                  conv_param_3=_DEEP_DEFAULTS[2], conv_param_4=_DEEP_DEFAULTS[3],
                  conv_param_5=_DEEP_DEFAULTS[4], conv_param_6=_DEEP_DEFAULTS[5],
-                 hidden_size=50, output_size=10, *, dtype=np.float32, rng=None):
+                 hidden_size=50, output_size=10, *, dtype=np.float32, rng=None, conv="fast"):
         self.dtype, self.rng = _check_dtype(dtype), as_rng(rng)
+        conv_class, pool_class = _conv_form(conv)
         self.input_shape = _check_input_dim(input_dim)
+        _check_sizes(hidden_size=hidden_size, output_size=output_size)
         conv_params = [conv_param_1, conv_param_2, conv_param_3, conv_param_4, conv_param_5, conv_param_6]
+        conv_params = [_check_conv_param(p, f"conv_param_{i}") for i, p in enumerate(conv_params, start=1)]
         shapes, fan_ins, shape = [], [], self.input_shape
-        for i, p in enumerate(conv_params):
-            shapes.append((p["filter_num"], shape[0], p["filter_size"], p["filter_size"]))
-            fan_ins.append(shape[0] * p["filter_size"] ** 2)
-            shape = _conv_shape(shape, p["filter_num"], p["filter_size"], p["stride"], p["pad"])
+        for i, (filter_num, filter_size, pad, stride) in enumerate(conv_params):
+            shapes.append((filter_num, shape[0], filter_size, filter_size))
+            fan_ins.append(shape[0] * filter_size ** 2)
+            shape = _conv_shape(shape, filter_num, filter_size, stride, pad)
             if i % 2 == 1:
                 shape = _pool_shape(shape, f"Conv{i + 1}")
         flat = int(np.prod(shape))
@@ -412,12 +500,12 @@ class DeepConvNet(Network):
         self.params = {}
         self._init_params(shapes, [np.sqrt(2.0 / n) for n in fan_ins])
         self.layers = {}
-        for i, p in enumerate(conv_params, start=1):
-            self.layers[f"Conv{i}"] = Convolution(self.params[f"W{i}"], self.params[f"b{i}"],
-                                                  p["stride"], p["pad"], input_grad=i > 1)
+        for i, (_, _, pad, stride) in enumerate(conv_params, start=1):
+            self.layers[f"Conv{i}"] = _make_conv(conv_class, self.params[f"W{i}"], self.params[f"b{i}"],
+                                                 stride, pad, first=i == 1)
             self.layers[f"Relu{i}"] = Relu()
             if i % 2 == 0:
-                self.layers[f"Pool{i // 2}"] = Pooling(pool_h=2, pool_w=2, stride=2)
+                self.layers[f"Pool{i // 2}"] = pool_class(pool_h=2, pool_w=2, stride=2)
         self.layers["Affine1"] = Affine(self.params["W7"], self.params["b7"])
         self.layers["Relu7"] = Relu()
         self.layers["Dropout1"] = Dropout(0.5, rng=self.rng)

@@ -2,22 +2,28 @@
 
 Formulas and defaults are the book's (common/optimizer.py). State (velocities, running averages)
 is kept per parameter name in the parameter's own dtype, so float32 training stays float32.
+A parameter may also be a plain number, as in the book's ch06/optimizer_compare_naive.py
+(``params['x'] = -7.0``): it is replaced by its updated value, as ``params[key] -= ...`` does.
 """
 import math
 
 import numpy as np
 
 
+def _is_number(value):
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
 def _positive(name, value):
     """``value`` as a float if it is a finite number above 0, else a ValueError that says so."""
-    if not isinstance(value, (int, float, np.integer, np.floating)) or not math.isfinite(value) or value <= 0:
+    if not _is_number(value) or not math.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a finite number above 0, got {value!r}")
     return float(value)
 
 
 def _fraction(name, value):
     """``value`` as a float if it is at least 0 and below 1, else a ValueError that says so."""
-    if not isinstance(value, (int, float, np.integer, np.floating)) or not 0 <= value < 1:
+    if not _is_number(value) or not 0 <= value < 1:
         raise ValueError(f"{name} must be at least 0 and below 1, got {value!r}")
     return float(value)
 
@@ -37,18 +43,52 @@ class Optimizer:
             setattr(self, name, None)
 
     def update(self, params, grads):
+        """One step for every parameter: arrays change in place, plain numbers are replaced in ``params``."""
+        self._check(params, grads)
+        for name in self.state:
+            if getattr(self, name) is None:
+                setattr(self, name, {key: np.zeros(np.shape(val), _float_dtype(val)) for key, val in params.items()})
+        self.begin_step()
+        for key, value in params.items():
+            if isinstance(value, np.ndarray):
+                self.step(key, value, grads[key])
+            else:   # a number: step it as a 0-d array, then put the new number back
+                box = np.array(value, dtype=np.float64)
+                self.step(key, box, grads[key])
+                params[key] = box.item()
+
+    def _check(self, params, grads):
+        """A ValueError, before anything changes, for a parameter update cannot step."""
         missing = [key for key in params if key not in grads]
         if missing:
             raise ValueError(f"grads has no entry for parameter(s) {missing}; it has {list(grads)}")
+        for key, value in params.items():
+            if isinstance(value, np.ndarray) and value.dtype.kind != "f":
+                raise ValueError(f"params[{key!r}] is an array of {value.dtype}; an optimizer changes parameters "
+                                 f"in place, so they must be floating point: use .astype(np.float32)")
+            if not isinstance(value, np.ndarray) and not _is_number(value):
+                raise ValueError(f"params[{key!r}] must be a NumPy array or a number, got {type(value).__name__}")
         for name in self.state:
-            if getattr(self, name) is None:
-                setattr(self, name, {key: np.zeros_like(val) for key, val in params.items()})
-        self.begin_step()
-        for key in params:
-            self.step(key, params[key], grads[key])
+            state = getattr(self, name)
+            if state is None:
+                continue
+            for key, value in params.items():
+                if key not in state:
+                    raise ValueError(f"parameter {key!r} was not there at this {type(self).__name__}'s first "
+                                     f"update, so it has no {name} for it; make a new {type(self).__name__} "
+                                     f"after changing the set of parameters")
+                if state[key].shape != np.shape(value):
+                    raise ValueError(f"parameter {key!r} has shape {np.shape(value)} but had {state[key].shape} "
+                                     f"at this {type(self).__name__}'s first update; make a new "
+                                     f"{type(self).__name__} for the new network")
 
     def begin_step(self):
         pass
+
+
+def _float_dtype(value):
+    """The dtype an optimizer's state for ``value`` takes: the array's own, float64 for a number."""
+    return value.dtype if isinstance(value, np.ndarray) else np.float64
 
 
 class SGD(Optimizer):

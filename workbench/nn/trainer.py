@@ -7,9 +7,16 @@ optimizer='SGD', optimizer_param={'lr': 0.01}, evaluate_sample_num_per_epoch=Non
 
 Added, keyword-only: ``rng`` (seed or Generator) for reproducible batches, ``callback`` that
 receives a ``StepEvent`` after every step, an ``EpochEvent`` after every epoch and one final
-``StopEvent``; ``pause()``, ``resume()`` and ``stop()``, safe to call from another thread; and a
-guard that stops training with ``stop_reason = 'non-finite'`` when the loss or a gradient becomes
-inf or NaN, before the update, so the parameters stay the last finite ones.
+``StopEvent``; ``pause()``, ``resume()`` and ``stop()``, safe to call from another thread; and two
+guards, each of which ends training with a ``StopEvent`` that says what happened and what to try:
+- ``stop_reason = 'non-finite'`` when the loss or a gradient becomes inf or NaN, before the update,
+  so the parameters stay the last finite ones;
+- ``stop_reason = 'not-learning'`` after an epoch in which the loss rose above its starting value
+  and never came back below it (or stayed near the cap of -log(1e-7) = 16.1 that the loss's 1e-7
+  sets) while the training accuracy stayed at chance, as when the learning rate of Adam is far too
+  large: the loss stays finite, so the first guard never fires. ``stop_if_not_learning=False`` keeps training and only
+  puts the diagnosis in each ``EpochEvent.warning``.
+Training data holding NaN or inf is refused when the Trainer is made.
 
 Differences from the book, each on purpose:
 - Mini-batches are drawn without replacement: every epoch is a fresh ``rng.permutation`` of the
@@ -35,6 +42,12 @@ OPTIMIZERS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
 _BOOK_SPELLINGS = {"rmsprpo": "rmsprop"}   # the book's dict has this typo; its calls still work
 
 STOP_FINISHED, STOP_STOPPED, STOP_NON_FINITE = "finished", "stopped", "non-finite"
+STOP_NOT_LEARNING = "not-learning"
+LOSS_CAP = -math.log(1e-7)        # 16.1: the loss of a sample whose right class gets probability 0
+NEAR_CAP = LOSS_CAP / 2           # a batch loss above this: most samples are confidently wrong
+CHANCE_MARGIN = 0.05              # accuracy within this of the most common class's share is chance
+MIN_JUDGED_STEPS = 5              # steps (after the first) a verdict of "not learning" needs at least
+ROSE = 1.2                        # an epoch's mean loss above ROSE x the starting loss: it rose
 
 
 @dataclass(frozen=True)
@@ -58,15 +71,22 @@ class EpochEvent:
     test_acc: float
     elapsed: float
     samples_per_sec: float
+    warning: str = ""   # the not-learning diagnosis (what happened, what to try), or ""
 
 
 @dataclass(frozen=True)
 class StopEvent:
-    """Training is over: ``reason`` is 'finished', 'stopped' or 'non-finite'; ``message`` says it in words."""
+    """Training is over: ``reason`` is 'finished', 'stopped', 'non-finite' or 'not-learning'.
+
+    ``message`` says it in words. When training went wrong, ``what_happened`` and ``what_to_try``
+    hold the two halves of that message, for a pane that shows them apart.
+    """
     reason: str
     message: str
     iteration: int
     epoch: int
+    what_happened: str = ""
+    what_to_try: str = ""
 
 
 def make_optimizer(optimizer, optimizer_param):
@@ -98,13 +118,37 @@ def make_optimizer(optimizer, optimizer_param):
     return cls(**param)
 
 
-def _check_data(name, x, t):
-    x, t = np.asarray(x), np.asarray(t)
+def _check_data(name, x, t, dtype):
+    """``x`` (cast once to the network's ``dtype``) and ``t``, or a ValueError that names what is wrong."""
+    if np.iscomplexobj(x):
+        raise ValueError(f"x_{name} holds complex numbers; pass real data (x_{name}.real)")
+    x, t = np.asarray(x, dtype=dtype), np.asarray(t)
     if len(x) == 0:
         raise ValueError(f"{name} set is empty; pass at least one sample")
     if len(x) != len(t):
         raise ValueError(f"x_{name} has {len(x)} samples but t_{name} has {len(t)} labels")
+    if x.dtype.kind == "f":
+        finite = np.isfinite(x.reshape(len(x), -1)).all(axis=1)
+        if not finite.all():
+            bad = np.flatnonzero(~finite)
+            raise ValueError(f"x_{name} holds NaN or inf in {len(bad)} sample(s) (the first is sample {bad[0]}); "
+                             f"the data is broken, not the training: drop or repair those samples")
     return x, t
+
+
+def _labels(t):
+    """Class indices of labels, a column of labels or one-hot rows (for counting classes)."""
+    t = np.asarray(t)
+    return t.argmax(axis=1) if t.ndim == 2 and t.shape[1] > 1 else t.reshape(len(t))
+
+
+def _default_lr(optimizer):
+    """The book's default learning rate of ``optimizer``'s class, or None."""
+    try:
+        default = inspect.signature(type(optimizer)).parameters["lr"].default
+    except (KeyError, TypeError, ValueError):
+        return None
+    return default if isinstance(default, float) else None
 
 
 class Trainer:
@@ -117,7 +161,7 @@ class Trainer:
 
     def __init__(self, network, x_train, t_train, x_test, t_test, epochs=20, mini_batch_size=100,
                  optimizer="SGD", optimizer_param={"lr": 0.01}, evaluate_sample_num_per_epoch=None,
-                 verbose=True, *, rng=None, callback=None):
+                 verbose=True, *, rng=None, callback=None, stop_if_not_learning=True):
         if not isinstance(epochs, (int, np.integer)) or epochs < 1:
             raise ValueError(f"epochs must be a whole number of 1 or more, got {epochs!r}")
         if not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
@@ -127,8 +171,8 @@ class Trainer:
                              f"got {evaluate_sample_num_per_epoch!r}")
         dtype = getattr(network, "dtype", None)
         self.network = network
-        self.x_train, self.t_train = _check_data("train", np.asarray(x_train, dtype=dtype), t_train)
-        self.x_test, self.t_test = _check_data("test", np.asarray(x_test, dtype=dtype), t_test)
+        self.x_train, self.t_train = _check_data("train", x_train, t_train, dtype)
+        self.x_test, self.t_test = _check_data("test", x_test, t_test, dtype)
         self.epochs = int(epochs)
         self.verbose = verbose
         self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
@@ -136,6 +180,7 @@ class Trainer:
         self.optimizer_param = dict(optimizer_param or {})
         self.rng = as_rng(rng)
         self.callback = callback
+        self.stop_if_not_learning = bool(stop_if_not_learning)
 
         self.train_size = len(self.x_train)
         self.batch_size = min(int(mini_batch_size), self.train_size)
@@ -150,8 +195,12 @@ class Trainer:
         self.elapsed = 0.0
         self.stop_reason = None
         self.stop_message = ""
+        self.warning = ""      # the latest not-learning diagnosis, also in EpochEvent.warning
+        counts = np.unique(_labels(self.t_train[:evaluate_sample_num_per_epoch]), return_counts=True)[1]
+        self.chance_acc = counts.max() / counts.sum()   # accuracy of always guessing the most common class
 
         self._order = None
+        self._diagnosis = None
         self._epoch_seconds = 0.0
         self._stop_requested = threading.Event()
         self._running = threading.Event()   # cleared while paused
@@ -185,11 +234,11 @@ class Trainer:
         if self.callback is not None:
             self.callback(event)
 
-    def _finish(self, reason, message):
+    def _finish(self, reason, message, what_happened="", what_to_try=""):
         self.stop_reason, self.stop_message = reason, message
         if self.verbose:
             print(message)
-        self._emit(StopEvent(reason, message, self.current_iter, self.current_epoch))
+        self._emit(StopEvent(reason, message, self.current_iter, self.current_epoch, what_happened, what_to_try))
 
     def _next_batch(self):
         """The next mini-batch of this epoch's permutation (a fresh permutation at each epoch start)."""
@@ -231,11 +280,7 @@ class Trainer:
             loss = float(loss)
             problem = self._non_finite(loss, grads)
         if problem:
-            lr = self.optimizer_param.get("lr")
-            hint = f"; the learning rate {lr:g} is probably too large" if lr is not None else ""
-            self._finish(STOP_NON_FINITE, f"training stopped at iteration {self.current_iter + 1}: "
-                                          f"{problem}{hint}. The parameters are those of the last "
-                                          f"finite step; lower the learning rate and start again")
+            self._stop_non_finite(problem, x_batch)
             return False
         self.optimizer.update(self.network.params, grads)
         self.train_loss_list.append(loss)
@@ -249,6 +294,10 @@ class Trainer:
 
         if self.current_iter % self.iter_per_epoch == 0:
             self._end_epoch()
+            if self.warning and self.stop_if_not_learning:
+                happened, to_try = self._diagnosis
+                self._finish(STOP_NOT_LEARNING, f"{happened}; {to_try}", happened, to_try)
+                return False
         if self.current_iter >= self.max_iter:
             self._finish(STOP_FINISHED, f"training finished: {self.epochs} epochs, "
                                         f"{self.current_iter} iterations")
@@ -266,10 +315,66 @@ class Trainer:
         throughput = self.iter_per_epoch * self.batch_size / max(self._epoch_seconds, 1e-9)
         self._epoch_seconds = 0.0
         self.elapsed += time.perf_counter() - start
+        self._diagnosis = self._not_learning(train_acc)
+        self.warning = "; ".join(self._diagnosis) if self._diagnosis else ""
         if self.verbose:
             print(f"=== epoch:{self.current_epoch}, train acc:{train_acc}, test acc:{test_acc} ===")
+            if self.warning:
+                print(f"warning: {self.warning}")
         self._emit(EpochEvent(self.current_epoch, self.current_iter, train_acc, test_acc,
-                              self.elapsed, throughput))
+                              self.elapsed, throughput, self.warning))
+
+    def _lr(self):
+        lr = self.optimizer_param.get("lr", getattr(self.optimizer, "lr", None))
+        return lr if isinstance(lr, (int, float, np.number)) and not isinstance(lr, bool) else None
+
+    def _stop_non_finite(self, problem, x_batch):
+        """Stop with reason 'non-finite', blaming the data if the batch holds NaN/inf, else the learning rate."""
+        happened = f"training stopped at iteration {self.current_iter + 1}: {problem}"
+        lr = self._lr()
+        if x_batch.dtype.kind == "f" and not np.isfinite(x_batch).all():
+            happened += " because the mini-batch itself holds NaN or inf"
+            to_try = "repair or drop those samples of x_train (the learning rate is not the cause)"
+        elif lr is not None:
+            happened += f"; the learning rate {lr:g} is probably too large"
+            to_try = (f"the parameters are those of the last finite step; lower the learning rate "
+                      f"(try {lr / 10:g}) and start again")
+        else:
+            to_try = "the parameters are those of the last finite step; lower the learning rate and start again"
+        self._finish(STOP_NON_FINITE, f"{happened}. {to_try[0].upper()}{to_try[1:]}", happened, to_try)
+
+    def _not_learning(self, train_acc):
+        """(what happened, what to try) if the last epoch shows no learning at all, else None.
+
+        No learning: over the last epoch (at least MIN_JUDGED_STEPS steps, the run's first step
+        excluded) every loss stayed above NEAR_CAP, or none fell below the starting loss and they
+        averaged more than ROSE times it; and the training accuracy is no better than always
+        guessing the most common class. A loss that merely stays flat (a tiny learning rate) is
+        slow, not broken, and is left alone.
+        """
+        judged = self.train_loss_list[1:][-max(self.iter_per_epoch, MIN_JUDGED_STEPS):]
+        if len(judged) < MIN_JUDGED_STEPS or train_acc > self.chance_acc + CHANCE_MARGIN:
+            return None
+        start, lowest, mean = self.train_loss_list[0], min(judged), sum(judged) / len(judged)
+        capped = lowest >= NEAR_CAP
+        if not (capped or (lowest >= start and mean > ROSE * start)):
+            return None
+        happened = (f"not learning after epoch {self.current_epoch}: the training accuracy "
+                    f"{train_acc:.1%} is chance (always guessing the most common class gives "
+                    f"{self.chance_acc:.1%}) and the loss ")
+        if start >= NEAR_CAP:
+            happened += f"started at {start:.3g}, near its cap of {LOSS_CAP:.1f}, and stayed there"
+            return happened, ("the initial weights are far too large: use a smaller weight_init_std "
+                              "(the book uses 0.01, or 'he' for ReLU networks)")
+        happened += (f"rose from {start:.3g} to {mean:.3g} on average"
+                     + (f", near its cap of {LOSS_CAP:.1f} where the right class gets probability 0" if capped else ""))
+        lr, name = self._lr(), type(self.optimizer).__name__
+        if lr is None:
+            return happened, "the steps are far too large: lower the learning rate"
+        default = _default_lr(self.optimizer)
+        suggestion = min(default, lr / 10) if default else lr / 10
+        return happened, (f"the learning rate {lr:g} is far too large for {name}: try {suggestion:g}"
+                          + (" (its default in the book)" if suggestion == default else ""))
 
     def train(self):
         """Run ``train_step`` until training is over, then measure the test accuracy on the whole test set.
