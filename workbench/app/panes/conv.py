@@ -181,7 +181,7 @@ class ConvPane(CursorKeys, Pane):
         b = [[weight(v) for v in row] for row in right]
         canvas.put(0, y, left_title, "dim")
         width, _ = grid(canvas, 0, y + 1, a)
-        x = max(width + 3, len(left_title) + 2)
+        x = max(width + 3, cell_len(left_title) + 2)
         canvas.put(x, y, right_title, "dim")
         grid(canvas, x, y + 1, b)
         return y + 4
