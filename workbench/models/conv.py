@@ -49,6 +49,8 @@ class ConvSettings:
     cell: tuple[int, int] = shape((12, 12), names=("row", "column"), min=0, max=99)
     direction: str = choice("forward", ("forward", "backward"))
     dout: float = number(1.0, min=-10, max=10)
+    picture: str = choice("map", ("map", "input"))
+    """The picture a narrow pane shows (a wide one shows both): the feature map or the input."""
 
     def __post_init__(self):
         filter_size = len(FILTERS[self.filter])

@@ -373,16 +373,16 @@ def gradient_value(a: Arrays, term: tuple[int, ...]) -> float:
 
 
 def symbol(z: Sizes, term: tuple[int, ...]) -> str:
-    """The name of a gradient entry: d14 for dcol row 1, column 4 (1-based, as slides write it);
-    d2,11 when an index has two digits; for pooling d12 for dout at row 1, column 2 of a single
-    image, else d and the flat index of dout."""
+    """The name of a gradient entry, 1-based as slides write it: d14 for dcol row 1, column 4; d2,11
+    (commas throughout) once the matrix has 10 rows or columns. For pooling, d12 for dout at row 1,
+    column 2 of a single image, else d and the flat index of dout."""
     if len(term) == 2:
-        parts = [term[0] + 1, term[1] + 1]
+        parts, widest = [term[0] + 1, term[1] + 1], max(z.col_shape)
     elif z.N * z.C == 1:
-        parts = [term[0] // z.OW + 1, term[0] % z.OW + 1]
+        parts, widest = [term[0] // z.OW + 1, term[0] % z.OW + 1], max(z.OH, z.OW)
     else:
-        parts = [term[0] + 1]
-    glue = "" if all(p < 10 for p in parts) else ","
+        parts, widest = [term[0] + 1], 0
+    glue = "" if widest < 10 else ","
     return "d" + glue.join(map(str, parts))
 
 

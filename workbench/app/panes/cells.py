@@ -170,7 +170,8 @@ class Shades:
     def __init__(self, theme: dict[str, str]) -> None:
         base = Color.parse(theme["background"])
         ends = {"ink": Color.parse(theme["foreground"]), "neg": Color.parse(theme["error"]),
-                "pos": Color.parse(theme["primary"]), "mark": Color.parse(theme["accent"])}
+                "pos": Color.parse(theme["primary"]), "mark": Color.parse(theme["accent"]),
+                "heat": Color.parse(theme["secondary"])}
         self.base = base
         self._ramps = {name: [base.blend(end, i / self.LEVELS).hex for i in range(self.LEVELS + 1)]
                        for name, end in ends.items()}
@@ -188,7 +189,8 @@ class Shades:
         return Color.parse(color).blend(self.mark, amount).hex
 
     def heat(self, value: float) -> str:
-        return self._ramps["mark"][round(min(max(value, 0.0), 1.0) * self.LEVELS)]
+        """A background for counts (how many windows cover a pixel), in the secondary colour."""
+        return self._ramps["heat"][round(min(max(value, 0.0), 1.0) * self.LEVELS)]
 
 
 def half_blocks(canvas: Canvas, x: int, y: int, colors: Sequence[Sequence[str]], background: str,

@@ -19,6 +19,10 @@ from workbench.models.conv import DATASETS, FILTERS, ConvResult, is_loaded, load
 
 WIDE = 58
 """Columns from which the input and the feature map fit side by side."""
+BESIDE = 44
+"""Columns the numbers need to go beside the images rather than under them."""
+FADED = 0.3
+"""How bright the forward pictures stay behind the gradients, going backward."""
 
 
 def number(value: float) -> str:
@@ -27,6 +31,12 @@ def number(value: float) -> str:
 
 def weight(value: float) -> str:
     return num(value) if float(value).is_integer() else num(value, 2)
+
+
+def gap_text(r: ConvResult) -> str:
+    """The largest difference between the two routes: "0", or "6.0e−08"."""
+    gap = r.largest_difference()
+    return "0" if gap == 0 else f"{gap:.1e}".replace("-", "−")
 
 
 def term(a: float, w: float) -> str:
@@ -52,11 +62,6 @@ class ConvPane(CursorKeys, Pane):
         *CursorKeys.bindings("conv"),
     ]
 
-    def __init__(self, settings=None, **kwargs):
-        super().__init__(settings, **kwargs)
-        self.showing_map = False
-        """In a narrow pane only one image fits: the input (False) or the feature map (True)."""
-
     def compose_pane(self) -> ComposeResult:
         yield CellView(id="conv-status")
         with ScrollableContainer(id="conv-body", can_focus=False):
@@ -66,13 +71,17 @@ class ConvPane(CursorKeys, Pane):
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, result: ConvResult) -> None:
-        width = self.query_one("#conv-body").size.width or 38
+        width = (self.query_one("#conv-body").size.width or 39) - 1      # room for the scroll bar
         theme = self.app.theme_variables
         shades = Shades(theme)
         self.query_one("#conv-status", CellView).draw(self.status(result, width, theme))
-        self.query_one("#conv-images", CellView).draw(self.images(result, width, shades))
-        tall = self.size.height >= 30
-        self.query_one("#conv-numbers", CellView).draw(self.numbers(result, width, tall))
+        images = self.images(result, width, shades)
+        self.query_one("#conv-images", CellView).draw(images)
+        beside = width - images.width - 3 >= BESIDE
+        self.set_class(beside, "-beside")
+        room = width - images.width - 3 if beside else width
+        tall = beside or self.size.height >= 30
+        self.query_one("#conv-numbers", CellView).draw(self.numbers(result, room, tall))
         if result.digit.pending:
             self.load(self.settings.dataset)
 
@@ -95,7 +104,7 @@ class ConvPane(CursorKeys, Pane):
         canvas = Canvas()
         backward = self.settings.direction == "backward"
         both = width >= WIDE
-        panels = ["input", "map"] if both else ["map" if self.showing_map else "input"]
+        panels = ["input", "map"] if both else [self.settings.picture]
         x = 0
         for panel in panels:
             title, colors, key = self.panel(panel, result, backward, shades)
@@ -105,30 +114,33 @@ class ConvPane(CursorKeys, Pane):
         return canvas
 
     def panel(self, panel: str, r: ConvResult, backward: bool, shades: Shades):
-        """(title, colours, cell key) of one image panel."""
+        """(title, colours, cell key) of one image panel. Backward, the gradients are drawn in colour
+        over the forward picture, faded, so one sees where on the digit they land."""
         i, j = r.cell
         S, P = r.stride, r.pad
+        side = r.book.out.shape[2]
         if panel == "input":
-            image = r.padded if not backward else np.pad(r.book.dx[0, 0], P)
-            inside = np.zeros(image.shape, dtype=bool)
-            inside[i * S:i * S + 3, j * S:j * S + 3] = True
+            image = r.padded
+            colors = [[shades.gray(v * (FADED if backward else 1.0)) for v in row] for row in image]
             if backward:
-                top = float(np.max(np.abs(image))) or 1.0
-                colors = [[shades.signed(v / top) for v in row] for row in image]
+                dx = np.pad(r.book.dx[0, 0], P)
+                top = float(np.max(np.abs(dx))) or 1.0
+                for y, x in zip(*np.nonzero(dx)):
+                    colors[y][x] = shades.signed(dx[y, x] / top)
             else:
-                colors = [[shades.gray(v) for v in row] for row in image]
-            colors = [[shades.tint(c) if inside[y, x] else c for x, c in enumerate(row)] for y, row in enumerate(colors)]
+                for y in range(i * S, i * S + 3):
+                    for x in range(j * S, j * S + 3):
+                        colors[y][x] = shades.tint(colors[y][x])
             title = t("conv.panel.dx" if backward else "conv.panel.input", side=image.shape[0], pad=P)
-            side = r.book.out.shape[2]
 
             def key(y, x):
                 return ("cell", min(max((y - 1) // S, 0), side - 1), min(max((x - 1) // S, 0), side - 1))
             return title, colors, key
-        image = (r.dout if backward else r.book.out)[0, 0]
-        top = float(np.max(np.abs(image))) or 1.0
-        colors = [[shades.signed(v / top) for v in row] for row in image]
+        out = r.book.out[0, 0]
+        top = float(np.max(np.abs(out))) or 1.0
+        colors = [[shades.signed(v / top * (FADED if backward else 1.0)) for v in row] for row in out]
         colors[i][j] = shades.tint(colors[i][j], 0.9)
-        title = t("conv.panel.dout" if backward else "conv.panel.map", side=image.shape[0], stride=S)
+        title = t("conv.panel.dout" if backward else "conv.panel.map", side=side, stride=S)
         return title, colors, lambda y, x: ("cell", y, x)
 
     def numbers(self, r: ConvResult, width: int, tall: bool) -> Canvas:
@@ -155,9 +167,9 @@ class ConvPane(CursorKeys, Pane):
                 canvas.put(grid_width + 2, y + 1, f"+ {weight(r.b[0])}")
                 y += 3
             lines = [t("conv.same_numbers", row=r.row)]
-            check = "conv.direct_same" if r.largest_difference() < 1e-4 else "conv.direct_differs"
-            lines.append(t(check, value=num(float(r.direct.out[0, 0, i, j]), 3),
-                           gap=f"{r.largest_difference():.1e}".replace("-", "−")))
+            check = "conv.direct_differs" if r.largest_difference() >= 1e-4 else \
+                "conv.direct_same" if tall or width >= WIDE else "conv.direct_short"
+            lines.append(t(check, value=num(float(r.direct.out[0, 0, i, j]), 3), gap=gap_text(r)))
         else:
             canvas.put(0, y, t("conv.backward_title", i=i, j=j, dout=weight(self.settings.dout)), "bold")
             y += 1
@@ -166,7 +178,7 @@ class ConvPane(CursorKeys, Pane):
             y = self.side_by_side(canvas, y, dW, dx, t("conv.dw_title"), t("conv.dx_title"))
             lines = [t("conv.backward_route", row=r.row, db=weight(float(r.book.db[0])))]
             check = "conv.direct_same_back" if r.largest_difference() < 1e-4 else "conv.direct_differs"
-            lines.append(t(check, value="", gap=f"{r.largest_difference():.1e}".replace("-", "−")))
+            lines.append(t(check, value="", gap=gap_text(r)))
         for line in lines:
             for text in wrap(line, width):
                 canvas.put(0, y, text, "dim" if line is lines[-1] else "")
@@ -230,8 +242,7 @@ class ConvPane(CursorKeys, Pane):
         self.apply(dataset=DATASETS[(DATASETS.index(self.settings.dataset) + 1) % len(DATASETS)])
 
     def action_swap_image(self) -> None:
-        self.showing_map = not self.showing_map
-        self.refresh_view()
+        self.apply(picture="input" if self.settings.picture == "map" else "map")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "swap_image":

@@ -56,6 +56,11 @@ class Im2colPane(CursorKeys, Pane):
         for form in self.query(SettingsForm):
             tighten(form, 7)
 
+    def watch_settings(self, settings) -> None:
+        if self.is_mounted and settings is not self._computed:
+            self.cursor = ("col", 0, 0)     # new settings from outside (a lesson step): start at the top
+        super().watch_settings(settings)
+
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, result: Im2colResult) -> None:
@@ -64,7 +69,7 @@ class Im2colPane(CursorKeys, Pane):
             field.display = field.key != ("pool" if s.layer == "conv" else "filter")
         self.cursor = clamp(self.cursor, result)
         body = self.query_one("#im2col-body", ScrollableContainer)
-        width = body.size.width or 38
+        width = (body.size.width or 39) - 1      # room for the scroll bar
         self.query_one("#im2col-tabs", CellView).draw(self.tabs(s, width))
         formula = Canvas()
         for y, line in enumerate(size_formulas(result.sizes)):

@@ -54,10 +54,15 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
         for form in self.query(SettingsForm):
             tighten(form, 7)
 
+    def watch_settings(self, settings) -> None:
+        if self.is_mounted and settings is not self._computed:
+            self.selected = None            # new settings from outside (a lesson step): the default row
+        super().watch_settings(settings)
+
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, trace: Trace) -> None:
-        width = self.query_one("#shapes-body").size.width or 38
+        width = (self.query_one("#shapes-body").size.width or 39) - 1      # room for the scroll bar
         self.query_one("#shapes-layers").display = self.settings.network == "custom"
         self.query_one("#shapes-tabs", CellView).draw(self.tabs(width))
         selected = self.current_row(trace)
