@@ -19,9 +19,10 @@ def text_of(pane, part) -> str:
 async def test_the_cursor_walks_the_feature_map_and_the_numbers_follow():
     app = make_app(pane=("conv", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ConvPane)
         assert pane.settings.cell == (12, 12) and "out[12, 12] = −2.494" in text_of(pane, "numbers")
-        await pilot.press("period")
+        await pilot.press(".")
         assert pane.settings.cell == (12, 13) and "col[325]" in text_of(pane, "numbers")
         await pilot.press("j", "h", "h")
         assert pane.settings.cell == (13, 11)
@@ -35,6 +36,7 @@ async def test_the_cursor_walks_the_feature_map_and_the_numbers_follow():
 async def test_a_click_on_the_feature_map_picks_its_cell():
     app = make_app(pane=("conv", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ConvPane)
         images = pane.query_one("#conv-images", CellView)
         x, y = images.canvas.find(("cell", 4, 20))
@@ -45,6 +47,7 @@ async def test_a_click_on_the_feature_map_picks_its_cell():
 async def test_backward_shows_where_the_gradient_lands():
     app = make_app(pane=("conv", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ConvPane)
         await pilot.press("b")
         assert pane.settings.direction == "backward"
@@ -79,6 +82,7 @@ async def test_a_missing_data_set_falls_back_to_a_synthetic_digit_with_a_label(m
     monkeypatch.setattr(model, "load_split", missing)
     app = make_app(pane=("conv", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ConvPane)
         await pilot.press("m")
         assert pane.settings.dataset == "mnist"

@@ -18,9 +18,10 @@ def text_of(pane, part) -> str:
 async def test_networks_and_layers_by_key():
     app = make_app(pane=("shapes", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ShapesPane)
         assert "Conv1: conv 30 5 · W (30, 1, 5, 5), b (30,)" in text_of(pane, "detail")
-        await pilot.press("period", "period")
+        await pilot.press(".", ".")
         assert "Pool1: pool 2" in text_of(pane, "detail")
         assert "(14400, 120)" in text_of(pane, "detail")
         await pilot.press("2")
@@ -31,6 +32,7 @@ async def test_networks_and_layers_by_key():
 async def test_a_click_on_a_row_selects_its_layer():
     app = make_app(pane=("shapes", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ShapesPane)
         table = pane.query_one("#shapes-table", CellView)
         x, y = table.canvas.find(("row", 4))
@@ -51,6 +53,7 @@ async def test_the_first_layer_that_does_not_fit_is_marked_with_its_reason():
 async def test_your_own_layers_and_their_mistakes():
     app = make_app(pane=("shapes", None))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         pane = app.screen.query_one(ShapesPane)
         await pilot.press("e")
         await pilot.pause()

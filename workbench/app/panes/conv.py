@@ -51,7 +51,7 @@ class ConvPane(CursorKeys, Pane):
     PANE = "conv"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
-        Binding("period", "step(1)", id="conv.step", key_display="."),
+        Binding("full_stop", "step(1)", id="conv.step", key_display="."),
         Binding("comma", "step(-1)", id="conv.back", show=False, key_display=","),
         Binding("b", "direction", id="conv.direction"),
         Binding("f", "filter", id="conv.filter"),

@@ -28,7 +28,7 @@ class Im2colPane(CursorKeys, Pane):
         Binding("1", "view('shapes')", id="im2col.shapes"),
         Binding("2", "view('windows')", id="im2col.windows"),
         Binding("3", "view('col2im')", id="im2col.col2im"),
-        Binding("period", "step(1)", id="im2col.step", key_display="."),
+        Binding("full_stop", "step(1)", id="im2col.step", key_display="."),
         Binding("comma", "step(-1)", id="im2col.back", show=False, key_display=","),
         Binding("4", "layer", id="im2col.layer"),
         *CursorKeys.bindings("im2col"),

@@ -29,7 +29,7 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
         Binding("1", "network('simple')", id="shapes.simple"),
         Binding("2", "network('deep')", id="shapes.deep"),
         Binding("3", "network('custom')", id="shapes.custom"),
-        Binding("period", "step(1)", id="shapes.step", key_display="."),
+        Binding("full_stop", "step(1)", id="shapes.step", key_display="."),
         Binding("comma", "step(-1)", id="shapes.back", show=False, key_display=","),
         Binding("j", "step(1)", id="shapes.down", show=False),
         Binding("k", "step(-1)", id="shapes.up", show=False),
