@@ -30,7 +30,7 @@ async def test_the_cursor_walks_the_feature_map_and_the_numbers_follow():
         assert pane.settings.cell == (14, 11)
         value = f"{pane.result.value:.3f}".replace("-", "−")
         assert f"out[14, 11] = {value}" in text_of(pane, "numbers")
-        assert f"DirectConvolution: {value} ✓" in text_of(pane, "numbers")
+        assert f"DirectConvolution {value} ✓" in text_of(pane, "numbers")
 
 
 async def test_a_click_on_the_feature_map_picks_its_cell():

@@ -142,20 +142,17 @@ def filter_text(text: str, channels: int) -> str:
 
 def window_lines(z, images, filters, pool) -> list[str]:
     """The title, OH and OW with the numbers filled in, the stages' table and how much larger col is."""
-    from workbench.models.im2col import formula, human_bytes, shape_text, stages
+    from workbench.models.im2col import growth_text, human_bytes, shape_text, size_formulas, stages
 
     what = t("shapes.cli.conv_title" if z.layer == "conv" else "shapes.cli.pool_title",
              input=shape_text(images), filter=shape_text(filters), pool=shape_text(pool), stride=z.S, pad=z.P)
     lines = [what]
-    oh, ow = formula(z.H, z.FH, z.S, z.P, z.OH), formula(z.W, z.FW, z.S, z.P, z.OW)
-    lines += [f"OH = OW = {oh}"] if oh == ow else [f"OH = {oh}", f"OW = {ow}"]
+    lines += size_formulas(z)
     lines.append("")
     found = stages(z)
     rows = [[t("im2col.column.stage"), t("im2col.column.shape"), t("im2col.column.elements"),
              t("im2col.column.bytes")]]
     rows += [[stage.code, shape_text(stage.shape), f"{stage.elements:,}", human_bytes(stage.bytes)] for stage in found]
     lines += table(rows, numeric={2, 3})
-    col = next(stage for stage in found if stage.key == "col")
-    lines.append(t("im2col.growth", ratio=f"{col.elements / found[0].elements:.2f}", col=human_bytes(col.bytes),
-                   x=human_bytes(found[0].bytes)))
+    lines.append(growth_text(found))
     return lines

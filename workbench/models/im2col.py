@@ -220,6 +220,25 @@ def stages(z: Sizes) -> tuple[Stage, ...]:
     )
 
 
+def growth_text(found: tuple[Stage, ...]) -> str:
+    """How many times more numbers col holds than the input, in numbers and in bytes, in words."""
+    x, col = found[0], next(stage for stage in found if stage.key == "col")
+    return t("im2col.growth", ratio=num(col.elements / x.elements, 2), col=human_bytes(col.bytes),
+             x=human_bytes(x.bytes), col_count=f"{col.elements:,}", x_count=f"{x.elements:,}")
+
+
+def size_formulas(z: Sizes) -> list[str]:
+    """"OH = (4 + 2·0 − 3)/1 + 1 = 2" and the same for OW (one line when both are the same)."""
+    return output_formulas((z.H, z.W), (z.FH, z.FW), z.S, z.P, (z.OH, z.OW))
+
+
+def output_formulas(size: tuple[int, int], window: tuple[int, int], stride: int, pad: int,
+                    out: tuple[int, int]) -> list[str]:
+    """The output-size formula of both axes with the numbers filled in; one line when they agree."""
+    oh, ow = (formula(size[i], window[i], stride, pad, out[i]) for i in (0, 1))
+    return [f"OH = OW = {oh}"] if oh == ow else [f"OH = {oh}", f"OW = {ow}"]
+
+
 def formula(size: int, window: int, stride: int, pad: int, out: int) -> str:
     """"(4 + 2·0 − 3)/1 + 1 = 2": the output-size formula with the numbers filled in."""
     return f"({size} + 2·{pad} − {window})/{stride} + 1 = {out}"

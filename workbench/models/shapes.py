@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.im2col import ITEMSIZE, formula, human_bytes, output_size, shape_text
+from workbench.models.im2col import ITEMSIZE, human_bytes, output_formulas, output_size, shape_text
 from workbench.models.settings import Kind, SettingError, choice, field, integer, shape
 
 KINDS = ("conv", "pool", "affine", "relu", "dropout")
@@ -211,9 +211,7 @@ def _window_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
     key = "filter" if spec.kind == "conv" else "pool"
     OH = output_size(H, FH, spec.stride, spec.pad, axis="height", window_key=key)
     OW = output_size(W, FW, spec.stride, spec.pad, axis="width", window_key=key)
-    formulas = (f"OH = {formula(H, FH, spec.stride, spec.pad, OH)}", f"OW = {formula(W, FW, spec.stride, spec.pad, OW)}")
-    if (H, FH) == (W, FW):
-        formulas = (f"OH = OW = {formula(H, FH, spec.stride, spec.pad, OH)}",)
+    formulas = tuple(output_formulas((H, W), (FH, FW), spec.stride, spec.pad, (OH, OW)))
     col = (N * OH * OW, C * FH * FW)
     if spec.kind == "pool":
         return Row(name, spec, shape_in, (N, C, OH, OW), formulas=formulas, col=col)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, grid, half_blocks, pane_css
+from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, grid, grid_width, half_blocks, pane_css
 from workbench.app.panes.im2col_views import wrap
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -21,6 +21,8 @@ WIDE = 58
 """Columns from which the input and the feature map fit side by side."""
 BESIDE = 44
 """Columns the numbers need to go beside the images rather than under them."""
+ROOMY_LINES = 10
+"""Lines under the images from which the numbers are written out in full."""
 FADED = 0.3
 """How bright the forward pictures stay behind the gradients, going backward."""
 
@@ -37,6 +39,19 @@ def gap_text(r: ConvResult) -> str:
     """The largest difference between the two routes: "0", or "6.0e−08"."""
     gap = r.largest_difference()
     return "0" if gap == 0 else f"{gap:.1e}".replace("-", "−")
+
+
+def grids_in_a_row(canvas: Canvas, y: int, grids: list[tuple[str, list[list[str]]]], width: int = 200) -> int:
+    """Small grids with their titles left to right (wrapping at `width`); returns the line after them."""
+    x, top = 0, y
+    for title, cells in grids:
+        span = max(grid_width(cells), cell_len(title))
+        if x and x + span > width:
+            x, top = 0, top + len(cells) + 2
+        canvas.put(x, top, title, "dim")
+        grid(canvas, x, top + 1, cells)
+        x += span + 3
+    return top + len(grids[-1][1]) + 1
 
 
 def term(a: float, w: float) -> str:
@@ -80,8 +95,9 @@ class ConvPane(CursorKeys, Pane):
         beside = width - images.width - 3 >= BESIDE
         self.set_class(beside, "-beside")
         room = width - images.width - 3 if beside else width
-        tall = beside or self.size.height >= 30
-        self.query_one("#conv-numbers", CellView).draw(self.numbers(result, room, tall))
+        height = self.query_one("#conv-body").size.height or 20
+        roomy = beside or (height - images.height >= ROOMY_LINES and width >= BESIDE)
+        self.query_one("#conv-numbers", CellView).draw(self.numbers(result, room, roomy))
         if result.digit.pending:
             self.load(self.settings.dataset)
 
@@ -143,8 +159,12 @@ class ConvPane(CursorKeys, Pane):
         title = t("conv.panel.dout" if backward else "conv.panel.map", side=side, stride=S)
         return title, colors, lambda y, x: ("cell", y, x)
 
-    def numbers(self, r: ConvResult, width: int, tall: bool) -> Canvas:
-        """The window and the filter behind the cell, and their dot product (or the gradients back)."""
+    def numbers(self, r: ConvResult, width: int, roomy: bool) -> Canvas:
+        """The window and the filter behind the cell and their dot product, or the gradients back.
+
+        With room (`roomy`): the window and the filter side by side, the sum written out term by term,
+        col's row and col_W's column (the same numbers), and the direct route's numbers beside the
+        book's. In a narrow pane: the nine products as a grid, and one line for each check."""
         canvas = Canvas()
         i, j = r.cell
         S = r.stride
@@ -154,31 +174,35 @@ class ConvPane(CursorKeys, Pane):
         if self.settings.direction == "forward":
             canvas.put(0, y, t("conv.forward_title", i=i, j=j, value=num(r.value, 3)), "bold")
             y += 1
-            if tall or width >= WIDE:
-                y = self.side_by_side(canvas, y, window, W, t("conv.window", y0=i * S, y1=i * S + 3, x0=j * S,
-                                                             x1=j * S + 3), t("conv.filter_title"))
+            if roomy:
+                y = grids_in_a_row(canvas, y, [(t("conv.window", y0=i * S, y1=i * S + 3, x0=j * S, x1=j * S + 3),
+                                                 [[number(v) for v in row] for row in window]),
+                                                (t("conv.filter_title"), [[weight(v) for v in row] for row in W])])
                 written = " + ".join(term(a, w) for a, w in zip(r.window, r.column))
-                for line in wrap(f"{written} + {weight(r.b[0])} = {num(r.value, 3)}", width):
-                    canvas.put(0, y, line)
-                    y += 1
+                lines = [f"{written} + {weight(r.b[0])} = {num(r.value, 3)}",
+                         f"col[{r.row}] = " + " ".join(number(v) for v in r.window),
+                         "col_W[:, 0] = " + " ".join(weight(v) for v in r.column)]
             else:
                 cells = [[term(window[a, b], W[a, b]) for b in range(3)] for a in range(3)]
                 grid_width, _ = grid(canvas, 0, y, cells)
                 canvas.put(grid_width + 2, y + 1, f"+ {weight(r.b[0])}")
                 y += 3
-            lines = [t("conv.same_numbers", row=r.row)]
-            check = "conv.direct_differs" if r.largest_difference() >= 1e-4 else \
-                "conv.direct_same" if tall or width >= WIDE else "conv.direct_short"
+                lines = []
+            lines.append(t("conv.same_numbers", row=r.row))
+            check = "conv.direct_same" if roomy else "conv.direct_short"
             lines.append(t(check, value=num(float(r.direct.out[0, 0, i, j]), 3), gap=gap_text(r)))
         else:
             canvas.put(0, y, t("conv.backward_title", i=i, j=j, dout=weight(self.settings.dout)), "bold")
             y += 1
-            dW = r.book.dW[0, 0]
-            dx = np.pad(r.book.dx[0, 0], r.pad)[i * S:i * S + 3, j * S:j * S + 3]
-            y = self.side_by_side(canvas, y, dW, dx, t("conv.dw_title"), t("conv.dx_title"))
-            lines = [t("conv.backward_route", row=r.row, db=weight(float(r.book.db[0])))]
-            check = "conv.direct_same_back" if r.largest_difference() < 1e-4 else "conv.direct_differs"
-            lines.append(t(check, value="", gap=gap_text(r)))
+            grids = [(t("conv.dw_title"), r.book.dW[0, 0]), (t("conv.dx_title"), self.dx_window(r, r.book))]
+            if roomy:
+                grids += [(t("conv.direct_dw"), r.direct.dW[0, 0]), (t("conv.direct_dx"), self.dx_window(r, r.direct))]
+            y = grids_in_a_row(canvas, y, [(title, [[weight(v) if float(v).is_integer() else number(v) for v in row]
+                                                     for row in values]) for title, values in grids], width)
+            lines = [t("conv.backward_route", row=r.row, db=weight(float(r.book.db[0]))),
+                     t("conv.direct_same_back", gap=gap_text(r))]
+        if r.largest_difference() >= 1e-4:
+            lines[-1] = t("conv.direct_differs", gap=gap_text(r))
         for line in lines:
             for text in wrap(line, width):
                 canvas.put(0, y, text, "dim" if line is lines[-1] else "")
@@ -186,17 +210,11 @@ class ConvPane(CursorKeys, Pane):
         return canvas
 
     @staticmethod
-    def side_by_side(canvas: Canvas, y: int, left: np.ndarray, right: np.ndarray, left_title: str,
-                     right_title: str) -> int:
-        """Two 3×3 grids next to each other, with their titles; returns the line after them."""
-        a = [[number(v) for v in row] for row in left]
-        b = [[weight(v) for v in row] for row in right]
-        canvas.put(0, y, left_title, "dim")
-        width, _ = grid(canvas, 0, y + 1, a)
-        x = max(width + 3, cell_len(left_title) + 2)
-        canvas.put(x, y, right_title, "dim")
-        grid(canvas, x, y + 1, b)
-        return y + 4
+    def dx_window(r: ConvResult, route) -> np.ndarray:
+        """The 3×3 part of dx (padded) under the cursor's window."""
+        i, j = r.cell
+        S = r.stride
+        return np.pad(route.dx[0, 0], r.pad)[i * S:i * S + 3, j * S:j * S + 3]
 
     # -- loading a data set --------------------------------------------------------------------------
 

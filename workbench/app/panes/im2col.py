@@ -11,11 +11,11 @@ from rich.cells import cell_len
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, pane_css, return_keys, tighten
-from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, size_formulas, wrap
+from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, wrap
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.i18n import t
 from workbench.models.im2col import (LAYERS, VIEWS, Im2colResult, Im2colSettings, Sizes, copies_of,
-                                     entry_position)
+                                     entry_position, size_formulas)
 from workbench.models.settings import SettingError, kinds
 
 

@@ -15,9 +15,9 @@ from rich.cells import cell_len
 from workbench.app.panes.cells import Canvas, Shades, grid, grid_width
 from workbench.i18n import t
 from workbench.i18n.numbers import num
-from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, formula, gradient_terms,
-                                     gradient_value, human_bytes, pixel_index, shape_text, short_count, symbol,
-                                     unpadded, window_of)
+from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
+                                     gradient_value, growth_text, human_bytes, pixel_index, shape_text,
+                                     short_count, symbol, unpadded, window_of)
 
 Cursor = tuple
 Block = tuple[int, int, Callable[[int, int], None]]
@@ -47,12 +47,6 @@ def value_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else num(value, 2)
 
 
-def size_formulas(z: Sizes) -> list[str]:
-    """"OH = (4 + 2·0 − 3)/1 + 1 = 2" and the same for OW (one line when both are the same)."""
-    oh, ow = formula(z.H, z.FH, z.S, z.P, z.OH), formula(z.W, z.FW, z.S, z.P, z.OW)
-    return [f"OH = OW = {oh}"] if oh == ow else [f"OH = {oh}", f"OW = {ow}"]
-
-
 def cursor_pixel(z: Sizes, cursor: Cursor) -> int | None:
     """The unpadded pixel under the cursor (or the one the col entry under it copies), None on padding."""
     position = entry_position(z, *cursor[1:]) if cursor[0] == "col" else cursor[1:]
@@ -60,9 +54,12 @@ def cursor_pixel(z: Sizes, cursor: Cursor) -> int | None:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Words of `text` in lines of at most `width` cells."""
+    """Words of `text` in lines of at most `width` cells; short groups in brackets, "img[0, :, 0:2, 0:2]"
+    or "(0, 1)", stay whole."""
     lines, line = [], ""
-    for word in text.split(" "):
+    words = [piece for word in _whole_words(text)
+             for piece in (word.split(" ") if cell_len(word) > max(width // 2, 12) else [word])]
+    for word in words:
         candidate = f"{line} {word}" if line else word
         if line and cell_len(candidate) > width:
             lines.append(line)
@@ -70,6 +67,20 @@ def wrap(text: str, width: int) -> list[str]:
         else:
             line = candidate
     return lines + [line] if line else lines
+
+
+def _whole_words(text: str) -> list[str]:
+    """Words split at spaces, except inside brackets or parentheses."""
+    words: list[str] = []
+    depth = 0
+    for piece in text.split(" "):
+        if depth > 0 and words:
+            words[-1] += " " + piece
+        else:
+            words.append(piece)
+        depth += sum(piece.count(o) - piece.count(c) for o, c in ("[]", "()"))
+        depth = max(depth, 0)
+    return words
 
 
 class Drawing:
@@ -144,9 +155,8 @@ class Drawing:
                 gap = " " * (widths[i] - cell_len(row[i]))
                 style = marks.heading if y == 0 else marks.window if result.stages[y - 1].key == "col" else ""
                 x = self.canvas.put(x, y, row[i] + gap if i < 2 else gap + row[i], style) + 1
-        col, x_stage = next(s for s in result.stages if s.key == "col"), result.stages[0]
-        y = self.text(len(rows) + 2, t("im2col.growth", ratio=num(result.growth, 2), col=human_bytes(col.bytes),
-                                       x=human_bytes(x_stage.bytes)))
+        col = next(s for s in result.stages if s.key == "col")
+        y = self.text(len(rows) + 2, growth_text(result.stages))
         if self.z.layer == "conv":
             self.text(y, t("im2col.product_note", rows=col.shape[0], k=col.shape[1], fn=self.z.FN), "dim")
         return self.canvas
@@ -232,7 +242,7 @@ class Drawing:
             return t("im2col.caption.pad_pixel", n=n, c=c, y=py, x=px)
         copies = copies_of(a.row_source, pixel)
         where = " ".join(f"({r}, {k})" for r, k in copies[:8]) + (" …" if len(copies) > 8 else "")
-        return t("im2col.caption.pixel", n=n, c=c, y=py - z.P, x=px - z.P,
+        return t(f"im2col.caption.pixel.{'one' if len(copies) == 1 else 'many'}", n=n, c=c, y=py - z.P, x=px - z.P,
                  value=value_text(a.x.reshape(-1)[pixel]), count=len(copies), where=where)
 
     # -- col2im --------------------------------------------------------------------------------------
@@ -255,9 +265,9 @@ class Drawing:
                     return marks.cursor
                 return marks.related if (i, j) in terms else (marks.pad if a.source[i, j] == 0 else "")
 
-            label_width = len(str(len(cells) - 1))
+            label_width = len(str(len(cells)))     # rows counted from 1 here, as the symbols count them
             grid(self.canvas, 0, y, cells, style=style, key=lambda i, j: ("col", i, j),
-                 label=lambda i: str(i).rjust(label_width))
+                 label=lambda i: str(i + 1).rjust(label_width))
             y += len(cells) + 1
         else:
             y = self.flow(0, self.dout_blocks(terms))
