@@ -207,6 +207,12 @@ def half_blocks(canvas: Canvas, x: int, y: int, colors: Sequence[Sequence[str]],
     return lines
 
 
+def step_bindings(area: str) -> list[Binding]:
+    """`.` one step further and `,` one back (action `step(±1)`), the convention of panes that step."""
+    return [Binding("full_stop", "step(1)", id=f"{area}.step", key_display="."),
+            Binding("comma", "step(-1)", id=f"{area}.back", show=False, key_display=",")]
+
+
 def screen_binds(screen, key: str) -> bool:
     """Whether the screen itself uses `key` (a lesson steps with ← →), so a pane leaves it alone."""
     return key in screen._bindings.key_to_bindings

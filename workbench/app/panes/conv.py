@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, grid, grid_width, half_blocks, pane_css
+from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, grid, grid_width, half_blocks, pane_css,
+                                      step_bindings)
 from workbench.app.panes.im2col_views import wrap
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -54,6 +55,12 @@ def grids_in_a_row(canvas: Canvas, y: int, grids: list[tuple[str, list[list[str]
     return top + len(grids[-1][1]) + 1
 
 
+def cells_of(values: np.ndarray) -> list[list[str]]:
+    """A small grid as text: whole numbers as they are, anything else with two decimals throughout."""
+    whole = all(float(v).is_integer() for v in values.reshape(-1))
+    return [[weight(v) if whole else number(v) for v in row] for row in values]
+
+
 def term(a: float, w: float) -> str:
     """"0.50·(−1)": one product of the dot product."""
     shown = weight(w)
@@ -66,8 +73,7 @@ class ConvPane(CursorKeys, Pane):
     PANE = "conv"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
-        Binding("full_stop", "step(1)", id="conv.step", key_display="."),
-        Binding("comma", "step(-1)", id="conv.back", show=False, key_display=","),
+        *step_bindings("conv"),
         Binding("b", "direction", id="conv.direction"),
         Binding("f", "filter", id="conv.filter"),
         Binding("right_square_bracket", "image(1)", id="conv.next_image", key_display="]"),
@@ -176,8 +182,7 @@ class ConvPane(CursorKeys, Pane):
             y += 1
             if roomy:
                 y = grids_in_a_row(canvas, y, [(t("conv.window", y0=i * S, y1=i * S + 3, x0=j * S, x1=j * S + 3),
-                                                 [[number(v) for v in row] for row in window]),
-                                                (t("conv.filter_title"), [[weight(v) for v in row] for row in W])])
+                                                 cells_of(window)), (t("conv.filter_title"), cells_of(W))])
                 written = " + ".join(term(a, w) for a, w in zip(r.window, r.column))
                 lines = [f"{written} + {weight(r.b[0])} = {num(r.value, 3)}",
                          f"col[{r.row}] = " + " ".join(number(v) for v in r.window),
@@ -194,11 +199,13 @@ class ConvPane(CursorKeys, Pane):
         else:
             canvas.put(0, y, t("conv.backward_title", i=i, j=j, dout=weight(self.settings.dout)), "bold")
             y += 1
-            grids = [(t("conv.dw_title"), r.book.dW[0, 0]), (t("conv.dx_title"), self.dx_window(r, r.book))]
+            routes = [[(t("conv.dw_title"), r.book.dW[0, 0]), (t("conv.dx_title"), self.dx_window(r, r.book))]]
             if roomy:
-                grids += [(t("conv.direct_dw"), r.direct.dW[0, 0]), (t("conv.direct_dx"), self.dx_window(r, r.direct))]
-            y = grids_in_a_row(canvas, y, [(title, [[weight(v) if float(v).is_integer() else number(v) for v in row]
-                                                     for row in values]) for title, values in grids], width)
+                routes.append([(t("conv.direct_dw"), r.direct.dW[0, 0]),
+                               (t("conv.direct_dx"), self.dx_window(r, r.direct))])
+            for grids in routes:
+                y = grids_in_a_row(canvas, y, [(title, cells_of(values)) for title, values in grids], width) + 1
+            y -= 1
             lines = [t("conv.backward_route", row=r.row, db=weight(float(r.book.db[0]))),
                      t("conv.direct_same_back", gap=gap_text(r))]
         if r.largest_difference() >= 1e-4:

@@ -10,7 +10,8 @@ from textual.geometry import Region
 from rich.cells import cell_len
 
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, pane_css, return_keys, tighten
+from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, pane_css, return_keys, step_bindings,
+                                      tighten)
 from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, wrap
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.i18n import t
@@ -28,8 +29,7 @@ class Im2colPane(CursorKeys, Pane):
         Binding("1", "view('shapes')", id="im2col.shapes"),
         Binding("2", "view('windows')", id="im2col.windows"),
         Binding("3", "view('col2im')", id="im2col.col2im"),
-        Binding("full_stop", "step(1)", id="im2col.step", key_display="."),
-        Binding("comma", "step(-1)", id="im2col.back", show=False, key_display=","),
+        *step_bindings("im2col"),
         Binding("4", "layer", id="im2col.layer"),
         *CursorKeys.bindings("im2col"),
         Binding("i", "swap", id="im2col.swap", show=False),

@@ -224,7 +224,8 @@ class Drawing:
             _, row, column = self.cursor
             window = window_of(z, row)
             n, c, py, px = self.padded_position(row, column)
-            place = t("im2col.caption.padding") if a.row_source[row, column] == 0 else f"x[{n}, {c}, {py - z.P}, {px - z.P}]"
+            place = (t("im2col.caption.padding") if a.row_source[row, column] == 0
+                     else f"x[{n}, {c}, {py - z.P}, {px - z.P}]")
             key = "im2col.caption.row" if z.layer == "conv" else "im2col.caption.pool_row"
             text = t(key, row=row, n=n, c=c, oy=window.y0 // z.S, ox=window.x0 // z.S, y0=window.y0,
                      y1=window.y0 + z.FH, x0=window.x0, x1=window.x0 + z.FW)
@@ -284,8 +285,10 @@ class Drawing:
             for c in range(z.C):
                 base = (n * z.C + c) * z.OH * z.OW
                 cells = [[self.term_text((base + i * z.OW + j,)) for j in range(z.OW)] for i in range(z.OH)]
-                blocks.append(self.block(f"dout[{n}, {c}]", cells,
-                                         lambda i, j, base=base: self.marks.related if (base + i * z.OW + j,) in terms else ""))
+                def style(i, j, base=base):
+                    return self.marks.related if (base + i * z.OW + j,) in terms else ""
+
+                blocks.append(self.block(f"dout[{n}, {c}]", cells, style))
         return blocks
 
     def pixel_blocks(self, what: str) -> list[Block]:

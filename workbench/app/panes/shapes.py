@@ -10,7 +10,7 @@ from textual.containers import ScrollableContainer
 from textual.geometry import Region
 
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import Canvas, CellView, FieldsGiveKeysBack, pane_css, tighten
+from workbench.app.panes.cells import Canvas, CellView, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingsForm
 from workbench.i18n import t
@@ -29,8 +29,7 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
         Binding("1", "network('simple')", id="shapes.simple"),
         Binding("2", "network('deep')", id="shapes.deep"),
         Binding("3", "network('custom')", id="shapes.custom"),
-        Binding("full_stop", "step(1)", id="shapes.step", key_display="."),
-        Binding("comma", "step(-1)", id="shapes.back", show=False, key_display=","),
+        *step_bindings("shapes"),
         Binding("j", "step(1)", id="shapes.down", show=False),
         Binding("k", "step(-1)", id="shapes.up", show=False),
         Binding("e", "edit_layers", id="shapes.edit"),
