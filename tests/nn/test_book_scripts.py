@@ -138,7 +138,8 @@ def test_optimizer_compare_naive_steps_plain_numbers(optimizer):
         x_history.append(params["x"])
         grads = dict(zip(("x", "y"), df(params["x"], params["y"])))
         optimizer.update(params, grads)
-        twin.update(arrays, {key: np.array([g]) for key, g in dict(zip(("x", "y"), df(arrays["x"][0], arrays["y"][0]))).items()})
+        array_grads = df(arrays["x"][0], arrays["y"][0])
+        twin.update(arrays, {"x": np.array([array_grads[0]]), "y": np.array([array_grads[1]])})
         assert type(params["x"]) is float and type(params["y"]) is float
     assert params["x"] != -7.0 and f(params["x"], params["y"]) < f(-7.0, 2.0)
     assert params["x"] == arrays["x"][0] and params["y"] == arrays["y"][0]

@@ -1,7 +1,8 @@
 """The fast convolution engine the networks use by default: ``BlockedConvolution`` and ``FastPooling``.
 
 They compute what the book's ``Convolution`` and ``Pooling`` (in layers.py) compute, to rounding, and
-tests hold them to it; they are only arranged for speed (about 3x the book's form here):
+tests hold them to it; they are only arranged for speed (training runs about 4x faster than with
+the book's form here; benchmarks/README.md):
 - Images are kept batch-last in memory, (C, H, W, N) under the book's (N, C, H, W) shape. Windows
   then unfold in long contiguous runs, the products read and write contiguous memory, and Relu and
   Affine pass the layout on without copying. ``im2col_batch_last`` gives the transpose of the book's

@@ -8,8 +8,8 @@ and activations stay in it end to end), ``rng`` (an int seed or a ``numpy.random
 for the initial weights and the dropout masks) and, for the convolutional networks, ``conv``:
 "fast" (the default) builds their convolution and pooling layers with the fast engine
 (``BlockedConvolution``, ``FastPooling``), "book" with the book's ``Convolution`` and ``Pooling``.
-Both have the same parameters, so a file saved with one loads into the other. The shared machinery (predict, loss, accuracy,
-gradient, save/load, summary) lives in ``Network``, the base class.
+Both have the same parameters, so a file saved with one loads into the other. The shared
+machinery (predict, loss, accuracy, gradient, save/load, summary) lives in ``Network``, the base class.
 """
 import math
 from dataclasses import dataclass

@@ -14,8 +14,8 @@ guards, each of which ends training with a ``StopEvent`` that says what happened
 - ``stop_reason = 'not-learning'`` after an epoch in which the loss rose above its starting value
   and never came back below it (or stayed near the cap of -log(1e-7) = 16.1 that the loss's 1e-7
   sets) while the training accuracy stayed at chance, as when the learning rate of Adam is far too
-  large: the loss stays finite, so the first guard never fires. ``stop_if_not_learning=False`` keeps training and only
-  puts the diagnosis in each ``EpochEvent.warning``.
+  large: the loss stays finite, so the first guard never fires. ``stop_if_not_learning=False``
+  keeps training and only puts the diagnosis in each ``EpochEvent.warning``.
 Training data holding NaN or inf is refused when the Trainer is made.
 
 Differences from the book, each on purpose:
