@@ -142,6 +142,11 @@ class Pane(Localized, Widget, can_focus=True):
         self.refresh_view()
         return True
 
+    def recompute(self) -> bool:
+        """Run the model again on the same settings, when something else it reads has changed
+        (a data set finished loading); False when it refuses them now."""
+        return self._recompute(self.settings)
+
     def refresh_view(self) -> None:
         """Render the last good result again (after a resize, a theme change or a local state change)."""
         if self.result is not None and self.is_mounted and self.is_attached:

@@ -234,7 +234,7 @@ class ConvPane(CursorKeys, Pane):
         if event.reason == "failed":
             self.app.notify(failure_text(event), severity="error")
         if is_loaded(self.settings.dataset):
-            self._recompute(self.settings)   # the same settings, now with the data set's image
+            self.recompute()   # the same settings, now with the data set's image
 
     # -- keys and the mouse ---------------------------------------------------------------------------
 
