@@ -138,8 +138,9 @@ class WorkbenchApp(Localized, App[None]):
 
     @on(StepShown)
     def record_step(self, message: StepShown) -> None:
-        """Remember the step shown."""
+        """Remember the step shown, and the lesson as the one home starts on next time."""
         self.progress.last_step[message.lesson_id] = message.index
+        self.progress.current = message.lesson_id
         self.save_progress()
 
     @on(LessonFinished)

@@ -1,4 +1,4 @@
-"""The home screen: every lesson by chapter, with marks for finished ones, the first one selected."""
+"""The home screen: every lesson by chapter, with marks for finished ones, the one the learner was in selected."""
 from __future__ import annotations
 
 from rich.table import Table
@@ -43,12 +43,18 @@ class HomeScreen(Localized, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.refresh_list(select=self.app.course.lessons[0].id if self.app.course.lessons else None)
+        self.refresh_list(select=self.start_lesson())
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_list(select=self.app.last_opened or (self.selected.id if self.selected else None))
+
+    def start_lesson(self) -> str | None:
+        """The lesson the learner was in last time, else the first one."""
+        lessons = [lesson.id for lesson in self.app.course.lessons]
+        current = self.app.progress.current
+        return current if current in lessons else lessons[0] if lessons else None
 
     @property
     def selected(self) -> Lesson | None:
