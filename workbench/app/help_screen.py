@@ -12,10 +12,11 @@ from textual.widgets import Markdown
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized, is_ours
+from workbench.app.too_small import Guarded
 from workbench.i18n import t
 
 
-class HelpScreen(Localized, ModalScreen):
+class HelpScreen(Localized, Guarded, ModalScreen):
     """Keys and help for the screen it was opened over; Escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q", "close", id="help.close")]
@@ -55,15 +56,16 @@ def binding_group(screen: Screen, node: object) -> str:
     return "app" if node is screen.app else "screen" if node is screen else "widget"
 
 
-def help_text(screen: Screen) -> str:
-    """Markdown: the screen's help and keys, the focused pane's help and keys, then the global keys."""
+def help_text(screen: Screen, *, screen_help: bool = True) -> str:
+    """Markdown: the screen's help (unless `screen_help` is False) and keys, the focused pane's help and
+    keys, then the global keys."""
     focused = screen.focused
     while focused is not None and not getattr(focused, "HELP", None):
         focused = focused.parent if focused.parent is not screen else None
     screen_rows, widget_rows = key_rows(screen, "screen"), key_rows(screen, "widget")
     if focused is None:                 # keys of a widget without help of its own count as the screen's
         screen_rows, widget_rows = widget_rows + screen_rows, []
-    parts = [getattr(screen, "HELP", None) or ""]
+    parts = [(getattr(screen, "HELP", None) or "") if screen_help else ""]
     if screen_rows:
         parts.append(f"### {t('help.keys_here')}\n" + "\n".join(screen_rows))
     if focused is not None:

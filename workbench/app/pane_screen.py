@@ -5,22 +5,27 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.lesson_screen import SIDE_BY_SIDE_WIDTH, TURNS_BELOW_HEIGHT, take_turns
+from workbench.app.shell import ShellScreen
+from workbench.app.text_column import TextColumn
 from workbench.app.messages import PaneShown
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
 
 
-class PaneScreen(Localized, Screen):
+class PaneScreen(Localized, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE_WIDTH, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (TURNS_BELOW_HEIGHT, "-tall")]
     BINDINGS = [
         Binding("escape", "home", id="pane_screen.home"),
         Binding("t", "toggle_text", id="pane_screen.text", show=False),
@@ -43,7 +48,7 @@ class PaneScreen(Localized, Screen):
             yield Static(f"[b]{self.entry.title[:1].upper()}{self.entry.title[1:]}[/b]", id="lesson-title")
             yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
-            with VerticalScroll(id="text", can_focus=False):
+            with TextColumn(id="text"):
                 settings = "\n".join(f"- **{name}**: {allowed}; {t('settings.default', value=default)}"
                                      + (f" — {help_text}" if help_text else "")
                                      for name, allowed, default, help_text in self.entry.describe())
@@ -58,6 +63,18 @@ class PaneScreen(Localized, Screen):
 
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
+        self.call_after_refresh(self.focus_pane)
+
+    def size_changed(self, size: Size) -> None:
+        super().size_changed(size)
+        self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
+        self.call_after_refresh(self.focus_pane)
+
+    def focus_pane(self) -> None:
+        """Give the pane the keys whenever it is on screen."""
+        pane = self.query_one("#pane-area > *")
+        if pane.focusable and self.focused is not pane:
+            pane.focus()
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded

@@ -1,0 +1,46 @@
+"""The keys panel (F1): the keys active here and the focused pane's help, beside the screen.
+
+Our own rather than Textual's HelpPanel, which lists Textual's keys too and repeats each label before
+its tooltip. It reads the same bindings as the help screen, so a key is documented once.
+"""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from workbench.app.help_screen import help_text
+
+
+class KeysPanel(VerticalScroll, can_focus=False):
+    """Our keys on this screen and the focused pane's help; follows focus and step changes."""
+
+    DEFAULT_CSS = """
+    KeysPanel {
+        dock: right;
+        width: 34;
+        height: 1fr;
+        border-left: vkey $panel-lighten-2;
+        background: $surface;
+        padding: 0 1;
+    }
+    KeysPanel Markdown {
+        margin: 0;
+        padding: 0;
+        background: $surface;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Markdown()
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())
+        self.update_text()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def update_text(self) -> None:
+        if self.is_attached:
+            self.query_one(Markdown).update(help_text(self.screen, screen_help=False))
