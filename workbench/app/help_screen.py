@@ -56,20 +56,25 @@ def binding_group(screen: Screen, node: object) -> str:
     return "app" if node is screen.app else "screen" if node is screen else "widget"
 
 
-def help_text(screen: Screen, *, screen_help: bool = True) -> str:
-    """Markdown: the screen's help (unless `screen_help` is False) and keys, the focused pane's help and
-    keys, then the global keys."""
+def focused_help(screen: Screen) -> str:
+    """The help of the focused widget or its nearest parent that has one (the pane), else ""."""
     focused = screen.focused
     while focused is not None and not getattr(focused, "HELP", None):
         focused = focused.parent if focused.parent is not screen else None
+    return focused.HELP if focused is not None else ""
+
+
+def help_text(screen: Screen) -> str:
+    """Markdown: the screen's help and keys, the focused pane's help and keys, then the global keys."""
+    pane_help = focused_help(screen)
     screen_rows, widget_rows = key_rows(screen, "screen"), key_rows(screen, "widget")
-    if focused is None:                 # keys of a widget without help of its own count as the screen's
+    if not pane_help:                   # keys of a widget without help of its own count as the screen's
         screen_rows, widget_rows = widget_rows + screen_rows, []
-    parts = [(getattr(screen, "HELP", None) or "") if screen_help else ""]
+    parts = [getattr(screen, "HELP", None) or ""]
     if screen_rows:
         parts.append(f"### {t('help.keys_here')}\n" + "\n".join(screen_rows))
-    if focused is not None:
-        parts.append(focused.HELP)
+    if pane_help:
+        parts.append(pane_help)
         if widget_rows:
             parts.append(f"### {t('help.keys')}\n" + "\n".join(widget_rows))
     parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))

@@ -57,6 +57,7 @@ class HomeScreen(Localized, ShellScreen, Screen):
     """Lessons grouped by chapter; Enter or a click opens one."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BODY = "#home-body"
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name

@@ -11,7 +11,10 @@ KEYS_PANEL_MIN_WIDTH = 80
 
 
 class ShellScreen(Guarded):
-    """Mixin for our main screens: the keys panel is shown beside each while the app says so."""
+    """Mixin for our main screens: the keys panel is shown beside each while the app says so, at the
+    right end of the screen's `BODY` (between its title bar and its key bar)."""
+
+    BODY = "#lesson-body"
 
     def on_screen_resume(self) -> None:
         self.show_keys_panel(self.app.keys_shown)
@@ -25,7 +28,7 @@ class ShellScreen(Guarded):
         shown = shown and self.size.width >= KEYS_PANEL_MIN_WIDTH
         panels = self.query(KeysPanel)
         if shown and not panels:
-            self.mount(KeysPanel())
+            self.query_one(self.BODY).mount(KeysPanel())
         elif panels and not shown:
             panels.remove()
         if self.has_class("-keys-shown") != shown:
