@@ -139,6 +139,7 @@ async def test_at_60x24_text_and_pane_take_turns_and_t_switches():
         await pilot.press("t")
         await pilot.pause()
         assert shown(text) and not shown(pane)
+        assert app.focused is not pane, "keys of a hidden pane neither work nor show in the key bar"
 
 
 @pytest.mark.parametrize("size", [(70, 40), (60, 32)])

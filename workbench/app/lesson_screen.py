@@ -91,8 +91,13 @@ class LessonScreen(Localized, ShellScreen, Screen):
     def focus_pane(self) -> None:
         """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it)."""
         pane = self.pane
-        if pane is not None and pane.focusable and self.focused is not pane:
+        if pane is None:
+            return
+        on_screen = pane in self.focus_chain
+        if on_screen and self.focused is not pane:
             pane.focus()
+        elif not on_screen and self.focused is pane:     # hidden while text and pane take turns
+            self.set_focus(None)
 
     async def show_step(self) -> None:
         """Show the current step's text and pane, and say so (the app remembers the step)."""
@@ -108,6 +113,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         if step.pane is None:
             self.text_folded = False
         self.show_turn_hint()
+        self.call_after_refresh(self.focus_pane)
         self.refresh_bindings()
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
         if last and self.stepped:

@@ -73,7 +73,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def focus_pane(self) -> None:
         """Give the pane the keys whenever it is on screen."""
         pane = self.query_one("#pane-area > *")
-        if pane.focusable and self.focused is not pane:
+        if pane in self.focus_chain and self.focused is not pane:
             pane.focus()
 
     def action_toggle_text(self) -> None:
