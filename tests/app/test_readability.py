@@ -130,3 +130,16 @@ async def test_a_notice_shows_its_path_on_one_line(lang, monkeypatch):
             toast = app.screen.query_one("Toast")
             lines = [strip.text for strip in toast.render_lines(toast.region.reset_offset)]
             assert any(str(blocker) in line for line in lines), lines
+
+
+async def test_a_state_folder_that_is_a_file_is_said_once_not_again_at_every_save(monkeypatch, tmp_path):
+    blocker = tmp_path / "state-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_STATE_DIR", str(blocker))
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert len(app._notifications) == 1
+        toast = app.screen.query_one("Toast")
+        assert toast.region.x < app.screen.query_one("#pane-area").region.x, "bottom left, over the text"

@@ -157,7 +157,8 @@ class WorkbenchApp(Localized, App[None]):
         problem = self.store.save(self.progress)
         if problem and not self._save_failed:
             self._save_failed = True
-            self.notify(problem, title=t("app.progress"), severity="warning", timeout=10)
+            if problem != self._load_notice:       # said at start-up already
+                self.notify(problem, title=t("app.progress"), severity="warning", timeout=10)
 
     # -- actions --------------------------------------------------------------------------------
 

@@ -76,6 +76,11 @@ class PaneScreen(Localized, ShellScreen, Screen):
         if pane in self.focus_chain and self.focused is not pane:
             pane.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_text":    # the keys panel stands in for the help under 120 columns
+            return not (self.has_class("-keys-shown") and self.size.width < 120)
+        return True
+
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
 
