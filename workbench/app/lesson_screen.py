@@ -12,29 +12,20 @@ from textual.widgets import Markdown, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
-from workbench.app.shell import ShellScreen
-from workbench.app.text_column import TextColumn
 from workbench.app.messages import LessonFinished, PaneShown, StepShown
 from workbench.app.panes.base import Pane
+from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
+                                 take_turns)
+from workbench.app.text_column import TextColumn
 from workbench.course.model import Lesson
 from workbench.i18n import t
-
-SIDE_BY_SIDE_WIDTH = 80
-"""From this width text and pane sit side by side; narrower, the text is above the pane..."""
-TURNS_BELOW_HEIGHT = 32
-"""...unless the terminal is lower than this: then they take turns, and `t` switches."""
-
-
-def take_turns(size: Size) -> bool:
-    """Whether text and pane show one at a time (a narrow, low terminal), `t` switching."""
-    return size.width < SIDE_BY_SIDE_WIDTH and size.height < TURNS_BELOW_HEIGHT
 
 
 class LessonScreen(Localized, ShellScreen, Screen):
     """One lesson, one step at a time; each step sets the pane's settings so text and numbers agree."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE_WIDTH, "-medium"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-low"), (TURNS_BELOW_HEIGHT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
+    VERTICAL_BREAKPOINTS = TEXT_AND_PANE_ROWS
     BINDINGS = [
         Binding("left,p", "previous", id="lesson.previous"),
         Binding("right,n", "next", id="lesson.next"),
@@ -166,7 +157,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_text":    # nothing to fold without a pane, or with the keys panel in its place
-            return self.step.pane is not None and not (self.has_class("-keys-shown") and self.size.width < 120)
+            keys_instead = self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS
+            return self.step.pane is not None and not keys_instead
         return True
 
     def size_changed(self, size: Size) -> None:

@@ -13,10 +13,10 @@ from textual.widgets import Markdown, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
-from workbench.app.lesson_screen import SIDE_BY_SIDE_WIDTH, TURNS_BELOW_HEIGHT, take_turns
-from workbench.app.shell import ShellScreen
-from workbench.app.text_column import TextColumn
 from workbench.app.messages import PaneShown
+from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
+                                 take_turns)
+from workbench.app.text_column import TextColumn
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
 
@@ -24,8 +24,8 @@ from workbench.models.catalog import PaneEntry
 class PaneScreen(Localized, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE_WIDTH, "-medium"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-low"), (TURNS_BELOW_HEIGHT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
+    VERTICAL_BREAKPOINTS = TEXT_AND_PANE_ROWS
     BINDINGS = [
         Binding("escape", "home", id="pane_screen.home"),
         Binding("t", "toggle_text", id="pane_screen.text", show=False),
@@ -77,8 +77,8 @@ class PaneScreen(Localized, ShellScreen, Screen):
             pane.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_text":    # the keys panel stands in for the help under 120 columns
-            return not (self.has_class("-keys-shown") and self.size.width < 120)
+        if action == "toggle_text":    # the keys panel stands in for the help when narrow
+            return not (self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS)
         return True
 
     def action_toggle_text(self) -> None:

@@ -1,4 +1,5 @@
-"""What the home, lesson and pane screens share: the too-small guard and the keys panel (F1) beside them."""
+"""What the home, lesson and pane screens share: the too-small guard, the keys panel (F1) beside them,
+and the widths and heights at which text and pane change their layout."""
 from __future__ import annotations
 
 from textual.geometry import Size
@@ -8,6 +9,20 @@ from workbench.app.too_small import Guarded
 
 KEYS_PANEL_MIN_WIDTH = 80
 """Narrower than this, F1 opens the help screen instead of a panel beside the screen."""
+ROOM_FOR_TEXT_AND_KEYS = 120
+"""From this width the keys panel sits beside text and pane; narrower, it takes the text's place."""
+SIDE_BY_SIDE_WIDTH = 80
+"""From this width text and pane sit side by side; narrower, the text is above the pane..."""
+TURNS_BELOW_HEIGHT = 32
+"""...unless the terminal is lower than this: then they take turns, and `t` switches (lesson.tcss)."""
+TEXT_AND_PANE_COLUMNS = [(0, "-narrow"), (SIDE_BY_SIDE_WIDTH, "-medium"), (ROOM_FOR_TEXT_AND_KEYS, "-wide")]
+TEXT_AND_PANE_ROWS = [(0, "-low"), (TURNS_BELOW_HEIGHT, "-tall")]
+"""The breakpoints of the screens with text and pane: the classes lesson.tcss lays them out by."""
+
+
+def take_turns(size: Size) -> bool:
+    """Whether text and pane show one at a time (a narrow, low terminal), `t` switching."""
+    return size.width < SIDE_BY_SIDE_WIDTH and size.height < TURNS_BELOW_HEIGHT
 
 
 class ShellScreen(Guarded):
