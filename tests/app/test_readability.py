@@ -9,7 +9,6 @@ from textual.color import Color
 
 from workbench.app.app import make_app
 from workbench.app.panes.activation_plot import COLORS, ActivationPlot
-from workbench.app.panes.perceptron import PerceptronPane
 from workbench.app.plotting import Plot
 from workbench.app.themes import DARK, LIGHT
 from workbench.course.files import load_course
@@ -99,29 +98,23 @@ def screen_text(pane) -> str:
     return "\n".join(parts)
 
 
-async def test_the_activation_pane_writes_negative_numbers_with_a_true_minus():
-    lesson = COURSE.lesson("activation-functions")
+def negative_probe(pane) -> None:
+    if isinstance(pane, ActivationPlot):           # a negative probe, read out below the plot
+        pane.apply(probe=min(pane.settings.probe, 0) - 0.5)
+
+
+@pytest.mark.parametrize("lesson_id", ["activation-functions", "perceptron"])
+async def test_the_two_panes_write_negative_numbers_with_a_true_minus(lesson_id):
+    lesson = COURSE.lesson(lesson_id)
     app = make_app(lesson_id=lesson.id)
     async with app.run_test(size=SIZE) as pilot:
         for step in range(len(lesson.steps)):
             if step:
                 await pilot.press("right")
-            pane = app.screen.query_one(ActivationPlot)
-            pane.apply(probe=min(pane.settings.probe, 0) - 0.5)     # a negative probe, read out below the plot
-            await pilot.pause(0.3)                                   # the plot redraws within 0.25 s
+            pane = app.screen.query_one("Pane")
+            negative_probe(pane)
+            await pilot.pause(0.3)                     # the plot redraws within 0.25 s
             text = screen_text(pane)
-            assert "−" in text and not ASCII_NEGATIVE.search(text), (step, text)
-
-
-async def test_the_perceptron_pane_writes_negative_numbers_with_a_true_minus():
-    lesson = COURSE.lesson("perceptron")
-    app = make_app(lesson_id=lesson.id)
-    async with app.run_test(size=SIZE) as pilot:
-        for step in range(len(lesson.steps)):
-            if step:
-                await pilot.press("right")
-            await pilot.pause(0.3)
-            text = screen_text(app.screen.query_one(PerceptronPane))
             assert "−" in text and not ASCII_NEGATIVE.search(text), (step, text)
 
 
