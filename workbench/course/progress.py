@@ -1,4 +1,5 @@
-"""Progress on disk: the last step seen in each lesson, the finished lessons, the theme and the language.
+"""Progress on disk: the last step seen in each lesson, the finished lessons, the lesson the learner
+was in, the theme and the language.
 
 One small JSON file in the user's state folder, written to a temp file beside it and moved into place
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
@@ -43,10 +44,13 @@ class Progress:
     theme: str | None = None
     language: str | None = None
     """The interface language the learner chose (None: not chosen, use the default)."""
+    current: str | None = None
+    """The lesson the learner was in last (home starts on it); None before the first lesson."""
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
-                "finished": sorted(self.finished), "theme": self.theme, "language": self.language}
+                "finished": sorted(self.finished), "theme": self.theme, "language": self.language,
+                "current": self.current}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
@@ -54,7 +58,7 @@ class Progress:
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise ValueError("not a workbench progress file of version 1")
         last_step, finished = data.get("last_step", {}), data.get("finished", [])
-        theme, language = data.get("theme"), data.get("language")
+        theme, language, current = data.get("theme"), data.get("language"), data.get("current")
         if not (isinstance(last_step, dict) and all(isinstance(k, str) and isinstance(v, int)
                                                     and not isinstance(v, bool) and v >= 0
                                                     for k, v in last_step.items())):
@@ -65,17 +69,20 @@ class Progress:
             raise ValueError("theme must be a name")
         if language is not None and not isinstance(language, str):
             raise ValueError("language must be a name")
-        return cls(dict(last_step), set(finished), theme, language)
+        if current is not None and not isinstance(current, str):
+            raise ValueError("current must be a lesson id")
+        return cls(dict(last_step), set(finished), theme, language, current)
 
     def copy(self) -> Progress:
-        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language)
+        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current)
 
 
 def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     """`theirs` (the file now) with what `mine` changed since `base` (the file as this session knew it).
 
-    Finished lessons are never lost (the union). A lesson's last step, the theme and the language
-    are mine where I changed them since `base`, else theirs; a lesson only I know of keeps my step.
+    Finished lessons are never lost (the union). A lesson's last step, the theme, the language and
+    the current lesson are mine where I changed them since `base`, else theirs; a lesson only I know
+    of keeps my step.
     """
     last_step = dict(theirs.last_step)
     for lesson, step in mine.last_step.items():
@@ -83,7 +90,8 @@ def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
             last_step[lesson] = step
     return Progress(last_step, theirs.finished | mine.finished,
                     mine.theme if mine.theme != base.theme else theirs.theme,
-                    mine.language if mine.language != base.language else theirs.language)
+                    mine.language if mine.language != base.language else theirs.language,
+                    mine.current if mine.current != base.current else theirs.current)
 
 
 class _Unusable(Exception):
