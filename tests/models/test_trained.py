@@ -41,6 +41,9 @@ class Recorder:
     def on_control(self, **hooks):
         self.hooks = hooks
 
+    def flush(self):
+        self.flushed = len(self.events)
+
 
 @pytest.fixture(autouse=True)
 def short_recipes(monkeypatch):
@@ -165,8 +168,9 @@ def test_a_job_sees_why_then_progress_then_the_test(tmp_path):
     trained.obtain(ctx, data=tiny)
     phases = [info.get("phase") for _, _, info in ctx.events]
     assert phases[0] == "check" and phases[-1] == "test" and "train" in phases
-    why = next(info["why"] for _, _, info in ctx.events if "why" in info)
-    assert "No trained network is kept yet" in why
+    why = next(i for i, (_, _, info) in enumerate(ctx.events) if "why" in info)
+    assert "No trained network is kept yet" in ctx.events[why][2]["why"]
+    assert ctx.flushed == why + 1                            # sent at once, before training starts
     steps = [(done, total) for done, total, info in ctx.events if info.get("loss") is not None]
     assert steps[-1] == (6, 6)                               # 2 epochs of 3 batches of 100
     assert ctx.checkpoints >= 6 and "cancel" in ctx.hooks

@@ -412,6 +412,7 @@ def obtain(ctx=None, *, folder: Path | None = None, retrain: bool = False,
     if ctx is not None:
         ctx.checkpoint()
         ctx.progress(0, None, phase="train", why=why_text(problem, found))
+        ctx.flush()                  # the learner sees at once why a network is being trained
     network, record = train(found, progress=ctx.progress if ctx is not None else None,
                             checkpoint=ctx.checkpoint if ctx is not None else None,
                             on_trainer=(lambda trainer: ctx.on_control(cancel=trainer.stop))
