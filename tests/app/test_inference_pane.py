@@ -2,6 +2,7 @@
 batches, changing the batch size (keys, field, a refused value), the accuracy counted batch by batch,
 timing, a lesson step, and snapshots (review new SVGs by eye)."""
 import re
+import threading
 
 import pytest
 from chapter3_fixtures import kept_network, settle, tiny_data  # noqa: F401 - fixtures
@@ -10,6 +11,7 @@ from textual.widgets import Input, Static
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.inference import InferencePane, shape_text
+from workbench.models import trained
 from workbench.models.catalog import pane
 from workbench.models.inference import ORDER
 
@@ -127,6 +129,26 @@ async def test_a_lesson_step_sets_the_batch_size(kept_network):
         await pilot.press("right", "right")
         await settle(app, pilot)
         assert p.settings.batch_size == 100 and p.view.shapes["y"] == (100, 10)
+
+
+async def test_a_new_lesson_step_does_not_stop_the_network_the_pane_keeps_showing(kept_network, monkeypatch):
+    release = threading.Event()
+    real_obtain = trained.obtain
+
+    def slow_obtain(ctx, **kwargs):
+        while not release.wait(0.01):
+            ctx.checkpoint()                    # where a cancelled job stops
+        return real_obtain(ctx, **kwargs)
+
+    monkeypatch.setattr(trained, "obtain", slow_obtain)
+    app = make_app(lesson_id="mnist-inference", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right")              # step 2 has the same settings: the pane stays
+        release.set()
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        assert p.found is not None and p.accuracy is not None
 
 
 def settled():

@@ -17,13 +17,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.widgets.digit_canvas import DigitCanvas, drawing_text
 from workbench.app.widgets.network_status import NetworkStatus, bar
 from workbench.i18n import t
 from workbench.i18n.numbers import num
-from workbench.jobs import FINISHED, JobDone, JobProgress
-from workbench.models import trained
 from workbench.models.canvas import SIZE, CanvasResult, CanvasSettings, predict
 
 BAR_LABEL = 2
@@ -32,7 +30,7 @@ PERCENT = 7
 """Cells after a bar for its probability: " 97.1 %"."""
 
 
-class CanvasPane(Pane):
+class CanvasPane(Chapter3Pane):
     """A canvas to draw a digit on, the network's probabilities for it, and the image it saw."""
 
     PANE = "canvas"
@@ -60,7 +58,6 @@ class CanvasPane(Pane):
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
-        self.found: trained.Chapter3Network | None = None
         self.drawing = np.zeros((28, 28), np.float32)
         self.prediction: CanvasResult | None = None
 
@@ -81,28 +78,7 @@ class CanvasPane(Pane):
             yield Static(t("canvas.seen"), classes="canvas-seen-label")
             yield Static(classes="canvas-seen-image")
 
-    def on_mount(self) -> None:
-        self.load_network()
-
-    # -- the network -------------------------------------------------------------------------------
-
-    def load_network(self, retrain: bool = False) -> None:
-        """Find the chapter-3 network, or train it (a job: the pane stays responsive)."""
-        self.query_one(NetworkStatus).looking()
-        self.start_job("network", lambda ctx: trained.obtain(ctx, retrain=retrain))
-
-    def job_progress(self, name: str, event: JobProgress) -> None:
-        self.query_one(NetworkStatus).progress(event)
-
-    def job_done(self, name: str, event: JobDone) -> None:
-        status = self.query_one(NetworkStatus)
-        if event.reason != FINISHED:
-            status.failed(failure_text(event))
-            return
-        self.found = event.result
-        status.ready(self.found)
-        if self.found.notice:
-            self.app.notify(self.found.notice, title=t("canvas.network_trained"), timeout=8)
+    def network_ready(self, result) -> None:
         self.predict()
 
     # -- the drawing -------------------------------------------------------------------------------
@@ -223,6 +199,5 @@ class CanvasPane(Pane):
         self.apply(brush=brush)
 
     def action_retrain(self) -> None:
-        self.found, self.prediction = None, None
-        self.refresh_view()
-        self.load_network(retrain=True)
+        self.prediction = None
+        super().action_retrain()

@@ -14,11 +14,12 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from workbench.app.images import image_text
-from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.base import failure_text
+from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
@@ -36,6 +37,12 @@ DIGIT = 14
 """Cells per digit drawn at half size (28 × 28 pixels → 14 cells × 7 lines)."""
 FULL_SIZE_HEIGHT = 34
 """Lines of the pane's body from which the digits are drawn at full size, all of it still in view."""
+BESIDE_WIDTH = 70
+"""Cells from which, in a pane too short for full-size digits, two digits go beside the counts, so
+that at 80 × 24 everything is in view."""
+BESIDE_DIGITS = 2
+COUNTS_WIDTH = 50
+"""Cells the counts keep beside the digits when there is room for more than BESIDE_DIGITS."""
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -43,7 +50,7 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(map(str, shape)) + ")"
 
 
-class InferencePane(Pane):
+class InferencePane(Chapter3Pane):
     """Batch inference through chapter 3's network: shapes, argmax per row, accuracy, digits."""
 
     PANE = "inference"
@@ -54,7 +61,12 @@ class InferencePane(Pane):
     InferencePane #inference-body Static { height: auto; }
     InferencePane #inference-batch { color: $text-muted; }
     InferencePane #inference-shapes { margin-top: 1; }
-    InferencePane #inference-rows, InferencePane #inference-digits { margin-top: 1; }
+    InferencePane #inference-results { height: auto; layout: vertical; margin-top: 1; }
+    InferencePane #inference-counts { height: auto; }
+    InferencePane #inference-digits { margin-top: 1; width: auto; }
+    InferencePane.-beside #inference-results { layout: horizontal; }
+    InferencePane.-beside #inference-counts { width: 1fr; }
+    InferencePane.-beside #inference-digits { margin-top: 0; margin-left: 1; }
     InferencePane #inference-tested { margin-top: 1; color: $text-muted; }
     """
     BINDINGS = [
@@ -68,7 +80,6 @@ class InferencePane(Pane):
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
-        self.found: trained.Chapter3Network | None = None
         self.images: np.ndarray | None = None
         self.labels: np.ndarray | None = None
         self.tested_on = ""
@@ -86,28 +97,31 @@ class InferencePane(Pane):
         with VerticalScroll(id="inference-body", can_focus=False):
             yield Static(id="inference-batch")
             yield Static(id="inference-shapes")
-            yield Static(id="inference-rows")
-            yield Static(id="inference-accuracy")
-            yield Static(id="inference-timing")
-            yield Static(id="inference-digits")
+            with Horizontal(id="inference-results"):
+                with Vertical(id="inference-counts"):
+                    yield Static(id="inference-rows")
+                    yield Static(id="inference-accuracy")
+                    yield Static(id="inference-timing")
+                yield Static(id="inference-digits")
             yield Static(id="inference-tested")
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):     # one line, the name as wide as it is
             field.styles.margin = 0
             field.query_one(".setting-name").styles.width = "auto"
-        self.load_network()
 
     # -- jobs: the network and its test set, the accuracy, the timing ---------------------------------
 
-    def load_network(self, retrain: bool = False) -> None:
-        self.query_one(NetworkStatus).looking()
-
+    def network_work(self, retrain: bool):
         def work(ctx):
             found = trained.obtain(ctx, retrain=retrain)
             return (found, *trained.evaluation_set(found.record))
+        return work
 
-        self.start_job("network", work)
+    def network_ready(self, result) -> None:
+        _, self.images, self.labels, self.tested_on = result
+        self.counted_for = None
+        self.run_batch()
 
     def count_accuracy(self) -> None:
         """The book's loop over the whole test set, batch_size images at a time, as a job."""
@@ -119,33 +133,23 @@ class InferencePane(Pane):
                                                                   checkpoint=ctx.checkpoint))
 
     def job_progress(self, name: str, event: JobProgress) -> None:
-        if name == "network":
-            self.query_one(NetworkStatus).progress(event)
-        elif name == "accuracy":
+        super().job_progress(name, event)
+        if name == "accuracy":
             self.counting = event
             self.refresh_view()
 
     def job_done(self, name: str, event: JobDone) -> None:
-        if event.reason != FINISHED:
-            if name == "network":
-                self.query_one(NetworkStatus).failed(failure_text(event))
-            elif name == "timing":
-                self.timing_note = failure_text(event)
-                self.refresh_view()
-            return
-        if name == "network":
-            self.found, self.images, self.labels, self.tested_on = event.result
-            self.query_one(NetworkStatus).ready(self.found)
-            if self.found.notice:
-                self.app.notify(self.found.notice, title=t("inference.network_trained"), timeout=8)
-            self.counted_for = None
-            self.run_batch()
-        elif name == "accuracy":
-            self.accuracy, self.counting = event.result, None
-            self.refresh_view()
+        super().job_done(name, event)
+        if name == "accuracy":
+            self.counting = None
+            if event.reason == FINISHED:
+                self.accuracy = event.result
+            else:
+                self.counted_for = None          # counted again at the next change
         elif name == "timing":
-            self.timing, self.timing_note = event.result, ""
-            self.refresh_view()
+            self.timing, self.timing_note = (event.result, "") if event.reason == FINISHED \
+                else (None, failure_text(event))
+        self.refresh_view()
 
     # -- settings ------------------------------------------------------------------------------------
 
@@ -167,14 +171,19 @@ class InferencePane(Pane):
     # -- rendering -----------------------------------------------------------------------------------
 
     def show(self, plan: InferencePlan) -> None:
-        width = max(self.query_one("#inference-body").size.width - 1, 20)
+        body = self.query_one("#inference-body").size
+        width, height = max(body.width - 1, 20), body.height
         view = self.view
         self.query_one("#inference-batch", Static).update(self.batch_line())
         self.query_one("#inference-shapes", Static).update(self.shapes(plan, width))
+        beside = width >= BESIDE_WIDTH and height < FULL_SIZE_HEIGHT
+        self.set_class(beside, "-beside")
+        shown = max(BESIDE_DIGITS, min(10, (width - COUNTS_WIDTH) // (DIGIT + 1))) if beside else None
+        counts_width = width - shown * (DIGIT + 1) - 1 if beside else width
         rows = self.query_one("#inference-rows", Static)
         rows.display = view is not None
         if view is not None:
-            rows.update(self.rows(view, width))
+            rows.update(self.rows(view, counts_width))
         self.query_one("#inference-accuracy", Static).update(self.accuracy_text())
         timing = self.query_one("#inference-timing", Static)
         timing.display = self.timing is not None or bool(self.timing_note)
@@ -182,7 +191,7 @@ class InferencePane(Pane):
         digits = self.query_one("#inference-digits", Static)
         digits.display = view is not None
         if view is not None:
-            digits.update(self.digits(view, width, self.query_one("#inference-body").size.height))
+            digits.update(self.digits(view, width, height, count=shown))
         tested = self.query_one("#inference-tested", Static)
         tested.display = bool(self.tested_on)
         tested.update(self.tested_on)
@@ -273,12 +282,13 @@ class InferencePane(Pane):
         return t("inference.timing", images=f"{s.images:,}", one=num(s.one_by_one, 3), size=f"{s.batch_size:,}",
                  batched=num(s.batched, 3), speedup=num(s.speedup, 0))
 
-    def digits(self, view: BatchView, width: int, height: int) -> Text:
-        """The first digits of the batch, each with the network's answer (✓, or ✗ and the label):
-        at full size (28 cells × 14 lines) when the pane is tall and wide enough, else at half."""
+    def digits(self, view: BatchView, width: int, height: int, count: int | None = None) -> Text:
+        """The first `count` digits of the batch (as many as fit by default), each with the network's
+        answer (✓, or ✗ and the label): at full size (28 cells × 14 lines) when the pane is tall and
+        wide enough, else at half."""
         colours = self.app.theme_variables
         cells = 28 if height >= FULL_SIZE_HEIGHT and width >= 2 * 29 else DIGIT
-        count = max(1, min(view.size, 10, (width + 1) // (cells + 1)))
+        count = max(1, min(view.size, 10, count or (width + 1) // (cells + 1)))
         images = []
         for i in range(count):
             image = view.arrays["x"][i].reshape(28, 28)
@@ -320,6 +330,5 @@ class InferencePane(Pane):
         self.start_job("timing", lambda ctx: time_inference(params, x, size, checkpoint=ctx.checkpoint))
 
     def action_retrain(self) -> None:
-        self.found = self.view = self.accuracy = self.timing = self.counted_for = None
-        self.refresh_view()
-        self.load_network(retrain=True)
+        self.view = self.accuracy = self.timing = self.counted_for = None
+        super().action_retrain()
