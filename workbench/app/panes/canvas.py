@@ -166,7 +166,7 @@ class CanvasPane(Chapter3Pane):
         if p is None or p.blank:
             return Text(t("canvas.empty"))
         text = Text.assemble(t("canvas.prediction") + " ", (str(p.label), f"bold {self.app.theme_variables['accent']}"),
-                             f"  ({num(100 * float(p.probabilities[p.label]), 1)} %)")
+                             f" ({num(100 * float(p.probabilities[p.label]), 1)} %)")
         if not self.settings.centre:
             text.append("  " + t("canvas.not_centred"))
         return text
