@@ -2,6 +2,8 @@
 import pytest
 
 from workbench import cli
+from workbench.commands.network import progress_line
+from workbench.jobs import JobProgress
 from workbench.models import trained
 
 
@@ -18,7 +20,6 @@ def test_the_first_run_trains_with_progress_and_the_next_one_only_describes(caps
     out, err = capsys.readouterr()
     assert "No trained network is kept yet: training one on 300 synthetic digits" in out
     assert "A 784-50-100-10 sigmoid network, trained in" in out and f"Kept in {trained.paths()[0]}" in out
-    assert "[" in err and "epoch" in err                       # progress lines (not a terminal)
     assert cli.main(["network"]) == 0
     out, err = capsys.readouterr()
     assert "No trained network" not in out and "trained in" in out and err == ""
@@ -38,3 +39,10 @@ def test_a_training_that_fails_is_one_line(monkeypatch, capsys):
     monkeypatch.setattr(trained, "obtain", broken)
     assert cli.main(["network"]) == 2
     assert capsys.readouterr().err.strip() == "workbench: error: the disk is full"
+
+
+def test_progress_is_a_bar_with_the_epoch_and_the_loss():
+    event = JobProgress(1, "network", 15, 60, {"phase": "train", "epoch": 2, "epochs": 8, "loss": 0.4321}, ())
+    assert progress_line(event) == "[#######.......................]  25%  epoch 2/8 · loss 0.43"
+    looking = JobProgress(1, "network", 0, None, {"phase": "check"}, ())
+    assert progress_line(looking) == "Looking for the trained network…"

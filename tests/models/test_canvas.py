@@ -48,6 +48,15 @@ def test_a_digit_drawn_too_big_is_shrunk_into_20_pixels():
     assert 19 <= height <= 21
 
 
+def test_a_stack_is_prepared_as_each_image_alone():
+    rng = np.random.default_rng(0)
+    stack = np.stack([small_seven_in_a_corner(), np.zeros((28, 28), np.float32),
+                      np.clip(rng.random((28, 28)) - 0.7, 0, 1).astype(np.float32)])
+    together = canvas.prepare_many(stack)
+    for image, prepared in zip(stack, together):
+        np.testing.assert_allclose(prepared, canvas.prepare(image), atol=1e-6)
+
+
 def test_a_blank_drawing_stays_blank_and_is_said_to_be():
     assert not canvas.prepare(np.zeros((28, 28))).any()
     network = TwoLayerNet(784, 20, 10, rng=0)

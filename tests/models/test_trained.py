@@ -190,6 +190,15 @@ def test_the_network_is_tested_on_what_it_never_saw(kept):
     assert "learned from 300 synthetic digits" in text
 
 
+def test_the_synthetic_digits_are_centred_as_mnist_digits_are():
+    images = tiny().x_train.reshape(-1, 28, 28).astype(np.float64)
+    rows, cols = np.indices((28, 28))
+    mass = images.sum(axis=(1, 2))
+    centre_y = (images * rows).sum(axis=(1, 2)) / mass
+    centre_x = (images * cols).sum(axis=(1, 2)) / mass
+    assert np.abs(centre_y - 14).max() <= 0.75 and np.abs(centre_x - 14).max() <= 0.75
+
+
 def test_without_mnist_the_data_is_the_synthetic_digits(monkeypatch):
     monkeypatch.setattr(trained, "mnist_split", lambda split: None)
     assert trained.best_source() == "synthetic-digits"

@@ -60,17 +60,19 @@ def check_drawing(drawing: np.ndarray) -> np.ndarray:
     return np.clip(np.nan_to_num(drawing), 0, 1)
 
 
-def resampling(n_in: int, n_out: int, scale: float, offset: float) -> np.ndarray:
+def resampling(n_in: int, n_out: int, scale, offset) -> np.ndarray:
     """(n_out, n_in) weights that sample an axis of n_in pixels at n_out points with a tent filter.
 
     Output pixel i has its centre at input coordinate `offset + (i + 0.5) * scale` (pixel j covers
     [j, j + 1)). The tent is `max(scale, 1)` pixels wide on each side, so shrinking averages as many
     pixels as fall under one output pixel (anti-aliasing), and growing interpolates linearly.
-    Outside the input is paper (0): the weights are not renormalised near the edges.
+    Outside the input is paper (0): the weights are not renormalised near the edges. Arrays of
+    `scale` and `offset` (one per image) give a stack of weights, (N, n_out, n_in).
     """
-    support = max(scale, 1.0)
-    centres = offset + (np.arange(n_out) + 0.5) * scale
-    distance = (np.arange(n_in) + 0.5)[None, :] - centres[:, None]
+    scale, offset = np.asarray(scale, dtype=np.float64), np.asarray(offset, dtype=np.float64)
+    support = np.maximum(scale, 1.0)[..., None, None]
+    centres = offset[..., None] + (np.arange(n_out) + 0.5) * scale[..., None]
+    distance = (np.arange(n_in) + 0.5) - centres[..., None]
     return np.maximum(0.0, 1.0 - np.abs(distance) / support) / support
 
 
@@ -81,25 +83,41 @@ def prepare(drawing: np.ndarray) -> np.ndarray:
     pixels; it is then placed so that its centre of mass is at the centre of the 28×28 image.
     A blank drawing stays blank.
     """
-    drawing = check_drawing(drawing)
-    rows, cols = np.nonzero(drawing > INK)
-    if rows.size == 0:
-        return np.zeros((SIZE, SIZE), np.float32)
-    top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-    box = drawing[top:bottom, left:right].astype(np.float64)
-    scale = max(box.shape) / BOX                       # input pixels per output pixel
-    weights = box.sum()
-    centre_y = (box.sum(axis=1) @ (np.arange(box.shape[0]) + 0.5)) / weights
-    centre_x = (box.sum(axis=0) @ (np.arange(box.shape[1]) + 0.5)) / weights
+    return prepare_many(check_drawing(drawing)[None])[0]
+
+
+def prepare_many(images: np.ndarray) -> np.ndarray:
+    """`prepare` for a stack of images (N, 28, 28) at once: one resampling per axis and image.
+
+    Pixels outside each digit's bounding box are left out (as if the box were cut out), and each
+    image's ink ends as dark as its darkest pixel was.
+    """
+    images = np.clip(np.nan_to_num(np.asarray(images, dtype=np.float64)), 0, 1)
+    ink = images > INK
+    found = ink.any(axis=(1, 2))
+    rows, cols = ink.any(axis=2), ink.any(axis=1)
+    top, left = rows.argmax(axis=1), cols.argmax(axis=1)
+    bottom, right = SIZE - rows[:, ::-1].argmax(axis=1), SIZE - cols[:, ::-1].argmax(axis=1)
+    index = np.arange(SIZE)
+    inside = ((index >= top[:, None]) & (index < bottom[:, None]))[:, :, None] \
+        & ((index >= left[:, None]) & (index < right[:, None]))[:, None, :]
+    boxes = np.where(inside, images, 0.0)
+    scale = np.maximum(bottom - top, right - left) / BOX          # input pixels per output pixel
+    weights = np.maximum(boxes.sum(axis=(1, 2)), 1e-12)
+    centre_y = (boxes.sum(axis=2) @ (index + 0.5)) / weights      # in image coordinates
+    centre_x = (boxes.sum(axis=1) @ (index + 0.5)) / weights
     # shift the scaled digit by whole pixels so its centre of mass lands on pixel (14, 14), where
     # MNIST's lie (their mean is 14.0 in pixel indices): the pixel grid stays aligned with the box,
     # and a digit already 20 pixels tall is copied as it is
-    shift_y, shift_x = (round(CENTRE + 0.5 - centre / scale) for centre in (centre_y, centre_x))
-    along_y = resampling(box.shape[0], SIZE, scale, -shift_y * scale)
-    along_x = resampling(box.shape[1], SIZE, scale, -shift_x * scale)
-    image = along_y @ box @ along_x.T
-    image *= float(box.max()) / max(float(image.max()), 1e-12)   # ink as dark as drawn
-    return np.clip(image, 0, 1).astype(np.float32)
+    shift_y = np.round(CENTRE + 0.5 - (centre_y - top) / scale)
+    shift_x = np.round(CENTRE + 0.5 - (centre_x - left) / scale)
+    along_y = resampling(SIZE, SIZE, scale, top - shift_y * scale)
+    along_x = resampling(SIZE, SIZE, scale, left - shift_x * scale)
+    prepared = along_y @ boxes @ np.swapaxes(along_x, 1, 2)
+    peak = prepared.max(axis=(1, 2))
+    prepared *= (boxes.max(axis=(1, 2)) / np.maximum(peak, 1e-12))[:, None, None]   # ink as dark as drawn
+    prepared[~found] = 0.0
+    return np.clip(prepared, 0, 1).astype(np.float32)
 
 
 def input_shape(network) -> tuple[int, ...]:
