@@ -58,7 +58,7 @@ class CanvasPane(Chapter3Pane):
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
-        self.drawing = np.zeros((28, 28), np.float32)
+        self.drawing = np.zeros((SIZE, SIZE), np.float32)
         self.prediction: CanvasResult | None = None
 
     def compose_pane(self) -> ComposeResult:
