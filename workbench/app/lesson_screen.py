@@ -1,6 +1,8 @@
 """A lesson: the step's text beside its live pane, stepped with → ← (or n p)."""
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,6 +46,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.lesson = lesson
         self.stepped = False
         """Whether the learner has moved through this lesson since it opened (only then can it finish)."""
+        self._showing = asyncio.Lock()
         self.set_reactive(LessonScreen.index, index)
 
     @property
@@ -91,7 +94,14 @@ class LessonScreen(Localized, ShellScreen, Screen):
             self.set_focus(None)
 
     async def show_step(self) -> None:
-        """Show the current step's text and pane, and say so (the app remembers the step)."""
+        """Show the current step's text and pane, and say so (the app remembers the step).
+
+        One at a time: keys pressed quickly queue their steps instead of interleaving them.
+        """
+        async with self._showing:
+            await self._show_step()
+
+    async def _show_step(self) -> None:
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
         counter = t("lesson.step_counter", index=self.index + 1, total=total, title=step.title)
@@ -113,9 +123,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
     async def _show_pane(self) -> None:
         """Give the current pane the step's settings, or swap in the step's pane."""
         step, area = self.step, self.query_one("#pane-area")
-        current = self.pane
-        if current is not None:
-            current.leave()
+        current = self.pane     # a pane that goes away stops its jobs (Pane.leave, on unmount)
         if step.pane is None:
             await area.remove_children()
             return

@@ -9,8 +9,9 @@ on screen. `apply` and `edit` are how a pane's own keys and fields change settin
 settings refuse never replaces the good ones.
 
 Long work runs as a job (`start_job`); its events come back as `job_progress`/`job_done` calls on
-the UI thread, stale runs dropped. `leave()` runs when the lesson moves on or the pane goes away,
-and cancels the pane's jobs.
+the UI thread, stale runs dropped. `leave()` runs when the pane goes away (the lesson moves to a
+step with another pane or to another lesson, the screen closes, the app quits) and cancels the
+pane's jobs; a step that keeps the pane and only changes its settings lets its jobs run on.
 """
 from __future__ import annotations
 
