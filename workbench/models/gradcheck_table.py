@@ -142,6 +142,8 @@ def bug_line(plan: GradcheckPlan, revealed: bool) -> str:
     if s.hide_bug and not revealed:
         return t("gradcheck.bug.hidden")
     where = plan.layer or t("gradcheck.bug.numerical_side")
+    if where == "last_layer":
+        where = f"{type(plan.network.last_layer).__name__} (last_layer)"
     return t("gradcheck.bug.line", bug=s.bug, layer=where, summary=t(f"gradcheck.bug.{s.bug}"))
 
 

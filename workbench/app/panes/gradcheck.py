@@ -35,6 +35,8 @@ WIDE = 100
 """From this width the table and the map are shown side by side."""
 COMPACT = 60
 """Below this width the lines above the table are short forms."""
+MAP_TEXT_LINES = 5
+"""Lines of the map's title and legend, besides the image."""
 
 
 class GradcheckPane(Pane):
@@ -45,7 +47,7 @@ class GradcheckPane(Pane):
     GradcheckPane { layout: vertical; padding: 0 1; }
     GradcheckPane #gc-head { height: auto; color: $text-muted; }
     GradcheckPane #gc-bug { height: auto; margin-top: 1; }
-    GradcheckPane #gc-body { height: auto; max-height: 1fr; margin-top: 1; overflow-y: auto; scrollbar-size: 1 1; }
+    GradcheckPane #gc-body { height: 1fr; margin-top: 1; overflow-y: auto; scrollbar-size: 1 1; }
     GradcheckPane.-tight #gc-body, GradcheckPane.-tight #gc-bug { margin-top: 0; }
     GradcheckPane #gc-table { width: auto; height: auto; }
     GradcheckPane #gc-map { width: 1fr; height: auto; }
@@ -273,7 +275,9 @@ class GradcheckPane(Pane):
                                                       plan.settings.hide_bug else "italic"))
         table_width = width if not both else max(30, width // 2 + 6)
         self.query_one("#gc-table", Static).update(self.table_text(plan, table_width))
-        self.show_map(plan, width - table_width - 3 if both else width)
+        body = self.query_one("#gc-body")
+        lines = (body.size.height or self.size.height // 2) - MAP_TEXT_LINES
+        self.show_map(plan, width - table_width - 3 if both else width, max(2, lines))
         self.query_one("#gc-status", Static).update(self.status_text(plan, width))
 
     def action_scroll_body(self, lines: int) -> None:
@@ -298,7 +302,7 @@ class GradcheckPane(Pane):
                 text.append(cell.rstrip() if i == len(columns) - 1 else cell, style=style)
         return text
 
-    def show_map(self, plan: GradcheckPlan, width: int) -> None:
+    def show_map(self, plan: GradcheckPlan, width: int, lines: int) -> None:
         name = self.shown_map_name()
         emap = self.maps.get(name) if name else None
         title = self.query_one("#gc-map-title", Static)
@@ -314,12 +318,15 @@ class GradcheckPane(Pane):
         heading = Text(t("gradcheck.map.title", param=emap.name, shape=shape_text(emap.shape)), style="bold")
         heading.append("  " + verdict_word_or_blank(verdict), style=self.verdict_style(verdict))
         title.update(heading)
-        image.update(self.map_image(emap, width))
+        image.update(self.map_image(emap, width, lines))
         legend.update(self.map_legend(emap))
 
-    def map_image(self, emap: ErrorMap, width: int) -> Text:
-        """|a − n| as colour: background for 10⁻⁸ of the largest |a| or less, the error colour at it."""
-        values = emap.values
+    def map_image(self, emap: ErrorMap, width: int, lines: int) -> Text:
+        """|a − n| as colour: background for 10⁻⁸ of the largest |a| or less, the error colour at it.
+
+        At most ``lines`` lines high: rows of cells beyond two per line are merged, keeping the larger.
+        """
+        values = merged_rows(emap.values, 2 * lines)
         scale = emap.scale if emap.scale > 0 else 1.0
         with np.errstate(divide="ignore", invalid="ignore"):
             level = np.clip((np.log10(values / scale) + DECADES) / DECADES, 0, 1)
@@ -363,6 +370,20 @@ class GradcheckPane(Pane):
         if self.ended is not None and self.ended.reason != FINISHED:
             return Text(failure_text(self.ended) + "  " + t("gradcheck.status.again_hint"), style="italic")
         return Text(t("gradcheck.status.starting"), style="italic")
+
+
+def merged_rows(values: np.ndarray, most: int) -> np.ndarray:
+    """``values`` with groups of rows merged by their largest entry, so that at most ``most`` remain."""
+    rows = values.shape[0]
+    if rows <= most:
+        return values
+    group = -(-rows // most)
+    padded = np.full((-(-rows // group) * group, values.shape[1]), np.nan)
+    padded[:rows] = values
+    grouped = padded.reshape(-1, group, values.shape[1])
+    with np.errstate(all="ignore"):
+        merged = np.fmax.reduce(grouped, axis=1)
+    return merged
 
 
 def verdict_word_or_blank(verdict: str) -> str:
