@@ -71,6 +71,13 @@ def test_as_float64_rebinds_the_layers_and_leaves_the_original():
     assert net.layers["Affine1"].W is net.params["W1"] and net.params["W1"].dtype == np.float32
 
 
+def test_a_patched_float32_network_is_refused_rather_than_copied_half_patched():
+    net, x, t = two_layer(np.float32)
+    with inject(net, "relu-mask-inverted"):
+        with pytest.raises(ValueError, match="Relu has its own backward .*convert the network with as_float64 first"):
+            gradient_check(net, x.astype(np.float32), t)
+
+
 def test_integer_input_is_refused_with_a_way_out():
     net, x, t = two_layer()
     with pytest.raises(ValueError, match=r"x has dtype int64; .*x\.astype\(np\.float64\)"):

@@ -8,12 +8,18 @@ The same model as the pane (`workbench.models.gradcheck`) and the same job runne
 in a job whose events come through a queue and are printed from the main thread (a progress bar
 with the time left on a terminal, plain lines otherwise); Ctrl+C cancels it cleanly. Exit status 0
 when every parameter passes, 1 when one warns or fails, 2 for bad arguments, 130 when cancelled.
+
+The check multiplies small matrices thousands of times; OpenBLAS's threads only slow that down,
+badly so on a busy machine (DeepConvNet: about 1 s with one thread, 1 to 35 s with two, in
+benchmarks/README.md). So unless the environment says otherwise, the command asks for one thread,
+which works as long as NumPy is not loaded yet.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import os
 import queue
 import sys
 import time
@@ -45,7 +51,14 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def one_blas_thread() -> None:
+    """OPENBLAS_NUM_THREADS=1 unless it is set; effective only before NumPy is imported."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def run(args: argparse.Namespace) -> int:
+    one_blas_thread()
     from workbench.cli import fail, say
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute

@@ -193,9 +193,9 @@ def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=Non
     whose nudge crosses a kink gets: "shrink" (measured again with ``retry_h``, then from one side,
     as the module says), "skip" (left out at once) or "count" (counted like the rest, as the book's
     check does). ``select``, {name: [index, …]}, checks those entries only (a closer look at one
-    parameter) instead of a sample of every parameter. Unless ``keep_delta``, a SoftmaxWithLoss ``last_layer`` computes its loss without
-    the book's 1e-7, as the module says. A network whose parameters are not float64 is checked
-    through a float64 copy. ``on_entry(done, total, name)`` is called after each entry and
+    parameter) instead of a sample of every parameter. Unless ``keep_delta``, a SoftmaxWithLoss
+    ``last_layer`` computes its loss without the book's 1e-7, as the module says. A network whose
+    parameters are not float64 is checked through a float64 copy. ``on_entry(done, total, name)`` is called after each entry and
     ``on_param(name, check)`` after each parameter; either may raise to stop the check.
 
     Returns a GradientReport, {name: GradientCheck}. Any object with ``params``, ``gradient`` and
@@ -376,7 +376,16 @@ class _Watch:
 
 def as_float64(network):
     """A float64 copy of ``network`` for a check: parameters, the layers' references to them and
-    batch-norm statistics converted, ``dtype`` set. The original is untouched."""
+    batch-norm statistics converted, ``dtype`` set. The original is untouched.
+
+    A layer whose method was replaced on the instance (an injected bug) cannot be copied, since
+    the replacement still works on the original layer: convert first, then patch the copy.
+    """
+    for layer in layers_of(network) + [getattr(network, "last_layer", None)]:
+        patched_methods = sorted({"forward", "backward"} & set(vars(layer) if layer is not None else ()))
+        if patched_methods:
+            raise ValueError(f"{type(layer).__name__} has its own {patched_methods[0]} (an injected bug?); "
+                             f"convert the network with as_float64 first, then patch the copy")
     copy = deepcopy(network)
     converted = {}
     for name, param in copy.params.items():
