@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.i18n import t
+
 STATE_DIR_VARIABLE = "WORKBENCH_STATE_DIR"
 FILE_NAME = "progress.json"
 VERSION = 1
@@ -98,8 +100,8 @@ class _Unusable(Exception):
     """progress.json is there but is not a progress file we can read; the message says why."""
 
 
-_KINDS = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device",
-          stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket"}
+_KINDS = {stat.S_ISDIR: "folder", stat.S_ISFIFO: "pipe", stat.S_ISCHR: "device",
+          stat.S_ISBLK: "device", stat.S_ISSOCK: "socket"}
 
 
 def read_progress(path: Path) -> Progress | None:
@@ -113,25 +115,25 @@ def read_progress(path: Path) -> Progress | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _Unusable(f"could not read {path} ({_reason(exc)})") from None
+        raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
-        raise _Unusable(f"could not read {path}: it is {kind}, not a regular file")
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "other")
+        raise _Unusable(t("progress.not_a_file", path=path, kind=t(f"progress.kind.{kind}")))
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read()
         except OSError as exc:
-            raise _Unusable(f"could not read {path} ({_reason(exc)})") from None
+            raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
     try:
         return Progress.from_json(json.loads(data.decode("utf-8")))
     except UnicodeDecodeError:
-        raise _Unusable(f"{path} was damaged (not UTF-8 text)") from None
+        raise _Unusable(t("progress.damaged", path=path, reason=t("progress.not_utf8"))) from None
     except RecursionError:
-        raise _Unusable(f"{path} was damaged (nested too deeply)") from None
+        raise _Unusable(t("progress.damaged", path=path, reason=t("progress.too_deep"))) from None
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
-        raise _Unusable(f"{path} was damaged ({exc})") from None
+        raise _Unusable(t("progress.damaged", path=path, reason=exc)) from None
 
 
 
@@ -167,7 +169,7 @@ class ProgressStore:
         progress saved meanwhile is kept. A file found damaged is set aside and the notice returned.
         """
         if self.frozen:
-            return f"progress is not being saved: {self.path} needs attention first"
+            return t("progress.frozen", path=self.path)
         blocked = self._folder_is_a_file()
         if blocked:
             return blocked
@@ -208,7 +210,7 @@ class ProgressStore:
                     os.unlink(tmp)
                 except OSError:
                     pass
-            return f"could not save progress to {self.path} ({_reason(exc)})"
+            return t("progress.cannot_save", path=self.path, reason=_reason(exc))
 
     def _folder_is_a_file(self) -> str | None:
         """A plain message if a file stands where the state folder (or a folder above it) should be."""
@@ -217,8 +219,7 @@ class ProgressStore:
                 if folder.exists():
                     if folder.is_dir():
                         return None
-                    return (f"progress will not be saved: the state folder is a file. Move the file "
-                            f"away, or set {STATE_DIR_VARIABLE} to a folder. The file: {folder}")
+                    return t("progress.folder_is_a_file", variable=STATE_DIR_VARIABLE, path=folder)
             except OSError:
                 return None
         return None
@@ -241,10 +242,9 @@ class ProgressStore:
             os.replace(bad, aside)
         except OSError as exc:
             self.frozen = True
-            return (f"{what}; it could not be moved aside ({_reason(exc)}), so this session's "
-                    f"progress will not be saved")
+            return t("progress.cannot_set_aside", what=what, reason=_reason(exc))
         shown = aside.name if aside.parent == self.path.parent else aside
-        return f"{what}; kept it as {shown} and started with fresh progress"
+        return t("progress.set_aside", what=what, name=shown)
 
 
 def _reason(exc: OSError | ValueError) -> str:
