@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import t
-from workbench.models import activation, graph, perceptron
+from workbench.models import activation, graph, perceptron, train
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -74,6 +74,7 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("activation-plot", activation.ActivationSettings, activation.compute,
               "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
+    PaneEntry("train", train.TrainSettings, train.compute, "workbench.app.panes.train:TrainPane", chapter=7),
 )}
 
 

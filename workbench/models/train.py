@@ -26,6 +26,7 @@ from workbench.datasets import DATASETS, DatasetError, dataset_info, load_datase
 from workbench.datasets.fetch import Progress
 from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
+from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError, choice, integer, number, seed
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
                                    TwoLayerNet)
@@ -251,6 +252,30 @@ class Reporter:
 
     def on_control(self, **hooks: Callable[[], None] | None) -> None: ...
 
+    def checkpoint(self) -> None:
+        """Wait while paused; raise workbench.jobs.Cancelled once cancelled."""
+
+
+def network_state(network: Network) -> dict[str, np.ndarray]:
+    """Copies of the parameters, and of batch normalization's running statistics ("<layer>.<attr>")."""
+    state = {key: value.copy() for key, value in network.params.items()}
+    for name, layer in network.layers.items():
+        for attr in ("running_mean", "running_var"):
+            value = getattr(layer, attr, None)
+            if isinstance(value, np.ndarray):
+                state[f"{name}.{attr}"] = value.copy()
+    return state
+
+
+def restore(network: Network, state: dict[str, np.ndarray]) -> None:
+    """Put a `network_state` back into a network of the same settings."""
+    for key, value in state.items():
+        if key in network.params:
+            network.params[key][...] = value
+        else:
+            name, attr = key.split(".")
+            setattr(network.layers[name], attr, value.copy())
+
 
 def predictions(network: Network, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
     """The predicted class of every image of `x` (int8), in batches."""
@@ -305,7 +330,7 @@ class TrainingRun:
 
     def record(self, event: EpochEvent | None = None) -> EpochRecord:
         """The state now: after `event`'s epoch, or before training when `event` is None."""
-        params = {key: value.copy() for key, value in self.network.params.items()} if self.keep_records else {}
+        params = network_state(self.network) if self.keep_records else {}
         predicted = predictions(self.network, self.data.x_test) if self.keep_records else np.empty(0, np.int8)
         if event is None:
             acc = float(np.mean(predicted == self.data.t_test)) if self.keep_records else 0.0
@@ -317,15 +342,21 @@ class TrainingRun:
         """Train to the end (or to stop(), or to a divergence); the listener gets steps and epochs."""
         self.reporter = reporter
         trainer = self.trainer
-        reporter.on_control(pause=trainer.pause, resume=trainer.resume, cancel=trainer.stop)
+        reporter.on_control(cancel=trainer.stop)
+        checkpoint = getattr(reporter, "checkpoint", None)
         if self.keep_records and trainer.current_iter == 0:
             reporter.emit(self.record())
         self._run_start = self._epoch_start = time.perf_counter()
         reporter.progress(0, trainer.max_iter, epoch=1, in_epoch=0, iter_per_epoch=trainer.iter_per_epoch)
         with np.errstate(all="ignore"):      # a diverging run is explained by the trainer, not warned about
-            while trainer.train_step():
-                pass
-            return self.outcome()
+            while True:
+                if checkpoint is not None:      # a job's pause waits here, after sending every step so far
+                    try:
+                        checkpoint()
+                    except Cancelled:
+                        trainer.stop()
+                if not trainer.train_step():
+                    return self.outcome()
 
     def stop(self) -> None:
         self.trainer.stop()
