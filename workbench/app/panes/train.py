@@ -27,7 +27,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks
-from workbench.app.settings_form import SettingsForm
+from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.datasets import DATASETS
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -70,9 +70,7 @@ class TrainPane(Pane):
     TrainPane #train-accuracy { height: 1fr; min-height: 5; }
     TrainPane #train-epoch-text { height: auto; }
     TrainPane #train-plan { margin-top: 1; }
-    TrainPane SettingField { margin-bottom: 0; }
     TrainPane SettingField .setting-name { width: 12; }
-    TrainPane SettingField .setting-hint { padding-left: 12; }
     TrainPane .train-scrubber { margin-bottom: 1; }
     TrainPane #train-pairs { margin-bottom: 1; }
     """
@@ -137,6 +135,12 @@ class TrainPane(Pane):
                 yield Static(id="train-feature-maps")
             with VerticalScroll(id="view-draw", can_focus=False):
                 yield Static(t("train.draw.placeholder"), id="train-draw")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for field in self.query(SettingField):    # one line a field (the app's sheet spaces them for the dialog)
+            field.styles.margin = (0, 0, 0, 0)
+            field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
 
     def watch_view(self, view: str) -> None:
         self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
