@@ -27,7 +27,7 @@ from workbench.datasets.fetch import Progress
 from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
 from workbench.jobs import Cancelled
-from workbench.models.settings import SettingError, choice, integer, number, seed
+from workbench.models.settings import SettingError, choice, flag, integer, number, seed
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
                                    TwoLayerNet)
 from workbench.nn.trainer import (OPTIMIZERS, STOP_FINISHED, EpochEvent, StepEvent, StopEvent, Trainer)
@@ -52,7 +52,7 @@ class TrainSettings:
     dataset: str = choice("mnist", DATASET_NAMES)
     optimizer: str = choice("adam", tuple(OPTIMIZERS))
     lr: float = number(0.001, min=1e-6, max=100, log=True)
-    epochs: int = integer(5, min=1, max=100)
+    epochs: int = integer(5, min=1, max=1000)
     batch_size: int = integer(100, min=1, max=10_000)
     train_size: int = integer(0, min=0, max=60_000)
     """Training images used, from the start of the split; 0 uses them all."""
@@ -63,6 +63,7 @@ class TrainSettings:
     conv: str = choice("fast", CONVS)
     weight_decay: float = number(0.0, min=0.0, max=10.0)
     dropout: float = number(0.0, min=0.0, max=0.9)
+    batch_norm: bool = flag(True)
 
     def __post_init__(self):
         if self.train_size and self.batch_size > self.train_size:
@@ -149,7 +150,7 @@ def build_network(s: TrainSettings) -> Network:
         return MultiLayerNet(784, list(HIDDEN), 10, weight_decay_lambda=s.weight_decay, rng=s.seed)
     return MultiLayerNetExtend(784, list(HIDDEN), 10, weight_decay_lambda=s.weight_decay,
                                use_dropout=s.dropout > 0, dropout_ration=s.dropout or 0.5,
-                               use_batchnorm=True, rng=s.seed)
+                               use_batchnorm=s.batch_norm, rng=s.seed)
 
 
 # -- the data ------------------------------------------------------------------------------------
