@@ -145,3 +145,26 @@ def test_snapshot_after_a_seeded_run(snap_compare, size):
         await pilot.press("3")
         await pilot.pause(0.3)
     assert snap_compare(still(opened("train_size=600", "epochs=3")), terminal_size=size, run_before=run)
+
+
+async def test_the_canvas_is_classified_by_the_trained_network_and_cleared():
+    canvas_module = pytest.importorskip("workbench.app.widgets.digit_canvas")
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("5")
+        assert "Train a network (g)" in text(app, "#train-draw")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("5")
+        assert "Draw a digit" in text(app, "#train-draw")
+        canvas = app.screen.query_one(canvas_module.DigitCanvas)
+        canvas.load(p.data.x_test[0, 0])
+        await until(pilot, lambda: "%" in text(app, "#train-draw"))
+        bars = text(app, "#train-draw")
+        assert "after epoch 2" in bars and bars.count("%") == 10
+        await pilot.press("c")
+        await until(pilot, lambda: "Draw a digit" in text(app, "#train-draw"))
+        await pilot.press("e", "space", "right", "right", "down", "down", "escape")
+        await until(pilot, lambda: "%" in text(app, "#train-draw"))
+        assert not canvas.is_blank

@@ -20,12 +20,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, progress_line)
+from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
+                                             progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.datasets import DATASETS
@@ -38,6 +39,12 @@ from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, Trai
                                     build_network, default_save_path, fmt_time, load_data, restore,
                                     save_network)
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
+
+try:    # the digit canvas (issue 12's other half); the draw view says what it will hold until it is there
+    from workbench.app.widgets.digit_canvas import DigitCanvas
+    from workbench.models.canvas import predict
+except ImportError:   # pragma: no cover - depends on what is merged
+    DigitCanvas = predict = None
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
@@ -72,6 +79,9 @@ class TrainPane(Pane):
     TrainPane #train-plan { margin-top: 1; }
     TrainPane SettingField .setting-name { width: 12; }
     TrainPane .train-scrubber { margin-bottom: 1; }
+    TrainPane #view-draw { height: 1fr; }
+    TrainPane #train-canvas { margin-right: 1; }
+    TrainPane #train-draw { width: 1fr; height: auto; }
     TrainPane #train-pairs { margin-bottom: 1; }
     """
     BINDINGS = [
@@ -87,6 +97,8 @@ class TrainPane(Pane):
         Binding("w", "save", id="train.save", show=False),
         Binding("l", "load", id="train.load", show=False),
         Binding("d", "download", id="train.download", show=False),
+        Binding("e", "draw", id="train.draw"),
+        Binding("c", "clear", id="train.clear"),
     ]
     view: reactive[str] = reactive("setup", init=False)
 
@@ -109,6 +121,7 @@ class TrainPane(Pane):
         self._viewer = None
         self._viewer_key: tuple | None = None
         self._drawn: dict[str, tuple] = {}
+        self.drawing: np.ndarray | None = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -133,8 +146,10 @@ class TrainPane(Pane):
                 yield Static(id="train-scrubber-filters", classes="train-scrubber")
                 yield Static(id="train-filters")
                 yield Static(id="train-feature-maps")
-            with VerticalScroll(id="view-draw", can_focus=False):
-                yield Static(t("train.draw.placeholder"), id="train-draw")
+            with Horizontal(id="view-draw"):
+                if DigitCanvas is not None:
+                    yield DigitCanvas(id="train-canvas")
+                yield Static(t("train.draw.placeholder") if DigitCanvas is None else "", id="train-draw")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -167,6 +182,8 @@ class TrainPane(Pane):
             self.show_results()
         elif self.view == "filters":
             self.show_filters()
+        elif self.view == "draw":
+            self.show_prediction()
 
     def tabs(self) -> Text:
         text = Text()
@@ -257,6 +274,10 @@ class TrainPane(Pane):
         if len(x) > 1:
             ticks = nice_ticks(1, len(x), 4)
             fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+        low, high = float(np.min(self.losses)), float(np.max(self.losses))
+        if high > low:
+            ticks = nice_ticks(low, high, 4)
+            fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
         fig.labels(t("train.plot.iteration"), t("train.plot.loss_axis"))
 
     def _plot_accuracy(self, fig: Figure) -> None:
@@ -400,6 +421,8 @@ class TrainPane(Pane):
             return self.running()
         if action == "epoch":
             return len(self.records) > 1
+        if action in ("draw", "clear"):
+            return self.view == "draw" and DigitCanvas is not None
         return True
 
     def action_start(self) -> None:
@@ -569,7 +592,37 @@ class TrainPane(Pane):
         if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":
             pass
 
-    # -- the trained network for the drawing view ----------------------------------------------------
+    # -- the drawing view ----------------------------------------------------------------------------
+
+    def action_draw(self) -> None:
+        """Give the canvas the keyboard (arrows move, space draws, Escape gives it back)."""
+        self.query_one("#train-canvas").focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#train-canvas").clear()
+
+    def on_digit_canvas_changed(self, event) -> None:
+        event.stop()
+        self.drawing = event.drawing
+        self.show_prediction()
+
+    def show_prediction(self) -> None:
+        if DigitCanvas is None:
+            return
+        widget = self.query_one("#train-draw", Static)
+        network = self.viewer()
+        if network is None:
+            widget.update(t("train.draw.no_network"))
+            return
+        record = self.shown_record()
+        head = Text(t("train.draw.network", net=type(network).__name__, epoch=record.epoch) + "\n", style="bold")
+        if self.drawing is None or not self.drawing.any():
+            widget.update(head + Text(t("train.draw.how")))
+            return
+        result = predict(network, self.drawing)
+        names = self.data.class_names if self.data is not None else tuple(map(str, range(10)))
+        width = max(8, widget.size.width or 30)
+        widget.update(head + probability_bars(result.probabilities, result.label, names, width, self.app))
 
     def viewer(self):
         """A network with the shown epoch's parameters (not the one training), for predictions."""

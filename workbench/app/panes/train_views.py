@@ -103,3 +103,21 @@ def common_limits(images: Sequence[np.ndarray]) -> tuple[float, float]:
     """(−m, m) with m the largest |value| of all images, so filters are drawn on one scale."""
     top = max((float(np.max(np.abs(img))) for img in images), default=1.0) or 1.0
     return -top, top
+
+
+def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str], width: int, app: App) -> Text:
+    """One bar per class, as long as its softmax probability, the predicted class in bold colour."""
+    colors = app.theme_variables
+    label_cells = max(cell_len(f"{i} {name}") if name != str(i) else 1 for i, name in enumerate(names))
+    label_cells = min(label_cells, 12)
+    size = max(4, width - label_cells - 8)
+    text = Text()
+    for i, p in enumerate(probabilities):
+        name = str(i) if names[i] == str(i) else f"{i} {names[i]}"
+        style = f"bold {colors['text-success']}" if i == label else ""
+        if i:
+            text.append("\n")
+        text.append(name[:label_cells].ljust(label_cells) + " ", style=style)
+        text.append(bar(float(p), size), style=style or "dim")
+        text.append(f" {100 * float(p):5.1f}%", style=style)
+    return text
