@@ -27,7 +27,7 @@ def text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def until(pilot, condition, seconds: float = 30.0) -> None:
+async def until(pilot, condition, seconds: float = 120.0) -> None:
     """Let the app run until `condition()` holds (the job thread posts its events meanwhile)."""
     deadline = time.monotonic() + seconds
     while not condition():
@@ -168,3 +168,23 @@ async def test_the_canvas_is_classified_by_the_trained_network_and_cleared():
         await pilot.press("e", "space", "right", "right", "down", "down", "escape")
         await until(pilot, lambda: "%" in text(app, "#train-draw"))
         assert not canvas.is_blank
+
+
+async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(monkeypatch):
+    import workbench.datasets
+    import workbench.models.train as model
+    from workbench.datasets import DatasetError
+
+    def no_network(name, *, download=False, progress=None, **kwargs):
+        progress(1000, 4000, "train-images-idx3-ubyte.gz")
+        raise DatasetError("could not download train-images-idx3-ubyte.gz:\n  (no network)")
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])       # MNIST is nowhere
+    monkeypatch.setattr(workbench.datasets, "load_dataset", no_network)
+    app = make_app(pane=("train", ENTRY.parse(["dataset=mnist", "train_size=200", "batch_size=20"])))
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        assert "MNIST is not on this computer: d downloads it" in text(app, "#train-plan")
+        await pilot.press("d")
+        await until(pilot, lambda: "Download failed" in text(app, "#train-status"))
+        assert "could not download train-images-idx3-ubyte.gz:" in text(app, "#train-status")
+        assert p.download_progress is None

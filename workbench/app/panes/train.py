@@ -29,7 +29,6 @@ from workbench.app.panes.train_views import (common_limits, confusion_text, grid
                                              progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks
 from workbench.app.settings_form import SettingField, SettingsForm
-from workbench.datasets import DATASETS
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import FINISHED, JobDone, JobProgress
@@ -405,8 +404,9 @@ class TrainPane(Pane):
         return text
 
     def conv_geometry(self) -> dict[str, int]:
-        net = self.run_settings or self.settings
-        return {"stride": 1, "pad": 1} if net.net == "deep" else {"stride": 1, "pad": 0}
+        """The first convolution's stride and padding, read from the network that was trained."""
+        layer = self.training.network.layers.get("Conv1") if self.training is not None else None
+        return {"stride": getattr(layer, "stride", 1), "pad": getattr(layer, "pad", 0)}
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -426,9 +426,8 @@ class TrainPane(Pane):
         return True
 
     def action_start(self) -> None:
-        if self.running() or self.error is not None and self.error.key is not None:
-            return
-        self.begin(load=None)
+        if not self.running():
+            self.begin(load=None)
 
     def begin(self, load: Path | None, train: bool = True) -> None:
         """Start a run (or, with train False, only load `load` and evaluate it) as the 'run' job."""
@@ -564,6 +563,7 @@ class TrainPane(Pane):
             elif isinstance(item, RunStarted):
                 self.data, self.training = item.data, item.training
                 self.digit = 0
+                self.message = item.data.source_text()
 
     def job_done(self, name: str, event: JobDone) -> None:
         if name == "download":
@@ -583,9 +583,6 @@ class TrainPane(Pane):
             self.state = "idle"
         elif self.training is not None and self.training.loaded and not self.losses:
             self.message = t("train.load.loaded", path=self.training.loaded)
-        if self.data is not None and self.data.fell_back:
-            self.message = (self.message + " " if self.message else "") + t(
-                "train.data.fell_back", asked=DATASETS[self.data.asked].display_name)
         self._drawn.clear()
         self.refresh_bindings()
         self.refresh_view()
