@@ -5,7 +5,8 @@
 
 Each run is `python -m workbench train --net NET --dataset DATA --epochs N --conv FORM --test-size 0
 --json` in a fresh process (the book's settings otherwise: Adam, lr 0.001, batch 100, seed 0; the
-whole test set), and its JSON line is recorded. `--torch NET:DATA:EPOCHS` trains `torch_twin` of the
+whole test set), and its JSON line is recorded (with `:TRAIN_SIZE`, on that many training images only: to time the book's slow form without
+waiting for a whole epoch). `--torch NET:DATA:EPOCHS` trains `torch_twin` of the
 same initial network (seed 0) on the same mini-batches in the same order for EPOCHS epochs and
 records its test accuracy on the whole test set after each epoch, to compare with the command's.
 """
@@ -22,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def run_command(net: str, dataset: str, epochs: int, conv: str, extra: list[str]) -> dict:
+    """One `workbench train` run in a fresh process; its JSON line, the wall time and the load before it."""
     command = [sys.executable, "-m", "workbench", "train", "--net", net, "--dataset", dataset, "--epochs",
                str(epochs), "--conv", conv, "--test-size", "0", "--json", *extra]
     start = time.perf_counter()
@@ -51,7 +53,8 @@ def run_torch(net: str, dataset: str, epochs: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", default="", help="NET:DATA:EPOCHS:CONV,...")
+    parser.add_argument("--runs", default="", help="NET:DATA:EPOCHS:CONV[:TRAIN_SIZE],... (TRAIN_SIZE: a subset, "
+                                                   "to time a slow form without a whole epoch)")
     parser.add_argument("--torch", default="", help="NET:DATA:EPOCHS,...")
     parser.add_argument("--json")
     args = parser.parse_args()
@@ -65,8 +68,8 @@ def main() -> None:
             os.replace(args.json + ".tmp", args.json)
 
     for spec in filter(None, args.runs.split(",")):
-        net, dataset, epochs, conv = spec.split(":")
-        result = run_command(net, dataset, int(epochs), conv, [])
+        net, dataset, epochs, conv, *size = spec.split(":")
+        result = run_command(net, dataset, int(epochs), conv, ["--train-size", size[0]] if size else [])
         results["runs"].append(result)
         print(f"{net} {dataset} {conv} {epochs} epochs: test acc {result['test_acc']:.4f} "
               f"per epoch {result['test_acc_per_epoch']} · {result['samples_per_sec']:.0f} samples/s · "

@@ -177,6 +177,13 @@ class TrainingData:
     def display_name(self) -> str:
         return DATASETS[self.name].display_name
 
+    def short_text(self) -> str:
+        """A shorter line for a status area: the data set, the sizes, and a note when it fell back."""
+        line = t("train.data.short", name=self.display_name, train=len(self.x_train), test=len(self.x_test))
+        if self.fell_back:
+            line = t("train.data.short_fell_back", asked=DATASETS[self.asked].display_name) + " " + line
+        return line
+
     def source_text(self) -> str:
         """One line for the screen: which data, how many images, from where."""
         line = t("train.data.source", name=self.display_name, train=len(self.x_train), test=len(self.x_test),

@@ -49,7 +49,7 @@ VIEWS = ("setup", "curves", "results", "filters", "draw")
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
              "conv")
 SMOOTHING = 0.9
-MISCLASSIFIED_SHOWN = 24
+MISCLASSIFIED_SHOWN = 12
 
 
 class RunStarted:
@@ -154,6 +154,7 @@ class TrainPane(Pane):
         super().on_mount()
         for field in self.query(SettingField):    # one line a field (the app's sheet spaces them for the dialog)
             field.styles.margin = (0, 0, 0, 0)
+            field.query_one(".setting-name").styles.width = 12
             field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
 
     def watch_view(self, view: str) -> None:
@@ -228,12 +229,13 @@ class TrainPane(Pane):
             done, total, name = self.download_progress
             return [progress_line(name, done / total if total else 0.0, width)]
         info = self.progress
+        data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
-            return []
+            return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
         epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}",
                        left=fmt_time(info.get("seconds_left", float("nan"))))
-        return [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
+        return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
                               info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
                 progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
                               t("train.progress.iterations", done=int(info.get("done", 0)), total=int(total)))]
@@ -271,7 +273,7 @@ class TrainPane(Pane):
         fig.line(x, self.losses, color="primary", fade=0.55, label=t("train.plot.raw"))
         fig.line(x, self.smooth, color="primary", label=t("train.plot.smoothed"))
         if len(x) > 1:
-            ticks = nice_ticks(1, len(x), 4)
+            ticks = [v for v in nice_ticks(1, len(x), 4) if v == int(v)]
             fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
         low, high = float(np.min(self.losses)), float(np.max(self.losses))
         if high > low:
@@ -351,7 +353,7 @@ class TrainPane(Pane):
         title = Text(t("train.results.wrong", shown=len(wrong),
                        total=int(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
         self.query_one("#train-misclassified", Static).update(
-            title + grid(images, captions, self.app, self.width()) if len(wrong) else title)
+            title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
 
     def show_filters(self) -> None:
         record = self.shown_record()
@@ -397,7 +399,7 @@ class TrainPane(Pane):
                              predicted=data.class_names[record.predictions[index]]) + "\n", style="bold")
         pictures = [shrink(image[0])] + [shrink(m) for m in maps]
         captions = [t("train.filters.input")] + [str(i + 1) for i in range(len(maps))]
-        text.append_text(grid(pictures[:1], captions[:1], self.app, width))
+        text.append_text(grid(pictures[:1], captions[:1], self.app, width, limits=(0.0, 1.0)))
         text.append("\n")
         text.append_text(grid(pictures[1:], captions[1:], self.app, width, signed=True,
                               limits=common_limits(pictures[1:])))
@@ -415,6 +417,8 @@ class TrainPane(Pane):
         return job is not None and not job.done
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "load"):
+            return not self.running()
         if action == "pause":
             return self.state in ("training", "paused")
         if action == "stop":
@@ -465,6 +469,7 @@ class TrainPane(Pane):
         else:
             job.pause()
             self.state = "paused"
+        self.refresh_bindings()
         self.refresh_view()
 
     def action_stop(self) -> None:
@@ -541,10 +546,13 @@ class TrainPane(Pane):
         self.take(event.items)
         if event.info:
             self.progress = {**event.info, "done": event.done, "total": event.total}
+        before = self.state
         if self.state == "loading" and self.progress:
             self.state = "training"
         if event.paused:
             self.state = "paused"
+        if self.state != before:
+            self.refresh_bindings()
         self.show_status()
         if self.view == "curves":
             self.show_curves()
@@ -563,7 +571,6 @@ class TrainPane(Pane):
             elif isinstance(item, RunStarted):
                 self.data, self.training = item.data, item.training
                 self.digit = 0
-                self.message = item.data.source_text()
 
     def job_done(self, name: str, event: JobDone) -> None:
         if name == "download":

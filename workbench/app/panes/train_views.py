@@ -73,29 +73,40 @@ def pairs_text(cm: np.ndarray, names: Sequence[str], count: int = 3) -> str:
 
 def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,
          limits: tuple[float, float] | None = None, gap: int = 1) -> Text:
-    """Images side by side, as many as fit in `width` cells a row, each over its caption."""
+    """Images side by side, as many as fit in `width` cells a row, each over its caption (if any).
+
+    All images are laid into one array (gaps at the colour of zero ink, or of a zero weight) and drawn
+    with one `image_text` call, since each call reads the theme's colours.
+    """
     if not images:
         return Text()
+    height = max(img.shape[0] for img in images)
+    height += height % 2                      # whole lines of two pixels each
     cells = max(img.shape[1] for img in images)
     per_row = max(1, (width + gap) // (cells + gap))
+    if limits is None:
+        values = np.concatenate([np.asarray(img, dtype=np.float64).ravel() for img in images])
+        limits = common_limits(images) if signed else (float(values.min()), float(values.max()))
+    rows = -(-len(images) // per_row)
+    blank = 0.0 if signed else limits[0]
+    canvas = np.full((rows * height, per_row * (cells + gap) - gap), blank)
+    for k, img in enumerate(images):
+        r, c = divmod(k, per_row)
+        canvas[r * height:r * height + img.shape[0], c * (cells + gap):c * (cells + gap) + img.shape[1]] = img
+    lines = image_text(canvas, app, signed=signed, limits=limits).split("\n")
     out = Text()
-    for start in range(0, len(images), per_row):
-        row = list(range(start, min(start + per_row, len(images))))
-        pictures = [image_text(images[k], app, signed=signed, limits=limits).split("\n") for k in row]
-        height = max(len(p) for p in pictures)
-        if start:
+    for r in range(rows):
+        shown = min(per_row, len(images) - r * per_row)
+        for line in lines[r * height // 2:(r + 1) * height // 2]:
+            out.append_text(line[:shown * (cells + gap) - gap])
             out.append("\n")
-        for line in range(height):
-            for n, picture in enumerate(pictures):
-                if n:
-                    out.append(" " * gap)
-                out.append_text(picture[line] if line < len(picture) else Text(" " * cells))
+        if captions:
+            for n in range(shown):
+                k = r * per_row + n
+                caption = captions[k] if k < len(captions) else ""
+                out.append((" " * gap if n else "") + caption[:cells].ljust(cells), style="bold")
             out.append("\n")
-        for n, k in enumerate(row):
-            if n:
-                out.append(" " * gap)
-            caption = captions[k] if k < len(captions) else ""
-            out.append(caption[:cells].ljust(cells), style="bold")
+    out.rstrip()
     return out
 
 
