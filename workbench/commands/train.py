@@ -181,7 +181,7 @@ class Console:
         net = type(self.training.network).__name__
         conv = t(f"train.conv.{s.conv}") if s.uses_conv else ""
         line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=f"{s.lr:g}", batch=s.batch_size,
-                 epochs=s.epochs) + (f", {conv}" if conv else "")
+                 epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
             line += "\n" + t("train.cli.loaded", path=self.training.loaded)
         return line + "\n" + data.source_text()
@@ -248,7 +248,7 @@ class Console:
         if self.tty:
             curves = self.curves(color=True)
             self.line(curves)
-            self.curve_lines = curves.count("\n") + 1
+            self.curve_lines = self.rows_of(curves)
 
     def epoch_seconds(self, record) -> float:
         now = time.perf_counter()
@@ -256,12 +256,28 @@ class Console:
         return seconds
 
     def curves(self, color: bool) -> str:
-        """The loss (raw and smoothed) beside the train and test accuracy, drawn by plotext."""
+        """The loss (raw and smoothed) beside the train and test accuracy, drawn by plotext.
+
+        plotext counts a Hangul label as one cell a character, so a picture that comes out wider than
+        the terminal is drawn again narrower by the difference.
+        """
         import plotext as plt
 
+        width = min(self.columns() - 1, 120) if self.tty else 100
+        picture = self._build(plt, width)
+        plain = plt.uncolorize(picture)
+        over = max(cell_len(line) for line in plain.splitlines()) - width
+        if over > 0:
+            picture = self._build(plt, width - over)
+            plain = plt.uncolorize(picture)
+        if not color:
+            picture = plain
+        return "\n".join(line.rstrip() for line in picture.splitlines())
+
+    def _build(self, plt, width: int) -> str:
         from workbench.models.series import bucket_means, smoothed
 
-        width = min(shutil.get_terminal_size((100, 24)).columns, 120) if self.tty else 100
+        plt.main()             # back to the whole figure: clear_figure clears only the active subplot
         plt.clear_figure()
         plt.subplots(1, 2)
         plt.plotsize(width, CURVE_HEIGHT)
@@ -271,6 +287,8 @@ class Console:
         plt.plot(x, y, label=t("train.plot.raw"), marker="braille")
         x, y = bucket_means(iterations, smoothed(self.losses), 200)
         plt.plot(x, y, label=t("train.plot.smoothed"), marker="braille")
+        if len(self.losses) > 1:
+            plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
         plt.title(t("train.plot.loss"))
         plt.xlabel(t("train.plot.iteration"))
         plt.subplot(1, 2)
@@ -278,13 +296,21 @@ class Console:
         if epochs:
             plt.plot(epochs, [100 * a for a in self.train_accs], label=t("train.plot.train"), marker="braille")
             plt.plot(epochs, [100 * a for a in self.test_accs], label=t("train.plot.test"), marker="braille")
-            plt.xticks(epochs if len(epochs) <= 10 else None)
+            if len(epochs) <= 10:
+                plt.xticks(epochs)
         plt.title(t("train.plot.accuracy"))
         plt.xlabel(t("train.plot.epoch"))
-        picture = plt.build()
-        if not color:
-            picture = plt.uncolorize(picture)
-        return "\n".join(line.rstrip() for line in picture.splitlines())
+        return plt.build()
+
+    def columns(self) -> int:
+        return shutil.get_terminal_size((100, 24)).columns
+
+    def rows_of(self, text: str) -> int:
+        """How many terminal rows `text` takes, long lines wrapping."""
+        import plotext as plt
+
+        columns = max(self.columns(), 1)
+        return sum(max(1, -(-cell_len(line) // columns)) for line in plt.uncolorize(text).splitlines())
 
     def save(self) -> str:
         """Save the trained parameters; Ctrl+C cannot interrupt the save (the file is whole either way)."""
