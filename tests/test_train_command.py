@@ -93,3 +93,17 @@ def test_a_file_of_another_network_is_refused_before_training(capsys, tmp_path):
     assert cli.main(["train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
     err = capsys.readouterr().err
     assert "holds the parameters of a DeepConvNet, not of a SimpleConvNet; choose the network deep" in err
+
+
+def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monkeypatch, tmp_path):
+    from workbench.commands import train as command
+
+    def broken(self, plt, width):
+        raise TypeError("'NoneType' object is not iterable")
+    monkeypatch.setattr(command.Console, "_build", broken)
+    saved = tmp_path / "s.npz"
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--train-size", "200", "--test-size", "100",
+                     "--epochs", "1", "--batch-size", "50", "--save", str(saved), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert saved.is_file() and "the curves could not be drawn: TypeError" in out
+    assert json.loads(out.splitlines()[-1])["saved"] == str(saved)

@@ -164,11 +164,9 @@ class Console:
             self.line(t("train.cli.failed", message=done.message))
             return 1
         outcome = done.result
-        if not self.tty and self.losses:
-            self.line(self.curves(color=False))
-        elif self.tty and self.curve_lines == 0 and self.losses:
-            self.line(self.curves(color=True))
         saved = self.save() if self.args.save else ""
+        if self.losses and (not self.tty or self.curve_lines == 0):
+            self.line(self.curves(color=self.tty))
         self.summary(outcome, saved)
         if self.args.json:
             self.line(json.dumps(self.json(outcome, saved)))
@@ -264,11 +262,17 @@ class Console:
         import plotext as plt
 
         width = min(self.columns() - 1, 120) if self.tty else 100
-        picture = self._build(plt, width)
+        try:
+            picture = self._build(plt, width)
+        except Exception as exc:     # noqa: BLE001 - a plotting problem never costs the run its results
+            return t("train.cli.no_curves", reason=f"{type(exc).__name__}: {exc}")
         plain = plt.uncolorize(picture)
         over = max(cell_len(line) for line in plain.splitlines()) - width
         if over > 0:
-            picture = self._build(plt, width - over)
+            try:
+                picture = self._build(plt, width - over)
+            except Exception:    # noqa: BLE001 - keep the wider picture
+                pass
             plain = plt.uncolorize(picture)
         if not color:
             picture = plain
