@@ -120,7 +120,7 @@ async def test_save_then_load_shows_the_saved_network_again():
 
 async def test_a_setting_the_pane_refuses_is_marked_and_keeps_the_last_good_plan():
     app = opened()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         p = app.screen.query_one(TrainPane)
         assert not p.apply(batch_size=500)
         assert p.error.key == "batch_size" and p.settings.batch_size == 20

@@ -84,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except DatasetError as exc:
         from workbench.datasets import DATASETS
+        from workbench.models.train import data_status
 
+        if data_status(settings.dataset).present:     # there, but not usable: the library says why
+            return fail(str(exc).splitlines()[0])
         return fail(t("train.cli.no_data", name=settings.dataset, display=DATASETS[settings.dataset].display_name))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
@@ -132,7 +135,6 @@ class Console:
     def run(self) -> int:
         from workbench.jobs import JobDone, JobProgress, JobRunner
 
-        s, data = self.training.settings, self.training.data
         self.line(self.header())
         events: queue.Queue = queue.Queue()
         runner = JobRunner(deliver=events.put)
