@@ -112,6 +112,10 @@ async def test_save_then_load_shows_the_saved_network_again():
         await until(pilot, lambda: p.state == "done" and p.records and p.records[0].epoch == 0 and not p.losses)
         np.testing.assert_array_equal(p.records[0].predictions, trained.predictions)
         assert "Loaded" in text(app, "#train-status")
+        await pilot.press("g")                                    # goes on from the loaded parameters
+        await until(pilot, lambda: p.state == "done" and p.losses)
+        assert p.training.loaded == str(path)
+        np.testing.assert_array_equal(p.records[0].predictions, trained.predictions)
         path.write_bytes(b"not a parameter file")
         await pilot.press("l")
         await until(pilot, lambda: p.state != "loading")

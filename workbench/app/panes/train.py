@@ -121,6 +121,8 @@ class TrainPane(Pane):
         self._viewer_key: tuple | None = None
         self._drawn: dict[str, tuple] = {}
         self.drawing: np.ndarray | None = None
+        self.continue_from: Path | None = None
+        """The file loaded last (l): the next start (g) goes on from its parameters."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -431,7 +433,8 @@ class TrainPane(Pane):
 
     def action_start(self) -> None:
         if not self.running():
-            self.begin(load=None)
+            load, self.continue_from = self.continue_from, None
+            self.begin(load=load if load is not None and load.is_file() else None)
 
     def begin(self, load: Path | None, train: bool = True) -> None:
         """Start a run (or, with train False, only load `load` and evaluate it) as the 'run' job."""
@@ -515,6 +518,7 @@ class TrainPane(Pane):
             self.refresh_view()
             return
         self.begin(load=path, train=False)
+        self.continue_from = path
 
     def saved_path(self) -> Path:
         s = self.settings
