@@ -27,7 +27,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
                                              progress_line)
-from workbench.app.plotting import Figure, Plot, nice_ticks
+from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -75,6 +75,7 @@ class TrainPane(Pane):
     TrainPane #train-loss { height: 1fr; min-height: 5; }
     TrainPane #train-accuracy { height: 1fr; min-height: 5; }
     TrainPane #train-epoch-text { height: auto; }
+    TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     TrainPane #train-plan { margin-top: 1; }
     TrainPane SettingField .setting-name { width: 12; }
     TrainPane .train-scrubber { margin-bottom: 1; }
@@ -136,7 +137,9 @@ class TrainPane(Pane):
                 yield Static(id="train-plan")
             with Vertical(id="view-curves"):
                 yield Plot(id="train-loss")
+                yield Static(id="train-loss-caption", classes="train-caption")
                 yield Plot(id="train-accuracy")
+                yield Static(id="train-accuracy-caption", classes="train-caption")
                 yield Static(id="train-epoch-text")
             with VerticalScroll(id="view-results", can_focus=False):
                 yield Static(id="train-scrubber-results", classes="train-scrubber")
@@ -266,14 +269,29 @@ class TrainPane(Pane):
         self.query_one("#train-loss", Plot).draw(self._plot_loss)
         self.query_one("#train-accuracy", Plot).draw(self._plot_accuracy)
         self.query_one("#train-epoch-text", Static).update(self.epoch_text())
+        if not self._drawn.get("captions") == self.app.theme:
+            self._drawn["captions"] = self.app.theme
+            self.query_one("#train-loss-caption", Static).update(self.caption(
+                (("primary", 0.55, "train.plot.raw"), ("primary", 0.0, "train.plot.smoothed")), "train.plot.loss"))
+            self.query_one("#train-accuracy-caption", Static).update(self.caption(
+                (("warning", 0.0, "train.plot.train"), ("success", 0.0, "train.plot.test")), "train.plot.accuracy"))
+
+    def caption(self, lines: tuple[tuple[str, float, str], ...], title: str) -> Text:
+        """The legend and the axes of a plot, under it: plotext counts a Hangul character as one
+        cell, so no words are drawn inside the plots."""
+        text = Text()
+        for color, fade, key in lines:
+            text.append("━━ ", style="rgb({},{},{})".format(*theme_rgb(self.app, color, fade)))
+            text.append(t(key) + "  ")
+        text.append(t(title), style="dim")
+        return text
 
     def _plot_loss(self, fig: Figure) -> None:
         if not self.losses:
-            fig.labels(t("train.plot.iteration"))
             return
         x = np.arange(1, len(self.losses) + 1)
-        fig.line(x, self.losses, color="primary", fade=0.55, label=t("train.plot.raw"))
-        fig.line(x, self.smooth, color="primary", label=t("train.plot.smoothed"))
+        fig.line(x, self.losses, color="primary", fade=0.55)
+        fig.line(x, self.smooth, color="primary")
         if len(x) > 1:
             ticks = [v for v in nice_ticks(1, len(x), 4) if v == int(v)]
             fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
@@ -281,7 +299,7 @@ class TrainPane(Pane):
         if high > low:
             ticks = nice_ticks(low, high, 4)
             fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
-        fig.labels(t("train.plot.iteration"), t("train.plot.loss_axis"))
+
 
     def _plot_accuracy(self, fig: Figure) -> None:
         done = [r for r in self.records if r.epoch > 0]
@@ -297,11 +315,10 @@ class TrainPane(Pane):
             fig.limits(y=(low, 100))
             y_ticks = nice_ticks(low, 100, 4)
             fig.ticks(y=y_ticks, y_labels=[f"{v:g}" for v in y_ticks])
-            fig.line(epochs, train, color="warning", label=t("train.plot.train"))
-            fig.line(epochs, test, color="success", label=t("train.plot.test"))
+            fig.line(epochs, train, color="warning")
+            fig.line(epochs, test, color="success")
             fig.points(epochs, test, color="success")
             fig.points(epochs, train, color="warning")
-        fig.labels(t("train.plot.epoch"), t("train.plot.accuracy_axis"))
 
     def epoch_text(self) -> str:
         done = [r for r in self.records if r.epoch > 0]
