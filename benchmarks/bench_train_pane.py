@@ -55,6 +55,7 @@ def child(assignments: list[str], view: str, report: str) -> None:
     from workbench.models.catalog import pane
 
     build = {"seconds": 0.0, "count": 0}
+    stalls: list[tuple[float, float, str]] = []
     original = Plot.render
 
     def timed_render(self):
@@ -62,17 +63,41 @@ def child(assignments: list[str], view: str, report: str) -> None:
         try:
             return original(self)
         finally:
-            build["seconds"] += time.perf_counter() - start
+            took = time.perf_counter() - start
+            build["seconds"] += took
             build["count"] += 1
+            build["max"] = max(build.get("max", 0.0), took)
+
+    import gc
+    collecting = {}
+
+    def on_gc(phase, info):
+        if phase == "start":
+            collecting["t"] = time.perf_counter()
+        elif time.perf_counter() - collecting.get("t", time.perf_counter()) > 0.05:
+            stalls.append(("gc", info["generation"], round(time.perf_counter() - collecting["t"], 3)))
+    gc.callbacks.append(on_gc)
     Plot.render = timed_render
     settings = pane("train").parse(assignments)
+    if os.environ.get("BENCH_SWITCH_INTERVAL"):
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
 
     class Harness(WorkbenchApp):
         def on_mount(self) -> None:
             super().on_mount()
             self.set_timer(1.0, self.start_training)
 
+        def tick(self) -> None:
+            """How late this 50 ms timer fires: the UI thread's stalls, whatever their cause."""
+            now = time.perf_counter()
+            late = now - self._last_tick - 0.05
+            self._last_tick = now
+            if late > 0.1:
+                stalls.append((round(now, 3), round(late, 3), self.screen.query_one(TrainPane).view))
+
         def start_training(self) -> None:
+            self._last_tick = time.perf_counter()
+            self.set_interval(0.05, self.tick)
             p = self.screen.query_one(TrainPane)
             p.action_start()
             if view:
@@ -84,12 +109,18 @@ def child(assignments: list[str], view: str, report: str) -> None:
             trainer = p.training.trainer if p.training is not None else None
             data = {"iterations": trainer.current_iter if trainer else 0, "time": time.perf_counter(),
                     "batch": p.settings.batch_size, "state": p.state, "plot_seconds": build["seconds"],
-                    "plot_renders": build["count"], "losses_shown": len(p.losses)}
+                    "plot_renders": build["count"], "losses_shown": len(p.losses), "stalls": stalls[-50:],
+                    "plot_max_seconds": build.get("max", 0.0)}
             Path(report + ".tmp").write_text(json.dumps(data))
             os.replace(report + ".tmp", report)
 
     app = Harness(None, ProgressStore(Path(tempfile.mkdtemp())), pane=("train", settings), lang="en")
-    app.run()
+    if os.environ.get("BENCH_PROFILE"):       # where the UI thread spends its time (for investigating)
+        import cProfile
+
+        cProfile.runctx("app.run()", globals(), {"app": app}, os.environ["BENCH_PROFILE"])
+    else:
+        app.run()
 
 
 class AppInPty:
@@ -185,6 +216,7 @@ def latency(assignments: list[str], keys: int, seed: int, console_train_size: in
             "max_ms": latencies[-1], "app_samples_per_sec": app_rate,
             "console_samples_per_sec": baseline["samples_per_sec"],
             "ratio": app_rate / baseline["samples_per_sec"], "state_at_end": end["state"],
+            "ui_stalls": end.get("stalls", []), "plot_max_seconds": end.get("plot_max_seconds"),
             "latencies_ms": latencies, "console": baseline}
 
 

@@ -122,6 +122,7 @@ class TrainPane(Pane):
         self._viewer_key: tuple | None = None
         self._drawn: dict[str, tuple] = {}
         self.drawing: np.ndarray | None = None
+        self._shown: dict[str, Text | str] = {}
         self.continue_from: Path | None = None
         """The file loaded last (l): the next start (g) goes on from its parameters."""
 
@@ -202,10 +203,15 @@ class TrainPane(Pane):
 
     def show_status(self) -> None:
         status, lines = self.status_text(), self.progress_lines()
-        self.query_one("#train-status", Static).update(status)
-        widget = self.query_one("#train-progress", Static)
-        widget.update("\n".join(lines))
-        widget.display = bool(lines)
+        self.put("#train-status", status)
+        self.put("#train-progress", "\n".join(lines))
+        self.query_one("#train-progress", Static).display = bool(lines)
+
+    def put(self, selector: str, content: Text | str) -> None:
+        """Update a Static only when its content changed (progress arrives four times a second)."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
 
     def status_text(self) -> Text:
         colors = self.app.theme_variables
@@ -268,7 +274,7 @@ class TrainPane(Pane):
     def show_curves(self) -> None:
         self.query_one("#train-loss", Plot).draw(self._plot_loss)
         self.query_one("#train-accuracy", Plot).draw(self._plot_accuracy)
-        self.query_one("#train-epoch-text", Static).update(self.epoch_text())
+        self.put("#train-epoch-text", self.epoch_text())
         if not self._drawn.get("captions") == self.app.theme:
             self._drawn["captions"] = self.app.theme
             self.query_one("#train-loss-caption", Static).update(self.caption(
