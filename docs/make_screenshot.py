@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as state:
-        app = make_app(lesson_id="perceptron", step=3, state_dir=Path(state))
+        app = make_app(lesson_id="perceptron", step=3, state_dir=Path(state), lang="en")
         app.animation_level = "none"
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("3", "plus", "plus", "plus")

@@ -214,3 +214,10 @@ def test_the_app_without_a_terminal_says_so(stdin, env):
     assert done.returncode == 2
     assert done.stderr.startswith("workbench: error: the workbench app")
     assert "Traceback" not in done.stderr
+
+
+def test_lang_may_come_after_the_subcommand(capsys, opened):
+    status, out, _ = run(capsys, "panes", "--lang", "ko")
+    assert status == 0 and "활성화 함수 그래프" in out
+    assert run(capsys, "lesson", "xor", "--lang", "ko")[0] == 0
+    assert opened[0]._asked_language == "ko"

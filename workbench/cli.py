@@ -72,9 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in _command_modules():
         module.register(commands)
+    _accept_lang_anywhere(commands)
 
     parser.set_defaults(run=_run_home)
     return parser
+
+
+def _accept_lang_anywhere(commands) -> None:
+    """Let --lang follow any subcommand too (`workbench lesson xor --lang ko`); `main` reads it first."""
+    for sub in {id(p): p for p in commands.choices.values()}.values():
+        if not any("--lang" in action.option_strings for action in sub._actions):
+            sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang"))
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_lang_anywhere(action)
 
 
 def _command_modules() -> list:

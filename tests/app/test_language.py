@@ -24,7 +24,7 @@ async def test_lang_ko_shows_the_interface_in_korean_and_is_remembered(private_s
     app = make_app(lang="ko")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "레슨 25개 중 0개 완료" in title_bar(app)
+        assert f"레슨 {len(app.course.lessons)}개 중 0개 완료" in title_bar(app)
         assert "열기" in key_bar(app) and "도움말" in key_bar(app)
     saved = json.loads((private_state_dir / FILE_NAME).read_text(encoding="utf-8"))
     assert saved["language"] == "ko"

@@ -167,3 +167,25 @@ async def test_an_error_in_a_pane_action_is_shown_in_place_and_the_app_goes_on()
         await pilot.press("1", "plus")
         await pilot.pause()
         assert pane.settings.w1 == 0.6
+
+
+async def test_a_job_runs_on_while_the_lesson_steps_with_the_same_pane_and_stops_when_the_pane_goes():
+    app = make_app(lesson_id="activation-functions", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ActivationPlot)
+        started = threading.Event()
+
+        def work(ctx):
+            while True:
+                ctx.checkpoint()
+                started.set()
+                time.sleep(0.001)
+
+        job = pane.start_job("demo", work)
+        started.wait(5)
+        await pilot.press("right", "right")        # the same pane, new settings
+        await pilot.pause()
+        assert app.screen.query_one(ActivationPlot) is pane and not job.done
+        await pilot.press("escape")                # the lesson closes
+        await pilot.pause()
+        assert job.wait(5) and job.reason == "cancelled"

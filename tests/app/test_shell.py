@@ -3,11 +3,12 @@ import json
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import HelpPanel, OptionList
+from textual.widgets import OptionList
 
 from conftest import write_lesson
 from workbench.app.app import make_app
 from workbench.app.help_screen import HelpScreen
+from workbench.app.keys_panel import KeysPanel
 from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
@@ -201,9 +202,9 @@ async def test_question_mark_shows_help_for_the_screen_and_its_pane():
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         await pilot.press("f1")
-        assert app.screen.query(HelpPanel)
+        assert app.screen.query(KeysPanel)
         await pilot.press("f1")
-        assert not app.screen.query(HelpPanel)
+        assert not app.screen.query(KeysPanel)
 
 
 async def test_the_theme_toggles_and_is_remembered(private_state_dir):
@@ -211,11 +212,11 @@ async def test_the_theme_toggles_and_is_remembered(private_state_dir):
     async with app.run_test(size=SIZE) as pilot:
         assert app.theme == "textual-dark"
         await pilot.press("ctrl+t")
-        assert app.theme == "textual-light"
-    assert saved(private_state_dir)["theme"] == "textual-light"
+        assert app.theme == "workbench-light"
+    assert saved(private_state_dir)["theme"] == "workbench-light"
     again = make_app()
     async with again.run_test(size=SIZE):
-        assert again.theme == "textual-light"
+        assert again.theme == "workbench-light"
 
 
 async def test_a_damaged_progress_file_gives_a_notice_not_a_crash(private_state_dir):
@@ -228,19 +229,6 @@ async def test_a_damaged_progress_file_gives_a_notice_not_a_crash(private_state_
         await pilot.press("enter")
         assert isinstance(app.screen, LessonScreen)
     assert any(p.name.startswith(FILE_NAME + ".bad-") for p in private_state_dir.iterdir())
-
-
-@pytest.mark.parametrize("width, narrow", [(70, True), (80, False)])
-async def test_the_lesson_stacks_vertically_only_on_narrow_terminals(width, narrow):
-    app = make_app(lesson_id="perceptron")
-    async with app.run_test(size=(width, 24)) as pilot:
-        await pilot.pause()
-        text, pane = app.screen.query_one("#text"), app.screen.query_one("#pane-area")
-        assert app.screen.has_class("-narrow") == narrow
-        if narrow:
-            assert text.region.bottom <= pane.region.y
-        else:
-            assert text.region.right <= pane.region.x and text.region.height == pane.region.height
 
 
 async def test_a_step_with_bad_settings_shows_the_problem_in_place(lessons_dir):

@@ -17,6 +17,8 @@ from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import LessonFinished, StepShown
 from workbench.app.pane_screen import PaneScreen
+from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
+from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
 from workbench.course.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
@@ -24,7 +26,6 @@ from workbench.i18n import choose_language, language, set_language, t
 from workbench.jobs import JobRunner
 from workbench.models.catalog import PANES, PaneEntry
 
-DARK = "textual-dark"
 
 
 class WorkbenchApp(Localized, App[None]):
@@ -61,7 +62,11 @@ class WorkbenchApp(Localized, App[None]):
         self._save_failed = False
         self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
-        self.theme = self.progress.theme if self.progress.theme in self.available_themes else DARK
+        self.keys_shown = False
+        """Whether the keys panel (F1) is shown beside the screens."""
+        self.register_theme(LIGHT_THEME)
+        saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
+        self.theme = saved if saved in self.available_themes else DARK
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -138,8 +143,9 @@ class WorkbenchApp(Localized, App[None]):
 
     @on(StepShown)
     def record_step(self, message: StepShown) -> None:
-        """Remember the step shown."""
+        """Remember the step shown, and the lesson as the one home starts on next time."""
         self.progress.last_step[message.lesson_id] = message.index
+        self.progress.current = message.lesson_id
         self.save_progress()
 
     @on(LessonFinished)
@@ -151,7 +157,8 @@ class WorkbenchApp(Localized, App[None]):
         problem = self.store.save(self.progress)
         if problem and not self._save_failed:
             self._save_failed = True
-            self.notify(problem, title=t("app.progress"), severity="warning", timeout=10)
+            if problem != self._load_notice:       # said at start-up already
+                self.notify(problem, title=t("app.progress"), severity="warning", timeout=10)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -167,13 +174,17 @@ class WorkbenchApp(Localized, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show or hide the keys panel beside every screen; where there is no room for it, the help."""
+        screen = self.screen
+        if not isinstance(screen, ShellScreen) or (not self.keys_shown and screen.size.width < KEYS_PANEL_MIN_WIDTH):
+            if not isinstance(screen, HelpScreen):
+                self.action_help()
+            return
+        self.keys_shown = not self.keys_shown
+        screen.show_keys_panel(self.keys_shown)
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == DARK else DARK
+        self.theme = LIGHT if self.theme == DARK else DARK
 
     def get_system_commands(self, screen: Screen):
         yield SystemCommand(t("app.command.theme"), t("app.command.theme.help"), self.action_toggle_dark)

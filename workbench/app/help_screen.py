@@ -12,10 +12,11 @@ from textual.widgets import Markdown
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized, is_ours
+from workbench.app.too_small import Guarded
 from workbench.i18n import t
 
 
-class HelpScreen(Localized, ModalScreen):
+class HelpScreen(Localized, Guarded, ModalScreen):
     """Keys and help for the screen it was opened over; Escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q", "close", id="help.close")]
@@ -36,12 +37,13 @@ class HelpScreen(Localized, ModalScreen):
         self.app.pop_screen()
 
 
-def key_rows(screen: Screen, *, app_keys: bool) -> list[str]:
-    """One Markdown line per action of ours active on `screen`: all its keys, then what it does."""
+def key_rows(screen: Screen, group: str) -> list[str]:
+    """One Markdown line per action of ours in `group` ("screen", "widget" or "app") active on
+    `screen`: all its keys, then what it does."""
     rows, seen = [], set()
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not is_ours(binding) or (active.node is screen.app) != app_keys or binding.id in seen:
+        if not is_ours(binding) or binding_group(screen, active.node) != group or binding.id in seen:
             continue
         seen.add(binding.id)
         keys = [key_name(screen.app.get_key_display(b)) for b in _same_id(screen, binding)]
@@ -49,23 +51,43 @@ def key_rows(screen: Screen, *, app_keys: bool) -> list[str]:
     return rows
 
 
-def help_text(screen: Screen) -> str:
-    """Markdown: the screen's own help, its keys, the focused pane's help, then the global keys."""
-    parts = [getattr(screen, "HELP", None) or ""]
-    rows = key_rows(screen, app_keys=False)
-    if rows:
-        parts.append(f"### {t('help.keys_here')}\n" + "\n".join(rows))
+def binding_group(screen: Screen, node: object) -> str:
+    """Whose binding this is: the app's, the screen's, or a widget's (the focused pane and its parents)."""
+    return "app" if node is screen.app else "screen" if node is screen else "widget"
+
+
+def focused_help(screen: Screen) -> str:
+    """The help of the focused widget or its nearest parent that has one (the pane), else ""."""
     focused = screen.focused
     while focused is not None and not getattr(focused, "HELP", None):
         focused = focused.parent if focused.parent is not screen else None
-    if focused is not None:
-        parts.append(focused.HELP)
-    parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, app_keys=True)))
+    return focused.HELP if focused is not None else ""
+
+
+def help_text(screen: Screen) -> str:
+    """Markdown: the screen's help and keys, the focused pane's help and keys, then the global keys."""
+    pane_help = focused_help(screen)
+    screen_rows, widget_rows = key_rows(screen, "screen"), key_rows(screen, "widget")
+    if not pane_help:                   # keys of a widget without help of its own count as the screen's
+        screen_rows, widget_rows = widget_rows + screen_rows, []
+    parts = [getattr(screen, "HELP", None) or ""]
+    if screen_rows:
+        parts.append(f"### {t('help.keys_here')}\n" + "\n".join(screen_rows))
+    if pane_help:
+        parts.append(pane_help)
+        if widget_rows:
+            parts.append(f"### {t('help.keys')}\n" + "\n".join(widget_rows))
+    parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
 
+KEY_NAMES = {"⏎": "Enter", "esc": "Esc", "pgup": "PgUp", "pgdn": "PgDn", "pageup": "PgUp", "pagedown": "PgDn"}
+
+
 def key_name(display: str) -> str:
-    """A key as the help spells it: "^q" → "Ctrl+Q", "enter" → "Enter"."""
+    """A key as the help spells it: "^q" → "Ctrl+Q", "⏎" → "Enter", "pgdn" → "PgDn"."""
+    if display in KEY_NAMES:
+        return KEY_NAMES[display]
     if display.startswith("^") and len(display) > 1:
         return "Ctrl+" + display[1:].upper()
     return display[:1].upper() + display[1:] if len(display) > 1 else display

@@ -1,6 +1,7 @@
-"""The home screen: every lesson by chapter, with marks for finished ones, the first one selected."""
+"""The home screen: every lesson by chapter, with marks for finished ones, the one the learner was in selected."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -13,10 +14,37 @@ from textual.widgets.option_list import Option
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.shell import ShellScreen
 from workbench.course.model import Lesson
 from workbench.i18n import t
 
 FINISHED, STARTED = "✓", "•"
+
+
+class TitleBar(Static):
+    """"workbench · tagline" on the left and "N of M lessons finished" on the right: the count is kept
+    whole at any width, the tagline cut first (with an ellipsis), then the name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.count = ""
+
+    def show_count(self, count: str) -> None:
+        self.count = count
+        self.refresh()
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        count = Text(self.count, style="dim")
+        room = width - count.cell_len - 3
+        left = Text.assemble(("workbench", "bold"), " · ", t("home.tagline"))
+        if room < cell_len("workbench"):
+            left = Text()
+        elif left.cell_len > room:
+            left.truncate(room, overflow="ellipsis")
+        line = left + Text(" " * max(width - left.cell_len - count.cell_len, 1)) + count
+        line.truncate(width, overflow="ellipsis")
+        return line
 
 
 class LessonList(Localized, OptionList):
@@ -25,17 +53,18 @@ class LessonList(Localized, OptionList):
     BINDINGS = [Binding("enter", "select", id="home.open")]
 
 
-class HomeScreen(Localized, Screen):
+class HomeScreen(Localized, ShellScreen, Screen):
     """Lessons grouped by chapter; Enter or a click opens one."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BODY = "#home-body"
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
         return t("home.help")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title-bar")
+        yield TitleBar(id="title-bar")
         with Horizontal(id="home-body"):
             yield LessonList(id="lessons")
             with VerticalScroll(id="details", can_focus=False):
@@ -43,12 +72,18 @@ class HomeScreen(Localized, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.refresh_list(select=self.app.course.lessons[0].id if self.app.course.lessons else None)
+        self.refresh_list(select=self.start_lesson())
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_list(select=self.app.last_opened or (self.selected.id if self.selected else None))
+
+    def start_lesson(self) -> str | None:
+        """The lesson the learner was in last time, else the first one."""
+        lessons = [lesson.id for lesson in self.app.course.lessons]
+        current = self.app.progress.current
+        return current if current in lessons else lessons[0] if lessons else None
 
     @property
     def selected(self) -> Lesson | None:
@@ -72,9 +107,7 @@ class HomeScreen(Localized, Screen):
         if select is not None:
             option_list.highlighted = option_list.get_option_index(select)
         done = len(progress.finished & {lesson.id for lesson in course.lessons})
-        self.query_one("#title-bar", Static).update(
-            Text.assemble(("workbench", "bold"), " · ", t("home.tagline"), "   ",
-                          (t("home.finished_count", done=done, total=len(course.lessons)), "dim")))
+        self.query_one(TitleBar).show_count(t("home.finished_count", done=done, total=len(course.lessons)))
 
     def _prompt(self, lesson: Lesson) -> Table:
         """Mark, number, and the title over its summary, the summary wrapping under the title."""

@@ -1,8 +1,9 @@
 """The footer: the keys that matter here on one line, as many as fit, never a garbled one.
 
 Textual's Footer gives every binding a grid column, so at 80 columns and below labels overlap and
-break. This bar lists the screen's keys first (step, home), then the focused pane's, then the app's,
-drops whatever does not fit, and always keeps "? Help" at the right end, where every key is listed.
+break. This bar lists the screen's keys first (step, home), then the focused pane's own, then those
+every pane has (settings), then the app's; it stops at the first that does not fit, so a key is never
+shown without the ones before it, and always keeps "? Help" at the right end, where every key is listed.
 A click on a key presses it.
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rich.text import Text
 from workbench.app.localize import is_ours
 
 GAP = "  "
+COMMON_PREFIX = "pane."
+"""Ids of the keys every pane has (from the Pane base): shown after the pane's own."""
 
 
 class KeyBar(Widget):
@@ -38,18 +41,20 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
     def items(self) -> list[tuple[Binding, bool, str]]:
-        """(binding, enabled, key text) of each shown action of ours: screen first, then widgets, then app."""
+        """(binding, enabled, key text) of each shown action of ours: screen first, then the pane's own,
+        then those of every pane, then the app's."""
         screen, app = self.screen, self.app
-        groups: dict[str, list[tuple[Binding, bool, str]]] = {"screen": [], "widget": [], "app": []}
+        groups: dict[str, list[tuple[Binding, bool, str]]] = {"screen": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
-            group = "app" if active.node is app else "screen" if active.node is screen else "widget"
+            group = ("app" if active.node is app else "screen" if active.node is screen
+                     else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
-        return groups["screen"] + groups["widget"] + groups["app"]
+        return groups["screen"] + groups["widget"] + groups["pane"] + groups["app"]
 
     def render(self) -> Text:
         width = self.size.width
@@ -63,7 +68,7 @@ class KeyBar(Widget):
         for binding, enabled, key in others:
             need = cell_len(f"{key} {binding.description}{GAP}")
             if used + need + tail_width > width:
-                continue
+                break
             chosen.append((binding, enabled, key))
             used += need
         text, self._spans = Text(" "), []

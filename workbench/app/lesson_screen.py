@@ -1,10 +1,13 @@
 """A lesson: the step's text beside its live pane, stepped with → ← (or n p)."""
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
@@ -13,19 +16,23 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown
 from workbench.app.panes.base import Pane
+from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
+                                 take_turns)
+from workbench.app.text_column import TextColumn
 from workbench.course.model import Lesson
 from workbench.i18n import t
 
 
-class LessonScreen(Localized, Screen):
+class LessonScreen(Localized, ShellScreen, Screen):
     """One lesson, one step at a time; each step sets the pane's settings so text and numbers agree."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
+    VERTICAL_BREAKPOINTS = TEXT_AND_PANE_ROWS
     BINDINGS = [
         Binding("left,p", "previous", id="lesson.previous"),
         Binding("right,n", "next", id="lesson.next"),
         Binding("escape", "home", id="lesson.home"),
-        Binding("t", "toggle_text", id="lesson.text", show=False),
+        Binding("t", "toggle_text", id="lesson.text"),
         Binding("up", "scroll_text(-1)", id="lesson.scroll_up", show=False),
         Binding("down", "scroll_text(1)", id="lesson.scroll_down", show=False),
         Binding("pageup", "scroll_text(-10)", id="lesson.page_up", show=False),
@@ -39,6 +46,7 @@ class LessonScreen(Localized, Screen):
         self.lesson = lesson
         self.stepped = False
         """Whether the learner has moved through this lesson since it opened (only then can it finish)."""
+        self._showing = asyncio.Lock()
         self.set_reactive(LessonScreen.index, index)
 
     @property
@@ -50,7 +58,7 @@ class LessonScreen(Localized, Screen):
             yield Static(Text.assemble((self.lesson.number, "bold"), " ", self.lesson.title), id="lesson-title")
             yield Static(id="step-counter")
         with Container(id="lesson-body"):
-            with VerticalScroll(id="text", can_focus=False):
+            with TextColumn(id="text"):
                 yield Markdown(id="step-text")
             yield Container(id="pane-area")
         yield KeyBar()
@@ -72,20 +80,42 @@ class LessonScreen(Localized, Screen):
 
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
+        self.call_after_refresh(self.focus_pane)
+
+    def focus_pane(self) -> None:
+        """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it)."""
+        pane = self.pane
+        if pane is None:
+            return
+        on_screen = pane in self.focus_chain
+        if on_screen and self.focused is not pane:
+            pane.focus()
+        elif not on_screen and self.focused is pane:     # hidden while text and pane take turns
+            self.set_focus(None)
 
     async def show_step(self) -> None:
-        """Show the current step's text and pane, and say so (the app remembers the step)."""
+        """Show the current step's text and pane, and say so (the app remembers the step).
+
+        One at a time: keys pressed quickly queue their steps instead of interleaving them.
+        """
+        async with self._showing:
+            await self._show_step()
+
+    async def _show_step(self) -> None:
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
         counter = t("lesson.step_counter", index=self.index + 1, total=total, title=step.title)
         after = f"   [dim]{t('lesson.next_lesson')}[/dim]" if last else ""
         self.query_one("#step-counter", Static).update(counter + after)
         await self.query_one("#step-text", Markdown).update(step.text)
-        self.query_one("#text", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#text", TextColumn).scroll_home(animate=False)
         await self._show_pane()
         self.set_class(step.pane is None, "-no-pane")
         if step.pane is None:
             self.text_folded = False
+        self.show_turn_hint()
+        self.call_after_refresh(self.focus_pane)
+        self.refresh_bindings()
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
         if last and self.stepped:
             self.post_message(LessonFinished(self.lesson.id))
@@ -93,9 +123,7 @@ class LessonScreen(Localized, Screen):
     async def _show_pane(self) -> None:
         """Give the current pane the step's settings, or swap in the step's pane."""
         step, area = self.step, self.query_one("#pane-area")
-        current = self.pane
-        if current is not None:
-            current.leave()
+        current = self.pane     # a pane that goes away stops its jobs (Pane.leave, on unmount)
         if step.pane is None:
             await area.remove_children()
             return
@@ -136,15 +164,26 @@ class LessonScreen(Localized, Screen):
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_text":
-            return self.step.pane is not None
+        if action == "toggle_text":    # nothing to fold without a pane, or with the keys panel in its place
+            keys_instead = self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS
+            return self.step.pane is not None and not keys_instead
         return True
+
+    def size_changed(self, size: Size) -> None:
+        super().size_changed(size)
+        self.show_turn_hint(size)
+        self.call_after_refresh(self.focus_pane)
+
+    def show_turn_hint(self, size: Size | None = None) -> None:
+        """When text and pane take turns, say under the text how to see the pane."""
+        turns = take_turns(size or self.size) and self.step.pane is not None
+        self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if turns else ""
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
 
     def action_scroll_text(self, lines: int) -> None:
-        self.query_one("#text", VerticalScroll).scroll_relative(y=int(lines), animate=False)
+        self.query_one("#text", TextColumn).scroll_relative(y=int(lines), animate=False)
 
     def on_unmount(self) -> None:
         pane = self.pane

@@ -5,7 +5,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
@@ -13,14 +14,18 @@ from textual.widgets import Markdown, Static
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
+from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
+                                 take_turns)
+from workbench.app.text_column import TextColumn
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
 
 
-class PaneScreen(Localized, Screen):
+class PaneScreen(Localized, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
+    VERTICAL_BREAKPOINTS = TEXT_AND_PANE_ROWS
     BINDINGS = [
         Binding("escape", "home", id="pane_screen.home"),
         Binding("t", "toggle_text", id="pane_screen.text", show=False),
@@ -43,7 +48,7 @@ class PaneScreen(Localized, Screen):
             yield Static(f"[b]{self.entry.title[:1].upper()}{self.entry.title[1:]}[/b]", id="lesson-title")
             yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
-            with VerticalScroll(id="text", can_focus=False):
+            with TextColumn(id="text"):
                 settings = "\n".join(f"- **{name}**: {allowed}; {t('settings.default', value=default)}"
                                      + (f" — {help_text}" if help_text else "")
                                      for name, allowed, default, help_text in self.entry.describe())
@@ -58,6 +63,23 @@ class PaneScreen(Localized, Screen):
 
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
+        self.call_after_refresh(self.focus_pane)
+
+    def size_changed(self, size: Size) -> None:
+        super().size_changed(size)
+        self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
+        self.call_after_refresh(self.focus_pane)
+
+    def focus_pane(self) -> None:
+        """Give the pane the keys whenever it is on screen."""
+        pane = self.query_one("#pane-area > *")
+        if pane in self.focus_chain and self.focused is not pane:
+            pane.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_text":    # the keys panel stands in for the help when narrow
+            return not (self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS)
+        return True
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.too_small import Guarded
 from workbench.i18n import t
 from workbench.models.settings import Choice, SettingError, as_text, kinds
 
@@ -121,7 +122,7 @@ class SettingsForm(Vertical):
             field.show_error(str(error) if error is not None and error.key == field.key else None)
 
 
-class SettingsScreen(Localized, ModalScreen):
+class SettingsScreen(Localized, Guarded, ModalScreen):
     """Every setting of one pane, each with its help; values apply as they are entered."""
 
     BINDINGS = [Binding("escape", "close", id="settings.close")]

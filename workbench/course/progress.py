@@ -1,4 +1,5 @@
-"""Progress on disk: the last step seen in each lesson, the finished lessons, the theme and the language.
+"""Progress on disk: the last step seen in each lesson, the finished lessons, the lesson the learner
+was in, the theme and the language.
 
 One small JSON file in the user's state folder, written to a temp file beside it and moved into place
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
@@ -17,6 +18,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from workbench.i18n import t
 
 STATE_DIR_VARIABLE = "WORKBENCH_STATE_DIR"
 FILE_NAME = "progress.json"
@@ -43,10 +46,13 @@ class Progress:
     theme: str | None = None
     language: str | None = None
     """The interface language the learner chose (None: not chosen, use the default)."""
+    current: str | None = None
+    """The lesson the learner was in last (home starts on it); None before the first lesson."""
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
-                "finished": sorted(self.finished), "theme": self.theme, "language": self.language}
+                "finished": sorted(self.finished), "theme": self.theme, "language": self.language,
+                "current": self.current}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
@@ -54,7 +60,7 @@ class Progress:
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise ValueError("not a workbench progress file of version 1")
         last_step, finished = data.get("last_step", {}), data.get("finished", [])
-        theme, language = data.get("theme"), data.get("language")
+        theme, language, current = data.get("theme"), data.get("language"), data.get("current")
         if not (isinstance(last_step, dict) and all(isinstance(k, str) and isinstance(v, int)
                                                     and not isinstance(v, bool) and v >= 0
                                                     for k, v in last_step.items())):
@@ -65,17 +71,20 @@ class Progress:
             raise ValueError("theme must be a name")
         if language is not None and not isinstance(language, str):
             raise ValueError("language must be a name")
-        return cls(dict(last_step), set(finished), theme, language)
+        if current is not None and not isinstance(current, str):
+            raise ValueError("current must be a lesson id")
+        return cls(dict(last_step), set(finished), theme, language, current)
 
     def copy(self) -> Progress:
-        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language)
+        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current)
 
 
 def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     """`theirs` (the file now) with what `mine` changed since `base` (the file as this session knew it).
 
-    Finished lessons are never lost (the union). A lesson's last step, the theme and the language
-    are mine where I changed them since `base`, else theirs; a lesson only I know of keeps my step.
+    Finished lessons are never lost (the union). A lesson's last step, the theme, the language and
+    the current lesson are mine where I changed them since `base`, else theirs; a lesson only I know
+    of keeps my step.
     """
     last_step = dict(theirs.last_step)
     for lesson, step in mine.last_step.items():
@@ -83,15 +92,16 @@ def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
             last_step[lesson] = step
     return Progress(last_step, theirs.finished | mine.finished,
                     mine.theme if mine.theme != base.theme else theirs.theme,
-                    mine.language if mine.language != base.language else theirs.language)
+                    mine.language if mine.language != base.language else theirs.language,
+                    mine.current if mine.current != base.current else theirs.current)
 
 
 class _Unusable(Exception):
     """progress.json is there but is not a progress file we can read; the message says why."""
 
 
-_KINDS = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device",
-          stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket"}
+_KINDS = {stat.S_ISDIR: "folder", stat.S_ISFIFO: "pipe", stat.S_ISCHR: "device",
+          stat.S_ISBLK: "device", stat.S_ISSOCK: "socket"}
 
 
 def read_progress(path: Path) -> Progress | None:
@@ -105,25 +115,25 @@ def read_progress(path: Path) -> Progress | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _Unusable(f"could not read {path} ({_reason(exc)})") from None
+        raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
-        raise _Unusable(f"could not read {path}: it is {kind}, not a regular file")
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "other")
+        raise _Unusable(t("progress.not_a_file", path=path, kind=t(f"progress.kind.{kind}")))
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read()
         except OSError as exc:
-            raise _Unusable(f"could not read {path} ({_reason(exc)})") from None
+            raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
     try:
         return Progress.from_json(json.loads(data.decode("utf-8")))
     except UnicodeDecodeError:
-        raise _Unusable(f"{path} was damaged (not UTF-8 text)") from None
+        raise _Unusable(t("progress.damaged", path=path, reason=t("progress.not_utf8"))) from None
     except RecursionError:
-        raise _Unusable(f"{path} was damaged (nested too deeply)") from None
+        raise _Unusable(t("progress.damaged", path=path, reason=t("progress.too_deep"))) from None
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
-        raise _Unusable(f"{path} was damaged ({exc})") from None
+        raise _Unusable(t("progress.damaged", path=path, reason=exc)) from None
 
 
 
@@ -159,7 +169,7 @@ class ProgressStore:
         progress saved meanwhile is kept. A file found damaged is set aside and the notice returned.
         """
         if self.frozen:
-            return f"progress is not being saved: {self.path} needs attention first"
+            return t("progress.frozen", path=self.path)
         blocked = self._folder_is_a_file()
         if blocked:
             return blocked
@@ -200,7 +210,7 @@ class ProgressStore:
                     os.unlink(tmp)
                 except OSError:
                     pass
-            return f"could not save progress to {self.path} ({_reason(exc)})"
+            return t("progress.cannot_save", path=self.path, reason=_reason(exc))
 
     def _folder_is_a_file(self) -> str | None:
         """A plain message if a file stands where the state folder (or a folder above it) should be."""
@@ -209,8 +219,7 @@ class ProgressStore:
                 if folder.exists():
                     if folder.is_dir():
                         return None
-                    return (f"progress will not be saved: the state folder is a file. Move the file "
-                            f"away, or set {STATE_DIR_VARIABLE} to a folder. The file: {folder}")
+                    return t("progress.folder_is_a_file", variable=STATE_DIR_VARIABLE, path=folder)
             except OSError:
                 return None
         return None
@@ -233,10 +242,9 @@ class ProgressStore:
             os.replace(bad, aside)
         except OSError as exc:
             self.frozen = True
-            return (f"{what}; it could not be moved aside ({_reason(exc)}), so this session's "
-                    f"progress will not be saved")
+            return t("progress.cannot_set_aside", what=what, reason=_reason(exc))
         shown = aside.name if aside.parent == self.path.parent else aside
-        return f"{what}; kept it as {shown} and started with fresh progress"
+        return t("progress.set_aside", what=what, name=shown)
 
 
 def _reason(exc: OSError | ValueError) -> str:

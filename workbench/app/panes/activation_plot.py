@@ -1,18 +1,19 @@
 """The activation functions pane: step, sigmoid and ReLU from `workbench.models.activation`, and a probe."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
-from workbench.app.plotting import Figure, Plot, nice_ticks
+from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.activation import FUNCTIONS, LIMIT, ActivationResult
 
-COLORS = {"step": "warning", "sigmoid": "primary", "relu": "success"}
-"""The theme variable each curve is drawn in."""
+COLORS = {"step": "text-warning", "sigmoid": "text-primary", "relu": "text-success"}
+"""The theme variable each curve is drawn in (the `text-*` ones read at 4.5:1 in both themes)."""
 
 
 class ActivationPlot(Pane):
@@ -30,12 +31,24 @@ class ActivationPlot(Pane):
     ]
 
     def compose_pane(self) -> ComposeResult:
+        yield Static(id="legend")
         yield Plot()
         yield Static(id="readout")
 
     def show(self, result: ActivationResult) -> None:
+        self.query_one("#legend", Static).update(self.legend(result))
         self.query_one(Plot).draw(lambda fig: self._plot(fig, result))
         self.query_one("#readout", Static).update(self.readout(result))
+
+    def legend(self, result: ActivationResult) -> Text:
+        """Which colour is which function, above the plot (plotext would count a Hangul letter as one
+        cell and break the line), and what the dots are."""
+        legend = Text(" ")
+        for name in result.curves:
+            legend.append("━ ", style="bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name])))
+            legend.append(t(f"activation-plot.function.{name}") + "  ")
+        legend.append(t("activation-plot.probe_mark"), style="dim")
+        return legend
 
     def _plot(self, fig: Figure, result: ActivationResult) -> None:
         s = self.settings
@@ -44,12 +57,12 @@ class ActivationPlot(Pane):
         high = max([1.0] + [float(y.max()) for y in result.curves.values()])
         pad = 0.08 * (high - low)
         fig.limits(y=(low - pad, high + pad))
-        fig.ticks(nice_ticks(s.x_min, s.x_max), nice_ticks(low, high, count=4))
+        x_ticks, y_ticks = nice_ticks(s.x_min, s.x_max), nice_ticks(low, high, count=4)
+        fig.ticks(x_ticks, y_ticks, tick_labels(x_ticks), tick_labels(y_ticks))
         for name, y in result.curves.items():
-            fig.line(result.x, y, label=t(f"activation-plot.function.{name}"), color=COLORS[name])
+            fig.line(result.x, y, color=COLORS[name])
         for name, value in result.at_probe.items():
             fig.points([s.probe], [value], color=COLORS[name])
-        fig.labels(t("activation-plot.axis"))
 
     def readout(self, result: ActivationResult) -> str:
         if not result.at_probe:
@@ -72,3 +85,9 @@ class ActivationPlot(Pane):
         s = self.settings
         step = (s.x_max - s.x_min) / 20
         self.apply(probe=round(min(s.x_max, max(s.x_min, s.probe + step * int(direction))), 6))
+
+
+def tick_labels(ticks) -> list[str]:
+    """Tick values as the interface writes numbers (true minus), all with the same decimals."""
+    places = max((len(f"{v:g}".partition(".")[2]) for v in ticks), default=0)
+    return [num(v, places) for v in ticks]

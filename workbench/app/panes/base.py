@@ -9,8 +9,9 @@ on screen. `apply` and `edit` are how a pane's own keys and fields change settin
 settings refuse never replaces the good ones.
 
 Long work runs as a job (`start_job`); its events come back as `job_progress`/`job_done` calls on
-the UI thread, stale runs dropped. `leave()` runs when the lesson moves on or the pane goes away,
-and cancels the pane's jobs.
+the UI thread, stale runs dropped. `leave()` runs when the pane goes away (the lesson moves to a
+step with another pane or to another lesson, the screen closes, the app quits) and cancels the
+pane's jobs; a step that keeps the pane and only changes its settings lets its jobs run on.
 """
 from __future__ import annotations
 
@@ -141,6 +142,11 @@ class Pane(Localized, Widget, can_focus=True):
             form.update_settings(settings)
         self.refresh_view()
         return True
+
+    def recompute(self) -> bool:
+        """Run the model again on the same settings, when something else it reads has changed
+        (a data set finished loading); False when it refuses them now."""
+        return self._recompute(self.settings)
 
     def refresh_view(self) -> None:
         """Render the last good result again (after a resize, a theme change or a local state change)."""

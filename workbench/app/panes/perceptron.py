@@ -120,7 +120,7 @@ class PerceptronPane(Pane):
             self._boundary(fig, w1, w2, b)
         for i, (x1, x2) in enumerate(result.inputs):
             ok = i not in result.wrong_rows
-            fig.points([x1], [x2], marker="●" if result.outputs[i] else "○", color="success" if ok else "error")
+            fig.points([x1], [x2], marker="●" if result.outputs[i] else "○", color="text-success" if ok else "text-error")
         fig.labels(t("perceptron.axes"))
 
     @staticmethod
@@ -131,9 +131,9 @@ class PerceptronPane(Pane):
             x2 = -(b + w1 * x1) / w2
             keep = (x2 >= -0.5) & (x2 <= 1.5)
             if keep.any():
-                fig.line(x1[keep], x2[keep], color="primary")
+                fig.line(x1[keep], x2[keep], color="text-primary")
         elif abs(w1) > 1e-12:
-            fig.vline(-b / w1, color="primary")
+            fig.vline(-b / w1, color="text-primary")
 
     def action_choose(self, name: str) -> None:
         self.chosen = name

@@ -1,0 +1,109 @@
+"""The convolution explorer in the app: the cursor by key and by mouse, forward and backward, filters and
+images, a data set read in a job (or missing, with a clear label), and SVG snapshots."""
+import threading
+
+from workbench.app.app import make_app
+from workbench.app.panes.cells import CellView
+from workbench.app.panes.conv import ConvPane
+from workbench.datasets import DatasetError
+from workbench.models import conv as model
+from workbench.models.conv import ConvSettings
+
+SIZE = (80, 24)
+
+
+def text_of(pane, part) -> str:
+    return str(pane.query_one(f"#conv-{part}", CellView).render())
+
+
+async def test_the_cursor_walks_the_feature_map_and_the_numbers_follow():
+    app = make_app(pane=("conv", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        assert pane.settings.cell == (12, 12) and "out[12, 12] = −2.494" in text_of(pane, "numbers")
+        await pilot.press(".")
+        assert pane.settings.cell == (12, 13) and "col[325]" in text_of(pane, "numbers")
+        await pilot.press("j", "h", "h")
+        assert pane.settings.cell == (13, 11)
+        await pilot.press("down")                 # on its own, the arrows move the cursor too
+        assert pane.settings.cell == (14, 11)
+        value = f"{pane.result.value:.3f}".replace("-", "−")
+        assert f"out[14, 11] = {value}" in text_of(pane, "numbers")
+        assert f"DirectConvolution {value} ✓" in text_of(pane, "numbers")
+
+
+async def test_a_click_on_the_feature_map_picks_its_cell():
+    app = make_app(pane=("conv", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        images = pane.query_one("#conv-images", CellView)
+        x, y = images.canvas.find(("cell", 4, 20))
+        await pilot.click(images, offset=(x, y))
+        assert pane.settings.cell == (4, 20)
+
+
+async def test_backward_shows_where_the_gradient_lands():
+    app = make_app(pane=("conv", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        await pilot.press("b")
+        assert pane.settings.direction == "backward"
+        numbers = text_of(pane, "numbers")
+        assert "dout[12, 12] = 1, 0 elsewhere" in numbers and "dW = window·dout" in numbers
+        assert "dx 28×28" in text_of(pane, "images") and "dout 26×26" in text_of(pane, "images")
+        assert "the same dW and dx ✓" in numbers
+
+
+async def test_filters_images_and_the_narrow_picture():
+    app = make_app(lesson_id="convolution", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        assert pane.settings.picture == "input" and "x 28×28" in text_of(pane, "images")
+        await pilot.press("v")
+        assert pane.settings.picture == "map" and "out 26×26" in text_of(pane, "images")
+        await pilot.press("f")
+        assert pane.settings.filter == "horizontal-edge" and "Sobel y" in text_of(pane, "status")
+        await pilot.press("right_square_bracket")
+        assert pane.settings.index == 1
+
+
+async def test_a_missing_data_set_falls_back_to_a_synthetic_digit_with_a_label(monkeypatch):
+    monkeypatch.setattr(model, "_loaded", {})
+    release = threading.Event()
+
+    def missing(*args, **kwargs):
+        release.wait(5)
+        raise DatasetError("not here")
+
+    monkeypatch.setattr(model, "load_split", missing)
+    app = make_app(pane=("conv", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        await pilot.press("m")
+        assert pane.settings.dataset == "mnist"
+        assert "Reading MNIST" in text_of(pane, "status").replace("\n", " ")
+        release.set()
+        job = pane.jobs["load"]
+        assert job.wait(5)
+        await pilot.pause(0.3)
+        status = text_of(pane, "status").replace("\n", " ")
+        assert "synthetic digit" in status and "MNIST is not on this computer" in status
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+def test_the_sliding_filter_in_the_lesson_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="convolution", step=1)), terminal_size=(80, 24))
+
+
+def test_backward_at_120x40(snap_compare):
+    settings = ConvSettings(direction="backward", cell=(17, 19))
+    assert snap_compare(still(make_app(pane=("conv", settings))), terminal_size=(120, 40))

@@ -1,0 +1,183 @@
+"""The gradient-check pane through its keys: TwoLayerNet passes row by row, a bug fails the right row,
+a running check cancels, the hidden bug is revealed, the map, a step shown twice checks again, and
+snapshots at 80×24 and 120×40 (review new SVGs by eye). Checks are tiny; every test waits for the
+job before it asserts (a busy thread stalls pilot.press)."""
+import time
+
+import pytest
+from textual.widgets import Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.gradcheck import GradcheckPane
+from workbench.models.catalog import pane
+from workbench.nn import gradient
+
+SIZE = (80, 24)
+ENTRY = pane("gradcheck")
+
+
+def opened(*assignments):
+    return make_app(pane=("gradcheck", ENTRY.parse(list(assignments))))
+
+
+async def settled(pilot, gradcheck: GradcheckPane, timeout: float = 60) -> None:
+    """Wait until the pane's jobs are over and their last events are shown."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause(0.1)
+    while (gradcheck.running or (gradcheck.report is None and gradcheck.ended is None)) \
+            and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+    await pilot.pause(0.2)
+
+
+def text(app, widget_id: str) -> str:
+    return str(app.screen.query_one(widget_id, Static).render())
+
+
+def verdicts(gradcheck: GradcheckPane) -> dict[str, str]:
+    return {name: check.verdict for name, check in gradcheck.checks.items()}
+
+
+async def test_twolayernet_passes_in_every_row():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        assert verdicts(gradcheck) == {"W1": "pass", "b1": "pass", "W2": "pass", "b2": "pass"}
+        table = text(app, "#gc-table")
+        assert table.splitlines()[0].split()[:3] == ["param", "shape", "checked"]
+        assert "30 of 240" in table and table.count("pass") == 4
+        assert "All 4 parameters pass." in text(app, "#gc-status")
+        assert "TwoLayerNet(20, 12, 10): built in float32, checked in float64" in text(app, "#gc-head")
+
+
+async def test_breaking_it_fails_the_right_row_and_revealing_names_the_bug():
+    app = opened("hide_bug=true")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        await pilot.press("b")                      # the first bug: Affine's dW without its transpose
+        await settled(pilot, gradcheck)
+        assert gradcheck.settings.bug == "affine-dw-no-transpose"
+        assert verdicts(gradcheck) == {"W1": "fail", "b1": "pass", "W2": "pass", "b2": "pass"}
+        assert "A bug is hidden in this network" in text(app, "#gc-bug")
+        await pilot.press("w")                      # the same bug in the second Affine layer
+        await settled(pilot, gradcheck)
+        assert verdicts(gradcheck) == {"W1": "pass", "b1": "pass", "W2": "fail", "b2": "pass"}
+        await pilot.press("r")
+        assert "Bug affine-dw-no-transpose in Affine2" in text(app, "#gc-bug")
+        assert "1 of 4 fail: W2" in text(app, "#gc-status")
+
+
+async def test_a_running_check_cancels_and_checks_again_on_g():
+    app = opened("net=deep", "samples=5000")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await progressing(pilot, gradcheck)
+        assert gradcheck.running and "checking W1" in text(app, "#gc-status")
+        await pilot.press("x")
+        await settled(pilot, gradcheck)
+        assert gradcheck.ended.reason == "cancelled" and gradcheck.report is None
+        assert "cancelled" in text(app, "#gc-status") and "g checks again" in text(app, "#gc-status")
+        gradcheck.apply(samples=2, batch=2)
+        await settled(pilot, gradcheck)
+        assert gradcheck.report is not None and gradcheck.report.verdict == "pass"
+
+
+async def test_the_map_of_the_worst_parameter_and_the_next():
+    app = opened("net=simple", "bug=conv-db-wrong-axis")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        assert gradcheck.shown_map_name() == "b1" and "b1" in gradcheck.maps
+        await pilot.press("m")
+        assert gradcheck.settings.view == "map" and gradcheck.report is not None   # no new check
+        assert "|a − n| over b1 (10)" in text(app, "#gc-map-title")
+        assert "10 entries in a row" in text(app, "#gc-map-legend")
+        await pilot.press("right_square_bracket")
+        await settled(pilot, gradcheck)
+        assert gradcheck.shown_map_name() == "W2" and "W2" in gradcheck.maps
+        assert "|a − n| over W2 (250×10)" in text(app, "#gc-map-title")
+        assert "one entry checked in each of 240 blocks" in text(app, "#gc-map-legend")
+
+
+async def progressing(pilot, gradcheck: GradcheckPane, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while gradcheck.progress is None and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+
+
+async def test_a_step_shown_again_after_leaving_checks_again():
+    app = opened("net=deep", "samples=5000")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await progressing(pilot, gradcheck)
+        first = gradcheck.jobs["check"]
+        gradcheck.leave()                           # the lesson does this, then gives the same settings again
+        deadline = time.monotonic() + 30
+        while not (first.done and gradcheck.jobs["check"] is not first) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert first.reason == "cancelled" and gradcheck.jobs["check"] is not first and gradcheck.running
+        await pilot.press("x")
+        await settled(pilot, gradcheck)
+
+
+async def test_keys_change_the_network_and_h():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        await pilot.press("2")
+        await settled(pilot, gradcheck)
+        assert gradcheck.settings.net == "multi-layer" and list(gradcheck.checks) == ["W1", "b1", "W2", "b2",
+                                                                                       "W3", "b3"]
+        await pilot.press("minus", "minus")
+        await settled(pilot, gradcheck)
+        assert gradcheck.settings.h == 1e-6 and "h 1e−6" in text(app, "#gc-head")
+        await pilot.press("k")
+        assert gradcheck.settings.kinks == "skip"
+
+
+async def test_a_bug_without_a_place_is_refused_in_place():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        assert not gradcheck.apply(bug="pool-wrong-element")
+        await pilot.pause()
+        assert gradcheck.settings.bug == "none" and gradcheck.report is not None
+        assert "the two-layer network has no Pooling layer" in str(gradcheck.error)
+
+
+@pytest.fixture
+def no_clock(monkeypatch):
+    """Every check takes 0 s, so the time column and the status line are the same in every run."""
+    monkeypatch.setattr(gradient.time, "perf_counter", lambda: 0.0)
+
+
+def still_after_the_check(app):
+    app.animation_level = "none"
+
+    async def run_before(pilot):
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+    return app, run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_a_revealed_bug(snap_compare, no_clock, size):
+    app, run_before = still_after_the_check(opened("net=simple", "bug=pool-wrong-element"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_snapshot_the_map(snap_compare, no_clock):
+    app, run_before = still_after_the_check(opened("bug=affine-dw-no-transpose", "view=map"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_in_a_lesson_beside_the_text(snap_compare, no_clock):
+    app = make_app(lesson_id="gradient-check", step=6)
+    app.animation_level = "none"
+
+    async def run_before(pilot):
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -1,0 +1,46 @@
+"""The `?` help screen lists our keys, each once, and the screen's and the pane's help (issue 13)."""
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.help_screen import HelpScreen, help_text, key_name
+from workbench.app.localize import is_ours
+
+SIZE = (80, 24)
+OPENED = {"home": {}, "lesson": {"lesson_id": "perceptron"}, "pane": {"pane": ("activation-plot", None)}}
+
+
+def key_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("- **")]
+
+
+@pytest.mark.parametrize("where", OPENED)
+async def test_help_lists_each_of_our_actions_once_and_none_of_textuals(where):
+    app = make_app(**OPENED[where])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        lines = key_lines(help_text(screen))
+        ours = {active.binding.id for active in screen.active_bindings.values() if is_ours(active.binding)}
+        assert len(lines) == len(ours), lines
+        assert len(set(lines)) == len(lines)
+        theirs = [active.binding for active in screen.active_bindings.values() if not is_ours(active.binding)]
+        for binding in theirs:
+            assert not any(binding.description and binding.description in line for line in lines), binding
+
+
+async def test_lesson_help_puts_the_lesson_keys_first_and_the_pane_keys_under_the_pane():
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("Markdown").source
+        lesson_keys, pane_help, pane_keys, everywhere = (text.index("**→ n**"), text.index("## Perceptron"),
+                                                         text.index("**3** Adjust the bias"),
+                                                         text.index("## Everywhere"))
+        assert lesson_keys < pane_help < pane_keys < everywhere
+        assert "**PgDn** Scroll the text down a page" in text
+
+
+def test_keys_are_spelled_as_on_the_keyboard():
+    assert [key_name(k) for k in ("⏎", "esc", "pgdn", "^q", "f1", "+")] == ["Enter", "Esc", "PgDn", "Ctrl+Q", "F1", "+"]

@@ -1,0 +1,157 @@
+"""The im2col inspector in the app: views and layer keys, the cursor by key and by mouse, arrows left to a
+lesson, every bad size refused in its field with the last good state kept, and SVG snapshots."""
+import pytest
+from textual.widgets import Input
+
+from workbench.app.app import make_app
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.cells import CellView
+from workbench.app.panes.im2col import Im2colPane
+from workbench.app.settings_form import SettingField
+from workbench.models.im2col import Im2colSettings
+
+SIZE = (80, 24)
+
+
+def view_text(pane) -> str:
+    return str(pane.query_one("#im2col-view", CellView).render())
+
+
+def field(pane, key):
+    return next(f for f in pane.query(SettingField) if f.key == key)
+
+
+async def type_into(pilot, pane, key, text):
+    box = pane.query_one(f"#field-{key}", Input)
+    box.focus()
+    box.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_keys_switch_views_and_layers():
+    app = make_app(pane=("im2col", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        assert "col_W" in view_text(pane) or "col·col_W+b" in view_text(pane)
+        await pilot.press("2")
+        assert pane.settings.view == "windows" and "one row per window" in view_text(pane)
+        await pilot.press("3")
+        assert pane.settings.view == "col2im" and "dcol (4, 9)" in view_text(pane)
+        await pilot.press("4")
+        assert pane.settings.layer == "pool" and pane.settings.stride == 2    # the pool's usual stride
+        assert "dout[0, 0]" in view_text(pane)
+        assert not field(pane, "filter").display and field(pane, "pool").display
+
+
+async def test_the_cursor_steps_through_windows_and_moves_with_hjkl():
+    app = make_app(pane=("im2col", Im2colSettings(view="windows")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        assert pane.cursor == ("col", 0, 0)
+        await pilot.press(".", ".")
+        assert pane.cursor == ("col", 2, 0) and "Row 2 is window (1, 0)" in view_text(pane)
+        await pilot.press(",", "l", "l", "j")
+        assert pane.cursor == ("col", 2, 2)
+        await pilot.press("i")                   # to the pixel that entry copies
+        assert pane.cursor == ("x", 0, 0, 1, 2)
+        assert "x[0, 0, 1, 2] = 7 is copied into 4 entries of col" in view_text(pane).replace("\n", " ")
+        await pilot.press(".")              # back to the windows, from the first
+        assert pane.cursor == ("col", 0, 0)
+
+
+async def test_arrows_move_the_cursor_on_their_own_but_step_a_lesson():
+    app = make_app(pane=("im2col", Im2colSettings(view="windows")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await pilot.press("down", "right")
+        assert pane.cursor == ("col", 1, 1)
+    app = make_app(lesson_id="im2col", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.index == 1 and pane.cursor == ("col", 0, 0)
+
+
+async def test_a_click_or_the_mouse_over_a_cell_moves_the_cursor():
+    app = make_app(pane=("im2col", Im2colSettings(view="windows")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        view = pane.query_one("#im2col-view", CellView)
+        x, y = view.canvas.find(("col", 3, 8))
+        await pilot.click(view, offset=(x, y))
+        assert pane.cursor == ("col", 3, 8)
+        x, y = view.canvas.find(("x", 0, 0, 0, 0))
+        await pilot.hover(view, offset=(x, y))
+        await pilot.pause()
+        assert pane.cursor == ("x", 0, 0, 0, 0)
+
+
+async def test_a_new_channel_count_is_carried_to_the_filters_and_enter_gives_the_keys_back():
+    app = make_app(pane=("im2col", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await type_into(pilot, pane, "input", "2, 3, 5, 5")
+        assert pane.settings.input == (2, 3, 5, 5) and pane.settings.filter == (1, 3, 3, 3)
+        assert app.focused is pane
+        await pilot.press("2")
+        assert pane.settings.view == "windows"
+
+
+@pytest.mark.parametrize("key, text, words", [
+    ("stride", "0", "stride = 0 is out of range"),
+    ("pad", "-1", "pad = -1 is out of range"),
+    ("filter", "1, 1, 9, 9", "a window of 9 does not fit the height"),
+    ("stride", "2", "(4 + 2·0 − 3)/2 + 1 = 1.5 is not a whole number"),
+    ("filter", "1, 2, 3, 3", "the filters have C = 2 channels but the input has C = 1"),
+    ("input", "64, 1, 1024, 1024", "more than the 256.0 MB this pane allows"),
+    ("input", "1, 1, 4", "input must be sizes (N, C, H, W)"),
+])
+async def test_every_bad_size_is_explained_next_to_its_field_and_the_last_good_state_stays(key, text, words):
+    app = make_app(pane=("im2col", Im2colSettings(view="windows")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        good, result, shown = pane.settings, pane.result, view_text(pane)
+        await type_into(pilot, pane, key, text)
+        row = field(pane, key)
+        assert row.has_class("-invalid") and words in str(row.query_one(".setting-hint").render())
+        assert pane.query_one(ErrorLine).display
+        assert pane.settings == good and pane.result is result and view_text(pane) == shown
+
+
+async def test_numbers_are_left_out_for_large_batches_with_the_reason():
+    app = make_app(pane=("im2col", Im2colSettings(view="windows", input=(100, 1, 28, 28), filter=(30, 1, 5, 5))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        text = view_text(pane).replace("\n", " ")
+        assert "col has 57600 rows" in text
+        await pilot.press("1")
+        assert "(57600, 25)" in view_text(pane)
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+def test_windows_in_the_lesson_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="im2col", step=1)), terminal_size=(80, 24),
+                        press=[".", "l", "l"])
+
+
+def test_col2im_with_numbers_at_120x40(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="im2col", step=5)), terminal_size=(120, 40), press=["."] * 5)
+
+
+def test_pooling_ties_in_korean(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="pooling", step=4, lang="ko")), terminal_size=(80, 24),
+                        press=["."] * 3)

@@ -1,0 +1,176 @@
+"""The batch inference pane: the shapes it prints are the real arrays' shapes, stepping through
+batches, changing the batch size (keys, field, a refused value), the accuracy counted batch by batch,
+timing, a lesson step, and snapshots (review new SVGs by eye)."""
+import re
+import threading
+
+import pytest
+from chapter3_fixtures import kept_network, settle, tiny_data  # noqa: F401 - fixtures
+from textual.widgets import Input, Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.inference import InferencePane, shape_text
+from workbench.models import trained
+from workbench.models.catalog import pane
+from workbench.models.inference import ORDER
+
+SIZE = (80, 24)
+
+
+def opened(*assignments, **kwargs):
+    return make_app(pane=("inference", pane("inference").parse(list(assignments))), **kwargs)
+
+
+def text_of(app, selector) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_shapes_on_screen_are_those_of_the_arrays_just_computed(kept_network, size):
+    app = opened("batch_size=10")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        shapes = text_of(app, "#inference-shapes")
+        arrays = p.view.arrays
+        assert {name: arrays[name].shape for name in ORDER} == p.view.shapes
+        for i, inputs in ((1, "x"), (2, "z1"), (3, "z2")):
+            rows, inner = arrays[inputs].shape
+            assert f"a{i} = {inputs}·W{i} + b{i}" in shapes
+            assert f"({rows}, {inner})·{shape_text(arrays[f'W{i}'].shape)}" in shapes
+            assert shape_text(arrays[f"a{i}"].shape) in shapes
+        assert "(10, 784)" in shapes and re.search(r"y = softmax\(a3\)\s+\(10, 10\)", shapes)
+        assert "p = argmax(y, axis=1)" in shapes and "(10,)" in shapes
+        if size[0] >= 100:
+            assert "+ (50,) → (10, 50)" in shapes                    # with the bias when there is room
+
+
+async def test_stepping_through_batches_and_back(kept_network):
+    app = opened("batch_size=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        assert "batch 1/10: x[0:10]" in text_of(app, "#inference-batch")
+        await pilot.press(".", ".")
+        assert p.settings.batch == 2 and "batch 3/10: x[20:30]" in text_of(app, "#inference-batch")
+        assert p.view.start == 20
+        await pilot.press(",", ",", ",")
+        assert p.settings.batch == 9 and "x[90:100]" in text_of(app, "#inference-batch")   # wraps round
+
+
+async def test_the_argmax_of_each_row_over_its_label_and_the_count(kept_network):
+    app = opened("batch_size=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(InferencePane).view
+        rows = text_of(app, "#inference-rows").splitlines()
+        assert rows[0].split()[1:] == [str(v) for v in view.predicted]
+        assert rows[1].split()[1:] == [str(v) for v in view.labels]
+        assert f"this batch: {view.correct} of 10 right" in rows[2]
+
+
+async def test_the_accuracy_is_counted_over_the_test_set_batch_by_batch(kept_network):
+    app = opened("batch_size=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        a = p.accuracy
+        assert (a.total, a.batches) == (100, 10)
+        assert a.correct == round(100 * p.found.network.accuracy(p.images, p.labels))
+        assert f"test set: {a.correct} of 100 right" in text_of(app, "#inference-accuracy")
+        assert "(10 batches of 10)" in text_of(app, "#inference-accuracy")
+        await pilot.press("plus")                               # 10 → 100: counted again
+        await settle(app, pilot)
+        assert p.settings.batch_size == 100 and p.accuracy.batches == 1 and p.accuracy.correct == a.correct
+
+
+async def test_the_batch_size_from_the_keys_and_the_field(kept_network):
+    app = opened("batch_size=100")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        await pilot.press("minus", "minus")
+        assert p.settings.batch_size == 1 and "(1, 784)" in text_of(app, "#inference-shapes")
+        field = app.screen.query_one("#field-batch_size", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"abc", "enter")
+        line = p.query_one(ErrorLine)
+        assert line.display and "batch_size" in str(line.render()) and p.settings.batch_size == 1
+        field.value = ""
+        await pilot.press(*"25", "enter")
+        await settle(app, pilot)
+        assert p.settings.batch_size == 25 and not line.display
+        assert "(25, 784)" in text_of(app, "#inference-shapes") and p.accuracy.batches == 4
+
+
+async def test_timing_one_image_at_a_time_against_batches(kept_network):
+    app = opened("batch_size=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        timing = text_of(app, "#inference-timing")
+        assert "100 images one at a time:" in timing and "10 at a time:" in timing
+
+
+async def test_a_lesson_step_sets_the_batch_size(kept_network):
+    app = make_app(lesson_id="mnist-inference", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        assert p.settings.batch_size == 1 and p.view.shapes["x"] == (1, 784)
+        await pilot.press("right", "right")
+        await settle(app, pilot)
+        assert p.settings.batch_size == 100 and p.view.shapes["y"] == (100, 10)
+
+
+async def test_a_new_lesson_step_does_not_stop_the_network_the_pane_keeps_showing(kept_network, monkeypatch):
+    release = threading.Event()
+    real_obtain = trained.obtain
+
+    def slow_obtain(ctx, **kwargs):
+        while not release.wait(0.01):
+            ctx.checkpoint()                    # where a cancelled job stops
+        return real_obtain(ctx, **kwargs)
+
+    monkeypatch.setattr(trained, "obtain", slow_obtain)
+    app = make_app(lesson_id="mnist-inference", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right")              # step 2 has the same settings: the pane stays
+        release.set()
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        assert p.found is not None and p.accuracy is not None
+
+
+def settled():
+    async def run_before(pilot):
+        await settle(pilot.app, pilot)
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_a_batch_of_ten(snap_compare, kept_network, size):
+    app = opened("batch_size=10", "batch=1")
+    app.animation_level = "none"
+    assert snap_compare(app, terminal_size=size, run_before=settled())
+
+
+def test_snapshot_in_the_lesson(snap_compare, kept_network):
+    app = make_app(lesson_id="mnist-inference", step=2)
+    app.animation_level = "none"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled())
+
+
+def test_snapshot_in_korean(snap_compare, kept_network):
+    app = opened("batch_size=10", lang="ko")
+    app.animation_level = "none"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled())

@@ -1,0 +1,65 @@
+"""A lesson as a new user steps through it: folding the text, finishing, moving on (issue 13)."""
+from workbench.app.app import make_app
+from workbench.app.lesson_screen import LessonScreen
+from workbench.course.files import load_course
+
+SIZE = (80, 24)
+COURSE = load_course()
+XOR = COURSE.lesson("xor")
+
+
+def text_only_steps(lesson):
+    return [i for i, step in enumerate(lesson.steps) if step.pane is None]
+
+
+async def test_t_is_refused_on_a_step_without_a_pane_and_the_text_stays():
+    last = len(XOR.steps) - 1
+    assert text_only_steps(XOR) == [last], "the test needs XOR's last step to be text only"
+    app = make_app(lesson_id=XOR.id, step=last)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.text_folded
+        text = screen.query_one("#text")
+        assert text.display and text.region.width > 40 and text.region.height > 10
+
+
+async def test_a_folded_text_unfolds_on_a_step_without_a_pane_and_stays_unfolded_after():
+    last = len(XOR.steps) - 1
+    app = make_app(lesson_id=XOR.id, step=last - 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.text_folded and not app.screen.query_one("#text").display
+        await pilot.press("right")           # the text-only step
+        await pilot.pause()
+        assert not app.screen.text_folded and app.screen.query_one("#text").region.height > 10
+        await pilot.press("right")           # the next lesson, whose first step has a pane
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.lesson != XOR
+        assert screen.query_one("#text").region.width > 20, "the next lesson opens with its text"
+
+
+async def test_opening_a_lesson_at_its_last_step_does_not_finish_it():
+    """`workbench lesson xor --step 4` shows the last step; only stepping there finishes a lesson."""
+    last = len(XOR.steps) - 1
+    app = make_app(lesson_id=XOR.id, step=last)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert XOR.id not in app.progress.finished
+        await pilot.press("left", "right")
+        await pilot.pause()
+        assert XOR.id in app.progress.finished
+
+
+async def test_moving_between_steps_and_lessons_shows_no_notification():
+    first = COURSE.lessons[0]
+    app = make_app(lesson_id=first.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["right"] * (len(first.steps) + 2), "left")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson != first
+        assert not app._notifications, [n.message for n in app._notifications]
+        assert not app.screen.query("Toast")

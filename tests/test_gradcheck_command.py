@@ -1,0 +1,112 @@
+"""`workbench gradcheck`: the table, exit 0 when every row passes and 1 when one fails, --list-bugs,
+--json, one-line errors naming the option (exit 2), and Ctrl+C cancelling cleanly (exit 130)."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from workbench.cli import main
+from workbench.nn.bugs import BUGS
+
+
+def run(capsys, *args):
+    try:
+        status = main(["gradcheck", *args])
+    except SystemExit as exc:
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def rows(out):
+    """param → its cells, from the printed table."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("param"))
+    table = {}
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        cells = line.split()
+        table[cells[0]] = cells
+    return table
+
+
+def test_a_correct_network_passes_and_exits_0(capsys):
+    status, out, err = run(capsys)
+    assert status == 0
+    assert "TwoLayerNet(20, 12, 10): built in float32, checked in float64" in out
+    assert "pass < 1e−4 ≤ warn < 1e−2 ≤ fail" in out
+    table = rows(out)
+    assert list(table) == ["W1", "b1", "W2", "b2"]
+    assert table["W1"][1:4] == ["20×12", "30", "of"] and table["b2"][1:3] == ["10", "10"]
+    assert all("pass" in cells for cells in table.values())
+    assert "All 4 parameters pass." in out
+    assert "W1: pass (1 of 4)" in err              # plain progress lines when stderr is not a terminal
+
+
+def test_a_bug_fails_its_rows_and_exits_1(capsys):
+    status, out, _ = run(capsys, "--break", "relu-mask-inverted")
+    assert status == 1
+    assert "Bug relu-mask-inverted in Relu1: ReLU's backward passes the gradient where" in out
+    table = rows(out)
+    assert [name for name, cells in table.items() if "fail" in cells] == ["W1", "b1"]
+    assert "2 of 4 fail: W1, b1" in out
+
+
+def test_the_bug_goes_where_it_is_told(capsys):
+    status, out, _ = run(capsys, "--net", "multi-layer", "--break", "affine-dw-no-transpose", "--where", "3")
+    assert status == 1 and "in Affine3" in out
+    assert [name for name, cells in rows(out).items() if "fail" in cells] == ["W3"]
+
+
+def test_list_bugs_gives_one_name_and_description_per_line(capsys):
+    status, out, _ = run(capsys, "--list-bugs")
+    assert status == 0
+    lines = out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == list(BUGS)
+    assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
+
+
+def test_json_report(capsys):
+    status, out, _ = run(capsys, "--net", "simple", "--samples", "12", "--seed", "3", "--json")
+    assert status == 0
+    report = json.loads(out)
+    assert report["network"] == "simple" and report["built_in"] == "float32" and report["checked_in"] == "float64"
+    assert report["verdict"] == "pass" and report["bug"] is None and report["seed"] == 3
+    params = {p["name"]: p for p in report["params"]}
+    assert list(params) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert params["W2"]["checked"] == 12 and params["W2"]["sampled"] and params["W2"]["shape"] == [250, 10]
+    assert params["b1"]["checked"] == 10 and not params["b1"]["sampled"]
+    assert all(p["max_relative_error"] < 1e-4 for p in params.values())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--net", "huge"], "--net: net must be one of two-layer, multi-layer, multi-layer-extend, simple, deep"),
+    (["--break", "pool-wrong-element"], "--break: the two-layer network has no Pooling layer"),
+    (["--break", "relu-mask-inverted", "--where", "2"], "--where: where must be 1 to 1"),
+    (["--samples", "0"], "--samples:"),
+    (["--h", "abc"], "--h:"),
+])
+def test_bad_arguments_end_in_one_line_and_exit_2(capsys, args, message):
+    status, out, err = run(capsys, *args)
+    assert status == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_ctrl_c_cancels_cleanly():
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "gradcheck", "--net", "deep", "--samples", "2000"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        time.sleep(2.0)                      # started, and well inside W1's check
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert "Cancelled." in err and "Traceback" not in err and out == ""

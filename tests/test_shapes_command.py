@@ -1,0 +1,101 @@
+"""`workbench shapes`: the shapes it prints are the hand-computed ones (the book's col (9, 75) and (90, 75)),
+and sizes that do not fit end with one line naming the option at fault, exit status 2."""
+import pytest
+
+from workbench.cli import main
+
+
+def run(capsys, *args):
+    status = main(["shapes", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def line_of(out, start):
+    return next(line for line in out.splitlines() if line.startswith(start))
+
+
+@pytest.mark.parametrize("n, rows", [(1, 9), (10, 90)])
+def test_the_books_col_shapes(capsys, n, rows):
+    status, out, err = run(capsys, "conv", "--input", f"{n},3,7,7", "--filter", "10,5,5")
+    assert status == 0 and err == ""
+    assert "OH = OW = (7 + 2·0 − 5)/1 + 1 = 3" in out
+    assert f"({rows}, 75)" in line_of(out, "col.reshape(N*OH*OW, -1)")
+    assert "(75, 10)" in line_of(out, "col_W = W.reshape(FN, -1).T")
+    assert f"({n}, 10, 3, 3)" in line_of(out, "out.transpose(0, 3, 1, 2)")
+    assert f"({n}, 3, 5, 5, 3, 3)" in line_of(out, "col = np.zeros")
+
+
+def test_stride_and_padding(capsys):
+    status, out, _ = run(capsys, "conv", "--input", "2,1,28,28", "--filter", "30,1,5,5", "--stride", "1",
+                         "--pad", "2")
+    assert status == 0
+    # (28 + 4 − 5)/1 + 1 = 28: 2·28·28 windows of 25 numbers
+    assert "(1568, 25)" in line_of(out, "col.reshape") and "(2, 1, 32, 32)" in line_of(out, "img = np.pad")
+
+
+def test_pooling(capsys):
+    status, out, _ = run(capsys, "pool", "--input", "1,3,4,4", "--size", "2")
+    assert status == 0
+    assert "OH = OW = (4 + 2·0 − 2)/2 + 1 = 2" in out
+    assert "(4, 12)" in line_of(out, "col.reshape(N*OH*OW, -1)")
+    assert "(12, 4)" in line_of(out, "col.reshape(-1, PH*PW)")
+    assert "(1, 3, 2, 2)" in line_of(out, "out.transpose")
+
+
+def test_simpleconvnet(capsys):
+    status, out, _ = run(capsys, "simple", "--batch", "1")
+    assert status == 0
+    assert "(1, 30, 24, 24)" in line_of(out, "Conv1") and "780" in line_of(out, "Conv1")
+    assert "(576, 25)" in line_of(out, "Conv1")
+    assert "(1, 30, 12, 12)" in line_of(out, "Pool1")
+    assert "432,100" in line_of(out, "Affine1") and "30·12·12 = 4320 → 100" in line_of(out, "Affine1")
+    assert "433,890" in out.splitlines()[-1]
+
+
+def test_deepconvnet(capsys):
+    status, out, _ = run(capsys, "deep")
+    assert status == 0
+    assert "(100, 32, 16, 16)" in line_of(out, "Conv4 ")
+    assert "(100, 64, 4, 4)" in line_of(out, "Pool3")
+    assert "(100, 50)" in line_of(out, "Affine1")
+
+
+def test_a_network_that_stops_fitting_prints_up_to_there_and_exits_2(capsys):
+    status, out, err = run(capsys, "simple", "--input", "1,27,27")
+    assert status == 2
+    assert "(100, 30, 23, 23)" in line_of(out, "Conv1") and "—" in line_of(out, "Pool1")
+    assert err.startswith("workbench: error: Pool1 (pool 2): (23 + 2·0 − 2)/2 + 1 = 11.5 is not a whole number")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_custom_network(capsys):
+    status, out, _ = run(capsys, "custom", "conv 8 3 pad 1, relu, pool 2, affine 10", "--input", "3,32,32",
+                         "--batch", "4")
+    assert status == 0
+    assert "(4, 8, 16, 16)" in line_of(out, "Pool1") and "20,490" in line_of(out, "Affine1")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["conv", "--input", "1,3,7,7", "--filter", "10,2,5,5"], "--filter: the filters have C = 2 channels"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,9,9"], "--filter: a window of 9 does not fit"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "3"], "--stride: (7 + 2·0 − 5)/3 + 1"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "0"], "--stride: stride = 0 is out of range"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--pad", "-1"], "--pad: pad = -1 is out of range"),
+    (["conv", "--input", "1,3,7", "--filter", "10,5,5"], "--input: input must be sizes (N, C, H, W)"),
+    (["conv", "--input", "1,3,7,7"], "conv needs --filter"),
+    (["pool", "--input", "1,3,7,7", "--size", "2"], "--stride: (7 + 2·0 − 2)/2 + 1"),
+    (["custom"], "custom needs the layers"),
+    (["custom", "conv 3"], "LAYERS: layer \"conv 3\": write conv FILTERS SIZE"),
+    (["simple", "--filter", "1,1,1"], "simple takes --input and --batch"),
+])
+def test_sizes_that_do_not_fit_exit_2_with_one_line(capsys, args, words):
+    status, out, err = run(capsys, *args)
+    assert status == 2
+    assert words in err and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_huge_batch_is_described_not_refused(capsys):
+    status, out, _ = run(capsys, "conv", "--input", "1000,3,224,224", "--filter", "64,7,7", "--stride", "1",
+                         "--pad", "3")
+    assert status == 0 and "GB" in line_of(out, "col.reshape")

@@ -1,0 +1,390 @@
+"""The gradient-check pane: every parameter of a network graded against its numerical gradient.
+
+The model (`workbench.models.gradcheck`) builds the network when the settings change; the check
+itself runs as a job, filling the table row by row, then maps |a − n| over the worst parameter.
+A run is kept while only what is shown changes (the view, the hidden bug), so switching between
+the table and the map, or revealing the bug, never checks again.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from workbench.app.images import image_text
+from workbench.app.panes.base import Pane, failure_text
+from workbench.i18n import t
+from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.models.gradcheck import (NETWORKS, ErrorMap, GradcheckPlan, GradcheckRun, check_key, error_map,
+                                        index_text, run_check, shape_text)
+from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, sci, summary_line, table,
+                                              title_line)
+from workbench.nn.bugs import BUGS, targets
+from workbench.nn.gradient import FAIL, KINK_RULES, PASS, UNJUDGED, WARN
+
+DECADES = 8
+"""The map's colours run over this many powers of ten below the parameter's largest |a|."""
+BAR = 16
+WIDE = 100
+"""From this width the table and the map are shown side by side."""
+COMPACT = 60
+"""Below this width the lines above the table are short forms."""
+MAP_TEXT_LINES = 5
+"""Lines of the map's title and legend, besides the image."""
+
+
+class GradcheckPane(Pane):
+    """A table of parameters graded pass / warn / fail, and a map of |a − n| over one of them."""
+
+    PANE = "gradcheck"
+    DEFAULT_CSS = """
+    GradcheckPane { layout: vertical; padding: 0 1; }
+    GradcheckPane #gc-head { height: auto; color: $text-muted; }
+    GradcheckPane #gc-bug { height: auto; margin-top: 1; }
+    GradcheckPane #gc-body { height: 1fr; margin-top: 1; overflow-y: auto; scrollbar-size: 1 1; }
+    GradcheckPane.-tight #gc-body, GradcheckPane.-tight #gc-bug { margin-top: 0; }
+    GradcheckPane #gc-table { width: auto; height: auto; }
+    GradcheckPane #gc-map { width: 1fr; height: auto; }
+    GradcheckPane.-both #gc-map { margin-left: 3; }
+    GradcheckPane.-table-only #gc-map { display: none; }
+    GradcheckPane.-map-only #gc-table { display: none; }
+    GradcheckPane #gc-status { height: auto; margin-top: 1; }
+    GradcheckPane.-tight #gc-status { margin-top: 0; }
+    """
+    BINDINGS = [
+        Binding("g", "check", id="gradcheck.check"),
+        Binding("x", "cancel", id="gradcheck.cancel"),
+        Binding("b", "next_bug", id="gradcheck.bug"),
+        Binding("r", "reveal", id="gradcheck.reveal"),
+        Binding("m", "toggle_view", id="gradcheck.view"),
+        Binding("w", "next_where", id="gradcheck.where", show=False),
+        Binding("left_square_bracket", "map_param(-1)", id="gradcheck.previous", show=False),
+        Binding("right_square_bracket", "map_param(1)", id="gradcheck.next", show=False),
+        Binding("plus,equals_sign", "scale_h(10)", id="gradcheck.bigger_h", show=False),
+        Binding("minus", "scale_h(0.1)", id="gradcheck.smaller_h", show=False),
+        Binding("k", "next_kinks", id="gradcheck.kinks", show=False),
+        Binding("down", "scroll_body(1)", id="gradcheck.down", show=False),
+        Binding("up", "scroll_body(-1)", id="gradcheck.up", show=False),
+        *(Binding(str(i + 1), f"choose_net({i})", id=f"gradcheck.net{i + 1}", show=False)
+          for i in range(len(NETWORKS))),
+    ]
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.run_key: tuple | None = None
+        """check_key of the run the table shows."""
+        self.checks: dict = {}
+        self.report = None
+        self.maps: dict[str, ErrorMap] = {}
+        self.map_param: str | None = None
+        """The parameter the map shows (None: the worst)."""
+        self.progress: JobProgress | None = None
+        self.ended: JobDone | None = None
+        self.revealed = False
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="gc-head")
+        yield Static(id="gc-bug")
+        with Horizontal(id="gc-body"):
+            yield Static(id="gc-table")
+            yield Vertical(Static(id="gc-map-title"), Static(id="gc-map-image"), Static(id="gc-map-legend"),
+                           id="gc-map")
+        yield Static(id="gc-status")
+
+    # -- runs --------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Pane.on_mount (called after this one) computes the first plan; the run starts after it.
+        self.call_after_refresh(self.ensure_run)
+
+    def watch_settings(self, settings) -> None:
+        old_bug = (self.result.settings.net, self.result.settings.bug) if self.result is not None else None
+        super().watch_settings(settings)
+        if self.result is not None and (settings.net, settings.bug) != old_bug:
+            self.revealed = False
+        self.ensure_run()
+
+    def ensure_run(self) -> None:
+        """Start a check when the shown plan's numbers differ from those of the run on screen."""
+        plan = self.result
+        if plan is None or not self.is_attached or check_key(plan.settings) == self.run_key:
+            return
+        self.start_check(plan)
+
+    def leave(self) -> None:
+        """The lesson moved on, showed this step again, or the pane is going away: stop the check.
+
+        A run stopped here is not kept: if the pane stays with the same settings (a step shown
+        twice), it is checked again; new settings start their own run anyway.
+        """
+        if self.running:
+            self.run_key = None
+            self.call_after_refresh(self.ensure_run)
+        self.stop_jobs()
+
+    def stop_jobs(self) -> None:
+        super().leave()
+
+    def start_check(self, plan: GradcheckPlan) -> None:
+        self.stop_jobs()
+        self.run_key = check_key(plan.settings)
+        self.checks, self.report, self.maps, self.map_param = {}, None, {}, None
+        self.progress, self.ended = None, None
+
+        def work(ctx):
+            def on_entry(done, total, name):
+                ctx.progress(done, total, phase="table", param=name)
+                ctx.checkpoint()
+
+            def on_map_entry(done, total, name):
+                ctx.progress(done, total, phase="map", param=name)
+                ctx.checkpoint()
+
+            report = run_check(plan, on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check)))
+            name = report.worst or plan.rows[0].name
+            return GradcheckRun(report, error_map(plan, name, on_entry=on_map_entry))
+
+        self.start_job("check", work)
+        self.refresh_view()
+
+    def start_map(self, name: str) -> None:
+        plan = self.result
+
+        def work(ctx):
+            def on_entry(done, total, param):
+                ctx.progress(done, total, phase="map", param=param)
+                ctx.checkpoint()
+            return error_map(plan, name, on_entry=on_entry)
+
+        self.progress, self.ended = None, None
+        self.start_job("map", work)
+
+    def job_progress(self, name: str, event: JobProgress) -> None:
+        for param, check in event.items:
+            self.checks[param] = check
+        self.progress = event
+        self.refresh_view()
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        for param, check in event.items:
+            self.checks[param] = check
+        self.progress, self.ended = None, event
+        if event.reason == FINISHED and name == "check":
+            self.report = event.result.report
+            self.checks = dict(self.report)
+            self.maps[event.result.map.name] = event.result.map
+        elif event.reason == FINISHED and name == "map":
+            self.maps[event.result.name] = event.result
+        self.refresh_view()
+
+    @property
+    def running(self) -> bool:
+        return any(not job.done for job in self.jobs.values())
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def action_check(self) -> None:
+        """Check again (after a cancel, or to watch it run)."""
+        if self.result is not None and not self.running:
+            self.start_check(self.result)
+
+    def action_cancel(self) -> None:
+        self.stop_jobs()
+
+    def action_reveal(self) -> None:
+        self.revealed = not self.revealed if self.settings.bug != "none" else False
+        self.refresh_view()
+
+    def action_toggle_view(self) -> None:
+        self.apply(view="map" if self.settings.view == "table" else "table")
+
+    def action_choose_net(self, index: int) -> None:
+        self.apply(net=tuple(NETWORKS)[index], where=1)
+
+    def action_next_bug(self) -> None:
+        """The next bug that has a place in this network (none after the last)."""
+        plan = self.result
+        usable = ["none"] + [name for name, bug in BUGS.items()
+                             if bug.layer_kinds is None or targets(plan.network, name)]
+        current = usable.index(self.settings.bug) if self.settings.bug in usable else 0
+        self.apply(bug=usable[(current + 1) % len(usable)], where=1)
+
+    def action_next_where(self) -> None:
+        """The bug goes into the next layer of its kind."""
+        if self.settings.bug == "none":
+            return
+        count = max(1, len(targets(self.result.network, self.settings.bug)))
+        self.apply(where=self.settings.where % count + 1)
+
+    def action_scale_h(self, factor: float) -> None:
+        self.apply(h=float(f"{self.settings.h * factor:.0e}"))
+
+    def action_next_kinks(self) -> None:
+        self.apply(kinks=KINK_RULES[(KINK_RULES.index(self.settings.kinks) + 1) % len(KINK_RULES)])
+
+    def action_map_param(self, step: int) -> None:
+        """Map the previous or next parameter (the check must be done)."""
+        if self.report is None or self.running:
+            return
+        names = [row.name for row in self.result.rows]
+        current = names.index(self.shown_map_name())
+        self.map_param = names[(current + step) % len(names)]
+        if self.map_param not in self.maps:
+            self.start_map(self.map_param)
+        if self.settings.view == "table" and not self.has_class("-both"):
+            self.apply(view="map")
+        self.refresh_view()
+
+    def shown_map_name(self) -> str | None:
+        if self.map_param is not None:
+            return self.map_param
+        return self.report.worst if self.report is not None and self.report.worst else \
+            (next(iter(self.maps)) if self.maps else None)
+
+    # -- drawing -----------------------------------------------------------------------------------
+
+    def muted(self) -> str:
+        """The foreground halfway to the background (the theme's text-muted is not a Rich colour)."""
+        colors = self.app.theme_variables
+        return Color.parse(colors["foreground"]).blend(Color.parse(colors["background"]), 0.45).hex
+
+    def verdict_style(self, verdict: str) -> str:
+        colors = self.app.theme_variables
+        return {PASS: colors["text-success"], WARN: f"bold {colors['text-warning']}",
+                FAIL: f"bold {colors['text-error']}", UNJUDGED: self.muted()}.get(verdict, "")
+
+    def show(self, plan: GradcheckPlan) -> None:
+        width = max(20, self.size.width - 2)
+        both = width >= WIDE
+        compact = width < COMPACT
+        self.set_class(both, "-both")
+        self.set_class(not both and plan.settings.view == "table", "-table-only")
+        self.set_class(not both and plan.settings.view == "map", "-map-only")
+        self.set_class(self.size.height < len(plan.rows) + 9, "-tight")
+        head = "\n".join((title_line(plan, compact), how_line(plan, self.report, compact), bands_line(compact)))
+        self.query_one("#gc-head", Static).update(head)
+        bug = bug_line(plan, self.revealed)
+        self.query_one("#gc-bug", Static).display = bool(bug)
+        self.query_one("#gc-bug", Static).update(Text(bug, style="bold" if self.revealed or not
+                                                      plan.settings.hide_bug else "italic"))
+        table_width = width if not both else max(30, width // 2 + 6)
+        self.query_one("#gc-table", Static).update(self.table_text(plan, table_width))
+        body = self.query_one("#gc-body")
+        lines = (body.size.height or self.size.height // 2) - MAP_TEXT_LINES
+        self.show_map(plan, width - table_width - 3 if both else width, max(2, lines))
+        self.query_one("#gc-status", Static).update(self.status_text(plan, width))
+
+    def action_scroll_body(self, lines: int) -> None:
+        self.query_one("#gc-body").scroll_relative(y=lines, animate=False)
+
+    def table_text(self, plan: GradcheckPlan, width: int) -> Text:
+        columns, rows = table(plan, self.checks, width)
+        text = Text()
+        text.append(joined(rows[0]), style="bold")
+        shown = self.shown_map_name()
+        for row, padded in zip(plan.rows, rows[1:]):
+            text.append("\n")
+            check = self.checks.get(row.name)
+            for i, (column, cell) in enumerate(zip(columns, padded)):
+                if i:
+                    text.append("  ")
+                style = ""
+                if column == "verdict" and check is not None:
+                    style = self.verdict_style(check.verdict)
+                elif column == "param" and row.name == shown and self.maps and self.has_class("-both"):
+                    style = "underline"
+                text.append(cell.rstrip() if i == len(columns) - 1 else cell, style=style)
+        return text
+
+    def show_map(self, plan: GradcheckPlan, width: int, lines: int) -> None:
+        name = self.shown_map_name()
+        emap = self.maps.get(name) if name else None
+        title = self.query_one("#gc-map-title", Static)
+        image = self.query_one("#gc-map-image", Static)
+        legend = self.query_one("#gc-map-legend", Static)
+        if emap is None:
+            title.update(t("gradcheck.map.waiting") if name is None or self.running else "")
+            image.update("")
+            legend.update("")
+            return
+        check = self.checks.get(emap.name)
+        verdict = check.verdict if check is not None else ""
+        heading = Text(t("gradcheck.map.title", param=emap.name, shape=shape_text(emap.shape)), style="bold")
+        heading.append("  " + verdict_word_or_blank(verdict), style=self.verdict_style(verdict))
+        title.update(heading)
+        image.update(self.map_image(emap, width, lines))
+        legend.update(self.map_legend(emap))
+
+    def map_image(self, emap: ErrorMap, width: int, lines: int) -> Text:
+        """|a − n| as colour: background for 10⁻⁸ of the largest |a| or less, the error colour at it.
+
+        At most ``lines`` lines high: rows of cells beyond two per line are merged, keeping the larger.
+        """
+        values = merged_rows(emap.values, 2 * lines)
+        scale = emap.scale if emap.scale > 0 else 1.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            level = np.clip((np.log10(values / scale) + DECADES) / DECADES, 0, 1)
+        level = np.where(np.isnan(values), 0.0, level)
+        rows, columns = level.shape
+        across = max(1, min(3, width // max(1, columns)))
+        down = 2 if rows <= 6 else 1
+        pixels = np.repeat(np.repeat(-level, down, axis=0), across, axis=1)
+        return image_text(pixels, self.app, signed=True, limits=(0.0, 1.0))
+
+    def map_legend(self, emap: ErrorMap) -> Text:
+        rows, columns = emap.layout
+        kind = {1: "vector", 2: "matrix"}.get(len(emap.shape), "filters")
+        lines = [t(f"gradcheck.map.layout.{kind}", rows=rows, columns=columns)]
+        cell_rows, cell_columns = emap.cells
+        if (cell_rows, cell_columns) != (rows, columns):
+            lines.append(t("gradcheck.map.sampled", cells=cell_rows * cell_columns))
+        lines.append(t("gradcheck.map.scale", low=sci(emap.scale * 10 ** -DECADES), high=sci(emap.scale)))
+        worst = emap.worst
+        if worst is not None:
+            lines.append(t("gradcheck.map.worst", where=index_text(emap.name, worst[0]), value=sci(worst[1])))
+        return Text("\n".join(lines), style="italic")
+
+    def status_text(self, plan: GradcheckPlan, width: int) -> Text:
+        if self.progress is not None and self.progress.total:
+            event = self.progress
+            fraction = min(1.0, event.done / event.total)
+            bar = BAR if width >= COMPACT else BAR // 2
+            filled = int(fraction * bar)
+            phase = "gradcheck.status.mapping" if event.info.get("phase") == "map" else "gradcheck.status.checking"
+            text = Text(t(phase, param=event.info.get("param", "")) + " ")
+            text.append("█" * filled, style=self.app.theme_variables["primary"])
+            text.append("░" * (bar - filled), style=self.muted())
+            text.append(f" {fraction:4.0%}  " + t("gradcheck.status.cancel_hint"))
+            return text
+        if self.report is not None:
+            verdict = self.report.verdict
+            text = Text(summary_line(self.report), style=self.verdict_style(verdict))
+            text.append("  " + t("gradcheck.status.time", seconds=self.report.seconds), style="")
+            return text
+        if self.ended is not None and self.ended.reason != FINISHED:
+            return Text(failure_text(self.ended) + "  " + t("gradcheck.status.again_hint"), style="italic")
+        return Text(t("gradcheck.status.starting"), style="italic")
+
+
+def merged_rows(values: np.ndarray, most: int) -> np.ndarray:
+    """``values`` with groups of rows merged by their largest entry, so that at most ``most`` remain."""
+    rows = values.shape[0]
+    if rows <= most:
+        return values
+    group = -(-rows // most)
+    padded = np.full((-(-rows // group) * group, values.shape[1]), np.nan)
+    padded[:rows] = values
+    grouped = padded.reshape(-1, group, values.shape[1])
+    with np.errstate(all="ignore"):
+        merged = np.fmax.reduce(grouped, axis=1)
+    return merged
+
+
+def verdict_word_or_blank(verdict: str) -> str:
+    return t(f"gradcheck.verdict.{verdict}") if verdict else ""

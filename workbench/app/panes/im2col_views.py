@@ -1,0 +1,341 @@
+"""What the im2col pane draws: the stages' shapes, the windows behind col's rows, and col2im's sums.
+
+`Drawing` turns the model's result, the cursor and the width into a Canvas; the pane only picks the
+view and shows it. The cursor is ("col", row, column) on col (or on the pooling rows, or on dcol),
+or ("x", n, c, y, x) on a pixel of the padded input.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from rich.cells import cell_len
+
+from workbench.app.panes.cells import Canvas, Shades, grid, grid_width
+from workbench.i18n import t
+from workbench.i18n.numbers import num
+from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
+                                     gradient_value, growth_text, human_bytes, pixel_index, shape_text,
+                                     short_count, symbol, unpadded, window_of)
+
+Cursor = tuple
+Block = tuple[int, int, Callable[[int, int], None]]
+"""(width, height, draw at (x, y)): one grid with its title, for `flow`."""
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Rich styles for the cursor, what it relates to, its window, the padding and the maxima."""
+
+    cursor: str
+    related: str
+    window: str
+    pad: str
+    best: str
+    heading: str
+
+    @classmethod
+    def of(cls, theme: dict[str, str]) -> Marks:
+        return cls(cursor=f"bold {theme['background']} on {theme['accent']}",
+                   related=f"bold on {theme['accent-muted']}",
+                   window=f"on {theme['primary-muted']}",
+                   pad="dim", best=f"bold underline {theme['success']}", heading="bold")
+
+
+def value_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else num(value, 2)
+
+
+def cursor_pixel(z: Sizes, cursor: Cursor) -> int | None:
+    """The unpadded pixel under the cursor (or the one the col entry under it copies), None on padding."""
+    position = entry_position(z, *cursor[1:]) if cursor[0] == "col" else cursor[1:]
+    return unpadded(z, *position)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Words of `text` in lines of at most `width` cells; short groups in brackets, "img[0, :, 0:2, 0:2]"
+    or "(0, 1)", stay whole."""
+    lines, line = [], ""
+    words = [piece for word in _whole_words(text)
+             for piece in (word.split(" ") if cell_len(word) > max(width // 2, 12) else [word])]
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if line and cell_len(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return lines + [line] if line else lines
+
+
+def _whole_words(text: str) -> list[str]:
+    """Words split at spaces, except inside brackets or parentheses."""
+    words: list[str] = []
+    depth = 0
+    for piece in text.split(" "):
+        if depth > 0 and words:
+            words[-1] += " " + piece
+        else:
+            words.append(piece)
+        depth += sum(piece.count(o) - piece.count(c) for o, c in ("[]", "()"))
+        depth = max(depth, 0)
+    return words
+
+
+class Drawing:
+    """One view of one result at one width, drawn on `self.canvas`."""
+
+    def __init__(self, result: Im2colResult, cursor: Cursor, width: int, marks: Marks, shades: Shades):
+        self.result, self.cursor, self.width = result, cursor, max(width, 20)
+        self.marks, self.shades = marks, shades
+        self.z, self.a = result.sizes, result.arrays
+        self.canvas = Canvas()
+
+    # -- layout helpers --------------------------------------------------------------------------
+
+    def flow(self, y: int, blocks: list[Block], gap: int = 3) -> int:
+        """Place blocks left to right, wrapping at the width; returns the line after them (and a blank)."""
+        x = band = 0
+        for w, h, draw in blocks:
+            if x and x + w > self.width:
+                y, x, band = y + band + 1, 0, 0
+            draw(x, y)
+            x, band = x + w + gap, max(band, h)
+        return y + band + 1
+
+    def text(self, y: int, text: str, style: str = "") -> int:
+        for line in wrap(text, self.width):
+            self.canvas.put(0, y, line, style)
+            y += 1
+        return y
+
+    def block(self, title: str, cells: list[list[str]], style: Callable[[int, int], str],
+              key: Callable[[int, int], tuple] | None = None, width: int | None = None) -> Block:
+        def draw(x: int, y: int) -> None:
+            self.canvas.put(x, y, title, self.marks.heading)
+            grid(self.canvas, x, y + 1, cells, style=style, key=key, width=width)
+
+        w = max(grid_width(cells) if width is None else len(cells[0]) * (width + 1) - 1, cell_len(title))
+        return (w, len(cells) + 1, draw)
+
+    # -- where the cursor is -----------------------------------------------------------------------
+
+    def padded_position(self, row: int, column: int) -> tuple[int, int, int, int]:
+        return entry_position(self.z, row, column)
+
+    def pixel(self) -> int | None:
+        return cursor_pixel(self.z, self.cursor)
+
+    def on_col(self, i: int, j: int) -> bool:
+        return self.cursor[0] == "col" and (i, j) == tuple(self.cursor[1:])
+
+    # -- shapes -------------------------------------------------------------------------------------
+
+    def shapes(self) -> Canvas:
+        """The stages as a table: code (or a short name), shape, numbers, bytes; col stands out.
+
+        Narrow panes get short names and shapes without spaces, and lose the numbers column (the
+        bytes are 4 per number) when the table would still not fit."""
+        result, marks = self.result, self.marks
+        wide = self.width >= 64
+        header = [t("im2col.column.stage"), t("im2col.column.shape"), t("im2col.column.elements"),
+                  t("im2col.column.bytes")]
+        rows = [[stage.code if wide else t(f"im2col.stage.{stage.key}"),
+                 shape_text(stage.shape) if wide else shape_text(stage.shape).replace(" ", ""),
+                 f"{stage.elements:,}" if wide else short_count(stage.elements), human_bytes(stage.bytes)]
+                for stage in result.stages]
+        columns = [0, 1, 2, 3]
+        widths = {i: max(cell_len(row[i]) for row in [header, *rows]) for i in columns}
+        if sum(widths.values()) + 3 > self.width:
+            columns.remove(2)
+        for y, row in enumerate([header, *rows]):
+            x = 0
+            for i in columns:
+                gap = " " * (widths[i] - cell_len(row[i]))
+                style = marks.heading if y == 0 else marks.window if result.stages[y - 1].key == "col" else ""
+                x = self.canvas.put(x, y, row[i] + gap if i < 2 else gap + row[i], style) + 1
+        col = next(s for s in result.stages if s.key == "col")
+        y = self.text(len(rows) + 2, growth_text(result.stages))
+        if self.z.layer == "conv":
+            self.text(y, t("im2col.product_note", rows=col.shape[0], k=col.shape[1], fn=self.z.FN), "dim")
+        return self.canvas
+
+    # -- windows ------------------------------------------------------------------------------------
+
+    def input_blocks(self) -> list[Block]:
+        """One block per image channel: the padded input, with the cursor's window and pixel marked."""
+        z, a, marks = self.z, self.a, self.marks
+        window = window_of(z, self.cursor[1]) if self.cursor[0] == "col" else None
+        target = self.padded_position(*self.cursor[1:]) if self.cursor[0] == "col" else tuple(self.cursor[1:])
+        width = max(cell_len(value_text(v)) for v in a.img.reshape(-1))
+        blocks = []
+        for n in range(z.N):
+            for c in range(z.C):
+                def style(i, j, n=n, c=c):
+                    if (n, c, i, j) == target:
+                        return marks.cursor
+                    inside = window is not None and window.n == n and c in window.channels and \
+                        window.y0 <= i < window.y0 + z.FH and window.x0 <= j < window.x0 + z.FW
+                    padding = not (z.P <= i < z.P + z.H and z.P <= j < z.P + z.W)
+                    return " ".join(s for s in (marks.window if inside else "", marks.pad if padding else "") if s)
+
+                title = t("im2col.image_title", n=n, c=c) + (" " + t("im2col.padded", pad=z.P) if z.P else "")
+                cells = [[value_text(v) for v in row] for row in a.img[n, c]]
+                blocks.append(self.block(title, cells, style, lambda i, j, n=n, c=c: ("x", n, c, i, j), width))
+        return blocks
+
+    def windows(self) -> Canvas:
+        z, a, marks = self.z, self.a, self.marks
+        y = self.flow(0, self.input_blocks())
+        related = set()
+        pixel = self.pixel() if self.cursor[0] == "x" else None
+        if pixel is not None:
+            related = set(copies_of(a.row_source, pixel))
+        best = {(i, int(k)) for i, k in enumerate(a.arg_max)} if z.layer == "pool" else set()
+        title = (t("im2col.col_title", shape=shape_text(a.col.shape)) if z.layer == "conv"
+                 else t("im2col.pool_title", shape=shape_text(a.rows.shape), col=shape_text(a.col.shape)))
+        y = self.text(y, title, marks.heading)
+
+        def style(i, j):
+            if self.on_col(i, j):
+                return marks.cursor
+            parts = (marks.related if (i, j) in related else "",
+                     marks.window if self.cursor[0] == "col" and i == self.cursor[1] else "",
+                     marks.best if (i, j) in best else "", marks.pad if a.row_source[i, j] == 0 else "")
+            return " ".join(p for p in parts if p)
+
+        cells = [[value_text(v) for v in row] for row in a.rows]
+        label_width = len(str(len(cells) - 1))
+        grid(self.canvas, 0, y, cells, style=style, key=lambda i, j: ("col", i, j),
+             label=lambda i: str(i).rjust(label_width))
+        if z.layer == "pool":
+            right = grid_width(cells, label_width + 1) + 1
+            for i, value in enumerate(a.out.transpose(0, 2, 3, 1).reshape(-1)):
+                chosen = self.cursor[0] == "col" and self.cursor[1] == i
+                self.canvas.put(right, y + i, f"→ {value_text(value)}", marks.best if chosen else "dim")
+        self.text(y + len(cells) + 1, self.windows_caption())
+        return self.canvas
+
+    def windows_caption(self) -> str:
+        """What the cursor is on, in words: a row's window and an entry's pixel, or a pixel's copies."""
+        z, a = self.z, self.a
+        if self.cursor[0] == "col":
+            _, row, column = self.cursor
+            window = window_of(z, row)
+            n, c, py, px = self.padded_position(row, column)
+            place = (t("im2col.caption.padding") if a.row_source[row, column] == 0
+                     else f"x[{n}, {c}, {py - z.P}, {px - z.P}]")
+            key = "im2col.caption.row" if z.layer == "conv" else "im2col.caption.pool_row"
+            text = t(key, row=row, n=n, c=c, oy=window.y0 // z.S, ox=window.x0 // z.S, y0=window.y0,
+                     y1=window.y0 + z.FH, x0=window.x0, x1=window.x0 + z.FW)
+            text += " " + t("im2col.caption.entry", row=row, column=column, place=place,
+                            value=value_text(a.rows[row, column]))
+            if z.layer == "pool":
+                best = int(a.arg_max[row])
+                ties = int(np.sum(a.rows[row] == a.rows[row, best]))
+                text += " " + t("im2col.caption.max" if ties == 1 else "im2col.caption.max_tied",
+                                column=best, value=value_text(a.rows[row, best]), ties=ties)
+            return text
+        n, c, py, px = self.cursor[1:]
+        pixel = self.pixel()
+        if pixel is None:
+            return t("im2col.caption.pad_pixel", n=n, c=c, y=py, x=px)
+        copies = copies_of(a.row_source, pixel)
+        where = " ".join(f"({r}, {k})" for r, k in copies[:8]) + (" …" if len(copies) > 8 else "")
+        return t(f"im2col.caption.pixel.{'one' if len(copies) == 1 else 'many'}", n=n, c=c, y=py - z.P, x=px - z.P,
+                 value=value_text(a.x.reshape(-1)[pixel]), count=len(copies), where=where)
+
+    # -- col2im --------------------------------------------------------------------------------------
+
+    def term_text(self, term: tuple[int, ...]) -> str:
+        if self.result.settings.gradient == "symbols":
+            return symbol(self.z, term)
+        return value_text(gradient_value(self.a, term))
+
+    def col2im(self) -> Canvas:
+        z, a, marks = self.z, self.a, self.marks
+        pixel = self.pixel()
+        terms = set(gradient_terms(a, z.layer, pixel)) if pixel is not None else set()
+        if z.layer == "conv":
+            y = self.text(0, t("im2col.dcol_title", shape=shape_text(a.gradient.shape)), marks.heading)
+            cells = [[self.term_text((i, j)) for j in range(a.gradient.shape[1])] for i in range(a.gradient.shape[0])]
+
+            def style(i, j):
+                if self.on_col(i, j):
+                    return marks.cursor
+                return marks.related if (i, j) in terms else (marks.pad if a.source[i, j] == 0 else "")
+
+            label_width = len(str(len(cells)))     # rows counted from 1 here, as the symbols count them
+            grid(self.canvas, 0, y, cells, style=style, key=lambda i, j: ("col", i, j),
+                 label=lambda i: str(i + 1).rjust(label_width))
+            y += len(cells) + 1
+        else:
+            y = self.flow(0, self.dout_blocks(terms))
+        symbols = self.result.settings.gradient == "symbols"
+        blocks = [] if symbols and z.layer == "conv" else self.pixel_blocks("dx")
+        y = self.flow(y, blocks + self.pixel_blocks("coverage"))
+        self.text(y, self.col2im_caption(pixel))
+        return self.canvas
+
+    def dout_blocks(self, terms: set) -> list[Block]:
+        z = self.z
+        blocks = []
+        for n in range(z.N):
+            for c in range(z.C):
+                base = (n * z.C + c) * z.OH * z.OW
+                cells = [[self.term_text((base + i * z.OW + j,)) for j in range(z.OW)] for i in range(z.OH)]
+                def style(i, j, base=base):
+                    return self.marks.related if (base + i * z.OW + j,) in terms else ""
+
+                blocks.append(self.block(f"dout[{n}, {c}]", cells, style))
+        return blocks
+
+    def pixel_blocks(self, what: str) -> list[Block]:
+        """Per channel: dx (col2im's sums, or the symbols for pooling) or how many windows cover each pixel."""
+        z, a = self.z, self.a
+        pixel = self.pixel()
+        top = float(a.coverage.max()) or 1.0
+        blocks = []
+        for n in range(z.N):
+            for c in range(z.C):
+                if what == "coverage":
+                    cells = [[value_text(v) for v in row] for row in a.coverage[n, c]]
+                    title = t("im2col.coverage_title", n=n, c=c)
+                elif self.result.settings.gradient == "symbols":
+                    cells = [[self.pixel_symbols(pixel_index(z, n, c, i, j)) for j in range(z.W)] for i in range(z.H)]
+                    title = f"dx[{n}, {c}]"
+                else:
+                    cells = [[value_text(v) for v in row] for row in a.dx[n, c]]
+                    title = f"dx[{n}, {c}]"
+
+                def style(i, j, n=n, c=c):
+                    if pixel == pixel_index(z, n, c, i, j):
+                        return self.marks.cursor
+                    if what == "coverage":
+                        return f"on {self.shades.heat(0.15 + 0.6 * a.coverage[n, c, i, j] / top)}"
+                    return ""
+
+                blocks.append(self.block(title, cells, style, lambda i, j, n=n, c=c: ("x", n, c, i + z.P, j + z.P)))
+        return blocks
+
+    def pixel_symbols(self, pixel: int) -> str:
+        terms = gradient_terms(self.a, self.z.layer, pixel)
+        return "+".join(symbol(self.z, term) for term in terms) or "0"
+
+    def col2im_caption(self, pixel: int | None) -> str:
+        z, a = self.z, self.a
+        if pixel is None:
+            return t("im2col.caption.dropped")
+        n, c, y, x = (int(i) for i in np.unravel_index(pixel, (z.N, z.C, z.H, z.W)))
+        where = f"dx[{n}, {c}, {y}, {x}]"
+        terms = gradient_terms(a, z.layer, pixel)
+        if not terms:
+            return t("im2col.caption.no_terms" if z.layer == "conv" else "im2col.caption.no_max", where=where)
+        text = f"{where} = " + " + ".join(symbol(z, term) for term in terms)
+        if self.result.settings.gradient == "numbers":
+            total = value_text(a.dx.reshape(-1)[pixel])
+            values = " + ".join(value_text(gradient_value(a, term)) for term in terms)
+            text += f" = {values} = {total}" if len(terms) > 1 else f" = {total}"
+        key = "im2col.caption.sum" if z.layer == "conv" else "im2col.caption.routed"
+        return text + " " + t(f"{key}.{'one' if len(terms) == 1 else 'many'}", count=len(terms))

@@ -1,0 +1,215 @@
+"""`workbench gradcheck`: the gradient-check pane's table in the console, and its bugs.
+
+    workbench gradcheck [--net NAME] [--break BUG] [--where N] [--samples N] [--seed N] [--h H]
+                        [--kinks RULE] [--batch N] [--book-delta] [--json]
+    workbench gradcheck --list-bugs
+
+The same model as the pane (`workbench.models.gradcheck`) and the same job runner: the check runs
+in a job whose events come through a queue and are printed from the main thread (a progress bar
+with the time left on a terminal, plain lines otherwise); Ctrl+C cancels it cleanly. Exit status 0
+when every parameter passes, 1 when one warns or fails, 2 for bad arguments, 130 when cancelled.
+
+The check multiplies small matrices thousands of times; OpenBLAS's threads only slow that down,
+badly so on a busy machine (DeepConvNet: about 1 s with one thread, 1 to 35 s with two, in
+benchmarks/README.md). So unless the environment says otherwise, the command asks for one thread,
+which works as long as NumPy is not loaded yet.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import queue
+import sys
+import time
+
+from workbench.i18n import t
+
+ORDER = 50
+OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
+           "h": "--h", "kinks": "--kinks", "batch": "--batch"}
+"""Setting → the option that sets it, for messages."""
+BAR_WIDTH = 24
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("gradcheck", help=t("gradcheck.cli.help"), description=t("gradcheck.cli.description"),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog=t("gradcheck.cli.examples"))
+    parser.add_argument("--net", metavar="NAME", help=t("gradcheck.cli.net"))
+    parser.add_argument("--break", dest="bug", metavar="BUG", help=t("gradcheck.cli.break"))
+    parser.add_argument("--where", metavar="N", help=t("gradcheck.cli.where"))
+    parser.add_argument("--samples", metavar="N", help=t("gradcheck.cli.samples"))
+    parser.add_argument("--seed", metavar="N", help=t("gradcheck.cli.seed"))
+    parser.add_argument("--h", metavar="H", help=t("gradcheck.cli.h"))
+    parser.add_argument("--kinks", metavar="RULE", help=t("gradcheck.cli.kinks"))
+    parser.add_argument("--batch", metavar="N", help=t("gradcheck.cli.batch"))
+    parser.add_argument("--book-delta", action="store_true", help=t("gradcheck.cli.book_delta"))
+    parser.add_argument("--json", action="store_true", help=t("gradcheck.cli.json"))
+    parser.add_argument("--list-bugs", action="store_true", help=t("gradcheck.cli.list_bugs"))
+    parser.set_defaults(run=run)
+
+
+def one_blas_thread() -> None:
+    """OPENBLAS_NUM_THREADS=1 unless it is set; effective only before NumPy is imported."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def run(args: argparse.Namespace) -> int:
+    one_blas_thread()
+    from workbench.cli import fail, say
+    from workbench.models.catalog import pane
+    from workbench.models.gradcheck import compute
+    from workbench.models.settings import SettingError
+
+    if args.list_bugs:
+        from workbench.nn.bugs import BUGS
+
+        for name in BUGS:
+            say(f"{name}\t{t(f'gradcheck.bug.{name}')}")
+        return 0
+    assignments = [f"{key}={value}" for key, value in
+                   ((key, getattr(args, key)) for key in OPTIONS) if value is not None]
+    if args.book_delta:
+        assignments.append("book_delta=true")
+    try:
+        plan = compute(pane("gradcheck").parse(assignments))
+    except SettingError as exc:
+        where = OPTIONS.get(exc.key or "", "")
+        return fail(f"{where}: {exc}" if where else str(exc))
+    except ValueError as exc:
+        return fail(str(exc))
+    report = _checked(plan)
+    if report is None:
+        return 130
+    if isinstance(report, str):
+        print(t("gradcheck.cli.failed", message=report), file=sys.stderr)
+        return 1
+    if args.json:
+        say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
+    else:
+        for line in report_lines(plan, report):
+            say(line)
+    return 0 if report.verdict == "pass" else 1
+
+
+def _checked(plan):
+    """Run the check as a job, drawing its progress on stderr; the report, None if cancelled, or the
+    failure's message."""
+    from workbench.jobs import CANCELLED, FINISHED, JobDone, JobRunner
+    from workbench.models.gradcheck import run_check
+
+    events: queue.Queue = queue.Queue()
+    runner = JobRunner(deliver=events.put)
+
+    def work(ctx):
+        def on_entry(done, total, name):
+            ctx.progress(done, total, param=name)
+            ctx.checkpoint()
+        return run_check(plan, on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check.verdict)))
+
+    job = runner.start("gradcheck", work)
+    progress = Progress(sys.stderr, len(plan.rows))
+    try:
+        while True:
+            try:
+                event = events.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if isinstance(event, JobDone):
+                progress.finish(event.items)
+                if event.reason == FINISHED:
+                    return event.result
+                if event.reason == CANCELLED:
+                    return None
+                return event.message
+            progress.update(event)
+    except KeyboardInterrupt:
+        job.cancel()
+        job.wait(5)
+        progress.finish(())
+        print(t("gradcheck.cli.cancelled"), file=sys.stderr)
+        return None
+
+
+class Progress:
+    """The job's progress on ``out``: a bar with the time left (\\r) on a terminal, a plain line per
+    finished parameter otherwise."""
+
+    def __init__(self, out, params: int):
+        from workbench.textout import SafeStream
+
+        self.out = SafeStream(out)
+        self.params = params
+        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.started = time.monotonic()
+        self.finished_params = 0
+        self.drawn = False
+
+    def update(self, event) -> None:
+        self._params(event.items)
+        if not self.tty or not event.total:
+            return
+        fraction = min(1.0, event.done / event.total)
+        filled = int(fraction * BAR_WIDTH)
+        elapsed = time.monotonic() - self.started
+        left = ""
+        if 0.05 < fraction < 1:
+            left = "  " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
+        label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
+        self.out.write(f"\r  {label:<22} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction:4.0%}{left}   ")
+        self.out.flush()
+        self.drawn = True
+
+    def _params(self, items) -> None:
+        for name, verdict in items:
+            self.finished_params += 1
+            if not self.tty:
+                self.out.write(t("gradcheck.cli.done_param", param=name, verdict=t(f"gradcheck.verdict.{verdict}"),
+                                 done=self.finished_params, total=self.params) + "\n")
+
+    def finish(self, items) -> None:
+        self._params(items)
+        if self.tty and self.drawn:
+            self.out.write("\r" + " " * 78 + "\r")
+            self.out.flush()
+
+
+def report_lines(plan, report) -> list[str]:
+    """The pane's table as plain lines, with what was checked, how, the bug and a summary."""
+    from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, summary_line, table,
+                                                  title_line)
+
+    lines = [title_line(plan), how_line(plan, report), bands_line()]
+    bug = bug_line(plan, revealed=True)
+    if bug:
+        lines.append(bug)
+    lines.append("")
+    _, rows = table(plan, dict(report))
+    lines += [joined(row) for row in rows]
+    lines += ["", summary_line(report) + "  " + t("gradcheck.cli.timing", seconds=report.seconds)]
+    return lines
+
+
+def as_json(plan, report) -> dict:
+    """The report as plain data (NaN as null)."""
+    s = plan.settings
+
+    def number(value):
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+    return {
+        "network": s.net, "call": plan.recipe.call, "built_in": plan.dtype, "checked_in": "float64",
+        "bug": None if s.bug == "none" else {"name": s.bug, "layer": plan.layer},
+        "h": s.h, "kinks": s.kinks, "batch": s.batch, "seed": s.seed, "samples": s.samples,
+        "book_delta": s.book_delta, "floor": report.floor, "fixed_dropout": report.fixed_dropout,
+        "verdict": report.verdict, "seconds": round(report.seconds, 3),
+        "params": [{"name": name, "shape": list(check.shape), "size": check.size, "checked": check.checked,
+                    "sampled": check.sampled, "max_relative_error": number(check.max_relative_error),
+                    "mean_relative_error": number(check.mean_relative_error),
+                    "worst_index": None if check.worst_index is None else list(check.worst_index),
+                    "kinks": check.kinks, "left_out": check.left_out, "verdict": check.verdict,
+                    "seconds": round(check.seconds, 3)} for name, check in report.items()],
+    }

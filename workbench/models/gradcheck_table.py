@@ -1,0 +1,161 @@
+"""The gradient check as text: the table's cells, the lines that say how it was run, and a summary.
+
+Shared by the pane (which colours each verdict) and `workbench gradcheck` (which prints them), so
+both show the same table. Cells are plain strings; widths are counted in terminal cells.
+"""
+from __future__ import annotations
+
+import math
+
+from workbench.i18n import t
+from workbench.i18n.cells import cell_len
+from workbench.i18n.numbers import MINUS
+from workbench.models.gradcheck import GradcheckPlan, ParamRow, shape_text
+from workbench.nn.gradient import BANDS, FAIL, PASS, WARN, GradientCheck, GradientReport
+
+COLUMNS = ("param", "shape", "checked", "max", "mean", "kinks", "verdict", "time")
+"""Every column, in order; narrower tables drop some (LAYOUTS)."""
+LAYOUTS = (COLUMNS, ("param", "shape", "checked", "max", "mean", "kinks", "verdict"),
+           ("param", "shape", "checked", "max", "kinks", "verdict"), ("param", "checked", "max", "verdict"))
+"""The column sets tried, widest first, until one fits."""
+NUMERIC = {"checked", "max", "mean", "kinks", "time"}
+GAP = 2
+
+
+def sci(value: float) -> str:
+    """3.1e−08: two significant digits, a true minus; — when there is no value (NaN)."""
+    if value is None or math.isnan(value):
+        return "—"
+    return f"{value:.1e}".replace("-", MINUS)
+
+
+def step_text(h: float) -> str:
+    """1e−04 → 1e−4: a step as the lessons write it."""
+    mantissa, _, exponent = f"{h:.0e}".partition("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+
+
+def verdict_word(verdict: str) -> str:
+    return t(f"gradcheck.verdict.{verdict}")
+
+
+def header(columns: tuple[str, ...]) -> list[str]:
+    return [t(f"gradcheck.column.{column}") for column in columns]
+
+
+def cells(row: ParamRow, check: GradientCheck | None, columns: tuple[str, ...], compact: bool) -> list[str]:
+    """One parameter's cells; before its check is done, its values are "…"."""
+    values = {"param": row.name, "shape": shape_text(row.shape), "checked": checked_text(row, compact)}
+    if check is None:
+        values.update(max="…", mean="…", kinks="…", verdict="", time="")
+    else:
+        values.update(max=sci(check.max_relative_error), mean=sci(check.mean_relative_error),
+                      kinks=kinks_text(check), verdict=verdict_word(check.verdict),
+                      time=t("gradcheck.seconds", seconds=check.seconds))
+    return [values[column] for column in columns]
+
+
+def checked_text(row: ParamRow, compact: bool) -> str:
+    """How many entries are checked: "30 of 240" for a sample ("30/240" when compact), "12" for all."""
+    if row.to_check == row.size:
+        return str(row.size)
+    return f"{row.to_check}/{row.size}" if compact else t("gradcheck.checked.sampled", checked=row.to_check,
+                                                           size=row.size)
+
+
+def kinks_text(check: GradientCheck) -> str:
+    """Entries whose nudge crossed a kink, and how many of them were left out."""
+    if check.left_out:
+        return t("gradcheck.kinks.left_out", kinks=check.kinks, left=check.left_out)
+    return str(check.kinks)
+
+
+def aligned(rows: list[list[str]], columns: tuple[str, ...]) -> list[list[str]]:
+    """The rows' cells padded to their column's width (numbers to the right), by terminal cells."""
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(columns))]
+    padded = []
+    for row in rows:
+        padded.append([" " * (w - cell_len(c)) + c if column in NUMERIC else c + " " * (w - cell_len(c))
+                       for c, w, column in zip(row, widths, columns)])
+    return padded
+
+
+def table(plan: GradcheckPlan, checks: dict[str, GradientCheck], width: int | None = None
+          ) -> tuple[tuple[str, ...], list[list[str]]]:
+    """(columns, padded rows with the header first) of the widest layout that fits in ``width``."""
+    for columns in LAYOUTS:
+        for compact in (False, True):
+            rows = [header(columns)] + [cells(row, checks.get(row.name), columns, compact) for row in plan.rows]
+            padded = aligned(rows, columns)
+            if width is None or line_width(padded[0]) <= width:
+                return columns, padded
+    return columns, padded
+
+
+def line_width(padded_row: list[str]) -> int:
+    return sum(cell_len(c) for c in padded_row) + GAP * (len(padded_row) - 1)
+
+
+def joined(padded_row: list[str]) -> str:
+    return (" " * GAP).join(padded_row).rstrip()
+
+
+# -- the lines around the table ------------------------------------------------------------------------
+
+def title_line(plan: GradcheckPlan, compact: bool = False) -> str:
+    """What is checked: the network, and the float32 → float64 conversion when there is one."""
+    name = plan.recipe.short if compact else plan.recipe.call
+    if plan.dtype == "float64":
+        return t("gradcheck.title_line.float64", call=name)
+    return t("gradcheck.title_line.compact" if compact else "gradcheck.title_line.converted", call=name,
+             dtype=plan.dtype)
+
+
+def how_line(plan: GradcheckPlan, report: GradientReport | None = None, compact: bool = False) -> str:
+    """The options: h and the kink rule; unless compact, the batch, the loss, dropout and ε once known."""
+    s = plan.settings
+    kinks = t(f"gradcheck.kinks.rule.{s.kinks}")
+    if compact:
+        return t("gradcheck.how.compact", h=step_text(s.h), kinks=kinks)
+    text = t("gradcheck.how", batch=s.batch, h=step_text(s.h), kinks=kinks)
+    if s.book_delta:
+        text += " · " + t("gradcheck.how.book_delta")
+    if report is not None:
+        if report.fixed_dropout:
+            text += " · " + t("gradcheck.how.dropout")
+        text += " · " + t("gradcheck.how.floor", floor=sci(report.floor))
+    return text
+
+
+def bands_line(compact: bool = False) -> str:
+    """The thresholds in one line (CS231n's bands)."""
+    return t("gradcheck.bands.compact" if compact else "gradcheck.bands", low=step_text(BANDS[0]),
+             high=step_text(BANDS[1]), passed=verdict_word(PASS), warned=verdict_word(WARN),
+             failed=verdict_word(FAIL))
+
+
+def bug_line(plan: GradcheckPlan, revealed: bool) -> str:
+    """The injected bug, or that one is hidden (until revealed); "" when there is none."""
+    s = plan.settings
+    if s.bug == "none":
+        return ""
+    if s.hide_bug and not revealed:
+        return t("gradcheck.bug.hidden")
+    where = plan.layer or t("gradcheck.bug.numerical_side")
+    if where == "last_layer":
+        where = f"{type(plan.network.last_layer).__name__} (last_layer)"
+    return t("gradcheck.bug.line", bug=s.bug, layer=where, summary=t(f"gradcheck.bug.{s.bug}"))
+
+
+def summary_line(report: GradientReport) -> str:
+    """All pass, or which parameters fail and warn."""
+    failed = [name for name, check in report.items() if check.verdict == FAIL]
+    warned = [name for name, check in report.items() if check.verdict == WARN]
+    if not failed and not warned:
+        return t("gradcheck.summary.pass", count=len(report))
+    parts = []
+    if failed:
+        parts.append(t("gradcheck.summary.fail", count=len(failed), total=len(report), names=", ".join(failed)))
+    if warned:
+        parts.append(t("gradcheck.summary.warn", count=len(warned), total=len(report), names=", ".join(warned)))
+    return "; ".join(parts)

@@ -1,0 +1,303 @@
+"""Chapter 7 and 8: the shape of a batch through a whole network, layer by layer, and where it stops fitting.
+
+For SimpleConvNet, DeepConvNet (the book's layers, as `workbench.nn.networks` builds them) or a
+network the learner writes as a list of layers ("conv 30 5, relu, pool 2, affine 100, relu,
+affine 10"): each layer's input and output shape, its parameter count, the output-size formula
+with the numbers filled in, and im2col's col for the batch. The first layer whose sizes do not fit
+stops the trace with the reason in words, instead of NumPy's "shapes not aligned" three layers on.
+Nothing is allocated: the sizes are worked out, each output size by the library's `conv_output_size`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workbench.i18n import t
+from workbench.models.im2col import ITEMSIZE, human_bytes, output_formulas, output_size, shape_text
+from workbench.models.settings import Kind, SettingError, choice, field, integer, shape
+
+KINDS = ("conv", "pool", "affine", "relu", "dropout")
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer as the learner writes it: conv (filters, window, stride, pad), pool (window, stride,
+    pad), affine (outputs, and the inputs its W expects when given), relu or dropout."""
+
+    kind: str
+    filters: int = 0
+    window: tuple[int, int] = (0, 0)
+    stride: int = 1
+    pad: int = 0
+    units: int = 0
+    inputs: int | None = None
+
+    def text(self) -> str:
+        """The words that read back as this layer: "conv 30 5", "pool 2", "affine 4320 100"."""
+        if self.kind in ("relu", "dropout"):
+            return self.kind
+        if self.kind == "affine":
+            return " ".join(["affine", *([str(self.inputs)] if self.inputs else []), str(self.units)])
+        h, w = self.window
+        words = [self.kind] + ([str(self.filters)] if self.kind == "conv" else []) + [str(h) if h == w else f"{h}x{w}"]
+        default_stride = h if self.kind == "pool" and h == w else 1
+        if self.stride != default_stride:
+            words.append(f"stride {self.stride}")
+        if self.pad:
+            words.append(f"pad {self.pad}")
+        return " ".join(words)
+
+
+def _conv(filters: int, size: int, pad: int = 0, stride: int = 1) -> LayerSpec:
+    return LayerSpec("conv", filters, (size, size), stride, pad)
+
+
+POOL = LayerSpec("pool", window=(2, 2), stride=2)
+RELU = LayerSpec("relu")
+SIMPLE = (_conv(30, 5), RELU, POOL, LayerSpec("affine", units=100), RELU, LayerSpec("affine", units=10))
+"""SimpleConvNet with the book's defaults (chapter 7)."""
+DEEP = (_conv(16, 3, 1), RELU, _conv(16, 3, 1), RELU, POOL, _conv(32, 3, 1), RELU, _conv(32, 3, 2), RELU, POOL,
+        _conv(64, 3, 1), RELU, _conv(64, 3, 1), RELU, POOL, LayerSpec("affine", units=50), RELU,
+        LayerSpec("dropout"), LayerSpec("affine", units=10), LayerSpec("dropout"))
+"""DeepConvNet with the book's defaults (chapter 8)."""
+NETWORKS = {"simple": SIMPLE, "deep": DEEP}
+TITLES = {"simple": "SimpleConvNet", "deep": "DeepConvNet"}
+LIMIT = 100_000
+
+
+# -- reading the learner's layers ----------------------------------------------------------------
+
+_WINDOW = re.compile(r"(\d+)(?:\s*[x×]\s*(\d+))?$")
+
+
+def _whole(key: str, item: str, word: str, least: int) -> int:
+    if not word.isdigit() or not least <= int(word) <= LIMIT:
+        raise SettingError(key, t("shapes.error.number", item=item, word=word, least=least, most=LIMIT))
+    return int(word)
+
+
+def parse_layer(key: str, item: str) -> LayerSpec:
+    """One layer from words: "conv 30 5", "conv 16 3 pad 1", "pool 2", "pool 3 stride 2", "affine 100",
+    "affine 4320 100", "relu", "dropout"; SettingError naming `key` and the item otherwise."""
+    words = item.lower().split()
+    if not words or words[0] not in KINDS:
+        raise SettingError(key, t("shapes.error.kind", item=item.strip(), kinds=", ".join(KINDS)))
+    kind, rest = words[0], words[1:]
+    if kind in ("relu", "dropout"):
+        if rest:
+            raise SettingError(key, t("shapes.error.extra", item=item.strip(), kind=kind))
+        return LayerSpec(kind)
+    if kind == "affine":
+        if len(rest) not in (1, 2):
+            raise SettingError(key, t("shapes.error.affine", item=item.strip()))
+        numbers = [_whole(key, item, w, 1) for w in rest]
+        return LayerSpec("affine", units=numbers[-1], inputs=numbers[0] if len(numbers) == 2 else None)
+    filters = _whole(key, item, rest.pop(0), 1) if kind == "conv" and rest else 0
+    if not rest or not _WINDOW.match(rest[0]):
+        raise SettingError(key, t(f"shapes.error.{kind}", item=item.strip()))
+    h, w = _WINDOW.match(rest.pop(0)).groups()
+    window = (_whole(key, item, h, 1), _whole(key, item, w or h, 1))
+    options = {"stride": window[0] if kind == "pool" else 1, "pad": 0}
+    while rest:
+        word = rest.pop(0)
+        short = re.fullmatch(r"([sp])(\d+)", word)
+        if short:
+            name, value = {"s": "stride", "p": "pad"}[short[1]], short[2]
+        elif word in options and rest:
+            name, value = word, rest.pop(0)
+        else:
+            raise SettingError(key, t(f"shapes.error.{kind}", item=item.strip()))
+        options[name] = _whole(key, item, value, 1 if name == "stride" else 0)
+    return LayerSpec(kind, filters, window, options["stride"], options["pad"])
+
+
+def split_layers(text: str) -> list[str]:
+    """"conv 30 5, relu; pool 2" → its layers' words (commas, semicolons or new lines between them)."""
+    return [item.strip() for item in re.split(r"[,;\n]", text) if item.strip()]
+
+
+@dataclass(frozen=True)
+class LayerList(Kind):
+    """A list of layers, written as words: "conv 30 5, relu, pool 2, affine 100, relu, affine 10"."""
+
+    max_length: int = 40
+
+    def from_data(self, key, value):
+        items = split_layers(value) if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(i, (str, LayerSpec)) for i in items):
+            raise SettingError(key, t("shapes.error.list", key=key))
+        if not 1 <= len(items) <= self.max_length:
+            raise SettingError(key, t("shapes.error.length", key=key, most=self.max_length))
+        return tuple(i if isinstance(i, LayerSpec) else parse_layer(key, i) for i in items)
+
+    def from_text(self, key, text):
+        return self.from_data(key, text)
+
+    def to_text(self, value):
+        return ", ".join(spec.text() for spec in value)
+
+    def describe(self):
+        return t("shapes.kind.layers", most=self.max_length)
+
+
+def layer_list(default: Sequence[LayerSpec]) -> tuple[LayerSpec, ...]:
+    return field(tuple(default), LayerList())
+
+
+# -- settings --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShapesSettings:
+    """Which network, the shape of one input image, the batch size and the learner's own layers."""
+
+    network: str = choice("simple", ("simple", "deep", "custom"))
+    input: tuple[int, int, int] = shape((1, 28, 28), names=("C", "H", "W"), min=1, max=LIMIT)
+    batch: int = integer(100, min=1, max=LIMIT)
+    layers: tuple[LayerSpec, ...] = layer_list(SIMPLE)
+
+    @property
+    def specs(self) -> tuple[LayerSpec, ...]:
+        return NETWORKS.get(self.network, self.layers)
+
+    @property
+    def title(self) -> str:
+        return TITLES.get(self.network) or t("shapes.custom_title")
+
+
+# -- the trace ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    """One layer of the trace. `output` is None once the shapes have stopped fitting (see `error`)."""
+
+    name: str
+    spec: LayerSpec | None
+    input: tuple[int, ...]
+    output: tuple[int, ...] | None
+    params: int = 0
+    weights: tuple[tuple[int, ...], ...] = ()
+    """Shapes of W and b."""
+    formulas: tuple[str, ...] = ()
+    col: tuple[int, int] | None = None
+    """im2col's col for the batch (conv and pool)."""
+    error: str | None = None
+
+    @property
+    def col_bytes(self) -> int:
+        return math.prod(self.col) * ITEMSIZE if self.col else 0
+
+
+@dataclass(frozen=True)
+class Trace:
+    title: str
+    batch: int
+    rows: tuple[Row, ...]
+
+    @property
+    def failed(self) -> Row | None:
+        return next((row for row in self.rows if row.error), None)
+
+    @property
+    def params(self) -> int:
+        return sum(row.params for row in self.rows)
+
+
+def _window_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
+    N, C, H, W = shape_in
+    FH, FW = spec.window
+    key = "filter" if spec.kind == "conv" else "pool"
+    OH = output_size(H, FH, spec.stride, spec.pad, axis="height", window_key=key)
+    OW = output_size(W, FW, spec.stride, spec.pad, axis="width", window_key=key)
+    formulas = tuple(output_formulas((H, W), (FH, FW), spec.stride, spec.pad, (OH, OW)))
+    col = (N * OH * OW, C * FH * FW)
+    if spec.kind == "pool":
+        return Row(name, spec, shape_in, (N, C, OH, OW), formulas=formulas, col=col)
+    weights = ((spec.filters, C, FH, FW), (spec.filters,))
+    params = math.prod(weights[0]) + spec.filters
+    return Row(name, spec, shape_in, (N, spec.filters, OH, OW), params, weights, formulas, col)
+
+
+def _affine_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
+    flat = math.prod(shape_in[1:])
+    if spec.inputs is not None and spec.inputs != flat:
+        raise SettingError(None, t("shapes.error.inputs", inputs=spec.inputs, units=spec.units, flat=flat,
+                                   shape=" × ".join(map(str, shape_in[1:]))))
+    weights = ((flat, spec.units), (spec.units,))
+    what = "·".join(map(str, shape_in[1:]))
+    formulas = (f"{what} = {flat} → {spec.units}",) if len(shape_in) > 2 else ()
+    return Row(name, spec, shape_in, (shape_in[0], spec.units), flat * spec.units + spec.units, weights, formulas)
+
+
+def trace(specs: Sequence[LayerSpec], image: tuple[int, int, int], batch: int, title: str = "") -> Trace:
+    """Every layer's shapes for a batch of `batch` images of shape `image` (C, H, W)."""
+    rows = [Row("input", None, (), (batch, *image))]
+    counts: dict[str, int] = {}
+    shape_now: tuple[int, ...] | None = (batch, *image)
+    for spec in specs:
+        counts[spec.kind] = counts.get(spec.kind, 0) + 1
+        name = f"{spec.kind.capitalize()}{counts[spec.kind]}"
+        if shape_now is None:
+            rows.append(Row(name, spec, (), None))
+            continue
+        try:
+            if spec.kind in ("conv", "pool"):
+                if len(shape_now) != 4:
+                    raise SettingError(None, t("shapes.error.needs_images", units=shape_now[1]))
+                row = _window_row(name, spec, shape_now)
+            elif spec.kind == "affine":
+                row = _affine_row(name, spec, shape_now)
+            else:
+                row = Row(name, spec, shape_now, shape_now)
+        except SettingError as exc:
+            row = Row(name, spec, shape_now, None, error=str(exc))
+        rows.append(row)
+        shape_now = row.output
+    return Trace(title, batch, tuple(rows))
+
+
+def compute(s: ShapesSettings) -> Trace:
+    return trace(s.specs, s.input, s.batch, s.title)
+
+
+def as_custom(s: ShapesSettings) -> ShapesSettings:
+    """The same network written out as the learner's own layers, to change from there."""
+    return dataclasses.replace(s, network="custom", layers=s.specs)
+
+
+# -- as text, for the pane and the console ------------------------------------------------------------
+
+def count_text(count: int) -> str:
+    return f"{count:,}" if count else ""
+
+
+def row_cells(row: Row, wide: bool) -> list[str]:
+    """The table's cells for one layer: name, output shape (without spaces), parameters; when `wide`,
+    name, its words, output shape, parameters and im2col's col with its bytes."""
+    output = "—" if row.output is None else shape_text(row.output)
+    if not wide:
+        return [row.name, output.replace(" ", ""), count_text(row.params)]
+    col = f"{shape_text(row.col)} {human_bytes(row.col_bytes)}" if row.col and row.output else ""
+    return [row.name, row.spec.text() if row.spec else "", output, count_text(row.params), col]
+
+
+def detail_lines(row: Row, trace: Trace) -> list[tuple[str, str]]:
+    """(text, style) lines about one layer: its words and weights, its formula, im2col's col, or its error."""
+    lines = []
+    head = f"{row.name}: {row.spec.text()}" if row.spec else t("shapes.input_row", shape=shape_text(row.output))
+    if row.weights:
+        head += " · " + t("shapes.weights", w=shape_text(row.weights[0]), b=shape_text(row.weights[1]))
+    lines.append((head, "bold"))
+    if row.error:
+        return lines + [(row.error, "error")]
+    if row.output is None:
+        return lines + [(t("shapes.not_reached"), "dim")]
+    lines += [(f, "") for f in row.formulas]
+    if row.col:
+        key = "shapes.col_conv" if row.spec.kind == "conv" else "shapes.col_pool"
+        rows = row.col[0] * row.input[1] if row.spec.kind == "pool" else 0
+        lines.append((t(key, col=shape_text(row.col), size=human_bytes(row.col_bytes), batch=trace.batch,
+                        rows=rows, window=row.spec.window[0] * row.spec.window[1]), "dim"))
+    return lines
