@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from workbench.app.app import make_app
+from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
@@ -152,7 +153,6 @@ def test_snapshot_after_a_seeded_run(snap_compare, size):
 
 
 async def test_the_canvas_is_classified_by_the_trained_network_and_cleared():
-    canvas_module = pytest.importorskip("workbench.app.widgets.digit_canvas")
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
@@ -162,7 +162,7 @@ async def test_the_canvas_is_classified_by_the_trained_network_and_cleared():
         await until(pilot, lambda: p.state == "done")
         await pilot.press("5")
         assert "Draw a digit" in text(app, "#train-draw")
-        canvas = app.screen.query_one(canvas_module.DigitCanvas)
+        canvas = app.screen.query_one(DigitCanvas)
         canvas.load(p.data.x_test[0, 0])
         await until(pilot, lambda: "%" in text(app, "#train-draw"))
         bars = text(app, "#train-draw")

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -30,21 +31,17 @@ from workbench.app.panes.train_views import (common_limits, confusion_text, grid
                                              progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.models.canvas import predict
 from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
                                          misclassified, shrink)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, default_save_path, fmt_time, load_data, restore,
                                     save_network)
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
-
-try:    # the digit canvas (issue 12's other half); the draw view says what it will hold until it is there
-    from workbench.app.widgets.digit_canvas import DigitCanvas
-    from workbench.models.canvas import predict
-except ImportError:   # pragma: no cover - depends on what is merged
-    DigitCanvas = predict = None
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
@@ -82,7 +79,7 @@ class TrainPane(Pane):
     TrainPane #train-plan { margin-top: 1; }
     TrainPane SettingField .setting-name { width: 12; }
     TrainPane .train-scrubber { margin-bottom: 1; }
-    TrainPane #view-draw { height: 1fr; }
+    TrainPane #view-draw { height: 1fr; scrollbar-size: 1 1; }
     TrainPane #train-canvas { margin-right: 1; }
     TrainPane #train-draw { width: 1fr; height: auto; }
     TrainPane #train-pairs { margin-bottom: 1; }
@@ -155,10 +152,9 @@ class TrainPane(Pane):
                 yield Static(id="train-scrubber-filters", classes="train-scrubber")
                 yield Static(id="train-filters")
                 yield Static(id="train-feature-maps")
-            with Horizontal(id="view-draw"):
-                if DigitCanvas is not None:
-                    yield DigitCanvas(id="train-canvas")
-                yield Static(t("train.draw.placeholder") if DigitCanvas is None else "", id="train-draw")
+            with VerticalScroll(id="view-draw", can_focus=False):
+                yield DigitCanvas(id="train-canvas")
+                yield Static(id="train-draw")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -193,12 +189,17 @@ class TrainPane(Pane):
         elif self.view == "filters":
             self.show_filters()
         elif self.view == "draw":
+            board = self.query_one("#view-draw")
+            board.styles.layout = "horizontal" if self.size.width >= 60 else "vertical"   # bars beside or under
             self.show_prediction()
 
     def tabs(self) -> Text:
+        """The views and their keys; where that does not fit, only the current view is named."""
+        full = sum(cell_len(f" {i} {t(f'train.view.{name}')} ") for i, name in enumerate(VIEWS, start=1))
         text = Text()
         for i, name in enumerate(VIEWS, start=1):
-            label = f" {i} {t(f'train.view.{name}')} "
+            shown = name == self.view or full <= self.size.width - 2
+            label = f" {i} {t(f'train.view.{name}')} " if shown else f" {i} "
             text.append(label, style="reverse bold" if name == self.view else "dim")
         return text
 
@@ -463,7 +464,7 @@ class TrainPane(Pane):
         if action == "epoch":
             return len(self.records) > 1
         if action in ("draw", "clear"):
-            return self.view == "draw" and DigitCanvas is not None
+            return self.view == "draw"
         return True
 
     def action_start(self) -> None:
@@ -639,19 +640,18 @@ class TrainPane(Pane):
 
     def action_draw(self) -> None:
         """Give the canvas the keyboard (arrows move, space draws, Escape gives it back)."""
-        self.query_one("#train-canvas").focus()
+        self.query_one("#train-canvas", DigitCanvas).focus()
 
     def action_clear(self) -> None:
-        self.query_one("#train-canvas").clear()
+        self.query_one("#train-canvas", DigitCanvas).clear()
 
-    def on_digit_canvas_changed(self, event) -> None:
+    @on(DigitCanvas.Changed)
+    def _drawn_on(self, event: DigitCanvas.Changed) -> None:
         event.stop()
         self.drawing = event.drawing
         self.show_prediction()
 
     def show_prediction(self) -> None:
-        if DigitCanvas is None:
-            return
         widget = self.query_one("#train-draw", Static)
         network = self.viewer()
         if network is None:
