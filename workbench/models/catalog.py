@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import t
-from workbench.models import activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes
+from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes,
+                              train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -82,6 +83,7 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("im2col", im2col.Im2colSettings, im2col.compute, "workbench.app.panes.im2col:Im2colPane", chapter=7),
     PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
     PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),
+    PaneEntry("train", train.TrainSettings, train.compute, "workbench.app.panes.train:TrainPane", chapter=7),
 )}
 
 

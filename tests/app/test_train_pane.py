@@ -1,0 +1,194 @@
+"""The training pane through its keys, on tiny seeded runs of the synthetic digits: start and see the
+curves get points, pause (no new points), resume, stop, the summary, the confusion matrix and the
+filters; divergence; save then load; snapshots before and after a run (review new SVGs by eye).
+
+Each test waits for the run to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
+import time
+
+import numpy as np
+import pytest
+from textual.widgets import Input, Static
+
+from workbench.app.app import make_app
+from workbench.app.widgets.digit_canvas import DigitCanvas
+from workbench.app.panes.train import TrainPane
+from workbench.models.catalog import pane
+from workbench.models.train import default_save_path
+
+SIZE = (80, 24)
+ENTRY = pane("train")
+TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=2")
+
+
+def opened(*assignments):
+    return make_app(pane=("train", ENTRY.parse([*TINY, *assignments])))
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def until(pilot, condition, seconds: float = 120.0) -> None:
+    """Let the app run until `condition()` holds (the job thread posts its events meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the training pane did not get there in time"
+        await pilot.pause(0.05)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
+
+
+async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        assert "SimpleConvNet" in text(app, "#train-plan") and not p.losses
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        assert len(p.losses) == 20 and [r.epoch for r in p.records] == [0, 1, 2]
+        assert p.view == "curves" and p.query_one("#train-loss").builds >= 1
+        assert "epoch 2: loss" in text(app, "#train-epoch-text")
+        assert text(app, "#train-status").startswith("Done: test accuracy")
+        await pilot.press("3")
+        assert "t\\p" in text(app, "#train-confusion") and "most confused" in text(app, "#train-pairs")
+        assert "test images wrong" in text(app, "#train-misclassified")
+        await pilot.press("4")
+        assert "filters before training" in text(app, "#train-filters")
+        assert "Feature maps of test image 0" in text(app, "#train-feature-maps")
+        await pilot.press("comma", "comma")                      # back to before training
+        assert p.shown_record().epoch == 0 and "(before training)" in text(app, "#train-scrubber-filters")
+        await pilot.press("full_stop")
+        assert p.shown_record().epoch == 1
+        await pilot.press("right_square_bracket")
+        assert "test image 1" in text(app, "#train-feature-maps")
+
+
+async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results():
+    app = opened("epochs=100")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.losses) >= 5)
+        await pilot.press("space")
+        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+        await pilot.pause(0.6)
+        held = len(p.losses)
+        await pilot.pause(0.6)
+        assert len(p.losses) == held and "Paused" in text(app, "#train-status")
+        await pilot.press("space")
+        await until(pilot, lambda: len(p.losses) > held)
+        await pilot.press("x")
+        await until(pilot, lambda: p.state == "done")
+        assert p.stop.reason == "stopped" and len(p.losses) < 1000
+        assert text(app, "#train-status").startswith("Stopped: test accuracy")
+
+
+async def test_a_huge_learning_rate_stops_with_an_explanation_and_keeps_the_curve():
+    app = opened("net=multi-layer", "optimizer=sgd", "lr=10")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        status = text(app, "#train-status")
+        assert p.stop.reason == "non-finite" and "What happened" in status and "What to try" in status
+        assert p.losses and all(np.isfinite(p.losses))
+
+
+async def test_save_then_load_shows_the_saved_network_again():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("l")
+        assert "Nothing saved" in text(app, "#train-status")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        trained = p.records[-1]
+        await pilot.press("w")
+        path = default_save_path(p.settings, "synthetic-digits")
+        assert path.is_file() and "Saved to" in text(app, "#train-status")
+        await pilot.press("l")
+        await until(pilot, lambda: p.state == "done" and p.records and p.records[0].epoch == 0 and not p.losses)
+        np.testing.assert_array_equal(p.records[0].predictions, trained.predictions)
+        assert "Loaded" in text(app, "#train-status")
+        await pilot.press("g")                                    # goes on from the loaded parameters
+        await until(pilot, lambda: p.state == "done" and p.losses)
+        assert p.training.loaded == str(path)
+        np.testing.assert_array_equal(p.records[0].predictions, trained.predictions)
+        path.write_bytes(b"not a parameter file")
+        await pilot.press("l")
+        await until(pilot, lambda: p.state != "loading")
+        assert "damaged" in text(app, "#train-status")
+
+
+async def test_a_setting_the_pane_refuses_is_marked_and_keeps_the_last_good_plan():
+    app = opened()
+    async with app.run_test(size=SIZE):
+        p = app.screen.query_one(TrainPane)
+        assert not p.apply(batch_size=500)
+        assert p.error.key == "batch_size" and p.settings.batch_size == 20
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_before_a_run(snap_compare, size):
+    assert snap_compare(still(opened()), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_after_a_seeded_run(snap_compare, size):
+    async def run(pilot):
+        p = pilot.app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("3")
+        await pilot.pause(0.3)
+    assert snap_compare(still(opened("train_size=600", "epochs=3")), terminal_size=size, run_before=run)
+
+
+async def test_the_canvas_is_classified_by_the_trained_network_and_cleared():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("5")
+        assert "Train a network (g)" in text(app, "#train-draw")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("5")
+        assert "Draw a digit" in text(app, "#train-draw")
+        canvas = app.screen.query_one(DigitCanvas)
+        canvas.load(p.data.x_test[0, 0])
+        await until(pilot, lambda: "%" in text(app, "#train-draw"))
+        bars = text(app, "#train-draw")
+        assert "after epoch 2" in bars and bars.count("%") == 10
+        await pilot.press("c")
+        await until(pilot, lambda: "Draw a digit" in text(app, "#train-draw"))
+        await pilot.press("e", "space", "right", "right", "down", "down", "escape")
+        await until(pilot, lambda: "%" in text(app, "#train-draw"))
+        assert not canvas.is_blank
+
+
+async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(monkeypatch):
+    import workbench.datasets
+    import workbench.models.train as model
+    from workbench.datasets import DatasetError
+
+    def no_network(name, *, download=False, progress=None, **kwargs):
+        progress(1000, 4000, "train-images-idx3-ubyte.gz")
+        raise DatasetError("could not download train-images-idx3-ubyte.gz:\n  (no network)")
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])       # MNIST is nowhere
+    monkeypatch.setattr(workbench.datasets, "load_dataset", no_network)
+    app = make_app(pane=("train", ENTRY.parse(["dataset=mnist", "train_size=200", "batch_size=20"])))
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        assert "MNIST is not on this computer: d downloads it" in text(app, "#train-plan")
+        await pilot.press("d")
+        await until(pilot, lambda: "Download failed" in text(app, "#train-status"))
+        assert "could not download train-images-idx3-ubyte.gz:" in text(app, "#train-status")
+        assert p.download_progress is None

@@ -1,0 +1,159 @@
+"""The training model without the app: settings, the plan, the data and its fallback, a run's events,
+stopping, divergence, saving and loading."""
+import threading
+
+import numpy as np
+import pytest
+
+from workbench.datasets import DatasetError
+from workbench.models import train as model
+from workbench.models.catalog import pane
+from workbench.models.settings import SettingError
+from workbench.models.train import (EpochRecord, TrainingRun, TrainSettings, build_network, compute, load_data,
+                                    load_into, network_state, restore, save_network)
+from workbench.nn.trainer import StepEvent, StopEvent
+
+TINY = dict(dataset="synthetic-digits", train_size=200, test_size=100, batch_size=20, epochs=2)
+
+
+class Collect:
+    """A reporter that keeps everything (as a job context would send it)."""
+
+    def __init__(self):
+        self.items, self.progress_calls, self.hooks = [], [], {}
+
+    def progress(self, done, total=None, **info):
+        self.progress_calls.append((done, total, info))
+
+    def emit(self, *items):
+        self.items.extend(items)
+
+    def on_control(self, **hooks):
+        self.hooks = hooks
+
+    def of(self, kind):
+        return [item for item in self.items if isinstance(item, kind)]
+
+
+def tiny(**changes):
+    return TrainSettings(**{**TINY, **changes})
+
+
+def test_a_batch_larger_than_the_training_subset_is_refused_naming_batch_size():
+    with pytest.raises(SettingError) as info:
+        TrainSettings(train_size=50, batch_size=100)
+    assert info.value.key == "batch_size" and "50 training images" in str(info.value)
+
+
+def test_the_plan_counts_iterations_and_parameters_of_every_network():
+    for net in model.NETS:
+        plan = compute(tiny(net=net))
+        assert plan.iter_per_epoch == 10 and plan.max_iter == 20
+        assert plan.param_count == sum(p.size for p in build_network(tiny(net=net)).params.values())
+    assert compute(tiny()).network_name == "SimpleConvNet"
+    assert [name for name, _, _ in compute(tiny()).layers][:3] == ["Conv1", "Relu1", "Pool1"]
+
+
+def test_the_catalog_has_the_train_pane_and_its_settings_read_from_text():
+    entry = pane("train")
+    settings = entry.parse(["net=deep", "lr=0.01", "conv=book", "train_size=300"])
+    assert (settings.net, settings.lr, settings.conv, settings.train_size) == ("deep", 0.01, "book", 300)
+    with pytest.raises(SettingError):
+        entry.parse(["lr=0"])
+
+
+def test_a_missing_data_set_falls_back_to_the_synthetic_digits_and_says_so(monkeypatch):
+    real = model.load_dataset
+
+    def missing(name, **kwargs):
+        if name != "synthetic-digits":
+            raise DatasetError("MNIST is not on this computer")
+        return real(name, **kwargs)
+    monkeypatch.setattr(model, "load_dataset", missing)
+    data = load_data(tiny(dataset="mnist"))
+    assert data.name == "synthetic-digits" and data.asked == "mnist" and data.fell_back
+    assert "MNIST is not on this computer" in data.source_text() and len(data.x_train) == 200
+    with pytest.raises(DatasetError):
+        load_data(tiny(dataset="mnist"), fallback=False)
+
+
+def test_a_run_emits_every_step_and_a_record_per_epoch_and_one_before():
+    data = load_data(tiny())
+    reporter = Collect()
+    outcome = TrainingRun(tiny(), data).run(reporter)
+    steps, records = reporter.of(StepEvent), reporter.of(EpochRecord)
+    assert [s.iteration for s in steps] == list(range(1, 21))
+    assert [r.epoch for r in records] == [0, 1, 2]
+    assert records[0].predictions.shape == (100,) and records[0].predictions.dtype == np.int8
+    assert not np.array_equal(records[0].params["W1"], records[2].params["W1"])   # copies, not live arrays
+    assert reporter.of(StopEvent)[-1].reason == "finished" == outcome.stop.reason
+    assert outcome.test_acc == records[-1].test_acc == np.mean(records[-1].predictions == data.t_test)
+    last = reporter.progress_calls[-1]
+    assert last[0] == 20 and last[1] == 20 and last[2]["samples_per_sec"] > 0
+
+
+def test_a_seeded_run_is_repeatable():
+    losses = []
+    for _ in range(2):
+        reporter = Collect()
+        TrainingRun(tiny(), load_data(tiny())).run(reporter)
+        losses.append([s.loss for s in reporter.of(StepEvent)])
+    assert losses[0] == losses[1]
+
+
+def test_stop_from_another_thread_ends_the_run_with_its_results():
+    settings = tiny(epochs=100)
+    run = TrainingRun(settings, load_data(settings))
+    reporter = Collect()
+    original = reporter.emit
+
+    def emit(*items):
+        original(*items)
+        if len(reporter.of(StepEvent)) == 5:
+            threading.Thread(target=reporter.hooks["cancel"]).start()
+    reporter.emit = emit
+    outcome = run.run(reporter)
+    assert outcome.stop.reason == "stopped" and 5 <= outcome.iterations < 20
+    assert 0 <= outcome.test_acc <= 1
+
+
+def test_a_huge_learning_rate_stops_with_what_happened_and_what_to_try():
+    settings = tiny(net="multi-layer", optimizer="sgd", lr=10.0)
+    reporter = Collect()
+    outcome = TrainingRun(settings, load_data(settings)).run(reporter)
+    assert outcome.stop.reason == "non-finite"
+    assert "learning rate 10" in outcome.stop.what_happened and "try 1" in outcome.stop.what_to_try
+    assert len(reporter.of(StepEvent)) == outcome.iterations >= 1
+
+
+def test_saving_and_loading_round_trip_and_refuse_another_network(tmp_path):
+    settings = tiny()
+    run = TrainingRun(settings, load_data(settings))
+    run.run(Collect())
+    path = save_network(run.network, tmp_path / "deeper" / "simple.npz")
+    again = TrainingRun(settings, run.data, load=path)
+    np.testing.assert_array_equal(again.network.params["W1"], run.network.params["W1"])
+    assert again.loaded == str(path)
+    deep = build_network(tiny(net="deep"))
+    before = deep.params["W1"].copy()
+    with pytest.raises(ValueError, match="parameters of a SimpleConvNet, not of a DeepConvNet; choose the network simple"):
+        load_into(deep, path)
+    np.testing.assert_array_equal(deep.params["W1"], before)
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(path.read_bytes()[:500])
+    with pytest.raises(ValueError, match="damaged"):
+        load_into(build_network(settings), damaged)
+    with pytest.raises(ValueError, match="no such file"):
+        load_into(build_network(settings), tmp_path / "none.npz")
+
+
+def test_network_state_keeps_batch_norm_statistics_and_restores_them():
+    settings = tiny(net="multi-layer-extend", dropout=0.2)
+    run = TrainingRun(settings, load_data(settings))
+    run.run(Collect())
+    state = network_state(run.network)
+    assert "BatchNorm1.running_mean" in state
+    fresh = build_network(settings)
+    restore(fresh, state)
+    x = run.data.x_test[:10]
+    np.testing.assert_allclose(fresh.predict(x), run.network.predict(x), rtol=1e-5)

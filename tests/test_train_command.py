@@ -1,0 +1,109 @@
+"""`workbench train` end to end on small synthetic runs: the JSON line, curves once at the end when the
+output is not a terminal, Ctrl+C (SIGINT) leaving a whole, loadable file, and one-line errors."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from workbench import cli
+from workbench.models.train import TrainSettings, build_network
+
+SMALL = ["--dataset", "synthetic-digits", "--train-size", "1000", "--test-size", "200", "--epochs", "2",
+         "--batch-size", "50"]
+
+
+def workbench(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
+                          timeout=300, **kwargs)
+
+
+def test_a_small_run_ends_with_json_above_chance_and_plain_lines(tmp_path):
+    saved = tmp_path / "simple.npz"
+    done = workbench("train", *SMALL, "--json", "--save", str(saved))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    result = json.loads(lines[-1])
+    assert result["test_acc"] > 0.3 and result["epochs"] == 2 and result["dataset"] == "synthetic-digits"
+    assert result["samples_per_sec"] > 0 and result["saved"] == str(saved) and not result["fell_back"]
+    assert result["data_source"] == "generated on this computer" and len(result["test_acc_per_epoch"]) == 2
+    assert sum(line.startswith("epoch ") for line in lines) == 2
+    assert "\r" not in done.stdout and "\x1b[" not in done.stdout        # a log, not a terminal
+    assert "loss per iteration" in done.stdout                          # the curves, once, at the end
+    network = build_network(TrainSettings())
+    network.load_params(saved)
+
+
+def test_sigint_stops_after_the_step_saves_a_whole_file_and_exits_130(tmp_path):
+    saved = tmp_path / "stopped.npz"
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
+                                "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
+                                str(saved), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        first = ""
+        while "epoch 1/100" not in first and time.monotonic() < deadline:
+            first = process.stdout.readline()
+        assert "epoch 1/100" in first, "no epoch line within two minutes"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    result = json.loads(out.splitlines()[-1])
+    assert result["stop_reason"] == "stopped" and result["saved"] == str(saved)
+    assert "Traceback" not in err
+    network = build_network(TrainSettings())
+    network.load_params(saved)
+    assert all(np.isfinite(p).all() for p in network.params.values())
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--net", "resnet"], "net must be one of simple, deep"),
+    (["--optimizer", "lion"], "optimizer must be one of sgd"),
+    (["--lr", "0"], "lr = 0 is out of range"),
+    (["--lr", "-1"], "lr = -1 is out of range"),
+    (["--batch-size", "500", "--train-size", "100"], "batch_size 500 is larger than the 100 training images"),
+    (["--epochs", "many"], "epochs"),
+])
+def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
+    assert cli.main(["train", *args]) == 2
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_missing_data_set_named_on_the_command_line_is_an_error(capsys, monkeypatch):
+    from workbench.datasets import load as load_module
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [])     # found nowhere
+    assert cli.main(["train", "--dataset", "mnist"]) == 2
+    err = capsys.readouterr().err
+    assert "MNIST is not on this computer" in err and "workbench data download mnist" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_file_of_another_network_is_refused_before_training(capsys, tmp_path):
+    path = tmp_path / "deep.npz"
+    build_network(TrainSettings(net="deep")).save_params(path)
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "holds the parameters of a DeepConvNet, not of a SimpleConvNet; choose the network deep" in err
+
+
+def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monkeypatch, tmp_path):
+    from workbench.commands import train as command
+
+    def broken(self, plt, width):
+        raise TypeError("'NoneType' object is not iterable")
+    monkeypatch.setattr(command.Console, "_build", broken)
+    saved = tmp_path / "s.npz"
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--train-size", "200", "--test-size", "100",
+                     "--epochs", "1", "--batch-size", "50", "--save", str(saved), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert saved.is_file() and "the curves could not be drawn: TypeError" in out
+    assert json.loads(out.splitlines()[-1])["saved"] == str(saved)

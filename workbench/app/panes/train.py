@@ -1,0 +1,680 @@
+"""The training pane: train a network of the book as a job and watch it learn; then look inside.
+
+Views (keys 1–5): setup (the settings and what they would train), curves (loss per iteration, raw
+and smoothed, accuracy per epoch, progress), results (test accuracy, confusion matrix, misclassified
+test images), filters (the first layer's filters before training and after, one test image's
+feature maps) and draw (a digit drawn by hand, classified by the trained network).
+
+g starts a run, space pauses and resumes, x stops; `,` and `.` move the post-run views through the
+epochs (every epoch's parameters and test predictions are kept in memory); w saves the network,
+l loads the one saved for these settings; d downloads the data set when it is missing.
+The run is `workbench.models.train.TrainingRun` in a job, as `workbench train` runs it.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Input, Static
+
+from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
+                                             progress_line)
+from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.widgets.digit_canvas import DigitCanvas
+from workbench.i18n import t
+from workbench.i18n.numbers import num
+from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.models.canvas import predict
+from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
+                                         misclassified, shrink)
+from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
+                                    build_network, default_save_path, fmt_time, load_data, restore,
+                                    save_network)
+from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
+
+VIEWS = ("setup", "curves", "results", "filters", "draw")
+FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
+             "conv")
+SMOOTHING = 0.9
+MISCLASSIFIED_SHOWN = 12
+LOSS_REDRAW = 2.0
+"""Redraws of the loss curve a second while training (the Plot helper allows four)."""
+
+
+class RunStarted:
+    """The first item of a run: the data and the run (read on the UI thread only once it is over)."""
+
+    def __init__(self, data: TrainingData, training: TrainingRun | None):
+        self.data, self.training = data, training
+
+
+class TrainPane(Pane):
+    """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
+
+    PANE = "train"
+    DEFAULT_CSS = """
+    TrainPane { layout: vertical; padding: 0 1; }
+    TrainPane #train-tabs { height: 1; }
+    TrainPane #train-status { height: auto; max-height: 4; }
+    TrainPane #train-progress { height: auto; color: $text-muted; }
+    TrainPane #train-views { height: 1fr; }
+    TrainPane #view-setup, TrainPane #view-results, TrainPane #view-filters, TrainPane #view-draw {
+        height: 1fr; scrollbar-size: 1 1; }
+    TrainPane #view-curves { height: 1fr; }
+    TrainPane #train-loss { height: 1fr; min-height: 5; }
+    TrainPane #train-accuracy { height: 1fr; min-height: 5; }
+    TrainPane #train-epoch-text { height: auto; }
+    TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    TrainPane #train-plan { margin-top: 1; }
+    TrainPane SettingField .setting-name { width: 12; }
+    TrainPane .train-scrubber { margin-bottom: 1; }
+    TrainPane #view-draw { height: 1fr; scrollbar-size: 1 1; }
+    TrainPane #train-canvas { margin-right: 1; }
+    TrainPane #train-draw { width: 1fr; height: auto; }
+    TrainPane #train-pairs { margin-bottom: 1; }
+    """
+    BINDINGS = [
+        Binding("g", "start", id="train.start"),
+        Binding("space", "pause", id="train.pause"),
+        Binding("x", "stop", id="train.stop"),
+        Binding("comma", "epoch(-1)", id="train.back"),
+        Binding("full_stop", "epoch(1)", id="train.step"),
+        *(Binding(str(i + 1), f"view('{name}')", id=f"train.view_{name}", show=False)
+          for i, name in enumerate(VIEWS)),
+        Binding("left_square_bracket", "digit(-1)", id="train.digit_back", show=False),
+        Binding("right_square_bracket", "digit(1)", id="train.digit_next", show=False),
+        Binding("w", "save", id="train.save", show=False),
+        Binding("l", "load", id="train.load", show=False),
+        Binding("d", "download", id="train.download", show=False),
+        Binding("e", "draw", id="train.draw"),
+        Binding("c", "clear", id="train.clear"),
+    ]
+    view: reactive[str] = reactive("setup", init=False)
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.state = "idle"          # idle, loading, training, paused, done
+        self.message = ""            # what the status line says besides the state (saved, loaded, ...)
+        self.losses: list[float] = []
+        self.smooth: list[float] = []
+        self._average = 0.0
+        self.records: list[EpochRecord] = []
+        self.epoch_shown: int | None = None     # None: the latest record
+        self.digit = 0
+        self.stop: StopEvent | None = None
+        self.data: TrainingData | None = None
+        self.training: TrainingRun | None = None
+        self.run_settings: TrainSettings | None = None
+        self.progress: dict[str, Any] = {}
+        self.download_progress: tuple[int, int, str] | None = None
+        self._viewer = None
+        self._viewer_key: tuple | None = None
+        self._drawn: dict[str, tuple] = {}
+        self.drawing: np.ndarray | None = None
+        self._shown: dict[str, Text | str] = {}
+        self._loss_drawn = 0.0
+        self.continue_from: Path | None = None
+        """The file loaded last (l): the next start (g) goes on from its parameters."""
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="train-tabs")
+        yield Static(id="train-status")
+        yield Static(id="train-progress")
+        with ContentSwitcher(initial="view-setup", id="train-views"):
+            with VerticalScroll(id="view-setup", can_focus=False):
+                yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, id="train-form")
+                yield Static(id="train-plan")
+            with Vertical(id="view-curves"):
+                yield Plot(id="train-loss")
+                yield Static(id="train-loss-caption", classes="train-caption")
+                yield Plot(id="train-accuracy")
+                yield Static(id="train-accuracy-caption", classes="train-caption")
+                yield Static(id="train-epoch-text")
+            with VerticalScroll(id="view-results", can_focus=False):
+                yield Static(id="train-scrubber-results", classes="train-scrubber")
+                yield Static(id="train-confusion")
+                yield Static(id="train-pairs")
+                yield Static(id="train-misclassified")
+            with VerticalScroll(id="view-filters", can_focus=False):
+                yield Static(id="train-scrubber-filters", classes="train-scrubber")
+                yield Static(id="train-filters")
+                yield Static(id="train-feature-maps")
+            with VerticalScroll(id="view-draw", can_focus=False):
+                yield DigitCanvas(id="train-canvas")
+                yield Static(id="train-draw")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for field in self.query(SettingField):    # one line a field (the app's sheet spaces them for the dialog)
+            field.styles.margin = (0, 0, 0, 0)
+            field.query_one(".setting-name").styles.width = 12
+            field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
+
+    def watch_view(self, view: str) -> None:
+        self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
+        self.refresh_view()
+
+    def action_view(self, name: str) -> None:
+        self.view = name
+
+    @on(Input.Submitted)
+    def _back_to_keys(self, event: Input.Submitted) -> None:
+        """After Enter in a field, the pane's keys (g, space, …) work again."""
+        self.call_after_refresh(self.focus)
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def show(self, plan: TrainPlan) -> None:
+        self.query_one("#train-tabs", Static).update(self.tabs())
+        self.show_status()
+        if self.view == "setup":
+            self.query_one("#train-plan", Static).update(self.plan_text(plan))
+        elif self.view == "curves":
+            self.show_curves()
+        elif self.view == "results":
+            self.show_results()
+        elif self.view == "filters":
+            self.show_filters()
+        elif self.view == "draw":
+            board = self.query_one("#view-draw")
+            board.styles.layout = "horizontal" if self.size.width >= 60 else "vertical"   # bars beside or under
+            self.show_prediction()
+
+    def tabs(self) -> Text:
+        """The views and their keys; where that does not fit, only the current view is named."""
+        full = sum(cell_len(f" {i} {t(f'train.view.{name}')} ") for i, name in enumerate(VIEWS, start=1))
+        text = Text()
+        for i, name in enumerate(VIEWS, start=1):
+            shown = name == self.view or full <= self.size.width - 2
+            label = f" {i} {t(f'train.view.{name}')} " if shown else f" {i} "
+            text.append(label, style="reverse bold" if name == self.view else "dim")
+        return text
+
+    def width(self) -> int:
+        return max(20, self.size.width - 2)
+
+    def show_status(self) -> None:
+        status, lines = self.status_text(), self.progress_lines()
+        self.put("#train-status", status)
+        self.put("#train-progress", "\n".join(lines))
+        self.query_one("#train-progress", Static).display = bool(lines)
+
+    def put(self, selector: str, content: Text | str) -> None:
+        """Update a Static only when its content changed (progress arrives four times a second)."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
+
+    def status_text(self) -> Text:
+        colors = self.app.theme_variables
+        if self.stop is not None and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED):
+            text = Text(t("train.stop.what_happened", text=self.stop.what_happened or self.stop.message),
+                        style=f"bold {colors['text-error']}")
+            if self.stop.what_to_try:
+                text.append("\n" + t("train.stop.what_to_try", text=self.stop.what_to_try))
+            return text
+        key = {"idle": "train.status.idle", "loading": "train.status.loading", "training": "train.status.training",
+               "paused": "train.status.paused", "done": "train.status.done"}[self.state]
+        values = {"net": self.result.network_name if self.result else "", "epoch": self.progress.get("epoch", 0),
+                  "epochs": (self.run_settings or self.settings).epochs}
+        if self.state == "done" and self.records:
+            last = self.records[-1]
+            key = "train.status.stopped" if self.stop is not None and self.stop.reason == STOP_STOPPED else key
+            values.update(acc=f"{last.test_acc:.1%}", epoch=last.epoch)
+        text = Text(t(key, **values), style="bold")
+        if self.message:
+            text.append("  " + self.message)
+        return text
+
+    def progress_lines(self) -> list[str]:
+        width = self.width()
+        if self.download_progress is not None:
+            done, total, name = self.download_progress
+            return [progress_line(name, done / total if total else 0.0, width)]
+        info = self.progress
+        data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
+        if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
+            return data
+        per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
+        epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}",
+                       left=fmt_time(info.get("seconds_left", float("nan"))))
+        return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
+                              info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
+                progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
+                              t("train.progress.iterations", done=int(info.get("done", 0)), total=int(total)))]
+
+    def plan_text(self, plan: TrainPlan) -> Text:
+        s = plan.settings
+        text = Text()
+        text.append(t("train.plan.network", net=plan.network_name, params=f"{plan.param_count:,}"), style="bold")
+        text.append("\n" + " → ".join(name for name, _, _ in plan.layers))
+        data = plan.data
+        if data.present:
+            text.append("\n" + t("train.plan.data", name=data.display_name, where=data.where))
+        else:
+            colors = self.app.theme_variables
+            text.append("\n" + t("train.plan.missing", name=data.display_name), style=colors["text-warning"])
+        text.append("\n" + t("train.plan.steps", train=plan.train_images, test=plan.test_images,
+                             per_epoch=plan.iter_per_epoch, total=plan.max_iter))
+        if s.uses_conv:
+            text.append("\n" + t(f"train.plan.conv.{s.conv}"))
+        text.append("\n" + t("train.plan.start"), style="dim")
+        return text
+
+    # -- curves ------------------------------------------------------------------------------------
+
+    def show_curves(self, live: bool = False) -> None:
+        """Draw the curves; `live` (a progress report) redraws the loss at most LOSS_REDRAW a second
+        and the accuracy only when an epoch ended, which keeps plotting under 2 % of training time."""
+        now = time.monotonic()
+        if not live or now - self._loss_drawn >= 1 / LOSS_REDRAW:
+            self._loss_drawn = now
+            self.query_one("#train-loss", Plot).draw(self._plot_loss)
+        accuracy_key = (len(self.records), (self.run_settings or self.settings).epochs)
+        if not live or self._drawn.get("accuracy") != accuracy_key:
+            self._drawn["accuracy"] = accuracy_key
+            self.query_one("#train-accuracy", Plot).draw(self._plot_accuracy)
+        self.put("#train-epoch-text", self.epoch_text())
+        if not self._drawn.get("captions") == self.app.theme:
+            self._drawn["captions"] = self.app.theme
+            self.query_one("#train-loss-caption", Static).update(self.caption(
+                (("primary", 0.55, "train.plot.raw"), ("primary", 0.0, "train.plot.smoothed")), "train.plot.loss"))
+            self.query_one("#train-accuracy-caption", Static).update(self.caption(
+                (("warning", 0.0, "train.plot.train"), ("success", 0.0, "train.plot.test")), "train.plot.accuracy"))
+
+    def caption(self, lines: tuple[tuple[str, float, str], ...], title: str) -> Text:
+        """The legend and the axes of a plot, under it: plotext counts a Hangul character as one
+        cell, so no words are drawn inside the plots."""
+        text = Text()
+        for color, fade, key in lines:
+            text.append("━━ ", style="rgb({},{},{})".format(*theme_rgb(self.app, color, fade)))
+            text.append(t(key) + "  ")
+        text.append(t(title), style="dim")
+        return text
+
+    def _plot_loss(self, fig: Figure) -> None:
+        if not self.losses:
+            return
+        x = np.arange(1, len(self.losses) + 1)
+        fig.line(x, self.losses, color="primary", fade=0.55)
+        fig.line(x, self.smooth, color="primary")
+        if len(x) > 1:
+            ticks = [v for v in nice_ticks(1, len(x), 4) if v == int(v)]
+            fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+        low, high = float(np.min(self.losses)), float(np.max(self.losses))
+        if high > low:
+            ticks = nice_ticks(low, high, 4)
+            fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
+
+
+    def _plot_accuracy(self, fig: Figure) -> None:
+        done = [r for r in self.records if r.epoch > 0]
+        epochs_asked = max(1, (self.run_settings or self.settings).epochs)
+        fig.limits(x=(0, epochs_asked))
+        ticks = nice_ticks(0, epochs_asked, 5) if epochs_asked > 1 else np.array([0.0, 1.0])
+        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)])
+        if done:
+            epochs = [r.epoch for r in done]
+            train = [100 * r.train_acc for r in done]
+            test = [100 * r.test_acc for r in done]
+            low = max(0.0, min(train + test) - 5)
+            fig.limits(y=(low, 100))
+            y_ticks = nice_ticks(low, 100, 4)
+            fig.ticks(y=y_ticks, y_labels=[f"{v:g}" for v in y_ticks])
+            fig.line(epochs, train, color="warning")
+            fig.line(epochs, test, color="success")
+            fig.points(epochs, test, color="success")
+            fig.points(epochs, train, color="warning")
+
+    def epoch_text(self) -> str:
+        done = [r for r in self.records if r.epoch > 0]
+        if not done:
+            return t("train.curves.empty")
+        last = done[-1]
+        per_epoch = self.progress.get("iter_per_epoch") or 1
+        recent = self.losses[(last.epoch - 1) * per_epoch:last.epoch * per_epoch] or self.losses[-per_epoch:]
+        loss = float(np.mean(recent)) if recent else float("nan")
+        return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=f"{last.train_acc:.1%}",
+                 test=f"{last.test_acc:.1%}")
+
+    # -- post-run views ----------------------------------------------------------------------------
+
+    def shown_record(self) -> EpochRecord | None:
+        if not self.records:
+            return None
+        index = len(self.records) - 1 if self.epoch_shown is None else self.epoch_shown
+        return self.records[min(index, len(self.records) - 1)]
+
+    def scrubber(self, record: EpochRecord) -> Text:
+        last = self.records[-1].epoch
+        text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
+        if record.epoch == 0:
+            text.append("  " + t("train.results.before"), style="dim")
+        text.append("  " + t("train.results.accuracy", acc=f"{record.test_acc:.1%}"))
+        if len(self.records) > 1:
+            text.append("  " + t("train.results.scrub"), style="dim")
+        return text
+
+    def show_results(self) -> None:
+        record = self.shown_record()
+        scrubber = self.query_one("#train-scrubber-results", Static)
+        if record is None or self.data is None:
+            scrubber.update(t("train.results.empty"))
+            for name in ("#train-confusion", "#train-pairs", "#train-misclassified"):
+                self.query_one(name, Static).update("")
+            return
+        key = ("results", id(record), self.width(), self.app.theme)
+        if self._drawn.get("results") == key:
+            return
+        self._drawn["results"] = key
+        scrubber.update(self.scrubber(record))
+        data = self.data
+        cm = confusion_matrix(data.t_test, record.predictions, len(data.class_names))
+        self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app))
+        self.query_one("#train-pairs", Static).update(pairs_text(cm, data.class_names))
+        wrong = misclassified(data.t_test, record.predictions, MISCLASSIFIED_SHOWN)
+        images = [shrink(data.x_test[i, 0]) for i in wrong]
+        captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
+        title = Text(t("train.results.wrong", shown=len(wrong),
+                       total=int(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
+        self.query_one("#train-misclassified", Static).update(
+            title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
+
+    def show_filters(self) -> None:
+        record = self.shown_record()
+        scrubber = self.query_one("#train-scrubber-filters", Static)
+        if record is None or self.data is None:
+            scrubber.update(t("train.results.empty"))
+            self.query_one("#train-filters", Static).update("")
+            self.query_one("#train-feature-maps", Static).update("")
+            return
+        key = ("filters", id(record), self.digit, self.width(), self.app.theme)
+        if self._drawn.get("filters") == key:
+            return
+        self._drawn["filters"] = key
+        scrubber.update(self.scrubber(record))
+        width = self.width()
+        before, now = first_layer_images(self.records[0].params), first_layer_images(record.params)
+        text = Text()
+        if not now:
+            text.append(t("train.filters.none"))
+        else:
+            conv = now[0].shape[0] < 28
+            grow_by = 2 if width >= 100 else 1
+            shown = len(now) if conv else min(len(now), 12)
+            scale = [grow(img, grow_by) if conv else shrink(img) for img in now[:shown]]
+            first = [grow(img, grow_by) if conv else shrink(img) for img in before[:shown]]
+            limits = common_limits(first + scale)
+            text.append(t("train.filters.before" if conv else "train.filters.weights_before") + "\n", style="bold")
+            text.append_text(grid(first, [], self.app, width, signed=True, limits=limits))
+            text.append("\n" + t("train.filters.after" if conv else "train.filters.weights_after",
+                                 epoch=record.epoch) + "\n", style="bold")
+            text.append_text(grid(scale, [], self.app, width, signed=True, limits=limits))
+        self.query_one("#train-filters", Static).update(text)
+        self.query_one("#train-feature-maps", Static).update(self.maps_text(record, width))
+
+    def maps_text(self, record: EpochRecord, width: int) -> Text:
+        data = self.data
+        if record.params.get("W1") is None or record.params["W1"].ndim != 4:
+            return Text()
+        index = self.digit % len(data.x_test)
+        image = data.x_test[index]
+        maps = feature_maps(record.params, image, **self.conv_geometry())
+        text = Text("\n" + t("train.filters.maps", index=index, label=data.class_names[data.t_test[index]],
+                             predicted=data.class_names[record.predictions[index]]) + "\n", style="bold")
+        pictures = [shrink(image[0])] + [shrink(m) for m in maps]
+        captions = [t("train.filters.input")] + [str(i + 1) for i in range(len(maps))]
+        text.append_text(grid(pictures[:1], captions[:1], self.app, width, limits=(0.0, 1.0)))
+        text.append("\n")
+        text.append_text(grid(pictures[1:], captions[1:], self.app, width, signed=True,
+                              limits=common_limits(pictures[1:])))
+        return text
+
+    def conv_geometry(self) -> dict[str, int]:
+        """The first convolution's stride and padding, read from the network that was trained."""
+        layer = self.training.network.layers.get("Conv1") if self.training is not None else None
+        return {"stride": getattr(layer, "stride", 1), "pad": getattr(layer, "pad", 0)}
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def running(self) -> bool:
+        job = self.jobs.get("run")
+        return job is not None and not job.done
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "load"):
+            return not self.running()
+        if action == "pause":
+            return self.state in ("training", "paused")
+        if action == "stop":
+            return self.running()
+        if action == "epoch":
+            return len(self.records) > 1
+        if action in ("draw", "clear"):
+            return self.view == "draw"
+        return True
+
+    def action_start(self) -> None:
+        if not self.running():
+            load, self.continue_from = self.continue_from, None
+            self.begin(load=load if load is not None and load.is_file() else None)
+
+    def begin(self, load: Path | None, train: bool = True) -> None:
+        """Start a run (or, with train False, only load `load` and evaluate it) as the 'run' job."""
+        settings = self.settings
+        self.run_settings = settings
+        self.losses, self.smooth, self._average = [], [], 0.0
+        self.records, self.epoch_shown, self.stop = [], None, None
+        self.progress, self.message, self.state = {}, "", "loading"
+        self._drawn.clear()
+        if train and self.view in ("setup", "draw"):
+            self.view = "curves"
+
+        def work(ctx):
+            data = load_data(settings)
+            if not train:
+                network = build_network(settings)
+                run = TrainingRun(settings, data, network=network, load=load)
+                ctx.emit(RunStarted(data, run), run.record())
+                return None
+            run = TrainingRun(settings, data, load=load)
+            ctx.emit(RunStarted(data, run))
+            return run.run(ctx)
+
+        self.start_job("run", work)
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def action_pause(self) -> None:
+        job = self.jobs.get("run")
+        if job is None or job.done:
+            return
+        if job.paused:
+            job.resume()
+            self.state = "training"
+        else:
+            job.pause()
+            self.state = "paused"
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def action_stop(self) -> None:
+        job = self.jobs.get("run")
+        if job is not None and not job.done:
+            job.cancel()
+
+    def action_epoch(self, step: int) -> None:
+        if len(self.records) < 2:
+            return
+        index = len(self.records) - 1 if self.epoch_shown is None else self.epoch_shown
+        index = min(max(index + int(step), 0), len(self.records) - 1)
+        self.epoch_shown = None if index == len(self.records) - 1 else index
+        if self.view not in ("results", "filters"):
+            self.view = "results"
+        self.refresh_view()
+
+    def action_digit(self, step: int) -> None:
+        if self.data is not None:
+            self.digit = (self.digit + int(step)) % len(self.data.x_test)
+            self.refresh_view()
+
+    def action_save(self) -> None:
+        if self.training is None or self.state in ("loading", "training"):
+            self.message = t("train.save.not_now")
+        else:
+            path = default_save_path(self.run_settings or self.settings, self.data.name)
+            try:
+                save_network(self.training.network, path)
+                self.message = t("train.save.saved", path=path)
+            except ValueError as exc:
+                self.message = t("train.save.failed", reason=exc)
+        self.refresh_view()
+
+    def action_load(self) -> None:
+        if self.running():
+            self.message = t("train.load.not_now")
+            self.refresh_view()
+            return
+        path = self.saved_path()
+        if not path.is_file():
+            self.message = t("train.load.none", path=path)
+            self.refresh_view()
+            return
+        self.begin(load=path, train=False)
+        self.continue_from = path
+
+    def saved_path(self) -> Path:
+        s = self.settings
+        name = s.dataset if self.result is None or self.result.data.present else "synthetic-digits"
+        return default_save_path(s, name)
+
+    def action_download(self) -> None:
+        if self.result is None or self.result.data.present or self.running():
+            return
+        name = self.settings.dataset
+        self.download_progress = (0, 1, name)
+
+        def work(ctx):
+            from workbench.datasets import load_dataset
+
+            load_dataset(name, download=True, progress=lambda done, total, file: ctx.progress(done, total, file=file))
+            return name
+
+        self.start_job("download", work)
+        self.refresh_view()
+
+    # -- job events (UI thread) --------------------------------------------------------------------
+
+    def job_progress(self, name: str, event: JobProgress) -> None:
+        if name == "download":
+            self.download_progress = (int(event.done), int(event.total or 1), event.info.get("file", ""))
+            self.show_status()
+            return
+        self.take(event.items)
+        if event.info:
+            self.progress = {**event.info, "done": event.done, "total": event.total}
+        before = self.state
+        if self.state == "loading" and self.progress:
+            self.state = "training"
+        if event.paused:
+            self.state = "paused"
+        if self.state != before:
+            self.refresh_bindings()
+        self.show_status()
+        if self.view == "curves":
+            self.show_curves(live=True)
+
+    def take(self, items) -> None:
+        for item in items:
+            if isinstance(item, StepEvent):
+                self.losses.append(item.loss)
+                n = len(self.losses)
+                self._average = SMOOTHING * self._average + (1 - SMOOTHING) * item.loss
+                self.smooth.append(self._average / (1 - SMOOTHING ** n))
+            elif isinstance(item, EpochRecord):
+                self.records.append(item)
+            elif isinstance(item, StopEvent):
+                self.stop = item
+            elif isinstance(item, RunStarted):
+                self.data, self.training = item.data, item.training
+                self.digit = 0
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        if name == "download":
+            self.download_progress = None
+            if event.reason == FINISHED:
+                self.message = t("train.download.done", name=event.result)
+                self._recompute(self.settings)
+            else:
+                first = (event.message or "").splitlines()[0] if event.message else ""
+                self.message = t("train.download.failed", reason=first or failure_text(event))
+            self.refresh_view()
+            return
+        self.take(event.items)
+        self.state = "done" if self.records or self.stop else "idle"
+        if event.reason == "failed":
+            self.message = failure_text(event)
+            self.state = "idle"
+        elif self.training is not None and self.training.loaded and not self.losses:
+            self.message = t("train.load.loaded", path=self.training.loaded)
+        self._drawn.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+        if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":
+            pass
+
+    # -- the drawing view ----------------------------------------------------------------------------
+
+    def action_draw(self) -> None:
+        """Give the canvas the keyboard (arrows move, space draws, Escape gives it back)."""
+        self.query_one("#train-canvas", DigitCanvas).focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#train-canvas", DigitCanvas).clear()
+
+    @on(DigitCanvas.Changed)
+    def _drawn_on(self, event: DigitCanvas.Changed) -> None:
+        event.stop()
+        self.drawing = event.drawing
+        self.show_prediction()
+
+    def show_prediction(self) -> None:
+        widget = self.query_one("#train-draw", Static)
+        network = self.viewer()
+        if network is None:
+            widget.update(t("train.draw.no_network"))
+            return
+        record = self.shown_record()
+        head = Text(t("train.draw.network", net=type(network).__name__, epoch=record.epoch) + "\n", style="bold")
+        if self.drawing is None or not self.drawing.any():
+            widget.update(head + Text(t("train.draw.how")))
+            return
+        result = predict(network, self.drawing)
+        names = self.data.class_names if self.data is not None else tuple(map(str, range(10)))
+        width = max(8, widget.size.width or 30)
+        widget.update(head + probability_bars(result.probabilities, result.label, names, width, self.app))
+
+    def viewer(self):
+        """A network with the shown epoch's parameters (not the one training), for predictions."""
+        record = self.shown_record()
+        if record is None or self.run_settings is None:
+            return None
+        key = (id(record), self.run_settings)
+        if self._viewer_key != key:
+            network = build_network(self.run_settings)
+            restore(network, record.params)
+            self._viewer, self._viewer_key = network, key
+        return self._viewer

@@ -1,0 +1,134 @@
+"""What the training pane draws, as Rich Text from plain arrays: progress bars, the confusion matrix,
+grids of small images (misclassified digits, filters, feature maps). No state, no computing beyond
+arranging what it is given, so each piece is tested on its own."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import App
+
+from workbench.app.images import image_text
+from workbench.i18n import t
+from workbench.models.evaluation import worst_pairs
+
+FULL, EMPTY = "█", "░"
+
+
+def bar(fraction: float, width: int) -> str:
+    """A bar of `width` cells filled to `fraction` (clipped to 0–1)."""
+    fraction = 0.0 if not math.isfinite(fraction) else min(max(fraction, 0.0), 1.0)
+    filled = int(round(fraction * width))
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def progress_line(label: str, fraction: float, width: int, tail: str = "") -> str:
+    """"label ███░░░ 45% tail", the bar taking what the text leaves of `width` (at least 4 cells)."""
+    percent = f"{min(max(fraction, 0.0), 1.0):4.0%}" if math.isfinite(fraction) else "  --"
+    fixed = cell_len(label) + cell_len(percent) + 2 + (cell_len(tail) + 1 if tail else 0)
+    size = max(4, min(30, width - fixed))
+    line = f"{label} {bar(fraction, size)} {percent}"
+    return f"{line} {tail}" if tail else line
+
+
+def confusion_text(cm: np.ndarray, app: App, *, pairs: int = 3, names: Sequence[str] | None = None) -> Text:
+    """The confusion matrix as a grid of counts: rows true, columns predicted; the diagonal in the
+    success colour, the `pairs` most confused cells reversed in the error colour."""
+    colors = app.theme_variables
+    worst = {(i, j) for i, j, _ in worst_pairs(cm, pairs)}
+    cell = max(2, len(str(int(cm.max())))) + 1
+    text = Text()
+    text.append(t("train.results.true_pred").ljust(4), style="bold")
+    for j in range(cm.shape[1]):
+        text.append(str(j).rjust(cell), style="bold")
+    for i in range(cm.shape[0]):
+        text.append("\n")
+        text.append(f"{i:>2}  ", style="bold")
+        for j in range(cm.shape[1]):
+            count = int(cm[i, j])
+            value = str(count).rjust(cell)
+            if (i, j) in worst:
+                text.append(" " * (cell - len(str(count))))
+                text.append(str(count), style=f"bold reverse {colors['text-error']}")
+            elif i == j:
+                text.append(value, style=colors["text-success"])
+            else:
+                text.append(value, style="dim" if count == 0 else "")
+    return text
+
+
+def pairs_text(cm: np.ndarray, names: Sequence[str], count: int = 3) -> str:
+    """"most confused: 4 → 9 (12), 7 → 2 (8)" with class names when they are not the digits."""
+    pairs = worst_pairs(cm, count)
+    if not pairs:
+        return t("train.results.no_confusion")
+
+    def name(i: int) -> str:
+        return str(i) if names[i] == str(i) else f"{i} {names[i]}"
+    return t("train.results.confused", pairs=", ".join(f"{name(i)} → {name(j)} ({n})" for i, j, n in pairs))
+
+
+def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,
+         limits: tuple[float, float] | None = None, gap: int = 1) -> Text:
+    """Images side by side, as many as fit in `width` cells a row, each over its caption (if any).
+
+    All images are laid into one array (gaps at the colour of zero ink, or of a zero weight) and drawn
+    with one `image_text` call, since each call reads the theme's colours.
+    """
+    if not images:
+        return Text()
+    height = max(img.shape[0] for img in images)
+    height += height % 2                      # whole lines of two pixels each
+    cells = max(img.shape[1] for img in images)
+    per_row = max(1, (width + gap) // (cells + gap))
+    if limits is None:
+        values = np.concatenate([np.asarray(img, dtype=np.float64).ravel() for img in images])
+        limits = common_limits(images) if signed else (float(values.min()), float(values.max()))
+    rows = -(-len(images) // per_row)
+    blank = 0.0 if signed else limits[0]
+    canvas = np.full((rows * height, per_row * (cells + gap) - gap), blank)
+    for k, img in enumerate(images):
+        r, c = divmod(k, per_row)
+        canvas[r * height:r * height + img.shape[0], c * (cells + gap):c * (cells + gap) + img.shape[1]] = img
+    lines = image_text(canvas, app, signed=signed, limits=limits).split("\n")
+    out = Text()
+    for r in range(rows):
+        shown = min(per_row, len(images) - r * per_row)
+        for line in lines[r * height // 2:(r + 1) * height // 2]:
+            out.append_text(line[:shown * (cells + gap) - gap])
+            out.append("\n")
+        if captions:
+            for n in range(shown):
+                k = r * per_row + n
+                caption = captions[k] if k < len(captions) else ""
+                out.append((" " * gap if n else "") + caption[:cells].ljust(cells), style="bold")
+            out.append("\n")
+    out.rstrip()
+    return out
+
+
+def common_limits(images: Sequence[np.ndarray]) -> tuple[float, float]:
+    """(−m, m) with m the largest |value| of all images, so filters are drawn on one scale."""
+    top = max((float(np.max(np.abs(img))) for img in images), default=1.0) or 1.0
+    return -top, top
+
+
+def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str], width: int, app: App) -> Text:
+    """One bar per class, as long as its softmax probability, the predicted class in bold colour."""
+    colors = app.theme_variables
+    label_cells = max(cell_len(f"{i} {name}") if name != str(i) else 1 for i, name in enumerate(names))
+    label_cells = min(label_cells, 12)
+    size = max(4, width - label_cells - 8)
+    text = Text()
+    for i, p in enumerate(probabilities):
+        name = str(i) if names[i] == str(i) else f"{i} {names[i]}"
+        style = f"bold {colors['text-success']}" if i == label else ""
+        if i:
+            text.append("\n")
+        text.append(name[:label_cells].ljust(label_cells) + " ", style=style)
+        text.append(bar(float(p), size), style=style or "dim")
+        text.append(f" {100 * float(p):5.1f}%", style=style)
+    return text

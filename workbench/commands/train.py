@@ -1,0 +1,375 @@
+"""`workbench train`: train a network of the book without the full-screen app.
+
+On a terminal: a progress bar for the epoch (samples/s, time left), a line per epoch and the loss and
+accuracy curves (plotext) redrawn in place under them. Into a file or a pipe: the epoch lines only,
+and the curves once at the end, so logs stay clean. Ctrl+C stops after the current step, saves when
+`--save` was given (the file is always whole) and exits with 130. `--json` ends with one JSON line.
+
+The training itself is `workbench.models.train.TrainingRun` run as a job of `workbench.jobs`, as the
+app runs it: the job's events arrive on a queue and are printed from the main thread.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import queue
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from workbench.i18n import t
+from workbench.i18n.cells import cell_len
+
+ORDER = 60
+CURVE_HEIGHT = 12
+BAR_WIDTH = 20
+NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
+               "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
+OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
+           ("lr", "X"), ("train_size", "N"), ("test_size", "N"), ("seed", "N"), ("conv", "FORM"))
+
+
+def register(subparsers) -> None:
+    from workbench.models.train import CONVS, DATASET_NAMES, NETS, OPTIMIZERS
+
+    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": tuple(OPTIMIZERS), "conv": CONVS}
+    parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog=t("train.cli.examples"))
+    for key, metavar in OPTIONS:
+        allowed = f" ({'|'.join(choices[key])})" if key in choices else ""
+        parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
+                            help=t(f"train.setting.{key}") + allowed)
+    parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
+    parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
+    parser.add_argument("--json", action="store_true", help=t("train.cli.json"))
+    parser.set_defaults(run=run)
+
+
+def settings_from(args: argparse.Namespace):
+    """TrainSettings from the options given (the others keep their defaults); SettingError when refused."""
+    from workbench.models.settings import kinds
+    from workbench.models.train import TrainSettings
+
+    values = {}
+    found = kinds(TrainSettings)
+    for key, _ in OPTIONS:
+        text = getattr(args, key)
+        if text is None:
+            continue
+        if key == "net":
+            text = NET_ALIASES.get(text.lower().replace("-", "").replace("_", ""), text)
+        if key in ("optimizer", "net", "dataset", "conv"):
+            text = text.lower()
+        values[key] = found[key].from_text(key, text)
+    return TrainSettings(**values)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli import fail
+    from workbench.datasets import DatasetError
+    from workbench.models.settings import SettingError
+    from workbench.models.train import TrainingRun, load_data
+
+    try:
+        settings = settings_from(args)
+        data = load_data(settings, fallback=args.dataset is None)
+        training = TrainingRun(settings, data, load=args.load, records=False)
+    except SettingError as exc:
+        return fail(str(exc))
+    except DatasetError as exc:
+        from workbench.datasets import DATASETS
+        from workbench.models.train import data_status
+
+        if data_status(settings.dataset).present:     # there, but not usable: the library says why
+            return fail(str(exc).splitlines()[0])
+        return fail(t("train.cli.no_data", name=settings.dataset, display=DATASETS[settings.dataset].display_name))
+    except ValueError as exc:      # --load: another network's file, a damaged file
+        return fail(str(exc))
+    if args.save:
+        problem = _save_problem(Path(args.save))
+        if problem:
+            return fail(problem)
+    return Console(training, args).run()
+
+
+def _save_problem(path: Path) -> str | None:
+    """Why `path` cannot be saved to, found before training rather than after it."""
+    if path.is_dir():
+        return t("train.error.save_folder", path=path)
+    return None
+
+
+class Console:
+    """Prints a run's events from the main thread; Ctrl+C stops the run after its current step."""
+
+    def __init__(self, training, args: argparse.Namespace):
+        from workbench.cli import safe_line
+
+        self.training = training
+        self.args = args
+        self.out = sys.stdout
+        self.safe = lambda text: safe_line(text, self.out)
+        self.tty = _isatty(self.out)
+        self.losses: list[float] = []
+        self.train_accs: list[float] = []
+        self.test_accs: list[float] = []
+        self.bar_shown = False
+        self.curve_lines = 0
+        self.last_bar = 0.0
+        self.epoch_started = time.perf_counter()
+
+    def write(self, text: str) -> None:
+        self.out.write(self.safe(text))
+        self.out.flush()
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    # -- the run -----------------------------------------------------------------------------
+    def run(self) -> int:
+        from workbench.jobs import JobDone, JobProgress, JobRunner
+
+        self.line(self.header())
+        events: queue.Queue = queue.Queue()
+        runner = JobRunner(deliver=events.put)
+        job = runner.start("train", self.training.run)
+        interrupted = False
+        done = None
+        while done is None:
+            try:
+                event = events.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            except KeyboardInterrupt:
+                interrupted = True
+                job.cancel()
+                self.clear_bar()
+                self.line(t("train.cli.stopping"))
+                continue
+            try:
+                if isinstance(event, JobProgress):
+                    self.progress(event)
+                elif isinstance(event, JobDone):
+                    self.items(event.items)
+                    done = event
+            except KeyboardInterrupt:
+                interrupted = True
+                job.cancel()
+        self.clear_bar()
+        if done.reason == "failed":
+            self.line(t("train.cli.failed", message=done.message))
+            return 1
+        outcome = done.result
+        saved = self.save() if self.args.save else ""
+        if self.losses and (not self.tty or self.curve_lines == 0):
+            self.line(self.curves(color=self.tty))
+        self.summary(outcome, saved)
+        if self.args.json:
+            self.line(json.dumps(self.json(outcome, saved)))
+        if interrupted:
+            return 130
+        return 0 if outcome.stop.reason == "finished" else 1
+
+    def header(self) -> str:
+        s, data = self.training.settings, self.training.data
+        net = type(self.training.network).__name__
+        conv = t(f"train.conv.{s.conv}") if s.uses_conv else ""
+        line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=f"{s.lr:g}", batch=s.batch_size,
+                 epochs=s.epochs) + (f"\n{conv}" if conv else "")
+        if self.training.loaded:
+            line += "\n" + t("train.cli.loaded", path=self.training.loaded)
+        return line + "\n" + data.source_text()
+
+    def progress(self, event) -> None:
+        self.items(event.items)
+        info = event.info
+        if self.tty and "in_epoch" in info and event.total:
+            now = time.monotonic()
+            if now - self.last_bar >= 0.1:
+                self.last_bar = now
+                self.draw_bar(info, event.done, event.total)
+
+    def items(self, items) -> None:
+        from workbench.models.train import EpochRecord
+        from workbench.nn.trainer import StepEvent, StopEvent
+
+        for item in items:
+            if isinstance(item, StepEvent):
+                self.losses.append(item.loss)
+            elif isinstance(item, EpochRecord) and item.epoch > 0:
+                self.train_accs.append(item.train_acc)
+                self.test_accs.append(item.test_acc)
+                self.epoch_line(item)
+            elif isinstance(item, StopEvent) and item.reason not in ("finished",):
+                self.clear_bar()
+                if item.reason == "stopped":
+                    self.line(t("train.cli.stopped", iteration=item.iteration))
+                else:
+                    self.line(t("train.stop.what_happened", text=item.what_happened or item.message))
+                    if item.what_to_try:
+                        self.line(t("train.stop.what_to_try", text=item.what_to_try))
+
+    def draw_bar(self, info: dict, done: float, total: float) -> None:
+        from workbench.models.train import fmt_time
+
+        s = self.training.settings
+        per_epoch = info["iter_per_epoch"]
+        fraction = info["in_epoch"] / per_epoch
+        filled = int(fraction * BAR_WIDTH)
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar, percent=f"{fraction:4.0%}",
+                 rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
+                 run=f"{done / total:.0%}")
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        self.write("\r" + _cut(text, width) + "\x1b[K")
+        self.bar_shown = True
+
+    def clear_bar(self) -> None:
+        if self.bar_shown:
+            self.write("\r\x1b[K")
+            self.bar_shown = False
+
+    def epoch_line(self, record) -> None:
+        self.clear_bar()
+        per_epoch = self.training.trainer.iter_per_epoch
+        recent = self.losses[-per_epoch:] or [math.nan]
+        text = t("train.cli.epoch", epoch=record.epoch, epochs=self.training.settings.epochs,
+                 loss=f"{float(np.mean(recent)):.4f}", train=f"{record.train_acc:.2%}", test=f"{record.test_acc:.2%}",
+                 rate=f"{record.samples_per_sec:,.0f}", seconds=f"{self.epoch_seconds(record):.1f}")
+        if self.tty and self.curve_lines:
+            self.write(f"\x1b[{self.curve_lines}A\r\x1b[J")
+        self.line(text)
+        if self.tty:
+            curves = self.curves(color=True)
+            self.line(curves)
+            self.curve_lines = self.rows_of(curves)
+
+    def epoch_seconds(self, record) -> float:
+        now = time.perf_counter()
+        seconds, self.epoch_started = now - self.epoch_started, now
+        return seconds
+
+    def curves(self, color: bool) -> str:
+        """The loss (raw and smoothed) beside the train and test accuracy, drawn by plotext.
+
+        plotext counts a Hangul label as one cell a character, so a picture that comes out wider than
+        the terminal is drawn again narrower by the difference.
+        """
+        import plotext as plt
+
+        width = min(self.columns() - 1, 120) if self.tty else 100
+        try:
+            picture = self._build(plt, width)
+        except Exception as exc:     # noqa: BLE001 - a plotting problem never costs the run its results
+            return t("train.cli.no_curves", reason=f"{type(exc).__name__}: {exc}")
+        plain = plt.uncolorize(picture)
+        over = max(cell_len(line) for line in plain.splitlines()) - width
+        if over > 0:
+            try:
+                picture = self._build(plt, width - over)
+            except Exception:    # noqa: BLE001 - keep the wider picture
+                pass
+            plain = plt.uncolorize(picture)
+        if not color:
+            picture = plain
+        return "\n".join(line.rstrip() for line in picture.splitlines())
+
+    def _build(self, plt, width: int) -> str:
+        from workbench.models.series import bucket_means, smoothed
+
+        plt.main()             # back to the whole figure: clear_figure clears only the active subplot
+        plt.clear_figure()
+        plt.subplots(1, 2)
+        plt.plotsize(width, CURVE_HEIGHT)
+        plt.subplot(1, 1)
+        iterations = np.arange(1, len(self.losses) + 1)
+        x, y = bucket_means(iterations, self.losses, 200)
+        plt.plot(x, y, label=t("train.plot.raw"), marker="braille")
+        x, y = bucket_means(iterations, smoothed(self.losses), 200)
+        plt.plot(x, y, label=t("train.plot.smoothed"), marker="braille")
+        if len(self.losses) > 1:
+            plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
+        plt.title(t("train.plot.loss"))
+        plt.xlabel(t("train.plot.iteration"))
+        plt.subplot(1, 2)
+        epochs = list(range(1, len(self.test_accs) + 1))
+        if epochs:
+            plt.plot(epochs, [100 * a for a in self.train_accs], label=t("train.plot.train"), marker="braille")
+            plt.plot(epochs, [100 * a for a in self.test_accs], label=t("train.plot.test"), marker="braille")
+            if len(epochs) <= 10:
+                plt.xticks(epochs)
+        plt.title(t("train.plot.accuracy"))
+        plt.xlabel(t("train.plot.epoch"))
+        return plt.build()
+
+    def columns(self) -> int:
+        return shutil.get_terminal_size((100, 24)).columns
+
+    def rows_of(self, text: str) -> int:
+        """How many terminal rows `text` takes, long lines wrapping."""
+        import plotext as plt
+
+        columns = max(self.columns(), 1)
+        return sum(max(1, -(-cell_len(line) // columns)) for line in plt.uncolorize(text).splitlines())
+
+    def save(self) -> str:
+        """Save the trained parameters; Ctrl+C cannot interrupt the save (the file is whole either way)."""
+        from workbench.models.train import save_network
+
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            path = save_network(self.training.network, self.args.save)
+            self.line(t("train.cli.saved", path=path))
+            return str(path)
+        except ValueError as exc:
+            self.line(t("train.cli.not_saved", reason=exc))
+            return ""
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+    def summary(self, outcome, saved: str) -> None:
+        self.line(t("train.cli.summary", test=f"{outcome.test_acc:.2%}", train=f"{outcome.train_acc:.2%}",
+                    epochs=outcome.epochs_done, iterations=outcome.iterations,
+                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
+
+    def json(self, outcome, saved: str) -> dict:
+        s, data = self.training.settings, self.training.data
+        finite = lambda x: None if x is None or not math.isfinite(x) else round(float(x), 6)  # noqa: E731
+        return {"net": s.net, "network": type(self.training.network).__name__, "dataset": data.name,
+                "dataset_asked": data.asked, "data_source": data.where, "fell_back": data.fell_back,
+                "train_images": len(data.x_train), "test_images": len(data.x_test),
+                "optimizer": s.optimizer, "lr": s.lr, "batch_size": s.batch_size, "seed": s.seed, "conv": s.conv,
+                "epochs": outcome.epochs_done, "epochs_asked": s.epochs, "iterations": outcome.iterations,
+                "train_acc": finite(outcome.train_acc), "test_acc": finite(outcome.test_acc),
+                "train_acc_per_epoch": [finite(a) for a in self.train_accs],
+                "test_acc_per_epoch": [finite(a) for a in self.test_accs],
+                "final_loss": finite(self.losses[-1]) if self.losses else None,
+                "samples_per_sec": round(outcome.samples_per_sec, 1), "seconds": round(outcome.seconds, 3),
+                "seconds_per_epoch": round(outcome.seconds / outcome.epochs_done, 3) if outcome.epochs_done else None,
+                "stop_reason": outcome.stop.reason, "loaded": outcome.loaded or None, "saved": saved or None}
+
+
+def _cut(text: str, width: int) -> str:
+    while cell_len(text) > width and text:
+        text = text[:-1]
+    return text
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError, AttributeError):
+        return False
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

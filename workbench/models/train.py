@@ -1,0 +1,438 @@
+"""Chapters 7 and 8: train a network on digits, for the training pane and `workbench train` alike.
+
+    settings = TrainSettings(net="simple", dataset="synthetic-digits", epochs=2)
+    plan = compute(settings)                         # cheap: the network's layers, the data's status
+    data = load_data(settings)                        # the arrays (falls back to the synthetic digits)
+    run = TrainingRun(settings, data)                 # builds the network and the book's Trainer
+    outcome = run.run(ctx)                            # in a job: ctx is a workbench.jobs.JobContext
+
+A run emits, through the job's context, every `StepEvent` (one loss per iteration) and, after every
+epoch (and once before the first), an `EpochRecord`: the trainer's `EpochEvent`, a copy of the
+parameters and the predicted class of every test image. The pane scrubs through those records;
+the console prints them. Nothing here imports the app.
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from workbench.datasets import DATASETS, DatasetError, dataset_info, load_dataset
+from workbench.datasets.fetch import Progress
+from workbench.datasets.locate import UnreadableFolder, candidates, places
+from workbench.i18n import t
+from workbench.jobs import Cancelled
+from workbench.models.settings import SettingError, choice, flag, integer, number, seed
+from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
+                                   TwoLayerNet)
+from workbench.nn.trainer import (OPTIMIZERS, STOP_FINISHED, EpochEvent, StepEvent, StopEvent, Trainer)
+
+NETS = ("simple", "deep", "two-layer", "multi-layer", "multi-layer-extend")
+NET_CLASSES = {"simple": "SimpleConvNet", "deep": "DeepConvNet", "two-layer": "TwoLayerNet",
+               "multi-layer": "MultiLayerNet", "multi-layer-extend": "MultiLayerNetExtend"}
+DATASET_NAMES = ("mnist", "fashion-mnist", "synthetic-digits")
+SYNTHETIC = "synthetic-digits"
+CONVS = ("fast", "book")
+HIDDEN = (100, 100, 100, 100, 100, 100)
+"""The book's deep fully connected net of chapter 6 (its over-fitting experiments): six hidden layers of 100."""
+SPLIT_SIZES = {"mnist": (60_000, 10_000), "fashion-mnist": (60_000, 10_000), SYNTHETIC: (6_000, 1_000)}
+"""Images in each data set's training and test split (the synthetic set's default sizes)."""
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """What to train, on what, and how: the pane's fields and `workbench train`'s options."""
+
+    net: str = choice("simple", NETS)
+    dataset: str = choice("mnist", DATASET_NAMES)
+    optimizer: str = choice("adam", tuple(OPTIMIZERS))
+    lr: float = number(0.001, min=1e-6, max=100, log=True)
+    epochs: int = integer(5, min=1, max=1000)
+    batch_size: int = integer(100, min=1, max=10_000)
+    train_size: int = integer(0, min=0, max=60_000)
+    """Training images used, from the start of the split; 0 uses them all."""
+    test_size: int = integer(1_000, min=0, max=10_000)
+    """Test images used for the test accuracy (and the training images the train accuracy is measured
+    on after each epoch); 0 uses them all."""
+    seed: int = seed(0)
+    conv: str = choice("fast", CONVS)
+    weight_decay: float = number(0.0, min=0.0, max=10.0)
+    dropout: float = number(0.0, min=0.0, max=0.9)
+    batch_norm: bool = flag(True)
+
+    def __post_init__(self):
+        if self.train_size and self.batch_size > self.train_size:
+            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_size))
+
+    @property
+    def uses_conv(self) -> bool:
+        return self.net in ("simple", "deep")
+
+
+# -- the plan: what a run of these settings would do (cheap, on every change) --------------------
+
+@dataclass(frozen=True)
+class DataStatus:
+    """Whether a data set is on this computer, and where the training images are."""
+
+    name: str
+    display_name: str
+    present: bool
+    where: str
+    """The folder and the kind of place ("system copy", "download cache"), or "generated" for the synthetic set."""
+    synthetic: bool
+
+
+def data_status(name: str, data_dir=None) -> DataStatus:
+    """Where `name`'s training images would be read from, without reading them."""
+    info = dataset_info(name)
+    if info.source is None:
+        return DataStatus(name, info.display_name, True, t("train.data.generated"), True)
+    spec = info.source.splits["train"][0]
+    for place in places(info, data_dir):
+        try:
+            found = candidates(place, spec)
+        except UnreadableFolder:
+            continue
+        if found:
+            return DataStatus(name, info.display_name, True, f"{found[0].parent} ({place.label})", False)
+    return DataStatus(name, info.display_name, False, "", False)
+
+
+@dataclass(frozen=True)
+class TrainPlan:
+    """What the settings would train: the network's layers and size, the data, the steps."""
+
+    settings: TrainSettings
+    network_name: str
+    layers: tuple[tuple[str, str, tuple[int, ...]], ...]
+    """(layer name, class, output shape of one sample), in order."""
+    param_count: int
+    data: DataStatus
+    train_images: int
+    test_images: int
+    iter_per_epoch: int
+
+    @property
+    def max_iter(self) -> int:
+        return self.iter_per_epoch * self.settings.epochs
+
+
+def compute(s: TrainSettings) -> TrainPlan:
+    """The plan of a run: builds the network (milliseconds) and looks for the data (no reading)."""
+    network = build_network(s)
+    status = data_status(s.dataset)
+    used = s.dataset if status.present else SYNTHETIC
+    total_train, total_test = SPLIT_SIZES[used]
+    train = min(s.train_size or total_train, total_train)
+    test = min(s.test_size or total_test, total_test)
+    if s.batch_size > train:
+        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=train))
+    layers = tuple((row.name, row.kind, row.output_shape) for row in network.summary()[:-1])
+    return TrainPlan(s, type(network).__name__, layers, sum(p.size for p in network.params.values()),
+                     status, train, test, max(train // s.batch_size, 1))
+
+
+def build_network(s: TrainSettings) -> Network:
+    """The book's configuration of `s.net`, seeded with `s.seed`."""
+    if s.net == "simple":
+        return SimpleConvNet(rng=s.seed, conv=s.conv)
+    if s.net == "deep":
+        return DeepConvNet(rng=s.seed, conv=s.conv)
+    if s.net == "two-layer":
+        return TwoLayerNet(784, 50, 10, rng=s.seed)
+    if s.net == "multi-layer":
+        return MultiLayerNet(784, list(HIDDEN), 10, weight_decay_lambda=s.weight_decay, rng=s.seed)
+    return MultiLayerNetExtend(784, list(HIDDEN), 10, weight_decay_lambda=s.weight_decay,
+                               use_dropout=s.dropout > 0, dropout_ration=s.dropout or 0.5,
+                               use_batchnorm=s.batch_norm, rng=s.seed)
+
+
+# -- the data ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrainingData:
+    """The arrays a run trains and tests on, and where they came from."""
+
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_test: np.ndarray
+    t_test: np.ndarray
+    name: str
+    """The data set used (the synthetic digits when the one asked for was missing)."""
+    asked: str
+    where: str
+    class_names: tuple[str, ...]
+
+    @property
+    def fell_back(self) -> bool:
+        return self.name != self.asked
+
+    @property
+    def display_name(self) -> str:
+        return DATASETS[self.name].display_name
+
+    def short_text(self) -> str:
+        """A shorter line for a status area: the data set, the sizes, and a note when it fell back."""
+        line = t("train.data.short", name=self.display_name, train=len(self.x_train), test=len(self.x_test))
+        if self.fell_back:
+            line = t("train.data.short_fell_back", asked=DATASETS[self.asked].display_name) + " " + line
+        return line
+
+    def source_text(self) -> str:
+        """One line for the screen: which data, how many images, from where."""
+        line = t("train.data.source", name=self.display_name, train=len(self.x_train), test=len(self.x_test),
+                 where=self.where)
+        if self.fell_back:
+            line = t("train.data.fell_back", asked=DATASETS[self.asked].display_name) + " " + line
+        return line
+
+
+def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False,
+              progress: Progress | None = None) -> TrainingData:
+    """The data set of `s`, cut to `train_size`/`test_size` (first images of each split).
+
+    A data set that is not on this computer (and is not downloaded) is replaced by the synthetic
+    digits when `fallback` is true, else raises DatasetError. `batch_size` larger than the training
+    set raises SettingError.
+    """
+    name = s.dataset
+    try:
+        (x_train, t_train), (x_test, t_test) = load_dataset(name, download=download, progress=progress)
+    except DatasetError:
+        if not fallback or name == SYNTHETIC:
+            raise
+        name = SYNTHETIC
+        (x_train, t_train), (x_test, t_test) = load_dataset(name)
+    status = data_status(name)
+    if s.train_size:
+        x_train, t_train = x_train[:s.train_size], t_train[:s.train_size]
+    if s.test_size:
+        x_test, t_test = x_test[:s.test_size], t_test[:s.test_size]
+    if s.batch_size > len(x_train):
+        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=len(x_train)))
+    return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
+                        DATASETS[name].class_names)
+
+
+# -- a run ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """The state after `epoch` epochs (0: before training): accuracies, parameters, test predictions."""
+
+    epoch: int
+    iteration: int
+    train_acc: float
+    test_acc: float
+    params: dict[str, np.ndarray]
+    predictions: np.ndarray
+    """The predicted class of every test image (int8)."""
+    elapsed: float = 0.0
+    samples_per_sec: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run ended: the trainer's StopEvent and the last figures."""
+
+    stop: StopEvent
+    train_acc: float
+    test_acc: float
+    epochs_done: int
+    iterations: int
+    seconds: float
+    samples_per_sec: float
+    loaded: str = ""
+
+
+class Reporter:
+    """What a run tells its listener; a job context (`workbench.jobs.JobContext`) is one."""
+
+    def progress(self, done: float, total: float | None = None, **info: Any) -> None: ...
+
+    def emit(self, *items: Any) -> None: ...
+
+    def on_control(self, **hooks: Callable[[], None] | None) -> None: ...
+
+    def checkpoint(self) -> None:
+        """Wait while paused; raise workbench.jobs.Cancelled once cancelled."""
+
+
+def network_state(network: Network) -> dict[str, np.ndarray]:
+    """Copies of the parameters, and of batch normalization's running statistics ("<layer>.<attr>")."""
+    state = {key: value.copy() for key, value in network.params.items()}
+    for name, layer in network.layers.items():
+        for attr in ("running_mean", "running_var"):
+            value = getattr(layer, attr, None)
+            if isinstance(value, np.ndarray):
+                state[f"{name}.{attr}"] = value.copy()
+    return state
+
+
+def restore(network: Network, state: dict[str, np.ndarray]) -> None:
+    """Put a `network_state` back into a network of the same settings."""
+    for key, value in state.items():
+        if key in network.params:
+            network.params[key][...] = value
+        else:
+            name, attr = key.split(".")
+            setattr(network.layers[name], attr, value.copy())
+
+
+def predictions(network: Network, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    """The predicted class of every image of `x` (int8), in batches."""
+    out = np.empty(len(x), dtype=np.int8)
+    for i in range(0, len(x), batch_size):
+        out[i:i + batch_size] = network.predict(x[i:i + batch_size], train_flg=False).argmax(axis=1)
+    return out
+
+
+class TrainingRun:
+    """A network, the book's Trainer and the records of one run; `run(ctx)` trains in the caller's thread."""
+
+    def __init__(self, settings: TrainSettings, data: TrainingData, *, network: Network | None = None,
+                 load: str | Path | None = None, records: bool = True):
+        self.settings = settings
+        self.data = data
+        self.network = network if network is not None else build_network(settings)
+        self.loaded = ""
+        if load is not None:
+            load_into(self.network, load)
+            self.loaded = str(load)
+        self.keep_records = records
+        s = settings
+        self.trainer = Trainer(self.network, data.x_train, data.t_train, data.x_test, data.t_test,
+                               epochs=s.epochs, mini_batch_size=s.batch_size, optimizer=s.optimizer,
+                               optimizer_param={"lr": s.lr}, evaluate_sample_num_per_epoch=len(data.x_test),
+                               verbose=False, rng=s.seed, callback=self._on_event)
+        self.reporter: Reporter = Reporter()
+        self.stop_event: StopEvent | None = None
+        self._epoch_start = 0.0
+        self._step_seconds = 0.0
+        self._run_start = 0.0
+
+    # -- the trainer's events, in the training thread ------------------------------------------
+    def _on_event(self, event) -> None:
+        reporter, trainer = self.reporter, self.trainer
+        if isinstance(event, StepEvent):
+            now = time.perf_counter()
+            in_epoch = (event.iteration - 1) % trainer.iter_per_epoch + 1
+            rate = in_epoch * trainer.batch_size / max(now - self._epoch_start, 1e-9)
+            left = (trainer.max_iter - event.iteration) * trainer.batch_size / rate
+            reporter.emit(event)
+            reporter.progress(event.iteration, trainer.max_iter, epoch=event.epoch, in_epoch=in_epoch,
+                              iter_per_epoch=trainer.iter_per_epoch, loss=event.loss, samples_per_sec=rate,
+                              seconds_left=left)
+        elif isinstance(event, EpochEvent):
+            reporter.emit(self.record(event))
+            self._epoch_start = time.perf_counter()
+        elif isinstance(event, StopEvent):
+            self.stop_event = event
+            reporter.emit(event)
+
+    def record(self, event: EpochEvent | None = None) -> EpochRecord:
+        """The state now: after `event`'s epoch, or before training when `event` is None."""
+        params = network_state(self.network) if self.keep_records else {}
+        predicted = predictions(self.network, self.data.x_test) if self.keep_records else np.empty(0, np.int8)
+        if event is None:
+            acc = float(np.mean(predicted == self.data.t_test)) if self.keep_records else 0.0
+            return EpochRecord(0, 0, float("nan"), acc, params, predicted)
+        return EpochRecord(event.epoch, event.iteration, event.train_acc, event.test_acc, params, predicted,
+                           event.elapsed, event.samples_per_sec)
+
+    def run(self, reporter: Reporter) -> Outcome:
+        """Train to the end (or to stop(), or to a divergence); the listener gets steps and epochs."""
+        self.reporter = reporter
+        trainer = self.trainer
+        reporter.on_control(cancel=trainer.stop)
+        checkpoint = getattr(reporter, "checkpoint", None)
+        if self.keep_records and trainer.current_iter == 0:
+            reporter.emit(self.record())
+        self._run_start = self._epoch_start = time.perf_counter()
+        reporter.progress(0, trainer.max_iter, epoch=1, in_epoch=0, iter_per_epoch=trainer.iter_per_epoch)
+        with np.errstate(all="ignore"):      # a diverging run is explained by the trainer, not warned about
+            while True:
+                if checkpoint is not None:      # a job's pause waits here, after sending every step so far
+                    try:
+                        checkpoint()
+                    except Cancelled:
+                        trainer.stop()
+                if not trainer.train_step():
+                    return self.outcome()
+
+    def stop(self) -> None:
+        self.trainer.stop()
+
+    def outcome(self) -> Outcome:
+        trainer = self.trainer
+        stop = self.stop_event or StopEvent("stopped", "", trainer.current_iter, trainer.current_epoch)
+        test_acc = trainer.test_acc_list[-1] if trainer.test_acc_list else float("nan")
+        train_acc = trainer.train_acc_list[-1] if trainer.train_acc_list else float("nan")
+        ended_mid_epoch = trainer.current_iter % trainer.iter_per_epoch != 0 or not trainer.test_acc_list
+        if stop.reason != STOP_FINISHED and ended_mid_epoch and trainer.current_iter:
+            test_acc = self.network.accuracy(self.data.x_test, self.data.t_test)
+        seconds = trainer.elapsed
+        rate = trainer.current_iter * trainer.batch_size / seconds if seconds else 0.0
+        return Outcome(stop, train_acc, test_acc, trainer.current_epoch, trainer.current_iter, seconds, rate,
+                       self.loaded)
+
+
+# -- saving and loading --------------------------------------------------------------------------
+
+def default_save_path(s: TrainSettings, data_name: str) -> Path:
+    """Where the pane saves a trained network: networks_dir()/<net>-<data set>.npz."""
+    from workbench.paths import networks_dir
+
+    return networks_dir() / f"{s.net}-{data_name}.npz"
+
+
+def saved_network(path: str | Path) -> str | None:
+    """The class name of the network a parameter file was saved from, or None if it cannot be read."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return str(data["__network__"]) if "__network__" in data.files else None
+    except Exception:   # noqa: BLE001 - a damaged file is reported by load_params in its own words
+        return None
+
+
+def load_into(network: Network, path: str | Path) -> None:
+    """Load saved parameters into `network`; ValueError in plain words (nothing changes on failure)."""
+    saved, mine = saved_network(path), type(network).__name__
+    if saved is not None and saved != mine:
+        names = {cls: net for net, cls in NET_CLASSES.items()}
+        raise ValueError(t("train.error.other_net", path=path, saved=saved, net=names.get(saved, saved), mine=mine))
+    try:
+        network.load_params(path)
+    except FileNotFoundError:
+        raise ValueError(t("train.error.no_file", path=path)) from None
+    except ValueError:
+        if saved is None and Path(path).is_file():
+            raise ValueError(t("train.error.damaged", path=path)) from None
+        raise
+
+
+def save_network(network: Network, path: str | Path) -> Path:
+    """Save atomically (the library's save_params), creating the folder; ValueError when it cannot."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(t("train.error.cannot_save", path=path, reason=exc.strerror or exc)) from None
+    network.save_params(path)
+    return path
+
+
+def fmt_time(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss) for progress lines."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return "--:--"
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
