@@ -1,6 +1,7 @@
 """The workbench App and `make_app`, the one factory the CLI and the tests build it with."""
 from __future__ import annotations
 
+import gc
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,11 @@ class WorkbenchApp(Localized, App[None]):
             self.open_pane(*pane)
         elif lesson_id is not None:
             self.open_lesson(lesson_id, step)
+        # Python's full collections walk every object alive, and start-up leaves tens of thousands
+        # (modules, styles, widgets) that live as long as the app. Setting them aside keeps a
+        # collection during training short (60–95 ms pauses before, measured by
+        # benchmarks/bench_train_pane.py), so keys stay prompt.
+        self.call_after_refresh(gc.freeze)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running and theme != self.progress.theme:
