@@ -73,3 +73,11 @@ def test_the_module_imports_nothing_of_ours_or_the_ui():
     program = "import sys, workbench.textout; print(sorted(m for m in sys.modules if m.startswith(('workbench', 'textual', 'rich'))))"
     proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "['workbench', 'workbench.textout']"
+
+
+def test_a_progress_bar_is_ascii_and_clipped():
+    from workbench.textout import bar
+
+    assert bar(0.5, 10) == "#####....."
+    assert bar(-1, 4) == "...." and bar(2, 4) == "####"
+    assert bar(0.0) == "." * 24

@@ -66,3 +66,12 @@ class SafeStream:
 def safe_stream(stream: TextIO) -> TextIO:
     """`stream` wrapped in a SafeStream (once), for print(..., file=...)."""
     return stream if isinstance(stream, SafeStream) else SafeStream(stream)
+
+
+def bar(fraction: float, width: int = 24) -> str:
+    """A progress bar of `width` characters for a console: "#######................".
+
+    ASCII on purpose, so it survives any console encoding; `fraction` is clipped to 0…1.
+    """
+    filled = int(max(0.0, min(1.0, fraction)) * width)
+    return "#" * filled + "." * (width - filled)

@@ -25,6 +25,7 @@ import sys
 import time
 
 from workbench.i18n import t
+from workbench.textout import bar
 
 ORDER = 50
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
@@ -153,13 +154,12 @@ class Progress:
         if not self.tty or not event.total:
             return
         fraction = min(1.0, event.done / event.total)
-        filled = int(fraction * BAR_WIDTH)
         elapsed = time.monotonic() - self.started
         left = ""
         if 0.05 < fraction < 1:
             left = "  " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
-        self.out.write(f"\r  {label:<22} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction:4.0%}{left}   ")
+        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}{left}   ")
         self.out.flush()
         self.drawn = True
 

@@ -13,6 +13,7 @@ import queue
 import sys
 
 from workbench.i18n import t
+from workbench.textout import bar
 from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
 from workbench.models import trained
 
@@ -33,10 +34,9 @@ def progress_line(event: JobProgress) -> str:
     if info.get("phase") == "check":
         return t("trained.status.looking")
     fraction = event.done / event.total if event.total else 0.0
-    bar = "#" * int(fraction * BAR_WIDTH) + "." * (BAR_WIDTH - int(fraction * BAR_WIDTH))
     figures = t("trained.status.figures", epoch=info.get("epoch", 0), epochs=info.get("epochs", 0),
                 loss=f"{info['loss']:.2f}") if info.get("loss") is not None else ""
-    return f"[{bar}] {fraction:4.0%}  {figures}"
+    return f"[{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}  {figures}"
 
 
 def run(args: argparse.Namespace) -> int:

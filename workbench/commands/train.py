@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.i18n import t
+from workbench.textout import bar
 from workbench.i18n.cells import cell_len
 
 ORDER = 60
@@ -221,9 +222,7 @@ class Console:
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        filled = int(fraction * BAR_WIDTH)
-        bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar, percent=f"{fraction:4.0%}",
+        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=f"{fraction:4.0%}",
                  rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
                  run=f"{done / total:.0%}")
         width = shutil.get_terminal_size((80, 24)).columns - 1

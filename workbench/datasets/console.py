@@ -20,7 +20,7 @@ from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_
                                       places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
-from workbench.textout import safe_stream
+from workbench.textout import bar, safe_stream
 
 BAR_WIDTH = 24
 
@@ -170,10 +170,8 @@ class TextProgress:
             self.last_draw = now
             if done >= total:
                 self.finished = name
-            filled = int(fraction * BAR_WIDTH)
-            bar = "#" * filled + "." * (BAR_WIDTH - filled)
             end = "\n" if done >= total else ""
-            print(f"\r  {name:28} [{bar}] {fraction:4.0%}  {_size(done)} of {_size(total)}",
+            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}  {_size(done)} of {_size(total)}",
                   end=end, file=self.out, flush=True)
         else:
             step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
