@@ -119,7 +119,7 @@ async def test_every_lesson_and_every_step_opens_without_error():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         for lesson in COURSE.lessons:
-            app.open_lesson(lesson.id, 0)
+            await app.open_lesson(lesson.id, 0)     # the screen is composed before its steps are shown
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, LessonScreen) and screen.lesson == lesson
