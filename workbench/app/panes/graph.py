@@ -62,7 +62,7 @@ class GraphPane(Pane):
     PANE = "graph"
     DEFAULT_CSS = """
     GraphPane { layout: vertical; padding: 0 1; }
-    GraphPane #graph-status { height: 1; color: $text-muted; }
+    GraphPane #graph-status { height: auto; max-height: 2; color: $text-muted; }
     GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 1; }
     GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
     GraphPane #graph-body Static { width: auto; }
@@ -200,8 +200,8 @@ class GraphPane(Pane):
         phase = "start" if at == 0 else "forward" if at <= n else "backward" if at < graph.total_steps else "done"
         text = Text(t("graph.status", graph=view.settings.graph, step=at, total=graph.total_steps,
                       phase=t(f"graph.phase.{phase}")))
-        if view.settings.mode == "predict":
-            text.append(" · " + t("graph.score", right=self.score[0], asked=self.score[1]), style="bold")
+        if view.settings.mode == "predict":   # the score first: in a narrow pane the line wraps after it
+            text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)
         return text
 
     def rule(self, view: GraphView) -> Text:
