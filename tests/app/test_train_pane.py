@@ -192,3 +192,28 @@ async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(mon
         await until(pilot, lambda: "Download failed" in text(app, "#train-status"))
         assert "could not download train-images-idx3-ubyte.gz:" in text(app, "#train-status")
         assert p.download_progress is None
+
+
+async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch):
+    import workbench.models.train as model
+    from workbench.datasets import DatasetError
+
+    app = make_app(pane=("train", ENTRY.parse(TINY)), lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "합성 숫자 (내장, MNIST 아님): 이 컴퓨터에서 생성" in text(app, "#train-plan"))
+
+    real = model.load_dataset
+
+    def missing(name, **kwargs):
+        if name != "synthetic-digits":
+            raise DatasetError("MNIST is not on this computer")
+        return real(name, **kwargs)
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])       # MNIST is nowhere
+    monkeypatch.setattr(model, "load_dataset", missing)
+    app = make_app(pane=("train", ENTRY.parse([*TINY, "dataset=mnist"])), lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        assert "MNIST: 이 컴퓨터에 없습니다" in text(app, "#train-plan")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        assert "MNIST 없음 → 합성 숫자 (내장, MNIST 아님): 훈련 200장 / 시험 100장" in text(app, "#train-progress")

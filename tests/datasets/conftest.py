@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from workbench.datasets import fetch, sources
+from workbench.datasets import console, fetch, sources
 from workbench.datasets.idx import write_idx
 from workbench.datasets.sources import DatasetInfo, IdxFile, Source
 
@@ -88,6 +88,18 @@ def tiny(tmp_path, monkeypatch):
     """The tiny dataset with no mirrors and no system folder, registered for the test."""
     data = make_tiny(tmp_path)
     monkeypatch.setitem(sources.DATASETS, "tiny", data.info)
+    return data
+
+
+@pytest.fixture
+def only_tiny(monkeypatch, tmp_path, server, make_dataset):
+    """The registry holds the tiny dataset (served by the local server) and the synthetic set only."""
+    data = make_dataset(tmp_path, mirrors=[f"{server.url}/m/"])
+    for name, body in data.files.items():
+        server.routes[f"/m/{name}"] = (200, body, None)
+    monkeypatch.setitem(sources.DATASETS, "tiny", data.info)
+    monkeypatch.setattr(console, "DATASETS", {"tiny": data.info,
+                                              "synthetic-digits": sources.DATASETS["synthetic-digits"]})
     return data
 
 

@@ -1,22 +1,8 @@
 """`workbench data status|download|verify` as plain text, on the tiny dataset and a local server."""
 import io
 
-import pytest
-
-from workbench.datasets import console, sources
+from workbench.datasets import console
 from workbench.datasets.locate import cache_dir
-
-
-@pytest.fixture
-def only_tiny(monkeypatch, tmp_path, server, make_dataset):
-    """The registry holds the tiny dataset (served by the local server) and the synthetic set only."""
-    data = make_dataset(tmp_path, mirrors=[f"{server.url}/m/"])
-    for name, body in data.files.items():
-        server.routes[f"/m/{name}"] = (200, body, None)
-    monkeypatch.setitem(sources.DATASETS, "tiny", data.info)
-    monkeypatch.setattr(console, "DATASETS", {"tiny": data.info,
-                                              "synthetic-digits": sources.DATASETS["synthetic-digits"]})
-    return data
 
 
 class Tty(io.StringIO):

@@ -88,7 +88,7 @@ def test_a_file_of_another_dataset_in_a_shared_folder_is_passed_over(tmp_path, m
     other = make_dataset(tmp_path / "b", seed=2)
     monkeypatch.setitem(sources.DATASETS, "tiny", first.info)
     monkeypatch.setitem(sources.DATASETS, "other",
-                        dataclasses.replace(other.info, name="other", display_name="Other"))
+                        dataclasses.replace(other.info, name="other", fallback_name="Other"))
     shared = other.copy_to(tmp_path / "shared")         # holds the other dataset's files
     first.copy_to(tmp_path / "shared" / "tiny")         # and ours in its own subfolder
     (x, _), _ = load_dataset("tiny", data_dir=shared, normalize=False, download=False)

@@ -25,7 +25,7 @@ def two(tmp_path, monkeypatch, make_dataset):
     other = make_dataset(tmp_path / "b", seed=2)
     monkeypatch.setitem(sources.DATASETS, "tiny", first.info)
     monkeypatch.setitem(sources.DATASETS, "other",
-                        dataclasses.replace(other.info, name="other", display_name="Other"))
+                        dataclasses.replace(other.info, name="other", fallback_name="Other"))
     only(monkeypatch, first.info)
     return first, other
 

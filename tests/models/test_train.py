@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from workbench.datasets import DatasetError
+from workbench.i18n import set_language
 from workbench.models import train as model
 from workbench.models.catalog import pane
 from workbench.models.settings import SettingError
@@ -62,7 +63,9 @@ def test_the_catalog_has_the_train_pane_and_its_settings_read_from_text():
         entry.parse(["lr=0"])
 
 
-def test_a_missing_data_set_falls_back_to_the_synthetic_digits_and_says_so(monkeypatch):
+@pytest.fixture
+def no_mnist(monkeypatch):
+    """MNIST is nowhere on this computer (whatever this machine has), the synthetic digits are here."""
     real = model.load_dataset
 
     def missing(name, **kwargs):
@@ -70,11 +73,29 @@ def test_a_missing_data_set_falls_back_to_the_synthetic_digits_and_says_so(monke
             raise DatasetError("MNIST is not on this computer")
         return real(name, **kwargs)
     monkeypatch.setattr(model, "load_dataset", missing)
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])
+
+
+def test_a_missing_data_set_falls_back_to_the_synthetic_digits_and_says_so(no_mnist):
     data = load_data(tiny(dataset="mnist"))
     assert data.name == "synthetic-digits" and data.asked == "mnist" and data.fell_back
     assert "MNIST is not on this computer" in data.source_text() and len(data.x_train) == 200
     with pytest.raises(DatasetError):
         load_data(tiny(dataset="mnist"), fallback=False)
+
+
+def test_the_data_line_names_the_data_sets_in_the_interface_language(no_mnist):
+    set_language("ko")
+    try:
+        data = load_data(tiny(dataset="mnist"))
+        assert data.short_text() == "MNIST 없음 → 합성 숫자 (내장, MNIST 아님): 훈련 200장 / 시험 100장"
+        assert "합성 숫자 (내장, MNIST 아님): 훈련 이미지 200장" in data.source_text()
+        assert compute(tiny()).data.label == "합성 숫자 (내장, MNIST 아님)"
+        assert compute(tiny(dataset="mnist")).data.label == "MNIST"
+    finally:
+        set_language("en")
+    assert data.short_text() == ("no MNIST here → Synthetic digits (built in, not MNIST): "
+                                 "200 training / 100 test images")
 
 
 def test_a_run_emits_every_step_and_a_record_per_epoch_and_one_before():

@@ -84,12 +84,12 @@ def run(args: argparse.Namespace) -> int:
     except SettingError as exc:
         return fail(str(exc))
     except DatasetError as exc:
-        from workbench.datasets import DATASETS
+        from workbench.datasets import dataset_label
         from workbench.models.train import data_status
 
         if data_status(settings.dataset).present:     # there, but not usable: the library says why
             return fail(str(exc).splitlines()[0])
-        return fail(t("train.cli.no_data", name=settings.dataset, display=DATASETS[settings.dataset].display_name))
+        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset)))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
     if args.save:

@@ -20,6 +20,7 @@ from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_
                                       places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
+from workbench.i18n import cell_len, t
 from workbench.textout import bar, safe_stream
 
 BAR_WIDTH = 24
@@ -47,7 +48,7 @@ def survey(info: DatasetInfo, spec: IdxFile) -> list[Copy]:
         try:
             found = candidates(place, spec)
         except UnreadableFolder as exc:
-            problem = FileProblem(f"this folder cannot be searched ({exc.reason})")
+            problem = FileProblem(t("datasets.problem.unsearchable", reason=exc.reason))
             copies.append(Copy(place, place.folder, 0, problem, unsearched=True))
             continue
         for path in found:
@@ -59,7 +60,7 @@ def survey(info: DatasetInfo, spec: IdxFile) -> list[Copy]:
             except FileProblem as exc:
                 problem = exc
             except OSError as exc:
-                problem = FileProblem(f"cannot be read: {exc.strerror or exc}")
+                problem = FileProblem(t("datasets.problem.unreadable", reason=exc.strerror or exc))
             copies.append(Copy(place, path, size, problem))
     return copies
 
@@ -78,6 +79,15 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
 
 
+def _pad(words: str, keys: tuple[str, ...]) -> str:
+    """`words` padded to the widest text of `keys` in screen cells, so the columns after it line up."""
+    return words + " " * (max(cell_len(t(key)) for key in keys) - cell_len(words))
+
+
+def _error(message: object) -> str:
+    return t("datasets.console.error", message=message)
+
+
 def _real_datasets() -> list[DatasetInfo]:
     return [info for info in DATASETS.values() if info.source is not None]
 
@@ -87,32 +97,34 @@ def status(out: TextIO = sys.stdout) -> int:
     out = safe_stream(out)
     try:
         data = os.environ.get(ENV_DATA)
-        print(f"{ENV_DATA}: {data or '(not set)'}", file=out)
-        print(f"download cache: {cache_root() / 'datasets'}", file=out)
+        print(f"{ENV_DATA}: {data or t('datasets.status.not_set')}", file=out)
+        print(t("datasets.status.cache", folder=cache_root() / "datasets"), file=out)
+        states = ("datasets.status.verified", "datasets.status.failed")
         for info in _real_datasets():
             print(f"\n{info.display_name}", file=out)
             ready = True
             for spec in info.source.files():
                 use, blocker = chosen(survey(info, spec))
                 if use:
-                    print(f"  {spec.stem:26} {_size(use.size):>8}  verified  {use.path} "
+                    state = _pad(t("datasets.status.verified"), states)
+                    print(f"  {spec.stem:26} {_size(use.size):>8}  {state}  {use.path} "
                           f"({use.place.label})", file=out)
                 elif blocker:
                     ready = False
                     size = "" if blocker.unsearched else _size(blocker.size)
-                    print(f"  {spec.stem:26} {size:>8}  FAILED    {blocker.path}: "
+                    state = _pad(t("datasets.status.failed"), states)
+                    print(f"  {spec.stem:26} {size:>8}  {state}  {blocker.path}: "
                           f"{blocker.problem}", file=out)
                 else:
                     ready = False
-                    print(f"  {spec.stem:26} {'':>8}  missing", file=out)
-            print("  ready" if ready else
-                  f"  not ready: `workbench data download {info.name}`, or set {ENV_DATA} "
-                  "to a folder with the files", file=out)
+                    print(f"  {spec.stem:26} {'':>8}  {t('datasets.status.missing')}", file=out)
+            print("  " + (t("datasets.status.ready") if ready else
+                          t("datasets.status.not_ready", name=info.name, variable=ENV_DATA)), file=out)
         info = DATASETS["synthetic-digits"]
-        print(f"\n{info.display_name}\n  always available: generated on demand, no files", file=out)
+        print(f"\n{info.display_name}\n  {t('datasets.status.synthetic')}", file=out)
         return 0
     except (DatasetError, OSError) as exc:
-        print(f"error: {exc}", file=out)
+        print(_error(exc), file=out)
         return 1
 
 
@@ -123,31 +135,34 @@ def verify(out: TextIO = sys.stdout) -> int:
     try:
         checked = failed = 0
         unsearched: set[Path] = set()
+        states = ("datasets.verify.ok", "datasets.verify.failed")
+        ok, bad = (_pad(t(key), states) for key in states)
         for info in _real_datasets():
             for spec in info.source.files():
                 for copy in survey(info, spec):
                     if copy.unsearched:
                         if copy.path not in unsearched:
                             unsearched.add(copy.path)
-                            print(f"FAILED  {copy.path}  ({copy.place.label}): {copy.problem}", file=out)
+                            print(f"{bad}  {copy.path}  ({copy.place.label}): {copy.problem}", file=out)
                         continue
                     checked += 1
                     if copy.problem is None:
-                        print(f"ok      {copy.path}  ({info.display_name} {spec.stem})", file=out)
+                        print(f"{ok}  {copy.path}  ({info.display_name} {spec.stem})", file=out)
                     else:
                         failed += 1
-                        print(f"FAILED  {copy.path}  ({info.display_name} {spec.stem}): "
+                        print(f"{bad}  {copy.path}  ({info.display_name} {spec.stem}): "
                               f"{copy.problem}", file=out)
-        folders = (f"; {len(unsearched)} folder{'s' if len(unsearched) > 1 else ''} could not be searched"
-                   if unsearched else "")
+        folders = ""
+        if unsearched:
+            many = "many" if len(unsearched) > 1 else "one"
+            folders = t(f"datasets.verify.unsearched_{many}", count=len(unsearched))
         if not checked:
-            print(f"no dataset files found{folders}; `workbench data status` shows where they are "
-                  "looked for", file=out)
+            print(t("datasets.verify.none", folders=folders), file=out)
         else:
-            print(f"{checked} files checked, {failed} failed{folders}", file=out)
+            print(t("datasets.verify.summary", checked=checked, failed=failed, folders=folders), file=out)
         return 1 if failed or unsearched else 0
     except (DatasetError, OSError) as exc:
-        print(f"error: {exc}", file=out)
+        print(_error(exc), file=out)
         return 1
 
 
@@ -171,14 +186,15 @@ class TextProgress:
             if done >= total:
                 self.finished = name
             end = "\n" if done >= total else ""
-            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}  {_size(done)} of {_size(total)}",
+            amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
+            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}  {amount}",
                   end=end, file=self.out, flush=True)
         else:
             step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
             if step != self.last_step:
                 self.last_step = step
-                print(f"  {name}: {fraction:.0%} ({_size(done)} of {_size(total)})", file=self.out,
-                      flush=True)
+                amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
+                print(f"  {name}: {fraction:.0%} ({amount})", file=self.out, flush=True)
 
     def reset(self) -> None:
         self.last_step, self.last_draw, self.finished = -1, 0.0, ""
@@ -191,17 +207,17 @@ def download(names: list[str], out: TextIO = sys.stderr) -> int:
         for name in names or [info.name for info in _real_datasets()]:
             info = DATASETS.get(name)
             if info is None:
-                print(f"error: unknown dataset {name!r}; choose "
-                      f"{' or '.join(i.name for i in _real_datasets())}", file=out)
+                names = t("datasets.download.or").join(i.name for i in _real_datasets())
+                print(_error(t("datasets.download.unknown", name=repr(name), names=names)), file=out)
                 return 1
             if info.source is None:
-                print(f"{info.display_name} is built in; nothing to download.", file=out)
+                print(t("datasets.download.built_in", dataset=info.display_name), file=out)
                 continue
             if not _download_one(info, out):
                 return 1
         return 0
     except KeyboardInterrupt:
-        print("\ninterrupted; nothing half-downloaded was kept", file=out)
+        print("\n" + t("datasets.download.interrupted"), file=out)
         return 130
 
 
@@ -213,23 +229,22 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
         copies = survey(info, spec)
         use, blocker = chosen(copies)
         if use:
-            print(f"  {spec.name}: already here, verified ({use.path})", file=out)
+            print("  " + t("datasets.download.already_here", file=spec.name, path=use.path), file=out)
             continue
         for copy in copies:
             if copy.problem and not copy.unsearched and bad_file_action(copy.place, copy.problem) == "delete":
-                print(f"  {copy.path} failed its check ({copy.problem}); deleting it", file=out)
+                print("  " + t("datasets.download.deleting", path=copy.path, problem=copy.problem), file=out)
                 copy.path.unlink(missing_ok=True)
         progress.reset()
         try:
             path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
         except DatasetError as exc:
-            print(f"error: {exc}", file=out)
-            print(f"Without a network: copy the files into a folder and set {ENV_DATA} to it, or "
-                  'use the built-in "synthetic-digits" set.', file=out)
+            print(_error(exc), file=out)
+            print(t("datasets.download.offline", variable=ENV_DATA), file=out)
             return False
-        print(f"  {spec.name}: downloaded and verified ({path})", file=out)
+        print("  " + t("datasets.download.done", file=spec.name, path=path), file=out)
         if blocker:
-            print(f"  note: {blocker.path} ({blocker.place.label}) is searched first and failed its "
-                  f"check ({blocker.problem}); fix or delete it", file=out)
-    print("  ready", file=out)
+            print("  " + t("datasets.download.note", path=blocker.path, place=blocker.place.label,
+                           problem=blocker.problem), file=out)
+    print("  " + t("datasets.status.ready"), file=out)
     return True

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.sources import IdxFile
+from workbench.i18n import t
 
 Progress = Callable[[int, int, str], None]
 
@@ -43,7 +44,7 @@ class FetchError(DatasetError):
 
     def __init__(self, spec: IdxFile, attempts: list[tuple[str, str]]):
         lines = "\n".join(f"  {url}: {reason}" for url, reason in summarise(attempts))
-        super().__init__(f"could not download {spec.name}:\n{lines}")
+        super().__init__(t("datasets.fetch.failed", file=spec.name, attempts=lines))
         self.attempts = attempts
 
 
@@ -52,7 +53,8 @@ def summarise(attempts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     counts: dict[tuple[str, str], int] = {}
     for attempt in attempts:
         counts[attempt] = counts.get(attempt, 0) + 1
-    return [(url, reason if n == 1 else f"{reason} ({n} tries)") for (url, reason), n in counts.items()]
+    return [(url, reason if n == 1 else t("datasets.fetch.tries", reason=reason, count=n))
+            for (url, reason), n in counts.items()]
 
 
 class _ProgressBar:
@@ -104,20 +106,19 @@ def _describe(exc: Exception, timeout) -> tuple[str, bool]:
         return f"HTTP {status} {exc.response.reason}", status >= 500
     if isinstance(exc, requests.Timeout):
         seconds = timeout[-1] if isinstance(timeout, tuple) else timeout
-        return f"no answer within {seconds:g} s (timeout)", True
+        return t("datasets.fetch.timeout", seconds=f"{seconds:g}"), True
     if isinstance(exc, requests.ConnectionError):
         cause = getattr(exc.args[0] if exc.args else None, "reason", None) or exc
         if type(cause).__name__ == "NameResolutionError":
-            return "could not look up the server's name (no network, or no DNS)", True
+            return t("datasets.fetch.no_dns"), True
         detail = re.sub(r"^\[Errno -?\d+\] ", "", str(cause).rpartition(": ")[2])
         detail = detail or type(cause).__name__
-        return f"could not connect ({detail})", True
+        return t("datasets.fetch.no_connection", detail=detail), True
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return "the connection closed before the whole file arrived", True
+        return t("datasets.fetch.cut"), True
     if isinstance(exc, requests.RequestException):
         return f"{type(exc).__name__}: {exc}", True
-    return ("the downloaded file failed its SHA-256 check (corrupt or not the official file); "
-            "it was not kept", False)
+    return t("datasets.fetch.bad_hash"), False
 
 
 def fetch(spec: IdxFile, mirrors: Sequence[str], folder: Path, *, progress: Progress | None = None,
@@ -154,9 +155,8 @@ def fetch(spec: IdxFile, mirrors: Sequence[str], folder: Path, *, progress: Prog
                 if transient:
                     again.append(mirror)
             except OSError as exc:
-                raise DatasetError(f"cannot write the download to {folder}: {exc.strerror or exc}; "
-                                   "make the folder writable or set WORKBENCH_CACHE to one "
-                                   "that is") from None
+                raise DatasetError(t("datasets.fetch.cannot_write", folder=folder,
+                                     reason=exc.strerror or exc)) from None
         pending = again
         if not pending:
             break
@@ -183,7 +183,7 @@ def remove_stale_downloads(folder: Path) -> list[Path]:
                     and now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
-                log.info("%s was left by an interrupted download; deleted", entry.path)
+                log.info(t("datasets.fetch.stale", path=entry.path))
         except OSError:
             pass
     return removed

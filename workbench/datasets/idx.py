@@ -18,6 +18,8 @@ from typing import BinaryIO
 
 import numpy as np
 
+from workbench.i18n import t
+
 TYPE_CODES = {
     0x08: np.dtype(np.uint8),
     0x09: np.dtype(np.int8),
@@ -49,10 +51,9 @@ def open_idx(path: str | os.PathLike) -> Iterator[BinaryIO]:
             with stream:
                 yield stream
         except EOFError:
-            raise IdxError("the gzip data ends early: the file is truncated "
-                           "(an interrupted download or copy?)") from None
+            raise IdxError(t("datasets.idx.gzip_ends")) from None
         except (zlib.error, gzip.BadGzipFile) as exc:
-            raise IdxError(f"the gzip data is corrupt ({exc})") from None
+            raise IdxError(t("datasets.idx.gzip_corrupt", reason=exc)) from None
 
 
 def iter_bytes(path: str | os.PathLike, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
@@ -65,18 +66,17 @@ def iter_bytes(path: str | os.PathLike, chunk_bytes: int = CHUNK_BYTES) -> Itera
 def _read_header(stream: BinaryIO) -> tuple[bytes, np.dtype, tuple[int, ...]]:
     magic = stream.read(4)
     if len(magic) < 4:
-        raise IdxError(f"the file has {len(magic)} bytes, too few for an IDX header")
+        raise IdxError(t("datasets.idx.too_short", size=len(magic)))
     if magic[:2] != b"\0\0":
-        raise IdxError(f"bad magic number {magic.hex(' ')}: an IDX file starts with 00 00 "
-                       "<type> <dimensions>; this is not an IDX file")
+        raise IdxError(t("datasets.idx.not_idx", magic=magic.hex(" ")))
     code, ndim = magic[2], magic[3]
     if code not in TYPE_CODES:
-        raise IdxError(f"bad magic number {magic.hex(' ')}: unknown type code 0x{code:02x}")
+        raise IdxError(t("datasets.idx.bad_type", magic=magic.hex(" "), code=f"{code:02x}"))
     if ndim == 0:
-        raise IdxError(f"bad magic number {magic.hex(' ')}: zero dimensions")
+        raise IdxError(t("datasets.idx.no_dimensions", magic=magic.hex(" ")))
     dims = stream.read(4 * ndim)
     if len(dims) < 4 * ndim:
-        raise IdxError(f"the header declares {ndim} dimensions but the file ends inside them")
+        raise IdxError(t("datasets.idx.dimensions_cut", ndim=ndim))
     return magic + dims, TYPE_CODES[code], struct.unpack(f">{ndim}I", dims)
 
 
@@ -107,10 +107,9 @@ def read_idx(path: str | os.PathLike, *, normalize: bool = False, hasher=None,
         count = int(np.prod(shape, dtype=np.int64))
         nbytes = count * dtype.itemsize
         if nbytes > max_bytes:
-            raise IdxError(f"the header declares {shape}, {nbytes:,} bytes of data, more than the "
-                           f"{max_bytes:,} allowed: a corrupt header, or not the expected file")
+            raise IdxError(t("datasets.idx.too_big", shape=shape, nbytes=nbytes, allowed=max_bytes))
         if normalize and dtype != np.uint8:
-            raise IdxError(f"normalize needs 8-bit pixel data, but this file holds {dtype.name}")
+            raise IdxError(t("datasets.idx.not_bytes", dtype=dtype.name))
         out = np.empty(count, dtype=np.float32 if normalize else dtype)
         if normalize:
             done = _read_scaled(stream, out, hasher)
@@ -120,11 +119,9 @@ def read_idx(path: str | os.PathLike, *, normalize: bool = False, hasher=None,
             if hasher is not None:
                 hasher.update(view[:done])
         if done < nbytes:
-            raise IdxError(f"truncated: the header declares {shape}, {nbytes:,} bytes of data, "
-                           f"but the file ends after {done:,}")
+            raise IdxError(t("datasets.idx.truncated", shape=shape, nbytes=nbytes, done=done))
         if stream.read(1):
-            raise IdxError(f"the file has more data than its header declares ({shape}, "
-                           f"{nbytes:,} bytes)")
+            raise IdxError(t("datasets.idx.extra", shape=shape, nbytes=nbytes))
     if not normalize:
         out = out.astype(dtype.newbyteorder("="), copy=False)
     return out.reshape(shape)

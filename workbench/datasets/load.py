@@ -18,6 +18,7 @@ from workbench.datasets.locate import ENV_DATA, Place, cache_dir, candidates, de
 from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
 from workbench.datasets.synthetic import synthetic_digits
 from workbench.datasets.verify import FileProblem, read_verified
+from workbench.i18n import t
 
 log = logging.getLogger("workbench.datasets")
 
@@ -48,7 +49,7 @@ def load_split(name: str, split: str, *, normalize: bool = True, flatten: bool =
     """(x, t) of one split, "train" or "test", with the options of load_dataset."""
     info = dataset_info(name)
     if split not in SPLITS:
-        raise DatasetError(f"unknown split {split!r}; choose \"train\" or \"test\"")
+        raise DatasetError(t("datasets.unknown_split", split=repr(split)))
     if info.source is None:
         images, labels = _synthetic()[SPLITS.index(split)]
         x = np.divide(images, np.float32(255), dtype=np.float32) if normalize else images.copy()
@@ -56,11 +57,11 @@ def load_split(name: str, split: str, *, normalize: bool = True, flatten: bool =
     image_spec, label_spec = info.source.splits[split]
     _fetch_missing(info, (image_spec, label_spec), data_dir, download, progress)
     x = _load_file(info, image_spec, normalize, data_dir, download, progress)
-    t = _load_file(info, label_spec, False, data_dir, download, progress)
-    if x.ndim != 3 or t.ndim != 1 or len(x) != len(t):
-        raise DatasetError(f"{info.display_name} {split}: {x.shape} images do not match "
-                           f"{t.shape} labels")
-    return _shape(x, t, flatten, one_hot_label, len(info.class_names))
+    labels = _load_file(info, label_spec, False, data_dir, download, progress)
+    if x.ndim != 3 or labels.ndim != 1 or len(x) != len(labels):
+        raise DatasetError(t("datasets.load.shapes", dataset=info.display_name, split=split, images=x.shape,
+                             labels=labels.shape))
+    return _shape(x, labels, flatten, one_hot_label, len(info.class_names))
 
 
 def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool = False):
@@ -117,8 +118,7 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
             except FileProblem as problem:
                 notes.append(_bad_file(info, spec, place, path, problem))
             except OSError as exc:
-                raise DatasetError(f"cannot read {path}: {exc.strerror or exc}; check its "
-                                   "permissions, or move it out of the way") from None
+                raise DatasetError(t("datasets.load.cannot_read", path=path, reason=exc.strerror or exc)) from None
     if not download:
         raise DatasetError(missing_message(info, [spec], searched, notes=notes))
     try:
@@ -128,7 +128,7 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
         raise DatasetError(missing_message(info, [spec], searched, attempts=exc.attempts,
                                            notes=notes)) from None
     except (FileProblem, OSError) as exc:
-        raise DatasetError(f"the downloaded {spec.name} could not be read: {exc}") from None
+        raise DatasetError(t("datasets.load.download_unreadable", file=spec.name, reason=exc)) from None
 
 
 def tidy_cache(info: DatasetInfo, data_dir=None) -> None:
@@ -155,39 +155,33 @@ def _bad_file(info: DatasetInfo, spec: IdxFile, place: Place, path, problem: Fil
     """Act on a file that failed its check (see bad_file_action); a note for the error, or raise."""
     action = bad_file_action(place, problem)
     if action == "delete":
-        log.warning("%s failed its check (%s); deleted, it will be fetched again", path, problem)
+        log.warning(t("datasets.load.deleted_log", path=path, problem=problem))
         path.unlink(missing_ok=True)
-        return f"{path} failed its check ({problem}) and was deleted"
+        return t("datasets.load.deleted", path=path, problem=problem)
     if action == "skip":
-        log.info("%s holds %s; passed over", path, problem.other)
-        return f"{path} holds {problem.other}, not {info.display_name}; not used"
-    fix = ("reinstall the package that installed it" if place.kind == "system"
-           else f"replace it with a good copy (SHA-256 of the official .gz: {spec.sha256})")
-    raise DatasetError(
-        f"{path} ({place.label}) is not a usable copy of {info.display_name} {spec.stem}: "
-        f"{problem}.\nIt was not used and has not been changed. To fix it, {fix}, or delete it "
-        "so that workbench looks elsewhere.")
+        log.info(t("datasets.load.skipped_log", path=path, other=problem.other))
+        return t("datasets.load.skipped", path=path, other=problem.other, dataset=info.display_name)
+    fix = (t("datasets.load.fix.reinstall") if place.kind == "system"
+           else t("datasets.load.fix.replace", sha256=spec.sha256))
+    raise DatasetError(t("datasets.load.bad_copy", path=path, place=place.label, dataset=info.display_name,
+                         file=spec.stem, problem=problem, fix=fix))
 
 
 def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Sequence[Place], *,
                     attempts: Sequence[tuple[str, str]] = (), notes: Sequence[str] = ()) -> str:
     """The error for files found nowhere: which, where we looked, why downloading failed, what to do."""
-    what = "could not be downloaded" if attempts else "downloading is switched off (download=False)"
-    lines = [f"{info.display_name} is not on this computer and {what}.",
-             "Missing: " + ", ".join(spec.name for spec in missing),
-             "Looked in:", *(f"  {describe(place)}" for place in searched)]
-    lines += [f"Not used: {note}" for note in notes]
+    what = "datasets.missing.not_downloaded" if attempts else "datasets.missing.switched_off"
+    lines = [t(what, dataset=info.display_name),
+             t("datasets.missing.files", files=", ".join(spec.name for spec in missing)),
+             t("datasets.missing.looked_in"), *(f"  {describe(place)}" for place in searched)]
+    lines += [t("datasets.missing.not_used", note=note) for note in notes]
     if attempts:
-        lines += ["Download attempts:", *(f"  {url}: {reason}" for url, reason in summarise(attempts))]
+        lines += [t("datasets.missing.attempts"), *(f"  {url}: {reason}" for url, reason in summarise(attempts))]
     names = ", ".join(spec.name for spec in info.source.files())
     lines += [
-        "Two ways out:",
-        f"  1. Copy the files ({names}; .gz or unpacked) into a folder and set {ENV_DATA} to it, "
-        f"e.g. files in ~/datasets/{info.source.folder_names[0]}/ and "
-        f"export {ENV_DATA}=~/datasets",
-        '  2. Use the built-in set, which needs no files: load_dataset("synthetic-digits") '
-        '(in the app: "Synthetic digits").',
-        f"With a network, `workbench data download {info.name}` fetches the files into "
-        f"{cache_dir(info.name)}.",
+        t("datasets.missing.ways_out"),
+        t("datasets.missing.copy", files=names, variable=ENV_DATA, folder=info.source.folder_names[0]),
+        t("datasets.missing.synthetic"),
+        t("datasets.missing.download", name=info.name, folder=cache_dir(info.name)),
     ]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.sources import DatasetInfo, IdxFile
+from workbench.i18n import t
 
 ENV_DATA = "WORKBENCH_DATA"
 ENV_CACHE = "WORKBENCH_CACHE"
@@ -20,7 +21,8 @@ ENV_CACHE = "WORKBENCH_CACHE"
 
 @dataclass(frozen=True)
 class Place:
-    """A folder that may hold a dataset's files. `kind` is "user", "cache" or "system"."""
+    """A folder that may hold a dataset's files. `kind` is "user", "cache" or "system"; `label` says which
+    to a person ("data_dir", "WORKBENCH_DATA", or "download cache" in the current language)."""
 
     folder: Path
     kind: str
@@ -56,8 +58,8 @@ def places(info: DatasetInfo, data_dir: str | os.PathLike | None = None) -> list
         found += [Place(base / sub, "user", label, True) for sub in info.source.folder_names]
         found.append(Place(base, "user", label, True))
     cache = cache_dir(info.name)
-    found.append(Place(cache, "cache", "download cache", user is not None and _inside(cache, base)))
-    found += [Place(folder, "system", "system copy", user is not None and _inside(folder, base))
+    found.append(Place(cache, "cache", t("datasets.place.cache"), user is not None and _inside(cache, base)))
+    found += [Place(folder, "system", t("datasets.place.system"), user is not None and _inside(folder, base))
               for folder in info.source.system_dirs]
     return found
 
@@ -73,10 +75,12 @@ class UnreadableFolder(DatasetError):
 
     def __init__(self, place: Place, reason: str):
         if place.kind == "user":
-            fix = "or pass another data_dir" if place.label == "data_dir" else f"or set {ENV_DATA} to another folder"
+            fix = (t("datasets.place.fix.data_dir") if place.label == "data_dir"
+                   else t("datasets.place.fix.variable", variable=ENV_DATA))
         else:
-            fix = f"or set {ENV_CACHE} to another folder" if place.kind == "cache" else "or ask its owner"
-        super().__init__(f"cannot look into {place}: {reason}; check the folder's permissions, {fix}")
+            fix = (t("datasets.place.fix.variable", variable=ENV_CACHE) if place.kind == "cache"
+                   else t("datasets.place.fix.owner"))
+        super().__init__(t("datasets.place.cannot_search", place=place, reason=reason, fix=fix))
         self.place, self.reason = place, reason
 
 
@@ -98,6 +102,6 @@ def candidates(place: Place, spec: IdxFile) -> list[Path]:
 def describe(place: Place) -> str:
     """The place, and whether its folder is missing or cannot be looked into, for a message."""
     try:
-        return f"{place}" if place.folder.is_dir() else f"{place}: no such folder"
+        return f"{place}" if place.folder.is_dir() else t("datasets.place.no_folder", place=place)
     except OSError as exc:
-        return f"{place}: cannot be looked into ({exc.strerror or exc})"
+        return t("datasets.place.unreadable", place=place, reason=exc.strerror or exc)

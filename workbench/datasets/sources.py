@@ -1,5 +1,7 @@
 """The datasets workbench knows: what to show for each, and where its files come from.
 
+What a person reads about them (names, descriptions) is in the string catalog, area "datasets".
+
 Every real file has two SHA-256 digests. `sha256` is the published `.gz` (what a mirror serves and what
 a download is checked against); `raw_sha256` is the decompressed IDX bytes, so a copy that was
 recompressed or unpacked (Debian's `dataset-fashion-mnist` ships recompressed `.gz` files) is still
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.datasets.errors import DatasetError
+from workbench.i18n import has, t
 
 
 @dataclass(frozen=True)
@@ -53,17 +56,35 @@ class Source:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """What the app and CLI show about a dataset. `synthetic` marks the built-in generated set."""
+    """What the app and CLI show about a dataset. `synthetic` marks the built-in generated set.
+
+    The name and description on screen come from the string catalog, in the current language, when
+    they are shown: `display_name` and `description` (or dataset_label / dataset_description). The
+    fields `fallback_name` and `fallback_description` stand in for a set the catalog does not know,
+    such as one a test registers; the built-in sets leave them empty.
+    """
 
     name: str
-    display_name: str
-    description: str
+    fallback_name: str
+    fallback_description: str
     class_names: tuple[str, ...]
     synthetic: bool
     licence: str
     homepage: str
     source: Source | None = field(default=None, repr=False)
     image_shape: tuple[int, int, int] = (1, 28, 28)
+
+    @property
+    def display_name(self) -> str:
+        """The name to show, e.g. "MNIST" or "합성 숫자 (내장, MNIST 아님)"."""
+        key = f"datasets.name.{self.name}"
+        return t(key) if has(key) else self.fallback_name or self.name
+
+    @property
+    def description(self) -> str:
+        """A sentence or two on what the set holds, in the current language."""
+        key = f"datasets.about.{self.name}"
+        return t(key) if has(key) else self.fallback_description
 
 
 MNIST_SOURCE = Source(
@@ -126,9 +147,8 @@ DIGIT_NAMES = tuple(str(d) for d in range(10))
 DATASETS: dict[str, DatasetInfo] = {
     "mnist": DatasetInfo(
         name="mnist",
-        display_name="MNIST",
-        description="70,000 handwritten digits (60,000 training, 10,000 test), 28×28 grey-scale; "
-                    "the data set the book trains on.",
+        fallback_name="",
+        fallback_description="",
         class_names=DIGIT_NAMES,
         synthetic=False,
         licence="CC BY-SA 3.0 (Yann LeCun and Corinna Cortes)",
@@ -137,9 +157,8 @@ DATASETS: dict[str, DatasetInfo] = {
     ),
     "fashion-mnist": DatasetInfo(
         name="fashion-mnist",
-        display_name="Fashion-MNIST",
-        description="70,000 photos of clothing from Zalando (60,000 training, 10,000 test), 28×28 "
-                    "grey-scale, in 10 classes; a drop-in, harder replacement for MNIST.",
+        fallback_name="",
+        fallback_description="",
         class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
         synthetic=False,
@@ -149,10 +168,8 @@ DATASETS: dict[str, DatasetInfo] = {
     ),
     "synthetic-digits": DatasetInfo(
         name="synthetic-digits",
-        display_name="Synthetic digits (built in, not MNIST)",
-        description="Digits 0–9 drawn by workbench itself from pen strokes with random slant, size, "
-                    "thickness and noise. Needs no download; shaped like MNIST but it is NOT MNIST, "
-                    "so accuracies are not comparable with the book's.",
+        fallback_name="",
+        fallback_description="",
         class_names=DIGIT_NAMES,
         synthetic=True,
         licence="part of workbench",
@@ -167,4 +184,14 @@ def dataset_info(name: str) -> DatasetInfo:
         return DATASETS[name.strip().lower().replace("_", "-")]
     except (KeyError, AttributeError):
         names = ", ".join(f'"{n}"' for n in DATASETS)
-        raise DatasetError(f"unknown dataset {name!r}; choose one of {names}") from None
+        raise DatasetError(t("datasets.unknown", name=repr(name), names=names)) from None
+
+
+def dataset_label(dataset: str | DatasetInfo) -> str:
+    """The name to show for a dataset (a name as dataset_info takes, or its entry), in the current language."""
+    return (dataset if isinstance(dataset, DatasetInfo) else dataset_info(dataset)).display_name
+
+
+def dataset_description(dataset: str | DatasetInfo) -> str:
+    """What a dataset holds, in a sentence or two of the current language."""
+    return (dataset if isinstance(dataset, DatasetInfo) else dataset_info(dataset)).description

@@ -13,6 +13,7 @@ import numpy as np
 
 from workbench.datasets.idx import IdxError, iter_bytes, read_idx
 from workbench.datasets.sources import DATASETS, IdxFile
+from workbench.i18n import t
 
 _digests: dict[tuple[str, int, int], str] = {}
 
@@ -34,7 +35,8 @@ def _key(path: Path) -> tuple[str, int, int]:
 
 
 def identify(raw_sha256: str) -> str | None:
-    """The dataset and file whose content has this digest, e.g. "MNIST t10k-images-idx3-ubyte"."""
+    """The dataset and file whose content has this digest, e.g. "MNIST t10k-images-idx3-ubyte" (the
+    dataset's name in the current language)."""
     for info in DATASETS.values():
         for spec in info.source.files() if info.source else ():
             if spec.raw_sha256 == raw_sha256:
@@ -47,13 +49,13 @@ def _check_digest(digest: str, spec: IdxFile, path: Path) -> None:
         return
     other = identify(digest)
     if other:
-        raise FileProblem(f"it holds {other}, a different file", other)
+        raise FileProblem(t("datasets.problem.holds_other", other=other), other)
     try:
         read_idx(path, max_bytes=spec.raw_size)
     except IdxError as exc:
         raise FileProblem(str(exc)) from None
-    raise FileProblem(f"its content differs from the official {spec.stem} "
-                      f"(SHA-256 {digest[:12]}…, expected {spec.raw_sha256[:12]}…)")
+    raise FileProblem(t("datasets.problem.differs", file=spec.stem, digest=digest[:12],
+                        expected=spec.raw_sha256[:12]))
 
 
 def content_sha256(path: str | os.PathLike) -> str:

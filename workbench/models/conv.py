@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from workbench.datasets import DatasetError, dataset_info, load_split, synthetic_digits
+from workbench.datasets import DatasetError, dataset_label, load_split, synthetic_digits
 from workbench.i18n import t
 from workbench.models.im2col import output_size
 from workbench.models.settings import choice, integer, number, shape
@@ -74,7 +74,7 @@ def load_test_images(name: str) -> None:
             x, labels = load_split(name, "test", download=False)
             _loaded[name] = (x[:, 0], labels)
         except DatasetError:
-            _loaded[name] = t("conv.source.missing", dataset=dataset_info(name).display_name, name=name)
+            _loaded[name] = t("conv.source.missing", dataset=dataset_label(name), name=name)
 
 
 def is_loaded(name: str) -> bool:
@@ -112,7 +112,7 @@ def digit(dataset: str, index: int) -> Digit:
     if dataset == "synthetic-digits":
         note = ""
     elif loaded is None:
-        note = t("conv.source.loading", dataset=dataset_info(dataset).display_name)
+        note = t("conv.source.loading", dataset=dataset_label(dataset))
     else:
         note = loaded
     return Digit(images[i], int(labels[i]), "synthetic-digits", note, dataset != "synthetic-digits" and loaded is None)

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from workbench.datasets import DATASETS, DatasetError, dataset_info, load_dataset
+from workbench.datasets import DATASETS, DatasetError, dataset_info, dataset_label, load_dataset
 from workbench.datasets.fetch import Progress
 from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
@@ -81,18 +81,22 @@ class DataStatus:
     """Whether a data set is on this computer, and where the training images are."""
 
     name: str
-    display_name: str
     present: bool
     where: str
     """The folder and the kind of place ("system copy", "download cache"), or "generated" for the synthetic set."""
     synthetic: bool
+
+    @property
+    def label(self) -> str:
+        """The data set's name in the current language."""
+        return dataset_label(self.name)
 
 
 def data_status(name: str, data_dir=None) -> DataStatus:
     """Where `name`'s training images would be read from, without reading them."""
     info = dataset_info(name)
     if info.source is None:
-        return DataStatus(name, info.display_name, True, t("train.data.generated"), True)
+        return DataStatus(name, True, t("train.data.generated"), True)
     spec = info.source.splits["train"][0]
     for place in places(info, data_dir):
         try:
@@ -100,8 +104,8 @@ def data_status(name: str, data_dir=None) -> DataStatus:
         except UnreadableFolder:
             continue
         if found:
-            return DataStatus(name, info.display_name, True, f"{found[0].parent} ({place.label})", False)
-    return DataStatus(name, info.display_name, False, "", False)
+            return DataStatus(name, True, f"{found[0].parent} ({place.label})", False)
+    return DataStatus(name, False, "", False)
 
 
 @dataclass(frozen=True)
@@ -174,22 +178,23 @@ class TrainingData:
         return self.name != self.asked
 
     @property
-    def display_name(self) -> str:
-        return DATASETS[self.name].display_name
+    def label(self) -> str:
+        """The name of the data set used, in the current language."""
+        return dataset_label(self.name)
 
     def short_text(self) -> str:
         """A shorter line for a status area: the data set, the sizes, and a note when it fell back."""
-        line = t("train.data.short", name=self.display_name, train=len(self.x_train), test=len(self.x_test))
+        line = t("train.data.short", name=self.label, train=len(self.x_train), test=len(self.x_test))
         if self.fell_back:
-            line = t("train.data.short_fell_back", asked=DATASETS[self.asked].display_name) + " " + line
+            line = t("train.data.short_fell_back", asked=dataset_label(self.asked)) + " " + line
         return line
 
     def source_text(self) -> str:
         """One line for the screen: which data, how many images, from where."""
-        line = t("train.data.source", name=self.display_name, train=len(self.x_train), test=len(self.x_test),
+        line = t("train.data.source", name=self.label, train=len(self.x_train), test=len(self.x_test),
                  where=self.where)
         if self.fell_back:
-            line = t("train.data.fell_back", asked=DATASETS[self.asked].display_name) + " " + line
+            line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
         return line
 
 

@@ -263,10 +263,10 @@ class TrainPane(Pane):
         text.append("\n" + " → ".join(name for name, _, _ in plan.layers))
         data = plan.data
         if data.present:
-            text.append("\n" + t("train.plan.data", name=data.display_name, where=data.where))
+            text.append("\n" + t("train.plan.data", name=data.label, where=data.where))
         else:
             colors = self.app.theme_variables
-            text.append("\n" + t("train.plan.missing", name=data.display_name), style=colors["text-warning"])
+            text.append("\n" + t("train.plan.missing", name=data.label), style=colors["text-warning"])
         text.append("\n" + t("train.plan.steps", train=plan.train_images, test=plan.test_images,
                              per_epoch=plan.iter_per_epoch, total=plan.max_iter))
         if s.uses_conv:
