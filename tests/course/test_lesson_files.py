@@ -5,7 +5,6 @@ import textwrap
 import pytest
 
 from conftest import write_lesson
-from workbench.course.check import check_course
 from workbench.course.files import load_course
 from workbench.course.model import CHAPTERS
 from workbench.course.toml_lines import key_lines
@@ -45,12 +44,12 @@ PLOT_MD = textwrap.dedent("""
 
 def problems_in(root):
     return [(p.path.relative_to(root).as_posix(), p.line, p.message)
-            for p in check_course(load_course(root))]
+            for p in load_course(root).problems]
 
 
 def test_every_shipped_lesson_is_valid_and_every_chapter_has_one():
     course = load_course()
-    assert check_course(course) == []
+    assert list(course.problems) == []
     assert {lesson.chapter for lesson in course.lessons} == set(CHAPTERS)
     assert all(course.chapter_titles[ch] for ch in CHAPTERS)
 

@@ -94,8 +94,3 @@ def pane(name: str) -> PaneEntry:
     close = difflib.get_close_matches(name, list(PANES), n=1)
     hint = t("settings.did_you_mean", name=close[0]) if close else ""
     raise SettingError(None, t("catalog.unknown_pane", name=name, hint=hint, panes=", ".join(PANES)))
-
-
-def settings_classes() -> dict[str, type]:
-    """Pane name → settings class."""
-    return {name: entry.settings for name, entry in PANES.items()}

@@ -319,8 +319,6 @@ class TrainingRun:
         self.reporter: Reporter = Reporter()
         self.stop_event: StopEvent | None = None
         self._epoch_start = 0.0
-        self._step_seconds = 0.0
-        self._run_start = 0.0
 
     # -- the trainer's events, in the training thread ------------------------------------------
     def _on_event(self, event) -> None:
@@ -359,7 +357,7 @@ class TrainingRun:
         checkpoint = getattr(reporter, "checkpoint", None)
         if self.keep_records and trainer.current_iter == 0:
             reporter.emit(self.record())
-        self._run_start = self._epoch_start = time.perf_counter()
+        self._epoch_start = time.perf_counter()
         reporter.progress(0, trainer.max_iter, epoch=1, in_epoch=0, iter_per_epoch=trainer.iter_per_epoch)
         with np.errstate(all="ignore"):      # a diverging run is explained by the trainer, not warned about
             while True:
