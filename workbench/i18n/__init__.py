@@ -2,7 +2,9 @@
 
 The strings live in TOML files, one per area and language (`en/app.toml`, `ko/app.toml`, …); every
 key in `<area>.toml` starts with `<area>.`, so areas never collide. Placeholders are named
-(`{title}`, `{loss:.3f}`), so a translation may put them in any order. A key missing from the
+(`{title}`, `{loss:.3f}`), so a translation may put them in any order. A Korean particle after a
+placeholder is named after a bar, `{value|은}`, `{name:>3|이}`, and written in the form that fits
+what is printed (`particles.attach`): never glue a fixed 은/는 to a placeholder. A key missing from the
 current language falls back to English, and a key missing from English shows as itself: the
 interface never crashes on a string. Tests check that both languages have the same keys and the same
 placeholders.
@@ -13,11 +15,14 @@ line, then the remembered choice, then the locale ($LC_ALL, $LC_MESSAGES, $LANG)
 from __future__ import annotations
 
 import os
+import re
 import string
 import sys
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+
+from workbench.i18n.particles import attach
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -86,14 +91,34 @@ def t(key: str, /, **values: object) -> str:
     if not values:
         return text
     try:
-        return text.format_map(values)
-    except (KeyError, IndexError, ValueError):
+        return _with_particles(text, values).format_map(values)
+    except (KeyError, IndexError, ValueError, AttributeError):
         return text
 
 
+_PARTICLE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(![rsa])?(:[^{}|]*)?\|([^{}|]+)\}")
+
+
+def _with_particles(text: str, values: Mapping[str, object]) -> str:
+    """`text` with every `{name|particle}` filled in and its particle chosen (braces escaped)."""
+    if "|" not in text:
+        return text
+
+    def fill(match: re.Match) -> str:
+        name, conversion, spec, particle = match.groups()
+        value = values[name]
+        if conversion:
+            value = {"!r": repr, "!s": str, "!a": ascii}[conversion](value)
+        shown = format(value, (spec or ":")[1:])
+        return attach(shown, particle).replace("{", "{{").replace("}", "}}")
+
+    return _PARTICLE_FIELD.sub(fill, text)
+
+
 def placeholders(text: str) -> set[str]:
-    """The names of the `{placeholders}` in a catalog text."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The names of the `{placeholders}` in a catalog text (a `|particle` after a name is not part of it)."""
+    plain = _PARTICLE_FIELD.sub(lambda match: "{" + match.group(1) + "}", text)
+    return {name for _, name, _, _ in string.Formatter().parse(plain) if name}
 
 
 def cell_len(text: str) -> int:

@@ -1,0 +1,44 @@
+"""Korean particles chosen by what they follow, and `{value|은}` in catalog templates."""
+import pytest
+
+from workbench.i18n import placeholders, set_language, strings, t
+from workbench.i18n.particles import attach, final
+
+
+@pytest.mark.parametrize("text, particle, expected", [
+    ("사과", "은", "사과는"), ("소비세", "이", "소비세가"), ("지불 금액", "을", "지불 금액을"),
+    ("8", "은", "8은"), ("2", "은", "2는"), ("1", "이", "1이"), ("10", "을", "10을"), ("100", "과", "100과"),
+    ("1,000", "는", "1,000은"), ("0.5", "가", "0.5가"), ("1e-7", "를", "1e-7을"), ("0", "이", "0이"),
+    ("3", "으로", "3으로"), ("1", "으로", "1로"), ("5", "로", "5로"), ("파일", "으로", "파일로"), ("집", "로", "집으로"),
+    ("W1", "을", "W1을"), ("b", "은", "b는"), ("SGD", "을", "SGD를"), ("Adam", "을", "Adam을"), ("ReLU", "이", "ReLU가"),
+    ("Affine", "은", "Affine은"), ("SimpleConvNet", "을", "SimpleConvNet을"), ("L", "이", "L이"), ("x", "과", "x와"),
+    ("`dW`", "가", "`dW`가"), ("(2, 3)", "이", "(2, 3)이"), ("99 %", "이", "99 %가"), ("−0.350", "은", "−0.350은"),
+    ("Pooling", "으로", "Pooling으로"), ("20", "이", "20이"), ("10000", "은", "10000은"), ("6", "와", "6과"),
+])
+def test_the_form_fits_what_it_follows(text, particle, expected):
+    assert attach(text, particle) == expected
+
+
+def test_an_unreadable_ending_keeps_both_forms_and_an_unknown_particle_is_refused():
+    assert final("→") is None
+    assert attach("→", "은") == "→은(는)"
+    with pytest.raises(ValueError, match="unknown particle"):
+        attach("8", "의")
+
+
+def test_templates_choose_the_particle_of_the_value(monkeypatch):
+    monkeypatch.setitem(strings("ko"), "test.max", "최댓값 {value|은} {value:.1f|이}고 {name!r|을} 씁니다 {{x|은}}")
+    set_language("ko")
+    assert t("test.max", value=8, name="W") == "최댓값 8은 8.0이고 'W'를 씁니다 {x|은}"
+    assert t("test.max", value=2, name="W1") == "최댓값 2는 2.0이고 'W1'을 씁니다 {x|은}"
+    assert placeholders(strings("ko")["test.max"]) == {"value", "name"}
+
+
+def test_no_korean_template_glues_a_fixed_particle_or_a_hedge_to_a_placeholder():
+    import re
+
+    glued = re.compile(r"\}(은|는|이|가|을|를|과|와|으로|로)(?![가-힣])")
+    hedges = ("이(가)", "을(를)", "은(는)", "(으)로", "과(와)")
+    bad = [key for key, text in strings("ko").items()
+           if glued.search(text) or any(hedge in text for hedge in hedges)]
+    assert bad == [], bad
