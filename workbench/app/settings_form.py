@@ -42,7 +42,8 @@ class SettingField(Vertical):
                 yield Select([(c, c) for c in self.kind.choices], value=self.value_text, allow_blank=False,
                              compact=True, id=f"field-{self.key}")
             else:
-                yield Input(self.value_text, placeholder=self.kind.describe(), compact=True,
+                placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
+                yield Input(self.value_text, placeholder=placeholder, compact=True,
                             select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
         yield Static(self.hint(), classes="setting-hint")
 
