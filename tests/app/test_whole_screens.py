@@ -1,11 +1,17 @@
 """Every screen whole at 80×24 and 60×24, in both languages (issue 22): what a learner types, reads and
 is told to press is on screen, measured in cells, never cut silently."""
 import pytest
+from textual.keys import format_key
 from textual.widgets import Input, Select
 
 from workbench.app.app import make_app
+from workbench.app.key_bar import GAP, KeyBar
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.panes.base import Pane
+from workbench.course.files import load_course
+from workbench.course.keys import mentioned_keys
+
+from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 
 
 @pytest.mark.parametrize(("lesson_id", "selector"), [("computational-graph", "#input-apple"),
@@ -26,3 +32,71 @@ async def test_escape_in_a_field_leaves_the_field_and_a_second_escape_the_lesson
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, LessonScreen)
+
+
+def test_a_step_knows_the_keys_its_text_names_in_english_whatever_the_language():
+    perceptron = load_course(lang="ko").lesson("perceptron")
+    assert perceptron.steps[3].keys[:2] == ("3", "+")              # the Korean text writes them plainly
+    assert load_course().lesson("activation-functions").steps[2].keys == ("-",)     # `-`
+    assert mentioned_keys("Press `+` and `−`; **v** draws.\n\n```\nx = `q`\n```\n") == ("+", "-", "v")
+
+
+STEPS_WITH_KEYS = [(lesson.id, index) for lesson in load_course().lessons
+                   for index, step in enumerate(lesson.steps) if step.keys and step.pane]
+
+
+def footer_keys(screen) -> list[str]:
+    """The keys the footer shows, as it shows them ("←", "3", "+", …)."""
+    bar = screen.query_one(KeyBar)
+    return [item.split(" ")[0] for item in str(bar.render()).strip().split(GAP) if item]
+
+
+def missing_keys(screen) -> list[str]:
+    """Keys the step's text names that do something here but are not in the footer (a binding with two
+    keys, such as ← and p, counts as shown by either)."""
+    shown = set(footer_keys(screen))
+    displays: dict[str, set[str]] = {}
+    named: dict[str, str] = {}
+    for binding in (active.binding for active in screen.active_bindings.values()):
+        displays.setdefault(binding.id, set()).add(screen.app.get_key_display(binding))
+        named.update({binding.id: key for key in map(format_key, binding.key.split(",")) if key in screen.step.keys})
+    return [key for binding_id, key in named.items() if not displays[binding_id] & shown]
+
+
+async def show(pilot, lesson_id: str, index: int, *, folded: bool) -> LessonScreen:
+    app = pilot.app
+    if not isinstance(app.screen, LessonScreen) or app.screen.lesson.id != lesson_id:
+        await app.open_lesson(lesson_id, index)
+        await pilot.pause()
+    screen = app.screen
+    screen.set_reactive(LessonScreen.index, index)
+    await screen.show_step()
+    screen.text_folded = folded
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(("lesson_id", "index", "keys"), [("perceptron", 3, "3+"), ("activation-functions", 2, "-"),
+                                                          ("activation-functions", 4, "123")])
+async def test_the_footer_keeps_the_keys_the_step_tells_the_learner_to_press(lesson_id, index, keys, lang, size):
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        screen = await show(pilot, lesson_id, index, folded=size[0] < 80)
+        assert set(keys) <= set(footer_keys(screen)) and not missing_keys(screen)
+        assert footer_keys(screen)[-1] == "?"
+
+
+@pytest.mark.slow
+async def test_every_step_keeps_the_keys_its_text_names_in_the_footer_at_60x24_in_korean(kept_network):
+    """Korean labels take the most cells: with the text folded away (at 60×24 text and pane take turns),
+    every key any step's text names that does something there is in the footer."""
+    app = make_app(lang="ko")
+    missing = []
+    async with app.run_test(size=(60, 24)) as pilot:
+        for lesson_id, index in STEPS_WITH_KEYS:
+            screen = await show(pilot, lesson_id, index, folded=True)
+            missing += [(lesson_id, index + 1, key) for key in missing_keys(screen)]
+            screen.text_folded = False
+    assert not missing

@@ -71,6 +71,11 @@ class LessonScreen(Localized, ShellScreen, Screen):
         return self.lesson.steps[self.index]
 
     @property
+    def wanted_keys(self) -> tuple[str, ...]:
+        """The keys the step's text tells the learner to press: the footer keeps them in view."""
+        return self.step.keys
+
+    @property
     def pane(self) -> Pane | None:
         panes = self.query("#pane-area > Pane")
         return panes.first() if panes else None

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from workbench.course.keys import mentioned_keys
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -159,13 +160,16 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     texts = _read_texts(folder, lang, [s["id"] for s in steps], problems)
     if texts is None or len(problems) > start:
         return None
-    header, sections = texts
+    header, sections, base = texts
     built = []
     for s in steps:
         pane_settings, problem = _pane_settings(path, s, problems)
-        built.append(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
+        title, text = sections[s["id"]]
+        keys = tuple(dict.fromkeys(mentioned_keys(base[s["id"]][1]) + mentioned_keys(text)))
+        built.append(Step(id=s["id"], title=title, text=text, pane=s["pane"],
                           settings=MappingProxyType(s["settings"]), line=s["line"],
-                          lines=MappingProxyType(s["lines"]), pane_settings=pane_settings, problem=problem))
+                          lines=MappingProxyType(s["lines"]), pane_settings=pane_settings, problem=problem,
+                          keys=keys))
     return Lesson(lesson_id, chapter, order, header["title"], header["summary"], tuple(built), folder)
 
 
@@ -222,12 +226,14 @@ def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Pr
     return steps
 
 
-def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
-    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present."""
+def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Problem]):
+    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present;
+    and en.md's sections on their own (what a step's keys are read from, in any language)."""
     base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems)
     if base is None:
         return None
     header, sections = base
+    english = sections
     for step_id in step_ids:
         if step_id not in sections:
             problems.append(Problem(folder / f"{BASE_LANGUAGE}.md", 1,
@@ -243,7 +249,7 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
             if translated is not None and path.stem == lang:
                 header = {**header, **translated[0]}
                 sections = {**sections, **translated[1]}
-    return header, sections
+    return header, sections, english
 
 
 def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):

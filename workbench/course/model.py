@@ -39,6 +39,9 @@ class Step:
     """The pane's typed settings, built when the lesson was loaded; None without a pane or when invalid."""
     problem: str | None = field(default=None, compare=False)
     """Why the pane's settings could not be built (also among the course's problems)."""
+    keys: tuple[str, ...] = field(default=(), compare=False)
+    """The keys the step's text tells the learner to press (in English or in the translation shown),
+    which the footer keeps in view."""
 
     def line_of(self, what: str) -> int:
         """The line of `what` (see `lines`), else of the step itself."""
