@@ -1,6 +1,7 @@
 """Every screen whole at 80×24 and 60×24, in both languages (issue 22): what a learner types, reads and
 is told to press is on screen, measured in cells, never cut silently."""
 import pytest
+from rich.text import Text
 from textual.keys import format_key
 from textual.widgets import Input, Select
 
@@ -8,10 +9,13 @@ from workbench.app.app import make_app
 from workbench.app.key_bar import GAP, KeyBar
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.panes.base import Pane
+from workbench.app.widgets.field import Field
+from workbench.app.widgets.folded import fold
 from workbench.course.files import load_course
 from workbench.course.keys import mentioned_keys
 
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
+from screen_text import screen_lines
 
 
 @pytest.mark.parametrize(("lesson_id", "selector"), [("computational-graph", "#input-apple"),
@@ -100,3 +104,34 @@ async def test_every_step_keeps_the_keys_its_text_names_in_the_footer_at_60x24_i
             missing += [(lesson_id, index + 1, key) for key in missing_keys(screen)]
             screen.text_folded = False
     assert not missing
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_perceptrons_verdict_is_one_line_at_the_panes_width(lang, size):
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        screen = await show(pilot, "xor", 1, folded=size[0] < 80)          # NAND weights, XOR target
+        verdict = screen.pane.verdict(screen.pane.result)
+        assert any(verdict in line for line in screen_lines(app)), verdict
+
+
+def test_a_status_line_breaks_at_words_and_never_inside_a_formula():
+    text = Text("test set: 957 of 1,000 right = 95.7 % (1,000 batches of 1)")
+    text.stylize("bold", 0, 8)
+    lines = fold(text, 36).split("\n")
+    assert [line.plain for line in lines] == ["test set: 957 of 1,000", "right = 95.7 % (1,000 batches of 1)"]
+    assert lines[0].spans[0].style == "bold"
+    assert fold("y = 1 if b + w₁x₁ + w₂x₂ > 0, else 0", 30).plain == "y = 1 if b + w₁x₁ + w₂x₂ > 0,\nelse 0"
+
+
+async def test_an_input_field_marks_where_its_value_is_cut():
+    app = make_app(lesson_id="activation-layers", step=4)         # the Affine layer's x, W, b and t
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        row = next(line for line in screen_lines(app) if " W 0.5 -0.5 0.2;" in line)
+        assert row.rstrip().endswith("…"), row
+        field = app.screen.query_one("#input-W", Field)
+        field.focus()
+        await pilot.pause()
+        assert "…" not in next(line for line in screen_lines(app) if " W " in line and "0.5" in line)

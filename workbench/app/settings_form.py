@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.too_small import Guarded
+from workbench.app.widgets.field import Field
 from workbench.i18n import t
 from workbench.models.settings import Choice, SettingError, as_text, kinds
 
@@ -43,7 +44,7 @@ class SettingField(Vertical):
                              compact=True, id=f"field-{self.key}")
             else:
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
-                yield Input(self.value_text, placeholder=placeholder, compact=True,
+                yield Field(self.value_text, placeholder=placeholder, compact=True,
                             select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
         yield Static(self.hint(), classes="setting-hint")
 

@@ -21,6 +21,7 @@ from workbench.app.images import image_text
 from workbench.app.panes.base import failure_text
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -95,15 +96,15 @@ class InferencePane(Chapter3Pane):
         yield NetworkStatus(short=True, id="inference-network")
         yield SettingsForm(self.entry, self.settings, keys=["batch_size"], compact=True)
         with VerticalScroll(id="inference-body", can_focus=False):
-            yield Static(id="inference-batch")
+            yield Folded(id="inference-batch")
             yield Static(id="inference-shapes")
             with Horizontal(id="inference-results"):
                 with Vertical(id="inference-counts"):
                     yield Static(id="inference-rows")
-                    yield Static(id="inference-accuracy")
-                    yield Static(id="inference-timing")
+                    yield Folded(id="inference-accuracy")
+                    yield Folded(id="inference-timing")
                 yield Static(id="inference-digits")
-            yield Static(id="inference-tested")
+            yield Folded(id="inference-tested")
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):     # one line, the name as wide as it is
