@@ -135,3 +135,26 @@ async def test_an_input_field_marks_where_its_value_is_cut():
         field.focus()
         await pilot.pause()
         assert "…" not in next(line for line in screen_lines(app) if " W " in line and "0.5" in line)
+
+
+def code_lines(markdown: str) -> list[str]:
+    import re
+
+    return [line for block in re.findall(r"```[a-z]*\n(.*?)```", markdown, re.DOTALL) for line in block.splitlines()]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+@pytest.mark.parametrize(("lesson_id", "index"), [("mnist-inference", 3), ("gradient-check", 3)])
+async def test_a_code_block_wider_than_the_column_wraps_with_a_mark(lesson_id, index, size):
+    step = load_course().lesson(lesson_id).steps[index]
+    app = make_app(lesson_id=lesson_id, step=index)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one("#text")
+        column = text.content_region
+        text.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        shown = "".join(line[column.x:column.right] for line in screen_lines(app))
+        code = code_lines(step.text)
+        assert "".join("".join(code).split()) in "".join(shown.replace("↪", "").split()), shown
+        assert ("↪" in shown) == any(len(line) > column.width for line in code)

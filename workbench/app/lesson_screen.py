@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from workbench.app.key_bar import KeyBar
+from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown
 from workbench.app.panes.base import Pane
@@ -59,7 +60,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
             yield Static(id="step-counter")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
-                yield Markdown(id="step-text")
+                yield LessonMarkdown(id="step-text")
             yield Container(id="pane-area")
         yield KeyBar()
 
