@@ -168,3 +168,14 @@ def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_me
     out = capsys.readouterr().out
     assert "nan" not in out.replace('"train_acc": null', "") and "train accuracy not measured" in out
     assert json.loads(out.splitlines()[-1])["train_acc"] is None
+
+
+def test_a_saved_run_records_its_epochs_and_a_run_that_loads_it_says_which(capsys, tmp_path):
+    saved = tmp_path / "run.npz"
+    assert cli.main(["train", *SMALL, "--save", str(saved)]) == 0
+    capsys.readouterr()
+    assert cli.main(["train", *SMALL[:-4], "--epochs", "1", "--batch-size", "50", "--load", str(saved),
+                     "--save", str(saved)]) == 0
+    assert f"starting from the parameters of epoch 2 in {saved}" in capsys.readouterr().out
+    from workbench.nn.params_io import saved_epoch
+    assert saved_epoch(saved) == 3

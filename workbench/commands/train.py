@@ -191,7 +191,9 @@ class Console:
         line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=f"{s.lr:g}", batch=s.batch_size,
                  epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
-            line += "\n" + t("train.cli.loaded", path=self.training.loaded)
+            epoch = self.training.loaded_epoch
+            line += "\n" + (t("train.cli.loaded_epoch", path=self.training.loaded, epoch=epoch) if epoch is not None
+                            else t("train.cli.loaded", path=self.training.loaded))
         return line + "\n" + data.source_text()
 
     def progress(self, event) -> None:
@@ -326,11 +328,14 @@ class Console:
 
     def save(self) -> str:
         """Save the trained parameters; Ctrl+C cannot interrupt the save (the file is whole either way)."""
-        from workbench.models.train import save_network
+        from workbench.models.train import epochs_trained, save_network
 
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
         try:
-            path = save_network(self.training.network, self.args.save)
+            trainer = self.training.trainer
+            whole = trainer.current_iter % trainer.iter_per_epoch == 0
+            epoch = epochs_trained(self.training, trainer.current_iter // trainer.iter_per_epoch) if whole else None
+            path = save_network(self.training.network, self.args.save, epoch=epoch)
             self.say(t("train.cli.saved", path=path))
             return str(path)
         except ValueError as exc:

@@ -20,12 +20,14 @@ import numpy as np
 FORMAT_VERSION = 1
 _META_NETWORK = "__network__"
 _META_FORMAT = "__format__"
+_META_EPOCH = "__epoch__"
 TEMP_PREFIX, TEMP_SUFFIX = ".params-", ".tmp"
 STALE_SECONDS = 60   # a temporary file untouched this long belongs to no save in progress
 
 
-def save_arrays(file_name, arrays, network_name):
-    """Write ``arrays`` (name -> ndarray) and the network's class name to ``file_name`` atomically.
+def save_arrays(file_name, arrays, network_name, *, epoch=None):
+    """Write ``arrays`` (name -> ndarray) and the network's class name to ``file_name`` atomically;
+    ``epoch``, when given, records after how many epochs of training these parameters were taken.
 
     A ValueError names ``file_name`` (never the temporary file) when it cannot be written there.
     """
@@ -41,6 +43,8 @@ def save_arrays(file_name, arrays, network_name):
     payload = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
     payload[_META_NETWORK] = np.array(network_name)
     payload[_META_FORMAT] = np.array(FORMAT_VERSION)
+    if epoch is not None:
+        payload[_META_EPOCH] = np.array(int(epoch))
     mode = _mode_for(target)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX)
@@ -133,6 +137,7 @@ def load_arrays(file_name, expected, network_name, optional=None):
     optional = optional or {}
     saved_by = arrays.pop(_META_NETWORK, None)
     arrays.pop(_META_FORMAT, None)
+    arrays.pop(_META_EPOCH, None)
     if saved_by is not None and str(saved_by) != network_name:
         raise ValueError(f"{file_name} holds the parameters of a {saved_by}, not of a {network_name}; "
                          f"build a {saved_by} to load it")
@@ -159,6 +164,19 @@ def load_arrays(file_name, expected, network_name, optional=None):
             raise ValueError(f"{name} in {file_name} holds {bad} NaN or infinite value(s) of {a.size}: it was "
                              f"saved from a training run that had diverged; load a file saved before that")
     return arrays
+
+
+def saved_epoch(file_name):
+    """After how many epochs of training the parameters in ``file_name`` were saved, or None when the
+    file does not say (saved without it, or not readable)."""
+    try:
+        with np.load(file_name, allow_pickle=False) as data:
+            if _META_EPOCH not in data.files:
+                return None
+            value = data[_META_EPOCH]
+            return int(value) if value.shape == () and np.issubdtype(value.dtype, np.integer) else None
+    except Exception:   # noqa: BLE001 - a file load_arrays cannot read is reported there, in its words
+        return None
 
 
 def _read(file_name):

@@ -39,8 +39,8 @@ from workbench.models.canvas import predict
 from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
                                          misclassified, shrink)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
-                                    build_network, default_save_path, fmt_time, load_data, restore,
-                                    save_network)
+                                    build_network, default_save_path, epochs_trained, fmt_time, load_data,
+                                    restore, save_network)
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
@@ -234,6 +234,10 @@ class TrainPane(Pane):
             last = self.records[-1]
             key = "train.status.stopped" if self.stop is not None and self.stop.reason == STOP_STOPPED else key
             values.update(acc=f"{last.test_acc:.1%}", epoch=last.epoch)
+            if self.training is not None and self.training.loaded and not self.losses:   # loaded, not trained
+                epoch = self.training.loaded_epoch
+                key = "train.status.loaded" if epoch is not None else "train.status.loaded_unknown"
+                values.update(epoch=epoch)
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
@@ -366,6 +370,8 @@ class TrainPane(Pane):
         text.append("  " + t("train.results.accuracy", acc=f"{record.test_acc:.1%}"))
         if len(self.records) > 1:
             text.append("  " + t("train.results.scrub"), style="dim")
+        if record is not self.records[-1]:
+            text.append("  " + t("train.results.save_these"), style="dim")
         return text
 
     def show_results(self) -> None:
@@ -532,15 +538,28 @@ class TrainPane(Pane):
             self.refresh_view()
 
     def action_save(self) -> None:
+        """Save the parameters shown: an earlier epoch's when the views are moved back to it, else the
+        network as training left it; the message and the file say which epoch they are."""
         if self.training is None or self.state in ("loading", "training"):
             self.message = t("train.save.not_now")
-        else:
-            path = default_save_path(self.run_settings or self.settings, self.data.name)
-            try:
+            self.refresh_view()
+            return
+        path = default_save_path(self.run_settings or self.settings, self.data.name)
+        record, trainer = self.shown_record(), self.training.trainer
+        scrubbed = record is not None and record is not self.records[-1]
+        at_epoch_end = trainer.current_iter % trainer.iter_per_epoch == 0
+        try:
+            if scrubbed or (record is not None and at_epoch_end):
+                network = self.viewer() if scrubbed else self.training.network
+                epoch = epochs_trained(self.training, record.epoch)
+                save_network(network, path, epoch=epoch)
+                self.message = (t("train.save.saved_epoch", epoch=epoch, path=path) if epoch is not None
+                                else t("train.save.saved", path=path))
+            else:
                 save_network(self.training.network, path)
-                self.message = t("train.save.saved", path=path)
-            except ValueError as exc:
-                self.message = t("train.save.failed", reason=exc)
+                self.message = t("train.save.saved_now", iteration=trainer.current_iter, path=path)
+        except ValueError as exc:
+            self.message = t("train.save.failed", reason=exc)
         self.refresh_view()
 
     def action_load(self) -> None:
@@ -629,7 +648,9 @@ class TrainPane(Pane):
             self.message = failure_text(event)
             self.state = "idle"
         elif self.training is not None and self.training.loaded and not self.losses:
-            self.message = t("train.load.loaded", path=self.training.loaded)
+            epoch = self.training.loaded_epoch
+            self.message = (t("train.load.loaded", epoch=epoch, path=self.training.loaded) if epoch is not None
+                            else t("train.load.loaded_unknown", path=self.training.loaded))
         self._drawn.clear()
         self.refresh_bindings()
         self.refresh_view()
