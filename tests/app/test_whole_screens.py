@@ -1,5 +1,6 @@
 """Every screen whole at 80×24 and 60×24, in both languages (issue 22): what a learner types, reads and
 is told to press is on screen, measured in cells, never cut silently."""
+import numpy as np
 import pytest
 from rich.text import Text
 from textual.keys import format_key
@@ -158,3 +159,50 @@ async def test_a_code_block_wider_than_the_column_wraps_with_a_mark(lesson_id, i
         code = code_lines(step.text)
         assert "".join("".join(code).split()) in "".join(shown.replace("↪", "").split()), shown
         assert ("↪" in shown) == any(len(line) > column.width for line in code)
+
+
+async def test_switching_language_keeps_the_canvas_drawing(kept_network):
+    from workbench.app.panes.canvas import CanvasPane
+    from workbench.app.widgets.digit_canvas import DigitCanvas
+
+    app = make_app(lesson_id="mnist-inference", step=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drawing = np.zeros((28, 28), np.float32)
+        drawing[6:22, 13:15] = 1.0                                        # a 1
+        app.screen.query_one(DigitCanvas).load(drawing)
+        await pilot.pause()
+        await app.switch_language("ko")
+        await pilot.pause()
+        pane = app.screen.query_one(CanvasPane)
+        assert app.screen.step.title != "Your own digit"                   # the Korean step
+        np.testing.assert_array_equal(app.screen.query_one(DigitCanvas).drawing, drawing)
+        np.testing.assert_array_equal(pane.drawing, drawing)
+
+
+async def test_switching_language_keeps_a_finished_training_run_and_its_drawing():
+    from workbench.app.panes.train import TrainPane
+    from workbench.app.widgets.digit_canvas import DigitCanvas
+    from workbench.models.catalog import pane as catalog_pane
+
+    settings = catalog_pane("train").parse(["dataset=synthetic-digits", "train_size=200", "test_size=100",
+                                            "batch_size=20", "epochs=1", "net=two-layer"])
+    app = make_app(pane=("train", settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        train = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        for _ in range(2000):
+            if train.state == "done":
+                break
+            await pilot.pause(0.02)
+        await pilot.press("5")
+        drawing = np.zeros((28, 28), np.float32)
+        drawing[6:22, 13:15] = 1.0
+        train.query_one(DigitCanvas).load(drawing)
+        await pilot.pause()
+        records = train.records
+        await app.switch_language("ko")
+        await pilot.pause()
+        again = app.screen.query_one(TrainPane)
+        assert again is not train and again.records is records and again.state == "done"
+        np.testing.assert_array_equal(again.query_one(DigitCanvas).drawing, drawing)

@@ -18,6 +18,7 @@ from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import LessonFinished, StepShown
 from workbench.app.pane_screen import PaneScreen
+from workbench.app.panes.base import Pane
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
 from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
 from workbench.course.progress import ProgressStore
@@ -64,6 +65,8 @@ class WorkbenchApp(Localized, App[None]):
         self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
         self.keys_shown = False
+        self.keepsakes: dict[str, object] = {}
+        """While the language switches: what each pane handed over (`Pane.keepsake`), by pane name."""
         """Whether the keys panel (F1) is shown beside the screens."""
         self.register_theme(LIGHT_THEME)
         saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
@@ -108,6 +111,10 @@ class WorkbenchApp(Localized, App[None]):
         self.course = load_course(self.course_root or self.course.root, lang)
         localize(self)
         screen = self.screen
+        for pane in screen.query(Pane):       # what the learner made there comes back in the new pane
+            kept = pane.keepsake()
+            if kept is not None:
+                self.keepsakes[pane.PANE] = kept
         reopen: tuple | None = None
         if isinstance(screen, LessonScreen):
             reopen = ("lesson", screen.lesson.id, screen.index)
@@ -121,6 +128,7 @@ class WorkbenchApp(Localized, App[None]):
             await self.open_pane(reopen[1], reopen[2])
         elif reopen is not None:
             await self.open_lesson(reopen[1], reopen[2])
+        self.keepsakes.clear()
 
     # -- lessons, panes and progress -----------------------------------------------------------
 

@@ -116,6 +116,17 @@ class Pane(Localized, Widget, can_focus=True):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.query_one(ErrorLine).display = False
         self._recompute(self.settings)
+        kept = getattr(self.app, "keepsakes", {}).pop(self.PANE, None)
+        if kept is not None:
+            self.call_after_refresh(self.take_keepsake, kept)
+
+    def keepsake(self) -> Any:
+        """What the learner made here that the settings do not hold (a drawing), handed to the pane
+        that replaces this one when the language switches; None when there is nothing."""
+        return None
+
+    def take_keepsake(self, kept: Any) -> None:
+        """Take back what `keepsake` handed over (the pane is mounted and computed)."""
 
     def on_unmount(self) -> None:
         self.leave()

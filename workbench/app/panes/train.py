@@ -657,6 +657,26 @@ class TrainPane(Pane):
         if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":
             pass
 
+    # -- across a language switch --------------------------------------------------------------------
+
+    KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
+            "training", "run_settings", "progress", "continue_from", "drawing", "view")
+
+    def keepsake(self) -> dict | None:
+        """A finished run (its curves, records and network) and the drawing; a run still going stops."""
+        if self.running() or (not self.records and self.drawing is None):
+            return None
+        return {name: getattr(self, name) for name in self.KEPT}
+
+    def take_keepsake(self, kept: dict) -> None:
+        for name, value in kept.items():
+            setattr(self, name, value)
+        if self.drawing is not None:
+            self.query_one("#train-canvas", DigitCanvas).load(self.drawing)
+        self._drawn.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+
     # -- the drawing view ----------------------------------------------------------------------------
 
     def action_draw(self) -> None:
