@@ -206,3 +206,35 @@ async def test_switching_language_keeps_a_finished_training_run_and_its_drawing(
         again = app.screen.query_one(TrainPane)
         assert again is not train and again.records is records and again.state == "done"
         np.testing.assert_array_equal(again.query_one(DigitCanvas).drawing, drawing)
+
+
+async def test_chapter_3s_network_is_trained_once_however_often_the_learner_steps_through_3_4(tiny_data, monkeypatch):
+    import threading
+
+    from workbench.models import trained
+
+    calls, release = [], threading.Event()
+    obtain = trained.obtain
+
+    def slow(ctx=None, **kwargs):                  # a busy laptop: training takes as long as the test says
+        calls.append(kwargs)
+        while not release.wait(0.02):
+            ctx.checkpoint()
+        return obtain(ctx, **kwargs)
+    monkeypatch.setattr(trained, "obtain", slow)
+    app = make_app(lesson_id="mnist-inference", step=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ["right"] * 5 + ["left"] * 5 + ["right"] * 5:       # inference ↔ canvas, back and forth
+            await pilot.press(key)
+        await pilot.pause()
+        assert len(calls) == 1
+        release.set()
+        for _ in range(1500):
+            if app.chapter3.ready and app.screen.pane.found is not None:
+                break
+            await pilot.pause(0.02)
+        assert app.screen.pane.PANE == "canvas" and app.screen.pane.found is not None
+        await pilot.press("left")                                        # back to inference: no new job
+        await pilot.pause()
+        assert len(calls) == 1 and app.screen.pane.found is not None

@@ -17,6 +17,7 @@ from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import LessonFinished, StepShown
+from workbench.app.chapter3_network import NetworkUpdate, SharedNetwork
 from workbench.app.pane_screen import PaneScreen
 from workbench.app.panes.base import Pane
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
@@ -61,6 +62,8 @@ class WorkbenchApp(Localized, App[None]):
         self.course = course if course is not None else load_course(course_root, language())
         self.panes: dict[str, PaneEntry] = dict(PANES)
         self.jobs = JobRunner(deliver=lambda event: None)
+        self.chapter3 = SharedNetwork(self)
+        """Chapter 3's network, found or trained once, in a job that outlives steps and panes."""
         self._save_failed = False
         self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
@@ -161,6 +164,10 @@ class WorkbenchApp(Localized, App[None]):
         self.progress.last_step[message.lesson_id] = message.index
         self.progress.current = message.lesson_id
         self.save_progress()
+
+    @on(NetworkUpdate)
+    def _chapter3_network(self, message: NetworkUpdate) -> None:
+        self.chapter3.handle(message.event)
 
     @on(LessonFinished)
     def record_finished(self, message: LessonFinished) -> None:

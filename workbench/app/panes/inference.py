@@ -113,12 +113,6 @@ class InferencePane(Chapter3Pane):
 
     # -- jobs: the network and its test set, the accuracy, the timing ---------------------------------
 
-    def network_work(self, retrain: bool):
-        def work(ctx):
-            found = trained.obtain(ctx, retrain=retrain)
-            return (found, *trained.evaluation_set(found.record))
-        return work
-
     def network_ready(self, result) -> None:
         _, self.images, self.labels, self.tested_on = result
         self.counted_for = None
