@@ -14,6 +14,7 @@ from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import fold
 from workbench.course.files import load_course
 from workbench.course.keys import mentioned_keys
+from workbench.i18n.cells import cell_len
 
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from screen_text import screen_lines
@@ -238,3 +239,17 @@ async def test_chapter_3s_network_is_trained_once_however_often_the_learner_step
         await pilot.press("left")                                        # back to inference: no new job
         await pilot.pause()
         assert len(calls) == 1 and app.screen.pane.found is not None
+
+
+@pytest.mark.parametrize("width", [0, 3, 11, 12, 13, 20, 37, 200])
+def test_wrapped_code_fits_any_width_it_can_and_keeps_every_character(width):
+    from textual.content import Content
+
+    from workbench.app.lesson_markdown import CONTINUED, MIN_WIDTH, wrap_code
+
+    code = Content("for i in range(0, len(x), batch_size):\n        y_batch = predict(network, x[i:i+batch_size])\n"
+                   + "x" * 50 + "\n\n    가나다라마바사아자차카타파하 " * 3)
+    rows = wrap_code(code, width).plain.split("\n")
+    if width >= MIN_WIDTH:
+        assert all(cell_len(row) <= width for row in rows)
+    assert "".join("".join(rows).replace(CONTINUED.strip(), "").split()) == "".join(code.plain.split())

@@ -18,27 +18,31 @@ from workbench.i18n.cells import char_width
 CONTINUED = "↪ "
 
 
+MIN_WIDTH = 12
+"""Narrower than this (a column being hidden or resized), code is left as it is."""
+
+
 def wrap_code(code: Content, width: int) -> Content:
     """`code` (highlighted) with every line wider than `width` cells broken into rows that fit, each
     continuation starting with the line's indentation and CONTINUED."""
+    if width < MIN_WIDTH:
+        return code
     rows: list[Content] = []
     for line in code.split("\n", allow_blank=True):
         plain = line.plain
         indent = plain[:len(plain) - len(plain.lstrip(" "))]
-        prefix = Content.styled(indent + CONTINUED, "dim")
-        room = width
-        while line.cell_length > room:
-            cut = _fit(line.plain, room)
-            head, line = line.divide([cut])[:2] if cut < len(line.plain) else (line, Content(""))
-            rows.append(head)
-            skip = len(line.plain) - len(line.plain.lstrip(" "))
-            if 0 < skip < len(line.plain):
-                line = line.divide([skip])[1]
-            line = prefix + line
-            room = width
-            if prefix.cell_length >= width:          # no room for an indented continuation
-                prefix = Content.styled(CONTINUED, "dim")
-        rows.append(line)
+        mark = indent + CONTINUED if len(indent) + len(CONTINUED) <= width // 2 else CONTINUED
+        prefix = Content.styled(mark, "dim")
+        lead, rest = Content(""), line
+        while rest.cell_length > width - lead.cell_length:
+            cut = _fit(rest.plain, width - lead.cell_length)          # at least one character
+            head, rest = rest.divide([cut])[:2]
+            rows.append(lead + head)
+            spaces = len(rest.plain) - len(rest.plain.lstrip(" "))
+            if spaces:
+                rest = rest.divide([spaces])[1] if spaces < len(rest.plain) else Content("")
+            lead = prefix
+        rows.append(lead + rest)
     return Content("\n").join(rows)
 
 
