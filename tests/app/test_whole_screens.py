@@ -253,3 +253,32 @@ def test_wrapped_code_fits_any_width_it_can_and_keeps_every_character(width):
     if width >= MIN_WIDTH:
         assert all(cell_len(row) <= width for row in rows)
     assert "".join("".join(rows).replace(CONTINUED.strip(), "").split()) == "".join(code.plain.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_need(lang):
+    from workbench.app.panes.train import TrainPane
+    from workbench.models.catalog import pane as catalog_pane
+
+    app = make_app(lesson_id="training-loop", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        train = app.screen.query_one(TrainPane)
+        train.settings = catalog_pane("train").parse(["net=two-layer", "dataset=synthetic-digits", "train_size=200",
+                                                      "test_size=100", "batch_size=20", "epochs=2"])
+        await pilot.press("2")
+        assert not train.query_one("#train-accuracy-box").display        # nothing measured yet: loss only
+        await pilot.press("g")
+        for _ in range(3000):
+            if train.state == "done":
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert app.screen.text_folded and train.size.width >= 76
+        loss, accuracy = train.query_one("#train-loss"), train.query_one("#train-accuracy")
+        assert loss.size.height >= 10 and accuracy.size.height >= 10       # side by side, the height they have
+        assert loss.region.right <= accuracy.region.x
+        assert "t" in str(train.query_one("#train-status").render())
+        await pilot.press("t")
+        await pilot.pause()
+        assert not app.screen.text_folded and loss.size.height >= 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -15,13 +16,17 @@ from textual.widgets import Markdown, Static
 from workbench.app.key_bar import KeyBar
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
-from workbench.app.messages import LessonFinished, PaneShown, StepShown
+from workbench.app.messages import LessonFinished, PaneShown, StepShown, WantsRoom
 from workbench.app.panes.base import Pane
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
 from workbench.app.text_column import TextColumn
 from workbench.course.model import Lesson
 from workbench.i18n import t
+
+
+ROOM_FOR_LIVE_WORK = 60
+"""A pane narrower than this gets the whole width (the text folds away) when its live work starts."""
 
 
 class LessonScreen(Localized, ShellScreen, Screen):
@@ -184,6 +189,16 @@ class LessonScreen(Localized, ShellScreen, Screen):
         """When text and pane take turns, say under the text how to see the pane."""
         turns = take_turns(size or self.size) and self.step.pane is not None
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if turns else ""
+
+    @on(WantsRoom)
+    def _make_room(self, message: WantsRoom) -> None:
+        """Fold the text away when a pane's live work needs more width than the text leaves it."""
+        message.stop()
+        area = self.query_one("#pane-area")
+        if self.text_folded or take_turns(self.size) or area.size.width >= ROOM_FOR_LIVE_WORK:
+            return
+        self.text_folded = True
+        message.pane.room_made()
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded

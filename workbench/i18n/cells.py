@@ -113,3 +113,10 @@ def for_plotext(text: str) -> str:
     if text.isascii():
         return text
     return "".join(char + FILLER * (char_width(char) - 1) for char in text)
+
+
+def ellipsize(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in "…" when something was cut."""
+    if cell_len(text) <= width:
+        return text
+    return _cut(text, max(width - 1, 1)).rstrip() + "…" if width > 1 else "…"

@@ -22,10 +22,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
+from workbench.app.messages import WantsRoom
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
                                              progress_line)
@@ -33,6 +34,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.i18n import t
+from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import num
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.canvas import predict
@@ -49,6 +51,8 @@ FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
 LOSS_REDRAW = 2.0
+PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
+"""From this width, and below this height, the loss and accuracy plots stand side by side."""
 """Redraws of the loss curve a second while training (the Plot helper allows four)."""
 
 
@@ -72,8 +76,13 @@ class TrainPane(Pane):
     TrainPane #view-setup, TrainPane #view-results, TrainPane #view-filters, TrainPane #view-draw {
         height: 1fr; scrollbar-size: 1 1; }
     TrainPane #view-curves { height: 1fr; }
-    TrainPane #train-loss { height: 1fr; min-height: 5; }
-    TrainPane #train-accuracy { height: 1fr; min-height: 5; }
+    TrainPane #train-plots { height: 1fr; layout: vertical; }
+    TrainPane .train-plot { height: 1fr; }
+    TrainPane.-plots-beside #train-plots { layout: horizontal; }
+    TrainPane.-plots-beside .train-plot { width: 1fr; }
+    TrainPane.-plots-beside #train-accuracy-box { margin-left: 1; }
+    TrainPane #train-loss { height: 1fr; min-height: 4; }
+    TrainPane #train-accuracy { height: 1fr; min-height: 4; }
     TrainPane #train-epoch-text { height: auto; }
     TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     TrainPane #train-plan { margin-top: 1; }
@@ -138,10 +147,13 @@ class TrainPane(Pane):
                 yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, id="train-form")
                 yield Static(id="train-plan")
             with Vertical(id="view-curves"):
-                yield Plot(id="train-loss")
-                yield Static(id="train-loss-caption", classes="train-caption")
-                yield Plot(id="train-accuracy")
-                yield Static(id="train-accuracy-caption", classes="train-caption")
+                with Container(id="train-plots"):
+                    with Vertical(id="train-loss-box", classes="train-plot"):
+                        yield Plot(id="train-loss")
+                        yield Static(id="train-loss-caption", classes="train-caption")
+                    with Vertical(id="train-accuracy-box", classes="train-plot"):
+                        yield Plot(id="train-accuracy")
+                        yield Static(id="train-accuracy-caption", classes="train-caption")
                 yield Static(id="train-epoch-text")
             with VerticalScroll(id="view-results", can_focus=False):
                 yield Static(id="train-scrubber-results", classes="train-scrubber")
@@ -249,7 +261,7 @@ class TrainPane(Pane):
             done, total, name = self.download_progress
             return [progress_line(name, done / total if total else 0.0, width)]
         info = self.progress
-        data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
+        data = [ellipsize(self.data.short_text(), width)] if self.data is not None and self.state != "idle" else []
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
@@ -282,7 +294,15 @@ class TrainPane(Pane):
 
     def show_curves(self, live: bool = False) -> None:
         """Draw the curves; `live` (a progress report) redraws the loss at most LOSS_REDRAW a second
-        and the accuracy only when an epoch ended, which keeps plotting under 2 % of training time."""
+        and the accuracy only when an epoch ended, which keeps plotting under 2 % of training time.
+
+        The plots use the height there is: the accuracy plot appears with the first epoch's figures
+        (until then the loss has the whole view), and in a wide, low pane the two stand side by side.
+        """
+        measured = any(r.epoch > 0 for r in self.records)
+        self.query_one("#train-accuracy-box").display = measured
+        self.set_class(measured and self.size.width >= PLOTS_BESIDE_WIDTH and self.size.height < PLOTS_BESIDE_HEIGHT,
+                       "-plots-beside")
         now = time.monotonic()
         if not live or now - self._loss_drawn >= 1 / LOSS_REDRAW:
             self._loss_drawn = now
@@ -503,6 +523,13 @@ class TrainPane(Pane):
         self.start_job("run", work)
         self.refresh_bindings()
         self.refresh_view()
+        if train:
+            self.post_message(WantsRoom(self))
+
+    def room_made(self) -> None:
+        """A lesson folded its text away to give the curves the width: say how to get it back."""
+        self.message = t("train.text_folded")
+        self.show_status()
 
     def action_pause(self) -> None:
         job = self.jobs.get("run")
