@@ -15,12 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
-from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
 from workbench.i18n import t
@@ -104,7 +105,7 @@ class GraphPane(Pane):
     def compose_pane(self) -> ComposeResult:
         yield Folded(id="graph-status")
         yield Folded(id="graph-rule")
-        with ScrollableContainer(id="graph-body", can_focus=False):
+        with MarkedScroll(id="graph-body"):
             yield Static(id="graph-drawing")
             yield Static(id="graph-arrays")
             yield Folded(id="graph-check")

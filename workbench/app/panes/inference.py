@@ -14,7 +14,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.app.images import image_text
@@ -22,6 +22,7 @@ from workbench.app.panes.base import failure_text
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.folded import Folded
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -95,7 +96,7 @@ class InferencePane(Chapter3Pane):
     def compose_pane(self) -> ComposeResult:
         yield NetworkStatus(short=True, id="inference-network")
         yield SettingsForm(self.entry, self.settings, keys=["batch_size"], compact=True)
-        with VerticalScroll(id="inference-body", can_focus=False):
+        with MarkedScroll(id="inference-body"):
             yield Folded(id="inference-batch")
             yield Static(id="inference-shapes")
             with Horizontal(id="inference-results"):

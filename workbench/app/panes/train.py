@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -33,6 +33,7 @@ from workbench.app.panes.train_views import (common_limits, confusion_text, grid
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import num
@@ -133,6 +134,8 @@ class TrainPane(Pane):
         self.drawing: np.ndarray | None = None
         self._shown: dict[str, Text | str] = {}
         self._loss_drawn = 0.0
+        self.folded_note = False
+        """Whether a lesson folded its text away for this pane's run (the status says how to undo it)."""
         self.continue_from: Path | None = None
         """The file loaded last (l): the next start (g) goes on from its parameters."""
 
@@ -143,7 +146,7 @@ class TrainPane(Pane):
         yield Static(id="train-status")
         yield Static(id="train-progress")
         with ContentSwitcher(initial="view-setup", id="train-views"):
-            with VerticalScroll(id="view-setup", can_focus=False):
+            with MarkedScroll(id="view-setup"):
                 yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, id="train-form")
                 yield Static(id="train-plan")
             with Vertical(id="view-curves"):
@@ -155,16 +158,16 @@ class TrainPane(Pane):
                         yield Plot(id="train-accuracy")
                         yield Static(id="train-accuracy-caption", classes="train-caption")
                 yield Static(id="train-epoch-text")
-            with VerticalScroll(id="view-results", can_focus=False):
+            with MarkedScroll(id="view-results"):
                 yield Static(id="train-scrubber-results", classes="train-scrubber")
                 yield Static(id="train-confusion")
                 yield Static(id="train-pairs")
                 yield Static(id="train-misclassified")
-            with VerticalScroll(id="view-filters", can_focus=False):
+            with MarkedScroll(id="view-filters"):
                 yield Static(id="train-scrubber-filters", classes="train-scrubber")
                 yield Static(id="train-filters")
                 yield Static(id="train-feature-maps")
-            with VerticalScroll(id="view-draw", can_focus=False):
+            with MarkedScroll(id="view-draw"):
                 yield DigitCanvas(id="train-canvas")
                 yield Static(id="train-draw")
 
@@ -253,6 +256,8 @@ class TrainPane(Pane):
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
+        if self.folded_note and self.state in ("loading", "training", "paused"):
+            text.append("  " + t("train.text_folded"), style="dim")
         return text
 
     def progress_lines(self) -> list[str]:
@@ -261,7 +266,8 @@ class TrainPane(Pane):
             done, total, name = self.download_progress
             return [progress_line(name, done / total if total else 0.0, width)]
         info = self.progress
-        data = [ellipsize(self.data.short_text(), width)] if self.data is not None and self.state != "idle" else []
+        shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
+        data = [ellipsize(self.data.short_text(), width)] if shown else []
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
@@ -527,8 +533,9 @@ class TrainPane(Pane):
             self.post_message(WantsRoom(self))
 
     def room_made(self) -> None:
-        """A lesson folded its text away to give the curves the width: say how to get it back."""
-        self.message = t("train.text_folded")
+        """A lesson folded its text away to give the curves the width: say, while training, how to get
+        it back."""
+        self.folded_note = True
         self.show_status()
 
     def action_pause(self) -> None:
