@@ -84,3 +84,4 @@ def test_every_workbench_open_example_in_the_readme_names_real_settings():
         words = shlex.split(line)[2:]
         name, assignments = words[0], [words[i + 1] for i, word in enumerate(words) if word == "--set"]
         catalog.pane(name).parse(assignments)          # raises SettingError on an unknown key or bad value
+
