@@ -18,7 +18,7 @@ class MarkedScroll(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     MarkedScroll > .more-mark {
-        dock: bottom; width: 1fr; height: 1; text-align: right;
+        dock: bottom; width: 1fr !important; height: 1; text-align: right;
         background: $panel; color: $text-accent; text-style: bold; display: none;
     }
     """
