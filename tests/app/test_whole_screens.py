@@ -286,3 +286,33 @@ async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_
         await pilot.press("2", "t")
         await pilot.pause()
         assert not app.screen.text_folded and loss.size.height >= 4
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_lesson_on_the_home_list_wraps_at_words_and_is_never_cut(lang):
+    import io
+
+    from rich.console import Console
+
+    from workbench.app.home import LessonPrompt
+
+    for lesson in load_course(lang=lang).lessons:
+        for width in range(36, 101):
+            console = Console(width=width, file=io.StringIO(), record=True, legacy_windows=False)
+            console.print(LessonPrompt("✓", lesson.number, lesson.title, lesson.summary))
+            rows = console.export_text().splitlines()
+            assert all(cell_len(row.rstrip()) <= width for row in rows)
+            assert lesson.summary in " ".join(row[LessonPrompt.INDENT:].rstrip() for row in rows), (width, rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_home_screen_at_60x24_cuts_nothing_but_the_tagline(lang):
+    app = make_app(lang=lang)
+    async with app.run_test(size=(60, 24)) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+            lines = screen_lines(app)
+            assert not any("…" in line for line in lines[1:]), lines
+            assert "  …" not in lines[0] and cell_len(lines[0]) <= 60       # the tagline cut at a character
+            for _ in range(12):
+                await pilot.press("down")
