@@ -84,7 +84,3 @@ class SharedNetwork:
         self.listeners = [pane for pane in self.listeners if pane.is_attached]
         for pane in list(self.listeners):
             pane.network_event(event)
-
-    def stop(self) -> None:
-        if self.job is not None and not self.job.done:
-            self.job.cancel()
