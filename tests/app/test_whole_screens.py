@@ -316,3 +316,27 @@ async def test_the_home_screen_at_60x24_cuts_nothing_but_the_tagline(lang):
             assert "  …" not in lines[0] and cell_len(lines[0]) <= 60       # the tagline cut at a character
             for _ in range(12):
                 await pilot.press("down")
+
+
+@pytest.mark.parametrize(("lesson_id", "index", "keys"), [("im2col", 3, []), ("im2col", 6, []),
+                                                         ("simple-convnet", 0, ["2"])])   # im2col, conv, shapes
+async def test_every_pane_part_that_runs_past_the_fold_says_so_and_scrolls_with_the_text_folded(lesson_id, index, keys):
+    from textual.containers import ScrollableContainer
+
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+
+    app = make_app(lesson_id=lesson_id, step=index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)                                         # DeepConvNet in the shape tracer
+        for _ in range(300):
+            await pilot.pause(0.02)
+            past = [part for part in app.screen.query(ScrollableContainer) if part.max_scroll_y > 0 and part.id != "text"]
+            if past:
+                break
+        assert past, "this step no longer runs past the fold at 80×24: pick another"
+        for part in past:
+            assert isinstance(part, MarkedScroll) and part.query_one(".more-mark").display, part
+        await pilot.press("t", "pagedown")
+        await pilot.pause()
+        assert app.screen.text_folded                                   # the pane gets the width: what still
+        assert all(part.scroll_y > 0 or not part.max_scroll_y for part in past)     # runs past scrolls
