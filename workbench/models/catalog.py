@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import t
-from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes,
-                              train)
+from workbench.models import (activation, canvas, conv, forward, gradcheck, graph, im2col, inference, loss,
+                              perceptron, shapes, softmax, train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -74,9 +74,14 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
     PaneEntry("activation-plot", activation.ActivationSettings, activation.compute,
               "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
+    PaneEntry("forward", forward.ForwardSettings, forward.compute, "workbench.app.panes.forward:ForwardPane",
+              chapter=3),
+    PaneEntry("softmax", softmax.SoftmaxSettings, softmax.compute, "workbench.app.panes.softmax:SoftmaxPane",
+              chapter=3),
     PaneEntry("inference", inference.InferenceSettings, inference.compute,
               "workbench.app.panes.inference:InferencePane", chapter=3),
     PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("loss", loss.LossSettings, loss.compute, "workbench.app.panes.loss:LossPane", chapter=4),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
     PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
               "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
