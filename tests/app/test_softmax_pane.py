@@ -2,6 +2,7 @@
 by 100, the temperature, a bad entry kept out, a lesson step, `workbench open softmax`, and SVG
 snapshots (review new ones by eye)."""
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, Static
 
 from workbench import cli
@@ -137,3 +138,14 @@ def test_snapshot_ten_scores_full_screen(snap_compare):
 
 def test_snapshot_the_book_scores_in_korean(snap_compare):
     assert snap_compare(still(make_app(lesson_id="output-layer", step=0, lang="ko")), terminal_size=(80, 24))
+
+
+async def test_the_korean_headings_stand_over_their_bars():
+    app = make_app(lesson_id="output-layer", step=0, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = shown(app.screen.query_one(SoftmaxPane), "bars").splitlines()
+        heading, first_row = lines[0], lines[1]                      # the row of 0.3: a thin bar ▏ on each side
+        bar_columns = [cell_len(first_row[:i]) for i, char in enumerate(first_row) if char == "▏"]
+        assert cell_len(heading[:heading.index("첫 구현")]) == bar_columns[0]
+        assert cell_len(heading[:heading.index("안정된 구현")]) == bar_columns[1]

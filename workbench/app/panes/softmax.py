@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -116,7 +116,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
         text = Text()
         text.append("a".ljust(label_width), style="dim")
         for name in ("naive", "stable"):
-            text.append(t(f"softmax.{name}")[:side].ljust(side) + " ", style="bold")
+            text.append(set_cell_size(t(f"softmax.{name}"), side) + " ", style="bold")   # Hangul: 2 cells
         text.append("\n")
         winner = r.argmax_stable
         for i, label in enumerate(labels):
