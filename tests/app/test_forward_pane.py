@@ -35,6 +35,7 @@ def steady_cursor(monkeypatch):
 async def test_stepping_through_the_three_layers_and_back():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(ForwardPane)
         assert "W1 (2, 3)" in work(p) and "A1 = X · W1 + B1" in work(p)    # what comes first
         await pilot.press(".")
@@ -54,6 +55,7 @@ async def test_stepping_through_the_three_layers_and_back():
 async def test_batch_mode_gives_every_array_n_rows_and_works_out_the_chosen_row():
     app = opened("step=1")
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(ForwardPane)
         await pilot.press("b")
         assert p.settings.batch and len(p.settings.x) == 3
@@ -68,6 +70,7 @@ async def test_batch_mode_gives_every_array_n_rows_and_works_out_the_chosen_row(
 async def test_a_bad_weight_is_marked_and_the_last_good_pass_stays():
     app = opened("step=1")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(ForwardPane)
         box = p.query_one("#field-w1", Input)
         box.focus()
@@ -88,6 +91,7 @@ async def test_a_bad_weight_is_marked_and_the_last_good_pass_stays():
 async def test_a_second_row_of_x_without_batch_mode_is_refused_in_place():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(ForwardPane)
         box = p.query_one("#field-x", Input)
         box.focus()

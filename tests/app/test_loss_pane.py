@@ -31,6 +31,7 @@ def steady_cursor(monkeypatch):
 async def test_the_book_examples_term_by_term():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(LossPane)
         terms, totals = shown(p, "terms"), shown(p, "totals")
         assert "½(y−t)²" in terms and "−t·log(y+δ)" in terms
@@ -46,6 +47,7 @@ async def test_the_book_examples_term_by_term():
 async def test_the_curve_and_its_point_move_with_the_correct_output():
     app = opened("y=0.1 0.05 0.1 0 0.05 0.1 0 0.6 0 0")
     async with app.run_test(size=(70, 24)) as pilot:                 # too narrow for terms and curve at once
+        await pilot.pause()
         p = app.screen.query_one(LossPane)
         await pilot.press("v")
         assert p.settings.view == "curve" and p.query_one("#loss-curve").display
@@ -63,6 +65,7 @@ async def test_the_curve_and_its_point_move_with_the_correct_output():
 async def test_t_as_a_label_or_one_hot_gives_the_same_losses():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(LossPane)
         before = shown(p, "totals")
         await pilot.press("o")
@@ -74,6 +77,7 @@ async def test_t_as_a_label_or_one_hot_gives_the_same_losses():
 async def test_a_batch_lists_its_rows_and_averages_over_n():
     app = opened()
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(LossPane)
         await pilot.press("3")
         assert len(p.settings.y) == 2 and p.settings.t == ((2.0, 2.0),)
@@ -95,6 +99,7 @@ async def test_a_batch_lists_its_rows_and_averages_over_n():
 async def test_bad_entries_are_marked_and_the_losses_stay(key, text, words):
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(LossPane)
         box = p.query_one(f"#field-{key}", Input)
         box.focus()
@@ -108,6 +113,7 @@ async def test_bad_entries_are_marked_and_the_losses_stay(key, text, words):
 async def test_a_y_that_does_not_sum_to_1_is_computed_and_said():
     app = opened("y=0.5 0.5 0.5", "t=0")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(LossPane)
         assert "Σy = 1.5, not 1" in shown(p, "head") and "0.6931" in shown(p, "totals")
 

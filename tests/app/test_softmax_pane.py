@@ -38,6 +38,7 @@ def test_numbers_are_written_short_with_a_true_minus():
 async def test_both_versions_side_by_side_and_the_overflow_explained():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(SoftmaxPane)
         bars = shown(p, "bars")
         assert bars.count("0.737") == 2 and bars.count("0.018") == 2 and bars.count("1.000") == 2   # Σ both
@@ -55,6 +56,7 @@ async def test_both_versions_side_by_side_and_the_overflow_explained():
 async def test_adding_100_to_every_score_changes_nothing_until_the_first_version_breaks():
     app = opened("scores=500.3 502.9 504")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(SoftmaxPane)
         await pilot.press("]", "]")
         assert p.settings.scores == (700.3, 702.9, 704.0) and "nan" not in shown(p, "bars")
@@ -69,6 +71,7 @@ async def test_adding_100_to_every_score_changes_nothing_until_the_first_version
 async def test_the_temperature_by_key():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(SoftmaxPane)
         await pilot.press("+")
         assert p.settings.temperature == 2 and "softmax(a/T) · T = 2" in shown(p, "head")
@@ -82,6 +85,7 @@ async def test_the_temperature_by_key():
 async def test_bad_scores_are_refused_in_place_and_the_bars_stay():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         p = app.screen.query_one(SoftmaxPane)
         box = p.query_one("#field-scores", Input)
         box.focus()
