@@ -42,3 +42,11 @@ def test_every_message_routed_is_one_argparse_writes():
     source = open(argparse.__file__, encoding="utf-8").read()
     assert all(repr(message) in source or f'"{message}"' in source for message in MESSAGES if "%s arguments" not in message)
     assert gettext("something argparse never says") == "something argparse never says"
+
+
+def test_panes_names_each_setting_in_korean_beside_its_key(capsys):
+    status, out, _ = run(capsys, "--lang", "ko", "panes")
+    assert status == 0
+    assert "\n    stride (스트라이드): " in out and "\n    batch_size (배치 크기): " in out
+    status, out, _ = run(capsys, "--lang", "en", "panes")
+    assert "\n    stride: " in out

@@ -307,7 +307,9 @@ def _run_panes(args: argparse.Namespace) -> int:
     for name, entry in PANES.items():
         say(f"{name}: {entry.title}")
         for setting, allowed, default, help_text in entry.describe():
-            line = f"    {setting}: {allowed}; {t('settings.default', value=default)}"
+            label = entry.setting_label(setting)
+            named = setting if label == setting else f"{setting} ({label})"   # the key to type, then its name
+            line = f"    {named}: {allowed}; {t('settings.default', value=default)}"
             say(line + (f" — {help_text}" if help_text else ""))
     return 0
 
