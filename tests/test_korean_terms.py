@@ -71,3 +71,13 @@ def test_escape_is_labelled_as_going_to_the_lesson_list_and_b_as_a_bug():
     ko = strings("ko")
     assert ko["lesson.key.home"] == ko["pane_screen.key.home"] == "목록"
     assert ko["gradcheck.key.bug"] == "버그"
+
+
+def test_every_percentage_the_interface_prints_goes_through_numbers_percent():
+    """A format spec ending in % (f"{x:.1%}") writes 99.1% with no space; the interface writes 99.1 %."""
+    package = Path(__file__).resolve().parent.parent / "workbench"
+    glued = re.compile(r"\{[^{}]*:[^{}]*%\}|\d[fg]\}%")
+    found = [f"{path.relative_to(package)}:{number}" for path in package.rglob("*.py") if path.parts[-2] != "nn"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if glued.search(line)]
+    assert found == []
