@@ -34,3 +34,9 @@ def trimmed(value: float, places: int = 4) -> str:
 def subscript(n: int) -> str:
     """A whole number in subscript digits, as an index is written: 2 → ₂, 10 → ₁₀."""
     return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def percent(fraction: float, places: int = 1) -> str:
+    """A fraction as a percentage, with a space before the sign as Korean (and SI) writes it:
+    percent(0.9912) → "99.1 %", percent(0.5, 0) → "50 %". The app writes every percentage this way."""
+    return f"{num(100 * float(fraction), places)} %"

@@ -91,7 +91,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
 
     def on_mount(self) -> None:
         super().on_mount()
-        tighten(self.query_one(SettingsForm), 12)
+        tighten(self.query_one(SettingsForm), 2)
 
     def show(self, result: SoftmaxResult) -> None:
         width = max(30, (self.query_one("#softmax-body").size.width or 38) - 1)
