@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -52,12 +53,19 @@ def _function_1(x):
     return c(0.01) * (x * x) + c(0.1) * x
 
 
+def _exactly(rule: Callable[[Fraction], Fraction]) -> Callable[[float], float]:
+    """A polynomial's derivative computed in exact fractions, then rounded once: 0.02·10 + 0.1 is 0.3,
+    not the 0.30000000000000004 that float arithmetic gives."""
+    return lambda x: float(rule(Fraction(x)))
+
+
 FUNCTIONS = {
-    "function_1": Function("0.01x² + 0.1x", "0.02x + 0.1", _function_1, lambda x: 0.02 * x + 0.1, (0.0, 20.0), 1.0),
-    "square": Function("x²", "2x", lambda x: x * x, lambda x: 2 * x, (-4.0, 4.0), 0.5),
-    "cube": Function("x³", "3x²", lambda x: x * x * x, lambda x: 3 * x * x, (-2.0, 2.0), 0.25),
-    "sine": Function("sin x", "cos x", np.sin, np.cos, (-2 * np.pi, 2 * np.pi), 0.5),
-    "exp": Function("eˣ", "eˣ", np.exp, np.exp, (-3.0, 3.0), 0.5),
+    "function_1": Function("0.01x² + 0.1x", "0.02x + 0.1", _function_1,
+                           _exactly(lambda x: Fraction("0.02") * x + Fraction("0.1")), (0.0, 20.0), 1.0),
+    "square": Function("x²", "2x", lambda x: x * x, _exactly(lambda x: 2 * x), (-4.0, 4.0), 0.5),
+    "cube": Function("x³", "3x²", lambda x: x * x * x, _exactly(lambda x: 3 * x * x), (-2.0, 2.0), 0.25),
+    "sine": Function("sin x", "cos x", np.sin, lambda x: float(np.cos(x)), (-2 * np.pi, 2 * np.pi), 0.5),
+    "exp": Function("eˣ", "eˣ", np.exp, lambda x: float(np.exp(x)), (-3.0, 3.0), 0.5),
 }
 
 

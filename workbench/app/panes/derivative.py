@@ -81,38 +81,45 @@ class DerivativePane(Pane):
         return "rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name]))
 
     def readout(self, result: DerivativeResult, width: int) -> Text:
-        """The function and dtype, x and h (and what rounding made of them), then exact, central, forward."""
+        """f and the dtype; x and h (and what rounding made of them); then the exact slope and the two
+        differences in a table with their |error| (on a line of its own when the pane is narrow)."""
         s = self.settings
         fn = result.function
         text = Text()
         text.append(f"f(x) = {fn.formula}", style="bold")
-        text.append(f"   f′(x) = {fn.derivative}   {s.dtype}\n")
-        text.append(f"x = {num(s.x)}   h = {power_of_ten(s.h)}")
-        notes = []
+        first = cell_len(f"f(x) = {fn.formula}")
+        text.append(("   " if first + 3 + len(s.dtype) <= width else "\n") + s.dtype)
+        text.append(f"\nx = {num(s.x)}   h = {power_of_ten(s.h)}")
         if result.h_in_dtype == 0.0:
-            notes.append(t("derivative.h_is_zero", dtype=s.dtype))
+            text.append("\n" + t("derivative.h_is_zero", dtype=s.dtype), style=f"bold {self.style_of('probe')}")
         elif result.x_plus_h_is_x:
-            notes.append(t("derivative.x_plus_h_is_x", dtype=s.dtype))
-        for note in notes:
-            text.append("   " + note, style=f"bold {self.style_of('probe')}")
-        rows = [(t("derivative.exact"), digits(result.exact), "", "")]
+            text.append("\n" + t("derivative.x_plus_h_is_x", dtype=s.dtype), style=f"bold {self.style_of('probe')}")
+        rows = [(t("derivative.exact"), digits(result.exact), f"f′(x) = {fn.derivative}")]
         for name in ("central", "forward"):
             estimate = result.estimates[name]
-            value = digits(estimate.value)
-            if math.isnan(float(estimate.value)):
-                value = t("derivative.zero_over_zero")
-            rows.append((t(f"derivative.difference.{name}"), value, t("derivative.error_short"), sci(estimate.error)))
-        label_width = max(cell_len(row[0]) for row in rows) + 2
-        for i, (label, value, error_label, error) in enumerate(rows):
+            value = digits(estimate.value) if not math.isnan(float(estimate.value)) else t("derivative.zero_over_zero")
+            rows.append((t(f"derivative.difference.{name}"), value, sci(estimate.error)))
+        label_width = max(cell_len(row[0]) for row in rows) + 1
+        value_width = max(cell_len(row[1]) for row in rows[1:]) + 1
+        header = " " * (label_width + value_width) + t("derivative.error_short")
+        if label_width + value_width + max(cell_len(row[2]) for row in rows[1:]) <= width:
+            text.append("\n" + header, style="dim")
+            split = False
+        else:
+            split = True
+        for i, (label, value, tail) in enumerate(rows):
             chosen = i > 0 and ("central", "forward")[i - 1] == s.difference
-            text.append("\n")
-            text.append(label + " " * (label_width - cell_len(label)), style="bold" if chosen else "")
-            text.append(value, style="bold" if chosen else "")
-            if error:
-                tail = f"  {error_label} {error}"
-                if label_width + cell_len(value) + cell_len(tail) > width:
-                    tail = "\n" + " " * label_width + f"{error_label} {error}"
-                text.append(tail, style="dim" if not chosen else "")
+            style = "bold" if chosen else ""
+            text.append("\n" + label + " " * (label_width - cell_len(label)), style=style)
+            text.append(value, style=style)
+            gap = " " * max(1, value_width - cell_len(value))
+            if i == 0:
+                if label_width + cell_len(value) + 3 + cell_len(tail) <= width:
+                    text.append("   " + tail, style="dim")
+            elif split:
+                text.append("\n" + " " * label_width + f"{t('derivative.error_short')} {tail}", style="dim")
+            else:
+                text.append(gap + tail, style="" if chosen else "dim")
         return text
 
     def tangent_legend(self, result: DerivativeResult) -> Text:
@@ -129,13 +136,16 @@ class DerivativePane(Pane):
         return Text(t("derivative.tangent_caption", x=num(self.settings.x), slope=slope_text))
 
     def error_legend(self, result: DerivativeResult) -> Text:
-        legend = Text(" " + t("derivative.error_title", difference=t(f"derivative.difference.{self.settings.difference}"))
-                      + "  ")
+        """What the error plot draws, on one line when it fits the pane, else the title above the key."""
+        title = t("derivative.error_title", difference=t(f"derivative.difference.{self.settings.difference}"))
+        key = Text()
         for dtype in DTYPES:
-            legend.append("━ ", style=f"bold {self.style_of(dtype)}")
-            legend.append(dtype + "  ")
-        legend.append("● h", style=self.style_of("probe"))
-        return legend
+            key.append("━ ", style=f"bold {self.style_of(dtype)}")
+            key.append(dtype + "  ")
+        key.append("● h", style=self.style_of("probe"))
+        width = max(20, self.query_one("#dv-error").size.width or self.size.width - 2)
+        joiner = "  " if cell_len(title) + 3 + key.cell_len <= width else "\n "
+        return Text(" " + title + joiner) + key
 
     def error_caption(self, result: DerivativeResult) -> Text:
         best_h, best_error = result.best[(self.settings.difference, self.settings.dtype)]
@@ -181,7 +191,7 @@ class DerivativePane(Pane):
         top = math.ceil(top + 0.5)
         bottom = math.log10(ERROR_FLOOR)
         fig.limits((-H_DECADES[-1], -H_DECADES[0]), (bottom - 0.5, top))
-        x_ticks = [-20, -15, -10, -5, -1]
+        x_ticks = [-20, -15, -10, -5] + ([-1] if fig.plot.size.width >= 50 else [])
         y_ticks = [v for v in (-15, -10, -5, 0) if v <= top]
         fig.ticks(x_ticks, [bottom, *y_ticks], [power_of_ten(10.0 ** v) for v in x_ticks],
                   ["0", *(power_of_ten(10.0 ** v) if v else "1" for v in y_ticks)])

@@ -24,9 +24,11 @@ from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num
 from workbench.models import arrow_field
 from workbench.models.digits import digits, power_of_ten, sci
-from workbench.models.gradient_field import FUNCTIONS, GLYPHS, LIMIT, VIEWS, GradientResult, SimpleNet, field
+from workbench.models.gradient_field import FUNCTIONS, GLYPHS, LIMIT, GradientResult, SimpleNet, field
 
 LABEL_WIDTH = 5
+AXIS_NAME = 4
+"""Cells right of the field for the name of the x₀ axis."""
 """Cells left of the field for the x₁ tick labels."""
 WIDE_NUMBERS = 70
 """From this width simpleNet's numbers show 8 decimals (as the book prints them), else 3."""
@@ -49,12 +51,13 @@ class GradientPane(CursorKeys, Pane):
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         *CursorKeys.bindings("gradient"),
-        Binding("v", "toggle_view", id="gradient.view"),
+        Binding("v", "view('simplenet')", id="gradient.view_net"),
+        Binding("v", "view('field')", id="gradient.view_field"),
+        Binding("c", "next_label", id="gradient.label"),
+        Binding("w", "toggle_weights", id="gradient.weights"),
         Binding("minus", "scale_h(0.1)", id="gradient.smaller_h", key_display="-", show=False),
         Binding("plus,equals_sign", "scale_h(10)", id="gradient.bigger_h", key_display="+", show=False),
         Binding("a", "toggle_glyphs", id="gradient.glyphs", show=False),
-        Binding("c", "next_label", id="gradient.label", show=False),
-        Binding("w", "toggle_weights", id="gradient.weights", show=False),
         *(Binding(str(i + 1), f"choose_function({i})", id=f"gradient.function{i + 1}")
           for i in range(len(FUNCTIONS))),
     ]
@@ -80,17 +83,22 @@ class GradientPane(CursorKeys, Pane):
         self.set_class(not on_field, "-simplenet")
         width = max(20, self.size.width - 2)
         if on_field:
-            self.query_one("#gr-head", Static).update(self.head(result))
+            self.query_one("#gr-head", Static).update(self.head(result, width))
             self.query_one("#gr-probe", Static).update(self.probe_table(result))
             self.query_one("#gr-caption", Static).update(self.caption(result))
             self.call_after_refresh(self.draw_field)
         else:
             self.query_one("#gr-net", Static).update(self.net_text(result.net, width))
 
-    def head(self, result: GradientResult) -> Text:
+    def head(self, result: GradientResult, width: int) -> Text:
+        """f, its exact gradient when there is room, and h."""
         fn = result.function
         text = Text(f"f(x₀, x₁) = {fn.formula}", style="bold")
-        text.append(f"   ∇f = {fn.gradient}   h = {power_of_ten(result.settings.h)}")
+        gradient = f"   ∇f = {fn.gradient}"
+        step = f"   h = {power_of_ten(result.settings.h)}"
+        if text.cell_len + cell_len(gradient + step) <= width:
+            text.append(gradient)
+        text.append(step)
         return text
 
     def probe_table(self, result: GradientResult) -> Text:
@@ -101,14 +109,18 @@ class GradientPane(CursorKeys, Pane):
         for i, name in enumerate(("∂f/∂x₀", "∂f/∂x₁")):
             rows.append((name, digits(result.numerical[i]), num(result.exact[i])))
         widths = [max(cell_len(row[k]) for row in rows) + 2 for k in range(2)]
+        background, _, mark = self.field_colors()
         text = Text()
         for i, row in enumerate(rows):
             if i:
                 text.append("\n")
-            style = "dim" if i == 0 else ""
             for k, cell in enumerate(row):
                 pad = " " * (widths[k] - cell_len(cell)) if k < 2 else ""
-                text.append(cell + pad, style=style if k else ("" if i else "bold"))
+                if i == 0 and k == 0:                 # the probe, in the colours it has in the field
+                    text.append(cell, style=f"bold {background.hex} on {mark.hex}")
+                    text.append(pad)
+                else:
+                    text.append(cell + pad, style="dim" if i == 0 else "")
         return text
 
     def caption(self, result: GradientResult) -> str:
@@ -126,7 +138,7 @@ class GradientPane(CursorKeys, Pane):
         result = self.result
         s = result.settings
         view = self.query_one("#gr-field", CellView)
-        width, height = view.size.width - LABEL_WIDTH, view.size.height - 1
+        width, height = view.size.width - LABEL_WIDTH - AXIS_NAME, view.size.height - 1
         if width < 6 or height < 3:
             view.draw(Canvas())
             return
@@ -155,7 +167,7 @@ class GradientPane(CursorKeys, Pane):
         longest = float(np.hypot(vectors[..., 0], vectors[..., 1]).max())
         share = min(1.0, float(np.hypot(*down)) / longest) if longest > 0 else 0.0
         probe_glyph = arrow_field.glyph(*arrow_field.screen_vector(*down, lay), share, s.glyphs)
-        cells[lay.cell_of(s.x0, s.x1)] = (probe_glyph, f"bold {background.hex} on {mark.hex}")
+        cells[self.probe_cell(lay, s.x0, s.x1)] = (probe_glyph, f"bold {background.hex} on {mark.hex}")
         for (column, row), (glyph, style) in cells.items():     # every cell can be clicked, not only arrows
             canvas.put(left + column, row, glyph, style, key=("cell", column, row))
         (a, b), (c, d) = lay.span
@@ -170,6 +182,12 @@ class GradientPane(CursorKeys, Pane):
         canvas.put(0, bottom, "x₁↑", "dim")
         canvas.put(left + lay.width + 1, bottom, "x₀→", "dim")
         return canvas
+
+    @staticmethod
+    def probe_cell(lay: arrow_field.Layout, x0: float, x1: float) -> tuple[int, int]:
+        """The cell of the grid point nearest the probe (between two arrows it would read as a third)."""
+        column, row = lay.cell_of(x0, x1)
+        return int(lay.columns[int(abs(lay.columns - column).argmin())]), int(lay.rows[int(abs(lay.rows - row).argmin())])
 
     def net_text(self, net: SimpleNet, width: int) -> Text:
         """simpleNet's forward pass and its dW both ways, numbers in columns."""
@@ -203,6 +221,22 @@ class GradientPane(CursorKeys, Pane):
 
     # -- keys and the mouse ----------------------------------------------------------------------
 
+    FIELD_ONLY = ("move", "arrow", "toggle_glyphs", "choose_function")
+    NET_ONLY = ("next_label", "toggle_weights")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each view's own keys, and `v` for the other view."""
+        on_field = self.settings.view == "field"
+        if action == "view":
+            return parameters[0] != self.settings.view
+        if action in self.FIELD_ONLY and not on_field or action in self.NET_ONLY and on_field:
+            return False
+        return super().check_action(action, parameters)
+
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        self.refresh_bindings()
+
     def action_move(self, dy: int, dx: int) -> None:
         if self.settings.view != "field":
             return
@@ -221,8 +255,8 @@ class GradientPane(CursorKeys, Pane):
         step = FUNCTIONS[self.settings.function].step
         self.apply(x0=round(round(x0 / step) * step, 6), x1=round(round(x1 / step) * step, 6))
 
-    def action_toggle_view(self) -> None:
-        self.apply(view=VIEWS[(VIEWS.index(self.settings.view) + 1) % len(VIEWS)])
+    def action_view(self, view: str) -> None:
+        self.apply(view=view)
 
     def action_scale_h(self, factor: float) -> None:
         h = float(f"{self.settings.h * float(factor):.0e}")
