@@ -26,6 +26,8 @@ CELL_ASPECT = 2.0
 """A terminal cell's height over its width."""
 SPACING = (2, 1)
 """Cells between grid points across and down: a cell is half as wide as it is tall."""
+SPARSE = (4, 2)
+"""The spacing in a large field, where arrows in every cell would crowd each other."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,12 @@ class Layout:
         return x0, x1
 
 
-def layout(span: tuple[tuple[float, float], tuple[float, float]], width: int, height: int) -> Layout:
-    """The largest grid that fits `width`×`height` cells with x₀ and x₁ at the same scale on screen."""
+def layout(span: tuple[tuple[float, float], tuple[float, float]], width: int, height: int,
+           spacing: tuple[int, int] = SPACING) -> Layout:
+    """The largest grid, points `spacing` cells apart, that fits `width`×`height` cells with x₀ and x₁ at the
+    same scale on screen."""
     (a, b), (c, d) = span
-    across, down = SPACING
+    across, down = spacing
     # physical size in cell widths: one row is CELL_ASPECT wide; keep (b − a)/(d − c) on screen
     rows_fit = max(2, (height - 1) // down + 1)
     columns_fit = max(2, (width - 1) // across + 1)
@@ -73,6 +77,9 @@ def layout(span: tuple[tuple[float, float], tuple[float, float]], width: int, he
     else:
         n_rows, n_columns = 2, columns_fit
     n_columns = max(2, min(n_columns, columns_fit))
+    # an odd count puts a grid line through the middle of the span (x = 0 for the pane's functions)
+    n_rows -= (n_rows % 2 == 0 and n_rows > 2)
+    n_columns -= (n_columns % 2 == 0 and n_columns > 2)
     columns = np.arange(n_columns) * across
     rows = np.arange(n_rows) * down
     return Layout(np.linspace(a, b, n_columns), np.linspace(d, c, n_rows), columns, rows,

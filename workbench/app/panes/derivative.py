@@ -69,7 +69,7 @@ class DerivativePane(Pane):
         self.set_class(both, "-both")
         self.set_class(not both and result.settings.view == "tangent", "-tangent-only")
         self.set_class(not both and result.settings.view == "error", "-error-only")
-        self.query_one("#dv-readout", Static).update(self.readout(result, max(20, self.size.width - 2)))
+        self.query_one("#dv-readout", Static).update(self.readout(result, max(20, self.size.width - 1)))
         self.query_one("#dv-tangent-legend", Static).update(self.tangent_legend(result))
         self.query_one("#dv-tangent-plot", Plot).draw(lambda fig: self.plot_tangent(fig, result))
         self.query_one("#dv-tangent-caption", Static).update(self.tangent_caption(result))
@@ -94,11 +94,11 @@ class DerivativePane(Pane):
             text.append("\n" + t("derivative.h_is_zero", dtype=s.dtype), style=f"bold {self.style_of('probe')}")
         elif result.x_plus_h_is_x:
             text.append("\n" + t("derivative.x_plus_h_is_x", dtype=s.dtype), style=f"bold {self.style_of('probe')}")
-        rows = [(t("derivative.exact"), digits(result.exact), f"f′(x) = {fn.derivative}")]
+        rows = [(t("derivative.row.exact"), digits(result.exact), f"f′(x) = {fn.derivative}")]
         for name in ("central", "forward"):
             estimate = result.estimates[name]
             value = digits(estimate.value) if not math.isnan(float(estimate.value)) else t("derivative.zero_over_zero")
-            rows.append((t(f"derivative.difference.{name}"), value, sci(estimate.error)))
+            rows.append((t(f"derivative.row.{name}"), value, sci(estimate.error)))
         label_width = max(cell_len(row[0]) for row in rows) + 1
         value_width = max(cell_len(row[1]) for row in rows[1:]) + 1
         header = " " * (label_width + value_width) + t("derivative.error_short")

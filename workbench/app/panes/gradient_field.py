@@ -33,6 +33,8 @@ AXIS_NAME = 4
 WIDE_NUMBERS = 70
 """From this width simpleNet's numbers show 8 decimals (as the book prints them), else 3."""
 H_RANGE = (1e-12, 1.0)
+SPARSE_FROM = (64, 24)
+"""A field at least this wide and tall puts its arrows further apart."""
 
 
 class FieldView(CellView):
@@ -93,7 +95,8 @@ class GradientPane(CursorKeys, Pane):
     def head(self, result: GradientResult, width: int) -> Text:
         """f, its exact gradient when there is room, and h."""
         fn = result.function
-        text = Text(f"f(x₀, x₁) = {fn.formula}", style="bold")
+        text = Text()
+        text.append(f"f(x₀, x₁) = {fn.formula}", style="bold")
         gradient = f"   ∇f = {fn.gradient}"
         step = f"   h = {power_of_ten(result.settings.h)}"
         if text.cell_len + cell_len(gradient + step) <= width:
@@ -144,7 +147,9 @@ class GradientPane(CursorKeys, Pane):
             return
         key = (s.function, result.span, s.h, width, height)
         if key != self._field_key:
-            lay = arrow_field.layout(result.span, width, height)
+            sparse = width >= SPARSE_FROM[0] and height >= SPARSE_FROM[1]
+            lay = arrow_field.layout(result.span, width, height,
+                                     arrow_field.SPARSE if sparse else arrow_field.SPACING)
             self._field = (lay, field(result.function, lay.x0s, lay.x1s, s.h))
             self._field_key = key
         lay, vectors = self._field
@@ -170,18 +175,23 @@ class GradientPane(CursorKeys, Pane):
         cells[self.probe_cell(lay, s.x0, s.x1)] = (probe_glyph, f"bold {background.hex} on {mark.hex}")
         for (column, row), (glyph, style) in cells.items():     # every cell can be clicked, not only arrows
             canvas.put(left + column, row, glyph, style, key=("cell", column, row))
-        (a, b), (c, d) = lay.span
-        for row, value in ((0, d), (lay.height // 2, (c + d) / 2), (lay.height - 1, c)):
-            label = num(round(value, 6))
-            canvas.put(left - 1 - cell_len(label), row, label, "dim")
+        for i in self.labelled(lay.x1s):
+            label = num(round(float(lay.x1s[i]), 2))
+            canvas.put(left - 1 - cell_len(label), int(lay.rows[i]), label, "dim")
         bottom = lay.height
-        for column, value in ((0, a), (lay.width // 2, (a + b) / 2), (lay.width - 1, b)):
-            label = num(round(value, 6))
-            start = min(max(left + column - cell_len(label) // 2, left), left + lay.width - cell_len(label))
+        for j in self.labelled(lay.x0s):
+            label = num(round(float(lay.x0s[j]), 2))
+            start = min(max(left + int(lay.columns[j]) - cell_len(label) // 2, left), left + lay.width - cell_len(label))
             canvas.put(start, bottom, label, "dim")
         canvas.put(0, bottom, "x₁↑", "dim")
         canvas.put(left + lay.width + 1, bottom, "x₀→", "dim")
         return canvas
+
+    @staticmethod
+    def labelled(values: np.ndarray) -> list[int]:
+        """The grid lines whose coordinate is written: both ends and the one nearest 0."""
+        middle = int(np.abs(values).argmin())
+        return sorted({0, middle, len(values) - 1})
 
     @staticmethod
     def probe_cell(lay: arrow_field.Layout, x0: float, x1: float) -> tuple[int, int]:

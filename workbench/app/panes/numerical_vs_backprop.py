@@ -20,8 +20,7 @@ from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.digits import sci
-from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, INPUT_SIZE, OUTPUT_SIZE,
-                                                    ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
+from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
                                                     run_comparison)
 
 SIZES = (1, 2, 5, 10, 20, 50, 100)
@@ -167,37 +166,34 @@ class NumericalVsBackpropPane(Pane):
 
     def head(self, plan: SpeedPlan) -> Text:
         s = plan.settings
-        text = Text(t("numerical-vs-backprop.network", call=plan.call, dtype=s.dtype, batch=s.batch_size),
-                    style="bold")
-        text.append("\n" + t("numerical-vs-backprop.cost", parameters=count(plan.parameters),
-                             evaluations=count(plan.evaluations)))
+        text = Text()
+        text.append(f"{plan.call} · {s.dtype}", style="bold")
+        text.append("\n" + t("numerical-vs-backprop.batch", batch=s.batch_size, parameters=count(plan.parameters)))
+        text.append("\n" + t("numerical-vs-backprop.cost", evaluations=count(plan.evaluations)))
         if s.book_delta:
             text.append("\n" + t("numerical-vs-backprop.book_delta"), style="italic")
         return text
 
     def times(self, plan: SpeedPlan) -> Text:
-        rows = []
-        if self.backprop is not None:
-            seconds, repeats = self.backprop
-            rows.append((t("numerical-vs-backprop.backprop"), duration(seconds),
-                         t("numerical-vs-backprop.median", repeats=repeats)))
-        else:
-            rows.append((t("numerical-vs-backprop.backprop"), "…", ""))
-        if self.run is not None:
-            rows.append((t("numerical-vs-backprop.numerical"), duration(self.run.numerical_seconds), ""))
-        else:
-            rows.append((t("numerical-vs-backprop.numerical"), "…", ""))
+        """Backprop's time, the numerical one (or its progress), then the ratio and the difference."""
+        rows = [(t("numerical-vs-backprop.backprop"), duration(self.backprop[0]) if self.backprop else "…",
+                 t("numerical-vs-backprop.median", repeats=self.backprop[1]) if self.backprop else ""),
+                (t("numerical-vs-backprop.numerical"), duration(self.run.numerical_seconds) if self.run else "…", "")]
         width = max(cell_len(label) for label, _, _ in rows) + 2
         text = Text()
-        for label, value, note in rows:
+        for i, (label, value, note) in enumerate(rows):
+            if i:
+                text.append("\n")
             text.append(label + " " * (width - cell_len(label)))
-            text.append(f"{value:<10}", style="bold")
-            text.append(note + "\n", style="dim")
+            text.append(value, style="bold")
+            if note:
+                text.append("  " + note, style="dim")
         if self.progress is not None:
-            text.append(" " * width + self.bar(self.progress) + "\n")
+            text.append("\n" + " " * width + self.bar(self.progress))
         if self.run is not None:
-            text.append(t("numerical-vs-backprop.ratio", ratio=count(round(self.run.ratio))) + "\n", style="bold")
-            text.append(t("numerical-vs-backprop.difference", difference=sci(self.run.largest_difference)), style="bold")
+            text.append("\n" + t("numerical-vs-backprop.ratio", ratio=count(round(self.run.ratio))), style="bold")
+            text.append("\n" + t("numerical-vs-backprop.difference", difference=sci(self.run.largest_difference)),
+                        style="bold")
             if self.run.kinks:
                 text.append("\n" + t("numerical-vs-backprop.kinks", kinks=self.run.kinks), style="italic")
         return text
@@ -226,13 +222,14 @@ class NumericalVsBackpropPane(Pane):
         return text
 
     def book(self) -> Text:
+        """The book's network estimated from one of its losses and backprops, timed at the end of the run."""
         if self.run is None:
             return Text()
         book = self.run.book
-        text = Text(t("numerical-vs-backprop.book.title", call=f"TwoLayerNet({INPUT_SIZE}, {BOOK_HIDDEN}, {OUTPUT_SIZE})",
-                      batch=BOOK_BATCH), style="bold")
-        text.append("\n" + t("numerical-vs-backprop.book.iteration", evaluations=count(2 * book.parameters),
-                             numerical=duration(book.numerical_seconds), backprop=duration(book.backprop_seconds)))
+        text = Text()
+        text.append(t("numerical-vs-backprop.book.title", hidden=BOOK_HIDDEN, batch=BOOK_BATCH), style="bold")
+        text.append("\n" + t("numerical-vs-backprop.book.iteration", numerical=duration(book.numerical_seconds),
+                             backprop=duration(book.backprop_seconds)))
         text.append("\n" + t("numerical-vs-backprop.book.training", iterations=count(BOOK_ITERATIONS),
                              numerical=duration(book.numerical_seconds * BOOK_ITERATIONS),
                              backprop=duration(book.backprop_seconds * BOOK_ITERATIONS)))
