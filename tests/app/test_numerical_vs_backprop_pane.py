@@ -59,6 +59,12 @@ def steady_clock(monkeypatch):
     monkeypatch.setattr(model, "time", Clock())
 
 
+@pytest.fixture(autouse=True)
+def quick_book_estimate(monkeypatch):
+    """Time the book's network five times, not fifty (the model's tests time it in full)."""
+    monkeypatch.setattr(model, "BOOK_REPEATS", 5)
+
+
 async def test_a_tiny_measurement_shows_both_times_the_ratio_and_the_difference():
     app = opened(*TINY)
     async with app.run_test(size=SIZE) as pilot:
@@ -78,6 +84,7 @@ async def test_a_tiny_measurement_shows_both_times_the_ratio_and_the_difference(
         assert "10,000 iterations ≈" in book
 
 
+@pytest.mark.slow
 async def test_x_cancels_a_long_measurement_and_g_measures_again():
     app = opened(*LONG)
     async with app.run_test(size=SIZE) as pilot:
@@ -112,6 +119,7 @@ async def test_leaving_the_step_cancels_the_measurement():
         assert not app.screen.query(NumericalVsBackpropPane)
 
 
+@pytest.mark.slow
 async def test_keys_change_the_size_and_a_bad_value_is_refused_in_place():
     app = opened(*TINY)
     async with app.run_test(size=SIZE) as pilot:
