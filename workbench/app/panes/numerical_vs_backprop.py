@@ -18,6 +18,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
+from workbench.i18n.numbers import percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.digits import sci
 from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
@@ -201,8 +202,7 @@ class NumericalVsBackpropPane(Pane):
     def bar(self, event: JobProgress) -> str:
         share = event.done / event.total if event.total else 0.0
         filled = round(share * BAR)
-        percent = t("numerical-vs-backprop.percent", value=f"{share * 100:.0f}")
-        return "█" * filled + "░" * (BAR - filled) + f" {percent:>5}  {event.info.get('param', '')}"
+        return "█" * filled + "░" * (BAR - filled) + f" {percent(share, 0):>5}  {event.info.get('param', '')}"
 
     def table(self, plan: SpeedPlan) -> Text:
         """One row per parameter: its shape, the seconds its numerical gradient took, max |num − bp|."""
