@@ -449,6 +449,8 @@ class RunPlan:
     network_name: str
     param_count: int
     iterations: int
+    epochs: int
+    """Epochs it trains (the last may be partial when it counts iterations)."""
 
 
 @dataclass(frozen=True)
@@ -481,8 +483,11 @@ def compute(s: Any) -> ComparePlan:
         if run.batch_size > train:
             raise SettingError("batch_size", t("train.error.batch", batch=run.batch_size, size=train))
     keys = differing([run for run in runs if run.group == runs[0].group]) or differing(runs)
-    plans = [RunPlan(run, tuple((key, run.shown(key)) for key in keys), run.network_class, run.param_count,
-                     run.iterations_for(train)) for run in runs]
+    plans = []
+    for run in runs:
+        iterations, per_epoch = run.iterations_for(train), max(train // min(run.batch_size, train), 1)
+        plans.append(RunPlan(run, tuple((key, run.shown(key)) for key in keys), run.network_class, run.param_count,
+                             iterations, -(-iterations // per_epoch)))
     return ComparePlan(s, SETTINGS_PRESET[type(s)].name, tuple(plans), len({run.group for run in runs}), status,
                        train, test)
 
