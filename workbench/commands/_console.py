@@ -79,7 +79,7 @@ class JobConsole:
             if now - self.last_bar >= 0.1:
                 self.last_bar = now
                 width = shutil.get_terminal_size((80, 24)).columns - 1
-                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {fraction:4.0%} {text}", width) + "\x1b[K")
+                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5} {text}", width) + "\x1b[K")
                 self.bar_shown = True
         else:
             tenth = int(max(0.0, min(1.0, fraction)) * 10)
@@ -107,7 +107,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
 
 
 def percent(value: float, digits: int = 1) -> str:
-    return "--" if value is None or not math.isfinite(value) else f"{100 * value:.{digits}f}%"
+    """A fraction as a percentage, as the interface language writes it (ko: 97.3 %)."""
+    from workbench.i18n import t
+
+    return "--" if value is None or not math.isfinite(value) else t("compare.percent", value=f"{100 * value:.{digits}f}")
 
 
 def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,

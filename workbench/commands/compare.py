@@ -133,6 +133,7 @@ class CompareConsole:
                 self.results[item.run] = item.result
                 self.console.line(self.ended(item))
         if isinstance(event, JobProgress) and event.total:
+            from workbench.commands._console import percent
             from workbench.models.train import fmt_time
 
             fraction = event.done / event.total
@@ -141,7 +142,7 @@ class CompareConsole:
                      if self.plan.groups > 1 else "")
             left = fmt_time(info.get("seconds_left", math.nan))
             text = t("compare.cli.bar", done=int(event.done), total=int(event.total), left=left, where=where)
-            self.console.progress(fraction, text, t("compare.cli.progress", percent=f"{fraction:.0%}", left=left,
+            self.console.progress(fraction, text, t("compare.cli.progress", percent=percent(fraction, 0), left=left,
                                                     where=where))
 
     def ended(self, item) -> str:
@@ -150,8 +151,9 @@ class CompareConsole:
         r = item.result
         if r.stop_reason in (None, "stopped"):
             key = "compare.cli.run_done" if r.stop_reason is None else "compare.cli.run_stopped"
-            return t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
+            line = t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
                      test=percent(r.final_test_acc), gap=_points(r.gap), seconds=f"{r.seconds:.1f}")
+            return line + ("\n  " + t("compare.cli.warning", text=r.warning) if r.warning else "")
         return t("compare.cli.run_failed", name=r.name, reason=r.stop_reason, message=item.stop.message)
 
     # -- the end -----------------------------------------------------------------------------
@@ -196,7 +198,7 @@ class CompareConsole:
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time", "stop")]
         rows = [[r.name, percent(r.final_train_acc), percent(r.final_test_acc), _points(r.gap),
                  str(r.best_epoch) if r.best_epoch else "--", f"{r.seconds:.1f} s",
-                 t(f"compare.stop.{r.stop_reason or 'finished'}")] for r in results]
+                 t(f"compare.stop.{r.stop_reason or ('warned' if r.warning else 'finished')}")] for r in results]
         return table(headers, rows, [False, True, True, True, True, True, False])
 
     def json(self, results, interrupted: bool) -> dict:
@@ -207,7 +209,7 @@ class CompareConsole:
             runs.append({"name": r.name, "differs": dict(r.differs),
                          "group": spec.group, "weight_init": spec.weight_init, "optimizer": spec.optimizer,
                          "lr": spec.lr, "epochs_done": r.epochs_done, "iterations": r.iterations,
-                         "stop_reason": r.stop_reason, "final_train_acc": finite(r.final_train_acc),
+                         "stop_reason": r.stop_reason, "warning": r.warning or None, "final_train_acc": finite(r.final_train_acc),
                          "final_test_acc": finite(r.final_test_acc), "gap": finite(r.gap),
                          "best_epoch": r.best_epoch or None, "best_test_acc": finite(r.best_test_acc),
                          "seconds": round(r.seconds, 3),

@@ -108,7 +108,7 @@ class SearchConsole:
             fraction = event.done / event.total
             left = fmt_time(event.info.get("seconds_left", math.nan))
             text = t("search.cli.bar", done=int(event.info.get("trials_done", 0)), total=int(event.total), left=left)
-            self.console.progress(fraction, text, t("compare.cli.progress", percent=f"{fraction:.0%}", left=left,
+            self.console.progress(fraction, text, t("compare.cli.progress", percent=percent(fraction, 0), left=left,
                                                     where=""))
 
     def pictures(self) -> str:

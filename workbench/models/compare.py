@@ -5,7 +5,9 @@
     comparison = Comparison(settings, load_comparison_data(settings))
     outcome = comparison.run(ctx)              # in a job: ctx is a workbench.jobs.JobContext
 
-Every run is the book's `Trainer` on its own network. All Trainers draw their mini-batches from one
+Every run is the book's `Trainer` on its own network; a run that is not learning goes on to its end
+(its diagnosis kept as the result's `warning`), since a failing curve beside the others is what
+the book's figures show; one whose loss becomes infinite stops. All Trainers draw their mini-batches from one
 seed (the comparison's `seed`), so runs of one batch size see the same images in the same order;
 a run's own `seed` (the free form may vary it) seeds only its initial weights and dropout masks.
 The runs of a group step in lockstep, one mini-batch each in turn, so every run reports its loss
@@ -548,6 +550,9 @@ class RunResult:
     best_epoch: int
     best_test_acc: float
     seconds: float
+    warning: str = ""
+    """The Trainer's not-learning diagnosis at the end, if any: a comparison runs such runs to their end
+    (a failing curve beside the others is what the book's figures show) and says so."""
 
     @property
     def gap(self) -> float:
@@ -589,7 +594,7 @@ class _Run:
                                epochs=spec.epochs, mini_batch_size=spec.batch_size, optimizer=spec.optimizer,
                                optimizer_param={"lr": spec.lr}, evaluate_sample_num_per_epoch=len(data.x_test),
                                verbose=False, rng=batch_seed, callback=self._on_event,
-                               max_iter=spec.iterations or None)
+                               max_iter=spec.iterations or None, stop_if_not_learning=False)
 
     def _on_event(self, event) -> None:
         if isinstance(event, StepEvent):
@@ -605,11 +610,16 @@ class _Run:
         stop = self.stop or StopEvent("stopped", "", trainer.current_iter, trainer.current_epoch)
         tests = trainer.test_acc_list
         best = int(np.argmax(tests)) + 1 if tests else 0
+        train_acc = trainer.train_acc_list[-1] if trainer.train_acc_list else float("nan")
+        test_acc = tests[-1] if tests else float("nan")
+        mid_epoch = trainer.current_iter % trainer.iter_per_epoch != 0 or not tests
+        if stop.reason == "stopped" and trainer.current_iter and mid_epoch:      # measured where it stopped
+            n = trainer.evaluate_sample_num_per_epoch
+            train_acc = self.network.accuracy(trainer.x_train[:n], trainer.t_train[:n])
+            test_acc = self.network.accuracy(trainer.x_test[:n], trainer.t_test[:n])
         return RunResult(self.index, plan.spec.name, plan.differs, trainer.current_epoch, trainer.current_iter,
-                         None if stop.reason == STOP_FINISHED else stop.reason, stop.message,
-                         trainer.train_acc_list[-1] if trainer.train_acc_list else float("nan"),
-                         tests[-1] if tests else float("nan"), best, tests[best - 1] if tests else float("nan"),
-                         trainer.elapsed)
+                         None if stop.reason == STOP_FINISHED else stop.reason, stop.message, train_acc, test_acc,
+                         best, tests[best - 1] if tests else float("nan"), trainer.elapsed, trainer.warning)
 
 
 class Comparison:

@@ -58,8 +58,8 @@ class SearchSettings:
     def __post_init__(self):
         for low, high in (("lr_min", "lr_max"), ("wd_min", "wd_max")):
             if getattr(self, low) > getattr(self, high):
-                raise SettingError(low, t("search.error.range", low=low, high=high, min=getattr(self, low),
-                                          max=getattr(self, high)))
+                raise SettingError(low, t("search.error.range", low=low, high=high, min=f"{getattr(self, low):g}",
+                                          max=f"{getattr(self, high):g}"))
         if self.batch_size > self.train_images:
             raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_images))
 

@@ -188,7 +188,7 @@ class ComparePane(Pane):
             stopped = len(self.results) < runs or any(r.stop_reason == "stopped" for r in self.results.values())
             key = "compare.status.stopped" if stopped else "compare.status.done"
             values = {"done": len(self.results), "runs": runs,
-                      "acc": f"{best.final_test_acc:.1%}" if best else "--", "name": best.name if best else "--"}
+                      "acc": pct(best.final_test_acc) if best else "--", "name": best.name if best else "--"}
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
@@ -247,6 +247,9 @@ class ComparePane(Pane):
             styles.append(_rgb(self.app, COLORS[r.run % len(COLORS)]))
         text = text_table(headers, rows, [False, True, True, True, True, True], styles)
         for r in results:
+            if r.warning and r.stop_reason is None:
+                text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
+                text.append("\n  " + r.warning, style="dim")
             if r.stop_reason not in (None,):
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
                             style="dim")
@@ -567,7 +570,8 @@ class FreePane(ComparePane):
 
 
 def pct(value: float) -> str:
-    return "--" if value is None or not math.isfinite(value) else f"{100 * value:.1f}%"
+    """An accuracy as a percentage with one decimal, as the interface language writes it (ko: 97.3 %)."""
+    return "--" if value is None or not math.isfinite(value) else t("compare.percent", value=f"{100 * value:.1f}")
 
 
 def points(gap: float) -> str:
