@@ -280,8 +280,8 @@ class Search:
 
 
 def narrowed(s: SearchSettings, trials, best: int = BEST) -> SearchSettings:
-    """The settings with both ranges cut to what the `best` best trials span (a little wider, a
-    tenth of a decade each way, so a lone best value still leaves a range)."""
+    """The settings with both ranges cut to what the `best` best trials span (a tenth of a decade
+    wider each way, so a lone best value still leaves a range, but never past the ranges searched)."""
     top = ranked(trials)[:best]
     if not top:
         return s
@@ -290,7 +290,9 @@ def narrowed(s: SearchSettings, trials, best: int = BEST) -> SearchSettings:
     def span(values, low, high):
         return max(min(values) / pad, low), min(max(values) * pad, high)
 
-    lr_min, lr_max = span([r.lr for r in top], 1e-9, 100.0)
-    wd_min, wd_max = span([r.weight_decay for r in top], 1e-12, 10.0)
-    return dataclasses.replace(s, lr_min=float(f"{lr_min:.3g}"), lr_max=float(f"{lr_max:.3g}"),
-                               wd_min=float(f"{wd_min:.3g}"), wd_max=float(f"{wd_max:.3g}"))
+    lr_min, lr_max = span([r.lr for r in top], s.lr_min, s.lr_max)          # narrower, never wider
+    wd_min, wd_max = span([r.weight_decay for r in top], s.wd_min, s.wd_max)
+    def rounded(value, low, high):
+        return min(max(float(f"{value:.3g}"), low), high)
+    return dataclasses.replace(s, lr_min=rounded(lr_min, s.lr_min, s.lr_max), lr_max=rounded(lr_max, s.lr_min, s.lr_max),
+                               wd_min=rounded(wd_min, s.wd_min, s.wd_max), wd_max=rounded(wd_max, s.wd_min, s.wd_max))
