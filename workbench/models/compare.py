@@ -152,9 +152,9 @@ class RunList(Kind):
         return t("compare.kind.runs", min=MIN_RUNS, max=MAX_RUNS, keys=", ".join(RUN_KEYS))
 
 
-def _check_count(key: str, items: tuple) -> None:
-    if not MIN_RUNS <= len(items) <= MAX_RUNS:
-        raise SettingError(key, t("compare.error.count", key=key, count=len(items), min=MIN_RUNS, max=MAX_RUNS))
+def _check_count(key: str, items: tuple, least: int = MIN_RUNS) -> None:
+    if not least <= len(items) <= MAX_RUNS:
+        raise SettingError(key, t("compare.error.count", key=key, count=len(items), min=least, max=MAX_RUNS))
 
 
 # -- one run -------------------------------------------------------------------------------------
@@ -348,7 +348,7 @@ class OverfittingSettings:
     seed: int = seed(0)
 
     def __post_init__(self):
-        _check_count("runs", self.runs)
+        _check_count("runs", self.runs, least=1)       # one run alone shows its train–test gap
         _check_batch(self)
 
     def make_runs(self) -> list[RunSpec]:
