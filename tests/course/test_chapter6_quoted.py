@@ -152,6 +152,6 @@ def test_the_search_step_quotes_its_split_and_ranges():
     assert_quoted("regularization", "hyperparameters", "500", s.train_size)
     assert_quoted("regularization", "hyperparameters", "400", plan.train_images)
     assert_quoted("regularization", "hyperparameters", "100", plan.validation_images)
-    assert_quoted("regularization", "hyperparameters", "50", s.trials)
+    assert_quoted("regularization", "hyperparameters", "30", s.trials)
     assert_quoted("regularization", "hyperparameters", "50", s.epochs)
     assert (s.lr_min, s.lr_max, s.wd_min, s.wd_max) == (1e-6, 1e-2, 1e-8, 1e-4)     # 10⁻⁶ to 10⁻², 10⁻⁸ to 10⁻⁴

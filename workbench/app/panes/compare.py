@@ -59,7 +59,7 @@ class ComparePane(Pane):
     ComparePane #view-curves { height: 1fr; }
     ComparePane #compare-legend { height: auto; max-height: 3; }
     ComparePane .compare-plot { height: 1fr; min-height: 4; }
-    ComparePane #compare-accuracies { height: 1fr; }
+    ComparePane #compare-accuracies { height: 2fr; }
     ComparePane .compare-half { width: 1fr; height: 1fr; }
     ComparePane .compare-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
     ComparePane #view-grid { height: 1fr; }
@@ -242,7 +242,7 @@ class ComparePane(Pane):
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
         rows, styles = [], []
         for r in results:
-            rows.append([fit(r.name, 16), pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap),
+            rows.append([fit(r.name, max(12, self.width() - 46)), pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap),
                          str(r.best_epoch or "--"), f"{r.seconds:.1f}s"])
             styles.append(_rgb(self.app, COLORS[r.run % len(COLORS)]))
         text = text_table(headers, rows, [False, True, True, True, True, True], styles)
