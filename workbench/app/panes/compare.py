@@ -16,7 +16,6 @@ import time
 from typing import Any
 
 import numpy as np
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import braille_chart, fit, legend, text_table
+from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.i18n import t
@@ -44,7 +44,7 @@ def _rgb(app, name: str) -> str:
     return "rgb({},{},{})".format(*theme_rgb(app, name))
 
 
-class ComparePane(Pane):
+class ComparePane(RunControls, Pane):
     """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
 
     PANE = "compare"
@@ -158,13 +158,7 @@ class ComparePane(Pane):
             self.show_grid()
 
     def tabs(self) -> Text:
-        full = sum(cell_len(f" {i} {t(f'compare.view.{name}')} ") for i, name in enumerate(self.VIEWS, 1))
-        text = Text()
-        for i, name in enumerate(self.VIEWS, start=1):
-            shown = name == self.view or full <= self.size.width - 2
-            label = f" {i} {t(f'compare.view.{name}')} " if shown else f" {i} "
-            text.append(label, style="reverse bold" if name == self.view else "dim")
-        return text
+        return view_tabs(self.VIEWS, self.view, "compare", self.size.width)
 
     def show_status(self) -> None:
         self.put("#compare-status", self.status_text())
@@ -432,10 +426,6 @@ class ComparePane(Pane):
 
     # -- keys --------------------------------------------------------------------------------------
 
-    def running(self) -> bool:
-        job = self.jobs.get("run")
-        return job is not None and not job.done
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return not self.running()
@@ -469,36 +459,9 @@ class ComparePane(Pane):
         self.refresh_bindings()
         self.refresh_view()
 
-    def action_pause(self) -> None:
-        job = self.jobs.get("run")
-        if job is None or job.done:
-            return
-        if job.paused:
-            job.resume()
-            self.state = "training"
-        else:
-            job.pause()
-            self.state = "paused"
-        self.refresh_bindings()
-        self.refresh_view()
-
-    def action_stop(self) -> None:
-        job = self.jobs.get("run")
-        if job is not None and not job.done:
-            job.cancel()
-
-    # -- job events (UI thread) --------------------------------------------------------------------
-
     def job_progress(self, name: str, event: JobProgress) -> None:
         self.take(event.items)
-        self.progress = {**event.info, "done": event.done, "total": event.total}
-        before = self.state
-        if self.state == "loading" and event.total:
-            self.state = "training"
-        if event.paused:
-            self.state = "paused"
-        if self.state != before:
-            self.refresh_bindings()
+        self.follow(event)
         self.show_status()
         if self.view == "curves":
             self.show_curves(live=True)

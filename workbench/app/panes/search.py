@@ -15,7 +15,6 @@ import math
 from typing import Any
 
 import numpy as np
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct
 from workbench.app.panes.compare_views import legend, text_table
+from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.i18n import t
@@ -37,7 +37,7 @@ from workbench.models.train import fmt_time
 VIEWS = ("setup", "scatter", "best")
 
 
-class SearchPane(Pane):
+class SearchPane(RunControls, Pane):
     PANE = "search"
     DEFAULT_CSS = """
     SearchPane { layout: vertical; padding: 0 1; }
@@ -119,13 +119,7 @@ class SearchPane(Pane):
             self.put("#search-best", self.best_text())
 
     def tabs(self) -> Text:
-        full = sum(cell_len(f" {i} {t(f'search.view.{name}')} ") for i, name in enumerate(VIEWS, start=1))
-        text = Text()
-        for i, name in enumerate(VIEWS, start=1):
-            shown = name == self.view or full <= self.size.width - 2
-            label = f" {i} {t(f'search.view.{name}')} " if shown else f" {i} "
-            text.append(label, style="reverse bold" if name == self.view else "dim")
-        return text
+        return view_tabs(VIEWS, self.view, "search", self.size.width)
 
     def status_text(self) -> Text:
         s = self.run_settings or self.settings
@@ -236,10 +230,6 @@ class SearchPane(Pane):
 
     # -- keys --------------------------------------------------------------------------------------
 
-    def running(self) -> bool:
-        job = self.jobs.get("run")
-        return job is not None and not job.done
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return not self.running()
@@ -279,34 +269,9 @@ class SearchPane(Pane):
             self.action_start()
             self.message = t("search.narrowed")
 
-    def action_pause(self) -> None:
-        job = self.jobs.get("run")
-        if job is None or job.done:
-            return
-        if job.paused:
-            job.resume()
-            self.state = "training"
-        else:
-            job.pause()
-            self.state = "paused"
-        self.refresh_bindings()
-        self.refresh_view()
-
-    def action_stop(self) -> None:
-        job = self.jobs.get("run")
-        if job is not None and not job.done:
-            job.cancel()
-
     def job_progress(self, name: str, event: JobProgress) -> None:
         self.take(event.items)
-        self.progress = {**event.info, "done": event.done, "total": event.total}
-        before = self.state
-        if self.state == "loading" and event.total:
-            self.state = "training"
-        if event.paused:
-            self.state = "paused"
-        if self.state != before:
-            self.refresh_bindings()
+        self.follow(event)
         self.refresh_view()
 
     def take(self, items) -> None:
