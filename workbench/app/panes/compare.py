@@ -91,7 +91,8 @@ class ComparePane(RunControls, Pane):
         self.cell: int | None = None               # the grid cell drawn large (None: the current one)
         self.progress: dict[str, Any] = {}
         self._shown: dict[str, Any] = {}
-        self._loss_drawn = 0.0
+        self._loss_drawn = self._accuracy_drawn = 0.0
+        self._loss_key: tuple | None = None        # what the plots were last drawn from: redrawn only when it changed
         self._epochs_drawn: tuple | None = None
 
     # -- layout ------------------------------------------------------------------------------------
@@ -123,10 +124,12 @@ class ComparePane(RunControls, Pane):
                         yield Static(id="compare-cell-caption", classes="compare-caption")
 
     def watch_view(self, view: str) -> None:
+        """Switch at once (the tabs and the last pictures); redraw the plots after that frame, so a key
+        is answered before plotext rebuilds anything."""
         self.query_one("#compare-views", ContentSwitcher).current = f"view-{view}"
-        self._shown.clear()
-        self._epochs_drawn = None
-        self.refresh_view()
+        self.put("#compare-tabs", self.tabs())
+        self._shown.pop("#compare-table", None)
+        self.call_after_refresh(self.refresh_view)
 
     def action_view(self, index: int) -> None:
         if 0 <= int(index) < len(self.VIEWS):
@@ -286,12 +289,13 @@ class ComparePane(RunControls, Pane):
             names = self.run_names()
         self.put("#compare-legend", legend(names, self.width()))
         now = time.monotonic()
-        if not live or now - self._loss_drawn >= 1 / LOSS_REDRAW:
-            self._loss_drawn = now
+        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell)
+        if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
+            self._loss_drawn, self._loss_key = now, steps
             self.query_one("#compare-loss", Plot).draw(self._plot_loss)
-        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme)
-        if not live or self._epochs_drawn != epochs:
-            self._epochs_drawn = epochs
+        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell)
+        if self._epochs_drawn != epochs and (not live or now - self._accuracy_drawn >= 1 / LOSS_REDRAW):
+            self._epochs_drawn, self._accuracy_drawn = epochs, now
             self.query_one("#compare-train", Plot).draw(lambda fig: self._plot_accuracy(fig, 1))
             self.query_one("#compare-test", Plot).draw(lambda fig: self._plot_accuracy(fig, 2))
         self.put("#compare-loss-caption", t("compare.plot.loss"))
@@ -447,7 +451,7 @@ class ComparePane(RunControls, Pane):
         self.results, self.failures, self.group, self.cell = {}, {}, 0, None
         self.progress, self.message, self.state = {}, "", "loading"
         self._shown.clear()
-        self._epochs_drawn = None
+        self._epochs_drawn = self._loss_key = None
         if self.view == "runs":
             self.view = "grid" if plan.groups > 1 and "grid" in self.VIEWS else "curves"
 
@@ -490,7 +494,7 @@ class ComparePane(RunControls, Pane):
             self.message = failure_text(event)
             self.state = "idle" if not self.results else "done"
         self._shown.clear()
-        self._epochs_drawn = None
+        self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
         self.refresh_view()
 

@@ -88,9 +88,10 @@ class SearchPane(RunControls, Pane):
                 yield Static(id="search-best")
 
     def watch_view(self, view: str) -> None:
+        """Switch at once; render the view's content after that frame (see ComparePane.watch_view)."""
         self.query_one("#search-views", ContentSwitcher).current = f"view-{view}"
-        self._shown.clear()
-        self.refresh_view()
+        self.put("#search-tabs", self.tabs())
+        self.call_after_refresh(self.refresh_view)
 
     def action_view(self, name: str) -> None:
         self.view = name
