@@ -107,10 +107,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
 
 
 def percent(value: float, digits: int = 1) -> str:
-    """A fraction as a percentage, as the interface language writes it (ko: 97.3 %)."""
-    from workbench.i18n import t
+    """A fraction as a percentage, as the interface writes them (97.3 %); "--" when not measured."""
+    from workbench.i18n.numbers import percent as spaced
 
-    return "--" if value is None or not math.isfinite(value) else t("compare.percent", value=f"{100 * value:.{digits}f}")
+    return "--" if value is None or not math.isfinite(value) else spaced(value, digits)
 
 
 def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,

@@ -29,6 +29,7 @@ from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.i18n import t
+from workbench.i18n.numbers import percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data)
@@ -537,8 +538,8 @@ class FreePane(ComparePane):
 
 
 def pct(value: float) -> str:
-    """An accuracy as a percentage with one decimal, as the interface language writes it (ko: 97.3 %)."""
-    return "--" if value is None or not math.isfinite(value) else t("compare.percent", value=f"{100 * value:.1f}")
+    """An accuracy as a percentage with one decimal, as the interface writes them (97.3 %)."""
+    return "--" if value is None or not math.isfinite(value) else percent(value)
 
 
 def points(gap: float) -> str:
