@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import braille_chart, fit, legend, text_table
+from workbench.app.panes.compare_views import braille_chart, fit, legend, percent_ticks, text_table
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -340,7 +340,7 @@ class ComparePane(RunControls, Pane):
         fig.limits(x=(0, max(epochs, 1)), y=(0, 100))
         ticks = nice_ticks(0, max(epochs, 1), 4)
         fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  y=[0, 50, 100], y_labels=["0", "50", "100"])
+                  **percent_ticks(fig))
         for i in self.visible_runs():
             points = self.accs.get(i) or []
             if points:
@@ -423,7 +423,7 @@ class ComparePane(RunControls, Pane):
         fig.limits(x=(0, epochs), y=(0, 100))
         ticks = nice_ticks(0, epochs, 4)
         fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  y=[0, 50, 100], y_labels=["0", "50", "100"])
+                  **percent_ticks(fig))
         for k, i in enumerate(pair):
             points = self.accs.get(i) or []
             if points:

@@ -97,3 +97,12 @@ def fit(text: str, width: int) -> str:
     while text and cell_len(text) > width - 1:
         text = text[:-1]
     return text + "…"
+
+
+def percent_ticks(fig) -> dict:
+    """y ticks of an accuracy plot (0–100) for `fig.ticks`: 0, 50 and 100, or only 0 and 100 when the
+    plot is too low to give 50 a row of its own (plotext would then print one of two colliding
+    labels, which one depending on the interpreter's string hashing)."""
+    rows = fig.plot.size.height
+    ticks = [0, 50, 100] if rows >= 7 else [0, 100]
+    return {"y": ticks, "y_labels": [str(v) for v in ticks]}

@@ -24,7 +24,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct
-from workbench.app.panes.compare_views import legend, text_table
+from workbench.app.panes.compare_views import legend, percent_ticks, text_table
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -225,7 +225,7 @@ class SearchPane(RunControls, Pane):
         fig.limits(x=(0, s.epochs), y=(0, 100))
         ticks = nice_ticks(0, max(s.epochs, 1), 4)
         fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  y=[0, 50, 100], y_labels=["0", "50", "100"])
+                  **percent_ticks(fig))
         for k, r in enumerate(ranked(self.trials)[:BEST]):
             fig.line(list(range(1, len(r.val_accs) + 1)), [100 * a for a in r.val_accs], color=COLORS[k % len(COLORS)])
 
