@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, compare, conv, derivative, gradcheck, gradient_field, graph,
-                              im2col, inference, numerical_vs_backprop, perceptron, search, shapes, train)
+from workbench.models import (activation, canvas, compare, conv, derivative, forward, gradcheck, gradient_field,
+                              graph, im2col, inference, loss, numerical_vs_backprop, perceptron, search, shapes,
+                              softmax, train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -78,9 +79,14 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
     PaneEntry("activation-plot", activation.ActivationSettings, activation.compute,
               "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
+    PaneEntry("forward", forward.ForwardSettings, forward.compute, "workbench.app.panes.forward:ForwardPane",
+              chapter=3),
+    PaneEntry("softmax", softmax.SoftmaxSettings, softmax.compute, "workbench.app.panes.softmax:SoftmaxPane",
+              chapter=3),
     PaneEntry("inference", inference.InferenceSettings, inference.compute,
               "workbench.app.panes.inference:InferencePane", chapter=3),
     PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("loss", loss.LossSettings, loss.compute, "workbench.app.panes.loss:LossPane", chapter=4),
     PaneEntry("derivative", derivative.DerivativeSettings, derivative.compute,
               "workbench.app.panes.derivative:DerivativePane", chapter=4),
     PaneEntry("gradient", gradient_field.GradientSettings, gradient_field.compute,
