@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import t
-from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes,
-                              train)
+from workbench.models import (activation, canvas, conv, descent, gradcheck, graph, im2col, inference,
+                              optimizer_paths, perceptron, shapes, train, weight_init)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -77,9 +77,15 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("inference", inference.InferenceSettings, inference.compute,
               "workbench.app.panes.inference:InferencePane", chapter=3),
     PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("descent", descent.DescentSettings, descent.compute, "workbench.app.panes.descent:DescentPane",
+              chapter=4),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
     PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
               "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
+    PaneEntry("optimizers", optimizer_paths.OptimizersSettings, optimizer_paths.compute,
+              "workbench.app.panes.optimizers:OptimizersPane", chapter=6),
+    PaneEntry("init", weight_init.InitSettings, weight_init.compute, "workbench.app.panes.weight_init:InitPane",
+              chapter=6),
     PaneEntry("im2col", im2col.Im2colSettings, im2col.compute, "workbench.app.panes.im2col:Im2colPane", chapter=7),
     PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
     PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),
