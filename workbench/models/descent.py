@@ -76,6 +76,12 @@ class DescentResult:
             return float(np.hypot(*self.grad))
 
     @property
+    def value_overflow(self) -> int | None:
+        """The first step whose f(x) is not finite (inf), if any."""
+        bad = np.flatnonzero(~np.isfinite(self.values))
+        return int(bad[0]) if bad.size else None
+
+    @property
     def shown(self) -> SurfacePath:
         return self.path.upto(self.step)
 

@@ -142,7 +142,7 @@ class SurfacePath:
         flips = [self.flips(0), self.flips(1)]
         axis = int(np.argmax(flips))
         if flips[axis] >= 3 and flips[axis] >= n / 2:
-            if abs(end - start) <= 1e-9 * max(start, 1e-300):
+            if abs(end - start) <= 1e-6 * start:
                 return Observation("bounce", {"distance": end, "steps": n})
             return Observation("zigzag", {"axis": axis, "at": self.surface.mark[axis], "flips": flips[axis],
                                           "steps": n})

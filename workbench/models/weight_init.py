@@ -101,8 +101,7 @@ class InitResult:
         if self.activation != "relu":
             saturated = [layer.saturated for layer in self.layers]
             if min(saturated) >= 0.5:
-                return Observation("saturate", {"low": min(saturated), "high": max(saturated),
-                                                "ends": "0, 1" if self.activation == "sigmoid" else "−1, 1"})
+                return Observation("saturate", {"low": min(saturated), "high": max(saturated)})
             if max(stds) < 0.05 and len(stds) > 1 and min(stds) > 0 and max(stds) / min(stds) < 5:
                 return Observation("crowd", {"center": float(np.mean([layer.mean for layer in self.layers])),
                                              "low": min(stds), "high": max(stds)})

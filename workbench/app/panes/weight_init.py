@@ -39,7 +39,7 @@ def fitted(value: float, width: int) -> str:
 
 
 def percent(share: float, width: int) -> str:
-    text = f"{100 * share:.0f}%"
+    text = t("init.percent", value=f"{100 * share:.0f}")
     return text if cell_len(text) <= width else "…"
 
 
@@ -143,8 +143,10 @@ class InitPane(Pane):
         zeros = t("init.legend.zeros") if s.activation == "relu" else t(f"init.legend.ends_{s.activation}")
         self.query_one("#init-legend", Static).update(Text(t("init.legend", last=zeros), style="dim"))
         observation = result.observe()
-        numbers = {key: (f"{100 * v:.0f} %" if key in ("low", "high") and observation.kind == "saturate"
+        numbers = {key: (t("init.percent", value=f"{100 * v:.0f}") if key in ("low", "high") and observation.kind == "saturate"
                          else short(v, 2)) if isinstance(v, float) else v for key, v in observation.numbers.items()}
+        if observation.kind == "saturate":
+            numbers["ends"] = t(f"init.ends.{s.activation}")
         self.query_one("#init-observation", Static).update(
             Text(t(f"init.observe.{observation.kind}", **numbers), style=f"italic {variables['text-accent']}"))
 
