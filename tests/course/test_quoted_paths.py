@@ -62,6 +62,9 @@ def test_eta_10_ends_at_the_books_numbers_and_the_numerical_gradient_freezes_at_
 def test_with_the_exact_gradient_f_then_x_overflow():
     r = computed("gradient-descent", "overflow")
     assert_quoted("gradient-descent", "overflow", "300", r.path.steps)
+    assert r.step == 120 and np.isinf(r.value) and np.all(np.isfinite(r.point))
+    assert_quoted("gradient-descent", "overflow", "−8.5e153", r.point[0])
+    assert_quoted("gradient-descent", "overflow", "1.1e154", r.point[1])
     assert_quoted("gradient-descent", "overflow", "120", r.value_overflow)
     assert_quoted("gradient-descent", "overflow", "241", r.path.first_bad())
     assert np.isinf(r.path.points[241]).all() and np.isnan(r.path.points[242:]).all()

@@ -69,7 +69,8 @@ def test_relu_range_is_a_round_number_above_almost_every_output():
     r = compute(InitSettings(init="he", activation="relu"))
     top = r.range[1]
     assert top == nice_ceiling(top) and all(np.mean(layer.values <= top) > 0.99 for layer in r.layers)
-    assert [nice_ceiling(v) for v in (0.3, 1, 3.2, 7, 1e-9)] == [0.5, 1, 5, 10, 1e-9]
+    assert top <= 5, "the bars use the height: the range ends near the largest outputs"
+    assert [nice_ceiling(v) for v in (0.3, 1, 3.2, 7, 1e-9)] == [0.3, 1, 4, 8, 1e-9]
 
 
 def test_the_seed_changes_the_draws_and_nothing_else():

@@ -49,7 +49,7 @@ def _quadratic_levels(top: float, count: int = 8) -> tuple[float, ...]:
 
 SURFACES: dict[str, Surface] = {s.name: s for s in (
     Surface("valley", "x²/20 + y²", lambda x, y: x ** 2 / 20.0 + y ** 2, lambda x, y: (x / 10.0, 2.0 * y),
-            (0.0, 0.0), True, ((-10.0, 10.0), (-3.0, 3.0)), _quadratic_levels(6.25, 5), square=False),
+            (0.0, 0.0), True, ((-10.0, 10.0), (-2.6, 2.6)), _quadratic_levels(6.25, 5), square=False),
     Surface("bowl", "x₀² + x₁²", lambda x, y: x ** 2 + y ** 2, lambda x, y: (2.0 * x, 2.0 * y),
             (0.0, 0.0), True, ((-5.0, 5.0), (-5.0, 5.0)), _quadratic_levels(25.0, 5)),
     Surface("saddle", "x² − y²", lambda x, y: x ** 2 - y ** 2, lambda x, y: (2.0 * x, -2.0 * y),

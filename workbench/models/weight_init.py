@@ -115,14 +115,15 @@ class InitResult:
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value`."""
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `value`."""
     if value <= 0 or not math.isfinite(value):
         return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for mantissa in (1, 2, 2.5, 5, 10):
-        if mantissa * power >= value * (1 - 1e-12):
-            return mantissa * power
-    return 10 * power
+    exponent = math.floor(math.log10(value))
+    for mantissa in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        candidate = float(f"{mantissa}e{exponent}")
+        if candidate >= value * (1 - 1e-12):
+            return candidate
+    return float(f"1e{exponent + 1}")
 
 
 def compute(s: InitSettings) -> InitResult:
@@ -146,6 +147,6 @@ def compute(s: InitSettings) -> InitResult:
     if s.activation in RANGES:
         value_range = RANGES[s.activation]
     else:
-        tops = [np.percentile(layer.values[layer.values > 0], 99.5) for layer in stats if np.any(layer.values > 0)]
+        tops = [np.percentile(layer.values[layer.values > 0], 99) for layer in stats if np.any(layer.values > 0)]
         value_range = (0.0, nice_ceiling(max(tops, default=1.0)))
     return InitResult(s.activation, std, tuple(stats), value_range)

@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css
-from workbench.app.panes.walking import Walking, equation_text, observation_text, rate_bindings, walk_bindings
+from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, steady,
+                                         walk_bindings)
 from workbench.app.widgets.contour import ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.descent import RATE_HIGH, RATE_LOW, DescentResult
@@ -36,8 +37,7 @@ class DescentPane(Walking, Pane):
     RATE_RANGE = (RATE_LOW, RATE_HIGH)
     LADDER = "decades"
     BINDINGS = [
-        *walk_bindings("descent"),
-        *rate_bindings("descent"),
+        *walk_bindings("descent", *rate_bindings("descent")),
         Binding("g", "gradient", id="descent.gradient"),
         Binding("f", "function", id="descent.function", show=False),
     ]
@@ -53,8 +53,9 @@ class DescentPane(Walking, Pane):
     def show(self, result: DescentResult) -> None:
         self.query_one("#descent-status", Static).update(self.status(result))
         self.query_one("#descent-plot", ContourPlot).draw([lambda width, height: self.picture(result, width, height)])
-        width = self.query_one("#descent-readout", Static).content_size.width or 36
-        self.query_one("#descent-readout", Static).update(self.readout(result, width))
+        readout = self.query_one("#descent-readout", Static)
+        width = readout.content_size.width or 36
+        steady(readout, self.readout(result, width), width)
 
     def picture(self, result: DescentResult, width: int, height: int):
         """The raster of the walk so far, its colours and the caption naming its extent."""
@@ -63,8 +64,7 @@ class DescentPane(Walking, Pane):
         canvas = raster(result.surface, [trace], width, height, braille=s.drawing == "braille",
                         extent=[result.path.points])
         w = canvas.window
-        caption = t("descent.caption", x0=f"{short(w.x0, 2)}…{short(w.x1, 2)}", x1=f"{short(w.y0, 2)}…{short(w.y1, 2)}",
-                    gradient=t(f"descent.gradient.{s.gradient}"))
+        caption = t("descent.caption", x0=f"{short(w.x0, 2)}…{short(w.x1, 2)}", x1=f"{short(w.y0, 2)}…{short(w.y1, 2)}")
         return canvas, plot_colors(self.app, {"path": "text-primary"}), caption
 
     def status(self, result: DescentResult) -> Text:
@@ -72,18 +72,15 @@ class DescentPane(Walking, Pane):
         text = Text()
         text.append(f"f = {result.surface.formula}", style="bold")
         text.append("  ")
-        text.append(f" η = {short(s.lr)} ", style="reverse bold")
-        text.append("  " + t("descent.step", step=s.step, steps=s.steps))
-        if self.running:
-            text.append("  ▶", style="bold")
+        text.append(f" η {short(s.lr)} ", style="reverse bold")
+        text.append("  " + ("▶ " if self.running else "") + t("descent.step", step=s.step, steps=s.steps))
         return text
 
     def readout(self, result: DescentResult, width: int) -> Text:
         accent = self.app.theme_variables["text-accent"]
-        text = Text()
-        text.append(f"x = {pair(result.point)}", style="bold")
-        text.append(f"   f(x) = {short(result.value)}\n")
-        text.append(f"∇f = {pair(result.grad)}   ‖∇f‖ = {short(result.grad_norm)}")
+        approx = "≈" if self.settings.gradient == "numerical" else "="   # a numerical gradient is an estimate
+        text = packed([Text(f"x = {pair(result.point)}", style="bold"), Text(f"f(x) = {short(result.value)}"),
+                       Text(f"∇f {approx} {pair(result.grad)}"), Text(f"‖∇f‖ = {short(result.grad_norm)}")], width)
         equation = result.equation()
         if equation is not None:
             text.append("\n")

@@ -8,8 +8,6 @@ class held: the gradient, v, h, m and v, Adam's bias-corrected rate, the new poi
 """
 from __future__ import annotations
 
-import math
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,12 +18,13 @@ from textual.widgets import Static
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.descent import plot_colors
-from workbench.app.panes.walking import Walking, equation_text, observation_text, rate_bindings, walk_bindings
+from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, rows, steady,
+                                         walk_bindings)
 from workbench.app.widgets.contour import ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.optimizer_paths import (MARKS, OPTIMIZERS, RATE_HIGH, RATE_KEYS, RATE_LOW, OptimizersResult,
                                               equations)
-from workbench.models.surface_path import SURFACE_NAMES, pair, short
+from workbench.models.surface_path import SURFACE_NAMES, Equation, pair, short
 
 COLORS = {"SGD": "text-error", "Momentum": "text-primary", "Nesterov": "violet", "AdaGrad": "text-success",
           "RMSprop": "foreground", "Adam": "text-warning"}
@@ -49,8 +48,7 @@ class OptimizersPane(Walking, Pane):
     RATE_RANGE = (RATE_LOW, RATE_HIGH)
     LADDER = "fine"
     BINDINGS = [
-        *walk_bindings("optimizers"),
-        *rate_bindings("optimizers"),
+        *walk_bindings("optimizers", *rate_bindings("optimizers")),
         Binding("1", "select(0)", id="optimizers.choose", key_display="1–6"),
         *(Binding(str(i + 1), f"select({i})", id=f"optimizers.choose{i + 1}", show=False)
           for i in range(1, len(OPTIMIZERS))),
@@ -83,13 +81,13 @@ class OptimizersPane(Walking, Pane):
         else:
             plot.draw([self._maker(result, names, colors, self.extent(result))])
         legend = self.query_one("#optimizers-legend", Static)
-        legend.display = not grid
-        legend.update(self.legend(result, colors))
+        legend.display = not grid and len(names) > 1
         readout = self.query_one("#optimizers-readout", Static)
         width = readout.content_size.width or self.size.width - 2 or 36
-        legend_rows = 0 if grid else len(names)
-        budget = max(3, (self.size.height or 22) - 2 - MIN_PLOT - legend_rows)
-        readout.update(self.readout(result, colors[s.selected], width, budget))
+        legend.update(self.legend(result, colors, width))
+        legend_rows = 0 if grid or len(names) == 1 else len(names)
+        budget = max(3, (self.size.height or 22) - 2 - MIN_PLOT - legend_rows)   # status, caption, plot
+        steady(readout, self.readout(result, colors[s.selected], width, budget), width)
 
     def _maker(self, result: OptimizersResult, names: list[str], colors: dict[str, str], caption):
         s = self.settings
@@ -101,23 +99,31 @@ class OptimizersPane(Walking, Pane):
             canvas = raster(result.surface, traces, width, height, braille=s.drawing == "braille",
                             extent=[result.walks[name].path.points for name in names])
             styles = plot_colors(self.app, {name: colors[name] for name in names})
-            text = caption(canvas) if callable(caption) else caption
+            text = caption(canvas, width) if callable(caption) else caption
             return canvas, styles, text
         return make
 
     def extent(self, result: OptimizersResult):
-        def caption(canvas) -> str:
+        def caption(canvas, width: int) -> str:
             w = canvas.window
             return t("optimizers.caption", x=f"{short(w.x0, 2)}…{short(w.x1, 2)}", y=f"{short(w.y0, 2)}…{short(w.y1, 2)}")
         return caption
 
-    def tag(self, result: OptimizersResult, name: str) -> Text:
-        """A grid tile's caption: letter, name, rate and, in a word, what the path does."""
+    def tag(self, result: OptimizersResult, name: str):
+        """A grid tile's caption: letter, name, rate and, in a word, what the path does (what fits)."""
         s = self.settings
         style = "reverse bold" if name == s.selected else "bold"
-        text = Text(f"{MARKS[name]} {name} η {short(s.rate(name))}", style=style)
-        text.append(" " + t(f"optimizers.tag.{result.observe(name).kind}"), style="italic")
-        return text
+        what = t(f"optimizers.tag.{result.observe(name).kind}")
+
+        def caption(canvas, width: int) -> Text:
+            for parts in ((f"{MARKS[name]} {name} η {short(s.rate(name))}", what), (f"{MARKS[name]} {name}", what),
+                          (f"{MARKS[name]} {name}", "")):
+                if cell_len(parts[0]) + 1 + cell_len(parts[1]) <= width or not parts[1]:
+                    text = Text(parts[0], style=style)
+                    if parts[1]:
+                        text.append(" " + parts[1], style="italic")
+                    return text
+        return caption
 
     def status(self, result: OptimizersResult) -> Text:
         s = self.settings
@@ -128,20 +134,21 @@ class OptimizersPane(Walking, Pane):
             text.append("  ▶", style="bold")
         return text
 
-    def legend(self, result: OptimizersResult, colors: dict[str, str]) -> Text:
-        """One line per optimizer drawn: its letter in its colour, name, rate, what its path does."""
+    def legend(self, result: OptimizersResult, colors: dict[str, str], width: int) -> Text:
+        """One line per optimizer drawn (cut to the width): its letter in its colour, name, rate, and
+        what its path does."""
         s = self.settings
-        text = Text()
-        width = max(cell_len(name) for name in s.optimizers)
-        for i, name in enumerate(s.optimizers):
-            if i:
-                text.append("\n")
-            text.append(f"{MARKS[name]} ", style=f"bold {colors[name]}")
-            style = "reverse bold" if name == s.selected else "bold"
-            text.append(f"{name:<{width}}", style=style)
-            text.append(f" η {short(s.rate(name)):<6}")
-            text.append(t(f"optimizers.tag.{result.observe(name).kind}"), style="italic")
-        return text
+        lines = []
+        name_width = max(cell_len(name) for name in s.optimizers)
+        for name in s.optimizers:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{MARKS[name]} ", style=f"bold {colors[name]}")
+            line.append(f"{name:<{name_width}}", style="reverse bold" if name == s.selected else "bold")
+            line.append(f" η {short(s.rate(name)):<6}")
+            line.append(t(f"optimizers.tag.{result.observe(name).kind}"), style="italic")
+            line.truncate(width, overflow="ellipsis")
+            lines.append(line)
+        return Text("\n").join(lines)
 
     def readout(self, result: OptimizersResult, color: str, width: int, budget: int) -> Text:
         """The selected optimizer: where it is, the gradient, its update written out, what it does."""
@@ -149,18 +156,14 @@ class OptimizersPane(Walking, Pane):
         accent = self.app.theme_variables["text-accent"]
         x, y = result.point(name)
         surface = result.surface
-        head = Text()
-        head.append(f"{MARKS[name]} {name}", style=f"bold {color}")
-        head.append(f"  p = ({short(x)}, {short(y)})  f = {short(surface.value(x, y))}")
-        grad = pair(surface.grad(x, y))
-        k = min(s.step, len(result.walks[name].updates))
-        head.append("\n" + (t("optimizers.grad_next", grad=grad, next=k + 1) if k < s.steps
-                            else t("optimizers.grad_here", grad=grad)))
+        grad = t("optimizers.grad_here", grad=pair(surface.grad(x, y)))
+        head = packed([Text(f"{MARKS[name]} {name}", style=f"bold {color}"), Text(f"p = ({short(x)}, {short(y)})"),
+                       Text(f"f = {short(surface.value(x, y))}"), Text(grad)], width, gap="  ")
         observation = Text(observation_text(result.observe(name), surface.has_minimum), style=f"italic {accent}")
         refused = result.walks[name].refused
         if refused and s.step > len(result.walks[name].updates):
             observation = Text("⚠ " + refused, style=f"italic {accent}")
-        body = self._equations(result, name, width, budget - _rows(head, width) - _rows(observation, width))
+        body = self._equations(result, name, width, budget - rows(head, width) - rows(observation, width))
         parts = [head] + ([body] if body else []) + [observation]
         return Text("\n").join(parts)
 
@@ -172,13 +175,14 @@ class OptimizersPane(Walking, Pane):
             return None
         lines = equations(walk, k)
         full = Text("\n").join(equation_text(eq, width) for eq in lines)
-        if _rows(full, width) <= budget:
+        if rows(full, width) <= budget:
             return full
-        short_form = Text("\n").join(Text.assemble((f"{eq.name} ← {eq.rule}", "bold"), f" = {eq.value}")
+        short_form = Text("\n").join(equation_text(Equation(eq.name, eq.rule, (eq.value,), eq.value), width)
                                      for eq in lines)
-        if _rows(short_form, width) <= budget:
+        if rows(short_form, width) <= budget:
             return short_form
-        return Text("  ".join(f"{eq.name} = {eq.value}" for eq in lines))
+        values = packed([Text(f"{eq.name} = {eq.value}") for eq in lines], width, gap="  ")
+        return values if rows(values, width) <= budget else None
 
     # -- keys -----------------------------------------------------------------------------------------
 
@@ -194,7 +198,7 @@ class OptimizersPane(Walking, Pane):
 
     def action_all(self) -> None:
         s = self.settings
-        self.apply(optimizers=(s.selected,) if len(s.optimizers) > 1 else OPTIMIZERS)
+        self.apply(optimizers=(s.selected,) if len(s.optimizers) == len(OPTIMIZERS) else OPTIMIZERS)
 
     def action_layout(self) -> None:
         self.apply(layout="overlay" if self.settings.layout == "grid" else "grid")
@@ -204,6 +208,3 @@ class OptimizersPane(Walking, Pane):
         self.apply(function=names[(names.index(self.settings.function) + 1) % len(names)])
 
 
-def _rows(text: Text, width: int) -> int:
-    """How many screen rows `text` takes at `width` cells (its lines wrapped)."""
-    return sum(max(1, math.ceil(cell_len(line) / max(width, 1))) for line in text.plain.split("\n"))

@@ -2,7 +2,7 @@
 learning rate on a log-scale ladder, the update written out with its numbers, and the sentence
 that says what the path does.
 
-`.` goes one update further and `,` one back, `e` to the end and `r` to the start; space runs the
+`.` goes one update further and `,` one back (`>` and `<` ten), `e` to the end and `r` to the start; space runs the
 walk to its end (about four seconds, whatever its length) and stops it again. All of them change
 the pane's `step` setting, so a lesson, `workbench open --set step=…` and the keys agree.
 """
@@ -19,12 +19,15 @@ RUN_SECONDS = 4.0
 """How long space takes to run a walk from start to end."""
 
 
-def walk_bindings(area: str) -> list[Binding]:
-    """The keys of a pane that walks: . , space e r."""
+def walk_bindings(area: str, *between: Binding) -> list[Binding]:
+    """The keys of a pane that walks: . , > < space e r (`between` go after . in the footer)."""
     return [
         Binding("full_stop", "step(1)", id=f"{area}.step", key_display="."),
         Binding("comma", "step(-1)", id=f"{area}.back", show=False, key_display=","),
+        *between,
         Binding("space", "run", id=f"{area}.run", key_display="space"),
+        Binding("greater_than_sign", "step(10)", id=f"{area}.ten", show=False, key_display=">"),
+        Binding("less_than_sign", "step(-10)", id=f"{area}.ten_back", show=False, key_display="<"),
         Binding("e,end", "to_end", id=f"{area}.end", show=False),
         Binding("r,home", "to_start", id=f"{area}.start", show=False),
     ]
@@ -96,20 +99,52 @@ class Walking:
         self.apply(**{key: value})
 
 
+def rows(text: Text, width: int) -> int:
+    """How many screen rows `text` takes at `width` cells (its lines wrapped)."""
+    return sum(max(1, -(-cell_len(line) // max(width, 1))) for line in text.plain.split("\n"))
+
+
+def steady(widget, text: Text, width: int) -> None:
+    """Show `text` in `widget` (a Static) without letting its height shrink while the width stays:
+    a readout that grew by a line keeps it, so the plot above does not rescale from step to step."""
+    held = getattr(widget, "_held_rows", (0, 0))
+    needed = rows(text, width)
+    height = max(needed, held[1]) if held[0] == width else needed
+    widget._held_rows = (width, height)
+    widget.styles.min_height = height
+    widget.update(text)
+
+
+def packed(parts: list[Text], width: int, gap: str = "   ") -> Text:
+    """`parts` on one line `gap` apart while they fit in `width` cells, the rest on the next lines."""
+    text, used = Text(), 0
+    for part in parts:
+        if used and used + len(gap) + part.cell_len <= width:
+            text.append(gap)
+            used += len(gap)
+        elif used:
+            text.append("\n")
+            used = 0
+        text.append_text(part)
+        used += part.cell_len
+    return text
+
+
 def equation_text(eq: Equation, width: int, style: str = "") -> Text:
     """`name ← rule`, then `= terms` (on one line if they fit, else one term a line), then `= value`."""
     text = Text()
     text.append(f"{eq.name} ← {eq.rule}", style=f"bold {style}".strip())
     indent = " " * (cell_len(eq.name) + 1)
     terms = " ".join(eq.terms)
-    if cell_len(indent) + 2 + cell_len(terms) <= width:
+    if eq.terms == (eq.value,):
+        pass                                    # the short form: the rule and its value only
+    elif cell_len(indent) + 2 + cell_len(terms) <= width:
         text.append(f"\n{indent}= {terms}")
     else:
         for i, term in enumerate(eq.terms):
             text.append(f"\n{indent}{'= ' if i == 0 else '  '}{term}")
-    if eq.terms != (eq.value,):
-        text.append(f"\n{indent}= ")
-        text.append(eq.value, style="bold")
+    text.append(f"\n{indent}= ")
+    text.append(eq.value, style="bold")
     return text
 
 

@@ -133,7 +133,7 @@ class Raster:
         with np.errstate(over="ignore", invalid="ignore"):
             z = self.surface.f(grid_x, grid_y)
         levels = np.asarray(self.surface.levels)
-        if not self.braille:      # a cell is too coarse for every level: every other one
+        if not self.braille or self.height < 8:      # too coarse for every level: every other one
             levels = levels[1::2]
         band = np.searchsorted(levels, np.nan_to_num(z, nan=np.inf, posinf=np.inf))
         edge = np.zeros_like(self.contour)
