@@ -10,13 +10,14 @@ from textual.color import Color
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
+from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, steady,
                                          walk_bindings)
 from workbench.app.widgets.contour import ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.descent import RATE_HIGH, RATE_LOW, DescentResult
-from workbench.models.surface_path import SURFACE_NAMES, pair, short
+from workbench.models.surface_path import pair, short
 
 AXES = ("x₀", "x₁")
 
@@ -29,7 +30,7 @@ def plot_colors(app, paths: dict[str, str]) -> dict[str, str]:
             **{key: f"bold {variables[name]}" if name in variables else name for key, name in paths.items()}}
 
 
-class DescentPane(Walking, Pane):
+class DescentPane(CheckedApply, Walking, Pane):
     """Gradient descent on a 2-D function, one step at a time, with the numbers of each step."""
 
     PANE = "descent"
@@ -54,7 +55,7 @@ class DescentPane(Walking, Pane):
         self.query_one("#descent-status", Static).update(self.status(result))
         self.query_one("#descent-plot", ContourPlot).draw([lambda width, height: self.picture(result, width, height)])
         readout = self.query_one("#descent-readout", Static)
-        width = readout.content_size.width or 36
+        width = self.content_size.width or 36      # the pane's (the readout's may lag a resize)
         steady(readout, self.readout(result, width), width)
 
     def picture(self, result: DescentResult, width: int, height: int):
@@ -92,6 +93,3 @@ class DescentPane(Walking, Pane):
     def action_gradient(self) -> None:
         self.apply(gradient="exact" if self.settings.gradient == "numerical" else "numerical")
 
-    def action_function(self) -> None:
-        names = SURFACE_NAMES
-        self.apply(function=names[(names.index(self.settings.function) + 1) % len(names)])

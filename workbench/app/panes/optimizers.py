@@ -16,6 +16,7 @@ from textual.color import Color
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
+from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.descent import plot_colors
 from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, rows, steady,
@@ -24,7 +25,7 @@ from workbench.app.widgets.contour import ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.optimizer_paths import (MARKS, OPTIMIZERS, RATE_HIGH, RATE_KEYS, RATE_LOW, OptimizersResult,
                                               equations)
-from workbench.models.surface_path import SURFACE_NAMES, Equation, pair, short
+from workbench.models.surface_path import Equation, pair, short
 
 COLORS = {"SGD": "text-error", "Momentum": "text-primary", "Nesterov": "violet", "AdaGrad": "text-success",
           "RMSprop": "foreground", "Adam": "text-warning"}
@@ -40,7 +41,7 @@ def optimizer_colors(app) -> dict[str, str]:
     return {name: violet if var == "violet" else variables[var] for name, var in COLORS.items()}
 
 
-class OptimizersPane(Walking, Pane):
+class OptimizersPane(CheckedApply, Walking, Pane):
     """The optimizers' paths on a 2-D function, and one optimizer's update with its numbers."""
 
     PANE = "optimizers"
@@ -76,14 +77,14 @@ class OptimizersPane(Walking, Pane):
         names = list(s.optimizers)
         grid = s.layout == "grid" and len(names) > 1
         if grid:
-            columns = 3 if len(names) > 4 and (plot.content_size.width or self.size.width) >= 60 else 2
+            columns = 3 if len(names) > 4 and self.content_size.width >= 60 else 2
             plot.draw([self._maker(result, [name], colors, self.tag(result, name)) for name in names], columns)
         else:
             plot.draw([self._maker(result, names, colors, self.extent(result))])
         legend = self.query_one("#optimizers-legend", Static)
         legend.display = not grid and len(names) > 1
         readout = self.query_one("#optimizers-readout", Static)
-        width = readout.content_size.width or self.size.width - 2 or 36
+        width = self.content_size.width or 36      # the pane's (the readout's may lag a resize)
         legend.update(self.legend(result, colors, width))
         legend_rows = 0 if grid or len(names) == 1 else len(names)
         budget = max(3, (self.size.height or 22) - 2 - MIN_PLOT - legend_rows)   # status, caption, plot
@@ -126,12 +127,13 @@ class OptimizersPane(Walking, Pane):
         return caption
 
     def status(self, result: OptimizersResult) -> Text:
+        """The function, the selected optimizer's rate (what + and - change) and the update shown."""
         s = self.settings
         text = Text()
-        text.append(f"f = {result.surface.formula}", style="bold")
-        text.append("  " + t("optimizers.step", step=s.step, steps=s.steps))
-        if self.running:
-            text.append("  ▶", style="bold")
+        text.append(result.surface.formula, style="bold")
+        text.append("  ")
+        text.append(f" {MARKS[s.selected]} η {short(s.rate(s.selected))} ", style="reverse bold")
+        text.append("  " + ("▶ " if self.running else "") + t("optimizers.step", step=s.step, steps=s.steps))
         return text
 
     def legend(self, result: OptimizersResult, colors: dict[str, str], width: int) -> Text:
@@ -203,8 +205,5 @@ class OptimizersPane(Walking, Pane):
     def action_layout(self) -> None:
         self.apply(layout="overlay" if self.settings.layout == "grid" else "grid")
 
-    def action_function(self) -> None:
-        names = SURFACE_NAMES
-        self.apply(function=names[(names.index(self.settings.function) + 1) % len(names)])
 
 

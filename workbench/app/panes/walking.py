@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from workbench.i18n import t
-from workbench.models.surface_path import Equation, Observation, next_rate, short
+from workbench.models.surface_path import SURFACE_NAMES, Equation, Observation, next_rate, short
 
 RUN_SECONDS = 4.0
 """How long space takes to run a walk from start to end."""
@@ -92,6 +92,11 @@ class Walking:
     def leave(self) -> None:
         self.stop_running()
         super().leave()
+
+    def action_function(self) -> None:
+        """The next of the surfaces (bowl, valley, saddle, Rosenbrock), from the same start."""
+        names = SURFACE_NAMES
+        self.apply(function=names[(names.index(self.settings.function) + 1) % len(names)])
 
     def action_rate(self, direction: int) -> None:
         key = self.rate_key()

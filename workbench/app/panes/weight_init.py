@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
+from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
@@ -98,7 +99,7 @@ def histogram_text(result: InitResult, width: int, height: int, styles: dict[str
     text = Text(no_wrap=True, overflow="crop")
     text.append(" " * label_w)
     for i in range(layers):
-        text.append(f"{i + 1}".center(column)[:column], style=styles.get("header", "bold"))
+        text.append(f" {i + 1}".ljust(column)[:column], style=styles.get("header", "bold"))
     marks = {0: labels[0], bins // 2: labels[1], bins - 1: labels[2]}
     for row in range(bins):
         b = bins - 1 - row                               # the top row holds the highest values
@@ -111,11 +112,11 @@ def histogram_text(result: InitResult, width: int, height: int, styles: dict[str
         text.append("\n")
         text.append(name.rjust(label_w - 1) + " ", style=styles.get("axis", "dim"))
         for layer in result.layers:
-            text.append(value(layer, column - 1).rjust(column - 1) + " ", style=styles.get("stat", ""))
+            text.append(value(layer, column - 1).ljust(column - 1) + " ", style=styles.get("stat", ""))
     return text
 
 
-class InitPane(Pane):
+class InitPane(CheckedApply, Pane):
     """Activation histograms of a deep network, layer by layer, for an initial weight scale."""
 
     PANE = "init"

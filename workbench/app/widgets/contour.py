@@ -2,7 +2,7 @@
 
 One renderer for the descent pane (4.3) and the optimizers pane (6.1). `raster` lays a surface's
 contour lines, each path (its segments as a thin line) and
-the marks (the minimum `+`, each path's head as its own letter, an arrow on the border where a
+the marks (the minimum `+`, the start `○`, each path's head as its own letter, an arrow on the border where a
 path has left the window) on a grid of cells; `ContourPlot` shows it in the theme's colours. In
 braille each cell holds 2×4 dots; the ASCII drawing (`drawing = "ascii"`, for a terminal or a font
 without braille) puts one character in each cell: `.` for contours, the path's own lower-case
@@ -216,13 +216,16 @@ class Raster:
 def raster(surface: Surface, traces: Sequence[Trace], width: int, height: int, *, braille: bool = True,
            extent: Sequence[np.ndarray] = (), mark_color: str = "mark") -> Raster:
     """Everything drawn on `width` × `height` cells; `extent` are the points the window should hold
-    (the whole walks, so that stepping along them never moves the window)."""
+    (the whole walks, so that stepping along them never moves the window). The start of the first
+    path is marked `○` (`o` in ASCII) until a head covers it."""
     window = fit(surface, list(extent) or [t.points for t in traces], width, height)
     canvas = Raster(surface, window, width, height, braille)
     canvas.draw_contours()
     for trace in traces:
         canvas.draw_path(trace)
     canvas.draw_mark(surface.mark, "+", mark_color)
+    if traces and len(traces[0].points):
+        canvas.draw_mark(tuple(traces[0].points[0]), "○" if braille else "o", mark_color)
     return canvas
 
 
