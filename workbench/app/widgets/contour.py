@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rich.text import Text
 from textual.widget import Widget
 
-from workbench.models.surface_path import Surface
+from workbench.models.surface_path import SURFACES, Surface
 
 BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """The bit of the dot in row r (0–3) and column c (0–1) of a braille cell (U+2800 + bits)."""
@@ -92,6 +93,27 @@ def _clip(p: np.ndarray, q: np.ndarray, width: float, height: float) -> tuple[np
     return p + t0 * d, p + t1 * d
 
 
+@lru_cache(maxsize=64)
+def _contours(surface: str, window: Window, dots_w: int, dots_h: int, sparse: bool) -> np.ndarray:
+    """Dots on a contour line: where the level band of f changes to the right or below. Every other
+    level when `sparse` (ASCII cells, or a plot too low for them all). Cached: stepping a walk or
+    drawing six tiles of one window does not compute f again."""
+    levels = np.asarray(SURFACES[surface].levels)
+    if sparse:
+        levels = levels[1::2]
+    xs = window.x0 + (np.arange(dots_w) + 0.5) * (window.x1 - window.x0) / dots_w
+    ys = window.y1 - (np.arange(dots_h) + 0.5) * (window.y1 - window.y0) / dots_h
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = SURFACES[surface].f(grid_x, grid_y)
+    band = np.searchsorted(levels, np.nan_to_num(z, nan=np.inf, posinf=np.inf))
+    edge = np.zeros((dots_h, dots_w), dtype=bool)
+    edge[:, :-1] |= band[:, :-1] != band[:, 1:]
+    edge[:-1, :] |= band[:-1, :] != band[1:, :]
+    edge.setflags(write=False)
+    return edge
+
+
 class Raster:
     """Cells of text and the colour key of each, built layer by layer: contours, paths, marks."""
 
@@ -125,21 +147,8 @@ class Raster:
     # -- layers --------------------------------------------------------------------------------
 
     def draw_contours(self) -> None:
-        """A dot lies on a contour where the level band of f changes to its right or below it."""
-        w = self.window
-        xs = w.x0 + (np.arange(self.dots_w) + 0.5) * (w.x1 - w.x0) / self.dots_w
-        ys = w.y1 - (np.arange(self.dots_h) + 0.5) * (w.y1 - w.y0) / self.dots_h
-        grid_x, grid_y = np.meshgrid(xs, ys)
-        with np.errstate(over="ignore", invalid="ignore"):
-            z = self.surface.f(grid_x, grid_y)
-        levels = np.asarray(self.surface.levels)
-        if not self.braille or self.height < 8:      # too coarse for every level: every other one
-            levels = levels[1::2]
-        band = np.searchsorted(levels, np.nan_to_num(z, nan=np.inf, posinf=np.inf))
-        edge = np.zeros_like(self.contour)
-        edge[:, :-1] |= band[:, :-1] != band[:, 1:]
-        edge[:-1, :] |= band[:-1, :] != band[1:, :]
-        self.contour = edge
+        self.contour = _contours(self.surface.name, self.window, self.dots_w, self.dots_h,
+                                 not self.braille or self.height < 8)
 
     def draw_path(self, trace: Trace) -> None:
         """The segments between the visited points as a thin line; the head as its glyph, or an
