@@ -36,8 +36,8 @@ async def test_the_keys_cycle_the_books_scales_and_activations():
         await pilot.pause()
         p = app.screen.query_one(InitPane)
         picture = drawn(app)
-        assert "█" in picture and "0.459" in picture and "82%" in picture
-        assert "Saturated: 72% to 82%" in said(app)
+        assert "█" in picture and "0.459" in picture and "82 %" in picture
+        assert "Saturated: 72 % to 82 %" in said(app)
         await pilot.press("i")
         assert (p.settings.init, p.settings.std) == ("std", 0.01) and "Crowded" in said(app)
         await pilot.press("i")
@@ -45,7 +45,7 @@ async def test_the_keys_cycle_the_books_scales_and_activations():
             app.screen.query_one("#init-status", Static).render())
         await pilot.press("a", "a")
         assert p.settings.activation == "relu" and "shrinks layer by layer" in said(app)
-        assert "50%" in drawn(app)
+        assert "50 %" in drawn(app)
         await pilot.press("i")
         assert p.settings.init == "he" and "holds through every layer" in said(app)
         await pilot.press("i")

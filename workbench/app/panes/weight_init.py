@@ -20,7 +20,7 @@ from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
 from workbench.i18n import t
-from workbench.i18n.numbers import MINUS
+from workbench.i18n.numbers import MINUS, percent
 from workbench.models.surface_path import short
 from workbench.models.weight_init import ACTIVATIONS, BOOK_INITS, InitResult
 
@@ -39,8 +39,8 @@ def fitted(value: float, width: int) -> str:
     return "…"
 
 
-def percent(share: float, width: int) -> str:
-    text = t("init.percent", value=f"{100 * share:.0f}")
+def share_text(share: float, width: int) -> str:
+    text = percent(share, 0)
     return text if cell_len(text) <= width else "…"
 
 
@@ -85,10 +85,10 @@ def histogram_text(result: InitResult, width: int, height: int, styles: dict[str
     labels = [short(high, 3), short((low + high) / 2, 3), short(low, 3)]
     stat_rows = [("μ", lambda layer, w: fitted(layer.mean, w)), ("σ", lambda layer, w: fitted(layer.std, w))]
     if result.activation == "relu":
-        stat_rows.append(("0", lambda layer, w: percent(layer.zeros, w)))
+        stat_rows.append(("0", lambda layer, w: share_text(layer.zeros, w)))
     else:
         stat_rows.append(("≈" + ("0,1" if result.activation == "sigmoid" else "±1"),
-                          lambda layer, w: percent(layer.saturated, w)))
+                          lambda layer, w: share_text(layer.saturated, w)))
     label_w = max(cell_len(text) for text in labels + [name for name, _ in stat_rows]) + 1
     layers = len(result.layers)
     column = max(3, (width - label_w) // layers)
@@ -144,7 +144,7 @@ class InitPane(CheckedApply, Pane):
         zeros = t("init.legend.zeros") if s.activation == "relu" else t(f"init.legend.ends_{s.activation}")
         self.query_one("#init-legend", Static).update(Text(t("init.legend", last=zeros), style="dim"))
         observation = result.observe()
-        numbers = {key: (t("init.percent", value=f"{100 * v:.0f}") if key in ("low", "high") and observation.kind == "saturate"
+        numbers = {key: (percent(v, 0) if key in ("low", "high") and observation.kind == "saturate"
                          else short(v, 2)) if isinstance(v, float) else v for key, v in observation.numbers.items()}
         if observation.kind == "saturate":
             numbers["ends"] = t(f"init.ends.{s.activation}")
