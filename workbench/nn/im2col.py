@@ -16,9 +16,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 def check_stride_pad(stride, pad):
     """Raise a ValueError unless ``stride`` is a whole number >= 1 and ``pad`` a whole number >= 0."""
-    if not isinstance(stride, numbers.Integral) or stride < 1:
+    if not isinstance(stride, numbers.Integral) or isinstance(stride, bool) or stride < 1:
         raise ValueError(f"stride must be a whole number of 1 or more, got {stride!r}")
-    if not isinstance(pad, numbers.Integral) or pad < 0:
+    if not isinstance(pad, numbers.Integral) or isinstance(pad, bool) or pad < 0:
         raise ValueError(f"pad must be a whole number of 0 or more, got {pad!r}")
 
 

@@ -68,6 +68,7 @@ class Optimizer:
                                  f"in place, so they must be floating point: use .astype(np.float32)")
             if not isinstance(value, np.ndarray) and not _is_number(value):
                 raise ValueError(f"params[{key!r}] must be a NumPy array or a number, got {type(value).__name__}")
+            _check_grad(key, value, grads[key])
         for name in self.state:
             state = getattr(self, name)
             if state is None:
@@ -84,6 +85,23 @@ class Optimizer:
 
     def begin_step(self):
         pass
+
+
+def _check_grad(key, value, grad):
+    """A ValueError, before any parameter changes, for a gradient of the wrong shape or holding NaN or inf."""
+    shape = grad.shape if isinstance(grad, np.ndarray) else np.shape(grad)
+    if shape != np.shape(value):
+        raise ValueError(f"grads[{key!r}] has shape {shape} but params[{key!r}] has shape {np.shape(value)}; "
+                         f"each gradient must have its parameter's shape (is it another layer's gradient?)")
+    kind = grad.dtype.kind if isinstance(grad, np.ndarray) else np.asarray(grad).dtype.kind
+    if kind not in "fiub":
+        raise ValueError(f"grads[{key!r}] must hold real numbers, got {np.asarray(grad).dtype}")
+    # one pass (a sum) in the common case; a sum that overflows is checked entry by entry
+    if kind in "f" and not math.isfinite(np.sum(grad)) and not np.isfinite(grad).all():
+        bad = np.size(grad) - int(np.count_nonzero(np.isfinite(grad)))
+        raise ValueError(f"grads[{key!r}] holds NaN or inf ({bad} of {np.size(grad)} entries); no parameter was "
+                         f"changed: the loss or its gradient blew up before this step (lower the learning "
+                         f"rate, or look for NaN in the data)")
 
 
 def _float_dtype(value):
