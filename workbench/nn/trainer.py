@@ -168,7 +168,7 @@ class Trainer:
             try:
                 whole(evaluate_sample_num_per_epoch, "evaluate_sample_num_per_epoch")
             except ValueError:
-                raise ValueError(f"evaluate_sample_num_per_epoch must be None (every sample) or a whole number "
+                raise ValueError(f"evaluate_sample_num_per_epoch must be None, for every sample, or a whole number "
                                  f"of 1 or more, got {evaluate_sample_num_per_epoch!r}") from None
         dtype = getattr(network, "dtype", None)
         self.network = network
