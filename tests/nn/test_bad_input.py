@@ -179,7 +179,8 @@ def test_dropout_ratio():
 
 
 def test_numerical_gradient_needs_a_float_array():
-    with raises("x must be a floating-point NumPy array (it is nudged in place), got ndarray of dtype int64"):
+    with raises("x must be a floating-point NumPy array (it is nudged in place, so f must see the nudges), got "
+                "ndarray of dtype int64: write np.array([3.0, 4.0]) rather than [3, 4]"):
         numerical_gradient(np.sum, np.arange(3))
 
 
