@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.memory import check_fits
 from workbench.nn import params_io
 from workbench.nn.checks import as_rng  # noqa: F401 - also imported from here (trainer, models)
 from workbench.nn.fast_conv import BlockedConvolution, FastPooling
@@ -100,7 +101,10 @@ class Network:
 
         Drawing in float64 first means a float32 and a float64 network built with the same seed
         start from the same weights (up to rounding), which the gradient-check lessons rely on.
+        Sizes whose parameters cannot fit in memory are refused before anything is drawn.
         """
+        count = sum(math.prod(shape) for shape in shapes)
+        check_fits(count * (8 + self.dtype.itemsize), f"{type(self).__name__} with {count:,} parameters")
         for i, (shape, scale) in enumerate(zip(shapes, scales), start=1):
             self.params[f"W{i}"] = (scale * self.rng.standard_normal(shape)).astype(self.dtype)
             self.params[f"b{i}"] = np.zeros(shape[-1] if len(shape) == 2 else shape[0], self.dtype)
