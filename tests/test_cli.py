@@ -185,6 +185,19 @@ def test_a_closed_pipe_ends_the_listing_quietly():
     assert done.stderr == ""
 
 
+@pytest.mark.parametrize("command", ["lessons", "panes", "data status", "data verify"])
+def test_a_closed_stdout_ends_quietly(command, tmp_path):
+    """`workbench data status >&-`: nothing to write to, so nothing is written, as for `lessons`."""
+    env = _clean_env(WORKBENCH_CACHE=str(tmp_path / "cache"), WORKBENCH_STATE_DIR=str(tmp_path / "state"))
+    env.pop("WORKBENCH_DATA", None)
+    closed = subprocess.run(["sh", "-c", f"exec {sys.executable} -m workbench {command} >&-"], capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert "Traceback" not in closed.stderr and closed.stderr == ""
+    opened = subprocess.run([sys.executable, "-m", "workbench", *command.split()], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert closed.returncode == opened.returncode
+
+
 def test_a_full_disk_is_one_line_not_a_traceback():
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "workbench", "lessons"], stdout=full,
