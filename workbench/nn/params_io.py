@@ -47,6 +47,10 @@ def save_arrays(file_name, arrays, network_name):
     if os.path.isdir(target):
         raise ValueError(f"cannot save to {file_name}: it is a folder; give a file name, such as "
                          f"{os.path.join(file_name, 'params.npz')}")
+    kind = special_kind(target)
+    if kind:
+        raise ValueError(f"cannot save to {_shown(file_name)}: it is {kind}, which a save never replaces; "
+                         f"give the name of a file")
     if not os.path.isdir(folder):
         raise ValueError(f"cannot save to {file_name}: the folder {folder} does not exist; create it first")
     remove_stale_temp_files(folder)
@@ -76,6 +80,27 @@ def save_arrays(file_name, arrays, network_name):
             raise ValueError(f"cannot save to {file_name}: {exc.strerror or exc}; the previous file, "
                              f"if any, is unchanged") from None
         raise
+
+
+def special_kind(path):
+    """"a named pipe", "a device" or "a socket" when ``path`` exists and is one (without opening it), else ''."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""
+    return next((what for test, what in _KINDS.items() if test(mode)), "")
+
+
+def saved_by(file_name):
+    """The class name of the network that saved ``file_name``, or None when it is not a parameter file.
+
+    Reads the metadata only, without waiting on a named pipe; ``FileNotFoundError`` passes through.
+    """
+    try:
+        with _Archive(_path_text(file_name, "load")) as archive:
+            return archive.meta()[0]
+    except ValueError:
+        return None
 
 
 def _path_text(file_name, action):
