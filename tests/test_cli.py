@@ -234,3 +234,19 @@ def test_lang_may_come_after_the_subcommand(capsys, opened):
     assert status == 0 and "활성화 함수 그래프" in out
     assert run(capsys, "lesson", "xor", "--lang", "ko")[0] == 0
     assert opened[0]._asked_language == "ko"
+
+
+@pytest.mark.parametrize("pane, assignments, words", [
+    ("perceptron", ["network=two-layer", "w1=3"], "w1 is not used when network = two-layer; leave it out"),
+    ("im2col", ["layer=pool", "filter=1,1,2,2"], "filter is not used when layer = pool"),
+    ("gradcheck", ["where=2"], "where is not used when bug = none"),
+    ("train", ["net=two-layer", "conv=book"], "conv is not used when net = two-layer"),
+])
+def test_open_says_a_setting_is_not_used_in_that_mode(capsys, opened, pane, assignments, words):
+    args = [item for assignment in assignments for item in ("--set", assignment)]
+    status, _, err = run(capsys, "--lang", "en", "open", pane, *args)
+    assert status == 2 and words in err and not opened
+
+
+def test_open_takes_the_same_settings_in_a_mode_that_uses_them(capsys, opened):
+    assert run(capsys, "--lang", "en", "open", "perceptron", "--set", "network=single", "--set", "w1=3")[0] == 0

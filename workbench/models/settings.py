@@ -401,12 +401,29 @@ def _make(cls: type, values: Mapping[str, Any], base: Any = None) -> Any:
 
 
 def build_settings(cls: type, raw: Mapping[str, Any], base: Any = None) -> Any:
-    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError.
+    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError,
+    and so does a key these settings do not use (see `check_used`).
 
     Keys left out take their value from `base`, else the defaults.
     """
     values = {key: _known(cls, key).from_data(key, value) for key, value in raw.items()}
-    return _make(cls, values, base)
+    return check_used(_make(cls, values, base), values)
+
+
+def check_used(settings: Any, given: Iterable[str]) -> Any:
+    """`settings`, or a SettingError naming a key in `given` that these settings do not use.
+
+    A settings class lists what one of its modes ignores in `unused()`, {key: the key whose value
+    makes it unused} (the perceptron's weights when `network = two-layer`); a value given for such a
+    key would be silently ignored, so a lesson or `workbench open --set` that gives one is told.
+    """
+    unused = getattr(settings, "unused", None)
+    ignored = unused() if unused is not None else {}
+    for key in given:
+        if key in ignored:
+            by = ignored[key]
+            raise SettingError(key, t("settings.error.unused", key=key, by=by, value=as_text(settings, by)))
+    return settings
 
 
 def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -> Any:
@@ -418,7 +435,7 @@ def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -
         if not equals or not key:
             raise SettingError(None, t("settings.error.assignment", text=assignment))
         values[key] = _known(cls, key).from_text(key, text)
-    return _make(cls, values, base)
+    return check_used(_make(cls, values, base), values)
 
 
 def with_text(settings: Any, key: str, text: str) -> Any:
