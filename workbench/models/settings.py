@@ -264,14 +264,18 @@ class Shape(Kind):
         return tuple(checked)
 
     def from_text(self, key, text):
+        """The sizes typed; a message about their number or form quotes the text as typed."""
         items = _split_items(text)
         values = []
         for item in items:
             try:
                 values.append(int(item))
             except ValueError:
-                raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
-                                          names=", ".join(self.names))) from None
+                values = None
+                break
+        if values is None or len(values) != len(self.names):
+            raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
+                                      names=", ".join(self.names)))
         return self.from_data(key, values)
 
     def to_text(self, value):
