@@ -399,3 +399,14 @@ def test_saving_parameters_that_hold_nan_warns(tmp_path):
                                             r"training diverged; load_params will refuse this file"):
         net.save_params(tmp_path / "p.npz")
     assert (tmp_path / "p.npz").exists()
+
+
+def test_the_books_pickled_parameters_are_refused_with_the_reason(tmp_path):
+    """The book's save_params pickles a dict of arrays (ch07's params.pkl); loading one could run code."""
+    import pickle
+
+    with open(tmp_path / "params.pkl", "wb") as f:
+        pickle.dump(dict(TwoLayerNet(4, 3, 2).params), f)
+    with pytest.raises(ValueError, match=r"params.pkl is a pickle, as the book's save_params writes; workbench never "
+                                         r"loads a pickle \(unpickling a file can run any code in it\)"):
+        TwoLayerNet(4, 3, 2).load_params(tmp_path / "params.pkl")

@@ -183,10 +183,10 @@ class FastPooling:
 
     Backward routes each gradient to the window's first maximum in window order (row by row), as
     the book's argmax does; ``arg_max`` gives those indices in the book's layout. As in the book,
-    padding adds zeros.
+    padding adds zeros. ``stride`` is 2 unless given, as in the book's Pooling.
     """
 
-    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+    def __init__(self, pool_h, pool_w, stride=2, pad=0):
         check_whole(pool_h, "pool_h")
         check_whole(pool_w, "pool_w")
         check_stride_pad(stride, pad)

@@ -8,8 +8,8 @@ def identity_function(x):
 
 
 def step_function(x):
-    """1 where ``x > 0``, else 0, as integers (the perceptron's activation)."""
-    return np.asarray(x > 0, dtype=np.int_)
+    """1 where ``x > 0``, else 0, as integers (the perceptron's activation); ``x`` a number, a list or an array."""
+    return np.asarray(np.asarray(x) > 0, dtype=np.int_)
 
 
 def sigmoid(x):

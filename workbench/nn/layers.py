@@ -377,10 +377,11 @@ class Pooling:
     ``pool_h * pool_w`` puts one window of one channel on each row. ``arg_max`` keeps where each
     maximum was (the first one, if several tie), and backward puts dout there (``dmax``) and
     folds the rows back with col2im. As in the book, padding adds zeros. The networks use
-    ``FastPooling`` (fast_conv.py), which gives the same numbers faster.
+    ``FastPooling`` (fast_conv.py), which gives the same numbers faster. ``stride`` is 2 unless given,
+    as in the book's companion code (common/layers.py, where it was once 1).
     """
 
-    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+    def __init__(self, pool_h, pool_w, stride=2, pad=0):
         check_whole(pool_h, "pool_h")
         check_whole(pool_w, "pool_w")
         check_stride_pad(stride, pad)

@@ -277,16 +277,17 @@ class _Archive:
     def __enter__(self):
         self.file = _open_regular(self.file_name)
         try:
-            if self.file.read(6) == b"\x93NUMPY":
-                raise ValueError(f"{self.file_name} holds a single array (.npy), not a parameter file (.npz saved "
-                                 f"by save_params); save the network with save_params and load that file")
-            self.file.seek(0)
-            self.zip = zipfile.ZipFile(self.file)
+            head = self.file.read(6)
+            refused = _refused_format(self.file_name, head)
+            if refused is None:
+                self.file.seek(0)
+                self.zip = zipfile.ZipFile(self.file)
         except _UNREADABLE as exc:
             self.file.close()
-            if isinstance(exc, ValueError) and "single array" in str(exc):
-                raise
             raise self.unreadable(exc) from None
+        if refused is not None:
+            self.file.close()
+            raise refused
         for member in self.zip.namelist():
             name = member[:-4] if member.endswith(".npy") else member
             self.members[name] = member
@@ -337,6 +338,18 @@ class _Archive:
     def headers(self):
         """{array name: (shape, dtype)} for every array besides the metadata."""
         return {name: self.header(name) for name in self.members if name not in (_META_NETWORK, _META_FORMAT)}
+
+
+def _refused_format(file_name, head):
+    """The ValueError for a file whose first bytes say it is a single array or a pickle, else None."""
+    if head == b"\x93NUMPY":
+        return ValueError(f"{file_name} holds a single array (.npy), not a parameter file (.npz saved by "
+                          f"save_params); save the network with save_params and load that file")
+    if head[:1] == b"\x80":
+        return ValueError(f"{_shown(file_name)} is a pickle, as the book's save_params writes; workbench never loads "
+                          f"a pickle (unpickling a file can run any code in it): train the network here and save "
+                          f"it with save_params, which writes plain arrays (.npz)")
+    return None
 
 
 def _open_regular(file_name):
