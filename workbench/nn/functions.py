@@ -1,4 +1,6 @@
 """Activation functions and losses of chapters 3 and 4, for one sample or a batch (last axis = classes)."""
+import math
+
 import numpy as np
 
 
@@ -48,7 +50,7 @@ def softmax(x):
     """
     x = np.asarray(x)
     top = x.max(axis=-1, keepdims=True)
-    if not np.isfinite(top).all():
+    if not math.isfinite(top.sum()):          # a row's maximum is inf or NaN (or the sum of them overflowed)
         return _softmax_limit(x, top)
     e = np.exp(x - top)
     return e / e.sum(axis=-1, keepdims=True)

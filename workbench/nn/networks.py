@@ -146,7 +146,7 @@ class Network:
         """
         y = self.predict(x, train_flg)
         loss = self.last_layer.forward(y, t)
-        if not np.isfinite(y).all():
+        if not math.isfinite(y.sum()) and not np.isfinite(y).all():
             loss = np.inf if not np.isnan(y).any() else np.nan
         if self.weight_decay_lambda:
             for key, (_, attr) in self._owners.items():
