@@ -15,8 +15,8 @@ A network picks this engine or the book's with ``conv="fast"`` (the default) or 
 """
 import numpy as np
 
-from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images, window_view
 from .checks import real_array, upstream
+from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images, window_view
 from .layers import check_filters, check_images, forward_first
 
 
@@ -152,14 +152,14 @@ class BlockedConvolution:
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
         for rows, col in self._unfolded_blocks(out_h, out_w):
             np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
+        self.out_shape = (N, FN, out_h, out_w)
         return out.transpose(3, 0, 1, 2)
 
     def backward(self, dout):
         forward_first(self, self._padded)
         FN, C, FH, FW = self.W.shape
         N, C, H, W = self.x.shape
-        dout = upstream(dout, (N, FN) + conv_output_shape(self.x.shape, FH, FW, self.stride, self.pad),
-                        "BlockedConvolution.backward")
+        dout = upstream(dout, self.out_shape, "BlockedConvolution.backward")
         dout = np.ascontiguousarray(dout.transpose(1, 2, 3, 0))   # no copy for forward's own layout
         dW_b = np.zeros((C * FH * FW + 1, FN), dtype=dout.dtype)  # transposed; last row: db
         dx = None
