@@ -68,9 +68,7 @@ class Optimizer:
                                  f"in place, so they must be floating point: use .astype(np.float32)")
             if not isinstance(value, np.ndarray) and not _is_number(value):
                 raise ValueError(f"params[{key!r}] must be a NumPy array or a number, got {type(value).__name__}")
-        with np.errstate(over="ignore", invalid="ignore"):      # one context for all: it costs microseconds
-            for key, value in params.items():
-                _check_grad(key, value, grads[key])
+        _check_grads(params, grads)
         for name in self.state:
             state = getattr(self, name)
             if state is None:
@@ -89,8 +87,29 @@ class Optimizer:
         pass
 
 
+def _check_grads(params, grads):
+    """A ValueError, before any parameter changes, for a gradient of the wrong shape or holding NaN or inf.
+
+    On the hot path (float arrays of the right shape) this is one sum per gradient and one test of
+    their total, inside one errstate (a sum of huge finite values may overflow; that is looked at
+    entry by entry, not warned about); anything else is looked at closely.
+    """
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for key, value in params.items():
+            grad = grads[key]
+            if type(grad) is np.ndarray and type(value) is np.ndarray and grad.shape == value.shape \
+                    and grad.dtype.kind == "f":
+                total += float(grad.sum())
+            else:
+                _check_grad(key, value, grad)
+        if not math.isfinite(total):          # NaN or inf somewhere (or a total too large): which one?
+            for key, value in params.items():
+                _check_grad(key, value, grads[key])
+
+
 def _check_grad(key, value, grad):
-    """A ValueError, before any parameter changes, for a gradient of the wrong shape or holding NaN or inf."""
+    """A ValueError for one gradient of the wrong shape or holding NaN or inf."""
     shape = grad.shape if isinstance(grad, np.ndarray) else np.shape(grad)
     if shape != np.shape(value):
         raise ValueError(f"grads[{key!r}] has shape {shape} but params[{key!r}] has shape {np.shape(value)}; "
