@@ -42,9 +42,14 @@ class Optimizer:
         for name in self.state:
             setattr(self, name, None)
 
-    def update(self, params, grads):
-        """One step for every parameter: arrays change in place, plain numbers are replaced in ``params``."""
-        self._check(params, grads)
+    def update(self, params, grads, *, checked=False):
+        """One step for every parameter: arrays change in place, plain numbers are replaced in ``params``.
+
+        Each gradient must have its parameter's shape and hold no NaN or inf: a ValueError says which
+        one does not, before anything changes. ``checked=True`` skips that look (a pass over every
+        gradient) for a caller that has just made sure of it, as the Trainer does before each step.
+        """
+        self._check(params, grads, checked)
         for name in self.state:
             if getattr(self, name) is None:
                 setattr(self, name, {key: np.zeros(np.shape(val), _float_dtype(val)) for key, val in params.items()})
@@ -57,7 +62,7 @@ class Optimizer:
                 self.step(key, box, grads[key])
                 params[key] = box.item()
 
-    def _check(self, params, grads):
+    def _check(self, params, grads, checked=False):
         """A ValueError, before anything changes, for a parameter update cannot step."""
         missing = [key for key in params if key not in grads]
         if missing:
@@ -68,7 +73,8 @@ class Optimizer:
                                  f"in place, so they must be floating point: use .astype(np.float32)")
             if not isinstance(value, np.ndarray) and not _is_number(value):
                 raise ValueError(f"params[{key!r}] must be a NumPy array or a number, got {type(value).__name__}")
-        _check_grads(params, grads)
+        if not checked:
+            _check_grads(params, grads)
         for name in self.state:
             state = getattr(self, name)
             if state is None:

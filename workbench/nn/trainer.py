@@ -283,7 +283,7 @@ class Trainer:
         if problem:
             self._stop_non_finite(problem, x_batch)
             return False
-        self.optimizer.update(self.network.params, grads)
+        self.optimizer.update(self.network.params, grads, checked=True)   # finite, from the network: checked above
         self.train_loss_list.append(loss)
         self.current_iter += 1
         if self.verbose:
