@@ -238,9 +238,8 @@ def test_lang_may_come_after_the_subcommand(capsys, opened):
 
 @pytest.mark.parametrize("pane, assignments, words", [
     ("perceptron", ["network=two-layer", "w1=3"], "w1 is not used when network = two-layer; leave it out"),
-    ("im2col", ["layer=pool", "filter=1,1,2,2"], "filter is not used when layer = pool"),
-    ("gradcheck", ["where=2"], "where is not used when bug = none"),
     ("train", ["net=two-layer", "conv=book"], "conv is not used when net = two-layer"),
+    ("train", ["net=simple", "dropout=0.5"], "dropout is not used when net = simple"),
 ])
 def test_open_says_a_setting_is_not_used_in_that_mode(capsys, opened, pane, assignments, words):
     args = [item for assignment in assignments for item in ("--set", assignment)]

@@ -77,10 +77,6 @@ class GradcheckSettings:
     hide_bug: bool = flag(False)
     view: str = choice("table", VIEWS)
 
-    def unused(self) -> dict[str, str]:
-        """Without a bug there is nothing to place (`where`) or to hide."""
-        return {"where": "bug", "hide_bug": "bug"} if self.bug == "none" else {}
-
 
 SHOWN_ONLY = ("hide_bug", "view")
 """Settings that change what the pane shows, not what the check computes."""

@@ -130,10 +130,6 @@ class Im2colSettings:
     def window_key(self) -> str:
         return "filter" if self.layer == "conv" else "pool"
 
-    def unused(self) -> dict[str, str]:
-        """A convolution has no pooling window; pooling has no filters."""
-        return {"pool" if self.layer == "conv" else "filter": "layer"}
-
 
 @dataclass(frozen=True)
 class Sizes:

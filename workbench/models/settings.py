@@ -419,7 +419,9 @@ def check_used(settings: Any, given: Iterable[str]) -> Any:
 
     A settings class lists what one of its modes ignores in `unused()`, {key: the key whose value
     makes it unused} (the perceptron's weights when `network = two-layer`); a value given for such a
-    key would be silently ignored, so a lesson or `workbench open --set` that gives one is told.
+    key would be silently ignored, so a lesson or `workbench open --set` that gives one is told. Only
+    modes the pane cannot leave belong there: a setting that a key of the pane puts to use later
+    (im2col's filter, kept while `4` shows pooling) is not unused.
     """
     unused = getattr(settings, "unused", None)
     ignored = unused() if unused is not None else {}
