@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.i18n import t
+from workbench.i18n import has, t
 from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes,
                               train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
@@ -46,6 +46,10 @@ class PaneEntry:
 
     def setting_help(self, key: str) -> str:
         return t(f"{self.name}.setting.{key}")
+
+    def setting_label(self, key: str) -> str:
+        """The setting's name as a field shows it: in Korean a Korean word, in English the key itself."""
+        return t(f"{self.name}.label.{key}") if has(f"{self.name}.label.{key}") else key
 
     def build(self, raw: Mapping[str, Any] | None = None, base: Any = None) -> Any:
         """Settings from lesson data (defaults, or `base`, for what it leaves out); SettingError when invalid."""
