@@ -39,6 +39,7 @@ def test_a_small_run_ends_with_json_above_chance_and_plain_lines(tmp_path):
     network.load_params(saved)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, status", [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_stop_signal_stops_after_the_step_saves_a_whole_file_and_exits_128_plus_it(tmp_path, name, status):
     """Ctrl+C (SIGINT), `kill` (SIGTERM) and a closed terminal (SIGHUP) all stop the run the same way."""

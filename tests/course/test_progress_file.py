@@ -263,6 +263,7 @@ for i in range(count):
 """
 
 
+@pytest.mark.slow
 def test_two_processes_saving_at_once_lose_no_save(tmp_path):
     """Each save re-reads, merges and replaces the file; without a lock around the three, one process
     replaces the file with a merge that missed the other's last save."""
