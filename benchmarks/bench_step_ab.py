@@ -1,6 +1,6 @@
 """One training step of this checkout's layer library against another checkout's, in one process.
 
-    git worktree add /tmp/wb-main main
+    git worktree add --detach /tmp/wb-main main        # or any checkout of the other version
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_step_ab.py --base /tmp/wb-main
 
 The other checkout's `workbench` package is copied to a temporary folder as `wbbase` (its imports
