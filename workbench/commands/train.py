@@ -3,7 +3,10 @@
 On a terminal: a progress bar for the epoch (samples/s, time left), a line per epoch and the loss and
 accuracy curves (plotext) redrawn in place under them. Into a file or a pipe: the epoch lines only,
 and the curves once at the end, so logs stay clean. Ctrl+C stops after the current step, saves when
-`--save` was given (the file is always whole) and exits with 130. `--json` ends with one JSON line.
+`--save` was given (the file is always whole) and exits with 130; SIGTERM and SIGHUP (a closed terminal,
+`kill`) do the same and exit with 143 and 129. `--save` is checked before training (a folder that cannot
+be written, a named pipe, a file that is not a parameter file unless `--force`), and a save that
+still fails at the end makes the exit status 1. `--json` ends with one JSON line.
 
 The training itself is `workbench.models.train.TrainingRun` run as a job of `workbench.jobs`, as the
 app runs it: the job's events arrive on a queue and are printed from the main thread.
@@ -18,13 +21,13 @@ import shutil
 import signal
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
 from workbench.textout import bar
+from workbench.i18n.numbers import percent
 
 ORDER = 60
 CURVE_HEIGHT = 12
@@ -32,6 +35,8 @@ BAR_WIDTH = 20
 ACCURACY_TICKS = (0, 25, 50, 75, 100)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
            ("lr", "X"), ("train_size", "N"), ("test_size", "N"), ("seed", "N"), ("conv", "FORM"))
 
@@ -48,6 +53,7 @@ def register(subparsers) -> None:
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
                             help=t(f"train.setting.{key}") + allowed)
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
+    parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
     parser.add_argument("--json", action="store_true", help=t("train.cli.json"))
     parser.set_defaults(run=run)
@@ -76,10 +82,14 @@ def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
-    from workbench.models.train import TrainingRun, load_data
+    from workbench.models.train import TrainingRun, load_data, save_problem
 
     try:
         settings = settings_from(args)
+        if args.save is not None:
+            problem = save_problem(args.save, force=args.force)
+            if problem:
+                return fail(problem)
         data = load_data(settings, fallback=args.dataset is None)
         training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
@@ -93,18 +103,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset)))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
-    if args.save:
-        problem = _save_problem(Path(args.save))
-        if problem:
-            return fail(problem)
     return Console(training, args).run()
-
-
-def _save_problem(path: Path) -> str | None:
-    """Why `path` cannot be saved to, found before training rather than after it."""
-    if path.is_dir():
-        return t("train.error.save_folder", path=path)
-    return None
 
 
 class Console:
@@ -141,12 +140,61 @@ class Console:
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
-        from workbench.jobs import JobDone, JobProgress, JobRunner
+        from workbench.jobs import JobRunner
 
         self.say(self.header())
         events: queue.Queue = queue.Queue()
         runner = JobRunner(deliver=events.put)
         job = runner.start("train", self.training.run)
+        interrupted = False
+        done = None
+        previous = self.stop_on_signals()
+        try:
+            done, interrupted = self.wait(events, job)
+        finally:
+            self.restore_signals(previous)
+        self.clear_bar()
+        if done.reason == "failed":
+            self.say(t("train.cli.failed", message=done.message))
+            return 1
+        outcome = done.result
+        saved = self.save() if self.args.save else ""
+        if self.losses and (not self.tty or self.curve_lines == 0):
+            self.line(self.curves(color=self.tty))
+        self.summary(outcome, saved)
+        if self.args.json:
+            self.line(json.dumps(self.json(outcome, saved)))
+        if self.args.save and not saved:
+            return 1
+        if interrupted:
+            return 128 + self.signal
+        return 0 if outcome.stop.reason == "finished" else 1
+
+    def stop_on_signals(self) -> dict:
+        """Make SIGTERM and SIGHUP stop the run as Ctrl+C does (main thread only); the handlers replaced."""
+        self.signal = signal.SIGINT
+        previous = {}
+        if not _main_thread():
+            return previous
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, self._interrupt)
+        return previous
+
+    def _interrupt(self, number, frame) -> None:
+        self.signal = number
+        raise KeyboardInterrupt
+
+    @staticmethod
+    def restore_signals(previous: dict) -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    def wait(self, events: queue.Queue, job):
+        """Print the job's events until it is done; (the JobDone, whether it was interrupted)."""
+        from workbench.jobs import JobDone, JobProgress
+
         interrupted = False
         done = None
         while done is None:
@@ -169,20 +217,7 @@ class Console:
             except KeyboardInterrupt:
                 interrupted = True
                 job.cancel()
-        self.clear_bar()
-        if done.reason == "failed":
-            self.say(t("train.cli.failed", message=done.message))
-            return 1
-        outcome = done.result
-        saved = self.save() if self.args.save else ""
-        if self.losses and (not self.tty or self.curve_lines == 0):
-            self.line(self.curves(color=self.tty))
-        self.summary(outcome, saved)
-        if self.args.json:
-            self.line(json.dumps(self.json(outcome, saved)))
-        if interrupted:
-            return 130
-        return 0 if outcome.stop.reason == "finished" else 1
+        return done, interrupted
 
     def header(self) -> str:
         s, data = self.training.settings, self.training.data
@@ -231,9 +266,9 @@ class Console:
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=f"{fraction:4.0%}",
+        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=percent(fraction, 0).rjust(5),
                  rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
-                 run=f"{done / total:.0%}")
+                 run=percent(done / total, 0))
         width = shutil.get_terminal_size((80, 24)).columns - 1
         self.write("\r" + _cut(text, width) + "\x1b[K")
         self.bar_shown = True
@@ -248,7 +283,7 @@ class Console:
         per_epoch = self.training.trainer.iter_per_epoch
         recent = self.losses[-per_epoch:] or [math.nan]
         text = t("train.cli.epoch", epoch=record.epoch, epochs=self.training.settings.epochs,
-                 loss=f"{float(np.mean(recent)):.4f}", train=f"{record.train_acc:.2%}", test=f"{record.test_acc:.2%}",
+                 loss=f"{float(np.mean(recent)):.4f}", train=percent(record.train_acc, 2), test=percent(record.test_acc, 2),
                  rate=f"{record.samples_per_sec:,.0f}", seconds=f"{self.epoch_seconds(record):.1f}")
         if self.tty and self.curve_lines:
             self.write(f"\x1b[{self.curve_lines}A\r\x1b[J")
@@ -327,10 +362,11 @@ class Console:
         return sum(max(1, -(-cell_len(line) // columns)) for line in plt.uncolorize(text).splitlines())
 
     def save(self) -> str:
-        """Save the trained parameters; Ctrl+C cannot interrupt the save (the file is whole either way)."""
+        """Save the trained parameters; Ctrl+C, SIGTERM or SIGHUP cannot interrupt the save."""
         from workbench.models.train import epochs_trained, save_network
 
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        numbers = [getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)]
+        previous = {n: signal.signal(n, signal.SIG_IGN) for n in numbers} if _main_thread() else {}
         try:
             trainer = self.training.trainer
             whole = trainer.current_iter % trainer.iter_per_epoch == 0
@@ -342,8 +378,7 @@ class Console:
             self.say(t("train.cli.not_saved", reason=exc))
             return ""
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
+            self.restore_signals(previous)
 
     def summary(self, outcome, saved: str) -> None:
         self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
@@ -368,8 +403,8 @@ class Console:
 
 
 def _percent(fraction: float) -> str:
-    """"97.50%", or "not measured" for an accuracy no epoch has measured yet (a run stopped early)."""
-    return f"{fraction:.2%}" if math.isfinite(fraction) else t("train.cli.not_measured")
+    """"97.50 %", or "not measured" for an accuracy no epoch has measured yet (a run stopped early)."""
+    return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
 
 
 def _cut(text: str, width: int) -> str:

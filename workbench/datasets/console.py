@@ -15,13 +15,14 @@ from typing import TextIO
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.fetch import fetch
-from workbench.datasets.load import bad_file_action, tidy_cache
+from workbench.datasets.load import bad_file_action, set_aside, tidy_cache
 from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_dir, cache_root, candidates,
                                       places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
 from workbench.textout import bar, safe_stream
+from workbench.i18n.numbers import percent
 
 BAR_WIDTH = 24
 
@@ -187,14 +188,14 @@ class TextProgress:
                 self.finished = name
             end = "\n" if done >= total else ""
             amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
-            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}  {amount}",
+            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5}  {amount}",
                   end=end, file=self.out, flush=True)
         else:
             step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
             if step != self.last_step:
                 self.last_step = step
                 amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
-                print(f"  {name}: {fraction:.0%} ({amount})", file=self.out, flush=True)
+                print(f"  {name}: {percent(fraction, 0)} ({amount})", file=self.out, flush=True)
 
     def reset(self) -> None:
         self.last_step, self.last_draw, self.finished = -1, 0.0, ""
@@ -235,6 +236,15 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
             if copy.problem and not copy.unsearched and bad_file_action(copy.place, copy.problem) == "delete":
                 print("  " + t("datasets.download.deleting", path=copy.path, problem=copy.problem), file=out)
                 copy.path.unlink(missing_ok=True)
+        try:
+            aside = set_aside(info, spec)
+        except DatasetError as exc:
+            print(_error(exc), file=out)
+            return False
+        if aside is not None:
+            print("  " + t("datasets.download.set_aside", path=aside.with_name(spec.name), aside=aside.name), file=out)
+            if blocker is not None and blocker.path == aside.with_name(spec.name):
+                blocker = None
         progress.reset()
         try:
             path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)

@@ -56,10 +56,20 @@ def output_size(size: int, window: int, stride: int, pad: int, *, axis: str = "h
     span = padded - window
     if span % stride:
         raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
-                                       window=window, stride=stride, value=num(round(span / stride + 1, 2)),
+                                       window=window, stride=stride, value=not_whole_text(span, stride),
                                        fix=(_pooling_fix if window_key == "pool" else _tiling_fix)(
                                            size, window, stride, pad)))
     return conv_output_size(size, window, stride, pad)
+
+
+def not_whole_text(span: int, stride: int) -> str:
+    """span/stride + 1, which is not whole, with as many decimals as it takes to show that it is not
+    (2 at most unless more are needed): 23/2 + 1 → "12.5", 1/4096 + 1 → "1.0002", never a bare "1"."""
+    value = span / stride + 1
+    for places in range(2, 10):
+        if round(value, places) != round(value):
+            return num(round(value, places))
+    return f"{span // stride + 1} + {span % stride}/{stride}"
 
 
 def _tiling_fix(size: int, window: int, stride: int, pad: int) -> str:
@@ -424,16 +434,16 @@ def gradient_value(a: Arrays, term: tuple[int, ...]) -> float:
 
 
 def symbol(z: Sizes, term: tuple[int, ...]) -> str:
-    """The name of a gradient entry, 1-based as slides write it: d14 for dcol row 1, column 4; d2,11
-    (commas throughout) once the matrix has 10 rows or columns. For pooling, d12 for dout at row 1,
-    column 2 of a single image, else d and the flat index of dout."""
+    """The name of a gradient entry, counted from 0 as NumPy and the rest of the screen count: d03 for
+    dcol[0, 3]; d2,11 (commas throughout) once an index reaches 10. For pooling, d01 for dout at row
+    0, column 1 of a single image, else d and the flat index of dout."""
     if len(term) == 2:
-        parts, widest = [term[0] + 1, term[1] + 1], max(z.col_shape)
+        parts, widest = [term[0], term[1]], max(z.col_shape)
     elif z.N * z.C == 1:
-        parts, widest = [term[0] // z.OW + 1, term[0] % z.OW + 1], max(z.OH, z.OW)
+        parts, widest = [term[0] // z.OW, term[0] % z.OW], max(z.OH, z.OW)
     else:
-        parts, widest = [term[0] + 1], 0
-    glue = "" if widest < 10 else ","
+        parts, widest = [term[0]], 0
+    glue = "" if widest <= 10 else ","
     return "d" + glue.join(map(str, parts))
 
 

@@ -36,7 +36,7 @@ from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import num, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.canvas import predict
 from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
@@ -248,7 +248,7 @@ class TrainPane(Pane):
         if self.state == "done" and self.records:
             last = self.records[-1]
             key = "train.status.stopped" if self.stop is not None and self.stop.reason == STOP_STOPPED else key
-            values.update(acc=f"{last.test_acc:.1%}", epoch=last.epoch)
+            values.update(acc=percent(last.test_acc), epoch=last.epoch)
             if self.training is not None and self.training.loaded and not self.losses:   # loaded, not trained
                 epoch = self.training.loaded_epoch
                 key = "train.status.loaded" if epoch is not None else "train.status.loaded_unknown"
@@ -377,8 +377,8 @@ class TrainPane(Pane):
         per_epoch = self.progress.get("iter_per_epoch") or 1
         recent = self.losses[(last.epoch - 1) * per_epoch:last.epoch * per_epoch] or self.losses[-per_epoch:]
         loss = float(np.mean(recent)) if recent else float("nan")
-        return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=f"{last.train_acc:.1%}",
-                 test=f"{last.test_acc:.1%}")
+        return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=percent(last.train_acc),
+                 test=percent(last.test_acc))
 
     # -- post-run views ----------------------------------------------------------------------------
 
@@ -393,7 +393,7 @@ class TrainPane(Pane):
         text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
         if record.epoch == 0:
             text.append("  " + t("train.results.before"), style="dim")
-        text.append("  " + t("train.results.accuracy", acc=f"{record.test_acc:.1%}"))
+        text.append("  " + t("train.results.accuracy", acc=percent(record.test_acc)))
         if len(self.records) > 1:
             text.append("  " + t("train.results.scrub"), style="dim")
         if record is not self.records[-1]:
