@@ -3,7 +3,8 @@
 Console commands: `workbench lessons`, `workbench panes`, `workbench --help` and every subcommand's
 `--help` (found in the parser, so a new command is measured too), each a fresh process of the
 installed `workbench` script, with a fresh state folder. Runs go round-robin over the commands, so a
-change in the machine's load touches all of them alike. For each: the median wall time and the
+change in the machine's load touches all of them alike. Each sees a learner's environment with empty
+state, data and cache folders (XDG_*), so its folders are found as a learner's are. For each: the median wall time and the
 median CPU time (user + system of the child, from `wait4`), which a busy machine inflates far less.
 
 The app: `workbench` started in a tmux window of 80×24 (a tmux server of its own, started before the
@@ -26,6 +27,7 @@ import json
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -80,9 +82,16 @@ def wait_for_quiet(limit: float, patience: float) -> float:
     return load()
 
 
-def environment(state: str, lang: str | None) -> dict[str, str]:
-    env = dict(os.environ, WORKBENCH_STATE_DIR=state, TERM="xterm-256color")
-    env.pop("LANGUAGE", None)
+ENV_KEYS = ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "LANG", "LC_ALL", "TERM")
+
+
+def environment(home: str, lang: str | None) -> dict[str, str]:
+    """A learner's environment with empty folders of its own: the state, data and cache folders found
+    as a learner's are (platformdirs), not through the tests' WORKBENCH_* variables."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("WORKBENCH_") and key not in ("LANGUAGE", "LC_MESSAGES")}
+    env.update(XDG_STATE_HOME=f"{home}/state", XDG_DATA_HOME=f"{home}/data", XDG_CACHE_HOME=f"{home}/cache",
+               TERM="xterm-256color")
     env["LC_ALL"] = env["LANG"] = "C.UTF-8" if lang in (None, "en") else "ko_KR.UTF-8"
     return env
 
@@ -137,8 +146,7 @@ def cpu_of(pid: int) -> float:
 def time_first_frame(tmux: Tmux, script: str, env: dict[str, str], texts: list[str],
                      args: list[str]) -> tuple[float, float]:
     """(wall, cpu) seconds from asking tmux for the app until every one of `texts` is on the screen."""
-    command = shlex.join(["env", *(f"{k}={env[k]}" for k in ("WORKBENCH_STATE_DIR", "LANG", "LC_ALL", "TERM")),
-                          script, *args])
+    command = shlex.join(["env", *(f"{k}={env[k]}" for k in ENV_KEYS), script, *args])
     start = time.perf_counter()
     pid, pane = tmux.run("new-window", "-d", "-P", "-F", "#{pane_pid} #{pane_id}", "-t", "keeper", command).split()
     pid = int(pid)
@@ -181,8 +189,8 @@ def main() -> None:
         wanted = {item.strip() for item in args.only.split(",")}
         todo = [argv for argv in todo if " ".join(argv) in wanted]
     lang_args = ["--lang", args.lang] if args.lang != "en" else []
-    state = tempfile.mkdtemp(prefix="bench-startup-")
-    env = environment(state, args.lang)
+    scratch = tempfile.mkdtemp(prefix="bench-startup-")
+    env = environment(f"{scratch}/commands", args.lang)
     load_before = load()
     started = time.strftime("%Y-%m-%d %H:%M:%S")
 
@@ -199,10 +207,11 @@ def main() -> None:
         tmux = Tmux()
         try:
             for run in range(args.app_runs):
-                app_state = tempfile.mkdtemp(prefix="bench-startup-app-")
-                frames.append(time_first_frame(tmux, script, environment(app_state, args.lang), texts, lang_args))
+                frames.append(time_first_frame(tmux, script, environment(f"{scratch}/app{run}", args.lang), texts,
+                                               lang_args))
         finally:
             tmux.close()
+    shutil.rmtree(scratch, ignore_errors=True)
     load_after = load()
 
     print(f"workbench start-up, {started}, {platform.node()}, Python {platform.python_version()}, "

@@ -16,7 +16,7 @@ from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
-from workbench.app.messages import LessonFinished, StepShown
+from workbench.app.messages import JobUpdate, LessonFinished, StepShown
 from workbench.app.pane_screen import PaneScreen
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
 from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
@@ -24,9 +24,12 @@ from workbench.course.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
 from workbench.i18n import choose_language, language, set_language, t
-from workbench.jobs import JobRunner
+from workbench.jobs import FINISHED, JobDone, JobRunner
 from workbench.models.catalog import PANES, PaneEntry
 
+
+
+CHECK_JOB = "app.check-lessons"
 
 
 class WorkbenchApp(Localized, App[None]):
@@ -75,10 +78,6 @@ class WorkbenchApp(Localized, App[None]):
     def on_mount(self) -> None:
         if self._load_notice:
             self.notify(self._load_notice, title=t("app.progress"), severity="warning", timeout=10)
-        if self.course.problems:
-            first = self.course.problems[0]
-            self.notify(t("app.lesson_problems", count=len(self.course.problems), first=str(first)),
-                        severity="warning", timeout=15)
         if self._asked_language is not None and self.progress.language != self._asked_language:
             self.progress.language = self._asked_language    # --lang is remembered; the locale is not
             self.save_progress()
@@ -87,11 +86,31 @@ class WorkbenchApp(Localized, App[None]):
             self.open_pane(*pane)
         elif lesson_id is not None:
             self.open_lesson(lesson_id, step)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What the first screen does not need, once it is on screen: check the lessons (every text
+        parsed, every step's settings built, which loads the panes' models and NumPy) in a job, so that
+        the first lesson then opens at once and a lesson author hears of a problem."""
         # Python's full collections walk every object alive, and start-up leaves tens of thousands
         # (modules, styles, widgets) that live as long as the app. Setting them aside keeps a
         # collection during training short (60–95 ms pauses before, measured by
-        # benchmarks/bench_train_pane.py), so keys stay prompt.
-        self.call_after_refresh(gc.freeze)
+        # benchmarks/bench_train_pane.py), so keys stay prompt. Again once the models are loaded.
+        gc.freeze()
+        course = self.course
+        self.jobs.start(CHECK_JOB, lambda ctx: course.problems,
+                        deliver=lambda event: self.post_message(JobUpdate(event)))
+
+    @on(JobUpdate)
+    def _lessons_checked(self, message: JobUpdate) -> None:
+        event = message.event
+        if event.name != CHECK_JOB or not isinstance(event, JobDone):
+            return
+        gc.freeze()
+        problems = event.result if event.reason == FINISHED else self.course.read_problems
+        if problems:
+            self.notify(t("app.lesson_problems", count=len(problems), first=str(problems[0])),
+                        severity="warning", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running and theme != self.progress.theme:

@@ -1,8 +1,15 @@
-"""The catalog of panes: name → settings class, model function and widget, read by everything.
+"""The catalog of panes: name → settings, model and widget, each named by its import path.
 
-Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`,
-the command palette and the tests all find panes here. The widget is named by import path and
-imported only when the pane is shown, so reading the catalog never loads Textual.
+To add a pane, add one entry to PANES: `PaneEntry("name", "workbench.models.x_settings:XSettings",
+"workbench.models.x:compute", "workbench.app.panes.x:XPane", chapter=N)`. The settings module holds the
+settings class and imports neither NumPy nor the library (a check that needs them imports them inside
+`__post_init__`); tests/models/test_catalog.py checks both for every entry.
+
+Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`, the
+command palette and the tests all find panes here. Reading the catalog imports nothing but these
+names: a pane's title, chapter and settings (kinds, defaults, help) come from its settings class and
+its strings, so listing panes stays instant; its model (and NumPy) loads when the pane is first built
+with settings that need it, computed or shown, and its widget (and Textual) only when it is shown.
 
 A pane's strings live in the catalog file named after it (`i18n/en/<name>.toml`): `<name>.title`
 (a lower-case noun phrase), `<name>.help` (prose, Markdown) and `<name>.setting.<field>` for each
@@ -10,31 +17,54 @@ setting's one-line help.
 """
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, conv, derivative, gradcheck, gradient_field, graph, im2col,
-                              inference, numerical_vs_backprop, perceptron, shapes, train)
-from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
-                                       parse_assignments)
+from workbench.models.settings import SettingError, build_settings, defaults, kinds, parse_assignments
 
 
-@dataclass(frozen=True)
+def _load(path: str) -> Any:
+    """The object a "package.module:name" path names, importing its module."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 class PaneEntry:
-    """One pane: the name lessons use, its settings, its model and where its widget lives."""
+    """One pane: the name lessons use, where its settings, model and widget live, and its chapter."""
 
-    name: str
-    settings: type
-    compute: Callable[[Any], Any]
-    """Settings → result; raises SettingError (or the library's ValueError) for a bad combination."""
-    widget: str
-    """"module:Class" of the widget that renders the result."""
-    chapter: int
-    """The book's chapter the pane belongs to, for listings."""
+    def __init__(self, name: str, settings: str, compute: str, widget: str, *, chapter: int):
+        for what, path in (("settings", settings), ("compute", compute), ("widget", widget)):
+            if not isinstance(path, str) or path.count(":") != 1:
+                raise TypeError(f"pane {name!r}: name its {what} by import path, 'package.module:name', "
+                                f"not {path!r} (see the top of workbench/models/catalog.py)")
+        self.name = name
+        self.settings_path = settings
+        """"module:Class" of the settings (a module without NumPy)."""
+        self.compute_path = compute
+        """"module:function" of the model: settings → result."""
+        self.widget = widget
+        """"module:Class" of the widget that renders the result."""
+        self.chapter = chapter
+        """The book's chapter the pane belongs to, for listings."""
+
+    def __repr__(self) -> str:
+        return f"PaneEntry({self.name!r}, {self.settings_path!r}, {self.compute_path!r}, {self.widget!r}, " \
+               f"chapter={self.chapter})"
+
+    @cached_property
+    def settings(self) -> type:
+        """The settings class (its module imports no NumPy)."""
+        return _load(self.settings_path)
+
+    @cached_property
+    def compute(self) -> Callable[[Any], Any]:
+        """Settings → result; raises SettingError (or the library's ValueError) for a bad combination.
+
+        The first use imports the model, and with it NumPy and the library."""
+        return _load(self.compute_path)
 
     @property
     def title(self) -> str:
@@ -60,7 +90,7 @@ class PaneEntry:
         return parse_assignments(self.settings, assignments, base)
 
     def describe(self) -> list[tuple[str, str, str, str]]:
-        """(name, allowed values, default as text, help) for each setting."""
+        """(name, allowed values, default as text, help) for each setting; builds nothing, imports no model."""
         rows = []
         for name, kind in kinds(self.settings).items():
             default = defaults(self.settings)[name]
@@ -69,31 +99,37 @@ class PaneEntry:
 
     def load_widget(self) -> type:
         """The widget class (imports the app: call only when the pane is shown)."""
-        module, _, cls = self.widget.partition(":")
-        return getattr(importlib.import_module(module), cls)
+        return _load(self.widget)
 
 
 PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
-    PaneEntry("perceptron", perceptron.PerceptronSettings, perceptron.compute,
-              "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
-    PaneEntry("activation-plot", activation.ActivationSettings, activation.compute,
-              "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
-    PaneEntry("inference", inference.InferenceSettings, inference.compute,
-              "workbench.app.panes.inference:InferencePane", chapter=3),
-    PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
-    PaneEntry("derivative", derivative.DerivativeSettings, derivative.compute,
-              "workbench.app.panes.derivative:DerivativePane", chapter=4),
-    PaneEntry("gradient", gradient_field.GradientSettings, gradient_field.compute,
-              "workbench.app.panes.gradient_field:GradientPane", chapter=4),
-    PaneEntry("numerical-vs-backprop", numerical_vs_backprop.SpeedSettings, numerical_vs_backprop.compute,
+    PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
+              "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
+    PaneEntry("activation-plot", "workbench.models.activation_settings:ActivationSettings",
+              "workbench.models.activation:compute", "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
+    PaneEntry("inference", "workbench.models.inference_settings:InferenceSettings",
+              "workbench.models.inference:compute", "workbench.app.panes.inference:InferencePane", chapter=3),
+    PaneEntry("canvas", "workbench.models.canvas_settings:CanvasSettings",
+              "workbench.models.canvas:compute", "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("derivative", "workbench.models.derivative_settings:DerivativeSettings",
+              "workbench.models.derivative:compute", "workbench.app.panes.derivative:DerivativePane", chapter=4),
+    PaneEntry("gradient", "workbench.models.gradient_field_settings:GradientSettings",
+              "workbench.models.gradient_field:compute", "workbench.app.panes.gradient_field:GradientPane", chapter=4),
+    PaneEntry("numerical-vs-backprop", "workbench.models.numerical_vs_backprop_settings:SpeedSettings",
+              "workbench.models.numerical_vs_backprop:compute",
               "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
-    PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
-    PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
-              "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
-    PaneEntry("im2col", im2col.Im2colSettings, im2col.compute, "workbench.app.panes.im2col:Im2colPane", chapter=7),
-    PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
-    PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),
-    PaneEntry("train", train.TrainSettings, train.compute, "workbench.app.panes.train:TrainPane", chapter=7),
+    PaneEntry("graph", "workbench.models.graph_settings:GraphSettings",
+              "workbench.models.graph:compute", "workbench.app.panes.graph:GraphPane", chapter=5),
+    PaneEntry("gradcheck", "workbench.models.gradcheck_settings:GradcheckSettings",
+              "workbench.models.gradcheck:compute", "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
+    PaneEntry("im2col", "workbench.models.im2col_settings:Im2colSettings",
+              "workbench.models.im2col:compute", "workbench.app.panes.im2col:Im2colPane", chapter=7),
+    PaneEntry("conv", "workbench.models.conv_settings:ConvSettings",
+              "workbench.models.conv:compute", "workbench.app.panes.conv:ConvPane", chapter=7),
+    PaneEntry("shapes", "workbench.models.shapes_settings:ShapesSettings",
+              "workbench.models.shapes:compute", "workbench.app.panes.shapes:ShapesPane", chapter=7),
+    PaneEntry("train", "workbench.models.train_settings:TrainSettings",
+              "workbench.models.train:compute", "workbench.app.panes.train:TrainPane", chapter=7),
 )}
 
 
@@ -101,6 +137,8 @@ def pane(name: str) -> PaneEntry:
     """The pane called `name`; SettingError naming the panes there are (and the nearest) otherwise."""
     if name in PANES:
         return PANES[name]
+    import difflib
+
     close = difflib.get_close_matches(name, list(PANES), n=1)
     hint = t("settings.did_you_mean", name=close[0]) if close else ""
     raise SettingError(None, t("catalog.unknown_pane", name=name, hint=hint, panes=", ".join(PANES)))
