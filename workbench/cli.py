@@ -135,9 +135,9 @@ def _remembered_language() -> str | None:
     import json
 
     try:
-        from workbench.course.progress import FILE_NAME, state_dir
+        from workbench.paths import PROGRESS_FILE, state_dir    # not the progress store: the language only
 
-        path = state_dir() / FILE_NAME
+        path = state_dir() / PROGRESS_FILE
         if not path.is_file() or path.stat().st_size > 1_000_000:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -14,10 +14,8 @@ from textual.screen import Screen
 from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
-from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import JobUpdate, LessonFinished, StepShown
-from workbench.app.pane_screen import PaneScreen
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
 from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
 from workbench.course.progress import ProgressStore
@@ -30,6 +28,15 @@ from workbench.models.catalog import PANES, PaneEntry
 
 
 CHECK_JOB = "app.check-lessons"
+
+
+def _lesson_and_pane_screens() -> tuple[type, type]:
+    """LessonScreen and PaneScreen, imported when the first lesson or pane opens: with them come the
+    panes' base, the settings form and Textual's Markdown, which the home screen does without."""
+    from workbench.app.lesson_screen import LessonScreen
+    from workbench.app.pane_screen import PaneScreen
+
+    return LessonScreen, PaneScreen
 
 
 class WorkbenchApp(Localized, App[None]):
@@ -127,6 +134,7 @@ class WorkbenchApp(Localized, App[None]):
         self.course = load_course(self.course_root or self.course.root, lang)
         localize(self)
         screen = self.screen
+        LessonScreen, PaneScreen = _lesson_and_pane_screens()
         reopen: tuple | None = None
         if isinstance(screen, LessonScreen):
             reopen = ("lesson", screen.lesson.id, screen.index)
@@ -145,6 +153,7 @@ class WorkbenchApp(Localized, App[None]):
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> Awaitable[object]:
         """Show a lesson at `step` (0-based), or where the learner left it; await to wait for it."""
+        LessonScreen, _ = _lesson_and_pane_screens()
         lesson = self.course.lesson(lesson_id)
         self.last_opened = lesson.id
         if step is None:
@@ -153,11 +162,12 @@ class WorkbenchApp(Localized, App[None]):
 
     def open_pane(self, name: str, settings: Any = None) -> Awaitable[object]:
         """Show one pane on its own, full screen, with `settings` (its defaults when None)."""
+        _, PaneScreen = _lesson_and_pane_screens()
         return self._show(PaneScreen(self.panes[name], settings))
 
     def _show(self, screen: Screen) -> Awaitable[object]:
         """Replace the lesson or pane on top, or go there from home: the stack never grows past two."""
-        if isinstance(self.screen, (LessonScreen, PaneScreen)):
+        if isinstance(self.screen, _lesson_and_pane_screens()):
             return self.switch_screen(screen)
         return self.push_screen(screen)
 
