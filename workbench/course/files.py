@@ -227,7 +227,10 @@ def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Pr
 
 def _read_texts(folder: Path, lang: str, step_ids: list[str],
                 problems: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
-    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present."""
+    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present.
+
+    Other translations are not read here (`workbench lessons` in English reads no Korean); the closer
+    look (`checked_problems`) checks them all."""
     base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems)
     if base is None:
         return None
@@ -241,13 +244,19 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str],
     except OSError as exc:
         problems.append(Problem(folder, 1, t("course.cannot_list_lesson", reason=exc.strerror or exc)))
         return None
-    for path in markdown:
-        if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem):
+    for path in _translations(markdown):
+        if path.stem == lang:
             translated = _read_markdown(path, step_ids, problems)
-            if translated is not None and path.stem == lang:
+            if translated is not None:
                 header = {**header, **translated[0]}
                 sections = {**sections, **translated[1]}
     return header, sections
+
+
+def _translations(markdown: list[Path]) -> list[Path]:
+    """The translations among a lesson's Markdown files: `ko.md`, `pt-BR.md`, … (not en.md)."""
+    return [path for path in markdown
+            if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem)]
 
 
 def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
@@ -288,17 +297,22 @@ def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
 
 
 def checked_problems(course: Course) -> tuple[Problem, ...]:
-    """What only a closer look finds, in the lessons that were read: a `**` or `*` that Markdown leaves
-    unclosed (the lesson still loads), and each step whose pane refuses its settings.
+    """What only a closer look finds, in the lessons that were read: what is wrong in a translation
+    other than the one shown, a `**` or `*` that Markdown leaves unclosed (the lesson still loads), and
+    each step whose pane refuses its settings.
 
     `Course.problems` asks for these (after what reading found); reading a course does not, as they
-    parse every text with markdown-it and build every pane's settings, loading the models."""
+    read every translation, parse every text with markdown-it and build every pane's settings, which
+    loads the models."""
     found: list[Problem] = []
     for lesson in course.lessons:
         try:
             texts = sorted(path for path in lesson.folder.iterdir() if path.suffix == ".md")
         except OSError:      # read a moment ago; gone now: nothing more to say about it
             texts = []
+        step_ids = [step.id for step in lesson.steps]
+        for path in _translations(texts):      # the one shown was read cleanly: it adds nothing here
+            _read_markdown(path, step_ids, found)
         for path in texts:
             try:
                 _check_emphasis(path, path.read_text(encoding="utf-8"), found)
