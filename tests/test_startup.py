@@ -93,10 +93,16 @@ import asyncio, json, sys
 from workbench.app.app import CHECK_JOB, WorkbenchApp, make_app
 
 seen = {{}}
+opened = []
+def audit(event, args):
+    if event == "open" and isinstance(args[0], str):
+        opened.append(args[0])
+sys.addaudithook(audit)
 after_first_frame = WorkbenchApp._after_first_frame
 
 def record(self):
     seen["first_frame"] = sorted(sys.modules)
+    seen["opened"] = list(opened)
     seen["screen"] = type(self.screen).__name__
     after_first_frame(self)
 
@@ -133,5 +139,7 @@ def test_the_first_frame_loads_no_model_and_the_lessons_are_checked_after_it(siz
     assert not models, f"the first frame imported {models}"
     if size == (80, 24):            # no lesson details beside the list: no Markdown yet
         assert "markdown_it" not in first and "workbench.app.lesson_screen" not in first
+    korean = [path for path in seen["opened"] if "/i18n/ko/" in path or path.endswith("/ko.md")]
+    assert not korean, f"in English, the first frame read {korean[:3]}"
     assert seen["check"] == "finished"
     assert "numpy" in seen["after_check"] and "workbench.models.graph" in seen["after_check"]

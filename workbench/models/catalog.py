@@ -1,9 +1,10 @@
 """The catalog of panes: name → settings, model and widget, each named by its import path.
 
 To add a pane, add one entry to PANES: `PaneEntry("name", "workbench.models.x_settings:XSettings",
-"workbench.models.x:compute", "workbench.app.panes.x:XPane", chapter=N)`. The settings module holds the
-settings class and imports neither NumPy nor the library (a check that needs them imports them inside
-`__post_init__`); tests/models/test_catalog.py checks both for every entry.
+"workbench.models.x:compute", "workbench.app.panes.x:XPane", chapter=N)`. The settings module holds
+only the settings class and what it names (choices as plain tuples): no NumPy, no library, no model
+(a check that needs them imports them inside `__post_init__`). tests/models/test_catalog.py checks
+that for every entry, and that every choice computes.
 
 Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`, the
 command palette and the tests all find panes here. Reading the catalog imports nothing but these
