@@ -74,8 +74,11 @@ def test_titles_chapters_and_settings_come_without_a_model_or_numpy():
               and m not in ("workbench.models.catalog", "workbench.models.settings") and not m.endswith("_settings")]
     assert not models, f"describing the panes imported their models: {models}"
     assert not [m for m in loaded if m.split(".")[0] in ("numpy", "textual", "rich") or m.startswith("workbench.nn")]
-    for entry in PANES.values():
+    for entry in PANES.values():      # every pane, wherever its modules live
         assert entry.settings_path.split(":")[0] in loaded
+        model, widget = entry.compute_path.split(":")[0], entry.widget.split(":")[0]
+        assert model not in loaded, f"describing {entry.name} imported its model {model}"
+        assert widget not in loaded, f"describing {entry.name} imported its widget {widget}"
 
 
 def test_an_entry_names_its_settings_model_and_widget_by_import_path():
@@ -109,7 +112,9 @@ def test_every_value_a_choice_offers_is_one_the_model_knows(name):
 
 def test_the_names_a_settings_module_repeats_are_its_models():
     """Where a settings module spells out names its model keys by (to stay free of NumPy), they agree."""
-    from workbench.models import (activation, activation_settings, conv, conv_settings, derivative,
+    import numpy as np
+
+    from workbench.models import (activation, activation_settings, compare_settings, conv, conv_settings, derivative,
                                   derivative_settings, gradcheck, gradcheck_settings, gradient_field,
                                   gradient_field_settings, numerical_vs_backprop, numerical_vs_backprop_settings,
                                   train_settings)
@@ -128,6 +133,8 @@ def test_the_names_a_settings_module_repeats_are_its_models():
         (gradcheck_settings.KINK_RULES, tuple(gradient.KINK_RULES)),
         (PANES["graph"].settings.__dataclass_fields__["graph"].metadata["kind"].choices, tuple(graph.BUILT_IN)),
         (train_settings.OPTIMIZER_NAMES, tuple(trainer.OPTIMIZERS)),
+        (compare_settings.OPTIMIZER_NAMES, trainer.OPTIMIZERS),
+        (compare_settings.GRID_SCALES, tuple(float(v) for v in np.logspace(0, -4, num=16))),
     ]
     for declared, model in pairs:
         assert declared == model
