@@ -1,10 +1,17 @@
 """The catalog of panes: name → settings, model and widget, each named by its import path.
 
-To add a pane, add one entry to PANES: `PaneEntry("name", "workbench.models.x_settings:XSettings",
-"workbench.models.x:compute", "workbench.app.panes.x:XPane", chapter=N)`. The settings module holds
-only the settings class and what it names (choices as plain tuples): no NumPy, no library, no model
-(a check that needs them imports them inside `__post_init__`). tests/models/test_catalog.py checks
-that for every entry, and that every choice computes.
+To add a pane (say `foo`, chapter 4):
+1. `workbench/models/foo_settings.py`: the frozen settings dataclass and the constants its fields
+   need, importing neither NumPy nor `workbench.nn` nor the model (a check that needs them imports
+   them inside `__post_init__`; a choice's values are spelt out as a plain tuple);
+2. `workbench/models/foo.py`: `compute(settings) -> result`, importing `FooSettings` from there;
+3. `workbench/app/panes/foo.py`: the widget, `class FooPane(Pane)` with `PANE = "foo"`;
+4. one entry below, strings only, nothing imported at the top of this file:
+   `PaneEntry("foo", "workbench.models.foo_settings:FooSettings", "workbench.models.foo:compute",
+   "workbench.app.panes.foo:FooPane", chapter=4)`;
+5. `pytest tests/models/test_catalog.py tests/test_startup.py`: an entry given classes or functions
+   fails at import (TypeError), a settings module that loads NumPy or a model fails in a fresh
+   interpreter, and each choice's values must be ones the model knows.
 
 Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`, the
 command palette and the tests all find panes here. Reading the catalog imports nothing but these
