@@ -118,7 +118,7 @@ def test_the_names_a_settings_module_repeats_are_its_models():
     from workbench.models import (activation, activation_settings, compare_settings, conv, conv_settings, derivative,
                                   derivative_settings, gradcheck, gradcheck_settings, gradient_field,
                                   gradient_field_settings, numerical_vs_backprop, numerical_vs_backprop_settings,
-                                  train_settings)
+                                  surface_path, surface_path_settings, train_settings)
     from workbench.nn import bugs, gradient, graph, trainer
 
     pairs = [
@@ -136,6 +136,7 @@ def test_the_names_a_settings_module_repeats_are_its_models():
         (train_settings.OPTIMIZER_NAMES, tuple(trainer.OPTIMIZERS)),
         (compare_settings.OPTIMIZER_NAMES, trainer.OPTIMIZERS),
         (compare_settings.GRID_SCALES, tuple(float(v) for v in np.logspace(0, -4, num=16))),
+        (surface_path_settings.SURFACE_NAMES, tuple(surface_path.SURFACES)),
     ]
     for declared, model in pairs:
         assert declared == model

@@ -15,7 +15,6 @@ TRUTH = {"AND": (0, 0, 0, 1), "NAND": (1, 1, 1, 0), "OR": (0, 1, 1, 1), "XOR": (
 BOOK_GATES = {"NAND": (-0.5, -0.5, 0.7), "OR": (0.5, 0.5, -0.2), "AND": (0.5, 0.5, -0.7)}
 """The weights (w₁, w₂, b) the book uses to build XOR from NAND, OR and AND."""
 
-
 @dataclass(frozen=True)
 class PerceptronResult:
     """The four rows through the perceptron: sums (one perceptron) or hidden outputs (two layers)."""

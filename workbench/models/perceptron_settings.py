@@ -18,3 +18,7 @@ class PerceptronSettings:
     b: float = number(-0.7, min=-LIMIT, max=LIMIT)
     target: str = choice("AND", ("AND", "NAND", "OR", "XOR", "none"))
     network: str = choice("single", ("single", "two-layer"))
+
+    def unused(self) -> dict[str, str]:
+        """The two-layer XOR uses the book's weights for its three gates, not w1, w2 and b."""
+        return dict.fromkeys(PARAMETERS, "network") if self.network == "two-layer" else {}

@@ -41,3 +41,10 @@ class TrainSettings:
     @property
     def uses_conv(self) -> bool:
         return self.net in ("simple", "deep")
+
+    def unused(self) -> dict[str, str]:
+        """`conv` picks the engine of the convolutional nets; dropout and batch norm are MultiLayerNetExtend's."""
+        unused = {} if self.uses_conv else {"conv": "net"}
+        if self.net != "multi-layer-extend":
+            unused.update(dropout="net", batch_norm="net")
+        return unused
