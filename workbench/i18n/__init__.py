@@ -63,15 +63,21 @@ def choose_language(asked: str | None = None, remembered: str | None = None,
     return BASE
 
 
-@cache
+_TABLES: dict[str, dict[str, str]] = {}
+"""The whole catalog of each language that `strings` has read; `t` then reads from it."""
+
+
 def strings(lang: str) -> Mapping[str, str]:
-    """Every key → text of one language, read from its folder."""
-    table: dict[str, str] = {}
-    for path in sorted((FOLDER / lang).glob("*.toml")):
-        if not _AREA.fullmatch(path.stem):
-            raise ValueError(f"{path}: an area's name is letters, digits, - and _ (it is the keys' first part)")
-        table.update(_area(lang, path.stem))
-    return table
+    """Every key → text of one language, read from its folder (once: checks and tests want them all;
+    `t` alone reads only the areas it is asked for)."""
+    if lang not in _TABLES:
+        table: dict[str, str] = {}
+        for path in sorted((FOLDER / lang).glob("*.toml")):
+            if not _AREA.fullmatch(path.stem):
+                raise ValueError(f"{path}: an area's name is letters, digits, - and _ (it is the keys' first part)")
+            table.update(_area(lang, path.stem))
+        _TABLES[lang] = table
+    return _TABLES[lang]
 
 
 _AREA = re.compile(r"[A-Za-z0-9_-]+")
@@ -96,6 +102,8 @@ def _area(lang: str, area: str) -> Mapping[str, str]:
 
 def _text(lang: str, key: str) -> str | None:
     """The text of `key` in `lang`, from its area (the part before the first dot), else None."""
+    if lang in _TABLES:
+        return _TABLES[lang].get(key)
     area, dot, _ = key.partition(".")
     return _area(lang, area).get(key) if dot and _AREA.fullmatch(area) else None
 
