@@ -1,6 +1,6 @@
 """The pane base, through the perceptron and activation panes: compute only on new settings, errors
 in place with the last good state kept, fields and the settings dialog, jobs that stop with the pane."""
-import dataclasses
+import copy
 import subprocess
 import sys
 import threading
@@ -22,7 +22,8 @@ def counting(pane):
     """Wrap the pane's model so the test can count its calls."""
     calls = []
     compute = pane.entry.compute
-    pane.entry = dataclasses.replace(pane.entry, compute=lambda s: calls.append(s) or compute(s))
+    pane.entry = copy.copy(pane.entry)
+    pane.entry.compute = lambda s: calls.append(s) or compute(s)
     return calls
 
 

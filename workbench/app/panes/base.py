@@ -116,6 +116,9 @@ class Pane(Localized, Widget, can_focus=True):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.query_one(ErrorLine).display = False
         self._recompute(self.settings)
+        # Textual counts a widget as mounted only once its on_mount has returned, so the first result
+        # is drawn just after; not left to the first resize, which may come a frame later.
+        self.call_later(self.refresh_view)
 
     def on_unmount(self) -> None:
         self.leave()
