@@ -121,15 +121,6 @@ class Pane(Localized, Widget, can_focus=True):
         self.leave()
         self._forget_settings_screen()
 
-    def watch_has_focus(self, has_focus: bool) -> None:
-        """Restyle the pane alone when it gains or loses focus (a dialog or the palette opens, closes).
-
-        Only `Pane:focus` depends on it; Textual's default restyles every widget inside the pane as
-        well, which in the training pane (160 widgets) took most of the time a dialog took to open.
-        """
-        self.app.stylesheet.update_nodes([self])
-        self.refresh()
-
     def watch_settings(self, settings: Any) -> None:
         if self.is_mounted and settings is not self._computed:
             self._recompute(settings)
