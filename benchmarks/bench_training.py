@@ -50,7 +50,7 @@ def training_flops(network):
         if row.kind in CONV_KINDS:
             FN, C, FH, FW = layer.W.shape
             forward = 2 * row.output_shape[1] * row.output_shape[2] * FN * C * FH * FW
-        elif row.kind == "Affine":
+        elif row.kind in ("Affine", "FastAffine"):
             forward = 2 * layer.W.size
         else:
             continue
@@ -85,7 +85,7 @@ def torch_twin(network):
             m = nn.Conv2d(C, FN, (FH, FW), stride=layer.stride, padding=layer.pad)
             m.weight.data = torch.from_numpy(np.array(layer.W, np.float32))
             m.bias.data = torch.from_numpy(np.array(layer.b, np.float32))
-        elif kind == "Affine":
+        elif kind in ("Affine", "FastAffine"):
             if not flat:
                 modules.append(nn.Flatten())
                 flat = True

@@ -16,8 +16,8 @@ A network picks this engine or the book's with ``conv="fast"`` (the default) or 
 import numpy as np
 
 from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images, window_view
-from .layers import Relu, check_filters, check_images, forward_first
-from .workers import thread_count, workers
+from .layers import Affine, Relu, check_filters, check_images, forward_first
+from .workers import workers
 
 
 def pad_batch_last(x, pad, out=None):
@@ -370,6 +370,62 @@ class FastRelu(Relu):
         return dout
 
 
+class FastAffine(Affine):
+    """The book's Affine (layers.py) with its three products cut into pieces for the engine's threads.
+
+    forward splits the batch (out = x @ W + b, a block of rows at a time), backward splits W's
+    rows (dW = x.T @ dout and dx.T = W @ dout.T, a block of input features at a time), so each
+    piece writes its own part of the result and the numbers are those of one product. Products
+    under ``least_flops`` run whole.
+    """
+
+    least_flops = 2 * 10 ** 6
+
+    def forward(self, x):
+        if x.ndim < 2 or x[0].size != self.W.shape[0]:
+            return super().forward(x)          # the book's layer says what is wrong
+        self.original_x_shape = x.shape
+        self.x = x.reshape(x.shape[0], -1)
+        out = np.empty((x.shape[0], self.W.shape[1]), dtype=np.result_type(self.x, self.W, self.b))
+        rows = self._pieces(x.shape[0])
+
+        def piece(i, slot):
+            np.matmul(self.x[rows[i]], self.W, out=out[rows[i]])
+            out[rows[i]] += self.b
+        workers.run(piece, len(rows))
+        return out
+
+    def backward(self, dout):
+        forward_first(self, self.x)
+        D = self.W.shape[0]
+        dtype = np.result_type(dout, self.W)
+        # dx in x's memory order, so batch-last images stay batch-last (as Affine does)
+        dx_t = np.empty((D, dout.shape[0]), dtype=dtype) if self.x.flags.f_contiguous else None
+        dx = dx_t.T if dx_t is not None else np.empty((dout.shape[0], D), dtype=dtype)
+        self.dW = np.empty(self.W.shape, dtype=np.result_type(self.x, dout))
+        features = self._pieces(D)
+
+        def piece(i, slot):
+            f = features[i]
+            np.matmul(self.x[:, f].T, dout, out=self.dW[f])
+            if dx_t is not None:
+                np.matmul(self.W[f], dout.T, out=dx_t[f])
+            else:
+                np.matmul(dout, self.W[f].T, out=dx[:, f])
+        workers.run(piece, len(features))
+        self.db = dout.sum(axis=0)
+        return dx.reshape(self.original_x_shape)
+
+    def _pieces(self, size):
+        """Slices of an axis of ``size``: PIECES of them, or one if the product is small. Not one per
+        thread: BLAS may sum a product of another size in another order, and the numbers must not
+        depend on the number of threads."""
+        flops = 2 * self.x.shape[0] * self.W.size
+        count = max(1, min(size, PIECES if flops >= self.least_flops else 1))
+        bounds = [size * i // count for i in range(count + 1)]
+        return [slice(bounds[i], bounds[i + 1]) for i in range(count)]
+
+
 RUN = 2 ** 17
 _ZEROS = {}
 
@@ -387,10 +443,14 @@ def _runs(x):
     return [(flat[a:a + RUN], zeros[:min(RUN, flat.size - a)]) for a in range(0, flat.size, RUN)]
 
 
+PIECES = 8
+"""Pieces an element-wise pass or an Affine product is cut into for the threads (enough for four)."""
+
+
 def channel_pieces(x, least=2 ** 15):
-    """Slices of the channel axis of ``x`` (N, C, ...) for the engine's threads: about two per
-    thread, none smaller than ``least`` values (a small array is one piece)."""
+    """Slices of the channel axis of ``x`` (N, C, ...) for the engine's threads: PIECES, none smaller
+    than ``least`` values (a small array is one piece)."""
     C = x.shape[1]
-    count = max(1, min(C, 2 * thread_count(), x.size // least))
+    count = max(1, min(C, PIECES, x.size // least))
     bounds = [C * i // count for i in range(count + 1)]
     return [slice(bounds[i], bounds[i + 1]) for i in range(count)]
