@@ -24,14 +24,20 @@ def pad_batch_last(x, pad, out=None):
     """Images ``x`` (N, C, H, W) copied into a (C, H + 2*pad, W + 2*pad, N) array with a zero border.
 
     ``pad`` is one number or (pad_h, pad_w). ``out`` is reused when it has that shape and dtype; only
-    its interior is written, so its border must still be zero (as it is for an array this function made).
+    its interior is written, so its border must still be zero (as it is for an array this function
+    made). A large copy is shared among the engine's threads, a block of channels each.
     """
     pad_h, pad_w = (pad, pad) if np.ndim(pad) == 0 else pad
     N, C, H, W = x.shape
     shape = (C, H + 2 * pad_h, W + 2 * pad_w, N)
     if out is None or out.shape != shape or out.dtype != x.dtype:
         out = np.zeros(shape, dtype=x.dtype)
-    out[:, pad_h:pad_h + H, pad_w:pad_w + W, :] = x.transpose(1, 2, 3, 0)
+    pieces = channel_pieces(x)
+
+    def piece(i, slot):
+        c = pieces[i]
+        out[c, pad_h:pad_h + H, pad_w:pad_w + W, :] = x[:, c].transpose(1, 2, 3, 0)
+    workers.run(piece, len(pieces))
     return out
 
 
