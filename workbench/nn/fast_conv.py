@@ -397,6 +397,9 @@ class FastAffine(Affine):
     """
 
     least_flops = 2 * 10 ** 6
+    pieces = 4
+    """Fixed (not one per thread): BLAS may sum a product of another size in another order, and the
+    numbers must not depend on the number of threads. More pieces make each product slower."""
 
     def forward(self, x):
         if x.ndim < 2 or x[0].size != self.W.shape[0]:
@@ -434,11 +437,9 @@ class FastAffine(Affine):
         return dx.reshape(self.original_x_shape)
 
     def _pieces(self, size):
-        """Slices of an axis of ``size``: PIECES of them, or one if the product is small. Not one per
-        thread: BLAS may sum a product of another size in another order, and the numbers must not
-        depend on the number of threads."""
+        """Slices of an axis of ``size``: ``pieces`` of them, or one if the product is small."""
         flops = 2 * self.x.shape[0] * self.W.size
-        count = max(1, min(size, PIECES if flops >= self.least_flops else 1))
+        count = max(1, min(size, self.pieces if flops >= self.least_flops else 1))
         bounds = [size * i // count for i in range(count + 1)]
         return [slice(bounds[i], bounds[i + 1]) for i in range(count)]
 
@@ -461,7 +462,7 @@ def _runs(x):
 
 
 PIECES = 8
-"""Pieces an element-wise pass or an Affine product is cut into for the threads (enough for four)."""
+"""Pieces an element-wise pass is cut into for the threads (enough for four)."""
 
 
 def channel_pieces(x, least=2 ** 15):
