@@ -192,3 +192,21 @@ def test_the_thread_count_comes_from_the_environment_or_the_cpus(monkeypatch):
     assert engine_workers.thread_count() == 3
     monkeypatch.setenv("WORKBENCH_THREADS", "none")
     assert 1 <= engine_workers.thread_count() <= engine_workers.MAX_THREADS
+
+
+def test_adam_updates_a_large_parameter_in_pieces_to_the_same_numbers(monkeypatch):
+    from workbench.nn import optimizers
+    monkeypatch.setenv("WORKBENCH_THREADS", "2")
+    rng = np.random.default_rng(9)
+    start = {"W": rng.standard_normal((300, 250)).astype(np.float32), "b": rng.standard_normal(250).astype(np.float32)}
+    grads = [{key: rng.standard_normal(value.shape).astype(np.float32) for key, value in start.items()}
+             for _ in range(3)]
+    results = []
+    for shared in (10 ** 9, 2 ** 10):                 # whole arrays, then pieces
+        monkeypatch.setattr(optimizers, "SHARED_SIZE", shared)
+        params, adam = {key: value.copy() for key, value in start.items()}, optimizers.Adam()
+        for grad in grads:
+            adam.update(params, grad)
+        results.append(params)
+    for key in start:
+        np.testing.assert_array_equal(results[1][key], results[0][key])
