@@ -210,3 +210,13 @@ def test_adam_updates_a_large_parameter_in_pieces_to_the_same_numbers(monkeypatc
         results.append(params)
     for key in start:
         np.testing.assert_array_equal(results[1][key], results[0][key])
+
+
+def test_pooling_windows_of_more_than_256_offsets_keep_their_first_maximum():
+    x = np.zeros((1, 1, 17, 17))
+    x[0, 0, 16, 15] = x[0, 0, 16, 16] = 2.0            # offsets 287 and 288 tie for the maximum
+    book, fast = Pooling(17, 17, 1), FastPooling(17, 17, 1)
+    np.testing.assert_array_equal(fast.forward(x), book.forward(x))
+    np.testing.assert_array_equal(fast.arg_max, book.arg_max)
+    assert fast.arg_max.tolist() == [287]
+    np.testing.assert_array_equal(fast.backward(np.ones((1, 1, 1, 1))), book.backward(np.ones((1, 1, 1, 1))))

@@ -247,9 +247,10 @@ class BlockedConvolution:
 class FastPooling:
     """The book's max Pooling (layers.py) without im2col: the largest of one strided view per window offset.
 
-    Backward routes each gradient to the window's first maximum in window order (row by row), as
-    the book's argmax does; ``arg_max`` gives those indices in the book's layout. As in the book,
-    padding adds zeros.
+    While it takes the maxima, forward notes which offset of each window held the first one (in
+    window order, row by row, as the book's argmax): one byte per output, ``arg_max`` in another
+    layout. Backward sends each gradient there without reading x again (reading it made backward
+    twice as slow). As in the book, padding adds zeros.
     """
 
     def __init__(self, pool_h, pool_w, stride=1, pad=0):
@@ -262,6 +263,7 @@ class FastPooling:
         self.pad = pad
         self.x = None
         self.out = None
+        self._first = None
 
     def _windows(self, xp, out_h, out_w):
         """One strided view per window offset, in window order: element (n, c, i, j) of view k is
@@ -276,50 +278,35 @@ class FastPooling:
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
         xp = pad_images(x, self.pad)
         out = np.empty_like(xp[:, :, :out_h, :out_w])            # in x's memory layout
+        first = np.zeros_like(out, dtype=np.uint8 if self.pool_h * self.pool_w <= 256 else np.intp)
         pieces = channel_pieces(x)
 
         def piece(i, slot):
             c = pieces[i]
-            windows, o = self._windows(xp[:, c], out_h, out_w), out[:, c]
-            if len(windows) == 1:
-                np.copyto(o, windows[0])
-            else:
-                np.maximum(windows[0], windows[1], out=o)
-            for window in windows[2:]:
+            windows, o, f = self._windows(xp[:, c], out_h, out_w), out[:, c], first[:, c]
+            np.copyto(o, windows[0])
+            for k, window in enumerate(windows[1:], start=1):
+                # where offset k is strictly larger (a tie keeps the earlier one), it is the first
+                # maximum so far; k grows, so the last offset to win is the largest k that won
+                larger = np.greater(window, o)
                 np.maximum(o, window, out=o)
+                if f.dtype == np.uint8:
+                    won = np.multiply(larger.view(np.uint8), k, out=larger.view(np.uint8))
+                else:
+                    won = larger * k
+                np.maximum(f, won, out=f)
         workers.run(piece, len(pieces))
         self.x = x
         self.out = out
+        self._first = first
         return out
-
-    def _first_maxima(self, c=slice(None)):
-        """For each window offset k in order, a boolean mask of the outputs (of channels ``c``) whose
-        first maximum is at k. Each mask is only valid until the next one is drawn (they share memory).
-        """
-        out = self.out[:, c]
-        windows = self._windows(pad_images(self.x[:, c], self.pad), *out.shape[2:])
-        taken = None
-        for k, window in enumerate(windows):
-            if k == len(windows) - 1 and taken is not None:
-                yield np.logical_not(taken, out=taken)   # no earlier offset held the maximum
-                return
-            hit = window == out
-            if taken is None:
-                taken = hit
-            else:
-                np.greater(hit, taken, out=hit)          # hit and not taken
-                taken |= hit
-            yield hit
 
     @property
     def arg_max(self):
         """Window index (row by row) of the maximum each output took, as the book's Pooling keeps it:
-        one entry per output, in the order (n, out_y, out_x, c). Worked out when asked for."""
+        one entry per output, in the order (n, out_y, out_x, c)."""
         forward_first(self, self.out)
-        arg = np.zeros_like(self.out, dtype=np.intp)
-        for k, hit in enumerate(self._first_maxima()):
-            arg[hit] = k
-        return arg.transpose(0, 2, 3, 1).ravel()
+        return self._first.astype(np.intp).transpose(0, 2, 3, 1).ravel()
 
     def backward(self, dout):
         forward_first(self, self.out)
@@ -333,12 +320,12 @@ class FastPooling:
 
         def piece(i, slot):
             c = pieces[i]
-            d = dout[:, c]
-            for hit, window in zip(self._first_maxima(c), self._windows(dx[:, c], *self.out.shape[2:])):
+            d, first = dout[:, c], self._first[:, c]
+            for k, window in enumerate(self._windows(dx[:, c], *self.out.shape[2:])):
                 if tiles:
-                    np.multiply(d, hit, out=window)
+                    np.multiply(d, first == k, out=window)
                 else:
-                    window += d * hit
+                    window += d * (first == k)
         workers.run(piece, len(pieces))
         return dx[:, :, p:p + H, p:p + W]
 
