@@ -18,7 +18,9 @@ epoch to end. Then, in rounds, each kind of key is pressed with a pause of 0.15â
 - steps: ``,`` and ``.`` in the results view (one epoch back, one forward), both timed;
 - settings: ``s`` (the settings dialog) and ``Escape``, both timed;
 - palette: ``Ctrl+P`` (the command palette) and ``Escape``, both timed.
-``--idle`` measures without starting training. Each figure is p50 / p95 / max in ms; a key whose
+``--idle`` measures without starting training; ``--load`` measures beside one busy process (a NumPy
+matmul loop, as in bench_training.py); ``--speed R`` measures no keys but the app's training speed,
+in R pairs of windows (quiet, then beside the busy process), from the run's iteration counter. Each figure is p50 / p95 / max in ms; a key whose
 effect never shows within 3 s counts as 3,000 ms. The load average is recorded before and after,
 and the training speed (the progress line's samples/s) during the keys.
 
@@ -110,6 +112,37 @@ def speed_shown(screen: str) -> float | None:
     return float(match.group(1).replace(",", "")) if match else None
 
 
+RUN = re.compile(r"^ *run .*?(\d+)/(\d+)\s*$", re.MULTILINE)
+
+
+def iterations_done(screen: str) -> int | None:
+    match = RUN.search(screen)
+    return int(match.group(1)) if match else None
+
+
+def throughput(session: Session, seconds: float, batch: int) -> float | None:
+    """Samples a second the app trains over ``seconds``, from the run's iteration counter."""
+    start, t0 = iterations_done(session.screen()), time.perf_counter()
+    time.sleep(seconds)
+    end, t1 = iterations_done(session.screen()), time.perf_counter()
+    return None if start is None or end is None or end <= start else (end - start) * batch / (t1 - t0)
+
+
+def measure_speed(session: Session, rounds: int, seconds: float, batch: int) -> dict:
+    """Training speed in the app, quiet and beside one busy process, alternating windows of ``seconds``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_training import BusyProcess
+
+    quiet, loaded = [], []
+    for _ in range(rounds):
+        quiet.append(throughput(session, seconds, batch))
+        with BusyProcess():
+            loaded.append(throughput(session, seconds, batch))
+    ratios = [b / a for a, b in zip(quiet, loaded) if a and b]
+    return {"quiet_samples_per_sec": quiet, "loaded_samples_per_sec": loaded, "loaded_over_quiet": ratios,
+            "median_ratio": statistics.median(ratios) if ratios else None}
+
+
 def measure(session: Session, kinds: list[str], n: int, idle: bool) -> dict[str, list[float]]:
     """n rounds of every kind of key; each round's keys in the given order, with random pauses."""
     times: dict[str, list[float]] = {kind: [] for kind in kinds}
@@ -163,6 +196,12 @@ def main(argv=None) -> dict:
     parser.add_argument("--idle", action="store_true", help="measure without starting training")
     parser.add_argument("--set", nargs="*", default=SETTINGS, help="the training pane's settings")
     parser.add_argument("--lang", default="en")
+    parser.add_argument("--load", action="store_true",
+                        help="measure the keys beside one busy process (bench_training.BusyProcess)")
+    parser.add_argument("--speed", type=int, default=0, metavar="ROUNDS",
+                        help="instead of keys: the app's training speed in ROUNDS pairs of windows of --window "
+                             "seconds, quiet and beside one busy process")
+    parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
     kinds = args.kinds.split(",")
@@ -180,12 +219,30 @@ def main(argv=None) -> dict:
             if session.wait_for(lambda s: "epoch 2 " in s or "epoch 2 of" in s, timeout=300) is None:
                 raise SystemExit(f"the first epoch never ended:\n{session.screen()}")
             time.sleep(1.0)
-        times = measure(session, kinds, args.n, args.idle)
+        if args.speed:
+            batch = int(next((a.split("=")[1] for a in args.set if a.startswith("batch_size=")), 100))
+            speed = measure_speed(session, args.speed, args.window, batch)
+            session.close()
+            speed.update({"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"),
+                          "settings": args.set, "load_average_before": load_before, "load_average_after": os.getloadavg()})
+            print(f"training in the app: quiet {speed['quiet_samples_per_sec']}, loaded {speed['loaded_samples_per_sec']} "
+                  f"samples/s; loaded/quiet median {speed['median_ratio']}")
+            if args.json:
+                Path(args.json).write_text(json.dumps(speed, indent=1))
+            return speed
+        if args.load:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from bench_training import BusyProcess
+            with BusyProcess():
+                times = measure(session, kinds, args.n, args.idle)
+        else:
+            times = measure(session, kinds, args.n, args.idle)
         still_training = args.idle or "Training" in session.screen()
     finally:
         session.close()
     speeds = times.pop("_speeds")
     report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "idle": args.idle,
+              "beside_a_busy_process": args.load,
               "settings": args.set, "load_average_before": load_before, "load_average_after": os.getloadavg(),
               "training_samples_per_sec_shown": speeds, "still_training_at_the_end": still_training,
               "kinds": {kind: {**summary(values), "ms": values} for kind, values in times.items()}}
