@@ -220,3 +220,21 @@ def test_pooling_windows_of_more_than_256_offsets_keep_their_first_maximum():
     np.testing.assert_array_equal(fast.arg_max, book.arg_max)
     assert fast.arg_max.tolist() == [287]
     np.testing.assert_array_equal(fast.backward(np.ones((1, 1, 1, 1))), book.backward(np.ones((1, 1, 1, 1))))
+
+
+def test_a_convolution_followed_by_fast_relu_rectifies_its_own_output():
+    """The network lets Conv1 apply Relu1 block by block; Relu1 then has nothing to do, and its mask
+    and gradient are the book's."""
+    net = SimpleConvNet((1, 10, 10), {"filter_num": 3, "filter_size": 3, "pad": 0, "stride": 1}, hidden_size=5,
+                        output_size=3, dtype=np.float64, rng=0)
+    conv, relu = net.layers["Conv1"], net.layers["Relu1"]
+    assert conv.relu_after is relu
+    x = np.random.default_rng(1).standard_normal((2, 1, 10, 10))
+    book = Relu()
+    expected = book.forward(Convolution(conv.W, conv.b).forward(x))
+    y = conv.forward(x)
+    np.testing.assert_allclose(y, expected, rtol=0, atol=1e-12)
+    assert relu.forward(y) is y
+    np.testing.assert_array_equal(relu.mask, book.mask)
+    dout = np.random.default_rng(2).standard_normal(y.shape)
+    np.testing.assert_array_equal(relu.backward(dout.copy()), book.backward(dout))

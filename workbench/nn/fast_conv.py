@@ -124,6 +124,10 @@ class BlockedConvolution:
     """
 
     block_bytes = 2 ** 20
+    relu_after = None
+    """The ``FastRelu`` that takes this layer's output, if the network says so (``follow``): forward
+    then returns max(out, 0), each block rectified while it is in the cache, and that layer has
+    nothing left to do. The output is then the ReLU's, not the convolution's alone."""
 
     def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
         check_filters(W, b)
@@ -174,13 +178,20 @@ class BlockedConvolution:
         xp = self._padded = pad_batch_last(x, self.pad, out=self._padded)
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
         blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
+        relu = self.relu_after
+        zeros = None if relu is None else np.zeros(len(blocks[0]) * out_w * N, dtype=out.dtype)
 
         def block(i, slot):
             rows = blocks[i]
             col = self._unfold("col", xp, FH, FW, self.stride, blocks, i, slot, out_w, True)
-            np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
+            o = np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
+            if zeros is not None:
+                np.maximum(o, zeros[:o.shape[1]], out=o)            # the ReLU, while the block is in cache
         workers.run(block, len(blocks))
-        return out.transpose(3, 0, 1, 2)
+        result = out.transpose(3, 0, 1, 2)
+        if relu is not None:
+            relu.rectified = result
+        return result
 
     def backward(self, dout):
         forward_first(self, self._padded)
@@ -343,6 +354,14 @@ class FastRelu(Relu):
     def __init__(self):
         super().__init__()
         self.out = None
+        self.rectified = None
+        """The output of the convolution this layer follows, already rectified there (``follow``)."""
+
+    def follow(self, conv):
+        """Let ``conv`` (a BlockedConvolution whose output comes straight here) apply the ReLU as it
+        makes its output: a pass over memory fewer. Its output is then already this layer's."""
+        conv.relu_after = self
+        return self
 
     @property
     def mask(self):
@@ -354,6 +373,9 @@ class FastRelu(Relu):
             raise AttributeError("FastRelu.mask is worked out from the output; it cannot be set")
 
     def forward(self, x):
+        if x is self.rectified:              # the convolution before it did the work
+            self.out = x
+            return x
         pieces = channel_pieces(x)
 
         def piece(i, slot):

@@ -385,6 +385,12 @@ def _make_conv(conv_class, W, b, stride, pad, first):
     return conv_class(W, b, stride, pad)
 
 
+def _relu_after(relu_class, conv):
+    """The ReLU after ``conv``; the fast engine's lets the convolution rectify its output as it makes it."""
+    relu = relu_class()
+    return relu.follow(conv) if hasattr(relu, "follow") else relu
+
+
 def _check_conv_param(conv_param, name="conv_param"):
     """``conv_param`` as the four whole numbers it must hold, or a ValueError naming what is wrong."""
     example = "{'filter_num': 30, 'filter_size': 5, 'pad': 0, 'stride': 1}"
@@ -448,9 +454,10 @@ class SimpleConvNet(Network):
         self.params = {}
         self._init_params([(filter_num, self.input_shape[0], filter_size, filter_size),
                            (pool_output_size, hidden_size), (hidden_size, output_size)], scales)
+        conv1 = _make_conv(conv_class, self.params["W1"], self.params["b1"], stride, pad, first=True)
         self.layers = {
-            "Conv1": _make_conv(conv_class, self.params["W1"], self.params["b1"], stride, pad, first=True),
-            "Relu1": relu_class(),
+            "Conv1": conv1,
+            "Relu1": _relu_after(relu_class, conv1),
             "Pool1": pool_class(pool_h=2, pool_w=2, stride=2),
             "Affine1": affine_class(self.params["W2"], self.params["b2"]),
             "Relu2": Relu(),
@@ -504,7 +511,7 @@ class DeepConvNet(Network):
         for i, (_, _, pad, stride) in enumerate(conv_params, start=1):
             self.layers[f"Conv{i}"] = _make_conv(conv_class, self.params[f"W{i}"], self.params[f"b{i}"],
                                                  stride, pad, first=i == 1)
-            self.layers[f"Relu{i}"] = relu_class()
+            self.layers[f"Relu{i}"] = _relu_after(relu_class, self.layers[f"Conv{i}"])
             if i % 2 == 0:
                 self.layers[f"Pool{i // 2}"] = pool_class(pool_h=2, pool_w=2, stride=2)
         self.layers["Affine1"] = affine_class(self.params["W7"], self.params["b7"])
