@@ -12,9 +12,11 @@ the BLAS library split every product across its own threads, because:
 So while the engine is in use, NumPy's BLAS runs with one thread (set once, with threadpoolctl).
 
 ``thread_count()`` is the number of threads a layer uses: ``WORKBENCH_THREADS`` if set, else the
-CPUs this process may run on (at most ``MAX_THREADS``).
+CPUs this process may run on (at most ``MAX_THREADS``). A helper takes on the niceness of the thread
+it works for (on Linux): when the app's job thread yields to the interface, so do its helpers.
 """
 import os
+import sys
 import threading
 
 MAX_THREADS = 4
@@ -51,6 +53,27 @@ def limit_blas_threads():
             _blas_limited = True
 
 
+def thread_niceness():
+    """The calling thread's nice value on Linux (threads have their own there), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    except OSError:
+        return None
+
+
+def match_niceness(niceness):
+    """Make the calling thread at least as nice as ``niceness`` (a helper working for a thread that
+    yields to the interface yields too); a thread can make itself nicer, never less nice."""
+    mine = thread_niceness()
+    if niceness is not None and mine is not None and niceness > mine:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+        except OSError:
+            pass
+
+
 class _Job:
     """One call of ``Workers.run``: ``count`` tasks, handed out in order to whichever thread asks next."""
 
@@ -58,6 +81,7 @@ class _Job:
         self.task = task
         self.count = count
         self.helpers = helpers
+        self.niceness = thread_niceness()
         self._next = 0
         self._lock = threading.Lock()
         self._finished = 0
@@ -119,6 +143,7 @@ class Workers:
                     self._wake.wait()
                 seen, job = self._generation, self._job
             if job is not None and slot <= job.helpers:
+                match_niceness(job.niceness)
                 job.work(slot)
                 job.helper_done()
 
