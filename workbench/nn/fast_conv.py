@@ -1,15 +1,20 @@
-"""The fast convolution engine the networks use by default: ``BlockedConvolution`` and ``FastPooling``.
+"""The fast engine the convolutional networks use by default: ``BlockedConvolution``, ``FastRelu``,
+``FastPooling`` and ``FastAffine``.
 
-They compute what the book's ``Convolution`` and ``Pooling`` (in layers.py) compute, to rounding, and
-tests hold them to it; they are only arranged for speed (training runs about 4x faster than with
-the book's form here; benchmarks/README.md):
+They compute what the book's ``Convolution``, ``Relu``, ``Pooling`` and ``Affine`` (in layers.py)
+compute, to rounding, and tests hold them to it in float64; they are only arranged for speed
+(benchmarks/README.md; ``benchmarks/bench_step.py`` shows where a step's time goes):
 - Images are kept batch-last in memory, (C, H, W, N) under the book's (N, C, H, W) shape. Windows
-  then unfold in long contiguous runs, the products read and write contiguous memory, and Relu and
+  then unfold in long contiguous runs, the products read and write contiguous memory, and ReLU and
   Affine pass the layout on without copying. ``im2col_batch_last`` gives the transpose of the book's
   im2col matrix in that order: rows (c, fy, fx) like the book's columns, columns (out_y, out_x, n).
 - The matrix is unfolded a block of output rows at a time, so it is still in the CPU cache when the
-  product reads it.
-- Max pooling takes ``np.maximum`` over one strided view per window offset instead of unfolding.
+  product reads it; the blocks, and pieces of every other pass, are shared among the engine's own
+  threads (``workers.py``; NumPy's BLAS then runs one thread), in an order that does not change the
+  numbers.
+- ReLU works in place (the convolution before it applies it to each block as it makes it); max
+  pooling takes ``np.maximum`` over one strided view per window offset and notes where each
+  window's first maximum was.
 
 A network picks this engine or the book's with ``conv="fast"`` (the default) or ``conv="book"``.
 """
