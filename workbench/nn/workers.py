@@ -75,7 +75,11 @@ def match_niceness(niceness):
 
 
 class _Job:
-    """One call of ``Workers.run``: ``count`` tasks, handed out in order to whichever thread asks next."""
+    """One call of ``Workers.run``: ``count`` tasks, handed out in order to whichever thread asks next.
+
+    The calling thread waits for the tasks, not for the helpers: when it has done them all before a
+    helper woke up (on a busy machine, say), it goes on at once and the helper finds nothing left.
+    """
 
     def __init__(self, task, count, helpers):
         self.task = task
@@ -83,33 +87,31 @@ class _Job:
         self.helpers = helpers
         self.niceness = thread_niceness()
         self._next = 0
+        self._done = 0
         self._lock = threading.Lock()
-        self._finished = 0
-        self._all_finished = threading.Event()
+        self._all_done = threading.Event()
         self.error = None
 
     def work(self, slot):
         """Run tasks until none is left; ``slot`` tells the task which thread's scratch memory to use."""
-        while self.error is None:
+        while True:
             with self._lock:
                 i = self._next
                 self._next += 1
             if i >= self.count:
                 return
             try:
-                self.task(i, slot)
+                if self.error is None:
+                    self.task(i, slot)
             except BaseException as exc:    # handed to the calling thread, which raises it
                 self.error = exc
-
-    def helper_done(self):
-        with self._lock:
-            self._finished += 1
-            if self._finished == self.helpers:
-                self._all_finished.set()
+            with self._lock:
+                self._done += 1
+                if self._done == self.count:
+                    self._all_done.set()
 
     def wait(self):
-        if self.helpers:
-            self._all_finished.wait()
+        self._all_done.wait()
 
 
 class Workers:
@@ -145,7 +147,6 @@ class Workers:
             if job is not None and slot <= job.helpers:
                 match_niceness(job.niceness)
                 job.work(slot)
-                job.helper_done()
 
     def run(self, task, count, threads=None):
         limit_blas_threads()
