@@ -43,6 +43,6 @@ def test_a_training_that_fails_is_one_line(monkeypatch, capsys):
 
 def test_progress_is_a_bar_with_the_epoch_and_the_loss():
     event = JobProgress(1, "network", 15, 60, {"phase": "train", "epoch": 2, "epochs": 8, "loss": 0.4321}, ())
-    assert progress_line(event) == "[#######.......................]  25%  epoch 2/8 · loss 0.43"
+    assert progress_line(event) == "[#######.......................]  25 %  epoch 2/8 · loss 0.43"
     looking = JobProgress(1, "network", 0, None, {"phase": "check"}, ())
     assert progress_line(looking) == "Looking for the trained network…"

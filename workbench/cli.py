@@ -16,16 +16,17 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from workbench.i18n import LANGUAGES, choose_language, set_language, t
+from workbench.i18n import LANGUAGES, argparse_text, choose_language, set_language, t
 
 DATASET_NAMES = ("mnist", "fashion-mnist")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse whose errors are one line: 'workbench: error: …'."""
+    """argparse whose errors are one line: 'workbench: error: …' (in Korean 'workbench: 오류: …')."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} ({t('cli.see_help', prog=self.prog)})\n")
+        line = f"{message} ({t('cli.see_help', prog=self.prog)})"
+        self.exit(2, t("cli.argparse.error") % {"prog": self.prog, "message": line})
 
 
 def _version() -> str:
@@ -36,9 +37,11 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_text.install()
     parser = _Parser(prog="workbench", formatter_class=argparse.RawDescriptionHelpFormatter,
                      description=t("cli.description"), epilog=t("cli.examples"))
-    parser.add_argument("--version", action="version", version=f"workbench {_version()}")
+    parser.add_argument("--version", action="version", version=f"workbench {_version()}",
+                        help=t("cli.argparse.version"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=_Parser)
@@ -163,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.filename is None and getattr(exc, "errno", None) is not None:
             _silence_stdout()
-            print(f"workbench: error: {t('cli.cannot_write', reason=exc.strerror or exc)}", file=sys.stderr)
+            message = t("cli.cannot_write", reason=exc.strerror or exc)
+            print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
         raise
 
@@ -197,7 +201,8 @@ def say(text: str = "") -> None:
 
 def fail(message: str) -> int:
     """One line on stderr, exit status 2."""
-    print(safe_line(f"workbench: error: {message}", sys.stderr), file=sys.stderr)
+    line = (t("cli.argparse.error") % {"prog": "workbench", "message": message}).rstrip("\n")
+    print(safe_line(line, sys.stderr), file=sys.stderr)
     return 2
 
 
@@ -315,7 +320,9 @@ def _run_panes(args: argparse.Namespace) -> int:
     for name, entry in PANES.items():
         say(f"{name}: {entry.title}")
         for setting, allowed, default, help_text in entry.describe():
-            line = f"    {setting}: {allowed}; {t('settings.default', value=default)}"
+            label = entry.setting_label(setting)
+            named = setting if label == setting else f"{setting} ({label})"   # the key to type, then its name
+            line = f"    {named}: {allowed}; {t('settings.default', value=default)}"
             say(line + (f" — {help_text}" if help_text else ""))
     return 0
 

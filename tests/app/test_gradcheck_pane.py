@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from workbench.app.app import make_app
 from workbench.app.panes.gradcheck import GradcheckPane
+from workbench.app.panes.gradcheck_quiz import BugQuiz
 from workbench.models.catalog import pane
 from workbench.nn import gradient
 
@@ -64,9 +65,36 @@ async def test_breaking_it_fails_the_right_row_and_revealing_names_the_bug():
         await pilot.press("w")                      # the same bug in the second Affine layer
         await settled(pilot, gradcheck)
         assert verdicts(gradcheck) == {"W1": "pass", "b1": "pass", "W2": "fail", "b2": "pass"}
-        await pilot.press("r")
+        await pilot.press("r")                      # a hidden bug: first say where and what it is
+        await pilot.pause()
+        assert isinstance(app.screen, BugQuiz)
+        await pilot.press("down", "down", "enter")  # Affine1, Relu1, Affine2
+        await pilot.press("enter")                  # the first bug of the list: Affine's dW
+        await pilot.pause()
+        assert isinstance(app.screen.query_one(GradcheckPane), GradcheckPane)
         assert "Bug affine-dw-no-transpose in Affine2" in text(app, "#gc-bug")
+        assert "✓ in Affine2 · ✓ affine-dw-no-transpose  found 1 of 1" in text(app, "#gc-bug")
         assert "1 of 4 fail: W2" in text(app, "#gc-status")
+        assert "worst entry W2[" in text(app, "#gc-status") and "backprop a = " in text(app, "#gc-status")
+
+
+async def test_a_wrong_guess_is_scored_before_the_bug_shows_and_escape_shows_nothing():
+    app = opened("bug=softmax-no-batch-divide", "hide_bug=true")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")                 # not now: still hidden, nothing scored
+        await pilot.pause()
+        assert "A bug is hidden" in text(app, "#gc-bug") and gradcheck.score == [0, 0]
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("down", "enter", "enter")  # Relu1 and Affine's dW: both wrong
+        await pilot.pause()
+        shown = text(app, "#gc-bug")
+        assert "✗ not in Relu1 but in SoftmaxWithLoss (last_layer) · ✗ not affine-dw-no-transpose" in shown
+        assert "found 0 of 1" in shown and "Bug softmax-no-batch-divide in SoftmaxWithLoss (last_layer)" in shown
 
 
 async def test_a_running_check_cancels_and_checks_again_on_g():

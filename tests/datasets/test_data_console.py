@@ -29,7 +29,7 @@ def test_download_draws_a_bar_on_a_terminal_then_status_and_verify_agree(only_ti
     code, text = run(console.download, ["tiny"], out=Tty())
     assert code == 0
     assert "\r  train-images-idx3-ubyte.gz" in text and "[####" in text
-    assert text.count("100%") == 4 and text.count("] 100%") == 4
+    assert text.count("100 %") == 4 and text.count("] 100 %") == 4
     assert "downloaded and verified" in text and text.rstrip().endswith("ready")
     code, text = run(console.status)
     assert code == 0 and "  ready" in text
@@ -41,7 +41,7 @@ def test_download_draws_a_bar_on_a_terminal_then_status_and_verify_agree(only_ti
 def test_download_writes_plain_lines_when_not_a_terminal(only_tiny):
     code, text = run(console.download, ["tiny"])
     assert code == 0 and "\r" not in text
-    assert "  train-images-idx3-ubyte.gz: 100% (" in text
+    assert "  train-images-idx3-ubyte.gz: 100 % (" in text
 
 
 def test_download_skips_files_already_here(only_tiny, server):

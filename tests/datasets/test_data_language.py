@@ -57,7 +57,7 @@ def test_data_status_download_and_verify_speak_korean(only_tiny, korean):
     assert not english_words(text), text
 
     code, text = run(console.download, ["tiny"])
-    assert code == 0 and "train-images-idx3-ubyte.gz: 내려받고 검증함" in text and "100% (" in text
+    assert code == 0 and "train-images-idx3-ubyte.gz: 내려받고 검증함" in text and "100 % (" in text
     assert not english_words(text), text
 
     code, text = run(console.status)

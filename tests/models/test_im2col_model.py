@@ -135,7 +135,7 @@ def test_the_centre_of_a_3x3_input_gets_four_entries_of_a_2x2_filter():
     result = model.compute(s)
     centre = model.pixel_index(result.sizes, 0, 0, 1, 1)
     terms = model.gradient_terms(result.arrays, "conv", centre)
-    assert [model.symbol(result.sizes, term) for term in terms] == ["d14", "d23", "d32", "d41"]
+    assert [model.symbol(result.sizes, term) for term in terms] == ["d03", "d12", "d21", "d30"]
     assert float(result.arrays.dx[0, 0, 1, 1]) == 4 + 7 + 10 + 13
 
 
@@ -164,11 +164,13 @@ def test_random_values_make_ties_and_the_first_one_wins():
     assert model.gradient_terms(a, "pool", pixel)
 
 
-def test_symbols_name_rows_and_columns_from_one():
+def test_symbols_name_rows_and_columns_from_zero_as_the_screen_does():
     small = model.compute(model.Im2colSettings(input=(1, 1, 4, 4), filter=(1, 1, 3, 3))).sizes
-    assert model.symbol(small, (0, 3)) == "d14"
+    assert model.symbol(small, (0, 3)) == "d03"
     large = model.compute(model.Im2colSettings(input=(1, 1, 6, 6), filter=(1, 1, 3, 3))).sizes
-    assert model.symbol(large, (0, 3)) == "d1,4" and model.symbol(large, (9, 8)) == "d10,9"
+    assert model.symbol(large, (0, 3)) == "d0,3" and model.symbol(large, (9, 8)) == "d9,8"
+    ten = model.compute(model.Im2colSettings(input=(1, 1, 4, 4), filter=(1, 1, 1, 1))).sizes   # col (16, 1)
+    assert model.symbol(ten, (12, 0)) == "d12,0"
 
 
 @pytest.mark.parametrize("change, key, words", [

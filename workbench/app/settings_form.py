@@ -27,9 +27,12 @@ from workbench.models.settings import Choice, SettingError, as_text, kinds
 class SettingField(Vertical):
     """One setting: its name, an input (or a list of choices) and a line of help or of error."""
 
-    def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False):
+    def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False,
+                 label: str | None = None):
         super().__init__(classes="setting-field")
         self.key = key
+        self.label = label or key
+        """What the field is called on screen (a Korean word in Korean); `key` is what --set and lessons write."""
         self.kind = kind
         self.value_text = value_text
         self.help_text = help_text
@@ -37,7 +40,7 @@ class SettingField(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="setting-row"):
-            yield Label(self.key, classes="setting-name")
+            yield Label(self.label, classes="setting-name")
             if isinstance(self.kind, Choice):
                 yield Select([(c, c) for c in self.kind.choices], value=self.value_text, allow_blank=False,
                              compact=True, id=f"field-{self.key}")
@@ -49,7 +52,9 @@ class SettingField(Vertical):
     def hint(self) -> str:
         if self.compact:
             return ""
-        return f"{self.help_text} · {self.kind.describe()}" if self.help_text else self.kind.describe()
+        parts = [self.key] if self.label != self.key else []
+        parts += [self.help_text] if self.help_text else []
+        return " · ".join(parts + [self.kind.describe()])
 
     def show_error(self, message: str | None) -> None:
         self.set_class(message is not None, "-invalid")
@@ -90,7 +95,7 @@ class SettingsForm(Vertical):
         found = kinds(self.entry.settings)
         for key in self.keys:
             yield SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
-                               compact=self.compact)
+                               compact=self.compact, label=self.entry.setting_label(key))
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):

@@ -24,6 +24,7 @@ import time
 
 from workbench.i18n import t
 from workbench.textout import bar
+from workbench.i18n.numbers import percent
 
 ORDER = 50
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
@@ -150,7 +151,7 @@ class Progress:
         if 0.05 < fraction < 1:
             left = "  " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
-        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}{left}   ")
+        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5}{left}   ")
         self.out.flush()
         self.drawn = True
 

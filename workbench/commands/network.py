@@ -16,6 +16,7 @@ from workbench.i18n import t
 from workbench.textout import bar
 from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
 from workbench.models import trained
+from workbench.i18n.numbers import percent
 
 ORDER = 60
 BAR_WIDTH = 30
@@ -36,7 +37,7 @@ def progress_line(event: JobProgress) -> str:
     fraction = event.done / event.total if event.total else 0.0
     figures = t("trained.status.figures", epoch=info.get("epoch", 0), epochs=info.get("epochs", 0),
                 loss=f"{info['loss']:.2f}") if info.get("loss") is not None else ""
-    return f"[{bar(fraction, BAR_WIDTH)}] {fraction:4.0%}  {figures}"
+    return f"[{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5}  {figures}"
 
 
 def run(args: argparse.Namespace) -> int:

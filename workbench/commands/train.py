@@ -25,6 +25,7 @@ import numpy as np
 from workbench.i18n import t
 from workbench.textout import bar
 from workbench.i18n.cells import cell_len
+from workbench.i18n.numbers import percent
 
 ORDER = 60
 CURVE_HEIGHT = 12
@@ -222,9 +223,9 @@ class Console:
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=f"{fraction:4.0%}",
+        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=percent(fraction, 0).rjust(5),
                  rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
-                 run=f"{done / total:.0%}")
+                 run=percent(done / total, 0))
         width = shutil.get_terminal_size((80, 24)).columns - 1
         self.write("\r" + _cut(text, width) + "\x1b[K")
         self.bar_shown = True
@@ -239,7 +240,7 @@ class Console:
         per_epoch = self.training.trainer.iter_per_epoch
         recent = self.losses[-per_epoch:] or [math.nan]
         text = t("train.cli.epoch", epoch=record.epoch, epochs=self.training.settings.epochs,
-                 loss=f"{float(np.mean(recent)):.4f}", train=f"{record.train_acc:.2%}", test=f"{record.test_acc:.2%}",
+                 loss=f"{float(np.mean(recent)):.4f}", train=percent(record.train_acc, 2), test=percent(record.test_acc, 2),
                  rate=f"{record.samples_per_sec:,.0f}", seconds=f"{self.epoch_seconds(record):.1f}")
         if self.tty and self.curve_lines:
             self.write(f"\x1b[{self.curve_lines}A\r\x1b[J")
@@ -334,7 +335,7 @@ class Console:
                 signal.signal(signal.SIGINT, previous)
 
     def summary(self, outcome, saved: str) -> None:
-        self.line(t("train.cli.summary", test=f"{outcome.test_acc:.2%}", train=f"{outcome.train_acc:.2%}",
+        self.line(t("train.cli.summary", test=percent(outcome.test_acc, 2), train=percent(outcome.train_acc, 2),
                     epochs=outcome.epochs_done, iterations=outcome.iterations,
                     seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
 

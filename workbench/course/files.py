@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from workbench.course.emphasis import unclosed
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -156,9 +157,11 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     steps = _read_steps(path, data.get("steps"), lines, problems)
     if len(problems) > start:
         return None
-    texts = _read_texts(folder, lang, [s["id"] for s in steps], problems)
+    notes: list[Problem] = []
+    texts = _read_texts(folder, lang, [s["id"] for s in steps], problems, notes)
     if texts is None or len(problems) > start:
         return None
+    problems.extend(notes)   # reported, but the lesson still loads
     header, sections = texts
     built = []
     for s in steps:
@@ -222,9 +225,13 @@ def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Pr
     return steps
 
 
-def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
-    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present."""
-    base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems)
+def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Problem],
+                notes: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
+    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present.
+
+    Problems that do not stop a file from being read (unclosed emphasis) go to `notes`.
+    """
+    base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems, notes)
     if base is None:
         return None
     header, sections = base
@@ -239,14 +246,14 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
         return None
     for path in markdown:
         if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem):
-            translated = _read_markdown(path, step_ids, problems)
+            translated = _read_markdown(path, step_ids, problems, notes)
             if translated is not None and path.stem == lang:
                 header = {**header, **translated[0]}
                 sections = {**sections, **translated[1]}
     return header, sections
 
 
-def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
+def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem], notes: list[Problem]):
     """Front matter (title, summary) and `## Title {#step-id}` sections of one language file."""
     text = _read_text(path, problems, "course.missing_english")
     if text is None:
@@ -275,10 +282,23 @@ def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
         body.append(line)
     if current is not None:
         sections[current] = (title, "\n".join(body).strip())
-    for step_id, (_, text) in sections.items():
-        if not text:
+    for step_id, (_, body_text) in sections.items():
+        if not body_text:
             problems.append(Problem(path, _heading_line(lines, step_id), t("course.empty_step", id=repr(step_id))))
-    return (header, sections) if len(problems) == start else None
+    if len(problems) > start:
+        return None
+    _check_emphasis(path, text, notes)
+    return header, sections
+
+
+def _check_emphasis(path: Path, text: str, problems: list[Problem]) -> None:
+    """Report each line with a `**` or `*` that Markdown leaves unclosed (the lesson still loads)."""
+    by_line: dict[int, list[str]] = {}
+    for line, run in unclosed(text):
+        by_line.setdefault(line, []).append(run)
+    for line, runs in sorted(by_line.items()):
+        problems.append(Problem(path, line + 1, t("course.unclosed_emphasis", runs=" ".join(f"`{run}`" for run in runs),
+                                                  line=repr(text.splitlines()[line].strip()))))
 
 
 def _front_matter(path: Path, lines: list[str], problems: list[Problem]) -> tuple[dict[str, str], int]:

@@ -20,3 +20,9 @@ def num(value: float, places: int | None = None) -> str:
     if text.lstrip("-").strip("0.") == "" and "e" not in text:
         text = text.lstrip("-")   # no "−0"
     return text.replace("-", MINUS)
+
+
+def percent(fraction: float, places: int = 1) -> str:
+    """A fraction as a percentage, with a space before the sign as Korean (and SI) writes it:
+    percent(0.9912) → "99.1 %", percent(0.5, 0) → "50 %". The app writes every percentage this way."""
+    return f"{num(100 * float(fraction), places)} %"

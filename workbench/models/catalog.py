@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.i18n import t
-from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes,
-                              train)
+from workbench.i18n import has, t
+from workbench.models import (activation, canvas, compare, conv, derivative, gradcheck, gradient_field, graph,
+                              im2col, inference, numerical_vs_backprop, perceptron, search, shapes, train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -46,6 +46,10 @@ class PaneEntry:
 
     def setting_help(self, key: str) -> str:
         return t(f"{self.name}.setting.{key}")
+
+    def setting_label(self, key: str) -> str:
+        """The setting's name as a field shows it: in Korean a Korean word, in English the key itself."""
+        return t(f"{self.name}.label.{key}") if has(f"{self.name}.label.{key}") else key
 
     def build(self, raw: Mapping[str, Any] | None = None, base: Any = None) -> Any:
         """Settings from lesson data (defaults, or `base`, for what it leaves out); SettingError when invalid."""
@@ -77,6 +81,12 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("inference", inference.InferenceSettings, inference.compute,
               "workbench.app.panes.inference:InferencePane", chapter=3),
     PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("derivative", derivative.DerivativeSettings, derivative.compute,
+              "workbench.app.panes.derivative:DerivativePane", chapter=4),
+    PaneEntry("gradient", gradient_field.GradientSettings, gradient_field.compute,
+              "workbench.app.panes.gradient_field:GradientPane", chapter=4),
+    PaneEntry("numerical-vs-backprop", numerical_vs_backprop.SpeedSettings, numerical_vs_backprop.compute,
+              "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
     PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
               "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
@@ -84,6 +94,16 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
     PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),
     PaneEntry("train", train.TrainSettings, train.compute, "workbench.app.panes.train:TrainPane", chapter=7),
+    PaneEntry("compare-optimizers", compare.OptimizersSettings, compare.compute,
+              "workbench.app.panes.compare:OptimizersPane", chapter=6),
+    PaneEntry("compare-weight-init", compare.WeightInitSettings, compare.compute,
+              "workbench.app.panes.compare:WeightInitPane", chapter=6),
+    PaneEntry("compare-batch-norm", compare.BatchNormSettings, compare.compute,
+              "workbench.app.panes.compare:BatchNormPane", chapter=6),
+    PaneEntry("compare-overfitting", compare.OverfittingSettings, compare.compute,
+              "workbench.app.panes.compare:OverfittingPane", chapter=6),
+    PaneEntry("compare", compare.FreeSettings, compare.compute, "workbench.app.panes.compare:FreePane", chapter=6),
+    PaneEntry("search", search.SearchSettings, search.compute, "workbench.app.panes.search:SearchPane", chapter=6),
 )}
 
 

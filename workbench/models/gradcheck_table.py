@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import MINUS
@@ -169,3 +171,26 @@ def summary_line(report: GradientReport) -> str:
     if warned:
         parts.append(t("gradcheck.summary.warn", count=len(warned), total=len(report), names=", ".join(warned)))
     return "; ".join(parts)
+
+
+def worst_entry(report: GradientReport) -> tuple[str, tuple[int, ...], float, float, float] | None:
+    """(parameter, index, backprop value a, numerical value n, relative error) of the worst entry
+    counted in the whole check; None when nothing was judged."""
+    name = report.worst
+    if name is None:
+        return None
+    check = report[name]
+    counted = np.flatnonzero(~check.flagged)
+    k = int(counted[np.argmax(check.errors[counted])])
+    return (name, tuple(int(i) for i in check.indices[k]), float(check.analytic[k]), float(check.numeric[k]),
+            float(check.errors[k]))
+
+
+def worst_line(report: GradientReport) -> str:
+    """"worst entry W2[3, 1]: backprop a = 4.0e−02, numerical n = 1.0e−02" — the two numbers behind
+    the largest error, so the learner sees how they differ (a factor of 4, a sign, a zero)."""
+    worst = worst_entry(report)
+    if worst is None:
+        return ""
+    name, index, a, n, error = worst
+    return t("gradcheck.worst", where=f"{name}[{', '.join(map(str, index))}]", a=sci(a), n=sci(n), error=sci(error))

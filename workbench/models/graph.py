@@ -15,13 +15,26 @@ from typing import Any
 
 import numpy as np
 
-from workbench.i18n import t
+from workbench.i18n import has, t
 from workbench.models.settings import Kind, SettingError, choice, field, integer
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
 
 GRAPHS = tuple(BUILT_IN)
 MODES = ("watch", "predict")
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def edge_label(edge: str) -> str:
+    """An edge as the learner reads it: in Korean the edition's word (사과, 사과 개수, 소비세, 지불 금액),
+    in English the code's name (apple, apple_num, tax, price); symbols such as x, W, t stay as they are."""
+    key = f"graph.edge.{edge}"
+    return t(key) if has(key) else edge
+
+
+def named(edge: str) -> str:
+    """An input as a message names it: its word and, when that differs, the name to type (사과(apple))."""
+    label = edge_label(edge)
+    return label if label == edge else f"{label}({edge})"
 
 
 def input_defaults(graph: str) -> dict[str, np.ndarray]:
@@ -44,14 +57,14 @@ def numbers_in(name: str, text: str) -> list[float]:
     """The numbers in `text` ("1.5", "[1 0.5; −0.5 1]", "1, 2"); InputError for anything else."""
     cleaned = text.replace("−", "-").strip()
     if not cleaned:
-        raise InputError(name, t("graph.error.empty", name=name))
+        raise InputError(name, t("graph.error.empty", name=named(name)))
     pieces = [p for p in re.split(r"[\s,;\[\]()]+", cleaned) if p]
     bad = [p for p in pieces if not NUMBER.fullmatch(p) and p.lower().lstrip("+-") not in ("inf", "infinity", "nan")]
     if bad or not pieces:
-        raise InputError(name, t("graph.error.not_number", name=name, value=bad[0] if bad else cleaned))
+        raise InputError(name, t("graph.error.not_number", name=named(name), value=bad[0] if bad else cleaned))
     values = [float(p) for p in pieces]
     if not all(math.isfinite(v) for v in values):
-        raise InputError(name, t("graph.error.finite", name=name, value=cleaned))
+        raise InputError(name, t("graph.error.finite", name=named(name), value=cleaned))
     return values
 
 
@@ -87,9 +100,9 @@ class InputValues(Kind):
         for name, item in value.items():
             flat = np.asarray(item, dtype=object).ravel().tolist() if isinstance(item, (list, tuple)) else [item]
             if not flat or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in flat):
-                raise InputError(str(name), t("graph.error.not_number", name=name, value=repr(item)))
+                raise InputError(str(name), t("graph.error.not_number", name=named(str(name)), value=repr(item)))
             if not all(math.isfinite(v) for v in flat):
-                raise InputError(str(name), t("graph.error.finite", name=name, value=repr(item)))
+                raise InputError(str(name), t("graph.error.finite", name=named(str(name)), value=repr(item)))
             pairs.append((str(name), float(item) if len(flat) == 1 and not isinstance(item, (list, tuple))
                           else tuple(float(v) for v in flat)))
         return tuple(pairs)
@@ -157,7 +170,7 @@ def checked_inputs(graph: str, pairs: tuple) -> tuple:
             continue
         array = np.asarray(given[name], dtype=np.float64)
         if array.size != default.size:
-            raise InputError(name, t("graph.error.size", name=name, size=default.size, count=array.size,
+            raise InputError(name, t("graph.error.size", name=named(name), size=default.size, count=array.size,
                                      shape=" × ".join(map(str, default.shape)) or "1"))
         array = array.reshape(default.shape)
         if (graph, name) == ("softmax-with-loss", "t") and not all(v.is_integer() and 0 <= v < SOFTMAX_CLASSES

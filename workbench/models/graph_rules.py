@@ -12,7 +12,7 @@ import numpy as np
 
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
-from workbench.models.graph import GraphSettings, GraphView, compute
+from workbench.models.graph import GraphSettings, GraphView, compute, edge_label
 from workbench.nn.graph import NOT_DIFFERENTIATED, Graph, Node, Step, sigmoid_layer
 
 RELATIVE = 0.01
@@ -38,6 +38,11 @@ def fmt(value: Any) -> str:
     return "[" + "; ".join(" ".join(fmt(v) for v in row) for row in array.reshape(-1, array.shape[-1])) + "]"
 
 
+def graph_title(graph: str) -> str:
+    """A built-in graph's name as the status line shows it: "apple-orange" in English, 사과와 귤 in Korean."""
+    return t(f"graph.name.{graph}")
+
+
 def node_label(node: Node) -> str:
     """The node as the book's figures draw it: ×, +, exp, /, ×−1, +1, ReLU, Affine, Softmax-with-Loss."""
     constant = next((c for c in node.inputs if not isinstance(c, str)), None)
@@ -50,7 +55,7 @@ def node_label(node: Node) -> str:
 def operand(node: Node, index: int) -> str:
     """The name of a node's input as the rule writes it: its edge, or its constant."""
     source = node.inputs[index]
-    return source if isinstance(source, str) else fmt(source)
+    return edge_label(source) if isinstance(source, str) else fmt(source)
 
 
 def header(step: Step) -> str:
@@ -72,6 +77,7 @@ def ports_line(node: Node) -> str:
 def forward_lines(step: Step) -> list[str]:
     node, read = step.node, dict(step.read)
     _, out, value = step.wrote[0]
+    out = edge_label(out)
     names = [operand(node, i) for i in range(len(node.inputs))]
     values = [fmt(v) for v in read.values()]
     kind = node.kind
@@ -144,7 +150,7 @@ class Ask:
 
     @property
     def label(self) -> str:
-        return f"d{self.port} → {self.edge}"
+        return f"d{self.port} → {edge_label(self.edge)}"
 
 
 def asks(graph: Graph) -> list[Ask]:

@@ -392,16 +392,16 @@ def gradient_value(a: Arrays, term: tuple[int, ...]) -> float:
 
 
 def symbol(z: Sizes, term: tuple[int, ...]) -> str:
-    """The name of a gradient entry, 1-based as slides write it: d14 for dcol row 1, column 4; d2,11
-    (commas throughout) once the matrix has 10 rows or columns. For pooling, d12 for dout at row 1,
-    column 2 of a single image, else d and the flat index of dout."""
+    """The name of a gradient entry, counted from 0 as NumPy and the rest of the screen count: d03 for
+    dcol[0, 3]; d2,11 (commas throughout) once an index reaches 10. For pooling, d01 for dout at row
+    0, column 1 of a single image, else d and the flat index of dout."""
     if len(term) == 2:
-        parts, widest = [term[0] + 1, term[1] + 1], max(z.col_shape)
+        parts, widest = [term[0], term[1]], max(z.col_shape)
     elif z.N * z.C == 1:
-        parts, widest = [term[0] // z.OW + 1, term[0] % z.OW + 1], max(z.OH, z.OW)
+        parts, widest = [term[0] // z.OW, term[0] % z.OW], max(z.OH, z.OW)
     else:
-        parts, widest = [term[0] + 1], 0
-    glue = "" if widest < 10 else ","
+        parts, widest = [term[0]], 0
+    glue = "" if widest <= 10 else ","
     return "d" + glue.join(map(str, parts))
 
 

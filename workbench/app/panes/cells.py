@@ -28,13 +28,16 @@ def pane_css(module_file: str) -> str:
 
 
 def tighten(form: Widget, label_width: int) -> None:
-    """Inline fields without the dialog's spacing: no blank line between fields, a short name column.
+    """Inline fields without the dialog's spacing: no blank line between fields, a short name column
+    (`label_width` cells, or more when a name needs it: 스트라이드 takes 10).
 
     Set as inline styles because the app's settings.tcss outranks a widget's DEFAULT_CSS.
     """
     for field in form.query(".setting-field"):
         field.styles.margin = 0
         field.styles.height = "auto"
+    fields = list(form.query(".setting-field"))
+    label_width = max([label_width] + [cell_len(getattr(field, "label", "")) + 1 for field in fields])
     for label in form.query(".setting-name"):
         label.styles.width = label_width
     for hint in form.query(".setting-hint"):

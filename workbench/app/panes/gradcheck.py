@@ -23,8 +23,10 @@ from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.gradcheck import (NETWORKS, ErrorMap, GradcheckPlan, GradcheckRun, check_key, error_map,
                                         index_text, run_check, shape_text)
+from workbench.models.gradcheck_quiz import Answer, answer_line, grade
 from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, sci, summary_line, table,
-                                              title_line)
+                                              title_line, worst_line)
+from workbench.i18n.numbers import percent
 from workbench.nn.bugs import BUGS, targets
 from workbench.nn.gradient import FAIL, KINK_RULES, PASS, UNJUDGED, WARN
 
@@ -87,6 +89,10 @@ class GradcheckPane(Pane):
         self.progress: JobProgress | None = None
         self.ended: JobDone | None = None
         self.revealed = False
+        self.answer: Answer | None = None
+        """The learner's guess at the hidden bug on screen, scored (None: not answered)."""
+        self.score = [0, 0]
+        """Hidden bugs found (layer and kind both right) and asked, while the pane is open."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="gc-head")
@@ -107,7 +113,7 @@ class GradcheckPane(Pane):
         old_bug = (self.result.settings.net, self.result.settings.bug) if self.result is not None else None
         super().watch_settings(settings)
         if self.result is not None and (settings.net, settings.bug) != old_bug:
-            self.revealed = False
+            self.revealed, self.answer = False, None
         self.ensure_run()
 
     def ensure_run(self) -> None:
@@ -198,7 +204,31 @@ class GradcheckPane(Pane):
         self.stop_jobs()
 
     def action_reveal(self) -> None:
-        self.revealed = not self.revealed if self.settings.bug != "none" else False
+        """A hidden bug not yet answered: ask where and what it is first. Otherwise show or hide its name."""
+        plan = self.result
+        if plan is None or self.settings.bug == "none":
+            self.revealed = False
+        elif self.settings.hide_bug and self.answer is None:
+            from workbench.app.panes.gradcheck_quiz import BugQuiz
+
+            if self.report is None:         # read the whole table first: the answer is in it
+                self.app.bell()
+                return
+
+            self.app.push_screen(BugQuiz(plan), self.answered)
+            return
+        else:
+            self.revealed = not self.revealed
+        self.refresh_view()
+
+    def answered(self, guess: tuple[str, str] | None) -> None:
+        """Score the guess, then show the bug (nothing happens when the dialog was closed)."""
+        if guess is None or self.result is None or self.settings.bug == "none":
+            return
+        self.answer = grade(self.result, *guess)
+        self.score[0] += self.answer.right
+        self.score[1] += 1
+        self.revealed = True
         self.refresh_view()
 
     def action_toggle_view(self) -> None:
@@ -269,16 +299,25 @@ class GradcheckPane(Pane):
         self.set_class(self.size.height < len(plan.rows) + 9, "-tight")
         head = "\n".join((title_line(plan, compact), how_line(plan, self.report, compact), bands_line(compact)))
         self.query_one("#gc-head", Static).update(head)
-        bug = bug_line(plan, self.revealed)
-        self.query_one("#gc-bug", Static).display = bool(bug)
-        self.query_one("#gc-bug", Static).update(Text(bug, style="bold" if self.revealed or not
-                                                      plan.settings.hide_bug else "italic"))
+        self.query_one("#gc-bug", Static).display = plan.settings.bug != "none"
+        self.query_one("#gc-bug", Static).update(self.bug_text(plan))
         table_width = width if not both else max(30, width // 2 + 6)
         self.query_one("#gc-table", Static).update(self.table_text(plan, table_width))
         body = self.query_one("#gc-body")
         lines = (body.size.height or self.size.height // 2) - MAP_TEXT_LINES
         self.show_map(plan, width - table_width - 3 if both else width, max(2, lines))
         self.query_one("#gc-status", Static).update(self.status_text(plan, width))
+
+    def bug_text(self, plan: GradcheckPlan) -> Text:
+        """The bug (or that one is hidden); after an answer, how it scored and the score so far."""
+        colors = self.app.theme_variables
+        hidden = plan.settings.hide_bug and not self.revealed
+        text = Text(bug_line(plan, self.revealed), style="italic" if hidden else "bold")
+        if self.answer is not None:
+            style = f"bold {colors['text-success' if self.answer.right else 'text-error']}"
+            text.append("\n" + answer_line(plan, self.answer), style=style)
+            text.append("  " + t("gradcheck.quiz.score", right=self.score[0], asked=self.score[1]), style="")
+        return text
 
     def action_scroll_body(self, lines: int) -> None:
         self.query_one("#gc-body").scroll_relative(y=lines, animate=False)
@@ -360,12 +399,14 @@ class GradcheckPane(Pane):
             text = Text(t(phase, param=event.info.get("param", "")) + " ")
             text.append("█" * filled, style=self.app.theme_variables["primary"])
             text.append("░" * (bar - filled), style=self.muted())
-            text.append(f" {fraction:4.0%}  " + t("gradcheck.status.cancel_hint"))
+            text.append(f" {percent(fraction, 0):>5}  " + t("gradcheck.status.cancel_hint"))
             return text
         if self.report is not None:
             verdict = self.report.verdict
             text = Text(summary_line(self.report), style=self.verdict_style(verdict))
             text.append("  " + t("gradcheck.status.time", seconds=self.report.seconds), style="")
+            if verdict != PASS:
+                text.append("\n" + worst_line(self.report), style="italic")
             return text
         if self.ended is not None and self.ended.reason != FINISHED:
             return Text(failure_text(self.ended) + "  " + t("gradcheck.status.again_hint"), style="italic")

@@ -23,8 +23,8 @@ from workbench.app.panes.base import Pane
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
 from workbench.i18n import t
 from workbench.models.graph import GRAPHS, GraphView, InputError, compute, value_text, with_input
-from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, fmt, header, is_right,
-                                          node_label, ports_line, read_answer, rule_lines)
+from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, graph_title, header,
+                                          is_right, node_label, ports_line, read_answer, rule_lines)
 from workbench.models.settings import SettingError, kinds
 
 FIELD_WIDTH = 17
@@ -52,7 +52,7 @@ class InputField(Horizontal):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        yield Label(self.input_name, classes="graph-input-name")
+        yield Label(edge_label(self.input_name), classes="graph-input-name")
         yield Input(self.text, compact=True, select_on_focus=True, id=f"input-{self.input_name}")
 
 
@@ -198,7 +198,7 @@ class GraphPane(Pane):
         graph = view.graph
         n, at = len(graph.nodes), graph.position
         phase = "start" if at == 0 else "forward" if at <= n else "backward" if at < graph.total_steps else "done"
-        text = Text(t("graph.status", graph=view.settings.graph, step=at, total=graph.total_steps,
+        text = Text(t("graph.status", graph=graph_title(view.settings.graph), step=at, total=graph.total_steps,
                       phase=t(f"graph.phase.{phase}")))
         if view.settings.mode == "predict":   # the score first: in a narrow pane the line wraps after it
             text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)

@@ -13,7 +13,7 @@ import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 
-from workbench.models.graph_rules import fmt, node_label
+from workbench.models.graph_rules import edge_label, fmt, node_label
 from workbench.nn.graph import Graph, Node
 
 GRAD = "←"
@@ -136,7 +136,7 @@ class Diagram:
         self.producer = {node.output: node for node in graph.nodes}
         self.canvas = Canvas()
         leaves = [name for name in graph.inputs if graph.readers(name)]
-        self.leaf_name = max(cell_len(name) for name in leaves)
+        self.leaf_name = max(cell_len(edge_label(name)) for name in leaves)
         self.leaf_label = max(label_width(graph, final, name) for name in leaves)
         self.port_grads = graph.port_grads()
 
@@ -168,7 +168,7 @@ class Diagram:
 
     def leaf(self, edge: str, y: int) -> Placed:
         c, look = self.canvas, self.look
-        c.put(0, y, edge, look.name)
+        c.put(0, y, edge_label(edge), look.name)
         width = self.leaf_name + 1 + self.leaf_label
         value = value_text(self.graph, edge) if is_scalar(self.graph.edges[edge].value) else ""
         c.put(width - cell_len(value), y, value, self.value_style(edge))
@@ -228,8 +228,8 @@ class Diagram:
         c.wire(x, x + 1 + self.pad, y, look.wire)
         start = x + 1 + self.pad
         if root:
-            c.put(start, y, edge + " ", look.name)
-            start += cell_len(edge) + 1
+            c.put(start, y, edge_label(edge) + " ", look.name)
+            start += cell_len(edge_label(edge)) + 1
         value = value_text(self.graph, edge)
         shown = value if is_scalar(self.graph.edges[edge].value) or not root else ""
         c.put(start, y, shown, self.value_style(edge))
@@ -292,7 +292,7 @@ def outline(graph: Graph, look: Look, marks: Marks) -> Text:
                 look.upcoming if node.name == marks.upcoming else look.node
             out.append(node_label(node), style)
             out.append(" ")
-        out.append(edge, look.name)
+        out.append(edge_label(edge), look.name)
         e = graph.edges[edge]
         if e.value is not None:
             out.append(" = ")

@@ -266,9 +266,9 @@ class Drawing:
                     return marks.cursor
                 return marks.related if (i, j) in terms else (marks.pad if a.source[i, j] == 0 else "")
 
-            label_width = len(str(len(cells)))     # rows counted from 1 here, as the symbols count them
+            label_width = len(str(len(cells) - 1))     # rows counted from 0, as the symbols and col count them
             grid(self.canvas, 0, y, cells, style=style, key=lambda i, j: ("col", i, j),
-                 label=lambda i: str(i + 1).rjust(label_width))
+                 label=lambda i: str(i).rjust(label_width))
             y += len(cells) + 1
         else:
             y = self.flow(0, self.dout_blocks(terms))

@@ -34,7 +34,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import num, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.canvas import predict
 from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
@@ -237,7 +237,7 @@ class TrainPane(Pane):
         if self.state == "done" and self.records:
             last = self.records[-1]
             key = "train.status.stopped" if self.stop is not None and self.stop.reason == STOP_STOPPED else key
-            values.update(acc=f"{last.test_acc:.1%}", epoch=last.epoch)
+            values.update(acc=percent(last.test_acc), epoch=last.epoch)
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
@@ -351,8 +351,8 @@ class TrainPane(Pane):
         per_epoch = self.progress.get("iter_per_epoch") or 1
         recent = self.losses[(last.epoch - 1) * per_epoch:last.epoch * per_epoch] or self.losses[-per_epoch:]
         loss = float(np.mean(recent)) if recent else float("nan")
-        return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=f"{last.train_acc:.1%}",
-                 test=f"{last.test_acc:.1%}")
+        return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=percent(last.train_acc),
+                 test=percent(last.test_acc))
 
     # -- post-run views ----------------------------------------------------------------------------
 
@@ -367,7 +367,7 @@ class TrainPane(Pane):
         text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
         if record.epoch == 0:
             text.append("  " + t("train.results.before"), style="dim")
-        text.append("  " + t("train.results.accuracy", acc=f"{record.test_acc:.1%}"))
+        text.append("  " + t("train.results.accuracy", acc=percent(record.test_acc)))
         if len(self.records) > 1:
             text.append("  " + t("train.results.scrub"), style="dim")
         return text

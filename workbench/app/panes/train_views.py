@@ -14,6 +14,7 @@ from textual.app import App
 from workbench.app.images import image_text
 from workbench.i18n import t
 from workbench.models.evaluation import worst_pairs
+from workbench.i18n.numbers import percent
 
 FULL, EMPTY = "█", "░"
 
@@ -26,11 +27,11 @@ def bar(fraction: float, width: int) -> str:
 
 
 def progress_line(label: str, fraction: float, width: int, tail: str = "") -> str:
-    """"label ███░░░ 45% tail", the bar taking what the text leaves of `width` (at least 4 cells)."""
-    percent = f"{min(max(fraction, 0.0), 1.0):4.0%}" if math.isfinite(fraction) else "  --"
-    fixed = cell_len(label) + cell_len(percent) + 2 + (cell_len(tail) + 1 if tail else 0)
+    """"label ███░░░ 45 % tail", the bar taking what the text leaves of `width` (at least 4 cells)."""
+    shown = percent(min(max(fraction, 0.0), 1.0), 0).rjust(5) if math.isfinite(fraction) else "   --"
+    fixed = cell_len(label) + cell_len(shown) + 2 + (cell_len(tail) + 1 if tail else 0)
     size = max(4, min(30, width - fixed))
-    line = f"{label} {bar(fraction, size)} {percent}"
+    line = f"{label} {bar(fraction, size)} {shown}"
     return f"{line} {tail}" if tail else line
 
 
@@ -129,5 +130,5 @@ def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str]
             text.append("\n")
         text.append(name[:label_cells].ljust(label_cells) + " ", style=style)
         text.append(bar(float(p), size), style=style or "dim")
-        text.append(f" {100 * float(p):5.1f}%", style=style)
+        text.append(" " + percent(float(p), 1).rjust(7), style=style)
     return text

@@ -1,0 +1,52 @@
+"""`workbench --lang ko`: argparse's own frame (usage, options, its errors) in Korean, through its hooks."""
+import argparse
+
+import pytest
+
+from test_cli import run
+from workbench.i18n import set_language
+from workbench.i18n.argparse_text import MESSAGES, gettext
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    set_language("en")
+
+
+def test_help_says_usage_and_options_in_korean(capsys):
+    status, out, _ = run(capsys, "--lang", "ko", "--help")
+    assert status == 0
+    assert out.startswith("사용법: workbench")
+    assert "\n옵션:\n" in out and "이 도움말을 보여 주고 끝냅니다" in out
+    assert "usage:" not in out and "options:" not in out and "show this help" not in out
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["lesson"], "workbench lesson: 오류: 다음 인자가 필요합니다: id ('workbench lesson --help' 참고)"),
+    (["lessons", "bogus"], "workbench lessons: 오류: 인자 action: 잘못된 선택: 'bogus'"),
+    (["--colour"], "workbench: 오류: 알 수 없는 인자: --colour"),
+    (["lesson", "xor", "--step", "x"], "workbench lesson: 오류: 인자 --step: 잘못된 int 값: 'x'"),
+])
+def test_argparse_errors_are_korean_lines(capsys, argv, line):
+    status, _, err = run(capsys, "--lang", "ko", *argv)
+    assert status == 2 and err.startswith(line) and err.count("\n") == 1, err
+
+
+def test_english_is_argparse_as_it_was(capsys):
+    status, _, err = run(capsys, "--lang", "en", "lesson")
+    assert status == 2 and err.startswith("workbench lesson: error: the following arguments are required: id")
+
+
+def test_every_message_routed_is_one_argparse_writes():
+    source = open(argparse.__file__, encoding="utf-8").read()
+    assert all(repr(message) in source or f'"{message}"' in source for message in MESSAGES if "%s arguments" not in message)
+    assert gettext("something argparse never says") == "something argparse never says"
+
+
+def test_panes_names_each_setting_in_korean_beside_its_key(capsys):
+    status, out, _ = run(capsys, "--lang", "ko", "panes")
+    assert status == 0
+    assert "\n    stride (스트라이드): " in out and "\n    batch_size (배치 크기): " in out
+    status, out, _ = run(capsys, "--lang", "en", "panes")
+    assert "\n    stride: " in out

@@ -1,0 +1,83 @@
+"""Korean that reads as a Korean teacher writes it, with one term per idea as the Korean edition writes it.
+
+Checked on what a learner reads: every Korean catalog string, and every lesson's Korean text as
+Markdown renders it (a line break inside a paragraph becomes a space, so `윈도우⏎뿐` shows as
+`윈도우 뿐`). English is checked for the one term it shares: ½Σ(y − t)² is a sum, not a mean.
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+from workbench.course.emphasis import _parser
+from workbench.course.files import lessons_root
+from workbench.i18n import strings
+
+FORBIDDEN_KO = {
+    r"연쇄 법칙": "연쇄법칙 (the edition's spelling)",
+    r"(?<![가-힣])창(?=$|[\s은는이가을를에의으로,.)])": "패널 for a pane, 윈도우 for a window",
+    r"탐침": "커서 (the plot's probe)",
+    r"고장": "버그 (b puts in a bug)",
+    r"평균\s?제곱\s?오차|(?<!오차)제곱\s오차|MSE": "오차제곱합 (½Σ(y − t)² is a sum)",
+    r"\d%": "a space before % (99 %)",
+    r"\d 에폭": "N에폭, one spacing",
+    r"처음 화면": "레슨 목록",
+    r"윈도우 뿐|가운데 만큼": "a particle written onto its word (윈도우뿐, 가운데만큼)",
+    r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
+}
+FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)"}
+BEING_REWRITTEN = {"forward-pass", "output-layer", "loss-functions", "gradient-descent",
+                   "optimizers", "weight-init", "batch-norm", "regularization"}
+"""Lessons another developer is rewriting as this test is written; drop each name once their text is in."""
+
+
+def rendered(markdown: str) -> list[str]:
+    """The text of each paragraph, heading, list item and table cell as Markdown shows it, code spans included."""
+    shown = []
+    for token in _parser().parse(markdown):
+        if token.type == "inline":
+            shown.append("".join(" " if child.type == "softbreak" else child.content
+                                 for child in token.children or ()))
+        elif token.type in ("fence", "code_block"):
+            shown.append(token.content)
+    return shown
+
+
+def lesson_texts(lang: str):
+    for path in sorted(Path(lessons_root()).glob(f"*/{lang}.md")):
+        if path.parent.name not in BEING_REWRITTEN:
+            for text in rendered(path.read_text(encoding="utf-8")):
+                yield f"{path.parent.name}/{lang}.md", text
+
+
+def catalog_texts(lang: str):
+    for key, text in strings(lang).items():
+        yield key, " ".join(rendered(text)) if key.endswith("help") else text
+
+
+@pytest.mark.parametrize("lang, forbidden", [("ko", FORBIDDEN_KO), ("en", FORBIDDEN_EN)])
+def test_no_forbidden_term_in_the_catalog_or_the_lessons(lang, forbidden):
+    found = [(where, pattern, re.search(pattern, text).group(), why)
+             for where, text in (*catalog_texts(lang), *lesson_texts(lang))
+             for pattern, why in forbidden.items() if re.search(pattern, text)]
+    assert found == []
+
+
+def test_rendering_joins_the_lines_of_a_paragraph_with_a_space():
+    assert rendered("움직이는 것은 윈도우\n뿐입니다.\n\n`x`") == ["움직이는 것은 윈도우 뿐입니다.", "`x`"[1:2]]
+
+
+def test_escape_is_labelled_as_going_to_the_lesson_list_and_b_as_a_bug():
+    ko = strings("ko")
+    assert ko["lesson.key.home"] == ko["pane_screen.key.home"] == "목록"
+    assert ko["gradcheck.key.bug"] == "버그"
+
+
+def test_every_percentage_the_interface_prints_goes_through_numbers_percent():
+    """A format spec ending in % (f"{x:.1%}") writes 99.1% with no space; the interface writes 99.1 %."""
+    package = Path(__file__).resolve().parent.parent / "workbench"
+    glued = re.compile(r"\{[^{}]*:[^{}]*%\}|\d[fg]\}%")
+    found = [f"{path.relative_to(package)}:{number}" for path in package.rglob("*.py") if path.parts[-2] != "nn"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if glued.search(line)]
+    assert found == []

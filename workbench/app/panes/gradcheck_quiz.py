@@ -1,0 +1,82 @@
+"""The "find the bug" dialog: two lists, the layer (or the checker) and the bug, then Enter to answer.
+
+It returns (place, bug) to the gradient-check pane, which scores the guess before it shows the bug
+(`workbench.models.gradcheck_quiz`); Escape returns None and nothing is shown.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.app.key_bar import KeyBar
+from workbench.app.localize import Localized
+from workbench.app.too_small import Guarded
+from workbench.i18n import t
+from workbench.models.gradcheck import GradcheckPlan
+from workbench.models.gradcheck_quiz import bug_label, bugs, place_label, places
+
+
+class BugQuiz(Localized, Guarded, ModalScreen):
+    """Where is the bug, and what is it? Dismissed with (place, bug), or None."""
+
+    DEFAULT_CSS = """
+    BugQuiz { align: center middle; }
+    BugQuiz #quiz-box { width: 90%; max-width: 90; height: 90%; background: $surface;
+                        border: round $primary; border-title-color: $text; padding: 0 1; }
+    BugQuiz .quiz-heading { text-style: bold; }
+    BugQuiz OptionList { border: none; padding: 0; background: $surface; }
+    BugQuiz OptionList:focus { border: none; background: $boost; }
+    BugQuiz #quiz-places { height: auto; max-height: 40%; margin-bottom: 1; }
+    BugQuiz #quiz-bugs { height: 1fr; }
+    BugQuiz #quiz-hint { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "close", id="gradcheck.close")]
+
+    def __init__(self, plan: GradcheckPlan):
+        super().__init__()
+        self.plan = plan
+        self.places = places(plan)
+        self.bugs = bugs(plan)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quiz-box") as box:
+            box.border_title = t("gradcheck.quiz.title")
+            yield Label(t("gradcheck.quiz.where"), classes="quiz-heading")
+            yield OptionList(*(Option(place_label(self.plan, place), id=place) for place in self.places),
+                             id="quiz-places")
+            yield Label(t("gradcheck.quiz.what"), classes="quiz-heading")
+            yield OptionList(*(Option(Text.assemble((name, "bold"), "  ", bug_label(name)), id=name)
+                               for name in self.bugs), id="quiz-bugs")
+            yield Static(t("gradcheck.quiz.hint"), id="quiz-hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        for lists in self.query(OptionList):
+            lists.highlighted = 0
+        self.query_one("#quiz-places", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#quiz-places")
+    def _place_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#quiz-bugs", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#quiz-bugs")
+    def _bug_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.answer()
+
+    def chosen(self, list_id: str) -> str:
+        options = self.query_one(list_id, OptionList)
+        return options.get_option_at_index(options.highlighted or 0).id
+
+    def answer(self) -> None:
+        self.dismiss((self.chosen("#quiz-places"), self.chosen("#quiz-bugs")))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
