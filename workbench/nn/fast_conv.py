@@ -18,8 +18,11 @@ compute, to rounding, and tests hold them to it in float64; they are only arrang
 
 A network picks this engine or the book's with ``conv="fast"`` (the default) or ``conv="book"``.
 """
+import math
+
 import numpy as np
 
+from .checks import real_array, upstream
 from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images
 from .layers import Affine, Relu, check_filters, check_images, forward_first
 from .workers import workers
@@ -105,6 +108,13 @@ def col2im_batch_last(cols, input_shape, filter_h, filter_w, stride, pad, *, row
     return img.transpose(3, 0, 1, 2)
 
 
+def bias_column(b, count, dtype):
+    """The bias as a (count, 1) column: b itself when it has an entry per filter, else b repeated."""
+    if np.shape(b) == (count,):
+        return np.reshape(b, (count, 1))
+    return np.full((count, 1), b, dtype=dtype)
+
+
 class BlockedConvolution:
     """The book's Convolution (layers.py), cache-blocked, batch-last and threaded: the same outputs and gradients.
 
@@ -124,6 +134,7 @@ class BlockedConvolution:
       turned by 180 degrees, channels and filters swapped), a block of input rows at a time, which
       is the book's dcol = dout @ col_W.T folded back by col2im, summed in another order; other
       strides (and pads above FH - 1) take the book's route, dcol then col2im.
+    ``b`` may be one number for every filter, as in the book's Convolution; ``db`` is (FN,) either way.
     Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
     skips it and returns None.
     """
@@ -135,7 +146,7 @@ class BlockedConvolution:
     nothing left to do. The output is then the ReLU's, not the convolution's alone."""
 
     def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
-        check_filters(W, b)
+        W, b = check_filters(W, b, "BlockedConvolution")
         check_stride_pad(stride, pad)
         self.W = W
         self.b = b
@@ -175,11 +186,12 @@ class BlockedConvolution:
 
     def forward(self, x):
         FN, C, FH, FW = self.W.shape
+        x = real_array(x, "x", "BlockedConvolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
         N, K = x.shape[0], C * FH * FW
         self.x = x
         self.col_W = self.W.reshape(FN, -1).T                      # (C*FH*FW, FN), as in the book
-        W_b = np.concatenate([self.col_W.T, self.b.reshape(FN, 1)], axis=1)
+        W_b = np.concatenate([self.col_W.T, bias_column(self.b, FN, np.result_type(self.W, self.b))], axis=1)
         xp = self._padded = pad_batch_last(x, self.pad, out=self._padded)
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
         blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
@@ -193,6 +205,7 @@ class BlockedConvolution:
             if zeros is not None:
                 np.maximum(o, zeros[:o.shape[1]], out=o)            # the ReLU, while the block is in cache
         workers.run(block, len(blocks))
+        self.out_shape = (N, FN, out_h, out_w)
         result = out.transpose(3, 0, 1, 2)
         if relu is not None:
             relu.rectified = result
@@ -202,6 +215,7 @@ class BlockedConvolution:
         forward_first(self, self._padded)
         FN, C, FH, FW = self.W.shape
         K = C * FH * FW
+        dout = upstream(dout, self.out_shape, "BlockedConvolution.backward")
         dout = np.ascontiguousarray(dout.transpose(1, 2, 3, 0))   # no copy for forward's own layout
         _, out_h, out_w, N = dout.shape
         xp = self._padded
@@ -230,7 +244,7 @@ class BlockedConvolution:
         workers.run(task, len(tasks))
         dW_b = parts.sum(axis=0)
         self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
-        self.db = dW_b[-1].reshape(self.b.shape)
+        self.db = dW_b[-1]
         if dx is None:
             return None
         if not transposed:
@@ -266,10 +280,11 @@ class FastPooling:
     While it takes the maxima, forward notes which offset of each window held the first one (in
     window order, row by row, as the book's argmax): one byte per output, ``arg_max`` in another
     layout. Backward sends each gradient there without reading x again (reading it made backward
-    twice as slow). As in the book, padding adds zeros.
+    twice as slow). As in the book, padding adds zeros. ``stride`` is 2 unless given, as in the
+    book's Pooling.
     """
 
-    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+    def __init__(self, pool_h, pool_w, stride=2, pad=0):
         check_whole(pool_h, "pool_h")
         check_whole(pool_w, "pool_w")
         check_stride_pad(stride, pad)
@@ -289,8 +304,9 @@ class FastPooling:
                 for y in range(self.pool_h) for x in range(self.pool_w)]
 
     def forward(self, x):
-        if np.ndim(x) != 4:
-            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {np.shape(x)}")
+        x = real_array(x, "x", "Pooling")
+        if x.ndim != 4:
+            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {x.shape}")
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
         xp = pad_images(x, self.pad)
         out = np.empty_like(xp[:, :, :out_h, :out_w])            # in x's memory layout
@@ -326,6 +342,7 @@ class FastPooling:
 
     def backward(self, dout):
         forward_first(self, self.out)
+        dout = upstream(dout, self.out.shape, "FastPooling.backward")
         N, C, H, W = self.x.shape
         p = self.pad
         tiles = self.stride == self.pool_h == self.pool_w   # windows cover every pixel once
@@ -381,6 +398,7 @@ class FastRelu(Relu):
         if x is self.rectified:              # the convolution before it did the work
             self.out = x
             return x
+        x = real_array(x, "x", "Relu.forward")
         pieces = channel_pieces(x)
 
         def piece(i, slot):
@@ -392,6 +410,7 @@ class FastRelu(Relu):
 
     def backward(self, dout):
         forward_first(self, self.out)
+        dout = upstream(dout, self.out.shape, "Relu.backward")
         pieces = channel_pieces(dout)
 
         def piece(i, slot):
@@ -416,10 +435,11 @@ class FastAffine(Affine):
     numbers must not depend on the number of threads. More pieces make each product slower."""
 
     def forward(self, x):
-        if x.ndim < 2 or x[0].size != self.W.shape[0]:
+        x = real_array(x, "x", "Affine.forward")
+        if x.ndim < 2 or math.prod(x.shape[1:]) != self.W.shape[0]:
             return super().forward(x)          # the book's layer says what is wrong
         self.original_x_shape = x.shape
-        self.x = x.reshape(x.shape[0], -1)
+        self.x = x.reshape(x.shape[0], self.W.shape[0])   # the book's reshape(N, -1), which an empty batch cannot take
         out = np.empty((x.shape[0], self.W.shape[1]), dtype=np.result_type(self.x, self.W, self.b))
         rows = self._pieces(x.shape[0])
 
@@ -431,6 +451,7 @@ class FastAffine(Affine):
 
     def backward(self, dout):
         forward_first(self, self.x)
+        dout = upstream(dout, (self.x.shape[0], self.W.shape[1]), "Affine.backward")
         D = self.W.shape[0]
         dtype = np.result_type(dout, self.W)
         # dx in x's memory order, so batch-last images stay batch-last (as Affine does)
