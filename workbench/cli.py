@@ -148,8 +148,21 @@ def _remembered_language() -> str | None:
     return lang if isinstance(lang, str) else None
 
 
+def one_blas_thread() -> None:
+    """NumPy's BLAS with one thread (OPENBLAS_NUM_THREADS=1 unless it is set), before NumPy loads.
+
+    The fast engine runs its own threads and makes BLAS single-threaded when it starts
+    (workbench/nn/workers.py); what else the app and the console compute is small enough that a
+    second BLAS thread gains little, while two of them beside the interface's thread or another busy
+    program collapse (they wait for each other at every product).
+    """
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `workbench` script; returns the exit status."""
+    one_blas_thread()
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language(argv))
     try:

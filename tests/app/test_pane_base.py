@@ -82,6 +82,32 @@ async def test_the_settings_dialog_marks_a_bad_field_and_applies_a_good_one():
         assert app.screen.query_one(PerceptronPane) is pane
 
 
+async def test_the_settings_dialog_is_kept_and_shows_the_settings_of_the_moment():
+    """Made once (building its widgets again at every opening took hundreds of milliseconds), it
+    shows settings changed elsewhere since it was last open, and focus starts on the first field."""
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        await pilot.press("s")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, SettingsScreen)
+        assert app.focused is first.query("#settings-form Input, #settings-form Select").first()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.apply(w1=0.25)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is first
+        assert app.screen.query_one("#field-w1", Input).value == "0.25"
+        assert app.focused is first.query("#settings-form Input, #settings-form Select").first()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.pop_screen()             # the pane goes away: so does its dialog
+        await pilot.pause()
+        assert not any(screen is first for screen in app._installed_screens.values())
+
+
 async def test_a_plot_is_rebuilt_at_most_four_times_a_second():
     app = make_app(pane=("activation-plot", None))
     async with app.run_test(size=SIZE) as pilot:

@@ -26,7 +26,6 @@ from workbench.jobs import FINISHED, JobDone, JobRunner
 from workbench.models.catalog import PANES, PaneEntry
 
 
-
 CHECK_JOB = "app.check-lessons"
 
 
@@ -37,6 +36,11 @@ def _lesson_and_pane_screens() -> tuple[type, type]:
     from workbench.app.pane_screen import PaneScreen
 
     return LessonScreen, PaneScreen
+
+
+JOB_NICENESS = 5
+"""Jobs (training above all) run this much nicer than the interface's thread, with the fast engine's
+threads: on two cores, three busy threads would otherwise take turns and keys wait (Linux only)."""
 
 
 class WorkbenchApp(Localized, App[None]):
@@ -69,7 +73,7 @@ class WorkbenchApp(Localized, App[None]):
         self.course_root = course_root
         self.course = course if course is not None else load_course(course_root, language())
         self.panes: dict[str, PaneEntry] = dict(PANES)
-        self.jobs = JobRunner(deliver=lambda event: None)
+        self.jobs = JobRunner(deliver=lambda event: None, niceness=JOB_NICENESS)
         self._save_failed = False
         self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
