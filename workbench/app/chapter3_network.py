@@ -16,7 +16,6 @@ from typing import Any
 from textual.message import Message
 
 from workbench.jobs import FINISHED, Job, JobDone, JobEvent, JobProgress
-from workbench.models import trained
 
 JOB = "chapter3.network"
 
@@ -31,6 +30,8 @@ class NetworkUpdate(Message):
 def find_or_train(retrain: bool):
     """The job's work: the network (found, or trained and kept) and the images it is tested on."""
     def work(ctx) -> tuple[Any, ...]:
+        from workbench.models import trained          # NumPy: not while the app starts
+
         found = trained.obtain(ctx, retrain=retrain)
         return (found, *trained.evaluation_set(found.record))
     return work

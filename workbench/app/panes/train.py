@@ -22,7 +22,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -51,6 +52,8 @@ FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train
              "conv")
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
+VIEWS_KEPT = 16
+"""Drawn results and filters views kept (by epoch, digit, width and theme)."""
 LOSS_REDRAW = 2.0
 PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
 """From this width, and below this height, the loss and accuracy plots stand side by side."""
@@ -131,6 +134,7 @@ class TrainPane(Pane):
         self._viewer = None
         self._viewer_key: tuple | None = None
         self._drawn: dict[str, tuple] = {}
+        self._views: dict[tuple, tuple] = {}
         self.drawing: np.ndarray | None = None
         self._shown: dict[str, Text | str] = {}
         self._loss_drawn = 0.0
@@ -413,17 +417,34 @@ class TrainPane(Pane):
             return
         self._drawn["results"] = key
         scrubber.update(self.scrubber(record))
+        names = ("#train-confusion", "#train-pairs", "#train-misclassified")
+        for name, content in zip(names, self._views_of(key, record, lambda: self.results_views(record))):
+            self.query_one(name, Static).update(content)
+
+    def results_views(self, record: EpochRecord) -> tuple:
+        """The results view of `record`: confusion matrix, most confused pairs, misclassified images."""
         data = self.data
         cm = confusion_matrix(data.t_test, record.predictions, len(data.class_names))
-        self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app))
-        self.query_one("#train-pairs", Static).update(pairs_text(cm, data.class_names))
         wrong = misclassified(data.t_test, record.predictions, MISCLASSIFIED_SHOWN)
         images = [shrink(data.x_test[i, 0]) for i in wrong]
         captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
         title = Text(t("train.results.wrong", shown=len(wrong),
                        total=int(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
-        self.query_one("#train-misclassified", Static).update(
-            title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
+        return (confusion_text(cm, self.app), pairs_text(cm, data.class_names),
+                title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
+
+    def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:
+        """What `make()` draws for `key`, made at the first asking and kept (VIEWS_KEPT of them), as
+        Textual content: `,` and `.` return to an epoch at once (drawing a results view takes tens
+        of milliseconds, most of it turning Rich text into Textual's content)."""
+        kept = self._views.get(key)
+        if kept is None:
+            console = self.app.console
+            contents = tuple(Content.from_rich_text(r, console=console) if isinstance(r, Text) else r for r in make())
+            if len(self._views) >= VIEWS_KEPT:
+                self._views.pop(next(iter(self._views)))
+            kept = self._views[key] = (record, contents)      # the record too: its id stays its own
+        return kept[1]
 
     def show_filters(self) -> None:
         record = self.shown_record()
@@ -438,6 +459,12 @@ class TrainPane(Pane):
             return
         self._drawn["filters"] = key
         scrubber.update(self.scrubber(record))
+        names = ("#train-filters", "#train-feature-maps")
+        for name, content in zip(names, self._views_of(key, record, lambda: self.filters_views(record))):
+            self.query_one(name, Static).update(content)
+
+    def filters_views(self, record: EpochRecord) -> tuple:
+        """The filters view of `record`: the first layer's filters before and after, feature maps."""
         width = self.width()
         before, now = first_layer_images(self.records[0].params), first_layer_images(record.params)
         text = Text()
@@ -455,8 +482,7 @@ class TrainPane(Pane):
             text.append("\n" + t("train.filters.after" if conv else "train.filters.weights_after",
                                  epoch=record.epoch) + "\n", style="bold")
             text.append_text(grid(scale, [], self.app, width, signed=True, limits=limits))
-        self.query_one("#train-filters", Static).update(text)
-        self.query_one("#train-feature-maps", Static).update(self.maps_text(record, width))
+        return text, self.maps_text(record, width)
 
     def maps_text(self, record: EpochRecord, width: int) -> Text:
         data = self.data
@@ -512,6 +538,7 @@ class TrainPane(Pane):
         self.records, self.epoch_shown, self.stop = [], None, None
         self.progress, self.message, self.state = {}, "", "loading"
         self._drawn.clear()
+        self._views.clear()
         if train and self.view in ("setup", "draw"):
             self.view = "curves"
 
@@ -686,6 +713,7 @@ class TrainPane(Pane):
             self.message = (t("train.load.loaded", epoch=epoch, path=self.training.loaded) if epoch is not None
                             else t("train.load.loaded_unknown", path=self.training.loaded))
         self._drawn.clear()
+        self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
         if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":
