@@ -70,3 +70,18 @@ def test_wheel_ships_styles_and_lessons_and_loads_them(tmp_path):
     check = subprocess.run([sys.executable, "-m", "workbench", "lessons", "check"], env=env, cwd=tmp_path,
                            capture_output=True, text=True)
     assert check.returncode == 0 and "all valid" in check.stdout
+
+
+def test_every_workbench_open_example_in_the_readme_names_real_settings():
+    import shlex
+
+    from workbench.models import catalog
+
+    examples = [line.split("#")[0] for line in commands_in(ROOT / "README.md")
+                if line.startswith("workbench open ") and "PANE" not in line]
+    assert examples
+    for line in examples:
+        words = shlex.split(line)[2:]
+        name, assignments = words[0], [words[i + 1] for i, word in enumerate(words) if word == "--set"]
+        catalog.pane(name).parse(assignments)          # raises SettingError on an unknown key or bad value
+

@@ -115,6 +115,78 @@ def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monke
     assert json.loads(out.splitlines()[-1])["saved"] == str(saved)
 
 
+def on_a_terminal(monkeypatch, columns: int):
+    """The console as if it wrote to a terminal `columns` wide."""
+    from workbench.commands import train as command
+
+    monkeypatch.setattr(command, "_isatty", lambda stream: True)
+    monkeypatch.setattr(command.Console, "columns", lambda self: columns)
+    monkeypatch.setattr(command.shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+
+
+def plain(text: str) -> list[str]:
+    """Every line written, as the terminal shows it: no colours or cursor moves, a line rewritten in place
+    (after a carriage return) as its last version."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+    return [line.split("\r")[-1] for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [80, 60])
+def test_on_a_terminal_every_line_fits_words_stay_whole_and_the_curves_line_up(capsys, monkeypatch, lang, columns):
+    from workbench.i18n import set_language, t
+    from workbench.i18n.cells import cell_len
+    from workbench.models.train import load_data
+
+    on_a_terminal(monkeypatch, columns)
+    assert cli.main(["--lang", lang, "train", "--dataset", "synthetic-digits", "--net", "two-layer",
+                     "--train-size", "300", "--test-size", "100", "--epochs", "2", "--batch-size", "50"]) == 0
+    lines = plain(capsys.readouterr().out)
+    set_language(lang)
+    assert all(cell_len(line) < columns for line in lines), max(lines, key=cell_len)
+    text = "\n".join(lines)
+    source = load_data(TrainSettings(dataset="synthetic-digits", train_size=300, test_size=100)).source_text()
+    assert source in " ".join(lines), "a line broken inside a word"
+    frames = [line for line in lines if "┐" in line or "┘" in line]
+    assert len(frames) == 4 and len({cell_len(line) for line in frames}) == 1, frames   # drawn after each epoch
+    boxes = [line for line in lines if line.count("│") + line.count("┤") >= 2]
+    assert len({cell_len(line.rstrip()) for line in boxes}) == 1, boxes       # legends in Hangul too
+    assert any(line.rstrip().endswith("│") and "100┤" in line for line in lines)   # accuracy from 0 to 100
+    assert any(" 0┤" in line for line in lines)
+    assert t("train.plot.accuracy") in text and t("train.plot.raw") in text
+
+
+def test_the_two_speeds_are_labelled(capsys):
+    assert cli.main(["train", *SMALL]) == 0
+    out = capsys.readouterr().out
+    assert "/s this epoch" in out and "/s overall" in out and "samples/s)" not in out
+
+
+def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_measured(capsys, monkeypatch):
+    from workbench.commands import train as command
+
+    def interrupted(self, event):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(command.Console, "progress", interrupted)
+    assert cli.main(["train", *SMALL, "--json"]) == 130
+    out = capsys.readouterr().out
+    assert "nan" not in out.replace('"train_acc": null', "") and "train accuracy not measured" in out
+    assert json.loads(out.splitlines()[-1])["train_acc"] is None
+
+
+def test_a_saved_run_records_its_epochs_and_a_run_that_loads_it_says_which(capsys, tmp_path):
+    saved = tmp_path / "run.npz"
+    assert cli.main(["train", *SMALL, "--save", str(saved)]) == 0
+    capsys.readouterr()
+    assert cli.main(["train", *SMALL[:-4], "--epochs", "1", "--batch-size", "50", "--load", str(saved),
+                     "--save", str(saved)]) == 0
+    assert f"starting from the parameters of epoch 2 in {saved}" in capsys.readouterr().out
+    from workbench.nn.params_io import saved_epoch
+    assert saved_epoch(saved) == 3
+
+
 # -- --save: checked before training, never replacing what it should not ---------------------------
 
 TINY = ["train", "--dataset", "synthetic-digits", "--train-size", "100", "--test-size", "50", "--epochs", "1",
@@ -191,7 +263,7 @@ def test_a_named_pipe_is_never_replaced(capsys, tmp_path):
 def test_a_save_that_fails_after_training_exits_1(capsys, tmp_path, monkeypatch):
     from workbench.models import train as model
 
-    def disk_full(network, path):
+    def disk_full(network, path, **options):
         raise ValueError(f"cannot save to {path}: No space left on device")
     monkeypatch.setattr(model, "save_network", disk_full)
     assert cli.main([*TINY, "--save", str(tmp_path / "p.npz"), "--json"]) == 1

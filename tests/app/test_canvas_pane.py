@@ -106,7 +106,7 @@ async def test_on_first_use_the_network_is_trained_with_a_progress_bar(tiny_data
     app = opened()
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await settle(app, pilot)
-        progress = [m.event for m in messages if type(m).__name__ == "JobUpdate"
+        progress = [m.event for m in messages if type(m).__name__ == "NetworkUpdate"
                     and isinstance(m.event, JobProgress)]
         assert any(e.info.get("phase") == "train" and "No trained network" in e.info.get("why", "")
                    for e in progress)

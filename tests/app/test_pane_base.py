@@ -6,6 +6,7 @@ import sys
 import threading
 import time
 
+import pytest
 from textual.widgets import Input
 
 from workbench.app.app import make_app
@@ -14,6 +15,7 @@ from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.perceptron import PerceptronPane
 from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsScreen
+from screen_text import screen_lines
 
 SIZE = (80, 24)
 
@@ -216,3 +218,30 @@ async def test_a_job_runs_on_while_the_lesson_steps_with_the_same_pane_and_stops
         await pilot.press("escape")                # the lesson closes
         await pilot.pause()
         assert job.wait(5) and job.reason == "cancelled"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_text_typed_to_correct_a_refused_value_is_visible(size):
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#field-w1", Input)
+        field.focus()
+        field.value = "heavy"
+        await pilot.press("enter")
+        await pilot.pause()
+        field.value = "0.75"
+        await pilot.pause()
+        assert field.content_region.height == 1
+        row = next(line for line in screen_lines(app) if " w1 " in line)
+        assert "0.75" in row
+
+
+async def test_the_settings_dialog_says_each_settings_help_once():
+    app = make_app(pane=("graph", None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        text = " ".join(" ".join(line.strip(" │") for line in screen_lines(app)).split())
+        assert text.count("name=value pairs") == 1 and text.count("apple=150") == 1

@@ -97,7 +97,7 @@ async def test_a_lesson_resumes_at_the_last_step_seen_and_finishing_marks_it():
         await pilot.press("escape")
         await pilot.pause()
         prompt = app.screen.query_one(OptionList).get_option(lesson.id).prompt
-        assert prompt.columns[0]._cells[0].plain == "✓"
+        assert prompt.mark == "✓"
         assert "1 of" in str(app.screen.query_one("#title-bar").render())
 
 

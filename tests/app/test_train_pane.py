@@ -116,19 +116,40 @@ async def test_save_then_load_shows_the_saved_network_again():
         trained = p.records[-1]
         await pilot.press("w")
         path = default_save_path(p.settings, "synthetic-digits")
-        assert path.is_file() and "Saved to" in text(app, "#train-status")
+        assert path.is_file() and "Saved the parameters of epoch 2 to" in text(app, "#train-status")
         await pilot.press("l")
         await until(pilot, lambda: p.state == "done" and p.records and p.records[0].epoch == 0 and not p.losses)
         np.testing.assert_array_equal(p.records[0].predictions, trained.predictions)
-        assert "Loaded" in text(app, "#train-status")
+        status = text(app, "#train-status")
+        assert "with the parameters of epoch 2" in status and "Loaded the parameters of epoch 2" in status
+        assert "after 0 epochs" not in status
         await pilot.press("g")                                    # goes on from the loaded parameters
         await until(pilot, lambda: p.state == "done" and p.losses)
         assert p.training.loaded == str(path)
         np.testing.assert_array_equal(p.records[0].predictions, trained.predictions)
+        await pilot.press("w")
+        assert "Saved the parameters of epoch 4 to" in text(app, "#train-status")   # 2 loaded + 2 more
         path.write_bytes(b"not a parameter file")
         await pilot.press("l")
         await until(pilot, lambda: p.state != "loading")
         assert "damaged" in text(app, "#train-status")
+
+
+async def test_w_while_moved_back_to_an_earlier_epoch_saves_that_epochs_parameters_and_says_so():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("3", "comma")                           # the results of epoch 1
+        assert p.shown_record().epoch == 1 and "w saves these" in text(app, "#train-scrubber-results")
+        first = p.shown_record()
+        await pilot.press("w")
+        assert "Saved the parameters of epoch 1 to" in text(app, "#train-status")
+        await pilot.press("l")
+        await until(pilot, lambda: p.state == "done" and not p.losses and p.records)
+        np.testing.assert_array_equal(p.records[0].predictions, first.predictions)
+        assert "with the parameters of epoch 1" in text(app, "#train-status")
 
 
 async def test_a_setting_the_pane_refuses_is_marked_and_keeps_the_last_good_plan():

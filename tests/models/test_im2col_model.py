@@ -215,3 +215,15 @@ def test_large_batches_list_shapes_without_drawing_numbers():
 def test_bytes_read_like_a_person_writes_them():
     assert [model.human_bytes(n) for n in (64, 2048, 3 * 2 ** 20, 2 ** 31)] == ["64 B", "2.0 KB", "3.0 MB",
                                                                                "2.0 GB"]
+    assert [model.human_bytes(n) for n in (5 * 2 ** 40, 3 * 2 ** 50, 2 ** 62)] == ["5.0 TB", "3.0 PB", "4.0 EB"]
+
+
+@pytest.mark.parametrize(("size", "pool", "stride", "fix"), [
+    (5, 2, 2, "use an input 4 or 6 pixels across"),
+    (7, 3, 3, "try pad 1"),
+    (6, 4, 4, "try pooling windows of 3 or pad 1"),
+])
+def test_pooling_that_does_not_tile_suggests_a_window_a_pad_or_an_input_never_a_smaller_stride(size, pool, stride, fix):
+    with pytest.raises(SettingError) as caught:
+        model.check_sizes("pool", (1, 1, size, size), (1, 1, 3, 3), (pool, pool), stride, 0)
+    assert fix in str(caught.value) and "try stride" not in str(caught.value)

@@ -168,6 +168,7 @@ def test_a_job_sees_why_then_progress_then_the_test(tmp_path):
     trained.obtain(ctx, data=tiny)
     phases = [info.get("phase") for _, _, info in ctx.events]
     assert phases[0] == "check" and phases[-1] == "test" and "train" in phases
+    assert phases.index("data") < phases.index("train")        # drawing the digits takes seconds: said first
     why = next(i for i, (_, _, info) in enumerate(ctx.events) if "why" in info)
     assert "No trained network is kept yet" in ctx.events[why][2]["why"]
     assert ctx.flushed == why + 1                            # sent at once, before training starts

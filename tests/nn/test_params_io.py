@@ -287,6 +287,20 @@ def test_a_file_of_nans_is_refused(tmp_path, x, how):
     np.testing.assert_array_equal(net.predict(x), before)
 
 
+def test_a_file_can_record_after_how_many_epochs_it_was_saved_and_still_loads(tmp_path):
+    from workbench.nn.networks import TwoLayerNet
+    from workbench.nn.params_io import saved_epoch
+
+    net = TwoLayerNet(4, 3, 2, rng=0)
+    net.save_params(tmp_path / "plain.npz")
+    net.save_params(tmp_path / "epoch.npz", epoch=7)
+    assert saved_epoch(tmp_path / "plain.npz") is None and saved_epoch(tmp_path / "epoch.npz") == 7
+    other = TwoLayerNet(4, 3, 2, rng=1)
+    other.load_params(tmp_path / "epoch.npz")
+    assert all((other.params[k] == net.params[k]).all() for k in net.params)
+    assert saved_epoch(tmp_path / "missing.npz") is None
+
+
 # -- files that are not what they claim -----------------------------------------------------------
 
 def load_in_thread(net, path, seconds=10):

@@ -16,6 +16,7 @@ from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import JobUpdate, LessonFinished, StepShown
+from workbench.app.chapter3_network import NetworkUpdate, SharedNetwork
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
 from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
 from workbench.course.progress import ProgressStore
@@ -74,10 +75,14 @@ class WorkbenchApp(Localized, App[None]):
         self.course = course if course is not None else load_course(course_root, language())
         self.panes: dict[str, PaneEntry] = dict(PANES)
         self.jobs = JobRunner(deliver=lambda event: None, niceness=JOB_NICENESS)
+        self.chapter3 = SharedNetwork(self)
+        """Chapter 3's network, found or trained once, in a job that outlives steps and panes."""
         self._save_failed = False
         self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
         self.keys_shown = False
+        self.keepsakes: dict[str, object] = {}
+        """While the language switches: what each pane handed over (`Pane.keepsake`), by pane name."""
         """Whether the keys panel (F1) is shown beside the screens."""
         self.register_theme(LIGHT_THEME)
         saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
@@ -138,6 +143,12 @@ class WorkbenchApp(Localized, App[None]):
         self.course = load_course(self.course_root or self.course.root, lang)
         localize(self)
         screen = self.screen
+        from workbench.app.panes.base import Pane
+
+        for pane in screen.query(Pane):       # what the learner made there comes back in the new pane
+            kept = pane.keepsake()
+            if kept is not None:
+                self.keepsakes[pane.PANE] = kept
         LessonScreen, PaneScreen = _lesson_and_pane_screens()
         reopen: tuple | None = None
         if isinstance(screen, LessonScreen):
@@ -152,6 +163,7 @@ class WorkbenchApp(Localized, App[None]):
             await self.open_pane(reopen[1], reopen[2])
         elif reopen is not None:
             await self.open_lesson(reopen[1], reopen[2])
+        self.keepsakes.clear()
 
     # -- lessons, panes and progress -----------------------------------------------------------
 
@@ -186,6 +198,10 @@ class WorkbenchApp(Localized, App[None]):
         self.progress.last_step[message.lesson_id] = message.index
         self.progress.current = message.lesson_id
         self.save_progress()
+
+    @on(NetworkUpdate)
+    def _chapter3_network(self, message: NetworkUpdate) -> None:
+        self.chapter3.handle(message.event)
 
     @on(LessonFinished)
     def record_finished(self, message: LessonFinished) -> None:

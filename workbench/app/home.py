@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,8 +17,10 @@ from textual.widgets.option_list import Option
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.shell import ShellScreen
+from workbench.app.widgets.folded import fold
 from workbench.course.model import Lesson
 from workbench.i18n import t
+from workbench.i18n.cells import ellipsize
 
 FINISHED, STARTED = "✓", "•"
 DETAILS_WIDTH = 110
@@ -40,14 +43,43 @@ class TitleBar(Static):
         width = self.content_size.width
         count = Text(self.count, style="dim")
         room = width - count.cell_len - 3
-        left = Text.assemble(("workbench", "bold"), " · ", t("home.tagline"))
-        if room < cell_len("workbench"):
-            left = Text()
-        elif left.cell_len > room:
-            left.truncate(room, overflow="ellipsis")
+        name = "workbench · "
+        left = Text.assemble(("workbench", "bold"), " · ", ellipsize(t("home.tagline"), room - cell_len(name)))
+        if room < cell_len(name) + 2:
+            left = Text.assemble(("workbench", "bold")) if room >= cell_len("workbench") else Text()
         line = left + Text(" " * max(width - left.cell_len - count.cell_len, 1)) + count
         line.truncate(width, overflow="ellipsis")
         return line
+
+
+class LessonPrompt:
+    """One lesson on the list: mark, number, and the title over its summary, both broken at words
+    (`fold`, measured in cells) under the title's first column, never cut, at any width.
+
+    A Rich table did this before; in a narrow column it cut Korean summaries with "…" mid-sentence."""
+
+    NUMBER = 4
+    INDENT = 1 + 1 + NUMBER + 1
+    """Cells before the title: the mark, a space, the number, a space."""
+
+    def __init__(self, mark: str, number: str, title: str, summary: str):
+        self.mark, self.number, self.title, self.summary = mark, number, title, summary
+
+    def lines(self, width: int) -> list[Text]:
+        room = max(width - self.INDENT, 1)
+        text = fold(Text.assemble((self.title, "bold"), "\n", (self.summary, "dim")), room)
+        head = Text.assemble((self.mark.ljust(1), "bold"), " ", (self.number.ljust(self.NUMBER), "bold"), " ")
+        rows = text.split("\n", allow_blank=True)
+        return [(head if index == 0 else Text(" " * self.INDENT)) + row for index, row in enumerate(rows)]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n").join(self.lines(options.max_width))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        words = (self.title + " " + self.summary).split()
+        narrowest = max((cell_len(word) for word in words), default=1)
+        widest = max(cell_len(self.title), cell_len(self.summary))
+        return Measurement(self.INDENT + narrowest, self.INDENT + widest).clamp(max_width=options.max_width)
 
 
 class LessonList(Localized, OptionList):
@@ -137,17 +169,10 @@ class HomeScreen(Localized, ShellScreen, Screen):
         done = len(progress.finished & {lesson.id for lesson in course.lessons})
         self.query_one(TitleBar).show_count(t("home.finished_count", done=done, total=len(course.lessons)))
 
-    def _prompt(self, lesson: Lesson) -> Table:
-        """Mark, number, and the title over its summary, the summary wrapping under the title."""
+    def _prompt(self, lesson: Lesson) -> LessonPrompt:
         progress = self.app.progress
         mark = FINISHED if lesson.id in progress.finished else STARTED if lesson.id in progress.last_step else ""
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=1)
-        grid.add_column(width=4)
-        grid.add_column(ratio=1)
-        grid.add_row(Text(mark, style="bold"), Text(lesson.number, style="bold"),
-                     Text.assemble((lesson.title, "bold"), "\n", (lesson.summary, "dim")))
-        return grid
+        return LessonPrompt(mark, lesson.number, lesson.title, lesson.summary)
 
     @on(OptionList.OptionHighlighted)
     def show_details(self) -> None:

@@ -1,15 +1,18 @@
 """The footer: the keys that matter here on one line, as many as fit, never a garbled one.
 
 Textual's Footer gives every binding a grid column, so at 80 columns and below labels overlap and
-break. This bar lists the screen's keys first (step, home), then the focused pane's own, then those
-every pane has (settings), then the app's; it stops at the first that does not fit, so a key is never
-shown without the ones before it, and always keeps "? Help" at the right end, where every key is listed.
-A click on a key presses it.
+break. This bar lists the screen's keys first (step, home), then the keys the text on screen tells
+the learner to press (the screen's `wanted_keys`, even those the footer does not list otherwise), then
+the focused pane's own, then those every pane has (settings), then the app's; it stops at the first
+that does not fit, so a key is never shown without the ones before it, and always keeps "? Help" at
+the right end, where every key is listed. When the keys the text names do not fit with their labels,
+the last of them lose their labels first (the text says what they do). A click on a key presses it.
 """
 from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
+from textual.keys import format_key
 from textual.widget import Widget
 from rich.cells import cell_len
 from rich.text import Text
@@ -40,42 +43,61 @@ class KeyBar(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
-    def items(self) -> list[tuple[Binding, bool, str]]:
-        """(binding, enabled, key text) of each shown action of ours: screen first, then the pane's own,
-        then those of every pane, then the app's."""
+    def groups(self) -> dict[str, list[tuple[Binding, bool, str]]]:
+        """(binding, enabled, key text) of each action of ours to list, by group: the screen's, those the
+        text names (in the order it names them), the pane's own, those of every pane, the app's."""
         screen, app = self.screen, self.app
-        groups: dict[str, list[tuple[Binding, bool, str]]] = {"screen": [], "widget": [], "pane": [], "app": []}
+        wanted = {key: i for i, key in enumerate(getattr(screen, "wanted_keys", ()))}
+        groups: dict[str, list[tuple[Binding, bool, str]]] = {
+            "screen": [], "wanted": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not is_ours(binding) or binding.id in seen:
+            named = [wanted[char] for char in map(format_key, binding.key.split(",")) if char in wanted]
+            if not (binding.show or named) or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
             group = ("app" if active.node is app else "screen" if active.node is screen
-                     else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
+                     else "wanted" if named else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
-        return groups["screen"] + groups["widget"] + groups["pane"] + groups["app"]
+        groups["wanted"].sort(key=lambda item: min(wanted.get(format_key(k), len(wanted))
+                                                   for k in item[0].key.split(",")))
+        return groups
+
+    def items(self) -> list[tuple[Binding, bool, str]]:
+        """Every action the bar may list, in its order."""
+        return [item for group in self.groups().values() for item in group]
+
+    def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
+        """(binding, enabled, key text, with its label) of what is shown in `width` cells, help last."""
+        groups = self.groups()
+        help_ = [(*item, True) for group in groups.values() for item in group if item[0].id == "app.help"]
+        listed = {name: [item for item in group if item[0].id != "app.help"] for name, group in groups.items()}
+        tail = sum(_cells(item) for item in help_)
+        chosen = [(*item, True) for item in listed["screen"] + listed["wanted"]]
+        for index in range(len(chosen) - 1, len(listed["screen"]) - 1, -1):
+            if 1 + sum(_cells(item) for item in chosen) + tail <= width:
+                break
+            chosen[index] = (*chosen[index][:3], False)       # the text says what the key does
+        used = 1 + sum(_cells(item) for item in chosen)
+        for binding, enabled, key in listed["widget"] + listed["pane"] + listed["app"]:
+            need = _cells((binding, enabled, key, True))
+            if used + need + tail > width:
+                break
+            chosen.append((binding, enabled, key, True))
+            used += need
+        return chosen + help_
 
     def render(self) -> Text:
         width = self.size.width
         styles = self.app.theme_variables
         key_style = f"bold {styles.get('footer-key-foreground', styles['accent'])}"
-        items = self.items()
-        reserved = [item for item in items if item[0].id == "app.help"]
-        others = [item for item in items if item[0].id != "app.help"]
-        tail_width = sum(cell_len(f"{key} {b.description}{GAP}") for b, _, key in reserved)
-        chosen, used = [], 1
-        for binding, enabled, key in others:
-            need = cell_len(f"{key} {binding.description}{GAP}")
-            if used + need + tail_width > width:
-                break
-            chosen.append((binding, enabled, key))
-            used += need
         text, self._spans = Text(" "), []
-        for binding, enabled, key in chosen + reserved:
+        for binding, enabled, key, labelled in self.choose(width):
             start = text.cell_len
             text.append(key, style=key_style if enabled else "dim")
-            text.append(" " + binding.description, style="" if enabled else "dim")
+            if labelled:
+                text.append(" " + binding.description, style="" if enabled else "dim")
             self._spans.append((start, text.cell_len, binding.key.split(",")[0]))
             text.append(GAP)
         text.truncate(width)
@@ -87,3 +109,8 @@ class KeyBar(Widget):
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def _cells(item: tuple) -> int:
+    binding, _, key, labelled = item
+    return cell_len(f"{key} {binding.description}{GAP}" if labelled else f"{key}{GAP}")

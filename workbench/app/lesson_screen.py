@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -13,14 +14,20 @@ from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from workbench.app.key_bar import KeyBar
+from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
-from workbench.app.messages import LessonFinished, PaneShown, StepShown
+from workbench.app.messages import LessonFinished, PaneShown, StepShown, WantsRoom
 from workbench.app.panes.base import Pane
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
 from workbench.app.text_column import TextColumn
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.course.model import Lesson
 from workbench.i18n import t
+
+
+ROOM_FOR_LIVE_WORK = 60
+"""A pane narrower than this gets the whole width (the text folds away) when its live work starts."""
 
 
 class LessonScreen(Localized, ShellScreen, Screen):
@@ -59,7 +66,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
             yield Static(id="step-counter")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
-                yield Markdown(id="step-text")
+                yield LessonMarkdown(id="step-text")
             yield Container(id="pane-area")
         yield KeyBar()
 
@@ -69,6 +76,11 @@ class LessonScreen(Localized, ShellScreen, Screen):
     @property
     def step(self):
         return self.lesson.steps[self.index]
+
+    @property
+    def wanted_keys(self) -> tuple[str, ...]:
+        """The keys the step's text tells the learner to press: the footer keeps them in view."""
+        return self.step.keys
 
     @property
     def pane(self) -> Pane | None:
@@ -179,10 +191,26 @@ class LessonScreen(Localized, ShellScreen, Screen):
         turns = take_turns(size or self.size) and self.step.pane is not None
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if turns else ""
 
+    @on(WantsRoom)
+    def _make_room(self, message: WantsRoom) -> None:
+        """Fold the text away when a pane's live work needs more width than the text leaves it."""
+        message.stop()
+        area = self.query_one("#pane-area")
+        if self.text_folded or take_turns(self.size) or area.size.width >= ROOM_FOR_LIVE_WORK:
+            return
+        self.text_folded = True
+        message.pane.room_made()
+
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
 
     def action_scroll_text(self, lines: int) -> None:
+        """Scroll the text; with the text folded away, the first part of the pane that scrolls."""
+        if self.text_folded and self.pane is not None:
+            for part in self.pane.query(MarkedScroll):
+                if part.display and part.is_attached and part.region.area and part.max_scroll_y:
+                    part.scroll_relative(y=int(lines), animate=False)
+                    return
         self.query_one("#text", TextColumn).scroll_relative(y=int(lines), animate=False)
 
     def on_unmount(self) -> None:

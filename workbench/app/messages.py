@@ -48,3 +48,11 @@ class JobUpdate(Message):
     """An event of a job a widget started (progress, or its end), delivered on the UI thread."""
 
     event: JobEvent
+
+
+@dataclass
+class WantsRoom(Message):
+    """A pane started something that needs its whole width to be read (live training curves): a lesson
+    whose text leaves the pane narrow folds the text away, and says so through `pane.room_made()`."""
+
+    pane: Any

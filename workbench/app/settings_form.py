@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.too_small import Guarded
+from workbench.app.widgets.field import Field
 from workbench.i18n import t
 from workbench.models.settings import Choice, SettingError, as_text, kinds
 
@@ -45,7 +46,8 @@ class SettingField(Vertical):
                 yield Select([(c, c) for c in self.kind.choices], value=self.value_text, allow_blank=False,
                              compact=True, id=f"field-{self.key}")
             else:
-                yield Input(self.value_text, placeholder=self.kind.describe(), compact=True,
+                placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
+                yield Field(self.value_text, placeholder=placeholder, compact=True,
                             select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
         yield Static(self.hint(), classes="setting-hint")
 

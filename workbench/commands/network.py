@@ -34,8 +34,8 @@ def register(subparsers) -> None:
 def progress_line(event: JobProgress) -> str:
     """The job's progress as one line of text: why, or a bar with the epoch and the loss."""
     info = event.info
-    if info.get("phase") == "check":
-        return t("trained.status.looking")
+    if info.get("phase") in ("check", "data"):
+        return t(f"trained.status.{'looking' if info['phase'] == 'check' else 'data'}")
     fraction = event.done / event.total if event.total else 0.0
     figures = t("trained.status.figures", epoch=info.get("epoch", 0), epochs=info.get("epochs", 0),
                 loss=f"{info['loss']:.2f}") if info.get("loss") is not None else ""

@@ -23,13 +23,14 @@ import sys
 import time
 
 from workbench.i18n import t
+from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
 from workbench.textout import bar
-from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import percent
 
 ORDER = 60
 CURVE_HEIGHT = 12
 BAR_WIDTH = 20
+ACCURACY_TICKS = (0, 25, 50, 75, 100)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
@@ -129,11 +130,17 @@ class Console:
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
 
+    def say(self, text: str = "") -> None:
+        """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
+        if self.tty:
+            text = "\n".join(wrap(text, self.columns() - 1))
+        self.line(text)
+
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
         from workbench.jobs import JobRunner
 
-        self.line(self.header())
+        self.say(self.header())
         events: queue.Queue = queue.Queue()
         runner = JobRunner(deliver=events.put)
         job = runner.start("train", self.training.run)
@@ -146,7 +153,7 @@ class Console:
             self.restore_signals(previous)
         self.clear_bar()
         if done.reason == "failed":
-            self.line(t("train.cli.failed", message=done.message))
+            self.say(t("train.cli.failed", message=done.message))
             return 1
         outcome = done.result
         saved = self.save() if self.args.save else ""
@@ -197,7 +204,7 @@ class Console:
                 interrupted = True
                 job.cancel()
                 self.clear_bar()
-                self.line(t("train.cli.stopping"))
+                self.say(t("train.cli.stopping"))
                 continue
             try:
                 if isinstance(event, JobProgress):
@@ -217,7 +224,9 @@ class Console:
         line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=f"{s.lr:g}", batch=s.batch_size,
                  epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
-            line += "\n" + t("train.cli.loaded", path=self.training.loaded)
+            epoch = self.training.loaded_epoch
+            line += "\n" + (t("train.cli.loaded_epoch", path=self.training.loaded, epoch=epoch) if epoch is not None
+                            else t("train.cli.loaded", path=self.training.loaded))
         return line + "\n" + data.source_text()
 
     def progress(self, event) -> None:
@@ -243,11 +252,11 @@ class Console:
             elif isinstance(item, StopEvent) and item.reason not in ("finished",):
                 self.clear_bar()
                 if item.reason == "stopped":
-                    self.line(t("train.cli.stopped", iteration=item.iteration))
+                    self.say(t("train.cli.stopped", iteration=item.iteration))
                 else:
-                    self.line(t("train.stop.what_happened", text=item.what_happened or item.message))
+                    self.say(t("train.stop.what_happened", text=item.what_happened or item.message))
                     if item.what_to_try:
-                        self.line(t("train.stop.what_to_try", text=item.what_to_try))
+                        self.say(t("train.stop.what_to_try", text=item.what_to_try))
 
     def draw_bar(self, info: dict, done: float, total: float) -> None:
         from workbench.models.train import fmt_time
@@ -278,7 +287,7 @@ class Console:
                  rate=f"{record.samples_per_sec:,.0f}", seconds=f"{self.epoch_seconds(record):.1f}")
         if self.tty and self.curve_lines:
             self.write(f"\x1b[{self.curve_lines}A\r\x1b[J")
-        self.line(text)
+        self.say(text)
         if self.tty:
             curves = self.curves(color=True)
             self.line(curves)
@@ -290,28 +299,24 @@ class Console:
         return seconds
 
     def curves(self, color: bool) -> str:
-        """The loss (raw and smoothed) beside the train and test accuracy, drawn by plotext.
+        """The loss (raw and smoothed) beside the train and test accuracy (0–100 %), drawn by plotext.
 
-        plotext counts a Hangul label as one cell a character, so a picture that comes out wider than
-        the terminal is drawn again narrower by the difference.
+        plotext counts every character as one cell: each label holds a filler after a wide character
+        (`for_plotext`), removed here, so a Hangul title or legend takes its true width and every frame
+        lines up. A picture still wider than the terminal is drawn again narrower by the difference.
         """
         import plotext as plt
 
         width = min(self.columns() - 1, 120) if self.tty else 100
         try:
             picture = self._build(plt, width)
+            over = max(cell_len(line) for line in plt.uncolorize(picture).splitlines()) - width
+            if over > 0:
+                picture = self._build(plt, width - over)
         except Exception as exc:     # noqa: BLE001 - a plotting problem never costs the run its results
             return t("train.cli.no_curves", reason=f"{type(exc).__name__}: {exc}")
-        plain = plt.uncolorize(picture)
-        over = max(cell_len(line) for line in plain.splitlines()) - width
-        if over > 0:
-            try:
-                picture = self._build(plt, width - over)
-            except Exception:    # noqa: BLE001 - keep the wider picture
-                pass
-            plain = plt.uncolorize(picture)
         if not color:
-            picture = plain
+            picture = plt.uncolorize(picture)
         return "\n".join(line.rstrip() for line in picture.splitlines())
 
     def _build(self, plt, width: int) -> str:
@@ -326,23 +331,27 @@ class Console:
         plt.subplot(1, 1)
         iterations = np.arange(1, len(self.losses) + 1)
         x, y = bucket_means(iterations, self.losses, 200)
-        plt.plot(x, y, label=t("train.plot.raw"), marker="braille")
+        plt.plot(x, y, label=for_plotext(t("train.plot.raw")), marker="braille")
         x, y = bucket_means(iterations, smoothed(self.losses), 200)
-        plt.plot(x, y, label=t("train.plot.smoothed"), marker="braille")
+        plt.plot(x, y, label=for_plotext(t("train.plot.smoothed")), marker="braille")
         if len(self.losses) > 1:
             plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
-        plt.title(t("train.plot.loss"))
-        plt.xlabel(t("train.plot.iteration"))
+        plt.title(for_plotext(t("train.plot.loss")))
+        plt.xlabel(for_plotext(t("train.plot.iteration")))
         plt.subplot(1, 2)
         epochs = list(range(1, len(self.test_accs) + 1))
         if epochs:
-            plt.plot(epochs, [100 * a for a in self.train_accs], label=t("train.plot.train"), marker="braille")
-            plt.plot(epochs, [100 * a for a in self.test_accs], label=t("train.plot.test"), marker="braille")
+            plt.plot(epochs, [100 * a for a in self.train_accs], label=for_plotext(t("train.plot.train")),
+                     marker="braille")
+            plt.plot(epochs, [100 * a for a in self.test_accs], label=for_plotext(t("train.plot.test")),
+                     marker="braille")
             if len(epochs) <= 10:
                 plt.xticks(epochs)
-        plt.title(t("train.plot.accuracy"))
-        plt.xlabel(t("train.plot.epoch"))
-        return plt.build()
+        plt.ylim(0, 100)
+        plt.yticks(ACCURACY_TICKS)
+        plt.title(for_plotext(t("train.plot.accuracy")))
+        plt.xlabel(for_plotext(t("train.plot.epoch")))
+        return plt.build().replace(FILLER, "")
 
     def columns(self) -> int:
         return shutil.get_terminal_size((100, 24)).columns
@@ -356,24 +365,27 @@ class Console:
 
     def save(self) -> str:
         """Save the trained parameters; Ctrl+C, SIGTERM or SIGHUP cannot interrupt the save."""
-        from workbench.models.train import save_network
+        from workbench.models.train import epochs_trained, save_network
 
         numbers = [getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)]
         previous = {n: signal.signal(n, signal.SIG_IGN) for n in numbers} if _main_thread() else {}
         try:
-            path = save_network(self.training.network, self.args.save)
-            self.line(t("train.cli.saved", path=path))
+            trainer = self.training.trainer
+            whole = trainer.current_iter % trainer.iter_per_epoch == 0
+            epoch = epochs_trained(self.training, trainer.current_iter // trainer.iter_per_epoch) if whole else None
+            path = save_network(self.training.network, self.args.save, epoch=epoch)
+            self.say(t("train.cli.saved", path=path))
             return str(path)
         except ValueError as exc:
-            self.line(t("train.cli.not_saved", reason=exc))
+            self.say(t("train.cli.not_saved", reason=exc))
             return ""
         finally:
             self.restore_signals(previous)
 
     def summary(self, outcome, saved: str) -> None:
-        self.line(t("train.cli.summary", test=percent(outcome.test_acc, 2), train=percent(outcome.train_acc, 2),
-                    epochs=outcome.epochs_done, iterations=outcome.iterations,
-                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
+        self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
+                   epochs=outcome.epochs_done, iterations=outcome.iterations,
+                   seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
 
     def json(self, outcome, saved: str) -> dict:
         s, data = self.training.settings, self.training.data
@@ -390,6 +402,11 @@ class Console:
                 "samples_per_sec": round(outcome.samples_per_sec, 1), "seconds": round(outcome.seconds, 3),
                 "seconds_per_epoch": round(outcome.seconds / outcome.epochs_done, 3) if outcome.epochs_done else None,
                 "stop_reason": outcome.stop.reason, "loaded": outcome.loaded or None, "saved": saved or None}
+
+
+def _percent(fraction: float) -> str:
+    """"97.50 %", or "not measured" for an accuracy no epoch has measured yet (a run stopped early)."""
+    return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
 
 
 def _cut(text: str, width: int) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from workbench.course.keys import mentioned_keys
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -160,12 +161,14 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     texts = _read_texts(folder, lang, [s["id"] for s in steps], problems)
     if texts is None or len(problems) > start:
         return None
-    header, sections = texts
+    header, sections, english = texts
     built = []
     for s in steps:
-        built.append(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
+        text = sections[s["id"]][1]
+        keys = tuple(dict.fromkeys(mentioned_keys(english[s["id"]][1]) + mentioned_keys(text)))
+        built.append(Step(id=s["id"], title=sections[s["id"]][0], text=text, pane=s["pane"],
                           settings=MappingProxyType(s["settings"]), line=s["line"],
-                          lines=MappingProxyType(s["lines"]), path=path))
+                          lines=MappingProxyType(s["lines"]), path=path, keys=keys))
     return Lesson(lesson_id, chapter, order, header["title"], header["summary"], tuple(built), folder)
 
 
@@ -251,9 +254,14 @@ def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Pr
     return steps
 
 
+Sections = dict[str, tuple[str, str]]
+"""Step id → (title, text) of one language's file."""
+
+
 def _read_texts(folder: Path, lang: str, step_ids: list[str],
-                problems: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
-    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present.
+                problems: list[Problem]) -> tuple[dict[str, str], Sections, Sections] | None:
+    """Title, summary and step sections from en.md, overlaid with the `lang` translation if present;
+    and en.md's sections on their own (what a step's keys are read from, in any language).
 
     Other translations are not read here (`workbench lessons` in English reads no Korean); the closer
     look (`checked_problems`) checks them all."""
@@ -261,6 +269,7 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str],
     if base is None:
         return None
     header, sections = base
+    english = sections
     for step_id in step_ids:
         if step_id not in sections:
             problems.append(Problem(folder / f"{BASE_LANGUAGE}.md", 1,
@@ -276,7 +285,7 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str],
             if translated is not None:
                 header = {**header, **translated[0]}
                 sections = {**sections, **translated[1]}
-    return header, sections
+    return header, sections, english
 
 
 def _translations(markdown: list[Path]) -> list[Path]:

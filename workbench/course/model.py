@@ -40,6 +40,9 @@ class Step:
     """Lines in lesson.toml of "pane", "settings" (its table) and each "settings.<name>", for messages."""
     path: Path | None = field(default=None, compare=False)
     """The lesson.toml the step was read from, for messages."""
+    keys: tuple[str, ...] = field(default=(), compare=False)
+    """The keys the step's text tells the learner to press (in English or in the translation shown),
+    which the footer keeps in view."""
 
     def line_of(self, what: str) -> int:
         """The line of `what` (see `lines`), else of the step itself."""

@@ -19,3 +19,104 @@ def cell_len(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(char_width(char) for char in text)
+
+
+NO_BREAK = "\u00a0"
+"""A space that `wrap` never breaks at (it prints as a space)."""
+
+OPERATORS = frozenset("=+-−×·/*<>≤≥≈≠→←⇒^")
+"""Characters of the words a formula is joined by: `wrap` does not break at a space beside such a word."""
+
+
+TRAILING = frozenset({"%", "·"})
+"""Words that stay with the word before them but let the line break after them ("95.7 %", "a · b")."""
+
+
+def _operator(word: str) -> bool:
+    return 0 < len(word) <= 2 and all(char in OPERATORS for char in word) and word not in TRAILING
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of one paragraph of `text` in lines of at most `width` cells.
+
+    Lines break at spaces, not inside a formula: a space beside an operator (`b + w₁x₁ > 0`, `= 0.3`,
+    `95.7 %`) holds, and so does NO_BREAK. Only a formula wider than the line breaks, at its spaces
+    first; a word wider than the line is cut into pieces.
+    """
+    width = max(1, width)
+    words, position = [], 0
+    for word in text.split(" "):
+        words.append((position, position + len(word)))
+        position += len(word) + 1
+    chunks: list[list[tuple[int, int]]] = []
+    for index, (start, end) in enumerate(words):
+        before = text[words[index - 1][0]:words[index - 1][1]] if index else ""
+        word = text[start:end]
+        if chunks and (_operator(before) or _operator(word) or word in TRAILING):
+            chunks[-1].append((start, end))
+        else:
+            chunks.append([(start, end)])
+    lines: list[tuple[int, int]] = []
+    line: tuple[int, int] | None = None
+
+    def put(start: int, end: int) -> None:
+        nonlocal line
+        if line is not None and cell_len(text[line[0]:end]) <= width:
+            line = (line[0], end)
+            return
+        if line is not None:
+            lines.append(line)
+        line = None
+        while cell_len(text[start:end]) > width:          # a word wider than the line
+            cut = start + len(_cut(text[start:end], width))
+            lines.append((start, cut))
+            start = cut
+        line = (start, end)
+
+    for chunk in chunks:
+        start, end = chunk[0][0], chunk[-1][1]
+        if cell_len(text[start:end]) <= width or len(chunk) == 1:
+            put(start, end)
+        else:                                                # a formula wider than a line
+            for word in chunk:
+                put(*word)
+    if line is not None:
+        lines.append(line)
+    return lines
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken at words and never inside a formula (see
+    `wrap_spans`). Line breaks in `text` are kept."""
+    return [paragraph[start:end].rstrip() for paragraph in text.split("\n")
+            for start, end in wrap_spans(paragraph, width)]
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of `text` that fits in `width` cells (at least one character)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > width:
+            return text[:max(index, 1)]
+    return text
+
+
+FILLER = "\u2060"
+"""A zero-width character `for_plotext` puts after each wide character; strip it from the picture."""
+
+
+def for_plotext(text: str) -> str:
+    """`text` for a plotext title, label or legend: plotext counts every character as one cell, so
+    each wide character (a Hangul syllable takes two) is followed by FILLER to hold its second cell.
+    Remove FILLER from what plotext builds (`picture.replace(FILLER, "")`) and every frame lines up."""
+    if text.isascii():
+        return text
+    return "".join(char + FILLER * (char_width(char) - 1) for char in text)
+
+
+def ellipsize(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in "…" when something was cut."""
+    if cell_len(text) <= width:
+        return text
+    return _cut(text, max(width - 1, 1)).rstrip() + "…" if width > 1 else "…"

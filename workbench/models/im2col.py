@@ -57,7 +57,8 @@ def output_size(size: int, window: int, stride: int, pad: int, *, axis: str = "h
     if span % stride:
         raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
                                        window=window, stride=stride, value=not_whole_text(span, stride),
-                                       fix=_tiling_fix(size, window, stride, pad)))
+                                       fix=(_pooling_fix if window_key == "pool" else _tiling_fix)(
+                                           size, window, stride, pad)))
     return conv_output_size(size, window, stride, pad)
 
 
@@ -81,6 +82,36 @@ def _tiling_fix(size: int, window: int, stride: int, pad: int) -> str:
     return t("im2col.fix.stride", stride=smaller)
 
 
+def _pooling_fix(size: int, window: int, stride: int, pad: int) -> str:
+    """A padding, a pooling window, or else an input size, that make pooling windows tile exactly.
+
+    Pooling shrinks an image by its window, stride and window alike (the book's Pooling), so a
+    smaller stride is no answer: it would make the windows overlap. A window keeps its stride equal
+    to it when it was so.
+    """
+    def tiles(n: int, w: int, s: int) -> bool:
+        return n >= w and (n - w) % s == 0
+
+    same = stride == window
+    pads = [p for p in range(pad + 1, pad + window) if tiles(size + 2 * p, window, stride)]
+    padded = size + 2 * pad
+    windows = sorted((w for w in range(2, padded) if w != window and tiles(padded, w, w if same else stride)),
+                     key=lambda w: (abs(w - window), w))
+    if pads and windows:
+        return t("im2col.fix.pool_or_pad", window=windows[0], pad=pads[0])
+    if windows:
+        return t("im2col.fix.pool", window=windows[0])
+    if pads:
+        return t("im2col.fix.pad", pad=pads[0])
+    sizes = [n for n in range(max(window, size - 2 * stride), size + 2 * stride + 1)
+             if n != size and tiles(n + 2 * pad, window, stride)]
+    smaller = max((n for n in sizes if n < size), default=None)
+    larger = min(n for n in sizes if n > size)
+    if smaller is None:
+        return t("im2col.fix.input_larger", larger=larger)
+    return t("im2col.fix.input", smaller=smaller, larger=larger)
+
+
 def shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
@@ -94,8 +125,9 @@ def short_count(count: int) -> str:
 
 
 def human_bytes(count: int) -> str:
-    """1023 → "1023 B", 2048 → "2.0 KB", 3·2²⁰ → "3.0 MB"."""
-    for unit, power in (("GB", 3), ("MB", 2), ("KB", 1)):
+    """1023 → "1023 B", 2048 → "2.0 KB", 3·2²⁰ → "3.0 MB", on up to EB (a deep network's col for a
+    large batch is easily terabytes: "5.6 TB", not "5734.4 GB")."""
+    for unit, power in (("EB", 6), ("PB", 5), ("TB", 4), ("GB", 3), ("MB", 2), ("KB", 1)):
         if count >= 1024 ** power:
             return f"{num(count / 1024 ** power, 1)} {unit}"
     return f"{count} B"

@@ -34,6 +34,7 @@ from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSet
 from workbench.nn import params_io
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
                                    TwoLayerNet)
+from workbench.nn.params_io import saved_epoch
 from workbench.nn.trainer import (STOP_FINISHED, EpochEvent, StepEvent, StopEvent, Trainer)
 
 NET_CLASSES = {"simple": "SimpleConvNet", "deep": "DeepConvNet", "two-layer": "TwoLayerNet",
@@ -278,9 +279,12 @@ class TrainingRun:
         self.data = data
         self.network = network if network is not None else build_network(settings)
         self.loaded = ""
+        self.loaded_epoch: int | None = None
+        """After how many epochs the loaded parameters were saved (None: not loaded, or not recorded)."""
         if load is not None:
             load_into(self.network, load)
             self.loaded = str(load)
+            self.loaded_epoch = saved_epoch(load)
         self.keep_records = records
         s = settings
         self.trainer = Trainer(self.network, data.x_train, data.t_train, data.x_test, data.t_test,
@@ -436,15 +440,24 @@ def load_into(network: Network, path: str | Path) -> None:
         raise
 
 
-def save_network(network: Network, path: str | Path) -> Path:
-    """Save atomically (the library's save_params), creating the folder; ValueError when it cannot."""
+def save_network(network: Network, path: str | Path, *, epoch: int | None = None) -> Path:
+    """Save atomically (the library's save_params), creating the folder, with the number of epochs
+    the parameters were trained when it is known; ValueError when it cannot."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValueError(t("train.error.cannot_save", path=path, reason=exc.strerror or exc)) from None
-    network.save_params(path)
+    network.save_params(path, epoch=epoch)
     return path
+
+
+def epochs_trained(training: TrainingRun, epochs: int) -> int | None:
+    """How many epochs the network of `training` has been trained after `epochs` epochs of this run,
+    counting those of the file it started from; None when that file did not record its own."""
+    if not training.loaded:
+        return epochs
+    return None if training.loaded_epoch is None else training.loaded_epoch + epochs
 
 
 def fmt_time(seconds: float) -> str:

@@ -415,6 +415,9 @@ def obtain(ctx=None, *, folder: Path | None = None, retrain: bool = False,
             if better is None:
                 return Chapter3Network(network, record, npz)
             problem = KeptProblem("better", record.describe())
+    if ctx is not None:
+        ctx.progress(0, None, phase="data")      # drawing 7,000 digits takes seconds: say what is going on
+        ctx.flush()
     found = (data or available_data)()
     if ctx is not None:
         ctx.checkpoint()

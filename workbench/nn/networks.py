@@ -230,9 +230,10 @@ class Network:
                     state[f"{name}.{attr}"] = value
         return state
 
-    def save_params(self, file_name="params.npz"):
-        """Save ``params`` (and batch-norm running statistics) to an ``.npz`` file, atomically."""
-        params_io.save_arrays(file_name, {**self.params, **self._state()}, type(self).__name__)
+    def save_params(self, file_name="params.npz", *, epoch=None):
+        """Save ``params`` (and batch-norm running statistics) to an ``.npz`` file, atomically;
+        ``epoch`` records how many epochs they were trained (``params_io.saved_epoch`` reads it)."""
+        params_io.save_arrays(file_name, {**self.params, **self._state()}, type(self).__name__, epoch=epoch)
 
     def load_params(self, file_name="params.npz"):
         """Load parameters saved by ``save_params`` into this network, in place.

@@ -25,12 +25,14 @@ import numpy as np
 FORMAT_VERSION = 1
 _META_NETWORK = "__network__"
 _META_FORMAT = "__format__"
+_META_EPOCH = "__epoch__"
 TEMP_PREFIX, TEMP_SUFFIX = ".params-", ".tmp"
 STALE_SECONDS = 60   # a temporary file untouched this long belongs to no save in progress
 
 
-def save_arrays(file_name, arrays, network_name):
-    """Write ``arrays`` (name -> ndarray) and the network's class name to ``file_name`` atomically.
+def save_arrays(file_name, arrays, network_name, *, epoch=None):
+    """Write ``arrays`` (name -> ndarray) and the network's class name to ``file_name`` atomically;
+    ``epoch``, when given, records after how many epochs of training these parameters were taken.
 
     A ValueError names ``file_name`` (never the temporary file) when it cannot be written there. A
     RuntimeWarning says so when an array holds NaN or inf (the file is written: it is what the
@@ -58,6 +60,8 @@ def save_arrays(file_name, arrays, network_name):
     payload = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
     payload[_META_NETWORK] = np.array(network_name)
     payload[_META_FORMAT] = np.array(FORMAT_VERSION)
+    if epoch is not None:
+        payload[_META_EPOCH] = np.array(int(epoch))
     try:
         mode = _mode_for(target)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX)
@@ -337,7 +341,27 @@ class _Archive:
 
     def headers(self):
         """{array name: (shape, dtype)} for every array besides the metadata."""
-        return {name: self.header(name) for name in self.members if name not in (_META_NETWORK, _META_FORMAT)}
+        return {name: self.header(name) for name in self.members
+                if name not in (_META_NETWORK, _META_FORMAT, _META_EPOCH)}
+
+    def epoch(self):
+        """After how many epochs the arrays were saved, or None when the file does not say."""
+        if _META_EPOCH not in self.members:
+            return None
+        shape, dtype = self.header(_META_EPOCH)
+        if shape != () or dtype.kind not in "iu":
+            return None
+        return int(self.read(_META_EPOCH)[()])
+
+
+def saved_epoch(file_name):
+    """After how many epochs of training the parameters in ``file_name`` were saved, or None when the
+    file does not say (saved without it, or not readable: ``load_arrays`` reports that, in its words)."""
+    try:
+        with _Archive(os.fspath(file_name)) as archive:
+            return archive.epoch()
+    except (ValueError, OSError):
+        return None
 
 
 def _refused_format(file_name, head):

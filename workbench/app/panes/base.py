@@ -21,12 +21,12 @@ import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Select, Static
 
 from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
@@ -119,6 +119,17 @@ class Pane(Localized, Widget, can_focus=True):
         # Textual counts a widget as mounted only once its on_mount has returned, so the first result
         # is drawn just after; not left to the first resize, which may come a frame later.
         self.call_later(self.refresh_view)
+        kept = getattr(self.app, "keepsakes", {}).pop(self.PANE, None)
+        if kept is not None:
+            self.call_after_refresh(self.take_keepsake, kept)
+
+    def keepsake(self) -> Any:
+        """What the learner made here that the settings do not hold (a drawing), handed to the pane
+        that replaces this one when the language switches; None when there is nothing."""
+        return None
+
+    def take_keepsake(self, kept: Any) -> None:
+        """Take back what `keepsake` handed over (the pane is mounted and computed)."""
 
     def on_unmount(self) -> None:
         self.leave()
@@ -174,6 +185,19 @@ class Pane(Localized, Widget, can_focus=True):
         """Mark the control at fault (`error.key`) in the pane's fields."""
         for form in self.query(SettingsForm):
             form.mark(error)
+
+    @on(events.Key)
+    def _escape_leaves_field(self, event: events.Key) -> None:
+        """Escape in one of the pane's fields gives the keys back to the pane (the value typed applies,
+        as on leaving any field); only a second Escape leaves the pane."""
+        focused = self.screen.focused
+        if event.key != "escape" or not isinstance(focused, (Input, Select)) or self not in focused.ancestors:
+            return
+        if focused._bindings.key_to_bindings.get("escape"):     # the field's own Escape (put a question away)
+            return
+        event.stop()
+        event.prevent_default()
+        self.focus()
 
     @on(SettingsForm.Edited)
     def _form_edited(self, event: SettingsForm.Edited) -> None:

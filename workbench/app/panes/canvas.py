@@ -81,6 +81,12 @@ class CanvasPane(Chapter3Pane):
     def network_ready(self, result) -> None:
         self.predict()
 
+    def keepsake(self):
+        return self.drawing.copy() if self.drawing.any() else None
+
+    def take_keepsake(self, kept) -> None:
+        self.query_one(DigitCanvas).load(kept)
+
     # -- the drawing -------------------------------------------------------------------------------
 
     @on(DigitCanvas.Changed)

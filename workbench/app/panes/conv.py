@@ -7,12 +7,12 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, grid, grid_width, half_blocks, pane_css,
                                       step_bindings)
 from workbench.app.panes.im2col_views import wrap
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import JobDone
@@ -85,7 +85,7 @@ class ConvPane(CursorKeys, Pane):
 
     def compose_pane(self) -> ComposeResult:
         yield CellView(id="conv-status")
-        with ScrollableContainer(id="conv-body", can_focus=False):
+        with MarkedScroll(id="conv-body"):
             yield CellView(id="conv-images")
             yield CellView(id="conv-numbers")
 

@@ -11,13 +11,13 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.forward import (BATCH_ROWS, BOOK, OPERATIONS, STEPS, ForwardPass, element_lines, fmt,
@@ -57,7 +57,7 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="forward-chain")
-        with ScrollableContainer(id="forward-body", can_focus=False):
+        with MarkedScroll(id="forward-body"):
             yield Static(id="forward-work")
         yield SettingsForm(self.entry, self.settings, keys=list(FIELDS), compact=True, id="forward-fields")
 

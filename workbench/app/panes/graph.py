@@ -15,10 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
-from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from workbench.app.widgets.field import Field
+from workbench.app.widgets.folded import Folded
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
 from workbench.i18n import t
@@ -31,7 +34,7 @@ FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
 
 
-class AnswerInput(Input):
+class AnswerInput(Field):
     """Where the learner types a predicted gradient; Escape puts the question away."""
 
     BINDINGS = [Binding("escape", "put_away", id="graph.put_away", show=False)]
@@ -53,7 +56,7 @@ class InputField(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(edge_label(self.input_name), classes="graph-input-name")
-        yield Input(self.text, compact=True, select_on_focus=True, id=f"input-{self.input_name}")
+        yield Field(self.text, compact=True, select_on_focus=True, id=f"input-{self.input_name}")
 
 
 class GraphPane(Pane):
@@ -100,16 +103,16 @@ class GraphPane(Pane):
         self._final: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="graph-status")
-        yield Static(id="graph-rule")
-        with ScrollableContainer(id="graph-body", can_focus=False):
+        yield Folded(id="graph-status")
+        yield Folded(id="graph-rule")
+        with MarkedScroll(id="graph-body"):
             yield Static(id="graph-drawing")
             yield Static(id="graph-arrays")
-            yield Static(id="graph-check")
+            yield Folded(id="graph-check")
         with Horizontal(id="graph-predict"):
             yield Label(id="graph-ask")
             yield AnswerInput(compact=True, id="graph-answer")
-        yield Static(id="graph-feedback")
+        yield Folded(id="graph-feedback")
         yield Grid(id="graph-inputs")
 
     # -- settings coming in ------------------------------------------------------------------------

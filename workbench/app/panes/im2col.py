@@ -14,6 +14,7 @@ from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, pan
                                       tighten)
 from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, wrap
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.im2col import (LAYERS, VIEWS, Im2colResult, Im2colSettings, Sizes, copies_of,
                                      entry_position, size_formulas)
@@ -48,7 +49,7 @@ class Im2colPane(CursorKeys, Pane):
                                id="im2col-sizes")
             yield SettingsForm(self.entry, self.settings, keys=["stride", "pad"], compact=True, id="im2col-steps")
         yield CellView(id="im2col-formula")
-        with ScrollableContainer(id="im2col-body", can_focus=False):
+        with MarkedScroll(id="im2col-body"):
             yield CellView(id="im2col-view")
 
     def on_mount(self) -> None:

@@ -14,13 +14,15 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.app.images import image_text
 from workbench.app.panes.base import failure_text
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.widgets.folded import Folded
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -94,16 +96,16 @@ class InferencePane(Chapter3Pane):
     def compose_pane(self) -> ComposeResult:
         yield NetworkStatus(short=True, id="inference-network")
         yield SettingsForm(self.entry, self.settings, keys=["batch_size"], compact=True)
-        with VerticalScroll(id="inference-body", can_focus=False):
-            yield Static(id="inference-batch")
+        with MarkedScroll(id="inference-body"):
+            yield Folded(id="inference-batch")
             yield Static(id="inference-shapes")
             with Horizontal(id="inference-results"):
                 with Vertical(id="inference-counts"):
                     yield Static(id="inference-rows")
-                    yield Static(id="inference-accuracy")
-                    yield Static(id="inference-timing")
+                    yield Folded(id="inference-accuracy")
+                    yield Folded(id="inference-timing")
                 yield Static(id="inference-digits")
-            yield Static(id="inference-tested")
+            yield Folded(id="inference-tested")
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):     # one line, the name as wide as it is
@@ -111,12 +113,6 @@ class InferencePane(Chapter3Pane):
             field.query_one(".setting-name").styles.width = "auto"
 
     # -- jobs: the network and its test set, the accuracy, the timing ---------------------------------
-
-    def network_work(self, retrain: bool):
-        def work(ctx):
-            found = trained.obtain(ctx, retrain=retrain)
-            return (found, *trained.evaluation_set(found.record))
-        return work
 
     def network_ready(self, result) -> None:
         _, self.images, self.labels, self.tested_on = result

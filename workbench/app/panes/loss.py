@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer, Vertical
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
@@ -15,6 +15,7 @@ from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.plotting import Figure, Plot
 from workbench.app.settings_form import SettingsForm
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import subscript, trimmed
 from workbench.models.loss import BOOK_T, DELTA, VIEWS, Y_RIGHT, Y_WRONG, LossResult, with_correct
@@ -60,7 +61,7 @@ class LossPane(FieldsGiveKeysBack, Pane):
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="loss-head")
-        with ScrollableContainer(id="loss-body", can_focus=False):
+        with MarkedScroll(id="loss-body"):
             with Vertical(id="loss-numbers"):
                 yield Static(id="loss-batch")
                 yield Static(id="loss-terms")

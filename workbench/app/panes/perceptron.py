@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot
+from workbench.app.widgets.folded import Folded
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.perceptron import (BOOK_GATES, LIMIT, PARAMETERS, PerceptronResult, perceptron,
@@ -24,6 +25,7 @@ class PerceptronPane(Pane):
     """Truth table, weighted sums and the line where the output flips, for x₁, x₂ in {0, 1}."""
 
     PANE = "perceptron"
+    DEFAULT_CSS = "PerceptronPane #verdict { padding-left: 1; }"
     BINDINGS = [
         Binding("1", "choose('w1')", id="perceptron.w1"),
         Binding("2", "choose('w2')", id="perceptron.w2"),
@@ -34,8 +36,9 @@ class PerceptronPane(Pane):
     chosen: reactive[str] = reactive("w1", init=False)
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="rule")
+        yield Folded(id="rule")
         yield Static(id="truth-table")
+        yield Folded(id="verdict")
         yield Plot()
 
     def watch_chosen(self) -> None:
@@ -54,6 +57,7 @@ class PerceptronPane(Pane):
         two_layer = result.hidden is not None
         self.query_one("#rule", Static).update(self._two_layer_rule() if two_layer else self._rule())
         self.query_one("#truth-table", Static).update(self._table(result))
+        self.query_one("#verdict", Static).update(self.verdict(result))
         self.query_one(Plot).draw(lambda fig: self._plot(fig, result))
 
     def _rule(self) -> Text:
@@ -95,7 +99,6 @@ class PerceptronPane(Pane):
                 row.append(Text(f"{result.target[i]} {'✓' if ok else '✗'}",
                                 style=colors["text-success"] if ok else f"bold {colors['text-error']}"))
             table.add_row(*row)
-        table.caption = self.verdict(result)
         return table
 
     def verdict(self, result: PerceptronResult) -> str:

@@ -6,13 +6,13 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
 from textual.geometry import Region
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingsForm
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.shapes import TITLES, Trace, as_custom, count_text, detail_lines, row_cells
 
@@ -44,7 +44,7 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
         yield CellView(id="shapes-tabs")
         yield SettingsForm(self.entry, self.settings, keys=["input", "batch"], compact=True, id="shapes-sizes")
         yield SettingsForm(self.entry, self.settings, keys=["layers"], compact=True, id="shapes-layers")
-        with ScrollableContainer(id="shapes-body", can_focus=False):
+        with MarkedScroll(id="shapes-body"):
             yield CellView(id="shapes-table")
         yield CellView(id="shapes-detail")
 

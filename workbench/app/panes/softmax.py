@@ -11,7 +11,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
@@ -19,6 +18,7 @@ from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingsForm
 from workbench.app.widgets.network_status import bar
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.models.settings import exact_text
@@ -81,7 +81,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
     ]
 
     def compose_pane(self) -> ComposeResult:
-        with ScrollableContainer(id="softmax-body", can_focus=False):
+        with MarkedScroll(id="softmax-body"):
             yield Static(id="softmax-head")
             yield Static(id="softmax-bars")
             yield Static(id="softmax-exp")

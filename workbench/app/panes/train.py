@@ -22,26 +22,29 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
+from workbench.app.messages import WantsRoom
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
                                              progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
+from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import num, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.canvas import predict
 from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
                                          misclassified, shrink)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
-                                    build_network, default_save_path, fmt_time, load_data, restore,
-                                    save_network)
+                                    build_network, default_save_path, epochs_trained, fmt_time, load_data,
+                                    restore, save_network)
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
@@ -52,6 +55,8 @@ MISCLASSIFIED_SHOWN = 12
 VIEWS_KEPT = 16
 """Drawn results and filters views kept (by epoch, digit, width and theme)."""
 LOSS_REDRAW = 2.0
+PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
+"""From this width, and below this height, the loss and accuracy plots stand side by side."""
 """Redraws of the loss curve a second while training (the Plot helper allows four)."""
 
 
@@ -75,8 +80,13 @@ class TrainPane(Pane):
     TrainPane #view-setup, TrainPane #view-results, TrainPane #view-filters, TrainPane #view-draw {
         height: 1fr; scrollbar-size: 1 1; }
     TrainPane #view-curves { height: 1fr; }
-    TrainPane #train-loss { height: 1fr; min-height: 5; }
-    TrainPane #train-accuracy { height: 1fr; min-height: 5; }
+    TrainPane #train-plots { height: 1fr; layout: vertical; }
+    TrainPane .train-plot { height: 1fr; }
+    TrainPane.-plots-beside #train-plots { layout: horizontal; }
+    TrainPane.-plots-beside .train-plot { width: 1fr; }
+    TrainPane.-plots-beside #train-accuracy-box { margin-left: 1; }
+    TrainPane #train-loss { height: 1fr; min-height: 4; }
+    TrainPane #train-accuracy { height: 1fr; min-height: 4; }
     TrainPane #train-epoch-text { height: auto; }
     TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     TrainPane #train-plan { margin-top: 1; }
@@ -128,6 +138,8 @@ class TrainPane(Pane):
         self.drawing: np.ndarray | None = None
         self._shown: dict[str, Text | str] = {}
         self._loss_drawn = 0.0
+        self.folded_note = False
+        """Whether a lesson folded its text away for this pane's run (the status says how to undo it)."""
         self.continue_from: Path | None = None
         """The file loaded last (l): the next start (g) goes on from its parameters."""
 
@@ -138,25 +150,28 @@ class TrainPane(Pane):
         yield Static(id="train-status")
         yield Static(id="train-progress")
         with ContentSwitcher(initial="view-setup", id="train-views"):
-            with VerticalScroll(id="view-setup", can_focus=False):
+            with MarkedScroll(id="view-setup"):
                 yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, id="train-form")
                 yield Static(id="train-plan")
             with Vertical(id="view-curves"):
-                yield Plot(id="train-loss")
-                yield Static(id="train-loss-caption", classes="train-caption")
-                yield Plot(id="train-accuracy")
-                yield Static(id="train-accuracy-caption", classes="train-caption")
+                with Container(id="train-plots"):
+                    with Vertical(id="train-loss-box", classes="train-plot"):
+                        yield Plot(id="train-loss")
+                        yield Static(id="train-loss-caption", classes="train-caption")
+                    with Vertical(id="train-accuracy-box", classes="train-plot"):
+                        yield Plot(id="train-accuracy")
+                        yield Static(id="train-accuracy-caption", classes="train-caption")
                 yield Static(id="train-epoch-text")
-            with VerticalScroll(id="view-results", can_focus=False):
+            with MarkedScroll(id="view-results"):
                 yield Static(id="train-scrubber-results", classes="train-scrubber")
                 yield Static(id="train-confusion")
                 yield Static(id="train-pairs")
                 yield Static(id="train-misclassified")
-            with VerticalScroll(id="view-filters", can_focus=False):
+            with MarkedScroll(id="view-filters"):
                 yield Static(id="train-scrubber-filters", classes="train-scrubber")
                 yield Static(id="train-filters")
                 yield Static(id="train-feature-maps")
-            with VerticalScroll(id="view-draw", can_focus=False):
+            with MarkedScroll(id="view-draw"):
                 yield DigitCanvas(id="train-canvas")
                 yield Static(id="train-draw")
 
@@ -238,9 +253,15 @@ class TrainPane(Pane):
             last = self.records[-1]
             key = "train.status.stopped" if self.stop is not None and self.stop.reason == STOP_STOPPED else key
             values.update(acc=percent(last.test_acc), epoch=last.epoch)
+            if self.training is not None and self.training.loaded and not self.losses:   # loaded, not trained
+                epoch = self.training.loaded_epoch
+                key = "train.status.loaded" if epoch is not None else "train.status.loaded_unknown"
+                values.update(epoch=epoch)
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
+        if self.folded_note and self.state in ("loading", "training", "paused"):
+            text.append("  " + t("train.text_folded"), style="dim")
         return text
 
     def progress_lines(self) -> list[str]:
@@ -249,7 +270,8 @@ class TrainPane(Pane):
             done, total, name = self.download_progress
             return [progress_line(name, done / total if total else 0.0, width)]
         info = self.progress
-        data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
+        shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
+        data = [ellipsize(self.data.short_text(), width)] if shown else []
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
@@ -282,7 +304,15 @@ class TrainPane(Pane):
 
     def show_curves(self, live: bool = False) -> None:
         """Draw the curves; `live` (a progress report) redraws the loss at most LOSS_REDRAW a second
-        and the accuracy only when an epoch ended, which keeps plotting under 2 % of training time."""
+        and the accuracy only when an epoch ended, which keeps plotting under 2 % of training time.
+
+        The plots use the height there is: the accuracy plot appears with the first epoch's figures
+        (until then the loss has the whole view), and in a wide, low pane the two stand side by side.
+        """
+        measured = any(r.epoch > 0 for r in self.records)
+        self.query_one("#train-accuracy-box").display = measured
+        self.set_class(measured and self.size.width >= PLOTS_BESIDE_WIDTH and self.size.height < PLOTS_BESIDE_HEIGHT,
+                       "-plots-beside")
         now = time.monotonic()
         if not live or now - self._loss_drawn >= 1 / LOSS_REDRAW:
             self._loss_drawn = now
@@ -370,6 +400,8 @@ class TrainPane(Pane):
         text.append("  " + t("train.results.accuracy", acc=percent(record.test_acc)))
         if len(self.records) > 1:
             text.append("  " + t("train.results.scrub"), style="dim")
+        if record is not self.records[-1]:
+            text.append("  " + t("train.results.save_these"), style="dim")
         return text
 
     def show_results(self) -> None:
@@ -524,6 +556,14 @@ class TrainPane(Pane):
         self.start_job("run", work)
         self.refresh_bindings()
         self.refresh_view()
+        if train:
+            self.post_message(WantsRoom(self))
+
+    def room_made(self) -> None:
+        """A lesson folded its text away to give the curves the width: say, while training, how to get
+        it back."""
+        self.folded_note = True
+        self.show_status()
 
     def action_pause(self) -> None:
         job = self.jobs.get("run")
@@ -559,15 +599,28 @@ class TrainPane(Pane):
             self.refresh_view()
 
     def action_save(self) -> None:
+        """Save the parameters shown: an earlier epoch's when the views are moved back to it, else the
+        network as training left it; the message and the file say which epoch they are."""
         if self.training is None or self.state in ("loading", "training"):
             self.message = t("train.save.not_now")
-        else:
-            path = default_save_path(self.run_settings or self.settings, self.data.name)
-            try:
+            self.refresh_view()
+            return
+        path = default_save_path(self.run_settings or self.settings, self.data.name)
+        record, trainer = self.shown_record(), self.training.trainer
+        scrubbed = record is not None and record is not self.records[-1]
+        at_epoch_end = trainer.current_iter % trainer.iter_per_epoch == 0
+        try:
+            if scrubbed or (record is not None and at_epoch_end):
+                network = self.viewer() if scrubbed else self.training.network
+                epoch = epochs_trained(self.training, record.epoch)
+                save_network(network, path, epoch=epoch)
+                self.message = (t("train.save.saved_epoch", epoch=epoch, path=path) if epoch is not None
+                                else t("train.save.saved", path=path))
+            else:
                 save_network(self.training.network, path)
-                self.message = t("train.save.saved", path=path)
-            except ValueError as exc:
-                self.message = t("train.save.failed", reason=exc)
+                self.message = t("train.save.saved_now", iteration=trainer.current_iter, path=path)
+        except ValueError as exc:
+            self.message = t("train.save.failed", reason=exc)
         self.refresh_view()
 
     def action_load(self) -> None:
@@ -656,13 +709,35 @@ class TrainPane(Pane):
             self.message = failure_text(event)
             self.state = "idle"
         elif self.training is not None and self.training.loaded and not self.losses:
-            self.message = t("train.load.loaded", path=self.training.loaded)
+            epoch = self.training.loaded_epoch
+            self.message = (t("train.load.loaded", epoch=epoch, path=self.training.loaded) if epoch is not None
+                            else t("train.load.loaded_unknown", path=self.training.loaded))
         self._drawn.clear()
         self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
         if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":
             pass
+
+    # -- across a language switch --------------------------------------------------------------------
+
+    KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
+            "training", "run_settings", "progress", "continue_from", "drawing", "view")
+
+    def keepsake(self) -> dict | None:
+        """A finished run (its curves, records and network) and the drawing; a run still going stops."""
+        if self.running() or (not self.records and self.drawing is None):
+            return None
+        return {name: getattr(self, name) for name in self.KEPT}
+
+    def take_keepsake(self, kept: dict) -> None:
+        for name, value in kept.items():
+            setattr(self, name, value)
+        if self.drawing is not None:
+            self.query_one("#train-canvas", DigitCanvas).load(self.drawing)
+        self._drawn.clear()
+        self.refresh_bindings()
+        self.refresh_view()
 
     # -- the drawing view ----------------------------------------------------------------------------
 

@@ -53,6 +53,10 @@ class NetworkStatus(Static):
         if info.get("phase") == "check":
             self.looking()
             return
+        if info.get("phase") == "data":
+            self.set_classes("-training")
+            self.update(t("trained.status.data"))
+            return
         self.set_classes("-training")
         self.update(self._progress_text(event))
 
@@ -95,7 +99,7 @@ class NetworkStatus(Static):
         self.update(t("trained.status.failed", reason=text))
 
     def on_resize(self) -> None:
-        if self._event is not None and self._event.info.get("phase") != "check":
+        if self._event is not None and self._event.info.get("phase") not in ("check", "data"):
             self.update(self._progress_text(self._event))
         elif self.found is not None and not self.has_class("-failed"):
             self.update(self._ready_text())

@@ -1,0 +1,26 @@
+"""The screen as a learner sees it, as plain text: one string a terminal row, measured in cells.
+
+    lines = screen_lines(app)          # after `await pilot.pause()`
+"""
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from workbench.i18n.cells import cell_len
+
+
+def screen_lines(app) -> list[str]:
+    """Every row of the current screen (and the screens under a dialog), as the terminal shows it."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    lines = console.export_text(styles=False).splitlines()
+    assert all(cell_len(line) <= width for line in lines), "a row wider than the terminal"
+    return lines
+
+
+def screen_text(app) -> str:
+    return "\n".join(screen_lines(app))

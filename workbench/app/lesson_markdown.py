@@ -1,0 +1,106 @@
+"""The lesson text's Markdown, with code blocks that wrap instead of running out of sight.
+
+Textual scrolls a wide code block sideways with a hidden scrollbar, so in a 38-column text column
+`for i in range(0, len(x), batch_size):` loses its end without a sign. Here a line wider than the
+column continues on the next row after a dim "↪", indented as the line it continues.
+"""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownFence
+
+from workbench.i18n.cells import char_width
+
+CONTINUED = "↪ "
+
+
+MIN_WIDTH = 12
+"""Narrower than this (a column being hidden or resized), code is left as it is."""
+
+
+def wrap_code(code: Content, width: int) -> Content:
+    """`code` (highlighted) with every line wider than `width` cells broken into rows that fit, each
+    continuation starting with the line's indentation and CONTINUED."""
+    if width < MIN_WIDTH:
+        return code
+    rows: list[Content] = []
+    for line in code.split("\n", allow_blank=True):
+        plain = line.plain
+        indent = plain[:len(plain) - len(plain.lstrip(" "))]
+        mark = indent + CONTINUED if len(indent) + len(CONTINUED) <= width // 2 else CONTINUED
+        prefix = Content.styled(mark, "dim")
+        lead, rest = Content(""), line
+        while rest.cell_length > width - lead.cell_length:
+            cut = _fit(rest.plain, width - lead.cell_length)          # at least one character
+            head, rest = rest.divide([cut])[:2]
+            rows.append(lead + head)
+            spaces = len(rest.plain) - len(rest.plain.lstrip(" "))
+            if spaces:
+                rest = rest.divide([spaces])[1] if spaces < len(rest.plain) else Content("")
+            lead = prefix
+        rows.append(lead + rest)
+    return Content("\n").join(rows)
+
+
+def _fit(text: str, width: int) -> int:
+    """How many characters of `text` to put on a row of `width` cells: up to a space or just after
+    , ( or [ when one is in the row's second half, else as many as fit (at least one)."""
+    used, fits = 0, len(text)
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > width:
+            fits = max(index, 1)
+            break
+    else:
+        return fits
+    for index in range(fits, fits // 2, -1):
+        if text[index] == " " or text[index - 1] in ",([":
+            return index
+    return fits
+
+
+class CodeLines(Widget):
+    """A code block's highlighted text, wrapped to the widget's width by `wrap_code`."""
+
+    DEFAULT_CSS = "CodeLines { height: auto; width: 1fr; padding: 1 2; }"
+
+    def __init__(self, code: Content):
+        super().__init__(id="code-content")
+        self.code = code
+
+    def update(self, code: Content) -> None:
+        self.code = code
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return wrap_code(self.code, max(self.content_region.width, 4))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(wrap_code(self.code, max(width, 4)).plain.split("\n"))
+
+
+class WrappedFence(MarkdownFence):
+    """A fenced code block that wraps (see the module)."""
+
+    DEFAULT_CSS = """
+    WrappedFence { overflow: hidden hidden; }
+    WrappedFence:ansi > CodeLines { padding: 1 0; }
+    """
+
+    def set_content(self, content: Content) -> None:
+        self._content = content
+        for lines in self.query(CodeLines):
+            lines.update(content)
+
+    def compose(self) -> ComposeResult:
+        yield CodeLines(self._highlighted_code)
+
+
+class LessonMarkdown(Markdown):
+    """Markdown whose code blocks wrap with a visible mark."""
+
+    BLOCKS = {**Markdown.BLOCKS, "fence": WrappedFence, "code_block": WrappedFence}
