@@ -64,7 +64,8 @@ def missing_keys(screen) -> list[str]:
     displays: dict[str, set[str]] = {}
     named: dict[str, str] = {}
     for binding in (active.binding for active in screen.active_bindings.values()):
-        displays.setdefault(binding.id, set()).add(screen.app.get_key_display(binding))
+        # as footer_keys reads it: a display of two keys ("+ -") is shown by its first
+        displays.setdefault(binding.id, set()).add(screen.app.get_key_display(binding).split(" ")[0])
         named.update({binding.id: key for key in map(format_key, binding.key.split(",")) if key in screen.step.keys})
     return [key for binding_id, key in named.items() if not displays[binding_id] & shown]
 
