@@ -3,6 +3,7 @@ table; x cancels a long one (the weights come back whole) and g measures again; 
 cancels it; a bad value is refused in place; snapshots at 80×24 in lesson 4.4 and 120×40 with a
 clock that ticks the same on every machine (review new SVGs by eye). Every test waits for the job
 before it asserts (a busy thread stalls pilot.press)."""
+import threading
 import time
 
 import numpy as np
@@ -43,8 +44,13 @@ async def progressing(pilot, measuring: NumericalVsBackpropPane, timeout: float 
         await pilot.pause(0.1)
 
 
-class Clock:
-    """perf_counter for the model: a thousandth of a second a call, so the times on screen are fixed."""
+class Clock(threading.local):
+    """perf_counter for the model: a thousandth of a second a call, so the times on screen are fixed.
+
+    One count per thread: a measurement the pane has cancelled may still be timing in its own thread
+    while the next one starts, and their calls must not interleave on one clock (the snapshot then
+    showed "median of 41" instead of 68 on a slower machine).
+    """
 
     def __init__(self):
         self.now = 0.0
