@@ -4,6 +4,10 @@ The settings name the graph, the inputs that differ from the book's values (one 
 writes `inputs = { apple = 150 }` and the command line `--set inputs="apple=150, tax=1.08"`), the mode
 (watch, or predict each gradient first) and how many steps have run. The model builds the graph with
 the real layers and walks it to that step; the pane renders what it finds there.
+
+The setting `expression`, when not empty, replaces the built-in graph with the learner's own
+(`workbench.models.expression`): `expression = "sigmoid(w*x + b)"` with `inputs = { w = 2, x = -1,
+b = 0.5 }`, every name of the expression given one number.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import has, t
+from workbench.models import expression as expr
 from workbench.models.settings import Kind, SettingError, choice, field, integer
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
 
@@ -132,25 +137,77 @@ class InputValues(Kind):
 
 
 @dataclass(frozen=True)
+class ExpressionText(Kind):
+    """An expression as typed ("(x + y) * z"); read and checked by the settings as a whole."""
+
+    def from_data(self, key, value):
+        if not isinstance(value, str):
+            raise SettingError(key, t("graph.error.expression", key=key, value=repr(value)))
+        return value.strip()
+
+    def from_text(self, key, text):
+        return text.strip()
+
+    def describe(self):
+        return t("graph.kind.expression")
+
+
+@dataclass(frozen=True)
 class GraphSettings:
-    """Which graph, the inputs changed from the book's, watch or predict, and how many steps have run."""
+    """Which graph (or the learner's expression), the inputs changed from the book's (or the
+    expression's values), watch or predict, and how many steps have run."""
 
     graph: str = choice("apple", GRAPHS)
     inputs: tuple = field((), InputValues())
     mode: str = choice("watch", MODES)
     step: int = integer(0, min=0)
+    expression: str = field("", ExpressionText())
 
     def __post_init__(self):
-        object.__setattr__(self, "inputs", checked_inputs(self.graph, self.inputs))
-        total = 2 * len(build(self.graph).nodes)
+        if self.expression:
+            parsed = expr.parse(self.expression)
+            object.__setattr__(self, "inputs", checked_expression_inputs(parsed, self.inputs))
+            total = 2 * len(expr.build(parsed, dict(self.inputs)).graph.nodes)
+            name = self.expression
+        else:
+            object.__setattr__(self, "inputs", checked_inputs(self.graph, self.inputs))
+            total = 2 * len(build(self.graph).nodes)
+            name = self.graph
         if self.step > total:
-            raise SettingError("step", t("graph.error.step", graph=self.graph, total=total, step=self.step))
+            raise SettingError("step", t("graph.error.step", graph=name, total=total, step=self.step))
+
+    @property
+    def parsed(self) -> expr.Expression | None:
+        """The expression's tree, or None for a built-in graph."""
+        return expr.parse(self.expression) if self.expression else None
+
+    @property
+    def shown(self) -> tuple:
+        """What identifies the graph on screen: the built-in's name, or the expression."""
+        return ("expression", self.expression) if self.expression else ("graph", self.graph)
 
     def input_values(self) -> dict[str, np.ndarray]:
-        """Every input of the graph: the book's value unless the settings change it."""
+        """Every input of the graph: the book's value unless the settings change it (for an
+        expression, the values given, in the order the names first appear)."""
+        if self.expression:
+            return {name: np.asarray(item, dtype=np.float64) for name, item in self.inputs}
         values = input_defaults(self.graph)
         values.update({name: np.asarray(item, dtype=np.float64) for name, item in self.inputs})
         return values
+
+
+def checked_expression_inputs(parsed: expr.Expression, pairs: tuple) -> tuple:
+    """One number for each name of the expression, in the order the names appear; InputError for a
+    value that is not one number or a name the expression does not read (a name without a value is
+    the expression's error, found when it is built)."""
+    given = dict(pairs)
+    for name, item in given.items():
+        if name not in parsed.names:
+            raise InputError(name, t("graph.expr.unknown_input", name=name, names=", ".join(parsed.names)))
+        count = np.asarray(item).size
+        if count != 1 or isinstance(item, tuple):
+            raise InputError(name, t("graph.expr.scalar", name=name, count=count))
+    return tuple((name, float(given[name])) for name in parsed.names if name in given)
 
 
 def checked_inputs(graph: str, pairs: tuple) -> tuple:
@@ -196,6 +253,18 @@ def with_input(settings: GraphSettings, name: str, text: str) -> GraphSettings:
     return replace(settings, inputs=tuple(given.items()))
 
 
+def with_expression(settings: GraphSettings, text: str) -> GraphSettings:
+    """`settings` showing the expression typed in the pane's line, "sigmoid(w*x + b), w=2, x=-1":
+    values after the expression replace those of the same names, the names it keeps keep theirs,
+    and the walk starts again. SettingError (ExpressionError with the column) when it cannot be."""
+    body, values_text = expr.split_values(text)
+    parsed = expr.parse(body)
+    given = {name: value for name, value in settings.inputs if name in parsed.names} if settings.expression else {}
+    if values_text:
+        given.update(InputValues().from_text("inputs", values_text))
+    return replace(settings, expression=body, inputs=tuple(given.items()), step=0)
+
+
 # -- the model --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -204,14 +273,24 @@ class GraphView:
 
     settings: GraphSettings
     graph: Graph
+    columns: dict | None = None
+    """For an expression: node name → the column of the operator it stands for."""
 
     @property
     def at_end(self) -> bool:
         return self.graph.position == self.graph.total_steps
 
 
+def build_graph(s: GraphSettings) -> tuple[Graph, dict | None]:
+    """The graph the settings describe, before its first step (and an expression's node columns)."""
+    if s.expression:
+        built = expr.build(s.parsed, {name: float(value) for name, value in s.inputs})
+        return built.graph, dict(built.columns)
+    return build(s.graph, **{name: value for name, value in s.input_values().items()}), None
+
+
 def compute(s: GraphSettings) -> GraphView:
     """Build the chosen graph with its inputs and run it, node by node, to step `s.step`."""
-    graph = build(s.graph, **{name: value for name, value in s.input_values().items()})
+    graph, columns = build_graph(s)
     graph.run_to(s.step)
-    return GraphView(s, graph)
+    return GraphView(s, graph, columns)
