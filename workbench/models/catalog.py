@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron, shapes,
-                              train)
+from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron,
+                              playground, shapes, train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -81,6 +81,8 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("inference", inference.InferenceSettings, inference.compute,
               "workbench.app.panes.inference:InferencePane", chapter=3),
     PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("playground", playground.PlaygroundSettings, playground.compute,
+              "workbench.app.panes.playground:PlaygroundPane", chapter=4),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
     PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
               "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),

@@ -1,0 +1,93 @@
+"""The playground's map of the plane, as Rich text: two pixels a cell with the upper-half block "▀"
+(as `workbench.app.images` draws digits), each pixel coloured by the class the network predicts there
+and by how sure it is, and the training points on top, one glyph per class.
+
+    map_text(values, points, look)       # values (2·lines, cols) in −1…1: + class 1, − class 0
+
+A value of +1 is the full colour of class 1, −1 that of class 0, 0 the background (the boundary).
+Colours are quantised to a few levels per class, so a map of a thousand cells needs only a few dozen
+styles and is rebuilt in a few milliseconds, several times a second while a network trains.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rich.color import Color as RichColor
+from rich.style import Style
+from rich.text import Text
+
+UPPER_HALF = "▀"
+LEVELS = 12
+"""Shades per class between the background and the class's colour."""
+STRENGTH = 0.7
+"""How far toward the class's colour a certain prediction goes (the points stay brighter)."""
+GLYPHS = ("▲", "●")
+"""The points of class 0 and class 1."""
+
+
+@dataclass(frozen=True)
+class MapLook:
+    """RGB colours of the map: the background and each class's colour."""
+
+    background: tuple[int, int, int]
+    class0: tuple[int, int, int]
+    class1: tuple[int, int, int]
+
+
+class MapPainter:
+    """Keeps the styles of one look, so that redrawing the map does not make new ones each time."""
+
+    def __init__(self, look: MapLook):
+        self.look = look
+        bg = np.array(look.background, dtype=float)
+        shades = []
+        for level in range(-LEVELS, LEVELS + 1):
+            target = np.array(look.class1 if level > 0 else look.class0, dtype=float)
+            shades.append(tuple(int(v) for v in np.round(bg + abs(level) / LEVELS * STRENGTH * (target - bg))))
+        self.shades = [RichColor.from_rgb(*rgb) for rgb in shades]
+        self._cells: dict[tuple[int, int], Style] = {}
+        self._points: dict[tuple[int, int], Style] = {}
+
+    def level(self, values: np.ndarray) -> np.ndarray:
+        """Values in −1…1 as indices into the shades (0 … 2·LEVELS)."""
+        clean = np.clip(np.nan_to_num(np.asarray(values, dtype=float)), -1.0, 1.0)
+        return np.rint(clean * LEVELS).astype(int) + LEVELS
+
+    def cell(self, top: int, bottom: int) -> Style:
+        key = (top, bottom)
+        if key not in self._cells:
+            self._cells[key] = Style(color=self.shades[top], bgcolor=self.shades[bottom])
+        return self._cells[key]
+
+    def point(self, label: int, under: int) -> Style:
+        key = (label, under)
+        if key not in self._points:
+            rgb = self.look.class1 if label else self.look.class0
+            self._points[key] = Style(color=RichColor.from_rgb(*rgb), bgcolor=self.shades[under], bold=True)
+        return self._points[key]
+
+    def draw(self, values: np.ndarray, points: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> Text:
+        """`values` (2·lines, cols) in −1…1 as `lines` lines of `cols` cells; `points` (columns, pixel rows,
+        labels) drawn on top, one glyph in the cell each falls in (the last one wins)."""
+        levels = self.level(values)
+        rows, cols = levels.shape
+        if rows % 2:
+            levels = np.concatenate([levels, levels[-1:]])
+        marks: dict[tuple[int, int], int] = {}
+        if points is not None:
+            for col, row, label in zip(*points):
+                marks[(int(row) // 2, int(col))] = int(label)
+        text = Text(no_wrap=True, overflow="crop")
+        for line in range(levels.shape[0] // 2):
+            top, bottom = levels[2 * line], levels[2 * line + 1]
+            if line:
+                text.append("\n")
+            for col in range(cols):
+                label = marks.get((line, col))
+                if label is None:
+                    text.append(UPPER_HALF, self.cell(top[col], bottom[col]))
+                else:
+                    under = (int(top[col]) + int(bottom[col])) // 2
+                    text.append(GLYPHS[label], self.point(label, under))
+        return text
