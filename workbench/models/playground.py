@@ -39,6 +39,8 @@ MAX_LAYERS = 4
 MAX_UNITS = 16
 TEST_SEED_OFFSET = 1_000_003
 """The test points are drawn with seed + this: the same shape and noise, other points."""
+SLICE = 0.01
+"""Seconds a paced job sleeps at a time, checking whether it was cancelled."""
 MAX_KEPT = 5_000
 """Epochs whose parameters are kept (the oldest are dropped beyond; their numbers stay)."""
 
@@ -253,11 +255,10 @@ def train_live(training: Training, ctx: JobContext, until: int, speed: float) ->
             break
         ctx.progress(record.epoch, until, loss=record.loss, train_acc=record.train_acc, test_acc=record.test_acc)
         next_at += interval
-        wait = next_at - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        else:
+        if next_at < time.monotonic():
             next_at = time.monotonic()
+        while not ctx.cancelled and time.monotonic() < next_at:    # in slices: a pause is felt at once
+            time.sleep(max(0.0, min(SLICE, next_at - time.monotonic())))
     return training.epoch
 
 

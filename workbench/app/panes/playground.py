@@ -38,6 +38,9 @@ WIDE = 60
 """Pane width (cells) from which the curves go beside the map rather than under it."""
 NUMBERS_WIDE = 7
 """Lines of the numbers beside a wide map."""
+NARROW_NUMBERS = 14
+NARROW_PLOT = 6
+"""In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
 
 
 class PlaygroundPane(Pane):
@@ -141,7 +144,7 @@ class PlaygroundPane(Pane):
         job = self.jobs.get("train")
         if job is not None and not job.done:
             job.cancel()
-            job.wait(2.0)
+            job.wait(0.5)       # the epoch under way ends first (a few ms), so the run stands still after
         if self._ticker is not None:
             self._ticker.pause()
 
@@ -217,7 +220,7 @@ class PlaygroundPane(Pane):
 
     def map_layout(self) -> tuple[int, int, bool]:
         """(cols, lines, wide) of the map for the pane's size, and the grid's tracks to match."""
-        width = max(10, self.size.width - 2)
+        width = max(10, self.size.width)
         status = self.query_one("#pg-status", Static)
         height = max(6, self.size.height - (status.size.height or 1) - 1)
         wide = width >= WIDE
@@ -225,8 +228,8 @@ class PlaygroundPane(Pane):
             lines = height
             cols = min(2 * lines, width - 30)
         else:
-            lines = max(4, min(height - 7, (width - 15) // 2))
-            cols = min(2 * lines, width - 15)
+            lines = max(4, min(height - NARROW_PLOT, (width - NARROW_NUMBERS) // 2))
+            cols = min(2 * lines, width - NARROW_NUMBERS)
         lines = max(3, min(lines, cols // 2))
         cols = 2 * lines
         key = (cols, lines, wide)
@@ -358,7 +361,7 @@ class PlaygroundPane(Pane):
 
     # -- curves ----------------------------------------------------------------------------------
 
-    LINES = {"loss": ("foreground", 0.0), "train": ("success", 0.55), "test": ("success", 0.0)}
+    LINES = {"loss": ("foreground", 0.0), "train": ("success", 0.4), "test": ("success", 0.0)}
     """Each curve's theme colour and fade; the numbers beside the map are written in the same colours."""
 
     def line_style(self, name: str) -> str:
