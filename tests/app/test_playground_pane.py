@@ -71,8 +71,8 @@ async def test_space_trains_live_as_a_job_pauses_and_goes_on():
         assert p.training.epoch == paused_at and "paused: space goes on" in numbers(app)
         drawn = p.map_draws
         await pilot.press("space")
-        await until(pilot, lambda: p.training.epoch >= paused_at + 3)
-        assert p.running() and p.map_draws > drawn
+        await until(pilot, lambda: p.training.epoch >= paused_at + 3 and p.map_draws > drawn)
+        assert p.running()
         await pilot.press("space")
 
 

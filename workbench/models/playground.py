@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
@@ -208,9 +209,10 @@ class Training:
         params = {key: value.copy() for key, value in net.params.items()}
         return EpochRecord(epoch, loss, net.accuracy(p.x_train, p.t_train), net.accuracy(p.x_test, p.t_test), params)
 
-    def run_epoch(self) -> EpochRecord | None:
+    def run_epoch(self, between: Callable[[], None] | None = None) -> EpochRecord | None:
         """One epoch of mini-batch gradient descent; the new record, or None when the loss went non-finite
-        (the parameters stay those of the last finite step and `problem` says what to do)."""
+        (the parameters stay those of the last finite step and `problem` says what to do). `between`
+        is called after each step (a job passes one that lets the interface's thread in)."""
         with self.lock:
             if self.problem is not None:
                 return None
@@ -229,6 +231,8 @@ class Training:
                         return None
                     self.optimizer.update(net.params, grads)
                     losses.append(loss)
+                    if between is not None:
+                        between()
             record = self._record(self.epoch + 1, float(np.mean(losses)))
             self.history.append(record)
             if len(self.history) > MAX_KEPT:
@@ -250,7 +254,7 @@ def train_live(training: Training, ctx: JobContext, until: int, speed: float) ->
     next_at = time.monotonic()
     while training.epoch < until and training.problem is None:
         ctx.checkpoint()
-        record = training.run_epoch()
+        record = training.run_epoch(between=_let_others_run)
         if record is None:
             break
         ctx.progress(record.epoch, until, loss=record.loss, train_acc=record.train_acc, test_acc=record.test_acc)
@@ -260,6 +264,12 @@ def train_live(training: Training, ctx: JobContext, until: int, speed: float) ->
         while not ctx.cancelled and time.monotonic() < next_at:    # in slices: a pause is felt at once
             time.sleep(max(0.0, min(SLICE, next_at - time.monotonic())))
     return training.epoch
+
+
+def _let_others_run() -> None:
+    """Give up the GIL for a moment: a key pressed while an epoch runs is handled after one mini-batch
+    step (a fraction of a millisecond) rather than after Python's 5 ms switch interval."""
+    time.sleep(0)
 
 
 def train_to(plan: PlaygroundPlan, epochs: int) -> Training:

@@ -1,12 +1,15 @@
-"""The playground's map of the plane, as Rich text: two pixels a cell with the upper-half block "▀"
-(as `workbench.app.images` draws digits), each pixel coloured by the class the network predicts there
-and by how sure it is, and the training points on top, one glyph per class.
+"""The playground's map of the plane: two pixels a cell with the upper-half block "▀" (as
+`workbench.app.images` draws digits), each pixel coloured by the class the network predicts there and
+by how sure it is, and the training points on top, one glyph per class.
 
-    map_text(values, points, look)       # values (2·lines, cols) in −1…1: + class 1, − class 0
+    lines = MapPainter(look).draw(values, points)    # values (2·lines, cols) in −1…1: + class 1, − class 0
+    PlaneMap().show(lines)                           # the widget that puts them on screen
 
 A value of +1 is the full colour of class 1, −1 that of class 0, 0 the background (the boundary).
-Colours are quantised to a few levels per class, so a map of a thousand cells needs only a few dozen
-styles and is rebuilt in a few milliseconds, several times a second while a network trains.
+Colours are quantised to a few levels per class and neighbouring cells of one colour pair are joined
+into one segment, so a map of a thousand cells is a few hundred segments of a few dozen styles,
+rebuilt in a few milliseconds and put on screen through Textual's line API (no conversion of a rich
+Text per redraw), several times a second while a network trains.
 """
 from __future__ import annotations
 
@@ -14,8 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from rich.color import Color as RichColor
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 UPPER_HALF = "▀"
 LEVELS = 12
@@ -67,9 +74,11 @@ class MapPainter:
             self._points[key] = Style(color=RichColor.from_rgb(*rgb), bgcolor=self.shades[under], bold=True)
         return self._points[key]
 
-    def draw(self, values: np.ndarray, points: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> Text:
-        """`values` (2·lines, cols) in −1…1 as `lines` lines of `cols` cells; `points` (columns, pixel rows,
-        labels) drawn on top, one glyph in the cell each falls in (the last one wins)."""
+    def draw(self, values: np.ndarray, points: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+             ) -> list[list[Segment]]:
+        """`values` (2·lines, cols) in −1…1 as `lines` lines of `cols` cells, each line a list of segments;
+        `points` (columns, pixel rows, labels) drawn on top, one glyph in the cell each falls in (the
+        last one wins)."""
         levels = self.level(values)
         rows, cols = levels.shape
         if rows % 2:
@@ -78,16 +87,71 @@ class MapPainter:
         if points is not None:
             for col, row, label in zip(*points):
                 marks[(int(row) // 2, int(col))] = int(label)
-        text = Text(no_wrap=True, overflow="crop")
+        lines = []
         for line in range(levels.shape[0] // 2):
-            top, bottom = levels[2 * line], levels[2 * line + 1]
-            if line:
-                text.append("\n")
+            top, bottom = levels[2 * line].tolist(), levels[2 * line + 1].tolist()
+            segments: list[Segment] = []
+            run_style, run = None, 0
             for col in range(cols):
                 label = marks.get((line, col))
                 if label is None:
-                    text.append(UPPER_HALF, self.cell(top[col], bottom[col]))
+                    style = self.cell(top[col], bottom[col])
+                    if style is run_style:
+                        run += 1
+                        continue
+                    if run:
+                        segments.append(Segment(UPPER_HALF * run, run_style))
+                    run_style, run = style, 1
                 else:
-                    under = (int(top[col]) + int(bottom[col])) // 2
-                    text.append(GLYPHS[label], self.point(label, under))
-        return text
+                    if run:
+                        segments.append(Segment(UPPER_HALF * run, run_style))
+                    run_style, run = None, 0
+                    segments.append(Segment(GLYPHS[label], self.point(label, (top[col] + bottom[col]) // 2)))
+            if run:
+                segments.append(Segment(UPPER_HALF * run, run_style))
+            lines.append(segments)
+        return lines
+
+
+def as_text(lines: list[list[Segment]]) -> Text:
+    """The map as a rich Text (for tests and plain output)."""
+    text = Text()
+    for i, segments in enumerate(lines):
+        if i:
+            text.append("\n")
+        for segment in segments:
+            text.append(segment.text, segment.style)
+    return text
+
+
+class PlaneMap(Widget):
+    """Shows lines of segments as they are: as wide as the longest, as tall as there are lines."""
+
+    DEFAULT_CSS = "PlaneMap { width: auto; height: auto; }"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._strips: list[Strip] = []
+        self._width = 0
+
+    def show(self, lines: list[list[Segment]]) -> None:
+        self._strips = [Strip(segments) for segments in lines]
+        width = max((strip.cell_length for strip in self._strips), default=0)
+        resized = width != self._width or len(lines) != getattr(self, "_height", None)
+        self._width, self._height = width, len(lines)
+        self.refresh(layout=resized)
+
+    def text(self) -> str:
+        """The characters shown, line by line (what a test reads)."""
+        return "\n".join(strip.text for strip in self._strips)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._strips)
+
+    def render_line(self, y: int) -> Strip:
+        if 0 <= y < len(self._strips):
+            return self._strips[y].extend_cell_length(self.size.width)
+        return Strip.blank(self.size.width)

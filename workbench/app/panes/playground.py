@@ -11,6 +11,7 @@ it was.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +23,7 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter
+from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -32,8 +33,10 @@ from workbench.models.playground import (DATASETS, PlaygroundPlan, Training, Vie
                                          output_field, pixel_of, signed, train_live, unit_field)
 from workbench.nn.plane import ACTIVATIONS
 
-REDRAW = 8.0
-"""Map redraws a second at most while training (the plots follow at the Plot helper's four)."""
+REDRAW = 6.0
+"""Map redraws a second at most while training."""
+PLOT_REDRAW = 1.5
+"""Plot redraws a second at most while training (plotext's build is the dearest part of a frame)."""
 WIDE = 60
 """Pane width (cells) from which the curves go beside the map rather than under it."""
 NUMBERS_WIDE = 7
@@ -51,7 +54,6 @@ class PlaygroundPane(Pane):
     PlaygroundPane { layout: vertical; padding: 0 1; }
     PlaygroundPane #pg-status { height: auto; max-height: 2; color: $text-muted; }
     PlaygroundPane #pg-main { height: 1fr; grid-gutter: 0 1; }
-    PlaygroundPane #pg-map { width: auto; height: auto; }
     PlaygroundPane #pg-numbers { height: 1fr; }
     PlaygroundPane .pg-plot { height: 1fr; }
     PlaygroundPane #pg-legend { height: 1; color: $text-muted; }
@@ -85,11 +87,13 @@ class PlaygroundPane(Pane):
         self._layout: tuple | None = None
         self._ticker = None
         self._speed: int | None = None
+        self._shown: dict[str, Any] = {}
+        self._plotted = 0.0
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="pg-status")
         with Grid(id="pg-main"):
-            yield Static(id="pg-map")
+            yield PlaneMap(id="pg-map")
             yield Static(id="pg-numbers")
             yield Plot(id="pg-loss", classes="pg-plot")
             yield Plot(id="pg-accuracy", classes="pg-plot")
@@ -267,17 +271,18 @@ class PlaygroundPane(Pane):
             return
         cols, lines, wide = self.map_layout()
         record = self.shown_record()
-        self.query_one("#pg-status", Static).update(self.status_text())
+        self.put("#pg-status", self.status_text())
         key = (id(record), self.settings.unit, cols, lines, self.app.theme)
         if key != self._map_key and record.params is not None:
             self._map_key = key
-            self.query_one("#pg-map", Static).update(self.map_text(record, cols, lines))
+            self.query_one("#pg-map", PlaneMap).show(self.map_lines(record, cols, lines))
             self.map_draws += 1
-        self.query_one("#pg-numbers", Static).update(self.numbers_text(record, wide, max(8, self.size.width - cols - 3)))
-        self.query_one("#pg-legend", Static).update(self.legend_text())
+        self.put("#pg-numbers", self.numbers_text(record), layout=False)
+        self.put("#pg-legend", self.legend_text())
         plot_key = (len(self.training.history), self.view_epoch, wide, self.app.theme)
-        if plot_key != self._plot_key:
-            self._plot_key = plot_key
+        now = time.monotonic()
+        if plot_key != self._plot_key and (not self.running() or now - self._plotted >= 1 / PLOT_REDRAW):
+            self._plot_key, self._plotted = plot_key, now
             history = list(self.training.history)   # a copy: the job appends to the list meanwhile
             if wide:
                 self.query_one("#pg-loss", Plot).draw(lambda fig: self.plot_loss(fig, history))
@@ -285,7 +290,14 @@ class PlaygroundPane(Pane):
             else:
                 self.query_one("#pg-loss", Plot).draw(lambda fig: self.plot_both(fig, history))
 
-    def map_text(self, record, cols: int, lines: int) -> Text:
+    def put(self, selector: str, content: Text, layout: bool = True) -> None:
+        """Update a Static only when what it shows changed (the ticker redraws several times a second);
+        `layout` False for one whose size the grid fixes, so an update does not lay the screen out again."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content, layout=layout)
+
+    def map_lines(self, record, cols: int, lines: int) -> list:
         rows = 2 * lines
         if self._grid is None or self._grid[:2] != (cols, rows):
             self._grid = (cols, rows, grid(cols, rows))
@@ -325,7 +337,7 @@ class PlaygroundPane(Pane):
             return t("playground.state.done"), "bold"
         return t("playground.state.paused"), "bold"
 
-    def numbers_text(self, record, wide: bool, width: int) -> Text:
+    def numbers_text(self, record) -> Text:
         s = self.settings
         state, style = self.state_text()
         text = Text()
