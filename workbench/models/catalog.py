@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, conv, gradcheck, graph, im2col, inference, perceptron,
-                              playground, shapes, train)
+from workbench.models import (activation, canvas, conv, derivative, gradcheck, gradient_field, graph, im2col,
+                              inference, numerical_vs_backprop, perceptron, playground, shapes, train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -81,6 +81,12 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("inference", inference.InferenceSettings, inference.compute,
               "workbench.app.panes.inference:InferencePane", chapter=3),
     PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("derivative", derivative.DerivativeSettings, derivative.compute,
+              "workbench.app.panes.derivative:DerivativePane", chapter=4),
+    PaneEntry("gradient", gradient_field.GradientSettings, gradient_field.compute,
+              "workbench.app.panes.gradient_field:GradientPane", chapter=4),
+    PaneEntry("numerical-vs-backprop", numerical_vs_backprop.SpeedSettings, numerical_vs_backprop.compute,
+              "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
     PaneEntry("playground", playground.PlaygroundSettings, playground.compute,
               "workbench.app.panes.playground:PlaygroundPane", chapter=4),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),

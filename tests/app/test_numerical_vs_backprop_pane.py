@@ -1,0 +1,169 @@
+"""The numerical-versus-backprop pane: a tiny measurement runs to the end with its ratio, difference and
+table; x cancels a long one (the weights come back whole) and g measures again; leaving the step
+cancels it; a bad value is refused in place; snapshots at 80×24 in lesson 4.4 and 120×40 with a
+clock that ticks the same on every machine (review new SVGs by eye). Every test waits for the job
+before it asserts (a busy thread stalls pilot.press)."""
+import time
+
+import numpy as np
+import pytest
+from textual.widgets import Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane, duration, step_in
+from workbench.models import numerical_vs_backprop as model
+from workbench.models.catalog import pane
+
+SIZE = (80, 24)
+ENTRY = pane("numerical-vs-backprop")
+TINY = ("hidden_size=1", "batch_size=2")
+LONG = ("hidden_size=100", "batch_size=100")
+
+
+def opened(*assignments):
+    return make_app(pane=("numerical-vs-backprop", ENTRY.parse(list(assignments))))
+
+
+def text(app, widget_id: str) -> str:
+    return str(app.screen.query_one(widget_id, Static).render())
+
+
+async def settled(pilot, measuring: NumericalVsBackpropPane, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    await pilot.pause(0.1)
+    while (measuring.running or measuring.ended is None) and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+    await pilot.pause(0.2)
+
+
+async def progressing(pilot, measuring: NumericalVsBackpropPane, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while measuring.progress is None and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+
+
+class Clock:
+    """perf_counter for the model: a thousandth of a second a call, so the times on screen are fixed."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def perf_counter(self) -> float:
+        self.now += 1e-3
+        return self.now
+
+
+@pytest.fixture
+def steady_clock(monkeypatch):
+    monkeypatch.setattr(model, "time", Clock())
+
+
+@pytest.fixture(autouse=True)
+def quick_book_estimate(monkeypatch):
+    """Time the book's network five times, not fifty (the model's tests time it in full)."""
+    monkeypatch.setattr(model, "BOOK_REPEATS", 5)
+
+
+async def test_a_tiny_measurement_shows_both_times_the_ratio_and_the_difference():
+    app = opened(*TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        measuring = app.screen.query_one(NumericalVsBackpropPane)
+        await settled(pilot, measuring)
+        assert measuring.ended.reason == "finished" and measuring.run is not None
+        head = text(app, "#nb-head")
+        assert "TwoLayerNet(784, 1, 10) · float64" in head and "batch of 2 · 805 parameters" in head
+        assert "numerically: 1,610 losses" in head
+        times = text(app, "#nb-times")
+        assert "backprop" in times and "median of" in times and "× as long" in times
+        assert "largest |num − backprop|" in times
+        table = text(app, "#nb-table")
+        assert table.splitlines()[0].split()[:2] == ["param", "shape"] and "784×1" in table and "…" not in table
+        book = text(app, "#nb-book")
+        assert "The book's (784, 50, 10), batch 100:" in book and "1 iteration ≈" in book
+        assert "10,000 iterations ≈" in book
+
+
+@pytest.mark.slow
+async def test_x_cancels_a_long_measurement_and_g_measures_again():
+    app = opened(*LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        measuring = app.screen.query_one(NumericalVsBackpropPane)
+        weights = {name: p.copy() for name, p in measuring.result.network.params.items()}
+        await progressing(pilot, measuring)
+        assert measuring.running and "%" in text(app, "#nb-times") and "Measuring" in text(app, "#nb-status")
+        await pilot.press("x")
+        await settled(pilot, measuring)
+        assert measuring.ended.reason == "cancelled" and measuring.run is None
+        assert "cancelled · g measures again" in text(app, "#nb-status")
+        network = measuring.result.network
+        assert all(np.array_equal(weights[name], p) for name, p in network.params.items())
+        measuring.apply(hidden_size=1, batch_size=1)          # new settings measure at once
+        await settled(pilot, measuring)
+        assert measuring.ended.reason == "finished"
+        await pilot.press("g")
+        await settled(pilot, measuring)
+        assert measuring.ended.reason == "finished" and measuring.run is not None
+
+
+async def test_leaving_the_step_cancels_the_measurement():
+    app = make_app(lesson_id="training-loop", step=3)
+    async with app.run_test(size=SIZE) as pilot:
+        measuring = app.screen.query_one(NumericalVsBackpropPane)
+        assert measuring.settings.hidden_size == 20
+        measuring.apply(hidden_size=100, batch_size=100)
+        await progressing(pilot, measuring)
+        job = measuring.jobs["measure"]
+        await pilot.press("left")
+        assert job.wait(10) and job.reason == "cancelled"
+        assert not app.screen.query(NumericalVsBackpropPane)
+
+
+@pytest.mark.slow
+async def test_keys_change_the_size_and_a_bad_value_is_refused_in_place():
+    app = opened(*TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        measuring = app.screen.query_one(NumericalVsBackpropPane)
+        await settled(pilot, measuring)
+        await pilot.press("plus")
+        await settled(pilot, measuring)
+        assert measuring.settings.hidden_size == 2
+        await pilot.press("left_square_bracket")
+        await settled(pilot, measuring)
+        assert measuring.settings.batch_size == 1
+        good = measuring.result
+        assert not measuring.edit("batch_size", "0")
+        await pilot.pause()
+        line = app.screen.query_one(ErrorLine)
+        assert line.display and "batch_size = 0 is out of range" in str(line.render())
+        assert measuring.result is good and not measuring.running
+
+
+def test_durations_and_sizes_read_as_a_person_would():
+    assert duration(7.7e-5) == "0.077 ms" and duration(3.31) == "3.31 s" and duration(1000) == "17 min"
+    assert duration(36 * 3600) == "36 hours" and duration(10 * 86400) == "10 days"
+    assert step_in((1, 2, 5, 10, 20, 50, 100), 20, 1) == 50 and step_in((1, 2, 5), 1, -1) == 1
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+async def finished(pilot) -> None:
+    measuring = pilot.app.screen.query_one(NumericalVsBackpropPane)
+    await settled(pilot, measuring)
+
+
+def test_snapshot_in_the_lesson_at_80x24(snap_compare, steady_clock):
+    app = still(make_app(lesson_id="training-loop", step=3))
+
+    async def tiny(pilot):
+        pilot.app.screen.query_one(NumericalVsBackpropPane).apply(hidden_size=1, batch_size=2, book_delta=True)
+        await finished(pilot)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=tiny)
+
+
+def test_snapshot_in_korean_at_120x40(snap_compare, steady_clock):
+    app = still(make_app(pane=("numerical-vs-backprop", ENTRY.parse([*TINY, "book_delta=true"])), lang="ko"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=finished)

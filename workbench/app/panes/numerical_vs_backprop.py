@@ -1,0 +1,264 @@
+"""The numerical-versus-backprop pane: one iteration's gradient of TwoLayerNet both ways, on the same
+batch, timed side by side (`workbench.models.numerical_vs_backprop`).
+
+The measurement runs as a job that starts when the pane shows new settings: backprop first (it
+takes a fraction of a millisecond), then the numerical gradient with a progress bar, parameter by
+parameter, then the comparison and an estimate for the book's size. Leaving the pane cancels it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.cells import pane_css
+from workbench.i18n import t
+from workbench.i18n.cells import cell_len
+from workbench.i18n.numbers import percent
+from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.models.digits import sci
+from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
+                                                    run_comparison)
+
+SIZES = (1, 2, 5, 10, 20, 50, 100)
+"""The hidden sizes and batch sizes the keys step through."""
+BAR = 14
+BOOK_ITERATIONS = 10_000
+"""The book's section 4.5 trains for 10,000 iterations."""
+
+
+def run_key(settings: SpeedSettings) -> tuple:
+    return (settings.hidden_size, settings.batch_size, settings.dtype, settings.book_delta, settings.seed)
+
+
+def count(value: int) -> str:
+    """15910 → 15,910 (Korean writes thousands the same way)."""
+    return f"{value:,}"
+
+
+def duration(seconds: float) -> str:
+    """A time as a person reads it: 0.06 ms, 1.52 s, 12 min, 34 h."""
+    if seconds < 1e-3:
+        return t("numerical-vs-backprop.ms", value=f"{seconds * 1e3:.3f}")
+    if seconds < 1:
+        return t("numerical-vs-backprop.ms", value=f"{seconds * 1e3:.1f}")
+    if seconds < 120:
+        return t("numerical-vs-backprop.s", value=f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}")
+    if seconds < 2 * 3600:
+        return t("numerical-vs-backprop.min", value=f"{seconds / 60:.0f}")
+    if seconds < 3 * 86400:
+        return t("numerical-vs-backprop.h", value=f"{seconds / 3600:.0f}")
+    return t("numerical-vs-backprop.days", value=f"{seconds / 86400:.0f}")
+
+
+def step_in(sizes: tuple[int, ...], value: int, direction: int) -> int:
+    """The next size up or down from `value` in `sizes`."""
+    if direction > 0:
+        return next((size for size in sizes if size > value), sizes[-1])
+    return next((size for size in reversed(sizes) if size < value), sizes[0])
+
+
+class NumericalVsBackpropPane(Pane):
+    """Backprop's time, the numerical gradient's progress and time, their ratio and difference."""
+
+    PANE = "numerical-vs-backprop"
+    DEFAULT_CSS = pane_css(__file__)
+    BINDINGS = [
+        Binding("g", "run", id="numerical-vs-backprop.run"),
+        Binding("x", "cancel", id="numerical-vs-backprop.cancel"),
+        Binding("plus,equals_sign", "hidden(1)", id="numerical-vs-backprop.bigger", key_display="+"),
+        Binding("minus", "hidden(-1)", id="numerical-vs-backprop.smaller", key_display="-"),
+        Binding("right_square_bracket", "batch(1)", id="numerical-vs-backprop.more", show=False),
+        Binding("left_square_bracket", "batch(-1)", id="numerical-vs-backprop.fewer", show=False),
+        Binding("f", "toggle_dtype", id="numerical-vs-backprop.dtype", show=False),
+        Binding("d", "toggle_delta", id="numerical-vs-backprop.delta", show=False),
+    ]
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.run_key: tuple | None = None
+        self.backprop: tuple[float, int] | None = None
+        self.params: list[ParamComparison] = []
+        self.progress: JobProgress | None = None
+        self.run: SpeedRun | None = None
+        self.ended: JobDone | None = None
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="nb-head")
+        yield Static(id="nb-times")
+        yield Static(id="nb-table")
+        yield Static(id="nb-book")
+        yield Static(id="nb-status")
+
+    # -- the run -----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.ensure_run)
+
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        self.ensure_run()
+
+    def ensure_run(self) -> None:
+        """Measure when the settings on screen are not those of the run shown."""
+        plan = self.result
+        if plan is None or not self.is_attached or run_key(plan.settings) == self.run_key:
+            return
+        self.start_run(plan)
+
+    @property
+    def running(self) -> bool:
+        return any(not job.done for job in self.jobs.values())
+
+    def start_run(self, plan: SpeedPlan) -> None:
+        super().leave()
+        self.run_key = run_key(plan.settings)
+        self.backprop, self.params, self.progress, self.run, self.ended = None, [], None, None, None
+
+        def work(ctx):
+            def on_evaluation(done, total, name):
+                ctx.progress(done, total, param=name)
+                ctx.checkpoint()
+
+            return run_comparison(plan, on_backprop=lambda seconds, repeats: ctx.emit(("backprop", (seconds, repeats))),
+                                  on_evaluation=on_evaluation, on_param=lambda c: ctx.emit(("param", c)))
+
+        self.start_job("measure", work)
+        self.refresh_view()
+
+    def leave(self) -> None:
+        """Stop the measurement; a run cut short is measured again if the pane shows the same settings."""
+        if self.running:
+            self.run_key = None
+            self.call_after_refresh(self.ensure_run)
+        super().leave()
+
+    def take(self, items) -> None:
+        for kind, value in items:
+            if kind == "backprop":
+                self.backprop = value
+            elif kind == "param":
+                self.params.append(value)
+
+    def job_progress(self, name: str, event: JobProgress) -> None:
+        self.take(event.items)
+        self.progress = event
+        self.refresh_view()
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        self.take(event.items)
+        self.progress, self.ended = None, event
+        if event.reason == FINISHED:
+            self.run = event.result
+        self.refresh_view()
+
+    # -- drawing -----------------------------------------------------------------------------------
+
+    def show(self, plan: SpeedPlan) -> None:
+        self.query_one("#nb-head", Static).update(self.head(plan))
+        self.query_one("#nb-times", Static).update(self.times(plan))
+        self.query_one("#nb-table", Static).update(self.table(plan))
+        self.query_one("#nb-book", Static).update(self.book())
+        self.query_one("#nb-status", Static).update(self.status())
+
+    def head(self, plan: SpeedPlan) -> Text:
+        s = plan.settings
+        text = Text()
+        text.append(f"{plan.call} · {s.dtype}", style="bold")
+        text.append("\n" + t("numerical-vs-backprop.batch", batch=s.batch_size, parameters=count(plan.parameters)))
+        text.append("\n" + t("numerical-vs-backprop.cost", evaluations=count(plan.evaluations)))
+        if s.book_delta:
+            text.append("\n" + t("numerical-vs-backprop.book_delta"), style="italic")
+        return text
+
+    def times(self, plan: SpeedPlan) -> Text:
+        """Backprop's time, the numerical one (or its progress), then the ratio and the difference."""
+        rows = [(t("numerical-vs-backprop.backprop"), duration(self.backprop[0]) if self.backprop else "…",
+                 t("numerical-vs-backprop.median", repeats=self.backprop[1]) if self.backprop else ""),
+                (t("numerical-vs-backprop.numerical"), duration(self.run.numerical_seconds) if self.run else "…", "")]
+        width = max(cell_len(label) for label, _, _ in rows) + 2
+        text = Text()
+        for i, (label, value, note) in enumerate(rows):
+            if i:
+                text.append("\n")
+            text.append(label + " " * (width - cell_len(label)))
+            text.append(value, style="bold")
+            if note:
+                text.append("  " + note, style="dim")
+        if self.progress is not None:
+            text.append("\n" + " " * width + self.bar(self.progress))
+        if self.run is not None:
+            text.append("\n" + t("numerical-vs-backprop.ratio", ratio=count(round(self.run.ratio))), style="bold")
+            text.append("\n" + t("numerical-vs-backprop.difference", difference=sci(self.run.largest_difference)),
+                        style="bold")
+            if self.run.kinks:
+                text.append("\n" + t("numerical-vs-backprop.kinks", kinks=self.run.kinks), style="italic")
+        return text
+
+    def bar(self, event: JobProgress) -> str:
+        share = event.done / event.total if event.total else 0.0
+        filled = round(share * BAR)
+        return "█" * filled + "░" * (BAR - filled) + f" {percent(share, 0):>5}  {event.info.get('param', '')}"
+
+    def table(self, plan: SpeedPlan) -> Text:
+        """One row per parameter: its shape, the seconds its numerical gradient took, max |num − bp|."""
+        done = {c.name: c for c in self.params}
+        header = [t("numerical-vs-backprop.column.param"), t("numerical-vs-backprop.column.shape"),
+                  t("numerical-vs-backprop.column.time"), t("numerical-vs-backprop.column.difference")]
+        rows = [header]
+        for row in plan.rows:
+            found = done.get(row.name)
+            rows.append([row.name, "×".join(map(str, row.shape)),
+                         duration(found.seconds) if found else "…", sci(found.largest_difference) if found else ""])
+        widths = [max(cell_len(r[k]) for r in rows) for k in range(4)]
+        text = Text()
+        for i, row in enumerate(rows):
+            line = "  ".join(cell + " " * (widths[k] - cell_len(cell)) for k, cell in enumerate(row)).rstrip()
+            text.append(line + ("\n" if i < len(rows) - 1 else ""), style="bold" if i == 0 else "")
+        return text
+
+    def book(self) -> Text:
+        """The book's network estimated from one of its losses and backprops, timed at the end of the run."""
+        if self.run is None:
+            return Text()
+        book = self.run.book
+        text = Text()
+        text.append(t("numerical-vs-backprop.book.title", hidden=BOOK_HIDDEN, batch=BOOK_BATCH), style="bold")
+        text.append("\n" + t("numerical-vs-backprop.book.iteration", numerical=duration(book.numerical_seconds),
+                             backprop=duration(book.backprop_seconds)))
+        text.append("\n" + t("numerical-vs-backprop.book.training", iterations=count(BOOK_ITERATIONS),
+                             numerical=duration(book.numerical_seconds * BOOK_ITERATIONS),
+                             backprop=duration(book.backprop_seconds * BOOK_ITERATIONS)))
+        return text
+
+    def status(self) -> Text:
+        if self.running:
+            return Text(t("numerical-vs-backprop.status.running"), style="dim")
+        if self.ended is not None and self.ended.reason != FINISHED:
+            return Text(failure_text(self.ended) + " · " + t("numerical-vs-backprop.status.again"), style="bold")
+        return Text(t("numerical-vs-backprop.status.done"), style="dim")
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def action_run(self) -> None:
+        if self.result is not None and not self.running:
+            self.start_run(self.result)
+
+    def action_cancel(self) -> None:
+        super().leave()
+
+    def action_hidden(self, direction: int) -> None:
+        self.apply(hidden_size=step_in(SIZES, self.settings.hidden_size, int(direction)))
+
+    def action_batch(self, direction: int) -> None:
+        self.apply(batch_size=step_in(SIZES, self.settings.batch_size, int(direction)))
+
+    def action_toggle_dtype(self) -> None:
+        self.apply(dtype=next(name for name in DTYPES if name != self.settings.dtype))
+
+    def action_toggle_delta(self) -> None:
+        self.apply(book_delta=not self.settings.book_delta)
