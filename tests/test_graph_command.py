@@ -57,7 +57,7 @@ def test_a_gradient_on_a_relu_kink_exits_1(capsys):
 @pytest.mark.parametrize("args, words", [
     (["((x + y) * z", "--set", "x=1, y=2, z=3"], "column 1: this ( is never closed"),
     (["sigmod(x)", "--set", "x=1"], "column 1: there is no function sigmod (did you mean sigmoid?)"),
-    (["x * y", "--set", "x=1"], "column 5: y has no value; give it one, e.g. y=1"),
+    (["x * y", "--set", "x=1"], "column 5: y has no value; give it one after the expression, e.g. …, y=1"),
     (["1 / (x - 1)", "--set", "x=1"], "column 3: division by zero at these values"),
     (["x * y", "--set", "x=1, y=2, z=3"], "the expression has no input z"),
     (["x * y", "--set", "x=one"], "x: one is not a number"),

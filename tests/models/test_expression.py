@@ -189,6 +189,8 @@ def test_the_line_takes_values_after_the_expression_and_keeps_the_others():
     assert s.inputs == (("x", 2.0), ("y", -1.0), ("w", 5.0)) and s.step == 0
     with pytest.raises(ExpressionError, match="column 11: w has no value"):
         with_expression(GraphSettings(), "(x + y) * w, x=1, y=2")
+    with pytest.raises(ExpressionError, match="column 9: w, x, b have no values; .* e.g. …, w=1, x=1, b=1"):
+        with_expression(GraphSettings(), "sigmoid(w*x + b)")
 
 
 @pytest.mark.parametrize("raw, key, words", [

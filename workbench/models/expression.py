@@ -445,9 +445,12 @@ def build(expression: Expression, values: Mapping[str, float]) -> Built:
     order, their output edges t1, t2, … and the last one f. ExpressionError when a name has no value,
     when the expression is a lone name or number, or when a node divides by zero or overflows at
     these values (found by running the graph forward and back once)."""
-    for name in expression.names:
-        if name not in values:
-            raise ExpressionError("no_value", expression.first_at[name] + 1, name=name)
+    missing = [name for name in expression.names if name not in values]
+    if len(missing) == 1:
+        raise ExpressionError("no_value", expression.first_at[missing[0]] + 1, name=missing[0])
+    if missing:
+        raise ExpressionError("no_values", expression.first_at[missing[0]] + 1, names=", ".join(missing),
+                              example=", ".join(f"{name}=1" for name in missing))
     builder = _Builder(expression.names)
     root = builder.emit(expression.tree)
     if isinstance(root, float) or not builder.nodes:
