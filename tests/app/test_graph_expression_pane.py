@@ -127,7 +127,7 @@ def test_workbench_open_graph_with_an_expression(monkeypatch, capsys):
     assert cli.main(["open", "graph", "--set", "expression=sigmoid(w*x + b)", "--set", "inputs=w=2, x=-1, b=0.5"]) == 0
     assert apps[0]._start[2][1].expression == "sigmoid(w*x + b)"
     assert cli.main(["open", "graph", "--set", "expression=sigmoid(w*x + b)", "--set", "inputs=w=2"]) == 2
-    assert "column 11: x has no value" in capsys.readouterr().err
+    assert "column 11: x, b have no values" in capsys.readouterr().err
 
 
 SNAPSHOT = ("expression=1 / (1 + exp(-(w*x + b)))", "inputs=w=2, x=-1, b=0.5", "step=12")

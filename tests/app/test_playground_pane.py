@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from workbench.app.app import make_app
 from workbench.app.panes.playground import PlaygroundPane
+from workbench.course.files import load_course
 from workbench.models.catalog import pane
 
 SIZE = (80, 24)
@@ -135,7 +136,8 @@ async def test_a_change_while_training_keeps_training():
 
 
 async def test_leaving_the_lesson_step_stops_the_job():
-    app = make_app(lesson_id="xor", step=4)
+    steps = [step.id for step in load_course().lesson("xor").steps]
+    app = make_app(lesson_id="xor", step=steps.index("learned"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = the_pane(app)
