@@ -105,6 +105,16 @@ async def test_the_hidden_units_one_by_one_then_the_output_again():
         assert p.settings.unit == 3
 
 
+async def test_fewer_hidden_units_from_the_settings_show_the_output_again():
+    app = opened(*SMALL, "hidden=4, 4", "unit=6")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        assert p.edit("hidden", "2") and p.settings.hidden == (2,) and p.settings.unit == 0
+        assert not p.edit("hidden", "20") and "0 to 4 layers of 1 to 16 units" in str(p.error)
+        assert p.settings.hidden == (2,)
+
+
 async def test_changing_the_points_or_the_activation_starts_over_and_reset_goes_back():
     app = opened(*SMALL)
     async with app.run_test(size=SIZE) as pilot:

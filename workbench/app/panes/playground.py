@@ -198,6 +198,20 @@ class PlaygroundPane(Pane):
             self.play()
         self.draw()
 
+    def edit(self, key: str, text: str) -> bool:
+        """New hidden layers from the settings dialog show the output again if the unit shown is gone."""
+        if key == "hidden":
+            from workbench.models.settings import SettingError, kinds
+
+            try:
+                hidden = kinds(type(self.settings))["hidden"].from_text(key, text)
+            except SettingError as exc:
+                self.error = exc
+                return False
+            unit = self.settings.unit if self.settings.unit <= sum(hidden) else 0
+            return self.apply(hidden=hidden, unit=unit)
+        return super().edit(key, text)
+
     def action_unit(self, step: int) -> None:
         count = sum(self.settings.hidden) + 1
         self.apply(unit=(self.settings.unit + int(step)) % count)
