@@ -130,6 +130,24 @@ def tool(keys: int) -> str:
     return lines[0] if lines else (out.stdout + out.stderr).strip()[-300:]
 
 
+def first_cells(row: str, cells: int) -> str:
+    """The start of a captured row with its colour escapes, up to `cells` printed characters: the map
+    only, not the numbers and plots beside it, which change with every epoch too."""
+    out, count, i = [], 0, 0
+    while i < len(row) and count < cells:
+        if row[i] == "\x1b":
+            end = i + 1
+            while end < len(row) and not row[end].isalpha():
+                end += 1
+            out.append(row[i:end + 1])
+            i = end + 1
+            continue
+        out.append(row[i])
+        count += 1
+        i += 1
+    return "".join(out)
+
+
 def redraw(seconds: float) -> dict:
     before = load()
     with App("epochs=10000") as app:
@@ -141,7 +159,7 @@ def redraw(seconds: float) -> dict:
         start = time.perf_counter()
         while time.perf_counter() - start < seconds:
             rows = screen(app.name, colours=True).splitlines()[2:22]
-            picture = "\n".join(row[:row.find("epoch")] if "epoch" in row else row for row in rows)
+            picture = "\n".join(first_cells(row, MAP_COLUMNS + 1) for row in rows)
             if last is not None and picture != last:
                 changes += 1
             last = picture
@@ -172,8 +190,7 @@ def accuracy() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("parts", nargs="*", default=["latency", "redraw", "accuracy"],
-                        choices=["latency", "redraw", "accuracy"])
+    parser.add_argument("parts", nargs="*", metavar="PART", help="latency, redraw, accuracy (default: all three)")
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--settle", type=float, default=2.0, help="seconds of training before the first key")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long the redraws are counted")
@@ -183,6 +200,10 @@ def main() -> None:
                         help="a setting of the playground for the latency run (e.g. speed=60)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    args.parts = args.parts or ["latency", "redraw", "accuracy"]
+    unknown = set(args.parts) - {"latency", "redraw", "accuracy"}
+    if unknown:
+        parser.error(f"unknown part {', '.join(sorted(unknown))}; choose from latency, redraw, accuracy")
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "size": f"{SIZE[0]}x{SIZE[1]}"}
     if "latency" in args.parts:
         results["latency"] = latency(args.keys, args.settle, settings=tuple(args.settings))
