@@ -313,3 +313,79 @@ def test_complex_training_data_is_refused():
     x, t = blobs(10)
     with pytest.raises(ValueError, match="x_train holds complex numbers"):
         Trainer(TwoLayerNet(12, 4, 3), x * 1j, t, x, t, verbose=False)
+
+
+# -- weight decay's penalty is not a failure; one mini-batch an epoch is judged too ------------------
+
+def decayed_trainer(lam, optimizer="SGD", lr=0.01, epochs=4):
+    """The book's over-fitting set-up of 6.4 (six hidden layers of 100, 300 digits, batch 100, SGD
+    0.01): with λ = 0.1 the penalty ½λΣW² of He-initialised weights is about 61, so the loss starts
+    near 63, while the accuracy is still at chance for the first epochs."""
+    from workbench.datasets import load_dataset
+    from workbench.nn.networks import MultiLayerNet
+
+    (x, t), (xt, tt) = load_dataset("synthetic-digits")
+    net = MultiLayerNet(784, [100] * 6, 10, weight_decay_lambda=lam, rng=0)
+    return Trainer(net, x[:300].reshape(300, -1), t[:300], xt[:200].reshape(200, -1), tt[:200], epochs=epochs,
+                   mini_batch_size=100, optimizer=optimizer, optimizer_param={"lr": lr}, verbose=False, rng=0)
+
+
+def test_weight_decay_penalty_is_not_taken_for_a_failure_to_learn():
+    """Today's false stop: after 2 epochs, "not learning ... the initial weights are far too large"."""
+    trainer = decayed_trainer(0.1)
+    assert trainer.train_loss_list == [] and trainer.train() == "finished", trainer.stop_message
+    assert trainer.train_loss_list[0] > 50 and trainer.current_epoch == 4 and not trainer.warning
+
+
+def test_a_run_with_weight_decay_that_truly_fails_is_judged_on_its_data_loss():
+    trainer = decayed_trainer(0.1, optimizer="Adam", lr=1.0, epochs=3)
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "not-learning"
+    happened = trainer.stop_message
+    assert "the loss without weight decay's penalty (½λΣW² with λ = 0.1" in happened
+    assert "rose from 2.3" in happened and "initial weights" not in trainer.stop_message
+    assert "the learning rate 1 is far too large for Adam" in trainer.stop_message
+
+
+@pytest.mark.parametrize("lam, reason", [(20.0, "not-learning"), (200.0, "non-finite")])
+def test_sgd_with_weight_decay_stronger_than_its_steps_can_take_is_blamed(lam, reason):
+    trainer = decayed_trainer(lam, lr=0.1, epochs=4)       # 1 − lr·λ = −1, then −19
+    with np.errstate(all="ignore"):
+        assert trainer.train() == reason, trainer.stop_message
+    assert "weight decay is far too strong for the learning rate 0.1: each step multiplies the weights by " \
+           f"1 − lr·λ = {1 - 0.1 * lam:g}, flipping their sign" in trainer.stop_message
+    assert "learning rate 0.1 is" not in trainer.stop_message
+
+
+def one_batch_trainer(optimizer, lr, epochs):
+    x, t = images(40, seed=1)
+    net = TwoLayerNet(64, 20, 10, rng=0)
+    return Trainer(net, x, t, x, t, epochs=epochs, mini_batch_size=40, optimizer=optimizer,
+                   optimizer_param={"lr": lr}, verbose=False, rng=0)
+
+
+def test_divergence_with_one_mini_batch_an_epoch_is_seen():
+    """Today: loss 2.3 → 13.8 at chance, and the run says "finished"."""
+    trainer = one_batch_trainer("Adam", 5.0, epochs=3)
+    assert trainer.iter_per_epoch == 1
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "not-learning"
+    assert trainer.train_loss_list[-1] > 4 * trainer.train_loss_list[0]
+    assert "rose from 2.3" in trainer.stop_message and "learning rate 5 is far too large" in trainer.stop_message
+
+
+@pytest.mark.parametrize("optimizer, lr", [("Adam", 0.001), ("SGD", 0.1), ("SGD", 1e-6)])
+def test_a_sane_run_of_one_mini_batch_an_epoch_is_left_alone(optimizer, lr):
+    trainer = one_batch_trainer(optimizer, lr, epochs=6)
+    assert trainer.train() == "finished" and not trainer.warning
+
+
+def test_max_iter_stops_inside_an_epoch_and_evaluates_it():
+    events = []
+    trainer = make_trainer(epochs=1, callback=events.append, max_iter=8)    # 6 iterations an epoch
+    assert trainer.epochs == 2 and trainer.train() == "finished"
+    assert trainer.current_iter == 8 and len(trainer.train_loss_list) == 8
+    assert [e.iteration for e in events if isinstance(e, EpochEvent)] == [6, 8]
+    assert trainer.final_test_acc == trainer.test_acc_list[-1]
+    with pytest.raises(ValueError, match="max_iter must be None or a whole number"):
+        make_trainer(max_iter=0)

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, conv, derivative, gradcheck, gradient_field, graph, im2col,
-                              inference, numerical_vs_backprop, perceptron, playground, shapes, train)
+from workbench.models import (activation, canvas, compare, conv, derivative, gradcheck, gradient_field, graph,
+                              im2col, inference, numerical_vs_backprop, perceptron, playground, search, shapes,
+                              train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -96,6 +97,16 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
     PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
     PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),
     PaneEntry("train", train.TrainSettings, train.compute, "workbench.app.panes.train:TrainPane", chapter=7),
+    PaneEntry("compare-optimizers", compare.OptimizersSettings, compare.compute,
+              "workbench.app.panes.compare:OptimizersPane", chapter=6),
+    PaneEntry("compare-weight-init", compare.WeightInitSettings, compare.compute,
+              "workbench.app.panes.compare:WeightInitPane", chapter=6),
+    PaneEntry("compare-batch-norm", compare.BatchNormSettings, compare.compute,
+              "workbench.app.panes.compare:BatchNormPane", chapter=6),
+    PaneEntry("compare-overfitting", compare.OverfittingSettings, compare.compute,
+              "workbench.app.panes.compare:OverfittingPane", chapter=6),
+    PaneEntry("compare", compare.FreeSettings, compare.compute, "workbench.app.panes.compare:FreePane", chapter=6),
+    PaneEntry("search", search.SearchSettings, search.compute, "workbench.app.panes.search:SearchPane", chapter=6),
 )}
 
 

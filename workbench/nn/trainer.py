@@ -5,7 +5,9 @@ optimizer='SGD', optimizer_param={'lr': 0.01}, evaluate_sample_num_per_epoch=Non
 ``train_step()``, ``train()``, ``train_loss_list``, ``train_acc_list``, ``test_acc_list``,
 ``max_iter``, ``iter_per_epoch``, ``current_iter``, ``current_epoch``.
 
-Added, keyword-only: ``rng`` (seed or Generator) for reproducible batches, ``callback`` that
+Added, keyword-only: ``rng`` (seed or Generator) for reproducible batches, ``max_iter`` to stop
+after a number of iterations rather than of whole epochs (chapter 6's comparisons count
+iterations: the last epoch may then be partial, and is evaluated when it ends), ``callback`` that
 receives a ``StepEvent`` after every step, an ``EpochEvent`` after every epoch and one final
 ``StopEvent``; ``pause()``, ``resume()`` and ``stop()``, safe to call from another thread; and two
 guards, each of which ends training with a ``StopEvent`` that says what happened and what to try:
@@ -14,7 +16,11 @@ guards, each of which ends training with a ``StopEvent`` that says what happened
 - ``stop_reason = 'not-learning'`` after an epoch in which the loss rose above its starting value
   and never came back below it (or stayed near the cap of -log(1e-7) = 16.1 that the loss's 1e-7
   sets) while the training accuracy stayed at chance, as when the learning rate of Adam is far too
-  large: the loss stays finite, so the first guard never fires. ``stop_if_not_learning=False``
+  large: the loss stays finite, so the first guard never fires. The loss judged is the data's
+  (cross-entropy): weight decay's penalty ½λΣW², which the recorded loss includes as the book's
+  does, is left out, so a large but shrinking penalty is never taken for a failure. The verdict
+  needs a few steps after the first (fewer when an epoch holds few mini-batches, as few as two by
+  the last epoch), so a run of one mini-batch per epoch is judged too. ``stop_if_not_learning=False``
   keeps training and only puts the diagnosis in each ``EpochEvent.warning``.
 Training data holding NaN or inf is refused when the Trainer is made.
 
@@ -47,6 +53,7 @@ LOSS_CAP = -math.log(1e-7)        # 16.1: the loss of a sample whose right class
 NEAR_CAP = LOSS_CAP / 2           # a batch loss above this: most samples are confidently wrong
 CHANCE_MARGIN = 0.05              # accuracy within this of the most common class's share is chance
 MIN_JUDGED_STEPS = 5              # steps (after the first) a verdict of "not learning" needs at least
+MIN_LAST_STEPS = 2                # ... or, with few mini-batches an epoch, two epochs' worth; by the last epoch, this
 ROSE = 1.2                        # an epoch's mean loss above ROSE x the starting loss: it rose
 
 
@@ -161,7 +168,7 @@ class Trainer:
 
     def __init__(self, network, x_train, t_train, x_test, t_test, epochs=20, mini_batch_size=100,
                  optimizer="SGD", optimizer_param={"lr": 0.01}, evaluate_sample_num_per_epoch=None,
-                 verbose=True, *, rng=None, callback=None, stop_if_not_learning=True):
+                 verbose=True, *, rng=None, callback=None, stop_if_not_learning=True, max_iter=None):
         if not isinstance(epochs, (int, np.integer)) or epochs < 1:
             raise ValueError(f"epochs must be a whole number of 1 or more, got {epochs!r}")
         if not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
@@ -186,6 +193,11 @@ class Trainer:
         self.batch_size = min(int(mini_batch_size), self.train_size)
         self.iter_per_epoch = max(self.train_size // self.batch_size, 1)
         self.max_iter = self.epochs * self.iter_per_epoch
+        if max_iter is not None:
+            if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
+                raise ValueError(f"max_iter must be None or a whole number of 1 or more, got {max_iter!r}")
+            self.max_iter = int(max_iter)
+            self.epochs = -(-self.max_iter // self.iter_per_epoch)
         self.current_iter = 0
         self.current_epoch = 0
         self.train_loss_list = []
@@ -199,6 +211,8 @@ class Trainer:
         counts = np.unique(_labels(self.t_train[:evaluate_sample_num_per_epoch]), return_counts=True)[1]
         self.chance_acc = counts.max() / counts.sum()   # accuracy of always guessing the most common class
 
+        self._data_losses = []    # the loss without weight decay's penalty, judged by the not-learning guard
+        self._penalty_now = 0.0
         self._order = None
         self._diagnosis = None
         self._epoch_seconds = 0.0
@@ -282,8 +296,11 @@ class Trainer:
         if problem:
             self._stop_non_finite(problem, x_batch)
             return False
+        penalty = self._penalty()         # of the weights the loss was computed with, before the update
         self.optimizer.update(self.network.params, grads)
         self.train_loss_list.append(loss)
+        self._data_losses.append(loss - penalty)
+        self._penalty_now = penalty
         self.current_iter += 1
         if self.verbose:
             print(f"train loss:{loss}")
@@ -292,7 +309,7 @@ class Trainer:
         self.elapsed += step_seconds
         self._emit(StepEvent(self.current_iter, self.current_epoch + 1, loss))
 
-        if self.current_iter % self.iter_per_epoch == 0:
+        if self.current_iter % self.iter_per_epoch == 0 or self.current_iter >= self.max_iter:
             self._end_epoch()
             if self.warning and self.stop_if_not_learning:
                 happened, to_try = self._diagnosis
@@ -312,7 +329,8 @@ class Trainer:
         test_acc = self.network.accuracy(self.x_test[:n], self.t_test[:n])
         self.train_acc_list.append(train_acc)
         self.test_acc_list.append(test_acc)
-        throughput = self.iter_per_epoch * self.batch_size / max(self._epoch_seconds, 1e-9)
+        steps = (self.current_iter - 1) % self.iter_per_epoch + 1     # a last, partial epoch has fewer
+        throughput = steps * self.batch_size / max(self._epoch_seconds, 1e-9)
         self._epoch_seconds = 0.0
         self.elapsed += time.perf_counter() - start
         self._diagnosis = self._not_learning(train_acc)
@@ -323,6 +341,14 @@ class Trainer:
                 print(f"warning: {self.warning}")
         self._emit(EpochEvent(self.current_epoch, self.current_iter, train_acc, test_acc,
                               self.elapsed, throughput, self.warning))
+
+    def _penalty(self):
+        """Weight decay's share of the loss, 0.5·λ·ΣW² over the weights (``W1``, ``W2``, …), or 0."""
+        lam = getattr(self.network, "weight_decay_lambda", 0) or 0
+        if not lam:
+            return 0.0
+        return 0.5 * lam * sum(float(np.sum(np.square(value, dtype=np.float64)))
+                               for key, value in self.network.params.items() if key.startswith("W"))
 
     def _lr(self):
         lr = self.optimizer_param.get("lr", getattr(self.optimizer, "lr", None))
@@ -335,6 +361,9 @@ class Trainer:
         if x_batch.dtype.kind == "f" and not np.isfinite(x_batch).all():
             happened += " because the mini-batch itself holds NaN or inf"
             to_try = "repair or drop those samples of x_train (the learning rate is not the cause)"
+        elif self._decay_too_strong():
+            happened += f"; weight decay (λ = {self.network.weight_decay_lambda:g}) is too strong for the learning rate"
+            to_try = "the parameters are those of the last finite step; " + self._decay_too_strong()
         elif lr is not None:
             happened += f"; the learning rate {lr:g} is probably too large"
             to_try = (f"the parameters are those of the last finite step; lower the learning rate "
@@ -347,21 +376,30 @@ class Trainer:
         """(what happened, what to try) if the last epoch shows no learning at all, else None.
 
         No learning: over the last epoch (at least MIN_JUDGED_STEPS steps, the run's first step
-        excluded) every loss stayed above NEAR_CAP, or none fell below the starting loss and they
-        averaged more than ROSE times it; and the training accuracy is no better than always
-        guessing the most common class. A loss that merely stays flat (a tiny learning rate) is
-        slow, not broken, and is left alone.
+        excluded; with fewer mini-batches an epoch, two epochs' worth, and by the last epoch
+        MIN_LAST_STEPS) every data loss stayed above NEAR_CAP, or none fell below the starting
+        one and they averaged more than ROSE times it; and the training accuracy is no better than
+        always guessing the most common class. The data loss leaves out weight decay's penalty.
+        A loss that merely stays flat (a tiny learning rate) is slow, not broken, and is left alone.
         """
-        judged = self.train_loss_list[1:][-max(self.iter_per_epoch, MIN_JUDGED_STEPS):]
-        if len(judged) < MIN_JUDGED_STEPS or train_acc > self.chance_acc + CHANCE_MARGIN:
+        judged = self._data_losses[1:][-max(self.iter_per_epoch, MIN_JUDGED_STEPS):]
+        needed = MIN_JUDGED_STEPS
+        if self.iter_per_epoch < MIN_JUDGED_STEPS:
+            needed = min(MIN_JUDGED_STEPS, max(MIN_LAST_STEPS, 2 * self.iter_per_epoch))
+        if self.current_iter >= self.max_iter:
+            needed = min(needed, MIN_LAST_STEPS)
+        if len(judged) < needed or train_acc > self.chance_acc + CHANCE_MARGIN:
             return None
-        start, lowest, mean = self.train_loss_list[0], min(judged), sum(judged) / len(judged)
+        start, lowest, mean = self._data_losses[0], min(judged), sum(judged) / len(judged)
         capped = lowest >= NEAR_CAP
         if not (capped or (lowest >= start and mean > ROSE * start)):
             return None
+        lam = getattr(self.network, "weight_decay_lambda", 0) or 0
+        what = "the loss" if not lam else (f"the loss without weight decay's penalty (½λΣW² with λ = {lam:g}, "
+                                           f"{self._penalty_now:.3g} now, is left out)")
         happened = (f"not learning after epoch {self.current_epoch}: the training accuracy "
                     f"{train_acc:.1%} is chance (always guessing the most common class gives "
-                    f"{self.chance_acc:.1%}) and the loss ")
+                    f"{self.chance_acc:.1%}) and {what} ")
         if start >= NEAR_CAP:
             happened += f"started at {start:.3g}, near its cap of {LOSS_CAP:.1f}, and stayed there"
             return happened, ("the initial weights are far too large: use a smaller weight_init_std "
@@ -369,12 +407,29 @@ class Trainer:
         happened += (f"rose from {start:.3g} to {mean:.3g} on average"
                      + (f", near its cap of {LOSS_CAP:.1f} where the right class gets probability 0" if capped else ""))
         lr, name = self._lr(), type(self.optimizer).__name__
+        decay = self._decay_too_strong()
+        if decay:
+            return happened, decay
         if lr is None:
             return happened, "the steps are far too large: lower the learning rate"
         default = _default_lr(self.optimizer)
         suggestion = min(default, lr / 10) if default else lr / 10
         return happened, (f"the learning rate {lr:g} is far too large for {name}: try {suggestion:g}"
                           + (" (its default in the book)" if suggestion == default else ""))
+
+    def _decay_too_strong(self):
+        """What to try when weight decay alone wrecks plain gradient steps, else ''.
+
+        With SGD, every step multiplies each weight by 1 − lr·λ before the data's gradient acts: at
+        lr·λ ≥ 1 that flips the weights' sign (and above 2 makes them grow without end).
+        """
+        lam, lr = getattr(self.network, "weight_decay_lambda", 0) or 0, self._lr()
+        if not lam or lr is None or lr * lam < 1 or type(self.optimizer).__name__ not in ("SGD", "Momentum",
+                                                                                          "Nesterov"):
+            return ""
+        return (f"weight decay is far too strong for the learning rate {lr:g}: each step multiplies the weights "
+                f"by 1 − lr·λ = {1 - lr * lam:.3g}, flipping their sign; lower weight_decay below 1/lr = "
+                f"{1 / lr:g} (the book tries 0.1)")
 
     def train(self):
         """Run ``train_step`` until training is over, then measure the test accuracy on the whole test set.

@@ -1,0 +1,175 @@
+"""The comparison and search panes through their keys, on tiny seeded runs of the synthetic digits:
+start and see every run's curves, pause, stop with the runs so far kept, the batch-norm grid filling
+in and its large cell moved with , and ., the search's scatter, best five and narrowing; Korean;
+snapshots before and after a run at 80×24 and 120×40 (review new SVGs by eye).
+
+Each test waits for the job to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
+import time
+
+import pytest
+from textual.widgets import Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.compare import BatchNormPane, ComparePane
+from workbench.app.panes.search import SearchPane
+from workbench.models.catalog import pane
+
+SIZE = (80, 24)
+TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=50")
+
+
+def opened(name, *assignments, lang=None):
+    tiny = TINY if name != "search" else ("dataset=synthetic-digits", "train_size=200")
+    app = make_app(pane=(name, pane(name).parse([*tiny, *assignments])), lang=lang)
+    app.animation_level = "none"
+    return app
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def until(pilot, condition, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the pane did not get there in time"
+        await pilot.pause(0.05)
+
+
+async def test_a_comparison_draws_every_run_and_ends_with_its_table():
+    app = opened("compare", "runs=lr=0.1; optimizer=adam lr=0.001", "epochs=3")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(ComparePane)
+        assert "lr=0.1" in text(app, "#compare-table") and "optimizer=adam lr=0.001" in text(app, "#compare-table")
+        assert "Ready: g trains the 2 runs" in text(app, "#compare-status")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        assert p.view == "curves" and [len(p.losses[i]) for i in (0, 1)] == [12, 12]
+        assert [len(p.accs[i]) for i in (0, 1)] == [3, 3] and p.query_one("#compare-loss").builds >= 1
+        assert "lr=0.1" in text(app, "#compare-legend") and "optimizer=adam" in text(app, "#compare-legend")
+        assert text(app, "#compare-status").startswith("Done: best test accuracy")
+        await pilot.press("1")
+        table = text(app, "#compare-table")
+        assert "best epoch" in table and "lr=0.1" in table and "pts" in table
+
+
+@pytest.mark.slow
+async def test_pause_holds_the_runs_and_stop_keeps_them():
+    app = opened("compare-optimizers", "iterations=100000")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(ComparePane)
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.losses.get(3, [])) >= 5)
+        await pilot.press("space")
+        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+        await pilot.pause(0.5)
+        held = len(p.losses[0])
+        await pilot.pause(0.5)
+        assert len(p.losses[0]) == held and "Paused" in text(app, "#compare-status")
+        await pilot.press("space")
+        await until(pilot, lambda: len(p.losses[0]) > held)
+        await pilot.press("x")
+        await until(pilot, lambda: p.state == "done")
+        assert sorted(p.results) == [0, 1, 2, 3] and {r.stop_reason for r in p.results.values()} == {"stopped"}
+        assert text(app, "#compare-status").startswith("Stopped: 4 of 4 runs reported")
+        assert all(r.iterations < 100000 for r in p.results.values())
+
+
+@pytest.mark.slow
+async def test_the_batch_norm_grid_fills_in_and_its_large_cell_moves():
+    app = opened("compare-batch-norm", "epochs=2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = app.screen.query_one(BatchNormPane)
+        await pilot.press("g")
+        assert p.view == "grid"
+        await until(pilot, lambda: p.state == "done")
+        assert len(p.results) == 32 and p.shown_cell() == 15
+        assert "scale 16/16" in text(app, "#compare-cell-caption") and "0.0001" in text(app, "#compare-grid")
+        await pilot.press("comma", "comma")
+        assert p.shown_cell() == 13 and "scale 14/16" in text(app, "#compare-cell-caption")
+        await pilot.press("full_stop")
+        assert "scale 15/16" in text(app, "#compare-cell-caption")
+        await pilot.press("1")
+        assert "Training/test accuracy at each weight scale" in text(app, "#compare-table")
+
+
+async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
+    app = opened("search", "trials=6", "epochs=2", "batch_size=40")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(SearchPane)
+        assert "The test images are never used" in text(app, "#search-plan")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        assert p.view == "scatter" and len(p.trials) == 6 and p.query_one("#search-scatter").builds >= 1
+        await pilot.press("3")
+        assert "The best five of 6 trials" in text(app, "#search-best")
+        before = p.settings
+        await pilot.press("r")
+        assert p.settings.lr_max <= before.lr_max and p.settings.lr_min >= before.lr_min
+        assert p.settings != before
+        await until(pilot, lambda: p.state == "done" and len(p.trials) == 6)
+        assert all(p.settings.lr_min <= r.lr <= p.settings.lr_max for r in p.trials)
+
+
+async def test_stopping_a_search_keeps_its_trials():
+    app = opened("search", "trials=1000", "epochs=2", "batch_size=40")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(SearchPane)
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.trials) >= 2)
+        await pilot.press("x")
+        await until(pilot, lambda: p.state == "done")
+        assert 2 <= len(p.trials) < 1000 and text(app, "#search-status").startswith("Stopped:")
+
+
+async def test_korean():
+    app = opened("compare-overfitting", "epochs=2", "dropout_epochs=3", "train_size=100", lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(ComparePane)
+        assert "준비됨" in text(app, "#compare-status") and "가중치 감소 0.1" in text(app, "#compare-table")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("1")
+        assert "차이" in text(app, "#compare-table") and " %p" in text(app, "#compare-table")
+        assert " %" in text(app, "#compare-table")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_before_a_comparison(snap_compare, size):
+    assert snap_compare(opened("compare-optimizers"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_after_a_comparison(snap_compare, size):
+    async def run(pilot):
+        p = pilot.app.screen.query_one(ComparePane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause(0.5)
+    assert snap_compare(opened("compare-weight-init", "iterations=40"), terminal_size=size, run_before=run)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_of_the_batch_norm_grid(snap_compare, size):
+    async def run(pilot):
+        p = pilot.app.screen.query_one(ComparePane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause(0.5)
+    assert snap_compare(opened("compare-batch-norm", "epochs=3"), terminal_size=size, run_before=run)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_of_a_search_in_korean(snap_compare, size):
+    async def run(pilot):
+        p = pilot.app.screen.query_one(SearchPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause(0.5)
+    assert snap_compare(opened("search", "trials=8", "epochs=2", "batch_size=40", lang="ko"), terminal_size=size,
+                        run_before=run)
+
+
+def test_snapshot_of_a_comparison_in_korean(snap_compare):
+    assert snap_compare(opened("compare-overfitting", lang="ko"), terminal_size=SIZE)

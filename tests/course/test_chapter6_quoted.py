@@ -1,0 +1,157 @@
+"""Every number lessons 6.2 (its comparison step), 6.3 and 6.4 quote is what their panes compute at
+that step, in English and Korean.
+
+The runs of a comparison do not depend on each other (the same seed gives every run the same
+mini-batches; tests/models/test_compare.py checks that a run learns the same beside others as alone),
+so each distinct run is trained once here and its numbers shared by the steps that show it; a cell of
+the batch-norm grid is its pair trained alone at that weight scale. The runs are the steps' own
+settings: the book's lengths, on the synthetic digits, so these tests are slow.
+"""
+import dataclasses
+from functools import lru_cache
+
+import pytest
+from quoted import assert_quoted, computed, step
+
+from workbench.models.compare import GRID_SCALES, Comparison, load_comparison_data
+
+pytestmark = pytest.mark.slow
+
+
+class Quiet:
+    def emit(self, *items):
+        pass
+
+    def progress(self, *args, **kwargs):
+        pass
+
+    def on_control(self, **hooks):
+        pass
+
+
+@lru_cache(maxsize=None)
+def _alone(settings, index):
+    plan = computed_plan(settings)
+    one = dataclasses.replace(plan, runs=(plan.runs[index],))
+    return Comparison(settings, load_comparison_data(settings), one).run(Quiet()).results[0]
+
+
+def computed_plan(settings):
+    from workbench.models.compare import compute
+
+    return compute(settings)
+
+
+def results(lesson, step_id, *, key=None):
+    """The final results of a step's runs (by name), each trained once however many steps show it."""
+    settings = step(lesson, step_id).pane_settings
+    plan = computed(lesson, step_id)
+    return {run.spec.name if key is None else key(run): _alone(_shared(settings, run), 0) for run in plan.runs}
+
+
+def _shared(settings, run):
+    """Settings whose only run is `run` (so the cache sees the same run in different steps)."""
+    from workbench.models.compare import OverfittingSettings
+
+    if isinstance(settings, OverfittingSettings):
+        kind = {"plain": "plain"}.get(run.spec.name) or ("dropout" if run.spec.dropout else "weight-decay")
+        return dataclasses.replace(settings, runs=(kind,))
+    return settings
+
+
+def test_weight_init_compare_quotes_its_three_runs():
+    settings = step("weight-init", "compare").pane_settings
+    found = {r.name: r for r in (_alone(settings, i) for i in range(3))}
+    assert_quoted("weight-init", "compare", "10.0", 100 * found["std=0.01"].final_test_acc)
+    assert_quoted("weight-init", "compare", "91.2", 100 * found["Xavier"].final_test_acc)
+    assert_quoted("weight-init", "compare", "93.7", 100 * found["He"].final_test_acc)
+    plan = computed("weight-init", "compare")
+    assert_quoted("weight-init", "compare", "2000", plan.runs[0].iterations)
+    assert_quoted("weight-init", "compare", "128", plan.runs[0].spec.batch_size)
+
+
+def test_batch_norm_with_and_without():
+    settings = step("batch-norm", "with-without").pane_settings
+    with_bn, without = _alone(settings, 0), _alone(settings, 1)
+    assert with_bn.name.startswith("batch norm") and without.name.startswith("without")
+    assert_quoted("batch-norm", "with-without", "100.0", 100 * with_bn.final_train_acc)
+    assert_quoted("batch-norm", "with-without", "91.3", 100 * with_bn.final_test_acc)
+    assert_quoted("batch-norm", "with-without", "11.4", 100 * without.final_train_acc)
+    plan = computed("batch-norm", "with-without")
+    assert_quoted("batch-norm", "with-without", "1000", plan.train_images)
+    assert_quoted("batch-norm", "with-without", "20", plan.runs[0].epochs)
+    assert_quoted("batch-norm", "with-without", "0.01", float(plan.runs[0].spec.weight_init))
+
+
+def grid_cell(scale_index):
+    """The grid step's cell at GRID_SCALES[scale_index]: its pair, trained alone at that scale."""
+    settings = step("batch-norm", "grid").pane_settings
+    pair = dataclasses.replace(settings, grid=False, weight_scale=GRID_SCALES[scale_index])
+    assert computed_plan(settings).runs[2 * scale_index].spec.weight_init == f"{GRID_SCALES[scale_index]:g}"
+    return _alone(pair, 0), _alone(pair, 1)
+
+
+def test_the_batch_norm_grid():
+    plan = computed("batch-norm", "grid")
+    assert plan.groups == 16
+    scales = [float(plan.runs[2 * i].spec.weight_init) for i in range(16)]
+    for i, quote in ((2, "0.293"), (4, "0.0858"), (7, "0.0136"), (10, "0.00215"), (15, "0.0001")):
+        assert_quoted("batch-norm", "grid", quote, scales[i])
+    with_bn, without = grid_cell(0)
+    assert without.stop_reason == "non-finite"                       # "the loss overflows at once"
+    assert_quoted("batch-norm", "grid", "31.2", 100 * with_bn.final_train_acc)
+    assert_quoted("batch-norm", "grid", "96.1", 100 * grid_cell(2)[1].final_train_acc)
+    assert_quoted("batch-norm", "grid", "14.5", 100 * grid_cell(4)[1].final_train_acc)
+    assert_quoted("batch-norm", "grid", "61.2", 100 * grid_cell(15)[0].final_train_acc)
+    for i in (7, 10):                                                 # "100 % ... from 0.0136 down to 0.00215"
+        assert grid_cell(i)[0].final_train_acc == 1.0
+    for i in (5, 7, 10, 15):                                         # "below that nothing is learned"
+        assert grid_cell(i)[1].final_train_acc <= 0.115
+
+
+def test_overfitting_weight_decay_and_dropout():
+    plain = results("regularization", "overfitting")["plain"]
+    assert_quoted("regularization", "overfitting", "100.0", 100 * plain.final_train_acc)
+    assert_quoted("regularization", "overfitting", "76.0", 100 * plain.final_test_acc)
+    assert_quoted("regularization", "overfitting", "24.0", 100 * plain.gap)
+    plan = computed("regularization", "overfitting")
+    assert_quoted("regularization", "overfitting", "300", plan.train_images)
+    assert_quoted("regularization", "overfitting", "201", plan.runs[0].epochs)
+
+    runs = results("regularization", "weight-decay")
+    decay = runs["weight decay 0.1"]
+    assert runs["plain"] == plain and decay.stop_reason is None and not decay.warning
+    assert_quoted("regularization", "weight-decay", "24.0", 100 * plain.gap)
+    assert_quoted("regularization", "weight-decay", "9.4", 100 * decay.gap)
+    assert_quoted("regularization", "weight-decay", "40.3", 100 * decay.final_train_acc)
+    assert_quoted("regularization", "weight-decay", "30.9", 100 * decay.final_test_acc)
+    first_loss, penalty = decay_start()
+    assert_quoted("regularization", "weight-decay", "63.6", first_loss)
+    assert_quoted("regularization", "weight-decay", "61.3", penalty)
+
+    runs = results("regularization", "dropout")
+    dropout = runs["dropout 0.2"]
+    assert dropout.epochs_done == 301 and computed("regularization", "dropout").runs[1].epochs == 301
+    assert_quoted("regularization", "dropout", "301", dropout.epochs_done)
+    assert_quoted("regularization", "dropout", "44.0", 100 * dropout.final_train_acc)
+    assert_quoted("regularization", "dropout", "32.8", 100 * dropout.final_test_acc)
+    assert_quoted("regularization", "dropout", "11.2", 100 * dropout.gap)
+
+
+def decay_start():
+    """The weight-decay run's first recorded loss and the penalty ½λΣW² in it."""
+    settings = dataclasses.replace(step("regularization", "weight-decay").pane_settings, runs=("weight-decay",))
+    trainer = Comparison(settings, load_comparison_data(settings)).runs[0].trainer
+    trainer.train_step()
+    return trainer.train_loss_list[0], trainer._penalty_now
+
+
+def test_the_search_step_quotes_its_split_and_ranges():
+    plan = computed("regularization", "hyperparameters")
+    s = plan.settings
+    assert_quoted("regularization", "hyperparameters", "500", s.train_size)
+    assert_quoted("regularization", "hyperparameters", "400", plan.train_images)
+    assert_quoted("regularization", "hyperparameters", "100", plan.validation_images)
+    assert_quoted("regularization", "hyperparameters", "30", s.trials)
+    assert_quoted("regularization", "hyperparameters", "50", s.epochs)
+    assert (s.lr_min, s.lr_max, s.wd_min, s.wd_max) == (1e-6, 1e-2, 1e-8, 1e-4)     # 10⁻⁶ to 10⁻², 10⁻⁸ to 10⁻⁴

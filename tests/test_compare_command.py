@@ -1,0 +1,128 @@
+"""`workbench compare` and `workbench search` end to end on tiny synthetic runs: the JSON line, plain
+lines into a pipe, the list of presets, one-line errors with status 2, and Ctrl+C reporting the runs
+(or trials) so far with status 130."""
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from workbench import cli
+
+TINY = ["--set", "dataset=synthetic-digits", "--set", "train_size=200", "--set", "test_size=100"]
+
+
+def workbench(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
+                          timeout=300, **kwargs)
+
+
+def test_a_tiny_comparison_ends_with_its_table_and_a_json_line():
+    done = workbench("compare", "free", *TINY, "--set", "runs=optimizer=sgd lr=0.1; optimizer=adam lr=0.001",
+                     "--set", "epochs=2", "--set", "batch_size=50", "--json")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    result = json.loads(lines[-1])
+    assert result["preset"] == "free" and result["dataset"] == "synthetic-digits" and result["fell_back"] is False
+    assert [r["name"] for r in result["runs"]] == ["optimizer=sgd lr=0.1", "optimizer=adam lr=0.001"]
+    first = result["runs"][0]
+    assert first["differs"] == {"optimizer": "SGD", "lr": "0.1"} and first["epochs_done"] == 2
+    assert first["stop_reason"] is None and 0 <= first["final_train_acc"] <= 1 and 0 <= first["final_test_acc"] <= 1
+    assert first["seconds"] > 0 and len(first["test_acc_per_epoch"]) == 2
+    assert "\r" not in done.stdout and "\x1b[" not in done.stdout        # a log, not a terminal
+    assert any(line.startswith("optimizer=adam lr=0.001: finished after 2 epochs") for line in lines)
+    assert "loss per iteration (smoothed)" in done.stdout and "best epoch" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_preset_that_falls_back_says_so_in_json():
+    done = workbench("compare", "weight-init", "--set", "iterations=3", "--set", "train_size=200",
+                     "--set", "test_size=50", "--set", "batch_size=50", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["dataset_asked"] == "mnist" and result["dataset"] == "synthetic-digits" and result["fell_back"]
+    assert [r["name"] for r in result["runs"]] == ["std=0.01", "Xavier", "He"]
+    assert [r["iterations"] for r in result["runs"]] == [3, 3, 3]
+
+
+def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
+    assert cli.main(["compare", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["optimizers", "weight-init", "batch-norm", "overfitting", "free"]
+    assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["compare", "adamw"], "no comparison called adamw"),
+    (["compare"], "name a comparison"),
+    (["compare", "optimizers", "--set", "optimizers=adam"], "optimizers must name 2 to 6 runs"),
+    (["compare", "free", "--set", "runs=lr=0.1; wings=2"], "a run cannot change wings"),
+    (["compare", "batch-norm", "--set", "colour=red"], "unknown setting colour"),
+    (["compare", "overfitting", "--set", "epochs=0"], "epochs = 0 is out of range"),
+    (["search", "--trials", "0"], "trials = 0 is out of range"),
+    (["search", "--epochs", "many"], "epochs must be a whole number"),
+    (["search", "--set", "lr_min=1", "--set", "lr_max=0.1"], "lr_min (1) must not be above lr_max"),
+])
+def test_bad_presets_and_settings_get_one_line_and_status_2(capsys, args, words):
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def interrupted(args, marker):
+    """Run `workbench ARGS`, send SIGINT once `marker` is printed; (status, stdout, stderr)."""
+    process = subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    seen = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            seen.append(line)
+            if marker in line or not line:
+                break
+        assert any(marker in line for line in seen), "".join(seen)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return process.returncode, "".join(seen) + out, err
+
+
+@pytest.mark.slow
+def test_ctrl_c_reports_the_runs_so_far_and_exits_130():
+    status, out, err = interrupted(["compare", "batch-norm", *TINY, "--set", "epochs=40", "--json"],
+                                   "batch norm, w=1: finished")     # the first cell's first run has ended
+    assert status == 130, err
+    result = json.loads(out.splitlines()[-1])
+    assert result["interrupted"] is True and 2 <= len(result["runs"]) < 32
+    assert result["runs"][0]["stop_reason"] is None and result["runs"][0]["epochs_done"] == 40
+    assert result["runs"][-1]["stop_reason"] == "stopped" and "Traceback" not in err
+    assert "stopped by Ctrl+C" in out
+
+
+def test_a_tiny_search_reports_its_trials_split_and_best():
+    done = workbench("search", "--trials", "3", "--epochs", "2", "--set", "dataset=synthetic-digits",
+                     "--set", "train_size=100", "--set", "batch_size=20", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert len(result["trials"]) == 3 and result["dataset"] == "synthetic-digits"
+    trial = result["trials"][0]
+    assert set(trial) >= {"seed", "lr", "weight_decay", "val_acc"} and 1e-6 <= trial["lr"] <= 1e-2
+    assert 1e-8 <= trial["weight_decay"] <= 1e-4 and 0 <= trial["val_acc"] <= 1
+    split = result["split"]
+    assert split["from"] == "train" and split["validation"] == 20 and split["training"] == 80
+    assert split["test_split_used"] is False and len(split["validation_indices"]) == 20
+    assert result["best"][0]["val_acc"] == max(t["val_acc"] for t in result["trials"])
+    assert "To search again where the best five are" in done.stdout and "\x1b[" not in done.stdout
+
+
+def test_ctrl_c_keeps_the_finished_trials():
+    status, out, err = interrupted(["search", "--trials", "500", "--epochs", "2", "--set", "dataset=synthetic-digits",
+                                    "--set", "train_size=100", "--set", "batch_size=20", "--json"], "trial 2/500")
+    assert status == 130, err
+    result = json.loads(out.splitlines()[-1])
+    assert result["interrupted"] is True and 2 <= len(result["trials"]) < 500 and "Traceback" not in err

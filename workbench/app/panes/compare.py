@@ -1,0 +1,547 @@
+"""The comparison panes of chapter 6: several networks trained in one job on the same mini-batches.
+
+Views (keys 1–3): runs (before a run, what each run changes and the data; after, the final table:
+accuracies, train–test gap, best epoch, time), curves (the runs' smoothed losses, training and test
+accuracies overlaid, one plot each, a legend above) and, for batch normalization, the grid (16 weight
+scales, each a small chart of the training accuracy with and without, filled in as the job goes;
+the current cell drawn large beside it, `,` and `.` choose it once the job is over).
+
+g starts, space pauses and resumes, x stops (the runs so far stay). The job is
+`workbench.models.compare.Comparison`, as `workbench compare` runs it.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Static
+
+from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.compare_views import braille_chart, fit, legend, percent_ticks, text_table
+from workbench.app.panes.run_controls import RunControls, view_tabs
+from workbench.app.panes.train_views import progress_line
+from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.i18n import t
+from workbench.i18n.numbers import percent
+from workbench.jobs import JobDone, JobProgress
+from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
+                                      RunResult, RunStep, load_comparison_data)
+from workbench.models.train import fmt_time
+from workbench.nn.util import smooth_curve
+
+COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
+LOSS_REDRAW = 2.0
+"""Redraws of the loss curves a second while training."""
+
+
+def _rgb(app, name: str) -> str:
+    return "rgb({},{},{})".format(*theme_rgb(app, name))
+
+
+class ComparePane(RunControls, Pane):
+    """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
+
+    PANE = "compare"
+    VIEWS: tuple[str, ...] = ("runs", "curves")
+    DEFAULT_CSS = """
+    ComparePane { layout: vertical; padding: 0 1; }
+    ComparePane #compare-tabs { height: 1; }
+    ComparePane #compare-status { height: auto; max-height: 4; }
+    ComparePane #compare-progress { height: auto; color: $text-muted; }
+    ComparePane #compare-views { height: 1fr; }
+    ComparePane #view-runs { height: 1fr; scrollbar-size: 1 1; }
+    ComparePane #view-curves { height: 1fr; }
+    ComparePane #compare-legend { height: auto; max-height: 3; }
+    ComparePane .compare-plot { height: 1fr; min-height: 4; }
+    ComparePane #compare-accuracies { height: 2fr; }
+    ComparePane .compare-half { width: 1fr; height: 1fr; }
+    ComparePane .compare-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
+    ComparePane #view-grid { height: 1fr; }
+    ComparePane #compare-grid { height: auto; width: auto; }
+    ComparePane #compare-cell-box { height: 1fr; min-height: 6; }
+    ComparePane #compare-cell { height: 1fr; min-height: 4; }
+    """
+    BINDINGS = [
+        Binding("g", "start", id="compare.start"),
+        Binding("space", "pause", id="compare.pause"),
+        Binding("x", "stop", id="compare.stop"),
+        Binding("1", "view(0)", id="compare.view_1", show=False),
+        Binding("2", "view(1)", id="compare.view_2", show=False),
+        Binding("3", "view(2)", id="compare.view_3", show=False),
+    ]
+    view: reactive[str] = reactive("runs", init=False)
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.state = "idle"          # idle, loading, training, paused, done
+        self.message = ""
+        self.plan: ComparePlan | None = None       # the plan of the run shown (None before one)
+        self.data = None
+        self.losses: dict[int, list[float]] = {}
+        self.accs: dict[int, list[tuple[int, float, float]]] = {}
+        self.results: dict[int, RunResult] = {}
+        self.failures: dict[int, str] = {}
+        self.group = 0
+        self.cell: int | None = None               # the grid cell drawn large (None: the current one)
+        self.progress: dict[str, Any] = {}
+        self._shown: dict[str, Any] = {}
+        self._loss_drawn = self._accuracy_drawn = 0.0
+        self._loss_key: tuple | None = None        # what the plots were last drawn from: redrawn only when it changed
+        self._epochs_drawn: tuple | None = None
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="compare-tabs")
+        yield Static(id="compare-status")
+        yield Static(id="compare-progress")
+        with ContentSwitcher(initial="view-runs", id="compare-views"):
+            with VerticalScroll(id="view-runs", can_focus=False):
+                yield Static(id="compare-table")
+            with Vertical(id="view-curves"):
+                yield Static(id="compare-legend")
+                yield Plot(id="compare-loss", classes="compare-plot")
+                yield Static(id="compare-loss-caption", classes="compare-caption")
+                with Horizontal(id="compare-accuracies"):
+                    with Vertical(classes="compare-half"):
+                        yield Plot(id="compare-train", classes="compare-plot")
+                        yield Static(id="compare-train-caption", classes="compare-caption")
+                    with Vertical(classes="compare-half"):
+                        yield Plot(id="compare-test", classes="compare-plot")
+                        yield Static(id="compare-test-caption", classes="compare-caption")
+            if "grid" in self.VIEWS:
+                with Vertical(id="view-grid"):
+                    yield Static(id="compare-grid")
+                    with Vertical(id="compare-cell-box"):
+                        yield Static(id="compare-cell-legend")
+                        yield Plot(id="compare-cell")
+                        yield Static(id="compare-cell-caption", classes="compare-caption")
+
+    def watch_view(self, view: str) -> None:
+        """Switch at once (the tabs and the last pictures); redraw the plots after that frame, so a key
+        is answered before plotext rebuilds anything."""
+        self.query_one("#compare-views", ContentSwitcher).current = f"view-{view}"
+        self.put("#compare-tabs", self.tabs())
+        self._shown.pop("#compare-table", None)
+        self.call_after_refresh(self.refresh_view)
+
+    def action_view(self, index: int) -> None:
+        if 0 <= int(index) < len(self.VIEWS):
+            self.view = self.VIEWS[int(index)]
+
+    def width(self) -> int:
+        return max(20, self.size.width - 2)
+
+    def put(self, selector: str, content: Any) -> None:
+        """Update a Static only when its content changed (progress arrives four times a second)."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
+
+    def shown_plan(self) -> ComparePlan | None:
+        """The plan of the run on screen, else of the settings as they are."""
+        return self.plan if self.plan is not None else self.result
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def show(self, plan: ComparePlan) -> None:
+        self.put("#compare-tabs", self.tabs())
+        self.show_status()
+        if self.view == "runs":
+            self.put("#compare-table", self.table_text() if self.results else self.plan_text(plan))
+        elif self.view == "curves":
+            self.show_curves()
+        elif self.view == "grid":
+            self.show_grid()
+
+    def tabs(self) -> Text:
+        return view_tabs(self.VIEWS, self.view, "compare", self.size.width)
+
+    def show_status(self) -> None:
+        self.put("#compare-status", self.status_text())
+        lines = self.progress_lines()
+        self.put("#compare-progress", "\n".join(lines))
+        self.query_one("#compare-progress", Static).display = bool(lines)
+
+    def status_text(self) -> Text:
+        plan = self.shown_plan()
+        runs = len(plan.runs) if plan else 0
+        if self.state == "idle":
+            key, values = "compare.status.idle", {"runs": runs}
+        elif self.state == "loading":
+            key, values = "compare.status.loading", {}
+        elif self.state in ("training", "paused"):
+            key = f"compare.status.{self.state}"
+            values = {"done": len(self.results), "runs": runs}
+        else:
+            finished = [r for r in self.results.values() if math.isfinite(r.final_test_acc)]
+            best = max(finished, key=lambda r: r.final_test_acc, default=None)
+            stopped = len(self.results) < runs or any(r.stop_reason == "stopped" for r in self.results.values())
+            key = "compare.status.stopped" if stopped else "compare.status.done"
+            values = {"done": len(self.results), "runs": runs,
+                      "acc": pct(best.final_test_acc) if best else "--", "name": best.name if best else "--"}
+        text = Text(t(key, **values), style="bold")
+        if self.message:
+            text.append("  " + self.message)
+        return text
+
+    def progress_lines(self) -> list[str]:
+        info, width = self.progress, self.width()
+        data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
+        if self.state not in ("training", "paused") or not info.get("total"):
+            return data
+        fraction = info.get("done", 0) / info["total"]
+        tail = t("compare.progress.left", left=fmt_time(info.get("seconds_left", math.nan)))
+        label = (t("compare.progress.cell", cell=info.get("group", 0) + 1, cells=info.get("groups", 1))
+                 if info.get("groups", 1) > 1 else t("compare.progress.all"))
+        return data + [progress_line(label, fraction, width, tail)]
+
+    def plan_text(self, plan: ComparePlan) -> Text:
+        text = Text()
+        text.append(t("compare.plan.title", runs=len(plan.runs), preset=plan.preset), style="bold")
+        if plan.groups > 1:
+            first = plan.runs[0]
+            text.append("\n" + t("compare.plan.grid", groups=plan.groups, pair=", ".join(
+                r.spec.label for r in plan.runs if r.spec.group == first.spec.group)))
+        else:
+            for i, run in enumerate(plan.runs):
+                text.append("\n━━ ", style=_rgb(self.app, COLORS[i % len(COLORS)]))
+                text.append(run.spec.name, style="bold")
+                differs = " ".join(f"{k}={v}" for k, v in run.differs)
+                if differs and differs != run.spec.name:
+                    text.append("  " + differs, style="dim")
+        first = plan.runs[0]
+        text.append("\n" + t("compare.plan.network", net=first.network_name,
+                             hidden="×".join(map(str, first.spec.hidden)), params=f"{first.param_count:,}"))
+        data = plan.data
+        if data.present:
+            text.append("\n" + t("train.plan.data", name=data.label, where=data.where))
+        else:
+            text.append("\n" + t("compare.plan.missing", name=data.label),
+                        style=self.app.theme_variables["text-warning"])
+        iterations = sorted({run.iterations for run in plan.runs})
+        text.append("\n" + t("compare.plan.steps", train=plan.train_images, test=plan.test_images,
+                             iterations="/".join(map(str, iterations)), total=plan.total_iterations))
+        text.append("\n" + t("compare.plan.start"), style="dim")
+        return text
+
+    def table_text(self) -> Text:
+        plan = self.plan
+        results = [self.results[i] for i in sorted(self.results)]
+        if plan is not None and plan.groups > 1:
+            return self.grid_table(results)
+        headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
+        rows, styles = [], []
+        for r in results:
+            rows.append([fit(r.name, max(12, self.width() - 46)), pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap),
+                         str(r.best_epoch or "--"), f"{r.seconds:.1f}s"])
+            styles.append(_rgb(self.app, COLORS[r.run % len(COLORS)]))
+        text = text_table(headers, rows, [False, True, True, True, True, True], styles)
+        for r in results:
+            if r.warning and r.stop_reason is None:
+                text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
+                text.append("\n  " + r.warning, style="dim")
+            if r.stop_reason not in (None,):
+                text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
+                            style="dim")
+                if r.stop_reason not in ("stopped",) and r.stop_message:
+                    text.append("\n  " + r.stop_message, style="dim")
+        missing = len(plan.runs) - len(results) if plan else 0
+        if missing:
+            text.append("\n" + t("compare.table.missing", count=missing), style="dim")
+        return text
+
+    def grid_table(self, results: list[RunResult]) -> Text:
+        plan = self.plan
+        rows = []
+        for group in range(plan.groups):
+            pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
+            cells = [self.results.get(i) for i in pair]
+            if all(c is None for c in cells):
+                continue
+            rows.append([f"{float(plan.runs[pair[0]].spec.weight_init):.3g}"] +
+                        [pct(c.final_train_acc) + "/" + pct(c.final_test_acc) if c else "" for c in cells])
+        labels = [r.spec.label for r in plan.runs[:2]]
+        text = Text()
+        text.append(t("compare.table.grid") + "\n", style="bold")
+        text.append_text(text_table([t("compare.table.scale"), *labels], rows, [True, True, True]))
+        return text
+
+    # -- curves ------------------------------------------------------------------------------------
+
+    def run_names(self) -> list[tuple[str, str]]:
+        plan = self.shown_plan()
+        if plan is None:
+            return []
+        return [(run.spec.name, _rgb(self.app, COLORS[i % len(COLORS)])) for i, run in enumerate(plan.runs)]
+
+    def show_curves(self, live: bool = False) -> None:
+        plan = self.shown_plan()
+        if plan is not None and plan.groups > 1:
+            names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
+        else:
+            names = self.run_names()
+        self.put("#compare-legend", legend(names, self.width()))
+        now = time.monotonic()
+        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell)
+        if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
+            self._loss_drawn, self._loss_key = now, steps
+            self.query_one("#compare-loss", Plot).draw(self._plot_loss)
+        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell)
+        if self._epochs_drawn != epochs and (not live or now - self._accuracy_drawn >= 1 / LOSS_REDRAW):
+            self._epochs_drawn, self._accuracy_drawn = epochs, now
+            self.query_one("#compare-train", Plot).draw(lambda fig: self._plot_accuracy(fig, 1))
+            self.query_one("#compare-test", Plot).draw(lambda fig: self._plot_accuracy(fig, 2))
+        self.put("#compare-loss-caption", t("compare.plot.loss"))
+        self.put("#compare-train-caption", t("compare.plot.train"))
+        self.put("#compare-test-caption", t("compare.plot.test"))
+
+    def visible_runs(self) -> list[int]:
+        """The runs the curves show: all of them, or the current cell's pair in a grid."""
+        plan = self.shown_plan()
+        if plan is None:
+            return []
+        if plan.groups > 1:
+            group = self.shown_cell()
+            return [i for i, r in enumerate(plan.runs) if r.spec.group == group]
+        return list(range(len(plan.runs)))
+
+    def color_of(self, run: int) -> str:
+        plan = self.shown_plan()
+        if plan is not None and plan.groups > 1:
+            return COLORS[[i for i, r in enumerate(plan.runs) if r.spec.group == plan.runs[run].spec.group].index(run)]
+        return COLORS[run % len(COLORS)]
+
+    def _plot_loss(self, fig: Figure) -> None:
+        top, count = 0.0, 0
+        for i in self.visible_runs():
+            losses = self.losses.get(i) or []
+            if not losses:
+                continue
+            y = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else np.asarray(losses)
+            y = np.where(np.isfinite(y), y, np.nan)
+            fig.line(np.arange(1, len(y) + 1), y, color=self.color_of(i))
+            count = max(count, len(y))
+            top = max(top, float(np.nanmax(y)) if np.isfinite(y).any() else 0.0)
+        if count > 1:
+            ticks = [v for v in nice_ticks(1, count, 4) if v == int(v)]
+            fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+
+    def _plot_accuracy(self, fig: Figure, index: int) -> None:
+        plan = self.shown_plan()
+        epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
+        fig.limits(x=(0, max(epochs, 1)), y=(0, 100))
+        ticks = nice_ticks(0, max(epochs, 1), 4)
+        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
+                  **percent_ticks(fig))
+        for i in self.visible_runs():
+            points = self.accs.get(i) or []
+            if points:
+                fig.line([p[0] for p in points], [100 * p[index] for p in points], color=self.color_of(i))
+
+    # -- the grid ----------------------------------------------------------------------------------
+
+    def shown_cell(self) -> int:
+        plan = self.shown_plan()
+        last = (plan.groups - 1) if plan else 0
+        if self.cell is not None:
+            return min(self.cell, last)
+        return min(self.group, last)
+
+    def show_grid(self) -> None:
+        plan = self.shown_plan()
+        if plan is None:
+            return
+        width = self.width()
+        side = width >= 70
+        box = self.query_one("#view-grid")
+        box.styles.layout = "horizontal" if side else "vertical"
+        grid_width = min(width // 2 if side else width, 48)
+        self.query_one("#compare-grid", Static).styles.width = grid_width + (1 if side else 0)
+        self.put("#compare-grid", self.grid_text(plan, grid_width))
+        current = self.shown_cell()
+        pair = [i for i, r in enumerate(plan.runs) if r.spec.group == current]
+        entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
+        self.put("#compare-cell-legend", legend(entries, width - grid_width - 2 if side else width))
+        key = ("cell", current, tuple(len(self.accs.get(i) or []) for i in pair), self.app.theme)
+        if self._shown.get("#compare-cell-plot") != key:
+            self._shown["#compare-cell-plot"] = key
+            self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
+        scale = plan.runs[pair[0]].spec.weight_init if pair else ""
+        finals = [self.results.get(i) for i in pair]
+        caption = t("compare.grid.caption", cell=current + 1, cells=plan.groups, scale=scale)
+        if all(finals):
+            caption += "  " + " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
+        self.put("#compare-cell-caption", caption)
+
+    def grid_text(self, plan: ComparePlan, width: int) -> Text:
+        per_row = 4
+        cell_width = max(6, (width - (per_row - 1)) // per_row)
+        available = self.query_one("#compare-views").size.height or (self.size.height - 4)
+        rows = -(-plan.groups // per_row)
+        if self.width() < 70:            # the large cell goes below: the grid takes about half the height
+            available //= 2
+        height = max(1, min(4, available // rows - 1))
+        epochs = max(1, plan.runs[0].epochs)
+        current = self.shown_cell()
+        text = Text()
+        for row_start in range(0, plan.groups, per_row):
+            groups = range(row_start, min(row_start + per_row, plan.groups))
+            charts = []
+            for group in groups:
+                pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
+                series = [([a[1] for a in self.accs.get(i) or []], _rgb(self.app, COLORS[k]))
+                          for k, i in enumerate(pair)]
+                charts.append(braille_chart(series, cell_width, height, epochs).split())
+            if row_start:
+                text.append("\n")
+            for line in range(height):
+                for n, chart in enumerate(charts):
+                    if n:
+                        text.append(" ")
+                    text.append_text(chart[line])
+                text.append("\n")
+            for n, group in enumerate(groups):
+                if n:
+                    text.append(" ")
+                scale = plan.runs[2 * group].spec.weight_init
+                label = fit(f"{float(scale):.2g}", cell_width).ljust(cell_width)
+                style = "reverse bold" if group == current else ("bold" if group < self.group or self.results else "dim")
+                text.append(label, style=style)
+        return text
+
+    def _plot_cell(self, fig: Figure, pair: list[int]) -> None:
+        plan = self.shown_plan()
+        epochs = max(1, plan.runs[pair[0]].epochs) if pair else 1
+        fig.limits(x=(0, epochs), y=(0, 100))
+        ticks = nice_ticks(0, epochs, 4)
+        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
+                  **percent_ticks(fig))
+        for k, i in enumerate(pair):
+            points = self.accs.get(i) or []
+            if points:
+                fig.line([p[0] for p in points], [100 * p[1] for p in points], color=COLORS[k])
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return not self.running()
+        if action == "pause":
+            return self.state in ("training", "paused")
+        if action == "stop":
+            return self.running()
+        if action == "cell":
+            return self.view == "grid" and self.plan is not None and self.plan.groups > 1
+        return True
+
+    def action_start(self) -> None:
+        if self.running() or self.result is None:
+            return
+        settings, plan = self.settings, self.result
+        self.plan, self.data = plan, None
+        self.losses = {i: [] for i in range(len(plan.runs))}
+        self.accs = {i: [] for i in range(len(plan.runs))}
+        self.results, self.failures, self.group, self.cell = {}, {}, 0, None
+        self.progress, self.message, self.state = {}, "", "loading"
+        self._shown.clear()
+        self._epochs_drawn = self._loss_key = None
+        if self.view == "runs":
+            self.view = "grid" if plan.groups > 1 and "grid" in self.VIEWS else "curves"
+
+        def work(ctx):
+            data = load_comparison_data(settings)
+            return Comparison(settings, data, plan).run(ctx)
+
+        self.start_job("run", work)
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def job_progress(self, name: str, event: JobProgress) -> None:
+        self.take(event.items)
+        self.follow(event)
+        self.show_status()
+        if self.view == "curves":
+            self.show_curves(live=True)
+        elif self.view == "grid":
+            self.show_grid()
+        elif self.view == "runs" and self.results:
+            self.put("#compare-table", self.table_text())
+
+    def take(self, items) -> None:
+        for item in items:
+            if isinstance(item, RunStep):
+                self.losses.setdefault(item.run, []).append(item.loss)
+            elif isinstance(item, RunEpoch):
+                self.accs.setdefault(item.run, []).append((item.epoch, item.train_acc, item.test_acc))
+            elif isinstance(item, RunEnded):
+                self.results[item.run] = item.result
+            elif isinstance(item, GroupStarted):
+                self.group = item.group
+            elif isinstance(item, CompareStarted):
+                self.data = item.data
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        self.take(event.items)
+        self.state = "done"
+        if event.reason == "failed":
+            self.message = failure_text(event)
+            self.state = "idle" if not self.results else "done"
+        self._shown.clear()
+        self._epochs_drawn = self._loss_key = None
+        self.refresh_bindings()
+        self.refresh_view()
+
+
+class GridPane(ComparePane):
+    """The batch-norm comparison: its grid of weight scales besides the runs and the curves."""
+
+    VIEWS = ("runs", "curves", "grid")
+    BINDINGS = [
+        Binding("comma", "cell(-1)", id="compare.cell_back"),
+        Binding("full_stop", "cell(1)", id="compare.cell_next"),
+    ]
+
+    def action_cell(self, step: int) -> None:
+        plan = self.shown_plan()
+        if plan is None or plan.groups < 2:
+            return
+        self.cell = min(max(self.shown_cell() + int(step), 0), plan.groups - 1)
+        self.refresh_view()
+
+
+class OptimizersPane(ComparePane):
+    PANE = "compare-optimizers"
+
+
+class WeightInitPane(ComparePane):
+    PANE = "compare-weight-init"
+
+
+class BatchNormPane(GridPane):
+    PANE = "compare-batch-norm"
+
+
+class OverfittingPane(ComparePane):
+    PANE = "compare-overfitting"
+
+
+class FreePane(ComparePane):
+    PANE = "compare"
+
+
+def pct(value: float) -> str:
+    """An accuracy as a percentage with one decimal, as the interface writes them (97.3 %)."""
+    return "--" if value is None or not math.isfinite(value) else percent(value)
+
+
+def points(gap: float) -> str:
+    return "--" if not math.isfinite(gap) else t("compare.points", value=f"{100 * gap:+.1f}")
+

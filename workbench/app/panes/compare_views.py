@@ -1,0 +1,108 @@
+"""What the comparison and search panes draw as Rich Text from plain numbers: small braille charts
+(the batch-norm grid's cells), legends, and tables measured in cells. No state, no computing."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from rich.cells import cell_len
+from rich.text import Text
+
+BRAILLE = 0x2800
+_DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+"""Bit of the braille dot at (row 0–3, column 0–1) of a cell."""
+
+
+def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, height: int, x_max: int,
+                  y_range: tuple[float, float] = (0.0, 1.0), frame: str = "dim") -> Text:
+    """Lines of values (one per epoch, x = 1…x_max) drawn in braille: `width` × `height` cells, each
+    2 × 4 dots; each series in its style (the later one wins a shared cell). A dotted baseline."""
+    width, height = max(width, 2), max(height, 1)
+    dots_w, dots_h = 2 * width, 4 * height
+    bits = np.zeros((height, width), dtype=np.int32)
+    owner = np.full((height, width), -1, dtype=np.int32)
+    low, high = y_range
+    for k, (values, _) in enumerate(series):
+        ys = [v for v in values if v is not None and math.isfinite(v)]
+        if not ys:
+            continue
+        xs = np.linspace(0, dots_w - 1, max(x_max, 2))[:len(values)] if x_max > 1 else np.zeros(len(values))
+        points = []
+        for x, v in zip(xs, values):
+            if v is None or not math.isfinite(v):
+                continue
+            frac = (min(max(v, low), high) - low) / (high - low)
+            points.append((int(round(x)), int(round((1 - frac) * (dots_h - 1)))))
+        for (x0, y0), (x1, y1) in zip(points, points[1:] or points):
+            steps = max(abs(x1 - x0), abs(y1 - y0), 1)
+            for s in range(steps + 1):
+                x = int(round(x0 + (x1 - x0) * s / steps))
+                y = int(round(y0 + (y1 - y0) * s / steps))
+                row, col = divmod(y, 4)[0], x // 2
+                bits[row, col] |= _DOTS[y % 4][x % 2]
+                owner[row, col] = k
+    text = Text()
+    for row in range(height):
+        if row:
+            text.append("\n")
+        for col in range(width):
+            if bits[row, col]:
+                text.append(chr(BRAILLE + int(bits[row, col])), style=series[owner[row, col]][1])
+            elif row == height - 1:
+                text.append("⠤" if col % 2 == 0 else "⠀", style=frame)
+            else:
+                text.append("⠀")
+    return text
+
+
+def legend(entries: Sequence[tuple[str, str]], width: int) -> Text:
+    """"━━ name  ━━ name …" with each line in its style, wrapped at an entry to `width` cells."""
+    text, used = Text(), 0
+    for name, style in entries:
+        size = cell_len(name) + 5
+        if used and used + size > width:
+            text.append("\n")
+            used = 0
+        text.append("━━ ", style=style)
+        text.append(name + "  ")
+        used += size
+    text.rstrip()
+    return text
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool],
+               styles: Sequence[str] | None = None) -> Text:
+    """A table as Text: columns as wide as their widest cell (in cells), `right` ones right-aligned;
+    `styles[i]` colours row i's first cell (its run's colour)."""
+    widths = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def cell(value: str, i: int) -> str:
+        pad = " " * (widths[i] - cell_len(value))
+        return pad + value if right[i] else value + pad
+    text = Text(" ".join(cell(str(h), i) for i, h in enumerate(headers)).rstrip(), style="bold")
+    for r, row in enumerate(rows):
+        text.append("\n")
+        for i, value in enumerate(row):
+            if i:
+                text.append(" ")
+            text.append(cell(str(value), i), style=(styles[r] if styles and i == 0 else ""))
+    return text
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    while text and cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def percent_ticks(fig) -> dict:
+    """y ticks of an accuracy plot (0–100) for `fig.ticks`: 0, 50 and 100, or only 0 and 100 when the
+    plot is too low to give 50 a row of its own (plotext would then print one of two colliding
+    labels, which one depending on the interpreter's string hashing)."""
+    rows = fig.plot.size.height
+    ticks = [0, 50, 100] if rows >= 7 else [0, 100]
+    return {"y": ticks, "y_labels": [str(v) for v in ticks]}

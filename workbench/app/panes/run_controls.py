@@ -1,0 +1,66 @@
+"""What a pane that runs one long job as "run" shares: is it running, pause and resume, stop, the
+state that follows the job's events, and the tabs of its views.
+
+A pane using it keeps `state` ("idle", "loading", "training", "paused", "done") and `progress`, and
+calls `follow(event)` from `job_progress`; space and x call `action_pause` and `action_stop`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from workbench.i18n import t
+from workbench.jobs import JobProgress
+
+
+class RunControls:
+    """Pause, resume and stop the pane's "run" job, and follow its state."""
+
+    state: str
+    progress: dict
+
+    def running(self) -> bool:
+        job = self.jobs.get("run")
+        return job is not None and not job.done
+
+    def action_pause(self) -> None:
+        job = self.jobs.get("run")
+        if job is None or job.done:
+            return
+        if job.paused:
+            job.resume()
+            self.state = "training"
+        else:
+            job.pause()
+            self.state = "paused"
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def action_stop(self) -> None:
+        job = self.jobs.get("run")
+        if job is not None and not job.done:
+            job.cancel()
+
+    def follow(self, event: JobProgress) -> None:
+        """Keep `progress` and `state` up to date with a progress event (refreshing the footer's keys)."""
+        self.progress = {**event.info, "done": event.done, "total": event.total}
+        before = self.state
+        if self.state == "loading" and event.total:
+            self.state = "training"
+        if event.paused:
+            self.state = "paused"
+        if self.state != before:
+            self.refresh_bindings()
+
+
+def view_tabs(views: Sequence[str], current: str, area: str, width: int) -> Text:
+    """"1 runs  2 curves …", the current view reversed; where that does not fit, only it is named."""
+    full = sum(cell_len(f" {i} {t(f'{area}.view.{name}')} ") for i, name in enumerate(views, start=1))
+    text = Text()
+    for i, name in enumerate(views, start=1):
+        shown = name == current or full <= width - 2
+        label = f" {i} {t(f'{area}.view.{name}')} " if shown else f" {i} "
+        text.append(label, style="reverse bold" if name == current else "dim")
+    return text

@@ -1,0 +1,301 @@
+"""The hyper-parameter search pane: random trials of learning rate and weight decay, scored on
+validation images carved from the training data (never the test set, and the pane says so).
+
+Views (keys 1–3): setup (the split, the ranges, what a trial is), scatter (each trial's validation
+accuracy at its log lr and log λ, filling in as trials finish, the best five marked; under it the
+best five's validation curves) and best (the best five listed, with their seeds).
+
+g starts, space pauses and resumes, x stops (the trials so far stay), r narrows both ranges to what
+the best five span and searches again. The job is `workbench.models.search.Search`, as
+`workbench search` runs it.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Static
+
+from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.compare import COLORS, pct
+from workbench.app.panes.compare_views import legend, percent_ticks, text_table
+from workbench.app.panes.run_controls import RunControls, view_tabs
+from workbench.app.panes.train_views import progress_line
+from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.i18n import t
+from workbench.jobs import JobDone, JobProgress
+from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
+                                     narrowed, ranked)
+from workbench.models.train import fmt_time
+
+VIEWS = ("setup", "scatter", "best")
+
+
+class SearchPane(RunControls, Pane):
+    PANE = "search"
+    DEFAULT_CSS = """
+    SearchPane { layout: vertical; padding: 0 1; }
+    SearchPane #search-tabs { height: 1; }
+    SearchPane #search-status { height: auto; max-height: 4; }
+    SearchPane #search-progress { height: auto; color: $text-muted; }
+    SearchPane #search-views { height: 1fr; }
+    SearchPane #view-setup, SearchPane #view-best { height: 1fr; scrollbar-size: 1 1; }
+    SearchPane #view-scatter { height: 1fr; }
+    SearchPane #search-scatter { height: 2fr; min-height: 6; }
+    SearchPane #search-curves { height: 1fr; min-height: 4; }
+    SearchPane .search-caption { height: auto; max-height: 2; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("g", "start", id="search.start"),
+        Binding("space", "pause", id="search.pause"),
+        Binding("x", "stop", id="search.stop"),
+        Binding("r", "narrow", id="search.narrow"),
+        *(Binding(str(i + 1), f"view('{name}')", id=f"search.view_{name}", show=False)
+          for i, name in enumerate(VIEWS)),
+    ]
+    view: reactive[str] = reactive("setup", init=False)
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.state = "idle"
+        self.message = ""
+        self.trials: list[TrialResult] = []
+        self.current: TrialStarted | None = None
+        self.data = None
+        self.run_settings = None
+        self.progress: dict[str, Any] = {}
+        self._shown: dict[str, Any] = {}
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="search-tabs")
+        yield Static(id="search-status")
+        yield Static(id="search-progress")
+        with ContentSwitcher(initial="view-setup", id="search-views"):
+            with VerticalScroll(id="view-setup", can_focus=False):
+                yield Static(id="search-plan")
+            with Vertical(id="view-scatter"):
+                yield Plot(id="search-scatter")
+                yield Static(id="search-scatter-caption", classes="search-caption")
+                yield Plot(id="search-curves")
+                yield Static(id="search-curves-caption", classes="search-caption")
+            with VerticalScroll(id="view-best", can_focus=False):
+                yield Static(id="search-best")
+
+    def watch_view(self, view: str) -> None:
+        """Switch at once; render the view's content after that frame (see ComparePane.watch_view)."""
+        self.query_one("#search-views", ContentSwitcher).current = f"view-{view}"
+        self.put("#search-tabs", self.tabs())
+        self.call_after_refresh(self.refresh_view)
+
+    def action_view(self, name: str) -> None:
+        self.view = name
+
+    def width(self) -> int:
+        return max(20, self.size.width - 2)
+
+    def put(self, selector: str, content: Any) -> None:
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def show(self, plan: SearchPlan) -> None:
+        self.put("#search-tabs", self.tabs())
+        self.put("#search-status", self.status_text())
+        lines = self.progress_lines()
+        self.put("#search-progress", "\n".join(lines))
+        self.query_one("#search-progress", Static).display = bool(lines)
+        if self.view == "setup":
+            self.put("#search-plan", self.plan_text(plan))
+        elif self.view == "scatter":
+            self.show_scatter()
+        else:
+            self.put("#search-best", self.best_text())
+
+    def tabs(self) -> Text:
+        return view_tabs(VIEWS, self.view, "search", self.size.width)
+
+    def status_text(self) -> Text:
+        s = self.run_settings or self.settings
+        best = ranked(self.trials)[:1]
+        values = {"done": len(self.trials), "trials": s.trials,
+                  "acc": pct(best[0].val_acc) if best else "--"}
+        key = {"idle": "search.status.idle", "loading": "search.status.loading", "training": "search.status.training",
+               "paused": "search.status.paused"}.get(self.state)
+        if key is None:
+            key = "search.status.stopped" if len(self.trials) < s.trials else "search.status.done"
+        text = Text(t(key, **values), style="bold")
+        if self.message:
+            text.append("  " + self.message)
+        return text
+
+    def progress_lines(self) -> list[str]:
+        lines = [self.data.text()] if self.data is not None and self.state != "idle" else []
+        info = self.progress
+        if self.state in ("training", "paused") and info.get("total"):
+            tail = t("compare.progress.left", left=fmt_time(info.get("seconds_left", math.nan)))
+            lines.append(progress_line(t("search.progress", done=int(info.get("trials_done", 0)),
+                                         total=int(info["total"])), info.get("done", 0) / info["total"],
+                                       self.width(), tail))
+        return lines
+
+    def plan_text(self, plan: SearchPlan) -> Text:
+        s = plan.settings
+        text = Text()
+        text.append(t("search.plan.title", trials=s.trials, epochs=s.epochs), style="bold")
+        text.append("\n" + t("search.plan.ranges", lr_min=f"{s.lr_min:g}", lr_max=f"{s.lr_max:g}",
+                             wd_min=f"{s.wd_min:g}", wd_max=f"{s.wd_max:g}"))
+        text.append("\n" + t("search.plan.split", first=s.train_size, train=plan.train_images,
+                             val=plan.validation_images, name=plan.data.label))
+        text.append("\n" + t("search.plan.honest"), style=f"bold {self.app.theme_variables['text-success']}")
+        if not plan.data.present:
+            text.append("\n" + t("compare.plan.missing", name=plan.data.label),
+                        style=self.app.theme_variables["text-warning"])
+        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)), optimizer=s.optimizer,
+                             batch=s.batch_size, iterations=plan.iterations_per_trial))
+        text.append("\n" + t("search.plan.start"), style="dim")
+        return text
+
+    def best_text(self) -> Text:
+        if not self.trials:
+            return Text(t("search.best.empty"))
+        top = ranked(self.trials)[:BEST]
+        headers = [t(f"search.table.{key}") for key in ("trial", "lr", "wd", "val", "train", "seed")]
+        rows = [[f"#{r.index + 1}", f"{r.lr:.3g}", f"{r.weight_decay:.3g}", pct(r.val_acc), pct(r.train_acc),
+                 str(r.seed)] for r in top]
+        styles = [_rgb(self.app, COLORS[k % len(COLORS)]) for k in range(len(top))]
+        text = Text()
+        text.append(t("search.best.title", done=len(self.trials)) + "\n", style="bold")
+        text.append_text(text_table(headers, rows, [False, True, True, True, True, True], styles))
+        n = narrowed(self.run_settings or self.settings, self.trials)
+        text.append("\n\n" + t("search.best.narrow", lr_min=f"{n.lr_min:g}", lr_max=f"{n.lr_max:g}",
+                               wd_min=f"{n.wd_min:g}", wd_max=f"{n.wd_max:g}"), style="dim")
+        return text
+
+    def show_scatter(self) -> None:
+        key = (len(self.trials), self.app.theme, self.run_settings)
+        if self._shown.get("scatter") != key:
+            self._shown["scatter"] = key
+            self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
+            self.query_one("#search-curves", Plot).draw(self._plot_curves)
+        caption = Text()
+        caption.append("● ", style=_rgb(self.app, "success"))
+        caption.append(t("search.plot.top") + "  ")
+        caption.append("● ", style=_rgb(self.app, "primary"))
+        caption.append(t("search.plot.upper") + "  ")
+        caption.append("● ", style=_rgb(self.app, "primary", 0.6))
+        caption.append(t("search.plot.lower") + "  ")
+        caption.append(t("search.plot.axes"), style="dim")
+        self.put("#search-scatter-caption", caption)
+        top = ranked(self.trials)[:BEST]
+        entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
+        curves = legend(entries, self.width())
+        curves.append("  " + t("search.plot.epochs"), style="dim")
+        self.put("#search-curves-caption", curves)
+
+    def _plot_scatter(self, fig: Figure) -> None:
+        s = self.run_settings or self.settings
+        x_range = (math.log10(s.lr_min), math.log10(s.lr_max))
+        y_range = (math.log10(s.wd_min), math.log10(s.wd_max))
+        pad_x = max(0.05 * (x_range[1] - x_range[0]), 0.05)
+        pad_y = max(0.05 * (y_range[1] - y_range[0]), 0.05)
+        fig.limits(x=(x_range[0] - pad_x, x_range[1] + pad_x), y=(y_range[0] - pad_y, y_range[1] + pad_y))
+        for axis, (low, high) in (("x", x_range), ("y", y_range)):
+            ticks = nice_ticks(low, high, 4) if high > low else np.array([low])
+            labels = [f"{v:g}" for v in ticks]
+            fig.ticks(**{axis: ticks, f"{axis}_labels": labels})
+        good = [r for r in self.trials if math.isfinite(r.val_acc)]
+        top = ranked(good)[:BEST]
+        rest = [r for r in good if r not in top]
+        median = float(np.median([r.val_acc for r in good])) if good else 0.0
+        for group, color, fade in (([r for r in rest if r.val_acc < median], "primary", 0.6),
+                                   ([r for r in rest if r.val_acc >= median], "primary", 0.0), (top, "success", 0.0)):
+            fig.points([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group],
+                       color=color, fade=fade)
+
+    def _plot_curves(self, fig: Figure) -> None:
+        s = self.run_settings or self.settings
+        fig.limits(x=(0, s.epochs), y=(0, 100))
+        ticks = nice_ticks(0, max(s.epochs, 1), 4)
+        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
+                  **percent_ticks(fig))
+        for k, r in enumerate(ranked(self.trials)[:BEST]):
+            fig.line(list(range(1, len(r.val_accs) + 1)), [100 * a for a in r.val_accs], color=COLORS[k % len(COLORS)])
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return not self.running()
+        if action == "pause":
+            return self.state in ("training", "paused")
+        if action == "stop":
+            return self.running()
+        if action == "narrow":
+            return not self.running() and len(self.trials) >= 2
+        return True
+
+    def action_start(self) -> None:
+        if self.running() or self.result is None:
+            return
+        settings = self.settings
+        self.run_settings, self.trials, self.current, self.data = settings, [], None, None
+        self.progress, self.message, self.state = {}, "", "loading"
+        self._shown.clear()
+        if self.view == "setup":
+            self.view = "scatter"
+
+        def work(ctx):
+            data = load_search_data(settings)
+            ctx.emit(data)
+            return Search(settings, data).run(ctx)
+
+        self.start_job("run", work)
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def action_narrow(self) -> None:
+        """Cut both ranges to the best five's and search again (the settings change: the form shows it)."""
+        if self.running() or len(self.trials) < 2:
+            return
+        if self.apply(**{k: getattr(narrowed(self.run_settings or self.settings, self.trials), k)
+                         for k in ("lr_min", "lr_max", "wd_min", "wd_max")}):
+            self.action_start()
+            self.message = t("search.narrowed")
+
+    def job_progress(self, name: str, event: JobProgress) -> None:
+        self.take(event.items)
+        self.follow(event)
+        self.refresh_view()
+
+    def take(self, items) -> None:
+        from workbench.models.search import SearchData
+
+        for item in items:
+            if isinstance(item, TrialResult):
+                self.trials.append(item)
+            elif isinstance(item, TrialStarted):
+                self.current = item
+            elif isinstance(item, SearchData):
+                self.data = item
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        self.take(event.items)
+        self.state = "done"
+        if event.reason == "failed":
+            self.message = failure_text(event)
+            self.state = "idle" if not self.trials else "done"
+        self._shown.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+
+
+def _rgb(app, name: str, fade: float = 0.0) -> str:
+    return "rgb({},{},{})".format(*theme_rgb(app, name, fade))

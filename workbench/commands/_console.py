@@ -1,0 +1,153 @@
+"""What `workbench compare` and `workbench search` share: a job run from the main thread with Ctrl+C
+stopping it cleanly, a progress line (redrawn on a terminal, a plain line every tenth otherwise),
+tables measured in cells (Hangul takes two) and plotext line charts sized to the terminal.
+"""
+from __future__ import annotations
+
+import math
+import queue
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from workbench.commands.train import _cut, _isatty
+from workbench.i18n.cells import cell_len
+from workbench.textout import bar
+
+BAR_WIDTH = 20
+PLOT_HEIGHT = 12
+MARKERS = ("*", "o", "+", "x", "#", "@")
+
+
+class JobConsole:
+    """Runs one job, hands its items to `take` in the main thread and shows its progress."""
+
+    def __init__(self, out=None):
+        from workbench.cli import safe_line
+
+        self.out = out or sys.stdout
+        self.safe = lambda text: safe_line(text, self.out)
+        self.tty = _isatty(self.out)
+        self.bar_shown = False
+        self.last_bar = 0.0
+        self.last_tenth = 0
+
+    def write(self, text: str) -> None:
+        self.out.write(self.safe(text))
+        self.out.flush()
+
+    def line(self, text: str = "") -> None:
+        self.clear_bar()
+        self.write(text + "\n")
+
+    def columns(self) -> int:
+        return shutil.get_terminal_size((100, 24)).columns if self.tty else 100
+
+    def run_job(self, name: str, work: Callable, take: Callable[[Sequence[Any], Any], None],
+                stopping: str) -> tuple[Any, bool]:
+        """Run `work` as a job; every event's items go to `take(items, event)`. Ctrl+C cancels the job
+        (which ends after its current step) and prints `stopping`. Returns (JobDone, interrupted)."""
+        from workbench.jobs import JobDone, JobRunner
+
+        events: queue.Queue = queue.Queue()
+        job = JobRunner(deliver=events.put).start(name, work)
+        interrupted, done = False, None
+        while done is None:
+            try:
+                try:
+                    event = events.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                take(event.items, event)
+                if isinstance(event, JobDone):
+                    done = event
+            except KeyboardInterrupt:
+                if not interrupted:
+                    interrupted = True
+                    job.cancel()
+                    self.line(stopping)
+        self.clear_bar()
+        return done, interrupted
+
+    def progress(self, fraction: float, text: str, plain: str) -> None:
+        """On a terminal, `[####....] text` redrawn at most ten times a second; otherwise the line
+        `plain` each time another tenth of the work is done."""
+        if self.tty:
+            now = time.monotonic()
+            if now - self.last_bar >= 0.1:
+                self.last_bar = now
+                width = shutil.get_terminal_size((80, 24)).columns - 1
+                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5} {text}", width) + "\x1b[K")
+                self.bar_shown = True
+        else:
+            tenth = int(max(0.0, min(1.0, fraction)) * 10)
+            if tenth > self.last_tenth:
+                self.last_tenth = tenth
+                self.line(plain)
+
+    def clear_bar(self) -> None:
+        if self.bar_shown:
+            self.write("\r\x1b[K")
+            self.bar_shown = False
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    """Columns padded to their widest cell (in terminal cells), numbers (`right`) aligned right."""
+    widths = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def cell(text: str, i: int) -> str:
+        pad = " " * (widths[i] - cell_len(text))
+        return pad + text if right[i] else text + pad
+    lines = ["  ".join(cell(str(h), i) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(cell(str(v), i) for i, v in enumerate(row)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A fraction as a percentage, as the interface writes them (97.3 %); "--" when not measured."""
+    from workbench.i18n.numbers import percent as spaced
+
+    return "--" if value is None or not math.isfinite(value) else spaced(value, digits)
+
+
+def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
+               width: int, color: bool, ylim: tuple[float, float] | None = None) -> str:
+    """One plotext chart of several labelled lines, `width` cells wide."""
+    def draw(plt) -> None:
+        for i, (label, x, y) in enumerate(series):
+            if len(x):      # without colour, a marker of its own tells each line apart
+                plt.plot(list(x), list(y), label=label, marker="braille" if color else MARKERS[i % len(MARKERS)])
+        if ylim is not None:
+            plt.ylim(*ylim)
+    return chart(draw, title, xlabel, width, PLOT_HEIGHT, color)
+
+
+def chart(draw: Callable, title: str, xlabel: str, width: int, height: int, color: bool) -> str:
+    """A plotext picture drawn by `draw(plt)`, `width` cells wide: drawn again narrower when Hangul
+    labels (one cell each to plotext, two on screen) make it wider."""
+    import plotext as plt
+
+    def build(size: int) -> str:
+        plt.main()
+        plt.clear_figure()
+        plt.plotsize(size, height)
+        draw(plt)
+        plt.title(title)
+        plt.xlabel(xlabel)
+        if not color:
+            plt.theme("clear")
+        return plt.build()
+
+    try:
+        picture = build(width)
+        over = max(cell_len(line) for line in plt.uncolorize(picture).splitlines()) - width
+        if over > 0:
+            picture = build(width - over)
+    except Exception as exc:    # noqa: BLE001 - a plotting problem never costs the run its results
+        return f"({type(exc).__name__}: {exc})"
+    if not color:
+        picture = plt.uncolorize(picture)
+    return "\n".join(line.rstrip() for line in picture.splitlines())

@@ -1,0 +1,225 @@
+"""`workbench compare PRESET`: one of chapter 6's comparisons in the console.
+
+All runs train in one job on the same mini-batches (`workbench.models.compare`). On a terminal a
+progress bar; into a file or a pipe a plain line every tenth of the way. A line when each run ends
+(with its train–test gap), then the overlaid curves (plotext) and the final table; for the
+batch-norm grid, a table of the 16 weight scales instead of 32 curves. Ctrl+C stops after the
+current step and reports the runs so far (exit 130); a bad preset or setting gets one line and
+exit 2. `--json` ends with one JSON line; `--list` prints the presets, a description after a tab.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+
+from workbench.i18n import t
+
+ORDER = 65
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("compare", help=t("compare.cli.help"), description=t("compare.cli.description"),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog=t("compare.cli.examples"))
+    parser.add_argument("preset", nargs="?", metavar="PRESET", help=t("compare.cli.preset"))
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
+                        help=t("compare.cli.set"))
+    parser.add_argument("--json", action="store_true", help=t("compare.cli.json"))
+    parser.add_argument("--list", action="store_true", help=t("compare.cli.list"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli import fail, say
+    from workbench.models.compare import PRESETS
+
+    if args.list:
+        for preset in PRESETS.values():
+            say(f"{preset.name}\t{preset.description}")
+        return 0
+    if args.preset not in PRESETS:
+        if args.preset is None:
+            return fail(t("compare.cli.no_preset", presets=", ".join(PRESETS)))
+        return fail(t("compare.cli.unknown", name=args.preset, presets=", ".join(PRESETS)))
+    loaded = prepare(PRESETS[args.preset].pane, args.assignments)
+    if isinstance(loaded, str):
+        return fail(loaded)
+    settings, data = loaded
+    return CompareConsole(args.preset, settings, data, args.json).run()
+
+
+def prepare(pane_name: str, assignments: list[str]):
+    """(settings, data) of a comparison from `--set` texts, or the one line that says what is wrong."""
+    from workbench.datasets import DatasetError, dataset_label
+    from workbench.models.catalog import pane
+    from workbench.models.compare import load_comparison_data
+    from workbench.models.settings import SettingError
+
+    try:
+        entry = pane(pane_name)
+        settings = entry.parse(assignments)
+        entry.compute(settings)
+        explicit = any(a.partition("=")[0].strip() == "dataset" for a in assignments)
+        return settings, load_comparison_data(settings, fallback=not explicit)
+    except SettingError as exc:
+        return str(exc)
+    except DatasetError:
+        return t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset))
+    except ValueError as exc:
+        return str(exc)
+
+
+def finite(value):
+    return None if value is None or not math.isfinite(value) else round(float(value), 6)
+
+
+class CompareConsole:
+    """Prints a comparison's progress, each run's end, the curves and the table, from the main thread."""
+
+    def __init__(self, preset: str, settings, data, as_json: bool):
+        from workbench.commands._console import JobConsole
+        from workbench.models.compare import Comparison
+
+        self.preset, self.settings, self.data, self.as_json = preset, settings, data, as_json
+        self.console = JobConsole()
+        self.comparison = Comparison(settings, data)
+        self.plan = self.comparison.plan
+        self.losses = {i: [] for i in range(len(self.plan.runs))}
+        self.accs = {i: [] for i in range(len(self.plan.runs))}   # (epoch, train, test)
+        self.results = {}
+
+    def run(self) -> int:
+        c = self.console
+        c.line(self.header())
+        done, interrupted = c.run_job("compare", self.comparison.run, self.take, t("compare.cli.stopping"))
+        if done.reason == "failed":
+            c.line(t("compare.cli.failed", message=done.message))
+            return 1
+        results = [self.results[i] for i in sorted(self.results)]
+        if results:
+            c.line()
+            c.line(self.pictures())
+            c.line()
+            c.line(self.table(results))
+        if interrupted:
+            c.line(t("compare.cli.interrupted", done=len(results), total=len(self.plan.runs)))
+        if self.as_json:
+            c.line(json.dumps(self.json(results, interrupted), ensure_ascii=False))
+        return 130 if interrupted else 0
+
+    def header(self) -> str:
+        plan, data = self.plan, self.data
+        if plan.groups == 1:
+            lines = [t("compare.cli.header", preset=self.preset, runs=len(plan.runs)), data.source_text()]
+            for run in plan.runs:
+                differs = " ".join(f"{k}={v}" for k, v in run.differs)
+                lines.append(f"  {run.spec.name}" + (f": {differs}" if differs and differs != run.spec.name else ""))
+        else:
+            lines = [t("compare.cli.header_grid", preset=self.preset, runs=len(plan.runs), groups=plan.groups),
+                     data.source_text()]
+        return "\n".join(lines)
+
+    def take(self, items, event) -> None:
+        from workbench.jobs import JobProgress
+        from workbench.models.compare import RunEnded, RunEpoch, RunStep
+
+        for item in items:
+            if isinstance(item, RunStep):
+                self.losses[item.run].append(item.loss)
+            elif isinstance(item, RunEpoch):
+                self.accs[item.run].append((item.epoch, item.train_acc, item.test_acc))
+            elif isinstance(item, RunEnded):
+                self.results[item.run] = item.result
+                self.console.line(self.ended(item))
+        if isinstance(event, JobProgress) and event.total:
+            from workbench.commands._console import percent
+            from workbench.models.train import fmt_time
+
+            fraction = event.done / event.total
+            info = event.info
+            where = (t("compare.cli.cell", cell=info.get("group", 0) + 1, cells=self.plan.groups)
+                     if self.plan.groups > 1 else "")
+            left = fmt_time(info.get("seconds_left", math.nan))
+            text = t("compare.cli.bar", done=int(event.done), total=int(event.total), left=left, where=where)
+            self.console.progress(fraction, text, t("compare.cli.progress", percent=percent(fraction, 0), left=left,
+                                                    where=where))
+
+    def ended(self, item) -> str:
+        from workbench.commands._console import percent
+
+        r = item.result
+        if r.stop_reason in (None, "stopped"):
+            key = "compare.cli.run_done" if r.stop_reason is None else "compare.cli.run_stopped"
+            line = t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
+                     test=percent(r.final_test_acc), gap=_points(r.gap), seconds=f"{r.seconds:.1f}")
+            return line + ("\n  " + t("compare.cli.warning", text=r.warning) if r.warning else "")
+        return t("compare.cli.run_failed", name=r.name, reason=r.stop_reason, message=item.stop.message)
+
+    # -- the end -----------------------------------------------------------------------------
+    def pictures(self) -> str:
+        """The overlaid curves; for a grid, its table of weight scales instead."""
+        from workbench.commands._console import line_chart
+        from workbench.nn.util import smooth_curve
+
+        if self.plan.groups > 1:
+            return self.grid_table()
+        width = min(self.console.columns() - 1, 120)
+        color = self.console.tty
+        names = [run.spec.name for run in self.plan.runs]
+        loss_series = []
+        for i, name in enumerate(names):
+            losses = self.losses[i]
+            smooth = smooth_curve(losses) if len(losses) >= 11 else losses
+            loss_series.append((name, range(1, len(smooth) + 1), smooth))
+        parts = [line_chart(loss_series, t("compare.plot.loss"), t("train.plot.iteration"), width, color)]
+        for index, key in ((1, "compare.plot.train"), (2, "compare.plot.test")):
+            series = [(name, [a[0] for a in self.accs[i]], [100 * a[index] for a in self.accs[i]])
+                      for i, name in enumerate(names)]
+            parts.append(line_chart(series, t(key), t("train.plot.epoch"), width, color, ylim=(0, 100)))
+        return "\n\n".join(parts)
+
+    def grid_table(self) -> str:
+        from workbench.commands._console import percent, table
+
+        rows = []
+        for group in range(self.plan.groups):
+            pair = [r for r in self.plan.runs if r.spec.group == group]
+            cells = [self.results.get(self.plan.runs.index(r)) for r in pair]
+            scale = pair[0].spec.weight_init
+            rows.append([scale] + [percent(c.final_train_acc) if c else "" for c in cells])
+        labels = [r.spec.label for r in self.plan.runs[:2]]
+        return t("compare.cli.grid_title") + "\n" + table([t("compare.table.scale"), *labels], rows,
+                                                          [True, True, True])
+
+    def table(self, results) -> str:
+        from workbench.commands._console import percent, table
+
+        headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time", "stop")]
+        rows = [[r.name, percent(r.final_train_acc), percent(r.final_test_acc), _points(r.gap),
+                 str(r.best_epoch) if r.best_epoch else "--", f"{r.seconds:.1f} s",
+                 t(f"compare.stop.{r.stop_reason or ('warned' if r.warning else 'finished')}")] for r in results]
+        return table(headers, rows, [False, True, True, True, True, True, False])
+
+    def json(self, results, interrupted: bool) -> dict:
+        data = self.data
+        runs = []
+        for r in results:
+            spec = self.plan.runs[r.run].spec
+            runs.append({"name": r.name, "differs": dict(r.differs),
+                         "group": spec.group, "weight_init": spec.weight_init, "optimizer": spec.optimizer,
+                         "lr": spec.lr, "epochs_done": r.epochs_done, "iterations": r.iterations,
+                         "stop_reason": r.stop_reason, "warning": r.warning or None, "final_train_acc": finite(r.final_train_acc),
+                         "final_test_acc": finite(r.final_test_acc), "gap": finite(r.gap),
+                         "best_epoch": r.best_epoch or None, "best_test_acc": finite(r.best_test_acc),
+                         "seconds": round(r.seconds, 3),
+                         "train_acc_per_epoch": [finite(a[1]) for a in self.accs[r.run]],
+                         "test_acc_per_epoch": [finite(a[2]) for a in self.accs[r.run]]})
+        return {"preset": self.preset, "dataset": data.name, "dataset_asked": data.asked,
+                "fell_back": data.fell_back, "train_images": len(data.x_train), "test_images": len(data.x_test),
+                "interrupted": interrupted, "runs": runs}
+
+
+def _points(gap: float) -> str:
+    """A train–test gap in percentage points."""
+    return "--" if not math.isfinite(gap) else t("compare.points", value=f"{100 * gap:+.1f}")

@@ -1,0 +1,169 @@
+"""`workbench search`: the book's random search of learning rate and weight decay, in the console.
+
+Trials are scored on validation images carved from the training data (`workbench.models.search`);
+the test split is never read. On a terminal a progress bar; otherwise a plain line every tenth of
+the way. A line per trial, then a scatter of the validation accuracy over log lr × log λ, the
+curves of the best five and their table, and the narrowed ranges to search again. Ctrl+C stops
+after the current step and reports the trials so far (exit 130); bad settings get one line and
+exit 2. `--json` ends with one JSON line.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+
+from workbench.i18n import t
+
+ORDER = 66
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("search", help=t("search.cli.help"), description=t("search.cli.description"),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog=t("search.cli.examples"))
+    parser.add_argument("--trials", metavar="N", help=t("search.setting.trials"))
+    parser.add_argument("--epochs", metavar="N", help=t("search.setting.epochs"))
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
+                        help=t("compare.cli.set"))
+    parser.add_argument("--json", action="store_true", help=t("search.cli.json"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli import fail
+    from workbench.datasets import DatasetError, dataset_label
+    from workbench.models.catalog import pane
+    from workbench.models.search import load_search_data
+    from workbench.models.settings import SettingError
+
+    assignments = list(args.assignments)
+    for key in ("trials", "epochs"):
+        if getattr(args, key) is not None:
+            assignments.append(f"{key}={getattr(args, key)}")
+    settings = None
+    try:
+        entry = pane("search")
+        settings = entry.parse(assignments)
+        entry.compute(settings)
+        explicit = any(a.partition("=")[0].strip() == "dataset" for a in assignments)
+        data = load_search_data(settings, fallback=not explicit)
+    except SettingError as exc:
+        return fail(str(exc))
+    except DatasetError:
+        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset)))
+    except ValueError as exc:
+        return fail(str(exc))
+    return SearchConsole(settings, data, args.json).run()
+
+
+def _finite(value):
+    return None if value is None or not math.isfinite(value) else round(float(value), 6)
+
+
+class SearchConsole:
+    def __init__(self, settings, data, as_json: bool):
+        from workbench.commands._console import JobConsole
+        from workbench.models.search import Search
+
+        self.settings, self.data, self.as_json = settings, data, as_json
+        self.console = JobConsole()
+        self.search = Search(settings, data)
+        self.trials = []
+
+    def run(self) -> int:
+        c, s = self.console, self.settings
+        c.line(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=f"{s.lr_min:g}", lr_max=f"{s.lr_max:g}",
+                 wd_min=f"{s.wd_min:g}", wd_max=f"{s.wd_max:g}"))
+        c.line(self.data.text())
+        done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
+        if done.reason == "failed":
+            c.line(t("compare.cli.failed", message=done.message))
+            return 1
+        if self.trials:
+            c.line()
+            c.line(self.pictures())
+            c.line()
+            c.line(self.table())
+            c.line(self.narrow_hint())
+        if interrupted:
+            c.line(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
+        if self.as_json:
+            c.line(json.dumps(self.json(interrupted)))
+        return 130 if interrupted else 0
+
+    def take(self, items, event) -> None:
+        from workbench.commands._console import percent
+        from workbench.jobs import JobProgress
+        from workbench.models.search import TrialResult
+        from workbench.models.train import fmt_time
+
+        for item in items:
+            if isinstance(item, TrialResult):
+                self.trials.append(item)
+                self.console.line(t("search.cli.trial", index=item.index + 1, trials=self.settings.trials,
+                                    lr=f"{item.lr:.3g}", wd=f"{item.weight_decay:.3g}", val=percent(item.val_acc),
+                                    train=percent(item.train_acc), seed=item.seed))
+        if isinstance(event, JobProgress) and event.total:
+            fraction = event.done / event.total
+            left = fmt_time(event.info.get("seconds_left", math.nan))
+            text = t("search.cli.bar", done=int(event.info.get("trials_done", 0)), total=int(event.total), left=left)
+            self.console.progress(fraction, text, t("compare.cli.progress", percent=percent(fraction, 0), left=left,
+                                                    where=""))
+
+    def pictures(self) -> str:
+        from workbench.commands._console import PLOT_HEIGHT, chart, line_chart
+        from workbench.models.search import ranked
+
+        width = min(self.console.columns() - 1, 120)
+        color = self.console.tty
+        good = [r for r in self.trials if math.isfinite(r.val_acc)]
+        best = ranked(good)[:5]
+        rest = [r for r in good if r not in best]
+
+        def draw(plt) -> None:
+            if rest:
+                plt.scatter([math.log10(r.lr) for r in rest], [math.log10(r.weight_decay) for r in rest],
+                            marker="•", label=t("search.plot.trial"))
+            if best:
+                plt.scatter([math.log10(r.lr) for r in best], [math.log10(r.weight_decay) for r in best],
+                            marker="●", label=t("search.plot.best"))
+        scatter = chart(draw, t("search.plot.scatter"), t("search.plot.log_lr"), width, PLOT_HEIGHT + 4, color)
+        curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
+        return scatter + "\n\n" + line_chart(curves, t("search.plot.curves"), t("train.plot.epoch"), width, color,
+                                              ylim=(0, 100))
+
+    def table(self) -> str:
+        from workbench.commands._console import percent, table
+        from workbench.models.search import ranked
+
+        rows = [[f"#{r.index + 1}", f"{r.lr:.3g}", f"{r.weight_decay:.3g}", percent(r.val_acc), percent(r.train_acc),
+                 str(r.seed)] for r in ranked(self.trials)[:5]]
+        headers = [t(f"search.table.{key}") for key in ("trial", "lr", "wd", "val", "train", "seed")]
+        return t("search.cli.best") + "\n" + table(headers, rows, [False, True, True, True, True, True])
+
+    def narrow_hint(self) -> str:
+        from workbench.models.search import narrowed
+
+        n = narrowed(self.settings, self.trials)
+        return t("search.cli.narrow", lr_min=f"{n.lr_min:g}", lr_max=f"{n.lr_max:g}", wd_min=f"{n.wd_min:g}",
+                 wd_max=f"{n.wd_max:g}")
+
+    def json(self, interrupted: bool) -> dict:
+        from workbench.models.search import ranked
+
+        trials = [{"index": r.index, "seed": r.seed, "lr": r.lr, "weight_decay": r.weight_decay,
+                   "val_acc": _finite(r.val_acc), "train_acc": _finite(r.train_acc),
+                   "val_acc_per_epoch": [_finite(a) for a in r.val_accs], "stop_reason": r.stop_reason,
+                   "seconds": round(r.seconds, 3)} for r in self.trials]
+        best = [r.index for r in ranked(self.trials)[:5]]
+        s = self.settings
+        return {"preset": "search", "dataset": self.data.name, "dataset_asked": self.data.asked,
+                "fell_back": self.data.fell_back, "split": self.data.split(), "interrupted": interrupted,
+                "ranges": {"lr": [s.lr_min, s.lr_max], "weight_decay": [s.wd_min, s.wd_max]},
+                "epochs": s.epochs, "trials_asked": s.trials, "trials": trials,
+                "best": [next(t_ for t_ in trials if t_["index"] == i) for i in best],
+                "runs": [{"name": f"trial {r['index'] + 1}", "differs": {"lr": r["lr"], "weight_decay": r["weight_decay"]},
+                          "epochs_done": len(r["val_acc_per_epoch"]), "stop_reason": r["stop_reason"],
+                          "final_train_acc": r["train_acc"], "final_test_acc": None, "seconds": r["seconds"]}
+                         for r in trials]}

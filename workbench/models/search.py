@@ -1,0 +1,298 @@
+"""The book's hyper-parameter search (hyperparameter_optimization.py), honest: scored on validation
+images carved from the training data, never on the test set.
+
+    settings = SearchSettings(dataset="synthetic-digits", trials=20, epochs=10)
+    plan = compute(settings)                 # cheap: the split's sizes, the ranges
+    data = load_search_data(settings)        # reads the *training* split only
+    outcome = Search(settings, data).run(ctx)
+
+As the book: the first `train_size` training images are shuffled (by `seed`) and the first
+`validation` fraction of them set aside; each trial draws a learning rate and a weight decay λ
+log-uniformly from their ranges, trains the book's MultiLayerNet (six hidden layers of 100) with
+SGD for `epochs` epochs on the rest, and is scored by its final validation accuracy. Every trial
+has its own seed, from which its two values, its initial weights and its mini-batches all follow:
+`run_trial(settings, data, seed)` repeats it exactly. `narrowed(settings, trials)` gives the ranges
+the best five trials span, to search again there.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from workbench.datasets import DatasetError, dataset_label, load_split
+from workbench.i18n import t
+from workbench.jobs import Cancelled
+from workbench.models.compare import INPUT_SIZE, OUTPUT_SIZE
+from workbench.models.settings import SettingError, choice, int_list, integer, number, seed
+from workbench.models.train import DATASET_NAMES, SPLIT_SIZES, SYNTHETIC, DataStatus, data_status
+from workbench.nn.networks import MultiLayerNet
+from workbench.nn.trainer import OPTIMIZERS, STOP_FINISHED, EpochEvent, StopEvent, Trainer
+
+BEST = 5
+"""Trials shown with their curves, and spanned by the narrowed ranges."""
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    dataset: str = choice("mnist", DATASET_NAMES)
+    trials: int = integer(100, min=1, max=1000)
+    epochs: int = integer(50, min=1, max=1000)
+    lr_min: float = number(1e-6, min=1e-9, max=100.0, log=True)
+    lr_max: float = number(1e-2, min=1e-9, max=100.0, log=True)
+    wd_min: float = number(1e-8, min=1e-12, max=10.0, log=True)
+    wd_max: float = number(1e-4, min=1e-12, max=10.0, log=True)
+    train_size: int = integer(500, min=10, max=60_000)
+    """Training images the search uses (the first of the training split), validation included."""
+    validation: float = number(0.2, min=0.05, max=0.5)
+    """The fraction of them set aside to score the trials."""
+    hidden: tuple[int, ...] = int_list((100, 100, 100, 100, 100, 100), min=1, max=1000)
+    optimizer: str = choice("sgd", tuple(OPTIMIZERS))
+    batch_size: int = integer(100, min=1, max=10_000)
+    seed: int = seed(0)
+
+    def __post_init__(self):
+        for low, high in (("lr_min", "lr_max"), ("wd_min", "wd_max")):
+            if getattr(self, low) > getattr(self, high):
+                raise SettingError(low, t("search.error.range", low=low, high=high, min=f"{getattr(self, low):g}",
+                                          max=f"{getattr(self, high):g}"))
+        if self.batch_size > self.train_images:
+            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_images))
+
+    @property
+    def validation_images(self) -> int:
+        return max(1, int(round(self.train_size * self.validation)))
+
+    @property
+    def train_images(self) -> int:
+        return self.train_size - self.validation_images
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    settings: SearchSettings
+    data: DataStatus
+    train_images: int
+    validation_images: int
+    iterations_per_trial: int
+
+
+def compute(s: SearchSettings) -> SearchPlan:
+    status = data_status(s.dataset)
+    available = SPLIT_SIZES[s.dataset if status.present else SYNTHETIC][0]
+    if s.train_size > available:
+        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=available))
+    per_epoch = max(s.train_images // s.batch_size, 1)
+    return SearchPlan(s, status, s.train_images, s.validation_images, per_epoch * s.epochs)
+
+
+# -- the data: the training split only -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchData:
+    """The images a search trains and scores on, all from the training split."""
+
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_val: np.ndarray
+    t_val: np.ndarray
+    validation_indices: np.ndarray
+    """Positions in the training split of the validation images."""
+    name: str
+    asked: str
+
+    @property
+    def fell_back(self) -> bool:
+        return self.name != self.asked
+
+    def split(self) -> dict[str, Any]:
+        """Which images the trials were scored on, for `--json` and the pane."""
+        return {"from": "train", "first": int(len(self.x_train) + len(self.x_val)),
+                "training": int(len(self.x_train)), "validation": int(len(self.x_val)),
+                "validation_indices": sorted(int(i) for i in self.validation_indices), "test_split_used": False}
+
+    def text(self) -> str:
+        line = t("search.data", name=dataset_label(self.name), first=len(self.x_train) + len(self.x_val),
+                 train=len(self.x_train), val=len(self.x_val))
+        if self.fell_back:
+            line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
+        return line
+
+
+def load_search_data(s: SearchSettings, *, fallback: bool = True) -> SearchData:
+    """The first `train_size` images of the training split, shuffled by `seed` and cut into the
+    trials' training images and the validation images. The test split is never read."""
+    name = s.dataset
+    try:
+        x, labels = load_split(name, "train", download=False)
+    except DatasetError:
+        if not fallback or name == SYNTHETIC:
+            raise
+        name = SYNTHETIC
+        x, labels = load_split(name, "train")
+    if s.train_size > len(x):
+        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=len(x)))
+    order = np.random.default_rng(s.seed).permutation(s.train_size)
+    val, train = order[:s.validation_images], order[s.validation_images:]
+    return SearchData(x[train], labels[train], x[val], labels[val], val, name, s.dataset)
+
+
+# -- trials --------------------------------------------------------------------------------------
+
+def trial_seeds(s: SearchSettings) -> list[int]:
+    """The seed of every trial, from the search's seed."""
+    return [int(v) for v in np.random.default_rng(s.seed).integers(0, 2 ** 31 - 1, size=s.trials)]
+
+
+def trial_values(s: SearchSettings, trial_seed: int) -> tuple[float, float]:
+    """(learning rate, weight decay λ) of a trial, drawn log-uniformly from the ranges by its seed."""
+    rng = np.random.default_rng(trial_seed)
+    lr = 10 ** rng.uniform(math.log10(s.lr_min), math.log10(s.lr_max))
+    wd = 10 ** rng.uniform(math.log10(s.wd_min), math.log10(s.wd_max))
+    return float(lr), float(wd)
+
+
+@dataclass(frozen=True)
+class TrialStarted:
+    index: int
+    seed: int
+    lr: float
+    weight_decay: float
+
+
+@dataclass(frozen=True)
+class TrialEpoch:
+    index: int
+    epoch: int
+    train_acc: float
+    val_acc: float
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    index: int
+    seed: int
+    lr: float
+    weight_decay: float
+    val_acc: float
+    """The final validation accuracy: the trial's score."""
+    train_acc: float
+    val_accs: tuple[float, ...]
+    train_accs: tuple[float, ...]
+    stop_reason: str | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    trials: tuple[TrialResult, ...]
+    """The trials that ran to their end, in the order they ran (a cancelled one is left out)."""
+    cancelled: bool
+    seconds: float
+
+    @property
+    def best(self) -> tuple[TrialResult, ...]:
+        return ranked(self.trials)[:BEST]
+
+
+def ranked(trials) -> list[TrialResult]:
+    """Trials best first: by validation accuracy, then by order."""
+    return sorted(trials, key=lambda r: (-(r.val_acc if math.isfinite(r.val_acc) else -1), r.index))
+
+
+def run_trial(s: SearchSettings, data: SearchData, trial_seed: int, index: int = 0, reporter=None) -> TrialResult:
+    """One trial, from its seed alone (with the search's settings and data): the same seed, the same result."""
+    lr, wd = trial_values(s, trial_seed)
+    network = MultiLayerNet(INPUT_SIZE, list(s.hidden), OUTPUT_SIZE, weight_decay_lambda=wd, rng=trial_seed)
+    emit = reporter.emit if reporter is not None else (lambda *items: None)
+    stop: list[StopEvent] = []
+
+    def on_event(event) -> None:
+        if isinstance(event, EpochEvent):
+            emit(TrialEpoch(index, event.epoch, event.train_acc, event.test_acc))
+        elif isinstance(event, StopEvent):
+            stop.append(event)
+
+    trainer = Trainer(network, data.x_train, data.t_train, data.x_val, data.t_val, epochs=s.epochs,
+                      mini_batch_size=s.batch_size, optimizer=s.optimizer, optimizer_param={"lr": lr},
+                      verbose=False, rng=trial_seed, callback=on_event)
+    emit(TrialStarted(index, trial_seed, lr, wd))
+    checkpoint = getattr(reporter, "checkpoint", None)
+    with np.errstate(all="ignore"):
+        while True:
+            if checkpoint is not None:
+                checkpoint()           # raises Cancelled: the search keeps the trials before this one
+            if not trainer.train_step():
+                break
+            if reporter is not None and trainer.current_iter % 5 == 0:
+                reporter.trial_fraction(trainer.current_iter / trainer.max_iter)
+    reason = stop[-1].reason if stop else "stopped"
+    vals, trains = tuple(trainer.test_acc_list), tuple(trainer.train_acc_list)
+    return TrialResult(index, trial_seed, lr, wd, vals[-1] if vals else float("nan"),
+                       trains[-1] if trains else float("nan"), vals, trains,
+                       None if reason == STOP_FINISHED else reason, trainer.elapsed)
+
+
+class Search:
+    """The trials of a search, one after another, in the caller's thread (a job)."""
+
+    def __init__(self, settings: SearchSettings, data: SearchData):
+        self.settings = settings
+        self.data = data
+        self.seeds = trial_seeds(settings)
+        self.results: list[TrialResult] = []
+        self._reporter = None
+        self._start = 0.0
+
+    def trial_fraction(self, fraction: float) -> None:
+        """Progress inside the current trial (called by `run_trial` every few steps)."""
+        done = len(self.results) + fraction
+        elapsed = time.perf_counter() - self._start
+        left = (self.settings.trials - done) * elapsed / done if done else float("nan")
+        self._reporter.progress(done, self.settings.trials, trials_done=len(self.results), seconds_left=left)
+
+    def emit(self, *items) -> None:
+        self._reporter.emit(*items)
+
+    def checkpoint(self) -> None:
+        checkpoint = getattr(self._reporter, "checkpoint", None)
+        if checkpoint is not None:
+            checkpoint()
+
+    def run(self, reporter) -> SearchOutcome:
+        self._reporter, self._start = reporter, time.perf_counter()
+        cancelled = False
+        reporter.progress(0, self.settings.trials, trials_done=0)
+        for index, trial_seed in enumerate(self.seeds[len(self.results):], start=len(self.results)):
+            try:
+                result = run_trial(self.settings, self.data, trial_seed, index, self)
+            except Cancelled:
+                cancelled = True
+                break
+            self.results.append(result)
+            reporter.emit(result)
+            self.trial_fraction(0.0)
+        return SearchOutcome(tuple(self.results), cancelled, time.perf_counter() - self._start)
+
+
+def narrowed(s: SearchSettings, trials, best: int = BEST) -> SearchSettings:
+    """The settings with both ranges cut to what the `best` best trials span (a tenth of a decade
+    wider each way, so a lone best value still leaves a range, but never past the ranges searched)."""
+    top = ranked(trials)[:best]
+    if not top:
+        return s
+    pad = 10 ** 0.1
+
+    def span(values, low, high):
+        return max(min(values) / pad, low), min(max(values) * pad, high)
+
+    lr_min, lr_max = span([r.lr for r in top], s.lr_min, s.lr_max)          # narrower, never wider
+    wd_min, wd_max = span([r.weight_decay for r in top], s.wd_min, s.wd_max)
+    def rounded(value, low, high):
+        return min(max(float(f"{value:.3g}"), low), high)
+    return dataclasses.replace(s, lr_min=rounded(lr_min, s.lr_min, s.lr_max), lr_max=rounded(lr_max, s.lr_min, s.lr_max),
+                               wd_min=rounded(wd_min, s.wd_min, s.wd_max), wd_max=rounded(wd_max, s.wd_min, s.wd_max))
