@@ -74,4 +74,4 @@ def test_in_korean(capsys):
     status, out, _ = run(capsys, "--lang", "ko", "(x + y) * x, x=2, y=3")
     assert status == 0 and "x는 2곳에서 쓰입니다: ←2 + ←5 = ←7" in out and out.splitlines()[2].split()[:3] == ["에지", "값", "기울기"]
     status, _, err = run(capsys, "--lang", "ko", "x *")
-    assert status == 2 and "4번째 글자: 숫자, 이름 또는 (가 와야 할 곳에서 수식이 끝났습니다" in err
+    assert status == 2 and "4번째 글자: 숫자, 이름 또는 여는 괄호가 와야 할 곳에서 수식이 끝났습니다" in err

@@ -408,8 +408,13 @@ class PlaygroundPane(Pane):
         epochs = self._epochs_axis(fig, history)
         loss = np.array([r.loss for r in history])
         fig.line(epochs, loss, color=self.LINES["loss"][0], fade=self.LINES["loss"][1])
-        top = float(np.max(loss)) if len(loss) else 1.0
-        fig.limits(y=(0, max(top, 1e-3) * 1.05))
+        top = max(float(np.max(loss)) if len(loss) else 1.0, 1e-3) * 1.05
+        fig.limits(y=(0, top))
+        count = max(3, min(5, fig.plot.size.height // 3))
+        ticks = nice_ticks(0, top, count)           # round values rather than plotext's thirds of the range
+        if len(ticks) < 2:
+            ticks = nice_ticks(0, top, count + 2)
+        fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
 
     def plot_accuracy(self, fig: Figure, history) -> None:
         epochs = self._epochs_axis(fig, history)
