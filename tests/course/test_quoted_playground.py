@@ -43,6 +43,38 @@ def test_the_loop_on_points():
         "the text says the loss drops and the accuracy jumps after about 40 epochs"
 
 
+@pytest.mark.slow
+def test_a_harder_shape_needs_more_units():
+    plan, training = trained("training-loop", "spirals")
+    assert plan.settings.dataset == "spirals" and plan.settings.activation == "tanh"
+    assert_quoted("training-loop", "spirals", "16", plan.sizes[1])
+    assert_quoted("training-loop", "spirals", "16", plan.sizes[2])
+    assert_quoted("training-loop", "spirals", "300", training.epoch)
+    first = next(r.epoch for r in training.history if r.test_acc >= 0.95)
+    assert_quoted("training-loop", "spirals", "95", 95)
+    assert_quoted("training-loop", "spirals", "200", 200)
+    assert 150 <= first <= 250, f"the text says about 200 epochs to pass 95 %, not {first}"
+    assert training.latest.test_acc >= 0.95
+    early = [training.record_at(e).test_acc for e in range(10, 101)]
+    assert 0.6 <= sum(early) / len(early) <= 0.8, "the text says it wanders around 70 % for 100 epochs"
+    assert_quoted("training-loop", "spirals", "70", 70)
+    points = computed("training-loop", "points").settings
+    small = trained_with(plan, hidden=points.hidden)
+    assert_quoted("training-loop", "spirals", "4", points.hidden[0])
+    assert_quoted("training-loop", "spirals", "80", 80)
+    assert small.latest.test_acc < 0.8 and small.latest.train_acc < 0.8, \
+        "the text says the last step's network stays below 80 % on the spirals"
+
+
+def trained_with(plan, **changes):
+    from dataclasses import replace
+
+    from workbench.models.playground import compute
+
+    settings = replace(plan.settings, **changes)
+    return train_to(compute(settings), settings.epochs)
+
+
 def test_your_own_graph():
     view = computed("computational-graph", "your-own")
     s = view.settings
