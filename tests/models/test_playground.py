@@ -197,3 +197,23 @@ def test_values_are_mapped_to_minus_one_to_one_for_colouring():
     assert np.allclose(signed(np.array([-0.3, 0.7]), "tanh"), [-0.3, 0.7])
     assert np.allclose(signed(np.array([0.0, 2.0, 4.0]), "relu"), [0, 0.5, 1])
     assert np.allclose(signed(np.zeros(3), "relu"), 0)
+
+
+def test_the_settings_module_spells_the_librarys_names_and_loads_no_numpy():
+    """`playground_settings` writes the names out so that describing the pane imports nothing heavy;
+    they must stay those the library knows."""
+    import subprocess
+    import sys
+
+    from workbench.datasets.points import NAMES
+    from workbench.models import playground_settings
+    from workbench.nn.plane import ACTIVATIONS
+    from workbench.nn.trainer import OPTIMIZERS
+
+    assert playground_settings.DATASETS == NAMES
+    assert playground_settings.ACTIVATIONS == ACTIVATIONS
+    assert playground_settings.OPTIMIZERS == tuple(OPTIMIZERS)
+    code = ("import sys, workbench.models.playground_settings as s; s.PlaygroundSettings(); "
+            "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('workbench.nn')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
