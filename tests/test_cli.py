@@ -62,7 +62,7 @@ def test_a_lesson_can_be_named_by_its_number(capsys, opened):
 @pytest.mark.parametrize("argv, message", [
     (["lesson", "xr"], "workbench: error: no lesson 'xr'; did you mean 'xor'?"),
     (["lesson", "no-such-thing-at-all"], "workbench: error: no lesson 'no-such-thing-at-all'; see 'workbench lessons'"),
-    (["lesson", "xor", "--step", "99"], "workbench: error: lesson 'xor' has steps 1 to 4, not 99"),
+    (["lesson", "xor", "--step", "99"], "workbench: error: lesson 'xor' has steps 1 to 5, not 99"),
     (["lesson", "xor", "--step", "two"], "workbench lesson: error: argument --step: invalid int value: 'two'"),
     (["frobnicate"], "workbench: error: argument COMMAND: invalid choice: 'frobnicate'"),
     (["--colour"], "workbench: error: unrecognized arguments: --colour"),

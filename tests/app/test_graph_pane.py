@@ -33,6 +33,7 @@ def steady_cursor(monkeypatch):
 async def test_stepping_the_apple_and_orange_graph_shows_715_then_650():
     app = opened("graph=apple-orange")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()                   # the first result is drawn just after mount
         p = app.screen.query_one(GraphPane)
         assert "715" not in drawing(app)
         await pilot.press(*"....")
@@ -47,6 +48,7 @@ async def test_stepping_the_apple_and_orange_graph_shows_715_then_650():
 async def test_running_to_the_end_shows_every_gradient_and_reset_goes_back():
     app = opened("graph=apple-orange")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()                   # the first result is drawn just after mount
         await pilot.press("e")
         shown = drawing(app)
         for gradient in ("←2.2", "←110", "←3.3", "←165", "←650", "←1.1", "←1"):
@@ -58,6 +60,7 @@ async def test_running_to_the_end_shows_every_gradient_and_reset_goes_back():
 async def test_predicting_right_and_wrong_keeps_a_score():
     app = opened("graph=apple", "mode=predict", "step=2")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()                   # the first result is drawn just after mount
         p = app.screen.query_one(GraphPane)
         await pilot.press(".")                                   # asks before the tax node's backward
         assert p.settings.step == 2 and p.has_class("-asking")
@@ -77,6 +80,7 @@ async def test_predicting_right_and_wrong_keeps_a_score():
 async def test_a_bad_input_is_marked_and_the_graph_keeps_its_last_good_values():
     app = opened("graph=apple-orange", "step=4")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()                   # the first result is drawn just after mount
         await pilot.pause()                  # the fields are made when the pane first shows its result
         p = app.screen.query_one(GraphPane)
         field = app.screen.query_one("#input-apple", Input)
@@ -97,6 +101,7 @@ async def test_a_bad_input_is_marked_and_the_graph_keeps_its_last_good_values():
 async def test_a_lesson_step_sets_the_graph_and_how_far_it_has_run():
     app = make_app(lesson_id="computational-graph", step=2)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()                   # the first result is drawn just after mount
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
         assert (p.settings.graph, p.settings.step) == ("apple", 3)

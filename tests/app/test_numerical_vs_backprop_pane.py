@@ -13,6 +13,7 @@ from textual.widgets import Static
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane, duration, step_in
+from workbench.course.files import load_course
 from workbench.models import numerical_vs_backprop as model
 from workbench.models.catalog import pane
 
@@ -20,6 +21,8 @@ SIZE = (80, 24)
 ENTRY = pane("numerical-vs-backprop")
 TINY = ("hidden_size=1", "batch_size=2")
 LONG = ("hidden_size=100", "batch_size=100")
+LESSON_STEP = [step.id for step in load_course().lesson("training-loop").steps].index("numerical-vs-backprop")
+"""Where the pane's step is in lesson 4.4 (found by its id: other steps come before it)."""
 
 
 def opened(*assignments):
@@ -115,7 +118,7 @@ async def test_x_cancels_a_long_measurement_and_g_measures_again():
 
 
 async def test_leaving_the_step_cancels_the_measurement():
-    app = make_app(lesson_id="training-loop", step=3)
+    app = make_app(lesson_id="training-loop", step=LESSON_STEP)
     async with app.run_test(size=SIZE) as pilot:
         measuring = app.screen.query_one(NumericalVsBackpropPane)
         assert measuring.settings.hidden_size == 20
@@ -164,7 +167,7 @@ async def finished(pilot) -> None:
 
 
 def test_snapshot_in_the_lesson_at_80x24(snap_compare, steady_clock):
-    app = still(make_app(lesson_id="training-loop", step=3))
+    app = still(make_app(lesson_id="training-loop", step=LESSON_STEP))
 
     async def tiny(pilot):
         pilot.app.screen.query_one(NumericalVsBackpropPane).apply(hidden_size=1, batch_size=2, book_delta=True)

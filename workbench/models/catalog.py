@@ -155,6 +155,8 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
     PaneEntry("descent", "workbench.models.descent_settings:DescentSettings",
               "workbench.models.descent:compute", "workbench.app.panes.descent:DescentPane", chapter=4),
+    PaneEntry("playground", "workbench.models.playground_settings:PlaygroundSettings",
+              "workbench.models.playground:compute", "workbench.app.panes.playground:PlaygroundPane", chapter=4),
     PaneEntry("graph", "workbench.models.graph_settings:GraphSettings",
               "workbench.models.graph:compute", "workbench.app.panes.graph:GraphPane", chapter=5),
     PaneEntry("gradcheck", "workbench.models.gradcheck_settings:GradcheckSettings",

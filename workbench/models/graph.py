@@ -4,6 +4,10 @@ The settings name the graph, the inputs that differ from the book's values (one 
 writes `inputs = { apple = 150 }` and the command line `--set inputs="apple=150, tax=1.08"`), the mode
 (watch, or predict each gradient first) and how many steps have run. The model builds the graph with
 the real layers and walks it to that step; the pane renders what it finds there.
+
+The setting `expression`, when not empty, replaces the built-in graph with the learner's own
+(`workbench.models.expression`): `expression = "sigmoid(w*x + b)"` with `inputs = { w = 2, x = -1,
+b = 0.5 }`, every name of the expression given one number.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import has, t
+from workbench.models import expression as expr
 from workbench.models.graph_settings import GRAPHS, MODES, GraphSettings  # noqa: F401 - for the pane
 from workbench.models.settings import Kind, SettingError
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
@@ -131,19 +136,48 @@ class InputValues(Kind):
 
 
 def check(s: GraphSettings) -> None:
-    """GraphSettings' checks: the inputs in the graph's order and shapes (kept so in the settings), and a
-    step within the walk; SettingError (InputError for one input) otherwise."""
-    object.__setattr__(s, "inputs", checked_inputs(s.graph, s.inputs))
-    total = 2 * len(build(s.graph).nodes)
+    """GraphSettings' checks: the inputs in the graph's (or the expression's) order and shapes, kept so
+    in the settings, and a step within the walk; SettingError (InputError for one input) otherwise."""
+    if s.expression:
+        parsed = expr.parse(s.expression)
+        object.__setattr__(s, "inputs", checked_expression_inputs(parsed, s.inputs))
+        total = 2 * len(expr.build(parsed, dict(s.inputs)).graph.nodes)
+        name = s.expression
+    else:
+        object.__setattr__(s, "inputs", checked_inputs(s.graph, s.inputs))
+        total = 2 * len(build(s.graph).nodes)
+        name = s.graph
     if s.step > total:
-        raise SettingError("step", t("graph.error.step", graph=s.graph, total=total, step=s.step))
+        raise SettingError("step", t("graph.error.step", graph=name, total=total, step=s.step))
+
+
+def parsed(s: GraphSettings) -> expr.Expression | None:
+    """The expression's tree, or None for a built-in graph."""
+    return expr.parse(s.expression) if s.expression else None
 
 
 def input_values(s: GraphSettings) -> dict[str, np.ndarray]:
-    """Every input of the graph: the book's value unless the settings change it."""
+    """Every input of the graph: the book's value unless the settings change it (for an expression,
+    the values given, in the order the names first appear)."""
+    if s.expression:
+        return {name: np.asarray(item, dtype=np.float64) for name, item in s.inputs}
     values = input_defaults(s.graph)
     values.update({name: np.asarray(item, dtype=np.float64) for name, item in s.inputs})
     return values
+
+
+def checked_expression_inputs(parsed: expr.Expression, pairs: tuple) -> tuple:
+    """One number for each name of the expression, in the order the names appear; InputError for a
+    value that is not one number or a name the expression does not read (a name without a value is
+    the expression's error, found when it is built)."""
+    given = dict(pairs)
+    for name, item in given.items():
+        if name not in parsed.names:
+            raise InputError(name, t("graph.expr.unknown_input", name=name, names=", ".join(parsed.names)))
+        count = np.asarray(item).size
+        if count != 1 or isinstance(item, tuple):
+            raise InputError(name, t("graph.expr.scalar", name=name, count=count))
+    return tuple((name, float(given[name])) for name in parsed.names if name in given)
 
 
 def checked_inputs(graph: str, pairs: tuple) -> tuple:
@@ -189,6 +223,18 @@ def with_input(settings: GraphSettings, name: str, text: str) -> GraphSettings:
     return replace(settings, inputs=tuple(given.items()))
 
 
+def with_expression(settings: GraphSettings, text: str) -> GraphSettings:
+    """`settings` showing the expression typed in the pane's line, "sigmoid(w*x + b), w=2, x=-1":
+    values after the expression replace those of the same names, the names it keeps keep theirs,
+    and the walk starts again. SettingError (ExpressionError with the column) when it cannot be."""
+    body, values_text = expr.split_values(text)
+    parsed = expr.parse(body)
+    given = {name: value for name, value in settings.inputs if name in parsed.names} if settings.expression else {}
+    if values_text:
+        given.update(InputValues().from_text("inputs", values_text))
+    return replace(settings, expression=body, inputs=tuple(given.items()), step=0)
+
+
 # -- the model --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -197,14 +243,24 @@ class GraphView:
 
     settings: GraphSettings
     graph: Graph
+    columns: dict | None = None
+    """For an expression: node name → the column of the operator it stands for."""
 
     @property
     def at_end(self) -> bool:
         return self.graph.position == self.graph.total_steps
 
 
+def build_graph(s: GraphSettings) -> tuple[Graph, dict | None]:
+    """The graph the settings describe, before its first step (and an expression's node columns)."""
+    if s.expression:
+        built = expr.build(s.parsed, {name: float(value) for name, value in s.inputs})
+        return built.graph, dict(built.columns)
+    return build(s.graph, **{name: value for name, value in s.input_values().items()}), None
+
+
 def compute(s: GraphSettings) -> GraphView:
     """Build the chosen graph with its inputs and run it, node by node, to step `s.step`."""
-    graph = build(s.graph, **{name: value for name, value in s.input_values().items()})
+    graph, columns = build_graph(s)
     graph.run_to(s.step)
-    return GraphView(s, graph)
+    return GraphView(s, graph, columns)

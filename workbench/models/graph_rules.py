@@ -12,6 +12,7 @@ import numpy as np
 
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
+from workbench.models import expression as expr
 from workbench.models.graph import GraphSettings, GraphView, compute, edge_label
 from workbench.nn.graph import NOT_DIFFERENTIATED, Graph, Node, Step, sigmoid_layer
 
@@ -41,6 +42,12 @@ def fmt(value: Any) -> str:
 def graph_title(graph: str) -> str:
     """A built-in graph's name as the status line shows it: "apple-orange" in English, 사과와 귤 in Korean."""
     return t(f"graph.name.{graph}")
+
+
+def view_title(view: GraphView) -> str:
+    """What the status line calls the graph: the built-in's name, or "f = (x + y) * z"."""
+    s = view.settings
+    return f"{view.graph.output} = {s.expression}" if s.expression else graph_title(s.graph)
 
 
 def node_label(node: Node) -> str:
@@ -126,8 +133,11 @@ def backward_lines(step: Step) -> list[str]:
 
 
 def closing_lines(view: GraphView) -> list[str]:
-    """After the last step: the gradient the graph found, against the closed form the book derives."""
+    """After the last step: the gradient the graph found, against the closed form the book derives
+    (for an expression, against numerical derivatives of the whole expression)."""
     graph, name = view.graph, view.settings.graph
+    if view.settings.expression:
+        return [numerical_line(view)]
     if name == "chain":
         x, y = (float(graph.edges[k].value) for k in ("x", "y"))
         return [t("graph.check.chain", x=fmt(x), y=fmt(y), value=fmt(2 * (x + y)),
@@ -136,6 +146,56 @@ def closing_lines(view: GraphView) -> list[str]:
         y, dx = sigmoid_layer(graph.edges["x"].value)
         return [t("graph.check.sigmoid", y=fmt(y), dx=fmt(dx), found=fmt(graph.edges["x"].grad))]
     return []
+
+
+H_TEXT = f"{expr.H:.0e}".replace("e-0", "e-")
+"""The numerical derivatives' h as the book writes it: 1e-4."""
+
+
+def numerical_line(view: GraphView) -> str:
+    """One line: the numerical derivative of the whole expression for each input, and whether every
+    gradient of the backward pass agrees with it."""
+    graph, parsed = view.graph, view.settings.parsed
+    checks = expr.numerical_check(parsed, graph)
+    out = edge_label(graph.output)
+    found = ", ".join(f"∂{out}/∂{edge_label(c.name)} = {_digits(c.numerical)}" for c in checks)
+    wrong = [c for c in checks if not c.agrees]
+    if not wrong:
+        return t("graph.check.numerical", h=H_TEXT, found=found)
+    first = wrong[0]
+    kink = t("graph.check.kink") if expr.near_kink(parsed, graph) else ""
+    return t("graph.check.numerical_differs", h=H_TEXT, found=found, name=edge_label(first.name),
+             backprop=fmt(first.backprop), numerical=_digits(first.numerical), kink=kink)
+
+
+def _digits(value: float) -> str:
+    """A numerical derivative to 6 significant digits, so its small error shows (2.000000 → "2")."""
+    text = f"{value:.6g}"
+    return ("0" if text in ("-0", "0") else text).replace("-", MINUS)
+
+
+def fork_lines(view: GraphView) -> list[str]:
+    """For an expression: each value read in more than one place, with the gradients its readers sent
+    back so far and their sum (the edge's gradient) once all have arrived."""
+    graph = view.graph
+    if not view.settings.expression:
+        return []
+    sent = graph.port_grads()
+    lines = []
+    for edge in graph.edges:
+        readers = graph.readers(edge)
+        if len(readers) < 2:
+            continue
+        parts = [sent.get((reader.name, i)) for reader, i in readers]
+        if all(part is None for part in parts):
+            continue
+        terms = " + ".join("?" if part is None else "←" + fmt(part) for part in parts)
+        total = graph.edges[edge].grad
+        if all(part is not None for part in parts):
+            lines.append(t("graph.fork.sum", edge=edge_label(edge), count=len(parts), terms=terms, total=fmt(total)))
+        else:
+            lines.append(t("graph.fork.partial", edge=edge_label(edge), count=len(parts), terms=terms))
+    return lines
 
 
 # -- predicting gradients -----------------------------------------------------------------------------

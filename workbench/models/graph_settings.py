@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import Kind, choice, field, integer
+from workbench.models.settings import Kind, SettingError, choice, field, integer
 
 GRAPHS = ("apple", "apple-orange", "chain", "sigmoid", "softmax-with-loss", "relu")
 """The book's graphs (`workbench.nn.graph.BUILT_IN`)."""
@@ -42,17 +42,46 @@ class Inputs(Kind):
 
 
 @dataclass(frozen=True)
+class ExpressionText(Kind):
+    """An expression as typed ("(x + y) * z"); read and checked by the settings as a whole."""
+
+    def from_data(self, key, value):
+        if not isinstance(value, str):
+            raise SettingError(key, t("graph.error.expression", key=key, value=repr(value)))
+        return value.strip()
+
+    def from_text(self, key, text):
+        return text.strip()
+
+    def describe(self):
+        return t("graph.kind.expression")
+
+
+@dataclass(frozen=True)
 class GraphSettings:
-    """Which graph, the inputs changed from the book's, watch or predict, and how many steps have run."""
+    """Which graph (or the learner's expression, `workbench.models.expression`), the inputs changed from
+    the book's (or the expression's values), watch or predict, and how many steps have run."""
 
     graph: str = choice("apple", GRAPHS)
     inputs: tuple = field((), Inputs())
     mode: str = choice("watch", MODES)
     step: int = integer(0, min=0)
+    expression: str = field("", ExpressionText())
 
     def __post_init__(self):
         _model().check(self)
 
+    @property
+    def parsed(self):
+        """The expression's tree, or None for a built-in graph."""
+        return _model().parsed(self)
+
+    @property
+    def shown(self) -> tuple:
+        """What identifies the graph on screen: the built-in's name, or the expression."""
+        return ("expression", self.expression) if self.expression else ("graph", self.graph)
+
     def input_values(self) -> dict:
-        """Every input of the graph (name → array): the book's value unless the settings change it."""
+        """Every input of the graph (name → array): the book's value unless the settings change it (for
+        an expression, the values given, in the order the names first appear)."""
         return _model().input_values(self)

@@ -3,6 +3,8 @@
 `.` runs the next node and `,` undoes the last; both change the `step` setting, so a lesson, the
 command line and the keys all say the same thing about where the walk is. In predict mode a
 backward step first asks for each gradient it will send back, and keeps a score for the graph.
+`f` opens the expression line, where the learner types a graph of their own ("(x + y) * z, x=2,
+y=-1, z=3"); a bad one is named on the error line with its column, and the last good graph stays.
 """
 from __future__ import annotations
 
@@ -19,15 +21,17 @@ from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from workbench.app.localize import Localized
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
 from workbench.i18n import t
-from workbench.models.graph import GRAPHS, GraphView, InputError, compute, value_text, with_input
-from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, graph_title, header,
-                                          is_right, node_label, ports_line, read_answer, rule_lines)
+from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
+                                    with_input)
+from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
+                                          is_right, node_label, ports_line, read_answer, rule_lines, view_title)
 from workbench.models.settings import SettingError, kinds
 
 FIELD_WIDTH = 17
@@ -44,6 +48,15 @@ class AnswerInput(Field):
 
     class PutAway(Message):
         """The learner does not want to answer now."""
+
+
+class ExpressionInput(Localized, Input):
+    """The line where the learner types an expression; Escape gives the keys back to the pane."""
+
+    BINDINGS = [Binding("escape", "put_away", id="graph.expression_done")]
+
+    def action_put_away(self) -> None:
+        self.post_message(AnswerInput.PutAway())
 
 
 class InputField(Horizontal):
@@ -81,6 +94,10 @@ class GraphPane(Pane):
     GraphPane .graph-input-name { width: auto; padding-right: 1; color: $text-muted; }
     GraphPane .graph-input Input { width: 1fr; }
     GraphPane .graph-input.-invalid Input { background: $error 30%; color: $text-error; }
+    GraphPane #graph-expression-row { height: 1; }
+    GraphPane #graph-expression-label { width: auto; padding-right: 1; color: $text-muted; }
+    GraphPane #graph-expression { width: 1fr; }
+    GraphPane #graph-expression.-invalid { background: $error 30%; color: $text-error; }
     """
     BINDINGS = [
         Binding("full_stop", "step(1)", id="graph.step"),
@@ -88,6 +105,7 @@ class GraphPane(Pane):
         Binding("e,end", "run_to_end", id="graph.end"),
         Binding("r,home", "reset", id="graph.reset", show=False),
         Binding("m", "toggle_mode", id="graph.mode"),
+        Binding("f", "expression", id="graph.expression"),
         *(Binding(str(i + 1), f"choose({i})", id=f"graph.graph{i + 1}", show=False) for i in range(len(GRAPHS))),
     ]
 
@@ -99,7 +117,8 @@ class GraphPane(Pane):
         """(question, answer, right) for the step being predicted."""
         self.feedback: list[Text] = []
         self.score = [0, 0]
-        self._graph_shown: str | None = None
+        self._graph_shown: tuple | None = None
+        self._fields_shown: tuple | None = None
         self._final: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
@@ -113,13 +132,17 @@ class GraphPane(Pane):
             yield Label(id="graph-ask")
             yield AnswerInput(compact=True, id="graph-answer")
         yield Folded(id="graph-feedback")
+        with Horizontal(id="graph-expression-row"):
+            yield Label(t("graph.expression.label"), id="graph-expression-label")
+            yield ExpressionInput(compact=True, select_on_focus=False, id="graph-expression",
+                                  placeholder=t("graph.expression.placeholder"))
         yield Grid(id="graph-inputs")
 
     # -- settings coming in ------------------------------------------------------------------------
 
     def watch_settings(self, settings) -> None:
         super().watch_settings(settings)
-        if settings.graph != self._graph_shown:
+        if settings.shown != self._graph_shown:
             self.score = [0, 0]
         self.put_away()
 
@@ -131,9 +154,24 @@ class GraphPane(Pane):
             except SettingError as exc:
                 self.error = exc
                 return False
-            if name != self.settings.graph:
-                return self.apply(graph=name, inputs=(), step=0)
+            if name != self.settings.graph or self.settings.expression:
+                return self.apply(graph=name, inputs=(), step=0, expression="")
+        if key == "expression":
+            return self.edit_expression(text)
         return super().edit(key, text)
+
+    def edit_expression(self, text: str) -> bool:
+        """The learner typed `text` in the expression line: an expression, perhaps with values after it
+        ("(x + y) * z, x=2, y=-1, z=3"); an empty line goes back to the book's graph."""
+        if not text.strip():
+            return self.apply(expression="", inputs=(), step=0)
+        try:
+            settings = with_expression(self.settings, text)
+        except SettingError as exc:
+            self.error = exc
+            return False
+        self.feedback = []
+        return self._take(settings)
 
     def edit_input(self, name: str, text: str) -> bool:
         """The learner typed `text` in the field of input `name`."""
@@ -174,7 +212,7 @@ class GraphPane(Pane):
         """The same graph walked to the end, whose labels fix the drawing's widths (kept per inputs)."""
         if view.at_end:
             return view.graph
-        key = (view.settings.graph, view.settings.inputs)
+        key = (view.settings.shown, view.settings.inputs)
         if self._final is None or self._final[0] != key:
             self._final = (key, compute(replace(view.settings, step=view.graph.total_steps)).graph)
         return self._final[1]
@@ -188,7 +226,7 @@ class GraphPane(Pane):
         table = arrays(view.graph, look, marks, width)
         self.query_one("#graph-arrays", Static).display = bool(table)
         self.query_one("#graph-arrays", Static).update(table)
-        check = closing_lines(view) if view.at_end else []
+        check = fork_lines(view) + (closing_lines(view) if view.at_end else [])
         self.query_one("#graph-check", Static).display = bool(check)
         self.query_one("#graph-check", Static).update(Text("\n".join(check), style=look.grad))
         self.query_one("#graph-status", Static).update(self.status(view))
@@ -201,7 +239,7 @@ class GraphPane(Pane):
         graph = view.graph
         n, at = len(graph.nodes), graph.position
         phase = "start" if at == 0 else "forward" if at <= n else "backward" if at < graph.total_steps else "done"
-        text = Text(t("graph.status", graph=graph_title(view.settings.graph), step=at, total=graph.total_steps,
+        text = Text(t("graph.status", graph=view_title(view), step=at, total=graph.total_steps,
                       phase=t(f"graph.phase.{phase}")))
         if view.settings.mode == "predict":   # the score first: in a narrow pane the line wraps after it
             text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)
@@ -234,8 +272,12 @@ class GraphPane(Pane):
     def show_fields(self, view: GraphView) -> None:
         grid = self.query_one("#graph-inputs", Grid)
         values = view.settings.input_values()
-        if self._graph_shown != view.settings.graph:
-            self._graph_shown = view.settings.graph
+        self._graph_shown = view.settings.shown
+        line = self.query_one("#graph-expression", ExpressionInput)
+        if not line.has_focus and not line.has_class("-invalid") and line.value != view.settings.expression:
+            line.value = view.settings.expression
+        if self._fields_shown != (view.settings.shown, tuple(values)):
+            self._fields_shown = (view.settings.shown, tuple(values))
             grid.remove_children()
             grid.mount_all([InputField(name, value_text(value)) for name, value in values.items()])
         else:
@@ -252,6 +294,8 @@ class GraphPane(Pane):
         bad = error.input if isinstance(error, InputError) else None
         for field in self.query(InputField):
             field.set_class(field.input_name == bad, "-invalid")
+        self.query_one("#graph-expression", ExpressionInput).set_class(
+            error is not None and error.key == "expression", "-invalid")
 
     @on(Input.Submitted, ".graph-input Input")
     @on(Input.Blurred, ".graph-input Input")
@@ -297,9 +341,24 @@ class GraphPane(Pane):
 
     def action_choose(self, index: int) -> None:
         name = GRAPHS[int(index)]
-        if name != self.settings.graph:
+        if name != self.settings.graph or self.settings.expression:
             self.feedback = []
-            self.apply(graph=name, inputs=(), step=0)
+            self.apply(graph=name, inputs=(), step=0, expression="")
+
+    def action_expression(self) -> None:
+        """Put the cursor in the expression line, at its end."""
+        self.put_away()
+        line = self.query_one("#graph-expression", ExpressionInput)
+        line.focus()
+        line.cursor_position = len(line.value)
+
+    @on(Input.Submitted, "#graph-expression")
+    def _expression_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.edit_expression(event.value):
+            event.input.set_class(False, "-invalid")
+            event.input.value = self.settings.expression
+            self.focus()
 
     # -- predicting --------------------------------------------------------------------------------
 
@@ -331,6 +390,13 @@ class GraphPane(Pane):
     @on(AnswerInput.PutAway)
     def _put_away(self, event) -> None:
         event.stop()
+        line = self.query_one("#graph-expression", ExpressionInput)
+        if line.has_focus:
+            line.value = self.settings.expression
+            line.set_class(False, "-invalid")
+            if self.error is not None and self.error.key == "expression":
+                self.error = None
+            self.focus()
         self.put_away()
 
     @on(Input.Submitted, "#graph-answer")

@@ -129,16 +129,28 @@ class Placed:
 
 
 class Diagram:
-    """The graph left to right: inputs in a column at the left, the output at the right."""
+    """The graph left to right: inputs in a column at the left, the output at the right.
+
+    A value read in several places (an expression's `(x + y) * x`, or a subexpression written twice)
+    is drawn where each reader reads it: an input at every place, an intermediate value in full the
+    first time and by its name (t1, like an input) after that, each with the gradient its own branch
+    carries; a value read twice by one node splits into a fork whose stem carries their sum.
+    """
 
     def __init__(self, graph: Graph, final: Graph, look: Look, marks: Marks, pad: int = 1):
         self.graph, self.final, self.look, self.marks, self.pad = graph, final, look, marks, pad
         self.producer = {node.output: node for node in graph.nodes}
         self.canvas = Canvas()
-        leaves = [name for name in graph.inputs if graph.readers(name)]
-        self.leaf_name = max(cell_len(edge_label(name)) for name in leaves)
-        self.leaf_label = max(label_width(graph, final, name) for name in leaves)
+        self.shared = {edge for edge in graph.edges if len({n.name for n, _ in graph.readers(edge)}) > 1}
         self.port_grads = graph.port_grads()
+        final_grads = final.port_grads()
+        leaves = [name for name in graph.inputs if graph.readers(name)]
+        leaves += [edge for edge in graph.edges if edge in self.shared and edge in self.producer]
+        self.leaf_name = max(cell_len(edge_label(name)) for name in leaves)
+        self.leaf_label = max(label_width(graph, final, name, [final_grads.get((n.name, i))
+                                                                for n, i in graph.readers(name)])
+                              for name in leaves)
+        self.drawn: set[str] = set()
 
     def draw(self) -> Text:
         root = self.producer[self.graph.output]
@@ -159,20 +171,33 @@ class Diagram:
                 found.setdefault(source, []).append(i)
         return list(found.items())
 
-    def part(self, edge: str, ports: list[int], reader: Node, top: int) -> Placed:
-        if edge not in self.producer:
-            return self.leaf(edge, top)
-        if len(ports) > 1:
-            return self.fork(edge, ports, reader, top)
-        return self.node(self.producer[edge], top)
+    def branch_grad(self, edge: str, reader: Node, ports: list[int]):
+        """The gradient the reader's ports sent back along `edge` (their sum), None until all have:
+        what a drawing of the edge at this place carries, when the edge is also read elsewhere."""
+        sent = [self.port_grads.get((reader.name, p)) for p in ports]
+        return None if any(g is None for g in sent) else sum(sent[1:], sent[0])
 
-    def leaf(self, edge: str, y: int) -> Placed:
+    def part(self, edge: str, ports: list[int], reader: Node, top: int) -> Placed:
+        here = self.branch_grad(edge, reader, ports) if edge in self.shared else None
+        if edge not in self.producer:
+            placed = self.leaf(edge, top, grad=here, only_here=edge in self.shared)
+        elif edge in self.drawn:
+            placed = self.leaf(edge, top, grad=here, only_here=True)
+        else:
+            self.drawn.add(edge)
+            placed = self.node(self.producer[edge], top)
+        return placed if len(ports) == 1 else self.fork(edge, ports, reader, placed, top)
+
+    def leaf(self, edge: str, y: int, grad=None, only_here: bool = False) -> Placed:
+        """An input (or a value drawn already, by its name) in the column at the left; with
+        `only_here`, its gradient is `grad`, this branch's, and blank until that arrives."""
         c, look = self.canvas, self.look
         c.put(0, y, edge_label(edge), look.name)
         width = self.leaf_name + 1 + self.leaf_label
         value = value_text(self.graph, edge) if is_scalar(self.graph.edges[edge].value) else ""
         c.put(width - cell_len(value), y, value, self.value_style(edge))
-        self.grad_label(edge, width, y + 1, right=True)
+        if not only_here or grad is not None:
+            self.grad_label(edge, width, y + 1, right=True, grad=grad)
         return Placed([y], width, y + 1)
 
     def grad_label(self, edge: str, x: int, y: int, *, right: bool = False, grad=None, asked=False) -> None:
@@ -222,12 +247,13 @@ class Diagram:
         return self.output(node, x, y, max(bottom, y + 1), root)
 
     def output(self, node: Node, x: int, y: int, bottom: int, root: bool) -> Placed:
-        """The node's output edge: a wire with its value on it and its gradient under the value."""
+        """The node's output edge: a wire with its value on it and its gradient under the value (and
+        its name before the value at the root, or where the value is read again elsewhere)."""
         c, look, edge = self.canvas, self.look, node.output
         width = label_width(self.graph, self.final, edge)
         c.wire(x, x + 1 + self.pad, y, look.wire)
         start = x + 1 + self.pad
-        if root:
+        if root or edge in self.shared:
             c.put(start, y, edge_label(edge) + " ", look.name)
             start += cell_len(edge_label(edge)) + 1
         value = value_text(self.graph, edge)
@@ -238,13 +264,12 @@ class Diagram:
         self.grad_label(edge, start, y + 1)
         return Placed([y], start + width + (0 if root else self.pad), bottom)
 
-    def fork(self, edge: str, ports: list[int], reader: Node, top: int) -> Placed:
+    def fork(self, edge: str, ports: list[int], reader: Node, stem: Placed, top: int) -> Placed:
         """An edge read by several inputs of one node: one wire splits, each branch with its own gradient."""
-        producer = self.node(self.producer[edge], top)
-        y = producer.rows[0]
+        y = stem.rows[0]
         c, look = self.canvas, self.look
-        split = producer.x_end + 1
-        c.wire(producer.x_end, split, y, look.wire)
+        split = stem.x_end + 1
+        c.wire(stem.x_end, split, y, look.wire)
         first = y - 1 if y - 1 >= top else y
         rows = [first + 2 * i for i in range(len(ports))]
         for row in range(min(rows), max(rows) + 1):
@@ -262,8 +287,10 @@ class Diagram:
             c.put(start, row, value, self.value_style(edge))
             c.wire(start + cell_len(value), start + width + self.pad, row, look.wire)
             asked = self.marks.asked == (reader.name, port)
-            self.grad_label(edge, start, row + 1, grad=self.port_grads.get((reader.name, port)), asked=asked)
-        return Placed(rows, split + 1 + self.pad + width + self.pad, max(producer.bottom, max(rows) + 1))
+            grad = self.port_grads.get((reader.name, port))
+            if grad is not None or asked:
+                self.grad_label(edge, start, row + 1, grad=grad, asked=asked)
+        return Placed(rows, split + 1 + self.pad + width + self.pad, max(stem.bottom, max(rows) + 1))
 
 
 def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) -> Text | None:
@@ -278,12 +305,17 @@ def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) ->
 # -- the outline --------------------------------------------------------------------------------------
 
 def outline(graph: Graph, look: Look, marks: Marks) -> Text:
-    """The graph as a tree read from the output down: each node's line, its inputs indented under it."""
+    """The graph as a tree read from the output down: each node's line, its inputs indented under it.
+    A value read in several places shows the gradient of each place; an intermediate value is
+    expanded the first time and named after that."""
     producer = {node.output: node for node in graph.nodes}
     port_grads = graph.port_grads()
+    shared = {edge for edge in graph.edges if len({n.name for n, _ in graph.readers(edge)}) > 1}
+    expanded: set[str] = set()
     out = Text()
 
-    def edge_line(prefix: str, edge: str, node: Node | None, extra: str = "") -> None:
+    def edge_line(prefix: str, edge: str, node: Node | None, extra: str = "", grad=None, only_here=False,
+                  asked=False) -> None:
         if out:
             out.append("\n")
         out.append(prefix, look.wire)
@@ -298,17 +330,15 @@ def outline(graph: Graph, look: Look, marks: Marks) -> Text:
             out.append(" = ")
             fresh = f" {look.fresh}" if edge in marks.fresh_values else ""
             out.append(fmt(e.value) if is_scalar(e.value) else _shape(e.value), look.value + fresh)
-        asked = marks.asked is not None and any(
-            graph.nodes[i].name == marks.asked[0] and graph.nodes[i].inputs[marks.asked[1]] == edge
-            for i in range(len(graph.nodes)))
+        grad = grad if only_here else e.grad
         if asked:
             out.append("  " + GRAD + "?", look.asked)
-        elif e.grad is not None:
+        elif grad is not None:
             fresh = f" {look.fresh}" if edge in marks.fresh_grads else ""
-            out.append("  " + grad_text(e.grad), look.grad + fresh)
+            out.append("  " + grad_text(grad), look.grad + fresh)
             out.append(extra, look.grad)
 
-    def walk(node: Node, prefix: str, lead: str) -> None:
+    def walk(node: Node, lead: str) -> None:
         groups: dict[str, list[int]] = {}
         for i, source in enumerate(node.inputs):
             if isinstance(source, str):
@@ -316,17 +346,23 @@ def outline(graph: Graph, look: Look, marks: Marks) -> Text:
         items = list(groups.items())
         for n, (edge, ports) in enumerate(items):
             last = n == len(items) - 1
+            sent = [port_grads.get((node.name, p)) for p in ports]
             extra = ""
-            if len(ports) > 1 and all((node.name, p) in port_grads for p in ports):
-                extra = " = " + " + ".join(fmt(port_grads[(node.name, p)]) for p in ports)
+            if len(ports) > 1 and all(g is not None for g in sent):
+                extra = " = " + " + ".join(fmt(g) for g in sent)
+            here = sum(sent[1:], sent[0]) if all(g is not None for g in sent) else None
+            asked = marks.asked is not None and marks.asked[0] == node.name and marks.asked[1] in ports
             child = producer.get(edge)
-            edge_line(lead + ("└─ " if last else "├─ "), edge, child, extra)
-            if child is not None:
-                walk(child, prefix, lead + ("  " if last else "│ "))
+            again = child is not None and edge in expanded
+            edge_line(lead + ("└─ " if last else "├─ "), edge, None if again else child, extra, grad=here,
+                      only_here=edge in shared, asked=asked)
+            if child is not None and not again:
+                expanded.add(edge)
+                walk(child, lead + ("  " if last else "│ "))
 
     root = producer[graph.output]
     edge_line("", graph.output, root)
-    walk(root, "", "")
+    walk(root, "")
     return out
 
 

@@ -1,0 +1,190 @@
+"""The playground pane through its keys: one epoch at a time and back, live training as a job that
+pauses and goes on, the hidden units one by one, the data sets and reset, a lesson step's settings;
+snapshots at 80×24 and 120×40 in English and Korean (review new SVGs by eye)."""
+import time
+
+import pytest
+from textual.widgets import Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.playground import PlaygroundPane
+from workbench.course.files import load_course
+from workbench.models.catalog import pane
+
+SIZE = (80, 24)
+ENTRY = pane("playground")
+SMALL = ("points=40", "batch_size=10", "speed=200")
+
+
+def opened(*assignments, lang=None):
+    app = make_app(pane=("playground", ENTRY.parse(list(assignments))), lang=lang)
+    app.animation_level = "none"
+    return app
+
+
+def numbers(app) -> str:
+    return str(app.screen.query_one("#pg-numbers", Static).render())
+
+
+def the_pane(app) -> PlaygroundPane:
+    return app.screen.query_one(PlaygroundPane)
+
+
+async def until(pilot, condition, seconds=10.0):
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        await pilot.pause(0.05)
+
+
+async def test_one_epoch_at_a_time_and_back_through_them():
+    app = opened(*SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        first = p.map_draws                # the pane base draws the first result once it has mounted
+        assert p.training.epoch == 0 and first >= 1
+        assert "epoch 0/300" in numbers(app) and "ready: space trains" in numbers(app)
+        await pilot.press(".", ".", ".")
+        assert p.training.epoch == 3 and "epoch 3/300" in numbers(app) and p.map_draws == first + 3
+        await pilot.press(",", ",")
+        assert p.training.epoch == 3 and p.view_epoch == 1
+        assert "epoch 1/300" in numbers(app) and "an earlier epoch: . goes forward to 3" in numbers(app)
+        await pilot.press(".")
+        assert p.view_epoch == 2
+        await pilot.press(".")
+        assert p.view_epoch is None and p.training.epoch == 3
+        await pilot.press(".")
+        assert p.training.epoch == 4
+
+
+async def test_space_trains_live_as_a_job_pauses_and_goes_on():
+    app = opened("points=40", "batch_size=10", "speed=20", "epochs=400")
+    async with app.run_test(size=SIZE) as pilot:
+        p = the_pane(app)
+        await pilot.pause()
+        await pilot.press("space")
+        assert p.running() and "training" in numbers(app)
+        await until(pilot, lambda: p.training.epoch >= 5)
+        await pilot.press("space")
+        assert not p.running()
+        paused_at = p.training.epoch
+        await pilot.pause(0.3)
+        assert p.training.epoch == paused_at and "paused: space goes on" in numbers(app)
+        drawn = p.map_draws
+        await pilot.press("space")
+        await until(pilot, lambda: p.training.epoch >= paused_at + 3 and p.map_draws > drawn)
+        assert p.running()
+        await pilot.press("space")
+
+
+async def test_a_run_stops_at_its_epochs_and_space_goes_on_from_there():
+    app = opened(*SMALL, "epochs=5")
+    async with app.run_test(size=SIZE) as pilot:
+        p = the_pane(app)
+        await pilot.pause()
+        await pilot.press("space")
+        await until(pilot, lambda: not p.running())
+        assert p.training.epoch == 5 and "done: space goes on" in numbers(app)
+        await pilot.press("space")
+        await until(pilot, lambda: not p.running())
+        assert p.training.epoch == 10 and "epoch 10/10" in numbers(app)
+
+
+async def test_the_hidden_units_one_by_one_then_the_output_again():
+    app = opened(*SMALL, "hidden=2, 1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        shown = []
+        for _ in range(4):
+            await pilot.press("]")
+            shown.append(numbers(app).split("\n")[4])
+        assert shown == ["map: layer 1, unit 1/2", "map: layer 1, unit 2/2", "map: layer 2, unit 1/1",
+                         "map: the output"]
+        await pilot.press("[")
+        assert p.settings.unit == 3
+
+
+async def test_fewer_hidden_units_from_the_settings_show_the_output_again():
+    app = opened(*SMALL, "hidden=4, 4", "unit=6")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        assert p.edit("hidden", "2") and p.settings.hidden == (2,) and p.settings.unit == 0
+        assert not p.edit("hidden", "20") and "0 to 4 layers of 1 to 16 units" in str(p.error)
+        assert p.settings.hidden == (2,)
+
+
+async def test_changing_the_points_or_the_activation_starts_over_and_reset_goes_back():
+    app = opened(*SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        await pilot.press(".", ".")
+        await pilot.press("2")
+        assert p.settings.dataset == "circles" and p.training.epoch == 0
+        await pilot.press(".", "a")
+        assert p.settings.activation == "relu" and p.training.epoch == 0
+        await pilot.press(".", ".", "r")
+        assert p.training.epoch == 0
+        status = str(app.screen.query_one("#pg-status", Static).render())
+        assert status.startswith("circles · 40 points · noise 0.05 · 2–4–4–2 relu · SGD lr 0.1")
+
+
+async def test_a_change_while_training_keeps_training():
+    app = opened(*SMALL, "epochs=1000", "speed=20")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        await pilot.press("space")
+        await until(pilot, lambda: p.training.epoch >= 2)
+        await pilot.press("5")
+        assert p.settings.dataset == "linear" and p.running()
+        await until(pilot, lambda: p.training.epoch >= 1 and p.training.plan.settings.dataset == "linear")
+        await pilot.press("space")
+        assert not p.running()
+
+
+async def test_leaving_the_lesson_step_stops_the_job():
+    steps = [step.id for step in load_course().lesson("xor").steps]
+    app = make_app(lesson_id="xor", step=steps.index("learned"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        assert (p.settings.dataset, p.settings.hidden, p.settings.activation) == ("xor", (4,), "sigmoid")
+        await pilot.press("space")
+        await until(pilot, lambda: p.training.epoch >= 1)
+        job = p.jobs["train"]
+        await pilot.press("left")
+        assert job.wait(2) and job.reason == "cancelled"
+
+
+def trained(epochs, unit=0):
+    async def run_before(pilot):
+        await pilot.pause()
+        p = the_pane(pilot.app)
+        await until(pilot, lambda: p.training is not None)
+        for _ in range(epochs):
+            p.training.run_epoch()
+        if unit:
+            p.apply(unit=unit)
+        p.draw()
+        await pilot.pause(0.5)
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_xor_after_60_epochs(snap_compare, size):
+    assert snap_compare(opened(), terminal_size=size, run_before=trained(60))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_in_korean_a_hidden_unit_of_the_circles(snap_compare, size):
+    assert snap_compare(opened("dataset=circles", lang="ko"), terminal_size=size, run_before=trained(60, unit=2))
+
+
+def test_snapshot_in_the_lesson_beside_the_text(snap_compare):
+    app = make_app(lesson_id="training-loop", step=0)
+    app.animation_level = "none"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=trained(100))

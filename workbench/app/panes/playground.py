@@ -1,0 +1,438 @@
+"""The playground: a small network learning to separate two classes of points, its boundary redrawn live.
+
+The map shows the plane coloured by the class the network predicts at each point and by how sure it
+is, with the training points on top; beside it (below it, in a narrow pane) the loss and the accuracy
+grow epoch by epoch. Space trains (a job in the one job runner, at the `speed` setting's pace) and
+pauses; `.` runs one epoch, or moves forward through the epochs already run; `,` goes back through
+them; `r` starts again from the initial weights; `[` and `]` show each hidden unit's own output over
+the plane, then the network's again; `1`–`5` choose the points, `a` the activation, `n` new points
+and weights (the next seed). Changing what a run depends on starts it over, and keeps it running if
+it was.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.widgets import Static
+
+from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
+from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.i18n import t
+from workbench.i18n.cells import cell_len
+from workbench.i18n.numbers import num, percent
+from workbench.jobs import FINISHED, JobDone
+from workbench.models.playground import (DATASETS, PlaygroundPlan, Training, Viewer, describe_unit, grid,
+                                         output_field, pixel_of, signed, train_live, unit_field)
+from workbench.nn.plane import ACTIVATIONS
+
+REDRAW = 6.0
+"""Map redraws a second at most while training."""
+PLOT_REDRAW = 1.5
+"""Plot redraws a second at most while training (plotext's build is the dearest part of a frame)."""
+WIDE = 60
+"""Pane width (cells) from which the curves go beside the map rather than under it."""
+NUMBERS_WIDE = 7
+"""Lines of the numbers beside a wide map."""
+NARROW_NUMBERS = 14
+NARROW_PLOT = 6
+"""In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
+
+
+class PlaygroundPane(Pane):
+    """Points in the plane, a network from the library trained on them live, and its decision boundary."""
+
+    PANE = "playground"
+    DEFAULT_CSS = """
+    PlaygroundPane { layout: vertical; padding: 0 1; }
+    PlaygroundPane #pg-status { height: auto; max-height: 2; color: $text-muted; }
+    PlaygroundPane #pg-main { height: 1fr; grid-gutter: 0 1; }
+    PlaygroundPane #pg-numbers { height: 1fr; }
+    PlaygroundPane .pg-plot { height: 1fr; }
+    PlaygroundPane #pg-legend { height: 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("space", "play", id="playground.play"),
+        Binding("full_stop", "step(1)", id="playground.step"),
+        Binding("comma", "step(-1)", id="playground.back"),
+        Binding("r", "reset", id="playground.reset"),
+        Binding("right_square_bracket", "unit(1)", id="playground.next_unit"),
+        Binding("left_square_bracket", "unit(-1)", id="playground.previous_unit", show=False),
+        Binding("a", "activation", id="playground.activation", show=False),
+        Binding("n", "new_seed", id="playground.new_seed", show=False),
+        *(Binding(str(i + 1), f"dataset({i})", id=f"playground.dataset{i + 1}", show=False)
+          for i in range(len(DATASETS))),
+    ]
+
+    def __init__(self, settings: Any = None, **kwargs: Any):
+        super().__init__(settings, **kwargs)
+        self.training: Training | None = None
+        self.viewer: Viewer | None = None
+        self.view_epoch: int | None = None
+        """The epoch shown when stepping back through a run; None: the latest."""
+        self.message = ""
+        self.map_draws = 0
+        """How many times the map was drawn (for tests and the benchmark)."""
+        self._painter: tuple[str, MapPainter] | None = None
+        self._map_key: tuple | None = None
+        self._plot_key: tuple | None = None
+        self._grid: tuple[int, int, np.ndarray] | None = None
+        self._layout: tuple | None = None
+        self._ticker = None
+        self._speed: int | None = None
+        self._shown: dict[str, Any] = {}
+        self._plotted = 0.0
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="pg-status")
+        with Grid(id="pg-main"):
+            yield PlaneMap(id="pg-map")
+            yield Static(id="pg-numbers")
+            yield Plot(id="pg-loss", classes="pg-plot")
+            yield Plot(id="pg-accuracy", classes="pg-plot")
+        yield Static(id="pg-legend")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._ticker = self.set_interval(1 / REDRAW, self._tick, pause=True)
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def running(self) -> bool:
+        job = self.jobs.get("train")
+        return job is not None and not job.done
+
+    def show(self, plan: PlaygroundPlan) -> None:
+        if self.training is None or self.training.plan.settings.training_key != plan.settings.training_key:
+            was_running = self.running()
+            self.start_over(plan)
+            if was_running:
+                self.play()
+        elif self.training.plan is not plan:
+            self.training.plan = replace(self.training.plan, settings=plan.settings)
+            if self.running() and self._speed != plan.settings.speed:
+                self.stop_job()
+                self.play()
+        self.draw()
+
+    def start_over(self, plan: PlaygroundPlan) -> None:
+        """A fresh run of the plan: its network at the initial weights, epoch 0, nothing trained yet."""
+        self.stop_job()
+        self.training = Training(plan)
+        self.viewer = Viewer(plan.settings)
+        self.view_epoch = None
+        self.message = ""
+        self._map_key = self._plot_key = None
+
+    def play(self) -> None:
+        """Train from the latest epoch as a job, up to the `epochs` setting (or that many more, past it)."""
+        training = self.training
+        if training is None or training.problem is not None:
+            return
+        s = self.settings
+        until = s.epochs if training.epoch < s.epochs else training.epoch + s.epochs
+        self.view_epoch = None
+        self._speed = s.speed
+        self.start_job("train", lambda ctx: train_live(training, ctx, until, s.speed))
+        self._ticker.resume()
+        self.refresh_bindings()
+
+    def stop_job(self) -> None:
+        job = self.jobs.get("train")
+        if job is not None and not job.done:
+            job.cancel()
+            job.wait(0.5)       # the epoch under way ends first (a few ms), so the run stands still after
+        if self._ticker is not None:
+            self._ticker.pause()
+
+    def _tick(self) -> None:
+        self.draw()
+
+    def job_done(self, name: str, event: JobDone) -> None:
+        self._ticker.pause()
+        if event.reason not in (FINISHED, "cancelled"):
+            self.message = failure_text(event)
+        self.refresh_bindings()
+        self.draw()
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def action_play(self) -> None:
+        if self.running():
+            self.stop_job()
+            self.refresh_bindings()
+            self.draw()
+        else:
+            self.play()
+            self.draw()
+
+    def action_step(self, direction: int) -> None:
+        training = self.training
+        if training is None:
+            return
+        if self.running():
+            self.stop_job()
+        latest = training.epoch
+        shown = latest if self.view_epoch is None else self.view_epoch
+        if int(direction) < 0:
+            self.view_epoch = max(0, shown - 1)
+        elif shown < latest:
+            self.view_epoch = None if shown + 1 >= latest else shown + 1
+        else:
+            training.run_epoch()
+            self.view_epoch = None
+        self.refresh_bindings()
+        self.draw()
+
+    def action_reset(self) -> None:
+        was_running = self.running()
+        self.start_over(self.result)
+        if was_running:
+            self.play()
+        self.draw()
+
+    def edit(self, key: str, text: str) -> bool:
+        """New hidden layers from the settings dialog show the output again if the unit shown is gone."""
+        if key == "hidden":
+            from workbench.models.settings import SettingError, kinds
+
+            try:
+                hidden = kinds(type(self.settings))["hidden"].from_text(key, text)
+            except SettingError as exc:
+                self.error = exc
+                return False
+            unit = self.settings.unit if self.settings.unit <= sum(hidden) else 0
+            return self.apply(hidden=hidden, unit=unit)
+        return super().edit(key, text)
+
+    def action_unit(self, step: int) -> None:
+        count = sum(self.settings.hidden) + 1
+        self.apply(unit=(self.settings.unit + int(step)) % count)
+
+    def action_activation(self) -> None:
+        self.apply(activation=ACTIVATIONS[(ACTIVATIONS.index(self.settings.activation) + 1) % len(ACTIVATIONS)])
+
+    def action_new_seed(self) -> None:
+        self.apply(seed=(self.settings.seed + 1) % 2 ** 32)
+
+    def action_dataset(self, index: int) -> None:
+        self.apply(dataset=DATASETS[int(index)])
+
+    def leave(self) -> None:
+        super().leave()
+        if self._ticker is not None:
+            self._ticker.pause()
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def shown_record(self):
+        training = self.training
+        return training.latest if self.view_epoch is None else training.record_at(self.view_epoch)
+
+    def map_layout(self) -> tuple[int, int, bool]:
+        """(cols, lines, wide) of the map for the pane's size, and the grid's tracks to match."""
+        width = max(10, self.size.width)
+        status = self.query_one("#pg-status", Static)
+        height = max(6, self.size.height - (status.size.height or 1) - 1)
+        wide = width >= WIDE
+        if wide:
+            lines = height
+            cols = min(2 * lines, width - 30)
+        else:
+            lines = max(4, min(height - NARROW_PLOT, (width - NARROW_NUMBERS) // 2))
+            cols = min(2 * lines, width - NARROW_NUMBERS)
+        lines = max(3, min(lines, cols // 2))
+        cols = 2 * lines
+        key = (cols, lines, wide)
+        if self._layout != key:
+            self._layout = key
+            main = self.query_one("#pg-main", Grid)
+            mapped, loss, accuracy = (self.query_one(i) for i in ("#pg-map", "#pg-loss", "#pg-accuracy"))
+            main.styles.grid_size_columns = 2
+            main.styles.grid_columns = f"{cols} 1fr"
+            if wide:
+                main.styles.grid_size_rows = 3
+                main.styles.grid_rows = f"{NUMBERS_WIDE} 1fr 1fr"
+                mapped.styles.row_span = 3
+                loss.styles.column_span = 1
+                accuracy.display = True
+            else:
+                main.styles.grid_size_rows = 2
+                main.styles.grid_rows = f"{lines} 1fr"
+                mapped.styles.row_span = 1
+                loss.styles.column_span = 2
+                accuracy.display = False
+            self._plot_key = None
+        return cols, lines, wide
+
+    def painter(self) -> MapPainter:
+        theme = self.app.theme
+        if self._painter is None or self._painter[0] != theme:
+            self._painter = (theme, MapPainter(MapLook(theme_rgb(self.app, "background"),
+                                                        theme_rgb(self.app, "warning"),
+                                                        theme_rgb(self.app, "primary"))))
+        return self._painter[1]
+
+    def draw(self) -> None:
+        if self.training is None or not self.is_mounted:
+            return
+        cols, lines, wide = self.map_layout()
+        record = self.shown_record()
+        self.put("#pg-status", self.status_text())
+        key = (id(record), self.settings.unit, cols, lines, self.app.theme)
+        if key != self._map_key and record.params is not None:
+            self._map_key = key
+            self.query_one("#pg-map", PlaneMap).show(self.map_lines(record, cols, lines))
+            self.map_draws += 1
+        self.put("#pg-numbers", self.numbers_text(record), layout=False)
+        self.put("#pg-legend", self.legend_text())
+        plot_key = (len(self.training.history), self.view_epoch, wide, self.app.theme)
+        now = time.monotonic()
+        if plot_key != self._plot_key and (not self.running() or now - self._plotted >= 1 / PLOT_REDRAW):
+            self._plot_key, self._plotted = plot_key, now
+            history = list(self.training.history)   # a copy: the job appends to the list meanwhile
+            if wide:
+                self.query_one("#pg-loss", Plot).draw(lambda fig: self.plot_loss(fig, history))
+                self.query_one("#pg-accuracy", Plot).draw(lambda fig: self.plot_accuracy(fig, history))
+            else:
+                self.query_one("#pg-loss", Plot).draw(lambda fig: self.plot_both(fig, history))
+
+    def put(self, selector: str, content: Text, layout: bool = True) -> None:
+        """Update a Static only when what it shows changed (the ticker redraws several times a second);
+        `layout` False for one whose size the grid fixes, so an update does not lay the screen out again."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content, layout=layout)
+
+    def map_lines(self, record, cols: int, lines: int) -> list:
+        rows = 2 * lines
+        if self._grid is None or self._grid[:2] != (cols, rows):
+            self._grid = (cols, rows, grid(cols, rows))
+        points = self._grid[2]
+        network = self.viewer.show(record)
+        plan = self.training.plan
+        where = describe_unit(plan, self.settings.unit)
+        with np.errstate(all="ignore"):
+            if where is None:
+                values = signed(output_field(network, points, cols, rows), None)
+            else:
+                values = signed(unit_field(network, points, cols, rows, *where), self.settings.activation)
+        x, labels = plan.points.x_train, plan.points.t_train
+        col, row = pixel_of(x, cols, rows)
+        return self.painter().draw(values, (col, row, labels))
+
+    def status_text(self) -> Text:
+        s, plan = self.settings, self.training.plan
+        net = "–".join(map(str, plan.sizes))
+        text = Text(t("playground.status", data=t(f"playground.dataset.{s.dataset}"), points=s.points,
+                      noise=num(s.noise), net=net, activation=s.activation, optimizer=_optimizer_name(s.optimizer),
+                      lr=num(s.lr)))
+        return text
+
+    def state_text(self) -> tuple[str, str]:
+        """(words, style) of where the run is."""
+        training, colors = self.training, self.app.theme_variables
+        if training.problem is not None:
+            return training.problem, f"bold {colors['text-error']}"
+        if self.running():
+            return t("playground.state.training"), f"bold {colors['text-success']}"
+        if self.view_epoch is not None:
+            return t("playground.state.looking_back", latest=training.epoch), "bold"
+        if training.epoch == 0:
+            return t("playground.state.ready"), "bold"
+        if training.epoch >= self.settings.epochs:
+            return t("playground.state.done"), "bold"
+        return t("playground.state.paused"), "bold"
+
+    def numbers_text(self, record) -> Text:
+        s = self.settings
+        state, style = self.state_text()
+        text = Text()
+        text.append(t("playground.numbers.epoch", epoch=record.epoch, epochs=max(s.epochs, self.training.epoch)),
+                    style="bold")
+        text.append("\n" + t("playground.numbers.loss", loss=num(record.loss, 4)), style=self.line_style("loss"))
+        text.append("\n" + t("playground.numbers.train", acc=percent(record.train_acc)), style=self.line_style("train"))
+        text.append("\n" + t("playground.numbers.test", acc=percent(record.test_acc)), style=self.line_style("test"))
+        text.append("\n" + self.unit_words(), style="italic")
+        text.append("\n")
+        text.append(state, style=style)
+        if self.message:
+            text.append("\n" + self.message)
+        return text
+
+    def unit_words(self) -> str:
+        where = describe_unit(self.training.plan, self.settings.unit)
+        if where is None:
+            return t("playground.unit.output")
+        layer, unit = where
+        return t("playground.unit.hidden", layer=layer, unit=unit, units=self.training.plan.sizes[layer],
+                 activation=self.settings.activation)
+
+    def legend_text(self) -> Text:
+        look = self.painter().look
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(GLYPHS[1] + " ", style="bold rgb({},{},{})".format(*look.class1))
+        text.append(t("playground.legend.class1") + "  ")
+        text.append(GLYPHS[0] + " ", style="bold rgb({},{},{})".format(*look.class0))
+        text.append(t("playground.legend.class0") + "  ")
+        text.append(t("playground.legend.keys"), style="dim")
+        return text
+
+    # -- curves ----------------------------------------------------------------------------------
+
+    LINES = {"loss": ("foreground", 0.0), "train": ("success", 0.4), "test": ("success", 0.0)}
+    """Each curve's theme colour and fade; the numbers beside the map are written in the same colours."""
+
+    def line_style(self, name: str) -> str:
+        color, fade = self.LINES[name]
+        return "rgb({},{},{})".format(*theme_rgb(self.app, color, fade))
+
+    def _epochs_axis(self, fig: Figure, history) -> np.ndarray:
+        epochs = np.array([r.epoch for r in history], dtype=float)
+        last = max(self.settings.epochs, int(epochs[-1]), 1)
+        fig.limits(x=(0, last))
+        ticks = [v for v in nice_ticks(0, last, 4) if v == int(v)]
+        fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+        if self.view_epoch is not None:
+            fig.vline(self.view_epoch, color="foreground")
+        return epochs
+
+    def plot_loss(self, fig: Figure, history) -> None:
+        epochs = self._epochs_axis(fig, history)
+        loss = np.array([r.loss for r in history])
+        fig.line(epochs, loss, color=self.LINES["loss"][0], fade=self.LINES["loss"][1])
+        top = max(float(np.max(loss)) if len(loss) else 1.0, 1e-3) * 1.05
+        fig.limits(y=(0, top))
+        count = max(3, min(5, fig.plot.size.height // 3))
+        ticks = nice_ticks(0, top, count)           # round values rather than plotext's thirds of the range
+        if len(ticks) < 2:
+            ticks = nice_ticks(0, top, count + 2)
+        fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
+
+    def plot_accuracy(self, fig: Figure, history) -> None:
+        epochs = self._epochs_axis(fig, history)
+        fig.limits(y=(40, 100))
+        fig.ticks(y=[50, 75, 100], y_labels=["50", "75", "100"])
+        fig.line(epochs, [100 * r.train_acc for r in history], color="success", fade=self.LINES["train"][1])
+        fig.line(epochs, [100 * r.test_acc for r in history], color="success")
+
+    def plot_both(self, fig: Figure, history) -> None:
+        """A narrow pane's one plot: the loss, and the test accuracy as a fraction, on one axis."""
+        epochs = self._epochs_axis(fig, history)
+        fig.limits(y=(0, 1.0))
+        fig.ticks(y=[0, 0.5, 1], y_labels=["0", ".5", "1"])
+        fig.line(epochs, np.minimum([r.loss for r in history], 1.0), color=self.LINES["loss"][0])
+        fig.line(epochs, [r.test_acc for r in history], color="success")
+
+
+def _optimizer_name(key: str) -> str:
+    from workbench.nn.trainer import OPTIMIZERS
+
+    return OPTIMIZERS[key]
