@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import ShellScreen
 from workbench.course.model import Lesson
 from workbench.i18n import t
@@ -69,6 +70,7 @@ class HomeScreen(Localized, ShellScreen, Screen):
             yield LessonList(id="lessons")
             with VerticalScroll(id="details", can_focus=False):
                 yield Markdown(id="details-text")
+        yield ClassroomLine()
         yield KeyBar()
 
     def on_mount(self) -> None:

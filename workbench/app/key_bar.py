@@ -46,9 +46,12 @@ class KeyBar(Widget):
         screen, app = self.screen, self.app
         groups: dict[str, list[tuple[Binding, bool, str]]] = {"screen": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
+        allowed = getattr(app, "footer_keys", None)      # presenter mode: the presenter's keys only
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not is_ours(binding) or binding.id in seen:
+                continue
+            if allowed is not None and binding.id not in allowed:
                 continue
             seen.add(binding.id)
             group = ("app" if active.node is app else "screen" if active.node is screen
