@@ -286,11 +286,11 @@ class ClassroomApp:
 
     def _follower_text(self, following: Following) -> Text:
         state = following.state
+        if not following.attached:
+            return Text.assemble(("○ ", "bold"), t("classroom.follow.detached"))
         if not state.ok:
             return Text("○ " + t(f"classroom.follow.{state.problem or 'unreachable'}",
                                  address=following.address.base), style="bold")
-        if not following.attached:
-            return Text.assemble(("○ ", "bold"), t("classroom.follow.detached"))
         line = Text.assemble(("● ", "bold"), t("classroom.follow.following" if state.live else "classroom.follow.waiting"))
         if following.held:
             line.append(" · " + t("classroom.follow.held"), style="dim")

@@ -201,6 +201,8 @@ class Subscriber(_Worker):
         last_state = None
         while not self._stop.is_set():
             state, delay = self._poll()
+            if self._stop.is_set():
+                break
             if state != last_state:
                 self.on_state(state)
                 last_state = state

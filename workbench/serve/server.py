@@ -135,6 +135,7 @@ class ClassroomServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         if self._reaper is not None:
             self._reaper.cancel()
+        self.presenter.changed.set()       # followers waiting for a move are answered now
         for session in list(self.sessions.values()):
             await session.websocket.close()
 
