@@ -33,6 +33,7 @@ def test_a_browser_gets_the_home_screen_opens_a_lesson_and_steps_with_keys(serve
     tab = Tab(browser, served.url)
     try:
         tab.wait_for("Chapter 2 · Perceptrons", START)
+        tab.wait_for("Waiting for the presenter")            # --follow, and no presenter yet
         tab.wait_for("2.1  The perceptron")
         tab.press("Enter")                                   # the first lesson, as in a terminal
         tab.wait_for("Step 1/5")
@@ -47,7 +48,7 @@ def test_a_browser_gets_the_home_screen_opens_a_lesson_and_steps_with_keys(serve
 def test_a_browser_follows_the_presenter_detaches_on_a_key_and_rejoins_with_F(served, browser, presenter):
     tab = Tab(browser, served.url)
     try:
-        tab.wait_for("Waiting for the presenter", START)
+        tab.wait_for("Following the presenter", START)     # the presenter is live (at home) already
         presenter.publish(Position("perceptron", 1))
         tab.wait_for("Step 2/5", 5)
         tab.wait_for("Following the presenter")
