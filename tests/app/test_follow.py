@@ -55,6 +55,22 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         assert following.attached and app.screen.index == 3
 
 
+async def test_a_presenter_who_comes_back_before_the_follower_arrived_is_followed_back():
+    """1 → 2 → 1 faster than the follower's tick: it must end on 1, not stay on 2 thinking it is there."""
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        following = app.following
+        following.wanted = Position(PERCEPTRON.id, 1)
+        await pilot.pause(0.8)
+        assert app.screen.index == 1 and following.done == following.wanted
+        following.wanted = Position(PERCEPTRON.id, 2)
+        await app._catch_up()                        # the follower sets off for step 2 …
+        following.wanted = Position(PERCEPTRON.id, 1)  # … and the presenter is back on 1 already
+        await pilot.pause(1.0)
+        assert app.screen.index == 1
+
+
 async def test_a_follower_goes_home_and_to_a_pane_on_its_own():
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(80, 24)) as pilot:

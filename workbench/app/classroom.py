@@ -219,14 +219,18 @@ class ClassroomApp:
         if isinstance(screen, LessonScreen) and screen.building:
             return
         here = self.position()
+        # Any move below makes `done` stale: it is set again only once a tick finds the app there, so
+        # a presenter coming back to the position last reached (2 → 3 → 2, faster than a tick) is followed.
         if wanted.lesson is not None:
             if wanted.lesson not in {lesson.id for lesson in self.course.lessons}:
                 following.done = wanted
                 return
             if here.lesson != wanted.lesson:
+                following.done = None
                 await self.open_lesson(wanted.lesson, wanted.step)
                 return
             if here.step != wanted.step:
+                following.done = None
                 screen.go_to_step(wanted.step)
                 return
         elif wanted.pane is not None:
@@ -234,6 +238,7 @@ class ClassroomApp:
                 following.done = wanted
                 return
             if here.lesson is not None or here.pane != wanted.pane:
+                following.done = None
                 await self.open_pane(wanted.pane, self._settings_of(wanted))
                 return
         else:
