@@ -5,7 +5,7 @@ The script starts `workbench serve --follow` on a free port, then opens sessions
 level of `--levels`. At each level it measures, with every session open and at the home screen:
 
 - time to the first frame: from a session's websocket opening until its home screen shows the lesson list;
-- memory: the PSS (and RSS) of each session's app processes, from /proc (PSS shares the libraries fairly,
+- memory: the PSS (and RSS) of each session's app processes in lesson 2.1, from /proc (PSS shares the libraries fairly,
   so PSS × sessions is what a class needs);
 - key latency: one session in lesson 2.1 pressing → and ← in turn, from the key sent to the step
   counter changing on its screen;
@@ -199,11 +199,11 @@ async def run(levels: list[int], keys: int, moves: int) -> dict:
                     first_frames.append(await session.open())
                     sessions.append(session)
                 await asyncio.sleep(2)
-                memory = session_memory(server.pid)
                 load = os.getloadavg()[0]
                 publisher.publish(Position("perceptron", 0))
                 await asyncio.gather(*(s.wait_for("Step 1/5", 60) for s in sessions))
                 follows = await follow_latency(publisher, sessions, moves)
+                memory = session_memory(server.pid)          # in a lesson: its pane and NumPy loaded
                 publisher.publish(Position())
                 await asyncio.gather(*(s.wait_for(HOME, 60) for s in sessions))
                 presses = await key_latency(sessions[0], keys)
