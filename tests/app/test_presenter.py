@@ -152,3 +152,26 @@ async def test_two_right_presses_during_a_slow_build_land_on_the_next_step_only(
         await pilot.press("right")                   # once built, the next key works again
         await pilot.pause(1.0)
         assert app.screen.index == 2
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+def test_snapshot_presenter_mode_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id=CONV.id, step=1, presenting=True)), terminal_size=(80, 24))
+
+
+def test_snapshot_presenter_mode_light_in_korean_at_160x45(snap_compare):
+    async def light(pilot):
+        pilot.app.theme = CONTRAST_LIGHT
+        await pilot.pause()
+
+    assert snap_compare(still(make_app(lesson_id=PERCEPTRON.id, step=1, presenting=True, lang="ko")),
+                        run_before=light, terminal_size=(160, 45))
+
+
+def test_snapshot_go_to_a_step(snap_compare):
+    assert snap_compare(still(make_app(lesson_id=PERCEPTRON.id, step=0, presenting=True)),
+                        press=["colon", "7", ".", "9"], terminal_size=(80, 24))
