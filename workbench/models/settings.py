@@ -1,9 +1,10 @@
 """Pane settings: frozen dataclasses whose fields say what kind of value they take.
 
-A field is made with one of the kind helpers (`choice`, `subset`, `integer`, `number`, `int_list`,
-`shape`, `seed`, `flag`), each with a default. The kind reads a value from lesson data (TOML), from
-text the learner typed (`workbench open --set`, a pane's input field), checks its range, shows it as
-text again and describes what it allows, so every way into a pane gives the same messages:
+A field is made with one of the kind helpers (`choice`, `subset`, `integer`, `number`, `numbers`,
+`matrix`, `int_list`, `shape`, `seed`, `flag`), each with a default. The kind reads a value from
+lesson data (TOML), from text the learner typed (`workbench open --set`, a pane's input field),
+checks its range, shows it as text again and describes what it allows, so every way into a pane
+gives the same messages:
 
     @dataclass(frozen=True)
     class Im2colSettings:
@@ -212,6 +213,86 @@ class Float(Kind):
         return t(kind, range=_range_text(self.min, self.max))
 
 
+def exact_text(value: float) -> str:
+    """A number as short as it reads back exactly: 0.1, 1010, 1e-07, -0.5 (plain minus, so it reads back)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+@dataclasses.dataclass(frozen=True)
+class Numbers(Kind):
+    """Real numbers in a vector ("0.3 2.9 4.0") or in the rows of a matrix ("1 0.5; -1 2", `;` between rows).
+
+    `length` bounds the count of a vector, or of each row; `rows` makes it a matrix and bounds its rows.
+    A value is a tuple of floats, or a tuple of rows (tuples), so settings stay frozen and comparable.
+    """
+
+    length: tuple[int, int] = (1, 10)
+    rows: tuple[int, int] | None = None
+    min: float | None = None
+    max: float | None = None
+
+    def _count(self, key: str, shown: Any, count: int, bounds: tuple[int, int], what: str) -> None:
+        if not bounds[0] <= count <= bounds[1]:
+            exact = bounds[0] == bounds[1]
+            raise SettingError(key, t(f"settings.error.{what}_exact" if exact else f"settings.error.{what}",
+                                      key=key, value=shown, min=bounds[0], max=bounds[1], count=count))
+
+    def _row(self, key: str, items: Sequence[Any], shown: str) -> tuple[float, ...]:
+        values = []
+        for item in items:
+            if not _is_number(item):
+                raise SettingError(key, t("settings.error.numbers", key=key, value=_shown(item)))
+            values.append(Float(self.min, self.max).check(key, float(item)))
+        self._count(key, shown, len(values), self.length, "count" if self.rows is None else "row_count")
+        return tuple(values)
+
+    def from_data(self, key, value):
+        if not isinstance(value, (list, tuple)):
+            raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
+        if self.rows is None:
+            return self._row(key, value, _shown(value))
+        rows = [list(row) if isinstance(row, (list, tuple)) else None for row in value]
+        if any(row is None for row in rows):       # a flat list is one row
+            rows = [list(value)]
+        self._count(key, _shown(value), len(rows), self.rows, "rows")
+        return tuple(self._row(key, row, _shown(value)) for row in rows)
+
+    def from_text(self, key, text):
+        cleaned = text.strip().replace("−", "-")
+        cleaned = re.sub(r"\]\s*,\s*\[", ";", cleaned).replace("[", " ").replace("]", " ")
+        rows = []
+        for part in cleaned.split(";"):
+            row = []
+            for item in (piece for piece in re.split(r"[\s,()]+", part) if piece):
+                try:
+                    row.append(float(item))
+                except ValueError:
+                    raise SettingError(key, t("settings.error.numbers", key=key, value=_shown(item))) from None
+            rows.append(row)
+        if not any(rows):
+            raise SettingError(key, t("settings.error.empty", key=key))
+        if self.rows is None:
+            if len(rows) > 1:
+                raise SettingError(key, t("settings.error.one_row", key=key, value=_shown(text.strip())))
+            return self.from_data(key, rows[0])
+        return self.from_data(key, rows)
+
+    def to_text(self, value):
+        if self.rows is None:
+            return " ".join(exact_text(v) for v in value)
+        return "; ".join(" ".join(exact_text(v) for v in row) for row in value)
+
+    def describe(self):
+        low, high = self.length
+        count = str(low) if low == high else t("settings.count_range", min=low, max=high)
+        if self.rows is None:
+            return t("settings.kind.numbers", count=count, range=_range_text(self.min, self.max))
+        low, high = self.rows
+        rows = str(low) if low == high else t("settings.count_range", min=low, max=high)
+        return t("settings.kind.matrix", rows=rows, count=count, range=_range_text(self.min, self.max))
+
+
 @dataclasses.dataclass(frozen=True)
 class IntList(Kind):
     """A list of whole numbers, repeats allowed (hidden layer sizes: [50, 50])."""
@@ -264,14 +345,18 @@ class Shape(Kind):
         return tuple(checked)
 
     def from_text(self, key, text):
+        """The sizes typed; a message about their number or form quotes the text as typed."""
         items = _split_items(text)
         values = []
         for item in items:
             try:
                 values.append(int(item))
             except ValueError:
-                raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
-                                          names=", ".join(self.names))) from None
+                values = None
+                break
+        if values is None or len(values) != len(self.names):
+            raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
+                                      names=", ".join(self.names)))
         return self.from_data(key, values)
 
     def to_text(self, value):
@@ -347,6 +432,18 @@ def number(default: float, *, min: float | None = None, max: float | None = None
     return field(float(default), Float(min, max, log))
 
 
+def numbers(default: Sequence[float], *, length: tuple[int, int] = (1, 10), min: float | None = None,
+            max: float | None = None) -> Any:
+    """A vector of numbers, `length` = (fewest, most)."""
+    return field(tuple(float(v) for v in default), Numbers(length, None, min, max))
+
+
+def matrix(default: Sequence[Sequence[float]], *, rows: tuple[int, int], columns: tuple[int, int],
+           min: float | None = None, max: float | None = None) -> Any:
+    """Rows of numbers, `rows` and `columns` = (fewest, most)."""
+    return field(tuple(tuple(float(v) for v in row) for row in default), Numbers(columns, rows, min, max))
+
+
 def int_list(default: Sequence[int], *, min: int | None = None, max: int | None = None,
              min_length: int = 1, max_length: int = 10) -> Any:
     return field(tuple(default), IntList(min, max, min_length, max_length))
@@ -401,12 +498,31 @@ def _make(cls: type, values: Mapping[str, Any], base: Any = None) -> Any:
 
 
 def build_settings(cls: type, raw: Mapping[str, Any], base: Any = None) -> Any:
-    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError.
+    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError,
+    and so does a key these settings do not use (see `check_used`).
 
     Keys left out take their value from `base`, else the defaults.
     """
     values = {key: _known(cls, key).from_data(key, value) for key, value in raw.items()}
-    return _make(cls, values, base)
+    return check_used(_make(cls, values, base), values)
+
+
+def check_used(settings: Any, given: Iterable[str]) -> Any:
+    """`settings`, or a SettingError naming a key in `given` that these settings do not use.
+
+    A settings class lists what one of its modes ignores in `unused()`, {key: the key whose value
+    makes it unused} (the perceptron's weights when `network = two-layer`); a value given for such a
+    key would be silently ignored, so a lesson or `workbench open --set` that gives one is told. Only
+    modes the pane cannot leave belong there: a setting that a key of the pane puts to use later
+    (im2col's filter, kept while `4` shows pooling) is not unused.
+    """
+    unused = getattr(settings, "unused", None)
+    ignored = unused() if unused is not None else {}
+    for key in given:
+        if key in ignored:
+            by = ignored[key]
+            raise SettingError(key, t("settings.error.unused", key=key, by=by, value=as_text(settings, by)))
+    return settings
 
 
 def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -> Any:
@@ -418,7 +534,7 @@ def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -
         if not equals or not key:
             raise SettingError(None, t("settings.error.assignment", text=assignment))
         values[key] = _known(cls, key).from_text(key, text)
-    return _make(cls, values, base)
+    return check_used(_make(cls, values, base), values)
 
 
 def with_text(settings: Any, key: str, text: str) -> Any:

@@ -1,0 +1,162 @@
+"""Chapter 4: the two losses of section 4.2 on outputs y and answers t a learner can edit.
+
+The sum of squares error E = ½ Σₖ (yₖ − tₖ)² (오차제곱합; the book's `common/functions.py` calls the
+function `mean_squared_error`, as the library does, but it sums and does not average) and the cross-entropy
+error E = −Σₖ tₖ log(yₖ + 1e−7), term by term, with the library's `mean_squared_error` and
+`cross_entropy_error` giving the totals. t is a label (2) or a one-hot row (0 0 1 0 …); with N rows
+of y the cross-entropy error is the book's batch version, the mean over the N rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.i18n import t as tr
+from workbench.models.settings import Numbers, SettingError, choice, field, matrix
+from workbench.nn.functions import cross_entropy_error, mean_squared_error
+
+BOOK_T = 2
+"""The book's correct class: t = (0, 0, 1, 0, 0, 0, 0, 0, 0, 0)."""
+Y_RIGHT = (0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0)
+"""The book's first y: 0.6 on the correct class 2 (CEE 0.51, SSE 0.0975)."""
+Y_WRONG = (0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0)
+"""The book's second y: 0.6 on class 7, 0.1 on the correct class (CEE 2.30, SSE 0.5975)."""
+DELTA = 1e-7
+"""The book's delta, added inside the log so that log(0) is never taken."""
+MAX_BATCH = 8
+MAX_CLASSES = 10
+VIEWS = ("terms", "curve")
+
+
+@dataclass(frozen=True)
+class Answers(Numbers):
+    """t: labels ("2", or "2 7" for a batch of two) or one-hot rows ("0 0 1 0 0 0 0 0 0 0"); a lesson
+    may write a single label as a bare number (t = 2)."""
+
+    def from_data(self, key, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = [value]
+        return super().from_data(key, value)
+
+    def describe(self):
+        return tr("loss.kind.t")
+
+
+@dataclass(frozen=True)
+class LossSettings:
+    """The outputs y (one row, or N rows: a batch), the answers t, and which view the pane shows."""
+
+    y: tuple = matrix((Y_RIGHT,), rows=(1, MAX_BATCH), columns=(2, MAX_CLASSES), min=0.0, max=1.0)
+    t: tuple = field(((float(BOOK_T),),), Answers((1, MAX_CLASSES), (1, MAX_BATCH), 0.0, float(MAX_CLASSES - 1)))
+    view: str = choice("terms", VIEWS)
+
+    def __post_init__(self):
+        classes = {len(row) for row in self.y}
+        if len(classes) > 1:
+            raise SettingError("y", tr("loss.error.ragged", counts=", ".join(map(str, sorted(classes)))))
+        one_hot_from(self.y, self.t)   # raises SettingError("t", …) when t does not fit y
+
+    @property
+    def form(self) -> str:
+        """"label" or "one-hot": how t is written."""
+        return form_of(self.y, self.t)
+
+
+def form_of(y: tuple, t: tuple) -> str:
+    n, classes = len(y), len(y[0])
+    return "one-hot" if (len(t), len(t[0])) == (n, classes) else "label"
+
+
+def one_hot_from(y: tuple, t: tuple) -> np.ndarray:
+    """t as one-hot rows (N, classes), from labels or one-hot rows; SettingError("t") when it fits neither."""
+    n, classes = len(y), len(y[0])
+    array = np.array(t, dtype=np.float64)
+    if array.shape == (n, classes):
+        if not (np.isin(array, (0.0, 1.0)).all() and (array.sum(axis=1) == 1).all()):
+            raise SettingError("t", tr("loss.error.one_hot"))
+        return array
+    if array.shape in ((1, n), (n, 1)):
+        labels = array.reshape(n)
+        bad = [v for v in labels if not (v.is_integer() and 0 <= v < classes)]
+        if bad:
+            raise SettingError("t", tr("loss.error.label", value=f"{bad[0]:g}", last=classes - 1))
+        return np.eye(classes)[labels.astype(int)]
+    raise SettingError("t", tr("loss.error.shape", n=n, classes=classes, shape=" × ".join(map(str, array.shape))))
+
+
+@dataclass(frozen=True)
+class LossResult:
+    """Each term of both losses, each row's loss, and the batch's (book's functions for the totals)."""
+
+    y: np.ndarray
+    """(N, classes)"""
+    t: np.ndarray
+    """(N, classes), one-hot."""
+    labels: np.ndarray
+    form: str
+    squares: np.ndarray
+    """½ (yₖ − tₖ)², (N, classes)."""
+    logs: np.ndarray
+    """−tₖ log(yₖ + 1e−7), (N, classes)."""
+    sse: np.ndarray
+    """Each row's sum of squares error, (N,)."""
+    cee: np.ndarray
+    """Each row's cross-entropy error, (N,)."""
+    sse_total: float
+    """`mean_squared_error(y, t)` over the batch: a sum over every row."""
+    cee_mean: float
+    """`cross_entropy_error(y, t)`: the mean over the N rows."""
+
+    @property
+    def batch_size(self) -> int:
+        return self.y.shape[0]
+
+    @property
+    def predicted(self) -> np.ndarray:
+        """The class each row would predict, argmax y (the first on a tie, as NumPy's argmax)."""
+        return self.y.argmax(axis=1)
+
+    @property
+    def right(self) -> np.ndarray:
+        """Whether each row's prediction is its correct class: what accuracy counts."""
+        return self.predicted == self.labels
+
+    @property
+    def correct(self) -> np.ndarray:
+        """The output each row gives its correct class, y[n, label]: the point on the curve −log y."""
+        return self.y[np.arange(self.batch_size), self.labels]
+
+
+def compute(s: LossSettings) -> LossResult:
+    """Both losses, term by term, and the library's totals for each row and for the batch."""
+    y = np.array(s.y, dtype=np.float64)
+    t = one_hot_from(s.y, s.t)
+    labels = t.argmax(axis=1)
+    given = t if s.form == "one-hot" else labels      # the library takes either, as the book's does
+    squares = 0.5 * (y - t) ** 2
+    logs = -t * np.log(y + DELTA)
+    sse = np.array([mean_squared_error(y[n], t[n]) for n in range(len(y))])
+    cee = np.array([cross_entropy_error(y[n], given[n]) for n in range(len(y))])
+    return LossResult(y, t, labels, s.form, squares, logs + 0.0, sse, cee,
+                      float(mean_squared_error(y, t)), float(cross_entropy_error(y, given)))
+
+
+def with_correct(y: tuple, row: int, label: int, value: float) -> tuple:
+    """y with y[row][label] set to `value` (within 0 and the row's sum) and the row's other outputs
+    scaled so that the row still sums as before: an output of softmax stays a probability
+    distribution. Values are kept to 6 decimals; the largest other output takes what rounding leaves."""
+    values = np.array(y[row], dtype=np.float64)
+    total, old = float(values.sum()), float(values[label])
+    value = round(min(max(value, 0.0), total), 6)
+    others = np.flatnonzero(np.arange(len(values)) != label)
+    rest = total - old
+    scaled = values[others] * (total - value) / rest if rest > 0 else np.full(len(others), (total - value) / len(others))
+    scaled = np.round(scaled, 6)
+    largest = int(np.argmax(scaled))
+    scaled[largest] = round(total - value - (scaled.sum() - scaled[largest]), 6)
+    values[others] = scaled
+    values[label] = value
+    rows = list(y)
+    rows[row] = tuple(float(v) + 0.0 for v in values)
+    return tuple(rows)
