@@ -3,6 +3,8 @@
 The presenter's positions are handed to the follower directly here (the network part has its own
 tests in tests/test_classroom_channel.py and the browser tests).
 """
+import time
+
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
@@ -23,6 +25,19 @@ def as_if_live(app) -> None:
     app.following.state = ChannelState(True, live=True)
 
 
+async def until(pilot, condition, seconds: float = 20.0) -> None:
+    """Let the app run until `condition()` holds (a loaded machine builds a step slowly)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the follower did not get there in time"
+        await pilot.pause(0.05)
+
+
+async def arrived(pilot, app) -> None:
+    """Until the follower is where the presenter is (its last tick found it there)."""
+    await until(pilot, lambda: app.following.done == app.following.wanted)
+
+
 def perceptron_at(step: int, *assignments: str) -> Position:
     entry = pane("perceptron")
     base = PERCEPTRON.steps[step].pane_settings
@@ -35,10 +50,10 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         as_if_live(app)
         following = app.following
         following.wanted = perceptron_at(1)
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         assert isinstance(app.screen, LessonScreen) and (app.screen.lesson.id, app.screen.index) == (PERCEPTRON.id, 1)
         following.wanted = perceptron_at(2, "w1=1.5")
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         assert app.screen.index == 2 and app.screen.pane.settings.w1 == 1.5
         assert "Following" in app.screen.query_one(ClassroomLine).render().plain
         await pilot.press("down")                    # scrolling the text still follows
@@ -51,7 +66,7 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         await pilot.pause(0.8)
         assert app.screen.index == 1                 # the presenter moved, the student stays
         await pilot.press("F")
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         assert following.attached and app.screen.index == 3
 
 
@@ -62,12 +77,13 @@ async def test_a_presenter_who_comes_back_before_the_follower_arrived_is_followe
         as_if_live(app)
         following = app.following
         following.wanted = Position(PERCEPTRON.id, 1)
-        await pilot.pause(0.8)
-        assert app.screen.index == 1 and following.done == following.wanted
+        await until(pilot, lambda: following.done == following.wanted)
+        assert app.screen.index == 1
         following.wanted = Position(PERCEPTRON.id, 2)
         await app._catch_up()                        # the follower sets off for step 2 …
+        assert app.screen.index == 2
         following.wanted = Position(PERCEPTRON.id, 1)  # … and the presenter is back on 1 already
-        await pilot.pause(1.0)
+        await until(pilot, lambda: following.done == following.wanted)
         assert app.screen.index == 1
 
 
@@ -75,23 +91,22 @@ async def test_a_follower_goes_home_and_to_a_pane_on_its_own():
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(80, 24)) as pilot:
         app.following.wanted = perceptron_at(1)
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         app.following.wanted = Position(None, 0, "perceptron", settings_text(pane("perceptron").parse(["w2=-1"])))
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         assert isinstance(app.screen, PaneScreen) and app.screen.pane_settings.w2 == -1
         app.following.wanted = Position()
-        await pilot.pause(0.8)
-        assert len(app.screen_stack) == 1
+        await until(pilot, lambda: len(app.screen_stack) == 1)
 
 
 async def test_a_position_the_pane_refuses_changes_nothing():
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(80, 24)) as pilot:
         app.following.wanted = perceptron_at(1)
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         before = app.screen.pane.settings
         app.following.wanted = Position(PERCEPTRON.id, 1, "perceptron", (("w1", "1e999"), ("target", "rm -rf")))
-        await pilot.pause(0.8)
+        await arrived(pilot, app)
         assert app.screen.pane.settings == before and app.screen.index == 1
 
 
@@ -101,7 +116,7 @@ async def test_heavy_jobs_wait_while_following_and_start_when_the_student_takes_
         as_if_live(app)
         app.following.wanted = Position(None, 0, "numerical-vs-backprop",
                                         settings_text(pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])))
-        await pilot.pause(1.0)
+        await arrived(pilot, app)
         nvb = app.screen.query_one("#pane-area > *")
         assert nvb.PANE == "numerical-vs-backprop"
         assert not nvb.jobs and app.following.held                 # the measurement waits
