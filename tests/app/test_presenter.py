@@ -1,5 +1,6 @@
 """Presenter mode, going to any step, and step keys while a pane builds (issue 20)."""
 import asyncio
+import time
 
 import pytest
 from textual import events
@@ -147,11 +148,20 @@ async def test_two_right_presses_during_a_slow_build_land_on_the_next_step_only(
         monkeypatch.setattr(LessonScreen, "_show_pane", slow_show_pane)
         for _ in range(2):          # as a terminal delivers them: both queued before either is handled
             app.post_message(events.Key("right", None))
-        await pilot.pause(1.0)
+        await built(pilot, app.screen)
         assert (app.screen.index, slow_steps) == (1, [1])                     # built once, not twice
         await pilot.press("right")                   # once built, the next key works again
-        await pilot.pause(1.0)
+        await built(pilot, app.screen)
         assert app.screen.index == 2
+
+
+async def built(pilot, screen, seconds: float = 20.0) -> None:
+    """Until the lesson screen's step is on screen (slow on a loaded machine)."""
+    await pilot.pause(0.2)
+    deadline = time.monotonic() + seconds
+    while screen.building:
+        assert time.monotonic() < deadline, "the step was not built in time"
+        await pilot.pause(0.05)
 
 
 def still(app):
