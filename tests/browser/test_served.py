@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from conftest import START, Tab, serve, stop
+from browser_session import START, Tab, browser, serve, stop  # noqa: F401 - browser is a fixture
 from workbench.classroom.channel import Address, Publisher
 from workbench.classroom.position import Position
 

@@ -1,4 +1,7 @@
-"""A served workbench and Debian's Chromium driven by Playwright (no browser download: /usr/bin/chromium)."""
+"""A served workbench and Debian's Chromium driven by Playwright (no browser download: /usr/bin/chromium).
+
+Not a conftest.py: the tests import `conftest` by name elsewhere (tests/course), and a second one
+here would shadow it."""
 from __future__ import annotations
 
 import json
