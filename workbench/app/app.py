@@ -50,7 +50,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         Binding("f1", "toggle_keys", id="app.keys", show=False),
         Binding("ctrl+p", "command_palette", id="app.palette", show=False, priority=True),
         Binding("ctrl+t", "toggle_dark", id="app.theme", show=False),
-        Binding("colon", "go_to", id="app.goto"),
+        Binding("colon", "go_to", id="app.goto", show=False),   # in the footer in presenter mode only
         Binding("F", "rejoin", id="app.rejoin"),
     ]
 

@@ -49,9 +49,9 @@ class KeyBar(Widget):
         allowed = getattr(app, "footer_keys", None)      # presenter mode: the presenter's keys only
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not is_ours(binding) or binding.id in seen:
-                continue
             if allowed is not None and binding.id not in allowed:
+                continue
+            if not (binding.show or allowed is not None) or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
             group = ("app" if active.node is app else "screen" if active.node is screen
