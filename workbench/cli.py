@@ -52,12 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
                      description=t("cli.description"), epilog=t("cli.examples"))
     parser.add_argument("--version", action=_VersionAction, help=t("cli.argparse.version"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    add_glyphs_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=_Parser)
 
     lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
     lesson.add_argument("id", help=t("cli.lesson.id"))
     lesson.add_argument("--step", type=int, metavar="N", help=t("cli.lesson.step"))
+    add_glyphs_option(lesson, default=argparse.SUPPRESS)
     lesson.set_defaults(run=_run_lesson)
 
     lessons = commands.add_parser("lessons", help=t("cli.lessons"), description=t("cli.lessons.description"))
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("pane", metavar="PANE", help=t("cli.open.pane"))
     open_.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
                        help=t("cli.open.set"))
+    add_glyphs_option(open_, default=argparse.SUPPRESS)
     open_.set_defaults(run=_run_open)
 
     data = commands.add_parser("data", help=t("cli.data"), description=t("cli.data.description"))
@@ -88,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.set_defaults(run=_run_home)
     return parser
+
+
+GLYPH_MODES = ("unicode", "ascii")
+
+
+def add_glyphs_option(parser: argparse.ArgumentParser, default=None) -> None:
+    """--glyphs unicode|ascii, for every command that starts the app."""
+    parser.add_argument("--glyphs", choices=GLYPH_MODES, default=default, help=t("classroom.glyphs"))
 
 
 def _accept_lang_anywhere(commands) -> None:
@@ -220,7 +231,13 @@ def fail(message: str) -> int:
 
 
 def _needs_terminal() -> str | None:
-    """Why the full-screen app cannot start here, or None when it can."""
+    """Why the full-screen app cannot start here, or None when it can.
+
+    Under a driver named in TEXTUAL_DRIVER (textual-serve's web driver, which speaks to the browser
+    over pipes) the app draws on no terminal, so pipes are what it should find.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
     streams = (sys.stdin, sys.stdout)
     if any(stream is None or not _isatty(stream) for stream in streams):
         return t("cli.needs_terminal")
@@ -242,7 +259,7 @@ def _run_home(args: argparse.Namespace) -> int:
         return fail(problem)
     from workbench.app.app import make_app
 
-    return _run_app(make_app(lang=args.lang))
+    return _run_app(make_app(lang=args.lang, glyph_mode=args.glyphs))
 
 
 def _find_lesson(course, wanted: str):
@@ -275,7 +292,8 @@ def _run_lesson(args: argparse.Namespace) -> int:
     from workbench.app.app import make_app
 
     step = args.step - 1 if args.step is not None else None
-    return _run_app(make_app(course=course, lesson_id=lesson.id, step=step, lang=args.lang))
+    return _run_app(make_app(course=course, lesson_id=lesson.id, step=step, lang=args.lang,
+                             glyph_mode=args.glyphs))
 
 
 def _run_open(args: argparse.Namespace) -> int:
@@ -295,7 +313,7 @@ def _run_open(args: argparse.Namespace) -> int:
         return fail(problem)
     from workbench.app.app import make_app
 
-    return _run_app(make_app(pane=(entry.name, settings), lang=args.lang))
+    return _run_app(make_app(pane=(entry.name, settings), lang=args.lang, glyph_mode=args.glyphs))
 
 
 def _run_app(app) -> int:

@@ -77,7 +77,7 @@ def test_saved_json_is_readable_by_people(tmp_path):
     store.save(Progress({"b": 1, "a": 0}, {"a"}))
     data = json.loads(store.path.read_text(encoding="utf-8"))
     assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "finished": ["a"], "theme": None,
-                    "language": None, "current": None}
+                    "language": None, "current": None, "glyphs": None}
 
 
 def test_the_language_is_saved_and_an_older_file_without_it_still_loads(tmp_path):

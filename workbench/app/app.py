@@ -11,14 +11,18 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from workbench.app import glyphs
+from workbench.app.classroom import ClassroomApp
 from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
+from workbench.app.goto import GoToScreen, StepCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
 from workbench.app.localize import Localized, localize
 from workbench.app.messages import JobUpdate, LessonFinished, StepShown
 from workbench.app.chapter3_network import NetworkUpdate, SharedNetwork
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
-from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
+from workbench.app.themes import (CONTRAST, CONTRAST_DARK_THEME, CONTRAST_LIGHT_THEME, DARK, LIGHT, LIGHT_THEME,
+                                  RENAMED)
 from workbench.course.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
@@ -44,16 +48,16 @@ JOB_NICENESS = 5
 threads: on two cores, three busy threads would otherwise take turns and keys wait (Linux only)."""
 
 
-class WorkbenchApp(Localized, App[None]):
+class WorkbenchApp(ClassroomApp, Localized, App[None]):
     """Lessons of *Deep Learning from Scratch*, each step a text beside a live pane."""
 
     TITLE = "workbench"
     CSS_PATH = [Path(__file__).parent / name for name in ("app.tcss", "home.tcss", "lesson.tcss", "help.tcss",
-                                                           "settings.tcss")]
+                                                           "settings.tcss", "classroom.tcss")]
     """All styles load with the app (Textual skips CSS_PATH on the default screen, the home screen);
     absolute, so a subclass elsewhere (a benchmark's harness) finds them too."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {LessonCommands, PaneCommands, LanguageCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, LanguageCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", id="app.quit", priority=True),
@@ -61,11 +65,14 @@ class WorkbenchApp(Localized, App[None]):
         Binding("f1", "toggle_keys", id="app.keys", show=False),
         Binding("ctrl+p", "command_palette", id="app.palette", show=False, priority=True),
         Binding("ctrl+t", "toggle_dark", id="app.theme", show=False),
+        Binding("colon", "go_to", id="app.goto", show=False),   # in the footer in presenter mode only
+        Binding("F", "rejoin", id="app.rejoin"),
     ]
 
     def __init__(self, course_root: Path | None, store: ProgressStore, *, lesson_id: str | None = None,
                  step: int | None = None, pane: tuple[str, Any] | None = None, lang: str | None = None,
-                 course: Course | None = None):
+                 course: Course | None = None, presenting: bool = False, share=None, follow=None,
+                 glyph_mode: str | None = None):
         self.store = store
         self.progress, self._load_notice = store.load()
         set_language(choose_language(lang, self.progress.language))
@@ -79,12 +86,19 @@ class WorkbenchApp(Localized, App[None]):
         """Chapter 3's network, found or trained once, in a job that outlives steps and panes."""
         self._save_failed = False
         self._start = (lesson_id, step, pane)
+        self._classroom = (presenting, share, follow)
+        glyphs.set_mode(glyphs.choose(glyph_mode, self.progress.glyphs))
+        self._asked_glyphs = glyph_mode
+        self._ascii_filter = glyphs.line_filter()
+        self._ascii_filter.enabled = glyphs.ascii_mode()
+        self._filters.append(self._ascii_filter)
         self.last_opened: str | None = None
         self.keys_shown = False
         self.keepsakes: dict[str, object] = {}
         """While the language switches: what each pane handed over (`Pane.keepsake`), by pane name."""
         """Whether the keys panel (F1) is shown beside the screens."""
-        self.register_theme(LIGHT_THEME)
+        for theme in (LIGHT_THEME, CONTRAST_LIGHT_THEME, CONTRAST_DARK_THEME):
+            self.register_theme(theme)
         saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
         self.theme = saved if saved in self.available_themes else DARK
 
@@ -97,6 +111,10 @@ class WorkbenchApp(Localized, App[None]):
         if self._asked_language is not None and self.progress.language != self._asked_language:
             self.progress.language = self._asked_language    # --lang is remembered; the locale is not
             self.save_progress()
+        if self._asked_glyphs is not None and self.progress.glyphs != self._asked_glyphs:
+            self.progress.glyphs = self._asked_glyphs     # --glyphs is remembered, like the theme
+            self.save_progress()
+        self.setup_classroom(*self._classroom)
         lesson_id, step, pane = self._start
         if pane is not None:
             self.open_pane(*pane)
@@ -129,7 +147,7 @@ class WorkbenchApp(Localized, App[None]):
                         severity="warning", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_running and theme != self.progress.theme:
+        if self.is_running and theme != self.progress.theme and theme not in CONTRAST:
             self.progress.theme = theme
             self.save_progress()
 
@@ -198,6 +216,7 @@ class WorkbenchApp(Localized, App[None]):
         self.progress.last_step[message.lesson_id] = message.index
         self.progress.current = message.lesson_id
         self.save_progress()
+        self.classroom_moved()
 
     @on(NetworkUpdate)
     def _chapter3_network(self, message: NetworkUpdate) -> None:
@@ -220,6 +239,7 @@ class WorkbenchApp(Localized, App[None]):
     async def action_quit(self) -> None:
         """Quit at once, whatever jobs are running or paused (they run in daemon threads)."""
         self.jobs.cancel_all()
+        self.stop_classroom()
         self.exit(return_code=0)
 
     def action_help(self) -> None:
@@ -239,12 +259,46 @@ class WorkbenchApp(Localized, App[None]):
         screen.show_keys_panel(self.keys_shown)
 
     def action_toggle_dark(self) -> None:
-        self.theme = LIGHT if self.theme == DARK else DARK
+        light, dark = CONTRAST if self.presenting else (LIGHT, DARK)
+        self.theme = light if self.theme == dark else dark
+
+    def action_toggle_glyphs(self) -> None:
+        """Unicode or ASCII glyphs (remembered): every screen is drawn again."""
+        glyphs.set_mode(glyphs.UNICODE if glyphs.ascii_mode() else glyphs.ASCII)
+        self._ascii_filter.enabled = glyphs.ascii_mode()
+        self.progress.glyphs = glyphs.mode()
+        self.save_progress()
+        for screen in self.screen_stack:
+            for widget in screen.walk_children(with_self=True):
+                widget.refresh()
+
+    def action_go_to(self) -> None:
+        """Ask for a step (`7.1/2`, `7.1`, or a step of this lesson) and go there."""
+        screen = next((s for s in reversed(self.screen_stack) if isinstance(s, LessonScreen)), None)
+
+        def go(where: tuple[str, int] | None) -> None:
+            if where is not None:
+                lesson_id, index = where
+                if isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson_id:
+                    self.screen.go_to_step(index)
+                else:
+                    self.open_lesson(lesson_id, index)
+
+        if not isinstance(self.screen, GoToScreen):
+            self.push_screen(GoToScreen(self.course, screen.lesson if screen is not None else None), go)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rejoin":
+            return self.following is not None and not self.following.attached
+        return True
 
     def get_system_commands(self, screen: Screen):
         yield SystemCommand(t("app.command.theme"), t("app.command.theme.help"), self.action_toggle_dark)
         yield SystemCommand(t("app.command.help"), t("app.command.help.help"), self.action_help)
         yield SystemCommand(t("app.command.keys"), t("app.command.keys.help"), self.action_toggle_keys)
+        yield SystemCommand(t("app.command.present"), t("app.command.present.help"), self.action_present)
+        yield SystemCommand(t("app.command.goto"), t("app.command.goto.help"), self.action_go_to)
+        yield SystemCommand(t("app.command.glyphs"), t("app.command.glyphs.help"), self.action_toggle_glyphs)
         if len(self.screen_stack) > 1:
             yield SystemCommand(t("app.command.home"), t("app.command.home.help"), self.action_home)
         yield SystemCommand(t("app.command.quit"), t("app.command.quit.help"), self.action_quit)
@@ -262,10 +316,14 @@ class WorkbenchApp(Localized, App[None]):
 
 def make_app(*, lesson_id: str | None = None, step: int | None = None, state_dir: Path | None = None,
              lessons_dir: Path | None = None, course: Course | None = None, pane: tuple[str, Any] | None = None,
-             lang: str | None = None) -> WorkbenchApp:
+             lang: str | None = None, presenting: bool = False, share=None, follow=None,
+             glyph_mode: str | None = None) -> WorkbenchApp:
     """Build the app: lessons from `lessons_dir` (the installed ones by default), progress in
     `state_dir` (default $WORKBENCH_STATE_DIR, else the user state folder), opening `lesson_id` (at
     0-based `step`) or `pane` (a name and its settings), in `lang` (else the remembered language,
-    else the locale)."""
+    else the locale); `presenting` in presenter mode, publishing its position to `share` (an
+    Address) or following the presenter at `follow`; with `glyph_mode` "unicode" or "ascii" (else the
+    remembered mode, ASCII where the terminal cannot encode Unicode glyphs)."""
     return WorkbenchApp(lessons_dir, ProgressStore(state_dir), lesson_id=lesson_id, step=step, pane=pane,
-                        lang=lang, course=course)
+                        lang=lang, course=course, presenting=presenting, share=share, follow=follow,
+                        glyph_mode=glyph_mode)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import ShellScreen
 from workbench.app.widgets.folded import fold
 from workbench.course.model import Lesson
@@ -110,6 +111,7 @@ class HomeScreen(Localized, ShellScreen, Screen):
             with VerticalScroll(id="details", can_focus=False):
                 if self.app.size.width >= DETAILS_WIDTH:
                     yield self._details_text()
+        yield ClassroomLine()
         yield KeyBar()
 
     def _details_text(self):

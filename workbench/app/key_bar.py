@@ -51,10 +51,13 @@ class KeyBar(Widget):
         groups: dict[str, list[tuple[Binding, bool, str]]] = {
             "screen": [], "wanted": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
+        allowed = getattr(app, "footer_keys", None)      # presenter mode: the presenter's keys only
         for active in screen.active_bindings.values():
             binding = active.binding
             named = [wanted[char] for char in map(format_key, binding.key.split(",")) if char in wanted]
-            if not (binding.show or named) or not is_ours(binding) or binding.id in seen:
+            if allowed is not None and binding.id not in allowed:
+                continue
+            if not (binding.show or named or allowed is not None) or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
             group = ("app" if active.node is app else "screen" if active.node is screen

@@ -18,6 +18,7 @@ from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown, WantsRoom
 from workbench.app.panes.base import Pane
+from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
 from workbench.app.text_column import TextColumn
@@ -54,6 +55,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.stepped = False
         """Whether the learner has moved through this lesson since it opened (only then can it finish)."""
         self._showing = asyncio.Lock()
+        self.building = True
+        """True from a step key (and from the start)  until its step is on screen: more step keys meanwhile are dropped."""
         self.set_reactive(LessonScreen.index, index)
 
     @property
@@ -64,10 +67,12 @@ class LessonScreen(Localized, ShellScreen, Screen):
         with Horizontal(id="lesson-bar"):
             yield Static(Text.assemble((self.lesson.number, "bold"), " ", self.lesson.title), id="lesson-title")
             yield Static(id="step-counter")
+        yield PresenterBar(id="presenter-bar")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
                 yield LessonMarkdown(id="step-text")
             yield Container(id="pane-area")
+        yield ClassroomLine()
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -111,7 +116,26 @@ class LessonScreen(Localized, ShellScreen, Screen):
         One at a time: keys pressed quickly queue their steps instead of interleaving them.
         """
         async with self._showing:
-            await self._show_step()
+            try:
+                await self._show_step()
+            finally:
+                self.building = False
+
+    def go_to_step(self, index: int) -> bool:
+        """Show step `index` (0-based), unless a step is still being built (then the move is dropped:
+        keys pressed while a slow pane builds must not pile up and skip steps)."""
+        if self.building or not 0 <= index < len(self.lesson.steps):
+            return False
+        if index != self.index:
+            self.building = True
+            self.index = index
+        return True
+
+    def show_presenter(self) -> None:
+        """Fill the presenter's title bar (presenter mode shows it instead of the lesson bar)."""
+        total = len(self.lesson.steps)
+        self.query_one(PresenterBar).show(self.lesson.number, self.lesson.title, self.index + 1, total,
+                                          self.step.title)
 
     async def _show_step(self) -> None:
         step, total = self.step, len(self.lesson.steps)
@@ -119,6 +143,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         counter = t("lesson.step_counter", index=self.index + 1, total=total, title=step.title)
         after = f"   [dim]{t('lesson.next_lesson')}[/dim]" if last else ""
         self.query_one("#step-counter", Static).update(counter + after)
+        self.show_presenter()
         await self.query_one("#step-text", Markdown).update(step.text)
         self.query_one("#text", TextColumn).scroll_home(animate=False)
         await self._show_pane()
@@ -156,21 +181,26 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.post_message(PaneShown(step.pane, step.pane_settings))
 
     async def action_next(self) -> None:
+        if self.building:
+            return
         self.stepped = True
         if self.index < len(self.lesson.steps) - 1:
-            self.index += 1
+            self.go_to_step(self.index + 1)
             return
         following = self.app.course.following(self.lesson)
         if following is None:
             self.app.notify(t("lesson.all_done"), title=t("lesson.finished_title"))
             self.app.pop_screen()
         else:
+            self.building = True      # this screen is on its way out
             await self.app.open_lesson(following.id, 0)
 
     def action_previous(self) -> None:
+        if self.building:
+            return
         self.stepped = True
         if self.index > 0:
-            self.index -= 1
+            self.go_to_step(self.index - 1)
 
     def action_home(self) -> None:
         self.app.pop_screen()

@@ -14,6 +14,7 @@ from textual.widgets import Markdown, Static
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
+from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
 from workbench.app.text_column import TextColumn
@@ -55,6 +56,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
                 yield Markdown(f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n")
             with Container(id="pane-area"):
                 yield self.entry.load_widget()(self.initial_settings)
+        yield ClassroomLine()
         yield KeyBar()
 
     def on_mount(self) -> None:

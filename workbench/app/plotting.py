@@ -20,6 +20,7 @@ from textual.app import App, RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
+from workbench.app import glyphs
 from workbench.models.series import MAX_POINTS, bucket_means
 
 MIN_INTERVAL = 0.25
@@ -62,7 +63,8 @@ class Figure:
         """A line through (x, y), reduced to at most 500 points by bucket means."""
         x, y = bucket_means(x, y, MAX_POINTS)
         if len(x):
-            self.plt.plot(x, y, label=label, color=self.color(color, fade), marker="braille")
+            marker = "*" if glyphs.ascii_mode() else "braille"     # ASCII: one marker a cell
+            self.plt.plot(x, y, label=label, color=self.color(color, fade), marker=marker)
 
     def points(self, x: Sequence[float], y: Sequence[float], *, color: str, marker: str = "●",
                fade: float = 0.0, label: str | None = None) -> None:
@@ -122,7 +124,7 @@ class Plot(PlotextPlot):
         self.refresh()
 
     def render(self) -> RenderResult:
-        key = (self._version, self.size.width, self.size.height, self.app.theme)
+        key = (self._version, self.size.width, self.size.height, self.app.theme, glyphs.mode())
         if self._built is not None and self._built[0] == key:
             return self._built[1]
         plt = self.plt

@@ -33,3 +33,51 @@ LIGHT_THEME = Theme(
                "text-primary": "#004578", "text-warning": "#8F4A00", "text-accent": "#8F4A00",
                "text-success": "#1B6B33", "text-error": "#A3213F"},
 )
+
+
+# -- presenter mode: high contrast, for a projector at the back of a room ----------------------------
+# Every colour text is drawn in (foreground, the `text-*` colours, the footer's keys) is at 7:1 or more
+# against the background, the surface and the panel: WCAG's enhanced level (AAA), checked by
+# tests/app/test_presenter.py from these very values.
+
+CONTRAST_DARK = "workbench-contrast-dark"
+CONTRAST_LIGHT = "workbench-contrast-light"
+CONTRAST = (CONTRAST_LIGHT, CONTRAST_DARK)
+
+CONTRAST_DARK_THEME = Theme(
+    name=CONTRAST_DARK,
+    primary="#66C7FF",
+    secondary="#B9A8FF",
+    accent="#FFC857",
+    warning="#FFC857",
+    error="#FF8C8C",
+    success="#6EE08A",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#0A0A0A",
+    panel="#1E1E1E",
+    dark=True,
+    variables={"footer-key-foreground": "#66C7FF", "footer-foreground": "#FFFFFF", "footer-background": "#1E1E1E",
+               "text-primary": "#66C7FF", "text-secondary": "#B9A8FF", "text-warning": "#FFC857",
+               "text-accent": "#FFC857", "text-success": "#6EE08A", "text-error": "#FF8C8C",
+               "text-muted": "#D0D0D0"},
+)
+
+CONTRAST_LIGHT_THEME = Theme(
+    name=CONTRAST_LIGHT,
+    primary="#00396B",
+    secondary="#3B2A8A",
+    accent="#6A3500",
+    warning="#6A3500",
+    error="#8A0F1F",
+    success="#0A5223",
+    foreground="#000000",
+    background="#FFFFFF",
+    surface="#FFFFFF",
+    panel="#E8E8E8",
+    dark=False,
+    variables={"footer-key-foreground": "#00396B", "footer-foreground": "#000000", "footer-background": "#E8E8E8",
+               "text-primary": "#00396B", "text-secondary": "#3B2A8A", "text-warning": "#6A3500",
+               "text-accent": "#6A3500", "text-success": "#0A5223", "text-error": "#8A0F1F",
+               "text-muted": "#333333"},
+)

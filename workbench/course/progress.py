@@ -46,11 +46,13 @@ class Progress:
     """The interface language the learner chose (None: not chosen, use the default)."""
     current: str | None = None
     """The lesson the learner was in last (home starts on it); None before the first lesson."""
+    glyphs: str | None = None
+    """The glyph mode chosen with --glyphs or the palette ("unicode", "ascii"); None: not chosen."""
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
                 "finished": sorted(self.finished), "theme": self.theme, "language": self.language,
-                "current": self.current}
+                "current": self.current, "glyphs": self.glyphs}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
@@ -71,10 +73,14 @@ class Progress:
             raise ValueError("language must be a name")
         if current is not None and not isinstance(current, str):
             raise ValueError("current must be a lesson id")
-        return cls(dict(last_step), set(finished), theme, language, current)
+        glyphs = data.get("glyphs")
+        if glyphs is not None and not isinstance(glyphs, str):
+            raise ValueError("glyphs must be a name")
+        return cls(dict(last_step), set(finished), theme, language, current, glyphs)
 
     def copy(self) -> Progress:
-        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current)
+        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
+                        self.glyphs)
 
 
 def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
@@ -91,7 +97,8 @@ def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     return Progress(last_step, theirs.finished | mine.finished,
                     mine.theme if mine.theme != base.theme else theirs.theme,
                     mine.language if mine.language != base.language else theirs.language,
-                    mine.current if mine.current != base.current else theirs.current)
+                    mine.current if mine.current != base.current else theirs.current,
+                    mine.glyphs if mine.glyphs != base.glyphs else theirs.glyphs)
 
 
 class _Unusable(Exception):

@@ -264,7 +264,14 @@ class Pane(Localized, Widget, can_focus=True):
     # -- jobs --------------------------------------------------------------------------------
 
     def start_job(self, name: str, work: Callable[[JobContext], Any]) -> Job:
-        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`."""
+        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`.
+
+        While the app follows a presenter, a heavy job waits until the student takes over (the app's
+        `hold_job`); the pane then shows what it showed before the job.
+        """
+        hold = getattr(self.app, "hold_job", None)
+        if hold is not None and hold(self, name, work):
+            return None
         job = self.app.jobs.start(f"{self.PANE}.{name}", work,
                                   deliver=lambda event: self.post_message(JobUpdate(event)))
         self.jobs[name] = job

@@ -1,0 +1,137 @@
+"""A follower goes where the presenter goes; a key detaches it, F rejoins; heavy jobs wait (issue 20).
+
+The presenter's positions are handed to the follower directly here (the network part has its own
+tests in tests/test_classroom_channel.py and the browser tests).
+"""
+import time
+
+from workbench.app.app import make_app
+from workbench.app.lesson_screen import LessonScreen
+from workbench.app.pane_screen import PaneScreen
+from workbench.app.presenter import ClassroomLine
+from workbench.classroom.channel import Address, ChannelState
+from workbench.classroom.position import Position, settings_text
+from workbench.course.files import load_course
+from workbench.models.catalog import pane
+
+COURSE = load_course()
+PERCEPTRON = COURSE.lessons[0]
+NOWHERE = Address("http://127.0.0.1:9")      # nothing answers: the follower says so and keeps trying
+
+
+def as_if_live(app) -> None:
+    """Stop listening to the network and pretend a presenter is there (positions come from the test)."""
+    app.following.subscriber.close()
+    app.following.state = ChannelState(True, live=True)
+
+
+async def until(pilot, condition, seconds: float = 20.0) -> None:
+    """Let the app run until `condition()` holds (a loaded machine builds a step slowly)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the follower did not get there in time"
+        await pilot.pause(0.05)
+
+
+async def arrived(pilot, app) -> None:
+    """Until the follower is where the presenter is (its last tick found it there)."""
+    await until(pilot, lambda: app.following.done == app.following.wanted)
+
+
+def perceptron_at(step: int, *assignments: str) -> Position:
+    entry = pane("perceptron")
+    base = PERCEPTRON.steps[step].pane_settings
+    return Position(PERCEPTRON.id, step, "perceptron", settings_text(entry.parse(assignments, base)))
+
+
+async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoins_with_F():
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        following = app.following
+        following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        assert isinstance(app.screen, LessonScreen) and (app.screen.lesson.id, app.screen.index) == (PERCEPTRON.id, 1)
+        following.wanted = perceptron_at(2, "w1=1.5")
+        await arrived(pilot, app)
+        assert app.screen.index == 2 and app.screen.pane.settings.w1 == 1.5
+        assert "Following" in app.screen.query_one(ClassroomLine).render().plain
+        await pilot.press("down")                    # scrolling the text still follows
+        assert following.attached
+        await pilot.press("left")                    # a key of their own: the student explores
+        await pilot.pause(0.3)
+        assert not following.attached and app.screen.index == 1
+        assert "F follows" in app.screen.query_one(ClassroomLine).render().plain
+        following.wanted = perceptron_at(3)
+        await pilot.pause(0.8)
+        assert app.screen.index == 1                 # the presenter moved, the student stays
+        await pilot.press("F")
+        await arrived(pilot, app)
+        assert following.attached and app.screen.index == 3
+
+
+async def test_a_presenter_who_comes_back_before_the_follower_arrived_is_followed_back():
+    """1 → 2 → 1 faster than the follower's tick: it must end on 1, not stay on 2 thinking it is there."""
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        following = app.following
+        following.wanted = Position(PERCEPTRON.id, 1)
+        await until(pilot, lambda: following.done == following.wanted)
+        assert app.screen.index == 1
+        following.wanted = Position(PERCEPTRON.id, 2)
+        await app._catch_up()                        # the follower sets off for step 2 …
+        assert app.screen.index == 2
+        following.wanted = Position(PERCEPTRON.id, 1)  # … and the presenter is back on 1 already
+        await until(pilot, lambda: following.done == following.wanted)
+        assert app.screen.index == 1
+
+
+async def test_a_follower_goes_home_and_to_a_pane_on_its_own():
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        app.following.wanted = Position(None, 0, "perceptron", settings_text(pane("perceptron").parse(["w2=-1"])))
+        await arrived(pilot, app)
+        assert isinstance(app.screen, PaneScreen) and app.screen.pane_settings.w2 == -1
+        app.following.wanted = Position()
+        await until(pilot, lambda: len(app.screen_stack) == 1)
+
+
+async def test_a_position_the_pane_refuses_changes_nothing():
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        before = app.screen.pane.settings
+        app.following.wanted = Position(PERCEPTRON.id, 1, "perceptron", (("w1", "1e999"), ("target", "rm -rf")))
+        await arrived(pilot, app)
+        assert app.screen.pane.settings == before and app.screen.index == 1
+
+
+async def test_heavy_jobs_wait_while_following_and_start_when_the_student_takes_over():
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = Position(None, 0, "numerical-vs-backprop",
+                                        settings_text(pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])))
+        await arrived(pilot, app)
+        nvb = app.screen.query_one("#pane-area > *")
+        assert nvb.PANE == "numerical-vs-backprop"
+        assert not nvb.jobs and app.following.held                 # the measurement waits
+        assert "wait" in app.screen.query_one(ClassroomLine).render().plain
+        await pilot.press("x")                                     # any key: the student takes over
+        await pilot.pause(0.3)
+        assert not app.following.attached and "measure" in nvb.jobs and not app.following.held
+        await app.action_quit()
+
+
+async def test_the_follower_line_says_when_the_class_cannot_be_reached():
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if not app.following.state.ok:
+                break
+        assert "Cannot reach the class at http://127.0.0.1:9" in app.screen.query_one(ClassroomLine).render().plain

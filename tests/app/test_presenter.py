@@ -1,0 +1,187 @@
+"""Presenter mode, going to any step, and step keys while a pane builds (issue 20)."""
+import asyncio
+import time
+
+import pytest
+from textual import events
+from textual.color import Color
+
+from workbench.app.app import make_app
+from workbench.app.goto import GoToScreen, NoSuchStep, find_step
+from workbench.app.key_bar import KeyBar
+from workbench.app.lesson_screen import LessonScreen
+from workbench.app.presenter import PRESENTER_KEYS, BigCounter, ClassroomLine, PresenterBar, big_rows
+from workbench.app.themes import CONTRAST_DARK, CONTRAST_DARK_THEME, CONTRAST_LIGHT, CONTRAST_LIGHT_THEME
+from workbench.course.files import load_course
+
+COURSE = load_course()
+CONV = next(lesson for lesson in COURSE.lessons if lesson.number == "7.1")
+PERCEPTRON = COURSE.lessons[0]
+
+
+def luminance(color: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = color.rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: Color, b: Color) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_contrast_formula_gives_wcags_known_values():
+    assert contrast(Color.parse("#000000"), Color.parse("#FFFFFF")) == pytest.approx(21.0)
+    assert contrast(Color.parse("#777777"), Color.parse("#FFFFFF")) == pytest.approx(4.48, abs=0.01)
+
+
+@pytest.mark.parametrize("theme", [CONTRAST_LIGHT_THEME, CONTRAST_DARK_THEME], ids=["light", "dark"])
+def test_every_text_colour_of_the_presenter_themes_is_at_7_to_1_against_every_background(theme):
+    variables = theme.to_color_system().generate()
+    texts = ["foreground", "footer-foreground", "footer-key-foreground"] + sorted(
+        name for name in variables if name.startswith("text-") and not name.startswith("text-disabled")
+        and not variables[name].startswith("auto"))
+    assert {"text-primary", "text-accent", "text-warning", "text-error", "text-success", "text-muted"} <= set(texts)
+    for text in texts:
+        for background in ("background", "surface", "panel", "footer-background"):
+            ratio = contrast(Color.parse(variables[text]), Color.parse(variables[background]))
+            assert ratio >= 7.0, f"{theme.name}: {text} on {background} is {ratio:.2f}:1"
+
+
+def test_the_big_counter_has_three_rows_of_equal_width_in_both_glyph_modes():
+    for ascii_only in (False, True):
+        rows = big_rows("12/8", ascii_only)
+        assert len(rows) == 3 and len({len(row) for row in rows}) == 1
+        assert all(row.isascii() for row in rows) == ascii_only
+
+
+async def test_presenter_mode_shows_the_big_counter_the_contrast_theme_the_presenters_keys_and_how_to_follow():
+    app = make_app(lesson_id=CONV.id, step=1, presenting=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert app.theme in (CONTRAST_DARK, CONTRAST_LIGHT)
+        bar = screen.query_one(PresenterBar)
+        assert bar.display and bar.region.height == 3
+        assert not screen.query_one("#lesson-bar").display
+        counter = str(screen.query_one(BigCounter).render())
+        assert counter.splitlines() == big_rows(f"2/{len(CONV.steps)}")
+        line = screen.query_one(ClassroomLine)
+        assert line.display and f"workbench lesson 7.1 --step 2" in line.render().plain
+        shown = {binding.id for binding, _, _ in screen.query_one(KeyBar).items()}
+        assert shown and shown <= PRESENTER_KEYS and {"lesson.next", "lesson.previous", "app.goto"} <= shown
+        await pilot.press("right")
+        await pilot.pause()
+        assert "--step 3" in line.render().plain
+        assert str(screen.query_one(BigCounter).render()).splitlines() == big_rows(f"3/{len(CONV.steps)}")
+        await pilot.press("ctrl+t")                      # the theme stays high-contrast
+        assert app.theme in (CONTRAST_DARK, CONTRAST_LIGHT)
+        app.action_present()                             # the palette's command: back to normal
+        await pilot.pause()
+        assert app.theme not in (CONTRAST_DARK, CONTRAST_LIGHT)
+        assert not screen.query_one(PresenterBar).display and not line.display
+        assert len({binding.id for binding, _, _ in screen.query_one(KeyBar).items()} - PRESENTER_KEYS) > 0
+        assert app.progress.theme not in (CONTRAST_DARK, CONTRAST_LIGHT)   # presenting is not remembered
+
+
+def test_find_step_reads_lesson_and_step_lesson_alone_and_a_step_of_this_lesson():
+    assert find_step("7.1/2", COURSE, None) == (CONV, 1)
+    assert find_step(" 7.1 3 ", COURSE, None) == (CONV, 2)
+    assert find_step(f"{CONV.id}/2", COURSE, None) == (CONV, 1)
+    assert find_step("7.1", COURSE, None) == (CONV, 0)
+    assert find_step("2", COURSE, CONV) == (CONV, 1)
+    for text, current, words in [("2", None, "7.1/2"), ("9.9/1", None, "9.9"), ("7.1/99", None, "99"),
+                                 ("", CONV, "7.1/2"), ("7.1/0", None, "not 0")]:
+        with pytest.raises(NoSuchStep, match=words.replace(".", r"\.")):
+            find_step(text, COURSE, current)
+
+
+async def test_colon_opens_go_to_which_takes_a_lesson_and_step_and_explains_a_wrong_one():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("colon")
+        assert isinstance(app.screen, GoToScreen)
+        await pilot.press(*"7.1/9", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoToScreen)
+        assert "steps 1 to" in str(app.screen.query_one("#goto-error").render())
+        await pilot.press(*["backspace"] * 5, *"7.1/2", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LessonScreen)
+        assert (app.screen.lesson.id, app.screen.index) == (CONV.id, 1)
+        await pilot.press("colon", "4", "enter")       # a step of this lesson
+        await pilot.pause(0.3)
+        assert (app.screen.lesson.id, app.screen.index) == (CONV.id, 3)
+
+
+async def test_the_palette_lists_steps_by_lesson_and_step_number():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"7.1/2")
+        await pilot.pause(0.5)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith(f"7.1/2 {CONV.steps[1].title}") for p in prompts), prompts
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LessonScreen) and (app.screen.lesson.id, app.screen.index) == (CONV.id, 1)
+
+
+async def test_two_right_presses_during_a_slow_build_land_on_the_next_step_only(monkeypatch):
+    slow_steps = []
+    original = LessonScreen._show_pane
+
+    async def slow_show_pane(self):
+        slow_steps.append(self.index)
+        await asyncio.sleep(0.4)                    # a pane that takes its time to build
+        await original(self)
+
+    app = make_app(lesson_id=PERCEPTRON.id, step=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(LessonScreen, "_show_pane", slow_show_pane)
+        for _ in range(2):          # as a terminal delivers them: both queued before either is handled
+            app.post_message(events.Key("right", None))
+        await built(pilot, app.screen)
+        assert (app.screen.index, slow_steps) == (1, [1])                     # built once, not twice
+        await pilot.press("right")                   # once built, the next key works again
+        await built(pilot, app.screen)
+        assert app.screen.index == 2
+
+
+async def built(pilot, screen, seconds: float = 20.0) -> None:
+    """Until the lesson screen's step is on screen (slow on a loaded machine)."""
+    await pilot.pause(0.2)
+    deadline = time.monotonic() + seconds
+    while screen.building:
+        assert time.monotonic() < deadline, "the step was not built in time"
+        await pilot.pause(0.05)
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+def test_snapshot_presenter_mode_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id=CONV.id, step=1, presenting=True)), terminal_size=(80, 24))
+
+
+def test_snapshot_presenter_mode_light_in_korean_at_160x45(snap_compare):
+    async def light(pilot):
+        pilot.app.theme = CONTRAST_LIGHT
+        await pilot.pause()
+
+    assert snap_compare(still(make_app(lesson_id=PERCEPTRON.id, step=1, presenting=True, lang="ko")),
+                        run_before=light, terminal_size=(160, 45))
+
+
+def test_snapshot_go_to_a_step(snap_compare):
+    assert snap_compare(still(make_app(lesson_id=PERCEPTRON.id, step=0, presenting=True)),
+                        press=["colon", "7", ".", "9"], terminal_size=(80, 24))

@@ -1,0 +1,91 @@
+"""`workbench serve` in a real browser (Debian's Chromium through Playwright), issue 20: each browser its
+own workbench, keys, following the presenter, detaching and rejoining, the session limit and the token."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from browser_session import START, Tab, browser, serve, stop  # noqa: F401 - browser is a fixture
+from workbench.classroom.channel import Address, Publisher
+from workbench.classroom.position import Position
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    served = serve(tmp_path_factory.mktemp("served"), "--follow", "--max-sessions", "4")
+    yield served
+    stop(served)
+
+
+@pytest.fixture
+def presenter(served):
+    states = []
+    publisher = Publisher(Address(f"http://127.0.0.1:{served.port}"), served.presenter_key, states.append).start()
+    yield publisher
+    publisher.publish(Position())          # back home, for the next test
+    publisher.close()
+
+
+def test_a_browser_gets_the_home_screen_opens_a_lesson_and_steps_with_keys(served, browser):
+    tab = Tab(browser, served.url)
+    try:
+        tab.wait_for("Chapter 2 · Perceptrons", START)
+        tab.wait_for("Waiting for the presenter")            # --follow, and no presenter yet
+        tab.wait_for("2.1  The perceptron")
+        tab.press("Enter")                                   # the first lesson, as in a terminal
+        tab.wait_for("Step 1/5")
+        tab.press("ArrowRight")
+        tab.wait_for("Step 2/5 · The AND gate")
+        tab.press("ArrowLeft")
+        tab.wait_for("Step 1/5")
+    finally:
+        tab.close()
+
+
+def test_a_browser_follows_the_presenter_detaches_on_a_key_and_rejoins_with_F(served, browser, presenter):
+    tab = Tab(browser, served.url)
+    try:
+        tab.wait_for("Following the presenter", START)     # the presenter is live (at home) already
+        presenter.publish(Position("perceptron", 1))
+        tab.wait_for("Step 2/5", 5)
+        tab.wait_for("Following the presenter")
+        presenter.publish(Position("perceptron", 2))
+        assert tab.wait_for("Step 3/5", 5) < 2.0             # within a second or so, on a busy machine too
+        tab.press("ArrowLeft")                               # the student's own key
+        tab.wait_for("Exploring on your own")
+        tab.wait_for("Step 2/5")
+        presenter.publish(Position("perceptron", 3))
+        tab.stays_without("Step 4/5", 1.5)                   # detached: the presenter's move is not followed
+        tab.press("Shift+F")
+        tab.wait_for("Step 4/5", 5)
+        tab.wait_for("Following the presenter")
+    finally:
+        tab.close()
+
+
+def test_a_wrong_token_is_refused_and_a_full_class_turns_students_away(tmp_path, browser):
+    served = serve(tmp_path, "--host", "0.0.0.0", "--max-sessions", "1")
+    try:
+        log = served.output.read_text()
+        assert "Warning: listening on 0.0.0.0" in log
+        token = served.url.partition("?token=")[2]
+        assert len(token) >= 12
+        local = f"http://127.0.0.1:{served.port}/"
+        wrong = browser.new_page()
+        wrong.goto(local + "?token=not-" + token)
+        assert "Not this link" in wrong.inner_text("body")
+        wrong.goto(local)
+        assert "Not this link" in wrong.inner_text("body")
+        wrong.close()
+        first = Tab(browser, f"{local}?token={token}")
+        first.wait_for("Chapter 2 · Perceptrons", START)
+        second = browser.new_page()
+        second.goto(f"{local}?token={token}")
+        assert "The class is full" in second.inner_text("body") and "1 places" in second.inner_text("body")
+        second.close()
+        first.close()
+    finally:
+        stop(served)

@@ -1,0 +1,302 @@
+"""The app's part in a class: presenter mode, sharing the presenter's position, following it.
+
+- Presenter mode (`workbench present`, or the palette) switches to a high-contrast theme, the
+  presenter's title bar with a large step counter, a footer of the presenter's keys only, and a line
+  telling students how to follow. With `--share` the app publishes where it is to `workbench serve`.
+- A follower (`workbench follow URL`, or every browser of `workbench serve --follow`) goes where the
+  presenter goes, within a fraction of a second: the lesson, the step and the pane's settings. A key
+  (other than scrolling, help and the theme) detaches it, and `F` rejoins. While it follows, heavy jobs
+  (training, searches, measurements) wait until the student takes over: forty followers must not all
+  train at once on the presenter's machine.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rich.text import Text
+from textual import events
+
+from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
+from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
+from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
+from workbench.classroom.position import Position, settings_text
+from workbench.i18n import t
+from workbench.models.settings import SettingError
+
+LOOKING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "question_mark", "f1", "ctrl+t", "ctrl+q", "F"})
+"""Keys a follower may press and still follow: they look, they do not move."""
+LIGHT_JOBS = frozenset({"load"})
+"""Jobs that run while following (reading a few images); every other job waits for the student."""
+TICK = 0.2
+"""How often a follower catches up with the presenter (seconds)."""
+
+
+class Following:
+    """A follower's state: the presenter's latest position, whether the student follows it, and the
+    jobs held back meanwhile."""
+
+    def __init__(self, address: Address):
+        self.address = address
+        self.attached = True
+        self.wanted: Position | None = None
+        """The presenter's latest position (set from the subscriber's thread)."""
+        self.done: Position | None = None
+        """The position last caught up with (the pane's settings included)."""
+        self.state = ChannelState(True)
+        self.held: list[tuple[Any, str, Any]] = []
+        self.subscriber: Subscriber | None = None
+
+
+class ClassroomApp:
+    """Mixin for the app: presenter mode, sharing and following (see the module's docstring)."""
+
+    presenting = False
+    sharing: Publisher | None = None
+    share_state: ChannelState | None = None
+    following: Following | None = None
+    _theme_before: str | None = None
+
+    def setup_classroom(self, presenting: bool, share: Address | None, follow: Address | None) -> None:
+        """Called at start-up (on mount) with what the command line asked for."""
+        if share is not None:
+            self.sharing = Publisher(share, read_key(share.port), self._heard_from_server)
+            self.share_address = share
+            self.sharing.start()
+        if follow is not None:
+            self.following = Following(follow)
+            self.following.subscriber = Subscriber(follow.with_id(uuid.uuid4().hex[:12]), self._presenter_moved,
+                                                   self._heard_from_presenter)
+            self.following.subscriber.start()
+            self.set_interval(TICK, self._catch_up, name="follow")
+        if presenting:
+            self.present(True)
+        self._classroom_changed()
+
+    def stop_classroom(self) -> None:
+        for worker in (self.sharing, self.following and self.following.subscriber):
+            if worker is not None:
+                worker.close()
+
+    # -- presenter mode -------------------------------------------------------------------------
+
+    def present(self, on: bool) -> None:
+        """Enter or leave presenter mode (the theme before it comes back after)."""
+        if on == self.presenting:
+            return
+        self.presenting = on
+        if on:
+            self._theme_before = self.theme
+            self.theme = CONTRAST_DARK if self.current_theme.dark else CONTRAST_LIGHT
+        else:
+            self.theme = self._theme_before or self.theme
+        self._classroom_changed()
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_presenter", None)
+            if show is not None:
+                show()
+            screen.refresh_bindings()
+
+    def action_present(self) -> None:
+        self.present(not self.presenting)
+
+    @property
+    def footer_keys(self) -> frozenset[str] | None:
+        """The binding ids the footer may show (presenter mode), or None for all."""
+        return PRESENTER_KEYS if self.presenting else None
+
+    def follow_hint(self) -> str:
+        """How a student gets where the presenter is: a command for their own terminal."""
+        position = self.position()
+        if position.lesson is not None:
+            lesson = self.course.lesson(position.lesson)
+            return f"workbench lesson {lesson.number} --step {position.step + 1}"
+        if position.pane is not None:
+            return f"workbench open {position.pane}"
+        return "workbench"
+
+    # -- where the app is, and sharing it ---------------------------------------------------------
+
+    def position(self) -> Position:
+        """The lesson step or pane shown under any dialog, with the pane's current settings."""
+        from workbench.app.lesson_screen import LessonScreen
+        from workbench.app.pane_screen import PaneScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, LessonScreen):
+                pane = screen.pane
+                return Position(screen.lesson.id, screen.index, pane.PANE if pane is not None else None,
+                                settings_text(pane.settings) if pane is not None else ())
+            if isinstance(screen, PaneScreen):
+                return Position(None, 0, screen.entry.name, settings_text(screen.pane_settings))
+        return Position()
+
+    def classroom_moved(self) -> None:
+        """The app showed another step, pane or settings: tell the server, and update the line."""
+        if self.sharing is not None:
+            self.sharing.publish(self.position())
+        self._classroom_changed()
+
+    def on_pane_shown(self, message) -> None:
+        self.classroom_moved()
+
+    def on_settings_changed(self, message) -> None:
+        self.classroom_moved()
+
+    def _heard_from_server(self, state: ChannelState) -> None:
+        """From the publisher's thread."""
+        if state != self.share_state:
+            self.share_state = state
+            self.call_from_thread(self._classroom_changed)
+
+    # -- following ----------------------------------------------------------------------------
+
+    def _presenter_moved(self, position: Position) -> None:
+        """From the subscriber's thread: the next tick catches up."""
+        self.following.wanted = position
+
+    def _heard_from_presenter(self, state: ChannelState) -> None:
+        self.following.state = state
+        self.call_from_thread(self._classroom_changed)
+
+    async def on_event(self, event: events.Event) -> None:
+        following = self.following
+        if following is not None and following.attached:
+            if isinstance(event, events.Key) and event.key not in LOOKING_KEYS:
+                self.detach()
+            elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event), ClassroomLine):
+                self.detach()
+        await super().on_event(event)
+
+    def get_widget_at_safe(self, event: events.MouseDown):
+        try:
+            return self.get_widget_at(event.screen_x, event.screen_y)[0]
+        except Exception:   # noqa: BLE001 - nothing there
+            return None
+
+    def detach(self) -> None:
+        """The student takes over: stop following, and run what waited for them."""
+        following = self.following
+        if following is None or not following.attached:
+            return
+        following.attached = False
+        held, following.held = following.held, []
+        for pane, name, work in held:
+            if pane.is_attached:
+                pane.start_job(name, work)
+        self._classroom_changed()
+        self.refresh_bindings()
+
+    def action_rejoin(self) -> None:
+        following = self.following
+        if following is None or following.attached:
+            return
+        following.attached, following.done = True, None
+        self._classroom_changed()
+        self.refresh_bindings()
+
+    def hold_job(self, pane: Any, name: str, work: Any) -> bool:
+        """Whether a pane's job must wait (a heavy job while following); it starts on `detach`."""
+        following = self.following
+        if following is None or not following.attached or name in LIGHT_JOBS:
+            return False
+        following.held = [item for item in following.held if item[0] is not pane or item[1] != name]
+        following.held.append((pane, name, work))
+        self._classroom_changed()
+        return True
+
+    async def _catch_up(self) -> None:
+        """Go one move closer to the presenter: the lesson and step first, then the pane's settings."""
+        from workbench.app.home import HomeScreen
+        from workbench.app.lesson_screen import LessonScreen
+        from workbench.app.pane_screen import PaneScreen
+
+        following = self.following
+        wanted = following.wanted if following is not None and following.attached else None
+        screen = self.screen
+        if wanted is None or wanted == following.done or not isinstance(screen, (HomeScreen, LessonScreen, PaneScreen)):
+            return
+        if isinstance(screen, LessonScreen) and screen.building:
+            return
+        here = self.position()
+        # Any move below makes `done` stale: it is set again only once a tick finds the app there, so
+        # a presenter coming back to the position last reached (2 → 3 → 2, faster than a tick) is followed.
+        if wanted.lesson is not None:
+            if wanted.lesson not in {lesson.id for lesson in self.course.lessons}:
+                following.done = wanted
+                return
+            if here.lesson != wanted.lesson:
+                following.done = None
+                await self.open_lesson(wanted.lesson, wanted.step)
+                return
+            if here.step != wanted.step:
+                following.done = None
+                screen.go_to_step(wanted.step)
+                return
+        elif wanted.pane is not None:
+            if wanted.pane not in self.panes:
+                following.done = wanted
+                return
+            if here.lesson is not None or here.pane != wanted.pane:
+                following.done = None
+                await self.open_pane(wanted.pane, self._settings_of(wanted))
+                return
+        else:
+            if here != Position():
+                self.action_home()
+            following.done = wanted
+            return
+        if here.settings != wanted.settings and here.pane == wanted.pane and wanted.pane is not None:
+            settings = self._settings_of(wanted)
+            pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one("#pane-area > *")
+            if settings is not None and pane is not None:
+                pane.settings = settings
+        following.done = wanted
+        self._classroom_changed()
+
+    def _settings_of(self, position: Position) -> Any:
+        """The pane's settings the position describes, read by the pane's own rules; None if refused."""
+        try:
+            return self.panes[position.pane].parse(position.assignments())
+        except (SettingError, ValueError, KeyError):
+            return None
+
+    # -- the classroom line -------------------------------------------------------------------
+
+    def _classroom_changed(self) -> None:
+        self.set_class(self.presenting or self.following is not None, "-classroom")
+        self.set_class(self.presenting, "-presenter")
+        for screen in self.screen_stack:
+            for line in screen.query(ClassroomLine):
+                line.refresh()
+
+    def classroom_text(self) -> Text:
+        following = self.following
+        if following is not None:
+            return self._follower_text(following)
+        if not self.presenting:
+            return Text()
+        text = Text.assemble((t("classroom.present.follow"), "bold"), " ", (self.follow_hint(), "bold"))
+        state = self.share_state
+        if self.sharing is None:
+            return text
+        if state is None:
+            return text + Text(" · " + t("classroom.present.connecting"), style="dim")
+        if state.ok:
+            return text + Text.assemble(" · ", t("classroom.present.or_open"), " ", (state.join, "bold"), " ",
+                                        (t("classroom.present.following", count=state.followers), "dim"))
+        problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
+        port = self.share_address.port
+        return text + Text(" · " + t(f"classroom.present.{problem}", port=port), style="bold")
+
+    def _follower_text(self, following: Following) -> Text:
+        state = following.state
+        if not following.attached:
+            return Text.assemble(("○ ", "bold"), t("classroom.follow.detached"))
+        if not state.ok:
+            return Text("○ " + t(f"classroom.follow.{state.problem or 'unreachable'}",
+                                 address=following.address.base), style="bold")
+        line = Text.assemble(("● ", "bold"), t("classroom.follow.following" if state.live else "classroom.follow.waiting"))
+        if following.held:
+            line.append(" · " + t("classroom.follow.held"), style="dim")
+        return line

@@ -1,0 +1,99 @@
+"""Go to any step from inside the app: a prompt (`:`) that takes `7.1/2`, `7.1` or a step number,
+and the palette's list of every step (`7.1/2 Padding`)."""
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from workbench.app.localize import Localized
+from workbench.course.model import Course, Lesson
+from workbench.i18n import t
+
+_WHERE = re.compile(r"\s*(?P<lesson>[^\s/]+?)?\s*(?:[/\s]\s*(?P<step>\d+))?\s*")
+
+
+class NoSuchStep(ValueError):
+    """What the learner typed names no step; the message says why, in the interface language."""
+
+
+def find_step(text: str, course: Course, current: Lesson | None) -> tuple[Lesson, int]:
+    """`7.1/2`, `7.1 2`, `conv-layer/2`, `7.1` (its first step) or `2` (a step of `current`) →
+    (lesson, 0-based step)."""
+    match = _WHERE.fullmatch(text)
+    if not text.strip() or match is None:
+        raise NoSuchStep(t("goto.empty"))
+    name, step = match["lesson"], match["step"]
+    if name is not None and name.isdigit() and step is None:
+        name, step = None, name                       # a bare number is a step of this lesson
+    if name is None:
+        if current is None:
+            raise NoSuchStep(t("goto.no_lesson", text=text.strip()))
+        lesson = current
+    else:
+        lesson = next((lesson for lesson in course.lessons if name in (lesson.number, lesson.id)), None)
+        if lesson is None:
+            numbers = [lesson.number for lesson in course.lessons] or ["?"]
+            raise NoSuchStep(t("goto.unknown_lesson", name=name, first=numbers[0], last=numbers[-1]))
+    index = int(step) - 1 if step is not None else 0
+    if not 0 <= index < len(lesson.steps):
+        raise NoSuchStep(t("goto.bad_step", number=lesson.number, steps=len(lesson.steps), step=int(step)))
+    return lesson, index
+
+
+class GoToScreen(Localized, ModalScreen[tuple[str, int] | None]):
+    """A one-line prompt; Enter goes to the step typed (or says what is wrong), Escape closes."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", id="goto.cancel")]
+    DEFAULT_CSS = """
+    GoToScreen { align: center middle; }
+    GoToScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $primary;
+                            background: $surface; padding: 0 1; }
+    GoToScreen #goto-error { color: $text-error; height: auto; }
+    GoToScreen #goto-hint { color: $text-muted; height: auto; }
+    """
+
+    def __init__(self, course: Course, current: Lesson | None):
+        super().__init__()
+        self.course, self.current = course, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("goto.title"), id="goto-title")
+            yield Input(placeholder=t("goto.placeholder"), id="goto-input")
+            yield Static(t("goto.hint"), id="goto-hint")
+            yield Static(id="goto-error")
+
+    @on(Input.Submitted)
+    def go(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            lesson, index = find_step(event.value, self.course, self.current)
+        except NoSuchStep as exc:
+            self.query_one("#goto-error", Static).update(str(exc))
+            return
+        self.dismiss((lesson.id, index))
+
+
+class StepCommands(Provider):
+    """Every step of every lesson, found by typing (`7.1/2`, a word of its title)."""
+
+    def steps(self):
+        for lesson in self.app.course.lessons:
+            for index, step in enumerate(lesson.steps):
+                yield (f"{lesson.number}/{index + 1} {step.title}", lesson.title,
+                       partial(self.app.open_lesson, lesson.id, index))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, command in self.steps():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)

@@ -1,0 +1,231 @@
+"""The follow channel: the presenter publishes its position to the server, followers long-poll it.
+
+All of it is plain HTTP with JSON bodies, on the standard library, in daemon threads, so the app's
+UI thread never waits on the network:
+
+    POST /classroom/presenter          the presenter's position (from 127.0.0.1, with the presenter key)
+    GET  /classroom/position?after=V   the position once its version passes V (or after WAIT seconds)
+
+The presenter key is made by `workbench serve` and left for `workbench present --share` in the user's
+state folder (readable by that user only); a student's follower needs only the join URL's token.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.classroom.position import BadPosition, Position
+
+DEFAULT_PORT = 8000
+WAIT = 15.0
+"""How long the server holds a follower's request open when nothing moves (seconds)."""
+HEARTBEAT = 2.0
+"""How often the presenter says it is still there, moving or not (seconds)."""
+PRESENTER_PATH = "/classroom/presenter"
+POSITION_PATH = "/classroom/position"
+KEY_HEADER = "X-Workbench-Presenter"
+
+
+class BadURL(ValueError):
+    """A follow URL that is not an http(s) address of a workbench server."""
+
+
+@dataclass(frozen=True)
+class Address:
+    """A server's base URL (scheme, host and port) and the token its join URL carries, if any."""
+
+    base: str
+    token: str = ""
+    follower: str = ""
+    """A follower's random id, so the server can count followers (never anything about the student)."""
+
+    @classmethod
+    def parse(cls, url: str) -> "Address":
+        """`http://host:port/?token=…` (or just `host:port`) → its base and token; BadURL otherwise."""
+        url = url.strip()
+        if "://" not in url:
+            url = "http://" + url
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BadURL(url)
+        try:
+            parts.port
+        except ValueError:
+            raise BadURL(url) from None
+        token = urllib.parse.parse_qs(parts.query).get("token", [""])[0]
+        return cls(f"{parts.scheme}://{parts.netloc}", token)
+
+    @property
+    def join_url(self) -> str:
+        return f"{self.base}/" + (f"?token={self.token}" if self.token else "")
+
+    def with_id(self, follower: str) -> "Address":
+        return Address(self.base, self.token, follower)
+
+    def position_url(self, after: int) -> str:
+        query = ({"after": str(after)} | ({"token": self.token} if self.token else {})
+                 | ({"id": self.follower} if self.follower else {}))
+        return f"{self.base}{POSITION_PATH}?{urllib.parse.urlencode(query)}"
+
+    @property
+    def port(self) -> int:
+        parts = urllib.parse.urlsplit(self.base)
+        return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+# -- the presenter key, left by the server for the presenter on this computer ---------------------
+
+def key_file(port: int) -> Path:
+    from workbench.course.progress import state_dir
+
+    return state_dir() / "classroom" / f"serve-{port}.json"
+
+
+def write_key(port: int, key: str, join_url: str) -> Path:
+    """Leave the presenter key for `workbench present --share` (temp file, then rename; mode 600)."""
+    path = key_file(port)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump({"key": key, "join": join_url, "pid": os.getpid()}, out)
+    os.replace(temp, path)
+    return path
+
+
+def read_key(port: int) -> str | None:
+    try:
+        data = json.loads(key_file(port).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    key = data.get("key") if isinstance(data, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def remove_key(port: int) -> None:
+    try:
+        key_file(port).unlink()
+    except OSError:
+        pass
+
+
+# -- both ends -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChannelState:
+    """What a publisher or subscriber last heard: `ok`, and the server's `join` URL and `followers`
+    count (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
+    "unreachable", "refused", "no-key")."""
+
+    ok: bool
+    problem: str = ""
+    join: str = ""
+    followers: int = 0
+    live: bool = False
+
+
+class _Worker:
+    def __init__(self, name: str):
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
+
+    def start(self) -> "_Worker":
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _loop(self) -> None:
+        raise NotImplementedError
+
+
+class Publisher(_Worker):
+    """Sends the presenter's latest position to the server at once, and every HEARTBEAT seconds."""
+
+    def __init__(self, address: Address, key: str | None, on_state: Callable[[ChannelState], None]):
+        super().__init__("classroom-publisher")
+        self.address, self.key, self.on_state = address, key, on_state
+        self._latest = Position()
+        self._lock = threading.Lock()
+
+    def publish(self, position: Position) -> None:
+        with self._lock:
+            self._latest = position
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            with self._lock:
+                position = self._latest
+            self.on_state(self._send(position))
+            self._wake.wait(HEARTBEAT)
+            self._wake.clear()
+
+    def _send(self, position: Position) -> ChannelState:
+        if not self.key:
+            return ChannelState(False, "no-key")
+        request = urllib.request.Request(self.address.base + PRESENTER_PATH, method="POST",
+                                         data=json.dumps(position.to_json()).encode(),
+                                         headers={"Content-Type": "application/json", KEY_HEADER: self.key})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                data = json.loads(response.read(65536))
+        except urllib.error.HTTPError as exc:
+            return ChannelState(False, "refused" if exc.code in (401, 403) else "unreachable")
+        except (OSError, ValueError):
+            return ChannelState(False, "unreachable")
+        return ChannelState(True, join=str(data.get("join", "")), followers=int(data.get("followers", 0)))
+
+
+class Subscriber(_Worker):
+    """Long-polls the server and calls `on_position` with each new position of the presenter."""
+
+    def __init__(self, address: Address, on_position: Callable[[Position], None],
+                 on_state: Callable[[ChannelState], None], wait: float = WAIT):
+        super().__init__("classroom-subscriber")
+        self.address, self.on_position, self.on_state, self.wait = address, on_position, on_state, wait
+        self.version = -1
+
+    def _loop(self) -> None:
+        last_state = None
+        while not self._stop.is_set():
+            state, delay = self._poll()
+            if self._stop.is_set():
+                break
+            if state != last_state:
+                self.on_state(state)
+                last_state = state
+            if delay:
+                self._wake.wait(delay)
+
+    def _poll(self) -> tuple[ChannelState, float]:
+        try:
+            with urllib.request.urlopen(self.address.position_url(self.version), timeout=self.wait + 10) as response:
+                data = json.loads(response.read(65536))
+        except urllib.error.HTTPError as exc:
+            return ChannelState(False, "refused" if exc.code in (401, 403) else "unreachable"), 5.0
+        except (OSError, ValueError):
+            return ChannelState(False, "unreachable"), 1.0
+        if self._stop.is_set() or not isinstance(data, dict):
+            return ChannelState(False, "unreachable"), 1.0
+        version, live = data.get("version"), bool(data.get("live"))
+        if isinstance(version, int) and version != self.version:
+            self.version = version
+            try:
+                raw = data.get("position")
+                if raw is not None:
+                    self.on_position(Position.from_json(raw))
+            except BadPosition:
+                pass
+        return ChannelState(True, live=live), 0.0 if live else 0.5

@@ -1,0 +1,72 @@
+"""Where the presenter is: the lesson, the step and the pane's settings, as data a network may carry.
+
+A position travels as JSON between the presenter's app, the server and every follower, so reading one
+checks everything: ids are short plain words, the step a small number, each setting a key and the text
+its field would show. The follower reads that text back through the pane's own settings (the same
+checks as `workbench open --set`), so nothing that arrives can name a file or run anything.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+"""A lesson id, a pane name or a setting key."""
+MAX_STEP = 999
+MAX_SETTINGS = 40
+MAX_TEXT = 200
+
+
+class BadPosition(ValueError):
+    """A position that does not read as one (a follower ignores it)."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """A lesson step (`lesson` and 0-based `step`), or a pane on its own (`lesson` None), or home
+    (both None); `settings` are the pane's settings as (key, text) pairs."""
+
+    lesson: str | None = None
+    step: int = 0
+    pane: str | None = None
+    settings: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lesson": self.lesson, "step": self.step, "pane": self.pane,
+                "settings": [list(pair) for pair in self.settings]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Position":
+        """The position `data` describes; BadPosition for anything else."""
+        if not isinstance(data, dict):
+            raise BadPosition("not an object")
+        lesson, pane, step = data.get("lesson"), data.get("pane"), data.get("step", 0)
+        for value in (lesson, pane):
+            if value is not None and not (isinstance(value, str) and NAME.fullmatch(value)):
+                raise BadPosition(f"bad name {value!r}")
+        if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= MAX_STEP:
+            raise BadPosition(f"bad step {step!r}")
+        raw = data.get("settings", [])
+        if not isinstance(raw, list) or len(raw) > MAX_SETTINGS:
+            raise BadPosition("bad settings")
+        settings = []
+        for pair in raw:
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+                    and NAME.fullmatch(pair[0]) and len(pair[1]) <= MAX_TEXT and pair[1].isprintable()):
+                raise BadPosition(f"bad setting {pair!r}")
+            settings.append((pair[0], pair[1]))
+        return cls(lesson, step, pane, tuple(settings))
+
+    def assignments(self) -> list[str]:
+        """The settings as `KEY=VALUE` texts, for the pane's `parse`."""
+        return [f"{key}={text}" for key, text in self.settings]
+
+
+def settings_text(settings: Any) -> tuple[tuple[str, str], ...]:
+    """A pane's settings as (key, text) pairs, each text what its field shows."""
+    if settings is None:
+        return ()
+    from workbench.models.settings import as_text, kinds
+
+    return tuple((key, as_text(settings, key)) for key in kinds(type(settings)))

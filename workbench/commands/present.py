@@ -1,0 +1,55 @@
+"""`workbench present [LESSON] [--step N] [--share [URL]]`: the app in presenter mode, for a projector.
+
+With --share the app publishes every step to `workbench serve --follow` on this computer, using the
+presenter key the server left in the user's state folder.
+"""
+from __future__ import annotations
+
+import argparse
+
+from workbench.i18n import t
+
+ORDER = 60
+LOCAL = "http://127.0.0.1:8000"
+
+
+def register(subparsers) -> None:
+    from workbench.cli import add_glyphs_option
+
+    parser = subparsers.add_parser("present", help=t("classroom.present.help"),
+                                   description=t("classroom.present.description"))
+    parser.add_argument("lesson", nargs="?", metavar="LESSON", help=t("classroom.present.lesson"))
+    parser.add_argument("--step", type=int, metavar="N", help=t("classroom.present.step"))
+    parser.add_argument("--share", nargs="?", const=LOCAL, metavar="URL", help=t("classroom.present.share"))
+    add_glyphs_option(parser, default=argparse.SUPPRESS)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.classroom.channel import Address, BadURL
+    from workbench.cli import _find_lesson, _needs_terminal, _run_app, fail
+    from workbench.course.files import load_course
+    from workbench.i18n import language
+
+    share = None
+    if args.share is not None:
+        try:
+            share = Address.parse(args.share)
+        except BadURL:
+            return fail(t("classroom.follow.bad_url", url=args.share))
+    course = load_course(None, language())
+    lesson_id, step = None, None
+    if args.lesson is not None:
+        lesson = _find_lesson(course, args.lesson)
+        if lesson is None:
+            return fail(t("cli.lesson.unknown", id=args.lesson, hint=t("cli.lesson.see_list")))
+        if args.step is not None and not 1 <= args.step <= len(lesson.steps):
+            return fail(t("cli.lesson.bad_step", id=lesson.id, steps=len(lesson.steps), step=args.step))
+        lesson_id, step = lesson.id, (args.step - 1 if args.step is not None else None)
+    problem = _needs_terminal()
+    if problem:
+        return fail(problem)
+    from workbench.app.app import make_app
+
+    return _run_app(make_app(course=course, lesson_id=lesson_id, step=step, lang=args.lang, presenting=True,
+                             share=share, glyph_mode=args.glyphs))

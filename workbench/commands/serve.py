@@ -1,0 +1,78 @@
+"""`workbench serve [--host 127.0.0.1] [--port 8000] [--max-sessions 60] [--idle-minutes 30] [--follow]`.
+
+Every browser that opens the URL gets its own workbench (textual-serve runs one app process per
+browser). Listening beyond this computer needs --host, and then the join URL carries a random token
+that the server checks. textual-serve is imported only when this command runs.
+"""
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+from workbench.i18n import t
+
+ORDER = 61
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("serve", help=t("classroom.serve.help"), description=t("classroom.serve.description"))
+    parser.add_argument("--host", default="127.0.0.1", help=t("classroom.serve.host"))
+    parser.add_argument("--port", type=int, default=8000, help=t("classroom.serve.port"))
+    parser.add_argument("--max-sessions", type=int, default=60, metavar="N", help=t("classroom.serve.max_sessions"))
+    parser.add_argument("--idle-minutes", type=float, default=30.0, metavar="M", help=t("classroom.serve.idle"))
+    parser.add_argument("--follow", action="store_true", help=t("classroom.serve.follow"))
+    parser.set_defaults(run=run)
+
+
+def session_command(lang: str, follow_url: str | None) -> str:
+    """The command each browser's app runs: this Python, this workbench, fixed arguments only."""
+    argv = [sys.executable, "-m", "workbench", "--lang", lang]
+    if follow_url is not None:
+        argv += ["follow", follow_url]
+    return shlex.join(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    import secrets
+
+    from workbench.cli import fail, say
+    from workbench.classroom.channel import remove_key, write_key
+    from workbench.i18n import language
+
+    if not 1 <= args.port <= 65535:
+        return fail(t("classroom.serve.bad_port", port=args.port))
+    if args.max_sessions < 1:
+        return fail(t("classroom.serve.bad_sessions", count=args.max_sessions))
+    if not args.idle_minutes > 0:
+        return fail(t("classroom.serve.bad_idle", minutes=args.idle_minutes))
+    try:
+        from workbench.serve.server import ClassroomServer, is_loopback, join_url, new_token
+    except ImportError as exc:
+        return fail(t("classroom.serve.missing", reason=exc))
+
+    local = is_loopback(args.host)
+    token = "" if local else new_token()
+    inside = "127.0.0.1" if local or args.host in ("0.0.0.0", "::", "") else args.host
+    follow_url = f"http://{inside}:{args.port}/" + (f"?token={token}" if token else "") if args.follow else None
+    server = ClassroomServer(session_command(language(), follow_url), host=args.host, port=args.port, token=token,
+                             presenter_key=secrets.token_urlsafe(24), max_sessions=args.max_sessions,
+                             idle=args.idle_minutes * 60, follow=args.follow)
+    url = join_url(args.host, args.port, token)
+    if not local:
+        say(t("classroom.serve.warning", host=args.host))
+        say(f"    {url}")
+    say(t("classroom.serve.listening", url=url, count=args.max_sessions))
+    if args.follow:
+        write_key(args.port, server.presenter_key, url)
+        share = "" if args.port == 8000 else f" http://127.0.0.1:{args.port}"
+        say(t("classroom.serve.present", command=f"workbench present --share{share}"))
+    sys.stdout.flush()
+    try:
+        server.serve()
+    except OSError as exc:
+        return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=exc.strerror or exc))
+    finally:
+        if args.follow:
+            remove_key(args.port)
+    return 0

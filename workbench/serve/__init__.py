@@ -1,0 +1,1 @@
+"""`workbench serve`: every browser gets its own workbench, on textual-serve (imported only here)."""

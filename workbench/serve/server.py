@@ -1,0 +1,320 @@
+"""A textual-serve server made safe for a classroom, with the follow channel.
+
+textual-serve starts one app process per browser (a fixed command; the browser only sends keys,
+mouse, size and focus, which reach the app as terminal input) and relays the screen. On top of it:
+
+- a join token when the server listens beyond this computer, checked on the page and its websocket;
+- at most `max_sessions` apps at once (a clear page refuses more); idle ones end after `idle` seconds;
+- each session its own state folder (a student's progress is not the instructor's), removed after;
+- only the page, its static files, the websocket and the follow channel are served (no downloads);
+- the follow channel (`workbench.classroom.channel`): the presenter posts, followers long-poll.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import html
+import ipaddress
+import json
+import logging
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from workbench.classroom.channel import HEARTBEAT, KEY_HEADER, POSITION_PATH, PRESENTER_PATH, WAIT
+from workbench.classroom.position import BadPosition, Position
+from workbench.i18n import t
+
+log = logging.getLogger("textual-serve")
+
+MAX_WIDTH, MAX_HEIGHT = 400, 200
+"""The largest terminal a browser may ask for (a bigger one would only cost memory)."""
+MAX_INPUT = 64 * 1024
+NO_TOKEN = "-"
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class SessionService(AppService):
+    """One browser's app, with a state folder of its own."""
+
+    def __init__(self, *args: Any, state_dir: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.state_dir = state_dir
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment["WORKBENCH_STATE_DIR"] = self.state_dir
+        environment["WORKBENCH_SERVED"] = "1"
+        return environment
+
+
+@dataclass
+class Session:
+    service: SessionService
+    websocket: web.WebSocketResponse
+    started: float = field(default_factory=time.monotonic)
+    last_input: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Presenter:
+    """The presenter's last position, its version (followers wait for a newer one) and when it was heard."""
+
+    position: Position | None = None
+    version: int = 0
+    heard: float = 0.0
+    moved: float = field(default_factory=time.monotonic)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def live(self) -> bool:
+        return self.heard and time.monotonic() - self.heard < 3 * HEARTBEAT + 1
+
+    def update(self, position: Position) -> None:
+        self.heard = time.monotonic()
+        if position != self.position:
+            self.position, self.version, self.moved = position, self.version + 1, self.heard
+            self.changed.set()
+            self.changed = asyncio.Event()
+
+
+class ClassroomServer(Server):
+    """`command` is the app every browser gets; `token` ('' for none) must be on every join URL."""
+
+    def __init__(self, command: str, *, host: str, port: int, token: str, presenter_key: str,
+                 max_sessions: int = 60, idle: float = 1800.0, follow: bool = False, title: str = "workbench"):
+        super().__init__(command, host=host, port=port, title=title)
+        self.token = token
+        self.presenter_key = presenter_key
+        self.max_sessions = max_sessions
+        self.idle = idle
+        self.follow = follow
+        self.sessions: dict[str, Session] = {}
+        self.presenter = Presenter()
+        self.followers: dict[str, float] = {}
+        """Follower id → when it last asked (terminal followers; served sessions count as sessions)."""
+        self._reaper: asyncio.Task | None = None
+
+    # -- the web application ------------------------------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        import jinja2
+
+        app = web.Application(client_max_size=MAX_INPUT)
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws/{token}", self.handle_websocket, name="websocket"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+            web.post(PRESENTER_PATH, self.handle_presenter),
+            web.get(POSITION_PATH, self.handle_position),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    async def on_startup(self, app: web.Application) -> None:
+        self._reaper = asyncio.create_task(self._end_idle_sessions())
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        if self._reaper is not None:
+            self._reaper.cancel()
+        self.presenter.changed.set()       # followers waiting for a move are answered now
+        for session in list(self.sessions.values()):
+            await session.websocket.close()
+
+    def token_ok(self, given: str | None) -> bool:
+        return not self.token or hmac.compare_digest((given or "").encode(), self.token.encode())
+
+    def page(self, status: int, title: str, message: str) -> web.Response:
+        body = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+                "<style>body{font-family:sans-serif;background:#101820;color:#f0f0f0;display:flex;"
+                "align-items:center;justify-content:center;height:90vh}main{max-width:40em;font-size:1.4em}"
+                "</style></head><body><main>"
+                f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></main></body></html>")
+        return web.Response(status=status, text=body, content_type="text/html")
+
+    def refusal(self, request: web.Request, token: str | None) -> web.Response | None:
+        """The page that refuses this request (a wrong token, a full class), or None to let it in."""
+        if not self.token_ok(token):
+            return self.page(403, t("classroom.page.token_title"), t("classroom.page.token"))
+        if len(self.sessions) >= self.max_sessions:
+            return self.page(503, t("classroom.page.full_title"), t("classroom.page.full", count=self.max_sessions))
+        return None
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        token = request.query.get("token")
+        refused = self.refusal(request, token)
+        if refused is not None:
+            return refused
+        origin = f"{request.scheme}://{request.host}"
+        socket = ("wss" if request.scheme == "https" else "ws") + f"://{request.host}/ws/{self.token or NO_TOKEN}"
+        context = {"font_size": _font_size(request.query.get("fontsize")), "app_websocket_url": socket,
+                   "config": {"static": {"url": f"{origin}/static/"}}, "application": {"name": self.title}}
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_INPUT)
+        await websocket.prepare(request)
+        given = request.match_info["token"]
+        if self.refusal(request, None if given == NO_TOKEN else given) is not None:
+            await websocket.close(code=1008)
+            return websocket
+        width = _clamp(request.query.get("width"), 80, MAX_WIDTH)
+        height = _clamp(request.query.get("height"), 24, MAX_HEIGHT)
+        state_dir = tempfile.mkdtemp(prefix="workbench-session-")
+        service = SessionService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                                 close=websocket.close, download_manager=self.download_manager,
+                                 debug=self.debug, state_dir=state_dir)
+        session = Session(service, websocket)
+        self.sessions[service.app_service_id] = session
+        try:
+            await service.start(width, height)
+            await self._relay(websocket, session)
+        except asyncio.CancelledError:
+            pass
+        except Exception as error:   # noqa: BLE001 - one session's failure must not stop the class
+            log.exception(error)
+        finally:
+            self.sessions.pop(service.app_service_id, None)
+            await service.stop()
+            await websocket.close()
+            shutil.rmtree(state_dir, ignore_errors=True)
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, session: Session) -> None:
+        """Pass keys, sizes and focus from the browser to the app; anything else is ignored."""
+        service = session.service
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                session.last_input = time.monotonic()
+                await service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                session.last_input = time.monotonic()
+                await service.set_terminal_size(_clamp(data.get("width"), 80, MAX_WIDTH),
+                                                _clamp(data.get("height"), 24, MAX_HEIGHT))
+            elif kind == "ping" and isinstance(data, str) and len(data) < 64:
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await service.blur()
+            elif kind == "focus":
+                await service.focus()
+
+    async def _end_idle_sessions(self) -> None:
+        """End sessions with no key for `idle` seconds (while following, the presenter's moves count)."""
+        while True:
+            await asyncio.sleep(max(1.0, min(30.0, self.idle / 4)))
+            now = time.monotonic()
+            moved = self.presenter.moved if self.follow else 0.0
+            for session in list(self.sessions.values()):
+                if now - max(session.last_input, moved) > self.idle:
+                    log.info("ending an idle session")
+                    await session.websocket.close()
+
+    # -- the follow channel -------------------------------------------------------------------
+
+    async def handle_presenter(self, request: web.Request) -> web.Response:
+        """The presenter's position: only from this computer, only with the presenter key."""
+        if not is_loopback(request.remote or "") or not hmac.compare_digest(
+                request.headers.get(KEY_HEADER, "").encode(), self.presenter_key.encode()):
+            raise web.HTTPForbidden()
+        try:
+            position = Position.from_json(await request.json())
+        except (ValueError, BadPosition):
+            raise web.HTTPBadRequest() from None
+        self.presenter.update(position)
+        return web.json_response({"join": self.join_url, "followers": self.follower_count})
+
+    async def handle_position(self, request: web.Request) -> web.Response:
+        """The presenter's position, once newer than `after` (or after WAIT seconds)."""
+        if not self.token_ok(request.query.get("token")):
+            raise web.HTTPForbidden()
+        after = _clamp(request.query.get("after"), -1, 1 << 62, low=-1)
+        follower = request.query.get("id", "")
+        if 0 < len(follower) <= 32:
+            self.followers[follower] = time.monotonic()
+            if len(self.followers) > 10 * self.max_sessions:
+                self.followers.clear()
+        presenter = self.presenter
+        if presenter.version == after:
+            try:
+                await asyncio.wait_for(presenter.changed.wait(), WAIT)
+            except asyncio.TimeoutError:
+                pass
+        position = presenter.position
+        return web.json_response({"version": presenter.version, "live": bool(presenter.live),
+                                  "position": None if position is None else position.to_json()})
+
+    @property
+    def follower_count(self) -> int:
+        recent = time.monotonic() - WAIT - 10
+        return len(self.sessions) + sum(1 for seen in self.followers.values() if seen > recent)
+
+    @property
+    def join_url(self) -> str:
+        return join_url(self.host, self.port, self.token)
+
+
+def join_url(host: str, port: int, token: str) -> str:
+    """The address students open: this computer's address in the room when listening on all of them."""
+    shown = host
+    if host in ("0.0.0.0", "::", ""):
+        shown = _room_address()
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+
+
+def _room_address() -> str:
+    """This computer's address on the network (no packet is sent), else its name."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            return probe.getsockname()[0]
+    except OSError:
+        return socket.gethostname()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def _clamp(value: Any, default: int, high: int, low: int = 1) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, low), high)
+
+
+def _font_size(value: str | None) -> int:
+    return _clamp(value, 16, 40, low=8)
