@@ -50,13 +50,16 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.exercises.report import message_text, summary, table_lines
-    from workbench.exercises.sandbox import check, passed
+    from workbench.exercises.sandbox import Refused, check, passed
 
     try:
         select(args.names)
     except KeyError as exc:
         return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS)))
-    results = check(folder, args.names)
+    try:
+        results = check(folder, args.names)
+    except Refused:
+        return fail(t("exercises.served"))
     if args.json:
         for result in results:
             result["passed"] = passed(result)

@@ -35,8 +35,24 @@ def _limits(memory: int, cpu_seconds: int):
     return apply
 
 
+SERVED = "WORKBENCH_SERVED"
+"""Set in the environment of a served session (`workbench serve`): it must never run the learner's code."""
+
+
+class Refused(RuntimeError):
+    """Grading was asked for in a served session."""
+
+
+def served() -> bool:
+    return bool(os.environ.get(SERVED))
+
+
 def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int = MEMORY_LIMIT) -> list[dict]:
-    """The grader's result for each part named (all when none is; KeyError for an unknown name), in the book's order."""
+    """The grader's result for each part named (all when none is; KeyError for an unknown name), in the book's order.
+
+    Refused in a served session (WORKBENCH_SERVED set)."""
+    if served():
+        raise Refused(SERVED)
     parts = select_parts(list(names))
     results: dict[str, dict] = {}
     left = [part for part in parts]

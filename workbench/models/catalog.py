@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, compare, conv, derivative, forward, gradcheck, gradient_field,
-                              graph, im2col, inference, loss, numerical_vs_backprop, perceptron, search, shapes,
-                              softmax, train)
+from workbench.models import (activation, canvas, compare, conv, derivative, exercises, forward, gradcheck,
+                              gradient_field, graph, im2col, inference, loss, numerical_vs_backprop, perceptron, search,
+                              shapes, softmax, train)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -110,6 +110,8 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.app.panes.compare:OverfittingPane", chapter=6),
     PaneEntry("compare", compare.FreeSettings, compare.compute, "workbench.app.panes.compare:FreePane", chapter=6),
     PaneEntry("search", search.SearchSettings, search.compute, "workbench.app.panes.search:SearchPane", chapter=6),
+    PaneEntry("exercises", exercises.ExercisesSettings, exercises.compute,
+              "workbench.app.panes.exercises:ExercisesPane", chapter=5),
 )}
 
 
