@@ -91,3 +91,16 @@ async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):
         await pilot.pause(0.5)
         assert pane.results is None and not pane.grading
         assert "served session" in str(pane.error)
+
+
+async def test_milestones_unlock_in_order_and_are_remembered_with_the_progress(tmp_path):
+    from workbench.course.progress import ProgressStore
+
+    folder = copy_solution(tmp_path)
+    app = make_app(pane=("exercises", settings(folder)))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.milestones >= {"apple", "gradcheck"} and not pane.milestone_running)
+        assert "train" not in pane.milestones                 # it needs SGD, which chapter 5's table does not grade
+        assert "✓ apple graph  ✓ gradient check  ○ TwoLayerNet trained" in text_of(pane, "message")
+    assert ProgressStore().load()[0].milestones == {"apple", "gradcheck"}

@@ -76,7 +76,7 @@ def test_saved_json_is_readable_by_people(tmp_path):
     store.save(Progress({"b": 1, "a": 0}, {"a"}))
     data = json.loads(store.path.read_text(encoding="utf-8"))
     assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "finished": ["a"], "theme": None,
-                    "language": None, "current": None}
+                    "language": None, "current": None, "milestones": []}
 
 
 def test_the_language_is_saved_and_an_older_file_without_it_still_loads(tmp_path):
@@ -243,3 +243,12 @@ def test_a_symlink_to_something_that_is_not_a_file_moves_only_the_link(tmp_path)
     assert "not a regular file" in store.load()[1]
     assert os.listdir(elsewhere) == ["pipe"]
     assert [p.is_symlink() for p in store.folder.glob(FILE_NAME + ".bad-*")] == [True]
+
+
+def test_milestones_are_kept_and_never_lost_to_another_session(tmp_path):
+    first, second = ProgressStore(tmp_path), ProgressStore(tmp_path)
+    first.load()
+    second.load()
+    assert first.save(Progress(milestones={"apple"})) is None
+    assert second.save(Progress({"xor": 1})) is None          # knew nothing of the milestone
+    assert ProgressStore(tmp_path).load()[0].milestones == {"apple"}

@@ -75,7 +75,29 @@ def run(args: argparse.Namespace) -> int:
                 say("    " + line)
         say()
         say(summary(results))
+        if not args.names:
+            _milestones(folder, results, say)
     return 0 if all(passed(result) for result in results) else 1
+
+
+def _milestones(folder: Path, results: list[dict], say) -> None:
+    """Try the milestones that the passing parts unlock, in order; remember the ones reached."""
+    from workbench.exercises.report import milestone_text, milestone_title, milestones_line
+    from workbench.exercises.sandbox import run_milestone
+    from workbench.exercises.unlock import next_milestone, reached, remember
+
+    done = reached()
+    while (name := next_milestone(results, done)) is not None:
+        say(t("exercises.milestone.running", title=milestone_title(name)))
+        outcome = run_milestone(folder, name)
+        say(milestone_text(outcome))
+        if not outcome["passed"]:
+            break
+        problem = remember(name)
+        if problem:
+            say(problem)
+        done.add(name)
+    say(milestones_line(done))
 
 
 def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str]]]:

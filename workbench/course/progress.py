@@ -48,11 +48,13 @@ class Progress:
     """The interface language the learner chose (None: not chosen, use the default)."""
     current: str | None = None
     """The lesson the learner was in last (home starts on it); None before the first lesson."""
+    milestones: set[str] = field(default_factory=set)
+    """The exercises' milestones reached (`workbench.exercises.milestones`), kept like finished lessons."""
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
                 "finished": sorted(self.finished), "theme": self.theme, "language": self.language,
-                "current": self.current}
+                "current": self.current, "milestones": sorted(self.milestones)}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
@@ -73,16 +75,20 @@ class Progress:
             raise ValueError("language must be a name")
         if current is not None and not isinstance(current, str):
             raise ValueError("current must be a lesson id")
-        return cls(dict(last_step), set(finished), theme, language, current)
+        milestones = data.get("milestones", [])
+        if not (isinstance(milestones, list) and all(isinstance(x, str) for x in milestones)):
+            raise ValueError("milestones must be a list of names")
+        return cls(dict(last_step), set(finished), theme, language, current, set(milestones))
 
     def copy(self) -> Progress:
-        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current)
+        return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
+                        set(self.milestones))
 
 
 def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     """`theirs` (the file now) with what `mine` changed since `base` (the file as this session knew it).
 
-    Finished lessons are never lost (the union). A lesson's last step, the theme, the language and
+    Finished lessons and milestones are never lost (the union). A lesson's last step, the theme, the language and
     the current lesson are mine where I changed them since `base`, else theirs; a lesson only I know
     of keeps my step.
     """
@@ -93,7 +99,8 @@ def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     return Progress(last_step, theirs.finished | mine.finished,
                     mine.theme if mine.theme != base.theme else theirs.theme,
                     mine.language if mine.language != base.language else theirs.language,
-                    mine.current if mine.current != base.current else theirs.current)
+                    mine.current if mine.current != base.current else theirs.current,
+                    theirs.milestones | mine.milestones)
 
 
 class _Unusable(Exception):

@@ -20,7 +20,10 @@ def message_text(result: dict) -> str:
     message = result.get("message")
     if not message:
         return ""
-    text = t(message["key"], **message.get("values", {}))
+    values = dict(message.get("values", {}))
+    if "verdict" in values:                        # the gradient check's verdict, in the learner's language
+        values["verdict"] = status_word(values["verdict"])
+    text = t(message["key"], **values)
     hint = message.get("hint")
     if hint:
         text += "\n" + t(hint["key"], **hint.get("values", {}))
@@ -51,3 +54,21 @@ def summary(results: list[dict]) -> str:
     if done == len(results):
         return t("exercises.all_pass", total=len(results))
     return t("exercises.summary", passed=done, total=len(results))
+
+
+def milestone_title(name: str) -> str:
+    return t(f"exercises.milestone.title.{name}")
+
+
+def milestone_text(outcome: dict) -> str:
+    """A milestone's outcome in a sentence: reached or not yet, and what was measured."""
+    key = "exercises.milestone.reached" if outcome["passed"] else "exercises.milestone.missed"
+    return t(key, title=milestone_title(outcome["name"]), detail=message_text(outcome))
+
+
+def milestones_line(done: set[str]) -> str:
+    """"Milestones: ✓ apple graph  ○ gradient check …" in the order they unlock."""
+    from workbench.exercises.unlock import NAMES
+
+    marks = [f"{'✓' if name in done else '○'} {milestone_title(name)}" for name in NAMES]
+    return t("exercises.milestones") + " " + "  ".join(marks)

@@ -68,6 +68,37 @@ def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int
     return [results[part.name] for part in parts]
 
 
+MILESTONE_TIME_LIMIT = 120.0
+"""Seconds for one milestone: the last one trains a small SimpleConvNet twice (the library's and theirs)."""
+
+
+def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME_LIMIT,
+                  memory: int = MEMORY_LIMIT) -> dict:
+    """{"name", "passed", "message"} of one milestone, run in a child with the same limits as the grader's."""
+    if served():
+        raise Refused(SERVED)
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONDONTWRITEBYTECODE="1")
+    folder = Path(folder).resolve()
+    command = [sys.executable, "-m", "workbench.exercises.child", str(folder), "--milestone", name]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                               env=env, preexec_fn=_limits(memory, int(time_limit) + 5), cwd=str(folder))
+    try:
+        out, _ = process.communicate(timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        _end(process)
+        return {"name": name, "passed": False,
+                "message": {"key": "exercises.msg.timeout", "values": {"where": name, "seconds": f"{time_limit:g}"}}}
+    finally:
+        _end(process)
+    for line in out.decode("utf-8", "replace").splitlines():
+        message = json.loads(line)
+        if "milestone" in message:
+            return message["milestone"]
+    return {"name": name, "passed": False,
+            "message": {"key": "exercises.msg.crashed", "values": {"reason": _signal_reason(process.returncode)}}}
+
+
 def _crash_reason(_got) -> str:
     return "the Python process ended unexpectedly"
 

@@ -16,8 +16,10 @@ from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
 from workbench.exercises.parts import BY_NAME, ROWS
-from workbench.exercises.report import message_text, row_label, status_word, summary
-from workbench.exercises.sandbox import check, passed
+from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line, row_label,
+                                        status_word, summary)
+from workbench.exercises.sandbox import check, passed, run_milestone
+from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
 from workbench.jobs import FINISHED
 from workbench.models.exercises import ExercisesView, fingerprint
@@ -41,6 +43,13 @@ class ExercisesPane(Pane):
         self.graded_for: tuple | None = None
         """(folder, parts, fingerprint) of the files the running or last grading read."""
         self.grading = False
+        self.milestones: set[str] = set()
+        """Milestones reached (read from the progress file on mount, added to as they are reached)."""
+        self.milestone_running: str | None = None
+        self.milestone_note = ""
+        """What the last milestone run found, in a sentence."""
+        self.milestone_tried: set[tuple] = set()
+        """(milestone, files) already tried, so a missed milestone is tried again only after a save."""
 
     def compose_pane(self) -> ComposeResult:
         yield CellView(id="exercises-head")
@@ -50,6 +59,7 @@ class ExercisesPane(Pane):
             yield CellView(id="exercises-message")
 
     def on_mount(self) -> None:
+        self.milestones = reached()
         super().on_mount()
         self.set_interval(POLL_SECONDS, self.poll)
         self.poll()
@@ -75,9 +85,44 @@ class ExercisesPane(Pane):
         self.start_job("grade", lambda ctx: check(folder, names))
 
     def job_done(self, name: str, event) -> None:
+        if name == "milestone":
+            self.finish_milestone(event)
+            return
         self.grading = False
         if event.reason == FINISHED:
             self.results = event.result
+            self.try_milestone()
+        self.refresh_view()
+
+    # -- milestones ---------------------------------------------------------------------------------
+
+    def try_milestone(self) -> None:
+        """Run the next milestone the passing parts unlock (each at most once for the same files)."""
+        view: ExercisesView | None = self.result
+        if view is None or self.milestone_running or not self.results:
+            return
+        name = next_milestone(self.results, self.milestones)
+        if name is None or (name, self.graded_for) in self.milestone_tried:
+            return
+        self.milestone_tried.add((name, self.graded_for))
+        self.milestone_running = name
+        self.milestone_note = t("exercises.milestone.running", title=milestone_title(name))
+        folder = view.folder
+        self.start_job("milestone", lambda ctx: run_milestone(folder, name))
+
+    def finish_milestone(self, event) -> None:
+        name, self.milestone_running = self.milestone_running, None
+        if event.reason == FINISHED:
+            outcome = event.result
+            self.milestone_note = milestone_text(outcome)
+            if outcome["passed"]:
+                self.milestones.add(name)
+                problem = remember(name)
+                if problem:
+                    self.milestone_note += "\n" + problem
+                self.try_milestone()
+        else:
+            self.milestone_note = ""
         self.refresh_view()
 
     def action_regrade(self) -> None:
@@ -191,6 +236,11 @@ class ExercisesPane(Pane):
                 if current.get("traceback"):
                     lines.append((t("exercises.your_code"), "dim"))
                     lines += [(line, "dim") for line in current["traceback"][-8:]]
+        if view.exists:
+            lines.append(("", ""))
+            for paragraph in self.milestone_note.splitlines():
+                lines += [(line, colors["text-success"] if "✓" in line else "") for line in wrap(paragraph, width)]
+            lines += [(line, "dim") for line in wrap(milestones_line(self.milestones), width)]
         for y, (line, style) in enumerate(lines):
             canvas.put(0, y, line, style)
         return canvas
