@@ -32,4 +32,4 @@ def test_the_apple_graph_with_the_learners_layers(tmp_path):
     assert outcome["passed"]                                  # MulLayer is not in TwoLayerNet
     outcome = run_milestone(folder, "apple")
     assert not outcome["passed"] and "Milestone not yet: apple graph" in milestone_text(outcome)
-    assert "d(price)/d(apple) = 200; the book's is 2.2" in milestone_text(outcome)
+    assert "d(price)/d(apple) = 65000; the book's is 2.2" in milestone_text(outcome)
