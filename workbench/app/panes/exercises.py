@@ -168,8 +168,8 @@ class ExercisesPane(Pane):
         width = max(20, (self.size.width or 80) - 1)
         results = self.shown_results()
         head = Canvas()
-        head.put(0, 0, self._elide(str(view.folder), width - 14), "bold")
         state = t("exercises.grading") if self.grading else (summary(results) if results else "")
+        head.put(0, 0, self._elide(str(view.folder), width - cell_len(state) - 2), "bold")
         head.put(max(0, width - cell_len(state)), 0, state, colors["text-warning"] if self.grading else "")
         self.query_one("#exercises-head", CellView).draw(head)
         self.query_one("#exercises-table", CellView).draw(self.table(view, results, width, colors))
@@ -184,6 +184,8 @@ class ExercisesPane(Pane):
         name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
         file_width = 14
         show_file = name_width + 1 + file_width + 4 * (status_width + 1) <= width
+        if name_width + 1 + 4 * (status_width + 1) > width:
+            return self.compact_table(view, by_name, current, name_width, styles_of(colors))
         canvas = Canvas()
         canvas.put(0, 0, t("exercises.column.part"), "bold")
         x = name_width + 1
@@ -193,8 +195,7 @@ class ExercisesPane(Pane):
         for row, heading in zip(ROWS, headings):
             canvas.put(x, 0, heading, "bold")
             x += status_width + 1
-        styles = {"pass": colors["text-success"], "warn": f"bold {colors['text-warning']}",
-                  "fail": f"bold {colors['text-error']}", "todo": colors["text-warning"], "skip": "dim"}
+        styles = styles_of(colors)
         for y, name in enumerate(view.names, start=1):
             part = BY_NAME[name]
             result = by_name.get(name)
@@ -214,6 +215,27 @@ class ExercisesPane(Pane):
                     text, style = status_word(status), styles.get(status, "")
                 canvas.put(x, y, text, style, key=("part", name))
                 x += status_width + 1
+        return canvas
+
+    def compact_table(self, view: ExercisesView, by_name: dict, current, name_width: int, styles: dict) -> Canvas:
+        """For a narrow pane (beside a lesson's text): one column, the row each part got to and how."""
+        canvas = Canvas()
+        canvas.put(0, 0, t("exercises.column.part"), "bold")
+        for y, name in enumerate(view.names, start=1):
+            result = by_name.get(name)
+            chosen = current is not None and result is current
+            canvas.put(0, y, f"{name:<{name_width}}", "reverse" if chosen else "", key=("part", name))
+            if result is None:
+                continue
+            stuck = next(((row, status) for row, status in result["rows"].items() if status not in ("pass", "warn")),
+                          None)
+            if stuck is None:
+                status = "warn" if "warn" in result["rows"].values() else "pass"
+                text = status_word(status)
+            else:
+                status = stuck[1]
+                text = f"{row_label(stuck[0], BY_NAME[name].kind)} {status_word(status)}"
+            canvas.put(name_width + 1, y, text, styles.get(status, ""), key=("part", name))
         return canvas
 
     def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
@@ -249,3 +271,9 @@ class ExercisesPane(Pane):
     def _elide(text: str, width: int) -> str:
         return text if cell_len(text) <= width else "…" + text[-max(1, width - 1):]
 
+
+
+def styles_of(colors) -> dict[str, str]:
+    """Each status's style, from the theme."""
+    return {"pass": colors["text-success"], "warn": f"bold {colors['text-warning']}",
+            "fail": f"bold {colors['text-error']}", "todo": colors["text-warning"], "skip": "dim"}
