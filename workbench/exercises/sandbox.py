@@ -30,6 +30,7 @@ def _limits(memory: int, cpu_seconds: int):
         import resource
 
         os.setsid()                                   # its own process group, killed as one
+        _die_with_parent()
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     return apply
@@ -45,6 +46,16 @@ class Refused(RuntimeError):
 
 def served() -> bool:
     return bool(os.environ.get(SERVED))
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask for SIGKILL when the thread that started the child ends (the app quitting mid-grade)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int = MEMORY_LIMIT) -> list[dict]:
