@@ -185,6 +185,19 @@ def test_a_closed_pipe_ends_the_listing_quietly():
     assert done.stderr == ""
 
 
+@pytest.mark.parametrize("command", ["lessons", "panes", "data status", "data verify"])
+def test_a_closed_stdout_ends_quietly(command, tmp_path):
+    """`workbench data status >&-`: nothing to write to, so nothing is written, as for `lessons`."""
+    env = _clean_env(WORKBENCH_CACHE=str(tmp_path / "cache"), WORKBENCH_STATE_DIR=str(tmp_path / "state"))
+    env.pop("WORKBENCH_DATA", None)
+    closed = subprocess.run(["sh", "-c", f"exec {sys.executable} -m workbench {command} >&-"], capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert "Traceback" not in closed.stderr and closed.stderr == ""
+    opened = subprocess.run([sys.executable, "-m", "workbench", *command.split()], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert closed.returncode == opened.returncode
+
+
 def test_a_full_disk_is_one_line_not_a_traceback():
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "workbench", "lessons"], stdout=full,
@@ -221,3 +234,18 @@ def test_lang_may_come_after_the_subcommand(capsys, opened):
     assert status == 0 and "활성화 함수 그래프" in out
     assert run(capsys, "lesson", "xor", "--lang", "ko")[0] == 0
     assert opened[0]._asked_language == "ko"
+
+
+@pytest.mark.parametrize("pane, assignments, words", [
+    ("perceptron", ["network=two-layer", "w1=3"], "w1 is not used when network = two-layer; leave it out"),
+    ("train", ["net=two-layer", "conv=book"], "conv is not used when net = two-layer"),
+    ("train", ["net=simple", "dropout=0.5"], "dropout is not used when net = simple"),
+])
+def test_open_says_a_setting_is_not_used_in_that_mode(capsys, opened, pane, assignments, words):
+    args = [item for assignment in assignments for item in ("--set", assignment)]
+    status, _, err = run(capsys, "--lang", "en", "open", pane, *args)
+    assert status == 2 and words in err and not opened
+
+
+def test_open_takes_the_same_settings_in_a_mode_that_uses_them(capsys, opened):
+    assert run(capsys, "--lang", "en", "open", "perceptron", "--set", "network=single", "--set", "w1=3")[0] == 0

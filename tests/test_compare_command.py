@@ -100,7 +100,11 @@ def test_ctrl_c_reports_the_runs_so_far_and_exits_130():
     result = json.loads(out.splitlines()[-1])
     assert result["interrupted"] is True and 2 <= len(result["runs"]) < 32
     assert result["runs"][0]["stop_reason"] is None and result["runs"][0]["epochs_done"] == 40
-    assert result["runs"][-1]["stop_reason"] == "stopped" and "Traceback" not in err
+    # a weight scale's two runs train in lockstep, and the one without batch norm may already have
+    # overflowed ("non-finite") when Ctrl+C stops its partner: the last pair holds the stopped run
+    last_pair = [run["stop_reason"] for run in result["runs"][-2:]]
+    assert "stopped" in last_pair and set(last_pair) <= {"stopped", "non-finite"}, last_pair
+    assert "Traceback" not in err
     assert "stopped by Ctrl+C" in out
 
 

@@ -99,3 +99,21 @@ def test_a_huge_batch_is_described_not_refused(capsys):
     status, out, _ = run(capsys, "conv", "--input", "1000,3,224,224", "--filter", "64,7,7", "--stride", "1",
                          "--pad", "3")
     assert status == 0 and "GB" in line_of(out, "col.reshape")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["conv", "--input", "1,1,28", "--filter", "30,5,5"], '--input: input must be sizes (N, C, H, W), got "1,1,28"'),
+    (["conv", "--input", "1,1,28,28", "--filter", "30,5"], '--filter: filter must be sizes (FN, C, FH, FW), got "30,5"'),
+    (["conv", "--input", "1,1,28,28", "--filter", "30x5"], 'got "30x5"'),
+    (["pool", "--input", "1,1,28,28", "--size", "2,2,2"], '--size: pool must be sizes (PH, PW), got "2,2,2"'),
+    (["simple", "--input", "1,28"], '--input: input must be sizes (C, H, W), got "1,28"'),
+])
+def test_a_message_quotes_the_sizes_as_typed(capsys, args, words):
+    status, _, err = run(capsys, *args)
+    assert status == 2 and words in err, err
+
+
+def test_a_stride_that_almost_tiles_is_not_called_1(capsys):
+    """(4096 − 4095)/4096 + 1 = 1.000244: rounded to two places it read "1 is not a whole number"."""
+    status, _, err = run(capsys, "conv", "--input", "1,1,4096,4", "--filter", "1,4095,1", "--stride", "4096")
+    assert status == 2 and "(4096 + 2·0 − 4095)/4096 + 1 = 1.0002 is not a whole number" in err

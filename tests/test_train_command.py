@@ -3,6 +3,7 @@ output is not a terminal, Ctrl+C (SIGINT) leaving a whole, loadable file, and on
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -38,7 +39,12 @@ def test_a_small_run_ends_with_json_above_chance_and_plain_lines(tmp_path):
     network.load_params(saved)
 
 
-def test_sigint_stops_after_the_step_saves_a_whole_file_and_exits_130(tmp_path):
+@pytest.mark.slow
+@pytest.mark.parametrize("name, status", [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_stop_signal_stops_after_the_step_saves_a_whole_file_and_exits_128_plus_it(tmp_path, name, status):
+    """Ctrl+C (SIGINT), `kill` (SIGTERM) and a closed terminal (SIGHUP) all stop the run the same way."""
+    if not hasattr(signal, name):
+        pytest.skip(f"no {name} here")
     saved = tmp_path / "stopped.npz"
     process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
                                 "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
@@ -49,12 +55,12 @@ def test_sigint_stops_after_the_step_saves_a_whole_file_and_exits_130(tmp_path):
         while "epoch 1/100" not in first and time.monotonic() < deadline:
             first = process.stdout.readline()
         assert "epoch 1/100" in first, "no epoch line within two minutes"
-        process.send_signal(signal.SIGINT)
+        process.send_signal(getattr(signal, name))
         out, err = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130, err
+    assert process.returncode == status, err
     result = json.loads(out.splitlines()[-1])
     assert result["stop_reason"] == "stopped" and result["saved"] == str(saved)
     assert "Traceback" not in err
@@ -107,3 +113,87 @@ def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monke
     out = capsys.readouterr().out
     assert saved.is_file() and "the curves could not be drawn: TypeError" in out
     assert json.loads(out.splitlines()[-1])["saved"] == str(saved)
+
+
+# -- --save: checked before training, never replacing what it should not ---------------------------
+
+TINY = ["train", "--dataset", "synthetic-digits", "--train-size", "100", "--test-size", "50", "--epochs", "1",
+        "--batch-size", "50"]
+
+
+def refused(capsys, *args):
+    """cli.main(TINY + args) must end with status 2 before training: the one error line."""
+    assert cli.main([*TINY, *args]) == 2
+    out, err = capsys.readouterr()
+    assert "epoch 1/1" not in out and len(err.strip().splitlines()) == 1
+    return err
+
+
+def test_an_empty_save_path_is_refused_before_training(capsys):
+    assert "--save needs a file name, such as simple.npz" in refused(capsys, "--save", "")
+
+
+def test_a_read_only_folder_is_refused_before_training(capsys, tmp_path, monkeypatch):
+    from workbench.models import train as model
+
+    def read_only(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+    monkeypatch.setattr(model.tempfile, "mkstemp", read_only)
+    err = refused(capsys, "--save", str(tmp_path / "p.npz"))
+    assert f"cannot save to {tmp_path / 'p.npz'}: Read-only file system" in err
+
+
+@pytest.mark.skipif(not os.path.isdir("/sys") or os.access("/sys", os.W_OK) and sys.platform != "linux",
+                    reason="needs a folder nobody can create files in")
+def test_a_folder_nobody_can_write_is_refused_before_training(capsys):
+    assert "cannot save to /sys/p.npz" in refused(capsys, "--save", "/sys/p.npz")
+
+
+def test_a_folder_that_cannot_be_created_is_refused(capsys, tmp_path):
+    (tmp_path / "file").write_text("a file where a folder should be")
+    assert "is a file, not a folder" in refused(capsys, "--save", str(tmp_path / "file" / "sub" / "p.npz"))
+
+
+def test_a_dangling_symlink_is_refused_before_training(capsys, tmp_path):
+    (tmp_path / "link.npz").symlink_to(tmp_path / "gone" / "p.npz")
+    err = refused(capsys, "--save", str(tmp_path / "link.npz"))
+    assert "is a symbolic link to" in err and "whose folder does not exist" in err
+
+
+def test_a_file_that_is_not_a_parameter_file_needs_force(capsys, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    err = refused(capsys, "--save", str(notes))
+    assert "holds a file that is not a parameter file saved by workbench; give another name, or add --force" in err
+    assert notes.read_text() == "my notes"
+    assert cli.main([*TINY, "--save", str(notes), "--force"]) == 0
+    build_network(TrainSettings()).load_params(notes)
+
+
+def test_a_parameter_file_is_replaced_without_force(capsys, tmp_path):
+    path = tmp_path / "p.npz"
+    build_network(TrainSettings()).save_params(path)
+    assert cli.main([*TINY, "--save", str(path)]) == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_never_replaced(capsys, tmp_path):
+    pipe = tmp_path / "pipe.npz"
+    os.mkfifo(pipe)
+    for force in ([], ["--force"]):
+        assert "it is a named pipe, not a file, and a save never replaces one" in refused(
+            capsys, "--save", str(pipe), *force)
+    with pytest.raises(ValueError, match="it is a named pipe, which a save never replaces"):
+        build_network(TrainSettings()).save_params(pipe)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_a_save_that_fails_after_training_exits_1(capsys, tmp_path, monkeypatch):
+    from workbench.models import train as model
+
+    def disk_full(network, path):
+        raise ValueError(f"cannot save to {path}: No space left on device")
+    monkeypatch.setattr(model, "save_network", disk_full)
+    assert cli.main([*TINY, "--save", str(tmp_path / "p.npz"), "--json"]) == 1
+    out = capsys.readouterr().out
+    assert "not saved: cannot save to" in out and json.loads(out.splitlines()[-1])["saved"] is None

@@ -283,7 +283,9 @@ def _run_lessons(args: argparse.Namespace) -> int:
         return fail(t("cli.lessons.no_folder", folder=args.dir))
     course = load_course(args.dir, language())
     if args.action == "check":
-        problems = list(course.problems)
+        from workbench.course.files import computed_problems
+
+        problems = list(course.problems) + computed_problems(course)
         for problem in problems:
             say(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)

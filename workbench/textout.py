@@ -63,9 +63,28 @@ class SafeStream:
         return getattr(self.stream, name)
 
 
-def safe_stream(stream: TextIO) -> TextIO:
-    """`stream` wrapped in a SafeStream (once), for print(..., file=...)."""
-    return stream if isinstance(stream, SafeStream) else SafeStream(stream)
+class NullStream:
+    """Where output goes when there is no stream (stdout closed: `workbench data status >&-`): nowhere,
+    quietly, as print does when sys.stdout is None."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def safe_stream(stream: TextIO | None) -> TextIO:
+    """`stream` wrapped in a SafeStream (once), for print(..., file=...); None (a closed stream) discards."""
+    if stream is None:
+        return NullStream()
+    return stream if isinstance(stream, (SafeStream, NullStream)) else SafeStream(stream)
 
 
 def bar(fraction: float, width: int = 24) -> str:

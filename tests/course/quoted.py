@@ -72,6 +72,22 @@ def written_as(value: float, quote: str) -> bool:
     return f"{value:.{significant - 1}e}" == f"{quoted:.{significant - 1}e}"
 
 
+def assert_about(lesson_id: str, step_id: str, quote: str, value: float, within: float,
+                 langs: tuple[str, ...] = ("en", "ko")) -> None:
+    """The step's text quotes `quote` as a rounded figure ("about 96 %"), and `value` is within `within` of it.
+
+    For what a long training run ends at: other CPUs add in other orders, and the last digits of a run
+    of many epochs differ from machine to machine, so a lesson rounds them and says so.
+    """
+    quoted, _, _ = parse_quote(quote)
+    assert math.isfinite(value) and abs(value - quoted) <= within, (
+        f"{lesson_id}/{step_id} quotes about {quote}, but the pane computes {value!r}")
+    for lang in langs:
+        text = step(lesson_id, step_id, lang).text
+        assert re.search(rf"(?<![\d.]){re.escape(quote)}(?![\d.])", text), (
+            f"{lesson_id}/{step_id} ({lang}) does not quote {quote}")
+
+
 def assert_quoted(lesson_id: str, step_id: str, quote: str, value: float,
                   langs: tuple[str, ...] = ("en", "ko")) -> None:
     """The step's text in each of `langs` quotes `quote`, and `quote` is `value` to its digits."""

@@ -95,3 +95,44 @@ def test_an_entry_that_cannot_be_examined_is_a_problem(root, monkeypatch):
     course = load_course(root)
     assert messages(course, locked) == ["1: cannot read: Permission denied"]
     assert [lesson.id for lesson in course.lessons] == ["good"]
+
+
+# -- what only a step's pane knows: `workbench lessons check` builds every step as the pane will ----------
+
+def pane_lesson(root: Path, lesson_id: str, pane: str, settings: str) -> Path:
+    """A one-step lesson in chapter 2 (after "good") showing `pane` with `settings` (TOML lines)."""
+    return write_lesson(root, lesson_id, textwrap.dedent(f"""\
+        id = "{lesson_id}"
+        chapter = 2
+        order = 2
+
+        [[steps]]
+        id = "only"
+        pane = "{pane}"
+        [steps.settings]
+        """) + textwrap.dedent(settings)) / SETTINGS_FILE
+
+
+@pytest.mark.parametrize("pane, settings, line, words", [
+    ("gradcheck", 'net = "two-layer"\nbug = "pool-wrong-element"\n', 10,
+     "the two-layer network has no Pooling layer for bug pool-wrong-element"),
+    ("gradcheck", 'net = "two-layer"\nbug = "affine-dw-no-transpose"\nwhere = 3\n', 11,
+     "where must be 1 to 2: the two-layer network has 2 Affine layer(s) (Affine1, Affine2), got 3"),
+    ("train", 'dataset = "synthetic-digits"\nbatch_size = 7000\n', 10, "batch_size 7000 is larger than the 6000"),
+])
+def test_lessons_check_reports_what_the_pane_would_refuse(root, capsys, pane, settings, line, words):
+    from workbench import cli
+
+    path = pane_lesson(root, "bad", pane, settings)
+    assert cli.main(["--lang", "en", "lessons", "check", "--dir", str(root)]) == 1
+    out = capsys.readouterr().out
+    reported = [row for row in out.splitlines() if row.startswith(str(path)) or "bad/lesson.toml" in row]
+    assert len(reported) == 1 and f"lesson.toml:{line}: step 'only', pane '{pane}': " in reported[0], out
+    assert words in reported[0], out
+
+
+def test_a_setting_the_steps_mode_does_not_use_is_a_problem(root):
+    path = pane_lesson(root, "unused", "perceptron", 'network = "two-layer"\nw1 = 3.0\n')
+    course = load_course(root)
+    assert messages(course, path) == ["10: step 'only', pane 'perceptron': w1 is not used when network = "
+                                      "two-layer; leave it out (or choose another network)"]

@@ -5,11 +5,12 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 from workbench.course import progress as progress_module
-from workbench.course.progress import FILE_NAME, Progress, ProgressStore, state_dir
+from workbench.course.progress import FILE_NAME, LOCK_NAME, Progress, ProgressStore, save_lock, state_dir
 
 
 def test_the_state_dir_comes_from_the_environment(private_state_dir):
@@ -22,7 +23,7 @@ def test_progress_round_trips_and_leaves_no_temporary_file(tmp_path):
     saved = Progress({"xor": 2}, {"perceptron"}, "textual-light")
     assert store.save(saved) is None
     assert store.load() == (saved, None)
-    assert os.listdir(store.folder) == [FILE_NAME]
+    assert sorted(os.listdir(store.folder)) == [LOCK_NAME, FILE_NAME]     # and the lock, which stays
 
 
 def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
@@ -37,7 +38,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     message = store.save(Progress({"xor": 3}))
     assert "could not save progress" in message and "No space left" in message
     assert store.path.read_bytes() == before
-    assert os.listdir(tmp_path) == [FILE_NAME]
+    assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, FILE_NAME]
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 1, "last_step": {"xor": -1}}',
@@ -243,6 +244,70 @@ def test_a_symlink_to_something_that_is_not_a_file_moves_only_the_link(tmp_path)
     assert "not a regular file" in store.load()[1]
     assert os.listdir(elsewhere) == ["pipe"]
     assert [p.is_symlink() for p in store.folder.glob(FILE_NAME + ".bad-*")] == [True]
+
+
+SAVER = """
+import sys
+from pathlib import Path
+from workbench.course.progress import ProgressStore
+folder, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+store = ProgressStore(folder)
+progress, _ = store.load()
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()                                  # both start saving at the same moment
+for i in range(count):
+    progress.finished.add(f"{name}{i}")
+    progress.last_step[f"{name}{i}"] = i
+    problem = store.save(progress)
+    assert problem is None, problem
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_saving_at_once_lose_no_save(tmp_path):
+    """Each save re-reads, merges and replaces the file; without a lock around the three, one process
+    replaces the file with a merge that missed the other's last save."""
+    count = 300
+    processes = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), name, str(count)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for name in ("a", "b")]
+    for process in processes:
+        assert process.stdout.readline() == "ready\n", process.stderr.read()
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    progress, notice = ProgressStore(tmp_path).load()
+    assert notice is None
+    expected = {f"{name}{i}" for name in "ab" for i in range(count)}
+    assert progress.finished == expected and set(progress.last_step) == expected
+
+
+def test_a_save_waits_for_the_lock_and_saves_anyway_when_it_is_never_released(tmp_path, monkeypatch):
+    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 0.3)
+    store = ProgressStore(tmp_path)
+    with save_lock(tmp_path) as got:                  # another session, hung while saving
+        assert got
+        started = time.monotonic()
+        assert store.save(Progress({"xor": 1})) is None
+        assert time.monotonic() - started >= 0.3
+    assert store.load()[0].last_step == {"xor": 1}
+    released = threading.Event()
+
+    def hold_briefly():
+        with save_lock(tmp_path):
+            released.wait(5)
+    holder = threading.Thread(target=hold_briefly)
+    holder.start()
+    time.sleep(0.05)
+    threading.Timer(0.1, released.set).start()
+    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 5.0)
+    started = time.monotonic()
+    assert store.save(Progress({"xor": 2})) is None   # waited for the holder, not the whole timeout
+    assert time.monotonic() - started < 2
+    holder.join()
 
 
 def test_milestones_are_kept_and_never_lost_to_another_session(tmp_path):

@@ -113,3 +113,38 @@ def test_writer_refuses_what_idx_cannot_hold(tmp_path):
     with pytest.raises(ValueError, match="1 to 255 dimensions"):
         write_idx(tmp_path / "x", np.float32(1.0))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_is_named_not_a_raw_error(tmp_path):
+    with pytest.raises(IdxError, match=r"is a folder, not an IDX file; give the file in it"):
+        read_idx(tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_named_pipe_or_a_device_is_refused_without_waiting(tmp_path, kind):
+    import os
+    import threading
+
+    if kind == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("named pipes need POSIX")
+        path = tmp_path / "pipe-idx3-ubyte"
+        os.mkfifo(path)
+    else:
+        path = "/dev/zero"
+        if not os.path.exists(path):
+            pytest.skip("needs /dev/zero")
+    caught = []
+    thread = threading.Thread(target=lambda: caught.append(pytest.raises(IdxError, read_idx, path)), daemon=True)
+    thread.start()
+    thread.join(10)
+    assert caught, "read_idx waited on a named pipe or read a device"
+    assert f"is a {'named pipe' if kind == 'pipe' else 'device'}, not an IDX file" in str(caught[0].value)
+
+
+def test_a_dimension_past_32_bits_is_refused_before_writing(tmp_path):
+    huge = np.broadcast_to(np.uint8(0), (2 ** 32,))               # no memory behind it
+    with pytest.raises(ValueError, match=r"IDX stores each dimension as a 32-bit count, at most 4,294,967,295; "
+                                         r"array has shape \(4294967296,\)"):
+        write_idx(tmp_path / "huge-idx1-ubyte", huge)
+    assert list(tmp_path.iterdir()) == []

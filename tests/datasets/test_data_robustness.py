@@ -165,3 +165,52 @@ def test_status_and_verify_write_to_a_console_that_is_not_utf8(tiny, tmp_path, m
         out.flush()
         text = raw_out.getvalue().decode(encoding)
         assert "FAILED" in text and "content differs" in text and "..., expected" in text
+
+
+def damaged(data: bytes) -> bytes:
+    """The same bytes with one flipped in the middle: the right size, the wrong SHA-256."""
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+
+
+@pytest.mark.parametrize("how", ["download command", "load"])
+def test_a_damaged_file_in_the_users_folder_inside_the_cache_is_set_aside_not_overwritten(only_tiny, monkeypatch,
+                                                                                           how):
+    """The user's data folder is the cache's datasets/ folder: its tiny/ is both theirs and the cache."""
+    user = cache_dir("tiny").parent
+    only_tiny.copy_to(cache_dir("tiny"))
+    name = "train-images-idx3-ubyte.gz"
+    bad_bytes = damaged(only_tiny.files[name])
+    (cache_dir("tiny") / name).write_bytes(bad_bytes)
+    monkeypatch.setenv("WORKBENCH_DATA", str(user))
+    if how == "download command":
+        out = io.StringIO()
+        assert console.download(["tiny"], out=out) == 0
+        assert f"{name}.bad" in out.getvalue()
+    else:
+        with pytest.raises(DatasetError) as err:       # a damaged file the user named stops a load ...
+            load_dataset("tiny", download=True)
+        assert "was deleted" not in str(err.value)
+        assert (cache_dir("tiny") / name).read_bytes() == bad_bytes   # ... and is left exactly as it was
+        return
+    assert (cache_dir("tiny") / f"{name}.bad").read_bytes() == bad_bytes
+    assert (cache_dir("tiny") / name).read_bytes() == only_tiny.files[name]
+
+
+def test_another_datasets_file_in_the_users_folder_is_kept_when_a_load_downloads(two, monkeypatch, server):
+    first, other = two
+    for name, body in first.files.items():
+        server.routes[f"/m/{name}"] = (200, body, None)
+    monkeypatch.setitem(sources.DATASETS, "tiny", dataclasses.replace(
+        first.info, source=dataclasses.replace(first.info.source, mirrors=(f"{server.url}/m/",))))
+    user = cache_dir("tiny").parent
+    other.copy_to(user / "tiny")                      # Other's files where tiny's cache is
+    held = {p.name: p.read_bytes() for p in (user / "tiny").iterdir()}
+    monkeypatch.setenv("WORKBENCH_DATA", str(user))
+    (x, _), _ = load_dataset("tiny", download=True, normalize=False)
+    assert (x.reshape(-1, 28, 28) == first.arrays["train-images-idx3-ubyte.gz"]).all()
+    for name, data in held.items():
+        if data == first.files[name]:                 # the same labels in both: tiny's own file, kept
+            assert (user / "tiny" / name).read_bytes() == data
+        else:
+            assert (user / "tiny" / f"{name}.bad").read_bytes() == data     # set aside, not overwritten

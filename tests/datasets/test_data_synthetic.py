@@ -73,3 +73,23 @@ def test_learnable_but_not_trivial():
     guess = ((xt[:, None, :] - means[None]) ** 2).sum(axis=2).argmin(axis=1)
     accuracy = (guess == tt).mean()
     assert 0.4 < accuracy < 0.9, accuracy
+
+
+@pytest.mark.parametrize("sizes", [{"n_train": 2.5}, {"n_test": "10"}, {"n_train": True}, {"n_train": -1}])
+def test_sizes_that_are_not_whole_numbers_are_refused(sizes):
+    with pytest.raises(ValueError, match="split sizes must be whole numbers of 0 or more"):
+        synthetic_digits(**sizes)
+
+
+def test_sizes_that_cannot_fit_in_memory_are_refused_before_allocating():
+    """n_train=10**9 grew the process to 15.6 GB before; now it is refused at once, with what it would need."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"synthetic_digits\(n_train=1000000000, n_test=1000\) would need "
+                                             r"[\d.]+ TB of memory, and .* is available; use smaller sizes"):
+            synthetic_digits(10 ** 9)
+        assert tracemalloc.get_traced_memory()[1] < 2 ** 20
+    finally:
+        tracemalloc.stop()

@@ -279,8 +279,134 @@ def test_a_file_of_nans_is_refused(tmp_path, x, how):
         arrays = {k: np.full_like(v, np.nan) for k, v in arrays.items()}
     else:
         arrays["W2"][3, 1] = np.inf
-    params_io.save_arrays(tmp_path / "p.npz", arrays, "SimpleConvNet")
+    with pytest.warns(RuntimeWarning, match="saving W1 with 27 NaN or infinite value|saving W2 with 1 NaN"):
+        params_io.save_arrays(tmp_path / "p.npz", arrays, "SimpleConvNet")
     before = net.predict(x)
     with pytest.raises(ValueError, match="NaN or infinite value.*saved from a training run that had diverged"):
         net.load_params(tmp_path / "p.npz")
     np.testing.assert_array_equal(net.predict(x), before)
+
+
+# -- files that are not what they claim -----------------------------------------------------------
+
+def load_in_thread(net, path, seconds=10):
+    """net.load_params(path) in a daemon thread: (finished in time, the exception it raised)."""
+    import threading
+
+    result = {}
+
+    def load():
+        try:
+            net.load_params(path)
+        except BaseException as exc:    # noqa: BLE001 - handed to the test
+            result["error"] = exc
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive(), result.get("error")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    os.mkfifo(tmp_path / "pipe.npz")
+    finished, error = load_in_thread(small_conv(), tmp_path / "pipe.npz")
+    assert finished, "load_params waited on a named pipe"
+    assert isinstance(error, ValueError) and "is a named pipe, not a parameter file" in str(error)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused(device):
+    finished, error = load_in_thread(small_conv(), device)
+    assert finished and isinstance(error, ValueError) and "is a device, not a parameter file" in str(error)
+
+
+def npz_with_header(path, name, shape, descr="<f8", payload=b"\0" * 64, others=None):
+    """An .npz whose member ``name`` claims ``shape`` in its header but holds only ``payload``."""
+    import io
+
+    with zipfile.ZipFile(path, "w") as z:
+        for key, value in (others or {}).items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, value)
+            z.writestr(f"{key}.npy", buffer.getvalue())
+        buffer = io.BytesIO()
+        np.lib.format.write_array_header_1_0(buffer, {"descr": descr, "fortran_order": False, "shape": shape})
+        z.writestr(f"{name}.npy", buffer.getvalue() + payload)
+
+
+def test_a_header_claiming_billions_of_entries_allocates_nothing(tmp_path):
+    import tracemalloc
+
+    net = TwoLayerNet(4, 3, 2)
+    others = {k: v for k, v in net.params.items() if k != "W1"}
+    npz_with_header(tmp_path / "big.npz", "W1", (4_000_000_000,), "<f8", others=others)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"W1 has shape \(4000000000,\) in .* but \(4, 3\) in this TwoLayerNet"):
+            net.load_params(tmp_path / "big.npz")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 ** 20                     # was an attempt to allocate 32 GB
+
+
+def test_a_header_that_matches_but_data_that_is_short_is_unreadable(tmp_path):
+    net = TwoLayerNet(4, 3, 2)
+    others = {k: v for k, v in net.params.items() if k != "W1"}
+    npz_with_header(tmp_path / "short.npz", "W1", (4, 3), "<f4", payload=b"\0" * 8, others=others)
+    with pytest.raises(ValueError, match="is not a readable parameter file"):
+        net.load_params(tmp_path / "short.npz")
+
+
+def test_a_metadata_entry_of_the_wrong_kind_is_refused(tmp_path):
+    net = TwoLayerNet(4, 3, 2)
+    npz_with_header(tmp_path / "meta.npz", "__network__", (10 ** 9,), "<U8", others=dict(net.params))
+    with pytest.raises(ValueError, match="__network__ is not what save_params writes there"):
+        net.load_params(tmp_path / "meta.npz")
+
+
+def test_a_file_from_a_newer_workbench_says_so(tmp_path):
+    net = TwoLayerNet(4, 3, 2)
+    np.savez(tmp_path / "new.npz", __network__=np.array("TwoLayerNet"), __format__=np.array(2), **net.params)
+    with pytest.raises(ValueError, match=r"saved by a newer workbench \(parameter file format 2; this one reads "
+                                         r"format 1\): upgrade workbench"):
+        net.load_params(tmp_path / "new.npz")
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_file_name_is_a_value_error(name):
+    net = TwoLayerNet(4, 3, 2)
+    with pytest.raises(ValueError, match="the file name is empty; give one such as params.npz"):
+        net.load_params(name)
+    with pytest.raises(ValueError, match="the file name is empty; give one such as params.npz"):
+        net.save_params(name)
+
+
+def test_a_file_name_too_long_is_a_short_value_error(tmp_path):
+    net = TwoLayerNet(4, 3, 2)
+    name = str(tmp_path / ("x" * 300 + ".npz"))
+    for call in (net.load_params, net.save_params):
+        with pytest.raises(ValueError, match=r"the file name is too long for this system") as caught:
+            call(name)
+        assert "(" + str(len(name)) + " characters)" in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_saving_parameters_that_hold_nan_warns(tmp_path):
+    net = TwoLayerNet(4, 3, 2)
+    net.params["b2"][1] = np.nan
+    with pytest.warns(RuntimeWarning, match=r"saving b2 with 1 NaN or infinite value\(s\) of 2 to .*p.npz: the "
+                                            r"training diverged; load_params will refuse this file"):
+        net.save_params(tmp_path / "p.npz")
+    assert (tmp_path / "p.npz").exists()
+
+
+def test_the_books_pickled_parameters_are_refused_with_the_reason(tmp_path):
+    """The book's save_params pickles a dict of arrays (ch07's params.pkl); loading one could run code."""
+    import pickle
+
+    with open(tmp_path / "params.pkl", "wb") as f:
+        pickle.dump(dict(TwoLayerNet(4, 3, 2).params), f)
+    with pytest.raises(ValueError, match=r"params.pkl is a pickle, as the book's save_params writes; workbench never "
+                                         r"loads a pickle \(unpickling a file can run any code in it\)"):
+        TwoLayerNet(4, 3, 2).load_params(tmp_path / "params.pkl")

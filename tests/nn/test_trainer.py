@@ -175,7 +175,7 @@ def test_bad_optimizer_parameters_are_named():
 @pytest.mark.parametrize("kwargs, message", [
     ({"epochs": 0}, "epochs must be a whole number of 1 or more"),
     ({"mini_batch_size": 0}, "mini_batch_size must be a whole number of 1 or more"),
-    ({"evaluate_sample_num_per_epoch": 0}, "evaluate_sample_num_per_epoch must be None or 1 or more"),
+    ({"evaluate_sample_num_per_epoch": 0}, "evaluate_sample_num_per_epoch must be None, for every sample, or a whole number of 1 or more"),
 ])
 def test_bad_settings_are_named(kwargs, message):
     x, t = blobs(10)

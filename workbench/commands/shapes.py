@@ -122,7 +122,7 @@ def window_layer(args: argparse.Namespace) -> int:
         if args.size is None or args.filter is not None:
             return fail(t("shapes.cli.need_size"))
         size = [item for item in args.size.replace(" ", "").split(",") if item]
-        pool = read["pool"].from_text("pool", ",".join(size * 2 if len(size) == 1 else size))
+        pool = read["pool"].from_text("pool", ",".join(size * 2) if len(size) == 1 else args.size)
     stride = read["stride"].from_text("stride", args.stride) if args.stride is not None else \
         (1 if args.what == "conv" else pool[0])
     pad = read["pad"].from_text("pad", args.pad) if args.pad is not None else 0
@@ -133,10 +133,12 @@ def window_layer(args: argparse.Namespace) -> int:
 
 
 def filter_text(text: str, channels: int) -> str:
-    """FN,FH,FW (channels from the input) or FN,C,FH,FW, as the filter setting reads it."""
+    """FN,FH,FW (channels from the input) or FN,C,FH,FW, as the filter setting reads it; any other text
+    as typed, so that a message about it quotes what was typed."""
     items = [item for item in text.replace(" ", "").replace("x", ",").split(",") if item]
-    if len(items) == 3:
-        items.insert(1, str(channels))
+    if len(items) != 3:
+        return text
+    items.insert(1, str(channels))
     return ",".join(items)
 
 

@@ -3,7 +3,10 @@
 On a terminal: a progress bar for the epoch (samples/s, time left), a line per epoch and the loss and
 accuracy curves (plotext) redrawn in place under them. Into a file or a pipe: the epoch lines only,
 and the curves once at the end, so logs stay clean. Ctrl+C stops after the current step, saves when
-`--save` was given (the file is always whole) and exits with 130. `--json` ends with one JSON line.
+`--save` was given (the file is always whole) and exits with 130; SIGTERM and SIGHUP (a closed terminal,
+`kill`) do the same and exit with 143 and 129. `--save` is checked before training (a folder that cannot
+be written, a named pipe, a file that is not a parameter file unless `--force`), and a save that
+still fails at the end makes the exit status 1. `--json` ends with one JSON line.
 
 The training itself is `workbench.models.train.TrainingRun` run as a job of `workbench.jobs`, as the
 app runs it: the job's events arrive on a queue and are printed from the main thread.
@@ -18,7 +21,6 @@ import shutil
 import signal
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -32,6 +34,8 @@ CURVE_HEIGHT = 12
 BAR_WIDTH = 20
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
            ("lr", "X"), ("train_size", "N"), ("test_size", "N"), ("seed", "N"), ("conv", "FORM"))
 
@@ -48,6 +52,7 @@ def register(subparsers) -> None:
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
                             help=t(f"train.setting.{key}") + allowed)
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
+    parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
     parser.add_argument("--json", action="store_true", help=t("train.cli.json"))
     parser.set_defaults(run=run)
@@ -76,10 +81,14 @@ def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
-    from workbench.models.train import TrainingRun, load_data
+    from workbench.models.train import TrainingRun, load_data, save_problem
 
     try:
         settings = settings_from(args)
+        if args.save is not None:
+            problem = save_problem(args.save, force=args.force)
+            if problem:
+                return fail(problem)
         data = load_data(settings, fallback=args.dataset is None)
         training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
@@ -93,18 +102,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset)))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
-    if args.save:
-        problem = _save_problem(Path(args.save))
-        if problem:
-            return fail(problem)
     return Console(training, args).run()
-
-
-def _save_problem(path: Path) -> str | None:
-    """Why `path` cannot be saved to, found before training rather than after it."""
-    if path.is_dir():
-        return t("train.error.save_folder", path=path)
-    return None
 
 
 class Console:
@@ -135,12 +133,61 @@ class Console:
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
-        from workbench.jobs import JobDone, JobProgress, JobRunner
+        from workbench.jobs import JobRunner
 
         self.line(self.header())
         events: queue.Queue = queue.Queue()
         runner = JobRunner(deliver=events.put)
         job = runner.start("train", self.training.run)
+        interrupted = False
+        done = None
+        previous = self.stop_on_signals()
+        try:
+            done, interrupted = self.wait(events, job)
+        finally:
+            self.restore_signals(previous)
+        self.clear_bar()
+        if done.reason == "failed":
+            self.line(t("train.cli.failed", message=done.message))
+            return 1
+        outcome = done.result
+        saved = self.save() if self.args.save else ""
+        if self.losses and (not self.tty or self.curve_lines == 0):
+            self.line(self.curves(color=self.tty))
+        self.summary(outcome, saved)
+        if self.args.json:
+            self.line(json.dumps(self.json(outcome, saved)))
+        if self.args.save and not saved:
+            return 1
+        if interrupted:
+            return 128 + self.signal
+        return 0 if outcome.stop.reason == "finished" else 1
+
+    def stop_on_signals(self) -> dict:
+        """Make SIGTERM and SIGHUP stop the run as Ctrl+C does (main thread only); the handlers replaced."""
+        self.signal = signal.SIGINT
+        previous = {}
+        if not _main_thread():
+            return previous
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, self._interrupt)
+        return previous
+
+    def _interrupt(self, number, frame) -> None:
+        self.signal = number
+        raise KeyboardInterrupt
+
+    @staticmethod
+    def restore_signals(previous: dict) -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    def wait(self, events: queue.Queue, job):
+        """Print the job's events until it is done; (the JobDone, whether it was interrupted)."""
+        from workbench.jobs import JobDone, JobProgress
+
         interrupted = False
         done = None
         while done is None:
@@ -163,20 +210,7 @@ class Console:
             except KeyboardInterrupt:
                 interrupted = True
                 job.cancel()
-        self.clear_bar()
-        if done.reason == "failed":
-            self.line(t("train.cli.failed", message=done.message))
-            return 1
-        outcome = done.result
-        saved = self.save() if self.args.save else ""
-        if self.losses and (not self.tty or self.curve_lines == 0):
-            self.line(self.curves(color=self.tty))
-        self.summary(outcome, saved)
-        if self.args.json:
-            self.line(json.dumps(self.json(outcome, saved)))
-        if interrupted:
-            return 130
-        return 0 if outcome.stop.reason == "finished" else 1
+        return done, interrupted
 
     def header(self) -> str:
         s, data = self.training.settings, self.training.data
@@ -319,10 +353,11 @@ class Console:
         return sum(max(1, -(-cell_len(line) // columns)) for line in plt.uncolorize(text).splitlines())
 
     def save(self) -> str:
-        """Save the trained parameters; Ctrl+C cannot interrupt the save (the file is whole either way)."""
+        """Save the trained parameters; Ctrl+C, SIGTERM or SIGHUP cannot interrupt the save."""
         from workbench.models.train import save_network
 
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        numbers = [getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)]
+        previous = {n: signal.signal(n, signal.SIG_IGN) for n in numbers} if _main_thread() else {}
         try:
             path = save_network(self.training.network, self.args.save)
             self.line(t("train.cli.saved", path=path))
@@ -331,8 +366,7 @@ class Console:
             self.line(t("train.cli.not_saved", reason=exc))
             return ""
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
+            self.restore_signals(previous)
 
     def summary(self, outcome, saved: str) -> None:
         self.line(t("train.cli.summary", test=percent(outcome.test_acc, 2), train=percent(outcome.train_acc, 2),

@@ -188,6 +188,30 @@ def _pane_settings(path: Path, step: dict, problems: list[Problem]) -> tuple[Any
         return None, str(exc)
 
 
+def computed_problems(course: Course) -> list[Problem]:
+    """What each step's pane would refuse when it computes (`workbench lessons check`), as problems.
+
+    The loader checks every setting and every combination a settings class checks; this builds each
+    step as its pane will, through the catalog's `compute`, and so finds what only the pane's model
+    knows: a bug the chosen network has no layer for, a `where` past its last layer, a batch larger
+    than the data set. Cheap (the models plan, they do not train).
+    """
+    problems = []
+    for lesson in course.lessons:
+        path = lesson.folder / SETTINGS_FILE
+        for step in lesson.steps:
+            if step.pane_settings is None:
+                continue
+            try:
+                catalog.pane(step.pane).compute(step.pane_settings)
+            except ValueError as exc:      # SettingError, or the library refusing the combination
+                key = getattr(exc, "key", None)
+                line = step.lines.get(f"settings.{key}" if key else "settings", step.lines.get("settings", step.line))
+                problems.append(Problem(path, line, t("course.bad_settings", step=repr(step.id), pane=repr(step.pane),
+                                                      problem=exc)))
+    return problems
+
+
 def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Problem]) -> list[dict]:
     if not isinstance(raw, list) or not raw:
         problems.append(Problem(path, line_of(lines, ("steps",)),

@@ -5,17 +5,22 @@ One small JSON file in the user's state folder, written to a temp file beside it
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
 is renamed aside (never deleted, never over another one set aside) and the app starts fresh with a
 notice. Two sessions may run at once (two terminals): each save re-reads the file and applies only
-what this session changed since it last loaded or saved, so neither loses the other's progress.
+what this session changed since it last loaded or saved, so neither loses the other's progress; the
+read, the merge and the replace happen under a lock (`.progress.lock` beside the file, an OS lock that
+dies with its process), so two saves at the same moment cannot both read the old file. A save that
+cannot get the lock within LOCK_TIMEOUT seconds (another session hung while saving) saves anyway.
 A symlinked progress.json is written through the link, and the file keeps its mode.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +30,9 @@ STATE_DIR_VARIABLE = "WORKBENCH_STATE_DIR"
 FILE_NAME = "progress.json"
 VERSION = 1
 NEW_FILE_MODE = 0o644
+LOCK_NAME = ".progress.lock"
+LOCK_TIMEOUT = 5.0
+"""Seconds a save waits for another session's save to finish before it saves anyway."""
 
 
 def state_dir() -> Path:
@@ -182,14 +190,15 @@ class ProgressStore:
             return blocked
         target = Path(os.path.realpath(self.path))     # through a symlink, to the real file
         notice = None
-        try:
-            theirs = read_progress(target)
-        except _Unusable as exc:
-            notice, theirs = self._set_aside(str(exc)), None
-            if self.frozen:
-                return notice
-        merged = merge(progress, self._base, theirs if theirs is not None else self._base)
-        problem = self._write(target, merged)
+        with save_lock(self.folder):
+            try:
+                theirs = read_progress(target)
+            except _Unusable as exc:
+                notice, theirs = self._set_aside(str(exc)), None
+                if self.frozen:
+                    return notice
+            merged = merge(progress, self._base, theirs if theirs is not None else self._base)
+            problem = self._write(target, merged)
         if problem is None:
             self._base = progress.copy()
         return problem or notice
@@ -252,6 +261,65 @@ class ProgressStore:
             return t("progress.cannot_set_aside", what=what, reason=_reason(exc))
         shown = aside.name if aside.parent == self.path.parent else aside
         return t("progress.set_aside", what=what, name=shown)
+
+
+@contextlib.contextmanager
+def save_lock(folder: Path, timeout: float | None = None) -> Iterator[bool]:
+    """Hold the progress lock of `folder` inside the block; yields whether it was got.
+
+    An advisory OS lock on `.progress.lock` (flock, or msvcrt on Windows), released when the file
+    closes, so a crashed session never leaves it held. Waits up to `timeout` seconds; a folder that
+    cannot hold the lock file, or a wait that times out, runs the block unlocked rather than not at all.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK_NAME, "a+b")
+    except OSError:
+        yield False
+        return
+    with handle:
+        got = _acquire(handle, LOCK_TIMEOUT if timeout is None else timeout)
+        try:
+            yield got
+        finally:
+            if got:
+                _release(handle)
+
+
+def _acquire(handle, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    while True:
+        try:
+            _try_lock(handle)
+            return True
+        except (BlockingIOError, PermissionError):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+        except OSError:          # a file system without locks: go on unlocked
+            return False
+
+
+try:
+    import fcntl
+
+    def _try_lock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _release(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+except ImportError:              # Windows
+    import msvcrt
+
+    def _try_lock(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _release(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 def _reason(exc: OSError | ValueError) -> str:

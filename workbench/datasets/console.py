@@ -15,7 +15,7 @@ from typing import TextIO
 
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.fetch import fetch
-from workbench.datasets.load import bad_file_action, tidy_cache
+from workbench.datasets.load import bad_file_action, set_aside, tidy_cache
 from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_dir, cache_root, candidates,
                                       places)
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
@@ -236,6 +236,15 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
             if copy.problem and not copy.unsearched and bad_file_action(copy.place, copy.problem) == "delete":
                 print("  " + t("datasets.download.deleting", path=copy.path, problem=copy.problem), file=out)
                 copy.path.unlink(missing_ok=True)
+        try:
+            aside = set_aside(info, spec)
+        except DatasetError as exc:
+            print(_error(exc), file=out)
+            return False
+        if aside is not None:
+            print("  " + t("datasets.download.set_aside", path=aside.with_name(spec.name), aside=aside.name), file=out)
+            if blocker is not None and blocker.path == aside.with_name(spec.name):
+                blocker = None
         progress.reset()
         try:
             path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)

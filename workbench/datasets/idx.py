@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
+import stat
 import struct
 import tempfile
 import zlib
@@ -29,6 +30,7 @@ TYPE_CODES = {
     0x0E: np.dtype(">f8"),
 }
 MAX_BYTES = 1 << 31
+MAX_DIMENSION = 2 ** 32 - 1
 CHUNK_BYTES = 1 << 20
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -41,9 +43,10 @@ class IdxError(ValueError):
 def open_idx(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """Open `path` for reading its IDX bytes, decompressing gzip transparently.
 
-    Damaged gzip data surfaces as IdxError, so callers handle one kind of bad file.
+    Damaged gzip data surfaces as IdxError, so callers handle one kind of bad file; so does a folder,
+    a named pipe or a device, found without waiting on them.
     """
-    with open(path, "rb") as raw:
+    with _open_regular(path) as raw:
         compressed = raw.read(2) == GZIP_MAGIC
         raw.seek(0)
         stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
@@ -54,6 +57,21 @@ def open_idx(path: str | os.PathLike) -> Iterator[BinaryIO]:
             raise IdxError(t("datasets.idx.gzip_ends")) from None
         except (zlib.error, gzip.BadGzipFile) as exc:
             raise IdxError(t("datasets.idx.gzip_corrupt", reason=exc)) from None
+
+
+def _open_regular(path: str | os.PathLike) -> BinaryIO:
+    """`path` opened for binary reading if it is a regular file; IdxError naming what it is otherwise."""
+    if os.path.isdir(path):
+        raise IdxError(t("datasets.idx.folder", path=os.fspath(path)))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "pipe" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "other"
+        raise IdxError(t("datasets.idx.not_a_file", path=os.fspath(path), kind=t(f"datasets.idx.kind.{kind}")))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def iter_bytes(path: str | os.PathLike, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
@@ -157,6 +175,9 @@ def write_idx(path: str | os.PathLike, array: np.ndarray) -> Path:
                          f"{', '.join(dt.name for dt in codes)}")
     if not 1 <= array.ndim <= 255:
         raise ValueError(f"IDX stores 1 to 255 dimensions, got {array.ndim}")
+    if max(array.shape) > MAX_DIMENSION:
+        raise ValueError(f"IDX stores each dimension as a 32-bit count, at most {MAX_DIMENSION:,}; array has "
+                         f"shape {array.shape}: split it into several files")
     header = bytes([0, 0, codes[native], array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
     data = np.ascontiguousarray(array, dtype=native.newbyteorder(">"))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -6,9 +6,11 @@ labels as int64 (N,), or one-hot float32 (N, 10). Every failure is a DatasetErro
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -122,6 +124,7 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
     if not download:
         raise DatasetError(missing_message(info, [spec], searched, notes=notes))
     try:
+        set_aside(info, spec, data_dir)
         path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
         return read_verified(path, spec, normalize=normalize)
     except FetchError as exc:
@@ -136,6 +139,26 @@ def tidy_cache(info: DatasetInfo, data_dir=None) -> None:
     for place in places(info, data_dir):
         if place.kind == "cache" and not place.users:
             remove_stale_downloads(place.folder)
+
+
+def set_aside(info: DatasetInfo, spec: IdxFile, data_dir=None) -> Path | None:
+    """Before a download into the cache, move a file already at its target aside, if the cache lies in a
+    folder the user named: renamed to `<name>.bad` (`.bad-2`, … if taken), never overwritten in place.
+
+    Returns the new path, or None when there was nothing to move; DatasetError if it cannot be moved.
+    """
+    cache = next(place for place in places(info, data_dir) if place.kind == "cache")
+    target = cache.folder / spec.name
+    if not cache.users or not target.is_file():
+        return None
+    names = (f"{spec.name}.bad" + (f"-{n}" if n > 1 else "") for n in itertools.count(1))
+    aside = next(cache.folder / name for name in names if not os.path.lexists(cache.folder / name))
+    try:
+        os.replace(target, aside)
+    except OSError as exc:
+        raise DatasetError(t("datasets.load.cannot_set_aside", path=target, reason=exc.strerror or exc)) from None
+    log.warning(t("datasets.load.set_aside_log", path=target, aside=aside.name))
+    return aside
 
 
 def bad_file_action(place: Place, problem: FileProblem) -> str:

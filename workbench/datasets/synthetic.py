@@ -7,11 +7,17 @@ is vectorised over images and pixels; the only loop is over the segments of a di
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
+
+from workbench.memory import check_fits
 
 SIZE = 28
 BATCH = 1024
 STRAY_RATE = 0.3
+BYTES_PER_IMAGE = SIZE * SIZE * (4 + 1) + 64
+"""Memory drawing takes per image: its float32 distances, its uint8 pixels, its label and settings."""
 
 
 def _arc(cx: float, cy: float, rx: float, ry: float, start: float, stop: float, n: int) -> np.ndarray:
@@ -167,8 +173,14 @@ def synthetic_digits(n_train: int = 6000, n_test: int = 1000, *, seed: int = 0):
     Deterministic for a seed; the two splits come from independent streams, so changing one size
     leaves the other split's images unchanged.
     """
-    if n_train < 0 or n_test < 0:
-        raise ValueError(f"split sizes must be 0 or more, got n_train={n_train}, n_test={n_test}")
+    for name, n in (("n_train", n_train), ("n_test", n_test)):
+        if not isinstance(n, numbers.Integral) or isinstance(n, (bool, np.bool_)) or n < 0:
+            raise ValueError(f"split sizes must be whole numbers of 0 or more, got n_train={n_train!r}, "
+                             f"n_test={n_test!r}")
+    check_fits(max(n_train, n_test) * BYTES_PER_IMAGE + n_train * SIZE * SIZE,
+               f"synthetic_digits(n_train={n_train}, n_test={n_test})")
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)) or seed < 0:
+        raise ValueError(f"seed must be a whole number of 0 or more, got {seed!r}")
     result = []
     for n, stream in zip((n_train, n_test), np.random.SeedSequence(seed).spawn(2)):
         rng = np.random.default_rng(stream)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, compare, conv, derivative, exercises, forward, gradcheck,
-                              gradient_field, graph, im2col, inference, loss, numerical_vs_backprop, perceptron, search,
-                              shapes, softmax, train)
+from workbench.models import (activation, canvas, compare, conv, derivative, descent, exercises, forward, gradcheck,
+                              gradient_field, graph, im2col, inference, loss, numerical_vs_backprop,
+                              optimizer_paths, perceptron, search, shapes, softmax, train, weight_init)
 from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
                                        parse_assignments)
 
@@ -93,9 +93,15 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.app.panes.gradient_field:GradientPane", chapter=4),
     PaneEntry("numerical-vs-backprop", numerical_vs_backprop.SpeedSettings, numerical_vs_backprop.compute,
               "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
+    PaneEntry("descent", descent.DescentSettings, descent.compute, "workbench.app.panes.descent:DescentPane",
+              chapter=4),
     PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
     PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
               "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
+    PaneEntry("optimizers", optimizer_paths.OptimizersSettings, optimizer_paths.compute,
+              "workbench.app.panes.optimizers:OptimizersPane", chapter=6),
+    PaneEntry("init", weight_init.InitSettings, weight_init.compute, "workbench.app.panes.weight_init:InitPane",
+              chapter=6),
     PaneEntry("im2col", im2col.Im2colSettings, im2col.compute, "workbench.app.panes.im2col:Im2colPane", chapter=7),
     PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
     PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),

@@ -56,9 +56,19 @@ def output_size(size: int, window: int, stride: int, pad: int, *, axis: str = "h
     span = padded - window
     if span % stride:
         raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
-                                       window=window, stride=stride, value=num(round(span / stride + 1, 2)),
+                                       window=window, stride=stride, value=not_whole_text(span, stride),
                                        fix=_tiling_fix(size, window, stride, pad)))
     return conv_output_size(size, window, stride, pad)
+
+
+def not_whole_text(span: int, stride: int) -> str:
+    """span/stride + 1, which is not whole, with as many decimals as it takes to show that it is not
+    (2 at most unless more are needed): 23/2 + 1 → "12.5", 1/4096 + 1 → "1.0002", never a bare "1"."""
+    value = span / stride + 1
+    for places in range(2, 10):
+        if round(value, places) != round(value):
+            return num(round(value, places))
+    return f"{span // stride + 1} + {span % stride}/{stride}"
 
 
 def _tiling_fix(size: int, window: int, stride: int, pad: int) -> str:

@@ -28,6 +28,10 @@ class PerceptronSettings:
     target: str = choice("AND", ("AND", "NAND", "OR", "XOR", "none"))
     network: str = choice("single", ("single", "two-layer"))
 
+    def unused(self) -> dict[str, str]:
+        """The two-layer XOR uses the book's weights for its three gates, not w1, w2 and b."""
+        return dict.fromkeys(PARAMETERS, "network") if self.network == "two-layer" else {}
+
 
 @dataclass(frozen=True)
 class PerceptronResult:

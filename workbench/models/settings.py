@@ -345,14 +345,18 @@ class Shape(Kind):
         return tuple(checked)
 
     def from_text(self, key, text):
+        """The sizes typed; a message about their number or form quotes the text as typed."""
         items = _split_items(text)
         values = []
         for item in items:
             try:
                 values.append(int(item))
             except ValueError:
-                raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
-                                          names=", ".join(self.names))) from None
+                values = None
+                break
+        if values is None or len(values) != len(self.names):
+            raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
+                                      names=", ".join(self.names)))
         return self.from_data(key, values)
 
     def to_text(self, value):
@@ -494,12 +498,31 @@ def _make(cls: type, values: Mapping[str, Any], base: Any = None) -> Any:
 
 
 def build_settings(cls: type, raw: Mapping[str, Any], base: Any = None) -> Any:
-    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError.
+    """Settings from lesson data: unknown keys, wrong kinds and out-of-range values raise SettingError,
+    and so does a key these settings do not use (see `check_used`).
 
     Keys left out take their value from `base`, else the defaults.
     """
     values = {key: _known(cls, key).from_data(key, value) for key, value in raw.items()}
-    return _make(cls, values, base)
+    return check_used(_make(cls, values, base), values)
+
+
+def check_used(settings: Any, given: Iterable[str]) -> Any:
+    """`settings`, or a SettingError naming a key in `given` that these settings do not use.
+
+    A settings class lists what one of its modes ignores in `unused()`, {key: the key whose value
+    makes it unused} (the perceptron's weights when `network = two-layer`); a value given for such a
+    key would be silently ignored, so a lesson or `workbench open --set` that gives one is told. Only
+    modes the pane cannot leave belong there: a setting that a key of the pane puts to use later
+    (im2col's filter, kept while `4` shows pooling) is not unused.
+    """
+    unused = getattr(settings, "unused", None)
+    ignored = unused() if unused is not None else {}
+    for key in given:
+        if key in ignored:
+            by = ignored[key]
+            raise SettingError(key, t("settings.error.unused", key=key, by=by, value=as_text(settings, by)))
+    return settings
 
 
 def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -> Any:
@@ -511,7 +534,7 @@ def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -
         if not equals or not key:
             raise SettingError(None, t("settings.error.assignment", text=assignment))
         values[key] = _known(cls, key).from_text(key, text)
-    return _make(cls, values, base)
+    return check_used(_make(cls, values, base), values)
 
 
 def with_text(settings: Any, key: str, text: str) -> Any:

@@ -14,6 +14,8 @@ the console prints them. Nothing here imports the app.
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError, choice, flag, integer, number, seed
+from workbench.nn import params_io
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
                                    TwoLayerNet)
 from workbench.nn.trainer import (OPTIMIZERS, STOP_FINISHED, EpochEvent, StepEvent, StopEvent, Trainer)
@@ -72,6 +75,13 @@ class TrainSettings:
     @property
     def uses_conv(self) -> bool:
         return self.net in ("simple", "deep")
+
+    def unused(self) -> dict[str, str]:
+        """`conv` picks the engine of the convolutional nets; dropout and batch norm are MultiLayerNetExtend's."""
+        unused = {} if self.uses_conv else {"conv": "net"}
+        if self.net != "multi-layer-extend":
+            unused.update(dropout="net", batch_norm="net")
+        return unused
 
 
 # -- the plan: what a run of these settings would do (cheap, on every change) --------------------
@@ -396,12 +406,57 @@ def default_save_path(s: TrainSettings, data_name: str) -> Path:
 
 
 def saved_network(path: str | Path) -> str | None:
-    """The class name of the network a parameter file was saved from, or None if it cannot be read."""
+    """The class name of the network a parameter file was saved from, or None if it cannot be read.
+
+    Reads the file's metadata only, and never waits on a named pipe."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            return str(data["__network__"]) if "__network__" in data.files else None
-    except Exception:   # noqa: BLE001 - a damaged file is reported by load_params in its own words
+        return params_io.saved_by(path)
+    except (OSError, ValueError):   # a damaged file is reported by load_params in its own words
         return None
+
+
+def save_problem(path: str, *, force: bool = False) -> str | None:
+    """Why a network cannot be saved to `path` (typed by the learner), found before training; None if it can.
+
+    Refused: an empty name, a folder, a named pipe or a device (never replaced, even with `force`), a
+    symbolic link whose target's folder is missing, a folder that cannot be written (or created), and,
+    unless `force`, a file that is not a parameter file saved by workbench (a typo must not cost a file).
+    """
+    if not str(path).strip():
+        return t("train.error.save_empty")
+    shown = Path(path)
+    if os.path.islink(path) and not os.path.exists(path):
+        target = os.path.join(os.path.dirname(path), os.readlink(path))
+        if not os.path.isdir(os.path.dirname(os.path.realpath(path))):
+            return t("train.error.save_dangling", path=shown, target=target)
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        return t("train.error.save_folder", path=shown)
+    kind = params_io.special_kind(real)
+    if kind:
+        return t("train.error.save_special", path=shown, kind=t(f"train.error.kind.{kind.split()[-1]}"))
+    if real.exists() and not force and saved_network(real) is None:
+        return t("train.error.save_not_params", path=shown)
+    return _folder_problem(shown, real.parent)
+
+
+def _folder_problem(shown: Path, folder: Path) -> str | None:
+    """Why a file cannot be written in `folder` (or the folder created), tried for real; None if it can."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return t("train.error.cannot_save", path=shown, reason=t("train.error.not_a_folder", folder=existing))
+    try:
+        if existing == folder:
+            fd, probe = tempfile.mkstemp(dir=folder, prefix=".workbench-save-check-")
+            os.close(fd)
+            os.unlink(probe)
+        else:
+            os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".workbench-save-check-"))
+    except OSError as exc:
+        return t("train.error.cannot_save", path=shown, reason=exc.strerror or exc)
+    return None
 
 
 def load_into(network: Network, path: str | Path) -> None:

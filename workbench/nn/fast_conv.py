@@ -15,6 +15,7 @@ A network picks this engine or the book's with ``conv="fast"`` (the default) or 
 """
 import numpy as np
 
+from .checks import real_array, upstream
 from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images, window_view
 from .layers import check_filters, check_images, forward_first
 
@@ -81,6 +82,13 @@ def col2im_batch_last(cols, input_shape, filter_h, filter_w, stride, pad, *, row
     return img.transpose(3, 0, 1, 2)
 
 
+def bias_column(b, count, dtype):
+    """The bias as a (count, 1) column: b itself when it has an entry per filter, else b repeated."""
+    if np.shape(b) == (count,):
+        return np.reshape(b, (count, 1))
+    return np.full((count, 1), b, dtype=dtype)
+
+
 class BlockedConvolution:
     """The book's Convolution (layers.py), cache-blocked and batch-last: the same outputs and gradients, faster.
 
@@ -93,6 +101,7 @@ class BlockedConvolution:
       keeping the whole matrix;
     - the bias rides in the products as the weight of an extra row of ones under ``col``, so
       adding b and summing dout for db cost no pass of their own.
+    ``b`` may be one number for every filter, as in the book's Convolution; ``db`` is (FN,) either way.
     Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
     skips it and returns None.
     """
@@ -100,7 +109,7 @@ class BlockedConvolution:
     block_bytes = 2 ** 22
 
     def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
-        check_filters(W, b)
+        W, b = check_filters(W, b, "BlockedConvolution")
         check_stride_pad(stride, pad)
         self.W = W
         self.b = b
@@ -133,25 +142,28 @@ class BlockedConvolution:
 
     def forward(self, x):
         FN, C, FH, FW = self.W.shape
+        x = real_array(x, "x", "BlockedConvolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
         N = x.shape[0]
         self.x = x
         self.col_W = self.W.reshape(FN, -1).T                      # (C*FH*FW, FN), as in the book
-        W_b = np.concatenate([self.col_W.T, self.b.reshape(FN, 1)], axis=1)
+        W_b = np.concatenate([self.col_W.T, bias_column(self.b, FN, np.result_type(self.W, self.b))], axis=1)
         self._padded = pad_batch_last(x, self.pad, out=self._padded)
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
         for rows, col in self._unfolded_blocks(out_h, out_w):
             np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
+        self.out_shape = (N, FN, out_h, out_w)
         return out.transpose(3, 0, 1, 2)
 
     def backward(self, dout):
         forward_first(self, self._padded)
         FN, C, FH, FW = self.W.shape
+        N, C, H, W = self.x.shape
+        dout = upstream(dout, self.out_shape, "BlockedConvolution.backward")
         dout = np.ascontiguousarray(dout.transpose(1, 2, 3, 0))   # no copy for forward's own layout
         dW_b = np.zeros((C * FH * FW + 1, FN), dtype=dout.dtype)  # transposed; last row: db
         dx = None
         if self.input_grad:
-            N, C, H, W = self.x.shape
             dx = np.zeros((C, H, W, N), dtype=dout.dtype)
             if self._dcol is None or self._dcol.shape[1] != self._col.shape[1] or self._dcol.dtype != dout.dtype:
                 self._dcol = np.empty((C * FH * FW, self._col.shape[1]), dtype=dout.dtype)
@@ -162,7 +174,7 @@ class BlockedConvolution:
                 dcol = np.matmul(self.col_W, block, out=self._dcol[:, :block.shape[1]])
                 col2im_batch_last(dcol, self.x.shape, FH, FW, self.stride, self.pad, rows=rows, add_to=dx)
         self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
-        self.db = dW_b[-1].reshape(self.b.shape)
+        self.db = dW_b[-1]
         return None if dx is None else dx.transpose(3, 0, 1, 2)
 
 
@@ -171,10 +183,10 @@ class FastPooling:
 
     Backward routes each gradient to the window's first maximum in window order (row by row), as
     the book's argmax does; ``arg_max`` gives those indices in the book's layout. As in the book,
-    padding adds zeros.
+    padding adds zeros. ``stride`` is 2 unless given, as in the book's Pooling.
     """
 
-    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+    def __init__(self, pool_h, pool_w, stride=2, pad=0):
         check_whole(pool_h, "pool_h")
         check_whole(pool_w, "pool_w")
         check_stride_pad(stride, pad)
@@ -193,8 +205,9 @@ class FastPooling:
                 for y in range(self.pool_h) for x in range(self.pool_w)]
 
     def forward(self, x):
-        if np.ndim(x) != 4:
-            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {np.shape(x)}")
+        x = real_array(x, "x", "Pooling")
+        if x.ndim != 4:
+            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {x.shape}")
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
         windows = self._windows(pad_images(x, self.pad), out_h, out_w)
         out = np.copy(windows[0]) if len(windows) == 1 else np.maximum(windows[0], windows[1])
@@ -235,6 +248,7 @@ class FastPooling:
 
     def backward(self, dout):
         forward_first(self, self.out)
+        dout = upstream(dout, self.out.shape, "FastPooling.backward")
         N, C, H, W = self.x.shape
         p = self.pad
         tiles = self.stride == self.pool_h == self.pool_w   # windows cover every pixel once

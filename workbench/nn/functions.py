@@ -1,4 +1,6 @@
 """Activation functions and losses of chapters 3 and 4, for one sample or a batch (last axis = classes)."""
+import math
+
 import numpy as np
 
 
@@ -8,15 +10,18 @@ def identity_function(x):
 
 
 def step_function(x):
-    """1 where ``x > 0``, else 0, as integers (the perceptron's activation)."""
-    return np.asarray(x > 0, dtype=np.int_)
+    """1 where ``x > 0``, else 0, as integers (the perceptron's activation); ``x`` a number, a list or an array."""
+    return np.asarray(np.asarray(x) > 0, dtype=np.int_)
 
 
 def sigmoid(x):
-    """1 / (1 + exp(-x)), evaluated so that exp never overflows: exp(-|x|) is at most 1."""
+    """1 / (1 + exp(-x)), evaluated so that exp never overflows: exp(-|x|) is at most 1.
+
+    A number gives a number (as the book's ``1 / (1 + np.exp(-x))`` does), an array an array.
+    """
     x = np.asarray(x)
     e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))[()]
 
 
 def sigmoid_grad(x):
@@ -40,10 +45,23 @@ def softmax(x):
     """exp(x) / sum(exp(x)) over the last axis, for one score vector or a batch of rows.
 
     The row maximum is subtracted first; it cancels in the ratio and keeps exp from overflowing.
+    A row whose maximum is infinite gets the limit: the entries at +inf share the probability
+    equally and the rest get 0 (a row that is all -inf, equal scores, is uniform).
     """
     x = np.asarray(x)
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    top = x.max(axis=-1, keepdims=True)
+    if not math.isfinite(top.sum()):          # a row's maximum is inf or NaN (or the sum of them overflowed)
+        return _softmax_limit(x, top)
+    e = np.exp(x - top)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def _softmax_limit(x, top):
+    """softmax of rows some of which have an infinite maximum (NaN rows stay NaN)."""
+    infinite = np.isinf(top)
+    with np.errstate(invalid="ignore"):
+        e = np.where(infinite, x == top, np.exp(x - np.where(infinite, 0, top)))   # x's float dtype
+        return e / e.sum(axis=-1, keepdims=True)
 
 
 def mean_squared_error(y, t):
@@ -52,6 +70,11 @@ def mean_squared_error(y, t):
     if y.shape != t.shape:
         raise ValueError(f"y and t must have the same shape, got y {y.shape} and t {t.shape}")
     return 0.5 * np.sum((y - t) ** 2)
+
+
+sum_squared_error = mean_squared_error
+"""The same loss under the name of the Japanese edition's common/functions.py (the Korean edition's
+code calls it mean_squared_error; it is a sum, ½ Σ (y − t)², either way)."""
 
 
 def labels_of(t, n, classes):
@@ -63,6 +86,7 @@ def labels_of(t, n, classes):
     """
     t = np.asarray(t)
     if t.shape == (n, classes):
+        check_one_hot(t)
         return t.argmax(axis=1)
     if t.shape == (n, 1):
         t = t.reshape(n)
@@ -77,6 +101,14 @@ def labels_of(t, n, classes):
         raise ValueError(f"label {bad} in t is out of range: y of shape {(n, classes)} has "
                          f"classes 0 to {classes - 1}")
     return t
+
+
+def check_one_hot(t):
+    """Raise a ValueError unless every row of ``t`` holds a single 1 and zeros elsewhere."""
+    if np.count_nonzero(t) != len(t) or not np.all(t.max(axis=1, initial=0) == 1):
+        row = next(i for i, r in enumerate(t) if np.count_nonzero(r) != 1 or r.max() != 1)
+        raise ValueError(f"t is not one-hot: row {row} is {t[row].tolist()}; each row must hold a single 1 "
+                         f"and zeros (or pass the labels themselves, t.argmax(axis=1))")
 
 
 def class_labels(y, t):
@@ -97,6 +129,9 @@ def cross_entropy_error(y, t):
     if y.ndim == 1:
         y = y.reshape(1, y.size)
         t = np.asarray(t).reshape(1, -1) if np.ndim(t) == 1 else np.asarray(t).reshape(1)
+    if y.shape[0] == 0:
+        raise ValueError(f"y is an empty batch (shape {y.shape}); the mean loss over no samples is undefined: "
+                         f"pass at least one sample")
     labels = class_labels(y, t)
     batch_size = y.shape[0]
     return -np.sum(np.log(y[np.arange(batch_size), labels] + 1e-7)) / batch_size

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checks import as_rng
 from .functions import class_labels
 from .kinks import kink_state, layers_of, same_side
 from .layers import BatchNormalization, Dropout, SoftmaxWithLoss
@@ -47,8 +48,9 @@ def numerical_gradient(f, x, *, h=1e-4):
     shape and is restored exactly, even if ``f`` raises.
     """
     if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
-        raise ValueError(f"x must be a floating-point NumPy array (it is nudged in place), got {type(x).__name__} "
-                         f"of dtype {getattr(x, 'dtype', None)}")
+        raise ValueError(f"x must be a floating-point NumPy array (it is nudged in place, so f must see the "
+                         f"nudges), got {type(x).__name__} of dtype {getattr(x, 'dtype', None)}: write "
+                         f"np.array([3.0, 4.0]) rather than [3, 4] or np.array([3, 4]), or x.astype(np.float64)")
     _check_h(h)
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
@@ -202,8 +204,9 @@ def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=Non
     ``loss`` will do; kinks are watched in the ReLU and pooling layers of its ``layers``.
     """
     _check_options(num_samples, h, retry_h, kinks, floor)
+    _check_network(network)
     _check_floats(x, network.params)
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng)
     converted_from = None
     if any(np.asarray(p).dtype != np.float64 for p in network.params.values()):
         converted_from = str(next(np.asarray(p).dtype for p in network.params.values()
@@ -220,6 +223,7 @@ def gradient_check(network, x, t, *, num_samples=30, rng=None, h=1e-4, floor=Non
             largest = max((float(np.abs(g).max()) for g in backprop.values() if g.size), default=0.0)
             floor = 1e-6 * largest if largest > 0 else 1e-8
         f0 = float(loss())
+        _check_judgeable(network, f0, backprop, x)
         watch = _Watch(network, loss)
         plan = _plan(network.params, num_samples, rng, select)
         total, done = sum(len(indices) for _, indices in plan), 0
@@ -256,8 +260,57 @@ def _check_options(num_samples, h, retry_h, kinks, floor):
                          f"1e-6 times the largest gradient, got {floor!r}")
 
 
+def _check_network(network):
+    """Raise a ValueError unless ``network`` has what the check uses: ``params`` (a dict of arrays),
+    ``gradient(x, t)`` and ``loss(x, t)``."""
+    missing = [name for name in ("params", "gradient", "loss") if not hasattr(network, name)]
+    if missing:
+        raise ValueError(f"gradient_check needs a network with params (a dict of parameter arrays), "
+                         f"gradient(x, t) and loss(x, t); {type(network).__name__} has no "
+                         f"{' and no '.join(missing)}")
+    if not isinstance(network.params, dict) or not network.params:
+        raise ValueError(f"network.params must be a dict of parameter arrays such as {{'W1': ..., 'b1': ...}}, "
+                         f"got {type(network.params).__name__} {network.params!r:.60}")
+
+
+def _check_judgeable(network, f0, backprop, x):
+    """Raise a ValueError when the inputs are so large that the numerical side cannot judge anything.
+
+    An overflow makes the loss or a backprop gradient inf or NaN; a score so far below the best
+    one that softmax gives the correct class probability 0 caps the loss (-log of the book's 1e-7)
+    and flattens it, so every numerical derivative is 0 whatever backprop says. Either way a
+    correct network would fail; this says why instead.
+    """
+    largest = f"{float(np.max(np.abs(x))):.3g}" if x is not None and np.size(x) else "?"
+    bad = [name for name, g in backprop.items() if not np.isfinite(g).all()]
+    if not math.isfinite(f0) or bad:
+        what = f"the loss is {f0}" if not math.isfinite(f0) else f"the backprop gradient of {bad[0]} holds inf or NaN"
+        raise ValueError(f"{what} at these inputs (|x| up to {largest}): the numbers overflow float64, so there "
+                         f"is nothing to compare; scale x down (images to 0..1, as the book's normalize=True)")
+    if _saturated(getattr(network, "last_layer", None)):
+        raise ValueError(f"at these inputs (|x| up to {largest}) softmax gives some sample's correct class "
+                         f"probability 0: the loss is capped there and flat, so every numerical derivative is 0 "
+                         f"whatever backpropagation says, and the check cannot judge this network; scale x down "
+                         f"(images to 0..1, as the book's normalize=True)")
+
+
+def _saturated(last):
+    """True when a SoftmaxWithLoss ``last`` gave some sample's correct class probability exactly 0."""
+    if not isinstance(last, SoftmaxWithLoss) or last.y is None:
+        return False
+    y = last.y.reshape(-1, last.y.shape[-1])
+    picked = y[np.arange(len(y)), class_labels(y, np.asarray(last.t).reshape(len(y), -1))]
+    return bool(np.any(picked == 0))
+
+
 def _check_floats(x, params):
-    """Raise a ValueError for integer input or parameters: the check's nudges and means need floats."""
+    """Raise a ValueError for integer or complex input or parameters: the check's nudges and means need real floats."""
+    if x is not None and np.iscomplexobj(x):
+        raise ValueError("x holds complex numbers; the network and the check compute with real ones "
+                         "(pass x.real, or np.abs(x) for magnitudes)")
+    for name, param in params.items():
+        if np.iscomplexobj(param):
+            raise ValueError(f"parameter {name!r} holds complex numbers; the check computes with real ones")
     if x is not None and np.asarray(x).dtype.kind in "biu":
         raise ValueError(f"x has dtype {np.asarray(x).dtype}; a gradient check needs floating-point input, "
                          f"e.g. x.astype(np.float64) (images scaled to 0..1 first, as the book's normalize=True)")

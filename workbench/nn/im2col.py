@@ -13,12 +13,14 @@ import numbers
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from workbench.memory import check_fits
+
 
 def check_stride_pad(stride, pad):
     """Raise a ValueError unless ``stride`` is a whole number >= 1 and ``pad`` a whole number >= 0."""
-    if not isinstance(stride, numbers.Integral) or stride < 1:
+    if not isinstance(stride, numbers.Integral) or isinstance(stride, bool) or stride < 1:
         raise ValueError(f"stride must be a whole number of 1 or more, got {stride!r}")
-    if not isinstance(pad, numbers.Integral) or pad < 0:
+    if not isinstance(pad, numbers.Integral) or isinstance(pad, bool) or pad < 0:
         raise ValueError(f"pad must be a whole number of 0 or more, got {pad!r}")
 
 
@@ -97,6 +99,8 @@ def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
     x = np.asarray(input_data)
     out_h, out_w = conv_output_shape(x.shape, filter_h, filter_w, stride, pad)
     N, C = x.shape[:2]
+    check_fits(N * out_h * out_w * C * filter_h * filter_w * x.dtype.itemsize,
+               f"im2col of images {x.shape} with a {filter_h}x{filter_w} window")
     windows = window_view(pad_images(x, pad), filter_h, filter_w, stride, out_h, out_w)
     cols = np.ascontiguousarray(windows.transpose(1, 4, 5, 0, 2, 3))   # (c, fy, fx, n, oy, ox)
     return cols.reshape(C * filter_h * filter_w, N * out_h * out_w).T

@@ -9,8 +9,12 @@ computes the same numbers (``BlockedConvolution`` and ``FastPooling``, in fast_c
 are views whose memory runs (C, H, W, N), batch innermost, under the book's (N, C, H, W) shape; the
 element-wise layers keep that order, and Affine flattens it without a copy.
 """
+import math
+import numbers
+
 import numpy as np
 
+from .checks import as_rng, batch, bias, real_array, upstream
 from .functions import class_labels, cross_entropy_error, sigmoid, softmax
 from .im2col import check_stride_pad, check_whole, col2im, conv_output_shape, im2col
 
@@ -64,11 +68,13 @@ class Relu:
         self.mask = None
 
     def forward(self, x):
+        x = real_array(x, "x", "Relu.forward")
         self.mask = x <= 0
         return np.maximum(x, 0)
 
     def backward(self, dout):
         forward_first(self, self.mask)
+        dout = upstream(dout, self.mask.shape, "Relu.backward")
         return dout * ~self.mask
 
 
@@ -79,38 +85,53 @@ class Sigmoid:
         self.out = None
 
     def forward(self, x):
-        self.out = sigmoid(x)
+        self.out = sigmoid(real_array(x, "x", "Sigmoid.forward"))
         return self.out
 
     def backward(self, dout):
         forward_first(self, self.out)
+        dout = upstream(dout, np.shape(self.out), "Sigmoid.backward")
         return dout * (1.0 - self.out) * self.out
 
 
 class Affine:
-    """x @ W + b for a batch; input of any shape (N, ...) is flattened to (N, features) and restored in backward."""
+    """x @ W + b for a batch; input of any shape (N, ...) is flattened to (N, features) and restored in backward.
+
+    W is (features, units). b has one entry per unit, or is one number for all of them (a Python
+    number, a 0-d array or shape (1,)), as the book's ``+ self.b`` broadcasts it. ``db`` always has
+    the book's shape (units,): the gradient of each unit's bias; for a shared number it is the
+    gradient each unit would give it, and their sum is the number's gradient.
+    """
 
     def __init__(self, W, b):
+        W = real_array(W, "W", "Affine")
+        if W.ndim != 2:
+            raise ValueError(f"Affine: W must have shape (features, units), a 2-D array, got shape {W.shape}")
         self.W = W
-        self.b = b
+        self.b = bias(b, W.shape[1], "unit", "Affine", W.shape)
         self.x = None
         self.original_x_shape = None
         self.dW = None
         self.db = None
 
     def forward(self, x):
-        if x.ndim < 2 or x[0].size != self.W.shape[0]:
-            features = x[0].size if x.ndim >= 2 else "no batch axis:"
-            raise ValueError(f"Affine: x of shape {x.shape} has {features} features per sample, but W of "
-                             f"shape {self.W.shape} expects {self.W.shape[0]} (x must be (N, ...))")
+        x = real_array(x, "x", "Affine.forward")
+        if x.ndim < 2:
+            raise ValueError(f"Affine: x of shape {x.shape} has no batch axis; x must be (N, ...): pass one "
+                             f"sample as x.reshape(1, -1), shape (1, {x.size})")
+        features = math.prod(x.shape[1:])
+        if features != self.W.shape[0]:
+            raise ValueError(f"Affine: x of shape {x.shape} has {features} features per sample, "
+                             f"but W of shape {self.W.shape} expects {self.W.shape[0]} (x must be (N, ...))")
         self.original_x_shape = x.shape
-        self.x = x.reshape(x.shape[0], -1)
+        self.x = x.reshape(x.shape[0], features)     # the book's reshape(N, -1), which an empty batch cannot take
         out = self.x @ self.W
         out += self.b
         return out
 
     def backward(self, dout):
         forward_first(self, self.x)
+        dout = upstream(dout, (self.x.shape[0], self.W.shape[1]), "Affine.backward")
         # dx = dout @ W.T, computed in x's memory order so batch-last images stay batch-last.
         dx = (self.W @ dout.T).T if self.x.flags.f_contiguous else dout @ self.W.T
         self.dW = self.x.T @ dout
@@ -127,6 +148,10 @@ class SoftmaxWithLoss:
         self.t = None
 
     def forward(self, x, t):
+        x = real_array(x, "x", "SoftmaxWithLoss.forward")
+        if x.ndim == 2 and x.shape[0] == 0:
+            raise ValueError(f"SoftmaxWithLoss: x is an empty batch (shape {x.shape}); the mean loss over no "
+                             f"samples is undefined: pass at least one sample")
         self.t = t
         self.y = softmax(x)
         self.loss = cross_entropy_error(self.y, t)
@@ -155,13 +180,17 @@ class Dropout:
     """
 
     def __init__(self, dropout_ratio=0.5, *, rng=None):
+        if isinstance(dropout_ratio, (bool, np.bool_)) or not isinstance(dropout_ratio, numbers.Real):
+            raise ValueError(f"dropout_ratio must be a number at least 0 and below 1 (the book uses 0.5), "
+                             f"got {dropout_ratio!r}, a {type(dropout_ratio).__name__}")
         if not 0 <= dropout_ratio < 1:
             raise ValueError(f"dropout_ratio must be at least 0 and below 1, got {dropout_ratio!r}")
         self.dropout_ratio = dropout_ratio
         self.mask = None
-        self.rng = np.random.default_rng(rng)
+        self.rng = as_rng(rng)
 
     def forward(self, x, train_flg=True):
+        x = real_array(x, "x", "Dropout.forward")
         if train_flg:
             self.mask = self.rng.random(x.shape, dtype=np.float32) > self.dropout_ratio
             return x * self.mask
@@ -171,6 +200,7 @@ class Dropout:
         if self.mask is None:
             raise ValueError("Dropout.backward needs a forward pass with train_flg=True first "
                              "(it drops the same units backward)")
+        dout = upstream(dout, self.mask.shape, "Dropout.backward")
         return dout * self.mask
 
 
@@ -201,6 +231,7 @@ class BatchNormalization:
         self.dbeta = None
 
     def forward(self, x, train_flg=True):
+        x = batch(x, "x", "BatchNormalization.forward")
         self.input_shape = x.shape
         x = x.reshape(x.shape[0], -1)
         if x.shape[1] != self.gamma.size or self.beta.size != self.gamma.size:
@@ -234,6 +265,7 @@ class BatchNormalization:
         if self.xn is None:
             raise ValueError("BatchNormalization.backward needs a forward pass with train_flg=True first "
                              "(it uses that batch's mean and variance)")
+        dout = upstream(dout, self.input_shape, "BatchNormalization.backward")
         dout = dout.reshape(dout.shape[0], -1)
         dbeta = dout.sum(axis=0)
         dgamma = np.sum(self.xn * dout, axis=0)
@@ -249,17 +281,23 @@ class BatchNormalization:
         return dx.reshape(self.input_shape)
 
 
-def check_filters(W, b):
-    """Raise a ValueError unless W is (FN, C, FH, FW) and b is (FN,)."""
-    if np.ndim(W) != 4:
-        raise ValueError(f"W must have shape (FN, C, FH, FW), got shape {np.shape(W)}")
-    if np.shape(b) != W.shape[:1]:
-        raise ValueError(f"b must have one entry per filter: W of shape {W.shape} has {W.shape[0]} "
-                         f"filters, b has shape {np.shape(b)}")
+def check_filters(W, b, where="Convolution"):
+    """(W, b) checked: W an array (FN, C, FH, FW), b one entry per filter or one number for all of them.
+
+    A list becomes an array; arrays are returned as they are (the layer keeps references to them).
+    """
+    W = real_array(W, "W", where)
+    if W.ndim != 4:
+        raise ValueError(f"W must have shape (FN, C, FH, FW), got shape {W.shape}")
+    return W, bias(b, W.shape[0], "filter", where, W.shape)
 
 
 def check_images(x, W, stride, pad, name="x"):
-    """(out_h, out_w) of convolving images ``x`` with filters ``W``; a ValueError names the shapes if they do not fit."""
+    """(out_h, out_w) of convolving images ``x`` with filters ``W``; a ValueError names the shapes if they do not fit.
+
+    ``x`` must be an array of real numbers (``real_array`` makes one of a list); an empty batch is
+    fine (its output is empty too).
+    """
     if np.ndim(x) != 4:
         raise ValueError(f"{name} must have shape (N, C, H, W), got shape {np.shape(x)}")
     if x.shape[1] != W.shape[1]:
@@ -274,12 +312,14 @@ class Convolution:
     Every window of the input becomes a row of ``col`` and every filter a column of ``col_W``, so
     ``np.dot(col, col_W)`` computes all the outputs at once; a reshape and a transpose put them back
     as images (N, FN, out_h, out_w). Backward runs the same products the other way round, and
-    col2im adds each row of dcol back onto its window. The networks use ``BlockedConvolution``
+    col2im adds each row of dcol back onto its window. ``b`` has one entry per filter, or is one
+    number for all of them (the book's chapter 7 filter demo passes ``0``); ``db`` has the book's
+    shape (FN,) either way: each filter's bias gradient (for a shared number, their sum is its gradient). The networks use ``BlockedConvolution``
     (fast_conv.py), which gives the same numbers faster; ``conv="book"`` builds them with this one.
     """
 
     def __init__(self, W, b, stride=1, pad=0):
-        check_filters(W, b)
+        W, b = check_filters(W, b)
         check_stride_pad(stride, pad)
         self.W = W
         self.b = b
@@ -296,6 +336,7 @@ class Convolution:
         self.db = None
 
     def forward(self, x):
+        x = real_array(x, "x", "Convolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
         FN, C, FH, FW = self.W.shape
         N, C, H, W = x.shape
@@ -309,12 +350,14 @@ class Convolution:
         self.x = x
         self.col = col
         self.col_W = col_W
+        self.out_shape = out.shape
 
         return out
 
     def backward(self, dout):
         forward_first(self, self.col)
         FN, C, FH, FW = self.W.shape
+        dout = upstream(dout, self.out_shape, "Convolution.backward")
         dout = dout.transpose(0, 2, 3, 1).reshape(-1, FN)
 
         self.db = np.sum(dout, axis=0)
@@ -334,10 +377,11 @@ class Pooling:
     ``pool_h * pool_w`` puts one window of one channel on each row. ``arg_max`` keeps where each
     maximum was (the first one, if several tie), and backward puts dout there (``dmax``) and
     folds the rows back with col2im. As in the book, padding adds zeros. The networks use
-    ``FastPooling`` (fast_conv.py), which gives the same numbers faster.
+    ``FastPooling`` (fast_conv.py), which gives the same numbers faster. ``stride`` is 2 unless given,
+    as in the book's companion code (common/layers.py, where it was once 1).
     """
 
-    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+    def __init__(self, pool_h, pool_w, stride=2, pad=0):
         check_whole(pool_h, "pool_h")
         check_whole(pool_w, "pool_w")
         check_stride_pad(stride, pad)
@@ -350,8 +394,8 @@ class Pooling:
         self.arg_max = None
 
     def forward(self, x):
-        if np.ndim(x) != 4:
-            raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {np.shape(x)}")
+        # an empty batch is refused: the book's backward cannot fold it (its reshape to -1 columns)
+        x = batch(x, "x", "Pooling", ndim=4, layout="(N, C, H, W)")
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
         N, C, H, W = x.shape
 
@@ -364,11 +408,13 @@ class Pooling:
 
         self.x = x
         self.arg_max = arg_max
+        self.out_shape = out.shape
 
         return out
 
     def backward(self, dout):
         forward_first(self, self.arg_max)
+        dout = upstream(dout, self.out_shape, "Pooling.backward")
         dout = dout.transpose(0, 2, 3, 1)
 
         pool_size = self.pool_h * self.pool_w

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.memory import check_fits
 from workbench.nn import params_io
+from workbench.nn.checks import as_rng  # noqa: F401 - also imported from here (trainer, models)
 from workbench.nn.fast_conv import BlockedConvolution, FastPooling
 from workbench.nn.functions import labels_of
 from workbench.nn.gradient import numerical_gradient
@@ -27,15 +29,6 @@ from workbench.nn.layers import (Affine, BatchNormalization, Convolution, Dropou
 _DTYPES = (np.float32, np.float64)
 _GRAD_NAMES = {"W": "dW", "b": "db", "gamma": "dgamma", "beta": "dbeta"}
 _RUNNING_STATS = ("running_mean", "running_var")
-
-
-def as_rng(rng):
-    """A ``numpy.random.Generator`` from ``None`` (fresh entropy), an int seed or a Generator."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if rng is None or isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        return np.random.default_rng(rng)
-    raise ValueError(f"rng must be None, an int seed or a numpy.random.Generator, got {rng!r}")
 
 
 def _check_dtype(dtype):
@@ -108,7 +101,10 @@ class Network:
 
         Drawing in float64 first means a float32 and a float64 network built with the same seed
         start from the same weights (up to rounding), which the gradient-check lessons rely on.
+        Sizes whose parameters cannot fit in memory are refused before anything is drawn.
         """
+        count = sum(math.prod(shape) for shape in shapes)
+        check_fits(count * (8 + self.dtype.itemsize), f"{type(self).__name__} with {count:,} parameters")
         for i, (shape, scale) in enumerate(zip(shapes, scales), start=1):
             self.params[f"W{i}"] = (scale * self.rng.standard_normal(shape)).astype(self.dtype)
             self.params[f"b{i}"] = np.zeros(shape[-1] if len(shape) == 2 else shape[0], self.dtype)
@@ -122,8 +118,10 @@ class Network:
         sample = x.shape[1:]
         flat_ok = len(self.input_shape) == 1 and x.ndim > 1 and int(np.prod(sample)) == self.input_shape[0]
         if x.ndim < 2 or (sample != self.input_shape and not flat_ok):
+            one = f"; one sample is x.reshape(1, {', '.join(map(str, x.shape))})" \
+                if x.shape == tuple(self.input_shape) or x.size == math.prod(self.input_shape) else ""
             raise ValueError(f"x has shape {x.shape} but {type(self).__name__} expects "
-                             f"(N, {', '.join(map(str, self.input_shape))})")
+                             f"(N, {', '.join(map(str, self.input_shape))}){one}")
         if x.shape[0] == 0:
             raise ValueError(f"x is an empty batch (shape {x.shape}); pass at least one sample")
         return x
@@ -142,10 +140,14 @@ class Network:
         """Cross-entropy loss of the batch, plus 0.5·λ·ΣW² when ``weight_decay_lambda`` is set.
 
         ``train_flg=False`` by default in every network (the book's DeepConvNet uses training mode),
-        so that the loss is deterministic and a numerical gradient of it means something.
+        so that the loss is deterministic and a numerical gradient of it means something. Scores that
+        overflowed to inf make the loss inf: softmax would take their limit, but the network has
+        diverged, and a finite loss would hide it from the Trainer's guard.
         """
         y = self.predict(x, train_flg)
         loss = self.last_layer.forward(y, t)
+        if not math.isfinite(y.sum()) and not np.isfinite(y).all():
+            loss = np.inf if not np.isnan(y).any() else np.nan
         if self.weight_decay_lambda:
             for key, (_, attr) in self._owners.items():
                 if attr == "W":
@@ -166,10 +168,12 @@ class Network:
         if len(x) == 0:
             raise ValueError("accuracy of an empty batch is undefined; pass at least one sample")
         t = labels_of(t, len(t), self.summary()[-1].input_shape[-1])
+        _check_finite(x)
         correct = 0
         for i in range(0, len(x), batch_size):
             y = self.predict(x[i:i + batch_size], train_flg=False)
-            correct += int(np.sum(np.argmax(y, axis=1) == t[i:i + batch_size]))
+            scored = np.isfinite(y).all(axis=1)      # NaN scores (a diverged network) classify nothing
+            correct += int(np.sum((np.argmax(y, axis=1) == t[i:i + batch_size]) & scored))
         return correct / len(x)
 
     def gradient(self, x, t):
@@ -250,6 +254,17 @@ class Network:
                     saved = arrays.get(f"{name}.{attr}")
                     setattr(layer, attr, None if saved is None else saved.copy())
         self._bind()
+
+
+def _check_finite(x):
+    """Raise a ValueError naming the first sample of ``x`` that holds NaN or inf."""
+    x = np.asarray(x)
+    if x.dtype.kind in "fc":
+        finite = np.isfinite(x.reshape(len(x), -1)).all(axis=1)
+        if not finite.all():
+            bad = np.flatnonzero(~finite)
+            raise ValueError(f"x holds NaN or inf in {len(bad)} sample(s) (the first is sample {bad[0]}); "
+                             f"no class can be predicted for them: drop or repair those samples")
 
 
 class TwoLayerNet(Network):

@@ -42,9 +42,14 @@ class Optimizer:
         for name in self.state:
             setattr(self, name, None)
 
-    def update(self, params, grads):
-        """One step for every parameter: arrays change in place, plain numbers are replaced in ``params``."""
-        self._check(params, grads)
+    def update(self, params, grads, *, checked=False):
+        """One step for every parameter: arrays change in place, plain numbers are replaced in ``params``.
+
+        Each gradient must have its parameter's shape and hold no NaN or inf: a ValueError says which
+        one does not, before anything changes. ``checked=True`` skips that look (a pass over every
+        gradient) for a caller that has just made sure of it, as the Trainer does before each step.
+        """
+        self._check(params, grads, checked)
         for name in self.state:
             if getattr(self, name) is None:
                 setattr(self, name, {key: np.zeros(np.shape(val), _float_dtype(val)) for key, val in params.items()})
@@ -57,7 +62,7 @@ class Optimizer:
                 self.step(key, box, grads[key])
                 params[key] = box.item()
 
-    def _check(self, params, grads):
+    def _check(self, params, grads, checked=False):
         """A ValueError, before anything changes, for a parameter update cannot step."""
         missing = [key for key in params if key not in grads]
         if missing:
@@ -68,6 +73,8 @@ class Optimizer:
                                  f"in place, so they must be floating point: use .astype(np.float32)")
             if not isinstance(value, np.ndarray) and not _is_number(value):
                 raise ValueError(f"params[{key!r}] must be a NumPy array or a number, got {type(value).__name__}")
+        if not checked:
+            _check_grads(params, grads)
         for name in self.state:
             state = getattr(self, name)
             if state is None:
@@ -84,6 +91,45 @@ class Optimizer:
 
     def begin_step(self):
         pass
+
+
+def _check_grads(params, grads):
+    """A ValueError, before any parameter changes, for a gradient of the wrong shape or holding NaN or inf.
+
+    On the hot path (float arrays of the right shape) this is one sum per gradient and one test of
+    their total, inside one errstate (a sum of huge finite values may overflow; that is looked at
+    entry by entry, not warned about); anything else is looked at closely.
+    """
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for key, value in params.items():
+            grad = grads[key]
+            if type(grad) is np.ndarray and type(value) is np.ndarray and grad.shape == value.shape \
+                    and grad.dtype.kind == "f":
+                total += float(grad.sum())
+            else:
+                _check_grad(key, value, grad)
+        if not math.isfinite(total):          # NaN or inf somewhere (or a total too large): which one?
+            for key, value in params.items():
+                _check_grad(key, value, grads[key])
+
+
+def _check_grad(key, value, grad):
+    """A ValueError for one gradient of the wrong shape or holding NaN or inf."""
+    shape = grad.shape if isinstance(grad, np.ndarray) else np.shape(grad)
+    if shape != np.shape(value):
+        raise ValueError(f"grads[{key!r}] has shape {shape} but params[{key!r}] has shape {np.shape(value)}; "
+                         f"each gradient must have its parameter's shape (is it another layer's gradient?)")
+    kind = grad.dtype.kind if isinstance(grad, np.ndarray) else np.asarray(grad).dtype.kind
+    if kind not in "fiub":
+        raise ValueError(f"grads[{key!r}] must hold real numbers, got {np.asarray(grad).dtype}")
+    # one pass (a sum) in the common case; a sum that overflows is checked entry by entry
+    if kind == "f" and not math.isfinite(grad.sum() if isinstance(grad, np.ndarray) else grad) \
+            and not np.isfinite(grad).all():
+        bad = np.size(grad) - int(np.count_nonzero(np.isfinite(grad)))
+        raise ValueError(f"grads[{key!r}] holds NaN or inf ({bad} of {np.size(grad)} entries); no parameter was "
+                         f"changed: the loss or its gradient blew up before this step (lower the learning "
+                         f"rate, or look for NaN in the data)")
 
 
 def _float_dtype(value):

@@ -6,13 +6,18 @@ so an interrupted save leaves the previous file whole. The temporary file is nam
 ``.params-<pid>-<random>.tmp``; one left behind by a killed process is deleted by the next save or
 load in that folder. A save into a symlink writes the file the link points to, and the new file
 keeps the old one's permissions (a new file gets 0666 less the umask, as ``open`` gives).
-A load reads with ``allow_pickle=False`` and checks every name, shape, dtype and value against the
-network before it changes anything.
+A load opens only a regular file (never waiting on a named pipe or reading a device), reads each
+array's header (shape and dtype) and checks it against the network before reading the array, so a
+file that claims billions of entries allocates nothing; it never unpickles, and it checks every
+name, shape, dtype and value before it changes anything. Saving parameters that hold NaN or inf
+warns: such a file is refused on load.
 """
+import errno
 import os
 import stat
 import tempfile
 import time
+import warnings
 import zipfile
 
 import numpy as np
@@ -27,24 +32,38 @@ STALE_SECONDS = 60   # a temporary file untouched this long belongs to no save i
 def save_arrays(file_name, arrays, network_name):
     """Write ``arrays`` (name -> ndarray) and the network's class name to ``file_name`` atomically.
 
-    A ValueError names ``file_name`` (never the temporary file) when it cannot be written there.
+    A ValueError names ``file_name`` (never the temporary file) when it cannot be written there. A
+    RuntimeWarning says so when an array holds NaN or inf (the file is written: it is what the
+    network is, but ``load_arrays`` will refuse it).
     """
-    file_name = os.fspath(file_name)
+    file_name = _path_text(file_name, "save to")
     target = os.path.realpath(file_name)          # through a symlink, to the file it points to
+    try:
+        os.stat(target)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ValueError(f"cannot save to {_shown(file_name)}: {_reason(exc)}") from None
     folder = os.path.dirname(target)
     if os.path.isdir(target):
         raise ValueError(f"cannot save to {file_name}: it is a folder; give a file name, such as "
                          f"{os.path.join(file_name, 'params.npz')}")
+    kind = special_kind(target)
+    if kind:
+        raise ValueError(f"cannot save to {_shown(file_name)}: it is {kind}, which a save never replaces; "
+                         f"give the name of a file")
     if not os.path.isdir(folder):
         raise ValueError(f"cannot save to {file_name}: the folder {folder} does not exist; create it first")
     remove_stale_temp_files(folder)
+    _warn_non_finite(file_name, arrays)
     payload = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
     payload[_META_NETWORK] = np.array(network_name)
     payload[_META_FORMAT] = np.array(FORMAT_VERSION)
-    mode = _mode_for(target)
     try:
+        mode = _mode_for(target)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX)
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ValueError(f"cannot save to {_shown(file_name)}: {_reason(exc)}") from None
         raise ValueError(f"cannot save to {file_name}: cannot write in the folder {folder} "
                          f"({exc.strerror or exc}); save it in a folder you can write to") from None
     try:
@@ -61,6 +80,62 @@ def save_arrays(file_name, arrays, network_name):
             raise ValueError(f"cannot save to {file_name}: {exc.strerror or exc}; the previous file, "
                              f"if any, is unchanged") from None
         raise
+
+
+def special_kind(path):
+    """"a named pipe", "a device" or "a socket" when ``path`` exists and is one (without opening it), else ''."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""
+    return next((what for test, what in _KINDS.items() if test(mode)), "")
+
+
+def saved_by(file_name):
+    """The class name of the network that saved ``file_name``, or None when it is not a parameter file.
+
+    Reads the metadata only, without waiting on a named pipe; ``FileNotFoundError`` passes through.
+    """
+    try:
+        with _Archive(_path_text(file_name, "load")) as archive:
+            return archive.meta()[0]
+    except ValueError:
+        return None
+
+
+def _path_text(file_name, action):
+    """``file_name`` as a str; a ValueError for an empty one (it would mean the current folder)."""
+    file_name = os.fspath(file_name)
+    if isinstance(file_name, bytes):
+        file_name = os.fsdecode(file_name)
+    if not file_name.strip():
+        raise ValueError(f"cannot {action} {file_name!r}: the file name is empty; give one such as params.npz")
+    return file_name
+
+
+def _shown(file_name, limit=80):
+    """``file_name`` for a message: a name too long to read is cut in the middle, with its length."""
+    if len(file_name) <= limit:
+        return file_name
+    return f"{file_name[:limit // 2]}…{file_name[-limit // 4:]} ({len(file_name)} characters)"
+
+
+def _reason(exc):
+    """An OSError in words; a name too long for the system says what the limit is."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long for this system (at most 255 bytes a name, 4096 a path)"
+    return exc.strerror or str(exc)
+
+
+def _warn_non_finite(file_name, arrays):
+    """Warn (RuntimeWarning) when a parameter holds NaN or inf: the save goes ahead, a load will refuse it."""
+    for name, a in arrays.items():
+        a = np.asarray(a)
+        if a.dtype.kind == "f" and not np.isfinite(a).all():
+            bad = a.size - int(np.count_nonzero(np.isfinite(a)))
+            warnings.warn(f"saving {name} with {bad} NaN or infinite value(s) of {a.size} to {_shown(file_name)}: "
+                          f"the training diverged; load_params will refuse this file", RuntimeWarning, stacklevel=4)
+            return
 
 
 def _mode_for(target):
@@ -127,17 +202,29 @@ def load_arrays(file_name, expected, network_name, optional=None):
     are checked when present; any other name is an error. Raises a
     ValueError that says what is wrong and how to fix it. ``FileNotFoundError`` passes through.
     """
-    file_name = os.fspath(file_name)
-    remove_stale_temp_files(os.path.dirname(os.path.realpath(file_name)))
-    arrays = _read(file_name)
+    file_name = _path_text(file_name, "load")
+    try:
+        remove_stale_temp_files(os.path.dirname(os.path.realpath(file_name)))
+    except OSError:
+        pass
     optional = optional or {}
-    saved_by = arrays.pop(_META_NETWORK, None)
-    arrays.pop(_META_FORMAT, None)
-    if saved_by is not None and str(saved_by) != network_name:
-        raise ValueError(f"{file_name} holds the parameters of a {saved_by}, not of a {network_name}; "
-                         f"build a {saved_by} to load it")
-    missing = [name for name in expected if name not in arrays]
-    unknown = [name for name in arrays if name not in expected and name not in optional]
+    with _Archive(file_name) as archive:
+        saved_by, version = archive.meta()
+        if version is not None and version > FORMAT_VERSION:
+            raise ValueError(f"{_shown(file_name)} was saved by a newer workbench (parameter file format {version}; "
+                             f"this one reads format {FORMAT_VERSION}): upgrade workbench to load it")
+        if saved_by is not None and saved_by != network_name:
+            raise ValueError(f"{file_name} holds the parameters of a {saved_by}, not of a {network_name}; "
+                             f"build a {saved_by} to load it")
+        arrays = _checked_arrays(archive, file_name, expected, network_name, optional)
+    return arrays
+
+
+def _checked_arrays(archive, file_name, expected, network_name, optional):
+    """Every array of ``archive``, each header checked against ``expected``/``optional`` before it is read."""
+    headers = archive.headers()
+    missing = [name for name in expected if name not in headers]
+    unknown = [name for name in headers if name not in expected and name not in optional]
     if missing or unknown:
         parts = []
         if missing:
@@ -146,14 +233,20 @@ def load_arrays(file_name, expected, network_name, optional=None):
             parts.append(f"unexpected {', '.join(unknown)}")
         raise ValueError(f"{file_name} does not fit this {network_name} ({'; '.join(parts)}); "
                          f"it was saved from a network with other layers")
-    for name, a in arrays.items():
+    for name, (shape, dtype) in headers.items():
         want = expected[name] if name in expected else optional[name]
-        if a.shape != want.shape:
-            raise ValueError(f"{name} has shape {a.shape} in {file_name} but {want.shape} in this "
+        if dtype.hasobject:
+            raise ValueError(f"{file_name} is not a readable parameter file (.npz saved by save_params): {name} "
+                             f"holds pickled (object) data, which is never loaded (unpickling can run code)")
+        if shape != want.shape:
+            raise ValueError(f"{name} has shape {shape} in {file_name} but {want.shape} in this "
                              f"{network_name}; build the network with the sizes it was saved with")
-        if a.dtype != want.dtype:
-            raise ValueError(f"{name} is {a.dtype} in {file_name} but this {network_name} is "
-                             f"{want.dtype}; build it with dtype=np.{a.dtype} to load this file")
+        if dtype != want.dtype:
+            raise ValueError(f"{name} is {dtype} in {file_name} but this {network_name} is "
+                             f"{want.dtype}; build it with dtype=np.{dtype} to load this file")
+    arrays = {}
+    for name in headers:
+        a = arrays[name] = archive.read(name)
         bad = a.size - int(np.count_nonzero(np.isfinite(a)))
         if bad:
             raise ValueError(f"{name} in {file_name} holds {bad} NaN or infinite value(s) of {a.size}: it was "
@@ -161,25 +254,122 @@ def load_arrays(file_name, expected, network_name, optional=None):
     return arrays
 
 
-def _read(file_name):
-    """Every array in the .npz ``file_name``; a ValueError if it is anything else. FileNotFoundError passes."""
-    unreadable = (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError)
+_UNREADABLE = (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError)
+_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
+          stat.S_ISSOCK: "a socket"}
+_META_LIMIT = 1024      # characters: a network's class name is short
+
+
+class _Archive:
+    """An open .npz parameter file: its members' headers, then each array, read one at a time.
+
+    Opening refuses anything but a regular file without waiting (a named pipe with no writer would
+    block a plain open, a device would be read forever). ``FileNotFoundError`` passes through; every
+    other problem is a ValueError that names the file.
+    """
+
+    def __init__(self, file_name):
+        self.file_name = file_name
+        self.file = None
+        self.zip = None
+        self.members = {}
+
+    def __enter__(self):
+        self.file = _open_regular(self.file_name)
+        try:
+            head = self.file.read(6)
+            refused = _refused_format(self.file_name, head)
+            if refused is None:
+                self.file.seek(0)
+                self.zip = zipfile.ZipFile(self.file)
+        except _UNREADABLE as exc:
+            self.file.close()
+            raise self.unreadable(exc) from None
+        if refused is not None:
+            self.file.close()
+            raise refused
+        for member in self.zip.namelist():
+            name = member[:-4] if member.endswith(".npy") else member
+            self.members[name] = member
+        return self
+
+    def __exit__(self, *exc):
+        if self.zip is not None:
+            self.zip.close()
+        self.file.close()
+
+    def unreadable(self, exc):
+        return ValueError(f"{_shown(self.file_name)} is not a readable parameter file (.npz saved by "
+                          f"save_params): {exc}")
+
+    def header(self, name):
+        """(shape, dtype) of member ``name``, from its .npy header alone."""
+        try:
+            with self.zip.open(self.members[name]) as f:
+                version = np.lib.format.read_magic(f)
+                read = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+                    np.lib.format.read_array_header_2_0
+                shape, _, dtype = read(f)
+        except _UNREADABLE as exc:
+            raise self.unreadable(f"{name}: {exc}") from None
+        return tuple(shape), np.dtype(dtype)
+
+    def read(self, name):
+        """The array of member ``name`` (its header already checked), never unpickling."""
+        try:
+            with self.zip.open(self.members[name]) as f:
+                return np.lib.format.read_array(f, allow_pickle=False)
+        except _UNREADABLE as exc:
+            raise self.unreadable(f"{name}: {exc}") from None
+
+    def meta(self):
+        """(the network's class name, the format version) saved with the arrays; None where absent."""
+        found = []
+        for name, kinds in ((_META_NETWORK, "U"), (_META_FORMAT, "iu")):
+            if name not in self.members:
+                found.append(None)
+                continue
+            shape, dtype = self.header(name)
+            if shape != () or dtype.kind not in kinds or dtype.itemsize > 4 * _META_LIMIT:
+                raise self.unreadable(f"{name} is not what save_params writes there")
+            found.append(self.read(name)[()])
+        return (None if found[0] is None else str(found[0]), None if found[1] is None else int(found[1]))
+
+    def headers(self):
+        """{array name: (shape, dtype)} for every array besides the metadata."""
+        return {name: self.header(name) for name in self.members if name not in (_META_NETWORK, _META_FORMAT)}
+
+
+def _refused_format(file_name, head):
+    """The ValueError for a file whose first bytes say it is a single array or a pickle, else None."""
+    if head == b"\x93NUMPY":
+        return ValueError(f"{file_name} holds a single array (.npy), not a parameter file (.npz saved by "
+                          f"save_params); save the network with save_params and load that file")
+    if head[:1] == b"\x80":
+        return ValueError(f"{_shown(file_name)} is a pickle, as the book's save_params writes; workbench never loads "
+                          f"a pickle (unpickling a file can run any code in it): train the network here and save "
+                          f"it with save_params, which writes plain arrays (.npz)")
+    return None
+
+
+def _open_regular(file_name):
+    """``file_name`` opened for reading if it is a regular file; a ValueError naming what it is otherwise."""
     if os.path.isdir(file_name):
         raise ValueError(f"{file_name} is a folder; give the parameter file in it, such as "
                          f"{os.path.join(file_name, 'params.npz')}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = np.load(file_name, allow_pickle=False)
+        fd = os.open(file_name, flags)
     except FileNotFoundError:
         raise
-    except unreadable as exc:
-        raise ValueError(f"{file_name} is not a readable parameter file (.npz saved by "
-                         f"save_params): {exc}") from None
-    if not isinstance(data, np.lib.npyio.NpzFile):
-        raise ValueError(f"{file_name} holds a single array (.npy), not a parameter file (.npz saved by "
-                         f"save_params); save the network with save_params and load that file")
-    try:
-        with data:
-            return {name: data[name] for name in data.files}
-    except unreadable as exc:
-        raise ValueError(f"{file_name} is not a readable parameter file (.npz saved by "
-                         f"save_params): {exc}") from None
+    except OSError as exc:
+        raise ValueError(f"{_shown(file_name)} is not a readable parameter file: {_reason(exc)}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((what for test, what in _KINDS.items() if test(mode)), "not a regular file")
+        raise ValueError(f"{_shown(file_name)} is {kind}, not a parameter file; give the .npz file "
+                         f"save_params wrote")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")

@@ -7,6 +7,7 @@ with a loop, the definition itself. Both are slow and for small inputs: lessons 
 import numpy as np
 
 from .im2col import check_stride_pad, pad_images
+from .checks import real_array, upstream
 from .layers import check_filters, check_images, forward_first
 
 
@@ -39,7 +40,7 @@ class DirectConvolution:
     """
 
     def __init__(self, W, b, stride=1, pad=0):
-        check_filters(W, b)
+        W, b = check_filters(W, b, "DirectConvolution")
         check_stride_pad(stride, pad)
         self.W = W
         self.b = b
@@ -52,18 +53,22 @@ class DirectConvolution:
 
     def forward(self, x):
         FN = self.W.shape[0]
+        x = real_array(x, "x", "DirectConvolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
         self.x = x
         self.xp = pad_images(x, self.pad)
-        return correlate(self.xp, self.W, self.stride, out_h, out_w) + self.b.reshape(1, FN, 1, 1)
+        out = correlate(self.xp, self.W, self.stride, out_h, out_w) + np.reshape(self.b, (1, -1, 1, 1))
+        self.out_shape = out.shape
+        return out
 
     def backward(self, dout):
         forward_first(self, self.xp)
         FN, C, FH, FW = self.W.shape
         N, _, H, W = self.x.shape
         s, p = self.stride, self.pad
+        dout = upstream(dout, self.out_shape, "DirectConvolution.backward")
         out_h, out_w = dout.shape[2:]
-        self.db = dout.sum(axis=(0, 2, 3)).reshape(self.b.shape)
+        self.db = dout.sum(axis=(0, 2, 3))
         self.dW = np.empty_like(self.W, dtype=np.result_type(dout, self.xp))
         for fy in range(FH):
             for fx in range(FW):
@@ -85,12 +90,13 @@ def conv2d(x, W, b, stride=1, pad=0):
 
     out[n, f, i, j] = sum(window (i, j) of padded image n * filter f) + b[f].
     """
-    check_filters(W, b)
+    W, b = check_filters(W, b, "conv2d")
     check_stride_pad(stride, pad)
+    x = real_array(x, "x", "conv2d")
     out_h, out_w = check_images(x, W, stride, pad)
     FN, C, FH, FW = W.shape
     xp = pad_images(x, pad)
-    b = np.reshape(b, FN)
+    b = np.broadcast_to(b, FN)
     out = np.empty((x.shape[0], FN, out_h, out_w), dtype=np.result_type(x, W, b))
     for n in range(x.shape[0]):
         for f in range(FN):

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.nn import optimizers
-from workbench.nn.networks import as_rng
+from workbench.nn.checks import as_rng, whole
 
 OPTIMIZERS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
               "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam"}
@@ -169,13 +169,14 @@ class Trainer:
     def __init__(self, network, x_train, t_train, x_test, t_test, epochs=20, mini_batch_size=100,
                  optimizer="SGD", optimizer_param={"lr": 0.01}, evaluate_sample_num_per_epoch=None,
                  verbose=True, *, rng=None, callback=None, stop_if_not_learning=True, max_iter=None):
-        if not isinstance(epochs, (int, np.integer)) or epochs < 1:
-            raise ValueError(f"epochs must be a whole number of 1 or more, got {epochs!r}")
-        if not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
-            raise ValueError(f"mini_batch_size must be a whole number of 1 or more, got {mini_batch_size!r}")
-        if evaluate_sample_num_per_epoch is not None and evaluate_sample_num_per_epoch < 1:
-            raise ValueError(f"evaluate_sample_num_per_epoch must be None or 1 or more, "
-                             f"got {evaluate_sample_num_per_epoch!r}")
+        whole(epochs, "epochs")
+        whole(mini_batch_size, "mini_batch_size")
+        if evaluate_sample_num_per_epoch is not None:
+            try:
+                whole(evaluate_sample_num_per_epoch, "evaluate_sample_num_per_epoch")
+            except ValueError:
+                raise ValueError(f"evaluate_sample_num_per_epoch must be None, for every sample, or a whole number "
+                                 f"of 1 or more, got {evaluate_sample_num_per_epoch!r}") from None
         dtype = getattr(network, "dtype", None)
         self.network = network
         self.x_train, self.t_train = _check_data("train", x_train, t_train, dtype)
@@ -297,7 +298,7 @@ class Trainer:
             self._stop_non_finite(problem, x_batch)
             return False
         penalty = self._penalty()         # of the weights the loss was computed with, before the update
-        self.optimizer.update(self.network.params, grads)
+        self.optimizer.update(self.network.params, grads, checked=True)   # finite, from the network: checked above
         self.train_loss_list.append(loss)
         self._data_losses.append(loss - penalty)
         self._penalty_now = penalty

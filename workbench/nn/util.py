@@ -6,6 +6,7 @@ live in im2col.py and are re-exported, so ``from workbench.nn.util import im2col
 """
 import numpy as np
 
+from .checks import as_rng
 from .im2col import col2im, conv_output_size, im2col
 
 __all__ = ["smooth_curve", "shuffle_dataset", "im2col", "col2im", "conv_output_size"]
@@ -44,5 +45,5 @@ def shuffle_dataset(x, t, *, rng=None):
     if x.ndim == 0 or t.ndim == 0 or len(x) != len(t):
         raise ValueError(f"x and t must have one entry per sample, got x of shape {x.shape} and t of "
                          f"shape {t.shape}")
-    order = (np.random if rng is None else np.random.default_rng(rng)).permutation(len(x))
+    order = (np.random if rng is None else as_rng(rng)).permutation(len(x))
     return x[order], t[order]

@@ -1,0 +1,89 @@
+"""The initial-weights pane through its keys: the book's four scales and three activations cycled, the
+histograms drawn in block characters with their statistics, bad values kept out, both languages, and
+SVG snapshots at 80×24 and 120×40 (each reviewed by eye)."""
+from textual.widgets import Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.weight_init import Histograms, InitPane, bar, fitted
+from workbench.models.catalog import pane
+
+SIZE = (80, 24)
+
+
+def drawn(app) -> str:
+    return str(app.screen.query_one(Histograms).render())
+
+
+def said(app) -> str:
+    return str(app.screen.query_one("#init-observation", Static).render()).replace("\n", " ")
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+def test_bars_are_eighths_of_a_cell_and_numbers_fit_their_column():
+    assert bar(1.0, 4) == "████" and bar(0.5, 4) == "██  " and bar(0.01, 4) == "▏   " and bar(0, 3) == "   "
+    assert bar(0.3, 5) == "█▌   "
+    assert fitted(0.4589, 5) == "0.459" and fitted(11599.9, 5) == "1.2e4" and fitted(-0.0001, 5) == "0.000"
+
+
+async def test_the_keys_cycle_the_books_scales_and_activations():
+    app = make_app(pane=("init", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(InitPane)
+        picture = drawn(app)
+        assert "█" in picture and "0.459" in picture and "82 %" in picture
+        assert "Saturated: 72 % to 82 %" in said(app)
+        await pilot.press("i")
+        assert (p.settings.init, p.settings.std) == ("std", 0.01) and "Crowded" in said(app)
+        await pilot.press("i")
+        assert p.settings.init == "xavier" and "Xavier 1/√100 = 0.1" in str(
+            app.screen.query_one("#init-status", Static).render())
+        await pilot.press("a", "a")
+        assert p.settings.activation == "relu" and "shrinks layer by layer" in said(app)
+        assert "50 %" in drawn(app)
+        await pilot.press("i")
+        assert p.settings.init == "he" and "holds through every layer" in said(app)
+        await pilot.press("i")
+        assert (p.settings.init, p.settings.std) == ("std", 1.0)
+
+
+async def test_layers_by_key_and_a_bad_value_refused_in_place():
+    app = make_app(pane=("init", pane("init").parse(["layers=9"])))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(InitPane)
+        await pilot.press("+")
+        assert p.settings.layers == 10 and " 10" in drawn(app).splitlines()[0]
+        before = p.result
+        await pilot.press("+")
+        assert p.settings.layers == 10 and p.query_one(ErrorLine).display and p.result is before
+        assert "layers = 11" in str(p.query_one(ErrorLine).render()) and " 10" in drawn(app).splitlines()[0]
+        assert not p.edit("std", "-1") and p.settings.std == 1.0
+        await pilot.press("r")
+        assert p.settings.seed == 1 and not p.query_one(ErrorLine).display
+
+
+async def test_korean_labels():
+    app = make_app(pane=("init", None), lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "포화" in said(app) and "82 %" in drawn(app)
+        assert "표준편차" in str(app.screen.query_one("#init-legend", Static).render())
+
+
+def test_std_1_lesson_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="weight-init", step=1)), terminal_size=(80, 24))
+
+
+def test_relu_he_in_korean_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="weight-init", step=5, lang="ko")), terminal_size=(80, 24))
+
+
+def test_xavier_full_screen_at_120x40(snap_compare):
+    app = make_app(pane=("init", pane("init").parse(["init=xavier"])))
+    assert snap_compare(still(app), terminal_size=(120, 40))

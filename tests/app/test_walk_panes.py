@@ -1,0 +1,235 @@
+"""The descent and optimizers panes through their keys, at 80×24 and 120×40, in English and Korean:
+stepping, the rate on its ladder, divergence shown as numbers, the optimizers' numbers as the library
+holds them, bad values kept out, `workbench open`, and SVG snapshots (each reviewed by eye)."""
+import pytest
+from textual.widgets import Static
+
+from workbench import cli
+from workbench.app.app import make_app
+from workbench.app.panes.base import ErrorLine
+from workbench.app.panes.descent import DescentPane
+from workbench.app.panes.optimizers import OptimizersPane
+from workbench.app.widgets.contour import ContourPlot
+from workbench.models.catalog import pane
+
+SIZE = (80, 24)
+
+
+def opened(name, *assignments):
+    return make_app(pane=(name, pane(name).parse(list(assignments))))
+
+
+def text(app, part: str) -> str:
+    return str(app.screen.query_one(part, Static).render())
+
+
+def plot(app) -> str:
+    return str(app.screen.query_one(ContourPlot).render())
+
+
+def still(app):
+    app.animation_level = "none"
+    return app
+
+
+async def test_descent_steps_and_writes_each_step_out():
+    app = opened("descent", "step=0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(DescentPane)
+        assert "x = (−3, 4)" in text(app, "#descent-readout") and "press ." in text(app, "#descent-readout")
+        await pilot.press(".")
+        readout = text(app, "#descent-readout")
+        assert p.settings.step == 1 and "x = (−2.4, 3.2)" in readout and "(−3, 4) − 0.1·(−6, 8)" in readout
+        assert "∇f ≈ (−4.8, 6.4)" in readout and "●" in plot(app)
+        await pilot.press(">", ",")
+        assert p.settings.step == 10
+        await pilot.press("e")
+        assert p.settings.step == 100 and "Reaches the minimum" in text(app, "#descent-readout")
+        await pilot.press("r")
+        assert p.settings.step == 0
+
+
+async def test_plus_twice_diverges_and_the_numerical_gradient_freezes():
+    app = opened("descent")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(DescentPane)
+        await pilot.press("+")
+        assert p.settings.lr == 1.0 and "Bounces" in text(app, "#descent-readout")
+        await pilot.press("+")
+        readout = text(app, "#descent-readout").replace("\n", " ")
+        assert p.settings.lr == 10.0 and "x = (−2.59e13, −1.295e12)" in readout
+        assert "Stuck since step 10" in readout and "η 10" in text(app, "#descent-status")
+        assert any(arrow in plot(app) for arrow in "↖↗↙↘←→↑↓")
+        await pilot.press("g")
+        assert p.settings.gradient == "exact" and "∇f = (" in text(app, "#descent-readout")
+        for _ in range(11):                      # 10 → 1e−10
+            await pilot.press("-")
+        assert p.settings.lr == 1e-10 and "Barely moves" in text(app, "#descent-readout")
+
+
+async def test_overflow_shows_inf_and_nan_not_a_traceback():
+    app = opened("descent", "lr=100", "gradient=exact", "steps=300")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        readout = text(app, "#descent-readout")
+        assert "nan" in readout and "overflow" in readout
+        assert not app.screen.query_one(ErrorLine).display
+
+
+async def test_space_runs_the_walk_to_the_end_and_stops():
+    app = opened("descent", "steps=12", "step=0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(DescentPane)
+        await pilot.press("space")
+        assert p.running
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if not p.running:
+                break
+        assert p.settings.step == 12 and not p.running
+
+
+async def test_a_bad_value_is_refused_in_place_and_the_last_good_walk_stays():
+    app = opened("descent", "lr=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(DescentPane)
+        before = text(app, "#descent-readout")
+        assert not p.edit("lr", "0")
+        line = p.query_one(ErrorLine)
+        assert line.display and "lr" in str(line.render())
+        assert p.settings.lr == 10.0 and text(app, "#descent-readout") == before
+        assert not p.edit("steps", "many") and p.settings.steps == 100
+        assert p.edit("lr", "0.1") and not line.display
+
+
+async def test_optimizers_keys_select_show_all_layout_and_rate():
+    app = opened("optimizers", "layout=overlay")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(OptimizersPane)
+        legend = text(app, "#optimizers-legend")
+        assert "S SGD" in legend and "zig-zags" in legend and "steps shrink" in legend
+        readout = text(app, "#optimizers-readout")
+        assert "p = (−0.3504, 0.08478)" in readout and "crosses y = 0 on 30 of 30" in readout.replace("\n", " ")
+        await pilot.press("6")
+        assert p.settings.selected == "Adam"
+        readout = text(app, "#optimizers-readout")
+        assert "η_t" in readout and "p = (0.136, 0.3182)" in readout
+        await pilot.press("3")
+        assert p.settings.selected == "Nesterov" and "Nesterov" in p.settings.optimizers
+        await pilot.press("a")
+        assert len(p.settings.optimizers) == 6
+        await pilot.press("a")
+        assert p.settings.optimizers == ("Nesterov",)
+        await pilot.press("1")
+        assert p.settings.optimizers == ("SGD",) and p.settings.selected == "SGD"
+        await pilot.press("-")
+        assert p.settings.lr_sgd == 0.7
+        await pilot.press("-")
+        assert p.settings.lr_sgd == 0.5 and "Crawls" in text(app, "#optimizers-readout")
+        await pilot.press("g")
+        assert p.settings.layout == "grid"
+
+
+async def test_the_update_is_written_out_with_the_librarys_numbers():
+    app = opened("optimizers", "optimizers=Momentum", "selected=Momentum", "step=0")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(".", ".")
+        readout = text(app, "#optimizers-readout")
+        assert "v ← 0.9·v − η·∇f" in readout and "= 0.9·(0.07, −0.4) − 0.1·(−0.693, 3.2)" in readout
+        assert "= (0.1323, −0.68)" in readout and "p ← p + v" in readout
+
+
+async def test_selecting_an_optimizer_not_drawn_by_hand_is_refused():
+    app = opened("optimizers")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(OptimizersPane)
+        assert not p.edit("selected", "RMSprop")
+        assert p.query_one(ErrorLine).display and p.settings.selected == "SGD"
+        assert not p.edit("momentum", "1.2") and p.settings.momentum == 0.9
+
+
+async def test_the_ascii_drawing_marks_each_optimizer_with_its_letter():
+    app = opened("optimizers", "drawing=ascii", "layout=overlay", "optimizers=SGD,AdaGrad", "step=5")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        drawn = plot(app)
+        assert "S" in drawn and "G" in drawn and "s" in drawn and "g" in drawn
+        assert not any(0x2800 <= ord(c) <= 0x28FF for c in drawn)
+
+
+@pytest.mark.parametrize("name", ["descent", "optimizers"])
+async def test_korean_readouts(name):
+    app = make_app(pane=(name, None), lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        readout = text(app, f"#{name}-readout")
+        assert ("최솟값에 닿습니다" if name == "descent" else "지그재그로 갑니다") in readout
+        status = text(app, f"#{name}-status")
+        assert ("단계" if name == "descent" else "갱신") in status
+
+
+def test_workbench_open_takes_the_settings(monkeypatch, capsys):
+    apps = []
+    monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
+    monkeypatch.setattr(cli, "_needs_terminal", lambda: None)
+    assert cli.main(["open", "descent", "--set", "lr=10", "--set", "gradient=exact"]) == 0
+    assert apps[0]._start[2][1].lr == 10.0
+    assert cli.main(["open", "optimizers", "--set", "optimizers=SGD,Adam", "--set", "selected=Adam"]) == 0
+    assert apps[1]._start[2][1].selected == "Adam"
+    assert cli.main(["open", "optimizers", "--set", "selected=Nesterov"]) == 2
+    assert "Nesterov" in capsys.readouterr().err
+
+
+# -- snapshots ----------------------------------------------------------------------------------------
+
+def test_descent_lesson_first_step_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="gradient-descent", step=0)), press=["."], terminal_size=(80, 24))
+
+
+def test_descent_diverging_in_korean_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="gradient-descent", step=3, lang="ko")), terminal_size=(80, 24))
+
+
+def test_descent_full_screen_at_120x40(snap_compare):
+    app = make_app(pane=("descent", pane("descent").parse(["step=6"])))
+    assert snap_compare(still(app), terminal_size=(120, 40))
+
+
+def test_optimizers_lesson_all_together_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="optimizers", step=4)), terminal_size=(80, 24))
+
+
+def test_optimizers_adam_in_korean_at_80x24(snap_compare):
+    assert snap_compare(still(make_app(lesson_id="optimizers", step=3, lang="ko")), press=[".", "."],
+                        terminal_size=(80, 24))
+
+
+def test_optimizers_grid_of_six_at_120x40(snap_compare):
+    app = make_app(pane=("optimizers", pane("optimizers").parse(["optimizers=" + ",".join(
+        ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"]), "selected=Adam"])))
+    assert snap_compare(still(app), terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "workbench-light"])
+async def test_every_optimizer_colour_reads_at_4_5_to_1_and_they_differ(theme):
+    from textual.color import Color
+
+    from test_readability import contrast
+    from workbench.app.panes.optimizers import optimizer_colors
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        colors = optimizer_colors(app)
+        background = Color.parse(app.theme_variables["background"])
+        for name, color in colors.items():
+            assert contrast(Color.parse(color), background) >= 4.5, (theme, name, color)
+        assert len({Color.parse(c).hex for c in colors.values()}) == 6

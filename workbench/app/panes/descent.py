@@ -1,0 +1,95 @@
+"""The gradient descent pane: x ← x − η∇f(x) from a start point, drawn as a path over contour lines,
+for `workbench.models.descent`; the rate on a log scale, so that η = 0.1, 10 and 1e−10 are a few
+presses of + and - apart."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.widgets import Static
+
+from workbench.app.panes.base import Pane
+from workbench.app.panes.checked import CheckedApply
+from workbench.app.panes.cells import pane_css
+from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, steady,
+                                         walk_bindings)
+from workbench.app.widgets.contour import ContourPlot, Trace, raster
+from workbench.i18n import t
+from workbench.models.descent import RATE_HIGH, RATE_LOW, DescentResult
+from workbench.models.surface_path import pair, short
+
+AXES = ("x₀", "x₁")
+
+
+def plot_colors(app, paths: dict[str, str]) -> dict[str, str]:
+    """Rich styles for a contour raster: faint contours, the marked point, and each path's colour."""
+    variables = app.theme_variables
+    faint = Color.parse(variables["foreground"]).blend(Color.parse(variables["background"]), 0.6).hex
+    return {"contour": faint, "mark": f"bold {variables['foreground']}",
+            **{key: f"bold {variables[name]}" if name in variables else name for key, name in paths.items()}}
+
+
+class DescentPane(CheckedApply, Walking, Pane):
+    """Gradient descent on a 2-D function, one step at a time, with the numbers of each step."""
+
+    PANE = "descent"
+    DEFAULT_CSS = pane_css(__file__)
+    RATE_RANGE = (RATE_LOW, RATE_HIGH)
+    LADDER = "decades"
+    BINDINGS = [
+        *walk_bindings("descent", *rate_bindings("descent")),
+        Binding("g", "gradient", id="descent.gradient"),
+        Binding("f", "function", id="descent.function", show=False),
+    ]
+
+    def compose_pane(self) -> ComposeResult:
+        yield Static(id="descent-status")
+        yield ContourPlot(id="descent-plot")
+        yield Static(id="descent-readout")
+
+    def rate_key(self) -> str:
+        return "lr"
+
+    def show(self, result: DescentResult) -> None:
+        self.query_one("#descent-status", Static).update(self.status(result))
+        self.query_one("#descent-plot", ContourPlot).draw([lambda width, height: self.picture(result, width, height)])
+        readout = self.query_one("#descent-readout", Static)
+        width = self.content_size.width or 36      # the pane's (the readout's may lag a resize)
+        steady(readout, self.readout(result, width), width)
+
+    def picture(self, result: DescentResult, width: int, height: int):
+        """The raster of the walk so far, its colours and the caption naming its extent."""
+        s = self.settings
+        trace = Trace(result.shown.points, "path", "●", "*")
+        canvas = raster(result.surface, [trace], width, height, braille=s.drawing == "braille",
+                        extent=[result.path.points])
+        w = canvas.window
+        caption = t("descent.caption", x0=f"{short(w.x0, 2)}…{short(w.x1, 2)}", x1=f"{short(w.y0, 2)}…{short(w.y1, 2)}")
+        return canvas, plot_colors(self.app, {"path": "text-primary"}), caption
+
+    def status(self, result: DescentResult) -> Text:
+        s = self.settings
+        text = Text()
+        text.append(f"f = {result.surface.formula}", style="bold")
+        text.append("  ")
+        text.append(f" η {short(s.lr)} ", style="reverse bold")
+        text.append("  " + ("▶ " if self.running else "") + t("descent.step", step=s.step, steps=s.steps))
+        return text
+
+    def readout(self, result: DescentResult, width: int) -> Text:
+        accent = self.app.theme_variables["text-accent"]
+        approx = "≈" if self.settings.gradient == "numerical" else "="   # a numerical gradient is an estimate
+        text = packed([Text(f"x = {pair(result.point)}", style="bold"), Text(f"f(x) = {short(result.value)}"),
+                       Text(f"∇f {approx} {pair(result.grad)}"), Text(f"‖∇f‖ = {short(result.grad_norm)}")], width)
+        equation = result.equation()
+        if equation is not None:
+            text.append("\n")
+            text.append_text(equation_text(equation, width))
+        text.append("\n")
+        text.append(observation_text(result.observe(), result.surface.has_minimum, AXES), style=f"italic {accent}")
+        return text
+
+    def action_gradient(self) -> None:
+        self.apply(gradient="exact" if self.settings.gradient == "numerical" else "numerical")
+

@@ -1,0 +1,162 @@
+"""Chapter 4.3: gradient descent, x ← x − η ∇f(x), walked from a start point as the book's
+`gradient_descent` walks it, with the library's `numerical_gradient` (or the exact gradient).
+
+The whole walk is computed once per start, rate, step count and gradient (cached), and `step` only
+says how much of it is shown, so `.` and `,` cost nothing. A walk that blows up is shown as it is:
+numbers that grow past 1e13, an exact gradient that overflows to inf and then nan, or a numerical
+gradient that rounds to exactly 0 once x ± h can no longer be told apart from x.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from workbench.models.settings import choice, integer, number
+from workbench.models.surface_path import (SURFACE_NAMES, SURFACES, Equation, Observation, Surface, SurfacePath,
+                                           pair, short)
+from workbench.nn.gradient import numerical_gradient
+
+H = 1e-4
+"""The h of the book's numerical_gradient."""
+LIMIT = 1000.0
+RATE_LOW, RATE_HIGH = 1e-12, 100.0
+MAX_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class DescentSettings:
+    """Where the walk starts, how big its steps are, how many it takes, and how many are shown."""
+
+    function: str = choice("bowl", SURFACE_NAMES)
+    x0: float = number(-3.0, min=-LIMIT, max=LIMIT)
+    x1: float = number(4.0, min=-LIMIT, max=LIMIT)
+    lr: float = number(0.1, min=RATE_LOW, max=RATE_HIGH, log=True)
+    steps: int = integer(100, min=1, max=MAX_STEPS)
+    step: int = integer(MAX_STEPS, min=0, max=MAX_STEPS)
+    """How many steps are shown; more than `steps` (the default) shows them all."""
+    gradient: str = choice("numerical", ("numerical", "exact"))
+    drawing: str = choice("braille", ("braille", "ascii"))
+
+    def __post_init__(self):
+        if self.step > self.steps:   # "show every step" whatever their number: at most `steps`
+            object.__setattr__(self, "step", self.steps)
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """The walk: points (steps+1, 2), the gradient taken at each point before its step, and f there."""
+
+    surface: Surface
+    path: SurfacePath
+    grads: np.ndarray
+    values: np.ndarray
+    step: int
+    lr: float
+    frozen_at: int | None
+    """The first step whose numerical gradient was exactly 0 because x ± h rounds to x."""
+
+    @property
+    def point(self) -> np.ndarray:
+        return self.path.points[self.step]
+
+    @property
+    def value(self) -> float:
+        return float(self.values[self.step])
+
+    @property
+    def grad(self) -> np.ndarray:
+        """The gradient at the current point (the one the next step will use)."""
+        return self.grads[self.step]
+
+    @property
+    def grad_norm(self) -> float:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.hypot(*self.grad))
+
+    @property
+    def value_overflow(self) -> int | None:
+        """The first step whose f(x) is not finite (inf), if any."""
+        bad = np.flatnonzero(~np.isfinite(self.values))
+        return int(bad[0]) if bad.size else None
+
+    @property
+    def shown(self) -> SurfacePath:
+        return self.path.upto(self.step)
+
+    def equation(self) -> Equation | None:
+        """The step that led to the current point, with its numbers (None at the start)."""
+        k = self.step
+        if k == 0:
+            return None
+        return Equation("x", "x − η·∇f", (pair(self.path.points[k - 1]), f"− {short(self.lr)}·{pair(self.grads[k - 1])}"),
+                        pair(self.path.points[k]))
+
+    def observe(self) -> Observation:
+        """What the walk so far shows; a frozen numerical gradient is named for what it is."""
+        if self.frozen_at is not None and self.step > self.frozen_at:
+            return Observation("frozen", {"step": self.frozen_at, "size": float(np.abs(self.point).max())})
+        return self.shown.observe()
+
+
+def rounds_away(x: np.ndarray, h: float = H) -> bool:
+    """Whether x + h == x in every coordinate: f(x + h) − f(x − h) is then exactly 0."""
+    return bool(np.all((x + h == x) & (x - h == x)))
+
+
+def gradient_descent(f, init_x, lr=0.01, step_num=100, *, gradient=numerical_gradient):
+    """The book's gradient_descent, keeping every point and gradient: x ← x − lr ∇f(x), step_num times.
+
+    Returns (points (step_num+1, 2), gradients (step_num+1, 2)); the last gradient is the one at the
+    end point, so that every point shown has its gradient.
+    """
+    x = np.array(init_x, dtype=np.float64)
+    points, grads = [x.copy()], []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(step_num):
+            grad = gradient(f, x)
+            grads.append(grad)
+            x -= lr * grad
+            points.append(x.copy())
+        grads.append(gradient(f, x))
+    return np.array(points), np.array(grads)
+
+
+def exact_gradient(surface: Surface):
+    """∇f as a formula, in the form numerical_gradient is called (f, x) → array."""
+    def gradient(_f, x):
+        return np.array(surface.grad(x[0], x[1]), dtype=np.float64)
+    return gradient
+
+
+@lru_cache(maxsize=64)
+def walk(function: str, x0: float, x1: float, lr: float, steps: int, gradient: str):
+    """(points, gradients, values, frozen_at) of the whole walk; cached, as `.` only moves along it."""
+    surface = SURFACES[function]
+
+    def f(x):
+        return surface.f(x[0], x[1])
+
+    method = numerical_gradient if gradient == "numerical" else exact_gradient(surface)
+    points, grads = gradient_descent(f, (x0, x1), lr=lr, step_num=steps, gradient=method)
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = np.array([surface.f(px, py) for px, py in points])
+    frozen_at = None
+    if gradient == "numerical":
+        for k, (point, grad) in enumerate(zip(points, grads)):
+            if np.all(np.isfinite(point)) and not np.any(grad) and rounds_away(point[point != 0]):
+                with np.errstate(over="ignore", invalid="ignore"):
+                    if np.hypot(*surface.grad(*point)) > 1:
+                        frozen_at = k
+                        break
+    for array in (points, grads, values):
+        array.setflags(write=False)
+    return points, grads, values, frozen_at
+
+
+def compute(s: DescentSettings) -> DescentResult:
+    """Walk from (x0, x1) with rate lr for `steps` steps; show the first `step` of them."""
+    surface = SURFACES[s.function]
+    points, grads, values, frozen_at = walk(s.function, s.x0, s.x1, s.lr, s.steps, s.gradient)
+    return DescentResult(surface, SurfacePath(surface, points), grads, values, s.step, s.lr, frozen_at)

@@ -1,0 +1,152 @@
+"""Chapter 6.2: the activations of a deep network's layers for a given initial weight scale.
+
+As in the book's ch06/weight_init_activation_histogram.py: 1000 Gaussian inputs go through L layers
+of n units (no bias), each `Affine` with weights N(0, 1) × std and the chosen activation (the
+library's `Affine`, `Sigmoid` and `Relu`; tanh is NumPy's, as in the book's script). Each layer's
+outputs are summarised by their mean, their standard deviation, the share that are exactly 0
+(ReLU) and the share within 0.1 of the ends of the range (sigmoid, tanh), and binned for a
+histogram. `observe` says what the figure shows — saturation, outputs crowding, a spread that
+shrinks, grows or holds — from those numbers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.models.settings import choice, integer, number, seed
+from workbench.models.surface_path import Observation
+from workbench.nn.layers import Affine, Relu, Sigmoid
+
+SAMPLES = 1000
+"""Inputs per run, as in the book."""
+INITS = ("std", "xavier", "he")
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+BOOK_INITS = (("std", 1.0), ("std", 0.01), ("xavier", None), ("he", None))
+"""The four initial scales the book compares, in the order the `i` key cycles them."""
+SATURATED = 0.1
+"""An output this close to an end of the sigmoid's or tanh's range counts as saturated."""
+
+
+class Tanh:
+    """tanh as a layer's forward (the book's script uses np.tanh; the library has no Tanh layer)."""
+
+    def forward(self, x):
+        return np.tanh(x)
+
+
+LAYERS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": Relu}
+RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+@dataclass(frozen=True)
+class InitSettings:
+    """The initial weight scale, the activation, and the network's size."""
+
+    init: str = choice("std", INITS)
+    """std: N(0, 1) × `std`; xavier: × 1/√n; he: × √(2/n), n the units of the layer before."""
+    std: float = number(1.0, min=1e-6, max=100.0, log=True)
+    activation: str = choice("sigmoid", ACTIVATIONS)
+    layers: int = integer(5, min=1, max=10)
+    units: int = integer(100, min=2, max=500)
+    seed: int = seed(0)
+
+
+def scale(s: InitSettings, n: int) -> float:
+    """The standard deviation of the weights of a layer with `n` inputs."""
+    if s.init == "xavier":
+        return math.sqrt(1.0 / n)
+    if s.init == "he":
+        return math.sqrt(2.0 / n)
+    return s.std
+
+
+@dataclass(frozen=True)
+class LayerStats:
+    """One layer's outputs (all SAMPLES × units of them) and what they add up to."""
+
+    values: np.ndarray
+    mean: float
+    std: float
+    zeros: float
+    """Share of outputs exactly 0."""
+    saturated: float
+    """Share within 0.1 of an end of the range (sigmoid: 0 or 1; tanh: −1 or 1); 0 for ReLU."""
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """Every layer's outputs and statistics, the weight scale used and the histogram range."""
+
+    activation: str
+    scale: float
+    layers: tuple[LayerStats, ...]
+    range: tuple[float, float]
+
+    def counts(self, bins: int) -> np.ndarray:
+        """(layers, bins) counts over `range`; for ReLU the exact zeros are left out (their share is
+        shown as a number; as a bar they would dwarf everything else)."""
+        low, high = self.range
+        rows = []
+        for layer in self.layers:
+            values = layer.values[layer.values != 0] if self.activation == "relu" else layer.values
+            counts, _ = np.histogram(np.clip(values, low, high), bins=bins, range=(low, high))
+            rows.append(counts)
+        return np.array(rows)
+
+    def observe(self) -> Observation:
+        stds = [layer.std for layer in self.layers]
+        first, last = stds[0], stds[-1]
+        if self.activation != "relu":
+            saturated = [layer.saturated for layer in self.layers]
+            if min(saturated) >= 0.5:
+                return Observation("saturate", {"low": min(saturated), "high": max(saturated)})
+            if max(stds) < 0.05 and len(stds) > 1 and min(stds) > 0 and max(stds) / min(stds) < 5:
+                return Observation("crowd", {"center": float(np.mean([layer.mean for layer in self.layers])),
+                                             "low": min(stds), "high": max(stds)})
+        if len(stds) == 1:
+            return Observation("one", {"std": first})
+        if first > 0 and last > 2 * first:
+            return Observation("grow", {"first": first, "last": last, "layers": len(stds)})
+        if first > 0 and last < 0.5 * first:
+            return Observation("shrink", {"first": first, "last": last, "layers": len(stds)})
+        return Observation("keep", {"low": min(stds), "high": max(stds)})
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `value`."""
+    if value <= 0 or not math.isfinite(value):
+        return 1.0
+    exponent = math.floor(math.log10(value))
+    for mantissa in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        candidate = float(f"{mantissa}e{exponent}")
+        if candidate >= value * (1 - 1e-12):
+            return candidate
+    return float(f"1e{exponent + 1}")
+
+
+def compute(s: InitSettings) -> InitResult:
+    """Feed SAMPLES Gaussian inputs through the layers and summarise each layer's outputs."""
+    rng = np.random.default_rng(s.seed)
+    x = rng.standard_normal((SAMPLES, s.units))
+    std = scale(s, s.units)
+    stats = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(s.layers):
+            W = rng.standard_normal((s.units, s.units)) * std
+            a = Affine(W, np.zeros(s.units)).forward(x)
+            z = LAYERS[s.activation]().forward(a)
+            if s.activation == "relu":
+                saturated = 0.0
+            else:
+                low, high = RANGES[s.activation]
+                saturated = float(np.mean((z < low + SATURATED) | (z > high - SATURATED)))
+            stats.append(LayerStats(z.ravel(), float(z.mean()), float(z.std()), float(np.mean(z == 0)), saturated))
+            x = z
+    if s.activation in RANGES:
+        value_range = RANGES[s.activation]
+    else:
+        tops = [np.percentile(layer.values[layer.values > 0], 99) for layer in stats if np.any(layer.values > 0)]
+        value_range = (0.0, nice_ceiling(max(tops, default=1.0)))
+    return InitResult(s.activation, std, tuple(stats), value_range)
