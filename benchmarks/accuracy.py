@@ -118,9 +118,11 @@ def main(argv=None):
     parser.add_argument("--mnist-dir", default=MNIST_DIR, help="folder holding mnist/t10k-*.gz")
     parser.add_argument("--no-torch", action="store_true")
     parser.add_argument("--threads", type=int, default=2,
-                        help="PyTorch threads (NumPy's follow OPENBLAS_NUM_THREADS); 1 leaves a core to others")
+                        help="threads of each side (PyTorch's, and the library's engine: WORKBENCH_THREADS); 1 leaves "
+                             "a core to others")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
+    os.environ["WORKBENCH_THREADS"] = str(args.threads)       # the library's engine, before it runs
     nets = args.nets.split(",")
 
     def per_net(spec):
@@ -140,7 +142,7 @@ def main(argv=None):
     if args.json:
         with open(args.json + ".tmp", "w") as f:
             json.dump({"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"),
-                       "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"), "seed": SEED, "batch": BATCH, "optimizer": f"Adam lr {LR}", "results": results}, f, indent=1)
+                       "threads": args.threads, "seed": SEED, "batch": BATCH, "optimizer": f"Adam lr {LR}", "results": results}, f, indent=1)
         os.replace(args.json + ".tmp", args.json)
     return results
 

@@ -1,4 +1,4 @@
-"""Forward + backward time of the networks' convolution engine (BlockedConvolution, FastPooling) and Relu,
+"""Forward + backward time of the networks' convolution engine (BlockedConvolution, FastPooling, FastRelu),
 and of im2col/col2im alone, beside PyTorch.
 
     .venv/bin/python benchmarks/bench_layers.py                    # every case, 5 rounds
@@ -9,8 +9,8 @@ Shapes are those of SimpleConvNet and DeepConvNet at batch 100, float32. A layer
 convolution gets its input in the layout the previous BlockedConvolution returns (batch-last memory),
 as it does in a network, and its upstream gradient in its own output's layout. The first layer of
 a network skips its input gradient on both sides. PyTorch runs the same operation in the same
-process with the same number of threads (2 by default: ``torch.set_num_threads`` and
-``OPENBLAS_NUM_THREADS``); rounds alternate which side goes first, and the ratio printed is the
+process with the same number of threads (2 by default: ``torch.set_num_threads`` and the engine's
+``WORKBENCH_THREADS``; the engine's BLAS runs one thread); rounds alternate which side goes first, and the ratio printed is the
 median over rounds of torch time / library time (above 1: the library is faster).
 """
 import argparse
@@ -24,8 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.nn.im2col import col2im, im2col
-from workbench.nn.fast_conv import BlockedConvolution, FastPooling
-from workbench.nn.layers import Relu
+from workbench.nn.fast_conv import BlockedConvolution, FastPooling, FastRelu
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def library_step(case, rng):
     elif case.kind == "pool":
         layer = FastPooling(*case.filters, case.stride, case.pad)
     elif case.kind == "relu":
-        layer = Relu()
+        layer = FastRelu()                 # in place, as in a network: repeated calls see rectified values
     elif case.kind == "im2col":
         return lambda: im2col(x, case.filters[1], case.filters[2], case.stride, case.pad)
     else:
@@ -163,13 +162,10 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=5, help="timed calls per round (the best counts)")
     parser.add_argument("--no-torch", action="store_true")
-    parser.add_argument("--threads", type=int, default=2, help="threads for OpenBLAS and for PyTorch")
+    parser.add_argument("--threads", type=int, default=2, help="threads for the engine and for PyTorch")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
-    if os.environ.get("OPENBLAS_NUM_THREADS") != str(args.threads):
-        # OpenBLAS reads its thread count once, when NumPy loads it: start again with it set.
-        os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-        os.execv(sys.executable, [sys.executable, *sys.argv])
+    os.environ["WORKBENCH_THREADS"] = str(args.threads)
     use_torch = not args.no_torch
     if use_torch:
         try:

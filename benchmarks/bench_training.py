@@ -50,7 +50,7 @@ def training_flops(network):
         if row.kind in CONV_KINDS:
             FN, C, FH, FW = layer.W.shape
             forward = 2 * row.output_shape[1] * row.output_shape[2] * FN * C * FH * FW
-        elif row.kind == "Affine":
+        elif row.kind in ("Affine", "FastAffine"):
             forward = 2 * layer.W.size
         else:
             continue
@@ -85,14 +85,14 @@ def torch_twin(network):
             m = nn.Conv2d(C, FN, (FH, FW), stride=layer.stride, padding=layer.pad)
             m.weight.data = torch.from_numpy(np.array(layer.W, np.float32))
             m.bias.data = torch.from_numpy(np.array(layer.b, np.float32))
-        elif kind == "Affine":
+        elif kind in ("Affine", "FastAffine"):
             if not flat:
                 modules.append(nn.Flatten())
                 flat = True
             m = nn.Linear(*layer.W.shape)
             m.weight.data = torch.from_numpy(np.array(layer.W.T, np.float32))
             m.bias.data = torch.from_numpy(np.array(layer.b, np.float32))
-        elif kind == "Relu":
+        elif kind in ("Relu", "FastRelu"):
             m = nn.ReLU()
         elif kind in POOL_KINDS:
             m = nn.MaxPool2d((layer.pool_h, layer.pool_w), stride=layer.stride, padding=layer.pad)
@@ -115,21 +115,21 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_library(net, steps, warmup, train_size, conv):
+def run_library(net, steps, warmup, train_size, conv, batch):
     from workbench.nn.trainer import Trainer
     x, t = mnist_shaped_data(train_size, 1)
     network = build_network(net, conv=conv)
-    trainer = Trainer(network, x, t, x[:100], t[:100], epochs=1, mini_batch_size=100,
+    trainer = Trainer(network, x, t, x[:100], t[:100], epochs=1000, mini_batch_size=batch,
                       optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0)
     for _ in range(warmup):
         trainer.train_step()
     start = time.perf_counter()
     for _ in range(steps):
         trainer.train_step()
-    return steps * 100 / (time.perf_counter() - start)
+    return steps * batch / (time.perf_counter() - start)
 
 
-def run_torch(net, steps, warmup, train_size, conv=None):
+def run_torch(net, steps, warmup, train_size, conv, batch):
     import torch
     torch.set_num_threads(2)
     x, t = mnist_shaped_data(train_size, 1)
@@ -138,9 +138,11 @@ def run_torch(net, steps, warmup, train_size, conv=None):
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     loss_fn = torch.nn.CrossEntropyLoss()
     order = torch.from_numpy(np.random.default_rng(0).permutation(train_size))
+    per_epoch = train_size // batch
 
     def step(i):
-        idx = order[i * 100:(i + 1) * 100]
+        i %= per_epoch
+        idx = order[i * batch:(i + 1) * batch]
         optimizer.zero_grad()
         loss = loss_fn(model(x[idx]), t[idx])
         loss.backward()
@@ -151,16 +153,17 @@ def run_torch(net, steps, warmup, train_size, conv=None):
     start = time.perf_counter()
     for i in range(warmup, warmup + steps):
         step(i)
-    return steps * 100 / (time.perf_counter() - start)
+    return steps * batch / (time.perf_counter() - start)
 
 
 def child(args):
     """Run one configuration and print one JSON line: throughput and peak RSS."""
     run = run_library if args.child == "lib" else run_torch
     rss_before = peak_rss_mb()
-    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size, args.conv)
-    print(json.dumps({"impl": args.child, "net": args.net, "conv": args.conv, "samples_per_sec": samples_per_sec,
-                      "peak_rss_mb": peak_rss_mb(), "rss_after_imports_mb": rss_before}))
+    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size, args.conv, args.batch_one)
+    print(json.dumps({"impl": args.child, "net": args.net, "conv": args.conv, "batch": args.batch_one,
+                      "samples_per_sec": samples_per_sec, "peak_rss_mb": peak_rss_mb(),
+                      "rss_after_imports_mb": rss_before}))
 
 
 def matmul_gflops(n=2048, repeat=5):
@@ -187,11 +190,36 @@ def wait_until_quiet(gflops, max_wait=120.0):
         time.sleep(1.0)
 
 
-def spawn(impl, net, args, conv="fast"):
+LOAD_CODE = ("import numpy as np\n"
+             "a = np.random.default_rng(0).standard_normal((512, 512), dtype=np.float32)\n"
+             "while True:\n    a @ a\n")
+
+
+class BusyProcess:
+    """The controlled load of a "loaded" run: one other process keeping one core busy with a NumPy
+    matmul loop (512 x 512 float32, one BLAS thread), as another program on the machine would."""
+
+    def __enter__(self):
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+        self.process = subprocess.Popen([sys.executable, "-c", LOAD_CODE], env=env)
+        time.sleep(1.0)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.kill()
+        self.process.wait()
+
+
+def spawn(side, net, batch, args):
+    impl, conv, code = side
+    steps = max(5, args.steps * 100 // batch // (3 if net == "deep" else 1))
     cmd = [sys.executable, os.path.abspath(__file__), "--child", impl, "--net", net, "--conv", conv,
-           "--steps", str(args.steps if net == "simple" else max(args.steps // 3, 5)),
-           "--warmup", str(args.warmup), "--train-size", str(args.train_size)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+           "--steps", str(steps), "--warmup", str(args.warmup), "--train-size", str(args.train_size),
+           "--batch-one", str(batch)]
+    env = dict(os.environ)
+    if code:
+        env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd="/").stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -203,94 +231,119 @@ def torch_available():
     return True
 
 
+def side_label(side):
+    impl, conv, code = side
+    if impl == "torch":
+        return "torch"
+    return f"lib {conv}" + (" (baseline)" if code else "")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nets", default=",".join(NETS))
     parser.add_argument("--conv", default=",".join(CONVS),
                         help="the library's convolution layers: fast, book or fast,book (default)")
+    parser.add_argument("--batch", default="100", help="mini-batch sizes, comma-separated (e.g. 100,32)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--steps", type=int, default=60, help="timed steps (DeepConvNet: a third)")
+    parser.add_argument("--steps", type=int, default=60,
+                        help="timed steps at batch 100 (DeepConvNet: a third; smaller batches: more)")
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--train-size", type=int, default=60000)
     parser.add_argument("--no-torch", action="store_true")
+    parser.add_argument("--baseline", metavar="DIR",
+                        help="also run the library found in DIR (a checkout's root, put first on PYTHONPATH)")
+    parser.add_argument("--load", choices=("quiet", "loaded", "both"), default="quiet",
+                        help="loaded: each run beside one busy process (a NumPy matmul loop); both: each "
+                             "round runs quiet, then loaded, and the ratio loaded/quiet is reported")
     parser.add_argument("--wait-quiet", type=float, default=0, metavar="GFLOPS",
                         help="before each run, wait until a 1024x1024 float32 matmul reaches this speed")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--child", choices=("lib", "torch"), help=argparse.SUPPRESS)
     parser.add_argument("--net", choices=NETS, help=argparse.SUPPRESS)
+    parser.add_argument("--batch-one", type=int, default=100, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(args)
 
-    nets, convs = args.nets.split(","), args.conv.split(",")
+    nets, convs, batches = args.nets.split(","), args.conv.split(","), [int(b) for b in args.batch.split(",")]
     unknown = [c for c in convs if c not in CONVS]
     if unknown:
         parser.error(f"--conv takes {', '.join(CONVS)} or both, comma-separated; got {args.conv}")
-    sides = [("lib", c) for c in convs] + ([("torch", "-")] if torch_available() and not args.no_torch else [])
-    runs = {(impl, net, conv): [] for impl, conv in sides for net in nets}
-    gflops_seen = []
+    baseline = os.path.abspath(args.baseline) if args.baseline else ""
+    sides = [("lib", c, "") for c in convs] + ([("lib", "fast", baseline)] if baseline else [])
+    if torch_available() and not args.no_torch:
+        sides.append(("torch", "fast", ""))
+    conditions = {"quiet": ["quiet"], "loaded": ["loaded"], "both": ["quiet", "loaded"]}[args.load]
+    runs = {}
+    gflops_seen, loads_seen = [], []
     for r in range(args.rounds):
         gflops_seen.append(matmul_gflops())
         for net in nets:
-            for impl, conv in (sides if r % 2 == 0 else sides[::-1]):
-                if args.wait_quiet:
-                    result_probe = wait_until_quiet(args.wait_quiet)
-                result = spawn(impl, net, args, conv if impl == "lib" else "fast")
-                if args.wait_quiet:
-                    result["matmul_gflops_before"] = result_probe
-                runs[impl, net, conv].append(result)
-                label = f"{impl} {conv}" if impl == "lib" else impl
-                print(f"round {r + 1} {label:9} {net:6} {result['samples_per_sec']:8.0f} samples/s  "
-                      f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)
-
-    report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "rounds": args.rounds,
-              "train_size": args.train_size, "batch": 100, "optimizer": "Adam", "ceiling_gflops": CEILING_GFLOPS,
-              "numpy_matmul_gflops_per_round": gflops_seen, "nets": {}}
-    print(f"\nNumPy float32 matmul now: {', '.join(f'{g:.0f}' for g in gflops_seen)} GFLOP/s "
-          f"(ceiling {CEILING_GFLOPS:.0f})")
-    with_torch = any(impl == "torch" for impl, _ in sides)
-    for net in nets:
-        flops = training_flops(build_network(net))
-        entry = {"mflop_per_sample_step": flops / 1e6}
-        lines = [f"{net:6} {flops / 1e6:5.1f} MFLOP/sample"]
-        if with_torch:
-            ref = [r["samples_per_sec"] for r in runs["torch", net, "-"]]
-            entry.update({"torch_samples_per_sec": ref, "torch_median": statistics.median(ref),
-                          "torch_matmul_gflops_before": [r.get("matmul_gflops_before") for r in runs["torch", net, "-"]],
-                          "torch_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["torch", net, "-"])})
-            lines.append(f"{'':6} PyTorch        {entry['torch_median']:7.0f} samples/s "
-                         f"(rounds: {', '.join(f'{q:.0f}' for q in ref)})")
-        for conv in convs:
-            lib = [r["samples_per_sec"] for r in runs["lib", net, conv]]
-            form = {"samples_per_sec": lib, "median": statistics.median(lib),
-                    "matmul_gflops_before": [r.get("matmul_gflops_before") for r in runs["lib", net, conv]],
-                    "peak_rss_mb": max(r["peak_rss_mb"] for r in runs["lib", net, conv]),
-                    "ceiling_fraction": statistics.median(lib) * flops / (CEILING_GFLOPS * 1e9)}
-            line = (f"{'':6} library {conv:4}   {form['median']:7.0f} samples/s "
-                    f"({100 * form['ceiling_fraction']:.1f} % of {CEILING_GFLOPS:.0f} GFLOP/s), "
-                    f"peak RSS {form['peak_rss_mb']:.0f} MB")
-            if with_torch:
-                ratios = [a / b for a, b in zip(lib, ref)]
-                form.update({"ratio_per_round": ratios, "ratio_median": statistics.median(ratios),
-                             "ratio_min": min(ratios), "ratio_max": max(ratios),
-                             "ratio_of_medians": form["median"] / entry["torch_median"]})
-                line += (f"\n{'':6}   ratio library {conv}/PyTorch {form['ratio_median']:.2f}x "
-                         f"(rounds: {', '.join(f'{q:.2f}' for q in ratios)}; "
-                         f"ratio of the medians {form['ratio_of_medians']:.2f}x)")
-            entry[conv] = form
-            lines.append(line)
-        if "fast" in convs and "book" in convs:
-            speedups = [a["samples_per_sec"] / b["samples_per_sec"]
-                        for a, b in zip(runs["lib", net, "fast"], runs["lib", net, "book"])]
-            entry["fast_over_book_per_round"] = speedups
-            lines.append(f"{'':6} fast engine / book form: {statistics.median(speedups):.2f}x "
-                         f"(rounds: {', '.join(f'{q:.2f}' for q in speedups)})")
-        report["nets"][net] = entry
-        print("\n".join(lines))
+            for batch in batches:
+                for condition in conditions:
+                    for side in (sides if r % 2 == 0 else sides[::-1]):
+                        probe = wait_until_quiet(args.wait_quiet) if args.wait_quiet else None
+                        load_before = os.getloadavg()[0]
+                        if condition == "loaded":
+                            with BusyProcess():
+                                result = spawn(side, net, batch, args)
+                        else:
+                            result = spawn(side, net, batch, args)
+                        result.update({"matmul_gflops_before": probe, "load_average_before": load_before})
+                        loads_seen.append(load_before)
+                        runs.setdefault((side, net, batch, condition), []).append(result)
+                        print(f"round {r + 1} {side_label(side):20} {net:6} batch {batch:3} {condition:6} "
+                              f"{result['samples_per_sec']:8.0f} samples/s  peak RSS {result['peak_rss_mb']:.0f} MB"
+                              f"  (load average {load_before:.2f})", flush=True)
+    report = summarize(args, sides, nets, batches, conditions, runs, gflops_seen, loads_seen)
     if args.json:
         with open(args.json + ".tmp", "w") as f:
             json.dump(report, f, indent=1)
         os.replace(args.json + ".tmp", args.json)
+    return report
+
+
+def summarize(args, sides, nets, batches, conditions, runs, gflops_seen, loads_seen):
+    """Medians, same-round ratios (library / PyTorch, library / baseline, loaded / quiet), printed and returned."""
+    med = statistics.median
+    report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "rounds": args.rounds,
+              "train_size": args.train_size, "optimizer": "Adam", "ceiling_gflops": CEILING_GFLOPS,
+              "numpy_matmul_gflops_per_round": gflops_seen, "load_average_before_runs": loads_seen,
+              "results": []}
+    print(f"\nNumPy float32 matmul at the start of each round: {', '.join(f'{g:.0f}' for g in gflops_seen)} "
+          f"GFLOP/s; load average before the runs {min(loads_seen):.2f}-{max(loads_seen):.2f}")
+    torch_side = next((side for side in sides if side[0] == "torch"), None)
+    for net in nets:
+        flops = training_flops(build_network(net))
+        for batch in batches:
+            for condition in conditions:
+                print(f"{net} batch {batch} {condition} ({flops / 1e6:.1f} MFLOP/sample):")
+                for side in sides:
+                    got = runs[side, net, batch, condition]
+                    speeds = [g["samples_per_sec"] for g in got]
+                    entry = {"net": net, "batch": batch, "condition": condition, "side": side_label(side),
+                             "samples_per_sec": speeds, "median": med(speeds),
+                             "peak_rss_mb": max(g["peak_rss_mb"] for g in got),
+                             "ceiling_fraction": med(speeds) * flops / (CEILING_GFLOPS * 1e9)}
+                    line = (f"  {side_label(side):20} {entry['median']:7.0f} samples/s (rounds "
+                            f"{', '.join(f'{q:.0f}' for q in speeds)}; {100 * entry['ceiling_fraction']:.0f} % of "
+                            f"{CEILING_GFLOPS:.0f} GFLOP/s), peak RSS {entry['peak_rss_mb']:.0f} MB")
+                    others = [("PyTorch", torch_side)] if torch_side and side != torch_side else []
+                    if side[0] == "lib" and not side[2] and len([s for s in sides if s[0] == "lib"]) > 1:
+                        others += [(side_label(o), o) for o in sides if o[0] == "lib" and o != side]
+                    for name, other in others:
+                        ratios = [a / b["samples_per_sec"] for a, b in zip(speeds, runs[other, net, batch, condition])]
+                        entry[f"ratio_to_{side_label(other)}"] = {"per_round": ratios, "median": med(ratios)}
+                        line += (f"\n  {'':20}   / {name}: {med(ratios):.2f}x (rounds "
+                                 f"{', '.join(f'{q:.2f}' for q in ratios)})")
+                    if condition == "loaded" and "quiet" in conditions:
+                        quiet = runs[side, net, batch, "quiet"]
+                        ratios = [a / b["samples_per_sec"] for a, b in zip(speeds, quiet)]
+                        entry["loaded_over_quiet"] = {"per_round": ratios, "median": med(ratios)}
+                        line += (f"\n  {'':20}   loaded / quiet: {med(ratios):.2f}x (rounds "
+                                 f"{', '.join(f'{q:.2f}' for q in ratios)})")
+                    print(line)
+                    report["results"].append(entry)
     return report
 
 

@@ -5,7 +5,8 @@
 
 Each run is `python -m workbench train --net NET --dataset DATA --epochs N --conv FORM --test-size 0
 --json` in a fresh process (the book's settings otherwise: Adam, lr 0.001, batch 100, seed 0; the
-whole test set), and its JSON line is recorded (with `:TRAIN_SIZE`, on that many training images only: to time the book's slow form without
+whole test set), and its JSON line is recorded with the wall time and the process's peak RSS (VmHWM, read
+every 0.2 s) (with `:TRAIN_SIZE`, on that many training images only: to time the book's slow form without
 waiting for a whole epoch). `--torch NET:DATA:EPOCHS` trains `torch_twin` of the
 same initial network (seed 0) on the same mini-batches in the same order for EPOCHS epochs and
 records its test accuracy on the whole test set after each epoch, to compare with the command's.
@@ -22,18 +23,41 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+def high_water_kb(pid: int) -> int:
+    """The peak resident memory of a running process so far (VmHWM), in kB; 0 if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def run_command(net: str, dataset: str, epochs: int, conv: str, extra: list[str]) -> dict:
-    """One `workbench train` run in a fresh process; its JSON line, the wall time and the load before it."""
+    """One `workbench train` run in a fresh process; its JSON line, the wall time, the process's peak
+    RSS and the load before it."""
     command = [sys.executable, "-m", "workbench", "train", "--net", net, "--dataset", dataset, "--epochs",
                str(epochs), "--conv", conv, "--test-size", "0", "--json", *extra]
+    load_before = os.getloadavg()
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr or done.stdout}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    peak_kb = 0
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
+        while True:
+            try:
+                stdout, stderr = child.communicate(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                peak_kb = max(peak_kb, high_water_kb(child.pid))
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {stderr or stdout}")
+    result = json.loads(stdout.strip().splitlines()[-1])
     result["wall_seconds"] = time.perf_counter() - start
+    result["peak_rss_mb"] = peak_kb / 1024
     result["command"] = " ".join(["workbench", *command[3:]])
-    result["load_before"] = os.getloadavg()
+    result["load_before"] = load_before
+    result["load_after"] = os.getloadavg()
     return result
 
 
@@ -74,7 +98,7 @@ def main() -> None:
         print(f"{net} {dataset} {conv} {epochs} epochs: test acc {result['test_acc']:.4f} "
               f"per epoch {result['test_acc_per_epoch']} · {result['samples_per_sec']:.0f} samples/s · "
               f"{result['seconds_per_epoch']:.1f} s/epoch training · {result['wall_seconds']:.0f} s wall · "
-              f"load {result['load_before'][0]:.1f}", flush=True)
+              f"peak RSS {result['peak_rss_mb']:.0f} MB · load {result['load_before'][0]:.1f}", flush=True)
         save()
     for spec in filter(None, args.torch.split(",")):
         net, dataset, epochs = spec.split(":")

@@ -236,6 +236,19 @@ def test_lang_may_come_after_the_subcommand(capsys, opened):
     assert opened[0]._asked_language == "ko"
 
 
+@pytest.mark.parametrize("preset, expected", [(None, 1), ("2", 2)])
+def test_every_command_runs_numpy_with_one_blas_thread_unless_told_otherwise(preset, expected):
+    """Two BLAS threads beside the interface or a busy neighbour collapse; the engine runs its own threads."""
+    pytest.importorskip("threadpoolctl")
+    env = {key: value for key, value in os.environ.items() if key not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    if preset:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    code = ("from workbench.cli import one_blas_thread; one_blas_thread(); import numpy, threadpoolctl; "
+            "print(max(i['num_threads'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert int(out) == min(expected, os.cpu_count())
+
+
 @pytest.mark.parametrize("pane, assignments, words", [
     ("perceptron", ["network=two-layer", "w1=3"], "w1 is not used when network = two-layer; leave it out"),
     ("train", ["net=two-layer", "conv=book"], "conv is not used when net = two-layer"),

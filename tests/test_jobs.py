@@ -1,5 +1,6 @@
 """The job runner: batched progress on a time budget, pause, resume, cancel, a final event always,
 run ids, contained errors, and a process that exits even when a job is paused."""
+import os
 import subprocess
 import sys
 import threading
@@ -203,3 +204,29 @@ def test_a_failure_in_a_process_is_contained():
     job = JobRunner(listener).start("bad", failing_job, process=True)
     assert job.wait(60)
     assert listener.done()[0].reason == FAILED and listener.done()[0].message == "bad input in the child"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads have their own nice value on Linux")
+def test_a_runner_can_run_its_jobs_nicer_and_the_engine_threads_follow(monkeypatch):
+    """The app's jobs yield the CPU to the interface; the engine's helper threads take on the niceness."""
+    import numpy as np
+
+    from workbench.nn.workers import workers
+
+    monkeypatch.setenv("WORKBENCH_THREADS", "2")
+    seen = {}
+
+    def work(ctx):
+        seen["job"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        workers.run(lambda i, slot: seen.setdefault(slot, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())),
+                    64, threads=2)
+        return np.zeros(1)
+
+    base = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    job = JobRunner(deliver=lambda event: None, niceness=3).start("nice", work)
+    assert job.wait(10) and job.reason == "finished"
+    assert seen["job"] == base + 3
+    assert all(value >= base + 3 for key, value in seen.items() if key != "job")
+    plain = JobRunner(deliver=lambda event: None).start("plain", lambda ctx: seen.update(plain=os.getpriority(
+        os.PRIO_PROCESS, threading.get_native_id())))
+    assert plain.wait(10) and seen["plain"] == base

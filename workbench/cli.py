@@ -7,12 +7,9 @@ Textual until the app is started, and no error ends in a traceback.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
-import pkgutil
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
@@ -30,18 +27,30 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version   # slow to import: only for --version
+
     try:
         return version("workbench")
     except PackageNotFoundError:
         return t("cli.version_unknown")
 
 
+class _VersionAction(argparse.Action):
+    """--version, which looks the version up only when asked (argparse's own wants it up front)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser._print_message(f"workbench {_version()}\n", sys.stdout)
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_text.install()
     parser = _Parser(prog="workbench", formatter_class=argparse.RawDescriptionHelpFormatter,
                      description=t("cli.description"), epilog=t("cli.examples"))
-    parser.add_argument("--version", action="version", version=f"workbench {_version()}",
-                        help=t("cli.argparse.version"))
+    parser.add_argument("--version", action=_VersionAction, help=t("cli.argparse.version"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=_Parser)
@@ -92,11 +101,15 @@ def _accept_lang_anywhere(commands) -> None:
 
 
 def _command_modules() -> list:
-    """The modules of `workbench.commands`, each adding one subcommand with `register(subparsers)`."""
+    """The modules of `workbench.commands`, each adding one subcommand with `register(subparsers)`.
+
+    Every one is imported to build the parser, so each keeps its heavy imports (NumPy, the library,
+    the models) inside the functions that run the command."""
     from workbench import commands
 
-    found = [importlib.import_module(f"{commands.__name__}.{info.name}")
-             for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_")]
+    names = sorted({name.partition(".")[0] for folder in commands.__path__ for name in os.listdir(folder)
+                    if name.endswith(".py") and not name.startswith("_")})
+    found = [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
     return sorted(found, key=lambda module: getattr(module, "ORDER", 100))
 
 
@@ -123,9 +136,9 @@ def _remembered_language() -> str | None:
     import json
 
     try:
-        from workbench.course.progress import FILE_NAME, state_dir
+        from workbench.paths import PROGRESS_FILE, state_dir    # not the progress store: the language only
 
-        path = state_dir() / FILE_NAME
+        path = state_dir() / PROGRESS_FILE
         if not path.is_file() or path.stat().st_size > 1_000_000:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -135,8 +148,21 @@ def _remembered_language() -> str | None:
     return lang if isinstance(lang, str) else None
 
 
+def one_blas_thread() -> None:
+    """NumPy's BLAS with one thread (OPENBLAS_NUM_THREADS=1 unless it is set), before NumPy loads.
+
+    The fast engine runs its own threads and makes BLAS single-threaded when it starts
+    (workbench/nn/workers.py); what else the app and the console compute is small enough that a
+    second BLAS thread gains little, while two of them beside the interface's thread or another busy
+    program collapse (they wait for each other at every product).
+    """
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `workbench` script; returns the exit status."""
+    one_blas_thread()
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language(argv))
     try:
@@ -234,6 +260,8 @@ def _run_lesson(args: argparse.Namespace) -> int:
     course = load_course(None, language())
     lesson = _find_lesson(course, args.id)
     if lesson is None:
+        import difflib
+
         ids = [lesson.id for lesson in course.lessons]
         close = difflib.get_close_matches(args.id, ids, n=1)
         hint = t("cli.lesson.did_you_mean", id=close[0]) if close else t("cli.lesson.see_list")
@@ -298,8 +326,8 @@ def _run_lessons(args: argparse.Namespace) -> int:
         say(t("home.chapter", chapter=chapter, title=title))
         for lesson in lessons:
             say(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
-    if course.problems:
-        say(t("cli.lessons.some_problems", count=len(course.problems)))
+    if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
+        say(t("cli.lessons.some_problems", count=len(course.read_problems)))
     return 0
 
 

@@ -1,8 +1,9 @@
 """Where workbench keeps what it makes for the learner: trained networks and saved parameters.
 
 $WORKBENCH_DATA_HOME if set (tests set it), else the platform's user data folder ("workbench").
-The learner's progress lives in the state folder (workbench.course.progress), downloads in the
-cache folder (workbench.datasets.locate); this is the third place, for files worth keeping.
+The learner's progress lives in the state folder (`state_dir`, kept by workbench.course.progress),
+downloads in the cache folder (workbench.datasets.locate); this is the third place, for files worth
+keeping.
 """
 from __future__ import annotations
 
@@ -10,6 +11,20 @@ import os
 from pathlib import Path
 
 DATA_HOME_VARIABLE = "WORKBENCH_DATA_HOME"
+STATE_DIR_VARIABLE = "WORKBENCH_STATE_DIR"
+PROGRESS_FILE = "progress.json"
+"""The learner's progress (and language) in the state folder, kept by `workbench.course.progress`."""
+
+
+def state_dir() -> Path:
+    """$WORKBENCH_STATE_DIR if set (tests set it), else the platform's user state folder (the
+    learner's progress and language, `workbench.course.progress`)."""
+    override = os.environ.get(STATE_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("workbench", appauthor=False))
 
 
 def data_home() -> Path:

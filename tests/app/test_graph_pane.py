@@ -77,6 +77,7 @@ async def test_predicting_right_and_wrong_keeps_a_score():
 async def test_a_bad_input_is_marked_and_the_graph_keeps_its_last_good_values():
     app = opened("graph=apple-orange", "step=4")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()                  # the fields are made when the pane first shows its result
         p = app.screen.query_one(GraphPane)
         field = app.screen.query_one("#input-apple", Input)
         field.focus()

@@ -1,6 +1,6 @@
 """The pane base, through the perceptron and activation panes: compute only on new settings, errors
 in place with the last good state kept, fields and the settings dialog, jobs that stop with the pane."""
-import dataclasses
+import copy
 import subprocess
 import sys
 import threading
@@ -22,7 +22,8 @@ def counting(pane):
     """Wrap the pane's model so the test can count its calls."""
     calls = []
     compute = pane.entry.compute
-    pane.entry = dataclasses.replace(pane.entry, compute=lambda s: calls.append(s) or compute(s))
+    pane.entry = copy.copy(pane.entry)
+    pane.entry.compute = lambda s: calls.append(s) or compute(s)
     return calls
 
 
@@ -79,6 +80,32 @@ async def test_the_settings_dialog_marks_a_bad_field_and_applies_a_good_one():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(PerceptronPane) is pane
+
+
+async def test_the_settings_dialog_is_kept_and_shows_the_settings_of_the_moment():
+    """Made once (building its widgets again at every opening took hundreds of milliseconds), it
+    shows settings changed elsewhere since it was last open, and focus starts on the first field."""
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        await pilot.press("s")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, SettingsScreen)
+        assert app.focused is first.query("#settings-form Input, #settings-form Select").first()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.apply(w1=0.25)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is first
+        assert app.screen.query_one("#field-w1", Input).value == "0.25"
+        assert app.focused is first.query("#settings-form Input, #settings-form Select").first()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.pop_screen()             # the pane goes away: so does its dialog
+        await pilot.pause()
+        assert not any(screen is first for screen in app._installed_screens.values())
 
 
 async def test_a_plot_is_rebuilt_at_most_four_times_a_second():

@@ -64,6 +64,14 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
         assert p.shown_record().epoch == 1
         await pilot.press("right_square_bracket")
         assert "test image 1" in text(app, "#train-feature-maps")
+        await pilot.press("3")                                   # results of epoch 1, then 2, then 1 again:
+        drawn = p.query_one("#train-confusion", Static).visual   # drawn once, kept for the next visit
+        await pilot.press("full_stop")
+        assert p.shown_record().epoch == 2 and p.query_one("#train-confusion", Static).visual is not drawn
+        assert "epoch 2/2" in text(app, "#train-scrubber-results")
+        await pilot.press("comma")
+        assert p.query_one("#train-confusion", Static).visual is drawn
+        assert "epoch 1/2" in text(app, "#train-scrubber-results")
 
 
 async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results():

@@ -142,6 +142,31 @@ def test_a_translation_with_an_unknown_step_is_reported(lessons_dir):
         in problems_in(lessons_dir)
 
 
+def test_a_broken_translation_leaves_the_english_lesson_and_is_reported_on_a_closer_look(lessons_dir):
+    folder = write_lesson(lessons_dir, "plot", PLOT_TOML, PLOT_MD)
+    (folder / "ko.md").write_text("---\ntitle: 그래프\n---\n\n## 첫째 {#first}\n\n본문.\n", encoding="utf-8")
+    english = load_course(lessons_dir)
+    assert "plot" in {lesson.id for lesson in english.lessons} and not english.read_problems
+    assert [(p.path.name, p.line) for p in english.problems] == [("ko.md", 3)]
+    korean = load_course(lessons_dir, lang="ko")
+    assert "plot" not in {lesson.id for lesson in korean.lessons} and korean.read_problems
+
+
+def test_reading_a_course_builds_no_settings_until_a_step_or_the_problems_ask(lessons_dir, monkeypatch):
+    from workbench.course import files
+
+    write_lesson(lessons_dir, "plot", PLOT_TOML.replace("probe = 0.0", "probe = 9.0"), PLOT_MD)
+    built = []
+    real = files.build_settings
+    monkeypatch.setattr(files, "build_settings", lambda step: built.append(step.id) or real(step))
+    course = load_course(lessons_dir)
+    assert built == [] and course.read_problems == ()
+    step = course.lesson("plot").steps[1]
+    assert step.pane_settings is None and "probe" in step.problem
+    assert [p.line for p in course.problems] == [step.line_of("settings.probe")]
+    assert built.count("second") == 1        # built once, then kept
+
+
 def test_key_lines_follow_tables_arrays_and_dotted_keys():
     text = 'id = "x"\n\n[[steps]]\nid = "a"\n\n[[steps]]\nid = "b"\nsettings.w1 = 1\n[steps.settings]\nw2 = 2\n'
     lines = key_lines(text)

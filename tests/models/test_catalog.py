@@ -54,3 +54,89 @@ def test_strings_of_a_pane_exist_for_its_bindings():
     for entry in PANES.values():
         for binding in entry.load_widget().BINDINGS:
             assert has(label_key(binding.id)), binding
+
+
+# -- the catalog knows a pane without its model (issue 25) ----------------------------------------
+
+LISTING = """
+import sys
+from workbench.models.catalog import PANES
+for entry in PANES.values():
+    entry.title, entry.help, entry.chapter, entry.describe(), entry.build
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_titles_chapters_and_settings_come_without_a_model_or_numpy():
+    done = subprocess.run([sys.executable, "-c", LISTING], capture_output=True, text=True, check=True)
+    loaded = done.stdout.split()
+    models = [m for m in loaded if m.startswith("workbench.models.")
+              and m not in ("workbench.models.catalog", "workbench.models.settings") and not m.endswith("_settings")]
+    assert not models, f"describing the panes imported their models: {models}"
+    heavy = [m for m in loaded if m.split(".")[0] in ("numpy", "textual", "rich") or m.startswith("workbench.nn")]
+    assert not heavy, f"describing the panes imported {heavy[:5]}: a settings module (see catalog.py) imports them"
+    for entry in PANES.values():      # every pane, wherever its modules live
+        assert entry.settings_path.split(":")[0] in loaded
+        model, widget = entry.compute_path.split(":")[0], entry.widget.split(":")[0]
+        assert model not in loaded, f"describing {entry.name} imported its model {model}"
+        assert widget not in loaded, f"describing {entry.name} imported its widget {widget}"
+
+
+def test_an_entry_names_its_settings_model_and_widget_by_import_path():
+    from workbench.models import perceptron
+    from workbench.models.catalog import PaneEntry
+
+    with pytest.raises(TypeError, match="import path"):
+        PaneEntry("perceptron", perceptron.PerceptronSettings, "workbench.models.perceptron:compute",
+                  "workbench.app.panes.perceptron:PerceptronPane", chapter=2)
+    entry = PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
+                      "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2)
+    assert entry.settings is perceptron.PerceptronSettings and entry.compute is perceptron.compute
+
+
+@pytest.mark.parametrize("name", list(PANES))
+def test_every_value_a_choice_offers_is_one_the_model_knows(name):
+    """A settings module names its choices without the model; each one builds and computes, or is
+    refused in words (a SettingError for the combination), never a KeyError from the model."""
+    from workbench.models.settings import Choice, Subset
+
+    entry = PANES[name]
+    for key, kind in kinds(entry.settings).items():
+        if not isinstance(kind, (Choice, Subset)):
+            continue
+        for value in kind.choices:
+            try:
+                entry.compute(entry.build({key: [value] if isinstance(kind, Subset) else value}))
+            except SettingError:
+                pass
+
+
+def test_the_names_a_settings_module_repeats_are_its_models():
+    """Where a settings module spells out names its model keys by (to stay free of NumPy), they agree."""
+    import numpy as np
+
+    from workbench.models import (activation, activation_settings, compare_settings, conv, conv_settings, derivative,
+                                  derivative_settings, gradcheck, gradcheck_settings, gradient_field,
+                                  gradient_field_settings, numerical_vs_backprop, numerical_vs_backprop_settings,
+                                  surface_path, surface_path_settings, train_settings)
+    from workbench.nn import bugs, gradient, graph, trainer
+
+    pairs = [
+        (activation_settings.FUNCTION_NAMES, tuple(activation.FUNCTIONS)),
+        (conv_settings.FILTER_NAMES, tuple(conv.FILTERS)),
+        (derivative_settings.FUNCTION_NAMES, tuple(derivative.FUNCTIONS)),
+        (derivative_settings.DIFFERENCE_NAMES, tuple(derivative.DIFFERENCES)),
+        (derivative_settings.DTYPE_NAMES, tuple(derivative.DTYPES)),
+        (gradient_field_settings.FUNCTION_NAMES, tuple(gradient_field.FUNCTIONS)),
+        (numerical_vs_backprop_settings.DTYPE_NAMES, tuple(numerical_vs_backprop.DTYPES)),
+        (gradcheck_settings.NETWORK_NAMES, tuple(gradcheck.NETWORKS)),
+        (gradcheck_settings.BUG_CHOICES, ("none", *bugs.BUGS)),
+        (gradcheck_settings.KINK_RULES, tuple(gradient.KINK_RULES)),
+        (PANES["graph"].settings.__dataclass_fields__["graph"].metadata["kind"].choices, tuple(graph.BUILT_IN)),
+        (train_settings.OPTIMIZER_NAMES, tuple(trainer.OPTIMIZERS)),
+        (compare_settings.OPTIMIZER_NAMES, trainer.OPTIMIZERS),
+        (compare_settings.GRID_SCALES, tuple(float(v) for v in np.logspace(0, -4, num=16))),
+        (surface_path_settings.SURFACE_NAMES, tuple(surface_path.SURFACES)),
+    ]
+    for declared, model in pairs:
+        assert declared == model

@@ -148,19 +148,21 @@ def test_first_conv_backward_skips_the_input_gradient():
     assert net.layers["Conv1"].backward(np.ones((len(x), 3, 8, 8))) is None
 
 
-@pytest.mark.parametrize("conv, conv_kind, pool_kind", [("fast", "BlockedConvolution", "FastPooling"),
-                                                         ("book", "Convolution", "Pooling")])
-def test_summary_lists_layers_with_output_shapes_and_parameter_counts(conv, conv_kind, pool_kind):
+@pytest.mark.parametrize("conv, conv_kind, relu_kind, pool_kind, affine_kind", [
+    ("fast", "BlockedConvolution", "FastRelu", "FastPooling", "FastAffine"),
+    ("book", "Convolution", "Relu", "Pooling", "Affine")])
+def test_summary_lists_layers_with_output_shapes_and_parameter_counts(conv, conv_kind, relu_kind, pool_kind,
+                                                                     affine_kind):
     net = SimpleConvNet(conv=conv)
     rows = net.summary()
     assert all(isinstance(r, LayerInfo) for r in rows)
     assert [(r.name, r.kind, r.output_shape, r.param_count) for r in rows] == [
         ("Conv1", conv_kind, (30, 24, 24), 30 * 25 + 30),
-        ("Relu1", "Relu", (30, 24, 24), 0),
+        ("Relu1", relu_kind, (30, 24, 24), 0),
         ("Pool1", pool_kind, (30, 12, 12), 0),
-        ("Affine1", "Affine", (100,), 4320 * 100 + 100),
+        ("Affine1", affine_kind, (100,), 4320 * 100 + 100),
         ("Relu2", "Relu", (100,), 0),
-        ("Affine2", "Affine", (10,), 1010),
+        ("Affine2", affine_kind, (10,), 1010),
         ("last_layer", "SoftmaxWithLoss", (), 0)]
     assert rows[0].input_shape == (1, 28, 28) and rows[3].input_shape == (30, 12, 12)
     assert sum(r.param_count for r in rows) == sum(p.size for p in net.params.values())

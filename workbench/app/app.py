@@ -14,19 +14,33 @@ from textual.screen import Screen
 from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
-from workbench.app.lesson_screen import LessonScreen
 from workbench.app.localize import Localized, localize
-from workbench.app.messages import LessonFinished, StepShown
-from workbench.app.pane_screen import PaneScreen
+from workbench.app.messages import JobUpdate, LessonFinished, StepShown
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
 from workbench.app.themes import DARK, LIGHT, LIGHT_THEME, RENAMED
 from workbench.course.progress import ProgressStore
 from workbench.course.files import load_course
 from workbench.course.model import Course, Lesson
 from workbench.i18n import choose_language, language, set_language, t
-from workbench.jobs import JobRunner
+from workbench.jobs import FINISHED, JobDone, JobRunner
 from workbench.models.catalog import PANES, PaneEntry
 
+
+CHECK_JOB = "app.check-lessons"
+
+
+def _lesson_and_pane_screens() -> tuple[type, type]:
+    """LessonScreen and PaneScreen, imported when the first lesson or pane opens: with them come the
+    panes' base, the settings form and Textual's Markdown, which the home screen does without."""
+    from workbench.app.lesson_screen import LessonScreen
+    from workbench.app.pane_screen import PaneScreen
+
+    return LessonScreen, PaneScreen
+
+
+JOB_NICENESS = 5
+"""Jobs (training above all) run this much nicer than the interface's thread, with the fast engine's
+threads: on two cores, three busy threads would otherwise take turns and keys wait (Linux only)."""
 
 
 class WorkbenchApp(Localized, App[None]):
@@ -59,7 +73,7 @@ class WorkbenchApp(Localized, App[None]):
         self.course_root = course_root
         self.course = course if course is not None else load_course(course_root, language())
         self.panes: dict[str, PaneEntry] = dict(PANES)
-        self.jobs = JobRunner(deliver=lambda event: None)
+        self.jobs = JobRunner(deliver=lambda event: None, niceness=JOB_NICENESS)
         self._save_failed = False
         self._start = (lesson_id, step, pane)
         self.last_opened: str | None = None
@@ -75,10 +89,6 @@ class WorkbenchApp(Localized, App[None]):
     def on_mount(self) -> None:
         if self._load_notice:
             self.notify(self._load_notice, title=t("app.progress"), severity="warning", timeout=10)
-        if self.course.problems:
-            first = self.course.problems[0]
-            self.notify(t("app.lesson_problems", count=len(self.course.problems), first=str(first)),
-                        severity="warning", timeout=15)
         if self._asked_language is not None and self.progress.language != self._asked_language:
             self.progress.language = self._asked_language    # --lang is remembered; the locale is not
             self.save_progress()
@@ -87,11 +97,31 @@ class WorkbenchApp(Localized, App[None]):
             self.open_pane(*pane)
         elif lesson_id is not None:
             self.open_lesson(lesson_id, step)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What the first screen does not need, once it is on screen: check the lessons (every text
+        parsed, every step's settings built, which loads the panes' models and NumPy) in a job, so that
+        the first lesson then opens at once and a lesson author hears of a problem."""
         # Python's full collections walk every object alive, and start-up leaves tens of thousands
         # (modules, styles, widgets) that live as long as the app. Setting them aside keeps a
         # collection during training short (60–95 ms pauses before, measured by
-        # benchmarks/bench_train_pane.py), so keys stay prompt.
-        self.call_after_refresh(gc.freeze)
+        # benchmarks/bench_train_pane.py), so keys stay prompt. Again once the models are loaded.
+        gc.freeze()
+        course = self.course
+        self.jobs.start(CHECK_JOB, lambda ctx: course.problems,
+                        deliver=lambda event: self.post_message(JobUpdate(event)))
+
+    @on(JobUpdate)
+    def _lessons_checked(self, message: JobUpdate) -> None:
+        event = message.event
+        if event.name != CHECK_JOB or not isinstance(event, JobDone):
+            return
+        gc.freeze()
+        problems = event.result if event.reason == FINISHED else self.course.read_problems
+        if problems:
+            self.notify(t("app.lesson_problems", count=len(problems), first=str(problems[0])),
+                        severity="warning", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running and theme != self.progress.theme:
@@ -108,6 +138,7 @@ class WorkbenchApp(Localized, App[None]):
         self.course = load_course(self.course_root or self.course.root, lang)
         localize(self)
         screen = self.screen
+        LessonScreen, PaneScreen = _lesson_and_pane_screens()
         reopen: tuple | None = None
         if isinstance(screen, LessonScreen):
             reopen = ("lesson", screen.lesson.id, screen.index)
@@ -126,6 +157,7 @@ class WorkbenchApp(Localized, App[None]):
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> Awaitable[object]:
         """Show a lesson at `step` (0-based), or where the learner left it; await to wait for it."""
+        LessonScreen, _ = _lesson_and_pane_screens()
         lesson = self.course.lesson(lesson_id)
         self.last_opened = lesson.id
         if step is None:
@@ -134,11 +166,12 @@ class WorkbenchApp(Localized, App[None]):
 
     def open_pane(self, name: str, settings: Any = None) -> Awaitable[object]:
         """Show one pane on its own, full screen, with `settings` (its defaults when None)."""
+        _, PaneScreen = _lesson_and_pane_screens()
         return self._show(PaneScreen(self.panes[name], settings))
 
     def _show(self, screen: Screen) -> Awaitable[object]:
         """Replace the lesson or pane on top, or go there from home: the stack never grows past two."""
-        if isinstance(self.screen, (LessonScreen, PaneScreen)):
+        if isinstance(self.screen, _lesson_and_pane_screens()):
             return self.switch_screen(screen)
         return self.push_screen(screen)
 

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized, is_ours
@@ -26,6 +25,8 @@ class HelpScreen(Localized, Guarded, ModalScreen):
         self.under = under
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown      # loaded with the first screen that shows Markdown
+
         with VerticalScroll(id="help-box"):
             yield Markdown(help_text(self.under))
         yield KeyBar()

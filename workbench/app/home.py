@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown, OptionList, Static
+from textual.geometry import Size
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.app.key_bar import KeyBar
@@ -19,6 +20,8 @@ from workbench.course.model import Lesson
 from workbench.i18n import t
 
 FINISHED, STARTED = "✓", "•"
+DETAILS_WIDTH = 110
+"""From this width the selected lesson's details (its steps) show beside the list (home.tcss)."""
 
 
 class TitleBar(Static):
@@ -56,8 +59,13 @@ class LessonList(Localized, OptionList):
 class HomeScreen(Localized, ShellScreen, Screen):
     """Lessons grouped by chapter; Enter or a click opens one."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (DETAILS_WIDTH, "-wide")]
     BODY = "#home-body"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.details = ""
+        """The selected lesson's details, in Markdown."""
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
@@ -68,11 +76,31 @@ class HomeScreen(Localized, ShellScreen, Screen):
         with Horizontal(id="home-body"):
             yield LessonList(id="lessons")
             with VerticalScroll(id="details", can_focus=False):
-                yield Markdown(id="details-text")
+                if self.app.size.width >= DETAILS_WIDTH:
+                    yield self._details_text()
         yield KeyBar()
+
+    def _details_text(self):
+        """The Markdown of the details, made only where they show: Textual's Markdown (with markdown-it and
+        Pygments) takes a while to load, and at 80 columns the first screen does without it."""
+        from textual.widgets import Markdown
+
+        return Markdown(self.details, id="details-text")
+
+    def size_changed(self, size: Size) -> None:
+        super().size_changed(size)
+        if size.width >= DETAILS_WIDTH and not self.query("#details-text"):
+            self.query_one("#details").mount(self._details_text())
 
     def on_mount(self) -> None:
         self.refresh_list(select=self.start_lesson())
+        self.query_one(OptionList).focus()
+
+    async def recompose(self) -> None:
+        """Compose again (the interface language changed) and fill the new list, on the same lesson."""
+        selected = self.selected.id if self.selected else self.start_lesson()
+        await super().recompose()
+        self.refresh_list(select=selected)
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -132,9 +160,10 @@ class HomeScreen(Localized, ShellScreen, Screen):
                   else t("home.status.resumes", step=resume + 1) if lesson.id in progress.last_step
                   else t("home.status.new"))
         steps = "\n".join(f"{i}. {step.title}" for i, step in enumerate(lesson.steps, start=1))
-        self.query_one("#details-text", Markdown).update(
-            f"## {lesson.number} {lesson.title}\n\n{lesson.summary}\n\n"
-            f"*{t('home.details', steps=len(lesson.steps), status=status)}*\n\n{steps}\n")
+        self.details = (f"## {lesson.number} {lesson.title}\n\n{lesson.summary}\n\n"
+                        f"*{t('home.details', steps=len(lesson.steps), status=status)}*\n\n{steps}\n")
+        for text in self.query("#details-text"):
+            text.update(self.details)
 
     @on(OptionList.OptionSelected)
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from rich.color import Color as RichColor
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.app import App
 from textual.color import Color
 
@@ -50,18 +50,49 @@ def colours(values: np.ndarray, app: App, *, signed: bool = False,
     return np.round(rgb).astype(np.uint8)
 
 
+def _rgb(colour: int) -> tuple[int, int, int]:
+    """(r, g, b) of a colour packed as 0xRRGGBB (the low 24 bits)."""
+    return (colour >> 16) & 255, (colour >> 8) & 255, colour & 255
+
+
+_STYLES: dict[int, Style] = {}
+
+
+def _style(pair: int) -> Style:
+    """The Style of a cell whose (upper, lower) colours are packed as 0xRRGGBB_RRGGBB, made once."""
+    style = _STYLES.get(pair)
+    if style is None:
+        if len(_STYLES) >= 1 << 16:
+            _STYLES.clear()
+        style = _STYLES[pair] = Style(color=RichColor.from_rgb(*_rgb(pair >> 24)), bgcolor=RichColor.from_rgb(*_rgb(pair)))
+    return style
+
+
 def image_text(values: np.ndarray, app: App, *, signed: bool = False,
                limits: tuple[float, float] | None = None) -> Text:
-    """A Rich Text of `values` (H×W), H/2 lines (rounded up) of W cells."""
+    """A Rich Text of `values` (H×W), H/2 lines (rounded up) of W cells.
+
+    Neighbouring cells of the same two colours share one style span (backgrounds are long runs), and
+    each pair of colours makes one Style: a grid of twelve digits takes a few milliseconds, where a
+    span and a Style per cell took over a hundred (the training pane redraws it at each key).
+    """
     rgb = colours(values, app, signed=signed, limits=limits)
     height, width = rgb.shape[:2]
     if height % 2:
         rgb = np.concatenate([rgb, np.broadcast_to(_ramp(app, signed)[1].astype(np.uint8), (1, width, 3))])
-    text = Text()
-    for row in range(0, rgb.shape[0], 2):
-        for col in range(width):
-            top, bottom = rgb[row, col], rgb[row + 1, col]
-            text.append(UPPER_HALF, Style(color=RichColor.from_rgb(*top), bgcolor=RichColor.from_rgb(*bottom)))
-        if row + 2 < rgb.shape[0]:
-            text.append("\n")
-    return text
+    pixels = rgb.astype(np.int64)
+    packed = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]     # one int a colour
+    cells = ((packed[0::2] << 24) | packed[1::2]).ravel()                       # (upper, lower) a cell
+    lines = cells.size // width
+    runs = np.empty(cells.size, dtype=bool)                                      # where a span starts:
+    runs[0] = True
+    np.not_equal(cells[1:], cells[:-1], out=runs[1:])                            # a new pair of colours
+    runs[::width] = True                                                         # or a new line
+    starts = np.flatnonzero(runs)
+    ends = np.append(starts[1:], cells.size)
+    pairs, which = np.unique(cells[starts], return_inverse=True)
+    styles = [_style(pair) for pair in pairs.tolist()]
+    # a cell's place in the text: one "\n" before each line but the first
+    spans = [Span(start + start // width, end + (end - 1) // width, styles[k])
+             for start, end, k in zip(starts.tolist(), ends.tolist(), which.tolist())]
+    return Text("\n".join([UPPER_HALF * width] * lines), spans=spans)

@@ -62,9 +62,10 @@ class SettingField(Vertical):
         hint.update(f"⚠ {message}" if message else self.hint())
         hint.display = bool(message) or not self.compact
 
-    def set_value(self, text: str) -> None:
+    def set_value(self, text: str, *, force: bool = False) -> None:
+        """Show `text`, unless the learner is typing in this field (`force`: even then)."""
         control = self.query_one(f"#field-{self.key}")
-        if isinstance(control, Input) and not control.has_focus and control.value != text:
+        if isinstance(control, Input) and (force or not control.has_focus) and control.value != text:
             control.value = text
         elif isinstance(control, Select) and control.value != text:
             with control.prevent(Select.Changed):
@@ -115,11 +116,11 @@ class SettingsForm(Vertical):
         if key in self.keys and isinstance(event.value, str):
             self.post_message(self.Edited(self, key, event.value))
 
-    def update_settings(self, settings: Any) -> None:
-        """Show `settings` in the fields (after a change from anywhere)."""
+    def update_settings(self, settings: Any, *, force: bool = False) -> None:
+        """Show `settings` in the fields (after a change from anywhere); `force`: the focused one too."""
         self.settings = settings
         for field in self.query(SettingField):
-            field.set_value(as_text(settings, field.key))
+            field.set_value(as_text(settings, field.key), force=force)
 
     def mark(self, error: SettingError | None) -> None:
         """Show `error` in the field it names; clear the others."""
@@ -131,6 +132,9 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
     """Every setting of one pane, each with its help; values apply as they are entered."""
 
     BINDINGS = [Binding("escape", "close", id="settings.close")]
+    AUTO_FOCUS = "#settings-form Input, #settings-form Select"
+    """Focus goes straight to the first field: by way of the scrolling box, every widget of the
+    dialog would be restyled twice more as the box took focus and gave it up."""
 
     def __init__(self, pane):
         super().__init__()
@@ -142,10 +146,15 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
             yield SettingsForm(self.pane.entry, self.pane.settings, id="settings-form")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        first = self.query("#settings-form Input, #settings-form Select")
+    def show_pane(self) -> None:
+        """Show the pane's current settings and error again (the dialog is kept between openings)."""
+        form = self.query_one("#settings-form", SettingsForm)
+        form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
+        form.mark(self.pane.error)
+        first = self.query(self.AUTO_FOCUS)
         if first:
-            first.first().focus()
+            self.set_focus(first.first(), scroll_visible=False)
+            self.query_one("#settings-box").scroll_home(animate=False)
 
     @on(SettingsForm.Edited)
     def _edited(self, event: SettingsForm.Edited) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.geometry import Size
 
-from workbench.app.keys_panel import KeysPanel
 from workbench.app.too_small import Guarded
 
 KEYS_PANEL_MIN_WIDTH = 80
@@ -41,8 +40,10 @@ class ShellScreen(Guarded):
     def show_keys_panel(self, shown: bool) -> None:
         """Mount or remove the keys panel (never on a screen narrower than KEYS_PANEL_MIN_WIDTH)."""
         shown = shown and self.size.width >= KEYS_PANEL_MIN_WIDTH
-        panels = self.query(KeysPanel)
+        panels = self.query("KeysPanel")
         if shown and not panels:
+            from workbench.app.keys_panel import KeysPanel      # with Markdown: loaded when first shown
+
             self.query_one(self.BODY).mount(KeysPanel())
         elif panels and not shown:
             panels.remove()

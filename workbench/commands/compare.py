@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, say
-    from workbench.models.compare import PRESETS
+    from workbench.models.compare_settings import PRESETS
 
     if args.list:
         for preset in PRESETS.values():

@@ -11,15 +11,13 @@ when every parameter passes, 1 when one warns or fails, 2 for bad arguments, 130
 
 The check multiplies small matrices thousands of times; OpenBLAS's threads only slow that down,
 badly so on a busy machine (DeepConvNet: about 1 s with one thread, 1 to 35 s with two, in
-benchmarks/README.md). So unless the environment says otherwise, the command asks for one thread,
-which works as long as NumPy is not loaded yet.
+benchmarks/README.md). Like every command, it runs with one BLAS thread (`workbench.cli.one_blas_thread`).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
-import os
 import queue
 import sys
 import time
@@ -53,14 +51,7 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def one_blas_thread() -> None:
-    """OPENBLAS_NUM_THREADS=1 unless it is set; effective only before NumPy is imported."""
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
 def run(args: argparse.Namespace) -> int:
-    one_blas_thread()
     from workbench.cli import fail, say
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute

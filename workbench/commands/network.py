@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import queue
 import sys
+from typing import TYPE_CHECKING
 
 from workbench.i18n import t
 from workbench.textout import bar
-from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
-from workbench.models import trained
 from workbench.i18n.numbers import percent
+
+if TYPE_CHECKING:
+    from workbench.jobs import JobProgress
 
 ORDER = 60
 BAR_WIDTH = 30
@@ -42,6 +44,8 @@ def progress_line(event: JobProgress) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, safe_line, say
+    from workbench.jobs import FINISHED, JobDone, JobRunner
+    from workbench.models import trained       # NumPy and the library: only when the command runs
 
     events: queue.Queue = queue.Queue()
     job = JobRunner(deliver=events.put).start("network", lambda ctx: trained.obtain(ctx, retrain=args.retrain))

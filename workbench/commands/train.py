@@ -22,8 +22,6 @@ import signal
 import sys
 import time
 
-import numpy as np
-
 from workbench.i18n import t
 from workbench.textout import bar
 from workbench.i18n.cells import cell_len
@@ -41,9 +39,9 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 
 
 def register(subparsers) -> None:
-    from workbench.models.train import CONVS, DATASET_NAMES, NETS, OPTIMIZERS
+    from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, OPTIMIZER_NAMES
 
-    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": tuple(OPTIMIZERS), "conv": CONVS}
+    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
                                    formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("train.cli.examples"))
@@ -61,7 +59,7 @@ def register(subparsers) -> None:
 def settings_from(args: argparse.Namespace):
     """TrainSettings from the options given (the others keep their defaults); SettingError when refused."""
     from workbench.models.settings import kinds
-    from workbench.models.train import TrainSettings
+    from workbench.models.train_settings import TrainSettings
 
     values = {}
     found = kinds(TrainSettings)
@@ -270,6 +268,8 @@ class Console:
             self.bar_shown = False
 
     def epoch_line(self, record) -> None:
+        import numpy as np
+
         self.clear_bar()
         per_epoch = self.training.trainer.iter_per_epoch
         recent = self.losses[-per_epoch:] or [math.nan]
@@ -315,6 +315,8 @@ class Console:
         return "\n".join(line.rstrip() for line in picture.splitlines())
 
     def _build(self, plt, width: int) -> str:
+        import numpy as np
+
         from workbench.models.series import bucket_means, smoothed
 
         plt.main()             # back to the whole figure: clear_figure clears only the active subplot

@@ -15,12 +15,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from workbench.course.emphasis import unclosed
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
-from workbench.models import catalog
-from workbench.models.settings import SettingError
 from workbench.course.toml_lines import key_lines, line_of
 
 if sys.version_info >= (3, 11):
@@ -48,7 +45,10 @@ def lessons_root() -> Path:
 
 
 def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
-    """Every lesson under `root` that reads cleanly, in (chapter, order); the rest become problems."""
+    """Every lesson under `root` that reads cleanly, in (chapter, order); the rest become problems.
+
+    Fast: no text is parsed as Markdown and no pane's settings are built until asked for
+    (`Course.problems`, `Step.built`)."""
     root = Path(root) if root is not None else lessons_root()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -157,35 +157,35 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     steps = _read_steps(path, data.get("steps"), lines, problems)
     if len(problems) > start:
         return None
-    notes: list[Problem] = []
-    texts = _read_texts(folder, lang, [s["id"] for s in steps], problems, notes)
+    texts = _read_texts(folder, lang, [s["id"] for s in steps], problems)
     if texts is None or len(problems) > start:
         return None
-    problems.extend(notes)   # reported, but the lesson still loads
     header, sections = texts
     built = []
     for s in steps:
-        pane_settings, problem = _pane_settings(path, s, problems)
         built.append(Step(id=s["id"], title=sections[s["id"]][0], text=sections[s["id"]][1], pane=s["pane"],
                           settings=MappingProxyType(s["settings"]), line=s["line"],
-                          lines=MappingProxyType(s["lines"]), pane_settings=pane_settings, problem=problem))
+                          lines=MappingProxyType(s["lines"]), path=path))
     return Lesson(lesson_id, chapter, order, header["title"], header["summary"], tuple(built), folder)
 
 
-def _pane_settings(path: Path, step: dict, problems: list[Problem]) -> tuple[Any, str | None]:
-    """The step's typed pane settings, built through the catalog, or None and the problem (also recorded)."""
-    if step["pane"] is None:
+def build_settings(step: Step) -> tuple[Any, Problem | None]:
+    """The step's typed pane settings, built through the catalog, or None and the problem.
+
+    The steps of a course call this on first use (`Step.built`), so that reading lessons loads no
+    model: a pane's settings may need its model, and NumPy, to be checked."""
+    from workbench.models import catalog
+    from workbench.models.settings import SettingError
+
+    if step.pane is None:
         return None, None
-    lines = step["lines"]
     try:
-        entry = catalog.pane(step["pane"])
-        return entry.build(step["settings"]), None
+        return catalog.pane(step.pane).build(step.settings), None
     except SettingError as exc:
-        where = "pane" if step["pane"] not in catalog.PANES else (f"settings.{exc.key}" if exc.key else "settings")
-        line = lines.get(where, lines.get("settings", step["line"]))
-        message = t("course.bad_settings", step=repr(step["id"]), pane=repr(step["pane"]), problem=exc)
-        problems.append(Problem(path, line, message))
-        return None, str(exc)
+        where = "pane" if step.pane not in catalog.PANES else (f"settings.{exc.key}" if exc.key else "settings")
+        message = t("course.bad_settings", step=repr(step.id), pane=repr(step.pane), problem=exc)
+        line = step.lines.get(where, step.line_of("settings"))
+        return None, Problem(step.path or Path(SETTINGS_FILE), line, message, reason=str(exc))
 
 
 def computed_problems(course: Course) -> list[Problem]:
@@ -196,6 +196,8 @@ def computed_problems(course: Course) -> list[Problem]:
     knows: a bug the chosen network has no layer for, a `where` past its last layer, a batch larger
     than the data set. Cheap (the models plan, they do not train).
     """
+    from workbench.models import catalog    # and with each step's compute, its model and NumPy
+
     problems = []
     for lesson in course.lessons:
         path = lesson.folder / SETTINGS_FILE
@@ -249,13 +251,13 @@ def _read_steps(path: Path, raw: Any, lines: dict[tuple, int], problems: list[Pr
     return steps
 
 
-def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Problem],
-                notes: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
+def _read_texts(folder: Path, lang: str, step_ids: list[str],
+                problems: list[Problem]) -> tuple[dict[str, str], dict[str, tuple[str, str]]] | None:
     """Title, summary and step sections from en.md, overlaid with the `lang` translation if present.
 
-    Problems that do not stop a file from being read (unclosed emphasis) go to `notes`.
-    """
-    base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems, notes)
+    Other translations are not read here (`workbench lessons` in English reads no Korean); the closer
+    look (`checked_problems`) checks them all."""
+    base = _read_markdown(folder / f"{BASE_LANGUAGE}.md", step_ids, problems)
     if base is None:
         return None
     header, sections = base
@@ -268,16 +270,22 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str], problems: list[Pro
     except OSError as exc:
         problems.append(Problem(folder, 1, t("course.cannot_list_lesson", reason=exc.strerror or exc)))
         return None
-    for path in markdown:
-        if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem):
-            translated = _read_markdown(path, step_ids, problems, notes)
-            if translated is not None and path.stem == lang:
+    for path in _translations(markdown):
+        if path.stem == lang:
+            translated = _read_markdown(path, step_ids, problems)
+            if translated is not None:
                 header = {**header, **translated[0]}
                 sections = {**sections, **translated[1]}
     return header, sections
 
 
-def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem], notes: list[Problem]):
+def _translations(markdown: list[Path]) -> list[Path]:
+    """The translations among a lesson's Markdown files: `ko.md`, `pt-BR.md`, … (not en.md)."""
+    return [path for path in markdown
+            if path.stem != BASE_LANGUAGE and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", path.stem)]
+
+
+def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem]):
     """Front matter (title, summary) and `## Title {#step-id}` sections of one language file."""
     text = _read_text(path, problems, "course.missing_english")
     if text is None:
@@ -311,12 +319,39 @@ def _read_markdown(path: Path, step_ids: list[str], problems: list[Problem], not
             problems.append(Problem(path, _heading_line(lines, step_id), t("course.empty_step", id=repr(step_id))))
     if len(problems) > start:
         return None
-    _check_emphasis(path, text, notes)
     return header, sections
+
+
+def checked_problems(course: Course) -> tuple[Problem, ...]:
+    """What only a closer look finds, in the lessons that were read: what is wrong in a translation
+    other than the one shown, a `**` or `*` that Markdown leaves unclosed (the lesson still loads), and
+    each step whose pane refuses its settings.
+
+    `Course.problems` asks for these (after what reading found); reading a course does not, as they
+    read every translation, parse every text with markdown-it and build every pane's settings, which
+    loads the models."""
+    found: list[Problem] = []
+    for lesson in course.lessons:
+        try:
+            texts = sorted(path for path in lesson.folder.iterdir() if path.suffix == ".md")
+        except OSError:      # read a moment ago; gone now: nothing more to say about it
+            texts = []
+        step_ids = [step.id for step in lesson.steps]
+        for path in _translations(texts):      # the one shown was read cleanly: it adds nothing here
+            _read_markdown(path, step_ids, found)
+        for path in texts:
+            try:
+                _check_emphasis(path, path.read_text(encoding="utf-8"), found)
+            except (OSError, UnicodeDecodeError):
+                pass
+        found.extend(step.built[1] for step in lesson.steps if step.built[1] is not None)
+    return tuple(found)
 
 
 def _check_emphasis(path: Path, text: str, problems: list[Problem]) -> None:
     """Report each line with a `**` or `*` that Markdown leaves unclosed (the lesson still loads)."""
+    from workbench.course.emphasis import unclosed
+
     by_line: dict[int, list[str]] = {}
     for line, run in unclosed(text):
         by_line.setdefault(line, []).append(run)

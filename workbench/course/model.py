@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ class Problem:
     path: Path
     line: int
     message: str
+    reason: str = field(default="", compare=False)
+    """For a step's settings, what the pane's settings said, without the file and step around it."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -35,14 +38,33 @@ class Step:
     """Line of the step's `[[steps]]` table in lesson.toml, for messages."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
     """Lines in lesson.toml of "pane", "settings" (its table) and each "settings.<name>", for messages."""
-    pane_settings: Any = field(default=None, compare=False)
-    """The pane's typed settings, built when the lesson was loaded; None without a pane or when invalid."""
-    problem: str | None = field(default=None, compare=False)
-    """Why the pane's settings could not be built (also among the course's problems)."""
+    path: Path | None = field(default=None, compare=False)
+    """The lesson.toml the step was read from, for messages."""
 
     def line_of(self, what: str) -> int:
         """The line of `what` (see `lines`), else of the step itself."""
         return self.lines.get(what, self.line)
+
+    @cached_property
+    def built(self) -> tuple[Any, Problem | None]:
+        """The pane's typed settings, or None and the problem (`workbench.course.files.build_settings`).
+
+        Built on first use, not when the lesson is read: a pane's settings may need its model (and
+        NumPy) to be checked, and listing lessons or drawing the home screen needs neither."""
+        from workbench.course.files import build_settings
+
+        return build_settings(self)
+
+    @property
+    def pane_settings(self) -> Any:
+        """The pane's typed settings; None without a pane or when they are invalid (see `problem`)."""
+        return self.built[0]
+
+    @property
+    def problem(self) -> str | None:
+        """Why the pane's settings could not be built (also among the course's problems)."""
+        found = self.built[1]
+        return found.reason if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -70,7 +92,17 @@ class Course:
     root: Path
     lessons: tuple[Lesson, ...]
     chapter_titles: Mapping[int, str]
-    problems: tuple[Problem, ...] = ()
+    read_problems: tuple[Problem, ...] = ()
+    """What reading the files found; cheap, as no pane's settings are built for it."""
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem: what reading found, then what a closer look finds (unclosed emphasis, settings a
+        pane refuses: `workbench.course.files.checked_problems`), which parses every text and builds every
+        step's settings, loading the models whose checks need them."""
+        from workbench.course.files import checked_problems
+
+        return self.read_problems + checked_problems(self)
 
     def lesson(self, lesson_id: str) -> Lesson:
         """The lesson with this id; KeyError when there is none."""

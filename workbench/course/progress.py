@@ -25,24 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.i18n import t
+from workbench.paths import PROGRESS_FILE as FILE_NAME
+from workbench.paths import STATE_DIR_VARIABLE, state_dir
 
-STATE_DIR_VARIABLE = "WORKBENCH_STATE_DIR"
-FILE_NAME = "progress.json"
 VERSION = 1
 NEW_FILE_MODE = 0o644
 LOCK_NAME = ".progress.lock"
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another session's save to finish before it saves anyway."""
-
-
-def state_dir() -> Path:
-    """$WORKBENCH_STATE_DIR if set (tests set it), else the platform's user state folder."""
-    override = os.environ.get(STATE_DIR_VARIABLE)
-    if override:
-        return Path(override)
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir("workbench", appauthor=False))
 
 
 @dataclass

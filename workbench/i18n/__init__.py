@@ -63,29 +63,61 @@ def choose_language(asked: str | None = None, remembered: str | None = None,
     return BASE
 
 
-@cache
+_TABLES: dict[str, dict[str, str]] = {}
+"""The whole catalog of each language that `strings` has read; `t` then reads from it."""
+
+
 def strings(lang: str) -> Mapping[str, str]:
-    """Every key → text of one language, read from its folder."""
-    table: dict[str, str] = {}
-    for path in sorted((FOLDER / lang).glob("*.toml")):
-        area = path.stem
-        for key, text in tomllib.loads(path.read_text(encoding="utf-8")).items():
-            if not key.startswith(area + ".") or not isinstance(text, str):
-                raise ValueError(f"{path}: key {key!r} must start with '{area}.' and hold a string")
-            table[key] = text
-    return table
+    """Every key → text of one language, read from its folder (once: checks and tests want them all;
+    `t` alone reads only the areas it is asked for)."""
+    if lang not in _TABLES:
+        table: dict[str, str] = {}
+        for path in sorted((FOLDER / lang).glob("*.toml")):
+            if not _AREA.fullmatch(path.stem):
+                raise ValueError(f"{path}: an area's name is letters, digits, - and _ (it is the keys' first part)")
+            table.update(_area(lang, path.stem))
+        _TABLES[lang] = table
+    return _TABLES[lang]
+
+
+_AREA = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@cache
+def _area(lang: str, area: str) -> Mapping[str, str]:
+    """The keys → texts of one area of one language (`<lang>/<area>.toml`), empty when there is none.
+
+    Areas are read when first asked for, so a command reads the few it shows, and English never
+    reads Korean."""
+    path = FOLDER / lang / f"{area}.toml"
+    try:
+        read = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    for key, text in read.items():
+        if not key.startswith(area + ".") or not isinstance(text, str):
+            raise ValueError(f"{path}: key {key!r} must start with '{area}.' and hold a string")
+    return read
+
+
+def _text(lang: str, key: str) -> str | None:
+    """The text of `key` in `lang`, from its area (the part before the first dot), else None."""
+    if lang in _TABLES:
+        return _TABLES[lang].get(key)
+    area, dot, _ = key.partition(".")
+    return _area(lang, area).get(key) if dot and _AREA.fullmatch(area) else None
 
 
 def has(key: str) -> bool:
     """Whether the catalog has `key` (in English, the base language)."""
-    return key in strings(BASE)
+    return _text(BASE, key) is not None
 
 
 def t(key: str, /, **values: object) -> str:
     """The text of `key` in the current language, its placeholders filled from `values`."""
-    text = strings(_current).get(key)
+    text = _text(_current, key)
     if text is None:
-        text = strings(BASE).get(key)
+        text = _text(BASE, key)
         if text is None:
             return key
     if not values:

@@ -5,30 +5,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.i18n import t
-from workbench.models.settings import SettingError, number, subset
+from workbench.models.activation_settings import LIMIT, ActivationSettings  # noqa: F401 - LIMIT for the pane
 from workbench.nn.functions import relu, sigmoid, step_function
 
 FUNCTIONS = {"step": step_function, "sigmoid": sigmoid, "relu": relu}
+"""Each name of ActivationSettings' FUNCTION_NAMES → the library's function."""
 POINTS = 401
-LIMIT = 100.0
-
-
-@dataclass(frozen=True)
-class ActivationSettings:
-    """Which functions to draw, over which x range, and where the probe reads their values."""
-
-    functions: tuple[str, ...] = subset(("step", "sigmoid", "relu"), tuple(FUNCTIONS))
-    x_min: float = number(-6.0, min=-LIMIT, max=LIMIT)
-    x_max: float = number(6.0, min=-LIMIT, max=LIMIT)
-    probe: float = number(1.0, min=-LIMIT, max=LIMIT)
-
-    def __post_init__(self):
-        if not self.x_min < self.x_max:
-            raise SettingError("x_max", t("activation-plot.error.range", x_min=self.x_min, x_max=self.x_max))
-        if not self.x_min <= self.probe <= self.x_max:
-            raise SettingError("probe", t("activation-plot.error.probe", probe=self.probe,
-                                          x_min=self.x_min, x_max=self.x_max))
 
 
 @dataclass(frozen=True)

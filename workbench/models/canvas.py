@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.i18n import t
-from workbench.models.settings import flag, number
+from workbench.models.canvas_settings import CanvasSettings
 from workbench.nn.functions import softmax
 
 SIZE = 28
@@ -24,14 +24,6 @@ CENTRE = 14
 """The pixel (row and column index) MNIST's digits have their centre of mass on."""
 INK = 0.05
 """Pixels darker than this count as paper when finding the digit's bounding box."""
-
-
-@dataclass(frozen=True)
-class CanvasSettings:
-    """How the canvas draws, and whether the drawing is prepared as MNIST digits were."""
-
-    brush: float = number(1.4, min=0.5, max=3.0)
-    centre: bool = flag(True)
 
 
 @dataclass(frozen=True)

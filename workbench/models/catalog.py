@@ -1,8 +1,23 @@
-"""The catalog of panes: name → settings class, model function and widget, read by everything.
+"""The catalog of panes: name → settings, model and widget, each named by its import path.
 
-Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`,
-the command palette and the tests all find panes here. The widget is named by import path and
-imported only when the pane is shown, so reading the catalog never loads Textual.
+To add a pane (say `foo`, chapter 4):
+1. `workbench/models/foo_settings.py`: the frozen settings dataclass and the constants its fields
+   need, importing neither NumPy nor `workbench.nn` nor the model (a check that needs them imports
+   them inside `__post_init__`; a choice's values are spelt out as a plain tuple);
+2. `workbench/models/foo.py`: `compute(settings) -> result`, importing `FooSettings` from there;
+3. `workbench/app/panes/foo.py`: the widget, `class FooPane(Pane)` with `PANE = "foo"`;
+4. one entry below, strings only, nothing imported at the top of this file:
+   `PaneEntry("foo", "workbench.models.foo_settings:FooSettings", "workbench.models.foo:compute",
+   "workbench.app.panes.foo:FooPane", chapter=4)`;
+5. `pytest tests/models/test_catalog.py tests/test_startup.py`: an entry given classes or functions
+   fails at import (TypeError), a settings module that loads NumPy or a model fails in a fresh
+   interpreter, and each choice's values must be ones the model knows.
+
+Lessons (`pane = "perceptron"`), `workbench panes`, `workbench lessons check`, `workbench open`, the
+command palette and the tests all find panes here. Reading the catalog imports nothing but these
+names: a pane's title, chapter and settings (kinds, defaults, help) come from its settings class and
+its strings, so listing panes stays instant; its model (and NumPy) loads when the pane is first built
+with settings that need it, computed or shown, and its widget (and Textual) only when it is shown.
 
 A pane's strings live in the catalog file named after it (`i18n/en/<name>.toml`): `<name>.title`
 (a lower-case noun phrase), `<name>.help` (prose, Markdown) and `<name>.setting.<field>` for each
@@ -10,32 +25,54 @@ setting's one-line help.
 """
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from workbench.i18n import has, t
-from workbench.models import (activation, canvas, compare, conv, derivative, descent, exercises, forward, gradcheck,
-                              gradient_field, graph, im2col, inference, loss, numerical_vs_backprop,
-                              optimizer_paths, perceptron, search, shapes, softmax, train, weight_init)
-from workbench.models.settings import (SettingError, build_settings, defaults, kinds,
-                                       parse_assignments)
+from workbench.models.settings import SettingError, build_settings, defaults, kinds, parse_assignments
 
 
-@dataclass(frozen=True)
+def _load(path: str) -> Any:
+    """The object a "package.module:name" path names, importing its module."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 class PaneEntry:
-    """One pane: the name lessons use, its settings, its model and where its widget lives."""
+    """One pane: the name lessons use, where its settings, model and widget live, and its chapter."""
 
-    name: str
-    settings: type
-    compute: Callable[[Any], Any]
-    """Settings → result; raises SettingError (or the library's ValueError) for a bad combination."""
-    widget: str
-    """"module:Class" of the widget that renders the result."""
-    chapter: int
-    """The book's chapter the pane belongs to, for listings."""
+    def __init__(self, name: str, settings: str, compute: str, widget: str, *, chapter: int):
+        for what, path in (("settings", settings), ("compute", compute), ("widget", widget)):
+            if not isinstance(path, str) or path.count(":") != 1:
+                raise TypeError(f"pane {name!r}: name its {what} by import path, 'package.module:name', "
+                                f"not {path!r} (see the top of workbench/models/catalog.py)")
+        self.name = name
+        self.settings_path = settings
+        """"module:Class" of the settings (a module without NumPy)."""
+        self.compute_path = compute
+        """"module:function" of the model: settings → result."""
+        self.widget = widget
+        """"module:Class" of the widget that renders the result."""
+        self.chapter = chapter
+        """The book's chapter the pane belongs to, for listings."""
+
+    def __repr__(self) -> str:
+        return f"PaneEntry({self.name!r}, {self.settings_path!r}, {self.compute_path!r}, {self.widget!r}, " \
+               f"chapter={self.chapter})"
+
+    @cached_property
+    def settings(self) -> type:
+        """The settings class (its module imports no NumPy)."""
+        return _load(self.settings_path)
+
+    @cached_property
+    def compute(self) -> Callable[[Any], Any]:
+        """Settings → result; raises SettingError (or the library's ValueError) for a bad combination.
+
+        The first use imports the model, and with it NumPy and the library."""
+        return _load(self.compute_path)
 
     @property
     def title(self) -> str:
@@ -61,7 +98,7 @@ class PaneEntry:
         return parse_assignments(self.settings, assignments, base)
 
     def describe(self) -> list[tuple[str, str, str, str]]:
-        """(name, allowed values, default as text, help) for each setting."""
+        """(name, allowed values, default as text, help) for each setting; builds nothing, imports no model."""
         rows = []
         for name, kind in kinds(self.settings).items():
             default = defaults(self.settings)[name]
@@ -70,54 +107,84 @@ class PaneEntry:
 
     def load_widget(self) -> type:
         """The widget class (imports the app: call only when the pane is shown)."""
-        module, _, cls = self.widget.partition(":")
-        return getattr(importlib.import_module(module), cls)
+        return _load(self.widget)
 
 
 PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
-    PaneEntry("perceptron", perceptron.PerceptronSettings, perceptron.compute,
-              "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
-    PaneEntry("activation-plot", activation.ActivationSettings, activation.compute,
-              "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
-    PaneEntry("forward", forward.ForwardSettings, forward.compute, "workbench.app.panes.forward:ForwardPane",
-              chapter=3),
-    PaneEntry("softmax", softmax.SoftmaxSettings, softmax.compute, "workbench.app.panes.softmax:SoftmaxPane",
-              chapter=3),
-    PaneEntry("inference", inference.InferenceSettings, inference.compute,
-              "workbench.app.panes.inference:InferencePane", chapter=3),
-    PaneEntry("canvas", canvas.CanvasSettings, canvas.compute, "workbench.app.panes.canvas:CanvasPane", chapter=3),
-    PaneEntry("loss", loss.LossSettings, loss.compute, "workbench.app.panes.loss:LossPane", chapter=4),
-    PaneEntry("derivative", derivative.DerivativeSettings, derivative.compute,
-              "workbench.app.panes.derivative:DerivativePane", chapter=4),
-    PaneEntry("gradient", gradient_field.GradientSettings, gradient_field.compute,
-              "workbench.app.panes.gradient_field:GradientPane", chapter=4),
-    PaneEntry("numerical-vs-backprop", numerical_vs_backprop.SpeedSettings, numerical_vs_backprop.compute,
+    PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
+              "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
+    PaneEntry("activation-plot", "workbench.models.activation_settings:ActivationSettings",
+              "workbench.models.activation:compute", "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
+    PaneEntry("forward", "workbench.models.forward_settings:ForwardSettings",
+              "workbench.models.forward:compute", "workbench.app.panes.forward:ForwardPane", chapter=3),
+    PaneEntry("softmax", "workbench.models.softmax_settings:SoftmaxSettings",
+              "workbench.models.softmax:compute", "workbench.app.panes.softmax:SoftmaxPane", chapter=3),
+    PaneEntry("inference", "workbench.models.inference_settings:InferenceSettings",
+              "workbench.models.inference:compute", "workbench.app.panes.inference:InferencePane", chapter=3),
+    PaneEntry("canvas", "workbench.models.canvas_settings:CanvasSettings",
+              "workbench.models.canvas:compute", "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("loss", "workbench.models.loss_settings:LossSettings",
+              "workbench.models.loss:compute", "workbench.app.panes.loss:LossPane", chapter=4),
+    PaneEntry("derivative", "workbench.models.derivative_settings:DerivativeSettings",
+              "workbench.models.derivative:compute", "workbench.app.panes.derivative:DerivativePane", chapter=4),
+    PaneEntry("gradient", "workbench.models.gradient_field_settings:GradientSettings",
+              "workbench.models.gradient_field:compute", "workbench.app.panes.gradient_field:GradientPane", chapter=4),
+    PaneEntry("numerical-vs-backprop", "workbench.models.numerical_vs_backprop_settings:SpeedSettings",
+              "workbench.models.numerical_vs_backprop:compute",
               "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
-    PaneEntry("descent", descent.DescentSettings, descent.compute, "workbench.app.panes.descent:DescentPane",
-              chapter=4),
-    PaneEntry("graph", graph.GraphSettings, graph.compute, "workbench.app.panes.graph:GraphPane", chapter=5),
-    PaneEntry("gradcheck", gradcheck.GradcheckSettings, gradcheck.compute,
-              "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
-    PaneEntry("optimizers", optimizer_paths.OptimizersSettings, optimizer_paths.compute,
-              "workbench.app.panes.optimizers:OptimizersPane", chapter=6),
-    PaneEntry("init", weight_init.InitSettings, weight_init.compute, "workbench.app.panes.weight_init:InitPane",
-              chapter=6),
-    PaneEntry("im2col", im2col.Im2colSettings, im2col.compute, "workbench.app.panes.im2col:Im2colPane", chapter=7),
-    PaneEntry("conv", conv.ConvSettings, conv.compute, "workbench.app.panes.conv:ConvPane", chapter=7),
-    PaneEntry("shapes", shapes.ShapesSettings, shapes.compute, "workbench.app.panes.shapes:ShapesPane", chapter=7),
-    PaneEntry("train", train.TrainSettings, train.compute, "workbench.app.panes.train:TrainPane", chapter=7),
-    PaneEntry("compare-optimizers", compare.OptimizersSettings, compare.compute,
-              "workbench.app.panes.compare:OptimizersPane", chapter=6),
-    PaneEntry("compare-weight-init", compare.WeightInitSettings, compare.compute,
-              "workbench.app.panes.compare:WeightInitPane", chapter=6),
-    PaneEntry("compare-batch-norm", compare.BatchNormSettings, compare.compute,
-              "workbench.app.panes.compare:BatchNormPane", chapter=6),
-    PaneEntry("compare-overfitting", compare.OverfittingSettings, compare.compute,
-              "workbench.app.panes.compare:OverfittingPane", chapter=6),
-    PaneEntry("compare", compare.FreeSettings, compare.compute, "workbench.app.panes.compare:FreePane", chapter=6),
-    PaneEntry("search", search.SearchSettings, search.compute, "workbench.app.panes.search:SearchPane", chapter=6),
-    PaneEntry("exercises", exercises.ExercisesSettings, exercises.compute,
-              "workbench.app.panes.exercises:ExercisesPane", chapter=5),
+    PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
+              "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
+    PaneEntry("activation-plot", "workbench.models.activation_settings:ActivationSettings",
+              "workbench.models.activation:compute", "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
+    PaneEntry("forward", "workbench.models.forward_settings:ForwardSettings",
+              "workbench.models.forward:compute", "workbench.app.panes.forward:ForwardPane", chapter=3),
+    PaneEntry("softmax", "workbench.models.softmax_settings:SoftmaxSettings",
+              "workbench.models.softmax:compute", "workbench.app.panes.softmax:SoftmaxPane", chapter=3),
+    PaneEntry("inference", "workbench.models.inference_settings:InferenceSettings",
+              "workbench.models.inference:compute", "workbench.app.panes.inference:InferencePane", chapter=3),
+    PaneEntry("canvas", "workbench.models.canvas_settings:CanvasSettings",
+              "workbench.models.canvas:compute", "workbench.app.panes.canvas:CanvasPane", chapter=3),
+    PaneEntry("loss", "workbench.models.loss_settings:LossSettings",
+              "workbench.models.loss:compute", "workbench.app.panes.loss:LossPane", chapter=4),
+    PaneEntry("derivative", "workbench.models.derivative_settings:DerivativeSettings",
+              "workbench.models.derivative:compute", "workbench.app.panes.derivative:DerivativePane", chapter=4),
+    PaneEntry("gradient", "workbench.models.gradient_field_settings:GradientSettings",
+              "workbench.models.gradient_field:compute", "workbench.app.panes.gradient_field:GradientPane", chapter=4),
+    PaneEntry("numerical-vs-backprop", "workbench.models.numerical_vs_backprop_settings:SpeedSettings",
+              "workbench.models.numerical_vs_backprop:compute",
+              "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
+    PaneEntry("descent", "workbench.models.descent_settings:DescentSettings",
+              "workbench.models.descent:compute", "workbench.app.panes.descent:DescentPane", chapter=4),
+    PaneEntry("graph", "workbench.models.graph_settings:GraphSettings",
+              "workbench.models.graph:compute", "workbench.app.panes.graph:GraphPane", chapter=5),
+    PaneEntry("gradcheck", "workbench.models.gradcheck_settings:GradcheckSettings",
+              "workbench.models.gradcheck:compute", "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
+    PaneEntry("optimizers", "workbench.models.optimizer_paths_settings:OptimizersSettings",
+              "workbench.models.optimizer_paths:compute", "workbench.app.panes.optimizers:OptimizersPane", chapter=6),
+    PaneEntry("init", "workbench.models.weight_init_settings:InitSettings",
+              "workbench.models.weight_init:compute", "workbench.app.panes.weight_init:InitPane", chapter=6),
+    PaneEntry("im2col", "workbench.models.im2col_settings:Im2colSettings",
+              "workbench.models.im2col:compute", "workbench.app.panes.im2col:Im2colPane", chapter=7),
+    PaneEntry("conv", "workbench.models.conv_settings:ConvSettings",
+              "workbench.models.conv:compute", "workbench.app.panes.conv:ConvPane", chapter=7),
+    PaneEntry("shapes", "workbench.models.shapes_settings:ShapesSettings",
+              "workbench.models.shapes:compute", "workbench.app.panes.shapes:ShapesPane", chapter=7),
+    PaneEntry("train", "workbench.models.train_settings:TrainSettings",
+              "workbench.models.train:compute", "workbench.app.panes.train:TrainPane", chapter=7),
+    PaneEntry("compare-optimizers", "workbench.models.compare_settings:OptimizersSettings",
+              "workbench.models.compare:compute", "workbench.app.panes.compare:OptimizersPane", chapter=6),
+    PaneEntry("compare-weight-init", "workbench.models.compare_settings:WeightInitSettings",
+              "workbench.models.compare:compute", "workbench.app.panes.compare:WeightInitPane", chapter=6),
+    PaneEntry("compare-batch-norm", "workbench.models.compare_settings:BatchNormSettings",
+              "workbench.models.compare:compute", "workbench.app.panes.compare:BatchNormPane", chapter=6),
+    PaneEntry("compare-overfitting", "workbench.models.compare_settings:OverfittingSettings",
+              "workbench.models.compare:compute", "workbench.app.panes.compare:OverfittingPane", chapter=6),
+    PaneEntry("compare", "workbench.models.compare_settings:FreeSettings",
+              "workbench.models.compare:compute", "workbench.app.panes.compare:FreePane", chapter=6),
+    PaneEntry("search", "workbench.models.search_settings:SearchSettings",
+              "workbench.models.search:compute", "workbench.app.panes.search:SearchPane", chapter=6),
+    PaneEntry("exercises", "workbench.models.exercises_settings:ExercisesSettings",
+              "workbench.models.exercises:compute", "workbench.app.panes.exercises:ExercisesPane", chapter=5),
 )}
 
 
@@ -125,6 +192,8 @@ def pane(name: str) -> PaneEntry:
     """The pane called `name`; SettingError naming the panes there are (and the nearest) otherwise."""
     if name in PANES:
         return PANES[name]
+    import difflib
+
     close = difflib.get_close_matches(name, list(PANES), n=1)
     hint = t("settings.did_you_mean", name=close[0]) if close else ""
     raise SettingError(None, t("catalog.unknown_pane", name=name, hint=hint, panes=", ".join(PANES)))

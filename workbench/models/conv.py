@@ -16,8 +16,8 @@ import numpy as np
 
 from workbench.datasets import DatasetError, dataset_label, load_split, synthetic_digits
 from workbench.i18n import t
+from workbench.models.conv_settings import DATASETS, ConvSettings  # noqa: F401 - DATASETS for the pane
 from workbench.models.im2col import output_size
-from workbench.models.settings import choice, integer, number, shape
 from workbench.nn.layers import Convolution
 from workbench.nn.reference import DirectConvolution
 
@@ -30,32 +30,9 @@ FILTERS = {
     "blur": ((1, 1, 1), (1, 1, 1), (1, 1, 1)),
 }
 """Classic 3×3 filters: Sobel (vertical and horizontal edges), a diagonal edge, the Laplacian
-(outlines), sharpen and a box blur (a sum: divide by 9 for the mean)."""
-DATASETS = ("synthetic-digits", "mnist", "fashion-mnist")
+(outlines), sharpen and a box blur (a sum: divide by 9 for the mean); keyed by ConvSettings' FILTER_NAMES."""
 SYNTHETIC_BATCH = 10
 """Synthetic digits are drawn ten at a time (a few milliseconds), one seed per ten indices."""
-
-
-@dataclass(frozen=True)
-class ConvSettings:
-    """Which image, which filter, the stride and pad, the bias, and the output cell under the cursor."""
-
-    dataset: str = choice("synthetic-digits", DATASETS)
-    index: int = integer(0, min=0, max=9999)
-    filter: str = choice("vertical-edge", tuple(FILTERS))
-    bias: float = number(0.0, min=-10, max=10)
-    stride: int = integer(1, min=1, max=4)
-    pad: int = integer(0, min=0, max=3)
-    cell: tuple[int, int] = shape((12, 12), names=("row", "column"), min=0, max=99)
-    direction: str = choice("forward", ("forward", "backward"))
-    dout: float = number(1.0, min=-10, max=10)
-    picture: str = choice("map", ("map", "input"))
-    """The picture a narrow pane shows (a wide one shows both): the feature map or the input."""
-
-    def __post_init__(self):
-        filter_size = len(FILTERS[self.filter])
-        for axis in ("height", "width"):
-            output_size(28, filter_size, self.stride, self.pad, axis=axis)
 
 
 # -- images ---------------------------------------------------------------------------------------

@@ -21,13 +21,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from workbench.models.settings import choice, number
+from workbench.models.derivative_settings import VIEWS, X_LIMIT, DerivativeSettings  # noqa: F401 - for the pane
 from workbench.nn.gradient import central_difference, forward_difference
 
 DIFFERENCES = {"central": central_difference, "forward": forward_difference}
 DTYPES = {"float64": np.float64, "float32": np.float32}
-VIEWS = ("tangent", "error")
-X_LIMIT = 50.0
+"""Each of DerivativeSettings' DIFFERENCE_NAMES and DTYPE_NAMES → the library's function, NumPy's type."""
 H_DECADES = tuple(range(1, 21))
 """The error view's h: 1e−1 to 1e−20, and the powers of ten `best_h` chooses among."""
 PER_DECADE = 8
@@ -67,18 +66,6 @@ FUNCTIONS = {
     "sine": Function("sin x", "cos x", np.sin, lambda x: float(np.cos(x)), (-2 * np.pi, 2 * np.pi), 0.5),
     "exp": Function("eˣ", "eˣ", np.exp, lambda x: float(np.exp(x)), (-3.0, 3.0), 0.5),
 }
-
-
-@dataclass(frozen=True)
-class DerivativeSettings:
-    """The function, the probe x, the step h, which difference and dtype the readout uses, and the view."""
-
-    function: str = choice("function_1", tuple(FUNCTIONS))
-    x: float = number(5.0, min=-X_LIMIT, max=X_LIMIT)
-    h: float = number(1e-4, min=1e-100, max=10.0, log=True)
-    difference: str = choice("central", tuple(DIFFERENCES))
-    dtype: str = choice("float64", tuple(DTYPES))
-    view: str = choice("tangent", VIEWS)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from workbench.i18n import t
-from workbench.models.settings import SettingError, choice, flag, integer, number, seed
+from workbench.models.gradcheck_settings import GradcheckSettings
+from workbench.models.settings import SettingError
 from workbench.nn.bugs import BUGS, inject, targets
-from workbench.nn.gradient import KINK_RULES, GradientCheck, GradientReport, as_float64, gradient_check
+from workbench.nn.gradient import GradientCheck, GradientReport, as_float64, gradient_check
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, SimpleConvNet,
                                    TwoLayerNet)
 
@@ -57,25 +58,6 @@ NETWORKS = {
     "deep": Recipe(lambda rng: DeepConvNet((1, 12, 12), rng=rng), (1, 12, 12), "DeepConvNet((1, 12, 12))",
                    "DeepConvNet"),
 }
-BUG_CHOICES = ("none", *BUGS)
-VIEWS = ("table", "map")
-
-
-@dataclass(frozen=True)
-class GradcheckSettings:
-    """Which network to check, which bug to inject (and where), and how to check it."""
-
-    net: str = choice("two-layer", tuple(NETWORKS))
-    bug: str = choice("none", BUG_CHOICES)
-    where: int = integer(1, min=1, max=9)
-    h: float = number(1e-4, min=1e-10, max=0.1, log=True)
-    kinks: str = choice("shrink", KINK_RULES)
-    samples: int = integer(30, min=1, max=100_000)
-    batch: int = integer(4, min=1, max=64)
-    seed: int = seed(0)
-    book_delta: bool = flag(False)
-    hide_bug: bool = flag(False)
-    view: str = choice("table", VIEWS)
 
 
 SHOWN_ONLY = ("hide_bug", "view")

@@ -15,14 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.settings import choice, integer, number, seed
+from workbench.models.gradient_field_settings import (GLYPHS, LIMIT, VIEWS, WEIGHTS,  # noqa: F401 - for the pane
+                                                      GradientSettings)
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.layers import Affine, SoftmaxWithLoss
-
-LIMIT = 10.0
-VIEWS = ("field", "simplenet")
-GLYPHS = ("arrows", "ascii")
-WEIGHTS = ("book", "random")
 
 
 @dataclass(frozen=True)
@@ -50,21 +46,6 @@ BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],
                    [0.85557411, 0.03563661, 0.69422093]])
 """The weights the book's simpleNet drew once and printed (section 4.4.2), so its numbers come out."""
 SIMPLE_X = np.array([0.6, 0.9])
-
-
-@dataclass(frozen=True)
-class GradientSettings:
-    """The function and the probe, h, the view, how arrows are drawn, and simpleNet's label and weights."""
-
-    function: str = choice("function_2", tuple(FUNCTIONS))
-    x0: float = number(3.0, min=-LIMIT, max=LIMIT)
-    x1: float = number(4.0, min=-LIMIT, max=LIMIT)
-    h: float = number(1e-4, min=1e-12, max=1.0, log=True)
-    view: str = choice("field", VIEWS)
-    glyphs: str = choice("arrows", GLYPHS)
-    label: int = integer(2, min=0, max=2)
-    weights: str = choice("book", WEIGHTS)
-    seed: int = seed(0)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import has, t
-from workbench.models.settings import Kind, SettingError, choice, field, integer
+from workbench.models.graph_settings import GRAPHS, MODES, GraphSettings  # noqa: F401 - for the pane
+from workbench.models.settings import Kind, SettingError
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
 
-GRAPHS = tuple(BUILT_IN)
-MODES = ("watch", "predict")
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -131,26 +130,20 @@ class InputValues(Kind):
         return t("graph.kind.inputs")
 
 
-@dataclass(frozen=True)
-class GraphSettings:
-    """Which graph, the inputs changed from the book's, watch or predict, and how many steps have run."""
+def check(s: GraphSettings) -> None:
+    """GraphSettings' checks: the inputs in the graph's order and shapes (kept so in the settings), and a
+    step within the walk; SettingError (InputError for one input) otherwise."""
+    object.__setattr__(s, "inputs", checked_inputs(s.graph, s.inputs))
+    total = 2 * len(build(s.graph).nodes)
+    if s.step > total:
+        raise SettingError("step", t("graph.error.step", graph=s.graph, total=total, step=s.step))
 
-    graph: str = choice("apple", GRAPHS)
-    inputs: tuple = field((), InputValues())
-    mode: str = choice("watch", MODES)
-    step: int = integer(0, min=0)
 
-    def __post_init__(self):
-        object.__setattr__(self, "inputs", checked_inputs(self.graph, self.inputs))
-        total = 2 * len(build(self.graph).nodes)
-        if self.step > total:
-            raise SettingError("step", t("graph.error.step", graph=self.graph, total=total, step=self.step))
-
-    def input_values(self) -> dict[str, np.ndarray]:
-        """Every input of the graph: the book's value unless the settings change it."""
-        values = input_defaults(self.graph)
-        values.update({name: np.asarray(item, dtype=np.float64) for name, item in self.inputs})
-        return values
+def input_values(s: GraphSettings) -> dict[str, np.ndarray]:
+    """Every input of the graph: the book's value unless the settings change it."""
+    values = input_defaults(s.graph)
+    values.update({name: np.asarray(item, dtype=np.float64) for name, item in s.inputs})
+    return values
 
 
 def checked_inputs(graph: str, pairs: tuple) -> tuple:

@@ -17,8 +17,8 @@ import numpy as np
 
 from workbench.i18n import t
 from workbench.i18n.numbers import num
-from workbench.models.settings import SettingError, choice, integer, shape
-from workbench.models.settings import seed as seed_setting
+from workbench.models.im2col_settings import LAYERS, SIZE_MAX, VIEWS, Im2colSettings  # noqa: F401 - for the pane
+from workbench.models.settings import SettingError
 from workbench.nn.im2col import col2im, conv_output_size, im2col, pad_images
 from workbench.nn.layers import Convolution, Pooling
 
@@ -101,35 +101,7 @@ def human_bytes(count: int) -> str:
     return f"{count} B"
 
 
-# -- settings ------------------------------------------------------------------------------------
-
-LAYERS = ("conv", "pool")
-VIEWS = ("shapes", "windows", "col2im")
-SIZE_MAX = 4096
-
-
-@dataclass(frozen=True)
-class Im2colSettings:
-    """A batch of images, a convolution's filters or a pooling window, a stride and a pad."""
-
-    layer: str = choice("conv", LAYERS)
-    view: str = choice("shapes", VIEWS)
-    input: tuple[int, int, int, int] = shape((1, 1, 4, 4), names=("N", "C", "H", "W"), min=1, max=SIZE_MAX)
-    filter: tuple[int, int, int, int] = shape((1, 1, 3, 3), names=("FN", "C", "FH", "FW"), min=1, max=SIZE_MAX)
-    pool: tuple[int, int] = shape((2, 2), names=("PH", "PW"), min=1, max=SIZE_MAX)
-    stride: int = integer(1, min=1, max=SIZE_MAX)
-    pad: int = integer(0, min=0, max=SIZE_MAX)
-    values: str = choice("count", ("count", "random"))
-    gradient: str = choice("symbols", ("symbols", "numbers"))
-    seed: int = seed_setting(0)
-
-    def __post_init__(self):
-        sizes_of(self, MEMORY_LIMIT)
-
-    @property
-    def window_key(self) -> str:
-        return "filter" if self.layer == "conv" else "pool"
-
+# -- sizes (Im2colSettings check theirs with sizes_of) ------------------------------------------
 
 @dataclass(frozen=True)
 class Sizes:

@@ -15,22 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.settings import integer
+from workbench.models.inference_settings import InferenceSettings
 from workbench.models.trained import SIZES
 from workbench.nn.functions import sigmoid, softmax
 
 LAYERS = len(SIZES) - 1
 ORDER = ("x", "W1", "b1", "a1", "z1", "W2", "b2", "a2", "z2", "W3", "b3", "a3", "y", "p")
 """Every array of the forward pass, in the order the book's predict() makes them."""
-
-
-@dataclass(frozen=True)
-class InferenceSettings:
-    """How many images go through the network at once, and which batch of the test set is shown."""
-
-    batch_size: int = integer(100, min=1, max=10000)
-    batch: int = integer(0, min=0, max=9999)
-    """0-based; past the last batch of the test set, the last one is shown."""
 
 
 @dataclass(frozen=True)

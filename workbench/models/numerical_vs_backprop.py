@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.datasets.synthetic import synthetic_digits
-from workbench.models.settings import choice, flag, integer, seed
+from workbench.models.numerical_vs_backprop_settings import SpeedSettings
 from workbench.nn.functions import softmax
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.kinks import kink_state, same_side
@@ -37,6 +37,7 @@ WEIGHT_INIT = "relu"
 BOOK_HIDDEN, BOOK_BATCH = 50, 100
 """The book's TwoLayerNet(784, 50, 10) and its batch of 100 (section 4.5)."""
 DTYPES = {"float64": np.float64, "float32": np.float32}
+"""Each of SpeedSettings' DTYPE_NAMES → its NumPy type."""
 H = 1e-4
 """The book's h."""
 BACKPROP_BUDGET = 0.2
@@ -45,17 +46,6 @@ BACKPROP_REPEATS = 200
 BOOK_BUDGET = 0.15
 BOOK_REPEATS = 50
 """Seconds and runs at most spent timing each of the book-size loss and backprop."""
-
-
-@dataclass(frozen=True)
-class SpeedSettings:
-    """The size of the network and batch measured, the dtype, and the seed of weights and batch."""
-
-    hidden_size: int = integer(20, min=1, max=100)
-    batch_size: int = integer(10, min=1, max=100)
-    dtype: str = choice("float64", tuple(DTYPES))
-    book_delta: bool = flag(False)
-    seed: int = seed(0)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.settings import choice, number
+from workbench.models.perceptron_settings import LIMIT, PARAMETERS, PerceptronSettings  # noqa: F401 - for the pane
 from workbench.nn.functions import step_function
 
 INPUTS = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=np.float64)
@@ -14,24 +14,6 @@ TRUTH = {"AND": (0, 0, 0, 1), "NAND": (1, 1, 1, 0), "OR": (0, 1, 1, 1), "XOR": (
 """What each gate outputs for INPUTS: the definition a perceptron is measured against."""
 BOOK_GATES = {"NAND": (-0.5, -0.5, 0.7), "OR": (0.5, 0.5, -0.2), "AND": (0.5, 0.5, -0.7)}
 """The weights (w₁, w₂, b) the book uses to build XOR from NAND, OR and AND."""
-PARAMETERS = ("w1", "w2", "b")
-LIMIT = 10.0
-
-
-@dataclass(frozen=True)
-class PerceptronSettings:
-    """One perceptron's weights and bias, the gate it is compared with, or the book's two-layer XOR."""
-
-    w1: float = number(0.5, min=-LIMIT, max=LIMIT)
-    w2: float = number(0.5, min=-LIMIT, max=LIMIT)
-    b: float = number(-0.7, min=-LIMIT, max=LIMIT)
-    target: str = choice("AND", ("AND", "NAND", "OR", "XOR", "none"))
-    network: str = choice("single", ("single", "two-layer"))
-
-    def unused(self) -> dict[str, str]:
-        """The two-layer XOR uses the book's weights for its three gates, not w1, w2 and b."""
-        return dict.fromkeys(PARAMETERS, "network") if self.network == "two-layer" else {}
-
 
 @dataclass(frozen=True)
 class PerceptronResult:

@@ -17,7 +17,6 @@ A settings class checks combinations in `__post_init__` by raising `SettingError
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -482,6 +481,8 @@ def defaults(cls: type) -> dict[str, Any]:
 def _known(cls: type, key: str) -> Kind:
     known = kinds(cls)
     if key not in known:
+        import difflib
+
         close = difflib.get_close_matches(key, list(known), n=1)
         hint = t("settings.did_you_mean", name=close[0]) if close else ""
         raise SettingError(key, t("settings.error.unknown", key=key, hint=hint, known=", ".join(known)))

@@ -14,27 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.settings import number, numbers
+from workbench.models.softmax_settings import BOOK_SCORES, LIMIT, OVERFLOW_SCORES, SoftmaxSettings  # noqa: F401
 from workbench.nn.functions import softmax
 
-BOOK_SCORES = (0.3, 2.9, 4.0)
-"""The book's example: softmax gives about (0.018, 0.245, 0.737)."""
-OVERFLOW_SCORES = (1010.0, 1000.0, 990.0)
-"""The book's scores that break the first version."""
 EXP_LIMIT = math.log(np.finfo(np.float64).max)
 """The largest x whose exp(x) is a finite float64: 709.78…"""
 EXP_FLOOR = math.log(np.finfo(np.float64).smallest_subnormal) - math.log(2)
 """Below this x, exp(x) rounds to 0 in float64: −745.13…"""
-LIMIT = 1e100
-MAX_SCORES = 10
-
-
-@dataclass(frozen=True)
-class SoftmaxSettings:
-    """The scores a (any count from 1 to 10, any size) and the temperature T they are divided by."""
-
-    scores: tuple = numbers(BOOK_SCORES, length=(1, MAX_SCORES), min=-LIMIT, max=LIMIT)
-    temperature: float = number(1.0, min=0.01, max=100.0, log=True)
 
 
 def naive_softmax(a: np.ndarray) -> np.ndarray:

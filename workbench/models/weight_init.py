@@ -15,16 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.settings import choice, integer, number, seed
+from workbench.models.weight_init_settings import ACTIVATIONS, BOOK_INITS, InitSettings  # noqa: F401 - for the pane
 from workbench.models.surface_path import Observation
 from workbench.nn.layers import Affine, Relu, Sigmoid
 
 SAMPLES = 1000
 """Inputs per run, as in the book."""
-INITS = ("std", "xavier", "he")
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-BOOK_INITS = (("std", 1.0), ("std", 0.01), ("xavier", None), ("he", None))
-"""The four initial scales the book compares, in the order the `i` key cycles them."""
 SATURATED = 0.1
 """An output this close to an end of the sigmoid's or tanh's range counts as saturated."""
 
@@ -38,19 +34,6 @@ class Tanh:
 
 LAYERS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": Relu}
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
-
-
-@dataclass(frozen=True)
-class InitSettings:
-    """The initial weight scale, the activation, and the network's size."""
-
-    init: str = choice("std", INITS)
-    """std: N(0, 1) × `std`; xavier: × 1/√n; he: × √(2/n), n the units of the layer before."""
-    std: float = number(1.0, min=1e-6, max=100.0, log=True)
-    activation: str = choice("sigmoid", ACTIVATIONS)
-    layers: int = integer(5, min=1, max=10)
-    units: int = integer(100, min=2, max=500)
-    seed: int = seed(0)
 
 
 def scale(s: InitSettings, n: int) -> float:

@@ -1,36 +1,51 @@
-"""The fast convolution engine the networks use by default: ``BlockedConvolution`` and ``FastPooling``.
+"""The fast engine the convolutional networks use by default: ``BlockedConvolution``, ``FastRelu``,
+``FastPooling`` and ``FastAffine``.
 
-They compute what the book's ``Convolution`` and ``Pooling`` (in layers.py) compute, to rounding, and
-tests hold them to it; they are only arranged for speed (training runs about 4x faster than with
-the book's form here; benchmarks/README.md):
+They compute what the book's ``Convolution``, ``Relu``, ``Pooling`` and ``Affine`` (in layers.py)
+compute, to rounding, and tests hold them to it in float64; they are only arranged for speed
+(benchmarks/README.md; ``benchmarks/bench_step.py`` shows where a step's time goes):
 - Images are kept batch-last in memory, (C, H, W, N) under the book's (N, C, H, W) shape. Windows
-  then unfold in long contiguous runs, the products read and write contiguous memory, and Relu and
+  then unfold in long contiguous runs, the products read and write contiguous memory, and ReLU and
   Affine pass the layout on without copying. ``im2col_batch_last`` gives the transpose of the book's
   im2col matrix in that order: rows (c, fy, fx) like the book's columns, columns (out_y, out_x, n).
 - The matrix is unfolded a block of output rows at a time, so it is still in the CPU cache when the
-  product reads it.
-- Max pooling takes ``np.maximum`` over one strided view per window offset instead of unfolding.
+  product reads it; the blocks, and pieces of every other pass, are shared among the engine's own
+  threads (``workers.py``; NumPy's BLAS then runs one thread), in an order that does not change the
+  numbers.
+- ReLU works in place (the convolution before it applies it to each block as it makes it); max
+  pooling takes ``np.maximum`` over one strided view per window offset and notes where each
+  window's first maximum was.
 
 A network picks this engine or the book's with ``conv="fast"`` (the default) or ``conv="book"``.
 """
+import math
+
 import numpy as np
 
 from .checks import real_array, upstream
-from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images, window_view
-from .layers import check_filters, check_images, forward_first
+from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images
+from .layers import Affine, Relu, check_filters, check_images, forward_first
+from .workers import workers
 
 
 def pad_batch_last(x, pad, out=None):
     """Images ``x`` (N, C, H, W) copied into a (C, H + 2*pad, W + 2*pad, N) array with a zero border.
 
-    ``out`` is reused when it has that shape and dtype; only its interior is written, so its border
-    must still be zero (as it is for an array this function made).
+    ``pad`` is one number or (pad_h, pad_w). ``out`` is reused when it has that shape and dtype; only
+    its interior is written, so its border must still be zero (as it is for an array this function
+    made). A large copy is shared among the engine's threads, a block of channels each.
     """
+    pad_h, pad_w = (pad, pad) if np.ndim(pad) == 0 else pad
     N, C, H, W = x.shape
-    shape = (C, H + 2 * pad, W + 2 * pad, N)
+    shape = (C, H + 2 * pad_h, W + 2 * pad_w, N)
     if out is None or out.shape != shape or out.dtype != x.dtype:
         out = np.zeros(shape, dtype=x.dtype)
-    out[:, pad:pad + H, pad:pad + W, :] = x.transpose(1, 2, 3, 0)
+    pieces = channel_pieces(x)
+
+    def piece(i, slot):
+        c = pieces[i]
+        out[c, pad_h:pad_h + H, pad_w:pad_w + W, :] = x[:, c].transpose(1, 2, 3, 0)
+    workers.run(piece, len(pieces))
     return out
 
 
@@ -46,10 +61,21 @@ def im2col_batch_last(xp, filter_h, filter_w, stride, out_h, out_w, *, rows=None
     rows = range(out_h) if rows is None else rows
     shape = (C * filter_h * filter_w, len(rows) * out_w * N)
     cols = np.empty(shape, dtype=xp.dtype) if out is None else out[:, :shape[1]]
-    block = xp[:, rows.start * stride:(rows.stop - 1) * stride + filter_h]
-    windows = window_view(block.transpose(3, 0, 1, 2), filter_h, filter_w, stride, len(rows), out_w)
-    np.copyto(cols.reshape(C, filter_h, filter_w, len(rows), out_w, N), windows.transpose(1, 4, 5, 2, 3, 0))
+    np.copyto(cols.reshape(C, filter_h, filter_w, len(rows), out_w, N),
+              _window_view(xp, filter_h, filter_w, stride, rows, out_w))
     return cols
+
+
+def _window_view(xp, filter_h, filter_w, stride, rows, out_w):
+    """The windows of output ``rows`` as a strided view of ``xp`` (C, Hp, Wp, N), no copy:
+    axes (c, fy, fx, out_y, out_x, n). Built directly from the strides (im2col.window_view's
+    sliding_window_view takes ten times longer to set up, and the engine asks for hundreds a step)."""
+    if not xp.flags.c_contiguous:
+        xp = np.ascontiguousarray(xp)
+    C, _, _, N = xp.shape
+    sc, sy, sx, sn = xp.strides
+    return np.ndarray((C, filter_h, filter_w, len(rows), out_w, N), xp.dtype, xp,
+                      rows.start * stride * sy, (sc, sy, sx, stride * sy, stride * sx, sn))
 
 
 def _inside(offset, stride, pad, rows, size):
@@ -90,23 +116,34 @@ def bias_column(b, count, dtype):
 
 
 class BlockedConvolution:
-    """The book's Convolution (layers.py), cache-blocked and batch-last: the same outputs and gradients, faster.
+    """The book's Convolution (layers.py), cache-blocked, batch-last and threaded: the same outputs and gradients.
 
     The windows are unfolded with the batch innermost (``im2col_batch_last``): ``col`` here is the
     transpose of the book's, its columns grouped by output position instead of by image, so the
     book's products appear transposed: out = col_W.T @ col + b, dW = dout @ col.T, db = the sum
-    of dout, and dcol = col_W @ dout, folded back into dx by col2im. Two things make them faster:
-    - the matrix is made a block of ``block_bytes`` (a few output rows) at a time, so it is still
-      in the CPU cache when the product reads it; backward unfolds the blocks again rather than
-      keeping the whole matrix;
+    of dout. What makes it faster:
+    - the matrix is made a block of output rows (about ``block_bytes``) at a time, so it is still
+      in the CPU cache when the product reads it, and products of that size run near the CPU's
+      peak; backward unfolds the blocks again rather than keeping the whole matrix;
+    - the blocks are shared among the engine's threads (``workers.py``); each writes its own rows
+      of the output and its own partial dW, added up in block order, so the numbers do not depend
+      on the number of threads;
     - the bias rides in the products as the weight of an extra row of ones under ``col``, so
-      adding b and summing dout for db cost no pass of their own.
+      adding b and summing dout for db cost no pass of their own;
+    - with stride 1, dx is computed as a convolution too (dout padded by FH - 1 - pad, filters
+      turned by 180 degrees, channels and filters swapped), a block of input rows at a time, which
+      is the book's dcol = dout @ col_W.T folded back by col2im, summed in another order; other
+      strides (and pads above FH - 1) take the book's route, dcol then col2im.
     ``b`` may be one number for every filter, as in the book's Convolution; ``db`` is (FN,) either way.
     Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
     skips it and returns None.
     """
 
-    block_bytes = 2 ** 22
+    block_bytes = 2 ** 20
+    relu_after = None
+    """The ``FastRelu`` that takes this layer's output, if the network says so (``follow``): forward
+    then returns max(out, 0), each block rectified while it is in the cache, and that layer has
+    nothing left to do. The output is then the ReLU's, not the convolution's alone."""
 
     def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
         W, b = check_filters(W, b, "BlockedConvolution")
@@ -121,69 +158,130 @@ class BlockedConvolution:
         self.dW = None
         self.db = None
         self._padded = None
-        self._col = None
-        self._dcol = None
+        self._scratch = {}
 
-    def _unfolded_blocks(self, out_h, out_w):
-        """(rows, col) for each block of output rows: col unfolds those rows, with a row of ones under it."""
-        FN, C, FH, FW = self.W.shape
-        K = C * FH * FW
-        xp = self._padded
-        N = xp.shape[3]
-        step = max(1, min(out_h, self.block_bytes // max(1, K * out_w * N * xp.itemsize)))
-        shape = (K + 1, step * out_w * N)
-        if self._col is None or self._col.shape != shape or self._col.dtype != xp.dtype:
-            self._col = np.empty(shape, dtype=xp.dtype)
-            self._col[K] = 1
-        for first in range(0, out_h, step):
-            rows = range(first, min(first + step, out_h))
-            im2col_batch_last(xp, FH, FW, self.stride, out_h, out_w, rows=rows, out=self._col[:K])
-            yield rows, self._col[:, :len(rows) * out_w * N]
+    def _row_blocks(self, out_h, row_bytes):
+        """Ranges of output rows, each about ``block_bytes`` of unfolded windows (at least one row)."""
+        step = max(1, min(out_h, self.block_bytes // max(1, row_bytes)))
+        return [range(first, min(first + step, out_h)) for first in range(0, out_h, step)]
+
+    def _buffer(self, name, slot, shape, dtype, ones_row=False):
+        """Scratch memory of one thread (``slot``), kept between calls; ``ones_row`` puts 1s in its last row."""
+        buffer = self._scratch.get((name, slot))
+        if buffer is None or buffer.shape != shape or buffer.dtype != dtype:
+            buffer = np.empty(shape, dtype=dtype)
+            if ones_row:
+                buffer[-1] = 1
+            self._scratch[name, slot] = buffer
+        return buffer
+
+    def _unfold(self, name, src, filter_h, filter_w, stride, blocks, i, slot, out_w, ones_row):
+        """Block ``i`` of the windows of padded batch-last images ``src``, in the scratch memory
+        ``name`` of thread ``slot``; ``ones_row`` adds a row of ones under it (the bias's row)."""
+        C, _, _, N = src.shape
+        K, rows = C * filter_h * filter_w, blocks[i]
+        col = self._buffer(name, slot, (K + ones_row, len(blocks[0]) * out_w * N), src.dtype, ones_row)
+        im2col_batch_last(src, filter_h, filter_w, stride, None, out_w, rows=rows, out=col[:K])
+        return col[:, :len(rows) * out_w * N]
 
     def forward(self, x):
         FN, C, FH, FW = self.W.shape
         x = real_array(x, "x", "BlockedConvolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
-        N = x.shape[0]
+        N, K = x.shape[0], C * FH * FW
         self.x = x
         self.col_W = self.W.reshape(FN, -1).T                      # (C*FH*FW, FN), as in the book
         W_b = np.concatenate([self.col_W.T, bias_column(self.b, FN, np.result_type(self.W, self.b))], axis=1)
-        self._padded = pad_batch_last(x, self.pad, out=self._padded)
+        xp = self._padded = pad_batch_last(x, self.pad, out=self._padded)
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
-        for rows, col in self._unfolded_blocks(out_h, out_w):
-            np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
+        blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
+        relu = self.relu_after
+        zeros = None if relu is None else np.zeros(len(blocks[0]) * out_w * N, dtype=out.dtype)
+
+        def block(i, slot):
+            rows = blocks[i]
+            col = self._unfold("col", xp, FH, FW, self.stride, blocks, i, slot, out_w, True)
+            o = np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
+            if zeros is not None:
+                np.maximum(o, zeros[:o.shape[1]], out=o)            # the ReLU, while the block is in cache
+        workers.run(block, len(blocks))
         self.out_shape = (N, FN, out_h, out_w)
-        return out.transpose(3, 0, 1, 2)
+        result = out.transpose(3, 0, 1, 2)
+        if relu is not None:
+            relu.rectified = result
+        return result
 
     def backward(self, dout):
         forward_first(self, self._padded)
         FN, C, FH, FW = self.W.shape
-        N, C, H, W = self.x.shape
+        K = C * FH * FW
         dout = upstream(dout, self.out_shape, "BlockedConvolution.backward")
         dout = np.ascontiguousarray(dout.transpose(1, 2, 3, 0))   # no copy for forward's own layout
-        dW_b = np.zeros((C * FH * FW + 1, FN), dtype=dout.dtype)  # transposed; last row: db
-        dx = None
+        _, out_h, out_w, N = dout.shape
+        xp = self._padded
+        blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
+        parts = np.empty((len(blocks), K + 1, FN), dtype=dout.dtype)   # dW.T of each block; last row: db
+        tasks = [("dW", i) for i in range(len(blocks))]
+        dx, transposed = None, False
         if self.input_grad:
-            dx = np.zeros((C, H, W, N), dtype=dout.dtype)
-            if self._dcol is None or self._dcol.shape[1] != self._col.shape[1] or self._dcol.dtype != dout.dtype:
-                self._dcol = np.empty((C * FH * FW, self._col.shape[1]), dtype=dout.dtype)
-        for rows, col in self._unfolded_blocks(*dout.shape[1:3]):
-            block = dout[:, rows.start:rows.stop].reshape(FN, -1)
-            dW_b += col @ block.T                                  # (dout @ col.T).T, the faster way round
-            if dx is not None:
-                dcol = np.matmul(self.col_W, block, out=self._dcol[:, :block.shape[1]])
-                col2im_batch_last(dcol, self.x.shape, FH, FW, self.stride, self.pad, rows=rows, add_to=dx)
+            N, C, H, W = self.x.shape
+            transposed = self.stride == 1 and self.pad <= min(FH, FW) - 1
+            dx = (np.empty if transposed else np.zeros)((C, H, W, N), dtype=dout.dtype)
+            if transposed:
+                dx_blocks, turned, dp = self._transposed(dout, H, W)
+                tasks += [("dx", i) for i in range(len(dx_blocks))]
+
+        def task(t, slot):
+            kind, i = tasks[t]
+            if kind == "dW":
+                rows = blocks[i]
+                col = self._unfold("col", xp, FH, FW, self.stride, blocks, i, slot, out_w, True)
+                np.matmul(col, dout[:, rows.start:rows.stop].reshape(FN, -1).T, out=parts[i])
+            else:
+                rows = dx_blocks[i]
+                dcol = self._unfold("dcol", dp, FH, FW, 1, dx_blocks, i, slot, W, False)
+                np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
+        workers.run(task, len(tasks))
+        dW_b = parts.sum(axis=0)
         self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
         self.db = dW_b[-1]
-        return None if dx is None else dx.transpose(3, 0, 1, 2)
+        if dx is None:
+            return None
+        if not transposed:
+            self._fold_back(dout, blocks, dx)
+        return dx.transpose(3, 0, 1, 2)
+
+    def _transposed(self, dout, H, W):
+        """What dx as a convolution needs: its blocks of input rows, the turned filters as a
+        (C, FN*FH*FW) matrix, and dout padded by FH - 1 - pad (FW - 1 - pad across)."""
+        FN, C, FH, FW = self.W.shape
+        turned = np.ascontiguousarray(self.W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)).reshape(C, -1)
+        dp = pad_batch_last(dout.transpose(3, 0, 1, 2), (FH - 1 - self.pad, FW - 1 - self.pad),
+                            out=self._scratch.get(("dout_padded", 0)))
+        self._scratch["dout_padded", 0] = dp
+        blocks = self._row_blocks(H, FN * FH * FW * W * dout.shape[3] * dout.itemsize)
+        return blocks, turned, dp
+
+    def _fold_back(self, dout, blocks, dx):
+        """dx the book's way, block by block: dcol = col_W @ dout, folded back by col2im (one thread:
+        neighbouring blocks add into the same rows of dx)."""
+        FN, C, FH, FW = self.W.shape
+        _, _, out_w, N = dout.shape
+        dcol = self._buffer("dcol", 0, (C * FH * FW, len(blocks[0]) * out_w * N), dout.dtype)
+        for rows in blocks:
+            block = dout[:, rows.start:rows.stop].reshape(FN, -1)
+            np.matmul(self.col_W, block, out=dcol[:, :block.shape[1]])
+            col2im_batch_last(dcol[:, :block.shape[1]], self.x.shape, FH, FW, self.stride, self.pad, rows=rows, add_to=dx)
 
 
 class FastPooling:
     """The book's max Pooling (layers.py) without im2col: the largest of one strided view per window offset.
 
-    Backward routes each gradient to the window's first maximum in window order (row by row), as
-    the book's argmax does; ``arg_max`` gives those indices in the book's layout. As in the book,
-    padding adds zeros. ``stride`` is 2 unless given, as in the book's Pooling.
+    While it takes the maxima, forward notes which offset of each window held the first one (in
+    window order, row by row, as the book's argmax): one byte per output, ``arg_max`` in another
+    layout. Backward sends each gradient there without reading x again (reading it made backward
+    twice as slow). As in the book, padding adds zeros. ``stride`` is 2 unless given, as in the
+    book's Pooling.
     """
 
     def __init__(self, pool_h, pool_w, stride=2, pad=0):
@@ -196,6 +294,7 @@ class FastPooling:
         self.pad = pad
         self.x = None
         self.out = None
+        self._first = None
 
     def _windows(self, xp, out_h, out_w):
         """One strided view per window offset, in window order: element (n, c, i, j) of view k is
@@ -209,42 +308,37 @@ class FastPooling:
         if x.ndim != 4:
             raise ValueError(f"Pooling: x must have shape (N, C, H, W), got shape {x.shape}")
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
-        windows = self._windows(pad_images(x, self.pad), out_h, out_w)
-        out = np.copy(windows[0]) if len(windows) == 1 else np.maximum(windows[0], windows[1])
-        for window in windows[2:]:
-            np.maximum(out, window, out=out)
+        xp = pad_images(x, self.pad)
+        out = np.empty_like(xp[:, :, :out_h, :out_w])            # in x's memory layout
+        first = np.zeros_like(out, dtype=np.uint8 if self.pool_h * self.pool_w <= 256 else np.intp)
+        pieces = channel_pieces(x)
+
+        def piece(i, slot):
+            c = pieces[i]
+            windows, o, f = self._windows(xp[:, c], out_h, out_w), out[:, c], first[:, c]
+            np.copyto(o, windows[0])
+            for k, window in enumerate(windows[1:], start=1):
+                # where offset k is strictly larger (a tie keeps the earlier one), it is the first
+                # maximum so far; k grows, so the last offset to win is the largest k that won
+                larger = np.greater(window, o)
+                np.maximum(o, window, out=o)
+                if f.dtype == np.uint8:
+                    won = np.multiply(larger.view(np.uint8), k, out=larger.view(np.uint8))
+                else:
+                    won = larger * k
+                np.maximum(f, won, out=f)
+        workers.run(piece, len(pieces))
         self.x = x
         self.out = out
+        self._first = first
         return out
-
-    def _first_maxima(self):
-        """For each window offset k in order, a boolean mask of the outputs whose first maximum is at k.
-
-        Each mask is only valid until the next one is drawn (they share memory).
-        """
-        windows = self._windows(pad_images(self.x, self.pad), *self.out.shape[2:])
-        taken = None
-        for k, window in enumerate(windows):
-            if k == len(windows) - 1 and taken is not None:
-                yield np.logical_not(taken, out=taken)   # no earlier offset held the maximum
-                return
-            hit = window == self.out
-            if taken is None:
-                taken = hit
-            else:
-                np.greater(hit, taken, out=hit)          # hit and not taken
-                taken |= hit
-            yield hit
 
     @property
     def arg_max(self):
         """Window index (row by row) of the maximum each output took, as the book's Pooling keeps it:
-        one entry per output, in the order (n, out_y, out_x, c). Worked out when asked for."""
+        one entry per output, in the order (n, out_y, out_x, c)."""
         forward_first(self, self.out)
-        arg = np.zeros_like(self.out, dtype=np.intp)
-        for k, hit in enumerate(self._first_maxima()):
-            arg[hit] = k
-        return arg.transpose(0, 2, 3, 1).ravel()
+        return self._first.astype(np.intp).transpose(0, 2, 3, 1).ravel()
 
     def backward(self, dout):
         forward_first(self, self.out)
@@ -255,9 +349,161 @@ class FastPooling:
         shape = (N, C, H + 2 * p, W + 2 * p)
         # dx in dout's dtype (integer images still get float gradients), in x's memory layout
         dx = np.empty_like(self.x, dtype=dout.dtype) if tiles and not p else np.zeros(shape, dtype=dout.dtype)
-        for hit, window in zip(self._first_maxima(), self._windows(dx, *self.out.shape[2:])):
-            if tiles:
-                np.multiply(dout, hit, out=window)
-            else:
-                window += dout * hit
+        pieces = channel_pieces(dx)
+
+        def piece(i, slot):
+            c = pieces[i]
+            d, first = dout[:, c], self._first[:, c]
+            for k, window in enumerate(self._windows(dx[:, c], *self.out.shape[2:])):
+                if tiles:
+                    np.multiply(d, first == k, out=window)
+                else:
+                    window += d * (first == k)
+        workers.run(piece, len(pieces))
         return dx[:, :, p:p + H, p:p + W]
+
+
+class FastRelu(Relu):
+    """The book's Relu (layers.py) for a layer after a ``BlockedConvolution``: the same numbers, in place.
+
+    forward overwrites its input with max(x, 0), and backward overwrites dout with the gradient:
+    in a network, x is a convolution's fresh output and dout a fresh gradient that nothing else
+    reads, so no new arrays are made (each would be a pass over memory). The work is shared among
+    the engine's threads a block of channels at a time. ``mask`` (x <= 0, as the book keeps it) is
+    worked out from the output when asked for; out <= 0 exactly where x <= 0.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.out = None
+        self.rectified = None
+        """The output of the convolution this layer follows, already rectified there (``follow``)."""
+
+    def follow(self, conv):
+        """Let ``conv`` (a BlockedConvolution whose output comes straight here) apply the ReLU as it
+        makes its output: a pass over memory fewer. Its output is then already this layer's."""
+        conv.relu_after = self
+        return self
+
+    @property
+    def mask(self):
+        return None if self.out is None else self.out <= 0
+
+    @mask.setter
+    def mask(self, value):
+        if value is not None:
+            raise AttributeError("FastRelu.mask is worked out from the output; it cannot be set")
+
+    def forward(self, x):
+        if x is self.rectified:              # the convolution before it did the work
+            self.out = x
+            return x
+        x = real_array(x, "x", "Relu.forward")
+        pieces = channel_pieces(x)
+
+        def piece(i, slot):
+            for run, zeros in _runs(x[:, pieces[i]]):
+                np.maximum(run, zeros, out=run)
+        workers.run(piece, len(pieces))
+        self.out = x
+        return x
+
+    def backward(self, dout):
+        forward_first(self, self.out)
+        dout = upstream(dout, self.out.shape, "Relu.backward")
+        pieces = channel_pieces(dout)
+
+        def piece(i, slot):
+            d, keep = dout[:, pieces[i]], self.out[:, pieces[i]] <= 0
+            np.multiply(d, np.logical_not(keep, out=keep), out=d)     # dout * ~mask, as Relu
+        workers.run(piece, len(pieces))
+        return dout
+
+
+class FastAffine(Affine):
+    """The book's Affine (layers.py) with its three products cut into pieces for the engine's threads.
+
+    forward splits the batch (out = x @ W + b, a block of rows at a time), backward splits W's
+    rows (dW = x.T @ dout and dx.T = W @ dout.T, a block of input features at a time), so each
+    piece writes its own part of the result and the numbers are those of one product. Products
+    under ``least_flops`` run whole.
+    """
+
+    least_flops = 2 * 10 ** 6
+    pieces = 4
+    """Fixed (not one per thread): BLAS may sum a product of another size in another order, and the
+    numbers must not depend on the number of threads. More pieces make each product slower."""
+
+    def forward(self, x):
+        x = real_array(x, "x", "Affine.forward")
+        if x.ndim < 2 or math.prod(x.shape[1:]) != self.W.shape[0]:
+            return super().forward(x)          # the book's layer says what is wrong
+        self.original_x_shape = x.shape
+        self.x = x.reshape(x.shape[0], self.W.shape[0])   # the book's reshape(N, -1), which an empty batch cannot take
+        out = np.empty((x.shape[0], self.W.shape[1]), dtype=np.result_type(self.x, self.W, self.b))
+        rows = self._pieces(x.shape[0])
+
+        def piece(i, slot):
+            np.matmul(self.x[rows[i]], self.W, out=out[rows[i]])
+            out[rows[i]] += self.b
+        workers.run(piece, len(rows))
+        return out
+
+    def backward(self, dout):
+        forward_first(self, self.x)
+        dout = upstream(dout, (self.x.shape[0], self.W.shape[1]), "Affine.backward")
+        D = self.W.shape[0]
+        dtype = np.result_type(dout, self.W)
+        # dx in x's memory order, so batch-last images stay batch-last (as Affine does)
+        dx_t = np.empty((D, dout.shape[0]), dtype=dtype) if self.x.flags.f_contiguous else None
+        dx = dx_t.T if dx_t is not None else np.empty((dout.shape[0], D), dtype=dtype)
+        self.dW = np.empty(self.W.shape, dtype=np.result_type(self.x, dout))
+        features = self._pieces(D)
+
+        def piece(i, slot):
+            f = features[i]
+            np.matmul(self.x[:, f].T, dout, out=self.dW[f])
+            if dx_t is not None:
+                np.matmul(self.W[f], dout.T, out=dx_t[f])
+            else:
+                np.matmul(dout, self.W[f].T, out=dx[:, f])
+        workers.run(piece, len(features))
+        self.db = dout.sum(axis=0)
+        return dx.reshape(self.original_x_shape)
+
+    def _pieces(self, size):
+        """Slices of an axis of ``size``: ``pieces`` of them, or one if the product is small."""
+        flops = 2 * self.x.shape[0] * self.W.size
+        count = max(1, min(size, self.pieces if flops >= self.least_flops else 1))
+        bounds = [size * i // count for i in range(count + 1)]
+        return [slice(bounds[i], bounds[i + 1]) for i in range(count)]
+
+
+RUN = 2 ** 17
+_ZEROS = {}
+
+
+def _runs(x):
+    """``x`` as flat runs of at most RUN values in memory order (views), each with as many zeros of
+    its dtype: NumPy's element-wise loops run several times faster on two arrays than on an array
+    and a scalar. An array that is not one block of memory is one run with a scalar zero."""
+    flat = x.ravel(order="K")
+    if not np.shares_memory(flat, x):
+        return [(x, x.dtype.type(0))]
+    zeros = _ZEROS.get(x.dtype)
+    if zeros is None:
+        zeros = _ZEROS[x.dtype] = np.zeros(RUN, dtype=x.dtype)
+    return [(flat[a:a + RUN], zeros[:min(RUN, flat.size - a)]) for a in range(0, flat.size, RUN)]
+
+
+PIECES = 8
+"""Pieces an element-wise pass is cut into for the threads (enough for four)."""
+
+
+def channel_pieces(x, least=2 ** 15):
+    """Slices of the channel axis of ``x`` (N, C, ...) for the engine's threads: PIECES, none smaller
+    than ``least`` values (a small array is one piece)."""
+    C = x.shape[1]
+    count = max(1, min(C, PIECES, x.size // least))
+    bounds = [C * i // count for i in range(count + 1)]
+    return [slice(bounds[i], bounds[i + 1]) for i in range(count)]

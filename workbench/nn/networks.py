@@ -19,7 +19,7 @@ import numpy as np
 from workbench.memory import check_fits
 from workbench.nn import params_io
 from workbench.nn.checks import as_rng  # noqa: F401 - also imported from here (trainer, models)
-from workbench.nn.fast_conv import BlockedConvolution, FastPooling
+from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu
 from workbench.nn.functions import labels_of
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.im2col import check_whole, conv_output_size
@@ -380,12 +380,13 @@ class MultiLayerNetExtend(MultiLayerNet):
                     weight_decay_lambda, dtype, rng, use_batchnorm, use_dropout, dropout_ration)
 
 
-CONV_FORMS = {"fast": (BlockedConvolution, FastPooling), "book": (Convolution, Pooling)}
+CONV_FORMS = {"fast": (BlockedConvolution, FastPooling, FastRelu, FastAffine),
+              "book": (Convolution, Pooling, Relu, Affine)}
 _CONV_KEYS = ("filter_num", "filter_size", "pad", "stride")
 
 
 def _conv_form(conv):
-    """(convolution class, pooling class) for ``conv``: 'fast' or 'book'."""
+    """(convolution, pooling, ReLU after a convolution, Affine) classes for ``conv``: 'fast' or 'book'."""
     if not isinstance(conv, str) or conv not in CONV_FORMS:
         raise ValueError(f"conv must be 'fast' (BlockedConvolution and FastPooling, the default) or 'book' "
                          f"(the book's Convolution and Pooling), got {conv!r}")
@@ -397,6 +398,12 @@ def _make_conv(conv_class, W, b, stride, pad, first):
     if conv_class is BlockedConvolution:
         return conv_class(W, b, stride, pad, input_grad=not first)
     return conv_class(W, b, stride, pad)
+
+
+def _relu_after(relu_class, conv):
+    """The ReLU after ``conv``; the fast engine's lets the convolution rectify its output as it makes it."""
+    relu = relu_class()
+    return relu.follow(conv) if hasattr(relu, "follow") else relu
 
 
 def _check_conv_param(conv_param, name="conv_param"):
@@ -451,7 +458,7 @@ class SimpleConvNet(Network):
                  hidden_size=100, output_size=10, weight_init_std=0.01, *, dtype=np.float32, rng=None,
                  conv="fast"):
         self.dtype, self.rng = _check_dtype(dtype), as_rng(rng)
-        conv_class, pool_class = _conv_form(conv)
+        conv_class, pool_class, relu_class, affine_class = _conv_form(conv)
         self.input_shape = _check_input_dim(input_dim)
         filter_num, filter_size, pad, stride = _check_conv_param(conv_param)
         _check_sizes(hidden_size=hidden_size, output_size=output_size)
@@ -462,13 +469,14 @@ class SimpleConvNet(Network):
         self.params = {}
         self._init_params([(filter_num, self.input_shape[0], filter_size, filter_size),
                            (pool_output_size, hidden_size), (hidden_size, output_size)], scales)
+        conv1 = _make_conv(conv_class, self.params["W1"], self.params["b1"], stride, pad, first=True)
         self.layers = {
-            "Conv1": _make_conv(conv_class, self.params["W1"], self.params["b1"], stride, pad, first=True),
-            "Relu1": Relu(),
+            "Conv1": conv1,
+            "Relu1": _relu_after(relu_class, conv1),
             "Pool1": pool_class(pool_h=2, pool_w=2, stride=2),
-            "Affine1": Affine(self.params["W2"], self.params["b2"]),
+            "Affine1": affine_class(self.params["W2"], self.params["b2"]),
             "Relu2": Relu(),
-            "Affine2": Affine(self.params["W3"], self.params["b3"]),
+            "Affine2": affine_class(self.params["W3"], self.params["b3"]),
         }
         self.last_layer = SoftmaxWithLoss()
         self._bind()
@@ -497,7 +505,7 @@ class DeepConvNet(Network):
                  conv_param_5=_DEEP_DEFAULTS[4], conv_param_6=_DEEP_DEFAULTS[5],
                  hidden_size=50, output_size=10, *, dtype=np.float32, rng=None, conv="fast"):
         self.dtype, self.rng = _check_dtype(dtype), as_rng(rng)
-        conv_class, pool_class = _conv_form(conv)
+        conv_class, pool_class, relu_class, affine_class = _conv_form(conv)
         self.input_shape = _check_input_dim(input_dim)
         _check_sizes(hidden_size=hidden_size, output_size=output_size)
         conv_params = [conv_param_1, conv_param_2, conv_param_3, conv_param_4, conv_param_5, conv_param_6]
@@ -518,13 +526,13 @@ class DeepConvNet(Network):
         for i, (_, _, pad, stride) in enumerate(conv_params, start=1):
             self.layers[f"Conv{i}"] = _make_conv(conv_class, self.params[f"W{i}"], self.params[f"b{i}"],
                                                  stride, pad, first=i == 1)
-            self.layers[f"Relu{i}"] = Relu()
+            self.layers[f"Relu{i}"] = _relu_after(relu_class, self.layers[f"Conv{i}"])
             if i % 2 == 0:
                 self.layers[f"Pool{i // 2}"] = pool_class(pool_h=2, pool_w=2, stride=2)
-        self.layers["Affine1"] = Affine(self.params["W7"], self.params["b7"])
+        self.layers["Affine1"] = affine_class(self.params["W7"], self.params["b7"])
         self.layers["Relu7"] = Relu()
         self.layers["Dropout1"] = Dropout(0.5, rng=self.rng)
-        self.layers["Affine2"] = Affine(self.params["W8"], self.params["b8"])
+        self.layers["Affine2"] = affine_class(self.params["W8"], self.params["b8"])
         self.layers["Dropout2"] = Dropout(0.5, rng=self.rng)
         self.last_layer = SoftmaxWithLoss()
         self._bind()

@@ -9,6 +9,11 @@ import math
 
 import numpy as np
 
+from .workers import workers
+
+SHARED_SIZE = 2 ** 16
+"""Parameters of at least this many numbers are updated a piece per thread (Adam)."""
+
 
 def _is_number(value):
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
@@ -228,6 +233,17 @@ class Adam(Optimizer):
         tmp = self._scratch.get(key)
         if tmp is None or tmp.shape != param.shape or tmp.dtype != param.dtype:
             tmp = self._scratch[key] = np.empty_like(param)
+        arrays = (param, grad, m, v, tmp)
+        if param.size < SHARED_SIZE or not all(a.flags.c_contiguous for a in arrays):
+            self._step(*arrays)
+            return
+        # a large parameter (SimpleConvNet's 4320 x 100 weights): its pieces shared among the
+        # engine's threads; element by element, so the numbers are the same
+        flat = [a.reshape(-1) for a in arrays]
+        bounds = [param.size * i // 8 for i in range(9)]
+        workers.run(lambda i, slot: self._step(*(f[bounds[i]:bounds[i + 1]] for f in flat)), 8)
+
+    def _step(self, param, grad, m, v, tmp):
         np.subtract(grad, m, out=tmp)
         tmp *= 1 - self.beta1
         m += tmp

@@ -1,9 +1,11 @@
 """Pane widgets: one module per pane, each rendering the result of its model in `workbench.models`.
 
 A new pane is three things:
-1. a model module, `workbench/models/<name>.py`: a frozen settings dataclass whose fields are made
-   with the kinds of `workbench.models.settings` (`integer`, `number`, `choice`, `shape`, …), and a
-   `compute(settings) -> result` function (NumPy and `workbench.nn` only). It raises
+1. a settings module, `workbench/models/<name>_settings.py`: a frozen settings dataclass whose fields
+   are made with the kinds of `workbench.models.settings` (`integer`, `number`, `choice`, `shape`, …),
+   importing neither NumPy nor the library (a check that needs them imports them in `__post_init__`),
+   so that listing panes stays instant; and a model module, `workbench/models/<name>.py`: a
+   `compute(settings) -> result` function (NumPy and `workbench.nn` only). Either raises
    `SettingError(key, message)` for a combination it refuses, naming the setting at fault;
 2. a widget module here: a subclass of `base.Pane` with `PANE = "<name>"`, `compose_pane()` for
    its children and `show(result)` to render (no computing in `show`). Keys change settings through

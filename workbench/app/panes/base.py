@@ -31,7 +31,7 @@ from textual.widgets import Static
 from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingsForm, SettingsScreen
-from workbench.i18n import t
+from workbench.i18n import language, t
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
 from workbench.models.catalog import PaneEntry, pane
 from workbench.models.settings import SettingError, with_text
@@ -116,9 +116,13 @@ class Pane(Localized, Widget, can_focus=True):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.query_one(ErrorLine).display = False
         self._recompute(self.settings)
+        # Textual counts a widget as mounted only once its on_mount has returned, so the first result
+        # is drawn just after; not left to the first resize, which may come a frame later.
+        self.call_later(self.refresh_view)
 
     def on_unmount(self) -> None:
         self.leave()
+        self._forget_settings_screen()
 
     def watch_settings(self, settings: Any) -> None:
         if self.is_mounted and settings is not self._computed:
@@ -208,8 +212,30 @@ class Pane(Localized, Widget, can_focus=True):
         self.post_message(SettingsChanged(self.PANE, settings))
         return True
 
+    _settings_screen: tuple[str, SettingsScreen] | None = None
+
     def action_edit_settings(self) -> None:
-        self.app.push_screen(SettingsScreen(self))
+        """The settings dialog, made at the first opening and kept (installed) for the next ones:
+        making its hundred widgets again cost several hundred milliseconds at every opening."""
+        kept = self._settings_screen
+        if kept is not None and kept[0] != language():
+            self._forget_settings_screen()          # made in another language
+            kept = None
+        if kept is None:
+            screen = SettingsScreen(self)
+            self.app.install_screen(screen, f"settings-{id(self)}")
+            self._settings_screen = (language(), screen)
+        else:
+            screen = kept[1]
+            screen.show_pane()
+        self.app.push_screen(screen)
+
+    def _forget_settings_screen(self) -> None:
+        if self._settings_screen is not None:
+            _, screen = self._settings_screen
+            self._settings_screen = None
+            if screen not in self.app.screen_stack:
+                self.app.uninstall_screen(screen)
 
     # -- jobs --------------------------------------------------------------------------------
 

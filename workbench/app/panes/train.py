@@ -23,6 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -48,6 +49,8 @@ FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train
              "conv")
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
+VIEWS_KEPT = 16
+"""Drawn results and filters views kept (by epoch, digit, width and theme)."""
 LOSS_REDRAW = 2.0
 """Redraws of the loss curve a second while training (the Plot helper allows four)."""
 
@@ -121,6 +124,7 @@ class TrainPane(Pane):
         self._viewer = None
         self._viewer_key: tuple | None = None
         self._drawn: dict[str, tuple] = {}
+        self._views: dict[tuple, tuple] = {}
         self.drawing: np.ndarray | None = None
         self._shown: dict[str, Text | str] = {}
         self._loss_drawn = 0.0
@@ -381,17 +385,34 @@ class TrainPane(Pane):
             return
         self._drawn["results"] = key
         scrubber.update(self.scrubber(record))
+        names = ("#train-confusion", "#train-pairs", "#train-misclassified")
+        for name, content in zip(names, self._views_of(key, record, lambda: self.results_views(record))):
+            self.query_one(name, Static).update(content)
+
+    def results_views(self, record: EpochRecord) -> tuple:
+        """The results view of `record`: confusion matrix, most confused pairs, misclassified images."""
         data = self.data
         cm = confusion_matrix(data.t_test, record.predictions, len(data.class_names))
-        self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app))
-        self.query_one("#train-pairs", Static).update(pairs_text(cm, data.class_names))
         wrong = misclassified(data.t_test, record.predictions, MISCLASSIFIED_SHOWN)
         images = [shrink(data.x_test[i, 0]) for i in wrong]
         captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
         title = Text(t("train.results.wrong", shown=len(wrong),
                        total=int(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
-        self.query_one("#train-misclassified", Static).update(
-            title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
+        return (confusion_text(cm, self.app), pairs_text(cm, data.class_names),
+                title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
+
+    def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:
+        """What `make()` draws for `key`, made at the first asking and kept (VIEWS_KEPT of them), as
+        Textual content: `,` and `.` return to an epoch at once (drawing a results view takes tens
+        of milliseconds, most of it turning Rich text into Textual's content)."""
+        kept = self._views.get(key)
+        if kept is None:
+            console = self.app.console
+            contents = tuple(Content.from_rich_text(r, console=console) if isinstance(r, Text) else r for r in make())
+            if len(self._views) >= VIEWS_KEPT:
+                self._views.pop(next(iter(self._views)))
+            kept = self._views[key] = (record, contents)      # the record too: its id stays its own
+        return kept[1]
 
     def show_filters(self) -> None:
         record = self.shown_record()
@@ -406,6 +427,12 @@ class TrainPane(Pane):
             return
         self._drawn["filters"] = key
         scrubber.update(self.scrubber(record))
+        names = ("#train-filters", "#train-feature-maps")
+        for name, content in zip(names, self._views_of(key, record, lambda: self.filters_views(record))):
+            self.query_one(name, Static).update(content)
+
+    def filters_views(self, record: EpochRecord) -> tuple:
+        """The filters view of `record`: the first layer's filters before and after, feature maps."""
         width = self.width()
         before, now = first_layer_images(self.records[0].params), first_layer_images(record.params)
         text = Text()
@@ -423,8 +450,7 @@ class TrainPane(Pane):
             text.append("\n" + t("train.filters.after" if conv else "train.filters.weights_after",
                                  epoch=record.epoch) + "\n", style="bold")
             text.append_text(grid(scale, [], self.app, width, signed=True, limits=limits))
-        self.query_one("#train-filters", Static).update(text)
-        self.query_one("#train-feature-maps", Static).update(self.maps_text(record, width))
+        return text, self.maps_text(record, width)
 
     def maps_text(self, record: EpochRecord, width: int) -> Text:
         data = self.data
@@ -480,6 +506,7 @@ class TrainPane(Pane):
         self.records, self.epoch_shown, self.stop = [], None, None
         self.progress, self.message, self.state = {}, "", "loading"
         self._drawn.clear()
+        self._views.clear()
         if train and self.view in ("setup", "draw"):
             self.view = "curves"
 
@@ -631,6 +658,7 @@ class TrainPane(Pane):
         elif self.training is not None and self.training.loaded and not self.losses:
             self.message = t("train.load.loaded", path=self.training.loaded)
         self._drawn.clear()
+        self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
         if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":

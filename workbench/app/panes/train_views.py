@@ -76,8 +76,8 @@ def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width:
          limits: tuple[float, float] | None = None, gap: int = 1) -> Text:
     """Images side by side, as many as fit in `width` cells a row, each over its caption (if any).
 
-    All images are laid into one array (gaps at the colour of zero ink, or of a zero weight) and drawn
-    with one `image_text` call, since each call reads the theme's colours.
+    All images are laid into one array (gaps at the colour of zero ink, or of a zero weight), drawn
+    with one `image_text` call a row of images.
     """
     if not images:
         return Text()
@@ -94,13 +94,12 @@ def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width:
     for k, img in enumerate(images):
         r, c = divmod(k, per_row)
         canvas[r * height:r * height + img.shape[0], c * (cells + gap):c * (cells + gap) + img.shape[1]] = img
-    lines = image_text(canvas, app, signed=signed, limits=limits).split("\n")
     out = Text()
     for r in range(rows):
         shown = min(per_row, len(images) - r * per_row)
-        for line in lines[r * height // 2:(r + 1) * height // 2]:
-            out.append_text(line[:shown * (cells + gap) - gap])
-            out.append("\n")
+        out.append_text(image_text(canvas[r * height:(r + 1) * height, :shown * (cells + gap) - gap], app,
+                                   signed=signed, limits=limits))
+        out.append("\n")
         if captions:
             for n in range(shown):
                 k = r * per_row + n

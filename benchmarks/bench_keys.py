@@ -1,0 +1,263 @@
+"""Key-to-screen latency of the training pane from outside the app, in a real terminal (tmux, 80×24).
+
+    .venv/bin/python benchmarks/bench_keys.py                                  # DeepConvNet training; every key kind
+    .venv/bin/python benchmarks/bench_keys.py --idle --kinds palette           # the palette with nothing running
+    .venv/bin/python benchmarks/bench_keys.py --n 40 --json benchmarks/results/keys.json
+
+The method of ``tmux_latency.py`` (the team's shared tool): the app runs in a detached tmux session;
+a key is sent with ``tmux send-keys`` and the screen is read with ``capture-pane`` every few
+milliseconds until the key's effect is on it; the time includes tmux's own redraw, as a user's
+terminal would. While training runs the screen changes by itself (progress, curves), so each key
+waits for its own effect, not for any change: a line only its view, modal or epoch shows.
+
+The app opens the training pane with DeepConvNet on Fashion-MNIST (``--set``: 3,000 training images
+an epoch, so that epochs end and the epoch keys have something to step through; 100 epochs, so
+training runs through the whole measurement), starts training with ``g`` and waits for the first
+epoch to end. Then, in rounds, each kind of key is pressed with a pause of 0.15–0.45 s before it:
+- tabs: ``3`` (results) then ``1`` (setup), both timed;
+- steps: ``,`` and ``.`` in the results view (one epoch back, one forward), both timed;
+- settings: ``s`` (the settings dialog) and ``Escape``, both timed;
+- palette: ``Ctrl+P`` (the command palette) and ``Escape``, both timed.
+``--idle`` measures without starting training; ``--load`` measures beside one busy process (a NumPy
+matmul loop, as in bench_training.py); ``--speed R`` measures no keys but the app's training speed,
+in R pairs of windows (quiet, then beside the busy process), from the run's iteration counter. Each figure is p50 / p95 / max in ms; a key whose
+effect never shows within 3 s counts as 3,000 ms. The load average is recorded before and after,
+and the training speed (the progress line's samples/s) during the keys.
+
+Target (issue 21): p95 under 100 ms for every kind while DeepConvNet trains, and for the palette idle.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ["net=deep", "dataset=fashion-mnist", "epochs=100", "train_size=3000", "test_size=500"]
+TIMEOUT = 3.0
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+
+
+class Session:
+    """The app in a detached tmux session of 80×24."""
+
+    def __init__(self, settings: list[str], lang: str = "en"):
+        self.name = f"bench-keys-{os.getpid()}"
+        self.state = tempfile.mkdtemp(prefix="bench-keys-")
+        exe = shutil.which("workbench", path=str(Path(sys.executable).parent)) or "workbench"
+        sets = " ".join(f"--set {s}" for s in settings)
+        cmd = f"env WORKBENCH_STATE_DIR={self.state} {exe} --lang {lang} open train {sets}"
+        tmux("new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", cmd)
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def send(self, key: str) -> None:
+        tmux("send-keys", "-t", self.name, key)
+
+    def wait_for(self, test, timeout: float = TIMEOUT) -> float | None:
+        """Seconds until ``test(screen)`` holds, polling every 3 ms; None after ``timeout``."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if test(self.screen()):
+                return time.perf_counter() - start
+            time.sleep(0.003)
+        return None
+
+    def press(self, key: str, test) -> float:
+        """Milliseconds from sending ``key`` until ``test(screen)`` holds (TIMEOUT if never)."""
+        start = time.perf_counter()
+        self.send(key)
+        while time.perf_counter() - start < TIMEOUT:
+            if test(self.screen()):
+                return 1e3 * (time.perf_counter() - start)
+            time.sleep(0.003)
+        return 1e3 * TIMEOUT
+
+    def close(self) -> None:
+        tmux("kill-session", "-t", self.name)
+        shutil.rmtree(self.state, ignore_errors=True)
+
+
+def shows(text: str):
+    return lambda screen: text in screen
+
+
+def hides(text: str):
+    return lambda screen: text not in screen
+
+
+EPOCH = re.compile(r"epoch (\d+)/(\d+)")
+
+
+def epoch_shown(screen: str) -> int | None:
+    match = EPOCH.search(screen)
+    return int(match.group(1)) if match else None
+
+
+def speed_shown(screen: str) -> float | None:
+    match = re.search(r"(\d[\d,]*)/s", screen)
+    return float(match.group(1).replace(",", "")) if match else None
+
+
+RUN = re.compile(r"^ *run .*?(\d+)/(\d+)\s*$", re.MULTILINE)
+
+
+def iterations_done(screen: str) -> int | None:
+    match = RUN.search(screen)
+    return int(match.group(1)) if match else None
+
+
+def throughput(session: Session, seconds: float, batch: int) -> float | None:
+    """Samples a second the app trains over ``seconds``, from the run's iteration counter."""
+    start, t0 = iterations_done(session.screen()), time.perf_counter()
+    time.sleep(seconds)
+    end, t1 = iterations_done(session.screen()), time.perf_counter()
+    return None if start is None or end is None or end <= start else (end - start) * batch / (t1 - t0)
+
+
+def measure_speed(session: Session, rounds: int, seconds: float, batch: int) -> dict:
+    """Training speed in the app, quiet and beside one busy process, alternating windows of ``seconds``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_training import BusyProcess
+
+    quiet, loaded = [], []
+    for _ in range(rounds):
+        quiet.append(throughput(session, seconds, batch))
+        with BusyProcess():
+            loaded.append(throughput(session, seconds, batch))
+    ratios = [b / a for a, b in zip(quiet, loaded) if a and b]
+    return {"quiet_samples_per_sec": quiet, "loaded_samples_per_sec": loaded, "loaded_over_quiet": ratios,
+            "median_ratio": statistics.median(ratios) if ratios else None}
+
+
+def measure(session: Session, kinds: list[str], n: int, idle: bool) -> dict[str, list[float]]:
+    """n rounds of every kind of key; each round's keys in the given order, with random pauses."""
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    speeds: list[float] = []
+    rng = random.Random(0)
+    pause = lambda: time.sleep(rng.uniform(0.15, 0.45))   # noqa: E731
+    for _ in range(n):
+        for kind in kinds:
+            if kind == "tabs":
+                pause()
+                times[kind].append(session.press("3", shows("test accuracy")))
+                pause()
+                times[kind].append(session.press("1", shows("optimizer")))
+            elif kind == "steps":
+                session.press("3", shows("test accuracy"))
+                pause()
+                before = epoch_shown(session.screen())
+                times[kind].append(session.press(",", lambda s, b=before: epoch_shown(s) not in (None, b)))
+                pause()
+                before = epoch_shown(session.screen())
+                times[kind].append(session.press(".", lambda s, b=before: epoch_shown(s) not in (None, b)))
+            elif kind == "settings":
+                pause()
+                times[kind].append(session.press("s", shows("Settings of the")))
+                pause()
+                times[kind].append(session.press("Escape", hides("Settings of the")))
+            elif kind == "palette":
+                pause()
+                times[kind].append(session.press("C-p", shows("Open a lesson or a pane")))
+                pause()
+                times[kind].append(session.press("Escape", hides("Open a lesson or a pane")))
+        if not idle:
+            speed = speed_shown(session.screen())
+            if speed:
+                speeds.append(speed)
+    times["_speeds"] = speeds
+    return times
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"n": len(ordered), "p50": statistics.median(ordered), "p95": p95, "max": ordered[-1],
+            "missed": sum(v >= 1e3 * TIMEOUT for v in ordered)}
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kinds", default="tabs,steps,settings,palette")
+    parser.add_argument("--n", type=int, default=20, help="rounds (each times two keys of every kind)")
+    parser.add_argument("--idle", action="store_true", help="measure without starting training")
+    parser.add_argument("--set", nargs="*", default=SETTINGS, help="the training pane's settings")
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--load", action="store_true",
+                        help="measure the keys beside one busy process (bench_training.BusyProcess)")
+    parser.add_argument("--speed", type=int, default=0, metavar="ROUNDS",
+                        help="instead of keys: the app's training speed in ROUNDS pairs of windows of --window "
+                             "seconds, quiet and beside one busy process")
+    parser.add_argument("--window", type=float, default=20.0)
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args(argv)
+    kinds = args.kinds.split(",")
+    if args.idle and "steps" in kinds:
+        kinds.remove("steps")      # no epochs to step through before training
+    load_before = os.getloadavg()
+    session = Session(args.set, args.lang)
+    try:
+        if session.wait_for(shows("Ready"), timeout=60) is None:
+            raise SystemExit(f"the training pane never showed 'Ready':\n{session.screen()}")
+        time.sleep(1.0)
+        if not args.idle:
+            session.send("g")
+            session.send("2")
+            if session.wait_for(lambda s: "epoch 2 " in s or "epoch 2 of" in s, timeout=300) is None:
+                raise SystemExit(f"the first epoch never ended:\n{session.screen()}")
+            time.sleep(1.0)
+        if args.speed:
+            batch = int(next((a.split("=")[1] for a in args.set if a.startswith("batch_size=")), 100))
+            speed = measure_speed(session, args.speed, args.window, batch)
+            session.close()
+            speed.update({"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"),
+                          "settings": args.set, "load_average_before": load_before, "load_average_after": os.getloadavg()})
+            print(f"training in the app: quiet {speed['quiet_samples_per_sec']}, loaded {speed['loaded_samples_per_sec']} "
+                  f"samples/s; loaded/quiet median {speed['median_ratio']}")
+            if args.json:
+                Path(args.json).write_text(json.dumps(speed, indent=1))
+            return speed
+        if args.load:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from bench_training import BusyProcess
+            with BusyProcess():
+                times = measure(session, kinds, args.n, args.idle)
+        else:
+            times = measure(session, kinds, args.n, args.idle)
+        still_training = args.idle or "Training" in session.screen()
+    finally:
+        session.close()
+    speeds = times.pop("_speeds")
+    report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "idle": args.idle,
+              "beside_a_busy_process": args.load,
+              "settings": args.set, "load_average_before": load_before, "load_average_after": os.getloadavg(),
+              "training_samples_per_sec_shown": speeds, "still_training_at_the_end": still_training,
+              "kinds": {kind: {**summary(values), "ms": values} for kind, values in times.items()}}
+    print(f"{'idle' if args.idle else 'while DeepConvNet trains'}; load average {load_before[0]:.2f} before, "
+          f"{report['load_average_after'][0]:.2f} after"
+          + (f"; training {statistics.median(speeds):.0f} samples/s (median shown)" if speeds else ""))
+    for kind, s in report["kinds"].items():
+        print(f"  {kind:9} p50 {s['p50']:5.0f} ms  p95 {s['p95']:5.0f} ms  max {s['max']:5.0f} ms  "
+              f"(n={s['n']}, missed {s['missed']})")
+    if not still_training:
+        print("  warning: training had ended before the last key; use more epochs")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+    return report
+
+
+if __name__ == "__main__":
+    main()

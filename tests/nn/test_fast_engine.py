@@ -1,0 +1,240 @@
+"""The fast engine (fast_conv.py, workers.py) against the book's layers in float64, at every layer shape
+the networks use and at odd ones; the same numbers with one thread or several; training curves."""
+import numpy as np
+import pytest
+
+from workbench.nn import workers as engine_workers
+from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu
+from workbench.nn.layers import Affine, Convolution, Pooling, Relu
+from workbench.nn.networks import DeepConvNet, SimpleConvNet
+from workbench.nn.trainer import Trainer
+
+# (N, C, H, W, FN, FH, FW, stride, pad): every convolution of SimpleConvNet and DeepConvNet (real sizes,
+# small batches), then odd ones: stride 2, pad 0 and 2, 1x1 and 5x5 filters, batch 1, tall and wide.
+NETWORK_SHAPES = {
+    "simple conv1": (3, 1, 28, 28, 30, 5, 5, 1, 0),
+    "deep conv1": (3, 1, 28, 28, 16, 3, 3, 1, 1),
+    "deep conv2": (3, 16, 28, 28, 16, 3, 3, 1, 1),
+    "deep conv3": (3, 16, 14, 14, 32, 3, 3, 1, 1),
+    "deep conv4": (3, 32, 14, 14, 32, 3, 3, 1, 2),
+    "deep conv5": (3, 32, 8, 8, 64, 3, 3, 1, 1),
+    "deep conv6": (3, 64, 8, 8, 64, 3, 3, 1, 1),
+}
+ODD_SHAPES = {
+    "stride 2 pad 1": (2, 3, 9, 9, 4, 3, 3, 2, 1),
+    "stride 2 pad 0 5x5": (2, 2, 11, 11, 3, 5, 5, 2, 0),
+    "pad 2 5x5": (2, 3, 7, 8, 4, 5, 5, 1, 2),
+    "pad 2 1x1": (2, 3, 5, 6, 4, 1, 1, 1, 2),
+    "pad 0 1x1": (2, 5, 6, 4, 3, 1, 1, 1, 0),
+    "1x1 stride 2": (2, 3, 7, 7, 2, 1, 1, 2, 0),
+    "batch 1 3x3": (1, 4, 10, 10, 5, 3, 3, 1, 1),
+    "batch 1 5x5 pad 2": (1, 1, 28, 28, 6, 5, 5, 1, 2),
+    "3x2 pad 1": (2, 2, 9, 7, 3, 3, 2, 1, 1),
+    "pad beyond the filter": (2, 2, 5, 5, 3, 3, 3, 1, 3),
+}
+SHAPES = {**NETWORK_SHAPES, **ODD_SHAPES}
+
+
+@pytest.fixture(params=[1, 2], ids=["1 thread", "2 threads"])
+def threads(request, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_THREADS", str(request.param))
+    return request.param
+
+
+def batch_last(x):
+    """``x`` with the memory layout of an engine layer's output: (C, H, W, N) under an (N, C, H, W) view."""
+    return np.ascontiguousarray(x.transpose(1, 2, 3, 0)).transpose(3, 0, 1, 2)
+
+
+@pytest.mark.parametrize("case", SHAPES.values(), ids=SHAPES.keys())
+@pytest.mark.parametrize("first", [False, True], ids=["inner layer", "first layer"])
+def test_convolution_is_the_books_in_float64(case, first, threads):
+    N, C, H, W, FN, FH, FW, stride, pad = case
+    rng = np.random.default_rng(sum(case))
+    x = rng.standard_normal((N, C, H, W))
+    weights, bias = rng.standard_normal((FN, C, FH, FW)), rng.standard_normal(FN)
+    book = Convolution(weights, bias, stride, pad)
+    fast = BlockedConvolution(weights, bias, stride, pad, input_grad=not first)
+    fast.block_bytes = 2 ** 14          # several blocks of rows even at these small sizes
+    out = book.forward(x)
+    np.testing.assert_allclose(fast.forward(x if first else batch_last(x)), out, rtol=0, atol=1e-10)
+    dout = rng.standard_normal(out.shape)
+    dx = book.backward(dout)
+    fast_dx = fast.backward(batch_last(dout))
+    np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.db, book.db, rtol=0, atol=1e-10)
+    if first:
+        assert fast_dx is None
+    else:
+        np.testing.assert_allclose(fast_dx, dx, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("shape", [(3, 30, 24, 24), (3, 16, 28, 28), (3, 32, 16, 16), (3, 64, 8, 8), (1, 4, 6, 6)],
+                         ids=lambda s: "x".join(map(str, s)))
+@pytest.mark.parametrize("values", ["distinct", "ties"])
+def test_pooling_and_relu_are_the_books_at_the_networks_shapes(shape, values, threads):
+    """2x2 pooling with stride 2 (every pooling of both networks) and the ReLU before it; with ties
+    (ReLU's zeros, small integers) each gradient still goes to the window's first maximum."""
+    rng = np.random.default_rng(shape[1])
+    x = rng.standard_normal(shape) if values == "distinct" else rng.integers(-2, 3, shape).astype(np.float64)
+    relu, fast_relu = Relu(), FastRelu()
+    pool, fast_pool = Pooling(2, 2, 2), FastPooling(2, 2, 2)
+    y = pool.forward(relu.forward(x))
+    fast_y = fast_pool.forward(fast_relu.forward(batch_last(x)))
+    np.testing.assert_array_equal(fast_y, y)
+    np.testing.assert_array_equal(fast_relu.mask, relu.mask)
+    np.testing.assert_array_equal(fast_pool.arg_max, pool.arg_max)
+    dout = rng.standard_normal(y.shape)
+    np.testing.assert_array_equal(fast_relu.backward(fast_pool.backward(batch_last(dout))),
+                                  relu.backward(pool.backward(dout)))
+
+
+def test_fast_relu_works_in_place_and_lets_the_gradient_through_where_x_was_positive():
+    x = np.array([[-1.0, 0.0, 2.0, np.nan]])
+    layer = FastRelu()
+    out = layer.forward(x)
+    assert out is x and np.array_equal(x, [[0.0, 0.0, 2.0, np.nan]], equal_nan=True)
+    assert layer.mask.tolist() == [[True, True, False, False]]     # as Relu: x <= 0
+    dout = np.array([[1.0, 2.0, 3.0, 4.0]])
+    assert layer.backward(dout) is dout and dout.tolist() == [[0.0, 0.0, 3.0, 4.0]]
+    with pytest.raises(ValueError, match="before forward"):
+        FastRelu().backward(dout)
+
+
+@pytest.mark.parametrize("shape", [(3, 64, 4, 4), (5, 4320), (1, 30, 12, 12)], ids=lambda s: "x".join(map(str, s)))
+def test_affine_is_the_books(shape, threads):
+    rng = np.random.default_rng(len(shape))
+    x = rng.standard_normal(shape)
+    features = int(np.prod(shape[1:]))
+    W, b = rng.standard_normal((features, 7)), rng.standard_normal(7)
+    book, fast = Affine(W, b), FastAffine(W, b)
+    fast.least_flops = 0                   # cut into pieces even when small
+    for inputs in (x, batch_last(x) if x.ndim == 4 else x):
+        out = book.forward(x)
+        np.testing.assert_allclose(fast.forward(inputs), out, rtol=0, atol=1e-10)
+        dout = rng.standard_normal(out.shape)
+        np.testing.assert_allclose(fast.backward(dout), book.backward(dout), rtol=0, atol=1e-10)
+        np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
+        np.testing.assert_allclose(fast.db, book.db, rtol=0, atol=1e-10)
+    with pytest.raises(ValueError, match="features per sample"):
+        fast.forward(np.ones((2, 3)))
+
+
+def gradients(network, x, t):
+    return {key: grad.copy() for key, grad in network.gradient(x, t).items()}
+
+
+@pytest.mark.parametrize("net", [SimpleConvNet, DeepConvNet])
+def test_the_number_of_threads_changes_no_number(net, monkeypatch):
+    """Blocks, pieces and their partial sums do not depend on the threads: the gradients are identical."""
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((8, 1, 28, 28)).astype(np.float32), rng.integers(0, 10, 8)
+    results = []
+    for count in ("1", "2", "3"):
+        monkeypatch.setenv("WORKBENCH_THREADS", count)
+        results.append(gradients(net(rng=1), x, t))
+    for other in results[1:]:
+        for key in results[0]:
+            np.testing.assert_array_equal(other[key], results[0][key])
+
+
+def losses(net, conv, dtype, steps=8, batch=20):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((200, 1, 28, 28)).astype(dtype)
+    t = rng.integers(0, 10, 200)
+    network = net(dtype=dtype, rng=3, conv=conv)
+    trainer = Trainer(network, x, t, x[:20], t[:20], epochs=1, mini_batch_size=batch, optimizer="Adam",
+                      optimizer_param={"lr": 0.001}, verbose=False, rng=4)
+    for _ in range(steps):
+        trainer.train_step()
+    return np.array(trainer.train_loss_list), network
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("net", [SimpleConvNet, DeepConvNet])
+def test_training_curves_are_the_books_within_float32_rounding(net):
+    """A fixed-seed run in float32 with the fast engine follows the book's layers step for step:
+    the losses agree to float32 rounding, and in float64 to 1e-10."""
+    fast32, _ = losses(net, "fast", np.float32)
+    book32, _ = losses(net, "book", np.float32)
+    np.testing.assert_allclose(fast32, book32, rtol=2e-5)
+    fast64, fast_net = losses(net, "fast", np.float64, steps=3)
+    book64, book_net = losses(net, "book", np.float64, steps=3)
+    np.testing.assert_allclose(fast64, book64, rtol=0, atol=1e-10)
+    for key in fast_net.params:
+        np.testing.assert_allclose(fast_net.params[key], book_net.params[key], rtol=0, atol=1e-10)
+
+
+def test_the_engine_makes_blas_single_threaded_and_runs_its_own_threads(monkeypatch):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    monkeypatch.setenv("WORKBENCH_THREADS", "2")
+    SimpleConvNet((1, 10, 10), {"filter_num": 3, "filter_size": 3, "pad": 0, "stride": 1}, hidden_size=5,
+                  output_size=3, rng=0).predict(np.ones((2, 1, 10, 10)))
+    assert all(info["num_threads"] == 1 for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas")
+    seen = set()
+    engine_workers.workers.run(lambda i, slot: seen.add(slot), 8, threads=2)
+    assert seen <= {0, 1} and len(seen) >= 1
+
+
+def test_an_error_in_a_block_reaches_the_caller_and_the_threads_go_on():
+    def task(i, slot):
+        if i == 5:
+            raise ArithmeticError("block 5")
+    with pytest.raises(ArithmeticError, match="block 5"):
+        engine_workers.workers.run(task, 9, threads=2)
+    done = []
+    engine_workers.workers.run(lambda i, slot: done.append(i), 9, threads=2)
+    assert sorted(done) == list(range(9))
+
+
+def test_the_thread_count_comes_from_the_environment_or_the_cpus(monkeypatch):
+    monkeypatch.setenv("WORKBENCH_THREADS", "3")
+    assert engine_workers.thread_count() == 3
+    monkeypatch.setenv("WORKBENCH_THREADS", "none")
+    assert 1 <= engine_workers.thread_count() <= engine_workers.MAX_THREADS
+
+
+def test_adam_updates_a_large_parameter_in_pieces_to_the_same_numbers(monkeypatch):
+    from workbench.nn import optimizers
+    monkeypatch.setenv("WORKBENCH_THREADS", "2")
+    rng = np.random.default_rng(9)
+    start = {"W": rng.standard_normal((300, 250)).astype(np.float32), "b": rng.standard_normal(250).astype(np.float32)}
+    grads = [{key: rng.standard_normal(value.shape).astype(np.float32) for key, value in start.items()}
+             for _ in range(3)]
+    results = []
+    for shared in (10 ** 9, 2 ** 10):                 # whole arrays, then pieces
+        monkeypatch.setattr(optimizers, "SHARED_SIZE", shared)
+        params, adam = {key: value.copy() for key, value in start.items()}, optimizers.Adam()
+        for grad in grads:
+            adam.update(params, grad)
+        results.append(params)
+    for key in start:
+        np.testing.assert_array_equal(results[1][key], results[0][key])
+
+
+def test_pooling_windows_of_more_than_256_offsets_keep_their_first_maximum():
+    x = np.zeros((1, 1, 17, 17))
+    x[0, 0, 16, 15] = x[0, 0, 16, 16] = 2.0            # offsets 287 and 288 tie for the maximum
+    book, fast = Pooling(17, 17, 1), FastPooling(17, 17, 1)
+    np.testing.assert_array_equal(fast.forward(x), book.forward(x))
+    np.testing.assert_array_equal(fast.arg_max, book.arg_max)
+    assert fast.arg_max.tolist() == [287]
+    np.testing.assert_array_equal(fast.backward(np.ones((1, 1, 1, 1))), book.backward(np.ones((1, 1, 1, 1))))
+
+
+def test_a_convolution_followed_by_fast_relu_rectifies_its_own_output():
+    """The network lets Conv1 apply Relu1 block by block; Relu1 then has nothing to do, and its mask
+    and gradient are the book's."""
+    net = SimpleConvNet((1, 10, 10), {"filter_num": 3, "filter_size": 3, "pad": 0, "stride": 1}, hidden_size=5,
+                        output_size=3, dtype=np.float64, rng=0)
+    conv, relu = net.layers["Conv1"], net.layers["Relu1"]
+    assert conv.relu_after is relu
+    x = np.random.default_rng(1).standard_normal((2, 1, 10, 10))
+    book = Relu()
+    expected = book.forward(Convolution(conv.W, conv.b).forward(x))
+    y = conv.forward(x)
+    np.testing.assert_allclose(y, expected, rtol=0, atol=1e-12)
+    assert relu.forward(y) is y
+    np.testing.assert_array_equal(relu.mask, book.mask)
+    dout = np.random.default_rng(2).standard_normal(y.shape)
+    np.testing.assert_array_equal(relu.backward(dout.copy()), book.backward(dout))

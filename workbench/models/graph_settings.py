@@ -1,0 +1,58 @@
+"""The graph stepper's settings: which graph, the inputs changed from the book's, the mode, the steps run.
+
+What the inputs may be, and how many steps a graph has, only the graph itself knows: reading the
+inputs and checking the settings are the model's (`workbench.models.graph`, with NumPy and the
+library), loaded when graph settings are first built. Their description and the empty default are
+known here without it, so listing the panes stays instant.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.i18n import t
+from workbench.models.settings import Kind, choice, field, integer
+
+GRAPHS = ("apple", "apple-orange", "chain", "sigmoid", "softmax-with-loss", "relu")
+"""The book's graphs (`workbench.nn.graph.BUILT_IN`)."""
+MODES = ("watch", "predict")
+
+
+def _model():
+    from workbench.models import graph
+
+    return graph
+
+
+@dataclass(frozen=True)
+class Inputs(Kind):
+    """Named numbers or lists of numbers, `apple=150, tax=1.08` or `x=[1 0.5; -0.5 1]`, read and shown by
+    the model's `InputValues`."""
+
+    def from_data(self, key, value):
+        return _model().InputValues().from_data(key, value)
+
+    def from_text(self, key, text):
+        return _model().InputValues().from_text(key, text)
+
+    def to_text(self, value):
+        return _model().InputValues().to_text(value) if value else ""
+
+    def describe(self):
+        return t("graph.kind.inputs")
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    """Which graph, the inputs changed from the book's, watch or predict, and how many steps have run."""
+
+    graph: str = choice("apple", GRAPHS)
+    inputs: tuple = field((), Inputs())
+    mode: str = choice("watch", MODES)
+    step: int = integer(0, min=0)
+
+    def __post_init__(self):
+        _model().check(self)
+
+    def input_values(self) -> dict:
+        """Every input of the graph (name → array): the book's value unless the settings change it."""
+        return _model().input_values(self)

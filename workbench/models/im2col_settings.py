@@ -1,0 +1,35 @@
+"""The im2col pane's settings: a batch of images, a convolution's filters or a pooling window, stride, pad."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.models.settings import choice, integer, seed, shape
+
+LAYERS = ("conv", "pool")
+VIEWS = ("shapes", "windows", "col2im")
+SIZE_MAX = 4096
+
+
+@dataclass(frozen=True)
+class Im2colSettings:
+    """A batch of images, a convolution's filters or a pooling window, a stride and a pad."""
+
+    layer: str = choice("conv", LAYERS)
+    view: str = choice("shapes", VIEWS)
+    input: tuple[int, int, int, int] = shape((1, 1, 4, 4), names=("N", "C", "H", "W"), min=1, max=SIZE_MAX)
+    filter: tuple[int, int, int, int] = shape((1, 1, 3, 3), names=("FN", "C", "FH", "FW"), min=1, max=SIZE_MAX)
+    pool: tuple[int, int] = shape((2, 2), names=("PH", "PW"), min=1, max=SIZE_MAX)
+    stride: int = integer(1, min=1, max=SIZE_MAX)
+    pad: int = integer(0, min=0, max=SIZE_MAX)
+    values: str = choice("count", ("count", "random"))
+    gradient: str = choice("symbols", ("symbols", "numbers"))
+    seed: int = seed(0)
+
+    def __post_init__(self):
+        from workbench.models.im2col import MEMORY_LIMIT, sizes_of   # the model, and NumPy, load on first use
+
+        sizes_of(self, MEMORY_LIMIT)
+
+    @property
+    def window_key(self) -> str:
+        return "filter" if self.layer == "conv" else "pool"

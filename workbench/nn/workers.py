@@ -1,0 +1,176 @@
+"""The fast engine's threads: a layer's work cut into blocks that the threads take one at a time.
+
+NumPy's matrix products, copies and element-wise loops release the GIL, so two Python threads each
+running products on their own blocks keep two cores busy. The engine does that instead of letting
+the BLAS library split every product across its own threads, because:
+- a product split across BLAS threads waits for its slowest thread at every call; when another
+  process holds one of the cores, that wait (spinning, in OpenBLAS) makes training many times slower;
+  here a thread that falls behind only takes fewer blocks;
+- the copies (im2col, padding) and element-wise passes, which BLAS never sees, run in parallel too;
+- each block writes its own slice of the result (and its own partial weight gradient, summed in
+  block order), so the numbers do not depend on how many threads ran or which took which block.
+So while the engine is in use, NumPy's BLAS runs with one thread (set once, with threadpoolctl).
+
+``thread_count()`` is the number of threads a layer uses: ``WORKBENCH_THREADS`` if set, else the
+CPUs this process may run on (at most ``MAX_THREADS``). A helper takes on the niceness of the thread
+it works for (on Linux): when the app's job thread yields to the interface, so do its helpers.
+"""
+import os
+import sys
+import threading
+
+MAX_THREADS = 4
+
+_blas_limited = False
+_blas_lock = threading.Lock()
+
+
+def thread_count():
+    """Threads the engine runs a layer on: ``WORKBENCH_THREADS``, or the usable CPUs (at most MAX_THREADS)."""
+    value = os.environ.get("WORKBENCH_THREADS", "").strip()
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_THREADS))
+
+
+def limit_blas_threads():
+    """Make NumPy's BLAS single-threaded, once per process (the engine's own threads take its place)."""
+    global _blas_limited
+    if _blas_limited:
+        return
+    with _blas_lock:
+        if not _blas_limited:
+            try:
+                from threadpoolctl import threadpool_limits
+            except ImportError:     # without it BLAS keeps its threads: slower on a busy machine, still right
+                pass
+            else:
+                threadpool_limits(limits=1, user_api="blas")
+            _blas_limited = True
+
+
+def thread_niceness():
+    """The calling thread's nice value on Linux (threads have their own there), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    except OSError:
+        return None
+
+
+def match_niceness(niceness):
+    """Make the calling thread at least as nice as ``niceness`` (a helper working for a thread that
+    yields to the interface yields too); a thread can make itself nicer, never less nice."""
+    mine = thread_niceness()
+    if niceness is not None and mine is not None and niceness > mine:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+        except OSError:
+            pass
+
+
+class _Job:
+    """One call of ``Workers.run``: ``count`` tasks, handed out in order to whichever thread asks next.
+
+    The calling thread waits for the tasks, not for the helpers: when it has done them all before a
+    helper woke up (on a busy machine, say), it goes on at once and the helper finds nothing left.
+    """
+
+    def __init__(self, task, count, helpers):
+        self.task = task
+        self.count = count
+        self.helpers = helpers
+        self.niceness = thread_niceness()
+        self._next = 0
+        self._done = 0
+        self._lock = threading.Lock()
+        self._all_done = threading.Event()
+        self.error = None
+
+    def work(self, slot):
+        """Run tasks until none is left; ``slot`` tells the task which thread's scratch memory to use."""
+        while True:
+            with self._lock:
+                i = self._next
+                self._next += 1
+            if i >= self.count:
+                return
+            try:
+                if self.error is None:
+                    self.task(i, slot)
+            except BaseException as exc:    # handed to the calling thread, which raises it
+                self.error = exc
+            with self._lock:
+                self._done += 1
+                if self._done == self.count:
+                    self._all_done.set()
+
+    def wait(self):
+        self._all_done.wait()
+
+
+class Workers:
+    """Helper threads (daemons, started when first needed) that share the calling thread's tasks.
+
+    ``run(task, count, threads)`` calls ``task(i, slot)`` for i in range(count), on the calling
+    thread (slot 0) and up to ``threads - 1`` helpers (slots 1, 2, ...), and returns when all are
+    done. A call that finds the helpers busy with another thread's work runs its tasks alone.
+    """
+
+    def __init__(self):
+        self._busy = threading.Lock()
+        self._wake = threading.Condition()
+        self._job = None
+        self._generation = 0
+        self._threads = []
+
+    def _ensure(self, helpers):
+        while len(self._threads) < helpers:
+            slot = len(self._threads) + 1
+            thread = threading.Thread(target=self._loop, args=(slot,), name=f"workbench-engine-{slot}",
+                                      daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+    def _loop(self, slot):
+        seen = 0
+        while True:
+            with self._wake:
+                while self._generation == seen:
+                    self._wake.wait()
+                seen, job = self._generation, self._job
+            if job is not None and slot <= job.helpers:
+                match_niceness(job.niceness)
+                job.work(slot)
+
+    def run(self, task, count, threads=None):
+        limit_blas_threads()
+        threads = thread_count() if threads is None else threads
+        helpers = min(threads, count) - 1
+        if helpers <= 0 or not self._busy.acquire(blocking=False):
+            for i in range(count):
+                task(i, 0)
+            return
+        try:
+            job = _Job(task, count, helpers)
+            self._ensure(helpers)
+            with self._wake:
+                self._job = job
+                self._generation += 1
+                self._wake.notify_all()
+            job.work(0)
+            job.wait()
+            with self._wake:
+                self._job = None
+        finally:
+            self._busy.release()
+        if job.error is not None:
+            raise job.error
+
+
+workers = Workers()
