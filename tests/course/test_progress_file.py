@@ -77,7 +77,7 @@ def test_saved_json_is_readable_by_people(tmp_path):
     store.save(Progress({"b": 1, "a": 0}, {"a"}))
     data = json.loads(store.path.read_text(encoding="utf-8"))
     assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "finished": ["a"], "theme": None,
-                    "language": None, "current": None, "glyphs": None}
+                    "language": None, "current": None, "glyphs": None, "milestones": []}
 
 
 def test_the_language_is_saved_and_an_older_file_without_it_still_loads(tmp_path):
@@ -308,3 +308,12 @@ def test_a_save_waits_for_the_lock_and_saves_anyway_when_it_is_never_released(tm
     assert store.save(Progress({"xor": 2})) is None   # waited for the holder, not the whole timeout
     assert time.monotonic() - started < 2
     holder.join()
+
+
+def test_milestones_are_kept_and_never_lost_to_another_session(tmp_path):
+    first, second = ProgressStore(tmp_path), ProgressStore(tmp_path)
+    first.load()
+    second.load()
+    assert first.save(Progress(milestones={"apple"})) is None
+    assert second.save(Progress({"xor": 1})) is None          # knew nothing of the milestone
+    assert ProgressStore(tmp_path).load()[0].milestones == {"apple"}

@@ -48,11 +48,13 @@ class Progress:
     """The lesson the learner was in last (home starts on it); None before the first lesson."""
     glyphs: str | None = None
     """The glyph mode chosen with --glyphs or the palette ("unicode", "ascii"); None: not chosen."""
+    milestones: set[str] = field(default_factory=set)
+    """The exercises' milestones reached (`workbench.exercises.milestones`), kept like finished lessons."""
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
                 "finished": sorted(self.finished), "theme": self.theme, "language": self.language,
-                "current": self.current, "glyphs": self.glyphs}
+                "current": self.current, "glyphs": self.glyphs, "milestones": sorted(self.milestones)}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
@@ -76,17 +78,20 @@ class Progress:
         glyphs = data.get("glyphs")
         if glyphs is not None and not isinstance(glyphs, str):
             raise ValueError("glyphs must be a name")
-        return cls(dict(last_step), set(finished), theme, language, current, glyphs)
+        milestones = data.get("milestones", [])
+        if not (isinstance(milestones, list) and all(isinstance(x, str) for x in milestones)):
+            raise ValueError("milestones must be a list of names")
+        return cls(dict(last_step), set(finished), theme, language, current, glyphs, set(milestones))
 
     def copy(self) -> Progress:
         return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
-                        self.glyphs)
+                        self.glyphs, set(self.milestones))
 
 
 def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     """`theirs` (the file now) with what `mine` changed since `base` (the file as this session knew it).
 
-    Finished lessons are never lost (the union). A lesson's last step, the theme, the language and
+    Finished lessons and milestones are never lost (the union). A lesson's last step, the theme, the language and
     the current lesson are mine where I changed them since `base`, else theirs; a lesson only I know
     of keeps my step.
     """
@@ -98,7 +103,8 @@ def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
                     mine.theme if mine.theme != base.theme else theirs.theme,
                     mine.language if mine.language != base.language else theirs.language,
                     mine.current if mine.current != base.current else theirs.current,
-                    mine.glyphs if mine.glyphs != base.glyphs else theirs.glyphs)
+                    mine.glyphs if mine.glyphs != base.glyphs else theirs.glyphs,
+                    theirs.milestones | mine.milestones)
 
 
 class _Unusable(Exception):

@@ -185,6 +185,8 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.models.compare:compute", "workbench.app.panes.compare:FreePane", chapter=6),
     PaneEntry("search", "workbench.models.search_settings:SearchSettings",
               "workbench.models.search:compute", "workbench.app.panes.search:SearchPane", chapter=6),
+    PaneEntry("exercises", "workbench.models.exercises_settings:ExercisesSettings",
+              "workbench.models.exercises:compute", "workbench.app.panes.exercises:ExercisesPane", chapter=5),
 )}
 
 

@@ -1,0 +1,72 @@
+"""`workbench exercises init` writes the stubs and never overwrites; `check` prints the table and exits 0 or 1."""
+import ast
+import json
+import shutil
+from pathlib import Path
+
+from workbench.cli import main
+from workbench.exercises.parts import PARTS
+from workbench.exercises.stubs import write_stubs
+from workbench.i18n import set_language
+
+SOLUTION = Path(__file__).parent / "solution"
+
+
+def test_init_writes_three_files_with_the_books_signatures(tmp_path, capsys):
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path / "ex")]) == 0
+    files = sorted(p.name for p in (tmp_path / "ex").iterdir())
+    assert files == ["convolution.py", "layers.py", "optimizers.py"]
+    tree = ast.parse((tmp_path / "ex" / "convolution.py").read_text())
+    functions = {node.name: [a.arg for a in node.args.args] for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert functions["im2col"] == ["input_data", "filter_h", "filter_w", "stride", "pad"]
+    layers = (tmp_path / "ex" / "layers.py").read_text()
+    assert "def __init__(self, W, b):" in layers and "def backward(self, dout=1):" in layers
+    assert "raise NotImplementedError" in layers and "x.T · dout" in layers
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_init_in_korean_writes_korean_docstrings(tmp_path):
+    try:
+        assert main(["--lang", "ko", "exercises", "init", str(tmp_path)]) == 0
+    finally:
+        set_language("en")
+    assert "기울기" in (tmp_path / "layers.py").read_text()
+
+
+def test_init_never_overwrites_a_learners_file(tmp_path):
+    mine = tmp_path / "layers.py"
+    mine.write_text("# my work\n")
+    set_language("en")
+    written, kept = write_stubs(tmp_path)
+    assert mine.read_text() == "# my work\n"
+    assert kept == [mine] and {p.name for p in written} == {"optimizers.py", "convolution.py"}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_check_of_fresh_stubs_says_to_do_and_exits_1(tmp_path, capsys):
+    main(["--lang", "en", "exercises", "init", str(tmp_path)])
+    capsys.readouterr()
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path), "MulLayer", "AddLayer"]) == 1
+    out = capsys.readouterr().out
+    assert "to do" in out and "MulLayer() still raises NotImplementedError" in out
+    assert "AddLayer() still raises" not in out          # only the next part to write is spelled out
+
+
+def test_check_exits_0_when_the_parts_pass_and_prints_json(tmp_path, capsys):
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "6", "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in results] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+    assert all(r["passed"] for r in results)
+
+
+def test_an_unknown_part_is_a_one_line_error(tmp_path, capsys):
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path), "Afine"]) == 2
+    assert "no part called Afine" in capsys.readouterr().err
+
+
+def test_every_part_has_a_docstring_in_both_languages():
+    from workbench.i18n import strings
+    for lang in ("en", "ko"):
+        for part in PARTS:
+            assert f"exercises.doc.{part.name}" in strings(lang)

@@ -1,0 +1,279 @@
+"""The exercises pane: the grader's table for the learner's folder, graded again whenever a file is saved.
+
+The folder's files are polled (modification time and size) four times a second; a change starts a
+grading job, which runs the learner's code in the sandbox process, so the UI never waits on it and
+an endless loop ends as a message. Below the table: the selected part's message (by default the
+first part that does not pass) and the learner's traceback, trimmed to their own files.
+"""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import ScrollableContainer
+
+from workbench.app.panes.base import Pane
+from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
+from workbench.app.panes.im2col_views import wrap
+from workbench.exercises.parts import BY_NAME, ROWS
+from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line, row_label,
+                                        status_word, summary)
+from workbench.exercises.sandbox import check, passed, run_milestone
+from workbench.exercises.unlock import next_milestone, reached, remember
+from workbench.i18n import cell_len, t
+from workbench.jobs import FINISHED
+from workbench.models.exercises import ExercisesView, fingerprint
+
+POLL_SECONDS = 0.25
+
+
+class ExercisesPane(Pane):
+    """The table of parts × rows, the selected part's message and traceback; `.`/`,` choose the part."""
+
+    PANE = "exercises"
+    DEFAULT_CSS = pane_css(__file__)
+    BINDINGS = [*step_bindings("exercises"), Binding("r", "regrade", id="exercises.regrade")]
+
+    def __init__(self, settings=None, **kwargs):
+        super().__init__(settings, **kwargs)
+        self.results: list[dict] | None = None
+        """The last grading of the parts the view lists (None before the first one ends)."""
+        self.selected: str | None = None
+        """The part whose message shows; None: the first that does not pass."""
+        self.graded_for: tuple | None = None
+        """(folder, parts, fingerprint) of the files the running or last grading read."""
+        self.grading = False
+        self.milestones: set[str] = set()
+        """Milestones reached (read from the progress file on mount, added to as they are reached)."""
+        self.milestone_running: str | None = None
+        self.milestone_note = ""
+        """What the last milestone run found, in a sentence."""
+        self.milestone_tried: set[tuple] = set()
+        """(milestone, files) already tried, so a missed milestone is tried again only after a save."""
+
+    def compose_pane(self) -> ComposeResult:
+        yield CellView(id="exercises-head")
+        with ScrollableContainer(id="exercises-body", can_focus=False):
+            yield CellView(id="exercises-table")
+        with ScrollableContainer(id="exercises-detail", can_focus=False):
+            yield CellView(id="exercises-message")
+
+    def on_mount(self) -> None:
+        self.milestones = reached()
+        super().on_mount()
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.poll()
+
+    # -- grading ----------------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Grade again if the files (or the parts asked for) changed since the last grading started."""
+        view: ExercisesView | None = self.result
+        if view is None or self.grading or self.error is not None:
+            return
+        key = (view.folder, tuple(view.names), fingerprint(view))
+        if key == self.graded_for:
+            return
+        self.graded_for = key
+        if not view.exists:
+            self.results = None
+            self.refresh_view()
+            return
+        self.grading = True
+        self.refresh_view()
+        folder, names = view.folder, view.names
+        self.start_job("grade", lambda ctx: check(folder, names))
+
+    def job_done(self, name: str, event) -> None:
+        if name == "milestone":
+            self.finish_milestone(event)
+            return
+        self.grading = False
+        if event.reason == FINISHED:
+            self.results = event.result
+            self.try_milestone()
+        self.refresh_view()
+
+    # -- milestones ---------------------------------------------------------------------------------
+
+    def try_milestone(self) -> None:
+        """Run the next milestone the passing parts unlock (each at most once for the same files)."""
+        view: ExercisesView | None = self.result
+        if view is None or self.milestone_running or not self.results:
+            return
+        name = next_milestone(self.results, self.milestones)
+        if name is None or (name, self.graded_for) in self.milestone_tried:
+            return
+        self.milestone_tried.add((name, self.graded_for))
+        self.milestone_running = name
+        self.milestone_note = t("exercises.milestone.running", title=milestone_title(name))
+        folder = view.folder
+        self.start_job("milestone", lambda ctx: run_milestone(folder, name))
+
+    def finish_milestone(self, event) -> None:
+        name, self.milestone_running = self.milestone_running, None
+        if event.reason == FINISHED:
+            outcome = event.result
+            self.milestone_note = milestone_text(outcome)
+            if outcome["passed"]:
+                self.milestones.add(name)
+                problem = remember(name)
+                if problem:
+                    self.milestone_note += "\n" + problem
+                self.try_milestone()
+        else:
+            self.milestone_note = ""
+        self.refresh_view()
+
+    def action_regrade(self) -> None:
+        self.graded_for = None
+        self.poll()
+
+    def action_step(self, delta: int) -> None:
+        results = self.shown_results()
+        if not results:
+            return
+        names = [r["name"] for r in results]
+        current = self.current(results)
+        index = names.index(current["name"]) if current else 0
+        self.selected = names[(index + delta) % len(names)]
+        self.refresh_view()
+
+    @on(CellView.Picked)
+    def _picked(self, event: CellView.Picked) -> None:
+        event.stop()
+        if event.click and event.key and event.key[0] == "part":
+            self.selected = event.key[1]
+            self.refresh_view()
+
+    def shown_results(self) -> list[dict]:
+        """The results of the parts the view lists (a chapter may have been chosen since)."""
+        view: ExercisesView | None = self.result
+        if not self.results or view is None:
+            return []
+        wanted = set(view.names)
+        return [r for r in self.results if r["name"] in wanted]
+
+    def current(self, results: list[dict]) -> dict | None:
+        """The selected part, else the first that does not pass, else the first."""
+        for result in results:
+            if result["name"] == self.selected:
+                return result
+        return next((r for r in results if not passed(r)), results[0] if results else None)
+
+    # -- drawing ------------------------------------------------------------------------------------
+
+    def show(self, view: ExercisesView) -> None:
+        colors = self.app.theme_variables
+        width = max(20, (self.size.width or 80) - 1)
+        results = self.shown_results()
+        head = Canvas()
+        state = t("exercises.grading") if self.grading else (summary(results) if results else "")
+        head.put(0, 0, self._elide(str(view.folder), width - cell_len(state) - 2), "bold")
+        head.put(max(0, width - cell_len(state)), 0, state, colors["text-warning"] if self.grading else "")
+        self.query_one("#exercises-head", CellView).draw(head)
+        self.query_one("#exercises-table", CellView).draw(self.table(view, results, width, colors))
+        self.query_one("#exercises-message", CellView).draw(self.detail(view, results, width, colors))
+
+    def table(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
+        by_name = {r["name"]: r for r in results}
+        current = self.current(results)
+        headings = [row_label(row) for row in ROWS]
+        status_width = max(max(cell_len(h) for h in headings),
+                           *(cell_len(status_word(s)) for s in ("pass", "warn", "fail", "todo")))
+        name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
+        file_width = 14
+        show_file = name_width + 1 + file_width + 4 * (status_width + 1) <= width
+        if name_width + 1 + 4 * (status_width + 1) > width:
+            return self.compact_table(view, by_name, current, name_width, styles_of(colors))
+        canvas = Canvas()
+        canvas.put(0, 0, t("exercises.column.part"), "bold")
+        x = name_width + 1
+        if show_file:
+            canvas.put(x, 0, t("exercises.column.file"), "bold")
+            x += file_width + 1
+        for row, heading in zip(ROWS, headings):
+            canvas.put(x, 0, heading, "bold")
+            x += status_width + 1
+        styles = styles_of(colors)
+        for y, name in enumerate(view.names, start=1):
+            part = BY_NAME[name]
+            result = by_name.get(name)
+            chosen = current is not None and result is current
+            canvas.put(0, y, f"{name:<{name_width}}", "reverse" if chosen else "", key=("part", name))
+            x = name_width + 1
+            if show_file:
+                canvas.put(x, y, part.file, "dim", key=("part", name))
+                x += file_width + 1
+            for row in ROWS:
+                if row not in part.rows:
+                    text, style = "—", "dim"
+                elif result is None:
+                    text, style = "", ""
+                else:
+                    status = result["rows"][row]
+                    text, style = status_word(status), styles.get(status, "")
+                canvas.put(x, y, text, style, key=("part", name))
+                x += status_width + 1
+        return canvas
+
+    def compact_table(self, view: ExercisesView, by_name: dict, current, name_width: int, styles: dict) -> Canvas:
+        """For a narrow pane (beside a lesson's text): one column, the row each part got to and how."""
+        canvas = Canvas()
+        canvas.put(0, 0, t("exercises.column.part"), "bold")
+        for y, name in enumerate(view.names, start=1):
+            result = by_name.get(name)
+            chosen = current is not None and result is current
+            canvas.put(0, y, f"{name:<{name_width}}", "reverse" if chosen else "", key=("part", name))
+            if result is None:
+                continue
+            stuck = next(((row, status) for row, status in result["rows"].items() if status not in ("pass", "warn")),
+                          None)
+            if stuck is None:
+                status = "warn" if "warn" in result["rows"].values() else "pass"
+                text = status_word(status)
+            else:
+                status = stuck[1]
+                text = f"{row_label(stuck[0], BY_NAME[name].kind)} {status_word(status)}"
+            canvas.put(name_width + 1, y, text, styles.get(status, ""), key=("part", name))
+        return canvas
+
+    def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
+        canvas = Canvas()
+        if not view.exists:
+            lines = [(line, "") for line in wrap(t("exercises.no_folder", folder=self.settings.folder), width)]
+        else:
+            current = self.current(results)
+            lines = []
+            if results and all(passed(r) for r in results) and not any(r.get("message") for r in results):
+                lines.append((t("exercises.all_pass", total=len(results)), colors["text-success"]))
+            elif current is not None:
+                text = message_text(current)
+                style = f"bold {colors['text-error']}" if not passed(current) and "fail" in current["rows"].values() \
+                    else ""
+                title = f"{current['name']} ({current['file']})"
+                lines.append((title, "bold"))
+                for paragraph in text.splitlines():
+                    lines += [(line, style) for line in wrap(paragraph, width)]
+                if current.get("traceback"):
+                    lines.append((t("exercises.your_code"), "dim"))
+                    lines += [(line, "dim") for line in current["traceback"][-8:]]
+        if view.exists:
+            lines.append(("", ""))
+            for paragraph in self.milestone_note.splitlines():
+                lines += [(line, colors["text-success"] if "✓" in line else "") for line in wrap(paragraph, width)]
+            lines += [(line, "dim") for line in wrap(milestones_line(self.milestones), width)]
+        for y, (line, style) in enumerate(lines):
+            canvas.put(0, y, line, style)
+        return canvas
+
+    @staticmethod
+    def _elide(text: str, width: int) -> str:
+        return text if cell_len(text) <= width else "…" + text[-max(1, width - 1):]
+
+
+
+def styles_of(colors) -> dict[str, str]:
+    """Each status's style, from the theme."""
+    return {"pass": colors["text-success"], "warn": f"bold {colors['text-warning']}",
+            "fail": f"bold {colors['text-error']}", "todo": colors["text-warning"], "skip": "dim"}

@@ -1,0 +1,123 @@
+"""`workbench exercises`: write the stub files, and grade the learner's parts in the console.
+
+    workbench exercises init [FOLDER]
+    workbench exercises check [FOLDER] [NAME ...] [--json]
+
+check prints the table, then for each part that does not pass its message and the learner's
+traceback trimmed to their files. Exit status 0 when every part checked passes, 1 otherwise,
+2 for bad arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from workbench.i18n import t
+
+ORDER = 60
+DEFAULT_FOLDER = "exercises"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("exercises", help=t("exercises.cli.help"),
+                                   description=t("exercises.cli.description"))
+    parser.add_argument("action", choices=["init", "check"], help=t("exercises.cli.action"))
+    parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, metavar="FOLDER", help=t("exercises.cli.folder"))
+    parser.add_argument("names", nargs="*", metavar="NAME", help=t("exercises.cli.names"))
+    parser.add_argument("--json", action="store_true", help=t("exercises.cli.json"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli import fail, say
+
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        return fail(t("exercises.cli.not_folder", folder=folder))
+    if args.action == "init":
+        from workbench.exercises.stubs import write_stubs
+
+        try:
+            written, kept = write_stubs(folder)
+        except OSError as exc:
+            return fail(t("exercises.cli.init_failed", folder=folder, reason=exc.strerror or exc))
+        for path in written:
+            say(t("exercises.cli.written", path=path))
+        for path in kept:
+            say(t("exercises.cli.kept", path=path))
+        say(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
+        return 0
+    from workbench.exercises.parts import PARTS, select
+    from workbench.exercises.report import message_text, summary, table_lines
+    from workbench.exercises.sandbox import Refused, check, passed
+
+    try:
+        select(args.names)
+    except KeyError as exc:
+        return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS)))
+    try:
+        results = check(folder, args.names)
+    except Refused:
+        return fail(t("exercises.served"))
+    if args.json:
+        for result in results:
+            result["passed"] = passed(result)
+            result["text"] = message_text(result)
+        say(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for line in table_lines(results):
+            say(line)
+        for names, text, trace in _grouped(results):
+            say()
+            say(f"{', '.join(names)}: {text}")
+            for line in trace:
+                say("    " + line)
+        say()
+        say(summary(results))
+        if not args.names:
+            _milestones(folder, results, say)
+    return 0 if all(passed(result) for result in results) else 1
+
+
+def _milestones(folder: Path, results: list[dict], say) -> None:
+    """Try the milestones that the passing parts unlock, in order; remember the ones reached."""
+    from workbench.exercises.report import milestone_text, milestone_title, milestones_line
+    from workbench.exercises.sandbox import run_milestone
+    from workbench.exercises.unlock import next_milestone, reached, remember
+
+    done = reached()
+    while (name := next_milestone(results, done)) is not None:
+        say(t("exercises.milestone.running", title=milestone_title(name)))
+        outcome = run_milestone(folder, name)
+        say(milestone_text(outcome))
+        if not outcome["passed"]:
+            break
+        problem = remember(name)
+        if problem:
+            say(problem)
+        done.add(name)
+    say(milestones_line(done))
+
+
+def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str]]]:
+    """(part names, message, traceback) for the parts with a message; parts with the same one (a missing file,
+    a syntax error) share a line, and of the parts still to write only the first is named."""
+    from workbench.exercises.report import message_text
+
+    groups: list[tuple[list[str], str, list[str]]] = []
+    todo_shown = False
+    for result in results:
+        text = message_text(result)
+        if not text:
+            continue
+        if "todo" in result["rows"].values():      # only the first part still to write: the next one to do
+            if todo_shown:
+                continue
+            todo_shown = True
+        trace = result.get("traceback") or []
+        if groups and groups[-1][1] == text and groups[-1][2] == trace:
+            groups[-1][0].append(result["name"])
+        else:
+            groups.append(([result["name"]], text, trace))
+    return groups

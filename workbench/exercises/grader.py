@@ -1,0 +1,569 @@
+"""Grade the learner's parts against the library, row by row; runs inside the sandbox's child process.
+
+Each part goes through the rows of the table in order and stops at the first that does not pass:
+present (the file loads and defines the name), interface (the book's signature), forward (the
+library's output on random inputs of the networks' shapes and odd ones: batch 1, stride 2, pad),
+backward (backprop against the numerical gradient in float64, graded in the gradient check's bands)
+and, for an optimizer, its path on the book's valley against the library's. A result is plain data:
+a status per row and one message, a catalog key with its values, so any language renders it.
+"""
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import sys
+import traceback
+from pathlib import Path
+
+import numpy as np
+
+from workbench.exercises.parts import Part
+from workbench.i18n.numbers import num
+from workbench.nn import im2col as lib_im2col
+from workbench.nn import layers as lib
+from workbench.nn import optimizers as lib_opt
+from workbench.nn.gradient import BANDS, relative_error, verdict
+
+PASS, WARN, FAIL, TODO, SKIP = "pass", "warn", "fail", "todo", "skip"
+H = 1e-5
+VALLEY_START = (-7.0, 2.0)
+VALLEY_STEPS = 30
+BOOK_LR = {"SGD": 0.95, "Momentum": 0.1, "AdaGrad": 1.5, "Adam": 0.3}
+"""The learning rates of the book's comparison on the valley (ch06/optimizer_compare_naive.py)."""
+
+
+class Failed(Exception):
+    """A row failed: `message` is {key, values} and maybe a hint and a traceback."""
+
+    def __init__(self, key: str, status: str = FAIL, hint: tuple[str, dict] | None = None,
+                 trace: list[str] | None = None, **values):
+        super().__init__(key)
+        self.status = status
+        self.message = {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}}
+        if hint:
+            self.message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": {k: str(v) for k, v in hint[1].items()}}
+        self.trace = trace
+
+
+# -- loading the learner's files --------------------------------------------------------------------
+
+def load(folder: Path, file: str):
+    """The learner's module, or Failed naming why it does not load (missing file, syntax error, an import)."""
+    path = folder / file
+    if not path.is_file():
+        raise Failed("no_file", file=file, folder=str(folder))
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))      # `from layers import Relu` in convolution.py, as the book does
+    spec = importlib.util.spec_from_file_location(f"learner_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        source = path.read_text(encoding="utf-8")
+        compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        raise Failed("syntax", file=file, line=exc.lineno or "?", error=exc.msg) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failed("unreadable", file=file, error=exc) from None
+    try:
+        spec.loader.exec_module(module)
+    except NotImplementedError:
+        raise Failed("load_error", file=file, error="NotImplementedError", trace=learner_trace(folder)) from None
+    except Exception as exc:   # the learner's code at import time: anything can happen
+        raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder)) from None
+    return module
+
+
+def learner_trace(folder: Path) -> list[str]:
+    """The current exception's traceback cut down to the frames in the learner's files, then its last line."""
+    kind, exc, tb = sys.exc_info()
+    lines = []
+    folder = folder.resolve()
+    for frame in traceback.extract_tb(tb):
+        try:
+            inside = Path(frame.filename).resolve().is_relative_to(folder)
+        except (OSError, ValueError):
+            inside = False
+        if inside:
+            lines.append(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}")
+            if frame.line:
+                lines.append(f"    {frame.line}")
+    lines.append(_one_line(exc))
+    return lines
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+# -- numbers as the messages show them ---------------------------------------------------------------
+
+def index_text(index) -> str:
+    return "[" + ", ".join(str(int(i)) for i in index) + "]" if index else ""
+
+
+def shape_text(shape) -> str:
+    return "(" + ", ".join(str(int(s)) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def value_text(value) -> str:
+    try:
+        return num(float(value))
+    except (TypeError, ValueError):
+        return repr(value)[:40]
+
+
+def what_got(value) -> str:
+    """How a value the learner returned is named: an array by shape and dtype, else its type."""
+    if isinstance(value, np.ndarray):
+        return f"array {shape_text(value.shape)} {value.dtype}"
+    return "None" if value is None else type(value).__name__
+
+
+# -- comparing ------------------------------------------------------------------------------------
+
+def compare(what: str, case: str, expected, got, hint=None):
+    """Failed unless `got` matches `expected` (an array or a number) to float precision."""
+    expected = np.asarray(expected, dtype=np.float64)
+    if got is None or not isinstance(got, (np.ndarray, np.generic, float, int)) or isinstance(got, bool):
+        raise Failed("not_array", what=what, case=case, expected=shape_text(expected.shape), got=what_got(got))
+    got_array = np.asarray(got)
+    if got_array.shape != expected.shape:
+        raise Failed("shape", what=what, case=case, expected=shape_text(expected.shape),
+                     got=shape_text(got_array.shape), hint=hint(got_array) if hint else None)
+    if got_array.dtype.kind not in "fiu":
+        raise Failed("dtype", what=what, case=case, got=str(got_array.dtype))
+    close = np.isclose(got_array.astype(np.float64), expected, rtol=1e-5, atol=1e-6)
+    if not close.all():
+        index = tuple(np.argwhere(~close)[0])
+        raise Failed("value", what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
+                     got=value_text(got_array[index]), hint=hint(got_array) if hint else None)
+
+
+def same(a, b) -> bool:
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+# -- running the learner's code -------------------------------------------------------------------
+
+class Runner:
+    """Calls into the learner's code, turning NotImplementedError into `todo` and any exception into a message."""
+
+    def __init__(self, folder: Path, part: Part):
+        self.folder = folder
+        self.part = part
+
+    def call(self, where: str, function, *args):
+        try:
+            return function(*args)
+        except NotImplementedError:
+            raise Failed("todo", status=TODO, where=where) from None
+        except MemoryError:
+            raise Failed("memory", where=where, trace=learner_trace(self.folder)) from None
+        except RecursionError:
+            raise Failed("raised", where=where, error="RecursionError", trace=learner_trace(self.folder)) from None
+        except Exception as exc:   # the learner's code: anything can happen
+            raise Failed("raised", where=where, error=_one_line(exc), trace=learner_trace(self.folder)) from None
+
+    def make(self, cls, *args):
+        return self.call(f"{self.part.name}({', '.join(self.part.init)})", cls, *args)
+
+    def method(self, obj, name: str, *args):
+        found = getattr(obj, name, None)
+        if not callable(found):
+            raise Failed("no_method", name=self.part.name, method=name)
+        return self.call(f"{self.part.name}.{name}", found, *args)
+
+
+# -- the rows ------------------------------------------------------------------------------------
+
+def check_interface(part: Part, thing) -> None:
+    """The book's names and defaults, in order; extra parameters are fine if they have defaults."""
+    if part.kind == "function":
+        if not callable(thing) or inspect.isclass(thing):
+            raise Failed("not_function", name=part.name)
+        _check_signature(part.name, "", thing, part.init)
+        return
+    if not inspect.isclass(thing):
+        raise Failed("not_class", name=part.name)
+    _check_signature(part.name, "", thing.__init__, part.init, skip_self=True)
+    for method, params in part.methods:
+        found = getattr(thing, method, None)
+        if not callable(found):
+            raise Failed("no_method", name=part.name, method=method)
+        _check_signature(part.name, f".{method}", found, params, skip_self=True)
+
+
+def _check_signature(name: str, where: str, function, book: tuple[str, ...], skip_self: bool = False) -> None:
+    try:
+        params = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return
+    if skip_self and params and params[0].name == "self":
+        params = params[1:]
+    if function is object.__init__:
+        params = []
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+        return
+    theirs = [p.name + ("" if p.default is p.empty else f"={p.default!r}") for p in params]
+    ok = len(params) >= len(book)
+    for i, wanted in enumerate(book):
+        if not ok:
+            break
+        wanted_name, _, wanted_default = wanted.partition("=")
+        p = params[i]
+        if p.name != wanted_name:
+            ok = False
+        elif wanted_default and (p.default is p.empty or not _same_default(p.default, wanted_default)):
+            ok = False
+    if ok and any(p.default is p.empty for p in params[len(book):]):
+        ok = False
+    if not ok:
+        raise Failed("signature", name=name, where=where, expected=", ".join(book), got=", ".join(theirs))
+
+
+def _same_default(value, text: str) -> bool:
+    try:
+        return float(value) == float(text)
+    except (TypeError, ValueError):
+        return False
+
+
+def grade(folder: Path, part: Part, on_row=lambda row: None) -> dict:
+    """One part's row statuses and, for the first row that does not pass, its message and the learner's traceback."""
+    rows = {row: SKIP for row in part.rows}
+    result = {"name": part.name, "file": part.file, "chapter": part.chapter, "rows": rows,
+              "message": None, "traceback": None}
+    row = "present"
+    try:
+        on_row(row)
+        module = load(folder, part.file)
+        thing = getattr(module, part.name, None)
+        if thing is None:
+            raise Failed("missing_function" if part.kind == "function" else "missing_class",
+                         file=part.file, name=part.name)
+        rows[row] = PASS
+        row = "interface"
+        on_row(row)
+        check_interface(part, thing)
+        rows[row] = PASS
+        run = Runner(folder, part)
+        checks = CHECKS[part.name]
+        for row, check in zip(part.rows[2:], checks):
+            on_row(row)
+            outcome = check(run, thing) or PASS
+            if isinstance(outcome, tuple):
+                rows[row], result["message"] = outcome
+            else:
+                rows[row] = outcome
+    except Failed as failed:
+        rows[row] = failed.status
+        result["message"] = failed.message
+        result["traceback"] = failed.trace
+    return result
+
+
+# -- forward and backward of the layers -------------------------------------------------------------
+
+def _rng(salt: int):
+    return np.random.default_rng(1234 + salt)
+
+
+def away_from_zero(shape, rng):
+    """Random values at least 0.05 from 0, so a nudge by h never crosses ReLU's kink."""
+    x = rng.standard_normal(shape)
+    return np.where(np.abs(x) < 0.05, np.sign(x + 1e-12) * 0.05 + x, x)
+
+
+def one_hot(labels, classes):
+    return np.eye(classes)[labels]
+
+
+def layer_cases(name: str) -> list[tuple[str, tuple, tuple, tuple]]:
+    """(case as the learner reads it, constructor arguments, forward arguments, which forward arguments are
+    differentiated) for a layer, float64; the library gives the expected values."""
+    rng = _rng(len(name))
+    if name in ("MulLayer", "AddLayer"):
+        return [("x=100.0, y=2.0", (), (100.0, 2.0), ()),
+                ("x, y of shape (2, 3)", (), (rng.standard_normal((2, 3)), rng.standard_normal((2, 3))), (0, 1))]
+    if name in ("Relu", "Sigmoid"):
+        return [(f"x of shape {shape_text(s)}", (), (away_from_zero(s, rng),), (0,)) for s in ((4, 5), (1, 3), (2, 3, 4, 4))]
+    if name == "Affine":
+        return [("x (2, 4), W (4, 3)", (rng.standard_normal((4, 3)), rng.standard_normal(3)), (rng.standard_normal((2, 4)),), (0,)),
+                ("x (1, 4), W (4, 3)", (rng.standard_normal((4, 3)), rng.standard_normal(3)), (rng.standard_normal((1, 4)),), (0,)),
+                ("x (2, 2, 2, 2), W (8, 5)", (rng.standard_normal((8, 5)), rng.standard_normal(5)),
+                 (rng.standard_normal((2, 2, 2, 2)),), (0,))]
+    if name == "SoftmaxWithLoss":
+        labels = np.array([2, 0, 3])
+        return [("x (3, 4), t one-hot (3, 4)", (), (rng.standard_normal((3, 4)), one_hot(labels, 4)), (0,)),
+                ("x (3, 4), t labels (3,)", (), (rng.standard_normal((3, 4)), labels), (0,)),
+                ("x (1, 5), t one-hot (1, 5)", (), (rng.standard_normal((1, 5)), one_hot(np.array([4]), 5)), (0,))]
+    if name == "Convolution":
+        return [("x (2, 3, 5, 5), W (2, 3, 3, 3), stride=1, pad=1",
+                 (rng.standard_normal((2, 3, 3, 3)), rng.standard_normal(2), 1, 1), (rng.standard_normal((2, 3, 5, 5)),), (0,)),
+                ("x (1, 2, 5, 5), W (3, 2, 3, 3), stride=2, pad=0",
+                 (rng.standard_normal((3, 2, 3, 3)), rng.standard_normal(3), 2, 0), (rng.standard_normal((1, 2, 5, 5)),), (0,)),
+                ("x (2, 1, 4, 4), W (2, 1, 2, 2), stride=2, pad=1",
+                 (rng.standard_normal((2, 1, 2, 2)), rng.standard_normal(2), 2, 1), (rng.standard_normal((2, 1, 4, 4)),), (0,))]
+    if name == "Pooling":
+        return [("x (2, 3, 4, 4), pool 2x2, stride=2", (2, 2, 2, 0), (rng.permutation(96).reshape(2, 3, 4, 4) / 10.0,), (0,)),
+                ("x (1, 2, 5, 5), pool 3x3, stride=2", (3, 3, 2, 0), (rng.permutation(50).reshape(1, 2, 5, 5) / 10.0,), (0,)),
+                ("x (1, 1, 4, 4), pool 2x2, stride=1", (2, 2, 1, 0), (rng.permutation(16).reshape(1, 1, 4, 4) / 10.0,), (0,))]
+    raise KeyError(name)
+
+
+def _parameters(layer) -> dict:
+    """The layer's parameter arrays the numerical gradient nudges: W and b where it has them."""
+    return {key: getattr(layer, key) for key in ("W", "b") if isinstance(getattr(layer, key, None), np.ndarray)}
+
+
+def layer_forward(run: Runner, cls) -> str:
+    name = run.part.name
+    library = getattr(lib, name)
+    for case, init, inputs, _ in layer_cases(name):
+        expected = library(*_copies(init)).forward(*_copies(inputs))
+        layer = run.make(cls, *_copies(init))
+        got = run.method(layer, "forward", *_copies(inputs))
+        compare("forward", case, expected, got, hint=_forward_hint(name, inputs))
+    return PASS
+
+
+def _copies(values):
+    return tuple(v.copy() if isinstance(v, np.ndarray) else v for v in values)
+
+
+def _forward_hint(name, inputs):
+    if name == "Relu":
+        x = inputs[0]
+
+        def relu_hint(got):
+            if same(got, np.minimum(x, 0)) or same(got, x * (x <= 0)):
+                return ("relu_inverted", {})
+        return relu_hint
+    if name == "Affine":
+        def affine_hint(got):
+            if got.ndim == 2 and got.shape[0] != inputs[0].shape[0]:
+                return ("batch_axis", {})
+        return affine_hint
+    return None
+
+
+def layer_backward(run: Runner, cls) -> str:
+    """Backprop against central differences of L = Σ forward(...) · R (of the loss for SoftmaxWithLoss);
+    PASS, or (WARN, message) when the worst entry is in the warning band."""
+    name = run.part.name
+    warning = None
+    for case, init, inputs, wrt in layer_cases(name)[:2]:
+        init, inputs = _copies(init), _copies(inputs)
+        layer = run.make(cls, *init)
+        out = run.method(layer, "forward", *inputs)
+        loss_layer = name == "SoftmaxWithLoss"
+        R = 1.0 if loss_layer else _rng(7).standard_normal(np.shape(out))
+
+        def loss():
+            return float(np.sum(np.asarray(run.method(layer, "forward", *inputs), dtype=np.float64) * R))
+
+        targets = {("x", "y")[i]: inputs[i] for i in wrt}
+        targets.update(_parameters(layer))
+        numeric = {key: _numerical(loss, array) for key, array in targets.items()}
+        run.method(layer, "forward", *inputs)
+        grads = run.method(layer, "backward", R if not loss_layer else 1)
+        analytic = {}
+        if name in ("MulLayer", "AddLayer"):
+            if not isinstance(grads, (tuple, list)) or len(grads) != 2:
+                raise Failed("two_gradients", name=name, got=what_got(grads))
+            analytic = {"x": grads[0], "y": grads[1]}
+        else:
+            analytic["x"] = grads
+        for attr in run.part.attributes:
+            if not hasattr(layer, attr):
+                raise Failed("no_attribute", name=name, attr=attr)
+            analytic["W" if attr == "dW" else "b"] = getattr(layer, attr)
+        for key, expected in numeric.items():
+            what = {"x": "dx", "y": "dy", "W": "dW", "b": "db"}[key]
+            got = analytic.get(key)
+            if not isinstance(got, (np.ndarray, np.generic, float, int)):
+                raise Failed("not_array", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
+                             got=what_got(got))
+            got = np.asarray(got)
+            if got.shape != expected.shape:
+                hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else None
+                raise Failed("shape", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
+                             got=shape_text(got.shape), hint=hint)
+            graded = _graded(what, case, expected, got.astype(np.float64),
+                             _backward_hint(name, what, inputs, expected, got))
+            if graded != PASS and warning is None:
+                warning = graded
+    return warning or PASS
+
+
+def _numerical(loss, array: np.ndarray) -> np.ndarray:
+    grad = np.zeros(array.shape)
+    if not isinstance(array, np.ndarray):
+        return grad
+    for idx in np.ndindex(array.shape):
+        original = array[idx]
+        array[idx] = original + H
+        above = loss()
+        array[idx] = original - H
+        below = loss()
+        array[idx] = original
+        grad[idx] = (above - below) / (2 * H)
+    return grad
+
+
+def _graded(what, case, numeric, analytic, hint) -> str:
+    """The gradient check's verdict on the worst entry; Failed when it fails, WARN or PASS otherwise."""
+    largest = float(np.max(np.abs(numeric))) if numeric.size else 0.0
+    floor = 1e-6 * largest if largest > 0 else 1e-8
+    errors = relative_error(analytic, numeric, floor)
+    worst = float(np.max(errors)) if errors.size else 0.0
+    if not np.isfinite(worst):
+        worst = float("inf")
+    graded = verdict(worst) if np.isfinite(worst) else "fail"
+    if graded in ("pass", "unjudged"):
+        return PASS
+    index = tuple(np.unravel_index(int(np.nanargmax(np.where(np.isnan(errors), np.inf, errors))), numeric.shape)) \
+        if numeric.ndim else ()
+    values = dict(what=f"backward: {what}", case=case, index=index_text(index), got=value_text(analytic[index]),
+                  expected=value_text(numeric[index]), error=f"{worst:.1e}", verdict=graded,
+                  bands=f"{BANDS[0]:.0e}, {BANDS[1]:.0e}")
+    if graded == "warn":
+        return WARN, Failed("gradient", status=WARN, **values).message
+    raise Failed("gradient", hint=hint, **values)
+
+
+def _backward_hint(name, what, inputs, expected, got):
+    got = np.asarray(got, dtype=np.float64)
+    if name == "Affine" and what == "dW" and got.ndim == 2 and np.allclose(got.ravel(), expected.T.ravel()):
+        return ("transposed", {"what": what})
+    if name == "Relu" and what == "dx":
+        x = inputs[0]
+        if np.allclose(got[x > 0], 0) and not np.allclose(expected[x > 0], 0):
+            return ("relu_inverted", {})
+    if name == "SoftmaxWithLoss" and what == "dx":
+        n = expected.shape[0]
+        if n > 1 and np.allclose(got, expected * n):
+            return ("batch_divide", {})
+    if name == "Pooling" and what == "dx":
+        if np.count_nonzero(got) == np.count_nonzero(expected) and not np.array_equal(got != 0, expected != 0):
+            return ("pool_route", {})
+    if name == "Convolution" and what == "dx":
+        return ("conv_dx", {})
+    return None
+
+
+# -- im2col and col2im --------------------------------------------------------------------------------
+
+WINDOW_CASES = (("input (1, 1, 3, 3), filter 2x2, stride=1, pad=0", (1, 1, 3, 3), 2, 2, 1, 0),
+                ("input (2, 3, 5, 5), filter 3x3, stride=1, pad=1", (2, 3, 5, 5), 3, 3, 1, 1),
+                ("input (1, 2, 5, 5), filter 3x3, stride=2, pad=0", (1, 2, 5, 5), 3, 3, 2, 0),
+                ("input (1, 1, 4, 6), filter 2x3, stride=1, pad=0", (1, 1, 4, 6), 2, 3, 1, 0))
+
+
+def im2col_forward(run: Runner, function) -> str:
+    rng = _rng(3)
+    for case, shape, fh, fw, stride, pad in WINDOW_CASES:
+        x = rng.standard_normal(shape)
+        expected = lib_im2col.im2col(x, fh, fw, stride, pad)
+        got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
+        compare("im2col", case, expected, got)
+    return PASS
+
+
+def col2im_forward(run: Runner, function) -> str:
+    rng = _rng(4)
+    for case, shape, fh, fw, stride, pad in WINDOW_CASES:
+        rows = lib_im2col.im2col(np.zeros(shape), fh, fw, stride, pad).shape
+        col = rng.standard_normal(rows)
+        expected = lib_im2col.col2im(col, shape, fh, fw, stride, pad)
+        got = run.call("col2im", function, col.copy(), shape, fh, fw, stride, pad)
+        coverage = lib_im2col.col2im(np.ones(rows), shape, fh, fw, stride, pad)
+
+        def overlap_hint(got_array, expected=expected, coverage=coverage):
+            if got_array.shape == expected.shape:
+                wrong = ~np.isclose(got_array, expected, rtol=1e-5, atol=1e-6)
+                if wrong.any() and (coverage[wrong] > 1).all():
+                    return ("overlap", {})
+        compare("col2im", case, expected, got, hint=overlap_hint)
+    return PASS
+
+
+# -- optimizers on the valley ---------------------------------------------------------------------------
+
+def valley_gradient(x, y):
+    """f(x, y) = x²/20 + y², the book's valley (section 6.1.2)."""
+    return x / 10.0, 2.0 * y
+
+
+def _path(optimizer_update, steps=VALLEY_STEPS):
+    params = {"x": VALLEY_START[0], "y": VALLEY_START[1]}
+    path = []
+    for _ in range(steps):
+        gx, gy = valley_gradient(params["x"], params["y"])
+        optimizer_update(params, {"x": gx, "y": gy})
+        path.append((params["x"], params["y"]))
+    return path
+
+
+def adam_without_bias_correction(lr, steps=VALLEY_STEPS):
+    m = {"x": 0.0, "y": 0.0}
+    v = {"x": 0.0, "y": 0.0}
+
+    def update(params, grads):
+        for key in params:
+            m[key] += (1 - 0.9) * (grads[key] - m[key])
+            v[key] += (1 - 0.999) * (grads[key] ** 2 - v[key])
+            params[key] -= lr * m[key] / (np.sqrt(v[key]) + 1e-7)
+    return _path(update, steps)
+
+
+def optimizer_path(run: Runner, cls) -> str:
+    name = run.part.name
+    lr = BOOK_LR[name]
+    expected = _path(getattr(lib_opt, name)(lr=lr).update)
+    optimizer = run.call(f"{name}(lr={lr})", cls, lr)
+    got = []
+
+    def update(params, grads):
+        run.method(optimizer, "update", params, grads)
+        try:
+            got.append((float(params["x"]), float(params["y"])))
+        except (TypeError, ValueError, KeyError):
+            raise Failed("not_number", name=name) from None
+    params = {"x": VALLEY_START[0], "y": VALLEY_START[1]}
+    for step, want in enumerate(expected, start=1):
+        gx, gy = valley_gradient(params["x"], params["y"])
+        update(params, {"x": gx, "y": gy})
+        if not np.allclose(got[-1], want, rtol=1e-5, atol=1e-7):
+            hint = None
+            if name == "Adam" and np.allclose(got[:step], adam_without_bias_correction(lr, step), rtol=1e-5):
+                hint = ("adam_bias", {})
+            raise Failed("path", name=name, lr=num(lr), step=step, expected=_point(want), got=_point(got[-1]),
+                         hint=hint)
+    _in_place(run, cls)
+    return PASS
+
+
+def _point(xy) -> str:
+    return f"({num(xy[0])}, {num(xy[1])})"
+
+
+def _in_place(run: Runner, cls) -> None:
+    """The networks' layers hold the parameter arrays: update must change them in place."""
+    W = np.ones((2, 3))
+    params = {"W": W}
+    optimizer = run.call(f"{run.part.name}()", cls)
+    run.method(optimizer, "update", params, {"W": np.full((2, 3), 0.5)})
+    if params["W"] is not W or np.allclose(W, 1.0):
+        raise Failed("not_in_place", name=run.part.name)
+
+
+CHECKS = {
+    "MulLayer": (layer_forward, layer_backward), "AddLayer": (layer_forward, layer_backward),
+    "Relu": (layer_forward, layer_backward), "Sigmoid": (layer_forward, layer_backward),
+    "Affine": (layer_forward, layer_backward), "SoftmaxWithLoss": (layer_forward, layer_backward),
+    "Convolution": (layer_forward, layer_backward), "Pooling": (layer_forward, layer_backward),
+    "SGD": (optimizer_path,), "Momentum": (optimizer_path,), "AdaGrad": (optimizer_path,), "Adam": (optimizer_path,),
+    "im2col": (im2col_forward,), "col2im": (col2im_forward,),
+}

@@ -1,0 +1,197 @@
+"""Milestones: the learner's parts running the book's programs, unlocked in order; runs in the sandbox child.
+
+1. apple: the apple-and-orange graph of section 5.4 with their MulLayer and AddLayer;
+2. gradcheck: a TwoLayerNet built from their Affine, Relu and SoftmaxWithLoss passes the gradient check;
+3. train: that TwoLayerNet trained with their SGD learns synthetic digits as well as the library's;
+4. convnet: a small SimpleConvNet with their im2col, Convolution and Pooling reaches the library's test
+   accuracy within 1 point on the same seed.
+Each runs the same program twice, once on the library's classes and once on the learner's, so the
+comparison is like for like. The result is plain data, as the grader's.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from workbench.exercises.grader import Failed, load, value_text
+from workbench.nn import im2col as lib_im2col
+from workbench.nn import layers as lib_layers
+from workbench.nn import optimizers as lib_opt
+from workbench.nn.gradient import relative_error, verdict
+
+ACCURACY_POINTS = 1.0
+"""How far (in percentage points) the learner's test accuracy may be from the library's."""
+
+LIBRARY = SimpleNamespace(**{name: getattr(lib_layers, name) for name in
+                             ("MulLayer", "AddLayer", "Relu", "Affine", "SoftmaxWithLoss", "Convolution", "Pooling")},
+                          SGD=lib_opt.SGD, im2col=lib_im2col.im2col, col2im=lib_im2col.col2im)
+
+
+def learner(folder: Path) -> SimpleNamespace:
+    classes = {}
+    for file in ("layers.py", "optimizers.py", "convolution.py"):
+        if (folder / file).is_file():
+            module = load(folder, file)
+            classes.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
+    return SimpleNamespace(**classes)
+
+
+def _message(key: str, **values) -> dict:
+    return {"key": f"exercises.milestone.{key}", "values": {k: str(v) for k, v in values.items()}}
+
+
+def run(folder: Path, name: str) -> dict:
+    """{"name", "passed", "message"} for one milestone."""
+    try:
+        mine = learner(folder)
+        passed, message = RUNS[name](mine)
+    except Failed as failed:
+        passed, message = False, failed.message
+    except MemoryError:
+        passed, message = False, _message("memory")
+    except Exception as exc:   # the learner's code: anything can happen
+        passed, message = False, _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
+    return {"name": name, "passed": passed, "message": message}
+
+
+# -- 1. the apple graph -------------------------------------------------------------------------------------
+
+def apple_graph(kit) -> tuple[float, tuple[float, ...]]:
+    """Section 5.4.2: 2 apples at 100, 3 oranges at 150, tax 1.1; the price and every input's gradient."""
+    mul_apple, mul_orange, add, mul_tax = kit.MulLayer(), kit.MulLayer(), kit.AddLayer(), kit.MulLayer()
+    apple_price = mul_apple.forward(100.0, 2.0)
+    orange_price = mul_orange.forward(150.0, 3.0)
+    total = add.forward(apple_price, orange_price)
+    price = mul_tax.forward(total, 1.1)
+    dtotal, dtax = mul_tax.backward(1.0)
+    dapple_price, dorange_price = add.backward(dtotal)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+    dorange, dorange_num = mul_orange.backward(dorange_price)
+    return float(price), tuple(float(g) for g in (dapple, dapple_num, dorange, dorange_num, dtax))
+
+
+def apple(mine) -> tuple[bool, dict]:
+    price, grads = apple_graph(LIBRARY)
+    my_price, my_grads = apple_graph(mine)
+    if not np.isclose(my_price, price):
+        return False, _message("apple_wrong", expected=value_text(price), got=value_text(my_price))
+    for name, want, got in zip(("apple", "apple_num", "orange", "orange_num", "tax"), grads, my_grads):
+        if not np.isclose(got, want):
+            return False, _message("apple_gradient", input=name, expected=value_text(want), got=value_text(got))
+    return True, _message("apple_done", price=value_text(price), dapple=value_text(grads[0]), dtax=value_text(grads[4]))
+
+
+# -- 2. and 3. TwoLayerNet ---------------------------------------------------------------------------------
+
+class Net:
+    """The book's TwoLayerNet or SimpleConvNet from one kit of classes (the library's or the learner's)."""
+
+    def __init__(self, kit, sizes, seed, conv=None):
+        rng = np.random.default_rng(seed)
+        self.params, self.layers = {}, []
+        if conv:
+            filters, size, shape = conv
+            self.params["W1"] = 0.01 * rng.standard_normal((filters, shape[0], size, size))
+            self.params["b1"] = np.zeros(filters)
+            self.layers += [("W1", "b1", kit.Convolution(self.params["W1"], self.params["b1"], 1, 0)),
+                            (None, None, kit.Relu()), (None, None, kit.Pooling(2, 2, 2, 0))]
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=2 if conv else 1):
+            W, b = f"W{i}", f"b{i}"
+            self.params[W] = np.sqrt(2.0 / n_in) * rng.standard_normal((n_in, n_out))
+            self.params[b] = np.zeros(n_out)
+            self.layers.append((W, b, kit.Affine(self.params[W], self.params[b])))
+            if n_out != sizes[-1]:
+                self.layers.append((None, None, kit.Relu()))
+        self.last = kit.SoftmaxWithLoss()
+
+    def predict(self, x):
+        for _, _, layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def loss(self, x, t):
+        return float(self.last.forward(self.predict(x), t))
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.last.backward(1)
+        for _, _, layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        grads = {}
+        for W, b, layer in self.layers:
+            if W:
+                grads[W], grads[b] = layer.dW, layer.db
+        return grads
+
+    def accuracy(self, x, t):
+        return float(np.mean(np.argmax(self.predict(x), axis=1) == t))
+
+
+def gradcheck(mine) -> tuple[bool, dict]:
+    rng = np.random.default_rng(5)
+    x, t = rng.standard_normal((3, 6)), np.eye(4)[[0, 3, 1]]
+    net = Net(mine, (6, 5, 4), seed=1)
+    grads = net.gradient(x, t)
+    numerics = {}
+    for key, param in net.params.items():
+        numerics[key] = numeric = np.zeros_like(param)
+        for idx in np.ndindex(param.shape):
+            keep = param[idx]
+            param[idx] = keep + 1e-5
+            above = net.loss(x, t)
+            param[idx] = keep - 1e-5
+            below = net.loss(x, t)
+            param[idx] = keep
+            numeric[idx] = (above - below) / 2e-5
+    floor = max(1e-6 * max(float(np.max(np.abs(n))) for n in numerics.values()), 1e-8)   # as gradient_check
+    worst, where = 0.0, ""
+    for key, numeric in numerics.items():
+        error = float(np.max(relative_error(np.asarray(grads[key], dtype=np.float64), numeric, floor)))
+        if error > worst:
+            worst, where = error, key
+    graded = verdict(worst)
+    message = _message("gradcheck_done" if graded != "fail" else "gradcheck_wrong", error=f"{worst:.1e}",
+                       verdict=graded, param=where or "W1")
+    return graded != "fail", message
+
+
+def _digits(n_train, n_test, flat):
+    from workbench.datasets.synthetic import synthetic_digits
+
+    (x, t), (x_test, t_test) = synthetic_digits(n_train, n_test, seed=3)
+    shape = (-1, 784) if flat else (-1, 1, 28, 28)
+    return x.reshape(shape) / 255.0, t, x_test.reshape(shape) / 255.0, t_test
+
+
+def _train(kit, net_args, data, steps, batch, lr):
+    x, t, x_test, t_test = data
+    net = Net(kit, *net_args)
+    optimizer = kit.SGD(lr=lr)
+    rng = np.random.default_rng(11)
+    for _ in range(steps):
+        pick = rng.choice(len(x), batch, replace=False)
+        optimizer.update(net.params, net.gradient(x[pick], t[pick]))
+    return net.accuracy(x_test, t_test)
+
+
+def _compare(key, kit_args, data, steps, batch, lr) -> tuple[bool, dict]:
+    mine, net_args = kit_args
+    expected = _train(LIBRARY, net_args, data, steps, batch, lr)
+    got = _train(mine, net_args, data, steps, batch, lr)
+    ok = abs(got - expected) * 100 <= ACCURACY_POINTS
+    return ok, _message(f"{key}_done" if ok else f"{key}_wrong", expected=f"{expected * 100:.1f}",
+                        got=f"{got * 100:.1f}", steps=steps)
+
+
+def train(mine) -> tuple[bool, dict]:
+    return _compare("train", (mine, ((784, 50, 10), 7)), _digits(2000, 500, flat=True), steps=300, batch=100, lr=0.1)
+
+
+def convnet(mine) -> tuple[bool, dict]:
+    return _compare("convnet", (mine, ((10 * 12 * 12, 50, 10), 7, (10, 5, (1, 28, 28)))),
+                    _digits(1000, 300, flat=False), steps=60, batch=50, lr=0.1)
+
+
+RUNS = {"apple": apple, "gradcheck": gradcheck, "train": train, "convnet": convnet}

@@ -1,0 +1,74 @@
+"""Grader results as text: the status words, a part's message with its hint, and the console's table."""
+from __future__ import annotations
+
+from workbench.exercises.parts import ROWS
+from workbench.exercises.sandbox import passed
+from workbench.i18n import cell_len, t
+
+
+def status_word(status: str | None) -> str:
+    return t(f"exercises.status.{status}") if status else ""
+
+
+def row_label(row: str, kind: str = "layer") -> str:
+    """The row's heading; an optimizer's forward row is its path on the valley."""
+    return t("exercises.row.path") if row == "forward" and kind == "optimizer" else t(f"exercises.row.{row}")
+
+
+def message_text(result: dict) -> str:
+    """The part's message in the current language, its hint on a line of its own; "" when it has none."""
+    message = result.get("message")
+    if not message:
+        return ""
+    values = dict(message.get("values", {}))
+    if "verdict" in values:                        # the gradient check's verdict, in the learner's language
+        values["verdict"] = status_word(values["verdict"])
+    text = t(message["key"], **values)
+    hint = message.get("hint")
+    if hint:
+        text += "\n" + t(hint["key"], **hint.get("values", {}))
+    return text
+
+
+def first_unfinished(results: list[dict]) -> dict | None:
+    return next((result for result in results if not passed(result)), None)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+def table_lines(results: list[dict]) -> list[str]:
+    """The table the console prints: one line per part, one column per row."""
+    headings = [t("exercises.column.part"), t("exercises.column.file")] + [t(f"exercises.row.{row}") for row in ROWS]
+    cells = [[r["name"], r["file"]] + [status_word(r["rows"].get(row)) if row in r["rows"] else "—" for row in ROWS]
+             for r in results]
+    widths = [max(cell_len(line[i]) for line in [headings] + cells) for i in range(len(headings))]
+    lines = ["  ".join(_pad(text, width) for text, width in zip(headings, widths)).rstrip()]
+    lines += ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in cells]
+    return lines
+
+
+def summary(results: list[dict]) -> str:
+    done = sum(passed(result) for result in results)
+    if done == len(results):
+        return t("exercises.all_pass", total=len(results))
+    return t("exercises.summary", passed=done, total=len(results))
+
+
+def milestone_title(name: str) -> str:
+    return t(f"exercises.milestone.title.{name}")
+
+
+def milestone_text(outcome: dict) -> str:
+    """A milestone's outcome in a sentence: reached or not yet, and what was measured."""
+    key = "exercises.milestone.reached" if outcome["passed"] else "exercises.milestone.missed"
+    return t(key, title=milestone_title(outcome["name"]), detail=message_text(outcome))
+
+
+def milestones_line(done: set[str]) -> str:
+    """"Milestones: ✓ apple graph  ○ gradient check …" in the order they unlock."""
+    from workbench.exercises.unlock import NAMES
+
+    marks = [f"{'✓' if name in done else '○'} {milestone_title(name)}" for name in NAMES]
+    return t("exercises.milestones") + " " + "  ".join(marks)

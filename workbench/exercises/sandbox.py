@@ -1,0 +1,193 @@
+"""Run the grader on the learner's code in a separate process, with a time limit and a memory limit.
+
+The learner's code may loop forever, allocate 10 GB or crash the interpreter; none of it reaches the
+caller. The child gets an address-space limit (resource.setrlimit), so a huge allocation raises
+MemoryError inside it and is reported as such; each part gets `time_limit` seconds of wall time,
+after which the child is killed, that part is reported with the row that was running, and a new child
+grades the parts that are left. Results are the grader's plain dictionaries.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from workbench.exercises.parts import Part, select as select_parts
+
+TIME_LIMIT = 5.0
+"""Seconds of wall time per part; the whole check of a correct solution takes well under one."""
+MEMORY_LIMIT = 1 << 30
+"""Bytes of address space for the child: far above what the checks need, far below a runaway allocation."""
+
+
+def _limits(memory: int, cpu_seconds: int):
+    def apply() -> None:
+        import resource
+
+        os.setsid()                                   # its own process group, killed as one
+        _die_with_parent()
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    return apply
+
+
+SERVED = "WORKBENCH_SERVED"
+"""Set in the environment of a served session (`workbench serve`): it must never run the learner's code."""
+
+
+class Refused(RuntimeError):
+    """Grading was asked for in a served session."""
+
+
+def served() -> bool:
+    return bool(os.environ.get(SERVED))
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask for SIGKILL when the thread that started the child ends (the app quitting mid-grade)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int = MEMORY_LIMIT) -> list[dict]:
+    """The grader's result for each part named (all when none is; KeyError for an unknown name), in the book's order.
+
+    Refused in a served session (WORKBENCH_SERVED set)."""
+    if served():
+        raise Refused(SERVED)
+    parts = select_parts(list(names))
+    results: dict[str, dict] = {}
+    left = [part for part in parts]
+    while left:
+        got, stopped = _run_child(Path(folder).resolve(), left, time_limit, memory)
+        results.update(got)
+        if stopped is not None:
+            results[stopped["name"]] = stopped
+        left = [part for part in left if part.name not in results]
+        if stopped is None and left:      # the child ended without a word on these: it crashed
+            first = left.pop(0)
+            results[first.name] = _stopped(first, "present", "crashed", reason=_crash_reason(got))
+    return [results[part.name] for part in parts]
+
+
+MILESTONE_TIME_LIMIT = 120.0
+"""Seconds for one milestone: the last one trains a small SimpleConvNet twice (the library's and theirs)."""
+
+
+def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME_LIMIT,
+                  memory: int = MEMORY_LIMIT) -> dict:
+    """{"name", "passed", "message"} of one milestone, run in a child with the same limits as the grader's."""
+    if served():
+        raise Refused(SERVED)
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONDONTWRITEBYTECODE="1")
+    folder = Path(folder).resolve()
+    command = [sys.executable, "-m", "workbench.exercises.child", str(folder), "--milestone", name]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                               env=env, preexec_fn=_limits(memory, int(time_limit) + 5), cwd=str(folder))
+    try:
+        out, _ = process.communicate(timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        _end(process)
+        return {"name": name, "passed": False,
+                "message": {"key": "exercises.msg.timeout", "values": {"where": name, "seconds": f"{time_limit:g}"}}}
+    finally:
+        _end(process)
+    for line in out.decode("utf-8", "replace").splitlines():
+        message = json.loads(line)
+        if "milestone" in message:
+            return message["milestone"]
+    return {"name": name, "passed": False,
+            "message": {"key": "exercises.msg.crashed", "values": {"reason": _signal_reason(process.returncode)}}}
+
+
+def _crash_reason(_got) -> str:
+    return "the Python process ended unexpectedly"
+
+
+def _stopped(part: Part, row: str, key: str, **values) -> dict:
+    rows = {name: "skip" for name in part.rows}
+    rows[row] = "fail"
+    for earlier in part.rows[:part.rows.index(row)]:
+        rows[earlier] = "pass"
+    return {"name": part.name, "file": part.file, "chapter": part.chapter, "rows": rows,
+            "message": {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}},
+            "traceback": None}
+
+
+def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
+    """Grade `parts` in one child: ({name: result}, the result of a part it had to stop or None)."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONDONTWRITEBYTECODE="1")
+    command = [sys.executable, "-m", "workbench.exercises.child", str(folder), *[part.name for part in parts]]
+    cpu = int(time_limit * len(parts)) + 5
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                               env=env, preexec_fn=_limits(memory, cpu), cwd=str(folder) if folder.is_dir() else None)
+    results: dict[str, dict] = {}
+    current = (parts[0].name, "present")
+    deadline = time.monotonic() + time_limit + 2.0     # the first part also pays for starting Python
+    buffer = b""
+    by_name = {part.name: part for part in parts}
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                part = by_name[current[0]]
+                return results, _stopped(part, current[1], "timeout", where=f"{part.name}: {current[1]}",
+                                         seconds=f"{time_limit:g}")
+            ready, _, _ = select.select([process.stdout], [], [], min(remaining, 0.5))
+            if not ready:
+                continue
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                process.wait()
+                if process.returncode and current[0] not in results:
+                    part = by_name[current[0]]
+                    reason = _signal_reason(process.returncode)
+                    return results, _stopped(part, current[1], "crashed", reason=reason)
+                return results, None
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                message = json.loads(line)
+                if "result" in message:
+                    results[message["result"]["name"]] = message["result"]
+                    deadline = time.monotonic() + time_limit
+                else:
+                    current = (message["part"], message["row"])
+    finally:
+        _end(process)
+
+
+def _signal_reason(code: int) -> str:
+    if code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit status {code}"
+
+
+def _end(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            process.kill()
+        process.wait()
+    if process.stdout:
+        process.stdout.close()
+
+
+def passed(result: dict) -> bool:
+    """True when no row of the part failed or is still to do (a warning passes)."""
+    return all(status in ("pass", "warn") for status in result["rows"].values())

@@ -1,0 +1,41 @@
+"""Which milestone comes next, and remembering the ones reached with the learner's progress.
+
+Milestones unlock in order: the next is the first not reached yet, tried once every part it needs
+passes. A reached milestone is saved in progress.json (the progress store writes a temp file and
+renames it, and merges with other sessions), so it stays reached.
+"""
+from __future__ import annotations
+
+from workbench.course.progress import ProgressStore
+from workbench.exercises.sandbox import passed
+
+MILESTONES = (
+    ("apple", ("MulLayer", "AddLayer")),
+    ("gradcheck", ("Affine", "Relu", "SoftmaxWithLoss")),
+    ("train", ("Affine", "Relu", "SoftmaxWithLoss", "SGD")),
+    ("convnet", ("im2col", "col2im", "Convolution", "Pooling", "Affine", "Relu", "SoftmaxWithLoss", "SGD")),
+)
+"""(name, the parts it runs), in the order they unlock; the child's `milestones.MILESTONES` is the same."""
+NAMES = tuple(name for name, _ in MILESTONES)
+
+
+def reached() -> set[str]:
+    return ProgressStore().load()[0].milestones & set(NAMES)
+
+
+def next_milestone(results: list[dict], done: set[str]) -> str | None:
+    """The first milestone not in `done`, if every part it needs is among `results` and passes."""
+    statuses = {result["name"]: passed(result) for result in results}
+    for name, parts in MILESTONES:
+        if name in done:
+            continue
+        return name if all(statuses.get(part) for part in parts) else None
+    return None
+
+
+def remember(name: str) -> str | None:
+    """Save milestone `name` as reached; None, or the store's one-line reason it could not save."""
+    store = ProgressStore()
+    progress, _ = store.load()
+    progress.milestones.add(name)
+    return store.save(progress)

@@ -1,0 +1,32 @@
+"""The exercises pane's settings: the learner's folder and which chapter's parts the table shows."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from workbench.i18n import t
+from workbench.models.settings import Kind, SettingError, choice, field
+
+CHAPTERS = ("all", "5", "6", "7")
+
+
+@dataclasses.dataclass(frozen=True)
+class FolderKind(Kind):
+    """A folder, as a path typed by the learner (relative to where workbench started)."""
+
+    def from_data(self, key, value):
+        if not isinstance(value, str) or not value.strip() or "\x00" in value:
+            raise SettingError(key, t("exercises.error.folder", key=key))
+        return value.strip()
+
+    def from_text(self, key, text):
+        return self.from_data(key, text)
+
+    def describe(self):
+        return t("exercises.kind.folder")
+
+
+@dataclass(frozen=True)
+class ExercisesSettings:
+    folder: str = field("exercises", FolderKind())
+    chapter: str = choice("all", CHAPTERS)
