@@ -74,12 +74,16 @@ async def test_the_learners_traceback_is_trimmed_to_their_file_and_keys_choose_t
         assert "MulLayer (layers.py)" in text_of(pane, "message")
 
 
-async def test_a_folder_that_is_not_there_says_how_to_make_it(tmp_path):
+async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once_made(tmp_path):
     app = make_app(pane=("exercises", settings(tmp_path / "nothing")))
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
         await pilot.pause(0.3)
         assert "workbench exercises init" in text_of(pane, "message")
+        shutil.copytree(SOLUTION, tmp_path / "nothing", ignore=shutil.ignore_patterns("__pycache__"))
+        # made in another terminal while the pane is open: graded within a poll or two
+        assert await wait_for(pilot, pane, lambda: "workbench exercises init" not in text_of(pane, "message")
+                              and "All 6 parts pass" in text_of(pane, "message"))
 
 
 async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):

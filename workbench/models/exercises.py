@@ -21,11 +21,16 @@ from workbench.models.settings import SettingError
 
 @dataclass(frozen=True)
 class ExercisesView:
-    """The folder (absolute), the parts the table lists and whether the folder is there yet."""
+    """The folder (absolute) and the parts the table lists."""
 
     folder: Path
     parts: tuple[Part, ...]
-    exists: bool
+
+    @property
+    def exists(self) -> bool:
+        """Whether the folder is there yet: asked afresh each time, since the learner runs
+        `workbench exercises init` in another terminal while the pane is open."""
+        return self.folder.is_dir()
 
     @property
     def names(self) -> list[str]:
@@ -37,7 +42,7 @@ def compute(settings: ExercisesSettings) -> ExercisesView:
         raise SettingError(None, t("exercises.served"))
     folder = Path(settings.folder).expanduser().resolve()
     parts = tuple(p for p in PARTS if settings.chapter == "all" or p.chapter == int(settings.chapter))
-    return ExercisesView(folder, parts, folder.is_dir())
+    return ExercisesView(folder, parts)
 
 
 def fingerprint(view: ExercisesView) -> tuple:
