@@ -274,6 +274,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
 
     def action_go_to(self) -> None:
         """Ask for a step (`7.1/2`, `7.1`, or a step of this lesson) and go there."""
+        LessonScreen, _ = _lesson_and_pane_screens()
         screen = next((s for s in reversed(self.screen_stack) if isinstance(s, LessonScreen)), None)
 
         def go(where: tuple[str, int] | None) -> None:
