@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -415,10 +416,12 @@ def test_saving_parameters_that_hold_nan_warns(tmp_path):
     assert (tmp_path / "p.npz").exists()
 
 
-def test_the_books_pickled_parameters_are_refused_with_the_reason(tmp_path):
+def test_the_books_pickled_parameters_are_refused_with_the_reason(tmp_path, monkeypatch):
     """The book's save_params pickles a dict of arrays (ch07's params.pkl); loading one could run code."""
     import pickle
 
+    monkeypatch.chdir(tmp_path)                   # a short name: a long path is shortened in the message
+    tmp_path = Path(".")
     with open(tmp_path / "params.pkl", "wb") as f:
         pickle.dump(dict(TwoLayerNet(4, 3, 2).params), f)
     with pytest.raises(ValueError, match=r"params.pkl is a pickle, as the book's save_params writes; workbench never "
