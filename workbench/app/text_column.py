@@ -43,7 +43,10 @@ class TextColumn(VerticalScroll, can_focus=False):
         return self.max_scroll_y - self.scroll_y >= 1
 
     def update_mark(self) -> None:
+        marks = self.query("#text-mark")
+        if not marks:                 # a resize's call after refresh can come once the column has gone
+            return
         parts = [part for part in (self._hint, t("lesson.more") if self.more_below else "") if part]
-        mark = self.query_one("#text-mark", Static)
+        mark = marks.first(Static)
         mark.update("   ".join(parts) + " ")
         mark.display = bool(parts)
