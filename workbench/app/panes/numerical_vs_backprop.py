@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import percent
@@ -88,11 +89,12 @@ class NumericalVsBackpropPane(Pane):
         self.ended: JobDone | None = None
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="nb-head")
-        yield Static(id="nb-times")
-        yield Static(id="nb-table")
-        yield Static(id="nb-book")
-        yield Static(id="nb-status")
+        with MarkedScroll(id="nb-body"):             # at 80×24 in 4.4 the book's estimate runs past the fold
+            yield Static(id="nb-head")
+            yield Static(id="nb-times")
+            yield Static(id="nb-table")
+            yield Static(id="nb-book")
+            yield Static(id="nb-status")
 
     # -- the run -----------------------------------------------------------------------------------
 
