@@ -7,7 +7,7 @@ import pytest
 
 from workbench.app.localize import label_key
 from workbench.i18n import has, set_language, strings
-from workbench.models.catalog import PANES, pane
+from workbench.models.catalog import ENTRIES, PANES, pane
 from workbench.models.settings import SettingError, kinds
 
 
@@ -140,3 +140,9 @@ def test_the_names_a_settings_module_repeats_are_its_models():
     ]
     for declared, model in pairs:
         assert declared == model
+
+
+def test_each_pane_is_listed_once():
+    """PANES is a dict: an entry written twice (a merge's leftover) would vanish into it unseen."""
+    names = [entry.name for entry in ENTRIES]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

@@ -110,28 +110,7 @@ class PaneEntry:
         return _load(self.widget)
 
 
-PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
-    PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
-              "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
-    PaneEntry("activation-plot", "workbench.models.activation_settings:ActivationSettings",
-              "workbench.models.activation:compute", "workbench.app.panes.activation_plot:ActivationPlot", chapter=3),
-    PaneEntry("forward", "workbench.models.forward_settings:ForwardSettings",
-              "workbench.models.forward:compute", "workbench.app.panes.forward:ForwardPane", chapter=3),
-    PaneEntry("softmax", "workbench.models.softmax_settings:SoftmaxSettings",
-              "workbench.models.softmax:compute", "workbench.app.panes.softmax:SoftmaxPane", chapter=3),
-    PaneEntry("inference", "workbench.models.inference_settings:InferenceSettings",
-              "workbench.models.inference:compute", "workbench.app.panes.inference:InferencePane", chapter=3),
-    PaneEntry("canvas", "workbench.models.canvas_settings:CanvasSettings",
-              "workbench.models.canvas:compute", "workbench.app.panes.canvas:CanvasPane", chapter=3),
-    PaneEntry("loss", "workbench.models.loss_settings:LossSettings",
-              "workbench.models.loss:compute", "workbench.app.panes.loss:LossPane", chapter=4),
-    PaneEntry("derivative", "workbench.models.derivative_settings:DerivativeSettings",
-              "workbench.models.derivative:compute", "workbench.app.panes.derivative:DerivativePane", chapter=4),
-    PaneEntry("gradient", "workbench.models.gradient_field_settings:GradientSettings",
-              "workbench.models.gradient_field:compute", "workbench.app.panes.gradient_field:GradientPane", chapter=4),
-    PaneEntry("numerical-vs-backprop", "workbench.models.numerical_vs_backprop_settings:SpeedSettings",
-              "workbench.models.numerical_vs_backprop:compute",
-              "workbench.app.panes.numerical_vs_backprop:NumericalVsBackpropPane", chapter=4),
+ENTRIES: tuple[PaneEntry, ...] = (
     PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
               "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
     PaneEntry("activation-plot", "workbench.models.activation_settings:ActivationSettings",
@@ -187,7 +166,10 @@ PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in (
               "workbench.models.search:compute", "workbench.app.panes.search:SearchPane", chapter=6),
     PaneEntry("exercises", "workbench.models.exercises_settings:ExercisesSettings",
               "workbench.models.exercises:compute", "workbench.app.panes.exercises:ExercisesPane", chapter=5),
-)}
+)
+"""Every pane, in the order listings show them (a name once: tests/models/test_catalog.py)."""
+
+PANES: Mapping[str, PaneEntry] = {entry.name: entry for entry in ENTRIES}
 
 
 def pane(name: str) -> PaneEntry:
