@@ -19,7 +19,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
@@ -28,6 +28,7 @@ from workbench.app.panes.compare_views import braille_chart, fit, legend, percen
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import percent
 from workbench.jobs import JobDone, JobProgress
@@ -103,7 +104,7 @@ class ComparePane(RunControls, Pane):
         yield Static(id="compare-status")
         yield Static(id="compare-progress")
         with ContentSwitcher(initial="view-runs", id="compare-views"):
-            with VerticalScroll(id="view-runs", can_focus=False):
+            with MarkedScroll(id="view-runs"):
                 yield Static(id="compare-table")
             with Vertical(id="view-curves"):
                 yield Static(id="compare-legend")

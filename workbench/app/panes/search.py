@@ -18,7 +18,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
@@ -28,6 +28,7 @@ from workbench.app.panes.compare_views import legend, percent_ticks, text_table
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
@@ -77,14 +78,14 @@ class SearchPane(RunControls, Pane):
         yield Static(id="search-status")
         yield Static(id="search-progress")
         with ContentSwitcher(initial="view-setup", id="search-views"):
-            with VerticalScroll(id="view-setup", can_focus=False):
+            with MarkedScroll(id="view-setup"):
                 yield Static(id="search-plan")
             with Vertical(id="view-scatter"):
                 yield Plot(id="search-scatter")
                 yield Static(id="search-scatter-caption", classes="search-caption")
                 yield Plot(id="search-curves")
                 yield Static(id="search-curves-caption", classes="search-caption")
-            with VerticalScroll(id="view-best", can_focus=False):
+            with MarkedScroll(id="view-best"):
                 yield Static(id="search-best")
 
     def watch_view(self, view: str) -> None:
