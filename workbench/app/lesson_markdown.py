@@ -11,9 +11,12 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownFence
+from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
+from workbench.app.no_break import glue_units, install, unjoin
 from workbench.i18n.cells import char_width
+
+install()
 
 CONTINUED = "↪ "
 
@@ -100,7 +103,32 @@ class WrappedFence(MarkdownFence):
         yield CodeLines(self._highlighted_code)
 
 
-class LessonMarkdown(Markdown):
-    """Markdown whose code blocks wrap with a visible mark."""
+class _NoBreak:
+    """A text block that shows glue_units' joiners as no-break spaces."""
 
-    BLOCKS = {**Markdown.BLOCKS, "fence": WrappedFence, "code_block": WrappedFence}
+    def _token_to_content(self, token) -> Content:
+        content = super()._token_to_content(token)
+        return Content(unjoin(content.plain), list(content.spans)) if "\u2060" in content.plain else content
+
+
+class NoBreakParagraph(_NoBreak, MarkdownParagraph):
+    pass
+
+
+class NoBreakTD(_NoBreak, MarkdownTD):
+    pass
+
+
+class NoBreakTH(_NoBreak, MarkdownTH):
+    pass
+
+
+class LessonMarkdown(Markdown):
+    """Markdown whose code blocks wrap with a visible mark, and whose "96 %" never breaks before the %."""
+
+    BLOCKS = {**Markdown.BLOCKS, "fence": WrappedFence, "code_block": WrappedFence,
+              "paragraph_open": NoBreakParagraph, "td_open": NoBreakTD, "th_open": NoBreakTH}
+
+    def update(self, markdown: str):
+        """Show `markdown`, a number and its % kept on one line (see no_break)."""
+        return super().update(glue_units(markdown))
