@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.models.surface_path import SURFACES
 from workbench.models.gradient_field_settings import (GLYPHS, LIMIT, VIEWS, WEIGHTS,  # noqa: F401 - for the pane
                                                       GradientSettings)
 from workbench.nn.gradient import numerical_gradient
@@ -33,13 +34,16 @@ class Function2:
     step: float
 
 
+def _from_surface(name: str, formula: str, gradient: str, span, step: float = 0.5) -> Function2:
+    """One of the optimizer paths' surfaces (one definition of f and its gradient), as this pane writes it."""
+    surface = SURFACES[name]
+    return Function2(formula, gradient, lambda x: surface.f(x[0], x[1]), surface.grad, span, step)
+
+
 FUNCTIONS = {
-    "function_2": Function2("x₀² + x₁²", "(2x₀, 2x₁)", lambda x: x[0] * x[0] + x[1] * x[1],
-                            lambda a, b: (2 * a, 2 * b), ((-5.0, 5.0), (-5.0, 5.0)), 0.5),
-    "elongated": Function2("x₀²/20 + x₁²", "(x₀/10, 2x₁)", lambda x: x[0] * x[0] / 20 + x[1] * x[1],
-                           lambda a, b: (a / 10, 2 * b), ((-10.0, 10.0), (-5.0, 5.0)), 0.5),
-    "saddle": Function2("x₀² − x₁²", "(2x₀, −2x₁)", lambda x: x[0] * x[0] - x[1] * x[1],
-                        lambda a, b: (2 * a, -2 * b), ((-5.0, 5.0), (-5.0, 5.0)), 0.5),
+    "function_2": _from_surface("bowl", "x₀² + x₁²", "(2x₀, 2x₁)", ((-5.0, 5.0), (-5.0, 5.0))),
+    "elongated": _from_surface("valley", "x₀²/20 + x₁²", "(x₀/10, 2x₁)", ((-10.0, 10.0), (-5.0, 5.0))),
+    "saddle": _from_surface("saddle", "x₀² − x₁²", "(2x₀, −2x₁)", ((-5.0, 5.0), (-5.0, 5.0))),
 }
 
 BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],
