@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.surface_path import SURFACES
 from workbench.models.gradient_field_settings import (GLYPHS, LIMIT, VIEWS, WEIGHTS,  # noqa: F401 - for the pane
                                                       GradientSettings)
+from workbench.models.surface_path import SURFACES
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.layers import Affine, SoftmaxWithLoss
 
