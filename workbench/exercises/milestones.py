@@ -16,16 +16,19 @@ from types import SimpleNamespace
 import numpy as np
 
 from workbench.exercises.grader import Failed, load, value_text
+from workbench.exercises.networks import Net
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib_layers
 from workbench.nn import optimizers as lib_opt
 from workbench.nn.gradient import relative_error, verdict
+from workbench.nn.networks import SimpleConvNet, TwoLayerNet
 
 ACCURACY_POINTS = 1.0
 """How far (in percentage points) the learner's test accuracy may be from the library's."""
 
 LIBRARY = SimpleNamespace(**{name: getattr(lib_layers, name) for name in
-                             ("MulLayer", "AddLayer", "Relu", "Affine", "SoftmaxWithLoss", "Convolution", "Pooling")},
+                             ("MulLayer", "AddLayer", "Relu", "Sigmoid", "Affine", "SoftmaxWithLoss", "Convolution",
+                              "Pooling")},
                           SGD=lib_opt.SGD, im2col=lib_im2col.im2col, col2im=lib_im2col.col2im)
 
 
@@ -85,54 +88,23 @@ def apple(mine) -> tuple[bool, dict]:
 
 # -- 2. and 3. TwoLayerNet ---------------------------------------------------------------------------------
 
-class Net:
-    """The book's TwoLayerNet or SimpleConvNet from one kit of classes (the library's or the learner's)."""
-
-    def __init__(self, kit, sizes, seed, conv=None):
-        rng = np.random.default_rng(seed)
-        self.params, self.layers = {}, []
-        if conv:
-            filters, size, shape = conv
-            self.params["W1"] = 0.01 * rng.standard_normal((filters, shape[0], size, size))
-            self.params["b1"] = np.zeros(filters)
-            self.layers += [("W1", "b1", kit.Convolution(self.params["W1"], self.params["b1"], 1, 0)),
-                            (None, None, kit.Relu()), (None, None, kit.Pooling(2, 2, 2, 0))]
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=2 if conv else 1):
-            W, b = f"W{i}", f"b{i}"
-            self.params[W] = np.sqrt(2.0 / n_in) * rng.standard_normal((n_in, n_out))
-            self.params[b] = np.zeros(n_out)
-            self.layers.append((W, b, kit.Affine(self.params[W], self.params[b])))
-            if n_out != sizes[-1]:
-                self.layers.append((None, None, kit.Relu()))
-        self.last = kit.SoftmaxWithLoss()
-
-    def predict(self, x):
-        for _, _, layer in self.layers:
-            x = layer.forward(x)
-        return x
-
-    def loss(self, x, t):
-        return float(self.last.forward(self.predict(x), t))
-
-    def gradient(self, x, t):
-        self.loss(x, t)
-        dout = self.last.backward(1)
-        for _, _, layer in reversed(self.layers):
-            dout = layer.backward(dout)
-        grads = {}
-        for W, b, layer in self.layers:
-            if W:
-                grads[W], grads[b] = layer.dW, layer.db
-        return grads
-
-    def accuracy(self, x, t):
-        return float(np.mean(np.argmax(self.predict(x), axis=1) == t))
+def _net(kit, sizes, seed, conv=None) -> Net:
+    """The book's TwoLayerNet (`sizes`) or, with `conv` = (filters, size, input shape), SimpleConvNet,
+    initialised by the library (He, float64) and built from `kit`'s classes."""
+    if conv:
+        filters, size, shape = conv
+        network = SimpleConvNet(shape, {"filter_num": filters, "filter_size": size, "pad": 0, "stride": 1},
+                                hidden_size=sizes[1], output_size=sizes[-1], weight_init_std="relu",
+                                dtype=np.float64, rng=seed, conv="book")
+    else:
+        network = TwoLayerNet(*sizes, weight_init_std="relu", dtype=np.float64, rng=seed)
+    return Net.like(network, kit)
 
 
 def gradcheck(mine) -> tuple[bool, dict]:
     rng = np.random.default_rng(5)
     x, t = rng.standard_normal((3, 6)), np.eye(4)[[0, 3, 1]]
-    net = Net(mine, (6, 5, 4), seed=1)
+    net = _net(mine, (6, 5, 4), seed=1)
     grads = net.gradient(x, t)
     numerics = {}
     for key, param in net.params.items():
@@ -167,7 +139,7 @@ def _digits(n_train, n_test, flat):
 
 def _train(kit, net_args, data, steps, batch, lr):
     x, t, x_test, t_test = data
-    net = Net(kit, *net_args)
+    net = _net(kit, *net_args)
     optimizer = kit.SGD(lr=lr)
     rng = np.random.default_rng(11)
     for _ in range(steps):
