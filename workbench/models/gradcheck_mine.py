@@ -14,9 +14,10 @@ SoftmaxWithLoss kept (`exact_loss`); with `book_delta` it is their forward's own
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 import numpy as np
+
+from workbench.models.mine import MineFailure
 
 from workbench.models.gradcheck import (CLASSES, ErrorMap, GradcheckPlan, GradcheckRun, compute, map_entries,
                                         map_of)
@@ -28,15 +29,6 @@ TIME_LIMIT = 120.0
 """Seconds for one check in the child: the library's takes well under one; a learner's loops may be 100× slower."""
 ARRAYS = ("indices", "analytic", "numeric", "errors", "flagged", "steps", "sides")
 SCALARS = ("checked", "max_relative_error", "mean_relative_error", "kinks", "left_out", "seconds")
-
-
-@dataclass(frozen=True)
-class MineFailure:
-    """The learner's code failed: the message (catalog key and values), the part at fault, their traceback."""
-
-    message: dict
-    part: str | None
-    traceback: str | None
 
 
 def parts(plan: GradcheckPlan) -> list[str]:
@@ -133,7 +125,7 @@ def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled):
         return runner.run(plan.settings.folder, PROGRAM, args, time_limit=TIME_LIMIT, on_event=on_event,
                           cancelled=cancelled)
     except runner.MineFailed as failed:
-        return MineFailure(failed.message, failed.part, failed.traceback)
+        return MineFailure.of(failed)
 
 
 def check(plan: GradcheckPlan, *, on_entry=None, on_param=None, cancelled=None) -> GradcheckRun | MineFailure:

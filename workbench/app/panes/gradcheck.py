@@ -22,6 +22,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
+from workbench.models.mine import MineFailure
 from workbench.models.gradcheck import (NETWORKS, ErrorMap, GradcheckPlan, GradcheckRun, check_key, error_map,
                                         index_text, run_check, shape_text)
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
@@ -190,7 +191,7 @@ class GradcheckPane(Pane):
         for param, check in event.items:
             self.checks[param] = check
         self.progress, self.ended = None, event
-        if isinstance(event.result, gradcheck_mine.MineFailure):
+        if isinstance(event.result, MineFailure):
             self.failure = event.result
         elif event.reason == FINISHED and name == "check":
             self.report = event.result.report

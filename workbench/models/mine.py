@@ -1,0 +1,18 @@
+"""What the panes with `impl = mine` share: how the learner's code failed, as the pane shows it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MineFailure:
+    """The learner's code failed: the message (catalog key and values), the part at fault, their traceback."""
+
+    message: dict
+    part: str | None
+    traceback: str | None
+
+    @classmethod
+    def of(cls, failed) -> "MineFailure":
+        """From the runner's MineFailed."""
+        return cls(failed.message, failed.part, failed.traceback)
