@@ -119,9 +119,8 @@ def compute(settings: GradcheckSettings) -> GradcheckPlan:
 
 
 def _check_mine(settings: GradcheckSettings) -> None:
-    """SettingError unless the network can be built from the learner's parts in their folder, here."""
-    from pathlib import Path
-
+    """SettingError unless the network can be built from the learner's parts, here (a missing folder is
+    said when the check runs, as a part that is missing is)."""
     from workbench.exercises.sandbox import served
 
     if served():
@@ -131,8 +130,6 @@ def _check_mine(settings: GradcheckSettings) -> None:
                                     nets=", ".join(MINE_NETWORKS)))
     if settings.bug != "none":
         raise SettingError("bug", t("mine.gradcheck.bug"))
-    if not Path(settings.folder).is_dir():
-        raise SettingError("folder", t("exercises.no_folder", folder=settings.folder))
 
 
 def _bug_layer(network, settings: GradcheckSettings) -> str | None:

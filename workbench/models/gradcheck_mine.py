@@ -17,7 +17,7 @@ import dataclasses
 
 import numpy as np
 
-from workbench.models.mine import MineFailure
+from workbench.models.mine import MineFailure, missing_folder
 
 from workbench.models.gradcheck import (CLASSES, ErrorMap, GradcheckPlan, GradcheckRun, compute, map_entries,
                                         map_of)
@@ -114,6 +114,10 @@ def _args(plan: GradcheckPlan, **more) -> dict:
 
 def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled):
     from workbench.exercises import runner
+
+    missing = missing_folder(plan.settings.folder)
+    if missing is not None:
+        return missing
 
     def on_event(event: dict) -> None:
         if "entry" in event and on_entry is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,10 @@ class MineFailure:
     def of(cls, failed) -> "MineFailure":
         """From the runner's MineFailed."""
         return cls(failed.message, failed.part, failed.traceback)
+
+
+def missing_folder(folder: str) -> MineFailure | None:
+    """The failure of a run whose folder is not there (with how to make it), or None."""
+    if Path(folder).is_dir():
+        return None
+    return MineFailure({"key": "exercises.no_folder", "values": {"folder": folder}}, None, None)

@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from workbench.models.mine import MineFailure
+from workbench.models.mine import MineFailure, missing_folder
 
 from workbench.models.train import EpochRecord, Outcome, TrainPlan, build_network, load_data
 from workbench.models.train_settings import TrainSettings
@@ -47,14 +47,14 @@ def optimizer_name(settings: TrainSettings) -> tuple[str, bool]:
 
 
 def parts(settings: TrainSettings) -> list[str]:
-    """The learner's parts the run uses, in the order data meets them."""
+    """The learner's layers and functions the run uses, in the order data meets them (the optimizer
+    is `optimizer_name`'s)."""
     from workbench.exercises.networks import parts_of
 
     names = parts_of(build_network(settings))
     if "Convolution" in names:
         names[names.index("Convolution"):names.index("Convolution") + 1] = ["im2col", "Convolution", "col2im"]
-    name, theirs = optimizer_name(settings)
-    return names + ([name] if theirs else [])
+    return names
 
 
 def time_limit(plan: TrainPlan) -> float:
@@ -159,6 +159,9 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
     from workbench.exercises import runner
 
     settings = plan.settings
+    missing = missing_folder(settings.folder)
+    if missing is not None:
+        return missing
     seen = {"iteration": 0, "epoch": 0}
 
     def on_event(event: dict) -> None:

@@ -51,7 +51,7 @@ from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEve
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
-             "conv", "impl", "folder")
+             "conv", "impl")
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
 VIEWS_KEPT = 16
@@ -91,6 +91,7 @@ class TrainPane(Pane):
     TrainPane #train-accuracy { height: 1fr; min-height: 4; }
     TrainPane #train-epoch-text { height: auto; }
     TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    TrainPane #train-form { height: auto; }
     TrainPane #train-plan { margin-top: 1; }
     TrainPane SettingField .setting-name { width: 12; }
     TrainPane .train-scrubber { margin-bottom: 1; }
