@@ -88,8 +88,8 @@ async def test_x_kills_their_process_at_once_and_keeps_what_was_done(tmp_path):
         await pilot.pause()
         await pilot.press("g")
         await until(pilot, lambda: len(p.losses) >= 3)
-        await pilot.press("space")                               # their process cannot pause: it says so
-        assert "cannot pause" in text(app, "#train-status")
+        assert "x stops" in text(app, "#train-status") and "pause" not in text(app, "#train-status")
+        assert not app.screen.active_bindings.get("space") or not p.check_action("pause", ())   # cannot pause
         started = time.monotonic()
         await pilot.press("x")
         await until(pilot, lambda: p.state == "done", seconds=10)

@@ -108,19 +108,20 @@ class _Relay:
         """The parent stops the child by killing it."""
 
 
-def library_rate(settings: TrainSettings, data, steps: int = 3) -> float:
-    """Samples a second of the library's own network (the settings' engine) on this machine, now."""
+def library_rate(settings: TrainSettings, data, seconds: float = 0.5) -> float:
+    """Samples a second of the library's own network (the settings' engine, one BLAS thread as theirs)
+    on this machine, now: steps after a first one, for at least `seconds` and three steps."""
     from workbench.nn.trainer import make_optimizer
 
     network = build_network(settings)
     optimizer = make_optimizer(settings.optimizer, {"lr": settings.lr})
     batch = min(settings.batch_size, len(data.x_train))
     x, t = data.x_train[:batch].astype(network.dtype), data.t_train[:batch]
-    started = 0.0
-    for i in range(steps + 1):
-        if i == 1:
-            started = time.perf_counter()
+    optimizer.update(network.params, network.gradient(x, t))
+    steps, started = 0, time.perf_counter()
+    while steps < 3 or (time.perf_counter() - started < seconds and steps < 100):
         optimizer.update(network.params, network.gradient(x, t))
+        steps += 1
     return steps * batch / max(time.perf_counter() - started, 1e-9)
 
 

@@ -260,6 +260,8 @@ class TrainPane(Pane):
             return text
         key = {"idle": "train.status.idle", "loading": "train.status.loading", "training": "train.status.training",
                "paused": "train.status.paused", "done": "train.status.done"}[self.state]
+        if self.mine_run and self.state == "training":
+            key = "mine.train.status"
         values = {"net": self.result.network_name if self.result else "", "epoch": self.progress.get("epoch", 0),
                   "epochs": (self.run_settings or self.settings).epochs}
         if self.state == "done" and self.records:
@@ -285,13 +287,14 @@ class TrainPane(Pane):
         info = self.progress
         shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
         data = [ellipsize(self.data.short_text(), width)] if shown else []
+        if self.mine_run and shown and info.get("samples_per_sec"):
+            data.append(ellipsize(self.rate_text(info), width))
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
         epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}",
                        left=fmt_time(info.get("seconds_left", float("nan"))))
-        if self.mine_run:
-            data.append(ellipsize(self.rate_text(info), width))
+
         return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
                               info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
                 progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
@@ -561,7 +564,7 @@ class TrainPane(Pane):
         if action in ("start", "load"):
             return not self.running()
         if action == "pause":
-            return self.state in ("training", "paused")
+            return self.state in ("training", "paused") and not self.mine_run     # their process cannot pause
         if action == "stop":
             return self.running()
         if action == "epoch":
@@ -619,10 +622,7 @@ class TrainPane(Pane):
         job = self.jobs.get("run")
         if job is None or job.done:
             return
-        if self.mine_run:
-            self.message = t("mine.train.no_pause")
-            self.show_status()
-            return
+
         if job.paused:
             job.resume()
             self.state = "training"
