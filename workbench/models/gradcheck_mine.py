@@ -31,13 +31,6 @@ ARRAYS = ("indices", "analytic", "numeric", "errors", "flagged", "steps", "sides
 SCALARS = ("checked", "max_relative_error", "mean_relative_error", "kinks", "left_out", "seconds")
 
 
-def parts(plan: GradcheckPlan) -> list[str]:
-    """The learner's parts the plan's network is built from."""
-    from workbench.exercises.networks import parts_of
-
-    return parts_of(plan.network)
-
-
 # -- in the child ----------------------------------------------------------------------------------
 
 def program(mine, args: dict, emit) -> dict:

@@ -123,6 +123,14 @@ def title_line(plan: GradcheckPlan, compact: bool = False) -> str:
              dtype=plan.dtype)
 
 
+def mine_line(plan: GradcheckPlan, compact: bool = False) -> str:
+    """Whose layers, with impl = mine: "built from your Affine, Relu, SoftmaxWithLoss in exercises/"."""
+    from workbench.exercises.networks import parts_of
+
+    key = "mine.gradcheck.parts_compact" if compact else "mine.gradcheck.parts"
+    return t(key, parts=", ".join(parts_of(plan.network)), folder=plan.settings.folder)
+
+
 def how_line(plan: GradcheckPlan, report: GradientReport | None = None, compact: bool = False) -> str:
     """The options: h and the kink rule; unless compact, the batch, the loss, dropout and ε once known."""
     s = plan.settings

@@ -26,8 +26,8 @@ from workbench.models.mine import MineFailure
 from workbench.models.gradcheck import (NETWORKS, ErrorMap, GradcheckPlan, GradcheckRun, check_key, error_map,
                                         index_text, run_check, shape_text)
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
-from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, sci, summary_line, table,
-                                              title_line, worst_line)
+from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, sci, summary_line,
+                                              table, title_line, worst_line)
 from workbench.i18n.numbers import percent
 from workbench.nn.bugs import BUGS, targets
 from workbench.nn.gradient import FAIL, KINK_RULES, PASS, UNJUDGED, WARN
@@ -443,12 +443,6 @@ def mine_job(ctx, run, phase: str):
                    cancelled=lambda: ctx.cancelled)
     except ChildCancelled:
         raise Cancelled from None
-
-
-def mine_line(plan: GradcheckPlan, compact: bool) -> str:
-    """Whose layers: "built from your Affine, Relu, SoftmaxWithLoss (exercises/)"."""
-    key = "mine.gradcheck.parts_compact" if compact else "mine.gradcheck.parts"
-    return t(key, parts=", ".join(gradcheck_mine.parts(plan)), folder=plan.settings.folder)
 
 
 def failure_lines(failure, color: str) -> Text:
