@@ -35,6 +35,10 @@ SLOWEST = 20.0
 window runs at about this speed, a hundred times below the library's."""
 START = 60.0
 """Seconds more for starting, loading the data and timing the library."""
+MEMORY = 2 << 30
+"""Bytes of address space for the child: the full MNIST or Fashion-MNIST training set and the library's
+network for the yardstick take about 700 MB of it already; the sandbox's default of 1 GB leaves a
+learner's float64 im2col too little room."""
 PROGRESS_EVERY = 0.1
 """Seconds between progress reports from the child (every step is sent anyway)."""
 
@@ -182,8 +186,8 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
 
     args = {"settings": dataclasses.asdict(dataclasses.replace(settings, impl="library", folder="exercises"))}
     try:
-        result = runner.run(settings.folder, PROGRAM, args, time_limit=time_limit(plan), on_event=on_event,
-                            cancelled=lambda: ctx.cancelled)
+        result = runner.run(settings.folder, PROGRAM, args, time_limit=time_limit(plan), memory=MEMORY,
+                            on_event=on_event, cancelled=lambda: ctx.cancelled)
     except runner.MineFailed as failed:
         return MineFailure.of(failed)
     except runner.Cancelled:
