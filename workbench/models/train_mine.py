@@ -182,7 +182,8 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
         elif "stop" in event:
             ctx.emit(StopEvent(**event["stop"]))
         elif "library_rate" in event:
-            ctx.progress(0, plan.max_iter, library_rate=event["library_rate"])
+            ctx.progress(0, plan.max_iter, library_rate=event["library_rate"], epoch=1, in_epoch=0,
+                         iter_per_epoch=plan.iter_per_epoch)
 
     args = {"settings": dataclasses.asdict(dataclasses.replace(settings, impl="library", folder="exercises"))}
     try:

@@ -288,7 +288,7 @@ class TrainPane(Pane):
         shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
         data = [ellipsize(self.data.short_text(), width)] if shown else []
         if self.mine_run and shown and info.get("samples_per_sec"):
-            data.append(ellipsize(self.rate_text(info), width))
+            data.append(ellipsize(self.rate_text(info, width), width))
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
@@ -300,14 +300,17 @@ class TrainPane(Pane):
                 progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
                               t("train.progress.iterations", done=int(info.get("done", 0)), total=int(total)))]
 
-    def rate_text(self, info: dict) -> str:
-        """The learner's code's speed beside the library's, measured in the same child a moment before."""
+    def rate_text(self, info: dict, width: int) -> str:
+        """The learner's code's speed beside the library's, measured in the same child a moment before
+        (a shorter form where the line would not fit)."""
         mine, library = info.get("samples_per_sec", 0.0), info.get("library_rate")
         if not library or not mine:
             return t("mine.train.rate_mine", mine=f"{mine:,.0f}")
         engine = (self.run_settings or self.settings).conv
-        return t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=engine,
-                 times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}")
+        values = dict(mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=engine,
+                      times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}")
+        full = t("mine.train.rate", **values)
+        return full if cell_len(full) <= width else t("mine.train.rate_compact", **values)
 
     def plan_text(self, plan: TrainPlan) -> Text:
         s = plan.settings
