@@ -146,9 +146,7 @@ def _checked_mine(plan, ctx):
     except ChildCancelled:
         raise Cancelled from None
     if isinstance(result, MineFailure):
-        head = t("mine.failed", part=result.part) if result.part else t("mine.failed_unknown")
-        text = f"{head} {t(result.message['key'], **result.message.get('values', {}))}"
-        return text + ("\n" + result.traceback if result.traceback else "")
+        return result.headline() + ("\n" + result.traceback if result.traceback else "")
     return result.report
 
 

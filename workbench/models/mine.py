@@ -13,6 +13,13 @@ class MineFailure:
     part: str | None
     traceback: str | None
 
+    def headline(self) -> str:
+        """"Your Relu failed: Relu.forward raised NameError: …" (or "Your code failed: …")."""
+        from workbench.i18n import t
+
+        head = t("mine.failed", part=self.part) if self.part else t("mine.failed_unknown")
+        return f"{head} {t(self.message['key'], **self.message.get('values', {}))}"
+
     @classmethod
     def of(cls, failed) -> "MineFailure":
         """From the runner's MineFailed."""

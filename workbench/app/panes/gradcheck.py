@@ -447,9 +447,7 @@ def mine_job(ctx, run, phase: str):
 
 def failure_lines(failure, color: str) -> Text:
     """The learner's code failed: which part, what happened, and their trimmed traceback."""
-    text = Text(t("mine.failed", part=failure.part) if failure.part else t("mine.failed_unknown"),
-                style=f"bold {color}")
-    text.append(" " + t(failure.message["key"], **failure.message.get("values", {})))
+    text = Text(failure.headline(), style=f"bold {color}")
     if failure.traceback:
         text.append("\n" + failure.traceback, style="italic")
     text.append("\n" + t("mine.again_hint"), style="dim")

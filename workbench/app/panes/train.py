@@ -247,11 +247,7 @@ class TrainPane(Pane):
     def status_text(self) -> Text:
         colors = self.app.theme_variables
         if self.failure is not None:
-            failure = self.failure
-            text = Text(t("mine.failed", part=failure.part) if failure.part else t("mine.failed_unknown"),
-                        style=f"bold {colors['text-error']}")
-            text.append(" " + t(failure.message["key"], **failure.message.get("values", {})))
-            return text
+            return Text(self.failure.headline(), style=f"bold {colors['text-error']}")
         if self.stop is not None and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED):
             text = Text(t("train.stop.what_happened", text=self.stop.what_happened or self.stop.message),
                         style=f"bold {colors['text-error']}")
