@@ -96,6 +96,8 @@ async def test_x_kills_their_process_at_once_and_keeps_what_was_done(tmp_path):
         assert time.monotonic() - started < 5
         assert p.stop is not None and p.stop.reason == "stopped" and p.losses and p.failure is None
         assert not [c for c in _children() if "workbench.exercises.child" in c]
+        await pilot.press("l")                                   # a saved network is the library's business
+        assert "for impl = library" in text(app, "#train-status")
 
 
 def _children() -> list[str]:
