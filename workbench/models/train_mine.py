@@ -160,14 +160,15 @@ def record_from(data: dict) -> EpochRecord:
 def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
     """Run `program` for the plan's settings in the sandbox, as the body of a job: each event becomes
     what `TrainingRun` would have emitted in the app (`ctx` a workbench.jobs.JobContext). Returns the
-    Outcome, a MineFailure, or None when cancelled (after a "stopped" StopEvent)."""
+    Outcome (when cancelled, after a "stopped" StopEvent, with the last epoch's figures) or a MineFailure."""
     from workbench.exercises import runner
 
     settings = plan.settings
     missing = missing_folder(settings.folder)
     if missing is not None:
         return missing
-    seen = {"iteration": 0, "epoch": 0}
+    seen = {"iteration": 0, "epoch": 0, "record": None, "rate": 0.0}
+    started = time.perf_counter()
 
     def on_event(event: dict) -> None:
         if "step" in event:
@@ -176,9 +177,11 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
             ctx.emit(step)
         elif "progress" in event:
             done, total, info = event["progress"]
+            seen["rate"] = info.get("samples_per_sec", seen["rate"])
             ctx.progress(done, total, **info)
         elif "record" in event:
-            ctx.emit(record_from(event["record"]))
+            seen["record"] = record_from(event["record"])
+            ctx.emit(seen["record"])
         elif "stop" in event:
             ctx.emit(StopEvent(**event["stop"]))
         elif "library_rate" in event:
@@ -194,7 +197,54 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
     except runner.Cancelled:
         from workbench.i18n import t
 
-        ctx.emit(StopEvent(STOP_STOPPED, t("mine.train.stopped"), seen["iteration"], seen["epoch"]))
-        return None
+        stop = StopEvent(STOP_STOPPED, t("mine.train.stopped"), seen["iteration"], seen["epoch"])
+        ctx.emit(stop)
+        record = seen["record"]
+        return Outcome(stop, record.train_acc if record else float("nan"), record.test_acc if record else float("nan"),
+                       record.epoch if record else 0, seen["iteration"], time.perf_counter() - started, seen["rate"])
     result["stop"] = StopEvent(**result["stop"])
     return Outcome(**result)
+
+
+class MineFailed(RuntimeError):
+    """A run of the learner's code failed (`workbench train` reports the message, their traceback included)."""
+
+
+class ConsoleRun:
+    """What `workbench train` reads of a TrainingRun, for a run of the learner's code in the sandbox:
+    the settings, the data, a library network holding the parameters of the last epoch their code
+    finished (for --save), and `run(ctx)` as a job's body."""
+
+    loaded, loaded_epoch = "", None
+
+    def __init__(self, plan: TrainPlan, data):
+        from types import SimpleNamespace
+
+        self.plan, self.settings, self.data = plan, plan.settings, data
+        self.network = build_network(plan.settings)
+        self.trainer = SimpleNamespace(iter_per_epoch=plan.iter_per_epoch, current_iter=0)
+
+    def run(self, ctx) -> Outcome:
+        from workbench.models.train import restore
+
+        run = self
+
+        class Tap:
+            """The job's context, keeping the parameters of each epoch record that passes."""
+
+            cancelled = property(lambda _self: ctx.cancelled)
+
+            def emit(self, *items):
+                for item in items:
+                    if isinstance(item, EpochRecord) and item.params:
+                        restore(run.network, item.params)
+                        run.trainer.current_iter = item.epoch * run.plan.iter_per_epoch
+                ctx.emit(*items)
+
+            def progress(self, *args, **info):
+                ctx.progress(*args, **info)
+
+        outcome = train(self.plan, Tap())
+        if isinstance(outcome, MineFailure):
+            raise MineFailed(outcome.headline() + ("\n" + outcome.traceback if outcome.traceback else ""))
+        return outcome
