@@ -6,11 +6,14 @@ kit's Affine, Relu, Convolution, Pooling and SoftmaxWithLoss, holding copies of 
 parameters. So a check or a training run on the learner's classes starts exactly where the
 library's starts, and any difference in the numbers is their code's. `Net` has what the gradient
 check and the library's Trainer use: `params`, ordered `layers` with the book's names, `predict`,
-`loss`, `gradient` (after which `last_loss` holds the loss), `accuracy`. Runs in the sandbox child.
+`loss`, `gradient` (after which `last_loss` holds the loss), `accuracy`. `exact_loss` makes a
+learner's SoftmaxWithLoss give the loss the gradient check differentiates. Runs in the sandbox child.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from workbench.nn.functions import class_labels
 
 KINDS = {"Affine": "Affine", "FastAffine": "Affine", "Relu": "Relu", "FastRelu": "Relu", "Sigmoid": "Sigmoid",
          "Convolution": "Convolution", "BlockedConvolution": "Convolution", "Pooling": "Pooling",
@@ -93,3 +96,20 @@ class Net:
         for i in range(0, len(x), batch_size):
             correct += int(np.sum(np.argmax(self.predict(x[i:i + batch_size]), axis=1) == t[i:i + batch_size]))
         return correct / len(x)
+
+
+def exact_loss(last) -> None:
+    """Make the learner's SoftmaxWithLoss `last` return −Σ log y[correct] / N from the y it kept, as the
+    library's check does with its own (backprop's (y − t)/N is the derivative of that, not of the
+    book's log(y + 1e−7)); their value stays when they keep no y and t, or a probability is 0."""
+    inner = last.forward
+
+    def forward(x, t):
+        loss = inner(x, t)
+        y, kept = getattr(last, "y", None), getattr(last, "t", None)
+        if isinstance(y, np.ndarray) and y.ndim == 2 and kept is not None:
+            picked = y[np.arange(len(y)), class_labels(y, np.asarray(kept).reshape(len(y), -1))]
+            if np.all(picked > 0):
+                return -np.sum(np.log(picked)) / len(y)
+        return loss
+    last.forward = forward
