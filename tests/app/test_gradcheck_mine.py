@@ -73,3 +73,4 @@ async def test_a_layer_that_raises_is_named_with_its_traceback(tmp_path):
         assert gradcheck.failure is not None and gradcheck.failure.part == "Relu"
         assert "Your Relu failed" in status and "undefined_name" in status and "layers.py" in status
         assert gradcheck.report is None                        # nothing from the library instead
+        assert "…" not in text(app, "#gc-table") and "—" in text(app, "#gc-table")

@@ -337,7 +337,7 @@ class GradcheckPane(Pane):
         self.query_one("#gc-body").scroll_relative(y=lines, animate=False)
 
     def table_text(self, plan: GradcheckPlan, width: int) -> Text:
-        columns, rows = table(plan, self.checks, width)
+        columns, rows = table(plan, self.checks, width, pending="—" if self.failure is not None else "…")
         text = Text()
         text.append(joined(rows[0]), style="bold")
         shown = self.shown_map_name()

@@ -539,7 +539,10 @@ class TrainPane(Pane):
         image = data.x_test[index]
         maps = feature_maps(record.params, image, **self.conv_geometry())
         text = Text("\n" + t("train.filters.maps", index=index, label=data.class_names[data.t_test[index]],
-                             predicted=data.class_names[record.predictions[index]]) + "\n", style="bold")
+                             predicted=data.class_names[record.predictions[index]]), style="bold")
+        if self.mine_run:
+            text.append(" " + t("mine.train.draw_note"), style="dim")
+        text.append("\n")
         pictures = [shrink(image[0])] + [shrink(m) for m in maps]
         captions = [t("train.filters.input")] + [str(i + 1) for i in range(len(maps))]
         text.append_text(grid(pictures[:1], captions[:1], self.app, width, limits=(0.0, 1.0)))
