@@ -28,7 +28,7 @@ from workbench.i18n.numbers import percent
 
 ORDER = 50
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
-           "h": "--h", "kinks": "--kinks", "batch": "--batch"}
+           "h": "--h", "kinks": "--kinks", "batch": "--batch", "impl": "--impl", "folder": "--folder"}
 """Setting → the option that sets it, for messages."""
 BAR_WIDTH = 24
 
@@ -46,6 +46,8 @@ def register(subparsers) -> None:
     parser.add_argument("--kinks", metavar="RULE", help=t("gradcheck.cli.kinks"))
     parser.add_argument("--batch", metavar="N", help=t("gradcheck.cli.batch"))
     parser.add_argument("--book-delta", action="store_true", help=t("gradcheck.cli.book_delta"))
+    parser.add_argument("--impl", metavar="IMPL", help=t("gradcheck.cli.impl"))
+    parser.add_argument("--folder", metavar="DIR", help=t("gradcheck.cli.folder"))
     parser.add_argument("--json", action="store_true", help=t("gradcheck.cli.json"))
     parser.add_argument("--list-bugs", action="store_true", help=t("gradcheck.cli.list_bugs"))
     parser.set_defaults(run=run)
@@ -98,6 +100,9 @@ def _checked(plan):
     runner = JobRunner(deliver=events.put)
 
     def work(ctx):
+        if plan.settings.impl == "mine":
+            return _checked_mine(plan, ctx)
+
         def on_entry(done, total, name):
             ctx.progress(done, total, param=name)
             ctx.checkpoint()
@@ -125,6 +130,24 @@ def _checked(plan):
         progress.finish(())
         print(t("gradcheck.cli.cancelled"), file=sys.stderr)
         return None
+
+
+def _checked_mine(plan, ctx):
+    """The check on the learner's layers (in the sandbox's child): the report, or their failure in words."""
+    from workbench.exercises.runner import Cancelled as ChildCancelled
+    from workbench.jobs import Cancelled
+    from workbench.models import gradcheck_mine
+    from workbench.models.mine import MineFailure
+
+    try:
+        result = gradcheck_mine.check(plan, on_entry=lambda done, total, name: ctx.progress(done, total, param=name),
+                                      on_param=lambda name, check: ctx.emit((name, check.verdict)),
+                                      cancelled=lambda: ctx.cancelled)
+    except ChildCancelled:
+        raise Cancelled from None
+    if isinstance(result, MineFailure):
+        return result.headline() + ("\n" + result.traceback if result.traceback else "")
+    return result.report
 
 
 class Progress:
@@ -171,10 +194,12 @@ class Progress:
 
 def report_lines(plan, report) -> list[str]:
     """The pane's table as plain lines, with what was checked, how, the bug and a summary."""
-    from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, summary_line, table,
-                                                  title_line)
+    from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, summary_line,
+                                                  table, title_line)
 
     lines = [title_line(plan), how_line(plan, report), bands_line()]
+    if plan.settings.impl == "mine":
+        lines.insert(1, mine_line(plan))
     bug = bug_line(plan, revealed=True)
     if bug:
         lines.append(bug)
@@ -196,7 +221,7 @@ def as_json(plan, report) -> dict:
         "network": s.net, "call": plan.recipe.call, "built_in": plan.dtype, "checked_in": "float64",
         "bug": None if s.bug == "none" else {"name": s.bug, "layer": plan.layer},
         "h": s.h, "kinks": s.kinks, "batch": s.batch, "seed": s.seed, "samples": s.samples,
-        "book_delta": s.book_delta, "floor": report.floor, "fixed_dropout": report.fixed_dropout,
+        "book_delta": s.book_delta, "impl": s.impl, "floor": report.floor, "fixed_dropout": report.fixed_dropout,
         "verdict": report.verdict, "seconds": round(report.seconds, 3),
         "params": [{"name": name, "shape": list(check.shape), "size": check.size, "checked": check.checked,
                     "sampled": check.sampled, "max_relative_error": number(check.max_relative_error),

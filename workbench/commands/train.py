@@ -36,13 +36,16 @@ NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": 
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
-           ("lr", "X"), ("train_size", "N"), ("test_size", "N"), ("seed", "N"), ("conv", "FORM"))
+           ("lr", "X"), ("train_size", "N"), ("test_size", "N"), ("seed", "N"), ("conv", "FORM"), ("impl", "IMPL"),
+           ("folder", "DIR"))
 
 
 def register(subparsers) -> None:
     from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, OPTIMIZER_NAMES
 
-    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS}
+    from workbench.models.train_settings import IMPLS
+
+    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS, "impl": IMPLS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
                                    formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("train.cli.examples"))
@@ -70,7 +73,7 @@ def settings_from(args: argparse.Namespace):
             continue
         if key == "net":
             text = NET_ALIASES.get(text.lower().replace("-", "").replace("_", ""), text)
-        if key in ("optimizer", "net", "dataset", "conv"):
+        if key in ("optimizer", "net", "dataset", "conv", "impl"):
             text = text.lower()
         values[key] = found[key].from_text(key, text)
     return TrainSettings(**values)
@@ -89,7 +92,15 @@ def run(args: argparse.Namespace) -> int:
             if problem:
                 return fail(problem)
         data = load_data(settings, fallback=args.dataset is None)
-        training = TrainingRun(settings, data, load=args.load, records=False)
+        if settings.impl == "mine":             # the learner's parts, in the sandbox's child
+            from workbench.models.train import compute
+            from workbench.models.train_mine import ConsoleRun
+
+            if args.load is not None:
+                return fail(t("mine.train.no_load"))
+            training = ConsoleRun(compute(settings), data)
+        else:
+            training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
         return fail(str(exc))
     except DatasetError as exc:
@@ -160,6 +171,11 @@ class Console:
         if self.losses and (not self.tty or self.curve_lines == 0):
             self.line(self.curves(color=self.tty))
         self.summary(outcome, saved)
+        library = getattr(self, "library_rate", None)
+        if self.training.settings.impl == "mine" and library and outcome.samples_per_sec:
+            mine = outcome.samples_per_sec
+            self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=self.training.settings.conv,
+                       times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}"))
         if self.args.json:
             self.line(json.dumps(self.json(outcome, saved)))
         if self.args.save and not saved:
@@ -220,18 +236,25 @@ class Console:
     def header(self) -> str:
         s, data = self.training.settings, self.training.data
         net = type(self.training.network).__name__
-        conv = t(f"train.conv.{s.conv}") if s.uses_conv else ""
+        conv = t(f"train.conv.{s.conv}") if s.uses_conv and s.impl == "library" else ""
         line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=f"{s.lr:g}", batch=s.batch_size,
                  epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
             epoch = self.training.loaded_epoch
             line += "\n" + (t("train.cli.loaded_epoch", path=self.training.loaded, epoch=epoch) if epoch is not None
                             else t("train.cli.loaded", path=self.training.loaded))
+        if s.impl == "mine":
+            from workbench.models.train_mine import optimizer_name, parts
+
+            name, theirs = optimizer_name(s)
+            optimizer = t("mine.train.optimizer_theirs" if theirs else "mine.train.optimizer_library", name=name)
+            line += "\n" + t("mine.train.parts", parts=", ".join(parts(s)), folder=s.folder, optimizer=optimizer)
         return line + "\n" + data.source_text()
 
     def progress(self, event) -> None:
         self.items(event.items)
         info = event.info
+        self.library_rate = info.get("library_rate", getattr(self, "library_rate", None))
         if self.tty and "in_epoch" in info and event.total:
             now = time.monotonic()
             if now - self.last_bar >= 0.1:
@@ -401,7 +424,8 @@ class Console:
                 "final_loss": finite(self.losses[-1]) if self.losses else None,
                 "samples_per_sec": round(outcome.samples_per_sec, 1), "seconds": round(outcome.seconds, 3),
                 "seconds_per_epoch": round(outcome.seconds / outcome.epochs_done, 3) if outcome.epochs_done else None,
-                "stop_reason": outcome.stop.reason, "loaded": outcome.loaded or None, "saved": saved or None}
+                "stop_reason": outcome.stop.reason, "loaded": outcome.loaded or None, "saved": saved or None,
+                "impl": s.impl}
 
 
 def _percent(fraction: float) -> str:

@@ -2,6 +2,7 @@
 
     python -m workbench.exercises.child FOLDER NAME...
     python -m workbench.exercises.child FOLDER --milestone NAME
+    python -m workbench.exercises.child FOLDER --run PACKAGE.MODULE:FUNCTION SECONDS   (args: JSON on stdin)
 
 Before each row it writes {"part", "row"}, so that the parent, if it has to stop this process
 (a time limit), knows which row of which part was running. The protocol has a file descriptor of its
@@ -27,6 +28,11 @@ def main(argv: list[str]) -> int:
         protocol.write(json.dumps(message) + "\n")
         protocol.flush()
 
+    if argv[1:2] == ["--run"]:
+        from workbench.exercises.runner import child_main
+
+        child_main(folder, argv[2], argv[3], lambda text: (protocol.write(text + "\n"), protocol.flush()))
+        return 0
     if argv[1:2] == ["--milestone"]:
         from workbench.exercises.milestones import run
 

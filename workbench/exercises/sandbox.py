@@ -25,7 +25,13 @@ MEMORY_LIMIT = 1 << 30
 """Bytes of address space for the child: far above what the checks need, far below a runaway allocation."""
 
 
-def _limits(memory: int, cpu_seconds: int):
+def child_env() -> dict:
+    """The child's environment: one BLAS thread (the app's cores stay free), no .pyc files in the learner's folder."""
+    return dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                PYTHONDONTWRITEBYTECODE="1")
+
+
+def limits(memory: int, cpu_seconds: int):
     def apply() -> None:
         import resource
 
@@ -88,26 +94,25 @@ def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME
     """{"name", "passed", "message"} of one milestone, run in a child with the same limits as the grader's."""
     if served():
         raise Refused(SERVED)
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONDONTWRITEBYTECODE="1")
+    env = child_env()
     folder = Path(folder).resolve()
     command = [sys.executable, "-m", "workbench.exercises.child", str(folder), "--milestone", name]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                               env=env, preexec_fn=_limits(memory, int(time_limit) + 5), cwd=str(folder))
+                               env=env, preexec_fn=limits(memory, int(time_limit) + 5), cwd=str(folder))
     try:
         out, _ = process.communicate(timeout=time_limit)
     except subprocess.TimeoutExpired:
-        _end(process)
+        end(process)
         return {"name": name, "passed": False,
                 "message": {"key": "exercises.msg.timeout", "values": {"where": name, "seconds": f"{time_limit:g}"}}}
     finally:
-        _end(process)
+        end(process)
     for line in out.decode("utf-8", "replace").splitlines():
         message = json.loads(line)
         if "milestone" in message:
             return message["milestone"]
     return {"name": name, "passed": False,
-            "message": {"key": "exercises.msg.crashed", "values": {"reason": _signal_reason(process.returncode)}}}
+            "message": {"key": "exercises.msg.crashed", "values": {"reason": signal_reason(process.returncode)}}}
 
 
 def _crash_reason(_got) -> str:
@@ -126,12 +131,11 @@ def _stopped(part: Part, row: str, key: str, **values) -> dict:
 
 def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
     """Grade `parts` in one child: ({name: result}, the result of a part it had to stop or None)."""
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONDONTWRITEBYTECODE="1")
+    env = child_env()
     command = [sys.executable, "-m", "workbench.exercises.child", str(folder), *[part.name for part in parts]]
     cpu = int(time_limit * len(parts)) + 5
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                               env=env, preexec_fn=_limits(memory, cpu), cwd=str(folder) if folder.is_dir() else None)
+                               env=env, preexec_fn=limits(memory, cpu), cwd=str(folder) if folder.is_dir() else None)
     results: dict[str, dict] = {}
     current = (parts[0].name, "present")
     deadline = time.monotonic() + time_limit + 2.0     # the first part also pays for starting Python
@@ -152,7 +156,7 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                 process.wait()
                 if process.returncode and current[0] not in results:
                     part = by_name[current[0]]
-                    reason = _signal_reason(process.returncode)
+                    reason = signal_reason(process.returncode)
                     return results, _stopped(part, current[1], "crashed", reason=reason)
                 return results, None
             buffer += chunk
@@ -165,10 +169,10 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                 else:
                     current = (message["part"], message["row"])
     finally:
-        _end(process)
+        end(process)
 
 
-def _signal_reason(code: int) -> str:
+def signal_reason(code: int) -> str:
     if code < 0:
         try:
             return f"signal {signal.Signals(-code).name}"
@@ -177,7 +181,7 @@ def _signal_reason(code: int) -> str:
     return f"exit status {code}"
 
 
-def _end(process: subprocess.Popen) -> None:
+def end(process: subprocess.Popen) -> None:
     if process.poll() is None:
         try:
             os.killpg(process.pid, signal.SIGKILL)

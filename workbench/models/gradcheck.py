@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from workbench.i18n import t
-from workbench.models.gradcheck_settings import GradcheckSettings
+from workbench.models.gradcheck_settings import MINE_NETWORKS, GradcheckSettings
 from workbench.models.settings import SettingError
 from workbench.nn.bugs import BUGS, inject, targets
 from workbench.nn.gradient import GradientCheck, GradientReport, as_float64, gradient_check
@@ -112,8 +112,24 @@ def compute(settings: GradcheckSettings) -> GradcheckPlan:
     x = rng.random((settings.batch, *recipe.sample))
     labels = rng.integers(0, CLASSES, settings.batch)
     layer = _bug_layer(network, settings)
+    if settings.impl == "mine":
+        _check_mine(settings)
     rows = tuple(ParamRow(name, p.shape, p.size, min(p.size, settings.samples)) for name, p in network.params.items())
     return GradcheckPlan(settings, network, x, labels, rows, layer)
+
+
+def _check_mine(settings: GradcheckSettings) -> None:
+    """SettingError unless the network can be built from the learner's parts, here (a missing folder is
+    said when the check runs, as a part that is missing is)."""
+    from workbench.exercises.sandbox import served
+
+    if served():
+        raise SettingError("impl", t("mine.served"))
+    if settings.net not in MINE_NETWORKS:
+        raise SettingError("net", t("mine.gradcheck.net", net=NETWORKS[settings.net].short,
+                                    nets=", ".join(MINE_NETWORKS)))
+    if settings.bug != "none":
+        raise SettingError("bug", t("mine.gradcheck.bug"))
 
 
 def _bug_layer(network, settings: GradcheckSettings) -> str | None:
@@ -209,16 +225,27 @@ def map_indices(shape: tuple[int, ...], rng: np.random.Generator) -> tuple[np.nd
     return row_edges, column_edges, indices
 
 
-def error_map(plan: GradcheckPlan, name: str, on_entry=None) -> ErrorMap:
-    """Check one entry in every block of parameter ``name`` and lay |a − n| out as a map."""
+def map_entries(plan: GradcheckPlan, name: str) -> list:
+    """The entries of parameter ``name`` its map checks, one per cell (the same for any implementation)."""
     shape = next(row.shape for row in plan.rows if row.name == name)
-    row_edges, column_edges, indices = map_indices(shape, np.random.default_rng(plan.settings.seed))
-    check = _checked(plan, select={name: indices}, on_entry=on_entry)[name]
+    return map_indices(shape, np.random.default_rng(plan.settings.seed))[2]
+
+
+def map_of(plan: GradcheckPlan, name: str, check: GradientCheck) -> ErrorMap:
+    """The ErrorMap of ``name`` from the check of its `map_entries`."""
+    shape = next(row.shape for row in plan.rows if row.name == name)
+    row_edges, column_edges, _ = map_indices(shape, np.random.default_rng(plan.settings.seed))
     values = np.abs(check.analytic - check.numeric)
     values[check.flagged] = np.nan
     grid = values.reshape(len(row_edges) - 1, len(column_edges) - 1)
     scale = float(np.abs(check.analytic).max()) if check.analytic.size else 0.0
     return ErrorMap(name, shape, layout_of(shape), row_edges, column_edges, grid, scale, check)
+
+
+def error_map(plan: GradcheckPlan, name: str, on_entry=None) -> ErrorMap:
+    """Check one entry in every block of parameter ``name`` and lay |a − n| out as a map."""
+    check = _checked(plan, select={name: map_entries(plan, name)}, on_entry=on_entry)[name]
+    return map_of(plan, name, check)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.models.settings import choice, flag, integer, number, seed
+from workbench.models.exercises_settings import FolderKind
+from workbench.models.settings import choice, field, flag, integer, number, seed
 
 NETWORK_NAMES = ("two-layer", "multi-layer", "multi-layer-extend", "simple", "deep")
 """The networks the check builds (`gradcheck.NETWORKS`)."""
@@ -13,6 +14,10 @@ BUG_CHOICES = ("none", "affine-dw-no-transpose", "relu-mask-inverted", "softmax-
 KINK_RULES = ("shrink", "skip", "count")
 """What the check does at a kink (`workbench.nn.gradient.KINK_RULES`)."""
 VIEWS = ("table", "map")
+IMPLS = ("library", "mine")
+"""Whose layers the network is built from: the library's, or the learner's exercises (`workbench exercises`)."""
+MINE_NETWORKS = ("two-layer", "multi-layer", "simple")
+"""The networks built from the exercises' parts alone (the others need BatchNormalization or Dropout)."""
 
 
 @dataclass(frozen=True)
@@ -30,3 +35,9 @@ class GradcheckSettings:
     book_delta: bool = flag(False)
     hide_bug: bool = flag(False)
     view: str = choice("table", VIEWS)
+    impl: str = choice("library", IMPLS)
+    folder: str = field("exercises", FolderKind())
+
+    def unused(self) -> dict[str, str]:
+        """The folder of the learner's code is read only when the network is built from it."""
+        return {"folder": "impl"} if self.impl == "library" else {}

@@ -55,11 +55,13 @@ def header(columns: tuple[str, ...]) -> list[str]:
     return [t(f"gradcheck.column.{column}") for column in columns]
 
 
-def cells(row: ParamRow, check: GradientCheck | None, columns: tuple[str, ...], compact: bool) -> list[str]:
-    """One parameter's cells; before its check is done, its values are "…"."""
+def cells(row: ParamRow, check: GradientCheck | None, columns: tuple[str, ...], compact: bool,
+          pending: str = "…") -> list[str]:
+    """One parameter's cells; before its check is done, its values are `pending` ("…"; "—" when the
+    check ended without it)."""
     values = {"param": row.name, "shape": shape_text(row.shape), "checked": checked_text(row, compact)}
     if check is None:
-        values.update(max="…", mean="…", kinks="…", verdict="", time="")
+        values.update(max=pending, mean=pending, kinks=pending, verdict="", time="")
     else:
         values.update(max=error_text(check.max_relative_error), mean=error_text(check.mean_relative_error),
                       kinks=kinks_text(check), verdict=verdict_word(check.verdict),
@@ -92,12 +94,13 @@ def aligned(rows: list[list[str]], columns: tuple[str, ...]) -> list[list[str]]:
     return padded
 
 
-def table(plan: GradcheckPlan, checks: dict[str, GradientCheck], width: int | None = None
+def table(plan: GradcheckPlan, checks: dict[str, GradientCheck], width: int | None = None, pending: str = "…"
           ) -> tuple[tuple[str, ...], list[list[str]]]:
     """(columns, padded rows with the header first) of the widest layout that fits in ``width``."""
     for columns in LAYOUTS:
         for compact in (False, True):
-            rows = [header(columns)] + [cells(row, checks.get(row.name), columns, compact) for row in plan.rows]
+            rows = [header(columns)] + [cells(row, checks.get(row.name), columns, compact, pending)
+                                        for row in plan.rows]
             padded = aligned(rows, columns)
             if width is None or line_width(padded[0]) <= width:
                 return columns, padded
@@ -121,6 +124,14 @@ def title_line(plan: GradcheckPlan, compact: bool = False) -> str:
         return t("gradcheck.title_line.float64", call=name)
     return t("gradcheck.title_line.compact" if compact else "gradcheck.title_line.converted", call=name,
              dtype=plan.dtype)
+
+
+def mine_line(plan: GradcheckPlan, compact: bool = False) -> str:
+    """Whose layers, with impl = mine: "built from your Affine, Relu, SoftmaxWithLoss in exercises/"."""
+    from workbench.exercises.networks import parts_of
+
+    key = "mine.gradcheck.parts_compact" if compact else "mine.gradcheck.parts"
+    return t(key, parts=", ".join(parts_of(plan.network)), folder=plan.settings.folder)
 
 
 def how_line(plan: GradcheckPlan, report: GradientReport | None = None, compact: bool = False) -> str:

@@ -102,6 +102,8 @@ class TrainPlan:
 def compute(s: TrainSettings) -> TrainPlan:
     """The plan of a run: builds the network (milliseconds) and looks for the data (no reading)."""
     network = build_network(s)
+    if s.impl == "mine":
+        _check_mine(s)
     status = data_status(s.dataset)
     used = s.dataset if status.present else SYNTHETIC
     total_train, total_test = SPLIT_SIZES[used]
@@ -112,6 +114,17 @@ def compute(s: TrainSettings) -> TrainPlan:
     layers = tuple((row.name, row.kind, row.output_shape) for row in network.summary()[:-1])
     return TrainPlan(s, type(network).__name__, layers, sum(p.size for p in network.params.values()),
                      status, train, test, max(train // s.batch_size, 1))
+
+
+def _check_mine(s: TrainSettings) -> None:
+    """SettingError unless the network can be trained from the learner's parts, here (a missing folder is
+    said when the run starts, as a part that is missing is)."""
+    from workbench.exercises.sandbox import served
+
+    if served():
+        raise SettingError("impl", t("mine.served"))
+    if s.net not in ("simple", "two-layer"):
+        raise SettingError("net", t("mine.train.net", net=s.net))
 
 
 def build_network(s: TrainSettings) -> Network:
@@ -364,10 +377,11 @@ class TrainingRun:
 # -- saving and loading --------------------------------------------------------------------------
 
 def default_save_path(s: TrainSettings, data_name: str) -> Path:
-    """Where the pane saves a trained network: networks_dir()/<net>-<data set>.npz."""
+    """Where the pane saves a trained network: networks_dir()/<net>-<data set>.npz; one trained by the
+    learner's code (impl = mine) goes beside it, <net>-<data set>-mine.npz, never over the library's."""
     from workbench.paths import networks_dir
 
-    return networks_dir() / f"{s.net}-{data_name}.npz"
+    return networks_dir() / f"{s.net}-{data_name}{'-mine' if s.impl == 'mine' else ''}.npz"
 
 
 def saved_network(path: str | Path) -> str | None:

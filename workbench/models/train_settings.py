@@ -4,13 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import SettingError, choice, flag, integer, number, seed
+from workbench.models.exercises_settings import FolderKind
+from workbench.models.settings import SettingError, choice, field, flag, integer, number, seed
 
 NETS = ("simple", "deep", "two-layer", "multi-layer", "multi-layer-extend")
 DATASET_NAMES = ("mnist", "fashion-mnist", "synthetic-digits")
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 """The optimizers of the library's Trainer (`workbench.nn.trainer.OPTIMIZERS`), as options name them."""
 CONVS = ("fast", "book")
+IMPLS = ("library", "mine")
+"""Whose layers are trained: the library's, or the learner's exercises (`workbench exercises`)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class TrainSettings:
     weight_decay: float = number(0.0, min=0.0, max=10.0)
     dropout: float = number(0.0, min=0.0, max=0.9)
     batch_norm: bool = flag(True)
+    impl: str = choice("library", IMPLS)
+    folder: str = field("exercises", FolderKind())
 
     def __post_init__(self):
         if self.train_size and self.batch_size > self.train_size:
@@ -47,4 +52,6 @@ class TrainSettings:
         unused = {} if self.uses_conv else {"conv": "net"}
         if self.net != "multi-layer-extend":
             unused.update(dropout="net", batch_norm="net")
+        if self.impl == "library":
+            unused.update(folder="impl")
         return unused

@@ -18,16 +18,22 @@ def layers_of(network):
     return list(layers.values() if isinstance(layers, dict) else layers)
 
 
+KINKED = ("Relu", "Pooling")
+"""Classes of these names count too: a learner's own Relu (its ``mask``) and Pooling (its ``arg_max``),
+as the book writes them, so a network built from the exercises is watched like the library's."""
+
+
 def kink_layers(network):
     """The network's ReLU and max-pooling layers, in order."""
-    return [layer for layer in layers_of(network) if isinstance(layer, (Relu, Pooling, FastPooling))]
+    return [layer for layer in layers_of(network)
+            if isinstance(layer, (Relu, Pooling, FastPooling)) or type(layer).__name__ in KINKED]
 
 
 def _side(layer):
     """Which side of its kinks ``layer`` was on in its last forward pass (None before any)."""
-    if isinstance(layer, Relu):
-        return layer.mask
-    return None if getattr(layer, "x", None) is None else layer.arg_max
+    if isinstance(layer, Relu) or type(layer).__name__ == "Relu":
+        return getattr(layer, "mask", None)
+    return None if getattr(layer, "x", None) is None else getattr(layer, "arg_max", None)
 
 
 def kink_state(network):

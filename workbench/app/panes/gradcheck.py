@@ -21,11 +21,13 @@ from workbench.app.images import image_text
 from workbench.app.panes.base import Pane, failure_text
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.models import gradcheck_mine
+from workbench.models.mine import MineFailure
 from workbench.models.gradcheck import (NETWORKS, ErrorMap, GradcheckPlan, GradcheckRun, check_key, error_map,
                                         index_text, run_check, shape_text)
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
-from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, sci, summary_line, table,
-                                              title_line, worst_line)
+from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, sci, summary_line,
+                                              table, title_line, worst_line)
 from workbench.i18n.numbers import percent
 from workbench.nn.bugs import BUGS, targets
 from workbench.nn.gradient import FAIL, KINK_RULES, PASS, UNJUDGED, WARN
@@ -93,6 +95,8 @@ class GradcheckPane(Pane):
         """The learner's guess at the hidden bug on screen, scored (None: not answered)."""
         self.score = [0, 0]
         """Hidden bugs found (layer and kind both right) and asked, while the pane is open."""
+        self.failure = None
+        """With impl = mine: how the learner's code failed in the last run (a MineFailure), or None."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="gc-head")
@@ -141,9 +145,12 @@ class GradcheckPane(Pane):
         self.stop_jobs()
         self.run_key = check_key(plan.settings)
         self.checks, self.report, self.maps, self.map_param = {}, None, {}, None
-        self.progress, self.ended = None, None
+        self.progress, self.ended, self.failure = None, None, None
 
         def work(ctx):
+            if plan.settings.impl == "mine":
+                return mine_job(ctx, lambda **hooks: gradcheck_mine.check(plan, **hooks), "table")
+
             def on_entry(done, total, name):
                 ctx.progress(done, total, phase="table", param=name)
                 ctx.checkpoint()
@@ -163,12 +170,15 @@ class GradcheckPane(Pane):
         plan = self.result
 
         def work(ctx):
+            if plan.settings.impl == "mine":
+                return mine_job(ctx, lambda **hooks: gradcheck_mine.error_map(plan, name, **hooks), "map")
+
             def on_entry(done, total, param):
                 ctx.progress(done, total, phase="map", param=param)
                 ctx.checkpoint()
             return error_map(plan, name, on_entry=on_entry)
 
-        self.progress, self.ended = None, None
+        self.progress, self.ended, self.failure = None, None, None
         self.start_job("map", work)
 
     def job_progress(self, name: str, event: JobProgress) -> None:
@@ -181,7 +191,9 @@ class GradcheckPane(Pane):
         for param, check in event.items:
             self.checks[param] = check
         self.progress, self.ended = None, event
-        if event.reason == FINISHED and name == "check":
+        if isinstance(event.result, MineFailure):
+            self.failure = event.result
+        elif event.reason == FINISHED and name == "check":
             self.report = event.result.report
             self.checks = dict(self.report)
             self.maps[event.result.map.name] = event.result.map
@@ -297,8 +309,10 @@ class GradcheckPane(Pane):
         self.set_class(not both and plan.settings.view == "table", "-table-only")
         self.set_class(not both and plan.settings.view == "map", "-map-only")
         self.set_class(self.size.height < len(plan.rows) + 9, "-tight")
-        head = "\n".join((title_line(plan, compact), how_line(plan, self.report, compact), bands_line(compact)))
-        self.query_one("#gc-head", Static).update(head)
+        lines = [title_line(plan, compact), how_line(plan, self.report, compact), bands_line(compact)]
+        if plan.settings.impl == "mine":
+            lines.insert(1, mine_line(plan, compact))
+        self.query_one("#gc-head", Static).update("\n".join(lines))
         self.query_one("#gc-bug", Static).display = plan.settings.bug != "none"
         self.query_one("#gc-bug", Static).update(self.bug_text(plan))
         table_width = width if not both else max(30, width // 2 + 6)
@@ -323,7 +337,7 @@ class GradcheckPane(Pane):
         self.query_one("#gc-body").scroll_relative(y=lines, animate=False)
 
     def table_text(self, plan: GradcheckPlan, width: int) -> Text:
-        columns, rows = table(plan, self.checks, width)
+        columns, rows = table(plan, self.checks, width, pending="—" if self.failure is not None else "…")
         text = Text()
         text.append(joined(rows[0]), style="bold")
         shown = self.shown_map_name()
@@ -390,6 +404,8 @@ class GradcheckPane(Pane):
         return Text("\n".join(lines), style="italic")
 
     def status_text(self, plan: GradcheckPlan, width: int) -> Text:
+        if self.failure is not None:
+            return failure_lines(self.failure, self.app.theme_variables["text-error"])
         if self.progress is not None and self.progress.total:
             event = self.progress
             fraction = min(1.0, event.done / event.total)
@@ -411,6 +427,31 @@ class GradcheckPane(Pane):
         if self.ended is not None and self.ended.reason != FINISHED:
             return Text(failure_text(self.ended) + "  " + t("gradcheck.status.again_hint"), style="italic")
         return Text(t("gradcheck.status.starting"), style="italic")
+
+
+def mine_job(ctx, run, phase: str):
+    """Run `run(on_entry=…, on_param=…, cancelled=…)` (the check or a map on the learner's layers, in the
+    sandbox child) as the body of a job: its entries as progress, its parameters as items."""
+    from workbench.exercises.runner import Cancelled as ChildCancelled
+    from workbench.jobs import Cancelled
+
+    def on_entry(done, total, name):
+        ctx.progress(done, total, phase=phase, param=name)
+
+    try:
+        return run(on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check)),
+                   cancelled=lambda: ctx.cancelled)
+    except ChildCancelled:
+        raise Cancelled from None
+
+
+def failure_lines(failure, color: str) -> Text:
+    """The learner's code failed: which part, what happened, and their trimmed traceback."""
+    text = Text(failure.headline(), style=f"bold {color}")
+    if failure.traceback:
+        text.append("\n" + failure.traceback, style="italic")
+    text.append("\n" + t("mine.again_hint"), style="dim")
+    return text
 
 
 def merged_rows(values: np.ndarray, most: int) -> np.ndarray:

@@ -39,17 +39,19 @@ from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import num, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.models import train_mine
 from workbench.models.canvas import predict
 from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
                                          misclassified, shrink)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
                                     restore, save_network)
+from workbench.models.mine import MineFailure
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
-             "conv")
+             "conv", "impl")
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
 VIEWS_KEPT = 16
@@ -89,6 +91,7 @@ class TrainPane(Pane):
     TrainPane #train-accuracy { height: 1fr; min-height: 4; }
     TrainPane #train-epoch-text { height: auto; }
     TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    TrainPane #train-form { height: auto; }
     TrainPane #train-plan { margin-top: 1; }
     TrainPane SettingField .setting-name { width: 12; }
     TrainPane .train-scrubber { margin-bottom: 1; }
@@ -142,6 +145,10 @@ class TrainPane(Pane):
         """Whether a lesson folded its text away for this pane's run (the status says how to undo it)."""
         self.continue_from: Path | None = None
         """The file loaded last (l): the next start (g) goes on from its parameters."""
+        self.mine_run = False
+        """The run shown trained the learner's own parts (impl = mine), in the sandbox's child."""
+        self.failure: MineFailure | None = None
+        """How the learner's code failed in that run, or None."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -239,6 +246,8 @@ class TrainPane(Pane):
 
     def status_text(self) -> Text:
         colors = self.app.theme_variables
+        if self.failure is not None:
+            return Text(self.failure.headline(), style=f"bold {colors['text-error']}")
         if self.stop is not None and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED):
             text = Text(t("train.stop.what_happened", text=self.stop.what_happened or self.stop.message),
                         style=f"bold {colors['text-error']}")
@@ -247,6 +256,8 @@ class TrainPane(Pane):
             return text
         key = {"idle": "train.status.idle", "loading": "train.status.loading", "training": "train.status.training",
                "paused": "train.status.paused", "done": "train.status.done"}[self.state]
+        if self.mine_run and self.state == "training":
+            key = "mine.train.status"
         values = {"net": self.result.network_name if self.result else "", "epoch": self.progress.get("epoch", 0),
                   "epochs": (self.run_settings or self.settings).epochs}
         if self.state == "done" and self.records:
@@ -272,21 +283,46 @@ class TrainPane(Pane):
         info = self.progress
         shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
         data = [ellipsize(self.data.short_text(), width)] if shown else []
+        if self.mine_run and shown and info.get("samples_per_sec"):
+            data.append(ellipsize(self.rate_text(info, width), width))
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
         epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}",
                        left=fmt_time(info.get("seconds_left", float("nan"))))
+
         return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
                               info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
                 progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
                               t("train.progress.iterations", done=int(info.get("done", 0)), total=int(total)))]
 
+    def rate_text(self, info: dict, width: int) -> str:
+        """The learner's code's speed beside the library's, measured in the same child a moment before
+        (a shorter form where the line would not fit)."""
+        mine, library = info.get("samples_per_sec", 0.0), info.get("library_rate")
+        if not library or not mine:
+            return t("mine.train.rate_mine", mine=f"{mine:,.0f}")
+        engine = (self.run_settings or self.settings).conv
+        values = dict(mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=engine,
+                      times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}")
+        full = t("mine.train.rate", **values)
+        return full if cell_len(full) <= width else t("mine.train.rate_compact", **values)
+
     def plan_text(self, plan: TrainPlan) -> Text:
         s = plan.settings
         text = Text()
+        if self.failure is not None:
+            text.append_text(self.failure_text())
+            text.append("\n\n")
         text.append(t("train.plan.network", net=plan.network_name, params=f"{plan.param_count:,}"), style="bold")
         text.append("\n" + " → ".join(name for name, _, _ in plan.layers))
+        if s.impl == "mine":
+            name, theirs = train_mine.optimizer_name(s)
+            optimizer = t("mine.train.optimizer_theirs" if theirs else "mine.train.optimizer_library", name=name)
+            text.append("\n" + t("mine.train.parts", parts=", ".join(train_mine.parts(s)), folder=s.folder,
+                                 optimizer=optimizer), style="bold")
+            text.append("\n" + t("mine.train.limit", limit=fmt_time(train_mine.time_limit(plan)),
+                                 rate=f"{train_mine.SLOWEST:g}"))
         data = plan.data
         if data.present:
             text.append("\n" + t("train.plan.data", name=data.label, where=data.where))
@@ -295,7 +331,7 @@ class TrainPane(Pane):
             text.append("\n" + t("train.plan.missing", name=data.label), style=colors["text-warning"])
         text.append("\n" + t("train.plan.steps", train=plan.train_images, test=plan.test_images,
                              per_epoch=plan.iter_per_epoch, total=plan.max_iter))
-        if s.uses_conv:
+        if s.uses_conv and s.impl == "library":
             text.append("\n" + t(f"train.plan.conv.{s.conv}"))
         text.append("\n" + t("train.plan.start"), style="dim")
         return text
@@ -373,7 +409,18 @@ class TrainPane(Pane):
             fig.points(epochs, test, color="success")
             fig.points(epochs, train, color="warning")
 
-    def epoch_text(self) -> str:
+    def failure_text(self) -> Text:
+        """Under the status line that names the learner's part and what happened: their trimmed traceback
+        and what to do."""
+        text = Text()
+        if self.failure.traceback:
+            text.append(self.failure.traceback + "\n", style="italic")
+        text.append(t("mine.again_hint"), style="dim")
+        return text
+
+    def epoch_text(self) -> str | Text:
+        if self.failure is not None:
+            return self.failure_text()
         done = [r for r in self.records if r.epoch > 0]
         if not done:
             return t("train.curves.empty")
@@ -492,7 +539,10 @@ class TrainPane(Pane):
         image = data.x_test[index]
         maps = feature_maps(record.params, image, **self.conv_geometry())
         text = Text("\n" + t("train.filters.maps", index=index, label=data.class_names[data.t_test[index]],
-                             predicted=data.class_names[record.predictions[index]]) + "\n", style="bold")
+                             predicted=data.class_names[record.predictions[index]]), style="bold")
+        if self.mine_run:
+            text.append(" " + t("mine.train.draw_note"), style="dim")
+        text.append("\n")
         pictures = [shrink(image[0])] + [shrink(m) for m in maps]
         captions = [t("train.filters.input")] + [str(i + 1) for i in range(len(maps))]
         text.append_text(grid(pictures[:1], captions[:1], self.app, width, limits=(0.0, 1.0)))
@@ -516,7 +566,7 @@ class TrainPane(Pane):
         if action in ("start", "load"):
             return not self.running()
         if action == "pause":
-            return self.state in ("training", "paused")
+            return self.state in ("training", "paused") and not self.mine_run     # their process cannot pause
         if action == "stop":
             return self.running()
         if action == "epoch":
@@ -537,6 +587,8 @@ class TrainPane(Pane):
         self.losses, self.smooth, self._average = [], [], 0.0
         self.records, self.epoch_shown, self.stop = [], None, None
         self.progress, self.message, self.state = {}, "", "loading"
+        self.mine_run, self.failure = settings.impl == "mine", None
+        plan = self.result
         self._drawn.clear()
         self._views.clear()
         if train and self.view in ("setup", "draw"):
@@ -544,6 +596,9 @@ class TrainPane(Pane):
 
         def work(ctx):
             data = load_data(settings)
+            if settings.impl == "mine":             # their code, in the sandbox's child
+                ctx.emit(RunStarted(data, None))
+                return train_mine.train(plan, ctx)
             if not train:
                 network = build_network(settings)
                 run = TrainingRun(settings, data, network=network, load=load)
@@ -569,6 +624,7 @@ class TrainPane(Pane):
         job = self.jobs.get("run")
         if job is None or job.done:
             return
+
         if job.paused:
             job.resume()
             self.state = "training"
@@ -601,6 +657,9 @@ class TrainPane(Pane):
     def action_save(self) -> None:
         """Save the parameters shown: an earlier epoch's when the views are moved back to it, else the
         network as training left it; the message and the file say which epoch they are."""
+        if self.mine_run and self.records and self.state not in ("loading", "training"):
+            self.save_mine()
+            return
         if self.training is None or self.state in ("loading", "training"):
             self.message = t("train.save.not_now")
             self.refresh_view()
@@ -623,7 +682,23 @@ class TrainPane(Pane):
             self.message = t("train.save.failed", reason=exc)
         self.refresh_view()
 
+    def save_mine(self) -> None:
+        """Save the shown epoch's parameters, trained by the learner's code, beside the library's file."""
+        record = self.shown_record()
+        path = default_save_path(self.run_settings, self.data.name)
+        try:
+            save_network(self.viewer(), path, epoch=record.epoch)
+            self.message = t("train.save.saved_epoch", epoch=record.epoch, path=path) + " · " + \
+                t("mine.train.saved_apart")
+        except ValueError as exc:
+            self.message = t("train.save.failed", reason=exc)
+        self.refresh_view()
+
     def action_load(self) -> None:
+        if self.settings.impl == "mine":
+            self.message = t("mine.train.no_load")
+            self.refresh_view()
+            return
         if self.running():
             self.message = t("train.load.not_now")
             self.refresh_view()
@@ -705,6 +780,9 @@ class TrainPane(Pane):
             return
         self.take(event.items)
         self.state = "done" if self.records or self.stop else "idle"
+        if isinstance(event.result, MineFailure):
+            self.failure = event.result
+            self.state = "done" if self.records else "idle"
         if event.reason == "failed":
             self.message = failure_text(event)
             self.state = "idle"
@@ -722,7 +800,7 @@ class TrainPane(Pane):
     # -- across a language switch --------------------------------------------------------------------
 
     KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
-            "training", "run_settings", "progress", "continue_from", "drawing", "view")
+            "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure")
 
     def keepsake(self) -> dict | None:
         """A finished run (its curves, records and network) and the drawing; a run still going stops."""
@@ -761,7 +839,10 @@ class TrainPane(Pane):
             widget.update(t("train.draw.no_network"))
             return
         record = self.shown_record()
-        head = Text(t("train.draw.network", net=type(network).__name__, epoch=record.epoch) + "\n", style="bold")
+        head = Text(t("train.draw.network", net=type(network).__name__, epoch=record.epoch), style="bold")
+        if self.mine_run:
+            head.append(" " + t("mine.train.draw_note"), style="dim")
+        head.append("\n")
         if self.drawing is None or not self.drawing.any():
             widget.update(head + Text(t("train.draw.how")))
             return

@@ -1,0 +1,183 @@
+"""The runner: a program of the workbench run on the learner's parts in the sandbox, with its limits."""
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from workbench.exercises import runner
+from workbench.exercises.runner import Cancelled, MineFailed, pack, unpack
+from workbench.exercises.sandbox import SERVED, Refused
+
+SOLUTION = Path(__file__).parent / "solution"
+
+PROGRAMS = '''
+import numpy as np
+from workbench.exercises.runner import pack, unpack
+
+
+def apple(mine, args, emit):
+    mul = mine.MulLayer()
+    price = mul.forward(args["price"], args["count"])
+    return {"price": float(price), "grads": [float(g) for g in mul.backward(1.0)]}
+
+
+def stream(mine, args, emit):
+    for i in range(args["n"]):
+        emit({"i": i})
+    return {"sent": args["n"]}
+
+
+def columns(mine, args, emit):
+    x = unpack(args["x"])
+    return {"col": pack(mine.im2col(x, 2, 2))}
+
+
+def forever(mine, args, emit):
+    mine.MulLayer().forward(1.0, 2.0)
+    return {}
+
+
+def slow(mine, args, emit):
+    import time
+    emit({"started": True})
+    time.sleep(30)
+    return {}
+
+
+def nothing(mine, args, emit):
+    return {"x": mine.NoSuchThing}
+'''
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A copy of the reference solution; the probe programs in another folder, on the child's path."""
+    mine = tmp_path / "mine"
+    shutil.copytree(SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "programs").mkdir()
+    (tmp_path / "programs" / "probe_programs.py").write_text(PROGRAMS)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "programs"))
+    return mine
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_a_program_runs_on_the_learners_parts_and_arrays_travel_both_ways(folder):
+    assert runner.run(folder, "probe_programs:apple", {"price": 100.0, "count": 2.0}) == \
+        {"price": 200.0, "grads": [2.0, 100.0]}
+    x = np.arange(2 * 1 * 3 * 3, dtype=np.float32).reshape(2, 1, 3, 3)
+    col = unpack(runner.run(folder, "probe_programs:columns", {"x": pack(x)})["col"])
+    from workbench.nn.im2col import im2col
+    assert col.shape == (8, 4) and np.array_equal(col, im2col(x, 2, 2))
+
+
+def test_pack_is_exact_and_refuses_objects():
+    a = np.random.default_rng(0).standard_normal((3, 4)).astype(np.float32)
+    back = unpack(pack(a))
+    assert back.dtype == np.float32 and back.shape == (3, 4) and np.array_equal(back, a)
+    with pytest.raises(TypeError):
+        pack(np.array([object()]))
+    with pytest.raises(TypeError):
+        unpack({"dtype": "|O", "shape": [1], "data": ""})
+
+
+def test_a_part_that_raises_names_the_part_with_the_traceback_in_the_learners_file(folder):
+    replace(folder / "layers.py", "        return x * y", "        return x * y[0]")
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:apple", {"price": 100.0, "count": 2.0})
+    error = failed.value
+    assert error.part == "MulLayer"
+    assert error.message["key"] == "exercises.msg.raised"
+    assert error.message["values"]["where"] == "MulLayer.forward"
+    assert "TypeError" in error.message["values"]["error"]
+    assert error.traceback.splitlines()[0].startswith("layers.py:")
+    assert "return x * y[0]" in error.traceback and "probe_programs" not in error.traceback
+
+
+def test_a_stub_still_to_write_and_a_missing_part_say_which_part_and_file(folder):
+    replace(folder / "layers.py", "        return x * y", "        raise NotImplementedError")
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
+    assert failed.value.part == "MulLayer" and failed.value.message["key"] == "exercises.msg.todo"
+    replace(folder / "layers.py", "class MulLayer:", "class MulLayr:")
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
+    assert failed.value.part == "MulLayer"
+    assert failed.value.message == {"key": "exercises.msg.missing_class",
+                                    "values": {"file": "layers.py", "name": "MulLayer"}}
+    (folder / "layers.py").write_text("class MulLayer(:\n")
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
+    assert failed.value.part == "MulLayer" and failed.value.message["key"] == "exercises.msg.syntax"
+
+
+@pytest.mark.slow
+def test_an_endless_loop_ends_at_the_time_limit_naming_where_it_was(folder):
+    replace(folder / "layers.py", "        self.x, self.y = x, y\n", "        self.x, self.y = x, y\n        while True:\n            pass\n")
+    started = time.monotonic()
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:forever", {}, time_limit=1.0)
+    assert time.monotonic() - started < runner.STARTUP_LIMIT
+    error = failed.value
+    assert error.message["key"] == "exercises.msg.timeout"
+    assert error.message["values"] == {"where": "MulLayer.forward", "seconds": "1"}
+    assert error.part == "MulLayer" and error.traceback == "layers.py:12 in forward\n    while True:"
+
+
+def test_a_huge_allocation_runs_out_of_memory(folder):
+    replace(folder / "layers.py", "        return x * y", "        return np.ones((40000, 40000)) * x")
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
+    assert failed.value.message["key"] == "exercises.msg.memory" and failed.value.part == "MulLayer"
+
+
+def test_events_arrive_in_order_before_the_answer(folder):
+    events = []
+    answer = runner.run(folder, "probe_programs:stream", {"n": 300}, on_event=events.append)
+    assert answer == {"sent": 300}
+    assert events == [{"i": i} for i in range(300)]
+
+
+def test_cancel_kills_the_child_promptly(folder):
+    events, flag = [], threading.Event()
+
+    def on_event(event):
+        events.append(event)
+        flag.set()
+
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        runner.run(folder, "probe_programs:slow", {}, time_limit=60.0, on_event=on_event, cancelled=flag.is_set)
+    assert events == [{"started": True}] and time.monotonic() - started < 20
+
+
+def test_the_cancel_flag_is_polled_often(folder):
+    polls = []
+
+    def cancelled():
+        polls.append(time.monotonic())
+        return len(polls) > 1 and polls[-1] - polls[0] > 1.0
+
+    with pytest.raises(Cancelled):
+        runner.run(folder, "probe_programs:slow", {}, time_limit=60.0, cancelled=cancelled)
+    gaps = np.diff(polls)
+    assert gaps.max() < 0.1 + 0.05       # at least ten times a second (a little slack for a loaded machine)
+
+
+def test_a_served_session_refuses_to_run_the_learners_code(folder, monkeypatch):
+    monkeypatch.setenv(SERVED, "1")
+    with pytest.raises(Refused):
+        runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
+
+
+def test_a_name_that_is_no_part_is_a_program_error_not_the_learners(folder):
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:nothing", {})
+    assert failed.value.part is None and "AttributeError" in failed.value.message["values"]["error"]

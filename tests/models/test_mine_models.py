@@ -1,0 +1,60 @@
+"""impl = mine in the models: which networks are built from the exercises' parts, the refusals (other
+networks, the library's bugs, a served session), the stated time limit, the file a trained network of
+theirs goes to, and Net.like building the library's network from a kit of classes with the same numbers."""
+import numpy as np
+import pytest
+
+from workbench.exercises.milestones import LIBRARY
+from workbench.exercises.networks import Net, Unsupported, parts_of
+from workbench.exercises.sandbox import SERVED
+from workbench.models import train_mine
+from workbench.models.gradcheck import compute as gradcheck_plan
+from workbench.models.gradcheck_settings import GradcheckSettings
+from workbench.models.settings import SettingError
+from workbench.models.train import build_network, compute as train_plan, default_save_path
+from workbench.models.train_settings import TrainSettings
+
+
+def test_net_like_runs_the_librarys_network_with_a_kit_and_gives_the_same_numbers():
+    network = build_network(TrainSettings(net="simple", conv="book"))
+    net = Net.like(network, LIBRARY, dtype=np.float64)
+    x, t = np.random.default_rng(0).random((3, 1, 28, 28)), np.array([1, 7, 3])
+    assert np.allclose(net.predict(x), network.predict(x), atol=1e-4)
+    grads, library = net.gradient(x, t), network.gradient(x, t)
+    assert list(grads) == list(library) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert all(np.allclose(grads[k], library[k], atol=1e-4) for k in grads)
+    assert net.params["W1"] is not network.params["W1"]                 # copies: the library's stay as built
+    assert parts_of(network) == ["Convolution", "Relu", "Pooling", "Affine", "SoftmaxWithLoss"]
+    with pytest.raises(Unsupported):
+        parts_of(build_network(TrainSettings(net="multi-layer-extend")))
+
+
+def test_other_networks_the_librarys_bugs_and_a_served_session_are_refused(monkeypatch):
+    gradcheck_plan(GradcheckSettings(net="multi-layer", impl="mine"))          # Affine and Relu only: built
+    with pytest.raises(SettingError) as refused:
+        gradcheck_plan(GradcheckSettings(net="multi-layer-extend", impl="mine"))
+    assert refused.value.key == "net"
+    with pytest.raises(SettingError) as refused:
+        gradcheck_plan(GradcheckSettings(bug="relu-mask-inverted", impl="mine"))
+    assert refused.value.key == "bug"
+    with pytest.raises(SettingError) as refused:
+        train_plan(TrainSettings(net="deep", impl="mine"))
+    assert refused.value.key == "net"
+    monkeypatch.setenv(SERVED, "1")
+    for plan, settings in ((gradcheck_plan, GradcheckSettings(impl="mine")), (train_plan, TrainSettings(impl="mine"))):
+        with pytest.raises(SettingError) as refused:
+            plan(settings)
+        assert refused.value.key == "impl"
+
+
+def test_the_time_limit_allows_twenty_samples_a_second_and_theirs_is_saved_apart():
+    s = TrainSettings(dataset="synthetic-digits", train_size=2000, test_size=500, batch_size=50, epochs=2, impl="mine")
+    plan = train_plan(s)
+    assert train_mine.time_limit(plan) == pytest.approx(60 + (80 * 50 + 3 * 2 * 500 / 3) / 20)
+    assert default_save_path(s, "synthetic-digits").name == "simple-synthetic-digits-mine.npz"
+    library = TrainSettings(dataset="synthetic-digits")
+    assert default_save_path(library, "synthetic-digits").name == "simple-synthetic-digits.npz"
+    assert train_mine.optimizer_name(s) == ("Adam", True)
+    assert train_mine.optimizer_name(TrainSettings(optimizer="rmsprop")) == ("RMSprop", False)
+    assert train_mine.parts(s) == ["im2col", "Convolution", "col2im", "Relu", "Pooling", "Affine",
+                                   "SoftmaxWithLoss"]

@@ -1,0 +1,263 @@
+"""Run a program of the workbench on the learner's own parts, in the sandbox: the panes' `impl = mine`.
+
+    result = run(folder, "workbench.models.graph_mine:apple", {"expression": "..."},
+                 on_event=lambda event: ..., cancelled=lambda: job.cancelled)
+
+`program` names a function `function(mine, args, emit)` that runs in a separate process with the
+grader's limits (address space, its own process group, killed with the app; the learner's print()
+kept out of the protocol). `mine` has the learner's classes and functions by the book's names, each
+loaded from its file on first use; `args` and the return value are JSON data (arrays through `pack`
+and `unpack`); `emit(dict)` sends a progress event, handed to `on_event` in the parent as it arrives.
+
+When the learner's code cannot run the program — a part missing, a syntax error, an exception, an
+endless loop past `time_limit`, a runaway allocation — `run` raises `MineFailed` with a grader-style
+message, the part at fault when known and the traceback trimmed to the learner's files. A program
+may raise `MineFailed` itself (a value that is wrong). `cancelled()` is polled ten times a second or
+more; when it is true the child is killed and `Cancelled` raised. Refused in a served session.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from workbench.exercises.sandbox import MEMORY_LIMIT, SERVED, Refused, child_env, end, limits, served, signal_reason
+
+STARTUP_LIMIT = 30.0
+"""Seconds for the child to start Python and NumPy before `time_limit` begins (generous: a loaded machine)."""
+GRACE = 1.0
+"""Seconds the child has, once interrupted at the time limit, to say where it was."""
+POLL = 0.05
+"""Seconds between looks at `cancelled()` and the clock."""
+
+
+class MineFailed(Exception):
+    """The learner's code could not run the program."""
+
+    def __init__(self, message: dict, part: str | None = None, traceback: str | None = None):
+        super().__init__(message.get("key", ""))
+        self.message = message
+        """A grader-style message {"key": "exercises....", "values": {...}}, shown with t()."""
+        self.part = part
+        """The learner's part at fault when known ("MulLayer", "im2col", ...)."""
+        self.traceback = traceback
+        """The traceback trimmed to the learner's files, as the grader trims it."""
+
+    def data(self) -> dict:
+        return {"message": self.message, "part": self.part, "traceback": self.traceback}
+
+
+class Cancelled(Exception):
+    """The caller cancelled the run; the child was killed."""
+
+
+def message(key: str, **values) -> dict:
+    """A grader-style message: `exercises.msg.<key>` with its values as text."""
+    return {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}}
+
+
+# -- arrays as JSON data ---------------------------------------------------------------------------
+
+def pack(array) -> dict:
+    """An array as JSON data: its dtype, shape and bytes (base64), exact both ways."""
+    import numpy as np
+
+    array = np.ascontiguousarray(array)
+    if array.dtype.kind not in "biufc":
+        raise TypeError(f"cannot pack an array of {array.dtype}")
+    return {"dtype": array.dtype.str, "shape": list(array.shape),
+            "data": base64.b64encode(array.tobytes()).decode("ascii")}
+
+
+def unpack(data: dict):
+    """The array `pack` made (numbers only: nothing else is ever built from the child's bytes)."""
+    import numpy as np
+
+    dtype = np.dtype(data["dtype"])
+    if dtype.kind not in "biufc":
+        raise TypeError(f"cannot unpack an array of {dtype}")
+    raw = base64.b64decode(data["data"])
+    return np.frombuffer(raw, dtype=dtype).reshape([int(n) for n in data["shape"]]).copy()
+
+
+# -- the parent ------------------------------------------------------------------------------------
+
+def run(folder, program: str, args: dict, *, time_limit: float = 10.0, memory: int = MEMORY_LIMIT,
+        on_event=None, cancelled=None) -> dict:
+    """`program`'s return value, run on the learner's parts of `folder` in a child process."""
+    if served():
+        raise Refused(SERVED)
+    folder = Path(folder).resolve()
+    command = [sys.executable, "-m", "workbench.exercises.child", str(folder), "--run", program, f"{time_limit:g}"]
+    cpu = int(time_limit + STARTUP_LIMIT) + 5
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               env=child_env(), preexec_fn=limits(memory, cpu),
+                               cwd=str(folder) if folder.is_dir() else None)
+    try:
+        try:
+            process.stdin.write(json.dumps(args).encode("utf-8"))
+            process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        return _follow(process, program, time_limit, on_event, cancelled)
+    finally:
+        end(process)
+
+
+def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event, cancelled):
+    """Read the child's lines until it answers, fails, dies, runs out of time or is cancelled."""
+    deadline = time.monotonic() + STARTUP_LIMIT
+    interrupted = False
+    used: list[str] = []
+    buffer = b""
+    while True:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        now = time.monotonic()
+        if now >= deadline:
+            if interrupted or process.poll() is not None:
+                where = used[-1] if used else program.rpartition(":")[2]
+                raise MineFailed(message("timeout", where=where, seconds=f"{time_limit:g}"), used[-1] if used else None)
+            try:
+                os.kill(process.pid, signal.SIGINT)       # the child says where it was, then we end it
+            except ProcessLookupError:
+                pass
+            interrupted, deadline = True, now + GRACE
+            continue
+        ready, _, _ = select.select([process.stdout], [], [], min(POLL, deadline - now))
+        if not ready:
+            continue
+        chunk = os.read(process.stdout.fileno(), 1 << 16)
+        if not chunk:
+            process.wait()
+            if interrupted:
+                deadline = time.monotonic()
+                continue
+            raise MineFailed(message("crashed", reason=signal_reason(process.returncode)), used[-1] if used else None)
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            said = json.loads(line)
+            if "event" in said:
+                if on_event is not None:
+                    on_event(said["event"])
+            elif "using" in said:
+                used.append(said["using"])
+            elif "started" in said:
+                if not interrupted:
+                    deadline = time.monotonic() + time_limit
+            elif "done" in said:
+                return said["done"]
+            elif "failed" in said:
+                failed = said["failed"]
+                raise MineFailed(failed["message"], failed.get("part"), failed.get("traceback"))
+
+
+# -- the child -------------------------------------------------------------------------------------
+
+class Mine:
+    """The learner's parts by the book's names, each loaded from its file (layers.py, …) on first use.
+
+    A name that is not one of the parts is an AttributeError; a part whose file is missing, does not
+    load or does not define it is a MineFailed naming the part and the file it belongs in."""
+
+    def __init__(self, folder: Path, on_use=lambda name: None):
+        self._folder = folder
+        self._on_use = on_use
+        self._modules: dict = {}
+
+    def __getattr__(self, name: str):
+        from workbench.exercises.grader import Failed, load
+        from workbench.exercises.parts import BY_NAME
+
+        part = BY_NAME.get(name)
+        if part is None:
+            raise AttributeError(name)
+        self._on_use(name)
+        try:
+            if part.file not in self._modules:
+                self._modules[part.file] = load(self._folder, part.file)
+        except Failed as failed:
+            raise MineFailed(failed.message, name, _joined(failed.trace)) from None
+        thing = getattr(self._modules[part.file], name, None)
+        if thing is None:
+            key = "missing_function" if part.kind == "function" else "missing_class"
+            raise MineFailed(message(key, file=part.file, name=name), name)
+        setattr(self, name, thing)
+        return thing
+
+
+def _joined(trace: list[str] | None) -> str | None:
+    return "\n".join(trace) if trace else None
+
+
+def _at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
+    """(part, where) of the innermost frame in the learner's files whose function belongs to a part."""
+    from workbench.exercises.parts import BY_NAME
+
+    found = (None, None)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        try:
+            inside = Path(code.co_filename).resolve().is_relative_to(folder)
+        except (OSError, ValueError):
+            inside = False
+        if inside:
+            qualname = getattr(code, "co_qualname", code.co_name)
+            head = qualname.split(".")[0]
+            if head in BY_NAME:
+                found = (head, qualname)
+        tb = tb.tb_next
+    return found
+
+
+def child_main(folder: Path, program: str, time_limit: str, write) -> None:
+    """Run `program` on the learner's parts, writing each line of the protocol with `write(text)`;
+    called by `workbench.exercises.child`."""
+    import importlib
+
+    from workbench.exercises.grader import _one_line, learner_trace
+
+    args = json.loads(sys.stdin.read() or "{}")
+    module_name, _, function_name = program.partition(":")
+    function = getattr(importlib.import_module(module_name), function_name)
+    used: list[str] = []
+
+    def send(said: dict) -> None:
+        write(json.dumps(said))
+
+    def on_use(name: str) -> None:
+        if name not in used:
+            used.append(name)
+            send({"using": name})
+
+    def emit(event: dict) -> None:
+        send({"event": event})
+
+    send({"started": True})
+    try:
+        answer = function(Mine(folder, on_use), args, emit)
+        line = json.dumps({"done": answer})
+    except MineFailed as failed:
+        line = json.dumps({"failed": failed.data()})
+    except BaseException as exc:   # the learner's code: anything can happen (KeyboardInterrupt: the time limit)
+        part, where = _at_fault(folder, exc.__traceback__)
+        where = where or (used[-1] if used else function_name)
+        trace = learner_trace(folder) if part else None
+        if isinstance(exc, KeyboardInterrupt):
+            said = message("timeout", where=where, seconds=time_limit)
+            trace = trace and trace[:-1]           # where it was; "KeyboardInterrupt" is ours, not theirs
+        elif isinstance(exc, NotImplementedError):
+            said = message("todo", where=where)
+        elif isinstance(exc, MemoryError):
+            said = message("memory", where=where)
+        else:
+            said = message("raised", where=where, error=_one_line(exc))
+        line = json.dumps({"failed": {"message": said, "part": part, "traceback": _joined(trace)}})
+    write(line)
