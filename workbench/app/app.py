@@ -102,6 +102,15 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
         self.theme = saved if saved in self.available_themes else DARK
 
+    def get_driver_class(self):
+        """Textual's driver for the platform; on Linux and macOS the one that answers Escape promptly."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from workbench.app.driver import PromptEscapeDriver
+
+        driver = super().get_driver_class()
+        return PromptEscapeDriver if driver is LinuxDriver else driver
+
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
