@@ -146,12 +146,18 @@ def epoch_shown(screen: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-PALETTE_ENTRY = re.compile(r"^  (Lesson |Open |Interface in )", re.MULTILINE)
+PALETTE_INPUT = "Open a lesson or a pane"
 
 
 def palette_listed(screen: str) -> bool:
-    """The palette's list is on screen (English): several of its entries."""
-    return len(PALETTE_ENTRY.findall(screen)) >= 3
+    """The palette's list is on screen: the border under the palette (a row of ▁) is at least four
+    rows below its input line, not just under it."""
+    rows = screen.splitlines()
+    start = next((i for i, row in enumerate(rows) if PALETTE_INPUT in row), None)
+    if start is None:
+        return False
+    end = next((i for i in range(start + 1, len(rows)) if rows[i].startswith("▁▁▁▁")), None)
+    return end is not None and end - start >= 4
 
 
 def speed_shown(screen: str) -> float | None:
@@ -218,10 +224,10 @@ def measure(session: Session, kinds: list[str], n: int, idle: bool) -> dict[str,
                 times[kind].append(session.press("Escape", hides("Settings of the"), kind))
             elif kind == "palette":
                 pause()
-                times[kind].append(session.press("C-p", shows("Open a lesson or a pane"), kind,
+                times[kind].append(session.press("C-p", shows(PALETTE_INPUT), kind,
                                                  then=palette_listed))
                 pause()
-                times[kind].append(session.press("Escape", hides("Open a lesson or a pane"), kind))
+                times[kind].append(session.press("Escape", hides(PALETTE_INPUT), kind))
         if not idle:
             speed = speed_shown(session.screen())
             if speed:
