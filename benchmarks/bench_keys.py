@@ -24,6 +24,14 @@ in R pairs of windows (quiet, then beside the busy process), from the run's iter
 effect never shows within 3 s counts as 3,000 ms. The load average is recorded before and after,
 and the training speed (the progress line's samples/s) during the keys.
 
+Each key is also reported on its own ("settings Escape"), and the palette twice: when its input
+line shows and, "(full)", when its list does. The app runs through ``keys_probe.py`` (unless
+``--no-probe``), which notes when the interface's thread takes each key and hands each frame out, so
+each key is split into: "(to the app)", from sending it to the thread taking it (Escape: Textual's
+wait for a sequence); its CPU time, the work, which a busy machine changes little; "(no core)", the
+time the thread was ready but waited for a core (Linux schedstat); "(asleep)", what is left, time
+it slept (for the GIL or a frame's timer).
+
 Target (issue 21): p95 under 100 ms for every kind while DeepConvNet trains, and for the palette idle.
 """
 from __future__ import annotations
@@ -89,6 +97,8 @@ class Session:
         start = time.monotonic()
         self.send(key)
         seen = self._until(test, start)
+        if not kind:                # a key that only sets the scene (the results view before steps)
+            return 1e3 * ((seen or start + TIMEOUT) - start)
         label = f"{kind} {key}"
         self.presses.append((label, start, seen))
         if then is not None:
@@ -109,16 +119,20 @@ class Session:
             return {}
         keys, frames = [], []
         for line in self.probe_log.read_text().splitlines():
-            kind, at, cpu = line.split()
-            (keys if kind == "key" else frames).append((float(at), float(cpu)))
+            kind, at, cpu, queued = line.split()
+            (keys if kind == "key" else frames).append((float(at), float(cpu), float(queued)))
         out: dict[str, list[float]] = {}
         for kind, sent, seen in self.presses:
             if seen is None:
                 continue
-            key = next(((at, cpu) for at, cpu in keys if at >= sent), None)
-            frame = next(((at, cpu) for at, cpu in reversed(frames) if at <= seen), None)
+            key = next((k for k in keys if k[0] >= sent), None)
+            frame = next((f for f in reversed(frames) if f[0] <= seen), None)
             if key is not None and frame is not None and frame[0] >= key[0]:
                 out.setdefault(kind, []).append(1e3 * (frame[1] - key[1]))
+                if not kind.endswith("(full)"):
+                    queued, wall = frame[2] - key[2], frame[0] - key[0]
+                    out.setdefault(kind + " (no core)", []).append(1e3 * queued)
+                    out.setdefault(kind + " (asleep)", []).append(1e3 * (wall - queued - (frame[1] - key[1])))
             if key is not None and not kind.endswith("(full)"):
                 out.setdefault(kind + " (to the app)", []).append(1e3 * (key[0] - sent))
         return out

@@ -3,9 +3,11 @@ hands a frame to the terminal, with that thread's CPU time at each moment.
 
     python benchmarks/keys_probe.py LOG open train --set net=deep ...     # any `workbench` arguments
 
-Writes one line per event to LOG: ``key <monotonic s> <UI thread CPU s>`` as the interface's thread
-starts handling a key or a mouse event, and ``frame <monotonic s> <UI thread CPU s>`` after it has
-handed a frame to the terminal. ``bench_keys.py --cpu`` runs the app through this script and, for
+Writes one line per event to LOG: ``key <monotonic s> <UI thread CPU s> <its run-queue wait s>`` as
+the interface's thread starts handling a key or a mouse event, and ``frame ...`` after it has
+handed a frame to the terminal. The run-queue wait (Linux schedstat) is the time the thread was ready but had no core;
+what is left of the wall time is time it slept: waiting for the GIL, or for the next frame's timer.
+``bench_keys.py`` runs the app through this script and, for
 every key it times from outside, takes the UI thread's CPU time from the key to the last frame before
 the key's effect was seen on the screen: the work the key cost the interface, which other processes
 on a busy machine change far less than the wall time. The clock is ``time.monotonic`` in both
@@ -26,8 +28,19 @@ def install(path: str) -> None:
     log = open(path, "a", buffering=1, encoding="utf-8")
     clock = time.pthread_getcpuclockid(threading.main_thread().ident)
 
-    def note(kind: str) -> None:
-        log.write(f"{kind} {time.monotonic():.6f} {time.clock_gettime(clock):.6f}\n")
+    schedstat = f"/proc/self/task/{threading.main_thread().native_id}/schedstat"
+
+    def runqueue() -> float:
+        """Seconds the interface's thread has waited for a core while runnable (Linux), else 0."""
+        try:
+            with open(schedstat) as stat:
+                return int(stat.read().split()[1]) / 1e9
+        except OSError:
+            return 0.0
+
+    def note(kind: str, at: float | None = None) -> None:
+        at = time.monotonic() if at is None else at
+        log.write(f"{kind} {at:.6f} {time.clock_gettime(clock):.6f} {runqueue():.6f}\n")
 
     on_event, display = App.on_event, App._display
 
@@ -37,9 +50,10 @@ def install(path: str) -> None:
         return await on_event(self, event)
 
     def probed_display(self, screen, renderable):
+        at = time.monotonic()       # the frame may be on screen before display() returns (a writer thread)
         result = display(self, screen, renderable)
         if renderable is not None:
-            note("frame")
+            note("frame", at)
         return result
 
     App.on_event, App._display = probed_on_event, probed_display
