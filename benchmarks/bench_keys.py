@@ -61,7 +61,7 @@ def tmux(*args: str) -> str:
 class Session:
     """The app in a detached tmux session of 80×24."""
 
-    def __init__(self, settings: list[str], lang: str = "en", probe: bool = False):
+    def __init__(self, settings: list[str], lang: str = "en", probe: bool = False, library: str | None = None):
         self.name = f"bench-keys-{os.getpid()}"
         self.state = tempfile.mkdtemp(prefix="bench-keys-")
         self.probe_log = Path(self.state) / "probe.log" if probe else None
@@ -70,7 +70,8 @@ class Session:
         else:
             exe = shutil.which("workbench", path=str(Path(sys.executable).parent)) or "workbench"
         sets = " ".join(f"--set {s}" for s in settings)
-        cmd = f"env WORKBENCH_STATE_DIR={self.state} {exe} --lang {lang} open train {sets}"
+        path = f"PYTHONPATH={Path(library).resolve()} " if library else ""    # another checkout's workbench
+        cmd = f"env {path}WORKBENCH_STATE_DIR={self.state} {exe} --lang {lang} open train {sets}"
         tmux("new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", cmd)
         self.presses: list[tuple[str, float, float | None]] = []
         """(kind, monotonic time the key was sent, monotonic time its effect was seen or None)."""
@@ -271,6 +272,8 @@ def main(argv=None) -> dict:
                              "seconds, quiet and beside one busy process")
     parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--library", metavar="DIR",
+                        help="run the app from another checkout (e.g. /work/main): before/after in the same conditions")
     parser.add_argument("--no-probe", action="store_true",
                         help="run `workbench` itself, without keys_probe.py (no CPU figures)")
     args = parser.parse_args(argv)
@@ -278,7 +281,7 @@ def main(argv=None) -> dict:
     if args.idle and "steps" in kinds:
         kinds.remove("steps")      # no epochs to step through before training
     load_before = os.getloadavg()
-    session = Session(args.set, args.lang, probe=not args.no_probe)
+    session = Session(args.set, args.lang, probe=not args.no_probe, library=args.library)
     try:
         if session.wait_for(shows("Ready"), timeout=60) is None:
             raise SystemExit(f"the training pane never showed 'Ready':\n{session.screen()}")
@@ -316,13 +319,15 @@ def main(argv=None) -> dict:
         session.close()
     speeds = times.pop("_speeds")
     report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "idle": args.idle,
+              "library": args.library or str(ROOT),
               "beside_a_busy_process": args.load,
               "settings": args.set, "load_average_before": load_before, "load_average_after": os.getloadavg(),
               "training_samples_per_sec_shown": speeds, "still_training_at_the_end": still_training,
               "kinds": {kind: {**summary(values), "ms": values} for kind, values in times.items()},
               "keys": {label: {**summary(values), "ms": values} for label, values in by_key.items()},
               "ui_cpu_ms": {kind: {**summary(values), "ms": values} for kind, values in cpu.items()}}
-    print(f"{'idle' if args.idle else 'while DeepConvNet trains'}; load average {load_before[0]:.2f} before, "
+    print(f"{'idle' if args.idle else 'while DeepConvNet trains'}"
+          f"{f' (the app from {args.library})' if args.library else ''}; load average {load_before[0]:.2f} before, "
           f"{report['load_average_after'][0]:.2f} after"
           + (f"; training {statistics.median(speeds):.0f} samples/s (median shown)" if speeds else ""))
     for kind, s in report["kinds"].items():
