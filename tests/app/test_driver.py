@@ -7,12 +7,13 @@ import threading
 
 import pytest
 
-from textual import constants, events
+if sys.platform == "win32":
+    pytest.skip("the Linux/macOS driver", allow_module_level=True)
 
-from workbench.app.app import make_app
-from workbench.app.driver import ESCAPE_DELAY_MS, IDLE_WAKE, PromptEscapeDriver
+from textual import constants, events  # noqa: E402
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
+from workbench.app.app import make_app  # noqa: E402
+from workbench.app.driver import ESCAPE_DELAY_MS, IDLE_WAKE, PromptEscapeDriver  # noqa: E402
 
 
 class Recorder(PromptEscapeDriver):
