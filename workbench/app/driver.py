@@ -1,4 +1,4 @@
-"""Escape answered at once: Textual's terminal driver, with its escape wait kept short.
+"""Escape answered promptly: Textual's terminal driver, with its escape wait kept short.
 
 A terminal sends the Escape key as the byte ESC, which also begins the sequences of arrows, function
 keys and the mouse, so a program must wait a moment after an ESC to know which it was. Textual waits
