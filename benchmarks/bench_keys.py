@@ -14,7 +14,9 @@ The app opens the training pane with DeepConvNet on Fashion-MNIST (``--set``: 3,
 an epoch, so that epochs end and the epoch keys have something to step through; 100 epochs, so
 training runs through the whole measurement), starts training with ``g`` and waits for the first
 epoch to end. Then, in rounds, each kind of key is pressed with a pause of 0.15–0.45 s before it:
-- tabs: ``3`` (results) then ``1`` (setup), both timed;
+- tabs: ``1`` (setup) then ``3`` (results), both timed (in that order: until 2026-12-04 it was ``3``
+  first, and from the second round on the results view was still on screen from the steps, so half
+  the tab keys were "seen" at once);
 - steps: ``,`` and ``.`` in the results view (one epoch back, one forward), both timed;
 - settings: ``s`` (the settings dialog) and ``Escape``, both timed;
 - palette: ``Ctrl+P`` (the command palette) and ``Escape``, both timed.
@@ -23,6 +25,14 @@ matmul loop, as in bench_training.py); ``--speed R`` measures no keys but the ap
 in R pairs of windows (quiet, then beside the busy process), from the run's iteration counter. Each figure is p50 / p95 / max in ms; a key whose
 effect never shows within 3 s counts as 3,000 ms. The load average is recorded before and after,
 and the training speed (the progress line's samples/s) during the keys.
+
+Each key is also reported on its own ("settings Escape"), and the palette twice: when its input
+line shows and, "(full)", when its list does. The app runs through ``keys_probe.py`` (unless
+``--no-probe``), which notes when the interface's thread takes each key and hands each frame out, so
+each key is split into: "(to the app)", from sending it to the thread taking it (Escape: Textual's
+wait for a sequence); its CPU time, the work, which a busy machine changes little; "(no core)", the
+time the thread was ready but waited for a core (Linux schedstat); "(asleep)", what is left, time
+it slept (for the GIL or a frame's timer).
 
 Target (issue 21): p95 under 100 ms for every kind while DeepConvNet trains, and for the palette idle.
 """
@@ -53,13 +63,20 @@ def tmux(*args: str) -> str:
 class Session:
     """The app in a detached tmux session of 80×24."""
 
-    def __init__(self, settings: list[str], lang: str = "en"):
+    def __init__(self, settings: list[str], lang: str = "en", probe: bool = False, library: str | None = None):
         self.name = f"bench-keys-{os.getpid()}"
         self.state = tempfile.mkdtemp(prefix="bench-keys-")
-        exe = shutil.which("workbench", path=str(Path(sys.executable).parent)) or "workbench"
+        self.probe_log = Path(self.state) / "probe.log" if probe else None
+        if probe:       # the same command, with the interface thread's CPU time noted (keys_probe.py)
+            exe = f"{sys.executable} {Path(__file__).resolve().parent / 'keys_probe.py'} {self.probe_log}"
+        else:
+            exe = shutil.which("workbench", path=str(Path(sys.executable).parent)) or "workbench"
         sets = " ".join(f"--set {s}" for s in settings)
-        cmd = f"env WORKBENCH_STATE_DIR={self.state} {exe} --lang {lang} open train {sets}"
+        path = f"PYTHONPATH={Path(library).resolve()} " if library else ""    # another checkout's workbench
+        cmd = f"env {path}WORKBENCH_STATE_DIR={self.state} {exe} --lang {lang} open train {sets}"
         tmux("new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", cmd)
+        self.presses: list[tuple[str, float, float | None]] = []
+        """(kind, monotonic time the key was sent, monotonic time its effect was seen or None)."""
 
     def screen(self) -> str:
         return tmux("capture-pane", "-p", "-t", self.name)
@@ -76,15 +93,52 @@ class Session:
             time.sleep(0.003)
         return None
 
-    def press(self, key: str, test) -> float:
-        """Milliseconds from sending ``key`` until ``test(screen)`` holds (TIMEOUT if never)."""
-        start = time.perf_counter()
+    def press(self, key: str, test, kind: str = "", then=None) -> float:
+        """Milliseconds from sending ``key`` until ``test(screen)`` holds (TIMEOUT if never); noted
+        as "kind key". With ``then``, goes on polling until ``then(screen)`` holds too, noted as
+        "kind key (full)" (the palette: its input line first, then its list)."""
+        start = time.monotonic()
         self.send(key)
-        while time.perf_counter() - start < TIMEOUT:
+        seen = self._until(test, start)
+        if not kind:                # a key that only sets the scene (the results view before steps)
+            return 1e3 * ((seen or start + TIMEOUT) - start)
+        label = f"{kind} {key}"
+        self.presses.append((label, start, seen))
+        if then is not None:
+            self.presses.append((label + " (full)", start, self._until(then, start)))
+        return 1e3 * ((seen or start + TIMEOUT) - start)
+
+    def _until(self, test, start: float) -> float | None:
+        while time.monotonic() - start < TIMEOUT:
             if test(self.screen()):
-                return 1e3 * (time.perf_counter() - start)
+                return time.monotonic()
             time.sleep(0.003)
-        return 1e3 * TIMEOUT
+        return None
+
+    def ui_cpu(self) -> dict[str, list[float]]:
+        """For every key noted: the interface thread's CPU milliseconds from taking the key to the last
+        frame it handed the terminal before the key's effect was seen (keys_probe.py's log)."""
+        if self.probe_log is None or not self.probe_log.exists():
+            return {}
+        keys, frames = [], []
+        for line in self.probe_log.read_text().splitlines():
+            kind, at, cpu, queued = line.split()
+            (keys if kind == "key" else frames).append((float(at), float(cpu), float(queued)))
+        out: dict[str, list[float]] = {}
+        for kind, sent, seen in self.presses:
+            if seen is None:
+                continue
+            key = next((k for k in keys if k[0] >= sent), None)
+            frame = next((f for f in reversed(frames) if f[0] <= seen), None)
+            if key is not None and frame is not None and frame[0] >= key[0]:
+                out.setdefault(kind, []).append(1e3 * (frame[1] - key[1]))
+                if not kind.endswith("(full)"):
+                    queued, wall = frame[2] - key[2], frame[0] - key[0]
+                    out.setdefault(kind + " (no core)", []).append(1e3 * queued)
+                    out.setdefault(kind + " (asleep)", []).append(1e3 * (wall - queued - (frame[1] - key[1])))
+            if key is not None and not kind.endswith("(full)"):
+                out.setdefault(kind + " (to the app)", []).append(1e3 * (key[0] - sent))
+        return out
 
     def close(self) -> None:
         tmux("kill-session", "-t", self.name)
@@ -102,9 +156,25 @@ def hides(text: str):
 EPOCH = re.compile(r"epoch (\d+)/(\d+)")
 
 
-def epoch_shown(screen: str) -> int | None:
+def epoch_shown(screen: str) -> tuple[int, int] | None:
+    """The results view's "epoch a/b": both numbers, since `,` pressed as an epoch ends shows the
+    same a with a new b (the view had not yet shown the new epoch)."""
     match = EPOCH.search(screen)
-    return int(match.group(1)) if match else None
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+PALETTE_INPUT = "Open a lesson or a pane"
+
+
+def palette_listed(screen: str) -> bool:
+    """The palette's list is on screen: the border under the palette (a row of ▁) is at least four
+    rows below its input line, not just under it."""
+    rows = screen.splitlines()
+    start = next((i for i, row in enumerate(rows) if PALETTE_INPUT in row), None)
+    if start is None:
+        return False
+    end = next((i for i in range(start + 1, len(rows)) if rows[i].startswith("▁▁▁▁")), None)
+    return end is not None and end - start >= 4
 
 
 def speed_shown(screen: str) -> float | None:
@@ -151,29 +221,30 @@ def measure(session: Session, kinds: list[str], n: int, idle: bool) -> dict[str,
     pause = lambda: time.sleep(rng.uniform(0.15, 0.45))   # noqa: E731
     for _ in range(n):
         for kind in kinds:
-            if kind == "tabs":
+            if kind == "tabs":      # "1" first: the steps of the round before left the results view on
                 pause()
-                times[kind].append(session.press("3", shows("test accuracy")))
+                times[kind].append(session.press("1", shows("optimizer"), kind))
                 pause()
-                times[kind].append(session.press("1", shows("optimizer")))
+                times[kind].append(session.press("3", shows("test accuracy"), kind))
             elif kind == "steps":
                 session.press("3", shows("test accuracy"))
                 pause()
                 before = epoch_shown(session.screen())
-                times[kind].append(session.press(",", lambda s, b=before: epoch_shown(s) not in (None, b)))
+                times[kind].append(session.press(",", lambda s, b=before: epoch_shown(s) not in (None, b), kind))
                 pause()
                 before = epoch_shown(session.screen())
-                times[kind].append(session.press(".", lambda s, b=before: epoch_shown(s) not in (None, b)))
+                times[kind].append(session.press(".", lambda s, b=before: epoch_shown(s) not in (None, b), kind))
             elif kind == "settings":
                 pause()
-                times[kind].append(session.press("s", shows("Settings of the")))
+                times[kind].append(session.press("s", shows("Settings of the"), kind))
                 pause()
-                times[kind].append(session.press("Escape", hides("Settings of the")))
+                times[kind].append(session.press("Escape", hides("Settings of the"), kind))
             elif kind == "palette":
                 pause()
-                times[kind].append(session.press("C-p", shows("Open a lesson or a pane")))
+                times[kind].append(session.press("C-p", shows(PALETTE_INPUT), kind,
+                                                 then=palette_listed))
                 pause()
-                times[kind].append(session.press("Escape", hides("Open a lesson or a pane")))
+                times[kind].append(session.press("Escape", hides(PALETTE_INPUT), kind))
         if not idle:
             speed = speed_shown(session.screen())
             if speed:
@@ -203,12 +274,16 @@ def main(argv=None) -> dict:
                              "seconds, quiet and beside one busy process")
     parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--library", metavar="DIR",
+                        help="run the app from another checkout (e.g. /work/main): before/after in the same conditions")
+    parser.add_argument("--no-probe", action="store_true",
+                        help="run `workbench` itself, without keys_probe.py (no CPU figures)")
     args = parser.parse_args(argv)
     kinds = args.kinds.split(",")
     if args.idle and "steps" in kinds:
         kinds.remove("steps")      # no epochs to step through before training
     load_before = os.getloadavg()
-    session = Session(args.set, args.lang)
+    session = Session(args.set, args.lang, probe=not args.no_probe, library=args.library)
     try:
         if session.wait_for(shows("Ready"), timeout=60) is None:
             raise SystemExit(f"the training pane never showed 'Ready':\n{session.screen()}")
@@ -238,20 +313,36 @@ def main(argv=None) -> dict:
         else:
             times = measure(session, kinds, args.n, args.idle)
         still_training = args.idle or "Training" in session.screen()
+        cpu = session.ui_cpu()
+        by_key: dict[str, list[float]] = {}
+        for label, sent, seen in session.presses:
+            by_key.setdefault(label, []).append(1e3 * ((seen or sent + TIMEOUT) - sent))
     finally:
         session.close()
     speeds = times.pop("_speeds")
     report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "idle": args.idle,
+              "library": args.library or str(ROOT),
               "beside_a_busy_process": args.load,
               "settings": args.set, "load_average_before": load_before, "load_average_after": os.getloadavg(),
               "training_samples_per_sec_shown": speeds, "still_training_at_the_end": still_training,
-              "kinds": {kind: {**summary(values), "ms": values} for kind, values in times.items()}}
-    print(f"{'idle' if args.idle else 'while DeepConvNet trains'}; load average {load_before[0]:.2f} before, "
+              "kinds": {kind: {**summary(values), "ms": values} for kind, values in times.items()},
+              "keys": {label: {**summary(values), "ms": values} for label, values in by_key.items()},
+              "ui_cpu_ms": {kind: {**summary(values), "ms": values} for kind, values in cpu.items()}}
+    print(f"{'idle' if args.idle else 'while DeepConvNet trains'}"
+          f"{f' (the app from {args.library})' if args.library else ''}; load average {load_before[0]:.2f} before, "
           f"{report['load_average_after'][0]:.2f} after"
           + (f"; training {statistics.median(speeds):.0f} samples/s (median shown)" if speeds else ""))
     for kind, s in report["kinds"].items():
-        print(f"  {kind:9} p50 {s['p50']:5.0f} ms  p95 {s['p95']:5.0f} ms  max {s['max']:5.0f} ms  "
+        print(f"  {kind:15} p50 {s['p50']:5.0f} ms  p95 {s['p95']:5.0f} ms  max {s['max']:5.0f} ms  "
               f"(n={s['n']}, missed {s['missed']})")
+    print("  each key (the palette's list: '(full)'):")
+    for label, s in report["keys"].items():
+        print(f"  {label:22} p50 {s['p50']:5.0f} ms  p95 {s['p95']:5.0f} ms  max {s['max']:5.0f} ms")
+    if cpu:
+        print("  the interface thread's CPU time from the key to its frame (keys_probe.py):")
+    for kind, s in report["ui_cpu_ms"].items():
+        print(f"  {kind:22} p50 {s['p50']:5.1f} ms  p95 {s['p95']:5.1f} ms  mean {statistics.fmean(s['ms']):5.1f} ms  "
+              f"(n={s['n']})")
     if not still_training:
         print("  warning: training had ended before the last key; use more epochs")
     if args.json:

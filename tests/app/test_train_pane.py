@@ -246,3 +246,21 @@ async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         assert "MNIST 없음 → 합성 숫자 (내장, MNIST 아님): 훈련 200장 / 시험 100장" in text(app, "#train-progress")
+
+
+async def test_comma_as_an_epoch_ends_under_the_results_view_moves_the_scrubber():
+    """The results view drawn for the last epoch; another epoch arrives (training does not redraw that
+    view); `,` then goes to the epoch already drawn — the scrubber must still say so ("epoch 1/2"),
+    or the key looks as if it did nothing (bench_keys.py caught it)."""
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        last = p.records.pop()                                   # as if epoch 2 had not ended yet
+        await pilot.press("3")
+        assert "epoch 1/1" in text(app, "#train-scrubber-results")
+        p.records.append(last)                                   # it ends: the records grow, no redraw
+        await pilot.press("comma")
+        assert p.shown_record().epoch == 1
+        assert "epoch 1/2" in text(app, "#train-scrubber-results")

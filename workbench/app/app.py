@@ -102,6 +102,16 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
         self.theme = saved if saved in self.available_themes else DARK
 
+    def get_driver_class(self):
+        """Textual's driver for the platform; on Linux and macOS the one that answers Escape promptly
+        (driver.py). Any other (Windows, a web driver named in TEXTUAL_DRIVER) is left as it is."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) != ("textual.drivers.linux_driver", "LinuxDriver"):
+            return driver
+        from workbench.app.driver import PromptEscapeDriver
+
+        return PromptEscapeDriver
+
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -141,6 +141,17 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
     def __init__(self, pane):
         super().__init__()
         self.pane = pane
+        self._styled_for: tuple | None = None
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every widget of a screen each time it comes back (23 ms of the UI thread
+        for this dialog, a third of an opening). The dialog is kept between openings and its styles
+        change only with the app's CSS or theme; whatever changed inside it (values, marks, focus)
+        has restyled its own widgets already. So it is restyled again only when those changed."""
+        styled_for = (self.app._css_update_count, self.app.theme)
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="settings-box") as box:

@@ -453,17 +453,16 @@ class TrainPane(Pane):
 
     def show_results(self) -> None:
         record = self.shown_record()
-        scrubber = self.query_one("#train-scrubber-results", Static)
         if record is None or self.data is None:
-            scrubber.update(t("train.results.empty"))
+            self.put("#train-scrubber-results", t("train.results.empty"))
             for name in ("#train-confusion", "#train-pairs", "#train-misclassified"):
                 self.query_one(name, Static).update("")
             return
+        self.put("#train-scrubber-results", self.scrubber(record))    # "epoch 3/5" also moves when only the last epoch did
         key = ("results", id(record), self.width(), self.app.theme)
         if self._drawn.get("results") == key:
             return
         self._drawn["results"] = key
-        scrubber.update(self.scrubber(record))
         names = ("#train-confusion", "#train-pairs", "#train-misclassified")
         for name, content in zip(names, self._views_of(key, record, lambda: self.results_views(record))):
             self.query_one(name, Static).update(content)
@@ -495,17 +494,16 @@ class TrainPane(Pane):
 
     def show_filters(self) -> None:
         record = self.shown_record()
-        scrubber = self.query_one("#train-scrubber-filters", Static)
         if record is None or self.data is None:
-            scrubber.update(t("train.results.empty"))
+            self.put("#train-scrubber-filters", t("train.results.empty"))
             self.query_one("#train-filters", Static).update("")
             self.query_one("#train-feature-maps", Static).update("")
             return
+        self.put("#train-scrubber-filters", self.scrubber(record))
         key = ("filters", id(record), self.digit, self.width(), self.app.theme)
         if self._drawn.get("filters") == key:
             return
         self._drawn["filters"] = key
-        scrubber.update(self.scrubber(record))
         names = ("#train-filters", "#train-feature-maps")
         for name, content in zip(names, self._views_of(key, record, lambda: self.filters_views(record))):
             self.query_one(name, Static).update(content)
