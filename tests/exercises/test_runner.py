@@ -82,6 +82,7 @@ def test_pack_is_exact_and_refuses_objects():
     a = np.random.default_rng(0).standard_normal((3, 4)).astype(np.float32)
     back = unpack(pack(a))
     assert back.dtype == np.float32 and back.shape == (3, 4) and np.array_equal(back, a)
+    assert unpack(pack(np.float64(2.5))).shape == () and unpack(pack(np.float64(2.5))) == 2.5
     with pytest.raises(TypeError):
         pack(np.array([object()]))
     with pytest.raises(TypeError):

@@ -68,11 +68,11 @@ def pack(array) -> dict:
     """An array as JSON data: its dtype, shape and bytes (base64), exact both ways."""
     import numpy as np
 
-    array = np.ascontiguousarray(array)
+    array = np.asarray(array)                      # (not ascontiguousarray: it makes a 0-d array 1-d)
     if array.dtype.kind not in "biufc":
         raise TypeError(f"cannot pack an array of {array.dtype}")
     return {"dtype": array.dtype.str, "shape": list(array.shape),
-            "data": base64.b64encode(array.tobytes()).decode("ascii")}
+            "data": base64.b64encode(array.tobytes(order="C")).decode("ascii")}
 
 
 def unpack(data: dict):
@@ -83,7 +83,7 @@ def unpack(data: dict):
     if dtype.kind not in "biufc":
         raise TypeError(f"cannot unpack an array of {dtype}")
     raw = base64.b64decode(data["data"])
-    return np.frombuffer(raw, dtype=dtype).reshape([int(n) for n in data["shape"]]).copy()
+    return np.frombuffer(raw, dtype=dtype).reshape(tuple(int(n) for n in data["shape"])).copy()
 
 
 # -- the parent ------------------------------------------------------------------------------------
