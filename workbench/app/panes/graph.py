@@ -202,7 +202,7 @@ class GraphPane(Pane):
         text = Text(t("graph.mine.using", parts=parts, files=files), style=f"bold {colors['text-accent']}")
         if state.library_kinds:
             nodes = ", ".join(node_label_of(kind) for kind in state.library_kinds)
-            text.append(" " + t("graph.mine.library_nodes", nodes=nodes), style=colors["text-muted"])
+            text.append(" " + t("graph.mine.library_nodes", nodes=nodes), style="dim")
         failure, wrong = state.failure, state.wrong
         if failure is None and wrong is None:
             return text
@@ -214,7 +214,7 @@ class GraphPane(Pane):
             text.append("\n⚠ " + wrong_text(wrong), style=f"bold {colors['text-error']}")
         trace = (failure or {}).get("traceback")
         if trace:
-            text.append("\n" + "\n".join(trace.splitlines()[-TRACE_LINES:]), style=colors["text-muted"])
+            text.append("\n" + "\n".join(trace.splitlines()[-TRACE_LINES:]), style="dim")
         text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
         return text
 
