@@ -17,7 +17,6 @@ differs. No walk yet: the view is pending (the graph with its inputs, no values)
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ import numpy as np
 
 from workbench.exercises.parts import BY_NAME
 from workbench.exercises.runner import MineFailed, pack, run, unpack
-from workbench.models.exercises import folder_stamp
+from workbench.models.mine_runs import Kept, folder_of, run_key
 
 PARTS = {"mul": "MulLayer", "add": "AddLayer", "relu": "Relu", "sigmoid": "Sigmoid", "affine": "Affine",
          "softmax-with-loss": "SoftmaxWithLoss"}
@@ -182,19 +181,12 @@ class Walk:
     """{"message", "part", "traceback"} of the MineFailed that ended the walk early."""
 
 
-_walks: dict[tuple, Walk] = {}
-_lock = threading.Lock()
-KEEP = 16
-
-
-def folder_of(settings) -> Path:
-    return Path(settings.folder).expanduser().resolve()
+_walks = Kept()
 
 
 def walk_key(settings) -> tuple:
     """What a walk depends on: the folder's files (modification time, size), the graph and its inputs."""
-    folder = folder_of(settings)
-    return (str(folder), folder_stamp(folder), settings.shown, settings.inputs)
+    return run_key(settings, settings.shown, settings.inputs)
 
 
 def walk_args(settings) -> dict:
@@ -204,8 +196,7 @@ def walk_args(settings) -> dict:
 
 
 def kept_walk(settings) -> Walk | None:
-    with _lock:
-        return _walks.get(walk_key(settings))
+    return _walks.get(walk_key(settings))
 
 
 def walk_in_sandbox(settings, cancelled=None) -> Walk:
@@ -219,10 +210,7 @@ def walk_in_sandbox(settings, cancelled=None) -> Walk:
         result = Walk(tuple(steps))
     except MineFailed as failed:
         result = Walk(tuple(steps), failed.data())
-    with _lock:
-        _walks[key] = result
-        while len(_walks) > KEEP:
-            _walks.pop(next(iter(_walks)))
+    _walks.put(key, result)
     return result
 
 

@@ -31,7 +31,8 @@ from workbench.app.localize import Localized
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.base import Pane
+from workbench.app.panes.mine import MineRuns, shown_path
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
@@ -39,14 +40,11 @@ from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, valu
 from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
                                           is_right, node_label, ports_line, read_answer, rule_lines, view_title)
 from workbench.exercises.report import message_text
-from workbench.jobs import FINISHED
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
 
 FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
-POLL_SECONDS = 0.5
-"""How often, with impl = mine, the pane looks whether the learner saved a file of their folder."""
 TRACE_LINES = 4
 """Lines of the learner's traceback shown under the message (its last lines: where it failed)."""
 
@@ -85,7 +83,7 @@ class InputField(Horizontal):
         yield Field(self.text, compact=True, select_on_focus=True, id=f"input-{self.input_name}")
 
 
-class GraphPane(Pane):
+class GraphPane(MineRuns, Pane):
     """A computational graph drawn left to right, stepped forward and backward one node at a time."""
 
     PANE = "graph"
@@ -135,8 +133,6 @@ class GraphPane(Pane):
         self._graph_shown: tuple | None = None
         self._fields_shown: tuple | None = None
         self._final: tuple | None = None
-        self._walking: tuple | None = None
-        """The walk_key of the learner's layers' walk running now (impl = mine)."""
 
     def compose_pane(self) -> ComposeResult:
         yield Folded(id="graph-status")
@@ -158,45 +154,29 @@ class GraphPane(Pane):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.set_interval(POLL_SECONDS, self.poll_mine)
+        self.start_mine_polling()
 
     # -- the learner's layers (impl = mine) --------------------------------------------------------
 
-    def mine(self) -> MineState | None:
+    def mine_state(self) -> MineState | None:
         view = self.result
         return view.mine if view is not None and view.settings.impl == "mine" else None
 
-    def poll_mine(self) -> None:
-        """With impl = mine: a file of the folder saved since the walk shown was made → walk again."""
-        state = self.mine()
-        if state is not None and self.error is None and walk_key(self.settings) != state.key:
-            self.recompute()
+    def mine_key(self, settings) -> tuple:
+        return walk_key(settings)
 
-    def walk_if_needed(self, state: MineState | None) -> None:
-        """Start the walk of the learner's layers the view waits for (once per files, graph and inputs)."""
-        if state is None or not state.pending or self._walking == state.key:
-            return
-        running = self.jobs.get("mine")
-        if running is not None and not running.done:
-            running.cancel()
-        self._walking = state.key
-        settings = self.settings
-        self.start_job("mine", lambda ctx: walk_in_sandbox(settings, cancelled=lambda: ctx.cancelled))
+    def mine_run(self, settings, cancelled):
+        return walk_in_sandbox(settings, cancelled=cancelled)
 
     def job_done(self, name: str, event) -> None:
-        if name != "mine":
-            return
-        self._walking = None
-        if event.reason == FINISHED:
-            self.recompute()
-        elif event.reason != "cancelled":
-            self.error = SettingError("impl", failure_text(event))
+        if name == "mine":
+            self.mine_done(event)
 
     def mine_text(self, view) -> Text:
         """Whose layers run, or that they are running; what stopped them or the first value that differs."""
         state: MineState = view.mine
         colors = self.app.theme_variables
-        parts, files = ", ".join(state.parts), ", ".join(self.shown_path(state, f) for f in state.files)
+        parts, files = ", ".join(state.parts), ", ".join(shown_path(state.folder, f) for f in state.files)
         if state.pending:
             return Text(t("graph.mine.running", parts=parts, files=files), style="italic")
         text = Text(t("graph.mine.using", parts=parts, files=files), style=f"bold {colors['text-accent']}")
@@ -217,17 +197,6 @@ class GraphPane(Pane):
             text.append("\n" + "\n".join(trace.splitlines()[-TRACE_LINES:]), style="dim")
         text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
         return text
-
-    @staticmethod
-    def shown_path(state: MineState, file: str) -> str:
-        """The learner's file as they know it: relative to where workbench started when it is below it."""
-        from pathlib import Path
-
-        path = state.folder / file
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
 
     # -- settings coming in ------------------------------------------------------------------------
 
@@ -328,7 +297,7 @@ class GraphPane(Pane):
         if view.mine is not None:
             self.query_one("#graph-mine", Folded).update(self.mine_text(view))
         self.show_fields(view)
-        self.walk_if_needed(view.mine)
+        self.run_mine_if_needed()
 
     def status(self, view: GraphView) -> Text:
         graph = view.graph
@@ -413,7 +382,7 @@ class GraphPane(Pane):
             return
         if self.result is None or self.result.at_end:
             return
-        state = self.mine()
+        state = self.mine_state()
         if state is not None and (state.pending or s.step >= state.limit):
             return                                      # the learner's layers got no further
         questions = asks(self.result.graph) if s.mode == "predict" else []
@@ -426,7 +395,7 @@ class GraphPane(Pane):
     def action_run_to_end(self) -> None:
         self.put_away()
         self.feedback = []
-        state = self.mine()
+        state = self.mine_state()
         end = self.result.graph.total_steps if self.result else self.settings.step
         self.apply(step=min(end, state.limit) if state is not None and not state.pending else end)
 
