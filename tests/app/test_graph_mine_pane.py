@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+from mine_fixtures import SOLUTION, change, folder, ran  # noqa: F401 - a fixture
 from textual.widgets import Input, Static
 
 from workbench.app.app import make_app
@@ -15,19 +16,11 @@ from workbench.models.graph_mine import Replayed
 
 SIZE = (80, 24)
 ENTRY = pane("graph")
-SOLUTION = Path(__file__).parents[1] / "exercises" / "solution"
 
 
 @pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
-
-
-@pytest.fixture
-def folder(tmp_path):
-    mine = tmp_path / "mine"
-    shutil.copytree(SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
-    return mine
 
 
 def opened(folder, *assignments):
@@ -39,22 +32,8 @@ def text(app, widget: str) -> str:
     return str(app.screen.query_one(widget, Static).render())
 
 
-async def walked(pilot, p: GraphPane, seconds: float = 30.0) -> None:
-    """Wait until the learner's layers' walk has come back (a child process: Python and NumPy start)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        await pilot.pause(0.1)
-        if p.result is not None and p.result.mine is not None and not p.result.mine.pending:
-            await pilot.pause()
-            return
-    raise AssertionError("the walk of the learner's layers did not come back")
-
-
 def swap_mul_backward(folder: Path) -> None:
-    layers = folder / "layers.py"
-    text = layers.read_text()
-    assert "return dout * self.y, dout * self.x" in text
-    layers.write_text(text.replace("return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y"))
+    change(folder / "layers.py", "return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y")
 
 
 async def test_the_learners_layers_walk_the_graph_and_the_pane_says_whose_they_are(folder):
@@ -62,7 +41,7 @@ async def test_the_learners_layers_walk_the_graph_and_the_pane_says_whose_they_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
-        await walked(pilot, p)
+        await ran(pilot, p)
         assert "Your layers: MulLayer, AddLayer" in text(app, "#graph-mine")
         assert "layers.py" in text(app, "#graph-mine") and "⚠" not in text(app, "#graph-mine")
         assert all(isinstance(node.layer, Replayed) for node in p.result.graph.nodes)
@@ -79,7 +58,7 @@ async def test_a_wrong_backward_shows_the_learners_values_and_names_the_first_th
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
-        await walked(pilot, p)
+        await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
         assert "Step 5 (× mul_tax_layer · backward): your MulLayer gave dx → all_price = 650; " \
                "the library's gives 1.1." in said
@@ -89,13 +68,12 @@ async def test_a_wrong_backward_shows_the_learners_values_and_names_the_first_th
 
 
 async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to_the_library(folder):
-    layers = folder / "layers.py"
-    layers.write_text(layers.read_text().replace("        return x + y\n", "        raise NotImplementedError\n"))
+    change(folder / "layers.py", "        return x + y\n", "        raise NotImplementedError\n")
     app = opened(folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
-        await walked(pilot, p)
+        await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
         assert "Your layers got through 2 of 8 steps:" in said
         assert "AddLayer.forward still raises NotImplementedError" in said
@@ -110,7 +88,7 @@ async def test_saving_the_file_walks_again(folder):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
-        await walked(pilot, p)
+        await ran(pilot, p)
         assert "⚠" in text(app, "#graph-mine")
         shutil.copy(SOLUTION / "layers.py", folder / "layers.py")
         end = time.monotonic() + 30
@@ -125,7 +103,7 @@ async def test_an_expression_runs_the_learners_layers_and_says_which_nodes_stay_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
-        await walked(pilot, p)
+        await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
         assert "Your layers: MulLayer, AddLayer" in said
         assert "exp, 1/x: the library's" in said
