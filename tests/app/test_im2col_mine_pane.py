@@ -95,3 +95,11 @@ def test_the_pooling_gradient_handed_to_col2im_is_the_books():
     result = compute(Im2colSettings(layer="pool", input=(2, 2, 4, 4), stride=2, values="random"))
     a, z = result.arrays, result.sizes
     assert np.array_equal(col2im(dcol_of(a, z), a.x.shape, z.FH, z.FW, z.S, z.P), a.dx)
+
+
+async def test_a_folder_not_made_yet_says_how_to_make_it_without_running_anything(tmp_path):
+    app = opened(tmp_path / "not-yet", "view=windows")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(Im2colPane)
+        assert "workbench exercises init" in shown(app, "#im2col-view") and not p.jobs

@@ -25,7 +25,7 @@ import numpy as np
 
 from workbench.exercises.parts import BY_NAME
 from workbench.exercises.runner import MineFailed, pack, run, unpack
-from workbench.models.mine_runs import Kept, folder_of, run_key
+from workbench.models.mine_runs import Kept, folder_of, no_folder, run_key
 
 PARTS = {"mul": "MulLayer", "add": "AddLayer", "relu": "Relu", "sigmoid": "Sigmoid", "affine": "Affine",
          "softmax-with-loss": "SoftmaxWithLoss"}
@@ -344,6 +344,9 @@ def mine_view(settings):
     parts, others = parts_used(library)
     key = walk_key(settings)
     state = MineState(folder_of(settings), parts, others, key)
+    missing = no_folder(settings)
+    if missing is not None:
+        return GraphView(settings, library, columns, replace(state, pending=False, failure=missing))
     walk = kept_walk(settings)
     if walk is None:
         return GraphView(settings, library, columns, state)

@@ -20,10 +20,11 @@ import numpy as np
 
 from workbench.exercises.parts import BY_NAME
 from workbench.exercises.runner import MineFailed, pack, run, unpack
-from workbench.models.mine_runs import Kept, folder_of, run_key
+from workbench.models.mine_runs import Kept, folder_of, no_folder, run_key
 
 PROGRAM = "workbench.models.im2col_mine:arrays"
-PARTS = ("im2col", "col2im")
+PART_OF = {"col": "im2col", "dx": "col2im", "coverage": "col2im"}
+"""Each array the learner's code makes → the part that makes it."""
 TIME_LIMIT = 10.0
 
 
@@ -153,6 +154,9 @@ def with_mine(result):
     state = Im2colMine(folder_of(s), key_of(s))
     if a is None:
         return replace(result, mine=replace(state, pending=False))
+    missing = no_folder(s)
+    if missing is not None:
+        return replace(result, mine=replace(state, pending=False, failures={name: missing for name in PART_OF}))
     answer = _runs.get(state.key)
     if answer is None:
         return replace(result, mine=state)

@@ -45,3 +45,11 @@ class Kept:
             self._runs[key] = value
             while len(self._runs) > self._keep:
                 self._runs.pop(next(iter(self._runs)))
+
+
+def no_folder(settings) -> dict | None:
+    """The failure to show, without starting a run, when the learner's folder is not there (yet)."""
+    if folder_of(settings).is_dir():
+        return None
+    return {"message": {"key": "exercises.no_folder", "values": {"folder": settings.folder}}, "part": None,
+            "traceback": None}

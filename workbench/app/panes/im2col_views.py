@@ -18,6 +18,7 @@ from workbench.i18n.numbers import num
 from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
                                      gradient_value, growth_text, human_bytes, pixel_index, shape_text,
                                      short_count, symbol, unpadded, window_of)
+from workbench.models.im2col_mine import PART_OF
 
 Cursor = tuple
 Block = tuple[int, int, Callable[[int, int], None]]
@@ -89,7 +90,6 @@ def _whole_words(text: str) -> list[str]:
 
 # -- the learner's im2col and col2im (impl = mine) ---------------------------------------------------
 
-PART_OF = {"col": "im2col", "dx": "col2im", "coverage": "col2im"}
 SHOWN_IN = {"windows": ("col",), "col2im": ("dx", "coverage"), "shapes": ("col", "dx", "coverage")}
 
 
