@@ -57,13 +57,21 @@ def library_graph(args: dict):
 class Yours:
     """The learner's layer in a node: calls go to it, and what it returns must be a number or an array
     of the shape the node needs (backward: one gradient per input); anything else is a MineFailed
-    naming the part. Attributes read and set go to the learner's object."""
+    naming the part. Attributes read and set go to the learner's object, made when the node first
+    runs (so the nodes before it run even while a later layer is still to write)."""
 
-    def __init__(self, part: str, layer: Any, node, shapes: dict):
+    def __init__(self, part: str, make, node, shapes: dict):
         object.__setattr__(self, "_part", part)
-        object.__setattr__(self, "_layer", layer)
+        object.__setattr__(self, "_make", make)
+        object.__setattr__(self, "_made", None)
         object.__setattr__(self, "_node", node)
         object.__setattr__(self, "_shapes", shapes)
+
+    @property
+    def _layer(self):
+        if self._made is None:
+            object.__setattr__(self, "_made", self._make())
+        return self._made
 
     def __getattr__(self, name):
         return getattr(self._layer, name)
@@ -93,9 +101,12 @@ class Yours:
         grads = self._layer.backward(_array(dout))
         kind, ports = self._node.kind, self._node.ports
         if kind in ("mul", "add"):
-            if not isinstance(grads, (tuple, list)) or len(grads) != 2:
+            if not isinstance(grads, (tuple, list)):
+                raise MineFailed(graph_message("pair_one", where=f"{self._part}.backward", node=self._node.name),
+                                 self._part)
+            if len(grads) != 2:
                 raise MineFailed(graph_message("pair", where=f"{self._part}.backward", node=self._node.name,
-                                               got=_what(grads)), self._part)
+                                               count=len(grads)), self._part)
             return tuple(self._number(g, "backward", f"d{port}", self._shapes[port]) for g, port in zip(grads, ports))
         dx = self._number(grads, "backward", "dx", self._shapes["x"])
         if kind == "affine":
@@ -117,8 +128,6 @@ def _array(value):
 def _what(value) -> str:
     if isinstance(value, np.ndarray):
         return f"array {_shape(value.shape)}"
-    if isinstance(value, (tuple, list)):
-        return f"{type(value).__name__} of {len(value)}"
     return "None" if value is None else type(value).__name__
 
 
@@ -151,14 +160,14 @@ def walk(mine, args: dict, emit) -> dict:
         if part is None:
             nodes.append(node)
             continue
-        cls = getattr(mine, part)
         if node.kind == "affine":
-            made = cls(library.edges[node.inputs[1]].value.copy(), library.edges[node.inputs[2]].value.copy())
+            W, b = (library.edges[source].value.copy() for source in node.inputs[1:])
+            make = lambda part=part, W=W, b=b: getattr(mine, part)(W, b)  # noqa: E731
         else:
-            made = cls()
+            make = lambda part=part: getattr(mine, part)()  # noqa: E731
         ports = {port: (shapes[source] if isinstance(source, str) else ()) for port, source in
                  zip(node.ports, node.inputs)}
-        nodes.append(replace(node, layer=Yours(part, made, node, dict(ports, out=shapes[node.output]))))
+        nodes.append(replace(node, layer=Yours(part, make, node, dict(ports, out=shapes[node.output]))))
     graph = Graph(library.name, {name: library.edges[name].value for name in library.inputs}, nodes, library.output)
     with np.errstate(all="ignore"):
         while (step := graph.step()) is not None:

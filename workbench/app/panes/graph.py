@@ -90,7 +90,7 @@ class GraphPane(MineRuns, Pane):
     DEFAULT_CSS = """
     GraphPane { layout: vertical; padding: 0 1; }
     GraphPane #graph-status { height: auto; max-height: 2; color: $text-muted; }
-    GraphPane #graph-mine { height: auto; max-height: 8; display: none; }
+    GraphPane #graph-mine { height: auto; max-height: 10; display: none; }
     GraphPane.-mine #graph-mine { display: block; }
     GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 1; }
     GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
@@ -185,6 +185,7 @@ class GraphPane(MineRuns, Pane):
             text.append(" " + t("graph.mine.library_nodes", nodes=nodes), style="dim")
         failure, wrong = state.failure, state.wrong
         if failure is None and wrong is None:
+            text.append(" " + t("graph.mine.agrees"), style=colors["text-success"])
             return text
         if failure is not None:
             if state.limit:
@@ -192,10 +193,10 @@ class GraphPane(MineRuns, Pane):
             text.append("\n⚠ " + message_text(failure), style=f"bold {colors['text-error']}")
         else:
             text.append("\n⚠ " + wrong_text(wrong), style=f"bold {colors['text-error']}")
-        trace = (failure or {}).get("traceback")
-        if trace:
-            text.append("\n" + "\n".join(trace.splitlines()[-TRACE_LINES:]), style="dim")
         text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
+        trace = (failure or {}).get("traceback")
+        if trace:                          # its frames; its last line is the error, which the message says
+            text.append("\n" + "\n".join(trace.splitlines()[:-1][-TRACE_LINES:]), style="dim")
         return text
 
     # -- settings coming in ------------------------------------------------------------------------
@@ -318,8 +319,10 @@ class GraphPane(MineRuns, Pane):
             return Text(t("graph.rule.header", label=node_label(node), node=node.name,
                           direction=t("graph.backward")) + "\n" + ports_line(node) + "\n" +
                         t("graph.predict.dout", dout=dout_text))
+        state = view.mine
+        stuck = state is not None and state.failure is not None and graph.position >= state.limit
         if not graph.steps:
-            return Text(t("graph.hint.start"), style="italic")
+            return Text(t("graph.mine.stuck" if stuck else "graph.hint.start"), style="italic")
         last = graph.steps[-1]
         text = Text()
         text.append(header(last), style="bold")
@@ -329,6 +332,8 @@ class GraphPane(MineRuns, Pane):
             text.append("\n" + line)
         if view.at_end:
             text.append("\n" + t("graph.hint.done"), style="italic")
+        elif stuck:
+            text.append("\n" + t("graph.mine.stuck"), style="italic")
         elif view.settings.mode == "predict" and asks(graph) and not self.feedback:
             text.append("\n" + t("graph.hint.predict"), style="italic")
         return text
