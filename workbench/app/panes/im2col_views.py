@@ -153,7 +153,7 @@ def unavailable(result: Im2colResult, width: int, marks: Marks) -> Canvas | None
             canvas.put(0, y, line, marks.error)
             y += 1
         trace = problem.get("traceback") if isinstance(problem, dict) else None
-        for line in (trace or "").splitlines()[-4:]:
+        for line in (trace or "").splitlines()[:-1][-4:]:     # its frames: the message says the error
             canvas.put(0, y, line[:width], "dim")
             y += 1
     for line in wrap(t("im2col.mine.hint", folder=result.settings.folder), width):
