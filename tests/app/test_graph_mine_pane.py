@@ -119,3 +119,16 @@ async def test_a_served_session_refuses_impl_mine(folder, monkeypatch):
         p = app.screen.query_one(GraphPane)
         assert p.error is not None and "served session" in str(p.error)
         assert not p.jobs
+
+
+def test_snapshot_a_wrong_backward_at_the_end(snap_compare, folder, monkeypatch):
+    monkeypatch.chdir(folder.parent)                     # the pane names the file as "mine/layers.py"
+    swap_mul_backward(folder)
+    app = opened("mine", "step=8")
+    app.animation_level = "none"
+
+    async def walk(pilot):
+        await pilot.pause()
+        await ran(pilot, pilot.app.screen.query_one(GraphPane))
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=walk)

@@ -103,3 +103,16 @@ async def test_a_folder_not_made_yet_says_how_to_make_it_without_running_anythin
         await pilot.pause()
         p = app.screen.query_one(Im2colPane)
         assert "workbench exercises init" in shown(app, "#im2col-view") and not p.jobs
+
+
+def test_snapshot_a_swapped_transpose_in_the_windows(snap_compare, folder, monkeypatch):
+    monkeypatch.chdir(folder.parent)                     # the pane names the file as "mine/convolution.py"
+    break_it(folder, "col.transpose(0, 4, 5, 1, 2, 3)", "col.transpose(0, 4, 5, 1, 3, 2)")
+    app = opened("mine", "view=windows")
+    app.animation_level = "none"
+
+    async def run(pilot):
+        await pilot.pause()
+        await ran(pilot, pilot.app.screen.query_one(Im2colPane))
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
