@@ -101,6 +101,9 @@ class Yours:
         grads = self._layer.backward(_array(dout))
         kind, ports = self._node.kind, self._node.ports
         if kind in ("mul", "add"):
+            if grads is None:                    # a `return` forgotten
+                raise MineFailed(graph_message("not_number", where=f"{self._part}.backward", node=self._node.name,
+                                               what="(dx, dy)", got="None"), self._part)
             if not isinstance(grads, (tuple, list)):
                 raise MineFailed(graph_message("pair_one", where=f"{self._part}.backward", node=self._node.name),
                                  self._part)

@@ -90,9 +90,12 @@ def dcol_of(a, z) -> np.ndarray:
     return a.gradient if z.layer == "conv" else pool_dcol(a, z)
 
 
-def run_in_sandbox(result, cancelled=None) -> dict:
-    """Run `arrays` for the result's batch on the learner's im2col and col2im; keep and return what came."""
-    s, z, a = result.settings, result.sizes, result.arrays
+def run_in_sandbox(s, cancelled=None) -> dict:
+    """Run `arrays` for the settings' batch on the learner's im2col and col2im; keep and return what came."""
+    from workbench.models.im2col import compute
+
+    library = compute(replace(s, impl="library"))
+    z, a = library.sizes, library.arrays
     args = {"x": pack(a.x), "FH": z.FH, "FW": z.FW, "S": z.S, "P": z.P, "dcol": pack(dcol_of(a, z))}
     key = key_of(s)
     try:

@@ -76,7 +76,7 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         return key_of(settings)
 
     def mine_run(self, settings, cancelled):
-        return run_in_sandbox(self.result, cancelled=cancelled)
+        return run_in_sandbox(settings, cancelled=cancelled)
 
     def job_done(self, name: str, event) -> None:
         if name == "mine":
