@@ -1,6 +1,5 @@
 """For Pilot tests of panes with impl = mine: a copy of the reference solution to break, and a wait
 for the learner's code to come back from the sandbox (a child process: Python and NumPy start)."""
-import shutil
 import time
 from pathlib import Path
 
@@ -10,11 +9,9 @@ SOLUTION = Path(__file__).parents[1] / "exercises" / "solution"
 
 
 @pytest.fixture
-def folder(tmp_path):
+def folder(solution_copy):
     """The reference solution of the exercises, copied where a test may change it."""
-    mine = tmp_path / "mine"
-    shutil.copytree(SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
-    return mine
+    return solution_copy
 
 
 def change(path: Path, old: str, new: str) -> None:

@@ -1,6 +1,5 @@
 """The graph walked by the learner's layers in the sandbox and replayed: the reference solution gives
 every value of every book graph; a layer that returns the wrong kind of thing is named."""
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,10 +14,8 @@ SOLUTION = Path(__file__).parents[1] / "exercises" / "solution"
 
 
 @pytest.fixture
-def folder(tmp_path):
-    mine = tmp_path / "mine"
-    shutil.copytree(SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
-    return mine
+def folder(solution_copy):
+    return solution_copy
 
 
 def walked_to_the_end(settings):
