@@ -17,6 +17,7 @@ differs. No walk yet: the view is pending (the graph with its inputs, no values)
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,10 @@ def _kept(layer, kind: str) -> dict:
     return kept
 
 
+def _make(mine, part: str, *args):
+    return getattr(mine, part)(*args)
+
+
 def walk(mine, args: dict, emit) -> dict:
     """The sandbox program: walk the graph with the learner's layers, one event per step."""
     from workbench.nn.graph import Graph
@@ -163,11 +168,8 @@ def walk(mine, args: dict, emit) -> dict:
         if part is None:
             nodes.append(node)
             continue
-        if node.kind == "affine":
-            W, b = (library.edges[source].value.copy() for source in node.inputs[1:])
-            make = lambda part=part, W=W, b=b: getattr(mine, part)(W, b)  # noqa: E731
-        else:
-            make = lambda part=part: getattr(mine, part)()  # noqa: E731
+        made_with = [library.edges[source].value.copy() for source in node.inputs[1:]] if node.kind == "affine" else []
+        make = functools.partial(_make, mine, part, *made_with)          # Affine(W, b); the others take nothing
         ports = {port: (shapes[source] if isinstance(source, str) else ()) for port, source in
                  zip(node.ports, node.inputs)}
         nodes.append(replace(node, layer=Yours(part, make, node, dict(ports, out=shapes[node.output]))))
