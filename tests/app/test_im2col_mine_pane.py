@@ -116,3 +116,12 @@ def test_snapshot_a_swapped_transpose_in_the_windows(snap_compare, folder, monke
         await ran(pilot, pilot.app.screen.query_one(Im2colPane))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+async def test_a_batch_too_big_to_draw_runs_nothing_and_claims_nothing(folder):
+    app = opened(folder, "view=windows", "input=1,1,40,40")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(Im2colPane)
+        assert "Your im2col and col2im" in shown(app, "#im2col-mine") and "✓" not in shown(app, "#im2col-mine")
+        assert not p.jobs

@@ -131,6 +131,8 @@ class Im2colMine:
     """Array name ("col", "dx", "coverage") → {"message", "part", "traceback"} or {"returned": type}."""
     differs: dict | None = None
     """Array name → Differs, for those that do not match the library's."""
+    ran: bool = True
+    """False when the batch is too big to draw: their code is not run for numbers nobody sees."""
 
     @property
     def file(self) -> str:
@@ -156,7 +158,7 @@ def with_mine(result):
     s, z, a = result.settings, result.sizes, result.arrays
     state = Im2colMine(folder_of(s), key_of(s))
     if a is None:
-        return replace(result, mine=replace(state, pending=False))
+        return replace(result, mine=replace(state, pending=False, ran=False))
     missing = no_folder(s)
     if missing is not None:
         return replace(result, mine=replace(state, pending=False, failures={name: missing for name in PART_OF}))

@@ -119,8 +119,8 @@ def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Can
             canvas.put(0, y, line, "italic")
         return canvas
     problems = [(name, state.problem(name)) for name in SHOWN_IN[result.settings.view] if state.problem(name)]
-    lines = [(t("im2col.mine.using", file=file) + ("" if problems else " " + t("im2col.mine.agrees")),
-              marks.heading)]
+    agrees = state.ran and not problems
+    lines = [(t("im2col.mine.using", file=file) + (" " + t("im2col.mine.agrees") if agrees else ""), marks.heading)]
     in_place = result.settings.view != "shapes"        # a part that failed is said in place of its numbers
     said = dict.fromkeys(problem_text(name, problem) for name, problem in problems
                          if not (in_place and (isinstance(problem, dict) or problem.shape)))
