@@ -80,3 +80,17 @@ def lessons_dir(tmp_path) -> Path:
     for chapter in range(2, 9):
         text_only_lesson(root, chapter)
     return root
+
+
+EXERCISES_SOLUTION = Path(__file__).parent / "exercises" / "solution"
+"""The reference solution of the exercises, written for the tests."""
+
+
+@pytest.fixture
+def solution_copy(tmp_path) -> Path:
+    """The exercises' reference solution copied to tmp_path/mine, for a test to break as a learner would."""
+    import shutil
+
+    mine = tmp_path / "mine"
+    shutil.copytree(EXERCISES_SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
+    return mine

@@ -1,5 +1,4 @@
 """The runner: a program of the workbench run on the learner's parts in the sandbox, with its limits."""
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -11,7 +10,6 @@ from workbench.exercises import runner
 from workbench.exercises.runner import Cancelled, MineFailed, pack, unpack
 from workbench.exercises.sandbox import SERVED, Refused
 
-SOLUTION = Path(__file__).parent / "solution"
 
 PROGRAMS = '''
 import numpy as np
@@ -53,10 +51,9 @@ def nothing(mine, args, emit):
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch):
+def folder(solution_copy, tmp_path, monkeypatch):
     """A copy of the reference solution; the probe programs in another folder, on the child's path."""
-    mine = tmp_path / "mine"
-    shutil.copytree(SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
+    mine = solution_copy
     (tmp_path / "programs").mkdir()
     (tmp_path / "programs" / "probe_programs.py").write_text(PROGRAMS)
     monkeypatch.setenv("PYTHONPATH", str(tmp_path / "programs"))
@@ -82,6 +79,7 @@ def test_pack_is_exact_and_refuses_objects():
     a = np.random.default_rng(0).standard_normal((3, 4)).astype(np.float32)
     back = unpack(pack(a))
     assert back.dtype == np.float32 and back.shape == (3, 4) and np.array_equal(back, a)
+    assert unpack(pack(np.float64(2.5))).shape == () and unpack(pack(np.float64(2.5))) == 2.5
     with pytest.raises(TypeError):
         pack(np.array([object()]))
     with pytest.raises(TypeError):

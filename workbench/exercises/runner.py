@@ -68,11 +68,11 @@ def pack(array) -> dict:
     """An array as JSON data: its dtype, shape and bytes (base64), exact both ways."""
     import numpy as np
 
-    array = np.ascontiguousarray(array)
+    array = np.asarray(array)                      # (not ascontiguousarray: it makes a 0-d array 1-d)
     if array.dtype.kind not in "biufc":
         raise TypeError(f"cannot pack an array of {array.dtype}")
     return {"dtype": array.dtype.str, "shape": list(array.shape),
-            "data": base64.b64encode(array.tobytes()).decode("ascii")}
+            "data": base64.b64encode(array.tobytes(order="C")).decode("ascii")}
 
 
 def unpack(data: dict):
@@ -83,7 +83,7 @@ def unpack(data: dict):
     if dtype.kind not in "biufc":
         raise TypeError(f"cannot unpack an array of {dtype}")
     raw = base64.b64decode(data["data"])
-    return np.frombuffer(raw, dtype=dtype).reshape([int(n) for n in data["shape"]]).copy()
+    return np.frombuffer(raw, dtype=dtype).reshape(tuple(int(n) for n in data["shape"])).copy()
 
 
 # -- the parent ------------------------------------------------------------------------------------
@@ -192,6 +192,17 @@ class Mine:
         setattr(self, name, thing)
         return thing
 
+    def attempt(self, function, *args):
+        """(function(*args), None), or (None, the failure's data) when the learner's code fails in it, so
+        a program can go on without that part (the time limit is not caught: it ends the run)."""
+        try:
+            return function(*args), None
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:   # the learner's code: anything can happen
+            where = getattr(function, "__qualname__", getattr(function, "__name__", "?"))
+            return None, failure(exc, self._folder, where)
+
 
 def _joined(trace: list[str] | None) -> str | None:
     return "\n".join(trace) if trace else None
@@ -217,12 +228,32 @@ def _at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
     return found
 
 
+def failure(exc: BaseException, folder: Path, where: str, time_limit: str = "") -> dict:
+    """The data of a MineFailed for an exception the learner's code raised (KeyboardInterrupt: the
+    parent's time limit), with the part at fault when a frame of theirs names one, and their traceback."""
+    from workbench.exercises.grader import _one_line, learner_trace
+
+    if isinstance(exc, MineFailed):
+        return exc.data()
+    part, found = _at_fault(folder, exc.__traceback__)
+    where = found or where
+    trace = learner_trace(folder) if part else None
+    if isinstance(exc, KeyboardInterrupt):
+        said = message("timeout", where=where, seconds=time_limit)
+        trace = trace and trace[:-1]           # where it was; "KeyboardInterrupt" is ours, not theirs
+    elif isinstance(exc, NotImplementedError):
+        said = message("todo", where=where)
+    elif isinstance(exc, MemoryError):
+        said = message("memory", where=where)
+    else:
+        said = message("raised", where=where, error=_one_line(exc))
+    return {"message": said, "part": part, "traceback": _joined(trace)}
+
+
 def child_main(folder: Path, program: str, time_limit: str, write) -> None:
     """Run `program` on the learner's parts, writing each line of the protocol with `write(text)`;
     called by `workbench.exercises.child`."""
     import importlib
-
-    from workbench.exercises.grader import _one_line, learner_trace
 
     args = json.loads(sys.stdin.read() or "{}")
     module_name, _, function_name = program.partition(":")
@@ -244,20 +275,6 @@ def child_main(folder: Path, program: str, time_limit: str, write) -> None:
     try:
         answer = function(Mine(folder, on_use), args, emit)
         line = json.dumps({"done": answer})
-    except MineFailed as failed:
-        line = json.dumps({"failed": failed.data()})
     except BaseException as exc:   # the learner's code: anything can happen (KeyboardInterrupt: the time limit)
-        part, where = _at_fault(folder, exc.__traceback__)
-        where = where or (used[-1] if used else function_name)
-        trace = learner_trace(folder) if part else None
-        if isinstance(exc, KeyboardInterrupt):
-            said = message("timeout", where=where, seconds=time_limit)
-            trace = trace and trace[:-1]           # where it was; "KeyboardInterrupt" is ours, not theirs
-        elif isinstance(exc, NotImplementedError):
-            said = message("todo", where=where)
-        elif isinstance(exc, MemoryError):
-            said = message("memory", where=where)
-        else:
-            said = message("raised", where=where, error=_one_line(exc))
-        line = json.dumps({"failed": {"message": said, "part": part, "traceback": _joined(trace)}})
+        line = json.dumps({"failed": failure(exc, folder, used[-1] if used else function_name, time_limit)})
     write(line)

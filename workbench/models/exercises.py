@@ -47,10 +47,15 @@ def compute(settings: ExercisesSettings) -> ExercisesView:
 
 def fingerprint(view: ExercisesView) -> tuple:
     """What changes when the learner saves a file: each file's modification time and size (None if absent)."""
+    return folder_stamp(view.folder)
+
+
+def folder_stamp(folder: Path) -> tuple:
+    """Each of the learner's files' modification time and size (None if absent): it changes with every save."""
     stamps = []
     for name in sorted(set(FILES.values())):
         try:
-            stat = (view.folder / name).stat()
+            stat = (folder / name).stat()
             stamps.append((name, stat.st_mtime_ns, stat.st_size))
         except OSError:
             stamps.append((name, None, None))

@@ -245,6 +245,8 @@ class GraphView:
     graph: Graph
     columns: dict | None = None
     """For an expression: node name → the column of the operator it stands for."""
+    mine: Any = None
+    """With `impl = mine`: the learner's layers' state (`workbench.models.graph_mine.MineState`)."""
 
     @property
     def at_end(self) -> bool:
@@ -260,7 +262,12 @@ def build_graph(s: GraphSettings) -> tuple[Graph, dict | None]:
 
 
 def compute(s: GraphSettings) -> GraphView:
-    """Build the chosen graph with its inputs and run it, node by node, to step `s.step`."""
+    """Build the chosen graph with its inputs and run it, node by node, to step `s.step` (with
+    `impl = mine`, replay what the learner's layers did, `workbench.models.graph_mine`)."""
+    if s.impl == "mine":
+        from workbench.models.graph_mine import mine_view
+
+        return mine_view(s)
     graph, columns = build_graph(s)
     graph.run_to(s.step)
     return GraphView(s, graph, columns)

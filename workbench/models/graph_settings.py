@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
+from workbench.models.exercises_settings import FolderKind
 from workbench.models.settings import Kind, SettingError, choice, field, integer
 
 GRAPHS = ("apple", "apple-orange", "chain", "sigmoid", "softmax-with-loss", "relu")
 """The book's graphs (`workbench.nn.graph.BUILT_IN`)."""
 MODES = ("watch", "predict")
+IMPLS = ("library", "mine")
+"""Whose layers the nodes run: the library's, or the learner's own from `folder` (run in the sandbox)."""
 
 
 def _model():
@@ -60,13 +63,16 @@ class ExpressionText(Kind):
 @dataclass(frozen=True)
 class GraphSettings:
     """Which graph (or the learner's expression, `workbench.models.expression`), the inputs changed from
-    the book's (or the expression's values), watch or predict, and how many steps have run."""
+    the book's (or the expression's values), watch or predict, how many steps have run, and whose
+    layers run the nodes (`impl = mine`: the learner's MulLayer, AddLayer, … from `folder`)."""
 
     graph: str = choice("apple", GRAPHS)
     inputs: tuple = field((), Inputs())
     mode: str = choice("watch", MODES)
     step: int = integer(0, min=0)
     expression: str = field("", ExpressionText())
+    impl: str = choice("library", IMPLS)
+    folder: str = field("exercises", FolderKind())
 
     def __post_init__(self):
         _model().check(self)

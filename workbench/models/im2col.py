@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -430,6 +431,8 @@ class Im2colResult:
     stages: tuple[Stage, ...]
     arrays: Arrays | None
     too_big: str | None
+    mine: Any = None
+    """With `impl = mine`: the learner's im2col and col2im's state (`workbench.models.im2col_mine.Im2colMine`)."""
 
     @property
     def growth(self) -> float:
@@ -440,4 +443,9 @@ class Im2colResult:
 def compute(s: Im2colSettings) -> Im2colResult:
     z = sizes_of(s)
     reason = too_big_to_show(z)
-    return Im2colResult(s, z, stages(z), None if reason else arrays_of(s, z), reason)
+    result = Im2colResult(s, z, stages(z), None if reason else arrays_of(s, z), reason)
+    if s.impl == "mine":
+        from workbench.models.im2col_mine import with_mine
+
+        return with_mine(result)
+    return result

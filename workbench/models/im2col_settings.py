@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.models.settings import choice, integer, seed, shape
+from workbench.models.exercises_settings import FolderKind
+from workbench.models.settings import choice, field, integer, seed, shape
 
 LAYERS = ("conv", "pool")
 VIEWS = ("shapes", "windows", "col2im")
 SIZE_MAX = 4096
+IMPLS = ("library", "mine")
+"""Whose im2col and col2im make col and dx: the library's, or the learner's from `folder` (in the sandbox)."""
 
 
 @dataclass(frozen=True)
 class Im2colSettings:
-    """A batch of images, a convolution's filters or a pooling window, a stride and a pad."""
+    """A batch of images, a convolution's filters or a pooling window, a stride and a pad; whose im2col
+    and col2im run (`impl = mine`: the learner's, from `folder`)."""
 
     layer: str = choice("conv", LAYERS)
     view: str = choice("shapes", VIEWS)
@@ -24,6 +28,8 @@ class Im2colSettings:
     values: str = choice("count", ("count", "random"))
     gradient: str = choice("symbols", ("symbols", "numbers"))
     seed: int = seed(0)
+    impl: str = choice("library", IMPLS)
+    folder: str = field("exercises", FolderKind())
 
     def __post_init__(self):
         from workbench.models.im2col import MEMORY_LIMIT, sizes_of   # the model, and NumPy, load on first use

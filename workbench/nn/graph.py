@@ -70,11 +70,13 @@ class Node:
     output: str
     ports: tuple[str, ...]
     """The layer's own names for its inputs, in order (("x", "y") for MulLayer.forward(x, y))."""
+    kind: str = ""
+    """"mul", "add", "exp", "reciprocal", "relu", "sigmoid", "affine" or "softmax-with-loss"; found from
+    the layer's class when not given (a layer of another library, the learner's, says it)."""
 
-    @property
-    def kind(self) -> str:
-        """"mul", "add", "exp", "reciprocal", "relu", "sigmoid", "affine" or "softmax-with-loss"."""
-        return KINDS[type(self.layer)]
+    def __post_init__(self):
+        if not self.kind:
+            object.__setattr__(self, "kind", KINDS[type(self.layer)])
 
     def edge_ports(self) -> list[tuple[int, str, str]]:
         """(index, port name, edge name) of every input that is an edge, not a constant."""
@@ -214,7 +216,7 @@ class Graph:
     def _forward(self, node: Node, saved: dict) -> Step:
         values = [self._value(source) for source in node.inputs]
         layer = node.layer
-        if isinstance(layer, Affine):
+        if node.kind == "affine":
             x, layer.W, layer.b = values
             out = layer.forward(x)
         else:
@@ -247,9 +249,9 @@ class Graph:
     def _layer_backward(node: Node, dout: Any) -> tuple:
         layer = node.layer
         grads = layer.backward(dout)
-        if isinstance(layer, Affine):
+        if node.kind == "affine":
             return grads, layer.dW, layer.db
-        if isinstance(layer, SoftmaxWithLoss):
+        if node.kind == "softmax-with-loss":
             return grads, None
         return grads if isinstance(grads, tuple) else (grads,)
 

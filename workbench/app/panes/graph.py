@@ -5,6 +5,12 @@ command line and the keys all say the same thing about where the walk is. In pre
 backward step first asks for each gradient it will send back, and keeps a score for the graph.
 `f` opens the expression line, where the learner types a graph of their own ("(x + y) * z, x=2,
 y=-1, z=3"); a bad one is named on the error line with its column, and the last good graph stays.
+
+With `impl = mine` the nodes run the learner's own layers from their exercises folder: a job runs
+them in the sandbox (`workbench.models.graph_mine`) whenever the graph, its inputs or a file of the
+folder changes, and the pane replays what they computed. A line under the status says whose layers
+run; a part that is missing or raised, or the first value that differs from the library's, is
+said in place with the learner's trimmed traceback, and the walk stops where their layers stopped.
 """
 from __future__ import annotations
 
@@ -26,16 +32,21 @@ from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
+from workbench.app.panes.mine import MineRuns, shown_path
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
 from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
                                           is_right, node_label, ports_line, read_answer, rule_lines, view_title)
+from workbench.exercises.report import message_text
+from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
 
 FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
+TRACE_LINES = 4
+"""Lines of the learner's traceback shown under the message (its last lines: where it failed)."""
 
 
 class AnswerInput(Field):
@@ -72,13 +83,15 @@ class InputField(Horizontal):
         yield Field(self.text, compact=True, select_on_focus=True, id=f"input-{self.input_name}")
 
 
-class GraphPane(Pane):
+class GraphPane(MineRuns, Pane):
     """A computational graph drawn left to right, stepped forward and backward one node at a time."""
 
     PANE = "graph"
     DEFAULT_CSS = """
     GraphPane { layout: vertical; padding: 0 1; }
     GraphPane #graph-status { height: auto; max-height: 2; color: $text-muted; }
+    GraphPane #graph-mine { height: auto; max-height: 10; display: none; }
+    GraphPane.-mine #graph-mine { display: block; }
     GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 1; }
     GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
     GraphPane #graph-body Static { width: auto; }
@@ -123,6 +136,7 @@ class GraphPane(Pane):
 
     def compose_pane(self) -> ComposeResult:
         yield Folded(id="graph-status")
+        yield Folded(id="graph-mine")
         yield Folded(id="graph-rule")
         with MarkedScroll(id="graph-body"):
             yield Static(id="graph-drawing")
@@ -137,6 +151,53 @@ class GraphPane(Pane):
             yield ExpressionInput(compact=True, select_on_focus=False, id="graph-expression",
                                   placeholder=t("graph.expression.placeholder"))
         yield Grid(id="graph-inputs")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.start_mine_polling()
+
+    # -- the learner's layers (impl = mine) --------------------------------------------------------
+
+    def mine_state(self) -> MineState | None:
+        view = self.result
+        return view.mine if view is not None and view.settings.impl == "mine" else None
+
+    def mine_key(self, settings) -> tuple:
+        return walk_key(settings)
+
+    def mine_run(self, settings, cancelled):
+        return walk_in_sandbox(settings, cancelled=cancelled)
+
+    def job_done(self, name: str, event) -> None:
+        if name == "mine":
+            self.mine_done(event)
+
+    def mine_text(self, view) -> Text:
+        """Whose layers run, or that they are running; what stopped them or the first value that differs."""
+        state: MineState = view.mine
+        colors = self.app.theme_variables
+        parts, files = ", ".join(state.parts), ", ".join(shown_path(state.folder, f) for f in state.files)
+        if state.pending:
+            return Text(t("graph.mine.running", parts=parts, files=files), style="italic")
+        text = Text(t("graph.mine.using", parts=parts, files=files), style=f"bold {colors['text-accent']}")
+        if state.library_kinds:
+            nodes = ", ".join(node_label_of(kind) for kind in state.library_kinds)
+            text.append(" " + t("graph.mine.library_nodes", nodes=nodes), style="dim")
+        failure, wrong = state.failure, state.wrong
+        if failure is None and wrong is None:
+            text.append(" " + t("graph.mine.agrees"), style=colors["text-success"])
+            return text
+        if failure is not None:
+            if state.limit:
+                text.append("\n" + t("graph.mine.stopped", done=state.limit, total=view.graph.total_steps))
+            text.append("\n⚠ " + message_text(failure), style=f"bold {colors['text-error']}")
+        else:
+            text.append("\n⚠ " + wrong_text(wrong), style=f"bold {colors['text-error']}")
+        text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
+        trace = (failure or {}).get("traceback")
+        if trace:                          # its frames; its last line is the error, which the message says
+            text.append("\n" + "\n".join(trace.splitlines()[:-1][-TRACE_LINES:]), style="dim")
+        return text
 
     # -- settings coming in ------------------------------------------------------------------------
 
@@ -212,7 +273,7 @@ class GraphPane(Pane):
         """The same graph walked to the end, whose labels fix the drawing's widths (kept per inputs)."""
         if view.at_end:
             return view.graph
-        key = (view.settings.shown, view.settings.inputs)
+        key = (view.settings.shown, view.settings.inputs, view.mine and (view.mine.key, view.mine.limit))
         if self._final is None or self._final[0] != key:
             self._final = (key, compute(replace(view.settings, step=view.graph.total_steps)).graph)
         return self._final[1]
@@ -233,7 +294,11 @@ class GraphPane(Pane):
         self.query_one("#graph-rule", Static).update(self.rule(view))
         self.query_one("#graph-feedback", Static).update(Text("\n").join(self.feedback))
         self.query_one("#graph-feedback", Static).display = bool(self.feedback)
+        self.set_class(view.mine is not None, "-mine")
+        if view.mine is not None:
+            self.query_one("#graph-mine", Folded).update(self.mine_text(view))
         self.show_fields(view)
+        self.run_mine_if_needed()
 
     def status(self, view: GraphView) -> Text:
         graph = view.graph
@@ -254,8 +319,10 @@ class GraphPane(Pane):
             return Text(t("graph.rule.header", label=node_label(node), node=node.name,
                           direction=t("graph.backward")) + "\n" + ports_line(node) + "\n" +
                         t("graph.predict.dout", dout=dout_text))
+        state = view.mine
+        stuck = state is not None and state.failure is not None and graph.position >= state.limit
         if not graph.steps:
-            return Text(t("graph.hint.start"), style="italic")
+            return Text(t("graph.mine.stuck" if stuck else "graph.hint.start"), style="italic")
         last = graph.steps[-1]
         text = Text()
         text.append(header(last), style="bold")
@@ -265,6 +332,8 @@ class GraphPane(Pane):
             text.append("\n" + line)
         if view.at_end:
             text.append("\n" + t("graph.hint.done"), style="italic")
+        elif stuck:
+            text.append("\n" + t("graph.mine.stuck"), style="italic")
         elif view.settings.mode == "predict" and asks(graph) and not self.feedback:
             text.append("\n" + t("graph.hint.predict"), style="italic")
         return text
@@ -318,6 +387,9 @@ class GraphPane(Pane):
             return
         if self.result is None or self.result.at_end:
             return
+        state = self.mine_state()
+        if state is not None and (state.pending or s.step >= state.limit):
+            return                                      # the learner's layers got no further
         questions = asks(self.result.graph) if s.mode == "predict" else []
         if questions and not self.questions:
             self.ask(questions)
@@ -328,7 +400,9 @@ class GraphPane(Pane):
     def action_run_to_end(self) -> None:
         self.put_away()
         self.feedback = []
-        self.apply(step=self.result.graph.total_steps if self.result else self.settings.step)
+        state = self.mine_state()
+        end = self.result.graph.total_steps if self.result else self.settings.step
+        self.apply(step=min(end, state.limit) if state is not None and not state.pending else end)
 
     def action_reset(self) -> None:
         self.put_away()
@@ -438,3 +512,22 @@ class GraphPane(Pane):
         self.apply(step=self.settings.step + 1)
         self.refresh_view()
 
+
+
+def node_label_of(kind: str) -> str:
+    """A node kind as the drawing labels it (exp, /)."""
+    return {"exp": "exp", "reciprocal": "1/x"}.get(kind, kind)
+
+
+def wrong_text(wrong: dict) -> str:
+    """The first value the learner's layers wrote that differs from the library's, in a sentence."""
+    from workbench.models.graph_mine import PARTS
+
+    node = wrong["node"]
+    port = wrong["port"]
+    what = edge_label(wrong["edge"]) if port == "out" else f"d{port} → {edge_label(wrong['edge'])}"
+    values = dict(step=wrong["index"] + 1, label=node_label(node), node=node.name,
+                  direction=t(f"graph.{wrong['direction']}"), what=what, got=fmt(wrong["got"]),
+                  expected=fmt(wrong["expected"]))
+    part = PARTS.get(node.kind)
+    return t("graph.mine.wrong", part=part, **values) if part else t("graph.mine.wrong_node", **values)

@@ -1,5 +1,10 @@
 """The im2col inspector: the shapes of the book's convolution and pooling, the windows behind col's rows,
-and what col2im adds into each pixel, for `workbench.models.im2col`."""
+and what col2im adds into each pixel, for `workbench.models.im2col`.
+
+With `impl = mine` col, dx and the coverage come from the learner's own im2col and col2im, run in the
+sandbox in a job (`workbench.models.im2col_mine`) whenever the sizes or a file of their folder change;
+a line under the formula says so, the first entry that differs from the library's is marked with both
+values, and a part that is missing or raises is said in place of its numbers."""
 from __future__ import annotations
 
 from textual import on
@@ -10,18 +15,20 @@ from textual.geometry import Region
 from rich.cells import cell_len
 
 from workbench.app.panes.base import Pane
+from workbench.app.panes.mine import MineRuns, shown_path
 from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, pane_css, return_keys, step_bindings,
                                       tighten)
-from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, wrap
+from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, mine_lines, unavailable, wrap
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.im2col import (LAYERS, VIEWS, Im2colResult, Im2colSettings, Sizes, copies_of,
                                      entry_position, size_formulas)
+from workbench.models.im2col_mine import Im2colMine, key_of, run_in_sandbox
 from workbench.models.settings import SettingError, kinds
 
 
-class Im2colPane(CursorKeys, Pane):
+class Im2colPane(MineRuns, CursorKeys, Pane):
     """One batch through im2col: the stages' shapes, col's rows beside their windows, col2im's sums."""
 
     PANE = "im2col"
@@ -49,6 +56,7 @@ class Im2colPane(CursorKeys, Pane):
                                id="im2col-sizes")
             yield SettingsForm(self.entry, self.settings, keys=["stride", "pad"], compact=True, id="im2col-steps")
         yield CellView(id="im2col-formula")
+        yield CellView(id="im2col-mine")
         with MarkedScroll(id="im2col-body"):
             yield CellView(id="im2col-view")
 
@@ -56,6 +64,23 @@ class Im2colPane(CursorKeys, Pane):
         super().on_mount()
         for form in self.query(SettingsForm):
             tighten(form, 7)
+        self.start_mine_polling()
+
+    # -- the learner's im2col and col2im (impl = mine) ------------------------------------------------
+
+    def mine_state(self) -> Im2colMine | None:
+        result = self.result
+        return result.mine if result is not None and result.settings.impl == "mine" else None
+
+    def mine_key(self, settings) -> tuple:
+        return key_of(settings)
+
+    def mine_run(self, settings, cancelled):
+        return run_in_sandbox(settings, cancelled=cancelled)
+
+    def job_done(self, name: str, event) -> None:
+        if name == "mine":
+            self.mine_done(event)
 
     def watch_settings(self, settings) -> None:
         if self.is_mounted and settings is not self._computed:
@@ -76,6 +101,12 @@ class Im2colPane(CursorKeys, Pane):
         for y, line in enumerate(size_formulas(result.sizes)):
             formula.put(0, y, line)
         self.query_one("#im2col-formula", CellView).draw(formula)
+        mine = self.query_one("#im2col-mine", CellView)
+        mine.display = result.mine is not None
+        if result.mine is not None:
+            mine.draw(mine_lines(result, shown_path(result.mine.folder, result.mine.file), width,
+                                 Marks.of(self.app.theme_variables)))
+        self.run_mine_if_needed()
         view = self.query_one("#im2col-view", CellView)
         if s.view != "shapes" and result.arrays is None:
             canvas = Canvas()
@@ -83,6 +114,11 @@ class Im2colPane(CursorKeys, Pane):
                 canvas.put(0, y, line, "italic")
             view.draw(canvas)
             return
+        if s.view != "shapes" and result.mine is not None:
+            missing = unavailable(result, width, Marks.of(self.app.theme_variables))
+            if missing is not None:
+                view.draw(missing)
+                return
         drawing = Drawing(result, self.cursor, width, Marks.of(self.app.theme_variables),
                           Shades(self.app.theme_variables))
         view.draw({"shapes": drawing.shapes, "windows": drawing.windows, "col2im": drawing.col2im}[s.view]())

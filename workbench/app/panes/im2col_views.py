@@ -18,6 +18,7 @@ from workbench.i18n.numbers import num
 from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
                                      gradient_value, growth_text, human_bytes, pixel_index, shape_text,
                                      short_count, symbol, unpadded, window_of)
+from workbench.models.im2col_mine import PART_OF
 
 Cursor = tuple
 Block = tuple[int, int, Callable[[int, int], None]]
@@ -34,13 +35,17 @@ class Marks:
     pad: str
     best: str
     heading: str
+    wrong: str = "bold reverse"
+    """The first entry of the learner's array (impl = mine) that differs from the library's."""
+    error: str = "bold"
 
     @classmethod
     def of(cls, theme: dict[str, str]) -> Marks:
         return cls(cursor=f"bold {theme['background']} on {theme['accent']}",
                    related=f"bold on {theme['accent-muted']}",
                    window=f"on {theme['primary-muted']}",
-                   pad="dim", best=f"bold underline {theme['success']}", heading="bold")
+                   pad="dim", best=f"bold underline {theme['success']}", heading="bold",
+                   wrong=f"bold {theme['background']} on {theme['error']}", error=f"bold {theme['text-error']}")
 
 
 def value_text(value: float) -> str:
@@ -81,6 +86,80 @@ def _whole_words(text: str) -> list[str]:
         depth += sum(piece.count(o) - piece.count(c) for o, c in ("[]", "()"))
         depth = max(depth, 0)
     return words
+
+
+# -- the learner's im2col and col2im (impl = mine) ---------------------------------------------------
+
+SHOWN_IN = {"windows": ("col",), "col2im": ("dx", "coverage"), "shapes": ("col", "dx", "coverage")}
+
+
+def problem_text(name: str, problem) -> str:
+    """One array's problem in a sentence: the first entry that differs, the shape, or what came back."""
+    from workbench.exercises.report import message_text
+
+    part = PART_OF[name]
+    if isinstance(problem, dict):
+        if "returned" in problem:
+            return t("im2col.mine.returned", part=part, got=problem["returned"])
+        return message_text(problem)
+    if problem.shape:
+        return t("im2col.mine.shape", part=part, what=name, got=shape_text(problem.got),
+                 expected=shape_text(problem.expected))
+    index = ", ".join(map(str, problem.index))
+    return t(f"im2col.mine.{name}_differs", index=index, got=value_text(problem.got),
+             expected=value_text(problem.expected))
+
+
+def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Canvas:
+    """Whose im2col and col2im run (or that they are running), and the first entry of each array the
+    view shows that differs from the library's."""
+    state, canvas = result.mine, Canvas()
+    if state.pending:
+        for y, line in enumerate(wrap(t("im2col.mine.running", file=file), width)):
+            canvas.put(0, y, line, "italic")
+        return canvas
+    problems = [(name, state.problem(name)) for name in SHOWN_IN[result.settings.view] if state.problem(name)]
+    agrees = state.ran and not problems
+    lines = [(t("im2col.mine.using", file=file) + (" " + t("im2col.mine.agrees") if agrees else ""), marks.heading)]
+    in_place = result.settings.view != "shapes"        # a part that failed is said in place of its numbers
+    said = dict.fromkeys(problem_text(name, problem) for name, problem in problems
+                         if not (in_place and (isinstance(problem, dict) or problem.shape)))
+    lines += [("⚠ " + text, marks.error) for text in said]
+    y = 0
+    for text, style in lines:
+        for line in wrap(text, width):
+            canvas.put(0, y, line, style)
+            y += 1
+    return canvas
+
+
+def unavailable(result: Im2colResult, width: int, marks: Marks) -> Canvas | None:
+    """In place of the view's numbers: that the learner's code is running, or why their array cannot be
+    shown (a part missing or raising, not an array, another shape), with their traceback; None when it can."""
+    state, canvas = result.mine, Canvas()
+    if state.pending:
+        return canvas
+    problems = [(name, state.problem(name)) for name in SHOWN_IN[result.settings.view]]
+    problems = [(name, p) for name, p in problems if p is not None and (isinstance(p, dict) or p.shape)]
+    if not problems:
+        return None
+    y, said = 0, set()
+    for name, problem in problems:
+        text = problem_text(name, problem)
+        if text in said:                                # col2im missing: dx and the coverage say the same
+            continue
+        said.add(text)
+        for line in wrap("⚠ " + text, width):
+            canvas.put(0, y, line, marks.error)
+            y += 1
+        trace = problem.get("traceback") if isinstance(problem, dict) else None
+        for line in (trace or "").splitlines()[:-1][-4:]:     # its frames: the message says the error
+            canvas.put(0, y, line[:width], "dim")
+            y += 1
+    for line in wrap(t("im2col.mine.hint", folder=result.settings.folder), width):
+        canvas.put(0, y + 1, line, "italic")
+        y += 1
+    return canvas
 
 
 class Drawing:
@@ -197,9 +276,13 @@ class Drawing:
                  else t("im2col.pool_title", shape=shape_text(a.rows.shape), col=shape_text(a.col.shape)))
         y = self.text(y, title, marks.heading)
 
+        wrong = self.wrong_entry("col", a.rows.shape[1])
+
         def style(i, j):
             if self.on_col(i, j):
                 return marks.cursor
+            if (i, j) == wrong:
+                return marks.wrong
             parts = (marks.related if (i, j) in related else "",
                      marks.window if self.cursor[0] == "col" and i == self.cursor[1] else "",
                      marks.best if (i, j) in best else "", marks.pad if a.row_source[i, j] == 0 else "")
@@ -216,6 +299,17 @@ class Drawing:
                 self.canvas.put(right, y + i, f"→ {value_text(value)}", marks.best if chosen else "dim")
         self.text(y + len(cells) + 1, self.windows_caption())
         return self.canvas
+
+    def wrong_entry(self, name: str, columns: int | None = None) -> tuple[int, ...] | None:
+        """Where the learner's array `name` first differs from the library's (impl = mine), as drawn:
+        col's index in the rows of `columns` entries (the pooling rows), or dx's (n, c, y, x)."""
+        state = self.result.mine
+        problem = state.problem(name) if state is not None else None
+        if problem is None or isinstance(problem, dict) or problem.shape:
+            return None
+        if columns is None:
+            return problem.index
+        return divmod(problem.index[0] * self.a.col.shape[1] + problem.index[1], columns)
 
     def windows_caption(self) -> str:
         """What the cursor is on, in words: a row's window and an entry's pixel, or a pixel's copies."""
@@ -272,7 +366,7 @@ class Drawing:
             y += len(cells) + 1
         else:
             y = self.flow(0, self.dout_blocks(terms))
-        symbols = self.result.settings.gradient == "symbols"
+        symbols = self.result.settings.gradient == "symbols" and self.result.mine is None
         blocks = [] if symbols and z.layer == "conv" else self.pixel_blocks("dx")
         y = self.flow(y, blocks + self.pixel_blocks("coverage"))
         self.text(y, self.col2im_caption(pixel))
@@ -296,13 +390,14 @@ class Drawing:
         z, a = self.z, self.a
         pixel = self.pixel()
         top = float(a.coverage.max()) or 1.0
+        wrong = self.wrong_entry(what)
         blocks = []
         for n in range(z.N):
             for c in range(z.C):
                 if what == "coverage":
                     cells = [[value_text(v) for v in row] for row in a.coverage[n, c]]
                     title = t("im2col.coverage_title", n=n, c=c)
-                elif self.result.settings.gradient == "symbols":
+                elif self.result.settings.gradient == "symbols" and self.result.mine is None:
                     cells = [[self.pixel_symbols(pixel_index(z, n, c, i, j)) for j in range(z.W)] for i in range(z.H)]
                     title = f"dx[{n}, {c}]"
                 else:
@@ -312,6 +407,8 @@ class Drawing:
                 def style(i, j, n=n, c=c):
                     if pixel == pixel_index(z, n, c, i, j):
                         return self.marks.cursor
+                    if wrong == (n, c, i, j):
+                        return self.marks.wrong
                     if what == "coverage":
                         return f"on {self.shades.heat(0.15 + 0.6 * a.coverage[n, c, i, j] / top)}"
                     return ""

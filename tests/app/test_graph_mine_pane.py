@@ -1,0 +1,134 @@
+"""The graph stepper with impl = mine: the learner's MulLayer and AddLayer walk the graph in the sandbox,
+and the pane shows their values, or says in place which part stopped and where it differs."""
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from mine_fixtures import SOLUTION, change, folder, ran  # noqa: F401 - a fixture
+from textual.widgets import Input, Static
+
+from workbench.app.app import make_app
+from workbench.app.panes.graph import GraphPane
+from workbench.exercises.sandbox import SERVED
+from workbench.models.catalog import pane
+from workbench.models.graph_mine import Replayed
+
+SIZE = (80, 24)
+ENTRY = pane("graph")
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
+
+
+def opened(folder, *assignments):
+    return make_app(pane=("graph", ENTRY.parse(["graph=apple-orange", "impl=mine", f"folder={folder}",
+                                                *assignments])))
+
+
+def text(app, widget: str) -> str:
+    return str(app.screen.query_one(widget, Static).render())
+
+
+def swap_mul_backward(folder: Path) -> None:
+    change(folder / "layers.py", "return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y")
+
+
+async def test_the_learners_layers_walk_the_graph_and_the_pane_says_whose_they_are(folder):
+    app = opened(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        assert "Your layers: MulLayer, AddLayer" in text(app, "#graph-mine")
+        assert "layers.py" in text(app, "#graph-mine") and "⚠" not in text(app, "#graph-mine")
+        assert all(isinstance(node.layer, Replayed) for node in p.result.graph.nodes)
+        await pilot.press(*"....")
+        assert p.settings.step == 4 and "715" in text(app, "#graph-drawing")
+        await pilot.press("e")
+        for gradient in ("←2.2", "←110", "←3.3", "←165", "←650"):
+            assert gradient in text(app, "#graph-drawing")
+
+
+async def test_a_wrong_backward_shows_the_learners_values_and_names_the_first_that_differs(folder):
+    swap_mul_backward(folder)
+    app = opened(folder, "step=8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        said = " ".join(text(app, "#graph-mine").split())
+        assert "Step 5 (× mul_tax_layer · backward): your MulLayer gave dx → all_price = 650; " \
+               "the library's gives 1.1." in said
+        assert "workbench exercises check" in said
+        assert "←6.5e+04" in text(app, "#graph-drawing")         # their dx for apple, not the library's 2.2
+        assert p.error is None
+
+
+async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to_the_library(folder):
+    change(folder / "layers.py", "        return x + y\n", "        raise NotImplementedError\n")
+    app = opened(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        said = " ".join(text(app, "#graph-mine").split())
+        assert "Your layers got through 2 of 8 steps:" in said
+        assert "AddLayer.forward still raises NotImplementedError" in said
+        assert "layers.py:" in said and "raise NotImplementedError" in said        # their trimmed traceback
+        await pilot.press(*"....")
+        assert p.settings.step == 2 and "650" not in text(app, "#graph-drawing")
+
+
+async def test_saving_the_file_walks_again(folder):
+    swap_mul_backward(folder)
+    app = opened(folder, "step=8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        assert "⚠" in text(app, "#graph-mine")
+        shutil.copy(SOLUTION / "layers.py", folder / "layers.py")
+        end = time.monotonic() + 30
+        while "⚠" in text(app, "#graph-mine") or p.result.mine.pending:
+            assert time.monotonic() < end, "the saved file was not walked again"
+            await pilot.pause(0.1)
+        assert "←2.2" in text(app, "#graph-drawing")
+
+
+async def test_an_expression_runs_the_learners_layers_and_says_which_nodes_stay_the_librarys(folder):
+    app = opened(folder, "expression=1/(1 + exp(-x))", "inputs=x=1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        said = " ".join(text(app, "#graph-mine").split())
+        assert "Your layers: MulLayer, AddLayer" in said
+        assert "exp, 1/x: the library's" in said
+        await pilot.press("e")
+        assert "every gradient of the backward pass agrees" in " ".join(text(app, "#graph-check").split())
+
+
+async def test_a_served_session_refuses_impl_mine(folder, monkeypatch):
+    monkeypatch.setenv(SERVED, "1")
+    app = opened(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        assert p.error is not None and "served session" in str(p.error)
+        assert not p.jobs
+
+
+def test_snapshot_a_wrong_backward_at_the_end(snap_compare, folder, monkeypatch):
+    monkeypatch.chdir(folder.parent)                     # the pane names the file as "mine/layers.py"
+    swap_mul_backward(folder)
+    app = opened("mine", "step=8")
+    app.animation_level = "none"
+
+    async def walk(pilot):
+        await pilot.pause()
+        await ran(pilot, pilot.app.screen.query_one(GraphPane))
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=walk)
