@@ -2,6 +2,8 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
 from workbench.exercises.report import milestone_text
 from workbench.exercises.sandbox import run_milestone
 from workbench.exercises.unlock import next_milestone
@@ -33,3 +35,22 @@ def test_the_apple_graph_with_the_learners_layers(tmp_path):
     outcome = run_milestone(folder, "apple")
     assert not outcome["passed"] and "Milestone not yet: apple graph" in milestone_text(outcome)
     assert "d(price)/d(apple) = 65000; the book's is 2.2" in milestone_text(outcome)
+
+
+@pytest.mark.slow
+def test_the_training_milestones_with_the_learners_parts(tmp_path):
+    """3: their TwoLayerNet and SGD; 4: the book's SimpleConvNet from their im2col, Convolution and Pooling.
+    Right parts reach the library's accuracy; a Convolution whose filters climb the loss (dW with its sign
+    flipped) does not. (A Convolution with no dW at all still passes: the Affine layers learn on random filters.)"""
+    folder = tmp_path / "mine"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("train", "convnet"):
+        outcome = run_milestone(folder, name)
+        assert outcome["passed"], milestone_text(outcome)
+        assert outcome["message"]["values"]["got"] == outcome["message"]["values"]["expected"]
+    convolution = folder / "convolution.py"
+    source = convolution.read_text()
+    assert "self.dW = np.dot(self.col.T, dout)" in source
+    convolution.write_text(source.replace("self.dW = np.dot(self.col.T, dout)", "self.dW = -np.dot(self.col.T, dout)"))
+    outcome = run_milestone(folder, "convnet")
+    assert not outcome["passed"] and "more than 1 point apart" in milestone_text(outcome), milestone_text(outcome)
