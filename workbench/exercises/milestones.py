@@ -3,8 +3,8 @@
 1. apple: the apple-and-orange graph of section 5.4 with their MulLayer and AddLayer;
 2. gradcheck: a TwoLayerNet built from their Affine, Relu and SoftmaxWithLoss passes the gradient check;
 3. train: that TwoLayerNet trained with their SGD learns synthetic digits as well as the library's;
-4. convnet: the book's SimpleConvNet (30 filters of 5 × 5, 100 hidden) with their im2col, Convolution and Pooling reaches the library's test
-   accuracy within 1 point on the same seed.
+4. convnet: the book's SimpleConvNet (30 filters of 5 × 5, 100 hidden) with their im2col, Convolution and
+   Pooling reaches the library's test accuracy within 1 point on the same seed.
 Each runs the same program twice, once on the library's classes and once on the learner's, so the
 comparison is like for like. The result is plain data, as the grader's.
 """
