@@ -1,5 +1,7 @@
 """Milestones unlock in order, each once the parts it runs pass; a wrong layer misses the apple graph."""
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,37 @@ def test_the_training_milestones_with_the_learners_parts(tmp_path):
     convolution.write_text(source.replace("self.dW = np.dot(self.col.T, dout)", "self.dW = -np.dot(self.col.T, dout)"))
     outcome = run_milestone(folder, "convnet")
     assert not outcome["passed"] and "more than 1 point apart" in milestone_text(outcome), milestone_text(outcome)
+
+
+
+def milestone_children() -> list[int]:
+    """This process's living milestone children (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"--milestone" in command:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_milestone_whose_pane_has_closed_is_cancelled_and_its_process_ended(tmp_path):
+    from workbench.jobs import Cancelled
+
+    folder = tmp_path / "mine"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    start, seen = time.monotonic(), []
+
+    def cancelled():
+        seen.extend(milestone_children())
+        return time.monotonic() - start > 1.0
+
+    with pytest.raises(Cancelled):
+        run_milestone(folder, "convnet", cancelled=cancelled)            # ~13 s if it ran to its end
+    assert time.monotonic() - start < 5
+    assert seen and not milestone_children()                            # it ran, and it is gone

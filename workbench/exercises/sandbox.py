@@ -85,14 +85,19 @@ def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int
     return [results[part.name] for part in parts]
 
 
+CANCEL_POLL = 0.1
+"""Seconds between two looks at a milestone's cancel flag."""
 MILESTONE_TIME_LIMIT = 300.0
 """Seconds for one milestone: the last one trains the book's SimpleConvNet twice (the library's and theirs),
 about 13 s with the book's im2col on a quiet machine; an im2col that loops over every window is ~20× slower."""
 
 
 def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME_LIMIT,
-                  memory: int = MEMORY_LIMIT) -> dict:
-    """{"name", "passed", "message"} of one milestone, run in a child with the same limits as the grader's."""
+                  memory: int = MEMORY_LIMIT, cancelled=None) -> dict:
+    """{"name", "passed", "message"} of one milestone, run in a child with the same limits as the grader's.
+
+    `cancelled()` is asked ten times a second; once it is true the child is ended and jobs.Cancelled raised
+    (the pane that started the run has closed: the learner should not pay for a run nobody will see)."""
     if served():
         raise Refused(SERVED)
     env = child_env()
@@ -100,12 +105,21 @@ def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME
     command = [sys.executable, "-m", "workbench.exercises.child", str(folder), "--milestone", name]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                                env=env, preexec_fn=limits(memory, int(time_limit) + 5), cwd=str(folder))
+    deadline = time.monotonic() + time_limit
     try:
-        out, _ = process.communicate(timeout=time_limit)
-    except subprocess.TimeoutExpired:
-        end(process)
-        return {"name": name, "passed": False,
-                "message": {"key": "exercises.msg.timeout", "values": {"where": name, "seconds": f"{time_limit:g}"}}}
+        while True:
+            try:
+                out, _ = process.communicate(timeout=CANCEL_POLL)
+                break
+            except subprocess.TimeoutExpired:
+                if cancelled is not None and cancelled():
+                    from workbench.jobs import Cancelled
+
+                    raise Cancelled() from None
+                if time.monotonic() >= deadline:
+                    return {"name": name, "passed": False,
+                            "message": {"key": "exercises.msg.timeout",
+                                        "values": {"where": name, "seconds": f"{time_limit:g}"}}}
     finally:
         end(process)
     for line in out.decode("utf-8", "replace").splitlines():

@@ -108,7 +108,7 @@ class ExercisesPane(Pane):
         self.milestone_running = name
         self.milestone_note = t("exercises.milestone.running", title=milestone_title(name))
         folder = view.folder
-        self.start_job("milestone", lambda ctx: run_milestone(folder, name))
+        self.start_job("milestone", lambda ctx: run_milestone(folder, name, cancelled=lambda: ctx.cancelled))
 
     def finish_milestone(self, event) -> None:
         name, self.milestone_running = self.milestone_running, None
