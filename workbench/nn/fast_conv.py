@@ -140,6 +140,10 @@ class BlockedConvolution:
     """
 
     block_bytes = 2 ** 20
+    relu_before = None
+    """The ``FastRelu`` whose output is this layer's input, if the network says so (``chain_relus``):
+    backward then applies that ReLU's gradient to each block of dx while it is in the cache (stride
+    1), and the ReLU's backward has nothing left to do."""
     relu_after = None
     """The ``FastRelu`` that takes this layer's output, if the network says so (``follow``): forward
     then returns max(out, 0), each block rectified while it is in the cache, and that layer has
@@ -231,6 +235,13 @@ class BlockedConvolution:
                 dx_blocks, turned, dp = self._transposed(dout, H, W)
                 tasks += [("dx", i) for i in range(len(dx_blocks))]
 
+        relu = self.relu_before if transposed else None
+        rectified = None
+        if relu is not None and relu.out is not None and self.x is relu.out:
+            rectified = relu.out.transpose(1, 2, 3, 0)     # (C, H, W, N), the layout of dx
+        else:
+            relu = None
+
         def task(t, slot):
             kind, i = tasks[t]
             if kind == "dW":
@@ -240,7 +251,12 @@ class BlockedConvolution:
             else:
                 rows = dx_blocks[i]
                 dcol = self._unfold("dcol", dp, FH, FW, 1, dx_blocks, i, slot, W, False)
-                np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
+                block = np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
+                if rectified is not None:              # the ReLU before: dx * ~(out <= 0), as FastRelu
+                    keep = self._buffer("keep", slot, (C * len(dx_blocks[0]) * W * N,), np.bool_)
+                    keep = keep[:block.size].reshape(block.shape)
+                    np.less_equal(rectified[:, rows.start:rows.stop].reshape(C, -1), 0, out=keep)
+                    np.multiply(block, np.logical_not(keep, out=keep), out=block)
         workers.run(task, len(tasks))
         dW_b = parts.sum(axis=0)
         self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
@@ -249,7 +265,10 @@ class BlockedConvolution:
             return None
         if not transposed:
             self._fold_back(dout, blocks, dx)
-        return dx.transpose(3, 0, 1, 2)
+        dx = dx.transpose(3, 0, 1, 2)
+        if relu is not None:
+            relu.masked = dx
+        return dx
 
     def _transposed(self, dout, H, W):
         """What dx as a convolution needs: its blocks of input rows, the turned filters as a
@@ -283,6 +302,12 @@ class FastPooling:
     twice as slow). As in the book, padding adds zeros. ``stride`` is 2 unless given, as in the
     book's Pooling.
     """
+
+    relu_before = None
+    """The ``FastRelu`` whose output is this layer's input, if the network says so (``chain_relus``):
+    backward then applies that ReLU's gradient too, on dout (a quarter of the size for 2x2 windows),
+    and the ReLU's backward has nothing left to do. The gradient goes to each window's maximum, which
+    passes the ReLU exactly when the output it gave is above 0."""
 
     def __init__(self, pool_h, pool_w, stride=2, pad=0):
         check_whole(pool_h, "pool_h")
@@ -350,17 +375,26 @@ class FastPooling:
         # dx in dout's dtype (integer images still get float gradients), in x's memory layout
         dx = np.empty_like(self.x, dtype=dout.dtype) if tiles and not p else np.zeros(shape, dtype=dout.dtype)
         pieces = channel_pieces(dx)
+        relu = self.relu_before
+        if relu is None or relu.out is None or self.x is not relu.out:
+            relu = None
 
         def piece(i, slot):
             c = pieces[i]
             d, first = dout[:, c], self._first[:, c]
+            if relu is not None:                       # dout * ~(out <= 0): the ReLU's gradient, as FastRelu
+                keep = np.less_equal(self.out[:, c], 0)
+                d = np.multiply(d, np.logical_not(keep, out=keep))
             for k, window in enumerate(self._windows(dx[:, c], *self.out.shape[2:])):
                 if tiles:
                     np.multiply(d, first == k, out=window)
                 else:
                     window += d * (first == k)
         workers.run(piece, len(pieces))
-        return dx[:, :, p:p + H, p:p + W]
+        dx = dx[:, :, p:p + H, p:p + W]
+        if relu is not None:
+            relu.masked = dx
+        return dx
 
 
 class FastRelu(Relu):
@@ -378,6 +412,9 @@ class FastRelu(Relu):
         self.out = None
         self.rectified = None
         """The output of the convolution this layer follows, already rectified there (``follow``)."""
+        self.masked = None
+        """The gradient the layer after this one returned with this layer's gradient already applied
+        (``chain_relus``): backward passes it on as it is."""
 
     def follow(self, conv):
         """Let ``conv`` (a BlockedConvolution whose output comes straight here) apply the ReLU as it
@@ -410,6 +447,9 @@ class FastRelu(Relu):
 
     def backward(self, dout):
         forward_first(self, self.out)
+        if dout is self.masked and dout is not None:     # the next layer did the work
+            self.masked = None
+            return dout
         dout = upstream(dout, self.out.shape, "Relu.backward")
         pieces = channel_pieces(dout)
 
@@ -477,6 +517,18 @@ class FastAffine(Affine):
         count = max(1, min(size, self.pieces if flops >= self.least_flops else 1))
         bounds = [size * i // count for i in range(count + 1)]
         return [slice(bounds[i], bounds[i + 1]) for i in range(count)]
+
+
+def chain_relus(layers):
+    """Let each ``FastRelu`` in ``layers`` (in order) whose output goes to a ``FastPooling`` or a
+    ``BlockedConvolution`` leave its backward to that layer (``relu_before``): the gradient is then
+    masked while it is made, a pass over memory fewer. Each layer checks that its input was that
+    ReLU's output before it does so. Returns ``layers``."""
+    layers = list(layers)
+    for relu, after in zip(layers, layers[1:]):
+        if isinstance(relu, FastRelu) and isinstance(after, (FastPooling, BlockedConvolution)):
+            after.relu_before = relu
+    return layers
 
 
 RUN = 2 ** 17
