@@ -140,10 +140,6 @@ class BlockedConvolution:
     """
 
     block_bytes = 2 ** 20
-    relu_before = None
-    """The ``FastRelu`` whose output is this layer's input, if the network says so (``chain_relus``):
-    backward then applies that ReLU's gradient to each block of dx while it is in the cache (stride
-    1), and the ReLU's backward has nothing left to do."""
     relu_after = None
     """The ``FastRelu`` that takes this layer's output, if the network says so (``follow``): forward
     then returns max(out, 0), each block rectified while it is in the cache, and that layer has
@@ -235,12 +231,6 @@ class BlockedConvolution:
                 dx_blocks, turned, dp = self._transposed(dout, H, W)
                 tasks += [("dx", i) for i in range(len(dx_blocks))]
 
-        relu = self.relu_before if transposed else None
-        rectified = None
-        if relu is not None and relu.out is not None and self.x is relu.out:
-            rectified = relu.out.transpose(1, 2, 3, 0)     # (C, H, W, N), the layout of dx
-        else:
-            relu = None
 
         def task(t, slot):
             kind, i = tasks[t]
@@ -251,12 +241,7 @@ class BlockedConvolution:
             else:
                 rows = dx_blocks[i]
                 dcol = self._unfold("dcol", dp, FH, FW, 1, dx_blocks, i, slot, W, False)
-                block = np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
-                if rectified is not None:              # the ReLU before: dx * ~(out <= 0), as FastRelu
-                    keep = self._buffer("keep", slot, (C * len(dx_blocks[0]) * W * N,), np.bool_)
-                    keep = keep[:block.size].reshape(block.shape)
-                    np.less_equal(rectified[:, rows.start:rows.stop].reshape(C, -1), 0, out=keep)
-                    np.multiply(block, np.logical_not(keep, out=keep), out=block)
+                np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
         workers.run(task, len(tasks))
         dW_b = parts.sum(axis=0)
         self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
@@ -265,10 +250,7 @@ class BlockedConvolution:
             return None
         if not transposed:
             self._fold_back(dout, blocks, dx)
-        dx = dx.transpose(3, 0, 1, 2)
-        if relu is not None:
-            relu.masked = dx
-        return dx
+        return dx.transpose(3, 0, 1, 2)
 
     def _transposed(self, dout, H, W):
         """What dx as a convolution needs: its blocks of input rows, the turned filters as a
@@ -520,13 +502,14 @@ class FastAffine(Affine):
 
 
 def chain_relus(layers):
-    """Let each ``FastRelu`` in ``layers`` (in order) whose output goes to a ``FastPooling`` or a
-    ``BlockedConvolution`` leave its backward to that layer (``relu_before``): the gradient is then
-    masked while it is made, a pass over memory fewer. Each layer checks that its input was that
-    ReLU's output before it does so. Returns ``layers``."""
+    """Let each ``FastRelu`` in ``layers`` (in order) whose output goes to a ``FastPooling`` leave its
+    backward to that layer (``relu_before``): the pooling masks dout, a quarter of the size for 2x2
+    windows, and the full-size pass is saved. The pooling checks that its input was that ReLU's output
+    before it does so. (Masking each dx block of a following convolution in cache instead gained
+    nothing measurable, so a ReLU before a convolution does its own pass.) Returns ``layers``."""
     layers = list(layers)
     for relu, after in zip(layers, layers[1:]):
-        if isinstance(relu, FastRelu) and isinstance(after, (FastPooling, BlockedConvolution)):
+        if isinstance(relu, FastRelu) and isinstance(after, FastPooling):
             after.relu_before = relu
     return layers
 
