@@ -452,9 +452,11 @@ class FastAffine(Affine):
     """
 
     least_flops = 2 * 10 ** 6
-    pieces = 4
+    pieces = 2
     """Fixed (not one per thread): BLAS may sum a product of another size in another order, and the
-    numbers must not depend on the number of threads. More pieces make each product slower."""
+    numbers must not depend on the number of threads. More pieces make each product slower: with 4,
+    SimpleConvNet's Affine1 forward took 1.40 ms at batch 100 and 0.56 ms at batch 32 (one core),
+    with 2 1.12 and 0.40, whole 1.10 and 0.34; two keep both cores of the machine busy."""
 
     def forward(self, x):
         x = real_array(x, "x", "Affine.forward")
