@@ -271,3 +271,15 @@ def test_the_networks_chain_each_relu_before_a_pooling_to_it():
         assert net.layers[f"Pool{i // 2}"].relu_before is net.layers[f"Relu{i}"]
     assert SimpleConvNet(rng=0).layers["Pool1"].relu_before is not None
     assert DeepConvNet(rng=0, conv="book").layers["Pool1"].__class__ is Pooling
+
+
+@pytest.mark.parametrize("stride, pad", [(1, 0), (2, 1), (3, 0)])
+def test_two_by_two_pooling_of_other_strides_and_pads_keeps_the_first_maximum(stride, pad, threads):
+    """The 2x2 windows' two-round maximum at strides and pads the networks do not use, with ties."""
+    size = 8 if stride < 3 else 11
+    x = np.random.default_rng(stride).integers(-2, 3, (2, 3, size, size)).astype(np.float64)
+    book, fast = Pooling(2, 2, stride, pad), FastPooling(2, 2, stride, pad)
+    np.testing.assert_array_equal(fast.forward(batch_last(x)), book.forward(x))
+    np.testing.assert_array_equal(fast.arg_max, book.arg_max)
+    dout = np.random.default_rng(1).standard_normal(book.forward(x).shape)
+    np.testing.assert_array_equal(fast.backward(dout), book.backward(dout))

@@ -25,7 +25,7 @@ import numpy as np
 from .checks import real_array, upstream
 from .im2col import check_stride_pad, check_whole, conv_output_shape, pad_images
 from .layers import Affine, Relu, check_filters, check_images, forward_first
-from .workers import workers
+from .workers import thread_count, workers
 
 
 def pad_batch_last(x, pad, out=None):
@@ -317,12 +317,16 @@ class FastPooling:
         out_h, out_w = conv_output_shape(x.shape, self.pool_h, self.pool_w, self.stride, self.pad, name="x")
         xp = pad_images(x, self.pad)
         out = np.empty_like(xp[:, :, :out_h, :out_w])            # in x's memory layout
-        first = np.zeros_like(out, dtype=np.uint8 if self.pool_h * self.pool_w <= 256 else np.intp)
+        offsets = self.pool_h * self.pool_w
+        first = (np.empty_like if offsets == 4 else np.zeros_like)(out, dtype=np.uint8 if offsets <= 256 else np.intp)
         pieces = channel_pieces(x)
 
         def piece(i, slot):
             c = pieces[i]
             windows, o, f = self._windows(xp[:, c], out_h, out_w), out[:, c], first[:, c]
+            if len(windows) == 4 and f.dtype == np.uint8:
+                _max_of_four(windows, o, f)
+                return
             np.copyto(o, windows[0])
             for k, window in enumerate(windows[1:], start=1):
                 # where offset k is strictly larger (a tie keeps the earlier one), it is the first
@@ -377,6 +381,26 @@ class FastPooling:
         if relu is not None:
             relu.masked = dx
         return dx
+
+
+def _max_of_four(windows, out, first):
+    """The maxima of 2x2 windows (views ``windows``, in window order) into ``out``, and the offset
+    of each window's first maximum into ``first`` (uint8), in two rounds: the larger of each row's
+    pair, then of the two rows. A later offset wins only when strictly larger, so ties keep the
+    first, as the book's argmax. Ten passes instead of thirteen one offset at a time."""
+    w0, w1, w2, w3 = windows
+    right = np.greater(w1, w0)                      # top row: offset 1 beats 0
+    np.maximum(w0, w1, out=out)
+    below_right = np.greater(w3, w2)                # bottom row: offset 3 beats 2
+    bottom = np.maximum(w2, w3)
+    below = np.greater(bottom, out)                 # the bottom row beats the top
+    np.maximum(out, bottom, out=out)
+    # first = below ? 2 + below_right : right, as right + below * (2 + below_right - right)
+    right, below_right, below = right.view(np.uint8), below_right.view(np.uint8), below.view(np.uint8)
+    np.add(below_right, 2, out=below_right)
+    np.subtract(below_right, right, out=below_right)
+    np.multiply(below_right, below, out=below_right)
+    np.add(below_right, right, out=first)
 
 
 class FastRelu(Relu):
@@ -533,14 +557,18 @@ def _runs(x):
     return [(flat[a:a + RUN], zeros[:min(RUN, flat.size - a)]) for a in range(0, flat.size, RUN)]
 
 
-PIECES = 8
-"""Pieces an element-wise pass is cut into for the threads (enough for four)."""
+PIECES_PER_THREAD = 2
+"""Pieces per engine thread that an element-wise pass is cut into (one in all with one thread). The
+cut changes no number. Each piece costs its own calls: SimpleConvNet's pooling (batch 32) took 0.46
+ms forward and 0.34 backward in 8 pieces on one core, 0.37 and 0.27 in 2, 0.35 and 0.26 whole; two
+per thread still let a thread that is late take less."""
 
 
 def channel_pieces(x, least=2 ** 15):
-    """Slices of the channel axis of ``x`` (N, C, ...) for the engine's threads: PIECES, none smaller
-    than ``least`` values (a small array is one piece)."""
+    """Slices of the channel axis of ``x`` (N, C, ...) for the engine's threads: PIECES_PER_THREAD
+    for each, none smaller than ``least`` values (a small array is one piece)."""
     C = x.shape[1]
-    count = max(1, min(C, PIECES, x.size // least))
+    threads = thread_count()
+    count = max(1, min(C, 1 if threads == 1 else PIECES_PER_THREAD * threads, x.size // least))
     bounds = [C * i // count for i in range(count + 1)]
     return [slice(bounds[i], bounds[i + 1]) for i in range(count)]
