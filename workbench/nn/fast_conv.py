@@ -140,6 +140,7 @@ class BlockedConvolution:
     """
 
     block_bytes = 2 ** 20
+    least_forward_blocks = 4
     relu_after = None
     """The ``FastRelu`` that takes this layer's output, if the network says so (``follow``): forward
     then returns max(out, 0), each block rectified while it is in the cache, and that layer has
@@ -164,6 +165,18 @@ class BlockedConvolution:
         """Ranges of output rows, each about ``block_bytes`` of unfolded windows (at least one row)."""
         step = max(1, min(out_h, self.block_bytes // max(1, row_bytes)))
         return [range(first, min(first + step, out_h)) for first in range(0, out_h, step)]
+
+    def _forward_blocks(self, out_h, row_bytes):
+        """Forward's ranges of output rows: as many as ``_row_blocks``, but at least
+        ``least_forward_blocks``, sized evenly, larger first. Forward's blocks change no number (each
+        output column is its own product); backward keeps ``_row_blocks``, whose partial dW sums
+        fix the numbers. A first layer's whole matrix is often one block at batch 32, which left
+        the second thread idle (DeepConvNet's Conv1: 0.74 ms a step)."""
+        count = max(len(self._row_blocks(out_h, row_bytes)), min(out_h, self.least_forward_blocks))
+        bounds = [0]
+        for i in range(count):
+            bounds.append(bounds[-1] + out_h // count + (i < out_h % count))
+        return [range(bounds[i], bounds[i + 1]) for i in range(count)]
 
     def _buffer(self, name, slot, shape, dtype, ones_row=False):
         """Scratch memory of one thread (``slot``), kept between calls; ``ones_row`` puts 1s in its last row."""
@@ -194,13 +207,13 @@ class BlockedConvolution:
         W_b = np.concatenate([self.col_W.T, bias_column(self.b, FN, np.result_type(self.W, self.b))], axis=1)
         xp = self._padded = pad_batch_last(x, self.pad, out=self._padded)
         out = np.empty((FN, out_h, out_w, N), dtype=np.result_type(x, self.W, self.b))
-        blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
+        blocks = self._forward_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
         relu = self.relu_after
         zeros = None if relu is None else np.zeros(len(blocks[0]) * out_w * N, dtype=out.dtype)
 
         def block(i, slot):
             rows = blocks[i]
-            col = self._unfold("col", xp, FH, FW, self.stride, blocks, i, slot, out_w, True)
+            col = self._unfold("fcol", xp, FH, FW, self.stride, blocks, i, slot, out_w, True)
             o = np.matmul(W_b, col, out=out[:, rows.start:rows.stop].reshape(FN, -1))
             if zeros is not None:
                 np.maximum(o, zeros[:o.shape[1]], out=o)            # the ReLU, while the block is in cache
