@@ -283,3 +283,32 @@ def test_two_by_two_pooling_of_other_strides_and_pads_keeps_the_first_maximum(st
     np.testing.assert_array_equal(fast.arg_max, book.arg_max)
     dout = np.random.default_rng(1).standard_normal(book.forward(x).shape)
     np.testing.assert_array_equal(fast.backward(dout), book.backward(dout))
+
+
+def test_adam_updates_small_parameters_side_by_side_to_the_same_numbers(monkeypatch):
+    """Adam's small parameters are one task each among the engine's threads: with 1 or 2 threads,
+    the numbers are those of updating one after another (SGD-style loop over step), and one array
+    under two names is updated twice, in turn."""
+    from workbench.nn import optimizers
+    rng = np.random.default_rng(3)
+    start = {f"W{i}": rng.standard_normal((i + 1, 7)).astype(np.float32) for i in range(9)}
+    grads = [{key: rng.standard_normal(value.shape).astype(np.float32) for key, value in start.items()}
+             for _ in range(3)]
+
+    def run(threads, one_by_one=False):
+        monkeypatch.setenv("WORKBENCH_THREADS", str(threads))
+        params, adam = {key: value.copy() for key, value in start.items()}, optimizers.Adam()
+        if one_by_one:
+            adam.step_arrays = lambda items: [adam.step(*item) for item in items]
+        for grad in grads:
+            adam.update(params, grad)
+        return params
+    expected = run(1, one_by_one=True)
+    for threads in (1, 2):
+        result = run(threads)
+        for key in start:
+            np.testing.assert_array_equal(result[key], expected[key])
+    shared = np.ones((2, 2), dtype=np.float32)
+    adam = optimizers.Adam()
+    adam.update({"a": shared, "b": shared}, {"a": np.ones((2, 2)), "b": np.ones((2, 2))})
+    np.testing.assert_allclose(shared, 1 - 2 * 0.001, rtol=1e-5)
