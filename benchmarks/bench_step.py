@@ -106,7 +106,8 @@ def profile(net, batch, steps, warmup):
     from workbench.nn import fast_conv
     from workbench.nn.trainer import Trainer
 
-    x, t = mnist_shaped_data(max(20 * batch, 2000), 1)
+    # more images than the steps take, so no epoch ends (its evaluation is not a training step)
+    x, t = mnist_shaped_data(max((warmup + steps + 1) * batch, 2000), 1)
     network = build_network(net)
     trainer = Trainer(network, x, t, x[:batch], t[:batch], epochs=1000, mini_batch_size=batch,
                       optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0)
@@ -119,9 +120,9 @@ def profile(net, batch, steps, warmup):
     matmul = timer.wrap_function(np, "matmul", "products")
     update = trainer.optimizer.update
 
-    def timed_update(*args):
+    def timed_update(*args, **kwargs):
         start = clock()
-        update(*args)
+        update(*args, **kwargs)
         timer.totals["optimizer", "update", "total"] += clock() - start
     trainer.optimizer.update = timed_update
     try:

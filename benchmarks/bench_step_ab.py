@@ -2,6 +2,8 @@
 
     git worktree add --detach /tmp/wb-main main        # or any checkout of the other version
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_step_ab.py --base /tmp/wb-main
+    WORKBENCH_THREADS=1 OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_step_ab.py --base /tmp/wb-main \
+        --only ConvNet --paths Trainer        # the convolutional networks at batch 100 and 32, one core
 
 The other checkout's `workbench` package is copied to a temporary folder as `wbbase` (its imports
 renamed), so both libraries load side by side and their steps alternate in short rounds: a busy host
@@ -25,7 +27,10 @@ import numpy as np
 
 CASES = {"TwoLayerNet 4-5-3, batch 8": ("TwoLayerNet(4, 5, 3, rng=0)", (8, 4), 3, 200, 200),
          "TwoLayerNet 784-50-10, batch 100": ("TwoLayerNet(784, 50, 10, rng=0)", (100, 784), 10, 20, 120),
-         "SimpleConvNet, batch 100": ("SimpleConvNet(rng=0)", (100, 1, 28, 28), 10, 1, 60)}
+         "SimpleConvNet, batch 100": ("SimpleConvNet(rng=0)", (100, 1, 28, 28), 10, 1, 60),
+         "SimpleConvNet, batch 32": ("SimpleConvNet(rng=0)", (32, 1, 28, 28), 10, 3, 60),
+         "DeepConvNet, batch 100": ("DeepConvNet(rng=0)", (100, 1, 28, 28), 10, 1, 20),
+         "DeepConvNet, batch 32": ("DeepConvNet(rng=0)", (32, 1, 28, 28), 10, 1, 40)}
 
 
 def renamed_copy(checkout: Path, folder: Path) -> None:
@@ -58,13 +63,17 @@ def steps(package: str, network: str, shape: tuple, classes: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="the other checkout (its workbench/ folder)")
+    parser.add_argument("--only", default="", help="cases whose name contains this (e.g. 'ConvNet')")
+    parser.add_argument("--paths", default="Trainer,script", help="'Trainer', 'script' or both")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         renamed_copy(args.base, Path(folder))
         sys.path.insert(0, folder)
         for name, (network, shape, classes, reps, rounds) in CASES.items():
+            if args.only not in name:
+                continue
             base, this = steps("wbbase", network, shape, classes), steps("workbench", network, shape, classes)
-            for path in ("Trainer", "script"):
+            for path in args.paths.split(","):
                 times = {"base": [], "this": []}
                 for r in range(rounds):
                     order = (("base", base), ("this", this)) if r % 2 else (("this", this), ("base", base))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from workbench.nn import workers as engine_workers
-from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu
+from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu, chain_relus
 from workbench.nn.layers import Affine, Convolution, Pooling, Relu
 from workbench.nn.networks import DeepConvNet, SimpleConvNet
 from workbench.nn.trainer import Trainer
@@ -238,3 +238,77 @@ def test_a_convolution_followed_by_fast_relu_rectifies_its_own_output():
     np.testing.assert_array_equal(relu.mask, book.mask)
     dout = np.random.default_rng(2).standard_normal(y.shape)
     np.testing.assert_array_equal(relu.backward(dout.copy()), book.backward(dout))
+
+
+@pytest.mark.parametrize("after", ["pooling", "pooling pad 1", "convolution"])
+def test_a_relu_leaves_its_gradient_to_the_pooling_after_it(after, threads):
+    """chain_relus lets a pooling after a FastRelu apply the ReLU's gradient as it makes its own; the
+    ReLU then passes the result on, and the gradient is the book's Relu → Pooling in float64 (zeros
+    in x included: their gradient is cut). A convolution after it leaves the ReLU its own pass."""
+    rng = np.random.default_rng(11)
+    x = batch_last(rng.standard_normal((3, 4, 8, 8) if after == "pooling" else (3, 4, 9, 9)))
+    x[x < -1.5] = 0.0                                   # exact zeros before the ReLU too
+    make = {"pooling": lambda: (FastPooling(2, 2, 2), Pooling(2, 2, 2)),
+            "pooling pad 1": lambda: (FastPooling(3, 3, 2, 1), Pooling(3, 3, 2, 1)),
+            "convolution": lambda: (BlockedConvolution(W, b, 1, 1), Convolution(W, b, 1, 1))}
+    W, b = rng.standard_normal((5, 4, 3, 3)), rng.standard_normal(5)
+    fast, book = make[after]()
+    relu, book_relu = FastRelu(), Relu()
+    chain_relus([relu, fast])
+    assert getattr(fast, "relu_before", None) is (None if after == "convolution" else relu)
+    y = fast.forward(relu.forward(x.copy()))
+    np.testing.assert_allclose(y, book.forward(book_relu.forward(x.copy())), rtol=0, atol=1e-12)
+    dout = rng.standard_normal(y.shape)
+    dx = relu.backward(fast.backward(dout.copy()))
+    np.testing.assert_allclose(dx, book_relu.backward(book.backward(dout)), rtol=0, atol=1e-10)
+    # a gradient the layer after did not make is masked by the ReLU itself
+    np.testing.assert_array_equal(relu.backward(np.ones(x.shape)), book_relu.backward(np.ones(x.shape)))
+
+
+def test_the_networks_chain_each_relu_before_a_pooling_to_it():
+    net = DeepConvNet(rng=0)
+    for i in (2, 4, 6):
+        assert net.layers[f"Pool{i // 2}"].relu_before is net.layers[f"Relu{i}"]
+    assert SimpleConvNet(rng=0).layers["Pool1"].relu_before is not None
+    assert DeepConvNet(rng=0, conv="book").layers["Pool1"].__class__ is Pooling
+
+
+@pytest.mark.parametrize("stride, pad", [(1, 0), (2, 1), (3, 0)])
+def test_two_by_two_pooling_of_other_strides_and_pads_keeps_the_first_maximum(stride, pad, threads):
+    """The 2x2 windows' two-round maximum at strides and pads the networks do not use, with ties."""
+    size = 8 if stride < 3 else 11
+    x = np.random.default_rng(stride).integers(-2, 3, (2, 3, size, size)).astype(np.float64)
+    book, fast = Pooling(2, 2, stride, pad), FastPooling(2, 2, stride, pad)
+    np.testing.assert_array_equal(fast.forward(batch_last(x)), book.forward(x))
+    np.testing.assert_array_equal(fast.arg_max, book.arg_max)
+    dout = np.random.default_rng(1).standard_normal(book.forward(x).shape)
+    np.testing.assert_array_equal(fast.backward(dout), book.backward(dout))
+
+
+def test_adam_updates_small_parameters_side_by_side_to_the_same_numbers(monkeypatch):
+    """Adam's small parameters are one task each among the engine's threads: with 1 or 2 threads,
+    the numbers are those of updating one after another (SGD-style loop over step), and one array
+    under two names is updated twice, in turn."""
+    from workbench.nn import optimizers
+    rng = np.random.default_rng(3)
+    start = {f"W{i}": rng.standard_normal((i + 1, 7)).astype(np.float32) for i in range(9)}
+    grads = [{key: rng.standard_normal(value.shape).astype(np.float32) for key, value in start.items()}
+             for _ in range(3)]
+
+    def run(threads, one_by_one=False):
+        monkeypatch.setenv("WORKBENCH_THREADS", str(threads))
+        params, adam = {key: value.copy() for key, value in start.items()}, optimizers.Adam()
+        if one_by_one:
+            adam.step_arrays = lambda items: [adam.step(*item) for item in items]
+        for grad in grads:
+            adam.update(params, grad)
+        return params
+    expected = run(1, one_by_one=True)
+    for threads in (1, 2):
+        result = run(threads)
+        for key in start:
+            np.testing.assert_array_equal(result[key], expected[key])
+    shared = np.ones((2, 2), dtype=np.float32)
+    adam = optimizers.Adam()
+    adam.update({"a": shared, "b": shared}, {"a": np.ones((2, 2)), "b": np.ones((2, 2))})
+    np.testing.assert_allclose(shared, 1 - 2 * 0.001, rtol=1e-5)

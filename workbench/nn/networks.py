@@ -19,7 +19,7 @@ import numpy as np
 from workbench.memory import check_fits
 from workbench.nn import params_io
 from workbench.nn.checks import as_rng  # noqa: F401 - also imported from here (trainer, models)
-from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu
+from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu, chain_relus
 from workbench.nn.functions import labels_of
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.im2col import check_whole, conv_output_size
@@ -480,6 +480,7 @@ class SimpleConvNet(Network):
             "Affine2": affine_class(self.params["W3"], self.params["b3"]),
         }
         self.last_layer = SoftmaxWithLoss()
+        chain_relus(self.layers.values())
         self._bind()
 
 
@@ -536,4 +537,5 @@ class DeepConvNet(Network):
         self.layers["Affine2"] = affine_class(self.params["W8"], self.params["b8"])
         self.layers["Dropout2"] = Dropout(0.5, rng=self.rng)
         self.last_layer = SoftmaxWithLoss()
+        chain_relus(self.layers.values())
         self._bind()

@@ -59,13 +59,17 @@ class Optimizer:
             if getattr(self, name) is None:
                 setattr(self, name, {key: np.zeros(np.shape(val), _float_dtype(val)) for key, val in params.items()})
         self.begin_step()
+        self.step_arrays([(key, value, grads[key]) for key, value in params.items() if isinstance(value, np.ndarray)])
         for key, value in params.items():
-            if isinstance(value, np.ndarray):
-                self.step(key, value, grads[key])
-            else:   # a number: step it as a 0-d array, then put the new number back
+            if not isinstance(value, np.ndarray):   # a number: step it as a 0-d array, then put the new number back
                 box = np.array(value, dtype=np.float64)
                 self.step(key, box, grads[key])
                 params[key] = box.item()
+
+    def step_arrays(self, items):
+        """``step`` for each (key, param, grad) of array parameters; each is updated on its own."""
+        for key, param, grad in items:
+            self.step(key, param, grad)
 
     def _check(self, params, grads, checked=False):
         """A ValueError, before anything changes, for a parameter update cannot step."""
@@ -228,12 +232,34 @@ class Adam(Optimizer):
         self.iter += 1
         self.lr_t = self.lr * math.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
 
-    def step(self, key, param, grad):
-        m, v = self.m[key], self.v[key]
+    def step_arrays(self, items):
+        """Large parameters a piece per thread (``step``); the others at once, one task each, shared
+        among the engine's threads (largest first): DeepConvNet's sixteen took 0.45 ms a step on one
+        thread while the other waited. Each array is updated element by element as ``step`` does,
+        so the numbers are the same."""
+        small = []
+        for key, param, grad in items:
+            arrays = self._arrays(key, param, grad)
+            if param.size < SHARED_SIZE or not all(a.flags.c_contiguous for a in arrays):
+                small.append(arrays)
+            else:
+                self.step(key, param, grad)
+        if len({id(arrays[0]) for arrays in small}) < len(small):   # one array under two names: in turn
+            for arrays in small:
+                self._step(*arrays)
+            return
+        small.sort(key=lambda arrays: -arrays[0].size)
+        workers.run(lambda i, slot: self._step(*small[i]), len(small))
+
+    def _arrays(self, key, param, grad):
+        """(param, grad, m, v, tmp) of one parameter; tmp is its scratch array, kept between steps."""
         tmp = self._scratch.get(key)
         if tmp is None or tmp.shape != param.shape or tmp.dtype != param.dtype:
             tmp = self._scratch[key] = np.empty_like(param)
-        arrays = (param, grad, m, v, tmp)
+        return param, grad, self.m[key], self.v[key], tmp
+
+    def step(self, key, param, grad):
+        arrays = self._arrays(key, param, grad)
         if param.size < SHARED_SIZE or not all(a.flags.c_contiguous for a in arrays):
             self._step(*arrays)
             return

@@ -15,6 +15,7 @@ So while the engine is in use, NumPy's BLAS runs with one thread (set once, with
 CPUs this process may run on (at most ``MAX_THREADS``). A helper takes on the niceness of the thread
 it works for (on Linux): when the app's job thread yields to the interface, so do its helpers.
 """
+import functools
 import os
 import sys
 import threading
@@ -30,11 +31,17 @@ def thread_count():
     value = os.environ.get("WORKBENCH_THREADS", "").strip()
     if value.isdigit() and int(value) >= 1:
         return int(value)
+    return max(1, min(_usable_cpus(), MAX_THREADS))
+
+
+@functools.lru_cache(maxsize=1)
+def _usable_cpus():
+    """The CPUs this process may run on, asked once (a system call, and the engine asks a hundred
+    times a step)."""
     try:
-        cpus = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_THREADS))
+        return os.cpu_count() or 1
 
 
 def limit_blas_threads():
