@@ -10,11 +10,14 @@ the BLAS library split every product across its own threads, because:
 - each block writes its own slice of the result (and its own partial weight gradient, summed in
   block order), so the numbers do not depend on how many threads ran or which took which block.
 So while the engine is in use, NumPy's BLAS runs with one thread (set once, with threadpoolctl).
+It also asks glibc's malloc to keep freed memory for reuse (``keep_freed_memory``): a step's arrays
+are otherwise given back to the system and faulted in again, page by page, every step.
 
 ``thread_count()`` is the number of threads a layer uses: ``WORKBENCH_THREADS`` if set, else the
 CPUs this process may run on (at most ``MAX_THREADS``). A helper takes on the niceness of the thread
 it works for (on Linux): when the app's job thread yields to the interface, so do its helpers.
 """
+import ctypes
 import functools
 import os
 import sys
@@ -58,6 +61,33 @@ def limit_blas_threads():
             else:
                 threadpool_limits(limits=1, user_api="blas")
             _blas_limited = True
+
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3     # mallopt's parameters (glibc's malloc.h)
+KEEP_FREED_BYTES = 256 * 2 ** 20
+MMAP_LEAST_BYTES = 32 * 2 ** 20                 # glibc's largest threshold on 64-bit systems
+
+
+@functools.lru_cache(maxsize=1)
+def keep_freed_memory():
+    """Let glibc's malloc keep freed memory for the next step instead of giving it back, once per process.
+
+    By default it serves arrays of a few MB with mmap and frees them with munmap (or trims the heap),
+    so each training step faulted its arrays in afresh: 1,540 page faults and 4.9 ms of system time a
+    DeepConvNet step (batch 100). With two engine threads each unmap also flushes the other core's
+    TLB, and the threads' own work took 15 % more CPU (93 -> 109 ms a step). Arrays up to 32 MB now
+    come from the heap, which keeps up to 256 MB free (after this, 9 faults a step). It changes no
+    number. Skipped where the C library has no mallopt, or when the user tuned malloc already.
+    """
+    if not sys.platform.startswith("linux") or "GLIBC_TUNABLES" in os.environ \
+            or any(name.startswith("MALLOC_") for name in os.environ):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
+    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_LEAST_BYTES) and mallopt(M_TRIM_THRESHOLD, KEEP_FREED_BYTES))
 
 
 def thread_niceness():
@@ -157,6 +187,7 @@ class Workers:
 
     def run(self, task, count, threads=None):
         limit_blas_threads()
+        keep_freed_memory()
         threads = thread_count() if threads is None else threads
         helpers = min(threads, count) - 1
         if helpers <= 0 or not self._busy.acquire(blocking=False):
