@@ -3,7 +3,7 @@ the networks use and at odd ones; the same numbers with one thread or several; t
 import numpy as np
 import pytest
 
-from workbench.nn import workers as engine_workers
+from workbench.nn import fast_conv, workers as engine_workers
 from workbench.nn.fast_conv import BlockedConvolution, FastAffine, FastPooling, FastRelu, chain_relus
 from workbench.nn.layers import Affine, Convolution, Pooling, Relu
 from workbench.nn.networks import DeepConvNet, SimpleConvNet
@@ -38,6 +38,7 @@ SHAPES = {**NETWORK_SHAPES, **ODD_SHAPES}
 @pytest.fixture(params=[1, 2], ids=["1 thread", "2 threads"])
 def threads(request, monkeypatch):
     monkeypatch.setenv("WORKBENCH_THREADS", str(request.param))
+    monkeypatch.setattr(fast_conv, "PIECE_LEAST", 1)     # the test's small arrays cut into pieces too
     return request.param
 
 
@@ -130,6 +131,7 @@ def test_the_number_of_threads_changes_no_number(net, monkeypatch):
     rng = np.random.default_rng(0)
     x, t = rng.standard_normal((8, 1, 28, 28)).astype(np.float32), rng.integers(0, 10, 8)
     results = []
+    monkeypatch.setattr(fast_conv, "PIECE_LEAST", 1)
     for count in ("1", "2", "3"):
         monkeypatch.setenv("WORKBENCH_THREADS", count)
         results.append(gradients(net(rng=1), x, t))
