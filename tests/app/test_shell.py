@@ -259,3 +259,18 @@ async def test_a_step_with_bad_settings_shows_the_problem_in_place(lessons_dir):
         assert "x_min = 500 is out of range" in str(error.render())
         notice = " ".join(n.message for n in app._notifications)
         assert f"{lessons_dir / 'lesson-3' / 'lesson.toml'}:9:" in notice, "reported at start-up, file and line"
+
+
+async def test_the_korean_palette_finds_a_pane_and_a_lesson_by_their_book_names():
+    """Typing "im2col" or "softmax-with-loss" on a Korean screen finds the pane and the lesson, titled in Korean."""
+    app = make_app(lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"softmax")
+        await pilot.pause(0.5)
+        listed = [str(option.prompt) for option in app.screen.query_one("CommandList").options]
+        softmax_pane = app.panes["softmax"].title
+        assert softmax_pane != "softmax" and any(softmax_pane in text for text in listed), listed
+        assert any("레슨 5.4" in text for text in listed), listed
+        await pilot.press("escape")
