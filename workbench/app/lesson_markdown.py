@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
-from workbench.app.no_break import glue_units, install, unjoin
+from workbench.app.no_break import JOINER, glue_units, install, unjoin
 from workbench.i18n.cells import char_width
 
 install()
@@ -108,7 +108,7 @@ class _NoBreak:
 
     def _token_to_content(self, token) -> Content:
         content = super()._token_to_content(token)
-        return Content(unjoin(content.plain), list(content.spans)) if "\u2060" in content.plain else content
+        return Content(unjoin(content.plain), list(content.spans)) if JOINER in content.plain else content
 
 
 class NoBreakParagraph(_NoBreak, MarkdownParagraph):

@@ -28,6 +28,6 @@ class MineFailure:
 
 def missing_folder(folder: str) -> MineFailure | None:
     """The failure of a run whose folder is not there (with how to make it), or None."""
-    if Path(folder).is_dir():
+    if Path(folder).expanduser().is_dir():
         return None
     return MineFailure({"key": "exercises.no_folder", "values": {"folder": folder}}, None, None)

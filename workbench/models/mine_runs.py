@@ -8,11 +8,13 @@ pending. A handful of runs is kept, the oldest dropped first.
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
 
 from workbench.models.exercises import folder_stamp
+from workbench.models.mine import missing_folder
 
 KEEP = 16
 
@@ -48,8 +50,7 @@ class Kept:
 
 
 def no_folder(settings) -> dict | None:
-    """The failure to show, without starting a run, when the learner's folder is not there (yet)."""
-    if folder_of(settings).is_dir():
-        return None
-    return {"message": {"key": "exercises.no_folder", "values": {"folder": settings.folder}}, "part": None,
-            "traceback": None}
+    """The failure to show, without starting a run, when the learner's folder is not there (yet):
+    models.mine's missing_folder, as the plain data these panes keep."""
+    missing = missing_folder(settings.folder)
+    return None if missing is None else dataclasses.asdict(missing)
