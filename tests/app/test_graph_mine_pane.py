@@ -82,6 +82,15 @@ async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to
         assert p.settings.step == 2 and "650" not in text(app, "#graph-drawing")
 
 
+async def test_a_folder_not_made_yet_says_how_to_make_it_and_not_that_code_stopped(tmp_path):
+    app = opened(tmp_path / "not-yet")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = " ".join(text(app, "#graph-mine").split())
+        assert "workbench exercises init" in said
+        assert "stops here" not in text(app, "#graph-rule")          # no code of theirs has run
+
+
 async def test_saving_the_file_walks_again(folder):
     swap_mul_backward(folder)
     app = opened(folder, "step=8")

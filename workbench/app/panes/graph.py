@@ -322,6 +322,8 @@ class GraphPane(MineRuns, Pane):
         state = view.mine
         stuck = state is not None and state.failure is not None and graph.position >= state.limit
         if not graph.steps:
+            if stuck and state.failure["message"]["key"] == "exercises.no_folder":
+                return Text()                        # no code has run: the failure says what to do
             return Text(t("graph.mine.stuck" if stuck else "graph.hint.start"), style="italic")
         last = graph.steps[-1]
         text = Text()
