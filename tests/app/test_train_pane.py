@@ -3,6 +3,7 @@ curves get points, pause (no new points), resume, stop, the summary, the confusi
 filters; divergence; save then load; snapshots before and after a run (review new SVGs by eye).
 
 Each test waits for the run to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
+import re
 import time
 
 import numpy as np
@@ -249,8 +250,8 @@ async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch)
 
 
 async def test_comma_as_an_epoch_ends_under_the_results_view_moves_the_scrubber():
-    """The results view drawn for the last epoch; another epoch arrives (training does not redraw that
-    view); `,` then goes to the epoch already drawn — the scrubber must still say so ("epoch 1/2"),
+    """The results view drawn for the last epoch; another epoch arrives before it is drawn (the newest
+    is drawn at most once a second); `,` then goes to the epoch already drawn — the scrubber must still say so ("epoch 1/2"),
     or the key looks as if it did nothing (bench_keys.py caught it)."""
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
@@ -264,3 +265,50 @@ async def test_comma_as_an_epoch_ends_under_the_results_view_moves_the_scrubber(
         await pilot.press("comma")
         assert p.shown_record().epoch == 1
         assert "epoch 1/2" in text(app, "#train-scrubber-results")
+
+
+async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are_asked_for(monkeypatch):
+    """Each new epoch's results are drawn as it ends (at most once a second; here at once), so `3`
+    finds them drawn: nothing is drawn on the key's path (bench_keys.py: tab 3 cost up to 80 ms).
+    Moved back to an earlier epoch, the view stays there and only the newest epoch is made ready."""
+    monkeypatch.setattr("workbench.app.panes.train.PREDRAW_EVERY", 0.0)
+    app = opened("epochs=1000")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.records) >= 3)
+        await pilot.press("space")
+        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+        await pilot.pause(0.2)
+        assert p.view == "curves" and p._drawn["results"] == p.results_key(p.records[-1])
+        drawn = p.query_one("#train-confusion", Static).visual
+        await pilot.press("3")
+        assert p.query_one("#train-confusion", Static).visual is drawn
+        assert f"epoch {p.records[-1].epoch}/{p.records[-1].epoch}" in text(app, "#train-scrubber-results")
+        await pilot.press("comma")
+        earlier, moved = p.records[-2], p.query_one("#train-confusion", Static).visual
+        await pilot.press("space")
+        await until(pilot, lambda: len(p.records) >= 5)
+        await pilot.press("space")
+        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+        await pilot.pause(0.2)
+        assert p.shown_record() is earlier and p.query_one("#train-confusion", Static).visual is moved
+        assert p.results_key(p.records[-1]) in p._views
+        await pilot.press("x")
+        await until(pilot, lambda: p.state == "done")
+
+
+async def test_the_results_view_follows_the_newest_epoch_while_training():
+    app = opened("epochs=1000")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.records) >= 2)
+        await pilot.press("3")
+        shown = p.records[-1].epoch
+
+        def epoch_on_screen():
+            return int(re.search(r"epoch (\d+)/", text(app, "#train-scrubber-results")).group(1))
+        await until(pilot, lambda: epoch_on_screen() >= shown + 2, seconds=30)
+        await pilot.press("x")
+        await until(pilot, lambda: p.state == "done")
