@@ -153,6 +153,11 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
             event.refresh_styles = False
         self._styled_for = styled_for
 
+    def styled_now(self) -> None:
+        """Its widgets are being styled as they mount (it was mounted before its first opening): that
+        opening need not restyle them again."""
+        self._styled_for = (self.app._css_update_count, self.app.theme)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="settings-box") as box:
             box.border_title = t("settings_form.title", title=self.pane.entry.title)

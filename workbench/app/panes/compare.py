@@ -50,6 +50,7 @@ class ComparePane(RunControls, Pane):
     """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
 
     PANE = "compare"
+    LONG_JOBS = ("run",)
     VIEWS: tuple[str, ...] = ("runs", "curves")
     DEFAULT_CSS = """
     ComparePane { layout: vertical; padding: 0 1; }

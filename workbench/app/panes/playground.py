@@ -50,6 +50,7 @@ class PlaygroundPane(Pane):
     """Points in the plane, a network from the library trained on them live, and its decision boundary."""
 
     PANE = "playground"
+    LONG_JOBS = ("train",)
     DEFAULT_CSS = """
     PlaygroundPane { layout: vertical; padding: 0 1; }
     PlaygroundPane #pg-status { height: auto; max-height: 2; color: $text-muted; }

@@ -40,6 +40,7 @@ VIEWS = ("setup", "scatter", "best")
 
 class SearchPane(RunControls, Pane):
     PANE = "search"
+    LONG_JOBS = ("run",)
     DEFAULT_CSS = """
     SearchPane { layout: vertical; padding: 0 1; }
     SearchPane #search-tabs { height: 1; }

@@ -75,6 +75,7 @@ class TrainPane(Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
+    LONG_JOBS = ("run",)
     DEFAULT_CSS = """
     TrainPane { layout: vertical; padding: 0 1; }
     TrainPane #train-tabs { height: 1; }
