@@ -293,6 +293,7 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
         await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
         await pilot.pause(0.2)
         assert p.shown_record() is earlier and p.query_one("#train-confusion", Static).visual is moved
+        assert f"epoch {earlier.epoch}/{p.records[-1].epoch}" in text(app, "#train-scrubber-results")
         assert p.results_key(p.records[-1]) in p._views
         await pilot.press("x")
         await until(pilot, lambda: p.state == "done")

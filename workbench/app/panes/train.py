@@ -783,6 +783,8 @@ class TrainPane(Pane):
         elif self.epoch_shown is None:
             self.show_results()
         else:
+            if self.view in ("results", "filters"):      # "epoch 2/5": the count of epochs moves on
+                self.put(f"#train-scrubber-{self.view}", self.scrubber(self.shown_record()))
             record = self.records[-1]
             self._views_of(self.results_key(record), record, lambda: self.results_views(record))
 
