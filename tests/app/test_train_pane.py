@@ -337,3 +337,23 @@ async def test_the_settings_dialog_is_made_as_training_starts_and_goes_with_the_
         app.pop_screen()
         await pilot.pause()
         assert not made.is_running and made not in app._installed_screens.values()
+
+
+async def test_an_epoch_that_ends_under_the_settings_dialog_is_shown_once_the_dialog_closes(monkeypatch):
+    monkeypatch.setattr("workbench.app.panes.train.PREDRAW_EVERY", 0.2)
+    app = opened("epochs=1000")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.records) >= 2)
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        await pilot.press("s")
+        await pilot.pause()
+        covered, count = p._drawn["results"], len(p.records)
+        await until(pilot, lambda: len(p.records) > count + 2 and p.results_key(p.records[-1]) in p._views)
+        assert p._drawn["results"] == covered                      # nothing drawn under the dialog
+        await pilot.press("escape")
+        await until(pilot, lambda: p._drawn["results"] != covered, seconds=5)
+        await pilot.press("x")
+        await until(pilot, lambda: p.state == "done")
