@@ -122,8 +122,9 @@ class Session:
             return {}
         keys, frames = [], []
         for line in self.probe_log.read_text().splitlines():
-            kind, at, cpu, queued = line.split()
-            (keys if kind == "key" else frames).append((float(at), float(cpu), float(queued)))
+            kind, *fields = line.split()
+            if kind in ("key", "frame"):
+                (keys if kind == "key" else frames).append(tuple(float(f) for f in fields))
         out: dict[str, list[float]] = {}
         for kind, sent, seen in self.presses:
             if seen is None:
@@ -139,6 +140,25 @@ class Session:
             if key is not None and not kind.endswith("(full)"):
                 out.setdefault(kind + " (to the app)", []).append(1e3 * (key[0] - sent))
         return out
+
+    def collections(self) -> dict:
+        """Python's full collections during the keys (keys_probe.py): how many, how long, on which
+        thread, and how many timed keys waited for one (it started between sending the key and
+        seeing its effect, or was under way when the key was sent)."""
+        if self.probe_log is None or not self.probe_log.exists():
+            return {}
+        runs = []
+        for line in self.probe_log.read_text().splitlines():
+            kind, *fields = line.split()
+            if kind == "gc":
+                runs.append((float(fields[0]), float(fields[1]), fields[2]))
+        first = min((sent for _, sent, _ in self.presses), default=0.0)
+        runs = [run for run in runs if run[0] >= first]
+        waited = sum(1 for _, sent, seen in self.presses
+                     if seen is not None and any(at <= seen and at + d >= sent for at, d, _ in runs))
+        return {"count": len(runs), "ms": [round(1e3 * d, 1) for _, d, _ in runs],
+                "threads": [thread for _, _, thread in runs], "keys_that_waited": waited,
+                "keys": len(self.presses)}
 
     def close(self) -> None:
         tmux("kill-session", "-t", self.name)
@@ -314,6 +334,7 @@ def main(argv=None) -> dict:
             times = measure(session, kinds, args.n, args.idle)
         still_training = args.idle or "Training" in session.screen()
         cpu = session.ui_cpu()
+        collections = session.collections()
         by_key: dict[str, list[float]] = {}
         for label, sent, seen in session.presses:
             by_key.setdefault(label, []).append(1e3 * ((seen or sent + TIMEOUT) - sent))
@@ -327,7 +348,8 @@ def main(argv=None) -> dict:
               "training_samples_per_sec_shown": speeds, "still_training_at_the_end": still_training,
               "kinds": {kind: {**summary(values), "ms": values} for kind, values in times.items()},
               "keys": {label: {**summary(values), "ms": values} for label, values in by_key.items()},
-              "ui_cpu_ms": {kind: {**summary(values), "ms": values} for kind, values in cpu.items()}}
+              "ui_cpu_ms": {kind: {**summary(values), "ms": values} for kind, values in cpu.items()},
+              "full_collections": collections}
     print(f"{'idle' if args.idle else 'while DeepConvNet trains'}"
           f"{f' (the app from {args.library})' if args.library else ''}; load average {load_before[0]:.2f} before, "
           f"{report['load_average_after'][0]:.2f} after"
@@ -343,6 +365,12 @@ def main(argv=None) -> dict:
     for kind, s in report["ui_cpu_ms"].items():
         print(f"  {kind:22} p50 {s['p50']:5.1f} ms  p95 {s['p95']:5.1f} ms  mean {statistics.fmean(s['ms']):5.1f} ms  "
               f"(n={s['n']})")
+    if collections:
+        ms = collections["ms"]
+        print(f"  Python's full collections during the keys: {collections['count']}"
+              + (f" (median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms; threads "
+                 f"{', '.join(sorted(set(collections['threads'])))}); {collections['keys_that_waited']} of "
+                 f"{collections['keys']} keys met one" if ms else ""))
     if not still_training:
         print("  warning: training had ended before the last key; use more epochs")
     if args.json:

@@ -5,7 +5,8 @@ hands a frame to the terminal, with that thread's CPU time at each moment.
 
 Writes one line per event to LOG: ``key <monotonic s> <UI thread CPU s> <its run-queue wait s>`` as
 the interface's thread starts handling a key or a mouse event, and ``frame ...`` after it has
-handed a frame to the terminal. The run-queue wait (Linux schedstat) is the time the thread was ready but had no core;
+handed a frame to the terminal, and ``gc <start> <seconds> <thread>`` for each of Python's full
+collections (the thread that ran it, ``ui`` or ``job``, held the GIL meanwhile). The run-queue wait (Linux schedstat) is the time the thread was ready but had no core;
 what is left of the wall time is time it slept: waiting for the GIL, or for the next frame's timer.
 ``bench_keys.py`` runs the app through this script and, for
 every key it times from outside, takes the UI thread's CPU time from the key to the last frame before
@@ -16,6 +17,7 @@ Nothing of the app changes but these two wrapped methods.
 """
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -57,6 +59,22 @@ def install(path: str) -> None:
         return result
 
     App.on_event, App._display = probed_on_event, probed_display
+
+    started = {}
+
+    def on_collection(phase: str, info: dict) -> None:
+        """Python's full collections (generation 2): ``gc <start> <seconds> <thread>``; whichever
+        thread starts one holds the GIL until it ends."""
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            started["at"] = time.monotonic()
+        elif "at" in started:
+            at = started.pop("at")
+            thread = "ui" if threading.current_thread() is threading.main_thread() else "job"
+            log.write(f"gc {at:.6f} {time.monotonic() - at:.6f} {thread}\n")
+
+    gc.callbacks.append(on_collection)
 
 
 if __name__ == "__main__":

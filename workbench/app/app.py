@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from workbench.app import glyphs
 from workbench.app.classroom import ClassroomApp
+from workbench.app.collector import TimedCollections
 from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.goto import GoToScreen, StepCommands
 from workbench.app.help_screen import HelpScreen
@@ -74,6 +75,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
                  course: Course | None = None, presenting: bool = False, share=None, follow=None,
                  glyph_mode: str | None = None):
         self.store = store
+        self._collections = TimedCollections()
         self.progress, self._load_notice = store.load()
         set_language(choose_language(lang, self.progress.language))
         self._asked_language = lang
@@ -112,6 +114,9 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
 
         return PromptEscapeDriver
 
+    def on_unmount(self) -> None:
+        self._collections.stop()
+
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
@@ -141,6 +146,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         # collection during training short (60–95 ms pauses before, measured by
         # benchmarks/bench_train_pane.py), so keys stay prompt. Again once the models are loaded.
         gc.freeze()
+        self._collections.start(self)
         course = self.course
         self.jobs.start(CHECK_JOB, lambda ctx: course.problems,
                         deliver=lambda event: self.post_message(JobUpdate(event)))

@@ -1,0 +1,29 @@
+"""Full garbage collections on the app's timer, not in the middle of a frame (collector.py)."""
+import gc
+
+from workbench.app import collector
+from workbench.app.app import make_app
+
+SIZE = (80, 24)
+
+
+async def test_while_the_app_runs_full_collections_come_from_its_timer_and_stop_with_it(monkeypatch):
+    monkeypatch.setattr(collector, "EVERY", 0.1)
+    before = gc.get_threshold()
+    full = []
+
+    def note(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            full.append(info)
+    app = make_app()
+    gc.callbacks.append(note)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.3)
+            assert gc.get_threshold() == (*before[:2], collector.OUT_OF_REACH)
+            full.clear()
+            await pilot.pause(0.55)
+            assert 3 <= len(full) <= 7
+    finally:
+        gc.callbacks.remove(note)
+    assert gc.get_threshold() == before             # Python's own rule again once the app has stopped
