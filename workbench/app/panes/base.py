@@ -242,8 +242,8 @@ class Pane(Localized, Widget, can_focus=True):
     that `s` answers at once while it runs (prepare_settings_screen)."""
 
     def action_edit_settings(self) -> None:
-        """The settings dialog, made at the first opening (or when the pane's first job started) and
-        kept (installed) for the next ones: making its hundred widgets cost 250 ms of the interface."""
+        """The settings dialog, made at the first opening (or when the pane's first long job started)
+        and kept (installed) for the next ones: making its hundred widgets cost 250 ms of the interface."""
         kept = self._settings_screen
         fresh = kept is None or kept[0] != language() or not kept[1].is_running
         screen = self.prepare_settings_screen()
@@ -254,9 +254,10 @@ class Pane(Localized, Widget, can_focus=True):
     def prepare_settings_screen(self) -> SettingsScreen:
         """The settings dialog, made, installed and mounted unless it is already: its widgets are
         composed and styled now, off screen, and the first opening only lays them out and draws
-        them (150 ms of the interface instead of 290, headless at 80×24). Called as the pane's first job starts, so that `s` answers at once while the
-        job runs. Textual mounts an installed screen only when it is first pushed; mounting it
-        earlier is what `App._get_screen` does then (the one private call here)."""
+        them (150 ms of the interface instead of 290, headless at 80×24). Called as the pane's first
+        long job starts, so that `s` answers at once while it runs. Textual mounts an installed
+        screen only when it is first pushed; mounting it earlier is what `App._get_screen` does
+        then (the one private call here)."""
         kept = self._settings_screen
         if kept is not None and kept[0] != language():
             self._forget_settings_screen()          # made in another language
