@@ -272,6 +272,10 @@ class Pane(Localized, Widget, can_focus=True):
             screen.styled_now()
         return screen
 
+    def _prepare_settings_soon(self) -> None:
+        if self.is_attached and self._settings_screen is None:      # not gone in the meantime
+            self.prepare_settings_screen()
+
     def _forget_settings_screen(self) -> None:
         if self._settings_screen is not None:
             _, screen = self._settings_screen
@@ -296,7 +300,7 @@ class Pane(Localized, Widget, can_focus=True):
                                   deliver=lambda event: self.post_message(JobUpdate(event)))
         self.jobs[name] = job
         if name in self.LONG_JOBS and self._settings_screen is None:
-            self.call_after_refresh(self.prepare_settings_screen)
+            self.call_after_refresh(self._prepare_settings_soon)
         return job
 
     @on(JobUpdate)
