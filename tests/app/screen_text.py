@@ -1,10 +1,13 @@
 """The screen as a learner sees it, as plain text: one string a terminal row, measured in cells.
 
     lines = screen_lines(app)          # after `await pilot.pause()`
+    text(app, "#train-status")         # one widget's text
+    await until(pilot, lambda: pane.state == "done")
 """
 from __future__ import annotations
 
 import io
+import time
 
 from rich.console import Console
 
@@ -24,3 +27,17 @@ def screen_lines(app) -> list[str]:
 
 def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
+
+
+def widget_text(app, selector: str) -> str:
+    """What one widget of the current screen shows (a Static's text), as a string."""
+    return str(app.screen.query_one(selector).render())
+
+
+async def until(pilot, condition, seconds: float = 120.0) -> None:
+    """Let the app run until `condition()` holds: a job's thread posts its events meanwhile, and a
+    busy machine is slow to get there (the deadline only ends a test that would hang)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.05)

@@ -4,15 +4,15 @@ in and its large cell moved with , and ., the search's scatter, best five and na
 snapshots before and after a run at 80×24 and 120×40 (review new SVGs by eye).
 
 Each test waits for the job to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
-import time
 
 import pytest
-from textual.widgets import Static
+
 
 from workbench.app.app import make_app
 from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.app.panes.search import SearchPane
 from workbench.models.catalog import pane
+from screen_text import widget_text as text, until
 
 SIZE = (80, 24)
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=50")
@@ -23,17 +23,6 @@ def opened(name, *assignments, lang=None):
     app = make_app(pane=(name, pane(name).parse([*tiny, *assignments])), lang=lang)
     app.animation_level = "none"
     return app
-
-
-def text(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-async def until(pilot, condition, seconds: float = 120.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the pane did not get there in time"
-        await pilot.pause(0.05)
 
 
 async def test_a_comparison_draws_every_run_and_ends_with_its_table():

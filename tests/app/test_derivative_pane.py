@@ -1,13 +1,14 @@
 """The derivative pane through its keys: the probe steps with . and , , h shrinks and grows by tens, the
 difference, dtype and view switch, a bad value is refused in place with the last good figure kept,
 and snapshots at 80×24 in lesson 4.2 and 120×40 on its own (review new SVGs by eye)."""
-from textual.widgets import Static
+
 
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.derivative import DerivativePane
 from workbench.app.plotting import Plot
 from workbench.models.catalog import pane
+from screen_text import widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("derivative")
@@ -15,10 +16,6 @@ ENTRY = pane("derivative")
 
 def opened(*assignments):
     return make_app(pane=("derivative", ENTRY.parse(list(assignments))))
-
-
-def text(app, widget_id: str) -> str:
-    return str(app.screen.query_one(widget_id, Static).render())
 
 
 async def test_the_probe_walks_from_5_to_10_and_the_readout_follows():

@@ -3,7 +3,6 @@
 The presenter's positions are handed to the follower directly here (the network part has its own
 tests in tests/test_classroom_channel.py and the browser tests).
 """
-import time
 
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
@@ -13,6 +12,7 @@ from workbench.classroom.channel import Address, ChannelState
 from workbench.classroom.position import Position, settings_text
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
+from screen_text import until
 
 COURSE = load_course()
 PERCEPTRON = COURSE.lessons[0]
@@ -23,14 +23,6 @@ def as_if_live(app) -> None:
     """Stop listening to the network and pretend a presenter is there (positions come from the test)."""
     app.following.subscriber.close()
     app.following.state = ChannelState(True, live=True)
-
-
-async def until(pilot, condition, seconds: float = 20.0) -> None:
-    """Let the app run until `condition()` holds (a loaded machine builds a step slowly)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the follower did not get there in time"
-        await pilot.pause(0.05)
 
 
 async def arrived(pilot, app) -> None:

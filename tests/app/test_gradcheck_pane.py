@@ -5,13 +5,14 @@ job before it asserts (a busy thread stalls pilot.press)."""
 import time
 
 import pytest
-from textual.widgets import Static
+
 
 from workbench.app.app import make_app
 from workbench.app.panes.gradcheck import GradcheckPane
 from workbench.app.panes.gradcheck_quiz import BugQuiz
 from workbench.models.catalog import pane
 from workbench.nn import gradient
+from screen_text import widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("gradcheck")
@@ -29,10 +30,6 @@ async def settled(pilot, gradcheck: GradcheckPane, timeout: float = 60) -> None:
             and time.monotonic() < deadline:
         await pilot.pause(0.1)
     await pilot.pause(0.2)
-
-
-def text(app, widget_id: str) -> str:
-    return str(app.screen.query_one(widget_id, Static).render())
 
 
 def verdicts(gradcheck: GradcheckPane) -> dict[str, str]:

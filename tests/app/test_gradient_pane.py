@@ -1,13 +1,14 @@
 """The gradient pane through its keys and the mouse: the probe moves with h j k l and by a click, the
 field's glyphs switch to ASCII, simpleNet's view with its own keys, a bad value refused in place, and
 snapshots at 80×24 in lesson 4.2 and 120×40 on its own (review new SVGs by eye)."""
-from textual.widgets import Static
+
 
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.cells import CellView
 from workbench.app.panes.gradient_field import GradientPane
 from workbench.models.catalog import pane
+from screen_text import widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("gradient")
@@ -15,10 +16,6 @@ ENTRY = pane("gradient")
 
 def opened(*assignments):
     return make_app(pane=("gradient", ENTRY.parse(list(assignments))))
-
-
-def text(app, widget_id: str) -> str:
-    return str(app.screen.query_one(widget_id).render())
 
 
 def footer(app) -> str:

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from mine_fixtures import SOLUTION, change, folder, ran  # noqa: F401 - a fixture
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from workbench.app.app import make_app
 from workbench.app.panes.graph import GraphPane
 from workbench.exercises.sandbox import SERVED
 from workbench.models.catalog import pane
 from workbench.models.graph_mine import Replayed
+from screen_text import widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("graph")
@@ -26,10 +27,6 @@ def steady_cursor(monkeypatch):
 def opened(folder, *assignments):
     return make_app(pane=("graph", ENTRY.parse(["graph=apple-orange", "impl=mine", f"folder={folder}",
                                                 *assignments])))
-
-
-def text(app, widget: str) -> str:
-    return str(app.screen.query_one(widget, Static).render())
 
 
 def swap_mul_backward(folder: Path) -> None:

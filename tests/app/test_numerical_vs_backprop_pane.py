@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 import pytest
-from textual.widgets import Static
+
 
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
@@ -16,6 +16,7 @@ from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane, d
 from workbench.course.files import load_course
 from workbench.models import numerical_vs_backprop as model
 from workbench.models.catalog import pane
+from screen_text import widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("numerical-vs-backprop")
@@ -27,10 +28,6 @@ LESSON_STEP = [step.id for step in load_course().lesson("training-loop").steps].
 
 def opened(*assignments):
     return make_app(pane=("numerical-vs-backprop", ENTRY.parse(list(assignments))))
-
-
-def text(app, widget_id: str) -> str:
-    return str(app.screen.query_one(widget_id, Static).render())
 
 
 async def settled(pilot, measuring: NumericalVsBackpropPane, timeout: float = 60) -> None:

@@ -1,7 +1,6 @@
 """The playground pane through its keys: one epoch at a time and back, live training as a job that
 pauses and goes on, the hidden units one by one, the data sets and reset, a lesson step's settings;
 snapshots at 80×24 and 120×40 in English and Korean (review new SVGs by eye)."""
-import time
 
 import pytest
 from textual.widgets import Static
@@ -10,6 +9,7 @@ from workbench.app.app import make_app
 from workbench.app.panes.playground import PlaygroundPane
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
+from screen_text import until
 
 SIZE = (80, 24)
 ENTRY = pane("playground")
@@ -28,13 +28,6 @@ def numbers(app) -> str:
 
 def the_pane(app) -> PlaygroundPane:
     return app.screen.query_one(PlaygroundPane)
-
-
-async def until(pilot, condition, seconds=10.0):
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        await pilot.pause(0.05)
 
 
 async def test_one_epoch_at_a_time_and_back_through_them():

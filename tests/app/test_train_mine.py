@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from workbench.app.app import make_app
 from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
+from screen_text import widget_text as text, until
 
 SIZE = (80, 24)
 ENTRY = pane("train")
@@ -33,17 +34,6 @@ def solution(tmp_path, file: str = "", old: str = "", new: str = "") -> Path:
 
 def opened(folder, *assignments):
     return make_app(pane=("train", ENTRY.parse([*TINY, f"folder={folder}", *assignments])))
-
-
-def text(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-async def until(pilot, condition, seconds: float = 120.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the training pane did not get there in time"
-        await pilot.pause(0.05)
 
 
 @pytest.fixture(autouse=True)

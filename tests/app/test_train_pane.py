@@ -4,7 +4,6 @@ filters; divergence; save then load; snapshots before and after a run (review ne
 
 Each test waits for the run to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
 import re
-import time
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
+from screen_text import widget_text as text, until
 
 SIZE = (80, 24)
 ENTRY = pane("train")
@@ -23,18 +23,6 @@ TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_si
 
 def opened(*assignments):
     return make_app(pane=("train", ENTRY.parse([*TINY, *assignments])))
-
-
-def text(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-async def until(pilot, condition, seconds: float = 120.0) -> None:
-    """Let the app run until `condition()` holds (the job thread posts its events meanwhile)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the training pane did not get there in time"
-        await pilot.pause(0.05)
 
 
 @pytest.fixture(autouse=True)

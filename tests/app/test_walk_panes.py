@@ -2,7 +2,7 @@
 stepping, the rate on its ladder, divergence shown as numbers, the optimizers' numbers as the library
 holds them, bad values kept out, `workbench open`, and SVG snapshots (each reviewed by eye)."""
 import pytest
-from textual.widgets import Static
+
 
 from workbench import cli
 from workbench.app.app import make_app
@@ -11,16 +11,13 @@ from workbench.app.panes.descent import DescentPane
 from workbench.app.panes.optimizers import OptimizersPane
 from workbench.app.widgets.contour import ContourPlot
 from workbench.models.catalog import pane
+from screen_text import widget_text as text
 
 SIZE = (80, 24)
 
 
 def opened(name, *assignments):
     return make_app(pane=(name, pane(name).parse(list(assignments))))
-
-
-def text(app, part: str) -> str:
-    return str(app.screen.query_one(part, Static).render())
 
 
 def plot(app) -> str:
