@@ -20,7 +20,8 @@ epoch to end. Then, in rounds, each kind of key is pressed with a pause of 0.15�
 - steps: ``,`` and ``.`` in the results view (one epoch back, one forward), both timed;
 - settings: ``s`` (the settings dialog) and ``Escape``, both timed;
 - palette: ``Ctrl+P`` (the command palette) and ``Escape``, both timed.
-``--idle`` measures without starting training; ``--load`` measures beside one busy process (a NumPy
+``--lang ko`` runs the app in Korean (the words each key waits for come from the app's catalog, in
+the language asked for). ``--idle`` measures without starting training; ``--load`` measures beside one busy process (a NumPy
 matmul loop, as in bench_training.py); ``--speed R`` measures no keys but the app's training speed,
 in R pairs of windows (quiet, then beside the busy process), from the run's iteration counter. Each figure is p50 / p95 / max in ms; a key whose
 effect never shows within 3 s counts as 3,000 ms. The load average is recorded before and after,
@@ -174,13 +175,37 @@ def hides(text: str):
 
 
 EPOCH = re.compile(r"epoch (\d+)/(\d+)")
+TEXT = {"setup": "optimizer", "results": "test accuracy", "settings": "Settings of the",
+        "ready": "Ready", "training": "Training", "second_epoch": "epoch 2 "}
+"""What each view, dialog or state shows, in the interface's language (``use_language``)."""
+
+
+def use_language(lang: str) -> None:
+    """Look for the app's own words in ``lang``, from its catalog: the benchmark runs in any of them."""
+    global EPOCH, PALETTE_INPUT
+    from workbench.i18n import set_language, t
+    from workbench.models.catalog import pane
+
+    def before(key: str, **fields) -> str:      # the template's text up to its first field
+        return t(key, **{name: "\0" for name in fields}).split("\0")[0]
+    set_language(lang)
+    TEXT.update(setup=t("train.label.optimizer"), results=before("train.results.accuracy", acc=1).strip(),
+                settings=t("settings_form.title", title=pane("train").title),
+                ready=before("train.status.idle", net=1), training=before("train.status.training", epoch=1, epochs=1),
+                second_epoch=t("train.progress.epoch", epoch=2) + " ")
+    shown = t("train.results.epoch", epoch="\0", last="\0").split("\0")      # "epoch {epoch}/{last}"
+    EPOCH = re.compile(r"(\d+)".join(re.escape(piece) for piece in shown))
+    PALETTE_INPUT = t("app.palette.placeholder").split(",")[0]
 
 
 def epoch_shown(screen: str) -> tuple[int, int] | None:
     """The results view's "epoch a/b": both numbers, since `,` pressed as an epoch ends shows the
     same a with a new b (the view had not yet shown the new epoch)."""
-    match = EPOCH.search(screen)
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    for line in screen.splitlines():
+        match = EPOCH.search(line) if TEXT["results"] in line else None    # not the status line's "에폭 3/100"
+        if match:
+            return int(match.group(1)), int(match.group(2))
+    return None
 
 
 PALETTE_INPUT = "Open a lesson or a pane"
@@ -243,11 +268,11 @@ def measure(session: Session, kinds: list[str], n: int, idle: bool) -> dict[str,
         for kind in kinds:
             if kind == "tabs":      # "1" first: the steps of the round before left the results view on
                 pause()
-                times[kind].append(session.press("1", shows("optimizer"), kind))
+                times[kind].append(session.press("1", shows(TEXT["setup"]), kind))
                 pause()
-                times[kind].append(session.press("3", shows("test accuracy"), kind))
+                times[kind].append(session.press("3", shows(TEXT["results"]), kind))
             elif kind == "steps":
-                session.press("3", shows("test accuracy"))
+                session.press("3", shows(TEXT["results"]))
                 pause()
                 before = epoch_shown(session.screen())
                 times[kind].append(session.press(",", lambda s, b=before: epoch_shown(s) not in (None, b), kind))
@@ -256,9 +281,9 @@ def measure(session: Session, kinds: list[str], n: int, idle: bool) -> dict[str,
                 times[kind].append(session.press(".", lambda s, b=before: epoch_shown(s) not in (None, b), kind))
             elif kind == "settings":
                 pause()
-                times[kind].append(session.press("s", shows("Settings of the"), kind))
+                times[kind].append(session.press("s", shows(TEXT["settings"]), kind))
                 pause()
-                times[kind].append(session.press("Escape", hides("Settings of the"), kind))
+                times[kind].append(session.press("Escape", hides(TEXT["settings"]), kind))
             elif kind == "palette":
                 pause()
                 times[kind].append(session.press("C-p", shows(PALETTE_INPUT), kind,
@@ -300,18 +325,19 @@ def main(argv=None) -> dict:
                         help="run `workbench` itself, without keys_probe.py (no CPU figures)")
     args = parser.parse_args(argv)
     kinds = args.kinds.split(",")
+    use_language(args.lang)
     if args.idle and "steps" in kinds:
         kinds.remove("steps")      # no epochs to step through before training
     load_before = os.getloadavg()
     session = Session(args.set, args.lang, probe=not args.no_probe, library=args.library)
     try:
-        if session.wait_for(shows("Ready"), timeout=60) is None:
-            raise SystemExit(f"the training pane never showed 'Ready':\n{session.screen()}")
+        if session.wait_for(shows(TEXT["ready"]), timeout=60) is None:
+            raise SystemExit(f"the training pane never showed {TEXT['ready']!r}:\n{session.screen()}")
         time.sleep(1.0)
         if not args.idle:
             session.send("g")
             session.send("2")
-            if session.wait_for(lambda s: "epoch 2 " in s or "epoch 2 of" in s, timeout=300) is None:
+            if session.wait_for(lambda s: TEXT["second_epoch"] in s, timeout=300) is None:
                 raise SystemExit(f"the first epoch never ended:\n{session.screen()}")
             time.sleep(1.0)
         if args.speed:
@@ -332,7 +358,7 @@ def main(argv=None) -> dict:
                 times = measure(session, kinds, args.n, args.idle)
         else:
             times = measure(session, kinds, args.n, args.idle)
-        still_training = args.idle or "Training" in session.screen()
+        still_training = args.idle or TEXT["training"] in session.screen()
         cpu = session.ui_cpu()
         collections = session.collections()
         by_key: dict[str, list[float]] = {}
