@@ -245,3 +245,16 @@ async def test_the_settings_dialog_says_each_settings_help_once():
         await pilot.pause()
         text = " ".join(" ".join(line.strip(" │") for line in screen_lines(app)).split())
         assert text.count("name=value pairs") == 1 and text.count("apple=150") == 1
+
+
+async def test_a_pane_being_removed_neither_redraws_nor_fails_on_its_error_line():
+    """A step that moves on removes its pane while the pane's redraw after a resize may still be
+    waiting (test_shell's walk through every step met it: '#train-tabs' and ErrorLine gone)."""
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        await pane.remove_children()
+        pane.refresh_view()
+        pane.report_failure(RuntimeError("drawn on nothing"))
+        await pilot.pause()
+        assert app.is_running

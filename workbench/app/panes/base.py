@@ -165,8 +165,8 @@ class Pane(Localized, Widget, can_focus=True):
 
     def refresh_view(self) -> None:
         """Render the last good result again (after a resize, a theme change or a local state change)."""
-        if self.result is not None and self.is_mounted and self.is_attached:
-            self.show(self.result)
+        if self.result is not None and self.is_mounted and self.is_attached and self.children:
+            self.show(self.result)      # no children: the pane is being removed (a step moved on)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.refresh_view)
@@ -176,7 +176,10 @@ class Pane(Localized, Widget, can_focus=True):
         raise NotImplementedError
 
     def watch_error(self, error: SettingError | None) -> None:
-        line = self.query_one(ErrorLine)
+        lines = self.query(ErrorLine)
+        if not lines:               # the pane is being removed: nothing to show it on
+            return
+        line = lines.first()
         line.display = error is not None
         line.update("" if error is None else f"⚠ {error}")
         self.on_error(error)
