@@ -276,7 +276,7 @@ class Pane(Localized, Widget, can_focus=True):
         return screen
 
     def _prepare_settings_soon(self) -> None:
-        if self.is_attached and self._settings_screen is None:      # not gone in the meantime
+        if self.is_attached and self.children and self._settings_screen is None:   # not going away
             self.prepare_settings_screen()
 
     def _forget_settings_screen(self) -> None:

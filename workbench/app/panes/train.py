@@ -778,7 +778,7 @@ class TrainPane(Pane):
     def _predraw(self) -> None:
         self._predraw_timer = None
         self._predrawn_at = time.monotonic()
-        if not self.records or self.data is None or not self.is_attached:
+        if not self.records or self.data is None or not self.is_attached or not self.children:
             return
         if self.screen is not self.app.screen:        # under the settings dialog or the palette: its
             record = self.records[-1]                 # closing would redraw the pane, so draw it later
