@@ -25,6 +25,22 @@ def opened(*assignments):
     return make_app(pane=("train", ENTRY.parse([*TINY, *assignments])))
 
 
+async def train_until(pilot, p, records: int) -> None:
+    """Start the run (a long one) and let it get `records` epoch records."""
+    await pilot.press("g")
+    await until(pilot, lambda: len(p.records) >= records)
+
+
+async def pause_run(pilot, p) -> None:
+    await pilot.press("space")
+    await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+
+
+async def stop_run(pilot, p) -> None:
+    await pilot.press("x")
+    await until(pilot, lambda: p.state == "done")
+
+
 @pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
@@ -263,10 +279,8 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
     app = opened("epochs=1000")
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
-        await pilot.press("g")
-        await until(pilot, lambda: len(p.records) >= 3)
-        await pilot.press("space")
-        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+        await train_until(pilot, p, 3)
+        await pause_run(pilot, p)
         await pilot.pause(0.2)
         assert p.view == "curves" and p._drawn["results"] == p.results_key(p.records[-1])
         drawn = p.query_one("#train-confusion", Static).visual
@@ -277,30 +291,26 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
         earlier, moved = p.records[-2], p.query_one("#train-confusion", Static).visual
         await pilot.press("space")
         await until(pilot, lambda: len(p.records) >= 5)
-        await pilot.press("space")
-        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
+        await pause_run(pilot, p)
         await pilot.pause(0.2)
         assert p.shown_record() is earlier and p.query_one("#train-confusion", Static).visual is moved
         assert f"epoch {earlier.epoch}/{p.records[-1].epoch}" in text(app, "#train-scrubber-results")
         assert p.results_key(p.records[-1]) in p._views
-        await pilot.press("x")
-        await until(pilot, lambda: p.state == "done")
+        await stop_run(pilot, p)
 
 
 async def test_the_results_view_follows_the_newest_epoch_while_training():
     app = opened("epochs=1000")
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
-        await pilot.press("g")
-        await until(pilot, lambda: len(p.records) >= 2)
+        await train_until(pilot, p, 2)
         await pilot.press("3")
         shown = p.records[-1].epoch
 
         def epoch_on_screen():
             return int(re.search(r"epoch (\d+)/", text(app, "#train-scrubber-results")).group(1))
         await until(pilot, lambda: epoch_on_screen() >= shown + 2, seconds=30)
-        await pilot.press("x")
-        await until(pilot, lambda: p.state == "done")
+        await stop_run(pilot, p)
 
 
 async def test_the_settings_dialog_is_made_as_training_starts_and_goes_with_the_pane():
@@ -320,8 +330,7 @@ async def test_the_settings_dialog_is_made_as_training_starts_and_goes_with_the_
         assert app.screen is made and app.focused is made.query("#settings-form Input, #settings-form Select").first()
         assert made.query_one("#field-epochs", Input).value == "1000"
         await pilot.press("escape")
-        await pilot.press("x")
-        await until(pilot, lambda: p.state == "done")
+        await stop_run(pilot, p)
         app.pop_screen()
         await pilot.pause()
         assert not made.is_running and made not in app._installed_screens.values()
@@ -332,8 +341,7 @@ async def test_an_epoch_that_ends_under_the_settings_dialog_is_shown_once_the_di
     app = opened("epochs=1000")
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
-        await pilot.press("g")
-        await until(pilot, lambda: len(p.records) >= 2)
+        await train_until(pilot, p, 2)
         await pilot.press("3")
         await pilot.pause(0.3)
         await pilot.press("s")
@@ -343,5 +351,4 @@ async def test_an_epoch_that_ends_under_the_settings_dialog_is_shown_once_the_di
         assert p._drawn["results"] == covered                      # nothing drawn under the dialog
         await pilot.press("escape")
         await until(pilot, lambda: p._drawn["results"] != covered, seconds=5)
-        await pilot.press("x")
-        await until(pilot, lambda: p.state == "done")
+        await stop_run(pilot, p)

@@ -781,8 +781,7 @@ class TrainPane(Pane):
         if not self.records or self.data is None or not self.is_attached or not self.children:
             return
         if self.screen is not self.app.screen:        # under the settings dialog or the palette: its
-            record = self.records[-1]                 # closing would redraw the pane, so draw it later
-            self._views_of(self.results_key(record), record, lambda: self.results_views(record))
+            self._make_newest_ready()                 # closing would redraw the pane, so draw it later
             self._predraw_timer = self.set_timer(PREDRAW_EVERY, self._predraw)
             return
         if self.epoch_shown is None and self.view == "filters":
@@ -792,8 +791,12 @@ class TrainPane(Pane):
         else:
             if self.view in ("results", "filters"):      # "epoch 2/5": the count of epochs moves on
                 self.put(f"#train-scrubber-{self.view}", self.scrubber(self.shown_record()))
-            record = self.records[-1]
-            self._views_of(self.results_key(record), record, lambda: self.results_views(record))
+            self._make_newest_ready()
+
+    def _make_newest_ready(self) -> None:
+        """The newest epoch's results view, made and kept (`_views_of`) but not put on screen."""
+        record = self.records[-1]
+        self._views_of(self.results_key(record), record, lambda: self.results_views(record))
 
     def take(self, items) -> bool:
         """Add the job's items to the run's record; whether an epoch ended among them."""
