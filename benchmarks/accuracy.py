@@ -18,6 +18,10 @@ import os
 import sys
 import time
 
+from workbench.blas_kernels import choose_blas_kernels  # noqa: E402
+
+choose_blas_kernels()                       # before NumPy loads, as the `workbench` command does
+
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -21,6 +21,10 @@ import sys
 import time
 from dataclasses import dataclass
 
+from workbench.blas_kernels import choose_blas_kernels  # noqa: E402
+
+choose_blas_kernels()                       # before NumPy loads, as the `workbench` command does
+
 import numpy as np
 
 from workbench.nn.im2col import col2im, im2col

@@ -27,6 +27,10 @@ args = parser.parse_args()
 os.environ["WORKBENCH_THREADS"] = str(args.threads)
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
+from workbench.blas_kernels import choose_blas_kernels  # noqa: E402
+
+choose_blas_kernels()                       # before NumPy loads, as the `workbench` command does
+
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -23,6 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from workbench.blas_kernels import choose_blas_kernels  # noqa: E402
+
+choose_blas_kernels()                       # before NumPy loads, as the `workbench` command does
+
 import numpy as np
 
 CASES = {"TwoLayerNet 4-5-3, batch 8": ("TwoLayerNet(4, 5, 3, rng=0)", (8, 4), 3, 200, 200),

@@ -10,6 +10,12 @@ import os
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")     # before NumPy is imported; subprocesses inherit it
 
+from workbench.blas_kernels import choose_blas_kernels  # noqa: E402
+
+# OpenBLAS's AVX2 kernels wherever the CPU has them (the app's on Zen 4): the screenshots show numbers
+# computed live, whose last bits depend on the kernels, so they come out the same on every such machine
+choose_blas_kernels(repeatable=True)
+
 import textwrap  # noqa: E402
 from pathlib import Path  # noqa: E402
 

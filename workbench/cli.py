@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from workbench.blas_kernels import choose_blas_kernels
 from workbench.i18n import LANGUAGES, argparse_text, choose_language, set_language, t
 
 DATASET_NAMES = ("mnist", "fashion-mnist")
@@ -174,6 +175,7 @@ def one_blas_thread() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `workbench` script; returns the exit status."""
     one_blas_thread()
+    choose_blas_kernels()
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language(argv))
     try:
