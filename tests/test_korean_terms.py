@@ -23,6 +23,7 @@ FORBIDDEN_KO = {
     r"\d 에폭": "N에폭, one spacing",
     r"처음 화면": "레슨 목록",
     r"윈도우 뿐|가운데 만큼": "a particle written onto its word (윈도우뿐, 가운데만큼)",
+    r"(?<=[가-힣])(?<![니시])다\.(?=\s|$)": "the polite 합니다 form, as every lesson and summary (돌아갑니다, not 돌아간다)",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)"}
