@@ -352,3 +352,22 @@ async def test_an_epoch_that_ends_under_the_settings_dialog_is_shown_once_the_di
         await pilot.press("escape")
         await until(pilot, lambda: p._drawn["results"] != covered, seconds=5)
         await stop_run(pilot, p)
+
+
+async def test_a_setup_field_shows_its_help_only_while_it_has_focus():
+    """"train_size 0" alone reads as no images: the field's help says 0 means all while it has focus."""
+    from workbench.app.settings_form import SettingField
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        rows = {row.key: row for row in app.screen.query(SettingField)}
+        hint = rows["train_size"].query_one(".setting-hint", Static)
+        assert not hint.display
+        for _ in range(12):                      # as a learner gets there: Tab from field to field
+            if getattr(app.focused, "id", None) == "field-train_size":
+                break
+            await pilot.press("tab")
+        assert hint.display and "0 for all of them" in str(hint.render())
+        assert not rows["seed"].query_one(".setting-hint", Static).display
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not hint.display and rows["test_size"].query_one(".setting-hint", Static).display

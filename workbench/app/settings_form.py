@@ -26,10 +26,14 @@ from workbench.models.settings import Choice, SettingError, as_text, kinds
 
 
 class SettingField(Vertical):
-    """One setting: its name, an input (or a list of choices) and a line of help or of error."""
+    """One setting: its name, an input (or a list of choices) and a line of help or of error.
+
+    A compact field (in a pane) shows the line only for a refused value, or, with ``focus_help``,
+    also while it has focus (the training pane's "train_size 0" then says that 0 means all).
+    """
 
     def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False,
-                 label: str | None = None):
+                 label: str | None = None, focus_help: bool = False):
         super().__init__(classes="setting-field")
         self.key = key
         self.label = label or key
@@ -38,6 +42,9 @@ class SettingField(Vertical):
         self.value_text = value_text
         self.help_text = help_text
         self.compact = compact
+        self.focus_help = compact and focus_help
+        self.error: str | None = None
+        self.focused = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="setting-row"):
@@ -52,17 +59,31 @@ class SettingField(Vertical):
         yield Static(self.hint(), classes="setting-hint")
 
     def hint(self) -> str:
-        if self.compact:
+        if self.compact and not self.focused:
             return ""
-        parts = [self.key] if self.label != self.key else []
+        parts = [self.key] if self.label != self.key and not self.compact else []
         parts += [self.help_text] if self.help_text else []
         return " · ".join(parts + [self.kind.describe()])
 
     def show_error(self, message: str | None) -> None:
+        self.error = message
         self.set_class(message is not None, "-invalid")
+        self._show_hint()
+
+    def _show_hint(self) -> None:
         hint = self.query_one(".setting-hint", Static)
-        hint.update(f"⚠ {message}" if message else self.hint())
-        hint.display = bool(message) or not self.compact
+        hint.update(f"⚠ {self.error}" if self.error else self.hint())
+        hint.display = bool(self.error) or not self.compact or self.focused
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.focus_help and not self.focused:
+            self.focused = True
+            self._show_hint()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if self.focus_help and self.focused:
+            self.focused = False
+            self._show_hint()
 
     def set_value(self, text: str, *, force: bool = False) -> None:
         """Show `text`, unless the learner is typing in this field (`force`: even then)."""
@@ -86,18 +107,21 @@ class SettingsForm(Vertical):
         text: str
 
     def __init__(self, entry, settings: Any, keys: Sequence[str] | None = None, *, compact: bool = False,
-                 **kwargs: Any):
+                 focus_help: bool = False, **kwargs: Any):
+        """``focus_help``: a compact field shows its help while it has focus (``SettingField``)."""
         super().__init__(**kwargs)
         self.entry = entry
         self.settings = settings
         self.keys = list(keys) if keys is not None else list(kinds(entry.settings))
         self.compact = compact
+        self.focus_help = focus_help
 
     def compose(self) -> ComposeResult:
         found = kinds(self.entry.settings)
         for key in self.keys:
             yield SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
-                               compact=self.compact, label=self.entry.setting_label(key))
+                               compact=self.compact, label=self.entry.setting_label(key),
+                               focus_help=self.focus_help)
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):

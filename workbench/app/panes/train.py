@@ -163,7 +163,8 @@ class TrainPane(Pane):
         yield Static(id="train-progress")
         with ContentSwitcher(initial="view-setup", id="train-views"):
             with MarkedScroll(id="view-setup"):
-                yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, id="train-form")
+                yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, focus_help=True,
+                                   id="train-form")
                 yield Static(id="train-plan")
             with Vertical(id="view-curves"):
                 with Container(id="train-plots"):
