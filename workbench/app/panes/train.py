@@ -29,6 +29,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.messages import WantsRoom
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
                                              progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -71,7 +72,7 @@ class RunStarted:
         self.data, self.training = data, training
 
 
-class TrainPane(Pane):
+class TrainPane(RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
@@ -227,13 +228,7 @@ class TrainPane(Pane):
 
     def tabs(self) -> Text:
         """The views and their keys; where that does not fit, only the current view is named."""
-        full = sum(cell_len(f" {i} {t(f'train.view.{name}')} ") for i, name in enumerate(VIEWS, start=1))
-        text = Text()
-        for i, name in enumerate(VIEWS, start=1):
-            shown = name == self.view or full <= self.size.width - 2
-            label = f" {i} {t(f'train.view.{name}')} " if shown else f" {i} "
-            text.append(label, style="reverse bold" if name == self.view else "dim")
-        return text
+        return view_tabs(VIEWS, self.view, "train", self.size.width)
 
     def width(self) -> int:
         return max(20, self.size.width - 2)
@@ -565,10 +560,6 @@ class TrainPane(Pane):
 
     # -- keys --------------------------------------------------------------------------------------
 
-    def running(self) -> bool:
-        job = self.jobs.get("run")
-        return job is not None and not job.done
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("start", "load"):
             return not self.running()
@@ -626,25 +617,6 @@ class TrainPane(Pane):
         it back."""
         self.folded_note = True
         self.show_status()
-
-    def action_pause(self) -> None:
-        job = self.jobs.get("run")
-        if job is None or job.done:
-            return
-
-        if job.paused:
-            job.resume()
-            self.state = "training"
-        else:
-            job.pause()
-            self.state = "paused"
-        self.refresh_bindings()
-        self.refresh_view()
-
-    def action_stop(self) -> None:
-        job = self.jobs.get("run")
-        if job is not None and not job.done:
-            job.cancel()
 
     def action_epoch(self, step: int) -> None:
         if len(self.records) < 2:
