@@ -91,8 +91,12 @@ async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results()
         held = len(p.losses)
         await pilot.pause(0.6)
         assert len(p.losses) == held and "Paused" in text(app, "#train-status")
+        keys = str(app.screen.query_one("KeyBar").render())
+        assert "Resume" in keys and "Pause" not in keys          # space's label says what it does now
         await pilot.press("space")
         await until(pilot, lambda: len(p.losses) > held)
+        keys = str(app.screen.query_one("KeyBar").render())
+        assert "Pause" in keys and "Resume" not in keys
         await pilot.press("x")
         await until(pilot, lambda: p.state == "done")
         assert p.stop.reason == "stopped" and len(p.losses) < 10000

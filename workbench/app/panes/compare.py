@@ -73,6 +73,7 @@ class ComparePane(RunControls, Pane):
     BINDINGS = [
         Binding("g", "start", id="compare.start"),
         Binding("space", "pause", id="compare.pause"),
+        Binding("space", "resume", id="compare.resume"),
         Binding("x", "stop", id="compare.stop"),
         Binding("1", "view(0)", id="compare.view_1", show=False),
         Binding("2", "view(1)", id="compare.view_2", show=False),
@@ -436,8 +437,8 @@ class ComparePane(RunControls, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return not self.running()
-        if action == "pause":
-            return self.state in ("training", "paused")
+        if action in ("pause", "resume"):                     # one of the two, as the run is
+            return self.state == ("paused" if action == "resume" else "training")
         if action == "stop":
             return self.running()
         if action == "cell":

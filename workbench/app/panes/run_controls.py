@@ -2,7 +2,9 @@
 state that follows the job's events, and the tabs of its views.
 
 A pane using it keeps `state` ("idle", "loading", "training", "paused", "done") and `progress`, and
-calls `follow(event)` from `job_progress`; space and x call `action_pause` and `action_stop`.
+calls `follow(event)` from `job_progress`; space and x call `action_pause` and `action_stop`. Space has
+two bindings, pause and resume, of which `check_action` lets the one that fits the state show in the
+footer.
 """
 from __future__ import annotations
 
@@ -37,6 +39,9 @@ class RunControls:
             self.state = "paused"
         self.refresh_bindings()
         self.refresh_view()
+
+    def action_resume(self) -> None:
+        self.action_pause()
 
     def action_stop(self) -> None:
         job = self.jobs.get("run")

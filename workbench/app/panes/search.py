@@ -56,6 +56,7 @@ class SearchPane(RunControls, Pane):
     BINDINGS = [
         Binding("g", "start", id="search.start"),
         Binding("space", "pause", id="search.pause"),
+        Binding("space", "resume", id="search.resume"),
         Binding("x", "stop", id="search.stop"),
         Binding("r", "narrow", id="search.narrow"),
         *(Binding(str(i + 1), f"view('{name}')", id=f"search.view_{name}", show=False)
@@ -236,8 +237,8 @@ class SearchPane(RunControls, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return not self.running()
-        if action == "pause":
-            return self.state in ("training", "paused")
+        if action in ("pause", "resume"):                     # one of the two, as the run is
+            return self.state == ("paused" if action == "resume" else "training")
         if action == "stop":
             return self.running()
         if action == "narrow":

@@ -107,6 +107,7 @@ class TrainPane(RunControls, Pane):
     BINDINGS = [
         Binding("g", "start", id="train.start"),
         Binding("space", "pause", id="train.pause"),
+        Binding("space", "resume", id="train.resume"),
         Binding("x", "stop", id="train.stop"),
         Binding("comma", "epoch(-1)", id="train.back"),
         Binding("full_stop", "epoch(1)", id="train.step"),
@@ -563,8 +564,8 @@ class TrainPane(RunControls, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("start", "load"):
             return not self.running()
-        if action == "pause":
-            return self.state in ("training", "paused") and not self.mine_run     # their process cannot pause
+        if action in ("pause", "resume"):                     # one of the two, as the run is
+            return self.state == ("paused" if action == "resume" else "training") and not self.mine_run
         if action == "stop":
             return self.running()
         if action == "epoch":
