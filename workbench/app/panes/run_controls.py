@@ -43,6 +43,10 @@ class RunControls:
     def action_resume(self) -> None:
         self.action_pause()
 
+    def pause_key_fits(self, action: str) -> bool:
+        """Whether space's binding ``action`` ("pause" or "resume") is the one the run's state calls for."""
+        return self.state == ("paused" if action == "resume" else "training")
+
     def action_stop(self) -> None:
         job = self.jobs.get("run")
         if job is not None and not job.done:

@@ -237,8 +237,8 @@ class SearchPane(RunControls, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return not self.running()
-        if action in ("pause", "resume"):                     # one of the two, as the run is
-            return self.state == ("paused" if action == "resume" else "training")
+        if action in ("pause", "resume"):
+            return self.pause_key_fits(action)
         if action == "stop":
             return self.running()
         if action == "narrow":

@@ -564,8 +564,8 @@ class TrainPane(RunControls, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("start", "load"):
             return not self.running()
-        if action in ("pause", "resume"):                     # one of the two, as the run is
-            return self.state == ("paused" if action == "resume" else "training") and not self.mine_run
+        if action in ("pause", "resume"):                     # their process cannot pause
+            return self.pause_key_fits(action) and not self.mine_run
         if action == "stop":
             return self.running()
         if action == "epoch":
