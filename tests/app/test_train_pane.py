@@ -79,6 +79,19 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
         assert "epoch 1/2" in text(app, "#train-scrubber-results")
 
 
+async def test_the_epoch_line_gives_the_mean_loss_of_that_epochs_steps_with_or_without_a_progress_report():
+    """A run that ends before its first progress report (a fast machine) said the loss of step 1 instead."""
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        expected = f"epoch 2: loss {np.mean(p.losses[10:20]):.3f},"
+        assert expected in text(app, "#train-epoch-text")
+        p.progress = {}
+        assert expected in p.epoch_text()
+
+
 async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results():
     app = opened("epochs=1000")        # 10,000 steps: far more than the test waits for
     async with app.run_test(size=SIZE) as pilot:

@@ -427,8 +427,8 @@ class TrainPane(RunControls, Pane):
         if not done:
             return t("train.curves.empty")
         last = done[-1]
-        per_epoch = self.progress.get("iter_per_epoch") or 1
-        recent = self.losses[(last.epoch - 1) * per_epoch:last.epoch * per_epoch] or self.losses[-per_epoch:]
+        start = max((r.iteration for r in self.records if r.epoch < last.epoch), default=0)
+        recent = self.losses[start:last.iteration]         # the epoch's steps, from the records alone
         loss = float(np.mean(recent)) if recent else float("nan")
         return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=percent(last.train_acc),
                  test=percent(last.test_acc))
