@@ -818,8 +818,6 @@ class TrainPane(RunControls, Pane):
         self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
-        if self.stop is not None and self.stop.reason in (STOP_FINISHED, STOP_STOPPED) and self.view == "curves":
-            pass
 
     # -- across a language switch --------------------------------------------------------------------
 
