@@ -80,7 +80,8 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
 
 
 async def test_the_epoch_line_gives_the_mean_loss_of_that_epochs_steps_with_or_without_a_progress_report():
-    """A run that ends before its first progress report (a fast machine) said the loss of step 1 instead."""
+    """A run shorter than the job runner's 0.25 s between reports gets no report with the epoch's length (its
+    steps come with the final event): the line then gave the loss of one step, not the epoch's mean."""
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
