@@ -9,6 +9,7 @@ import pytest
 
 
 from workbench.app.app import make_app
+from workbench.jobs import JobContext
 from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.app.panes.search import SearchPane
 from workbench.models.catalog import pane
@@ -80,6 +81,22 @@ async def test_the_batch_norm_grid_fills_in_and_its_large_cell_moves():
         assert "scale 15/16" in text(app, "#compare-cell-caption")
         await pilot.press("1")
         assert "Training/test accuracy at each weight scale" in text(app, "#compare-table")
+
+
+async def test_the_batch_norm_grid_fits_its_view_when_the_run_ends_before_its_first_report(monkeypatch):
+    """A run quicker than the job runner's first report (a fast machine, a tiny run) sends everything
+    with its end, which also adds the data line above the views: the grid drawn at that moment used
+    the views' old height, and its last row fell off the screen at 80×24."""
+    monkeypatch.setattr(JobContext, "_maybe_flush", lambda _self: None)
+    app = opened("compare-batch-norm", "epochs=1")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(BatchNormPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause(0.2)
+        grid = text(app, "#compare-grid").splitlines()
+        assert len(grid) <= p.query_one("#compare-views").size.height
+        assert "0.0001" in grid[-1]
 
 
 async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():

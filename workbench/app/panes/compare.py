@@ -501,6 +501,7 @@ class ComparePane(RunControls, Pane):
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
         self.refresh_view()
+        self.call_after_refresh(self.refresh_view)   # again once the lines above (status, data) have their height
 
 
 class GridPane(ComparePane):
