@@ -111,7 +111,7 @@ async def test_on_first_use_the_network_is_trained_with_a_progress_bar(tiny_data
         assert any(e.info.get("phase") == "train" and "No trained network" in e.info.get("why", "")
                    for e in progress)
         assert "synthetic digits" in status(app)
-        assert any("No trained network is kept yet" in n.message for n in app._notifications)
+        assert not app._notifications             # the status line says it; no notice over the lesson text
         assert trained.paths()[0].is_file()
 
 
@@ -120,7 +120,9 @@ async def test_a_damaged_network_file_is_retrained_and_the_pane_says_why(kept_ne
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert any("changed after its record was written" in n.message for n in app._notifications)
+        notices = [(n.title, n.message) for n in app._notifications]
+        assert len(notices) == 1 and notices[0][0] == "The kept network was replaced"
+        assert "changed after its record was written" in notices[0][1]
         assert app.screen.query_one(CanvasPane).found is not None
 
 

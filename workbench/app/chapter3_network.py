@@ -15,9 +15,12 @@ from typing import Any
 
 from textual.message import Message
 
+from workbench.i18n import t
 from workbench.jobs import FINISHED, Job, JobDone, JobEvent, JobProgress
 
 JOB = "chapter3.network"
+REPLACED = ("record", "other", "mismatch", "damaged", "better")
+"""The reasons a kept network was trained again that the learner did not ask for."""
 
 
 @dataclass
@@ -74,6 +77,14 @@ class SharedNetwork:
         self.job = self.app.jobs.start(JOB, find_or_train(retrain),
                                        deliver=lambda event: self.app.post_message(NetworkUpdate(event)))
 
+    def notify_replaced(self, done: JobDone) -> None:
+        """Say once why a kept network was replaced (damaged, another version's, better data here).
+        A first training, or one the learner asked for, is said by the panes' status line alone: a
+        notice over the lesson text repeated it, and stayed on screen across steps."""
+        found = done.result[0] if done.reason == FINISHED and done.result else None
+        if found is not None and found.reason in REPLACED:
+            self.app.notify(found.notice, title=t("trained.notice.replaced"), timeout=8)
+
     def handle(self, event: JobEvent) -> None:
         """An event of the job (UI thread): kept, and handed to every listening pane still on screen."""
         if self.job is None or event.run_id != self.job.run_id:
@@ -82,6 +93,7 @@ class SharedNetwork:
             self.latest = event
         else:
             self.done = event
+            self.notify_replaced(event)
         self.listeners = [pane for pane in self.listeners if pane.is_attached]
         for pane in list(self.listeners):
             pane.network_event(event)

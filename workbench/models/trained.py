@@ -148,6 +148,8 @@ class Chapter3Network:
     path: Path
     notice: str = ""
     """Why a new network was trained ("" when the kept one was loaded)."""
+    reason: str = ""
+    """The reason as a word (KeptProblem.reason: missing, asked, damaged, ...; "" when loaded)."""
 
     @property
     def trained_now(self) -> bool:
@@ -428,7 +430,7 @@ def obtain(ctx=None, *, folder: Path | None = None, retrain: bool = False,
                             on_trainer=(lambda trainer: ctx.on_control(cancel=trainer.stop))
                             if ctx is not None else None)
     record = keep(network, record, folder)
-    return Chapter3Network(network, record, npz, why_text(problem, found))
+    return Chapter3Network(network, record, npz, why_text(problem, found), problem.reason)
 
 
 def _better_source(record: Record, data: Callable[[], TrainingData] | None) -> str | None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.widgets.network_status import NetworkStatus
-from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import trained
 
@@ -55,8 +54,6 @@ class Chapter3Pane(Pane):
             return
         self.found = result[0]
         status.ready(self.found)
-        if self.found.notice and self.app.chapter3.listeners[:1] == [self]:     # once, by the first pane
-            self.app.notify(self.found.notice, title=t(f"{self.PANE}.network_trained"), timeout=8)
         self.network_ready(result)
 
     def action_retrain(self) -> None:
