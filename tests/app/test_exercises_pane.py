@@ -5,6 +5,8 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from workbench.app.app import make_app
 from workbench.app.panes.cells import CellView
 from workbench.app.panes.exercises import ExercisesPane
@@ -84,6 +86,16 @@ async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once
         # made in another terminal while the pane is open: graded within a poll or two
         assert await wait_for(pilot, pane, lambda: "workbench exercises init" not in text_of(pane, "message")
                               and "All 6 parts pass" in text_of(pane, "message"))
+
+
+@pytest.mark.parametrize("chapter, file", [("all", "layers.py"), ("5", "layers.py"), ("6", "optimizers.py"),
+                                           ("7", "convolution.py")])
+async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tmp_path, chapter, file):
+    app = make_app(pane=("exercises", settings(tmp_path / "nothing", chapter)))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause(0.3)
+        message = " ".join(text_of(app.screen.query_one(ExercisesPane), "message").split())
+        assert f"open {file} in an editor" in message
 
 
 async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):

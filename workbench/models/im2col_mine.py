@@ -159,7 +159,7 @@ def with_mine(result):
     state = Im2colMine(folder_of(s), key_of(s))
     if a is None:
         return replace(result, mine=replace(state, pending=False, ran=False))
-    missing = no_folder(s)
+    missing = no_folder(s, "convolution.py")
     if missing is not None:
         return replace(result, mine=replace(state, pending=False, failures={name: missing for name in PART_OF}))
     answer = _runs.get(state.key)

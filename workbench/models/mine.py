@@ -26,8 +26,9 @@ class MineFailure:
         return cls(failed.message, failed.part, failed.traceback)
 
 
-def missing_folder(folder: str) -> MineFailure | None:
-    """The failure of a run whose folder is not there (with how to make it), or None."""
+def missing_folder(folder: str, file: str = "layers.py") -> MineFailure | None:
+    """The failure of a run whose folder is not there (with how to make it and `file`, the one to
+    open first), or None."""
     if Path(folder).expanduser().is_dir():
         return None
-    return MineFailure({"key": "exercises.no_folder", "values": {"folder": folder}}, None, None)
+    return MineFailure({"key": "exercises.no_folder", "values": {"folder": folder, "file": file}}, None, None)

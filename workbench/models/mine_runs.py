@@ -49,8 +49,8 @@ class Kept:
                 self._runs.pop(next(iter(self._runs)))
 
 
-def no_folder(settings) -> dict | None:
+def no_folder(settings, file: str = "layers.py") -> dict | None:
     """The failure to show, without starting a run, when the learner's folder is not there (yet):
     models.mine's missing_folder, as the plain data these panes keep."""
-    missing = missing_folder(settings.folder)
+    missing = missing_folder(settings.folder, file)
     return None if missing is None else dataclasses.asdict(missing)

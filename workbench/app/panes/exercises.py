@@ -15,7 +15,7 @@ from textual.containers import ScrollableContainer
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
-from workbench.exercises.parts import BY_NAME, ROWS
+from workbench.exercises.parts import BY_NAME, ROWS, first_file
 from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line, row_label,
                                         status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
@@ -241,7 +241,8 @@ class ExercisesPane(Pane):
     def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
         canvas = Canvas()
         if not view.exists:
-            lines = [(line, "") for line in wrap(t("exercises.no_folder", folder=self.settings.folder), width)]
+            lines = [(line, "") for line in wrap(t("exercises.no_folder", folder=self.settings.folder,
+                                                         file=first_file(self.settings.chapter)), width)]
         else:
             current = self.current(results)
             lines = []
