@@ -177,7 +177,7 @@ class ComparePane(RunControls, Pane):
         plan = self.shown_plan()
         runs = len(plan.runs) if plan else 0
         if self.state == "idle":
-            key, values = "compare.status.idle", {"runs": runs}
+            key, values = "compare.status.idle" + (".one" if runs == 1 else ""), {"runs": runs}
         elif self.state == "loading":
             key, values = "compare.status.loading", {}
         elif self.state in ("training", "paused"):
@@ -208,7 +208,8 @@ class ComparePane(RunControls, Pane):
 
     def plan_text(self, plan: ComparePlan) -> Text:
         text = Text()
-        text.append(t("compare.plan.title", runs=len(plan.runs), preset=plan.preset), style="bold")
+        title = "compare.plan.title" + (".one" if len(plan.runs) == 1 else "")
+        text.append(t(title, runs=len(plan.runs), preset=plan.preset), style="bold")
         if plan.groups > 1:
             first = plan.runs[0]
             text.append("\n" + t("compare.plan.grid", groups=plan.groups, pair=", ".join(
