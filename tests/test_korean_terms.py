@@ -24,6 +24,10 @@ FORBIDDEN_KO = {
     r"처음 화면": "레슨 목록",
     r"윈도우 뿐|가운데 만큼": "a particle written onto its word (윈도우뿐, 가운데만큼)",
     r"(?<=[가-힣])(?<![니시])다\.(?=\s|$)": "the polite 합니다 form, as every lesson and summary (돌아갑니다, not 돌아간다)",
+    r"중심차분|전방차분": "중심 차분, 전방 차분 (the edition's spacing, as the lessons write them)",
+    r"로그 스케일": "로그 척도",
+    r"단추": "버튼 (a mouse button)",
+    r"space로 그|space[는를]": "스페이스 in a sentence (space alone names the key, as in the footer's '(space로 계속)')",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)"}
