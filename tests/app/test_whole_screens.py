@@ -289,6 +289,34 @@ async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_
         assert not app.screen.text_folded and loss.size.height >= 4
 
 
+async def test_a_later_step_shows_its_text_again_once_the_training_that_folded_it_is_over(monkeypatch):
+    """The text folded for the curves' width stayed folded on the next steps, which then showed no text
+    at all until t; it stays folded only while the training still runs."""
+    from workbench.app.panes.train import TrainPane
+    from workbench.models.catalog import pane as catalog_pane
+
+    app = make_app(lesson_id="training-loop", step=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        train = app.screen.query_one(TrainPane)
+        train.settings = catalog_pane("train").parse(["net=two-layer", "dataset=synthetic-digits", "train_size=200",
+                                                      "test_size=100", "batch_size=20", "epochs=1"])
+        await pilot.press("g")
+        for _ in range(3000):
+            if train.state == "done":
+                break
+            await pilot.pause(0.02)
+        assert app.screen.text_folded
+        monkeypatch.setattr(TrainPane, "running", lambda _self: True)      # as if it still ran: stays folded
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.index == 3 and app.screen.text_folded
+        monkeypatch.undo()
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.index == 4 and not app.screen.text_folded and app.screen.query_one("#text").display
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_lesson_on_the_home_list_wraps_at_words_and_is_never_cut(lang):
     import io

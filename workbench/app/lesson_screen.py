@@ -55,6 +55,9 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.stepped = False
         """Whether the learner has moved through this lesson since it opened (only then can it finish)."""
         self._showing = asyncio.Lock()
+        self.folded_for_room = False
+        """Whether the text was folded for a pane's live work (not by t): a later step shows its text
+        again once that work is over."""
         self.building = True
         """True from a step key (and from the start)  until its step is on screen: more step keys meanwhile are dropped."""
         self.set_reactive(LessonScreen.index, index)
@@ -148,8 +151,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.query_one("#text", TextColumn).scroll_home(animate=False)
         await self._show_pane()
         self.set_class(step.pane is None, "-no-pane")
-        if step.pane is None:
-            self.text_folded = False
+        if step.pane is None or (self.folded_for_room and not self.pane_busy()):
+            self.text_folded = self.folded_for_room = False
         self.show_turn_hint()
         self.call_after_refresh(self.focus_pane)
         self.refresh_bindings()
@@ -228,11 +231,17 @@ class LessonScreen(Localized, ShellScreen, Screen):
         area = self.query_one("#pane-area")
         if self.text_folded or take_turns(self.size) or area.size.width >= ROOM_FOR_LIVE_WORK:
             return
-        self.text_folded = True
+        self.text_folded = self.folded_for_room = True
         message.pane.room_made()
+
+    def pane_busy(self) -> bool:
+        """Whether the pane's live work (a training, a comparison) still runs."""
+        running = getattr(self.pane, "running", None)
+        return bool(running()) if callable(running) else False
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
+        self.folded_for_room = False
 
     def action_scroll_text(self, lines: int) -> None:
         """Scroll the text; with the text folded away, the first part of the pane that scrolls."""
