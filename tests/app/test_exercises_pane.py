@@ -98,6 +98,17 @@ async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tm
         assert f"open {file} in an editor" in message
 
 
+@pytest.mark.parametrize("chapter, headings", [("5", ["present", "interface", "forward", "backward"]),
+                                               ("6", ["present", "interface", "path", "backward"])])
+async def test_the_tables_headings_fit_the_parts_shown(tmp_path, chapter, headings):
+    """An optimizer's forward row is its path on the valley: chapter 6's table heads it so."""
+    app = make_app(pane=("exercises", settings(copy_solution(tmp_path), chapter)))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        assert text_of(pane, "table").splitlines()[0].split()[-4:] == headings
+
+
 async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_SERVED", "1")
     folder = copy_solution(tmp_path)

@@ -178,7 +178,9 @@ class ExercisesPane(Pane):
     def table(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
         by_name = {r["name"]: r for r in results}
         current = self.current(results)
-        headings = [row_label(row) for row in ROWS]
+        kinds = {BY_NAME[name].kind for name in view.names}
+        kind = "optimizer" if kinds == {"optimizer"} else "layer"      # chapter 6's table: forward is the path
+        headings = [row_label(row, kind) for row in ROWS]
         status_width = max(max(cell_len(h) for h in headings),
                            *(cell_len(status_word(s)) for s in ("pass", "warn", "fail", "todo")))
         name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
