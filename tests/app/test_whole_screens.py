@@ -289,6 +289,17 @@ async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_
         assert not app.screen.text_folded and loss.size.height >= 4
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_key_the_text_names_is_listed_once_in_the_footer(lang):
+    """4.3's step on η names `-`; the learning rate's keys were one "+ -" item, so `-` came twice."""
+    app = make_app(lesson_id="gradient-descent", step=5, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        keys = [key for *_, text, _label in bar.choose(80) for key in text.split()]
+        assert "-" in keys and "+" in keys and len(keys) == len(set(keys)), keys
+
+
 async def test_a_later_step_shows_its_text_again_once_the_training_that_folded_it_is_over(monkeypatch):
     """The text folded for the curves' width stayed folded on the next steps, which then showed no text
     at all until t; it stays folded only while the training still runs."""

@@ -34,9 +34,10 @@ def walk_bindings(area: str, *between: Binding) -> list[Binding]:
 
 
 def rate_bindings(area: str) -> list[Binding]:
-    """`+` and `-`: the learning rate one rung up or down its ladder."""
-    return [Binding("plus,equals_sign", "rate(1)", id=f"{area}.faster", key_display="+ -"),
-            Binding("minus", "rate(-1)", id=f"{area}.slower", show=False, key_display="-")]
+    """`+` and `-`: the learning rate one rung up or down its ladder; two items in the footer (one
+    "+ -" item was listed twice where the text names `-`)."""
+    return [Binding("plus,equals_sign", "rate(1)", id=f"{area}.faster", key_display="+"),
+            Binding("minus", "rate(-1)", id=f"{area}.slower", key_display="-")]
 
 
 class Walking:
