@@ -38,6 +38,19 @@ async def test_the_probe_reads_6_and_8_at_3_4_and_moves_with_hjkl():
         assert app.screen.index == 7
 
 
+async def test_the_probe_tables_heading_stays_on_one_line_in_korean_at_80x24():
+    """'(−7, 2)에서' is wider than 'at (−7, 2)': with two cells between columns, '참값' wrapped to a line
+    of its own, away from its column."""
+    app = make_app(lesson_id="numerical-gradient", step=8, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("3")
+        await pilot.pause(0.2)
+        lines = app.screen.query_one("#gr-probe").render_lines(app.screen.query_one("#gr-probe").region.reset_offset)
+        shown = [strip.text.rstrip() for strip in lines if strip.text.strip()]
+        assert len(shown) == 3 and shown[0].endswith("참값"), shown
+
+
 async def test_the_field_draws_minus_the_gradient_and_a_click_moves_the_probe():
     app = opened("x0=0", "x1=0")
     async with app.run_test(size=SIZE) as pilot:

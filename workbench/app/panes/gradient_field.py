@@ -86,7 +86,7 @@ class GradientPane(CursorKeys, Pane):
         width = max(20, self.size.width - 2)
         if on_field:
             self.query_one("#gr-head", Static).update(self.head(result, width))
-            self.query_one("#gr-probe", Static).update(self.probe_table(result))
+            self.query_one("#gr-probe", Static).update(self.probe_table(result, width))
             self.query_one("#gr-caption", Static).update(self.caption(result))
             self.call_after_refresh(self.draw_field)
         else:
@@ -104,14 +104,17 @@ class GradientPane(CursorKeys, Pane):
         text.append(step)
         return text
 
-    def probe_table(self, result: GradientResult) -> Text:
-        """At the probe: ∂f/∂x₀ and ∂f/∂x₁ by numerical_gradient beside the exact ones."""
+    def probe_table(self, result: GradientResult, width: int = 80) -> Text:
+        """At the probe: ∂f/∂x₀ and ∂f/∂x₁ by numerical_gradient beside the exact ones (columns one
+        cell apart where two would push the heading of the last past `width`)."""
         s = result.settings
         first = t("gradient.at", x0=num(s.x0), x1=num(s.x1))
         rows = [(first, t("gradient.numerical"), t("gradient.exact"))]
         for i, name in enumerate(("∂f/∂x₀", "∂f/∂x₁")):
             rows.append((name, digits(result.numerical[i]), num(result.exact[i])))
-        widths = [max(cell_len(row[k]) for row in rows) + 2 for k in range(2)]
+        widths = [max(cell_len(row[k]) for row in rows) for k in range(2)]
+        gap = 2 if sum(widths) + 4 + max(cell_len(row[2]) for row in rows) <= width else 1
+        widths = [w + gap for w in widths]
         background, _, mark = self.field_colors()
         text = Text()
         for i, row in enumerate(rows):
