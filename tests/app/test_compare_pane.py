@@ -5,6 +5,8 @@ snapshots before and after a run at 80×24 and 120×40 (review new SVGs by eye).
 
 Each test waits for the job to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
 
+import dataclasses
+
 import pytest
 
 
@@ -97,6 +99,31 @@ async def test_the_batch_norm_grid_fits_its_view_when_the_run_ends_before_its_fi
         grid = text(app, "#compare-grid").splitlines()
         assert len(grid) <= p.query_one("#compare-views").size.height
         assert "0.0001" in grid[-1]
+
+
+@pytest.mark.parametrize("lesson_id, step, tiny, shown, hidden", [
+    ("batch-norm", 1, dict(epochs=2), "#compare-accuracies", "#compare-loss"),     # figure 6-18: accuracies
+    ("weight-init", 6, dict(iterations=20), "#compare-loss", "#compare-accuracies")])  # figure 6-15: loss
+async def test_a_short_curves_view_keeps_the_plot_of_the_books_figure(lesson_id, step, tiny, shown, hidden):
+    """In a lesson at 80×24 the three plots left the loss one row; the view keeps one kind, tall."""
+    app = make_app(lesson_id=lesson_id, step=step)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        p.settings = dataclasses.replace(p.settings, dataset="synthetic-digits", train_size=200, test_size=100,
+                                         batch_size=50, **tiny)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        assert not p.query_one(hidden).display and p.query_one(shown).display
+        assert p.query_one(shown).size.height >= 9
+    app = opened(f"compare-{lesson_id}" if lesson_id == "batch-norm" else "compare-weight-init")
+    async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: all three
+        p = app.screen.query_one(ComparePane)
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        assert p.query_one("#compare-loss").display and p.query_one("#compare-accuracies").display
 
 
 async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():

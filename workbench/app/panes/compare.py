@@ -46,12 +46,18 @@ def _rgb(app, name: str) -> str:
     return "rgb({},{},{})".format(*theme_rgb(app, name))
 
 
+SHORT_CURVES = 18
+"""Rows below which the curves view shows one kind of plot: both need about 9 to say anything."""
+
+
 class ComparePane(RunControls, Pane):
     """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
 
     PANE = "compare"
     LONG_JOBS = ("run",)
     VIEWS: tuple[str, ...] = ("runs", "curves")
+    FIRST = "loss"
+    """The plot a short curves view keeps: the loss (figures 6-9 and 6-15) or the accuracies (6-18, 6-21)."""
     DEFAULT_CSS = """
     ComparePane { layout: vertical; padding: 0 1; }
     ComparePane #compare-tabs { height: 1; }
@@ -286,7 +292,16 @@ class ComparePane(RunControls, Pane):
             return []
         return [(run.spec.name, _rgb(self.app, COLORS[i % len(COLORS)])) for i, run in enumerate(plan.runs)]
 
+    def fit_curves(self) -> None:
+        """Where the curves view is too short for all three plots (a lesson at 80×24 left the loss one
+        row), keep the plot the book's figure shows: the loss, or the accuracies (FIRST)."""
+        short = 0 < self.query_one("#view-curves").size.height < SHORT_CURVES
+        for selector in ("#compare-loss", "#compare-loss-caption"):
+            self.query_one(selector).display = not short or self.FIRST == "loss"
+        self.query_one("#compare-accuracies").display = not short or self.FIRST == "accuracy"
+
     def show_curves(self, live: bool = False) -> None:
+        self.fit_curves()
         plan = self.shown_plan()
         if plan is not None and plan.groups > 1:
             names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
@@ -532,10 +547,12 @@ class WeightInitPane(ComparePane):
 
 class BatchNormPane(GridPane):
     PANE = "compare-batch-norm"
+    FIRST = "accuracy"
 
 
 class OverfittingPane(ComparePane):
     PANE = "compare-overfitting"
+    FIRST = "accuracy"
 
 
 class FreePane(ComparePane):
