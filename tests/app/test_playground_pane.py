@@ -122,7 +122,7 @@ async def test_changing_the_points_or_the_activation_starts_over_and_reset_goes_
         await pilot.press(".", ".", "r")
         assert p.training.epoch == 0
         status = str(app.screen.query_one("#pg-status", Static).render())
-        assert status.startswith("circles · 40 points · noise 0.05 · 2–4–4–2 relu · SGD lr 0.1")
+        assert status.startswith("circles · 40 points · noise 0.05 · 2–4–4–2 ReLU · SGD lr 0.1")
 
 
 async def test_a_change_while_training_keeps_training():

@@ -333,7 +333,7 @@ class PlaygroundPane(Pane):
         s, plan = self.settings, self.training.plan
         net = "–".join(map(str, plan.sizes))
         text = Text(t("playground.status", data=t(f"playground.dataset.{s.dataset}"), points=s.points,
-                      noise=num(s.noise), net=net, activation=s.activation, optimizer=_optimizer_name(s.optimizer),
+                      noise=num(s.noise), net=net, activation=t(f"playground.activation.{s.activation}"), optimizer=_optimizer_name(s.optimizer),
                       lr=num(s.lr)))
         return text
 
