@@ -1,6 +1,7 @@
 """The hyper-parameter search: scored on a validation split of the training data (the test split is
 never read), every trial repeatable from its seed, values drawn log-uniformly from the ranges,
 cancelling keeps the finished trials, and the narrowed ranges hold the best five."""
+import dataclasses
 import math
 
 import numpy as np
@@ -129,3 +130,12 @@ def test_settings_are_checked():
     assert (plan.train_images, plan.validation_images, plan.iterations_per_trial) == (400, 100, 200)
     with pytest.raises(SettingError, match="more than the 6000 training images"):
         compute(SearchSettings(dataset="synthetic-digits", train_size=7000))
+
+
+def test_a_narrowed_search_draws_afresh_and_the_first_search_keeps_its_draws():
+    """Narrowed ranges with the first search's seeds gave its draws rescaled: the same trials on top again."""
+    s = SearchSettings(trials=6)
+    assert trial_seeds(s) == [int(v) for v in np.random.default_rng(s.seed).integers(0, 2 ** 31 - 1, size=6)]
+    narrow = dataclasses.replace(s, lr_min=1e-4, lr_max=1e-3)
+    assert not set(trial_seeds(narrow)) & set(trial_seeds(s))
+    assert trial_seeds(narrow) == trial_seeds(dataclasses.replace(s, lr_min=1e-4, lr_max=1e-3))   # repeatable

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import struct
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -107,11 +108,23 @@ def load_search_data(s: SearchSettings, *, fallback: bool = True) -> SearchData:
     return SearchData(x[train], labels[train], x[val], labels[val], val, name, s.dataset)
 
 
+DEFAULT_RANGES = tuple(getattr(SearchSettings(), key) for key in ("lr_min", "lr_max", "wd_min", "wd_max"))
+
+
 # -- trials --------------------------------------------------------------------------------------
 
 def trial_seeds(s: SearchSettings) -> list[int]:
-    """The seed of every trial, from the search's seed."""
-    return [int(v) for v in np.random.default_rng(s.seed).integers(0, 2 ** 31 - 1, size=s.trials)]
+    """The seed of every trial, from the search's seed, and from its ranges where they are not the
+    default ones: a narrowed search draws afresh instead of the first search's draws rescaled (the
+    same trials came out on top again, at rescaled values)."""
+    ranges = (s.lr_min, s.lr_max, s.wd_min, s.wd_max)
+    entropy = s.seed if ranges == DEFAULT_RANGES else [s.seed, *(_bits(value) for value in ranges)]
+    return [int(v) for v in np.random.default_rng(entropy).integers(0, 2 ** 31 - 1, size=s.trials)]
+
+
+def _bits(value: float) -> int:
+    """A float's 64 bits as a whole number (seed material)."""
+    return int.from_bytes(struct.pack("<d", value), "little")
 
 
 def trial_values(s: SearchSettings, trial_seed: int) -> tuple[float, float]:
