@@ -77,6 +77,8 @@ async def test_the_batch_norm_grid_fills_in_and_its_large_cell_moves():
         await until(pilot, lambda: p.state == "done")
         assert len(p.results) == 32 and p.shown_cell() == 15
         assert "scale 16/16" in text(app, "#compare-cell-caption") and "0.0001" in text(app, "#compare-grid")
+        scale, finals = text(app, "#compare-cell-caption").splitlines()     # the accuracies on a line of their own
+        assert scale.endswith("w = 0.0001") and "batch norm" in finals and "without" in finals
         await pilot.press("comma", "comma")
         assert p.shown_cell() == 13 and "scale 14/16" in text(app, "#compare-cell-caption")
         await pilot.press("full_stop")

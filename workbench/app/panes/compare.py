@@ -75,6 +75,7 @@ class ComparePane(RunControls, Pane):
     ComparePane #compare-grid { height: auto; width: auto; }
     ComparePane #compare-cell-box { height: 1fr; min-height: 6; }
     ComparePane #compare-cell { height: 1fr; min-height: 4; }
+    ComparePane #compare-cell-caption { height: auto; max-height: 2; }
     """
     BINDINGS = [
         Binding("g", "start", id="compare.start"),
@@ -393,11 +394,11 @@ class ComparePane(RunControls, Pane):
         if self._shown.get("#compare-cell-plot") != key:
             self._shown["#compare-cell-plot"] = key
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
-        scale = plan.runs[pair[0]].spec.weight_init if pair else ""
+        scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
         finals = [self.results.get(i) for i in pair]
         caption = t("compare.grid.caption", cell=current + 1, cells=plan.groups, scale=scale)
-        if all(finals):
-            caption += "  " + " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
+        if all(finals):              # on a line of its own: beside the scale it was cut off at any width
+            caption += "\n" + " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
         self.put("#compare-cell-caption", caption)
 
     def grid_text(self, plan: ComparePlan, width: int) -> Text:
@@ -557,6 +558,14 @@ class OverfittingPane(ComparePane):
 
 class FreePane(ComparePane):
     PANE = "compare"
+
+
+def short_scale(weight_init: str) -> str:
+    """A grid's weight scale to 3 digits (0.000215, not 0.000215443); He or Xavier as they are."""
+    try:
+        return f"{float(weight_init):.3g}"
+    except ValueError:
+        return weight_init
 
 
 def pct(value: float) -> str:
