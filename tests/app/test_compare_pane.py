@@ -128,6 +128,28 @@ async def test_a_short_curves_view_keeps_the_plot_of_the_books_figure(lesson_id,
         assert p.query_one("#compare-loss").display and p.query_one("#compare-accuracies").display
 
 
+@pytest.mark.parametrize("lesson_id, step, tiny, rows", [
+    ("weight-init", 6, dict(iterations=20), 3),                                 # std=0.01, Xavier, He
+    ("batch-norm", 2, dict(epochs=1, hidden=(10, 10)), 16)])                    # the 16 weight scales
+async def test_the_runs_table_beside_the_text_keeps_a_row_a_line(lesson_id, step, tiny, rows):
+    """Half the screen at 80×24: the table wrapped row by row, so a row's tail looked like the next run's."""
+    app = make_app(lesson_id=lesson_id, step=step)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        p.settings = dataclasses.replace(p.settings, dataset="synthetic-digits", train_size=200, test_size=100,
+                                         batch_size=50, **tiny)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        table = p.query_one("#compare-table")
+        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        figures = [line for line in shown if "." in line and any(c.isdigit() for c in line)]
+        assert len(figures) == rows, shown                     # a run's (or a scale's) figures: one line each
+        assert all(line.count("/") == 2 for line in figures) if lesson_id == "batch-norm" else True
+
+
 async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
     app = opened("search", "trials=6", "epochs=2", "batch_size=40")
     async with app.run_test(size=SIZE) as pilot:

@@ -29,7 +29,7 @@ from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.i18n import t
+from workbench.i18n import cell_len, t
 from workbench.i18n.numbers import percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
@@ -254,7 +254,7 @@ class ComparePane(RunControls, Pane):
             rows.append([fit(r.name, max(12, self.width() - 46)), pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap),
                          str(r.best_epoch or "--"), f"{r.seconds:.1f}s"])
             styles.append(_rgb(self.app, COLORS[r.run % len(COLORS)]))
-        text = text_table(headers, rows, [False, True, True, True, True, True], styles)
+        text = narrowest_fit(headers, rows, [False, True, True, True, True, True], styles, self.width())
         for r in results:
             if r.warning and r.stop_reason is None:
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
@@ -282,7 +282,11 @@ class ComparePane(RunControls, Pane):
         labels = [r.spec.label for r in plan.runs[:2]]
         text = Text()
         text.append(t("compare.table.grid") + "\n", style="bold")
-        text.append_text(text_table([t("compare.table.scale"), *labels], rows, [True, True, True]))
+        table = text_table([t("compare.table.scale"), *labels], rows, [True, True, True])
+        if table_width(table) > self.width():          # beside the text: "96.8/38.6", the heading says %
+            rows = [[row[0], *(cell.replace(" %", "") for cell in row[1:])] for row in rows]
+            table = text_table([t("compare.table.scale"), *labels], rows, [True, True, True])
+        text.append_text(table)
         return text
 
     # -- curves ------------------------------------------------------------------------------------
@@ -558,6 +562,21 @@ class OverfittingPane(ComparePane):
 
 class FreePane(ComparePane):
     PANE = "compare"
+
+
+def table_width(table: Text) -> int:
+    return max((cell_len(line) for line in table.plain.splitlines()), default=0)
+
+
+def narrowest_fit(headers, rows, right, styles, width: int) -> Text:
+    """The runs' table in `width` cells: the last columns (time, then best epoch) go when it would wrap
+    row by row (half the screen beside a lesson's text)."""
+    columns = len(headers)
+    while True:
+        table = text_table(headers[:columns], [row[:columns] for row in rows], right[:columns], styles)
+        if table_width(table) <= width or columns <= 4:
+            return table
+        columns -= 1
 
 
 def short_scale(weight_init: str) -> str:
