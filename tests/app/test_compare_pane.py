@@ -150,6 +150,26 @@ async def test_the_runs_table_beside_the_text_keeps_a_row_a_line(lesson_id, step
         assert all(line.count("/") == 2 for line in figures) if lesson_id == "batch-norm" else True
 
 
+async def test_the_search_beside_the_text_keeps_the_scatter_alone_and_tall():
+    """At 80×24 in 6.4 the scatter had three rows (log λ labelled −4, −5, −8) and the curves one."""
+    app = make_app(lesson_id="regularization", step=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        p.settings = dataclasses.replace(p.settings, trials=3, epochs=2, train_size=200)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause(0.3)
+        assert p.view == "scatter" and not p.query_one("#search-curves").display
+        assert p.query_one("#search-scatter").size.height >= 8
+    app = opened("search", "trials=3", "epochs=2")
+    async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: the curves too
+        p = app.screen.query_one(SearchPane)
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        assert p.query_one("#search-curves").display
+
+
 async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
     app = opened("search", "trials=6", "epochs=2", "batch_size=40")
     async with app.run_test(size=SIZE) as pilot:

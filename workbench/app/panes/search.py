@@ -38,6 +38,11 @@ from workbench.models.train import fmt_time
 VIEWS = ("setup", "scatter", "best")
 
 
+SHORT_SCATTER = 15
+"""Rows below which the scatter view keeps the scatter alone: beside a lesson's text at 80×24 (14 rows)
+the scatter got three rows, which mislabelled log λ (−4, −5, −8). Full screen at 80×24 has 16–17."""
+
+
 class SearchPane(RunControls, Pane):
     PANE = "search"
     LONG_JOBS = ("run",)
@@ -182,7 +187,15 @@ class SearchPane(RunControls, Pane):
                                wd_min=f"{n.wd_min:g}", wd_max=f"{n.wd_max:g}"), style="dim")
         return text
 
+    def fit_scatter(self) -> None:
+        """The curves go where the view is short (the best five are listed in 3 as well)."""
+        short = 0 < self.query_one("#view-scatter").size.height < SHORT_SCATTER
+        for selector in ("#search-curves", "#search-curves-caption"):
+            self.query_one(selector).display = not short
+
     def show_scatter(self) -> None:
+        self.fit_scatter()
+        self.call_after_refresh(self.fit_scatter)      # again once the status lines above have their height
         key = (len(self.trials), self.app.theme, self.run_settings)
         if self._shown.get("scatter") != key:
             self._shown["scatter"] = key
