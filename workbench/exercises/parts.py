@@ -11,6 +11,7 @@ def first_file(chapter: str) -> str:
     """The file to open first for a chapter's parts ("all": chapter 5's)."""
     return FILES[int(chapter)] if chapter.isdigit() and int(chapter) in FILES else FILES[5]
 
+
 ROWS = ("present", "interface", "forward", "backward")
 """The rows of the table; for an optimizer `forward` is its path on the valley, `backward` does not apply."""
 
