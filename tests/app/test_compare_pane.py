@@ -28,6 +28,17 @@ def opened(name, *assignments, lang=None):
     return app
 
 
+async def run_tiny(pilot, **tiny) -> ComparePane:
+    """A lesson step's comparison made tiny (200 synthetic digits, and `tiny`), run to its end."""
+    await pilot.pause()
+    p = pilot.app.screen.query_one(ComparePane)
+    p.settings = dataclasses.replace(p.settings, dataset="synthetic-digits", train_size=200, test_size=100,
+                                     batch_size=50, **tiny)
+    await pilot.press("g")
+    await until(pilot, lambda: p.state == "done")
+    return p
+
+
 async def test_a_comparison_draws_every_run_and_ends_with_its_table():
     app = opened("compare", "runs=lr=0.1; optimizer=adam lr=0.001", "epochs=3")
     async with app.run_test(size=SIZE) as pilot:
@@ -110,12 +121,7 @@ async def test_a_short_curves_view_keeps_the_plot_of_the_books_figure(lesson_id,
     """In a lesson at 80×24 the three plots left the loss one row; the view keeps one kind, tall."""
     app = make_app(lesson_id=lesson_id, step=step)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(ComparePane)
-        p.settings = dataclasses.replace(p.settings, dataset="synthetic-digits", train_size=200, test_size=100,
-                                         batch_size=50, **tiny)
-        await pilot.press("g")
-        await until(pilot, lambda: p.state == "done")
+        p = await run_tiny(pilot, **tiny)
         await pilot.press("2")
         await pilot.pause(0.3)
         assert not p.query_one(hidden).display and p.query_one(shown).display
@@ -135,12 +141,7 @@ async def test_the_runs_table_beside_the_text_keeps_a_row_a_line(lesson_id, step
     """Half the screen at 80×24: the table wrapped row by row, so a row's tail looked like the next run's."""
     app = make_app(lesson_id=lesson_id, step=step)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(ComparePane)
-        p.settings = dataclasses.replace(p.settings, dataset="synthetic-digits", train_size=200, test_size=100,
-                                         batch_size=50, **tiny)
-        await pilot.press("g")
-        await until(pilot, lambda: p.state == "done")
+        p = await run_tiny(pilot, **tiny)
         await pilot.press("1")
         await pilot.pause(0.3)
         table = p.query_one("#compare-table")

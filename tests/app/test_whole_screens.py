@@ -17,7 +17,7 @@ from workbench.course.keys import mentioned_keys
 from workbench.i18n.cells import cell_len
 
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
-from screen_text import screen_lines
+from screen_text import screen_lines, until
 
 
 @pytest.mark.parametrize(("lesson_id", "selector"), [("computational-graph", "#input-apple"),
@@ -256,24 +256,27 @@ def test_wrapped_code_fits_any_width_it_can_and_keeps_every_character(width):
     assert "".join("".join(rows).replace(CONTINUED.strip(), "").split()) == "".join(code.plain.split())
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_need(lang):
+async def tiny_training(pilot, epochs: int):
+    """The lesson step's training pane, set to a tiny run (TwoLayerNet, 200 synthetic digits), not started."""
     from workbench.app.panes.train import TrainPane
     from workbench.models.catalog import pane as catalog_pane
 
+    await pilot.pause()
+    train = pilot.app.screen.query_one(TrainPane)
+    train.settings = catalog_pane("train").parse(["net=two-layer", "dataset=synthetic-digits", "train_size=200",
+                                                  "test_size=100", "batch_size=20", f"epochs={epochs}"])
+    return train
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_need(lang):
     app = make_app(lesson_id="training-loop", step=2, lang=lang)        # 4.4's first training step
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        train = app.screen.query_one(TrainPane)
-        train.settings = catalog_pane("train").parse(["net=two-layer", "dataset=synthetic-digits", "train_size=200",
-                                                      "test_size=100", "batch_size=20", "epochs=2"])
+        train = await tiny_training(pilot, epochs=2)
         await pilot.press("2")
         assert not train.query_one("#train-accuracy-box").display        # nothing measured yet: loss only
         await pilot.press("g")
-        for _ in range(3000):
-            if train.state == "done":
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: train.state == "done")
         await pilot.pause()
         assert app.screen.text_folded and train.size.width >= 76
         loss, accuracy = train.query_one("#train-loss"), train.query_one("#train-accuracy")
@@ -304,19 +307,12 @@ async def test_a_later_step_shows_its_text_again_once_the_training_that_folded_i
     """The text folded for the curves' width stayed folded on the next steps, which then showed no text
     at all until t; it stays folded only while the training still runs."""
     from workbench.app.panes.train import TrainPane
-    from workbench.models.catalog import pane as catalog_pane
 
     app = make_app(lesson_id="training-loop", step=2)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        train = app.screen.query_one(TrainPane)
-        train.settings = catalog_pane("train").parse(["net=two-layer", "dataset=synthetic-digits", "train_size=200",
-                                                      "test_size=100", "batch_size=20", "epochs=1"])
+        train = await tiny_training(pilot, epochs=1)
         await pilot.press("g")
-        for _ in range(3000):
-            if train.state == "done":
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: train.state == "done")
         assert app.screen.text_folded
         monkeypatch.setattr(TrainPane, "running", lambda _self: True)      # as if it still ran: stays folded
         await pilot.press("right")
