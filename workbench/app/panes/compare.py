@@ -278,7 +278,7 @@ class ComparePane(RunControls, Pane):
             cells = [self.results.get(i) for i in pair]
             if all(c is None for c in cells):
                 continue
-            rows.append([f"{float(plan.runs[pair[0]].spec.weight_init):.3g}"] +
+            rows.append([short_scale(plan.runs[pair[0]].spec.weight_init)] +
                         [pct(c.final_train_acc) + "/" + pct(c.final_test_acc) if c else "" for c in cells])
         labels = [r.spec.label for r in plan.runs[:2]]
         text = Text()
