@@ -65,11 +65,19 @@ class RunControls:
 
 
 def view_tabs(views: Sequence[str], current: str, area: str, width: int) -> Text:
-    """"1 runs  2 curves …", the current view reversed; where that does not fit, only it is named."""
-    full = sum(cell_len(f" {i} {t(f'{area}.view.{name}')} ") for i, name in enumerate(views, start=1))
+    """"1 runs  2 curves …", the current view reversed. Where not every name fits, the current view
+    is named and then, nearest it first, each other view whose name still fits; the rest show
+    their number alone."""
+    labels = [f" {i} {t(f'{area}.view.{name}')} " for i, name in enumerate(views, start=1)]
+    bare = [f" {i} " for i in range(1, len(views) + 1)]
+    here = views.index(current) if current in views else 0
+    shown = [False] * len(views)
+    used = sum(cell_len(b) for b in bare)
+    for i in sorted(range(len(views)), key=lambda i: (abs(i - here), i)):
+        grown = used - cell_len(bare[i]) + cell_len(labels[i])
+        if i == here or grown <= width - 2:
+            shown[i], used = True, grown
     text = Text()
-    for i, name in enumerate(views, start=1):
-        shown = name == current or full <= width - 2
-        label = f" {i} {t(f'{area}.view.{name}')} " if shown else f" {i} "
-        text.append(label, style="reverse bold" if name == current else "dim")
+    for i, name in enumerate(views):
+        text.append(labels[i] if shown[i] else bare[i], style="reverse bold" if name == current else "dim")
     return text

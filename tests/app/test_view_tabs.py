@@ -1,0 +1,38 @@
+"""The tabs above a run's views: every key is listed, and as many names as fit beside the text."""
+import pytest
+from rich.cells import cell_len
+
+from workbench.app.panes.run_controls import view_tabs
+from workbench.i18n import set_language
+
+TRAIN_VIEWS = ("setup", "curves", "results", "filters", "draw")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def test_every_view_is_named_where_the_names_fit():
+    assert view_tabs(TRAIN_VIEWS, "curves", "train", 80).plain == \
+        " 1 setup  2 curves  3 results  4 filters  5 draw "
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("current", TRAIN_VIEWS)
+def test_beside_the_text_the_tabs_fit_and_name_the_current_view_and_more(lang, current):
+    set_language(lang)
+    tabs = view_tabs(TRAIN_VIEWS, current, "train", 39)   # the pane's width beside a lesson's text at 80 columns
+    assert cell_len(tabs.plain) <= 37
+    assert [part.split()[0] for part in tabs.plain.split("  ")] == ["1", "2", "3", "4", "5"]
+    named = [part for part in tabs.plain.split("  ") if len(part.split()) == 2]
+    assert len(named) >= 3                                  # not the current view's name alone
+
+
+def test_names_go_to_the_views_nearest_the_current_one():
+    assert view_tabs(TRAIN_VIEWS, "setup", "train", 39).plain == " 1 setup  2 curves  3 results  4  5 "
+    assert view_tabs(TRAIN_VIEWS, "draw", "train", 39).plain == " 1  2  3 results  4 filters  5 draw "
+    # a view further off still gets its name when a nearer one's is too long
+    assert view_tabs(TRAIN_VIEWS, "results", "train", 39).plain == " 1 setup  2 curves  3 results  4  5 "
