@@ -101,6 +101,34 @@ async def test_the_home_title_keeps_the_finished_count_whole_at_every_width(lang
             assert line.startswith("workbench")
 
 
+# -- a lesson's title bar ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_lesson_title_too_long_for_its_bar_ends_after_a_whole_word(lang):
+    lesson = COURSE.lesson("regularization")
+    app = make_app(lesson_id=lesson.id, step=len(lesson.steps) - 1, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        cut = 0
+        for width in (80, 70, 60, 100):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            bar = app.screen.query_one("#lesson-title")
+            line = str(bar.render())
+            assert cell_len(line) <= bar.content_size.width, (width, line)
+            assert line.startswith(f"{lesson.number} ")
+            title = app.screen.lesson.title                        # in the app's language
+            if line.endswith("…"):
+                cut += 1
+                words = line[len(lesson.number) + 1:].rstrip("…").split()
+                if len(words) > 1 or line.endswith(" …"):
+                    assert words == title.split()[:len(words)], (width, line)   # whole words only
+                else:                                              # not even the first word fits with " …"
+                    assert title.split()[0].startswith(words[0]), (width, line)
+            else:
+                assert line == f"{lesson.number} {title}", (width, line)
+        assert cut, "the title was cut at one of these widths at least"
+
+
 # -- the key bar -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

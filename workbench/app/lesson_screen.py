@@ -23,6 +23,7 @@ from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, 
                                  take_turns)
 from workbench.app.text_column import TextColumn
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.title_line import StepCounter, TitleLine
 from workbench.course.model import Lesson
 from workbench.i18n import t
 
@@ -68,8 +69,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-bar"):
-            yield Static(Text.assemble((self.lesson.number, "bold"), " ", self.lesson.title), id="lesson-title")
-            yield Static(id="step-counter")
+            yield TitleLine(self.lesson.number, self.lesson.title, id="lesson-title")
+            yield StepCounter(id="step-counter")
         yield PresenterBar(id="presenter-bar")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
@@ -143,9 +144,9 @@ class LessonScreen(Localized, ShellScreen, Screen):
     async def _show_step(self) -> None:
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
-        counter = t("lesson.step_counter", index=self.index + 1, total=total, title=step.title)
-        after = f"   [dim]{t('lesson.next_lesson')}[/dim]" if last else ""
-        self.query_one("#step-counter", Static).update(counter + after)
+        head = t("lesson.step_counter", index=self.index + 1, total=total, title="")
+        after = f"   {t('lesson.next_lesson')}" if last else ""
+        self.query_one(StepCounter).show(head, step.title, after)
         self.show_presenter()
         await self.query_one("#step-text", Markdown).update(step.text)
         self.query_one("#text", TextColumn).scroll_home(animate=False)

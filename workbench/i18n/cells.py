@@ -120,3 +120,16 @@ def ellipsize(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return text
     return _cut(text, max(width - 1, 1)).rstrip() + "…" if width > 1 else "…"
+
+
+def ellipsize_words(text: str, width: int) -> str:
+    """`text` cut to `width` cells after its last whole word that fits, ending in " …" when something
+    was cut; cut inside a word (as `ellipsize`) only when not even the first word fits."""
+    if cell_len(text) <= width:
+        return text
+    start = _cut(text, max(width - 2, 1))
+    if text[len(start)] != " " and " " in start:
+        start = start[:start.rindex(" ")]
+    elif text[len(start)] != " ":
+        return ellipsize(text, width)
+    return start.rstrip() + " …"

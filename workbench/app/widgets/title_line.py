@@ -1,0 +1,52 @@
+"""The lesson bar's two lines, cut at a word where they do not fit: the lesson's title, and the
+step counter with the step's title.
+
+CSS's `text-overflow: ellipsis` cuts at any cell, so a narrow bar showed "하이퍼파라미 …" for
+하이퍼파라미터 and "→ next les…"; these lines are cut again at every width they are given, the
+counter shortening the step's title and keeping its count and "→ next lesson" whole.
+"""
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widget import Widget
+
+from workbench.i18n.cells import ellipsize_words
+
+
+class TitleLine(Widget):
+    """`head` in bold (a lesson's number), then `title`, cut at a word to the widget's width."""
+
+    DEFAULT_CSS = "TitleLine { height: 1; }"
+
+    def __init__(self, head: str, title: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.head = head
+        self.text = title
+
+    def render(self) -> Text:
+        room = self.size.width - cell_len(self.head) - 1
+        return Text.assemble((self.head, "bold"), " ", ellipsize_words(self.text, max(room, 1)))
+
+
+class StepCounter(Widget):
+    """"Step 3/6 · title", then a dim `after` ("→ next lesson"); as wide as all of it allows, and
+    where it is narrower the step's title is cut at a word."""
+
+    DEFAULT_CSS = "StepCounter { height: 1; width: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.head = self.title_text = self.after = ""
+
+    def show(self, head: str, title: str, after: str = "") -> None:
+        """Show `head` (the count and its separator), the step's `title` and `after`."""
+        self.head, self.title_text, self.after = head, title, after
+        self.refresh(layout=True)
+
+    def get_content_width(self, container, viewport) -> int:
+        return cell_len(self.head + self.title_text + self.after)
+
+    def render(self) -> Text:
+        room = self.size.width - cell_len(self.head + self.after)
+        return Text.assemble(self.head, ellipsize_words(self.title_text, max(room, 1)), (self.after, "dim"))
