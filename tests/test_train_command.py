@@ -70,6 +70,56 @@ def test_a_stop_signal_stops_after_the_step_saves_a_whole_file_and_exits_128_plu
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP here")
+def test_a_closed_terminal_still_gets_the_run_saved_and_exit_129(tmp_path):
+    """The terminal goes away (its writes fail with EIO) and SIGHUP follows: the run stops after its
+    step and saves, though nothing can be printed any more (it used to die on the stop message)."""
+    import pty
+
+    saved = tmp_path / "hung-up.npz"
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
+                                "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
+                                str(saved)], stdin=slave, stdout=slave, stderr=subprocess.PIPE,
+                               env={**os.environ, "COLUMNS": "80", "LINES": "24"})
+    os.close(slave)
+    try:
+        seen, deadline = b"", time.monotonic() + 120
+        while b"epoch 1/100" not in seen and time.monotonic() < deadline:
+            seen += os.read(master, 4096)
+        assert b"epoch 1/100" in seen, "no epoch line within two minutes"
+        os.close(master)                               # the terminal is gone: writes now fail
+        process.send_signal(signal.SIGHUP)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 129, err
+    assert "Traceback" not in err.decode() and "cannot write" not in err.decode()
+    network = build_network(TrainSettings())
+    network.load_params(saved)
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+def test_a_reader_gone_stops_the_run_saves_and_exits_141(tmp_path):
+    """`workbench train --save f | head -3`: once the pipe is closed the run stops, saves, exits 141."""
+    saved = tmp_path / "piped.npz"
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
+                                "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
+                                str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        process.stdout.readline()
+        process.stdout.close()                         # as head does after its lines
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 141, err
+    assert b"Traceback" not in err
+    build_network(TrainSettings()).load_params(saved)
+
+
 @pytest.mark.parametrize("args, words", [
     (["--net", "resnet"], "net must be one of simple, deep"),
     (["--optimizer", "lion"], "optimizer must be one of sgd"),

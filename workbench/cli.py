@@ -187,11 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`workbench lessons | head`): stop quietly, as cat and ls do.
-        _silence_stdout()
+        silence_stdout()
         return 141
     except OSError as exc:
         if exc.filename is None and getattr(exc, "errno", None) is not None:
-            _silence_stdout()
+            silence_stdout()
             message = t("cli.cannot_write", reason=exc.strerror or exc)
             print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
@@ -204,7 +204,7 @@ def _flush() -> None:
         sys.stdout.flush()
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

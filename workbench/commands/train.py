@@ -133,10 +133,21 @@ class Console:
         self.curve_lines = 0
         self.last_bar = 0.0
         self.epoch_started = time.perf_counter()
+        self.output_lost: OSError | None = None
 
     def write(self, text: str) -> None:
-        self.out.write(self.safe(text))
-        self.out.flush()
+        """Write to the output; once that fails (a closed terminal, a reader gone), write nowhere and
+        let `wait` stop the run, so the parameters are still saved when `--save` asks."""
+        if self.output_lost:
+            return
+        try:
+            self.out.write(self.safe(text))
+            self.out.flush()
+        except OSError as exc:
+            from workbench.cli import silence_stdout
+
+            self.output_lost = exc
+            silence_stdout()
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
@@ -206,7 +217,8 @@ class Console:
             signal.signal(number, handler)
 
     def wait(self, events: queue.Queue, job):
-        """Print the job's events until it is done; (the JobDone, whether it was interrupted)."""
+        """Print the job's events until it is done; (the JobDone, whether it was interrupted). A stop
+        signal, or output that can no longer be written, stops the job after its current step."""
         from workbench.jobs import JobDone, JobProgress
 
         interrupted = False
@@ -214,22 +226,24 @@ class Console:
         while done is None:
             try:
                 event = events.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            except KeyboardInterrupt:
-                interrupted = True
-                job.cancel()
-                self.clear_bar()
-                self.say(t("train.cli.stopping"))
-                continue
-            try:
                 if isinstance(event, JobProgress):
                     self.progress(event)
                 elif isinstance(event, JobDone):
+                    done = event                          # first: a signal while printing cannot lose it
                     self.items(event.items)
-                    done = event
+            except queue.Empty:
+                pass
             except KeyboardInterrupt:
+                if not interrupted:
+                    interrupted = True
+                    job.cancel()
+                    self.clear_bar()
+                    self.say(t("train.cli.stopping") if self.signal == signal.SIGINT
+                             else t("train.cli.stopping_signal", signal=signal.Signals(self.signal).name))
+            if self.output_lost and not interrupted:
                 interrupted = True
+                if isinstance(self.output_lost, BrokenPipeError) and hasattr(signal, "SIGPIPE"):
+                    self.signal = signal.SIGPIPE          # the reader went away: 141, as cat's
                 job.cancel()
         return done, interrupted
 
