@@ -71,6 +71,17 @@ def test_bad_presets_and_settings_get_one_line_and_status_2(capsys, args, words)
     assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize("args", [["compare", "optimizers", "--set", "dataset=mnist"],
+                                  ["search", "--set", "dataset=mnist"]])
+def test_a_missing_data_set_points_at_the_option_these_commands_have(capsys, monkeypatch, args):
+    from workbench.datasets import load as load_module
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [])     # found nowhere
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "MNIST is not on this computer" in err and "--set dataset=synthetic-digits" in err
+    assert "--dataset" not in err                     # they have no such option
+
+
 def interrupted(args, marker):
     """Run `workbench ARGS`, send SIGINT once `marker` is printed; (status, stdout, stderr)."""
     process = subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,

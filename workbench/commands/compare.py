@@ -65,7 +65,8 @@ def prepare(pane_name: str, assignments: list[str]):
     except SettingError as exc:
         return str(exc)
     except DatasetError:
-        return t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset))
+        return t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
+                 instead="--set dataset=synthetic-digits")
     except ValueError as exc:
         return str(exc)
 

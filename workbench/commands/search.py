@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     except SettingError as exc:
         return fail(str(exc))
     except DatasetError:
-        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset)))
+        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
+                      instead="--set dataset=synthetic-digits"))
     except ValueError as exc:
         return fail(str(exc))
     return SearchConsole(settings, data, args.json).run()

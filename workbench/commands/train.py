@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
 
         if data_status(settings.dataset).present:     # there, but not usable: the library says why
             return fail(str(exc).splitlines()[0])
-        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset)))
+        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
+                      instead="--dataset synthetic-digits"))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
     return Console(training, args).run()
