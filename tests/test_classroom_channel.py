@@ -2,6 +2,7 @@
 the presenter's moves reach a follower within a second; keys, tokens and positions are checked."""
 import asyncio
 import json
+import re
 import socket
 import threading
 import time
@@ -127,6 +128,31 @@ def test_only_the_page_its_files_the_websocket_and_the_channel_are_served(server
     for path in ("/download/anything", "/static/", "/static/../server.py", "/static/%2e%2e/server.py",
                  "/etc/passwd", "/classroom/position?after=0"):
         assert status(base + path) in (403, 404), path
+
+
+def test_the_page_asks_no_other_site_for_anything(server):
+    classroom, base = server
+    with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
+        page = response.read().decode()
+    assert "textual.js" in page and "xterm.css" in page             # textual-serve's page, served here
+    addresses = [address for address in re.findall(r"(?:href|src)=\"([^\"]+)\"", page)]
+    assert addresses and all(address.startswith(base) for address in addresses), addresses
+
+
+def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
+    from workbench import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert "Serving" not in out and "http://" not in out
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in err and len(err.strip().splitlines()) == 1
+    assert cli.main(["serve", "--host", "no-such-host.invalid", "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert "http://" not in out and "no such host name or address" in err
 
 
 def test_a_position_reads_back_as_itself_and_refuses_what_is_not_one():

@@ -47,9 +47,14 @@ def run(args: argparse.Namespace) -> int:
     if not args.idle_minutes > 0:
         return fail(t("classroom.serve.bad_idle", minutes=args.idle_minutes))
     try:
-        from workbench.serve.server import ClassroomServer, is_loopback, join_url, new_token
+        from workbench.serve.server import (ClassroomServer, check_can_listen, is_loopback, join_url,
+                                            listen_problem, new_token)
     except ImportError as exc:
         return fail(t("classroom.serve.missing", reason=exc))
+    try:
+        check_can_listen(args.host, args.port)
+    except OSError as exc:
+        return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=listen_problem(exc)))
 
     local = is_loopback(args.host)
     token = "" if local else new_token()
@@ -71,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:
-        return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=exc.strerror or exc))
+        return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=listen_problem(exc)))
     finally:
         if args.follow:
             remove_key(args.port)
+    say(t("classroom.serve.stopped"))
     return 0

@@ -17,6 +17,7 @@ import html
 import ipaddress
 import json
 import logging
+import re
 import secrets
 import shutil
 import tempfile
@@ -39,6 +40,7 @@ MAX_WIDTH, MAX_HEIGHT = 400, 200
 """The largest terminal a browser may ask for (a bigger one would only cost memory)."""
 MAX_INPUT = 64 * 1024
 NO_TOKEN = "-"
+WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*", re.S)
 
 
 def is_loopback(host: str) -> bool:
@@ -117,7 +119,7 @@ class ClassroomServer(Server):
         import jinja2
 
         app = web.Application(client_max_size=MAX_INPUT)
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": self.page_template()}))
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws/{token}", self.handle_websocket, name="websocket"),
@@ -128,6 +130,19 @@ class ClassroomServer(Server):
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
+
+    def page_template(self) -> str:
+        """textual-serve's page without its web font: the room may be offline, and no student's browser
+        should ask a third party for anything (the terminal's own monospace font follows it)."""
+        from pathlib import Path
+
+        page = (Path(self.templates_path) / "app_index.html").read_text(encoding="utf-8")
+        return WEB_FONT.sub("", page)
+
+    def initialize_logging(self) -> None:
+        """textual-serve's logging, without a line on the instructor's console for every request."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
         self._reaper = asyncio.create_task(self._end_idle_sessions())
@@ -280,6 +295,33 @@ class ClassroomServer(Server):
     @property
     def join_url(self) -> str:
         return join_url(self.host, self.port, self.token)
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Raise OSError when the server could not listen on `host`:`port` (the port taken, a host that is
+    no address of this computer), so that is said before the join URL, not after it."""
+    import socket
+
+    for family, kind, proto, _, address in socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
+                                                              flags=socket.AI_PASSIVE):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)     # as the server's own socket
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            probe.bind(address)
+
+
+def listen_problem(error: OSError) -> str:
+    """Why listening failed, in the learner's language for the usual causes, else the system's words."""
+    import errno
+    import socket
+
+    if isinstance(error, socket.gaierror):
+        return t("classroom.serve.unknown_host")
+    known = {errno.EADDRINUSE: "classroom.serve.in_use", errno.EADDRNOTAVAIL: "classroom.serve.not_here",
+             errno.EACCES: "classroom.serve.denied"}
+    key = known.get(error.errno)
+    return t(key) if key else str(error.strerror or error)
 
 
 def join_url(host: str, port: int, token: str) -> str:
