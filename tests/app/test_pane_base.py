@@ -1,6 +1,7 @@
 """The pane base, through the perceptron and activation panes: compute only on new settings, errors
 in place with the last good state kept, fields and the settings dialog, jobs that stop with the pane."""
 import copy
+import dataclasses
 import subprocess
 import sys
 import threading
@@ -15,6 +16,7 @@ from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.perceptron import PerceptronPane
 from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsScreen
+from workbench.models.settings import SettingError
 from screen_text import screen_lines
 
 SIZE = (80, 24)
@@ -258,3 +260,82 @@ async def test_a_pane_being_removed_neither_redraws_nor_fails_on_its_error_line(
         pane.report_failure(RuntimeError("drawn on nothing"))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_value_refused_in_the_dialog_stays_to_be_corrected_and_goes_with_its_error_on_escape():
+    """Leaving the field (Tab) keeps the refused text beside its error; closing the dialog drops both,
+    so neither the pane nor the dialog opened again shows an error for the value in use."""
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#field-w1", Input)
+        field.focus()
+        field.value = "abc"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert field.value == "abc" and pane.error is not None and pane.settings.w1 == 0.5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.error is None and not pane.query_one(ErrorLine).display
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#field-w1", Input).value == "0.5"
+        assert not any(row.has_class("-invalid") for row in app.screen.query(SettingField))
+
+
+async def test_an_error_of_the_settings_in_use_stays_when_the_dialog_closes():
+    app = make_app(pane=("activation-plot", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ActivationPlot)
+        compute = pane.entry.compute
+        pane.entry = copy.copy(pane.entry)
+
+        def refusing(settings):
+            if settings.x_min == -3.0:
+                raise SettingError(None, "the model refuses these")
+            return compute(settings)
+        pane.entry.compute = refusing
+        pane.settings = dataclasses.replace(pane.settings, x_min=-3.0)   # as a lesson step sets them
+        await pilot.pause()
+        assert pane.error is not None
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.error is not None and pane.query_one(ErrorLine).display
+
+
+async def test_the_settings_dialog_scrolls_to_the_field_in_focus():
+    app = make_app(pane=("playground", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        box = app.screen.query_one("#settings-box")
+        for _ in range(len(app.screen.query(SettingField)) - 1):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert box.content_region.contains_region(app.focused.region), app.focused.id
+        assert box.scroll_y > 0
+
+
+@pytest.mark.parametrize("typed, kept", [("abc", 0.5), ("-2", -2.0)])
+async def test_escape_in_a_field_applies_a_good_value_and_drops_a_refused_one(typed, kept):
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(PerceptronPane)
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#field-w1", Input)
+        field.focus()
+        field.value = typed
+        if typed == "abc":
+            await pilot.press("enter")                     # refused, and the field keeps its focus
+            await pilot.pause()
+            assert pane.error is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, SettingsScreen)
+        assert pane.settings.w1 == kept and pane.error is None

@@ -131,3 +131,17 @@ def test_messages_follow_the_interface_language():
 def test_a_list_default_is_refused():
     with pytest.raises(TypeError):
         integer([1])
+
+
+def test_minus_zero_reads_as_zero():
+    """NumPy refuses a scale of -0.0 ("scale < 0"): the playground's noise=-0 leaked that message."""
+    import math
+
+    from workbench.models.catalog import pane
+    from workbench.models.settings import Float
+
+    for value in (Float(0, 0.5).from_text("noise", "-0"), Float(0, 0.5).from_data("noise", -0.0),
+                  Float(0, 0.5).from_text("noise", "−0.0")):
+        assert value == 0 and math.copysign(1, value) == 1
+    playground = pane("playground")
+    assert playground.compute(playground.parse(["noise=-0"])) is not None

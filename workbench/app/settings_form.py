@@ -142,11 +142,13 @@ class SettingsForm(Vertical):
         if key in self.keys and isinstance(event.value, str):
             self.post_message(self.Edited(self, key, event.value))
 
-    def update_settings(self, settings: Any, *, force: bool = False) -> None:
-        """Show `settings` in the fields (after a change from anywhere); `force`: the focused one too."""
+    def update_settings(self, settings: Any, *, force: bool = False, keep: str | None = None) -> None:
+        """Show `settings` in the fields (after a change from anywhere); `force`: the focused one too;
+        `keep`: not in that field (it holds a value just refused, left there to be corrected)."""
         self.settings = settings
         for field in self.query(SettingField):
-            field.set_value(as_text(settings, field.key), force=force)
+            if field.key != keep:
+                field.set_value(as_text(settings, field.key), force=force)
 
     def mark(self, error: SettingError | None) -> None:
         """Show `error` in the field it names; clear the others."""
@@ -200,9 +202,21 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
 
     @on(SettingsForm.Edited)
     def _edited(self, event: SettingsForm.Edited) -> None:
-        self.pane.edit(event.key, event.text)
+        taken = self.pane.edit(event.key, event.text)
         event.form.mark(self.pane.error)
-        event.form.update_settings(self.pane.settings)
+        event.form.update_settings(self.pane.settings, keep=None if taken else event.key)
 
     def action_close(self) -> None:
+        """Close. The value being typed applies, as on leaving its field; a value the pane refuses
+        is dropped with its error, and the fields go back to the settings in use (so the field's
+        blur as the dialog goes has nothing left to apply)."""
+        form = self.query_one("#settings-form", SettingsForm)
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id and form in focused.ancestors:
+            key = focused.id.removeprefix("field-")
+            if key in form.keys and focused.value != as_text(self.pane.settings, key):
+                self.pane.edit(key, focused.value)
+        self.pane.drop_refused()
+        form.update_settings(self.pane.settings, force=True)
+        form.mark(self.pane.error)
         self.dismiss()

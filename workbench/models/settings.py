@@ -194,7 +194,7 @@ class Float(Kind):
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise SettingError(key, t("settings.error.range", key=key, value=_number_text(value),
                                       range=_range_text(self.min, self.max)))
-        return value
+        return value + 0.0          # -0 as 0: NumPy refuses a scale of -0.0 ("scale < 0")
 
     def from_text(self, key, text):
         cleaned = text.strip().replace("−", "-")

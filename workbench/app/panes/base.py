@@ -92,6 +92,8 @@ class Pane(Localized, Widget, can_focus=True):
         self.result: Any = None
         self._computed: Any = None
         """The settings last given to the model (so a watcher does not compute them twice)."""
+        self._refused = False
+        """Whether the error shown is a change the pane refused, its settings in use still good."""
         self.jobs: dict[str, Job] = {}
         self.set_reactive(Pane.settings, settings if settings is not None else self.entry.settings())
 
@@ -144,13 +146,14 @@ class Pane(Localized, Widget, can_focus=True):
         try:
             result = self.entry.compute(settings)
         except SettingError as exc:
-            self.error = exc
+            self.error, self._refused = exc, False
             return False
         except (ValueError, ArithmeticError) as exc:   # the library's own words, in place
-            self.error = SettingError(None, str(exc))
+            self.error, self._refused = SettingError(None, str(exc)), False
             return False
         self.result = result
         self.error = None
+        self._refused = False
         if self.settings is not settings:
             self.settings = settings   # the watcher sees these were computed already
         for form in self.query(SettingsForm):
@@ -214,11 +217,9 @@ class Pane(Localized, Widget, can_focus=True):
         try:
             settings = dataclasses.replace(self.settings, **changes)
         except SettingError as exc:
-            self.error = exc
-            return False
+            return self._refuse(exc)
         except (ValueError, TypeError) as exc:
-            self.error = SettingError(None, str(exc))
-            return False
+            return self._refuse(SettingError(None, str(exc)))
         return self._take(settings)
 
     def edit(self, key: str, text: str) -> bool:
@@ -226,18 +227,33 @@ class Pane(Localized, Widget, can_focus=True):
         try:
             settings = with_text(self.settings, key, text)
         except SettingError as exc:
-            self.error = exc
-            return False
+            return self._refuse(exc)
         return self._take(settings)
+
+    def _refuse(self, error: SettingError) -> bool:
+        good = self.error is None or self._refused
+        self.error = error
+        self._refused = good
+        return False
 
     def _take(self, settings: Any) -> bool:
         if settings == self.settings:
             self.error = None
+            self._refused = False
             return True
+        good = self.error is None or self._refused
         if not self._recompute(settings):
+            self._refused = good and self.settings is not settings
             return False
         self.post_message(SettingsChanged(self.PANE, settings))
         return True
+
+    def drop_refused(self) -> None:
+        """Forget a refused change (the settings dialog closed with it still typed): its error goes,
+        as the settings in use are good. An error of those settings themselves stays."""
+        if self._refused:
+            self.error = None
+            self._refused = False
 
     _settings_screen: tuple[str, SettingsScreen] | None = None
     LONG_JOBS: tuple[str, ...] = ()

@@ -19,6 +19,5 @@ class CheckedApply:
         try:
             build_settings(type(self.settings), changes, self.settings)
         except SettingError as exc:
-            self.error = exc
-            return False
+            return self._refuse(exc)
         return super().apply(**changes)

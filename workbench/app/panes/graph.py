@@ -213,8 +213,7 @@ class GraphPane(MineRuns, Pane):
             try:
                 name = kinds(type(self.settings))["graph"].from_text(key, text)
             except SettingError as exc:
-                self.error = exc
-                return False
+                return self._refuse(exc)
             if name != self.settings.graph or self.settings.expression:
                 return self.apply(graph=name, inputs=(), step=0, expression="")
         if key == "expression":
@@ -229,8 +228,7 @@ class GraphPane(MineRuns, Pane):
         try:
             settings = with_expression(self.settings, text)
         except SettingError as exc:
-            self.error = exc
-            return False
+            return self._refuse(exc)
         self.feedback = []
         return self._take(settings)
 
@@ -239,8 +237,7 @@ class GraphPane(MineRuns, Pane):
         try:
             settings = with_input(self.settings, name, text)
         except SettingError as exc:
-            self.error = exc
-            return False
+            return self._refuse(exc)
         return self._take(settings)
 
     # -- drawing -----------------------------------------------------------------------------------

@@ -220,8 +220,7 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
             try:
                 new = kinds(Im2colSettings)["input"].from_text("input", text)
             except SettingError as exc:
-                self.error = exc
-                return False
+                return self._refuse(exc)
             FN, FC, FH, FW = s.filter
             if new[1] != s.input[1] and FC == s.input[1]:
                 done = self.apply(input=new, filter=(FN, new[1], FH, FW))

@@ -207,8 +207,7 @@ class PlaygroundPane(Pane):
             try:
                 hidden = kinds(type(self.settings))["hidden"].from_text(key, text)
             except SettingError as exc:
-                self.error = exc
-                return False
+                return self._refuse(exc)
             unit = self.settings.unit if self.settings.unit <= sum(hidden) else 0
             return self.apply(hidden=hidden, unit=unit)
         return super().edit(key, text)
