@@ -14,6 +14,8 @@ from workbench.i18n.particles import attach, final
     ("Affine", "은", "Affine은"), ("SimpleConvNet", "을", "SimpleConvNet을"), ("L", "이", "L이"), ("x", "과", "x와"),
     ("`dW`", "가", "`dW`가"), ("(2, 3)", "이", "(2, 3)이"), ("99 %", "이", "99 %가"), ("−0.350", "은", "−0.350은"),
     ("Pooling", "으로", "Pooling으로"), ("20", "이", "20이"), ("10000", "은", "10000은"), ("6", "와", "6과"),
+    ("soft", "이라", "soft라"), ("abc", "이라", "abc라"), ("test", "을", "test를"), ("jump", "이", "jump가"),
+    ("stack", "이", "stack이"), ("net", "이라", "net이라"), ("3", "이어야", "3이어야"), ("2", "여야", "2여야"),
 ])
 def test_the_form_fits_what_it_follows(text, particle, expected):
     assert attach(text, particle) == expected
@@ -37,7 +39,7 @@ def test_templates_choose_the_particle_of_the_value(monkeypatch):
 def test_no_korean_template_glues_a_fixed_particle_or_a_hedge_to_a_placeholder():
     import re
 
-    glued = re.compile(r"\}(은|는|이|가|을|를|과|와|으로|로)(?![가-힣])")
+    glued = re.compile(r"\}(?:(은|는|이|가|을|를|과|와|으로|로)(?![가-힣])|이라|라는|여야|이어야)")
     hedges = ("이(가)", "을(를)", "은(는)", "(으)로", "과(와)")
     bad = [key for key, text in strings("ko").items()
            if glued.search(text) or any(hedge in text for hedge in hedges)]

@@ -1,7 +1,7 @@
 """Korean particles chosen by what they follow: `8은`, `10은`, `W1을`, `Adam을`, `ReLU는`.
 
 A Korean particle has two forms, one after a final consonant (받침) and one after a vowel: 은/는,
-이/가, 을/를, 과/와, 으로/로 (and 로 after ㄹ as well), 이나/나, 이라/라, 이며/며, 이에요/예요, 아/야.
+이/가, 을/를, 과/와, 으로/로 (and 로 after ㄹ as well), 이나/나, 이라/라, 이라는/라는, 이어야/여야, 이며/며, 이에요/예요, 아/야.
 A template cannot know which one a placeholder needs, so it names the particle after a bar —
 `{value|은}`, `{name|이}`, `{net|을}`, `{key|으로}` (either form of the pair works) — and
 `attach` picks the form from the last thing the reader would say aloud:
@@ -9,7 +9,7 @@ A template cannot know which one a placeholder needs, so it names the particle a
 - a Hangul syllable by its 받침;
 - a number as it is read in Korean: 8 → 팔, 10 → 십, 100 → 백, 0.5 → 영 점 오, 1e-7 → … 칠;
 - Latin letters by their sound: an acronym or a single letter by the letter's name (SGD → 디,
-  W → 더블유, L → 엘), a word by how it ends (Adam → 담, Affine → 핀, ReLU → 루, net → 넷);
+  W → 더블유, L → 엘), a word by how it ends (Adam → 담, Affine → 핀, ReLU → 루, net → 넷, soft → 트);
 - closing brackets, quotes, backticks and spaces are skipped; `%` is read 퍼센트.
 """
 from __future__ import annotations
@@ -24,6 +24,8 @@ PAIRS = {
     "으로": ("으로", "로"), "로": ("으로", "로"),
     "이나": ("이나", "나"), "나": ("이나", "나"),
     "이라": ("이라", "라"), "라": ("이라", "라"),
+    "이라는": ("이라는", "라는"), "라는": ("이라는", "라는"),
+    "이어야": ("이어야", "여야"), "여야": ("이어야", "여야"),
     "이며": ("이며", "며"), "며": ("이며", "며"),
     "이에요": ("이에요", "예요"), "예요": ("이에요", "예요"),
     "아": ("아", "야"), "야": ("아", "야"),
@@ -94,6 +96,8 @@ def _latin_final(word: str) -> int:
     lower = word.lower()
     if lower.endswith("e") and len(lower) > 2 and lower[-2] not in "aeiouy":
         lower = lower[:-1]  # a silent e: Affine → 아핀, sine → 사인
+    if len(lower) > 2 and lower[-1] in "tkpb" and lower[-2] not in "aeiouyc":
+        return 0    # a stop after a consonant gets a vowel of its own: soft → 소프트, jump → 점프
     for ending, value in _WORD_ENDINGS:
         if lower.endswith(ending):
             return value
