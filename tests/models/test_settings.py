@@ -145,3 +145,12 @@ def test_minus_zero_reads_as_zero():
         assert value == 0 and math.copysign(1, value) == 1
     playground = pane("playground")
     assert playground.compute(playground.parse(["noise=-0"])) is not None
+
+
+def test_a_list_of_names_reads_them_in_any_case_as_a_single_choice_does():
+    from workbench.models.catalog import pane
+
+    assert pane("optimizers").parse(["optimizers=sgd, ADAM"]).optimizers == ("SGD", "Adam")
+    assert pane("compare-optimizers").parse(["optimizers=SGD,Adam"]).optimizers == ("sgd", "adam")
+    with pytest.raises(SettingError, match="twice|more than once|at most once"):
+        pane("optimizers").parse(["optimizers=sgd, SGD"])

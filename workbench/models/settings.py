@@ -116,7 +116,9 @@ class Subset(Kind):
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)):
             raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
-        for item in value:
+        lowered = {c.lower(): c for c in self.choices}
+        value = [lowered.get(item.lower(), item) if isinstance(item, str) else item for item in value]
+        for item in value:                         # "sgd" or "SGD" alike, as a Choice reads them
             if item not in self.choices:
                 raise SettingError(key, t("settings.error.subset", key=key, value=_shown(item),
                                           allowed=", ".join(self.choices)))
