@@ -120,6 +120,46 @@ def test_a_reader_gone_stops_the_run_saves_and_exits_141(tmp_path):
     build_network(TrainSettings()).load_params(saved)
 
 
+def run_on_a_terminal(*args, env=None) -> str:
+    """`workbench ARGS` on a pseudo-terminal of 100×40; all it wrote there."""
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "workbench", *args], stdin=slave, stdout=slave,
+                               stderr=slave, env={**os.environ, "COLUMNS": "100", "LINES": "40", **(env or {})})
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:                      # the child is gone: EIO on Linux
+                break
+            if not chunk:
+                break
+            seen += chunk
+        process.wait(timeout=120)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    return seen.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_on_a_terminal_the_curves_keep_its_background_and_no_color_means_none(no_color):
+    import re
+
+    shown = run_on_a_terminal("train", *SMALL, env={"NO_COLOR": no_color})
+    assert "loss per iteration" in shown
+    colours = re.findall(r"\x1b\[([0-9;]*)m", shown)
+    assert not [c for c in colours if c.startswith("48") or c in ("107", "47")], "a background colour"
+    if no_color:
+        assert colours == [] or set(colours) <= {"0", ""}, colours
+    else:
+        assert any(c.startswith("38") for c in colours), "the lines in colour"
+
+
 @pytest.mark.parametrize("args, words", [
     (["--net", "resnet"], "net must be one of simple, deep"),
     (["--optimizer", "lion"], "optimizer must be one of sgd"),
@@ -154,7 +194,7 @@ def test_a_file_of_another_network_is_refused_before_training(capsys, tmp_path):
 def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monkeypatch, tmp_path):
     from workbench.commands import train as command
 
-    def broken(self, plt, width):
+    def broken(self, plt, width, color=True):
         raise TypeError("'NoneType' object is not iterable")
     monkeypatch.setattr(command.Console, "_build", broken)
     saved = tmp_path / "s.npz"

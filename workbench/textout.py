@@ -94,3 +94,10 @@ def bar(fraction: float, width: int = 24) -> str:
     """
     filled = int(max(0.0, min(1.0, fraction)) * width)
     return "#" * filled + "." * (width - filled)
+
+
+def no_color() -> bool:
+    """Whether the user asked for no colour (the NO_COLOR convention: set and not empty)."""
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))

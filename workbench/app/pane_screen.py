@@ -18,6 +18,7 @@ from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
 from workbench.app.text_column import TextColumn
+from workbench.app.widgets.title_line import TitleLine
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
 
@@ -46,7 +47,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def compose(self) -> ComposeResult:
         self.set_class(True, "-text-folded")
         with Horizontal(id="lesson-bar"):
-            yield Static(f"[b]{self.entry.title[:1].upper()}{self.entry.title[1:]}[/b]", id="lesson-title")
+            yield TitleLine("", f"{self.entry.title[:1].upper()}{self.entry.title[1:]}", id="lesson-title")
             yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):

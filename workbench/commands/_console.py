@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from workbench.commands.train import _cut, _isatty
+from workbench.textout import no_color
 from workbench.i18n.cells import cell_len
 from workbench.textout import bar
 
@@ -30,6 +31,7 @@ class JobConsole:
         self.out = out or sys.stdout
         self.safe = lambda text: safe_line(text, self.out)
         self.tty = _isatty(self.out)
+        self.color = self.tty and not no_color()
         self.bar_shown = False
         self.last_bar = 0.0
         self.last_tenth = 0
@@ -137,8 +139,7 @@ def chart(draw: Callable, title: str, xlabel: str, width: int, height: int, colo
         draw(plt)
         plt.title(title)
         plt.xlabel(xlabel)
-        if not color:
-            plt.theme("clear")
+        plt.theme("pro" if color else "clear")   # never a white block on a dark terminal
         return plt.build()
 
     try:

@@ -166,7 +166,7 @@ class CompareConsole:
         if self.plan.groups > 1:
             return self.grid_table()
         width = min(self.console.columns() - 1, 120)
-        color = self.console.tty
+        color = self.console.color
         names = [run.spec.name for run in self.plan.runs]
         loss_series = []
         for i, name in enumerate(names):

@@ -117,7 +117,7 @@ class SearchConsole:
         from workbench.models.search import ranked
 
         width = min(self.console.columns() - 1, 120)
-        color = self.console.tty
+        color = self.console.color
         good = [r for r in self.trials if math.isfinite(r.val_acc)]
         best = ranked(good)[:5]
         rest = [r for r in good if r not in best]

@@ -24,7 +24,7 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
-from workbench.textout import bar
+from workbench.textout import bar, no_color
 from workbench.i18n.numbers import percent
 
 ORDER = 60
@@ -127,6 +127,7 @@ class Console:
         self.out = sys.stdout
         self.safe = lambda text: safe_line(text, self.out)
         self.tty = _isatty(self.out)
+        self.color = self.tty and not no_color()
         self.losses: list[float] = []
         self.train_accs: list[float] = []
         self.test_accs: list[float] = []
@@ -181,7 +182,7 @@ class Console:
         outcome = done.result
         saved = self.save() if self.args.save else ""
         if self.losses and (not self.tty or self.curve_lines == 0):
-            self.line(self.curves(color=self.tty))
+            self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
         library = getattr(self, "library_rate", None)
         if self.training.settings.impl == "mine" and library and outcome.samples_per_sec:
@@ -327,7 +328,7 @@ class Console:
             self.write(f"\x1b[{self.curve_lines}A\r\x1b[J")
         self.say(text)
         if self.tty:
-            curves = self.curves(color=True)
+            curves = self.curves(color=self.color)
             self.line(curves)
             self.curve_lines = self.rows_of(curves)
 
@@ -347,31 +348,37 @@ class Console:
 
         width = min(self.columns() - 1, 120) if self.tty else 100
         try:
-            picture = self._build(plt, width)
+            picture = self._build(plt, width, color)
             over = max(cell_len(line) for line in plt.uncolorize(picture).splitlines()) - width
             if over > 0:
-                picture = self._build(plt, width - over)
+                picture = self._build(plt, width - over, color)
         except Exception as exc:     # noqa: BLE001 - a plotting problem never costs the run its results
             return t("train.cli.no_curves", reason=f"{type(exc).__name__}: {exc}")
         if not color:
             picture = plt.uncolorize(picture)
         return "\n".join(line.rstrip() for line in picture.splitlines())
 
-    def _build(self, plt, width: int) -> str:
+    def _build(self, plt, width: int, color: bool = True) -> str:
+        """The two plots; without colour each line has a marker of its own (raw *, smoothed o …)."""
         import numpy as np
 
+        from workbench.commands._console import MARKERS
         from workbench.models.series import bucket_means, smoothed
+
+        def marker(i: int) -> str:
+            return "braille" if color else MARKERS[i]
 
         plt.main()             # back to the whole figure: clear_figure clears only the active subplot
         plt.clear_figure()
+        plt.theme("pro")       # coloured lines on the terminal's own background (not a white block)
         plt.subplots(1, 2)
         plt.plotsize(width, CURVE_HEIGHT)
         plt.subplot(1, 1)
         iterations = np.arange(1, len(self.losses) + 1)
         x, y = bucket_means(iterations, self.losses, 200)
-        plt.plot(x, y, label=for_plotext(t("train.plot.raw")), marker="braille")
+        plt.plot(x, y, label=for_plotext(t("train.plot.raw")), marker=marker(0))
         x, y = bucket_means(iterations, smoothed(self.losses), 200)
-        plt.plot(x, y, label=for_plotext(t("train.plot.smoothed")), marker="braille")
+        plt.plot(x, y, label=for_plotext(t("train.plot.smoothed")), marker=marker(1))
         if len(self.losses) > 1:
             plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
         plt.title(for_plotext(t("train.plot.loss")))
@@ -380,9 +387,9 @@ class Console:
         epochs = list(range(1, len(self.test_accs) + 1))
         if epochs:
             plt.plot(epochs, [100 * a for a in self.train_accs], label=for_plotext(t("train.plot.train")),
-                     marker="braille")
+                     marker=marker(0))
             plt.plot(epochs, [100 * a for a in self.test_accs], label=for_plotext(t("train.plot.test")),
-                     marker="braille")
+                     marker=marker(1))
             if len(epochs) <= 10:
                 plt.xticks(epochs)
         plt.ylim(0, 100)

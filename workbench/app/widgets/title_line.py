@@ -15,7 +15,8 @@ from workbench.i18n.cells import ellipsize_words
 
 
 class TitleLine(Widget):
-    """`head` in bold (a lesson's number), then `title`, cut at a word to the widget's width."""
+    """`head` in bold (a lesson's number), then `title`, cut at a word to the widget's width; with no
+    `head`, the title alone, in bold (a pane's)."""
 
     DEFAULT_CSS = "TitleLine { height: 1; }"
 
@@ -25,6 +26,8 @@ class TitleLine(Widget):
         self.text = title
 
     def render(self) -> Text:
+        if not self.head:
+            return Text(ellipsize_words(self.text, max(self.size.width, 1)), style="bold")
         room = self.size.width - cell_len(self.head) - 1
         return Text.assemble((self.head, "bold"), " ", ellipsize_words(self.text, max(room, 1)))
 
