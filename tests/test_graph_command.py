@@ -62,6 +62,9 @@ def test_a_gradient_on_a_relu_kink_exits_1(capsys):
     (["x * y", "--set", "x=1, y=2, z=3"], "the expression has no input z"),
     (["x * y", "--set", "x=one"], "x: one is not a number"),
     (["(" * 300], "at most 200 fit"),
+    ([""], "the expression is empty"),
+    (["2 * 3", "--set", "x=1"], "the expression has no input x: it has no inputs at all, only numbers"),
+    (["   "], "the expression is empty"),
 ])
 def test_a_bad_expression_is_one_line_and_exit_2(capsys, args, words):
     status, out, err = run(capsys, *args)

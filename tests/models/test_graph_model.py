@@ -36,6 +36,7 @@ def test_array_inputs_take_rows_or_a_flat_list():
     ({"graph": "softmax-with-loss", "inputs": {"t": [0, 5]}}, "inputs", "whole numbers from 0 to 2"),
     ({"graph": "softmax-with-loss", "inputs": {"W": [1, 2]}}, "inputs", "W needs 6 numbers (2 × 3), got 2"),
     ({"graph": "apple", "inputs": {"tax": "a lot"}}, "inputs", "tax: 'a lot' is not a number"),
+    ({"graph": "apple", "inputs": {"tax": [1, 2]}}, "inputs", "tax is one number, got 2"),
 ])
 def test_bad_settings_name_the_setting_and_the_way_out(raw, key, words):
     with pytest.raises(SettingError) as caught:

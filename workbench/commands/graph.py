@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from workbench.models.graph import GRAPHS, GraphSettings, InputValues, compute
     from workbench.models.settings import SettingError
 
+    if not args.expression.strip():
+        return fail(t("graph.cli.empty"))
     try:
         text, inline = expr.split_values(args.expression)
         values = ", ".join(v for v in [inline, *args.values] if v.strip())

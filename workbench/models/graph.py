@@ -173,6 +173,8 @@ def checked_expression_inputs(parsed: expr.Expression, pairs: tuple) -> tuple:
     given = dict(pairs)
     for name, item in given.items():
         if name not in parsed.names:
+            if not parsed.names:
+                raise InputError(name, t("graph.expr.no_inputs", name=name))
             raise InputError(name, t("graph.expr.unknown_input", name=name, names=", ".join(parsed.names)))
         count = np.asarray(item).size
         if count != 1 or isinstance(item, tuple):
@@ -196,6 +198,8 @@ def checked_inputs(graph: str, pairs: tuple) -> tuple:
         if name not in given:
             continue
         array = np.asarray(given[name], dtype=np.float64)
+        if array.size != default.size and default.size == 1:
+            raise InputError(name, t("graph.error.scalar", name=named(name), count=array.size))
         if array.size != default.size:
             raise InputError(name, t("graph.error.size", name=named(name), size=default.size, count=array.size,
                                      shape=" × ".join(map(str, default.shape)) or "1"))
