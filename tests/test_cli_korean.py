@@ -26,7 +26,7 @@ def test_help_says_usage_and_options_in_korean(capsys):
     (["lesson"], "workbench lesson: 오류: 다음 인자가 필요합니다: id ('workbench lesson --help' 참고)"),
     (["lessons", "bogus"], "workbench lessons: 오류: 인자 action: 잘못된 선택: 'bogus'"),
     (["--colour"], "workbench: 오류: 알 수 없는 인자: --colour"),
-    (["lesson", "xor", "--step", "x"], "workbench lesson: 오류: 인자 --step: 잘못된 int 값: 'x'"),
+    (["lesson", "xor", "--step", "x"], "workbench lesson: 오류: 인자 --step: 잘못된 값: 'x'"),
 ])
 def test_argparse_errors_are_korean_lines(capsys, argv, line):
     status, _, err = run(capsys, "--lang", "ko", *argv)

@@ -110,14 +110,18 @@ class CompareConsole:
         return 130 if interrupted else 0
 
     def header(self) -> str:
+        from workbench.models.compare_settings import PRESETS
+
         plan, data = self.plan, self.data
+        title = t(f"{PRESETS[self.preset].pane}.title")
+        named = f"{title[:1].upper()}{title[1:]} ({self.preset})"
         if plan.groups == 1:
-            lines = [t("compare.cli.header", preset=self.preset, runs=len(plan.runs)), data.source_text()]
+            lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), data.source_text()]
             for run in plan.runs:
                 differs = " ".join(f"{k}={v}" for k, v in run.differs)
                 lines.append(f"  {run.spec.name}" + (f": {differs}" if differs and differs != run.spec.name else ""))
         else:
-            lines = [t("compare.cli.header_grid", preset=self.preset, runs=len(plan.runs), groups=plan.groups),
+            lines = [t("compare.cli.header_grid", preset=named, runs=len(plan.runs), groups=plan.groups),
                      data.source_text()]
         return "\n".join(lines)
 
@@ -198,7 +202,7 @@ class CompareConsole:
 
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time", "stop")]
         rows = [[r.name, percent(r.final_train_acc), percent(r.final_test_acc), _points(r.gap),
-                 str(r.best_epoch) if r.best_epoch else "--", f"{r.seconds:.1f} s",
+                 str(r.best_epoch) if r.best_epoch else "--", t("compare.cli.seconds", seconds=f"{r.seconds:.1f}"),
                  t(f"compare.stop.{r.stop_reason or ('warned' if r.warning else 'finished')}")] for r in results]
         return table(headers, rows, [False, True, True, True, True, True, False])
 

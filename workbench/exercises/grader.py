@@ -285,9 +285,9 @@ def layer_cases(name: str) -> list[tuple[str, tuple, tuple, tuple]]:
     rng = _rng(len(name))
     if name in ("MulLayer", "AddLayer"):
         return [("x=100.0, y=2.0", (), (100.0, 2.0), ()),
-                ("x, y of shape (2, 3)", (), (rng.standard_normal((2, 3)), rng.standard_normal((2, 3))), (0, 1))]
+                ("x, y (2, 3)", (), (rng.standard_normal((2, 3)), rng.standard_normal((2, 3))), (0, 1))]
     if name in ("Relu", "Sigmoid"):
-        return [(f"x of shape {shape_text(s)}", (), (away_from_zero(s, rng),), (0,)) for s in ((4, 5), (1, 3), (2, 3, 4, 4))]
+        return [(f"x {shape_text(s)}", (), (away_from_zero(s, rng),), (0,)) for s in ((4, 5), (1, 3), (2, 3, 4, 4))]
     if name == "Affine":
         return [("x (2, 4), W (4, 3)", (rng.standard_normal((4, 3)), rng.standard_normal(3)), (rng.standard_normal((2, 4)),), (0,)),
                 ("x (1, 4), W (4, 3)", (rng.standard_normal((4, 3)), rng.standard_normal(3)), (rng.standard_normal((1, 4)),), (0,)),
