@@ -167,6 +167,9 @@ def test_on_a_terminal_the_curves_keep_its_background_and_no_color_means_none(no
     (["--lr", "-1"], "lr = -1 is out of range"),
     (["--batch-size", "500", "--train-size", "100"], "batch_size 500 is larger than the 100 training images"),
     (["--epochs", "many"], "epochs"),
+    (["--batch-size", "0"], "--batch-size: batch_size = 0 is out of range"),
+    (["--force"], "--force is for --save"),
+    (["--folder", "x"], "--folder: folder is not used when impl = library"),
 ])
 def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
     assert cli.main(["train", *args]) == 2

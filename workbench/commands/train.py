@@ -65,6 +65,8 @@ def settings_from(args: argparse.Namespace):
     from workbench.models.settings import kinds
     from workbench.models.train_settings import TrainSettings
 
+    from workbench.models.settings import check_used
+
     values = {}
     found = kinds(TrainSettings)
     for key, _ in OPTIONS:
@@ -76,7 +78,12 @@ def settings_from(args: argparse.Namespace):
         if key in ("optimizer", "net", "dataset", "conv", "impl"):
             text = text.lower()
         values[key] = found[key].from_text(key, text)
-    return TrainSettings(**values)
+    return check_used(TrainSettings(**values), values)     # --folder without --impl mine is said, not ignored
+
+
+def option_of(key: str | None) -> str:
+    """The option that gives setting `key` ("--batch-size" for batch_size), or "" for none."""
+    return f"--{key.replace('_', '-')}" if key in dict(OPTIONS) else ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     from workbench.models.settings import SettingError
     from workbench.models.train import TrainingRun, load_data, save_problem
 
+    if args.force and args.save is None:
+        return fail(t("train.cli.force_alone"))
     try:
         settings = settings_from(args)
         if args.save is not None:
@@ -102,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
-        return fail(str(exc))
+        where = option_of(exc.key)
+        return fail(f"{where}: {exc}" if where else str(exc))
     except DatasetError as exc:
         from workbench.datasets import dataset_label
         from workbench.models.train import data_status
