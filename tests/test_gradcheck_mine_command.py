@@ -4,6 +4,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from test_gradcheck_command import rows, run  # noqa: E402 - the same helpers
 
 SOLUTION = Path(__file__).parent / "exercises" / "solution"
@@ -32,3 +34,16 @@ def test_a_broken_layer_fails_with_its_traceback_and_deep_is_refused(capsys, tmp
     assert status == 1 and "Your Relu failed" in err and "layers.py:34 in forward" in err
     status, _, err = run(capsys, "--impl", "mine", "--folder", str(folder), "--net", "deep")
     assert status == 2 and "--net" in err and "only two-layer, multi-layer and simple" in err
+
+
+@pytest.mark.parametrize("command", ["gradcheck", "train"])
+def test_a_folder_that_is_missing_or_a_file_is_one_line_and_status_2(capsys, tmp_path, command):
+    from workbench import cli
+
+    a_file = tmp_path / "layers.py"
+    a_file.write_text("")
+    for folder, words in ((tmp_path / "none", "No folder"), (a_file, "is a file, not a folder")):
+        assert cli.main([command, "--impl", "mine", "--folder", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"--folder: " in err and words in err, err
+        assert "Your code failed" not in err

@@ -24,7 +24,7 @@ def register(subparsers) -> None:
                                    description=t("exercises.cli.description"))
     parser.add_argument("action", choices=["init", "check"], help=t("exercises.cli.action"))
     parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, metavar="FOLDER", help=t("exercises.cli.folder"))
-    parser.add_argument("names", nargs="*", metavar="NAME", help=t("exercises.cli.names"))
+    parser.add_argument("names", nargs="*", default=[], metavar="NAME", help=t("exercises.cli.names"))
     parser.add_argument("--json", action="store_true", help=t("exercises.cli.json"))
     parser.set_defaults(run=run)
 
@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         select(args.names)
     except KeyError as exc:
-        return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS)))
+        chapters = ", ".join(str(c) for c in sorted({part.chapter for part in PARTS}))
+        return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS),
+                      chapters=chapters))
     try:
         results = check(folder, args.names)
     except Refused:

@@ -76,6 +76,12 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{where}: {exc}" if where else str(exc))
     except ValueError as exc:
         return fail(str(exc))
+    if plan.settings.impl == "mine":
+        from workbench.models.mine import folder_problem
+
+        problem = folder_problem(plan.settings.folder)
+        if problem:
+            return fail(f"--folder: {problem}")
     report = _checked(plan)
     if report is None:
         return 130

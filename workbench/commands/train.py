@@ -102,11 +102,15 @@ def run(args: argparse.Namespace) -> int:
                 return fail(problem)
         data = load_data(settings, fallback=args.dataset is None)
         if settings.impl == "mine":             # the learner's parts, in the sandbox's child
+            from workbench.models.mine import folder_problem
             from workbench.models.train import compute
             from workbench.models.train_mine import ConsoleRun
 
             if args.load is not None:
                 return fail(t("mine.train.no_load"))
+            problem = folder_problem(settings.folder)
+            if problem:
+                return fail(f"--folder: {problem}")
             training = ConsoleRun(compute(settings), data)
         else:
             training = TrainingRun(settings, data, load=args.load, records=False)

@@ -29,6 +29,17 @@ class MineFailure:
 def missing_folder(folder: str, file: str = "layers.py") -> MineFailure | None:
     """The failure of a run whose folder is not there (with how to make it and `file`, the one to
     open first), or None."""
-    if Path(folder).expanduser().is_dir():
+    path = Path(folder).expanduser()
+    if path.is_dir():
         return None
+    if path.exists():
+        return MineFailure({"key": "exercises.not_a_folder", "values": {"folder": folder}}, None, None)
     return MineFailure({"key": "exercises.no_folder", "values": {"folder": folder, "file": file}}, None, None)
+
+
+def folder_problem(folder: str, file: str = "layers.py") -> str | None:
+    """Why a console run on the learner's code in `folder` cannot start (in words), or None."""
+    from workbench.i18n import t
+
+    missing = missing_folder(folder, file)
+    return None if missing is None else t(missing.message["key"], **missing.message["values"])
