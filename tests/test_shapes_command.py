@@ -84,7 +84,10 @@ def test_a_custom_network(capsys):
     (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--pad", "-1"], "--pad: pad = -1 is out of range"),
     (["conv", "--input", "1,3,7", "--filter", "10,5,5"], "--input: input must be sizes (N, C, H, W)"),
     (["conv", "--input", "1,3,7,7"], "conv needs --filter"),
-    (["pool", "--input", "1,3,7,7", "--size", "2"], "--stride: (7 + 2·0 − 2)/2 + 1"),
+    (["pool", "--input", "1,3,7,7", "--size", "2"], "--size: (7 + 2·0 − 2)/2 + 1"),      # the stride follows the size
+    (["pool", "--input", "1,3,7,7", "--size", "2", "--stride", "2"], "--stride: (7 + 2·0 − 2)/2 + 1"),
+    (["conv", "--input", "1,3,7,7", "--size", "3"], "--size is pooling's window; conv takes --filter"),
+    (["pool", "--input", "1,3,7,7", "--filter", "2,3,3"], "--filter is for conv; pool takes --size"),
     (["custom"], "custom needs the layers"),
     (["custom", "conv 3"], "LAYERS: layer \"conv 3\": write conv FILTERS SIZE"),
     (["simple", "--filter", "1,1,1"], "simple takes --input and --batch"),

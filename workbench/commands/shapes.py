@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         return window_layer(args)
     except SettingError as exc:
         where = OPTIONS.get(exc.key or "", "")
+        if exc.key == "stride" and args.stride is None and args.what == "pool":
+            where = "--size"            # the stride was not given: it follows the window's size
         return fail(f"{where}: {exc}" if where else str(exc))
 
 
@@ -115,11 +117,15 @@ def window_layer(args: argparse.Namespace) -> int:
     images = read["input"].from_text("input", args.input)
     filters, pool = (1, images[1], 1, 1), (1, 1)
     if args.what == "conv":
-        if args.filter is None or args.size is not None:
+        if args.size is not None:
+            return fail(t("shapes.cli.size_for_pool"))
+        if args.filter is None:
             return fail(t("shapes.cli.need_filter"))
         filters = read["filter"].from_text("filter", filter_text(args.filter, images[1]))
     else:
-        if args.size is None or args.filter is not None:
+        if args.filter is not None:
+            return fail(t("shapes.cli.filter_for_conv"))
+        if args.size is None:
             return fail(t("shapes.cli.need_size"))
         size = [item for item in args.size.replace(" ", "").split(",") if item]
         pool = read["pool"].from_text("pool", ",".join(size * 2) if len(size) == 1 else args.size)

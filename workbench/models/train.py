@@ -410,7 +410,7 @@ def save_problem(path: str, *, force: bool = False) -> str | None:
             return t("train.error.save_dangling", path=shown, target=target)
     real = Path(os.path.realpath(path))
     if real.is_dir():
-        return t("train.error.save_folder", path=shown)
+        return t("train.error.save_folder", path=shown, example=shown / "simple.npz")
     kind = params_io.special_kind(real)
     if kind:
         return t("train.error.save_special", path=shown, kind=t(f"train.error.kind.{kind.split()[-1]}"))
