@@ -262,3 +262,10 @@ def test_open_says_a_setting_is_not_used_in_that_mode(capsys, opened, pane, assi
 
 def test_open_takes_the_same_settings_in_a_mode_that_uses_them(capsys, opened):
     assert run(capsys, "--lang", "en", "open", "perceptron", "--set", "network=single", "--set", "w1=3")[0] == 0
+
+
+def test_a_listing_of_another_folder_points_at_its_own_check(capsys, tmp_path):
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "lesson.toml").write_text("id = ")
+    status, out, _ = run(capsys, "lessons", "--dir", str(tmp_path))
+    assert status == 0 and f"run 'workbench lessons check --dir {tmp_path}'" in out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -347,7 +348,8 @@ def _run_lessons(args: argparse.Namespace) -> int:
         for lesson in lessons:
             say(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
     if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
-        say(t("cli.lessons.some_problems", count=len(course.read_problems)))
+        command = "workbench lessons check" + (f" --dir {shlex.quote(str(args.dir))}" if args.dir else "")
+        say(t("cli.lessons.some_problems", count=len(course.read_problems), command=command))
     return 0
 
 

@@ -176,7 +176,7 @@ class TrainingData:
 
     def source_text(self) -> str:
         """One line for the screen: which data, how many images, from where."""
-        line = t("train.data.source", name=self.label, train=len(self.x_train), test=len(self.x_test),
+        line = t("train.data.source", name=self.label, train=f"{len(self.x_train):,}", test=f"{len(self.x_test):,}",
                  where=self.where)
         if self.fell_back:
             line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
