@@ -39,6 +39,7 @@ def test_readme_lists_every_lesson():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for lesson in load_course().lessons:
         assert f"{lesson.number} {lesson.title}" in readme, lesson.id
+        assert f"- {lesson.number} {lesson.title} — {lesson.summary}\n" in readme, lesson.id   # as the home screen says
 
 
 def test_lessons_are_found_from_this_install():
