@@ -339,3 +339,17 @@ async def test_escape_in_a_field_applies_a_good_value_and_drops_a_refused_one(ty
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
         assert pane.settings.w1 == kept and pane.error is None
+
+
+async def test_a_value_refused_in_another_settings_words_is_marked_where_it_was_typed():
+    app = make_app(pane=("loss", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#field-y", Input)
+        field.focus()
+        field.value = "0.2 0.8"                        # two classes, while t = 2
+        await pilot.press("enter")
+        await pilot.pause()
+        marked = {row.key for row in app.screen.query(SettingField) if row.has_class("-invalid")}
+        assert marked == {"y", "t"} and field.value == "0.2 0.8"

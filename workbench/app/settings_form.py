@@ -150,10 +150,12 @@ class SettingsForm(Vertical):
             if field.key != keep:
                 field.set_value(as_text(settings, field.key), force=force)
 
-    def mark(self, error: SettingError | None) -> None:
-        """Show `error` in the field it names; clear the others."""
+    def mark(self, error: SettingError | None, edited: str | None = None) -> None:
+        """Show `error` in the field it names, and in field `edited` (the one whose new value it refused:
+        a y with fewer classes than t is refused in t's words); clear the others."""
         for field in self.query(SettingField):
-            field.show_error(str(error) if error is not None and error.key == field.key else None)
+            shown = error is not None and field.key in (error.key, edited)
+            field.show_error(str(error) if shown else None)
 
 
 class SettingsScreen(Localized, Guarded, ModalScreen):
@@ -203,7 +205,7 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
     @on(SettingsForm.Edited)
     def _edited(self, event: SettingsForm.Edited) -> None:
         taken = self.pane.edit(event.key, event.text)
-        event.form.mark(self.pane.error)
+        event.form.mark(self.pane.error, edited=None if taken else event.key)
         event.form.update_settings(self.pane.settings, keep=None if taken else event.key)
 
     def action_close(self) -> None:

@@ -291,7 +291,10 @@ class Numbers(Kind):
             return t("settings.kind.numbers", count=count, range=_range_text(self.min, self.max))
         low, high = self.rows
         rows = str(low) if low == high else t("settings.count_range", min=low, max=high)
-        return t("settings.kind.matrix", rows=rows, count=count, range=_range_text(self.min, self.max))
+        inside = lambda v: (self.min is None or v >= self.min) and (self.max is None or v <= self.max)  # noqa: E731
+        example = "1 0.5; 2 -1" if all(map(inside, (1, 0.5, 2, -1))) else "0.1 0.9; 0.8 0.2"
+        return t("settings.kind.matrix", rows=rows, count=count, range=_range_text(self.min, self.max),
+                 example=example)
 
 
 @dataclasses.dataclass(frozen=True)
