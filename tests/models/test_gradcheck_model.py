@@ -152,3 +152,14 @@ def test_compute_builds_the_same_network_and_inputs_for_a_seed():
     np.testing.assert_array_equal(a.network.params["W1"], b.network.params["W1"])
     assert a.x.shape == (4, 20) and a.x.min() >= 0 and a.x.max() < 1 and a.t.shape == (4,)
     assert not any(isinstance(layer, type(None)) for layer in layers_of(a.network))
+
+
+def test_where_past_the_layers_counts_them_in_words():
+    from workbench.models.catalog import pane
+    from workbench.models.gradcheck import compute
+    from workbench.models.settings import SettingError
+
+    with pytest.raises(SettingError, match=r"where must be 1: the two-layer network has one ReLU layer \(Relu1\), got 3"):
+        compute(pane("gradcheck").parse(["net=two-layer", "bug=relu-mask-inverted", "where=3"]))
+    with pytest.raises(SettingError, match=r"where must be 1 to 2: the simple network has 2 ReLU layers"):
+        compute(pane("gradcheck").parse(["net=simple", "bug=relu-mask-inverted", "where=5"]))

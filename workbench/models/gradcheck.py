@@ -143,7 +143,8 @@ def _bug_layer(network, settings: GradcheckSettings) -> str | None:
         raise SettingError("bug", t("gradcheck.error.no_layer", net=settings.net, kind=bug.kind_name,
                                     bug=settings.bug))
     if settings.where > len(found):
-        raise SettingError("where", t("gradcheck.error.where", net=settings.net, count=len(found),
+        key = "gradcheck.error.where_one" if len(found) == 1 else "gradcheck.error.where"
+        raise SettingError("where", t(key, net=settings.net, count=len(found),
                                       kind=bug.kind_name, layers=", ".join(name for name, _ in found),
                                       where=settings.where))
     return found[settings.where - 1][0]
