@@ -69,6 +69,17 @@ async def test_stepping_through_batches_and_back(kept_network):
         assert p.settings.batch == 9 and "x[90:100]" in text_of(app, "#inference-batch")   # wraps round
 
 
+async def test_a_batch_past_the_end_shows_the_last_and_says_so(kept_network):
+    app = opened("batch_size=10", "batch=9999")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        line = words_of(app, "#inference-batch")
+        assert "batch 10/10: x[90:100]" in line and "batch = 9999 is past the last, 9" in line
+        app.screen.query_one(InferencePane).apply(batch=3)
+        await pilot.pause()
+        assert "past the last" not in words_of(app, "#inference-batch")
+
+
 async def test_the_argmax_of_each_row_over_its_label_and_the_count(kept_network):
     app = opened("batch_size=10")
     async with app.run_test(size=SIZE) as pilot:

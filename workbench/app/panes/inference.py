@@ -196,8 +196,11 @@ class InferencePane(Chapter3Pane):
         view = self.view
         if view is None:
             return t("inference.waiting")
-        return t("inference.batch", index=view.index + 1, count=view.count, first=view.start,
+        line = t("inference.batch", index=view.index + 1, count=view.count, first=view.start,
                  last=view.start + view.size)
+        if self.settings.batch > view.index:        # past the end (the test set's size is known only now)
+            line += " " + t("inference.batch_past", asked=self.settings.batch, last=view.count - 1)
+        return line
 
     def shapes(self, plan: InferencePlan, width: int) -> Text:
         """Each line of the book's predict() and the shapes it makes, the axes a product joins
