@@ -105,3 +105,14 @@ def test_no_optimizer_at_all_is_refused():
     with pytest.raises(SettingError) as caught:
         ENTRY.parse(["optimizers=[]"])
     assert caught.value.key == "optimizers"
+
+
+def test_a_point_that_flies_off_stops_its_walk_with_the_panes_words():
+    from workbench.models.catalog import pane
+    from workbench.models.optimizer_paths import compute
+
+    result = compute(pane("optimizers").parse(["lr_sgd=100", "function=rosenbrock", "steps=500"]))
+    walk = result.walks["SGD"]
+    assert len(walk.updates) < 500
+    assert walk.refused.startswith(f"SGD flew off the surface after {len(walk.updates)} updates")
+    assert "lower its learning rate (now 100)" in walk.refused and "data" not in walk.refused

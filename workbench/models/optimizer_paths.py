@@ -9,6 +9,7 @@ hyperparameters (cached); `step` only says how far along them the picture is.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from workbench.models.optimizer_paths_settings import (BOOK_FOUR, MARKS, OPTIMIZ
                                                       RATE_KEYS, RATE_LOW, OptimizersSettings)
 from workbench.models.surface_path import (SURFACES, Equation, Observation, Surface, SurfacePath, pair,
                                            short)
+from workbench.i18n import t
 from workbench.nn import optimizers as library
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class Walk:
     path: SurfacePath
     updates: tuple[Update, ...]
     refused: str | None
-    """The library's message if it refused an update (the walk stops there)."""
+    """Why the walk stopped early: the point flew off (its gradient overflowed), or the library's
+    own message if it refused an update."""
 
 
 def make(name: str, rate: float, hyper: tuple[float, ...]) -> library.Optimizer:
@@ -72,6 +75,9 @@ def walk(name: str, rate: float, hyper: tuple[float, ...], function: str, start:
             before = (params["x"], params["y"])
             gx, gy = surface.grad(*before)
             grads = {"x": float(gx), "y": float(gy)}
+            if not all(map(math.isfinite, (*before, gx, gy))):    # the point flew off: said in the pane's words
+                refused = t("optimizers.flew_off", name=name, count=len(updates), lr=f"{rate:g}")
+                break
             try:
                 optimizer.update(params, grads)
             except ValueError as exc:      # the library's own words, and the walk stops there
