@@ -121,3 +121,13 @@ def test_snapshot_the_error_curve_in_the_lesson_in_korean(snap_compare):
 def test_snapshot_both_plots_at_120x40(snap_compare):
     app = still(opened("function=cube", "x=1", "difference=central"))   # arithmetic only: the same digits on every CPU
     assert snap_compare(app, terminal_size=(120, 40), run_before=lambda pilot: pilot.pause(0.3))
+
+
+async def test_errors_far_above_1_get_tick_labels_up_there():
+    from screen_text import screen_lines
+
+    app = opened("function=exp", "x=50", "h=10", "dtype=float32", "view=error")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "h = 10" in shown and "1e20┤" in shown and "1e10┤" in shown

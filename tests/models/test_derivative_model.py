@@ -99,3 +99,10 @@ def test_bad_values_are_refused_naming_the_setting(assignment, key):
     with pytest.raises(SettingError) as caught:
         ENTRY.parse([assignment])
     assert caught.value.key == key
+
+
+def test_h_reads_as_a_power_of_ten_below_1_and_as_itself_from_1():
+    from workbench.models.digits import power_of_ten
+
+    assert [power_of_ten(v) for v in (1e-4, 3e-5, 0.1, 1, 10, 2.5, 1e5)] == \
+        ["1e−4", "3e−5", "1e−1", "1", "10", "2.5", "1e5"]

@@ -44,6 +44,8 @@ def sci(value: float, places: int = 1) -> str:
 
 
 def power_of_ten(value: float) -> str:
-    """1e−4 for 0.0001, and 3e−5 for a step that is not a power of ten."""
+    """1e−4 for 0.0001, and 3e−5 for a step that is not a power of ten; 1, 10 … 1000 as they are."""
+    if 1 <= value < 1e4:
+        return f"{value:g}"
     mantissa, _, exponent = f"{value:.0e}".partition("e")
     return f"{mantissa}e{int(exponent)}".replace("-", MINUS)

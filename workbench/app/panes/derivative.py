@@ -192,7 +192,8 @@ class DerivativePane(Pane):
         bottom = math.log10(ERROR_FLOOR)
         fig.limits((-H_DECADES[-1], -H_DECADES[0]), (bottom - 0.5, top))
         x_ticks = [-20, -15, -10, -5] + ([-1] if fig.plot.size.width >= 50 else [])
-        y_ticks = [v for v in (-15, -10, -5, 0) if v <= top]
+        step = 5 if top <= 10 else 10 * math.ceil(top / 30)   # errors up to 1e25 (eˣ at x = 50) get labels too
+        y_ticks = [v for v in range(-15 if step == 5 else -10, top + 1, step) if v <= top]
         fig.ticks(x_ticks, [bottom, *y_ticks], [power_of_ten(10.0 ** v) for v in x_ticks],
                   ["0", *(power_of_ten(10.0 ** v) if v else "1" for v in y_ticks)])
         for dtype in ("float32", "float64"):
