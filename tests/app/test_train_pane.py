@@ -389,3 +389,23 @@ async def test_a_setup_field_shows_its_help_only_while_it_has_focus():
         await pilot.press("tab")
         await pilot.pause()
         assert not hint.display and rows["test_size"].query_one(".setting-hint", Static).display
+
+
+@pytest.mark.parametrize("width, shown", [(60, "loss per iteration"), (36, "loss")])
+async def test_a_plot_caption_too_narrow_for_its_title_takes_the_short_one(width, shown):
+    from rich.text import Text
+    from textual.app import App
+
+    from workbench.app.panes.train import PlotCaption
+
+    class One(App):
+        def compose(self):
+            yield PlotCaption(id="caption")
+
+    app = One()
+    async with app.run_test(size=(width, 3)) as pilot:
+        caption = app.query_one(PlotCaption)
+        caption.show(Text("━━ raw  ━━ smoothed  "), "train.plot.loss")
+        await pilot.pause()
+        line = str(caption.render())
+        assert line == f"━━ raw  ━━ smoothed  {shown}" and len(line) <= width

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.messages import WantsRoom
@@ -70,6 +71,30 @@ class RunStarted:
 
     def __init__(self, data: TrainingData, training: TrainingRun | None):
         self.data, self.training = data, training
+
+
+class PlotCaption(Widget):
+    """The line under a plot: its legend, then what the axes hold ("loss per iteration"), in the
+    short form ("loss") where the long one does not fit beside the legend (plots side by side)."""
+
+    DEFAULT_CSS = "PlotCaption { height: 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.legend, self.title = Text(), ""
+
+    def show(self, legend: Text, title: str) -> None:
+        """Show `legend` and the catalog's `title` (its `_short` form where it does not fit)."""
+        self.legend, self.title = legend, title
+        self.refresh()
+
+    def render(self) -> Text:
+        if not self.title:
+            return Text()
+        name = t(self.title)
+        if self.legend.cell_len + cell_len(name) > self.size.width:
+            name = t(f"{self.title}_short")
+        return Text.assemble(self.legend, (name, "dim"))
 
 
 class TrainPane(RunControls, Pane):
@@ -172,10 +197,10 @@ class TrainPane(RunControls, Pane):
                 with Container(id="train-plots"):
                     with Vertical(id="train-loss-box", classes="train-plot"):
                         yield Plot(id="train-loss")
-                        yield Static(id="train-loss-caption", classes="train-caption")
+                        yield PlotCaption(id="train-loss-caption", classes="train-caption")
                     with Vertical(id="train-accuracy-box", classes="train-plot"):
                         yield Plot(id="train-accuracy")
-                        yield Static(id="train-accuracy-caption", classes="train-caption")
+                        yield PlotCaption(id="train-accuracy-caption", classes="train-caption")
                 yield Static(id="train-epoch-text")
             with MarkedScroll(id="view-results"):
                 yield Static(id="train-scrubber-results", classes="train-scrubber")
@@ -362,19 +387,20 @@ class TrainPane(RunControls, Pane):
         self.put("#train-epoch-text", self.epoch_text())
         if not self._drawn.get("captions") == self.app.theme:
             self._drawn["captions"] = self.app.theme
-            self.query_one("#train-loss-caption", Static).update(self.caption(
-                (("primary", 0.55, "train.plot.raw"), ("primary", 0.0, "train.plot.smoothed")), "train.plot.loss"))
-            self.query_one("#train-accuracy-caption", Static).update(self.caption(
-                (("warning", 0.0, "train.plot.train"), ("success", 0.0, "train.plot.test")), "train.plot.accuracy"))
+            self.query_one("#train-loss-caption", PlotCaption).show(
+                self.legend((("primary", 0.55, "train.plot.raw"), ("primary", 0.0, "train.plot.smoothed"))),
+                "train.plot.loss")
+            self.query_one("#train-accuracy-caption", PlotCaption).show(
+                self.legend((("warning", 0.0, "train.plot.train"), ("success", 0.0, "train.plot.test"))),
+                "train.plot.accuracy")
 
-    def caption(self, lines: tuple[tuple[str, float, str], ...], title: str) -> Text:
-        """The legend and the axes of a plot, under it: plotext counts a Hangul character as one
+    def legend(self, lines: tuple[tuple[str, float, str], ...]) -> Text:
+        """A plot's legend, for the caption under it: plotext counts a Hangul character as one
         cell, so no words are drawn inside the plots."""
         text = Text()
         for color, fade, key in lines:
             text.append("━━ ", style="rgb({},{},{})".format(*theme_rgb(self.app, color, fade)))
             text.append(t(key) + "  ")
-        text.append(t(title), style="dim")
         return text
 
     def _plot_loss(self, fig: Figure) -> None:
