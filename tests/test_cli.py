@@ -130,7 +130,7 @@ def test_open_checks_the_settings_like_a_lesson_and_opens_the_pane(capsys, opene
     (["open", "perceptron", "--set", "w1=heavy"], 'workbench: error: w1 must be a number, got "heavy"'),
     (["open", "perceptron", "--set", "w1=99"], "workbench: error: w1 = 99 is out of range"),
     (["open", "perceptron", "--set", "w1"], "workbench: error: expected KEY=VALUE, got w1"),
-    (["open", "activation-plot", "--set", "x_min=7"], "workbench: error: x_min (7.0) must be less than x_max"),
+    (["open", "activation-plot", "--set", "x_min=7"], "workbench: error: x_min (7) must be less than x_max"),
 ])
 def test_open_names_a_bad_pane_or_setting_in_one_line(capsys, opened, argv, message):
     status, out, err = run(capsys, *argv)

@@ -73,7 +73,7 @@ def test_a_valid_lesson_loads_in_reading_order(lessons_dir):
     ("x_max = 4.0", "x_max = 400.0", 14, "x_max = 400 is out of range; allowed: from -100 to 100"),
     ('functions = ["sigmoid"]', 'functions = ["tanh"]', 12, "functions may hold only"),
     ("probe = 0.0", 'probe = "zero"', 15, "probe must be a number"),
-    ("x_max = 4.0", "x_max = -5.0", 14, "x_min (-4.0) must be less than x_max (-5.0)"),
+    ("x_max = 4.0", "x_max = -5.0", 14, "x_min (−4) must be less than x_max (−5)"),
 ])
 def test_bad_settings_are_reported_at_their_line(lessons_dir, old, new, line, message):
     write_lesson(lessons_dir, "plot", PLOT_TOML.replace(old, new), PLOT_MD)

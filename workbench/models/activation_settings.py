@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
+from workbench.i18n.numbers import num
 from workbench.models.settings import SettingError, number, subset
 
 FUNCTION_NAMES = ("step", "sigmoid", "relu")
@@ -22,7 +23,7 @@ class ActivationSettings:
 
     def __post_init__(self):
         if not self.x_min < self.x_max:
-            raise SettingError("x_max", t("activation-plot.error.range", x_min=self.x_min, x_max=self.x_max))
+            raise SettingError("x_max", t("activation-plot.error.range", x_min=num(self.x_min), x_max=num(self.x_max)))
         if not self.x_min <= self.probe <= self.x_max:
-            raise SettingError("probe", t("activation-plot.error.probe", probe=self.probe,
-                                          x_min=self.x_min, x_max=self.x_max))
+            raise SettingError("probe", t("activation-plot.error.probe", probe=num(self.probe),
+                                          x_min=num(self.x_min), x_max=num(self.x_max)))
