@@ -87,7 +87,7 @@ def test_json_report(capsys):
 @pytest.mark.parametrize("args, message", [
     (["--net", "huge"], "--net: net must be one of two-layer, multi-layer, multi-layer-extend, simple, deep"),
     (["--break", "pool-wrong-element"], "--break: the two-layer network has no Pooling layer"),
-    (["--break", "relu-mask-inverted", "--where", "2"], "--where: where must be 1 to 1"),
+    (["--break", "relu-mask-inverted", "--where", "2"], "--where: where must be 1: the two-layer network has one ReLU layer"),
     (["--samples", "0"], "--samples:"),
     (["--h", "abc"], "--h:"),
 ])
