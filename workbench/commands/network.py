@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             if tty:
                 print("\r" + safe_line(line, sys.stderr), end="", file=sys.stderr, flush=True)
             elif event.total and int(4 * event.done / event.total) != shown:
-                shown = int(4 * event.done / event.total)           # a line at 0, 25, 50, 75, 100 %
+                shown = int(4 * event.done / event.total)           # a line as it passes each quarter
                 print(safe_line(line, sys.stderr), file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         job.cancel()
