@@ -131,3 +131,13 @@ async def test_milestones_unlock_in_order_and_are_remembered_with_the_progress(t
         assert "train" not in pane.milestones                 # it needs SGD, which chapter 5's table does not grade
         assert "✓ apple graph  ✓ gradient check  ○ TwoLayerNet trained" in text_of(pane, "message")
     assert ProgressStore().load()[0].milestones == {"apple", "gradcheck"}
+
+
+async def test_beside_a_lessons_text_the_one_column_table_is_headed_for_what_it_shows():
+    app = make_app(lesson_id="regularization", step=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: "SGD" in text_of(pane, "table"))
+        heading = text_of(pane, "table").splitlines()[0]
+        assert heading.split() == ["part", "how", "far", "it", "gets"]

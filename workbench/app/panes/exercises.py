@@ -223,6 +223,7 @@ class ExercisesPane(Pane):
         """For a narrow pane (beside a lesson's text): one column, the row each part got to and how."""
         canvas = Canvas()
         canvas.put(0, 0, t("exercises.column.part"), "bold")
+        canvas.put(name_width + 1, 0, t("exercises.column.reached"), "bold")
         for y, name in enumerate(view.names, start=1):
             result = by_name.get(name)
             chosen = current is not None and result is current
