@@ -122,14 +122,13 @@ class SearchConsole:
         best = ranked(good)[:5]
         rest = [r for r in good if r not in best]
 
-        def draw(plt) -> None:
+        def draw(plt) -> None:       # no legend inside: plotext puts it over the top-left trials
             if rest:
-                plt.scatter([math.log10(r.lr) for r in rest], [math.log10(r.weight_decay) for r in rest],
-                            marker="•", label=t("search.plot.trial"))
+                plt.scatter([math.log10(r.lr) for r in rest], [math.log10(r.weight_decay) for r in rest], marker="•")
             if best:
-                plt.scatter([math.log10(r.lr) for r in best], [math.log10(r.weight_decay) for r in best],
-                            marker="●", label=t("search.plot.best"))
+                plt.scatter([math.log10(r.lr) for r in best], [math.log10(r.weight_decay) for r in best], marker="●")
         scatter = chart(draw, t("search.plot.scatter"), t("search.plot.log_lr"), width, PLOT_HEIGHT + 4, color)
+        scatter += f"\n    ● {t('search.plot.best')}   • {t('search.plot.trial')}"
         curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
         return scatter + "\n\n" + line_chart(curves, t("search.plot.curves"), t("train.plot.epoch"), width, color,
                                               ylim=(0, 100))
