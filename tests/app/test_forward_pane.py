@@ -77,8 +77,9 @@ async def test_a_bad_weight_is_marked_and_the_last_good_pass_stays():
         box.value = "0.1 0.3; 0.2 0.4"
         await pilot.press("enter")
         line = p.query_one(ErrorLine)
-        assert line.display and "each row of w1 must have 3 numbers, got 2" in str(line.render())
-        assert next(f for f in p.query(SettingField) if f.key == "w1").has_class("-invalid")
+        row = next(f for f in p.query(SettingField) if f.key == "w1")
+        assert row.has_class("-invalid") and not line.display            # said once, under the field
+        assert "each row of w1 must have 3 numbers, got 2" in str(row.query_one(".setting-hint").render())
         assert "[0.3  0.7  1.1]" in work(p) and p.settings.w1 == ((0.1, 0.3, 0.5), (0.2, 0.4, 0.6))
         box.value = "1 0 0; 0 1 0"
         await pilot.press("enter")

@@ -118,7 +118,9 @@ async def test_the_batch_size_from_the_keys_and_the_field(kept_network):
         field.value = ""
         await pilot.press(*"abc", "enter")
         line = p.query_one(ErrorLine)
-        assert line.display and "batch_size" in str(line.render()) and p.settings.batch_size == 1
+        row = p.query_one("SettingField")
+        assert row.has_class("-invalid") and "batch_size" in str(row.query_one(".setting-hint").render())
+        assert not line.display and p.settings.batch_size == 1          # said once, under the field
         field.value = ""
         await pilot.press(*"25", "enter")
         await settle(app, pilot)

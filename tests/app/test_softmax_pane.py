@@ -92,7 +92,9 @@ async def test_bad_scores_are_refused_in_place_and_the_bars_stay():
         box.value = "1 2 abc"
         await pilot.press("enter")
         line = p.query_one(ErrorLine)
-        assert line.display and 'scores: "abc" is not a number' in str(line.render())
+        row = next(f for f in p.query("SettingField") if f.key == "scores")
+        assert 'scores: "abc" is not a number' in str(row.query_one(".setting-hint").render())
+        assert not line.display                                          # said once, under the field
         assert shown(p, "bars").count("0.737") == 2
         box.value = "5 1 1 1"
         await pilot.press("enter")

@@ -30,7 +30,7 @@ from textual.widgets import Input, Select, Static
 
 from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
-from workbench.app.settings_form import SettingsForm, SettingsScreen
+from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
 from workbench.i18n import language, t
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
 from workbench.models.catalog import PaneEntry, pane
@@ -183,9 +183,15 @@ class Pane(Localized, Widget, can_focus=True):
         if not lines:               # the pane is being removed: nothing to show it on
             return
         line = lines.first()
-        line.display = error is not None
-        line.update("" if error is None else f"⚠ {error}")
         self.on_error(error)
+        line.display = error is not None and not self._shown_in_a_field(error)
+        line.update("" if error is None else f"⚠ {error}")
+
+    def _shown_in_a_field(self, error: SettingError) -> bool:
+        """Whether one of the pane's own fields on screen shows `error` under it (the line would say it twice)."""
+        return error.key is not None and any(
+            field.key == error.key and field.has_class("-invalid") and field.region.area > 0
+            for form in self.query(SettingsForm) for field in form.query(SettingField))
 
     def on_error(self, error: SettingError | None) -> None:
         """Mark the control at fault (`error.key`) in the pane's fields."""
