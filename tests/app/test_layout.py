@@ -215,3 +215,24 @@ async def test_the_layout_comes_back_when_the_terminal_grows():
         await pilot.pause()
         assert not shown(app.screen.query_one(TooSmall))
         assert shown(app.screen.query_one(PerceptronPane)) and shown(app.screen.query_one("#text"))
+
+
+# -- a resize and back ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["conv", "forward", "train"])
+async def test_a_pane_resized_and_back_looks_as_it_did(name):
+    """The "more ↓" mark takes a row while shown: it used to stay after a resize and back over a last
+    line that fits (conv), or to be missing where it was (forward), and a scrollbar with it."""
+    from screen_text import screen_lines
+
+    from workbench.models.catalog import pane
+
+    app = make_app(pane=(name, pane(name).parse([])), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        fresh = screen_lines(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.3)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.3)
+        assert screen_lines(app) == fresh

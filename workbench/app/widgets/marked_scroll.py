@@ -28,7 +28,7 @@ class MarkedScroll(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self.update_mark, init=False)
-        self.watch(self, "virtual_size", self.update_mark, init=False)
+        self.watch(self, "virtual_size", lambda: self.call_after_refresh(self.update_mark), init=False)
         self.call_after_refresh(self.update_mark)
 
     def on_resize(self) -> None:
@@ -36,7 +36,12 @@ class MarkedScroll(VerticalScroll, can_focus=False):
 
     @property
     def more_below(self) -> bool:
-        return self.max_scroll_y - self.scroll_y >= 1
+        """Whether content lies below the view. The mark, docked, takes the view's last row while
+        shown, so the content overflows by one row more: that row is not "more" (else a pane that
+        just fits would keep the mark, and the layout would depend on the mark's last state)."""
+        marks = self.query_children(".more-mark")
+        shown = bool(marks) and marks.first().display
+        return self.max_scroll_y - self.scroll_y >= (2 if shown else 1)
 
     def update_mark(self) -> None:
         marks = self.query_children(".more-mark")
