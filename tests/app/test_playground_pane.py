@@ -181,3 +181,20 @@ def test_snapshot_in_the_lesson_beside_the_text(snap_compare):
     app = make_app(lesson_id="training-loop", step=0)
     app.animation_level = "none"
     assert snap_compare(app, terminal_size=(80, 24), run_before=trained(100))
+
+
+async def test_in_a_lesson_n_is_the_next_step_and_shift_n_the_new_seed():
+    """n and p step through a lesson (the presenter's clicker too); the playground's new seed is N."""
+    from workbench.app.app import make_app
+
+    app = make_app(lesson_id="training-loop", step=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(PlaygroundPane)
+        seed = pane.settings.seed
+        await pilot.press("N")
+        await pilot.pause()
+        assert pane.settings.seed != seed and app.screen.index == 0
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.index == 1

@@ -67,7 +67,7 @@ class PlaygroundPane(Pane):
         Binding("right_square_bracket", "unit(1)", id="playground.next_unit"),
         Binding("left_square_bracket", "unit(-1)", id="playground.previous_unit", show=False),
         Binding("a", "activation", id="playground.activation", show=False),
-        Binding("n", "new_seed", id="playground.new_seed", show=False),
+        Binding("N", "new_seed", id="playground.new_seed", show=False),   # n is the lesson's next step
         *(Binding(str(i + 1), f"dataset({i})", id=f"playground.dataset{i + 1}", show=False)
           for i in range(len(DATASETS))),
     ]
