@@ -185,3 +185,25 @@ def test_snapshot_presenter_mode_light_in_korean_at_160x45(snap_compare):
 def test_snapshot_go_to_a_step(snap_compare):
     assert snap_compare(still(make_app(lesson_id=PERCEPTRON.id, step=0, presenting=True)),
                         press=["colon", "7", ".", "9"], terminal_size=(80, 24))
+
+
+async def test_a_presenter_going_home_is_published_so_the_followers_go_home_too():
+    from workbench.classroom.position import Position
+
+    class Recorder:
+        def __init__(self):
+            self.positions = []
+
+        def publish(self, position):
+            self.positions.append(position)
+
+        def stop(self):
+            pass
+
+    app = make_app(lesson_id=CONV.id, step=1, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = Recorder()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.sharing.positions and app.sharing.positions[-1] == Position()

@@ -140,6 +140,9 @@ class HomeScreen(Localized, ShellScreen, Screen):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_list(select=self.app.last_opened or (self.selected.id if self.selected else None))
+        moved = getattr(self.app, "classroom_moved", None)
+        if moved is not None:
+            moved()                    # a presenter back on the list: the followers go there too
 
     def start_lesson(self) -> str | None:
         """The lesson the learner was in last time, else the first one."""
