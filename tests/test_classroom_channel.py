@@ -92,6 +92,20 @@ def test_a_wrong_presenter_key_and_a_wrong_token_are_refused(server):
         subscriber.close()
 
 
+@pytest.mark.parametrize("first_key", [None, "an-old-key"])
+def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_key):
+    """The server started after the presenter, or restarted with a new key: the next send finds it."""
+    classroom, base = server
+    states = []
+    publisher = Publisher(Address(base), first_key, states.append, find_key=lambda: "key").start()
+    try:
+        publisher.publish(Position("perceptron", 3))
+        assert wait_for(lambda: states and states[-1].ok)
+        assert classroom.presenter.position == Position("perceptron", 3) and publisher.key == "key"
+    finally:
+        publisher.close()
+
+
 def post(url: str, body: bytes, key: str = "key") -> int:
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json", "X-Workbench-Presenter": key})

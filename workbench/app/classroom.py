@@ -60,7 +60,8 @@ class ClassroomApp:
     def setup_classroom(self, presenting: bool, share: Address | None, follow: Address | None) -> None:
         """Called at start-up (on mount) with what the command line asked for."""
         if share is not None:
-            self.sharing = Publisher(share, read_key(share.port), self._heard_from_server)
+            self.sharing = Publisher(share, read_key(share.port), self._heard_from_server,
+                                     find_key=lambda: read_key(share.port))
             self.share_address = share
             self.sharing.start()
         if follow is not None:

@@ -153,9 +153,12 @@ class _Worker:
 class Publisher(_Worker):
     """Sends the presenter's latest position to the server at once, and every HEARTBEAT seconds."""
 
-    def __init__(self, address: Address, key: str | None, on_state: Callable[[ChannelState], None]):
+    def __init__(self, address: Address, key: str | None, on_state: Callable[[ChannelState], None],
+                 find_key: Callable[[], str | None] | None = None):
+        """`find_key` reads the server's key again when there was none or the server refused it (a
+        server started after the presenter, or restarted with a new key)."""
         super().__init__("classroom-publisher")
-        self.address, self.key, self.on_state = address, key, on_state
+        self.address, self.key, self.on_state, self.find_key = address, key, on_state, find_key
         self._latest = Position()
         self._lock = threading.Lock()
 
@@ -173,6 +176,15 @@ class Publisher(_Worker):
             self._wake.clear()
 
     def _send(self, position: Position) -> ChannelState:
+        state = self._post(position)
+        if state.problem in ("no-key", "refused") and self.find_key is not None:
+            key = self.find_key()
+            if key and key != self.key:
+                self.key = key
+                state = self._post(position)
+        return state
+
+    def _post(self, position: Position) -> ChannelState:
         if not self.key:
             return ChannelState(False, "no-key")
         request = urllib.request.Request(self.address.base + PRESENTER_PATH, method="POST",
