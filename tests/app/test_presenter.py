@@ -207,3 +207,32 @@ async def test_a_presenter_going_home_is_published_so_the_followers_go_home_too(
         await pilot.press("escape")
         await pilot.pause()
         assert app.sharing.positions and app.sharing.positions[-1] == Position()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_join_url_and_its_token_stay_whole_at_80_columns(lang):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from screen_text import screen_lines
+
+    from workbench.classroom.channel import Address, ChannelState
+
+    class Quiet:
+        def publish(self, position):
+            pass
+
+        def stop(self):
+            pass
+
+    app = make_app(lesson_id=CONV.id, step=1, presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing, app.share_address = Quiet(), Address("http://127.0.0.1:18704")
+        app.share_state = ChannelState(True, join="http://192.168.100.200:18704/?token=2e7IDiz0Qkj-", followers=12)
+        app._classroom_changed()
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "http://192.168.100.200:18704/?token=2e7IDiz0Qkj-" in shown
+        assert "12" in shown.split("token=2e7IDiz0Qkj-")[1][:40]          # the count beside it

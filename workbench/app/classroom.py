@@ -269,7 +269,7 @@ class ClassroomApp:
         self.set_class(self.presenting, "-presenter")
         for screen in self.screen_stack:
             for line in screen.query(ClassroomLine):
-                line.refresh()
+                line.refresh(layout=True)      # its text may take one line or two
 
     def classroom_text(self) -> Text:
         following = self.following
