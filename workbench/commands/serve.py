@@ -33,6 +33,18 @@ def session_command(lang: str, follow_url: str | None) -> str:
     return shlex.join(argv)
 
 
+def tell(text: str) -> None:
+    """A line of prose; on a terminal broken at words to its width (a URL is never split)."""
+    import shutil
+
+    from workbench.cli import say
+    from workbench.i18n.cells import wrap
+
+    if sys.stdout is not None and sys.stdout.isatty():
+        text = "\n".join(wrap(text, shutil.get_terminal_size((80, 24)).columns - 1))
+    say(text)
+
+
 def run(args: argparse.Namespace) -> int:
     import secrets
 
@@ -65,13 +77,13 @@ def run(args: argparse.Namespace) -> int:
                              idle=args.idle_minutes * 60, follow=args.follow)
     url = join_url(args.host, args.port, token)
     if not local:
-        say(t("classroom.serve.warning", host=args.host))
+        tell(t("classroom.serve.warning", host=args.host))
         say(f"    {url}")
-    say(t("classroom.serve.listening", url=url, count=args.max_sessions))
+    tell(t("classroom.serve.listening", url=url, count=args.max_sessions))
     if args.follow:
         write_key(args.port, server.presenter_key, url)
         share = "" if args.port == 8000 else f" http://127.0.0.1:{args.port}"
-        say(t("classroom.serve.present", command=f"workbench present --share{share}"))
+        tell(t("classroom.serve.present", command=f"workbench present --share{share}"))
     sys.stdout.flush()
     try:
         server.serve()
