@@ -127,3 +127,16 @@ async def test_the_follower_line_says_when_the_class_cannot_be_reached():
             if not app.following.state.ok:
                 break
         assert "Cannot reach the class at http://127.0.0.1:9" in app.screen.query_one(ClassroomLine).render().plain
+
+
+async def test_the_help_of_a_follower_says_how_following_works():
+    from workbench.app.help_screen import HelpScreen
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.following.attached
+        source = app.screen.query_one("Markdown").source
+        assert "## Following the presenter" in source and "F (or a click" in source

@@ -236,3 +236,13 @@ async def test_the_join_url_and_its_token_stay_whole_at_80_columns(lang):
         shown = "\n".join(screen_lines(app))
         assert "http://192.168.100.200:18704/?token=2e7IDiz0Qkj-" in shown
         assert "12" in shown.split("token=2e7IDiz0Qkj-")[1][:40]          # the count beside it
+
+
+async def test_the_help_says_how_presenter_mode_works():
+    app = make_app(lesson_id=CONV.id, step=1, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from workbench.app.help_screen import HelpScreen
+        assert isinstance(app.screen, HelpScreen)
+        assert "## Presenter mode" in app.screen.query_one("Markdown").source

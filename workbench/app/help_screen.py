@@ -78,6 +78,11 @@ def help_text(screen: Screen) -> str:
         parts.append(pane_help)
         if widget_rows:
             parts.append(f"### {t('help.keys')}\n" + "\n".join(widget_rows))
+    app = screen.app
+    if getattr(app, "following", None) is not None:
+        parts.append(t("help.following"))
+    elif getattr(app, "presenting", False):
+        parts.append(t("help.presenting"))
     parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
