@@ -106,6 +106,28 @@ def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_k
         publisher.close()
 
 
+@pytest.mark.slow
+def test_followers_hear_soon_that_the_presenter_went_quiet(server):
+    """Once the presenter stops (quit, or its computer slept), followers hear it when it stops counting
+    as live, not at the end of their 15 s wait."""
+    from workbench.serve.server import LIVE_FOR
+
+    classroom, base = server
+    follower_states = []
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    subscriber = Subscriber(Address(base, "tok", "f2"), lambda position: None, follower_states.append).start()
+    try:
+        publisher.publish(Position("perceptron", 1))
+        assert wait_for(lambda: follower_states and follower_states[-1].live)
+        publisher.close()
+        quiet = time.monotonic()
+        assert wait_for(lambda: not follower_states[-1].live, LIVE_FOR + 4)
+        assert time.monotonic() - quiet < LIVE_FOR + 3
+    finally:
+        publisher.close()
+        subscriber.close()
+
+
 def post(url: str, body: bytes, key: str = "key") -> int:
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json", "X-Workbench-Presenter": key})

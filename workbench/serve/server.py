@@ -40,6 +40,8 @@ MAX_WIDTH, MAX_HEIGHT = 400, 200
 """The largest terminal a browser may ask for (a bigger one would only cost memory)."""
 MAX_INPUT = 64 * 1024
 NO_TOKEN = "-"
+LIVE_FOR = 3 * HEARTBEAT + 1
+"""Seconds a presenter counts as live after it was last heard (it sends every HEARTBEAT)."""
 WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*", re.S)
 
 
@@ -86,7 +88,7 @@ class Presenter:
 
     @property
     def live(self) -> bool:
-        return self.heard and time.monotonic() - self.heard < 3 * HEARTBEAT + 1
+        return self.heard and time.monotonic() - self.heard < LIVE_FOR
 
     def update(self, position: Position) -> None:
         self.heard = time.monotonic()
@@ -279,8 +281,11 @@ class ClassroomServer(Server):
                 self.followers.clear()
         presenter = self.presenter
         if presenter.version == after:
+            wait = WAIT
+            if presenter.live:           # answer once it would go quiet, so followers hear that soon
+                wait = min(WAIT, max(0.5, presenter.heard + LIVE_FOR - time.monotonic() + 0.1))
             try:
-                await asyncio.wait_for(presenter.changed.wait(), WAIT)
+                await asyncio.wait_for(presenter.changed.wait(), wait)
             except asyncio.TimeoutError:
                 pass
         position = presenter.position
