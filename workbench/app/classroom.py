@@ -283,9 +283,12 @@ class ClassroomApp:
             return text
         if state is None:
             return text + Text(" · " + t("classroom.present.connecting"), style="dim")
+        if state.ok and state.join:     # one address for browsers and terminals alike
+            return Text.assemble((t("classroom.present.follow"), "bold"), " ", (state.join, "bold"), " ",
+                                 (t("classroom.present.how"), "dim"), " ",
+                                 (t("classroom.present.following", count=state.followers), "dim"))
         if state.ok:
-            return text + Text.assemble(" · ", t("classroom.present.or_open"), " ", (state.join, "bold"), " ",
-                                        (t("classroom.present.following", count=state.followers), "dim"))
+            return text + Text(" " + t("classroom.present.following", count=state.followers), style="dim")
         problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
         port = self.share_address.port
         return text + Text(" · " + t(f"classroom.present.{problem}", port=port), style="bold")
