@@ -27,6 +27,7 @@ FORBIDDEN_KO = {
     r"중심차분|전방차분": "중심 차분, 전방 차분 (the edition's spacing, as the lessons write them)",
     r"로그 스케일": "로그 척도",
     r"단추": "버튼 (a mouse button)",
+    r"(?<![A-Za-z_])if (?![A-Za-z_]+\()": "a condition in parentheses, as the edition writes a piecewise function: y = 0 (x ≤ 0)",
     r"부류": "클래스 (a class of a classifier, as the loss pane and the edition write it)",
     r"space로 그|space[는를]": "스페이스 in a sentence (space alone names the key, as in the footer's '(space로 계속)')",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
