@@ -211,3 +211,11 @@ def test_addresses_and_join_urls():
     assert join_url("192.168.1.5", 8000, "tok") == "http://192.168.1.5:8000/?token=tok"
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("")
+
+
+def test_a_server_on_one_address_also_listens_on_this_computer_for_the_presenter():
+    served = ClassroomServer("true", host="192.0.2.7", port=18000, token="tok", presenter_key="k", follow=True)
+    assert served.host == ["192.0.2.7", "127.0.0.1"] and served.join_url == "http://192.0.2.7:18000/?token=tok"
+    for host in ("127.0.0.1", "0.0.0.0"):
+        assert ClassroomServer("true", host=host, port=18000, token="", presenter_key="k", follow=True).host == host
+    assert ClassroomServer("true", host="192.0.2.7", port=18000, token="t", presenter_key="k").host == "192.0.2.7"

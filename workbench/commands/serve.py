@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(t("classroom.serve.missing", reason=exc))
     try:
         check_can_listen(args.host, args.port)
+        if args.follow and args.host not in ("0.0.0.0", "::", "") and not is_loopback(args.host):
+            check_can_listen("127.0.0.1", args.port)        # the presenter's way in, beside that address
     except OSError as exc:
         return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=listen_problem(exc)))
 

@@ -104,6 +104,9 @@ class ClassroomServer(Server):
     def __init__(self, command: str, *, host: str, port: int, token: str, presenter_key: str,
                  max_sessions: int = 60, idle: float = 1800.0, follow: bool = False, title: str = "workbench"):
         super().__init__(command, host=host, port=port, title=title)
+        self.join_host = host
+        if follow and host not in ("0.0.0.0", "::", "") and not is_loopback(host):
+            self.host = [host, "127.0.0.1"]   # aiohttp listens on both: the presenter posts from this computer
         self.token = token
         self.presenter_key = presenter_key
         self.max_sessions = max_sessions
@@ -299,7 +302,7 @@ class ClassroomServer(Server):
 
     @property
     def join_url(self) -> str:
-        return join_url(self.host, self.port, self.token)
+        return join_url(self.join_host, self.port, self.token)
 
 
 def check_can_listen(host: str, port: int) -> None:
