@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import braille_chart, fit, legend, percent_ticks, text_table
-from workbench.app.panes.run_controls import RunControls, view_tabs
+from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -116,7 +116,7 @@ class ComparePane(RunControls, Pane):
         with ContentSwitcher(initial="view-runs", id="compare-views"):
             with MarkedScroll(id="view-runs"):
                 yield Static(id="compare-table")
-            with Vertical(id="view-curves"):
+            with FittedView("fit_curves", id="view-curves"):
                 yield Static(id="compare-legend")
                 yield Plot(id="compare-loss", classes="compare-plot")
                 yield Static(id="compare-loss-caption", classes="compare-caption")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.containers import Vertical
 
 from workbench.i18n import t
 from workbench.jobs import JobProgress
@@ -62,6 +63,22 @@ class RunControls:
             self.state = "paused"
         if self.state != before:
             self.refresh_bindings()
+
+
+class FittedView(Vertical):
+    """A run's view whose plots are chosen by its height: the pane's method `fit` runs whenever the
+    view's size changes (status lines above it grow as a run ends), not only when the pane draws."""
+
+    def __init__(self, fit: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fit = fit
+
+    def on_resize(self) -> None:
+        for node in self.ancestors:
+            method = getattr(node, self.fit, None)
+            if callable(method):
+                method()
+                return
 
 
 def view_tabs(views: Sequence[str], current: str, area: str, width: int) -> Text:

@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct
 from workbench.app.panes.compare_views import legend, percent_ticks, text_table
-from workbench.app.panes.run_controls import RunControls, view_tabs
+from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -87,7 +87,7 @@ class SearchPane(RunControls, Pane):
         with ContentSwitcher(initial="view-setup", id="search-views"):
             with MarkedScroll(id="view-setup"):
                 yield Static(id="search-plan")
-            with Vertical(id="view-scatter"):
+            with FittedView("fit_scatter", id="view-scatter"):
                 yield Plot(id="search-scatter")
                 yield Static(id="search-scatter-caption", classes="search-caption")
                 yield Plot(id="search-curves")
