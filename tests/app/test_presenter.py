@@ -246,3 +246,15 @@ async def test_the_help_says_how_presenter_mode_works():
         from workbench.app.help_screen import HelpScreen
         assert isinstance(app.screen, HelpScreen)
         assert "## Presenter mode" in app.screen.query_one("Markdown").source
+
+
+async def test_the_palette_offers_to_leave_presenter_mode_while_presenting():
+    app = make_app(lesson_id=CONV.id, step=1, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Leave presenter mode" in titles and "Presenter mode" not in titles
+        app.action_present()
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Presenter mode" in titles and "Leave presenter mode" not in titles

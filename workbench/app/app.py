@@ -313,7 +313,10 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         yield SystemCommand(t("app.command.theme"), t("app.command.theme.help"), self.action_toggle_dark)
         yield SystemCommand(t("app.command.help"), t("app.command.help.help"), self.action_help)
         yield SystemCommand(t("app.command.keys"), t("app.command.keys.help"), self.action_toggle_keys)
-        yield SystemCommand(t("app.command.present"), t("app.command.present.help"), self.action_present)
+        if self.presenting:
+            yield SystemCommand(t("app.command.unpresent"), t("app.command.unpresent.help"), self.action_present)
+        else:
+            yield SystemCommand(t("app.command.present"), t("app.command.present.help"), self.action_present)
         yield SystemCommand(t("app.command.goto"), t("app.command.goto.help"), self.action_go_to)
         yield SystemCommand(t("app.command.glyphs"), t("app.command.glyphs.help"), self.action_toggle_glyphs)
         if len(self.screen_stack) > 1:
