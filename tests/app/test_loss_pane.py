@@ -91,7 +91,7 @@ async def test_a_batch_lists_its_rows_and_averages_over_n():
 
 
 @pytest.mark.parametrize("key, text, words", [
-    ("t", "11", "t = 11 is out of range"),
+    ("t", "11", "a whole number from 0 to 9, got 11"),
     ("t", "0 1 1 0 0 0 0 0 0 0", "a single 1 in each row"),
     ("y", "0.5 0.5; 0.2", "2 to 10 numbers"),
     ("y", "0.1 0.05 1.6 0 0.05 0.1 0 0.1 0 0", "y = 1.6 is out of range"),

@@ -38,7 +38,7 @@ class LossSettings:
     """The outputs y (one row, or N rows: a batch), the answers t, and which view the pane shows."""
 
     y: tuple = matrix((Y_RIGHT,), rows=(1, MAX_BATCH), columns=(2, MAX_CLASSES), min=0.0, max=1.0)
-    t: tuple = field(((float(BOOK_T),),), Answers((1, MAX_CLASSES), (1, MAX_BATCH), 0.0, float(MAX_CLASSES - 1)))
+    t: tuple = field(((float(BOOK_T),),), Answers((1, MAX_CLASSES), (1, MAX_BATCH), None, None))   # range: from y (one_hot_from)
     view: str = choice("terms", VIEWS)
 
     def __post_init__(self):
