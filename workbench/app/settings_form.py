@@ -127,12 +127,17 @@ class SettingsForm(Vertical):
         for field in self.query(SettingField):
             field.show_error(None)
 
+    def typed(self, control: Input) -> str | None:
+        """The setting whose field `control` is, when it holds text other than that setting's value."""
+        key = (control.id or "").removeprefix("field-")
+        return key if key in self.keys and control.value != as_text(self.settings, key) else None
+
     @on(Input.Submitted)
     @on(Input.Blurred)
     def _entered(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
-        key = (event.input.id or "").removeprefix("field-")
-        if key in self.keys and event.value != as_text(self.settings, key):
+        key = self.typed(event.input)
+        if key is not None:
             self.post_message(self.Edited(self, key, event.value))
 
     @on(Select.Changed)
@@ -214,10 +219,9 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
         blur as the dialog goes has nothing left to apply)."""
         form = self.query_one("#settings-form", SettingsForm)
         focused = self.focused
-        if isinstance(focused, Input) and focused.id and form in focused.ancestors:
-            key = focused.id.removeprefix("field-")
-            if key in form.keys and focused.value != as_text(self.pane.settings, key):
-                self.pane.edit(key, focused.value)
+        key = form.typed(focused) if isinstance(focused, Input) and form in focused.ancestors else None
+        if key is not None:
+            self.pane.edit(key, focused.value)
         self.pane.drop_refused()
         form.update_settings(self.pane.settings, force=True)
         form.mark(self.pane.error)

@@ -92,8 +92,9 @@ class Pane(Localized, Widget, can_focus=True):
         self.result: Any = None
         self._computed: Any = None
         """The settings last given to the model (so a watcher does not compute them twice)."""
-        self._refused = False
-        """Whether the error shown is a change the pane refused, its settings in use still good."""
+        self._good: Any = None
+        """The settings last computed without an error: while they are the ones in use, an error
+        shown is a change the pane refused, not a fault of those settings."""
         self.jobs: dict[str, Job] = {}
         self.set_reactive(Pane.settings, settings if settings is not None else self.entry.settings())
 
@@ -146,14 +147,13 @@ class Pane(Localized, Widget, can_focus=True):
         try:
             result = self.entry.compute(settings)
         except SettingError as exc:
-            self.error, self._refused = exc, False
+            self.error = exc
             return False
         except (ValueError, ArithmeticError) as exc:   # the library's own words, in place
-            self.error, self._refused = SettingError(None, str(exc)), False
+            self.error = SettingError(None, str(exc))
             return False
-        self.result = result
+        self.result, self._good = result, settings
         self.error = None
-        self._refused = False
         if self.settings is not settings:
             self.settings = settings   # the watcher sees these were computed already
         for form in self.query(SettingsForm):
@@ -223,9 +223,11 @@ class Pane(Localized, Widget, can_focus=True):
         try:
             settings = dataclasses.replace(self.settings, **changes)
         except SettingError as exc:
-            return self._refuse(exc)
+            self.error = exc
+            return False
         except (ValueError, TypeError) as exc:
-            return self._refuse(SettingError(None, str(exc)))
+            self.error = SettingError(None, str(exc))
+            return False
         return self._take(settings)
 
     def edit(self, key: str, text: str) -> bool:
@@ -233,23 +235,15 @@ class Pane(Localized, Widget, can_focus=True):
         try:
             settings = with_text(self.settings, key, text)
         except SettingError as exc:
-            return self._refuse(exc)
+            self.error = exc
+            return False
         return self._take(settings)
-
-    def _refuse(self, error: SettingError) -> bool:
-        good = self.error is None or self._refused
-        self.error = error
-        self._refused = good
-        return False
 
     def _take(self, settings: Any) -> bool:
         if settings == self.settings:
             self.error = None
-            self._refused = False
             return True
-        good = self.error is None or self._refused
         if not self._recompute(settings):
-            self._refused = good and self.settings is not settings
             return False
         self.post_message(SettingsChanged(self.PANE, settings))
         return True
@@ -257,9 +251,8 @@ class Pane(Localized, Widget, can_focus=True):
     def drop_refused(self) -> None:
         """Forget a refused change (the settings dialog closed with it still typed): its error goes,
         as the settings in use are good. An error of those settings themselves stays."""
-        if self._refused:
+        if self.error is not None and self.settings is self._good:
             self.error = None
-            self._refused = False
 
     _settings_screen: tuple[str, SettingsScreen] | None = None
     LONG_JOBS: tuple[str, ...] = ()

@@ -19,5 +19,6 @@ class CheckedApply:
         try:
             build_settings(type(self.settings), changes, self.settings)
         except SettingError as exc:
-            return self._refuse(exc)
+            self.error = exc
+            return False
         return super().apply(**changes)

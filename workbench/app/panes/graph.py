@@ -213,7 +213,8 @@ class GraphPane(MineRuns, Pane):
             try:
                 name = kinds(type(self.settings))["graph"].from_text(key, text)
             except SettingError as exc:
-                return self._refuse(exc)
+                self.error = exc
+                return False
             if name != self.settings.graph or self.settings.expression:
                 return self.apply(graph=name, inputs=(), step=0, expression="")
         if key == "expression":
@@ -228,7 +229,8 @@ class GraphPane(MineRuns, Pane):
         try:
             settings = with_expression(self.settings, text)
         except SettingError as exc:
-            return self._refuse(exc)
+            self.error = exc
+            return False
         self.feedback = []
         return self._take(settings)
 
@@ -237,7 +239,8 @@ class GraphPane(MineRuns, Pane):
         try:
             settings = with_input(self.settings, name, text)
         except SettingError as exc:
-            return self._refuse(exc)
+            self.error = exc
+            return False
         return self._take(settings)
 
     # -- drawing -----------------------------------------------------------------------------------

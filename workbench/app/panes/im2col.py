@@ -220,7 +220,8 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
             try:
                 new = kinds(Im2colSettings)["input"].from_text("input", text)
             except SettingError as exc:
-                return self._refuse(exc)
+                self.error = exc
+                return False
             FN, FC, FH, FW = s.filter
             if new[1] != s.input[1] and FC == s.input[1]:
                 done = self.apply(input=new, filter=(FN, new[1], FH, FW))

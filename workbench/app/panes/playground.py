@@ -207,7 +207,8 @@ class PlaygroundPane(Pane):
             try:
                 hidden = kinds(type(self.settings))["hidden"].from_text(key, text)
             except SettingError as exc:
-                return self._refuse(exc)
+                self.error = exc
+                return False
             unit = self.settings.unit if self.settings.unit <= sum(hidden) else 0
             return self.apply(hidden=hidden, unit=unit)
         return super().edit(key, text)

@@ -23,13 +23,13 @@ class TitleLine(Widget):
     def __init__(self, head: str, title: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.head = head
-        self.text = title
+        self.title_text = title
 
     def render(self) -> Text:
         if not self.head:
-            return Text(ellipsize_words(self.text, max(self.size.width, 1)), style="bold")
+            return Text(ellipsize_words(self.title_text, max(self.size.width, 1)), style="bold")
         room = self.size.width - cell_len(self.head) - 1
-        return Text.assemble((self.head, "bold"), " ", ellipsize_words(self.text, max(room, 1)))
+        return Text.assemble((self.head, "bold"), " ", ellipsize_words(self.title_text, max(room, 1)))
 
 
 class StepCounter(Widget):
