@@ -14,6 +14,9 @@ import pytest
 from workbench import cli
 from workbench.models.train import TrainSettings, build_network
 
+LONG_RUN = [sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits", "--epochs", "100",
+            "--train-size", "500", "--batch-size", "50", "--save"]
+"""A run far longer than any test waits for, saving to the path that follows: stopped, it must save."""
 SMALL = ["--dataset", "synthetic-digits", "--train-size", "1000", "--test-size", "200", "--epochs", "2",
          "--batch-size", "50"]
 
@@ -46,9 +49,8 @@ def test_a_stop_signal_stops_after_the_step_saves_a_whole_file_and_exits_128_plu
     if not hasattr(signal, name):
         pytest.skip(f"no {name} here")
     saved = tmp_path / "stopped.npz"
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
-                                "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
-                                str(saved), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*LONG_RUN, str(saved), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
     try:
         deadline = time.monotonic() + 120
         first = ""
@@ -79,9 +81,7 @@ def test_a_closed_terminal_still_gets_the_run_saved_and_exit_129(tmp_path):
 
     saved = tmp_path / "hung-up.npz"
     master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
-                                "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
-                                str(saved)], stdin=slave, stdout=slave, stderr=subprocess.PIPE,
+    process = subprocess.Popen([*LONG_RUN, str(saved)], stdin=slave, stdout=slave, stderr=subprocess.PIPE,
                                env={**os.environ, "COLUMNS": "80", "LINES": "24"})
     os.close(slave)
     try:
@@ -105,9 +105,7 @@ def test_a_closed_terminal_still_gets_the_run_saved_and_exit_129(tmp_path):
 def test_a_reader_gone_stops_the_run_saves_and_exits_141(tmp_path):
     """`workbench train --save f | head -3`: once the pipe is closed the run stops, saves, exits 141."""
     saved = tmp_path / "piped.npz"
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "train", "--dataset", "synthetic-digits",
-                                "--epochs", "100", "--train-size", "500", "--batch-size", "50", "--save",
-                                str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen([*LONG_RUN, str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         process.stdout.readline()
         process.stdout.close()                         # as head does after its lines

@@ -41,3 +41,12 @@ async def until(pilot, condition, seconds: float = 120.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the app did not get there in time"
         await pilot.pause(0.05)
+
+
+def field_error(root, key: str) -> str | None:
+    """The error shown under the field of setting `key` in `root` (a pane or a dialog's screen), or
+    None when the field is not marked."""
+    from workbench.app.settings_form import SettingField
+
+    row = next(field for field in root.query(SettingField) if field.key == key)
+    return str(row.query_one(".setting-hint").render()) if row.has_class("-invalid") else None

@@ -31,6 +31,16 @@ def counting(pane):
     return calls
 
 
+async def typed_in_the_dialog(pilot, app, key: str, value: str) -> Input:
+    """Open the settings dialog and put `value` in the field of setting `key`, focused; the field."""
+    await pilot.press("s")
+    await pilot.pause()
+    field = app.screen.query_one(f"#field-{key}", Input)
+    field.focus()
+    field.value = value
+    return field
+
+
 async def test_the_model_runs_only_when_the_settings_change():
     app = make_app(pane=("activation-plot", None))
     async with app.run_test(size=SIZE) as pilot:
@@ -268,11 +278,7 @@ async def test_a_value_refused_in_the_dialog_stays_to_be_corrected_and_goes_with
     app = make_app(pane=("perceptron", None))
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(PerceptronPane)
-        await pilot.press("s")
-        await pilot.pause()
-        field = app.screen.query_one("#field-w1", Input)
-        field.focus()
-        field.value = "abc"
+        field = await typed_in_the_dialog(pilot, app, "w1", "abc")
         await pilot.press("tab")
         await pilot.pause()
         assert field.value == "abc" and pane.error is not None and pane.settings.w1 == 0.5
@@ -325,11 +331,7 @@ async def test_escape_in_a_field_applies_a_good_value_and_drops_a_refused_one(ty
     app = make_app(pane=("perceptron", None))
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(PerceptronPane)
-        await pilot.press("s")
-        await pilot.pause()
-        field = app.screen.query_one("#field-w1", Input)
-        field.focus()
-        field.value = typed
+        await typed_in_the_dialog(pilot, app, "w1", typed)
         if typed == "abc":
             await pilot.press("enter")                     # refused, and the field keeps its focus
             await pilot.pause()
@@ -344,11 +346,7 @@ async def test_escape_in_a_field_applies_a_good_value_and_drops_a_refused_one(ty
 async def test_a_value_refused_in_another_settings_words_is_marked_where_it_was_typed():
     app = make_app(pane=("loss", None))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        field = app.screen.query_one("#field-y", Input)
-        field.focus()
-        field.value = "0.2 0.8"                        # two classes, while t = 2
+        field = await typed_in_the_dialog(pilot, app, "y", "0.2 0.8")     # two classes, while t = 2
         await pilot.press("enter")
         await pilot.pause()
         marked = {row.key for row in app.screen.query(SettingField) if row.has_class("-invalid")}
