@@ -46,3 +46,36 @@ def test_progress_is_a_bar_with_the_epoch_and_the_loss():
     assert progress_line(event) == "[#######.......................]  25 %  epoch 2/8 · loss 0.43"
     looking = JobProgress(1, "network", 0, None, {"phase": "check"}, ())
     assert progress_line(looking) == "Looking for the trained network…"
+
+
+def frames(err: str) -> list[str]:
+    """The progress lines written to stderr, redrawn ones (\\r) apart."""
+    return [frame.replace("\x1b[K", "").strip() for frame in err.replace("\r", "\n").splitlines()
+            if frame.replace("\x1b[K", "").strip()]
+
+
+def test_a_finished_training_ends_on_a_full_bar_with_the_last_epoch_in_a_pipe(capsys):
+    """The last progress report comes before the last step (four a second): the bar used to stop
+    there, at 99 % or at an epoch before the last."""
+    assert cli.main(["network", "--retrain"]) == 0
+    bars = [frame for frame in frames(capsys.readouterr().err) if frame.startswith("[")]
+    assert bars[-1] == "[" + "#" * 30 + "] 100 %  " + bars[-1].partition("100 %  ")[2]
+    assert "epoch 2/2" in bars[-1]
+    assert all("100 %" not in frame for frame in bars[:-1])
+
+
+def test_on_a_terminal_the_bar_is_honest_and_its_last_frame_full(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert cli.main(["network", "--retrain"]) == 0
+    out, err = capsys.readouterr()
+    bars = [frame for frame in frames(err) if frame.startswith("[")]
+    assert bars[-1].startswith("[" + "#" * 30 + "] 100 %") and "epoch 2/2" in bars[-1]
+    for frame in bars:
+        cells = frame[1:31]
+        assert ("100 %" in frame) == ("." not in cells)
+    assert err.endswith("\n")                           # the finished bar stays, on a line of its own
+
+
+def test_a_progress_line_never_says_100_percent_before_the_end():
+    event = JobProgress(1, "network", 597, 600, {"phase": "train", "epoch": 8, "epochs": 8, "loss": 0.1}, ())
+    assert progress_line(event).startswith("[" + "#" * 29 + ".]  99 %")

@@ -81,3 +81,26 @@ def test_a_progress_bar_is_ascii_and_clipped():
     assert bar(0.5, 10) == "#####....."
     assert bar(-1, 4) == "...." and bar(2, 4) == "####"
     assert bar(0.0) == "." * 24
+
+
+@pytest.mark.parametrize("fraction, cells, percent", [
+    (0.996, "#" * 29 + ".", "99 %"),       # rounded, 99.6 % said "100 %" beside an unfilled cell
+    (0.999999, "#" * 29 + ".", "99 %"),
+    (1.0, "#" * 30, "100 %"),
+    (29 / 100, None, "29 %"),              # 28.999… from float error is still 29
+    (0.0, "." * 30, "0 %"),
+    (float("nan"), "." * 30, "0 %"),
+])
+def test_a_bar_and_its_percentage_agree_and_are_full_only_at_the_end(fraction, cells, percent):
+    from workbench.textout import bar, bar_percent
+
+    if cells is not None:
+        assert bar(fraction, 30) == cells
+    assert bar_percent(fraction) == percent
+    assert (bar(fraction, 30) == "#" * 30) == (bar_percent(fraction) == "100 %") == (fraction >= 1)
+
+
+def test_a_bar_counts_a_cell_float_error_leaves_a_hair_short():
+    from workbench.textout import bar
+
+    assert bar(29 / 100, 100).count("#") == 29 and bar(7 / 10, 10) == "#" * 7 + "..."

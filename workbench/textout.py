@@ -87,13 +87,31 @@ def safe_stream(stream: TextIO | None) -> TextIO:
     return stream if isinstance(stream, (SafeStream, NullStream)) else SafeStream(stream)
 
 
+def filled(fraction: float, cells: int) -> int:
+    """How many of `cells` a progress of `fraction` fills: rounded down, so every cell only at the end.
+
+    `fraction` is clipped to 0…1 (NaN counts as 0); a hair under a whole cell from float error
+    (29/100 is 0.28999…) still counts as the cell. Shared by the bar and its percentage, so the two agree.
+    """
+    fraction = max(0.0, min(1.0, fraction)) if fraction == fraction else 0.0
+    if fraction >= 1.0:
+        return cells
+    return min(cells - 1, int(fraction * cells + 1e-9))
+
+
 def bar(fraction: float, width: int = 24) -> str:
     """A progress bar of `width` characters for a console: "#######................".
 
-    ASCII on purpose, so it survives any console encoding; `fraction` is clipped to 0…1.
+    ASCII on purpose, so it survives any console encoding; full only when `fraction` reaches 1.
     """
-    filled = int(max(0.0, min(1.0, fraction)) * width)
-    return "#" * filled + "." * (width - filled)
+    count = filled(fraction, width)
+    return "#" * count + "." * (width - count)
+
+
+def bar_percent(fraction: float) -> str:
+    """The whole percentage written beside a bar, "99 %": rounded down as the bar is, so "100 %"
+    only when the work is done (rounded, 99.6 % would say 100 % beside an unfilled cell)."""
+    return f"{filled(fraction, 100)} %"
 
 
 def no_color() -> bool:

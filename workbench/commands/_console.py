@@ -15,7 +15,7 @@ from typing import Any
 from workbench.commands.train import _cut, _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import cell_len
-from workbench.textout import bar
+from workbench.textout import bar, bar_percent
 
 BAR_WIDTH = 20
 PLOT_HEIGHT = 12
@@ -81,7 +81,7 @@ class JobConsole:
             if now - self.last_bar >= 0.1:
                 self.last_bar = now
                 width = shutil.get_terminal_size((80, 24)).columns - 1
-                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5} {text}", width) + "\x1b[K")
+                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5} {text}", width) + "\x1b[K")
                 self.bar_shown = True
         else:
             tenth = int(max(0.0, min(1.0, fraction)) * 10)

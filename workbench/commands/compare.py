@@ -138,8 +138,8 @@ class CompareConsole:
                 self.results[item.run] = item.result
                 self.console.line(self.ended(item))
         if isinstance(event, JobProgress) and event.total:
-            from workbench.commands._console import percent
             from workbench.models.train import fmt_time
+            from workbench.textout import bar_percent
 
             fraction = event.done / event.total
             info = event.info
@@ -147,7 +147,7 @@ class CompareConsole:
                      if self.plan.groups > 1 else "")
             left = fmt_time(info.get("seconds_left", math.nan))
             text = t("compare.cli.bar", done=int(event.done), total=int(event.total), left=left, where=where)
-            self.console.progress(fraction, text, t("compare.cli.progress", percent=percent(fraction, 0), left=left,
+            self.console.progress(fraction, text, t("compare.cli.progress", percent=bar_percent(fraction), left=left,
                                                     where=where))
 
     def ended(self, item) -> str:

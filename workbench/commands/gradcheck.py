@@ -23,8 +23,7 @@ import sys
 import time
 
 from workbench.i18n import t
-from workbench.textout import bar
-from workbench.i18n.numbers import percent
+from workbench.textout import bar, bar_percent
 
 ORDER = 50
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
@@ -180,7 +179,7 @@ class Progress:
         if 0.05 < fraction < 1:
             left = "  " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
-        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5}{left}   ")
+        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}{left}   ")
         self.out.flush()
         self.drawn = True
 

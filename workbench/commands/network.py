@@ -14,8 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.i18n import t
-from workbench.textout import bar
-from workbench.i18n.numbers import percent
+from workbench.textout import bar, bar_percent
 
 if TYPE_CHECKING:
     from workbench.jobs import JobProgress
@@ -39,39 +38,60 @@ def progress_line(event: JobProgress) -> str:
     fraction = event.done / event.total if event.total else 0.0
     figures = t("trained.status.figures", epoch=info.get("epoch", 0), epochs=info.get("epochs", 0),
                 loss=f"{info['loss']:.2f}") if info.get("loss") is not None else ""
-    return f"[{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5}  {figures}"
+    return f"[{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}  {figures}"
 
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, safe_line, say
-    from workbench.jobs import FINISHED, JobDone, JobRunner
+    from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
     from workbench.models import trained       # NumPy and the library: only when the command runs
+
+    tty = sys.stderr.isatty()
+    quarter, drawn = -1, False
+
+    def show(event: JobProgress) -> None:
+        """On a terminal the line redrawn in place; otherwise a line each time a quarter is passed."""
+        nonlocal quarter, drawn
+        line = safe_line(progress_line(event), sys.stderr)
+        if tty:
+            print("\r" + line + "\x1b[K", end="", file=sys.stderr, flush=True)
+            drawn = True
+        elif event.total and int(4 * event.done / event.total) != quarter:
+            quarter = int(4 * event.done / event.total)
+            print(line, file=sys.stderr, flush=True)
+
+    def clear() -> None:
+        nonlocal drawn
+        if drawn:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+            drawn = False
 
     events: queue.Queue = queue.Queue()
     job = JobRunner(deliver=events.put).start("network", lambda ctx: trained.obtain(ctx, retrain=args.retrain))
-    tty = sys.stderr.isatty()
-    said_why, shown = False, -1
+    said_why, finished = False, False
     try:
         while True:
             event = events.get()
             if isinstance(event, JobDone):
+                if event.reason == FINISHED and event.info.get("phase") in ("train", "test"):
+                    finished = True      # the last report came steps before the end (four a second at most)
+                    show(JobProgress(event.run_id, event.name, 1, 1, event.info, ()))
                 break
             if "why" in event.info and not said_why:
                 said_why = True
+                clear()                                     # "Looking for…" has said its part
                 say(event.info["why"])
-            line = progress_line(event)
-            if tty:
-                print("\r" + safe_line(line, sys.stderr), end="", file=sys.stderr, flush=True)
-            elif event.total and int(4 * event.done / event.total) != shown:
-                shown = int(4 * event.done / event.total)           # a line as it passes each quarter
-                print(safe_line(line, sys.stderr), file=sys.stderr, flush=True)
+            show(event)
     except KeyboardInterrupt:
         job.cancel()
         job.wait(10)
+        clear()
         return fail(t("trained.command.cancelled"))
     finally:
-        if tty and said_why:
-            print(file=sys.stderr)
+        if finished and drawn:
+            print(file=sys.stderr, flush=True)              # the finished bar stays
+            drawn = False
+        clear()
     if event.reason != FINISHED:
         return fail(event.message or event.reason)
     found = event.result

@@ -98,6 +98,7 @@ class SearchConsole:
         from workbench.jobs import JobProgress
         from workbench.models.search import TrialResult
         from workbench.models.train import fmt_time
+        from workbench.textout import bar_percent
 
         for item in items:
             if isinstance(item, TrialResult):
@@ -109,7 +110,7 @@ class SearchConsole:
             fraction = event.done / event.total
             left = fmt_time(event.info.get("seconds_left", math.nan))
             text = t("search.cli.bar", done=int(event.info.get("trials_done", 0)), total=int(event.total), left=left)
-            self.console.progress(fraction, text, t("compare.cli.progress", percent=percent(fraction, 0), left=left,
+            self.console.progress(fraction, text, t("compare.cli.progress", percent=bar_percent(fraction), left=left,
                                                     where=""))
 
     def pictures(self) -> str:

@@ -24,7 +24,7 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
-from workbench.textout import bar, no_color
+from workbench.textout import bar, bar_percent, no_color
 from workbench.i18n.numbers import percent
 
 ORDER = 60
@@ -317,9 +317,9 @@ class Console:
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=percent(fraction, 0).rjust(5),
+        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=bar_percent(fraction).rjust(5),
                  rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
-                 run=percent(done / total, 0))
+                 run=bar_percent(done / total))
         width = shutil.get_terminal_size((80, 24)).columns - 1
         self.write("\r" + _cut(text, width) + "\x1b[K")
         self.bar_shown = True

@@ -21,8 +21,7 @@ from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
-from workbench.textout import bar, safe_stream
-from workbench.i18n.numbers import percent
+from workbench.textout import bar, bar_percent, safe_stream
 
 BAR_WIDTH = 24
 
@@ -188,14 +187,14 @@ class TextProgress:
                 self.finished = name
             end = "\n" if done >= total else ""
             amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
-            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {percent(fraction, 0):>5}  {amount}",
+            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}  {amount}",
                   end=end, file=self.out, flush=True)
         else:
             step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
             if step != self.last_step:
                 self.last_step = step
                 amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
-                print(f"  {name}: {percent(fraction, 0)} ({amount})", file=self.out, flush=True)
+                print(f"  {name}: {bar_percent(fraction)} ({amount})", file=self.out, flush=True)
 
     def reset(self) -> None:
         self.last_step, self.last_draw, self.finished = -1, 0.0, ""
