@@ -28,6 +28,14 @@ def install() -> None:
     _wrap.re_word = _WORD
 
 
+def together(text: str) -> str:
+    """`text` with its spaces made no-break, so that a label and its value ("시그모이드 0.731",
+    "w₁ = −0.5") wrap as one word between the items of a readout, never inside one (installs the
+    word splitter that honours it)."""
+    install()
+    return text.replace(" ", "\u00a0")
+
+
 def glue_units(text: str, joiner: str = JOINER) -> str:
     """`text` with the space between a number and the % after it replaced by `joiner`; code is left as
     it is (`10 % 3` stays Python)."""

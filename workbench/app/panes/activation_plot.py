@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.i18n import t
@@ -42,12 +43,12 @@ class ActivationPlot(Pane):
 
     def legend(self, result: ActivationResult) -> Text:
         """Which colour is which function, above the plot (plotext would count a Hangul letter as one
-        cell and break the line), and what the dots are."""
+        cell and break the line), and what the dots are; a narrow pane wraps between entries."""
         legend = Text(" ")
         for name in result.curves:
-            legend.append("━ ", style="bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name])))
-            legend.append(t(f"activation-plot.function.{name}") + "  ")
-        legend.append(t("activation-plot.probe_mark"), style="dim")
+            legend.append(together("━ "), style="bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name])))
+            legend.append(together(t(f"activation-plot.function.{name}")) + "  ")
+        legend.append(together(t("activation-plot.probe_mark")), style="dim")
         return legend
 
     def _plot(self, fig: Figure, result: ActivationResult) -> None:
@@ -65,11 +66,14 @@ class ActivationPlot(Pane):
             fig.points([s.probe], [value], color=COLORS[name])
 
     def readout(self, result: ActivationResult) -> str:
+        """"x = 1 →  step 1  sigmoid 0.731": a narrow pane wraps between the items, never between a
+        function's name and its value."""
         if not result.at_probe:
             return t("activation-plot.none_shown")
-        values = "  ".join(f"{t(f'activation-plot.function.{name}')} {num(v) if v.is_integer() else num(v, 3)}"
-                           for name, v in result.at_probe.items())
-        return f"x = {num(self.settings.probe)} →  {values}"
+        items = [f"x = {num(self.settings.probe)} →"]
+        items += [f"{t(f'activation-plot.function.{name}')} {num(v) if v.is_integer() else num(v, 3)}"
+                  for name, v in result.at_probe.items()]
+        return "  ".join(together(item) for item in items)
 
     def action_toggle(self, name: str) -> None:
         shown = self.settings.functions

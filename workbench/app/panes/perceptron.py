@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot
 from workbench.app.widgets.folded import Folded
@@ -65,7 +66,7 @@ class PerceptronPane(Pane):
         text = Text(t("perceptron.rule") + "\n")
         for name in PARAMETERS:
             style = "reverse bold" if name == self.chosen else "bold"
-            text.append(f" {SHOWN[name]} = {num(getattr(s, name))} ", style=style)
+            text.append(together(f" {SHOWN[name]} = {num(getattr(s, name))} "), style=style)  # wraps between
             text.append(" ")
         return text
 
