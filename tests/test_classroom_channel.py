@@ -14,6 +14,7 @@ from aiohttp import web
 
 from workbench.classroom.channel import Address, BadURL, ChannelState, Publisher, Subscriber
 from workbench.classroom.position import BadPosition, Position
+from workbench.classroom.run import BadRun, RunSummary
 from workbench.serve.server import ClassroomServer, is_loopback, join_url
 
 
@@ -220,3 +221,100 @@ def test_a_server_on_one_address_also_listens_on_this_computer_for_the_presenter
     for host in ("127.0.0.1", "0.0.0.0"):
         assert ClassroomServer("true", host=host, port=18000, token="", presenter_key="k", follow=True).host == host
     assert ClassroomServer("true", host="192.0.2.7", port=18000, token="t", presenter_key="k").host == "192.0.2.7"
+
+
+# -- the presenter's run, shared with its position ---------------------------------------------------
+
+RUN = RunSummary("TwoLayerNet", "synthetic-digits", "running", epoch=3, epochs=17, iteration=25, iterations=170,
+                 loss=0.2135, train_acc=0.9, test_acc=0.9123)
+
+
+def test_a_run_reaches_a_follower_with_the_presenters_position(server):
+    classroom, base = server
+    positions = []
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    subscriber = Subscriber(Address(base, "tok", "f3"), positions.append, lambda state: None).start()
+    try:
+        publisher.publish(Position("training-loop", 2, "train", (("epochs", "17"),), RUN))
+        assert wait_for(lambda: positions and positions[-1].run == RUN)
+        assert positions[-1].without_run() == Position("training-loop", 2, "train", (("epochs", "17"),))
+        finished = RunSummary("TwoLayerNet", "synthetic-digits", "finished", epoch=17, epochs=17, test_acc=0.95)
+        publisher.publish(Position("training-loop", 2, "train", (("epochs", "17"),), finished))
+        assert wait_for(lambda: positions[-1].run == finished)
+    finally:
+        publisher.close()
+        subscriber.close()
+
+
+def test_a_run_reads_back_as_itself_rounded_and_without_figures_that_are_not_finite():
+    assert RunSummary.from_json(json.loads(json.dumps(RUN.to_json()))) == RUN
+    rounded = RunSummary.rounded("SimpleConvNet", "mnist", "paused", epoch=2.0, epochs=5, iteration=None,
+                                 loss=0.123456789, train_acc=0.987654, test_acc=float("nan"))
+    assert rounded == RunSummary("SimpleConvNet", "mnist", "paused", epoch=2, epochs=5, loss=0.1235, train_acc=0.9877)
+    assert RunSummary.from_json({"network": "DeepConvNet", "dataset": "mnist", "state": "finished"}).epoch == 0
+
+
+@pytest.mark.parametrize("change", [
+    {"state": "exploded"}, {"network": "Two Layer Net"}, {"network": "x" * 41}, {"network": "Net\n"},
+    {"dataset": "../../etc/passwd"}, {"dataset": None}, {"epoch": -1}, {"epoch": 10 ** 10}, {"epoch": 2.5},
+    {"iterations": True}, {"loss": -0.1}, {"loss": float("nan")}, {"loss": float("inf")}, {"loss": 1e7},
+    {"loss": "0.2"}, {"test_acc": 1.5}, {"train_acc": -0.01}, {"test_acc": False}])
+def test_a_run_that_is_not_one_is_refused_and_with_it_the_position(server, change):
+    data = {**RUN.to_json(), **change}
+    with pytest.raises(BadRun):
+        RunSummary.from_json(data)
+    position = {"lesson": "training-loop", "step": 2, "pane": "train", "settings": [], "run": data}
+    with pytest.raises(BadPosition):
+        Position.from_json(position)
+    classroom, base = server
+    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
+    assert classroom.presenter.position is None
+
+
+async def test_a_presenters_training_run_reaches_a_follower_about_once_a_second(server):
+    """The presenter's app (Pilot) trains and shares through the server in this process; a follower's
+    subscriber hears the run move on and end, and the server hears of it at most about once a second
+    (a run reports four times a second)."""
+    from workbench.app.app import make_app
+    from workbench.app.panes.train import TrainPane
+    from workbench.classroom.channel import write_key
+    from workbench.models.catalog import pane
+
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")          # as `workbench serve` leaves it
+    positions = []
+    subscriber = Subscriber(Address(base, "tok", "f4"), positions.append, lambda state: None).start()
+    tiny = ["dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=1000"]
+    app = make_app(pane=("train", pane("train").parse(tiny)), presenting=True, share=Address(base))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            train = app.screen.query_one(TrainPane)
+            assert wait_for(lambda: classroom.presenter.position is not None)
+            await pilot.pause(0.2)
+            assert classroom.presenter.position.pane == "train" and classroom.presenter.position.run is None
+            await pilot.press("g")
+            await until(pilot, lambda: len(train.records) >= 3)
+            version, started = classroom.presenter.version, time.monotonic()
+            await until(pilot, lambda: time.monotonic() - started > 3)
+            moves = classroom.presenter.version - version
+            assert 1 <= moves <= (time.monotonic() - started) / 1.0 + 1
+            running = positions[-1].run
+            assert running.state == "running" and running.network == "SimpleConvNet" and running.epochs == 1000
+            assert running.epoch >= 2 and 0 < running.iteration <= running.iterations == 10 * 1000
+            await pilot.press("x")
+            await until(pilot, lambda: train.state == "done")
+            await until(pilot, lambda: positions[-1].run is not None and positions[-1].run.state == "stopped")
+            last = [record for record in train.records if record.epoch > 0][-1]
+            run = positions[-1].run
+            assert (run.epoch, run.test_acc, run.train_acc) == (last.epoch, round(last.test_acc, 4),
+                                                                round(last.train_acc, 4))
+            assert run.dataset == "synthetic-digits" and run.loss == float(f"{train.smooth[-1]:.4g}")
+    finally:
+        subscriber.close()
+
+
+async def until(pilot, condition, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.05)

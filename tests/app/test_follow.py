@@ -3,6 +3,9 @@
 The presenter's positions are handed to the follower directly here (the network part has its own
 tests in tests/test_classroom_channel.py and the browser tests).
 """
+from dataclasses import replace
+
+import pytest
 
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
@@ -10,9 +13,10 @@ from workbench.app.pane_screen import PaneScreen
 from workbench.app.presenter import ClassroomLine
 from workbench.classroom.channel import Address, ChannelState
 from workbench.classroom.position import Position, settings_text
+from workbench.classroom.run import RunSummary
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
-from screen_text import until
+from screen_text import screen_lines, until
 
 COURSE = load_course()
 PERCEPTRON = COURSE.lessons[0]
@@ -140,3 +144,46 @@ async def test_the_help_of_a_follower_says_how_following_works():
         assert isinstance(app.screen, HelpScreen) and app.following.attached
         source = app.screen.query_one("Markdown").source
         assert "## Following the presenter" in source and "F (or a click" in source
+
+
+RUN = RunSummary("TwoLayerNet", "synthetic-digits", "running", epoch=3, epochs=17, iteration=25, iterations=170,
+                 loss=0.2135, train_acc=0.9, test_acc=0.9123)
+SAID = {"en": ("Following · the presenter's run of TwoLayerNet", "epoch 3/17 · loss 0.213 · test accuracy 91.2 %",
+               "done, epoch 17/17"),
+        "ko": ("따라가는 중 · 발표자의 학습(TwoLayerNet", "에폭 3/17 · 손실 0.213 · 시험 정확도 91.2 %",
+               "완료, 에폭 17/17")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_follower_shows_the_presenters_run_in_its_classroom_line_and_trains_nothing(lang):
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        where = Position(None, 0, "train", settings_text(pane("train").parse(["epochs=17", "train_size=200"])))
+        app._presenter_moved(replace(where, run=RUN))
+        await arrived(pilot, app)
+        await until(pilot, lambda: app.following.run_shown == RUN)
+        train = app.screen.query_one("#pane-area > *")
+        assert train.PANE == "train" and not train.jobs and not train.losses    # shown, not computed here
+        shown = " ".join(line.strip() for line in screen_lines(app)[-3:-1])   # the classroom line's two rows
+        who, figures, done = SAID[lang]
+        assert who in shown and figures in shown, shown
+        app._presenter_moved(replace(where, run=replace(RUN, state="finished", epoch=17, test_acc=0.95)))
+        await until(pilot, lambda: done in app.screen.query_one(ClassroomLine).render().plain)
+        assert app.following.done == where                                   # the run moved; the pane did not
+        await pilot.press("x")                       # the student takes over: the line says so, not the run
+        await pilot.pause(0.3)
+        assert "epoch" not in app.screen.query_one(ClassroomLine).render().plain.lower()
+
+
+async def test_the_run_makes_room_in_two_lines_leaving_out_what_runs_before_its_figures():
+    app = make_app(follow=NOWHERE, lang="ko")
+    async with app.run_test(size=(60, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(Position(None, 0, "train", (), RUN))
+        await until(pilot, lambda: app.following.run_shown == RUN)
+        line = app.screen.query_one(ClassroomLine)
+        await pilot.pause()
+        text = line.render()
+        assert "시험 정확도 91.2 %" in text.plain and "합성" not in text.plain
+        assert len(text.wrap(app.console, line.size.width - 2)) <= 2 and line.size.height == 2

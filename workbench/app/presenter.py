@@ -67,7 +67,7 @@ class ClassroomLine(Static):
 
     def render(self) -> Text:
         line = getattr(self.app, "classroom_text", None)
-        return line() if callable(line) else Text()
+        return line(self.size.width - 2) if callable(line) else Text()      # its padding: one cell a side
 
     def on_click(self) -> None:
         rejoin = getattr(self.app, "action_rejoin", None)

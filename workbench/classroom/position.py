@@ -3,13 +3,16 @@
 A position travels as JSON between the presenter's app, the server and every follower, so reading one
 checks everything: ids are short plain words, the step a small number, each setting a key and the text
 its field would show. The follower reads that text back through the pane's own settings (the same
-checks as `workbench open --set`), so nothing that arrives can name a file or run anything.
+checks as `workbench open --set`), so nothing that arrives can name a file or run anything. While the
+pane trains, the run's figures come along (`workbench.classroom.run`), checked the same way.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from workbench.classroom.run import BadRun, RunSummary
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 """A lesson id, a pane name or a setting key."""
@@ -25,16 +28,23 @@ class BadPosition(ValueError):
 @dataclass(frozen=True)
 class Position:
     """A lesson step (`lesson` and 0-based `step`), or a pane on its own (`lesson` None), or home
-    (both None); `settings` are the pane's settings as (key, text) pairs."""
+    (both None); `settings` are the pane's settings as (key, text) pairs, `run` its run's figures
+    (the presenter's, while it has one)."""
 
     lesson: str | None = None
     step: int = 0
     pane: str | None = None
     settings: tuple[tuple[str, str], ...] = ()
+    run: RunSummary | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "step": self.step, "pane": self.pane,
-                "settings": [list(pair) for pair in self.settings]}
+                "settings": [list(pair) for pair in self.settings],
+                "run": None if self.run is None else self.run.to_json()}
+
+    def without_run(self) -> "Position":
+        """Only where the position is: a follower goes there; the run is shown, not followed."""
+        return replace(self, run=None)
 
     @classmethod
     def from_json(cls, data: Any) -> "Position":
@@ -56,7 +66,12 @@ class Position:
                     and NAME.fullmatch(pair[0]) and len(pair[1]) <= MAX_TEXT and pair[1].isprintable()):
                 raise BadPosition(f"bad setting {pair!r}")
             settings.append((pair[0], pair[1]))
-        return cls(lesson, step, pane, tuple(settings))
+        run = data.get("run")
+        try:
+            run = None if run is None else RunSummary.from_json(run)
+        except BadRun as exc:
+            raise BadPosition(f"bad run: {exc}") from None
+        return cls(lesson, step, pane, tuple(settings), run)
 
     def assignments(self) -> list[str]:
         """The settings as `KEY=VALUE` texts, for the pane's `parse`."""

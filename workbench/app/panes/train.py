@@ -37,6 +37,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import num, percent
@@ -844,6 +845,28 @@ class TrainPane(RunControls, Pane):
         self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
+
+    # -- for a presenter's followers -----------------------------------------------------------------
+
+    def shared_run(self) -> RunSummary | None:
+        """The run in a few figures, which a presenter shares with its followers (None without a run)."""
+        settings = self.run_settings
+        if settings is None or self.state == "idle" or (not self.losses and not self.running()):
+            return None
+        done = [record for record in self.records if record.epoch > 0]
+        if self.state in ("loading", "training", "paused"):
+            state, epoch = ("paused" if self.state == "paused" else "running"), self.progress.get("epoch", 0)
+        else:
+            stopped = self.stop.reason if self.stop is not None else STOP_FINISHED
+            state = ("failed" if self.failure is not None or stopped not in (STOP_FINISHED, STOP_STOPPED)
+                     else "stopped" if stopped == STOP_STOPPED else "finished")
+            epoch = done[-1].epoch if done else 0
+        return RunSummary.rounded(
+            self.result.network_name if self.result is not None else settings.net,
+            self.data.name if self.data is not None else settings.dataset, state,
+            epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
+            iterations=self.progress.get("total"), loss=self.smooth[-1] if self.smooth else None,
+            train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None)
 
     # -- across a language switch --------------------------------------------------------------------
 
