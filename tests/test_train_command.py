@@ -118,6 +118,77 @@ def test_a_reader_gone_stops_the_run_saves_and_exits_141(tmp_path):
     build_network(TrainSettings()).load_params(saved)
 
 
+SLOW_START = """
+import sys, time
+from workbench import cli
+from workbench.models import train
+def slow(*args, **kwargs):
+    print("reading the data", flush=True)
+    time.sleep(60)
+train.load_data = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+"""`workbench ARGS` whose data takes a minute to read: a signal sent after "reading the data" comes
+before training starts, as Ctrl+C in the first half second of a real run does."""
+
+
+@pytest.mark.parametrize("lang, name, status, words", [
+    ("en", "SIGINT", 130, "stopped before training started (Ctrl+C): nothing was trained or saved"),
+    ("ko", "SIGINT", 130, "학습을 시작하기 전에 멈춤(Ctrl+C): 학습하지도 저장하지도 않았습니다"),
+    ("en", "SIGTERM", 143, "stopped before training started (SIGTERM)"),
+    ("ko", "SIGHUP", 129, "학습을 시작하기 전에 멈춤(SIGHUP)"),
+])
+def test_a_stop_signal_before_training_starts_is_said_and_exits_128_plus_it(tmp_path, lang, name, status, words):
+    """It used to exit 130 without a word (SIGTERM: killed, 143 from the shell, without a word either)."""
+    if not hasattr(signal, name):
+        pytest.skip(f"no {name} here")
+    saved = tmp_path / "never.npz"
+    process = subprocess.Popen([sys.executable, "-c", SLOW_START, "--lang", lang, *LONG_RUN[3:], str(saved)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "reading the data\n"
+        process.send_signal(getattr(signal, name))
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == status, err
+    assert out.splitlines()[-1].startswith(words) and err == ""
+    assert not saved.exists()
+
+
+def test_ctrl_c_before_any_command_runs_is_said_too(capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["--lang", "ko", "train"]) == 130
+    assert capsys.readouterr().err == "workbench: 멈춤(Ctrl+C)\n"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP here")
+def test_a_run_started_ignoring_hangups_nohup_goes_on_after_one(tmp_path):
+    """`nohup workbench train …`: a closed terminal must not stop the run; Ctrl+C still does."""
+    saved = tmp_path / "nohup.npz"
+    process = subprocess.Popen([*LONG_RUN, str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        deadline = time.monotonic() + 120
+        line = ""
+        while "epoch 1/100" not in line and time.monotonic() < deadline:
+            line = process.stdout.readline()
+        process.send_signal(signal.SIGHUP)
+        assert "epoch 2/100" in process.stdout.readline() + process.stdout.readline()   # still training
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert "(Ctrl+C)" in out and "SIGHUP" not in out
+    build_network(TrainSettings()).load_params(saved)
+
+
 def run_on_a_terminal(*args, env=None) -> str:
     """`workbench ARGS` on a pseudo-terminal of 100×40; all it wrote there."""
     import pty

@@ -184,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         status = args.run(args)
         _flush()
         return status
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:         # before a command's own handling of Ctrl+C (or one without)
+        _stopped()
         return 130
     except BrokenPipeError:
         # The reader went away (`workbench lessons | head`): stop quietly, as cat and ls do.
@@ -197,6 +198,15 @@ def main(argv: list[str] | None = None) -> int:
             print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
         raise
+
+
+def _stopped() -> None:
+    """Say on stderr that Ctrl+C stopped the command, so an exit without a word is never a mystery."""
+    if sys.stderr is not None:
+        try:
+            print(safe_line(t("cli.stopped", prog="workbench"), sys.stderr), file=sys.stderr, flush=True)
+        except (OSError, ValueError):   # a closed terminal: nowhere to say it
+            pass
 
 
 def _flush() -> None:

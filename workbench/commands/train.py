@@ -4,9 +4,10 @@ On a terminal: a progress bar for the epoch (samples/s, time left), a line per e
 accuracy curves (plotext) redrawn in place under them. Into a file or a pipe: the epoch lines only,
 and the curves once at the end, so logs stay clean. Ctrl+C stops after the current step, saves when
 `--save` was given (the file is always whole) and exits with 130; SIGTERM and SIGHUP (a closed terminal,
-`kill`) do the same and exit with 143 and 129. `--save` is checked before training (a folder that cannot
-be written, a named pipe, a file that is not a parameter file unless `--force`), and a save that
-still fails at the end makes the exit status 1. `--json` ends with one JSON line.
+`kill`) do the same and exit with 143 and 129, also before training starts (one line says so; a signal
+ignored at the start, as `nohup` does, stays ignored). `--save` is checked before training (a folder
+that cannot be written, a named pipe, a file that is not a parameter file unless `--force`), and a
+save that still fails at the end makes the exit status 1. `--json` ends with one JSON line.
 
 The training itself is `workbench.models.train.TrainingRun` run as a job of `workbench.jobs`, as the
 app runs it: the job's events arrive on a queue and are printed from the main thread.
@@ -14,6 +15,7 @@ app runs it: the job's events arrive on a queue and are printed from the main th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import queue
@@ -87,6 +89,36 @@ def option_of(key: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the options, read the data, then train; a stop signal before training starts is said too."""
+    signals = StopSignals()
+    try:
+        prepared = prepare(args)
+    except KeyboardInterrupt:
+        signals.restore()
+        return stopped_early(signals.number)
+    if isinstance(prepared, int):
+        signals.restore()
+        return prepared
+    return Console(prepared, args, signals).run()
+
+
+def stopped_early(number: int) -> int:
+    """Say that a stop signal came before training started (nothing trained, nothing saved); 128 + it."""
+    from workbench.cli import say
+
+    with contextlib.suppress(OSError):        # a closed terminal (SIGHUP): nowhere to say it
+        say(t("train.cli.stopped_early", signal=signal_label(number)))
+    return 128 + number
+
+
+def signal_label(number: int) -> str:
+    """"Ctrl+C" for SIGINT, else the signal's name ("SIGTERM"), as the stop lines name it."""
+    return "Ctrl+C" if number == signal.SIGINT else signal.Signals(number).name
+
+
+def prepare(args: argparse.Namespace):
+    """The TrainingRun (or the learner's ConsoleRun) the options ask for, or the status of a refusal
+    already said in one line."""
     from workbench.cli import fail
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
@@ -127,17 +159,44 @@ def run(args: argparse.Namespace) -> int:
                       instead="--dataset synthetic-digits"))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
-    return Console(training, args).run()
+    return training
+
+
+class StopSignals:
+    """From the command's start until training ends: SIGTERM and SIGHUP (a closed terminal, `kill`)
+    raise KeyboardInterrupt as Ctrl+C (SIGINT) does, and `number` says which came last. Main thread
+    only; a signal the command was started ignoring (`nohup`, `&` in a script) stays ignored."""
+
+    def __init__(self):
+        self.number = signal.SIGINT
+        self.previous: dict = {}
+        if not _main_thread():
+            return
+        for name in ("SIGINT", *STOP_SIGNALS):
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                self.previous[number] = signal.signal(number, self._interrupt)
+
+    def _interrupt(self, number, frame) -> None:
+        self.number = number
+        raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        """The handlers as they were (once: later calls do nothing)."""
+        previous, self.previous = self.previous, {}
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class Console:
     """Prints a run's events from the main thread; Ctrl+C stops the run after its current step."""
 
-    def __init__(self, training, args: argparse.Namespace):
+    def __init__(self, training, args: argparse.Namespace, signals: StopSignals | None = None):
         from workbench.cli import safe_line
 
         self.training = training
         self.args = args
+        self.signals = signals or StopSignals()
         self.out = sys.stdout
         self.safe = lambda text: safe_line(text, self.out)
         self.tty = _isatty(self.out)
@@ -178,17 +237,16 @@ class Console:
     def run(self) -> int:
         from workbench.jobs import JobRunner
 
-        self.say(self.header())
         events: queue.Queue = queue.Queue()
-        runner = JobRunner(deliver=events.put)
-        job = runner.start("train", self.training.run)
-        interrupted = False
-        done = None
-        previous = self.stop_on_signals()
         try:
+            try:
+                self.say(self.header())
+                job = JobRunner(deliver=events.put).start("train", self.training.run)
+            except KeyboardInterrupt:
+                return stopped_early(self.signals.number)
             done, interrupted = self.wait(events, job)
         finally:
-            self.restore_signals(previous)
+            self.signals.restore()
         self.clear_bar()
         if done.reason == "failed":
             self.say(t("train.cli.failed", message=done.message))
@@ -208,29 +266,8 @@ class Console:
         if self.args.save and not saved:
             return 1
         if interrupted:
-            return 128 + self.signal
+            return 128 + self.signals.number
         return 0 if outcome.stop.reason == "finished" else 1
-
-    def stop_on_signals(self) -> dict:
-        """Make SIGTERM and SIGHUP stop the run as Ctrl+C does (main thread only); the handlers replaced."""
-        self.signal = signal.SIGINT
-        previous = {}
-        if not _main_thread():
-            return previous
-        for name in STOP_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is not None:
-                previous[number] = signal.signal(number, self._interrupt)
-        return previous
-
-    def _interrupt(self, number, frame) -> None:
-        self.signal = number
-        raise KeyboardInterrupt
-
-    @staticmethod
-    def restore_signals(previous: dict) -> None:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
     def wait(self, events: queue.Queue, job):
         """Print the job's events until it is done; (the JobDone, whether it was interrupted). A stop
@@ -254,12 +291,12 @@ class Console:
                     interrupted = True
                     job.cancel()
                     self.clear_bar()
-                    self.say(t("train.cli.stopping") if self.signal == signal.SIGINT
-                             else t("train.cli.stopping_signal", signal=signal.Signals(self.signal).name))
+                    self.say(t("train.cli.stopping") if self.signals.number == signal.SIGINT
+                             else t("train.cli.stopping_signal", signal=signal.Signals(self.signals.number).name))
             if self.output_lost and not interrupted:
                 interrupted = True
                 if isinstance(self.output_lost, BrokenPipeError) and hasattr(signal, "SIGPIPE"):
-                    self.signal = signal.SIGPIPE          # the reader went away: 141, as cat's
+                    self.signals.number = signal.SIGPIPE  # the reader went away: 141, as cat's
                 job.cancel()
         return done, interrupted
 
@@ -439,7 +476,8 @@ class Console:
             self.say(t("train.cli.not_saved", reason=exc))
             return ""
         finally:
-            self.restore_signals(previous)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
     def summary(self, outcome, saved: str) -> None:
         self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
