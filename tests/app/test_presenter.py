@@ -71,8 +71,10 @@ async def test_presenter_mode_shows_the_big_counter_the_contrast_theme_the_prese
         assert counter.splitlines() == big_rows(f"2/{len(CONV.steps)}")
         line = screen.query_one(ClassroomLine)
         assert line.display and f"workbench lesson 7.1 --step 2" in line.render().plain
-        shown = {binding.id for binding, _, _ in screen.query_one(KeyBar).items()}
-        assert shown and shown <= PRESENTER_KEYS and {"lesson.next", "lesson.previous", "app.goto"} <= shown
+        shown = [binding.id for binding, _, _, _ in screen.query_one(KeyBar).choose(100)]
+        first = ["lesson.previous", "lesson.next", "lesson.home", "lesson.text", "app.goto"]
+        assert shown[:5] == first and shown[-1] == "app.help"       # the presenter's keys first, ? last …
+        assert set(shown) - PRESENTER_KEYS                           # … and the pane's keys where they fit
         await pilot.press("right")
         await pilot.pause()
         assert "--step 3" in line.render().plain
@@ -258,3 +260,23 @@ async def test_the_palette_offers_to_leave_presenter_mode_while_presenting():
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Presenter mode" in titles and "Leave presenter mode" not in titles
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_presenters_footer_lists_the_panes_keys_after_its_own_at_80_columns(lang):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from screen_text import screen_lines
+
+    training = next(lesson for lesson in COURSE.lessons if lesson.number == "4.4")
+    app = make_app(lesson_id=training.id, step=2, presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        keys = [binding.id for binding, _, _, _ in app.screen.query_one(KeyBar).choose(80)]
+        assert keys[:5] == ["lesson.previous", "lesson.next", "lesson.home", "lesson.text", "app.goto"]
+        assert "train.start" in keys and keys[-1] == "app.help"
+        assert (": Go to" if lang == "en" else ": ") in footer and " g " in footer and footer.rstrip().endswith(
+            "? Help" if lang == "en" else "? 도움말")

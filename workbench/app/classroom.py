@@ -1,7 +1,7 @@
 """The app's part in a class: presenter mode, sharing the presenter's position, following it.
 
 - Presenter mode (`workbench present`, or the palette) switches to a high-contrast theme, the
-  presenter's title bar with a large step counter, a footer of the presenter's keys only, and a line
+  presenter's title bar with a large step counter, a footer with the presenter's keys first, and a line
   telling students how to follow. With `--share` the app publishes where it is to `workbench serve`.
 - A follower (`workbench follow URL`, or every browser of `workbench serve --follow`) goes where the
   presenter goes, within a fraction of a second: the lesson, the step and the pane's settings. A key
@@ -115,9 +115,10 @@ class ClassroomApp:
         self.present(not self.presenting)
 
     @property
-    def footer_keys(self) -> frozenset[str] | None:
-        """The binding ids the footer may show (presenter mode), or None for all."""
-        return PRESENTER_KEYS if self.presenting else None
+    def footer_first(self) -> frozenset[str]:
+        """The binding ids the footer shows first, hidden or not: the presenter's keys while presenting
+        (the pane's follow as far as they fit, as on any screen)."""
+        return PRESENTER_KEYS if self.presenting else frozenset()
 
     def follow_hint(self) -> str:
         """How a student gets where the presenter is: a command for their own terminal."""

@@ -1,8 +1,9 @@
 """The footer: the keys that matter here on one line, as many as fit, never a garbled one.
 
 Textual's Footer gives every binding a grid column, so at 80 columns and below labels overlap and
-break. This bar lists the screen's keys first (step, home), then the keys the text on screen tells
-the learner to press (the screen's `wanted_keys`, even those the footer does not list otherwise), then
+break. This bar lists the screen's keys first (step, home), then the keys the app puts first (the
+presenter's, in presenter mode: `footer_first`, hidden ones included), then the keys the text on
+screen tells the learner to press (the screen's `wanted_keys`, even those the footer does not list otherwise), then
 the focused pane's own, then those every pane has (settings), then the app's; it stops at the first
 that does not fit, so a key is never shown without the ones before it, and always keeps "? Help" at
 the right end, where every key is listed. When the keys the text names do not fit with their labels,
@@ -45,23 +46,23 @@ class KeyBar(Widget):
 
     def groups(self) -> dict[str, list[tuple[Binding, bool, str]]]:
         """(binding, enabled, key text) of each action of ours to list, by group: the screen's, those the
-        text names (in the order it names them), the pane's own, those of every pane, the app's."""
+        app puts first, those the text names (in the order it names them), the pane's own, those of
+        every pane, the app's."""
         screen, app = self.screen, self.app
         wanted = {key: i for i, key in enumerate(getattr(screen, "wanted_keys", ()))}
         groups: dict[str, list[tuple[Binding, bool, str]]] = {
-            "screen": [], "wanted": [], "widget": [], "pane": [], "app": []}
+            "screen": [], "first": [], "wanted": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
-        allowed = getattr(app, "footer_keys", None)      # presenter mode: the presenter's keys only
+        first = getattr(app, "footer_first", frozenset())      # presenter mode: the presenter's keys
         for active in screen.active_bindings.values():
             binding = active.binding
             named = [wanted[char] for char in map(format_key, binding.key.split(",")) if char in wanted]
-            if allowed is not None and binding.id not in allowed:
-                continue
-            if not (binding.show or named or allowed is not None) or not is_ours(binding) or binding.id in seen:
+            if not (binding.show or named or binding.id in first) or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
-            group = ("app" if active.node is app else "screen" if active.node is screen
-                     else "wanted" if named else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
+            group = ("screen" if active.node is screen else "first" if binding.id in first
+                     else "app" if active.node is app else "wanted" if named
+                     else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
         groups["wanted"].sort(key=lambda item: min(wanted.get(format_key(k), len(wanted))
                                                    for k in item[0].key.split(",")))
@@ -77,8 +78,8 @@ class KeyBar(Widget):
         help_ = [(*item, True) for group in groups.values() for item in group if item[0].id == "app.help"]
         listed = {name: [item for item in group if item[0].id != "app.help"] for name, group in groups.items()}
         tail = sum(_cells(item) for item in help_)
-        chosen = [(*item, True) for item in listed["screen"] + listed["wanted"]]
-        for index in range(len(chosen) - 1, len(listed["screen"]) - 1, -1):
+        chosen = [(*item, True) for item in listed["screen"] + listed["first"] + listed["wanted"]]
+        for index in range(len(chosen) - 1, len(listed["screen"]) + len(listed["first"]) - 1, -1):
             if 1 + sum(_cells(item) for item in chosen) + tail <= width:
                 break
             chosen[index] = (*chosen[index][:3], False)       # the text says what the key does

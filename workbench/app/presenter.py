@@ -16,7 +16,8 @@ from workbench.app import glyphs
 
 PRESENTER_KEYS = frozenset({"lesson.previous", "lesson.next", "lesson.text", "lesson.home", "app.goto",
                             "app.help", "pane_screen.home"})
-"""The keys the footer shows in presenter mode (every other key still works)."""
+"""The keys the footer shows first in presenter mode, the go-to key included (the pane's follow where
+they fit; ? lists every key)."""
 
 _ASCII_FONT = {
     "0": (" _ ", "| |", "|_|"), "1": ("   ", "  |", "  |"), "2": (" _ ", " _|", "|_ "),
