@@ -98,6 +98,25 @@ async def test_a_bad_input_is_marked_and_the_graph_keeps_its_last_good_values():
         assert "price 935" in drawing(app).replace("\xa0", " ")     # (400 + 450) × 1.1, recomputed at once
 
 
+async def test_inputs_that_overflow_are_refused_in_place_naming_the_node():
+    """1e200 apples at 1e200 each: the × node's output would be ∞, so the field is marked and the graph
+    keeps its last good values, as an expression's exp(1000) is refused."""
+    app = opened("graph=apple-orange", "step=4", "inputs=apple=1e200")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        field = app.screen.query_one("#input-apple_num", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"1e200", "enter")
+        await pilot.pause()
+        line = p.query_one(ErrorLine)
+        assert line.display and "the × node mul_apple_layer overflows: apple_price would be ∞" in str(line.render())
+        assert field.parent.has_class("-invalid") and p.settings.input_values()["apple_num"] == 2
+        assert "∞" not in drawing(app)
+
+
 async def test_a_lesson_step_sets_the_graph_and_how_far_it_has_run():
     app = make_app(lesson_id="computational-graph", step=2)
     async with app.run_test(size=SIZE) as pilot:

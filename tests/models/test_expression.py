@@ -198,7 +198,7 @@ def test_the_line_takes_values_after_the_expression_and_keeps_the_others():
     ({"expression": "x * y", "inputs": {"x": 1, "y": 2, "z": 3}}, "inputs", "the expression has no input z"),
     ({"expression": "x * y", "inputs": {"x": 1, "y": [1, 2]}}, "inputs", "one number per name, got 2"),
     ({"expression": "1 / (x - 1)", "inputs": {"x": 1}}, "expression", "column 3: division by zero at these values"),
-    ({"expression": "exp(x)", "inputs": {"x": 1000}}, "expression", "column 1: the value overflows"),
+    ({"expression": "exp(x)", "inputs": {"x": 1000}}, "expression", "column 1: exp overflows to ∞ at these values"),
     ({"expression": "x * y", "inputs": {"x": 1, "y": 2}, "step": 3}, "step", "the x * y graph has 2 steps"),
     ({"expression": 3}, "expression", "must be an expression in quotes"),
 ])
@@ -231,16 +231,25 @@ def test_bad_settings_name_the_problem(raw, key, words):
     ("x^2^2", 4, "single power"),
     ("1 / 0 + x", 3, "division by zero"),
     ("x / (2 - 2)", 3, "division by zero"),
-    ("exp(800) * x", 1, "overflows"),
+    ("exp(800) * x", 1, "exp overflows to ∞ at these values (past float64's largest number, about 1.8e308)"),
+    ("x + 1e200 * 1e200", 11, "× overflows to ∞ at these values (past float64's largest number"),
+    ("x * 1e309", 5, "1e309 is past float64's largest number (about 1.8e308), so it would be ∞"),
     ("x", 1, "nothing to compute"),
     ("2 * 3", 1, "nothing to compute"),
     ("x, y", 2, "a comma ends the expression only before values"),
 ])
 def test_bad_expressions_get_one_error_with_their_column(text, column, words):
+    """Overflow included: a typed 1e309, a folded 1e200 * 1e200 and exp(800) are each named where they are."""
     with pytest.raises(ExpressionError) as caught:
         build(parse(text), {"x": 1.0, "y": 2.0, "z": 3.0})
     assert caught.value.column == column and words in str(caught.value)
     assert str(caught.value).startswith(f"column {column}: ")
+
+
+def test_a_gradient_that_overflows_names_its_node():
+    with pytest.raises(ExpressionError) as caught:
+        build(parse("x * y * z"), {"x": 1e200, "y": 1e-200, "z": 1e200})
+    assert str(caught.value).startswith("column 3: the gradient through × overflows to ∞ at these values")
 
 
 @pytest.mark.parametrize("text, words", [

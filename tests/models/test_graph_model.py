@@ -45,11 +45,43 @@ def test_bad_settings_name_the_setting_and_the_way_out(raw, key, words):
 
 
 @pytest.mark.parametrize("text, words", [("", "apple: enter a number"), ("abc", "apple: abc is not a number"),
-                                         ("inf", "apple must be finite, got inf"), ("1e999", "apple must be finite")])
+                                         ("inf", "apple must be finite, got inf"),
+                                         ("1e999", "apple: 1e999 is past float64's largest number (about 1.8e308)")])
 def test_a_bad_field_entry_is_an_input_error_naming_the_input(text, words):
     with pytest.raises(InputError) as caught:
         with_input(GraphSettings(), "apple", text)
     assert caught.value.input == "apple" and words in str(caught.value)
+
+
+FLOAT64_MAX = "past float64's largest number (about 1.8e308)"
+
+
+@pytest.mark.parametrize("raw, node, field", [
+    ({"graph": "apple", "inputs": {"apple": 1e200, "apple_num": 1e200}},
+     "the × node mul_apple_layer overflows: apple_price would be ∞", "apple"),
+    ({"graph": "apple-orange", "inputs": {"orange_num": 1e200, "orange": 1e200}},
+     "the × node mul_orange_layer overflows: orange_price would be ∞", "orange"),
+    ({"graph": "apple", "inputs": {"tax": 1e307, "apple": 1000}},
+     "the × node mul_tax_layer overflows: price would be ∞", "apple"),
+    ({"graph": "sigmoid", "inputs": {"x": -1000}}, "the exp node exp_node overflows: b would be ∞", "x"),
+])
+def test_a_book_graph_refuses_inputs_that_overflow_naming_the_node(raw, node, field):
+    """The same rule as an expression's exp(1000): a value that would be ∞ is named where it happens."""
+    with pytest.raises(InputError) as caught:
+        ENTRY.build(raw)
+    assert node in str(caught.value) and FLOAT64_MAX in str(caught.value)
+    assert caught.value.input == field
+
+
+def test_a_book_graph_refuses_a_gradient_that_overflows():
+    with pytest.raises(InputError, match="the × node mul_apple_layer overflows going back: the gradient of apple"):
+        ENTRY.build({"graph": "apple", "inputs": {"apple": 1e-300, "apple_num": 1e300, "tax": 1e10}})
+
+
+def test_the_books_graphs_with_large_finite_inputs_still_run():
+    s = ENTRY.build({"graph": "apple-orange", "inputs": {"apple": 1e100, "orange": 1e100}})
+    assert compute(s).graph.forward_value() == pytest.approx(5e100 * 1.1)
+    assert compute(ENTRY.build({"graph": "apple-orange"})).graph.forward_value() == pytest.approx(715)
 
 
 def test_a_field_entry_changes_one_input():
@@ -109,3 +141,15 @@ def test_an_array_answer_lists_its_entries_and_a_bad_answer_says_why():
         read_answer("0.5 0", ask)
     with pytest.raises(ValueError, match="cannot read import os as a number"):
         read_answer("import os", Ask("x", "a", ()))
+
+
+def test_overflow_messages_in_korean_name_the_node_and_the_number():
+    from workbench.i18n import set_language
+
+    set_language("ko")
+    with pytest.raises(InputError, match="× 노드 mul_apple_layer에서 오버플로가 일어납니다: 사과 가격이 ∞가 됩니다"):
+        ENTRY.build({"graph": "apple", "inputs": {"apple": 1e200, "apple_num": 1e200}})
+    with pytest.raises(InputError, match=r"사과\(apple\): 1e309는 float64의 최댓값\(약 1.8e308\)보다 커서 ∞가 됩니다"):
+        with_input(GraphSettings(), "apple", "1e309")
+    with pytest.raises(SettingError, match="1번째 글자: 이 값들에서 exp의 결과가 ∞로 오버플로합니다"):
+        ENTRY.build({"expression": "exp(1000) * x", "inputs": {"x": 1}})

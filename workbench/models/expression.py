@@ -29,6 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from workbench.i18n import t
+from workbench.models.graph_walk import LABELS, first_overflow
 from workbench.models.settings import SettingError
 from workbench.nn.gradient import numerical_gradient
 from workbench.nn.graph import Exp, Graph, Reciprocal, node
@@ -226,6 +227,8 @@ class _Parser:
     def atom(self) -> Tree:
         token = self.take()
         if token.kind == "number":
+            if not math.isfinite(float(token.text)):
+                raise ExpressionError("too_large", token.at + 1, value=token.text)
             return Num(float(token.text), token.at)
         if token.kind == "name":
             if self.token.kind == "(":
@@ -377,7 +380,7 @@ class _Builder:
             a = self.emit(tree.base)
             if isinstance(a, float):
                 with np.errstate(all="ignore"):
-                    return _finite(np.float64(a) ** tree.exponent, tree.at)
+                    return _finite(np.float64(a) ** tree.exponent, tree.at, "^")
             out = a
             for _ in range(tree.exponent - 1):
                 out = self.op("mul", (out, a), tree.at)
@@ -386,7 +389,7 @@ class _Builder:
             a = self.emit(tree.argument)
             if isinstance(a, float):
                 with np.errstate(all="ignore"):
-                    return _finite(_FUNCTIONS[tree.function](np.float64(a)), tree.at)
+                    return _finite(_FUNCTIONS[tree.function](np.float64(a)), tree.at, LABELS[tree.function])
             return self.op(tree.function, (a,), tree.at)
         return self.binary(tree)
 
@@ -397,7 +400,7 @@ class _Builder:
             if tree.op == "/" and b == 0:
                 raise ExpressionError("divide_by_zero", tree.at + 1)
             with np.errstate(all="ignore"):
-                return _finite(_OPERATORS[tree.op](np.float64(a), np.float64(b)), tree.at)
+                return _finite(_OPERATORS[tree.op](np.float64(a), np.float64(b)), tree.at, _SYMBOLS[tree.op])
         if tree.op == "+":
             return self.op("add", (b, a) if constant_a else (a, b), tree.at)
         if tree.op == "*":
@@ -426,10 +429,15 @@ _OPERATORS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b
               "/": lambda a, b: a / b}
 
 
-def _finite(value, at: int) -> float:
+_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "/"}
+"""An operator as the messages write it."""
+
+
+def _finite(value, at: int, label: str) -> float:
+    """A constant folded at build time, or the overflow message for the operation `label` at `at`."""
     value = float(value)
     if not math.isfinite(value):
-        raise ExpressionError("overflow", at + 1)
+        raise ExpressionError("overflow", at + 1, label=label)
     return value
 
 
@@ -471,19 +479,16 @@ def build(expression: Expression, values: Mapping[str, float]) -> Built:
 
 
 def _check_walk(graph: Graph, columns: Mapping[str, int]) -> None:
-    """Run the graph forward and back once: a division by zero or an overflow names its node's column."""
-    with np.errstate(all="ignore"):
-        for _ in range(len(graph.nodes)):
-            step = graph.step()
-            values = dict(step.read)
-            if step.node.kind == "reciprocal" and values["x"] == 0:
-                raise ExpressionError("divide_by_zero_here", columns[step.node.name])
-            if not np.isfinite(step.wrote[0][2]):
-                raise ExpressionError("overflow", columns[step.node.name])
-        while (step := graph.step()) is not None:
-            if not all(np.isfinite(value) for _, _, value in step.wrote):
-                raise ExpressionError("gradient_overflow", columns[step.node.name])
-    graph.run_to(0)
+    """Run the graph forward and back once (`graph_walk`, as the book's graphs are): a division by
+    zero, or a value or gradient that overflows to ∞, names its node and column."""
+    def divides_by_zero(step) -> None:
+        if step.node.kind == "reciprocal" and dict(step.read)["x"] == 0:
+            raise ExpressionError("divide_by_zero_here", columns[step.node.name])
+
+    overflow = first_overflow(graph, divides_by_zero)
+    if overflow is not None:
+        code = "overflow" if overflow.direction == "forward" else "gradient_overflow"
+        raise ExpressionError(code, columns[overflow.node.name], label=LABELS[overflow.node.kind])
 
 
 # -- evaluating without the graph --------------------------------------------------------------------

@@ -22,6 +22,7 @@ import numpy as np
 from workbench.i18n import has, t
 from workbench.models import expression as expr
 from workbench.models.graph_settings import GRAPHS, MODES, GraphSettings  # noqa: F401 - for the pane
+from workbench.models.graph_walk import LABELS, first_overflow
 from workbench.models.settings import Kind, SettingError
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
 
@@ -55,6 +56,10 @@ class InputError(SettingError):
         self.input = name
 
 
+class Overflowing(InputError):
+    """A value or gradient of the graph would be ∞ at these inputs; `input` is one that feeds it."""
+
+
 # -- numbers as text ------------------------------------------------------------------------------
 
 def numbers_in(name: str, text: str) -> list[float]:
@@ -67,6 +72,9 @@ def numbers_in(name: str, text: str) -> list[float]:
     if bad or not pieces:
         raise InputError(name, t("graph.error.not_number", name=named(name), value=bad[0] if bad else cleaned))
     values = [float(p) for p in pieces]
+    too_large = next((p for p, v in zip(pieces, values) if NUMBER.fullmatch(p) and not math.isfinite(v)), None)
+    if too_large is not None:                           # 1e309: a number, but past float64's largest
+        raise InputError(name, t("graph.error.too_large", name=named(name), value=too_large))
     if not all(math.isfinite(v) for v in values):
         raise InputError(name, t("graph.error.finite", name=named(name), value=cleaned))
     return values
@@ -145,10 +153,40 @@ def check(s: GraphSettings) -> None:
         name = s.expression
     else:
         object.__setattr__(s, "inputs", checked_inputs(s.graph, s.inputs))
-        total = 2 * len(build(s.graph).nodes)
+        graph = build(s.graph, **{name: np.asarray(item) for name, item in s.inputs})
+        check_finite(graph, s.inputs)
+        total = 2 * len(graph.nodes)
         name = s.graph
     if s.step > total:
         raise SettingError("step", t("graph.error.step", graph=name, total=total, step=s.step))
+
+
+def check_finite(graph: Graph, changed: tuple) -> None:
+    """Overflowing (an InputError) when a value or gradient of the graph would be ∞ at these inputs
+    (1e200 × 1e200, exp(1000)), naming the node; the field marked is the first changed input the node
+    depends on (expressions are checked the same way, `expression._check_walk`)."""
+    overflow = first_overflow(graph)
+    if overflow is None:
+        return
+    node = overflow.node
+    code = "graph.error.overflow" if overflow.direction == "forward" else "graph.error.gradient_overflow"
+    message = t(code, label=LABELS[node.kind], node=node.name, edge=edge_label(overflow.edge))
+    feeding = upstream(graph, node)
+    name = next((name for name, _ in changed if name in feeding), changed[0][0] if changed else None)
+    raise Overflowing(name, message) if name else SettingError("inputs", message)
+
+
+def upstream(graph: Graph, node) -> set[str]:
+    """Every edge `node`'s output is computed from."""
+    found, todo = set(), [source for source in node.inputs if isinstance(source, str)]
+    writers = {n.output: n for n in graph.nodes}
+    while todo:
+        edge = todo.pop()
+        if edge not in found:
+            found.add(edge)
+            if edge in writers:
+                todo.extend(source for source in writers[edge].inputs if isinstance(source, str))
+    return found
 
 
 def parsed(s: GraphSettings) -> expr.Expression | None:
@@ -224,7 +262,11 @@ def with_input(settings: GraphSettings, name: str, text: str) -> GraphSettings:
     values = numbers_in(name, text)
     given = dict(settings.inputs)
     given[name] = tuple(values) if len(values) > 1 else values[0]
-    return replace(settings, inputs=tuple(given.items()))
+    try:
+        return replace(settings, inputs=tuple(given.items()))
+    except Overflowing as exc:
+        exc.input = name                     # the value just typed is the one that tipped it over
+        raise
 
 
 def with_expression(settings: GraphSettings, text: str) -> GraphSettings:

@@ -14,6 +14,7 @@ from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.models import expression as expr
 from workbench.models.graph import GraphSettings, GraphView, compute, edge_label
+from workbench.models.graph_walk import LABELS
 from workbench.nn.graph import NOT_DIFFERENTIATED, Graph, Node, Step, sigmoid_layer
 
 RELATIVE = 0.01
@@ -53,9 +54,7 @@ def view_title(view: GraphView) -> str:
 def node_label(node: Node) -> str:
     """The node as the book's figures draw it: ×, +, exp, /, ×−1, +1, ReLU, Affine, Softmax-with-Loss."""
     constant = next((c for c in node.inputs if not isinstance(c, str)), None)
-    labels = {"mul": "×", "add": "+", "exp": "exp", "reciprocal": "/", "relu": "ReLU", "sigmoid": "σ",
-              "affine": "Affine", "softmax-with-loss": "Softmax-with-Loss"}
-    label = labels[node.kind]
+    label = LABELS[node.kind]
     return label if constant is None else label + fmt(constant)
 
 
