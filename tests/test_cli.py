@@ -203,7 +203,7 @@ def test_a_full_disk_is_one_line_not_a_traceback():
         done = subprocess.run([sys.executable, "-m", "workbench", "lessons"], stdout=full,
                               stderr=subprocess.PIPE, text=True, timeout=60, env=_clean_env())
     assert done.returncode == 1
-    assert done.stderr.startswith("workbench: error: cannot write the output: No space left on device")
+    assert done.stderr.startswith("workbench: error: cannot write the output: no space left on the disk")
     assert done.stderr.count("\n") == 1
 
 

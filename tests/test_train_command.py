@@ -367,14 +367,16 @@ def test_an_empty_save_path_is_refused_before_training(capsys):
     assert "--save needs a file name, such as simple.npz" in refused(capsys, "--save", "")
 
 
-def test_a_read_only_folder_is_refused_before_training(capsys, tmp_path, monkeypatch):
+@pytest.mark.parametrize("lang, words", [("en", "cannot save to {path}: the file system is read-only"),
+                                         ("ko", "{path}에 저장할 수 없습니다: 읽기 전용 파일 시스템입니다")])
+def test_a_read_only_folder_is_refused_before_training(capsys, tmp_path, monkeypatch, lang, words):
     from workbench.models import train as model
 
     def read_only(*args, **kwargs):
         raise OSError(30, "Read-only file system")
     monkeypatch.setattr(model.tempfile, "mkstemp", read_only)
-    err = refused(capsys, "--save", str(tmp_path / "p.npz"))
-    assert f"cannot save to {tmp_path / 'p.npz'}: Read-only file system" in err
+    err = refused(capsys, "--lang", lang, "--save", str(tmp_path / "p.npz"))
+    assert words.format(path=tmp_path / "p.npz") in err
 
 
 @pytest.mark.skipif(not os.path.isdir("/sys") or os.access("/sys", os.W_OK) and sys.platform != "linux",
@@ -431,3 +433,17 @@ def test_a_save_that_fails_after_training_exits_1(capsys, tmp_path, monkeypatch)
     assert cli.main([*TINY, "--save", str(tmp_path / "p.npz"), "--json"]) == 1
     out = capsys.readouterr().out
     assert "not saved: cannot save to" in out and json.loads(out.splitlines()[-1])["saved"] is None
+
+
+@pytest.mark.parametrize("lang, words", [("en", "not saved: cannot save to {path}: no space left on the disk"),
+                                         ("ko", "저장하지 못함: {path}에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다")])
+def test_a_disk_full_at_the_save_is_said_in_the_readers_language(capsys, tmp_path, monkeypatch, lang, words):
+    """The library's writer fails (ENOSPC) after training: its English message used to reach the reader."""
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(np, "savez", disk_full)
+    saved = tmp_path / "p.npz"
+    assert cli.main([*TINY, "--lang", lang, "--save", str(saved)]) == 1
+    out = capsys.readouterr().out
+    assert words.format(path=saved) in out and "No space left on device" not in out
+    assert not saved.exists()

@@ -194,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.filename is None and getattr(exc, "errno", None) is not None:
             silence_stdout()
-            message = t("cli.cannot_write", reason=exc.strerror or exc)
+            from workbench.i18n.os_errors import os_error_text
+
+            message = t("cli.cannot_write", reason=os_error_text(exc))
             print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
         raise

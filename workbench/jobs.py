@@ -44,6 +44,16 @@ def _nicer(step: int) -> None:
             pass
 
 
+def failure_text(exc: Exception) -> str:
+    """What a failed job says: its exception's message; an OSError's in the reader's language, with
+    its file ("[Errno 28] No space left on device: 'x'" would be English in a Korean message)."""
+    if isinstance(exc, OSError):
+        from workbench.i18n.os_errors import os_error_text
+
+        return os_error_text(exc, exc.filename)
+    return str(exc) or type(exc).__name__
+
+
 class Cancelled(Exception):
     """Raised by `JobContext.checkpoint()` in a job that was cancelled; the runner reports it."""
 
@@ -187,7 +197,7 @@ class Job:
             result, reason, message = None, CANCELLED, ""
         except Exception as exc:  # contained: the listener shows the message, never a traceback
             result, reason = None, FAILED
-            message = str(exc) or type(exc).__name__
+            message = failure_text(exc)
             self.trace = traceback.format_exc()
         self.reason, self.message, self.result = reason, message, result
         self._finished.set()
@@ -274,7 +284,7 @@ def _process_main(work, conn, running, cancel, interval) -> None:
     except Cancelled:
         result, reason, message = None, CANCELLED, ""
     except Exception as exc:
-        result, reason, message = None, FAILED, str(exc) or type(exc).__name__
+        result, reason, message = None, FAILED, failure_text(exc)
     with ctx._lock:
         items, info = tuple(ctx._items), dict(ctx._info)
     conn.send(("done", reason, message, result, items, info))
@@ -394,7 +404,7 @@ class JobRunner:
             return job
         except Exception as exc:      # it could not start: reported like any failure
             failed = Job(name, lambda ctx: None, deliver, self.interval)
-            failed.reason, failed.message = FAILED, str(exc) or type(exc).__name__
+            failed.reason, failed.message = FAILED, failure_text(exc)
             failed._finished.set()
             failed._send(JobDone(failed.run_id, name, FAILED, failed.message))
             self.jobs[name] = failed

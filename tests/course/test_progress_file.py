@@ -36,7 +36,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
 
     monkeypatch.setattr(progress_module.os, "replace", refuse)
     message = store.save(Progress({"xor": 3}))
-    assert "could not save progress" in message and "No space left" in message
+    assert "could not save progress" in message and "no space left on the disk" in message
     assert store.path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, FILE_NAME]
 

@@ -140,5 +140,5 @@ def test_a_refused_connection_is_named_and_repeats_are_folded(tmp_path, monkeypa
     monkeypatch.setattr(fetch, "RETRIES", 2)
     with pytest.raises(DatasetError) as err:
         load_split("tiny", "test")
-    assert (f"{closed}t10k-images-idx3-ubyte.gz: could not connect (Connection refused) (3 tries)"
+    assert (f"{closed}t10k-images-idx3-ubyte.gz: could not connect (the server refused the connection) (3 tries)"
             in str(err.value))

@@ -85,7 +85,7 @@ def test_an_unreadable_data_folder_is_a_dataset_error(tiny, tmp_path, monkeypatc
     with pytest.raises(DatasetError) as err:
         load_split("tiny", "test", download=False)
     text = str(err.value)
-    assert f"cannot look into {folder / 'tiny'} (WORKBENCH_DATA): Permission denied" in text
+    assert f"cannot look into {folder / 'tiny'} (WORKBENCH_DATA): permission denied" in text
     assert "permissions" in text
 
 
@@ -99,7 +99,7 @@ def test_status_and_verify_report_an_unreadable_folder_and_carry_on(tiny, tmp_pa
     out = io.StringIO()
     assert console.status(out=out) == 0
     text = out.getvalue()
-    assert text.count(f"FAILED    {folder / 'tiny'}: this folder cannot be searched (Permission denied)") == 4
+    assert text.count(f"FAILED    {folder / 'tiny'}: this folder cannot be searched (permission denied)") == 4
     assert "not ready" in text and "error:" not in text
     out = io.StringIO()
     assert console.verify(out=out) == 1

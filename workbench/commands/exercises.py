@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_text
 
 ORDER = 60
 DEFAULT_FOLDER = "exercises"
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             written, kept = write_stubs(folder)
         except OSError as exc:
-            return fail(t("exercises.cli.init_failed", folder=folder, reason=exc.strerror or exc))
+            return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
         for path in written:
             say(t("exercises.cli.written", path=path))
         for path in kept:

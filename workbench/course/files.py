@@ -18,6 +18,7 @@ from typing import Any
 from workbench.course.keys import mentioned_keys
 from workbench.course.model import CHAPTERS, Course, Lesson, Problem, Step
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_text
 from workbench.i18n.cells import cell_len
 from workbench.course.toml_lines import key_lines, line_of
 
@@ -73,7 +74,7 @@ def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:
     try:
         entries = sorted(p for p in root.iterdir() if not p.name.startswith((".", "_")))
     except OSError as exc:
-        problems.append(Problem(root, 1, t("course.cannot_list", reason=exc.strerror or exc)))
+        problems.append(Problem(root, 1, t("course.cannot_list", reason=os_error_text(exc))))
         return []
     folders = []
     for entry in entries:
@@ -81,7 +82,7 @@ def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:
             if entry.is_dir():
                 folders.append(entry)
         except OSError as exc:
-            problems.append(Problem(entry, 1, t("course.cannot_read", reason=exc.strerror or exc)))
+            problems.append(Problem(entry, 1, t("course.cannot_read", reason=os_error_text(exc))))
     return folders
 
 
@@ -92,7 +93,7 @@ def _read_text(path: Path, problems: list[Problem], missing: str = "course.missi
     except FileNotFoundError:
         problems.append(Problem(path, 1, t(missing)))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(path, 1, t("course.cannot_read", reason=exc)))
+        problems.append(Problem(path, 1, t("course.cannot_read", reason=os_error_text(exc))))
     return None
 
 
@@ -277,7 +278,7 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str],
     try:
         markdown = sorted(path for path in folder.iterdir() if path.suffix == ".md")
     except OSError as exc:
-        problems.append(Problem(folder, 1, t("course.cannot_list_lesson", reason=exc.strerror or exc)))
+        problems.append(Problem(folder, 1, t("course.cannot_list_lesson", reason=os_error_text(exc))))
         return None
     for path in _translations(markdown):
         if path.stem == lang:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_text
 from workbench.paths import PROGRESS_FILE as FILE_NAME
 from workbench.paths import STATE_DIR_VARIABLE, state_dir
 
@@ -318,5 +319,5 @@ except ImportError:              # Windows
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 
-def _reason(exc: OSError | ValueError) -> str:
-    return getattr(exc, "strerror", None) or str(exc)
+def _reason(exc: OSError) -> str:
+    return os_error_text(exc)

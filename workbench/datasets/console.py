@@ -21,6 +21,7 @@ from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
+from workbench.i18n.os_errors import os_error_text
 from workbench.textout import bar, bar_percent, safe_stream
 
 BAR_WIDTH = 24
@@ -60,7 +61,7 @@ def survey(info: DatasetInfo, spec: IdxFile) -> list[Copy]:
             except FileProblem as exc:
                 problem = exc
             except OSError as exc:
-                problem = FileProblem(t("datasets.problem.unreadable", reason=exc.strerror or exc))
+                problem = FileProblem(t("datasets.problem.unreadable", reason=os_error_text(exc)))
             copies.append(Copy(place, path, size, problem))
     return copies
 
@@ -124,7 +125,7 @@ def status(out: TextIO = sys.stdout) -> int:
         print(f"\n{info.display_name}\n  {t('datasets.status.synthetic')}", file=out)
         return 0
     except (DatasetError, OSError) as exc:
-        print(_error(exc), file=out)
+        print(_error(os_error_text(exc, getattr(exc, "filename", None))), file=out)
         return 1
 
 
@@ -162,7 +163,7 @@ def verify(out: TextIO = sys.stdout) -> int:
             print(t("datasets.verify.summary", checked=checked, failed=failed, folders=folders), file=out)
         return 1 if failed or unsearched else 0
     except (DatasetError, OSError) as exc:
-        print(_error(exc), file=out)
+        print(_error(os_error_text(exc, getattr(exc, "filename", None))), file=out)
         return 1
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.sources import IdxFile
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_behind, os_error_text
 
 Progress = Callable[[int, int, str], None]
 
@@ -111,7 +112,9 @@ def _describe(exc: Exception, timeout) -> tuple[str, bool]:
         cause = getattr(exc.args[0] if exc.args else None, "reason", None) or exc
         if type(cause).__name__ == "NameResolutionError":
             return t("datasets.fetch.no_dns"), True
-        detail = re.sub(r"^\[Errno -?\d+\] ", "", str(cause).rpartition(": ")[2])
+        system = os_error_behind(exc)                      # the socket's refusal, in the reader's words
+        detail = os_error_text(system) if system is not None else \
+            re.sub(r"^\[Errno -?\d+\] ", "", str(cause).rpartition(": ")[2])
         detail = detail or type(cause).__name__
         return t("datasets.fetch.no_connection", detail=detail), True
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
@@ -156,7 +159,7 @@ def fetch(spec: IdxFile, mirrors: Sequence[str], folder: Path, *, progress: Prog
                     again.append(mirror)
             except OSError as exc:
                 raise DatasetError(t("datasets.fetch.cannot_write", folder=folder,
-                                     reason=exc.strerror or exc)) from None
+                                     reason=os_error_text(exc))) from None
         pending = again
         if not pending:
             break

@@ -21,6 +21,7 @@ from workbench.datasets.sources import DatasetInfo, IdxFile, dataset_info
 from workbench.datasets.synthetic import synthetic_digits
 from workbench.datasets.verify import FileProblem, read_verified
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_text
 
 log = logging.getLogger("workbench.datasets")
 
@@ -120,7 +121,7 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
             except FileProblem as problem:
                 notes.append(_bad_file(info, spec, place, path, problem))
             except OSError as exc:
-                raise DatasetError(t("datasets.load.cannot_read", path=path, reason=exc.strerror or exc)) from None
+                raise DatasetError(t("datasets.load.cannot_read", path=path, reason=os_error_text(exc))) from None
     if not download:
         raise DatasetError(missing_message(info, [spec], searched, notes=notes))
     try:
@@ -131,7 +132,7 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
         raise DatasetError(missing_message(info, [spec], searched, attempts=exc.attempts,
                                            notes=notes)) from None
     except (FileProblem, OSError) as exc:
-        raise DatasetError(t("datasets.load.download_unreadable", file=spec.name, reason=exc)) from None
+        raise DatasetError(t("datasets.load.download_unreadable", file=spec.name, reason=os_error_text(exc))) from None
 
 
 def tidy_cache(info: DatasetInfo, data_dir=None) -> None:
@@ -156,7 +157,7 @@ def set_aside(info: DatasetInfo, spec: IdxFile, data_dir=None) -> Path | None:
     try:
         os.replace(target, aside)
     except OSError as exc:
-        raise DatasetError(t("datasets.load.cannot_set_aside", path=target, reason=exc.strerror or exc)) from None
+        raise DatasetError(t("datasets.load.cannot_set_aside", path=target, reason=os_error_text(exc))) from None
     log.warning(t("datasets.load.set_aside_log", path=target, aside=aside.name))
     return aside
 

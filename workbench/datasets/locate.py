@@ -14,6 +14,7 @@ from pathlib import Path
 from workbench.datasets.errors import DatasetError
 from workbench.datasets.sources import DatasetInfo, IdxFile
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_text
 
 ENV_DATA = "WORKBENCH_DATA"
 ENV_CACHE = "WORKBENCH_CACHE"
@@ -96,7 +97,7 @@ def candidates(place: Place, spec: IdxFile) -> list[Path]:
     try:
         return [place.folder / n for n in names if (place.folder / n).is_file()]
     except OSError as exc:
-        raise UnreadableFolder(place, exc.strerror or str(exc)) from None
+        raise UnreadableFolder(place, os_error_text(exc)) from None
 
 
 def describe(place: Place) -> str:
@@ -104,4 +105,4 @@ def describe(place: Place) -> str:
     try:
         return f"{place}" if place.folder.is_dir() else t("datasets.place.no_folder", place=place)
     except OSError as exc:
-        return t("datasets.place.unreadable", place=place, reason=exc.strerror or exc)
+        return t("datasets.place.unreadable", place=place, reason=os_error_text(exc))

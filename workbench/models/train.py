@@ -28,6 +28,7 @@ from workbench.datasets import DATASETS, DatasetError, dataset_info, dataset_lab
 from workbench.datasets.fetch import Progress
 from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError
 from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSettings  # noqa: F401 - for the command
@@ -434,7 +435,7 @@ def _folder_problem(shown: Path, folder: Path) -> str | None:
         else:
             os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".workbench-save-check-"))
     except OSError as exc:
-        return t("train.error.cannot_save", path=shown, reason=exc.strerror or exc)
+        return t("train.error.cannot_save", path=shown, reason=os_error_text(exc))
     return None
 
 
@@ -461,8 +462,14 @@ def save_network(network: Network, path: str | Path, *, epoch: int | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ValueError(t("train.error.cannot_save", path=path, reason=exc.strerror or exc)) from None
-    network.save_params(path, epoch=epoch)
+        raise ValueError(t("train.error.cannot_save", path=path, reason=os_error_text(exc))) from None
+    try:
+        network.save_params(path, epoch=epoch)
+    except ValueError as exc:        # the library's words are English: the system's error in the reader's
+        cause = os_error_behind(exc)
+        if cause is None:
+            raise
+        raise ValueError(t("train.error.cannot_save", path=path, reason=os_error_text(cause))) from None
     return path
 
 

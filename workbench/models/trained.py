@@ -35,6 +35,7 @@ import numpy as np
 
 from workbench.datasets import DatasetError, load_split, synthetic_digits
 from workbench.i18n import t
+from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.i18n.numbers import num
 from workbench.models.canvas import prepare_many
 from workbench.nn.networks import MultiLayerNet
@@ -289,10 +290,16 @@ def keep(network: MultiLayerNet, record: Record, folder: Path | None = None) -> 
     which `load_kept` notices.
     """
     npz, record_path = paths(folder)
-    npz.parent.mkdir(parents=True, exist_ok=True)
-    network.save_params(npz)
-    record = dataclasses.replace(record, sha256=file_sha256(npz))
-    write_text_atomically(record_path, record.to_json())
+    try:
+        npz.parent.mkdir(parents=True, exist_ok=True)
+        network.save_params(npz)
+        record = dataclasses.replace(record, sha256=file_sha256(npz))
+        write_text_atomically(record_path, record.to_json())
+    except (OSError, ValueError) as exc:       # the library's ValueError says the system's error in English
+        cause = os_error_behind(exc)
+        if cause is None:
+            raise
+        raise ValueError(t("train.error.cannot_save", path=npz, reason=os_error_text(cause))) from None
     return record
 
 
@@ -314,7 +321,7 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
     except FileNotFoundError:
         raise KeptProblem("record", t("trained.detail.no_record", name=record_path.name)) from None
     except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
-        raise KeptProblem("record", f"{record_path.name}: {exc}") from None
+        raise KeptProblem("record", f"{record_path.name}: {os_error_text(exc)}") from None
     if (record.recipe, record.sizes, record.activation, record.network) != (RECIPE, SIZES, ACTIVATION,
                                                                            "MultiLayerNet"):
         raise KeptProblem("other", t("trained.detail.other", network=_shape_text(record),
@@ -322,7 +329,7 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
     try:
         digest = file_sha256(npz)
     except OSError as exc:
-        raise KeptProblem("damaged", f"{npz.name}: {exc.strerror or exc}") from None
+        raise KeptProblem("damaged", os_error_text(exc, npz.name)) from None
     if digest != record.sha256:
         raise KeptProblem("mismatch")
     network = build_network()
