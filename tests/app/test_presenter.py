@@ -280,3 +280,48 @@ async def test_the_presenters_footer_lists_the_panes_keys_after_its_own_at_80_co
         assert "train.start" in keys and keys[-1] == "app.help"
         assert (": Go to" if lang == "en" else ": ") in footer and " g " in footer and footer.rstrip().endswith(
             "? Help" if lang == "en" else "? 도움말")
+
+
+@pytest.mark.parametrize("lang, presenting", [("ko", True), ("en", True), ("ko", False), ("en", False)])
+async def test_the_pooling_shapes_table_keeps_its_columns_whole_beside_the_presenters_scrollbar(lang, presenting):
+    """Lesson 7.3's table of a batch's shapes: 'bytes' and every size whole (the presenter's pane is two
+    columns narrower, for its scrollbar: the Korean header was cut to '바이'); names wrap where the
+    room is shorter still."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from screen_text import screen_lines
+
+    pooling = next(lesson for lesson in COURSE.lessons if lesson.number == "7.3")
+    app = make_app(lesson_id=pooling.id, step=2, presenting=presenting, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        shown = "\n".join(screen_lines(app))
+        assert ("바이트" if lang == "ko" else "bytes") in shown
+        for shape in ("(100,30,24,24)", "(100,30,2,2,12,12)", "(432000,4)", "(100,30,12,12)"):
+            row = next(line for line in shown.splitlines() if shape in line)
+            assert row.rstrip(" ▁▂▃▄▅▆▇█").endswith("MB"), row
+
+
+async def test_a_shapes_table_too_wide_for_its_names_wraps_them_and_keeps_shapes_and_sizes_whole():
+    from rich.cells import cell_len
+
+    from workbench.app.panes.cells import Shades
+    from workbench.app.panes.im2col_views import Drawing, Marks
+
+    pooling = next(lesson for lesson in COURSE.lessons if lesson.number == "7.3")
+    app = make_app(lesson_id=pooling.id, step=2, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.pane
+        colors = app.theme_variables
+        rows = Drawing(pane.result, pane.cursor, 33, Marks.of(colors), Shades(colors)).shapes().render().plain
+        rows = rows.splitlines()
+        assert rows[0].split() == ["배열", "형상", "바이트"] and all(cell_len(row.rstrip()) <= 33 for row in rows)
+        first = next(i for i, row in enumerate(rows) if row.startswith("행별 "))
+        assert rows[first].split()[1:] == ["(432000,4)", "6.6", "MB"] and rows[first + 1].strip() == "윈도우"
+        assert "col 6차원" not in rows[0] and any(row.split()[-3:] == ["(100,30,2,2,12,12)", "6.6", "MB"]
+                                                 for row in rows)

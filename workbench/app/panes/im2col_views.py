@@ -215,7 +215,8 @@ class Drawing:
         """The stages as a table: code (or a short name), shape, numbers, bytes; col stands out.
 
         Narrow panes get short names and shapes without spaces, and lose the numbers column (the
-        bytes are 4 per number) when the table would still not fit."""
+        bytes are 4 per number) when the table would still not fit; then names too long for the
+        room left (a long name beside a batch's 6-D shape) wrap at their spaces onto a second row."""
         result, marks = self.result, self.marks
         wide = self.width >= 64
         header = [t("im2col.column.stage"), t("im2col.column.shape"), t("im2col.column.elements"),
@@ -228,14 +229,25 @@ class Drawing:
         widths = {i: max(cell_len(row[i]) for row in [header, *rows]) for i in columns}
         if sum(widths.values()) + 3 > self.width:
             columns.remove(2)
-        for y, row in enumerate([header, *rows]):
+        room = self.width - sum(widths[i] + 1 for i in columns[1:])
+        longest_word = max(cell_len(word) for row in [header, *rows] for word in row[0].split(" "))
+        widths[0] = min(widths[0], max(room, longest_word))
+        y = 0
+        for index, row in enumerate([header, *rows]):
+            style = marks.heading if index == 0 else marks.window if result.stages[index - 1].key == "col" else ""
+            names = wrap(row[0], widths[0]) if cell_len(row[0]) > widths[0] else [row[0]]
             x = 0
             for i in columns:
-                gap = " " * (widths[i] - cell_len(row[i]))
-                style = marks.heading if y == 0 else marks.window if result.stages[y - 1].key == "col" else ""
-                x = self.canvas.put(x, y, row[i] + gap if i < 2 else gap + row[i], style) + 1
+                text = names[0] if i == 0 else row[i]
+                gap = " " * (widths[i] - cell_len(text))
+                x = self.canvas.put(x, y, text + gap if i < 2 else gap + text, style) + 1
+            for name in names[1:]:           # indented where it fits: the row's name goes on
+                y += 1
+                name = " " + name if cell_len(name) < widths[0] else name
+                self.canvas.put(0, y, name + " " * (widths[0] - cell_len(name)), style)
+            y += 1
         col = next(s for s in result.stages if s.key == "col")
-        y = self.text(len(rows) + 2, growth_text(result.stages))
+        y = self.text(y + 1, growth_text(result.stages))
         if self.z.layer == "conv":
             self.text(y, t("im2col.product_note", rows=col.shape[0], k=col.shape[1], fn=self.z.FN), "dim")
         return self.canvas
