@@ -93,6 +93,29 @@ def test_the_first_layer_that_does_not_fit_is_named_with_its_reason():
     assert [row.output for row in trace.rows[trace.rows.index(failed):]] == [None] * 4
 
 
+@pytest.mark.parametrize("layers, image, advice", [
+    ("conv 30 5, pool 5, affine 10", (1, 28, 28), "try pooling windows of 4"),
+    ("pool 2", (1, 23, 23), "no pooling window tiles it: use an input 22 or 24 pixels across"),
+    ("pool 3 stride 2", (1, 28, 28), "try pooling windows of 2"),
+    ("pool 50", (1, 28, 28), "a pooling window of 50 does not fit the height of 28; use a window of 28 or less"),
+])
+def test_a_pool_layer_that_does_not_fit_is_advised_a_window_or_an_input_never_a_pad(layers, image, advice):
+    """A network's pool layer is written `pool SIZE [stride S]`: the advice must be one it can take."""
+    specs = with_text(model.ShapesSettings(network="custom"), "layers", layers).layers
+    failed = model.trace(specs, image, 100).failed
+    assert failed.name == "Pool1" and advice in failed.error and "pad" not in failed.error
+
+
+def test_a_pool_layer_that_does_not_fit_is_advised_in_korean_too():
+    from workbench.i18n import set_language
+
+    set_language("ko")
+    specs = with_text(model.ShapesSettings(network="custom"), "layers", "conv 30 5, pool 5").layers
+    assert model.trace(specs, (1, 28, 28), 1).failed.error.endswith("풀링 윈도우를 4로 해 보세요")
+    specs = with_text(model.ShapesSettings(network="custom"), "layers", "pool 50").layers
+    assert "크기 50의 풀링 윈도우가 높이 28에 맞지 않습니다" in model.trace(specs, (1, 28, 28), 1).failed.error
+
+
 def test_an_affine_layer_that_expects_other_inputs_says_so_instead_of_shapes_not_aligned():
     specs = with_text(model.ShapesSettings(network="custom"), "layers", "conv 30 5, pool 2, affine 4000 100").layers
     failed = model.trace(specs, (1, 28, 28), 100).failed

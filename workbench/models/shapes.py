@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.im2col import ITEMSIZE, human_bytes, output_formulas, output_size, shape_text
+from workbench.models.im2col import (ITEMSIZE, axis_word, human_bytes, not_whole_text, output_formulas, output_size,
+                                     shape_text)
 from workbench.models.settings import SettingError
 from workbench.models.shapes_settings import (DEEP, KINDS, LIMIT, NETWORKS, POOL, RELU, SIMPLE,  # noqa: F401
                                               TITLES, LayerList, LayerSpec, ShapesSettings, layer_list,
@@ -63,9 +64,9 @@ class Trace:
 def _window_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
     N, C, H, W = shape_in
     FH, FW = spec.window
-    key = "filter" if spec.kind == "conv" else "pool"
-    OH = output_size(H, FH, spec.stride, spec.pad, axis="height", window_key=key)
-    OW = output_size(W, FW, spec.stride, spec.pad, axis="width", window_key=key)
+    size = output_size if spec.kind == "conv" else _pool_size
+    OH = size(H, FH, spec.stride, spec.pad, axis="height")
+    OW = size(W, FW, spec.stride, spec.pad, axis="width")
     formulas = tuple(output_formulas((H, W), (FH, FW), spec.stride, spec.pad, (OH, OW)))
     col = (N * OH * OW, C * FH * FW)
     if spec.kind == "pool":
@@ -73,6 +74,43 @@ def _window_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
     weights = ((spec.filters, C, FH, FW), (spec.filters,))
     params = math.prod(weights[0]) + spec.filters
     return Row(name, spec, shape_in, (N, spec.filters, OH, OW), params, weights, formulas, col)
+
+
+def _pool_size(size: int, window: int, stride: int, pad: int, *, axis: str) -> int:
+    """Pooling windows along one axis. When they do not fit or tile, the advice is another window or
+    another input size, never a pad: a network's pool layer is written `pool SIZE [stride S]`, and
+    the book pools without padding (the im2col inspector's single pooling, which has a pad, may
+    suggest one)."""
+    padded = size + 2 * pad
+    if window > padded:
+        raise SettingError("pool", t("shapes.error.pool_too_big", window=window, axis=axis_word(axis), size=padded))
+    span = padded - window
+    if span % stride:
+        raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
+                                       window=window, stride=stride, value=not_whole_text(span, stride),
+                                       fix=_pool_fix(size, window, stride, pad)))
+    return output_size(size, window, stride, pad, axis=axis, window_key="pool")
+
+
+def _pool_fix(size: int, window: int, stride: int, pad: int) -> str:
+    """A pooling window that tiles the axis (stride and window alike when they were), or else the
+    nearest input sizes that do."""
+    def tiles(n: int, w: int, s: int) -> bool:
+        return n >= w and (n - w) % s == 0
+
+    same = stride == window
+    padded = size + 2 * pad
+    windows = sorted((w for w in range(2, padded) if w != window and tiles(padded, w, w if same else stride)),
+                     key=lambda w: (abs(w - window), w))
+    if windows:
+        return t("im2col.fix.pool", window=windows[0])
+    sizes = [n for n in range(max(window, size - 2 * stride), size + 2 * stride + 1)
+             if n != size and tiles(n + 2 * pad, window, stride)]
+    smaller = max((n for n in sizes if n < size), default=None)
+    larger = min(n for n in sizes if n > size)
+    if smaller is None:
+        return t("shapes.fix.input_larger", larger=larger)
+    return t("shapes.fix.input", smaller=smaller, larger=larger)
 
 
 def _affine_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
