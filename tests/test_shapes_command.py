@@ -5,6 +5,12 @@ import pytest
 from workbench.cli import main
 
 
+@pytest.fixture(autouse=True)
+def terminal_80_columns(monkeypatch):
+    """The table is laid out for the terminal's width: these tests read it at 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+
+
 def run(capsys, *args):
     status = main(["shapes", *args])
     out, err = capsys.readouterr()
@@ -49,8 +55,29 @@ def test_simpleconvnet(capsys):
     assert "(1, 30, 24, 24)" in line_of(out, "Conv1") and "780" in line_of(out, "Conv1")
     assert "(576, 25)" in line_of(out, "Conv1")
     assert "(1, 30, 12, 12)" in line_of(out, "Pool1")
+    lines = out.splitlines()
+    affine = lines.index(line_of(out, "Affine1"))
+    assert "432,100" in lines[affine] and lines[affine + 1] == "    30·12·12 = 4320 → 100"   # under its row
+    assert "433,890" in lines[-1]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_wide_terminal_puts_each_formula_on_its_row(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    status, out, _ = run(capsys, "simple", "--batch", "1")
+    assert status == 0 and "output size" in out.splitlines()[1]
     assert "432,100" in line_of(out, "Affine1") and "30·12·12 = 4320 → 100" in line_of(out, "Affine1")
-    assert "433,890" in out.splitlines()[-1]
+
+
+def test_100000_wide_layers_fit_80_columns_with_units_instead_of_being_cut(capsys):
+    status, out, _ = run(capsys, "custom", "conv 100000 5, pool 2, affine 100000, relu, affine 100000, affine 10",
+                         "--input", "3,1000,1000", "--batch", "100000")
+    lines = out.splitlines()
+    assert status == 0 and all(len(line) <= 80 for line in lines), lines
+    assert lines[1].split() == ["layer", "as", "written", "output", "params", "im2col's", "col"]
+    assert line_of(out, "Conv1").split()[-5:] == ["(100k,100k,996,996)", "7.6M", "(99.2G,75)", "27.1", "TB"]
+    assert line_of(out, "Affine1").endswith("(100k,100k)           2.48P")
+    assert lines[-1].split() == ["total", "2.48P"]
 
 
 def test_deepconvnet(capsys):

@@ -29,6 +29,25 @@ async def test_networks_and_layers_by_key():
         assert "Conv1: conv 16 3 pad 1" in text_of(pane, "detail")
 
 
+BIG = ShapesSettings(network="custom", input=(3, 1000, 1000), batch=100_000)
+
+
+async def test_100000_wide_layers_show_whole_at_80_columns_with_units():
+    from workbench.models.settings import with_text
+    from screen_text import screen_lines
+
+    settings = with_text(BIG, "layers", "conv 100000 5, pool 2, affine 100000, relu, affine 100000, affine 10")
+    app = make_app(pane=("shapes", settings))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        header = next(line for line in lines if line.startswith("layer "))
+        assert header.split() == ["layer", "as", "written", "output", "params", "im2col's", "col"]
+        conv = next(line for line in lines if line.startswith("Conv1 "))
+        assert conv.split()[-5:] == ["(100k,100k,996,996)", "7.6M", "(99.2G,75)", "27.1", "TB"]
+        assert next(line for line in lines if "total" in line).split() == ["total", "2.48P"]
+
+
 async def test_a_click_on_a_row_selects_its_layer():
     app = make_app(pane=("shapes", None))
     async with app.run_test(size=SIZE) as pilot:

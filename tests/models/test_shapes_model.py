@@ -116,6 +116,26 @@ def test_a_pool_layer_that_does_not_fit_is_advised_in_korean_too():
     assert "크기 50의 풀링 윈도우가 높이 28에 맞지 않습니다" in model.trace(specs, (1, 28, 28), 1).failed.error
 
 
+def test_large_counts_and_sizes_take_a_unit_only_when_compact():
+    assert [model.count_text(n) for n in (0, 780, 432_100)] == ["", "780", "432,100"]
+    assert [model.count_text(n, compact=True) for n in (9_999, 432_100, 7_600_000, 10_000_100_000,
+                                                         2_480_040_000_100_000)] == ["9,999", "432k", "7.6M",
+                                                                                     "10G", "2.48P"]
+    assert model.dims_text((100_000, 3, 1000, 1000), compact=True) == "(100k,3,1000,1000)"
+
+
+@pytest.mark.parametrize("width, total", [(39, "2.48P"), (60, "2,480,050,008,800,010"), (78, "2.48P")])
+def test_a_table_of_100000_wide_layers_fits_the_pane(width, total):
+    specs = with_text(model.ShapesSettings(network="custom"), "layers",
+                      "conv 100000 5, pool 2, affine 100000, relu, affine 100000, affine 10").layers
+    trace = model.trace(specs, (3, 1000, 1000), 100_000)
+    cells, wide = model.fitting_cells(trace, width, wide=width >= 70)
+    assert model.table_width(cells) <= width and wide == (width >= 70)
+    assert cells[-1][-2 if wide else -1] == total              # in full while that fits
+    book = model.fitting_cells(model.compute(model.ShapesSettings()), width, wide=width >= 70)[0]
+    assert book[-1][-2 if width >= 70 else -1] == "433,890"          # the book's numbers stay in full
+
+
 def test_an_affine_layer_that_expects_other_inputs_says_so_instead_of_shapes_not_aligned():
     specs = with_text(model.ShapesSettings(network="custom"), "layers", "conv 30 5, pool 2, affine 4000 100").layers
     failed = model.trace(specs, (1, 28, 28), 100).failed

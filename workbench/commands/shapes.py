@@ -11,6 +11,7 @@ agree. Sizes that do not fit end with one line naming the option at fault, and e
 from __future__ import annotations
 
 import argparse
+import shutil
 
 from workbench.i18n import t
 
@@ -85,14 +86,7 @@ def network(args: argparse.Namespace) -> int:
     trace = shapes.compute(settings)
     say(t("shapes.cli.network_title", title=trace.title, input=", ".join(map(str, settings.input)),
           batch=trace.batch))
-    header = [t("shapes.column.layer"), t("shapes.column.words"), t("shapes.column.output"),
-              t("shapes.column.params"), t("shapes.column.col"), t("shapes.column.formula")]
-    rows = [header]
-    for row in trace.rows:
-        cells = shapes.row_cells(row, wide=True)
-        rows.append(cells + ["; ".join(row.formulas) if row.output else ""])
-    rows.append(["", "", t("shapes.total"), shapes.count_text(trace.params), "", ""])
-    for line in table(rows, numeric={3}):
+    for line in shapes.network_lines(trace, shutil.get_terminal_size().columns):
         say(line)
     failed = trace.failed
     if failed is not None:

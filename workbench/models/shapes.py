@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.i18n import t
+from workbench.i18n.cells import NO_BREAK, cell_len, wrap
 from workbench.models.im2col import (ITEMSIZE, axis_word, human_bytes, not_whole_text, output_formulas, output_size,
                                      shape_text)
 from workbench.models.settings import SettingError
@@ -162,18 +163,99 @@ def as_custom(s: ShapesSettings) -> ShapesSettings:
 
 # -- as text, for the pane and the console ------------------------------------------------------------
 
-def count_text(count: int) -> str:
-    return f"{count:,}" if count else ""
+def count_text(count: int, compact: bool = False) -> str:
+    """A count grouped in thousands ("432,100"), or when `compact` and it has more than four digits,
+    to three digits and a unit ("2.48P" for 2,480,040,000,100,000): a table of 100,000-wide layers
+    then fits 80 columns. Empty for 0."""
+    if not count:
+        return ""
+    if compact and count >= 10_000:
+        for unit, size in (("E", 10 ** 18), ("P", 10 ** 15), ("T", 10 ** 12), ("G", 10 ** 9), ("M", 10 ** 6)):
+            if count >= size:
+                return f"{count / size:.3g}{unit}"
+        return f"{count / 1000:.3g}k"
+    return f"{count:,}"
 
 
-def row_cells(row: Row, wide: bool) -> list[str]:
+def dims_text(shape: tuple[int, ...], compact: bool = False) -> str:
+    """A shape as the table writes it, "(100, 30, 24, 24)"; when `compact`, without spaces and each
+    size past four digits with a unit: "(100k,100k,996,996)"."""
+    if not compact:
+        return shape_text(shape)
+    return shape_text(tuple(count_text(n, True) if n >= 10_000 else n for n in shape)).replace(" ", "")
+
+
+def row_cells(row: Row, wide: bool, compact: bool = False) -> list[str]:
     """The table's cells for one layer: name, output shape (without spaces), parameters; when `wide`,
-    name, its words, output shape, parameters and im2col's col with its bytes."""
-    output = "—" if row.output is None else shape_text(row.output)
+    name, its words, output shape, parameters and im2col's col with its bytes. `compact` writes
+    large numbers with a unit (`count_text`)."""
+    output = "—" if row.output is None else dims_text(row.output, compact)
     if not wide:
-        return [row.name, output.replace(" ", ""), count_text(row.params)]
-    col = f"{shape_text(row.col)} {human_bytes(row.col_bytes)}" if row.col and row.output else ""
-    return [row.name, row.spec.text() if row.spec else "", output, count_text(row.params), col]
+        return [row.name, output.replace(" ", ""), count_text(row.params, compact)]
+    col = f"{dims_text(row.col, compact)} {human_bytes(row.col_bytes)}" if row.col and row.output else ""
+    return [row.name, row.spec.text() if row.spec else "", output, count_text(row.params, compact), col]
+
+
+def table_cells(trace: Trace, wide: bool, compact: bool = False) -> list[list[str]]:
+    """The header, a row per layer and the total, as `row_cells` (the parameters column is the one
+    before the last when `wide`, the last otherwise)."""
+    header = [t("shapes.column.layer"), *([t("shapes.column.words")] if wide else []), t("shapes.column.output"),
+              t("shapes.column.params"), *([t("shapes.column.col")] if wide else [])]
+    total = ["", *([""] if wide else []), t("shapes.total"), count_text(trace.params, compact), *([""] if wide else [])]
+    return [header, *(row_cells(row, wide, compact) for row in trace.rows), total]
+
+
+def table_width(cells: list[list[str]], gap: int = 2) -> int:
+    """Cells the table takes with `gap` between its columns."""
+    columns = range(len(cells[0]))
+    return sum(max(cell_len(row[i]) for row in cells) for i in columns) + gap * (len(cells[0]) - 1)
+
+
+def fitting_cells(trace: Trace, width: int, wide: bool = True) -> tuple[list[list[str]], bool]:
+    """The table that fits `width`: wide (when asked) with numbers in full, then wide with compact
+    numbers, then narrow, in full, then compact; the narrowest when none fits. (cells, wide)."""
+    tries = [(True, False), (True, True)] if wide else []
+    tries += [(False, False), (False, True)]
+    for is_wide, compact in tries:
+        cells = table_cells(trace, is_wide, compact)
+        if table_width(cells) <= width:
+            return cells, is_wide
+    return cells, False
+
+
+def network_lines(trace: Trace, width: int) -> list[str]:
+    """`workbench shapes` for a network: the table with each layer's output-size formula on its row
+    when that fits `width`; else the table that fits (`fitting_cells`), each layer's col and formula
+    on indented lines under its row, wrapped to `width`."""
+    formulas = ["; ".join(row.formulas) if row.output else "" for row in trace.rows]
+    cells = table_cells(trace, True)
+    full = [cells[0] + [t("shapes.column.formula")], *(r + [f] for r, f in zip(cells[1:], formulas)),
+            cells[-1] + [""]]
+    if table_width(full) <= width:
+        return aligned(full, numeric={3})
+    cells, wide = fitting_cells(trace, width)
+    lines = aligned(cells, numeric={len(cells[0]) - (2 if wide else 1)})
+    out = lines[:1]
+    for index, row in enumerate(trace.rows):
+        out.append(lines[index + 1])
+        notes = [] if wide or row.spec is None else [row.spec.text()]
+        if not wide and row.col and row.output is not None:
+            notes.append(f"{t('shapes.column.col')} {shape_text(row.col)} {no_break(human_bytes(row.col_bytes))}")
+        notes += [formula for formula in row.formulas if row.output]
+        out += ["    " + line for note in notes for line in wrap(note, max(width - 4, 20))]
+    return out + lines[-1:]
+
+
+def no_break(text: str) -> str:
+    """"27.1 TB" kept on one line by `wrap`."""
+    return text.replace(" ", NO_BREAK)
+
+
+def aligned(cells: list[list[str]], numeric: set[int]) -> list[str]:
+    """Rows of cells as aligned lines (numbers to the right), two spaces apart, no trailing space."""
+    widths = [max(cell_len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    return ["  ".join(" " * (w - cell_len(c)) + c if i in numeric else c + " " * (w - cell_len(c))
+                      for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in cells]
 
 
 def detail_lines(row: Row, trace: Trace) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingsForm
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
-from workbench.models.shapes import TITLES, Trace, as_custom, count_text, detail_lines, row_cells
+from workbench.models.shapes import TITLES, Trace, as_custom, detail_lines, fitting_cells
 
 NETWORKS = ("simple", "deep", "custom")
 WIDE = 70
@@ -97,12 +97,9 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
 
     def table(self, trace: Trace, width: int, selected: int) -> Canvas:
         theme = self.app.theme_variables
-        wide = width >= WIDE
-        header = [t("shapes.column.layer"), *([t("shapes.column.words")] if wide else []), t("shapes.column.output"),
-                  t("shapes.column.params"), *([t("shapes.column.col")] if wide else [])]
-        rows = [row_cells(row, wide) for row in trace.rows]
-        total = ["", *([""] if wide else []), t("shapes.total"), count_text(trace.params), *([""] if wide else [])]
-        widths = [max(cell_len(r[i]) for r in [header, *rows, total]) for i in range(len(header))]
+        cells, wide = fitting_cells(trace, width, wide=width >= WIDE)   # large numbers get a unit to fit
+        header, rows, total = cells[0], cells[1:-1], cells[-1]
+        widths = [max(cell_len(r[i]) for r in cells) for i in range(len(header))]
         numeric = {len(header) - (2 if wide else 1)}
         canvas = Canvas()
         failed = trace.failed
