@@ -15,6 +15,7 @@ from workbench.classroom.channel import Address, ChannelState
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import RunSummary
 from workbench.course.files import load_course
+from workbench.i18n import language, set_language
 from workbench.models.catalog import pane
 from screen_text import screen_lines, until
 
@@ -165,11 +166,11 @@ async def test_a_follower_shows_the_presenters_run_in_its_classroom_line_and_tra
         await until(pilot, lambda: app.following.run_shown == RUN)
         train = app.screen.query_one("#pane-area > *")
         assert train.PANE == "train" and not train.jobs and not train.losses    # shown, not computed here
-        shown = " ".join(line.strip() for line in screen_lines(app)[-3:-1])   # the classroom line's two rows
+        shown = " ".join(line.strip() for line in screen_lines(app)[-3:-1]).replace("\xa0", " ")  # the line's two rows
         who, figures, done = SAID[lang]
         assert who in shown and figures in shown, shown
         app._presenter_moved(replace(where, run=replace(RUN, state="finished", epoch=17, test_acc=0.95)))
-        await until(pilot, lambda: done in app.screen.query_one(ClassroomLine).render().plain)
+        await until(pilot, lambda: done in app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " "))
         assert app.following.done == where                                   # the run moved; the pane did not
         await pilot.press("x")                       # the student takes over: the line says so, not the run
         await pilot.pause(0.3)
@@ -183,7 +184,28 @@ async def test_the_run_makes_room_in_two_lines_leaving_out_what_runs_before_its_
         app._presenter_moved(Position(None, 0, "train", (), RUN))
         await until(pilot, lambda: app.following.run_shown == RUN)
         line = app.screen.query_one(ClassroomLine)
-        await pilot.pause()
+        await until(pilot, lambda: line.size.height == 2)        # the line's new layout, a frame or two later
         text = line.render()
-        assert "시험 정확도 91.2 %" in text.plain and "합성" not in text.plain
+        assert "시험 정확도 91.2 %" in text.plain.replace("\xa0", " ") and "합성" not in text.plain
         assert len(text.wrap(app.console, line.size.width - 2)) <= 2 and line.size.height == 2
+
+
+def test_each_figure_of_the_presenters_run_wraps_as_one_word():
+    """"시험 정확도 91.2 %" never breaks into "시험" and "정확도 91.2 %" at the end of a row."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from workbench.app.classroom import run_text
+
+    was = language()
+    try:
+        for lang in ("en", "ko"):
+            set_language(lang)
+            text = Text(run_text(RUN))
+            figures = [figure.replace("\xa0", " ") for figure in text.plain.split(": ", 1)[1].split(" · ")]
+            for width in range(24, 81):
+                rows = [row.plain.replace("\xa0", " ").strip() for row in text.wrap(Console(width=200), width)]
+                for figure in figures:
+                    assert any(figure in row for row in rows), (lang, width, figure, rows)
+    finally:
+        set_language(was)

@@ -19,12 +19,12 @@ from typing import Any
 from rich.text import Text
 from textual import events
 
+from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
-from workbench.datasets import DatasetError, dataset_label
 from workbench.i18n import t
 from workbench.i18n.numbers import num, percent
 from workbench.models.settings import SettingError
@@ -369,7 +369,10 @@ class ClassroomApp:
 
 def run_text(run: RunSummary, what: str = "what") -> str:
     """"the presenter's run of TwoLayerNet on MNIST: epoch 3/17 · loss 0.213 · test accuracy 91.2 %"
-    (`what` "what_net" leaves out the data set, "what_short" the network too)."""
+    (`what` "what_net" leaves out the data set, "what_short" the network too). Each figure wraps as
+    one word. The data sets' module is read here, not at start-up: the first frame loads no data code."""
+    from workbench.datasets import DatasetError, dataset_label
+
     try:
         data = dataset_label(run.dataset)
     except DatasetError:
@@ -379,4 +382,4 @@ def run_text(run: RunSummary, what: str = "what") -> str:
         figures.append(t("classroom.run.loss", loss=num(run.loss, 3)))
     if run.test_acc is not None:
         figures.append(t("classroom.run.test", acc=percent(run.test_acc)))
-    return t(f"classroom.run.{what}", net=run.network, data=data) + " " + " · ".join(figures)
+    return t(f"classroom.run.{what}", net=run.network, data=data) + " " + " · ".join(map(together, figures))
