@@ -1,11 +1,18 @@
-"""A number and its % stay on one row in the lesson text (Korean writes "96 %"), and code is left alone."""
+"""A number and its % stay on one row in the lesson text (Korean writes "96 %"), and so does each short
+formula ("a = b + w₁x₁ + w₂x₂"); code is left alone."""
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
 from rich.console import Console
 from rich.text import Text
 from textual.app import App
+from textual.content import Content
 
 from screen_text import screen_lines
 from workbench.app.lesson_markdown import LessonMarkdown
-from workbench.app.no_break import JOINER, glue_units, install, unjoin
+from workbench.app.no_break import JOINER, glue_formulas, glue_units, install, unjoin
 
 
 def test_glue_units_joins_a_number_and_its_percent_but_not_code():
@@ -36,3 +43,47 @@ async def test_the_lesson_text_keeps_96_percent_on_one_row():
         rows = [line.strip() for line in screen_lines(app) if line.strip()]
         assert rows[0] == "정확도가" and rows[1].startswith("96\u00a0%에"), rows   # plain: "정확도가 96" / "%에 …"
         assert "96\u00a0%에" in "".join(rows[2:]), rows                          # in a table cell too
+
+
+def test_glue_formulas_joins_the_spaces_of_a_formula_but_not_prose_or_code():
+    glued = glue_formulas("adds a = b + w₁x₁ + w₂x₂, and then (23 − 2)/2 + 1 = 11.5.", "~")
+    assert glued == "adds a~=~b~+~w₁x₁~+~w₂x₂, and then (23~−~2)/2~+~1~=~11.5."
+    assert glue_formulas("    y = h(a)\n## x = 1 {#id}\n`dout[mask] = 0`", "~") == "    y = h(a)\n## x = 1 {#id}\n`dout[mask] = 0`"
+    assert glue_formulas("- x = 3 and `(y − t) / N`", "~") == "- x~=~3 and `(y~−~t)~/~N`"   # inline maths glued
+    # a formula wider than SHORT_FORMULA may break, before an operator only
+    assert glue_formulas("OH = OW = (1000 + 2·0 − 5)/1 + 1 = 996", "~") == "OH =~OW =~(1000 +~2·0 −~5)/1 +~1 =~996"
+
+
+def lesson_files():
+    return sorted(Path(__file__).resolve().parents[2].glob("lessons/*/*.md"))
+
+
+def inline_tokens(markdown: str) -> list[tuple[str, str]]:
+    """What Textual's parser makes of `markdown`, with joiners read as spaces."""
+    tokens = MarkdownIt("gfm-like").parse(markdown)
+    flat = [child for token in tokens for child in (token.children or [token])]
+    return [(token.type, token.content.replace(JOINER, " ")) for token in flat]
+
+
+@pytest.mark.parametrize("path", lesson_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
+    """Joiners change no emphasis, code or list in any lesson; at the 38-column text width (80
+    columns), no row of a paragraph ends or starts inside a short formula."""
+    text = path.read_text(encoding="utf-8")
+    glued = glue_units(glue_formulas(text))
+    assert inline_tokens(glued) == inline_tokens(glue_units(text))
+    install()
+    for token in MarkdownIt("gfm-like").parse(glued):
+        if token.type != "inline" or not token.children:
+            continue
+        plain = unjoin("".join(" " if child.type == "softbreak" else child.content.replace(" ", "_")
+                               if child.type == "code_inline" else child.content for child in token.children))
+        rows = [line.plain.rstrip() for line in Content(plain).wrap(38)]
+        for upper, lower in zip(rows, rows[1:]):
+            assert not OPERATOR_END.search(upper) and not OPERATOR_START.match(lower), (upper, lower)
+
+
+OPERATOR_END = re.compile(r"(^| )[=+−×/<>≤≥≈≠→]$")
+OPERATOR_START = re.compile(r"^[=+−×/<>≤≥≈≠→]( |$)")
+"""A row that ends with an operator, or starts with one and a breakable space. (Code that is not
+mathematics, `conv = "fast"`, is left to break: its no-break spaces would paste into Python.)"""

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
-from workbench.app.no_break import JOINER, glue_units, install, unjoin
+from workbench.app.no_break import JOINER, glue_formulas, glue_units, install, unjoin
 from workbench.i18n.cells import char_width
 
 install()
@@ -124,11 +124,12 @@ class NoBreakTH(_NoBreak, MarkdownTH):
 
 
 class LessonMarkdown(Markdown):
-    """Markdown whose code blocks wrap with a visible mark, and whose "96 %" never breaks before the %."""
+    """Markdown whose code blocks wrap with a visible mark, whose "96 %" never breaks before the %, and
+    whose short formulas ("a = b + w₁x₁ + w₂x₂") never break inside."""
 
     BLOCKS = {**Markdown.BLOCKS, "fence": WrappedFence, "code_block": WrappedFence,
               "paragraph_open": NoBreakParagraph, "td_open": NoBreakTD, "th_open": NoBreakTH}
 
     def update(self, markdown: str):
-        """Show `markdown`, a number and its % kept on one line (see no_break)."""
-        return super().update(glue_units(markdown))
+        """Show `markdown`, a number and its %, and each short formula, kept on one line (see no_break)."""
+        return super().update(glue_units(glue_formulas(markdown)))

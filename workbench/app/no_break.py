@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from workbench.i18n.cells import cell_len
+
 NO_BREAK = "\u00a0\u202f"
 JOINER = "\u2060"
 """What stands for the no-break space until the paragraph is built (whitespace would be collapsed)."""
@@ -34,6 +36,64 @@ def together(text: str) -> str:
     word splitter that honours it)."""
     install()
     return text.replace(" ", "\u00a0")
+
+
+SHORT_FORMULA = 30
+"""Cells up to which a formula keeps all of its spaces (the lesson column is 38 wide): a longer one may
+break, before an operator only."""
+_OPERATORS = frozenset("=+-−×·/<>≤≥≈≠→←⇒^")
+"""Cells' formula operators, less `*`: a lone * beside a joiner could start Markdown emphasis."""
+_MATH = frozenset("−×·≤≥≈≠→←⇒ᵀ")
+"""Characters that make inline code mathematics rather than code."""
+_MARKER = re.compile(r"^(\s*(?:[-*+>]|\d+[.)])\s+)?(.*)$")
+
+
+def _operator(word: str) -> bool:
+    return 0 < len(word) <= 2 and all(char in _OPERATORS for char in word) and word != "·"
+
+
+def glue_formulas(text: str, joiner: str = JOINER) -> str:
+    """`text` with the spaces inside each formula of its prose ("a = b + w₁x₁ + w₂x₂", "(23 − 2)/2 + 1 =
+    11.5") replaced by `joiner`, so a narrow column moves the formula whole to the next row. A formula
+    wider than SHORT_FORMULA keeps the spaces before its operators, where it may break ("(1000 + 2·0 − 5)/1
+    / + 1 = 996"). Code (fenced, inline or indented by four spaces), headings and list or quote markers
+    are left as they are. A formula is what `cells.wrap` keeps together: words joined by operators."""
+    parts = _CODE.split(text)
+    return "".join((_glue_code(part, joiner) if index % 2 else
+                    "\n".join(_glue_line(line, joiner) for line in part.split("\n")))
+                   for index, part in enumerate(parts))
+
+
+def _glue_code(code: str, joiner: str) -> str:
+    """Inline code that is mathematics (it has −, ×, ·, ᵀ…, so it is not Python to copy: a no-break
+    space would not paste into Python) glued as a formula; any other code left as it is."""
+    if code.startswith("```") or not set(code) & _MATH or "\n" in code:
+        return code
+    return "`" + _glue_line(code[1:-1], joiner, whole=True) + "`"
+
+
+def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
+    """One line of prose with its formulas glued; `whole`: the line is one formula (inline code)."""
+    if not whole and (line.startswith("    ") or line.lstrip().startswith("#")):
+        return line
+    marker, body = (None, line) if whole else _MARKER.match(line).groups()
+    words = body.split(" ")
+    chunks: list[list[str]] = []
+    for index, word in enumerate(words):
+        if chunks and word and (whole or _operator(word) or _operator(words[index - 1])):
+            chunks[-1].append(word)
+        else:
+            chunks.append([word])
+    glued = []
+    for chunk in chunks:
+        if len(chunk) == 1 or cell_len(" ".join(chunk)) <= SHORT_FORMULA:
+            glued.append(joiner.join(chunk))
+        else:                                             # break only before an operator
+            text = chunk[0]
+            for word in chunk[1:]:
+                text += (" " if _operator(word) else joiner) + word
+            glued.append(text)
+    return (marker or "") + " ".join(glued)
 
 
 def glue_units(text: str, joiner: str = JOINER) -> str:
