@@ -162,7 +162,7 @@ async def test_activation_keys_toggle_functions_zoom_and_move_the_probe():
         await pilot.press("plus", "right_square_bracket")
         assert pane.settings.x_max - pane.settings.x_min == pytest.approx((before.x_max - before.x_min) / 2)
         assert pane.settings.probe > before.probe
-        readout = str(pane.query_one("#readout").render())
+        readout = str(pane.query_one("#readout").render()).replace("\xa0", " ")   # each item kept whole
         assert readout.startswith(f"x = {pane.settings.probe:g} →") and "sigmoid 0." in readout
         await pilot.press("2", "3")
         assert str(pane.query_one("#readout").render()) == "No function shown: press 1, 2 or 3."
