@@ -45,6 +45,16 @@ async def test_the_lesson_text_keeps_96_percent_on_one_row():
         assert "96\u00a0%에" in "".join(rows[2:]), rows                          # in a table cell too
 
 
+def test_glue_formulas_keeps_a_tuple_or_an_argument_list_whole_but_not_prose_in_parentheses():
+    """"(2, 2)" and "f(x₀, x₁)" broke at their commas ("f(x₀," / "x₁) = x₀² + x₁²") in 38 columns."""
+    assert glue_formulas("on f(x₀, x₁) = x₀² + x₁², from", "~") == "on f(x₀,~x₁)~=~x₀²~+~x₁², from"
+    assert glue_formulas("comes: (2,) · (2, 2) + (2,) → (2,).", "~") == "comes: (2,) · (2,~2)~+~(2,)~→~(2,)."
+    assert glue_formulas("x = (0.6, 0.9)에 W(책에 나온 값)를", "~") == "x~=~(0.6,~0.9)에 W(책에 나온 값)를"
+    assert glue_formulas("(N, C, H, W) and (FN, C, FH, FW)", "~") == "(N,~C,~H,~W) and (FN,~C,~FH,~FW)"
+    assert glue_formulas("(for example, the book) (see p. 12, above) a, b", "~") == \
+        "(for example, the book) (see p. 12, above) a, b"
+
+
 def test_glue_formulas_joins_the_spaces_of_a_formula_but_not_prose_or_code():
     glued = glue_formulas("adds a = b + w₁x₁ + w₂x₂, and then (23 − 2)/2 + 1 = 11.5.", "~")
     assert glued == "adds a~=~b~+~w₁x₁~+~w₂x₂, and then (23~−~2)/2~+~1~=~11.5."

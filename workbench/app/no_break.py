@@ -80,7 +80,8 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
     words = body.split(" ")
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
-        if chunks and word and (whole or _operator(word) or _operator(words[index - 1])):
+        if chunks and word and (whole or _operator(word) or _operator(words[index - 1])
+                                or _next_in_tuple(chunks[-1], word)):
             chunks[-1].append(word)
         else:
             chunks.append([word])
@@ -94,6 +95,29 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
                 text += (" " if _operator(word) else joiner) + word
             glued.append(text)
     return (marker or "") + " ".join(glued)
+
+
+_TERM = re.compile(r"[−+-]?[\w.′]{1,8}[)\]]*[,.;:]?\w{0,3}")
+"""A short term of a tuple or an argument list ("x₁)", "0.9)에", "2)")."""
+
+
+def _next_in_tuple(chunk: list[str], word: str) -> bool:
+    """Whether `word` goes on a tuple or argument list still open in `chunk` ("(2," then "2)",
+    "f(x₀," then "x₁)"): the words before it end in a comma, inside a bracket not yet closed, and
+    both are short terms with a digit, a sub- or superscript, or a single letter (not prose)."""
+    before = chunk[-1]
+    text = " ".join(chunk)
+    if not before.endswith(",") or text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
+        return False
+    last = re.split(r"[(\[]", before)[-1]             # "f(x₀," → "x₀,"
+    return all(_TERM.fullmatch(term) and _mathy(term) for term in (last, word))
+
+
+def _mathy(term: str) -> bool:
+    """A number, a symbol with a sub- or superscript, a single letter or the book's capitals (FN, OH)."""
+    core = re.match(r"[−+-]?([\w.′]*)", term).group(1)
+    return (any(char.isdigit() or char in "₀₁₂₃₄₅₆₇₈₉²³ᵀ′" for char in core) or (len(core) == 1 and core.isalpha())
+            or (len(core) <= 3 and core.isascii() and core.isalpha() and core.isupper()))
 
 
 def glue_units(text: str, joiner: str = JOINER) -> str:
