@@ -209,3 +209,26 @@ def test_each_figure_of_the_presenters_run_wraps_as_one_word():
                     assert any(figure in row for row in rows), (lang, width, figure, rows)
     finally:
         set_language(was)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "the presenter's run of PlaneNet on spirals: paused in epoch 3/300"),
+                                        ("ko", "에폭 3/")])
+async def test_the_playgrounds_run_is_shared_too(tmp_path, lang, said):
+    """Lesson 4.4 trains in the playground: its run goes with the presenter's position as the training
+    pane's does, its points named as the pane names them."""
+    from workbench.app.classroom import run_text
+
+    app = make_app(pane=("playground", pane("playground").parse(["dataset=spirals"])), presenting=True,
+                   state_dir=tmp_path, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.shared_position().run is None                     # nothing trained yet
+        playground = app.screen.query_one("#pane-area > *")
+        for _ in range(3):
+            await pilot.press("full_stop")                            # one epoch each, on the spot
+        run = app.shared_position().run
+        assert (run.network, run.dataset, run.state, run.epoch) == ("PlaneNet", "spirals", "paused", 3)
+        assert run.loss == pytest.approx(playground.training.latest.loss, rel=1e-3)
+        assert said in run_text(run).replace("\xa0", " ")
+        if lang == "ko":
+            assert "나선" in run_text(run)

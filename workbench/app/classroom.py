@@ -25,7 +25,7 @@ from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
-from workbench.i18n import t
+from workbench.i18n import has, t
 from workbench.i18n.numbers import num, percent
 from workbench.models.settings import SettingError
 
@@ -375,8 +375,8 @@ def run_text(run: RunSummary, what: str = "what") -> str:
 
     try:
         data = dataset_label(run.dataset)
-    except DatasetError:
-        data = run.dataset
+    except DatasetError:        # the playground's points ("spiral"), by their name in the pane
+        data = t(f"playground.dataset.{run.dataset}") if has(f"playground.dataset.{run.dataset}") else run.dataset
     figures = [t(f"classroom.run.{run.state}", epoch=run.epoch, epochs=run.epochs)]
     if run.loss is not None:
         figures.append(t("classroom.run.loss", loss=num(run.loss, 3)))

@@ -25,6 +25,7 @@ from textual.widgets import Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num, percent
@@ -230,6 +231,19 @@ class PlaygroundPane(Pane):
         super().leave()
         if self._ticker is not None:
             self._ticker.pause()
+
+    def shared_run(self) -> RunSummary | None:
+        """The run in a few figures, which a presenter shares with its followers (None before the
+        first epoch): followers of lesson 4.4 see the presenter's run without training themselves."""
+        training = self.training
+        if training is None or (training.epoch == 0 and not self.running()):
+            return None
+        s, record = self.settings, training.latest
+        state = ("running" if self.running() else "failed" if training.problem is not None
+                 else "finished" if training.epoch >= s.epochs else "paused")
+        return RunSummary.rounded(type(training.network).__name__, s.dataset, state, epoch=training.epoch,
+                                  epochs=max(s.epochs, training.epoch), loss=record.loss,
+                                  train_acc=record.train_acc, test_acc=record.test_acc)
 
     # -- drawing ---------------------------------------------------------------------------------
 
