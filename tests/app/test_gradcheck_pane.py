@@ -212,3 +212,19 @@ def test_snapshot_in_a_lesson_beside_the_text(snap_compare, no_clock):
     async def run_before(pilot):
         await settled(pilot, app.screen.query_one(GradcheckPane))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_progress_bar_says_100_percent_only_when_it_is_full():
+    from workbench.jobs import JobProgress
+
+    app = opened("net=simple", "samples=2", "batch=2")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        gradcheck.progress = JobProgress(0, "check", 996, 1000, {"param": "W1"}, ())
+        almost = gradcheck.status_text(gradcheck.result, 80).plain
+        gradcheck.progress = JobProgress(0, "check", 1000, 1000, {"param": "W1"}, ())
+        done = gradcheck.status_text(gradcheck.result, 80).plain
+        gradcheck.progress = None
+        assert "99 %" in almost and "100 %" not in almost and "░" in almost
+        assert "100 %" in done and "░" not in done

@@ -415,7 +415,8 @@ class GradcheckPane(Pane):
             text = Text(t(phase, param=event.info.get("param", "")) + " ")
             text.append("█" * filled, style=self.app.theme_variables["primary"])
             text.append("░" * (bar - filled), style=self.muted())
-            text.append(f" {percent(fraction, 0):>5}  " + t("gradcheck.status.cancel_hint"))
+            shown = int(fraction * 100) / 100            # rounded down as the bar is: 100 % only when done
+            text.append(f" {percent(shown, 0):>5}  " + t("gradcheck.status.cancel_hint"))
             return text
         if self.report is not None:
             verdict = self.report.verdict
