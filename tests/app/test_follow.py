@@ -232,3 +232,37 @@ async def test_the_playgrounds_run_is_shared_too(tmp_path, lang, said):
         assert said in run_text(run).replace("\xa0", " ")
         if lang == "ko":
             assert "나선" in run_text(run)
+
+
+async def test_a_comparisons_runs_are_shared_as_one_summary(tmp_path):
+    """Chapter 6's comparisons: how far all runs are, how many are done, the best so far, by name."""
+    from workbench.app.classroom import run_text
+    from workbench.app.panes.compare import ComparePane
+
+    settings = pane("compare").parse(["dataset=synthetic-digits", "train_size=200", "test_size=100",
+                                      "batch_size=50", "runs=lr=0.1; optimizer=adam lr=0.001", "epochs=2"])
+    app = make_app(pane=("compare", settings), presenting=True, state_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        compare = app.screen.query_one(ComparePane)
+        assert app.shared_position().run is None                      # ready, nothing run yet
+        await pilot.press("g")
+        await until(pilot, lambda: compare.state == "done")
+        run = app.shared_position().run
+        best = max(compare.results.values(), key=lambda result: result.final_test_acc)
+        assert (run.state, run.runs, run.runs_done, run.dataset) == ("finished", 2, 2, "synthetic-digits")
+        assert run.leader == best.name and run.test_acc == pytest.approx(best.final_test_acc, abs=1e-4)
+        said = run_text(run).replace("\xa0", " ")
+        assert said.startswith("the presenter's comparison of 2 runs on ") and f"({best.name})" in said, said
+        assert RunSummary.from_json(run.to_json()) == run                # what followers read back
+
+
+def test_a_comparisons_leader_is_checked_on_reading():
+    from workbench.classroom.run import BadRun
+
+    good = RunSummary("MultiLayerNet", "mnist", "running", runs=4, runs_done=1, leader="Adam", test_acc=0.9).to_json()
+    for bad in ("x" * 41, "line\nbreak", 7, None):
+        with pytest.raises(BadRun):
+            RunSummary.from_json(good | {"leader": bad})
+    with pytest.raises(BadRun):
+        RunSummary.from_json(good | {"runs": -1})

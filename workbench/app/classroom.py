@@ -377,9 +377,21 @@ def run_text(run: RunSummary, what: str = "what") -> str:
         data = dataset_label(run.dataset)
     except DatasetError:        # the playground's points ("spiral"), by their name in the pane
         data = t(f"playground.dataset.{run.dataset}") if has(f"playground.dataset.{run.dataset}") else run.dataset
+    if run.runs:
+        return _comparison_text(run, what, data)
     figures = [t(f"classroom.run.{run.state}", epoch=run.epoch, epochs=run.epochs)]
     if run.loss is not None:
         figures.append(t("classroom.run.loss", loss=num(run.loss, 3)))
     if run.test_acc is not None:
         figures.append(t("classroom.run.test", acc=percent(run.test_acc)))
     return t(f"classroom.run.{what}", net=run.network, data=data) + " " + " · ".join(map(together, figures))
+
+
+def _comparison_text(run: RunSummary, what: str, data: str) -> str:
+    """"the presenter's comparison of 4 runs on MNIST: 37 % · 1 of 4 runs done · best test accuracy
+    93.2 % (Adam)"."""
+    share = int(100 * run.iteration / run.iterations) if run.iterations else 0
+    figures = t(f"classroom.compare.{run.state}", percent=share, done=run.runs_done, runs=run.runs).split(" · ")
+    if run.leader and run.test_acc is not None:
+        figures.append(t("classroom.compare.best", acc=percent(run.test_acc), name=run.leader))
+    return t(f"classroom.compare.{what}", runs=run.runs, data=data) + " " + " · ".join(map(together, figures))

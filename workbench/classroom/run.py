@@ -2,7 +2,8 @@
 
 While the presenter's pane has a run, its shared position carries what runs (the network's class name
 and the data set's id), how far it is (epoch and iteration), the latest figures (smoothed training
-loss, training and test accuracy) and whether it runs, is paused, finished or stopped. Like the rest
+loss, training and test accuracy) and whether it runs, is paused, finished or stopped; a comparison
+(chapter 6) also how many runs it has, how many are done and which leads. Like the rest
 of a position it crosses the network, so reading one checks every field: names are short plain
 words, numbers finite, whole where they count and in range; nothing else is kept.
 """
@@ -19,7 +20,9 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,39}")
 MAX_COUNT = 10 ** 9
 """The most epochs or iterations a run may say it has."""
 MAX_LOSS = 1e6
-COUNTS = ("epoch", "epochs", "iteration", "iterations")
+COUNTS = ("epoch", "epochs", "iteration", "iterations", "runs", "runs_done")
+MAX_LEADER = 40
+"""The most characters of a comparison's leading run's name ("Adam", "std=0.01")."""
 FRACTIONS = ("train_acc", "test_acc")
 
 
@@ -43,6 +46,11 @@ class RunSummary:
     loss: float | None = None
     train_acc: float | None = None
     test_acc: float | None = None
+    runs: int = 0
+    """A comparison's number of runs (0 for a single run); its iterations count all runs'."""
+    runs_done: int = 0
+    leader: str = ""
+    """A comparison's best run so far by test accuracy (which `test_acc` is then), by its name."""
 
     @classmethod
     def rounded(cls, network: str, dataset: str, state: str, **figures: Any) -> "RunSummary":
@@ -52,7 +60,9 @@ class RunSummary:
         for name, value in figures.items():
             if value is None:
                 continue
-            if name in COUNTS:
+            if name == "leader":
+                values[name] = str(value)[:MAX_LEADER]
+            elif name in COUNTS:
                 values[name] = int(value)
             elif math.isfinite(float(value)):
                 values[name] = float(f"{float(value):.4g}") if name == "loss" else round(float(value), 4)
@@ -85,4 +95,7 @@ class RunSummary:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= high:
                 raise BadRun(f"bad {name} {value!r}")     # NaN fails the range test too
             values[name] = float(value)
-        return cls(network, dataset, state, **values)
+        leader = data.get("leader", "")
+        if not (isinstance(leader, str) and len(leader) <= MAX_LEADER and leader.isprintable()):
+            raise BadRun(f"bad leader {leader!r}")
+        return cls(network, dataset, state, **values, leader=leader)

@@ -28,13 +28,14 @@ from workbench.app.panes.compare_views import braille_chart, fit, legend, percen
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import cell_len, t
 from workbench.i18n.numbers import percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data)
-from workbench.models.train import fmt_time
+from workbench.models.train import SYNTHETIC, fmt_time
 from workbench.nn.util import smooth_curve
 
 COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
@@ -202,6 +203,27 @@ class ComparePane(RunControls, Pane):
         if self.message:
             text.append("  " + self.message)
         return text
+
+    def shared_run(self) -> RunSummary | None:
+        """The comparison in a few figures, which a presenter shares with its followers (None before
+        it starts): how far all its runs are, how many are done, and the best finished one."""
+        plan = self.shown_plan()
+        if plan is None or self.state == "idle":
+            return None
+        finished = [r for r in self.results.values() if math.isfinite(r.final_test_acc)]
+        best = max(finished, key=lambda r: r.final_test_acc, default=None)
+        if self.state in ("loading", "training", "paused"):
+            state = "paused" if self.state == "paused" else "running"
+        elif self.message:
+            state = "failed"
+        else:
+            stopped = len(self.results) < len(plan.runs) or any(r.stop_reason == "stopped" for r in self.results.values())
+            state = "stopped" if stopped else "finished"
+        dataset = getattr(self.data, "name", None) or (plan.settings.dataset if plan.data.present else SYNTHETIC)
+        return RunSummary.rounded("MultiLayerNet", dataset, state, iteration=self.progress.get("done", 0),
+                                  iterations=self.progress.get("total") or 0, runs=len(plan.runs),
+                                  runs_done=len(self.results), leader=best.name if best else None,
+                                  test_acc=best.final_test_acc if best else None)
 
     def progress_lines(self) -> list[str]:
         info, width = self.progress, self.width()
