@@ -266,3 +266,26 @@ def test_a_comparisons_leader_is_checked_on_reading():
             RunSummary.from_json(good | {"leader": bad})
     with pytest.raises(BadRun):
         RunSummary.from_json(good | {"runs": -1})
+
+
+@pytest.mark.parametrize("presenting", [True, False])
+async def test_a_channel_heard_after_the_app_quit_says_nothing(presenting):
+    """A send (or a poll) still under way when the app quits ends on a closed event loop: nothing to
+    tell, and no traceback from the channel's thread."""
+    import threading
+
+    app = make_app(presenting=True) if presenting else make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    errors = []
+
+    def heard():
+        try:
+            closed = ChannelState(False, "unreachable")
+            app._heard_from_server(closed) if presenting else app._heard_from_presenter(closed)
+        except Exception as exc:                                        # noqa: BLE001 - what the thread would print
+            errors.append(exc)
+    thread = threading.Thread(target=heard)
+    thread.start()
+    thread.join(5)
+    assert not thread.is_alive() and errors == []

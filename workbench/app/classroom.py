@@ -193,7 +193,17 @@ class ClassroomApp:
         """From the publisher's thread."""
         if state != self.share_state:
             self.share_state = state
-            self.call_from_thread(self._classroom_changed)
+            self._from_channel(self._classroom_changed)
+
+    def _from_channel(self, callback) -> None:
+        """Run `callback` on the app's thread, from a channel's thread; nothing once the app has quit (a
+        send or a poll still under way then found the event loop closed, and its thread printed a traceback)."""
+        if not self.is_running:
+            return
+        try:
+            self.call_from_thread(callback)
+        except RuntimeError:        # it quit meanwhile
+            pass
 
     # -- following ----------------------------------------------------------------------------
 
@@ -203,7 +213,7 @@ class ClassroomApp:
 
     def _heard_from_presenter(self, state: ChannelState) -> None:
         self.following.state = state
-        self.call_from_thread(self._classroom_changed)
+        self._from_channel(self._classroom_changed)
 
     async def on_event(self, event: events.Event) -> None:
         following = self.following
