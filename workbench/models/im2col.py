@@ -58,7 +58,7 @@ def output_size(size: int, window: int, stride: int, pad: int, *, axis: str = "h
     if span % stride:
         raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
                                        window=window, stride=stride, value=not_whole_text(span, stride),
-                                       fix=(_pooling_fix if window_key == "pool" else _tiling_fix)(
+                                       fix=(pooling_fix if window_key == "pool" else _tiling_fix)(
                                            size, window, stride, pad)))
     return conv_output_size(size, window, stride, pad)
 
@@ -83,8 +83,9 @@ def _tiling_fix(size: int, window: int, stride: int, pad: int) -> str:
     return t("im2col.fix.stride", stride=smaller)
 
 
-def _pooling_fix(size: int, window: int, stride: int, pad: int) -> str:
-    """A padding, a pooling window, or else an input size, that make pooling windows tile exactly.
+def pooling_fix(size: int, window: int, stride: int, pad: int, *, can_pad: bool = True) -> str:
+    """A padding, a pooling window, or else an input size, that make pooling windows tile exactly
+    (no padding when the layer cannot take one: a network's `pool SIZE [stride S]` in the shapes pane).
 
     Pooling shrinks an image by its window, stride and window alike (the book's Pooling), so a
     smaller stride is no answer: it would make the windows overlap. A window keeps its stride equal
@@ -94,7 +95,7 @@ def _pooling_fix(size: int, window: int, stride: int, pad: int) -> str:
         return n >= w and (n - w) % s == 0
 
     same = stride == window
-    pads = [p for p in range(pad + 1, pad + window) if tiles(size + 2 * p, window, stride)]
+    pads = [p for p in range(pad + 1, pad + window) if tiles(size + 2 * p, window, stride)] if can_pad else []
     padded = size + 2 * pad
     windows = sorted((w for w in range(2, padded) if w != window and tiles(padded, w, w if same else stride)),
                      key=lambda w: (abs(w - window), w))
@@ -108,9 +109,10 @@ def _pooling_fix(size: int, window: int, stride: int, pad: int) -> str:
              if n != size and tiles(n + 2 * pad, window, stride)]
     smaller = max((n for n in sizes if n < size), default=None)
     larger = min(n for n in sizes if n > size)
+    words = "im2col.fix" if can_pad else "shapes.fix"     # "no window or pad tiles it" / "no pooling window …"
     if smaller is None:
-        return t("im2col.fix.input_larger", larger=larger)
-    return t("im2col.fix.input", smaller=smaller, larger=larger)
+        return t(f"{words}.input_larger", larger=larger)
+    return t(f"{words}.input", smaller=smaller, larger=larger)
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from workbench.i18n import t
 from workbench.i18n.cells import NO_BREAK, cell_len, wrap
 from workbench.models.im2col import (ITEMSIZE, axis_word, human_bytes, not_whole_text, output_formulas, output_size,
-                                     shape_text)
+                                     pooling_fix, shape_text)
 from workbench.models.settings import SettingError
 from workbench.models.shapes_settings import (DEEP, KINDS, LIMIT, NETWORKS, POOL, RELU, SIMPLE,  # noqa: F401
                                               TITLES, LayerList, LayerSpec, ShapesSettings, layer_list,
@@ -89,29 +89,8 @@ def _pool_size(size: int, window: int, stride: int, pad: int, *, axis: str) -> i
     if span % stride:
         raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
                                        window=window, stride=stride, value=not_whole_text(span, stride),
-                                       fix=_pool_fix(size, window, stride, pad)))
+                                       fix=pooling_fix(size, window, stride, pad, can_pad=False)))
     return output_size(size, window, stride, pad, axis=axis, window_key="pool")
-
-
-def _pool_fix(size: int, window: int, stride: int, pad: int) -> str:
-    """A pooling window that tiles the axis (stride and window alike when they were), or else the
-    nearest input sizes that do."""
-    def tiles(n: int, w: int, s: int) -> bool:
-        return n >= w and (n - w) % s == 0
-
-    same = stride == window
-    padded = size + 2 * pad
-    windows = sorted((w for w in range(2, padded) if w != window and tiles(padded, w, w if same else stride)),
-                     key=lambda w: (abs(w - window), w))
-    if windows:
-        return t("im2col.fix.pool", window=windows[0])
-    sizes = [n for n in range(max(window, size - 2 * stride), size + 2 * stride + 1)
-             if n != size and tiles(n + 2 * pad, window, stride)]
-    smaller = max((n for n in sizes if n < size), default=None)
-    larger = min(n for n in sizes if n > size)
-    if smaller is None:
-        return t("shapes.fix.input_larger", larger=larger)
-    return t("shapes.fix.input", smaller=smaller, larger=larger)
 
 
 def _affine_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
