@@ -193,10 +193,8 @@ class ComparePane(RunControls, Pane):
             key = f"compare.status.{self.state}"
             values = {"done": len(self.results), "runs": runs}
         else:
-            finished = [r for r in self.results.values() if math.isfinite(r.final_test_acc)]
-            best = max(finished, key=lambda r: r.final_test_acc, default=None)
-            stopped = len(self.results) < runs or any(r.stop_reason == "stopped" for r in self.results.values())
-            key = "compare.status.stopped" if stopped else "compare.status.done"
+            best = self.best_result()
+            key = "compare.status.stopped" if self.stopped_short(runs) else "compare.status.done"
             values = {"done": len(self.results), "runs": runs,
                       "acc": pct(best.final_test_acc) if best else "--", "name": best.name if best else "--"}
         text = Text(t(key, **values), style="bold")
@@ -204,21 +202,26 @@ class ComparePane(RunControls, Pane):
             text.append("  " + self.message)
         return text
 
+    def best_result(self) -> RunResult | None:
+        """The finished run with the best final test accuracy, if any."""
+        finished = [r for r in self.results.values() if math.isfinite(r.final_test_acc)]
+        return max(finished, key=lambda r: r.final_test_acc, default=None)
+
+    def stopped_short(self, runs: int) -> bool:
+        """Whether the comparison ended before all `runs` reported, or one of them was stopped."""
+        return len(self.results) < runs or any(r.stop_reason == "stopped" for r in self.results.values())
+
     def shared_run(self) -> RunSummary | None:
         """The comparison in a few figures, which a presenter shares with its followers (None before
         it starts): how far all its runs are, how many are done, and the best finished one."""
         plan = self.shown_plan()
         if plan is None or self.state == "idle":
             return None
-        finished = [r for r in self.results.values() if math.isfinite(r.final_test_acc)]
-        best = max(finished, key=lambda r: r.final_test_acc, default=None)
+        best = self.best_result()
         if self.state in ("loading", "training", "paused"):
             state = "paused" if self.state == "paused" else "running"
-        elif self.message:
-            state = "failed"
         else:
-            stopped = len(self.results) < len(plan.runs) or any(r.stop_reason == "stopped" for r in self.results.values())
-            state = "stopped" if stopped else "finished"
+            state = "failed" if self.message else "stopped" if self.stopped_short(len(plan.runs)) else "finished"
         dataset = getattr(self.data, "name", None) or (plan.settings.dataset if plan.data.present else SYNTHETIC)
         return RunSummary.rounded("MultiLayerNet", dataset, state, iteration=self.progress.get("done", 0),
                                   iterations=self.progress.get("total") or 0, runs=len(plan.runs),
