@@ -75,7 +75,7 @@ def test_100000_wide_layers_fit_80_columns_with_units_instead_of_being_cut(capsy
     lines = out.splitlines()
     assert status == 0 and all(len(line) <= 80 for line in lines), lines
     assert lines[1].split() == ["layer", "as", "written", "output", "params", "im2col's", "col"]
-    assert line_of(out, "Conv1").split()[-5:] == ["(100k,100k,996,996)", "7.6M", "(99.2G,75)", "27.1", "TB"]
+    assert line_of(out, "Conv1").split()[-5:] == ["(100k,100k,996,996)", "7.60M", "(99.2G,75)", "27.1", "TB"]
     assert line_of(out, "Affine1").endswith("(100k,100k)           2.48P")
     assert lines[-1].split() == ["total", "2.48P"]
 

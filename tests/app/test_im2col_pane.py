@@ -138,6 +138,17 @@ async def test_numbers_are_left_out_for_large_batches_with_the_reason():
         assert "(57600, 25)" in view_text(pane)
 
 
+async def test_a_narrow_table_writes_large_counts_as_the_shape_tracer_does():
+    """Three figures and a unit, as the shape tracer's compact table ("157k", not "156.8k")."""
+    settings = Im2colSettings(view="shapes", input=(200, 1, 28, 28), filter=(30, 1, 5, 5))
+    app = make_app(pane=("im2col", settings))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        lines = view_text(app.screen.query_one(Im2colPane)).splitlines()
+        rows = {line.split()[0]: line.split() for line in lines if line.split()[1:2] and line.split()[1][0] == "("}
+        assert rows["x"][2] == "157k" and rows["col"][2] == "2.88M" and rows["col_W"][2] == "750"
+
+
 def still(app):
     app.animation_level = "none"
     return app

@@ -44,7 +44,7 @@ async def test_100000_wide_layers_show_whole_at_80_columns_with_units():
         header = next(line for line in lines if line.startswith("layer "))
         assert header.split() == ["layer", "as", "written", "output", "params", "im2col's", "col"]
         conv = next(line for line in lines if line.startswith("Conv1 "))
-        assert conv.split()[-5:] == ["(100k,100k,996,996)", "7.6M", "(99.2G,75)", "27.1", "TB"]
+        assert conv.split()[-5:] == ["(100k,100k,996,996)", "7.60M", "(99.2G,75)", "27.1", "TB"]
         assert next(line for line in lines if "total" in line).split() == ["total", "2.48P"]
 
 

@@ -119,8 +119,8 @@ def test_a_pool_layer_that_does_not_fit_is_advised_in_korean_too():
 def test_large_counts_and_sizes_take_a_unit_only_when_compact():
     assert [model.count_text(n) for n in (0, 780, 432_100)] == ["", "780", "432,100"]
     assert [model.count_text(n, compact=True) for n in (9_999, 432_100, 7_600_000, 10_000_100_000,
-                                                         2_480_040_000_100_000)] == ["9,999", "432k", "7.6M",
-                                                                                     "10G", "2.48P"]
+                                                         2_480_040_000_100_000)] == ["9,999", "432k", "7.60M",
+                                                                                     "10.0G", "2.48P"]
     assert model.dims_text((100_000, 3, 1000, 1000), compact=True) == "(100k,3,1000,1000)"
 
 

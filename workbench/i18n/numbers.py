@@ -40,3 +40,40 @@ def percent(fraction: float, places: int = 1) -> str:
     """A fraction as a percentage, with a space before the sign as Korean (and SI) writes it:
     percent(0.9912) → "99.1 %", percent(0.5, 0) → "50 %". The app writes every percentage this way."""
     return f"{num(100 * float(fraction), places)} %"
+
+
+UNITS = ("", "k", "M", "G", "T", "P", "E")
+"""The units of a large count, each a thousand times the one before (SI's prefixes)."""
+
+
+def unit_count(value: float) -> str:
+    """A count to three significant figures with a unit: 12 345 → "12.3k", 999 500 → "1.00M",
+    2 480 040 000 100 000 → "2.48P"; past E in scientific notation, 10²¹ → "1.00e21". Below 1000 it
+    stays as it is (999 → "999"; a fraction to three figures). Halves round up, on the exact value,
+    and a count that rounds to a thousand of a unit takes the next one: never "1000k".
+
+    Trailing zeros stay (1.00M, 10.0G, 100k): three figures always, so a column of them lines up.
+    """
+    from decimal import ROUND_HALF_UP, Context, Decimal
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return num(value)
+    rounded = Context(prec=3, rounding=ROUND_HALF_UP).plus(Decimal(value))
+    sign = MINUS if rounded < 0 else ""
+    power = rounded.adjusted()                 # 10**power is the leading figure's place
+    if power < 3:
+        if rounded == rounded.to_integral_value() and value == int(value):
+            return sign + str(abs(int(value)))
+        return sign + format(abs(rounded), "f")
+    figures = "".join(map(str, rounded.as_tuple().digits)).ljust(3, "0")
+    group = power // 3
+    if group >= len(UNITS):
+        return f"{sign}{figures[0]}.{figures[1:]}e{power}"
+    lead = power % 3 + 1
+    return sign + figures[:lead] + ("." + figures[lead:] if lead < 3 else "") + UNITS[group]
+
+
+def short_count(count: int) -> str:
+    """A count for a narrow column: whole and grouped up to 9,999, then `unit_count` ("12.3k"), so it
+    takes at most five cells until a thousand E. The im2col inspector's and the shape tracer's tables."""
+    return f"{count:,}".replace("-", MINUS) if abs(count) < 10_000 else unit_count(count)

@@ -119,14 +119,6 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
-def short_count(count: int) -> str:
-    """12 345 → "12.3k", 1 234 567 → "1.23M": element counts in a narrow column."""
-    for unit, size, places in (("G", 10 ** 9, 2), ("M", 10 ** 6, 2), ("k", 10 ** 3, 1)):
-        if count >= 10 * size or (unit != "k" and count >= size):
-            return f"{num(count / size, places)}{unit}"
-    return str(count)
-
-
 def human_bytes(count: int) -> str:
     """1023 → "1023 B", 2048 → "2.0 KB", 3·2²⁰ → "3.0 MB", on up to EB (a deep network's col for a
     large batch is easily terabytes: "5.6 TB", not "5734.4 GB")."""

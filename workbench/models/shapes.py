@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from workbench.i18n import t
 from workbench.i18n.cells import NO_BREAK, cell_len, wrap
+from workbench.i18n.numbers import short_count, unit_count
 from workbench.models.im2col import (ITEMSIZE, axis_word, human_bytes, not_whole_text, output_formulas, output_size,
                                      pooling_fix, shape_text)
 from workbench.models.settings import SettingError
@@ -143,17 +144,12 @@ def as_custom(s: ShapesSettings) -> ShapesSettings:
 # -- as text, for the pane and the console ------------------------------------------------------------
 
 def count_text(count: int, compact: bool = False) -> str:
-    """A count grouped in thousands ("432,100"), or when `compact` and it has more than four digits,
-    to three digits and a unit ("2.48P" for 2,480,040,000,100,000): a table of 100,000-wide layers
-    then fits 80 columns. Empty for 0."""
+    """A count grouped in thousands ("432,100"), or when `compact` as the im2col inspector's narrow
+    table writes it (`short_count`: "9,999", then three figures and a unit, "2.48P"): a table of
+    100,000-wide layers then fits 80 columns. Empty for 0."""
     if not count:
         return ""
-    if compact and count >= 10_000:
-        for unit, size in (("E", 10 ** 18), ("P", 10 ** 15), ("T", 10 ** 12), ("G", 10 ** 9), ("M", 10 ** 6)):
-            if count >= size:
-                return f"{count / size:.3g}{unit}"
-        return f"{count / 1000:.3g}k"
-    return f"{count:,}"
+    return short_count(count) if compact else f"{count:,}"
 
 
 def dims_text(shape: tuple[int, ...], compact: bool = False) -> str:
@@ -161,7 +157,7 @@ def dims_text(shape: tuple[int, ...], compact: bool = False) -> str:
     size past four digits with a unit: "(100k,100k,996,996)"."""
     if not compact:
         return shape_text(shape)
-    return shape_text(tuple(count_text(n, True) if n >= 10_000 else n for n in shape)).replace(" ", "")
+    return shape_text(tuple(unit_count(n) if n >= 10_000 else n for n in shape)).replace(" ", "")
 
 
 def row_cells(row: Row, wide: bool, compact: bool = False) -> list[str]:

@@ -14,10 +14,10 @@ from rich.cells import cell_len
 
 from workbench.app.panes.cells import Canvas, Shades, grid, grid_width
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import num, short_count
 from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
                                      gradient_value, growth_text, human_bytes, pixel_index, shape_text,
-                                     short_count, symbol, unpadded, window_of)
+                                     symbol, unpadded, window_of)
 from workbench.models.im2col_mine import PART_OF
 
 Cursor = tuple

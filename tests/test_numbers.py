@@ -1,0 +1,25 @@
+"""Large counts written one way everywhere: three significant figures and a unit (numbers.unit_count),
+whole and grouped in a narrow column until 9,999 (numbers.short_count)."""
+import pytest
+
+from workbench.i18n.numbers import short_count, unit_count
+
+
+@pytest.mark.parametrize("value, text", [
+    (0, "0"), (999, "999"), (999.5, "1.00k"), (1000, "1.00k"), (12_345, "12.3k"), (99_949, "99.9k"),
+    (99_950, "100k"), (100_000, "100k"), (999_499, "999k"), (999_500, "1.00M"), (7_600_000, "7.60M"),
+    (999_999_999, "1.00G"), (10_000_100_000, "10.0G"), (10**12, "1.00T"), (10**15, "1.00P"),
+    (2_480_040_000_100_000, "2.48P"), (10**18, "1.00E"), (999_499 * 10**15, "999E"), (999_500 * 10**15, "1.00e21"),
+    (10**21, "1.00e21"), (123_456 * 10**20, "1.23e25"), (-12_345, "−12.3k"), (12.345, "12.3"),
+])
+def test_three_figures_and_a_unit_never_a_thousand_of_one(value, text):
+    assert unit_count(value) == text
+
+
+def test_halves_round_up_on_the_exact_count():
+    assert [unit_count(n) for n in (998_500, 1_234_500, 1_235_500)] == ["999k", "1.23M", "1.24M"]
+
+
+def test_a_narrow_column_keeps_counts_whole_until_ten_thousand():
+    assert [short_count(n) for n in (0, 999, 1000, 9_999, 10_000, 999_500, 10**21)] == [
+        "0", "999", "1,000", "9,999", "10.0k", "1.00M", "1.00e21"]
