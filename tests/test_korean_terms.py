@@ -71,6 +71,32 @@ def test_no_forbidden_term_in_the_catalog_or_the_lessons(lang, forbidden):
     assert found == []
 
 
+SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+READ_ALOUD = re.compile(r"(?<![\d/.,])((?:[A-Za-z]?[₀-₉]+)|(?:[-−]?\d[\d,]*(?:\.\d+)?(?:e[-−]?\d+)?(?: %)?))"
+                        r"(은|는|이|가|을|를|과|와|으로|로|이나|나)(?=[\s,.:;)!?]|$)")
+"""A number, or a letter with a subscript number (x₀, w₁), then a particle and no more Hangul; not a
+fraction (1/10로 is read 십 분의 일로)."""
+
+
+def test_a_particle_after_a_number_or_a_subscript_fits_how_it_is_read():
+    """x₀ is read 엑스 영, so x₀이 (the lessons write x₀은, x₀과), and 10 is read 십, so 10을."""
+    from workbench.i18n.particles import attach
+
+    found = [(where, text[max(0, match.start() - 15):match.end()])
+             for where, text in (*catalog_texts("ko"), *lesson_texts("ko"))
+             for match in READ_ALOUD.finditer(text)
+             if attach(match[1].translate(SUBSCRIPTS), match[2]) != match[1].translate(SUBSCRIPTS) + match[2]]
+    assert found == []
+
+
+def test_a_key_in_backticks_is_the_key_as_typed():
+    """`−` (U+2212) names a key no keyboard has; the minus key is `-`, as the footer and help show it."""
+    texts = [*strings("en").items(), *strings("ko").items(),
+             *((f"{path.parent.name}/{path.name}", path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/*.md"))]
+    found = [where for where, text in texts if "`−`" in text]
+    assert found == []
+
+
 def test_rendering_joins_the_lines_of_a_paragraph_with_a_space():
     assert rendered("움직이는 것은 윈도우\n뿐입니다.\n\n`x`") == ["움직이는 것은 윈도우 뿐입니다.", "`x`"[1:2]]
 
