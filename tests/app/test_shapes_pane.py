@@ -94,6 +94,23 @@ async def test_your_own_layers_and_their_mistakes():
         assert pane.settings.layers[-1].inputs == 4000
 
 
+async def test_a_pool_with_a_pad_is_refused_in_the_field_with_the_way_to_write_it_whole():
+    """The message under the field names `pool SIZE [stride S]` with its brackets (not read as markup)."""
+    app = make_app(pane=("shapes", ShapesSettings(network="custom")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ShapesPane)
+        box = pane.query_one("#field-layers", Input)
+        box.focus()
+        box.value = "conv 30 5, pool 2 pad 1, affine 10"
+        await pilot.press("enter")
+        await pilot.pause()
+        row = next(f for f in pane.query(SettingField) if f.key == "layers")
+        hint = str(row.query_one(".setting-hint").render())
+        assert row.has_class("-invalid") and "takes no pad" in hint and "write pool SIZE [stride S]" in hint
+        assert pane.settings.layers == ShapesSettings().layers
+
+
 def still(app):
     app.animation_level = "none"
     return app

@@ -180,6 +180,20 @@ def test_a_layer_written_wrong_is_explained(text, words):
     assert caught.value.key == "layers" and words in str(caught.value)
 
 
+@pytest.mark.parametrize("text", ["pool 2 pad 1", "pool 2 p1", "pool 3 stride 2 pad 0", "conv 30 5, pool 2 pad"])
+@pytest.mark.parametrize("lang, words", [("en", "a pooling layer here takes no pad"),
+                                         ("ko", "풀링 계층은 패딩(pad)을 받지 않습니다")])
+def test_a_pool_with_a_pad_is_refused_as_the_help_writes_pool(text, lang, words):
+    """The help writes `pool size [stride S]` and a pool's advice never offers a pad: a pad is refused
+    in place, naming what a pool takes, not traced as a pooling the book's networks never use."""
+    from workbench.i18n import set_language
+
+    set_language(lang)
+    with pytest.raises(SettingError) as caught:
+        with_text(model.ShapesSettings(network="custom"), "layers", text)
+    assert caught.value.key == "layers" and words in str(caught.value) and "pool 3 stride 2" in str(caught.value)
+
+
 def test_layers_come_from_lesson_data_as_a_list_of_strings():
     s = build_settings(model.ShapesSettings, {"network": "custom", "layers": ["conv 10 3", "pool 2", "affine 10"]})
     assert [spec.kind for spec in s.layers] == ["conv", "pool", "affine"]

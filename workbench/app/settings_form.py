@@ -56,7 +56,7 @@ class SettingField(Vertical):
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
                 yield Field(self.value_text, placeholder=placeholder, compact=True,
                             select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
-        yield Static(self.hint(), classes="setting-hint")
+        yield Static(self.hint(), classes="setting-hint", markup=False)   # "pool SIZE [stride S]" is no markup
 
     def hint(self) -> str:
         if self.compact and not self.focused:

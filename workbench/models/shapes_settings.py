@@ -18,8 +18,8 @@ KINDS = ("conv", "pool", "affine", "relu", "dropout")
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One layer as the learner writes it: conv (filters, window, stride, pad), pool (window, stride,
-    pad), affine (outputs, and the inputs its W expects when given), relu or dropout."""
+    """One layer as the learner writes it: conv (filters, window, stride, pad), pool (window, stride;
+    written without a pad), affine (outputs, and the inputs its W expects when given), relu or dropout."""
 
     kind: str
     filters: int = 0
@@ -75,7 +75,10 @@ def _whole(key: str, item: str, word: str, least: int) -> int:
 
 def parse_layer(key: str, item: str) -> LayerSpec:
     """One layer from words: "conv 30 5", "conv 16 3 pad 1", "pool 2", "pool 3 stride 2", "affine 100",
-    "affine 4320 100", "relu", "dropout"; SettingError naming `key` and the item otherwise."""
+    "affine 4320 100", "relu", "dropout"; SettingError naming `key` and the item otherwise.
+
+    A pool takes no pad: the book's `Pooling` has one, but its networks never use it, and the tracer's
+    advice for a pool that does not tile is another window or input size, never a pad."""
     words = item.lower().split()
     if not words or words[0] not in KINDS:
         raise SettingError(key, t("shapes.error.kind", item=item.strip(), kinds=", ".join(KINDS)))
@@ -94,10 +97,12 @@ def parse_layer(key: str, item: str) -> LayerSpec:
         raise SettingError(key, t(f"shapes.error.{kind}", item=item.strip()))
     h, w = _WINDOW.match(rest.pop(0)).groups()
     window = (_whole(key, item, h, 1), _whole(key, item, w or h, 1))
-    options = {"stride": window[0] if kind == "pool" else 1, "pad": 0}
+    options = {"stride": window[0] if kind == "pool" else 1, "pad": 0}   # a pool's pad is refused: the book pools without one
     while rest:
         word = rest.pop(0)
         short = re.fullmatch(r"([sp])(\d+)", word)
+        if kind == "pool" and (word == "pad" or short and short[1] == "p"):
+            raise SettingError(key, t("shapes.error.pool_pad", item=item.strip()))
         if short:
             name, value = {"s": "stride", "p": "pad"}[short[1]], short[2]
         elif word in options and rest:
