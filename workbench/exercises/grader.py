@@ -50,6 +50,8 @@ class Failed(Exception):
 def load(folder: Path, file: str):
     """The learner's module, or Failed naming why it does not load (missing file, syntax error, an import)."""
     path = folder / file
+    if path.is_dir():
+        raise Failed("is_folder", file=file, folder=str(folder))
     if not path.is_file():
         raise Failed("no_file", file=file, folder=str(folder))
     if str(folder) not in sys.path:
@@ -57,12 +59,17 @@ def load(folder: Path, file: str):
     spec = importlib.util.spec_from_file_location(f"learner_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     try:
-        source = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+    except OSError as exc:          # the parent says the error in its language (report.message_values)
+        raise Failed("unreadable", file=file, errno=exc.errno or "", error=exc.strerror or type(exc).__name__) from None
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Failed("not_utf8", file=file, line=data[:exc.start].count(b"\n") + 1) from None
+    try:
         compile(source, str(path), "exec")
-    except SyntaxError as exc:
+    except SyntaxError as exc:      # exc.msg is Python's own words, like the lines of a traceback
         raise Failed("syntax", file=file, line=exc.lineno or "?", error=exc.msg) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failed("unreadable", file=file, error=exc) from None
     try:
         spec.loader.exec_module(module)
     except NotImplementedError:
@@ -78,6 +85,8 @@ def learner_trace(folder: Path) -> list[str]:
     lines = []
     folder = folder.resolve()
     for frame in traceback.extract_tb(tb):
+        if frame.filename.startswith("<"):     # "<frozen importlib._bootstrap>" is no file, least of all theirs
+            continue
         try:
             inside = Path(frame.filename).resolve().is_relative_to(folder)
         except (OSError, ValueError):

@@ -20,14 +20,35 @@ def message_text(result: dict) -> str:
     message = result.get("message")
     if not message:
         return ""
+    return said(message)
+
+
+def said(message: dict) -> str:
+    """A grader-style message {"key", "values", "hint"?} in the current language.
+
+    The child that grades forms no words of its own: a value that names something the reader should
+    read in their language is a code, put in words here (a verdict, an OS error's number, a row)."""
     values = dict(message.get("values", {}))
     if "verdict" in values:                        # the gradient check's verdict, in the learner's language
         values["verdict"] = status_word(values["verdict"])
+    if "errno" in values:                          # an OSError in the child: its number and the system's words
+        values["error"] = _os_error(values.pop("errno"), values.get("error", ""))
+    if "row" in values:
+        values["row"] = t(f"exercises.row.{values['row']}")
     text = t(message["key"], **values)
     hint = message.get("hint")
     if hint:
         text += "\n" + t(hint["key"], **hint.get("values", {}))
     return text
+
+
+def _os_error(number: str, words: str) -> str:
+    from workbench.i18n.os_errors import os_error_text
+
+    try:
+        return os_error_text(OSError(int(number), words))
+    except ValueError:                             # no number: the system's words are all there is
+        return words
 
 
 def first_unfinished(results: list[dict]) -> dict | None:

@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from workbench.exercises.sandbox import MEMORY_LIMIT, SERVED, Refused, child_env, end, limits, served, signal_reason
+from workbench.exercises.sandbox import MEMORY_LIMIT, SERVED, Refused, child_env, crash_message, end, limits, served
 
 STARTUP_LIMIT = 30.0
 """Seconds for the child to start Python and NumPy before `time_limit` begins (generous: a loaded machine)."""
@@ -139,7 +139,7 @@ def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event
             if interrupted:
                 deadline = time.monotonic()
                 continue
-            raise MineFailed(message("crashed", reason=signal_reason(process.returncode)), used[-1] if used else None)
+            raise MineFailed(crash_message(process.returncode), used[-1] if used else None)
         buffer += chunk
         while b"\n" in buffer:
             line, buffer = buffer.split(b"\n", 1)
@@ -216,7 +216,7 @@ def _at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
     while tb is not None:
         code = tb.tb_frame.f_code
         try:
-            inside = Path(code.co_filename).resolve().is_relative_to(folder)
+            inside = not code.co_filename.startswith("<") and Path(code.co_filename).resolve().is_relative_to(folder)
         except (OSError, ValueError):
             inside = False
         if inside:

@@ -81,7 +81,7 @@ def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int
         left = [part for part in left if part.name not in results]
         if stopped is None and left:      # the child ended without a word on these: it crashed
             first = left.pop(0)
-            results[first.name] = _stopped(first, "present", "crashed", reason=_crash_reason(got))
+            results[first.name] = _stopped(first, "present", "crashed_silent")
     return [results[part.name] for part in parts]
 
 
@@ -126,18 +126,14 @@ def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME
         message = json.loads(line)
         if "milestone" in message:
             return message["milestone"]
-    return {"name": name, "passed": False,
-            "message": {"key": "exercises.msg.crashed", "values": {"reason": signal_reason(process.returncode)}}}
+    return {"name": name, "passed": False, "message": crash_message(process.returncode)}
 
 
-def _crash_reason(_got) -> str:
-    return "the Python process ended unexpectedly"
-
-
-def _stopped(part: Part, row: str, key: str, **values) -> dict:
+def _stopped(part: Part, at: str, key: str, **values) -> dict:
+    """The result of a part stopped at row `at`: the rows before it passed, the ones after were not reached."""
     rows = {name: "skip" for name in part.rows}
-    rows[row] = "fail"
-    for earlier in part.rows[:part.rows.index(row)]:
+    rows[at] = "fail"
+    for earlier in part.rows[:part.rows.index(at)]:
         rows[earlier] = "pass"
     return {"name": part.name, "file": part.file, "chapter": part.chapter, "rows": rows,
             "message": {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}},
@@ -161,7 +157,8 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 part = by_name[current[0]]
-                return results, _stopped(part, current[1], "timeout", where=f"{part.name}: {current[1]}",
+                row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
+                return results, _stopped(part, current[1], "timeout_row", where=part.name, row=row,
                                          seconds=f"{time_limit:g}")
             ready, _, _ = select.select([process.stdout], [], [], min(remaining, 0.5))
             if not ready:
@@ -171,8 +168,8 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                 process.wait()
                 if process.returncode and current[0] not in results:
                     part = by_name[current[0]]
-                    reason = signal_reason(process.returncode)
-                    return results, _stopped(part, current[1], "crashed", reason=reason)
+                    crash = crash_message(process.returncode)
+                    return results, dict(_stopped(part, current[1], "crashed_silent"), message=crash)
                 return results, None
             buffer += chunk
             while b"\n" in buffer:
@@ -187,13 +184,18 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         end(process)
 
 
-def signal_reason(code: int) -> str:
-    if code < 0:
+def crash_message(code: int | None) -> dict:
+    """The message for a child that ended without its answer: by the signal that ended it (SIGKILL,
+    SIGXCPU, ...), its exit status, or neither; a catalog key with values, said in the reader's language."""
+    if code is not None and code < 0:
         try:
-            return f"signal {signal.Signals(-code).name}"
+            name = signal.Signals(-code).name
         except ValueError:
-            return f"signal {-code}"
-    return f"exit status {code}"
+            name = str(-code)
+        return {"key": "exercises.msg.crashed_signal", "values": {"signal": name}}
+    if code:
+        return {"key": "exercises.msg.crashed_status", "values": {"status": str(code)}}
+    return {"key": "exercises.msg.crashed_silent", "values": {}}
 
 
 def end(process: subprocess.Popen) -> None:

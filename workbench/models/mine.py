@@ -15,10 +15,11 @@ class MineFailure:
 
     def headline(self) -> str:
         """"Your Relu failed: Relu.forward raised NameError: …" (or "Your code failed: …")."""
+        from workbench.exercises.report import said
         from workbench.i18n import t
 
         head = t("mine.failed", part=self.part) if self.part else t("mine.failed_unknown")
-        return f"{head} {t(self.message['key'], **self.message.get('values', {}))}"
+        return f"{head} {said(self.message)}"
 
     @classmethod
     def of(cls, failed) -> "MineFailure":
