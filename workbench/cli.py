@@ -174,12 +174,13 @@ def one_blas_thread() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `workbench` script; returns the exit status."""
-    one_blas_thread()
-    choose_blas_kernels()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    set_language(_language(argv))
+    """The `workbench` command (through `workbench.__main__.start`); returns the exit status."""
     try:
+        _end_of_startup()
+        one_blas_thread()
+        choose_blas_kernels()
+        argv = list(sys.argv[1:] if argv is None else argv)
+        set_language(_language(argv))
         args = build_parser().parse_args(argv)
         status = args.run(args)
         _flush()
@@ -200,6 +201,15 @@ def main(argv: list[str] | None = None) -> int:
             print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
         raise
+
+
+def _end_of_startup() -> None:
+    """Ctrl+C raises KeyboardInterrupt again, handled by main and the commands, instead of the start-up's
+    quiet exit that `workbench.__main__` installed while Python imported this module."""
+    import signal
+
+    if getattr(signal.getsignal(signal.SIGINT), "during_startup", False):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _stopped() -> None:

@@ -1,0 +1,63 @@
+"""Ctrl+C while `workbench` starts (Python importing workbench.cli, some 30 ms) ends it quietly with 130.
+
+`workbench.__main__` makes SIGINT end the process at once before it imports anything of the command;
+`cli.main` puts KeyboardInterrupt back first thing. A signal that lands before any file of workbench
+runs (CPython's own start, the import system finding the package) is outside the product's reach: it
+may end with Python's words, but never in a frame of workbench's own files.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import workbench
+
+PACKAGE = str(Path(workbench.__file__).parent) + os.sep
+DELAYS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.04)
+TRIES = 3
+
+
+def interrupted(command: list[str], delay: float, home: Path) -> tuple[int, str]:
+    process = subprocess.Popen(command + ["lessons"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=dict(os.environ, HOME=str(home)))
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    return process.returncode, err.decode("utf-8", "replace")
+
+
+def script() -> list[str]:
+    found = shutil.which("workbench", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("no workbench script beside this Python")
+    return [found]
+
+
+@pytest.mark.parametrize("command", [lambda: [sys.executable, "-m", "workbench"], script], ids=["python -m", "script"])
+def test_ctrl_c_at_any_moment_of_start_up_ends_quietly_with_130(command, tmp_path):
+    command = command()
+    for delay in DELAYS:
+        for _ in range(TRIES):
+            status, err = interrupted(command, delay, tmp_path)
+            ours = [line for line in err.splitlines() if line.strip().startswith("File ") and PACKAGE in line]
+            assert not ours, (delay, err)
+            if "Traceback" not in err and "Exception ignored" not in err:
+                assert status in (130, -signal.SIGINT), (delay, status, err)
+
+
+def test_after_start_up_ctrl_c_is_a_keyboard_interrupt_again():
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        import workbench.__main__ as entry        # (which puts in the start-up's handler)
+        from workbench import cli
+
+        signal.signal(signal.SIGINT, entry._interrupted_while_starting)
+        cli._end_of_startup()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
