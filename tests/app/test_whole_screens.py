@@ -380,3 +380,17 @@ async def test_every_pane_part_that_runs_past_the_fold_says_so_and_scrolls_with_
         await pilot.pause()
         assert app.screen.text_folded                                   # the pane gets the width: what still
         assert all(part.scroll_y > 0 or not part.max_scroll_y for part in past)     # runs past scrolls
+
+
+async def test_the_perceptrons_raise_and_lower_keys_keep_their_labels_at_80x24_in_korean():
+    """2.1 and 2.2 tell the learner to change a value with + and -: at 80×24 in Korean both keys are in
+    the footer with their labels beside the text, as in English (올리기/내리기 left - bare or out)."""
+    from workbench.i18n import strings
+
+    labels = {f"+ {strings('ko')['perceptron.key.up']}", f"- {strings('ko')['perceptron.key.down']}"}
+    app = make_app(lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for lesson_id, index in [("perceptron", 0), ("perceptron", 3), ("xor", 0)]:
+            screen = await show(pilot, lesson_id, index, folded=False)
+            items = str(screen.query_one(KeyBar).render()).strip().split(GAP)
+            assert labels <= set(items), (lesson_id, index, items)
