@@ -61,3 +61,37 @@ def test_after_start_up_ctrl_c_is_a_keyboard_interrupt_again():
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def terminated(command: list[str], delay: float, home: Path) -> tuple[int, str]:
+    process = subprocess.Popen(command + ["--lang", "en", "train", "--epochs", "1"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env=dict(os.environ, HOME=str(home)))
+    time.sleep(delay)
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=60)
+    return process.returncode, out.decode("utf-8", "replace")
+
+
+def test_sigterm_while_train_starts_is_said_in_one_line(tmp_path):
+    """From the first line of workbench.__main__ on, not only once the train command has started
+    (some 50-100 ms later); one that lands before Python runs it still ends the process, silently."""
+    said = 0
+    runs = [(delay, *terminated([sys.executable, "-m", "workbench"], delay, tmp_path))
+            for delay in (0.015, 0.02, 0.025, 0.03) for _ in range(3)]
+    for delay, status, out in runs:
+        assert "Traceback" not in out, (delay, out)
+        if status == -signal.SIGTERM:
+            assert out == "", (delay, out)
+        else:
+            assert status == 128 + signal.SIGTERM and "stopped before training started (SIGTERM)" in out, (delay, out)
+            said += 1
+    assert said >= len(runs) // 2, runs
+
+
+def test_sigterm_while_another_command_starts_still_ends_it_by_the_signal(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "lessons"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env=dict(os.environ, HOME=str(tmp_path)))
+    time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGTERM and b"Traceback" not in out, out

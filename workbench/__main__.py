@@ -18,6 +18,20 @@ _interrupted_while_starting.during_startup = True   # what cli.main looks for be
 _signal.signal(_signal.SIGINT, _interrupted_while_starting)
 
 
+def _stopped_while_starting(signum, frame):
+    _stopped_while_starting.received.append(signum)
+
+
+_stopped_while_starting.during_startup = True
+_stopped_while_starting.received = []
+"""SIGTERM and SIGHUP are kept until the command is known: `train` says it stopped before training
+started, any other command ends by the signal as it would have (cli.main)."""
+for _name in ("SIGTERM", "SIGHUP"):
+    _number = getattr(_signal, _name, None)
+    if _number is not None and _signal.getsignal(_number) is not _signal.SIG_IGN:   # nohup's stays ignored
+        _signal.signal(_number, _stopped_while_starting)
+
+
 def start() -> int:
     """Run the `workbench` command; its exit status."""
     from workbench.cli import main

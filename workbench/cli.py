@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = list(sys.argv[1:] if argv is None else argv)
         set_language(_language(argv))
         args = build_parser().parse_args(argv)
+        args.stop_at_start = _stop_from_startup(args)
         status = args.run(args)
         _flush()
         return status
@@ -210,6 +211,24 @@ def _end_of_startup() -> None:
 
     if getattr(signal.getsignal(signal.SIGINT), "during_startup", False):
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _stop_from_startup(args: argparse.Namespace) -> int | None:
+    """SIGTERM and SIGHUP as they were before `workbench.__main__` kept them for the start-up; one that
+    came meanwhile is the command's to say (`train`: set_defaults(says_early_stops=True)) and returned,
+    or, for any other command, delivered again now: it ends the process as it would have."""
+    import signal
+
+    received = None
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        handler = signal.getsignal(number) if number is not None else None
+        if getattr(handler, "during_startup", False):
+            signal.signal(number, signal.SIG_DFL)
+            received = received or (handler.received[0] if handler.received else None)
+    if received is not None and not getattr(args, "says_early_stops", False):
+        signal.raise_signal(received)
+    return received
 
 
 def _stopped() -> None:

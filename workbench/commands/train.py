@@ -59,7 +59,7 @@ def register(subparsers) -> None:
     parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
     parser.add_argument("--json", action="store_true", help=t("train.cli.json"))
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, says_early_stops=True)
 
 
 def settings_from(args: argparse.Namespace):
@@ -92,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
     """Check the options, read the data, then train; a stop signal before training starts is said too."""
     signals = StopSignals()
     try:
+        if getattr(args, "stop_at_start", None):       # SIGTERM or SIGHUP while the command started
+            signals.number = args.stop_at_start
+            raise KeyboardInterrupt
         prepared = prepare(args)
     except KeyboardInterrupt:
         signals.restore()
