@@ -449,10 +449,20 @@ def load_into(network: Network, path: str | Path) -> None:
         network.load_params(path)
     except FileNotFoundError:
         raise ValueError(t("train.error.no_file", path=path)) from None
+    except params_io.ParamsFileError as exc:        # the library's words are English: said in the reader's
+        raise ValueError(params_refusal(exc)) from None
     except ValueError:
         if saved is None and Path(path).is_file():
             raise ValueError(t("train.error.damaged", path=path)) from None
         raise
+
+
+def params_refusal(exc: params_io.ParamsFileError) -> str:
+    """The library's refusal of a parameter file in the reader's language (`params.<code>`)."""
+    values = dict(exc.values)
+    if "kind" in values:
+        values["kind"] = t(f"params.kind.{values['kind']}")
+    return t(f"params.{exc.code}", **values)
 
 
 def save_network(network: Network, path: str | Path, *, epoch: int | None = None) -> Path:

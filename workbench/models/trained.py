@@ -336,7 +336,10 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
     try:
         network.load_params(npz)
     except ValueError as exc:
-        raise KeptProblem("damaged", str(exc)) from None
+        from workbench.models.train import params_refusal
+        from workbench.nn.params_io import ParamsFileError
+
+        raise KeptProblem("damaged", params_refusal(exc) if isinstance(exc, ParamsFileError) else str(exc)) from None
     return network, record
 
 

@@ -30,6 +30,16 @@ TEMP_PREFIX, TEMP_SUFFIX = ".params-", ".tmp"
 STALE_SECONDS = 60   # a temporary file untouched this long belongs to no save in progress
 
 
+class ParamsFileError(ValueError):
+    """A refused parameter file: the English message for a Python user, and ``code`` with ``values``
+    (plain text) for a program that says it in its reader's language (workbench: ``params.<code>``)."""
+
+    def __init__(self, message, code, **values):
+        super().__init__(message)
+        self.code = code
+        self.values = {key: str(value) for key, value in values.items()}
+
+
 def save_arrays(file_name, arrays, network_name, *, epoch=None):
     """Write ``arrays`` (name -> ndarray) and the network's class name to ``file_name`` atomically;
     ``epoch``, when given, records after how many epochs of training these parameters were taken.
@@ -215,8 +225,9 @@ def load_arrays(file_name, expected, network_name, optional=None):
     with _Archive(file_name) as archive:
         saved_by, version = archive.meta()
         if version is not None and version > FORMAT_VERSION:
-            raise ValueError(f"{_shown(file_name)} was saved by a newer workbench (parameter file format {version}; "
-                             f"this one reads format {FORMAT_VERSION}): upgrade workbench to load it")
+            raise ParamsFileError(f"{_shown(file_name)} was saved by a newer workbench (parameter file format "
+                                  f"{version}; this one reads format {FORMAT_VERSION}): upgrade workbench to load it",
+                                  "newer_format", path=_shown(file_name), version=version, reads=FORMAT_VERSION)
         if saved_by is not None and saved_by != network_name:
             raise ValueError(f"{file_name} holds the parameters of a {saved_by}, not of a {network_name}; "
                              f"build a {saved_by} to load it")
@@ -235,26 +246,31 @@ def _checked_arrays(archive, file_name, expected, network_name, optional):
             parts.append(f"missing {', '.join(missing)}")
         if unknown:
             parts.append(f"unexpected {', '.join(unknown)}")
-        raise ValueError(f"{file_name} does not fit this {network_name} ({'; '.join(parts)}); "
-                         f"it was saved from a network with other layers")
+        raise ParamsFileError(f"{file_name} does not fit this {network_name} ({'; '.join(parts)}); "
+                              f"it was saved from a network with other layers", "does_not_fit", path=file_name,
+                              network=network_name, missing=", ".join(missing) or "-",
+                              unexpected=", ".join(unknown) or "-")
     for name, (shape, dtype) in headers.items():
         want = expected[name] if name in expected else optional[name]
         if dtype.hasobject:
             raise ValueError(f"{file_name} is not a readable parameter file (.npz saved by save_params): {name} "
                              f"holds pickled (object) data, which is never loaded (unpickling can run code)")
         if shape != want.shape:
-            raise ValueError(f"{name} has shape {shape} in {file_name} but {want.shape} in this "
-                             f"{network_name}; build the network with the sizes it was saved with")
+            raise ParamsFileError(f"{name} has shape {shape} in {file_name} but {want.shape} in this "
+                                  f"{network_name}; build the network with the sizes it was saved with", "shape",
+                                  name=name, path=file_name, shape=shape, want=want.shape, network=network_name)
         if dtype != want.dtype:
-            raise ValueError(f"{name} is {dtype} in {file_name} but this {network_name} is "
-                             f"{want.dtype}; build it with dtype=np.{dtype} to load this file")
+            raise ParamsFileError(f"{name} is {dtype} in {file_name} but this {network_name} is "
+                                  f"{want.dtype}; build it with dtype=np.{dtype} to load this file", "dtype",
+                                  name=name, path=file_name, dtype=dtype, want=want.dtype, network=network_name)
     arrays = {}
     for name in headers:
         a = arrays[name] = archive.read(name)
         bad = a.size - int(np.count_nonzero(np.isfinite(a)))
         if bad:
-            raise ValueError(f"{name} in {file_name} holds {bad} NaN or infinite value(s) of {a.size}: it was "
-                             f"saved from a training run that had diverged; load a file saved before that")
+            raise ParamsFileError(f"{name} in {file_name} holds {bad} NaN or infinite value(s) of {a.size}: it was "
+                                  f"saved from a training run that had diverged; load a file saved before that",
+                                  "non_finite", name=name, path=file_name, bad=bad, size=a.size)
     return arrays
 
 
@@ -379,8 +395,9 @@ def _refused_format(file_name, head):
 def _open_regular(file_name):
     """``file_name`` opened for reading if it is a regular file; a ValueError naming what it is otherwise."""
     if os.path.isdir(file_name):
-        raise ValueError(f"{file_name} is a folder; give the parameter file in it, such as "
-                         f"{os.path.join(file_name, 'params.npz')}")
+        raise ParamsFileError(f"{file_name} is a folder; give the parameter file in it, such as "
+                              f"{os.path.join(file_name, 'params.npz')}", "folder", path=file_name,
+                              example=os.path.join(file_name, "params.npz"))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(file_name, flags)
@@ -392,8 +409,8 @@ def _open_regular(file_name):
     if not stat.S_ISREG(mode):
         os.close(fd)
         kind = next((what for test, what in _KINDS.items() if test(mode)), "not a regular file")
-        raise ValueError(f"{_shown(file_name)} is {kind}, not a parameter file; give the .npz file "
-                         f"save_params wrote")
+        raise ParamsFileError(f"{_shown(file_name)} is {kind}, not a parameter file; give the .npz file "
+                              f"save_params wrote", "special", path=_shown(file_name), kind=kind.split()[-1])
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
