@@ -45,6 +45,7 @@ class SettingField(Vertical):
         self.focus_help = compact and focus_help
         self.error: str | None = None
         self.focused = False
+        self._hint_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="setting-row"):
@@ -56,7 +57,8 @@ class SettingField(Vertical):
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
                 yield Field(self.value_text, placeholder=placeholder, compact=True,
                             select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
-        yield Static(self.hint(), classes="setting-hint", markup=False)   # "pool SIZE [stride S]" is no markup
+        self._hint_shown = self.hint()
+        yield Static(self._hint_shown, classes="setting-hint", markup=False)   # "pool SIZE [stride S]" is no markup
 
     def hint(self) -> str:
         if self.compact and not self.focused:
@@ -72,8 +74,13 @@ class SettingField(Vertical):
 
     def _show_hint(self) -> None:
         hint = self.query_one(".setting-hint", Static)
-        hint.update(f"⚠ {self.error}" if self.error else self.hint())
-        hint.display = bool(self.error) or not self.compact or self.focused
+        text = f"⚠ {self.error}" if self.error else self.hint()
+        if text != self._hint_shown:        # an update lays the whole dialog out again
+            self._hint_shown = text
+            hint.update(text)
+        shown = bool(self.error) or not self.compact or self.focused
+        if hint.display != shown:
+            hint.display = shown
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self.focus_help and not self.focused:
@@ -142,9 +149,11 @@ class SettingsForm(Vertical):
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
+        """A choice other than the setting's. A list of choices announces its value as it mounts: taken
+        as an edit, that was the pane's settings set again and every field marked anew, once a list."""
         event.stop()
         key = (event.select.id or "").removeprefix("field-")
-        if key in self.keys and isinstance(event.value, str):
+        if key in self.keys and isinstance(event.value, str) and event.value != as_text(self.settings, key):
             self.post_message(self.Edited(self, key, event.value))
 
     def update_settings(self, settings: Any, *, force: bool = False, keep: str | None = None) -> None:
@@ -167,6 +176,9 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
     """Every setting of one pane, each with its help; values apply as they are entered."""
 
     BINDINGS = [Binding("escape", "close", id="settings.close")]
+    HORIZONTAL_BREAKPOINTS = VERTICAL_BREAKPOINTS = []
+    """None of the app's: no style of the dialog depends on the terminal's width, and the class the
+    app's breakpoints add as the dialog is first laid out restyled and laid it out again (60 ms)."""
     AUTO_FOCUS = "#settings-form Input, #settings-form Select"
     """Focus goes straight to the first field: by way of the scrolling box, every widget of the
     dialog would be restyled twice more as the box took focus and gave it up."""
@@ -185,6 +197,13 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
         if styled_for == self._styled_for:
             event.refresh_styles = False
         self._styled_for = styled_for
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A resize to the size the dialog was just laid out at is its own first layout announced:
+        Textual would lay the dialog out again, and the pane beneath it too (80 ms of a first opening).
+        A real resize of the terminal (another size) goes on to Textual's handling."""
+        if event.size == self.outer_size:
+            event.prevent_default()
 
     def styled_now(self) -> None:
         """Its widgets are being styled as they mount (it was mounted before its first opening): that
