@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from workbench.exercises.grader import Failed, load
-from workbench.exercises.report import message_text, said
-from workbench.exercises.sandbox import check, crash_message
+from workbench.exercises.report import message_text, milestone_text, said
+from workbench.exercises.sandbox import check, crash_message, run_milestone
 from workbench.i18n import set_language
 from workbench.models.mine import MineFailure
 
@@ -103,3 +103,55 @@ def test_a_time_limit_names_the_row_as_the_table_does(folder):
     [result] = check(folder, ["SGD"], time_limit=1.0)
     set_language("ko")
     assert message_text(result).startswith("SGD의 ‘경로’ 행이 1초 안에 끝나지 않아"), message_text(result)
+
+
+def mutate(folder, file, old, new):
+    path = folder / file
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("name, file, old, new, en, ko", [
+    ("SoftmaxWithLoss", "layers.py", "return self.loss", "return self.y",
+     "forward for x (3, 4), t one-hot (3, 4): expected shape (), got (3, 4).",
+     "x (3, 4), 원-핫 t (3, 4)일 때 forward: 형상이 틀렸습니다. 기댓값 (), 실제 (3, 4)."),
+    ("im2col", "convolution.py", "reshape(N * out_h * out_w, -1)", "reshape(N * out_h * out_w, -1).T",
+     "im2col for input (2, 3, 5, 5), filter 3x3, stride=1, pad=1: expected shape (50, 27), got (27, 50).",
+     "입력 (2, 3, 5, 5), 필터 3×3, 스트라이드 1, 패딩 1일 때 im2col: 형상이 틀렸습니다. 기댓값 (50, 27), 실제 (27, 50)."),
+    ("Pooling", "convolution.py", "reshape(N, out_h, out_w, C).transpose(0, 3, 1, 2)",
+     "reshape(N, out_h, out_w, C).transpose(0, 3, 2, 1)",
+     "forward for x (2, 3, 4, 4), pool 2x2, stride=2: at",
+     "x (2, 3, 4, 4), 풀링 2×2, 스트라이드 2일 때 forward: "),
+])
+def test_a_test_case_is_described_in_the_readers_words(folder, name, file, old, new, en, ko):
+    mutate(folder, file, old, new)
+    [result] = check(folder, [name])
+    assert result["rows"]["forward"] == "fail"
+    assert en in message_text(result), message_text(result)
+    set_language("ko")
+    text = message_text(result)
+    assert text.startswith(ko), text
+    assert not any(word in text for word in ("one-hot", "input", "filter", "stride", "pool ", "shape")), text
+
+
+def test_what_the_learner_returned_is_named_in_the_readers_words(folder):
+    mutate(folder, "layers.py", "return dout * self.y, dout * self.x", "return np.stack([dout * self.y, dout * self.x])")
+    [result] = check(folder, ["MulLayer"])
+    assert result["rows"]["backward"] == "fail"
+    assert message_text(result).endswith("it returned an array (2,) of float64."), message_text(result)
+    set_language("ko")
+    text = message_text(result)
+    assert text.endswith("형상이 (2,)인 float64 배열을 돌려줬습니다."), text
+    assert "array" not in text
+
+
+def test_a_milestone_out_of_time_is_named_by_its_title(folder):
+    outcome = run_milestone(folder, "apple", time_limit=0.05)
+    assert not outcome["passed"]
+    set_language("ko")
+    text = milestone_text(outcome)
+    assert text.startswith("아직 이정표 미달성: 사과 그래프. ‘사과 그래프’ 실행이 0.05초 안에"), text
+    assert "apple" not in text
+    set_language("en")
+    assert "The run “apple graph” did not finish within 0.05 s" in milestone_text(outcome)

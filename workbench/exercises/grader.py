@@ -39,10 +39,22 @@ class Failed(Exception):
                  trace: list[str] | None = None, **values):
         super().__init__(key)
         self.status = status
-        self.message = {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}}
+        self.message = {"key": f"exercises.msg.{key}", "values": {k: plain(v) for k, v in values.items()}}
         if hint:
-            self.message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": {k: str(v) for k, v in hint[1].items()}}
+            self.message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": {k: plain(v) for k, v in hint[1].items()}}
         self.trace = trace
+
+
+def plain(value):
+    """A message's value as JSON data: text, or words still to be said (a phrase or a list of them) as is."""
+    return value if isinstance(value, (dict, list)) else str(value)
+
+
+def phrase(key: str, /, **values) -> dict:
+    """Words the parent says in the reader's language (`exercises.<name>`): a test case's term, a value's kind.
+
+    The child forms no words of its own; report.said puts a phrase, or a list of them, into words."""
+    return {"key": f"exercises.{key}", "values": {k: str(v) for k, v in values.items()}}
 
 
 # -- loading the learner's files --------------------------------------------------------------------
@@ -121,11 +133,21 @@ def value_text(value) -> str:
         return repr(value)[:40]
 
 
-def what_got(value) -> str:
-    """How a value the learner returned is named: an array by shape and dtype, else its type."""
+def what_got(value) -> dict:
+    """How a value the learner returned is named (a phrase): an array by shape and dtype, else its type."""
     if isinstance(value, np.ndarray):
-        return f"array {shape_text(value.shape)} {value.dtype}"
-    return "None" if value is None else type(value).__name__
+        return phrase("got.array", shape=shape_text(value.shape), dtype=value.dtype)
+    return phrase("got.none") if value is None else phrase("got.type", type=type(value).__name__)
+
+
+def shaped(name: str, shape) -> dict:
+    """A case's term "x (2, 3)": an input by its name and shape."""
+    return phrase("case.array", name=name, shape=shape_text(shape))
+
+
+def strided(stride: int, pad: int | None = None) -> list[dict]:
+    """A case's terms for how a window moves: "stride=1, pad=1" (a pool's has no pad)."""
+    return [phrase("case.stride", n=stride)] + ([phrase("case.pad", n=pad)] if pad is not None else [])
 
 
 # -- comparing ------------------------------------------------------------------------------------
@@ -288,36 +310,45 @@ def one_hot(labels, classes):
     return np.eye(classes)[labels]
 
 
-def layer_cases(name: str) -> list[tuple[str, tuple, tuple, tuple]]:
-    """(case as the learner reads it, constructor arguments, forward arguments, which forward arguments are
-    differentiated) for a layer, float64; the library gives the expected values."""
+def layer_cases(name: str) -> list[tuple[list[dict], tuple, tuple, tuple]]:
+    """(case as the learner reads it: a list of phrases, constructor arguments, forward arguments, which
+    forward arguments are differentiated) for a layer, float64; the library gives the expected values."""
     rng = _rng(len(name))
     if name in ("MulLayer", "AddLayer"):
-        return [("x=100.0, y=2.0", (), (100.0, 2.0), ()),
-                ("x, y (2, 3)", (), (rng.standard_normal((2, 3)), rng.standard_normal((2, 3))), (0, 1))]
+        return [([phrase("case.numbers", x=100.0, y=2.0)], (), (100.0, 2.0), ()),
+                ([phrase("case.both", shape=shape_text((2, 3)))], (),
+                 (rng.standard_normal((2, 3)), rng.standard_normal((2, 3))), (0, 1))]
     if name in ("Relu", "Sigmoid"):
-        return [(f"x {shape_text(s)}", (), (away_from_zero(s, rng),), (0,)) for s in ((4, 5), (1, 3), (2, 3, 4, 4))]
+        return [([shaped("x", s)], (), (away_from_zero(s, rng),), (0,)) for s in ((4, 5), (1, 3), (2, 3, 4, 4))]
     if name == "Affine":
-        return [("x (2, 4), W (4, 3)", (rng.standard_normal((4, 3)), rng.standard_normal(3)), (rng.standard_normal((2, 4)),), (0,)),
-                ("x (1, 4), W (4, 3)", (rng.standard_normal((4, 3)), rng.standard_normal(3)), (rng.standard_normal((1, 4)),), (0,)),
-                ("x (2, 2, 2, 2), W (8, 5)", (rng.standard_normal((8, 5)), rng.standard_normal(5)),
+        return [([shaped("x", (2, 4)), shaped("W", (4, 3))], (rng.standard_normal((4, 3)), rng.standard_normal(3)),
+                 (rng.standard_normal((2, 4)),), (0,)),
+                ([shaped("x", (1, 4)), shaped("W", (4, 3))], (rng.standard_normal((4, 3)), rng.standard_normal(3)),
+                 (rng.standard_normal((1, 4)),), (0,)),
+                ([shaped("x", (2, 2, 2, 2)), shaped("W", (8, 5))], (rng.standard_normal((8, 5)), rng.standard_normal(5)),
                  (rng.standard_normal((2, 2, 2, 2)),), (0,))]
     if name == "SoftmaxWithLoss":
         labels = np.array([2, 0, 3])
-        return [("x (3, 4), t one-hot (3, 4)", (), (rng.standard_normal((3, 4)), one_hot(labels, 4)), (0,)),
-                ("x (3, 4), t labels (3,)", (), (rng.standard_normal((3, 4)), labels), (0,)),
-                ("x (1, 5), t one-hot (1, 5)", (), (rng.standard_normal((1, 5)), one_hot(np.array([4]), 5)), (0,))]
+        return [([shaped("x", (3, 4)), phrase("case.one_hot", shape=shape_text((3, 4)))], (),
+                 (rng.standard_normal((3, 4)), one_hot(labels, 4)), (0,)),
+                ([shaped("x", (3, 4)), phrase("case.labels", shape=shape_text((3,)))], (),
+                 (rng.standard_normal((3, 4)), labels), (0,)),
+                ([shaped("x", (1, 5)), phrase("case.one_hot", shape=shape_text((1, 5)))], (),
+                 (rng.standard_normal((1, 5)), one_hot(np.array([4]), 5)), (0,))]
     if name == "Convolution":
-        return [("x (2, 3, 5, 5), W (2, 3, 3, 3), stride=1, pad=1",
+        return [([shaped("x", (2, 3, 5, 5)), shaped("W", (2, 3, 3, 3)), *strided(1, 1)],
                  (rng.standard_normal((2, 3, 3, 3)), rng.standard_normal(2), 1, 1), (rng.standard_normal((2, 3, 5, 5)),), (0,)),
-                ("x (1, 2, 5, 5), W (3, 2, 3, 3), stride=2, pad=0",
+                ([shaped("x", (1, 2, 5, 5)), shaped("W", (3, 2, 3, 3)), *strided(2, 0)],
                  (rng.standard_normal((3, 2, 3, 3)), rng.standard_normal(3), 2, 0), (rng.standard_normal((1, 2, 5, 5)),), (0,)),
-                ("x (2, 1, 4, 4), W (2, 1, 2, 2), stride=2, pad=1",
+                ([shaped("x", (2, 1, 4, 4)), shaped("W", (2, 1, 2, 2)), *strided(2, 1)],
                  (rng.standard_normal((2, 1, 2, 2)), rng.standard_normal(2), 2, 1), (rng.standard_normal((2, 1, 4, 4)),), (0,))]
     if name == "Pooling":
-        return [("x (2, 3, 4, 4), pool 2x2, stride=2", (2, 2, 2, 0), (rng.permutation(96).reshape(2, 3, 4, 4) / 10.0,), (0,)),
-                ("x (1, 2, 5, 5), pool 3x3, stride=2", (3, 3, 2, 0), (rng.permutation(50).reshape(1, 2, 5, 5) / 10.0,), (0,)),
-                ("x (1, 1, 4, 4), pool 2x2, stride=1", (2, 2, 1, 0), (rng.permutation(16).reshape(1, 1, 4, 4) / 10.0,), (0,))]
+        return [([shaped("x", (2, 3, 4, 4)), phrase("case.pool", h=2, w=2), *strided(2)], (2, 2, 2, 0),
+                 (rng.permutation(96).reshape(2, 3, 4, 4) / 10.0,), (0,)),
+                ([shaped("x", (1, 2, 5, 5)), phrase("case.pool", h=3, w=3), *strided(2)], (3, 3, 2, 0),
+                 (rng.permutation(50).reshape(1, 2, 5, 5) / 10.0,), (0,)),
+                ([shaped("x", (1, 1, 4, 4)), phrase("case.pool", h=2, w=2), *strided(1)], (2, 2, 1, 0),
+                 (rng.permutation(16).reshape(1, 1, 4, 4) / 10.0,), (0,))]
     raise KeyError(name)
 
 
@@ -464,15 +495,20 @@ def _backward_hint(name, what, inputs, expected, got):
 
 # -- im2col and col2im --------------------------------------------------------------------------------
 
-WINDOW_CASES = (("input (1, 1, 3, 3), filter 2x2, stride=1, pad=0", (1, 1, 3, 3), 2, 2, 1, 0),
-                ("input (2, 3, 5, 5), filter 3x3, stride=1, pad=1", (2, 3, 5, 5), 3, 3, 1, 1),
-                ("input (1, 2, 5, 5), filter 3x3, stride=2, pad=0", (1, 2, 5, 5), 3, 3, 2, 0),
-                ("input (1, 1, 4, 6), filter 2x3, stride=1, pad=0", (1, 1, 4, 6), 2, 3, 1, 0))
+WINDOW_CASES = (((1, 1, 3, 3), 2, 2, 1, 0), ((2, 3, 5, 5), 3, 3, 1, 1), ((1, 2, 5, 5), 3, 3, 2, 0),
+                ((1, 1, 4, 6), 2, 3, 1, 0))
+"""(input shape, filter height and width, stride, pad) on which im2col and col2im are checked."""
+
+
+def window_case(shape, fh, fw, stride, pad) -> list[dict]:
+    """"input (1, 1, 3, 3), filter 2x2, stride=1, pad=0" as phrases."""
+    return [phrase("case.input", shape=shape_text(shape)), phrase("case.filter", h=fh, w=fw), *strided(stride, pad)]
 
 
 def im2col_forward(run: Runner, function) -> str:
     rng = _rng(3)
-    for case, shape, fh, fw, stride, pad in WINDOW_CASES:
+    for shape, fh, fw, stride, pad in WINDOW_CASES:
+        case = window_case(shape, fh, fw, stride, pad)
         x = rng.standard_normal(shape)
         expected = lib_im2col.im2col(x, fh, fw, stride, pad)
         got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
@@ -482,7 +518,8 @@ def im2col_forward(run: Runner, function) -> str:
 
 def col2im_forward(run: Runner, function) -> str:
     rng = _rng(4)
-    for case, shape, fh, fw, stride, pad in WINDOW_CASES:
+    for shape, fh, fw, stride, pad in WINDOW_CASES:
+        case = window_case(shape, fh, fw, stride, pad)
         rows = lib_im2col.im2col(np.zeros(shape), fh, fw, stride, pad).shape
         col = rng.standard_normal(rows)
         expected = lib_im2col.col2im(col, shape, fh, fw, stride, pad)

@@ -27,19 +27,32 @@ def said(message: dict) -> str:
     """A grader-style message {"key", "values", "hint"?} in the current language.
 
     The child that grades forms no words of its own: a value that names something the reader should
-    read in their language is a code, put in words here (a verdict, an OS error's number, a row)."""
-    values = dict(message.get("values", {}))
+    read in their language is a code or a phrase, put in words here (a verdict, an OS error's number, a row,
+    a milestone, a test case)."""
+    values = {key: words(value) for key, value in message.get("values", {}).items()}
     if "verdict" in values:                        # the gradient check's verdict, in the learner's language
         values["verdict"] = status_word(values["verdict"])
     if "errno" in values:                          # an OSError in the child: its number and the system's words
         values["error"] = _os_error(values.pop("errno"), values.get("error", ""))
     if "row" in values:
         values["row"] = t(f"exercises.row.{values['row']}")
+    if "milestone" in values:                      # a milestone by its title, as the pane shows it
+        values["milestone"] = milestone_title(values["milestone"])
     text = t(message["key"], **values)
     hint = message.get("hint")
     if hint:
         text += "\n" + t(hint["key"], **hint.get("values", {}))
     return text
+
+
+def words(value) -> str:
+    """A message's value as text: a phrase ({"key", "values"}: a test case's term, the kind of value the
+    learner returned) said in the current language, a list of phrases joined by commas, text as it is."""
+    if isinstance(value, dict):
+        return t(value["key"], **{key: words(v) for key, v in value.get("values", {}).items()})
+    if isinstance(value, list):
+        return ", ".join(words(v) for v in value)
+    return str(value)
 
 
 def _os_error(number: str, words: str) -> str:

@@ -117,9 +117,9 @@ def run_milestone(folder: Path, name: str, *, time_limit: float = MILESTONE_TIME
 
                     raise Cancelled() from None
                 if time.monotonic() >= deadline:
-                    return {"name": name, "passed": False,
-                            "message": {"key": "exercises.msg.timeout",
-                                        "values": {"where": name, "seconds": f"{time_limit:g}"}}}
+                    return {"name": name, "passed": False,           # said by its title (report.said)
+                            "message": {"key": "exercises.milestone.timeout",
+                                        "values": {"milestone": name, "seconds": f"{time_limit:g}"}}}
     finally:
         end(process)
     for line in out.decode("utf-8", "replace").splitlines():
