@@ -126,4 +126,5 @@ def test_chapter_3s_network_that_cannot_be_kept_says_why_in_korean(tmp_path, mon
     set_language("ko")
     with pytest.raises(ValueError) as caught:
         trained.keep(network, record, tmp_path)
-    assert str(caught.value).endswith("에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다")
+    text = str(caught.value)
+    assert "에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다." in text and "No space" not in text, text

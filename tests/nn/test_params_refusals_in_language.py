@@ -1,12 +1,15 @@
 """The library's refusals of a parameter file carry a code and values (ParamsFileError, still a
 ValueError with its English message for a Python user); the app says them in the reader's language."""
+import errno
+import os
+
 import numpy as np
 import pytest
 
 from workbench.i18n import set_language
-from workbench.models.train import load_into
+from workbench.models.train import load_into, save_network
 from workbench.nn.networks import TwoLayerNet
-from workbench.nn.params_io import ParamsFileError, load_arrays
+from workbench.nn.params_io import ParamsFileError, load_arrays, save_arrays
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +43,65 @@ def test_the_app_says_a_size_that_does_not_fit_in_korean(tmp_path):
     text = str(caught.value)
     assert "형상은 (4, 3)인데 이 TwoLayerNet에서는 (4, 5)입니다" in text, text
     assert "has shape" not in text
+
+
+# -- saving -------------------------------------------------------------------------------------------
+
+def test_a_save_into_a_folder_is_refused_with_a_code_and_the_english_message(tmp_path):
+    with pytest.raises(ParamsFileError) as caught:
+        save_arrays(tmp_path, {"W": np.zeros(2)}, "TwoLayerNet")
+    assert caught.value.code == "save_folder" and caught.value.values["path"] == str(tmp_path)
+    assert str(caught.value).startswith(f"cannot save to {tmp_path}: it is a folder; give a file name")
+
+
+def test_the_app_says_a_save_into_a_folder_in_korean(tmp_path):
+    (tmp_path / "simple.npz").mkdir()
+    set_language("ko")
+    with pytest.raises(ValueError) as caught:
+        save_network(TwoLayerNet(4, 3, 2), tmp_path / "simple.npz")
+    text = str(caught.value)
+    assert text.startswith(f"{tmp_path / 'simple.npz'}에 저장할 수 없습니다: 폴더입니다."), text
+    assert "is a folder" not in text
+
+
+def test_the_app_says_a_save_onto_a_named_pipe_in_korean(tmp_path):
+    pipe = tmp_path / "simple.npz"
+    os.mkfifo(pipe)
+    set_language("ko")
+    with pytest.raises(ValueError) as caught:
+        save_network(TwoLayerNet(4, 3, 2), pipe)
+    assert "파일이 아니라 이름 있는 파이프입니다" in str(caught.value) and "named pipe" not in str(caught.value)
+
+
+def test_the_systems_error_on_a_save_is_said_in_korean_and_keeps_its_number(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(np, "savez", full)
+    with pytest.raises(ParamsFileError) as caught:
+        save_arrays(tmp_path / "simple.npz", {"W": np.zeros(2)}, "TwoLayerNet")
+    assert caught.value.code == "save_failed" and caught.value.values["errno"] == str(errno.ENOSPC)
+    set_language("ko")
+    with pytest.raises(ValueError) as caught:
+        save_network(TwoLayerNet(4, 3, 2), tmp_path / "simple.npz")
+    text = str(caught.value)
+    assert text.endswith("디스크에 남은 공간이 없습니다. 이전 파일이 있었다면 그대로 남아 있습니다"), text
+    assert "No space" not in text
+
+
+def test_an_empty_file_name_is_said_in_korean():
+    set_language("ko")
+    with pytest.raises(ValueError) as caught:
+        load_into(TwoLayerNet(4, 3, 2), "")
+    assert "파일 이름이 비어 있습니다" in str(caught.value) and "empty" not in str(caught.value)
+
+
+def test_the_kept_network_says_a_folder_in_its_place_in_korean(tmp_path):
+    from workbench.models.trained import Record, build_network, keep, paths
+
+    npz, _ = paths(tmp_path)
+    npz.mkdir()
+    record = Record("synthetic", "test", 10, 10, 1, 10, 0.1, 1.0, 0.5, "", "now")
+    set_language("ko")
+    with pytest.raises(ValueError) as caught:
+        keep(build_network(), record, tmp_path)
+    assert str(caught.value).startswith(f"{npz}에 저장할 수 없습니다: 폴더입니다."), str(caught.value)

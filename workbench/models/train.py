@@ -462,6 +462,8 @@ def params_refusal(exc: params_io.ParamsFileError) -> str:
     values = dict(exc.values)
     if "kind" in values:
         values["kind"] = t(f"params.kind.{values['kind']}")
+    if "errno" in values:                           # the system's error, in the reader's words (oserror.toml)
+        values["error"] = os_error_text(OSError(int(values.pop("errno")), values["error"]))
     return t(f"params.{exc.code}", **values)
 
 
@@ -475,6 +477,8 @@ def save_network(network: Network, path: str | Path, *, epoch: int | None = None
         raise ValueError(t("train.error.cannot_save", path=path, reason=os_error_text(exc))) from None
     try:
         network.save_params(path, epoch=epoch)
+    except params_io.ParamsFileError as exc:        # a refusal (a folder, a pipe, the system's error): said
+        raise ValueError(params_refusal(exc)) from None
     except ValueError as exc:        # the library's words are English: the system's error in the reader's
         cause = os_error_behind(exc)
         if cause is None:

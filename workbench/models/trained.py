@@ -39,6 +39,7 @@ from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.i18n.numbers import num
 from workbench.models.canvas import prepare_many
 from workbench.nn.networks import MultiLayerNet
+from workbench.nn.params_io import ParamsFileError
 from workbench.nn.trainer import EpochEvent, StepEvent, Trainer
 from workbench.paths import networks_dir
 
@@ -295,6 +296,10 @@ def keep(network: MultiLayerNet, record: Record, folder: Path | None = None) -> 
         network.save_params(npz)
         record = dataclasses.replace(record, sha256=file_sha256(npz))
         write_text_atomically(record_path, record.to_json())
+    except ParamsFileError as exc:             # the library's refusal (a folder in its place, a full disk): said
+        from workbench.models.train import params_refusal
+
+        raise ValueError(params_refusal(exc)) from None
     except (OSError, ValueError) as exc:       # the library's ValueError says the system's error in English
         cause = os_error_behind(exc)
         if cause is None:
@@ -337,7 +342,6 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
         network.load_params(npz)
     except ValueError as exc:
         from workbench.models.train import params_refusal
-        from workbench.nn.params_io import ParamsFileError
 
         raise KeptProblem("damaged", params_refusal(exc) if isinstance(exc, ParamsFileError) else str(exc)) from None
     return network, record

@@ -31,8 +31,10 @@ STALE_SECONDS = 60   # a temporary file untouched this long belongs to no save i
 
 
 class ParamsFileError(ValueError):
-    """A refused parameter file: the English message for a Python user, and ``code`` with ``values``
-    (plain text) for a program that says it in its reader's language (workbench: ``params.<code>``)."""
+    """A refused parameter file, on load or save: the English message for a Python user, and ``code``
+    with ``values`` (plain text) for a program that says it in its reader's language (workbench:
+    ``params.<code>``). A refusal the system caused has its ``errno`` (0 when it had none) and ``error``,
+    the system's English words, among the values; the OSError stays its ``__context__``."""
 
     def __init__(self, message, code, **values):
         super().__init__(message)
@@ -54,17 +56,20 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
         os.stat(target)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise ValueError(f"cannot save to {_shown(file_name)}: {_reason(exc)}") from None
+            raise _save_error(file_name, exc) from None
     folder = os.path.dirname(target)
     if os.path.isdir(target):
-        raise ValueError(f"cannot save to {file_name}: it is a folder; give a file name, such as "
-                         f"{os.path.join(file_name, 'params.npz')}")
+        raise ParamsFileError(f"cannot save to {file_name}: it is a folder; give a file name, such as "
+                              f"{os.path.join(file_name, 'params.npz')}", "save_folder", path=file_name,
+                              example=os.path.join(file_name, "params.npz"))
     kind = special_kind(target)
     if kind:
-        raise ValueError(f"cannot save to {_shown(file_name)}: it is {kind}, which a save never replaces; "
-                         f"give the name of a file")
+        raise ParamsFileError(f"cannot save to {_shown(file_name)}: it is {kind}, which a save never replaces; "
+                              f"give the name of a file", "save_special", path=_shown(file_name),
+                              kind=kind.split()[-1])
     if not os.path.isdir(folder):
-        raise ValueError(f"cannot save to {file_name}: the folder {folder} does not exist; create it first")
+        raise ParamsFileError(f"cannot save to {file_name}: the folder {folder} does not exist; create it first",
+                              "save_no_folder", path=file_name, folder=folder)
     remove_stale_temp_files(folder)
     _warn_non_finite(file_name, arrays)
     payload = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
@@ -77,9 +82,11 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise ValueError(f"cannot save to {_shown(file_name)}: {_reason(exc)}") from None
-        raise ValueError(f"cannot save to {file_name}: cannot write in the folder {folder} "
-                         f"({exc.strerror or exc}); save it in a folder you can write to") from None
+            raise _save_error(file_name, exc) from None
+        raise ParamsFileError(f"cannot save to {file_name}: cannot write in the folder {folder} "
+                              f"({exc.strerror or exc}); save it in a folder you can write to", "save_unwritable",
+                              path=file_name, folder=folder, errno=exc.errno or 0,
+                              error=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **payload)
@@ -91,9 +98,16 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
         if os.path.exists(tmp):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ValueError(f"cannot save to {file_name}: {exc.strerror or exc}; the previous file, "
-                             f"if any, is unchanged") from None
+            raise ParamsFileError(f"cannot save to {file_name}: {exc.strerror or exc}; the previous file, "
+                                  f"if any, is unchanged", "save_failed", path=file_name, errno=exc.errno or 0,
+                                  error=exc.strerror or exc) from None
         raise
+
+
+def _save_error(file_name, exc):
+    """The refusal of a save the system turned down before writing (a name too long): its errno and words."""
+    return ParamsFileError(f"cannot save to {_shown(file_name)}: {_reason(exc)}", "save_error",
+                           path=_shown(file_name), errno=exc.errno or 0, error=_reason(exc))
 
 
 def special_kind(path):
@@ -123,7 +137,8 @@ def _path_text(file_name, action):
     if isinstance(file_name, bytes):
         file_name = os.fsdecode(file_name)
     if not file_name.strip():
-        raise ValueError(f"cannot {action} {file_name!r}: the file name is empty; give one such as params.npz")
+        raise ParamsFileError(f"cannot {action} {file_name!r}: the file name is empty; give one such as params.npz",
+                              "save_empty" if action.startswith("save") else "load_empty", name=repr(file_name))
     return file_name
 
 
