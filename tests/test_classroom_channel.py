@@ -15,6 +15,7 @@ from aiohttp import web
 from workbench.classroom.channel import Address, BadURL, ChannelState, Publisher, Subscriber
 from workbench.classroom.position import BadPosition, Position
 from workbench.classroom.run import BadRun, RunSummary
+from workbench.i18n.numbers import num
 from workbench.serve.server import ClassroomServer, is_loopback, join_url
 
 
@@ -318,3 +319,170 @@ async def until(pilot, condition, seconds: float = 120.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the app did not get there in time"
         await pilot.pause(0.05)
+
+
+# -- the presenter's curves, thinned, with the run --------------------------------------------------
+
+def test_a_runs_curves_are_thinned_rounded_bounded_on_the_wire_and_read_back():
+    """A long run's smoothed loss (100,000 iterations) and accuracies (1,000 epochs) go as at most
+    MAX_POINTS points each, the first and the last among them, in about 5 KB of JSON."""
+    from workbench.classroom.run import MAX_POINTS
+
+    losses = [2.3 / (1 + i / 500) for i in range(100_000)]
+    accuracies = [(epoch, 0.5 + epoch / 2500, 0.5 + epoch / 2600) for epoch in range(1, 1001)]
+    run = RunSummary.rounded("SimpleConvNet", "mnist", "running", epoch=1000, epochs=1000, iteration=100_000,
+                             iterations=100_000, losses=losses, accuracies=accuracies)
+    assert len(run.losses) == len(run.accuracies) == MAX_POINTS
+    assert run.losses[0] == (1, 2.3) and run.losses[-1] == (100_000, float(f"{losses[-1]:.4g}"))
+    assert run.accuracies[0][0] == 1 and run.accuracies[-1] == (1000, 0.9, round(0.5 + 1000 / 2600, 4))
+    wire = json.dumps(Position("training-loop", 2, "train", (("epochs", "1000"),), run).to_json())
+    assert len(wire) < 6000
+    assert Position.from_json(json.loads(wire)).run == run
+    short = RunSummary.rounded("TwoLayerNet", "mnist", "running", losses=[0.5, 0.4, float("nan"), 0.3],
+                               accuracies=[(1, 0.8, float("nan")), (2, 0.9, 0.85)])
+    assert short.losses == ((1, 0.5), (2, 0.4)) and short.accuracies == ((2, 0.9, 0.85),)   # diverged: cut there
+
+
+CURVES = RunSummary.rounded("TwoLayerNet", "synthetic-digits", "running", epoch=2, epochs=17,
+                            losses=[2.0, 1.5, 1.2], accuracies=[(1, 0.5, 0.45), (2, 0.6, 0.55)]).to_json()
+
+
+@pytest.mark.parametrize("change", [
+    {"losses": [[k + 1, 0.5] for k in range(121)]}, {"accuracies": [[k, 0.5, 0.5] for k in range(121)]},
+    {"losses": [[1, float("nan")]]}, {"losses": [[1, float("inf")]]}, {"losses": [[1, -0.5]]}, {"losses": [[1, 1e7]]},
+    {"accuracies": [[1, 1.5, 0.5]]}, {"accuracies": [[1, 0.5, float("nan")]]}, {"accuracies": [[1, 0.5, -0.1]]},
+    {"losses": [[2, 0.5], [2, 0.4]]}, {"losses": [[3, 0.5], [2, 0.4]]}, {"losses": [[0, 0.5]]},
+    {"losses": [[1.5, 0.5]]}, {"losses": [[True, 0.5]]}, {"losses": [[1, "0.5"]]}, {"losses": [[1]]},
+    {"accuracies": [[1, 0.5]]}, {"losses": "[[1, 0.5]]"}, {"losses": {"1": 0.5}}, {"accuracies": None},
+    {"kind": "guess"}, {"val_acc": 1.01}])
+def test_a_run_whose_curves_are_not_curves_is_refused_and_with_it_the_position(server, change):
+    assert RunSummary.from_json(json.loads(json.dumps(CURVES))).losses == ((1, 2.0), (2, 1.5), (3, 1.2))
+    data = {**CURVES, **change}
+    with pytest.raises(BadRun):
+        RunSummary.from_json(data)
+    position = {"lesson": "training-loop", "step": 2, "pane": "train", "settings": [], "run": data}
+    with pytest.raises(BadPosition):
+        Position.from_json(position)
+    classroom, base = server
+    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
+    assert classroom.presenter.position is None
+
+
+async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own_after_a_key(server):
+    """End to end: the presenter's app trains and shares through the server in this process; the
+    follower's app (its own subscriber) draws the presenter's curves in its training pane, trains
+    nothing, says whose run it is, and shows its own pane again once the student presses a key."""
+    from workbench.app.app import make_app
+    from workbench.app.panes.train import TrainPane
+    from workbench.classroom.channel import write_key
+    from workbench.models.catalog import pane
+
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")
+    tiny = ["dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=3",
+            "net=two-layer"]
+    presenter = make_app(pane=("train", pane("train").parse(tiny)), presenting=True, share=Address(base))
+    follower = make_app(follow=Address(base, "tok"))
+    async with presenter.run_test(size=(80, 24)) as pilot, follower.run_test(size=(80, 24)) as seen:
+        train = presenter.screen.query_one(TrainPane)
+        await until(seen, lambda: any(isinstance(w, TrainPane) for w in follower.screen.query("#pane-area > *")))
+        mine = follower.screen.query_one(TrainPane)
+        assert mine.view == "setup" and mine.presenters_run is None
+        await pilot.press("g")
+        await until(pilot, lambda: train.state == "done")
+        await until(seen, lambda: mine.presenters_run is not None and mine.presenters_run.state == "finished")
+        run = mine.presenters_run
+        assert run.losses[-1] == (len(train.smooth), float(f"{train.smooth[-1]:.4g}"))
+        assert [point[0] for point in run.accuracies] == [1, 2, 3]
+        assert run.accuracies[-1][2] == round(train.records[-1].test_acc, 4)
+        curves = mine.curves()
+        assert list(curves.steps) == [step for step, _ in run.losses] and not curves.raw and curves.epochs == [1, 2, 3]
+        assert mine.view == "curves" and not mine.jobs and not mine.losses and not mine.records   # drawn, not trained
+        await seen.pause(0.3)
+        status, epoch = (str(mine.query_one(name).render()) for name in ("#train-status", "#train-epoch-text"))
+        assert status.startswith("The presenter's run of TwoLayerNet: done, epoch 3/3 · trained on the presenter's")
+        assert epoch.startswith("epoch 3: train ") and mine.query_one("#train-accuracy-box").display
+        caption = mine.query_one("#train-loss-caption").render().plain
+        assert "smoothed" in caption and "raw" not in caption         # only the smoothed loss is sent
+        assert mine.query_one("#train-loss").builds >= 1
+        await seen.press("x")                       # the student takes over: the pane is theirs again
+        await until(seen, lambda: mine.presenters_run is None)
+        assert mine.view == "setup" and mine.state == "idle"
+        assert "presenter" not in str(mine.query_one("#train-status").render())
+
+
+async def test_a_followers_playground_draws_the_presenters_curves_and_figures(server):
+    """Lesson 4.4: the presenter's playground epochs reach the follower's playground, whose plots and
+    figures are the presenter's (its map stays its own network: no weights travel); a key gives it back."""
+    from workbench.app.app import make_app
+    from workbench.app.panes.playground import PlaygroundPane
+    from workbench.classroom.channel import write_key
+    from workbench.models.catalog import pane
+
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")
+    presenter = make_app(pane=("playground", pane("playground").parse(["dataset=spirals"])), presenting=True,
+                         share=Address(base))
+    follower = make_app(follow=Address(base, "tok"))
+    async with presenter.run_test(size=(80, 24)) as pilot, follower.run_test(size=(80, 24)) as seen:
+        await until(seen, lambda: any(isinstance(w, PlaygroundPane) for w in follower.screen.query("#pane-area > *")))
+        mine = follower.screen.query_one(PlaygroundPane)
+        shown = presenter.screen.query_one(PlaygroundPane)
+        for _ in range(3):
+            await pilot.press("full_stop")                            # one epoch each, on the spot
+        await until(seen, lambda: mine.presenters_run is not None and mine.presenters_run.epoch == 3)
+        theirs = shown.training.history
+        assert [(r.epoch, r.loss) for r in mine._presenters_history] == [
+            (r.epoch, float(f"{r.loss:.4g}")) for r in theirs[1:]]
+        assert mine.training.epoch == 0 and not mine.jobs                 # nothing trained here
+        await seen.pause(0.5)
+        numbers = str(mine.query_one("#pg-numbers").render())
+        assert "epoch 3/300" in numbers and f"loss {num(theirs[-1].loss, 4)}" in numbers, numbers
+        assert "the presenter's run" in numbers
+        await seen.press("x")
+        await until(seen, lambda: mine.presenters_run is None)
+        await seen.pause(0.3)
+        numbers = str(mine.query_one("#pg-numbers").render())
+        assert "epoch 0/300" in numbers and "presenter" not in numbers
+
+
+SEARCH_SAID = {"en": ("the presenter's", "best validation accuracy", "test accuracy"),
+               "ko": ("발표자의", "최고 검증 정확도", "시험 정확도")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_presenters_search_reaches_the_followers_line_by_its_validation_accuracy(server, lang):
+    """6.4: trials done of how many, the best validation accuracy (never "test": the search scores on
+    validation images) and the best trial's lr and λ, in the follower's classroom line."""
+    from workbench.app.app import make_app
+    from workbench.app.classroom import run_text
+    from workbench.app.panes.search import SearchPane
+    from workbench.app.presenter import ClassroomLine
+    from workbench.classroom.channel import write_key
+    from workbench.i18n.numbers import percent
+    from workbench.models.catalog import pane
+    from workbench.models.search import ranked
+
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")
+    tiny = ["dataset=synthetic-digits", "train_size=200", "trials=3", "epochs=2"]
+    presenter = make_app(pane=("search", pane("search").parse(tiny)), presenting=True, share=Address(base),
+                         lang=lang)
+    follower = make_app(follow=Address(base, "tok"), lang=lang)
+    async with presenter.run_test(size=(80, 24)) as pilot, follower.run_test(size=(100, 24)) as seen:
+        search = presenter.screen.query_one(SearchPane)
+        assert presenter.shared_position().run is None                  # nothing searched yet
+        await pilot.press("g")
+        await until(pilot, lambda: search.state == "done")
+        best = ranked(search.trials)[0]
+        await until(seen, lambda: follower.following.run_shown is not None
+                    and follower.following.run_shown.state == "finished")
+        run = follower.following.run_shown
+        assert (run.kind, run.runs, run.runs_done, run.dataset) == ("search", 3, 3, "synthetic-digits")
+        assert run.val_acc == round(best.val_acc, 4) and run.leader == f"lr={best.lr:.3g} λ={best.weight_decay:.2g}"
+        await seen.pause(0.3)
+        line = follower.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        who, said, never = SEARCH_SAID[lang]
+        assert who in line and f"{said} {percent(run.val_acc)} ({run.leader})" in line, line
+        assert never not in line and never not in run_text(run)
+        assert ("3 trials" if lang == "en" else "시행 3번") in run_text(run).replace("\xa0", " ")

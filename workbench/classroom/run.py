@@ -3,9 +3,13 @@
 While the presenter's pane has a run, its shared position carries what runs (the network's class name
 and the data set's id), how far it is (epoch and iteration), the latest figures (smoothed training
 loss, training and test accuracy) and whether it runs, is paused, finished or stopped; a comparison
-(chapter 6) also how many runs it has, how many are done and which leads. Like the rest
-of a position it crosses the network, so reading one checks every field: names are short plain
-words, numbers finite, whole where they count and in range; nothing else is kept.
+(chapter 6) also how many runs it has, how many are done and which leads; a search (6.4) how many
+trials are done of how many, and the best validation accuracy with its lr and λ. A single run also
+carries its curves, thinned to at most MAX_POINTS points each (the smoothed loss by iteration, or by
+epoch in the playground, and the accuracies by epoch), so a follower's pane draws them without
+training. Like the rest of a position it crosses the network, so
+reading one checks every field: names are short plain words, numbers finite, whole where they count
+and in range, the curves' steps increasing and their lengths bounded; nothing else is kept.
 """
 from __future__ import annotations
 
@@ -23,7 +27,11 @@ MAX_LOSS = 1e6
 COUNTS = ("epoch", "epochs", "iteration", "iterations", "runs", "runs_done")
 MAX_LEADER = 40
 """The most characters of a comparison's leading run's name ("Adam", "std=0.01")."""
-FRACTIONS = ("train_acc", "test_acc")
+FRACTIONS = ("train_acc", "test_acc", "val_acc")
+KINDS = ("run", "search")
+MAX_POINTS = 120
+"""The most points of each curve a position carries: (step, loss), and (epoch, train accuracy, test
+accuracy). One bound for both, so a curve of as many points as the other is thinned at the same places."""
 
 
 class BadRun(ValueError):
@@ -50,7 +58,16 @@ class RunSummary:
     """A comparison's number of runs (0 for a single run); its iterations count all runs'."""
     runs_done: int = 0
     leader: str = ""
-    """A comparison's best run so far by test accuracy (which `test_acc` is then), by its name."""
+    """A comparison's best run so far by test accuracy (which `test_acc` is then), by its name; a
+    search's best trial by its lr and λ ("lr=0.0123 λ=1.2e-06")."""
+    val_acc: float | None = None
+    """A search's best validation accuracy so far."""
+    kind: str = "run"
+    """"search" for a hyper-parameter search (`runs` counts its trials); a run or a comparison else."""
+    losses: tuple[tuple[int, float], ...] = ()
+    """The smoothed loss curve: (iteration, or the playground's epoch, from 1; loss), thinned."""
+    accuracies: tuple[tuple[int, float, float], ...] = ()
+    """(epoch, training accuracy, test accuracy) of the measured epochs, thinned."""
 
     @classmethod
     def rounded(cls, network: str, dataset: str, state: str, **figures: Any) -> "RunSummary":
@@ -60,7 +77,13 @@ class RunSummary:
         for name, value in figures.items():
             if value is None:
                 continue
-            if name == "leader":
+            if name == "losses":
+                values[name] = _loss_curve(value)
+            elif name == "accuracies":
+                values[name] = _accuracy_curve(value)
+            elif name == "kind":
+                values[name] = value
+            elif name == "leader":
                 values[name] = str(value)[:MAX_LEADER]
             elif name in COUNTS:
                 values[name] = int(value)
@@ -69,7 +92,10 @@ class RunSummary:
         return cls(network, dataset, state, **values)
 
     def to_json(self) -> dict[str, Any]:
-        return {field.name: getattr(self, field.name) for field in fields(self)}
+        data = {field.name: getattr(self, field.name) for field in fields(self)}
+        data["losses"] = [list(point) for point in self.losses]
+        data["accuracies"] = [list(point) for point in self.accuracies]
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> "RunSummary":
@@ -98,4 +124,61 @@ class RunSummary:
         leader = data.get("leader", "")
         if not (isinstance(leader, str) and len(leader) <= MAX_LEADER and leader.isprintable()):
             raise BadRun(f"bad leader {leader!r}")
-        return cls(network, dataset, state, **values, leader=leader)
+        kind = data.get("kind", "run")
+        if kind not in KINDS:
+            raise BadRun(f"bad kind {kind!r}")
+        losses = _points(data.get("losses", []), MAX_POINTS, first=1, highs=(MAX_LOSS,), name="losses")
+        accuracies = _points(data.get("accuracies", []), MAX_POINTS, first=0, highs=(1.0, 1.0),
+                             name="accuracies")
+        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, accuracies=accuracies)
+
+
+def thinned(count: int, most: int) -> list[int]:
+    """At most `most` of the indices 0 … count−1, evenly spread, the first and the last among them."""
+    if count <= most:
+        return list(range(count))
+    return [round(i * (count - 1) / (most - 1)) for i in range(most)]
+
+
+def _loss_curve(losses: Any) -> tuple[tuple[int, float], ...]:
+    """(step, loss) points of a loss per step (`losses[k]` is step k + 1's), thinned to
+    MAX_POINTS, to 4 significant digits and at most MAX_LOSS; a diverged run's curve ends where
+    it stopped being finite (a smoothed loss that once was NaN stays NaN)."""
+    points = []
+    for index in thinned(len(losses), MAX_POINTS):
+        value = float(losses[index])
+        if not math.isfinite(value):
+            break
+        points.append((index + 1, float(f"{min(max(value, 0.0), MAX_LOSS):.4g}")))
+    return tuple(points)
+
+
+def _accuracy_curve(accuracies: Any) -> tuple[tuple[int, float, float], ...]:
+    """(epoch, train, test) points, thinned to MAX_POINTS, to 4 decimals; any not finite left out."""
+    points = []
+    for index in thinned(len(accuracies), MAX_POINTS):
+        epoch, train, test = accuracies[index]
+        if math.isfinite(train) and math.isfinite(test):
+            points.append((int(epoch), round(min(max(float(train), 0.0), 1.0), 4),
+                           round(min(max(float(test), 0.0), 1.0), 4)))
+    return tuple(points)
+
+
+def _points(raw: Any, most: int, first: int, highs: tuple[float, ...], name: str) -> tuple:
+    """A curve read back: at most `most` lists of a whole step (from `first`, increasing) and one
+    number in 0 … high for each of `highs`; BadRun for anything else."""
+    if not isinstance(raw, list) or len(raw) > most:
+        raise BadRun(f"bad {name}")
+    points, last = [], first - 1
+    for point in raw:
+        if not (isinstance(point, list) and len(point) == 1 + len(highs)):
+            raise BadRun(f"bad {name} point {point!r}")
+        step, *figures = point
+        if isinstance(step, bool) or not isinstance(step, int) or not last < step <= MAX_COUNT:
+            raise BadRun(f"bad {name} step {step!r}")
+        for value, high in zip(figures, highs):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= high:
+                raise BadRun(f"bad {name} value {value!r}")    # NaN fails the range test too
+        points.append((step, *map(float, figures)))
+        last = step
+    return tuple(points)

@@ -8,6 +8,10 @@ them; `r` starts again from the initial weights; `[` and `]` show each hidden un
 the plane, then the network's again; `1`–`5` choose the points, `a` the activation, `n` new points
 and weights (the next seed). Changing what a run depends on starts it over, and keeps it running if
 it was.
+
+A follower of a presenter trains nothing: the presenter's curves and latest figures come with the
+position (`show_presenters_run`) and are drawn in place of the pane's own; its map stays this
+computer's network (the position carries no weights).
 """
 from __future__ import annotations
 
@@ -30,8 +34,8 @@ from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num, percent
 from workbench.jobs import FINISHED, JobDone
-from workbench.models.playground import (DATASETS, PlaygroundPlan, Training, Viewer, describe_unit, grid,
-                                         output_field, pixel_of, signed, train_live, unit_field)
+from workbench.models.playground import (DATASETS, EpochRecord, PlaygroundPlan, Training, Viewer, describe_unit,
+                                         grid, output_field, pixel_of, signed, train_live, unit_field)
 from workbench.nn.plane import ACTIVATIONS
 
 REDRAW = 6.0
@@ -91,6 +95,9 @@ class PlaygroundPane(Pane):
         self._speed: int | None = None
         self._shown: dict[str, Any] = {}
         self._plotted = 0.0
+        self.presenters_run: RunSummary | None = None
+        """The run of the presenter this app follows, whose curves and figures are drawn in place of the pane's own."""
+        self._presenters_history: list[EpochRecord] = []
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="pg-status")
@@ -232,18 +239,34 @@ class PlaygroundPane(Pane):
         if self._ticker is not None:
             self._ticker.pause()
 
+    def show_presenters_run(self, run: RunSummary | None) -> None:
+        """Draw the presenter's `run` (a follower's pane; None: the pane's own run again), unless a run of
+        the pane's own is going (the student's, from before they followed again)."""
+        if run is not None and (self.running() or run.kind != "run" or run.runs):
+            run = None
+        if run == self.presenters_run:
+            return
+        self.presenters_run = run
+        self._presenters_history = [] if run is None else presenters_history(run)
+        self._plot_key = None
+        self.refresh_bindings()
+        self.draw()
+
     def shared_run(self) -> RunSummary | None:
         """The run in a few figures, which a presenter shares with its followers (None before the
         first epoch): followers of lesson 4.4 see the presenter's run without training themselves."""
         training = self.training
         if training is None or (training.epoch == 0 and not self.running()):
             return None
-        s, record = self.settings, training.latest
+        s, history = self.settings, list(training.history)[1:]     # a copy: the job appends meanwhile
+        record = training.latest
         state = ("running" if self.running() else "failed" if training.problem is not None
                  else "finished" if training.epoch >= s.epochs else "paused")
         return RunSummary.rounded(type(training.network).__name__, s.dataset, state, epoch=training.epoch,
                                   epochs=max(s.epochs, training.epoch), loss=record.loss,
-                                  train_acc=record.train_acc, test_acc=record.test_acc)
+                                  train_acc=record.train_acc, test_acc=record.test_acc,
+                                  losses=[r.loss for r in history],
+                                  accuracies=[(r.epoch, r.train_acc, r.test_acc) for r in history])
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -306,13 +329,15 @@ class PlaygroundPane(Pane):
             self._map_key = key
             self.query_one("#pg-map", PlaneMap).show(self.map_lines(record, cols, lines))
             self.map_draws += 1
-        self.put("#pg-numbers", self.numbers_text(record), layout=False)
+        shared = self._presenters_history if self.presenters_run is not None else None
+        self.put("#pg-numbers", self.numbers_text(shared[-1] if shared else record), layout=False)
         self.put("#pg-legend", self.legend_text())
-        plot_key = (len(self.training.history), self.view_epoch, wide, self.app.theme)
+        plot_key = (len(self.training.history), self.view_epoch, wide, self.app.theme, self.presenters_run)
         now = time.monotonic()
         if plot_key != self._plot_key and (not self.running() or now - self._plotted >= 1 / PLOT_REDRAW):
             self._plot_key, self._plotted = plot_key, now
-            history = list(self.training.history)   # a copy: the job appends to the list meanwhile
+            # a copy: the job appends to the list meanwhile
+            history = list(shared if shared is not None else self.training.history)
             if wide:
                 self.query_one("#pg-loss", Plot).draw(lambda fig: self.plot_loss(fig, history))
                 self.query_one("#pg-accuracy", Plot).draw(lambda fig: self.plot_accuracy(fig, history))
@@ -354,6 +379,8 @@ class PlaygroundPane(Pane):
     def state_text(self) -> tuple[str, str]:
         """(words, style) of where the run is."""
         training, colors = self.training, self.app.theme_variables
+        if self.presenters_run is not None:
+            return t("classroom.pane.playground"), "bold"
         if training.problem is not None:
             return training.problem, f"bold {colors['text-error']}"
         if self.running():
@@ -411,7 +438,7 @@ class PlaygroundPane(Pane):
 
     def _epochs_axis(self, fig: Figure, history) -> np.ndarray:
         epochs = np.array([r.epoch for r in history], dtype=float)
-        last = max(self.settings.epochs, int(epochs[-1]), 1)
+        last = max(self.settings.epochs, int(epochs[-1]) if len(epochs) else 0, 1)
         fig.limits(x=(0, last))
         ticks = [v for v in nice_ticks(0, last, 4) if v == int(v)]
         fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
@@ -451,3 +478,10 @@ def _optimizer_name(key: str) -> str:
     from workbench.nn.trainer import OPTIMIZERS
 
     return OPTIMIZERS[key]
+
+
+def presenters_history(run: RunSummary) -> list[EpochRecord]:
+    """The presenter's epochs as records the plots draw (without weights): each epoch the position carries
+    both a loss and the accuracies of (the playground shares them for the same epochs)."""
+    losses = dict(run.losses)
+    return [EpochRecord(epoch, losses[epoch], train, test) for epoch, train, test in run.accuracies if epoch in losses]

@@ -29,11 +29,12 @@ from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
                                      narrowed, ranked)
-from workbench.models.train import fmt_time
+from workbench.models.train import SYNTHETIC, fmt_time
 
 VIEWS = ("setup", "scatter", "best")
 
@@ -78,6 +79,8 @@ class SearchPane(RunControls, Pane):
         self.data = None
         self.run_settings = None
         self.progress: dict[str, Any] = {}
+        self.failed = False
+        """Whether the last search ended in an error (its message says which)."""
         self._shown: dict[str, Any] = {}
 
     def compose_pane(self) -> ComposeResult:
@@ -245,6 +248,27 @@ class SearchPane(RunControls, Pane):
         for k, r in enumerate(ranked(self.trials)[:BEST]):
             fig.line(list(range(1, len(r.val_accs) + 1)), [100 * a for a in r.val_accs], color=COLORS[k % len(COLORS)])
 
+    # -- for a presenter's followers -----------------------------------------------------------------
+
+    def shared_run(self) -> RunSummary | None:
+        """The search in a few figures, which a presenter shares with its followers (None before it
+        starts): trials done of how many, and the best validation accuracy so far with its lr and λ."""
+        settings = self.run_settings
+        if settings is None or self.state == "idle":
+            return None
+        if self.state in ("loading", "training", "paused"):
+            state = "paused" if self.state == "paused" else "running"
+        else:
+            state = "failed" if self.failed else "stopped" if len(self.trials) < settings.trials else "finished"
+        best = ranked(self.trials)[:1]
+        best = best[0] if best and math.isfinite(best[0].val_acc) else None
+        plan = self.result
+        dataset = getattr(self.data, "name", None) or (
+            settings.dataset if plan is not None and plan.data.present else SYNTHETIC)
+        return RunSummary.rounded("MultiLayerNet", dataset, state, kind="search", runs=settings.trials,
+                                  runs_done=len(self.trials), val_acc=best.val_acc if best else None,
+                                  leader=f"lr={best.lr:.3g} λ={best.weight_decay:.2g}" if best else None)
+
     # -- keys --------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -263,7 +287,7 @@ class SearchPane(RunControls, Pane):
             return
         settings = self.settings
         self.run_settings, self.trials, self.current, self.data = settings, [], None, None
-        self.progress, self.message, self.state = {}, "", "loading"
+        self.progress, self.message, self.state, self.failed = {}, "", "loading", False
         self._shown.clear()
         if self.view == "setup":
             self.view = "scatter"
@@ -306,7 +330,7 @@ class SearchPane(RunControls, Pane):
         self.take(event.items)
         self.state = "done"
         if event.reason == "failed":
-            self.message = failure_text(event)
+            self.message, self.failed = failure_text(event), True
             self.state = "idle" if not self.trials else "done"
         self._shown.clear()
         self.refresh_bindings()

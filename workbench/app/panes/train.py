@@ -9,6 +9,10 @@ g starts a run, space pauses and resumes, x stops; `,` and `.` move the post-run
 epochs (every epoch's parameters and test predictions are kept in memory); w saves the network,
 l loads the one saved for these settings; d downloads the data set when it is missing.
 The run is `workbench.models.train.TrainingRun` in a job, as `workbench train` runs it.
+
+A follower of a presenter trains nothing: the presenter's run comes with the position
+(`show_presenters_run`), and the curves view draws its thinned curves, read-only, in place of the
+pane's own, until the student takes over.
 """
 from __future__ import annotations
 
@@ -31,8 +35,8 @@ from textual.widgets import ContentSwitcher, Input, Static
 from workbench.app.messages import WantsRoom
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import RunControls, view_tabs
-from workbench.app.panes.train_views import (common_limits, confusion_text, grid, pairs_text, probability_bars,
-                                             progress_line)
+from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
+                                             probability_bars, progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
@@ -182,6 +186,9 @@ class TrainPane(RunControls, Pane):
         """The run shown trained the learner's own parts (impl = mine), in the sandbox's child."""
         self.failure: MineFailure | None = None
         """How the learner's code failed in that run, or None."""
+        self.presenters_run: RunSummary | None = None
+        """The run of the presenter this app follows, drawn in place of the pane's own (which it keeps)."""
+        self._view_before_presenter: str | None = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -274,6 +281,8 @@ class TrainPane(RunControls, Pane):
 
     def status_text(self) -> Text:
         colors = self.app.theme_variables
+        if self.presenters_run is not None:
+            return self.presenters_status(self.presenters_run)
         if self.failure is not None:
             return Text(self.failure.headline(), style=f"bold {colors['text-error']}")
         if self.stop is not None and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED):
@@ -305,6 +314,12 @@ class TrainPane(RunControls, Pane):
 
     def progress_lines(self) -> list[str]:
         width = self.width()
+        run = self.presenters_run
+        if run is not None:
+            if not run.iterations or run.state not in ("running", "paused"):
+                return []
+            return [progress_line(t("train.progress.run"), run.iteration / run.iterations, width,
+                                  t("train.progress.iterations", done=run.iteration, total=run.iterations))]
         if self.download_progress is not None:
             done, total, name = self.download_progress
             return [progress_line(name, done / total if total else 0.0, width)]
@@ -373,7 +388,8 @@ class TrainPane(RunControls, Pane):
         The plots use the height there is: the accuracy plot appears with the first epoch's figures
         (until then the loss has the whole view), and in a wide, low pane the two stand side by side.
         """
-        measured = any(r.epoch > 0 for r in self.records)
+        measured = (any(r.epoch > 0 for r in self.records) if self.presenters_run is None
+                    else bool(self.presenters_run.accuracies))
         self.query_one("#train-accuracy-box").display = measured
         self.set_class(measured and self.size.width >= PLOTS_BESIDE_WIDTH and self.size.height < PLOTS_BESIDE_HEIGHT,
                        "-plots-beside")
@@ -381,16 +397,20 @@ class TrainPane(RunControls, Pane):
         if not live or now - self._loss_drawn >= 1 / LOSS_REDRAW:
             self._loss_drawn = now
             self.query_one("#train-loss", Plot).draw(self._plot_loss)
-        accuracy_key = (len(self.records), (self.run_settings or self.settings).epochs)
+        run = self.presenters_run
+        accuracy_key = ((len(self.records), (self.run_settings or self.settings).epochs) if run is None
+                        else (run.accuracies, run.epochs))
         if not live or self._drawn.get("accuracy") != accuracy_key:
             self._drawn["accuracy"] = accuracy_key
             self.query_one("#train-accuracy", Plot).draw(self._plot_accuracy)
         self.put("#train-epoch-text", self.epoch_text())
-        if not self._drawn.get("captions") == self.app.theme:
-            self._drawn["captions"] = self.app.theme
-            self.query_one("#train-loss-caption", PlotCaption).show(
-                self.legend((("primary", 0.55, "train.plot.raw"), ("primary", 0.0, "train.plot.smoothed"))),
-                "train.plot.loss")
+        captions = (self.app.theme, run is None)
+        if self._drawn.get("captions") != captions:
+            self._drawn["captions"] = captions
+            lines = (("primary", 0.0, "train.plot.smoothed"),)     # a presenter's run sends only the smoothed loss
+            if run is None:
+                lines = (("primary", 0.55, "train.plot.raw"), *lines)
+            self.query_one("#train-loss-caption", PlotCaption).show(self.legend(lines), "train.plot.loss")
             self.query_one("#train-accuracy-caption", PlotCaption).show(
                 self.legend((("warning", 0.0, "train.plot.train"), ("success", 0.0, "train.plot.test"))),
                 "train.plot.accuracy")
@@ -404,31 +424,43 @@ class TrainPane(RunControls, Pane):
             text.append(t(key) + "  ")
         return text
 
+    def curves(self) -> Curves:
+        """What the curves view draws: the presenter's run while this app follows one, else the pane's own."""
+        if self.presenters_run is not None:
+            return Curves.of_run(self.presenters_run)
+        done = [r for r in self.records if r.epoch > 0]
+        return Curves(np.arange(1, len(self.losses) + 1), self.losses, self.smooth, [r.epoch for r in done],
+                      [r.train_acc for r in done], [r.test_acc for r in done],
+                      (self.run_settings or self.settings).epochs)
+
     def _plot_loss(self, fig: Figure) -> None:
-        if not self.losses:
+        curves = self.curves()
+        if not len(curves.smooth):
             return
-        x = np.arange(1, len(self.losses) + 1)
-        fig.line(x, self.losses, color="primary", fade=0.55)
-        fig.line(x, self.smooth, color="primary")
+        x = np.asarray(curves.steps)
+        if len(curves.raw):
+            fig.line(x, curves.raw, color="primary", fade=0.55)
+        fig.line(x, curves.smooth, color="primary")
         if len(x) > 1:
-            ticks = [v for v in nice_ticks(1, len(x), 4) if v == int(v)]
+            ticks = [v for v in nice_ticks(int(x[0]), int(x[-1]), 4) if v == int(v)]
             fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
-        low, high = float(np.min(self.losses)), float(np.max(self.losses))
+        shown = curves.raw if len(curves.raw) else curves.smooth
+        low, high = float(np.min(shown)), float(np.max(shown))
         if high > low:
             ticks = nice_ticks(low, high, 4)
             fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
 
 
     def _plot_accuracy(self, fig: Figure) -> None:
-        done = [r for r in self.records if r.epoch > 0]
-        epochs_asked = max(1, (self.run_settings or self.settings).epochs)
+        curves = self.curves()
+        epochs_asked = max(1, curves.epochs_asked)
         fig.limits(x=(0, epochs_asked))
         ticks = nice_ticks(0, epochs_asked, 5) if epochs_asked > 1 else np.array([0.0, 1.0])
         fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)])
-        if done:
-            epochs = [r.epoch for r in done]
-            train = [100 * r.train_acc for r in done]
-            test = [100 * r.test_acc for r in done]
+        if curves.epochs:
+            epochs = list(curves.epochs)
+            train = [100 * acc for acc in curves.train]
+            test = [100 * acc for acc in curves.test]
             low = max(0.0, min(train + test) - 5)
             fig.limits(y=(low, 100))
             y_ticks = nice_ticks(low, 100, 4)
@@ -448,6 +480,12 @@ class TrainPane(RunControls, Pane):
         return text
 
     def epoch_text(self) -> str | Text:
+        run = self.presenters_run
+        if run is not None:
+            if not run.accuracies:
+                return t("train.curves.empty")
+            epoch, train, test = run.accuracies[-1]
+            return t("classroom.pane.epoch", epoch=epoch, train=percent(train), test=percent(test))
         if self.failure is not None:
             return self.failure_text()
         done = [r for r in self.records if r.epoch > 0]
@@ -848,6 +886,33 @@ class TrainPane(RunControls, Pane):
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
+    def show_presenters_run(self, run: RunSummary | None) -> None:
+        """Draw the presenter's `run` (a follower's pane; None: the pane's own again). The curves view
+        comes up as the presenter's did when its run started; the view before it comes back after.
+        A run of the pane's own still going (the student's, from before they followed again) stays shown."""
+        if run is not None and (self.running() or run.kind != "run" or run.runs):
+            run = None
+        if run == self.presenters_run:
+            return
+        first = self.presenters_run is None
+        self.presenters_run = run
+        if run is not None and first and self.view in ("setup", "draw"):
+            self._view_before_presenter, self.view = self.view, "curves"
+        elif run is None and self._view_before_presenter is not None:
+            if self.state == "idle" and self.view == "curves":
+                self.view = self._view_before_presenter
+            self._view_before_presenter = None
+        self._drawn.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def presenters_status(self, run: RunSummary) -> Text:
+        """"The presenter's run of SimpleConvNet: epoch 3/17 · trained on the presenter's computer, drawn here"."""
+        text = Text(t("classroom.pane.train", net=run.network,
+                      state=t(f"classroom.run.{run.state}", epoch=run.epoch, epochs=run.epochs)), style="bold")
+        text.append(" · " + t("classroom.pane.read_only"), style="dim")
+        return text
+
     def shared_run(self) -> RunSummary | None:
         """The run in a few figures, which a presenter shares with its followers (None without a run)."""
         settings = self.run_settings
@@ -866,7 +931,8 @@ class TrainPane(RunControls, Pane):
             self.data.name if self.data is not None else settings.dataset, state,
             epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
             iterations=self.progress.get("total"), loss=self.smooth[-1] if self.smooth else None,
-            train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None)
+            train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None,
+            losses=self.smooth, accuracies=[(record.epoch, record.train_acc, record.test_acc) for record in done])
 
     # -- across a language switch --------------------------------------------------------------------
 

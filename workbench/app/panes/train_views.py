@@ -1,10 +1,12 @@
 """What the training pane draws, as Rich Text from plain arrays: progress bars, the confusion matrix,
-grids of small images (misclassified digits, filters, feature maps). No state, no computing beyond
-arranging what it is given, so each piece is tested on its own."""
+grids of small images (misclassified digits, filters, feature maps), and the curves' figures, from the
+pane's own run or a presenter's. No state, no computing beyond arranging what it is given, so each
+piece is tested on its own."""
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rich.cells import cell_len
@@ -12,11 +14,34 @@ from rich.text import Text
 from textual.app import App
 
 from workbench.app.images import image_text
+from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.models.evaluation import worst_pairs
 from workbench.i18n.numbers import percent
 
 FULL, EMPTY = "█", "░"
+
+
+@dataclass(frozen=True)
+class Curves:
+    """What the curves view draws: the loss at iterations `steps`, `raw` (empty where only the smoothed
+    loss is known: a presenter's run) and `smooth`; each measured epoch's accuracies (fractions); and
+    the epochs the run was asked for (the accuracy plot's width)."""
+
+    steps: Sequence[int]
+    raw: Sequence[float]
+    smooth: Sequence[float]
+    epochs: Sequence[int]
+    train: Sequence[float]
+    test: Sequence[float]
+    epochs_asked: int
+
+    @classmethod
+    def of_run(cls, run: RunSummary) -> "Curves":
+        """A presenter's run, as its position carries it (thinned: every point drawn is the presenter's)."""
+        return cls([step for step, _ in run.losses], [], [loss for _, loss in run.losses],
+                   [point[0] for point in run.accuracies], [point[1] for point in run.accuracies],
+                   [point[2] for point in run.accuracies], run.epochs)
 
 
 def bar(fraction: float, width: int) -> str:
