@@ -40,7 +40,7 @@ async def test_stepping_the_apple_and_orange_graph_shows_715_then_650():
         assert p.settings.step == 4 and "715" in drawing(app)
         assert "price = all_price × tax = 650 × 1.1 = 715" in rule(app)
         await pilot.press(".")
-        assert "←650" in drawing(app) and "dy = dout × x = 1 × 650 = 650" in rule(app)
+        assert "←650" in drawing(app) and "dy = dout × self.x = 1 × 650 = 650" in rule(app)
         await pilot.press(",")
         assert p.settings.step == 4 and "←650" not in drawing(app)
 
@@ -70,7 +70,7 @@ async def test_predicting_right_and_wrong_keeps_a_score():
         assert p.settings.step == 3 and p.score == [1, 2]
         feedback = str(app.screen.query_one("#graph-feedback", Static).render())
         assert "✓ dx → apple_price = 1.1" in feedback and "you said 100, it is 200" in feedback
-        assert "dy = dout × x = 1 × 200 = 200" in rule(app)
+        assert "dy = dout × self.x = 1 × 200 = 200" in rule(app)
         await pilot.press(".", *"1.1*2", "enter", *"oops", "enter")
         assert "cannot read oops" in str(app.screen.query_one("#graph-feedback", Static).render())
         await pilot.press("escape")                              # put away, nothing scored
@@ -124,7 +124,7 @@ async def test_a_lesson_step_sets_the_graph_and_how_far_it_has_run():
         await pilot.pause()
         p = app.screen.query_one(GraphPane)
         assert (p.settings.graph, p.settings.step) == ("apple", 3)
-        assert "dx = dout × y = 1 × 1.1 = 1.1" in rule(app)
+        assert "dx = dout × self.y = 1 × 1.1 = 1.1" in rule(app)
         await pilot.press("right")
         assert (p.settings.graph, p.settings.step) == ("chain", 3)
 

@@ -99,12 +99,24 @@ def test_compute_walks_to_the_step_with_the_real_layers():
 def test_rule_lines_substitute_the_numbers():
     view = compute(GraphSettings(graph="apple", step=4))
     last = view.graph.steps[-1]
-    assert ports_line(last.node) == "x = apple · y = apple_num"
-    assert rule_lines(last) == ["dx = dout × y = 1.1 × 2 = 2.2", "dy = dout × x = 1.1 × 100 = 110"]
+    assert ports_line(last.node) == "x ← apple · y ← apple_num"
+    assert rule_lines(last) == ["dx = dout × self.y = 1.1 × 2 = 2.2", "dy = dout × self.x = 1.1 × 100 = 110"]
     assert rule_lines(view.graph.steps[0]) == ["apple_price = apple × apple_num = 100 × 2 = 200"]
     add = compute(GraphSettings(graph="apple-orange", step=6)).graph.steps[-1]
     assert rule_lines(add)[:2] == ["dx = dout × 1 = 1.1", "dy = dout × 1 = 1.1"]
     assert "unchanged" in rule_lines(add)[2]
+
+
+def test_the_rule_names_the_layers_own_values_apart_from_the_graphs():
+    """5.1 step 4: the × node of z = t · t is MulLayer.forward(x, y) with x and y both t, while the graph
+    has its own x = 1 and y = 2; the rule reads self.y (= t = 3), never a bare y the reader takes for 2."""
+    last = compute(GraphSettings(graph="chain", step=3)).graph.steps[-1]
+    assert ports_line(last.node) == "x ← t · y ← t"
+    assert rule_lines(last) == ["dx = dout × self.y = 1 × 3 = 3", "dy = dout × self.x = 1 × 3 = 3"]
+    sigmoid = compute(GraphSettings(graph="sigmoid", step=7)).graph.steps[-1]      # exp, whose x is a
+    assert ports_line(sigmoid.node) == "x ← a" and rule_lines(sigmoid)[0].startswith("dx = dout × self.out = ")
+    relu = compute(GraphSettings(graph="relu", step=4)).graph.steps[-1]           # 5.3: no "x ← x"
+    assert relu.node.kind == "relu" and ports_line(relu.node) == ""
 
 
 def test_the_closing_check_compares_with_the_closed_form():

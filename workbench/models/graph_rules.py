@@ -76,8 +76,13 @@ def rule_lines(step: Step) -> list[str]:
 
 
 def ports_line(node: Node) -> str:
-    """Which edge each input of the node is: "x = apple · y = apple_num" (backward rules use x, y)."""
-    return " · ".join(f"{port} = {operand(node, i)}" for i, port in enumerate(node.ports))
+    """Which graph value each of the layer's own inputs got: "x ← apple · y ← apple_num", since the
+    backward rules speak the layer's code (dx, self.y) and its x, y need not be the graph's x, y.
+    Empty when every input already has its own name (a ReLU reading x), where it would say "x ← x"."""
+    names = [operand(node, i) for i in range(len(node.inputs))]
+    if names == list(node.ports):
+        return ""
+    return " · ".join(f"{port} ← {name}" for port, name in zip(node.ports, names))
 
 
 def forward_lines(step: Step) -> list[str]:
@@ -113,18 +118,20 @@ def backward_lines(step: Step) -> list[str]:
     kind = node.kind
     if kind == "mul":
         other = {"x": "y", "y": "x"}
-        return [f"d{port} = dout × {other[port]} = {dout} × {fmt(read[other[port]])} = {fmt(g)}"
+        return [f"d{port} = dout × self.{other[port]} = {dout} × {fmt(read[other[port]])} = {fmt(g)}"
                 for port, _, g in step.wrote]
     if kind == "add":
         return [f"d{port} = dout × 1 = {fmt(g)}" for port, _, g in step.wrote] + [t("graph.rule.add_passes")]
     if kind == "exp":
-        return [f"dx = dout × exp(x) = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
+        return [f"dx = dout × self.out = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
     if kind == "reciprocal":
-        return [f"dx = −dout × y² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}"]
+        return [f"dx = −dout × self.out² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}"]
     if kind == "relu":
         return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}"]
     if kind == "sigmoid":
-        return [f"dx = dout × y(1 − y) = {fmt(wrote['x'])}"]
+        out = fmt(read["out"])
+        return ["dx = dout × (1 − self.out) × self.out",
+                f"   = {dout} × (1 − {out}) × {out} = {fmt(wrote['x'])}"]
     if kind == "affine":
         return ["dx = dout · Wᵀ", "dW = xᵀ · dout", t("graph.rule.db"), t("graph.rule.see_table")]
     y = read["y"]

@@ -316,9 +316,9 @@ class GraphPane(MineRuns, Pane):
             direction, node = graph.upcoming()
             dout = graph.edges[node.output].grad
             dout_text = fmt(1.0 if dout is None else dout)
-            return Text(t("graph.rule.header", label=node_label(node), node=node.name,
-                          direction=t("graph.backward")) + "\n" + ports_line(node) + "\n" +
-                        t("graph.predict.dout", dout=dout_text))
+            lines = [t("graph.rule.header", label=node_label(node), node=node.name, direction=t("graph.backward")),
+                     ports_line(node), t("graph.predict.dout", dout=dout_text)]
+            return Text("\n".join(line for line in lines if line))
         state = view.mine
         stuck = state is not None and state.failure is not None and graph.position >= state.limit
         if not graph.steps:
@@ -328,7 +328,7 @@ class GraphPane(MineRuns, Pane):
         last = graph.steps[-1]
         text = Text()
         text.append(header(last), style="bold")
-        if last.direction == "backward":
+        if last.direction == "backward" and ports_line(last.node):
             text.append("\n" + ports_line(last.node), style="italic")
         for line in rule_lines(last):
             text.append("\n" + line)
