@@ -64,6 +64,7 @@ async def test_plus_twice_diverges_and_the_numerical_gradient_freezes():
         for _ in range(11):                      # 10 → 1e−10
             await pilot.press("-")
         assert p.settings.lr == 1e-10 and "Barely moves" in text(app, "#descent-readout")
+        assert "x = (−2.99999994, 3.99999992)" in text(app, "#descent-readout")   # 4.3 step 6 quotes it
 
 
 async def test_overflow_shows_inf_and_nan_not_a_traceback():

@@ -76,6 +76,8 @@ def test_eta_1e_10_barely_moves():
     assert_quoted("gradient-descent", "stall", "−2.99999994", r.point[0])
     assert_quoted("gradient-descent", "stall", "3.99999992", r.point[1])
     assert_quoted("gradient-descent", "stall", "1e-7", float(np.hypot(*(r.point - r.path.points[0]))))
+    for lang in ("en", "ko"):          # the pane's x line reads as the text quotes it, not (−3, 4)
+        assert f"x = {r.point_text}" in step("gradient-descent", "stall", lang).text.replace("\n", " ")
 
 
 # -- 6.1 optimizers ------------------------------------------------------------------------------

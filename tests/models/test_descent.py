@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from workbench.models.catalog import pane
-from workbench.models.descent import DescentSettings, compute, gradient_descent
+from workbench.models.descent import DescentSettings, compute, gradient_descent, telling_digits
 from workbench.models.settings import SettingError
 from workbench.nn.gradient import numerical_gradient
 
@@ -28,6 +28,7 @@ def test_eta_10_ends_at_the_books_numbers():
 def test_eta_1e_10_barely_moves():
     r = compute(DescentSettings(lr=1e-10))
     np.testing.assert_allclose(r.point, [-2.99999994, 3.99999992], atol=1e-8)
+    assert r.point_text == "(−2.99999994, 3.99999992)"          # four digits would say (−3, 4)
     seen = r.observe()
     assert seen.kind == "still" and seen.numbers["moved"] == pytest.approx(1e-7, rel=1e-3)
 
@@ -74,3 +75,12 @@ def test_bad_values_are_refused_naming_the_setting(assignment, key):
     with pytest.raises(SettingError) as caught:
         ENTRY.parse([assignment])
     assert caught.value.key == key and key in str(caught.value)
+
+
+def test_x_shows_the_digits_that_tell_it_from_where_it_was():
+    assert compute(DescentSettings(lr=0.1, step=1)).point_text == "(−2.4, 3.2)"       # a normal step: 4 digits
+    first = compute(DescentSettings(lr=1e-10, step=1))
+    assert first.point_text == "(−2.9999999994, 3.9999999992)"
+    assert first.equation().terms[0] == "(−3, 4)" and first.equation().value == "(−2.9999999994, 3.9999999992)"
+    assert telling_digits(np.array([1.0, 2.0]), np.array([1.0, 2.0])) == 4                # nothing moved
+    assert telling_digits(np.array([np.inf, 2.0]), np.array([1.0, 2.0])) == 4

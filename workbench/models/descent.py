@@ -38,6 +38,13 @@ class DescentResult:
         return self.path.points[self.step]
 
     @property
+    def point_text(self) -> str:
+        """The current x with as many digits as it takes to see that it has left the start: (−3, 4)
+        after η = 0.1's first steps, but (−2.99999994, 3.99999992) after 100 steps of η = 1e−10, the
+        book's numbers, where four digits would still say (−3, 4)."""
+        return pair(self.point, telling_digits(self.point, self.path.points[0]))
+
+    @property
     def value(self) -> float:
         return float(self.values[self.step])
 
@@ -66,14 +73,31 @@ class DescentResult:
         k = self.step
         if k == 0:
             return None
-        return Equation("x", "x − η·∇f", (pair(self.path.points[k - 1]), f"− {short(self.lr)}·{pair(self.grads[k - 1])}"),
-                        pair(self.path.points[k]))
+        before, after = self.path.points[k - 1], self.path.points[k]
+        digits = telling_digits(after, before)     # x before and after the step read differently when they are
+        return Equation("x", "x − η·∇f", (pair(before, digits), f"− {short(self.lr)}·{pair(self.grads[k - 1])}"),
+                        pair(after, digits))
 
     def observe(self) -> Observation:
         """What the walk so far shows; a frozen numerical gradient is named for what it is."""
         if self.frozen_at is not None and self.step > self.frozen_at:
             return Observation("frozen", {"step": self.frozen_at, "size": float(np.abs(self.point).max())})
         return self.shown.observe()
+
+
+FEWEST_DIGITS, MOST_DIGITS = 4, 12
+
+
+def telling_digits(now: np.ndarray, before: np.ndarray) -> int:
+    """Significant digits that tell `now` from `before` in every coordinate that changed, and one more
+    so that the change itself shows: 4 for a step of a normal size, 9 for (−2.99999994, 3.99999992)
+    against (−3, 4); at most 12, past which a float's last digits are noise."""
+    changed = [(float(a), float(b)) for a, b in zip(now, before)
+               if a != b and np.isfinite(a) and np.isfinite(b)]
+    for digits in range(FEWEST_DIGITS, MOST_DIGITS):
+        if all(short(a, digits) != short(b, digits) for a, b in changed):
+            return digits if digits == FEWEST_DIGITS else digits + 1
+    return MOST_DIGITS
 
 
 def rounds_away(x: np.ndarray, h: float = H) -> bool:

@@ -80,7 +80,7 @@ class DescentPane(CheckedApply, Walking, Pane):
     def readout(self, result: DescentResult, width: int) -> Text:
         accent = self.app.theme_variables["text-accent"]
         approx = "≈" if self.settings.gradient == "numerical" else "="   # a numerical gradient is an estimate
-        text = packed([Text(f"x = {pair(result.point)}", style="bold"), Text(f"f(x) = {short(result.value)}"),
+        text = packed([Text(f"x = {result.point_text}", style="bold"), Text(f"f(x) = {short(result.value)}"),
                        Text(f"∇f {approx} {pair(result.grad)}"), Text(f"‖∇f‖ = {short(result.grad_norm)}")], width)
         equation = result.equation()
         if equation is not None:
