@@ -79,9 +79,11 @@ class Position:
 
 
 def settings_text(settings: Any) -> tuple[tuple[str, str], ...]:
-    """A pane's settings as (key, text) pairs, each text what its field shows."""
+    """A pane's settings as (key, text) pairs, each text what its field shows; without the keys they
+    leave unused (the training pane's `conv` when net = two-layer), which the pane's `parse` refuses."""
     if settings is None:
         return ()
-    from workbench.models.settings import as_text, kinds
+    from workbench.models.settings import as_text, kinds, unused_keys
 
-    return tuple((key, as_text(settings, key)) for key in kinds(type(settings)))
+    unused = unused_keys(settings)
+    return tuple((key, as_text(settings, key)) for key in kinds(type(settings)) if key not in unused)

@@ -513,6 +513,12 @@ def build_settings(cls: type, raw: Mapping[str, Any], base: Any = None) -> Any:
     return check_used(_make(cls, values, base), values)
 
 
+def unused_keys(settings: Any) -> dict[str, str]:
+    """The keys these settings ignore, each with the key whose value makes it so (`unused()`)."""
+    unused = getattr(settings, "unused", None)
+    return unused() if unused is not None else {}
+
+
 def check_used(settings: Any, given: Iterable[str]) -> Any:
     """`settings`, or a SettingError naming a key in `given` that these settings do not use.
 
@@ -522,8 +528,7 @@ def check_used(settings: Any, given: Iterable[str]) -> Any:
     modes the pane cannot leave belong there: a setting that a key of the pane puts to use later
     (im2col's filter, kept while `4` shows pooling) is not unused.
     """
-    unused = getattr(settings, "unused", None)
-    ignored = unused() if unused is not None else {}
+    ignored = unused_keys(settings)
     for key in given:
         if key in ignored:
             by = ignored[key]
