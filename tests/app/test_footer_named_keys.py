@@ -1,0 +1,30 @@
+"""The footer of a lesson step lists each key its text names once, with its label where it fits (a
+reviewer at 80×24 found 6.1 step 5 showing "1–6" and then "6" again, and 3.4 step 3 `.` `,` bare)."""
+import re
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.course.files import load_course
+
+
+def footer_keys(line: str) -> list[str]:
+    """The keys of a footer line, each item being "key label" or a bare "key", two spaces apart."""
+    return [item.split(" ")[0] for item in re.split(r" {2,}", line.strip())]
+
+
+def step_index(lesson_id: str, step_id: str) -> int:
+    return [s.id for s in load_course().lesson(lesson_id).steps].index(step_id)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_key_inside_a_range_is_not_listed_again(lang):
+    """6.1 step 5 names `3`, `5`, `1` and `6`: the footer says "1–6 Optimizer" once, not "1–6  6"."""
+    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "all-together"), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("KeyBar").render())
+        keys = footer_keys(line)
+        assert keys.count("1–6") == 1 and not {"3", "5", "6"} & set(keys), line
+        label = "Optimizer" if lang == "en" else "선택"
+        assert f"1–6 {label}" in line and keys.index("a") < keys.index("1–6") < keys.index("r"), line
