@@ -28,3 +28,19 @@ async def test_a_key_inside_a_range_is_not_listed_again(lang):
         assert keys.count("1–6") == 1 and not {"3", "5", "6"} & set(keys), line
         label = "Optimizer" if lang == "en" else "선택"
         assert f"1–6 {label}" in line and keys.index("a") < keys.index("1–6") < keys.index("r"), line
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_every_key_of_the_batches_step_keeps_its_label_at_80_columns(lang):
+    """3.4 step 3 names `+`, `-`, `.` and `,`: each is listed with a label that fits, `.` one batch on
+    and `,` one back, and none repeats the lesson's own ← Prev / → Next words."""
+    app = make_app(lesson_id="mnist-inference", step=step_index("mnist-inference", "batches"), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("KeyBar").render())
+        items = re.split(r" {2,}", line.strip())
+        assert [item for item in items if " " not in item] == [], line
+        step, back = ("Step", "Back") if lang == "en" else ("넘기기", "뒤로")
+        assert f". {step}" in items and f", {back}" in items, line
+        labels = [item.split(" ", 1)[1] for item in items]
+        assert len(labels) == len(set(labels)), line
