@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
+import numpy as np
 import pytest
 from aiohttp import web
 
@@ -486,3 +487,206 @@ async def test_a_presenters_search_reaches_the_followers_line_by_its_validation_
         assert who in line and f"{said} {percent(run.val_acc)} ({run.leader})" in line, line
         assert never not in line and never not in run_text(run)
         assert ("3 trials" if lang == "en" else "시행 3번") in run_text(run).replace("\xa0", " ")
+
+
+# -- a comparison's runs, each with its curves; the playground's trained weights ---------------------
+
+def test_a_comparisons_runs_and_a_playgrounds_weights_are_thinned_rounded_and_small_on_the_wire():
+    """The worst cases: eight runs of a million iterations and ten thousand epochs each, named 40
+    characters long, go in under 16 KB (the server takes 64); the playground's largest network (4
+    layers of 16: 898 weights) with 120-point curves too; both read back as sent."""
+    from workbench.classroom.run import MAX_SERIES, SERIES_POINTS
+
+    runs = [(f"{'Batch norm, w=0.000123 ' * 2}"[:38] + f"{k:02d}", [2.3 / (1 + i / 500) for i in range(1_000_000)],
+             [(epoch, 0.5 + epoch / 30000, 0.4 + epoch / 30000) for epoch in range(1, 10_001)]) for k in range(9)]
+    run = RunSummary.rounded("MultiLayerNet", "mnist", "running", iteration=10 ** 6, iterations=9 * 10 ** 6,
+                             runs=9, runs_done=2, leader=runs[0][0], test_acc=0.9, series=runs)
+    assert len(run.series) == MAX_SERIES and sum(len(s.losses) for s in run.series) <= SERIES_POINTS
+    first = run.series[0]
+    assert len(first.name) == 40 and first.losses[0] == (1, 2.3) and first.losses[-1][0] == 1_000_000
+    assert first.accuracies[0] == (1, 0.5, 0.4) and first.accuracies[-1] == (10_000, round(0.5 + 1 / 3, 3), 0.733)
+    wire = json.dumps(Position("optimizers", 3, "compare-batch-norm", (("epochs", "10000"),) * 12, run).to_json())
+    assert len(wire) < 16_000, len(wire)
+    assert Position.from_json(json.loads(wire)).run == run
+
+    rng = np.random.default_rng(0)
+    sizes = (2, 16, 16, 16, 16, 2)
+    arrays = [array for a, b in zip(sizes[:-1], sizes[1:])
+              for array in (rng.normal(size=(a, b)).astype(np.float32) * 3, rng.normal(size=b).astype(np.float32))]
+    arrays[1][0] = 1e-7                                   # beside weights near 1: sent as 0
+    play = RunSummary.rounded("PlaneNet", "spirals", "running", epoch=5000, epochs=5000, loss=0.1, train_acc=0.9,
+                              test_acc=0.9, losses=[0.1234567] * 5000,
+                              accuracies=[(epoch, 0.912345, 0.812345) for epoch in range(1, 5001)], weights=arrays)
+    assert sum(map(len, play.weights)) == 898 and play.weights[1][0] == 0.0
+    for sent, array in zip(play.weights, arrays):
+        top = float(np.abs(array).max())
+        assert np.allclose(sent, array.ravel(), atol=top * 1e-3)          # 4 significant digits of the largest
+    wire = json.dumps(Position("playground", 3, "playground", (("epochs", "5000"),) * 12, play).to_json())
+    assert len(wire) < 16_000, len(wire)
+    assert Position.from_json(json.loads(wire)).run == play
+    nan = [np.array([1.0, float("nan")])]
+    assert RunSummary.rounded("PlaneNet", "spirals", "running", weights=nan).weights == ()     # not sent at all
+
+
+SERIES = RunSummary.rounded("MultiLayerNet", "synthetic-digits", "running", runs=2, iterations=100, iteration=20,
+                            series=[("SGD", [2.0, 1.5], [(1, 0.5, 0.4)]), ("Adam", [1.9, 1.0], [])]).to_json()
+GOOD_SERIES = SERIES["series"][0]
+
+
+@pytest.mark.parametrize("change", [
+    {"series": [GOOD_SERIES] * 9}, {"series": GOOD_SERIES}, {"series": ["SGD"]}, {"series": None},
+    {"series": [{**GOOD_SERIES, "name": ""}]}, {"series": [{**GOOD_SERIES, "name": "x" * 41}]},
+    {"series": [{**GOOD_SERIES, "name": "SGD\n"}]}, {"series": [{**GOOD_SERIES, "name": 3}]},
+    {"series": [{**GOOD_SERIES, "losses": [[1, float("nan")]]}]}, {"series": [{**GOOD_SERIES, "losses": [[1, -1]]}]},
+    {"series": [{**GOOD_SERIES, "losses": [[2, 0.5], [1, 0.4]]}]},
+    {"series": [{**GOOD_SERIES, "accuracies": [[1, 1.5, 0.5]]}]},
+    {"series": [{**GOOD_SERIES, "losses": [[k + 1, 0.5] for k in range(121)]}]},
+    {"series": [{**GOOD_SERIES, "losses": [[k + 1, 0.5] for k in range(81)]}] * 4},      # 324 points in all
+    {"weights": [[0.5, float("nan")]]}, {"weights": [[float("inf")]]}, {"weights": [[1e7]]}, {"weights": [[]]},
+    {"weights": [["0.5"]]}, {"weights": [[True]]}, {"weights": [0.5]}, {"weights": {"W1": [0.5]}},
+    {"weights": [[0.1] * 1025]}, {"weights": [[0.1] * 100] * 11}, {"weights": [[0.1]] * 17}])
+def test_a_run_whose_series_or_weights_are_not_so_is_refused_and_with_it_the_position(server, change):
+    assert RunSummary.from_json(json.loads(json.dumps(SERIES))).series[1].name == "Adam"
+    data = {**SERIES, **change}
+    with pytest.raises(BadRun):
+        RunSummary.from_json(data)
+    position = {"lesson": "optimizers", "step": 2, "pane": "compare-optimizers", "settings": [], "run": data}
+    with pytest.raises(BadPosition):
+        Position.from_json(position)
+    classroom, base = server
+    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
+    assert classroom.presenter.position is None
+
+
+COMPARE_SAID = {"en": "The presenter's runs:", "ko": "발표자의 비교:"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_followers_comparison_draws_the_presenters_runs_and_its_own_after_a_key(server, lang):
+    """Chapter 6: the presenter's comparison reaches the follower's pane as each run's curves, which its
+    curves view draws through its own plots (its legend in the reader's language), training nothing;
+    a key gives the pane back, with its own view and nothing drawn."""
+    from workbench.app.app import make_app
+    from workbench.app.panes.compare import ComparePane
+    from workbench.classroom.channel import write_key
+    from workbench.models.catalog import pane
+
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")
+    tiny = ["dataset=synthetic-digits", "iterations=40", "batch_size=20", "train_size=200", "test_size=100",
+            "hidden=20"]
+    presenter = make_app(pane=("compare-optimizers", pane("compare-optimizers").parse(tiny)), presenting=True,
+                         share=Address(base), lang="en")
+    follower = make_app(follow=Address(base, "tok"), lang=lang)
+    async with presenter.run_test(size=(80, 24)) as pilot, follower.run_test(size=(80, 24)) as seen:
+        shown = presenter.screen.query_one(ComparePane)
+        await until(seen, lambda: any(isinstance(w, ComparePane) for w in follower.screen.query("#pane-area > *")))
+        mine = follower.screen.query_one(ComparePane)
+        assert mine.view == "runs" and mine.presenters_run is None
+        await pilot.press("g")
+        await until(pilot, lambda: shown.state == "done")
+        await until(seen, lambda: mine.presenters_run is not None and mine.presenters_run.state == "finished")
+        run = mine.presenters_run
+        assert [s.name for s in run.series] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+        for k, series in enumerate(run.series):
+            assert series.losses[-1][0] == len(shown.losses[k]) == 40
+            assert [p[0] for p in series.accuracies] == [p[0] for p in shown.accs[k]]
+            assert series.accuracies[-1][2] == round(shown.accs[k][-1][2], 3)
+        sets = mine.curve_sets()
+        assert [list(steps) for _, steps, _, _ in sets] == [[p[0] for p in s.losses] for s in run.series]
+        assert mine.view == "curves" and not mine.jobs and not any(mine.losses.values()) and not mine.results
+        await seen.pause(0.3)
+        status = str(mine.query_one("#compare-status").render())
+        assert status.startswith(COMPARE_SAID[lang]), status
+        legend = str(mine.query_one("#compare-legend").render())
+        assert all(name in legend for name in ("SGD", "Momentum", "AdaGrad", "Adam"))
+        assert "━━" in str(mine.query_one("#compare-loss").render()) or mine.query_one("#compare-loss").builds >= 1
+        await seen.press("x")                       # the student takes over: the pane is theirs again
+        await until(seen, lambda: mine.presenters_run is None)
+        await seen.pause(0.3)
+        assert mine.view == "runs" and mine.state == "idle" and not mine.curve_sets()[0][2].size
+        assert "presenter" not in str(mine.query_one("#compare-status").render())
+        assert "발표자" not in str(mine.query_one("#compare-status").render())
+
+
+def picture(plane_map) -> list:
+    """A map's cells as (character, style) pairs, line by line: the untrained and the trained maps have the same characters
+    (the points' glyphs), their colours tell them apart."""
+    return [[(char, str(segment.style)) for segment in strip for char in segment.text] for strip in plane_map._strips]
+
+
+def drawn_from(pane, record) -> list:
+    """The map `pane` draws of `record` at its present size, through a viewer of its own (the pane's stays
+    as it is): the map's height changes when the classroom line below takes a second line."""
+    from workbench.models.playground import Viewer
+
+    kept, pane.viewer = pane.viewer, Viewer(pane.settings)
+    try:
+        lines = pane.map_lines(record, *pane._layout[:2])
+    finally:
+        pane.viewer = kept
+    return [[(char, str(segment.style)) for segment in line for char in segment.text] for line in lines]
+
+
+async def test_a_followers_playground_draws_its_map_from_the_presenters_weights(server):
+    """Lesson 4.4: the presenter's trained weights reach the follower, whose map is drawn from them
+    (not from its own untrained network); weights of another shape are not drawn and it says so; a
+    key gives it its own map back."""
+    from dataclasses import replace
+
+    from workbench.app.app import make_app
+    from workbench.app.panes.playground import PlaygroundPane
+    from workbench.app.panes.plane_map import PlaneMap
+    from workbench.classroom.channel import write_key
+    from workbench.models.catalog import pane
+
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")
+    presenter = make_app(pane=("playground", pane("playground").parse(["dataset=circles"])), presenting=True,
+                         share=Address(base))
+    follower = make_app(follow=Address(base, "tok"))
+    async with presenter.run_test(size=(80, 24)) as pilot, follower.run_test(size=(80, 24)) as seen:
+        await until(seen, lambda: any(isinstance(w, PlaygroundPane) for w in follower.screen.query("#pane-area > *")))
+        mine = follower.screen.query_one(PlaygroundPane)
+        shown = presenter.screen.query_one(PlaygroundPane)
+        await seen.pause(0.3)
+        untrained = mine.training.latest
+        assert picture(mine.query_one("#pg-map", PlaneMap)) == drawn_from(mine, untrained)
+        for _ in range(30):
+            await pilot.press("full_stop")                            # thirty epochs, on the spot
+        await until(seen, lambda: mine.presenters_run is not None and mine.presenters_run.epoch == 30)
+        await seen.pause(0.5)
+        theirs = shown.training.latest.params
+        drawn = mine.viewer.network.params
+        assert list(drawn) == list(theirs)
+        for key in theirs:
+            top = float(np.abs(theirs[key]).max())
+            assert np.allclose(drawn[key], theirs[key], atol=top * 1e-3), key
+        assert mine.training.epoch == 0 and not mine.jobs                 # nothing trained here
+        assert picture(mine.query_one("#pg-map", PlaneMap)) != drawn_from(mine, untrained)
+        cells = [cell for line in picture(mine.query_one("#pg-map", PlaneMap)) for cell in line]
+        exact = [cell for line in drawn_from(mine, shown.training.latest) for cell in line]   # unrounded weights
+        same = sum(a == b for a, b in zip(cells, exact))
+        assert len(cells) == len(exact) and same >= 0.97 * len(exact), (same, len(exact))    # rounding: a shade at most
+        assert "the presenter's run and map" in str(mine.query_one("#pg-numbers").render())
+
+        run = follower.following.run                       # a presenter's network of another shape
+        follower.following.run = replace(run, weights=run.weights[:-1])
+        await until(seen, lambda: mine.presenters_run is not None and len(mine.presenters_run.weights) == 5)
+        await seen.pause(0.3)
+        assert picture(mine.query_one("#pg-map", PlaneMap)) == drawn_from(mine, untrained)
+        assert "the presenter's map is not shown" in str(mine.query_one("#pg-numbers").render())
+        follower.following.run = replace(run, weights=(run.weights[0][:-1], *run.weights[1:]))
+        await until(seen, lambda: mine.presenters_run is not None and len(mine.presenters_run.weights[0]) == 7)
+        await seen.pause(0.3)
+        assert picture(mine.query_one("#pg-map", PlaneMap)) == drawn_from(mine, untrained)
+        follower.following.run = run
+        await until(seen, lambda: mine.presenters_run == run)
+        await seen.pause(0.3)
+        assert picture(mine.query_one("#pg-map", PlaneMap)) != drawn_from(mine, untrained)
+
+        await seen.press("x")
+        await until(seen, lambda: mine.presenters_run is None)
+        await seen.pause(0.3)
+        assert picture(mine.query_one("#pg-map", PlaneMap)) == drawn_from(mine, untrained)
+        assert "presenter" not in str(mine.query_one("#pg-numbers").render())

@@ -8,9 +8,10 @@
   (other than scrolling, help and the theme) detaches it, and `F` rejoins. While it follows, heavy jobs
   (training, searches, measurements) wait until the student takes over: forty followers must not all
   train at once on the presenter's machine. The presenter's run is shared instead: its figures and
-  thinned curves come with the position (at most once a RUN_EVERY); the follower's classroom line
-  shows the figures, and the pane the presenter is on draws the curves (`show_presenters_run`) until
-  the student takes over.
+  thinned curves (a comparison's, one series a run; the playground's trained weights too) come with the
+  position (at most once a RUN_EVERY); the follower's classroom line shows the figures, and the pane the
+  presenter is on draws the curves (and the playground's map) (`show_presenters_run`) until the
+  student takes over.
 """
 from __future__ import annotations
 
@@ -328,6 +329,13 @@ class ClassroomApp:
         wanted = following.wanted
         here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
         show(following.run if here else None)
+
+    def presenters_settings(self) -> dict[str, str]:
+        """The presenter's pane settings as its position says them (key → text), {} when not following:
+        a pane checks that what the presenter's run carries fits what it shows (the playground's weights)."""
+        following = self.following
+        wanted = following.wanted if following is not None else None
+        return dict(wanted.settings) if wanted is not None else {}
 
     def _settings_of(self, position: Position) -> Any:
         """The pane's settings the position describes, read by the pane's own rules; None if refused."""

@@ -7,7 +7,10 @@ loss, training and test accuracy) and whether it runs, is paused, finished or st
 trials are done of how many, and the best validation accuracy with its lr and λ. A single run also
 carries its curves, thinned to at most MAX_POINTS points each (the smoothed loss by iteration, or by
 epoch in the playground, and the accuracies by epoch), so a follower's pane draws them without
-training. Like the rest of a position it crosses the network, so
+training; a comparison carries the curves of each run its curves view shows (`Series`, at most
+MAX_SERIES, SERIES_POINTS points of each kind in all), and the playground its network's trained
+weights (at most MAX_WEIGHTS numbers), from which a follower draws the map. Like the rest of a
+position it crosses the network, so
 reading one checks every field: names are short plain words, numbers finite, whole where they count
 and in range, the curves' steps increasing and their lengths bounded; nothing else is kept.
 """
@@ -32,10 +35,33 @@ KINDS = ("run", "search")
 MAX_POINTS = 120
 """The most points of each curve a position carries: (step, loss), and (epoch, train accuracy, test
 accuracy). One bound for both, so a curve of as many points as the other is thinned at the same places."""
+MAX_SERIES = 8
+"""The most runs of a comparison whose curves a position carries (the ones its curves view shows)."""
+SERIES_POINTS = 320
+"""The most loss points, and the most accuracy points, of all a comparison's runs together: each run's
+curves are thinned to MAX_POINTS or to this shared among its runs, so eight runs' curves stay near 13 KB."""
+MAX_WEIGHTS = 1024
+"""The most parameters a position carries (the playground's largest network, 4 layers of 16, has 898)."""
+MAX_WEIGHT_ARRAYS = 16
+MAX_WEIGHT = 1e6
 
 
 class BadRun(ValueError):
     """A run summary that does not read as one."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One run of a comparison, as its curves view draws it: its name (as its legend says it), its
+    smoothed loss (iteration, loss) and its (epoch, training accuracy, test accuracy), thinned."""
+
+    name: str
+    losses: tuple[tuple[int, float], ...] = ()
+    accuracies: tuple[tuple[int, float, float], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "losses": [list(point) for point in self.losses],
+                "accuracies": [list(point) for point in self.accuracies]}
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,11 @@ class RunSummary:
     """The smoothed loss curve: (iteration, or the playground's epoch, from 1; loss), thinned."""
     accuracies: tuple[tuple[int, float, float], ...] = ()
     """(epoch, training accuracy, test accuracy) of the measured epochs, thinned."""
+    series: tuple[Series, ...] = ()
+    """A comparison's runs its curves view shows (at most MAX_SERIES), each with its curves."""
+    weights: tuple[tuple[float, ...], ...] = ()
+    """The playground network's parameters, each array flattened, in the network's order (W1, b1, W2,
+    …); the follower checks them against its own network's shapes before drawing its map from them."""
 
     @classmethod
     def rounded(cls, network: str, dataset: str, state: str, **figures: Any) -> "RunSummary":
@@ -81,6 +112,10 @@ class RunSummary:
                 values[name] = _loss_curve(value)
             elif name == "accuracies":
                 values[name] = _accuracy_curve(value)
+            elif name == "series":
+                values[name] = _series(value)
+            elif name == "weights":
+                values[name] = _weights(value)
             elif name == "kind":
                 values[name] = value
             elif name == "leader":
@@ -95,6 +130,8 @@ class RunSummary:
         data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["losses"] = [list(point) for point in self.losses]
         data["accuracies"] = [list(point) for point in self.accuracies]
+        data["series"] = [series.to_json() for series in self.series]
+        data["weights"] = [list(array) for array in self.weights]
         return data
 
     @classmethod
@@ -130,7 +167,8 @@ class RunSummary:
         losses = _points(data.get("losses", []), MAX_POINTS, first=1, highs=(MAX_LOSS,), name="losses")
         accuracies = _points(data.get("accuracies", []), MAX_POINTS, first=0, highs=(1.0, 1.0),
                              name="accuracies")
-        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, accuracies=accuracies)
+        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, accuracies=accuracies,
+                   series=_read_series(data.get("series", [])), weights=_read_weights(data.get("weights", [])))
 
 
 def thinned(count: int, most: int) -> list[int]:
@@ -140,28 +178,100 @@ def thinned(count: int, most: int) -> list[int]:
     return [round(i * (count - 1) / (most - 1)) for i in range(most)]
 
 
-def _loss_curve(losses: Any) -> tuple[tuple[int, float], ...]:
+def _loss_curve(losses: Any, most: int = MAX_POINTS, digits: int = 4) -> tuple[tuple[int, float], ...]:
     """(step, loss) points of a loss per step (`losses[k]` is step k + 1's), thinned to
-    MAX_POINTS, to 4 significant digits and at most MAX_LOSS; a diverged run's curve ends where
+    `most`, to `digits` significant digits and at most MAX_LOSS; a diverged run's curve ends where
     it stopped being finite (a smoothed loss that once was NaN stays NaN)."""
     points = []
-    for index in thinned(len(losses), MAX_POINTS):
+    for index in thinned(len(losses), most):
         value = float(losses[index])
         if not math.isfinite(value):
             break
-        points.append((index + 1, float(f"{min(max(value, 0.0), MAX_LOSS):.4g}")))
+        points.append((index + 1, float(f"{min(max(value, 0.0), MAX_LOSS):.{digits}g}")))
     return tuple(points)
 
 
-def _accuracy_curve(accuracies: Any) -> tuple[tuple[int, float, float], ...]:
-    """(epoch, train, test) points, thinned to MAX_POINTS, to 4 decimals; any not finite left out."""
+def _accuracy_curve(accuracies: Any, most: int = MAX_POINTS, digits: int = 4) -> tuple[tuple[int, float, float], ...]:
+    """(epoch, train, test) points, thinned to `most`, to `digits` decimals; any not finite left out."""
     points = []
-    for index in thinned(len(accuracies), MAX_POINTS):
+    for index in thinned(len(accuracies), most):
         epoch, train, test = accuracies[index]
         if math.isfinite(train) and math.isfinite(test):
-            points.append((int(epoch), round(min(max(float(train), 0.0), 1.0), 4),
-                           round(min(max(float(test), 0.0), 1.0), 4)))
+            points.append((int(epoch), round(min(max(float(train), 0.0), 1.0), digits),
+                           round(min(max(float(test), 0.0), 1.0), digits)))
     return tuple(points)
+
+
+def _series(runs: Any) -> tuple[Series, ...]:
+    """A comparison's (name, losses per step, (epoch, train, test) accuracies) runs as Series: the first
+    MAX_SERIES, names cut to MAX_LEADER characters, each curve thinned to its share of SERIES_POINTS,
+    losses to 3 significant digits and accuracies to 3 decimals (a tenth of a percent, as shown)."""
+    runs = list(runs)[:MAX_SERIES]
+    most = min(MAX_POINTS, SERIES_POINTS // max(len(runs), 1))
+    return tuple(Series(_name(name), _loss_curve(losses, most, 3), _accuracy_curve(accuracies, most, 3))
+                 for name, losses, accuracies in runs)
+
+
+def _name(name: Any) -> str:
+    """A run's name as a legend shows it, printable and at most MAX_LEADER characters."""
+    text = "".join(c if c.isprintable() else " " for c in str(name))[:MAX_LEADER]
+    return text or "?"
+
+
+def _weights(arrays: Any) -> tuple[tuple[float, ...], ...]:
+    """A network's parameter arrays flattened, each to 4 significant digits of its largest value (what
+    a map can show; a tiny weight beside large ones goes as 0); () when there are too many or one is
+    not finite (the follower then keeps its own map)."""
+    rounded, count = [], 0
+    for array in arrays:
+        values = [float(v) for v in getattr(array, "flat", array)]
+        count += len(values)
+        if (not values or count > MAX_WEIGHTS or len(rounded) == MAX_WEIGHT_ARRAYS
+                or not all(math.isfinite(v) and abs(v) <= MAX_WEIGHT for v in values)):
+            return ()
+        top = max(abs(v) for v in values)
+        digits = 3 - math.floor(math.log10(top)) if top > 0 else 0
+        rounded.append(tuple(round(v, digits) + 0.0 for v in values))     # + 0.0: no "-0.0" to send
+    return tuple(rounded)
+
+
+def _read_series(raw: Any) -> tuple[Series, ...]:
+    """Series read back: at most MAX_SERIES objects with a printable name and two curves, no more than
+    SERIES_POINTS points of each kind in all; BadRun for anything else."""
+    if not isinstance(raw, list) or len(raw) > MAX_SERIES:
+        raise BadRun("bad series")
+    series = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise BadRun("bad series item")
+        name = item.get("name")
+        if not (isinstance(name, str) and 0 < len(name) <= MAX_LEADER and name.isprintable()):
+            raise BadRun(f"bad series name {name!r}")
+        series.append(Series(name, _points(item.get("losses", []), MAX_POINTS, 1, (MAX_LOSS,), "series losses"),
+                             _points(item.get("accuracies", []), MAX_POINTS, 0, (1.0, 1.0), "series accuracies")))
+    if (sum(len(s.losses) for s in series) > SERIES_POINTS
+            or sum(len(s.accuracies) for s in series) > SERIES_POINTS):
+        raise BadRun("too many series points")
+    return tuple(series)
+
+
+def _read_weights(raw: Any) -> tuple[tuple[float, ...], ...]:
+    """Parameter arrays read back: at most MAX_WEIGHT_ARRAYS non-empty lists of finite numbers within
+    ±MAX_WEIGHT, MAX_WEIGHTS in all; BadRun for anything else."""
+    if not isinstance(raw, list) or len(raw) > MAX_WEIGHT_ARRAYS:
+        raise BadRun("bad weights")
+    arrays, count = [], 0
+    for array in raw:
+        if not isinstance(array, list) or not array:
+            raise BadRun("bad weight array")
+        count += len(array)
+        if count > MAX_WEIGHTS:
+            raise BadRun("too many weights")
+        for value in array:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_WEIGHT <= value <= MAX_WEIGHT:
+                raise BadRun(f"bad weight {value!r}")       # NaN fails the range test too
+        arrays.append(tuple(map(float, array)))
+    return tuple(arrays)
 
 
 def _points(raw: Any, most: int, first: int, highs: tuple[float, ...], name: str) -> tuple:

@@ -8,6 +8,10 @@ the current cell drawn large beside it, `,` and `.` choose it once the job is ov
 
 g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 `workbench.models.compare.Comparison`, as `workbench compare` runs it.
+
+A follower of a presenter trains nothing: the presenter's comparison comes with the position, each
+run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view draws
+them, read-only, in place of the pane's own, until the student takes over.
 """
 from __future__ import annotations
 
@@ -107,6 +111,9 @@ class ComparePane(RunControls, Pane):
         self._loss_drawn = self._accuracy_drawn = 0.0
         self._loss_key: tuple | None = None        # what the plots were last drawn from: redrawn only when it changed
         self._epochs_drawn: tuple | None = None
+        self.presenters_run: RunSummary | None = None
+        """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
+        self._view_before_presenter: str | None = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -183,6 +190,8 @@ class ComparePane(RunControls, Pane):
         self.query_one("#compare-progress", Static).display = bool(lines)
 
     def status_text(self) -> Text:
+        if self.presenters_run is not None:
+            return self.presenters_status(self.presenters_run)
         plan = self.shown_plan()
         runs = len(plan.runs) if plan else 0
         if self.state == "idle":
@@ -226,10 +235,62 @@ class ComparePane(RunControls, Pane):
         return RunSummary.rounded("MultiLayerNet", dataset, state, iteration=self.progress.get("done", 0),
                                   iterations=self.progress.get("total") or 0, runs=len(plan.runs),
                                   runs_done=len(self.results), leader=best.name if best else None,
-                                  test_acc=best.final_test_acc if best else None)
+                                  test_acc=best.final_test_acc if best else None, series=self.shared_series())
+
+    def shared_series(self) -> list[tuple[str, Any, list]]:
+        """(name, smoothed loss per step, accuracies) of the runs the curves view shows (the current
+        cell's pair in a grid), as the presenter's legend names them; `RunSummary` thins them."""
+        plan, series = self.shown_plan(), []
+        for i in self.visible_runs():
+            losses = list(self.losses.get(i) or [])        # copies: the job appends meanwhile
+            smooth = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else losses
+            series.append((plan.runs[i].spec.name, smooth, list(self.accs.get(i) or [])))
+        return series
+
+    def show_presenters_run(self, run: RunSummary | None) -> None:
+        """Draw the presenter's comparison `run` (a follower's pane; None: the pane's own again): the
+        curves view comes up, and the view before it comes back after. A run of the pane's own still
+        going (the student's, from before they followed again) stays shown."""
+        if run is not None and (self.running() or run.kind != "run" or not run.runs or not run.series):
+            run = None
+        if run == self.presenters_run:
+            return
+        first = self.presenters_run is None
+        self.presenters_run = run
+        if run is not None and first and self.view != "curves":
+            self._view_before_presenter, self.view = self.view, "curves"
+        elif run is None and self._view_before_presenter is not None:
+            if self.view == "curves" and not self.results:
+                self.view = self._view_before_presenter
+            self._view_before_presenter = None
+        self._shown.clear()
+        self._epochs_drawn = self._loss_key = None
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def presenters_status(self, run: RunSummary) -> Text:
+        """"The presenter's runs: 37 % · 1 of 4 runs done · trained on the presenter's computer, drawn here"."""
+        share = int(100 * run.iteration / run.iterations) if run.iterations else 0
+        text = Text(t("classroom.pane.compare", state=t(f"classroom.compare.{run.state}", percent=share,
+                                                           done=run.runs_done, runs=run.runs)), style="bold")
+        text.append(" · " + t("classroom.pane.read_only"), style="dim")
+        return text
+
+    def presenters_names(self, run: RunSummary) -> list[str]:
+        """The presenter's runs by name: this pane's own names for them (in the reader's language) when
+        its plan, of the same settings, has those runs in that order; else as the presenter's legend said."""
+        plan = self.shown_plan()
+        if plan is not None and plan.groups == 1 and len(plan.runs) == len(run.series):
+            return [r.spec.name for r in plan.runs]
+        return [series.name for series in run.series]
 
     def progress_lines(self) -> list[str]:
         info, width = self.progress, self.width()
+        run = self.presenters_run
+        if run is not None:
+            if not run.iterations or run.state not in ("running", "paused"):
+                return []
+            return [progress_line(t("compare.progress.all"), run.iteration / run.iterations, width)]
         data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
         if self.state not in ("training", "paused") or not info.get("total"):
             return data
@@ -334,18 +395,20 @@ class ComparePane(RunControls, Pane):
     def show_curves(self, live: bool = False) -> None:
         self.fit_curves()
         self.call_after_refresh(self.fit_curves)       # again once the status lines above have their height
-        plan = self.shown_plan()
-        if plan is not None and plan.groups > 1:
+        plan, run = self.shown_plan(), self.presenters_run
+        if run is not None:
+            names = [(name, _rgb(self.app, COLORS[k % len(COLORS)])) for k, name in enumerate(self.presenters_names(run))]
+        elif plan is not None and plan.groups > 1:
             names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
         else:
             names = self.run_names()
         self.put("#compare-legend", legend(names, self.width()))
         now = time.monotonic()
-        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell)
+        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run)
         if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
             self._loss_drawn, self._loss_key = now, steps
             self.query_one("#compare-loss", Plot).draw(self._plot_loss)
-        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell)
+        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell, run)
         if self._epochs_drawn != epochs and (not live or now - self._accuracy_drawn >= 1 / LOSS_REDRAW):
             self._epochs_drawn, self._accuracy_drawn = epochs, now
             self.query_one("#compare-train", Plot).draw(lambda fig: self._plot_accuracy(fig, 1))
@@ -370,32 +433,47 @@ class ComparePane(RunControls, Pane):
             return COLORS[[i for i, r in enumerate(plan.runs) if r.spec.group == plan.runs[run].spec.group].index(run)]
         return COLORS[run % len(COLORS)]
 
-    def _plot_loss(self, fig: Figure) -> None:
-        top, count = 0.0, 0
+    def curve_sets(self) -> list[tuple[str, np.ndarray, np.ndarray, list]]:
+        """What the curves view draws, one (colour, steps, smoothed loss, (epoch, train, test) points) a
+        run: the presenter's runs while this app follows a comparison, else the pane's own visible ones."""
+        run = self.presenters_run
+        if run is not None:
+            return [(COLORS[k % len(COLORS)], np.array([p[0] for p in series.losses], dtype=float),
+                     np.array([p[1] for p in series.losses], dtype=float), list(series.accuracies))
+                    for k, series in enumerate(run.series)]
+        sets = []
         for i in self.visible_runs():
             losses = self.losses.get(i) or []
-            if not losses:
+            y = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else np.asarray(losses, dtype=float)
+            sets.append((self.color_of(i), np.arange(1, len(y) + 1), y, list(self.accs.get(i) or [])))
+        return sets
+
+    def _plot_loss(self, fig: Figure) -> None:
+        first, last = None, 0
+        for color, steps, y, _ in self.curve_sets():
+            if not len(y):
                 continue
-            y = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else np.asarray(losses)
-            y = np.where(np.isfinite(y), y, np.nan)
-            fig.line(np.arange(1, len(y) + 1), y, color=self.color_of(i))
-            count = max(count, len(y))
-            top = max(top, float(np.nanmax(y)) if np.isfinite(y).any() else 0.0)
-        if count > 1:
-            ticks = [v for v in nice_ticks(1, count, 4) if v == int(v)]
+            fig.line(steps, np.where(np.isfinite(y), y, np.nan), color=color)
+            first = int(steps[0]) if first is None else min(first, int(steps[0]))
+            last = max(last, int(steps[-1]))
+        if first is not None and last > first:
+            ticks = [v for v in nice_ticks(first, last, 4) if v == int(v)]
             fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
 
     def _plot_accuracy(self, fig: Figure, index: int) -> None:
-        plan = self.shown_plan()
-        epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
+        plan, sets = self.shown_plan(), self.curve_sets()
+        if self.presenters_run is not None:      # the same settings: the plan's epochs, or as far as the runs went
+            planned = [r.epochs for r in plan.runs] if plan is not None else []
+            epochs = max(planned + [points[-1][0] for *_, points in sets if points], default=1)
+        else:
+            epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
         fig.limits(x=(0, max(epochs, 1)), y=(0, 100))
         ticks = nice_ticks(0, max(epochs, 1), 4)
         fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
                   **percent_ticks(fig))
-        for i in self.visible_runs():
-            points = self.accs.get(i) or []
+        for color, _, _, points in sets:
             if points:
-                fig.line([p[0] for p in points], [100 * p[index] for p in points], color=self.color_of(i))
+                fig.line([p[0] for p in points], [100 * p[index] for p in points], color=color)
 
     # -- the grid ----------------------------------------------------------------------------------
 

@@ -9,9 +9,12 @@ the plane, then the network's again; `1`–`5` choose the points, `a` the activa
 and weights (the next seed). Changing what a run depends on starts it over, and keeps it running if
 it was.
 
-A follower of a presenter trains nothing: the presenter's curves and latest figures come with the
-position (`show_presenters_run`) and are drawn in place of the pane's own; its map stays this
-computer's network (the position carries no weights).
+A follower of a presenter trains nothing: the presenter's curves, latest figures and trained weights
+come with the position (`show_presenters_run`) and are drawn in place of the pane's own; the map is
+drawn from the presenter's weights when this pane's network has the presenter's shape (hidden layers
+and activation as the presenter's settings say), and stays this computer's network, saying so, if not.
+A network of more than SMALL_NETWORK parameters sends its weights at most every WEIGHTS_EVERY while it
+trains (the latest as soon as it stops), so forty followers do not fetch 10 KB a second each.
 """
 from __future__ import annotations
 
@@ -49,6 +52,10 @@ NUMBERS_WIDE = 7
 NARROW_NUMBERS = 14
 NARROW_PLOT = 6
 """In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
+SMALL_NETWORK = 200
+"""Parameters up to which a presenter sends its weights with every update of its run (1.6 KB of JSON)."""
+WEIGHTS_EVERY = 3.0
+"""Seconds between the weights a presenter sends of a larger network while it trains."""
 
 
 class PlaygroundPane(Pane):
@@ -98,6 +105,11 @@ class PlaygroundPane(Pane):
         self.presenters_run: RunSummary | None = None
         """The run of the presenter this app follows, whose curves and figures are drawn in place of the pane's own."""
         self._presenters_history: list[EpochRecord] = []
+        self._presenters_map: tuple[Any, EpochRecord | None] = (None, None)
+        """(what it was made from, the presenter's weights as a record the map draws, or None if they do
+        not fit this network)."""
+        self._weights_sent: tuple[float, Any, list] | None = None
+        """(when, of which training, the arrays) a presenter last shared."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="pg-status")
@@ -248,7 +260,9 @@ class PlaygroundPane(Pane):
             return
         self.presenters_run = run
         self._presenters_history = [] if run is None else presenters_history(run)
-        self._plot_key = None
+        self._plot_key = self._map_key = None
+        if self.viewer is not None:
+            self.viewer.shown = None        # the map's network is copied again from whichever record it draws
         self.refresh_bindings()
         self.draw()
 
@@ -266,7 +280,50 @@ class PlaygroundPane(Pane):
                                   epochs=max(s.epochs, training.epoch), loss=record.loss,
                                   train_acc=record.train_acc, test_acc=record.test_acc,
                                   losses=[r.loss for r in history],
-                                  accuracies=[(r.epoch, r.train_acc, r.test_acc) for r in history])
+                                  accuracies=[(r.epoch, r.train_acc, r.test_acc) for r in history],
+                                  weights=self.weights_to_share(record))
+
+    def weights_to_share(self, record: EpochRecord) -> list | None:
+        """The latest epoch's parameter arrays in the network's order; while a network larger than
+        SMALL_NETWORK trains, those sent last until WEIGHTS_EVERY has passed."""
+        training, now, sent = self.training, time.monotonic(), self._weights_sent
+        if record.params is None:
+            return None
+        if (self.running() and self.training.plan.param_count > SMALL_NETWORK and sent is not None
+                and sent[1] is training and now - sent[0] < WEIGHTS_EVERY):
+            return sent[2]
+        arrays = [record.params[key] for key in training.network.params]
+        self._weights_sent = (now, training, arrays)
+        return arrays
+
+    def presenters_record(self) -> EpochRecord | None:
+        """The presenter's latest epoch with its weights, for the map: None when the run carries none, or
+        when they do not fit this network (other hidden layers or activation than the presenter's
+        settings, or arrays of other sizes than this network's)."""
+        run = self.presenters_run
+        if run is None or not run.weights:
+            return None
+        s = self.settings
+        key = (run, s.hidden, s.activation, self.training.plan.sizes)
+        if self._presenters_map[0] != key:
+            self._presenters_map = (key, self._fitted_record(run))
+            self._map_key = None
+            self.viewer.shown = None
+        return self._presenters_map[1]
+
+    def _fitted_record(self, run: RunSummary) -> EpochRecord | None:
+        from workbench.classroom.position import settings_text
+
+        theirs = getattr(self.app, "presenters_settings", dict)()
+        mine = dict(settings_text(self.settings))
+        if any(theirs.get(key) != mine.get(key) for key in ("hidden", "activation")):
+            return None
+        params = self.training.network.params
+        if len(run.weights) != len(params) or any(len(w) != p.size for w, p in zip(run.weights, params.values())):
+            return None
+        return EpochRecord(run.epoch, run.loss if run.loss is not None else float("nan"), run.train_acc or 0.0,
+                           run.test_acc or 0.0, {key: np.asarray(w, dtype=p.dtype).reshape(p.shape)
+                                                 for w, (key, p) in zip(run.weights, params.items())})
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -323,6 +380,8 @@ class PlaygroundPane(Pane):
             return
         cols, lines, wide = self.map_layout()
         record = self.shown_record()
+        if self.presenters_run is not None:
+            record = self.presenters_record() or record
         self.put("#pg-status", self.status_text())
         key = (id(record), self.settings.unit, cols, lines, self.app.theme)
         if key != self._map_key and record.params is not None:
@@ -380,7 +439,11 @@ class PlaygroundPane(Pane):
         """(words, style) of where the run is."""
         training, colors = self.training, self.app.theme_variables
         if self.presenters_run is not None:
-            return t("classroom.pane.playground"), "bold"
+            if not self.presenters_run.weights:
+                return t("classroom.pane.playground"), "bold"
+            if self.presenters_record() is None:
+                return t("classroom.pane.no_map"), f"bold {colors['text-warning']}"
+            return t("classroom.pane.playground_map"), "bold"
         if training.problem is not None:
             return training.problem, f"bold {colors['text-error']}"
         if self.running():
