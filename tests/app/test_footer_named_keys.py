@@ -31,6 +31,16 @@ async def test_a_key_inside_a_range_is_not_listed_again(lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_key_named_alone_keeps_its_own_label(lang):
+    """6.1 step 3 names only `5` (RMSprop): the footer says "5 RMSprop", not the range."""
+    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "adagrad"), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("KeyBar").render())
+        assert "5 RMSprop" in line and "1–6" not in footer_keys(line), line
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_every_key_of_the_batches_step_keeps_its_label_at_80_columns(lang):
     """3.4 step 3 names `+`, `-`, `.` and `,`: each is listed with a label that fits, `.` one batch on
     and `,` one back, and none repeats the lesson's own ← Prev / → Next words."""

@@ -7,7 +7,7 @@ from textual.keys import format_key
 from textual.widgets import Input, Select
 
 from workbench.app.app import make_app
-from workbench.app.key_bar import GAP, KeyBar
+from workbench.app.key_bar import GAP, KeyBar, range_keys
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.panes.base import Pane
 from workbench.app.widgets.field import Field
@@ -59,8 +59,10 @@ def footer_keys(screen) -> list[str]:
 
 def missing_keys(screen) -> list[str]:
     """Keys the step's text names that do something here but are not in the footer (a binding with two
-    keys, such as ← and p, counts as shown by either)."""
+    keys, such as ← and p, counts as shown by either; a key inside a range shown, `3` in "1–6", counts too)."""
     shown = set(footer_keys(screen))
+    shown |= {key for active in screen.active_bindings.values() if screen.app.get_key_display(active.binding) in shown
+              for key in range_keys(active.binding)}
     displays: dict[str, set[str]] = {}
     named: dict[str, str] = {}
     for binding in (active.binding for active in screen.active_bindings.values()):

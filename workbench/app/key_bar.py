@@ -7,8 +7,9 @@ screen tells the learner to press (the screen's `wanted_keys`, even those the fo
 the focused pane's own, then those every pane has (settings), then the app's; it stops at the first
 that does not fit, so a key is never shown without the ones before it, and always keeps "? Help" at
 the right end, where every key is listed. When the keys the text names do not fit with their labels,
-the last of them lose their labels first (the text says what they do). A key the text names that a
-range such as "1–6" already stands for is not listed again. A click on a key presses it.
+the last of them lose their labels first (the text says what they do). When the text names a range
+such as "1–6" (by its first key), the keys inside it that it also names are not listed again; a key
+named alone (`5`) keeps its own label. A click on a key presses it.
 """
 from __future__ import annotations
 
@@ -55,14 +56,14 @@ class KeyBar(Widget):
             "screen": [], "first": [], "wanted": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
         first = getattr(app, "footer_first", frozenset())      # presenter mode: the presenter's keys
-        ranged = {char for active in screen.active_bindings.values() if active.binding.show
-                  and is_ours(active.binding) for char in range_keys(active.binding)}
+        ranged = {char for active in screen.active_bindings.values() if is_ours(active.binding)
+                  and format_key(active.binding.key.split(",")[0]) in wanted for char in range_keys(active.binding)}
         for active in screen.active_bindings.values():
             binding = active.binding
             keys = [format_key(key) for key in binding.key.split(",")]
             if not binding.show and all(key in ranged for key in keys):
-                continue                      # the text names `3`, but "1–6" already lists it
-            named = [wanted[char] for char in keys + range_keys(binding) if char in wanted]
+                continue                      # the text names `1` to `6` and `3`: "1–6" lists them all
+            named = [wanted[char] for char in keys if char in wanted]
             if not (binding.show or named or binding.id in first) or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
@@ -70,9 +71,8 @@ class KeyBar(Widget):
                      else "app" if active.node is app else "wanted" if named
                      else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
-        groups["wanted"].sort(key=lambda item: min(wanted.get(k, len(wanted)) for k in
-                                                   [format_key(k) for k in item[0].key.split(",")]
-                                                   + range_keys(item[0])))
+        groups["wanted"].sort(key=lambda item: min(wanted.get(format_key(k), len(wanted))
+                                                   for k in item[0].key.split(",")))
         return groups
 
     def items(self) -> list[tuple[Binding, bool, str]]:
@@ -123,8 +123,7 @@ class KeyBar(Widget):
 
 
 def range_keys(binding: Binding) -> list[str]:
-    """The keys a binding shown as a range stands for ("1–6": 1 to 6), so that a key inside it the
-    text names is not listed a second time; none for any other binding."""
+    """The keys a binding shown as a range stands for ("1–6": 1 to 6); none for any other binding."""
     display = binding.key_display or ""
     if len(display) != 3 or display[1] != "–" or not display[0] < display[2]:
         return []
