@@ -8,6 +8,7 @@ from textual.widgets import Static
 from workbench.app.app import make_app
 from workbench.app.panes.playground import PlaygroundPane
 from workbench.course.files import load_course
+from workbench.i18n import t
 from workbench.models.catalog import pane
 from screen_text import until
 
@@ -198,3 +199,18 @@ async def test_in_a_lesson_n_is_the_next_step_and_shift_n_the_new_seed():
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.index == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_legends_key_hints_are_whole_or_left_out_beside_the_text(lang):
+    """At 80×24 beside the lesson text the legend has 38 cells: "] 유닛 · 1–5" was cut after the key."""
+    steps = [step.id for step in load_course().lesson("xor").steps]
+    app = make_app(lesson_id="xor", step=steps.index("learned"), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        legend = app.screen.query_one("#pg-legend", Static)
+        await until(pilot, lambda: legend.size.width > 0)
+        await pilot.pause(0.2)
+        shown = str(legend.render()).rstrip()
+        hints = [t(f"playground.legend.{key}") for key in ("units", "points", "activation")]
+        assert len(shown) <= legend.size.width and "…" not in shown and hints[0] in shown, shown
+        assert all(hint in hints for hint in shown.split("  ")[-1].split(" · ")), shown

@@ -52,6 +52,8 @@ NUMBERS_WIDE = 7
 NARROW_NUMBERS = 14
 NARROW_PLOT = 6
 """In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
+LEGEND_KEYS = ("units", "points", "activation")
+"""The legend's key hints (`playground.legend.<name>`), in order; those that do not fit are left out."""
 SMALL_NETWORK = 200
 """Parameters up to which a presenter sends its weights with every update of its run (1.6 KB of JSON)."""
 WEIGHTS_EVERY = 3.0
@@ -487,7 +489,12 @@ class PlaygroundPane(Pane):
         text.append(t("playground.legend.class1") + "  ")
         text.append(GLYPHS[0] + " ", style="bold rgb({},{},{})".format(*look.class0))
         text.append(t("playground.legend.class0") + "  ")
-        text.append(t("playground.legend.keys"), style="dim")
+        width = self.query_one("#pg-legend").size.width
+        for index, key in enumerate(LEGEND_KEYS):    # whole hints while they fit: "1–5" without "points" says nothing
+            hint = (" · " if index else "") + t(f"playground.legend.{key}")
+            if width and text.cell_len + cell_len(hint) > width:
+                break
+            text.append(hint, style="dim")
         return text
 
     # -- curves ----------------------------------------------------------------------------------
