@@ -55,3 +55,27 @@ def test_an_expression_uses_the_learners_relu_and_sigmoid_and_the_librarys_recip
     assert walk.failure is None and mine.mine.wrong is None
     assert mine.mine.parts == ("MulLayer", "AddLayer", "Relu", "Sigmoid")
     assert mine.mine.library_kinds == ("reciprocal",)
+
+
+@pytest.mark.parametrize("forward, key, en, ko", [
+    ("return [x * y, x * y]", "shape",
+     "returned a list of shape (2,) for out; the node needs shape ().",
+     "out에 형상이 (2,)인 list 객체를 돌려주었습니다. 이 노드에는 형상이 ()인 값이 필요합니다."),
+    ("return np.full((2, 3), 'a')", "not_number",
+     "returned an array (2, 3) of <U1 for out: a number or an array of numbers was expected.",
+     "out에 형상이 (2, 3)인 <U1 배열을 돌려주었습니다. 숫자나 숫자 배열이어야 합니다."),
+])
+def test_what_a_forward_returned_is_said_in_the_readers_words(folder, forward, key, en, ko):
+    from workbench.exercises.report import message_text
+    from workbench.i18n import set_language
+
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("        return x * y\n", f"        {forward}\n", 1))
+    walk = walk_in_sandbox(GraphSettings(graph="apple", impl="mine", folder=str(folder)))
+    assert walk.failure["message"]["key"] == f"graph.mine.{key}"
+    try:
+        assert message_text(walk.failure).endswith(en), message_text(walk.failure)
+        set_language("ko")
+        assert message_text(walk.failure).endswith(ko), message_text(walk.failure)
+    finally:
+        set_language("en")

@@ -39,7 +39,11 @@ TIME_LIMIT = 10.0
 
 
 def graph_message(key: str, **values) -> dict:
-    return {"key": f"graph.mine.{key}", "values": {k: str(v) for k, v in values.items()}}
+    """A message of the pane's (`graph.mine.<key>`); a value may be words still to say (the grader's
+    phrases: what the learner returned), which report.said puts in the reader's language."""
+    from workbench.exercises.grader import plain
+
+    return {"key": f"graph.mine.{key}", "values": {k: plain(v) for k, v in values.items()}}
 
 
 # -- in the sandbox's child ------------------------------------------------------------------------
@@ -91,7 +95,7 @@ class Yours:
                                            got=_what(value)), self._part)
         if array.shape != tuple(shape):
             raise MineFailed(graph_message("shape", where=where, node=self._node.name, what=what,
-                                           got=_shape(array.shape), expected=_shape(shape)), self._part)
+                                           got=_what(value, array.shape), expected=_shape(shape)), self._part)
         return array if array.ndim else np.float64(array)
 
     def forward(self, *values):
@@ -104,7 +108,7 @@ class Yours:
         if kind in ("mul", "add"):
             if grads is None:                    # a `return` forgotten
                 raise MineFailed(graph_message("not_number", where=f"{self._part}.backward", node=self._node.name,
-                                               what="(dx, dy)", got="None"), self._part)
+                                               what="(dx, dy)", got=_what(None)), self._part)
             if not isinstance(grads, (tuple, list)):
                 raise MineFailed(graph_message("pair_one", where=f"{self._part}.backward", node=self._node.name),
                                  self._part)
@@ -129,10 +133,14 @@ def _array(value):
     return np.array(value, dtype=np.float64) if isinstance(value, (float, int, np.floating)) else value
 
 
-def _what(value) -> str:
-    if isinstance(value, np.ndarray):
-        return f"array {_shape(value.shape)}"
-    return "None" if value is None else type(value).__name__
+def _what(value, shape: tuple | None = None) -> dict:
+    """What the learner's layer returned, as the grader names it (a phrase said in the reader's language):
+    an array by shape and dtype, None, or its type, with `shape` when it became an array of that shape."""
+    from workbench.exercises.grader import phrase, what_got
+
+    if shape is None or isinstance(value, np.ndarray):
+        return what_got(value)
+    return phrase("got.shaped", type=type(value).__name__, shape=_shape(shape))
 
 
 def _shape(shape) -> str:
