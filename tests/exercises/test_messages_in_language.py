@@ -155,3 +155,20 @@ def test_a_milestone_out_of_time_is_named_by_its_title(folder):
     assert "apple" not in text
     set_language("en")
     assert "The run “apple graph” did not finish within 0.05 s" in milestone_text(outcome)
+
+
+@pytest.mark.parametrize("program, en, ko", [
+    ("workbench.models.graph_mine:walk", "The run “computational graph stepper” did not finish within 10 s",
+     "‘계산 그래프 단계 실행기’ 실행이 10초 안에 끝나지 않아"),
+    ("workbench.models.im2col_mine:arrays", "The run “im2col inspector”", "‘im2col 들여다보기’ 실행이"),
+    ("workbench.models.train_mine:program", "The run “live training”", "‘실시간 학습’ 실행이"),
+    ("workbench.models.gradcheck_mine:program", "The run “gradient check”", "‘기울기 확인’ 실행이"),
+])
+def test_a_program_out_of_time_is_named_by_its_panes_title(program, en, ko):
+    from workbench.exercises.runner import timeout_message
+
+    message = timeout_message(program, [], "10")
+    assert said(message).startswith(en), said(message)
+    set_language("ko")
+    text = said(message)
+    assert text.startswith(ko) and "walk" not in text and "program" not in text and "arrays" not in text, text

@@ -45,6 +45,14 @@ def slow(mine, args, emit):
     return {}
 
 
+def deaf(mine, args, emit):
+    import signal
+    import time
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    time.sleep(30)
+    return {}
+
+
 def nothing(mine, args, emit):
     return {"x": mine.NoSuchThing}
 '''
@@ -127,6 +135,16 @@ def test_an_endless_loop_ends_at_the_time_limit_naming_where_it_was(folder):
     assert error.message["key"] == "exercises.msg.timeout"
     assert error.message["values"] == {"where": "MulLayer.forward", "seconds": "1"}
     assert error.part == "MulLayer" and error.traceback == "layers.py:12 in forward\n    while True:"
+
+
+@pytest.mark.parametrize("program", ["slow", "deaf"])     # the child says where it was; it does not answer
+def test_a_time_limit_before_any_part_names_the_program_not_its_function(folder, program):
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, f"probe_programs:{program}", {}, time_limit=1.0)
+    error = failed.value
+    assert error.message == {"key": "exercises.msg.timeout_program",
+                             "values": {"program": f"probe_programs:{program}", "seconds": "1"}}
+    assert error.part is None and error.traceback is None
 
 
 def test_a_huge_allocation_runs_out_of_memory(folder):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from workbench.exercises.parts import ROWS
 from workbench.exercises.sandbox import passed
-from workbench.i18n import cell_len, t
+from workbench.i18n import cell_len, has, t
 
 
 def status_word(status: str | None) -> str:
@@ -38,6 +38,8 @@ def said(message: dict) -> str:
         values["row"] = t(f"exercises.row.{values['row']}")
     if "milestone" in values:                      # a milestone by its title, as the pane shows it
         values["milestone"] = milestone_title(values["milestone"])
+    if "program" in values:                        # a program of the sandbox's runner by its pane's title
+        values["program"] = program_title(values["program"])
     text = t(message["key"], **values)
     hint = message.get("hint")
     if hint:
@@ -92,6 +94,15 @@ def summary(results: list[dict]) -> str:
 
 def milestone_title(name: str) -> str:
     return t(f"exercises.milestone.title.{name}")
+
+
+def program_title(program: str) -> str:
+    """A program the runner ran ("workbench.models.graph_mine:walk") by the title of the pane that runs it
+    (`graph.title`: the module's name without `_mine`), as the reader knows it; a program of no pane's
+    (a test's) by its function's name."""
+    area = program.partition(":")[0].rpartition(".")[2].removesuffix("_mine")
+    key = f"{area}.title"
+    return t(key) if has(key) else program.rpartition(":")[2]
 
 
 def milestone_text(outcome: dict) -> str:

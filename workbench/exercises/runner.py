@@ -62,6 +62,14 @@ def message(key: str, **values) -> dict:
     return {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}}
 
 
+def timeout_message(program: str, used: list[str], seconds: str) -> dict:
+    """The time limit, stopped in the last part used; before any, in the program itself, which is named
+    by the code `program` (report.said names its pane) and not by its function's name ("walk")."""
+    if used:
+        return message("timeout", where=used[-1], seconds=seconds)
+    return message("timeout_program", program=program, seconds=seconds)
+
+
 # -- arrays as JSON data ---------------------------------------------------------------------------
 
 def pack(array) -> dict:
@@ -122,8 +130,7 @@ def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event
         now = time.monotonic()
         if now >= deadline:
             if interrupted or process.poll() is not None:
-                where = used[-1] if used else program.rpartition(":")[2]
-                raise MineFailed(message("timeout", where=where, seconds=f"{time_limit:g}"), used[-1] if used else None)
+                raise MineFailed(timeout_message(program, used, f"{time_limit:g}"), used[-1] if used else None)
             try:
                 os.kill(process.pid, signal.SIGINT)       # the child says where it was, then we end it
             except ProcessLookupError:
@@ -276,5 +283,9 @@ def child_main(folder: Path, program: str, time_limit: str, write) -> None:
         answer = function(Mine(folder, on_use), args, emit)
         line = json.dumps({"done": answer})
     except BaseException as exc:   # the learner's code: anything can happen (KeyboardInterrupt: the time limit)
-        line = json.dumps({"failed": failure(exc, folder, used[-1] if used else function_name, time_limit)})
+        if isinstance(exc, KeyboardInterrupt) and not used:    # none of the learner's code ran yet
+            said = {"message": timeout_message(program, used, time_limit), "part": None, "traceback": None}
+        else:
+            said = failure(exc, folder, used[-1] if used else function_name, time_limit)
+        line = json.dumps({"failed": said})
     write(line)
