@@ -182,7 +182,8 @@ async def test_the_run_makes_room_in_two_lines_leaving_out_what_runs_before_its_
     async with app.run_test(size=(60, 24)) as pilot:
         as_if_live(app)
         app._presenter_moved(Position(None, 0, "train", (), RUN))
-        await until(pilot, lambda: app.following.run_shown == RUN)
+        await arrived(pilot, app)                  # on the training pane's screen, not still opening it
+        await until(pilot, lambda: app.following.run_shown == RUN and app.screen.query(ClassroomLine))
         line = app.screen.query_one(ClassroomLine)
         await until(pilot, lambda: line.size.height == 2)        # the line's new layout, a frame or two later
         text = line.render()
