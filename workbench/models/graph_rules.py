@@ -75,14 +75,15 @@ def rule_lines(step: Step) -> list[str]:
     return forward_lines(step) if step.direction == "forward" else backward_lines(step)
 
 
-def ports_line(node: Node) -> str:
+def ports_line(node: Node, arrow: str = "←") -> str:
     """Which graph value each of the layer's own inputs got: "x ← apple · y ← apple_num", since the
     backward rules speak the layer's code (dx, self.y) and its x, y need not be the graph's x, y.
-    Empty when every input already has its own name (a ReLU reading x), where it would say "x ← x"."""
+    Empty when every input already has its own name (a ReLU reading x), where it would say "x ← x".
+    `arrow` "<-" where only ASCII is drawn (one "<" would read "x < apple")."""
     names = [operand(node, i) for i in range(len(node.inputs))]
     if names == list(node.ports):
         return ""
-    return " · ".join(f"{port} ← {name}" for port, name in zip(node.ports, names))
+    return " · ".join(f"{port} {arrow} {name}" for port, name in zip(node.ports, names))
 
 
 def forward_lines(step: Step) -> list[str]:

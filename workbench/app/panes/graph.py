@@ -27,6 +27,7 @@ from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from workbench.app.glyphs import ascii_mode
 from workbench.app.localize import Localized
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded
@@ -43,6 +44,8 @@ from workbench.exercises.report import message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
 
+ARROW = {False: "←", True: "<-"}
+"""What binds a layer's input to a graph value in the rule (`ports_line`), by whether only ASCII is drawn."""
 FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
 TRACE_LINES = 4
@@ -317,7 +320,7 @@ class GraphPane(MineRuns, Pane):
             dout = graph.edges[node.output].grad
             dout_text = fmt(1.0 if dout is None else dout)
             lines = [t("graph.rule.header", label=node_label(node), node=node.name, direction=t("graph.backward")),
-                     ports_line(node), t("graph.predict.dout", dout=dout_text)]
+                     ports_line(node, ARROW[ascii_mode()]), t("graph.predict.dout", dout=dout_text)]
             return Text("\n".join(line for line in lines if line))
         state = view.mine
         stuck = state is not None and state.failure is not None and graph.position >= state.limit
@@ -329,7 +332,7 @@ class GraphPane(MineRuns, Pane):
         text = Text()
         text.append(header(last), style="bold")
         if last.direction == "backward" and ports_line(last.node):
-            text.append("\n" + ports_line(last.node), style="italic")
+            text.append("\n" + ports_line(last.node, ARROW[ascii_mode()]), style="italic")
         for line in rule_lines(last):
             text.append("\n" + line)
         if view.at_end:
