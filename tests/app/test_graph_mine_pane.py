@@ -140,3 +140,23 @@ def test_snapshot_a_wrong_backward_at_the_end(snap_compare, folder, monkeypatch)
         await ran(pilot, pilot.app.screen.query_one(GraphPane))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=walk)
+
+
+async def test_a_time_limit_before_any_of_the_learners_code_ran_does_not_say_their_code_stops_here(folder):
+    """The walk's child ran out of time before it used a part of theirs: the failure says so, and the
+    rule under it stays empty instead of "your code stops here: fix the file"."""
+    from dataclasses import replace
+
+    from workbench.exercises.runner import timeout_message
+
+    app = opened(folder, "step=0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        mine = replace(p.result.mine, limit=0, failure={"message": timeout_message("graph_mine", [], "10")})
+        view = replace(p.result, mine=mine)
+        assert not view.graph.steps
+        assert p.rule(view).plain == ""
+        stuck = replace(mine, failure={"message": timeout_message("graph_mine", ["MulLayer.forward"], "10")})
+        assert p.rule(replace(p.result, mine=stuck)).plain != ""         # their code ran: the hint stays

@@ -46,6 +46,8 @@ from workbench.models.settings import SettingError, kinds
 
 ARROW = {False: "←", True: "<-"}
 """What binds a layer's input to a graph value in the rule (`ports_line`), by whether only ASCII is drawn."""
+NONE_OF_THEIRS_RAN = ("exercises.no_folder", "exercises.msg.timeout_program")
+"""Failures before any of the learner's code ran, where "your code stops here" would point them wrong."""
 FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
 TRACE_LINES = 4
@@ -325,7 +327,7 @@ class GraphPane(MineRuns, Pane):
         state = view.mine
         stuck = state is not None and state.failure is not None and graph.position >= state.limit
         if not graph.steps:
-            if stuck and state.failure["message"]["key"] == "exercises.no_folder":
+            if stuck and state.failure["message"]["key"] in NONE_OF_THEIRS_RAN:
                 return Text()                        # no code has run: the failure says what to do
             return Text(t("graph.mine.stuck" if stuck else "graph.hint.start"), style="italic")
         last = graph.steps[-1]
