@@ -690,3 +690,25 @@ async def test_a_followers_playground_draws_its_map_from_the_presenters_weights(
         await seen.pause(0.3)
         assert picture(mine.query_one("#pg-map", PlaneMap)) == drawn_from(mine, untrained)
         assert "presenter" not in str(mine.query_one("#pg-numbers").render())
+
+
+def test_a_browser_session_that_follows_is_counted_once(server):
+    """A browser's app is `workbench follow` too, asking with an id of its own: the presenter's line
+    counted it as a session and again by its id ('(2 following)' for one browser)."""
+    classroom, base = server
+    states = []
+    classroom.sessions["browser"] = object()          # the session, as the websocket handler keeps it
+    publisher = Publisher(Address(base), "key", states.append).start()
+    browser = Subscriber(Address(base, "tok", "browser-app"), lambda p: None, lambda s: None).start()
+    terminal = Subscriber(Address(base, "tok", "terminal"), lambda p: None, lambda s: None).start()
+    try:
+        publisher.publish(Position("perceptron", 1))
+        assert wait_for(lambda: len(classroom.followers) == 2)
+        publisher.publish(Position("perceptron", 2))
+        assert wait_for(lambda: states and states[-1].ok and states[-1].join and states[-1].followers == 2)
+        assert classroom.follower_count == 2
+    finally:
+        publisher.close()
+        browser.close()
+        terminal.close()
+        classroom.sessions.clear()

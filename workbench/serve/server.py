@@ -115,7 +115,8 @@ class ClassroomServer(Server):
         self.sessions: dict[str, Session] = {}
         self.presenter = Presenter()
         self.followers: dict[str, float] = {}
-        """Follower id → when it last asked (terminal followers; served sessions count as sessions)."""
+        """Follower id → when it last asked: every follower, a terminal's or a browser session's (whose app
+        is `workbench follow` too, asking with an id of its own), is counted once by its id."""
         self._reaper: asyncio.Task | None = None
 
     # -- the web application ------------------------------------------------------------------
@@ -297,8 +298,11 @@ class ClassroomServer(Server):
 
     @property
     def follower_count(self) -> int:
+        """Followers heard from lately, by their ids: a browser session's app asks with one as a terminal's
+        does (counting sessions too counted each browser twice), and a session that does not follow (a
+        server without --follow) asks nothing and is not counted."""
         recent = time.monotonic() - WAIT - 10
-        return len(self.sessions) + sum(1 for seen in self.followers.values() if seen > recent)
+        return sum(1 for seen in self.followers.values() if seen > recent)
 
     @property
     def join_url(self) -> str:
