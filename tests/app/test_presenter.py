@@ -325,3 +325,29 @@ async def test_a_shapes_table_too_wide_for_its_names_wraps_them_and_keeps_shapes
         assert rows[first].split()[1:] == ["(432000,4)", "6.6", "MB"] and rows[first + 1].strip() == "윈도우"
         assert "col 6차원" not in rows[0] and any(row.split()[-3:] == ["(100,30,2,2,12,12)", "6.6", "MB"]
                                                  for row in rows)
+
+
+@pytest.mark.parametrize("lang, count", [("en", "(3 following)"), ("ko", "(3명 따라오는 중)")])
+async def test_the_count_of_followers_wraps_whole_at_80_columns(lang, count):
+    """The line wrapped inside the count, leaving '(3명' at the end of a row and '따라오는 중)' below it."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from screen_text import screen_lines
+
+    from workbench.classroom.channel import Address, ChannelState
+
+    class Quiet:
+        def publish(self, position):
+            pass
+
+    app = make_app(lesson_id=CONV.id, step=1, presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing, app.share_address = Quiet(), Address("http://127.0.0.1:8743")
+        app.share_state = ChannelState(True, join="http://127.0.0.1:8743/", followers=3)
+        app._classroom_changed()
+        await pilot.pause()
+        lines = [line.replace("\u00a0", " ") for line in screen_lines(app)]
+        assert any(count in line for line in lines), lines[-4:]

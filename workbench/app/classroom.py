@@ -366,12 +366,13 @@ class ClassroomApp:
             return text
         if state is None:
             return text + Text(" · " + t("classroom.present.connecting"), style="dim")
+        # The count wraps as one word: ko wrapped inside it ('(3명' at a row's end, '따라오는 중)' below).
         if state.ok and state.join:     # one address for browsers and terminals alike
             return Text.assemble((t("classroom.present.follow"), "bold"), " ", (state.join, "bold"), " ",
                                  (t("classroom.present.how"), "dim"), " ",
-                                 (t("classroom.present.following", count=state.followers), "dim"))
+                                 (together(t("classroom.present.following", count=state.followers)), "dim"))
         if state.ok:
-            return text + Text(" " + t("classroom.present.following", count=state.followers), style="dim")
+            return text + Text(" " + together(t("classroom.present.following", count=state.followers)), style="dim")
         problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
         port = self.share_address.port
         return text + Text(" · " + t(f"classroom.present.{problem}", port=port), style="bold")
