@@ -50,3 +50,30 @@ def test_panes_names_each_setting_in_korean_beside_its_key(capsys):
     assert "\n    stride (스트라이드): " in out and "\n    batch_size (배치 크기): " in out
     status, out, _ = run(capsys, "--lang", "en", "panes")
     assert "\n    stride: " in out
+
+
+COMMANDS = ["", "lesson", "lessons", "panes", "open", "data", "shapes", "graph", "gradcheck", "exercises", "network",
+            "present", "train", "serve", "follow", "compare", "search"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_commands_help_fits_an_80_column_terminal(capsys, monkeypatch, lang, command):
+    """argparse wraps by characters, and a Hangul syllable takes two cells; descriptions and examples
+    were not wrapped at all (gradcheck's Korean description was one line of 235 cells)."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, *([command] if command else []), "--help")
+    assert status == 0
+    too_wide = [line for line in out.splitlines() if cell_len(line) > 80]
+    assert not too_wide, too_wide
+
+
+def test_an_examples_description_wraps_under_itself(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    status, out, _ = run(capsys, "--lang", "ko", "--help")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  workbench lesson perceptron"))
+    column = lines[at].index("레슨")
+    assert lines[at + 1][:column].strip() == "" and lines[at + 1][column:].strip(), lines[at:at + 2]

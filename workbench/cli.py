@@ -21,7 +21,11 @@ DATASET_NAMES = ("mnist", "fashion-mnist")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse whose errors are one line: 'workbench: error: …' (in Korean 'workbench: 오류: …')."""
+    """argparse whose errors are one line: 'workbench: error: …' (in Korean 'workbench: 오류: …'), and
+    whose help, every command's, is wrapped by screen cells (`argparse_text.HelpFormatter`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**kwargs, "formatter_class": argparse_text.HelpFormatter})
 
     def error(self, message: str) -> NoReturn:
         line = f"{message} ({t('cli.see_help', prog=self.prog)})"
@@ -50,7 +54,7 @@ class _VersionAction(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     argparse_text.install()
-    parser = _Parser(prog="workbench", formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = _Parser(prog="workbench",
                      description=t("cli.description"), epilog=t("cli.examples"))
     parser.add_argument("--version", action=_VersionAction, help=t("cli.argparse.version"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))

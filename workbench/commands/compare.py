@@ -20,7 +20,6 @@ ORDER = 65
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("compare", help=t("compare.cli.help"), description=t("compare.cli.description"),
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("compare.cli.examples"))
     parser.add_argument("preset", nargs="?", metavar="PRESET", help=t("compare.cli.preset"))
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",

@@ -34,7 +34,6 @@ BAR_WIDTH = 24
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("gradcheck", help=t("gradcheck.cli.help"), description=t("gradcheck.cli.description"),
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("gradcheck.cli.examples"))
     parser.add_argument("--net", metavar="NAME", help=t("gradcheck.cli.net"))
     parser.add_argument("--break", dest="bug", metavar="BUG", help=t("gradcheck.cli.break"))

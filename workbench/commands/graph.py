@@ -21,7 +21,6 @@ ORDER = 45
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("graph", help=t("graph.cli.help"), description=t("graph.cli.description"),
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("graph.cli.examples"))
     parser.add_argument("expression", metavar="EXPR", help=t("graph.cli.expression"))
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="values",

@@ -20,7 +20,6 @@ ORDER = 66
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("search", help=t("search.cli.help"), description=t("search.cli.description"),
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("search.cli.examples"))
     parser.add_argument("--trials", metavar="N", help=t("search.setting.trials"))
     parser.add_argument("--epochs", metavar="N", help=t("search.setting.epochs"))

@@ -24,7 +24,6 @@ OPTIONS = {"input": "--input", "filter": "--filter", "pool": "--size", "stride":
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("shapes", help=t("shapes.cli.help"), description=t("shapes.cli.description"),
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("shapes.cli.examples"))
     parser.add_argument("what", choices=[*NETWORKS, "conv", "pool"], metavar="WHAT", help=t("shapes.cli.what"))
     parser.add_argument("layers", nargs="?", metavar="LAYERS", help=t("shapes.cli.layers"))

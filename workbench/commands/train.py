@@ -49,7 +49,6 @@ def register(subparsers) -> None:
 
     choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS, "impl": IMPLS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog=t("train.cli.examples"))
     for key, metavar in OPTIONS:
         allowed = f" ({'|'.join(choices[key])})" if key in choices else ""

@@ -8,8 +8,10 @@ missing in Korean. A message the catalog does not know is written as argparse wr
 from __future__ import annotations
 
 import argparse
+import re
 
 from workbench.i18n import t
+from workbench.i18n.cells import cell_len, wrap
 
 MESSAGES = {
     "usage: ": "cli.argparse.usage",
@@ -49,3 +51,38 @@ def install() -> None:
     """Route argparse's translation hooks to the catalog (they read the language each time they run)."""
     argparse._ = gettext
     argparse.ngettext = ngettext
+
+
+EXAMPLE = re.compile(r"^(\s*\S.*?\s{2,})(\S.*)$")
+"""An example line: a command, two or more spaces, then what it does (which wraps under itself)."""
+MIN_BODY = 20
+"""The fewest cells an example's description wraps in; with less room it wraps under the line's indent."""
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help wrapped by screen cells, not characters: a Hangul syllable takes two cells, so
+    Korean help ran past the terminal's edge. The description and epilog keep their own line breaks
+    (examples line up in columns) and each line too long is wrapped: an example's description under
+    itself, any other line under its own indent."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            if cell_len(indent + line) <= width:
+                lines.append(indent + line if line.strip() else "")
+                continue
+            example = EXAMPLE.match(line)
+            if example and cell_len(indent + example.group(1)) <= width - MIN_BODY:
+                head, body = indent + example.group(1), example.group(2)
+                hang = " " * cell_len(head)
+            else:        # a paragraph; a command at the left margin hangs, text further in wraps under itself
+                head = indent + line[:len(line) - len(line.lstrip())]
+                body = line.strip()
+                hang = head + ("    " if 0 < len(head) <= 4 else "")
+            pieces = wrap(body, max(10, width - len(hang)))
+            lines.append(head + pieces[0])
+            lines.extend(hang + piece for piece in pieces[1:])
+        return "\n".join(lines)
