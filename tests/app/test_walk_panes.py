@@ -24,6 +24,11 @@ def plot(app) -> str:
     return str(app.screen.query_one(ContourPlot).render())
 
 
+def plain(readout: str) -> str:
+    """A readout on one line with plain spaces (its no-break spaces and line breaks read as spaces)."""
+    return readout.replace("\n", " ").replace("\u00a0", " ")
+
+
 def still(app):
     app.animation_level = "none"
     return app
@@ -112,7 +117,7 @@ async def test_optimizers_keys_select_show_all_layout_and_rate():
         legend = text(app, "#optimizers-legend")
         assert "S SGD" in legend and "zig-zags" in legend and "steps shrink" in legend
         readout = text(app, "#optimizers-readout")
-        assert "p = (−0.3504, 0.08478)" in readout and "crosses y = 0 on 30 of 30" in readout.replace("\n", " ")
+        assert "p = (−0.3504, 0.08478)" in readout and "crosses y = 0 on 30 of 30 updates" in plain(readout)
         await pilot.press("6")
         assert p.settings.selected == "Adam"
         readout = text(app, "#optimizers-readout")
@@ -171,6 +176,62 @@ async def test_korean_readouts(name):
         assert ("최솟값에 닿습니다" if name == "descent" else "지그재그로 갑니다") in readout
         status = text(app, f"#{name}-status")
         assert ("단계" if name == "descent" else "갱신") in status
+
+
+@pytest.mark.parametrize("lang, header, sentence", [
+    ("en", "update 12/30", "crosses y = 0 on 12 of 12 updates."),
+    ("ko", "갱신 12/30", "갱신 12번 중 12번 y = 0 선을 넘습니다."),
+])
+async def test_optimizers_count_updates_and_keep_y_equals_0_on_one_row(lang, header, sentence):
+    """6.1's header counts updates, so its sentence does too (not "12단계 중 12번"), and at 80 columns
+    the line it crosses never breaks as "y =" above "0"."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id="optimizers", step=0, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(12):
+            await pilot.press(".")
+        await pilot.pause()
+        assert header in text(app, "#optimizers-status")
+        readout = text(app, "#optimizers-readout")
+        assert sentence in plain(readout) and "단계" not in readout and " step" not in readout
+        rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
+        assert any("y = 0" in row for row in rows), "y = 0 broken across two rows"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("kind", ["zigzag", "overshoot"])
+@pytest.mark.parametrize("counts", ["observe", "update"])
+def test_the_line_a_path_crosses_wraps_as_one_word(lang, kind, counts):
+    """At any width, "y = 0" in the sentence moves to the next row whole, never "y =" above "0"."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from workbench.app.panes.walking import observation_text
+    from workbench.i18n import set_language
+    from workbench.models.surface_path import Observation
+
+    numbers = {"axis": 1, "at": 0.0, "flips": 12, "steps": 12, "step": 3, "peak": -1.5, "peak_step": 5}
+    set_language(lang)
+    try:
+        sentence = observation_text(Observation(kind, numbers), counts=counts)
+    finally:
+        set_language("en")
+    console = Console(width=200, file=io.StringIO())
+    for width in range(12, 60):
+        rows = [line.plain.replace("\u00a0", " ") for line in Text(sentence).wrap(console, width)]
+        assert any("y = 0" in row for row in rows), (width, rows)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "on 3 of 3 steps"), ("ko", "3단계 중 3번")])
+async def test_descent_still_counts_steps(lang, words):
+    app = make_app(pane=("descent", pane("descent").parse(["function=valley", "lr=0.95", "step=3"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert words in plain(text(app, "#descent-readout"))
 
 
 def test_workbench_open_takes_the_settings(monkeypatch, capsys):

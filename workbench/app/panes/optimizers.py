@@ -161,7 +161,8 @@ class OptimizersPane(CheckedApply, Walking, Pane):
         grad = t("optimizers.grad_here", grad=pair(surface.grad(x, y)))
         head = packed([Text(f"{MARKS[name]} {name}", style=f"bold {color}"), Text(f"p = ({short(x)}, {short(y)})"),
                        Text(f"f = {short(surface.value(x, y))}"), Text(grad)], width, gap="  ")
-        observation = Text(observation_text(result.observe(name), surface.has_minimum), style=f"italic {accent}")
+        observation = Text(observation_text(result.observe(name), surface.has_minimum, counts="update"),
+                           style=f"italic {accent}")
         refused = result.walks[name].refused
         if refused and s.step > len(result.walks[name].updates):
             observation = Text("⚠ " + refused, style=f"italic {accent}")

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
+from workbench.app.no_break import together
 from workbench.i18n import t
 from workbench.models.surface_path import SURFACE_NAMES, Equation, Observation, next_rate, short
 
@@ -154,13 +155,21 @@ def equation_text(eq: Equation, width: int, style: str = "") -> Text:
     return text
 
 
-def observation_text(observation: Observation, has_minimum: bool = True, axes: tuple[str, str] = ("x", "y")) -> str:
-    """The sentence for what a path does, its numbers written short, its axes named `axes`."""
+COUNTED = frozenset({"start", "overflow", "zigzag", "overshoot", "crawl", "reach", "distance"})
+"""What a path does that is told with a count of its steps (or updates)."""
+
+
+def observation_text(observation: Observation, has_minimum: bool = True, axes: tuple[str, str] = ("x", "y"),
+                     counts: str = "observe") -> str:
+    """The sentence for what a path does, its numbers written short, its axes named `axes`; `counts`
+    "update" tells the count in updates (the optimizers pane, whose header counts updates), not steps.
+    The line it crosses ("y = 0") is one word: a narrow readout never breaks inside it."""
     numbers = {key: short(value, 2) if isinstance(value, float) else value
                for key, value in observation.numbers.items()}
     if "axis" in numbers:
-        numbers["axis"] = axes[numbers["axis"]]
+        numbers["line"] = together(f"{axes[numbers.pop('axis')]} = {numbers.pop('at')}")
     if "moved" in observation.numbers:
         return t("path.observe.barely", **numbers)
     target = t("path.minimum" if has_minimum else "path.saddle")
-    return t(f"path.observe.{observation.kind}", target=target, **numbers)
+    area = "path.update" if counts == "update" and observation.kind in COUNTED else "path.observe"
+    return t(f"{area}.{observation.kind}", target=target, **numbers)
