@@ -6,6 +6,7 @@ snapshots before and after a run at 80×24 and 120×40 (review new SVGs by eye).
 Each test waits for the job to end before it asserts: a CPU-bound thread stalls Pilot (STYLE §5)."""
 
 import dataclasses
+import re
 
 import pytest
 
@@ -14,6 +15,7 @@ from workbench.app.app import make_app
 from workbench.jobs import JobContext
 from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.app.panes.search import SearchPane
+from workbench.i18n import cell_len
 from workbench.models.catalog import pane
 from screen_text import widget_text as text, until
 
@@ -251,3 +253,29 @@ def test_snapshot_of_a_search_in_korean(snap_compare, size):
 
 def test_snapshot_of_a_comparison_in_korean(snap_compare):
     assert snap_compare(opened("compare-overfitting", lang="ko"), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("lang, title", [(None, "Initial weights: 3 runs"), ("ko", "가중치 초깃값: 학습 3개")])
+async def test_the_plan_names_its_comparison_in_words_and_says_g_once(lang, title):
+    """The plan's title named the preset by its id ('weight-init: 학습 3개'), and both the ready line and
+    the plan's last line said that g starts."""
+    app = opened("compare-weight-init", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plan, status = text(app, "#compare-table"), text(app, "#compare-status")
+        assert plan.startswith(title) and "weight-init" not in plan
+        assert len(re.findall(r"(?:^|\s)g(?:\s|로)", status + "\n" + plan)) == 1
+
+
+@pytest.mark.parametrize("lang, words", [(None, "per epoch"), ("ko", "에폭마다")])
+async def test_the_accuracy_plots_say_their_x_axis_counts_epochs(lang, words):
+    """The loss plot's x axis counts iterations, the accuracy plots' epochs: their captions say so
+    (they said 'train accuracy %' under an axis of 0, 20, 40), in the short form in a narrow half."""
+    app = opened("compare-weight-init", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        for which in ("train", "test"):
+            caption = app.screen.query_one(f"#compare-{which}-caption")
+            shown = caption.render().plain
+            assert words in shown and cell_len(shown) <= caption.size.width

@@ -30,6 +30,7 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import braille_chart, fit, legend, percent_ticks, text_table
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
+from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.classroom.run import RunSummary
@@ -131,10 +132,10 @@ class ComparePane(RunControls, Pane):
                 with Horizontal(id="compare-accuracies"):
                     with Vertical(classes="compare-half"):
                         yield Plot(id="compare-train", classes="compare-plot")
-                        yield Static(id="compare-train-caption", classes="compare-caption")
+                        yield PlotCaption(id="compare-train-caption", classes="compare-caption")
                     with Vertical(classes="compare-half"):
                         yield Plot(id="compare-test", classes="compare-plot")
-                        yield Static(id="compare-test-caption", classes="compare-caption")
+                        yield PlotCaption(id="compare-test-caption", classes="compare-caption")
             if "grid" in self.VIEWS:
                 with Vertical(id="view-grid"):
                     yield Static(id="compare-grid")
@@ -303,7 +304,7 @@ class ComparePane(RunControls, Pane):
     def plan_text(self, plan: ComparePlan) -> Text:
         text = Text()
         title = "compare.plan.title" + (".one" if len(plan.runs) == 1 else "")
-        text.append(t(title, runs=len(plan.runs), preset=plan.preset), style="bold")
+        text.append(t(title, runs=len(plan.runs), preset=t(f"compare.plan.preset.{plan.preset}")), style="bold")
         if plan.groups > 1:
             first = plan.runs[0]
             text.append("\n" + t("compare.plan.grid", groups=plan.groups, pair=", ".join(
@@ -414,8 +415,8 @@ class ComparePane(RunControls, Pane):
             self.query_one("#compare-train", Plot).draw(lambda fig: self._plot_accuracy(fig, 1))
             self.query_one("#compare-test", Plot).draw(lambda fig: self._plot_accuracy(fig, 2))
         self.put("#compare-loss-caption", t("compare.plot.loss"))
-        self.put("#compare-train-caption", t("compare.plot.train"))
-        self.put("#compare-test-caption", t("compare.plot.test"))
+        for which in ("train", "test"):     # the x axis is epochs: the loss plot's above counts iterations
+            self.query_one(f"#compare-{which}-caption", PlotCaption).show(Text(), f"compare.plot.{which}_epochs")
 
     def visible_runs(self) -> list[int]:
         """The runs the curves show: all of them, or the current cell's pair in a grid."""
