@@ -227,3 +227,46 @@ def test_pooling_that_does_not_tile_suggests_a_window_a_pad_or_an_input_never_a_
     with pytest.raises(SettingError) as caught:
         model.check_sizes("pool", (1, 1, size, size), (1, 1, 3, 3), (pool, pool), stride, 0)
     assert fix in str(caught.value) and "try stride" not in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_size_message_ends_with_one_period(lang, monkeypatch):
+    """The messages a bad size gets (the im2col pane's, and a network's pool layer in the shapes pane)
+    end as sentences, with one period: the advice (`*.fix.*`) is joined to the end of another message,
+    so a period in both would double and none in either left "22나 24로 해 보세요" unfinished."""
+    from workbench.i18n import strings, t
+    from workbench.models import shapes
+
+    used = set()
+
+    def recording(key, **values):
+        used.add(key)
+        return t(key, **values)
+
+    monkeypatch.setattr(model, "t", recording)
+    monkeypatch.setattr(shapes, "t", recording)
+    set_language(lang)
+    messages = []
+    try:
+        for size in range(1, 13):
+            for window in range(1, 7):
+                for stride in range(0, 5):
+                    for pad in range(-1, 3):
+                        for check in (lambda: model.output_size(size, window, stride, pad),
+                                      lambda: model.output_size(size, window, stride, pad, window_key="pool"),
+                                      lambda: shapes._pool_size(size, window, max(stride, 1), max(pad, 0), axis="width")):
+                            try:
+                                check()
+                            except SettingError as exc:
+                                messages.append(str(exc))
+        for sizes in [("conv", (1, 2, 4, 4), (1, 3, 3, 3), (2, 2), 1, 0),
+                      ("conv", (100, 3, 100, 100), (30, 3, 3, 3), (2, 2), 1, 0)]:
+            with pytest.raises(SettingError) as caught:
+                model.check_sizes(*sizes, limit=2 ** 20)
+            messages.append(str(caught.value))
+    finally:
+        set_language("en")
+    fixes = {key for key in strings("en") if key.startswith(("im2col.fix.", "shapes.fix.", "im2col.error."))}
+    assert fixes | {"shapes.error.pool_too_big"} <= used
+    for message in messages:
+        assert message.endswith(".") and ".." not in message, message

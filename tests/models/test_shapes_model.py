@@ -111,7 +111,7 @@ def test_a_pool_layer_that_does_not_fit_is_advised_in_korean_too():
 
     set_language("ko")
     specs = with_text(model.ShapesSettings(network="custom"), "layers", "conv 30 5, pool 5").layers
-    assert model.trace(specs, (1, 28, 28), 1).failed.error.endswith("풀링 윈도우를 4로 해 보세요")
+    assert model.trace(specs, (1, 28, 28), 1).failed.error.endswith("풀링 윈도우를 4로 해 보세요.")
     specs = with_text(model.ShapesSettings(network="custom"), "layers", "pool 50").layers
     assert "크기 50의 풀링 윈도우가 높이 28에 맞지 않습니다" in model.trace(specs, (1, 28, 28), 1).failed.error
 
