@@ -1,0 +1,42 @@
+"""A negative number or exponent in a lesson's prose is written with the minus sign (U+2212), as the panes
+print it: "1e−7", "[−3, 3]". The hyphen stays where Python or a key is meant (code spans and blocks)."""
+import re
+from pathlib import Path
+
+import pytest
+
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+_HYPHEN_NUMBER = re.compile(r"(?:\de|[\[(=,] ?)-\d")
+"""`1e-7`, `[-3`, `(-1`, `= -2`, `, -1`: a hyphen where a number's minus sign belongs."""
+
+
+def hyphen_numbers(text: str) -> list[str]:
+    """The lines of `text` (outside code) that write a number's minus sign as a hyphen."""
+    prose = _CODE.sub(lambda match: "\n" * match.group().count("\n"), text)
+    return [line for line in prose.splitlines() if not line.startswith("    ") and _HYPHEN_NUMBER.search(line)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("δ is 1e-7 here", ["δ is 1e-7 here"]),
+    ("on [-3, 3]:", ["on [-3, 3]:"]),
+    ("δ is 1e−7 on [−3, 3]", []),
+    ("press `-`, type `1e-7`", []),
+    ("```python\nx = 1e-7\n```", []),
+    ("    h = 1e-4", []),
+    ("a well-known 2-layer net", []),
+])
+def test_hyphen_numbers_are_found_outside_code(text, found):
+    assert hyphen_numbers(text) == found
+
+
+NOT_YET = {"gradient-descent", "optimizers"}
+"""Lessons whose owners have still to change their hyphens ("1e-9", "1e-8"): strict, so fixing them shows."""
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(path, marks=pytest.mark.xfail(strict=True, reason="hyphens not yet minus signs"))
+    if path.parent.name in NOT_YET else path
+    for path in sorted(LESSONS.glob("*/*.md"))], ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_lesson_prose_writes_minus_signs(path):
+    assert hyphen_numbers(path.read_text(encoding="utf-8")) == []
