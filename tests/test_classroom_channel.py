@@ -712,3 +712,34 @@ def test_a_browser_session_that_follows_is_counted_once(server):
         browser.close()
         terminal.close()
         classroom.sessions.clear()
+
+
+def test_a_follower_hears_the_presenter_at_once_after_the_server_restarts(server):
+    """Versions started again at 0 when the server restarted: a follower still holding the old server's
+    version found the new one's equal to it after as many moves, and took its position for no news."""
+    from workbench.serve.server import Presenter
+
+    classroom, base = server
+    positions = []
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    follower = Subscriber(Address(base, "tok", "f9"), positions.append, lambda state: None).start()
+    try:
+        for step in (1, 2):
+            publisher.publish(Position("perceptron", step))
+            assert wait_for(lambda: positions and positions[-1].step == step)
+        follower.close()
+        held = follower.version
+        classroom.presenter = Presenter()                     # the server restarted
+        step = 2
+        while step == 2 or classroom.presenter.version < held:     # it moved on as often as before
+            step += 1
+            publisher.publish(Position("perceptron", step))
+            assert wait_for(lambda: getattr(classroom.presenter.position, "step", None) == step)
+        positions.clear()
+        follower = Subscriber(Address(base, "tok", "f9"), positions.append, lambda state: None)
+        follower.version = held                               # the same follower, polling on
+        follower.start()
+        assert wait_for(lambda: positions and positions[-1].step == step, 2.0)
+    finally:
+        publisher.close()
+        follower.close()

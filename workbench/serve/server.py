@@ -78,10 +78,12 @@ class Session:
 
 @dataclass
 class Presenter:
-    """The presenter's last position, its version (followers wait for a newer one) and when it was heard."""
+    """The presenter's last position, its version (followers wait for a newer one) and when it was heard.
+    Versions count on from this server's start time in microseconds, not from 0: a follower still holding
+    the version of a server that restarted must never find it equal to the new one's and wait for news."""
 
     position: Position | None = None
-    version: int = 0
+    version: int = field(default_factory=lambda: time.time_ns() // 1000)
     heard: float = 0.0
     moved: float = field(default_factory=time.monotonic)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
