@@ -106,7 +106,7 @@ def interrupted(args, marker):
 @pytest.mark.slow
 def test_ctrl_c_reports_the_runs_so_far_and_exits_130():
     status, out, err = interrupted(["compare", "batch-norm", *TINY, "--set", "epochs=40", "--json"],
-                                   "batch norm, w=1: finished")     # the first cell's first run has ended
+                                   "with batch norm, w=1: finished")     # the first cell's first run has ended
     assert status == 130, err
     result = json.loads(out.splitlines()[-1])
     assert result["interrupted"] is True and 2 <= len(result["runs"]) < 32

@@ -73,7 +73,7 @@ def test_weight_init_compare_quotes_its_three_runs():
 def test_batch_norm_with_and_without():
     settings = step("batch-norm", "with-without").pane_settings
     with_bn, without = _alone(settings, 0), _alone(settings, 1)
-    assert with_bn.name.startswith("batch norm") and without.name.startswith("without")
+    assert with_bn.name.startswith("with batch norm") and without.name.startswith("without")
     assert_quoted("batch-norm", "with-without", "100.0", 100 * with_bn.final_train_acc)
     assert_about("batch-norm", "with-without", "91", within=1.5, value=100 * with_bn.final_test_acc)
     assert_about("batch-norm", "with-without", "11", within=1.5, value=100 * without.final_train_acc)

@@ -27,5 +27,8 @@ def test_the_korean_pair_reads_with_and_without(korean):
     assert names == ["배치 정규화 있음, w=0.01", "없음, w=0.01"]
 
 
-def test_the_english_pair_is_unchanged():
-    assert pair(BatchNormSettings(grid=True)) == "batch norm, without"
+def test_the_english_pair_reads_with_batch_norm_and_without():
+    """It read 'batch norm, without': terse beside the Korean pair."""
+    assert pair(BatchNormSettings(grid=True)) == "with batch norm, without"
+    names = [r.name for r in BatchNormSettings(grid=False, weight_scale=0.01).make_runs()]
+    assert names == ["with batch norm, w=0.01", "without, w=0.01"]
