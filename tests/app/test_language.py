@@ -62,3 +62,22 @@ async def test_the_palette_switches_the_language_and_keeps_the_lesson_and_step()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and "완료" in title_bar(app)
         assert app.progress.language == "ko"
+
+
+async def test_the_palette_finds_the_language_entry_by_the_word_it_promises(private_state_dir):
+    """The palette's prompt offers to change the language ("언어나 테마 바꾸기"): typing that word finds it."""
+    app = make_app(lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"언어")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert language() == "en"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"language")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert language() == "ko"
