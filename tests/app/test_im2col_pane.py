@@ -58,8 +58,41 @@ async def test_the_cursor_steps_through_windows_and_moves_with_hjkl():
         await pilot.press("i")                   # to the pixel that entry copies
         assert pane.cursor == ("x", 0, 0, 1, 2)
         assert "x[0, 0, 1, 2] = 7 is copied into 4 entries of col" in view_text(pane).replace("\n", " ")
-        await pilot.press(".")              # back to the windows, from the first
-        assert pane.cursor == ("col", 0, 0)
+        await pilot.press(".")              # back to the windows: the one after the row `i` came from
+        assert pane.cursor == ("col", 3, 2)
+
+
+async def test_dot_and_comma_from_a_pixel_go_on_from_where_the_reader_is():
+    """`.` after `i` is the next window, not row 0 again; from a pixel reached with h j k l, `.` is
+    the first window that holds it and `,` the last, at the entry that copies it."""
+    app = make_app(pane=("im2col", Im2colSettings(view="windows")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await pilot.press(".", "l", "i")         # row 1, entry 1 → its pixel
+        assert pane.cursor == ("x", 0, 0, 0, 2)
+        await pilot.press(",")
+        assert pane.cursor == ("col", 0, 1)
+        await pilot.press("i", "j", "l")         # to x[0, 0, 1, 2], held by all four windows
+        assert pane.cursor == ("x", 0, 0, 1, 2)
+        await pilot.press(".")
+        assert pane.cursor == ("col", 0, 5) and "Row 0 is window (0, 0)" in view_text(pane)
+        await pilot.press("i", "j", "j")         # x[0, 0, 3, 2]: only windows 2 and 3 reach row 3
+        await pilot.press(",")
+        assert pane.cursor == ("col", 3, 7)
+        await pilot.press("i")                   # back on x[0, 0, 3, 2]: `.` goes on after row 3
+        await pilot.press(".")
+        assert pane.cursor == ("col", 0, 7)
+        await pilot.press("i", "j", "h", "h", ".")   # x[0, 0, 3, 0]: window 2 alone holds it
+        assert pane.cursor == ("col", 2, 6)
+
+
+def test_a_pixel_no_window_holds_steps_to_the_window_after_it():
+    from workbench.models.im2col import sizes_of, window_from_pixel
+
+    z = sizes_of(Im2colSettings(layer="pool", input=(1, 1, 5, 5), pool=(2, 2), stride=3))   # row 2, column 2 unread
+    assert window_from_pixel(z, (0, 0, 2, 2), 1) == (2, 0) and window_from_pixel(z, (0, 0, 2, 2), -1) == (1, 0)
+    assert window_from_pixel(z, (0, 0, 4, 4), 1) == (3, 3) and window_from_pixel(z, (0, 0, 4, 4), -1) == (3, 3)
 
 
 async def test_arrows_move_the_cursor_on_their_own_but_step_a_lesson():

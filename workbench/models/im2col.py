@@ -362,6 +362,25 @@ def entry_position(z: Sizes, row: int, column: int) -> tuple[int, int, int, int]
     return window.n, c, window.y0 + fy, window.x0 + fx
 
 
+def window_from_pixel(z: Sizes, position: tuple[int, int, int, int], direction: int) -> tuple[int, int]:
+    """Where `.` (direction 1) or `,` (−1) goes from padded pixel (n, c, y, x): (row, column) of the
+    first (or last) window that holds it, at the pixel's place in that window; for a pixel no window
+    holds, the next (or previous) window in reading order, at its first column."""
+    n, c, y, x = position
+    rows = z.N * z.OH * z.OW * (z.C if z.layer == "pool" else 1)
+    windows = [w for w in map(lambda row: window_of(z, row), range(rows)) if c in w.channels]
+    holding = [w for w in windows if w.n == n and w.y0 <= y < w.y0 + w.height and w.x0 <= x < w.x0 + w.width]
+    if holding:
+        w = holding[0] if direction > 0 else holding[-1]
+        place = (y - w.y0) * z.FW + (x - w.x0)
+        return w.row, place if z.layer == "pool" else c * z.FH * z.FW + place
+    if direction > 0:
+        after = [w for w in windows if (w.n, w.y0, w.x0) > (n, y, x)]
+        return (after[0] if after else windows[0]).row, 0
+    before = [w for w in windows if (w.n, w.y0, w.x0) < (n, y, x)]
+    return (before[-1] if before else windows[-1]).row, 0
+
+
 def unpadded(z: Sizes, n: int, c: int, y: int, x: int) -> int | None:
     """The flat index into x of padded pixel (n, c, y, x), None when it is padding."""
     if z.P <= y < z.P + z.H and z.P <= x < z.P + z.W:

@@ -23,7 +23,7 @@ from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.im2col import (LAYERS, VIEWS, Im2colResult, Im2colSettings, Sizes, copies_of,
-                                     entry_position, size_formulas)
+                                     entry_position, size_formulas, window_from_pixel)
 from workbench.models.im2col_mine import Im2colMine, key_of, run_in_sandbox
 from workbench.models.settings import SettingError, kinds
 
@@ -48,6 +48,8 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
     def __init__(self, settings=None, **kwargs):
         super().__init__(settings, **kwargs)
         self.cursor: tuple = ("col", 0, 0)
+        self._swapped_from: tuple | None = None
+        """(col entry, pixel) of the last `i` from col: `.` and `,` on that pixel go on from that row."""
 
     def compose_pane(self) -> ComposeResult:
         yield CellView(id="im2col-tabs")
@@ -85,6 +87,7 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
     def watch_settings(self, settings) -> None:
         if self.is_mounted and settings is not self._computed:
             self.cursor = ("col", 0, 0)     # new settings from outside (a lesson step): start at the top
+            self._swapped_from = None
         super().watch_settings(settings)
 
     # -- drawing ------------------------------------------------------------------------------------
@@ -165,7 +168,9 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         self.apply(gradient="numbers" if self.settings.gradient == "symbols" else "symbols")
 
     def action_step(self, direction: int) -> None:
-        """`.`/`,`: the next or previous window (row of col), or pixel in the col2im view."""
+        """`.`/`,`: the next or previous window (row of col), or pixel in the col2im view. From a pixel
+        (after `i`, or h j k l) they go on from where the reader is: the row after (before) the one `i`
+        came from, else the pixel's first (last) window, not back to row 0."""
         result = self.result
         if result is None or result.arrays is None:
             return
@@ -174,10 +179,14 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
             return
         if self.settings.view == "col2im":
             self.cursor = step_pixel(self.cursor, result.sizes, int(direction))
-        else:
+        elif self.cursor[0] == "col":
             rows = len(result.arrays.rows)
-            row = self.cursor[1] if self.cursor[0] == "col" else -1 if direction > 0 else rows
-            self.cursor = ("col", (row + int(direction)) % rows, self.cursor[2] if self.cursor[0] == "col" else 0)
+            self.cursor = ("col", (self.cursor[1] + int(direction)) % rows, self.cursor[2])
+        elif self._swapped_from is not None and self._swapped_from[1] == self.cursor:
+            row, column = self._swapped_from[0][1:]         # `i` took the reader from this row to its pixel
+            self.cursor = ("col", (row + int(direction)) % len(result.arrays.rows), column)
+        else:
+            self.cursor = ("col", *window_from_pixel(result.sizes, self.cursor[1:], int(direction)))
         self.refresh_view()
 
     def action_move(self, dy: int, dx: int) -> None:
@@ -191,7 +200,9 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         if result is None or result.arrays is None:
             return
         if self.cursor[0] == "col":
+            entry = self.cursor
             self.cursor = ("x", *entry_position(result.sizes, *self.cursor[1:]))
+            self._swapped_from = (entry, self.cursor)
         else:
             pixel = cursor_pixel(result.sizes, self.cursor)
             copies = [] if pixel is None else copies_of(result.arrays.row_source, pixel)
