@@ -67,8 +67,9 @@ class Series:
 @dataclass(frozen=True)
 class RunSummary:
     """A run of `network` on `dataset`: epoch `epoch` of `epochs` (the one under way while running, the
-    last finished one after), iteration `iteration` of `iterations`, the smoothed training `loss` and
-    the last epoch's accuracies (fractions), each None until measured."""
+    last finished one after), iteration `iteration` of `iterations`, the last finished epoch's training
+    `loss` (its mean, as the presenter's results line says it) and accuracies (fractions), each None
+    until measured."""
 
     network: str
     dataset: str

@@ -485,6 +485,9 @@ class TrainPane(RunControls, Pane):
             if not run.accuracies:
                 return t("train.curves.empty")
             epoch, train, test = run.accuracies[-1]
+            if run.loss is not None:        # the last finished epoch's, as the presenter's results line says it
+                return t("train.curves.epoch", epoch=epoch, loss=num(run.loss, 3), train=percent(train),
+                         test=percent(test))
             return t("classroom.pane.epoch", epoch=epoch, train=percent(train), test=percent(test))
         if self.failure is not None:
             return self.failure_text()
@@ -492,11 +495,15 @@ class TrainPane(RunControls, Pane):
         if not done:
             return t("train.curves.empty")
         last = done[-1]
+        return t("train.curves.epoch", epoch=last.epoch, loss=num(self.epoch_loss(last), 3),
+                 train=percent(last.train_acc), test=percent(last.test_acc))
+
+    def epoch_loss(self, last: EpochRecord) -> float:
+        """The mean loss of epoch `last`'s steps, from the records alone: what the results line says, and
+        what followers are sent (the smoothed loss at the latest step read 2.330 beside its 2.338)."""
         start = max((r.iteration for r in self.records if r.epoch < last.epoch), default=0)
-        recent = self.losses[start:last.iteration]         # the epoch's steps, from the records alone
-        loss = float(np.mean(recent)) if recent else float("nan")
-        return t("train.curves.epoch", epoch=last.epoch, loss=num(loss, 3), train=percent(last.train_acc),
-                 test=percent(last.test_acc))
+        recent = self.losses[start:last.iteration]
+        return float(np.mean(recent)) if recent else float("nan")
 
     # -- post-run views ----------------------------------------------------------------------------
 
@@ -930,7 +937,7 @@ class TrainPane(RunControls, Pane):
             self.result.network_name if self.result is not None else settings.net,
             self.data.name if self.data is not None else settings.dataset, state,
             epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
-            iterations=self.progress.get("total"), loss=self.smooth[-1] if self.smooth else None,
+            iterations=self.progress.get("total"), loss=self.epoch_loss(done[-1]) if done else None,
             train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None,
             losses=self.smooth, accuracies=[(record.epoch, record.train_acc, record.test_acc) for record in done])
 
