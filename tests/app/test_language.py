@@ -1,6 +1,7 @@
 """The interface language: from --lang, the remembered choice or the locale; switched from the palette."""
 import json
 
+import pytest
 from textual.command import CommandPalette
 
 from workbench.app.app import make_app
@@ -81,3 +82,18 @@ async def test_the_palette_finds_the_language_entry_by_the_word_it_promises(priv
         await pilot.press("enter")
         await pilot.pause(0.5)
         assert language() == "ko"
+
+
+@pytest.mark.parametrize("lang, said", [("en", "No matches found"), ("ko", "맞는 항목이 없습니다")])
+async def test_the_palette_says_no_matches_in_the_readers_language(lang, said):
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"qqqqzz")
+        await pilot.pause(1.0)
+        from textual.command import CommandList
+        prompts = [str(option.prompt.renderable if hasattr(option.prompt, "renderable") else option.prompt)
+                   for option in app.screen.query_one(CommandList).options]
+        assert any(said in prompt for prompt in prompts), prompts

@@ -328,10 +328,10 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
             self.pop_screen()
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from workbench.app.commands import Palette
 
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("app.palette.placeholder")))
+        if not Palette.is_open(self):
+            self.push_screen(Palette(placeholder=t("app.palette.placeholder")))
 
 
 def make_app(*, lesson_id: str | None = None, step: int | None = None, state_dir: Path | None = None,

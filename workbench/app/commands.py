@@ -4,7 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from workbench.i18n import LANGUAGES, language, t
 
@@ -58,3 +61,22 @@ class LanguageCommands(_ListedCommands):
             if lang != language():
                 yield (t(f"palette.language.{lang}"), t("palette.language.help"),
                        partial(self.app.call_later, self.app.switch_language, lang), lang)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying "no matches" in the reader's language (Textual writes it in
+    English, after the same half second; `textual` is pinned, so this follows its 8.2 code)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(t("app.palette.no_matches"), style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
