@@ -19,14 +19,14 @@ def step_index(lesson_id: str, step_id: str) -> int:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_a_key_inside_a_range_is_not_listed_again(lang):
-    """6.1 step 5 names `3`, `5`, `1` and `6`: the footer says "1–6 Optimizer" once, not "1–6  6"."""
+    """6.1 step 5 names `3`, `5`, `1` and `6`: the footer says "1–6 Select" once, not "1–6  6"."""
     app = make_app(lesson_id="optimizers", step=step_index("optimizers", "all-together"), lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         line = str(app.screen.query_one("KeyBar").render())
         keys = footer_keys(line)
         assert keys.count("1–6") == 1 and not {"3", "5", "6"} & set(keys), line
-        label = "Optimizer" if lang == "en" else "선택"
+        label = "Select" if lang == "en" else "선택"
         assert f"1–6 {label}" in line and keys.index("a") < keys.index("1–6") < keys.index("r"), line
 
 
@@ -54,3 +54,16 @@ async def test_every_key_of_the_batches_step_keeps_its_label_at_80_columns(lang)
         assert f". {step}" in items and f", {back}" in items, line
         labels = [item.split(" ", 1)[1] for item in items]
         assert len(labels) == len(set(labels)), line
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_every_key_the_all_together_step_names_keeps_its_label_at_80_columns(lang):
+    """6.1 step 5 names `g`, `t`, `a`, `1`–`6` and `r`: at 80 columns `r` was listed bare ("r  ? Help")
+    because "a One/all" and "1–6 Optimizer" took its room; each now fits with its label."""
+    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "all-together"), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("KeyBar").render())
+        items = re.split(r" {2,}", line.strip())
+        assert [item for item in items if " " not in item] == [], line
+        assert [item.split(" ")[0] for item in items] == ["←", "→", "esc", "t", "g", "a", "1–6", "r", "?"], line
