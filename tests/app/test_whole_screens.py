@@ -43,7 +43,7 @@ async def test_escape_in_a_field_leaves_the_field_and_a_second_escape_the_lesson
 def test_a_step_knows_the_keys_its_text_names_in_english_whatever_the_language():
     perceptron = load_course(lang="ko").lesson("perceptron")
     assert perceptron.steps[3].keys[:2] == ("3", "+")              # the Korean text writes them plainly
-    assert load_course().lesson("activation-functions").steps[2].keys == ("-",)     # `-`
+    assert load_course().lesson("activation-functions").steps[2].keys == ("-", "+")     # `-`, `+`
     assert mentioned_keys("Press `+` and `−`; **v** draws.\n\n```\nx = `q`\n```\n") == ("+", "-", "v")
 
 
