@@ -44,3 +44,14 @@ async def test_the_perceptron_keeps_each_weight_with_its_value():
         for width in range(16, 50):
             for row in rows(rule, width):
                 assert not row.endswith(("w₁", "w₂", "b", "=")), (width, rows(rule, width))
+
+
+async def test_the_two_layer_gates_weights_and_biases_stand_in_columns():
+    """2.2 step 3: "w 0.5, 0.5  b −0.2" under "w −0.5, −0.5  b 0.7" put each b in another column."""
+    app = make_app(pane=("perceptron", pane("perceptron").parse(["network=two-layer"])), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = app.screen.query_one(PerceptronPane)._two_layer_rule().plain.splitlines()
+        assert len(lines) == 3
+        assert len({line.index(" w ") for line in lines}) == 1 and len({line.index(" b ") for line in lines}) == 1
+        assert all("  w " in line for line in lines), lines

@@ -72,8 +72,10 @@ class PerceptronPane(Pane):
 
     def _two_layer_rule(self) -> Text:
         names = {"NAND": "s₁ = NAND(x₁, x₂)", "OR": "s₂ = OR(x₁, x₂)", "AND": "y  = AND(s₁, s₂)"}
-        return Text("\n".join(f"{names[gate]:<18}w {num(w1)}, {num(w2)}  b {num(b)}"
-                              for gate, (w1, w2, b) in BOOK_GATES.items()))
+        weights = {gate: f"w {num(w1)}, {num(w2)}" for gate, (w1, w2, _) in BOOK_GATES.items()}
+        name_width, weights_width = max(map(len, names.values())), max(map(len, weights.values()))
+        return Text("\n".join(f"{names[gate]:<{name_width}}  {weights[gate]:<{weights_width}}  b {num(b)}"
+                              for gate, (_, _, b) in BOOK_GATES.items()))    # in columns, as a table
 
     def _table(self, result: PerceptronResult) -> Table:
         s = self.settings
