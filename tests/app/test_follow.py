@@ -290,3 +290,31 @@ async def test_a_channel_heard_after_the_app_quit_says_nothing(presenting):
     thread.start()
     thread.join(5)
     assert not thread.is_alive() and errors == []
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Your own run: the presenter's shows once it ends (x stops it, then F)"),
+                                        ("ko", "내 학습입니다. 발표자의 학습은 이 학습이 끝나면 보입니다(x로 멈춘 뒤 F)")])
+async def test_a_follower_who_rejoins_while_their_own_run_goes_is_told_whose_run_it_shows(lang, said):
+    """F while the student's own run goes keeps that run shown (the presenter's waits for it to end);
+    the status line said only 'Training, epoch 5 of 1000' beside a classroom line about the presenter's."""
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        settings = pane("train").parse(["dataset=synthetic-digits", "train_size=1000", "test_size=100",
+                                        "epochs=1000"])
+        app._presenter_moved(replace(Position(None, 0, "train", settings_text(settings)), run=RUN))
+        await arrived(pilot, app)
+        train = app.screen.query_one("#pane-area > *")
+        await until(pilot, lambda: train.presenters_run == RUN)
+        await pilot.press("g")                        # the student takes over and trains
+        await until(pilot, lambda: train.running() and train.presenters_run is None)
+        status = lambda: str(train.query_one("#train-status").render()).replace("\xa0", " ")
+        assert said not in status()
+        await pilot.press("F")
+        await until(pilot, lambda: said in status())
+        assert train.presenters_run is None and train.running()
+        await pilot.press("x")                        # stops the run (and detaches): F shows the presenter's
+        await until(pilot, lambda: not train.running())
+        await pilot.press("F")
+        await until(pilot, lambda: train.presenters_run == RUN)
+        assert said not in status()

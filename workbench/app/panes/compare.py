@@ -113,6 +113,7 @@ class ComparePane(RunControls, Pane):
         self._loss_key: tuple | None = None        # what the plots were last drawn from: redrawn only when it changed
         self._epochs_drawn: tuple | None = None
         self.presenters_run: RunSummary | None = None
+        self.presenter_waits = False     # a follower's own runs go on, the presenter's are held back
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
         self._view_before_presenter: str | None = None
 
@@ -210,6 +211,8 @@ class ComparePane(RunControls, Pane):
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
+        if self.presenter_waits:
+            text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
 
     def best_result(self) -> RunResult | None:
@@ -251,7 +254,11 @@ class ComparePane(RunControls, Pane):
     def show_presenters_run(self, run: RunSummary | None) -> None:
         """Draw the presenter's comparison `run` (a follower's pane; None: the pane's own again): the
         curves view comes up, and the view before it comes back after. A run of the pane's own still
-        going (the student's, from before they followed again) stays shown."""
+        going (the student's, from before they followed again) stays shown, and the status line says so."""
+        waits = run is not None and self.running()
+        if waits != self.presenter_waits:
+            self.presenter_waits = waits
+            self.show_status()
         if run is not None and (self.running() or run.kind != "run" or not run.runs or not run.series):
             run = None
         if run == self.presenters_run:

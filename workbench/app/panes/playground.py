@@ -105,6 +105,7 @@ class PlaygroundPane(Pane):
         self._shown: dict[str, Any] = {}
         self._plotted = 0.0
         self.presenters_run: RunSummary | None = None
+        self.presenter_waits = False     # a follower's own run goes on, the presenter's is held back
         """The run of the presenter this app follows, whose curves and figures are drawn in place of the pane's own."""
         self._presenters_history: list[EpochRecord] = []
         self._presenters_map: tuple[Any, EpochRecord | None] = (None, None)
@@ -255,7 +256,12 @@ class PlaygroundPane(Pane):
 
     def show_presenters_run(self, run: RunSummary | None) -> None:
         """Draw the presenter's `run` (a follower's pane; None: the pane's own run again), unless a run of
-        the pane's own is going (the student's, from before they followed again)."""
+        the pane's own is going (the student's, from before they followed again): then the numbers say so,
+        as the classroom line tells of the presenter's."""
+        waits = run is not None and self.running()
+        if waits != self.presenter_waits:
+            self.presenter_waits = waits
+            self.draw()
         if run is not None and (self.running() or run.kind != "run" or run.runs):
             run = None
         if run == self.presenters_run:
@@ -448,6 +454,8 @@ class PlaygroundPane(Pane):
             return t("classroom.pane.playground_map"), "bold"
         if training.problem is not None:
             return training.problem, f"bold {colors['text-error']}"
+        if self.running() and self.presenter_waits:
+            return t("classroom.pane.own_run", key="space"), f"bold {colors['text-success']}"
         if self.running():
             return t("playground.state.training"), f"bold {colors['text-success']}"
         if self.view_epoch is not None:

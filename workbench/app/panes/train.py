@@ -187,6 +187,7 @@ class TrainPane(RunControls, Pane):
         self.failure: MineFailure | None = None
         """How the learner's code failed in that run, or None."""
         self.presenters_run: RunSummary | None = None
+        self.presenter_waits = False     # a follower's own run goes on, the presenter's is held back
         """The run of the presenter this app follows, drawn in place of the pane's own (which it keeps)."""
         self._view_before_presenter: str | None = None
 
@@ -310,6 +311,8 @@ class TrainPane(RunControls, Pane):
             text.append("  " + self.message)
         if self.folded_note and self.state in ("loading", "training", "paused"):
             text.append("  " + t("train.text_folded"), style="dim")
+        if self.presenter_waits:
+            text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
 
     def progress_lines(self) -> list[str]:
@@ -896,7 +899,12 @@ class TrainPane(RunControls, Pane):
     def show_presenters_run(self, run: RunSummary | None) -> None:
         """Draw the presenter's `run` (a follower's pane; None: the pane's own again). The curves view
         comes up as the presenter's did when its run started; the view before it comes back after.
-        A run of the pane's own still going (the student's, from before they followed again) stays shown."""
+        A run of the pane's own still going (the student's, from before they followed again) stays shown,
+        and the status line says so: the classroom line tells of the presenter's meanwhile."""
+        waits = run is not None and self.running()
+        if waits != self.presenter_waits:
+            self.presenter_waits = waits
+            self.show_status()
         if run is not None and (self.running() or run.kind != "run" or run.runs):
             run = None
         if run == self.presenters_run:
