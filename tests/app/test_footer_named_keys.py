@@ -67,3 +67,16 @@ async def test_every_key_the_all_together_step_names_keeps_its_label_at_80_colum
         items = re.split(r" {2,}", line.strip())
         assert [item for item in items if " " not in item] == [], line
         assert [item.split(" ")[0] for item in items] == ["←", "→", "esc", "t", "g", "a", "1–6", "r", "?"], line
+
+
+async def test_the_footer_fills_its_width_but_for_the_gap_it_never_draws():
+    """The last item's two-space gap was counted though the line ends at "? Help": 4.4's first step
+    left out "r Reset" that fits in 80 columns."""
+    from rich.cells import cell_len
+
+    app = make_app(lesson_id="training-loop", step=0, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("KeyBar").render()).rstrip()
+        assert line.endswith("? Help") and cell_len(line) <= 80
+        assert "r Reset" in line, line

@@ -81,6 +81,7 @@ class KeyBar(Widget):
 
     def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
         """(binding, enabled, key text, with its label) of what is shown in `width` cells, help last."""
+        width += cell_len(GAP)                 # the last item's gap, counted in its cells, is never drawn
         groups = self.groups()
         help_ = [(*item, True) for group in groups.values() for item in group if item[0].id == "app.help"]
         listed = {name: [item for item in group if item[0].id != "app.help"] for name, group in groups.items()}
