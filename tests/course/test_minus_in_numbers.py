@@ -30,13 +30,6 @@ def test_hyphen_numbers_are_found_outside_code(text, found):
     assert hyphen_numbers(text) == found
 
 
-NOT_YET = {"gradient-descent", "optimizers"}
-"""Lessons whose owners have still to change their hyphens ("1e-9", "1e-8"): strict, so fixing them shows."""
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(path, marks=pytest.mark.xfail(strict=True, reason="hyphens not yet minus signs"))
-    if path.parent.name in NOT_YET else path
-    for path in sorted(LESSONS.glob("*/*.md"))], ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.md")), ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_lesson_prose_writes_minus_signs(path):
     assert hyphen_numbers(path.read_text(encoding="utf-8")) == []
