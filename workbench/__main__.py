@@ -15,7 +15,8 @@ def _interrupted_while_starting(signum, frame):
 
 
 _interrupted_while_starting.during_startup = True   # what cli.main looks for before putting Python's back
-_signal.signal(_signal.SIGINT, _interrupted_while_starting)
+if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:   # ignored from the start (a background job of
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)   # a script), Ctrl+C stays ignored, as Python keeps it
 
 
 def _stopped_while_starting(signum, frame):
