@@ -44,3 +44,24 @@ async def test_lesson_help_puts_the_lesson_keys_first_and_the_pane_keys_under_th
 
 def test_keys_are_spelled_as_on_the_keyboard():
     assert [key_name(k) for k in ("⏎", "esc", "pgdn", "^q", "f1", "+")] == ["Enter", "Esc", "PgDn", "Ctrl+Q", "F1", "+"]
+
+
+HOME_KEYS = {None: ["**↑ ↓** The lesson above or below", "**Home End** The first or the last lesson",
+                    "**PgUp PgDn** A page of lessons up or down", "**Enter** Open the highlighted lesson (a click opens"],
+             "ko": ["**↑ ↓** 위나 아래의 레슨으로", "**Home End** 첫 레슨이나 마지막 레슨으로",
+                    "**PgUp PgDn** 레슨 목록을 한 페이지", "**Enter** 선택한 레슨을 엽니다 (레슨을 클릭해도"]}
+
+
+@pytest.mark.parametrize("lang", HOME_KEYS)
+async def test_home_help_lists_the_keys_the_lesson_list_answers_to(lang):
+    """The home screen's "keys here" listed Enter only, not the arrows, Home/End and page keys of its list."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys_here = help_text(app.screen).split("\n## ")[0]       # before the "Everywhere" section
+        for row in HOME_KEYS[lang]:
+            assert row in keys_here, keys_here
+        await pilot.press("end")
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons")
+        assert lessons.highlighted == lessons.option_count - 1          # the keys still do what they say

@@ -84,9 +84,19 @@ class LessonPrompt:
 
 
 class LessonList(Localized, OptionList):
-    """The lessons; Enter (or a click) opens the highlighted one."""
+    """The lessons; Enter (or a click) opens the highlighted one.
 
-    BINDINGS = [Binding("enter", "select", id="home.open")]
+    OptionList's own keys, declared again with ids of ours so that `?` lists them in the learner's language."""
+
+    BINDINGS = [
+        Binding("enter", "select", id="home.open"),
+        Binding("up", "cursor_up", id="home.move", show=False),
+        Binding("down", "cursor_down", id="home.move", show=False),
+        Binding("pageup", "page_up", id="home.page", show=False),
+        Binding("pagedown", "page_down", id="home.page", show=False),
+        Binding("home", "first", id="home.ends", show=False),
+        Binding("end", "last", id="home.ends", show=False),
+    ]
 
 
 class HomeScreen(Localized, ShellScreen, Screen):
