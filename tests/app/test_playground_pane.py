@@ -43,7 +43,7 @@ async def test_one_epoch_at_a_time_and_back_through_them():
         assert p.training.epoch == 3 and "epoch 3/300" in numbers(app) and p.map_draws == first + 3
         await pilot.press(",", ",")
         assert p.training.epoch == 3 and p.view_epoch == 1
-        assert "epoch 1/300" in numbers(app) and "an earlier epoch: . goes forward to 3" in numbers(app)
+        assert "epoch 1/300" in numbers(app) and "an earlier epoch: . goes to 3" in numbers(app)
         await pilot.press(".")
         assert p.view_epoch == 2
         await pilot.press(".")
@@ -214,3 +214,29 @@ async def test_the_legends_key_hints_are_whole_or_left_out_beside_the_text(lang)
         hints = [t(f"playground.legend.{key}") for key in ("units", "points", "activation")]
         assert len(shown) <= legend.size.width and "…" not in shown and hints[0] in shown, shown
         assert all(hint in hints for hint in shown.split("  ")[-1].split(" · ")), shown
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_beside_the_text_each_caption_stays_whole_and_where_the_run_is_goes_under_the_map(lang):
+    """At 80×24 beside the lesson text the numbers have 14 cells: "map: the output" and "ready: space
+    trains" were wrapped a word or two a line; now the map's caption takes its short form and where the
+    run is has the whole width under the map."""
+    steps = [step.id for step in load_course().lesson("xor").steps]
+    app = make_app(lesson_id="xor", step=steps.index("learned"), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = the_pane(app)
+        beside, under = (app.screen.query_one(i, Static) for i in ("#pg-numbers", "#pg-state"))
+        await until(pilot, lambda: beside.size.width > 0 and under.size.width > 0)
+        for keys, state in (((), "ready"), (("]",), "ready"), (("space", "space"), "paused"), (("comma",), None)):
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+            assert beside.size.width <= 14 and under.region.y >= p.query_one("#pg-map").region.bottom
+            for widget in (beside, under):
+                text = widget.render()
+                wrapped = text.wrap(widget.size.width)
+                assert [line.plain.rstrip() for line in wrapped] == text.plain.split("\n"), text.plain
+            assert len(under.render().plain.split("\n")) <= under.size.height
+            if state:
+                assert under.render().plain == t(f"playground.state.{state}")
+        assert under.render().plain == t("playground.state.looking_back", latest=p.training.epoch)
+        assert numbers(app).split("\n")[4:] == t("playground.unit.hidden_short", layer=1, unit=1, units=4).split("\n")

@@ -2,7 +2,8 @@
 
 The map shows the plane coloured by the class the network predicts at each point and by how sure it
 is, with the training points on top; beside it (below it, in a narrow pane) the loss and the accuracy
-grow epoch by epoch. Space trains (a job in the one job runner, at the `speed` setting's pace) and
+grow epoch by epoch. A narrow pane (a lesson's, beside the text) has NARROW_NUMBERS cells beside the map:
+there the numbers take their short captions and where the run is gets the whole width under the map. Space trains (a job in the one job runner, at the `speed` setting's pace) and
 pauses; `.` runs one epoch, or moves forward through the epochs already run; `,` goes back through
 them; `r` starts again from the initial weights; `[` and `]` show each hidden unit's own output over
 the plane, then the network's again; `1`–`5` choose the points, `a` the activation, `n` new points
@@ -52,6 +53,8 @@ NUMBERS_WIDE = 7
 NARROW_NUMBERS = 14
 NARROW_PLOT = 6
 """In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
+NARROW_STATE = 3
+"""In a narrow pane: lines at most of where the run is, under the map (a classroom's words take two)."""
 LEGEND_KEYS = ("units", "points", "activation")
 """The legend's key hints (`playground.legend.<name>`), in order; those that do not fit are left out."""
 SMALL_NETWORK = 200
@@ -70,6 +73,7 @@ class PlaygroundPane(Pane):
     PlaygroundPane #pg-status { height: auto; max-height: 2; color: $text-muted; }
     PlaygroundPane #pg-main { height: 1fr; grid-gutter: 0 1; }
     PlaygroundPane #pg-numbers { height: 1fr; }
+    PlaygroundPane #pg-state { height: 1fr; display: none; }
     PlaygroundPane .pg-plot { height: 1fr; }
     PlaygroundPane #pg-legend { height: 1; color: $text-muted; }
     """
@@ -100,6 +104,7 @@ class PlaygroundPane(Pane):
         self._plot_key: tuple | None = None
         self._grid: tuple[int, int, np.ndarray] | None = None
         self._layout: tuple | None = None
+        self._state_rows = ""
         self._ticker = None
         self._speed: int | None = None
         self._shown: dict[str, Any] = {}
@@ -119,6 +124,7 @@ class PlaygroundPane(Pane):
         with Grid(id="pg-main"):
             yield PlaneMap(id="pg-map")
             yield Static(id="pg-numbers")
+            yield Static(id="pg-state")
             yield Plot(id="pg-loss", classes="pg-plot")
             yield Plot(id="pg-accuracy", classes="pg-plot")
         yield Static(id="pg-legend")
@@ -344,18 +350,19 @@ class PlaygroundPane(Pane):
         width = max(10, self.size.width)
         status = self.query_one("#pg-status", Static)
         height = max(6, self.size.height - (status.size.height or 1) - 1)
+        state = self.query_one("#pg-state", Static)
         wide = width >= WIDE
         if wide:
             lines = height
             cols = min(2 * lines, width - 30)
         else:
-            lines = max(4, min(height - NARROW_PLOT, (width - NARROW_NUMBERS) // 2))
+            lines = max(4, min(height - NARROW_PLOT - 1, (width - NARROW_NUMBERS) // 2))
             cols = min(2 * lines, width - NARROW_NUMBERS)
         lines = max(3, min(lines, cols // 2))
         cols = 2 * lines
         key = (cols, lines, wide)
         if self._layout != key:
-            self._layout = key
+            self._layout, self._state_rows = key, ""
             main = self.query_one("#pg-main", Grid)
             mapped, loss, accuracy = (self.query_one(i) for i in ("#pg-map", "#pg-loss", "#pg-accuracy"))
             main.styles.grid_size_columns = 2
@@ -366,12 +373,15 @@ class PlaygroundPane(Pane):
                 mapped.styles.row_span = 3
                 loss.styles.column_span = 1
                 accuracy.display = True
+                state.display = False
             else:
-                main.styles.grid_size_rows = 2
-                main.styles.grid_rows = f"{lines} 1fr"
+                main.styles.grid_size_rows = 3
+                main.styles.grid_rows = f"{lines} 1 1fr"
                 mapped.styles.row_span = 1
                 loss.styles.column_span = 2
                 accuracy.display = False
+                state.display = True
+                state.styles.column_span = 2
             self._plot_key = None
         return cols, lines, wide
 
@@ -397,7 +407,10 @@ class PlaygroundPane(Pane):
             self.query_one("#pg-map", PlaneMap).show(self.map_lines(record, cols, lines))
             self.map_draws += 1
         shared = self._presenters_history if self.presenters_run is not None else None
-        self.put("#pg-numbers", self.numbers_text(shared[-1] if shared else record), layout=False)
+        numbers = self.numbers_text(shared[-1] if shared else record, None if wide else self.size.width - cols - 1)
+        self.put("#pg-numbers", numbers, layout=False)
+        if not wide:
+            self.put_state(self.where_text(), lines)
         self.put("#pg-legend", self.legend_text())
         plot_key = (len(self.training.history), self.view_epoch, wide, self.app.theme, self.presenters_run)
         now = time.monotonic()
@@ -417,6 +430,17 @@ class PlaygroundPane(Pane):
         if self._shown.get(selector) != content:
             self._shown[selector] = content
             self.query_one(selector, Static).update(content, layout=layout)
+
+    def put_state(self, where: Text, lines: int) -> None:
+        """Where the run is, under a narrow pane's map, in as many lines (NARROW_STATE at most) as it takes."""
+        main = self.query_one("#pg-main", Grid)
+        width = max(1, main.size.width or self.size.width)
+        height = max(1, min(NARROW_STATE, len(where.wrap(self.app.console, width))))
+        rows = f"{lines} {height} 1fr"
+        if self._state_rows != rows:
+            self._state_rows = rows
+            main.styles.grid_rows = rows
+        self.put("#pg-state", where)
 
     def map_lines(self, record, cols: int, lines: int) -> list:
         rows = 2 * lines
@@ -466,29 +490,42 @@ class PlaygroundPane(Pane):
             return t("playground.state.done"), "bold"
         return t("playground.state.paused"), "bold"
 
-    def numbers_text(self, record) -> Text:
+    def numbers_text(self, record, narrow: int | None = None) -> Text:
+        """The figures of `record` and what the map shows; then, unless the pane is `narrow` (the column's
+        cells beside the map: the map's caption in its short form where the long one does not fit, where
+        the run is under the map), where the run is."""
         s = self.settings
-        state, style = self.state_text()
         text = Text()
         text.append(t("playground.numbers.epoch", epoch=record.epoch, epochs=max(s.epochs, self.training.epoch)),
                     style="bold")
         text.append("\n" + t("playground.numbers.loss", loss=num(record.loss, 4)), style=self.line_style("loss"))
         text.append("\n" + t("playground.numbers.train", acc=percent(record.train_acc)), style=self.line_style("train"))
         text.append("\n" + t("playground.numbers.test", acc=percent(record.test_acc)), style=self.line_style("test"))
-        text.append("\n" + self.unit_words(), style="italic")
-        text.append("\n")
-        text.append(state, style=style)
+        text.append("\n" + self.unit_words(narrow), style="italic")
+        if narrow is None:
+            text.append("\n")
+            text.append(self.where_text())
+        return text
+
+    def where_text(self) -> Text:
+        """Where the run is, and the last job's failure if any."""
+        state, style = self.state_text()
+        text = Text(state, style=style)
         if self.message:
             text.append("\n" + self.message)
         return text
 
-    def unit_words(self) -> str:
+    def unit_words(self, width: int | None = None) -> str:
+        """What the map shows; its short form where the long one is wider than `width` cells."""
         where = describe_unit(self.training.plan, self.settings.unit)
-        if where is None:
-            return t("playground.unit.output")
-        layer, unit = where
-        return t("playground.unit.hidden", layer=layer, unit=unit, units=self.training.plan.sizes[layer],
-                 activation=self.settings.activation)
+        key, values = "playground.unit.output", {}
+        if where is not None:
+            layer, unit = where
+            key, values = "playground.unit.hidden", dict(layer=layer, unit=unit, units=self.training.plan.sizes[layer])
+        words = t(key, **values)
+        if width is not None and cell_len(words) > width:
+            words = t(f"{key}_short", **values)
+        return words
 
     def legend_text(self) -> Text:
         look = self.painter().look
