@@ -63,6 +63,31 @@ async def test_an_expression_typed_with_its_values_is_drawn_and_stepped():
         assert "∂f/∂x = 3, ∂f/∂y = 3, ∂f/∂z = 1" in text_of(app, "#graph-check")
 
 
+PROMPTS = {None: ("press f to type your own expression", "e.g. (x + y) * z"),
+           "ko": ("f 키를 눌러 직접 수식을 입력하세요", "예: (x + y) * z")}
+
+
+@pytest.mark.parametrize("lang", PROMPTS)
+async def test_the_empty_expression_line_reads_as_an_instruction_not_as_f_equals(lang):
+    """It read "f = press f to type your own: …", an equation at a glance; now "f =" stands only before
+    an expression being typed or typed."""
+    app = opened(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#graph-expression", Input)
+        label = app.screen.query_one("#graph-expression-label")
+        idle, example = PROMPTS[lang]
+        assert (line.placeholder, label.display) == (idle, False)
+        await pilot.press("f")
+        await pilot.pause()
+        assert line.placeholder.startswith(example) and label.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (line.placeholder, label.display) == (idle, False)
+        await type_expression(pilot, "x * y, x=2, y=3")
+        assert line.value == "x * y" and label.display and not line.has_focus
+
+
 async def test_a_value_used_twice_adds_up_at_the_fork():
     app = opened("expression=(x + y) * x", "inputs=x=2, y=3")
     async with app.run_test(size=SIZE) as pilot:

@@ -67,12 +67,32 @@ class AnswerInput(Field):
 
 
 class ExpressionInput(Localized, Input):
-    """The line where the learner types an expression; Escape gives the keys back to the pane."""
+    """The line where the learner types an expression; Escape gives the keys back to the pane.
+
+    Empty and not being typed in, it reads as an instruction ("press f to type your own expression")
+    without the "f =" before it: "f = press f …" looked like an equation. While it is typed in or holds
+    an expression, "f =" stands before it, and the empty line shows an example."""
 
     BINDINGS = [Binding("escape", "put_away", id="graph.expression_done")]
 
     def action_put_away(self) -> None:
         self.post_message(AnswerInput.PutAway())
+
+    def on_mount(self) -> None:
+        self.show_prompt()
+
+    def watch_has_focus(self) -> None:
+        self.show_prompt()
+
+    def watch_value(self) -> None:
+        self.show_prompt()
+
+    def show_prompt(self) -> None:
+        """The instruction while idle and empty; "f =" and an example while in use."""
+        in_use = self.has_focus or bool(self.value)
+        self.placeholder = t("graph.expression.example" if in_use else "graph.expression.placeholder")
+        if self.parent is not None:
+            self.parent.set_class(not in_use, "-idle")
 
 
 class InputField(Horizontal):
@@ -114,6 +134,7 @@ class GraphPane(MineRuns, Pane):
     GraphPane .graph-input.-invalid Input { background: $error 30%; color: $text-error; }
     GraphPane #graph-expression-row { height: 1; }
     GraphPane #graph-expression-label { width: auto; padding-right: 1; color: $text-muted; }
+    GraphPane #graph-expression-row.-idle #graph-expression-label { display: none; }
     GraphPane #graph-expression { width: 1fr; }
     GraphPane #graph-expression.-invalid { background: $error 30%; color: $text-error; }
     """
