@@ -91,7 +91,8 @@ async def test_the_batch_norm_grid_fills_in_and_its_large_cell_moves():
         assert len(p.results) == 32 and p.shown_cell() == 15
         assert "scale 16/16" in text(app, "#compare-cell-caption") and "0.0001" in text(app, "#compare-grid")
         scale, finals = text(app, "#compare-cell-caption").splitlines()     # the accuracies on a line of their own
-        assert scale.endswith("w = 0.0001") and "batch norm" in finals and "without" in finals
+        assert scale == "scale 16/16: w = 0.0001 · train accuracy % per epoch"
+        assert "batch norm" in finals and "without" in finals
         await pilot.press("comma", "comma")
         assert p.shown_cell() == 13 and "scale 14/16" in text(app, "#compare-cell-caption")
         await pilot.press("full_stop")
@@ -279,3 +280,28 @@ async def test_the_accuracy_plots_say_their_x_axis_counts_epochs(lang, words):
             caption = app.screen.query_one(f"#compare-{which}-caption")
             shown = caption.render().plain
             assert words in shown and cell_len(shown) <= caption.size.width
+
+
+@pytest.mark.parametrize("lang, words", [(None, "per epoch"), ("ko", "에폭마다")])
+@pytest.mark.parametrize("where", ["pane", "lesson"])
+async def test_the_grids_large_cell_says_its_axes_in_the_words_that_fit(lang, words, where):
+    """The grid's large plot has no axis labels: its caption said the scale only, under an axis of 0, 5,
+    10… At 80×24 (on its own, and beside the lesson text) it says what the axes hold in a form that
+    fits every cell's caption, in one line."""
+    if where == "lesson":
+        app = make_app(lesson_id="batch-norm", step=2, lang=lang)
+    else:
+        app = opened("compare-batch-norm", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        caption = app.screen.query_one("#compare-cell-caption")
+        await pilot.press("3")
+        await until(pilot, lambda: caption.size.width > 0 and caption.render().plain)
+        for cell in (15, 0, 12):
+            p.cell = cell
+            p.show_grid()
+            await pilot.pause()
+            shown = caption.render().plain
+            assert words in shown and "w = " in shown and cell_len(shown) <= caption.size.width, shown
+            assert shown.startswith(f"{cell + 1}/16") or shown.startswith(("scale", "규모")), shown

@@ -44,6 +44,11 @@ from workbench.models.train import SYNTHETIC, fmt_time
 from workbench.nn.util import smooth_curve
 
 COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
+CELL_CAPTIONS = (("compare.grid.caption", "compare.plot.train_epochs"),
+                 ("compare.grid.caption", "compare.plot.train_epochs_short"),
+                 ("compare.grid.caption_short", "compare.plot.train_epochs_short"),
+                 ("compare.grid.caption_short", "compare.grid.axes_short"))
+"""The grid's large cell's caption, its scale then its axes, longest first (catalog keys)."""
 LOSS_REDRAW = 2.0
 """Redraws of the loss curves a second while training."""
 
@@ -513,10 +518,22 @@ class ComparePane(RunControls, Pane):
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
         scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
         finals = [self.results.get(i) for i in pair]
-        caption = t("compare.grid.caption", cell=current + 1, cells=plan.groups, scale=scale)
+        caption = self.cell_caption(plan, current, scale, width - grid_width - 2 if side else width)
         if all(finals):              # on a line of its own: beside the scale it was cut off at any width
             caption += "\n" + " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
         self.put("#compare-cell-caption", caption)
+
+    def cell_caption(self, plan: ComparePlan, current: int, scale: str, width: int) -> str:
+        """The large cell's scale and what its axes hold ("% per epoch": the plot has no axis labels), in
+        the first of CELL_CAPTIONS that fits `width` cells for every cell of the grid, so the words stay
+        the same while , and . go through the cells."""
+        def caption(forms: tuple[str, str], cell: int, value: str) -> str:
+            scale_key, axes_key = forms
+            return t("compare.grid.caption_axes", axes=t(axes_key),
+                     scale=t(scale_key, cell=cell, cells=plan.groups, scale=value))
+        widest = max((short_scale(r.spec.weight_init) for r in plan.runs), key=cell_len, default=scale)
+        forms = next((f for f in CELL_CAPTIONS if cell_len(caption(f, plan.groups, widest)) <= width), CELL_CAPTIONS[-1])
+        return caption(forms, current + 1, scale)
 
     def grid_text(self, plan: ComparePlan, width: int) -> Text:
         per_row = 4
