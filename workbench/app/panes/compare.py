@@ -386,6 +386,8 @@ class ComparePane(RunControls, Pane):
         if table_width(table) > self.width():          # beside the text: "96.8/38.6", the heading says %
             rows = [[row[0], *(cell.replace(" %", "") for cell in row[1:])] for row in rows]
             table = text_table([t("compare.table.scale"), *labels], rows, [True, True, True])
+        if table_width(table) > self.width():          # and "scale" over the column ("12.0/10.0" made it wrap)
+            table = text_table([t("compare.table.scale_short"), *labels], rows, [True, True, True])
         text.append_text(table)
         return text
 
