@@ -305,3 +305,27 @@ async def test_the_grids_large_cell_says_its_axes_in_the_words_that_fit(lang, wo
             shown = caption.render().plain
             assert words in shown and "w = " in shown and cell_len(shown) <= caption.size.width, shown
             assert shown.startswith(f"{cell + 1}/16") or shown.startswith(("scale", "규모")), shown
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_large_cells_final_accuracies_fit_beside_the_lesson_text(lang):
+    """"with batch norm 60.9 % · without 11.0 %" is 39 cells where 36 are: then the values alone, each
+    in its run's legend colour (the caption has two lines at most: it was cut to "without 11.…")."""
+    from types import SimpleNamespace
+
+    app = make_app(lesson_id="batch-norm", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        caption = app.screen.query_one("#compare-cell-caption")
+        await pilot.press("3")
+        await until(pilot, lambda: caption.size.width > 0 and caption.render().plain)
+        plan = p.shown_plan()
+        pair = [i for i, r in enumerate(plan.runs) if r.spec.group == p.shown_cell()]
+        p.results = {i: SimpleNamespace(name=plan.runs[i].spec.label, final_train_acc=acc)
+                     for i, acc in zip(pair, (0.609, 0.11))}
+        p.show_grid()
+        await pilot.pause()
+        lines = caption.render().plain.splitlines()
+        assert len(lines) == 2 and all(cell_len(line) <= caption.size.width for line in lines), lines
+        assert "60.9 %" in lines[1] and "11.0 %" in lines[1], lines

@@ -520,9 +520,16 @@ class ComparePane(RunControls, Pane):
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
         scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
         finals = [self.results.get(i) for i in pair]
-        caption = self.cell_caption(plan, current, scale, width - grid_width - 2 if side else width)
+        room = width - grid_width - 2 if side else width
+        caption = Text(self.cell_caption(plan, current, scale, room))
         if all(finals):              # on a line of its own: beside the scale it was cut off at any width
-            caption += "\n" + " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
+            named = " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
+            caption.append("\n")
+            if cell_len(named) <= (self.query_one("#compare-cell-caption").size.width or room):
+                caption.append(named)
+            else:                    # "with batch norm 60.9 % · without 11.0 %" in 36 cells: the values in their runs' colours
+                for k, (result, (_, color)) in enumerate(zip(finals, entries)):
+                    caption.append((" · " if k else "") + pct(result.final_train_acc), style=f"bold {color}")
         self.put("#compare-cell-caption", caption)
 
     def cell_caption(self, plan: ComparePlan, current: int, scale: str, width: int) -> str:
