@@ -182,6 +182,7 @@ async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         assert p.view == "scatter" and len(p.trials) == 6 and p.query_one("#search-scatter").builds >= 1
+        assert "\u00a0%" in p.status_text().plain       # the best accuracy wraps whole ("56.0 / %" broke)
         await pilot.press("3")
         assert "The best five of 6 trials" in text(app, "#search-best")
         before = p.settings

@@ -22,6 +22,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct
 from workbench.app.panes.compare_views import legend, percent_ticks, text_table
@@ -137,7 +138,7 @@ class SearchPane(RunControls, Pane):
         s = self.run_settings or self.settings
         best = ranked(self.trials)[:1]
         values = {"done": len(self.trials), "trials": s.trials,
-                  "acc": pct(best[0].val_acc) if best else "--"}
+                  "acc": together(pct(best[0].val_acc)) if best else "--"}      # "56.0 %" never split
         key = {"idle": "search.status.idle", "loading": "search.status.loading", "training": "search.status.training",
                "paused": "search.status.paused"}.get(self.state)
         if key is None:
