@@ -330,3 +330,20 @@ async def test_the_large_cells_final_accuracies_fit_beside_the_lesson_text(lang)
         lines = caption.render().plain.splitlines()
         assert len(lines) == 2 and all(cell_len(line) <= caption.size.width for line in lines), lines
         assert "60.9 %" in lines[1] and "11.0 %" in lines[1], lines
+
+
+async def test_a_grids_run_starts_on_the_grid_after_a_pairs_run_on_its_curves():
+    """6.3: step 2 runs one pair (curves), step 3 the whole grid; `g` there filled the curves view,
+    not the grid the text describes."""
+    app = opened("compare-batch-norm", "grid=false", "epochs=1")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(BatchNormPane)
+        await pilot.press("g")
+        assert p.view == "curves"
+        await until(pilot, lambda: p.state == "done")
+        p.settings = dataclasses.replace(p.settings, grid=True)
+        await pilot.pause()
+        await pilot.press("g")
+        assert p.view == "grid"
+        await pilot.press("x")
+        await until(pilot, lambda: not p.running())

@@ -616,8 +616,9 @@ class ComparePane(RunControls, Pane):
         self.progress, self.message, self.state = {}, "", "loading"
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
-        if self.view == "runs":
-            self.view = "grid" if plan.groups > 1 and "grid" in self.VIEWS else "curves"
+        wanted = "grid" if plan.groups > 1 and "grid" in self.VIEWS else "curves"
+        if self.view == "runs" or (self.view in ("curves", "grid") and self.view != wanted):
+            self.view = wanted     # a grid's run on the grid (6.3 step 3 after step 2's curves), a pair's on its curves
 
         def work(ctx):
             data = load_comparison_data(settings)
