@@ -340,7 +340,8 @@ class ComparePane(RunControls, Pane):
         iterations = sorted({run.iterations for run in plan.runs})
         text.append("\n" + t("compare.plan.steps", train=plan.train_images, test=plan.test_images,
                              iterations="/".join(map(str, iterations)), total=plan.total_iterations))
-        text.append("\n" + t("compare.plan.start"), style="dim")
+        grid = plan.groups > 1 and "grid" in self.VIEWS
+        text.append("\n" + t("compare.plan.start_grid" if grid else "compare.plan.start"), style="dim")
         return text
 
     def table_text(self) -> Text:
