@@ -256,6 +256,18 @@ def test_a_run_reads_back_as_itself_rounded_and_without_figures_that_are_not_fin
     assert RunSummary.from_json({"network": "DeepConvNet", "dataset": "mnist", "state": "finished"}).epoch == 0
 
 
+def refused_everywhere(server, data: dict, lesson: str, pane: str) -> None:
+    """A run summary `data` that is not one: refused on reading, and with it a position that carries it,
+    by the reader and by the server (400), which keeps no position."""
+    with pytest.raises(BadRun):
+        RunSummary.from_json(data)
+    position = {"lesson": lesson, "step": 2, "pane": pane, "settings": [], "run": data}
+    with pytest.raises(BadPosition):
+        Position.from_json(position)
+    classroom, base = server
+    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
+    assert classroom.presenter.position is None
+
 @pytest.mark.parametrize("change", [
     {"state": "exploded"}, {"network": "Two Layer Net"}, {"network": "x" * 41}, {"network": "Net\n"},
     {"dataset": "../../etc/passwd"}, {"dataset": None}, {"epoch": -1}, {"epoch": 10 ** 10}, {"epoch": 2.5},
@@ -263,14 +275,7 @@ def test_a_run_reads_back_as_itself_rounded_and_without_figures_that_are_not_fin
     {"loss": "0.2"}, {"test_acc": 1.5}, {"train_acc": -0.01}, {"test_acc": False}])
 def test_a_run_that_is_not_one_is_refused_and_with_it_the_position(server, change):
     data = {**RUN.to_json(), **change}
-    with pytest.raises(BadRun):
-        RunSummary.from_json(data)
-    position = {"lesson": "training-loop", "step": 2, "pane": "train", "settings": [], "run": data}
-    with pytest.raises(BadPosition):
-        Position.from_json(position)
-    classroom, base = server
-    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
-    assert classroom.presenter.position is None
+    refused_everywhere(server, data, "training-loop", "train")
 
 
 async def test_a_presenters_training_run_reaches_a_follower_about_once_a_second(server):
@@ -364,14 +369,7 @@ CURVES = RunSummary.rounded("TwoLayerNet", "synthetic-digits", "running", epoch=
 def test_a_run_whose_curves_are_not_curves_is_refused_and_with_it_the_position(server, change):
     assert RunSummary.from_json(json.loads(json.dumps(CURVES))).losses == ((1, 2.0), (2, 1.5), (3, 1.2))
     data = {**CURVES, **change}
-    with pytest.raises(BadRun):
-        RunSummary.from_json(data)
-    position = {"lesson": "training-loop", "step": 2, "pane": "train", "settings": [], "run": data}
-    with pytest.raises(BadPosition):
-        Position.from_json(position)
-    classroom, base = server
-    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
-    assert classroom.presenter.position is None
+    refused_everywhere(server, data, "training-loop", "train")
 
 
 async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own_after_a_key(server):
@@ -554,14 +552,7 @@ GOOD_SERIES = SERIES["series"][0]
 def test_a_run_whose_series_or_weights_are_not_so_is_refused_and_with_it_the_position(server, change):
     assert RunSummary.from_json(json.loads(json.dumps(SERIES))).series[1].name == "Adam"
     data = {**SERIES, **change}
-    with pytest.raises(BadRun):
-        RunSummary.from_json(data)
-    position = {"lesson": "optimizers", "step": 2, "pane": "compare-optimizers", "settings": [], "run": data}
-    with pytest.raises(BadPosition):
-        Position.from_json(position)
-    classroom, base = server
-    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
-    assert classroom.presenter.position is None
+    refused_everywhere(server, data, "optimizers", "compare-optimizers")
 
 
 COMPARE_SAID = {"en": "The presenter's runs:", "ko": "발표자의 비교:"}
