@@ -740,3 +740,54 @@ def test_a_follower_hears_the_presenter_at_once_after_the_server_restarts(server
     finally:
         publisher.close()
         follower.close()
+
+
+def test_a_follower_that_quits_leaves_the_presenters_count_at_once(server):
+    """The count lingered ~25 s (WAIT + 10: a follower counts that long after its last request) after a
+    follower quit; one that closes says so, and the presenter hears the new count at its next heartbeat."""
+    from workbench.classroom.channel import HEARTBEAT
+
+    classroom, base = server
+    states = []
+    publisher = Publisher(Address(base), "key", states.append).start()
+    staying = Subscriber(Address(base, "tok", "staying"), lambda p: None, lambda s: None).start()
+    leaving = Subscriber(Address(base, "tok", "leaving"), lambda p: None, lambda s: None).start()
+    try:
+        publisher.publish(Position("perceptron", 1))
+        assert wait_for(lambda: states and states[-1].ok and states[-1].followers == 2)
+        leaving.close()
+        quit_at = time.monotonic()
+        assert wait_for(lambda: classroom.follower_count == 1, 1.5)
+        assert wait_for(lambda: states[-1].followers == 1, HEARTBEAT + 1.5)
+        assert time.monotonic() - quit_at < HEARTBEAT + 1.5
+        assert status(base + "/classroom/position?after=-1&token=tok&id=leaving") == 200   # a late request of its
+        assert "leaving" not in classroom.followers and classroom.follower_count == 1      # counts it no more
+    finally:
+        publisher.close()
+        staying.close()
+        leaving.close()
+
+
+def test_a_follower_that_goes_without_a_word_still_times_out_and_a_wrong_token_cannot_remove_one(server):
+    from workbench.classroom.channel import WAIT
+
+    classroom, base = server
+    classroom.followers.update({"gone": time.monotonic() - WAIT - 11, "here": time.monotonic()})
+    assert classroom.follower_count == 1
+    assert post(base + "/classroom/leave?token=nope&id=here", b"") == 403
+    assert post(base + "/classroom/leave?id=here", b"") == 403
+    assert classroom.follower_count == 1
+    assert post(base + "/classroom/leave?token=tok&id=here", b"") == 204
+    assert classroom.follower_count == 0
+
+
+async def test_a_followers_app_that_quits_is_no_longer_counted(server):
+    """However its app ends (here as a browser's session is ended: the app exits without Ctrl+Q), the
+    follower tells the server it has gone."""
+    from workbench.app.app import make_app
+
+    classroom, base = server
+    follower = make_app(follow=Address(base, "tok"))
+    async with follower.run_test(size=(80, 24)) as seen:
+        await until(seen, lambda: classroom.follower_count == 1)
+    assert wait_for(lambda: classroom.follower_count == 0, 1.5), classroom.followers

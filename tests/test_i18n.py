@@ -18,6 +18,24 @@ def test_every_english_key_has_a_korean_entry_and_the_same_placeholders():
         assert placeholders(en[key]) == placeholders(ko[key]), key
 
 
+def _shown_as_plain_text(key: str, text: str) -> bool:
+    """Help texts (a "## " heading first) are Markdown; the exercises' stubs are Python source.
+    Every other message is plain text: a notice, a pane's line, a console line."""
+    return not text.startswith("## ") and not key.startswith("exercises.stub.")
+
+
+# Markdown the lesson author is told to type, quoted like any other snippet.
+TYPED_BACKTICKS = "'`[`'"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_plain_text_quotes_commands_in_single_quotes_not_backticks(lang):
+    """A backtick shows as itself outside Markdown ("Waiting for the presenter (`workbench present`)")."""
+    quoted = [key for key, text in strings(lang).items()
+              if _shown_as_plain_text(key, text) and "`" in text.replace(TYPED_BACKTICKS, "")]
+    assert not quoted, f"backticks in plain-text messages ({lang}): {quoted}"
+
+
 def test_keys_are_filed_under_their_area():
     for path in (PACKAGE / "i18n").glob("*/*.toml"):
         area = path.stem

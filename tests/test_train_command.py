@@ -419,7 +419,7 @@ def test_a_named_pipe_is_never_replaced(capsys, tmp_path):
     for force in ([], ["--force"]):
         assert "it is a named pipe, not a file, and a save never replaces one" in refused(
             capsys, "--save", str(pipe), *force)
-    with pytest.raises(ValueError, match="it is a named pipe, which a save never replaces"):
+    with pytest.raises(ValueError, match="it is a named pipe, not a file, and a save replaces only files"):
         build_network(TrainSettings()).save_params(pipe)
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 

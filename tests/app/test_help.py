@@ -46,9 +46,9 @@ def test_keys_are_spelled_as_on_the_keyboard():
     assert [key_name(k) for k in ("⏎", "esc", "pgdn", "^q", "f1", "+")] == ["Enter", "Esc", "PgDn", "Ctrl+Q", "F1", "+"]
 
 
-HOME_KEYS = {None: ["**↑ ↓** The lesson above or below", "**Home End** The first or the last lesson",
+HOME_KEYS = {None: ["**↑ ↓ k j** The lesson above or below", "**Home End** The first or the last lesson",
                     "**PgUp PgDn** A page of lessons up or down", "**Enter** Open the highlighted lesson (a click opens"],
-             "ko": ["**↑ ↓** 위나 아래의 레슨으로", "**Home End** 첫 레슨이나 마지막 레슨으로",
+             "ko": ["**↑ ↓ k j** 위나 아래의 레슨으로", "**Home End** 첫 레슨이나 마지막 레슨으로",
                     "**PgUp PgDn** 레슨 목록을 한 페이지", "**Enter** 선택한 레슨을 엽니다 (레슨을 클릭해도"]}
 
 
@@ -65,3 +65,19 @@ async def test_home_help_lists_the_keys_the_lesson_list_answers_to(lang):
         await pilot.pause()
         lessons = app.screen.query_one("#lessons")
         assert lessons.highlighted == lessons.option_count - 1          # the keys still do what they say
+
+
+async def test_k_and_j_move_through_the_lessons_as_the_arrows_do():
+    """The panes move with h j k l; the home screen's list answered to ↑ ↓ only."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons")
+        first = lessons.highlighted
+        await pilot.press("j", "j")
+        after_j = lessons.highlighted
+        await pilot.press("k")
+        after_k = lessons.highlighted
+        await pilot.press("k", "down", "down", "up")
+        arrows = lessons.highlighted
+    assert after_j > first and first < after_k < after_j and arrows == after_k

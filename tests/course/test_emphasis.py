@@ -29,7 +29,7 @@ def test_lessons_check_reports_the_line_and_the_lesson_still_loads(lessons_dir):
                                   encoding="utf-8")
     found = problems_in(lessons_dir)
     assert [(path, line) for path, line, _ in found] == [("plot/en.md", 12), ("plot/ko.md", 10)], found
-    assert "`**` `**`" in found[0][2] and "**,**to" in found[0][2]
+    assert "'**' '**' will show" in found[0][2] and "**,**to" in found[0][2]
     assert load_course(lessons_dir).lesson("plot") is not None
 
 

@@ -21,7 +21,7 @@ def test_status_with_nothing_says_missing_and_what_to_do(only_tiny):
     assert code == 0
     assert "WORKBENCH_DATA: (not set)" in text
     assert "train-images-idx3-ubyte" in text and "missing" in text
-    assert "not ready: `workbench data download tiny`" in text
+    assert "not ready: 'workbench data download tiny'" in text
     assert "Synthetic digits (built in, not MNIST)\n  always available" in text
 
 

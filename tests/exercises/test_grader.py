@@ -162,3 +162,18 @@ def test_softmax_without_dividing_by_the_batch_is_told_so(folder):
 
 def test_results_are_plain_json(folder):
     json.dumps(check(folder, ["MulLayer"]))
+
+
+def test_a_forward_that_returns_a_list_is_named_a_python_list(folder):
+    mutate(folder, "layers.py", "        out[self.mask] = 0\n        return out\n", "        out[self.mask] = 0\n        return out.tolist()\n")
+    result = one(folder, "Relu")
+    assert failing_row(result) == "forward"
+    assert message_text(result).endswith("expected an array of shape (4, 5), got a Python list."), message_text(result)
+
+
+def test_a_backward_that_returns_bools_fails_on_its_dtype_as_a_forward_does(folder):
+    mutate(folder, "layers.py", "        dout = dout.copy()\n        dout[self.mask] = 0\n        return dout\n",
+           "        return ~self.mask\n")
+    result = one(folder, "Relu")
+    assert failing_row(result) == "backward" and result["message"]["key"] == "exercises.msg.dtype", result
+    assert "expected numbers, got an array of bool" in message_text(result)

@@ -58,12 +58,17 @@ def test_an_expression_uses_the_learners_relu_and_sigmoid_and_the_librarys_recip
 
 
 @pytest.mark.parametrize("forward, key, en, ko", [
-    ("return [x * y, x * y]", "shape",
-     "returned a list of shape (2,) for out; the node needs shape ().",
-     "out에 형상이 (2,)인 list 객체를 돌려주었습니다. 이 노드에는 형상이 ()인 값이 필요합니다."),
-    ("return np.full((2, 3), 'a')", "not_number",
-     "returned an array (2, 3) of <U1 for out: a number or an array of numbers was expected.",
-     "out에 형상이 (2, 3)인 <U1 배열을 돌려주었습니다. 숫자나 숫자 배열이어야 합니다."),
+    ("return [x * y, x * y]", "sequence",
+     "returned a Python list for out: a layer returns a NumPy array, not a list or a tuple (np.array(...) makes "
+     "one), as the exercises' grader expects.",
+     "out에 파이썬 list를 돌려주었습니다. 계층은 리스트나 튜플이 아니라 NumPy 배열을 돌려주어야 하며, 연습 문제 채점도 "
+     "그렇게 확인합니다(np.array(...)로 배열을 만드세요)."),
+    ("return np.full((2, 3), 'a')", "dtype",
+     "returned an array (2, 3) of <U1 for out: its entries must be numbers (float or int).",
+     "out에 형상이 (2, 3)인 <U1 배열을 돌려주었습니다. 원소가 수(float나 int)여야 합니다."),
+    ("return 'x * y'", "not_number",
+     "returned str for out: a NumPy array or a number was expected.",
+     "out에 str 객체를 돌려주었습니다. NumPy 배열이나 수여야 합니다."),
 ])
 def test_what_a_forward_returned_is_said_in_the_readers_words(folder, forward, key, en, ko):
     from workbench.exercises.report import message_text
@@ -79,3 +84,47 @@ def test_what_a_forward_returned_is_said_in_the_readers_words(folder, forward, k
         assert message_text(walk.failure).endswith(ko), message_text(walk.failure)
     finally:
         set_language("en")
+
+
+def test_a_relu_that_returns_a_list_of_the_right_shape_is_refused_as_the_grader_refuses_it(folder):
+    """The relu graph's node is (3,): a list of three numbers has its shape, and the grader still wants an array."""
+    from workbench.exercises.sandbox import check
+
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("        out[self.mask] = 0\n        return out\n",
+                                                 "        out[self.mask] = 0\n        return out.tolist()\n", 1))
+    walk = walk_in_sandbox(GraphSettings(graph="relu", impl="mine", folder=str(folder)))
+    assert walk.failure is not None and walk.failure["part"] == "Relu", walk
+    assert walk.failure["message"]["key"] == "graph.mine.sequence"
+    assert walk.failure["message"]["values"]["got"] == {"key": "exercises.got.sequence", "values": {"type": "list"}}
+    [graded] = check(folder, ["Relu"])
+    assert graded["rows"]["forward"] == "fail" and graded["message"]["key"] == "exercises.msg.not_array", graded
+    assert graded["message"]["values"]["got"] == walk.failure["message"]["values"]["got"]
+
+
+RETURNED = [np.ones(3), np.ones(3, dtype=np.int64), [1.0, 2.0, 3.0], (1.0, 2.0, 3.0), None, True,
+            np.array([True, False, True]), np.array(["1", "2", "3"]), np.array([1, 2, 3], dtype=object), "1 2 3"]
+
+
+@pytest.mark.parametrize("value", RETURNED, ids=repr)
+def test_the_graph_pane_takes_what_the_grader_takes(value):
+    """Each value a learner's forward might return: refused by the graph pane exactly when the grader refuses it."""
+    from types import SimpleNamespace
+
+    from workbench.exercises.grader import Failed, compare
+    from workbench.exercises.runner import MineFailed
+    from workbench.models.graph_mine import Yours
+
+    node = SimpleNamespace(name="relu_layer", kind="relu", ports=("x",))
+    layer = Yours("Relu", lambda: None, node, {"x": (3,), "out": (3,)})
+    try:
+        compare("forward", "x (3,)", np.ones(3), value)
+        graded = True
+    except Failed:
+        graded = False
+    try:
+        layer._number(value, "forward", "out", (3,))
+        walked = True
+    except MineFailed:
+        walked = False
+    assert walked == graded

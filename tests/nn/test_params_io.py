@@ -107,19 +107,25 @@ def test_a_pickled_array_is_refused(tmp_path):
 
 def test_a_file_of_another_network_names_both(tmp_path):
     TwoLayerNet(4, 3, 2).save_params(tmp_path / "two.npz")
-    with pytest.raises(ValueError, match="holds the parameters of a TwoLayerNet, not of a SimpleConvNet"):
+    with pytest.raises(params_io.ParamsFileError, match="two.npz was saved from a TwoLayerNet, not from a "
+                                                        "SimpleConvNet; build a TwoLayerNet to load it") as caught:
         small_conv().load_params(tmp_path / "two.npz")
+    assert caught.value.code == "other_network"
+    assert caught.value.values == {"path": str(tmp_path / "two.npz"), "saved": "TwoLayerNet",
+                                   "network": "SimpleConvNet"}
 
 
 def test_wrong_shapes_name_the_parameter_and_both_shapes(tmp_path):
     small_conv(hidden=7).save_params(tmp_path / "p.npz")
-    with pytest.raises(ValueError, match=r"W2 has shape \(48, 7\) in .* but \(48, 6\) in this SimpleConvNet"):
+    with pytest.raises(ValueError, match=r"p.npz was saved from a SimpleConvNet of other sizes: W2 has shape "
+                                         r"\(48, 7\) in the file but \(48, 6\) in this network"):
         small_conv(hidden=6).load_params(tmp_path / "p.npz")
 
 
 def test_wrong_dtype_says_how_to_load_it(tmp_path):
     small_conv(dtype=np.float64).save_params(tmp_path / "p.npz")
-    with pytest.raises(ValueError, match="is float64 in .* but this SimpleConvNet is float32; build it with dtype=np.float64"):
+    with pytest.raises(ValueError, match="W1 is float64 in .*p.npz but float32 in this SimpleConvNet: the file was "
+                                         "saved from a float64 network; build it with dtype=np.float64"):
         small_conv().load_params(tmp_path / "p.npz")
 
 
@@ -128,7 +134,8 @@ def test_missing_and_unexpected_names_are_listed(tmp_path):
     del arrays["b3"]
     arrays["W9"] = np.zeros(2, np.float32)
     params_io.save_arrays(tmp_path / "p.npz", arrays, "SimpleConvNet")
-    with pytest.raises(ValueError, match="missing b3; unexpected W9"):
+    with pytest.raises(ValueError, match=r"p.npz was saved from a SimpleConvNet with other layers \(only in this "
+                                         r"network: b3; only in the file: W9\)"):
         small_conv().load_params(tmp_path / "p.npz")
 
 
@@ -149,7 +156,7 @@ def temp_files(folder):
 
 
 def test_saving_to_a_folder_names_the_folder(tmp_path):
-    with pytest.raises(ValueError, match=f"cannot save to {tmp_path}: it is a folder; give a file name, such as "
+    with pytest.raises(ValueError, match=f"cannot save to {tmp_path}: it is a folder; name a file in it, such as "
                                          f"{tmp_path / 'params.npz'}"):
         small_conv().save_params(tmp_path)
     assert os.listdir(tmp_path) == []
@@ -168,7 +175,8 @@ def test_saving_into_a_folder_we_cannot_write_names_the_target(tmp_path, monkeyp
     with pytest.raises(ValueError) as caught:
         small_conv().save_params(target)
     message = str(caught.value)
-    assert message.startswith(f"cannot save to {target}: cannot write in the folder {tmp_path} (Permission denied)")
+    assert message.startswith(f"cannot save to {target}: the folder {tmp_path} cannot be written to "
+                              f"(Permission denied); save in a folder you can write to")
     assert ".tmp" not in message
 
 
@@ -178,7 +186,7 @@ def test_saving_into_a_read_only_folder(tmp_path):
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        with pytest.raises(ValueError, match="cannot save to .*p.npz: cannot write in the folder"):
+        with pytest.raises(ValueError, match="cannot save to .*p.npz: the folder .* cannot be written to"):
             small_conv().save_params(folder / "p.npz")
     finally:
         folder.chmod(0o755)
@@ -267,7 +275,7 @@ def test_a_single_array_file_is_named(tmp_path):
 
 
 def test_loading_a_folder_is_named(tmp_path):
-    with pytest.raises(ValueError, match="is a folder; give the parameter file in it"):
+    with pytest.raises(ValueError, match="is a folder, not a parameter file; name a file in it"):
         small_conv().load_params(tmp_path)
 
 
@@ -280,10 +288,10 @@ def test_a_file_of_nans_is_refused(tmp_path, x, how):
         arrays = {k: np.full_like(v, np.nan) for k, v in arrays.items()}
     else:
         arrays["W2"][3, 1] = np.inf
-    with pytest.warns(RuntimeWarning, match="saving W1 with 27 NaN or infinite value|saving W2 with 1 NaN"):
+    with pytest.warns(RuntimeWarning, match="saving W1, NaN or infinite in 27 of its 27|saving W2, NaN or infinite in 1 of"):
         params_io.save_arrays(tmp_path / "p.npz", arrays, "SimpleConvNet")
     before = net.predict(x)
-    with pytest.raises(ValueError, match="NaN or infinite value.*saved from a training run that had diverged"):
+    with pytest.raises(ValueError, match="is NaN or infinite in .* values: the training it was saved from had diverged"):
         net.load_params(tmp_path / "p.npz")
     np.testing.assert_array_equal(net.predict(x), before)
 
@@ -358,7 +366,7 @@ def test_a_header_claiming_billions_of_entries_allocates_nothing(tmp_path):
     npz_with_header(tmp_path / "big.npz", "W1", (4_000_000_000,), "<f8", others=others)
     tracemalloc.start()
     try:
-        with pytest.raises(ValueError, match=r"W1 has shape \(4000000000,\) in .* but \(4, 3\) in this TwoLayerNet"):
+        with pytest.raises(ValueError, match=r"W1 has shape \(4000000000,\) in the file but \(4, 3\) in this network"):
             net.load_params(tmp_path / "big.npz")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -384,17 +392,17 @@ def test_a_metadata_entry_of_the_wrong_kind_is_refused(tmp_path):
 def test_a_file_from_a_newer_workbench_says_so(tmp_path):
     net = TwoLayerNet(4, 3, 2)
     np.savez(tmp_path / "new.npz", __network__=np.array("TwoLayerNet"), __format__=np.array(2), **net.params)
-    with pytest.raises(ValueError, match=r"saved by a newer workbench \(parameter file format 2; this one reads "
-                                         r"format 1\): upgrade workbench"):
+    with pytest.raises(ValueError, match=r"saved by a newer version of workbench \(parameter file format 2; this "
+                                         r"version reads up to format 1\): upgrade workbench"):
         net.load_params(tmp_path / "new.npz")
 
 
 @pytest.mark.parametrize("name", ["", "   "])
 def test_an_empty_file_name_is_a_value_error(name):
     net = TwoLayerNet(4, 3, 2)
-    with pytest.raises(ValueError, match="the file name is empty; give one such as params.npz"):
+    with pytest.raises(ValueError, match="the file name is blank; name a file, such as params.npz"):
         net.load_params(name)
-    with pytest.raises(ValueError, match="the file name is empty; give one such as params.npz"):
+    with pytest.raises(ValueError, match="the file name is blank; name a file, such as params.npz"):
         net.save_params(name)
 
 
@@ -410,7 +418,7 @@ def test_a_file_name_too_long_is_a_short_value_error(tmp_path):
 def test_saving_parameters_that_hold_nan_warns(tmp_path):
     net = TwoLayerNet(4, 3, 2)
     net.params["b2"][1] = np.nan
-    with pytest.warns(RuntimeWarning, match=r"saving b2 with 1 NaN or infinite value\(s\) of 2 to .*p.npz: the "
+    with pytest.warns(RuntimeWarning, match=r"saving b2, NaN or infinite in 1 of its 2 values, to .*p.npz: the "
                                             r"training diverged; load_params will refuse this file"):
         net.save_params(tmp_path / "p.npz")
     assert (tmp_path / "p.npz").exists()

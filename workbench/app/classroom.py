@@ -95,6 +95,11 @@ class ClassroomApp:
             if worker is not None:
                 worker.close()
 
+    def on_unmount(self) -> None:
+        """However the app ends (Ctrl+Q, or a browser's session ended by `workbench serve`), its channel
+        closes, and a follower tells the server it has gone. (Textual calls each class's handler.)"""
+        self.stop_classroom()
+
     # -- presenter mode -------------------------------------------------------------------------
 
     def present(self, on: bool) -> None:

@@ -86,12 +86,15 @@ class LessonPrompt:
 class LessonList(Localized, OptionList):
     """The lessons; Enter (or a click) opens the highlighted one.
 
-    OptionList's own keys, declared again with ids of ours so that `?` lists them in the learner's language."""
+    OptionList's own keys, declared again with ids of ours so that `?` lists them in the learner's language;
+    k and j move as ↑ and ↓, as they do in the panes (h j k l)."""
 
     BINDINGS = [
         Binding("enter", "select", id="home.open"),
         Binding("up", "cursor_up", id="home.move", show=False),
         Binding("down", "cursor_down", id="home.move", show=False),
+        Binding("k", "cursor_up", id="home.move", show=False),
+        Binding("j", "cursor_down", id="home.move", show=False),
         Binding("pageup", "page_up", id="home.page", show=False),
         Binding("pagedown", "page_down", id="home.page", show=False),
         Binding("home", "first", id="home.ends", show=False),

@@ -5,6 +5,7 @@ UI thread never waits on the network:
 
     POST /classroom/presenter          the presenter's position (from 127.0.0.1, with the presenter key)
     GET  /classroom/position?after=V   the position once its version passes V (or after WAIT seconds)
+    POST /classroom/leave?id=F         follower F quits: it stops counting at once
 
 The presenter key is made by `workbench serve` and left for `workbench present --share` in the user's
 state folder (readable by that user only); a student's follower needs only the join URL's token.
@@ -31,6 +32,9 @@ HEARTBEAT = 2.0
 """How often the presenter says it is still there, moving or not (seconds)."""
 PRESENTER_PATH = "/classroom/presenter"
 POSITION_PATH = "/classroom/position"
+LEAVE_PATH = "/classroom/leave"
+LEAVE_TIMEOUT = 1.0
+"""How long a quitting follower waits to tell the server it has gone (seconds): its process ends after."""
 KEY_HEADER = "X-Workbench-Presenter"
 
 
@@ -71,9 +75,14 @@ class Address:
         return Address(self.base, self.token, follower)
 
     def position_url(self, after: int) -> str:
-        query = ({"after": str(after)} | ({"token": self.token} if self.token else {})
-                 | ({"id": self.follower} if self.follower else {}))
-        return f"{self.base}{POSITION_PATH}?{urllib.parse.urlencode(query)}"
+        return f"{self.base}{POSITION_PATH}?{urllib.parse.urlencode({'after': str(after)} | self._follower_query)}"
+
+    def leave_url(self) -> str:
+        return f"{self.base}{LEAVE_PATH}?{urllib.parse.urlencode(self._follower_query)}"
+
+    @property
+    def _follower_query(self) -> dict[str, str]:
+        return ({"token": self.token} if self.token else {}) | ({"id": self.follower} if self.follower else {})
 
     @property
     def port(self) -> int:
@@ -208,6 +217,23 @@ class Subscriber(_Worker):
         super().__init__("classroom-subscriber")
         self.address, self.on_position, self.on_state, self.wait = address, on_position, on_state, wait
         self.version = -1
+
+    def close(self) -> None:
+        """Stop polling, and tell the server this follower has gone: the presenter's count drops at its
+        next heartbeat, not once the follower's last request is old (WAIT + 10 s). Told from a thread
+        that is not a daemon, so a quitting app's process waits for it, at most LEAVE_TIMEOUT."""
+        leaving = not self._stop.is_set() and bool(self.address.follower)
+        super().close()
+        if leaving:
+            threading.Thread(target=self._leave, name="classroom-leave").start()
+
+    def _leave(self) -> None:
+        request = urllib.request.Request(self.address.leave_url(), method="POST", data=b"")
+        try:
+            with urllib.request.urlopen(request, timeout=LEAVE_TIMEOUT):
+                pass
+        except (OSError, ValueError):       # the server is gone or refuses: the follower times out there
+            pass
 
     def _loop(self) -> None:
         last_state = None

@@ -366,7 +366,7 @@ def _check_emphasis(path: Path, text: str, problems: list[Problem]) -> None:
     for line, run in unclosed(text):
         by_line.setdefault(line, []).append(run)
     for line, runs in sorted(by_line.items()):
-        problems.append(Problem(path, line + 1, t("course.unclosed_emphasis", runs=" ".join(f"`{run}`" for run in runs),
+        problems.append(Problem(path, line + 1, t("course.unclosed_emphasis", runs=" ".join(f"'{run}'" for run in runs),
                                                   line=repr(text.splitlines()[line].strip()))))
 
 

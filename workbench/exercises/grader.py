@@ -134,10 +134,24 @@ def value_text(value) -> str:
 
 
 def what_got(value) -> dict:
-    """How a value the learner returned is named (a phrase): an array by shape and dtype, else its type."""
+    """How a value the learner returned is named (a phrase): an array by shape and dtype, a Python list
+    or tuple (the usual slip for an array), else its type."""
     if isinstance(value, np.ndarray):
         return phrase("got.array", shape=shape_text(value.shape), dtype=value.dtype)
+    if isinstance(value, (list, tuple)):
+        return phrase("got.sequence", type=type(value).__name__)
     return phrase("got.none") if value is None else phrase("got.type", type=type(value).__name__)
+
+
+def array_or_number(value) -> bool:
+    """Whether the learner's layer returned what a layer returns: a NumPy array or a number, never a
+    list, a tuple, None or a bool. The graph pane (impl = mine) asks the same question."""
+    return isinstance(value, (np.ndarray, np.generic, float, int)) and not isinstance(value, bool)
+
+
+def of_numbers(value) -> bool:
+    """Whether an array or number the learner returned holds numbers (float or int), not bools or text."""
+    return np.asarray(value).dtype.kind in "fiu"
 
 
 def shaped(name: str, shape) -> dict:
@@ -155,13 +169,13 @@ def strided(stride: int, pad: int | None = None) -> list[dict]:
 def compare(what: str, case: str, expected, got, hint=None):
     """Failed unless `got` matches `expected` (an array or a number) to float precision."""
     expected = np.asarray(expected, dtype=np.float64)
-    if got is None or not isinstance(got, (np.ndarray, np.generic, float, int)) or isinstance(got, bool):
+    if not array_or_number(got):
         raise Failed("not_array", what=what, case=case, expected=shape_text(expected.shape), got=what_got(got))
     got_array = np.asarray(got)
     if got_array.shape != expected.shape:
         raise Failed("shape", what=what, case=case, expected=shape_text(expected.shape),
                      got=shape_text(got_array.shape), hint=hint(got_array) if hint else None)
-    if got_array.dtype.kind not in "fiu":
+    if not of_numbers(got_array):
         raise Failed("dtype", what=what, case=case, got=str(got_array.dtype))
     close = np.isclose(got_array.astype(np.float64), expected, rtol=1e-5, atol=1e-6)
     if not close.all():
@@ -422,7 +436,7 @@ def layer_backward(run: Runner, cls) -> str:
         for key, expected in numeric.items():
             what = {"x": "dx", "y": "dy", "W": "dW", "b": "db"}[key]
             got = analytic.get(key)
-            if not isinstance(got, (np.ndarray, np.generic, float, int)):
+            if not array_or_number(got):
                 raise Failed("not_array", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
                              got=what_got(got))
             got = np.asarray(got)
@@ -430,6 +444,8 @@ def layer_backward(run: Runner, cls) -> str:
                 hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else None
                 raise Failed("shape", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
                              got=shape_text(got.shape), hint=hint)
+            if not of_numbers(got):
+                raise Failed("dtype", what=f"backward: {what}", case=case, got=str(got.dtype))
             graded = _graded(what, case, expected, got.astype(np.float64),
                              _backward_hint(name, what, inputs, expected, got))
             if graded != PASS and warning is None:

@@ -5,8 +5,9 @@ the sandbox; the pane replays what those layers computed.
 `walk` runs in the sandbox's child (`workbench.exercises.runner`): it builds the same graph as the
 library's, puts the learner's layers into the nodes the exercises cover, walks it forward and
 back, and sends each step (what the node wrote, what its layer kept) as an event. A layer that
-returns something other than a number or an array of the node's shape, or a backward without one
-gradient per input, ends the walk with a message naming it. The nodes with no part to write (the
+returns what the exercises' grader would refuse (a list, a tuple, None, an array of bools or text:
+anything but a NumPy array or a number of the node's shape), or a backward without one gradient per
+input, ends the walk with a message naming it. The nodes with no part to write (the
 sigmoid graph's exp and 1/x) stay the library's, and the pane says so.
 
 In the app, `walk_in_sandbox` runs it (in a job, off the UI thread) and keeps the walk by the
@@ -85,14 +86,19 @@ class Yours:
         setattr(self._layer, name, value)
 
     def _number(self, value, method: str, what: str, shape: tuple) -> Any:
+        """`value` as float64 if it is what the exercises' grader takes (a NumPy array or a number, of
+        numbers) in the node's shape; a MineFailed saying what it is otherwise."""
+        from workbench.exercises.grader import array_or_number, of_numbers
+
         where = f"{self._part}.{method}"
-        try:
-            array = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            array = None
-        if array is None or value is None or isinstance(value, (str, bytes, bool)):
-            raise MineFailed(graph_message("not_number", where=where, node=self._node.name, what=what,
+        if not array_or_number(value):
+            key = "sequence" if isinstance(value, (list, tuple)) else "not_number"
+            raise MineFailed(graph_message(key, where=where, node=self._node.name, what=what, got=_what(value)),
+                             self._part)
+        if not of_numbers(value):
+            raise MineFailed(graph_message("dtype", where=where, node=self._node.name, what=what,
                                            got=_what(value)), self._part)
+        array = np.asarray(value, dtype=np.float64)
         if array.shape != tuple(shape):
             raise MineFailed(graph_message("shape", where=where, node=self._node.name, what=what,
                                            got=_what(value, array.shape), expected=_shape(shape)), self._part)

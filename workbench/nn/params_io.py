@@ -59,13 +59,13 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
             raise _save_error(file_name, exc) from None
     folder = os.path.dirname(target)
     if os.path.isdir(target):
-        raise ParamsFileError(f"cannot save to {file_name}: it is a folder; give a file name, such as "
+        raise ParamsFileError(f"cannot save to {file_name}: it is a folder; name a file in it, such as "
                               f"{os.path.join(file_name, 'params.npz')}", "save_folder", path=file_name,
                               example=os.path.join(file_name, "params.npz"))
     kind = special_kind(target)
     if kind:
-        raise ParamsFileError(f"cannot save to {_shown(file_name)}: it is {kind}, which a save never replaces; "
-                              f"give the name of a file", "save_special", path=_shown(file_name),
+        raise ParamsFileError(f"cannot save to {_shown(file_name)}: it is {kind}, not a file, and a save "
+                              f"replaces only files; name a file", "save_special", path=_cut(file_name),
                               kind=kind.split()[-1])
     if not os.path.isdir(folder):
         raise ParamsFileError(f"cannot save to {file_name}: the folder {folder} does not exist; create it first",
@@ -83,8 +83,8 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise _save_error(file_name, exc) from None
-        raise ParamsFileError(f"cannot save to {file_name}: cannot write in the folder {folder} "
-                              f"({exc.strerror or exc}); save it in a folder you can write to", "save_unwritable",
+        raise ParamsFileError(f"cannot save to {file_name}: the folder {folder} cannot be written to "
+                              f"({exc.strerror or exc}); save in a folder you can write to", "save_unwritable",
                               path=file_name, folder=folder, errno=exc.errno or 0,
                               error=exc.strerror or exc) from None
     try:
@@ -98,8 +98,8 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
         if os.path.exists(tmp):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ParamsFileError(f"cannot save to {file_name}: {exc.strerror or exc}; the previous file, "
-                                  f"if any, is unchanged", "save_failed", path=file_name, errno=exc.errno or 0,
+            raise ParamsFileError(f"cannot save to {file_name}: {exc.strerror or exc}; a file that was "
+                                  f"already there is unchanged", "save_failed", path=file_name, errno=exc.errno or 0,
                                   error=exc.strerror or exc) from None
         raise
 
@@ -107,7 +107,7 @@ def save_arrays(file_name, arrays, network_name, *, epoch=None):
 def _save_error(file_name, exc):
     """The refusal of a save the system turned down before writing (a name too long): its errno and words."""
     return ParamsFileError(f"cannot save to {_shown(file_name)}: {_reason(exc)}", "save_error",
-                           path=_shown(file_name), errno=exc.errno or 0, error=_reason(exc))
+                           path=_cut(file_name), errno=exc.errno or 0, error=_reason(exc))
 
 
 def special_kind(path):
@@ -137,16 +137,23 @@ def _path_text(file_name, action):
     if isinstance(file_name, bytes):
         file_name = os.fsdecode(file_name)
     if not file_name.strip():
-        raise ParamsFileError(f"cannot {action} {file_name!r}: the file name is empty; give one such as params.npz",
+        raise ParamsFileError(f"cannot {action} {file_name!r}: the file name is blank; name a file, such as params.npz",
                               "save_empty" if action.startswith("save") else "load_empty", name=repr(file_name))
     return file_name
 
 
 def _shown(file_name, limit=80):
-    """``file_name`` for a message: a name too long to read is cut in the middle, with its length."""
+    """``file_name`` for an English message: a name too long to read is cut in the middle, with its length."""
     if len(file_name) <= limit:
         return file_name
-    return f"{file_name[:limit // 2]}…{file_name[-limit // 4:]} ({len(file_name)} characters)"
+    return f"{_cut(file_name, limit)} ({len(file_name)} characters)"
+
+
+def _cut(file_name, limit=80):
+    """``file_name`` for a value of a ParamsFileError: cut in the middle as ``_shown`` does, in no language."""
+    if len(file_name) <= limit:
+        return file_name
+    return f"{file_name[:limit // 2]}…{file_name[-limit // 4:]}"
 
 
 def _reason(exc):
@@ -162,8 +169,9 @@ def _warn_non_finite(file_name, arrays):
         a = np.asarray(a)
         if a.dtype.kind == "f" and not np.isfinite(a).all():
             bad = a.size - int(np.count_nonzero(np.isfinite(a)))
-            warnings.warn(f"saving {name} with {bad} NaN or infinite value(s) of {a.size} to {_shown(file_name)}: "
-                          f"the training diverged; load_params will refuse this file", RuntimeWarning, stacklevel=4)
+            warnings.warn(f"saving {name}, NaN or infinite in {bad:,} of its {a.size:,} values, to "
+                          f"{_shown(file_name)}: the training diverged; load_params will refuse this file",
+                          RuntimeWarning, stacklevel=4)
             return
 
 
@@ -240,12 +248,14 @@ def load_arrays(file_name, expected, network_name, optional=None):
     with _Archive(file_name) as archive:
         saved_by, version = archive.meta()
         if version is not None and version > FORMAT_VERSION:
-            raise ParamsFileError(f"{_shown(file_name)} was saved by a newer workbench (parameter file format "
-                                  f"{version}; this one reads format {FORMAT_VERSION}): upgrade workbench to load it",
-                                  "newer_format", path=_shown(file_name), version=version, reads=FORMAT_VERSION)
+            raise ParamsFileError(f"{_shown(file_name)} was saved by a newer version of workbench (parameter file "
+                                  f"format {version}; this version reads up to format {FORMAT_VERSION}): upgrade "
+                                  f"workbench to load it", "newer_format", path=_cut(file_name), version=version,
+                                  reads=FORMAT_VERSION)
         if saved_by is not None and saved_by != network_name:
-            raise ValueError(f"{file_name} holds the parameters of a {saved_by}, not of a {network_name}; "
-                             f"build a {saved_by} to load it")
+            raise ParamsFileError(f"{file_name} was saved from a {saved_by}, not from a {network_name}; build a "
+                                  f"{saved_by} to load it", "other_network", path=file_name, saved=saved_by,
+                                  network=network_name)
         arrays = _checked_arrays(archive, file_name, expected, network_name, optional)
     return arrays
 
@@ -256,36 +266,34 @@ def _checked_arrays(archive, file_name, expected, network_name, optional):
     missing = [name for name in expected if name not in headers]
     unknown = [name for name in headers if name not in expected and name not in optional]
     if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(f"missing {', '.join(missing)}")
-        if unknown:
-            parts.append(f"unexpected {', '.join(unknown)}")
-        raise ParamsFileError(f"{file_name} does not fit this {network_name} ({'; '.join(parts)}); "
-                              f"it was saved from a network with other layers", "does_not_fit", path=file_name,
-                              network=network_name, missing=", ".join(missing) or "-",
-                              unexpected=", ".join(unknown) or "-")
+        missing, unknown = ", ".join(missing) or "-", ", ".join(unknown) or "-"
+        raise ParamsFileError(f"{file_name} was saved from a {network_name} with other layers (only in this "
+                              f"network: {missing}; only in the file: {unknown})", "does_not_fit", path=file_name,
+                              network=network_name, missing=missing, unexpected=unknown)
     for name, (shape, dtype) in headers.items():
         want = expected[name] if name in expected else optional[name]
         if dtype.hasobject:
             raise ValueError(f"{file_name} is not a readable parameter file (.npz saved by save_params): {name} "
                              f"holds pickled (object) data, which is never loaded (unpickling can run code)")
         if shape != want.shape:
-            raise ParamsFileError(f"{name} has shape {shape} in {file_name} but {want.shape} in this "
-                                  f"{network_name}; build the network with the sizes it was saved with", "shape",
+            raise ParamsFileError(f"{file_name} was saved from a {network_name} of other sizes: {name} has shape "
+                                  f"{shape} in the file but {want.shape} in this network; build the network with "
+                                  f"the sizes it was saved with", "shape",
                                   name=name, path=file_name, shape=shape, want=want.shape, network=network_name)
         if dtype != want.dtype:
-            raise ParamsFileError(f"{name} is {dtype} in {file_name} but this {network_name} is "
-                                  f"{want.dtype}; build it with dtype=np.{dtype} to load this file", "dtype",
+            raise ParamsFileError(f"{name} is {dtype} in {file_name} but {want.dtype} in this {network_name}: "
+                                  f"the file was saved from a {dtype} network; build it with dtype=np.{dtype} "
+                                  f"to load this file", "dtype",
                                   name=name, path=file_name, dtype=dtype, want=want.dtype, network=network_name)
     arrays = {}
     for name in headers:
         a = arrays[name] = archive.read(name)
         bad = a.size - int(np.count_nonzero(np.isfinite(a)))
         if bad:
-            raise ParamsFileError(f"{name} in {file_name} holds {bad} NaN or infinite value(s) of {a.size}: it was "
-                                  f"saved from a training run that had diverged; load a file saved before that",
-                                  "non_finite", name=name, path=file_name, bad=bad, size=a.size)
+            raise ParamsFileError(f"{name} in {file_name} is NaN or infinite in {bad:,} of its {a.size:,} values: "
+                                  f"the training it was saved from had diverged; train again with a smaller "
+                                  f"learning rate", "non_finite", name=name,
+                                  path=file_name, bad=f"{bad:,}", size=f"{a.size:,}")
     return arrays
 
 
@@ -410,7 +418,7 @@ def _refused_format(file_name, head):
 def _open_regular(file_name):
     """``file_name`` opened for reading if it is a regular file; a ValueError naming what it is otherwise."""
     if os.path.isdir(file_name):
-        raise ParamsFileError(f"{file_name} is a folder; give the parameter file in it, such as "
+        raise ParamsFileError(f"{file_name} is a folder, not a parameter file; name a file in it, such as "
                               f"{os.path.join(file_name, 'params.npz')}", "folder", path=file_name,
                               example=os.path.join(file_name, "params.npz"))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -423,9 +431,9 @@ def _open_regular(file_name):
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = next((what for test, what in _KINDS.items() if test(mode)), "not a regular file")
+        kind = next((what for test, what in _KINDS.items() if test(mode)), "a special file")
         raise ParamsFileError(f"{_shown(file_name)} is {kind}, not a parameter file; give the .npz file "
-                              f"save_params wrote", "special", path=_shown(file_name), kind=kind.split()[-1])
+                              f"save_params wrote", "special", path=_cut(file_name), kind=kind.split()[-1])
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")

@@ -30,7 +30,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from workbench.classroom.channel import HEARTBEAT, KEY_HEADER, POSITION_PATH, PRESENTER_PATH, WAIT
+from workbench.classroom.channel import HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_PATH, WAIT
 from workbench.classroom.position import BadPosition, Position
 from workbench.i18n import t
 
@@ -119,6 +119,8 @@ class ClassroomServer(Server):
         self.followers: dict[str, float] = {}
         """Follower id → when it last asked: every follower, a terminal's or a browser session's (whose app
         is `workbench follow` too, asking with an id of its own), is counted once by its id."""
+        self.left: set[str] = set()
+        """The ids of followers that said they quit: a request of theirs still on its way counts them no more."""
         self._reaper: asyncio.Task | None = None
 
     # -- the web application ------------------------------------------------------------------
@@ -134,6 +136,7 @@ class ClassroomServer(Server):
             web.static("/static", self.statics_path, show_index=False, name="static"),
             web.post(PRESENTER_PATH, self.handle_presenter),
             web.get(POSITION_PATH, self.handle_position),
+            web.post(LEAVE_PATH, self.handle_leave),
         ])
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
@@ -281,7 +284,7 @@ class ClassroomServer(Server):
             raise web.HTTPForbidden()
         after = _clamp(request.query.get("after"), -1, 1 << 62, low=-1)
         follower = request.query.get("id", "")
-        if 0 < len(follower) <= 32:
+        if 0 < len(follower) <= 32 and follower not in self.left:
             self.followers[follower] = time.monotonic()
             if len(self.followers) > 10 * self.max_sessions:
                 self.followers.clear()
@@ -297,6 +300,19 @@ class ClassroomServer(Server):
         position = presenter.position
         return web.json_response({"version": presenter.version, "live": bool(presenter.live),
                                   "position": None if position is None else position.to_json()})
+
+    async def handle_leave(self, request: web.Request) -> web.Response:
+        """A follower that quits says so and stops counting at once; one that goes away without a word
+        stops counting WAIT + 10 s after it last asked (`follower_count`)."""
+        if not self.token_ok(request.query.get("token")):
+            raise web.HTTPForbidden()
+        follower = request.query.get("id", "")
+        if 0 < len(follower) <= 32:
+            self.followers.pop(follower, None)
+            if len(self.left) >= 10 * self.max_sessions:
+                self.left.clear()
+            self.left.add(follower)
+        return web.Response(status=204)
 
     @property
     def follower_count(self) -> int:
