@@ -60,7 +60,7 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
         await until(pilot, lambda: p.state == "done")
         assert len(p.losses) == 20 and [r.epoch for r in p.records] == [0, 1, 2]
         assert p.view == "curves" and p.query_one("#train-loss").builds >= 1
-        assert "epoch 2: loss" in text(app, "#train-epoch-text")
+        assert "epoch 2: loss" in plain(text(app, "#train-epoch-text"))
         assert text(app, "#train-status").startswith("Done: test accuracy")
         await pilot.press("3")
         assert "t\\p" in text(app, "#train-confusion") and "most confused" in text(app, "#train-pairs")
@@ -93,9 +93,9 @@ async def test_the_epoch_line_gives_the_mean_loss_of_that_epochs_steps_with_or_w
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         expected = f"epoch 2: loss {np.mean(p.losses[10:20]):.3f},"
-        assert expected in text(app, "#train-epoch-text")
+        assert expected in plain(text(app, "#train-epoch-text"))
         p.progress = {}
-        assert expected in p.epoch_text()
+        assert expected in plain(p.epoch_text())
 
 
 async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results():
@@ -452,7 +452,7 @@ async def test_one_epoch_is_said_in_the_singular_and_the_epoch_line_keeps_the_sp
         await until(pilot, lambda: p.state == "done")
         assert re.fullmatch(r"Done: test accuracy [\d.]+ % after 1 epoch", text(app, "#train-status"))
         rate = p.records[-1].samples_per_sec
-        assert rate > 0 and text(app, "#train-epoch-text").endswith(f" · {rate:,.0f} images/s")
+        assert rate > 0 and plain(text(app, "#train-epoch-text")).endswith(f" · {rate:,.0f} images/s")
 
 
 async def test_the_data_line_of_a_run_on_the_stand_in_digits_fits_the_pane_uncut(monkeypatch):
@@ -477,8 +477,9 @@ async def test_the_data_line_of_a_run_on_the_stand_in_digits_fits_the_pane_uncut
         assert text(app, "#train-progress") == "no MNIST here → synthetic digits: 200 training / 100 test images"
 
 
-async def test_the_epoch_keys_and_the_accuracy_wrap_as_wholes():
-    """Beside the text the scrubber broke after ", " and left ". epochs" on the next row."""
+async def test_the_epoch_keys_and_each_figure_with_its_name_wrap_as_wholes():
+    """Beside the text the scrubber broke after ", " and left ". epochs" on the next row; the epoch
+    line under the plots ended a row with "test" (Korean "시험") and began the next with "95.5 %"."""
     app = opened()
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
@@ -486,3 +487,4 @@ async def test_the_epoch_keys_and_the_accuracy_wrap_as_wholes():
         await until(pilot, lambda: p.state == "done")
         line = p.scrubber(p.records[0]).plain
         assert ",\u00a0.\u00a0epochs" in line and "test\u00a0accuracy\u00a0" in line and "w\u00a0saves\u00a0these" in line
+        assert "test\u00a0" in text(app, "#train-epoch-text")         # a figure and its name on one row

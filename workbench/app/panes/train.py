@@ -72,6 +72,12 @@ PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
 """From this width, and below this height, the loss and accuracy plots stand side by side."""
 
 
+def figures_together(line: str) -> str:
+    """"epoch 5: loss 0.176, train 96.2 %, test 95.5 % · 3,634 images/s" with each figure and its name
+    kept on one row (beside the text "test" ended one row and "95.5 %" began the next)."""
+    return " · ".join(", ".join(together(part) for part in piece.split(", ")) for piece in line.split(" · "))
+
+
 class RunStarted:
     """The first item of a run: the data and the run (read on the UI thread only once it is over)."""
 
@@ -505,8 +511,8 @@ class TrainPane(RunControls, Pane):
         values = dict(epoch=last.epoch, loss=num(self.epoch_loss(last), 3), train=percent(last.train_acc),
                       test=percent(last.test_acc))
         if last.samples_per_sec > 0:            # the speed stays readable once the progress lines have gone
-            return t("train.curves.epoch_rate", rate=f"{last.samples_per_sec:,.0f}", **values)
-        return t("train.curves.epoch", **values)
+            return figures_together(t("train.curves.epoch_rate", rate=f"{last.samples_per_sec:,.0f}", **values))
+        return figures_together(t("train.curves.epoch", **values))
 
     def epoch_loss(self, last: EpochRecord) -> float:
         """The mean loss of epoch `last`'s steps, from the records alone: what the results line says, and
