@@ -92,7 +92,7 @@ def test_a_network_that_stops_fitting_prints_up_to_there_and_exits_2(capsys):
     status, out, err = run(capsys, "simple", "--input", "1,27,27")
     assert status == 2
     assert "(100, 30, 23, 23)" in line_of(out, "Conv1") and "—" in line_of(out, "Pool1")
-    assert err.startswith("workbench: error: Pool1 (pool 2): (23 + 2·0 − 2)/2 + 1 = 11.5 is not a whole number")
+    assert err.startswith("workbench: error: Pool1 (pool 2): (23 − 2)/2 + 1 = 11.5 is not a whole number")
     assert len(err.splitlines()) == 1
 
 

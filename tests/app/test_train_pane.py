@@ -14,11 +14,16 @@ from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
-from screen_text import widget_text as text, until
+from screen_text import screen_lines, widget_text as text, until
 
 SIZE = (80, 24)
 ENTRY = pane("train")
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=2")
+
+
+def plain(shown: str) -> str:
+    """`shown` with its no-break spaces (a phrase kept on one row) as plain ones."""
+    return shown.replace("\u00a0", " ")
 
 
 def opened(*assignments):
@@ -55,7 +60,7 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
         await until(pilot, lambda: p.state == "done")
         assert len(p.losses) == 20 and [r.epoch for r in p.records] == [0, 1, 2]
         assert p.view == "curves" and p.query_one("#train-loss").builds >= 1
-        assert "epoch 2: loss" in text(app, "#train-epoch-text")
+        assert "epoch 2: loss" in plain(text(app, "#train-epoch-text"))
         assert text(app, "#train-status").startswith("Done: test accuracy")
         await pilot.press("3")
         assert "t\\p" in text(app, "#train-confusion") and "most confused" in text(app, "#train-pairs")
@@ -64,7 +69,7 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
         assert "filters before training" in text(app, "#train-filters")
         assert "Feature maps of test image 0" in text(app, "#train-feature-maps")
         await pilot.press("comma", "comma")                      # back to before training
-        assert p.shown_record().epoch == 0 and "(before training)" in text(app, "#train-scrubber-filters")
+        assert p.shown_record().epoch == 0 and "(before training)" in plain(text(app, "#train-scrubber-filters"))
         await pilot.press("full_stop")
         assert p.shown_record().epoch == 1
         await pilot.press("right_square_bracket")
@@ -88,9 +93,9 @@ async def test_the_epoch_line_gives_the_mean_loss_of_that_epochs_steps_with_or_w
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         expected = f"epoch 2: loss {np.mean(p.losses[10:20]):.3f},"
-        assert expected in text(app, "#train-epoch-text")
+        assert expected in plain(text(app, "#train-epoch-text"))
         p.progress = {}
-        assert expected in p.epoch_text()
+        assert expected in plain(p.epoch_text())
 
 
 async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results():
@@ -165,7 +170,7 @@ async def test_w_while_moved_back_to_an_earlier_epoch_saves_that_epochs_paramete
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await pilot.press("3", "comma")                           # the results of epoch 1
-        assert p.shown_record().epoch == 1 and "w saves these" in text(app, "#train-scrubber-results")
+        assert p.shown_record().epoch == 1 and "w saves these" in plain(text(app, "#train-scrubber-results"))
         first = p.shown_record()
         await pilot.press("w")
         assert "Saved the parameters of epoch 1 to" in text(app, "#train-status")
@@ -409,3 +414,77 @@ async def test_a_plot_caption_too_narrow_for_its_title_takes_the_short_one(width
         await pilot.pause()
         line = str(caption.render())
         assert line == f"━━ raw  ━━ smoothed  {shown}" and len(line) <= width
+
+
+async def test_beside_a_lessons_text_every_tab_is_named_before_a_run():
+    """At 80 columns the pane is 37 cells wide beside the text: the tabs read "1 setup 2 curves 3 4
+    5 draw", views 3 and 4 unnamed; now they take two rows."""
+    app = make_app(lesson_id="simple-convnet", step=4, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = text(app, "#train-tabs")
+        assert all(name in tabs for name in ("1 setup", "2 curves", "3 results", "4 filters", "5 draw"))
+        assert "3 results" in "\n".join(screen_lines(app))          # drawn, not cut off
+
+
+async def test_g_shows_the_curves_of_the_new_run_from_any_view():
+    """7.4 step 8 says "watch the accuracy plot": started from the filters view (where step 7 leaves
+    the reader), the run stayed out of sight behind the previous run's filters."""
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        for view in ("3", "4"):
+            await pilot.press(view)
+            await pilot.press("g")
+            assert p.view == "curves"
+            await until(pilot, lambda: p.state == "done")
+
+
+async def test_one_epoch_is_said_in_the_singular_and_the_epoch_line_keeps_the_speed():
+    """After the run the progress lines go, and with them the images a second that 7.4 step 9 and 8.1
+    step 2 ask the reader to compare: the epoch line keeps the last epoch's."""
+    app = opened("epochs=1")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        assert re.fullmatch(r"Done: test accuracy [\d.]+ % after 1 epoch", text(app, "#train-status"))
+        rate = p.records[-1].samples_per_sec
+        assert rate > 0 and plain(text(app, "#train-epoch-text")).endswith(f" · {rate:,.0f} images/s")
+
+
+async def test_the_data_line_of_a_run_on_the_stand_in_digits_fits_the_pane_uncut(monkeypatch):
+    """"no MNIST here → Synthetic digits (built in, not MNIST): 6000 training / 100…" lost its test
+    images to the ellipsis at 80 columns."""
+    import workbench.models.train as model
+    from workbench.datasets import DatasetError
+
+    real = model.load_dataset
+
+    def missing(name, **kwargs):
+        if name != "synthetic-digits":
+            raise DatasetError("MNIST is not on this computer")
+        return real(name, **kwargs)
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])       # MNIST is nowhere
+    monkeypatch.setattr(model, "load_dataset", missing)
+    app = opened("dataset=mnist", "epochs=1")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        assert text(app, "#train-progress") == "no MNIST here → synthetic digits: 200 training / 100 test images"
+
+
+async def test_the_epoch_keys_and_each_figure_with_its_name_wrap_as_wholes():
+    """Beside the text the scrubber broke after ", " and left ". epochs" on the next row; the epoch
+    line under the plots ended a row with "test" (Korean "시험") and began the next with "95.5 %"."""
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        line = p.scrubber(p.records[0]).plain
+        assert ",\u00a0.\u00a0epochs" in line and "test\u00a0accuracy\u00a0" in line and "w\u00a0saves\u00a0these" in line
+        assert "test\u00a0" in text(app, "#train-epoch-text")         # a figure and its name on one row

@@ -36,3 +36,20 @@ def test_names_go_to_the_views_nearest_the_current_one():
     assert view_tabs(TRAIN_VIEWS, "draw", "train", 39).plain == " 1  2  3 results  4 filters  5 draw "
     # a view further off still gets its name when a nearer one's is too long
     assert view_tabs(TRAIN_VIEWS, "results", "train", 39).plain == " 1 setup  2 curves  3 results  4  5 "
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("current", TRAIN_VIEWS)
+def test_wrapped_tabs_name_every_view_beside_the_text_on_two_rows(lang, current):
+    """The training pane's tabs: beside a lesson's text (the pane 37 cells wide at 80 columns) "3" and
+    "4" were bare before a run; wrapped, every view keeps its name, on a second row."""
+    set_language(lang)
+    rows = view_tabs(TRAIN_VIEWS, current, "train", 37, wrap=True).plain.split("\n")
+    assert len(rows) == 2 and all(cell_len(row) <= 37 for row in rows)
+    parts = [part.split() for row in rows for part in row.split("  ")]
+    assert [part[0] for part in parts] == ["1", "2", "3", "4", "5"] and all(len(part) == 2 for part in parts)
+
+
+def test_wrapped_tabs_take_one_row_where_every_name_fits():
+    assert view_tabs(TRAIN_VIEWS, "curves", "train", 76, wrap=True).plain == \
+        " 1 setup  2 curves  3 results  4 filters  5 draw "

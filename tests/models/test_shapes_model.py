@@ -89,13 +89,15 @@ def test_a_learners_layers_trace_as_the_library_runs_them(specs, channels, heigh
 def test_the_first_layer_that_does_not_fit_is_named_with_its_reason():
     trace = model.compute(model.ShapesSettings(network="simple", input=(1, 27, 27)))
     failed = trace.failed
-    assert failed.name == "Pool1" and "(23 + 2·0 − 2)/2 + 1 = 11.5 is not a whole number" in failed.error
+    assert failed.name == "Pool1" and failed.error == (
+        "(23 − 2)/2 + 1 = 11.5 is not a whole number: windows of 2 with stride 2 do not tile a height of 23; "
+        "make it 22 or 24 by changing the input or the layers before.")      # said once: no "pad 0", one "tile"
     assert [row.output for row in trace.rows[trace.rows.index(failed):]] == [None] * 4
 
 
 @pytest.mark.parametrize("layers, image, advice", [
     ("conv 30 5, pool 5, affine 10", (1, 28, 28), "try pooling windows of 4"),
-    ("pool 2", (1, 23, 23), "no pooling window tiles it: use an input 22 or 24 pixels across"),
+    ("pool 2", (1, 23, 23), "make it 22 or 24 by changing the input or the layers before"),
     ("pool 3 stride 2", (1, 28, 28), "try pooling windows of 2"),
     ("pool 50", (1, 28, 28), "a pooling window of 50 does not fit the height of 28; use a window of 28 or less"),
 ])
@@ -114,6 +116,10 @@ def test_a_pool_layer_that_does_not_fit_is_advised_in_korean_too():
     assert model.trace(specs, (1, 28, 28), 1).failed.error.endswith("풀링 윈도우를 4로 해 보세요.")
     specs = with_text(model.ShapesSettings(network="custom"), "layers", "pool 50").layers
     assert "크기 50의 풀링 윈도우가 높이 28에 맞지 않습니다" in model.trace(specs, (1, 28, 28), 1).failed.error
+    specs = with_text(model.ShapesSettings(network="custom"), "layers", "pool 2").layers
+    assert model.trace(specs, (1, 23, 23), 1).failed.error == (
+        "(23 − 2)/2 + 1 = 11.5: 정수가 아니므로 크기 2, 스트라이드 2의 윈도우로는 높이 23을 꼭 맞게 덮지 못합니다. "
+        "입력이나 앞 계층을 바꿔 이 크기를 22나 24로 맞추세요.")
 
 
 def test_large_counts_and_sizes_take_a_unit_only_when_compact():

@@ -98,6 +98,23 @@ def test_the_data_line_names_the_data_sets_in_the_interface_language(no_mnist):
                                  "200 training / 100 test images")
 
 
+@pytest.mark.parametrize("width, line", [
+    (None, "no MNIST here → Synthetic digits (built in, not MNIST): 200 training / 100 test images"),
+    (74, "no MNIST here → synthetic digits: 200 training / 100 test images"),     # the whole pane at 80 columns
+    (60, "no MNIST here → synthetic digits: 200 train, 100 test"),
+    (35, "no MNIST here → synthetic digits")])                                    # beside a lesson's text
+def test_the_data_line_is_shortened_to_fit_not_cut(no_mnist, width, line):
+    """At 80 columns the line lost its sizes to an ellipsis ("6000 training / 100…"), beside the text
+    all but "no MNIST here → Synthetic digits (…"."""
+    assert load_data(tiny(dataset="mnist")).short_text(width) == line
+
+
+def test_the_synthetic_digits_chosen_go_down_to_their_name_and_no_further():
+    data = load_data(tiny())
+    assert data.short_text(40) == "synthetic digits: 200 train, 100 test"
+    assert data.short_text(35) == data.short_text(10) == "synthetic digits"
+
+
 def test_a_run_emits_every_step_and_a_record_per_epoch_and_one_before():
     data = load_data(tiny())
     reporter = Collect()

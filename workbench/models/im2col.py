@@ -109,7 +109,7 @@ def pooling_fix(size: int, window: int, stride: int, pad: int, *, can_pad: bool 
              if n != size and tiles(n + 2 * pad, window, stride)]
     smaller = max((n for n in sizes if n < size), default=None)
     larger = min(n for n in sizes if n > size)
-    words = "im2col.fix" if can_pad else "shapes.fix"     # "no window or pad tiles it" / "no pooling window …"
+    words = "im2col.fix" if can_pad else "shapes.fix"     # "no window or pad tiles it" / "make it … by changing …"
     if smaller is None:
         return t(f"{words}.input_larger", larger=larger)
     return t(f"{words}.input", smaller=smaller, larger=larger)

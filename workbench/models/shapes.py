@@ -88,7 +88,7 @@ def _pool_size(size: int, window: int, stride: int, pad: int, *, axis: str) -> i
         raise SettingError("pool", t("shapes.error.pool_too_big", window=window, axis=axis_word(axis), size=padded))
     span = padded - window
     if span % stride:
-        raise SettingError("stride", t("im2col.error.not_whole", axis=axis_word(axis), size=size, pad=pad,
+        raise SettingError("stride", t("shapes.error.pool_not_whole", axis=axis_word(axis), size=padded,
                                        window=window, stride=stride, value=not_whole_text(span, stride),
                                        fix=pooling_fix(size, window, stride, pad, can_pad=False)))
     return output_size(size, window, stride, pad, axis=axis, window_key="pool")

@@ -28,6 +28,7 @@ from workbench.datasets import DATASETS, DatasetError, dataset_info, dataset_lab
 from workbench.datasets.fetch import Progress
 from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
+from workbench.i18n.cells import cell_len
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError
@@ -168,12 +169,25 @@ class TrainingData:
         """The name of the data set used, in the current language."""
         return dataset_label(self.name)
 
-    def short_text(self) -> str:
-        """A shorter line for a status area: the data set, the sizes, and a note when it fell back."""
-        line = t("train.data.short", name=self.label, train=len(self.x_train), test=len(self.x_test))
-        if self.fell_back:
-            line = t("train.data.short_fell_back", asked=dataset_label(self.asked)) + " " + line
-        return line
+    def short_text(self, width: int | None = None) -> str:
+        """A shorter line for a status area: the data set, the sizes, and a note when it fell back.
+        Within `width` cells, where it would not fit: the synthetic digits by their short name (the
+        note already says they are not MNIST), the sizes in fewer words, then no sizes: the longest
+        that fits, else the shortest, for the caller to cut."""
+        name = t("train.data.synthetic_short") if self.name == SYNTHETIC else self.label
+        lines = [self._short_line("train.data.short", self.label), self._short_line("train.data.short", name),
+                 self._short_line("train.data.compact", name)]
+        lines.append(self._fell_back_note() + " " + name if self.fell_back else name)
+        if width is None:
+            return lines[0]
+        return next((line for line in lines if cell_len(line) <= width), lines[-1])
+
+    def _short_line(self, key: str, name: str) -> str:
+        line = t(key, name=name, train=len(self.x_train), test=len(self.x_test))
+        return self._fell_back_note() + " " + line if self.fell_back else line
+
+    def _fell_back_note(self) -> str:
+        return t("train.data.short_fell_back", asked=dataset_label(self.asked))
 
     def source_text(self) -> str:
         """One line for the screen: which data, how many images, from where."""

@@ -81,11 +81,14 @@ class FittedView(Vertical):
                 return
 
 
-def view_tabs(views: Sequence[str], current: str, area: str, width: int) -> Text:
+def view_tabs(views: Sequence[str], current: str, area: str, width: int, *, wrap: bool = False) -> Text:
     """"1 runs  2 curves …", the current view reversed. Where not every name fits, the current view
     is named and then, nearest it first, each other view whose name still fits; the rest show
-    their number alone."""
+    their number alone. With `wrap`, every view is named instead, on a second row (or more) where
+    one does not hold them all."""
     labels = [f" {i} {t(f'{area}.view.{name}')} " for i, name in enumerate(views, start=1)]
+    if wrap:
+        return _rows_of_tabs(labels, views, current, width)
     bare = [f" {i} " for i in range(1, len(views) + 1)]
     here = views.index(current) if current in views else 0
     shown = [False] * len(views)
@@ -97,4 +100,16 @@ def view_tabs(views: Sequence[str], current: str, area: str, width: int) -> Text
     text = Text()
     for i, name in enumerate(views):
         text.append(labels[i] if shown[i] else bare[i], style="reverse bold" if name == current else "dim")
+    return text
+
+
+def _rows_of_tabs(labels: Sequence[str], views: Sequence[str], current: str, width: int) -> Text:
+    """Every tab named, a new row begun between two tabs where the next would pass `width` − 2."""
+    text, used = Text(), 0
+    for label, name in zip(labels, views):
+        if used and used + cell_len(label) > width - 2:
+            text.append("\n")
+            used = 0
+        text.append(label, style="reverse bold" if name == current else "dim")
+        used += cell_len(label)
     return text

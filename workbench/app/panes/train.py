@@ -33,6 +33,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.messages import WantsRoom
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
@@ -69,6 +70,12 @@ LOSS_REDRAW = 2.0
 """Redraws of the loss curve a second while training (the Plot helper allows four)."""
 PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
 """From this width, and below this height, the loss and accuracy plots stand side by side."""
+
+
+def figures_together(line: str) -> str:
+    """"epoch 5: loss 0.176, train 96.2 %, test 95.5 % · 3,634 images/s" with each figure and its name
+    kept on one row (beside the text "test" ended one row and "95.5 %" began the next)."""
+    return " · ".join(", ".join(together(part) for part in piece.split(", ")) for piece in line.split(" · "))
 
 
 class RunStarted:
@@ -109,7 +116,7 @@ class TrainPane(RunControls, Pane):
     LONG_JOBS = ("run",)
     DEFAULT_CSS = """
     TrainPane { layout: vertical; padding: 0 1; }
-    TrainPane #train-tabs { height: 1; }
+    TrainPane #train-tabs { height: auto; }
     TrainPane #train-status { height: auto; max-height: 4; }
     TrainPane #train-progress { height: auto; color: $text-muted; }
     TrainPane #train-views { height: 1fr; }
@@ -262,8 +269,9 @@ class TrainPane(RunControls, Pane):
             self.show_prediction()
 
     def tabs(self) -> Text:
-        """The views and their keys; where that does not fit, only the current view is named."""
-        return view_tabs(VIEWS, self.view, "train", self.size.width)
+        """The views and their keys, every one named (on two rows where one does not hold them: beside
+        a lesson's text at 80 columns)."""
+        return view_tabs(VIEWS, self.view, "train", self.size.width, wrap=True)
 
     def width(self) -> int:
         return max(20, self.size.width - 2)
@@ -306,6 +314,8 @@ class TrainPane(RunControls, Pane):
                 epoch = self.training.loaded_epoch
                 key = "train.status.loaded" if epoch is not None else "train.status.loaded_unknown"
                 values.update(epoch=epoch)
+        if key in ("train.status.done", "train.status.stopped") and values["epoch"] == 1:
+            key += ".one"                               # "after 1 epoch"
         text = Text(t(key, **values), style="bold")
         if self.message:
             text.append("  " + self.message)
@@ -328,7 +338,7 @@ class TrainPane(RunControls, Pane):
             return [progress_line(name, done / total if total else 0.0, width)]
         info = self.progress
         shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
-        data = [ellipsize(self.data.short_text(), width)] if shown else []
+        data = [ellipsize(self.data.short_text(width), width)] if shown else []
         if self.mine_run and shown and info.get("samples_per_sec"):
             data.append(ellipsize(self.rate_text(info, width), width))
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
@@ -498,8 +508,11 @@ class TrainPane(RunControls, Pane):
         if not done:
             return t("train.curves.empty")
         last = done[-1]
-        return t("train.curves.epoch", epoch=last.epoch, loss=num(self.epoch_loss(last), 3),
-                 train=percent(last.train_acc), test=percent(last.test_acc))
+        values = dict(epoch=last.epoch, loss=num(self.epoch_loss(last), 3), train=percent(last.train_acc),
+                      test=percent(last.test_acc))
+        if last.samples_per_sec > 0:            # the speed stays readable once the progress lines have gone
+            return figures_together(t("train.curves.epoch_rate", rate=f"{last.samples_per_sec:,.0f}", **values))
+        return figures_together(t("train.curves.epoch", **values))
 
     def epoch_loss(self, last: EpochRecord) -> float:
         """The mean loss of epoch `last`'s steps, from the records alone: what the results line says, and
@@ -517,15 +530,17 @@ class TrainPane(RunControls, Pane):
         return self.records[min(index, len(self.records) - 1)]
 
     def scrubber(self, record: EpochRecord) -> Text:
+        """"epoch 3/5  test accuracy 97.1 %  , . epochs": the keys and the figure after "epoch 3/5" each
+        wrap as a whole beside the text (", . epochs" broke after its comma)."""
         last = self.records[-1].epoch
         text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
         if record.epoch == 0:
-            text.append("  " + t("train.results.before"), style="dim")
-        text.append("  " + t("train.results.accuracy", acc=percent(record.test_acc)))
+            text.append("  " + together(t("train.results.before")), style="dim")
+        text.append("  " + together(t("train.results.accuracy", acc=percent(record.test_acc))))
         if len(self.records) > 1:
-            text.append("  " + t("train.results.scrub"), style="dim")
+            text.append("  " + together(t("train.results.scrub")), style="dim")
         if record is not self.records[-1]:
-            text.append("  " + t("train.results.save_these"), style="dim")
+            text.append("  " + together(t("train.results.save_these")), style="dim")
         return text
 
     def show_results(self) -> None:
@@ -556,7 +571,7 @@ class TrainPane(RunControls, Pane):
         captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
         title = Text(t("train.results.wrong", shown=len(wrong),
                        total=int(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
-        return (confusion_text(cm, self.app), pairs_text(cm, data.class_names),
+        return (confusion_text(cm, self.app, width=self.width()), pairs_text(cm, data.class_names),
                 title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
 
     def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:
@@ -665,7 +680,7 @@ class TrainPane(RunControls, Pane):
         plan = self.result
         self._drawn.clear()
         self._views.clear()
-        if train and self.view in ("setup", "draw"):
+        if train:                   # a new run: its curves are what moves (the old results are gone)
             self.view = "curves"
 
         def work(ctx):

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import App
 
 from workbench.app.images import image_text
+from workbench.app.no_break import together
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.models.evaluation import worst_pairs
@@ -60,41 +61,72 @@ def progress_line(label: str, fraction: float, width: int, tail: str = "") -> st
     return f"{line} {tail}" if tail else line
 
 
-def confusion_text(cm: np.ndarray, app: App, *, pairs: int = 3, names: Sequence[str] | None = None) -> Text:
-    """The confusion matrix as a grid of counts: rows true, columns predicted; the diagonal in the
-    success colour, the `pairs` most confused cells reversed in the error colour."""
+ROW_LABEL = 4
+"""Cells of the row labels in front of the confusion matrix ("t\\p", " 0  ")."""
+PERCENT_CELL = 3
+"""Cells of a column of the confusion matrix in percent: two digits and a gap (100 only beside "·")."""
+
+
+def confusion_text(cm: np.ndarray, app: App, *, width: int, pairs: int = 3) -> Text:
+    """The confusion matrix, rows true, columns predicted; the diagonal in the success colour, the
+    `pairs` most confused cells reversed in the error colour. Under a line that says which: whole
+    counts where they fit in `width` cells, else each row in percent of its true class (three cells
+    a column, as 80 columns beside a lesson's text allow: 100 or 1000 images of a class do not)."""
+    counts = ROW_LABEL + cm.shape[1] * counts_cell(cm) <= width
+    cells, cell = (confusion_cells(cm), counts_cell(cm)) if counts else (percent_cells(cm), PERCENT_CELL)
     colors = app.theme_variables
     worst = {(i, j) for i, j, _ in worst_pairs(cm, pairs)}
-    cell = max(2, len(str(int(cm.max())))) + 1
-    text = Text()
-    text.append(t("train.results.true_pred").ljust(4), style="bold")
+    text = Text(t("train.results.counts" if counts else "train.results.percent") + "\n", style="dim")
+    text.append(t("train.results.true_pred").ljust(ROW_LABEL), style="bold")
     for j in range(cm.shape[1]):
         text.append(str(j).rjust(cell), style="bold")
     for i in range(cm.shape[0]):
         text.append("\n")
-        text.append(f"{i:>2}  ", style="bold")
+        text.append(f"{i:>2}".ljust(ROW_LABEL), style="bold")
         for j in range(cm.shape[1]):
-            count = int(cm[i, j])
-            value = str(count).rjust(cell)
+            shown = cells[i][j]
+            text.append(" " * (cell - len(shown)))
             if (i, j) in worst:
-                text.append(" " * (cell - len(str(count))))
-                text.append(str(count), style=f"bold reverse {colors['text-error']}")
+                text.append(shown, style=f"bold reverse {colors['text-error']}")
             elif i == j:
-                text.append(value, style=colors["text-success"])
+                text.append(shown, style=colors["text-success"])
             else:
-                text.append(value, style="dim" if count == 0 else "")
+                text.append(shown, style="dim" if cm[i, j] == 0 else "")
     return text
 
 
+def counts_cell(cm: np.ndarray) -> int:
+    """Cells a column of whole counts takes: the longest count and a space (at least two digits)."""
+    return max(2, len(str(int(cm.max())))) + 1
+
+
+def confusion_cells(cm: np.ndarray) -> list[list[str]]:
+    """Every count as written."""
+    return [[str(int(count)) for count in row] for row in cm]
+
+
+def percent_cells(cm: np.ndarray) -> list[list[str]]:
+    """Each cell in percent of its row (its true class), in two digits at most: "·" for none, 100 only
+    for the whole row (its other cells are then "·", so 100 never runs into a neighbour's digits), any
+    other share 1 to 99 (never rounded to 0 or to 100)."""
+    rows = []
+    for row in cm:
+        total = int(row.sum())
+        rows.append(["·" if count == 0 else "100" if count == total
+                     else str(min(99, max(1, round(100 * int(count) / total)))) for count in row])
+    return rows
+
+
 def pairs_text(cm: np.ndarray, names: Sequence[str], count: int = 3) -> str:
-    """"most confused: 4 → 9 (12), 7 → 2 (8)" with class names when they are not the digits."""
+    """"most confused: 4 → 9 (12), 7 → 2 (8)" with class names when they are not the digits, each
+    pair kept on one line."""
     pairs = worst_pairs(cm, count)
     if not pairs:
         return t("train.results.no_confusion")
 
     def name(i: int) -> str:
         return str(i) if names[i] == str(i) else f"{i} {names[i]}"
-    return t("train.results.confused", pairs=", ".join(f"{name(i)} → {name(j)} ({n})" for i, j, n in pairs))
+    return t("train.results.confused", pairs=", ".join(together(f"{name(i)} → {name(j)} ({n})") for i, j, n in pairs))
 
 
 def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,

@@ -1,0 +1,77 @@
+"""What the training pane draws from plain arrays, without a run: the confusion matrix in counts
+where they fit and in percent of each row where they do not (80 columns beside a lesson's text)."""
+import numpy as np
+import pytest
+from rich.cells import cell_len
+
+from workbench.app.app import make_app
+from workbench.app.panes.train_views import confusion_text, pairs_text, percent_cells
+from workbench.i18n import set_language
+
+BESIDE_THE_TEXT = 35
+"""The width the results view draws in beside a lesson's text at 80 columns (TrainPane.width())."""
+
+
+@pytest.fixture
+async def app():
+    app = make_app(pane=("train", None))
+    async with app.run_test(size=(80, 24)):
+        yield app
+
+
+def matrix(diagonal: int, off: int = 2) -> np.ndarray:
+    """Ten classes, `diagonal` right and a few confusions each (MNIST's 1,000 test images a class)."""
+    cm = np.full((10, 10), 0)
+    np.fill_diagonal(cm, diagonal)
+    cm[4, 9], cm[7, 2], cm[3, 5] = 3 * off, 2 * off, off
+    return cm
+
+
+def rows(text) -> list[str]:
+    return text.plain.split("\n")
+
+
+async def test_counts_are_written_whole_where_they_fit(app):
+    text = confusion_text(matrix(95), app, width=BESIDE_THE_TEXT)
+    assert rows(text)[0] == "t true, p predicted: test images"
+    assert rows(text)[2] == " 0   95  0  0  0  0  0  0  0  0  0"
+    assert max(cell_len(row) for row in rows(text)) <= BESIDE_THE_TEXT
+
+
+@pytest.mark.parametrize("diagonal", [100, 980])
+async def test_beside_the_text_counts_of_three_or_four_digits_become_percent_of_each_row(app, diagonal):
+    """A class of 100 or more test images broke every row beside the text (44 or 54 cells in 35)."""
+    cm = matrix(diagonal)
+    text = confusion_text(cm, app, width=BESIDE_THE_TEXT)
+    assert rows(text)[0] == "t true, p predicted: % of each row"
+    assert max(cell_len(row) for row in rows(text)) <= BESIDE_THE_TEXT
+    row_4 = rows(text)[6].split()
+    expected = round(100 * diagonal / (diagonal + 6))
+    assert row_4[0] == "4" and row_4[5] == str(expected) and row_4[10] == str(round(600 / (diagonal + 6)) or 1)
+    assert row_4[1] == "·"                                      # none: not a rounded 0
+    full = confusion_text(cm, app, width=76)                    # the whole pane: the counts themselves
+    assert rows(full)[0] == "t true, p predicted: test images" and str(diagonal) in rows(full)[6].split()
+
+
+def test_a_share_is_never_rounded_to_0_or_100_and_100_stands_only_beside_nothing():
+    cm = np.zeros((10, 10), dtype=int)
+    cm[0, 0], cm[0, 1] = 999, 1           # 99.9 % and 0.1 %
+    cm[1, 1] = 120                        # the whole row
+    cells = percent_cells(cm)
+    assert cells[0][:3] == ["99", "1", "·"]
+    assert cells[1] == ["·", "100"] + ["·"] * 8
+    assert cells[2] == ["·"] * 10         # a class with no test image
+
+
+async def test_the_korean_matrix_says_which_it_shows(app):
+    set_language("ko")
+    try:
+        assert rows(confusion_text(matrix(980), app, width=BESIDE_THE_TEXT))[0] == "t 정답, p 예측: 행별 비율(%)"
+        assert rows(confusion_text(matrix(9), app, width=BESIDE_THE_TEXT))[0] == "t 정답, p 예측: 시험 이미지 수"
+    finally:
+        set_language("en")
+
+
+def test_each_confused_pair_stays_on_one_line():
+    line = pairs_text(matrix(95), [str(i) for i in range(10)])
+    assert "4\u00a0→\u00a09\u00a0(6), 7\u00a0→\u00a02\u00a0(4)" in line
