@@ -260,7 +260,7 @@ def test_a_file_of_another_network_is_refused_before_training(capsys, tmp_path):
     build_network(TrainSettings(net="deep")).save_params(path)
     assert cli.main(["train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "holds the parameters of a DeepConvNet, not of a SimpleConvNet; choose the network deep" in err
+    assert "was saved from a DeepConvNet, not from a SimpleConvNet; choose the network deep" in err
 
 
 def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monkeypatch, tmp_path):
@@ -400,7 +400,7 @@ def test_a_file_that_is_not_a_parameter_file_needs_force(capsys, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes")
     err = refused(capsys, "--save", str(notes))
-    assert "holds a file that is not a parameter file saved by workbench; give another name, or add --force" in err
+    assert "is not a parameter file saved by workbench; give another name, or add --force" in err
     assert notes.read_text() == "my notes"
     assert cli.main([*TINY, "--save", str(notes), "--force"]) == 0
     build_network(TrainSettings()).load_params(notes)
