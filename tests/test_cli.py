@@ -66,7 +66,9 @@ def test_a_lesson_can_be_named_by_its_number(capsys, opened):
     (["lesson", "xor", "--step", "two"], "workbench lesson: error: argument --step: invalid int value: 'two'"),
     (["frobnicate"], "workbench: error: argument COMMAND: invalid choice: 'frobnicate'"),
     (["--colour"], "workbench: error: unrecognized arguments: --colour"),
-    (["lessons", "fix"], "workbench lessons: error: argument action: invalid choice: 'fix'"),
+    (["lessons", "fix"], "workbench lessons: error: argument ACTION: invalid choice: 'fix' (choose from 'list', 'check')"),
+    (["lesson"], "workbench lesson: error: the following arguments are required: LESSON"),
+    (["exercises"], "workbench exercises: error: the following arguments are required: ACTION"),
     (["data", "download", "cifar"], "workbench data download: error: argument NAME: invalid choice: 'cifar'"),
     (["data"], "workbench data: error: the following arguments are required: ACTION"),
 ])
@@ -74,6 +76,28 @@ def test_bad_arguments_get_one_line_and_a_non_zero_status(capsys, opened, argv, 
     status, out, err = run(capsys, *argv)
     assert status != 0 and not opened and out == ""
     assert err.startswith(message) and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["train", "--epocs", "3"], "workbench train: error: unrecognized arguments: --epocs 3; did you mean --epochs? "
+                                "(see 'workbench train --help')"),
+    (["gradcheck", "--net", "deep", "--smaples=3"], "workbench gradcheck: error: unrecognized arguments: --smaples=3; "
+                                                   "did you mean --samples? (see 'workbench gradcheck --help')"),
+    (["data", "status", "--all"], "workbench data status: error: unrecognized arguments: --all "
+                                  "(see 'workbench data status --help')"),
+    (["lessons", "check", "extra"], "workbench lessons: error: unrecognized arguments: extra "
+                                    "(see 'workbench lessons --help')"),
+    (["trian"], "workbench: error: argument COMMAND: invalid choice: 'trian'; did you mean 'train'? "
+                "(see 'workbench --help')"),
+    (["lessons", "chek"], "workbench lessons: error: argument ACTION: invalid choice: 'chek'; did you mean 'check'? "
+                          "(see 'workbench lessons --help')"),
+])
+def test_a_mistyped_argument_is_blamed_on_its_command_with_the_one_meant(capsys, opened, argv, line):
+    """Arguments a command does not take were refused by the top-level parser, pointing at
+    'workbench --help' (a command's options are not there); a close option or choice is named."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and not opened
+    assert err == line + "\n"
 
 
 def test_lessons_lists_every_lesson_by_chapter(capsys):

@@ -22,14 +22,47 @@ DATASET_NAMES = ("mnist", "fashion-mnist")
 
 class _Parser(argparse.ArgumentParser):
     """argparse whose errors are one line: 'workbench: error: …' (in Korean 'workbench: 오류: …'), and
-    whose help, every command's, is wrapped by screen cells (`argparse_text.HelpFormatter`)."""
+    whose help, every command's, is wrapped by screen cells (`argparse_text.HelpFormatter`).
+
+    Each parser leaves itself in the namespace (`parser_used`; the innermost subcommand's wins), so
+    that arguments nobody took are blamed on the command they were given to, which points at its own
+    help; a mistyped option or choice close to a real one is named ("did you mean --epochs?")."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **{**kwargs, "formatter_class": argparse_text.HelpFormatter})
+        self.set_defaults(parser_used=self)
 
     def error(self, message: str) -> NoReturn:
         line = f"{message} ({t('cli.see_help', prog=self.prog)})"
         self.exit(2, t("cli.argparse.error") % {"prog": self.prog, "message": line})
+
+    def _check_value(self, action, value) -> None:
+        """argparse's check of a choice, naming the closest one instead of listing them all when a
+        close one exists ('trian' → 'train')."""
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError:
+            close = _closest(str(value), [str(choice) for choice in action.choices or ()])
+            if close is None:
+                raise
+            raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
+                                                   close=repr(close))) from None
+
+    def unrecognized(self, extras: list[str]) -> NoReturn:
+        """Arguments this command does not take: one line, with the option meant when one is close."""
+        message = argparse._("unrecognized arguments: %s") % " ".join(extras)
+        options = [option for action in self._actions for option in action.option_strings if option.startswith("--")]
+        typed = next((extra.partition("=")[0] for extra in extras if extra.startswith("--")), None)
+        close = _closest(typed, options) if typed else None
+        self.error(message + (t("cli.did_you_mean", name=close) if close else ""))
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The choice `word` was most likely a typo of, or None."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _version() -> str:
@@ -63,13 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
                                      parser_class=_Parser)
 
     lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
-    lesson.add_argument("id", help=t("cli.lesson.id"))
+    lesson.add_argument("id", metavar="LESSON", help=t("cli.lesson.id"))
     lesson.add_argument("--step", type=int, metavar="N", help=t("cli.lesson.step"))
     add_glyphs_option(lesson, default=argparse.SUPPRESS)
     lesson.set_defaults(run=_run_lesson)
 
     lessons = commands.add_parser("lessons", help=t("cli.lessons"), description=t("cli.lessons.description"))
-    lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", help=t("cli.lessons.action"))
+    lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", metavar="ACTION",
+                         help=t("cli.lessons.action"))
     lessons.add_argument("--dir", type=Path, metavar="FOLDER", help=t("cli.lessons.dir"))
     lessons.set_defaults(run=_run_lessons)
 
@@ -185,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         choose_blas_kernels()
         argv = list(sys.argv[1:] if argv is None else argv)
         set_language(_language(argv))
-        args = build_parser().parse_args(argv)
+        args = _parse(build_parser(), argv)
         args.stop_at_start = _stop_from_startup(args)
         status = args.run(args)
         _flush()
@@ -206,6 +240,14 @@ def main(argv: list[str] | None = None) -> int:
             print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
         raise
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The arguments; one that no command takes is refused by the command it was given to."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        getattr(args, "parser_used", parser).unrecognized(extras)
+    return args
 
 
 def _end_of_startup() -> None:

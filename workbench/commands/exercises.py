@@ -23,7 +23,7 @@ DEFAULT_FOLDER = "exercises"
 def register(subparsers) -> None:
     parser = subparsers.add_parser("exercises", help=t("exercises.cli.help"),
                                    description=t("exercises.cli.description"))
-    parser.add_argument("action", choices=["init", "check"], help=t("exercises.cli.action"))
+    parser.add_argument("action", choices=["init", "check"], metavar="ACTION", help=t("exercises.cli.action"))
     parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, metavar="FOLDER", help=t("exercises.cli.folder"))
     parser.add_argument("names", nargs="*", default=[], metavar="NAME", help=t("exercises.cli.names"))
     parser.add_argument("--json", action="store_true", help=t("exercises.cli.json"))
