@@ -82,11 +82,12 @@ def run(args: argparse.Namespace) -> int:
                 clear()                                     # "Looking for…" has said its part
                 say(event.info["why"])
             show(event)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:          # stopped, not an error: said plainly, with Ctrl+C's status
         job.cancel()
         job.wait(10)
         clear()
-        return fail(t("trained.command.cancelled"))
+        print(safe_line(t("trained.command.cancelled"), sys.stderr), file=sys.stderr)
+        return 130
     finally:
         if finished and drawn:
             print(file=sys.stderr, flush=True)              # the finished bar stays
