@@ -141,3 +141,25 @@ def test_ctrl_c_keeps_the_finished_trials():
     assert status == 130, err
     result = json.loads(out.splitlines()[-1])
     assert result["interrupted"] is True and 2 <= len(result["trials"]) < 500 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_progress_line_fits_the_terminal_and_keeps_its_last_figure(monkeypatch, columns):
+    """It was cut at the terminal's edge: the time left went first, and the ^C the terminal echoes
+    wrapped onto a row of its own."""
+    import io
+    import os
+    import re
+
+    from workbench.commands._console import JobConsole
+    from workbench.i18n.cells import cell_len
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    out = Terminal()
+    JobConsole(out).progress(0.5, "weight scale 8/16 · 12000/24000 iterations · 1:05 left", "")
+    [line] = [frame for frame in re.sub(r"\x1b\[K", "", out.getvalue()).split("\r") if frame]
+    assert cell_len(line) <= columns - 3 and line.endswith("1:05 left"), line

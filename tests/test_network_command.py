@@ -98,3 +98,11 @@ def test_ctrl_c_stops_the_training_with_130_and_no_error_line(monkeypatch, capsy
     assert cli.main(["network"]) == 130
     err = capsys.readouterr().err
     assert err == "training stopped; the network kept before, if any, is unchanged\n"
+
+
+def test_on_a_narrow_terminal_the_bar_is_shorter_and_the_line_fits():
+    from workbench.i18n.cells import cell_len
+
+    event = JobProgress(1, "network", 15, 60, {"phase": "train", "epoch": 2, "epochs": 8, "loss": 0.4321}, ())
+    line = progress_line(event, 45)
+    assert cell_len(line) <= 45 and line.startswith("[") and "epoch 2/8" in line

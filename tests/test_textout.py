@@ -104,3 +104,34 @@ def test_a_bar_counts_a_cell_float_error_leaves_a_hair_short():
     from workbench.textout import bar
 
     assert bar(29 / 100, 100).count("#") == 29 and bar(7 / 10, 10) == "#" * 7 + "..."
+
+
+def progress(cells: int) -> str:
+    from workbench.textout import bar
+
+    return f"epoch 3/3 [{bar(0.5, cells)}]  50 % · 11,372 samples/s · 0:05 left · run 67 %"
+
+
+@pytest.mark.parametrize("width, expected", [
+    (100, "epoch 3/3 [##########..........]  50 % · 11,372 samples/s · 0:05 left · run 67 %"),
+    (77, "epoch 3/3 [########........]  50 % · 11,372 samples/s · 0:05 left · run 67 %"),
+    (57, "epoch 3/3 [########........]  50 % · 0:05 left · run 67 %"),
+    (45, "epoch 3/3 [########........]  50 % · run 67 %"),
+    (30, "epoch 3/3 [######......]  50 %"),
+])
+def test_a_progress_line_fits_by_a_shorter_bar_then_fewer_parts_never_a_cut_figure(width, expected):
+    """A line redrawn with \\r that is wider than the terminal wraps, and is then drawn again below
+    itself at every update; cut at the edge it lost the figure at its end ('run 32' for 'run 32 %')."""
+    from workbench.textout import fit_progress
+
+    assert fit_progress(progress, width) == expected
+
+
+def test_a_progress_line_leaves_room_for_the_echo_of_ctrl_c(monkeypatch):
+    import os
+    import shutil
+
+    from workbench.textout import progress_width
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    assert progress_width() == 77

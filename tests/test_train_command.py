@@ -447,3 +447,25 @@ def test_a_disk_full_at_the_save_is_said_in_the_readers_language(capsys, tmp_pat
     out = capsys.readouterr().out
     assert words.format(path=saved) in out and "No space left on device" not in out
     assert not saved.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_progress_bar_fits_the_terminal_with_room_for_ctrl_c_and_whole_figures(monkeypatch, lang, columns):
+    """At 80 columns the bar ran to the edge and was cut: 'run 32' for 'run 32 %' (five-digit speeds on
+    Fashion-MNIST); the ^C the terminal echoes then wrapped, leaving a stray '^' above the stop line."""
+    from types import SimpleNamespace
+
+    from workbench.commands import train as command
+    from workbench.i18n import set_language
+    from workbench.i18n.cells import cell_len
+
+    on_a_terminal(monkeypatch, columns)
+    set_language(lang)
+    written = []
+    console = SimpleNamespace(training=SimpleNamespace(settings=TrainSettings(epochs=3)), write=written.append)
+    info = {"epoch": 3, "iter_per_epoch": 600, "in_epoch": 6, "samples_per_sec": 12113.4, "seconds_left": 10}
+    command.Console.draw_bar(console, info, 1206, 1800)
+    line = written[-1].removeprefix("\r").removesuffix("\x1b[K")
+    assert cell_len(line) <= columns - 3, line
+    assert line.endswith(" 67 %") and "[" in line and "]" in line

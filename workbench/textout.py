@@ -119,3 +119,43 @@ def no_color() -> bool:
     import os
 
     return bool(os.environ.get("NO_COLOR"))
+
+
+PROGRESS_MARGIN = 3
+"""Cells a progress line leaves free at the right of the terminal: the terminal echoes ^C after it,
+and a line that fills its row pushes that echo onto the next one, where clearing the bar cannot
+reach (a stray "^" or "C" stayed behind every Ctrl+C)."""
+
+
+def progress_width(fallback: int = 80) -> int:
+    """How many cells a progress line redrawn with \\r may take on this terminal."""
+    import shutil
+
+    return max(10, shutil.get_terminal_size((fallback, 24)).columns - PROGRESS_MARGIN)
+
+
+def fit_progress(render, width: int, bar_widths: tuple[int, ...] = (20, 16, 12, 8)) -> str:
+    """The progress line `render(bar_cells)` in `width` cells, so that redrawing it with \\r never
+    wraps (a wrapped line is drawn again below itself at every update, flooding the terminal).
+
+    A shorter bar first; then the " · "-separated parts after the first are left out, the second
+    first (the first says where the work is, the last how far the whole run is); cut only as a last
+    resort.
+    """
+    from workbench.i18n.cells import cell_len, ellipsize
+
+    parts = render(bar_widths[0]).count(" · ") + 1
+    for left_out in range(parts):
+        for cells in bar_widths:
+            text = _without_parts(render(cells), left_out)
+            if cell_len(text) <= width:
+                return text
+    return ellipsize(text, width)
+
+
+def _without_parts(text: str, count: int) -> str:
+    """`text` without `count` of its " · "-separated parts: the second, third … and the last one last."""
+    parts = text.split(" · ")
+    for _ in range(min(count, len(parts) - 1)):
+        del parts[1 if len(parts) > 2 else -1]
+    return " · ".join(parts)

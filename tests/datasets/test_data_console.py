@@ -82,3 +82,18 @@ def test_download_of_an_unknown_name(only_tiny):
 def test_verify_with_nothing_found(only_tiny):
     code, text = run(console.verify)
     assert code == 0 and "no dataset files found" in text
+
+
+def test_the_download_bar_fits_an_80_column_terminal(only_tiny, monkeypatch):
+    """It took 81 cells and more (83 for Fashion-MNIST's 26.4 MB): each redraw wrapped onto a new row."""
+    import os
+    import re
+    import shutil
+
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    code, text = run(console.download, ["tiny"], out=Tty())
+    frames = [frame for frame in re.sub(r"\x1b\[K", "", text).replace("\r", "\n").splitlines() if "] " in frame]
+    assert code == 0 and any("] 100 %" in frame for frame in frames)
+    assert max(cell_len(frame) for frame in frames) <= 77, max(frames, key=cell_len)

@@ -12,12 +12,12 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from workbench.commands.train import _cut, _isatty
+from workbench.commands.train import _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import cell_len
-from workbench.textout import bar, bar_percent
+from workbench.textout import bar, bar_percent, fit_progress, progress_width
 
-BAR_WIDTH = 20
+BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
 MARKERS = ("*", "o", "+", "x", "#", "@")
 
@@ -80,8 +80,9 @@ class JobConsole:
             now = time.monotonic()
             if now - self.last_bar >= 0.1:
                 self.last_bar = now
-                width = shutil.get_terminal_size((80, 24)).columns - 1
-                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5} {text}", width) + "\x1b[K")
+                line = fit_progress(lambda cells: f"[{bar(fraction, cells)}] {bar_percent(fraction):>5} {text}",
+                                    progress_width(), BAR_WIDTHS)
+                self.write("\r" + line + "\x1b[K")
                 self.bar_shown = True
         else:
             tenth = int(max(0.0, min(1.0, fraction)) * 10)

@@ -23,13 +23,14 @@ import sys
 import time
 
 from workbench.i18n import t
-from workbench.textout import bar, bar_percent
+from workbench.i18n.cells import cell_len
+from workbench.textout import bar, bar_percent, fit_progress, progress_width
 
 ORDER = 50
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
            "h": "--h", "kinks": "--kinks", "batch": "--batch", "impl": "--impl", "folder": "--folder"}
 """Setting → the option that sets it, for messages."""
-BAR_WIDTH = 24
+BAR_WIDTHS = (24, 18, 12, 8)
 
 
 def register(subparsers) -> None:
@@ -176,9 +177,12 @@ class Progress:
         elapsed = time.monotonic() - self.started
         left = ""
         if 0.05 < fraction < 1:
-            left = "  " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
+            left = " · " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
-        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}{left}   ")
+        label += " " * max(0, 22 - cell_len(label))
+        line = fit_progress(lambda cells: f"  {label} [{bar(fraction, cells)}] {bar_percent(fraction):>5}{left}",
+                            progress_width(), BAR_WIDTHS)
+        self.out.write("\r" + line + "\x1b[K")     # fits the terminal: a wrapped line would be redrawn below itself
         self.out.flush()
         self.drawn = True
 
@@ -192,7 +196,7 @@ class Progress:
     def finish(self, items) -> None:
         self._params(items)
         if self.tty and self.drawn:
-            self.out.write("\r" + " " * 78 + "\r")
+            self.out.write("\r\x1b[K")
             self.out.flush()
 
 

@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.i18n import t
-from workbench.textout import bar, bar_percent
+from workbench.textout import bar, bar_percent, fit_progress, progress_width
 
 if TYPE_CHECKING:
     from workbench.jobs import JobProgress
@@ -30,15 +30,19 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def progress_line(event: JobProgress) -> str:
-    """The job's progress as one line of text: why, or a bar with the epoch and the loss."""
+def progress_line(event: JobProgress, width: int | None = None) -> str:
+    """The job's progress as one line of text: why, or a bar with the epoch and the loss; in `width`
+    cells when given (a terminal's line redrawn in place must not wrap)."""
     info = event.info
     if info.get("phase") in ("check", "data"):
         return t(f"trained.status.{'looking' if info['phase'] == 'check' else 'data'}")
     fraction = event.done / event.total if event.total else 0.0
     figures = t("trained.status.figures", epoch=info.get("epoch", 0), epochs=info.get("epochs", 0),
                 loss=f"{info['loss']:.2f}") if info.get("loss") is not None else ""
-    return f"[{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}  {figures}"
+
+    def render(cells: int) -> str:
+        return f"[{bar(fraction, cells)}] {bar_percent(fraction):>5}  {figures}"
+    return render(BAR_WIDTH) if width is None else fit_progress(render, width, (BAR_WIDTH, 20, 12, 8))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     def show(event: JobProgress) -> None:
         """On a terminal the line redrawn in place; otherwise a line each time a quarter is passed."""
         nonlocal quarter, drawn
-        line = safe_line(progress_line(event), sys.stderr)
+        line = safe_line(progress_line(event, progress_width() if tty else None), sys.stderr)
         if tty:
             print("\r" + line + "\x1b[K", end="", file=sys.stderr, flush=True)
             drawn = True

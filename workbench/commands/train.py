@@ -26,12 +26,12 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
-from workbench.textout import bar, bar_percent, no_color
+from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width
 from workbench.i18n.numbers import percent
 
 ORDER = 60
 CURVE_HEIGHT = 12
-BAR_WIDTH = 20
+BAR_WIDTHS = (20, 16, 12, 8)
 ACCURACY_TICKS = (0, 25, 50, 75, 100)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
@@ -356,11 +356,12 @@ class Console:
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=bar_percent(fraction).rjust(5),
-                 rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
-                 run=bar_percent(done / total))
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-        self.write("\r" + _cut(text, width) + "\x1b[K")
+        rate, left = f"{info.get('samples_per_sec', 0):,.0f}", fmt_time(info.get("seconds_left", math.nan))
+
+        def render(cells: int) -> str:
+            return t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, cells),
+                     percent=bar_percent(fraction).rjust(5), rate=rate, left=left, run=bar_percent(done / total))
+        self.write("\r" + fit_progress(render, progress_width(), BAR_WIDTHS) + "\x1b[K")
         self.bar_shown = True
 
     def clear_bar(self) -> None:
@@ -507,12 +508,6 @@ class Console:
 def _percent(fraction: float) -> str:
     """"97.50 %", or "not measured" for an accuracy no epoch has measured yet (a run stopped early)."""
     return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
-
-
-def _cut(text: str, width: int) -> str:
-    while cell_len(text) > width and text:
-        text = text[:-1]
-    return text
 
 
 def _isatty(stream) -> bool:

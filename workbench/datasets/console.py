@@ -22,9 +22,9 @@ from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
 from workbench.i18n.os_errors import os_error_text
-from workbench.textout import bar, bar_percent, safe_stream
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, safe_stream
 
-BAR_WIDTH = 24
+BAR_WIDTHS = (24, 18, 12, 8)
 
 
 @dataclass(frozen=True)
@@ -188,8 +188,9 @@ class TextProgress:
                 self.finished = name
             end = "\n" if done >= total else ""
             amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
-            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}  {amount}",
-                  end=end, file=self.out, flush=True)
+            line = fit_progress(lambda cells: f"  {name:28} [{bar(fraction, cells)}] {bar_percent(fraction):>5} · {amount}",
+                                progress_width(), BAR_WIDTHS)
+            print(f"\r{line}\x1b[K", end=end, file=self.out, flush=True)   # never wraps: a wrapped line floods
         else:
             step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
             if step != self.last_step:
