@@ -293,3 +293,32 @@ def test_a_listing_of_another_folder_points_at_its_own_check(capsys, tmp_path):
     (tmp_path / "broken" / "lesson.toml").write_text("id = ")
     status, out, _ = run(capsys, "lessons", "--dir", str(tmp_path))
     assert status == 0 and f"run 'workbench lessons check --dir {tmp_path}'" in out
+
+
+def on_a_terminal(monkeypatch, columns: int) -> None:
+    """stdout and stderr as a terminal `columns` wide."""
+    import shutil
+
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("argv, words", [
+    (["graph", "relu(x)", "--set", "x=0"], "the numerical derivative 0.5"),
+    (["shapes", "conv", "--input", "10,3,7,7", "--filter", "10,5,5"], "6,750"),
+    (["panes"], "perceptron"),
+    (["open", "perceptrn"], "perceptron"),
+    (["shapes", "conv", "--input", "1,1,4,4", "--filter", "1,5,5"], "4 + 2·0 = 4"),
+])
+def test_on_a_terminal_prose_and_errors_break_at_words_to_fit(capsys, opened, monkeypatch, lang, argv, words):
+    """The check line of `graph` (166 cells), im2col's summary under `shapes conv` (138), `panes`'
+    settings and one-line errors ran past 80 columns, and the terminal cut them inside words."""
+    from workbench.i18n.cells import cell_len
+
+    on_a_terminal(monkeypatch, 80)
+    _, out, err = run(capsys, "--lang", lang, *argv)
+    lines = (out + err).splitlines()
+    assert all(cell_len(line) < 80 for line in lines), max(lines, key=cell_len)
+    if lang == "en":
+        assert words in (out + err).replace("\n", " ")

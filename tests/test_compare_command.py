@@ -163,3 +163,20 @@ def test_the_progress_line_fits_the_terminal_and_keeps_its_last_figure(monkeypat
     JobConsole(out).progress(0.5, "weight scale 8/16 · 12000/24000 iterations · 1:05 left", "")
     [line] = [frame for frame in re.sub(r"\x1b\[K", "", out.getvalue()).split("\r") if frame]
     assert cell_len(line) <= columns - 3 and line.endswith("1:05 left"), line
+
+
+def test_on_a_terminal_a_run_s_line_breaks_at_words(monkeypatch):
+    """Lines as each run ended ran to the edge and broke inside a number: '· 0' / '.3 s'."""
+    import io
+    import os
+
+    from workbench.commands._console import JobConsole
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    out = Terminal()
+    JobConsole(out).say("AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts · 0.3 s")
+    assert out.getvalue() == "AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts ·\n0.3 s\n"

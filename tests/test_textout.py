@@ -135,3 +135,21 @@ def test_a_progress_line_leaves_room_for_the_echo_of_ctrl_c(monkeypatch):
 
     monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
     assert progress_width() == 77
+
+
+@pytest.mark.parametrize("text, width, expected", [
+    ("test accuracy 74.00 % · epochs 2, iterations 120, 1.7 s (7,186/s overall)", 54,
+     "test accuracy 74.00 % · epochs 2, iterations 120,\n1.7 s (7,186/s overall)"),
+    ("  not ready: 'workbench data download mnist', or set WORKBENCH_DATA to a folder", 60,
+     "  not ready: 'workbench data download mnist', or set\n  WORKBENCH_DATA to a folder"),
+    ("    w1: a number from -5 to 5; default 0.5 — the first weight", 40,
+     "    w1: a number from -5 to 5; default\n        0.5 — the first weight"),
+    ("가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set lr_min=4.66e-05 --set lr_max=0.00546", 60,
+     "가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set\nlr_min=4.66e-05 --set lr_max=0.00546"),
+    ("a table row that fits\n\n  and another", 30, "a table row that fits\n\n  and another"),
+])
+def test_prose_for_a_terminal_breaks_at_words_keeps_units_and_indents(text, width, expected):
+    from workbench.textout import wrapped
+
+    hang = 4 if text.startswith("    w1") else 0
+    assert wrapped(text, width, hang) == expected

@@ -469,3 +469,17 @@ def test_the_progress_bar_fits_the_terminal_with_room_for_ctrl_c_and_whole_figur
     line = written[-1].removeprefix("\r").removesuffix("\x1b[K")
     assert cell_len(line) <= columns - 3, line
     assert line.endswith(" 67 %") and "[" in line and "]" in line
+
+
+def test_on_a_terminal_a_number_stays_with_its_unit():
+    """The summary broke between '1.7' and 's' at 80 columns."""
+    from types import SimpleNamespace
+
+    from workbench.commands import train as command
+
+    written = []
+    console = SimpleNamespace(tty=True, columns=lambda: 80, line=written.append)
+    command.Console.say(console, "test accuracy 74.00 % · train accuracy 77.30 % · epochs 2, iterations 120, "
+                                 "1.7 s (7,186/s overall)")
+    assert written == ["test accuracy 74.00 % · train accuracy 77.30 % · epochs 2, iterations 120,\n"
+                       "1.7 s (7,186/s overall)"]

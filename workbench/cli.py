@@ -313,10 +313,24 @@ def say(text: str = "") -> None:
     print(safe_line(text, sys.stdout))
 
 
+def tell(text: str = "", stream=None, hang: int = 0) -> None:
+    """Print prose to `stream` (stdout) as `say` does; on a terminal broken at words to fit its width
+    (`textout.wrapped`), where the terminal's own wrapping cut words, numbers and paths anywhere.
+    Into a file or a pipe a line stays one line."""
+    from workbench.textout import wrapped
+
+    stream = sys.stdout if stream is None else stream
+    if _isatty(stream):
+        import shutil
+
+        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
+    print(safe_line(text, stream), file=stream)
+
+
 def fail(message: str) -> int:
-    """One line on stderr, exit status 2."""
+    """One line on stderr (broken at words on a terminal), exit status 2."""
     line = (t("cli.argparse.error") % {"prog": "workbench", "message": message}).rstrip("\n")
-    print(safe_line(line, sys.stderr), file=sys.stderr)
+    tell(line, sys.stderr)
     return 2
 
 
@@ -339,7 +353,7 @@ def _needs_terminal() -> str | None:
 def _isatty(stream) -> bool:
     try:
         return stream.isatty()
-    except (ValueError, OSError):
+    except (ValueError, OSError, AttributeError):      # closed, or no stream at all (None)
         return False
 
 
@@ -423,7 +437,7 @@ def _run_lessons(args: argparse.Namespace) -> int:
 
         problems = list(course.problems) + computed_problems(course)
         for problem in problems:
-            say(f"{_short(problem.path)}:{problem.line}: {problem.message}")
+            tell(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)
         if problems:
             say(t("cli.lessons.problems", count=len(problems), folder=_short(course.root)))
@@ -449,7 +463,7 @@ def _run_panes(args: argparse.Namespace) -> int:
             label = entry.setting_label(setting)
             named = setting if label == setting else f"{setting} ({label})"   # the key to type, then its name
             line = f"    {named}: {allowed}; {t('settings.default', value=default)}"
-            say(line + (f" — {help_text}" if help_text else ""))
+            tell(line + (f" — {help_text}" if help_text else ""), hang=4)
     return 0
 
 

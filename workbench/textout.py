@@ -159,3 +159,35 @@ def _without_parts(text: str, count: int) -> str:
     for _ in range(min(count, len(parts) - 1)):
         del parts[1 if len(parts) > 2 else -1]
     return " · ".join(parts)
+
+
+UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
+"""Units written after a number and a space ("1.7 s", "26.4 MB"): a line is never broken between them."""
+
+
+def wrapped(text: str, width: int, hang: int = 0) -> str:
+    """`text` broken at words into lines of at most `width` cells, for prose printed on a terminal
+    (the terminal's own wrapping cuts words, paths and numbers anywhere: "0\\n.3 s").
+
+    A line keeps its indent on every row it takes, plus `hang` cells after its first; a number stays
+    with its unit and a formula stays whole (`workbench.i18n.cells.wrap`); lines that fit are left
+    exactly as they are, so tables that fit the terminal are untouched.
+    """
+    import re
+
+    from workbench.i18n.cells import NO_BREAK, cell_len, wrap, wrap_spans
+
+    unit = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
+    rows = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = line[:len(line) - len(body)]
+        if cell_len(line) <= width or not body:
+            rows.append(line)
+            continue
+        body = unit.sub(NO_BREAK, body)
+        _, end = wrap_spans(body, max(10, width - len(indent)))[0]
+        pieces = [body[:end].rstrip()] + wrap(body[end:].lstrip(" "), max(10, width - len(indent) - hang))
+        rows += [(indent if i == 0 else indent + " " * hang) + piece.replace(NO_BREAK, " ")
+                 for i, piece in enumerate(pieces) if piece or i == 0]
+    return "\n".join(rows)

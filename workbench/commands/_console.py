@@ -15,7 +15,7 @@ from typing import Any
 from workbench.commands.train import _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import cell_len
-from workbench.textout import bar, bar_percent, fit_progress, progress_width
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
@@ -44,6 +44,10 @@ class JobConsole:
         self.clear_bar()
         self.write(text + "\n")
 
+    def say(self, text: str = "") -> None:
+        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`)."""
+        self.line(wrapped(text, self.columns() - 1) if self.tty else text)
+
     def columns(self) -> int:
         return shutil.get_terminal_size((100, 24)).columns if self.tty else 100
 
@@ -69,7 +73,7 @@ class JobConsole:
                 if not interrupted:
                     interrupted = True
                     job.cancel()
-                    self.line(stopping)
+                    self.say(stopping)
         self.clear_bar()
         return done, interrupted
 

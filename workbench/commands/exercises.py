@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say
+    from workbench.cli import fail, say, tell
 
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
@@ -44,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
         for path in written:
-            say(t("exercises.cli.written", path=path))
+            tell(t("exercises.cli.written", path=path))
         for path in kept:
-            say(t("exercises.cli.kept", path=path))
-        say(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
+            tell(t("exercises.cli.kept", path=path))
+        tell(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.exercises.report import message_text, summary, table_lines
@@ -73,13 +73,13 @@ def run(args: argparse.Namespace) -> int:
             say(line)
         for names, text, trace in _grouped(results):
             say()
-            say(f"{', '.join(names)}: {text}")
+            tell(f"{', '.join(names)}: {text}")
             for line in trace:
                 say("    " + line)
         say()
-        say(summary(results))
+        tell(summary(results))
         if not args.names:
-            _milestones(folder, results, say)
+            _milestones(folder, results, tell)
     return 0 if all(passed(result) for result in results) else 1
 
 

@@ -53,7 +53,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say
+    from workbench.cli import fail, say, tell
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
     from workbench.models.settings import SettingError
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
     else:
         for line in report_lines(plan, report):
-            say(line)
+            tell(line)
     return 0 if report.verdict == "pass" else 1
 
 

@@ -46,7 +46,7 @@ def progress_line(event: JobProgress, width: int | None = None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, safe_line, say
+    from workbench.cli import fail, safe_line, tell
     from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
     from workbench.models import trained       # NumPy and the library: only when the command runs
 
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             if "why" in event.info and not said_why:
                 said_why = True
                 clear()                                     # "Looking for…" has said its part
-                say(event.info["why"])
+                tell(event.info["why"])
             show(event)
     except KeyboardInterrupt:          # stopped, not an error: said plainly, with Ctrl+C's status
         job.cancel()
@@ -100,6 +100,6 @@ def run(args: argparse.Namespace) -> int:
     if event.reason != FINISHED:
         return fail(event.message or event.reason)
     found = event.result
-    say(trained.summary(found))
-    say(t("trained.command.kept", path=str(found.path)))
+    tell(trained.summary(found))
+    tell(t("trained.command.kept", path=str(found.path)))
     return 0

@@ -25,8 +25,8 @@ import sys
 import time
 
 from workbench.i18n import t
-from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
-from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width
+from workbench.i18n.cells import FILLER, cell_len, for_plotext
+from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, wrapped
 from workbench.i18n.numbers import percent
 
 ORDER = 60
@@ -231,9 +231,7 @@ class Console:
 
     def say(self, text: str = "") -> None:
         """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
-        if self.tty:
-            text = "\n".join(wrap(text, self.columns() - 1))
-        self.line(text)
+        self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
