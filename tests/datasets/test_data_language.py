@@ -16,7 +16,7 @@ NAMES = {"Tiny", "MNIST", "IDX", "gzip", "SHA", "HTTP", "MB", "kB", "export", "w
 
 def english_words(text: str) -> set[str]:
     """The plain English words left in `text` once commands, paths, file names and identifiers are set aside."""
-    text = re.sub(r"`[^`]*`|\w+://\S+", " ", text)
+    text = re.sub(r"`[^`]*`|'workbench [^']*'|\w+://\S+", " ", text)
     words = set()
     for token in re.findall(r"[^\s:;,()'\"]+", text):
         if not re.search(r"[/_.=~\-0-9]", token):
@@ -52,7 +52,7 @@ def test_data_status_download_and_verify_speak_korean(only_tiny, korean):
     assert code == 0
     assert "WORKBENCH_DATA: (설정 안 됨)" in text
     assert "  train-images-idx3-ubyte" in text and "없음" in text
-    assert "준비 안 됨: `workbench data download tiny`" in text
+    assert "준비 안 됨: 'workbench data download tiny'" in text
     assert "합성 숫자 (내장, MNIST 아님)\n  언제나 쓸 수 있음" in text
     assert not english_words(text), text
 
@@ -62,7 +62,7 @@ def test_data_status_download_and_verify_speak_korean(only_tiny, korean):
 
     code, text = run(console.status)
     cached = cache_dir("tiny") / "train-images-idx3-ubyte.gz"
-    assert code == 0 and f"검증됨  {cached} (내려받기 캐시)" in text and "  준비됨" in text
+    assert code == 0 and f"  위치: {cached.parent} (내려받기 캐시)\n  준비됨" in text
     assert not english_words(text), text
 
     code, text = run(console.verify)
