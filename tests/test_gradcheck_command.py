@@ -85,11 +85,11 @@ def test_json_report(capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--net", "huge"], "--net: net must be one of two-layer, multi-layer, multi-layer-extend, simple, deep"),
+    (["--net", "huge"], "--net must be one of two-layer, multi-layer, multi-layer-extend, simple, deep"),
     (["--break", "pool-wrong-element"], "--break: the two-layer network has no Pooling layer"),
-    (["--break", "relu-mask-inverted", "--where", "2"], "--where: where must be 1: the two-layer network has one ReLU layer"),
-    (["--samples", "0"], "--samples:"),
-    (["--h", "abc"], "--h:"),
+    (["--break", "relu-mask-inverted", "--where", "2"], "--where must be 1: the two-layer network has one ReLU layer"),
+    (["--samples", "0"], "--samples = 0 is out of range"),
+    (["--h", "abc"], "--h must be a number"),
 ])
 def test_bad_arguments_end_in_one_line_and_exit_2(capsys, args, message):
     status, out, err = run(capsys, *args)

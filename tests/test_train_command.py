@@ -234,16 +234,28 @@ def test_on_a_terminal_the_curves_keep_its_background_and_no_color_means_none(no
     (["--optimizer", "lion"], "optimizer must be one of sgd"),
     (["--lr", "0"], "lr = 0 is out of range"),
     (["--lr", "-1"], "lr = -1 is out of range"),
-    (["--batch-size", "500", "--train-size", "100"], "batch_size 500 is larger than the 100 training images"),
+    (["--batch-size", "500", "--train-size", "100"], "--batch-size 500 is larger than the 100 training images"),
     (["--epochs", "many"], "epochs"),
-    (["--batch-size", "0"], "--batch-size: batch_size = 0 is out of range"),
+    (["--batch-size", "0"], "--batch-size = 0 is out of range"),
     (["--force"], "--force is for --save"),
-    (["--folder", "x"], "--folder: folder is not used when impl = library"),
+    (["--folder", "x"], "--folder is not used when impl = library"),
 ])
 def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
     assert cli.main(["train", *args]) == 2
     err = capsys.readouterr().err
     assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["train", "--net", "foo"], 'workbench: 오류: --net: simple, deep, two-layer, multi-layer, multi-layer-extend 중 '
+                                '하나여야 합니다 (받은 값: "foo")'),
+    (["gradcheck", "--break", "nope"], "workbench: 오류: --break: none, affine-dw-no-transpose,"),
+    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = -1: 허용 범위를 벗어났습니다 (1부터 1000까지)"),
+])
+def test_a_refused_option_is_named_once_by_its_option(capsys, argv, line):
+    """In Korean the setting's name followed the option's ('--net: net: …', '--break: bug: …')."""
+    assert cli.main(["--lang", "ko", *argv]) == 2
+    assert capsys.readouterr().err.startswith(line)
 
 
 def test_a_missing_data_set_named_on_the_command_line_is_an_error(capsys, monkeypatch):

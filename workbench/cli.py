@@ -327,6 +327,17 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     print(safe_line(text, stream), file=stream)
 
 
+def option_error(option: str, key: str | None, message: str) -> str:
+    """A setting's refusal named by the command-line option that gave it. The message names the setting
+    first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is
+    not named twice ("--net: net: …") nor by a name the command does not take ("--break: bug …")."""
+    if key:
+        for lead in (f"{key} ", f"{key}: "):
+            if message.startswith(lead):
+                return option + message[len(key):]
+    return f"{option}: {message}"
+
+
 def fail(message: str) -> int:
     """One line on stderr (broken at words on a terminal), exit status 2."""
     line = (t("cli.argparse.error") % {"prog": "workbench", "message": message}).rstrip("\n")

@@ -53,7 +53,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say, tell
+    from workbench.cli import fail, option_error, say, tell
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
     from workbench.models.settings import SettingError
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         plan = compute(pane("gradcheck").parse(assignments))
     except SettingError as exc:
         where = OPTIONS.get(exc.key or "", "")
-        return fail(f"{where}: {exc}" if where else str(exc))
+        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
     except ValueError as exc:
         return fail(str(exc))
     if plan.settings.impl == "mine":

@@ -37,7 +37,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail
+    from workbench.cli import fail, option_error
     from workbench.models.settings import SettingError
 
     try:
@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         where = OPTIONS.get(exc.key or "", "")
         if exc.key == "stride" and args.stride is None and args.what == "pool":
             where = "--size"            # the stride was not given: it follows the window's size
-        return fail(f"{where}: {exc}" if where else str(exc))
+        named = exc.key if where == OPTIONS.get(exc.key or "") else None     # the option that set this setting
+        return fail(option_error(where, named, str(exc)) if where else str(exc))
 
 
 def table(rows: list[list[str]], numeric: set[int]) -> list[str]:

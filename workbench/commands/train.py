@@ -121,7 +121,7 @@ def signal_label(number: int) -> str:
 def prepare(args: argparse.Namespace):
     """The TrainingRun (or the learner's ConsoleRun) the options ask for, or the status of a refusal
     already said in one line."""
-    from workbench.cli import fail
+    from workbench.cli import fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
     from workbench.models.train import TrainingRun, load_data, save_problem
@@ -150,7 +150,7 @@ def prepare(args: argparse.Namespace):
             training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
         where = option_of(exc.key)
-        return fail(f"{where}: {exc}" if where else str(exc))
+        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
     except DatasetError as exc:
         from workbench.datasets import dataset_label
         from workbench.models.train import data_status
