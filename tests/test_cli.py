@@ -322,3 +322,15 @@ def test_on_a_terminal_prose_and_errors_break_at_words_to_fit(capsys, opened, mo
     assert all(cell_len(line) < 80 for line in lines), max(lines, key=cell_len)
     if lang == "en":
         assert words in (out + err).replace("\n", " ")
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["present", "--step", "2"], "workbench: error: --step 2 needs a lesson to start in, e.g. "
+                                 "'workbench present 7.1 --step 2'"),
+    (["present", "xr"], "workbench: error: no lesson 'xr'; did you mean 'xor'?"),
+])
+def test_present_refuses_a_step_without_a_lesson_and_names_the_lesson_meant(capsys, opened, argv, line):
+    """--step without a lesson was ignored (the presenter's home screen opened), and a mistyped lesson
+    got no suggestion, as `workbench lesson` gives."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and not opened and err == line + "\n"

@@ -385,22 +385,27 @@ def _find_lesson(course, wanted: str):
     return None
 
 
+def lesson_and_step(course, wanted: str, step: int | None):
+    """(the lesson named `wanted`, by id or number, or None; what is wrong, or None): an unknown lesson
+    with the closest id, or a step the lesson does not have. For `lesson` and `present` alike."""
+    lesson = _find_lesson(course, wanted)
+    if lesson is None:
+        close = _closest(wanted, [lesson.id for lesson in course.lessons])
+        hint = t("cli.lesson.did_you_mean", id=close) if close else t("cli.lesson.see_list")
+        return None, t("cli.lesson.unknown", id=wanted, hint=hint)
+    if step is not None and not 1 <= step <= len(lesson.steps):
+        return None, t("cli.lesson.bad_step", id=lesson.id, steps=len(lesson.steps), step=step)
+    return lesson, None
+
+
 def _run_lesson(args: argparse.Namespace) -> int:
     from workbench.course.files import load_course
     from workbench.i18n import language
 
     course = load_course(None, language())
-    lesson = _find_lesson(course, args.id)
-    if lesson is None:
-        import difflib
-
-        ids = [lesson.id for lesson in course.lessons]
-        close = difflib.get_close_matches(args.id, ids, n=1)
-        hint = t("cli.lesson.did_you_mean", id=close[0]) if close else t("cli.lesson.see_list")
-        return fail(t("cli.lesson.unknown", id=args.id, hint=hint))
-    steps = len(lesson.steps)
-    if args.step is not None and not 1 <= args.step <= steps:
-        return fail(t("cli.lesson.bad_step", id=lesson.id, steps=steps, step=args.step))
+    lesson, problem = lesson_and_step(course, args.id, args.step)
+    if problem:
+        return fail(problem)
     problem = _needs_terminal()
     if problem:
         return fail(problem)
