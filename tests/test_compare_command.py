@@ -180,3 +180,15 @@ def test_on_a_terminal_a_run_s_line_breaks_at_words(monkeypatch):
     out = Terminal()
     JobConsole(out).say("AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts · 0.3 s")
     assert out.getvalue() == "AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts ·\n0.3 s\n"
+
+
+def test_curves_have_whole_epochs_and_iterations_and_the_accuracy_axis_of_train():
+    """plotext's own ticks read 1.25 epochs, 50.8 iterations and 16.7, 33.3 … %."""
+    from workbench.commands._console import line_chart, whole_ticks
+
+    picture = line_chart([("a", [1, 2, 3, 4, 5], [10, 40, 60, 70, 80])], "accuracy", "epoch", 78, False,
+                         ylim=(0, 100))
+    axis = picture.splitlines()[-2].split()
+    assert axis == ["1", "2", "3", "4", "5"]
+    assert " 75┤" in picture and " 25┤" in picture and "16.7" not in picture and "83.3" not in picture
+    assert whole_ticks(range(1, 201)) == [1, 51, 100, 150, 200] and whole_ticks([0.5, 1.0]) == []
