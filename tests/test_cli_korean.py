@@ -79,3 +79,16 @@ def test_an_examples_description_wraps_under_itself(capsys, monkeypatch):
     at = next(i for i, line in enumerate(lines) if line.startswith("  workbench lesson perceptron"))
     column = lines[at].index("레슨")
     assert lines[at + 1][:column].strip() == "" and lines[at + 1][column:].strip(), lines[at:at + 2]
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("en", ["  workbench shapes simple", "      SimpleConvNet, batch 100"]),
+    ("ko", ["  workbench shapes simple", "      SimpleConvNet, 배치 100"]),
+])
+def test_an_examples_description_without_room_beside_it_goes_whole_under_it(capsys, monkeypatch, lang, lines):
+    """With a few cells left beside a long example the description was split across two places:
+    'SimpleConvNet,' far right, 'batch 100' under the command."""
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, "shapes", "--help")
+    at = out.splitlines().index(lines[0])
+    assert out.splitlines()[at:at + 2] == lines
