@@ -334,3 +334,25 @@ def test_present_refuses_a_step_without_a_lesson_and_names_the_lesson_meant(caps
     got no suggestion, as `workbench lesson` gives."""
     status, out, err = run(capsys, *argv)
     assert status == 2 and not opened and err == line + "\n"
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["follow", ""], "workbench: error: '' is not a class's address"),
+    (["follow", "http://a b/"], "workbench: error: 'http://a b/' is not a class's address"),
+    (["serve", "--idle-minutes", "-1"], "workbench: error: --idle-minutes must be more than 0, not -1\n"),
+])
+def test_a_refused_value_is_shown_as_typed(capsys, opened, monkeypatch, argv, line):
+    """An empty URL left a gap ('error:  is not'); -1 minutes came back as -1.0."""
+    from workbench.classroom import channel
+
+    monkeypatch.setattr(channel.Address, "parse", classmethod(lambda cls, url: (_ for _ in ()).throw(channel.BadURL(url))))
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and err.startswith(line)
+
+
+@pytest.mark.parametrize("action, words", [("status", "Which datasets are found, and where."),
+                                           ("download", "Download and verify datasets into the cache."),
+                                           ("verify", "Check the checksums of every dataset found.")])
+def test_each_data_action_says_what_it_does_in_its_help(capsys, action, words):
+    status, out, _ = run(capsys, "data", action, "--help")
+    assert status == 0 and f"\n\n{words}\n" in out

@@ -119,11 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help=t("cli.data"), description=t("cli.data.description"))
     actions = data.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    actions.add_parser("status", help=t("cli.data.status")).set_defaults(run=_run_data)
-    download = actions.add_parser("download", help=t("cli.data.download"))
+    actions.add_parser("status", help=t("cli.data.status"), description=_sentence(t("cli.data.status"))
+                       ).set_defaults(run=_run_data)
+    download = actions.add_parser("download", help=t("cli.data.download"),
+                                  description=_sentence(t("cli.data.download")))
     download.add_argument("names", nargs="*", type=_dataset_name, metavar="NAME", help=t("cli.data.names"))
     download.set_defaults(run=_run_data)
-    actions.add_parser("verify", help=t("cli.data.verify")).set_defaults(run=_run_data)
+    actions.add_parser("verify", help=t("cli.data.verify"), description=_sentence(t("cli.data.verify"))
+                       ).set_defaults(run=_run_data)
 
     for module in _command_modules():
         module.register(commands)
@@ -131,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.set_defaults(run=_run_home)
     return parser
+
+
+def _sentence(text: str) -> str:
+    """A command's one-line help as the description over its own --help: capitalised, with a full stop."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 GLYPH_MODES = ("unicode", "ascii")

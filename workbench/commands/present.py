@@ -6,6 +6,7 @@ presenter key the server left in the user's state folder.
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from workbench.i18n import t
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             share = Address.parse(args.share)
         except BadURL:
-            return fail(t("classroom.follow.bad_url", url=args.share))
+            return fail(t("classroom.follow.bad_url", url=shlex.quote(args.share)))
     course = load_course(None, language())
     lesson_id, step = None, None
     if args.lesson is not None:
