@@ -192,3 +192,16 @@ def test_curves_have_whole_epochs_and_iterations_and_the_accuracy_axis_of_train(
     assert axis == ["1", "2", "3", "4", "5"]
     assert " 75┤" in picture and " 25┤" in picture and "16.7" not in picture and "83.3" not in picture
     assert whole_ticks(range(1, 201)) == [1, 51, 100, 150, 200] and whole_ticks([0.5, 1.0]) == []
+
+
+def test_a_korean_title_does_not_shrink_the_chart():
+    """plotext counts a Hangul syllable as one cell: the chart was drawn again narrower by the
+    difference, so the Korean loss chart was 9 cells narrower than the accuracy charts under it."""
+    from workbench.commands._console import line_chart
+    from workbench.i18n.cells import cell_len
+
+    def frame(title: str) -> int:
+        picture = line_chart([("He", [1, 2, 3], [2.0, 1.0, 0.5])], title, "반복", 78, False)
+        return cell_len(next(line for line in picture.splitlines() if "┐" in line))
+
+    assert frame("반복마다의 손실 (평활)") == frame("loss per iteration (smoothed)")

@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.commands.train import _isatty
 from workbench.textout import no_color
-from workbench.i18n.cells import cell_len
+from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import bar, bar_percent, fit_progress, progress_width, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
@@ -128,7 +128,7 @@ def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], t
     def draw(plt) -> None:
         for i, (label, x, y) in enumerate(series):
             if len(x):      # without colour, a marker of its own tells each line apart
-                plt.plot(list(x), list(y), label=label, marker="braille" if color else MARKERS[i % len(MARKERS)])
+                plt.plot(list(x), list(y), label=for_plotext(label), marker="braille" if color else MARKERS[i % len(MARKERS)])
         if ylim is not None:
             plt.ylim(*ylim)
             if tuple(ylim) == (0, 100):
@@ -161,10 +161,10 @@ def chart(draw: Callable, title: str, xlabel: str, width: int, height: int, colo
         plt.clear_figure()
         plt.plotsize(size, height)
         draw(plt)
-        plt.title(title)
-        plt.xlabel(xlabel)
+        plt.title(for_plotext(title))    # Hangul as two cells, so a Korean title does not shrink the chart
+        plt.xlabel(for_plotext(xlabel))
         plt.theme("pro" if color else "clear")   # never a white block on a dark terminal
-        return plt.build()
+        return plt.build().replace(FILLER, "")
 
     try:
         picture = build(width)
