@@ -147,6 +147,8 @@ def test_a_progress_line_leaves_room_for_the_echo_of_ctrl_c(monkeypatch):
     ("가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set lr_min=4.66e-05 --set lr_max=0.00546", 60,
      "가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set\nlr_min=4.66e-05 --set lr_max=0.00546"),
     ("a table row that fits\n\n  and another", 30, "a table row that fits\n\n  and another"),
+    ("Next: open layers.py in an editor, then run `workbench exercises check ex`.", 60,
+     "Next: open layers.py in an editor, then run\n`workbench exercises check ex`."),
 ])
 def test_prose_for_a_terminal_breaks_at_words_keeps_units_and_indents(text, width, expected):
     from workbench.textout import wrapped

@@ -2,10 +2,12 @@
 
 A Windows console, PYTHONIOENCODING=ascii or a latin-1 locale cannot encode "·", "—" or "…", and a
 bare print() then stops a report halfway with UnicodeEncodeError. Every command that writes plain
-text writes through `safe_write` or a `safe_stream`. Imports nothing, so any command can use it.
+text writes through `safe_write` or a `safe_stream`. Imports only the standard library at first (the
+catalog's cell widths when a function needs them), so any command can use it.
 """
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 ASCII = {
@@ -165,16 +167,18 @@ UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
 """Units written after a number and a space ("1.7 s", "26.4 MB"): a line is never broken between them."""
 
 
+COMMAND = re.compile(r"`[^`\n]+`|'workbench [^'\n]*'")
+"""A command quoted in a message (`workbench data status`, 'workbench lessons'): kept on one line when it fits."""
+
+
 def wrapped(text: str, width: int, hang: int = 0) -> str:
     """`text` broken at words into lines of at most `width` cells, for prose printed on a terminal
     (the terminal's own wrapping cuts words, paths and numbers anywhere: "0\\n.3 s").
 
     A line keeps its indent on every row it takes, plus `hang` cells after its first; a number stays
-    with its unit and a formula stays whole (`workbench.i18n.cells.wrap`); lines that fit are left
+    with its unit, a quoted command on one line, and a formula stays whole (`workbench.i18n.cells.wrap`); lines that fit are left
     exactly as they are, so tables that fit the terminal are untouched.
     """
-    import re
-
     from workbench.i18n.cells import NO_BREAK, cell_len, wrap, wrap_spans
 
     unit = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
@@ -185,7 +189,9 @@ def wrapped(text: str, width: int, hang: int = 0) -> str:
         if cell_len(line) <= width or not body:
             rows.append(line)
             continue
-        body = unit.sub(NO_BREAK, body)
+        room = width - len(indent) - hang
+        body = COMMAND.sub(lambda m: m.group(0).replace(" ", NO_BREAK) if cell_len(m.group(0)) <= room else m.group(0),
+                           unit.sub(NO_BREAK, body))
         _, end = wrap_spans(body, max(10, width - len(indent)))[0]
         pieces = [body[:end].rstrip()] + wrap(body[end:].lstrip(" "), max(10, width - len(indent) - hang))
         rows += [(indent if i == 0 else indent + " " * hang) + piece.replace(NO_BREAK, " ")
