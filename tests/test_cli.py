@@ -356,3 +356,14 @@ def test_a_refused_value_is_shown_as_typed(capsys, opened, monkeypatch, argv, li
 def test_each_data_action_says_what_it_does_in_its_help(capsys, action, words):
     status, out, _ = run(capsys, "data", action, "--help")
     assert status == 0 and f"\n\n{words}\n" in out
+
+
+def test_help_lists_the_commands_by_what_they_are_for(capsys):
+    """The app's commands, then those that compute in the console, then the classroom's: present sat
+    between network and train, serve between train and follow."""
+    status, out, _ = run(capsys, "--help")
+    listed = [line.split()[0] for line in out.split("\n  COMMAND\n")[1].split("\n\n")[0].splitlines()
+              if line.startswith("    ") and not line.startswith("     ")]
+    assert listed == ["lesson", "lessons", "panes", "open", "data", "train", "compare", "search", "gradcheck",
+                      "graph", "shapes", "network", "exercises", "present", "serve", "follow"]
+    assert "\n  workbench train --epochs 3         train SimpleConvNet in the console\n" in out

@@ -15,7 +15,7 @@ import math
 
 from workbench.i18n import t
 
-ORDER = 65
+ORDER = 42
 
 
 def register(subparsers) -> None:

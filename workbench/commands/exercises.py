@@ -16,7 +16,7 @@ from pathlib import Path
 from workbench.i18n import t
 from workbench.i18n.os_errors import os_error_text
 
-ORDER = 60
+ORDER = 48
 DEFAULT_FOLDER = "exercises"
 
 

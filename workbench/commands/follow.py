@@ -9,7 +9,7 @@ import shlex
 
 from workbench.i18n import t
 
-ORDER = 62
+ORDER = 72
 
 
 def register(subparsers) -> None:

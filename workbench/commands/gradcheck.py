@@ -26,7 +26,7 @@ from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.textout import bar, bar_percent, fit_progress, progress_width
 
-ORDER = 50
+ORDER = 44
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
            "h": "--h", "kinks": "--kinks", "batch": "--batch", "impl": "--impl", "folder": "--folder"}
 """Setting → the option that sets it, for messages."""

@@ -19,7 +19,7 @@ from workbench.textout import bar, bar_percent, fit_progress, progress_width
 if TYPE_CHECKING:
     from workbench.jobs import JobProgress
 
-ORDER = 60
+ORDER = 47
 BAR_WIDTH = 30
 
 

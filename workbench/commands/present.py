@@ -10,7 +10,7 @@ import shlex
 
 from workbench.i18n import t
 
-ORDER = 60
+ORDER = 70
 LOCAL = "http://127.0.0.1:8000"
 
 

@@ -15,7 +15,7 @@ import math
 
 from workbench.i18n import t
 
-ORDER = 66
+ORDER = 43
 
 
 def register(subparsers) -> None:

@@ -12,7 +12,7 @@ import sys
 
 from workbench.i18n import t
 
-ORDER = 61
+ORDER = 71
 
 
 def register(subparsers) -> None:

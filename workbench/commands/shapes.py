@@ -15,7 +15,7 @@ import shutil
 
 from workbench.i18n import t
 
-ORDER = 40
+ORDER = 46
 NETWORKS = ("simple", "deep", "custom")
 OPTIONS = {"input": "--input", "filter": "--filter", "pool": "--size", "stride": "--stride", "pad": "--pad",
            "batch": "--batch", "layers": "LAYERS"}

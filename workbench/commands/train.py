@@ -29,7 +29,7 @@ from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, wrapped
 from workbench.i18n.numbers import percent
 
-ORDER = 60
+ORDER = 41
 CURVE_HEIGHT = 12
 BAR_WIDTHS = (20, 16, 12, 8)
 ACCURACY_TICKS = (0, 25, 50, 75, 100)
