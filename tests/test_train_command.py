@@ -495,3 +495,16 @@ def test_on_a_terminal_a_number_stays_with_its_unit():
                                  "1.7 s (7,186/s overall)")
     assert written == ["test accuracy 74.00 % · train accuracy 77.30 % · epochs 2, iterations 120,\n"
                        "1.7 s (7,186/s overall)"]
+
+
+def test_the_help_gives_each_options_default(capsys, monkeypatch):
+    """`train --help` named no default: a new user could not tell how many epochs a bare run trains."""
+    monkeypatch.setenv("COLUMNS", "200")
+    try:
+        cli.main(["train", "--help"])
+    except SystemExit:
+        pass
+    out = capsys.readouterr().out
+    assert "--epochs N        passes over the training images (default 5)\n" in out
+    assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(default 0.001)" in out
+    assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits

@@ -35,6 +35,9 @@ BAR_WIDTHS = (20, 16, 12, 8)
 ACCURACY_TICKS = (0, 25, 50, 75, 100)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
+NO_DEFAULT_SHOWN = {"dataset"}
+"""Options whose help names no default: without --dataset it is MNIST, or the synthetic digits when
+MNIST is not on the computer, which the examples say."""
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
@@ -45,15 +48,19 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 def register(subparsers) -> None:
     from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, OPTIMIZER_NAMES
 
-    from workbench.models.train_settings import IMPLS
+    from workbench.models.train_settings import IMPLS, TrainSettings
 
     choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS, "impl": IMPLS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
                                    epilog=t("train.cli.examples"))
+    defaults = TrainSettings()
     for key, metavar in OPTIONS:
-        allowed = f" ({'|'.join(choices[key])})" if key in choices else ""
+        told = ["|".join(choices[key])] if key in choices else []
+        if key not in NO_DEFAULT_SHOWN:         # what a new user first asks: what happens if I leave it out
+            value = getattr(defaults, key)
+            told.append(t("settings.default", value=f"{value:g}" if isinstance(value, float) else value))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
-                            help=t(f"train.setting.{key}") + allowed)
+                            help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
     parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
