@@ -468,10 +468,11 @@ def _run_lessons(args: argparse.Namespace) -> int:
             return 1
         say(t("cli.lessons.valid", lessons=len(course.lessons), steps=steps, folder=_short(course.root)))
         return 0
+    column = max((len(lesson.id) for lesson in course.lessons), default=0) + 2
     for chapter, title, lessons in course.chapters():
         say(t("home.chapter", chapter=chapter, title=title))
-        for lesson in lessons:
-            say(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
+        for lesson in lessons:       # on a narrow terminal a long title goes on under itself
+            tell(f"  {lesson.number:<5}{lesson.id:<{column}}{lesson.title}", hang=5 + column)
     if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
         command = "workbench lessons check" + (f" --dir {shlex.quote(str(args.dir))}" if args.dir else "")
         say(t("cli.lessons.some_problems", count=len(course.read_problems), command=command))
@@ -482,7 +483,7 @@ def _run_panes(args: argparse.Namespace) -> int:
     from workbench.models.catalog import PANES
 
     for name, entry in PANES.items():
-        say(f"{name}: {entry.title}")
+        tell(f"{name}: {entry.title}", hang=4)
         for setting, allowed, default, help_text in entry.describe():
             label = entry.setting_label(setting)
             named = setting if label == setting else f"{setting} ({label})"   # the key to type, then its name
