@@ -61,8 +61,9 @@ def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
     (["compare", "free", "--set", "runs=lr=0.1; wings=2"], "a run cannot change wings"),
     (["compare", "batch-norm", "--set", "colour=red"], "unknown setting colour"),
     (["compare", "overfitting", "--set", "epochs=0"], "epochs = 0 is out of range"),
-    (["search", "--trials", "0"], "trials = 0 is out of range"),
-    (["search", "--epochs", "many"], "epochs must be a whole number"),
+    (["search", "--trials", "0"], "error: --trials = 0 is out of range"),
+    (["search", "--epochs", "many"], "error: --epochs must be a whole number"),
+    (["search", "--set", "trials=0"], "error: trials = 0 is out of range"),
     (["search", "--set", "lr_min=1", "--set", "lr_max=0.1"], "lr_min (1) must not be above lr_max"),
 ])
 def test_bad_presets_and_settings_get_one_line_and_status_2(capsys, args, words):

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail
+    from workbench.cli import fail, option_error
     from workbench.datasets import DatasetError, dataset_label
     from workbench.models.catalog import pane
     from workbench.models.search import load_search_data
@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         explicit = any(a.partition("=")[0].strip() == "dataset" for a in assignments)
         data = load_search_data(settings, fallback=not explicit)
     except SettingError as exc:
+        if exc.key in ("trials", "epochs") and getattr(args, exc.key) is not None:   # given as --trials, named so
+            return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
         return fail(str(exc))
     except DatasetError:
         return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
