@@ -369,3 +369,11 @@ def test_help_lists_the_commands_by_what_they_are_for(capsys):
     assert listed == ["lesson", "lessons", "panes", "open", "data", "train", "compare", "search", "gradcheck",
                       "graph", "shapes", "network", "exercises", "present", "serve", "follow"]
     assert "\n  workbench train --epochs 3         train SimpleConvNet in the console\n" in out
+
+
+def test_on_a_terminal_argparse_errors_break_at_words_too(capsys, monkeypatch):
+    """They were written by argparse itself: the terminal cut them anywhere ('workbench tr' / 'ain --help')."""
+    on_a_terminal(monkeypatch, 80)
+    status, _, err = run(capsys, "--lang", "ko", "train", "--epocs", "2")
+    assert status == 2
+    assert err == "workbench train: 오류: 알 수 없는 인자: --epocs 2. 혹시 --epochs?\n('workbench train --help' 참고)\n"

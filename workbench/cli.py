@@ -34,7 +34,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         line = f"{message} ({t('cli.see_help', prog=self.prog)})"
-        self.exit(2, t("cli.argparse.error") % {"prog": self.prog, "message": line})
+        if sys.stderr is not None:        # argparse itself writes nothing without a stderr
+            tell((t("cli.argparse.error") % {"prog": self.prog, "message": line}).rstrip("\n"), sys.stderr)
+        self.exit(2)
 
     def _check_value(self, action, value) -> None:
         """argparse's check of a choice, naming the closest one instead of listing them all when a
