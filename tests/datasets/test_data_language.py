@@ -16,7 +16,7 @@ NAMES = {"Tiny", "MNIST", "IDX", "gzip", "SHA", "HTTP", "MB", "kB", "export", "w
 
 def english_words(text: str) -> set[str]:
     """The plain English words left in `text` once commands, paths, file names and identifiers are set aside."""
-    text = re.sub(r"`[^`]*`|'workbench [^']*'|\w+://\S+", " ", text)
+    text = re.sub(r"'workbench [^']*'|\w+://\S+", " ", text)
     words = set()
     for token in re.findall(r"[^\s:;,()'\"]+", text):
         if not re.search(r"[/_.=~\-0-9]", token):
