@@ -66,7 +66,9 @@ def test_a_lesson_can_be_named_by_its_number(capsys, opened):
     (["lesson", "xor", "--step", "two"], "workbench lesson: error: argument --step: invalid int value: 'two'"),
     (["frobnicate"], "workbench: error: argument COMMAND: invalid choice: 'frobnicate'"),
     (["--colour"], "workbench: error: unrecognized arguments: --colour"),
-    (["lessons", "fix"], "workbench lessons: error: argument action: invalid choice: 'fix'"),
+    (["lessons", "fix"], "workbench lessons: error: argument ACTION: invalid choice: 'fix' (choose from 'list', 'check')"),
+    (["lesson"], "workbench lesson: error: the following arguments are required: LESSON"),
+    (["exercises"], "workbench exercises: error: the following arguments are required: ACTION"),
     (["data", "download", "cifar"], "workbench data download: error: argument NAME: invalid choice: 'cifar'"),
     (["data"], "workbench data: error: the following arguments are required: ACTION"),
 ])
@@ -74,6 +76,28 @@ def test_bad_arguments_get_one_line_and_a_non_zero_status(capsys, opened, argv, 
     status, out, err = run(capsys, *argv)
     assert status != 0 and not opened and out == ""
     assert err.startswith(message) and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["train", "--epocs", "3"], "workbench train: error: unrecognized arguments: --epocs 3; did you mean --epochs? "
+                                "(see 'workbench train --help')"),
+    (["gradcheck", "--net", "deep", "--smaples=3"], "workbench gradcheck: error: unrecognized arguments: --smaples=3; "
+                                                   "did you mean --samples? (see 'workbench gradcheck --help')"),
+    (["data", "status", "--all"], "workbench data status: error: unrecognized arguments: --all "
+                                  "(see 'workbench data status --help')"),
+    (["lessons", "check", "extra"], "workbench lessons: error: unrecognized arguments: extra "
+                                    "(see 'workbench lessons --help')"),
+    (["trian"], "workbench: error: argument COMMAND: invalid choice: 'trian'; did you mean 'train'? "
+                "(see 'workbench --help')"),
+    (["lessons", "chek"], "workbench lessons: error: argument ACTION: invalid choice: 'chek'; did you mean 'check'? "
+                          "(see 'workbench lessons --help')"),
+])
+def test_a_mistyped_argument_is_blamed_on_its_command_with_the_one_meant(capsys, opened, argv, line):
+    """Arguments a command does not take were refused by the top-level parser, pointing at
+    'workbench --help' (a command's options are not there); a close option or choice is named."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and not opened
+    assert err == line + "\n"
 
 
 def test_lessons_lists_every_lesson_by_chapter(capsys):
@@ -269,3 +293,87 @@ def test_a_listing_of_another_folder_points_at_its_own_check(capsys, tmp_path):
     (tmp_path / "broken" / "lesson.toml").write_text("id = ")
     status, out, _ = run(capsys, "lessons", "--dir", str(tmp_path))
     assert status == 0 and f"run 'workbench lessons check --dir {tmp_path}'" in out
+
+
+def on_a_terminal(monkeypatch, columns: int) -> None:
+    """stdout and stderr as a terminal `columns` wide."""
+    import shutil
+
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("argv, words", [
+    (["graph", "relu(x)", "--set", "x=0"], "the numerical derivative 0.5"),
+    (["shapes", "conv", "--input", "10,3,7,7", "--filter", "10,5,5"], "6,750"),
+    (["panes"], "perceptron"),
+    (["lessons"], "Numerical differentiation and the gradient"),
+    (["open", "perceptrn"], "perceptron"),
+    (["shapes", "conv", "--input", "1,1,4,4", "--filter", "1,5,5"], "4 + 2·0 = 4"),
+])
+def test_on_a_terminal_prose_and_errors_break_at_words_to_fit(capsys, opened, monkeypatch, lang, argv, words):
+    """The check line of `graph` (166 cells), im2col's summary under `shapes conv` (138), `panes`'
+    settings and one-line errors ran past 80 columns, and the terminal cut them inside words."""
+    from workbench.i18n.cells import cell_len
+
+    columns = 60 if argv == ["lessons"] else 80
+    on_a_terminal(monkeypatch, columns)
+    _, out, err = run(capsys, "--lang", lang, *argv)
+    lines = (out + err).splitlines()
+    assert all(cell_len(line) < columns for line in lines), max(lines, key=cell_len)
+    if lang == "en":
+        assert words in " ".join(line.strip() for line in lines)
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["present", "--step", "2"], "workbench: error: --step 2 needs a lesson to start in, e.g. "
+                                 "'workbench present 7.1 --step 2'"),
+    (["present", "xr"], "workbench: error: no lesson 'xr'; did you mean 'xor'?"),
+])
+def test_present_refuses_a_step_without_a_lesson_and_names_the_lesson_meant(capsys, opened, argv, line):
+    """--step without a lesson was ignored (the presenter's home screen opened), and a mistyped lesson
+    got no suggestion, as `workbench lesson` gives."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and not opened and err == line + "\n"
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["follow", ""], "workbench: error: '' is not a class's address"),
+    (["follow", "http://a b/"], "workbench: error: 'http://a b/' is not a class's address"),
+    (["serve", "--idle-minutes", "-1"], "workbench: error: --idle-minutes must be more than 0, not -1\n"),
+])
+def test_a_refused_value_is_shown_as_typed(capsys, opened, monkeypatch, argv, line):
+    """An empty URL left a gap ('error:  is not'); -1 minutes came back as -1.0."""
+    from workbench.classroom import channel
+
+    monkeypatch.setattr(channel.Address, "parse", classmethod(lambda cls, url: (_ for _ in ()).throw(channel.BadURL(url))))
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and err.startswith(line)
+
+
+@pytest.mark.parametrize("action, words", [("status", "Which datasets are found, and where."),
+                                           ("download", "Download and verify datasets into the cache."),
+                                           ("verify", "Check the checksums of every dataset found.")])
+def test_each_data_action_says_what_it_does_in_its_help(capsys, action, words):
+    status, out, _ = run(capsys, "data", action, "--help")
+    assert status == 0 and f"\n\n{words}\n" in out
+
+
+def test_help_lists_the_commands_by_what_they_are_for(capsys):
+    """The app's commands, then those that compute in the console, then the classroom's: present sat
+    between network and train, serve between train and follow."""
+    status, out, _ = run(capsys, "--help")
+    listed = [line.split()[0] for line in out.split("\n  COMMAND\n")[1].split("\n\n")[0].splitlines()
+              if line.startswith("    ") and not line.startswith("     ")]
+    assert listed == ["lesson", "lessons", "panes", "open", "data", "train", "compare", "search", "gradcheck",
+                      "graph", "shapes", "network", "exercises", "present", "serve", "follow"]
+    assert "\n  workbench train --epochs 3         train SimpleConvNet in the console\n" in out
+
+
+def test_on_a_terminal_argparse_errors_break_at_words_too(capsys, monkeypatch):
+    """They were written by argparse itself: the terminal cut them anywhere ('workbench tr' / 'ain --help')."""
+    on_a_terminal(monkeypatch, 80)
+    status, _, err = run(capsys, "--lang", "ko", "train", "--epocs", "2")
+    assert status == 2
+    assert err == "workbench train: 오류: 알 수 없는 인자: --epocs 2. 혹시 --epochs?\n('workbench train --help' 참고)\n"

@@ -23,8 +23,10 @@ def test_help_says_usage_and_options_in_korean(capsys):
 
 
 @pytest.mark.parametrize("argv, line", [
-    (["lesson"], "workbench lesson: 오류: 다음 인자가 필요합니다: id ('workbench lesson --help' 참고)"),
-    (["lessons", "bogus"], "workbench lessons: 오류: 인자 action: 잘못된 선택: 'bogus'"),
+    (["lesson"], "workbench lesson: 오류: 다음 인자가 필요합니다: LESSON ('workbench lesson --help' 참고)"),
+    (["lessons", "bogus"], "workbench lessons: 오류: 인자 ACTION: 잘못된 선택: 'bogus'"),
+    (["train", "--epocs", "3"], "workbench train: 오류: 알 수 없는 인자: --epocs 3. 혹시 --epochs? ('workbench train --help' 참고)"),
+    (["trian"], "workbench: 오류: 인자 COMMAND: 잘못된 선택: 'trian'. 혹시 'train'? ('workbench --help' 참고)"),
     (["--colour"], "workbench: 오류: 알 수 없는 인자: --colour"),
     (["lesson", "xor", "--step", "x"], "workbench lesson: 오류: 인자 --step: 잘못된 값: 'x'"),
 ])
@@ -35,7 +37,7 @@ def test_argparse_errors_are_korean_lines(capsys, argv, line):
 
 def test_english_is_argparse_as_it_was(capsys):
     status, _, err = run(capsys, "--lang", "en", "lesson")
-    assert status == 2 and err.startswith("workbench lesson: error: the following arguments are required: id")
+    assert status == 2 and err.startswith("workbench lesson: error: the following arguments are required: LESSON")
 
 
 def test_every_message_routed_is_one_argparse_writes():
@@ -77,3 +79,16 @@ def test_an_examples_description_wraps_under_itself(capsys, monkeypatch):
     at = next(i for i, line in enumerate(lines) if line.startswith("  workbench lesson perceptron"))
     column = lines[at].index("레슨")
     assert lines[at + 1][:column].strip() == "" and lines[at + 1][column:].strip(), lines[at:at + 2]
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("en", ["  workbench shapes simple", "      SimpleConvNet, batch 100"]),
+    ("ko", ["  workbench shapes simple", "      SimpleConvNet, 배치 100"]),
+])
+def test_an_examples_description_without_room_beside_it_goes_whole_under_it(capsys, monkeypatch, lang, lines):
+    """With a few cells left beside a long example the description was split across two places:
+    'SimpleConvNet,' far right, 'batch 100' under the command."""
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, "shapes", "--help")
+    at = out.splitlines().index(lines[0])
+    assert out.splitlines()[at:at + 2] == lines

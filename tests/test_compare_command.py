@@ -61,8 +61,9 @@ def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
     (["compare", "free", "--set", "runs=lr=0.1; wings=2"], "a run cannot change wings"),
     (["compare", "batch-norm", "--set", "colour=red"], "unknown setting colour"),
     (["compare", "overfitting", "--set", "epochs=0"], "epochs = 0 is out of range"),
-    (["search", "--trials", "0"], "trials = 0 is out of range"),
-    (["search", "--epochs", "many"], "epochs must be a whole number"),
+    (["search", "--trials", "0"], "error: --trials = 0 is out of range"),
+    (["search", "--epochs", "many"], "error: --epochs must be a whole number"),
+    (["search", "--set", "trials=0"], "error: trials = 0 is out of range"),
     (["search", "--set", "lr_min=1", "--set", "lr_max=0.1"], "lr_min (1) must not be above lr_max"),
 ])
 def test_bad_presets_and_settings_get_one_line_and_status_2(capsys, args, words):
@@ -141,3 +142,67 @@ def test_ctrl_c_keeps_the_finished_trials():
     assert status == 130, err
     result = json.loads(out.splitlines()[-1])
     assert result["interrupted"] is True and 2 <= len(result["trials"]) < 500 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_progress_line_fits_the_terminal_and_keeps_its_last_figure(monkeypatch, columns):
+    """It was cut at the terminal's edge: the time left went first, and the ^C the terminal echoes
+    wrapped onto a row of its own."""
+    import io
+    import os
+    import re
+
+    from workbench.commands._console import JobConsole
+    from workbench.i18n.cells import cell_len
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    out = Terminal()
+    JobConsole(out).progress(0.5, "weight scale 8/16 · 12000/24000 iterations · 1:05 left", "")
+    [line] = [frame for frame in re.sub(r"\x1b\[K", "", out.getvalue()).split("\r") if frame]
+    assert cell_len(line) <= columns - 3 and line.endswith("1:05 left"), line
+
+
+def test_on_a_terminal_a_run_s_line_breaks_at_words(monkeypatch):
+    """Lines as each run ended ran to the edge and broke inside a number: '· 0' / '.3 s'."""
+    import io
+    import os
+
+    from workbench.commands._console import JobConsole
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    out = Terminal()
+    JobConsole(out).say("AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts · 0.3 s")
+    assert out.getvalue() == "AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts ·\n0.3 s\n"
+
+
+def test_curves_have_whole_epochs_and_iterations_and_the_accuracy_axis_of_train():
+    """plotext's own ticks read 1.25 epochs, 50.8 iterations and 16.7, 33.3 … %."""
+    from workbench.commands._console import line_chart, whole_ticks
+
+    picture = line_chart([("a", [1, 2, 3, 4, 5], [10, 40, 60, 70, 80])], "accuracy", "epoch", 78, False,
+                         ylim=(0, 100))
+    axis = picture.splitlines()[-2].split()
+    assert axis == ["1", "2", "3", "4", "5"]
+    assert " 75┤" in picture and " 25┤" in picture and "16.7" not in picture and "83.3" not in picture
+    assert whole_ticks(range(1, 201)) == [1, 51, 100, 150, 200] and whole_ticks([0.5, 1.0]) == []
+
+
+def test_a_korean_title_does_not_shrink_the_chart():
+    """plotext counts a Hangul syllable as one cell: the chart was drawn again narrower by the
+    difference, so the Korean loss chart was 9 cells narrower than the accuracy charts under it."""
+    from workbench.commands._console import line_chart
+    from workbench.i18n.cells import cell_len
+
+    def frame(title: str) -> int:
+        picture = line_chart([("He", [1, 2, 3], [2.0, 1.0, 0.5])], title, "반복", 78, False)
+        return cell_len(next(line for line in picture.splitlines() if "┐" in line))
+
+    assert frame("반복마다의 손실 (평활)") == frame("loss per iteration (smoothed)")

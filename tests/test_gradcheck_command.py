@@ -85,11 +85,11 @@ def test_json_report(capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--net", "huge"], "--net: net must be one of two-layer, multi-layer, multi-layer-extend, simple, deep"),
+    (["--net", "huge"], "--net must be one of two-layer, multi-layer, multi-layer-extend, simple, deep"),
     (["--break", "pool-wrong-element"], "--break: the two-layer network has no Pooling layer"),
-    (["--break", "relu-mask-inverted", "--where", "2"], "--where: where must be 1: the two-layer network has one ReLU layer"),
-    (["--samples", "0"], "--samples:"),
-    (["--h", "abc"], "--h:"),
+    (["--break", "relu-mask-inverted", "--where", "2"], "--where must be 1: the two-layer network has one ReLU layer"),
+    (["--samples", "0"], "--samples = 0 is out of range"),
+    (["--h", "abc"], "--h must be a number"),
 ])
 def test_bad_arguments_end_in_one_line_and_exit_2(capsys, args, message):
     status, out, err = run(capsys, *args)
@@ -110,3 +110,30 @@ def test_ctrl_c_cancels_cleanly():
             process.kill()
     assert process.returncode == 130, err
     assert "Cancelled." in err and "Traceback" not in err and out == ""
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_progress_bar_fits_the_terminal_and_is_cleared_whole(monkeypatch, columns):
+    """It was 78 cells whatever the terminal (each redraw wrapped below itself at 60 columns), cleared
+    with 78 spaces."""
+    import io
+    import re
+
+    from workbench.commands.gradcheck import Progress
+    from workbench.i18n.cells import cell_len
+    from workbench.jobs import JobProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    out = Terminal()
+    progress = Progress(out, 16)
+    progress.started -= 10
+    progress.update(JobProgress(1, "gradcheck", 21, 100, {"param": "W3"}, ()))
+    progress.finish(())
+    frames = [frame for frame in re.sub(r"\x1b\[K", "", out.getvalue()).split("\r") if frame]
+    assert frames and all(cell_len(frame) <= columns - 3 for frame in frames), frames
+    assert "W3" in frames[0] and " 21 %" in frames[0]
+    assert out.getvalue().endswith("\r\x1b[K")

@@ -79,3 +79,30 @@ def test_on_a_terminal_the_bar_is_honest_and_its_last_frame_full(capsys, monkeyp
 def test_a_progress_line_never_says_100_percent_before_the_end():
     event = JobProgress(1, "network", 597, 600, {"phase": "train", "epoch": 8, "epochs": 8, "loss": 0.1}, ())
     assert progress_line(event).startswith("[" + "#" * 29 + ".]  99 %")
+
+
+def test_ctrl_c_stops_the_training_with_130_and_no_error_line(monkeypatch, capsys):
+    """Ctrl+C is a stop, not a mistake: it said 'workbench: error: training stopped…' with status 2."""
+    import threading
+
+    def slow(ctx, **kwargs):
+        while True:
+            ctx.checkpoint()
+            threading.Event().wait(0.01)
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(trained, "obtain", slow)
+    monkeypatch.setattr("queue.Queue.get", interrupted)
+    assert cli.main(["network"]) == 130
+    err = capsys.readouterr().err
+    assert err == "training stopped; the network kept before, if any, is unchanged\n"
+
+
+def test_on_a_narrow_terminal_the_bar_is_shorter_and_the_line_fits():
+    from workbench.i18n.cells import cell_len
+
+    event = JobProgress(1, "network", 15, 60, {"phase": "train", "epoch": 2, "epochs": 8, "loss": 0.4321}, ())
+    line = progress_line(event, 45)
+    assert cell_len(line) <= 45 and line.startswith("[") and "epoch 2/8" in line

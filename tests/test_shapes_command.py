@@ -107,9 +107,9 @@ def test_a_custom_network(capsys):
     (["conv", "--input", "1,3,7,7", "--filter", "10,2,5,5"], "--filter: the filters have C = 2 channels"),
     (["conv", "--input", "1,3,7,7", "--filter", "10,9,9"], "--filter: a window of 9 does not fit"),
     (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "3"], "--stride: (7 + 2·0 − 5)/3 + 1"),
-    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "0"], "--stride: stride = 0 is out of range"),
-    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--pad", "-1"], "--pad: pad = -1 is out of range"),
-    (["conv", "--input", "1,3,7", "--filter", "10,5,5"], "--input: input must be sizes (N, C, H, W)"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "0"], "--stride = 0 is out of range"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--pad", "-1"], "--pad = -1 is out of range"),
+    (["conv", "--input", "1,3,7", "--filter", "10,5,5"], "--input must be sizes (N, C, H, W)"),
     (["conv", "--input", "1,3,7,7"], "conv needs --filter"),
     (["pool", "--input", "1,3,7,7", "--size", "2"], "--size: (7 + 2·0 − 2)/2 + 1"),      # the stride follows the size
     (["pool", "--input", "1,3,7,7", "--size", "2", "--stride", "2"], "--stride: (7 + 2·0 − 2)/2 + 1"),
@@ -132,11 +132,11 @@ def test_a_huge_batch_is_described_not_refused(capsys):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["conv", "--input", "1,1,28", "--filter", "30,5,5"], '--input: input must be sizes (N, C, H, W), got "1,1,28"'),
-    (["conv", "--input", "1,1,28,28", "--filter", "30,5"], '--filter: filter must be sizes (FN, C, FH, FW), got "30,5"'),
+    (["conv", "--input", "1,1,28", "--filter", "30,5,5"], '--input must be sizes (N, C, H, W), got "1,1,28"'),
+    (["conv", "--input", "1,1,28,28", "--filter", "30,5"], '--filter must be sizes (FN, C, FH, FW), got "30,5"'),
     (["conv", "--input", "1,1,28,28", "--filter", "30x5"], 'got "30x5"'),
-    (["pool", "--input", "1,1,28,28", "--size", "2,2,2"], '--size: pool must be sizes (PH, PW), got "2,2,2"'),
-    (["simple", "--input", "1,28"], '--input: input must be sizes (C, H, W), got "1,28"'),
+    (["pool", "--input", "1,1,28,28", "--size", "2,2,2"], '--size must be sizes (PH, PW), got "2,2,2"'),
+    (["simple", "--input", "1,28"], '--input must be sizes (C, H, W), got "1,28"'),
 ])
 def test_a_message_quotes_the_sizes_as_typed(capsys, args, words):
     status, _, err = run(capsys, *args)

@@ -104,3 +104,54 @@ def test_a_bar_counts_a_cell_float_error_leaves_a_hair_short():
     from workbench.textout import bar
 
     assert bar(29 / 100, 100).count("#") == 29 and bar(7 / 10, 10) == "#" * 7 + "..."
+
+
+def progress(cells: int) -> str:
+    from workbench.textout import bar
+
+    return f"epoch 3/3 [{bar(0.5, cells)}]  50 % · 11,372 samples/s · 0:05 left · run 67 %"
+
+
+@pytest.mark.parametrize("width, expected", [
+    (100, "epoch 3/3 [##########..........]  50 % · 11,372 samples/s · 0:05 left · run 67 %"),
+    (77, "epoch 3/3 [########........]  50 % · 11,372 samples/s · 0:05 left · run 67 %"),
+    (57, "epoch 3/3 [########........]  50 % · 0:05 left · run 67 %"),
+    (45, "epoch 3/3 [########........]  50 % · run 67 %"),
+    (30, "epoch 3/3 [######......]  50 %"),
+])
+def test_a_progress_line_fits_by_a_shorter_bar_then_fewer_parts_never_a_cut_figure(width, expected):
+    """A line redrawn with \\r that is wider than the terminal wraps, and is then drawn again below
+    itself at every update; cut at the edge it lost the figure at its end ('run 32' for 'run 32 %')."""
+    from workbench.textout import fit_progress
+
+    assert fit_progress(progress, width) == expected
+
+
+def test_a_progress_line_leaves_room_for_the_echo_of_ctrl_c(monkeypatch):
+    import os
+    import shutil
+
+    from workbench.textout import progress_width
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    assert progress_width() == 77
+
+
+@pytest.mark.parametrize("text, width, expected", [
+    ("test accuracy 74.00 % · epochs 2, iterations 120, 1.7 s (7,186/s overall)", 54,
+     "test accuracy 74.00 % · epochs 2, iterations 120,\n1.7 s (7,186/s overall)"),
+    ("  not ready: 'workbench data download mnist', or set WORKBENCH_DATA to a folder", 60,
+     "  not ready: 'workbench data download mnist', or set\n  WORKBENCH_DATA to a folder"),
+    ("    w1: a number from -5 to 5; default 0.5 — the first weight", 40,
+     "    w1: a number from -5 to 5; default\n        0.5 — the first weight"),
+    ("가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set lr_min=4.66e-05 --set lr_max=0.00546", 60,
+     "가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set\nlr_min=4.66e-05 --set lr_max=0.00546"),
+    ("a table row that fits\n\n  and another", 30, "a table row that fits\n\n  and another"),
+    ("Next: open layers.py in an editor, then run `workbench exercises check ex`.", 60,
+     "Next: open layers.py in an editor, then run\n`workbench exercises check ex`."),
+])
+def test_prose_for_a_terminal_breaks_at_words_keeps_units_and_indents(text, width, expected):
+    from workbench.textout import wrapped
+
+    hang = 4 if text.startswith("    w1") else 0
+    assert wrapped(text, width, hang) == expected

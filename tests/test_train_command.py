@@ -234,16 +234,28 @@ def test_on_a_terminal_the_curves_keep_its_background_and_no_color_means_none(no
     (["--optimizer", "lion"], "optimizer must be one of sgd"),
     (["--lr", "0"], "lr = 0 is out of range"),
     (["--lr", "-1"], "lr = -1 is out of range"),
-    (["--batch-size", "500", "--train-size", "100"], "batch_size 500 is larger than the 100 training images"),
+    (["--batch-size", "500", "--train-size", "100"], "--batch-size 500 is larger than the 100 training images"),
     (["--epochs", "many"], "epochs"),
-    (["--batch-size", "0"], "--batch-size: batch_size = 0 is out of range"),
+    (["--batch-size", "0"], "--batch-size = 0 is out of range"),
     (["--force"], "--force is for --save"),
-    (["--folder", "x"], "--folder: folder is not used when impl = library"),
+    (["--folder", "x"], "--folder is not used when impl = library"),
 ])
 def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
     assert cli.main(["train", *args]) == 2
     err = capsys.readouterr().err
     assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["train", "--net", "foo"], 'workbench: 오류: --net: simple, deep, two-layer, multi-layer, multi-layer-extend 중 '
+                                '하나여야 합니다 (받은 값: "foo")'),
+    (["gradcheck", "--break", "nope"], "workbench: 오류: --break: none, affine-dw-no-transpose,"),
+    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = -1: 허용 범위를 벗어났습니다 (1부터 1000까지)"),
+])
+def test_a_refused_option_is_named_once_by_its_option(capsys, argv, line):
+    """In Korean the setting's name followed the option's ('--net: net: …', '--break: bug: …')."""
+    assert cli.main(["--lang", "ko", *argv]) == 2
+    assert capsys.readouterr().err.startswith(line)
 
 
 def test_a_missing_data_set_named_on_the_command_line_is_an_error(capsys, monkeypatch):
@@ -447,3 +459,52 @@ def test_a_disk_full_at_the_save_is_said_in_the_readers_language(capsys, tmp_pat
     out = capsys.readouterr().out
     assert words.format(path=saved) in out and "No space left on device" not in out
     assert not saved.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_progress_bar_fits_the_terminal_with_room_for_ctrl_c_and_whole_figures(monkeypatch, lang, columns):
+    """At 80 columns the bar ran to the edge and was cut: 'run 32' for 'run 32 %' (five-digit speeds on
+    Fashion-MNIST); the ^C the terminal echoes then wrapped, leaving a stray '^' above the stop line."""
+    from types import SimpleNamespace
+
+    from workbench.commands import train as command
+    from workbench.i18n import set_language
+    from workbench.i18n.cells import cell_len
+
+    on_a_terminal(monkeypatch, columns)
+    set_language(lang)
+    written = []
+    console = SimpleNamespace(training=SimpleNamespace(settings=TrainSettings(epochs=3)), write=written.append)
+    info = {"epoch": 3, "iter_per_epoch": 600, "in_epoch": 6, "samples_per_sec": 12113.4, "seconds_left": 10}
+    command.Console.draw_bar(console, info, 1206, 1800)
+    line = written[-1].removeprefix("\r").removesuffix("\x1b[K")
+    assert cell_len(line) <= columns - 3, line
+    assert line.endswith(" 67 %") and "[" in line and "]" in line
+
+
+def test_on_a_terminal_a_number_stays_with_its_unit():
+    """The summary broke between '1.7' and 's' at 80 columns."""
+    from types import SimpleNamespace
+
+    from workbench.commands import train as command
+
+    written = []
+    console = SimpleNamespace(tty=True, columns=lambda: 80, line=written.append)
+    command.Console.say(console, "test accuracy 74.00 % · train accuracy 77.30 % · epochs 2, iterations 120, "
+                                 "1.7 s (7,186/s overall)")
+    assert written == ["test accuracy 74.00 % · train accuracy 77.30 % · epochs 2, iterations 120,\n"
+                       "1.7 s (7,186/s overall)"]
+
+
+def test_the_help_gives_each_options_default(capsys, monkeypatch):
+    """`train --help` named no default: a new user could not tell how many epochs a bare run trains."""
+    monkeypatch.setenv("COLUMNS", "200")
+    try:
+        cli.main(["train", "--help"])
+    except SystemExit:
+        pass
+    out = capsys.readouterr().out
+    assert "--epochs N        passes over the training images (default 5)\n" in out
+    assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(default 0.001)" in out
+    assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits

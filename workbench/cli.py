@@ -22,14 +22,49 @@ DATASET_NAMES = ("mnist", "fashion-mnist")
 
 class _Parser(argparse.ArgumentParser):
     """argparse whose errors are one line: 'workbench: error: …' (in Korean 'workbench: 오류: …'), and
-    whose help, every command's, is wrapped by screen cells (`argparse_text.HelpFormatter`)."""
+    whose help, every command's, is wrapped by screen cells (`argparse_text.HelpFormatter`).
+
+    Each parser leaves itself in the namespace (`parser_used`; the innermost subcommand's wins), so
+    that arguments nobody took are blamed on the command they were given to, which points at its own
+    help; a mistyped option or choice close to a real one is named ("did you mean --epochs?")."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **{**kwargs, "formatter_class": argparse_text.HelpFormatter})
+        self.set_defaults(parser_used=self)
 
     def error(self, message: str) -> NoReturn:
         line = f"{message} ({t('cli.see_help', prog=self.prog)})"
-        self.exit(2, t("cli.argparse.error") % {"prog": self.prog, "message": line})
+        if sys.stderr is not None:        # argparse itself writes nothing without a stderr
+            tell((t("cli.argparse.error") % {"prog": self.prog, "message": line}).rstrip("\n"), sys.stderr)
+        self.exit(2)
+
+    def _check_value(self, action, value) -> None:
+        """argparse's check of a choice, naming the closest one instead of listing them all when a
+        close one exists ('trian' → 'train')."""
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError:
+            close = _closest(str(value), [str(choice) for choice in action.choices or ()])
+            if close is None:
+                raise
+            raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
+                                                   close=repr(close))) from None
+
+    def unrecognized(self, extras: list[str]) -> NoReturn:
+        """Arguments this command does not take: one line, with the option meant when one is close."""
+        message = argparse._("unrecognized arguments: %s") % " ".join(extras)
+        options = [option for action in self._actions for option in action.option_strings if option.startswith("--")]
+        typed = next((extra.partition("=")[0] for extra in extras if extra.startswith("--")), None)
+        close = _closest(typed, options) if typed else None
+        self.error(message + (t("cli.did_you_mean", name=close) if close else ""))
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The choice `word` was most likely a typo of, or None."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _version() -> str:
@@ -63,13 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
                                      parser_class=_Parser)
 
     lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
-    lesson.add_argument("id", help=t("cli.lesson.id"))
+    lesson.add_argument("id", metavar="LESSON", help=t("cli.lesson.id"))
     lesson.add_argument("--step", type=int, metavar="N", help=t("cli.lesson.step"))
     add_glyphs_option(lesson, default=argparse.SUPPRESS)
     lesson.set_defaults(run=_run_lesson)
 
     lessons = commands.add_parser("lessons", help=t("cli.lessons"), description=t("cli.lessons.description"))
-    lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", help=t("cli.lessons.action"))
+    lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", metavar="ACTION",
+                         help=t("cli.lessons.action"))
     lessons.add_argument("--dir", type=Path, metavar="FOLDER", help=t("cli.lessons.dir"))
     lessons.set_defaults(run=_run_lessons)
 
@@ -85,11 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help=t("cli.data"), description=t("cli.data.description"))
     actions = data.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    actions.add_parser("status", help=t("cli.data.status")).set_defaults(run=_run_data)
-    download = actions.add_parser("download", help=t("cli.data.download"))
+    actions.add_parser("status", help=t("cli.data.status"), description=_sentence(t("cli.data.status"))
+                       ).set_defaults(run=_run_data)
+    download = actions.add_parser("download", help=t("cli.data.download"),
+                                  description=_sentence(t("cli.data.download")))
     download.add_argument("names", nargs="*", type=_dataset_name, metavar="NAME", help=t("cli.data.names"))
     download.set_defaults(run=_run_data)
-    actions.add_parser("verify", help=t("cli.data.verify")).set_defaults(run=_run_data)
+    actions.add_parser("verify", help=t("cli.data.verify"), description=_sentence(t("cli.data.verify"))
+                       ).set_defaults(run=_run_data)
 
     for module in _command_modules():
         module.register(commands)
@@ -97,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.set_defaults(run=_run_home)
     return parser
+
+
+def _sentence(text: str) -> str:
+    """A command's one-line help as the description over its own --help: capitalised, with a full stop."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 GLYPH_MODES = ("unicode", "ascii")
@@ -185,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         choose_blas_kernels()
         argv = list(sys.argv[1:] if argv is None else argv)
         set_language(_language(argv))
-        args = build_parser().parse_args(argv)
+        args = _parse(build_parser(), argv)
         args.stop_at_start = _stop_from_startup(args)
         status = args.run(args)
         _flush()
@@ -206,6 +250,14 @@ def main(argv: list[str] | None = None) -> int:
             print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
             return 1
         raise
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The arguments; one that no command takes is refused by the command it was given to."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        getattr(args, "parser_used", parser).unrecognized(extras)
+    return args
 
 
 def _end_of_startup() -> None:
@@ -271,10 +323,35 @@ def say(text: str = "") -> None:
     print(safe_line(text, sys.stdout))
 
 
+def tell(text: str = "", stream=None, hang: int = 0) -> None:
+    """Print prose to `stream` (stdout) as `say` does; on a terminal broken at words to fit its width
+    (`textout.wrapped`), where the terminal's own wrapping cut words, numbers and paths anywhere.
+    Into a file or a pipe a line stays one line."""
+    from workbench.textout import wrapped
+
+    stream = sys.stdout if stream is None else stream
+    if _isatty(stream):
+        import shutil
+
+        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
+    print(safe_line(text, stream), file=stream)
+
+
+def option_error(option: str, key: str | None, message: str) -> str:
+    """A setting's refusal named by the command-line option that gave it. The message names the setting
+    first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is
+    not named twice ("--net: net: …") nor by a name the command does not take ("--break: bug …")."""
+    if key:
+        for lead in (f"{key} ", f"{key}: "):
+            if message.startswith(lead):
+                return option + message[len(key):]
+    return f"{option}: {message}"
+
+
 def fail(message: str) -> int:
-    """One line on stderr, exit status 2."""
+    """One line on stderr (broken at words on a terminal), exit status 2."""
     line = (t("cli.argparse.error") % {"prog": "workbench", "message": message}).rstrip("\n")
-    print(safe_line(line, sys.stderr), file=sys.stderr)
+    tell(line, sys.stderr)
     return 2
 
 
@@ -297,7 +374,7 @@ def _needs_terminal() -> str | None:
 def _isatty(stream) -> bool:
     try:
         return stream.isatty()
-    except (ValueError, OSError):
+    except (ValueError, OSError, AttributeError):      # closed, or no stream at all (None)
         return False
 
 
@@ -318,22 +395,27 @@ def _find_lesson(course, wanted: str):
     return None
 
 
+def lesson_and_step(course, wanted: str, step: int | None):
+    """(the lesson named `wanted`, by id or number, or None; what is wrong, or None): an unknown lesson
+    with the closest id, or a step the lesson does not have. For `lesson` and `present` alike."""
+    lesson = _find_lesson(course, wanted)
+    if lesson is None:
+        close = _closest(wanted, [lesson.id for lesson in course.lessons])
+        hint = t("cli.lesson.did_you_mean", id=close) if close else t("cli.lesson.see_list")
+        return None, t("cli.lesson.unknown", id=wanted, hint=hint)
+    if step is not None and not 1 <= step <= len(lesson.steps):
+        return None, t("cli.lesson.bad_step", id=lesson.id, steps=len(lesson.steps), step=step)
+    return lesson, None
+
+
 def _run_lesson(args: argparse.Namespace) -> int:
     from workbench.course.files import load_course
     from workbench.i18n import language
 
     course = load_course(None, language())
-    lesson = _find_lesson(course, args.id)
-    if lesson is None:
-        import difflib
-
-        ids = [lesson.id for lesson in course.lessons]
-        close = difflib.get_close_matches(args.id, ids, n=1)
-        hint = t("cli.lesson.did_you_mean", id=close[0]) if close else t("cli.lesson.see_list")
-        return fail(t("cli.lesson.unknown", id=args.id, hint=hint))
-    steps = len(lesson.steps)
-    if args.step is not None and not 1 <= args.step <= steps:
-        return fail(t("cli.lesson.bad_step", id=lesson.id, steps=steps, step=args.step))
+    lesson, problem = lesson_and_step(course, args.id, args.step)
+    if problem:
+        return fail(problem)
     problem = _needs_terminal()
     if problem:
         return fail(problem)
@@ -381,17 +463,18 @@ def _run_lessons(args: argparse.Namespace) -> int:
 
         problems = list(course.problems) + computed_problems(course)
         for problem in problems:
-            say(f"{_short(problem.path)}:{problem.line}: {problem.message}")
+            tell(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)
         if problems:
             say(t("cli.lessons.problems", count=len(problems), folder=_short(course.root)))
             return 1
         say(t("cli.lessons.valid", lessons=len(course.lessons), steps=steps, folder=_short(course.root)))
         return 0
+    column = max((len(lesson.id) for lesson in course.lessons), default=0) + 2
     for chapter, title, lessons in course.chapters():
         say(t("home.chapter", chapter=chapter, title=title))
-        for lesson in lessons:
-            say(f"  {lesson.number:<5}{lesson.id:<28}{lesson.title}")
+        for lesson in lessons:       # on a narrow terminal a long title goes on under itself
+            tell(f"  {lesson.number:<5}{lesson.id:<{column}}{lesson.title}", hang=5 + column)
     if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
         command = "workbench lessons check" + (f" --dir {shlex.quote(str(args.dir))}" if args.dir else "")
         say(t("cli.lessons.some_problems", count=len(course.read_problems), command=command))
@@ -402,12 +485,12 @@ def _run_panes(args: argparse.Namespace) -> int:
     from workbench.models.catalog import PANES
 
     for name, entry in PANES.items():
-        say(f"{name}: {entry.title}")
+        tell(f"{name}: {entry.title}", hang=4)
         for setting, allowed, default, help_text in entry.describe():
             label = entry.setting_label(setting)
             named = setting if label == setting else f"{setting} ({label})"   # the key to type, then its name
             line = f"    {named}: {allowed}; {t('settings.default', value=default)}"
-            say(line + (f" — {help_text}" if help_text else ""))
+            tell(line + (f" — {help_text}" if help_text else ""), hang=4)
     return 0
 
 

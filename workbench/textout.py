@@ -2,10 +2,12 @@
 
 A Windows console, PYTHONIOENCODING=ascii or a latin-1 locale cannot encode "·", "—" or "…", and a
 bare print() then stops a report halfway with UnicodeEncodeError. Every command that writes plain
-text writes through `safe_write` or a `safe_stream`. Imports nothing, so any command can use it.
+text writes through `safe_write` or a `safe_stream`. Imports only the standard library at first (the
+catalog's cell widths when a function needs them), so any command can use it.
 """
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 ASCII = {
@@ -119,3 +121,79 @@ def no_color() -> bool:
     import os
 
     return bool(os.environ.get("NO_COLOR"))
+
+
+PROGRESS_MARGIN = 3
+"""Cells a progress line leaves free at the right of the terminal: the terminal echoes ^C after it,
+and a line that fills its row pushes that echo onto the next one, where clearing the bar cannot
+reach (a stray "^" or "C" stayed behind every Ctrl+C)."""
+
+
+def progress_width(fallback: int = 80) -> int:
+    """How many cells a progress line redrawn with \\r may take on this terminal."""
+    import shutil
+
+    return max(10, shutil.get_terminal_size((fallback, 24)).columns - PROGRESS_MARGIN)
+
+
+def fit_progress(render, width: int, bar_widths: tuple[int, ...] = (20, 16, 12, 8)) -> str:
+    """The progress line `render(bar_cells)` in `width` cells, so that redrawing it with \\r never
+    wraps (a wrapped line is drawn again below itself at every update, flooding the terminal).
+
+    A shorter bar first; then the " · "-separated parts after the first are left out, the second
+    first (the first says where the work is, the last how far the whole run is); cut only as a last
+    resort.
+    """
+    from workbench.i18n.cells import cell_len, ellipsize
+
+    parts = render(bar_widths[0]).count(" · ") + 1
+    for left_out in range(parts):
+        for cells in bar_widths:
+            text = _without_parts(render(cells), left_out)
+            if cell_len(text) <= width:
+                return text
+    return ellipsize(text, width)
+
+
+def _without_parts(text: str, count: int) -> str:
+    """`text` without `count` of its " · "-separated parts: the second, third … and the last one last."""
+    parts = text.split(" · ")
+    for _ in range(min(count, len(parts) - 1)):
+        del parts[1 if len(parts) > 2 else -1]
+    return " · ".join(parts)
+
+
+UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
+"""Units written after a number and a space ("1.7 s", "26.4 MB"): a line is never broken between them."""
+
+
+COMMAND = re.compile(r"`[^`\n]+`|'workbench [^'\n]*'")
+"""A command quoted in a message (`workbench data status`, 'workbench lessons'): kept on one line when it fits."""
+
+
+def wrapped(text: str, width: int, hang: int = 0) -> str:
+    """`text` broken at words into lines of at most `width` cells, for prose printed on a terminal
+    (the terminal's own wrapping cuts words, paths and numbers anywhere: "0\\n.3 s").
+
+    A line keeps its indent on every row it takes, plus `hang` cells after its first; a number stays
+    with its unit, a quoted command on one line, and a formula stays whole (`workbench.i18n.cells.wrap`); lines that fit are left
+    exactly as they are, so tables that fit the terminal are untouched.
+    """
+    from workbench.i18n.cells import NO_BREAK, cell_len, wrap, wrap_spans
+
+    unit = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
+    rows = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = line[:len(line) - len(body)]
+        if cell_len(line) <= width or not body:
+            rows.append(line)
+            continue
+        room = width - len(indent) - hang
+        body = COMMAND.sub(lambda m: m.group(0).replace(" ", NO_BREAK) if cell_len(m.group(0)) <= room else m.group(0),
+                           unit.sub(NO_BREAK, body))
+        _, end = wrap_spans(body, max(10, width - len(indent)))[0]
+        pieces = [body[:end].rstrip()] + wrap(body[end:].lstrip(" "), max(10, width - len(indent) - hang))
+        rows += [(indent if i == 0 else indent + " " * hang) + piece.replace(NO_BREAK, " ")
+                 for i, piece in enumerate(pieces) if piece or i == 0]
+    return "\n".join(rows)

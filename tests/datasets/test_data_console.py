@@ -1,5 +1,6 @@
 """`workbench data status|download|verify` as plain text, on the tiny dataset and a local server."""
 import io
+import re
 
 from workbench.datasets import console
 from workbench.datasets.locate import cache_dir
@@ -33,7 +34,8 @@ def test_download_draws_a_bar_on_a_terminal_then_status_and_verify_agree(only_ti
     assert "downloaded and verified" in text and text.rstrip().endswith("ready")
     code, text = run(console.status)
     assert code == 0 and "  ready" in text
-    assert f"verified  {cache_dir('tiny') / 'train-images-idx3-ubyte.gz'} (download cache)" in text
+    assert re.search(r"\n  train-images-idx3-ubyte +[0-9.]+ kB  verified\n", text)
+    assert f"\n  in {cache_dir('tiny')} (download cache)\n  ready" in text
     code, text = run(console.verify)
     assert code == 0 and "4 files checked, 0 failed" in text
 
@@ -82,3 +84,54 @@ def test_download_of_an_unknown_name(only_tiny):
 def test_verify_with_nothing_found(only_tiny):
     code, text = run(console.verify)
     assert code == 0 and "no dataset files found" in text
+
+
+def test_the_download_bar_fits_an_80_column_terminal(only_tiny, monkeypatch):
+    """It took 81 cells and more (83 for Fashion-MNIST's 26.4 MB): each redraw wrapped onto a new row."""
+    import os
+    import re
+    import shutil
+
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    code, text = run(console.download, ["tiny"], out=Tty())
+    frames = [frame for frame in re.sub(r"\x1b\[K", "", text).replace("\r", "\n").splitlines() if "] " in frame]
+    assert code == 0 and any("] 100 %" in frame for frame in frames)
+    assert max(cell_len(frame) for frame in frames) <= 77, max(frames, key=cell_len)
+
+
+def test_status_names_the_folder_once_so_each_row_fits_80_columns(only_tiny, tmp_path, monkeypatch):
+    """Each row carried the file's whole path (98 cells for /usr/share/datasets/fashion-mnist/…)."""
+    folder = only_tiny.copy_to(tmp_path / ("a-folder-with-a-long-name-" * 3))
+    monkeypatch.setenv("WORKBENCH_DATA", str(folder))
+    code, text = run(console.status)
+    rows = [line for line in text.splitlines() if "idx" in line]
+    assert code == 0 and len(rows) == 4 and all(len(row) <= 80 and str(folder) not in row for row in rows), rows
+    assert text.count(str(folder)) == 2          # WORKBENCH_DATA's line, and once under the files
+
+
+def test_status_on_a_terminal_breaks_its_advice_at_words(only_tiny, monkeypatch):
+    import os
+    import shutil
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((60, 24)))
+    code, text = run(console.status, out=Tty())
+    assert code == 0 and "  not ready: 'workbench data download tiny', or set\n  WORKBENCH_DATA to a folder with the files" in text
+
+
+def test_a_failed_download_goes_on_to_the_next_dataset_and_gives_the_way_out_once(only_tiny, server, tmp_path,
+                                                                                  monkeypatch, make_dataset):
+    """A dataset that could not be fetched stopped the command: the next one was never tried."""
+    import dataclasses
+
+    made = make_dataset(tmp_path / "other", mirrors=[f"{server.url}/o/"], seed=1)
+    other = dataclasses.replace(made.info, name="other", fallback_name="Other")
+    monkeypatch.setitem(console.DATASETS, "other", other)
+    server.routes.clear()
+    for name, body in made.files.items():
+        server.routes[f"/o/{name}"] = (200, body, None)
+    code, text = run(console.download, ["tiny", "other"])
+    assert code == 1 and "HTTP 404" in text
+    assert "\nOther:\n" in text and text.count("downloaded and verified") == 4
+    assert text.count("Without a network") == 1 and text.rstrip().endswith("set.")

@@ -62,7 +62,7 @@ def test_data_status_download_and_verify_speak_korean(only_tiny, korean):
 
     code, text = run(console.status)
     cached = cache_dir("tiny") / "train-images-idx3-ubyte.gz"
-    assert code == 0 and f"검증됨  {cached} (내려받기 캐시)" in text and "  준비됨" in text
+    assert code == 0 and f"  위치: {cached.parent} (내려받기 캐시)\n  준비됨" in text
     assert not english_words(text), text
 
     code, text = run(console.verify)

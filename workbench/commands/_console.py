@@ -12,14 +12,16 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from workbench.commands.train import _cut, _isatty
+from workbench.commands.train import _isatty
 from workbench.textout import no_color
-from workbench.i18n.cells import cell_len
-from workbench.textout import bar, bar_percent
+from workbench.i18n.cells import FILLER, cell_len, for_plotext
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, wrapped
 
-BAR_WIDTH = 20
+BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
 MARKERS = ("*", "o", "+", "x", "#", "@")
+ACCURACY_TICKS = (0, 25, 50, 75, 100)
+"""An accuracy axis in percent, as the training console draws it (plotext's own: 16.7, 33.3, 66.7 …)."""
 
 
 class JobConsole:
@@ -43,6 +45,10 @@ class JobConsole:
     def line(self, text: str = "") -> None:
         self.clear_bar()
         self.write(text + "\n")
+
+    def say(self, text: str = "") -> None:
+        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`)."""
+        self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
     def columns(self) -> int:
         return shutil.get_terminal_size((100, 24)).columns if self.tty else 100
@@ -69,7 +75,7 @@ class JobConsole:
                 if not interrupted:
                     interrupted = True
                     job.cancel()
-                    self.line(stopping)
+                    self.say(stopping)
         self.clear_bar()
         return done, interrupted
 
@@ -80,8 +86,9 @@ class JobConsole:
             now = time.monotonic()
             if now - self.last_bar >= 0.1:
                 self.last_bar = now
-                width = shutil.get_terminal_size((80, 24)).columns - 1
-                self.write("\r" + _cut(f"[{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5} {text}", width) + "\x1b[K")
+                line = fit_progress(lambda cells: f"[{bar(fraction, cells)}] {bar_percent(fraction):>5} {text}",
+                                    progress_width(), BAR_WIDTHS)
+                self.write("\r" + line + "\x1b[K")
                 self.bar_shown = True
         else:
             tenth = int(max(0.0, min(1.0, fraction)) * 10)
@@ -121,10 +128,27 @@ def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], t
     def draw(plt) -> None:
         for i, (label, x, y) in enumerate(series):
             if len(x):      # without colour, a marker of its own tells each line apart
-                plt.plot(list(x), list(y), label=label, marker="braille" if color else MARKERS[i % len(MARKERS)])
+                plt.plot(list(x), list(y), label=for_plotext(label), marker="braille" if color else MARKERS[i % len(MARKERS)])
         if ylim is not None:
             plt.ylim(*ylim)
+            if tuple(ylim) == (0, 100):
+                plt.yticks(ACCURACY_TICKS)
+        ticks = whole_ticks([v for _, x, _ in series for v in x])
+        if ticks:
+            plt.xticks(ticks)
     return chart(draw, title, xlabel, width, PLOT_HEIGHT, color)
+
+
+def whole_ticks(values: Sequence[float], most: int = 10) -> list[int]:
+    """Ticks for an axis of whole numbers (epochs, iterations): each value when there are few, else five
+    spread over them; [] for other values. plotext's own ticks fell between them (1.25 epochs, 50.8 iterations)."""
+    found = sorted(set(values))
+    if not found or not all(float(v).is_integer() for v in found):
+        return []
+    if len(found) <= most:
+        return [int(v) for v in found]
+    low, high = found[0], found[-1]
+    return sorted({int(round(low + (high - low) * i / 4)) for i in range(5)})
 
 
 def chart(draw: Callable, title: str, xlabel: str, width: int, height: int, color: bool) -> str:
@@ -137,10 +161,10 @@ def chart(draw: Callable, title: str, xlabel: str, width: int, height: int, colo
         plt.clear_figure()
         plt.plotsize(size, height)
         draw(plt)
-        plt.title(title)
-        plt.xlabel(xlabel)
+        plt.title(for_plotext(title))    # Hangul as two cells, so a Korean title does not shrink the chart
+        plt.xlabel(for_plotext(xlabel))
         plt.theme("pro" if color else "clear")   # never a white block on a dark terminal
-        return plt.build()
+        return plt.build().replace(FILLER, "")
 
     try:
         picture = build(width)

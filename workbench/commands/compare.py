@@ -15,7 +15,7 @@ import math
 
 from workbench.i18n import t
 
-ORDER = 65
+ORDER = 42
 
 
 def register(subparsers) -> None:
@@ -91,10 +91,10 @@ class CompareConsole:
 
     def run(self) -> int:
         c = self.console
-        c.line(self.header())
+        c.say(self.header())
         done, interrupted = c.run_job("compare", self.comparison.run, self.take, t("compare.cli.stopping"))
         if done.reason == "failed":
-            c.line(t("compare.cli.failed", message=done.message))
+            c.say(t("compare.cli.failed", message=done.message))
             return 1
         results = [self.results[i] for i in sorted(self.results)]
         if results:
@@ -103,7 +103,7 @@ class CompareConsole:
             c.line()
             c.line(self.table(results))
         if interrupted:
-            c.line(t("compare.cli.interrupted", done=len(results), total=len(self.plan.runs)))
+            c.say(t("compare.cli.interrupted", done=len(results), total=len(self.plan.runs)))
         if self.as_json:
             c.line(json.dumps(self.json(results, interrupted), ensure_ascii=False))
         return 130 if interrupted else 0
@@ -135,7 +135,7 @@ class CompareConsole:
                 self.accs[item.run].append((item.epoch, item.train_acc, item.test_acc))
             elif isinstance(item, RunEnded):
                 self.results[item.run] = item.result
-                self.console.line(self.ended(item))
+                self.console.say(self.ended(item))
         if isinstance(event, JobProgress) and event.total:
             from workbench.models.train import fmt_time
             from workbench.textout import bar_percent

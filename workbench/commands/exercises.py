@@ -16,14 +16,14 @@ from pathlib import Path
 from workbench.i18n import t
 from workbench.i18n.os_errors import os_error_text
 
-ORDER = 60
+ORDER = 48
 DEFAULT_FOLDER = "exercises"
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("exercises", help=t("exercises.cli.help"),
                                    description=t("exercises.cli.description"))
-    parser.add_argument("action", choices=["init", "check"], help=t("exercises.cli.action"))
+    parser.add_argument("action", choices=["init", "check"], metavar="ACTION", help=t("exercises.cli.action"))
     parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, metavar="FOLDER", help=t("exercises.cli.folder"))
     parser.add_argument("names", nargs="*", default=[], metavar="NAME", help=t("exercises.cli.names"))
     parser.add_argument("--json", action="store_true", help=t("exercises.cli.json"))
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say
+    from workbench.cli import fail, say, tell
 
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
@@ -44,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
         for path in written:
-            say(t("exercises.cli.written", path=path))
+            tell(t("exercises.cli.written", path=path))
         for path in kept:
-            say(t("exercises.cli.kept", path=path))
-        say(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
+            tell(t("exercises.cli.kept", path=path))
+        tell(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.exercises.report import message_text, summary, table_lines
@@ -73,13 +73,13 @@ def run(args: argparse.Namespace) -> int:
             say(line)
         for names, text, trace in _grouped(results):
             say()
-            say(f"{', '.join(names)}: {text}")
+            tell(f"{', '.join(names)}: {text}")
             for line in trace:
                 say("    " + line)
         say()
-        say(summary(results))
+        tell(summary(results))
         if not args.names:
-            _milestones(folder, results, say)
+            _milestones(folder, results, tell)
     return 0 if all(passed(result) for result in results) else 1
 
 

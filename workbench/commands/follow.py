@@ -5,10 +5,11 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from workbench.i18n import t
 
-ORDER = 62
+ORDER = 72
 
 
 def register(subparsers) -> None:
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         address = Address.parse(args.url)
     except BadURL:
-        return fail(t("classroom.follow.bad_url", url=args.url))
+        return fail(t("classroom.follow.bad_url", url=shlex.quote(args.url)))    # '' when empty, quoted with a space
     problem = _needs_terminal()
     if problem:
         return fail(problem)

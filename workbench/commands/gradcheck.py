@@ -23,13 +23,14 @@ import sys
 import time
 
 from workbench.i18n import t
-from workbench.textout import bar, bar_percent
+from workbench.i18n.cells import cell_len
+from workbench.textout import bar, bar_percent, fit_progress, progress_width
 
-ORDER = 50
+ORDER = 44
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
            "h": "--h", "kinks": "--kinks", "batch": "--batch", "impl": "--impl", "folder": "--folder"}
 """Setting → the option that sets it, for messages."""
-BAR_WIDTH = 24
+BAR_WIDTHS = (24, 18, 12, 8)
 
 
 def register(subparsers) -> None:
@@ -52,7 +53,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say
+    from workbench.cli import fail, option_error, say, tell
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
     from workbench.models.settings import SettingError
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         plan = compute(pane("gradcheck").parse(assignments))
     except SettingError as exc:
         where = OPTIONS.get(exc.key or "", "")
-        return fail(f"{where}: {exc}" if where else str(exc))
+        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
     except ValueError as exc:
         return fail(str(exc))
     if plan.settings.impl == "mine":
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
     else:
         for line in report_lines(plan, report):
-            say(line)
+            tell(line)
     return 0 if report.verdict == "pass" else 1
 
 
@@ -176,9 +177,12 @@ class Progress:
         elapsed = time.monotonic() - self.started
         left = ""
         if 0.05 < fraction < 1:
-            left = "  " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
+            left = " · " + t("gradcheck.cli.left", seconds=max(1, round(elapsed / fraction - elapsed)))
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
-        self.out.write(f"\r  {label:<22} [{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}{left}   ")
+        label += " " * max(0, 22 - cell_len(label))
+        line = fit_progress(lambda cells: f"  {label} [{bar(fraction, cells)}] {bar_percent(fraction):>5}{left}",
+                            progress_width(), BAR_WIDTHS)
+        self.out.write("\r" + line + "\x1b[K")     # fits the terminal: a wrapped line would be redrawn below itself
         self.out.flush()
         self.drawn = True
 
@@ -192,7 +196,7 @@ class Progress:
     def finish(self, items) -> None:
         self._params(items)
         if self.tty and self.drawn:
-            self.out.write("\r" + " " * 78 + "\r")
+            self.out.write("\r\x1b[K")
             self.out.flush()
 
 

@@ -29,7 +29,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say
+    from workbench.cli import fail, tell
     from workbench.models import expression as expr
     from workbench.models.graph import GRAPHS, GraphSettings, InputValues, compute
     from workbench.models.settings import SettingError
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     lines, agrees = report(view)
     for line in lines:
-        say(line)
+        tell(line)
     return 0 if agrees else 1
 
 

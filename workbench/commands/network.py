@@ -14,12 +14,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.i18n import t
-from workbench.textout import bar, bar_percent
+from workbench.textout import bar, bar_percent, fit_progress, progress_width
 
 if TYPE_CHECKING:
     from workbench.jobs import JobProgress
 
-ORDER = 60
+ORDER = 47
 BAR_WIDTH = 30
 
 
@@ -30,19 +30,23 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def progress_line(event: JobProgress) -> str:
-    """The job's progress as one line of text: why, or a bar with the epoch and the loss."""
+def progress_line(event: JobProgress, width: int | None = None) -> str:
+    """The job's progress as one line of text: why, or a bar with the epoch and the loss; in `width`
+    cells when given (a terminal's line redrawn in place must not wrap)."""
     info = event.info
     if info.get("phase") in ("check", "data"):
         return t(f"trained.status.{'looking' if info['phase'] == 'check' else 'data'}")
     fraction = event.done / event.total if event.total else 0.0
     figures = t("trained.status.figures", epoch=info.get("epoch", 0), epochs=info.get("epochs", 0),
                 loss=f"{info['loss']:.2f}") if info.get("loss") is not None else ""
-    return f"[{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}  {figures}"
+
+    def render(cells: int) -> str:
+        return f"[{bar(fraction, cells)}] {bar_percent(fraction):>5}  {figures}"
+    return render(BAR_WIDTH) if width is None else fit_progress(render, width, (BAR_WIDTH, 20, 12, 8))
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, safe_line, say
+    from workbench.cli import fail, safe_line, tell
     from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
     from workbench.models import trained       # NumPy and the library: only when the command runs
 
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     def show(event: JobProgress) -> None:
         """On a terminal the line redrawn in place; otherwise a line each time a quarter is passed."""
         nonlocal quarter, drawn
-        line = safe_line(progress_line(event), sys.stderr)
+        line = safe_line(progress_line(event, progress_width() if tty else None), sys.stderr)
         if tty:
             print("\r" + line + "\x1b[K", end="", file=sys.stderr, flush=True)
             drawn = True
@@ -80,13 +84,14 @@ def run(args: argparse.Namespace) -> int:
             if "why" in event.info and not said_why:
                 said_why = True
                 clear()                                     # "Looking for…" has said its part
-                say(event.info["why"])
+                tell(event.info["why"])
             show(event)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:          # stopped, not an error: said plainly, with Ctrl+C's status
         job.cancel()
         job.wait(10)
         clear()
-        return fail(t("trained.command.cancelled"))
+        print(safe_line(t("trained.command.cancelled"), sys.stderr), file=sys.stderr)
+        return 130
     finally:
         if finished and drawn:
             print(file=sys.stderr, flush=True)              # the finished bar stays
@@ -95,6 +100,6 @@ def run(args: argparse.Namespace) -> int:
     if event.reason != FINISHED:
         return fail(event.message or event.reason)
     found = event.result
-    say(trained.summary(found))
-    say(t("trained.command.kept", path=str(found.path)))
+    tell(trained.summary(found))
+    tell(t("trained.command.kept", path=str(found.path)))
     return 0

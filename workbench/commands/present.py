@@ -6,10 +6,11 @@ presenter key the server left in the user's state folder.
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from workbench.i18n import t
 
-ORDER = 60
+ORDER = 70
 LOCAL = "http://127.0.0.1:8000"
 
 
@@ -27,24 +28,24 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.classroom.channel import Address, BadURL
-    from workbench.cli import _find_lesson, _needs_terminal, _run_app, fail
+    from workbench.cli import _needs_terminal, _run_app, fail, lesson_and_step
     from workbench.course.files import load_course
     from workbench.i18n import language
 
+    if args.lesson is None and args.step is not None:
+        return fail(t("cli.step_needs_lesson", step=args.step))
     share = None
     if args.share is not None:
         try:
             share = Address.parse(args.share)
         except BadURL:
-            return fail(t("classroom.follow.bad_url", url=args.share))
+            return fail(t("classroom.follow.bad_url", url=shlex.quote(args.share)))
     course = load_course(None, language())
     lesson_id, step = None, None
     if args.lesson is not None:
-        lesson = _find_lesson(course, args.lesson)
-        if lesson is None:
-            return fail(t("cli.lesson.unknown", id=args.lesson, hint=t("cli.lesson.see_list")))
-        if args.step is not None and not 1 <= args.step <= len(lesson.steps):
-            return fail(t("cli.lesson.bad_step", id=lesson.id, steps=len(lesson.steps), step=args.step))
+        lesson, problem = lesson_and_step(course, args.lesson, args.step)
+        if problem:
+            return fail(problem)
         lesson_id, step = lesson.id, (args.step - 1 if args.step is not None else None)
     problem = _needs_terminal()
     if problem:

@@ -15,7 +15,7 @@ import math
 
 from workbench.i18n import t
 
-ORDER = 66
+ORDER = 43
 
 
 def register(subparsers) -> None:
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail
+    from workbench.cli import fail, option_error
     from workbench.datasets import DatasetError, dataset_label
     from workbench.models.catalog import pane
     from workbench.models.search import load_search_data
@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         explicit = any(a.partition("=")[0].strip() == "dataset" for a in assignments)
         data = load_search_data(settings, fallback=not explicit)
     except SettingError as exc:
+        if exc.key in ("trials", "epochs") and getattr(args, exc.key) is not None:   # given as --trials, named so
+            return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
         return fail(str(exc))
     except DatasetError:
         return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
@@ -73,21 +75,21 @@ class SearchConsole:
 
     def run(self) -> int:
         c, s = self.console, self.settings
-        c.line(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=f"{s.lr_min:g}", lr_max=f"{s.lr_max:g}",
+        c.say(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=f"{s.lr_min:g}", lr_max=f"{s.lr_max:g}",
                  wd_min=f"{s.wd_min:g}", wd_max=f"{s.wd_max:g}"))
-        c.line(self.data.text())
+        c.say(self.data.text())
         done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
         if done.reason == "failed":
-            c.line(t("compare.cli.failed", message=done.message))
+            c.say(t("compare.cli.failed", message=done.message))
             return 1
         if self.trials:
             c.line()
             c.line(self.pictures())
             c.line()
             c.line(self.table())
-            c.line(self.narrow_hint())
+            c.say(self.narrow_hint())
         if interrupted:
-            c.line(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
+            c.say(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
         if self.as_json:
             c.line(json.dumps(self.json(interrupted)))
         return 130 if interrupted else 0
@@ -102,7 +104,7 @@ class SearchConsole:
         for item in items:
             if isinstance(item, TrialResult):
                 self.trials.append(item)
-                self.console.line(t("search.cli.trial", index=item.index + 1, trials=self.settings.trials,
+                self.console.say(t("search.cli.trial", index=item.index + 1, trials=self.settings.trials,
                                     lr=f"{item.lr:.3g}", wd=f"{item.weight_decay:.3g}", val=percent(item.val_acc),
                                     train=percent(item.train_acc), seed=item.seed))
         if isinstance(event, JobProgress) and event.total:

@@ -12,7 +12,7 @@ import sys
 
 from workbench.i18n import t
 
-ORDER = 61
+ORDER = 71
 
 
 def register(subparsers) -> None:
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_sessions < 1:
         return fail(t("classroom.serve.bad_sessions", count=args.max_sessions))
     if not args.idle_minutes > 0:
-        return fail(t("classroom.serve.bad_idle", minutes=args.idle_minutes))
+        return fail(t("classroom.serve.bad_idle", minutes=f"{args.idle_minutes:g}"))     # as typed: -1, not -1.0
     try:
         from workbench.serve.server import (ClassroomServer, check_can_listen, is_loopback, join_url,
                                             listen_problem, new_token)

@@ -15,7 +15,7 @@ import shutil
 
 from workbench.i18n import t
 
-ORDER = 40
+ORDER = 46
 NETWORKS = ("simple", "deep", "custom")
 OPTIONS = {"input": "--input", "filter": "--filter", "pool": "--size", "stride": "--stride", "pad": "--pad",
            "batch": "--batch", "layers": "LAYERS"}
@@ -37,7 +37,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail
+    from workbench.cli import fail, option_error
     from workbench.models.settings import SettingError
 
     try:
@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         where = OPTIONS.get(exc.key or "", "")
         if exc.key == "stride" and args.stride is None and args.what == "pool":
             where = "--size"            # the stride was not given: it follows the window's size
-        return fail(f"{where}: {exc}" if where else str(exc))
+        named = exc.key if where == OPTIONS.get(exc.key or "") else None     # the option that set this setting
+        return fail(option_error(where, named, str(exc)) if where else str(exc))
 
 
 def table(rows: list[list[str]], numeric: set[int]) -> list[str]:
@@ -65,7 +66,7 @@ def table(rows: list[list[str]], numeric: set[int]) -> list[str]:
 
 
 def network(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, say
+    from workbench.cli import fail, say, tell
     from workbench.models import shapes
     from workbench.models.settings import parse_assignments
 
@@ -86,7 +87,7 @@ def network(args: argparse.Namespace) -> int:
     say(t("shapes.cli.network_title", title=trace.title, input=", ".join(map(str, settings.input)),
           batch=trace.batch))
     for line in shapes.network_lines(trace, shutil.get_terminal_size().columns):
-        say(line)
+        tell(line)
     failed = trace.failed
     if failed is not None:
         return fail(f"{failed.name} ({failed.spec.text()}): {failed.error}")
@@ -98,7 +99,7 @@ def window_layer(args: argparse.Namespace) -> int:
 
     Each option is read as the im2col pane's setting of the same meaning; nothing is allocated, so
     there is no memory limit here."""
-    from workbench.cli import fail, say
+    from workbench.cli import fail, tell
     from workbench.models.im2col import Im2colSettings, check_sizes
     from workbench.models.settings import kinds
 
@@ -127,7 +128,7 @@ def window_layer(args: argparse.Namespace) -> int:
     pad = read["pad"].from_text("pad", args.pad) if args.pad is not None else 0
     sizes = check_sizes(args.what, images, filters, pool, stride, pad, limit=None)
     for line in window_lines(sizes, images, filters, pool):
-        say(line)
+        tell(line)
     return 0
 
 

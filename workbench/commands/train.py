@@ -25,16 +25,19 @@ import sys
 import time
 
 from workbench.i18n import t
-from workbench.i18n.cells import FILLER, cell_len, for_plotext, wrap
-from workbench.textout import bar, bar_percent, no_color
+from workbench.i18n.cells import FILLER, cell_len, for_plotext
+from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, wrapped
 from workbench.i18n.numbers import percent
 
-ORDER = 60
+ORDER = 41
 CURVE_HEIGHT = 12
-BAR_WIDTH = 20
+BAR_WIDTHS = (20, 16, 12, 8)
 ACCURACY_TICKS = (0, 25, 50, 75, 100)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
+NO_DEFAULT_SHOWN = {"dataset"}
+"""Options whose help names no default: without --dataset it is MNIST, or the synthetic digits when
+MNIST is not on the computer, which the examples say."""
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
@@ -45,15 +48,19 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 def register(subparsers) -> None:
     from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, OPTIMIZER_NAMES
 
-    from workbench.models.train_settings import IMPLS
+    from workbench.models.train_settings import IMPLS, TrainSettings
 
     choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS, "impl": IMPLS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
                                    epilog=t("train.cli.examples"))
+    defaults = TrainSettings()
     for key, metavar in OPTIONS:
-        allowed = f" ({'|'.join(choices[key])})" if key in choices else ""
+        told = ["|".join(choices[key])] if key in choices else []
+        if key not in NO_DEFAULT_SHOWN:         # what a new user first asks: what happens if I leave it out
+            value = getattr(defaults, key)
+            told.append(t("settings.default", value=f"{value:g}" if isinstance(value, float) else value))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
-                            help=t(f"train.setting.{key}") + allowed)
+                            help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
     parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
@@ -121,7 +128,7 @@ def signal_label(number: int) -> str:
 def prepare(args: argparse.Namespace):
     """The TrainingRun (or the learner's ConsoleRun) the options ask for, or the status of a refusal
     already said in one line."""
-    from workbench.cli import fail
+    from workbench.cli import fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
     from workbench.models.train import TrainingRun, load_data, save_problem
@@ -150,7 +157,7 @@ def prepare(args: argparse.Namespace):
             training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
         where = option_of(exc.key)
-        return fail(f"{where}: {exc}" if where else str(exc))
+        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
     except DatasetError as exc:
         from workbench.datasets import dataset_label
         from workbench.models.train import data_status
@@ -231,9 +238,7 @@ class Console:
 
     def say(self, text: str = "") -> None:
         """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
-        if self.tty:
-            text = "\n".join(wrap(text, self.columns() - 1))
-        self.line(text)
+        self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
@@ -356,11 +361,12 @@ class Console:
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        text = t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, BAR_WIDTH), percent=bar_percent(fraction).rjust(5),
-                 rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan)),
-                 run=bar_percent(done / total))
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-        self.write("\r" + _cut(text, width) + "\x1b[K")
+        rate, left = f"{info.get('samples_per_sec', 0):,.0f}", fmt_time(info.get("seconds_left", math.nan))
+
+        def render(cells: int) -> str:
+            return t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, cells),
+                     percent=bar_percent(fraction).rjust(5), rate=rate, left=left, run=bar_percent(done / total))
+        self.write("\r" + fit_progress(render, progress_width(), BAR_WIDTHS) + "\x1b[K")
         self.bar_shown = True
 
     def clear_bar(self) -> None:
@@ -507,12 +513,6 @@ class Console:
 def _percent(fraction: float) -> str:
     """"97.50 %", or "not measured" for an accuracy no epoch has measured yet (a run stopped early)."""
     return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
-
-
-def _cut(text: str, width: int) -> str:
-    while cell_len(text) > width and text:
-        text = text[:-1]
-    return text
 
 
 def _isatty(stream) -> bool:

@@ -22,9 +22,9 @@ from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
 from workbench.i18n.os_errors import os_error_text
-from workbench.textout import bar, bar_percent, safe_stream
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, safe_stream
 
-BAR_WIDTH = 24
+BAR_WIDTHS = (24, 18, 12, 8)
 
 
 @dataclass(frozen=True)
@@ -94,39 +94,61 @@ def _real_datasets() -> list[DatasetInfo]:
 
 
 def status(out: TextIO = sys.stdout) -> int:
-    """Print, per dataset, where each file is, its size, and whether it verified."""
+    """Print, per dataset, each file's size and whether it verified, and where they are: the folder once
+    when every file is in the same one (a path on each row ran far past 80 columns), else on each row."""
     out = safe_stream(out)
     try:
         data = os.environ.get(ENV_DATA)
-        print(f"{ENV_DATA}: {data or t('datasets.status.not_set')}", file=out)
-        print(t("datasets.status.cache", folder=cache_root() / "datasets"), file=out)
-        states = ("datasets.status.verified", "datasets.status.failed")
+        _say(f"{ENV_DATA}: {data or t('datasets.status.not_set')}", out)
+        _say(t("datasets.status.cache", folder=cache_root() / "datasets"), out)
         for info in _real_datasets():
             print(f"\n{info.display_name}", file=out)
-            ready = True
-            for spec in info.source.files():
-                use, blocker = chosen(survey(info, spec))
-                if use:
-                    state = _pad(t("datasets.status.verified"), states)
-                    print(f"  {spec.stem:26} {_size(use.size):>8}  {state}  {use.path} "
-                          f"({use.place.label})", file=out)
-                elif blocker:
-                    ready = False
-                    size = "" if blocker.unsearched else _size(blocker.size)
-                    state = _pad(t("datasets.status.failed"), states)
-                    print(f"  {spec.stem:26} {size:>8}  {state}  {blocker.path}: "
-                          f"{blocker.problem}", file=out)
-                else:
-                    ready = False
-                    print(f"  {spec.stem:26} {'':>8}  {t('datasets.status.missing')}", file=out)
-            print("  " + (t("datasets.status.ready") if ready else
-                          t("datasets.status.not_ready", name=info.name, variable=ENV_DATA)), file=out)
+            found = [(spec, *chosen(survey(info, spec))) for spec in info.source.files()]
+            for line in _status_rows(found):
+                _say(line, out, hang=4)
+            ready = all(use for _, use, _ in found)
+            _say("  " + (t("datasets.status.ready") if ready else
+                         t("datasets.status.not_ready", name=info.name, variable=ENV_DATA)), out)
         info = DATASETS["synthetic-digits"]
         print(f"\n{info.display_name}\n  {t('datasets.status.synthetic')}", file=out)
         return 0
     except (DatasetError, OSError) as exc:
-        print(_error(os_error_text(exc, getattr(exc, "filename", None))), file=out)
+        _say(_error(os_error_text(exc, getattr(exc, "filename", None))), out)
         return 1
+
+
+def _status_rows(found: list[tuple[IdxFile, Copy | None, Copy | None]]) -> list[str]:
+    """A row per file (name, size, state; the bad copy and its problem), then the one folder they are in."""
+    states = ("datasets.status.verified", "datasets.status.failed")
+    folders = {(use.path.parent, use.place.label) for _, use, _ in found if use}
+    one_folder = len(folders) == 1 and all(use for _, use, _ in found)
+    rows = []
+    for spec, use, blocker in found:
+        if use:
+            state = _pad(t("datasets.status.verified"), states)
+            where = "" if one_folder else f"  {use.path} ({use.place.label})"
+            rows.append(f"  {spec.stem:26} {_size(use.size):>8}  {state}{where}".rstrip())
+        elif blocker:
+            size = "" if blocker.unsearched else _size(blocker.size)
+            state = _pad(t("datasets.status.failed"), states)
+            rows.append(f"  {spec.stem:26} {size:>8}  {state}  {blocker.path}: {blocker.problem}")
+        else:
+            rows.append(f"  {spec.stem:26} {'':>8}  {t('datasets.status.missing')}")
+    if one_folder:
+        folder, place = folders.pop()
+        rows.append("  " + t("datasets.status.folder", folder=folder, place=place))
+    return rows
+
+
+def _say(text: str, out: TextIO, hang: int = 0) -> None:
+    """A line of `out`; on a terminal broken at words to fit it (a path stays whole)."""
+    if hasattr(out, "isatty") and out.isatty():
+        import shutil
+
+        from workbench.textout import wrapped
+
+        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
+    print(text, file=out)
 
 
 def verify(out: TextIO = sys.stdout) -> int:
@@ -144,26 +166,26 @@ def verify(out: TextIO = sys.stdout) -> int:
                     if copy.unsearched:
                         if copy.path not in unsearched:
                             unsearched.add(copy.path)
-                            print(f"{bad}  {copy.path}  ({copy.place.label}): {copy.problem}", file=out)
+                            _say(f"{bad}  {copy.path}  ({copy.place.label}): {copy.problem}", out, hang=4)
                         continue
                     checked += 1
                     if copy.problem is None:
-                        print(f"{ok}  {copy.path}  ({info.display_name} {spec.stem})", file=out)
+                        _say(f"{ok}  {copy.path}  ({info.display_name} {spec.stem})", out, hang=4)
                     else:
                         failed += 1
-                        print(f"{bad}  {copy.path}  ({info.display_name} {spec.stem}): "
-                              f"{copy.problem}", file=out)
+                        _say(f"{bad}  {copy.path}  ({info.display_name} {spec.stem}): "
+                              f"{copy.problem}", out, hang=4)
         folders = ""
         if unsearched:
             many = "many" if len(unsearched) > 1 else "one"
             folders = t(f"datasets.verify.unsearched_{many}", count=len(unsearched))
         if not checked:
-            print(t("datasets.verify.none", folders=folders), file=out)
+            _say(t("datasets.verify.none", folders=folders), out, hang=4)
         else:
-            print(t("datasets.verify.summary", checked=checked, failed=failed, folders=folders), file=out)
+            _say(t("datasets.verify.summary", checked=checked, failed=failed, folders=folders), out, hang=4)
         return 1 if failed or unsearched else 0
     except (DatasetError, OSError) as exc:
-        print(_error(os_error_text(exc, getattr(exc, "filename", None))), file=out)
+        _say(_error(os_error_text(exc, getattr(exc, "filename", None))), out, hang=4)
         return 1
 
 
@@ -188,8 +210,9 @@ class TextProgress:
                 self.finished = name
             end = "\n" if done >= total else ""
             amount = t("datasets.progress.amount", done=_size(done), total=_size(total))
-            print(f"\r  {name:28} [{bar(fraction, BAR_WIDTH)}] {bar_percent(fraction):>5}  {amount}",
-                  end=end, file=self.out, flush=True)
+            line = fit_progress(lambda cells: f"  {name:28} [{bar(fraction, cells)}] {bar_percent(fraction):>5} · {amount}",
+                                progress_width(), BAR_WIDTHS)
+            print(f"\r{line}\x1b[K", end=end, file=self.out, flush=True)   # never wraps: a wrapped line floods
         else:
             step = int(fraction * 4)                 # a line at 0, 25, 50, 75 and 100 %
             if step != self.last_step:
@@ -204,57 +227,59 @@ class TextProgress:
 def download(names: list[str], out: TextIO = sys.stderr) -> int:
     """Fetch the named datasets (default: all real ones) into the cache, unless a verified copy is here."""
     out = safe_stream(out)
+    failed: list[str] = []
     try:
         for name in names or [info.name for info in _real_datasets()]:
             info = DATASETS.get(name)
             if info is None:
                 names = t("datasets.download.or").join(i.name for i in _real_datasets())
-                print(_error(t("datasets.download.unknown", name=repr(name), names=names)), file=out)
+                _say(_error(t("datasets.download.unknown", name=repr(name), names=names)), out, hang=4)
                 return 1
             if info.source is None:
-                print(t("datasets.download.built_in", dataset=info.display_name), file=out)
+                _say(t("datasets.download.built_in", dataset=info.display_name), out, hang=4)
                 continue
-            if not _download_one(info, out):
-                return 1
-        return 0
+            if not _download_one(info, out):   # the next dataset is still tried (it may be here already)
+                failed.append(info.name)
+        if failed:
+            _say(t("datasets.download.offline", variable=ENV_DATA), out, hang=4)
+        return 1 if failed else 0
     except KeyboardInterrupt:
-        print("\n" + t("datasets.download.interrupted"), file=out)
+        _say("\n" + t("datasets.download.interrupted"), out, hang=4)
         return 130
 
 
 def _download_one(info: DatasetInfo, out: TextIO) -> bool:
-    print(f"{info.display_name}:", file=out)
+    _say(f"{info.display_name}:", out, hang=4)
     tidy_cache(info)
     progress = TextProgress(out)
     for spec in info.source.files():
         copies = survey(info, spec)
         use, blocker = chosen(copies)
         if use:
-            print("  " + t("datasets.download.already_here", file=spec.name, path=use.path), file=out)
+            _say("  " + t("datasets.download.already_here", file=spec.name, path=use.path), out, hang=4)
             continue
         for copy in copies:
             if copy.problem and not copy.unsearched and bad_file_action(copy.place, copy.problem) == "delete":
-                print("  " + t("datasets.download.deleting", path=copy.path, problem=copy.problem), file=out)
+                _say("  " + t("datasets.download.deleting", path=copy.path, problem=copy.problem), out, hang=4)
                 copy.path.unlink(missing_ok=True)
         try:
             aside = set_aside(info, spec)
         except DatasetError as exc:
-            print(_error(exc), file=out)
+            _say(_error(exc), out, hang=4)
             return False
         if aside is not None:
-            print("  " + t("datasets.download.set_aside", path=aside.with_name(spec.name), aside=aside.name), file=out)
+            _say("  " + t("datasets.download.set_aside", path=aside.with_name(spec.name), aside=aside.name), out, hang=4)
             if blocker is not None and blocker.path == aside.with_name(spec.name):
                 blocker = None
         progress.reset()
         try:
             path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
         except DatasetError as exc:
-            print(_error(exc), file=out)
-            print(t("datasets.download.offline", variable=ENV_DATA), file=out)
+            _say(_error(exc), out, hang=4)
             return False
-        print("  " + t("datasets.download.done", file=spec.name, path=path), file=out)
+        _say("  " + t("datasets.download.done", file=spec.name, path=path), out, hang=4)
         if blocker:
-            print("  " + t("datasets.download.note", path=blocker.path, place=blocker.place.label,
-                           problem=blocker.problem), file=out)
-    print("  " + t("datasets.status.ready"), file=out)
+            _say("  " + t("datasets.download.note", path=blocker.path, place=blocker.place.label,
+                           problem=blocker.problem), out, hang=4)
+    _say("  " + t("datasets.status.ready"), out, hang=4)
     return True

@@ -78,6 +78,12 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             if example and cell_len(indent + example.group(1)) <= width - MIN_BODY:
                 head, body = indent + example.group(1), example.group(2)
                 hang = " " * cell_len(head)
+            elif example:  # no room beside the command: its description on the lines under it, not split across
+                command = indent + example.group(1).rstrip()
+                hang = command[:len(command) - len(command.lstrip())] + "    "
+                lines.append(command)
+                lines.extend(hang + piece for piece in wrap(example.group(2), max(10, width - len(hang))))
+                continue
             else:        # a paragraph; a command at the left margin hangs, text further in wraps under itself
                 head = indent + line[:len(line) - len(line.lstrip())]
                 body = line.strip()
