@@ -68,7 +68,7 @@ def test_an_expression_uses_the_learners_relu_and_sigmoid_and_the_librarys_recip
      "out에 형상이 (2, 3)인 <U1 배열을 돌려주었습니다. 원소가 수(float나 int)여야 합니다."),
     ("return 'x * y'", "not_number",
      "returned str for out: a NumPy array or a number was expected.",
-     "out에 str 객체를 돌려주었습니다. NumPy 배열이나 수여야 합니다."),
+     "out에 str 객체를 돌려주었습니다. NumPy 배열이나 숫자여야 합니다."),
 ])
 def test_what_a_forward_returned_is_said_in_the_readers_words(folder, forward, key, en, ko):
     from workbench.exercises.report import message_text
