@@ -174,7 +174,7 @@ def test_saving_and_loading_round_trip_and_refuse_another_network(tmp_path):
     assert again.loaded == str(path)
     deep = build_network(tiny(net="deep"))
     before = deep.params["W1"].copy()
-    with pytest.raises(ValueError, match="parameters of a SimpleConvNet, not of a DeepConvNet; choose the network simple"):
+    with pytest.raises(ValueError, match="saved from a SimpleConvNet, not from a DeepConvNet; choose the network simple"):
         load_into(deep, path)
     np.testing.assert_array_equal(deep.params["W1"], before)
     damaged = tmp_path / "damaged.npz"
@@ -195,3 +195,15 @@ def test_network_state_keeps_batch_norm_statistics_and_restores_them():
     restore(fresh, state)
     x = run.data.x_test[:10]
     np.testing.assert_allclose(fresh.predict(x), run.network.predict(x), rtol=1e-5)
+
+
+def test_a_data_set_on_this_computer_is_named_with_its_folder_and_place_in_one_bracket(tmp_path):
+    """The data line nested brackets: "(/usr/share/datasets/fashion-mnist (system copy))"."""
+    from workbench.datasets import dataset_info
+    spec = dataset_info("fashion-mnist").source.splits["train"][0]
+    folder = tmp_path / "fashion"
+    folder.mkdir()
+    (folder / spec.name).write_bytes(b"")
+    status = model.data_status("fashion-mnist", data_dir=folder)
+    assert status.present and status.where.startswith(str(folder) + ", ")
+    assert "(" not in status.where

@@ -78,7 +78,7 @@ def data_status(name: str, data_dir=None) -> DataStatus:
         except UnreadableFolder:
             continue
         if found:
-            return DataStatus(name, True, f"{found[0].parent} ({place.label})", False)
+            return DataStatus(name, True, f"{found[0].parent}, {place.label}", False)
     return DataStatus(name, False, "", False)
 
 
