@@ -356,3 +356,45 @@ async def test_a_grids_plan_names_the_grid_view_among_the_views(lang, said):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert said in app.screen.query_one(BatchNormPane).plan_text(app.screen.query_one(BatchNormPane).result).plain
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+@pytest.mark.parametrize("lesson_id, step, tiny", [
+    ("regularization", 1, dict(epochs=2)),                                  # "weight decay 0.1"
+    ("batch-norm", 1, dict(epochs=1, hidden=(10, 10)))])                    # "with batch norm, w=0.01"
+async def test_the_runs_table_beside_the_text_never_cuts_a_runs_name(lesson_id, step, tiny, lang):
+    """6.4 step 2 at 80×24 cut its run to "weight deca…" (6.3 step 2: "with batch …"): the gap gives
+    up its unit first, and a name still too long wraps in its column, the run's figures on one line."""
+    app = make_app(lesson_id=lesson_id, step=step, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, **tiny)
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        table = p.query_one("#compare-table")
+        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        assert not any("…" in line for line in shown), shown
+        assert len([line for line in shown if "%" in line]) == len(p.results), shown
+        words = " ".join(shown).split()
+        assert all(word in words for result in p.results.values() for word in result.name.split()), shown
+        if lesson_id == "regularization":                # at 80×24 the whole name fits, unit dropped
+            assert any(p.results[1].name in line for line in shown), shown
+
+
+def test_a_gap_is_written_with_a_true_minus():
+    from workbench.app.panes.compare import points, signed
+    assert signed(-0.006) == "−0.6" and signed(0.241) == "+24.1" and points(-0.006) == "−0.6 pts"
+
+
+async def test_the_grid_writes_its_weight_scales_as_its_caption_and_table_do():
+    """6.3's grid labelled its cells to 2 digits (0.54, 0.0086) while its caption, its table and the
+    lesson text wrote 3 (0.541, 0.0858)."""
+    from workbench.app.panes.compare import short_scale
+    app = opened("compare-batch-norm")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        p = app.screen.query_one(BatchNormPane)
+        labels = [line.split() for line in text(app, "#compare-grid").splitlines() if line[:1].isdigit()]
+        assert [label for row in labels for label in row] == [short_scale(p.result.runs[2 * g].spec.weight_init)
+                                                               for g in range(16)]
+        assert "0.541" in labels[0] and "0.0858" in labels[1]

@@ -73,20 +73,25 @@ def legend(entries: Sequence[tuple[str, str]], width: int) -> Text:
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool],
                styles: Sequence[str] | None = None) -> Text:
-    """A table as Text: columns as wide as their widest cell (in cells), `right` ones right-aligned;
-    `styles[i]` colours row i's first cell (its run's colour)."""
-    widths = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    """A table as Text: columns as wide as their widest line (in cells), `right` ones right-aligned;
+    `styles[i]` colours row i's first cell (its run's colour). A cell of several lines (a run's name
+    wrapped to its column) makes its row as many lines high, the row's other cells on its first."""
+    cells = [[str(value).split("\n") for value in row] for row in rows]
+    widths = [max(cell_len(line) for row in [[[str(h)] for h in headers], *cells] for line in row[i])
+              for i in range(len(headers))]
 
     def cell(value: str, i: int) -> str:
         pad = " " * (widths[i] - cell_len(value))
         return pad + value if right[i] else value + pad
     text = Text(" ".join(cell(str(h), i) for i, h in enumerate(headers)).rstrip(), style="bold")
-    for r, row in enumerate(rows):
-        text.append("\n")
-        for i, value in enumerate(row):
-            if i:
-                text.append(" ")
-            text.append(cell(str(value), i), style=(styles[r] if styles and i == 0 else ""))
+    for r, row in enumerate(cells):
+        for k in range(max(len(lines) for lines in row)):
+            text.append("\n")
+            for i, lines in enumerate(row):
+                if i:
+                    text.append(" ")
+                text.append(cell(lines[k] if k < len(lines) else "", i),
+                            style=(styles[r] if styles and i == 0 else ""))
     return text
 
 
