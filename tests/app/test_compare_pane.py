@@ -398,3 +398,22 @@ async def test_the_grid_writes_its_weight_scales_as_its_caption_and_table_do():
         assert [label for row in labels for label in row] == [short_scale(p.result.runs[2 * g].spec.weight_init)
                                                                for g in range(16)]
         assert "0.541" in labels[0] and "0.0858" in labels[1]
+
+
+@pytest.mark.parametrize("lang, said", [(None, "without, w=1: diverged"), ("ko", "없음, w=1: 발산")])
+async def test_the_grids_table_says_which_runs_ended_early(lang, said):
+    """6.3 step 3's table showed "--/--" at the two largest scales without a word; the text says their
+    loss overflowed at once and they stopped: the table now names them and why."""
+    from types import SimpleNamespace
+
+    app = opened("compare-batch-norm", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        p.plan = p.result
+        nan = float("nan")
+        p.results = {i: SimpleNamespace(name=run.spec.name, stop_reason="non-finite" if i in (1, 3) else None,
+                                        final_train_acc=nan if i in (1, 3) else 0.5, final_test_acc=0.4)
+                     for i, run in enumerate(p.plan.runs)}
+        lines = p.grid_table(list(p.results.values())).plain.splitlines()
+        assert said in lines and len([line for line in lines if line.endswith(said.split(": ")[1])]) == 2, lines

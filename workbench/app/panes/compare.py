@@ -392,6 +392,10 @@ class ComparePane(RunControls, Pane):
         if table_width(table) > self.width():          # and "scale" over the column ("12.0/10.0" made it wrap)
             table = text_table([t("compare.table.scale_short"), *labels], rows, [True, True, True])
         text.append_text(table)
+        for r in results:             # "--/--" says no more: which runs ended early, and why
+            if r.stop_reason not in (None, "stopped"):
+                text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
+                            style="dim")
         return text
 
     # -- curves ------------------------------------------------------------------------------------
