@@ -417,3 +417,21 @@ async def test_the_grids_table_says_which_runs_ended_early(lang, said):
                      for i, run in enumerate(p.plan.runs)}
         lines = p.grid_table(list(p.results.values())).plain.splitlines()
         assert said in lines and len([line for line in lines if line.endswith(said.split(": ")[1])]) == 2, lines
+
+
+@pytest.mark.parametrize("lesson_id, step, kept, dropped", [
+    ("regularization", 0, ["0", "100", "200"], "50"),         # 201 epochs in a half beside the text
+    ("batch-norm", 1, ["0", "5", "10", "15", "20"], None)])   # 20 epochs: every tick fits
+async def test_the_accuracy_plots_label_only_the_epochs_that_fit(lesson_id, step, kept, dropped):
+    """6.4's accuracy plots beside the text labelled their x axis "0 50    150": plotext dropped the
+    labels that collided (100, 200). They now tick as many round epochs as their width holds."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id=lesson_id, step=step)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_tiny(pilot)
+        await pilot.press("2")
+        await pilot.pause(0.5)
+        plot = app.screen.query_one("#compare-train")
+        row = screen_lines(app)[plot.region.bottom - 1][plot.region.x:plot.region.right].split()
+        assert row == kept and dropped not in row, row

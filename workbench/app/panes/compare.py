@@ -28,7 +28,8 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import braille_chart, fit, legend, percent_ticks, text_table
+from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
+                                                text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
@@ -490,9 +491,7 @@ class ComparePane(RunControls, Pane):
         else:
             epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
         fig.limits(x=(0, max(epochs, 1)), y=(0, 100))
-        ticks = nice_ticks(0, max(epochs, 1), 4)
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  **percent_ticks(fig))
+        fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
         for color, _, _, points in sets:
             if points:
                 fig.line([p[0] for p in points], [100 * p[index] for p in points], color=color)
@@ -591,9 +590,7 @@ class ComparePane(RunControls, Pane):
         plan = self.shown_plan()
         epochs = max(1, plan.runs[pair[0]].epochs) if pair else 1
         fig.limits(x=(0, epochs), y=(0, 100))
-        ticks = nice_ticks(0, epochs, 4)
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  **percent_ticks(fig))
+        fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
         for k, i in enumerate(pair):
             points = self.accs.get(i) or []
             if points:

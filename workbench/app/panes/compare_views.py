@@ -9,6 +9,8 @@ import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 
+from workbench.app.plotting import nice_ticks
+
 BRAILLE = 0x2800
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """Bit of the braille dot at (row 0–3, column 0–1) of a cell."""
@@ -111,3 +113,17 @@ def percent_ticks(fig) -> dict:
     rows = fig.plot.size.height
     ticks = [0, 50, 100] if rows >= 7 else [0, 100]
     return {"y": ticks, "y_labels": [str(v) for v in ticks]}
+
+
+def epoch_ticks(fig, epochs: int) -> dict:
+    """x ticks of a plot over `epochs` for `fig.ticks`: about 4, 3 or 2 round whole epochs, the most whose
+    labels keep a cell between them at the plot's width (plotext drops a label that collides: 201 epochs
+    in a half beside a lesson's text read "0 50    150")."""
+    cells = max(1, fig.plot.size.width - 5)          # less the y labels ("100┤") and the frame
+    epochs = max(int(epochs), 1)
+    for count in (4, 3, 2):
+        ticks = [int(v) for v in nice_ticks(0, epochs, count) if v == int(v)]
+        room = cells * (ticks[1] - ticks[0]) / epochs if len(ticks) > 1 else cells
+        if room >= len(str(ticks[-1])) + 1:
+            break
+    return {"x": ticks, "x_labels": [str(v) for v in ticks]}

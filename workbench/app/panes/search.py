@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct
-from workbench.app.panes.compare_views import legend, percent_ticks, text_table
+from workbench.app.panes.compare_views import epoch_ticks, legend, percent_ticks, text_table
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -243,9 +243,7 @@ class SearchPane(RunControls, Pane):
     def _plot_curves(self, fig: Figure) -> None:
         s = self.run_settings or self.settings
         fig.limits(x=(0, s.epochs), y=(0, 100))
-        ticks = nice_ticks(0, max(s.epochs, 1), 4)
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  **percent_ticks(fig))
+        fig.ticks(**epoch_ticks(fig, s.epochs), **percent_ticks(fig))
         for k, r in enumerate(ranked(self.trials)[:BEST]):
             fig.line(list(range(1, len(r.val_accs) + 1)), [100 * a for a in r.val_accs], color=COLORS[k % len(COLORS)])
 
