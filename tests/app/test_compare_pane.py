@@ -421,10 +421,12 @@ async def test_the_grids_table_says_which_runs_ended_early(lang, said):
 
 @pytest.mark.parametrize("lesson_id, step, kept, dropped", [
     ("regularization", 0, ["0", "100", "200"], "50"),         # 201 epochs in a half beside the text
-    ("batch-norm", 1, ["0", "5", "10", "15", "20"], None)])   # 20 epochs: every tick fits
+    ("regularization", 2, ["0", "200"], "300"),               # 301 (dropout): "0 100 200", 300 dropped
+    ("batch-norm", 1, ["0", "10", "20"], "5")])               # 20: "0 5 10 15 20" had no cell between
 async def test_the_accuracy_plots_label_only_the_epochs_that_fit(lesson_id, step, kept, dropped):
     """6.4's accuracy plots beside the text labelled their x axis "0 50    150": plotext dropped the
-    labels that collided (100, 200). They now tick as many round epochs as their width holds."""
+    labels that collided (100, 200). They now tick as many round epochs as their width holds, each
+    label shown."""
     from screen_text import screen_lines
 
     app = make_app(lesson_id=lesson_id, step=step)

@@ -117,13 +117,13 @@ def percent_ticks(fig) -> dict:
 
 def epoch_ticks(fig, epochs: int) -> dict:
     """x ticks of a plot over `epochs` for `fig.ticks`: about 4, 3 or 2 round whole epochs, the most whose
-    labels keep a cell between them at the plot's width (plotext drops a label that collides: 201 epochs
+    labels keep two cells between them at the plot's width (plotext drops a label that collides: 201 epochs
     in a half beside a lesson's text read "0 50    150")."""
     cells = max(1, fig.plot.size.width - 5)          # less the y labels ("100┤") and the frame
     epochs = max(int(epochs), 1)
     for count in (4, 3, 2):
         ticks = [int(v) for v in nice_ticks(0, epochs, count) if v == int(v)]
         room = cells * (ticks[1] - ticks[0]) / epochs if len(ticks) > 1 else cells
-        if room >= len(str(ticks[-1])) + 1:
+        if room >= len(str(ticks[-1])) + 2:
             break
     return {"x": ticks, "x_labels": [str(v) for v in ticks]}
