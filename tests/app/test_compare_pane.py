@@ -437,3 +437,20 @@ async def test_the_accuracy_plots_label_only_the_epochs_that_fit(lesson_id, step
         plot = app.screen.query_one("#compare-train")
         row = screen_lines(app)[plot.region.bottom - 1][plot.region.x:plot.region.right].split()
         assert row == kept and dropped not in row, row
+
+
+async def test_the_plan_names_every_network_its_runs_train():
+    """6.4 step 3 trains MultiLayerNetExtend beside MultiLayerNet, as its text says; the plan named only
+    the first run's network (6.3's pair, MultiLayerNetExtend with its parameters, for both)."""
+    app = make_app(lesson_id="regularization", step=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        plan = p.plan_text(p.result).plain.replace("\n", " ")
+        assert "MultiLayerNet / MultiLayerNetExtend," in plan, plan
+    app = make_app(lesson_id="batch-norm", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        plan = p.plan_text(p.result).plain.replace("\n", " ")
+        assert "MultiLayerNetExtend / MultiLayerNet, hidden layers 100×100×100×100×100: 120,910 / 119,910 parameters" in plan, plan

@@ -331,8 +331,9 @@ class ComparePane(RunControls, Pane):
                 if differs and differs != run.spec.name:
                     text.append("  " + differs, style="dim")
         first = plan.runs[0]
-        text.append("\n" + t("compare.plan.network", net=first.network_name,
-                             hidden="×".join(map(str, first.spec.hidden)), params=f"{first.param_count:,}"))
+        text.append("\n" + t("compare.plan.network", net=" / ".join(dict.fromkeys(r.network_name for r in plan.runs)),
+                             hidden="×".join(map(str, first.spec.hidden)),
+                             params=" / ".join(dict.fromkeys(f"{r.param_count:,}" for r in plan.runs))))
         data = plan.data
         if data.present:
             text.append("\n" + t("train.plan.data", name=data.label, where=data.where))
