@@ -454,3 +454,38 @@ async def test_the_plan_names_every_network_its_runs_train():
         p = app.screen.query_one(ComparePane)
         plan = p.plan_text(p.result).plain.replace("\n", " ")
         assert "MultiLayerNetExtend / MultiLayerNet, hidden layers 100×100×100×100×100: 120,910 / 119,910 parameters" in plan, plan
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(lang):
+    """6.4 step 4 at 80×24 wrapped each of the best five over two lines ("56.0" above "% 71.5 %  846428919"):
+    beside the text the table leaves out the training accuracy and shortens its headings, seeds kept
+    (the text sends the reader to them); the scatter's log ticks have a true minus."""
+    app = make_app(lesson_id="regularization", step=3, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        p.settings = dataclasses.replace(p.settings, trials=6, epochs=2, train_size=200)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        table = p.query_one("#search-best")
+        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        rows = [line for line in shown if line.startswith("#") and "%" in line]
+        assert len(rows) == 5 and not any(line.lstrip().startswith("%") for line in shown), shown
+        top = sorted(p.trials, key=lambda r: -r.val_acc)[:5]
+        assert all(any(line.endswith(str(r.seed)) for line in rows) for r in top), shown
+        assert not any("-" in line for line in rows), rows       # 5.36e−4, not 5.36e-04
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        from screen_text import screen_lines
+        scatter = p.query_one("#search-scatter")
+        labels = re.findall(r"[−-]\d+┤", "\n".join(screen_lines(app)[scatter.region.y:scatter.region.bottom]))
+        assert labels and all(label.startswith("−") for label in labels), labels
+
+
+def test_a_learning_rate_or_weight_decay_is_written_to_3_figures_with_a_short_exponent():
+    from workbench.app.panes.search import log_value
+    assert [log_value(v) for v in (0.00934, 0.000536, 1.81e-08, 3.1e-06, 1e-6, 0.01, 0.0001)] == [
+        "0.00934", "5.36e−4", "1.81e−8", "3.1e−6", "1e−6", "0.01", "1e−4"]
