@@ -179,6 +179,7 @@ async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(SearchPane)
         assert "The test images are never used" in text(app, "#search-plan")
+        assert ", SGD, batch 40" in text(app, "#search-plan").replace("\n", " ")      # the book's name, not "sgd"
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         assert p.view == "scatter" and len(p.trials) == 6 and p.query_one("#search-scatter").builds >= 1

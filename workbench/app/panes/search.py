@@ -34,6 +34,7 @@ from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.jobs import JobDone, JobProgress
+from workbench.models.compare_settings import OPTIMIZER_NAMES
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
                                      narrowed, ranked)
 from workbench.models.train import SYNTHETIC, fmt_time
@@ -171,7 +172,8 @@ class SearchPane(RunControls, Pane):
         if not plan.data.present:
             text.append("\n" + t("compare.plan.missing", name=plan.data.label),
                         style=self.app.theme_variables["text-warning"])
-        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)), optimizer=s.optimizer,
+        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)),
+                             optimizer=OPTIMIZER_NAMES.get(s.optimizer, s.optimizer),
                              batch=s.batch_size, iterations=plan.iterations_per_trial))
         text.append("\n" + t("search.plan.start"), style="dim")
         return text
