@@ -15,7 +15,7 @@ from workbench.app.app import make_app
 from workbench.jobs import JobContext
 from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.app.panes.search import SearchPane
-from workbench.i18n import cell_len
+from workbench.i18n import cell_len, t
 from workbench.models.catalog import pane
 from screen_text import widget_text as text, until
 
@@ -461,7 +461,8 @@ async def test_the_plan_names_every_network_its_runs_train():
 async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(lang):
     """6.4 step 4 at 80×24 wrapped each of the best five over two lines ("56.0" above "% 71.5 %  846428919"):
     beside the text the table leaves out the training accuracy and shortens its headings, seeds kept
-    (the text sends the reader to them); the scatter's log ticks have a true minus."""
+    (the text sends the reader to them); the scatter's log ticks have a true minus, and its legend
+    keeps each entry on one line."""
     app = make_app(lesson_id="regularization", step=3, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -484,6 +485,11 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
         scatter = p.query_one("#search-scatter")
         labels = re.findall(r"[−-]\d+┤", "\n".join(screen_lines(app)[scatter.region.y:scatter.region.bottom]))
         assert labels and all(label.startswith("−") for label in labels), labels
+        caption = p.query_one("#search-scatter-caption")      # "● lower" over "half": each entry whole
+        lines = [strip.text.replace("\u00a0", " ").strip() for strip in caption.render_lines(caption.region.reset_offset)]
+        entries = [t(f"search.plot.{key}") for key in ("top", "upper", "lower")] + t("search.plot.axes").split(", ")
+        assert all(any(entry in line for line in lines) for entry in entries), lines
+        assert not any(line.endswith("●") for line in lines), lines
 
 
 def test_a_learning_rate_or_weight_decay_is_written_to_3_figures_with_a_short_exponent():

@@ -61,6 +61,7 @@ class SearchPane(RunControls, Pane):
     SearchPane #search-scatter { height: 2fr; min-height: 6; }
     SearchPane #search-curves { height: 1fr; min-height: 4; }
     SearchPane .search-caption { height: auto; max-height: 2; color: $text-muted; }
+    SearchPane #search-scatter-caption { max-height: 3; }
     """
     BINDINGS = [
         Binding("g", "start", id="search.start"),
@@ -209,14 +210,11 @@ class SearchPane(RunControls, Pane):
             self._shown["scatter"] = key
             self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
             self.query_one("#search-curves", Plot).draw(self._plot_curves)
-        caption = Text()
-        caption.append("● ", style=_rgb(self.app, "success"))
-        caption.append(t("search.plot.top") + "  ")
-        caption.append("● ", style=_rgb(self.app, "primary"))
-        caption.append(t("search.plot.upper") + "  ")
-        caption.append("● ", style=_rgb(self.app, "primary", 0.6))
-        caption.append(t("search.plot.lower") + "  ")
-        caption.append(t("search.plot.axes"), style="dim")
+        caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
+        for key, color, fade in (("top", "success", 0.0), ("upper", "primary", 0.0), ("lower", "primary", 0.6)):
+            caption.append("●\u00a0", style=_rgb(self.app, color, fade))
+            caption.append(together(t(f"search.plot.{key}")) + "  ")
+        caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
         self.put("#search-scatter-caption", caption)
         top = ranked(self.trials)[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
