@@ -496,3 +496,13 @@ def test_a_learning_rate_or_weight_decay_is_written_to_3_figures_with_a_short_ex
     from workbench.app.panes.search import log_value
     assert [log_value(v) for v in (0.00934, 0.000536, 1.81e-08, 3.1e-06, 1e-6, 0.01, 0.0001)] == [
         "0.00934", "5.36e−4", "1.81e−8", "3.1e−6", "1e−6", "0.01", "1e−4"]
+
+
+def test_the_korean_overfitting_settings_name_the_plain_run_as_its_table_does():
+    """The table and 6.4's text call the plain run 처방 없음; its settings and the preset said 그대로."""
+    from workbench.i18n import set_language
+    set_language("ko")
+    plain = t("compare.overfitting.plain")
+    for key in ("compare-overfitting.setting.runs", "compare.preset.overfitting"):
+        assert plain in t(key) and "그대로" not in t(key), t(key)
+    assert "처방 없는" in t("compare-overfitting.setting.epochs")
