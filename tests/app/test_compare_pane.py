@@ -15,7 +15,7 @@ from workbench.app.app import make_app
 from workbench.jobs import JobContext
 from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.app.panes.search import SearchPane
-from workbench.i18n import cell_len
+from workbench.i18n import cell_len, t
 from workbench.models.catalog import pane
 from screen_text import widget_text as text, until
 
@@ -179,6 +179,7 @@ async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(SearchPane)
         assert "The test images are never used" in text(app, "#search-plan")
+        assert ", SGD, batch 40" in text(app, "#search-plan").replace("\n", " ")      # the book's name, not "sgd"
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         assert p.view == "scatter" and len(p.trials) == 6 and p.query_one("#search-scatter").builds >= 1
@@ -356,3 +357,152 @@ async def test_a_grids_plan_names_the_grid_view_among_the_views(lang, said):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert said in app.screen.query_one(BatchNormPane).plan_text(app.screen.query_one(BatchNormPane).result).plain
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+@pytest.mark.parametrize("lesson_id, step, tiny", [
+    ("regularization", 1, dict(epochs=2)),                                  # "weight decay 0.1"
+    ("batch-norm", 1, dict(epochs=1, hidden=(10, 10)))])                    # "with batch norm, w=0.01"
+async def test_the_runs_table_beside_the_text_never_cuts_a_runs_name(lesson_id, step, tiny, lang):
+    """6.4 step 2 at 80×24 cut its run to "weight deca…" (6.3 step 2: "with batch …"): the gap gives
+    up its unit first, and a name still too long wraps in its column, the run's figures on one line."""
+    app = make_app(lesson_id=lesson_id, step=step, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, **tiny)
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        table = p.query_one("#compare-table")
+        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        assert not any("…" in line for line in shown), shown
+        assert len([line for line in shown if "%" in line]) == len(p.results), shown
+        words = " ".join(shown).split()
+        assert all(word in words for result in p.results.values() for word in result.name.split()), shown
+        if lesson_id == "regularization":                # at 80×24 the whole name fits, unit dropped
+            assert any(p.results[1].name in line for line in shown), shown
+
+
+def test_a_gap_is_written_with_a_true_minus():
+    from workbench.app.panes.compare import points, signed
+    assert signed(-0.006) == "−0.6" and signed(0.241) == "+24.1" and points(-0.006) == "−0.6 pts"
+
+
+async def test_the_grid_writes_its_weight_scales_as_its_caption_and_table_do():
+    """6.3's grid labelled its cells to 2 digits (0.54, 0.0086) while its caption, its table and the
+    lesson text wrote 3 (0.541, 0.0858)."""
+    from workbench.app.panes.compare import short_scale
+    app = opened("compare-batch-norm")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        p = app.screen.query_one(BatchNormPane)
+        labels = [line.split() for line in text(app, "#compare-grid").splitlines() if line[:1].isdigit()]
+        assert [label for row in labels for label in row] == [short_scale(p.result.runs[2 * g].spec.weight_init)
+                                                               for g in range(16)]
+        assert "0.541" in labels[0] and "0.0858" in labels[1]
+
+
+@pytest.mark.parametrize("lang, said", [(None, "without, w=1: diverged"), ("ko", "없음, w=1: 발산")])
+async def test_the_grids_table_says_which_runs_ended_early(lang, said):
+    """6.3 step 3's table showed "--/--" at the two largest scales without a word; the text says their
+    loss overflowed at once and they stopped: the table now names them and why."""
+    from types import SimpleNamespace
+
+    app = opened("compare-batch-norm", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        p.plan = p.result
+        nan = float("nan")
+        p.results = {i: SimpleNamespace(name=run.spec.name, stop_reason="non-finite" if i in (1, 3) else None,
+                                        final_train_acc=nan if i in (1, 3) else 0.5, final_test_acc=0.4)
+                     for i, run in enumerate(p.plan.runs)}
+        lines = p.grid_table(list(p.results.values())).plain.splitlines()
+        assert said in lines and len([line for line in lines if line.endswith(said.split(": ")[1])]) == 2, lines
+
+
+@pytest.mark.parametrize("lesson_id, step, kept, dropped", [
+    ("regularization", 0, ["0", "100", "200"], "50"),         # 201 epochs in a half beside the text
+    ("regularization", 2, ["0", "200"], "300"),               # 301 (dropout): "0 100 200", 300 dropped
+    ("batch-norm", 1, ["0", "10", "20"], "5")])               # 20: "0 5 10 15 20" had no cell between
+async def test_the_accuracy_plots_label_only_the_epochs_that_fit(lesson_id, step, kept, dropped):
+    """6.4's accuracy plots beside the text labelled their x axis "0 50    150": plotext dropped the
+    labels that collided (100, 200). They now tick as many round epochs as their width holds, each
+    label shown."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id=lesson_id, step=step)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_tiny(pilot)
+        await pilot.press("2")
+        await pilot.pause(0.5)
+        plot = app.screen.query_one("#compare-train")
+        row = screen_lines(app)[plot.region.bottom - 1][plot.region.x:plot.region.right].split()
+        assert row == kept and dropped not in row, row
+
+
+async def test_the_plan_names_every_network_its_runs_train():
+    """6.4 step 3 trains MultiLayerNetExtend beside MultiLayerNet, as its text says; the plan named only
+    the first run's network (6.3's pair, MultiLayerNetExtend with its parameters, for both)."""
+    app = make_app(lesson_id="regularization", step=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        plan = p.plan_text(p.result).plain.replace("\n", " ")
+        assert "MultiLayerNet / MultiLayerNetExtend," in plan, plan
+    app = make_app(lesson_id="batch-norm", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        plan = p.plan_text(p.result).plain.replace("\n", " ")
+        assert "MultiLayerNetExtend / MultiLayerNet, hidden layers 100×100×100×100×100: 120,910 / 119,910 parameters" in plan, plan
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(lang):
+    """6.4 step 4 at 80×24 wrapped each of the best five over two lines ("56.0" above "% 71.5 %  846428919"):
+    beside the text the table leaves out the training accuracy and shortens its headings, seeds kept
+    (the text sends the reader to them); the scatter's log ticks have a true minus, and its legend
+    keeps each entry on one line."""
+    app = make_app(lesson_id="regularization", step=3, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        p.settings = dataclasses.replace(p.settings, trials=6, epochs=2, train_size=200)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        table = p.query_one("#search-best")
+        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        rows = [line for line in shown if line.startswith("#") and "%" in line]
+        assert len(rows) == 5 and not any(line.lstrip().startswith("%") for line in shown), shown
+        top = sorted(p.trials, key=lambda r: -r.val_acc)[:5]
+        assert all(any(line.endswith(str(r.seed)) for line in rows) for r in top), shown
+        assert not any("-" in line for line in rows), rows       # 5.36e−4, not 5.36e-04
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        from screen_text import screen_lines
+        scatter = p.query_one("#search-scatter")
+        labels = re.findall(r"[−-]\d+┤", "\n".join(screen_lines(app)[scatter.region.y:scatter.region.bottom]))
+        assert labels and all(label.startswith("−") for label in labels), labels
+        caption = p.query_one("#search-scatter-caption")      # "● lower" over "half": each entry whole
+        lines = [strip.text.replace("\u00a0", " ").strip() for strip in caption.render_lines(caption.region.reset_offset)]
+        entries = [t(f"search.plot.{key}") for key in ("top", "upper", "lower")] + t("search.plot.axes").split(", ")
+        assert all(any(entry in line for line in lines) for entry in entries), lines
+        assert not any(line.endswith("●") for line in lines), lines
+
+
+def test_a_learning_rate_or_weight_decay_is_written_to_3_figures_with_a_short_exponent():
+    from workbench.app.panes.search import log_value
+    assert [log_value(v) for v in (0.00934, 0.000536, 1.81e-08, 3.1e-06, 1e-6, 0.01, 0.0001)] == [
+        "0.00934", "5.36e−4", "1.81e−8", "3.1e−6", "1e−6", "0.01", "1e−4"]
+
+
+def test_the_korean_overfitting_settings_name_the_plain_run_as_its_table_does():
+    """The table and 6.4's text call the plain run 처방 없음; its settings and the preset said 그대로."""
+    from workbench.i18n import set_language
+    set_language("ko")
+    plain = t("compare.overfitting.plain")
+    for key in ("compare-overfitting.setting.runs", "compare.preset.overfitting"):
+        assert plain in t(key) and "그대로" not in t(key), t(key)
+    assert "처방 없는" in t("compare-overfitting.setting.epochs")

@@ -80,3 +80,19 @@ async def test_the_footer_fills_its_width_but_for_the_gap_it_never_draws():
         line = str(app.screen.query_one("KeyBar").render()).rstrip()
         assert line.endswith("? Help") and cell_len(line) <= 80
         assert "r Reset" in line, line
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("step_id", ["sgd", "momentum", "adagrad", "adam", "sgd-rate"])
+async def test_a_step_that_says_run_it_keeps_space_in_the_footer(step_id, lang):
+    """6.1's steps say "Press space to run" or "Run it"; at step 3 "5 RMSprop" took the room of
+    "space Run" (in Korean the η keys took it at steps 1, 2 and 4 too), so the footer lacked space."""
+    app = make_app(lesson_id="optimizers", step=step_index("optimizers", step_id), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("KeyBar").render())
+        assert f"space {'Run' if lang == 'en' else '실행'}" in line and footer_keys(line)[-1] == "?", line
+        if step_id == "adagrad":
+            assert "5 RMSprop" in line, line
+        if step_id == "sgd-rate":
+            assert footer_keys(line)[4] == "-", line

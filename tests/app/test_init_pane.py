@@ -1,6 +1,7 @@
 """The initial-weights pane through its keys: the book's four scales and three activations cycled, the
 histograms drawn in block characters with their statistics, bad values kept out, both languages, and
 SVG snapshots at 80×24 and 120×40 (each reviewed by eye)."""
+import pytest
 from textual.widgets import Static
 
 from workbench.app.app import make_app
@@ -42,7 +43,7 @@ async def test_the_keys_cycle_the_books_scales_and_activations():
         assert (p.settings.init, p.settings.std) == ("std", 0.01) and "Crowded" in said(app)
         await pilot.press("i")
         assert p.settings.init == "xavier" and "Xavier 1/√100 = 0.1" in str(
-            app.screen.query_one("#init-status", Static).render())
+            app.screen.query_one("#init-status", Static).render()).replace("\u00a0", " ")
         await pilot.press("a", "a")
         assert p.settings.activation == "relu" and "shrinks layer by layer" in said(app)
         assert "50 %" in drawn(app)
@@ -87,3 +88,24 @@ def test_relu_he_in_korean_at_80x24(snap_compare):
 def test_xavier_full_screen_at_120x40(snap_compare):
     app = make_app(pane=("init", pane("init").parse(["init=xavier"])))
     assert snap_compare(still(app), terminal_size=(120, 40))
+
+
+def shown_lines(widget) -> list[str]:
+    """The lines a Static shows at its width, with no-break spaces read as spaces."""
+    return [strip.text.replace("\u00a0", " ").rstrip() for strip in widget.render_lines(widget.region.reset_offset)
+            if strip.text.strip()]
+
+
+@pytest.mark.parametrize("lang, kept", [("en", ("5 × 100 units", "1000 inputs", "σ std", "μ mean")),
+                                        ("ko", ("계층 5개 × 뉴런 100개", "입력 1000개", "σ 표준편차", "μ 평균"))])
+@pytest.mark.parametrize("step", [2, 4])                 # std 0.01 (sigmoid), ReLU with Xavier
+async def test_the_network_line_and_legend_break_between_their_items(lang, kept, step):
+    """Beside the lesson text the line over the histograms broke as "5 × 100" over "units" (Korean "계층"
+    over "5개"), and the legend as "σ" over "std": each breaks between its items, the dot at a line's end,
+    and the legend keeps its two lines."""
+    app = still(make_app(lesson_id="weight-init", step=step, lang=lang))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status, legend = (shown_lines(app.screen.query_one(f"#init-{part}", Static)) for part in ("status", "legend"))
+        assert len(legend) == 2 and not any(line.lstrip().startswith("·") for line in status + legend), (status, legend)
+        assert all(any(item in line for line in status + legend) for item in kept), (status, legend)

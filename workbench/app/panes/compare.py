@@ -28,7 +28,8 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import braille_chart, fit, legend, percent_ticks, text_table
+from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
+                                                text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
@@ -36,7 +37,8 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import cell_len, t
-from workbench.i18n.numbers import percent
+from workbench.i18n.cells import wrap
+from workbench.i18n.numbers import MINUS, percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data)
@@ -329,8 +331,9 @@ class ComparePane(RunControls, Pane):
                 if differs and differs != run.spec.name:
                     text.append("  " + differs, style="dim")
         first = plan.runs[0]
-        text.append("\n" + t("compare.plan.network", net=first.network_name,
-                             hidden="×".join(map(str, first.spec.hidden)), params=f"{first.param_count:,}"))
+        text.append("\n" + t("compare.plan.network", net=" / ".join(dict.fromkeys(r.network_name for r in plan.runs)),
+                             hidden="×".join(map(str, first.spec.hidden)),
+                             params=" / ".join(dict.fromkeys(f"{r.param_count:,}" for r in plan.runs))))
         data = plan.data
         if data.present:
             text.append("\n" + t("train.plan.data", name=data.label, where=data.where))
@@ -350,12 +353,8 @@ class ComparePane(RunControls, Pane):
         if plan is not None and plan.groups > 1:
             return self.grid_table(results)
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
-        rows, styles = [], []
-        for r in results:
-            rows.append([fit(r.name, max(12, self.width() - 46)), pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap),
-                         str(r.best_epoch or "--"), f"{r.seconds:.1f}s"])
-            styles.append(_rgb(self.app, COLORS[r.run % len(COLORS)]))
-        text = narrowest_fit(headers, rows, [False, True, True, True, True, True], styles, self.width())
+        styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) for r in results]
+        text = runs_table(headers, results, styles, self.table_room())
         for r in results:
             if r.warning and r.stop_reason is None:
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
@@ -369,6 +368,11 @@ class ComparePane(RunControls, Pane):
         if missing:
             text.append("\n" + t("compare.table.missing", count=missing), style="dim")
         return text
+
+    def table_room(self) -> int:
+        """Cells the runs' table has: its view's width less a scrollbar, once laid out (the pane's
+        `width()` leaves out its padding twice)."""
+        return self.query_one("#view-runs").scrollable_content_region.width or self.width()
 
     def grid_table(self, results: list[RunResult]) -> Text:
         plan = self.plan
@@ -390,6 +394,10 @@ class ComparePane(RunControls, Pane):
         if table_width(table) > self.width():          # and "scale" over the column ("12.0/10.0" made it wrap)
             table = text_table([t("compare.table.scale_short"), *labels], rows, [True, True, True])
         text.append_text(table)
+        for r in results:             # "--/--" says no more: which runs ended early, and why
+            if r.stop_reason not in (None, "stopped"):
+                text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
+                            style="dim")
         return text
 
     # -- curves ------------------------------------------------------------------------------------
@@ -484,9 +492,7 @@ class ComparePane(RunControls, Pane):
         else:
             epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
         fig.limits(x=(0, max(epochs, 1)), y=(0, 100))
-        ticks = nice_ticks(0, max(epochs, 1), 4)
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  **percent_ticks(fig))
+        fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
         for color, _, _, points in sets:
             if points:
                 fig.line([p[0] for p in points], [100 * p[index] for p in points], color=color)
@@ -576,7 +582,7 @@ class ComparePane(RunControls, Pane):
                 if n:
                     text.append(" ")
                 scale = plan.runs[2 * group].spec.weight_init
-                label = fit(f"{float(scale):.2g}", cell_width).ljust(cell_width)
+                label = fit(short_scale(scale), cell_width).ljust(cell_width)
                 style = "reverse bold" if group == current else ("bold" if group < self.group or self.results else "dim")
                 text.append(label, style=style)
         return text
@@ -585,9 +591,7 @@ class ComparePane(RunControls, Pane):
         plan = self.shown_plan()
         epochs = max(1, plan.runs[pair[0]].epochs) if pair else 1
         fig.limits(x=(0, epochs), y=(0, 100))
-        ticks = nice_ticks(0, epochs, 4)
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  **percent_ticks(fig))
+        fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
         for k, i in enumerate(pair):
             points = self.accs.get(i) or []
             if points:
@@ -720,6 +724,33 @@ def narrowest_fit(headers, rows, right, styles, width: int) -> Text:
         columns -= 1
 
 
+RIGHT = (False, True, True, True, True, True)
+"""Which columns of the runs' table are right-aligned: all but the name."""
+
+
+def run_rows(results: list[RunResult], units: bool = True) -> list[list[str]]:
+    """The runs' table's rows: name, train and test accuracy, gap (in points, or bare), best epoch, time."""
+    return [[r.name, pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap) if units else signed(r.gap),
+             str(r.best_epoch or "--"), f"{r.seconds:.1f}s"] for r in results]
+
+
+def runs_table(headers, results: list[RunResult], styles, width: int) -> Text:
+    """The runs' table in `width` cells, never cutting a run's name ("weight decay 0.1" beside a
+    lesson's text at 80×24): the last columns go first (time, then best epoch), then the gap's unit
+    (beside two percentages it is plainly points), and a name still too long wraps in its column."""
+    table = narrowest_fit(headers, run_rows(results), RIGHT, styles, width)
+    if table_width(table) <= width:
+        return table
+    rows = run_rows(results, units=False)
+    table = narrowest_fit(headers, rows, RIGHT, styles, width)
+    if table_width(table) <= width:
+        return table
+    figures = table_width(text_table(headers[1:4], [row[1:4] for row in rows], RIGHT[1:4]))
+    room = max(6, width - figures - 1)
+    named = [["\n".join(wrap(row[0], room)), *row[1:4]] for row in rows]
+    return text_table(headers[:4], named, RIGHT[:4], styles)
+
+
 def short_scale(weight_init: str) -> str:
     """A grid's weight scale to 3 digits (0.000215, not 0.000215443); He or Xavier as they are."""
     try:
@@ -733,6 +764,11 @@ def pct(value: float) -> str:
     return "--" if value is None or not math.isfinite(value) else percent(value)
 
 
+def signed(gap: float) -> str:
+    """A train–test gap in points with its sign, minus as −: "+24.1", "−0.6"."""
+    return "--" if not math.isfinite(gap) else f"{100 * gap:+.1f}".replace("-", MINUS)
+
+
 def points(gap: float) -> str:
-    return "--" if not math.isfinite(gap) else t("compare.points", value=f"{100 * gap:+.1f}")
+    return "--" if not math.isfinite(gap) else t("compare.points", value=signed(gap))
 

@@ -9,6 +9,8 @@ import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 
+from workbench.app.plotting import nice_ticks
+
 BRAILLE = 0x2800
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """Bit of the braille dot at (row 0–3, column 0–1) of a cell."""
@@ -73,20 +75,25 @@ def legend(entries: Sequence[tuple[str, str]], width: int) -> Text:
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool],
                styles: Sequence[str] | None = None) -> Text:
-    """A table as Text: columns as wide as their widest cell (in cells), `right` ones right-aligned;
-    `styles[i]` colours row i's first cell (its run's colour)."""
-    widths = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    """A table as Text: columns as wide as their widest line (in cells), `right` ones right-aligned;
+    `styles[i]` colours row i's first cell (its run's colour). A cell of several lines (a run's name
+    wrapped to its column) makes its row as many lines high, the row's other cells on its first."""
+    cells = [[str(value).split("\n") for value in row] for row in rows]
+    widths = [max(cell_len(line) for row in [[[str(h)] for h in headers], *cells] for line in row[i])
+              for i in range(len(headers))]
 
     def cell(value: str, i: int) -> str:
         pad = " " * (widths[i] - cell_len(value))
         return pad + value if right[i] else value + pad
     text = Text(" ".join(cell(str(h), i) for i, h in enumerate(headers)).rstrip(), style="bold")
-    for r, row in enumerate(rows):
-        text.append("\n")
-        for i, value in enumerate(row):
-            if i:
-                text.append(" ")
-            text.append(cell(str(value), i), style=(styles[r] if styles and i == 0 else ""))
+    for r, row in enumerate(cells):
+        for k in range(max(len(lines) for lines in row)):
+            text.append("\n")
+            for i, lines in enumerate(row):
+                if i:
+                    text.append(" ")
+                text.append(cell(lines[k] if k < len(lines) else "", i),
+                            style=(styles[r] if styles and i == 0 else ""))
     return text
 
 
@@ -106,3 +113,17 @@ def percent_ticks(fig) -> dict:
     rows = fig.plot.size.height
     ticks = [0, 50, 100] if rows >= 7 else [0, 100]
     return {"y": ticks, "y_labels": [str(v) for v in ticks]}
+
+
+def epoch_ticks(fig, epochs: int) -> dict:
+    """x ticks of a plot over `epochs` for `fig.ticks`: about 4, 3 or 2 round whole epochs, the most whose
+    labels keep two cells between them at the plot's width (plotext drops a label that collides: 201 epochs
+    in a half beside a lesson's text read "0 50    150")."""
+    cells = max(1, fig.plot.size.width - 5)          # less the y labels ("100┤") and the frame
+    epochs = max(int(epochs), 1)
+    for count in (4, 3, 2):
+        ticks = [int(v) for v in nice_ticks(0, epochs, count) if v == int(v)]
+        room = cells * (ticks[1] - ticks[0]) / epochs if len(ticks) > 1 else cells
+        if room >= len(str(ticks[-1])) + 2:
+            break
+    return {"x": ticks, "x_labels": [str(v) for v in ticks]}

@@ -49,7 +49,8 @@ class OptimizersPane(CheckedApply, Walking, Pane):
     RATE_RANGE = (RATE_LOW, RATE_HIGH)
     LADDER = "fine"
     BINDINGS = [
-        *walk_bindings("optimizers", *rate_bindings("optimizers")),
+        *walk_bindings("optimizers"),              # space before + and -: every step but the last says to run
+        *rate_bindings("optimizers"),              # the walk, and 6.1 step 3's "5 RMSprop" left space no room
         Binding("1", "select(0)", id="optimizers.choose", key_display="1–6"),
         *(Binding(str(i + 1), f"select({i})", id=f"optimizers.choose{i + 1}", show=False)
           for i in range(1, len(OPTIMIZERS))),

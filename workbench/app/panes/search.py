@@ -24,15 +24,17 @@ from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare import COLORS, pct
-from workbench.app.panes.compare_views import legend, percent_ticks, text_table
+from workbench.app.panes.compare import COLORS, pct, table_width
+from workbench.app.panes.compare_views import epoch_ticks, legend, percent_ticks, text_table
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
+from workbench.i18n.numbers import MINUS
 from workbench.jobs import JobDone, JobProgress
+from workbench.models.compare_settings import OPTIMIZER_NAMES
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
                                      narrowed, ranked)
 from workbench.models.train import SYNTHETIC, fmt_time
@@ -59,6 +61,7 @@ class SearchPane(RunControls, Pane):
     SearchPane #search-scatter { height: 2fr; min-height: 6; }
     SearchPane #search-curves { height: 1fr; min-height: 4; }
     SearchPane .search-caption { height: auto; max-height: 2; color: $text-muted; }
+    SearchPane #search-scatter-caption { max-height: 3; }
     """
     BINDINGS = [
         Binding("g", "start", id="search.start"),
@@ -162,15 +165,16 @@ class SearchPane(RunControls, Pane):
         s = plan.settings
         text = Text()
         text.append(t("search.plan.title", trials=s.trials, epochs=s.epochs), style="bold")
-        text.append("\n" + t("search.plan.ranges", lr_min=f"{s.lr_min:g}", lr_max=f"{s.lr_max:g}",
-                             wd_min=f"{s.wd_min:g}", wd_max=f"{s.wd_max:g}"))
+        text.append("\n" + t("search.plan.ranges", lr_min=log_value(s.lr_min), lr_max=log_value(s.lr_max),
+                             wd_min=log_value(s.wd_min), wd_max=log_value(s.wd_max)))
         text.append("\n" + t("search.plan.split", first=s.train_size, train=plan.train_images,
                              val=plan.validation_images, name=plan.data.label))
         text.append("\n" + t("search.plan.honest"), style=f"bold {self.app.theme_variables['text-success']}")
         if not plan.data.present:
             text.append("\n" + t("compare.plan.missing", name=plan.data.label),
                         style=self.app.theme_variables["text-warning"])
-        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)), optimizer=s.optimizer,
+        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)),
+                             optimizer=OPTIMIZER_NAMES.get(s.optimizer, s.optimizer),
                              batch=s.batch_size, iterations=plan.iterations_per_trial))
         text.append("\n" + t("search.plan.start"), style="dim")
         return text
@@ -179,17 +183,18 @@ class SearchPane(RunControls, Pane):
         if not self.trials:
             return Text(t("search.best.empty"))
         top = ranked(self.trials)[:BEST]
-        headers = [t(f"search.table.{key}") for key in ("trial", "lr", "wd", "val", "train", "seed")]
-        rows = [[f"#{r.index + 1}", f"{r.lr:.3g}", f"{r.weight_decay:.3g}", pct(r.val_acc), pct(r.train_acc),
-                 str(r.seed)] for r in top]
         styles = [_rgb(self.app, COLORS[k % len(COLORS)]) for k in range(len(top))]
         text = Text()
         text.append(t("search.best.title", done=len(self.trials)) + "\n", style="bold")
-        text.append_text(text_table(headers, rows, [False, True, True, True, True, True], styles))
+        text.append_text(best_table(top, styles, self.table_room()))
         n = narrowed(self.run_settings or self.settings, self.trials)
-        text.append("\n\n" + t("search.best.narrow", lr_min=f"{n.lr_min:g}", lr_max=f"{n.lr_max:g}",
-                               wd_min=f"{n.wd_min:g}", wd_max=f"{n.wd_max:g}"), style="dim")
+        text.append("\n\n" + t("search.best.narrow", lr_min=log_value(n.lr_min), lr_max=log_value(n.lr_max),
+                               wd_min=log_value(n.wd_min), wd_max=log_value(n.wd_max)), style="dim")
         return text
+
+    def table_room(self) -> int:
+        """Cells the best five's table has: its view's width less a scrollbar, once laid out."""
+        return self.query_one("#view-best").scrollable_content_region.width or self.width()
 
     def fit_scatter(self) -> None:
         """The curves go where the view is short (the best five are listed in 3 as well)."""
@@ -205,14 +210,11 @@ class SearchPane(RunControls, Pane):
             self._shown["scatter"] = key
             self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
             self.query_one("#search-curves", Plot).draw(self._plot_curves)
-        caption = Text()
-        caption.append("● ", style=_rgb(self.app, "success"))
-        caption.append(t("search.plot.top") + "  ")
-        caption.append("● ", style=_rgb(self.app, "primary"))
-        caption.append(t("search.plot.upper") + "  ")
-        caption.append("● ", style=_rgb(self.app, "primary", 0.6))
-        caption.append(t("search.plot.lower") + "  ")
-        caption.append(t("search.plot.axes"), style="dim")
+        caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
+        for key, color, fade in (("top", "success", 0.0), ("upper", "primary", 0.0), ("lower", "primary", 0.6)):
+            caption.append("●\u00a0", style=_rgb(self.app, color, fade))
+            caption.append(together(t(f"search.plot.{key}")) + "  ")
+        caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
         self.put("#search-scatter-caption", caption)
         top = ranked(self.trials)[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
@@ -229,7 +231,7 @@ class SearchPane(RunControls, Pane):
         fig.limits(x=(x_range[0] - pad_x, x_range[1] + pad_x), y=(y_range[0] - pad_y, y_range[1] + pad_y))
         for axis, (low, high) in (("x", x_range), ("y", y_range)):
             ticks = nice_ticks(low, high, 4) if high > low else np.array([low])
-            labels = [f"{v:g}" for v in ticks]
+            labels = [f"{v:g}".replace("-", MINUS) for v in ticks]     # log₁₀ λ: −8 … −4
             fig.ticks(**{axis: ticks, f"{axis}_labels": labels})
         good = [r for r in self.trials if math.isfinite(r.val_acc)]
         top = ranked(good)[:BEST]
@@ -243,9 +245,7 @@ class SearchPane(RunControls, Pane):
     def _plot_curves(self, fig: Figure) -> None:
         s = self.run_settings or self.settings
         fig.limits(x=(0, s.epochs), y=(0, 100))
-        ticks = nice_ticks(0, max(s.epochs, 1), 4)
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)],
-                  **percent_ticks(fig))
+        fig.ticks(**epoch_ticks(fig, s.epochs), **percent_ticks(fig))
         for k, r in enumerate(ranked(self.trials)[:BEST]):
             fig.line(list(range(1, len(r.val_accs) + 1)), [100 * a for a in r.val_accs], color=COLORS[k % len(COLORS)])
 
@@ -340,3 +340,36 @@ class SearchPane(RunControls, Pane):
 
 def _rgb(app, name: str, fade: float = 0.0) -> str:
     return "rgb({},{},{})".format(*theme_rgb(app, name, fade))
+
+
+BEST_COLUMNS = ("trial", "lr", "wd", "val", "train", "seed")
+NARROW_COLUMNS = (0, 1, 2, 3, 5)
+"""The best five's columns beside a lesson's text: the training accuracy goes (6.4's text names the seeds)."""
+
+
+def log_value(value: float) -> str:
+    """A learning rate or weight decay as the search writes it, to 3 figures: 0.00934, 5.36e−4, 1e−8 (a
+    true minus, no padded exponent), so the best five's table fits beside a lesson's text."""
+    if value == 0 or abs(value) >= 1e-3:
+        return f"{value:.3g}".replace("-", MINUS)
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}".replace("-", MINUS)
+
+
+def best_table(top: list[TrialResult], styles: list[str], width: int) -> Text:
+    """The best five in `width` cells: every column, else without the training accuracy, else with
+    short headings too ("#", "λ", "val."): 6.4's table wrapped each trial over two lines at 80×24."""
+    rows = [[f"#{r.index + 1}", log_value(r.lr), log_value(r.weight_decay), pct(r.val_acc), pct(r.train_acc),
+             str(r.seed)] for r in top]
+    right = (False, True, True, True, True, True)
+    table = text_table([t(f"search.table.{key}") for key in BEST_COLUMNS], rows, right, styles)
+    if table_width(table) <= width:
+        return table
+    for short in (False, True):
+        headers = [t(f"search.table.{key}" + ("_short" if short and key in ("trial", "wd", "val") else ""))
+                   for key in BEST_COLUMNS]
+        table = text_table([headers[i] for i in NARROW_COLUMNS], [[row[i] for i in NARROW_COLUMNS] for row in rows],
+                           [right[i] for i in NARROW_COLUMNS], styles)
+        if table_width(table) <= width:
+            break
+    return table

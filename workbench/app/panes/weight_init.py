@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
 
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
@@ -51,6 +52,12 @@ def bar(fraction: float, width: int) -> str:
         eighths = 1
     full, part = divmod(eighths, 8)
     return ("█" * full + (EIGHTHS[part] if part else "")).ljust(width)
+
+
+def items(text: str) -> str:
+    """`text`'s items (" · " between them) each kept on one line, the dot at the end of a line: a narrow
+    pane breaks "sigmoid · 5 × 100 units · 1000 inputs" between items, never as "5 × 100" over "units"."""
+    return "\u00a0· ".join(together(part) for part in text.split(" · "))
 
 
 class Histograms(Widget):
@@ -142,7 +149,7 @@ class InitPane(CheckedApply, Pane):
         self.query_one(Histograms).draw(result, {"bar": variables["text-primary"], "header": "bold",
                                                  "axis": "dim", "stat": ""})
         zeros = t("init.legend.zeros") if s.activation == "relu" else t(f"init.legend.ends_{s.activation}")
-        self.query_one("#init-legend", Static).update(Text(t("init.legend", last=zeros), style="dim"))
+        self.query_one("#init-legend", Static).update(Text(items(t("init.legend", last=zeros)), style="dim"))
         observation = result.observe()
         numbers = {key: (percent(v, 0) if key in ("low", "high") and observation.kind == "saturate"
                          else short(v, 2)) if isinstance(v, float) else v for key, v in observation.numbers.items()}
@@ -154,9 +161,10 @@ class InitPane(CheckedApply, Pane):
     def status(self, result: InitResult) -> Text:
         s = self.settings
         text = Text()
-        text.append(" " + t(f"init.scale.{s.init}", std=short(result.scale, 3), n=s.units) + " ", style="reverse bold")
-        text.append(" " + t("init.network", activation=t(f"init.activation.{s.activation}"), layers=s.layers,
-                            units=s.units, samples=len(result.layers[0].values) // s.units))
+        text.append(together(" " + t(f"init.scale.{s.init}", std=short(result.scale, 3), n=s.units) + " "),
+                    style="reverse bold")
+        text.append(" " + items(t("init.network", activation=t(f"init.activation.{s.activation}"), layers=s.layers,
+                                  units=s.units, samples=len(result.layers[0].values) // s.units)))
         return text
 
     def action_cycle_init(self) -> None:
