@@ -475,11 +475,13 @@ class GraphPane(MineRuns, Pane):
             self.apply(graph=name, inputs=(), step=0, expression="")
 
     def action_expression(self) -> None:
-        """Put the cursor in the expression line, at its end."""
+        """Put the cursor in the expression line with the expression there selected: what the learner
+        types replaces it (5.1 says "press f and type your own"; typing after "sigmoid(w*x + b)" made
+        "sigmoid(w*x + b)1 / (1 + …" and an error), and → or End keeps it to edit."""
         self.put_away()
         line = self.query_one("#graph-expression", ExpressionInput)
         line.focus()
-        line.cursor_position = len(line.value)
+        line.select_all()
 
     @on(Input.Submitted, "#graph-expression")
     def _expression_entered(self, event: Input.Submitted) -> None:
