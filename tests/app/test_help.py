@@ -65,3 +65,17 @@ async def test_home_help_lists_the_keys_the_lesson_list_answers_to(lang):
         await pilot.pause()
         lessons = app.screen.query_one("#lessons")
         assert lessons.highlighted == lessons.option_count - 1          # the keys still do what they say
+
+
+@pytest.mark.parametrize("key, size", [("question_mark", SIZE), ("f1", (70, 30))])
+async def test_the_key_that_opened_the_help_closes_it(key, size):
+    """The help is a modal screen, which hides the app's bindings: ? (and F1 where it opens the help)
+    did nothing there, though the footer's "? Help" reads as a switch."""
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
