@@ -21,8 +21,7 @@ from workbench.app.panes.base import Pane
 from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
-from workbench.app.text_column import TextColumn
-from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.text_column import TextColumn, scroll_text_or_pane
 from workbench.app.widgets.title_line import StepCounter, TitleLine
 from workbench.course.model import Lesson
 from workbench.i18n import t
@@ -245,13 +244,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.folded_for_room = False
 
     def action_scroll_text(self, lines: int) -> None:
-        """Scroll the text; with the text folded away, the first part of the pane that scrolls."""
-        if self.text_folded and self.pane is not None:
-            for part in self.pane.query(MarkedScroll):
-                if part.display and part.is_attached and part.region.area and part.max_scroll_y:
-                    part.scroll_relative(y=int(lines), animate=False)
-                    return
-        self.query_one("#text", TextColumn).scroll_relative(y=int(lines), animate=False)
+        """Scroll the text; with the text folded away or fitting, the first part of the pane that scrolls."""
+        scroll_text_or_pane(self.query_one("#text", TextColumn), self.pane, int(lines))
 
     def on_unmount(self) -> None:
         pane = self.pane

@@ -17,7 +17,7 @@ from workbench.app.messages import PaneShown
 from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
-from workbench.app.text_column import TextColumn
+from workbench.app.text_column import TextColumn, scroll_text_or_pane
 from workbench.app.widgets.title_line import TitleLine
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
@@ -31,6 +31,10 @@ class PaneScreen(Localized, ShellScreen, Screen):
     BINDINGS = [
         Binding("escape", "home", id="pane_screen.home"),
         Binding("t", "toggle_text", id="pane_screen.text", show=False),
+        Binding("up", "scroll(-1)", id="pane_screen.scroll_up", show=False),
+        Binding("down", "scroll(1)", id="pane_screen.scroll_down", show=False),
+        Binding("pageup", "scroll(-10)", id="pane_screen.page_up", show=False),
+        Binding("pagedown", "scroll(10)", id="pane_screen.page_down", show=False),
     ]
     text_folded: reactive[bool] = reactive(True, init=False)
 
@@ -86,6 +90,11 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the help beside the pane; with the help folded away or fitting, the pane's first part
+        that runs past the fold (keys of the pane's own, such as a cursor's arrows, come first)."""
+        scroll_text_or_pane(self.query_one("#text", TextColumn), self.query_one("#pane-area > *"), int(lines))
 
     def action_home(self) -> None:
         self.app.pop_screen()

@@ -1,10 +1,13 @@
-"""The scrolling column of lesson text, with a mark on its last line while there is more below."""
+"""The scrolling column of lesson text, with a mark on its last line while there is more below, and
+what ↑ ↓ PgUp PgDn scroll on a screen of text and pane."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 
 
@@ -50,3 +53,15 @@ class TextColumn(VerticalScroll, can_focus=False):
         mark = marks.first(Static)
         mark.update("   ".join(parts) + " ")
         mark.display = bool(parts)
+
+
+def scroll_text_or_pane(text: TextColumn, pane: Widget | None, lines: int) -> None:
+    """Scroll the text while it is on screen and longer than its column; otherwise (folded away, or
+    fitting) the first part of the pane that runs past the fold, so the keys always move something."""
+    if text.region.area and text.max_scroll_y:
+        text.scroll_relative(y=lines, animate=False)
+        return
+    for part in pane.query(MarkedScroll) if pane is not None else ():
+        if part.display and part.is_attached and part.region.area and part.max_scroll_y:
+            part.scroll_relative(y=lines, animate=False)
+            return

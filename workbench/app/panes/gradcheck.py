@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from workbench.app.images import image_text
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
@@ -51,7 +52,8 @@ class GradcheckPane(Pane):
     GradcheckPane { layout: vertical; padding: 0 1; }
     GradcheckPane #gc-head { height: auto; color: $text-muted; }
     GradcheckPane #gc-bug { height: auto; margin-top: 1; }
-    GradcheckPane #gc-body { height: 1fr; margin-top: 1; overflow-y: auto; scrollbar-size: 1 1; }
+    GradcheckPane #gc-body { height: 1fr; margin-top: 1; scrollbar-size: 1 1; }
+    GradcheckPane #gc-row { height: auto; }
     GradcheckPane.-tight #gc-body, GradcheckPane.-tight #gc-bug { margin-top: 0; }
     GradcheckPane #gc-table { width: auto; height: auto; }
     GradcheckPane #gc-map { width: 1fr; height: auto; }
@@ -73,8 +75,6 @@ class GradcheckPane(Pane):
         Binding("plus,equals_sign", "scale_h(10)", id="gradcheck.bigger_h", show=False),
         Binding("minus", "scale_h(0.1)", id="gradcheck.smaller_h", show=False),
         Binding("k", "next_kinks", id="gradcheck.kinks", show=False),
-        Binding("down", "scroll_body(1)", id="gradcheck.down", show=False),
-        Binding("up", "scroll_body(-1)", id="gradcheck.up", show=False),
         *(Binding(str(i + 1), f"choose_net({i})", id=f"gradcheck.net{i + 1}", show=False)
           for i in range(len(NETWORKS))),
     ]
@@ -101,7 +101,7 @@ class GradcheckPane(Pane):
     def compose_pane(self) -> ComposeResult:
         yield Static(id="gc-head")
         yield Static(id="gc-bug")
-        with Horizontal(id="gc-body"):
+        with MarkedScroll(id="gc-body"), Horizontal(id="gc-row"):
             yield Static(id="gc-table")
             yield Vertical(Static(id="gc-map-title"), Static(id="gc-map-image"), Static(id="gc-map-legend"),
                            id="gc-map")
@@ -332,9 +332,6 @@ class GradcheckPane(Pane):
             text.append("\n" + answer_line(plan, self.answer), style=style)
             text.append("  " + t("gradcheck.quiz.score", right=self.score[0], asked=self.score[1]), style="")
         return text
-
-    def action_scroll_body(self, lines: int) -> None:
-        self.query_one("#gc-body").scroll_relative(y=lines, animate=False)
 
     def table_text(self, plan: GradcheckPlan, width: int) -> Text:
         columns, rows = table(plan, self.checks, width, pending="—" if self.failure is not None else "…")
