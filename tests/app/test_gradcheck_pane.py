@@ -228,3 +228,22 @@ async def test_the_progress_bar_says_100_percent_only_when_it_is_full():
         gradcheck.progress = None
         assert "99 %" in almost and "100 %" not in almost and "░" in almost
         assert "100 %" in done and "░" not in done
+
+
+async def test_r_and_w_are_offered_only_while_a_bug_is_in():
+    """With no bug, r (answer) and w (the bug's layer) did nothing, yet the footer showed "r Answer"
+    and the help listed both."""
+    from workbench.app.help_screen import help_text
+
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+
+        def offered() -> set[str]:
+            return {active.binding.action for active in app.screen.active_bindings.values()}
+
+        assert not {"reveal", "next_where"} & offered() and "**r**" not in help_text(app.screen)
+        await pilot.press("b")
+        await settled(pilot, gradcheck)
+        assert {"reveal", "next_where"} <= offered() and "**r**" in help_text(app.screen)

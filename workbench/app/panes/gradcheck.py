@@ -118,7 +118,14 @@ class GradcheckPane(Pane):
         super().watch_settings(settings)
         if self.result is not None and (settings.net, settings.bug) != old_bug:
             self.revealed, self.answer = False, None
+        self.refresh_bindings()
         self.ensure_run()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """r (answer or reveal) and w (move the bug) only while a bug is in: else they would do nothing."""
+        if action in ("reveal", "next_where"):
+            return self.settings.bug != "none"
+        return super().check_action(action, parameters)
 
     def ensure_run(self) -> None:
         """Start a check when the shown plan's numbers differ from those of the run on screen."""
