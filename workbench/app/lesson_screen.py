@@ -144,7 +144,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
         head = t("lesson.step_counter", index=self.index + 1, total=total, title="")
-        after = f"   {t('lesson.next_lesson')}" if last else ""
+        after = f"   {t(self.after_last_step())}" if last else ""
         self.query_one(StepCounter).show(head, step.title, after)
         self.show_presenter()
         await self.query_one("#step-text", Markdown).update(step.text)
@@ -159,6 +159,10 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
         if last and self.stepped:
             self.post_message(LessonFinished(self.lesson.id))
+
+    def after_last_step(self) -> str:
+        """What → does after the last step: the next lesson, or, after the course's last, the list."""
+        return "lesson.next_lesson" if self.app.course.following(self.lesson) is not None else "lesson.course_done"
 
     async def _show_pane(self) -> None:
         """Give the current pane the step's settings, or swap in the step's pane."""
