@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -44,6 +45,10 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.initial_settings = settings if settings is not None else entry.settings()
 
     @property
+    def title_text(self) -> str:
+        return f"{self.entry.title[:1].upper()}{self.entry.title[1:]}"
+
+    @property
     def pane_settings(self) -> Any:
         panes = self.query("#pane-area > *")
         return panes.first().settings if panes else self.initial_settings
@@ -51,7 +56,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def compose(self) -> ComposeResult:
         self.set_class(True, "-text-folded")
         with Horizontal(id="lesson-bar"):
-            yield TitleLine("", f"{self.entry.title[:1].upper()}{self.entry.title[1:]}", id="lesson-title")
+            yield TitleLine("", self.title_text, id="lesson-title")
             yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
@@ -74,6 +79,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def size_changed(self, size: Size) -> None:
         super().size_changed(size)
+        self.query_one("#step-counter", Static).update(t(hint_for(self.title_text, size.width)))
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
         self.call_after_refresh(self.focus_pane)
 
@@ -98,3 +104,15 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def action_home(self) -> None:
         self.app.pop_screen()
+
+
+BAR_MARGINS = 4
+"""The title bar's padding (1 each side) and the gap before the hint (2)."""
+
+
+def hint_for(title: str, width: int) -> str:
+    """The catalog key of the hint beside a pane's title: the whole hint where both fit on the bar, else
+    only `t` (the footer shows s and Escape), so that a title such as "Numerical gradient versus
+    backprop" is not cut at 80 columns."""
+    whole = cell_len(title) + cell_len(t("pane_screen.hint")) + BAR_MARGINS
+    return "pane_screen.hint" if whole <= width else "pane_screen.hint.short"
