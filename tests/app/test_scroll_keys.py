@@ -46,3 +46,26 @@ async def test_a_pane_on_its_own_scrolls_with_the_arrows_and_the_help_beside_it_
         await pilot.pause()
         help_text = app.screen.query_one("#text", TextColumn)
         assert help_text.max_scroll_y > 0 and help_text.scroll_y == 1
+
+
+async def test_a_click_on_more_scrolls_the_text_a_page():
+    app = make_app(lesson_id="gradient-check", step=6)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.report is not None)
+        text = app.screen.query_one("#text", TextColumn)
+        mark = app.screen.query_one("#text-mark")
+        assert mark.display and text.max_scroll_y > 0
+        await pilot.click("#text-mark", offset=(mark.size.width - 3, 0))
+        await pilot.pause()
+        assert text.scroll_y == text.max_scroll_y or text.scroll_y >= text.size.height - 2
+
+
+async def test_a_click_on_the_hint_shows_the_pane_as_t_does():
+    """At 60×24 text and pane take turns; the line under the text says "t: show the pane"."""
+    app = make_app(lesson_id="gradient-check", step=1)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.report is not None)
+        assert not app.screen.text_folded
+        await pilot.click("#text-mark", offset=(2, 0))
+        await pilot.pause()
+        assert app.screen.text_folded and app.screen.pane.region.area

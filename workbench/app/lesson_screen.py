@@ -247,6 +247,13 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.text_folded = not self.text_folded
         self.folded_for_room = False
 
+    @on(TextColumn.HintClicked)
+    def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
+        """A click on "t: show the pane" does what t does."""
+        message.stop()
+        if self.check_action("toggle_text", ()):
+            self.action_toggle_text()
+
     def action_scroll_text(self, lines: int) -> None:
         """Scroll the text; with the text folded away or fitting, the first part of the pane that scrolls."""
         scroll_text_or_pane(self.query_one("#text", TextColumn), self.pane, int(lines))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -96,6 +97,12 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
+
+    @on(TextColumn.HintClicked)
+    def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
+        """A click on "t: show the pane" does what t does."""
+        message.stop()
+        self.action_toggle_text()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the help beside the pane; with the help folded away or fitting, the pane's first part
