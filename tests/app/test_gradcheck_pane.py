@@ -247,3 +247,18 @@ async def test_r_and_w_are_offered_only_while_a_bug_is_in():
         await pilot.press("b")
         await settled(pilot, gradcheck)
         assert {"reveal", "next_where"} <= offered() and "**r**" in help_text(app.screen)
+
+
+@pytest.mark.parametrize(("lang", "column"), [("en", "{kinks} column"), ("ko", "{kinks} 열")])
+async def test_the_help_names_the_kinks_column_as_its_header_reads_and_h_keys_as_the_footer(lang, column):
+    """The Korean help spoke of the "kinks 열", whose header reads 꺾임; + was listed as "+ =" beside the
+    footer's "+"."""
+    from workbench.app.help_screen import help_text
+    from workbench.i18n import t
+
+    app = make_app(pane=("gradcheck", None), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+        text = help_text(app.screen)
+        assert column.format(kinks=t("gradcheck.column.kinks")) in " ".join(text.split())
+        assert f"- **+** {t('gradcheck.key.bigger_h.tip')}" in text
