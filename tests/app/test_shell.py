@@ -288,3 +288,18 @@ async def test_the_last_step_of_the_course_says_that_next_finishes_it(lang):
         await pilot.press("right")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_click_on_next_lesson_in_the_bar_opens_the_next_lesson():
+    """"→ next lesson" at the end of the step counter read as a link and did nothing."""
+    first, second = COURSE.lessons[:2]
+    app = make_app(lesson_id=first.id, step=len(first.steps) - 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        counter = app.screen.query_one("#step-counter")
+        await pilot.click("#step-counter", offset=(counter.size.width - 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson == second
+        await pilot.click("#step-counter", offset=(1, 0))          # the count itself: nothing
+        await pilot.pause()
+        assert app.screen.lesson == second and app.screen.index == 0

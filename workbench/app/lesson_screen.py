@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -246,6 +247,12 @@ class LessonScreen(Localized, ShellScreen, Screen):
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
         self.folded_for_room = False
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on "→ next lesson" (or "→ finish the course") at the end of the step counter does what → does."""
+        counter = self.query_one(StepCounter)
+        if event.widget is counter and event.screen_x >= counter.region.right - cell_len(counter.after.strip()):
+            self.app.call_later(self.action_next)      # from the app: → may replace this screen
 
     @on(TextColumn.HintClicked)
     def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
