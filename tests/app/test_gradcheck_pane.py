@@ -262,3 +262,19 @@ async def test_the_help_names_the_kinks_column_as_its_header_reads_and_h_keys_as
         text = help_text(app.screen)
         assert column.format(kinks=t("gradcheck.column.kinks")) in " ".join(text.split())
         assert f"- **+** {t('gradcheck.key.bigger_h.tip')}" in text
+
+
+@pytest.mark.parametrize("keys", [["left_square_bracket"], ["t", "right_square_bracket"]])
+async def test_the_map_with_its_legend_fits_the_body_in_lesson_7_5(keys):
+    """7.5's map step at 80×24: W1's map (or W2's, with the text folded) ran past the body, hiding
+    the legend's scale and largest |a − n| under the fold."""
+    app = make_app(lesson_id="cnn-gradient-check", step=6)
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        await pilot.press(*keys)
+        await settled(pilot, gradcheck)
+        await pilot.pause(0.3)
+        body = gradcheck.query_one("#gc-body")
+        assert gradcheck.shown_map_name() in ("W1", "W2") and body.max_scroll_y == 0
+        assert "largest |a − n| at" in text(app, "#gc-map-legend")

@@ -40,8 +40,6 @@ WIDE = 100
 """From this width the table and the map are shown side by side."""
 COMPACT = 60
 """Below this width the lines above the table are short forms."""
-MAP_TEXT_LINES = 5
-"""Lines of the map's title and legend, besides the image."""
 
 
 class GradcheckPane(Pane):
@@ -97,6 +95,8 @@ class GradcheckPane(Pane):
         """Hidden bugs found (layer and kind both right) and asked, while the pane is open."""
         self.failure = None
         """With impl = mine: how the learner's code failed in the last run (a MineFailure), or None."""
+        self.map_width = self.map_height = 0
+        """The width and height the map was last drawn for."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="gc-head")
@@ -324,10 +324,19 @@ class GradcheckPane(Pane):
         self.query_one("#gc-bug", Static).update(self.bug_text(plan))
         table_width = width if not both else max(30, width // 2 + 6)
         self.query_one("#gc-table", Static).update(self.table_text(plan, table_width))
-        body = self.query_one("#gc-body")
-        lines = (body.size.height or self.size.height // 2) - MAP_TEXT_LINES
-        self.show_map(plan, width - table_width - 3 if both else width, max(2, lines))
+        self.map_width = width - table_width - 3 if both else width
+        self.show_map(plan, self.map_width, self.body_height())
         self.query_one("#gc-status", Static).update(self.status_text(plan, width))
+        self.call_after_refresh(self.refit_map)
+
+    def body_height(self) -> int:
+        return self.query_one("#gc-body").size.height or self.size.height // 2
+
+    def refit_map(self) -> None:
+        """Draw the map again when the lines around the body (the bug, the status) took another height
+        than they had when it was drawn: the map is sized to the body it ends up in."""
+        if self.result is not None and self.is_attached and self.body_height() != self.map_height:
+            self.show_map(self.result, self.map_width, self.body_height())
 
     def bug_text(self, plan: GradcheckPlan) -> Text:
         """The bug (or that one is hidden); after an answer, how it scored and the score so far."""
@@ -359,7 +368,10 @@ class GradcheckPane(Pane):
                 text.append(cell.rstrip() if i == len(columns) - 1 else cell, style=style)
         return text
 
-    def show_map(self, plan: GradcheckPlan, width: int, lines: int) -> None:
+    def show_map(self, plan: GradcheckPlan, width: int, height: int) -> None:
+        """The map of one parameter in `height` lines: its title, the image, and the legend as it wraps
+        at `width` (the image takes what the others leave, one line at least)."""
+        self.map_height = height
         name = self.shown_map_name()
         emap = self.maps.get(name) if name else None
         title = self.query_one("#gc-map-title", Static)
@@ -375,8 +387,10 @@ class GradcheckPane(Pane):
         heading = Text(t("gradcheck.map.title", param=emap.name, shape=shape_text(emap.shape)), style="bold")
         heading.append("  " + verdict_word_or_blank(verdict), style=self.verdict_style(verdict))
         title.update(heading)
-        image.update(self.map_image(emap, width, lines))
-        legend.update(self.map_legend(emap))
+        words = self.map_legend(emap)
+        legend_lines = len(words.wrap(self.app.console, max(1, width)))
+        image.update(self.map_image(emap, width, max(1, height - 1 - legend_lines)))
+        legend.update(words)
 
     def map_image(self, emap: ErrorMap, width: int, lines: int) -> Text:
         """|a − n| as colour: background for 10⁻⁸ of the largest |a| or less, the error colour at it.
@@ -390,7 +404,7 @@ class GradcheckPane(Pane):
         level = np.where(np.isnan(values), 0.0, level)
         rows, columns = level.shape
         across = max(1, min(3, width // max(1, columns)))
-        down = 2 if rows <= 6 else 1
+        down = 2 if rows <= min(6, lines) else 1          # doubled rows only where they fit
         pixels = np.repeat(np.repeat(-level, down, axis=0), across, axis=1)
         return image_text(pixels, self.app, signed=True, limits=(0.0, 1.0))
 
