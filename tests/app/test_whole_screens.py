@@ -360,7 +360,8 @@ async def test_the_home_screen_at_60x24_cuts_nothing_but_the_tagline(lang):
 
 
 @pytest.mark.parametrize(("lesson_id", "index", "keys"), [("im2col", 3, []), ("im2col", 6, []),
-                                                         ("simple-convnet", 0, ["2"]), ("forward-pass", 3, [])])
+                                                         ("simple-convnet", 0, ["2"]), ("forward-pass", 3, []),
+                                                         ("cnn-gradient-check", 4, [])])
 async def test_every_pane_part_that_runs_past_the_fold_says_so_and_scrolls_with_the_text_folded(lesson_id, index, keys):
     from textual.containers import ScrollableContainer
 
