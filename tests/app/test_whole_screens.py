@@ -397,3 +397,24 @@ async def test_the_perceptrons_raise_and_lower_keys_keep_their_labels_at_80x24_i
             screen = await show(pilot, lesson_id, index, folded=False)
             items = str(screen.query_one(KeyBar).render()).strip().split(GAP)
             assert labels <= set(items), (lesson_id, index, items)
+
+
+async def test_the_more_mark_keeps_its_korean_words_whole_over_content_that_ends_below_it():
+    """Textual cuts a screen row at every widget's edge and blanks a wide character a cut falls inside,
+    even in the widget on top: in 5.4 step 3 in Korean the graph's arrays end under the mark, whose
+    "아래에 더 ↓" read "아래   더 ↓"."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+    from workbench.i18n import t
+
+    app = make_app(lesson_id="softmax-with-loss", step=2, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#graph-body", MarkedScroll)
+        await until(pilot, lambda: body.query_one(".more-mark").display)
+        await pilot.pause()
+        mark = body.query_one(".more-mark")
+        edges = {widget.region.right for widget in body.query("*") if widget is not mark
+                 and widget.region.y <= mark.region.y < widget.region.bottom}
+        assert any(mark.region.x < edge < mark.region.right for edge in edges), "no content ends under the mark"
+        row = screen_lines(app)[mark.region.y]
+        assert t("lesson.more") in row, row
