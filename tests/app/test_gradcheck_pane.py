@@ -228,3 +228,53 @@ async def test_the_progress_bar_says_100_percent_only_when_it_is_full():
         gradcheck.progress = None
         assert "99 %" in almost and "100 %" not in almost and "░" in almost
         assert "100 %" in done and "░" not in done
+
+
+async def test_r_and_w_are_offered_only_while_a_bug_is_in():
+    """With no bug, r (answer) and w (the bug's layer) did nothing, yet the footer showed "r Answer"
+    and the help listed both."""
+    from workbench.app.help_screen import help_text
+
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+
+        def offered() -> set[str]:
+            return {active.binding.action for active in app.screen.active_bindings.values()}
+
+        assert not {"reveal", "next_where"} & offered() and "**r**" not in help_text(app.screen)
+        await pilot.press("b")
+        await settled(pilot, gradcheck)
+        assert {"reveal", "next_where"} <= offered() and "**r**" in help_text(app.screen)
+
+
+@pytest.mark.parametrize(("lang", "column"), [("en", "{kinks} column"), ("ko", "{kinks} 열")])
+async def test_the_help_names_the_kinks_column_as_its_header_reads_and_h_keys_as_the_footer(lang, column):
+    """The Korean help spoke of the "kinks 열", whose header reads 꺾임; + was listed as "+ =" beside the
+    footer's "+"."""
+    from workbench.app.help_screen import help_text
+    from workbench.i18n import t
+
+    app = make_app(pane=("gradcheck", None), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+        text = help_text(app.screen)
+        assert column.format(kinks=t("gradcheck.column.kinks")) in " ".join(text.split())
+        assert f"- **+** {t('gradcheck.key.bigger_h.tip')}" in text
+
+
+@pytest.mark.parametrize("keys", [["left_square_bracket"], ["t", "right_square_bracket"]])
+async def test_the_map_with_its_legend_fits_the_body_in_lesson_7_5(keys):
+    """7.5's map step at 80×24: W1's map (or W2's, with the text folded) ran past the body, hiding
+    the legend's scale and largest |a − n| under the fold."""
+    app = make_app(lesson_id="cnn-gradient-check", step=6)
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        await pilot.press(*keys)
+        await settled(pilot, gradcheck)
+        await pilot.pause(0.3)
+        body = gradcheck.query_one("#gc-body")
+        assert gradcheck.shown_map_name() in ("W1", "W2") and body.max_scroll_y == 0
+        assert "largest |a − n| at" in text(app, "#gc-map-legend")

@@ -81,3 +81,17 @@ async def test_k_and_j_move_through_the_lessons_as_the_arrows_do():
         await pilot.press("k", "down", "down", "up")
         arrows = lessons.highlighted
     assert after_j > first and first < after_k < after_j and arrows == after_k
+
+
+@pytest.mark.parametrize("key, size", [("question_mark", SIZE), ("f1", (70, 30))])
+async def test_the_key_that_opened_the_help_closes_it(key, size):
+    """The help is a modal screen, which hides the app's bindings: ? (and F1 where it opens the help)
+    did nothing there, though the footer's "? Help" reads as a switch."""
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

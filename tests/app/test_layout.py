@@ -236,3 +236,16 @@ async def test_a_pane_resized_and_back_looks_as_it_did(name):
         await pilot.resize_terminal(80, 24)
         await pilot.pause(0.3)
         assert screen_lines(app) == fresh
+
+
+@pytest.mark.parametrize(("lang", "needed", "now"), [("en", "at least 60×24", "this one is 60×20"),
+                                                      ("ko", "60×24 이상", "지금은 60×20")])
+async def test_the_too_small_notice_keeps_each_size_beside_its_words(lang, needed, now):
+    """At 60×20 the Korean notice broke "최소 크기:" from its "60×24" at the end of a wrapped line."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id="perceptron", lang=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any(needed in line for line in lines) and any(now in line for line in lines), lines

@@ -202,6 +202,9 @@ async def test_a_presenter_going_home_is_published_so_the_followers_go_home_too(
         def stop(self):
             pass
 
+        def close(self):
+            pass
+
     app = make_app(lesson_id=CONV.id, step=1, presenting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -226,6 +229,9 @@ async def test_the_join_url_and_its_token_stay_whole_at_80_columns(lang):
             pass
 
         def stop(self):
+            pass
+
+        def close(self):
             pass
 
     app = make_app(lesson_id=CONV.id, step=1, presenting=True, lang=lang)
@@ -340,6 +346,9 @@ async def test_the_count_of_followers_wraps_whole_at_80_columns(lang, count):
 
     class Quiet:
         def publish(self, position):
+            pass
+
+        def close(self):
             pass
 
     app = make_app(lesson_id=CONV.id, step=1, presenting=True, lang=lang)

@@ -16,6 +16,7 @@ from workbench.app.panes.activation_plot import ActivationPlot
 from workbench.app.panes.perceptron import PerceptronPane
 from workbench.course.progress import FILE_NAME
 from workbench.course.files import load_course
+from workbench.i18n import t
 
 SIZE = (80, 24)
 COURSE = load_course()
@@ -274,3 +275,31 @@ async def test_the_korean_palette_finds_a_pane_and_a_lesson_by_their_book_names(
         assert softmax_pane != "softmax" and any(softmax_pane in text for text in listed), listed
         assert any("레슨 5.4" in text for text in listed), listed
         await pilot.press("escape")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_last_step_of_the_course_says_that_next_finishes_it(lang):
+    """8.2's last step said "→ next lesson", where → ends the course and goes back to the list."""
+    last = COURSE.lessons[-1]
+    app = make_app(lesson_id=last.id, step=len(last.steps) - 1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert counter(app).endswith(t("lesson.course_done")) and t("lesson.next_lesson") not in counter(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_click_on_next_lesson_in_the_bar_opens_the_next_lesson():
+    """"→ next lesson" at the end of the step counter read as a link and did nothing."""
+    first, second = COURSE.lessons[:2]
+    app = make_app(lesson_id=first.id, step=len(first.steps) - 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        counter = app.screen.query_one("#step-counter")
+        await pilot.click("#step-counter", offset=(counter.size.width - 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson == second
+        await pilot.click("#step-counter", offset=(1, 0))          # the count itself: nothing
+        await pilot.pause()
+        assert app.screen.lesson == second and app.screen.index == 0

@@ -360,7 +360,8 @@ async def test_the_home_screen_at_60x24_cuts_nothing_but_the_tagline(lang):
 
 
 @pytest.mark.parametrize(("lesson_id", "index", "keys"), [("im2col", 3, []), ("im2col", 6, []),
-                                                         ("simple-convnet", 0, ["2"]), ("forward-pass", 3, [])])
+                                                         ("simple-convnet", 0, ["2"]), ("forward-pass", 3, []),
+                                                         ("cnn-gradient-check", 4, [])])
 async def test_every_pane_part_that_runs_past_the_fold_says_so_and_scrolls_with_the_text_folded(lesson_id, index, keys):
     from textual.containers import ScrollableContainer
 
@@ -396,3 +397,24 @@ async def test_the_perceptrons_raise_and_lower_keys_keep_their_labels_at_80x24_i
             screen = await show(pilot, lesson_id, index, folded=False)
             items = str(screen.query_one(KeyBar).render()).strip().split(GAP)
             assert labels <= set(items), (lesson_id, index, items)
+
+
+async def test_the_more_mark_keeps_its_korean_words_whole_over_content_that_ends_below_it():
+    """Textual cuts a screen row at every widget's edge and blanks a wide character a cut falls inside,
+    even in the widget on top: in 5.4 step 3 in Korean the graph's arrays end under the mark, whose
+    "아래에 더 ↓" read "아래   더 ↓"."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+    from workbench.i18n import t
+
+    app = make_app(lesson_id="softmax-with-loss", step=2, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#graph-body", MarkedScroll)
+        await until(pilot, lambda: body.query_one(".more-mark").display)
+        await pilot.pause()
+        mark = body.query_one(".more-mark")
+        edges = {widget.region.right for widget in body.query("*") if widget is not mark
+                 and widget.region.y <= mark.region.y < widget.region.bottom}
+        assert any(mark.region.x < edge < mark.region.right for edge in edges), "no content ends under the mark"
+        row = screen_lines(app)[mark.region.y]
+        assert t("lesson.more") in row, row

@@ -4,7 +4,7 @@ import pytest
 from workbench.i18n import set_language
 from workbench.models.gradcheck import GradcheckSettings, compute
 from workbench.models.gradcheck_quiz import NUMERICAL, answer_line, bugs, grade, places, true_place
-from workbench.models.gradcheck_table import worst_entry, worst_line
+from workbench.models.gradcheck_table import distinct_pair, worst_entry, worst_line
 from workbench.models.gradcheck import GradcheckPlan, run_check
 
 
@@ -48,3 +48,21 @@ def test_the_worst_entry_gives_the_two_values_behind_the_largest_error():
     assert name == report.worst and error == pytest.approx(report[name].max_relative_error)
     assert a == pytest.approx(4 * n)                # the batch of 4, not divided by
     assert worst_line(report).startswith(f"worst entry {name}[")
+
+
+def test_the_worst_entry_of_a_warning_shows_a_and_n_with_digits_that_differ():
+    """At h = 1e−10 (lesson 5.5, step 3) the two values agree to three digits: two digits each
+    showed the same number twice beside a relative error of 2e−04."""
+    plan = compute(GradcheckSettings(net="two-layer", h=1e-10))
+    report = run_check(plan)
+    _, _, a, n, error = worst_entry(report)
+    assert 1e-4 <= error < 1e-2
+    a_text, n_text = distinct_pair(a, n)
+    assert a_text != n_text and f"a = {a_text}, numerical n = {n_text}" in worst_line(report)
+    assert float(a_text.replace("−", "-")) == pytest.approx(a, rel=error) and a_text.count("e") == 1
+
+
+def test_distinct_pair_keeps_two_digits_when_they_differ_and_stops_at_equal_values():
+    assert distinct_pair(4.0e-2, 1.0e-2) == ("4.0e−02", "1.0e−02")
+    assert distinct_pair(0.012345, 0.012349) == ("1.2345e−02", "1.2349e−02")
+    assert distinct_pair(0.5, 0.5) == ("5.000000000e−01", "5.000000000e−01")

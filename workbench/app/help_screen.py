@@ -16,9 +16,12 @@ from workbench.i18n import t
 
 
 class HelpScreen(Localized, Guarded, ModalScreen):
-    """Keys and help for the screen it was opened over; Escape, q or ? closes it."""
+    """Keys and help for the screen it was opened over; Escape, q, ? or F1 closes it.
 
-    BINDINGS = [Binding("escape,q", "close", id="help.close")]
+    A modal screen hides the app's bindings, so the keys that open it must close it here.
+    """
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", id="help.close")]
 
     def __init__(self, under: Screen):
         super().__init__()

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -21,8 +22,7 @@ from workbench.app.panes.base import Pane
 from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
-from workbench.app.text_column import TextColumn
-from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.text_column import TextColumn, scroll_text_or_pane
 from workbench.app.widgets.title_line import StepCounter, TitleLine
 from workbench.course.model import Lesson
 from workbench.i18n import t
@@ -145,7 +145,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
         head = t("lesson.step_counter", index=self.index + 1, total=total, title="")
-        after = f"   {t('lesson.next_lesson')}" if last else ""
+        after = f"   {t(self.after_last_step())}" if last else ""
         self.query_one(StepCounter).show(head, step.title, after)
         self.show_presenter()
         await self.query_one("#step-text", Markdown).update(step.text)
@@ -160,6 +160,10 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
         if last and self.stepped:
             self.post_message(LessonFinished(self.lesson.id))
+
+    def after_last_step(self) -> str:
+        """What → does after the last step: the next lesson, or, after the course's last, the list."""
+        return "lesson.next_lesson" if self.app.course.following(self.lesson) is not None else "lesson.course_done"
 
     async def _show_pane(self) -> None:
         """Give the current pane the step's settings, or swap in the step's pane."""
@@ -244,14 +248,22 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.text_folded = not self.text_folded
         self.folded_for_room = False
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on "→ next lesson" (or "→ finish the course") at the end of the step counter does what → does."""
+        counter = self.query_one(StepCounter)
+        if event.widget is counter and event.screen_x >= counter.region.right - cell_len(counter.after.strip()):
+            self.app.call_later(self.action_next)      # from the app: → may replace this screen
+
+    @on(TextColumn.HintClicked)
+    def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
+        """A click on "t: show the pane" does what t does."""
+        message.stop()
+        if self.check_action("toggle_text", ()):
+            self.action_toggle_text()
+
     def action_scroll_text(self, lines: int) -> None:
-        """Scroll the text; with the text folded away, the first part of the pane that scrolls."""
-        if self.text_folded and self.pane is not None:
-            for part in self.pane.query(MarkedScroll):
-                if part.display and part.is_attached and part.region.area and part.max_scroll_y:
-                    part.scroll_relative(y=int(lines), animate=False)
-                    return
-        self.query_one("#text", TextColumn).scroll_relative(y=int(lines), animate=False)
+        """Scroll the text; with the text folded away or fitting, the first part of the pane that scrolls."""
+        scroll_text_or_pane(self.query_one("#text", TextColumn), self.pane, int(lines))
 
     def on_unmount(self) -> None:
         pane = self.pane

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -17,7 +19,7 @@ from workbench.app.messages import PaneShown
 from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
-from workbench.app.text_column import TextColumn
+from workbench.app.text_column import TextColumn, scroll_text_or_pane
 from workbench.app.widgets.title_line import TitleLine
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
@@ -31,6 +33,10 @@ class PaneScreen(Localized, ShellScreen, Screen):
     BINDINGS = [
         Binding("escape", "home", id="pane_screen.home"),
         Binding("t", "toggle_text", id="pane_screen.text", show=False),
+        Binding("up", "scroll(-1)", id="pane_screen.scroll_up", show=False),
+        Binding("down", "scroll(1)", id="pane_screen.scroll_down", show=False),
+        Binding("pageup", "scroll(-10)", id="pane_screen.page_up", show=False),
+        Binding("pagedown", "scroll(10)", id="pane_screen.page_down", show=False),
     ]
     text_folded: reactive[bool] = reactive(True, init=False)
 
@@ -40,6 +46,10 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.initial_settings = settings if settings is not None else entry.settings()
 
     @property
+    def title_text(self) -> str:
+        return f"{self.entry.title[:1].upper()}{self.entry.title[1:]}"
+
+    @property
     def pane_settings(self) -> Any:
         panes = self.query("#pane-area > *")
         return panes.first().settings if panes else self.initial_settings
@@ -47,7 +57,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def compose(self) -> ComposeResult:
         self.set_class(True, "-text-folded")
         with Horizontal(id="lesson-bar"):
-            yield TitleLine("", f"{self.entry.title[:1].upper()}{self.entry.title[1:]}", id="lesson-title")
+            yield TitleLine("", self.title_text, id="lesson-title")
             yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
@@ -70,6 +80,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def size_changed(self, size: Size) -> None:
         super().size_changed(size)
+        self.query_one("#step-counter", Static).update(t(hint_for(self.title_text, size.width)))
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
         self.call_after_refresh(self.focus_pane)
 
@@ -87,5 +98,28 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def action_toggle_text(self) -> None:
         self.text_folded = not self.text_folded
 
+    @on(TextColumn.HintClicked)
+    def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
+        """A click on "t: show the pane" does what t does."""
+        message.stop()
+        self.action_toggle_text()
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the help beside the pane; with the help folded away or fitting, the pane's first part
+        that runs past the fold (keys of the pane's own, such as a cursor's arrows, come first)."""
+        scroll_text_or_pane(self.query_one("#text", TextColumn), self.query_one("#pane-area > *"), int(lines))
+
     def action_home(self) -> None:
         self.app.pop_screen()
+
+
+BAR_MARGINS = 4
+"""The title bar's padding (1 each side) and the gap before the hint (2)."""
+
+
+def hint_for(title: str, width: int) -> str:
+    """The catalog key of the hint beside a pane's title: the whole hint where both fit on the bar, else
+    only `t` (the footer shows s and Escape), so that a title such as "Numerical gradient versus
+    backprop" is not cut at 80 columns."""
+    whole = cell_len(title) + cell_len(t("pane_screen.hint")) + BAR_MARGINS
+    return "pane_screen.hint" if whole <= width else "pane_screen.hint.short"

@@ -204,4 +204,22 @@ def worst_line(report: GradientReport) -> str:
     if worst is None:
         return ""
     name, index, a, n, error = worst
-    return t("gradcheck.worst", where=f"{name}[{', '.join(map(str, index))}]", a=sci(a), n=sci(n), error=sci(error))
+    a_text, n_text = distinct_pair(a, n)
+    return t("gradcheck.worst", where=f"{name}[{', '.join(map(str, index))}]", a=a_text, n=n_text,
+             error=sci(error))
+
+
+MOST_DIGITS = 10
+"""distinct_pair stops here: values that agree to more significant digits are shown as they are."""
+
+
+def distinct_pair(a: float, n: float) -> tuple[str, str]:
+    """a and n in scientific notation with the fewest significant digits (two at least) that tell them
+    apart: a warning's 1.2346e−02 and 1.2349e−02, not 1.2e−02 twice beside an error of 2.4e−04."""
+    if math.isnan(a) or math.isnan(n):
+        return sci(a), sci(n)
+    for digits in range(2, MOST_DIGITS + 1):
+        a_text, n_text = (f"{value:.{digits - 1}e}".replace("-", MINUS) for value in (a, n))
+        if a_text != n_text:
+            break
+    return a_text, n_text

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from workbench.app.images import image_text
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
@@ -39,8 +40,6 @@ WIDE = 100
 """From this width the table and the map are shown side by side."""
 COMPACT = 60
 """Below this width the lines above the table are short forms."""
-MAP_TEXT_LINES = 5
-"""Lines of the map's title and legend, besides the image."""
 
 
 class GradcheckPane(Pane):
@@ -51,7 +50,8 @@ class GradcheckPane(Pane):
     GradcheckPane { layout: vertical; padding: 0 1; }
     GradcheckPane #gc-head { height: auto; color: $text-muted; }
     GradcheckPane #gc-bug { height: auto; margin-top: 1; }
-    GradcheckPane #gc-body { height: 1fr; margin-top: 1; overflow-y: auto; scrollbar-size: 1 1; }
+    GradcheckPane #gc-body { height: 1fr; margin-top: 1; scrollbar-size: 1 1; }
+    GradcheckPane #gc-row { height: auto; }
     GradcheckPane.-tight #gc-body, GradcheckPane.-tight #gc-bug { margin-top: 0; }
     GradcheckPane #gc-table { width: auto; height: auto; }
     GradcheckPane #gc-map { width: 1fr; height: auto; }
@@ -70,11 +70,9 @@ class GradcheckPane(Pane):
         Binding("w", "next_where", id="gradcheck.where", show=False),
         Binding("left_square_bracket", "map_param(-1)", id="gradcheck.previous", show=False),
         Binding("right_square_bracket", "map_param(1)", id="gradcheck.next", show=False),
-        Binding("plus,equals_sign", "scale_h(10)", id="gradcheck.bigger_h", show=False),
+        Binding("plus,equals_sign", "scale_h(10)", id="gradcheck.bigger_h", key_display="+", show=False),
         Binding("minus", "scale_h(0.1)", id="gradcheck.smaller_h", show=False),
         Binding("k", "next_kinks", id="gradcheck.kinks", show=False),
-        Binding("down", "scroll_body(1)", id="gradcheck.down", show=False),
-        Binding("up", "scroll_body(-1)", id="gradcheck.up", show=False),
         *(Binding(str(i + 1), f"choose_net({i})", id=f"gradcheck.net{i + 1}", show=False)
           for i in range(len(NETWORKS))),
     ]
@@ -97,11 +95,13 @@ class GradcheckPane(Pane):
         """Hidden bugs found (layer and kind both right) and asked, while the pane is open."""
         self.failure = None
         """With impl = mine: how the learner's code failed in the last run (a MineFailure), or None."""
+        self.map_width = self.map_height = 0
+        """The width and height the map was last drawn for."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="gc-head")
         yield Static(id="gc-bug")
-        with Horizontal(id="gc-body"):
+        with MarkedScroll(id="gc-body"), Horizontal(id="gc-row"):
             yield Static(id="gc-table")
             yield Vertical(Static(id="gc-map-title"), Static(id="gc-map-image"), Static(id="gc-map-legend"),
                            id="gc-map")
@@ -118,7 +118,14 @@ class GradcheckPane(Pane):
         super().watch_settings(settings)
         if self.result is not None and (settings.net, settings.bug) != old_bug:
             self.revealed, self.answer = False, None
+        self.refresh_bindings()
         self.ensure_run()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """r (answer or reveal) and w (move the bug) only while a bug is in: else they would do nothing."""
+        if action in ("reveal", "next_where"):
+            return self.settings.bug != "none"
+        return super().check_action(action, parameters)
 
     def ensure_run(self) -> None:
         """Start a check when the shown plan's numbers differ from those of the run on screen."""
@@ -317,10 +324,19 @@ class GradcheckPane(Pane):
         self.query_one("#gc-bug", Static).update(self.bug_text(plan))
         table_width = width if not both else max(30, width // 2 + 6)
         self.query_one("#gc-table", Static).update(self.table_text(plan, table_width))
-        body = self.query_one("#gc-body")
-        lines = (body.size.height or self.size.height // 2) - MAP_TEXT_LINES
-        self.show_map(plan, width - table_width - 3 if both else width, max(2, lines))
+        self.map_width = width - table_width - 3 if both else width
+        self.show_map(plan, self.map_width, self.body_height())
         self.query_one("#gc-status", Static).update(self.status_text(plan, width))
+        self.call_after_refresh(self.refit_map)
+
+    def body_height(self) -> int:
+        return self.query_one("#gc-body").size.height or self.size.height // 2
+
+    def refit_map(self) -> None:
+        """Draw the map again when the lines around the body (the bug, the status) took another height
+        than they had when it was drawn: the map is sized to the body it ends up in."""
+        if self.result is not None and self.is_attached and self.body_height() != self.map_height:
+            self.show_map(self.result, self.map_width, self.body_height())
 
     def bug_text(self, plan: GradcheckPlan) -> Text:
         """The bug (or that one is hidden); after an answer, how it scored and the score so far."""
@@ -332,9 +348,6 @@ class GradcheckPane(Pane):
             text.append("\n" + answer_line(plan, self.answer), style=style)
             text.append("  " + t("gradcheck.quiz.score", right=self.score[0], asked=self.score[1]), style="")
         return text
-
-    def action_scroll_body(self, lines: int) -> None:
-        self.query_one("#gc-body").scroll_relative(y=lines, animate=False)
 
     def table_text(self, plan: GradcheckPlan, width: int) -> Text:
         columns, rows = table(plan, self.checks, width, pending="—" if self.failure is not None else "…")
@@ -355,7 +368,10 @@ class GradcheckPane(Pane):
                 text.append(cell.rstrip() if i == len(columns) - 1 else cell, style=style)
         return text
 
-    def show_map(self, plan: GradcheckPlan, width: int, lines: int) -> None:
+    def show_map(self, plan: GradcheckPlan, width: int, height: int) -> None:
+        """The map of one parameter in `height` lines: its title, the image, and the legend as it wraps
+        at `width` (the image takes what the others leave, one line at least)."""
+        self.map_height = height
         name = self.shown_map_name()
         emap = self.maps.get(name) if name else None
         title = self.query_one("#gc-map-title", Static)
@@ -371,8 +387,10 @@ class GradcheckPane(Pane):
         heading = Text(t("gradcheck.map.title", param=emap.name, shape=shape_text(emap.shape)), style="bold")
         heading.append("  " + verdict_word_or_blank(verdict), style=self.verdict_style(verdict))
         title.update(heading)
-        image.update(self.map_image(emap, width, lines))
-        legend.update(self.map_legend(emap))
+        words = self.map_legend(emap)
+        legend_lines = len(words.wrap(self.app.console, max(1, width)))
+        image.update(self.map_image(emap, width, max(1, height - 1 - legend_lines)))
+        legend.update(words)
 
     def map_image(self, emap: ErrorMap, width: int, lines: int) -> Text:
         """|a − n| as colour: background for 10⁻⁸ of the largest |a| or less, the error colour at it.
@@ -386,7 +404,7 @@ class GradcheckPane(Pane):
         level = np.where(np.isnan(values), 0.0, level)
         rows, columns = level.shape
         across = max(1, min(3, width // max(1, columns)))
-        down = 2 if rows <= 6 else 1
+        down = 2 if rows <= min(6, lines) else 1          # doubled rows only where they fit
         pixels = np.repeat(np.repeat(-level, down, axis=0), across, axis=1)
         return image_text(pixels, self.app, signed=True, limits=(0.0, 1.0))
 

@@ -499,9 +499,9 @@ class TrainPane(RunControls, Pane):
                 return t("train.curves.empty")
             epoch, train, test = run.accuracies[-1]
             if run.loss is not None:        # the last finished epoch's, as the presenter's results line says it
-                return t("train.curves.epoch", epoch=epoch, loss=num(run.loss, 3), train=percent(train),
-                         test=percent(test))
-            return t("classroom.pane.epoch", epoch=epoch, train=percent(train), test=percent(test))
+                return figures_together(t("train.curves.epoch", epoch=epoch, loss=num(run.loss, 3),
+                                          train=percent(train), test=percent(test)))
+            return figures_together(t("classroom.pane.epoch", epoch=epoch, train=percent(train), test=percent(test)))
         if self.failure is not None:
             return self.failure_text()
         done = [r for r in self.records if r.epoch > 0]

@@ -6,6 +6,7 @@ view. In a lesson with the text folded away, ↑ ↓ PgUp PgDn scroll the first 
 """
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -48,5 +49,29 @@ class MarkedScroll(VerticalScroll, can_focus=False):
         if not marks:
             return
         mark = marks.first()
-        mark.update(t("lesson.more") + " ")
-        mark.display = self.more_below
+        was_shown, mark.display = mark.display, self.more_below
+        mark.update(self._mark_text(mark))
+        if mark.display and not was_shown:             # its place is known once it is laid out
+            self.call_after_refresh(lambda: mark.update(self._mark_text(mark)))
+
+    def _mark_text(self, mark: Static) -> str:
+        """The mark's words, right-aligned, with as many spaces after them as keep every wide
+        character (Hangul) clear of the edges of the content below it. Textual cuts each screen row
+        at every widget's edge and splits a wide character that a cut falls inside into two blanks,
+        even in the widget on top ("아래에 더" showed as "아래   더" over a table ending there)."""
+        words, room = t("lesson.more"), mark.region
+        if not room.width:
+            return words + " "
+        edges = {edge for widget in self.query("*") if widget is not mark
+                 for edge in (widget.region.x, widget.region.right)
+                 if widget.region.y <= room.y < widget.region.bottom and room.x < edge < room.right}
+        for trailing in range(1, 5):
+            x = room.right - trailing - cell_len(words)
+            starts = []
+            for character in words:
+                if cell_len(character) == 2:
+                    starts.append(x)
+                x += cell_len(character)
+            if not any(start + 1 in edges for start in starts):
+                break
+        return words + " " * trailing

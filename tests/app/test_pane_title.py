@@ -1,0 +1,30 @@
+"""A pane on its own: its title whole in the bar at 80 columns, the hint beside it shortened to make room."""
+import pytest
+from rich.cells import cell_len
+
+from workbench.app.app import make_app
+from workbench.app.pane_screen import BAR_MARGINS, hint_for
+from workbench.i18n import set_language, t
+from workbench.models.catalog import PANES
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_pane_title_fits_beside_its_hint_at_80_columns(lang):
+    set_language(lang)
+    for entry in PANES.values():
+        title = entry.title[:1].upper() + entry.title[1:]
+        assert cell_len(title) + cell_len(t(hint_for(title, 80))) + BAR_MARGINS <= 80, title
+    assert hint_for("Gradient check", 80) == "pane_screen.hint"            # the whole hint where it fits
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_softmax_panes_title_is_whole_at_80x24_and_the_hint_whole_at_120(lang):
+    """"Softmax, the book's first …" at 80 columns: the hint beside it took 45 of them."""
+    app = make_app(pane=("softmax", None), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = str(app.screen.query_one("#lesson-title").render())
+        assert bar == PANES["softmax"].title[:1].upper() + PANES["softmax"].title[1:]
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert str(app.screen.query_one("#step-counter").render()) == t("pane_screen.hint")
