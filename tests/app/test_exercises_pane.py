@@ -88,6 +88,18 @@ async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once
                               and "All 6 parts pass" in text_of(pane, "message"))
 
 
+@pytest.mark.parametrize("lang, words", [("en", "is a file, not a folder"), ("ko", "폴더가 아니라 파일입니다")])
+async def test_a_file_where_the_folder_should_be_is_said_so_not_offered_to_init(tmp_path, lang, words):
+    """'workbench exercises init' refuses a file: the pane said to run it ("No folder … yet")."""
+    (tmp_path / "mine").write_text("not a folder")
+    app = make_app(pane=("exercises", settings(tmp_path / "mine")), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await pilot.pause(0.3)
+        message = " ".join(text_of(pane, "message").split())
+        assert words in message and "init mine" not in message
+
+
 @pytest.mark.parametrize("chapter, file", [("all", "layers.py"), ("5", "layers.py"), ("6", "optimizers.py"),
                                            ("7", "convolution.py")])
 async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tmp_path, chapter, file):

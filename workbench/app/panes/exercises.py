@@ -245,8 +245,9 @@ class ExercisesPane(Pane):
     def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
         canvas = Canvas()
         if not view.exists:
-            lines = [(line, "") for line in wrap(t("exercises.no_folder", folder=self.settings.folder,
-                                                         file=first_file(self.settings.chapter)), width)]
+            said = (t("exercises.not_a_folder", folder=self.settings.folder) if view.folder.exists() else
+                    t("exercises.no_folder", folder=self.settings.folder, file=first_file(self.settings.chapter)))
+            lines = [(line, "") for line in wrap(said, width)]
         else:
             current = self.current(results)
             lines = []
