@@ -206,3 +206,18 @@ def test_a_korean_title_does_not_shrink_the_chart():
         return cell_len(next(line for line in picture.splitlines() if "┐" in line))
 
     assert frame("반복마다의 손실 (평활)") == frame("loss per iteration (smoothed)")
+
+
+def test_the_console_writes_gaps_and_grid_scales_as_the_panes_do():
+    """A gap below zero with the minus sign − (it was "-0.6 pts"), the grid's scales to 3 figures
+    (0.000631, not 0.000630957), as the compare panes write them."""
+    from workbench.commands.compare import CompareConsole, _points
+    from workbench.models.compare import compute, points, short_scale
+    from workbench.models.compare_settings import BatchNormSettings
+
+    assert _points(-0.006) == points(-0.006) == "\u22120.6 pts" and _points(0.241) == "+24.1 pts"
+    console = object.__new__(CompareConsole)
+    console.plan, console.results = compute(BatchNormSettings(dataset="synthetic-digits")), {}
+    scales = [line.split()[0] for line in console.grid_table().splitlines()[3:] if line.strip()]
+    assert len(scales) == 16 and "0.000631" in scales and not any(len(s) > 8 for s in scales)
+    assert scales == [short_scale(run.spec.weight_init) for run in console.plan.runs[::2]]

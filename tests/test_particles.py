@@ -44,3 +44,14 @@ def test_no_korean_template_glues_a_fixed_particle_or_a_hedge_to_a_placeholder()
     bad = [key for key, text in strings("ko").items()
            if glued.search(text) or any(hedge in text for hedge in hedges)]
     assert bad == [], bad
+
+
+def test_no_korean_template_puts_a_fixed_particle_after_a_bracketed_placeholder():
+    """"({k} × {fn})이" reads "(27 × 4)이" (4 is 사: 가); a particle after a group that stands on its
+    own ends in a placeholder as much as "{fn}이" does. A group right after a word ("픽셀({y}, {x})은",
+    "x_min({x_min})은") is that word's aside, and the particle is the word's."""
+    import re
+
+    glued = re.compile(r"(^|[\s:])\([^()]*\{[^{}]*\}\)(은|는|이|가|을|를|과|와|으로|로)(?![가-힣])")
+    bad = [key for key, text in strings("ko").items() if glued.search(text)]
+    assert bad == [], bad

@@ -88,6 +88,18 @@ async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once
                               and "All 6 parts pass" in text_of(pane, "message"))
 
 
+@pytest.mark.parametrize("lang, words", [("en", "is a file, not a folder"), ("ko", "폴더가 아니라 파일입니다")])
+async def test_a_file_where_the_folder_should_be_is_said_so_not_offered_to_init(tmp_path, lang, words):
+    """'workbench exercises init' refuses a file: the pane said to run it ("No folder … yet")."""
+    (tmp_path / "mine").write_text("not a folder")
+    app = make_app(pane=("exercises", settings(tmp_path / "mine")), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await pilot.pause(0.3)
+        message = " ".join(text_of(pane, "message").split())
+        assert words in message and "init mine" not in message
+
+
 @pytest.mark.parametrize("chapter, file", [("all", "layers.py"), ("5", "layers.py"), ("6", "optimizers.py"),
                                            ("7", "convolution.py")])
 async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tmp_path, chapter, file):
@@ -129,15 +141,58 @@ async def test_milestones_unlock_in_order_and_are_remembered_with_the_progress(t
         pane = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, pane, lambda: pane.milestones >= {"apple", "gradcheck"} and not pane.milestone_running)
         assert "train" not in pane.milestones                 # it needs SGD, which chapter 5's table does not grade
-        assert "✓ apple graph  ✓ gradient check  ○ TwoLayerNet trained" in text_of(pane, "message")
+        shown = text_of(pane, "message").replace("\u00a0", " ")      # each milestone's words wrap together
+        assert "✓ apple graph  ✓ gradient check  ○ TwoLayerNet trained" in shown
     assert ProgressStore().load()[0].milestones == {"apple", "gradcheck"}
 
 
-async def test_beside_a_lessons_text_the_one_column_table_is_headed_for_what_it_shows():
-    app = make_app(lesson_id="regularization", step=4)
+@pytest.mark.parametrize("lang, forward, rows", [("en", "forward", ["present", "interface", "backward"]),
+                                                 ("ko", "순전파", ["있음", "형식", "역전파"])])
+async def test_beside_a_lessons_text_english_keeps_the_check_columns_korean_keeps(lang, forward, rows):
+    """6.4's and 7.5's tables at 80×24: "interface" is wider than any status, so English fell back to the
+    one column where Korean kept the four; headings wider than their column now take turns on two rows."""
+    path = {"en": "path", "ko": "경로"}[lang]
+    for lesson, step, part, headings in (("regularization", 4, "SGD", [*rows[:2], path, rows[2]]),
+                                         ("cnn-gradient-check", 7, "im2col", [*rows[:2], forward, rows[2]])):
+        app = make_app(lesson_id=lesson, step=step, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            pane = app.screen.query_one(ExercisesPane)
+            await wait_for(pilot, pane, lambda: part in text_of(pane, "table"))
+            lines = text_of(pane, "table").splitlines()
+            top = next(i for i, line in enumerate(lines) if line.startswith(part))
+            assert set(headings) <= set(" ".join(lines[:top]).split()), (lesson, lines[:top])
+
+
+async def test_beside_a_lessons_text_a_table_too_wide_is_one_column_headed_for_what_it_shows():
+    app = make_app(lesson_id="gradient-check", step=10)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(ExercisesPane)
-        await wait_for(pilot, pane, lambda: "SGD" in text_of(pane, "table"))
+        await wait_for(pilot, pane, lambda: "MulLayer" in text_of(pane, "table"))
         heading = text_of(pane, "table").splitlines()[0]
         assert heading.split() == ["part", "how", "far", "it", "gets"]
+
+
+def test_the_check_columns_fit_their_room_on_one_row_or_two_or_not_at_all():
+    from workbench.app.panes.exercises import columns_layout
+
+    english = ["present", "interface", "forward", "backward"]
+    assert columns_layout(english, 40) == (9, False)           # 3 × 10 + 9
+    assert columns_layout(english, 26) == (5, True)            # 3 × 6 + "backward"
+    assert columns_layout(english, 25) is None
+
+
+@pytest.mark.parametrize("line", ["Milestones: ○ apple graph  ○ gradient check  ○ TwoLayerNet trained  ○ SimpleConvNet trained",
+                                  "이정표: ○ 사과 그래프  ○ 기울기 확인  ○ TwoLayerNet 학습  ○ SimpleConvNet 학습"])
+def test_the_milestones_wrap_between_milestones_never_inside_one(line):
+    """At 80×24 beside a lesson: "○ gradient" over "check", "○ SimpleConvNet" over "학습"."""
+    from workbench.app.panes.exercises import together_items
+    from workbench.app.panes.im2col_views import wrap
+
+    for width in (30, 38, 46):
+        rows = [row.replace("\u00a0", " ").strip() for row in wrap(together_items(line), width)]
+        assert " ".join(rows).replace("  ", " ") == line.replace("  ", " ")
+        assert all(row.startswith(("○", line.split()[0])) and not row.endswith("○") for row in rows), rows
+        items = line.split(" ", 1)[1].split("  ")
+        assert all(any(item in row for row in rows) for item in items), rows

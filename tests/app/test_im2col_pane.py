@@ -7,8 +7,10 @@ from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.cells import CellView
 from workbench.app.panes.im2col import Im2colPane
+from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingField
 from workbench.models.im2col import Im2colSettings
+from screen_text import screen_lines
 
 SIZE = (80, 24)
 
@@ -19,6 +21,11 @@ def view_text(pane) -> str:
 
 def field(pane, key):
     return next(f for f in pane.query(SettingField) if f.key == key)
+
+
+def hint(row) -> str:
+    """The line under a field, with the no-break spaces that keep its formulas whole read as spaces."""
+    return str(row.query_one(".setting-hint").render()).replace("\u00a0", " ")
 
 
 async def type_into(pilot, pane, key, text):
@@ -155,9 +162,60 @@ async def test_every_bad_size_is_explained_next_to_its_field_and_the_last_good_s
         good, result, shown = pane.settings, pane.result, view_text(pane)
         await type_into(pilot, pane, key, text)
         row = field(pane, key)
-        assert row.has_class("-invalid") and words in str(row.query_one(".setting-hint").render())
+        assert row.has_class("-invalid") and words in hint(row)
         assert not pane.query_one(ErrorLine).display                  # said once, beside the field
         assert pane.settings == good and pane.result is result and view_text(pane) == shown
+
+
+async def test_a_refused_stride_says_why_across_the_pane_and_no_formula_breaks():
+    """7.1's 6 × 6 input at stride 2: the reason goes under stride, which then takes the pane's whole width
+    (beside pad it had half: "(6 + 2·1 − 3)/2 +" over "1 = 3.5"); a formula of a reason never wraps inside."""
+    app = make_app(lesson_id="convolution", step=4, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        steps = pane.query_one("#im2col-steps")
+        assert not steps.has_class("-stacked")
+        await type_into(pilot, pane, "input", "1, 1, 6, 6")
+        await pilot.pause()
+        row = field(pane, "stride")
+        assert row.has_class("-invalid") and steps.has_class("-stacked")
+        assert row.region.width == steps.region.width and row.region.width > 30
+        shown = [line.rstrip() for line in screen_lines(app)]
+        assert any("(6 + 2·1 − 3)/2 + 1 = 3.5" in line.replace("\u00a0", " ") for line in shown), shown
+
+
+async def test_enter_on_the_good_value_typed_back_clears_the_reason():
+    """The reader types 1, 1, 6, 6, reads why not, and types 1, 1, 5, 5 again: the reason goes (it
+    stayed, as Enter on the value in use was no edit), and the stride and pad sit side by side again."""
+    app = make_app(lesson_id="convolution", step=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await type_into(pilot, pane, "input", "1, 1, 6, 6")
+        assert pane.error is not None and field(pane, "stride").has_class("-invalid")
+        await type_into(pilot, pane, "input", "1, 1, 5, 5")
+        assert pane.error is None and not field(pane, "stride").has_class("-invalid")
+        assert not pane.query_one("#im2col-steps").has_class("-stacked")
+
+
+async def test_a_channel_mismatch_keeps_c_and_its_number_together():
+    app = make_app(lesson_id="convolution", step=5, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await type_into(pilot, pane, "filter", "4, 1, 3, 3")
+        rows = [line.split("▏")[-1].rstrip() for line in screen_lines(app)]
+        assert any("C = 1," in row.replace("\u00a0", " ") for row in rows), rows
+        assert not any(row.endswith(" C") or row.lstrip().startswith("= ") for row in rows), rows
+
+
+def test_a_caption_wraps_between_words_never_inside_an_equation_or_a_size():
+    caption = "행 순서로 읽은 것입니다. 원소 (0, 0) = 1, 출처: x[0, 0, 0, 0]."
+    assert wrap(caption, 38)[-1] == "(0, 0) = 1, 출처: x[0, 0, 0, 0]."
+    lines = wrap("col에 든 수는 x의 4.59배입니다(col은 6,750개, 26.4 KB, x는 1,470개, 5.7 KB). 픽셀마다 그", 38)
+    assert not any(line.startswith(("KB", "=")) or line.endswith(("=", "5.7")) for line in lines), lines
+    assert wrap("a = b", 3) == ["a = b"] and wrap("memory (limit 1 GB)", 12) == ["memory", "(limit 1 GB)"]
 
 
 async def test_numbers_are_left_out_for_large_batches_with_the_reason():

@@ -38,6 +38,10 @@ class PaneScreen(Localized, ShellScreen, Screen):
         Binding("pageup", "scroll(-10)", id="pane_screen.page_up", show=False),
         Binding("pagedown", "scroll(10)", id="pane_screen.page_down", show=False),
     ]
+    FALLBACK_KEYS = frozenset({"up", "down"})
+    """Keys a pane's cursor takes first (the im2col and convolution panes' ↑ ↓): the screen scrolls with
+    them only beside a pane that does not use them."""
+
     text_folded: reactive[bool] = reactive(True, init=False)
 
     def __init__(self, entry: PaneEntry, settings: Any = None):

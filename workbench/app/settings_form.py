@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.no_break import NO_BREAK, glue_formulas, install
 from workbench.app.too_small import Guarded
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
@@ -33,7 +34,7 @@ class SettingField(Vertical):
     """
 
     def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False,
-                 label: str | None = None, focus_help: bool = False):
+                 label: str | None = None, focus_help: bool = False, whole_formulas: bool = False):
         super().__init__(classes="setting-field")
         self.key = key
         self.label = label or key
@@ -43,6 +44,8 @@ class SettingField(Vertical):
         self.help_text = help_text
         self.compact = compact
         self.focus_help = compact and focus_help
+        self.whole_formulas = whole_formulas
+        """An error's short formulas ("C = 3", "(6 + 2·1 − 3)/2 + 1 = 3.5") kept on one row."""
         self.error: str | None = None
         self.focused = False
         self._hint_shown: str | None = None
@@ -74,13 +77,19 @@ class SettingField(Vertical):
 
     def _show_hint(self) -> None:
         hint = self.query_one(".setting-hint", Static)
-        text = f"⚠ {self.error}" if self.error else self.hint()
+        text = f"⚠ {self._error_text()}" if self.error else self.hint()
         if text != self._hint_shown:        # an update lays the whole dialog out again
             self._hint_shown = text
             hint.update(text)
         shown = bool(self.error) or not self.compact or self.focused
         if hint.display != shown:
             hint.display = shown
+
+    def _error_text(self) -> str:
+        if not self.whole_formulas:
+            return self.error
+        install()
+        return glue_formulas(self.error, NO_BREAK[0])
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self.focus_help and not self.focused:
@@ -114,21 +123,23 @@ class SettingsForm(Vertical):
         text: str
 
     def __init__(self, entry, settings: Any, keys: Sequence[str] | None = None, *, compact: bool = False,
-                 focus_help: bool = False, **kwargs: Any):
-        """``focus_help``: a compact field shows its help while it has focus (``SettingField``)."""
+                 focus_help: bool = False, whole_formulas: bool = False, **kwargs: Any):
+        """``focus_help``: a compact field shows its help while it has focus; ``whole_formulas``: an
+        error's short formulas never wrap inside (``SettingField``)."""
         super().__init__(**kwargs)
         self.entry = entry
         self.settings = settings
         self.keys = list(keys) if keys is not None else list(kinds(entry.settings))
         self.compact = compact
         self.focus_help = focus_help
+        self.whole_formulas = whole_formulas
 
     def compose(self) -> ComposeResult:
         found = kinds(self.entry.settings)
         for key in self.keys:
             yield SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
                                compact=self.compact, label=self.entry.setting_label(key),
-                               focus_help=self.focus_help)
+                               focus_help=self.focus_help, whole_formulas=self.whole_formulas)
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):
@@ -144,8 +155,14 @@ class SettingsForm(Vertical):
     def _entered(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
         key = self.typed(event.input)
+        if key is None and isinstance(event, Input.Submitted) and self.screen.query(".setting-field.-invalid"):
+            key = self.key_of(event.input)      # Enter on the value in use: the refused one is given up
         if key is not None:
             self.post_message(self.Edited(self, key, event.value))
+
+    def key_of(self, control: Input) -> str | None:
+        key = (control.id or "").removeprefix("field-")
+        return key if key in self.keys else None
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:

@@ -185,12 +185,13 @@ class CompareConsole:
 
     def grid_table(self) -> str:
         from workbench.commands._console import percent, table
+        from workbench.models.compare import short_scale
 
         rows = []
         for group in range(self.plan.groups):
             pair = [r for r in self.plan.runs if r.spec.group == group]
             cells = [self.results.get(self.plan.runs.index(r)) for r in pair]
-            scale = pair[0].spec.weight_init
+            scale = short_scale(pair[0].spec.weight_init)       # 3 figures, as the pane writes them
             rows.append([scale] + [percent(c.final_train_acc) if c else "" for c in cells])
         labels = [r.spec.label for r in self.plan.runs[:2]]
         return t("compare.cli.grid_title") + "\n" + table([t("compare.table.scale"), *labels], rows,
@@ -225,5 +226,7 @@ class CompareConsole:
 
 
 def _points(gap: float) -> str:
-    """A train–test gap in percentage points."""
-    return "--" if not math.isfinite(gap) else t("compare.points", value=f"{100 * gap:+.1f}")
+    """A train–test gap in percentage points, its minus the sign − as the panes write it."""
+    from workbench.models.compare import points
+
+    return points(gap)

@@ -20,6 +20,7 @@ and the panes change any setting the same way. Nothing here imports the app.
 """
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import t
+from workbench.i18n.numbers import MINUS
 from workbench.jobs import Cancelled
 from workbench.models.compare_settings import (GRID_SCALES, INPUT_SIZE, OUTPUT_SIZE, PRESETS,  # noqa: F401
                                                SETTINGS_PRESET, BatchNormSettings, FreeSettings,
@@ -282,3 +284,23 @@ class Comparison:
         elapsed = time.perf_counter() - start
         left = (total - done) * elapsed / done if done else float("nan")
         reporter.progress(done, total, group=self.current_group, groups=self.plan.groups, seconds_left=left)
+
+
+# -- how the panes and the console write a comparison's figures ---------------------------------------
+
+def short_scale(weight_init: str) -> str:
+    """A grid's weight scale to 3 digits (0.000215, not 0.000215443); He or Xavier as they are."""
+    try:
+        return f"{float(weight_init):.3g}"
+    except ValueError:
+        return weight_init
+
+
+def signed(gap: float) -> str:
+    """A train–test gap in points with its sign, minus as −: "+24.1", "−0.6"."""
+    return "--" if not math.isfinite(gap) else f"{100 * gap:+.1f}".replace("-", MINUS)
+
+
+def points(gap: float) -> str:
+    """A train–test gap in points with its unit ("+24.1 pts", "−0.6 %p")."""
+    return "--" if not math.isfinite(gap) else t("compare.points", value=signed(gap))

@@ -242,6 +242,8 @@ class Pane(Localized, Widget, can_focus=True):
     def _take(self, settings: Any) -> bool:
         if settings == self.settings:
             self.error = None
+            for form in self.query(SettingsForm):
+                form.update_settings(settings)      # no refused value left standing in another field
             return True
         if not self._recompute(settings):
             return False

@@ -217,8 +217,10 @@ def step_bindings(area: str) -> list[Binding]:
 
 
 def screen_binds(screen, key: str) -> bool:
-    """Whether the screen itself uses `key` (a lesson steps with ← →), so a pane leaves it alone."""
-    return key in screen._bindings.key_to_bindings
+    """Whether the screen itself uses `key` (a lesson steps with ← → and scrolls its text with ↑ ↓), so a
+    pane leaves it alone; a key the screen binds only as a fallback (↑ ↓ beside a pane on its own scroll
+    what the pane does not move itself) stays the pane's."""
+    return key in screen._bindings.key_to_bindings and key not in getattr(screen, "FALLBACK_KEYS", ())
 
 
 class CursorKeys:

@@ -38,10 +38,10 @@ from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import MINUS, percent
+from workbench.i18n.numbers import percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
-                                      RunResult, RunStep, load_comparison_data)
+                                      RunResult, RunStep, load_comparison_data, points, short_scale, signed)
 from workbench.models.train import SYNTHETIC, fmt_time
 from workbench.nn.util import smooth_curve
 
@@ -751,24 +751,6 @@ def runs_table(headers, results: list[RunResult], styles, width: int) -> Text:
     return text_table(headers[:4], named, RIGHT[:4], styles)
 
 
-def short_scale(weight_init: str) -> str:
-    """A grid's weight scale to 3 digits (0.000215, not 0.000215443); He or Xavier as they are."""
-    try:
-        return f"{float(weight_init):.3g}"
-    except ValueError:
-        return weight_init
-
-
 def pct(value: float) -> str:
     """An accuracy as a percentage with one decimal, as the interface writes them (97.3 %)."""
     return "--" if value is None or not math.isfinite(value) else percent(value)
-
-
-def signed(gap: float) -> str:
-    """A train–test gap in points with its sign, minus as −: "+24.1", "−0.6"."""
-    return "--" if not math.isfinite(gap) else f"{100 * gap:+.1f}".replace("-", MINUS)
-
-
-def points(gap: float) -> str:
-    return "--" if not math.isfinite(gap) else t("compare.points", value=signed(gap))
-

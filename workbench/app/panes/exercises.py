@@ -181,24 +181,25 @@ class ExercisesPane(Pane):
         kinds = {BY_NAME[name].kind for name in view.names}
         kind = "optimizer" if kinds == {"optimizer"} else "layer"      # chapter 6's table: forward is the path
         headings = [row_label(row, kind) for row in ROWS]
-        status_width = max(max(cell_len(h) for h in headings),
-                           *(cell_len(status_word(s)) for s in ("pass", "warn", "fail", "todo")))
         name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
-        file_width = 14
-        show_file = name_width + 1 + file_width + 4 * (status_width + 1) <= width
-        if name_width + 1 + 4 * (status_width + 1) > width:
+        layout = columns_layout(headings, width - name_width - 1)
+        if layout is None:
             return self.compact_table(view, by_name, current, name_width, styles_of(colors))
+        status_width, staggered = layout
+        file_width = 14
+        show_file = name_width + 1 + file_width + 1 + checks_width(headings, status_width) <= width
+        top = 2 if staggered else 1       # headings wider than their column take turns on two rows
         canvas = Canvas()
-        canvas.put(0, 0, t("exercises.column.part"), "bold")
+        canvas.put(0, top - 1, t("exercises.column.part"), "bold")
         x = name_width + 1
         if show_file:
-            canvas.put(x, 0, t("exercises.column.file"), "bold")
+            canvas.put(x, top - 1, t("exercises.column.file"), "bold")
             x += file_width + 1
-        for row, heading in zip(ROWS, headings):
-            canvas.put(x, 0, heading, "bold")
+        for index, heading in enumerate(headings):
+            canvas.put(x, index % 2 if staggered else 0, heading, "bold")
             x += status_width + 1
         styles = styles_of(colors)
-        for y, name in enumerate(view.names, start=1):
+        for y, name in enumerate(view.names, start=top):
             part = BY_NAME[name]
             result = by_name.get(name)
             chosen = current is not None and result is current
@@ -244,8 +245,9 @@ class ExercisesPane(Pane):
     def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
         canvas = Canvas()
         if not view.exists:
-            lines = [(line, "") for line in wrap(t("exercises.no_folder", folder=self.settings.folder,
-                                                         file=first_file(self.settings.chapter)), width)]
+            said = (t("exercises.not_a_folder", folder=self.settings.folder) if view.folder.exists() else
+                    t("exercises.no_folder", folder=self.settings.folder, file=first_file(self.settings.chapter)))
+            lines = [(line, "") for line in wrap(said, width)]
         else:
             current = self.current(results)
             lines = []
@@ -266,7 +268,7 @@ class ExercisesPane(Pane):
             lines.append(("", ""))
             for paragraph in self.milestone_note.splitlines():
                 lines += [(line, colors["text-success"] if "✓" in line else "") for line in wrap(paragraph, width)]
-            lines += [(line, "dim") for line in wrap(milestones_line(self.milestones), width)]
+            lines += [(line, "dim") for line in wrap(together_items(milestones_line(self.milestones)), width)]
         for y, (line, style) in enumerate(lines):
             canvas.put(0, y, line, style)
         return canvas
@@ -275,6 +277,34 @@ class ExercisesPane(Pane):
     def _elide(text: str, width: int) -> str:
         return text if cell_len(text) <= width else "…" + text[-max(1, width - 1):]
 
+
+
+STATUSES = ("pass", "warn", "fail", "todo")
+
+
+def together_items(line: str) -> str:
+    """A line of items two spaces apart ("Milestones: ✓ apple graph  ○ gradient check") with each
+    item's own spaces made no-break, so it wraps between items, never inside one ("○" over "gradient check")."""
+    head, _, items = line.partition(" ")
+    return head + " " + "  ".join(item.replace(" ", "\u00a0") for item in items.split("  "))
+
+
+def checks_width(headings: list[str], status_width: int) -> int:
+    """Cells the check columns take: one column of `status_width` a row, a space between, and the last
+    heading whole (staggered, it may be wider than its column)."""
+    return (len(headings) - 1) * (status_width + 1) + max(status_width, cell_len(headings[-1]))
+
+
+def columns_layout(headings: list[str], room: int) -> tuple[int, bool] | None:
+    """(column width, staggered) of the check columns in `room` cells: as wide as the widest heading, on
+    one row; else as wide as the widest status, the headings taking turns on two rows ("interface" is
+    wider than "pass", and English lost the columns Korean kept); None when neither fits."""
+    statuses = max(cell_len(status_word(s)) for s in STATUSES)
+    widest = max(cell_len(heading) for heading in headings)
+    for status_width, staggered in ((max(widest, statuses), False), (statuses, True)):
+        if checks_width(headings, status_width) <= room and (not staggered or widest <= 2 * statuses + 1):
+            return status_width, staggered
+    return None
 
 
 def styles_of(colors) -> dict[str, str]:

@@ -55,8 +55,9 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         yield CellView(id="im2col-tabs")
         with Vertical(id="im2col-controls"):
             yield SettingsForm(self.entry, self.settings, keys=["input", "filter", "pool"], compact=True,
-                               id="im2col-sizes")
-            yield SettingsForm(self.entry, self.settings, keys=["stride", "pad"], compact=True, id="im2col-steps")
+                               whole_formulas=True, id="im2col-sizes")
+            yield SettingsForm(self.entry, self.settings, keys=["stride", "pad"], compact=True,
+                               whole_formulas=True, id="im2col-steps")
         yield CellView(id="im2col-formula")
         yield CellView(id="im2col-mine")
         with MarkedScroll(id="im2col-body"):
@@ -241,6 +242,13 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         if done:
             return_keys(self, key)
         return done
+
+    def on_error(self, error: SettingError | None) -> None:
+        """Mark the field at fault; stride and pad, side by side, go one under the other while one of
+        them says why (half the pane's width cut its formula: "(6 + 2·1 − 3)/2 +" over "1 = 3.5")."""
+        super().on_error(error)
+        steps = self.query_one("#im2col-steps", SettingsForm)
+        steps.set_class(any(field.has_class("-invalid") for field in steps.query(SettingField)), "-stacked")
 
 
 def clamp(cursor: tuple, result: Im2colResult) -> tuple:

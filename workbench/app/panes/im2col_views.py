@@ -6,6 +6,7 @@ or ("x", n, c, y, x) on a pixel of the padded input.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,10 +61,10 @@ def cursor_pixel(z: Sizes, cursor: Cursor) -> int | None:
 
 def wrap(text: str, width: int) -> list[str]:
     """Words of `text` in lines of at most `width` cells; short groups in brackets, "img[0, :, 0:2, 0:2]"
-    or "(0, 1)", stay whole."""
+    or "(0, 1)", an equation's sides ("(0, 0) = 1,") and a size and its unit ("5.7 KB") stay whole."""
     lines, line = [], ""
     words = [piece for word in _whole_words(text)
-             for piece in (word.split(" ") if cell_len(word) > max(width // 2, 12) else [word])]
+             for piece in (_whole_words(word, brackets=False) if cell_len(word) > max(width // 2, 12) else [word])]
     for word in words:
         candidate = f"{line} {word}" if line else word
         if line and cell_len(candidate) > width:
@@ -74,15 +75,22 @@ def wrap(text: str, width: int) -> list[str]:
     return lines + [line] if line else lines
 
 
-def _whole_words(text: str) -> list[str]:
-    """Words split at spaces, except inside brackets or parentheses."""
+_UNIT = re.compile(r"(B|KB|MB|GB|TB|PB|EB|%)\W*$")
+"""A size's unit (human_bytes) or a percent sign, which goes with the number before it."""
+
+
+def _whole_words(text: str, brackets: bool = True) -> list[str]:
+    """Words split at spaces, except around a lone "=", before a unit and (`brackets`) inside brackets
+    or parentheses."""
     words: list[str] = []
     depth = 0
+    joins_next = False
     for piece in text.split(" "):
-        if depth > 0 and words:
+        if words and ((brackets and depth > 0) or joins_next or piece == "=" or _UNIT.match(piece)):
             words[-1] += " " + piece
         else:
             words.append(piece)
+        joins_next = piece == "="
         depth += sum(piece.count(o) - piece.count(c) for o, c in ("[]", "()"))
         depth = max(depth, 0)
     return words
