@@ -156,6 +156,20 @@ async def test_an_input_field_of_an_expression_recomputes_it():
         assert "f −8" in text_of(app, "#graph-drawing")
 
 
+async def test_f_then_typing_replaces_the_expression_shown():
+    """5.1 step 6 holds sigmoid(w*x + b) and says "press f and type your own": what is typed replaces it."""
+    app = make_app(lesson_id="computational-graph", step=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", *"(x + y) * z, x=2, y=-1, z=3", "enter")
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        assert p.settings.expression == "(x + y) * z" and p.error is None
+        await pilot.press("f", "end", *" + 1", "enter")                 # End keeps it to edit
+        await pilot.pause()
+        assert p.settings.expression == "(x + y) * z + 1"
+
+
 def test_workbench_open_graph_with_an_expression(monkeypatch, capsys):
     apps = []
     monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)

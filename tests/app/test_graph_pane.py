@@ -5,6 +5,7 @@ from textual.widgets import Input, Static
 
 from workbench import cli
 from workbench.app.app import make_app
+from workbench.app.key_bar import KeyBar
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.graph import GraphPane
 from workbench.models.catalog import pane
@@ -22,7 +23,8 @@ def drawing(app) -> str:
 
 
 def rule(app) -> str:
-    return str(app.screen.query_one("#graph-rule", Static).render())
+    """The rule's text, its no-break spaces read as spaces (each side of an = is kept whole)."""
+    return str(app.screen.query_one("#graph-rule", Static).render()).replace("\u00a0", " ")
 
 
 @pytest.fixture(autouse=True)
@@ -127,6 +129,59 @@ async def test_a_lesson_step_sets_the_graph_and_how_far_it_has_run():
         assert "dx = dout × self.y = 1 × 1.1 = 1.1" in rule(app)
         await pilot.press("right")
         assert (p.settings.graph, p.settings.step) == ("chain", 3)
+
+
+async def test_the_korean_apple_graph_stays_drawn_at_every_step_beside_the_text():
+    """At 80×24 the output's value ("지불 금액 220") made the drawing too wide at the second step, and it
+    turned into the outline; the layout is chosen on the walked graph, the name above its value."""
+    app = make_app(lesson_id="computational-graph", step=0, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        firsts = []
+        for _ in range(5):
+            shown = drawing(app)
+            assert "─┐" in shown and "└─ " not in shown, shown
+            firsts.append([row.find("├") for row in shown.split("\n")])
+            await pilot.press(".")
+        assert all(first == firsts[0] for first in firsts), firsts     # the wires never move
+
+
+async def test_a_rule_folds_before_its_equals_signs_never_inside_a_name_or_a_side():
+    """"사과 가격 = 사과 × 사과" over "개수 = 100 × 2 = 200", and "650 ×" over "1.1 = 715", at 80×24."""
+    app = make_app(lesson_id="computational-graph", step=0, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(".")
+        assert "사과 가격 = 사과 × 사과 개수" in rule(app).split("\n")
+        await pilot.press("right")                              # apple-orange, forward done
+        await pilot.pause()
+        rows = rule(app).split("\n")
+        assert "= 650 × 1.1 = 715" in rows or "지불 금액 = 합계 × 소비세 = 650 × 1.1 = 715" in rows, rows
+
+
+async def test_the_status_breaks_between_its_items():
+    app = make_app(lesson_id="computational-graph", step=5)              # 5.1 step 6: the sigmoid typed out
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = str(app.screen.query_one("#graph-status", Static).render()).replace("\u00a0", " ").split("\n")
+        assert any(row.strip() == "not started" or row.endswith("· not started") for row in rows), rows
+
+
+async def test_escape_is_offered_in_the_footer_while_a_gradient_is_asked_for():
+    """5.2 step 4 says Escape puts a question away; the footer showed only ^q."""
+    app = make_app(lesson_id="layer-nodes", step=3)                      # 5.2 step 4: predict mode
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(".")
+        assert app.focused.id == "graph-answer"
+        assert "esc Not now" in str(app.screen.query_one(KeyBar).render())
+
+
+async def test_the_relu_rule_names_the_mask_it_reads():
+    app = make_app(lesson_id="activation-layers", step=1)                # 5.3 step 2: ReLU backward
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "(mask = [F T F])" in " ".join(rule(app).split())
 
 
 def test_workbench_open_graph_takes_the_graph_and_its_inputs(monkeypatch, capsys):

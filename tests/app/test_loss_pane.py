@@ -21,7 +21,8 @@ def opened(*assignments):
 
 
 def shown(p, part) -> str:
-    return str(p.query_one(f"#loss-{part}", Static).render())
+    """A part's text, its no-break spaces read as spaces (a pair or an item of the head is kept whole)."""
+    return str(p.query_one(f"#loss-{part}", Static).render()).replace("\u00a0", " ")
 
 
 @pytest.fixture(autouse=True)
@@ -158,3 +159,16 @@ def test_snapshot_the_curve_in_the_lesson_in_korean(snap_compare):
 def test_snapshot_a_batch_full_screen(snap_compare):
     assert snap_compare(still(opened("y=0.1 0.05 0.6 0 0.05 0.1 0 0.1 0 0; 0.1 0.05 0.1 0 0.05 0.1 0 0.6 0 0",
                                      "t=2 2")), terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize(("lang", "part", "whole"), [
+    ("en", "head", "t as label"),                       # it broke as "t as" over "label · row 1"
+    ("ko", "totals", "mean_squared_error(y, t)는"),       # and as "mean_squared_error(y," over "t)는"
+])
+async def test_a_batch_beside_the_lesson_text_breaks_between_items_and_keeps_a_pair_whole(lang, part, whole):
+    app = make_app(lesson_id="loss-functions", step=5, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = shown(app.screen.query_one(LossPane), part).split("\n")
+        assert any(whole in row for row in rows), rows
+        assert not any(row.startswith("·") for row in rows), rows

@@ -55,13 +55,27 @@ def test_glue_formulas_keeps_a_tuple_or_an_argument_list_whole_but_not_prose_in_
         "(for example, the book) (see p. 12, above) a, b"
 
 
+def test_glue_formulas_keeps_a_pair_before_a_particle_and_stop_an_array_and_a_derivative_whole():
+    """4.2 broke "책의 (6," over "8)입니다.", 4.3 "(−6.1e−10," over "8.1e−10)", 5.3 "[1.5" over
+    "−0.5 2]" and 5.1 "∂(지불" over "금액)/∂(지불 금액)" in the 38-column column."""
+    assert glue_formulas("책의 (6, 8)입니다. 정확한", "~") == "책의 (6,~8)입니다. 정확한"
+    assert glue_formulas("x = (−6.1e−10, 8.1e−10)입니다. 두", "~") == "x~=~(−6.1e−10,~8.1e−10)입니다. 두"
+    assert glue_formulas("x = [1.5 −0.5 2]이므로 [F T F]이고", "~") == "x~=~[1.5~−0.5~2]이므로 [F~T~F]이고"
+    assert glue_formulas("곧 ∂(지불 금액)/∂(사과)를 구해", "~") == "곧 ∂(지불~금액)/∂(사과)를 구해"
+    assert glue_formulas("[the list of things] and [see p. 12]", "~") == "[the list of things] and [see p. 12]"
+    # a Korean ending does not count in a formula's length: this one is as short as its English
+    assert glue_formulas("평균은 (0.51 + 2.30) / 2 = 1.41입니다.", "~") == "평균은 (0.51~+~2.30)~/~2~=~1.41입니다."
+    # a long formula breaks before an operator, but never between a short name and its =
+    assert glue_formulas("면 x = (−2.99999994, 3.99999992)입니다.", "~") == "면 x~=~(−2.99999994,~3.99999992)입니다."
+
+
 def test_glue_formulas_joins_the_spaces_of_a_formula_but_not_prose_or_code():
     glued = glue_formulas("adds a = b + w₁x₁ + w₂x₂, and then (23 − 2)/2 + 1 = 11.5.", "~")
     assert glued == "adds a~=~b~+~w₁x₁~+~w₂x₂, and then (23~−~2)/2~+~1~=~11.5."
     assert glue_formulas("    y = h(a)\n## x = 1 {#id}\n`dout[mask] = 0`", "~") == "    y = h(a)\n## x = 1 {#id}\n`dout[mask] = 0`"
     assert glue_formulas("- x = 3 and `(y − t) / N`", "~") == "- x~=~3 and `(y~−~t)~/~N`"   # inline maths glued
     # a formula wider than SHORT_FORMULA may break, before an operator only
-    assert glue_formulas("OH = OW = (1000 + 2·0 − 5)/1 + 1 = 996", "~") == "OH =~OW =~(1000 +~2·0 −~5)/1 +~1 =~996"
+    assert glue_formulas("OH = OW = (1000 + 2·0 − 5)/1 + 1 = 996", "~") == "OH~=~OW =~(1000 +~2·0 −~5)/1 +~1 =~996"
 
 
 def lesson_files():
@@ -91,9 +105,12 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
         rows = [line.plain.rstrip() for line in Content(plain).wrap(38)]
         for upper, lower in zip(rows, rows[1:]):
             assert not OPERATOR_END.search(upper) and not OPERATOR_START.match(lower), (upper, lower)
+            assert not TUPLE_END.search(upper), (upper, lower)
 
 
 OPERATOR_END = re.compile(r"(^| )[=+−×/<>≤≥≈≠→]$")
 OPERATOR_START = re.compile(r"^[=+−×/<>≤≥≈≠→]( |$)")
+TUPLE_END = re.compile(r"[(\[][−+-]?(?:[\w.′]*[\d₀-₉][\w.′]*|[A-Za-z]{1,2}|[A-Z]{3}),$|\[[−+-]?[\d.]+$")
+"""A row that ends inside a tuple or an array after its first term ("책의 (6," above "8)입니다.")."""
 """A row that ends with an operator, or starts with one and a breakable space. (Code that is not
 mathematics, `conv = "fast"`, is left to break: its no-break spaces would paste into Python.)"""

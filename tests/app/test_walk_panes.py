@@ -11,7 +11,12 @@ from workbench.app.panes.descent import DescentPane
 from workbench.app.panes.optimizers import OptimizersPane
 from workbench.app.widgets.contour import ContourPlot
 from workbench.models.catalog import pane
-from screen_text import widget_text as text
+from screen_text import screen_lines, widget_text
+
+
+def text(app, selector: str) -> str:
+    """A widget's text with its no-break spaces read as spaces (each item of a status line is whole)."""
+    return widget_text(app, selector).replace("\u00a0", " ")
 
 SIZE = (80, 24)
 
@@ -292,3 +297,26 @@ async def test_every_optimizer_colour_reads_at_4_5_to_1_and_they_differ(theme):
         for name, color in colors.items():
             assert contrast(Color.parse(color), background) >= 4.5, (theme, name, color)
         assert len({Color.parse(c).hex for c in colors.values()}) == 6
+
+
+async def test_descent_beside_the_korean_text_keeps_its_step_count_on_one_row():
+    """4.3 step 6: "단계" ended a row and "100/100" began the next."""
+    app = make_app(lesson_id="gradient-descent", step=5, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("단계 100/100" in row.replace("\u00a0", " ") for row in screen_lines(app)), text(app, "#descent-status")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_frozen_walks_sentence_keeps_its_formula_whole(lang):
+    """4.3 step 4 in Korean: "|x| ≈" ended a row and "2.6e13에서는" began the next."""
+    from workbench.app.panes.walking import observation_text
+    from workbench.i18n import set_language
+    from workbench.models.surface_path import Observation
+
+    set_language(lang)
+    try:
+        sentence = observation_text(Observation("frozen", {"step": 10, "size": 2.59e13}))
+    finally:
+        set_language("en")
+    assert "|x|\u00a0≈\u00a02.6e13" in sentence

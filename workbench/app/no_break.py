@@ -38,11 +38,29 @@ def together(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+def items(text: str) -> str:
+    """`text`'s items (" · " between them) each kept on one line, the dot at the end of a row: a narrow
+    pane breaks "batch of N = 2 · 10 classes · t as label · row 1" between items, never as "t as" over
+    "label"."""
+    return "\u00a0· ".join(together(part) for part in text.split(" · "))
+
+
+def glued(text: str) -> str:
+    """`text` (one line of a pane, not Markdown) with its short formulas, tuples and pairs made no-break
+    ("mean_squared_error(y, t)", "650 × 1.1"), for a wrap that breaks at plain spaces only."""
+    install()
+    return glue_formulas(text, "\u00a0")
+
+
 SHORT_FORMULA = 30
 """Cells up to which a formula keeps all of its spaces (the lesson column is 38 wide): a longer one may
 break, before an operator only."""
 _OPERATORS = frozenset("=+-−×·/<>≤≥≈≠→←⇒^")
 """Cells' formula operators, less `*`: a lone * beside a joiner could start Markdown emphasis."""
+_RELATIONS = frozenset({"=", "≈"})
+SHORT_NAME = 3
+"""Cells up to which the name before a formula's first = stays with it ("x = (−2.99999994, 3.99999992)"
+breaks before the name, never as "x" above "= (…)")."""
 _MATH = frozenset("−×·≤≥≈≠→←⇒ᵀ")
 """Characters that make inline code mathematics rather than code."""
 _MARKER = re.compile(r"^(\s*(?:[-*+>]|\d+[.)])\s+)?(.*)$")
@@ -81,42 +99,65 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
         if chunks and word and (whole or _operator(word) or _operator(words[index - 1])
-                                or _next_in_tuple(chunks[-1], word)):
+                                or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])):
             chunks[-1].append(word)
         else:
             chunks.append([word])
     glued = []
     for chunk in chunks:
-        if len(chunk) == 1 or cell_len(" ".join(chunk)) <= SHORT_FORMULA:
+        if len(chunk) == 1 or _formula_len(chunk) <= SHORT_FORMULA:
             glued.append(joiner.join(chunk))
         else:                                             # break only before an operator
             text = chunk[0]
-            for word in chunk[1:]:
-                text += (" " if _operator(word) else joiner) + word
+            for index, word in enumerate(chunk[1:], 1):
+                named = index == 1 and word in _RELATIONS and cell_len(chunk[0]) <= SHORT_NAME
+                text += (" " if _operator(word) and not named else joiner) + word
             glued.append(text)
     return (marker or "") + " ".join(glued)
 
 
-_TERM = re.compile(r"[−+-]?[\w.′]{1,8}[)\]]*[,.;:]?\w{0,3}")
-"""A short term of a tuple or an argument list ("x₁)", "0.9)에", "2)")."""
+_ENDING = re.compile(r"[가-힣]+[.,;:!?]*$")
+"""A Korean particle or ending after a formula ("= 1.41입니다."), not counted in its length."""
+
+
+def _formula_len(chunk: list[str]) -> int:
+    """Cells of a formula, less the Korean ending on its last word: "(0.51 + 2.30) / 2 = 1.41입니다."
+    is as short as its English "… = 1.41." and stays whole as that does."""
+    ending = _ENDING.search(chunk[-1])
+    return cell_len(" ".join(chunk)) - (cell_len(ending.group()) if ending and ending.start() else 0)
+
+
+_TERM = re.compile(r"[−+-]?[\w.′]{1,12}(?:[−+-]\d{1,3})?[)\]]*[,.;:]?\w{0,3}[,.;:]?")
+"""A short term of a tuple, an argument list or an array ("x₁)", "0.9)에", "2)", "8.1e−10)입니다.",
+"−2.99999994,")."""
 
 
 def _next_in_tuple(chunk: list[str], word: str) -> bool:
-    """Whether `word` goes on a tuple or argument list still open in `chunk` ("(2," then "2)",
-    "f(x₀," then "x₁)"): the words before it end in a comma, inside a bracket not yet closed, and
-    both are short terms with a digit, a sub- or superscript, or a single letter (not prose)."""
+    """Whether `word` goes on a tuple, argument list or array still open in `chunk` ("(2," then "2)",
+    "f(x₀," then "x₁)", "[1.5" then "−0.5"): the words before it end in a comma (or are inside a
+    square bracket, where NumPy prints no commas), inside a bracket not yet closed, and both are short
+    terms with a digit, a sub- or superscript, or a single letter (not prose)."""
     before = chunk[-1]
     text = " ".join(chunk)
-    if not before.endswith(",") or text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
+    in_array = text.count("[") > text.count("]") and before.rfind("[") >= before.rfind("(")
+    if not (before.endswith(",") or in_array) or text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
         return False
     last = re.split(r"[(\[]", before)[-1]             # "f(x₀," → "x₀,"
     return all(_TERM.fullmatch(term) and _mathy(term) for term in (last, word))
 
 
+def _inside_derivative(chunk: list[str]) -> bool:
+    """Whether `chunk` ends inside the parentheses of a derivative's ∂(…) not yet closed ("∂(지불" of
+    "∂(지불 금액)/∂(사과)"): the name in them is one symbol, however many words it takes."""
+    return re.search(r"∂\([^()]*$", " ".join(chunk)) is not None
+
+
 def _mathy(term: str) -> bool:
-    """A number, a symbol with a sub- or superscript, a single letter or the book's capitals (FN, OH)."""
+    """A number, a symbol with a sub- or superscript, a single letter, an index of two (fy, fx) or the
+    book's capitals (FN, OH)."""
     core = re.match(r"[−+-]?([\w.′]*)", term).group(1)
     return (any(char.isdigit() or char in "₀₁₂₃₄₅₆₇₈₉²³ᵀ′" for char in core) or (len(core) == 1 and core.isalpha())
+            or (len(core) == 2 and core.isascii() and core.isalpha() and core.islower())
             or (len(core) <= 3 and core.isascii() and core.isalpha() and core.isupper()))
 
 

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Static
 
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
@@ -70,11 +71,11 @@ class DescentPane(CheckedApply, Walking, Pane):
 
     def status(self, result: DescentResult) -> Text:
         s = self.settings
-        text = Text()
-        text.append(f"f = {result.surface.formula}", style="bold")
+        text = Text()                        # each part whole: a narrow pane breaks between them only
+        text.append(together(f"f = {result.surface.formula}"), style="bold")
         text.append("  ")
-        text.append(f" η {short(s.lr)} ", style="reverse bold")
-        text.append("  " + ("▶ " if self.running else "") + t("descent.step", step=s.step, steps=s.steps))
+        text.append(together(f" η {short(s.lr)} "), style="reverse bold")
+        text.append("  " + together(("▶ " if self.running else "") + t("descent.step", step=s.step, steps=s.steps)))
         return text
 
     def readout(self, result: DescentResult, width: int) -> Text:

@@ -27,7 +27,10 @@ from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from rich.cells import cell_len
+
 from workbench.app.glyphs import ascii_mode
+from workbench.app.no_break import items
 from workbench.app.localize import Localized
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded
@@ -52,12 +55,33 @@ FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
 TRACE_LINES = 4
 """Lines of the learner's traceback shown under the message (its last lines: where it failed)."""
+SIDE = 30
+"""Cells up to which one side of a rule's = stays on one row ("650 × 1.1", "[1.5 0 2] × [0.5 3 −1]")."""
+NO_BREAK = "\u00a0"
 
 
-class AnswerInput(Field):
+def rule_text(line: str, names: list[str]) -> str:
+    """A rule line that folds before its = signs only: each side kept whole while it fits SIDE cells,
+    the name on the left kept with the first side, and a name of several words (사과 개수) never split
+    ("사과 가격 = 사과 × 사과 / 개수 = …" and "650 × / 1.1" were the rows at 80 columns)."""
+    for name in names:
+        line = line.replace(name, name.replace(" ", NO_BREAK))
+    sides = line.split(" = ")
+
+    def whole(side: str) -> str:
+        return side.replace(" ", NO_BREAK) if cell_len(side) <= SIDE else side
+
+    text = whole(sides[0])
+    for index, side in enumerate(sides[1:]):
+        glue = NO_BREAK if index == 0 and cell_len(sides[0]) + 3 + cell_len(side) <= SIDE else " "
+        text += f"{glue}={NO_BREAK}" + whole(side)
+    return text
+
+
+class AnswerInput(Localized, Field):
     """Where the learner types a predicted gradient; Escape puts the question away."""
 
-    BINDINGS = [Binding("escape", "put_away", id="graph.put_away", show=False)]
+    BINDINGS = [Binding("escape", "put_away", id="graph.put_away")]
 
     def action_put_away(self) -> None:
         self.post_message(self.PutAway())
@@ -330,8 +354,10 @@ class GraphPane(MineRuns, Pane):
         graph = view.graph
         n, at = len(graph.nodes), graph.position
         phase = "start" if at == 0 else "forward" if at <= n else "backward" if at < graph.total_steps else "done"
-        text = Text(t("graph.status", graph=view_title(view), step=at, total=graph.total_steps,
-                      phase=t(f"graph.phase.{phase}")))
+        line = t("graph.status", graph=view_title(view), step=at, total=graph.total_steps,
+                 phase=t(f"graph.phase.{phase}"))
+        title, where = line.rsplit(" · ", 2)[0], " · ".join(line.rsplit(" · ", 2)[1:])
+        text = Text(f"{title} · {items(where)}")           # "not started" never split over two rows
         if view.settings.mode == "predict":   # the score first: in a narrow pane the line wraps after it
             text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)
         return text
@@ -352,12 +378,13 @@ class GraphPane(MineRuns, Pane):
                 return Text()                        # no code has run: the failure says what to do
             return Text(t("graph.mine.stuck" if stuck else "graph.hint.start"), style="italic")
         last = graph.steps[-1]
+        names = [label for label in map(edge_label, graph.edges) if " " in label]
         text = Text()
         text.append(header(last), style="bold")
         if last.direction == "backward" and ports_line(last.node):
-            text.append("\n" + ports_line(last.node, ARROW[ascii_mode()]), style="italic")
+            text.append("\n" + items(ports_line(last.node, ARROW[ascii_mode()])), style="italic")
         for line in rule_lines(last):
-            text.append("\n" + line)
+            text.append("\n" + rule_text(line, names))
         if view.at_end:
             text.append("\n" + t("graph.hint.done"), style="italic")
         elif stuck:
@@ -448,11 +475,13 @@ class GraphPane(MineRuns, Pane):
             self.apply(graph=name, inputs=(), step=0, expression="")
 
     def action_expression(self) -> None:
-        """Put the cursor in the expression line, at its end."""
+        """Put the cursor in the expression line with the expression there selected: what the learner
+        types replaces it (5.1 says "press f and type your own"; typing after "sigmoid(w*x + b)" made
+        "sigmoid(w*x + b)1 / (1 + …" and an error), and → or End keeps it to edit."""
         self.put_away()
         line = self.query_one("#graph-expression", ExpressionInput)
         line.focus()
-        line.cursor_position = len(line.value)
+        line.select_all()
 
     @on(Input.Submitted, "#graph-expression")
     def _expression_entered(self, event: Input.Submitted) -> None:

@@ -137,8 +137,10 @@ class Diagram:
     carries; a value read twice by one node splits into a fork whose stem carries their sum.
     """
 
-    def __init__(self, graph: Graph, final: Graph, look: Look, marks: Marks, pad: int = 1):
+    def __init__(self, graph: Graph, final: Graph, look: Look, marks: Marks, pad: int = 1, stacked: bool = False):
         self.graph, self.final, self.look, self.marks, self.pad = graph, final, look, marks, pad
+        self.stacked = stacked
+        """Whether the output's name goes on the row above its value (narrower than "price 220")."""
         self.producer = {node.output: node for node in graph.nodes}
         self.canvas = Canvas()
         self.shared = {edge for edge in graph.edges if len({n.name for n, _ in graph.readers(edge)}) > 1}
@@ -253,7 +255,9 @@ class Diagram:
         width = label_width(self.graph, self.final, edge)
         c.wire(x, x + 1 + self.pad, y, look.wire)
         start = x + 1 + self.pad
-        if root or edge in self.shared:
+        if root and self.stacked and y > 0:
+            c.put(start, y - 1, edge_label(edge), look.name)
+        elif root or edge in self.shared:
             c.put(start, y, edge_label(edge) + " ", look.name)
             start += cell_len(edge_label(edge)) + 1
         value = value_text(self.graph, edge)
@@ -293,13 +297,24 @@ class Diagram:
         return Placed(rows, split + 1 + self.pad + width + self.pad, max(stem.bottom, max(rows) + 1))
 
 
+LAYOUTS = ((1, False), (0, False), (1, True), (0, True))
+"""(pad, stacked) from roomiest to narrowest: wires one cell longer or not, the output's name beside its
+value or above it."""
+
+
 def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) -> Text | None:
-    """The left-to-right drawing, roomy if it fits `width`, else tight, else None (use the outline)."""
-    for pad in (1, 0):
-        text = Diagram(graph, final, look, marks, pad).draw()
-        if max(text.cell_len for text in text.split("\n")) <= width:
-            return text
+    """The left-to-right drawing in the roomiest layout whose fully walked graph fits `width`, else None
+    (use the outline). Measured on `final`, so one walk keeps one layout: the output's value, written
+    when the forward pass reaches it, pushed "지불 금액 220" past 80 columns' pane, and the drawing
+    turned into the outline at the second step."""
+    for pad, stacked in LAYOUTS:
+        if cell_width(Diagram(final, final, Look(), Marks(), pad, stacked).draw()) <= width:
+            return Diagram(graph, final, look, marks, pad, stacked).draw()
     return None
+
+
+def cell_width(text: Text) -> int:
+    return max(line.cell_len for line in text.split("\n"))
 
 
 # -- the outline --------------------------------------------------------------------------------------

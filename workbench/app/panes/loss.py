@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from workbench.app.no_break import glued, items
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
 from workbench.app.panes.im2col_views import wrap
@@ -122,6 +123,7 @@ class LossPane(FieldsGiveKeysBack, Pane):
                      form=t(f"loss.form.{r.form}"))
         else:
             line = t("loss.head", label=int(r.labels[0]), classes=r.y.shape[1], form=t(f"loss.form.{r.form}"))
+        line = items(line)                 # "t as label" never split over two rows
         text = Text("\n".join(wrap(line, width)), style="bold")
         total = float(r.y[self.row].sum())
         if abs(total - 1) > SUM_TOLERANCE:
@@ -185,8 +187,8 @@ class LossPane(FieldsGiveKeysBack, Pane):
                           f"bold {colors['text-primary']}"))
             lines.append((t("loss.accuracy", right=int(r.right.sum()), n=r.batch_size), ""))
             lines.append((t("loss.sse_batch", total=value(r.sse_total)), "dim"))
-        for i, (line, style) in enumerate(lines):
-            text.append("\n".join(wrap(line, width)) + ("\n" if i < len(lines) - 1 else ""), style=style)
+        for i, (line, style) in enumerate(lines):      # "mean_squared_error(y, t)" kept whole
+            text.append("\n".join(wrap(glued(line), width)) + ("\n" if i < len(lines) - 1 else ""), style=style)
         return text
 
     def curve(self, fig: Figure, r: LossResult) -> None:

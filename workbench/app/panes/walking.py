@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from workbench.app.no_break import together
+from workbench.app.no_break import glued, together
 from workbench.i18n import t
 from workbench.models.surface_path import SURFACE_NAMES, Equation, Observation, next_rate, short
 
@@ -163,13 +163,14 @@ def observation_text(observation: Observation, has_minimum: bool = True, axes: t
                      counts: str = "observe") -> str:
     """The sentence for what a path does, its numbers written short, its axes named `axes`; `counts`
     "update" tells the count in updates (the optimizers pane, whose header counts updates), not steps.
-    The line it crosses ("y = 0") is one word: a narrow readout never breaks inside it."""
+    The line it crosses ("y = 0") is one word, and so is each formula ("|x| ≈ 2.6e13"): a narrow
+    readout never breaks inside them."""
     numbers = {key: short(value, 2) if isinstance(value, float) else value
                for key, value in observation.numbers.items()}
     if "axis" in numbers:
         numbers["line"] = together(f"{axes[numbers.pop('axis')]} = {numbers.pop('at')}")
     if "moved" in observation.numbers:
-        return t("path.observe.barely", **numbers)
+        return glued(t("path.observe.barely", **numbers))
     target = t("path.minimum" if has_minimum else "path.saddle")
     area = "path.update" if counts == "update" and observation.kind in COUNTED else "path.observe"
-    return t(f"{area}.{observation.kind}", target=target, **numbers)
+    return glued(t(f"{area}.{observation.kind}", target=target, **numbers))
