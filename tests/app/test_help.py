@@ -43,7 +43,8 @@ async def test_lesson_help_puts_the_lesson_keys_first_and_the_pane_keys_under_th
 
 
 def test_keys_are_spelled_as_on_the_keyboard():
-    assert [key_name(k) for k in ("⏎", "esc", "pgdn", "^q", "f1", "+")] == ["Enter", "Esc", "PgDn", "Ctrl+Q", "F1", "+"]
+    assert [key_name(k) for k in ("⏎", "esc", "pgdn", "^q", "f1", "+", "space", "hjkl", "1–6", "shift+tab")] == \
+        ["Enter", "Esc", "PgDn", "Ctrl+Q", "F1", "+", "Space", "h j k l", "1–6", "Shift+Tab"]     # "hjkl" read "Hjkl"
 
 
 HOME_KEYS = {None: ["**↑ ↓ k j** The lesson above or below", "**Home End** The first or the last lesson",

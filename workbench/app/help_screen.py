@@ -4,6 +4,8 @@ Keys are documented once, in the bindings: this screen, the footer and the toolt
 """
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -90,7 +92,10 @@ def help_text(screen: Screen) -> str:
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
 
-KEY_NAMES = {"⏎": "Enter", "esc": "Esc", "pgup": "PgUp", "pgdn": "PgDn", "pageup": "PgUp", "pagedown": "PgDn"}
+KEY_NAMES = {"⏎": "Enter", "esc": "Esc", "pgup": "PgUp", "pgdn": "PgDn", "pageup": "PgUp", "pagedown": "PgDn",
+             "hjkl": "h j k l"}
+WORD_KEYS = re.compile(r"(shift\+)?(f\d{1,2}|space|tab|home|end|del|delete|backspace|ins|insert|enter|escape|up|down|left|right)")
+"""Keys named by a word, which the help capitalizes ("space" → "Space"); other displays stay as written."""
 
 
 def key_name(display: str) -> str:
@@ -99,7 +104,9 @@ def key_name(display: str) -> str:
         return KEY_NAMES[display]
     if display.startswith("^") and len(display) > 1:
         return "Ctrl+" + display[1:].upper()
-    return display[:1].upper() + display[1:] if len(display) > 1 else display
+    if WORD_KEYS.fullmatch(display):
+        return "+".join(part[:1].upper() + part[1:] for part in display.split("+"))
+    return display
 
 
 def _same_id(screen: Screen, binding: Binding) -> list[Binding]:
