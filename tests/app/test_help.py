@@ -96,3 +96,21 @@ async def test_the_key_that_opened_the_help_closes_it(key, size):
         await pilot.press(key)
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_help_keeps_short_formulas_whole_as_the_lessons_do():
+    """The help is Markdown like a lesson's text, and wrapped like it: "t = 2" broke after t and
+    "½(yₖ − tₖ)²" inside its brackets in the loss pane's help at 80×24."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id="loss-functions", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = []
+        for _ in range(4):
+            rows += screen_lines(app)
+            await pilot.press("pagedown")
+            await pilot.pause()
+    text = [row.replace("\xa0", " ") for row in rows if "│" in row]
+    assert any("t = 2" in row for row in text) and any("½(yₖ − tₖ)²" in row for row in text)

@@ -30,10 +30,11 @@ class HelpScreen(Localized, Guarded, ModalScreen):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Markdown      # loaded with the first screen that shows Markdown
+        # loaded with the first screen that shows Markdown; formulas and numbers with units stay whole, as in lessons
+        from workbench.app.lesson_markdown import LessonMarkdown
 
         with VerticalScroll(id="help-box"):
-            yield Markdown(help_text(self.under))
+            yield LessonMarkdown(help_text(self.under))
         yield KeyBar()
 
     def on_mount(self) -> None:
