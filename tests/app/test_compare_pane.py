@@ -30,6 +30,18 @@ def opened(name, *assignments, lang=None):
     return app
 
 
+def shown_lines(widget) -> list[str]:
+    """The rows `widget` draws, as text, blank ones left out."""
+    return [strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset) if strip.text.strip()]
+
+
+async def table_of_runs(pilot, p: ComparePane) -> list[str]:
+    """The runs view's table of a comparison that has run, row by row."""
+    await pilot.press("1")
+    await pilot.pause(0.3)
+    return shown_lines(p.query_one("#compare-table"))
+
+
 async def run_tiny(pilot, **tiny) -> ComparePane:
     """A lesson step's comparison made tiny (200 synthetic digits, and `tiny`), run to its end."""
     await pilot.pause()
@@ -145,10 +157,7 @@ async def test_the_runs_table_beside_the_text_keeps_a_row_a_line(lesson_id, step
     app = make_app(lesson_id=lesson_id, step=step)
     async with app.run_test(size=SIZE) as pilot:
         p = await run_tiny(pilot, **tiny)
-        await pilot.press("1")
-        await pilot.pause(0.3)
-        table = p.query_one("#compare-table")
-        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        shown = await table_of_runs(pilot, p)
         figures = [line for line in shown if "." in line and any(c.isdigit() for c in line)]
         assert len(figures) == rows, shown                     # a run's (or a scale's) figures: one line each
         assert all(line.count("/") == 2 for line in figures) if lesson_id == "batch-norm" else True
@@ -369,10 +378,7 @@ async def test_the_runs_table_beside_the_text_never_cuts_a_runs_name(lesson_id, 
     app = make_app(lesson_id=lesson_id, step=step, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         p = await run_tiny(pilot, **tiny)
-        await pilot.press("1")
-        await pilot.pause(0.3)
-        table = p.query_one("#compare-table")
-        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        shown = await table_of_runs(pilot, p)
         assert not any("…" in line for line in shown), shown
         assert len([line for line in shown if "%" in line]) == len(p.results), shown
         words = " ".join(shown).split()
@@ -472,8 +478,7 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
         await until(pilot, lambda: p.state == "done")
         await pilot.press("3")
         await pilot.pause(0.3)
-        table = p.query_one("#search-best")
-        shown = [strip.text.rstrip() for strip in table.render_lines(table.region.reset_offset) if strip.text.strip()]
+        shown = shown_lines(p.query_one("#search-best"))
         rows = [line for line in shown if line.startswith("#") and "%" in line]
         assert len(rows) == 5 and not any(line.lstrip().startswith("%") for line in shown), shown
         top = sorted(p.trials, key=lambda r: -r.val_acc)[:5]

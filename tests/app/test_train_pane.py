@@ -21,6 +21,21 @@ ENTRY = pane("train")
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=2")
 
 
+def without_mnist(monkeypatch) -> None:
+    """MNIST is nowhere on this computer: the training pane falls back to the synthetic digits."""
+    import workbench.models.train as model
+    from workbench.datasets import DatasetError
+
+    real = model.load_dataset
+
+    def missing(name, **kwargs):
+        if name != "synthetic-digits":
+            raise DatasetError("MNIST is not on this computer")
+        return real(name, **kwargs)
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(model, "load_dataset", missing)
+
+
 def plain(shown: str) -> str:
     """`shown` with its no-break spaces (a phrase kept on one row) as plain ones."""
     return shown.replace("\u00a0", " ")
@@ -252,21 +267,11 @@ async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(mon
 
 
 async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch):
-    import workbench.models.train as model
-    from workbench.datasets import DatasetError
-
     app = make_app(pane=("train", ENTRY.parse(TINY)), lang="ko")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "합성 숫자 (내장, MNIST 아님): 이 컴퓨터에서 생성" in text(app, "#train-plan"))
 
-    real = model.load_dataset
-
-    def missing(name, **kwargs):
-        if name != "synthetic-digits":
-            raise DatasetError("MNIST is not on this computer")
-        return real(name, **kwargs)
-    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])       # MNIST is nowhere
-    monkeypatch.setattr(model, "load_dataset", missing)
+    without_mnist(monkeypatch)
     app = make_app(pane=("train", ENTRY.parse([*TINY, "dataset=mnist"])), lang="ko")
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
@@ -458,17 +463,7 @@ async def test_one_epoch_is_said_in_the_singular_and_the_epoch_line_keeps_the_sp
 async def test_the_data_line_of_a_run_on_the_stand_in_digits_fits_the_pane_uncut(monkeypatch):
     """"no MNIST here → Synthetic digits (built in, not MNIST): 6000 training / 100…" lost its test
     images to the ellipsis at 80 columns."""
-    import workbench.models.train as model
-    from workbench.datasets import DatasetError
-
-    real = model.load_dataset
-
-    def missing(name, **kwargs):
-        if name != "synthetic-digits":
-            raise DatasetError("MNIST is not on this computer")
-        return real(name, **kwargs)
-    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])       # MNIST is nowhere
-    monkeypatch.setattr(model, "load_dataset", missing)
+    without_mnist(monkeypatch)
     app = opened("dataset=mnist", "epochs=1")
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
