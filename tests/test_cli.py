@@ -134,7 +134,7 @@ def test_panes_lists_settings_with_ranges(capsys):
     status, out, _ = run(capsys, "panes")
     assert status == 0
     assert "activation-plot: activation functions plot" in out
-    assert "    x_min: a number from -100 to 100; default -6 — left end of the x axis" in out
+    assert "    x_min: a number from −100 to 100; default -6 — left end of the x axis" in out
 
 
 def test_panes_speaks_korean_when_asked(capsys):
