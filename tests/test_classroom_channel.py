@@ -208,9 +208,13 @@ def test_addresses_and_join_urls():
     assert Address.parse("http://10.0.0.5:8000/?token=abc") == Address("http://10.0.0.5:8000", "abc")
     assert Address.parse("10.0.0.5:8000") == Address("http://10.0.0.5:8000")
     assert Address("http://h:8001", "t").position_url(3) == "http://h:8001/classroom/position?after=3&token=t"
-    for bad in ("ftp://x/", "http://", "http://h:99999/", "file:///etc/passwd"):
+    for bad in ("ftp://x/", "http://", "http://h:99999/", "file:///etc/passwd",
+                "http://a b/", "a b:8000", "http://a%20b/", "http://h*st:8000/", "http://a..b/", "http://h:8000/?token=a b"):
         with pytest.raises(BadURL):
             Address.parse(bad)
+    assert Address.parse("http://[::1]:8000/").base == "http://[::1]:8000"
+    assert Address.parse("https://class-room_2.example.org./?token=t").token == "t"
+    assert Address.parse("http://교실.kr:8000").base == "http://교실.kr:8000"
     assert join_url("127.0.0.1", 8000, "") == "http://127.0.0.1:8000/"
     assert join_url("192.168.1.5", 8000, "tok") == "http://192.168.1.5:8000/?token=tok"
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")

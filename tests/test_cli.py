@@ -125,6 +125,28 @@ def test_lessons_check_reports_file_and_line(capsys, tmp_path):
     assert "chapters.toml:1:" in out
 
 
+def test_lessons_check_on_a_folder_without_lessons_says_so_once(capsys, tmp_path):
+    """--dir /tmp listed every folder of /tmp as a lesson whose lesson.toml is missing, then seven
+    empty chapters; folders that hold neither a lesson.toml nor a text are no lessons."""
+    for name in ("cache", "photos", "build"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"")
+    status, out, _ = run(capsys, "lessons", "check", "--dir", str(tmp_path))
+    assert status == 1
+    assert out.splitlines() == [f"{tmp_path}:1: no lessons here: no folder in it holds a lesson.toml or a lesson's "
+                                "text (.md), and there is no chapters.toml", f"1 problem(s) in {tmp_path}"]
+
+
+def test_lessons_check_still_reports_a_lesson_begun_without_its_lesson_toml(capsys, tmp_path):
+    (tmp_path / "half").mkdir()
+    (tmp_path / "half" / "en.md").write_text("---\ntitle: T\nsummary: S\n---\n", encoding="utf-8")
+    (tmp_path / "junk").mkdir()
+    status, out, _ = run(capsys, "lessons", "check", "--dir", str(tmp_path))
+    assert status == 1
+    assert f"{tmp_path / 'half' / 'lesson.toml'}:1: file missing" in out and "junk" not in out
+    assert "chapters.toml:1: file missing" in out
+
+
 def test_lessons_check_on_a_missing_folder(capsys, tmp_path):
     status, _, err = run(capsys, "lessons", "check", "--dir", str(tmp_path / "nowhere"))
     assert status == 2 and err.startswith("workbench: error: no lessons folder at")
@@ -134,7 +156,7 @@ def test_panes_lists_settings_with_ranges(capsys):
     status, out, _ = run(capsys, "panes")
     assert status == 0
     assert "activation-plot: activation functions plot" in out
-    assert "    x_min: a number from -100 to 100; default -6 — left end of the x axis" in out
+    assert "    x_min: a number from −100 to 100; default -6 — left end of the x axis" in out
 
 
 def test_panes_speaks_korean_when_asked(capsys):

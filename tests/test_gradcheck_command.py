@@ -1,5 +1,5 @@
 """`workbench gradcheck`: the table, exit 0 when every row passes and 1 when one fails, --list-bugs,
---json, one-line errors naming the option (exit 2), and Ctrl+C cancelling cleanly (exit 130)."""
+--json, one-line errors naming the option (exit 2), and Ctrl+C stopping after the current entry (exit 130)."""
 import json
 import os
 import signal
@@ -46,6 +46,16 @@ def test_a_correct_network_passes_and_exits_0(capsys):
     assert all("pass" in cells for cells in table.values())
     assert "All 4 parameters pass." in out
     assert "W1: pass (1 of 4)" in err              # plain progress lines when stderr is not a terminal
+
+
+def test_numbers_are_written_one_way_as_the_panes_write_them(capsys):
+    """"h 1e−4" stood beside "ε 5.5e−07" and errors like 1.9e+00: every exponent is now unpadded, with −."""
+    import re
+
+    _, out, _ = run(capsys, "--break", "relu-mask-inverted")
+    exponents = re.findall(r"\d(e[^\d\s]*\d+)", out)
+    assert exponents and all(re.fullmatch(r"e−?[1-9]\d*|e0", e) for e in exponents), exponents
+    assert re.search(r"· h 1e−4 · .* · ε \d\.\de−7$", out, re.M) and "e+" not in out
 
 
 def test_a_bug_fails_its_rows_and_exits_1(capsys):
@@ -97,7 +107,7 @@ def test_bad_arguments_end_in_one_line_and_exit_2(capsys, args, message):
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_ctrl_c_cancels_cleanly():
+def test_ctrl_c_stops_after_the_current_entry_as_train_does():
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen([sys.executable, "-m", "workbench", "gradcheck", "--net", "deep", "--samples", "2000"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -109,7 +119,11 @@ def test_ctrl_c_cancels_cleanly():
         if process.poll() is None:
             process.kill()
     assert process.returncode == 130, err
-    assert "Cancelled." in err and "Traceback" not in err and out == ""
+    assert "stopping after the current entry (Ctrl+C)…" in err and "Traceback" not in err and out == ""
+    import re
+
+    stopped = re.fullmatch(r"stopped by Ctrl\+C: (\d+) of 16 parameters checked", err.splitlines()[-1])
+    assert stopped and int(stopped[1]) == len(re.findall(r"\(\d+ of 16\)", err)) < 16, err
 
 
 @pytest.mark.parametrize("columns", [80, 60])

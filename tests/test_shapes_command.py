@@ -108,7 +108,7 @@ def test_a_custom_network(capsys):
     (["conv", "--input", "1,3,7,7", "--filter", "10,9,9"], "--filter: a window of 9 does not fit"),
     (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "3"], "--stride: (7 + 2·0 − 5)/3 + 1"),
     (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--stride", "0"], "--stride = 0 is out of range"),
-    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--pad", "-1"], "--pad = -1 is out of range"),
+    (["conv", "--input", "1,3,7,7", "--filter", "10,5,5", "--pad", "-1"], "--pad = −1 is out of range"),
     (["conv", "--input", "1,3,7", "--filter", "10,5,5"], "--input must be sizes (N, C, H, W)"),
     (["conv", "--input", "1,3,7,7"], "conv needs --filter"),
     (["pool", "--input", "1,3,7,7", "--size", "2"], "--size: (7 + 2·0 − 2)/2 + 1"),      # the stride follows the size

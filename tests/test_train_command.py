@@ -233,7 +233,7 @@ def test_on_a_terminal_the_curves_keep_its_background_and_no_color_means_none(no
     (["--net", "resnet"], "net must be one of simple, deep"),
     (["--optimizer", "lion"], "optimizer must be one of sgd"),
     (["--lr", "0"], "lr = 0 is out of range"),
-    (["--lr", "-1"], "lr = -1 is out of range"),
+    (["--lr", "-1"], "lr = −1 is out of range"),
     (["--batch-size", "500", "--train-size", "100"], "--batch-size 500 is larger than the 100 training images"),
     (["--epochs", "many"], "epochs"),
     (["--batch-size", "0"], "--batch-size = 0 is out of range"),
@@ -250,7 +250,7 @@ def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
     (["train", "--net", "foo"], 'workbench: 오류: --net: simple, deep, two-layer, multi-layer, multi-layer-extend 중 '
                                 '하나여야 합니다 (받은 값: "foo")'),
     (["gradcheck", "--break", "nope"], "workbench: 오류: --break: none, affine-dw-no-transpose,"),
-    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = -1: 허용 범위를 벗어났습니다 (1부터 1000까지)"),
+    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = −1: 허용 범위를 벗어났습니다 (1부터 1000까지)"),
 ])
 def test_a_refused_option_is_named_once_by_its_option(capsys, argv, line):
     """In Korean the setting's name followed the option's ('--net: net: …', '--break: bug: …')."""

@@ -147,7 +147,7 @@ async def test_a_new_channel_count_is_carried_to_the_filters_and_enter_gives_the
 
 @pytest.mark.parametrize("key, text, words", [
     ("stride", "0", "stride = 0 is out of range"),
-    ("pad", "-1", "pad = -1 is out of range"),
+    ("pad", "-1", "pad = −1 is out of range"),
     ("filter", "1, 1, 9, 9", "a window of 9 does not fit the height"),
     ("stride", "2", "(4 + 2·0 − 3)/2 + 1 = 1.5 is not a whole number"),
     ("filter", "1, 2, 3, 3", "the filters have C = 2 channels but the input has C = 1"),

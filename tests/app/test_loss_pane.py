@@ -57,6 +57,7 @@ async def test_the_curve_and_its_point_move_with_the_correct_output():
         assert "y₂ = 0.1 → −log(0.1 + 1e−7) = 2.3026" in shown(p, "totals")
         await pilot.press(*"+" * 10)
         assert p.result.y[0, 2] == 0.6 and "= 0.5108" in shown(p, "totals")
+        assert p.settings.y[0][1] == 0.022222 == round(0.05 * 0.4 / 0.9, 6)   # each press from exact values
         assert abs(sum(p.settings.y[0]) - 1) < 1e-6 and "not 1" not in shown(p, "head")
         await pilot.press(*"-" * 12)
         assert p.result.y[0, 2] == 0 and "16.1181" in shown(p, "totals")

@@ -63,6 +63,6 @@ def test_the_worst_entry_of_a_warning_shows_a_and_n_with_digits_that_differ():
 
 
 def test_distinct_pair_keeps_two_digits_when_they_differ_and_stops_at_equal_values():
-    assert distinct_pair(4.0e-2, 1.0e-2) == ("4.0e−02", "1.0e−02")
-    assert distinct_pair(0.012345, 0.012349) == ("1.2345e−02", "1.2349e−02")
-    assert distinct_pair(0.5, 0.5) == ("5.000000000e−01", "5.000000000e−01")
+    assert distinct_pair(4.0e-2, 1.0e-2) == ("4.0e−2", "1.0e−2")
+    assert distinct_pair(0.012345, 0.012349) == ("1.2345e−2", "1.2349e−2")
+    assert distinct_pair(0.5, 0.5) == ("5.000000000e−1", "5.000000000e−1")

@@ -73,6 +73,18 @@ def test_moving_the_correct_output_keeps_the_row_a_distribution():
     assert with_correct(((0.0, 1.0, 0.0),), 0, 1, 0.4)[0] == (0.3, 0.4, 0.3)    # others had nothing: shared
 
 
+def test_presses_from_one_base_scale_exact_values_not_rounded_ones():
+    """Each press rounded the last press's rounded outputs again: after ten, 0.05 read 0.02222, not 0.022222."""
+    y = (Y_WRONG,)
+    for press in range(10):
+        y = with_correct(y, 0, 2, round(compute(LossSettings(y=y)).y[0, 2] + 0.05, 6), base=Y_WRONG)
+    exact = [v * 0.4 / 0.9 for v in Y_WRONG]
+    assert y[0][2] == 0.6 and sum(y[0]) == pytest.approx(1, abs=1e-12)
+    assert [y[0][k] for k in (0, 1, 4, 5)] == [round(exact[k], 6) for k in (0, 1, 4, 5)] == [0.044444, 0.022222,
+                                                                                           0.022222, 0.044444]
+    assert y[0][7] == pytest.approx(exact[7], abs=2e-6)               # the largest takes what rounding leaves
+
+
 def test_settings_from_the_command_line():
     s = ENTRY.parse(["y=0.2 0.8; 0.9 0.1", "t=1 0", "view=curve"])
     assert s.y == ((0.2, 0.8), (0.9, 0.1)) and s.t == ((1.0, 0.0),) and s.form == "label"

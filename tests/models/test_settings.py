@@ -35,7 +35,7 @@ def test_missing_settings_take_their_defaults_and_lists_become_tuples():
     ({"count": True}, "count", "count must be a whole number, got true"),
     ({"rate": "high"}, "rate", 'rate must be a number, got "high"'),
     ({"rate": float("nan")}, "rate", "rate must be a finite number, got nan"),
-    ({"lr": 1e9}, "lr", "lr = 1e+09 is out of range; allowed: from 1e-06 to 10"),
+    ({"lr": 1e9}, "lr", "lr = 1e9 is out of range; allowed: from 1e−6 to 10"),
     ({"mode": "medium"}, "mode", 'mode must be one of fast, slow; got "medium"'),
     ({"shown": "a"}, "shown", 'shown must be a list, got "a"'),
     ({"shown": ["a", "d"]}, "shown", 'shown may hold only a, b, c; got "d"'),
@@ -45,7 +45,7 @@ def test_missing_settings_take_their_defaults_and_lists_become_tuples():
     ({"hidden": [50, 0]}, "hidden", "hidden = 0 is out of range; allowed: from 1 to 1000"),
     ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W), got [1, 1, 4]"),
     ({"input_shape": [1, 1, 4, 99]}, "input_shape", "input_shape.W = 99 is out of range; allowed: from 1 to 64"),
-    ({"rng": -1}, "rng", "rng = -1 is out of range"),
+    ({"rng": -1}, "rng", "rng = −1 is out of range"),
     ({"grid": 1}, "grid", "grid must be true or false, got 1"),
 ])
 def test_bad_values_name_the_setting_the_value_and_what_is_allowed(raw, key, message):
@@ -112,7 +112,7 @@ def test_a_check_across_settings_names_its_setting():
 def test_describe_says_what_each_kind_allows():
     found = {key: kind.describe() for key, kind in kinds(Demo).items()}
     assert found["count"] == "a whole number from 1 to 10"
-    assert found["lr"] == "a number from 1e-06 to 10, read in powers of ten"
+    assert found["lr"] == "a number from 1e−6 to 10, read in powers of ten"
     assert found["mode"] == "one of fast, slow"
     assert found["hidden"] == "a list of 1 to 4 whole numbers from 1 to 1000"
     assert found["input_shape"] == "sizes (N, C, H, W) from 1 to 64"
@@ -154,3 +154,24 @@ def test_a_list_of_names_reads_them_in_any_case_as_a_single_choice_does():
     assert pane("compare-optimizers").parse(["optimizers=SGD,Adam"]).optimizers == ("sgd", "adam")
     with pytest.raises(SettingError, match="twice|more than once|at most once"):
         pane("optimizers").parse(["optimizers=sgd, SGD"])
+
+
+def test_a_range_writes_its_minus_as_the_interface_does_and_typing_takes_either():
+    """The settings dialog wrote "(-10부터 10까지)" / "from -10 to 10" where every pane writes −10; and
+    a whole number typed with − ("−3", as the interface writes it) was "not a whole number"."""
+    from workbench.models.settings import Float, Int, IntList, Shape
+
+    assert Float(-10, 10).describe() == "a number from −10 to 10"
+    assert Int(-5).describe() == "a whole number of at least −5"
+    set_language("ko")
+    try:
+        assert Float(-10, 10).describe() == "수 (−10부터 10까지)"
+    finally:
+        set_language("en")
+    with pytest.raises(SettingError, match="x = −20 is out of range; allowed: from −10 to 10"):
+        Float(-10, 10).from_text("x", "-20")
+    for typed in ("-3", "−3"):
+        assert Int(-5, 5).from_text("n", typed) == -3 and Float(-5, 5).from_text("x", typed) == -3.0
+        assert IntList(-5, 5).from_text("n", f"1, {typed}") == (1, -3)
+    with pytest.raises(SettingError, match="out of range"):       # a size of −1: refused for its range, not its form
+        Shape(("H", "W")).from_text("shape", "4, −1")

@@ -42,6 +42,20 @@ class BadURL(ValueError):
     """A follow URL that is not an http(s) address of a workbench server."""
 
 
+def _is_host(name: str) -> bool:
+    """An IP address, or a name of dot-separated labels of letters, digits, - and _ ("a b" is none:
+    urlsplit takes any text before the port as the host)."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    labels = name[:-1].split(".") if name.endswith(".") else name.split(".")
+    return bool(name) and all(label and all(c.isalnum() or c in "-_" for c in label) for label in labels)
+
+
 @dataclass(frozen=True)
 class Address:
     """A server's base URL (scheme, host and port) and the token its join URL carries, if any."""
@@ -58,7 +72,9 @@ class Address:
         if "://" not in url:
             url = "http://" + url
         parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if parts.scheme not in ("http", "https") or not _is_host(parts.hostname or ""):
+            raise BadURL(url)
+        if any(c.isspace() or not c.isprintable() for c in url):   # "http://h:8000/?token=a b" is no join URL
             raise BadURL(url)
         try:
             parts.port

@@ -6,8 +6,9 @@
 
 The same model as the pane (`workbench.models.gradcheck`) and the same job runner: the check runs
 in a job whose events come through a queue and are printed from the main thread (a progress bar
-with the time left on a terminal, plain lines otherwise); Ctrl+C cancels it cleanly. Exit status 0
-when every parameter passes, 1 when one warns or fails, 2 for bad arguments, 130 when cancelled.
+with the time left on a terminal, plain lines otherwise); Ctrl+C stops it after the current
+entry, as it stops `train` after the current step. Exit status 0 when every parameter passes, 1 when
+one warns or fails, 2 for bad arguments, 130 when stopped.
 
 The check multiplies small matrices thousands of times; OpenBLAS's threads only slow that down,
 badly so on a busy machine (DeepConvNet: about 1 s with one thread, 1 to 35 s with two, in
@@ -115,26 +116,30 @@ def _checked(plan):
 
     job = runner.start("gradcheck", work)
     progress = Progress(sys.stderr, len(plan.rows))
-    try:
-        while True:
-            try:
-                event = events.get(timeout=0.1)
-            except queue.Empty:
-                continue
+    interrupted = False
+    done = None
+    while done is None:
+        try:
+            event = events.get(timeout=0.1)
             if isinstance(event, JobDone):
+                done = event                        # first: a Ctrl+C while printing cannot lose it
                 progress.finish(event.items)
-                if event.reason == FINISHED:
-                    return event.result
-                if event.reason == CANCELLED:
-                    return None
-                return event.message
-            progress.update(event)
-    except KeyboardInterrupt:
-        job.cancel()
-        job.wait(5)
-        progress.finish(())
-        print(t("gradcheck.cli.cancelled"), file=sys.stderr)
+            else:
+                progress.update(event)
+        except queue.Empty:
+            pass
+        except KeyboardInterrupt:
+            if not interrupted:                     # as train and compare: the job ends its current entry
+                interrupted = True
+                job.cancel()
+                progress.clear()
+                print(t("gradcheck.cli.stopping"), file=sys.stderr)
+    if done.reason == FINISHED:
+        return done.result
+    if done.reason == CANCELLED:
+        print(t("gradcheck.cli.stopped", done=progress.finished_params, total=len(plan.rows)), file=sys.stderr)
         return None
+    return done.message
 
 
 def _checked_mine(plan, ctx):
@@ -195,9 +200,14 @@ class Progress:
 
     def finish(self, items) -> None:
         self._params(items)
+        self.clear()
+
+    def clear(self) -> None:
+        """Take the bar off the terminal's line, so a message can be written there."""
         if self.tty and self.drawn:
             self.out.write("\r\x1b[K")
             self.out.flush()
+            self.drawn = False
 
 
 def report_lines(plan, report) -> list[str]:

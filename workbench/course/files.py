@@ -55,9 +55,12 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
     problems: list[Problem] = []
     if not root.is_dir():
         return Course(root, (), {}, (Problem(root, 1, t("course.no_folder")),))
+    folders = _lesson_folders(root, problems)
+    if not folders and not problems and not (root / CHAPTERS_FILE).exists():
+        return Course(root, (), {}, (Problem(root, 1, t("course.no_lessons")),))
     titles = _chapter_titles(root / CHAPTERS_FILE, lang, problems)
     lessons = []
-    for folder in _lesson_folders(root, problems):
+    for folder in folders:
         lesson = _read_lesson(folder, lang, problems)
         if lesson is not None:
             lessons.append(lesson)
@@ -70,20 +73,33 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
 
 
 def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:
-    """The lesson folders in `root`, sorted; what cannot be listed or examined becomes a problem."""
+    """The lesson folders in `root`, sorted; what cannot be listed or examined becomes a problem.
+
+    A folder with neither a lesson.toml nor a lesson's text (.md) is not one (`--dir /tmp` listed every
+    folder of /tmp as a lesson missing its lesson.toml); a folder with only one of them is a lesson
+    with a file missing, and is reported. A folder that cannot be examined is reported only beside
+    lessons: without any, "no lessons here" says it all.
+    """
     try:
         entries = sorted(p for p in root.iterdir() if not p.name.startswith((".", "_")))
     except OSError as exc:
         problems.append(Problem(root, 1, t("course.cannot_list", reason=os_error_text(exc))))
         return []
-    folders = []
+    folders, unreadable = [], []
     for entry in entries:
         try:
-            if entry.is_dir():
+            if entry.is_dir() and _looks_like_a_lesson(entry):
                 folders.append(entry)
         except OSError as exc:
-            problems.append(Problem(entry, 1, t("course.cannot_read", reason=os_error_text(exc))))
+            unreadable.append(Problem(entry, 1, t("course.cannot_read", reason=os_error_text(exc))))
+    if folders or (root / CHAPTERS_FILE).exists():
+        problems.extend(unreadable)
     return folders
+
+
+def _looks_like_a_lesson(folder: Path) -> bool:
+    """A lesson.toml or a Markdown text in it: what an author starts a lesson with."""
+    return (folder / SETTINGS_FILE).exists() or any(path.suffix == ".md" for path in folder.iterdir())
 
 
 def _read_text(path: Path, problems: list[Problem], missing: str = "course.missing") -> str | None:

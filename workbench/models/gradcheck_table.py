@@ -12,6 +12,7 @@ import numpy as np
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import MINUS
+from workbench.models import digits
 from workbench.models.gradcheck import GradcheckPlan, ParamRow, shape_text
 from workbench.nn.gradient import BANDS, FAIL, PASS, WARN, GradientCheck, GradientReport
 
@@ -34,11 +35,12 @@ def error_text(value: float) -> str:
     return sci(value)
 
 
-def sci(value: float) -> str:
-    """3.1e−08: two significant digits, a true minus; — when there is no value (NaN)."""
+def sci(value: float, places: int = 1) -> str:
+    """3.1e−8: `places` decimals, the exponent unpadded with a true minus, as every pane writes it
+    (h 1e−4 on the same line); — when there is no value (NaN)."""
     if value is None or math.isnan(value):
         return "—"
-    return f"{value:.1e}".replace("-", MINUS)
+    return digits.sci(value, places)
 
 
 def step_text(h: float) -> str:
@@ -198,7 +200,7 @@ def worst_entry(report: GradientReport) -> tuple[str, tuple[int, ...], float, fl
 
 
 def worst_line(report: GradientReport) -> str:
-    """"worst entry W2[3, 1]: backprop a = 4.0e−02, numerical n = 1.0e−02" — the two numbers behind
+    """"worst entry W2[3, 1]: backprop a = 4.0e−2, numerical n = 1.0e−2" — the two numbers behind
     the largest error, so the learner sees how they differ (a factor of 4, a sign, a zero)."""
     worst = worst_entry(report)
     if worst is None:
@@ -215,11 +217,11 @@ MOST_DIGITS = 10
 
 def distinct_pair(a: float, n: float) -> tuple[str, str]:
     """a and n in scientific notation with the fewest significant digits (two at least) that tell them
-    apart: a warning's 1.2346e−02 and 1.2349e−02, not 1.2e−02 twice beside an error of 2.4e−04."""
+    apart: a warning's 1.2346e−2 and 1.2349e−2, not 1.2e−2 twice beside an error of 2.4e−4."""
     if math.isnan(a) or math.isnan(n):
         return sci(a), sci(n)
-    for digits in range(2, MOST_DIGITS + 1):
-        a_text, n_text = (f"{value:.{digits - 1}e}".replace("-", MINUS) for value in (a, n))
+    for places in range(1, MOST_DIGITS):
+        a_text, n_text = (sci(value, places) for value in (a, n))
         if a_text != n_text:
             break
     return a_text, n_text

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from workbench.i18n import t
+from workbench.i18n.numbers import MINUS
 
 
 class SettingError(ValueError):
@@ -40,6 +41,19 @@ def _number_text(value: float | int) -> str:
     if isinstance(value, int):
         return str(value)
     return f"{value:g}" if value == value else "nan"
+
+
+def _number_shown(value: float | int) -> str:
+    """A number in prose (a range, the value out of it) as the interface writes one: −10, 1e−6.
+
+    A true minus and an unpadded exponent, as the panes write numbers; what is typed keeps "-" or
+    takes "−" alike (every kind's `from_text`), and `to_text` stays as a person would type it.
+    """
+    text = _number_text(value)
+    mantissa, e, exponent = text.partition("e")
+    if e:
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", MINUS)
 
 
 def _shown(value: Any) -> str:
@@ -138,11 +152,11 @@ class Subset(Kind):
 
 def _range_text(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
-        return t("settings.range.between", min=_number_text(low), max=_number_text(high))
+        return t("settings.range.between", min=_number_shown(low), max=_number_shown(high))
     if low is not None:
-        return t("settings.range.at_least", min=_number_text(low))
+        return t("settings.range.at_least", min=_number_shown(low))
     if high is not None:
-        return t("settings.range.at_most", max=_number_text(high))
+        return t("settings.range.at_most", max=_number_shown(high))
     return ""
 
 
@@ -162,13 +176,13 @@ class Int(Kind):
 
     def check(self, key, value):
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise SettingError(key, t("settings.error.range", key=key, value=_number_text(value),
+            raise SettingError(key, t("settings.error.range", key=key, value=_number_shown(value),
                                       range=_range_text(self.min, self.max)))
         return value
 
     def from_text(self, key, text):
         try:
-            value = int(text.strip())
+            value = int(text.strip().replace(MINUS, "-"))
         except ValueError:
             raise SettingError(key, t("settings.error.whole", key=key, value=_shown(text.strip()))) from None
         return self.check(key, value)
@@ -194,7 +208,7 @@ class Float(Kind):
         if not math.isfinite(value):
             raise SettingError(key, t("settings.error.finite", key=key, value=_number_text(value)))
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise SettingError(key, t("settings.error.range", key=key, value=_number_text(value),
+            raise SettingError(key, t("settings.error.range", key=key, value=_number_shown(value),
                                       range=_range_text(self.min, self.max)))
         return value + 0.0          # -0 as 0: NumPy refuses a scale of -0.0 ("scale < 0")
 
@@ -354,7 +368,7 @@ class Shape(Kind):
         values = []
         for item in items:
             try:
-                values.append(int(item))
+                values.append(int(item.replace(MINUS, "-")))
             except ValueError:
                 values = None
                 break

@@ -57,6 +57,9 @@ class LossPane(FieldsGiveKeysBack, Pane):
         super().__init__(settings, **kwargs)
         self.row = 0
         """The row of a batch whose terms are listed and whose point `+`/`-` move."""
+        self._pressed: tuple | None = None
+        """(row, label, the row the last press made, the row before the first press): while y is as the
+        presses left it, the next one scales from that first row (`with_correct`'s base)."""
         self.both = False
         """Whether the pane has room for the terms and the curve at once (then `v` has nothing to do)."""
 
@@ -224,7 +227,12 @@ class LossPane(FieldsGiveKeysBack, Pane):
             return
         label = int(r.labels[self.row])
         target = round(float(r.y[self.row, label]) + NUDGE * int(direction), 6)
-        self.apply(y=with_correct(self.settings.y, self.row, label, target))
+        current = self.settings.y[self.row]
+        pressed = self._pressed
+        base = pressed[3] if pressed is not None and pressed[:3] == (self.row, label, current) else current
+        y = with_correct(self.settings.y, self.row, label, target, base=base)
+        self._pressed = (self.row, label, y[self.row], base)
+        self.apply(y=y)
 
     def action_view(self) -> None:
         self.apply(view=VIEWS[(VIEWS.index(self.settings.view) + 1) % len(VIEWS)])
