@@ -80,7 +80,8 @@ class TextColumn(VerticalScroll, can_focus=False):
         showing = self.show_vertical_scrollbar or self.more_below
         if self.is_attached and showing and self.fits_without_scrollbar():
             self.show_vertical_scrollbar = False
-            self.query_one(TextMark).display = bool(self._hint)
+            for mark in self.query(TextMark):          # the hint's row stays; "more ↓" goes with the scrollbar
+                mark.display = bool(self._hint)
 
     def fits_without_scrollbar(self) -> bool:
         """Whether the text, laid out at the column's full width, fits the column with the hint's row
