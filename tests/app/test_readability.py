@@ -34,7 +34,7 @@ def contrast(a: Color, b: Color) -> float:
 
 
 async def test_text_below_the_fold_is_marked_until_scrolled_to():
-    app = make_app(lesson_id="activation-functions", step=1)
+    app = make_app(lesson_id="activation-functions", step=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = app.screen.query_one("#text")

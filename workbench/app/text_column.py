@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -53,11 +54,42 @@ class TextColumn(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self.update_mark, init=False)
-        self.watch(self, "virtual_size", self.update_mark, init=False)
+        self.watch(self, "virtual_size", self.text_laid_out, init=False)
         self.update_mark()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_mark)
+        self.call_after_refresh(self.drop_needless_scrollbar)
+
+    def text_laid_out(self) -> None:
+        """A new text, or a new width: mark it, and check the scrollbar once Textual has chosen it."""
+        self.update_mark()
+        self.call_after_refresh(self.drop_needless_scrollbar)
+
+    def drop_needless_scrollbar(self) -> None:
+        """Hide the scrollbar and "more ↓" when the text fits the column's full width, so that the column
+        is as wide, and wraps its text the same, however the step was reached.
+
+        Textual keeps a scrollbar while the text is taller than the column at the width the scrollbar
+        leaves; and "more ↓", docked under the text, takes a row from it. A text that fits the full
+        width only just kept both, from an earlier, longer text, a lower terminal, or the screen's first
+        layout (done before its width classes, in a narrower column): at 80×24 it was 36 cells wide
+        opened at its step, 38 reached with →. Without them it is laid out at full width, where Textual
+        shows a scrollbar again only if the text overflows.
+        """
+        showing = self.show_vertical_scrollbar or self.more_below
+        if self.is_attached and showing and self.fits_without_scrollbar():
+            self.show_vertical_scrollbar = False
+            for mark in self.query(TextMark):          # the hint's row stays; "more ↓" goes with the scrollbar
+                mark.display = bool(self._hint)
+
+    def fits_without_scrollbar(self) -> bool:
+        """Whether the text, laid out at the column's full width, fits the column with the hint's row
+        (when there is one) but without "more ↓"."""
+        width, height = self.container_size
+        placements = self.arrange(Size(width, height)).placements
+        text_rows = max((p.region.bottom + p.margin.bottom for p in placements if not p.fixed), default=0)
+        return text_rows + bool(self._hint) <= height
 
     @property
     def hint(self) -> str:
