@@ -165,6 +165,7 @@ def _without_parts(text: str, count: int) -> str:
 
 UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
 """Units written after a number and a space ("1.7 s", "26.4 MB"): a line is never broken between them."""
+_BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
 
 
 COMMAND = re.compile(r"`[^`\n]+`|'workbench [^'\n]*'")
@@ -181,7 +182,6 @@ def wrapped(text: str, width: int, hang: int = 0) -> str:
     """
     from workbench.i18n.cells import NO_BREAK, cell_len, wrap, wrap_spans
 
-    unit = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
     rows = []
     for line in text.split("\n"):
         body = line.lstrip(" ")
@@ -191,7 +191,7 @@ def wrapped(text: str, width: int, hang: int = 0) -> str:
             continue
         room = width - len(indent) - hang
         body = COMMAND.sub(lambda m: m.group(0).replace(" ", NO_BREAK) if cell_len(m.group(0)) <= room else m.group(0),
-                           unit.sub(NO_BREAK, body))
+                           _BEFORE_UNIT.sub(NO_BREAK, body))
         _, end = wrap_spans(body, max(10, width - len(indent)))[0]
         pieces = [body[:end].rstrip()] + wrap(body[end:].lstrip(" "), max(10, width - len(indent) - hang))
         rows += [(indent if i == 0 else indent + " " * hang) + piece.replace(NO_BREAK, " ")

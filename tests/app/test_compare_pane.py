@@ -42,6 +42,16 @@ async def table_of_runs(pilot, p: ComparePane) -> list[str]:
     return shown_lines(p.query_one("#compare-table"))
 
 
+async def grid_and_caption(pilot):
+    """The batch-norm pane and its large cell's caption, once `3` has shown the grid and the caption is drawn."""
+    await pilot.pause()
+    p = pilot.app.screen.query_one(BatchNormPane)
+    caption = pilot.app.screen.query_one("#compare-cell-caption")
+    await pilot.press("3")
+    await until(pilot, lambda: caption.size.width > 0 and caption.render().plain)
+    return p, caption
+
+
 async def run_tiny(pilot, **tiny) -> ComparePane:
     """A lesson step's comparison made tiny (200 synthetic digits, and `tiny`), run to its end."""
     await pilot.pause()
@@ -304,11 +314,7 @@ async def test_the_grids_large_cell_says_its_axes_in_the_words_that_fit(lang, wo
     else:
         app = opened("compare-batch-norm", lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(BatchNormPane)
-        caption = app.screen.query_one("#compare-cell-caption")
-        await pilot.press("3")
-        await until(pilot, lambda: caption.size.width > 0 and caption.render().plain)
+        p, caption = await grid_and_caption(pilot)
         for cell in (15, 0, 12):
             p.cell = cell
             p.show_grid()
@@ -326,11 +332,7 @@ async def test_the_large_cells_final_accuracies_fit_beside_the_lesson_text(lang)
 
     app = make_app(lesson_id="batch-norm", step=2, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(BatchNormPane)
-        caption = app.screen.query_one("#compare-cell-caption")
-        await pilot.press("3")
-        await until(pilot, lambda: caption.size.width > 0 and caption.render().plain)
+        p, caption = await grid_and_caption(pilot)
         plan = p.shown_plan()
         pair = [i for i, r in enumerate(plan.runs) if r.spec.group == p.shown_cell()]
         p.results = {i: SimpleNamespace(name=plan.runs[i].spec.label, final_train_acc=acc)
