@@ -147,6 +147,10 @@ def test_what_the_learner_returned_is_named_in_the_readers_words(folder):
 
 
 def test_a_milestone_out_of_time_is_named_by_its_title(folder):
+    # the learner's backward sleeps, so the limit is passed however fast the machine (the graph alone
+    # once finished inside 0.05 s)
+    mutate(folder, "layers.py", "return dout * self.y, dout * self.x",
+           "__import__('time').sleep(5); return dout * self.y, dout * self.x")
     outcome = run_milestone(folder, "apple", time_limit=0.05)
     assert not outcome["passed"]
     set_language("ko")
