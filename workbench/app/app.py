@@ -319,7 +319,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
             yield SystemCommand(t("app.command.present"), t("app.command.present.help"), self.action_present)
         yield SystemCommand(t("app.command.goto"), t("app.command.goto.help"), self.action_go_to)
         yield SystemCommand(t("app.command.glyphs"), t("app.command.glyphs.help"), self.action_toggle_glyphs)
-        if len(self.screen_stack) > 1:
+        if not isinstance(screen, HomeScreen):            # "Back to the list of lessons", from elsewhere
             yield SystemCommand(t("app.command.home"), t("app.command.home.help"), self.action_home)
         yield SystemCommand(t("app.command.quit"), t("app.command.quit.help"), self.action_quit)
 
