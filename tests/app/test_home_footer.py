@@ -1,0 +1,35 @@
+"""The first screen's footer: what a new learner reads there before pressing anything."""
+import pytest
+from rich.cells import cell_len
+
+from workbench.app.app import make_app
+from workbench.app.home import HomeScreen
+from workbench.i18n import t
+
+
+def footer(app) -> str:
+    return str(app.screen.query_one("KeyBar").render()).rstrip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("size", [(60, 24), (80, 24)])
+async def test_the_home_footer_shows_the_palette_key(lang, size):
+    """It said "⏎ Open  ^q Quit  ? Help": the way to every pane and to the other language was behind ?."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert f"^p {t('app.key.palette')}" in footer(app)
+        assert footer(app).endswith(f"? {t('app.key.help')}")
+        line = footer(app)
+        await pilot.click("KeyBar", offset=(cell_len(line[:line.index("^p")]) + 1, 0))   # a click presses it
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Palette"
+
+
+async def test_a_lesson_footer_keeps_its_room_for_the_lesson_keys():
+    """Only the home screen lists ^p: in a lesson the footer is the step's and the pane's."""
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "^p" not in footer(app)
