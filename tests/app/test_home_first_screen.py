@@ -1,4 +1,4 @@
-"""The first screen's footer: what a new learner reads there before pressing anything."""
+"""The first screen as a new learner meets it: its first frame, and what its footer says before a key is pressed."""
 import pytest
 from rich.cells import cell_len
 
@@ -33,3 +33,23 @@ async def test_a_lesson_footer_keeps_its_room_for_the_lesson_keys():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "^p" not in footer(app)
+
+
+@pytest.mark.parametrize("width, details", [(60, False), (80, False), (120, True)])
+async def test_the_first_frame_of_home_is_laid_out_for_the_terminal_width(monkeypatch, width, details):
+    """Textual sets the width classes at the screen's first Resize, after the first frame: at 80×24 that
+    frame showed an empty details column beside a list squeezed to 40 columns. Read as mounted, before
+    any Resize, the screen already has its width's layout."""
+    at_mount = []
+    mounted = HomeScreen.on_mount
+
+    def on_mount(screen):
+        mounted(screen)
+        at_mount.append(screen.query_one("#details").styles.display)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        assert at_mount == ["block" if details else "none"]
+        assert app.screen.query_one("#details").display is details
