@@ -53,3 +53,16 @@ async def test_the_first_frame_of_home_is_laid_out_for_the_terminal_width(monkey
         await pilot.pause()
         assert at_mount == ["block" if details else "none"]
         assert app.screen.query_one("#details").display is details
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_f1_on_home_explains_the_list_as_well_as_its_keys(lang):
+    """F1's panel on the home screen listed keys only; what ✓ and • mean was behind ? alone."""
+    from workbench.app.keys_panel import KeysPanel
+
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = app.screen.query_one(KeysPanel).query_one("Markdown").source
+        assert t("help.keys_here") in text and t("home.help").splitlines()[1] in text
