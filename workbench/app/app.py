@@ -14,7 +14,7 @@ from textual.screen import Screen
 from workbench.app import glyphs
 from workbench.app.classroom import ClassroomApp
 from workbench.app.collector import TimedCollections
-from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
+from workbench.app.commands import DataCommands, LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.goto import GoToScreen, StepCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
@@ -58,7 +58,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
     """All styles load with the app (Textual skips CSS_PATH on the default screen, the home screen);
     absolute, so a subclass elsewhere (a benchmark's harness) finds them too."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, LanguageCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, DataCommands, LanguageCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", id="app.quit", priority=True),

@@ -1,4 +1,5 @@
-"""Command palette entries: every lesson, every pane and the interface languages, in the learner's language."""
+"""Command palette entries: every lesson, every pane, the data sets and the interface languages, in the
+learner's language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -54,6 +55,15 @@ class PaneCommands(_ListedCommands):
                    partial(self.app.open_pane, name), name)
 
 
+class DataCommands(_ListedCommands):
+    """Where the data sets are: what `workbench data` reports, in a box over the screen."""
+
+    def commands(self):
+        from workbench.app.data_status import DataStatusScreen
+
+        yield (t("palette.data"), t("palette.data.help"), lambda: self.app.push_screen(DataStatusScreen()), "data")
+
+
 class LanguageCommands(_ListedCommands):
     """Switch the interface language."""
 
@@ -93,5 +103,5 @@ class Palette(CommandPalette):
 
 def provider_rank(provider: type) -> int:
     """Where a provider's entries come in the palette: ours in the prompt's order, anything else after."""
-    order = (LessonCommands, StepCommands, PaneCommands, LanguageCommands)
+    order = (LessonCommands, StepCommands, PaneCommands, DataCommands, LanguageCommands)
     return order.index(provider) if provider in order else len(order)
