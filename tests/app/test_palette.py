@@ -108,3 +108,13 @@ def test_the_report_is_the_one_workbench_data_prints(capsys):
 
     main(["data"])
     assert status_report() == capsys.readouterr().out.rstrip("\n")
+
+
+async def test_a_served_session_does_not_list_the_server_s_data_folders(monkeypatch):
+    """`workbench serve` gives each browser an app on the teacher's computer: its paths are not theirs."""
+    monkeypatch.setenv("WORKBENCH_SERVED", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"data")
+        assert t("palette.data") not in [text for text, _ in await listed(app, pilot)]

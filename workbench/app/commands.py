@@ -60,7 +60,10 @@ class DataCommands(_ListedCommands):
 
     def commands(self):
         from workbench.app.data_status import DataStatusScreen
+        from workbench.exercises.sandbox import served
 
+        if served():                  # a browser's session: the server's folders are not its to list
+            return
         yield (t("palette.data"), t("palette.data.help"), lambda: self.app.push_screen(DataStatusScreen()), "data")
 
 
