@@ -256,7 +256,7 @@ class InferencePane(Chapter3Pane):
             if shown < view.size:
                 text.append(" …")
             text.append("\n")
-        text.append(t("inference.batch_right", right=view.correct, size=view.size))
+        text.append(t("inference.batch_right", right=f"{view.correct:,}", size=f"{view.size:,}"))   # as the test set's
         return text
 
     def accuracy_text(self) -> Text:
