@@ -1,7 +1,8 @@
 """Lessons 2.1–3.4 as a reader sees them beside their pane, at 80×24 (a text column of 38 cells) and at
 120×40 (46), in English and Korean: no row ends inside a tuple ("(1.0, 1.0," over "−1.0)도") or after
-a formula's operator ("exp(0) =" over "1"), and the numbers a step asks the reader to type
-("2 -1 0.5 2.5", "1 0; 0 1") are never split between two rows. Code blocks beside a pane fit the
+a formula's operator ("exp(0) =" over "1"), and neither the numbers a step asks the reader to type
+("2 -1 0.5 2.5", "1 0; 0 1") nor a short formula quoted from the pane ("argmax a = 2 → argmax y = 2")
+is split between two rows. Code blocks beside a pane fit the
 column, so none is folded with ↪ (3.4's loop over the test set was)."""
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from workbench.app.no_break import SHORT_FORMULA
 from workbench.course.files import load_course
 from workbench.i18n.cells import cell_len
 
@@ -21,6 +23,9 @@ WIDTHS = (36, 38, 46)
 OPERATORS = frozenset("= + − - × / → ≤ ≥ < >".split())
 TYPED = re.compile(r"[−\-]?\d[\d.]*(?:[ ;]+[−\-]?\d[\d.]*)+")
 """Inline code that is numbers for a field ("2 0.5", "1 0; 0 1"), as a reader types them."""
+WHOLE = re.compile(r"[→·×−]| = |, ")
+"""Inline code that is a formula or has a tuple or arguments ("argmax a = 2 → argmax y = 2",
+"np.argmax(y, axis=1)"): kept whole up to SHORT_FORMULA cells, as no_break keeps formulas."""
 CODE_WIDTH = 32
 """Cells a code line has beside a pane at 80×24 (see test_chapters_4_5_text)."""
 
@@ -44,12 +49,13 @@ def test_no_row_ends_inside_a_tuple_or_after_an_operator(path, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", FILES, ids=ids)
-def test_numbers_to_type_stay_on_one_row(path, width):
-    typed = {token.content for block in MarkdownIt("gfm-like").parse(path.read_text(encoding="utf-8"))
-             if block.type == "inline" for token in block.children or ()
-             if token.type == "code_inline" and TYPED.fullmatch(token.content)}
-    rows = [row for paragraph in rows_of(path, width) for row in paragraph]
-    for entry in typed:
+def test_numbers_to_type_and_short_formulas_stay_on_one_row(path, width):
+    code = {token.content for block in MarkdownIt("gfm-like").parse(path.read_text(encoding="utf-8"))
+            if block.type == "inline" for token in block.children or () if token.type == "code_inline"}
+    whole = {text for text in code if TYPED.fullmatch(text)
+             or (WHOLE.search(text) and cell_len(text) <= SHORT_FORMULA)}
+    rows = [row.replace("\xa0", " ") for paragraph in rows_of(path, width) for row in paragraph]
+    for entry in whole:
         assert any(entry in row for row in rows), (entry, [row for row in rows if entry.split()[0] in row])
 
 
