@@ -143,6 +143,21 @@ async def test_the_batch_size_from_the_keys_and_the_field(kept_network):
         assert "(25, 784)" in text_of(app, "#inference-shapes") and p.accuracy.batches == 4
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_refused_batch_size_is_explained_under_its_field_across_the_pane(kept_network, lang):
+    """The explanation took the 20 cells right of a 17-cell indent: four rows for "out of range"."""
+    app = make_app(lesson_id="mnist-inference", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        field = app.screen.query_one("#field-batch_size", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"99999", "enter")
+        hint = p.query_one(".setting-hint", Static)
+        assert field_error(p, "batch_size") and hint.region.height <= 2
+
+
 async def test_timing_one_image_at_a_time_against_batches(kept_network):
     app = opened("batch_size=10")
     async with app.run_test(size=SIZE) as pilot:
