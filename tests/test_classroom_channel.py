@@ -209,7 +209,8 @@ def test_addresses_and_join_urls():
     assert Address.parse("10.0.0.5:8000") == Address("http://10.0.0.5:8000")
     assert Address("http://h:8001", "t").position_url(3) == "http://h:8001/classroom/position?after=3&token=t"
     for bad in ("ftp://x/", "http://", "http://h:99999/", "file:///etc/passwd",
-                "http://a b/", "a b:8000", "http://a%20b/", "http://h*st:8000/", "http://a..b/", "http://h:8000/?token=a b"):
+                "http://a b/", "a b:8000", "http://a%20b/", "http://h*st:8000/", "http://a..b/", "http://h:8000/?token=a b",
+                "http://[::1/", "[::1:8000"):
         with pytest.raises(BadURL):
             Address.parse(bad)
     assert Address.parse("http://[::1]:8000/").base == "http://[::1]:8000"
