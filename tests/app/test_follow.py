@@ -318,3 +318,49 @@ async def test_a_follower_who_rejoins_while_their_own_run_goes_is_told_whose_run
         await pilot.press("F")
         await until(pilot, lambda: train.presenters_run == RUN)
         assert said not in status()
+
+
+@pytest.mark.parametrize("close", ["escape", "q", "question_mark"])
+async def test_closing_the_help_leaves_a_follower_following(close):
+    """? opens the help without detaching; Escape (or q) closing it detached the student, who then had
+    to find F to follow again."""
+    from workbench.app.help_screen import HelpScreen
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("pagedown", close)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.following.attached
+        app.following.wanted = perceptron_at(2)
+        await arrived(pilot, app)
+        assert app.screen.index == 2
+
+
+@pytest.mark.parametrize("lang, follow", [("en", "F Follow"), ("ko", "F 따라가기")])
+async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, follow):
+    """The classroom line says F follows again; the footer listed F among the app's keys, after every
+    pane's, where it did not fit at 80 columns (the graph stepper's keys filled the row)."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        graph = next(lesson for lesson in COURSE.lessons if lesson.id == "computational-graph")
+        app.following.wanted = Position(graph.id, 1)
+        await arrived(pilot, app)
+        assert follow not in screen_lines(app)[-1]                 # following: F does nothing yet
+        await pilot.press("full_stop")                             # the student's own step: detached
+        await pilot.pause(0.3)
+        assert not app.following.attached
+        footer = screen_lines(app)[-1].replace("\xa0", " ")
+        assert follow in footer and footer.rstrip().endswith(("? Help", "? 도움말")), footer
+        assert "app.rejoin" in [b.id for b, _, _, _ in app.screen.query_one(KeyBar).choose(80)]
+        await pilot.press("F")
+        await arrived(pilot, app)
+        assert follow not in screen_lines(app)[-1]

@@ -22,6 +22,7 @@ from typing import Any
 from rich.text import Text
 from textual import events
 
+from workbench.app.help_screen import HelpScreen
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
@@ -34,6 +35,9 @@ from workbench.models.settings import SettingError
 
 LOOKING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "question_mark", "f1", "ctrl+t", "ctrl+q", "F"})
 """Keys a follower may press and still follow: they look, they do not move."""
+REJOIN_KEYS = frozenset({"app.rejoin"})
+"""The key the footer shows first while a follower explores on its own: F follows again (among the
+app's keys, it came after every pane's and did not fit at 80 columns)."""
 LIGHT_JOBS = frozenset({"load"})
 """Jobs that run while following (reading a few images); every other job waits for the student."""
 TICK = 0.2
@@ -125,8 +129,11 @@ class ClassroomApp:
     @property
     def footer_first(self) -> frozenset[str]:
         """The binding ids the footer shows first, hidden or not: the presenter's keys while presenting
-        (the pane's follow as far as they fit, as on any screen)."""
-        return PRESENTER_KEYS if self.presenting else frozenset()
+        (the pane's follow as far as they fit, as on any screen), F while a follower explores on its own."""
+        if self.presenting:
+            return PRESENTER_KEYS
+        following = self.following
+        return REJOIN_KEYS if following is not None and not following.attached else frozenset()
 
     def follow_hint(self) -> str:
         """How a student gets where the presenter is: a command for their own terminal."""
@@ -225,12 +232,18 @@ class ClassroomApp:
 
     async def on_event(self, event: events.Event) -> None:
         following = self.following
-        if following is not None and following.attached:
+        if following is not None and following.attached and not self._only_looking():
             if isinstance(event, events.Key) and event.key not in LOOKING_KEYS:
                 self.detach()
             elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event), ClassroomLine):
                 self.detach()
         await super().on_event(event)
+
+    def _only_looking(self) -> bool:
+        """Whether the screen on top is the help a looking key opened: its keys and clicks (Escape or q
+        closing it, scrolling it) look too, and leave the student following."""
+        stack = self.screen_stack          # empty while the app starts
+        return bool(stack) and isinstance(stack[-1], HelpScreen)
 
     def get_widget_at_safe(self, event: events.MouseDown):
         try:
