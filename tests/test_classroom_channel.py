@@ -179,6 +179,29 @@ def test_the_page_asks_no_other_site_for_anything(server):
     assert addresses and all(address.startswith(base) for address in addresses), addresses
 
 
+@pytest.mark.parametrize("lang, ended, again", [
+    ("en", "had no key for 30 minutes, or the class server stopped.", ">Start again</button>"),
+    ("ko", "30분 동안 키 입력이 없었거나, 수업 서버가 멈췄습니다.", ">다시 시작</button>")])
+def test_the_page_of_an_ended_session_says_why_in_the_class_language(server, lang, ended, again):
+    """textual-serve's page said "Session ended." and "Restart" in English to a Korean class, after Ctrl+Q,
+    an idle half hour or the server stopping alike."""
+    from workbench.i18n import language, set_language
+
+    classroom, base = server
+    if lang == "en":
+        with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
+            page = response.read().decode()
+    else:
+        before = language()
+        set_language(lang)
+        try:
+            page = classroom.page_template()
+        finally:
+            set_language(before)
+    assert ended in page and again in page and "Session ended" not in page and f'<html lang="{lang}">' in page
+    assert "word-break:keep-all" in page                   # 입력 stayed whole at the end of a row
+
+
 def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
     from workbench import cli
 

@@ -364,3 +364,18 @@ async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, fol
         await pilot.press("F")
         await arrived(pilot, app)
         assert follow not in screen_lines(app)[-1]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Make the browser window larger"), ("ko", "브라우저를 더 크게")])
+async def test_a_browsers_session_too_small_asks_for_a_larger_window_not_a_terminal(monkeypatch, lang, words):
+    """A half-screen browser window gives 71×23: the notice asked a student in a browser to make "the
+    terminal" larger and said Ctrl+Q quits (which ends the session)."""
+    from workbench.app.too_small import TooSmall
+
+    monkeypatch.setenv("WORKBENCH_SERVED", "1")             # as `workbench serve` starts each browser's app
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(71, 23)) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_lines(app))
+        assert words in text and "71×23" in text and "60×24" in text and "Ctrl+Q" not in text
+        assert str(app.screen.query_one(TooSmall).render()).startswith(words)
