@@ -67,6 +67,8 @@ def test_the_presenters_moves_reach_a_follower_within_a_second(server):
     try:
         publisher.publish(Position("perceptron", 1, "perceptron", (("w1", "0.5"),)))
         assert wait_for(lambda: positions and positions[-1].step == 1)
+        publisher.publish(Position("im2col", 1, "im2col", cursor="col 2 0"))      # through the server as it is
+        assert wait_for(lambda: positions[-1].cursor == "col 2 0")
         assert wait_for(lambda: any(s.ok and s.join for s in states))
         assert classroom.presenter.live
         for step in (2, 3, 4):
@@ -221,8 +223,11 @@ def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
 def test_a_position_reads_back_as_itself_and_refuses_what_is_not_one():
     position = Position("conv-layer", 2, "conv", (("stride", "1"), ("input_shape", "1, 1, 7, 7")))
     assert Position.from_json(json.loads(json.dumps(position.to_json()))) == position
+    pointed = Position("im2col", 4, "im2col", (("view", "col2im"),), cursor="x 0 0 1 1")
+    assert Position.from_json(json.loads(json.dumps(pointed.to_json()))) == pointed
+    assert Position.from_json({"lesson": "im2col"}).cursor == ""             # a presenter without cursors
     for data in ([], {"lesson": 3}, {"lesson": "A/b"}, {"step": True}, {"settings": [["k"]]},
-                 {"settings": [["k", "x" * 201]]}):
+                 {"settings": [["k", "x" * 201]]}, {"cursor": 3}, {"cursor": "x" * 65}, {"cursor": "col\n1 0"}):
         with pytest.raises(BadPosition):
             Position.from_json(data)
 

@@ -379,3 +379,84 @@ async def test_a_browsers_session_too_small_asks_for_a_larger_window_not_a_termi
         text = " ".join(screen_lines(app))
         assert words in text and "71×23" in text and "60×24" in text and "Ctrl+Q" not in text
         assert str(app.screen.query_one(TooSmall).render()).startswith(words)
+
+
+IM2COL = next(lesson for lesson in COURSE.lessons if lesson.id == "im2col")
+SIMPLE_CONVNET = next(lesson for lesson in COURSE.lessons if lesson.id == "simple-convnet")
+
+
+class Published:
+    """Stands for the presenter's publisher: keeps what it would send."""
+
+    def __init__(self):
+        self.positions = []
+
+    def publish(self, position):
+        self.positions.append(position)
+
+    def close(self):
+        pass
+
+
+async def test_a_presenters_cursor_is_published_as_it_moves():
+    """Lesson 7.2 walks col's rows with . and col2im's pixels: the presenter's cursor is no setting, so
+    followers stayed on row 0 while the presenter talked about row 2."""
+    app = make_app(lesson_id=IM2COL.id, step=1, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = published = Published()
+        await pilot.press("full_stop", "full_stop")
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor == "col 2 0")
+        assert published.positions[-1].lesson == IM2COL.id and published.positions[-1].step == 1
+        app.sharing = None
+
+
+async def im2col_follower_at(pilot, app, step: int, cursor: str):
+    entry = pane("im2col")
+    settings = settings_text(entry.parse([], IM2COL.steps[step].pane_settings))
+    app.following.wanted = Position(IM2COL.id, step, "im2col", settings, cursor=cursor)
+    await arrived(pilot, app)
+    return app.screen.pane
+
+
+async def test_a_follower_shows_the_row_and_the_pixel_the_presenter_points_at():
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        im2col = await im2col_follower_at(pilot, app, 1, "col 2 0")
+        assert im2col.cursor == ("col", 2, 0)
+        await until(pilot, lambda: any("Row 2 is" in line for line in screen_lines(app)))
+        im2col = await im2col_follower_at(pilot, app, 4, "x 0 0 1 1")          # col2im: the middle pixel
+        assert im2col.cursor == ("x", 0, 0, 1, 1)
+        await until(pilot, lambda: any("dx[0, 0, 1, 1]" in line for line in screen_lines(app)))
+        im2col = await im2col_follower_at(pilot, app, 4, "")                   # back at the start
+        assert im2col.cursor == ("col", 0, 0) and app.following.attached
+
+
+@pytest.mark.parametrize("cursor", ["x 1 2", "col -1 0", "col 2 ²", "rm -rf /", "col 99 99"])
+async def test_a_cursor_that_is_none_changes_nothing_and_one_too_far_stays_inside(cursor):
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        im2col = await im2col_follower_at(pilot, app, 1, "col 1 0")
+        im2col = await im2col_follower_at(pilot, app, 1, cursor)
+        rows, columns = im2col.result.arrays.rows.shape
+        assert im2col.cursor == (("col", rows - 1, columns - 1) if cursor == "col 99 99" else ("col", 1, 0))
+
+
+async def test_a_follower_selects_the_layer_the_presenter_selected_in_the_shape_tracer():
+    app = make_app(lesson_id=SIMPLE_CONVNET.id, step=0, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = published = Published()
+        await pilot.press("full_stop")
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor)
+        wanted = published.positions[-1]
+        app.sharing = None
+    follower = make_app(follow=NOWHERE)
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.selected == int(wanted.cursor)
+        assert follower.position() == wanted

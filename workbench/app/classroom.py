@@ -164,11 +164,13 @@ class ClassroomApp:
         from workbench.app.lesson_screen import LessonScreen
 
         screen, pane = self._shown()
+        shared = getattr(pane, "shared_cursor", None)
+        cursor = shared() if callable(shared) else ""
         if isinstance(screen, LessonScreen):
             return Position(screen.lesson.id, screen.index, pane.PANE if pane is not None else None,
-                            settings_text(pane.settings) if pane is not None else ())
+                            settings_text(pane.settings) if pane is not None else (), cursor=cursor)
         if screen is not None:
-            return Position(None, 0, screen.entry.name, settings_text(screen.pane_settings))
+            return Position(None, 0, screen.entry.name, settings_text(screen.pane_settings), cursor=cursor)
         return Position()
 
     def shared_position(self) -> Position:
@@ -202,6 +204,9 @@ class ClassroomApp:
         self.classroom_moved()
 
     def on_settings_changed(self, message) -> None:
+        self.classroom_moved()
+
+    def on_cursor_moved(self, message) -> None:
         self.classroom_moved()
 
     def _heard_from_server(self, state: ChannelState) -> None:
@@ -328,11 +333,14 @@ class ClassroomApp:
                 self.action_home()
             following.done = wanted
             return
-        if here.settings != wanted.settings and here.pane == wanted.pane and wanted.pane is not None:
-            settings = self._settings_of(wanted)
+        if here.pane == wanted.pane and wanted.pane is not None:
             pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one("#pane-area > *")
+            settings = self._settings_of(wanted) if here.settings != wanted.settings else None
             if settings is not None and pane is not None:
-                pane.settings = settings
+                pane.settings = settings            # a pane's cursor starts again with new settings: it follows next
+            follow_cursor = getattr(pane, "follow_cursor", None)
+            if callable(follow_cursor) and (settings is not None or here.cursor != wanted.cursor):
+                follow_cursor(wanted.cursor)
         following.done = wanted
         self._classroom_changed()
 
