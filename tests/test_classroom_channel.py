@@ -825,3 +825,25 @@ async def test_a_followers_app_that_quits_is_no_longer_counted(server):
     async with follower.run_test(size=(80, 24)) as seen:
         await until(seen, lambda: classroom.follower_count == 1)
     assert wait_for(lambda: classroom.follower_count == 0, 1.5), classroom.followers
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("places", [1, 3])
+def test_a_full_class_counts_its_places_in_words_that_fit_the_number(places, lang):
+    """'All 1 places' read wrongly when --max-sessions 1: one place has its own sentence."""
+    from workbench.i18n import set_language
+
+    set_language(lang)
+    try:
+        served = ClassroomServer("true", host="127.0.0.1", port=18000, token="", presenter_key="k", max_sessions=places)
+        served.sessions = {str(i): object() for i in range(places)}
+        page = served.refusal(None, "").text
+    finally:
+        set_language("en")
+    if lang == "en":
+        assert ("The one place of this class is taken" in page) == (places == 1)
+        assert ("All 3 places" in page) == (places == 3)
+    else:
+        assert ("한 자리가 찼습니다" in page) == (places == 1)
+        assert ("3자리가 모두" in page) == (places == 3)
+    assert "1 places" not in page and "1자리" not in page

@@ -192,7 +192,8 @@ class ClassroomServer(Server):
         if not self.token_ok(token):
             return self.page(403, t("classroom.page.token_title"), t("classroom.page.token"))
         if len(self.sessions) >= self.max_sessions:
-            return self.page(503, t("classroom.page.full_title"), t("classroom.page.full", count=self.max_sessions))
+            full = "classroom.page.full.one" if self.max_sessions == 1 else "classroom.page.full"
+            return self.page(503, t("classroom.page.full_title"), t(full, count=self.max_sessions))
         return None
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
