@@ -460,3 +460,31 @@ async def test_a_follower_selects_the_layer_the_presenter_selected_in_the_shape_
         await arrived(pilot, follower)
         assert follower.screen.pane.selected == int(wanted.cursor)
         assert follower.position() == wanted
+
+
+LOSS = next(lesson for lesson in COURSE.lessons if lesson.id == "loss-functions")
+BATCH_STEP = next(i for i, step in enumerate(LOSS.steps) if step.id == "mini-batch-loss")
+
+
+async def test_the_row_of_a_batch_the_presenter_chose_in_the_loss_pane_is_the_followers():
+    """4.1's batch of two: ] shows the second row's terms; followers stayed on the first."""
+    app = make_app(lesson_id=LOSS.id, step=BATCH_STEP, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = published = Published()
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor == "1")
+        wanted = published.positions[-1]
+        app.sharing = None
+    follower = make_app(follow=NOWHERE)
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 1
+        follower.following.wanted = Position(wanted.lesson, wanted.step, wanted.pane, wanted.settings, cursor="7")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 1                    # a batch of two has no eighth row
+        follower.following.wanted = Position(wanted.lesson, wanted.step, wanted.pane, wanted.settings, cursor="")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 0
