@@ -177,3 +177,12 @@ def test_a_backward_that_returns_bools_fails_on_its_dtype_as_a_forward_does(fold
     result = one(folder, "Relu")
     assert failing_row(result) == "backward" and result["message"]["key"] == "exercises.msg.dtype", result
     assert "expected numbers, got an array of bool" in message_text(result)
+
+
+def test_an_affine_whose_dx_keeps_the_flattened_shape_fails_backward_on_images(folder):
+    """The networks feed Affine images (N, C, H, W): backward must give dx back in that shape, or the
+    learner's training stops on it though the table said pass."""
+    mutate(folder, "layers.py", "return dx.reshape(*self.shape)", "return dx")
+    result = one(folder, "Affine")
+    assert result["rows"]["backward"] == "fail"
+    assert "dx for x (2, 2, 2, 2), W (8, 5): expected shape (2, 2, 2, 2), got (2, 8)" in message_text(result)

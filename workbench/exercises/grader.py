@@ -407,7 +407,7 @@ def layer_backward(run: Runner, cls) -> str:
     PASS, or (WARN, message) when the worst entry is in the warning band."""
     name = run.part.name
     warning = None
-    for case, init, inputs, wrt in layer_cases(name)[:2]:
+    for case, init, inputs, wrt in layer_cases(name):
         init, inputs = _copies(init), _copies(inputs)
         layer = run.make(cls, *init)
         out = run.method(layer, "forward", *inputs)
