@@ -186,3 +186,42 @@ def test_an_affine_whose_dx_keeps_the_flattened_shape_fails_backward_on_images(f
     result = one(folder, "Affine")
     assert result["rows"]["backward"] == "fail"
     assert "dx for x (2, 2, 2, 2), W (8, 5): expected shape (2, 2, 2, 2), got (2, 8)" in message_text(result)
+
+
+def test_a_relu_whose_forward_never_keeps_its_mask_is_told_so_not_that_the_mask_is_inverted(folder):
+    """`dout[None] = 0` zeroes every entry, as an inverted mask would where x > 0: the hint names the None."""
+    mutate(folder, "layers.py", "        self.mask = (x <= 0)\n        out = x.copy()\n        out[self.mask] = 0\n",
+           "        out = np.maximum(0, x)\n")
+    result = one(folder, "Relu")
+    assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail"
+    text = message_text(result)
+    assert text.endswith("\nForward left self.mask None: what backward reads, forward must keep (as the book's "
+                         "layers do)."), text
+    assert "inverted" not in text
+
+
+def test_a_mul_layer_that_forgot_to_keep_x_and_y_names_them_under_the_error(folder):
+    mutate(folder, "layers.py", "        self.x, self.y = x, y\n", "")
+    result = one(folder, "MulLayer")
+    assert result["rows"]["backward"] == "fail"
+    assert message_text(result).splitlines()[1] == \
+        "Forward left self.x, self.y None: what backward reads, forward must keep (as the book's layers do)."
+    set_language("ko")
+    assert message_text(result).splitlines()[1].startswith("순전파 뒤에도 self.x, self.y가 None입니다.")
+
+
+def test_a_method_without_return_is_asked_about_its_return(folder):
+    mutate(folder, "layers.py", "        return dout * 1, dout * 1\n", "        dx, dy = dout, dout\n")
+    mutate(folder, "layers.py", "        return self.out\n", "        self.out = self.out\n")
+    add, sigmoid = check(folder, ["AddLayer", "Sigmoid"])
+    assert message_text(add).endswith("it returned None.\nA method that ends without a return statement gives "
+                                      "None: does it end with 'return dx, dy'?"), message_text(add)
+    assert sigmoid["rows"]["forward"] == "fail"
+    assert message_text(sigmoid).endswith("got None.\nA method that ends without a return statement gives None: "
+                                          "does it end with 'return out'?"), message_text(sigmoid)
+
+
+def test_a_gradient_backward_never_stores_is_named_with_where_it_goes(folder):
+    mutate(folder, "layers.py", "        self.db = np.sum(dout, axis=0)\n", "")
+    result = one(folder, "Affine")
+    assert message_text(result).endswith("got None.\nbackward must store it: self.db = …"), message_text(result)

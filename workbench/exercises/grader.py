@@ -13,6 +13,7 @@ import importlib.util
 import inspect
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -166,11 +167,26 @@ def strided(stride: int, pad: int | None = None) -> list[dict]:
 
 # -- comparing ------------------------------------------------------------------------------------
 
+RETURNED = {"forward": "out", "im2col": "col", "col2im": "img", "backward: dx": "dx"}
+"""What the book's code calls the value each check reads (`return out`), for the hint of a missing return."""
+
+
+def no_return(what: str, value) -> tuple[str, dict] | None:
+    """The hint for a value that is None, which a method without a return statement gives."""
+    return ("no_return", {"what": RETURNED.get(what, what)}) if value is None else None
+
+
+def not_set(what: str, value) -> tuple[str, dict] | None:
+    """The hint for a gradient (dW, db) still None after backward."""
+    return ("not_set", {"what": what}) if value is None else None
+
+
 def compare(what: str, case: str, expected, got, hint=None):
     """Failed unless `got` matches `expected` (an array or a number) to float precision."""
     expected = np.asarray(expected, dtype=np.float64)
     if not array_or_number(got):
-        raise Failed("not_array", what=what, case=case, expected=shape_text(expected.shape), got=what_got(got))
+        raise Failed("not_array", what=what, case=case, expected=shape_text(expected.shape), got=what_got(got),
+                     hint=no_return(what, got))
     got_array = np.asarray(got)
     if got_array.shape != expected.shape:
         raise Failed("shape", what=what, case=case, expected=shape_text(expected.shape),
@@ -421,35 +437,68 @@ def layer_backward(run: Runner, cls) -> str:
         targets.update(_parameters(layer))
         numeric = {key: _numerical(loss, array) for key, array in targets.items()}
         run.method(layer, "forward", *inputs)
-        grads = run.method(layer, "backward", R if not loss_layer else 1)
-        analytic = {}
-        if name in ("MulLayer", "AddLayer"):
-            if not isinstance(grads, (tuple, list)) or len(grads) != 2:
-                raise Failed("two_gradients", name=name, got=what_got(grads))
-            analytic = {"x": grads[0], "y": grads[1]}
-        else:
-            analytic["x"] = grads
-        for attr in run.part.attributes:
-            if not hasattr(layer, attr):
-                raise Failed("no_attribute", name=name, attr=attr)
-            analytic["W" if attr == "dW" else "b"] = getattr(layer, attr)
-        for key, expected in numeric.items():
-            what = {"x": "dx", "y": "dy", "W": "dW", "b": "db"}[key]
-            got = analytic.get(key)
-            if not array_or_number(got):
-                raise Failed("not_array", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
-                             got=what_got(got))
-            got = np.asarray(got)
-            if got.shape != expected.shape:
-                hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else None
-                raise Failed("shape", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
-                             got=shape_text(got.shape), hint=hint)
-            if not of_numbers(got):
-                raise Failed("dtype", what=f"backward: {what}", case=case, got=str(got.dtype))
-            graded = _graded(what, case, expected, got.astype(np.float64),
-                             _backward_hint(name, what, inputs, expected, got))
-            if graded != PASS and warning is None:
-                warning = graded
+        with naming_what_forward_left_none(layer, run.part):
+            graded = _backward_row(run, layer, case, inputs, numeric, R if not loss_layer else 1)
+        if graded != PASS and warning is None:
+            warning = graded
+    return warning or PASS
+
+
+def left_none(layer, part: Part) -> list[str]:
+    """The attributes the learner's layer still holds None after forward (the gradients dW and db aside,
+    which only backward sets): what forward forgot to keep, when backward then fails."""
+    return [name for name, value in vars(layer).items() if value is None and name not in part.attributes] \
+        if hasattr(layer, "__dict__") else []
+
+
+@contextmanager
+def naming_what_forward_left_none(layer, part: Part):
+    """Around a backward: a failure gets the hint that forward left these attributes None, when it did
+    (self.mask never set: the book's `dout[self.mask] = 0` then zeroes every entry, which reads as an
+    inverted mask; `dout * self.y` raises about NoneType)."""
+    names = left_none(layer, part)
+    try:
+        yield
+    except Failed as failed:
+        if failed.status == FAIL and names:
+            failed.message["hint"] = {"key": "exercises.hint.kept_none",
+                                      "values": {"names": ", ".join(f"self.{name}" for name in names)}}
+        raise
+
+
+def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
+    """PASS, or (WARN, message): backward's gradients against the numerical ones of one case."""
+    name = run.part.name
+    warning = None
+    grads = run.method(layer, "backward", dout)
+    analytic = {}
+    if name in ("MulLayer", "AddLayer"):
+        if not isinstance(grads, (tuple, list)) or len(grads) != 2:
+            raise Failed("two_gradients", name=name, got=what_got(grads), hint=no_return("dx, dy", grads))
+        analytic = {"x": grads[0], "y": grads[1]}
+    else:
+        analytic["x"] = grads
+    for attr in run.part.attributes:
+        if not hasattr(layer, attr):
+            raise Failed("no_attribute", name=name, attr=attr)
+        analytic["W" if attr == "dW" else "b"] = getattr(layer, attr)
+    for key, expected in numeric.items():
+        what = {"x": "dx", "y": "dy", "W": "dW", "b": "db"}[key]
+        got = analytic.get(key)
+        if not array_or_number(got):
+            raise Failed("not_array", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
+                         got=what_got(got), hint=no_return(what, got) if key == "x" else not_set(what, got))
+        got = np.asarray(got)
+        if got.shape != expected.shape:
+            hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else None
+            raise Failed("shape", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
+                         got=shape_text(got.shape), hint=hint)
+        if not of_numbers(got):
+            raise Failed("dtype", what=f"backward: {what}", case=case, got=str(got.dtype))
+        graded = _graded(what, case, expected, got.astype(np.float64),
+                         _backward_hint(name, what, inputs, expected, got))
+        if graded != PASS and warning is None:
+            warning = graded
     return warning or PASS
 
 
