@@ -225,3 +225,13 @@ def test_a_gradient_backward_never_stores_is_named_with_where_it_goes(folder):
     mutate(folder, "layers.py", "        self.db = np.sum(dout, axis=0)\n", "")
     result = one(folder, "Affine")
     assert message_text(result).endswith("got None.\nbackward must store it: self.db = …"), message_text(result)
+
+
+def test_an_endless_loop_is_shown_at_the_line_where_it_was_stopped(folder):
+    mutate(folder, "layers.py", "        return dout * (1.0 - self.out) * self.out\n",
+           "        while dout is not None:\n            dout = dout + 0\n        return dout\n")
+    [sigmoid] = check(folder, ["Sigmoid"], time_limit=1.0)
+    assert sigmoid["rows"]["backward"] == "fail"
+    assert "did not finish within 1 s (the “backward” row)" in message_text(sigmoid)
+    assert sigmoid["traceback"][-2].startswith("layers.py:") and sigmoid["traceback"][-2].endswith("in backward")
+    assert sigmoid["traceback"][-1].strip() in ("while dout is not None:", "dout = dout + 0")
