@@ -55,6 +55,15 @@ def deaf(mine, args, emit):
 
 def nothing(mine, args, emit):
     return {"x": mine.NoSuchThing}
+
+
+def chatty_then_stuck(mine, args, emit):
+    import time
+    for i in range(3):
+        emit({"i": i})
+        time.sleep(0.3)
+    mine.MulLayer().forward(1.0, 2.0)
+    return {}
 '''
 
 
@@ -197,3 +206,19 @@ def test_a_name_that_is_no_part_is_a_program_error_not_the_learners(folder):
     with pytest.raises(MineFailed) as failed:
         runner.run(folder, "probe_programs:nothing", {})
     assert failed.value.part is None and "AttributeError" in failed.value.message["values"]["error"]
+
+
+def test_a_run_that_goes_quiet_is_stopped_at_its_quiet_limit_not_its_time_limit(folder):
+    """Training may take hours, but a layer of theirs stuck in a loop is stopped once the child has said
+    nothing for `quiet_limit` seconds, at the line where it was; events keep a slow run going."""
+    replace(folder / "layers.py", "        self.x, self.y = x, y\n", "        self.x, self.y = x, y\n        while True:\n            pass\n")
+    events = []
+    started = time.monotonic()
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:chatty_then_stuck", {}, time_limit=60.0, quiet_limit=0.5,
+                   on_event=events.append)
+    assert time.monotonic() - started < 20
+    assert events == [{"i": 0}, {"i": 1}, {"i": 2}]            # 0.3 s apart: each in time
+    error = failed.value
+    assert error.message == {"key": "exercises.msg.timeout", "values": {"where": "MulLayer.forward", "seconds": "0.5"}}
+    assert error.part == "MulLayer" and error.traceback == "layers.py:12 in forward\n    while True:"

@@ -89,6 +89,8 @@ class Net:
         """layer name → the shape of what its last forward got (what its backward must give back)"""
         self.dtype = next(iter(params.values())).dtype
         self.last_loss = None
+        self.on_layer = lambda: None
+        """Called after each layer's forward and backward: a run in the sandbox says it is alive with it."""
 
     @classmethod
     def like(cls, network, kit, dtype=None) -> "Net":
@@ -140,6 +142,7 @@ class Net:
             shape = np.shape(x)
             self._inputs[name] = shape
             out = layer.forward(x)
+            self.on_layer()
             library = self._library.get(name)
             x = out if library is None else self.checked(name, "forward", "out", out, output_shape(library, shape))
         return x
@@ -161,6 +164,7 @@ class Net:
         grads = {}
         for name, layer in reversed(self.layers.items()):
             dout = self.checked(name, "backward", "dx", layer.backward(dout), self._inputs[name])
+            self.on_layer()
             grads.update({key: self._gradient(key, name, attr) for key, (owner, attr) in self._owners.items()
                           if owner == name})
         return {key: grads[key] for key in self._owners}

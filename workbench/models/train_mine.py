@@ -41,6 +41,10 @@ network for the yardstick take about 700 MB of it already; the sandbox's default
 learner's float64 im2col too little room."""
 PROGRESS_EVERY = 0.1
 """Seconds between progress reports from the child (every step is sent anyway)."""
+ALIVE_EVERY = 1.0
+"""Seconds between the child's signs of life while it trains or evaluates (each after a layer of theirs ran)."""
+QUIET = 60.0
+"""Seconds more than one of the learner's layers takes on the largest batch at SLOWEST (see `quiet_limit`)."""
 
 
 def optimizer_name(settings: TrainSettings) -> tuple[str, bool]:
@@ -59,6 +63,13 @@ def parts(settings: TrainSettings) -> list[str]:
     if "Convolution" in names:
         names[names.index("Convolution"):names.index("Convolution") + 1] = ["im2col", "Convolution", "col2im"]
     return names
+
+
+def quiet_limit(plan: TrainPlan) -> float:
+    """Seconds the child may go without a sign of life: one of their layers stuck in an endless loop is
+    stopped after this, not at the end of the whole run's time limit (hours on the full data set). A
+    whole step of the largest batch (training's, or the 500 images predicted at a time) at SLOWEST fits."""
+    return QUIET + max(plan.settings.batch_size, 500) / SLOWEST
 
 
 def time_limit(plan: TrainPlan) -> float:
@@ -112,6 +123,18 @@ class _Relay:
         """The parent stops the child by killing it."""
 
 
+def every(seconds: float, action):
+    """`action`, called at most once every `seconds` however often the function returned is."""
+    last = [time.monotonic()]
+
+    def maybe() -> None:
+        now = time.monotonic()
+        if now - last[0] >= seconds:
+            last[0] = now
+            action()
+    return maybe
+
+
 def library_rate(settings: TrainSettings, data, seconds: float = 0.5) -> float:
     """Samples a second of the library's own network (the settings' engine, one BLAS thread as theirs)
     on this machine, now: steps after a first one, for at least `seconds` and three steps."""
@@ -138,6 +161,7 @@ def program(mine, args: dict, emit) -> dict:
     data = load_data(s)
     emit({"library_rate": library_rate(s, data)})
     net = Net.like(build_network(s), mine)
+    net.on_layer = every(ALIVE_EVERY, lambda: emit({"alive": True}))
     run = TrainingRun(s, data, network=net)
     name, theirs = optimizer_name(s)
     if theirs:
@@ -191,7 +215,7 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
     args = {"settings": dataclasses.asdict(dataclasses.replace(settings, impl="library", folder="exercises"))}
     try:
         result = runner.run(settings.folder, PROGRAM, args, time_limit=time_limit(plan), memory=MEMORY,
-                            on_event=on_event, cancelled=lambda: ctx.cancelled)
+                            on_event=on_event, cancelled=lambda: ctx.cancelled, quiet_limit=quiet_limit(plan))
     except runner.MineFailed as failed:
         return MineFailure.of(failed)
     except runner.Cancelled:
