@@ -102,3 +102,24 @@ def test_a_layer_of_theirs_stuck_in_the_gradient_check_is_stopped_at_its_quiet_l
     assert time.monotonic() - started < 30
     assert isinstance(failure, MineFailure) and failure.part == "Relu"
     assert failure.message["values"] == {"where": "Relu.backward", "seconds": "2"}
+
+
+def test_their_optimizer_that_puts_new_arrays_into_params_stops_training_naming_it(solution_copy):
+    """The layers hold the parameter arrays: an update that replaces them trains nothing. The run stops at
+    once and says so, as the grader does, instead of drawing flat curves with no word why."""
+    from types import SimpleNamespace
+
+    from workbench.exercises.report import said
+    from workbench.models.mine import MineFailure
+
+    optimizers = solution_copy / "optimizers.py"
+    source = optimizers.read_text()
+    assert "params[key] -= self.lr * grads[key]" in source
+    optimizers.write_text(source.replace("params[key] -= self.lr * grads[key]",
+                                         "params[key] = params[key] - self.lr * grads[key]"))
+    s = TrainSettings(net="two-layer", dataset="synthetic-digits", train_size=200, test_size=100, batch_size=50,
+                      epochs=2, optimizer="sgd", lr=0.1, impl="mine", folder=str(solution_copy))
+    ctx = SimpleNamespace(cancelled=False, emit=lambda *items: None, progress=lambda *args, **info: None)
+    failure = train_mine.train(train_plan(s), ctx)
+    assert isinstance(failure, MineFailure) and failure.part == "SGD"
+    assert said(failure.message).startswith("SGD.update must change the parameter arrays in place")

@@ -82,14 +82,23 @@ def time_limit(plan: TrainPlan) -> float:
 # -- in the child ----------------------------------------------------------------------------------
 
 class _Optimizer:
-    """The learner's optimizer as the Trainer calls it (it passes `checked=True`, which theirs does not take)."""
+    """The learner's optimizer as the Trainer calls it (it passes `checked=True`, which theirs does not take).
 
-    def __init__(self, inner):
-        self.inner = inner
+    Their update must change the parameter arrays in place, as the grader asks: the layers hold those
+    very arrays, so one that puts new arrays into params trains nothing, and the run would show flat
+    curves with no word why; it stops at the first such update instead, naming their optimizer."""
+
+    def __init__(self, inner, name: str):
+        self.inner, self.name = inner, name
         self.lr = getattr(inner, "lr", None)
 
     def update(self, params, grads, checked=False):
+        before = {key: id(value) for key, value in params.items()}
         self.inner.update(params, grads)
+        if any(id(params.get(key)) != held for key, held in before.items()):
+            from workbench.exercises.runner import MineFailed, message
+
+            raise MineFailed(message("not_in_place", name=self.name), self.name)
 
 
 class _Relay:
@@ -165,7 +174,7 @@ def program(mine, args: dict, emit) -> dict:
     run = TrainingRun(s, data, network=net)
     name, theirs = optimizer_name(s)
     if theirs:
-        run.trainer.optimizer = _Optimizer(getattr(mine, name)(lr=s.lr))
+        run.trainer.optimizer = _Optimizer(getattr(mine, name)(lr=s.lr), name)
     outcome = run.run(_Relay(emit))
     values = dataclasses.asdict(outcome)
     return values
