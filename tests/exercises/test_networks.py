@@ -98,3 +98,13 @@ def test_a_milestone_says_which_layer_gave_the_network_a_wrong_value(solution_co
     outcome = run_milestone(solution_copy, "gradcheck")
     assert not outcome["passed"] and outcome["message"]["key"] == "exercises.msg.net_value", outcome
     assert "Relu.backward (Relu1) returned None" in said(outcome["message"])
+
+
+def test_a_layer_without_backward_is_named_not_the_last_part_loaded(solution_copy):
+    layers = solution_copy / "layers.py"
+    source = layers.read_text()
+    old = "    def backward(self, dout):\n        dout = dout.copy()\n        dout[self.mask] = 0\n        return dout\n"
+    assert old in source
+    layers.write_text(source.replace(old, ""))
+    failed = failure_of(solution_copy)
+    assert failed.part == "Relu" and said(failed.message) == "Relu has no method backward."

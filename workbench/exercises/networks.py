@@ -118,6 +118,13 @@ class Net:
         library = self._library.get(name)
         return KINDS[type(library).__name__] if library is not None else "SoftmaxWithLoss"
 
+    def call(self, name: str, layer, method: str, *args):
+        """Layer `name`'s `method` called with `args`; a MineFailed naming its part when it has no such method."""
+        found = getattr(layer, method, None)
+        if not callable(found):
+            raise _failed("no_method", self.part(name), name=self.part(name), method=method)
+        return found(*args)
+
     def checked(self, name: str, where: str, what: str, value, shape: tuple, param: str | None = None):
         """`value`, which layer `name`'s code gave for `what`, if it is a NumPy array (or a number) of
         numbers of `shape`; a MineFailed naming the layer's part otherwise."""
@@ -141,7 +148,7 @@ class Net:
         for name, layer in self.layers.items():
             shape = np.shape(x)
             self._inputs[name] = shape
-            out = layer.forward(x)
+            out = self.call(name, layer, "forward", x)
             self.on_layer()
             library = self._library.get(name)
             x = out if library is None else self.checked(name, "forward", "out", out, output_shape(library, shape))
@@ -152,7 +159,7 @@ class Net:
 
         scores = self.predict(x)
         self._inputs[LAST] = np.shape(scores)
-        value = self.last_layer.forward(scores, t)
+        value = self.call(LAST, self.last_layer, "forward", scores, t)
         if not array_or_number(value) or np.size(value) != 1:
             raise _failed("net_loss", "SoftmaxWithLoss", ("no_return", {"what": "loss"}) if value is None else None,
                           where="SoftmaxWithLoss.forward", got=what_got(value))
@@ -160,10 +167,10 @@ class Net:
 
     def gradient(self, x, t):
         self.last_loss = self.loss(x, t)
-        dout = self.checked(LAST, "backward", "dx", self.last_layer.backward(1), self._inputs[LAST])
+        dout = self.checked(LAST, "backward", "dx", self.call(LAST, self.last_layer, "backward", 1), self._inputs[LAST])
         grads = {}
         for name, layer in reversed(self.layers.items()):
-            dout = self.checked(name, "backward", "dx", layer.backward(dout), self._inputs[name])
+            dout = self.checked(name, "backward", "dx", self.call(name, layer, "backward", dout), self._inputs[name])
             self.on_layer()
             grads.update({key: self._gradient(key, name, attr) for key, (owner, attr) in self._owners.items()
                           if owner == name})
