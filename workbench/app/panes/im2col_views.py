@@ -104,12 +104,12 @@ SHOWN_IN = {"windows": ("col",), "col2im": ("dx", "coverage"), "shapes": ("col",
 
 def problem_text(name: str, problem) -> str:
     """One array's problem in a sentence: the first entry that differs, the shape, or what came back."""
-    from workbench.exercises.report import message_text
+    from workbench.exercises.report import message_text, words
 
     part = PART_OF[name]
     if isinstance(problem, dict):
         if "returned" in problem:
-            return t("im2col.mine.returned", part=part, got=problem["returned"])
+            return t("im2col.mine.returned", part=part, got=words(problem["returned"]))
         return message_text(problem)
     if problem.shape:
         return t("im2col.mine.shape", part=part, what=name, got=shape_text(problem.got),
