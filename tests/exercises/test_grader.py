@@ -235,3 +235,13 @@ def test_an_endless_loop_is_shown_at_the_line_where_it_was_stopped(folder):
     assert "did not finish within 1 s (the “backward” row)" in message_text(sigmoid)
     assert sigmoid["traceback"][-2].startswith("layers.py:") and sigmoid["traceback"][-2].endswith("in backward")
     assert sigmoid["traceback"][-1].strip() in ("while dout is not None:", "dout = dout + 0")
+
+
+def test_sys_exit_in_the_learners_code_is_an_error_at_its_line_not_a_stopped_check(folder):
+    mutate(folder, "layers.py", "        self.mask = (x <= 0)\n", "        import sys\n        sys.exit('done')\n")
+    mutate(folder, "optimizers.py", "import numpy as np\n", "import numpy as np\nimport sys\nsys.exit()\n")
+    relu, sgd = check(folder, ["Relu", "SGD"])
+    assert relu["rows"]["forward"] == "fail"
+    assert message_text(relu) == "Relu.forward raised SystemExit: done"
+    assert "sys.exit('done')" in "\n".join(relu["traceback"])
+    assert message_text(sgd) == "optimizers.py raised an error while it was loaded: SystemExit"

@@ -87,7 +87,7 @@ def load(folder: Path, file: str):
         spec.loader.exec_module(module)
     except NotImplementedError:
         raise Failed("load_error", file=file, error="NotImplementedError", trace=learner_trace(folder)) from None
-    except Exception as exc:   # the learner's code at import time: anything can happen
+    except (Exception, SystemExit) as exc:   # the learner's code at import time: anything can happen
         raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder)) from None
     return module
 
@@ -223,7 +223,7 @@ class Runner:
             raise Failed("memory", where=where, trace=learner_trace(self.folder)) from None
         except RecursionError:
             raise Failed("raised", where=where, error="RecursionError", trace=learner_trace(self.folder)) from None
-        except Exception as exc:   # the learner's code: anything can happen
+        except (Exception, SystemExit) as exc:   # the learner's code: anything can happen, sys.exit() too
             raise Failed("raised", where=where, error=_one_line(exc), trace=learner_trace(self.folder)) from None
 
     def make(self, cls, *args):
