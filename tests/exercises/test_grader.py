@@ -242,6 +242,18 @@ def test_sys_exit_in_the_learners_code_is_an_error_at_its_line_not_a_stopped_che
     mutate(folder, "optimizers.py", "import numpy as np\n", "import numpy as np\nimport sys\nsys.exit()\n")
     relu, sgd = check(folder, ["Relu", "SGD"])
     assert relu["rows"]["forward"] == "fail"
-    assert message_text(relu) == "Relu.forward raised SystemExit: done"
+    assert message_text(relu) == "Relu.forward raised SystemExit: done (for x (4, 5))"
     assert "sys.exit('done')" in "\n".join(relu["traceback"])
     assert message_text(sgd) == "optimizers.py raised an error while it was loaded: SystemExit"
+
+
+def test_an_error_in_one_case_names_the_case_and_affine_on_images_is_told_to_flatten(folder):
+    mutate(folder, "layers.py", "self.x = x.reshape(x.shape[0], -1)", "self.x = x")
+    result = one(folder, "Affine")
+    assert result["rows"]["forward"] == "fail"
+    first, hint = message_text(result).splitlines()
+    assert first.startswith("Affine.forward raised ValueError: shapes (2,2,2,2) and (8,5) not aligned")
+    assert first.endswith("(for x (2, 2, 2, 2), W (8, 5))")
+    assert hint == "The first axis must stay the batch: reshape x to (N, −1)."
+    set_language("ko")
+    assert message_text(result).startswith("x (2, 2, 2, 2), W (8, 5)일 때 Affine.forward에서 오류가 났습니다: ValueError")
