@@ -108,3 +108,10 @@ def test_a_layer_without_backward_is_named_not_the_last_part_loaded(solution_cop
     layers.write_text(source.replace(old, ""))
     failed = failure_of(solution_copy)
     assert failed.part == "Relu" and said(failed.message) == "Relu has no method backward."
+
+
+def test_a_syntax_error_is_the_files_not_the_first_part_the_check_asked_for(solution_copy):
+    change(solution_copy / "layers.py", "    def forward(self, x, y):\n", "    def forward(self, x, y)\n")
+    result = check_mine(gradcheck_plan(GradcheckSettings(impl="mine", folder=str(solution_copy))))
+    assert isinstance(result, MineFailure) and result.part is None
+    assert result.headline().startswith("Your code failed: layers.py line 10: expected ':'."), result.headline()

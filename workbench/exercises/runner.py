@@ -190,8 +190,9 @@ def _said_limit(said: dict, limit: float) -> dict:
 class Mine:
     """The learner's parts by the book's names, each loaded from its file (layers.py, …) on first use.
 
-    A name that is not one of the parts is an AttributeError; a part whose file is missing, does not
-    load or does not define it is a MineFailed naming the part and the file it belongs in."""
+    A name that is not one of the parts is an AttributeError; a part whose file does not define it is a
+    MineFailed naming the part and the file it belongs in; a file that is missing or does not load, a
+    MineFailed naming the file (and no part: a syntax error in MulLayer is not the Affine's that asked first)."""
 
     def __init__(self, folder: Path, on_use=lambda name: None):
         self._folder = folder
@@ -209,8 +210,8 @@ class Mine:
         try:
             if part.file not in self._modules:
                 self._modules[part.file] = load(self._folder, part.file)
-        except Failed as failed:
-            raise MineFailed(failed.message, name, _joined(failed.trace)) from None
+        except Failed as failed:        # the file's fault (missing, a syntax error), not the part's that asked
+            raise MineFailed(failed.message, None, _joined(failed.trace)) from None
         thing = getattr(self._modules[part.file], name, None)
         if thing is None:
             key = "missing_function" if part.kind == "function" else "missing_class"
