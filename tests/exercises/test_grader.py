@@ -257,3 +257,18 @@ def test_an_error_in_one_case_names_the_case_and_affine_on_images_is_told_to_fla
     assert hint == "The first axis must stay the batch: reshape x to (N, −1)."
     set_language("ko")
     assert message_text(result).startswith("x (2, 2, 2, 2), W (8, 5)일 때 Affine.forward에서 오류가 났습니다: ValueError")
+
+
+def test_a_softmax_without_the_max_subtracted_overflows_on_the_books_scores_and_is_told_why(folder):
+    mutate(folder, "layers.py", "    x = x - x.max(axis=-1, keepdims=True)\n", "")
+    result = one(folder, "SoftmaxWithLoss")
+    assert result["rows"]["forward"] == "fail"
+    first, hint = message_text(result).splitlines()
+    assert first.startswith("forward for x (2, 3), scores near 1000 (the book's 1010, 1000, 990), t labels (2,): "
+                            "expected 4.5301e−05, got nan"), first         # one number: no index before it
+    assert hint.startswith("exp(1010) overflows to inf, and inf / inf is NaN: subtract each row's maximum")
+
+
+def test_the_reference_softmax_with_loss_passes_every_row_without_a_warning(folder):
+    """The overflow case judges forward only: its gradients are below what central differences resolve."""
+    assert set(one(folder, "SoftmaxWithLoss")["rows"].values()) == {"pass"}

@@ -196,7 +196,8 @@ def compare(what: str, case: str, expected, got, hint=None):
     close = np.isclose(got_array.astype(np.float64), expected, rtol=1e-5, atol=1e-6)
     if not close.all():
         index = tuple(np.argwhere(~close)[0])
-        raise Failed("value", what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
+        key = "value" if index else "number"          # a loss is one number: no index to name
+        raise Failed(key, what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
                      got=value_text(got_array[index]), hint=hint(got_array) if hint else None)
 
 
@@ -369,7 +370,9 @@ def layer_cases(name: str) -> list[tuple[list[dict], tuple, tuple, tuple]]:
                 ([shaped("x", (3, 4)), phrase("case.labels", shape=shape_text((3,)))], (),
                  (rng.standard_normal((3, 4)), labels), (0,)),
                 ([shaped("x", (1, 5)), phrase("case.one_hot", shape=shape_text((1, 5)))], (),
-                 (rng.standard_normal((1, 5)), one_hot(np.array([4]), 5)), (0,))]
+                 (rng.standard_normal((1, 5)), one_hot(np.array([4]), 5)), (0,)),
+                ([shaped("x", (2, 3)), phrase("case.large"), phrase("case.labels", shape=shape_text((2,)))], (),
+                 (np.array([[1010.0, 1000.0, 990.0], [990.0, 1000.0, 1010.0]]), np.array([0, 2])), (0,))]
     if name == "Convolution":
         return [([shaped("x", (2, 3, 5, 5)), shaped("W", (2, 3, 3, 3)), *strided(1, 1)],
                  (rng.standard_normal((2, 3, 3, 3)), rng.standard_normal(2), 1, 1), (rng.standard_normal((2, 3, 5, 5)),), (0,)),
@@ -390,6 +393,12 @@ def layer_cases(name: str) -> list[tuple[list[dict], tuple, tuple, tuple]]:
 def _parameters(layer) -> dict:
     """The layer's parameter arrays the numerical gradient nudges: W and b where it has them."""
     return {key: getattr(layer, key) for key in ("W", "b") if isinstance(getattr(layer, key, None), np.ndarray)}
+
+
+def forward_only(inputs) -> bool:
+    """The book's overflowing scores (1010, 1000, 990) check softmax's forward: the gradients there (1e−9)
+    are below what central differences of a loss of 1e−5 resolve, so backward is not judged on them."""
+    return isinstance(inputs[0], np.ndarray) and float(np.max(np.abs(inputs[0]))) > 100
 
 
 def layer_forward(run: Runner, cls) -> str:
@@ -421,6 +430,11 @@ def _forward_hint(name, inputs):
             if same(got, np.minimum(x, 0)) or same(got, x * (x <= 0)):
                 return ("relu_inverted", {})
         return relu_hint
+    if name == "SoftmaxWithLoss":
+        def overflow_hint(got):
+            if not np.all(np.isfinite(got)) and np.max(np.abs(inputs[0])) > 700:    # exp(709.8) is float64's last
+                return ("softmax_overflow", {})
+        return overflow_hint
     if name == "Affine":
         def affine_hint(got):
             if got.ndim == 2 and got.shape[0] != inputs[0].shape[0]:
@@ -435,6 +449,8 @@ def layer_backward(run: Runner, cls) -> str:
     name = run.part.name
     warning = None
     for case, init, inputs, wrt in layer_cases(name):
+        if forward_only(inputs):
+            continue
         run.case = case
         init, inputs = _copies(init), _copies(inputs)
         layer = run.make(cls, *init)
