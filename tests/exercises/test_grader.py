@@ -272,3 +272,14 @@ def test_a_softmax_without_the_max_subtracted_overflows_on_the_books_scores_and_
 def test_the_reference_softmax_with_loss_passes_every_row_without_a_warning(folder):
     """The overflow case judges forward only: its gradients are below what central differences resolve."""
     assert set(one(folder, "SoftmaxWithLoss")["rows"].values()) == {"pass"}
+
+
+def test_adagrad_without_its_epsilon_fails_on_a_zero_gradient_and_is_told_to_add_it(folder):
+    """On the valley no gradient is 0, so the path passes; behind a dead ReLU in a network one is, and
+    0 / 0 makes the parameter NaN."""
+    mutate(folder, "optimizers.py", "/ (np.sqrt(self.h[key]) + 1e-7)", "/ np.sqrt(self.h[key])")
+    result = one(folder, "AdaGrad")
+    assert result["rows"]["forward"] == "fail"
+    assert message_text(result) == ("AdaGrad.update with a gradient of 0 made the parameter nan: behind a ReLU that "
+                                    "never fires, every network has such gradients.\nAdd 1e-7 to the square root "
+                                    "you divide by, as the book does: it keeps 0 / 0 away.")

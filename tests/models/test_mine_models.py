@@ -123,3 +123,21 @@ def test_their_optimizer_that_puts_new_arrays_into_params_stops_training_naming_
     failure = train_mine.train(train_plan(s), ctx)
     assert isinstance(failure, MineFailure) and failure.part == "SGD"
     assert said(failure.message).startswith("SGD.update must change the parameter arrays in place")
+
+
+def test_their_adagrad_that_makes_nan_of_a_zero_gradient_is_named_not_the_learning_rate(solution_copy):
+    from types import SimpleNamespace
+
+    from workbench.models.mine import MineFailure
+
+    optimizers = solution_copy / "optimizers.py"
+    source = optimizers.read_text()
+    assert "/ (np.sqrt(self.h[key]) + 1e-7)" in source
+    optimizers.write_text(source.replace("/ (np.sqrt(self.h[key]) + 1e-7)", "/ np.sqrt(self.h[key])"))
+    s = TrainSettings(net="two-layer", dataset="synthetic-digits", train_size=200, test_size=100, batch_size=50,
+                      epochs=1, optimizer="adagrad", lr=0.01, impl="mine", folder=str(solution_copy))
+    ctx = SimpleNamespace(cancelled=False, emit=lambda *items: None, progress=lambda *args, **info: None)
+    failure = train_mine.train(train_plan(s), ctx)
+    assert isinstance(failure, MineFailure) and failure.part == "AdaGrad", failure
+    assert failure.message["key"] == "exercises.msg.zero_gradient"
+    assert failure.message["hint"]["key"] == "exercises.hint.epsilon"

@@ -681,6 +681,7 @@ def optimizer_path(run: Runner, cls) -> str:
             raise Failed("path", name=name, lr=num(lr), step=step, expected=_point(want), got=_point(got[-1]),
                          hint=hint)
     _in_place(run, cls)
+    _zero_gradient(run, cls)
     return PASS
 
 
@@ -696,6 +697,18 @@ def _in_place(run: Runner, cls) -> None:
     run.method(optimizer, "update", params, {"W": np.full((2, 3), 0.5)})
     if params["W"] is not W or np.allclose(W, 1.0):
         raise Failed("not_in_place", name=run.part.name)
+
+
+def _zero_gradient(run: Runner, cls) -> None:
+    """A gradient of 0 (behind a ReLU that never fires, in every network) must leave its parameter finite:
+    AdaGrad and Adam divide by a root of what the gradients add up to, 0 here, and need the book's 1e−7."""
+    params = {"W": np.ones((2, 3))}
+    optimizer = run.call(f"{run.part.name}()", cls)
+    for _ in range(2):
+        run.method(optimizer, "update", params, {"W": np.zeros((2, 3))})
+    if not np.all(np.isfinite(params["W"])):
+        raise Failed("zero_gradient", name=run.part.name, got=value_text(params["W"].flat[0]),
+                     hint=("epsilon", {}))
 
 
 CHECKS = {

@@ -86,19 +86,27 @@ class _Optimizer:
 
     Their update must change the parameter arrays in place, as the grader asks: the layers hold those
     very arrays, so one that puts new arrays into params trains nothing, and the run would show flat
-    curves with no word why; it stops at the first such update instead, naming their optimizer."""
+    curves with no word why; it stops at the first such update instead, naming their optimizer. One that
+    makes a parameter NaN where its gradient is 0 (AdaGrad or Adam without the 1e−7) is named too,
+    rather than stopping as a learning rate too large."""
 
     def __init__(self, inner, name: str):
         self.inner, self.name = inner, name
         self.lr = getattr(inner, "lr", None)
 
     def update(self, params, grads, checked=False):
+        from workbench.exercises.runner import MineFailed, message
+
         before = {key: id(value) for key, value in params.items()}
         self.inner.update(params, grads)
         if any(id(params.get(key)) != held for key, held in before.items()):
-            from workbench.exercises.runner import MineFailed, message
-
             raise MineFailed(message("not_in_place", name=self.name), self.name)
+        for key, value in params.items():       # 0 / 0 where a gradient is 0: theirs, not the learning rate's
+            broken = ~np.isfinite(value)
+            if broken.any() and np.any(np.asarray(grads[key])[broken] == 0):
+                failed = message("zero_gradient", name=self.name, got=value[broken].flat[0])
+                failed["hint"] = {"key": "exercises.hint.epsilon", "values": {}}
+                raise MineFailed(failed, self.name)
 
 
 class _Relay:
