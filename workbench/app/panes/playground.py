@@ -33,6 +33,7 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.cells import pane_css
 from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.classroom.run import RunSummary
@@ -79,15 +80,7 @@ class PlaygroundPane(Pane):
 
     PANE = "playground"
     LONG_JOBS = ("train",)
-    DEFAULT_CSS = """
-    PlaygroundPane { layout: vertical; padding: 0 1; }
-    PlaygroundPane #pg-status { height: auto; max-height: 2; color: $text-muted; }
-    PlaygroundPane #pg-main { height: 1fr; grid-gutter: 0 1; }
-    PlaygroundPane #pg-numbers { height: 1fr; }
-    PlaygroundPane #pg-state { height: 1fr; display: none; }
-    PlaygroundPane .pg-plot { height: 1fr; }
-    PlaygroundPane #pg-legend { height: 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("space", "play", id="playground.play"),
         Binding("full_stop", "step(1)", id="playground.step"),
