@@ -283,3 +283,10 @@ def test_adagrad_without_its_epsilon_fails_on_a_zero_gradient_and_is_told_to_add
     assert message_text(result) == ("AdaGrad.update with a gradient of 0 made the parameter nan: behind a ReLU that "
                                     "never fires, every network has such gradients.\nAdd 1e-7 to the square root "
                                     "you divide by, as the book does: it keeps 0 / 0 away.")
+
+
+def test_an_add_layer_that_returns_one_gradient_is_told_it_returned_one_number(folder):
+    mutate(folder, "layers.py", "        return dout * 1, dout * 1\n", "        return dout * 1\n")
+    result = one(folder, "AddLayer")
+    assert message_text(result) == ("AddLayer.backward must return two gradients, (dx, dy); it returned one number "
+                                    "(float64).")

@@ -137,6 +137,8 @@ def value_text(value) -> str:
 def what_got(value) -> dict:
     """How a value the learner returned is named (a phrase): an array by shape and dtype, a Python list
     or tuple (the usual slip for an array), else its type."""
+    if isinstance(value, (np.ndarray, np.generic)) and np.ndim(value) == 0:
+        return phrase("got.number", dtype=np.asarray(value).dtype)
     if isinstance(value, np.ndarray):
         return phrase("got.array", shape=shape_text(value.shape), dtype=value.dtype)
     if isinstance(value, (list, tuple)):
