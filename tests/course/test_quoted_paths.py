@@ -199,4 +199,6 @@ def test_relu_xavier_shrinks_and_he_holds():
     stds = [layer.std for layer in he.layers]
     assert_quoted("weight-init", "relu-he", "0.141", he.scale)     # as the pane writes it
     assert_quoted("weight-init", "relu-he", "0.82", min(stds))
-    assert_quoted("weight-init", "relu-he", "1.0", max(stds))
+    assert_quoted("weight-init", "relu-he", "1", max(stds))         # "0.82 and 1", as its sentence says
+    assert "0.82 and 1." in step("weight-init", "relu-he").text and "0.82에서 1 사이" in step(
+        "weight-init", "relu-he", "ko").text
