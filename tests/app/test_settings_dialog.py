@@ -69,6 +69,24 @@ async def test_a_pane_shown_a_moment_has_its_dialog_made_and_laid_out_off_screen
         assert app.screen is made and sizes(made) == laid_out, "laid out off screen as it is shown"
 
 
+async def test_the_app_quits_cleanly_while_a_dialog_is_being_made_ahead(monkeypatch):
+    """Removed with the app before it had mounted, the dialog went on mounting its parts: a traceback as
+    the app quit (Ctrl+Q the moment a pane had been shown a second)."""
+    composed = SettingsScreen.compose
+
+    def quitting_meanwhile(screen):
+        screen.app.exit()
+        yield from composed(screen)
+
+    monkeypatch.setattr(SettingsScreen, "compose", quitting_meanwhile)
+    app = make_app(pane=("train", None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane_of(app).prepare_settings_screen()
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 async def test_a_follower_makes_no_dialog_ahead(made_soon):
     """Every follower on a class's server would make it at once, for keys a follower seldom presses."""
     app = make_app(follow=Address("http://127.0.0.1:9"))

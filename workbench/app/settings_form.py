@@ -233,7 +233,7 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
         80×24, 35 once two are done here. The one private call: no public method lays out a screen
         that is not shown."""
         for _ in range(2):
-            if self.is_current:
+            if self.is_current or not self.is_attached:
                 return
             self._refresh_layout(self.app.size)
 

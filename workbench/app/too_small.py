@@ -59,6 +59,8 @@ class Guarded:
         self.update_classes({**breakpoint_classes(self.size, columns, rows), "-too-small": too_small(self.size)})
 
     def on_mount(self) -> None:
+        if not self.is_attached:          # removed before it was mounted: a dialog made ahead as the app quit
+            return
         self.mount(TooSmall())
         self.size_changed(self.size)
 
