@@ -1,4 +1,6 @@
 """A lesson as a new user steps through it: folding the text, finishing, moving on (issue 13)."""
+import pytest
+
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
 from workbench.course.files import load_course
@@ -63,3 +65,25 @@ async def test_moving_between_steps_and_lessons_shows_no_notification():
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson != first
         assert not app._notifications, [n.message for n in app._notifications]
         assert not app.screen.query("Toast")
+
+
+@pytest.mark.parametrize("lesson_id, first", [("softmax-with-loss", 0), ("forward-pass", 3), ("loss-functions", 5)])
+async def test_a_pane_kept_for_the_next_step_starts_at_its_top_as_the_text_does(lesson_id, first):
+    """A pane scrolled in one step stayed scrolled in the next (3.4's second step opened with its first
+    lines out of view); the text column already went back to its top."""
+    lesson = COURSE.lesson(lesson_id)
+    assert lesson.steps[first].pane == lesson.steps[first + 1].pane, "the test needs two steps of one pane"
+    app = make_app(lesson_id=lesson.id, step=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.pane
+        scrolled = [w for w in (pane, *pane.query("*")) if w.max_scroll_y > 0 and str(w.styles.overflow_y) != "hidden"]
+        assert scrolled, "the test needs a pane that scrolls at 80×24"
+        for widget in scrolled:
+            widget.scroll_end(animate=False)
+        await pilot.pause()
+        assert any(w.scroll_offset.y > 0 for w in scrolled)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.pane is pane                      # the same pane, given the next step's settings
+        assert [w for w in (pane, *pane.query("*")) if w.scroll_offset != (0, 0)] == []

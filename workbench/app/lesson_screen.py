@@ -182,12 +182,21 @@ class LessonScreen(Localized, ShellScreen, Screen):
         widget = entry.load_widget()
         if current is not None and type(current) is widget:
             current.settings = step.pane_settings
+            self._scroll_pane_home(current)
         else:
             await area.remove_children()
             current = widget(step.pane_settings)
             await area.mount(current)
             current.focus()
         self.post_message(PaneShown(step.pane, step.pane_settings))
+
+    @staticmethod
+    def _scroll_pane_home(pane) -> None:
+        """Back to the top of a pane kept for the next step, as its text is: the reader had scrolled it
+        for the step before (3.4's second step opened with its first lines out of view)."""
+        for widget in (pane, *pane.query("*")):
+            if widget.scroll_offset != (0, 0):
+                widget.scroll_home(animate=False)
 
     async def action_next(self) -> None:
         if self.building:
