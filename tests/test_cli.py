@@ -120,7 +120,7 @@ def test_lessons_check_reports_file_and_line(capsys, tmp_path):
     (folder / "en.md").write_text("---\ntitle: T\nsummary: S\n---\n\n## A {#a}\n\nText.\n", encoding="utf-8")
     status, out, _ = run(capsys, "lessons", "check", "--dir", str(tmp_path))
     assert status == 1
-    assert f"{folder / 'lesson.toml'}:7: step 'a', pane 'nope': no pane called nope; panes: " in out
+    assert f"{folder / 'lesson.toml'}:7: step 'a', pane 'nope': no pane called 'nope'; panes: " in out
     assert "chapters.toml:1:" in out
 
 
@@ -170,7 +170,7 @@ def test_open_checks_the_settings_like_a_lesson_and_opens_the_pane(capsys, opene
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["open", "perceptorn"], "workbench: error: no pane called perceptorn (did you mean perceptron?)"),
+    (["open", "perceptorn"], "workbench: error: no pane called 'perceptorn' (did you mean 'perceptron'?)"),
     (["open", "perceptron", "--set", "taget=OR"], "workbench: error: unknown setting taget (did you mean target?)"),
     (["open", "perceptron", "--set", "w1=heavy"], 'workbench: error: w1 must be a number, got "heavy"'),
     (["open", "perceptron", "--set", "w1=99"], "workbench: error: w1 = 99 is out of range"),

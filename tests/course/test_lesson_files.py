@@ -68,7 +68,7 @@ def test_a_valid_lesson_loads_in_reading_order(lessons_dir):
 
 @pytest.mark.parametrize("old, new, line, message", [
     ('pane = "activation-plot"', 'pane = "activation-plots"', 10,
-     "no pane called activation-plots (did you mean activation-plot?)"),
+     "no pane called 'activation-plots' (did you mean 'activation-plot'?)"),
     ("x_min = -4.0", "x_mni = -4.0", 13, "unknown setting x_mni (did you mean x_min?)"),
     ("x_max = 4.0", "x_max = 400.0", 14, "x_max = 400 is out of range; allowed: from −100 to 100"),
     ('functions = ["sigmoid"]', 'functions = ["tanh"]', 12, "functions may hold only"),

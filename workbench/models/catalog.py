@@ -179,5 +179,5 @@ def pane(name: str) -> PaneEntry:
     import difflib
 
     close = difflib.get_close_matches(name, list(PANES), n=1)
-    hint = t("settings.did_you_mean", name=close[0]) if close else ""
+    hint = t("catalog.did_you_mean", name=close[0]) if close else ""
     raise SettingError(None, t("catalog.unknown_pane", name=name, hint=hint, panes=", ".join(PANES)))
