@@ -31,7 +31,7 @@ def test_the_defaults_compute_and_the_widget_is_found_by_its_path(name):
 
 
 def test_an_unknown_pane_names_the_nearest():
-    with pytest.raises(SettingError, match="no pane called 'perceptorn' \(did you mean 'perceptron'\?\)"):
+    with pytest.raises(SettingError, match=r"no pane called 'perceptorn' \(did you mean 'perceptron'\?\)"):
         pane("perceptorn")
 
 
