@@ -33,7 +33,10 @@ class KeysPanel(VerticalScroll, can_focus=False):
     """
 
     def compose(self) -> ComposeResult:
-        yield Markdown()
+        # formulas and numbers with units stay whole, as in lessons and the help screen
+        from workbench.app.lesson_markdown import LessonMarkdown
+
+        yield LessonMarkdown()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())

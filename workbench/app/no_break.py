@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.i18n.cells import cell_len
+from workbench.i18n.cells import cell_len, implicit_product
 
 NO_BREAK = "\u00a0\u202f"
 JOINER = "\u2060"
@@ -75,7 +75,8 @@ def glue_formulas(text: str, joiner: str = JOINER) -> str:
     11.5") replaced by `joiner`, so a narrow column moves the formula whole to the next row. A formula
     wider than SHORT_FORMULA keeps the spaces before its operators, where it may break ("(1000 + 2·0 − 5)/1
     / + 1 = 996"). Code (fenced, inline or indented by four spaces), headings and list or quote markers
-    are left as they are. A formula is what `cells.wrap` keeps together: words joined by operators."""
+    are left as they are. A formula is what `cells.wrap` keeps together: words joined by operators, and
+    by implicit products ("½ Σₖ (yₖ − tₖ)²", "−tₖ log(yₖ + 1e−7)": `cells.implicit_product`)."""
     parts = _CODE.split(text)
     return "".join((_glue_code(part, joiner) if index % 2 else
                     "\n".join(_glue_line(line, joiner) for line in part.split("\n")))
@@ -99,7 +100,8 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
         if chunks and word and (whole or _operator(word) or _operator(words[index - 1])
-                                or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])):
+                                or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])
+                                or implicit_product(chunks[-1], word)):
             chunks[-1].append(word)
         else:
             chunks.append([word])
@@ -127,9 +129,9 @@ def _formula_len(chunk: list[str]) -> int:
     return cell_len(" ".join(chunk)) - (cell_len(ending.group()) if ending and ending.start() else 0)
 
 
-_TERM = re.compile(r"[−+-]?[\w.′]{1,12}(?:[−+-]\d{1,3})?[)\]]*[,.;:]?\w{0,3}[,.;:]?")
+_TERM = re.compile(r"[−+-]?(?:[\w.′]|∂[\w′]+/∂){1,12}(?:[−+-]\d{1,3})?[)\]]*[,.;:]?\w{0,3}[,.;:]?")
 """A short term of a tuple, an argument list or an array ("x₁)", "0.9)에", "2)", "8.1e−10)입니다.",
-"−2.99999994,")."""
+"−2.99999994,", "∂f/∂x₁)")."""
 
 
 def _next_in_tuple(chunk: list[str], word: str) -> bool:
@@ -153,9 +155,9 @@ def _inside_derivative(chunk: list[str]) -> bool:
 
 
 def _mathy(term: str) -> bool:
-    """A number, a symbol with a sub- or superscript, a single letter, an index of two (fy, fx) or the
-    book's capitals (FN, OH)."""
-    core = re.match(r"[−+-]?([\w.′]*)", term).group(1)
+    """A number, a symbol with a sub- or superscript, a single letter, an index of two (fy, fx), the
+    book's capitals (FN, OH) or a partial derivative (∂f/∂x₀)."""
+    core = re.match(r"[−+-]?((?:[\w.′]|∂[\w′]+/∂)*)", term).group(1)
     return (any(char.isdigit() or char in "₀₁₂₃₄₅₆₇₈₉²³ᵀ′" for char in core) or (len(core) == 1 and core.isalpha())
             or (len(core) == 2 and core.isascii() and core.isalpha() and core.islower())
             or (len(core) <= 3 and core.isascii() and core.isalpha() and core.isupper()))
