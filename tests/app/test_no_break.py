@@ -29,6 +29,14 @@ def test_rich_wraps_before_the_number_not_between_it_and_the_percent():
     assert [line.plain.rstrip() for line in lines] == ["accuracy", "96\u00a0%"]
 
 
+def test_figures_keeps_a_percentage_with_its_sign_and_its_label_and_nothing_else():
+    from workbench.app.no_break import figures
+
+    assert figures("학습 완료: 3에폭 학습 후 시험 정확도 95.5 %") == "학습 완료: 3에폭 학습 후 시험 정확도\u00a095.5\u00a0%"
+    assert figures("Done: test accuracy 95.5 % after 3 epochs") == "Done: test accuracy\u00a095.5\u00a0% after 3 epochs"
+    assert figures("g trains the 2 runs (50 %), 1 %p") == "g trains the 2 runs (50\u00a0%), 1\u00a0%p"
+
+
 class Narrow(App):
     CSS = "LessonMarkdown { width: 15; }"
 

@@ -45,6 +45,18 @@ def items(text: str) -> str:
     return "\u00a0· ".join(together(part) for part in text.split(" · "))
 
 
+_LABELLED = re.compile(r"(?<=[^\W\d_]) (?=[−-]?\d[\d.,]*\u00a0%)")
+"""The space between a word and the percentage after it ("정확도 95.5 %", "accuracy 95.5 %")."""
+
+
+def figures(text: str) -> str:
+    """`text` (a status line, not Markdown) with each percentage kept with its % and with the word before
+    it: "시험 정확도 95.5 %" never breaks as "정확도" over "95.5 %", nor as "95.5" over "%" (installs the
+    word splitter that honours it)."""
+    install()
+    return _LABELLED.sub("\u00a0", _UNIT.sub("\\1\u00a0\\2", text))
+
+
 def glued(text: str) -> str:
     """`text` (one line of a pane, not Markdown) with its short formulas, tuples and pairs made no-break
     ("mean_squared_error(y, t)", "650 × 1.1"), for a wrap that breaks at plain spaces only."""
