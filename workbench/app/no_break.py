@@ -82,17 +82,36 @@ def _operator(word: str) -> bool:
     return 0 < len(word) <= 2 and all(char in _OPERATORS for char in word) and word != "·"
 
 
-def glue_formulas(text: str, joiner: str = JOINER) -> str:
+def glue_formulas(text: str, joiner: str = JOINER, column: int | None = None) -> str:
     """`text` with the spaces inside each formula of its prose ("a = b + w₁x₁ + w₂x₂", "(23 − 2)/2 + 1 =
     11.5") replaced by `joiner`, so a narrow column moves the formula whole to the next row. A formula
     wider than SHORT_FORMULA keeps the spaces before its operators, where it may break ("(1000 + 2·0 − 5)/1
     / + 1 = 996"). Code (fenced, inline or indented by four spaces), headings and list or quote markers
     are left as they are. A formula is what `cells.wrap` keeps together: words joined by operators, and
-    by implicit products ("½ Σₖ (yₖ − tₖ)²", "−tₖ log(yₖ + 1e−7)": `cells.implicit_product`)."""
+    by implicit products ("½ Σₖ (yₖ − tₖ)²", "−tₖ log(yₖ + 1e−7)": `cells.implicit_product`). In a
+    `column` of that many cells, a formula wider than the column, particle and all, may break too: kept
+    whole, it would be cut inside a word ("(1e−7" over "은" in F1's keys panel)."""
     parts = _CODE.split(text)
-    return "".join((_glue_code(part, joiner) if index % 2 else
-                    "\n".join(_glue_line(line, joiner) for line in part.split("\n")))
-                   for index, part in enumerate(parts))
+    glued = "".join((_glue_code(part, joiner) if index % 2 else
+                     "\n".join(_glue_line(line, joiner) for line in part.split("\n")))
+                    for index, part in enumerate(parts))
+    return glued if column is None else _fit_runs(glued, joiner, column)
+
+
+def _fit_runs(text: str, joiner: str, column: int) -> str:
+    """`text` with each glued run (what lies between breakable spaces) at most `column` cells wide: a
+    wider one may break before its operators again, else at every joiner, so it is never cut inside a
+    word. Code, a particle or a word written against the formula count in the run's width."""
+    def shown(run: str) -> int:                          # a joiner shows as a space
+        return cell_len(run.replace(joiner, " "))
+
+    def fit(run: str) -> str:
+        if joiner not in run or shown(run) <= column:
+            return run
+        words = run.split(joiner)
+        loose = words[0] + "".join((" " if _operator(word) else joiner) + word for word in words[1:])
+        return loose if all(shown(piece) <= column for piece in loose.split(" ")) else run.replace(joiner, " ")
+    return "\n".join(" ".join(fit(run) for run in line.split(" ")) for line in text.split("\n"))
 
 
 def _glue_code(code: str, joiner: str) -> str:
