@@ -514,3 +514,17 @@ def test_the_korean_overfitting_settings_name_the_plain_run_as_its_table_does():
     for key in ("compare-overfitting.setting.runs", "compare.preset.overfitting"):
         assert plain in t(key) and "그대로" not in t(key), t(key)
     assert "처방 없는" in t("compare-overfitting.setting.epochs")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_presenters_share_trained_stays_with_its_percent_sign(lang):
+    """A follower's status read "The presenter's runs: 37 % trained …", free to break between 37 and %."""
+    from workbench.classroom.run import RunSummary
+
+    app = opened("compare-optimizers", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        run = RunSummary("MultiLayerNet", "synthetic-digits", "running", iteration=37, iterations=100, runs=4,
+                         runs_done=1)
+        assert "37\u00a0%" in p.presenters_status(run).plain
