@@ -67,6 +67,8 @@ def test_the_presenters_moves_reach_a_follower_within_a_second(server):
     try:
         publisher.publish(Position("perceptron", 1, "perceptron", (("w1", "0.5"),)))
         assert wait_for(lambda: positions and positions[-1].step == 1)
+        publisher.publish(Position("im2col", 1, "im2col", cursor="col 2 0"))      # through the server as it is
+        assert wait_for(lambda: positions[-1].cursor == "col 2 0")
         assert wait_for(lambda: any(s.ok and s.join for s in states))
         assert classroom.presenter.live
         for step in (2, 3, 4):
@@ -179,6 +181,29 @@ def test_the_page_asks_no_other_site_for_anything(server):
     assert addresses and all(address.startswith(base) for address in addresses), addresses
 
 
+@pytest.mark.parametrize("lang, ended, again", [
+    ("en", "had no key for 30 minutes, or the class server stopped.", ">Start again</button>"),
+    ("ko", "30분 동안 키 입력이 없었거나, 수업 서버가 멈췄습니다.", ">다시 시작</button>")])
+def test_the_page_of_an_ended_session_says_why_in_the_class_language(server, lang, ended, again):
+    """textual-serve's page said "Session ended." and "Restart" in English to a Korean class, after Ctrl+Q,
+    an idle half hour or the server stopping alike."""
+    from workbench.i18n import language, set_language
+
+    classroom, base = server
+    if lang == "en":
+        with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
+            page = response.read().decode()
+    else:
+        before = language()
+        set_language(lang)
+        try:
+            page = classroom.page_template()
+        finally:
+            set_language(before)
+    assert ended in page and again in page and "Session ended" not in page and f'<html lang="{lang}">' in page
+    assert "word-break:keep-all" in page                   # 입력 stayed whole at the end of a row
+
+
 def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
     from workbench import cli
 
@@ -198,8 +223,11 @@ def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
 def test_a_position_reads_back_as_itself_and_refuses_what_is_not_one():
     position = Position("conv-layer", 2, "conv", (("stride", "1"), ("input_shape", "1, 1, 7, 7")))
     assert Position.from_json(json.loads(json.dumps(position.to_json()))) == position
+    pointed = Position("im2col", 4, "im2col", (("view", "col2im"),), cursor="x 0 0 1 1")
+    assert Position.from_json(json.loads(json.dumps(pointed.to_json()))) == pointed
+    assert Position.from_json({"lesson": "im2col"}).cursor == ""             # a presenter without cursors
     for data in ([], {"lesson": 3}, {"lesson": "A/b"}, {"step": True}, {"settings": [["k"]]},
-                 {"settings": [["k", "x" * 201]]}):
+                 {"settings": [["k", "x" * 201]]}, {"cursor": 3}, {"cursor": "x" * 65}, {"cursor": "col\n1 0"}):
         with pytest.raises(BadPosition):
             Position.from_json(data)
 
@@ -209,7 +237,8 @@ def test_addresses_and_join_urls():
     assert Address.parse("10.0.0.5:8000") == Address("http://10.0.0.5:8000")
     assert Address("http://h:8001", "t").position_url(3) == "http://h:8001/classroom/position?after=3&token=t"
     for bad in ("ftp://x/", "http://", "http://h:99999/", "file:///etc/passwd",
-                "http://a b/", "a b:8000", "http://a%20b/", "http://h*st:8000/", "http://a..b/", "http://h:8000/?token=a b"):
+                "http://a b/", "a b:8000", "http://a%20b/", "http://h*st:8000/", "http://a..b/", "http://h:8000/?token=a b",
+                "http://[::1/", "[::1:8000"):
         with pytest.raises(BadURL):
             Address.parse(bad)
     assert Address.parse("http://[::1]:8000/").base == "http://[::1]:8000"
@@ -796,3 +825,25 @@ async def test_a_followers_app_that_quits_is_no_longer_counted(server):
     async with follower.run_test(size=(80, 24)) as seen:
         await until(seen, lambda: classroom.follower_count == 1)
     assert wait_for(lambda: classroom.follower_count == 0, 1.5), classroom.followers
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("places", [1, 3])
+def test_a_full_class_counts_its_places_in_words_that_fit_the_number(places, lang):
+    """'All 1 places' read wrongly when --max-sessions 1: one place has its own sentence."""
+    from workbench.i18n import set_language
+
+    set_language(lang)
+    try:
+        served = ClassroomServer("true", host="127.0.0.1", port=18000, token="", presenter_key="k", max_sessions=places)
+        served.sessions = {str(i): object() for i in range(places)}
+        page = served.refusal(None, "").text
+    finally:
+        set_language("en")
+    if lang == "en":
+        assert ("The one place of this class is taken" in page) == (places == 1)
+        assert ("All 3 places" in page) == (places == 3)
+    else:
+        assert ("한 자리가 찼습니다" in page) == (places == 1)
+        assert ("3자리가 모두" in page) == (places == 3)
+    assert "1 places" not in page and "1자리" not in page

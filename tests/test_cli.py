@@ -71,7 +71,6 @@ def test_a_lesson_can_be_named_by_its_number(capsys, opened):
     (["lesson"], "workbench lesson: error: the following arguments are required: LESSON"),
     (["exercises"], "workbench exercises: error: the following arguments are required: ACTION"),
     (["data", "download", "cifar"], "workbench data download: error: argument NAME: invalid choice: 'cifar'"),
-    (["data"], "workbench data: error: the following arguments are required: ACTION"),
 ])
 def test_bad_arguments_get_one_line_and_a_non_zero_status(capsys, opened, argv, message):
     status, out, err = run(capsys, *argv)
@@ -209,6 +208,18 @@ def test_data_commands_reach_the_datasets_console(capsys, monkeypatch):
     assert run(capsys, "data", "download", "fashion-mnist")[0] == 1
     assert run(capsys, "data", "verify")[0] == 0
     assert calls == ["status", ("download", ["mnist", "fashion-mnist"]), ("download", ["fashion-mnist"]), "verify"]
+
+
+def test_data_alone_shows_the_status(capsys, monkeypatch):
+    """The app and lesson 3.4 say "see 'workbench data'": typed as written, it shows where the data is,
+    rather than an error asking for an action."""
+    from workbench.datasets import console
+
+    calls = []
+    monkeypatch.setattr(console, "status", lambda out: calls.append("status") or 0)
+    status, out, err = run(capsys, "data")
+    assert (status, calls, err) == (0, ["status"], "")
+    assert run(capsys, "data", "--lang", "ko")[0] == 0 and calls == ["status", "status"]
 
 
 def test_the_installed_command_fails_cleanly_in_a_real_process():

@@ -30,7 +30,14 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_readme_has_the_install_and_launch_command():
-    assert "pip install . && workbench" in commands_in(ROOT / "README.md")
+    assert any(line.endswith("pip install . && workbench") for line in commands_in(ROOT / "README.md"))
+
+
+def test_readme_installs_into_a_virtual_environment_of_its_own():
+    """The bare `pip install .` is refused by Debian's and Ubuntu's Python (externally-managed-environment):
+    the set-up command makes and enters a virtual environment first, in the same one line."""
+    assert "python3 -m venv .venv && . .venv/bin/activate && pip install . && workbench" in \
+        commands_in(ROOT / "README.md")
 
 
 def test_readme_lists_every_lesson():

@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     open_.set_defaults(run=_run_open)
 
     data = commands.add_parser("data", help=t("cli.data"), description=t("cli.data.description"))
-    actions = data.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    actions = data.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    data.set_defaults(run=_run_data, action="status")     # `workbench data` alone: the status (the app points there)
     actions.add_parser("status", help=t("cli.data.status"), description=_sentence(t("cli.data.status"))
                        ).set_defaults(run=_run_data)
     download = actions.add_parser("download", help=t("cli.data.download"),

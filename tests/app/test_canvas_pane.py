@@ -162,3 +162,11 @@ def test_snapshot_in_the_lesson_in_korean(snap_compare, kept_network):
     app = make_app(lesson_id="mnist-inference", step=5, lang="ko")
     app.animation_level = "none"
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded_digit(3))
+
+
+async def test_the_korean_status_names_the_data_before_its_count(kept_network):
+    """"합성 숫자의 300장으로" read as "300 of the synthetic digits"; the data and its count go together."""
+    app = make_app(pane=("canvas", pane("canvas").parse([])), lang="ko")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "합성 숫자 300장으로" in " ".join(status(app).split())

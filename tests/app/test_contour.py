@@ -2,7 +2,9 @@
 braille and ASCII cells, paths that leave the window, and one scale for x and y where asked."""
 import numpy as np
 
-from workbench.app.widgets.contour import Trace, fit, raster
+from rich.text import Text
+
+from workbench.app.widgets.contour import Trace, choose_captions, fit, raster
 from workbench.models.surface_path import SURFACES
 
 
@@ -44,3 +46,15 @@ def test_a_square_surface_keeps_one_scale_and_the_valley_fills_the_plot():
     assert v.x0 < -10 and v.x1 > 10 and -3 < v.y0 < -2.6
     wide = fit(SURFACES["bowl"], [np.array([[-8.0, 0.0], [1e13, 0.0]])], 40, 10)
     assert wide.x0 < -8 and wide.x1 < 100, "points far out do not stretch the window"
+
+
+def test_captions_take_the_first_form_that_fits_every_tile_and_a_second_line_only_with_room():
+    """A tag too long for its tile goes under the name (6.1's grid beside the text), unless the picture
+    would keep fewer than 4 rows: then the letter alone before it."""
+    def forms(name, what):
+        return [Text(f"{name[0]} {name} {what}"), Text(f"{name[0]} {name}\n{what}"), Text(f"{name[0]} {what}")]
+    captions = [forms("SGD", "zig-zags"), forms("Momentum", "overshoots")]
+    assert [str(c) for c in choose_captions(captions, 30, 7)] == ["S SGD zig-zags", "M Momentum overshoots"]
+    assert [str(c) for c in choose_captions(captions, 18, 7)] == ["S SGD\nzig-zags", "M Momentum\novershoots"]
+    assert [str(c) for c in choose_captions(captions, 18, 5)] == ["S zig-zags", "M overshoots"]
+    assert [str(c) for c in choose_captions(captions, 8, 7)] == ["S zig-zags", "M overshoots"]   # the last, cut

@@ -76,6 +76,29 @@ async def test_the_learners_traceback_is_trimmed_to_their_file_and_keys_choose_t
         assert "MulLayer (layers.py)" in text_of(pane, "message")
 
 
+async def test_the_keys_scroll_a_message_longer_than_its_room_to_the_learners_line(tmp_path):
+    """At 80×24 the table of every chapter leaves the message five rows: ↑ ↓ scroll it (and "more ↓" says
+    there is more), so the learner's file and line under it can be read."""
+    folder = copy_solution(tmp_path)
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("return x + y", "return x + z"))
+    app = make_app(pane=("exercises", settings(folder, chapter="all")))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        detail = pane.query_one("#exercises-detail")
+        await pilot.pause(0.2)
+        assert detail.max_scroll_y > 0 and detail.scroll_y == 0
+        assert detail.query_one(".more-mark").display
+        for _ in range(detail.max_scroll_y):
+            await pilot.press("down")
+        await pilot.pause(0.1)
+        bottom = detail.scroll_y
+        assert bottom == detail.max_scroll_y and not detail.query_one(".more-mark").display
+        await pilot.press("up")
+        assert detail.scroll_y < bottom
+
+
 async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once_made(tmp_path):
     app = make_app(pane=("exercises", settings(tmp_path / "nothing")))
     async with app.run_test(size=SIZE) as pilot:

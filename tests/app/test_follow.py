@@ -318,3 +318,173 @@ async def test_a_follower_who_rejoins_while_their_own_run_goes_is_told_whose_run
         await pilot.press("F")
         await until(pilot, lambda: train.presenters_run == RUN)
         assert said not in status()
+
+
+@pytest.mark.parametrize("close", ["escape", "q", "question_mark"])
+async def test_closing_the_help_leaves_a_follower_following(close):
+    """? opens the help without detaching; Escape (or q) closing it detached the student, who then had
+    to find F to follow again."""
+    from workbench.app.help_screen import HelpScreen
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("pagedown", close)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.following.attached
+        app.following.wanted = perceptron_at(2)
+        await arrived(pilot, app)
+        assert app.screen.index == 2
+
+
+@pytest.mark.parametrize("lang, follow", [("en", "F Follow"), ("ko", "F 따라가기")])
+async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, follow):
+    """The classroom line says F follows again; the footer listed F among the app's keys, after every
+    pane's, where it did not fit at 80 columns (the graph stepper's keys filled the row)."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        graph = next(lesson for lesson in COURSE.lessons if lesson.id == "computational-graph")
+        app.following.wanted = Position(graph.id, 1)
+        await arrived(pilot, app)
+        assert follow not in screen_lines(app)[-1]                 # following: F does nothing yet
+        await pilot.press("full_stop")                             # the student's own step: detached
+        await pilot.pause(0.3)
+        assert not app.following.attached
+        footer = screen_lines(app)[-1].replace("\xa0", " ")
+        assert follow in footer and footer.rstrip().endswith(("? Help", "? 도움말")), footer
+        assert "app.rejoin" in [b.id for b, _, _, _ in app.screen.query_one(KeyBar).choose(80)]
+        await pilot.press("F")
+        await arrived(pilot, app)
+        assert follow not in screen_lines(app)[-1]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Make the browser window larger"), ("ko", "브라우저를 더 크게")])
+async def test_a_browsers_session_too_small_asks_for_a_larger_window_not_a_terminal(monkeypatch, lang, words):
+    """A half-screen browser window gives 71×23: the notice asked a student in a browser to make "the
+    terminal" larger and said Ctrl+Q quits (which ends the session)."""
+    from workbench.app.too_small import TooSmall
+
+    monkeypatch.setenv("WORKBENCH_SERVED", "1")             # as `workbench serve` starts each browser's app
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(71, 23)) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_lines(app))
+        assert words in text and "71×23" in text and "60×24" in text and "Ctrl+Q" not in text
+        assert str(app.screen.query_one(TooSmall).render()).startswith(words)
+
+
+IM2COL = next(lesson for lesson in COURSE.lessons if lesson.id == "im2col")
+SIMPLE_CONVNET = next(lesson for lesson in COURSE.lessons if lesson.id == "simple-convnet")
+
+
+class Published:
+    """Stands for the presenter's publisher: keeps what it would send."""
+
+    def __init__(self):
+        self.positions = []
+
+    def publish(self, position):
+        self.positions.append(position)
+
+    def close(self):
+        pass
+
+
+async def test_a_presenters_cursor_is_published_as_it_moves():
+    """Lesson 7.2 walks col's rows with . and col2im's pixels: the presenter's cursor is no setting, so
+    followers stayed on row 0 while the presenter talked about row 2."""
+    app = make_app(lesson_id=IM2COL.id, step=1, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = published = Published()
+        await pilot.press("full_stop", "full_stop")
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor == "col 2 0")
+        assert published.positions[-1].lesson == IM2COL.id and published.positions[-1].step == 1
+        app.sharing = None
+
+
+async def im2col_follower_at(pilot, app, step: int, cursor: str):
+    entry = pane("im2col")
+    settings = settings_text(entry.parse([], IM2COL.steps[step].pane_settings))
+    app.following.wanted = Position(IM2COL.id, step, "im2col", settings, cursor=cursor)
+    await arrived(pilot, app)
+    return app.screen.pane
+
+
+async def test_a_follower_shows_the_row_and_the_pixel_the_presenter_points_at():
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        im2col = await im2col_follower_at(pilot, app, 1, "col 2 0")
+        assert im2col.cursor == ("col", 2, 0)
+        await until(pilot, lambda: any("Row 2 is" in line for line in screen_lines(app)))
+        im2col = await im2col_follower_at(pilot, app, 4, "x 0 0 1 1")          # col2im: the middle pixel
+        assert im2col.cursor == ("x", 0, 0, 1, 1)
+        await until(pilot, lambda: any("dx[0, 0, 1, 1]" in line for line in screen_lines(app)))
+        im2col = await im2col_follower_at(pilot, app, 4, "")                   # back at the start
+        assert im2col.cursor == ("col", 0, 0) and app.following.attached
+
+
+@pytest.mark.parametrize("cursor", ["x 1 2", "col -1 0", "col 2 ²", "rm -rf /", "col 99 99"])
+async def test_a_cursor_that_is_none_changes_nothing_and_one_too_far_stays_inside(cursor):
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        im2col = await im2col_follower_at(pilot, app, 1, "col 1 0")
+        im2col = await im2col_follower_at(pilot, app, 1, cursor)
+        rows, columns = im2col.result.arrays.rows.shape
+        assert im2col.cursor == (("col", rows - 1, columns - 1) if cursor == "col 99 99" else ("col", 1, 0))
+
+
+async def test_a_follower_selects_the_layer_the_presenter_selected_in_the_shape_tracer():
+    app = make_app(lesson_id=SIMPLE_CONVNET.id, step=0, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = published = Published()
+        await pilot.press("full_stop")
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor)
+        wanted = published.positions[-1]
+        app.sharing = None
+    follower = make_app(follow=NOWHERE)
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.selected == int(wanted.cursor)
+        assert follower.position() == wanted
+
+
+LOSS = next(lesson for lesson in COURSE.lessons if lesson.id == "loss-functions")
+BATCH_STEP = next(i for i, step in enumerate(LOSS.steps) if step.id == "mini-batch-loss")
+
+
+async def test_the_row_of_a_batch_the_presenter_chose_in_the_loss_pane_is_the_followers():
+    """4.1's batch of two: ] shows the second row's terms; followers stayed on the first."""
+    app = make_app(lesson_id=LOSS.id, step=BATCH_STEP, presenting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing = published = Published()
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor == "1")
+        wanted = published.positions[-1]
+        app.sharing = None
+    follower = make_app(follow=NOWHERE)
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 1
+        follower.following.wanted = Position(wanted.lesson, wanted.step, wanted.pane, wanted.settings, cursor="7")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 1                    # a batch of two has no eighth row
+        follower.following.wanted = Position(wanted.lesson, wanted.step, wanted.pane, wanted.settings, cursor="")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 0

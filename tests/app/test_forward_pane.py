@@ -89,8 +89,10 @@ async def test_a_bad_weight_is_marked_and_the_last_good_pass_stays():
         assert "[0.3  0.7  1.1]" in work(p)
 
 
-async def test_a_second_row_of_x_without_batch_mode_is_refused_in_place():
-    app = opened()
+@pytest.mark.parametrize("lang, words", [("en", "turn batch mode on (b)"), ("ko", "배치 모드를 켜세요(b)")])
+async def test_a_second_row_of_x_without_batch_mode_is_refused_in_place(lang, words):
+    """The refusal names the key that turns batch mode on, and no pair "(x₁ x₂)" to break over two rows."""
+    app = make_app(pane=("forward", ENTRY.parse([])), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(ForwardPane)
@@ -98,7 +100,7 @@ async def test_a_second_row_of_x_without_batch_mode_is_refused_in_place():
         box.focus()
         box.value = "1 0.5; 2 1"
         await pilot.press("enter")
-        assert "turn batch on" in str(p.query_one(ErrorLine).render()) and p.settings.x == ((1.0, 0.5),)
+        assert words in str(p.query_one(ErrorLine).render()) and p.settings.x == ((1.0, 0.5),)
 
 
 async def test_a_lesson_step_sets_the_step_and_the_batch():

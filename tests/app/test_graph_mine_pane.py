@@ -160,3 +160,24 @@ async def test_a_time_limit_before_any_of_the_learners_code_ran_does_not_say_the
         assert p.rule(view).plain == ""
         stuck = replace(mine, failure={"message": timeout_message("graph_mine", ["MulLayer.forward"], "10")})
         assert p.rule(replace(p.result, mine=stuck)).plain != ""         # their code ran: the hint stays
+
+
+async def test_an_endless_loop_shows_the_line_it_was_stopped_at(folder):
+    """A trace cut at the time limit ends at the learner's line that was running (it has no error line
+    to leave out): the pane keeps that line."""
+    from dataclasses import replace
+
+    from workbench.exercises.runner import message
+
+    app = opened(folder, "step=0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        stopped = {"message": message("timeout", where="MulLayer.forward", seconds="10"), "part": "MulLayer",
+                   "traceback": "layers.py:12 in forward\n    while True:"}
+        shown = p.mine_text(replace(p.result, mine=replace(p.result.mine, failure=stopped))).plain
+        assert shown.endswith("layers.py:12 in forward\n    while True:"), shown
+        raised = dict(stopped, traceback="layers.py:12 in forward\n    x[0]\nIndexError: too many indices")
+        shown = p.mine_text(replace(p.result, mine=replace(p.result.mine, failure=raised))).plain
+        assert shown.endswith("layers.py:12 in forward\n    x[0]"), shown         # the error: in the message

@@ -125,3 +125,32 @@ async def test_a_batch_too_big_to_draw_runs_nothing_and_claims_nothing(folder):
         p = app.screen.query_one(Im2colPane)
         assert "Your im2col and col2im" in shown(app, "#im2col-mine") and "✓" not in shown(app, "#im2col-mine")
         assert not p.jobs
+
+
+async def test_an_endless_loop_is_shown_at_the_line_it_was_stopped(folder, monkeypatch):
+    """The runner's trace of a time limit ends at the learner's line that was running: it stays on screen."""
+    from workbench.models import im2col_mine
+
+    monkeypatch.setattr(im2col_mine, "TIME_LIMIT", 1.0)
+    break_it(folder, "    N, C, H, W = input_data.shape\n", "    while input_data is not None:\n        pass\n")
+    app = opened(folder, "view=windows")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(Im2colPane)
+        await ran(pilot, p)
+        said = shown(app, "#im2col-view")
+        assert "im2col did not finish within 1 s" in said, said
+        assert "convolution.py:6 in im2col" in said and "while input_data is not None:" in said, said
+
+
+async def test_a_list_is_refused_as_the_grader_refuses_it(folder):
+    """A list of rows is no array: the grader fails it, and the pane says so instead of drawing it."""
+    break_it(folder, "    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1)\n",
+             "    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1).tolist()\n")
+    app = opened(folder, "view=windows")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(Im2colPane)
+        await ran(pilot, p)
+        said = shown(app, "#im2col-view")
+        assert "Your im2col returned a Python list; it must return a NumPy array of numbers" in said, said

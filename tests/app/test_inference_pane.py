@@ -1,8 +1,11 @@
 """The batch inference pane: the shapes it prints are the real arrays' shapes, stepping through
 batches, changing the batch size (keys, field, a refused value), the accuracy counted batch by batch,
 timing, a lesson step, and snapshots (review new SVGs by eye)."""
+import dataclasses
 import re
 import threading
+
+import numpy as np
 
 import pytest
 from chapter3_fixtures import kept_network, settle, tiny_data  # noqa: F401 - fixtures
@@ -92,6 +95,18 @@ async def test_the_argmax_of_each_row_over_its_label_and_the_count(kept_network)
         assert f"this batch: {view.correct} of 10 right" in rows[2]
 
 
+async def test_a_batch_of_a_thousand_is_counted_as_the_test_set_is(kept_network):
+    """"this batch: 957 of 1000 right" stood over "test set: 957 of 1,000": both group thousands."""
+    app = opened("batch_size=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        many = {name: np.repeat(array, 100, axis=0) for name, array in p.view.arrays.items()}
+        view = dataclasses.replace(p.view, arrays=many, labels=np.repeat(p.view.labels, 100),
+                                   correct=100 * p.view.correct)
+        assert f"this batch: {view.correct:,} of 1,000 right" in p.rows(view, 36).plain
+
+
 async def test_the_accuracy_is_counted_over_the_test_set_batch_by_batch(kept_network):
     app = opened("batch_size=10")
     async with app.run_test(size=SIZE) as pilot:
@@ -127,6 +142,21 @@ async def test_the_batch_size_from_the_keys_and_the_field(kept_network):
         await settle(app, pilot)
         assert p.settings.batch_size == 25 and not line.display
         assert "(25, 784)" in text_of(app, "#inference-shapes") and p.accuracy.batches == 4
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_refused_batch_size_is_explained_under_its_field_across_the_pane(kept_network, lang):
+    """The explanation took the 20 cells right of a 17-cell indent: four rows for "out of range"."""
+    app = make_app(lesson_id="mnist-inference", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        field = app.screen.query_one("#field-batch_size", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"99999", "enter")
+        hint = p.query_one(".setting-hint", Static)
+        assert field_error(p, "batch_size") and hint.region.height <= 2
 
 
 async def test_timing_one_image_at_a_time_against_batches(kept_network):

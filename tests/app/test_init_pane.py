@@ -44,7 +44,10 @@ async def test_the_keys_cycle_the_books_scales_and_activations():
         await pilot.press("i")
         assert p.settings.init == "xavier" and "Xavier 1/√100 = 0.1" in str(
             app.screen.query_one("#init-status", Static).render()).replace("\u00a0", " ")
-        await pilot.press("a", "a")
+        assert "After layer 1 (σ 0.21) the spread holds: σ between 0.11 and 0.12 in layers 2 to 5" in said(app)
+        await pilot.press("a")
+        assert p.settings.activation == "tanh" and "shrinks layer by layer: σ 0.63 in layer 1, 0.32" in said(app)
+        await pilot.press("a")
         assert p.settings.activation == "relu" and "shrinks layer by layer" in said(app)
         assert "50 %" in drawn(app)
         await pilot.press("i")

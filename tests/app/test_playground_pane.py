@@ -154,6 +154,46 @@ async def test_leaving_the_lesson_step_stops_the_job():
         assert job.wait(2) and job.reason == "cancelled"
 
 
+async def test_a_lesson_step_left_and_come_back_to_finds_the_run_where_it_was():
+    """Lesson 4.4: trained on the circles, on to the spirals and back: the circles' run is at its epoch,
+    not at 0; the spirals' too, and `r` starts a run again."""
+    app = make_app(lesson_id="training-loop", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        await pilot.press(".", ".", ".")
+        assert p.settings.dataset == "circles" and p.training.epoch == 3
+        loss = p.training.latest.loss
+        await pilot.press("right")
+        await until(pilot, lambda: p.settings.dataset == "spirals")
+        assert p.training.epoch == 0
+        await pilot.press(".")
+        await pilot.press("left")
+        await until(pilot, lambda: p.settings.dataset == "circles")
+        assert p.training.epoch == 3 and p.training.latest.loss == loss and "epoch 3/" in numbers(app)
+        await pilot.press(".")
+        assert p.training.epoch == 4                               # it goes on from there
+        await pilot.press("right")
+        await until(pilot, lambda: p.settings.dataset == "spirals")
+        assert p.training.epoch == 1
+        await pilot.press("r")
+        assert p.training.epoch == 0
+
+
+async def test_a_data_set_chosen_again_and_the_language_switched_keep_the_run():
+    app = opened(*SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(".", ".")
+        await pilot.press("2")
+        assert the_pane(app).training.epoch == 0
+        await pilot.press("1")
+        assert the_pane(app).settings.dataset == "xor" and the_pane(app).training.epoch == 2
+        await app.switch_language("ko")
+        await until(pilot, lambda: the_pane(app).training is not None and "에폭" in numbers(app))
+        assert the_pane(app).training.epoch == 2
+
+
 def trained(epochs, unit=0):
     async def run_before(pilot):
         await pilot.pause()

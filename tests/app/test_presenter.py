@@ -360,3 +360,18 @@ async def test_the_count_of_followers_wraps_whole_at_80_columns(lang, count):
         await pilot.pause()
         lines = [line.replace("\u00a0", " ") for line in screen_lines(app)]
         assert any(count in line for line in lines), lines[-4:]
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Im2col inspector"), ("ko", "Im2col 들여다보기")])
+async def test_a_presenter_on_a_pane_of_its_own_keeps_the_panes_title(lang, title):
+    """Presenter mode hid every screen's title line for the presenter's bar, which only a lesson has:
+    a pane opened from the palette showed the room no title at all."""
+    from screen_text import screen_lines
+
+    from workbench.models.catalog import pane
+
+    app = make_app(pane=("im2col", pane("im2col").parse([])), presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_lines(app)[0].startswith(" " + title)
+        assert app.screen.query_one("#lesson-bar").display

@@ -155,3 +155,19 @@ async def test_the_korean_headings_stand_over_their_bars():
         bar_columns = [cell_len(first_row[:i]) for i, char in enumerate(first_row) if char == "▏"]
         assert cell_len(heading[:heading.index("첫 구현")]) == bar_columns[0]
         assert cell_len(heading[:heading.index("안정된 구현")]) == bar_columns[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_notes_wrap_between_words_never_inside_a_formula(lang):
+    """Folded at 80 columns the overflow's reason read "and inf /" over "inf = nan", and beside the
+    text a lone "1." closed "no exp is above"."""
+    app = make_app(lesson_id="output-layer", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SoftmaxPane)
+        result = ENTRY.compute(p.settings)
+        for width in range(30, 100):
+            rows = p.notes(result, width).plain.splitlines()
+            assert all(cell_len(row) <= width for row in rows)
+            for formula in ("inf / inf = nan", "exp(a−C) ≤ 1", "C = max = 1010"):
+                assert any(formula in row for row in rows), (width, formula, rows)

@@ -1,6 +1,8 @@
 """The descent and optimizers panes through their keys, at 80×24 and 120×40, in English and Korean:
 stepping, the rate on its ladder, divergence shown as numbers, the optimizers' numbers as the library
 holds them, bad values kept out, `workbench open`, and SVG snapshots (each reviewed by eye)."""
+import re
+
 import pytest
 
 
@@ -141,6 +143,35 @@ async def test_optimizers_keys_select_show_all_layout_and_rate():
         assert p.settings.lr_sgd == 0.5 and "Crawls" in text(app, "#optimizers-readout")
         await pilot.press("g")
         assert p.settings.layout == "grid"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_grid_beside_the_text_says_what_every_path_does(lang):
+    """6.1 step 5 at 80×24, `g`: each tile's tag is whole (Momentum's and AdaGrad's had no room beside
+    their names): under the name while the tiles have room, else beside the letter alone (Adam's
+    update, written out in full in English, leaves them 4 rows)."""
+    from workbench.i18n import t
+    from workbench.models.optimizer_paths import MARKS, compute
+
+    app = make_app(lesson_id="optimizers", step=4, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        p = app.screen.query_one(OptimizersPane)
+        result = compute(p.settings)
+        tags = {name: t(f"optimizers.tag.{result.observe(name).kind}") for name in p.settings.optimizers}
+        for name, tag in tags.items():
+            assert tag in tiles(app) and any(piece.startswith(f"{MARKS[name]} {name}") for piece in tiles(app))
+        await pilot.press("6")
+        await pilot.pause()
+        for name, tag in tags.items():
+            assert tag in tiles(app) or f"{MARKS[name]} {tag}" in tiles(app), (name, tiles(app))
+
+
+def tiles(app) -> list[str]:
+    """The plot's text cut into the pieces its tiles show side by side (2 spaces or more apart)."""
+    return [piece for line in plot(app).split("\n") for piece in re.split(r"\s{2,}", line.strip())]
 
 
 async def test_the_update_is_written_out_with_the_librarys_numbers():

@@ -84,7 +84,7 @@ def test_a_wrong_token_is_refused_and_a_full_class_turns_students_away(tmp_path,
         first.wait_for("Chapter 2 · Perceptrons", START)
         second = browser.new_page()
         second.goto(f"{local}?token={token}")
-        assert "The class is full" in second.inner_text("body") and "1 places" in second.inner_text("body")
+        assert "The class is full" in second.inner_text("body") and "The one place of this class is taken" in second.inner_text("body")
         second.close()
         first.close()
     finally:

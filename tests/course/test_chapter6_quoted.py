@@ -55,6 +55,9 @@ def _shared(settings, run):
 
     if isinstance(settings, OverfittingSettings):
         kind = {"plain": "plain"}.get(run.spec.name) or ("dropout" if run.spec.dropout else "weight-decay")
+        if kind == "plain":         # λ and the dropout ratio a step sets do not touch its plain run
+            default = OverfittingSettings()
+            settings = dataclasses.replace(settings, weight_decay=default.weight_decay, dropout=default.dropout)
         return dataclasses.replace(settings, runs=(kind,))
     return settings
 
@@ -119,15 +122,22 @@ def test_overfitting_weight_decay_and_dropout():
     assert_quoted("regularization", "overfitting", "201", plan.runs[0].epochs)
 
     runs = results("regularization", "weight-decay")
-    decay = runs["weight decay 0.1"]
+    decay = runs["weight decay 0.03"]
     assert runs["plain"] == plain and decay.stop_reason is None and not decay.warning
     assert_about("regularization", "weight-decay", "24", within=1.5, value=100 * plain.gap)
-    assert_about("regularization", "weight-decay", "9", within=1.5, value=100 * decay.gap)
-    assert_about("regularization", "weight-decay", "40", within=1.5, value=100 * decay.final_train_acc)
-    assert_about("regularization", "weight-decay", "31", within=1.5, value=100 * decay.final_test_acc)
+    assert_about("regularization", "weight-decay", "21", within=1.5, value=100 * decay.gap)
+    assert_about("regularization", "weight-decay", "99", within=1.5, value=100 * decay.final_train_acc)
+    assert_about("regularization", "weight-decay", "78", within=1.5, value=100 * decay.final_test_acc)
+    assert_about("regularization", "weight-decay", "2", within=1.5,
+                 value=100 * (decay.final_test_acc - plain.final_test_acc))
     first_loss, penalty = decay_start()
-    assert_quoted("regularization", "weight-decay", "63.6", first_loss)
-    assert_quoted("regularization", "weight-decay", "61.3", penalty)
+    assert_quoted("regularization", "weight-decay", "20.7", first_loss)
+    assert_quoted("regularization", "weight-decay", "18.4", penalty)
+    books = _alone(dataclasses.replace(step("regularization", "weight-decay").pane_settings, weight_decay=0.1,
+                                       runs=("weight-decay",)), 0)
+    assert books.name == "weight decay 0.1"                          # the book's λ, "(s, weight_decay = 0.1)"
+    assert all("weight_decay = 0.1" in step("regularization", "weight-decay", lang).text for lang in ("en", "ko"))
+    assert_about("regularization", "weight-decay", "40", within=1.5, value=100 * books.final_train_acc)
 
     runs = results("regularization", "dropout")
     dropout = runs["dropout 0.2"]
@@ -136,6 +146,30 @@ def test_overfitting_weight_decay_and_dropout():
     assert_about("regularization", "dropout", "44", within=1.5, value=100 * dropout.final_train_acc)
     assert_about("regularization", "dropout", "33", within=1.5, value=100 * dropout.final_test_acc)
     assert_about("regularization", "dropout", "11", within=1.5, value=100 * dropout.gap)
+
+
+def fashion_mnist_settings(step_id):
+    """A step's settings on Fashion-MNIST, or a skip where it is not on this computer."""
+    from workbench.models.train import data_status
+
+    if not data_status("fashion-mnist").present:
+        pytest.skip("Fashion-MNIST is not on this computer")
+    return dataclasses.replace(step("regularization", step_id).pane_settings, dataset="fashion-mnist")
+
+
+def test_overfitting_and_weight_decay_on_fashion_mnist():
+    """What 6.4 says a learner with Fashion-MNIST sees: the plain network, λ = 0.03 and the book's 0.1."""
+    plain = _alone(dataclasses.replace(fashion_mnist_settings("overfitting"), runs=("plain",)), 0)
+    assert_about("regularization", "overfitting", "75", within=1.5, value=100 * plain.final_test_acc)
+    assert plain.final_train_acc >= 0.99                                          # "nearly all 300 images"
+    settings = dataclasses.replace(fashion_mnist_settings("weight-decay"), runs=("weight-decay",))
+    lesson = _alone(settings, 0)
+    assert_about("regularization", "weight-decay", "91", within=1.5, value=100 * lesson.final_train_acc)
+    assert_about("regularization", "weight-decay", "17", within=1.5, value=100 * lesson.gap)
+    books = _alone(dataclasses.replace(settings, weight_decay=0.1), 0)
+    assert_about("regularization", "weight-decay", "77", within=1.5, value=100 * books.final_train_acc)
+    assert_about("regularization", "weight-decay", "70", within=1.5, value=100 * books.final_test_acc)
+    assert_about("regularization", "weight-decay", "8", within=1.5, value=100 * books.gap)
 
 
 def decay_start():

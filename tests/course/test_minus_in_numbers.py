@@ -36,8 +36,9 @@ def test_lesson_prose_writes_minus_signs(path):
 
 
 TYPED = {"cli.examples", "graph.cli.examples", "search.cli.examples", "graph.expression.example",
-         "graph.key.expression.tip"}
-"""Catalog strings that show what to type (a command line, an expression), where "-" is the key to press."""
+         "graph.key.expression.tip", "exercises.hint.epsilon"}
+"""Catalog strings that show what to type (a command line, an expression, the learner's Python), where "-"
+is the key to press."""
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

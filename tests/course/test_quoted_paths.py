@@ -177,12 +177,18 @@ def test_std_001_crowds_around_a_half():
     assert all(abs(layer.mean - 0.5) < 0.01 for layer in r.layers)
 
 
-def test_xavier_keeps_the_spread_with_sigmoid():
+def test_xavier_keeps_the_spread_with_sigmoid_after_layer_1_and_narrows_it_with_tanh():
     r = computed("weight-init", "xavier")
     stds = [layer.std for layer in r.layers]
     assert_quoted("weight-init", "xavier", "0.1", r.scale)
-    assert_quoted("weight-init", "xavier", "0.11", min(stds))
-    assert_quoted("weight-init", "xavier", "0.21", max(stds))
+    assert_quoted("weight-init", "xavier", "0.21", stds[0])
+    assert_quoted("weight-init", "xavier", "0.11", min(stds[1:]))
+    assert_quoted("weight-init", "xavier", "0.12", max(stds[1:]))
+    assert r.observe().kind == "settle"
+    tanh = pane("init").compute(replace(step("weight-init", "xavier").pane_settings, activation="tanh"))
+    assert_quoted("weight-init", "xavier", "0.63", tanh.layers[0].std)
+    assert_quoted("weight-init", "xavier", "0.32", tanh.layers[-1].std)
+    assert tanh.observe().kind == "shrink"
 
 
 def test_relu_xavier_shrinks_and_he_holds():
@@ -193,4 +199,6 @@ def test_relu_xavier_shrinks_and_he_holds():
     stds = [layer.std for layer in he.layers]
     assert_quoted("weight-init", "relu-he", "0.141", he.scale)     # as the pane writes it
     assert_quoted("weight-init", "relu-he", "0.82", min(stds))
-    assert_quoted("weight-init", "relu-he", "1.0", max(stds))
+    assert_quoted("weight-init", "relu-he", "1", max(stds))         # "0.82 and 1", as its sentence says
+    assert "0.82 and 1." in step("weight-init", "relu-he").text and "0.82에서 1 사이" in step(
+        "weight-init", "relu-he", "ko").text

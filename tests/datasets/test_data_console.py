@@ -135,3 +135,13 @@ def test_a_failed_download_goes_on_to_the_next_dataset_and_gives_the_way_out_onc
     assert code == 1 and "HTTP 404" in text
     assert "\nOther:\n" in text and text.count("downloaded and verified") == 4
     assert text.count("Without a network") == 1 and text.rstrip().endswith("set.")
+
+
+def test_a_failed_download_is_told_inside_its_dataset_s_block(only_tiny, server):
+    """"error: could not download …" began at the margin under "Tiny:", unlike the lines about each file."""
+    server.routes.clear()
+    code, text = run(console.download, ["tiny"])
+    lines = text.splitlines()
+    block = lines[lines.index("Tiny:") + 1:]
+    assert code == 1 and block[0].startswith("  error: could not download "), text
+    assert block[1].startswith("    http") and "HTTP 404" in block[1], text

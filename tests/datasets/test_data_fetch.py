@@ -101,6 +101,19 @@ def test_a_server_that_never_answers_times_out_with_a_clear_error(tmp_path, monk
     assert cache_files() == []
 
 
+def test_the_first_line_of_a_failed_download_says_why(tmp_path, monkeypatch, silent_server, make_dataset):
+    """The training pane shows only an error's first line: it read "MNIST is not on this computer and could
+    not be downloaded." with no word of why (no network, here) until the learner ran the console command."""
+    data = make_dataset(tmp_path, mirrors=[silent_server + "/", silent_server + "/again/"])
+    monkeypatch.setitem(sources.DATASETS, "tiny", data.info)
+    monkeypatch.setattr(fetch, "TIMEOUT", 0.3)
+    monkeypatch.setattr(fetch, "RETRIES", 0)
+    with pytest.raises(DatasetError) as err:
+        load_dataset("tiny")
+    assert str(err.value).splitlines()[0] == ("Tiny is not on this computer and could not be downloaded: "
+                                              "no answer within 0.3 s (timeout).")
+
+
 def test_bad_cache_file_is_deleted_and_fetched_again(served, caplog):
     load_dataset("tiny")
     cached = cache_dir("tiny") / "train-images-idx3-ubyte.gz"

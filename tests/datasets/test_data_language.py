@@ -104,6 +104,7 @@ def test_a_failed_download_is_explained_in_korean(tmp_path, server, make_dataset
     with pytest.raises(DatasetError) as err:
         load_dataset("tiny")
     text = str(err.value)
-    assert text.startswith("Tiny: 이 컴퓨터에 없고, 내려받지도 못했습니다.\n") and "내려받기 시도:" in text
-    assert "HTTP 404" in text
+    first = text.splitlines()[0]
+    assert first.startswith("Tiny: 이 컴퓨터에 없고, 내려받지도 못했습니다. 이유: ") and "HTTP 404" in first, first
+    assert "내려받기 시도:" in text
     assert not english_words(text.replace("Not Found", "")), text   # the reason the server sent

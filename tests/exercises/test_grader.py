@@ -179,3 +179,116 @@ def test_a_backward_that_returns_bools_fails_on_its_dtype_as_a_forward_does(fold
     result = one(folder, "Relu")
     assert failing_row(result) == "backward" and result["message"]["key"] == "exercises.msg.dtype", result
     assert "expected numbers, got an array of bool" in message_text(result)
+
+
+def test_an_affine_whose_dx_keeps_the_flattened_shape_fails_backward_on_images(folder):
+    """The networks feed Affine images (N, C, H, W): backward must give dx back in that shape, or the
+    learner's training stops on it though the table said pass."""
+    mutate(folder, "layers.py", "return dx.reshape(*self.shape)", "return dx")
+    result = one(folder, "Affine")
+    assert result["rows"]["backward"] == "fail"
+    assert "dx for x (2, 2, 2, 2), W (8, 5): expected shape (2, 2, 2, 2), got (2, 8)" in message_text(result)
+
+
+def test_a_relu_whose_forward_never_keeps_its_mask_is_told_so_not_that_the_mask_is_inverted(folder):
+    """`dout[None] = 0` zeroes every entry, as an inverted mask would where x > 0: the hint names the None."""
+    mutate(folder, "layers.py", "        self.mask = (x <= 0)\n        out = x.copy()\n        out[self.mask] = 0\n",
+           "        out = np.maximum(0, x)\n")
+    result = one(folder, "Relu")
+    assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail"
+    text = message_text(result)
+    assert text.endswith("\nForward left self.mask None: what backward reads, forward must keep (as the book's "
+                         "layers do)."), text
+    assert "inverted" not in text
+
+
+def test_a_mul_layer_that_forgot_to_keep_x_and_y_names_them_under_the_error(folder):
+    mutate(folder, "layers.py", "        self.x, self.y = x, y\n", "")
+    result = one(folder, "MulLayer")
+    assert result["rows"]["backward"] == "fail"
+    assert message_text(result).splitlines()[1] == \
+        "Forward left self.x, self.y None: what backward reads, forward must keep (as the book's layers do)."
+    set_language("ko")
+    assert message_text(result).splitlines()[1].startswith("순전파 뒤에도 self.x, self.y가 None입니다.")
+
+
+def test_a_method_without_return_is_asked_about_its_return(folder):
+    mutate(folder, "layers.py", "        return dout * 1, dout * 1\n", "        dx, dy = dout, dout\n")
+    mutate(folder, "layers.py", "        return self.out\n", "        self.out = self.out\n")
+    add, sigmoid = check(folder, ["AddLayer", "Sigmoid"])
+    assert message_text(add).endswith("it returned None.\nA method that ends without a return statement gives "
+                                      "None: does it end with 'return dx, dy'?"), message_text(add)
+    assert sigmoid["rows"]["forward"] == "fail"
+    assert message_text(sigmoid).endswith("got None.\nA method that ends without a return statement gives None: "
+                                          "does it end with 'return out'?"), message_text(sigmoid)
+
+
+def test_a_gradient_backward_never_stores_is_named_with_where_it_goes(folder):
+    mutate(folder, "layers.py", "        self.db = np.sum(dout, axis=0)\n", "")
+    result = one(folder, "Affine")
+    assert message_text(result).endswith("got None.\nbackward must store it: self.db = …"), message_text(result)
+
+
+def test_an_endless_loop_is_shown_at_the_line_where_it_was_stopped(folder):
+    mutate(folder, "layers.py", "        return dout * (1.0 - self.out) * self.out\n",
+           "        while dout is not None:\n            dout = dout + 0\n        return dout\n")
+    [sigmoid] = check(folder, ["Sigmoid"], time_limit=1.0)
+    assert sigmoid["rows"]["backward"] == "fail"
+    assert "did not finish within 1 s (the “backward” row)" in message_text(sigmoid)
+    assert sigmoid["traceback"][-2].startswith("layers.py:") and sigmoid["traceback"][-2].endswith("in backward")
+    assert sigmoid["traceback"][-1].strip() in ("while dout is not None:", "dout = dout + 0")
+
+
+def test_sys_exit_in_the_learners_code_is_an_error_at_its_line_not_a_stopped_check(folder):
+    mutate(folder, "layers.py", "        self.mask = (x <= 0)\n", "        import sys\n        sys.exit('done')\n")
+    mutate(folder, "optimizers.py", "import numpy as np\n", "import numpy as np\nimport sys\nsys.exit()\n")
+    relu, sgd = check(folder, ["Relu", "SGD"])
+    assert relu["rows"]["forward"] == "fail"
+    assert message_text(relu) == "Relu.forward raised SystemExit: done (for x (4, 5))"
+    assert "sys.exit('done')" in "\n".join(relu["traceback"])
+    assert message_text(sgd) == "optimizers.py raised an error while it was loaded: SystemExit"
+
+
+def test_an_error_in_one_case_names_the_case_and_affine_on_images_is_told_to_flatten(folder):
+    mutate(folder, "layers.py", "self.x = x.reshape(x.shape[0], -1)", "self.x = x")
+    result = one(folder, "Affine")
+    assert result["rows"]["forward"] == "fail"
+    first, hint = message_text(result).splitlines()
+    assert first.startswith("Affine.forward raised ValueError: shapes (2,2,2,2) and (8,5) not aligned")
+    assert first.endswith("(for x (2, 2, 2, 2), W (8, 5))")
+    assert hint == "The first axis must stay the batch: reshape x to (N, −1)."
+    set_language("ko")
+    assert message_text(result).startswith("x (2, 2, 2, 2), W (8, 5)일 때 Affine.forward에서 오류가 났습니다: ValueError")
+
+
+def test_a_softmax_without_the_max_subtracted_overflows_on_the_books_scores_and_is_told_why(folder):
+    mutate(folder, "layers.py", "    x = x - x.max(axis=-1, keepdims=True)\n", "")
+    result = one(folder, "SoftmaxWithLoss")
+    assert result["rows"]["forward"] == "fail"
+    first, hint = message_text(result).splitlines()
+    assert first.startswith("forward for x (2, 3), scores near 1000 (the book's 1010, 1000, 990), t labels (2,): "
+                            "expected 4.5301e−05, got nan"), first         # one number: no index before it
+    assert hint.startswith("exp(1010) overflows to inf, and inf / inf is NaN: subtract each row's maximum")
+
+
+def test_the_reference_softmax_with_loss_passes_every_row_without_a_warning(folder):
+    """The overflow case judges forward only: its gradients are below what central differences resolve."""
+    assert set(one(folder, "SoftmaxWithLoss")["rows"].values()) == {"pass"}
+
+
+def test_adagrad_without_its_epsilon_fails_on_a_zero_gradient_and_is_told_to_add_it(folder):
+    """On the valley no gradient is 0, so the path passes; behind a dead ReLU in a network one is, and
+    0 / 0 makes the parameter NaN."""
+    mutate(folder, "optimizers.py", "/ (np.sqrt(self.h[key]) + 1e-7)", "/ np.sqrt(self.h[key])")
+    result = one(folder, "AdaGrad")
+    assert result["rows"]["forward"] == "fail"
+    assert message_text(result) == ("AdaGrad.update with a gradient of 0 made the parameter nan: behind a ReLU that "
+                                    "never fires, every network has such gradients.\nAdd 1e-7 to the square root "
+                                    "you divide by, as the book does: it keeps 0 / 0 away.")
+
+
+def test_an_add_layer_that_returns_one_gradient_is_told_it_returned_one_number(folder):
+    mutate(folder, "layers.py", "        return dout * 1, dout * 1\n", "        return dout * 1\n")
+    result = one(folder, "AddLayer")
+    assert message_text(result) == ("AddLayer.backward must return two gradients, (dx, dy); it returned one number "
+                                    "(float64).")

@@ -1,4 +1,5 @@
 """The runner: a program of the workbench run on the learner's parts in the sandbox, with its limits."""
+import os
 import threading
 import time
 from pathlib import Path
@@ -55,6 +56,15 @@ def deaf(mine, args, emit):
 
 def nothing(mine, args, emit):
     return {"x": mine.NoSuchThing}
+
+
+def chatty_then_stuck(mine, args, emit):
+    import time
+    for i in range(3):
+        emit({"i": i})
+        time.sleep(0.3)
+    mine.MulLayer().forward(1.0, 2.0)
+    return {}
 '''
 
 
@@ -64,7 +74,8 @@ def folder(solution_copy, tmp_path, monkeypatch):
     mine = solution_copy
     (tmp_path / "programs").mkdir()
     (tmp_path / "programs" / "probe_programs.py").write_text(PROGRAMS)
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "programs"))
+    kept = os.environ.get("PYTHONPATH")              # a checkout on the path stays there: its code is under test
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path / "programs")] + ([kept] if kept else [])))
     return mine
 
 
@@ -121,7 +132,8 @@ def test_a_stub_still_to_write_and_a_missing_part_say_which_part_and_file(folder
     (folder / "layers.py").write_text("class MulLayer(:\n")
     with pytest.raises(MineFailed) as failed:
         runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
-    assert failed.value.part == "MulLayer" and failed.value.message["key"] == "exercises.msg.syntax"
+    assert failed.value.message["key"] == "exercises.msg.syntax" and failed.value.message["values"]["file"] == "layers.py"
+    assert failed.value.part is None                # the file's fault, whichever part was asked for first
 
 
 @pytest.mark.slow
@@ -197,3 +209,19 @@ def test_a_name_that_is_no_part_is_a_program_error_not_the_learners(folder):
     with pytest.raises(MineFailed) as failed:
         runner.run(folder, "probe_programs:nothing", {})
     assert failed.value.part is None and "AttributeError" in failed.value.message["values"]["error"]
+
+
+def test_a_run_that_goes_quiet_is_stopped_at_its_quiet_limit_not_its_time_limit(folder):
+    """Training may take hours, but a layer of theirs stuck in a loop is stopped once the child has said
+    nothing for `quiet_limit` seconds, at the line where it was; events keep a slow run going."""
+    replace(folder / "layers.py", "        self.x, self.y = x, y\n", "        self.x, self.y = x, y\n        while True:\n            pass\n")
+    events = []
+    started = time.monotonic()
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:chatty_then_stuck", {}, time_limit=60.0, quiet_limit=0.5,
+                   on_event=events.append)
+    assert time.monotonic() - started < 20
+    assert events == [{"i": 0}, {"i": 1}, {"i": 2}]            # 0.3 s apart: each in time
+    error = failed.value
+    assert error.message == {"key": "exercises.msg.timeout", "values": {"where": "MulLayer.forward", "seconds": "0.5"}}
+    assert error.part == "MulLayer" and error.traceback == "layers.py:12 in forward\n    while True:"

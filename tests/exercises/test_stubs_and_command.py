@@ -65,6 +65,26 @@ def test_an_unknown_part_is_a_one_line_error(tmp_path, capsys):
     assert "no part called Afine" in capsys.readouterr().err
 
 
+def test_a_folder_not_made_yet_is_one_line_saying_how_to_make_it(tmp_path, capsys):
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "ex"), "Adam"]) == 2
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err.strip() == (f"workbench: error: No folder {tmp_path / 'ex'} yet: run 'workbench exercises init "
+                                f"{tmp_path / 'ex'}' and open optimizers.py in an editor.")
+
+
+def test_one_part_checked_is_named_in_the_summary(tmp_path, capsys):
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "Relu"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("\nRelu passes.")
+    (tmp_path / "s" / "layers.py").write_text("")
+    try:
+        assert main(["--lang", "ko", "exercises", "check", str(tmp_path / "s"), "Relu"]) == 1
+        assert capsys.readouterr().out.rstrip().endswith("\nRelu는 아직 통과하지 못했습니다.")
+    finally:
+        set_language("en")
+
+
 def test_every_part_has_a_docstring_in_both_languages():
     from workbench.i18n import strings
     for lang in ("en", "ko"):

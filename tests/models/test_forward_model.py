@@ -71,7 +71,7 @@ def test_settings_from_the_command_line_read_rows_split_by_semicolons():
 
 
 @pytest.mark.parametrize("assignments, key, words", [
-    (["x=1 0.5; 2 1"], "x", "turn batch on"),
+    (["x=1 0.5; 2 1"], "x", "turn batch mode on (b)"),
     (["x=1 0.5 3"], "x", "2 numbers"),
     (["w1=0.1 0.3 0.5"], "w1", "2 rows"),
     (["w2=1 2; 3 4; 5 6 7"], "w2", "2 numbers"),

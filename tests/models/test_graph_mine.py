@@ -128,3 +128,14 @@ def test_the_graph_pane_takes_what_the_grader_takes(value):
     except MineFailed:
         walked = False
     assert walked == graded
+
+
+def test_a_layer_without_backward_is_named_as_the_grader_names_it(folder):
+    layers = folder / "layers.py"
+    source = layers.read_text()
+    assert "    def backward(self, dout):\n        return dout * 1, dout * 1\n" in source
+    layers.write_text(source.replace("    def backward(self, dout):\n        return dout * 1, dout * 1\n", ""))
+    walk = walk_in_sandbox(GraphSettings(graph="apple-orange", impl="mine", folder=str(folder)))
+    assert walk.failure["part"] == "AddLayer"
+    assert walk.failure["message"] == {"key": "exercises.msg.no_method",
+                                       "values": {"name": "AddLayer", "method": "backward"}}

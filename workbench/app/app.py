@@ -14,7 +14,7 @@ from textual.screen import Screen
 from workbench.app import glyphs
 from workbench.app.classroom import ClassroomApp
 from workbench.app.collector import TimedCollections
-from workbench.app.commands import LanguageCommands, LessonCommands, PaneCommands
+from workbench.app.commands import DataCommands, LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.goto import GoToScreen, StepCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
@@ -58,7 +58,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
     """All styles load with the app (Textual skips CSS_PATH on the default screen, the home screen);
     absolute, so a subclass elsewhere (a benchmark's harness) finds them too."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, LanguageCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, DataCommands, LanguageCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", id="app.quit", priority=True),
@@ -319,7 +319,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
             yield SystemCommand(t("app.command.present"), t("app.command.present.help"), self.action_present)
         yield SystemCommand(t("app.command.goto"), t("app.command.goto.help"), self.action_go_to)
         yield SystemCommand(t("app.command.glyphs"), t("app.command.glyphs.help"), self.action_toggle_glyphs)
-        if len(self.screen_stack) > 1:
+        if not isinstance(screen, HomeScreen):            # "Back to the list of lessons", from elsewhere
             yield SystemCommand(t("app.command.home"), t("app.command.home.help"), self.action_home)
         yield SystemCommand(t("app.command.quit"), t("app.command.quit.help"), self.action_quit)
 

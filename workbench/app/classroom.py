@@ -22,6 +22,7 @@ from typing import Any
 from rich.text import Text
 from textual import events
 
+from workbench.app.help_screen import HelpScreen
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
@@ -34,6 +35,9 @@ from workbench.models.settings import SettingError
 
 LOOKING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "question_mark", "f1", "ctrl+t", "ctrl+q", "F"})
 """Keys a follower may press and still follow: they look, they do not move."""
+REJOIN_KEYS = frozenset({"app.rejoin"})
+"""The key the footer shows first while a follower explores on its own: F follows again (among the
+app's keys, it came after every pane's and did not fit at 80 columns)."""
 LIGHT_JOBS = frozenset({"load"})
 """Jobs that run while following (reading a few images); every other job waits for the student."""
 TICK = 0.2
@@ -125,8 +129,11 @@ class ClassroomApp:
     @property
     def footer_first(self) -> frozenset[str]:
         """The binding ids the footer shows first, hidden or not: the presenter's keys while presenting
-        (the pane's follow as far as they fit, as on any screen)."""
-        return PRESENTER_KEYS if self.presenting else frozenset()
+        (the pane's follow as far as they fit, as on any screen), F while a follower explores on its own."""
+        if self.presenting:
+            return PRESENTER_KEYS
+        following = self.following
+        return REJOIN_KEYS if following is not None and not following.attached else frozenset()
 
     def follow_hint(self) -> str:
         """How a student gets where the presenter is: a command for their own terminal."""
@@ -157,11 +164,13 @@ class ClassroomApp:
         from workbench.app.lesson_screen import LessonScreen
 
         screen, pane = self._shown()
+        shared = getattr(pane, "shared_cursor", None)
+        cursor = shared() if callable(shared) else ""
         if isinstance(screen, LessonScreen):
             return Position(screen.lesson.id, screen.index, pane.PANE if pane is not None else None,
-                            settings_text(pane.settings) if pane is not None else ())
+                            settings_text(pane.settings) if pane is not None else (), cursor=cursor)
         if screen is not None:
-            return Position(None, 0, screen.entry.name, settings_text(screen.pane_settings))
+            return Position(None, 0, screen.entry.name, settings_text(screen.pane_settings), cursor=cursor)
         return Position()
 
     def shared_position(self) -> Position:
@@ -197,6 +206,9 @@ class ClassroomApp:
     def on_settings_changed(self, message) -> None:
         self.classroom_moved()
 
+    def on_cursor_moved(self, message) -> None:
+        self.classroom_moved()
+
     def _heard_from_server(self, state: ChannelState) -> None:
         """From the publisher's thread."""
         if state != self.share_state:
@@ -225,12 +237,18 @@ class ClassroomApp:
 
     async def on_event(self, event: events.Event) -> None:
         following = self.following
-        if following is not None and following.attached:
+        if following is not None and following.attached and not self._only_looking():
             if isinstance(event, events.Key) and event.key not in LOOKING_KEYS:
                 self.detach()
             elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event), ClassroomLine):
                 self.detach()
         await super().on_event(event)
+
+    def _only_looking(self) -> bool:
+        """Whether the screen on top is the help a looking key opened: its keys and clicks (Escape or q
+        closing it, scrolling it) look too, and leave the student following."""
+        stack = self.screen_stack          # empty while the app starts
+        return bool(stack) and isinstance(stack[-1], HelpScreen)
 
     def get_widget_at_safe(self, event: events.MouseDown):
         try:
@@ -315,11 +333,14 @@ class ClassroomApp:
                 self.action_home()
             following.done = wanted
             return
-        if here.settings != wanted.settings and here.pane == wanted.pane and wanted.pane is not None:
-            settings = self._settings_of(wanted)
+        if here.pane == wanted.pane and wanted.pane is not None:
             pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one("#pane-area > *")
+            settings = self._settings_of(wanted) if here.settings != wanted.settings else None
             if settings is not None and pane is not None:
-                pane.settings = settings
+                pane.settings = settings            # a pane's cursor starts again with new settings: it follows next
+            follow_cursor = getattr(pane, "follow_cursor", None)
+            if callable(follow_cursor) and (settings is not None or here.cursor != wanted.cursor):
+                follow_cursor(wanted.cursor)
         following.done = wanted
         self._classroom_changed()
 

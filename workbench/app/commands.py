@@ -1,4 +1,5 @@
-"""Command palette entries: every lesson, every pane and the interface languages, in the learner's language."""
+"""Command palette entries: every lesson, every pane, the data sets and the interface languages, in the
+learner's language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
+from workbench.app.goto import StepCommands
 from workbench.i18n import LANGUAGES, language, t
 
 
@@ -53,6 +55,18 @@ class PaneCommands(_ListedCommands):
                    partial(self.app.open_pane, name), name)
 
 
+class DataCommands(_ListedCommands):
+    """Where the data sets are: what `workbench data` reports, in a box over the screen."""
+
+    def commands(self):
+        from workbench.app.data_status import DataStatusScreen
+        from workbench.exercises.sandbox import served
+
+        if served():                  # a browser's session: the server's folders are not its to list
+            return
+        yield (t("palette.data"), t("palette.data.help"), lambda: self.app.push_screen(DataStatusScreen()), "data")
+
+
 class LanguageCommands(_ListedCommands):
     """Switch the interface language."""
 
@@ -64,8 +78,16 @@ class LanguageCommands(_ListedCommands):
 
 
 class Palette(CommandPalette):
-    """Textual's command palette, saying "no matches" in the reader's language (Textual writes it in
-    English, after the same half second; `textual` is pinned, so this follows its 8.2 code)."""
+    """Textual's command palette, listing in a fixed order and saying "no matches" in the reader's language
+    (Textual writes it in English, after the same half second; `textual` is pinned, so this follows its
+    8.2 code)."""
+
+    @property
+    def _provider_classes(self) -> list:
+        """The providers in the order the prompt names them: lessons, steps, panes, languages, then the
+        app's commands. Textual keeps them in a set, so the list before typing opened on the lessons in
+        one run and on "Go to a step" in the next (and the ties of a search came in that order too)."""
+        return sorted(super()._provider_classes, key=provider_rank)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()
@@ -80,3 +102,9 @@ class Palette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+def provider_rank(provider: type) -> int:
+    """Where a provider's entries come in the palette: ours in the prompt's order, anything else after."""
+    order = (LessonCommands, StepCommands, PaneCommands, DataCommands, LanguageCommands)
+    return order.index(provider) if provider in order else len(order)

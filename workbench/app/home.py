@@ -107,6 +107,9 @@ class HomeScreen(Localized, ShellScreen, Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (DETAILS_WIDTH, "-wide")]
     BODY = "#home-body"
+    wanted_keys = ("ctrl+p",)
+    """The footer keeps the palette's key in view here (KeyBar), hidden elsewhere: the first screen is
+    where a learner looks for a way to a pane or the other language, and it said only ⏎, ^q and ?."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,6 +121,7 @@ class HomeScreen(Localized, ShellScreen, Screen):
         return t("home.help")
 
     def compose(self) -> ComposeResult:
+        self.set_width_class(self.app.size.width)
         yield TitleBar(id="title-bar")
         with Horizontal(id="home-body"):
             yield LessonList(id="lessons")
@@ -133,6 +137,13 @@ class HomeScreen(Localized, ShellScreen, Screen):
         from textual.widgets import Markdown
 
         return Markdown(self.details, id="details-text")
+
+    def set_width_class(self, width: int) -> None:
+        """The class of HORIZONTAL_BREAKPOINTS for `width`, set before the first frame: Textual sets it at
+        the screen's first Resize, a frame late, and that first frame showed an empty details column
+        beside a list squeezed to 40 columns (its summaries broken after two words)."""
+        chosen = max((start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if start <= width)[1]
+        self.update_classes({name: name == chosen for _, name in self.HORIZONTAL_BREAKPOINTS})
 
     def size_changed(self, size: Size) -> None:
         super().size_changed(size)

@@ -55,11 +55,13 @@ class KeysPanel(VerticalScroll, can_focus=False):
 
 
 def keys_text(screen) -> str:
-    """Markdown: the focused pane's keys, the screen's, the app's, then the pane's help."""
+    """Markdown: the focused pane's keys, the screen's, the app's, then the pane's help (on a screen
+    without a pane, the home screen, the screen's own: what ✓ and • on the list mean)."""
     pane_help = focused_help(screen)
     pane_rows, screen_rows = key_rows(screen, "widget"), key_rows(screen, "screen")
     if not pane_help:                   # a widget without help of its own (the lesson list) is the screen's
         pane_rows, screen_rows = [], pane_rows + screen_rows
+        pane_help = getattr(screen, "HELP", None) or ""
     sections = [(t("help.keys"), pane_rows), (t("help.keys_here"), screen_rows),
                 (t("help.everywhere"), key_rows(screen, "app"))]
     parts = [f"### {title}\n" + "\n".join(rows) for title, rows in sections if rows]

@@ -44,6 +44,12 @@ class SettingsChanged(Message):
 
 
 @dataclass
+class CursorMoved(Message):
+    """A pane's cursor moved (im2col's window or pixel, the shape tracer's layer): not a setting, but
+    what a presenter points at, so its followers are shown it too."""
+
+
+@dataclass
 class JobUpdate(Message):
     """An event of a job a widget started (progress, or its end), delivered on the UI thread."""
 

@@ -25,8 +25,11 @@ class TooSmall(Static):
     """Covers the screen below MIN_WIDTH×MIN_HEIGHT: how large the terminal must be, and how large it is."""
 
     def render(self) -> str:
+        from workbench.exercises.sandbox import served      # read only when too small
+
         size = self.screen.size
-        return t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT, now=f"{size.width}×{size.height}")
+        key = "classroom.too_small" if served() else "app.too_small"      # a browser's window, not a terminal
+        return t(key, width=MIN_WIDTH, height=MIN_HEIGHT, now=f"{size.width}×{size.height}")
 
 
 class Guarded:

@@ -71,7 +71,10 @@ class Address:
         url = url.strip()
         if "://" not in url:
             url = "http://" + url
-        parts = urllib.parse.urlsplit(url)
+        try:
+            parts = urllib.parse.urlsplit(url)
+        except ValueError:                  # "http://[::1/": an IPv6 address without its "]"
+            raise BadURL(url) from None
         if parts.scheme not in ("http", "https") or not _is_host(parts.hostname or ""):
             raise BadURL(url)
         if any(c.isspace() or not c.isprintable() for c in url):   # "http://h:8000/?token=a b" is no join URL

@@ -19,6 +19,7 @@ NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 MAX_STEP = 999
 MAX_SETTINGS = 40
 MAX_TEXT = 200
+MAX_CURSOR = 64
 
 
 class BadPosition(ValueError):
@@ -28,18 +29,20 @@ class BadPosition(ValueError):
 @dataclass(frozen=True)
 class Position:
     """A lesson step (`lesson` and 0-based `step`), or a pane on its own (`lesson` None), or home
-    (both None); `settings` are the pane's settings as (key, text) pairs, `run` its run's figures
-    (the presenter's, while it has one)."""
+    (both None); `settings` are the pane's settings as (key, text) pairs, `cursor` where its cursor
+    is, as the pane writes it ("" where a step starts), `run` its run's figures (the presenter's,
+    while it has one)."""
 
     lesson: str | None = None
     step: int = 0
     pane: str | None = None
     settings: tuple[tuple[str, str], ...] = ()
     run: RunSummary | None = None
+    cursor: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "step": self.step, "pane": self.pane,
-                "settings": [list(pair) for pair in self.settings],
+                "settings": [list(pair) for pair in self.settings], "cursor": self.cursor,
                 "run": None if self.run is None else self.run.to_json()}
 
     def without_run(self) -> "Position":
@@ -66,12 +69,15 @@ class Position:
                     and NAME.fullmatch(pair[0]) and len(pair[1]) <= MAX_TEXT and pair[1].isprintable()):
                 raise BadPosition(f"bad setting {pair!r}")
             settings.append((pair[0], pair[1]))
+        cursor = data.get("cursor", "")
+        if not (isinstance(cursor, str) and len(cursor) <= MAX_CURSOR and cursor.isprintable()):
+            raise BadPosition(f"bad cursor {cursor!r}")
         run = data.get("run")
         try:
             run = None if run is None else RunSummary.from_json(run)
         except BadRun as exc:
             raise BadPosition(f"bad run: {exc}") from None
-        return cls(lesson, step, pane, tuple(settings), run)
+        return cls(lesson, step, pane, tuple(settings), run, cursor)
 
     def assignments(self) -> list[str]:
         """The settings as `KEY=VALUE` texts, for the pane's `parse`."""

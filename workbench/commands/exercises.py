@@ -5,7 +5,7 @@
 
 check prints the table, then for each part that does not pass its message and the learner's
 traceback trimmed to their files. Exit status 0 when every part checked passes, 1 otherwise,
-2 for bad arguments.
+2 for bad arguments (a folder that is not there: one line saying how to make it).
 """
 from __future__ import annotations
 
@@ -54,11 +54,13 @@ def run(args: argparse.Namespace) -> int:
     from workbench.exercises.sandbox import Refused, check, passed
 
     try:
-        select(args.names)
+        parts = select(args.names)
     except KeyError as exc:
         chapters = ", ".join(str(c) for c in sorted({part.chapter for part in PARTS}))
         return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS),
                       chapters=chapters))
+    if not folder.exists():                     # one line, not a table of fourteen missing files
+        return fail(t("exercises.no_folder", folder=args.folder, file=parts[0].file))
     try:
         results = check(folder, args.names)
     except Refused:

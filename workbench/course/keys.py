@@ -2,14 +2,15 @@
 
 A lesson writes a key as inline code, `+`, or in bold, **v**: one character each (the book's variables
 are names, not single letters, more often than not; a variable such as `x` that is also a key only
-moves that key forward in the footer). Code blocks are skipped. The minus sign − counts as -.
+moves that key forward in the footer), or the space bar as `space`. Code blocks are skipped. The minus
+sign − counts as -.
 """
 from __future__ import annotations
 
 import re
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
-_KEY = re.compile(r"`([^`\s])`|\*\*([^*\s])\*\*")
+_KEY = re.compile(r"`([^`\s]|space)`|\*\*([^*\s])\*\*")
 _SAME = {"−": "-", "–": "-"}
 
 

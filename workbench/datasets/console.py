@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,12 @@ def _pad(words: str, keys: tuple[str, ...]) -> str:
 
 def _error(message: object) -> str:
     return t("datasets.console.error", message=message)
+
+
+def _in_block(text: str) -> str:
+    """`text` indented under its dataset's name, as the lines about each file are: an error at the margin
+    read as the whole command failing, the next dataset's "ready" printed under it."""
+    return textwrap.indent(text, "  ")
 
 
 def _real_datasets() -> list[DatasetInfo]:
@@ -265,7 +272,7 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
         try:
             aside = set_aside(info, spec)
         except DatasetError as exc:
-            _say(_error(exc), out, hang=4)
+            _say(_in_block(_error(exc)), out, hang=4)
             return False
         if aside is not None:
             _say("  " + t("datasets.download.set_aside", path=aside.with_name(spec.name), aside=aside.name), out, hang=4)
@@ -275,7 +282,7 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
         try:
             path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
         except DatasetError as exc:
-            _say(_error(exc), out, hang=4)
+            _say(_in_block(_error(exc)), out, hang=4)
             return False
         _say("  " + t("datasets.download.done", file=spec.name, path=path), out, hang=4)
         if blocker:

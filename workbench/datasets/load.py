@@ -194,8 +194,9 @@ def _bad_file(info: DatasetInfo, spec: IdxFile, place: Place, path, problem: Fil
 def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Sequence[Place], *,
                     attempts: Sequence[tuple[str, str]] = (), notes: Sequence[str] = ()) -> str:
     """The error for files found nowhere: which, where we looked, why downloading failed, what to do."""
-    what = "datasets.missing.not_downloaded" if attempts else "datasets.missing.switched_off"
-    lines = [t(what, dataset=info.display_name),
+    first = (t("datasets.missing.not_downloaded", dataset=info.display_name, reason=why_not_downloaded(attempts))
+             if attempts else t("datasets.missing.switched_off", dataset=info.display_name))
+    lines = [first,
              t("datasets.missing.files", files=", ".join(spec.name for spec in missing)),
              t("datasets.missing.looked_in"), *(f"  {describe(place)}" for place in searched)]
     lines += [t("datasets.missing.not_used", note=note) for note in notes]
@@ -209,3 +210,9 @@ def missing_message(info: DatasetInfo, missing: Sequence[IdxFile], searched: Seq
         t("datasets.missing.download", name=info.name, folder=cache_dir(info.name)),
     ]
     return "\n".join(lines)
+
+
+def why_not_downloaded(attempts: Sequence[tuple[str, str]]) -> str:
+    """Each different reason the downloads failed, once, in the order met ("could not look up the server's
+    name (no network, or no DNS)"): the error's first line says why on its own, as the app shows only it."""
+    return "; ".join(dict.fromkeys(reason for _url, reason in attempts))

@@ -5,13 +5,15 @@
     python -m workbench.exercises.child FOLDER --run PACKAGE.MODULE:FUNCTION SECONDS   (args: JSON on stdin)
 
 Before each row it writes {"part", "row"}, so that the parent, if it has to stop this process
-(a time limit), knows which row of which part was running. The protocol has a file descriptor of its
+(a time limit), knows which row of which part was running; interrupted (SIGINT) at the time limit,
+it writes {"interrupted": {"part", "trace"}}, the learner's frames where their code was. The protocol has a file descriptor of its
 own: whatever the learner's code prints goes to stderr, never into the results.
 """
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -38,9 +40,16 @@ def main(argv: list[str]) -> int:
 
         send({"milestone": run(folder, argv[2])})
         return 0
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # the time limit: even if the app ignores ^C
     for name in argv[1:]:
         part = BY_NAME[name]
-        result = grade(folder, part, on_row=lambda row, name=name: send({"part": name, "row": row}))
+        try:
+            result = grade(folder, part, on_row=lambda row, name=name: send({"part": name, "row": row}))
+        except KeyboardInterrupt:                 # the parent's time limit: say where their code was
+            from workbench.exercises.grader import learner_trace
+
+            send({"interrupted": {"part": name, "trace": learner_trace(folder)[:-1]}})
+            return 0
         send({"result": result})
     return 0
 

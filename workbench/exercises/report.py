@@ -1,6 +1,8 @@
 """Grader results as text: the status words, a part's message with its hint, and the console's table."""
 from __future__ import annotations
 
+import re
+
 from workbench.exercises.parts import ROWS
 from workbench.exercises.sandbox import passed
 from workbench.i18n import cell_len, has, t
@@ -66,6 +68,16 @@ def _os_error(number: str, words: str) -> str:
         return words
 
 
+def frames(trace: str | None) -> list[str]:
+    """The lines of the learner's traceback (as the runner gives it) that say where: its frames and their
+    source lines, without its last line when that is the error, which the message already says. A trace
+    cut at the time limit ends at the line that was running, and keeps it."""
+    lines = (trace or "").splitlines()
+    if lines and not lines[-1].startswith(" ") and not re.match(r"\S+:\d+ in ", lines[-1]):
+        lines = lines[:-1]
+    return lines
+
+
 def first_unfinished(results: list[dict]) -> dict | None:
     return next((result for result in results if not passed(result)), None)
 
@@ -86,7 +98,10 @@ def table_lines(results: list[dict]) -> list[str]:
 
 
 def summary(results: list[dict]) -> str:
+    """How many of the parts checked pass; one part checked by its name ("Relu passes", not "All 1 parts pass")."""
     done = sum(passed(result) for result in results)
+    if len(results) == 1:
+        return t("exercises.one_passes" if done else "exercises.one_fails", name=results[0]["name"])
     if done == len(results):
         return t("exercises.all_pass", total=len(results))
     return t("exercises.summary", passed=done, total=len(results))

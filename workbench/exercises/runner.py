@@ -97,8 +97,12 @@ def unpack(data: dict):
 # -- the parent ------------------------------------------------------------------------------------
 
 def run(folder, program: str, args: dict, *, time_limit: float = 10.0, memory: int = MEMORY_LIMIT,
-        on_event=None, cancelled=None) -> dict:
-    """`program`'s return value, run on the learner's parts of `folder` in a child process."""
+        on_event=None, cancelled=None, quiet_limit: float | None = None) -> dict:
+    """`program`'s return value, run on the learner's parts of `folder` in a child process.
+
+    With `quiet_limit`, the run is also stopped, as at the time limit, once the child has said nothing
+    (no event) for that many seconds: a program that emits as it goes (a step of training) hangs no
+    longer than that in a learner's endless loop, however long its whole run may take."""
     if served():
         raise Refused(SERVED)
     folder = Path(folder).resolve()
@@ -113,31 +117,36 @@ def run(folder, program: str, args: dict, *, time_limit: float = 10.0, memory: i
             process.stdin.close()
         except (BrokenPipeError, OSError):
             pass
-        return _follow(process, program, time_limit, on_event, cancelled)
+        return _follow(process, program, time_limit, on_event, cancelled, quiet_limit)
     finally:
         end(process)
 
 
-def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event, cancelled):
-    """Read the child's lines until it answers, fails, dies, runs out of time or is cancelled."""
+def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event, cancelled,
+            quiet_limit: float | None = None):
+    """Read the child's lines until it answers, fails, dies, runs out of time (or of quiet) or is cancelled."""
     deadline = time.monotonic() + STARTUP_LIMIT
+    quiet_until = None                                    # once started: the time by which it must say something
     interrupted = False
+    limit = time_limit                                    # the limit that stopped it, as the message says
     used: list[str] = []
     buffer = b""
     while True:
         if cancelled is not None and cancelled():
             raise Cancelled()
         now = time.monotonic()
+        if not interrupted and quiet_until is not None and now >= quiet_until < deadline:
+            deadline, limit = quiet_until, quiet_limit
         if now >= deadline:
             if interrupted or process.poll() is not None:
-                raise MineFailed(timeout_message(program, used, f"{time_limit:g}"), used[-1] if used else None)
+                raise MineFailed(timeout_message(program, used, f"{limit:g}"), used[-1] if used else None)
             try:
                 os.kill(process.pid, signal.SIGINT)       # the child says where it was, then we end it
             except ProcessLookupError:
                 pass
             interrupted, deadline = True, now + GRACE
             continue
-        ready, _, _ = select.select([process.stdout], [], [], min(POLL, deadline - now))
+        ready, _, _ = select.select([process.stdout], [], [], max(0.0, min(POLL, deadline - now)))
         if not ready:
             continue
         chunk = os.read(process.stdout.fileno(), 1 << 16)
@@ -151,6 +160,8 @@ def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event
         while b"\n" in buffer:
             line, buffer = buffer.split(b"\n", 1)
             said = json.loads(line)
+            if quiet_limit is not None and not interrupted and "started" not in said and quiet_until is not None:
+                quiet_until = time.monotonic() + quiet_limit
             if "event" in said:
                 if on_event is not None:
                     on_event(said["event"])
@@ -159,11 +170,19 @@ def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event
             elif "started" in said:
                 if not interrupted:
                     deadline = time.monotonic() + time_limit
+                    quiet_until = None if quiet_limit is None else time.monotonic() + quiet_limit
             elif "done" in said:
                 return said["done"]
             elif "failed" in said:
                 failed = said["failed"]
-                raise MineFailed(failed["message"], failed.get("part"), failed.get("traceback"))
+                raise MineFailed(_said_limit(failed["message"], limit), failed.get("part"), failed.get("traceback"))
+
+
+def _said_limit(said: dict, limit: float) -> dict:
+    """A timeout the child reported (it knows only the time limit) with the limit that stopped it."""
+    if said.get("key") in ("exercises.msg.timeout", "exercises.msg.timeout_program"):
+        return dict(said, values=dict(said.get("values", {}), seconds=f"{limit:g}"))
+    return said
 
 
 # -- the child -------------------------------------------------------------------------------------
@@ -171,8 +190,9 @@ def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event
 class Mine:
     """The learner's parts by the book's names, each loaded from its file (layers.py, …) on first use.
 
-    A name that is not one of the parts is an AttributeError; a part whose file is missing, does not
-    load or does not define it is a MineFailed naming the part and the file it belongs in."""
+    A name that is not one of the parts is an AttributeError; a part whose file does not define it is a
+    MineFailed naming the part and the file it belongs in; a file that is missing or does not load, a
+    MineFailed naming the file (and no part: a syntax error in MulLayer is not the Affine's that asked first)."""
 
     def __init__(self, folder: Path, on_use=lambda name: None):
         self._folder = folder
@@ -190,8 +210,8 @@ class Mine:
         try:
             if part.file not in self._modules:
                 self._modules[part.file] = load(self._folder, part.file)
-        except Failed as failed:
-            raise MineFailed(failed.message, name, _joined(failed.trace)) from None
+        except Failed as failed:        # the file's fault (missing, a syntax error), not the part's that asked
+            raise MineFailed(failed.message, None, _joined(failed.trace)) from None
         thing = getattr(self._modules[part.file], name, None)
         if thing is None:
             key = "missing_function" if part.kind == "function" else "missing_class"

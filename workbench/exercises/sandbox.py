@@ -3,8 +3,9 @@
 The learner's code may loop forever, allocate 10 GB or crash the interpreter; none of it reaches the
 caller. The child gets an address-space limit (resource.setrlimit), so a huge allocation raises
 MemoryError inside it and is reported as such; each part gets `time_limit` seconds of wall time,
-after which the child is killed, that part is reported with the row that was running, and a new child
-grades the parts that are left. Results are the grader's plain dictionaries.
+after which the child is interrupted (it says where the learner's code was) and killed, that part is
+reported with the row that was running and the learner's line, and a new child grades the parts that
+are left. Results are the grader's plain dictionaries.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from workbench.exercises.parts import Part, select as select_parts
 
 TIME_LIMIT = 5.0
 """Seconds of wall time per part; the whole check of a correct solution takes well under one."""
+GRACE = 1.0
+"""Seconds the child has, once interrupted at the time limit, to say where the learner's code was."""
 MEMORY_LIMIT = 1 << 30
 """Bytes of address space for the child: far above what the checks need, far below a runaway allocation."""
 
@@ -150,22 +153,36 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
     results: dict[str, dict] = {}
     current = (parts[0].name, "present")
     deadline = time.monotonic() + time_limit + 2.0     # the first part also pays for starting Python
+    interrupted = False
     buffer = b""
     by_name = {part.name: part for part in parts}
+
+    def timed_out(trace=None) -> dict:
+        part = by_name[current[0]]
+        row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
+        stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
+        return dict(stopped, traceback=trace or None)
+
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                part = by_name[current[0]]
-                row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
-                return results, _stopped(part, current[1], "timeout_row", where=part.name, row=row,
-                                         seconds=f"{time_limit:g}")
+                if interrupted or process.poll() is not None:
+                    return results, timed_out()
+                try:                               # the child says where the learner's code was, then it ends
+                    os.kill(process.pid, signal.SIGINT)
+                except ProcessLookupError:
+                    pass
+                interrupted, deadline = True, time.monotonic() + GRACE
+                continue
             ready, _, _ = select.select([process.stdout], [], [], min(remaining, 0.5))
             if not ready:
                 continue
             chunk = os.read(process.stdout.fileno(), 65536)
             if not chunk:
                 process.wait()
+                if interrupted:
+                    return results, timed_out()
                 if process.returncode and current[0] not in results:
                     part = by_name[current[0]]
                     crash = crash_message(process.returncode)
@@ -177,7 +194,10 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                 message = json.loads(line)
                 if "result" in message:
                     results[message["result"]["name"]] = message["result"]
-                    deadline = time.monotonic() + time_limit
+                    if not interrupted:
+                        deadline = time.monotonic() + time_limit
+                elif "interrupted" in message:
+                    return results, timed_out(message["interrupted"]["trace"])
                 else:
                     current = (message["part"], message["row"])
     finally:

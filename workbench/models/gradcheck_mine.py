@@ -27,6 +27,9 @@ from workbench.nn.gradient import GradientCheck, GradientReport
 PROGRAM = "workbench.models.gradcheck_mine:program"
 TIME_LIMIT = 120.0
 """Seconds for one check in the child: the library's takes well under one; a learner's loops may be 100× slower."""
+QUIET_LIMIT = 20.0
+"""Seconds the child may go without checking an entry (two losses of a small network): an endless loop in
+a layer of theirs is stopped after this, not after the whole TIME_LIMIT."""
 ARRAYS = ("indices", "analytic", "numeric", "errors", "flagged", "steps", "sides")
 SCALARS = ("checked", "max_relative_error", "mean_relative_error", "kinks", "left_out", "seconds")
 
@@ -101,7 +104,7 @@ def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled):
 
     try:
         return runner.run(plan.settings.folder, PROGRAM, args, time_limit=TIME_LIMIT, on_event=on_event,
-                          cancelled=cancelled)
+                          cancelled=cancelled, quiet_limit=QUIET_LIMIT)
     except runner.MineFailed as failed:
         return MineFailure.of(failed)
 

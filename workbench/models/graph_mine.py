@@ -104,12 +104,20 @@ class Yours:
                                            got=_what(value, array.shape), expected=_shape(shape)), self._part)
         return array if array.ndim else np.float64(array)
 
+    def _method(self, name: str):
+        """The learner's layer's method `name`; a MineFailed naming the part when it has none."""
+        found = getattr(self._layer, name, None)
+        if not callable(found):
+            raise MineFailed({"key": "exercises.msg.no_method", "values": {"name": self._part, "method": name}},
+                             self._part)
+        return found
+
     def forward(self, *values):
-        out = self._layer.forward(*(_array(v) for v in values))
+        out = self._method("forward")(*(_array(v) for v in values))
         return self._number(out, "forward", "out", self._shapes["out"])
 
     def backward(self, dout):
-        grads = self._layer.backward(_array(dout))
+        grads = self._method("backward")(_array(dout))
         kind, ports = self._node.kind, self._node.ports
         if kind in ("mul", "add"):
             if grads is None:                    # a `return` forgotten

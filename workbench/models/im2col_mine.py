@@ -31,17 +31,15 @@ TIME_LIMIT = 10.0
 # -- in the sandbox's child --------------------------------------------------------------------------
 
 def _array(value, failure):
-    """{"array": packed} for a numeric array, else {"failure": …} (what they returned is named)."""
+    """{"array": packed} for what the grader takes (a NumPy array of numbers), else {"failure": …} or
+    {"returned": what it is, as the grader names it (a phrase: "a Python list", "None")}."""
+    from workbench.exercises.grader import array_or_number, of_numbers, what_got
+
     if failure is not None:
         return {"failure": failure}
-    try:
-        array = np.asarray(value, dtype=np.float64)
-        if value is None or isinstance(value, (str, bytes)):
-            raise TypeError
-    except (TypeError, ValueError):
-        got = "None" if value is None else type(value).__name__
-        return {"returned": got}
-    return {"array": pack(array)}
+    if not array_or_number(value) or not of_numbers(value):
+        return {"returned": what_got(value)}
+    return {"array": pack(np.asarray(value, dtype=np.float64))}
 
 
 def arrays(mine, args: dict, emit) -> dict:

@@ -170,6 +170,43 @@ class Training:
         return self.history[min(max(epoch, 0), len(self.history) - 1)]
 
 
+KEEP_RUNS = 4
+"""Runs set aside at most (the oldest goes first): a lesson's other step, another data set or activation."""
+
+
+class KeptRuns:
+    """Runs set aside when the pane moves to other settings or goes away (a lesson's next step, another
+    data set, the language switched), by the settings they depend on, so that coming back finds each
+    where it was left rather than at epoch 0. Only `r` starts a run again."""
+
+    def __init__(self, keep: int = KEEP_RUNS):
+        self._runs: dict[tuple, Training] = {}
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def put(self, training: Training) -> None:
+        """Set `training` aside (one that has not run an epoch is not worth keeping)."""
+        if training.epoch == 0 and training.problem is None:
+            return
+        with self._lock:
+            key = training.plan.settings.training_key
+            self._runs.pop(key, None)
+            self._runs[key] = training
+            while len(self._runs) > self._keep:
+                self._runs.pop(next(iter(self._runs)))
+
+    def take(self, plan: PlaygroundPlan) -> Training | None:
+        """The run set aside for `plan`'s settings (now holding `plan`), or None."""
+        with self._lock:
+            training = self._runs.pop(plan.settings.training_key, None)
+        if training is not None:
+            training.plan = plan
+        return training
+
+
+
+
+
 def train_live(training: Training, ctx: JobContext, until: int, speed: float) -> int:
     """The job: epochs until `until` (or a problem), at most `speed` a second; returns the last epoch.
 

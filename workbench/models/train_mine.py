@@ -41,6 +41,10 @@ network for the yardstick take about 700 MB of it already; the sandbox's default
 learner's float64 im2col too little room."""
 PROGRESS_EVERY = 0.1
 """Seconds between progress reports from the child (every step is sent anyway)."""
+ALIVE_EVERY = 1.0
+"""Seconds between the child's signs of life while it trains or evaluates (each after a layer of theirs ran)."""
+QUIET = 60.0
+"""Seconds more than one of the learner's layers takes on the largest batch at SLOWEST (see `quiet_limit`)."""
 
 
 def optimizer_name(settings: TrainSettings) -> tuple[str, bool]:
@@ -61,6 +65,13 @@ def parts(settings: TrainSettings) -> list[str]:
     return names
 
 
+def quiet_limit(plan: TrainPlan) -> float:
+    """Seconds the child may go without a sign of life: one of their layers stuck in an endless loop is
+    stopped after this, not at the end of the whole run's time limit (hours on the full data set). A
+    whole step of the largest batch (training's, or the 500 images predicted at a time) at SLOWEST fits."""
+    return QUIET + max(plan.settings.batch_size, 500) / SLOWEST
+
+
 def time_limit(plan: TrainPlan) -> float:
     """Seconds the child may run: every training sample and the evaluations at SLOWEST samples a second."""
     s = plan.settings
@@ -71,14 +82,31 @@ def time_limit(plan: TrainPlan) -> float:
 # -- in the child ----------------------------------------------------------------------------------
 
 class _Optimizer:
-    """The learner's optimizer as the Trainer calls it (it passes `checked=True`, which theirs does not take)."""
+    """The learner's optimizer as the Trainer calls it (it passes `checked=True`, which theirs does not take).
 
-    def __init__(self, inner):
-        self.inner = inner
+    Their update must change the parameter arrays in place, as the grader asks: the layers hold those
+    very arrays, so one that puts new arrays into params trains nothing, and the run would show flat
+    curves with no word why; it stops at the first such update instead, naming their optimizer. One that
+    makes a parameter NaN where its gradient is 0 (AdaGrad or Adam without the 1e−7) is named too,
+    rather than stopping as a learning rate too large."""
+
+    def __init__(self, inner, name: str):
+        self.inner, self.name = inner, name
         self.lr = getattr(inner, "lr", None)
 
     def update(self, params, grads, checked=False):
+        from workbench.exercises.runner import MineFailed, message
+
+        before = {key: id(value) for key, value in params.items()}
         self.inner.update(params, grads)
+        if any(id(params.get(key)) != held for key, held in before.items()):
+            raise MineFailed(message("not_in_place", name=self.name), self.name)
+        for key, value in params.items():       # 0 / 0 where a gradient is 0: theirs, not the learning rate's
+            broken = ~np.isfinite(value)
+            if broken.any() and np.any(np.asarray(grads[key])[broken] == 0):
+                failed = message("zero_gradient", name=self.name, got=value[broken].flat[0])
+                failed["hint"] = {"key": "exercises.hint.epsilon", "values": {}}
+                raise MineFailed(failed, self.name)
 
 
 class _Relay:
@@ -112,6 +140,18 @@ class _Relay:
         """The parent stops the child by killing it."""
 
 
+def every(seconds: float, action):
+    """`action`, called at most once every `seconds` however often the function returned is."""
+    last = [time.monotonic()]
+
+    def maybe() -> None:
+        now = time.monotonic()
+        if now - last[0] >= seconds:
+            last[0] = now
+            action()
+    return maybe
+
+
 def library_rate(settings: TrainSettings, data, seconds: float = 0.5) -> float:
     """Samples a second of the library's own network (the settings' engine, one BLAS thread as theirs)
     on this machine, now: steps after a first one, for at least `seconds` and three steps."""
@@ -138,10 +178,11 @@ def program(mine, args: dict, emit) -> dict:
     data = load_data(s)
     emit({"library_rate": library_rate(s, data)})
     net = Net.like(build_network(s), mine)
+    net.on_layer = every(ALIVE_EVERY, lambda: emit({"alive": True}))
     run = TrainingRun(s, data, network=net)
     name, theirs = optimizer_name(s)
     if theirs:
-        run.trainer.optimizer = _Optimizer(getattr(mine, name)(lr=s.lr))
+        run.trainer.optimizer = _Optimizer(getattr(mine, name)(lr=s.lr), name)
     outcome = run.run(_Relay(emit))
     values = dataclasses.asdict(outcome)
     return values
@@ -191,7 +232,7 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
     args = {"settings": dataclasses.asdict(dataclasses.replace(settings, impl="library", folder="exercises"))}
     try:
         result = runner.run(settings.folder, PROGRAM, args, time_limit=time_limit(plan), memory=MEMORY,
-                            on_event=on_event, cancelled=lambda: ctx.cancelled)
+                            on_event=on_event, cancelled=lambda: ctx.cancelled, quiet_limit=quiet_limit(plan))
     except runner.MineFailed as failed:
         return MineFailure.of(failed)
     except runner.Cancelled:

@@ -6,7 +6,7 @@ library's `Affine`, `Sigmoid` and `Relu`; tanh is NumPy's, as in the book's scri
 outputs are summarised by their mean, their standard deviation, the share that are exactly 0
 (ReLU) and the share within 0.1 of the ends of the range (sigmoid, tanh), and binned for a
 histogram. `observe` says what the figure shows — saturation, outputs crowding, a spread that
-shrinks, grows or holds — from those numbers.
+shrinks, grows, holds (after the first layer or from it) or wanders — from those numbers.
 """
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ SAMPLES = 1000
 """Inputs per run, as in the book."""
 SATURATED = 0.1
 """An output this close to an end of the sigmoid's or tanh's range counts as saturated."""
+HOLDS = 1.3
+"""σ holds through layers whose largest σ is at most this many times their smallest. (tanh with Xavier,
+σ 0.63 down to 0.32 in five steps, does not; ReLU with He, 0.82 to 1.0, does.)"""
+TREND = 1.5
+"""σ grows (shrinks) when the last layer's is at least this many times the first's (at most 1/TREND of it)."""
 
 
 class Tanh:
@@ -79,6 +84,11 @@ class InitResult:
         return np.array(rows)
 
     def observe(self) -> Observation:
+        """What the histograms show, in the order the book looks: ends, a crowd, then how σ goes with depth.
+
+        σ "holds" only within a factor HOLDS from layer to layer; a first layer apart (it alone sees the
+        N(0, 1) inputs) is said as such; a spread that ends a factor TREND from where it began grows or
+        shrinks; anything else wanders."""
         stds = [layer.std for layer in self.layers]
         first, last = stds[0], stds[-1]
         if self.activation != "relu":
@@ -90,11 +100,22 @@ class InitResult:
                                              "low": min(stds), "high": max(stds)})
         if len(stds) == 1:
             return Observation("one", {"std": first})
-        if first > 0 and last > 2 * first:
+        if spread(stds) <= HOLDS:
+            return Observation("keep", {"low": min(stds), "high": max(stds)})
+        if len(stds) >= 3 and spread(stds[1:]) <= HOLDS:
+            return Observation("settle", {"first": first, "low": min(stds[1:]), "high": max(stds[1:]),
+                                          "layers": len(stds)})
+        if not last <= TREND * first:          # an overflow to inf or nan grows too
             return Observation("grow", {"first": first, "last": last, "layers": len(stds)})
-        if first > 0 and last < 0.5 * first:
+        if last <= first / TREND:
             return Observation("shrink", {"first": first, "last": last, "layers": len(stds)})
-        return Observation("keep", {"low": min(stds), "high": max(stds)})
+        return Observation("wander", {"low": min(stds), "high": max(stds)})
+
+
+def spread(stds: list[float]) -> float:
+    """How many times the largest σ is the smallest (inf when one is 0)."""
+    low = min(stds)
+    return max(stds) / low if low > 0 else math.inf
 
 
 def nice_ceiling(value: float) -> float:

@@ -43,6 +43,10 @@ NO_TOKEN = "-"
 LIVE_FOR = 3 * HEARTBEAT + 1
 """Seconds a presenter counts as live after it was last heard (it sends every HEARTBEAT)."""
 WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*", re.S)
+ENDED = re.compile(r'(<div class="message">)Session ended\.(</div>\s*<button[^>]*>)Restart(</button>)')
+"""textual-serve's words when a session ends (Ctrl+Q, idle, the server stopped), in English only."""
+PAGE_STYLE = ".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}</style>"
+"""Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line."""
 
 
 def is_loopback(host: str) -> bool:
@@ -144,10 +148,17 @@ class ClassroomServer(Server):
 
     def page_template(self) -> str:
         """textual-serve's page without its web font: the room may be offline, and no student's browser
-        should ask a third party for anything (the terminal's own monospace font follows it)."""
+        should ask a third party for anything (the terminal's own monospace font follows it). Its page
+        for a session that ended says why, in the class's language."""
         from pathlib import Path
 
+        from workbench.i18n import language
+
         page = (Path(self.templates_path) / "app_index.html").read_text(encoding="utf-8")
+        ended = html.escape(t("classroom.page.ended", minutes=f"{self.idle / 60:g}"))
+        again = html.escape(t("classroom.page.restart"))
+        page = ENDED.sub(lambda match: f"{match[1]}{ended}{match[2]}{again}{match[3]}", page)
+        page = page.replace("</style>", PAGE_STYLE, 1).replace("<html>", f'<html lang="{language()}">', 1)
         return WEB_FONT.sub("", page)
 
     def initialize_logging(self) -> None:
@@ -181,7 +192,8 @@ class ClassroomServer(Server):
         if not self.token_ok(token):
             return self.page(403, t("classroom.page.token_title"), t("classroom.page.token"))
         if len(self.sessions) >= self.max_sessions:
-            return self.page(503, t("classroom.page.full_title"), t("classroom.page.full", count=self.max_sessions))
+            full = "classroom.page.full.one" if self.max_sessions == 1 else "classroom.page.full"
+            return self.page(503, t("classroom.page.full_title"), t(full, count=self.max_sessions))
         return None
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:

@@ -15,6 +15,7 @@ from textual.containers import ScrollableContainer
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
+from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.exercises.parts import BY_NAME, ROWS, first_file
 from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line, row_label,
                                         status_word, summary)
@@ -55,7 +56,7 @@ class ExercisesPane(Pane):
         yield CellView(id="exercises-head")
         with ScrollableContainer(id="exercises-body", can_focus=False):
             yield CellView(id="exercises-table")
-        with ScrollableContainer(id="exercises-detail", can_focus=False):
+        with MarkedScroll(id="exercises-detail"):        # ↑ ↓ reach the traceback; "more ↓" says it is there
             yield CellView(id="exercises-message")
 
     def on_mount(self) -> None:

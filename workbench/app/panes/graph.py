@@ -43,7 +43,7 @@ from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, valu
                                     with_input)
 from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
                                           is_right, node_label, ports_line, read_answer, rule_lines, view_title)
-from workbench.exercises.report import message_text
+from workbench.exercises.report import frames, message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
 
@@ -245,8 +245,8 @@ class GraphPane(MineRuns, Pane):
             text.append("\n⚠ " + wrong_text(wrong), style=f"bold {colors['text-error']}")
         text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
         trace = (failure or {}).get("traceback")
-        if trace:                          # its frames; its last line is the error, which the message says
-            text.append("\n" + "\n".join(trace.splitlines()[:-1][-TRACE_LINES:]), style="dim")
+        if trace:                          # its frames (the message says the error)
+            text.append("\n" + "\n".join(frames(trace)[-TRACE_LINES:]), style="dim")
         return text
 
     # -- settings coming in ------------------------------------------------------------------------

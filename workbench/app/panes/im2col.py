@@ -14,6 +14,7 @@ from textual.containers import Vertical, ScrollableContainer
 from textual.geometry import Region
 from rich.cells import cell_len
 
+from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane
 from workbench.app.panes.mine import MineRuns, shown_path
 from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, pane_css, return_keys, step_bindings,
@@ -188,12 +189,12 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
             self.cursor = ("col", (row + int(direction)) % len(result.arrays.rows), column)
         else:
             self.cursor = ("col", *window_from_pixel(result.sizes, self.cursor[1:], int(direction)))
-        self.refresh_view()
+        self.cursor_moved()
 
     def action_move(self, dy: int, dx: int) -> None:
         if self.result is not None and self.result.arrays is not None:
             self.cursor = move(self.cursor, self.result, int(dy), int(dx))
-            self.refresh_view()
+            self.cursor_moved()
 
     def action_swap(self) -> None:
         """`i`: from a col entry to the pixel it copies, or from a pixel to its first copy in col."""
@@ -208,7 +209,7 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
             pixel = cursor_pixel(result.sizes, self.cursor)
             copies = [] if pixel is None else copies_of(result.arrays.row_source, pixel)
             self.cursor = ("col", *(copies[0] if copies else (0, 0)))
-        self.refresh_view()
+        self.cursor_moved()
 
     @on(CellView.Picked)
     def _picked(self, event: CellView.Picked) -> None:
@@ -220,6 +221,23 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
             self.action_layer()
         elif key[0] in ("col", "x"):
             self.cursor = key
+            self.cursor_moved()
+
+    # -- the classroom: a presenter's followers see its cursor --------------------------------------
+
+    def cursor_moved(self) -> None:
+        self.refresh_view()
+        self.post_message(CursorMoved())
+
+    def shared_cursor(self) -> str:
+        """The cursor as "col ROW COLUMN" or "x N C Y X" ("" at the top, where a step starts)."""
+        return "" if self.cursor == ("col", 0, 0) else " ".join(map(str, self.cursor))
+
+    def follow_cursor(self, text: str) -> None:
+        """Put the cursor where a presenter's is (kept inside the arrays); text that is none changes nothing."""
+        cursor = read_cursor(text)
+        if cursor is not None and self.result is not None:
+            self.cursor, self._swapped_from = clamp(cursor, self.result), None
             self.refresh_view()
 
     # -- fields -------------------------------------------------------------------------------------
@@ -249,6 +267,14 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         super().on_error(error)
         steps = self.query_one("#im2col-steps", SettingsForm)
         steps.set_class(any(field.has_class("-invalid") for field in steps.query(SettingField)), "-stacked")
+
+
+def read_cursor(text: str) -> tuple | None:
+    """A cursor as `shared_cursor` writes it ("" is the top), or None."""
+    kind, *numbers = text.split() or ["col", "0", "0"]
+    if (kind, len(numbers)) not in (("col", 2), ("x", 4)) or not all(n.isascii() and n.isdigit() for n in numbers):
+        return None
+    return (kind, *map(int, numbers))
 
 
 def clamp(cursor: tuple, result: Im2colResult) -> tuple:

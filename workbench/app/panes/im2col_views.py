@@ -14,6 +14,7 @@ import numpy as np
 from rich.cells import cell_len
 
 from workbench.app.panes.cells import Canvas, Shades, grid, grid_width
+from workbench.exercises.report import frames
 from workbench.i18n import t
 from workbench.i18n.numbers import num, short_count
 from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
@@ -103,12 +104,12 @@ SHOWN_IN = {"windows": ("col",), "col2im": ("dx", "coverage"), "shapes": ("col",
 
 def problem_text(name: str, problem) -> str:
     """One array's problem in a sentence: the first entry that differs, the shape, or what came back."""
-    from workbench.exercises.report import message_text
+    from workbench.exercises.report import message_text, words
 
     part = PART_OF[name]
     if isinstance(problem, dict):
         if "returned" in problem:
-            return t("im2col.mine.returned", part=part, got=problem["returned"])
+            return t("im2col.mine.returned", part=part, got=words(problem["returned"]))
         return message_text(problem)
     if problem.shape:
         return t("im2col.mine.shape", part=part, what=name, got=shape_text(problem.got),
@@ -161,7 +162,7 @@ def unavailable(result: Im2colResult, width: int, marks: Marks) -> Canvas | None
             canvas.put(0, y, line, marks.error)
             y += 1
         trace = problem.get("traceback") if isinstance(problem, dict) else None
-        for line in (trace or "").splitlines()[:-1][-4:]:     # its frames: the message says the error
+        for line in frames(trace)[-4:]:                    # its frames: the message says the error
             canvas.put(0, y, line[:width], "dim")
             y += 1
     for line in wrap(t("im2col.mine.hint", folder=result.settings.folder), width):

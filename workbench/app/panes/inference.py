@@ -20,8 +20,9 @@ from textual.widgets import Static
 from workbench.app.images import image_text
 from workbench.app.no_break import figures
 from workbench.app.panes.base import failure_text
+from workbench.app.panes.cells import tighten
 from workbench.app.panes.chapter3 import Chapter3Pane
-from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.settings_form import SettingsForm
 from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
@@ -109,9 +110,7 @@ class InferencePane(Chapter3Pane):
             yield Folded(id="inference-tested")
 
     def on_mount(self) -> None:
-        for field in self.query(SettingField):     # one line, the name as wide as it is
-            field.styles.margin = 0
-            field.query_one(".setting-name").styles.width = "auto"
+        tighten(self.query_one(SettingsForm), 2)   # one line, the name as wide as it is, an error under it full width
 
     # -- jobs: the network and its test set, the accuracy, the timing ---------------------------------
 
@@ -257,7 +256,7 @@ class InferencePane(Chapter3Pane):
             if shown < view.size:
                 text.append(" …")
             text.append("\n")
-        text.append(t("inference.batch_right", right=view.correct, size=view.size))
+        text.append(t("inference.batch_right", right=f"{view.correct:,}", size=f"{view.size:,}"))   # as the test set's
         return text
 
     def accuracy_text(self) -> Text:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from workbench.app.messages import CursorMoved
 from workbench.app.no_break import glued, items
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
@@ -252,6 +253,19 @@ class LossPane(FieldsGiveKeysBack, Pane):
         self.row = (self.row + int(direction)) % len(self.settings.y)
         self.refresh_view()
         self.call_after_refresh(self.scroll_to_correct_class)
+        self.post_message(CursorMoved())
+
+    def shared_cursor(self) -> str:
+        """The chosen row of the batch ("" for the first): what a presenter's followers are shown."""
+        return "" if self.row == 0 else str(self.row)
+
+    def follow_cursor(self, text: str) -> None:
+        """Choose the row a presenter chose ("" the first), kept inside the batch; text that is no row
+        changes nothing."""
+        if text == "" or (text.isascii() and text.isdigit()):
+            self.row = min(int(text or 0), len(self.settings.y) - 1)
+            self.refresh_view()
+            self.call_after_refresh(self.scroll_to_correct_class)
 
     def scroll_to_correct_class(self) -> None:
         """Scroll the terms so that the chosen row's correct class shows (a batch in a short pane)."""

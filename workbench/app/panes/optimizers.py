@@ -21,7 +21,7 @@ from workbench.app.panes.cells import pane_css
 from workbench.app.panes.descent import plot_colors
 from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, rows, steady,
                                          walk_bindings)
-from workbench.app.widgets.contour import ContourPlot, Trace, raster
+from workbench.app.widgets.contour import Caption, ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.optimizer_paths import (MARKS, OPTIMIZERS, RATE_HIGH, RATE_KEYS, RATE_LOW, OptimizersResult,
                                               equations)
@@ -79,7 +79,8 @@ class OptimizersPane(CheckedApply, Walking, Pane):
         grid = s.layout == "grid" and len(names) > 1
         if grid:
             columns = 3 if len(names) > 4 and self.content_size.width >= 60 else 2
-            plot.draw([self._maker(result, [name], colors, self.tag(result, name)) for name in names], columns)
+            plot.draw([self._maker(result, [name], colors, "") for name in names], columns,
+                      [self.tag(result, name) for name in names])
         else:
             plot.draw([self._maker(result, names, colors, self.extent(result))])
         legend = self.query_one("#optimizers-legend", Static)
@@ -111,21 +112,23 @@ class OptimizersPane(CheckedApply, Walking, Pane):
             return t("optimizers.caption", x=f"{short(w.x0, 2)}…{short(w.x1, 2)}", y=f"{short(w.y0, 2)}…{short(w.y1, 2)}")
         return caption
 
-    def tag(self, result: OptimizersResult, name: str):
-        """A grid tile's caption: letter, name, rate and, in a word, what the path does (what fits)."""
+    def tag(self, result: OptimizersResult, name: str) -> Caption:
+        """A grid tile's caption: letter, name, rate and, in a word, what the path does. Its forms, best
+        first: on one line; the rate left out; on two lines (what the path does under the name); the
+        letter alone before what the path does (a short tile); the name alone."""
         s = self.settings
         style = "reverse bold" if name == s.selected else "bold"
         what = t(f"optimizers.tag.{result.observe(name).kind}")
+        label = f"{MARKS[name]} {name}"
+        rated = f"{label} η {short(s.rate(name))}"
 
-        def caption(canvas, width: int) -> Text:
-            for parts in ((f"{MARKS[name]} {name} η {short(s.rate(name))}", what), (f"{MARKS[name]} {name}", what),
-                          (f"{MARKS[name]} {name}", "")):
-                if cell_len(parts[0]) + 1 + cell_len(parts[1]) <= width or not parts[1]:
-                    text = Text(parts[0], style=style)
-                    if parts[1]:
-                        text.append(" " + parts[1], style="italic")
-                    return text
-        return caption
+        def form(head: str, tail: str = "", sep: str = " ") -> Text:
+            text = Text(head, style=style)
+            if tail:
+                text.append(sep + tail, style="italic")
+            return text
+        return [form(rated, what), form(label, what), form(rated, what, "\n"), form(label, what, "\n"),
+                form(MARKS[name], what), form(label)]
 
     def status(self, result: OptimizersResult) -> Text:
         """The function, the selected optimizer's rate (what + and - change) and the update shown."""

@@ -8,7 +8,8 @@ pauses; `.` runs one epoch, or moves forward through the epochs already run; `,`
 them; `r` starts again from the initial weights; `[` and `]` show each hidden unit's own output over
 the plane, then the network's again; `1`–`5` choose the points, `a` the activation, `n` new points
 and weights (the next seed). Changing what a run depends on starts it over, and keeps it running if
-it was.
+it was; the run it leaves is set aside (a few are kept), and coming back to its settings (a lesson's
+step before, the data set or activation chosen again, the pane opened again) takes it up where it was.
 
 A follower of a presenter trains nothing: the presenter's curves, latest figures and trained weights
 come with the position (`show_presenters_run`) and are drawn in place of the pane's own; the map is
@@ -22,6 +23,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from rich.text import Text
@@ -31,6 +33,7 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.cells import pane_css
 from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.classroom.run import RunSummary
@@ -38,8 +41,8 @@ from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num, percent
 from workbench.jobs import FINISHED, JobDone
-from workbench.models.playground import (DATASETS, EpochRecord, PlaygroundPlan, Training, Viewer, describe_unit,
-                                         grid, output_field, pixel_of, signed, train_live, unit_field)
+from workbench.models.playground import (DATASETS, EpochRecord, KeptRuns, PlaygroundPlan, Training, Viewer,
+                                         describe_unit, grid, output_field, pixel_of, signed, train_live, unit_field)
 from workbench.nn.plane import ACTIVATIONS
 
 REDRAW = 6.0
@@ -63,20 +66,21 @@ WEIGHTS_EVERY = 3.0
 """Seconds between the weights a presenter sends of a larger network while it trains."""
 
 
+SET_ASIDE: WeakKeyDictionary = WeakKeyDictionary()
+"""Each app's runs set aside (models.playground.KeptRuns): one learner's, outliving the pane that ran them."""
+
+
+def set_aside_runs(app) -> KeptRuns:
+    """The runs `app`'s playground panes set aside."""
+    return SET_ASIDE.setdefault(app, KeptRuns())
+
+
 class PlaygroundPane(Pane):
     """Points in the plane, a network from the library trained on them live, and its decision boundary."""
 
     PANE = "playground"
     LONG_JOBS = ("train",)
-    DEFAULT_CSS = """
-    PlaygroundPane { layout: vertical; padding: 0 1; }
-    PlaygroundPane #pg-status { height: auto; max-height: 2; color: $text-muted; }
-    PlaygroundPane #pg-main { height: 1fr; grid-gutter: 0 1; }
-    PlaygroundPane #pg-numbers { height: 1fr; }
-    PlaygroundPane #pg-state { height: 1fr; display: none; }
-    PlaygroundPane .pg-plot { height: 1fr; }
-    PlaygroundPane #pg-legend { height: 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("space", "play", id="playground.play"),
         Binding("full_stop", "step(1)", id="playground.step"),
@@ -142,7 +146,8 @@ class PlaygroundPane(Pane):
     def show(self, plan: PlaygroundPlan) -> None:
         if self.training is None or self.training.plan.settings.training_key != plan.settings.training_key:
             was_running = self.running()
-            self.start_over(plan)
+            self.set_aside()
+            self.take_up(plan)
             if was_running:
                 self.play()
         elif self.training.plan is not plan:
@@ -152,10 +157,20 @@ class PlaygroundPane(Pane):
                 self.play()
         self.draw()
 
-    def start_over(self, plan: PlaygroundPlan) -> None:
-        """A fresh run of the plan: its network at the initial weights, epoch 0, nothing trained yet."""
+    def set_aside(self) -> None:
+        """Stop the run and keep it aside (set_aside_runs), to be taken up where it was."""
         self.stop_job()
-        self.training = Training(plan)
+        if self.training is not None:
+            set_aside_runs(self.app).put(self.training)
+
+    def take_up(self, plan: PlaygroundPlan) -> None:
+        """The plan's run where it was left, if one was set aside; else a fresh one."""
+        self.start_over(plan, set_aside_runs(self.app).take(plan))
+
+    def start_over(self, plan: PlaygroundPlan, training: Training | None = None) -> None:
+        """Show `training`, or a fresh run of the plan: its network at the initial weights, epoch 0."""
+        self.stop_job()
+        self.training = training or Training(plan)
         self.viewer = Viewer(plan.settings)
         self.view_epoch = None
         self.message = ""
@@ -259,6 +274,7 @@ class PlaygroundPane(Pane):
         super().leave()
         if self._ticker is not None:
             self._ticker.pause()
+        self.set_aside()
 
     def show_presenters_run(self, run: RunSummary | None) -> None:
         """Draw the presenter's `run` (a follower's pane; None: the pane's own run again), unless a run of

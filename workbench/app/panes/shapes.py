@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 
+from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
@@ -130,7 +131,7 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
         if self.result is not None:
             now = self.current_row(self.result)
             self.selected = min(max(now + int(direction), 0), len(self.result.rows) - 1)
-            self.refresh_view()
+            self.cursor_moved()
 
     def action_edit_layers(self) -> None:
         """`e`: write the network shown as layers of your own, and put the cursor in their field."""
@@ -145,4 +146,20 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
             self.action_network(event.key[1])
         elif event.key[0] == "row" and event.click:
             self.selected = event.key[1]
+            self.cursor_moved()
+
+    # -- the classroom: a presenter's followers see the layer it selected ----------------------------
+
+    def cursor_moved(self) -> None:
+        self.refresh_view()
+        self.post_message(CursorMoved())
+
+    def shared_cursor(self) -> str:
+        """The selected row's index ("" for the default row)."""
+        return "" if self.selected is None else str(self.selected)
+
+    def follow_cursor(self, text: str) -> None:
+        """Select the row a presenter selected ("" the default); text that is no row changes nothing."""
+        if text == "" or (text.isascii() and text.isdigit()):
+            self.selected = int(text) if text else None
             self.refresh_view()

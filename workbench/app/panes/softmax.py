@@ -15,11 +15,11 @@ from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
-from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingsForm
 from workbench.app.widgets.network_status import bar
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
+from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import MINUS, exponent_form
 from workbench.models.settings import exact_text
 from workbench.models.softmax import BOOK_SCORES, EXP_FLOOR, EXP_LIMIT, LIMIT, OVERFLOW_SCORES, SoftmaxResult
@@ -153,9 +153,11 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
         return text
 
     def notes(self, r: SoftmaxResult, width: int) -> Text:
-        """C, what went wrong with the first version and why, and the argmax on both sides."""
+        """C, what went wrong with the first version and why, and the argmax on both sides, each wrapped
+        between words, never inside a formula ("inf / inf = nan", "exp(a−C) ≤ 1")."""
         colors = self.app.theme_variables
-        lines: list[tuple[str, str]] = [(t("softmax.shift", shift=quantity(r.shift)), "")]
+        scaled = "a" if r.temperature == 1 else "a/T"
+        lines: list[tuple[str, str]] = [(t("softmax.shift", shift=quantity(r.shift), scaled=scaled), "")]
         if r.problem == "overflow":
             first = r.overflowed[0]
             lines.append((t("softmax.overflow", x=quantity(r.scaled[first]), limit=f"{EXP_LIMIT:.2f}"),

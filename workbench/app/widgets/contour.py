@@ -240,13 +240,36 @@ def raster(surface: Surface, traces: Sequence[Trace], width: int, height: int, *
 
 Maker = Callable[[int, int], tuple[Raster, dict[str, str], Text | str]]
 """(width, height) → (the raster of that size, its colours, the caption line under it)."""
+Caption = Sequence[Text]
+"""A grid tile's caption: its forms, best first, each of one line or more."""
+MIN_TILE_ROWS = 4
+"""Rows a tile's picture keeps: a caption takes a second line only when the picture keeps these."""
+
+
+def lines_of(text: Text) -> list[Text]:
+    return list(text.split("\n", allow_blank=True))
+
+
+def choose_captions(captions: Sequence[Caption], width: int, height: int) -> list[Text]:
+    """The tiles' captions in the first form that fits every tile at `width` cells, each line whole,
+    and leaves the picture MIN_TILE_ROWS in a tile `height` rows high (else the last form, cut)."""
+    forms = [list(caption) for caption in captions]
+    for level in range(min(len(f) for f in forms)):
+        texts = [f[level] for f in forms]
+        rows = max(len(lines_of(text)) for text in texts)
+        fits = all(line.cell_len <= width for text in texts for line in lines_of(text))
+        if fits and (rows == 1 or height - rows >= MIN_TILE_ROWS):
+            return texts
+    return [f[-1] for f in forms]
 
 
 class ContourPlot(Widget):
     """Draws one raster, or several side by side in a grid, at its own size, each with a caption.
 
     `draw(makers, columns)` hands it one function per picture; they are called when the widget
-    renders, so the pictures always fit the space the layout gives them.
+    renders, so the pictures always fit the space the layout gives them. `captions`, one per picture,
+    replace the makers' own: each offers its forms, and all tiles take the first that fits them all
+    (a tag too long for a narrow tile goes on a second line rather than lose its words).
     """
 
     DEFAULT_CSS = """
@@ -260,10 +283,12 @@ class ContourPlot(Widget):
         super().__init__(**kwargs)
         self._makers: list[Maker] = []
         self._columns = 1
+        self._captions: list[Caption] = []
         self.canvases: list[Raster] = []
 
-    def draw(self, makers: Sequence[Maker], columns: int = 1) -> None:
+    def draw(self, makers: Sequence[Maker], columns: int = 1, captions: Sequence[Caption] = ()) -> None:
         self._makers, self._columns = list(makers), max(1, min(columns, len(makers) or 1))
+        self._captions = list(captions)
         self.refresh()
 
     def render(self) -> Text:
@@ -274,11 +299,14 @@ class ContourPlot(Widget):
         rows = math.ceil(len(self._makers) / columns)
         tile_w = max(2, (width - (columns - 1)) // columns)
         tile_h = max(2, height // rows)
+        chosen = choose_captions(self._captions, tile_w, tile_h) if self._captions else None
+        caption_rows = max(len(lines_of(text)) for text in chosen) if chosen else 1
         self.canvases, lines = [], []
         for row in range(rows):
             tiles = []
-            for make in self._makers[row * columns:(row + 1) * columns]:
-                canvas, colors, caption = make(tile_w, tile_h - 1)
+            for index in range(row * columns, min((row + 1) * columns, len(self._makers))):
+                canvas, colors, caption = self._makers[index](tile_w, tile_h - caption_rows)
+                caption = chosen[index] if chosen else caption
                 self.canvases.append(canvas)
                 tiles.append(picture(canvas, colors, caption, tile_w).split("\n"))
             for i in range(tile_h):
@@ -302,9 +330,10 @@ def picture(canvas: Raster, colors: dict[str, str], caption: Text | str = "", wi
         for char, key in line:
             text.append(char, style=colors.get(key, key) if key else "")
     if caption:
-        text.append("\n")
         piece = caption if isinstance(caption, Text) else Text(caption, style=colors.get("caption", "dim"))
-        if width is not None:
-            piece.truncate(width, overflow="ellipsis")
-        text.append_text(piece)
+        for line in lines_of(piece):
+            if width is not None:
+                line.truncate(width, overflow="ellipsis")
+            text.append("\n")
+            text.append_text(line)
     return text

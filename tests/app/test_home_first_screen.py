@@ -1,0 +1,68 @@
+"""The first screen as a new learner meets it: its first frame, and what its footer says before a key is pressed."""
+import pytest
+from rich.cells import cell_len
+
+from workbench.app.app import make_app
+from workbench.app.home import HomeScreen
+from workbench.i18n import t
+
+
+def footer(app) -> str:
+    return str(app.screen.query_one("KeyBar").render()).rstrip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("size", [(60, 24), (80, 24)])
+async def test_the_home_footer_shows_the_palette_key(lang, size):
+    """It said "⏎ Open  ^q Quit  ? Help": the way to every pane and to the other language was behind ?."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert f"^p {t('app.key.palette')}" in footer(app)
+        assert footer(app).endswith(f"? {t('app.key.help')}")
+        line = footer(app)
+        await pilot.click("KeyBar", offset=(cell_len(line[:line.index("^p")]) + 1, 0))   # a click presses it
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Palette"
+
+
+async def test_a_lesson_footer_keeps_its_room_for_the_lesson_keys():
+    """Only the home screen lists ^p: in a lesson the footer is the step's and the pane's."""
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "^p" not in footer(app)
+
+
+@pytest.mark.parametrize("width, details", [(60, False), (80, False), (120, True)])
+async def test_the_first_frame_of_home_is_laid_out_for_the_terminal_width(monkeypatch, width, details):
+    """Textual sets the width classes at the screen's first Resize, after the first frame: at 80×24 that
+    frame showed an empty details column beside a list squeezed to 40 columns. Read as mounted, before
+    any Resize, the screen already has its width's layout."""
+    at_mount = []
+    mounted = HomeScreen.on_mount
+
+    def on_mount(screen):
+        mounted(screen)
+        at_mount.append(screen.query_one("#details").styles.display)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        assert at_mount == ["block" if details else "none"]
+        assert app.screen.query_one("#details").display is details
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_f1_on_home_explains_the_list_as_well_as_its_keys(lang):
+    """F1's panel on the home screen listed keys only; what ✓ and • mean was behind ? alone."""
+    from workbench.app.keys_panel import KeysPanel
+
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = app.screen.query_one(KeysPanel).query_one("Markdown").source
+        assert t("help.keys_here") in text and t("home.help").splitlines()[1] in text
