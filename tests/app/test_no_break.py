@@ -196,7 +196,8 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
         if token.type != "inline" or not token.children:
             continue
         plain = unjoin("".join(" " if child.type == "softbreak" else child.content.replace(" ", "_")
-                               if child.type == "code_inline" else child.content for child in token.children))
+                               if child.type == "code_inline" else _key(token.children, index)
+                               for index, child in enumerate(token.children)))
         rows = [line.plain.rstrip() for line in Content(plain).wrap(38)]
         for upper, lower in zip(rows, rows[1:]):
             assert not OPERATOR_END.search(upper) and not OPERATOR_START.match(lower), (upper, lower)
@@ -204,6 +205,14 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
     for plain in paragraphs(text):
         rows = [line.plain.rstrip() for line in Content(plain).wrap(38)]
         assert broken_products(rows) == [], rows
+
+
+def _key(children, index: int) -> str:
+    """A text token's content, a key in bold (**s**) as "_": a key named in parentheses, "(**s**,
+    weight_decay = 0.1)", is no tuple's first term."""
+    child = children[index]
+    bold = 0 < index < len(children) - 1 and children[index - 1].type == "strong_open"
+    return "_" if bold and len(child.content) == 1 and children[index + 1].type == "strong_close" else child.content
 
 
 OPERATOR_END = re.compile(r"(^| )[=+−×/<>≤≥≈≠→]$")

@@ -267,7 +267,7 @@ def test_a_softmax_without_the_max_subtracted_overflows_on_the_books_scores_and_
     assert result["rows"]["forward"] == "fail"
     first, hint = message_text(result).splitlines()
     assert first.startswith("forward for x (2, 3), scores near 1000 (the book's 1010, 1000, 990), t labels (2,): "
-                            "expected 4.5301e−05, got nan"), first         # one number: no index before it
+                            "expected 4.5301e−5, got nan"), first         # one number: no index before it
     assert hint.startswith("exp(1010) overflows to inf, and inf / inf is NaN: subtract each row's maximum")
 
 
