@@ -488,3 +488,38 @@ async def test_the_row_of_a_batch_the_presenter_chose_in_the_loss_pane_is_the_fo
         follower.following.wanted = Position(wanted.lesson, wanted.step, wanted.pane, wanted.settings, cursor="")
         await arrived(pilot, follower)
         assert follower.screen.pane.row == 0
+
+
+async def test_a_followers_playground_keeps_its_own_map_when_the_presenters_activation_is_not_its_own():
+    """The presenter's weights fit this network's arrays, but its settings name an activation this
+    follower refuses (a newer version's), so its pane keeps its own: drawn through another activation,
+    the weights would make a map the presenter never saw. Said in the pane; its own map stays."""
+    from workbench.app.panes.playground import PlaygroundPane
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        ours = settings_text(pane("playground").parse(["dataset=circles"]))
+        theirs = tuple((key, "swish" if key == "activation" else text) for key, text in ours)
+        app._presenter_moved(Position(None, 0, "playground", ours))
+        await arrived(pilot, app)
+        mine = app.screen.query_one(PlaygroundPane)
+        weights = [2 * array for array in mine.training.network.params.values()]
+
+        def run(epoch: int) -> RunSummary:
+            return RunSummary.rounded("PlaneNet", "circles", "paused", epoch=epoch, epochs=300, loss=0.3,
+                                      train_acc=0.9, test_acc=0.9, losses=[0.5] * epoch,
+                                      accuracies=[(n, 0.9, 0.9) for n in range(1, epoch + 1)], weights=weights)
+
+        def said() -> str:
+            return str(mine.query_one("#pg-numbers").render()).replace("\xa0", " ")
+
+        app._presenter_moved(replace(Position(None, 0, "playground", ours), run=run(3)))
+        await until(pilot, lambda: mine.presenters_run is not None)
+        await pilot.pause(0.3)
+        assert mine.presenters_record() is not None and "the presenter's run and map" in said()
+        app._presenter_moved(replace(Position(None, 0, "playground", theirs), run=run(4)))
+        await until(pilot, lambda: mine.presenters_run.epoch == 4)
+        await pilot.pause(0.3)
+        assert mine.settings.activation != "swish"
+        assert mine.presenters_record() is None and "the presenter's map is not shown" in said()

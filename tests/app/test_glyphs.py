@@ -44,6 +44,7 @@ def test_every_box_braille_and_block_glyph_becomes_one_ascii_character():
     flat = glyphs.to_ascii(drawn)
     assert flat.isascii() and len(flat) == len(drawn)
     assert glyphs.to_ascii("┌─┐│└┘") == "+-+|++" and glyphs.to_ascii("⠀⣿") == " #"
+    assert glyphs.to_ascii("● y = 1  ○ y = 0") == "O y = 1  o y = 0"    # the perceptron's two outputs, told apart
     assert glyphs.to_ascii("한글 x₁") == "한글 x₁"           # text is left alone: only glyphs change
     assert all(unicodedata.east_asian_width(c) in "NaH" for c in flat)
 

@@ -104,3 +104,30 @@ async def test_a_scrollbar_goes_when_the_terminal_grows_taller_and_the_text_fits
         for _ in range(3):
             await pilot.pause()
         assert (text.scrollable_content_region.width, text_rows(app)) == taller
+
+
+@pytest.mark.parametrize("opened", ["from the command line", "from the lesson list"])
+@pytest.mark.parametrize("size", [(80, 24), (70, 40)])
+async def test_the_first_layout_of_a_lesson_already_has_the_columns_width(lessons_dir, monkeypatch, size, opened):
+    """Textual gives a screen its width classes at its first Resize, which its first layout sends: that
+    layout (drawn as two frames when the lesson opened from a running app) had the text 32 cells wide
+    at 80×24 instead of 40, and 28 at 70×40 instead of 70, above the pane."""
+    widths = []
+    resized = TextColumn.on_resize
+
+    def record(column: TextColumn, event) -> None:
+        widths.append(event.size.width)
+        resized(column)
+
+    monkeypatch.setattr(TextColumn, "on_resize", record)
+    column_lesson(lessons_dir, "en", COLUMN[80, 24][0], 4)
+    from_command_line = opened == "from the command line"
+    app = make_app(lessons_dir=lessons_dir, lesson_id="column" if from_command_line else None, step=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if not from_command_line:
+            await app.open_lesson("column", 1)
+        for _ in range(3):
+            await pilot.pause()
+        width = app.screen.query_one("#text", TextColumn).region.width
+    assert widths and set(widths) == {width}, f"every layout {width} wide: {widths}"

@@ -1,6 +1,11 @@
-"""The settings dialog: opening it changes nothing, and it follows the terminal when that is resized."""
+"""The settings dialog: made ahead while its pane is shown, opening it changes nothing, and it follows
+the terminal when that is resized."""
+import pytest
+
 from workbench.app.app import make_app
 from workbench.app.settings_form import SettingsScreen
+from workbench.classroom.channel import Address
+from screen_text import until
 
 
 def pane_of(app):
@@ -33,3 +38,62 @@ async def test_the_dialog_is_laid_out_again_when_the_terminal_is_resized():
         assert box.outer_size.height > before.height and box.outer_size.width > before.width
         background = app.screen_stack[-2]
         assert background.outer_size == (100, 40)     # the pane beneath too
+
+
+@pytest.fixture
+def made_soon(monkeypatch):
+    """A pane's dialog is made 0.05 s after the pane is shown instead of a second."""
+    monkeypatch.setattr("workbench.app.shell.SETTINGS_AHEAD_AFTER", 0.05)
+
+
+def sizes(screen) -> dict:
+    return {widget: (widget.size, widget.virtual_size) for widget in screen.walk_children()}
+
+
+@pytest.mark.parametrize("opened", ["a pane on its own", "a lesson"])
+async def test_a_pane_shown_a_moment_has_its_dialog_made_and_laid_out_off_screen(made_soon, opened):
+    """Made as `s` was pressed, the dialog's hundred widgets were composed, styled and laid out in its
+    first opening (210 ms of the interface at 80×24 for the training pane's); made ahead while the pane
+    is shown, and laid out there, that opening only draws it."""
+    app = make_app(pane=("train", None)) if opened == "a pane on its own" else make_app(lesson_id="training-loop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        await until(pilot, lambda: pane._settings_screen is not None, seconds=10)
+        made = pane._settings_screen[1]
+        await until(pilot, lambda: made.query("#settings-box") and made.query_one("#settings-box").size, seconds=10)
+        laid_out = sizes(made)
+        assert made not in app.screen_stack and len(laid_out) > 50
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is made and sizes(made) == laid_out, "laid out off screen as it is shown"
+
+
+async def test_the_app_quits_cleanly_while_a_dialog_is_being_made_ahead(monkeypatch):
+    """Removed with the app before it had mounted, the dialog went on mounting its parts: a traceback as
+    the app quit (Ctrl+Q the moment a pane had been shown a second)."""
+    composed = SettingsScreen.compose
+
+    def quitting_meanwhile(screen):
+        screen.app.exit()
+        yield from composed(screen)
+
+    monkeypatch.setattr(SettingsScreen, "compose", quitting_meanwhile)
+    app = make_app(pane=("train", None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane_of(app).prepare_settings_screen()
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_follower_makes_no_dialog_ahead(made_soon):
+    """Every follower on a class's server would make it at once, for keys a follower seldom presses."""
+    app = make_app(follow=Address("http://127.0.0.1:9"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_pane("train")
+        await pilot.pause(0.3)
+        assert pane_of(app)._settings_screen is None
+        await pilot.press("s")                  # the student takes over; the dialog is made as it opens
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)

@@ -162,6 +162,13 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
             self.notify(t("app.lesson_problems", count=len(problems), first=str(problems[0])),
                         severity="warning", timeout=15)
 
+    @property
+    def makes_ahead(self) -> bool:
+        """Whether to make at idle what a key may soon ask for (a pane's settings dialog): not while
+        following a presenter, when a student's keys are few and every follower on the server would
+        make it at once."""
+        return self.following is None or not self.following.attached
+
     def watch_theme(self, theme: str) -> None:
         if self.is_running and theme != self.progress.theme and theme not in CONTRAST:
             self.progress.theme = theme

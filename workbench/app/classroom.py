@@ -345,8 +345,10 @@ class ClassroomApp:
         self._classroom_changed()
 
     def _hand_run_to_pane(self) -> None:
-        """Give the pane shown the presenter's run to draw, if it is the pane the presenter's run is of
-        and the student follows (None otherwise: the pane shows its own again)."""
+        """Give the pane shown the presenter's run to draw, with the presenter's settings as its position
+        says them (key → text), if it is the pane the presenter's run is of and the student follows (None
+        and {} otherwise: the pane shows its own again). A pane checks with them that what the run carries
+        fits what it shows (the playground's weights)."""
         following = self.following
         pane = self._shown()[1]
         show = getattr(pane, "show_presenters_run", None)
@@ -354,14 +356,7 @@ class ClassroomApp:
             return
         wanted = following.wanted
         here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
-        show(following.run if here else None)
-
-    def presenters_settings(self) -> dict[str, str]:
-        """The presenter's pane settings as its position says them (key → text), {} when not following:
-        a pane checks that what the presenter's run carries fits what it shows (the playground's weights)."""
-        following = self.following
-        wanted = following.wanted if following is not None else None
-        return dict(wanted.settings) if wanted is not None else {}
+        show(following.run if here else None, dict(wanted.settings) if here else {})
 
     def _settings_of(self, position: Position) -> Any:
         """The pane's settings the position describes, read by the pane's own rules; None if refused."""

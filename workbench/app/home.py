@@ -121,7 +121,6 @@ class HomeScreen(Localized, ShellScreen, Screen):
         return t("home.help")
 
     def compose(self) -> ComposeResult:
-        self.set_width_class(self.app.size.width)
         yield TitleBar(id="title-bar")
         with Horizontal(id="home-body"):
             yield LessonList(id="lessons")
@@ -137,13 +136,6 @@ class HomeScreen(Localized, ShellScreen, Screen):
         from textual.widgets import Markdown
 
         return Markdown(self.details, id="details-text")
-
-    def set_width_class(self, width: int) -> None:
-        """The class of HORIZONTAL_BREAKPOINTS for `width`, set before the first frame: Textual sets it at
-        the screen's first Resize, a frame late, and that first frame showed an empty details column
-        beside a list squeezed to 40 columns (its summaries broken after two words)."""
-        chosen = max((start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if start <= width)[1]
-        self.update_classes({name: name == chosen for _, name in self.HORIZONTAL_BREAKPOINTS})
 
     def size_changed(self, size: Size) -> None:
         super().size_changed(size)

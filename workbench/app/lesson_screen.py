@@ -156,6 +156,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
             self.text_folded = self.folded_for_room = False
         self.show_turn_hint()
         self.call_after_refresh(self.focus_pane)
+        self.make_settings_ahead(self.pane)
         self.refresh_bindings()
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
         if last and self.stepped:

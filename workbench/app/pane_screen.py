@@ -77,6 +77,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#pane-area > *").focus()
+        self.make_settings_ahead(self.query_one("#pane-area > *"))
         self.post_message(PaneShown(self.entry.name, self.initial_settings))
 
     def watch_text_folded(self, folded: bool) -> None:

@@ -2,9 +2,15 @@
 and the widths and heights at which text and pane change their layout."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.geometry import Size
+from textual.timer import Timer
 
 from workbench.app.too_small import Guarded
+
+if TYPE_CHECKING:
+    from workbench.app.panes.base import Pane
 
 KEYS_PANEL_MIN_WIDTH = 80
 """Narrower than this, F1 opens the help screen instead of a panel beside the screen."""
@@ -17,6 +23,9 @@ TURNS_BELOW_HEIGHT = 32
 TEXT_AND_PANE_COLUMNS = [(0, "-narrow"), (SIDE_BY_SIDE_WIDTH, "-medium"), (ROOM_FOR_TEXT_AND_KEYS, "-wide")]
 TEXT_AND_PANE_ROWS = [(0, "-low"), (TURNS_BELOW_HEIGHT, "-tall")]
 """The breakpoints of the screens with text and pane: the classes lesson.tcss lays them out by."""
+SETTINGS_AHEAD_AFTER = 1.0
+"""Seconds a pane is on screen before its settings dialog is made, off screen, for `s` (sooner, a learner
+stepping through panes would make one for every pane they pass)."""
 
 
 def take_turns(size: Size) -> bool:
@@ -29,6 +38,7 @@ class ShellScreen(Guarded):
     right end of the screen's `BODY` (between its title bar and its key bar)."""
 
     BODY = "#lesson-body"
+    _settings_ahead: Timer | None = None
 
     def on_screen_resume(self) -> None:
         self.show_keys_panel(self.app.keys_shown)
@@ -50,3 +60,20 @@ class ShellScreen(Guarded):
         if self.has_class("-keys-shown") != shown:
             self.set_class(shown, "-keys-shown")
             self.refresh_bindings()
+
+    def make_settings_ahead(self, pane: Pane | None) -> None:
+        """Make `pane`'s settings dialog off screen once it has been shown a moment, so that its first
+        opening only draws it: made as `s` is pressed, its hundred widgets were composed, styled and
+        laid out first (210 ms of the interface at 80×24 for the training pane's, 80 made ahead)."""
+        if self._settings_ahead is not None:
+            self._settings_ahead.stop()
+        if pane is not None:
+            self._settings_ahead = self.set_timer(SETTINGS_AHEAD_AFTER, lambda: self._make_settings(pane))
+
+    def _make_settings(self, pane: Pane) -> None:
+        if not pane.is_attached or not pane.children or pane.screen is not self or not self.app.makes_ahead:
+            return                                   # gone, going, or following a presenter
+        if not self.is_active:                       # the palette or a dialog is open: once it has closed
+            self.make_settings_ahead(pane)
+            return
+        pane.prepare_settings_screen()

@@ -72,10 +72,10 @@ class TextColumn(VerticalScroll, can_focus=False):
 
         Textual keeps a scrollbar while the text is taller than the column at the width the scrollbar
         leaves; and "more ↓", docked under the text, takes a row from it. A text that fits the full
-        width only just kept both, from an earlier, longer text, a lower terminal, or the screen's first
-        layout (done before its width classes, in a narrower column): at 80×24 it was 36 cells wide
-        opened at its step, 38 reached with →. Without them it is laid out at full width, where Textual
-        shows a scrollbar again only if the text overflows.
+        width only just kept both from an earlier, longer text or a lower terminal: at 80×24 it was 36
+        cells wide reached with →, 38 opened at its step. Without them it is laid out at full width,
+        where Textual shows a scrollbar again only if the text overflows. (A screen's first layout has
+        its width classes already, see `Guarded.on_compose`.)
         """
         showing = self.show_vertical_scrollbar or self.more_below
         if self.is_attached and showing and self.fits_without_scrollbar():

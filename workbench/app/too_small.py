@@ -32,10 +32,35 @@ class TooSmall(Static):
         return t(key, width=MIN_WIDTH, height=MIN_HEIGHT, now=f"{size.width}×{size.height}")
 
 
+def breakpoint_classes(size: Size, columns: list[tuple[int, str]], rows: list[tuple[int, str]]) -> dict[str, bool]:
+    """The classes Textual gives a screen of `size` from its width and height breakpoints, as it does on
+    a resize: of each list, the class of the highest breakpoint `size` reaches on, every other off."""
+    classes = {name: False for _, name in [*columns, *rows]}
+    for breakpoints, length in ((columns, size.width), (rows, size.height)):
+        reached = [(at, name) for at, name in breakpoints if length >= at]
+        if reached:
+            classes[max(reached)[1]] = True
+    return classes
+
+
 class Guarded:
     """Mixin for our screens: `TooSmall` instead of the layout while the terminal is too small."""
 
+    def on_compose(self) -> None:
+        """Give the screen the classes of its size before its children are styled and first laid out.
+
+        Textual sets the width and height classes on the screen's first Resize, which its first layout
+        sends: that layout, and on a running app the two frames drawn from it, had the styles of no width
+        (the lesson text 30 cells wide at 80×24 instead of 38), and every widget was styled again.
+        """
+        screen_or_app = [self, self.app]
+        columns = next(n.HORIZONTAL_BREAKPOINTS for n in screen_or_app if n.HORIZONTAL_BREAKPOINTS is not None) or []
+        rows = next(n.VERTICAL_BREAKPOINTS for n in screen_or_app if n.VERTICAL_BREAKPOINTS is not None) or []
+        self.update_classes({**breakpoint_classes(self.size, columns, rows), "-too-small": too_small(self.size)})
+
     def on_mount(self) -> None:
+        if not self.is_attached:          # removed before it was mounted: a dialog made ahead as the app quit
+            return
         self.mount(TooSmall())
         self.size_changed(self.size)
 

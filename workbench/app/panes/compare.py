@@ -259,10 +259,11 @@ class ComparePane(RunControls, Pane):
             series.append((plan.runs[i].spec.name, smooth, list(self.accs.get(i) or [])))
         return series
 
-    def show_presenters_run(self, run: RunSummary | None) -> None:
+    def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
         """Draw the presenter's comparison `run` (a follower's pane; None: the pane's own again): the
         curves view comes up, and the view before it comes back after. A run of the pane's own still
-        going (the student's, from before they followed again) stays shown, and the status line says so."""
+        going (the student's, from before they followed again) stays shown, and the status line says so.
+        The presenter's `settings` are this pane's while it follows: nothing to check them against."""
         waits = run is not None and self.running()
         if waits != self.presenter_waits:
             self.presenter_waits = waits

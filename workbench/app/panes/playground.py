@@ -120,6 +120,9 @@ class PlaygroundPane(Pane):
         self._presenters_map: tuple[Any, EpochRecord | None] = (None, None)
         """(what it was made from, the presenter's weights as a record the map draws, or None if they do
         not fit this network)."""
+        self._presenters_settings: dict[str, str] = {}
+        """The presenter's settings (key → text), handed with its run: the hidden layers and activation
+        its weights were trained with."""
         self._weights_sent: tuple[float, Any, list] | None = None
         """(when, of which training, the arrays) a presenter last shared."""
 
@@ -276,10 +279,12 @@ class PlaygroundPane(Pane):
             self._ticker.pause()
         self.set_aside()
 
-    def show_presenters_run(self, run: RunSummary | None) -> None:
+    def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
         """Draw the presenter's `run` (a follower's pane; None: the pane's own run again), unless a run of
         the pane's own is going (the student's, from before they followed again): then the numbers say so,
-        as the classroom line tells of the presenter's."""
+        as the classroom line tells of the presenter's. `settings`, the presenter's (key → text), say
+        whether its weights fit this pane's network."""
+        self._presenters_settings = settings
         waits = run is not None and self.running()
         if waits != self.presenter_waits:
             self.presenter_waits = waits
@@ -344,8 +349,7 @@ class PlaygroundPane(Pane):
     def _fitted_record(self, run: RunSummary) -> EpochRecord | None:
         from workbench.classroom.position import settings_text
 
-        theirs = getattr(self.app, "presenters_settings", dict)()
-        mine = dict(settings_text(self.settings))
+        theirs, mine = self._presenters_settings, dict(settings_text(self.settings))
         if any(theirs.get(key) != mine.get(key) for key in ("hidden", "activation")):
             return None
         params = self.training.network.params

@@ -911,11 +911,12 @@ class TrainPane(RunControls, Pane):
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
-    def show_presenters_run(self, run: RunSummary | None) -> None:
+    def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
         """Draw the presenter's `run` (a follower's pane; None: the pane's own again). The curves view
         comes up as the presenter's did when its run started; the view before it comes back after.
         A run of the pane's own still going (the student's, from before they followed again) stays shown,
-        and the status line says so: the classroom line tells of the presenter's meanwhile."""
+        and the status line says so: the classroom line tells of the presenter's meanwhile. The
+        presenter's `settings` are this pane's while it follows: nothing to check them against."""
         waits = run is not None and self.running()
         if waits != self.presenter_waits:
             self.presenter_waits = waits
