@@ -44,6 +44,7 @@ _SYMBOLIC = re.compile(rf"[{_SIGNS}{_SCRIPTS}]|[A-Za-zα-ω]\(")
 a name written against its bracket ("log(yₖ", "exp(aᵢ)", "f(x)")."""
 _FUNCTION = re.compile(r"[−-]?(log|exp|ln|sin|cos|tanh)")
 _LETTER = re.compile(r"[(\[]?[−-]?[A-Za-zα-ωΑ-Ω][)\]]?")
+"""A single letter, as a factor is written: y, λ, (x), −t."""
 _ENDING = re.compile(r"[가-힣]+$|[.,;:!?]+$")
 """A Korean particle or a punctuation mark at a word's end: where a formula ends."""
 
@@ -79,8 +80,8 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     """(start, end) of each line of one paragraph of `text` in lines of at most `width` cells.
 
     Lines break at spaces, not inside a formula: a space beside an operator (`b + w₁x₁ > 0`, `= 0.3`,
-    `95.7 %`) holds, and so does one inside an implicit product (`½ Σₖ (yₖ − tₖ)²`) and NO_BREAK. Only a formula wider than the line breaks, at its spaces
-    first; a word wider than the line is cut into pieces.
+    `95.7 %`) holds, and so do one inside an implicit product (`½ Σₖ (yₖ − tₖ)²`) and NO_BREAK. Only a
+    formula wider than the line breaks, at its spaces first; a word wider than the line is cut into pieces.
     """
     width = max(1, width)
     words, position = [], 0
