@@ -16,3 +16,12 @@ def test_a_label_for_plotext_holds_a_cell_for_each_second_cell_and_loses_it_afte
     label = for_plotext("반복 loss")
     assert len(label) == cell_len("반복 loss") and label.replace(FILLER, "") == "반복 loss"
     assert for_plotext("loss") == "loss"
+
+
+def test_wrap_keeps_an_implicit_product_whole_as_the_app_does():
+    """A console line broke "E = ½ Σₖ" over "(yₖ − tₖ)²" and "−log" over "y": a product written without an
+    operator is as much one formula as "b + w₁x₁"."""
+    assert wrap("sum of squares error E = ½ Σₖ (yₖ − tₖ)², and more", 24) == [
+        "sum of squares error", "E = ½ Σₖ (yₖ − tₖ)², and", "more"]
+    assert wrap("terms and the curve −log y by term", 24) == ["terms and the curve", "−log y by term"]
+    assert wrap("drawn on a log scale here", 12) == ["drawn on a", "log scale", "here"]

@@ -1,5 +1,6 @@
 """The `workbench` command: subcommands, one-line errors, exit codes, never a traceback."""
 import os
+import re
 import subprocess
 import sys
 
@@ -155,12 +156,24 @@ def test_panes_lists_settings_with_ranges(capsys):
     status, out, _ = run(capsys, "panes")
     assert status == 0
     assert "activation-plot: activation functions plot" in out
-    assert "    x_min: a number from −100 to 100; default -6 — left end of the x axis" in out
+    assert "    x_min: a number from −100 to 100; default −6 — left end of the x axis" in out
+
+
+def test_panes_writes_each_default_as_its_range_is_written(capsys):
+    """Defaults were the field's text ("default -6", "default 1e-06") beside ranges "from −100" and
+    "from 1e−9": one way to write a number, a true minus and an unpadded exponent."""
+    status, out, _ = run(capsys, "panes")
+    assert status == 0
+    assert "    b: a number from −10 to 10; default −0.7 — bias" in out
+    assert "lr_min: a number from 1e−9 to 100, read in powers of ten; default 1e−6 — the smallest learning rate " \
+           "drawn (the book: 1e−6)" in out
+    defaults = re.findall(r"; default (.*?)(?: — |$)", out, re.MULTILINE)
+    assert len(defaults) > 100 and not [d for d in defaults if re.search(r"(^|[ ;,\[])-\d|\de[-+]|e−0", d)]
 
 
 def test_panes_speaks_korean_when_asked(capsys):
     status, out, _ = run(capsys, "--lang", "ko", "panes")
-    assert status == 0 and "activation-plot: 활성화 함수 그래프" in out and "기본값 -6" in out
+    assert status == 0 and "activation-plot: 활성화 함수 그래프" in out and "기본값 −6" in out
 
 
 def test_open_checks_the_settings_like_a_lesson_and_opens_the_pane(capsys, opened):

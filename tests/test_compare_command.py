@@ -65,6 +65,7 @@ def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
     (["search", "--epochs", "many"], "error: --epochs must be a whole number"),
     (["search", "--set", "trials=0"], "error: trials = 0 is out of range"),
     (["search", "--set", "lr_min=1", "--set", "lr_max=0.1"], "lr_min (1) must not be above lr_max"),
+    (["search", "--set", "wd_min=1e-5", "--set", "wd_max=1e-6"], "wd_min (1e−5) must not be above wd_max (1e−6)"),
 ])
 def test_bad_presets_and_settings_get_one_line_and_status_2(capsys, args, words):
     assert cli.main(args) == 2
@@ -134,6 +135,8 @@ def test_a_tiny_search_reports_its_trials_split_and_best():
     assert split["test_split_used"] is False and len(split["validation_indices"]) == 20
     assert result["best"][0]["val_acc"] == max(t["val_acc"] for t in result["trials"])
     assert "To search again where the best five are" in done.stdout and "\x1b[" not in done.stdout
+    # its ranges written as the panes write numbers (they read "1e-06…0.01"); the --set line stays typeable
+    assert "lr 1e−6…0.01, weight decay 1e−8…0.0001" in done.stdout.splitlines()[0], done.stdout
 
 
 def test_ctrl_c_keeps_the_finished_trials():

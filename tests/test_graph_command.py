@@ -44,6 +44,15 @@ def test_the_sigmoid_from_its_nodes(capsys):
         ["mul_layer1", "exp_node1", "add_layer1"]
 
 
+def test_small_values_and_h_written_as_every_pane_writes_a_number(capsys):
+    """The check said "h = 1e-4" and a value 2.061e−09: an unpadded exponent and a true minus, as
+    the table beside it and the other panes write them."""
+    status, out, _ = run(capsys, "1 / (1 + exp(-x))", "--set", "x=-20")
+    assert status == 0
+    assert row(out, "f")[:2] == ["f", "2.061e−9"]
+    assert "(h = 1e−4) ∂f/∂x = 2.06115e−9;" in out, out
+
+
 def test_a_built_in_graph_by_name(capsys):
     status, out, _ = run(capsys, "apple", "--set", "tax=1.08")
     assert status == 0 and row(out, "price")[:3] == ["price", "216", "1"] and row(out, "apple")[:3] == ["apple", "100", "2.16"]

@@ -23,3 +23,24 @@ def test_halves_round_up_on_the_exact_count():
 def test_a_narrow_column_keeps_counts_whole_until_ten_thousand():
     assert [short_count(n) for n in (0, 999, 1000, 9_999, 10_000, 999_500, 10**21)] == [
         "0", "999", "1,000", "9,999", "10.0k", "1.00M", "1.00e21"]
+
+
+def test_one_scientific_form_everywhere_signed_unpadded_and_not_finite_named():
+    """The grader wrote "1.0e-05", the panes "1.0e−5"; digits.sci gave −∞ as an unsigned "∞"."""
+    from workbench.i18n.numbers import sci
+    from workbench.models import digits, gradcheck_table
+
+    assert [sci(v) for v in (1e-5, 9.1e-13, -2.5e3, 1.0, 0.0)] == ["1.0e−5", "9.1e−13", "−2.5e3", "1.0e0", "0"]
+    assert [sci(v) for v in (float("inf"), float("-inf"), float("nan"))] == ["∞", "−∞", "nan"]
+    assert sci(1.23456e-4, 3) == "1.235e−4"
+    assert digits.sci is sci and digits.sci(float("-inf")) == "−∞"
+    assert gradcheck_table.sci(-3.1e-8) == "−3.1e−8" and gradcheck_table.sci(float("nan")) == "—"   # a table's "no value"
+
+
+def test_a_power_of_ten_and_a_short_number_unpadded_too():
+    from workbench.i18n.numbers import exponent_form, num, power_of_ten
+
+    assert [power_of_ten(v) for v in (1e-4, 3e-5, 0.1, 1, 1000, 1e-100)] == ["1e−4", "3e−5", "1e−1", "1", "1000", "1e−100"]
+    assert [num(v) for v in (1e-7, -2.5e-9, 1.5e20, -0.7)] == ["1e−7", "−2.5e−9", "1.5e20", "−0.7"]   # was 1e−07
+    assert [exponent_form(text) for text in ("4.54e-05", "1.01e+304", "-3.5", "1e+00")] == [
+        "4.54e−5", "1.01e304", "−3.5", "1e0"]

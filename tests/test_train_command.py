@@ -338,6 +338,13 @@ def test_the_two_speeds_are_labelled(capsys):
     assert "/s this epoch" in out and "/s overall" in out and "samples/s)" not in out
 
 
+def test_the_header_writes_the_learning_rate_as_the_panes_do(capsys):
+    """It read "(lr 1e-05)": an unpadded exponent and a true minus, as in the app."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--train-size", "100", "--test-size", "50",
+                     "--epochs", "1", "--batch-size", "50", "--net", "two-layer", "--lr", "1e-5"]) == 0
+    assert "(lr 1e−5)" in capsys.readouterr().out.splitlines()[0]
+
+
 def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_measured(capsys, monkeypatch):
     from workbench.commands import train as command
 

@@ -1,5 +1,7 @@
 """The digit canvas pane: drawing with the mouse and the keys, clearing, the bars following the
 drawing, the network trained on first use (or retrained, saying why), and snapshots (review by eye)."""
+import re
+
 import numpy as np
 import pytest
 from chapter3_fixtures import kept_network, settle, tiny_data  # noqa: F401 - fixtures
@@ -111,6 +113,7 @@ async def test_on_first_use_the_network_is_trained_with_a_progress_bar(tiny_data
         assert any(e.info.get("phase") == "train" and "No trained network" in e.info.get("why", "")
                    for e in progress)
         assert "synthetic digits" in status(app)
+        assert re.search(r" [\d.]+\u00a0%", status(app)), status(app)      # "93.1 %" never split over two rows
         assert not app._notifications             # the status line says it; no notice over the lesson text
         assert trained.paths()[0].is_file()
 

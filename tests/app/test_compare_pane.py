@@ -75,6 +75,7 @@ async def test_a_comparison_draws_every_run_and_ends_with_its_table():
         assert [len(p.accs[i]) for i in (0, 1)] == [3, 3] and p.query_one("#compare-loss").builds >= 1
         assert "lr=0.1" in text(app, "#compare-legend") and "optimizer=adam" in text(app, "#compare-legend")
         assert text(app, "#compare-status").startswith("Done: best test accuracy")
+        assert re.search(r"accuracy\u00a0[\d.]+\u00a0%", text(app, "#compare-status"))   # one figure, one row
         await pilot.press("1")
         table = text(app, "#compare-table")
         assert "best epoch" in table and "lr=0.1" in table and "pts" in table
@@ -202,7 +203,7 @@ async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         assert p.view == "scatter" and len(p.trials) == 6 and p.query_one("#search-scatter").builds >= 1
-        assert "\u00a0%" in p.status_text().plain       # the best accuracy wraps whole ("56.0 / %" broke)
+        assert re.search(r"accuracy\u00a0[\d.]+\u00a0%", p.status_text().plain)   # "56.0 / %" broke; so did "accuracy / 56.0"
         await pilot.press("3")
         assert "The best five of 6 trials" in text(app, "#search-best")
         before = p.settings
@@ -513,3 +514,17 @@ def test_the_korean_overfitting_settings_name_the_plain_run_as_its_table_does():
     for key in ("compare-overfitting.setting.runs", "compare.preset.overfitting"):
         assert plain in t(key) and "그대로" not in t(key), t(key)
     assert "처방 없는" in t("compare-overfitting.setting.epochs")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_presenters_share_trained_stays_with_its_percent_sign(lang):
+    """A follower's status read "The presenter's runs: 37 % trained …", free to break between 37 and %."""
+    from workbench.classroom.run import RunSummary
+
+    app = opened("compare-optimizers", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        run = RunSummary("MultiLayerNet", "synthetic-digits", "running", iteration=37, iterations=100, runs=4,
+                         runs_done=1)
+        assert "37\u00a0%" in p.presenters_status(run).plain

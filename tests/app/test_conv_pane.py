@@ -107,3 +107,13 @@ def test_the_sliding_filter_in_the_lesson_at_80x24(snap_compare):
 def test_backward_at_120x40(snap_compare):
     settings = ConvSettings(direction="backward", cell=(17, 19))
     assert snap_compare(still(make_app(pane=("conv", settings))), terminal_size=(120, 40))
+
+
+def test_the_gap_between_the_two_routes_is_written_as_every_pane_writes_a_small_number():
+    """It read "6.0e−08" (a padded exponent) where the panes write 6.0e−8."""
+    from types import SimpleNamespace
+
+    from workbench.app.panes.conv import gap_text
+
+    assert [gap_text(SimpleNamespace(largest_difference=lambda v=v: v)) for v in (0.0, 6e-8, 2.5e-16)] == [
+        "0", "6.0e−8", "2.5e−16"]

@@ -117,6 +117,7 @@ async def test_the_accuracy_is_counted_over_the_test_set_batch_by_batch(kept_net
         assert a.correct == round(100 * p.found.network.accuracy(p.images, p.labels))
         assert f"test set: {a.correct} of 100 right" in words_of(app, "#inference-accuracy")
         assert "(10 batches of 10)" in words_of(app, "#inference-accuracy")
+        assert re.search(r"= [\d.]+\u00a0%", text_of(app, "#inference-accuracy"))      # "87.0 %" never split
         await pilot.press("plus")                               # 10 → 100: counted again
         await settle(app, pilot)
         assert p.settings.batch_size == 100 and p.accuracy.batches == 1 and p.accuracy.correct == a.correct

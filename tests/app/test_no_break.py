@@ -13,6 +13,8 @@ from textual.content import Content
 from screen_text import screen_lines
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.no_break import JOINER, glue_formulas, glue_units, install, unjoin
+from workbench.app.keys_panel import PANEL_TEXT
+from workbench.i18n.cells import implicit_product
 
 
 def test_glue_units_joins_a_number_and_its_percent_but_not_code():
@@ -26,6 +28,14 @@ def test_rich_wraps_before_the_number_not_between_it_and_the_percent():
     install()
     lines = Text("accuracy 96\u00a0%").wrap(Console(width=40), 11)
     assert [line.plain.rstrip() for line in lines] == ["accuracy", "96\u00a0%"]
+
+
+def test_figures_keeps_a_percentage_with_its_sign_and_its_label_and_nothing_else():
+    from workbench.app.no_break import figures
+
+    assert figures("학습 완료: 3에폭 학습 후 시험 정확도 95.5 %") == "학습 완료: 3에폭 학습 후 시험 정확도\u00a095.5\u00a0%"
+    assert figures("Done: test accuracy 95.5 % after 3 epochs") == "Done: test accuracy\u00a095.5\u00a0% after 3 epochs"
+    assert figures("g trains the 2 runs (50 %), 1 %p") == "g trains the 2 runs (50\u00a0%), 1\u00a0%p"
 
 
 class Narrow(App):
@@ -78,6 +88,91 @@ def test_glue_formulas_joins_the_spaces_of_a_formula_but_not_prose_or_code():
     assert glue_formulas("OH = OW = (1000 + 2·0 − 5)/1 + 1 = 996", "~") == "OH~=~OW =~(1000 +~2·0 −~5)/1 +~1 =~996"
 
 
+def test_glue_formulas_keeps_an_implicit_product_whole_but_not_prose():
+    """The loss help broke "E = ½ Σₖ" over "(yₖ − tₖ)²" and "−tₖ" over "log(yₖ + 1e−7)" in the F1 panel,
+    in English and Korean: a product written without an operator is one formula too."""
+    assert glue_formulas("error E = ½ Σₖ (yₖ − tₖ)², and −tₖ log(yₖ + 1e−7) for the", "~") == \
+        "error E~=~½~Σₖ~(yₖ~−~tₖ)², and −tₖ~log(yₖ~+~1e−7) for the"
+    assert glue_formulas("오차제곱합 E = ½ Σₖ (yₖ − tₖ)²의 항은", "~") == "오차제곱합 E~=~½~Σₖ~(yₖ~−~tₖ)²의 항은"
+    assert glue_formulas("E = −Σₖ tₖ log(yₖ + 1e−7) (the 1e−7 keeps", "~") == "E~=~−Σₖ~tₖ~log(yₖ~+~1e−7) (the 1e−7 keeps"
+    assert glue_formulas("yₖ = exp(aₖ) / Σᵢ exp(aᵢ), computed", "~") == "yₖ~=~exp(aₖ)~/~Σᵢ~exp(aᵢ), computed"
+    assert glue_formulas("the curve −log y shows; −Σ t log y를 거슬러", "~") == "the curve −log~y shows; −Σ~t~log~y를 거슬러"
+    # prose stays free: a function's name in a sentence, a particle or a comma ending the formula
+    assert glue_formulas("on a log scale (10⁻⁶ to 10⁻²)", "~") == "on a log scale (10⁻⁶ to 10⁻²)"
+    assert glue_formulas("exp(x)는 x가 709.78을 넘으면, x₀ and x₁", "~") == "exp(x)는 x가 709.78을 넘으면, x₀ and x₁"
+
+
+def test_glue_formulas_keeps_a_tuple_of_partial_derivatives_whole():
+    """4.2 broke "∇f = (∂f/∂x₀," over "∂f/∂x₁)" in the 38-column text (31 in Korean)."""
+    assert glue_formulas("gradient, ∇f = (∂f/∂x₀, ∂f/∂x₁). At", "~") == "gradient, ∇f~=~(∂f/∂x₀,~∂f/∂x₁). At"
+    assert glue_formulas("기울기 ∇f = (∂f/∂x₀, ∂f/∂x₁)입니다.", "~") == "기울기 ∇f~=~(∂f/∂x₀,~∂f/∂x₁)입니다."
+
+
+def test_in_a_narrow_column_a_formula_wider_than_it_may_break_before_an_operator():
+    """In F1's 29-cell panel the Korean loss help's "−tₖ log(yₖ + 1e−7)입니다(1e−7은", glued whole, was cut
+    between "(1e−7" and "은"; in a lesson's column it fits and stays whole."""
+    line = "항은 −tₖ log(yₖ + 1e−7)입니다(1e−7은 log(0)을"
+    assert glue_formulas(line, "~", column=29) == "항은 −tₖ~log(yₖ +~1e−7)입니다(1e−7은 log(0)을"
+    assert glue_formulas(line, "~") == "항은 −tₖ~log(yₖ~+~1e−7)입니다(1e−7은 log(0)을"
+    assert glue_formulas("E = ½ Σₖ (yₖ − tₖ)²의 항은", "~", column=29) == "E~=~½~Σₖ~(yₖ~−~tₖ)²의 항은"
+
+
+def help_keys():
+    from workbench.i18n import strings
+
+    return [(lang, key) for lang in ("en", "ko") for key in strings(lang) if key.endswith(".help")]
+
+
+def paragraphs(markdown: str, column: int | None = None) -> list[str]:
+    """Each paragraph of `markdown` as one line of plain text, glued as a lesson's or a help's is (in a
+    `column` that narrow); code spans as runs of "_" of their width (a key `l` before "(…" is no
+    function, nor is code cut in two)."""
+    glued = glue_units(glue_formulas(markdown, column=column))
+    found = []
+    for token in MarkdownIt("gfm-like").parse(glued):
+        if token.type == "inline" and token.children:
+            found.append(unjoin("".join(" " if child.type == "softbreak" else "_" * len(child.content)
+                                        if child.type == "code_inline" else child.content for child in token.children)))
+    return found
+
+
+LONG_NAMES = re.compile(r"\w+_\w+_\w+\.py")
+"""A file name too long for the panel ("optimizer_compare_naive.py"), which must be cut anyway."""
+
+
+def cut_words(plain: str, rows: list[str]) -> list[tuple[str, str]]:
+    """Row pairs between which a word was cut (no space in `plain` where the row ends), code aside."""
+    cut = []
+    for upper, lower in zip(rows, rows[1:]):
+        upper, lower = upper.rstrip(), lower.lstrip()
+        word = re.split("[ \u00a0]", upper)[-1] + re.split("[ \u00a0]", lower)[0]
+        if (upper + lower in plain and f"{upper} {lower}" not in plain and f"{upper}\u00a0{lower}" not in plain
+                and "___" not in word and not LONG_NAMES.search(word)):      # code against a word: cut anyway
+            cut.append((upper, lower))
+    return cut
+
+
+def broken_products(rows: list[str]) -> list[tuple[str, str]]:
+    """Row pairs that break inside an implicit product ("E = ½ Σₖ" above "(yₖ − tₖ)²") or before a %."""
+    words = lambda row: re.split("[ \u00a0]", row)       # noqa: E731
+    return [(upper, lower) for upper, lower in zip(rows, rows[1:])
+            if implicit_product(words(upper)[-1:], words(lower)[0]) or lower.startswith("%")]
+
+
+@pytest.mark.parametrize("lang, key", help_keys(), ids=[f"{lang}/{key}" for lang, key in help_keys()])
+def test_every_help_keeps_its_formulas_whole_in_the_keys_panel_and_the_help_screen(lang, key):
+    """F1's panel is 29 to 31 columns wide beside a pane at 80×24, the help screen about 66; the lesson
+    column 38."""
+    from workbench.i18n import strings
+
+    install()
+    for column, widths in ((PANEL_TEXT, (PANEL_TEXT, PANEL_TEXT + 2)), (None, (38, 66, 86))):
+        for plain in paragraphs(strings(lang)[key], column):
+            for width in widths:
+                rows = [line.plain.rstrip() for line in Content(plain).wrap(width)]
+                assert broken_products(rows) == [] and not cut_words(plain, rows), (width, rows)
+
+
 def lesson_files():
     return sorted(Path(__file__).resolve().parents[2].glob("lessons/*/*.md"))
 
@@ -101,11 +196,23 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
         if token.type != "inline" or not token.children:
             continue
         plain = unjoin("".join(" " if child.type == "softbreak" else child.content.replace(" ", "_")
-                               if child.type == "code_inline" else child.content for child in token.children))
+                               if child.type == "code_inline" else _key(token.children, index)
+                               for index, child in enumerate(token.children)))
         rows = [line.plain.rstrip() for line in Content(plain).wrap(38)]
         for upper, lower in zip(rows, rows[1:]):
             assert not OPERATOR_END.search(upper) and not OPERATOR_START.match(lower), (upper, lower)
             assert not TUPLE_END.search(upper), (upper, lower)
+    for plain in paragraphs(text):
+        rows = [line.plain.rstrip() for line in Content(plain).wrap(38)]
+        assert broken_products(rows) == [], rows
+
+
+def _key(children, index: int) -> str:
+    """A text token's content, a key in bold (**s**) as "_": a key named in parentheses, "(**s**,
+    weight_decay = 0.1)", is no tuple's first term."""
+    child = children[index]
+    bold = 0 < index < len(children) - 1 and children[index - 1].type == "strong_open"
+    return "_" if bold and len(child.content) == 1 and children[index + 1].type == "strong_close" else child.content
 
 
 OPERATOR_END = re.compile(r"(^| )[=+−×/<>≤≥≈≠→]$")
@@ -114,3 +221,56 @@ TUPLE_END = re.compile(r"[(\[][−+-]?(?:[\w.′]*[\d₀-₉][\w.′]*|[A-Za-z]{
 """A row that ends inside a tuple or an array after its first term ("책의 (6," above "8)입니다.")."""
 """A row that ends with an operator, or starts with one and a breakable space. (Code that is not
 mathematics, `conv = "fast"`, is left to break: its no-break spaces would paste into Python.)"""
+
+
+async def rows_of(pilot, scroller, column) -> list[str]:
+    """Every row `scroller` shows when scrolled from top to bottom, as the terminal shows them, each cut
+    to the part after the `column`-th "▏" (a panel's left edge)."""
+    from screen_text import screen_lines
+
+    rows = []
+    for y in range(0, int(scroller.max_scroll_y) + scroller.size.height, max(1, scroller.size.height - 2)):
+        scroller.scroll_to(y=y, animate=False)
+        await pilot.pause()
+        rows += [line.split("▏")[column].replace("\u00a0", " ").strip() for line in screen_lines(pilot.app)
+                 if line.count("▏") > column]
+    return rows
+
+
+@pytest.mark.parametrize("lang, formula", [("en", "E = ½ Σₖ (yₖ − tₖ)², and"), ("ko", "E = ½ Σₖ (yₖ − tₖ)²의")],
+                         ids=["en", "ko"])
+async def test_the_keys_panel_keeps_the_loss_formulas_on_one_row(lang, formula):
+    """F1 beside lesson 4.1's loss pane at 80×24 broke "E = ½" over "Σₖ (yₖ − tₖ)²": the panel showed its
+    help through Textual's own Markdown, without the lesson text's no-break rules."""
+    from workbench.app.app import make_app
+    from workbench.app.keys_panel import KeysPanel
+
+    app = make_app(lesson_id="loss-functions", step=1, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = await rows_of(pilot, app.screen.query_one(KeysPanel), -1)
+        assert any(formula in row for row in rows), rows
+        assert any("E = −Σₖ tₖ log(yₖ + 1e−7)" in row for row in rows), rows
+        if lang == "ko":
+            assert any("−tₖ log(yₖ + 1e−7)입니다." in row for row in rows), rows
+        # glued for the panel's width: a formula wider than it breaks before an operator, not inside a word
+        assert app.screen.query_one(KeysPanel).query_one(LessonMarkdown).column == PANEL_TEXT
+
+
+async def test_a_panes_own_help_and_settings_keep_formulas_and_write_defaults_as_ranges():
+    """A pane opened on its own shows its help and settings beside it (t): the same no-break rules as a
+    lesson, and each default written as its range is ("default −6", not "default -6")."""
+    from workbench.app.app import make_app
+
+    app = make_app(pane=("loss", None), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        markdown = app.screen.query_one("#text LessonMarkdown")
+        assert f"½{JOINER}Σₖ{JOINER}(yₖ" in markdown.source
+    app = make_app(pane=("activation-plot", None), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert "x_min: a number from −100 to 100; default −6" in " ".join(await rows_of(pilot, app.screen.query_one("#text"), 0))

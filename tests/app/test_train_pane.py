@@ -455,9 +455,27 @@ async def test_one_epoch_is_said_in_the_singular_and_the_epoch_line_keeps_the_sp
         p = app.screen.query_one(TrainPane)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        assert re.fullmatch(r"Done: test accuracy [\d.]+ % after 1 epoch", text(app, "#train-status"))
+        assert re.fullmatch(r"Done: test accuracy [\d.]+ % after 1 epoch", plain(text(app, "#train-status")))
         rate = p.records[-1].samples_per_sec
         assert rate > 0 and plain(text(app, "#train-epoch-text")).endswith(f" · {rate:,.0f} images/s")
+
+
+@pytest.mark.parametrize("lang, label", [("en", "accuracy"), ("ko", "정확도")], ids=["en", "ko"])
+async def test_the_status_keeps_the_accuracy_with_its_label_at_every_width(lang, label):
+    """The Korean status broke "시험 정확도" over "95.5 %" beside a lesson's text (36 to 40 cells), and
+    "95.5" over "%" at 41: a label and its figure, and a figure and its %, are joined by no-break spaces."""
+    from rich.console import Console
+
+    app = make_app(pane=("train", ENTRY.parse([*TINY, "epochs=1"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        status = p.status_text()
+        assert re.search(rf"{label}\u00a0[\d.]+\u00a0%", status.plain), status.plain
+        for width in range(16, 60):
+            rows = [line.plain.rstrip() for line in status.wrap(Console(width=80), width)]
+            assert not any(row.endswith(label) or row.lstrip().startswith("%") for row in rows), (width, rows)
 
 
 async def test_the_data_line_of_a_run_on_the_stand_in_digits_fits_the_pane_uncut(monkeypatch):

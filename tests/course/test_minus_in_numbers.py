@@ -33,3 +33,19 @@ def test_hyphen_numbers_are_found_outside_code(text, found):
 @pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.md")), ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_lesson_prose_writes_minus_signs(path):
     assert hyphen_numbers(path.read_text(encoding="utf-8")) == []
+
+
+TYPED = {"cli.examples", "graph.cli.examples", "search.cli.examples", "graph.expression.example",
+         "graph.key.expression.tip", "exercises.hint.epsilon"}
+"""Catalog strings that show what to type (a command line, an expression, the learner's Python), where "-"
+is the key to press."""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_catalog_prose_writes_minus_signs_as_the_panes_do(lang):
+    """A setting's help said "the book uses 1e-4" beside its range "from 1e−12 to 1" in `workbench panes`."""
+    from workbench.i18n import strings
+
+    found = {key: hyphen_numbers(text) for key, text in strings(lang).items()
+             if key not in TYPED and not key.startswith("exercises.doc.")}     # the stubs' docstrings are Python
+    assert {key: lines for key, lines in found.items() if lines} == {}

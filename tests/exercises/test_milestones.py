@@ -90,3 +90,18 @@ def test_a_milestone_whose_pane_has_closed_is_cancelled_and_its_process_ended(tm
         run_milestone(folder, "convnet", cancelled=cancelled)            # ~13 s if it ran to its end
     assert time.monotonic() - start < 5
     assert seen and not milestone_children()                            # it ran, and it is gone
+
+
+def test_the_gradient_check_milestone_writes_its_error_as_the_pane_does(tmp_path):
+    """It wrote "relative error 1.8e+00" where the gradient check's pane writes 1.8e0 (and 3.2e−9, not 3.2e-09)."""
+    import re
+
+    folder = tmp_path / "mine"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    passed = milestone_text(run_milestone(folder, "gradcheck"))
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("dout[self.mask] = 0", "dout[~self.mask] = 0"))
+    failed = milestone_text(run_milestone(folder, "gradcheck"))
+    for text in (passed, failed):
+        error = re.search(r"relative error (\S+?)[ ,]", text).group(1)
+        assert re.fullmatch(r"\d\.\de(0|−?[1-9]\d*)|0", error), text

@@ -146,6 +146,15 @@ def test_a_loss_gone_infinite_stops_with_words_and_keeps_the_last_finite_weights
     assert training.run_epoch() is None
 
 
+def test_a_loss_gone_infinite_names_the_rates_as_the_panes_write_numbers(monkeypatch):
+    """At the smallest rate the advice read "try 1e-05"; the field beside it takes 1e−5 as well."""
+    training = Training(compute(PlaygroundSettings(lr=1e-4)))
+    monkeypatch.setattr(training.network, "gradient", lambda x, t: {})
+    training.network.last_loss = float("inf")
+    assert training.run_epoch() is None
+    assert "the learning rate 0.0001 is too large. Lower it (try 1e−5)" in training.problem, training.problem
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("dataset", ["xor", "circles"])
 def test_the_default_network_reaches_95_percent(dataset):

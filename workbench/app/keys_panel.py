@@ -14,6 +14,10 @@ from workbench.app.help_screen import focused_help, key_rows
 from workbench.i18n import t
 
 
+PANEL_TEXT = 29
+"""Cells of the panel's text: its 34 columns less its border, padding and scrollbar."""
+
+
 class KeysPanel(VerticalScroll, can_focus=False):
     """Our keys on this screen and the focused pane's help; follows focus and step changes."""
 
@@ -33,7 +37,10 @@ class KeysPanel(VerticalScroll, can_focus=False):
     """
 
     def compose(self) -> ComposeResult:
-        yield Markdown()
+        # formulas and numbers with units stay whole, as in lessons and the help screen
+        from workbench.app.lesson_markdown import LessonMarkdown
+
+        yield LessonMarkdown(column=PANEL_TEXT)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())

@@ -130,6 +130,11 @@ class LessonMarkdown(Markdown):
     BLOCKS = {**Markdown.BLOCKS, "fence": WrappedFence, "code_block": WrappedFence,
               "paragraph_open": NoBreakParagraph, "td_open": NoBreakTD, "th_open": NoBreakTH}
 
+    def __init__(self, markdown: str | None = None, *, column: int | None = None, **kwargs):
+        """`column`: the cells of the column it is shown in, when narrower than a lesson's (glue_formulas)."""
+        self.column = column
+        super().__init__(markdown, **kwargs)
+
     def update(self, markdown: str):
         """Show `markdown`, a number and its %, and each short formula, kept on one line (see no_break)."""
-        return super().update(glue_units(glue_formulas(markdown)))
+        return super().update(glue_units(glue_formulas(markdown, column=self.column)))

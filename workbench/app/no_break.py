@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.i18n.cells import cell_len
+from workbench.i18n.cells import cell_len, implicit_product
 
 NO_BREAK = "\u00a0\u202f"
 JOINER = "\u2060"
@@ -45,6 +45,18 @@ def items(text: str) -> str:
     return "\u00a0· ".join(together(part) for part in text.split(" · "))
 
 
+_LABELLED = re.compile(r"(?<=[^\W\d_]) (?=[−-]?\d[\d.,]*\u00a0%)")
+"""The space between a word and the percentage after it ("정확도 95.5 %", "accuracy 95.5 %")."""
+
+
+def figures(text: str) -> str:
+    """`text` (a status line, not Markdown) with each percentage kept with its % and with the word before
+    it: "시험 정확도 95.5 %" never breaks as "정확도" over "95.5 %", nor as "95.5" over "%" (installs the
+    word splitter that honours it)."""
+    install()
+    return _LABELLED.sub("\u00a0", _UNIT.sub("\\1\u00a0\\2", text))
+
+
 def glued(text: str) -> str:
     """`text` (one line of a pane, not Markdown) with its short formulas, tuples and pairs made no-break
     ("mean_squared_error(y, t)", "650 × 1.1"), for a wrap that breaks at plain spaces only."""
@@ -70,16 +82,36 @@ def _operator(word: str) -> bool:
     return 0 < len(word) <= 2 and all(char in _OPERATORS for char in word) and word != "·"
 
 
-def glue_formulas(text: str, joiner: str = JOINER) -> str:
+def glue_formulas(text: str, joiner: str = JOINER, column: int | None = None) -> str:
     """`text` with the spaces inside each formula of its prose ("a = b + w₁x₁ + w₂x₂", "(23 − 2)/2 + 1 =
     11.5") replaced by `joiner`, so a narrow column moves the formula whole to the next row. A formula
     wider than SHORT_FORMULA keeps the spaces before its operators, where it may break ("(1000 + 2·0 − 5)/1
     / + 1 = 996"). Code (fenced, inline or indented by four spaces), headings and list or quote markers
-    are left as they are. A formula is what `cells.wrap` keeps together: words joined by operators."""
+    are left as they are. A formula is what `cells.wrap` keeps together: words joined by operators, and
+    by implicit products ("½ Σₖ (yₖ − tₖ)²", "−tₖ log(yₖ + 1e−7)": `cells.implicit_product`). In a
+    `column` of that many cells, a formula wider than the column, particle and all, may break too: kept
+    whole, it would be cut inside a word ("(1e−7" over "은" in F1's keys panel)."""
     parts = _CODE.split(text)
-    return "".join((_glue_code(part, joiner) if index % 2 else
-                    "\n".join(_glue_line(line, joiner) for line in part.split("\n")))
-                   for index, part in enumerate(parts))
+    glued = "".join((_glue_code(part, joiner) if index % 2 else
+                     "\n".join(_glue_line(line, joiner) for line in part.split("\n")))
+                    for index, part in enumerate(parts))
+    return glued if column is None else _fit_runs(glued, joiner, column)
+
+
+def _fit_runs(text: str, joiner: str, column: int) -> str:
+    """`text` with each glued run (what lies between breakable spaces) at most `column` cells wide: a
+    wider one may break before its operators again, else at every joiner, so it is never cut inside a
+    word. Code, a particle or a word written against the formula count in the run's width."""
+    def shown(run: str) -> int:                          # a joiner shows as a space
+        return cell_len(run.replace(joiner, " "))
+
+    def fit(run: str) -> str:
+        if joiner not in run or shown(run) <= column:
+            return run
+        words = run.split(joiner)
+        loose = words[0] + "".join((" " if _operator(word) else joiner) + word for word in words[1:])
+        return loose if all(shown(piece) <= column for piece in loose.split(" ")) else run.replace(joiner, " ")
+    return "\n".join(" ".join(fit(run) for run in line.split(" ")) for line in text.split("\n"))
 
 
 def _glue_code(code: str, joiner: str) -> str:
@@ -99,7 +131,8 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
         if chunks and word and (whole or _operator(word) or _operator(words[index - 1])
-                                or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])):
+                                or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])
+                                or implicit_product(chunks[-1], word)):
             chunks[-1].append(word)
         else:
             chunks.append([word])
@@ -127,9 +160,9 @@ def _formula_len(chunk: list[str]) -> int:
     return cell_len(" ".join(chunk)) - (cell_len(ending.group()) if ending and ending.start() else 0)
 
 
-_TERM = re.compile(r"[−+-]?[\w.′]{1,12}(?:[−+-]\d{1,3})?[)\]]*[,.;:]?\w{0,3}[,.;:]?")
+_TERM = re.compile(r"[−+-]?(?:[\w.′]|∂[\w′]+/∂){1,12}(?:[−+-]\d{1,3})?[)\]]*[,.;:]?\w{0,3}[,.;:]?")
 """A short term of a tuple, an argument list or an array ("x₁)", "0.9)에", "2)", "8.1e−10)입니다.",
-"−2.99999994,")."""
+"−2.99999994,", "∂f/∂x₁)")."""
 
 
 def _next_in_tuple(chunk: list[str], word: str) -> bool:
@@ -153,9 +186,9 @@ def _inside_derivative(chunk: list[str]) -> bool:
 
 
 def _mathy(term: str) -> bool:
-    """A number, a symbol with a sub- or superscript, a single letter, an index of two (fy, fx) or the
-    book's capitals (FN, OH)."""
-    core = re.match(r"[−+-]?([\w.′]*)", term).group(1)
+    """A number, a symbol with a sub- or superscript, a single letter, an index of two (fy, fx), the
+    book's capitals (FN, OH) or a partial derivative (∂f/∂x₀)."""
+    core = re.match(r"[−+-]?((?:[\w.′]|∂[\w′]+/∂)*)", term).group(1)
     return (any(char.isdigit() or char in "₀₁₂₃₄₅₆₇₈₉²³ᵀ′" for char in core) or (len(core) == 1 and core.isalpha())
             or (len(core) == 2 and core.isascii() and core.isalpha() and core.islower())
             or (len(core) <= 3 and core.isascii() and core.isalpha() and core.isupper()))

@@ -11,9 +11,10 @@ from textual.containers import Container, Horizontal
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from workbench.app.key_bar import KeyBar
+from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
 from workbench.app.presenter import ClassroomLine
@@ -68,7 +69,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
                 settings = "\n".join(f"- **{name}**: {allowed}; {t('settings.default', value=default)}"
                                      + (f" — {help_text}" if help_text else "")
                                      for name, allowed, default, help_text in self.entry.describe())
-                yield Markdown(f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n")
+                yield LessonMarkdown(f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n")
             with Container(id="pane-area"):
                 yield self.entry.load_widget()(self.initial_settings)
         yield ClassroomLine()

@@ -14,6 +14,7 @@ import json
 import math
 
 from workbench.i18n import t
+from workbench.i18n.numbers import num
 
 ORDER = 43
 
@@ -75,8 +76,8 @@ class SearchConsole:
 
     def run(self) -> int:
         c, s = self.console, self.settings
-        c.say(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=f"{s.lr_min:g}", lr_max=f"{s.lr_max:g}",
-                 wd_min=f"{s.wd_min:g}", wd_max=f"{s.wd_max:g}"))
+        c.say(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
+                 wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
         c.say(self.data.text())
         done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
         if done.reason == "failed":

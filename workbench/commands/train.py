@@ -27,7 +27,7 @@ import time
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, wrapped
-from workbench.i18n.numbers import percent
+from workbench.i18n.numbers import num, percent
 
 ORDER = 41
 CURVE_HEIGHT = 12
@@ -311,7 +311,7 @@ class Console:
         s, data = self.training.settings, self.training.data
         net = type(self.training.network).__name__
         conv = t(f"train.conv.{s.conv}") if s.uses_conv and s.impl == "library" else ""
-        line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=f"{s.lr:g}", batch=s.batch_size,
+        line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=num(s.lr), batch=s.batch_size,
                  epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
             epoch = self.training.loaded_epoch

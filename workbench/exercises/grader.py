@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.exercises.parts import Part
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import num, power_of_ten, sci
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib
 from workbench.nn import optimizers as lib_opt
@@ -561,8 +561,8 @@ def _graded(what, case, numeric, analytic, hint) -> str:
     index = tuple(np.unravel_index(int(np.nanargmax(np.where(np.isnan(errors), np.inf, errors))), numeric.shape)) \
         if numeric.ndim else ()
     values = dict(what=f"backward: {what}", case=case, index=index_text(index), got=value_text(analytic[index]),
-                  expected=value_text(numeric[index]), error=f"{worst:.1e}", verdict=graded,
-                  bands=f"{BANDS[0]:.0e}, {BANDS[1]:.0e}")
+                  expected=value_text(numeric[index]), error=sci(worst), verdict=graded,
+                  bands=f"{power_of_ten(BANDS[0])}, {power_of_ten(BANDS[1])}")
     if graded == "warn":
         return WARN, Failed("gradient", status=WARN, **values).message
     raise Failed("gradient", hint=hint, **values)

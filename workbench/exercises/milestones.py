@@ -18,6 +18,7 @@ import numpy as np
 from workbench.exercises.grader import Failed, load, value_text
 from workbench.exercises.networks import Net, exact_loss
 from workbench.exercises.runner import MineFailed
+from workbench.i18n.numbers import num, sci
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib_layers
 from workbench.nn import optimizers as lib_opt
@@ -113,7 +114,7 @@ def gradcheck(mine) -> tuple[bool, dict]:
     where = report.worst or "W1"
     worst = report[where].max_relative_error if report.worst else 0.0
     graded = verdict(worst)
-    message = _message("gradcheck_done" if graded != "fail" else "gradcheck_wrong", error=f"{worst:.1e}",
+    message = _message("gradcheck_done" if graded != "fail" else "gradcheck_wrong", error=sci(worst),
                        verdict=graded, param=where)
     return graded != "fail", message
 
@@ -142,8 +143,8 @@ def _compare(key, kit_args, data, steps, batch, lr) -> tuple[bool, dict]:
     expected = _train(LIBRARY, net_args, data, steps, batch, lr)
     got = _train(mine, net_args, data, steps, batch, lr)
     ok = abs(got - expected) * 100 <= ACCURACY_POINTS
-    return ok, _message(f"{key}_done" if ok else f"{key}_wrong", expected=f"{expected * 100:.1f}",
-                        got=f"{got * 100:.1f}", steps=steps)
+    return ok, _message(f"{key}_done" if ok else f"{key}_wrong", expected=num(100 * expected, 1),
+                        got=num(100 * got, 1), steps=steps)
 
 
 def train(mine) -> tuple[bool, dict]:

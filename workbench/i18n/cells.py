@@ -2,6 +2,7 @@
 combining marks and zero-width characters none. Used wherever a length limit means "fits on screen"."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -36,12 +37,51 @@ def _operator(word: str) -> bool:
     return 0 < len(word) <= 2 and all(char in OPERATORS for char in word) and word not in TRAILING
 
 
+_SIGNS = "Σ∑Π∏½¼¾∂√∇∫"
+_SCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿᵀ′"
+_SYMBOLIC = re.compile(rf"[{_SIGNS}{_SCRIPTS}]|[A-Za-zα-ω]\(")
+"""What makes a word a piece of a formula: a sum or product sign, ½, ∂, √…, a sub- or superscript, or
+a name written against its bracket ("log(yₖ", "exp(aᵢ)", "f(x)")."""
+_FUNCTION = re.compile(r"[−-]?(log|exp|ln|sin|cos|tanh)")
+_LETTER = re.compile(r"[(\[]?[−-]?[A-Za-zα-ωΑ-Ω][)\]]?")
+"""A single letter, as a factor is written: y, λ, (x), −t."""
+_ENDING = re.compile(r"[가-힣]+$|[.,;:!?]+$")
+"""A Korean particle or a punctuation mark at a word's end: where a formula ends."""
+
+
+def _symbolic(word: str) -> bool:
+    return _SYMBOLIC.search(word) is not None
+
+
+def _factor(word: str) -> bool:
+    """A symbolic word or a single letter (y, λ), a Korean ending or a punctuation mark after it allowed."""
+    core = _ENDING.sub("", word)
+    return _symbolic(core) or _LETTER.fullmatch(core) is not None
+
+
+def implicit_product(before: list[str], word: str) -> bool:
+    """Whether `word` multiplies (or is the argument of) the formula that `before` (the words since the
+    last break) ends with, though no operator stands between them: "½ Σₖ (yₖ − tₖ)²", "−Σₖ tₖ log(yₖ",
+    "Σᵢ exp(aᵢ)", "−log y", "−Σ t log y". A symbolic word next to a symbolic word or a single letter,
+    a function name after a formula, a single letter after a function name; never after a word that
+    ends the formula with a particle or a punctuation mark ("(yₖ − tₖ)²," and "x가"), and never in prose
+    ("on a log scale": a function name joins only a formula already begun)."""
+    last = before[-1] if before else ""
+    if not last or not word or _ENDING.search(last):
+        return False
+    if _FUNCTION.fullmatch(word):
+        return any(_symbolic(w) for w in before)
+    if _FUNCTION.fullmatch(last):
+        return _factor(word)
+    return (_symbolic(last) and _factor(word)) or (_symbolic(_ENDING.sub("", word)) and _factor(last))
+
+
 def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     """(start, end) of each line of one paragraph of `text` in lines of at most `width` cells.
 
     Lines break at spaces, not inside a formula: a space beside an operator (`b + w₁x₁ > 0`, `= 0.3`,
-    `95.7 %`) holds, and so does NO_BREAK. Only a formula wider than the line breaks, at its spaces
-    first; a word wider than the line is cut into pieces.
+    `95.7 %`) holds, and so do one inside an implicit product (`½ Σₖ (yₖ − tₖ)²`) and NO_BREAK. Only a
+    formula wider than the line breaks, at its spaces first; a word wider than the line is cut into pieces.
     """
     width = max(1, width)
     words, position = [], 0
@@ -52,7 +92,8 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     for index, (start, end) in enumerate(words):
         before = text[words[index - 1][0]:words[index - 1][1]] if index else ""
         word = text[start:end]
-        if chunks and (_operator(before) or _operator(word) or word in TRAILING):
+        if chunks and (_operator(before) or _operator(word) or word in TRAILING
+                       or implicit_product([text[a:b] for a, b in chunks[-1]], word)):
             chunks[-1].append((start, end))
         else:
             chunks.append([(start, end)])

@@ -9,17 +9,53 @@ MINUS = "\u2212"
 def num(value: float, places: int | None = None) -> str:
     """`value` with `places` decimals (or as short as exact, up to 6 significant digits), minus as −.
 
-    num(-0.7) → "−0.7", num(0.3, 2) → "0.30", num(-0.0) → "0", num(1e-7) → "1e−07".
+    num(-0.7) → "−0.7", num(0.3, 2) → "0.30", num(-0.0) → "0", num(1e-7) → "1e−7" (an exponent
+    unpadded, as `sci` writes it).
     """
     value = float(value)
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return ("−" if value < 0 else "") + "∞"
+    if not math.isfinite(value):
+        return _not_finite(value)
     text = f"{value:.{places}f}" if places is not None else f"{value:.6g}"
     if text.lstrip("-").strip("0.") == "" and "e" not in text:
         text = text.lstrip("-")   # no "−0"
+    return exponent_form(text)
+
+
+def _not_finite(value: float) -> str:
+    """nan, ∞ or −∞: how every function here writes a value that is not a finite number."""
+    return "nan" if math.isnan(value) else (MINUS if value < 0 else "") + "∞"
+
+
+def exponent_form(text: str) -> str:
+    """A number Python formatted ("4.54e-05", "1e+300", "-3.5") as the interface writes it: a true
+    minus and an exponent without padding or plus sign ("4.54e−5", "1e300", "−3.5")."""
+    mantissa, e, exponent = text.partition("e")
+    if e:
+        text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", MINUS)
+
+
+def sci(value: float, places: int = 1) -> str:
+    """`value` in scientific notation with `places` decimals, the exponent unpadded with a true minus:
+    9.1e−13, 1.0e−5, −2.5e3; 0 for zero, nan, ∞ and −∞. Every pane, table and console line writes a
+    tolerance or an error this way."""
+    value = float(value)
+    if not math.isfinite(value):
+        return _not_finite(value)
+    if value == 0:
+        return "0"
+    return exponent_form(f"{value:.{places}e}")
+
+
+def power_of_ten(value: float) -> str:
+    """A step or a rate read in powers of ten: 1e−4 for 0.0001, 3e−5 for a step that is not a power of
+    ten; 1, 10 … 1000 as they are."""
+    value = float(value)
+    if not math.isfinite(value):
+        return _not_finite(value)
+    if 1 <= value < 1e4:
+        return f"{value:g}"
+    return exponent_form(f"{value:.0e}")
 
 
 def trimmed(value: float, places: int = 4) -> str:

@@ -98,11 +98,11 @@ class PaneEntry:
         return parse_assignments(self.settings, assignments, base)
 
     def describe(self) -> list[tuple[str, str, str, str]]:
-        """(name, allowed values, default as text, help) for each setting; builds nothing, imports no model."""
+        """(name, allowed values, default as prose writes it, help) for each setting; builds nothing, imports no model."""
         rows = []
         for name, kind in kinds(self.settings).items():
             default = defaults(self.settings)[name]
-            rows.append((name, kind.describe(), kind.to_text(default), self.setting_help(name)))
+            rows.append((name, kind.describe(), kind.shown(default), self.setting_help(name)))
         return rows
 
     def load_widget(self) -> type:

@@ -9,10 +9,9 @@ import math
 
 import numpy as np
 
-from workbench.i18n import t
+from workbench.i18n import numbers, t
 from workbench.i18n.cells import cell_len
-from workbench.i18n.numbers import MINUS
-from workbench.models import digits
+from workbench.i18n.numbers import power_of_ten
 from workbench.models.gradcheck import GradcheckPlan, ParamRow, shape_text
 from workbench.nn.gradient import BANDS, FAIL, PASS, WARN, GradientCheck, GradientReport
 
@@ -36,17 +35,11 @@ def error_text(value: float) -> str:
 
 
 def sci(value: float, places: int = 1) -> str:
-    """3.1e−8: `places` decimals, the exponent unpadded with a true minus, as every pane writes it
-    (h 1e−4 on the same line); — when there is no value (NaN)."""
+    """3.1e−8: `numbers.sci`, as every pane and the console write a number (h 1e−4 on the same line);
+    — when there is no value (NaN: nothing was checked)."""
     if value is None or math.isnan(value):
         return "—"
-    return digits.sci(value, places)
-
-
-def step_text(h: float) -> str:
-    """1e−04 → 1e−4: a step as the lessons write it."""
-    mantissa, _, exponent = f"{h:.0e}".partition("e")
-    return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+    return numbers.sci(value, places)
 
 
 def verdict_word(verdict: str) -> str:
@@ -141,8 +134,8 @@ def how_line(plan: GradcheckPlan, report: GradientReport | None = None, compact:
     s = plan.settings
     kinks = t(f"gradcheck.kinks.rule.{s.kinks}")
     if compact:
-        return t("gradcheck.how.compact", h=step_text(s.h), kinks=kinks)
-    text = t("gradcheck.how", batch=s.batch, h=step_text(s.h), kinks=kinks)
+        return t("gradcheck.how.compact", h=power_of_ten(s.h), kinks=kinks)
+    text = t("gradcheck.how", batch=s.batch, h=power_of_ten(s.h), kinks=kinks)
     if s.book_delta:
         text += " · " + t("gradcheck.how.book_delta")
     if report is not None:
@@ -154,8 +147,8 @@ def how_line(plan: GradcheckPlan, report: GradientReport | None = None, compact:
 
 def bands_line(compact: bool = False) -> str:
     """The thresholds in one line (CS231n's bands)."""
-    return t("gradcheck.bands.compact" if compact else "gradcheck.bands", low=step_text(BANDS[0]),
-             high=step_text(BANDS[1]), passed=verdict_word(PASS), warned=verdict_word(WARN),
+    return t("gradcheck.bands.compact" if compact else "gradcheck.bands", low=power_of_ten(BANDS[0]),
+             high=power_of_ten(BANDS[1]), passed=verdict_word(PASS), warned=verdict_word(WARN),
              failed=verdict_word(FAIL))
 
 

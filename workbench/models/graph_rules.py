@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import t
-from workbench.i18n.numbers import MINUS
+from workbench.i18n.numbers import exponent_form, power_of_ten
 from workbench.models import expression as expr
 from workbench.models.graph import GraphSettings, GraphView, compute, edge_label
 from workbench.models.graph_walk import LABELS
@@ -32,9 +32,7 @@ def fmt(value: Any) -> str:
         if not math.isfinite(x):
             return "nan" if x != x else ("−" if x < 0 else "") + "∞"
         text = f"{x:.4g}" if abs(x) < 1e5 else f"{x:.5g}"
-        if text.lstrip("-") in ("0", "0.0"):
-            text = "0"
-        return text.replace("-", MINUS)
+        return "0" if text.lstrip("-") in ("0", "0.0") else exponent_form(text)
     if array.ndim == 1:
         return "[" + " ".join(fmt(v) for v in array) + "]"
     return "[" + "; ".join(" ".join(fmt(v) for v in row) for row in array.reshape(-1, array.shape[-1])) + "]"
@@ -155,8 +153,8 @@ def closing_lines(view: GraphView) -> list[str]:
     return []
 
 
-H_TEXT = f"{expr.H:.0e}".replace("e-0", "e-")
-"""The numerical derivatives' h as the book writes it: 1e-4."""
+H_TEXT = power_of_ten(expr.H)
+"""The numerical derivatives' h as the panes write it: 1e−4."""
 
 
 def numerical_line(view: GraphView) -> str:
@@ -178,7 +176,7 @@ def numerical_line(view: GraphView) -> str:
 def _digits(value: float) -> str:
     """A numerical derivative to 6 significant digits, so its small error shows (2.000000 → "2")."""
     text = f"{value:.6g}"
-    return ("0" if text in ("-0", "0") else text).replace("-", MINUS)
+    return "0" if text in ("-0", "0") else exponent_form(text)
 
 
 def fork_lines(view: GraphView) -> list[str]:

@@ -29,6 +29,7 @@ import numpy as np
 
 from workbench.datasets.points import EXTENT, make_points
 from workbench.i18n import t
+from workbench.i18n.numbers import num
 from workbench.jobs import JobContext
 from workbench.models.playground_settings import (DATASETS, MAX_LAYERS, MAX_UNITS, HiddenLayers,  # noqa: F401
                                                   PlaygroundSettings)
@@ -150,8 +151,8 @@ class Training:
                     grads = net.gradient(p.x_train[mask], p.t_train[mask])
                     loss = float(net.last_loss)
                     if not math.isfinite(loss) or not all(np.isfinite(g).all() for g in grads.values()):
-                        self.problem = t("playground.stop.non_finite", epoch=self.epoch + 1, lr=f"{s.lr:g}",
-                                         lower=f"{s.lr / 10:g}")
+                        self.problem = t("playground.stop.non_finite", epoch=self.epoch + 1, lr=num(s.lr),
+                                         lower=num(s.lr / 10))
                         return None
                     self.optimizer.update(net.params, grads)
                     losses.append(loss)

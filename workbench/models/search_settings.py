@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
+from workbench.i18n.numbers import num
 from workbench.models.settings import SettingError, choice, int_list, integer, number, seed
 from workbench.models.train_settings import DATASET_NAMES, OPTIMIZER_NAMES
 
@@ -29,8 +30,8 @@ class SearchSettings:
     def __post_init__(self):
         for low, high in (("lr_min", "lr_max"), ("wd_min", "wd_max")):
             if getattr(self, low) > getattr(self, high):
-                raise SettingError(low, t("search.error.range", low=low, high=high, min=f"{getattr(self, low):g}",
-                                          max=f"{getattr(self, high):g}"))
+                raise SettingError(low, t("search.error.range", low=low, high=high, min=num(getattr(self, low)),
+                                          max=num(getattr(self, high))))
         if self.batch_size > self.train_images:
             raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_images))
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from workbench.i18n import t
-from workbench.i18n.numbers import MINUS
+from workbench.i18n.numbers import MINUS, exponent_form
 
 
 class SettingError(ValueError):
@@ -49,11 +49,7 @@ def _number_shown(value: float | int) -> str:
     A true minus and an unpadded exponent, as the panes write numbers; what is typed keeps "-" or
     takes "−" alike (every kind's `from_text`), and `to_text` stays as a person would type it.
     """
-    text = _number_text(value)
-    mantissa, e, exponent = text.partition("e")
-    if e:
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", MINUS)
+    return exponent_form(_number_text(value))
 
 
 def _shown(value: Any) -> str:
@@ -93,6 +89,11 @@ class Kind:
     def to_text(self, value: Any) -> str:
         """The text that `from_text` reads back as `value`."""
         return str(value)
+
+    def shown(self, value: Any) -> str:
+        """`value` as prose writes it (a default in `workbench panes` and a pane's help): its numbers
+        as the ranges beside them are written, −6 and 1e−6, where `to_text` keeps what a person types."""
+        return self.to_text(value)
 
     def describe(self) -> str:
         """What values are allowed, in words: "a whole number from 1 to 8"."""
@@ -187,6 +188,9 @@ class Int(Kind):
             raise SettingError(key, t("settings.error.whole", key=key, value=_shown(text.strip()))) from None
         return self.check(key, value)
 
+    def shown(self, value):
+        return _number_shown(value)
+
     def describe(self):
         return t("settings.kind.int", range=_range_text(self.min, self.max))
 
@@ -222,6 +226,9 @@ class Float(Kind):
 
     def to_text(self, value):
         return _number_text(value)
+
+    def shown(self, value):
+        return _number_shown(value)
 
     def describe(self):
         kind = "settings.kind.log" if self.log else "settings.kind.float"
@@ -298,6 +305,10 @@ class Numbers(Kind):
             return " ".join(exact_text(v) for v in value)
         return "; ".join(" ".join(exact_text(v) for v in row) for row in value)
 
+    def shown(self, value):
+        shown = lambda row: " ".join(exponent_form(exact_text(v)) for v in row)  # noqa: E731
+        return shown(value) if self.rows is None else "; ".join(shown(row) for row in value)
+
     def describe(self):
         low, high = self.length
         count = str(low) if low == high else t("settings.count_range", min=low, max=high)
@@ -336,6 +347,9 @@ class IntList(Kind):
 
     def to_text(self, value):
         return ", ".join(map(str, value))
+
+    def shown(self, value):
+        return ", ".join(map(_number_shown, value))
 
     def describe(self):
         return t("settings.kind.int_list", min=self.min_length, max=self.max_length,

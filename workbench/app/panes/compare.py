@@ -27,6 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
+from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
                                                 text_table)
@@ -215,7 +216,7 @@ class ComparePane(RunControls, Pane):
             key = "compare.status.stopped" if self.stopped_short(runs) else "compare.status.done"
             values = {"done": len(self.results), "runs": runs,
                       "acc": pct(best.final_test_acc) if best else "--", "name": best.name if best else "--"}
-        text = Text(t(key, **values), style="bold")
+        text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
         if self.presenter_waits:
@@ -287,8 +288,9 @@ class ComparePane(RunControls, Pane):
     def presenters_status(self, run: RunSummary) -> Text:
         """"The presenter's runs: 37 % · 1 of 4 runs done · trained on the presenter's computer, drawn here"."""
         share = int(100 * run.iteration / run.iterations) if run.iterations else 0
-        text = Text(t("classroom.pane.compare", state=t(f"classroom.compare.{run.state}", percent=share,
-                                                           done=run.runs_done, runs=run.runs)), style="bold")
+        text = Text(figures(t("classroom.pane.compare", state=t(f"classroom.compare.{run.state}", percent=share,
+                                                                   done=run.runs_done, runs=run.runs))),
+                    style="bold")
         text.append(" · " + t("classroom.pane.read_only"), style="dim")
         return text
 

@@ -14,7 +14,7 @@ from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, gri
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import num, sci
 from workbench.jobs import JobDone
 from workbench.models.conv import DATASETS, FILTERS, ConvResult, is_loaded, load_test_images
 
@@ -37,9 +37,8 @@ def weight(value: float) -> str:
 
 
 def gap_text(r: ConvResult) -> str:
-    """The largest difference between the two routes: "0", or "6.0e−08"."""
-    gap = r.largest_difference()
-    return "0" if gap == 0 else f"{gap:.1e}".replace("-", "−")
+    """The largest difference between the two routes: "0", or "6.0e−8"."""
+    return sci(r.largest_difference())
 
 
 def grids_in_a_row(canvas: Canvas, y: int, grids: list[tuple[str, list[list[str]]]], width: int = 200) -> int:

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.app.images import image_text
+from workbench.app.no_break import figures
 from workbench.app.panes.base import failure_text
 from workbench.app.panes.cells import tighten
 from workbench.app.panes.chapter3 import Chapter3Pane
@@ -263,8 +264,8 @@ class InferencePane(Chapter3Pane):
             a = self.accuracy
             batches = t("inference.batches.one" if a.batches == 1 else "inference.batches.many",
                         batches=f"{a.batches:,}", size=f"{self.counted_for or self.settings.batch_size:,}")
-            return Text(t("inference.accuracy", right=f"{a.correct:,}", total=f"{a.total:,}",
-                          percent=num(100 * a.fraction, 1), batches=batches), style="bold")
+            return Text(figures(t("inference.accuracy", right=f"{a.correct:,}", total=f"{a.total:,}",
+                                  percent=num(100 * a.fraction, 1), batches=batches)), style="bold")
         if self.counting is not None:
             info = self.counting.info
             return Text(t("inference.counting", done=int(self.counting.done), count=int(self.counting.total or 0),

@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
-from workbench.app.no_break import together
+from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
 from workbench.app.panes.compare_views import epoch_ticks, legend, percent_ticks, text_table
@@ -141,12 +141,12 @@ class SearchPane(RunControls, Pane):
         s = self.run_settings or self.settings
         best = ranked(self.trials)[:1]
         values = {"done": len(self.trials), "trials": s.trials,
-                  "acc": together(pct(best[0].val_acc)) if best else "--"}      # "56.0 %" never split
+                  "acc": pct(best[0].val_acc) if best else "--"}
         key = {"idle": "search.status.idle", "loading": "search.status.loading", "training": "search.status.training",
                "paused": "search.status.paused"}.get(self.state)
         if key is None:
             key = "search.status.stopped" if len(self.trials) < s.trials else "search.status.done"
-        text = Text(t(key, **values), style="bold")
+        text = Text(figures(t(key, **values)), style="bold")         # "정확도 56.0 %" never split
         if self.message:
             text.append("  " + self.message)
         return text

@@ -20,7 +20,7 @@ from workbench.app.widgets.network_status import bar
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import MINUS
+from workbench.i18n.numbers import MINUS, exponent_form
 from workbench.models.settings import exact_text
 from workbench.models.softmax import BOOK_SCORES, EXP_FLOOR, EXP_LIMIT, LIMIT, OVERFLOW_SCORES, SoftmaxResult
 
@@ -30,13 +30,8 @@ NUMBER = 7
 """Cells for a probability beside its bar: 0.737, 4.54e−5."""
 
 
-def compact(text: str) -> str:
-    """Python's exponent made short and typographic: 4.54e-05 → 4.54e−5, 1.01e+304 → 1.01e304."""
-    mantissa, e, exponent = text.partition("e")
-    if not e:
-        return text.replace("-", MINUS)
-    sign = "−" if exponent.startswith("-") else ""
-    return f"{mantissa.replace('-', MINUS)}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+compact = exponent_form
+"""Python's exponent made short and typographic: 4.54e-05 → 4.54e−5, 1.01e+304 → 1.01e304."""
 
 
 def probability(value: float) -> str:

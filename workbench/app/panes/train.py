@@ -33,7 +33,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.messages import WantsRoom
-from workbench.app.no_break import together
+from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
@@ -316,7 +316,7 @@ class TrainPane(RunControls, Pane):
                 values.update(epoch=epoch)
         if key in ("train.status.done", "train.status.stopped") and values["epoch"] == 1:
             key += ".one"                               # "after 1 epoch"
-        text = Text(t(key, **values), style="bold")
+        text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
         if self.folded_note and self.state in ("loading", "training", "paused"):

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from workbench.app.no_break import figures
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import JobProgress
@@ -91,7 +92,7 @@ class NetworkStatus(Static):
         line = t("trained.status.ready", **values)
         if self.short or cell_len(line) > 2 * (self.size.width or 80):
             line = t("trained.status.short", **values)
-        return line
+        return figures(line)                               # "93.1 %" never split
 
     def failed(self, text: str) -> None:
         self._event = None
