@@ -196,9 +196,15 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
     HORIZONTAL_BREAKPOINTS = VERTICAL_BREAKPOINTS = []
     """None of the app's: no style of the dialog depends on the terminal's width, and the class the
     app's breakpoints add as the dialog is first laid out restyled and laid it out again (60 ms)."""
-    AUTO_FOCUS = "#settings-form Input, #settings-form Select"
-    """Focus goes straight to the first field: by way of the scrolling box, every widget of the
-    dialog would be restyled twice more as the box took focus and gave it up."""
+    FIRST_FIELD = "#settings-form Input, #settings-form Select"
+
+    @property
+    def AUTO_FOCUS(self) -> str:  # noqa: N802 (Textual's name)
+        """Focus goes straight to the first field: by way of the scrolling box, every widget of the
+        dialog would be restyled twice more as the box took focus and gave it up. None while the dialog
+        is made ahead, off screen: Textual focuses as a screen composes, and a field's Focus handled as
+        the app quit asked for a screen there was no more (ScreenStackError, a traceback at exit)."""
+        return self.FIRST_FIELD if self.is_current else ""
 
     def __init__(self, pane):
         super().__init__()
@@ -253,7 +259,7 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
         form = self.query_one("#settings-form", SettingsForm)
         form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
         form.mark(self.pane.error)
-        first = self.query(self.AUTO_FOCUS)
+        first = self.query(self.FIRST_FIELD)
         if first:
             self.set_focus(first.first(), scroll_visible=False)
             self.query_one("#settings-box").scroll_home(animate=False)
