@@ -444,15 +444,22 @@ async def test_a_cursor_that_is_none_changes_nothing_and_one_too_far_stays_insid
         assert im2col.cursor == (("col", rows - 1, columns - 1) if cursor == "col 99 99" else ("col", 1, 0))
 
 
-async def test_a_follower_selects_the_layer_the_presenter_selected_in_the_shape_tracer():
-    app = make_app(lesson_id=SIMPLE_CONVNET.id, step=0, presenting=True)
+async def published_after(lesson, step: int, *keys: str, cursor=None):
+    """The position a presenter at `step` of `lesson` publishes once `keys` have moved its cursor (to
+    `cursor` when given, else anywhere)."""
+    app = make_app(lesson_id=lesson.id, step=step, presenting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.sharing = published = Published()
-        await pilot.press("full_stop")
-        await until(pilot, lambda: published.positions and published.positions[-1].cursor)
-        wanted = published.positions[-1]
+        await pilot.press(*keys)
+        await until(pilot, lambda: published.positions and (
+            published.positions[-1].cursor if cursor is None else published.positions[-1].cursor == cursor))
         app.sharing = None
+        return published.positions[-1]
+
+
+async def test_a_follower_selects_the_layer_the_presenter_selected_in_the_shape_tracer():
+    wanted = await published_after(SIMPLE_CONVNET, 0, "full_stop")
     follower = make_app(follow=NOWHERE)
     async with follower.run_test(size=(80, 24)) as pilot:
         as_if_live(follower)
@@ -468,14 +475,7 @@ BATCH_STEP = next(i for i, step in enumerate(LOSS.steps) if step.id == "mini-bat
 
 async def test_the_row_of_a_batch_the_presenter_chose_in_the_loss_pane_is_the_followers():
     """4.1's batch of two: ] shows the second row's terms; followers stayed on the first."""
-    app = make_app(lesson_id=LOSS.id, step=BATCH_STEP, presenting=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.sharing = published = Published()
-        await pilot.press("right_square_bracket")
-        await until(pilot, lambda: published.positions and published.positions[-1].cursor == "1")
-        wanted = published.positions[-1]
-        app.sharing = None
+    wanted = await published_after(LOSS, BATCH_STEP, "right_square_bracket", cursor="1")
     follower = make_app(follow=NOWHERE)
     async with follower.run_test(size=(80, 24)) as pilot:
         as_if_live(follower)
