@@ -523,3 +523,14 @@ async def test_a_followers_playground_keeps_its_own_map_when_the_presenters_acti
         await pilot.pause(0.3)
         assert mine.settings.activation != "swish"
         assert mine.presenters_record() is None and "the presenter's map is not shown" in said()
+
+
+async def test_a_follow_tick_after_the_app_has_closed_its_screens_does_nothing():
+    """The follow timer's last tick can run as the app quits, its screens already gone: it asked for the
+    screen and raised ScreenStackError (a traceback at exit; seen once in CI, a follower test)."""
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.following.wanted = Position("perceptron", 1, "perceptron", "")
+    assert app.screen_stack == []
+    await app._catch_up()                       # the tick the timer would run now

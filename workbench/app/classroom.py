@@ -294,6 +294,8 @@ class ClassroomApp:
         from workbench.app.lesson_screen import LessonScreen
         from workbench.app.pane_screen import PaneScreen
 
+        if not self.screen_stack:                    # the app is quitting: a last tick finds no screen
+            return
         following = self.following
         if following is not None and following.run_shown != following.run:
             following.run_shown = following.run
