@@ -37,13 +37,17 @@ def rows_of(path: Path, width: int) -> list[list[str]]:
     return paragraphs
 
 
+def ends_inside_a_tuple(upper: str, lower: str) -> bool:
+    """Whether row `upper` ends on a term of a tuple that row `lower` goes on with."""
+    depth = upper.count("(") - upper.count(")") + upper.count("[") - upper.count("]")
+    return bool(OPEN_TERM.search(upper) or (depth > 0 and TERM_GOES_ON.search(upper.split()[-1])
+                                            and re.match(rf"{TERM}[,)\]]", lower)))
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_no_row_ends_inside_a_tuple_or_a_product(path, width):
     for rows in rows_of(path, width):
         for upper, lower in zip(rows, rows[1:]):
-            depth = upper.count("(") - upper.count(")") + upper.count("[") - upper.count("]")
-            in_tuple = OPEN_TERM.search(upper) or (depth > 0 and TERM_GOES_ON.search(upper.split()[-1])
-                                                   and re.match(rf"{TERM}[,)\]]", lower))
-            assert not in_tuple, (upper, lower)
+            assert not ends_inside_a_tuple(upper, lower), (upper, lower)
             assert not PRODUCT_END.search(upper) and not PRODUCT_START.match(lower), (upper, lower)

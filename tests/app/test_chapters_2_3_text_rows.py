@@ -14,7 +14,7 @@ from workbench.app.no_break import SHORT_FORMULA
 from workbench.course.files import load_course
 from workbench.i18n.cells import cell_len
 
-from test_chapter7_text_rows import OPEN_TERM, TERM, TERM_GOES_ON, rows_of
+from test_chapter7_text_rows import ends_inside_a_tuple, rows_of
 
 NAMES = ("perceptron", "xor", "activation-functions", "forward-pass", "output-layer", "mnist-inference")
 LESSONS = Path(__file__).resolve().parents[2] / "lessons"
@@ -39,10 +39,7 @@ def ids(path: Path) -> str:
 def test_no_row_ends_inside_a_tuple_or_after_an_operator(path, width):
     for rows in rows_of(path, width):
         for upper, lower in zip(rows, rows[1:]):
-            depth = upper.count("(") - upper.count(")") + upper.count("[") - upper.count("]")
-            in_tuple = OPEN_TERM.search(upper) or (depth > 0 and TERM_GOES_ON.search(upper.split()[-1])
-                                                   and re.match(rf"{TERM}[,)\]]", lower))
-            assert not in_tuple, (upper, lower)
+            assert not ends_inside_a_tuple(upper, lower), (upper, lower)
             operand_follows = re.match(r"[(\[]?(?:−?\d|[A-Za-z]\b)", lower)     # not a key: "Press -" over "to zoom"
             assert not (upper.split()[-1] in OPERATORS and operand_follows), (upper, lower)
 
