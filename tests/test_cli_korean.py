@@ -92,3 +92,19 @@ def test_an_examples_description_without_room_beside_it_goes_whole_under_it(caps
     status, out, _ = run(capsys, "--lang", lang, "shapes", "--help")
     at = out.splitlines().index(lines[0])
     assert out.splitlines()[at:at + 2] == lines
+
+
+@pytest.mark.parametrize("command", ["train", "gradcheck", "lesson"])
+def test_a_korean_usage_goes_on_under_its_first_option(capsys, monkeypatch, command):
+    """argparse indents usage's next lines by the prefix's characters, and "사용법: " takes three cells
+    more than its five: they began three cells left of the options they go on with."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", "ko", command, "--help")
+    usage = out.split("\n\n")[0].splitlines()
+    assert status == 0 and len(usage) > 1
+    first = cell_len(usage[0][:usage[0].index("[-h]")])
+    assert first == cell_len(f"사용법: workbench {command} ")
+    assert all(len(line) - len(line.lstrip()) == first for line in usage[1:]), usage
+    assert all(cell_len(line) <= 78 for line in usage), usage

@@ -65,6 +65,16 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     (examples line up in columns) and each line too long is wrapped: an example's description under
     itself, any other line under its own indent."""
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """The usage lines, measured in cells: argparse counts the prefix's characters, so under the
+        Korean "사용법: " (three syllables, six cells) every continuation line began three cells left of
+        the options it continues, and the first line ran past the width it had. A stand-in prefix of
+        ASCII as wide on screen is laid out, then the real one put in its place."""
+        prefix = argparse._("usage: ") if prefix is None else prefix
+        stand_in = "u" * cell_len(prefix)
+        laid_out = super()._format_usage(usage, actions, groups, stand_in)
+        return prefix + laid_out[len(stand_in):]
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(" ".join(text.split()), width)
 
