@@ -7,6 +7,7 @@ Textual until the app is started, and no error ends in a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import shlex
@@ -504,8 +505,42 @@ def _run_open(args: argparse.Namespace) -> int:
 
 
 def _run_app(app) -> int:
-    app.run()
+    """Run the full-screen app; its exit status. SIGTERM (`kill`, `timeout`) and SIGHUP (the terminal
+    closed) end it as Ctrl+Q does, with 143 and 129 as the shell reports them: by default they ended
+    Python at once and left the terminal as the app had set it (the alternate screen, no cursor, no
+    echo, every mouse move typed as text at the prompt). A second signal still ends it at once."""
+    with _signals_quit(app):
+        app.run()
     return app.return_code or 0
+
+
+@contextlib.contextmanager
+def _signals_quit(app):
+    """While the app runs, SIGTERM and SIGHUP ask it to exit (from its own event loop) instead of
+    ending the process; one ignored when the command started (under nohup) stays ignored."""
+    import asyncio
+    import signal
+
+    def quit_app(signum, frame):
+        signal.signal(signum, signal.SIG_DFL)          # a second one ends the process, stuck or not
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:                            # not running yet, or no longer: nothing to restore
+            signal.raise_signal(signum)
+            return
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        if previous[number] not in (signal.SIG_IGN, None):
+            signal.signal(number, quit_app)
+    try:
+        yield
+    finally:
+        for number in numbers:
+            if previous[number] is not None:
+                signal.signal(number, previous[number])
 
 
 def _run_lessons(args: argparse.Namespace) -> int:
