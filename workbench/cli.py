@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
     lesson.add_argument("id", metavar="LESSON", help=t("cli.lesson.id"))
-    lesson.add_argument("--step", type=int, metavar="N", help=t("cli.lesson.step"))
+    lesson.add_argument("--step", type=whole_number, metavar="N", help=t("cli.lesson.step"))
     add_glyphs_option(lesson, default=argparse.SUPPRESS)
     lesson.set_defaults(run=_run_lesson)
 
@@ -236,6 +236,23 @@ def _dataset_name(name: str) -> str:
     if name not in DATASET_NAMES:
         raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
     return name
+
+
+def whole_number(text: str) -> int:
+    """An argparse type for a count or a step: refused as a setting is ('must be a whole number, got
+    "x"'), where argparse's own words were Python's ("invalid int value: 'x'")."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_whole_number", value=text)) from None
+
+
+def number(text: str) -> float:
+    """An argparse type for a number, refused in the same words as `whole_number`."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_number", value=text)) from None
 
 
 def _language(argv: list[str]) -> str:
