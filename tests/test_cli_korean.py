@@ -109,3 +109,31 @@ def test_a_korean_usage_goes_on_under_its_first_option(capsys, monkeypatch, comm
     assert first == cell_len(f"사용법: workbench {command} ")
     assert all(len(line) - len(line.lstrip()) == first for line in usage[1:]), usage
     assert all(cell_len(line) <= 78 for line in usage), usage
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command, example", [
+    ("train", "workbench train --net two-layer --optimizer sgd --lr 0.1 --train-size 300 --epochs 50"),
+    ("compare", 'workbench compare free --set "runs=optimizer=sgd; optimizer=adam lr=0.001" --set epochs=5'),
+])
+def test_a_long_example_breaks_before_an_option_and_still_runs_when_copied(capsys, monkeypatch, lang, command,
+                                                                           example):
+    """Wrapped at any space, "--train-size" ended a line and its 300 began the next, and a quoted
+    --set value was cut in two: copied, neither ran as written."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, command, "--help")
+    lines = out.splitlines()
+    continued = [i for i, line in enumerate(lines) if line.endswith(" \\")]
+    assert status == 0 and continued
+    assert all(lines[i + 1].lstrip().startswith("--") for i in continued)
+    assert example in re.sub(r" \\\n +", " ", out)
+
+
+@pytest.mark.parametrize("phrase", ["(chapter 6)", "5 epochs"])
+def test_help_keeps_a_number_with_its_word(capsys, monkeypatch, phrase):
+    """"(chapter" ended a line of `train --help` and "6)" began the next; "5" / "epochs" likewise."""
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", "en", "train", "--help")
+    assert status == 0 and any(phrase in line for line in out.splitlines()), out

@@ -175,7 +175,7 @@ _NUMBER = re.compile(r"[(\[]?[−-]?\d[\d,.]*(?:e[−-]?\d+)?[)\];,:]*")
 """A word that is a number, as prose and settings write them: 6, 0.5;, −1000, 1e−4, (2, 7)."""
 _LEADING_NUMBER = re.compile(r"[(\[]?[−-]?\d")
 """A word that begins with a number: 6, 59번, 0.3, (2."""
-_OPTION = re.compile(r"--[a-z][\w-]*")
+_OPTION = re.compile(r"--[a-z][a-z0-9-]*")
 """A command-line option as written in prose: --set, --train-size (not "--epochs?", which ends a sentence)."""
 _LABEL = re.compile(r"[(\[]?[^\W\d_]+")
 """A word of letters alone, a bracket allowed before it: chapter, (default, 기본값, 반복."""
