@@ -507,3 +507,27 @@ def test_kill_or_a_closed_terminal_ends_the_app_as_ctrl_q_does(tmp_path, signal_
     assert returned == status, (returned, after[-500:])
     assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after, after[-500:]      # main screen, cursor shown
     assert b"Traceback" not in after
+
+
+@pytest.mark.parametrize("argv, tail", [
+    (["train", "--net", "simpel"], 'got "simpel"; did you mean simple?\n'),
+    (["train", "--optimizer", "Adma"], 'got "adma"; did you mean adam?\n'),
+    (["gradcheck", "--break", "relu-mask-invert"], 'got "relu-mask-invert"; did you mean relu-mask-inverted?\n'),
+    (["compare", "optimizr"], "did you mean optimizers?\n"),
+    (["--lang", "ko", "train", "--net", "simpel"], '(받은 값: "simpel"). 혹시 simple?\n'),
+])
+def test_a_mistyped_choice_is_named_as_a_mistyped_command_is(capsys, argv, tail):
+    """'trian' got "did you mean 'train'?", but '--net simpel' and '--break relu-mask-invert' only the
+    list of every choice to search."""
+    from workbench.i18n import set_language
+
+    try:
+        status, out, err = run(capsys, *argv)
+    finally:
+        set_language("en")
+    assert status == 2 and out == "" and err.endswith(tail) and err.count("\n") == 1, err
+
+
+def test_a_choice_nothing_is_close_to_gets_the_list_alone(capsys):
+    status, _, err = run(capsys, "train", "--net", "resnet")
+    assert status == 2 and err.endswith('got "resnet"\n') and "did you mean" not in err

@@ -412,15 +412,30 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     print(safe_line(text, stream), file=stream)
 
 
-def option_error(option: str, key: str | None, message: str) -> str:
+def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:
     """A setting's refusal named by the command-line option that gave it. The message names the setting
     first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is
-    not named twice ("--net: net: …") nor by a name the command does not take ("--break: bug …")."""
+    not named twice ("--net: net: …") nor by a name the command does not take ("--break: bug …").
+    `close` is the choice the value was likely a typo of (`close_choice`), named at the end."""
+    hint = t("cli.did_you_mean", name=close) if close else ""
     if key:
         for lead in (f"{key} ", f"{key}: "):
             if message.startswith(lead):
-                return option + message[len(key):]
-    return f"{option}: {message}"
+                return option + message[len(key):] + hint
+    return f"{option}: {message}{hint}"
+
+
+def close_choice(settings: type, key: str | None, typed: object) -> str | None:
+    """The choice of setting `key` that `typed` was most likely a typo of ("simpel" → simple, as a
+    mistyped command gets), or None: when it is not a choice, or nothing is close."""
+    from workbench.models.settings import Choice, kinds
+
+    kind = kinds(settings).get(key) if key else None
+    if not isinstance(kind, Choice) or not isinstance(typed, str):
+        return None
+    lowered = {choice.lower(): choice for choice in kind.choices}
+    close = _closest(typed.strip().lower(), list(lowered))
+    return lowered[close] if close else None
 
 
 def fail(message: str) -> int:

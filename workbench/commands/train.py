@@ -128,7 +128,7 @@ def signal_label(number: int) -> str:
 def prepare(args: argparse.Namespace):
     """The TrainingRun (or the learner's ConsoleRun) the options ask for, or the status of a refusal
     already said in one line."""
-    from workbench.cli import fail, option_error
+    from workbench.cli import close_choice, fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
     from workbench.models.train import TrainingRun, load_data, save_problem
@@ -156,8 +156,11 @@ def prepare(args: argparse.Namespace):
         else:
             training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
+        from workbench.models.train_settings import TrainSettings
+
         where = option_of(exc.key)
-        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
+        close = close_choice(TrainSettings, exc.key, getattr(args, exc.key, None)) if where else None
+        return fail(option_error(where, exc.key, str(exc), close) if where else str(exc))
     except DatasetError as exc:
         from workbench.datasets import dataset_label
         from workbench.models.train import data_status
