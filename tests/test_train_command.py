@@ -355,6 +355,7 @@ def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_me
     out = capsys.readouterr().out
     assert "nan" not in out.replace('"train_acc": null', "") and "train accuracy not measured" in out
     assert json.loads(out.splitlines()[-1])["train_acc"] is None
+    assert "loss per iteration" in out and "accuracy (%) per epoch" not in out     # no empty frame beside it
 
 
 def test_a_saved_run_records_its_epochs_and_a_run_that_loads_it_says_which(capsys, tmp_path):

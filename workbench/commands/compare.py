@@ -40,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
     if args.preset not in PRESETS:
         if args.preset is None:
             return fail(t("compare.cli.no_preset", presets=", ".join(PRESETS)))
-        return fail(t("compare.cli.unknown", name=args.preset, presets=", ".join(PRESETS)))
+        from workbench.cli import _closest
+
+        close = _closest(args.preset, list(PRESETS))
+        return fail(t("compare.cli.unknown", name=args.preset, presets=", ".join(PRESETS))
+                    + (t("cli.did_you_mean", name=close) if close else ""))
     loaded = prepare(PRESETS[args.preset].pane, args.assignments)
     if isinstance(loaded, str):
         return fail(loaded)
