@@ -46,31 +46,6 @@ def test_version(capsys):
     assert status == 0 and out == f"workbench {version('workbench')}\n"
 
 
-@pytest.mark.parametrize("layout", ["dist-info", "egg-info folder", "egg-info file"])
-def test_the_version_is_the_one_importlib_metadata_finds_first_on_the_path(monkeypatch, tmp_path, layout):
-    """--version reads the metadata folder itself (importing importlib.metadata cost more than --help);
-    it must still name the package importlib.metadata would, first on the path winning."""
-    import importlib.metadata
-
-    headers = "Metadata-Version: 2.1\nName: workbench\nVersion: 9.8.7.dev3\n\nVersion: not this one\n"
-    if layout == "dist-info":
-        (tmp_path / "workbench-9.8.7.dev3.dist-info").mkdir()
-        (tmp_path / "workbench-9.8.7.dev3.dist-info" / "METADATA").write_text(headers)
-    elif layout == "egg-info folder":
-        (tmp_path / "workbench.egg-info").mkdir()
-        (tmp_path / "workbench.egg-info" / "PKG-INFO").write_text(headers)
-    else:
-        (tmp_path / "workbench-9.8.7.dev3-py3.11.egg-info").write_text(headers)
-    (tmp_path / "other-1.0.dist-info").mkdir()
-    monkeypatch.syspath_prepend(str(tmp_path))
-    assert cli._version() == importlib.metadata.version("workbench") == "9.8.7.dev3"
-
-
-def test_without_metadata_on_the_path_the_version_says_it_is_not_installed(monkeypatch, tmp_path):
-    monkeypatch.setattr(sys, "path", [str(tmp_path)])
-    assert cli._version() == "unknown (not installed)"
-
-
 def test_no_argument_opens_home(capsys, opened):
     assert run(capsys)[0] == 0
     [app] = opened

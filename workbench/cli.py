@@ -69,68 +69,11 @@ def _closest(word: str, choices: list[str]) -> str | None:
 
 
 def _version() -> str:
-    """The installed package's version, the one `importlib.metadata.version("workbench")` gives.
+    """The package's version: `__version__`, from which its installed metadata is built (pyproject.toml).
+    Not importlib.metadata, whose import (email, zipfile, csv …) made `--version` take three times `--help`."""
+    from workbench import __version__
 
-    Read from the package's metadata folder directly (`_version_on_path`): importing
-    importlib.metadata (email, zipfile, csv …) made `--version` take three times as long as `--help`.
-    Where that reading finds nothing it is sure of, importlib.metadata answers after all."""
-    found = _version_on_path("workbench")
-    if found is not None:
-        return found
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("workbench")
-    except PackageNotFoundError:
-        return t("cli.version_unknown")
-
-
-def _version_on_path(name: str) -> str | None:
-    """The Version field of the first `<name>-*.dist-info` (or `.egg-info`) on sys.path, searched as
-    importlib.metadata searches it ("" is the current folder; each folder's entries in listing order);
-    None when a zip archive or a zipped egg comes first (importlib.metadata reads those) or nothing is found."""
-    for entry in sys.path:
-        folder = entry or "."
-        try:
-            children = os.listdir(folder)
-        except NotADirectoryError:          # a zip archive on the path
-            return None
-        except OSError:                     # a folder that is not there (python3XX.zip, usually)
-            continue
-        for child in children:
-            low = child.lower()
-            if _normalized(low.rpartition(".")[0].partition("-")[0]) != _normalized(name):
-                continue
-            if low.endswith((".dist-info", ".egg-info")):
-                return _version_field(os.path.join(folder, child))
-            if low.endswith(".egg"):
-                return None
-    return None
-
-
-def _normalized(name: str) -> str:
-    """A distribution's name as importlib.metadata compares them: runs of - _ . as one _, lower case."""
-    import re
-
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _version_field(path: str) -> str | None:
-    """The Version header of a metadata folder's METADATA (or PKG-INFO), or of an .egg-info file."""
-    files = [os.path.join(path, "METADATA"), os.path.join(path, "PKG-INFO")] if os.path.isdir(path) else [path]
-    for file in files:
-        try:
-            with open(file, encoding="utf-8") as metadata:
-                for line in metadata:
-                    if not line.strip():           # the headers end at the first empty line
-                        break
-                    key, colon, value = line.partition(":")
-                    if colon and key.strip().lower() == "version":
-                        return value.strip()
-        except (OSError, UnicodeDecodeError):
-            continue
-        return None
-    return None
+    return __version__
 
 
 class _VersionAction(argparse.Action):
