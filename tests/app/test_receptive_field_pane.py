@@ -85,6 +85,9 @@ async def test_in_korean_the_numbers_are_the_same_and_the_words_korean():
         await pilot.pause()
         text = screen_text(app)
         assert "3×3 합성곱 2개 대 5×5 하나" in text and "9 + 9 = 18" in text
+        pane_column = [line.split("▏")[-1].rstrip() for line in text.splitlines()]
+        header = pane_column.index("계층 수  수용 영역  3×3 쌓기  필터 하나")     # columns padded by cells:
+        assert pane_column[header + 2] == "2              5×5        18         25"   # 수 is two cells wide
 
 
 def still(app):

@@ -126,7 +126,8 @@ class ReceptiveFieldPane(CursorKeys, Pane):
         """A small table, numbers right-aligned, the header bold and row `selected` (1-based) marked."""
         widths = [max(cell_len(row[k]) for row in rows) for k in range(len(rows[0]))]
         for i, row in enumerate(rows):
-            cells = [cell.ljust(widths[k]) if k == 0 else cell.rjust(widths[k]) for k, cell in enumerate(row)]
+            pads = [" " * (widths[k] - cell_len(cell)) for k, cell in enumerate(row)]
+            cells = [cell + pad if k == 0 else pad + cell for k, (cell, pad) in enumerate(zip(row, pads))]
             style = "bold" if i == 0 else f"reverse {theme['accent']}" if i == selected else ""
             canvas.put(0, y + i, "  ".join(cells), style, ("layer", i) if keys and i else None)
         return y + len(rows)
