@@ -56,3 +56,12 @@ def test_the_new_steps_open_their_panes():
         "receptive-field", "receptive-field", "augmentation"]
     assert [step("deep-learning-today", s).pane for s in ("speed", "float16")] == ["layer-times", "float16"]
     assert dataclasses.asdict(step("deeper-networks", "receptive-field").pane_settings)["view"] == "network"
+
+
+def test_the_float16_step_quotes_float16s_precision():
+    """0.05 %: half a step of 11 significant bits, 2⁻¹¹ (0.0488 %); 6.1e−5: float16's smallest normal number;
+    3e−8: half a step of the numbers below it, 2⁻²⁵."""
+    from workbench.models.float16 import SMALLEST_NORMAL
+
+    for quote, value in (("0.05", 100 * 2 ** -11), ("6.1e-5", SMALLEST_NORMAL), ("3e-8", 2 ** -25)):
+        assert_quoted("deep-learning-today", "float16", quote, value)

@@ -85,3 +85,14 @@ def test_a_crop_that_runs_past_the_image_is_refused_naming_its_corner():
     with pytest.raises(SettingError, match="start it at 8 or less") as refused:
         with_(crop=20, crop_at=(9, 0))
     assert refused.value.key == "crop_at"
+
+
+def test_the_help_names_the_random_ranges_the_model_draws_from():
+    from workbench.i18n import strings
+
+    angle, shift, scale, crop, brightness = (RANDOM_RANGES[key] for key in ("angle", "shift", "scale", "crop",
+                                                                              "brightness"))
+    help_text = " ".join(strings("en")["augmentation.help"].split())
+    for quoted in (f"±{angle[1]:g}°", f"±{shift[1]} pixels", f"×{scale[0]:g} to ×{scale[1]:g}",
+                   f"a crop of {crop[0]} to {crop[1]} pixels", f"brightness ×{brightness[0]:g} to ×{brightness[1]:g}"):
+        assert quoted in help_text, quoted

@@ -11,8 +11,8 @@ from workbench.nn.networks import DeepConvNet
 
 def test_two_3x3_convolutions_see_5x5_with_18_weights_against_25():
     stack = compute_stack(depth=2, channels=1, layer=2)
-    assert [(row.layers, row.field, row.stacked_pair, row.single_pair) for row in stack.rows] == [
-        (1, 3, 9, 9), (2, 5, 18, 25)]
+    assert [(row.layers, row.field, row.terms, row.stacked_pair, row.single_pair) for row in stack.rows] == [
+        (1, 3, (9,), 9, 9), (2, 5, (9, 9), 18, 25)]
     assert stack.sides == (5, 3, 1)
     assert stack.cone[0].all() and stack.cone[1].all() and stack.cone[2].all()
 

@@ -145,6 +145,8 @@ class StackRow:
 
     layers: int
     field: int
+    terms: tuple[int, ...]
+    """Each stacked layer's weights per pair of channels (their sum is `stacked_pair`)."""
     stacked_pair: int
     single_pair: int
     stacked_all: int
@@ -187,7 +189,8 @@ def compute_stack(depth: int, channels: int, layer: int) -> StackResult:
     rows = []
     for k in range(1, depth + 1):
         single = convolution(channels, shapes[k - 1].field)
-        rows.append(StackRow(k, shapes[k - 1].field, sum(w.pair_weights for w in windows[:k]),
+        terms = tuple(w.pair_weights for w in windows[:k])
+        rows.append(StackRow(k, shapes[k - 1].field, terms, sum(terms),
                              int(single.W[0, 0].size), sum(w.weights for w in windows[:k]),
                              int(single.W.size)))
     layer = min(layer, depth)

@@ -18,8 +18,6 @@ from workbench.models.receptive_field import (VIEWS, NetworkResult, ReceptiveFie
 
 BESIDE = 62
 """Columns from which DeepConvNet's layer map goes beside the input image."""
-TABLE_BESIDE = 66
-"""Columns from which the stack's table goes beside its grids."""
 FADED = 0.45
 """How bright the digit stays outside the field."""
 TINT = 0.5
@@ -81,7 +79,7 @@ class ReceptiveFieldPane(CursorKeys, Pane):
         y = self.cone(canvas, 1, r, width, theme)
         row = r.rows[r.layer - 1]
         lines = [(t("receptive-field.stack.field", layer=r.layer, depth=r.depth, field=side(row.field)), "bold"),
-                 (t("receptive-field.stack.pair", sum=" + ".join(["9"] * row.layers) if row.layers > 1 else "9",
+                 (t("receptive-field.stack.pair", sum=" + ".join(map(str, row.terms)),
                     stacked=row.stacked_pair, single=row.single_pair, big=side(row.field)), ""),
                  (t("receptive-field.stack.all", channels=r.channels, stacked=count(row.stacked_all),
                     single=count(row.single_all)), ""),
