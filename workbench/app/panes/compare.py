@@ -742,17 +742,14 @@ def run_rows(results: list[RunResult], units: bool = True, names: list[str] | No
 def runs_table(headers, results: list[RunResult], styles, width: int, shorts: list[str] | None = None) -> Text:
     """The runs' table in `width` cells, never cutting a run's name ("weight decay 0.1" beside a
     lesson's text at 80×24): the last columns go first (time, then best epoch), then the gap's unit
-    (beside two percentages it is plainly points), then each name gives way to its short form, `shorts`
-    ("λ 0.03", where there is one), and a name still too long wraps in its column."""
-    table = narrowest_fit(headers, run_rows(results), RIGHT, styles, width)
-    if table_width(table) <= width:
-        return table
-    rows = run_rows(results, units=False)
-    table = narrowest_fit(headers, rows, RIGHT, styles, width)
-    if table_width(table) <= width:
-        return table
-    if shorts and any(shorts):
-        rows = run_rows(results, units=False, names=[short or r.name for r, short in zip(results, shorts)])
+    (beside two percentages it is plainly points); then each name gives way to its short form, `shorts`
+    ("λ 0.03", where there is one), with the unit again if it fits; a name still too long wraps in its
+    column."""
+    names = [r.name for r in results]
+    short = [s or r.name for r, s in zip(results, shorts or [""] * len(results))]
+    forms = [(names, True), (names, False)] + ([(short, True), (short, False)] if short != names else [])
+    for form, units in forms:
+        rows = run_rows(results, units=units, names=form)
         table = narrowest_fit(headers, rows, RIGHT, styles, width)
         if table_width(table) <= width:
             return table
