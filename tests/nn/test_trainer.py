@@ -548,7 +548,7 @@ def test_each_not_learning_diagnosis_carries_its_code_and_figures():
                      epochs=3, mini_batch_size=20, optimizer="SGD", optimizer_param={"lr": 1e-9}, verbose=False, rng=0)
     capped.train()
     assert capped.diagnosis.code == "initial-weights" and capped.diagnosis.figures["times"] > 100
-    assert "spread far too wide: W1's standard deviation is 49.1, 278 times He's √(2/64) = 0.177" in capped.warning
+    assert "spread far too wide: W1's standard deviation is 49.1, 278 times He initialization's √(2/64) = 0.177" in capped.warning
 
 
 @pytest.mark.parametrize("lam, reason, enlarging", [(20.0, "not-learning", False), (200.0, "non-finite", True)])

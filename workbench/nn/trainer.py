@@ -522,7 +522,7 @@ class Trainer:
             return (CAUSE_INPUT, figures, f"the input reaches {input_max:.3g}, far from the 0–1 of the book's data",
                     "normalize the input (divide pixels by 255, as load_mnist(normalize=True) does) and start again")
         spread = (f"{weights['layer']}'s standard deviation is {weights['std']:.3g}, {weights['times']:.3g} times "
-                  f"He's √(2/{weights['fan_in']}) = {weights['he']:.3g}" if weights else "")
+                  f"He initialization's √(2/{weights['fan_in']}) = {weights['he']:.3g}" if weights else "")
         if weights and weights["times"] > WEIGHT_LARGE:
             return (CAUSE_WEIGHTS, figures, f"the weights it started from spread far too wide: {spread}",
                     "the initial weights are far too large: use a smaller weight_init_std (the book uses 0.01, "
