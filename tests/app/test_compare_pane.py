@@ -81,6 +81,22 @@ async def test_a_comparison_draws_every_run_and_ends_with_its_table():
         assert "best epoch" in table and "lr=0.1" in table and "pts" in table
 
 
+async def test_runs_that_went_wrong_are_explained_in_the_readers_language():
+    """The table's notes were the trainer's English under a Korean table: "training stopped at iteration
+    4: the loss became inf; …" and "not learning after epoch 3: …"."""
+    app = opened("compare", "runs=lr=0.1; lr=100; optimizer=adam lr=50", "epochs=3", lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(ComparePane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("1")
+        table = text(app, "#compare-table").replace("\u00a0", " ")
+        assert "lr=100: 발산" in table and "번째 반복에서 학습을 멈췄습니다. 손실이 무한대가 되었습니다." in table
+        assert "학습률 100이 너무 큽니다." in table and "학습률을 낮춰(10 정도) 다시 시작하세요." in table
+        assert "optimizer=adam lr=50: 끝까지, 학습 안 됨" in table and "Adam에는 학습률 50이 너무 큽니다." in table
+        assert "training stopped" not in table and "not learning" not in table and "learning rate" not in table
+
+
 @pytest.mark.slow
 async def test_pause_holds_the_runs_and_stop_keeps_them():
     app = opened("compare-optimizers", "iterations=100000")

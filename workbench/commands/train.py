@@ -354,9 +354,12 @@ class Console:
                 if item.reason == "stopped":
                     self.say(t("train.cli.stopped", iteration=item.iteration))
                 else:
-                    self.say(t("train.stop.what_happened", text=item.what_happened or item.message))
-                    if item.what_to_try:
-                        self.say(t("train.stop.what_to_try", text=item.what_to_try))
+                    from workbench.models.training_stop import what_happened, what_to_try
+
+                    self.say(t("train.stop.what_happened", text=what_happened(item)))
+                    to_try = what_to_try(item)
+                    if to_try:
+                        self.say(t("train.stop.what_to_try", text=to_try))
 
     def draw_bar(self, info: dict, done: float, total: float) -> None:
         from workbench.models.train import fmt_time

@@ -44,6 +44,7 @@ from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
 from workbench.models.train import SYNTHETIC, fmt_time
+from workbench.models.training_stop import in_a_line
 from workbench.nn.util import smooth_curve
 
 COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
@@ -362,12 +363,12 @@ class ComparePane(RunControls, Pane):
         for r in results:
             if r.warning and r.stop_reason is None:
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
-                text.append("\n  " + r.warning, style="dim")
+                text.append("\n  " + figures(in_a_line(r.diagnosis) if r.diagnosis else r.warning), style="dim")
             if r.stop_reason not in (None,):
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
                             style="dim")
                 if r.stop_reason not in ("stopped",) and r.stop_message:
-                    text.append("\n  " + r.stop_message, style="dim")
+                    text.append("\n  " + figures(in_a_line(r.stop) if r.stop else r.stop_message), style="dim")
         missing = len(plan.runs) - len(results) if plan else 0
         if missing:
             text.append("\n" + t("compare.table.missing", count=missing), style="dim")
