@@ -11,7 +11,8 @@
   thinned curves (a comparison's, one series a run; the playground's trained weights too) come with the
   position (at most once a RUN_EVERY); the follower's classroom line shows the figures, and the pane the
   presenter is on draws the curves (and the playground's map) (`show_presenters_run`) until the
-  student takes over.
+  student takes over. A gradient check is shared the same way: its figures come with the position and
+  the follower's pane shows the presenter's table and map (`show_presenters_check`).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
+from workbench.classroom.check import BadCheck, CheckSummary
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import has, t
@@ -59,6 +61,8 @@ class Following:
         """The presenter's run, as it last said (set from the subscriber's thread)."""
         self.run_shown: RunSummary | None = None
         """The run the classroom line shows."""
+        self.check: CheckSummary | None = None
+        """The presenter's gradient check, as it last said (set from the subscriber's thread)."""
         self.done: Position | None = None
         """The position last caught up with (the pane's settings included)."""
         self.state = ChannelState(True)
@@ -174,13 +178,19 @@ class ClassroomApp:
         return Position()
 
     def shared_position(self) -> Position:
-        """The position with its pane's run, if it has one (what a presenter shares)."""
+        """The position with its pane's run or gradient check, if it has one (what a presenter shares)."""
         position = self.position()
-        summary = getattr(self._shown()[1], "shared_run", None)
+        pane = self._shown()[1]
+        summary, check = getattr(pane, "shared_run", None), getattr(pane, "shared_check", None)
         run = summary() if callable(summary) and position.pane is not None else None
+        check = check() if callable(check) and position.pane is not None else None
         try:        # what the server and the followers would refuse (a diverged loss of 1e9) is not sent
-            return replace(position, run=run and RunSummary.from_json(run.to_json()))
+            position = replace(position, run=run and RunSummary.from_json(run.to_json()))
         except BadRun:
+            pass
+        try:
+            return replace(position, check=check and CheckSummary.from_json(check.to_json()))
+        except BadCheck:
             return position
 
     def classroom_moved(self) -> None:
@@ -228,8 +238,9 @@ class ClassroomApp:
     # -- following ----------------------------------------------------------------------------
 
     def _presenter_moved(self, position: Position) -> None:
-        """From the subscriber's thread: the next tick catches up, and shows the presenter's run."""
-        self.following.wanted, self.following.run = position.without_run(), position.run
+        """From the subscriber's thread: the next tick catches up, and shows the presenter's run or check."""
+        following = self.following
+        following.wanted, following.run, following.check = position.without_run(), position.run, position.check
 
     def _heard_from_presenter(self, state: ChannelState) -> None:
         self.following.state = state
@@ -347,18 +358,21 @@ class ClassroomApp:
         self._classroom_changed()
 
     def _hand_run_to_pane(self) -> None:
-        """Give the pane shown the presenter's run to draw, with the presenter's settings as its position
-        says them (key → text), if it is the pane the presenter's run is of and the student follows (None
-        and {} otherwise: the pane shows its own again). A pane checks with them that what the run carries
-        fits what it shows (the playground's weights)."""
+        """Give the pane shown the presenter's run (or gradient check) to draw, with the presenter's
+        settings as its position says them (key → text), if it is the pane the presenter's run is of and
+        the student follows (None and {} otherwise: the pane shows its own again). A pane checks with them
+        that what the run carries fits what it shows (the playground's weights, the check's parameters)."""
         following = self.following
         pane = self._shown()[1]
-        show = getattr(pane, "show_presenters_run", None)
-        if following is None or not callable(show):
+        if following is None or pane is None:
             return
         wanted = following.wanted
         here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
-        show(following.run if here else None, dict(wanted.settings) if here else {})
+        settings = dict(wanted.settings) if here else {}
+        for method, shared in (("show_presenters_run", following.run), ("show_presenters_check", following.check)):
+            show = getattr(pane, method, None)
+            if callable(show):
+                show(shared if here else None, settings)
 
     def _settings_of(self, position: Position) -> Any:
         """The pane's settings the position describes, read by the pane's own rules; None if refused."""
