@@ -534,3 +534,41 @@ async def test_a_follow_tick_after_the_app_has_closed_its_screens_does_nothing()
         app.following.wanted = Position("perceptron", 1, "perceptron", "")
     assert app.screen_stack == []
     await app._catch_up()                       # the tick the timer would run now
+
+
+FORWARD = next(lesson for lesson in COURSE.lessons if lesson.id == "forward-pass")
+FORWARD_BATCH = next(i for i, step in enumerate(FORWARD.steps) if step.id == "batch")
+
+
+async def test_the_row_the_presenter_works_out_in_the_forward_pass_is_the_followers():
+    """3.2's batch step says "press ] to work out row 2": followers kept working out row 1."""
+    wanted = await published_after(FORWARD, FORWARD_BATCH, "right_square_bracket", cursor="1")
+    follower = make_app(follow=NOWHERE, lang="en")
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 1
+        await until(pilot, lambda: any("row 2 of 3" in line for line in screen_lines(follower)))
+        follower.following.wanted = replace(wanted, cursor="9")             # a batch of three: no tenth row
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 2
+        follower.following.wanted = replace(wanted, cursor="row")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 2
+
+
+async def test_the_weight_the_presenter_nudges_in_the_perceptron_is_marked_on_the_followers():
+    wanted = await published_after(PERCEPTRON, 1, "3", cursor="b")
+    follower = make_app(follow=NOWHERE)
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.chosen == "b"
+        follower.following.wanted = replace(wanted, cursor="w9")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.chosen == "b"
+        follower.following.wanted = replace(wanted, cursor="")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.chosen == "w1"
