@@ -17,6 +17,7 @@ from workbench.classroom.run import RunSummary
 from workbench.course.files import load_course
 from workbench.i18n import language, set_language
 from workbench.models.catalog import pane
+from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from screen_text import screen_lines, until
 
 COURSE = load_course()
@@ -572,3 +573,25 @@ async def test_the_weight_the_presenter_nudges_in_the_perceptron_is_marked_on_th
         follower.following.wanted = replace(wanted, cursor="")
         await arrived(pilot, follower)
         assert follower.screen.pane.chosen == "w1"
+
+
+INFERENCE = next(lesson for lesson in COURSE.lessons if lesson.id == "mnist-inference")
+ACCURACY = next(i for i, step in enumerate(INFERENCE.steps) if step.id == "accuracy")
+
+
+async def test_a_follower_counts_the_accuracy_the_lesson_shows_and_times_nothing(kept_network):
+    """3.4's accuracy step reads its count off the pane: a follower's count waited for a key, and its
+    line stayed empty. Counting runs while following; timing (m) still waits."""
+    from workbench.app.panes.inference import InferencePane
+
+    settings = settings_text(pane("inference").parse([], INFERENCE.steps[ACCURACY].pane_settings))
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = Position(INFERENCE.id, ACCURACY, "inference", settings)
+        await arrived(pilot, app)
+        inference = app.screen.query_one(InferencePane)
+        await until(pilot, lambda: inference.accuracy is not None)
+        assert "test set:" in str(inference.query_one("#inference-accuracy").render())
+        inference.action_measure()
+        assert "timing" not in inference.jobs and app.following.held
