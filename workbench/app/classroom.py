@@ -11,8 +11,9 @@
   thinned curves (a comparison's, one series a run; the playground's trained weights too) come with the
   position (at most once a RUN_EVERY); the follower's classroom line shows the figures, and the pane the
   presenter is on draws the curves (and the playground's map) (`show_presenters_run`) until the
-  student takes over. A gradient check is shared the same way: its figures come with the position and
-  the follower's pane shows the presenter's table and map (`show_presenters_check`).
+  student takes over. A pane whose numbers come from another job that waits (the gradient check, the
+  numerical-versus-backprop timings) shares them the same way: its figures come with the position and
+  the follower's pane shows them (`shared_figures`, `show_presenters_figures`).
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
-from workbench.classroom.check import BadCheck, CheckSummary
+from workbench.classroom.figures import BadFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import has, t
@@ -63,8 +64,8 @@ class Following:
         """The presenter's run, as it last said (set from the subscriber's thread)."""
         self.run_shown: RunSummary | None = None
         """The run the classroom line shows."""
-        self.check: CheckSummary | None = None
-        """The presenter's gradient check, as it last said (set from the subscriber's thread)."""
+        self.figures: Any = None
+        """What the presenter's pane computed, as it last said (set from the subscriber's thread)."""
         self.done: Position | None = None
         """The position last caught up with (the pane's settings included)."""
         self.state = ChannelState(True)
@@ -180,19 +181,19 @@ class ClassroomApp:
         return Position()
 
     def shared_position(self) -> Position:
-        """The position with its pane's run or gradient check, if it has one (what a presenter shares)."""
+        """The position with its pane's run and figures, if it has them (what a presenter shares)."""
         position = self.position()
         pane = self._shown()[1]
-        summary, check = getattr(pane, "shared_run", None), getattr(pane, "shared_check", None)
+        summary, computed = getattr(pane, "shared_run", None), getattr(pane, "shared_figures", None)
         run = summary() if callable(summary) and position.pane is not None else None
-        check = check() if callable(check) and position.pane is not None else None
+        figures = computed() if callable(computed) and position.pane is not None else None
         try:        # what the server and the followers would refuse (a diverged loss of 1e9) is not sent
             position = replace(position, run=run and RunSummary.from_json(run.to_json()))
         except BadRun:
             pass
         try:
-            return replace(position, check=check and CheckSummary.from_json(check.to_json()))
-        except BadCheck:
+            return replace(position, figures=figures and read_figures(figures.to_json()))
+        except BadFigures:
             return position
 
     def classroom_moved(self) -> None:
@@ -240,9 +241,9 @@ class ClassroomApp:
     # -- following ----------------------------------------------------------------------------
 
     def _presenter_moved(self, position: Position) -> None:
-        """From the subscriber's thread: the next tick catches up, and shows the presenter's run or check."""
+        """From the subscriber's thread: the next tick catches up, and shows the presenter's run and figures."""
         following = self.following
-        following.wanted, following.run, following.check = position.without_run(), position.run, position.check
+        following.wanted, following.run, following.figures = position.without_run(), position.run, position.figures
 
     def _heard_from_presenter(self, state: ChannelState) -> None:
         self.following.state = state
@@ -360,10 +361,10 @@ class ClassroomApp:
         self._classroom_changed()
 
     def _hand_run_to_pane(self) -> None:
-        """Give the pane shown the presenter's run (or gradient check) to draw, with the presenter's
-        settings as its position says them (key → text), if it is the pane the presenter's run is of and
-        the student follows (None and {} otherwise: the pane shows its own again). A pane checks with them
-        that what the run carries fits what it shows (the playground's weights, the check's parameters)."""
+        """Give the pane shown the presenter's run and figures to draw, with the presenter's settings as
+        its position says them (key → text), if it is the pane the presenter's run is of and the student
+        follows (None and {} otherwise: the pane shows its own again). A pane checks with them that what
+        the run carries fits what it shows (the playground's weights, the gradient check's parameters)."""
         following = self.following
         pane = self._shown()[1]
         if following is None or pane is None:
@@ -371,7 +372,7 @@ class ClassroomApp:
         wanted = following.wanted
         here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
         settings = dict(wanted.settings) if here else {}
-        for method, shared in (("show_presenters_run", following.run), ("show_presenters_check", following.check)):
+        for method, shared in (("show_presenters_run", following.run), ("show_presenters_figures", following.figures)):
             show = getattr(pane, method, None)
             if callable(show):
                 show(shared if here else None, settings)

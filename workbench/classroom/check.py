@@ -1,42 +1,28 @@
 """The presenter's gradient check in figures, so followers see its table and map without checking.
 
-A follower's heavy jobs wait while it follows (forty DeepConvNet checks at once would stall the
-presenter's computer), so the presenter's check comes with its position instead: how far it is, each
+The check comes with the presenter's position (`workbench.classroom.figures`): how far it is, each
 parameter's figures as its table row shows them (max and mean relative error, kinks, entries left out,
 seconds), how the check was run (ε, dropout held, time, the worst entry's a and n), and the map of the
-parameter the presenter's map shows (|a − n| per cell). Like the rest of a position it crosses the
-network, so reading one checks every field: names are short plain words, numbers finite and in range,
-the rows and the map bounded; nothing else is kept. The follower's pane then checks it against its own
-plan (`workbench.models.gradcheck_shared`): the same parameters, the map's cells of the same shape.
+parameter the presenter's map shows (|a − n| per cell). Reading it checks every field; the follower's
+pane then checks it against its own plan (`workbench.models.gradcheck_shared`): the same parameters,
+the map's cells of the same shape.
 """
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
-STATES = ("running", "finished", "cancelled", "failed")
-"""A check under way, or how it ended (a job's reasons)."""
+from workbench.classroom.figures import (MAX_NUMBER, MAX_ROWS, MAX_SECONDS, BadFigures, count as _count,
+                                         message as _message, name as _name, number as _number, state as _state)
+
 PHASES = ("table", "map")
-PARAM = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
-"""A parameter's name: W1, b7, gamma2."""
-MAX_ROWS = 64
-"""The most parameters a check carries (DeepConvNet has 18)."""
 MAX_MAP_ROWS, MAX_MAP_COLUMNS = 24, 32
 """A map's most cells (`workbench.models.gradcheck.MAP_ROWS`, `MAP_COLUMNS`)."""
-MAX_COUNT = 10 ** 7
-MAX_NUMBER = 1e300
-MAX_SECONDS = 1e6
-MAX_MESSAGE = 200
 MAX_DIMENSIONS = 4
 MAP_DIGITS = 3
 """Significant digits of a map's cells (its colours need fewer); its largest cell goes whole, as its
 legend writes it."""
-
-
-class BadCheck(ValueError):
-    """A check summary that does not read as one."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +74,7 @@ class CheckSummary:
     the rows checked so far, and once the table is done the report's figures (`floor`, `dropout`,
     `seconds`, `worst`); the `map` its screen shows, if any; a failure's `message`."""
 
+    KIND = "gradcheck"
     state: str
     rows: tuple[CheckRow, ...] = ()
     phase: str = "table"
@@ -104,7 +91,7 @@ class CheckSummary:
     message: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"state": self.state, "phase": self.phase, "done": self.done, "total": self.total,
+        return {"kind": self.KIND, "state": self.state, "phase": self.phase, "done": self.done, "total": self.total,
                 "param": self.param, "rows": [row.to_json() for row in self.rows], "finished": self.finished,
                 "floor": self.floor, "dropout": self.dropout, "seconds": self.seconds,
                 "worst": None if self.worst is None else self.worst.to_json(),
@@ -112,25 +99,23 @@ class CheckSummary:
 
     @classmethod
     def from_json(cls, data: Any) -> "CheckSummary":
-        """The summary `data` describes; BadCheck for anything else."""
+        """The summary `data` describes; BadFigures for anything else."""
         if not isinstance(data, dict):
-            raise BadCheck("not an object")
-        state, phase = data.get("state"), data.get("phase", "table")
-        if state not in STATES or phase not in PHASES:
-            raise BadCheck(f"bad state {state!r} or phase {phase!r}")
+            raise BadFigures("not an object")
+        state, phase = _state(data.get("state")), data.get("phase", "table")
+        if phase not in PHASES:
+            raise BadFigures(f"bad phase {phase!r}")
         done, total = _count(data.get("done", 0), "done"), _count(data.get("total", 0), "total")
         param = data.get("param", "")
         if param != "":
             _name(param)
         rows = data.get("rows", [])
         if not isinstance(rows, list) or len(rows) > MAX_ROWS:
-            raise BadCheck("bad rows")
+            raise BadFigures("bad rows")
         finished, dropout = data.get("finished", False), data.get("dropout", False)
         if not isinstance(finished, bool) or not isinstance(dropout, bool):
-            raise BadCheck("bad flag")
-        message = data.get("message", "")
-        if not (isinstance(message, str) and len(message) <= MAX_MESSAGE and message.isprintable()):
-            raise BadCheck("bad message")
+            raise BadFigures("bad flag")
+        message = _message(data.get("message", ""))
         return cls(state, tuple(_row(row) for row in rows), phase, done, total, param, finished,
                    _number(data.get("floor"), "floor", optional=True), dropout,
                    _number(data.get("seconds", 0.0), "seconds", high=MAX_SECONDS),
@@ -161,30 +146,9 @@ def rounded_map(name: str, scale: float, values: Any) -> CheckMap:
 
 # -- reading -----------------------------------------------------------------------------------------
 
-def _name(value: Any) -> str:
-    if not (isinstance(value, str) and PARAM.fullmatch(value)):
-        raise BadCheck(f"bad name {value!r}")
-    return value
-
-
-def _count(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-        raise BadCheck(f"bad {what} {value!r}")
-    return value
-
-
-def _number(value: Any, what: str, optional: bool = False, low: float = 0.0, high: float = MAX_NUMBER) -> float | None:
-    """A finite number in low … high (None where `optional` allows it); NaN fails the range test."""
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise BadCheck(f"bad {what} {value!r}")
-    return float(value)
-
-
 def _row(raw: Any) -> CheckRow:
     if not (isinstance(raw, list) and len(raw) == 6):
-        raise BadCheck(f"bad row {raw!r}")
+        raise BadFigures(f"bad row {raw!r}")
     name, max_error, mean_error, kinks, left_out, seconds = raw
     return CheckRow(_name(name), _number(max_error, "error", optional=True),
                     _number(mean_error, "error", optional=True), _count(kinks, "kinks"),
@@ -196,7 +160,7 @@ def _worst(raw: Any) -> WorstEntry | None:
         return None
     if not (isinstance(raw, list) and len(raw) == 5 and isinstance(raw[1], list)
             and 0 < len(raw[1]) <= MAX_DIMENSIONS):
-        raise BadCheck("bad worst entry")
+        raise BadFigures("bad worst entry")
     name, index, a, n, error = raw
     return WorstEntry(_name(name), tuple(_count(i, "index") for i in index),
                       _number(a, "a", optional=True, low=-MAX_NUMBER), _number(n, "n", optional=True, low=-MAX_NUMBER),
@@ -207,11 +171,11 @@ def _map(raw: Any) -> CheckMap | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise BadCheck("bad map")
+        raise BadFigures("bad map")
     values = raw.get("values")
     if not (isinstance(values, list) and 0 < len(values) <= MAX_MAP_ROWS
             and all(isinstance(row, list) and 0 < len(row) <= MAX_MAP_COLUMNS and len(row) == len(values[0])
                     for row in values)):
-        raise BadCheck("bad map cells")
+        raise BadFigures("bad map cells")
     rows = tuple(tuple(_number(v, "cell", optional=True) for v in row) for row in values)
     return CheckMap(_name(raw.get("name")), _number(raw.get("scale"), "scale"), rows)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workbench.classroom.check import MAX_MESSAGE, CheckRow, CheckSummary, WorstEntry, rounded_map
+from workbench.classroom.check import CheckRow, CheckSummary, WorstEntry, rounded_map
+from workbench.classroom.figures import first_line
 from workbench.jobs import FAILED, FINISHED, JobDone, JobProgress
 from workbench.models.gradcheck import ErrorMap, GradcheckPlan, layout_of, map_entries, map_indices
 from workbench.models.gradcheck_table import worst_entry
@@ -64,13 +65,7 @@ def summary(figures: CheckFigures, shown_map: str | None, running: bool) -> Chec
         worst=None if worst is None else WorstEntry(worst[0], worst[1], _finite(worst[2]), _finite(worst[3]),
                                                     float(worst[4])),
         map=None if emap is None else rounded_map(emap.name, emap.scale, emap.values),
-        message=_first_line(message))
-
-
-def _first_line(message: str) -> str:
-    """A failure's message as a follower's status line says it: its first line, printable, cut short."""
-    line = (message or "").splitlines()[0] if message else ""
-    return "".join(c if c.isprintable() else " " for c in line)[:MAX_MESSAGE]
+        message=first_line(message))
 
 
 def _row(name: str, check: GradientCheck) -> CheckRow:

@@ -7,7 +7,7 @@ the table and the map, or revealing the bug, never checks again.
 
 In a class, the presenter's parameter mapped (`[` `]`) and its revealed bug are its cursor, and its
 check's figures come with its position: a follower, whose own check waits while it follows, shows the
-presenter's table, map and status (`show_presenters_check`) until the student takes over.
+presenter's table, map and status (`show_presenters_figures`) until the student takes over.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from workbench.app.images import image_text
 from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.check import CheckSummary
 from workbench.classroom.position import settings_text
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
@@ -340,16 +341,17 @@ class GradcheckPane(Pane):
         self.revealed = "revealed" in words and self.settings.bug != "none"
         self.refresh_view()
 
-    def shared_check(self):
+    def shared_figures(self) -> CheckSummary | None:
         """The check's figures, which a presenter shares with its followers (None before it starts)."""
         if self.result is None or (not self.own.checks and not self.running and self.own.failure is None):
             return None
         return summary(self.own, self.shown_map_name(), self.running)
 
-    def show_presenters_check(self, shared, settings: dict[str, str]) -> None:
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
         """Show the presenter's check (`shared`, its figures; None: the pane's own again). Its `settings`
         must compute what this pane's compute, and its figures fit this pane's plan (`figures_of`);
         otherwise the pane shows its own."""
+        shared = shared if isinstance(shared, CheckSummary) else None
         plan = self.result
         theirs = checked_settings(settings)
         key = (shared, check_key(plan.settings), tuple(theirs.items())) if shared is not None and plan else None

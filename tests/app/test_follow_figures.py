@@ -1,7 +1,10 @@
-"""A follower of a gradient check sees the presenter's table, map and revealed bug.
+"""A follower sees what the presenter's pane computed in a job its own would wait for: the gradient
+check's table, map and revealed bug, the numerical-versus-backprop timings.
 
-The follower's own check waits while it follows (a heavy job), so before this its pane said
-"starting…" with "…" in every row, and the parameter the presenter mapped with `]` never reached it.
+The follower's own jobs wait while it follows (heavy jobs), so before this its gradient check said
+"starting…" with "…" in every row (the parameter the presenter mapped with `]` never reached it), and
+4.4's last step showed "…" where the presenter's screen said how many times longer the numerical
+gradient took.
 """
 from dataclasses import replace
 
@@ -67,7 +70,7 @@ async def presenters_check(step: int, *keys: str):
 async def test_a_follower_shows_the_presenters_check_and_the_parameter_it_maps():
     shared, verdicts = await presenters_check(0, "right_square_bracket")
     mapped = shared.cursor
-    assert mapped and shared.check is not None and shared.check.map.name == mapped
+    assert mapped and shared.figures is not None and shared.figures.map.name == mapped
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
         as_if_live(app)
@@ -110,7 +113,7 @@ async def test_a_check_of_other_settings_is_not_shown_as_the_followers():
         gradcheck = app.screen.query_one(GradcheckPane)
         await until(pilot, lambda: gradcheck.presenters is not None)
         other = dict(shared.settings) | {"h": "0.01"}
-        gradcheck.show_presenters_check(shared.check, other)
+        gradcheck.show_presenters_figures(shared.figures, other)
         assert gradcheck.presenters is None
 
 
@@ -148,3 +151,29 @@ async def test_a_presenters_revealed_bug_and_mapped_parameter_are_its_cursor():
         await until(pilot, lambda: published.positions[-1].cursor.startswith(gradcheck.map_param + " "))
         assert published.positions[-1].cursor.endswith(" revealed")
         app.sharing = None
+
+
+async def test_a_follower_shows_the_presenters_timings_of_numerical_and_backprop():
+    from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane
+
+    settings = pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])
+    presenter = make_app(pane=("numerical-vs-backprop", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        measured = presenter.screen.query_one(NumericalVsBackpropPane)
+        await until(pilot, lambda: measured.run is not None)
+        shared = presenter.shared_position()
+        ratio = round(measured.run.ratio)
+    assert shared.figures is not None and shared.figures.numerical is not None
+    app = follower()
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        nvb = app.screen.query_one(NumericalVsBackpropPane)
+        await until(pilot, lambda: nvb.presenters is not None)
+        assert not nvb.jobs and app.following.held                      # its own measurement waits
+        await pilot.pause(0.2)
+        text = "\n".join(screen_lines(app))
+        assert f"numerical took {ratio:,}× as long" in text and "measured on the presenter's computer" in text
+        await pilot.press("x")                                          # the student takes over
+        await until(pilot, lambda: nvb.presenters is None and "measure" in nvb.jobs)

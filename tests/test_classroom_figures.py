@@ -1,5 +1,6 @@
-"""A presenter's gradient check on the wire: its figures read back as themselves, a follower reads
-them into its own plan's table and map, and what is not a check is refused with its position."""
+"""What a presenter's pane computed, on the wire: a gradient check and a numerical-versus-backprop
+measurement read back as themselves, a follower reads them into its own plan's table, map and timings,
+and what is not one is refused with its position."""
 import json
 import math
 
@@ -7,7 +8,8 @@ import pytest
 
 from test_classroom_channel import post, server, wait_for  # noqa: F401 - the server fixture
 from workbench.classroom.channel import Address, Publisher, Subscriber
-from workbench.classroom.check import MAX_MAP_COLUMNS, MAX_MAP_ROWS, BadCheck, CheckSummary, rounded_map
+from workbench.classroom.check import MAX_MAP_COLUMNS, MAX_MAP_ROWS, CheckSummary, rounded_map
+from workbench.classroom.figures import BadFigures
 from workbench.classroom.position import BadPosition, Position
 from workbench.jobs import JobDone
 from workbench.models.gradcheck import MAP_COLUMNS, MAP_ROWS, GradcheckRun, compute, error_map, run_check
@@ -85,8 +87,8 @@ def test_a_check_reaches_a_follower_with_the_presenters_position(server):  # noq
     subscriber = Subscriber(Address(base, "tok", "g1"), positions.append, lambda state: None).start()
     try:
         publisher.publish(Position("gradient-check", 6, "gradcheck", (("net", "multi-layer"),), cursor=name,
-                                   check=shared))
-        assert wait_for(lambda: positions and positions[-1].check == shared)
+                                   figures=shared))
+        assert wait_for(lambda: positions and positions[-1].figures == shared)
         assert positions[-1].without_run() == Position("gradient-check", 6, "gradcheck", (("net", "multi-layer"),),
                                                        cursor=name)
     finally:
@@ -94,7 +96,7 @@ def test_a_check_reaches_a_follower_with_the_presenters_position(server):  # noq
         subscriber.close()
 
 
-GOOD = CheckSummary.from_json({"state": "finished", "rows": [["W1", 1e-9, 1e-10, 0, 0, 0.01]], "finished": False,
+GOOD = CheckSummary.from_json({"kind": "gradcheck", "state": "finished", "rows": [["W1", 1e-9, 1e-10, 0, 0, 0.01]], "finished": False,
                                "map": {"name": "W1", "scale": 0.5, "values": [[1e-9, None]]}})
 
 
@@ -110,9 +112,9 @@ GOOD = CheckSummary.from_json({"state": "finished", "rows": [["W1", 1e-9, 1e-10,
     {"map": {"name": "W1", "scale": -1, "values": [[0.1]]}}, {"map": {"name": "W1", "values": [[0.1]]}}])
 def test_a_check_that_is_not_one_is_refused_and_with_it_the_position(server, change):  # noqa: F811
     data = {**GOOD.to_json(), **change}
-    with pytest.raises(BadCheck):
+    with pytest.raises(BadFigures):
         CheckSummary.from_json(data)
-    position = {"lesson": "gradient-check", "step": 2, "pane": "gradcheck", "settings": [], "check": data}
+    position = {"lesson": "gradient-check", "step": 2, "pane": "gradcheck", "settings": [], "figures": data}
     with pytest.raises(BadPosition):
         Position.from_json(position)
     classroom, base = server
@@ -126,3 +128,54 @@ def test_a_relative_error_that_is_not_a_number_goes_as_none():
     figures.checks["W1"] = type(figures.checks["W1"])((20, 12), 0, math.nan, math.nan, None)
     shared = summary(figures, name, running=False)
     assert shared.rows[0].max_error is None and json.loads(json.dumps(shared.to_json()))["rows"][0][1] is None
+
+
+# -- the numerical-versus-backprop timings --------------------------------------------------------------
+
+def measured(assignments=("hidden_size=2", "batch_size=1")):
+    from workbench.models.catalog import pane
+    from workbench.models.numerical_vs_backprop import compute as plan_of, run_comparison
+    from workbench.models.numerical_vs_backprop_shared import SpeedFigures
+
+    plan = plan_of(pane("numerical-vs-backprop").parse(list(assignments)))
+    run = run_comparison(plan)
+    figures = SpeedFigures((run.backprop_seconds, run.backprop_repeats), list(run.params), None, run,
+                           JobDone(1, "measure", "finished"), False)
+    return plan, figures
+
+
+def test_a_measurement_reads_back_as_itself_and_as_the_presenters_timings():
+    from workbench.classroom.speed import SpeedSummary
+    from workbench.models.numerical_vs_backprop_shared import figures_of, summary as speed_summary
+
+    plan, figures = measured()
+    shared = speed_summary(figures)
+    assert SpeedSummary.from_json(json.loads(json.dumps(shared.to_json()))) == shared
+    assert len(json.dumps(shared.to_json())) < 1000
+    theirs = figures_of(plan, shared)
+    assert theirs.run == figures.run and theirs.run.ratio == figures.run.ratio and not theirs.running
+    other, _ = measured(("hidden_size=2", "batch_size=1", "seed=3"))
+    assert figures_of(other, shared) is not None                     # the same parameters: the pane checks settings
+    renamed = SpeedSummary.from_json({**shared.to_json(), "rows": [["W9", 0.1, 0.0, 0]]})
+    assert figures_of(plan, renamed) is None
+
+
+SPEED = {"kind": "speed", "state": "finished", "backprop": 1e-4, "repeats": 200, "rows": [["W1", 0.5, 1e-10, 0]],
+         "numerical": 0.5, "evaluations": 100, "book": [39760, 1e-3, 1e-3]}
+
+
+@pytest.mark.parametrize("change", [
+    {"kind": "speedy"}, {"state": "fast"}, {"backprop": -1.0}, {"backprop": float("nan")}, {"repeats": 1.5},
+    {"rows": [["W1", 0.5, 1e-10]]}, {"rows": [["W 1", 0.5, 0, 0]]}, {"rows": [["W1", "0.5", 0, 0]]},
+    {"book": [1, 2]}, {"book": [-1, 0.1, 0.1]}, {"numerical": float("inf")}, {"param": "../x"}])
+def test_a_measurement_that_is_not_one_is_refused_and_with_it_the_position(server, change):  # noqa: F811
+    from workbench.classroom.figures import read
+
+    data = {**SPEED, **change}
+    with pytest.raises(BadFigures):
+        read(data)
+    position = {"lesson": "training-loop", "step": 5, "pane": "numerical-vs-backprop", "settings": [], "figures": data}
+    with pytest.raises(BadPosition):
+        Position.from_json(position)
+    classroom, base = server
+    assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
