@@ -19,7 +19,7 @@ from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import num, percent
 from workbench.jobs import JobContext
-from workbench.models.layer_times import ENGINES, LayerTimes, LayerTimesSettings, TimingPlan, run
+from workbench.models.layer_times import ENGINES, LayerTimes, TimingPlan, run
 
 BATCHES = (1, 10, 50, 100, 200, 256)
 """The batch sizes + and - step through."""
@@ -31,10 +31,6 @@ def milliseconds(seconds: float) -> str:
     """A time in milliseconds, with more decimals the shorter it is: 78.4 ms, 1.07 ms, 0.012 ms."""
     ms = seconds * 1e3
     return t("layer-times.ms", value=num(ms, 1 if ms >= 10 else 2 if ms >= 1 else 3))
-
-
-def run_key(s: LayerTimesSettings) -> tuple:
-    return (s.batch, s.rounds, s.engine, s.seed)
 
 
 class LayerTimesPane(MeasuringPane):
@@ -62,9 +58,6 @@ class LayerTimesPane(MeasuringPane):
         yield Static(id="lt-status")
 
     # -- the run -------------------------------------------------------------------------------------
-
-    def measure_key(self) -> tuple | None:
-        return None if self.result is None else run_key(self.result.settings)
 
     def measurement(self) -> Callable[[JobContext], LayerTimes]:
         plan = self.result

@@ -28,8 +28,9 @@ JOB = "measure"
 class MeasuringPane(Pane):
     """A pane whose figures come from its "measure" job, run again whenever `measure_key` changes.
 
-    A subclass defines `measure_key`, `measurement`, `clear_figures` and `finished` (and `take`, if its
-    job emits items); `progress` and `ended` are kept here for its status line.
+    A subclass defines `measurement`, `clear_figures` and `finished` (`take`, if its job emits items;
+    `measure_key`, if its figures depend on more or less than its settings); `progress` and `ended` are
+    kept here for its status line.
     """
 
     def __init__(self, settings: Any = None, **kwargs: Any):
@@ -42,8 +43,11 @@ class MeasuringPane(Pane):
     # -- what each pane says -------------------------------------------------------------------------
 
     def measure_key(self) -> Hashable | None:
-        """What the figures depend on (equal keys: nothing to measure again); None while a run cannot start."""
-        raise NotImplementedError
+        """What the figures depend on (equal keys: nothing to measure again); None while a run cannot start.
+
+        By default every setting of the result on screen (the model's plan, which holds its `settings`).
+        """
+        return None if self.result is None else self.result.settings
 
     def measurement(self) -> Callable[[JobContext], Any]:
         """The job's work for what the pane shows now (read here, on the UI thread); returns the figures."""

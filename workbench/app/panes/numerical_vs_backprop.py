@@ -29,7 +29,7 @@ from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import percent
 from workbench.jobs import JobContext, JobProgress
 from workbench.models.digits import sci
-from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
+from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun,
                                                     run_comparison)
 from workbench.models.numerical_vs_backprop_shared import SpeedFigures, figures_of, summary
 
@@ -38,10 +38,6 @@ SIZES = (1, 2, 5, 10, 20, 50, 100)
 BAR = 14
 BOOK_ITERATIONS = 10_000
 """The book's section 4.5 trains for 10,000 iterations."""
-
-
-def run_key(settings: SpeedSettings) -> tuple:
-    return (settings.hidden_size, settings.batch_size, settings.dtype, settings.book_delta, settings.seed)
 
 
 def count(value: int) -> str:
@@ -98,9 +94,6 @@ class NumericalVsBackpropPane(MeasuringPane):
             yield Static(id="nb-status")
 
     # -- the run -----------------------------------------------------------------------------------
-
-    def measure_key(self) -> tuple | None:
-        return None if self.result is None else run_key(self.result.settings)
 
     def measurement(self) -> Callable[[JobContext], SpeedRun]:
         plan = self.result
