@@ -160,11 +160,15 @@ async def test_the_help_names_the_plus_key_as_the_footer_does(pane):
     assert len(rows) == 1 and rows[0].startswith("- **+** "), rows
 
 
-async def test_the_keys_inside_a_range_are_listed_once_under_the_range():
+@pytest.mark.parametrize(("pane", "several", "inside"), [("optimizers", "1–6", {"1", "2", "3", "4", "5", "6"}),
+                                                      ("gradient", "h j k l", {"h", "j", "k", "l"}),
+                                                      ("init", "+ -", {"+", "-"})])
+async def test_the_keys_a_line_stands_for_are_not_listed_again(pane, several, inside):
     """The optimizers' help listed "1–6" (which optimizer is written out) and then 2, 3, 4, 5 and 6 again,
-    one line each, where the footer says "1–6" once."""
-    app = make_app(pane=("optimizers", None))
+    one line each; the gradient field's "h j k l" and then l, k and j; the initial weights' "+ -" and
+    then -. The footer lists each once."""
+    app = make_app(pane=(pane, None))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         keys = [line.split("**")[1] for line in key_lines(help_text(app.screen))]
-    assert "1–6" in keys and not {"1", "2", "3", "4", "5", "6"} & set(keys), keys
+    assert several in keys and not inside & set(keys), keys

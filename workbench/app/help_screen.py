@@ -10,6 +10,7 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 
 from workbench.app.key_bar import KeyBar, range_keys
@@ -47,20 +48,25 @@ class HelpScreen(Localized, Guarded, ModalScreen):
 
 def key_rows(screen: Screen, group: str) -> list[str]:
     """One Markdown line per action of ours in `group` ("screen", "widget" or "app") active on
-    `screen`: all its keys, then what it does. A key inside a range that has a line of its own ("1–6")
-    has none, as in the footer."""
+    `screen`: all its keys, then what it does. A key that a line for several stands for ("1–6", "hjkl",
+    "+ -") has no line of its own, as in the footer."""
     rows, seen = [], set()
     ours = [active for active in screen.active_bindings.values()
             if is_ours(active.binding) and binding_group(screen, active.node) == group]
     ranged = {key for active in ours for key in range_keys(active.binding)}
     for active in ours:
         binding = active.binding
-        if binding.id in seen or not range_keys(binding) and binding.key in ranged:
+        if binding.id in seen or not range_keys(binding) and all(map(ranged.__contains__, keys_of(binding))):
             continue
         seen.add(binding.id)
         keys = [key_name(screen.app.get_key_display(b)) for b in _same_id(screen, binding)]
         rows.append(f"- **{' '.join(dict.fromkeys(keys))}** {binding.tooltip or binding.description}")
     return rows
+
+
+def keys_of(binding: Binding) -> list[str]:
+    """The keys of a binding as the footer writes them: "plus,equals_sign" → ["+", "="]."""
+    return [format_key(key) for key in binding.key.split(",")]
 
 
 def binding_group(screen: Screen, node: object) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
-from textual.keys import format_key
+from textual.keys import Keys, format_key
 from textual.widget import Widget
 from rich.cells import cell_len
 from rich.text import Text
@@ -26,6 +26,8 @@ from rich.text import Text
 from workbench.app.localize import is_ours
 
 GAP = "  "
+KEY_NAMES = frozenset(key.value for key in Keys)
+"""Every key Textual names with a word ("space", "end"): a display such as these is one key."""
 COMMON_PREFIX = "pane."
 """Ids of the keys every pane has (from the Pane base): shown after the pane's own."""
 
@@ -154,11 +156,16 @@ def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int)
 
 
 def range_keys(binding: Binding) -> list[str]:
-    """The keys a binding shown as a range stands for ("1–6": 1 to 6); none for any other binding."""
+    """The keys a binding shown for several stands for: a range ("1–6": 1 to 6), keys between spaces
+    ("+ -") or letters run together that name no key ("hjkl", not "space"); none for any other binding."""
     display = binding.key_display or ""
-    if len(display) != 3 or display[1] != "–" or not display[0] < display[2]:
-        return []
-    return [chr(code) for code in range(ord(display[0]), ord(display[2]) + 1)]
+    if len(display) == 3 and display[1] == "–" and display[0] < display[2]:
+        return [chr(code) for code in range(ord(display[0]), ord(display[2]) + 1)]
+    if " " in display:
+        return display.split(" ")
+    if len(display) > 1 and display.isalpha() and display.islower() and display not in KEY_NAMES:
+        return list(display)
+    return []
 
 
 def _cells(item: tuple) -> int:
