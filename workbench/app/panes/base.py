@@ -34,7 +34,7 @@ from workbench.app.settings_form import SettingField, SettingsForm, SettingsScre
 from workbench.i18n import language, t
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
 from workbench.models.catalog import PaneEntry, pane
-from workbench.models.settings import SettingError, with_text
+from workbench.models.settings import SettingError, labelled, with_text
 
 
 class ErrorLine(Static):
@@ -62,11 +62,26 @@ def _guarded(method: Callable) -> Callable:
     return guarded
 
 
+def _labelled(method: Callable) -> Callable:
+    """`method` (one that reads or checks settings), with every message it makes naming a setting as
+    the pane's fields label it (온도 in Korean, not `temperature`): the learner did not type the key."""
+    @functools.wraps(method)
+    def labelled_method(self, *args, **kwargs):
+        with labelled(self.entry.setting_label):
+            return method(self, *args, **kwargs)
+    return labelled_method
+
+
+LABELLED = ("edit", "apply", "_recompute")
+"""The methods (and every `edit_*`) through which a pane's settings change: their messages are labelled."""
+
+
 class Pane(Localized, Widget, can_focus=True):
     """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`.
 
     Every `action_*` method and `show` of a subclass is guarded: an error in one becomes a message on
-    the error line (and in the log), and the app goes on.
+    the error line (and in the log), and the app goes on. Its `edit`, `edit_*`, `apply` and
+    `_recompute` name settings in their messages as the fields label them (`_labelled`).
     """
 
     PANE: ClassVar[str] = ""
@@ -80,6 +95,9 @@ class Pane(Localized, Widget, can_focus=True):
             if (name.startswith("action_") or name == "show") and callable(value) \
                     and not getattr(value, "__wrapped__", None):
                 setattr(cls, name, _guarded(value))
+            elif (name in LABELLED or name.startswith("edit_")) and callable(value) \
+                    and not getattr(value, "__wrapped__", None):
+                setattr(cls, name, _labelled(value))
 
     def report_failure(self, exc: Exception) -> None:
         """Show an unexpected error in place and keep the app running."""
@@ -142,6 +160,7 @@ class Pane(Localized, Widget, can_focus=True):
         if self.is_mounted and settings is not self._computed:
             self._recompute(settings)
 
+    @_labelled
     def _recompute(self, settings: Any) -> bool:
         self._computed = settings
         try:
@@ -218,6 +237,7 @@ class Pane(Localized, Widget, can_focus=True):
 
     # -- changing settings from inside the pane ---------------------------------------------
 
+    @_labelled
     def apply(self, **changes: Any) -> bool:
         """Replace some settings; a value they refuse is shown as the error and changes nothing."""
         try:
@@ -230,6 +250,7 @@ class Pane(Localized, Widget, can_focus=True):
             return False
         return self._take(settings)
 
+    @_labelled
     def edit(self, key: str, text: str) -> bool:
         """Set one setting from text the learner typed (an input field)."""
         try:
