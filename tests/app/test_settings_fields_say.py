@@ -70,3 +70,53 @@ async def test_a_check_across_settings_names_both_fields_as_labelled_on_the_pane
 def test_the_command_line_still_names_the_key_it_was_given():
     with pytest.raises(ValueError, match="^temperature = 0 is out of range"):
         pane("softmax").parse(["temperature=0"])
+
+
+async def test_in_a_panes_field_the_footer_lists_enter_escape_and_tab_not_the_keys_it_types():
+    """In the softmax pane's scores field the footer said `+ T×2  - T÷2`; pressed, + and - typed into
+    the field. Now it says what the keys do there, and Escape gives the pane its keys back."""
+    app = make_app(pane=("softmax", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        softmax = next(w for w in app.screen.walk_children() if getattr(w, "PANE", "") == "softmax")
+        assert {"+", "-", "s"} <= set(footer_keys(app))
+        field = softmax.query_one("#field-scores", Input)
+        field.focus()
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert not {"+", "-", "s", "?", "1", "]"} & set(keys), footer(app)
+        assert "⏎ Apply" in footer(app) and "esc Back to pane" in footer(app) and "tab Next field" in footer(app)
+        await pilot.press("+")
+        assert field.value.endswith("+") and softmax.settings.temperature == 1, "+ types, it does not double T"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is softmax and "+" in footer_keys(app)
+
+
+@pytest.mark.parametrize("lang, close, apply, following", [("en", "esc Close", "⏎ Apply", "tab Next field"),
+                                                           ("ko", "esc 닫기", "⏎ 적용", "tab 다음 칸")])
+async def test_in_the_dialog_the_footer_says_what_enter_escape_and_tab_do_and_they_do_it(lang, close, apply,
+                                                                                          following):
+    """The dialog's footer said only `esc Close`; Tab went from the last field to the scrolling box, a
+    stop where no key did anything."""
+    app = make_app(pane=("softmax", None), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        softmax = next(w for w in app.screen.walk_children() if getattr(w, "PANE", "") == "softmax")
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert close in footer(app) and apply in footer(app) and following in footer(app), footer(app)
+        first, second = dialog.query_one("#field-scores", Input), dialog.query_one("#field-temperature", Input)
+        assert dialog.focused is first
+        await pilot.press("tab")
+        assert dialog.focused is second
+        await pilot.press("tab")
+        assert dialog.focused is first, "Tab goes round the fields"
+        await pilot.press(*"1 2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert softmax.settings.scores == (1.0, 2.0) and app.screen is dialog, "Enter applies, the dialog stays"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not dialog

@@ -249,7 +249,7 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
         self._styled_for = (self.app._css_update_count, self.app.theme)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="settings-box") as box:
+        with VerticalScroll(id="settings-box", can_focus=False) as box:     # Tab goes from field to field
             box.border_title = t("settings_form.title", title=self.pane.entry.title)
             yield SettingsForm(self.pane.entry, self.pane.settings, id="settings-form")
         yield KeyBar()

@@ -31,6 +31,7 @@ from textual.widgets import Input, Select, Static
 from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
+from workbench.app.widgets.field import Field
 from workbench.i18n import language, t
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
 from workbench.models.catalog import PaneEntry, pane
@@ -224,10 +225,16 @@ class Pane(Localized, Widget, can_focus=True):
         focused = self.screen.focused
         if event.key != "escape" or not isinstance(focused, (Input, Select)) or self not in focused.ancestors:
             return
-        if focused._bindings.key_to_bindings.get("escape"):     # the field's own Escape (put a question away)
-            return
+        if focused._bindings.key_to_bindings.get("escape"):     # the field's own Escape (a Field's, below;
+            return                                               # or one that puts a question away)
         event.stop()
         event.prevent_default()
+        self.focus()
+
+    @on(Field.Left)
+    def _field_left(self, event: Field.Left) -> None:
+        """Escape in one of the pane's text fields, whose footer says so: the keys go back to the pane."""
+        event.stop()
         self.focus()
 
     @on(SettingsForm.Edited)
