@@ -120,3 +120,23 @@ async def test_in_the_dialog_the_footer_says_what_enter_escape_and_tab_do_and_th
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not dialog
+
+
+async def test_a_panes_job_names_settings_as_its_fields_are_labelled():
+    """A job runs in a thread, which starts without the interface's context: the training job's
+    refusal of a batch larger than the images said batch_size in Korean, where the field says 배치 크기."""
+    from workbench.models.settings import named
+
+    app = make_app(pane=("softmax", None), lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        softmax = next(w for w in app.screen.walk_children() if getattr(w, "PANE", "") == "softmax")
+        done = []
+        softmax.job_done = lambda name, event: done.append(event.result)
+        softmax.start_job("names", lambda ctx: named("temperature"))
+        await app.workers.wait_for_complete()
+        for _ in range(50):
+            if done:
+                break
+            await pilot.pause(0.05)
+        assert done == ["온도"]

@@ -336,7 +336,8 @@ class Pane(Localized, Widget, can_focus=True):
     # -- jobs --------------------------------------------------------------------------------
 
     def start_job(self, name: str, work: Callable[[JobContext], Any]) -> Job:
-        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`.
+        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`. Its
+        messages name settings as the pane's fields label them, as the pane's own do.
 
         While the app follows a presenter, a heavy job waits until the student takes over (the app's
         `hold_job`); the pane then shows what it showed before the job.
@@ -344,7 +345,13 @@ class Pane(Localized, Widget, can_focus=True):
         hold = getattr(self.app, "hold_job", None)
         if hold is not None and hold(self, name, work):
             return None
-        job = self.app.jobs.start(f"{self.PANE}.{name}", work,
+        label = self.entry.setting_label
+
+        def labelled_work(ctx: JobContext) -> Any:      # a thread starts without the UI's context
+            with labelled(label):
+                return work(ctx)
+
+        job = self.app.jobs.start(f"{self.PANE}.{name}", labelled_work,
                                   deliver=lambda event: self.post_message(JobUpdate(event)))
         self.jobs[name] = job
         if name in self.LONG_JOBS and self._settings_screen is None:
