@@ -239,3 +239,21 @@ def test_an_overflowing_number_among_several_is_quoted_as_typed():
 
     with pytest.raises(SettingError, match="^a = 1e999 is out of range; allowed: from −10 to 10$"):
         Numbers((1, 3), None, -10, 10).from_text("a", "1 1e999")
+
+
+def test_the_loss_panes_checks_name_t_and_y_as_labelled_and_a_number_too_large_says_what_is_allowed():
+    from workbench.models.catalog import pane
+    from workbench.models.settings import labelled
+
+    loss = pane("loss")
+    set_language("ko")
+    try:
+        with labelled(loss.setting_label):
+            with pytest.raises(SettingError, match=r"^정답 t는 출력 y\(1 × 10\)에 맞아야 합니다"):
+                with_text(loss.settings(), "t", "0 5")
+            with pytest.raises(SettingError, match="^정답 t: 정답 클래스 번호인 0부터 9까지의 정수여야 합니다 .받은 값: −1."):
+                with_text(loss.settings(), "t", "-1")
+            with pytest.raises(SettingError, match="∞가 됩니다. 입력할 수 있는 값: 레이블 하나"):
+                with_text(loss.settings(), "t", "1e999")
+    finally:
+        set_language("en")

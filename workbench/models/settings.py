@@ -282,18 +282,18 @@ class Float(Kind):
             value = float(typed.replace(MINUS, "-"))
         except ValueError:
             raise SettingError(key, t("settings.error.number", key=named(key), value=_shown(typed), span=span)) from None
-        return self.check(key, self.overflowed(key, typed, value))
+        return self.check(key, self.overflowed(key, typed, value, self.describe()))
 
-    def overflowed(self, key, typed: str, value: float) -> float:
+    def overflowed(self, key, typed: str, value: float, allowed: str) -> float:
         """`value`, unless `typed` is a numeral too large for a float64 (1e999 reads as inf): then a
-        message that quotes it as typed and says what is allowed."""
+        message that quotes it as typed and says what is allowed (the range, else `allowed`)."""
         if not math.isinf(value) or not re.search(r"\d", typed):
             return value
         shown = exponent_form(typed.replace(MINUS, "-"))
         if self.min is not None or self.max is not None:
             raise SettingError(key, t("settings.error.range", key=named(key), value=shown,
                                       range=_range_text(self.min, self.max)))
-        raise SettingError(key, t("settings.error.overflow", key=named(key), value=shown))
+        raise SettingError(key, t("settings.error.overflow", key=named(key), value=shown, allowed=allowed))
 
     def to_text(self, value):
         return _number_text(value)
@@ -362,7 +362,7 @@ class Numbers(Kind):
                     value = float(item)
                 except ValueError:
                     raise SettingError(key, t("settings.error.numbers", key=named(key), value=_shown(item))) from None
-                row.append(Float(self.min, self.max).overflowed(key, item, value))
+                row.append(Float(self.min, self.max).overflowed(key, item, value, self.describe()))
             rows.append(row)
         if not any(rows):
             raise SettingError(key, t("settings.error.empty", key=named(key), allowed=self.describe()))
