@@ -140,3 +140,36 @@ async def test_a_panes_job_names_settings_as_its_fields_are_labelled():
                 break
             await pilot.pause(0.05)
         assert done == ["온도"]
+
+
+async def test_a_message_under_the_last_field_of_a_long_dialog_comes_into_sight():
+    """The graph's expression is the last field of its dialog: at 80×24 its message fell below the box,
+    where only scrolling showed it."""
+    app = make_app(pane=("graph", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await type_into(pilot, app.screen.query_one("#field-expression", Input), "abc")
+        await pilot.pause()
+        said = field_error(app.screen, "expression")
+        assert said and said.startswith("⚠ ")
+        inside = [row for row in screen_lines(app) if row.count("│") >= 2]
+        assert any("⚠" in row for row in inside), "\n".join(screen_lines(app))
+
+
+async def test_a_true_or_false_setting_is_chosen_from_a_list():
+    """forward's batch was a text field that took "abc" and said "must be true or false"."""
+    from textual.widgets import Select
+
+    app = make_app(pane=("forward", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        forward = next(w for w in app.screen.walk_children() if getattr(w, "PANE", "") == "forward")
+        await pilot.press("s")
+        await pilot.pause()
+        batch = app.screen.query_one("#field-batch")
+        assert isinstance(batch, Select) and batch.value == "false"
+        batch.value = "true"
+        await pilot.pause()
+        assert forward.settings.batch is True
