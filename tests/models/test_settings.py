@@ -43,7 +43,7 @@ def test_missing_settings_take_their_defaults_and_lists_become_tuples():
     ({"hidden": [50, "x"]}, "hidden", 'hidden must be a whole number from 1 to 1000, got "x"'),
     ({"hidden": []}, "hidden", "hidden must list 1 to 4 numbers, got []"),
     ({"hidden": [50, 0]}, "hidden", "hidden = 0 is out of range; allowed: from 1 to 1000"),
-    ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W), got [1, 1, 4]"),
+    ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W) from 1 to 64, got [1, 1, 4]"),
     ({"input_shape": [1, 1, 4, 99]}, "input_shape", "input_shape.W = 99 is out of range; allowed: from 1 to 64"),
     ({"rng": -1}, "rng", "rng = −1 is out of range"),
     ({"grid": 1}, "grid", "grid must be true or false, got 1"),
@@ -224,6 +224,8 @@ def test_a_labelled_size_of_a_shape_is_named_with_its_label():
     ("rate=1e999", "rate = 1e999 is out of range; allowed: from 0 to 1"),
     ("rate=-1e999", "rate = −1e999 is out of range; allowed: from 0 to 1"),
     ("lr=-0", "lr = 0 is out of range; allowed: from 1e−6 to 10"),
+    ("hidden=", "hidden: type a list of 1 to 4 whole numbers from 1 to 1000"),
+    ("input_shape=abc", 'input_shape must be sizes (N, C, H, W) from 1 to 64, got "abc"'),
 ])
 def test_a_slip_in_typing_a_number_is_named_for_what_it_is(text, message):
     """An empty field said 'must be a number, got ""'; 0,5 'must be a number'; 1e999 'must be a finite

@@ -46,7 +46,7 @@ def _init_value(key: str, text: Any) -> str:
     try:
         value = float(word.replace("std=", "").replace("−", "-"))
     except ValueError:
-        raise SettingError(key, t("compare.error.init", key=named(key), value=text)) from None
+        raise SettingError(key, t("compare.error.init", key=named(key), value=text.strip() or '""')) from None
     if not math.isfinite(value) or value <= 0 or value > 100:
         raise SettingError(key, t("compare.error.init", key=named(key), value=text))
     return f"{value:g}"

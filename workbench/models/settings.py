@@ -414,6 +414,8 @@ class IntList(Kind):
 
     def from_text(self, key, text):
         items = _split_items(text)
+        if not items:
+            raise SettingError(key, t("settings.error.type_list", key=named(key), allowed=self.describe()))
         item = Int(self.min, self.max)
         return self.from_data(key, [item.from_text(key, v) for v in items])
 
@@ -439,7 +441,7 @@ class Shape(Kind):
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)) or len(value) != len(self.names):
             raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(value),
-                                      names=", ".join(self.names)))
+                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
         size = Int(self.min, self.max)
         return tuple(size.from_data(key, v, name=_named_part(key, part)) for part, v in zip(self.names, value))
 
@@ -455,7 +457,7 @@ class Shape(Kind):
                 break
         if values is None or len(values) != len(self.names):
             raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(text.strip()),
-                                      names=", ".join(self.names)))
+                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
         return self.from_data(key, values)
 
     def to_text(self, value):
