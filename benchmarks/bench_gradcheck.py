@@ -47,9 +47,9 @@ async def main():
     async with app.run_test(size=(80, 24)) as pilot:
         gradcheck = app.screen.query_one(GradcheckPane)
         start = time.perf_counter()
-        while gradcheck.report is None:
+        while gradcheck.own.report is None:
             await asyncio.sleep(0.02)
-        print(time.perf_counter() - start, gradcheck.report.verdict)
+        print(time.perf_counter() - start, gradcheck.own.report.verdict)
 asyncio.run(main())
 """
 

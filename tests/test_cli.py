@@ -40,8 +40,10 @@ def test_help_lists_every_subcommand(capsys):
 
 
 def test_version(capsys):
+    from importlib.metadata import version
+
     status, out, _ = run(capsys, "--version")
-    assert status == 0 and out.startswith("workbench 0.")
+    assert status == 0 and out == f"workbench {version('workbench')}\n"
 
 
 def test_no_argument_opens_home(capsys, opened):
@@ -64,7 +66,10 @@ def test_a_lesson_can_be_named_by_its_number(capsys, opened):
     (["lesson", "xr"], "workbench: error: no lesson 'xr'; did you mean 'xor'?"),
     (["lesson", "no-such-thing-at-all"], "workbench: error: no lesson 'no-such-thing-at-all'; see 'workbench lessons'"),
     (["lesson", "xor", "--step", "99"], "workbench: error: lesson 'xor' has steps 1 to 5, not 99"),
-    (["lesson", "xor", "--step", "two"], "workbench lesson: error: argument --step: invalid int value: 'two'"),
+    (["lesson", "xor", "--step", "two"], 'workbench lesson: error: argument --step: must be a whole number, got "two"'),
+    (["present", "xor", "--step", "1.5"], 'workbench present: error: argument --step: must be a whole number, got "1.5"'),
+    (["serve", "--port", "http"], 'workbench serve: error: argument --port: must be a whole number, got "http"'),
+    (["serve", "--idle-minutes", "ten"], 'workbench serve: error: argument --idle-minutes: must be a number, got "ten"'),
     (["frobnicate"], "workbench: error: argument COMMAND: invalid choice: 'frobnicate'"),
     (["--colour"], "workbench: error: unrecognized arguments: --colour"),
     (["lessons", "fix"], "workbench lessons: error: argument ACTION: invalid choice: 'fix' (choose from 'list', 'check')"),
@@ -423,3 +428,81 @@ def test_on_a_terminal_argparse_errors_break_at_words_too(capsys, monkeypatch):
     status, _, err = run(capsys, "--lang", "ko", "train", "--epocs", "2")
     assert status == 2
     assert err == "workbench train: 오류: 알 수 없는 인자: --epocs 2. 혹시 --epochs?\n('workbench train --help' 참고)\n"
+
+
+def app_on_a_terminal_then(signal_name: str, home) -> tuple[int, bytes, bytes]:
+    """`workbench` on a pseudo-terminal of 80×24 until its home screen is drawn, then `signal_name`:
+    (exit status, what it wrote before the signal, what it wrote after)."""
+    import pty
+    import select
+    import signal
+    import time
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "workbench"], stdin=slave, stdout=slave, stderr=slave,
+                               env={**os.environ, "HOME": str(home), "TERM": "xterm-256color",
+                                    "COLUMNS": "80", "LINES": "24"})
+    os.close(slave)
+
+    def read_until(done, seconds: float) -> bytes:
+        seen, deadline = b"", time.monotonic() + seconds
+        while not done(seen) and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:               # the app is gone: EIO on Linux
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+        return seen
+    try:
+        before = read_until(lambda seen: b"Perceptrons" in seen, 60)
+        process.send_signal(getattr(signal, signal_name))
+        after = read_until(lambda seen: process.poll() is not None and not select.select([master], [], [], 0.2)[0], 30)
+        process.wait(timeout=30)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    return process.returncode, before, after
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name, status", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_kill_or_a_closed_terminal_ends_the_app_as_ctrl_q_does(tmp_path, signal_name, status):
+    """By default SIGTERM (kill, timeout) ended Python at once: the terminal stayed in the app's
+    alternate screen, with no cursor and no echo, and mouse moves typed escape codes at the prompt."""
+    import signal
+
+    if not hasattr(signal, signal_name):
+        pytest.skip(f"no {signal_name} here")
+    returned, before, after = app_on_a_terminal_then(signal_name, tmp_path)
+    assert b"Perceptrons" in before, before[-500:]
+    assert returned == status, (returned, after[-500:])
+    assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after, after[-500:]      # main screen, cursor shown
+    assert b"Traceback" not in after
+
+
+@pytest.mark.parametrize("argv, tail", [
+    (["train", "--net", "simpel"], 'got "simpel"; did you mean simple?\n'),
+    (["train", "--optimizer", "Adma"], 'got "adma"; did you mean adam?\n'),
+    (["gradcheck", "--break", "relu-mask-invert"], 'got "relu-mask-invert"; did you mean relu-mask-inverted?\n'),
+    (["compare", "optimizr"], "did you mean optimizers?\n"),
+    (["--lang", "ko", "train", "--net", "simpel"], '(받은 값: "simpel"). 혹시 simple?\n'),
+])
+def test_a_mistyped_choice_is_named_as_a_mistyped_command_is(capsys, argv, tail):
+    """'trian' got "did you mean 'train'?", but '--net simpel' and '--break relu-mask-invert' only the
+    list of every choice to search."""
+    from workbench.i18n import set_language
+
+    try:
+        status, out, err = run(capsys, *argv)
+    finally:
+        set_language("en")
+    assert status == 2 and out == "" and err.endswith(tail) and err.count("\n") == 1, err
+
+
+def test_a_choice_nothing_is_close_to_gets_the_list_alone(capsys):
+    status, _, err = run(capsys, "train", "--net", "resnet")
+    assert status == 2 and err.endswith('got "resnet"\n') and "did you mean" not in err

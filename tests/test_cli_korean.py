@@ -28,7 +28,8 @@ def test_help_says_usage_and_options_in_korean(capsys):
     (["train", "--epocs", "3"], "workbench train: 오류: 알 수 없는 인자: --epocs 3. 혹시 --epochs? ('workbench train --help' 참고)"),
     (["trian"], "workbench: 오류: 인자 COMMAND: 잘못된 선택: 'trian'. 혹시 'train'? ('workbench --help' 참고)"),
     (["--colour"], "workbench: 오류: 알 수 없는 인자: --colour"),
-    (["lesson", "xor", "--step", "x"], "workbench lesson: 오류: 인자 --step: 잘못된 값: 'x'"),
+    (["lesson", "xor", "--step", "x"], 'workbench lesson: 오류: 인자 --step: 정수여야 합니다 (받은 값: "x")'),
+    (["serve", "--max-sessions", "many"], 'workbench serve: 오류: 인자 --max-sessions: 정수여야 합니다 (받은 값: "many")'),
 ])
 def test_argparse_errors_are_korean_lines(capsys, argv, line):
     status, _, err = run(capsys, "--lang", "ko", *argv)
@@ -92,3 +93,47 @@ def test_an_examples_description_without_room_beside_it_goes_whole_under_it(caps
     status, out, _ = run(capsys, "--lang", lang, "shapes", "--help")
     at = out.splitlines().index(lines[0])
     assert out.splitlines()[at:at + 2] == lines
+
+
+@pytest.mark.parametrize("command", ["train", "gradcheck", "lesson"])
+def test_a_korean_usage_goes_on_under_its_first_option(capsys, monkeypatch, command):
+    """argparse indents usage's next lines by the prefix's characters, and "사용법: " takes three cells
+    more than its five: they began three cells left of the options they go on with."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", "ko", command, "--help")
+    usage = out.split("\n\n")[0].splitlines()
+    assert status == 0 and len(usage) > 1
+    first = cell_len(usage[0][:usage[0].index("[-h]")])
+    assert first == cell_len(f"사용법: workbench {command} ")
+    assert all(len(line) - len(line.lstrip()) == first for line in usage[1:]), usage
+    assert all(cell_len(line) <= 78 for line in usage), usage
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command, example", [
+    ("train", "workbench train --net two-layer --optimizer sgd --lr 0.1 --train-size 300 --epochs 50"),
+    ("compare", 'workbench compare free --set "runs=optimizer=sgd; optimizer=adam lr=0.001" --set epochs=5'),
+])
+def test_a_long_example_breaks_before_an_option_and_still_runs_when_copied(capsys, monkeypatch, lang, command,
+                                                                           example):
+    """Wrapped at any space, "--train-size" ended a line and its 300 began the next, and a quoted
+    --set value was cut in two: copied, neither ran as written."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, command, "--help")
+    lines = out.splitlines()
+    continued = [i for i, line in enumerate(lines) if line.endswith(" \\")]
+    assert status == 0 and continued
+    assert all(lines[i + 1].lstrip().startswith("--") for i in continued)
+    assert example in re.sub(r" \\\n +", " ", out)
+
+
+@pytest.mark.parametrize("phrase", ["(chapter 6)", "5 epochs"])
+def test_help_keeps_a_number_with_its_word(capsys, monkeypatch, phrase):
+    """"(chapter" ended a line of `train --help` and "6)" began the next; "5" / "epochs" likewise."""
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", "en", "train", "--help")
+    assert status == 0 and any(phrase in line for line in out.splitlines()), out

@@ -37,6 +37,17 @@ def test_a_tiny_comparison_ends_with_its_table_and_a_json_line():
     assert "Traceback" not in done.stderr
 
 
+def test_runs_that_went_wrong_are_explained_in_the_readers_language(capsys):
+    """`--lang ko` printed "lr=100: non-finite: training stopped at iteration 4: …" and "학습이 안 됨: not
+    learning after epoch 3: …": the reason's code and the trainer's English."""
+    cli.main(["--lang", "ko", "compare", "free", *TINY, "--set", "runs=lr=0.1; lr=100; optimizer=adam lr=50",
+              "--set", "epochs=3", "--set", "batch_size=50"])
+    out = " ".join(line.strip() for line in capsys.readouterr().out.splitlines())   # as wrapped to any width
+    assert "lr=100: 발산: " in out and "학습률 100이 너무 큽니다. 학습률을 낮춰(10 정도) 다시 시작하세요." in out
+    assert "번째 에폭이 끝났는데도 학습이 되지 않습니다." in out and "Adam에는 학습률 50이 너무 큽니다." in out
+    assert "non-finite" not in out and "training stopped" not in out and "not learning" not in out
+
+
 def test_a_preset_that_falls_back_says_so_in_json():
     done = workbench("compare", "weight-init", "--set", "iterations=3", "--set", "train_size=200",
                      "--set", "test_size=50", "--set", "batch_size=50", "--json")

@@ -60,6 +60,7 @@ def test_wheel_ships_styles_and_lessons_and_loads_them(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(tmp_path), str(ROOT)], check=True)
     wheel = next(tmp_path.glob("workbench-*.whl"))
+    assert wheel.name.startswith(f"workbench-{workbench.__version__}-")    # built from __version__: one truth
     names = set(zipfile.ZipFile(wheel).namelist())
     tcss = {p.relative_to(ROOT).as_posix() for p in (ROOT / "workbench").rglob("*.tcss")}
     lessons = {"workbench/" + p.relative_to(ROOT).as_posix() for p in (ROOT / "lessons").rglob("*") if p.is_file()}

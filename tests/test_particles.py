@@ -55,3 +55,14 @@ def test_no_korean_template_puts_a_fixed_particle_after_a_bracketed_placeholder(
     glued = re.compile(r"(^|[\s:])\([^()]*\{[^{}]*\}\)(은|는|이|가|을|를|과|와|으로|로)(?![가-힣])")
     bad = [key for key, text in strings("ko").items() if glued.search(text)]
     assert bad == [], bad
+
+
+def test_no_korean_template_puts_a_fixed_particle_after_a_quote_ending_in_a_placeholder():
+    """"'workbench exercises check {folder}'를" read "…check ex1'를" (1 is 일: 을); the quote is
+    skipped when the particle is chosen, so a quoted command ending in a value ends in that value.
+    The catalog says "'…' 명령을" instead, whose particle follows a word of its own."""
+    import re
+
+    glued = re.compile(r"\}['\"`’”](은|는|이|가|을|를|과|와|으로|로)(?![가-힣])")
+    bad = [key for key, text in strings("ko").items() if glued.search(text)]
+    assert bad == [], bad

@@ -1,7 +1,7 @@
 """Start-up (issue 25): what the console's listings and helps and the app's first frame import.
 
-`workbench lessons`, `workbench panes`, `workbench --help` and every subcommand's `--help` answer
-without NumPy, a pane's model, the library, the data sets, the job runner, Textual or markdown-it,
+`workbench lessons`, `workbench panes`, `workbench --help`, every subcommand's `--help` and
+`workbench --version` (without importlib.metadata, which took longer than all of `--help`) answer without NumPy, a pane's model, the library, the data sets, the job runner, Textual or markdown-it,
 and in English read no Korean string; the app draws its first screen without any model either, and
 checks the lessons (loading the models) only after it. Only a fresh interpreter shows what a command
 imports; the times themselves are measured in benchmarks/bench_startup.py, never here.
@@ -69,7 +69,7 @@ def helps() -> list[list[str]]:
     return found
 
 
-@pytest.mark.parametrize("argv", [["lessons"], ["panes"], *helps()], ids=" ".join)
+@pytest.mark.parametrize("argv", [["lessons"], ["panes"], ["--version"], *helps()], ids=" ".join)
 def test_a_listing_or_a_help_imports_no_model_and_reads_no_korean(argv, tmp_path):
     found = imported_by(argv, tmp_path)
     assert not heavy(found["modules"]), f"workbench {' '.join(argv)} imported {heavy(found['modules'])}"

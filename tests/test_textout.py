@@ -143,9 +143,9 @@ def test_a_progress_line_leaves_room_for_the_echo_of_ctrl_c(monkeypatch):
     ("  not ready: 'workbench data download mnist', or set WORKBENCH_DATA to a folder", 60,
      "  not ready: 'workbench data download mnist', or set\n  WORKBENCH_DATA to a folder"),
     ("    w1: a number from -5 to 5; default 0.5 — the first weight", 40,
-     "    w1: a number from -5 to 5; default\n        0.5 — the first weight"),
+     "    w1: a number from -5 to 5;\n        default 0.5 — the first weight"),
     ("가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set lr_min=4.66e-05 --set lr_max=0.00546", 60,
-     "가장 좋은 다섯이 있는 곳을 다시 탐색하려면: --set\nlr_min=4.66e-05 --set lr_max=0.00546"),
+     "가장 좋은 다섯이 있는 곳을 다시 탐색하려면:\n--set lr_min=4.66e-05 --set lr_max=0.00546"),
     ("a table row that fits\n\n  and another", 30, "a table row that fits\n\n  and another"),
     ("Next: open layers.py in an editor, then run `workbench exercises check ex`.", 60,
      "Next: open layers.py in an editor, then run\n`workbench exercises check ex`."),
@@ -155,3 +155,35 @@ def test_prose_for_a_terminal_breaks_at_words_keeps_units_and_indents(text, widt
 
     hang = 4 if text.startswith("    w1") else 0
     assert wrapped(text, width, hang) == expected
+
+
+@pytest.mark.parametrize("text, width, hang, expected", [
+    # `workbench panes` at 80 columns: "as in 1" / "0.5; 2 -1", "default 0.1 0.2" / "0.3 — …"
+    ("    x: 1 to 8 rows of 2 numbers from −1000 to 1000, rows split by ; as in 1 0.5; 2 -1; default 1 0.5 — the "
+     "input X", 79, 4,
+     "    x: 1 to 8 rows of 2 numbers from −1000 to 1000, rows split by ; as in\n"
+     "        1 0.5; 2 -1; default 1 0.5 — the input X"),
+    ("weights of layer 1, 2 rows of 3", 24, 0, "weights of\nlayer 1, 2 rows of 3"),     # not "…, 2" / "rows of 3"
+    ("    b1 (편향 B1): 수 3개 (−1000부터 1000까지), 예: 0.3 2.9 4; 기본값 0.1 0.2 0.3 — 1층의 편향, 수 3개", 79, 4,
+     "    b1 (편향 B1): 수 3개 (−1000부터 1000까지), 예: 0.3 2.9 4;\n        기본값 0.1 0.2 0.3 — 1층의 편향, 수 3개"),
+    ("    h (간격 h): 수 (1e−12부터 1까지) (10의 거듭제곱 단위로 읽음); 기본값 0.0001 — numerical_gradient의 간격", 79, 4,
+     "    h (간격 h): 수 (1e−12부터 1까지) (10의 거듭제곱 단위로 읽음);\n        기본값 0.0001 — numerical_gradient의 간격"),
+    # train's summary: "반복" / "59번"
+    ("시험 정확도 69.00 % · 훈련 정확도 측정 안 됨(끝난 에폭 없음) · 0에폭, 반복 59번, 6.2초 (전체 초당 946장)", 79, 0,
+     "시험 정확도 69.00 % · 훈련 정확도 측정 안 됨(끝난 에폭 없음) · 0에폭,\n반복 59번, 6.2초 (전체 초당 946장)"),
+    # a URL or a path wider than any row goes on after a "/", not mid-name
+    ("    https://storage.googleapis.com/cvdf-datasets/mnist/train-images-idx3-ubyte.gz: could not look up the "
+     "server's name", 79, 4,
+     "    https://storage.googleapis.com/cvdf-datasets/mnist/\n"
+     "        train-images-idx3-ubyte.gz: could not look up the server's name"),
+    ("저장 위치: /tmp/console-home/.local/share/workbench/networks/chapter3-784-50-100-10-sigmoid.npz", 79, 0,
+     "저장 위치: /tmp/console-home/.local/share/workbench/networks/\nchapter3-784-50-100-10-sigmoid.npz"),
+])
+def test_prose_keeps_a_number_with_its_name_numbers_together_and_breaks_a_long_path_at_a_slash(text, width, hang,
+                                                                                                expected):
+    from workbench.i18n.cells import cell_len
+    from workbench.textout import wrapped
+
+    shown = wrapped(text, width, hang)
+    assert shown == expected
+    assert all(cell_len(row) <= width for row in shown.splitlines())

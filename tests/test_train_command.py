@@ -332,6 +332,32 @@ def test_on_a_terminal_every_line_fits_words_stay_whole_and_the_curves_line_up(c
     assert t("train.plot.accuracy") in text and t("train.plot.raw") in text
 
 
+@pytest.mark.parametrize("lang, args, said", [
+    ("en", ["--net", "multi-layer", "--optimizer", "sgd", "--lr", "10"],
+     ["What happened: Training stopped at iteration 4: the loss became infinite. The loss had risen from",
+      "the learning rate 10 is too large.", "What to try: Lower the learning rate (try 1) and start again."]),
+    ("ko", ["--net", "multi-layer", "--optimizer", "sgd", "--lr", "10"],
+     ["무슨 일: 4번째 반복에서 학습을 멈췄습니다. 손실이 무한대가 되었습니다. 손실이", "학습률 10이 너무 큽니다.",
+      "해 볼 것: 학습률을 낮춰(1 정도) 다시 시작하세요."]),
+    ("ko", ["--net", "two-layer", "--optimizer", "adam", "--lr", "50"],
+     ["무슨 일: 1번째 에폭이 끝났는데도 학습이 되지 않습니다. 훈련 정확도", "우연 수준입니다",
+      "Adam에는 학습률 50이 너무 큽니다.", "해 볼 것: 학습률을 책의 기본값인 0.001로 낮춰 보세요."])],
+    ids=["en-diverged", "ko-diverged", "ko-not-learning"])
+def test_a_run_that_goes_wrong_is_explained_in_the_readers_language_within_80_columns(capsys, monkeypatch, lang,
+                                                                                       args, said):
+    """`--lang ko` printed the trainer's English after 무슨 일 and 해 볼 것."""
+    from workbench.i18n.cells import cell_len
+
+    on_a_terminal(monkeypatch, 80)
+    cli.main(["--lang", lang, "train", "--dataset", "synthetic-digits", "--train-size", "1000", "--epochs", "2", *args])
+    lines = plain(capsys.readouterr().out)
+    assert all(cell_len(line) < 80 for line in lines), max(lines, key=cell_len)
+    text = " ".join(lines)
+    assert all(part in text for part in said), text
+    if lang == "ko":                                  # the trainer's own English stays in the library
+        assert "training stopped" not in text and "not learning after" not in text and "learning rate" not in text
+
+
 def test_the_two_speeds_are_labelled(capsys):
     assert cli.main(["train", *SMALL]) == 0
     out = capsys.readouterr().out
@@ -355,6 +381,7 @@ def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_me
     out = capsys.readouterr().out
     assert "nan" not in out.replace('"train_acc": null', "") and "train accuracy not measured" in out
     assert json.loads(out.splitlines()[-1])["train_acc"] is None
+    assert "loss per iteration" in out and "accuracy (%) per epoch" not in out     # no empty frame beside it
 
 
 def test_a_saved_run_records_its_epochs_and_a_run_that_loads_it_says_which(capsys, tmp_path):

@@ -7,6 +7,7 @@ Textual until the app is started, and no error ends in a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import shlex
@@ -68,12 +69,11 @@ def _closest(word: str, choices: list[str]) -> str | None:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version   # slow to import: only for --version
+    """The package's version: `__version__`, from which its installed metadata is built (pyproject.toml).
+    Not importlib.metadata, whose import (email, zipfile, csv …) made `--version` take three times `--help`."""
+    from workbench import __version__
 
-    try:
-        return version("workbench")
-    except PackageNotFoundError:
-        return t("cli.version_unknown")
+    return __version__
 
 
 class _VersionAction(argparse.Action):
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
     lesson.add_argument("id", metavar="LESSON", help=t("cli.lesson.id"))
-    lesson.add_argument("--step", type=int, metavar="N", help=t("cli.lesson.step"))
+    lesson.add_argument("--step", type=whole_number, metavar="N", help=t("cli.lesson.step"))
     add_glyphs_option(lesson, default=argparse.SUPPRESS)
     lesson.set_defaults(run=_run_lesson)
 
@@ -179,6 +179,23 @@ def _dataset_name(name: str) -> str:
     if name not in DATASET_NAMES:
         raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
     return name
+
+
+def whole_number(text: str) -> int:
+    """An argparse type for a count or a step: refused as a setting is ('must be a whole number, got
+    "x"'), where argparse's own words were Python's ("invalid int value: 'x'")."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_whole_number", value=text)) from None
+
+
+def number(text: str) -> float:
+    """An argparse type for a number, refused in the same words as `whole_number`."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_number", value=text)) from None
 
 
 def _language(argv: list[str]) -> str:
@@ -338,15 +355,30 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     print(safe_line(text, stream), file=stream)
 
 
-def option_error(option: str, key: str | None, message: str) -> str:
+def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:
     """A setting's refusal named by the command-line option that gave it. The message names the setting
     first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is
-    not named twice ("--net: net: …") nor by a name the command does not take ("--break: bug …")."""
+    not named twice ("--net: net: …") nor by a name the command does not take ("--break: bug …").
+    `close` is the choice the value was likely a typo of (`close_choice`), named at the end."""
+    hint = t("cli.did_you_mean", name=close) if close else ""
     if key:
         for lead in (f"{key} ", f"{key}: "):
             if message.startswith(lead):
-                return option + message[len(key):]
-    return f"{option}: {message}"
+                return option + message[len(key):] + hint
+    return f"{option}: {message}{hint}"
+
+
+def close_choice(settings: type, key: str | None, typed: object) -> str | None:
+    """The choice of setting `key` that `typed` was most likely a typo of ("simpel" → simple, as a
+    mistyped command gets), or None: when it is not a choice, or nothing is close."""
+    from workbench.models.settings import Choice, kinds
+
+    kind = kinds(settings).get(key) if key else None
+    if not isinstance(kind, Choice) or not isinstance(typed, str):
+        return None
+    lowered = {choice.lower(): choice for choice in kind.choices}
+    close = _closest(typed.strip().lower(), list(lowered))
+    return lowered[close] if close else None
 
 
 def fail(message: str) -> int:
@@ -448,8 +480,42 @@ def _run_open(args: argparse.Namespace) -> int:
 
 
 def _run_app(app) -> int:
-    app.run()
+    """Run the full-screen app; its exit status. SIGTERM (`kill`, `timeout`) and SIGHUP (the terminal
+    closed) end it as Ctrl+Q does, with 143 and 129 as the shell reports them: by default they ended
+    Python at once and left the terminal as the app had set it (the alternate screen, no cursor, no
+    echo, every mouse move typed as text at the prompt). A second signal still ends it at once."""
+    with _signals_quit(app):
+        app.run()
     return app.return_code or 0
+
+
+@contextlib.contextmanager
+def _signals_quit(app):
+    """While the app runs, SIGTERM and SIGHUP ask it to exit (from its own event loop) instead of
+    ending the process; one ignored when the command started (under nohup) stays ignored."""
+    import asyncio
+    import signal
+
+    def quit_app(signum, frame):
+        signal.signal(signum, signal.SIG_DFL)          # a second one ends the process, stuck or not
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:                            # not running yet, or no longer: nothing to restore
+            signal.raise_signal(signum)
+            return
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        if previous[number] not in (signal.SIG_IGN, None):
+            signal.signal(number, quit_app)
+    try:
+        yield
+    finally:
+        for number in numbers:
+            if previous[number] is not None:
+                signal.signal(number, previous[number])
 
 
 def _run_lessons(args: argparse.Namespace) -> int:

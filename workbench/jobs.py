@@ -45,13 +45,12 @@ def _nicer(step: int) -> None:
 
 
 def failure_text(exc: Exception) -> str:
-    """What a failed job says: its exception's message; an OSError's in the reader's language, with
-    its file ("[Errno 28] No space left on device: 'x'" would be English in a Korean message)."""
-    if isinstance(exc, OSError):
-        from workbench.i18n.os_errors import os_error_text
+    """What a failed job says: its exception's message; an OSError's or the library's refusal of a
+    size too large for memory in the reader's language ("[Errno 28] No space left on device: 'x'" or
+    "im2col of images … would need 329.6 MB" would be English in a Korean message)."""
+    from workbench.i18n.library_errors import library_error_text
 
-        return os_error_text(exc, exc.filename)
-    return str(exc) or type(exc).__name__
+    return library_error_text(exc)
 
 
 class Cancelled(Exception):

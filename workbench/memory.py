@@ -3,7 +3,8 @@
 A size typed by mistake (``n_train=10**9``, a hidden layer of a billion units) would otherwise grow
 the process until the system kills it, or end in NumPy's bare MemoryError. ``check_fits`` refuses it
 first with a message that says how much it needs and how much there is. Small sizes cost nothing:
-memory is only looked up above ``QUIET_BYTES``.
+memory is only looked up above ``QUIET_BYTES``. The refusal (``TooLarge``) also carries a code and
+its values, so that workbench says it in its reader's language (``memory.too_large.<code>``).
 """
 from __future__ import annotations
 
@@ -36,11 +37,24 @@ def size_text(nbytes: float) -> str:
     return f"{int(nbytes)} B"
 
 
-def check_fits(nbytes: float, what: str) -> None:
-    """Raise a ValueError when ``nbytes`` cannot fit in the memory available now; ``what`` names the sizes."""
+class TooLarge(ValueError):
+    """An allocation refused before it was made: the English message for a Python user, and ``code``
+    with ``values`` (plain text: what was asked, ``needed`` and ``free``) for a program that says it in
+    its reader's language."""
+
+    def __init__(self, message: str, code: str, **values: object):
+        super().__init__(message)
+        self.code = code
+        self.values = {key: str(value) for key, value in values.items()}
+
+
+def check_fits(nbytes: float, what: str, code: str = "other", **values: object) -> None:
+    """Raise TooLarge (a ValueError) when ``nbytes`` cannot fit in the memory available now; ``what``
+    names the sizes in English, ``code`` and ``values`` the same for a translation."""
     if nbytes <= QUIET_BYTES:
         return
     free = available_bytes()
     if free is not None and nbytes > free:
-        raise ValueError(f"{what} would need {size_text(nbytes)} of memory, and {size_text(free)} is available; "
-                         f"use smaller sizes")
+        needed, left = size_text(nbytes), size_text(free)
+        raise TooLarge(f"{what} would need {needed} of memory, and {left} is available; use smaller sizes",
+                       code, what=what, needed=needed, free=left, **values)

@@ -171,14 +171,87 @@ _BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
 COMMAND = re.compile(r"`[^`\n]+`|'workbench [^'\n]*'")
 """A command quoted in a message (`workbench data status`, 'workbench lessons'): kept on one line when it fits."""
 
+_NUMBER = re.compile(r"[(\[]?[−-]?\d[\d,.]*(?:e[−-]?\d+)?[)\];,:]*")
+"""A word that is a number, as prose and settings write them: 6, 0.5;, −1000, 1e−4, (2, 7)."""
+_LEADING_NUMBER = re.compile(r"[(\[]?[−-]?\d")
+"""A word that begins with a number: 6, 59번, 0.3, (2."""
+_OPTION = re.compile(r"--[a-z][a-z0-9-]*")
+"""A command-line option as written in prose: --set, --train-size (not "--epochs?", which ends a sentence)."""
+_LABEL = re.compile(r"[(\[]?[^\W\d_]+")
+"""A word of letters alone, a bracket allowed before it: chapter, (default, 기본값, 반복."""
+
+
+def _held(before: str, after: str) -> bool:
+    """Whether a line must not break between the words `before` and `after`: a number stays with the
+    word that names it ("chapter 6", "default 0.0001", "반복 59번"), with what it counts ("2 rows",
+    "5 epochs") and with the numbers written beside it ("0.3 2.9 4", "1 0.5; 2 -1"), a dash with the
+    word before it, an option with its value ("--set lr=0.1")."""
+    if not before or not after:
+        return False
+    if after[0] == "—":
+        return True
+    if _OPTION.fullmatch(before) and not after.startswith(("-", "—", "(", "'", '"')):
+        return True
+    if _LEADING_NUMBER.match(after):
+        return _names_a_number(before) or (_NUMBER.fullmatch(before) is not None
+                                           and _NUMBER.fullmatch(after) is not None)
+    return before[-1].isdigit() and _NUMBER.fullmatch(before) is not None and _names_a_number(after)
+
+
+def _names_a_number(word: str) -> bool:
+    """A word of letters that may name a number or be counted by one: in English three letters or more
+    ("to", "in", "as" stay free to end a line), in Korean any ("수 3개")."""
+    letters = word.lstrip("([")
+    return _LABEL.fullmatch(word) is not None and (len(letters) >= 3 or not letters.isascii())
+
+
+def keep_together(text: str, room: int) -> str:
+    """`text` with NO_BREAK where a line of prose must not break (see `_held`), a number and its unit
+    ("1.7 s") and a quoted command included, wherever what is held together fits in `room` cells."""
+    from workbench.i18n.cells import NO_BREAK, cell_len
+
+    text = COMMAND.sub(lambda m: m.group(0).replace(" ", NO_BREAK) if cell_len(m.group(0)) <= room else m.group(0),
+                       _BEFORE_UNIT.sub(NO_BREAK, text))
+    words = text.split(" ")
+    groups = [[words[0]]]
+    for before, after in zip(words, words[1:]):
+        if _held(before, after):
+            groups[-1].append(after)
+        else:
+            groups.append([after])
+    return " ".join(NO_BREAK.join(group) if cell_len(" ".join(group)) <= room else " ".join(group)
+                    for group in groups)
+
+
+def _breakable_paths(text: str, widest: int, room: int) -> str:
+    """`text` with a break after a "/" of each path or URL too wide for any line (`widest` cells), so
+    that it goes on at a folder's or a URL part's start ("…/mnist/" then "train-images…"), not
+    wherever the cells ran out ("…train-images-idx3-ubyte." then "gz"); each piece fits `room` cells."""
+    from workbench.i18n.cells import cell_len
+
+    def broken(word: str) -> str:
+        pieces = []
+        while cell_len(word) > widest and "/" in word[:-1]:
+            cut = max((i + 1 for i, char in enumerate(word[:-1]) if char == "/" and cell_len(word[:i + 1]) <= room),
+                      default=None)
+            if cut is None:
+                break
+            pieces.append(word[:cut])
+            word = word[cut:]
+        return " ".join(pieces + [word])
+
+    return " ".join(broken(word) for word in text.split(" "))
+
 
 def wrapped(text: str, width: int, hang: int = 0) -> str:
     """`text` broken at words into lines of at most `width` cells, for prose printed on a terminal
     (the terminal's own wrapping cuts words, paths and numbers anywhere: "0\\n.3 s").
 
     A line keeps its indent on every row it takes, plus `hang` cells after its first; a number stays
-    with its unit, a quoted command on one line, and a formula stays whole (`workbench.i18n.cells.wrap`); lines that fit are left
-    exactly as they are, so tables that fit the terminal are untouched.
+    with its unit, the word naming it and the numbers beside it, a quoted command on one line
+    (`keep_together`), a formula stays whole (`workbench.i18n.cells.wrap`), and a path too long for
+    any row breaks after a "/"; lines that fit are left exactly as they are, so tables that fit the
+    terminal are untouched.
     """
     from workbench.i18n.cells import NO_BREAK, cell_len, wrap, wrap_spans
 
@@ -189,11 +262,10 @@ def wrapped(text: str, width: int, hang: int = 0) -> str:
         if cell_len(line) <= width or not body:
             rows.append(line)
             continue
-        room = width - len(indent) - hang
-        body = COMMAND.sub(lambda m: m.group(0).replace(" ", NO_BREAK) if cell_len(m.group(0)) <= room else m.group(0),
-                           _BEFORE_UNIT.sub(NO_BREAK, body))
+        room = max(10, width - len(indent) - hang)
+        body = _breakable_paths(keep_together(body, room), width - len(indent), room)
         _, end = wrap_spans(body, max(10, width - len(indent)))[0]
-        pieces = [body[:end].rstrip()] + wrap(body[end:].lstrip(" "), max(10, width - len(indent) - hang))
+        pieces = [body[:end].rstrip()] + wrap(body[end:].lstrip(" "), room)
         rows += [(indent if i == 0 else indent + " " * hang) + piece.replace(NO_BREAK, " ")
                  for i, piece in enumerate(pieces) if piece or i == 0]
     return "\n".join(rows)

@@ -8,7 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 from textual.content import Content
 
-from workbench.app.no_break import glue_formulas, glue_units, install, unjoin
+from workbench.app.no_break import glue_markdown, install, unjoin
 
 LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 FILES = [LESSONS / name / f"{lang}.md" for name in ("convolution", "im2col", "pooling") for lang in ("en", "ko")]
@@ -26,7 +26,7 @@ PRODUCT_START = re.compile(r"^· \d")
 def rows_of(path: Path, width: int) -> list[list[str]]:
     """Each paragraph of the lesson as rows of `width` cells, as the lesson text wraps it."""
     install()
-    glued = glue_units(glue_formulas(path.read_text(encoding="utf-8")))
+    glued = glue_markdown(path.read_text(encoding="utf-8"))
     paragraphs = []
     for token in MarkdownIt("gfm-like").parse(glued):
         if token.type != "inline" or not token.children:

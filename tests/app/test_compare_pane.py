@@ -81,6 +81,22 @@ async def test_a_comparison_draws_every_run_and_ends_with_its_table():
         assert "best epoch" in table and "lr=0.1" in table and "pts" in table
 
 
+async def test_runs_that_went_wrong_are_explained_in_the_readers_language():
+    """The table's notes were the trainer's English under a Korean table: "training stopped at iteration
+    4: the loss became inf; …" and "not learning after epoch 3: …"."""
+    app = opened("compare", "runs=lr=0.1; lr=100; optimizer=adam lr=50", "epochs=3", lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(ComparePane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("1")
+        table = text(app, "#compare-table").replace("\u00a0", " ")
+        assert "lr=100: 발산" in table and "번째 반복에서 학습을 멈췄습니다. 손실이 무한대가 되었습니다." in table
+        assert "학습률 100이 너무 큽니다." in table and "학습률을 낮춰(10 정도) 다시 시작하세요." in table
+        assert "optimizer=adam lr=50: 끝까지, 학습 안 됨" in table and "Adam에는 학습률 50이 너무 큽니다." in table
+        assert "training stopped" not in table and "not learning" not in table and "learning rate" not in table
+
+
 @pytest.mark.slow
 async def test_pause_holds_the_runs_and_stop_keeps_them():
     app = opened("compare-optimizers", "iterations=100000")
@@ -385,9 +401,33 @@ async def test_the_runs_table_beside_the_text_never_cuts_a_runs_name(lesson_id, 
         assert not any("…" in line for line in shown), shown
         assert len([line for line in shown if "%" in line]) == len(p.results), shown
         words = " ".join(shown).split()
-        assert all(word in words for result in p.results.values() for word in result.name.split()), shown
+        assert all(any(all(word in words for word in name.split()) for name in (run.spec.name, run.spec.short or run.spec.name))
+                   for run in p.plan.runs), shown                      # the name, or its short form: "with batch norm"
         if lesson_id == "regularization":                # at 80×24 the whole name fits, unit dropped
             assert any(p.results[1].name in line for line in shown), shown
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+@pytest.mark.parametrize("lesson_id, step, tiny", [
+    ("regularization", 1, dict(epochs=2)),                                   # "weight decay 0.03"
+    ("batch-norm", 1, dict(epochs=1, hidden=(10, 10)))])                     # "with batch norm, w=0.01"
+async def test_the_runs_table_beside_the_text_keeps_a_run_a_row_at_its_widest_figures(lesson_id, step, tiny, lang):
+    """6.4 step 2 at 80×24 wrapped "weight decay 0.03" over two rows once the plain run showed 100.0 % (one
+    cell more than a tiny run's figures), and 6.3 step 2 "with batch norm, w=0.01": a name too long gives
+    way to its short form from the catalog ("λ 0.03"; the pair's "with batch norm", their weight scale
+    being the same) before it wraps, and takes the gap's unit back if it then fits."""
+    app = make_app(lesson_id=lesson_id, step=step, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, **tiny)
+        p.results = {i: dataclasses.replace(r, final_train_acc=1.0, final_test_acc=0.759 if i else 0.912)
+                     for i, r in p.results.items()}                     # the step's own runs: 100.0 %, +8.8 / +24.1
+        shown = await table_of_runs(pilot, p)
+        assert len(shown) == 1 + len(p.results), shown                  # the heading, then a row a run
+        for run, row in zip(p.plan.runs, shown[1:]):
+            assert row.startswith((run.spec.name, run.spec.short or run.spec.name)), shown
+            assert re.search(r"\+(8\.8|24\.1)( pts| %p)?$", row), shown
+        if lesson_id == "regularization" and lang is None:              # with room for the gap's unit again
+            assert shown[2].startswith("λ 0.03 ") and shown[2].endswith("+24.1 pts"), shown
 
 
 def test_a_gap_is_written_with_a_true_minus():

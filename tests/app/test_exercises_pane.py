@@ -76,9 +76,9 @@ async def test_the_learners_traceback_is_trimmed_to_their_file_and_keys_choose_t
         assert "MulLayer (layers.py)" in text_of(pane, "message")
 
 
-async def test_the_keys_scroll_a_message_longer_than_its_room_to_the_learners_line(tmp_path):
-    """At 80×24 the table of every chapter leaves the message five rows: ↑ ↓ scroll it (and "more ↓" says
-    there is more), so the learner's file and line under it can be read."""
+async def test_the_keys_scroll_the_detail_past_the_message_to_the_milestones(tmp_path):
+    """At 80×24 with every chapter's table the message shows whole, the milestones under it: ↑ ↓ scroll
+    to them (and "more ↓" says there is more)."""
     folder = copy_solution(tmp_path)
     layers = folder / "layers.py"
     layers.write_text(layers.read_text().replace("return x + y", "return x + z"))
@@ -97,6 +97,54 @@ async def test_the_keys_scroll_a_message_longer_than_its_room_to_the_learners_li
         assert bottom == detail.max_scroll_y and not detail.query_one(".more-mark").display
         await pilot.press("up")
         assert detail.scroll_y < bottom
+
+
+def screen_rows(app) -> list[str]:
+    from screen_text import screen_lines
+
+    return screen_lines(app)
+
+
+@pytest.mark.parametrize("lang, more", [("en", "more below (. ,)"), ("ko", "더 (. ,)")])
+@pytest.mark.parametrize("where", ["pane", "beside", "folded"])
+async def test_at_80x24_every_chapters_table_leaves_the_message_the_rows_it_needs(tmp_path, lang, more, where):
+    """Every chapter's fourteen parts took 16 rows of 20, and the message scrolled in 4 or 5: the grader's
+    words, 'Your code:' and the learner's line were below the fold. The table now shows the parts around
+    the one whose message shows and says how many more there are; the message shows whole."""
+    folder = copy_solution(tmp_path)
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("return x + y", "return x + z"))
+    wanted = settings(folder, chapter="all")
+    app = make_app(pane=("exercises", wanted), lang=lang) if where == "pane" else \
+        make_app(lesson_id="gradient-check", step=10, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ExercisesPane)
+        pane.settings = wanted
+        if where == "folded":
+            await pilot.press("t")
+        await wait_for(pilot, pane, lambda: pane.results is not None and "AddLayer" in text_of(pane, "message"))
+        await pilot.pause(0.3)
+        rows = screen_rows(app)
+        last = next(line for line in reversed(text_of(pane, "message").splitlines()) if "NameError" in line)
+        for line in ("AddLayer (layers.py)", "layers.py:", "return x + z", last.strip()):
+            assert any(line in row for row in rows), (line, rows)
+        table = text_of(pane, "table").splitlines()
+        assert any(line.startswith("AddLayer") for line in table) and more in table[-1]
+        assert not any(line.startswith("Pooling") for line in table)
+        assert pane.query_one("#exercises-detail").scroll_y == 0
+
+
+def test_a_table_too_long_shows_the_parts_around_the_chosen_one():
+    from workbench.app.panes.exercises import MIN_PARTS, window
+
+    names = [f"P{i}" for i in range(14)]
+    assert window(names, "P5", None, 1) == (names, 0, 0)
+    assert window(names, "P5", 15, 1) == (names, 0, 0)               # a heading and 14 parts: all of them
+    assert window(names, "P0", 8, 1) == (names[:6], 0, 8)             # a heading, six parts, "8 more below"
+    assert window(names, "P7", 8, 2) == (names[5:10], 5, 4)
+    assert window(names, "P13", 8, 1) == (names[8:], 8, 0)
+    assert window(names, "P6", 2, 1) == (names[5:5 + MIN_PARTS], 5, 14 - 5 - MIN_PARTS)
 
 
 async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once_made(tmp_path):

@@ -17,6 +17,7 @@ from workbench.classroom.run import RunSummary
 from workbench.course.files import load_course
 from workbench.i18n import language, set_language
 from workbench.models.catalog import pane
+from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from screen_text import screen_lines, until
 
 COURSE = load_course()
@@ -534,3 +535,63 @@ async def test_a_follow_tick_after_the_app_has_closed_its_screens_does_nothing()
         app.following.wanted = Position("perceptron", 1, "perceptron", "")
     assert app.screen_stack == []
     await app._catch_up()                       # the tick the timer would run now
+
+
+FORWARD = next(lesson for lesson in COURSE.lessons if lesson.id == "forward-pass")
+FORWARD_BATCH = next(i for i, step in enumerate(FORWARD.steps) if step.id == "batch")
+
+
+async def test_the_row_the_presenter_works_out_in_the_forward_pass_is_the_followers():
+    """3.2's batch step says "press ] to work out row 2": followers kept working out row 1."""
+    wanted = await published_after(FORWARD, FORWARD_BATCH, "right_square_bracket", cursor="1")
+    follower = make_app(follow=NOWHERE, lang="en")
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 1
+        await until(pilot, lambda: any("row 2 of 3" in line for line in screen_lines(follower)))
+        follower.following.wanted = replace(wanted, cursor="9")             # a batch of three: no tenth row
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 2
+        follower.following.wanted = replace(wanted, cursor="row")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.row == 2
+
+
+async def test_the_weight_the_presenter_nudges_in_the_perceptron_is_marked_on_the_followers():
+    wanted = await published_after(PERCEPTRON, 1, "3", cursor="b")
+    follower = make_app(follow=NOWHERE)
+    async with follower.run_test(size=(80, 24)) as pilot:
+        as_if_live(follower)
+        follower.following.wanted = wanted
+        await arrived(pilot, follower)
+        assert follower.screen.pane.chosen == "b"
+        follower.following.wanted = replace(wanted, cursor="w9")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.chosen == "b"
+        follower.following.wanted = replace(wanted, cursor="")
+        await arrived(pilot, follower)
+        assert follower.screen.pane.chosen == "w1"
+
+
+INFERENCE = next(lesson for lesson in COURSE.lessons if lesson.id == "mnist-inference")
+ACCURACY = next(i for i, step in enumerate(INFERENCE.steps) if step.id == "accuracy")
+
+
+async def test_a_follower_counts_the_accuracy_the_lesson_shows_and_times_nothing(kept_network):
+    """3.4's accuracy step reads its count off the pane: a follower's count waited for a key, and its
+    line stayed empty. Counting runs while following; timing (m) still waits."""
+    from workbench.app.panes.inference import InferencePane
+
+    settings = settings_text(pane("inference").parse([], INFERENCE.steps[ACCURACY].pane_settings))
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = Position(INFERENCE.id, ACCURACY, "inference", settings)
+        await arrived(pilot, app)
+        inference = app.screen.query_one(InferencePane)
+        await until(pilot, lambda: inference.accuracy is not None)
+        assert "test set:" in str(inference.query_one("#inference-accuracy").render())
+        inference.action_measure()
+        assert "timing" not in inference.jobs and app.following.held

@@ -36,13 +36,13 @@ async def test_the_learners_twolayernet_passes_with_the_librarys_numbers(tmp_pat
         await settled(pilot, gradcheck)
         assert verdicts(gradcheck) == {"W1": "pass", "b1": "pass", "W2": "pass", "b2": "pass"}
         assert "built from your Affine, Relu, SoftmaxWithLoss" in text(app, "#gc-head")
-        mine = {name: check.max_relative_error for name, check in gradcheck.report.items()}
-        assert gradcheck.maps                                  # the map of the worst, from their code too
+        mine = {name: check.max_relative_error for name, check in gradcheck.own.report.items()}
+        assert gradcheck.own.maps                                  # the map of the worst, from their code too
     app = make_app(pane=("gradcheck", ENTRY.parse([])))
     async with app.run_test(size=SIZE) as pilot:
         library = app.screen.query_one(GradcheckPane)
         await settled(pilot, library)
-        for name, check in library.report.items():             # the same weights, inputs and entries
+        for name, check in library.own.report.items():             # the same weights, inputs and entries
             assert abs(check.max_relative_error - mine[name]) < 1e-6
 
 
@@ -70,7 +70,7 @@ async def test_a_layer_that_raises_is_named_with_its_traceback(tmp_path):
         gradcheck = app.screen.query_one(GradcheckPane)
         await settled(pilot, gradcheck)
         status = text(app, "#gc-status")
-        assert gradcheck.failure is not None and gradcheck.failure.part == "Relu"
+        assert gradcheck.own.failure is not None and gradcheck.own.failure.part == "Relu"
         assert "Your Relu failed" in status and "undefined_name" in status and "layers.py" in status
-        assert gradcheck.report is None                        # nothing from the library instead
+        assert gradcheck.own.report is None                        # nothing from the library instead
         assert "…" not in text(app, "#gc-table") and "—" in text(app, "#gc-table")

@@ -26,14 +26,14 @@ async def settled(pilot, gradcheck: GradcheckPane, timeout: float = 60) -> None:
     """Wait until the pane's jobs are over and their last events are shown."""
     deadline = time.monotonic() + timeout
     await pilot.pause(0.1)
-    while (gradcheck.running or (gradcheck.report is None and gradcheck.ended is None)) \
+    while (gradcheck.running or (gradcheck.own.report is None and gradcheck.own.ended is None)) \
             and time.monotonic() < deadline:
         await pilot.pause(0.1)
     await pilot.pause(0.2)
 
 
 def verdicts(gradcheck: GradcheckPane) -> dict[str, str]:
-    return {name: check.verdict for name, check in gradcheck.checks.items()}
+    return {name: check.verdict for name, check in gradcheck.own.checks.items()}
 
 
 async def test_twolayernet_passes_in_every_row():
@@ -102,11 +102,11 @@ async def test_a_running_check_cancels_and_checks_again_on_g():
         assert gradcheck.running and "checking W1" in text(app, "#gc-status")
         await pilot.press("x")
         await settled(pilot, gradcheck)
-        assert gradcheck.ended.reason == "cancelled" and gradcheck.report is None
+        assert gradcheck.own.ended.reason == "cancelled" and gradcheck.own.report is None
         assert "cancelled" in text(app, "#gc-status") and "g checks again" in text(app, "#gc-status")
         gradcheck.apply(samples=2, batch=2)
         await settled(pilot, gradcheck)
-        assert gradcheck.report is not None and gradcheck.report.verdict == "pass"
+        assert gradcheck.own.report is not None and gradcheck.own.report.verdict == "pass"
 
 
 async def test_the_map_of_the_worst_parameter_and_the_next():
@@ -114,21 +114,21 @@ async def test_the_map_of_the_worst_parameter_and_the_next():
     async with app.run_test(size=SIZE) as pilot:
         gradcheck = app.screen.query_one(GradcheckPane)
         await settled(pilot, gradcheck)
-        assert gradcheck.shown_map_name() == "b1" and "b1" in gradcheck.maps
+        assert gradcheck.shown_map_name() == "b1" and "b1" in gradcheck.own.maps
         await pilot.press("m")
-        assert gradcheck.settings.view == "map" and gradcheck.report is not None   # no new check
+        assert gradcheck.settings.view == "map" and gradcheck.own.report is not None   # no new check
         assert "|a − n| over b1 (10)" in text(app, "#gc-map-title")
         assert "10 entries in a row" in text(app, "#gc-map-legend")
         await pilot.press("right_square_bracket")
         await settled(pilot, gradcheck)
-        assert gradcheck.shown_map_name() == "W2" and "W2" in gradcheck.maps
+        assert gradcheck.shown_map_name() == "W2" and "W2" in gradcheck.own.maps
         assert "|a − n| over W2 (250×10)" in text(app, "#gc-map-title")
         assert "one entry checked in each of 240 blocks" in text(app, "#gc-map-legend")
 
 
 async def progressing(pilot, gradcheck: GradcheckPane, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
-    while gradcheck.progress is None and time.monotonic() < deadline:
+    while gradcheck.own.progress is None and time.monotonic() < deadline:
         await pilot.pause(0.1)
 
 
@@ -154,7 +154,7 @@ async def test_keys_change_the_network_and_h():
         await settled(pilot, gradcheck)
         await pilot.press("2")
         await settled(pilot, gradcheck)
-        assert gradcheck.settings.net == "multi-layer" and list(gradcheck.checks) == ["W1", "b1", "W2", "b2",
+        assert gradcheck.settings.net == "multi-layer" and list(gradcheck.own.checks) == ["W1", "b1", "W2", "b2",
                                                                                        "W3", "b3"]
         await pilot.press("minus", "minus")
         await settled(pilot, gradcheck)
@@ -170,7 +170,7 @@ async def test_a_bug_without_a_place_is_refused_in_place():
         await settled(pilot, gradcheck)
         assert not gradcheck.apply(bug="pool-wrong-element")
         await pilot.pause()
-        assert gradcheck.settings.bug == "none" and gradcheck.report is not None
+        assert gradcheck.settings.bug == "none" and gradcheck.own.report is not None
         assert "the two-layer network has no Pooling layer" in str(gradcheck.error)
 
 
@@ -221,11 +221,11 @@ async def test_the_progress_bar_says_100_percent_only_when_it_is_full():
     async with app.run_test(size=SIZE) as pilot:
         gradcheck = app.screen.query_one(GradcheckPane)
         await settled(pilot, gradcheck)
-        gradcheck.progress = JobProgress(0, "check", 996, 1000, {"param": "W1"}, ())
+        gradcheck.own.progress = JobProgress(0, "check", 996, 1000, {"param": "W1"}, ())
         almost = gradcheck.status_text(gradcheck.result, 80).plain
-        gradcheck.progress = JobProgress(0, "check", 1000, 1000, {"param": "W1"}, ())
+        gradcheck.own.progress = JobProgress(0, "check", 1000, 1000, {"param": "W1"}, ())
         done = gradcheck.status_text(gradcheck.result, 80).plain
-        gradcheck.progress = None
+        gradcheck.own.progress = None
         assert "99 %" in almost and "100 %" not in almost and "░" in almost
         assert "100 %" in done and "░" not in done
 

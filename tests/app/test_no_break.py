@@ -12,7 +12,7 @@ from textual.content import Content
 
 from screen_text import screen_lines
 from workbench.app.lesson_markdown import LessonMarkdown
-from workbench.app.no_break import JOINER, glue_formulas, glue_units, install, unjoin
+from workbench.app.no_break import JOINER, glue_formulas, glue_markdown, glue_units, install, paragraph_lines, unjoin
 from workbench.app.keys_panel import PANEL_TEXT
 from workbench.i18n.cells import implicit_product
 
@@ -88,6 +88,48 @@ def test_glue_formulas_joins_the_spaces_of_a_formula_but_not_prose_or_code():
     assert glue_formulas("OH = OW = (1000 + 2·0 − 5)/1 + 1 = 996", "~") == "OH~=~OW =~(1000 +~2·0 −~5)/1 +~1 =~996"
 
 
+def test_glue_formulas_keeps_a_product_of_numbers_or_symbols_whole_but_not_items():
+    """7.4 broke "30 · 12 · 12 = 4320" after "30" (and "32 · 8 ·" over "8 = 2048"): a · between two terms
+    multiplies them; between other words it separates items, which may break."""
+    assert glue_formulas("flattens 30 · 12 · 12 = 4320 numbers, so 2t · 1 = 2", "~") == \
+        "flattens 30~·~12~·~12~=~4320 numbers, so 2t~·~1~=~2"
+    assert glue_formulas("32 · 8 · 8 = 2048개의 수가", "~") == "32~·~8~·~8~=~2048개의 수가"
+    assert glue_formulas("move x · `-` `+` h, a score · seconds", "~") == "move x · `-` `+` h, a score · seconds"
+
+
+def test_paragraph_lines_joins_a_paragraphs_lines_as_markdown_reads_them():
+    """A paragraph's or a list item's source lines become one line; code, headings, lists, tables,
+    quotes, blank lines and hard breaks keep theirs."""
+    assert paragraph_lines("falls (2.30, 1.90,\n1.61, …), while\nit stays") == "falls (2.30, 1.90, 1.61, …), while it stays"
+    assert paragraph_lines("1. weight\n   decay 10⁻⁸;\n2. draw\n- a\n  b") == "1. weight decay 10⁻⁸;\n2. draw\n- a b"
+    assert paragraph_lines("at (1.5, 2,\n3) now\n1. a list") == "at (1.5, 2, 3) now\n1. a list"
+    kept = ("## Title {#id}\n    code\n    more\n## Title\ntext\n\n    y = h(a)\n      = 2\n\n```text\nx =\n    1\n```\nhard  \nbreak\n"
+            "| a |\n| - |\n> quote\n> more\ntext\n---\n<!-- x -->\nafter\nline\n===")
+    assert paragraph_lines(kept) == kept.replace("after\nline", "after line").replace("more\ntext", "more text")
+
+
+def test_a_tuple_or_formula_the_source_breaks_over_two_lines_stays_whole():
+    """4.1 wrote "(2.30, 1.90," at the end of a source line and "1.61, …)" on the next: each line was glued
+    alone, and at 36 and 46 cells the tuple broke after "1.90,"; 5.4's "(0.49 − 1)/2 =" over "−0.25" too."""
+    install()
+    glued = unjoin(glue_markdown("E falls at every press (2.30, 1.90,\n1.61, …), and it gets (0.49 − 1)/2 =\n−0.25."))
+    assert "(2.30,\u00a01.90,\u00a01.61,\u00a0…)," in glued and "(0.49\u00a0−\u00a01)/2\u00a0=\u00a0−0.25." in glued
+    for width in (30, 36, 46):
+        rows = [line.plain.rstrip() for line in Content(glued).wrap(width)]
+        assert any("(2.30,\u00a01.90,\u00a01.61,\u00a0…)," in row for row in rows), rows
+
+
+async def test_the_lesson_text_keeps_a_tuple_over_a_source_line_break_on_one_row():
+    """On screen, 13 cells wide: the tuple the source breaks after "2," is one row, not "At (1.5, 2," over
+    "3) now." (a line starting "3)" goes on a paragraph: only "1." or "1)" starts a list in one)."""
+    app = Narrow()
+    async with app.run_test(size=(40, 16)) as pilot:
+        await app.query_one(LessonMarkdown).update("At (1.5, 2,\n3) now.")
+        await pilot.pause()
+        rows = [line.strip().replace("\u00a0", " ") for line in screen_lines(app) if line.strip()]
+        assert rows == ["At", "(1.5, 2, 3)", "now."], rows
+
+
 def test_glue_formulas_keeps_an_implicit_product_whole_but_not_prose():
     """The loss help broke "E = ½ Σₖ" over "(yₖ − tₖ)²" and "−tₖ" over "log(yₖ + 1e−7)" in the F1 panel,
     in English and Korean: a product written without an operator is one formula too."""
@@ -127,7 +169,7 @@ def paragraphs(markdown: str, column: int | None = None) -> list[str]:
     """Each paragraph of `markdown` as one line of plain text, glued as a lesson's or a help's is (in a
     `column` that narrow); code spans as runs of "_" of their width (a key `l` before "(…" is no
     function, nor is code cut in two)."""
-    glued = glue_units(glue_formulas(markdown, column=column))
+    glued = glue_markdown(markdown, column=column)
     found = []
     for token in MarkdownIt("gfm-like").parse(glued):
         if token.type == "inline" and token.children:
@@ -178,10 +220,17 @@ def lesson_files():
 
 
 def inline_tokens(markdown: str) -> list[tuple[str, str]]:
-    """What Textual's parser makes of `markdown`, with joiners read as spaces."""
+    """What Textual's parser makes of `markdown`, with joiners read as spaces and a soft line break as
+    the space it shows as (text on either side of it one token)."""
     tokens = MarkdownIt("gfm-like").parse(markdown)
-    flat = [child for token in tokens for child in (token.children or [token])]
-    return [(token.type, token.content.replace(JOINER, " ")) for token in flat]
+    found: list[tuple[str, str]] = []
+    for token in (child for token in tokens for child in (token.children or [token])):
+        kind, content = ("text", " ") if token.type == "softbreak" else (token.type, token.content.replace(JOINER, " "))
+        if kind == "text" and found and found[-1][0] == "text":
+            found[-1] = ("text", found[-1][1] + content)
+        else:
+            found.append((kind, content))
+    return [(kind, " ".join(content.split()) if kind == "text" else content) for kind, content in found]
 
 
 @pytest.mark.parametrize("path", lesson_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -189,7 +238,7 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
     """Joiners change no emphasis, code or list in any lesson; at the 38-column text width (80
     columns), no row of a paragraph ends or starts inside a short formula."""
     text = path.read_text(encoding="utf-8")
-    glued = glue_units(glue_formulas(text))
+    glued = glue_markdown(text)
     assert inline_tokens(glued) == inline_tokens(glue_units(text))
     install()
     for token in MarkdownIt("gfm-like").parse(glued):

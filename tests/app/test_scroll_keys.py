@@ -13,7 +13,7 @@ async def test_in_a_gradient_check_step_the_arrows_scroll_the_text_that_runs_pas
     """The gradient-check pane bound ↑ ↓ to its own table, so the text of 5.5's longer steps did not move."""
     app = make_app(lesson_id="gradient-check", step=6)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.report is not None)
+        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.own.report is not None)
         text = app.screen.query_one("#text", TextColumn)
         assert text.max_scroll_y > 0
         await pilot.press("down", "down")
@@ -51,7 +51,7 @@ async def test_a_pane_on_its_own_scrolls_with_the_arrows_and_the_help_beside_it_
 async def test_a_click_on_more_scrolls_the_text_a_page():
     app = make_app(lesson_id="gradient-check", step=6)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.report is not None)
+        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.own.report is not None)
         text = app.screen.query_one("#text", TextColumn)
         mark = app.screen.query_one("#text-mark")
         assert mark.display and text.max_scroll_y > 0
@@ -64,7 +64,7 @@ async def test_a_click_on_the_hint_shows_the_pane_as_t_does():
     """At 60×24 text and pane take turns; the line under the text says "t: show the pane"."""
     app = make_app(lesson_id="gradient-check", step=1)
     async with app.run_test(size=(60, 24)) as pilot:
-        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.report is not None)
+        await until(pilot, lambda: app.screen.pane is not None and app.screen.pane.own.report is not None)
         assert not app.screen.text_folded
         await pilot.click("#text-mark", offset=(2, 0))
         await pilot.pause()

@@ -148,6 +148,49 @@ async def test_a_huge_learning_rate_stops_with_an_explanation_and_keeps_the_curv
         assert p.losses and all(np.isfinite(p.losses))
 
 
+@pytest.mark.parametrize("lang, happened, to_try", [
+    ("en", "What happened: Training stopped at iteration", "What to try: Lower the learning rate (try 1)"),
+    ("ko", "무슨 일: ", "해 볼 것: 학습률을 낮춰(1 정도) 다시 시작하세요.")], ids=["en", "ko"])
+async def test_a_stop_is_said_in_the_readers_language_and_all_of_it_shows(lang, happened, to_try):
+    """The trainer's English ("training stopped at iteration 4: the loss became inf; …") stood under
+    무슨 일 and 해 볼 것; and at most 4 rows of it showed, cutting what to try off a longer diagnosis."""
+    app = make_app(pane=("train", ENTRY.parse([*TINY, "net=multi-layer", "optimizer=sgd", "lr=10"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause()
+        status = plain(text(app, "#train-status"))
+        assert p.stop.code == "learning-rate" and status.startswith(happened) and to_try in status
+        if lang == "ko":
+            assert not re.search(r"\b(the|training|stopped|learning|rate)\b", status), status
+        shown = "\n".join(screen_lines(app))
+        assert plain(to_try.split(": ")[1]).split("(")[0] in plain(shown)      # on screen, not cut off
+
+
+async def test_beside_a_lessons_text_a_long_diagnosis_scrolls_and_says_there_is_more():
+    """37 cells beside the text: what went wrong takes a dozen rows; its box shows six, marks "more ↓",
+    and scrolls to what to try."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+
+    app = make_app(lesson_id="training-loop", step=2, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(TrainPane)
+        assert p.apply(net="multi-layer", optimizer="sgd", lr=10.0, dataset="synthetic-digits", train_size=200,
+                       test_size=100, batch_size=20, epochs=2)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("t")                                     # the text back beside the pane
+        await pilot.pause(0.3)
+        box = p.query_one("#train-status-box", MarkedScroll)
+        assert p.size.width < 45 and p.has_class("-went-wrong")
+        assert box.size.height == 6 and box.max_scroll_y > 0 and box.more_below
+        box.scroll_end(animate=False)
+        await pilot.pause(0.3)
+        assert "What to try" in "\n".join(screen_lines(app)) and not box.more_below
+
+
 async def test_save_then_load_shows_the_saved_network_again():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:

@@ -172,6 +172,19 @@ def test_overfitting_and_weight_decay_on_fashion_mnist():
     assert_about("regularization", "weight-decay", "8", within=1.5, value=100 * books.gap)
 
 
+def test_dropout_on_fashion_mnist():
+    """What 6.4's dropout step says a learner with Fashion-MNIST sees (as the book's figure 6-23): the gap
+    all but closed beside the plain network's, training far from 100 %, both still rising at epoch 301."""
+    plain = _alone(dataclasses.replace(fashion_mnist_settings("overfitting"), runs=("plain",)), 0)
+    dropout = _alone(dataclasses.replace(fashion_mnist_settings("dropout"), runs=("dropout",)), 0)
+    assert dropout.name == "dropout 0.2" and dropout.epochs_done == 301 and not dropout.stop_reason
+    assert_about("regularization", "dropout", "58", within=1.5, value=100 * dropout.final_train_acc)
+    assert_about("regularization", "dropout", "56", within=1.5, value=100 * dropout.final_test_acc)
+    assert_about("regularization", "dropout", "2", within=1.5, value=100 * dropout.gap)
+    assert_about("regularization", "dropout", "24", within=1.5, value=100 * plain.gap)
+    assert dropout.best_epoch >= 290                                 # "still rising when the 301 epochs end"
+
+
 def decay_start():
     """The weight-decay run's first recorded loss and the penalty ½λΣW² in it."""
     settings = dataclasses.replace(step("regularization", "weight-decay").pane_settings, runs=("weight-decay",))

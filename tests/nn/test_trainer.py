@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from workbench.nn.networks import SimpleConvNet, TwoLayerNet
-from workbench.nn.trainer import EpochEvent, StepEvent, StopEvent, Trainer
+from workbench.nn.trainer import ROSE, EpochEvent, StepEvent, StopEvent, Trainer
 
 WAIT = 10   # seconds; generous upper bound for a thread to react on a busy machine
 
@@ -144,8 +144,13 @@ def test_a_huge_learning_rate_stops_with_a_reason_instead_of_nans():
     trainer = make_trainer(epochs=50, lr=1e9, callback=events.append)
     assert trainer.train() == "non-finite"
     assert trainer.current_iter < trainer.max_iter
-    assert "learning rate 1e+09 is probably too large" in trainer.stop_message
+    assert "the loss had risen from 1.06 to 13.7: the learning rate 1e+09 is too large" in trainer.stop_message
     assert events[-1].reason == "non-finite" and events[-1].message == trainer.stop_message
+    stop = events[-1]
+    assert stop.code == "learning-rate" and stop.figures["iteration"] == trainer.current_iter + 1 == 4
+    assert stop.figures["what"] == "loss" and stop.figures["value"] == float("inf")
+    assert stop.figures["lr"] == 1e9 and stop.figures["lower"] == 1e8
+    assert stop.figures["first"] == trainer.train_loss_list[0] and stop.figures["last"] == trainer.train_loss_list[-1]
     assert all(np.isfinite(v) for v in trainer.train_loss_list)
     assert all(np.isfinite(p).all() for p in trainer.network.params.values())
     assert trainer.final_test_acc is None
@@ -357,6 +362,17 @@ def test_sgd_with_weight_decay_stronger_than_its_steps_can_take_is_blamed(lam, r
     assert "learning rate 0.1 is" not in trainer.stop_message
 
 
+def test_sgd_whose_decay_wipes_the_weights_out_is_stopped_though_its_loss_is_flat():
+    """lr·λ = 1: every step sets the weights to −lr·∇; the loss stays near 2.3 and the accuracy at chance,
+    which the guard took for slow learning (the run "finished" at 13 %)."""
+    trainer = decayed_trainer(10.0, lr=0.1, epochs=4)
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "not-learning", trainer.stop_message
+    assert trainer.diagnosis.code == "decay-too-strong" and trainer.diagnosis.figures["factor"] == 0
+    assert "averaged 2.3 (from 2.3 at the start)" in trainer.stop_message
+    assert "1 − lr·λ = 0, wiping them out" in trainer.stop_message
+
+
 def one_batch_trainer(optimizer, lr, epochs):
     x, t = images(40, seed=1)
     net = TwoLayerNet(64, 20, 10, rng=0)
@@ -389,3 +405,169 @@ def test_max_iter_stops_inside_an_epoch_and_evaluates_it():
     assert trainer.final_test_acc == trainer.test_acc_list[-1]
     with pytest.raises(ValueError, match="max_iter must be None or a whole number"):
         make_trainer(max_iter=0)
+
+
+# -- each diagnosis says what its figures show ---------------------------------------------------------
+
+def test_a_stop_and_its_figures_cross_a_process_as_json():
+    """impl = mine sends the StopEvent from the sandbox's child as JSON: the figures are plain values."""
+    import json
+
+    events = []
+    trainer = make_trainer(epochs=50, lr=1e9, callback=events.append)
+    trainer.train()
+    sent = json.loads(json.dumps(dataclasses.asdict(events[-1])))
+    assert StopEvent(**sent) == events[-1] and all(type(v) in (int, float, str, bool) for v in sent["figures"].values())
+
+
+def test_a_non_finite_loss_at_the_first_step_is_never_blamed_on_the_learning_rate():
+    """Iteration 1 runs before any update: weights of 1e30 overflow float32 whatever the learning rate."""
+    x, t = blobs(60, seed=1)
+    net = TwoLayerNet(12, 8, 3, weight_init_std=1e30, rng=0)
+    events = []
+    trainer = Trainer(net, x, t, x, t, epochs=2, mini_batch_size=20, optimizer="SGD", optimizer_param={"lr": 10.0},
+                      verbose=False, rng=0, callback=events.append)
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "non-finite"
+    stop = events[-1]
+    assert "learning rate 10" not in stop.message and "learning rate is not the cause" in stop.what_happened
+    assert stop.code == "initial-weights" and stop.figures["iteration"] == 1 and stop.figures["layer"] == "W1"
+    assert stop.figures["fan_in"] == 12 and stop.figures["times"] > 1e29 and stop.figures["he"] == (2 / 12) ** 0.5
+    assert "this was the first step, before any update, so the learning rate is not the cause" in stop.what_happened
+    assert "learning rate 10" not in stop.message and "smaller weight_init_std" in stop.what_to_try
+    assert "lr" not in stop.figures and stop.figures["input"] < 10
+
+
+def test_input_far_from_0_to_1_at_the_first_step_is_blamed_on_the_input():
+    x, t = blobs(60, seed=1)
+    net = TwoLayerNet(12, 8, 3, weight_init_std=5.0, rng=0)       # ordinary next to an input of 1e36
+    events = []
+    trainer = Trainer(net, x * 1e36, t, x, t, epochs=2, mini_batch_size=20, optimizer="SGD",
+                      optimizer_param={"lr": 0.01}, verbose=False, rng=0, callback=events.append)
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "non-finite"
+    stop = events[-1]
+    assert "learning rate 0.01" not in stop.message and "normalize the input" in stop.what_to_try
+    assert stop.code == "input-scale" and stop.figures["iteration"] == 1 and stop.figures["input"] > 1e35
+    assert "the input reaches" in stop.what_happened and "normalize the input" in stop.what_to_try
+    assert "learning rate" not in stop.what_to_try
+
+
+def test_weight_decay_whose_penalty_overflows_at_the_first_step_is_blamed_on_lambda_not_on_the_steps():
+    """λ = 1e38: ½λΣW² is beyond float32 before any step; lr·λ ≥ 1 too, but no step has been taken."""
+    from workbench.nn.networks import MultiLayerNet
+
+    x, t = blobs(60, seed=1)
+    net = MultiLayerNet(12, [8], 3, weight_decay_lambda=1e38, rng=0)
+    events = []
+    trainer = Trainer(net, x, t, x, t, epochs=2, mini_batch_size=20, optimizer="SGD", optimizer_param={"lr": 0.01},
+                      verbose=False, rng=0, callback=events.append)
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "non-finite"
+    stop = events[-1]
+    assert "1 − lr·λ" not in stop.message and "lower weight_decay" in stop.what_to_try    # no step was taken
+    assert stop.code == "decay-penalty" and stop.figures["iteration"] == 1 and stop.figures["lam"] == 1e38
+    assert stop.figures["penalty"] > 3.5e38 and "beyond what float32 holds" in stop.what_happened
+    assert "1 − lr·λ" not in stop.message and "lower weight_decay" in stop.what_to_try
+
+
+def test_a_first_step_that_fails_with_ordinary_input_and_weights_blames_the_forward_pass():
+    """As a learner's softmax without the maximum subtracted would: neither input nor weights are the cause."""
+    x, t = blobs(60, seed=1)
+    net = TwoLayerNet(12, 8, 3, weight_init_std=0.1, rng=0)
+    real = net.last_layer.forward
+    net.last_layer.forward = lambda y, t: real(y, t) * np.nan
+    events = []
+    trainer = Trainer(net, x, t, x, t, epochs=2, mini_batch_size=20, optimizer="SGD", optimizer_param={"lr": 0.1},
+                      verbose=False, rng=0, callback=events.append)
+    assert trainer.train() == "non-finite"
+    stop = events[-1]
+    assert stop.code == "first-step" and stop.figures["value"] != stop.figures["value"]       # nan
+    assert stop.figures["input"] < 10 and stop.figures["times"] < 2 and stop.figures["std"] > 0
+    assert "the forward pass itself failed" in stop.what_happened and "learning rate" not in stop.what_to_try
+
+
+def test_a_loss_that_did_not_rise_before_it_broke_only_probably_blames_the_learning_rate():
+    """The second step breaks: there is no rise to show, so the learning rate is only probably the cause."""
+    trainer = make_trainer(epochs=2, lr=0.1)
+    real = trainer.network.gradient
+    calls = []
+
+    def gradient(x, t):
+        grads = real(x, t)
+        calls.append(1)
+        if len(calls) == 3:
+            trainer.network.last_loss = np.float32(np.inf)
+        return grads
+    trainer.network.gradient = gradient
+    assert trainer.train() == "non-finite"
+    assert trainer.stop_message.startswith("training stopped at iteration 3: the loss became inf; the learning "
+                                           "rate 0.1 is probably too large")
+    assert trainer.train_loss_list[1] < ROSE * trainer.train_loss_list[0]
+
+
+def test_input_far_from_0_to_1_that_diverges_after_the_first_step_is_blamed_on_the_input():
+    """The first step is finite (the loss caps near 16.1); the step it takes, λ·x-sized, breaks the second."""
+    x, t = blobs(60, seed=1)
+    net = TwoLayerNet(12, 8, 3, weight_init_std=0.01, rng=0)
+    events = []
+    trainer = Trainer(net, x * 1e20, t, x, t, epochs=2, mini_batch_size=20, optimizer="SGD",
+                      optimizer_param={"lr": 0.01}, verbose=False, rng=0, callback=events.append)
+    with np.errstate(all="ignore"):
+        assert trainer.train() == "non-finite"
+    stop = events[-1]
+    assert stop.code == "input-scale" and stop.figures["iteration"] == 2 and not stop.figures["first_step"]
+    assert "the steps grow with it" in stop.what_happened and "learning rate 0.01" not in stop.message
+
+
+def test_a_loss_capped_from_the_start_by_unscaled_input_is_blamed_on_the_input():
+    """Pixels of 0–255 with weights of std 1: confidently wrong from the first step, not the weights' fault alone."""
+    x, t = images(200, seed=1)
+    net = TwoLayerNet(64, 20, 10, weight_init_std=1.0, rng=0)
+    events = []
+    trainer = Trainer(net, x * 255, t, x * 255, t, epochs=3, mini_batch_size=20, optimizer="SGD",
+                      optimizer_param={"lr": 1e-9}, verbose=False, rng=0, callback=events.append)
+    assert trainer.train() == "not-learning"
+    stop = events[-1]
+    assert stop.code == "input-scale" and stop.figures["input"] == pytest.approx(255, rel=0.01)
+    assert stop.figures["start"] >= 8 and "normalize the input" in stop.what_to_try
+
+
+def test_each_not_learning_diagnosis_carries_its_code_and_figures():
+    events = []
+    trainer = make_wild_trainer("Adam", 1e9, callback=events.append)
+    trainer.train()
+    stop, epoch = events[-1], events[-2]
+    assert stop.code == "learning-rate" and epoch.diagnosis.code == "learning-rate" == trainer.diagnosis.code
+    assert stop.figures == epoch.diagnosis.figures
+    figures = stop.figures
+    assert figures["epoch"] == 1 and figures["train_acc"] <= figures["chance"] + 0.05 and figures["capped"]
+    assert figures["lr"] == 1e9 and figures["lower"] == 0.001 and figures["optimizer"] == "Adam"
+    assert figures["book_default"] is True and figures["cap"] == pytest.approx(16.118, abs=1e-3)
+    capped = Trainer(TwoLayerNet(64, 20, 10, weight_init_std=50.0, rng=0), *images(200, seed=1), *images(200, seed=1),
+                     epochs=3, mini_batch_size=20, optimizer="SGD", optimizer_param={"lr": 1e-9}, verbose=False, rng=0)
+    capped.train()
+    assert capped.diagnosis.code == "initial-weights" and capped.diagnosis.figures["times"] > 100
+    assert "spread far too wide: W1's standard deviation is 49.1, 278 times He initialization's √(2/64) = 0.177" in capped.warning
+
+
+@pytest.mark.parametrize("lam, reason, enlarging", [(20.0, "not-learning", False), (200.0, "non-finite", True)])
+def test_weight_decay_too_strong_carries_its_figures(lam, reason, enlarging):
+    trainer = decayed_trainer(lam, lr=0.1, epochs=4)
+    events = []
+    trainer.callback = events.append
+    with np.errstate(all="ignore"):
+        trainer.train()
+    stop = events[-1]
+    assert stop.reason == reason and stop.code == "decay-too-strong"
+    assert stop.figures["factor"] == pytest.approx(1 - 0.1 * lam) and stop.figures["limit"] == pytest.approx(10)
+    assert stop.figures["lam"] == lam and stop.figures["lr"] == 0.1
+    assert ("and enlarging them" in stop.message) == enlarging
+
+
+def test_bad_data_carries_how_many_samples_are_broken():
+    events = []
+    trainer = make_trainer(epochs=2, callback=events.append)
+    trainer.x_train[:] = np.nan
+    trainer.train()
+    assert events[-1].code == "bad-data" and events[-1].figures["samples"] == events[-1].figures["size"] == 20

@@ -11,7 +11,9 @@
   thinned curves (a comparison's, one series a run; the playground's trained weights too) come with the
   position (at most once a RUN_EVERY); the follower's classroom line shows the figures, and the pane the
   presenter is on draws the curves (and the playground's map) (`show_presenters_run`) until the
-  student takes over.
+  student takes over. A pane whose numbers come from another job that waits (the gradient check, the
+  numerical-versus-backprop timings) shares them the same way: its figures come with the position and
+  the follower's pane shows them (`shared_figures`, `show_presenters_figures`).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
+from workbench.classroom.figures import BadFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import has, t
@@ -38,8 +41,10 @@ LOOKING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "question_mark", "
 REJOIN_KEYS = frozenset({"app.rejoin"})
 """The key the footer shows first while a follower explores on its own: F follows again (among the
 app's keys, it came after every pane's and did not fit at 80 columns)."""
-LIGHT_JOBS = frozenset({"load"})
-"""Jobs that run while following (reading a few images); every other job waits for the student."""
+LIGHT_JOBS = frozenset({"load", "accuracy"})
+"""Jobs that run while following: reading a few images, and counting the chapter-3 network's right
+answers over its test set (a third of a second of one core, once a batch size: 3.4's accuracy line was
+empty on every follower); every other job waits for the student."""
 TICK = 0.2
 """How often a follower catches up with the presenter (seconds)."""
 RUN_EVERY = 1.0
@@ -59,6 +64,8 @@ class Following:
         """The presenter's run, as it last said (set from the subscriber's thread)."""
         self.run_shown: RunSummary | None = None
         """The run the classroom line shows."""
+        self.figures: Any = None
+        """What the presenter's pane computed, as it last said (set from the subscriber's thread)."""
         self.done: Position | None = None
         """The position last caught up with (the pane's settings included)."""
         self.state = ChannelState(True)
@@ -174,13 +181,19 @@ class ClassroomApp:
         return Position()
 
     def shared_position(self) -> Position:
-        """The position with its pane's run, if it has one (what a presenter shares)."""
+        """The position with its pane's run and figures, if it has them (what a presenter shares)."""
         position = self.position()
-        summary = getattr(self._shown()[1], "shared_run", None)
+        pane = self._shown()[1]
+        summary, computed = getattr(pane, "shared_run", None), getattr(pane, "shared_figures", None)
         run = summary() if callable(summary) and position.pane is not None else None
+        figures = computed() if callable(computed) and position.pane is not None else None
         try:        # what the server and the followers would refuse (a diverged loss of 1e9) is not sent
-            return replace(position, run=run and RunSummary.from_json(run.to_json()))
+            position = replace(position, run=run and RunSummary.from_json(run.to_json()))
         except BadRun:
+            pass
+        try:
+            return replace(position, figures=figures and read_figures(figures.to_json()))
+        except BadFigures:
             return position
 
     def classroom_moved(self) -> None:
@@ -228,8 +241,9 @@ class ClassroomApp:
     # -- following ----------------------------------------------------------------------------
 
     def _presenter_moved(self, position: Position) -> None:
-        """From the subscriber's thread: the next tick catches up, and shows the presenter's run."""
-        self.following.wanted, self.following.run = position.without_run(), position.run
+        """From the subscriber's thread: the next tick catches up, and shows the presenter's run and figures."""
+        following = self.following
+        following.wanted, following.run, following.figures = position.without_run(), position.run, position.figures
 
     def _heard_from_presenter(self, state: ChannelState) -> None:
         self.following.state = state
@@ -347,18 +361,21 @@ class ClassroomApp:
         self._classroom_changed()
 
     def _hand_run_to_pane(self) -> None:
-        """Give the pane shown the presenter's run to draw, with the presenter's settings as its position
-        says them (key → text), if it is the pane the presenter's run is of and the student follows (None
-        and {} otherwise: the pane shows its own again). A pane checks with them that what the run carries
-        fits what it shows (the playground's weights)."""
+        """Give the pane shown the presenter's run and figures to draw, with the presenter's settings as
+        its position says them (key → text), if it is the pane the presenter's run is of and the student
+        follows (None and {} otherwise: the pane shows its own again). A pane checks with them that what
+        the run carries fits what it shows (the playground's weights, the gradient check's parameters)."""
         following = self.following
         pane = self._shown()[1]
-        show = getattr(pane, "show_presenters_run", None)
-        if following is None or not callable(show):
+        if following is None or pane is None:
             return
         wanted = following.wanted
         here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
-        show(following.run if here else None, dict(wanted.settings) if here else {})
+        settings = dict(wanted.settings) if here else {}
+        for method, shared in (("show_presenters_run", following.run), ("show_presenters_figures", following.figures)):
+            show = getattr(pane, method, None)
+            if callable(show):
+                show(shared if here else None, settings)
 
     def _settings_of(self, position: Position) -> Any:
         """The pane's settings the position describes, read by the pane's own rules; None if refused."""

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
-from workbench.app.no_break import JOINER, glue_formulas, glue_units, install, unjoin
+from workbench.app.no_break import JOINER, glue_markdown, install, unjoin
 from workbench.i18n.cells import char_width
 
 install()
@@ -136,5 +136,6 @@ class LessonMarkdown(Markdown):
         super().__init__(markdown, **kwargs)
 
     def update(self, markdown: str):
-        """Show `markdown`, a number and its %, and each short formula, kept on one line (see no_break)."""
-        return super().update(glue_units(glue_formulas(markdown, column=self.column)))
+        """Show `markdown`, a number and its %, and each short formula, kept on one line, also where the
+        source breaks its line inside one (see no_break.glue_markdown)."""
+        return super().update(glue_markdown(markdown, column=self.column))

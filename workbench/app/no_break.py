@@ -128,9 +128,10 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
         return line
     marker, body = (None, line) if whole else _MARKER.match(line).groups()
     words = body.split(" ")
+    dots = _product_dots(words)
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
-        if chunks and word and (whole or _operator(word) or _operator(words[index - 1])
+        if chunks and word and (whole or _operator(word) or _operator(words[index - 1]) or {index, index - 1} & dots
                                 or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])
                                 or implicit_product(chunks[-1], word)):
             chunks[-1].append(word)
@@ -147,6 +148,15 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
                 text += (" " if _operator(word) and not named else joiner) + word
             glued.append(text)
     return (marker or "") + " ".join(glued)
+
+
+def _product_dots(words: list[str]) -> set[int]:
+    """Where in `words` a lone · multiplies two terms ("30 · 12 · 12", "X · W1", "2t · 1"): a · that
+    is not between two numbers or symbols separates items ("move x · `-`") and is left to break."""
+    def term(word: str) -> bool:
+        return bool(_TERM.fullmatch(word)) and _mathy(word)
+    return {index for index, word in enumerate(words)
+            if word == "·" and 0 < index < len(words) - 1 and term(words[index - 1]) and term(words[index + 1])}
 
 
 _ENDING = re.compile(r"[가-힣]+[.,;:!?]*$")
@@ -176,7 +186,11 @@ def _next_in_tuple(chunk: list[str], word: str) -> bool:
     if not (before.endswith(",") or in_array) or text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
         return False
     last = re.split(r"[(\[]", before)[-1]             # "f(x₀," → "x₀,"
-    return all(_TERM.fullmatch(term) and _mathy(term) for term in (last, word))
+    return all((_TERM.fullmatch(term) and _mathy(term)) or _ELLIPSIS.fullmatch(term) for term in (last, word))
+
+
+_ELLIPSIS = re.compile(r"…[)\]]*[,.;:]?\w{0,3}[,.;:]?")
+"""A tuple's last term that says it goes on ("(2.30, 1.90, 1.61, …)")."""
 
 
 def _inside_derivative(chunk: list[str]) -> bool:
@@ -192,6 +206,51 @@ def _mathy(term: str) -> bool:
     return (any(char.isdigit() or char in "₀₁₂₃₄₅₆₇₈₉²³ᵀ′" for char in core) or (len(core) == 1 and core.isalpha())
             or (len(core) == 2 and core.isascii() and core.isalpha() and core.islower())
             or (len(core) <= 3 and core.isascii() and core.isalpha() and core.isupper()))
+
+
+def glue_markdown(markdown: str, column: int | None = None) -> str:
+    """Markdown as the lesson text, the help screen and F1's panel show it: each paragraph on one line
+    (`paragraph_lines`), then its formulas and percentages glued, so a formula the source wraps over
+    two lines ("(0.49 − 1)/2 =" above "−0.25") is as whole on screen as one written on a line."""
+    return glue_units(glue_formulas(paragraph_lines(markdown), column=column))
+
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+>|#<]|1[.)](?:\s|$)|=+\s*$)")
+"""A line that starts a block of its own, or may (a list item, a quote, a table row, a heading, HTML, a
+setext underline): never joined to the line above. Some of these ("*emphasis*" opening a line) would
+be a paragraph's line, but a line left unjoined only keeps the line-by-line gluing."""
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?:\s|$)")
+_NUMBERED = re.compile(r"^\s*\d+[.)](?:\s|$)")
+"""Only "1." starts a list inside a paragraph ("(1.5, 2," above "3) now." is one); in a list, any number."""
+_NO_TEXT_AFTER = re.compile(r"^\s*(?:[#|<]|=+\s*$|-{3,}\s*$)|(?: {2,}|\\)$")
+"""A line no other goes on: a heading, a table row, HTML, a rule or underline, or one ending in a hard
+break (two spaces or a backslash)."""
+
+
+def paragraph_lines(markdown: str) -> str:
+    """`markdown` with the lines of each paragraph (and of each list item) joined by a space, as
+    Markdown reads a soft line break, so that gluing sees a formula or tuple that runs over a source
+    line break. Code (fenced or indented), headings, tables, quotes, HTML, blank lines and hard breaks
+    keep their lines."""
+    out: list[str] = []
+    fenced = code = joinable = False     # joinable: the last line out is a paragraph's, the next may go on it
+    for line in markdown.split("\n"):
+        if fenced or _FENCE.match(line):
+            fenced = fenced != bool(_FENCE.match(line))
+            code = joinable = False
+        elif not line.strip():
+            joinable = False
+        elif line.startswith("    ") and (code or not joinable):
+            code = True                                   # indented code, or a line kept as it is
+        elif joinable and not _BLOCK_START.match(line) and not (_NUMBERED.match(line) and _LIST_ITEM.match(out[-1])):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+            joinable = not _NO_TEXT_AFTER.search(line)
+            continue
+        else:
+            code, joinable = False, not _NO_TEXT_AFTER.search(line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def glue_units(text: str, joiner: str = JOINER) -> str:

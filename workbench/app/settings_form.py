@@ -21,6 +21,7 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.no_break import NO_BREAK, glue_formulas, install
 from workbench.app.too_small import Guarded
+from workbench.app.widgets.choice_list import ChoiceList
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
 from workbench.models.settings import Bool, Choice, SettingError, as_text, kinds
@@ -54,8 +55,8 @@ class SettingField(Vertical):
         with Horizontal(classes="setting-row"):
             yield Label(self.label, classes="setting-name")
             if isinstance(self.kind, (Choice, Bool)):      # chosen, never mistyped
-                yield Select([(c, c) for c in self.choices()], value=self.value_text, allow_blank=False,
-                             compact=True, id=f"field-{self.key}")
+                yield ChoiceList([(c, c) for c in self.choices()], value=self.value_text, allow_blank=False,
+                                 compact=True, id=f"field-{self.key}")
             else:
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
                 yield Field(self.value_text, placeholder=placeholder, compact=True,

@@ -4,7 +4,9 @@ A position travels as JSON between the presenter's app, the server and every fol
 checks everything: ids are short plain words, the step a small number, each setting a key and the text
 its field would show. The follower reads that text back through the pane's own settings (the same
 checks as `workbench open --set`), so nothing that arrives can name a file or run anything. While the
-pane trains, the run's figures come along (`workbench.classroom.run`), checked the same way.
+pane trains, the run's figures come along (`workbench.classroom.run`), and what a pane computed in a job
+its followers would wait for (the gradient check, the numerical-versus-backprop timings) comes as its
+figures (`workbench.classroom.figures`), checked the same way.
 """
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from workbench.classroom import figures as pane_figures
+from workbench.classroom.check import CheckSummary
+from workbench.classroom.speed import SpeedSummary
 from workbench.classroom.run import BadRun, RunSummary
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
@@ -30,8 +35,8 @@ class BadPosition(ValueError):
 class Position:
     """A lesson step (`lesson` and 0-based `step`), or a pane on its own (`lesson` None), or home
     (both None); `settings` are the pane's settings as (key, text) pairs, `cursor` where its cursor
-    is, as the pane writes it ("" where a step starts), `run` its run's figures (the presenter's,
-    while it has one)."""
+    is, as the pane writes it ("" where a step starts), `run` its run's figures and `figures` what else
+    its pane computed (the presenter's, while it has them)."""
 
     lesson: str | None = None
     step: int = 0
@@ -39,15 +44,17 @@ class Position:
     settings: tuple[tuple[str, str], ...] = ()
     run: RunSummary | None = None
     cursor: str = ""
+    figures: CheckSummary | SpeedSummary | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "step": self.step, "pane": self.pane,
                 "settings": [list(pair) for pair in self.settings], "cursor": self.cursor,
-                "run": None if self.run is None else self.run.to_json()}
+                "run": None if self.run is None else self.run.to_json(),
+                "figures": None if self.figures is None else self.figures.to_json()}
 
     def without_run(self) -> "Position":
-        """Only where the position is: a follower goes there; the run is shown, not followed."""
-        return replace(self, run=None)
+        """Only where the position is: a follower goes there; the run and the figures are shown, not followed."""
+        return replace(self, run=None, figures=None)
 
     @classmethod
     def from_json(cls, data: Any) -> "Position":
@@ -77,7 +84,12 @@ class Position:
             run = None if run is None else RunSummary.from_json(run)
         except BadRun as exc:
             raise BadPosition(f"bad run: {exc}") from None
-        return cls(lesson, step, pane, tuple(settings), run, cursor)
+        figures = data.get("figures")
+        try:
+            figures = None if figures is None else pane_figures.read(figures)
+        except pane_figures.BadFigures as exc:
+            raise BadPosition(f"bad figures: {exc}") from None
+        return cls(lesson, step, pane, tuple(settings), run, cursor, figures)
 
     def assignments(self) -> list[str]:
         """The settings as `KEY=VALUE` texts, for the pane's `parse`."""

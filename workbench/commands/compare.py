@@ -40,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
     if args.preset not in PRESETS:
         if args.preset is None:
             return fail(t("compare.cli.no_preset", presets=", ".join(PRESETS)))
-        return fail(t("compare.cli.unknown", name=args.preset, presets=", ".join(PRESETS)))
+        from workbench.cli import _closest
+
+        close = _closest(args.preset, list(PRESETS))
+        return fail(t("compare.cli.unknown", name=args.preset, presets=", ".join(PRESETS))
+                    + (t("cli.did_you_mean", name=close) if close else ""))
     loaded = prepare(PRESETS[args.preset].pane, args.assignments)
     if isinstance(loaded, str):
         return fail(loaded)
@@ -151,14 +155,17 @@ class CompareConsole:
 
     def ended(self, item) -> str:
         from workbench.commands._console import percent
+        from workbench.models.training_stop import in_a_line
 
         r = item.result
         if r.stop_reason in (None, "stopped"):
             key = "compare.cli.run_done" if r.stop_reason is None else "compare.cli.run_stopped"
             line = t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
                      test=percent(r.final_test_acc), gap=_points(r.gap), seconds=f"{r.seconds:.1f}")
-            return line + ("\n  " + t("compare.cli.warning", text=r.warning) if r.warning else "")
-        return t("compare.cli.run_failed", name=r.name, reason=r.stop_reason, message=item.stop.message)
+            warning = in_a_line(r.diagnosis) if r.diagnosis else r.warning
+            return line + ("\n  " + t("compare.cli.warning", text=warning) if warning else "")
+        return t("compare.cli.run_failed", name=r.name, reason=t(f"compare.stop.{r.stop_reason}"),
+                 message=in_a_line(item.stop))
 
     # -- the end -----------------------------------------------------------------------------
     def pictures(self) -> str:

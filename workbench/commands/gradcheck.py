@@ -54,7 +54,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, option_error, say, tell
+    from workbench.cli import close_choice, fail, option_error, say, tell
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
     from workbench.models.settings import SettingError
@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         plan = compute(pane("gradcheck").parse(assignments))
     except SettingError as exc:
         where = OPTIONS.get(exc.key or "", "")
-        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
+        close = close_choice(pane("gradcheck").settings, exc.key, getattr(args, exc.key, None)) if where else None
+        return fail(option_error(where, exc.key, str(exc), close) if where else str(exc))
     except ValueError as exc:
         return fail(str(exc))
     if plan.settings.impl == "mine":

@@ -15,12 +15,12 @@ LOCAL = "http://127.0.0.1:8000"
 
 
 def register(subparsers) -> None:
-    from workbench.cli import add_glyphs_option
+    from workbench.cli import add_glyphs_option, whole_number
 
     parser = subparsers.add_parser("present", help=t("classroom.present.help"),
                                    description=t("classroom.present.description"))
     parser.add_argument("lesson", nargs="?", metavar="LESSON", help=t("classroom.present.lesson"))
-    parser.add_argument("--step", type=int, metavar="N", help=t("classroom.present.step"))
+    parser.add_argument("--step", type=whole_number, metavar="N", help=t("classroom.present.step"))
     parser.add_argument("--share", nargs="?", const=LOCAL, metavar="URL", help=t("classroom.present.share"))
     add_glyphs_option(parser, default=argparse.SUPPRESS)
     parser.set_defaults(run=run)

@@ -16,11 +16,13 @@ ORDER = 71
 
 
 def register(subparsers) -> None:
+    from workbench.cli import number, whole_number
+
     parser = subparsers.add_parser("serve", help=t("classroom.serve.help"), description=t("classroom.serve.description"))
     parser.add_argument("--host", default="127.0.0.1", help=t("classroom.serve.host"))
-    parser.add_argument("--port", type=int, default=8000, help=t("classroom.serve.port"))
-    parser.add_argument("--max-sessions", type=int, default=60, metavar="N", help=t("classroom.serve.max_sessions"))
-    parser.add_argument("--idle-minutes", type=float, default=30.0, metavar="M", help=t("classroom.serve.idle"))
+    parser.add_argument("--port", type=whole_number, default=8000, help=t("classroom.serve.port"))
+    parser.add_argument("--max-sessions", type=whole_number, default=60, metavar="N", help=t("classroom.serve.max_sessions"))
+    parser.add_argument("--idle-minutes", type=number, default=30.0, metavar="M", help=t("classroom.serve.idle"))
     parser.add_argument("--follow", action="store_true", help=t("classroom.serve.follow"))
     parser.set_defaults(run=run)
 

@@ -128,7 +128,7 @@ def signal_label(number: int) -> str:
 def prepare(args: argparse.Namespace):
     """The TrainingRun (or the learner's ConsoleRun) the options ask for, or the status of a refusal
     already said in one line."""
-    from workbench.cli import fail, option_error
+    from workbench.cli import close_choice, fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
     from workbench.models.train import TrainingRun, load_data, save_problem
@@ -156,8 +156,11 @@ def prepare(args: argparse.Namespace):
         else:
             training = TrainingRun(settings, data, load=args.load, records=False)
     except SettingError as exc:
+        from workbench.models.train_settings import TrainSettings
+
         where = option_of(exc.key)
-        return fail(option_error(where, exc.key, str(exc)) if where else str(exc))
+        close = close_choice(TrainSettings, exc.key, getattr(args, exc.key, None)) if where else None
+        return fail(option_error(where, exc.key, str(exc), close) if where else str(exc))
     except DatasetError as exc:
         from workbench.datasets import dataset_label
         from workbench.models.train import data_status
@@ -351,9 +354,12 @@ class Console:
                 if item.reason == "stopped":
                     self.say(t("train.cli.stopped", iteration=item.iteration))
                 else:
-                    self.say(t("train.stop.what_happened", text=item.what_happened or item.message))
-                    if item.what_to_try:
-                        self.say(t("train.stop.what_to_try", text=item.what_to_try))
+                    from workbench.models.training_stop import what_happened, what_to_try
+
+                    self.say(t("train.stop.what_happened", text=what_happened(item)))
+                    to_try = what_to_try(item)
+                    if to_try:
+                        self.say(t("train.stop.what_to_try", text=to_try))
 
     def draw_bar(self, info: dict, done: float, total: float) -> None:
         from workbench.models.train import fmt_time
@@ -418,7 +424,8 @@ class Console:
         return "\n".join(line.rstrip() for line in picture.splitlines())
 
     def _build(self, plt, width: int, color: bool = True) -> str:
-        """The two plots; without colour each line has a marker of its own (raw *, smoothed o …)."""
+        """The two plots (the loss alone before an epoch has ended); without colour each line has a
+        marker of its own (raw *, smoothed o …)."""
         import numpy as np
 
         from workbench.commands._console import MARKERS
@@ -430,7 +437,8 @@ class Console:
         plt.main()             # back to the whole figure: clear_figure clears only the active subplot
         plt.clear_figure()
         plt.theme("pro")       # coloured lines on the terminal's own background (not a white block)
-        plt.subplots(1, 2)
+        epochs = list(range(1, len(self.test_accs) + 1))
+        plt.subplots(1, 2 if epochs else 1)     # stopped before an epoch ended: no empty accuracy frame
         plt.plotsize(width, CURVE_HEIGHT)
         plt.subplot(1, 1)
         iterations = np.arange(1, len(self.losses) + 1)
@@ -442,15 +450,15 @@ class Console:
             plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
         plt.title(for_plotext(t("train.plot.loss")))
         plt.xlabel(for_plotext(t("train.plot.iteration")))
+        if not epochs:
+            return plt.build().replace(FILLER, "")
         plt.subplot(1, 2)
-        epochs = list(range(1, len(self.test_accs) + 1))
-        if epochs:
-            plt.plot(epochs, [100 * a for a in self.train_accs], label=for_plotext(t("train.plot.train")),
-                     marker=marker(0))
-            plt.plot(epochs, [100 * a for a in self.test_accs], label=for_plotext(t("train.plot.test")),
-                     marker=marker(1))
-            if len(epochs) <= 10:
-                plt.xticks(epochs)
+        plt.plot(epochs, [100 * a for a in self.train_accs], label=for_plotext(t("train.plot.train")),
+                 marker=marker(0))
+        plt.plot(epochs, [100 * a for a in self.test_accs], label=for_plotext(t("train.plot.test")),
+                 marker=marker(1))
+        if len(epochs) <= 10:
+            plt.xticks(epochs)
         plt.ylim(0, 100)
         plt.yticks(ACCURACY_TICKS)
         plt.title(for_plotext(t("train.plot.accuracy")))

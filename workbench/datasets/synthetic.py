@@ -178,7 +178,8 @@ def synthetic_digits(n_train: int = 6000, n_test: int = 1000, *, seed: int = 0):
             raise ValueError(f"split sizes must be whole numbers of 0 or more, got n_train={n_train!r}, "
                              f"n_test={n_test!r}")
     check_fits(max(n_train, n_test) * BYTES_PER_IMAGE + n_train * SIZE * SIZE,
-               f"synthetic_digits(n_train={n_train}, n_test={n_test})")
+               f"synthetic_digits(n_train={n_train}, n_test={n_test})", "synthetic",
+               n_train=n_train, n_test=n_test)
     if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)) or seed < 0:
         raise ValueError(f"seed must be a whole number of 0 or more, got {seed!r}")
     result = []

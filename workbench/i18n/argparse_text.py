@@ -11,7 +11,7 @@ import argparse
 import re
 
 from workbench.i18n import t
-from workbench.i18n.cells import cell_len, wrap
+from workbench.i18n.cells import NO_BREAK, cell_len, wrap
 
 MESSAGES = {
     "usage: ": "cli.argparse.usage",
@@ -65,8 +65,18 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     (examples line up in columns) and each line too long is wrapped: an example's description under
     itself, any other line under its own indent."""
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """The usage lines, measured in cells: argparse counts the prefix's characters, so under the
+        Korean "사용법: " (three syllables, six cells) every continuation line began three cells left of
+        the options it continues, and the first line ran past the width it had. A stand-in prefix of
+        ASCII as wide on screen is laid out, then the real one put in its place."""
+        prefix = argparse._("usage: ") if prefix is None else prefix
+        stand_in = "u" * cell_len(prefix)
+        laid_out = super()._format_usage(usage, actions, groups, stand_in)
+        return prefix + laid_out[len(stand_in):]
+
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return wrap(" ".join(text.split()), width)
+        return _prose_lines(" ".join(text.split()), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []
@@ -82,13 +92,65 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
                 command = indent + example.group(1).rstrip()
                 hang = command[:len(command) - len(command.lstrip())] + "    "
                 lines.append(command)
-                lines.extend(hang + piece for piece in wrap(example.group(2), max(10, width - len(hang))))
+                lines.extend(hang + piece for piece in _prose_lines(example.group(2), max(10, width - len(hang))))
                 continue
             else:        # a paragraph; a command at the left margin hangs, text further in wraps under itself
                 head = indent + line[:len(line) - len(line.lstrip())]
                 body = line.strip()
                 hang = head + ("    " if 0 < len(head) <= 4 else "")
-            pieces = wrap(body, max(10, width - len(hang)))
+                if body.startswith("workbench "):
+                    lines.extend(_command_lines(body, head, hang, width))
+                    continue
+            pieces = _prose_lines(body, max(10, width - len(hang)))
             lines.append(head + pieces[0])
             lines.extend(hang + piece for piece in pieces[1:])
         return "\n".join(lines)
+
+
+def _prose_lines(text: str, width: int) -> list[str]:
+    """`text` in lines of `width` cells, a number kept with its name and its unit, numbers written in a
+    row together ("(chapter" / "6)" and "5" / "epochs" before; `workbench.textout.keep_together`)."""
+    from workbench.textout import keep_together
+
+    return [line.replace(NO_BREAK, " ") for line in wrap(keep_together(text, width), width)]
+
+
+def _command_lines(command: str, head: str, hang: str, width: int) -> list[str]:
+    """An example command too long for a line, as a shell would take it: broken before an option,
+    each line but the last ending in " \\", so that it still runs when copied (wrapped at any space,
+    "--train-size" ended a line, its 300 began the next, and a quoted --set value was cut in two).
+    A command without an option to break before wraps at its spaces."""
+    groups: list[str] = []
+    for word in _shell_words(command):
+        if word.startswith("-") or not groups:
+            groups.append(word)
+        else:
+            groups[-1] += " " + word
+    lines = [head + groups[0]]
+    for group in groups[1:]:
+        if cell_len(lines[-1] + " " + group + " \\") <= width:
+            lines[-1] += " " + group
+        else:
+            lines[-1] += " \\"
+            lines.append(hang + group)
+    if len(lines) == 1 or any(cell_len(line) > width for line in lines):
+        pieces = _prose_lines(command, max(10, width - len(hang)))
+        return [head + pieces[0]] + [hang + piece for piece in pieces[1:]]
+    return lines
+
+
+def _shell_words(command: str) -> list[str]:
+    """The words of a command as a shell splits it, each kept as typed ("runs=a; b" in its quotes)."""
+    words, word, quote = [], "", None
+    for char in command:
+        if quote is not None:
+            quote = None if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == " ":
+            if word:
+                words.append(word)
+            word = ""
+            continue
+        word += char
+    return words + ([word] if word else [])

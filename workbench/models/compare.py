@@ -37,7 +37,7 @@ from workbench.models.compare_settings import (GRID_SCALES, INPUT_SIZE, OUTPUT_S
 from workbench.models.settings import SettingError, named
 from workbench.models.train import (SPLIT_SIZES, SYNTHETIC, DataStatus, TrainingData, TrainSettings, data_status,
                                     load_data)
-from workbench.nn.trainer import STOP_FINISHED, EpochEvent, StepEvent, StopEvent, Trainer
+from workbench.nn.trainer import STOP_FINISHED, Diagnosis, EpochEvent, StepEvent, StopEvent, Trainer
 
 
 # -- the plan (cheap, on every change) -----------------------------------------------------------
@@ -155,6 +155,10 @@ class RunResult:
     warning: str = ""
     """The Trainer's not-learning diagnosis at the end, if any: a comparison runs such runs to their end
     (a failing curve beside the others is what the book's figures show) and says so."""
+    diagnosis: Diagnosis | None = None
+    """The same diagnosis as a code and figures, to say it in the reader's language (`training_stop`)."""
+    stop: StopEvent | None = None
+    """How the run ended; for a non-finite loss, its code and figures."""
 
     @property
     def gap(self) -> float:
@@ -221,7 +225,8 @@ class _Run:
             test_acc = self.network.accuracy(trainer.x_test[:n], trainer.t_test[:n])
         return RunResult(self.index, plan.spec.name, plan.differs, trainer.current_epoch, trainer.current_iter,
                          None if stop.reason == STOP_FINISHED else stop.reason, stop.message, train_acc, test_acc,
-                         best, tests[best - 1] if tests else float("nan"), trainer.elapsed, trainer.warning)
+                         best, tests[best - 1] if tests else float("nan"), trainer.elapsed, trainer.warning,
+                         trainer.diagnosis, stop)
 
 
 class Comparison:

@@ -167,6 +167,8 @@ class RunSpec:
     """Runs of one group train together; groups one after another (a cell of the batch-norm grid)."""
     label: str = ""
     """What tells this run apart within its group, for a legend ("batch norm"); the name if empty."""
+    short: str = ""
+    """The name made short for a narrow table ("λ 0.03" for "weight decay 0.03"); the name if empty."""
 
     @property
     def weight_init_std(self) -> str | float:
@@ -310,7 +312,7 @@ class BatchNormSettings:
             init = f"{scale:g}"
             for batch_norm in (True, False):
                 label = t("compare.batch_norm.with" if batch_norm else "compare.batch_norm.without")
-                found.append(dataclasses.replace(base, name=f"{label}, w={scale:.3g}", label=label,
+                found.append(dataclasses.replace(base, name=f"{label}, w={scale:.3g}", label=label, short=label,
                                                  weight_init=init, batch_norm=batch_norm, group=group))
         return found
 
@@ -343,6 +345,7 @@ class OverfittingSettings:
         base = _base(self, weight_decay=0.0, dropout=0.0)
         made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain")),
                 "weight-decay": dataclasses.replace(base, name=t("compare.overfitting.decay", value=f"{self.weight_decay:g}"),
+                                                    short=t("compare.overfitting.decay_short", value=f"{self.weight_decay:g}"),
                                                     weight_decay=self.weight_decay),
                 "dropout": dataclasses.replace(base, name=t("compare.overfitting.dropout", value=f"{self.dropout:g}"),
                                                dropout=self.dropout, epochs=self.dropout_epochs)}

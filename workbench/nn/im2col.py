@@ -100,7 +100,8 @@ def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
     out_h, out_w = conv_output_shape(x.shape, filter_h, filter_w, stride, pad)
     N, C = x.shape[:2]
     check_fits(N * out_h * out_w * C * filter_h * filter_w * x.dtype.itemsize,
-               f"im2col of images {x.shape} with a {filter_h}x{filter_w} window")
+               f"im2col of images {x.shape} with a {filter_h}x{filter_w} window", "im2col",
+               shape=tuple(x.shape), filter_h=filter_h, filter_w=filter_w)
     windows = window_view(pad_images(x, pad), filter_h, filter_w, stride, out_h, out_w)
     cols = np.ascontiguousarray(windows.transpose(1, 4, 5, 0, 2, 3))   # (c, fy, fx, n, oy, ox)
     return cols.reshape(C * filter_h * filter_w, N * out_h * out_w).T

@@ -104,7 +104,8 @@ class Network:
         Sizes whose parameters cannot fit in memory are refused before anything is drawn.
         """
         count = sum(math.prod(shape) for shape in shapes)
-        check_fits(count * (8 + self.dtype.itemsize), f"{type(self).__name__} with {count:,} parameters")
+        check_fits(count * (8 + self.dtype.itemsize), f"{type(self).__name__} with {count:,} parameters",
+                   "parameters", network=type(self).__name__, count=count)
         for i, (shape, scale) in enumerate(zip(shapes, scales), start=1):
             self.params[f"W{i}"] = (scale * self.rng.standard_normal(shape)).astype(self.dtype)
             self.params[f"b{i}"] = np.zeros(shape[-1] if len(shape) == 2 else shape[0], self.dtype)

@@ -10,9 +10,14 @@ after a number of iterations rather than of whole epochs (chapter 6's comparison
 iterations: the last epoch may then be partial, and is evaluated when it ends), ``callback`` that
 receives a ``StepEvent`` after every step, an ``EpochEvent`` after every epoch and one final
 ``StopEvent``; ``pause()``, ``resume()`` and ``stop()``, safe to call from another thread; and two
-guards, each of which ends training with a ``StopEvent`` that says what happened and what to try:
+guards, each of which ends training with a ``StopEvent`` that says what happened and what to try, in
+the library's English and as a ``Diagnosis``'s stable ``code`` (the cause) with the ``figures`` it rests
+on, for a program that says it in its reader's language:
 - ``stop_reason = 'non-finite'`` when the loss or a gradient becomes inf or NaN, before the update,
-  so the parameters stay the last finite ones;
+  so the parameters stay the last finite ones. The cause is read from the figures: the data when the
+  mini-batch holds NaN or inf; at the first step, before any update, never the learning rate but the
+  input, the weights it started from or weight decay's penalty; later, weight decay stronger than
+  SGD's steps can take, else the learning rate;
 - ``stop_reason = 'not-learning'`` after an epoch in which the loss rose above its starting value
   and never came back below it (or stayed near the cap of -log(1e-7) = 16.1 that the loss's 1e-7
   sets) while the training accuracy stayed at chance, as when the learning rate of Adam is far too
@@ -36,7 +41,7 @@ import inspect
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -55,6 +60,20 @@ CHANCE_MARGIN = 0.05              # accuracy within this of the most common clas
 MIN_JUDGED_STEPS = 5              # steps (after the first) a verdict of "not learning" needs at least
 MIN_LAST_STEPS = 2                # ... or, with few mini-batches an epoch, two epochs' worth; by the last epoch, this
 ROSE = 1.2                        # an epoch's mean loss above ROSE x the starting loss: it rose
+INPUT_LARGE = 10.0                # an input beyond ±this is not scaled as the book's data (0–1)
+WEIGHT_LARGE = 2.0                # weights spread wider than this x He's √(2/n) are far too large to start from
+
+# The causes a Diagnosis names (its ``code``), stable for a program to word them:
+CAUSE_BAD_DATA = "bad-data"                # the mini-batch itself holds NaN or inf
+CAUSE_INPUT = "input-scale"                # at the start: the input is far from 0–1
+CAUSE_WEIGHTS = "initial-weights"          # at the start: the weights it started from are far too large
+CAUSE_PENALTY = "decay-penalty"            # at the start: weight decay's penalty ½λΣW² overflows
+CAUSE_FIRST_STEP = "first-step"            # at the start, input and weights ordinary: the forward pass itself
+CAUSE_DECAY = "decay-too-strong"           # SGD's step multiplies the weights by 1 − lr·λ ≤ 0
+CAUSE_LR = "learning-rate"                 # the learning rate is too large
+CAUSE_STEPS = "steps-too-large"            # the same, for an optimizer without a known learning rate
+CAUSES = (CAUSE_BAD_DATA, CAUSE_INPUT, CAUSE_WEIGHTS, CAUSE_PENALTY, CAUSE_FIRST_STEP, CAUSE_DECAY, CAUSE_LR,
+          CAUSE_STEPS)
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,29 @@ class EpochEvent:
     elapsed: float
     samples_per_sec: float
     warning: str = ""   # the not-learning diagnosis (what happened, what to try), or ""
+    diagnosis: "Diagnosis | None" = None    # the same as a code and figures
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why training went wrong: ``reason`` ('non-finite' or 'not-learning'), the cause's stable ``code``
+    (one of CAUSES) and the ``figures`` it rests on, plain numbers and names a program can word in its
+    reader's language; ``what_happened`` and ``what_to_try`` say it in the library's English.
+
+    Figures: always ``iteration`` and ``epoch``; a non-finite stop has ``what`` ('loss' or 'gradient')
+    and ``value`` (the loss) or ``param`` (the parameter whose gradient broke); a not-learning one has
+    ``train_acc``, ``chance``, ``start``, ``mean``, ``capped`` and ``cap``; then each cause its own:
+    ``lr``, ``lower``, ``optimizer``, ``book_default``, ``first``, ``last``, ``rose`` (learning rate),
+    ``lam``, ``factor``, ``limit`` (weight decay; ``penalty`` and ``dtype`` when the penalty overflows),
+    ``input`` (the largest absolute input) and ``layer``, ``fan_in``, ``std``, ``he``, ``times`` (the
+    starting weights that spread widest beyond He's √(2/n)) with ``first_step`` (the cause was there
+    before any update), ``samples`` and ``size`` (bad data).
+    """
+    reason: str
+    code: str
+    figures: dict = field(hash=False)
+    what_happened: str = ""
+    what_to_try: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,7 +128,8 @@ class StopEvent:
     """Training is over: ``reason`` is 'finished', 'stopped', 'non-finite' or 'not-learning'.
 
     ``message`` says it in words. When training went wrong, ``what_happened`` and ``what_to_try``
-    hold the two halves of that message, for a pane that shows them apart.
+    hold the two halves of that message, for a pane that shows them apart, and ``code`` and
+    ``figures`` hold the ``Diagnosis`` (plain values: the event crosses processes as JSON).
     """
     reason: str
     message: str
@@ -94,6 +137,8 @@ class StopEvent:
     epoch: int
     what_happened: str = ""
     what_to_try: str = ""
+    code: str = ""
+    figures: dict = field(default_factory=dict, hash=False)
 
 
 def make_optimizer(optimizer, optimizer_param):
@@ -147,6 +192,52 @@ def _labels(t):
     """Class indices of labels, a column of labels or one-hot rows (for counting classes)."""
     t = np.asarray(t)
     return t.argmax(axis=1) if t.ndim == 2 and t.shape[1] > 1 else t.reshape(len(t))
+
+
+def _largest(array):
+    """The largest absolute value in ``array`` (a float; nan when it holds NaN)."""
+    array = np.asarray(array)
+    if array.size == 0 or array.dtype.kind not in "fiub":
+        return 0.0
+    with np.errstate(invalid="ignore"):
+        return float(np.max(np.abs(array)))
+
+
+def _weight_scale(params):
+    """How far the weights spread beyond He's scale, for the weight matrix where it is widest: {'layer':
+    its name, 'fan_in': n, 'std': its standard deviation, 'he': √(2/n), 'times': std / √(2/n)}.
+
+    n is what each output reads: the rows of an Affine's W (n, m), C·FH·FW of a Convolution's
+    (FN, C, FH, FW). Weights are the parameters named ``W1``, ``W2``, …; None when there are none.
+    """
+    widest = None
+    for key, value in params.items():
+        value = np.asarray(value)
+        if not str(key).startswith("W") or value.ndim < 2 or value.dtype.kind != "f" or value.size < 2:
+            continue
+        fan_in = int(np.prod(value.shape[1:])) if value.ndim == 4 else int(value.shape[0])
+        with np.errstate(all="ignore"):
+            std = float(np.std(value, dtype=np.float64))
+        he = math.sqrt(2 / fan_in)
+        times = std / he if math.isfinite(std) else math.inf
+        if widest is None or times > widest["times"]:
+            widest = {"layer": str(key), "fan_in": fan_in, "std": std, "he": he, "times": times}
+    return widest
+
+
+def _plain(figures):
+    """``figures`` as plain Python values (NumPy scalars become int, float or bool): they cross processes as JSON."""
+    plain = {}
+    for key, value in figures.items():
+        if isinstance(value, (bool, np.bool_)):
+            plain[key] = bool(value)
+        elif isinstance(value, (int, np.integer)):
+            plain[key] = int(value)
+        elif isinstance(value, (float, np.floating)):
+            plain[key] = float(value)
+        else:
+            plain[key] = str(value)
+    return plain
 
 
 def _default_lr(optimizer):
@@ -209,13 +300,14 @@ class Trainer:
         self.stop_reason = None
         self.stop_message = ""
         self.warning = ""      # the latest not-learning diagnosis, also in EpochEvent.warning
+        self.diagnosis = None  # the same as a Diagnosis (code and figures), or None
         counts = np.unique(_labels(self.t_train[:evaluate_sample_num_per_epoch]), return_counts=True)[1]
         self.chance_acc = counts.max() / counts.sum()   # accuracy of always guessing the most common class
 
         self._data_losses = []    # the loss without weight decay's penalty, judged by the not-learning guard
         self._penalty_now = 0.0
         self._order = None
-        self._diagnosis = None
+        self._start_scale = None  # (largest |input| of the first mini-batch, _weight_scale of the weights then)
         self._epoch_seconds = 0.0
         self._stop_requested = threading.Event()
         self._running = threading.Event()   # cleared while paused
@@ -249,11 +341,15 @@ class Trainer:
         if self.callback is not None:
             self.callback(event)
 
-    def _finish(self, reason, message, what_happened="", what_to_try=""):
+    def _finish(self, reason, message, diagnosis=None):
         self.stop_reason, self.stop_message = reason, message
         if self.verbose:
             print(message)
-        self._emit(StopEvent(reason, message, self.current_iter, self.current_epoch, what_happened, what_to_try))
+        if diagnosis is None:
+            self._emit(StopEvent(reason, message, self.current_iter, self.current_epoch))
+        else:
+            self._emit(StopEvent(reason, message, self.current_iter, self.current_epoch, diagnosis.what_happened,
+                                 diagnosis.what_to_try, diagnosis.code, dict(diagnosis.figures)))
 
     def _next_batch(self):
         """The next mini-batch of this epoch's permutation (a fresh permutation at each epoch start)."""
@@ -264,13 +360,14 @@ class Trainer:
         return self.x_train[mask], self.t_train[mask]
 
     def _non_finite(self, loss, grads):
-        """A description of what went non-finite, or '' when the loss and all gradients are finite."""
+        """The figures of what went non-finite (``what``: 'loss' with its ``value``, or 'gradient' with
+        its ``param``), or None when the loss and all gradients are finite."""
         if not math.isfinite(loss):
-            return f"the loss became {loss}"
+            return {"what": "loss", "value": loss}
         for key, g in grads.items():
             if not np.isfinite(g.sum()):
-                return f"the gradient of {key} became inf or NaN"
-        return ""
+                return {"what": "gradient", "param": str(key)}
+        return None
 
     def train_step(self):
         """Train on one mini-batch; at the end of an epoch, evaluate. Returns False once training is over.
@@ -287,6 +384,8 @@ class Trainer:
             return False
         start = time.perf_counter()
         x_batch, t_batch = self._next_batch()
+        if self._start_scale is None:
+            self._start_scale = (_largest(x_batch), _weight_scale(self.network.params))
         with np.errstate(over="ignore", invalid="ignore"):   # detected below, not printed over the UI
             grads = self.network.gradient(x_batch, t_batch)
             loss = getattr(self.network, "last_loss", None)
@@ -294,7 +393,7 @@ class Trainer:
                 loss = self.network.loss(x_batch, t_batch)
             loss = float(loss)
             problem = self._non_finite(loss, grads)
-        if problem:
+        if problem is not None:
             self._stop_non_finite(problem, x_batch)
             return False
         penalty = self._penalty()         # of the weights the loss was computed with, before the update
@@ -312,9 +411,8 @@ class Trainer:
 
         if self.current_iter % self.iter_per_epoch == 0 or self.current_iter >= self.max_iter:
             self._end_epoch()
-            if self.warning and self.stop_if_not_learning:
-                happened, to_try = self._diagnosis
-                self._finish(STOP_NOT_LEARNING, f"{happened}; {to_try}", happened, to_try)
+            if self.diagnosis is not None and self.stop_if_not_learning:
+                self._finish(STOP_NOT_LEARNING, self.warning, self.diagnosis)
                 return False
         if self.current_iter >= self.max_iter:
             self._finish(STOP_FINISHED, f"training finished: {self.epochs} epochs, "
@@ -334,14 +432,14 @@ class Trainer:
         throughput = steps * self.batch_size / max(self._epoch_seconds, 1e-9)
         self._epoch_seconds = 0.0
         self.elapsed += time.perf_counter() - start
-        self._diagnosis = self._not_learning(train_acc)
-        self.warning = "; ".join(self._diagnosis) if self._diagnosis else ""
+        self.diagnosis = self._not_learning(train_acc)
+        self.warning = "; ".join((self.diagnosis.what_happened, self.diagnosis.what_to_try)) if self.diagnosis else ""
         if self.verbose:
             print(f"=== epoch:{self.current_epoch}, train acc:{train_acc}, test acc:{test_acc} ===")
             if self.warning:
                 print(f"warning: {self.warning}")
         self._emit(EpochEvent(self.current_epoch, self.current_iter, train_acc, test_acc,
-                              self.elapsed, throughput, self.warning))
+                              self.elapsed, throughput, self.warning, self.diagnosis))
 
     def _penalty(self):
         """Weight decay's share of the loss, 0.5·λ·ΣW² over the weights (``W1``, ``W2``, …), or 0."""
@@ -356,32 +454,97 @@ class Trainer:
         return lr if isinstance(lr, (int, float, np.number)) and not isinstance(lr, bool) else None
 
     def _stop_non_finite(self, problem, x_batch):
-        """Stop with reason 'non-finite', blaming the data if the batch holds NaN/inf, else the learning rate."""
-        happened = f"training stopped at iteration {self.current_iter + 1}: {problem}"
-        lr = self._lr()
+        """Stop with reason 'non-finite', blaming what the figures show (see ``_non_finite_cause``)."""
+        figures = {"iteration": self.current_iter + 1, "epoch": self.current_epoch + 1, **problem}
+        head = f"training stopped at iteration {figures['iteration']}: " + (
+            f"the loss became {problem['value']}" if problem["what"] == "loss"
+            else f"the gradient of {problem['param']} became inf or NaN")
+        code, more, cause, to_try = self._non_finite_cause(x_batch)
+        figures.update(more)
+        happened = head + cause
+        diagnosis = Diagnosis(STOP_NON_FINITE, code, _plain(figures), happened, to_try)
+        self._finish(STOP_NON_FINITE, f"{happened}. {to_try[0].upper()}{to_try[1:]}", diagnosis)
+
+    def _non_finite_cause(self, x_batch):
+        """(code, figures, what happened after the head, what to try) for a loss or gradient gone non-finite.
+
+        The data when the mini-batch holds NaN or inf. At the first step no update has happened, so
+        never the learning rate: weight decay's penalty when it overflows, else the input or the
+        weights it started from (``_start_cause``). Later: weight decay stronger than SGD's steps can
+        take, else the input when it is far from 0–1 (each step grows with it), else the learning rate
+        ("too large" when the loss had risen before, "probably" when not).
+        """
+        kept = "the parameters are those of the last finite step; "
         if x_batch.dtype.kind == "f" and not np.isfinite(x_batch).all():
-            happened += " because the mini-batch itself holds NaN or inf"
-            to_try = "repair or drop those samples of x_train (the learning rate is not the cause)"
-        elif self._decay_too_strong():
-            happened += f"; weight decay (λ = {self.network.weight_decay_lambda:g}) is too strong for the learning rate"
-            to_try = "the parameters are those of the last finite step; " + self._decay_too_strong()
-        elif lr is not None:
-            happened += f"; the learning rate {lr:g} is probably too large"
-            to_try = (f"the parameters are those of the last finite step; lower the learning rate "
-                      f"(try {lr / 10:g}) and start again")
-        else:
-            to_try = "the parameters are those of the last finite step; lower the learning rate and start again"
-        self._finish(STOP_NON_FINITE, f"{happened}. {to_try[0].upper()}{to_try[1:]}", happened, to_try)
+            bad = int((~np.isfinite(x_batch.reshape(len(x_batch), -1))).any(axis=1).sum())
+            return (CAUSE_BAD_DATA, {"samples": bad, "size": len(x_batch)},
+                    f" because the mini-batch itself holds NaN or inf (in {bad} of its {len(x_batch)} samples)",
+                    "repair or drop those samples of x_train (the learning rate is not the cause)")
+        if self.current_iter == 0:
+            first = "; this was the first step, before any update, so the learning rate is not the cause: "
+            lam, penalty = getattr(self.network, "weight_decay_lambda", 0) or 0, self._penalty()
+            dtype = getattr(self.network, "dtype", None)
+            dtype = np.float64 if dtype is None else dtype
+            with np.errstate(over="ignore"):
+                overflows = not np.isfinite(np.asarray(penalty, dtype=dtype))
+            if lam and overflows:
+                return (CAUSE_PENALTY, {"lam": lam, "penalty": penalty, "dtype": np.dtype(dtype).name},
+                        first + f"weight decay's penalty ½λΣW² with λ = {lam:g} is {penalty:.3g} for the weights "
+                                f"it started from, beyond what {np.dtype(dtype).name} holds",
+                        "lower weight_decay (the book tries 0.1) and start again")
+            code, figures, cause, to_try = self._start_cause()
+            return code, figures, first + cause, to_try
+        decay = self._decay_too_strong()
+        if decay:
+            code, figures, cause, to_try = decay
+            return code, figures, "; " + cause, kept + to_try
+        lr, input_max = self._lr(), self._start_scale[0]
+        if input_max > INPUT_LARGE:
+            return (CAUSE_INPUT, {"input": input_max, "first_step": False},
+                    f"; the input reaches {input_max:.3g}, far from the 0–1 of the book's data, and the steps grow "
+                    f"with it", kept + "normalize the input (divide pixels by 255, as load_mnist(normalize=True) "
+                                       "does) and start again")
+        if lr is None:
+            return CAUSE_STEPS, {}, "; the steps are probably too large", kept + "lower the learning rate and start again"
+        first, last = self._data_losses[0], self._data_losses[-1]
+        figures = {"lr": lr, "lower": lr / 10, "first": first, "last": last, "rose": last > ROSE * first}
+        cause = (f"; the loss had risen from {first:.3g} to {last:.3g}: the learning rate {lr:g} is too large"
+                 if figures["rose"] else f"; the learning rate {lr:g} is probably too large")
+        return CAUSE_LR, figures, cause, kept + f"lower the learning rate (try {lr / 10:g}) and start again"
+
+    def _start_cause(self):
+        """(code, figures, cause, what to try) for a run wrong from its first step, before any update:
+        the input when it is far from 0–1, else the weights it started from when they spread far wider
+        than He's √(2/n), else neither (input and weights ordinary): the forward pass itself."""
+        input_max, weights = self._start_scale
+        figures = {"input": input_max, "first_step": True, **(weights or {})}
+        if input_max > INPUT_LARGE:
+            return (CAUSE_INPUT, figures, f"the input reaches {input_max:.3g}, far from the 0–1 of the book's data",
+                    "normalize the input (divide pixels by 255, as load_mnist(normalize=True) does) and start again")
+        spread = (f"{weights['layer']}'s standard deviation is {weights['std']:.3g}, {weights['times']:.3g} times "
+                  f"He initialization's √(2/{weights['fan_in']}) = {weights['he']:.3g}" if weights else "")
+        if weights and weights["times"] > WEIGHT_LARGE:
+            return (CAUSE_WEIGHTS, figures, f"the weights it started from spread far too wide: {spread}",
+                    "the initial weights are far too large: use a smaller weight_init_std (the book uses 0.01, "
+                    "or 'he' for ReLU networks)")
+        return (CAUSE_FIRST_STEP, figures,
+                f"the input (up to {input_max:.3g}) and the weights it started from"
+                + (f" ({spread})" if spread else "") + " look ordinary, so the forward pass itself failed",
+                "check the layers' forward passes and the loss on this mini-batch (a softmax that does not "
+                "subtract the maximum, or a log without the book's 1e-7, gives inf or NaN)")
 
     def _not_learning(self, train_acc):
-        """(what happened, what to try) if the last epoch shows no learning at all, else None.
+        """A Diagnosis if the last epoch shows no learning at all, else None.
 
         No learning: over the last epoch (at least MIN_JUDGED_STEPS steps, the run's first step
         excluded; with fewer mini-batches an epoch, two epochs' worth, and by the last epoch
         MIN_LAST_STEPS) every data loss stayed above NEAR_CAP, or none fell below the starting
-        one and they averaged more than ROSE times it; and the training accuracy is no better than
-        always guessing the most common class. The data loss leaves out weight decay's penalty.
+        one and they averaged more than ROSE times it, or weight decay is stronger than SGD's steps can
+        take (``_decay_too_strong``: then a flat loss is no slow learning); and the training accuracy
+        is no better than always guessing the most common class. The data loss leaves out weight decay's penalty.
         A loss that merely stays flat (a tiny learning rate) is slow, not broken, and is left alone.
+        A loss near its cap from the very first step is the start's fault (``_start_cause``), one
+        that rose there the steps' (weight decay's or the learning rate's).
         """
         judged = self._data_losses[1:][-max(self.iter_per_epoch, MIN_JUDGED_STEPS):]
         needed = MIN_JUDGED_STEPS
@@ -392,10 +555,16 @@ class Trainer:
         if len(judged) < needed or train_acc > self.chance_acc + CHANCE_MARGIN:
             return None
         start, lowest, mean = self._data_losses[0], min(judged), sum(judged) / len(judged)
-        capped = lowest >= NEAR_CAP
-        if not (capped or (lowest >= start and mean > ROSE * start)):
+        capped, rose = lowest >= NEAR_CAP, lowest >= start and mean > ROSE * start
+        decay = self._decay_too_strong()
+        if not (capped or rose or decay):
             return None
         lam = getattr(self.network, "weight_decay_lambda", 0) or 0
+        figures = {"iteration": self.current_iter, "epoch": self.current_epoch, "train_acc": train_acc,
+                   "chance": self.chance_acc, "start": start, "mean": mean, "capped": capped, "rose": rose,
+                   "cap": LOSS_CAP}
+        if lam:
+            figures.update(lam=lam, penalty=self._penalty_now)
         what = "the loss" if not lam else (f"the loss without weight decay's penalty (½λΣW² with λ = {lam:g}, "
                                            f"{self._penalty_now:.3g} now, is left out)")
         happened = (f"not learning after epoch {self.current_epoch}: the training accuracy "
@@ -403,34 +572,48 @@ class Trainer:
                     f"{self.chance_acc:.1%}) and {what} ")
         if start >= NEAR_CAP:
             happened += f"started at {start:.3g}, near its cap of {LOSS_CAP:.1f}, and stayed there"
-            return happened, ("the initial weights are far too large: use a smaller weight_init_std "
-                              "(the book uses 0.01, or 'he' for ReLU networks)")
-        happened += (f"rose from {start:.3g} to {mean:.3g} on average"
-                     + (f", near its cap of {LOSS_CAP:.1f} where the right class gets probability 0" if capped else ""))
+            code, more, cause, to_try = self._start_cause()
+            figures.update(more)
+            return Diagnosis(STOP_NOT_LEARNING, code, _plain(figures), f"{happened}: {cause}", to_try)
+        if capped or rose:
+            happened += (f"rose from {start:.3g} to {mean:.3g} on average"
+                         + (f", near its cap of {LOSS_CAP:.1f} where the right class gets probability 0"
+                            if capped else ""))
+        else:                                   # flat: weight decay wipes out or flips what each step learns
+            happened += f"averaged {mean:.3g} (from {start:.3g} at the start)"
         lr, name = self._lr(), type(self.optimizer).__name__
-        decay = self._decay_too_strong()
         if decay:
-            return happened, decay
+            code, more, _, to_try = decay
+            figures.update(more)
+            return Diagnosis(STOP_NOT_LEARNING, code, _plain(figures), happened, to_try)
         if lr is None:
-            return happened, "the steps are far too large: lower the learning rate"
+            return Diagnosis(STOP_NOT_LEARNING, CAUSE_STEPS, _plain(figures), happened,
+                             "the steps are far too large: lower the learning rate")
         default = _default_lr(self.optimizer)
         suggestion = min(default, lr / 10) if default else lr / 10
-        return happened, (f"the learning rate {lr:g} is far too large for {name}: try {suggestion:g}"
-                          + (" (its default in the book)" if suggestion == default else ""))
+        figures.update(lr=lr, lower=suggestion, optimizer=name, book_default=suggestion == default)
+        return Diagnosis(STOP_NOT_LEARNING, CAUSE_LR, _plain(figures), happened,
+                         f"the learning rate {lr:g} is far too large for {name}: try {suggestion:g}"
+                         + (" (its default in the book)" if suggestion == default else ""))
 
     def _decay_too_strong(self):
-        """What to try when weight decay alone wrecks plain gradient steps, else ''.
+        """(code, figures, what happened, what to try) when weight decay alone wrecks plain gradient
+        steps, else None.
 
         With SGD, every step multiplies each weight by 1 − lr·λ before the data's gradient acts: at
-        lr·λ ≥ 1 that flips the weights' sign (and above 2 makes them grow without end).
+        lr·λ = 1 that wipes them out, above 1 it flips their sign (and above 2 makes them grow without end).
         """
         lam, lr = getattr(self.network, "weight_decay_lambda", 0) or 0, self._lr()
         if not lam or lr is None or lr * lam < 1 or type(self.optimizer).__name__ not in ("SGD", "Momentum",
                                                                                           "Nesterov"):
-            return ""
-        return (f"weight decay is far too strong for the learning rate {lr:g}: each step multiplies the weights "
-                f"by 1 − lr·λ = {1 - lr * lam:.3g}, flipping their sign; lower weight_decay below 1/lr = "
-                f"{1 / lr:g} (the book tries 0.1)")
+            return None
+        factor = 1 - lr * lam
+        effect = ("wiping them out" if factor == 0 else "flipping their sign and enlarging them" if factor < -1
+                  else "flipping their sign")
+        return (CAUSE_DECAY, {"lr": lr, "lam": lam, "factor": factor, "limit": 1 / lr},
+                f"weight decay (λ = {lam:g}) is too strong for the learning rate",
+                f"weight decay is far too strong for the learning rate {lr:g}: each step multiplies the weights "
+                f"by 1 − lr·λ = {factor:.3g}, {effect}; lower weight_decay below 1/lr = {1 / lr:g} (the book tries 0.1)")
 
     def train(self):
         """Run ``train_step`` until training is over, then measure the test accuracy on the whole test set.

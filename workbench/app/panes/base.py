@@ -33,6 +33,7 @@ from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
 from workbench.app.widgets.field import Field
 from workbench.i18n import language, t
+from workbench.i18n.library_errors import library_error_text
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
 from workbench.models.catalog import PaneEntry, pane
 from workbench.models.settings import SettingError, labelled, with_text
@@ -170,7 +171,7 @@ class Pane(Localized, Widget, can_focus=True):
             self.error = exc
             return False
         except (ValueError, ArithmeticError) as exc:   # the library's own words, in place
-            self.error = SettingError(None, str(exc))
+            self.error = SettingError(None, library_error_text(exc))
             return False
         self.result, self._good = result, settings
         self.error = None
@@ -253,7 +254,7 @@ class Pane(Localized, Widget, can_focus=True):
             self.error = exc
             return False
         except (ValueError, TypeError) as exc:
-            self.error = SettingError(None, str(exc))
+            self.error = SettingError(None, library_error_text(exc))
             return False
         return self._take(settings)
 

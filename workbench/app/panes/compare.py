@@ -44,6 +44,7 @@ from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
 from workbench.models.train import SYNTHETIC, fmt_time
+from workbench.models.training_stop import in_a_line
 from workbench.nn.util import smooth_curve
 
 COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
@@ -357,16 +358,17 @@ class ComparePane(RunControls, Pane):
             return self.grid_table(results)
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
         styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) for r in results]
-        text = runs_table(headers, results, styles, self.table_room())
+        shorts = [plan.runs[r.run].spec.short if plan is not None else "" for r in results]
+        text = runs_table(headers, results, styles, self.table_room(), shorts)
         for r in results:
             if r.warning and r.stop_reason is None:
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
-                text.append("\n  " + r.warning, style="dim")
+                text.append("\n  " + figures(in_a_line(r.diagnosis) if r.diagnosis else r.warning), style="dim")
             if r.stop_reason not in (None,):
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
                             style="dim")
                 if r.stop_reason not in ("stopped",) and r.stop_message:
-                    text.append("\n  " + r.stop_message, style="dim")
+                    text.append("\n  " + figures(in_a_line(r.stop) if r.stop else r.stop_message), style="dim")
         missing = len(plan.runs) - len(results) if plan else 0
         if missing:
             text.append("\n" + t("compare.table.missing", count=missing), style="dim")
@@ -731,23 +733,27 @@ RIGHT = (False, True, True, True, True, True)
 """Which columns of the runs' table are right-aligned: all but the name."""
 
 
-def run_rows(results: list[RunResult], units: bool = True) -> list[list[str]]:
-    """The runs' table's rows: name, train and test accuracy, gap (in points, or bare), best epoch, time."""
-    return [[r.name, pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap) if units else signed(r.gap),
-             str(r.best_epoch or "--"), f"{r.seconds:.1f}s"] for r in results]
+def run_rows(results: list[RunResult], units: bool = True, names: list[str] | None = None) -> list[list[str]]:
+    """The runs' table's rows: name (or `names`), train and test accuracy, gap (in points, or bare), best
+    epoch, time."""
+    return [[name, pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap) if units else signed(r.gap),
+             str(r.best_epoch or "--"), f"{r.seconds:.1f}s"] for r, name in zip(results, names or [r.name for r in results])]
 
 
-def runs_table(headers, results: list[RunResult], styles, width: int) -> Text:
+def runs_table(headers, results: list[RunResult], styles, width: int, shorts: list[str] | None = None) -> Text:
     """The runs' table in `width` cells, never cutting a run's name ("weight decay 0.1" beside a
     lesson's text at 80×24): the last columns go first (time, then best epoch), then the gap's unit
-    (beside two percentages it is plainly points), and a name still too long wraps in its column."""
-    table = narrowest_fit(headers, run_rows(results), RIGHT, styles, width)
-    if table_width(table) <= width:
-        return table
-    rows = run_rows(results, units=False)
-    table = narrowest_fit(headers, rows, RIGHT, styles, width)
-    if table_width(table) <= width:
-        return table
+    (beside two percentages it is plainly points); then each name gives way to its short form, `shorts`
+    ("λ 0.03", where there is one), with the unit again if it fits; a name still too long wraps in its
+    column."""
+    names = [r.name for r in results]
+    short = [s or r.name for r, s in zip(results, shorts or [""] * len(results))]
+    forms = [(names, True), (names, False)] + ([(short, True), (short, False)] if short != names else [])
+    for form, units in forms:
+        rows = run_rows(results, units=units, names=form)
+        table = narrowest_fit(headers, rows, RIGHT, styles, width)
+        if table_width(table) <= width:
+            return table
     figures = table_width(text_table(headers[1:4], [row[1:4] for row in rows], RIGHT[1:4]))
     room = max(6, width - figures - 1)
     named = [["\n".join(wrap(row[0], room)), *row[1:4]] for row in rows]

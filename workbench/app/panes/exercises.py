@@ -3,7 +3,9 @@
 The folder's files are polled (modification time and size) four times a second; a change starts a
 grading job, which runs the learner's code in the sandbox process, so the UI never waits on it and
 an endless loop ends as a message. Below the table: the selected part's message (by default the
-first part that does not pass) and the learner's traceback, trimmed to their own files.
+first part that does not pass) and the learner's traceback, trimmed to their own files. When the pane
+is too short for both (every chapter's fourteen parts at 80×24), the message gets the rows it needs
+and the table shows the parts around the selected one, saying how many more there are.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 
-from workbench.app.panes.base import Pane
+from workbench.app.panes.base import ErrorLine, Pane
 from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -26,6 +28,10 @@ from workbench.jobs import FINISHED
 from workbench.models.exercises import ExercisesView, fingerprint
 
 POLL_SECONDS = 0.25
+FRAME_ROWS = 2
+"""Rows of the pane that are neither table nor message: the folder line and the rule under the table."""
+MIN_PARTS = 3
+"""The fewest parts the table shows when the message needs the room: the selected one and its neighbours."""
 
 
 class ExercisesPane(Pane):
@@ -173,10 +179,22 @@ class ExercisesPane(Pane):
         head.put(0, 0, self._elide(str(view.folder), width - cell_len(state) - 2), "bold")
         head.put(max(0, width - cell_len(state)), 0, state, colors["text-warning"] if self.grading else "")
         self.query_one("#exercises-head", CellView).draw(head)
-        self.query_one("#exercises-table", CellView).draw(self.table(view, results, width, colors))
-        self.query_one("#exercises-message", CellView).draw(self.detail(view, results, width, colors))
+        detail, message_rows = self.detail(view, results, width, colors)
+        rows = self.table_room(message_rows)
+        self.query_one("#exercises-table", CellView).draw(self.table(view, results, width, colors, rows))
+        self.query_one("#exercises-message", CellView).draw(detail)
 
-    def table(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
+    def table_room(self, message_rows: int) -> int | None:
+        """The most rows the table may take so that a message of `message_rows` shows whole under it
+        (None: as many as it has, when there is no message or the pane has no size yet)."""
+        height = self.size.height - FRAME_ROWS - (1 if self.query_one(ErrorLine).display else 0)
+        if not message_rows or height <= 0:
+            return None
+        return height - message_rows - 1       # and the blank line under it, where "more ↓" points at the milestones
+
+    def table(self, view: ExercisesView, results: list[dict], width: int, colors, most: int | None = None) -> Canvas:
+        """The parts × checks table, in at most `most` rows (the parts around the selected one, and how
+        many more there are), as wide as fits: with each part's file, or in one column (`compact_table`)."""
         by_name = {r["name"]: r for r in results}
         current = self.current(results)
         kinds = {BY_NAME[name].kind for name in view.names}
@@ -185,7 +203,7 @@ class ExercisesPane(Pane):
         name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
         layout = columns_layout(headings, width - name_width - 1)
         if layout is None:
-            return self.compact_table(view, by_name, current, name_width, styles_of(colors))
+            return self.compact_table(view, by_name, current, name_width, styles_of(colors), most)
         status_width, staggered = layout
         file_width = 14
         show_file = name_width + 1 + file_width + 1 + checks_width(headings, status_width) <= width
@@ -200,7 +218,8 @@ class ExercisesPane(Pane):
             canvas.put(x, index % 2 if staggered else 0, heading, "bold")
             x += status_width + 1
         styles = styles_of(colors)
-        for y, name in enumerate(view.names, start=top):
+        names, above, below = window(view.names, current and current["name"], most, top)
+        for y, name in enumerate(names, start=top):
             part = BY_NAME[name]
             result = by_name.get(name)
             chosen = current is not None and result is current
@@ -219,14 +238,17 @@ class ExercisesPane(Pane):
                     text, style = status_word(status), styles.get(status, "")
                 canvas.put(x, y, text, style, key=("part", name))
                 x += status_width + 1
+        put_more(canvas, top + len(names), above, below)
         return canvas
 
-    def compact_table(self, view: ExercisesView, by_name: dict, current, name_width: int, styles: dict) -> Canvas:
+    def compact_table(self, view: ExercisesView, by_name: dict, current, name_width: int, styles: dict,
+                      most: int | None = None) -> Canvas:
         """For a narrow pane (beside a lesson's text): one column, the row each part got to and how."""
         canvas = Canvas()
         canvas.put(0, 0, t("exercises.column.part"), "bold")
         canvas.put(name_width + 1, 0, t("exercises.column.reached"), "bold")
-        for y, name in enumerate(view.names, start=1):
+        names, above, below = window(view.names, current and current["name"], most, 1)
+        for y, name in enumerate(names, start=1):
             result = by_name.get(name)
             chosen = current is not None and result is current
             canvas.put(0, y, f"{name:<{name_width}}", "reverse" if chosen else "", key=("part", name))
@@ -241,9 +263,12 @@ class ExercisesPane(Pane):
                 status = stuck[1]
                 text = f"{row_label(stuck[0], BY_NAME[name].kind)} {status_word(status)}"
             canvas.put(name_width + 1, y, text, styles.get(status, ""), key=("part", name))
+        put_more(canvas, 1 + len(names), above, below)
         return canvas
 
-    def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> Canvas:
+    def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> tuple[Canvas, int]:
+        """The selected part's message and traceback, then the milestones; and how many rows the message
+        takes (0 when all pass: the table may take the room)."""
         canvas = Canvas()
         if not view.exists:
             said = (t("exercises.not_a_folder", folder=self.settings.folder) if view.folder.exists() else
@@ -265,6 +290,7 @@ class ExercisesPane(Pane):
                 if current.get("traceback"):
                     lines.append((t("exercises.your_code"), "dim"))
                     lines += [(line, "dim") for line in current["traceback"][-8:]]
+        message_rows = len(lines) if view.exists and results and not all(passed(r) for r in results) else 0
         if view.exists:
             lines.append(("", ""))
             for paragraph in self.milestone_note.splitlines():
@@ -272,7 +298,7 @@ class ExercisesPane(Pane):
             lines += [(line, "dim") for line in wrap(together_items(milestones_line(self.milestones)), width)]
         for y, (line, style) in enumerate(lines):
             canvas.put(0, y, line, style)
-        return canvas
+        return canvas, message_rows
 
     @staticmethod
     def _elide(text: str, width: int) -> str:
@@ -281,6 +307,25 @@ class ExercisesPane(Pane):
 
 
 STATUSES = ("pass", "warn", "fail", "todo")
+
+
+def window(names: list[str], current: str | None, most: int | None, heading_rows: int) -> tuple[list[str], int, int]:
+    """The parts a table of at most `most` rows shows under its `heading_rows`: every part, or those
+    around `current` (at least MIN_PARTS) with a line saying how many more; and how many are above and
+    below the ones shown."""
+    if most is None or heading_rows + len(names) <= most:
+        return list(names), 0, 0
+    shown = min(len(names), max(MIN_PARTS, most - heading_rows - 1))
+    index = names.index(current) if current in names else 0
+    start = min(max(index - (shown - 1) // 2, 0), len(names) - shown)
+    return list(names[start:start + shown]), start, len(names) - start - shown
+
+
+def put_more(canvas: Canvas, y: int, above: int, below: int) -> None:
+    """The line under a table that shows some of its parts: how many more lie above and below."""
+    if above or below:
+        key = "exercises.more.both" if above and below else "exercises.more.above" if above else "exercises.more.below"
+        canvas.put(0, y, t(key, above=above, below=below), "dim")
 
 
 def together_items(line: str) -> str:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
@@ -200,9 +201,28 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
         """Work out another row of the batch, and bring its lines into view."""
         rows = len(self.settings.x)
         self.row = (self.row + int(direction)) % rows
+        self.show_row()
+        self.post_message(CursorMoved())
+
+    def show_row(self) -> None:
         self.refresh_view()
         body = self.query_one("#forward-body")
         self.call_after_refresh(lambda: body.scroll_end(animate=False))
+
+    # -- the classroom: a presenter's followers see the row it works out -----------------------------
+
+    def shared_cursor(self) -> str:
+        """The row of the batch worked out ("" for the first)."""
+        return "" if self.row == 0 else str(self.row)
+
+    def follow_cursor(self, text: str) -> None:
+        """Work out the row a presenter works out ("" the first), kept inside the batch; text that is no
+        row changes nothing."""
+        if text == "" or (text.isascii() and text.isdigit()):
+            row = min(int(text or 0), len(self.settings.x) - 1)
+            if row != self.row:
+                self.row = row
+                self.show_row()
 
     def action_book(self) -> None:
         """The book's X, weights and biases again (the step and the mode stay)."""

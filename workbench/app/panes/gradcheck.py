@@ -4,6 +4,10 @@ The model (`workbench.models.gradcheck`) builds the network when the settings ch
 itself runs as a job, filling the table row by row, then maps |a − n| over the worst parameter.
 A run is kept while only what is shown changes (the view, the hidden bug), so switching between
 the table and the map, or revealing the bug, never checks again.
+
+In a class, the presenter's parameter mapped (`[` `]`) and its revealed bug are its cursor, and its
+check's figures come with its position: a follower, whose own check waits while it follows, shows the
+presenter's table, map and status (`show_presenters_figures`) until the student takes over.
 """
 from __future__ import annotations
 
@@ -18,14 +22,18 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.app.images import image_text
+from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.check import CheckSummary
+from workbench.classroom.position import settings_text
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
 from workbench.models.mine import MineFailure
-from workbench.models.gradcheck import (NETWORKS, ErrorMap, GradcheckPlan, GradcheckRun, check_key, error_map,
-                                        index_text, run_check, shape_text)
+from workbench.models.gradcheck import (NETWORKS, SHOWN_ONLY, ErrorMap, GradcheckPlan, GradcheckRun, check_key,
+                                        error_map, index_text, run_check, shape_text)
+from workbench.models.gradcheck_shared import CheckFigures, figures_of, summary
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
 from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, sci, summary_line,
                                               table, title_line, worst_line)
@@ -81,20 +89,19 @@ class GradcheckPane(Pane):
         super().__init__(settings, **kwargs)
         self.run_key: tuple | None = None
         """check_key of the run the table shows."""
-        self.checks: dict = {}
-        self.report = None
-        self.maps: dict[str, ErrorMap] = {}
+        self.own = CheckFigures()
+        """This pane's own check, so far."""
+        self.presenters: CheckFigures | None = None
+        """A presenter's check, shown in place of the pane's own while the app follows it."""
+        self._presenters_key: tuple | None = None
+        """(the presenter's summary, this pane's check_key, the presenter's settings) `presenters` was read from."""
         self.map_param: str | None = None
         """The parameter the map shows (None: the worst)."""
-        self.progress: JobProgress | None = None
-        self.ended: JobDone | None = None
         self.revealed = False
         self.answer: Answer | None = None
         """The learner's guess at the hidden bug on screen, scored (None: not answered)."""
         self.score = [0, 0]
         """Hidden bugs found (layer and kind both right) and asked, while the pane is open."""
-        self.failure = None
-        """With impl = mine: how the learner's code failed in the last run (a MineFailure), or None."""
         self.map_width = self.map_height = 0
         """The width and height the map was last drawn for."""
 
@@ -151,8 +158,7 @@ class GradcheckPane(Pane):
     def start_check(self, plan: GradcheckPlan) -> None:
         self.stop_jobs()
         self.run_key = check_key(plan.settings)
-        self.checks, self.report, self.maps, self.map_param = {}, None, {}, None
-        self.progress, self.ended, self.failure = None, None, None
+        self.own, self.map_param = CheckFigures(), None
 
         def work(ctx):
             if plan.settings.impl == "mine":
@@ -185,32 +191,44 @@ class GradcheckPane(Pane):
                 ctx.checkpoint()
             return error_map(plan, name, on_entry=on_entry)
 
-        self.progress, self.ended, self.failure = None, None, None
+        own = self.own
+        own.progress, own.ended, own.failure = None, None, None
         self.start_job("map", work)
 
     def job_progress(self, name: str, event: JobProgress) -> None:
         for param, check in event.items:
-            self.checks[param] = check
-        self.progress = event
+            self.own.checks[param] = check
+        self.own.progress = event
         self.refresh_view()
 
     def job_done(self, name: str, event: JobDone) -> None:
+        own = self.own
         for param, check in event.items:
-            self.checks[param] = check
-        self.progress, self.ended = None, event
+            own.checks[param] = check
+        own.progress, own.ended = None, event
         if isinstance(event.result, MineFailure):
-            self.failure = event.result
+            own.failure = event.result
         elif event.reason == FINISHED and name == "check":
-            self.report = event.result.report
-            self.checks = dict(self.report)
-            self.maps[event.result.map.name] = event.result.map
+            own.report = event.result.report
+            own.checks = dict(own.report)
+            own.maps[event.result.map.name] = event.result.map
         elif event.reason == FINISHED and name == "map":
-            self.maps[event.result.name] = event.result
+            own.maps[event.result.name] = event.result
         self.refresh_view()
 
     @property
     def running(self) -> bool:
         return any(not job.done for job in self.jobs.values())
+
+    @property
+    def figures(self) -> CheckFigures:
+        """What the table, the map and the status line show: the presenter's check while following it."""
+        return self.presenters if self.presenters is not None else self.own
+
+    def figures_running(self) -> bool:
+        """Whether the check shown is still under way (the presenter's, as it last said)."""
+        presenters = self.presenters
+        return presenters.progress is not None if presenters is not None else self.running
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -230,7 +248,7 @@ class GradcheckPane(Pane):
         elif self.settings.hide_bug and self.answer is None:
             from workbench.app.panes.gradcheck_quiz import BugQuiz
 
-            if self.report is None:         # read the whole table first: the answer is in it
+            if self.own.report is None:     # read the whole table first: the answer is in it
                 self.app.bell()
                 return
 
@@ -238,7 +256,7 @@ class GradcheckPane(Pane):
             return
         else:
             self.revealed = not self.revealed
-        self.refresh_view()
+        self.cursor_moved()
 
     def answered(self, guess: tuple[str, str] | None) -> None:
         """Score the guess, then show the bug (nothing happens when the dialog was closed)."""
@@ -248,7 +266,7 @@ class GradcheckPane(Pane):
         self.score[0] += self.answer.right
         self.score[1] += 1
         self.revealed = True
-        self.refresh_view()
+        self.cursor_moved()
 
     def action_toggle_view(self) -> None:
         self.apply(view="map" if self.settings.view == "table" else "table")
@@ -279,22 +297,73 @@ class GradcheckPane(Pane):
 
     def action_map_param(self, step: int) -> None:
         """Map the previous or next parameter (the check must be done)."""
-        if self.report is None or self.running:
+        if self.own.report is None or self.running:
             return
         names = [row.name for row in self.result.rows]
         current = names.index(self.shown_map_name())
         self.map_param = names[(current + step) % len(names)]
-        if self.map_param not in self.maps:
+        if self.map_param not in self.own.maps:
             self.start_map(self.map_param)
         if self.settings.view == "table" and not self.has_class("-both"):
             self.apply(view="map")
-        self.refresh_view()
+        self.cursor_moved()
 
     def shown_map_name(self) -> str | None:
         if self.map_param is not None:
             return self.map_param
-        return self.report.worst if self.report is not None and self.report.worst else \
-            (next(iter(self.maps)) if self.maps else None)
+        figures = self.figures
+        if figures.shown_map is not None:
+            return figures.shown_map
+        return figures.report.worst if figures.report is not None and figures.report.worst else \
+            (next(iter(figures.maps)) if figures.maps else None)
+
+    # -- the classroom: followers see the parameter mapped, the bug revealed and the check's figures ----
+
+    def cursor_moved(self) -> None:
+        self.refresh_view()
+        self.post_message(CursorMoved())
+
+    def shared_cursor(self) -> str:
+        """The parameter mapped and whether the bug is revealed: "W2", "W2 revealed", "revealed" ("" for
+        the worst parameter's map and the bug as the settings show it)."""
+        words = ([self.map_param] if self.map_param is not None else []) + (["revealed"] if self.revealed else [])
+        return " ".join(words)
+
+    def follow_cursor(self, text: str) -> None:
+        """Map the parameter a presenter maps and reveal the bug it revealed; a parameter this network has
+        not, or text that is no cursor, changes nothing."""
+        words = text.split()
+        names = {row.name for row in self.result.rows} if self.result is not None else set()
+        params = [word for word in words if word != "revealed"]
+        if len(params) > 1 or (params and params[0] not in names):
+            return
+        self.map_param = params[0] if params else None
+        self.revealed = "revealed" in words and self.settings.bug != "none"
+        self.refresh_view()
+
+    def shared_figures(self) -> CheckSummary | None:
+        """The check's figures, which a presenter shares with its followers (None before it starts)."""
+        if self.result is None or (not self.own.checks and not self.running and self.own.failure is None):
+            return None
+        return summary(self.own, self.shown_map_name(), self.running)
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Show the presenter's check (`shared`, its figures; None: the pane's own again). Its `settings`
+        must compute what this pane's compute, and its figures fit this pane's plan (`figures_of`);
+        otherwise the pane shows its own."""
+        shared = shared if isinstance(shared, CheckSummary) else None
+        plan = self.result
+        theirs = checked_settings(settings)
+        key = (shared, check_key(plan.settings), tuple(theirs.items())) if shared is not None and plan else None
+        if key == self._presenters_key:
+            return
+        self._presenters_key = key
+        same = key is not None and theirs == checked_settings(dict(settings_text(plan.settings)))
+        self.presenters = figures_of(plan, shared) if same else None
+        if self.presenters is None and self.map_param not in self.own.maps:
+            self.map_param = None
+        self.refresh_bindings()
+        self.refresh_view()
 
     # -- drawing -----------------------------------------------------------------------------------
 
@@ -316,7 +385,7 @@ class GradcheckPane(Pane):
         self.set_class(not both and plan.settings.view == "table", "-table-only")
         self.set_class(not both and plan.settings.view == "map", "-map-only")
         self.set_class(self.size.height < len(plan.rows) + 9, "-tight")
-        lines = [title_line(plan, compact), how_line(plan, self.report, compact), bands_line(compact)]
+        lines = [title_line(plan, compact), how_line(plan, self.figures.report, compact), bands_line(compact)]
         if plan.settings.impl == "mine":
             lines.insert(1, mine_line(plan, compact))
         self.query_one("#gc-head", Static).update("\n".join(lines))
@@ -350,20 +419,21 @@ class GradcheckPane(Pane):
         return text
 
     def table_text(self, plan: GradcheckPlan, width: int) -> Text:
-        columns, rows = table(plan, self.checks, width, pending="—" if self.failure is not None else "…")
+        figures = self.figures
+        columns, rows = table(plan, figures.checks, width, pending="—" if figures.failure is not None else "…")
         text = Text()
         text.append(joined(rows[0]), style="bold")
         shown = self.shown_map_name()
         for row, padded in zip(plan.rows, rows[1:]):
             text.append("\n")
-            check = self.checks.get(row.name)
+            check = figures.checks.get(row.name)
             for i, (column, cell) in enumerate(zip(columns, padded)):
                 if i:
                     text.append("  ")
                 style = ""
                 if column == "verdict" and check is not None:
                     style = self.verdict_style(check.verdict)
-                elif column == "param" and row.name == shown and self.maps and self.has_class("-both"):
+                elif column == "param" and row.name == shown and figures.maps and self.has_class("-both"):
                     style = "underline"
                 text.append(cell.rstrip() if i == len(columns) - 1 else cell, style=style)
         return text
@@ -373,16 +443,17 @@ class GradcheckPane(Pane):
         at `width` (the image takes what the others leave, one line at least)."""
         self.map_height = height
         name = self.shown_map_name()
-        emap = self.maps.get(name) if name else None
+        figures = self.figures
+        emap = figures.maps.get(name) if name else None
         title = self.query_one("#gc-map-title", Static)
         image = self.query_one("#gc-map-image", Static)
         legend = self.query_one("#gc-map-legend", Static)
         if emap is None:
-            title.update(t("gradcheck.map.waiting") if name is None or self.running else "")
+            title.update(t("gradcheck.map.waiting") if name is None or self.figures_running() else "")
             image.update("")
             legend.update("")
             return
-        check = self.checks.get(emap.name)
+        check = figures.checks.get(emap.name)
         verdict = check.verdict if check is not None else ""
         heading = Text(t("gradcheck.map.title", param=emap.name, shape=shape_text(emap.shape)), style="bold")
         heading.append("  " + verdict_word_or_blank(verdict), style=self.verdict_style(verdict))
@@ -422,10 +493,17 @@ class GradcheckPane(Pane):
         return Text("\n".join(lines), style="italic")
 
     def status_text(self, plan: GradcheckPlan, width: int) -> Text:
-        if self.failure is not None:
-            return failure_lines(self.failure, self.app.theme_variables["text-error"])
-        if self.progress is not None and self.progress.total:
-            event = self.progress
+        text = self.check_status(plan, width)
+        if self.presenters is not None:
+            text.append(" · " + t("classroom.pane.gradcheck"), style="dim")
+        return text
+
+    def check_status(self, plan: GradcheckPlan, width: int) -> Text:
+        figures = self.figures
+        if figures.failure is not None:
+            return failure_lines(figures.failure, self.app.theme_variables["text-error"])
+        if figures.progress is not None and figures.progress.total:
+            event = figures.progress
             fraction = min(1.0, event.done / event.total)
             bar = BAR if width >= COMPACT else BAR // 2
             filled = int(fraction * bar)
@@ -434,17 +512,21 @@ class GradcheckPane(Pane):
             text.append("█" * filled, style=self.app.theme_variables["primary"])
             text.append("░" * (bar - filled), style=self.muted())
             shown = int(fraction * 100) / 100            # rounded down as the bar is: 100 % only when done
-            text.append(f" {percent(shown, 0):>5}  " + t("gradcheck.status.cancel_hint"))
+            text.append(f" {percent(shown, 0):>5}")
+            if self.presenters is None:
+                text.append("  " + t("gradcheck.status.cancel_hint"))
             return text
-        if self.report is not None:
-            verdict = self.report.verdict
-            text = Text(summary_line(self.report), style=self.verdict_style(verdict))
-            text.append("  " + t("gradcheck.status.time", seconds=self.report.seconds), style="")
+        report, ended = figures.report, figures.ended
+        if report is not None:
+            verdict = report.verdict
+            text = Text(summary_line(report), style=self.verdict_style(verdict))
+            text.append("  " + t("gradcheck.status.time", seconds=report.seconds), style="")
             if verdict != PASS:
-                text.append("\n" + worst_line(self.report), style="italic")
+                text.append("\n" + worst_line(report), style="italic")
             return text
-        if self.ended is not None and self.ended.reason != FINISHED:
-            return Text(failure_text(self.ended) + "  " + t("gradcheck.status.again_hint"), style="italic")
+        if ended is not None and ended.reason != FINISHED:
+            again = "" if self.presenters is not None else "  " + t("gradcheck.status.again_hint")
+            return Text(failure_text(ended) + again, style="italic")
         return Text(t("gradcheck.status.starting"), style="italic")
 
 
@@ -462,6 +544,11 @@ def mine_job(ctx, run, phase: str):
                    cancelled=lambda: ctx.cancelled)
     except ChildCancelled:
         raise Cancelled from None
+
+
+def checked_settings(settings: dict[str, str]) -> dict[str, str]:
+    """The settings (key → text) a check's numbers depend on."""
+    return {key: text for key, text in settings.items() if key not in SHOWN_ONLY}
 
 
 def failure_lines(failure, color: str) -> Text:

@@ -4,6 +4,10 @@ batch, timed side by side (`workbench.models.numerical_vs_backprop`).
 The measurement runs as a job that starts when the pane shows new settings: backprop first (it
 takes a fraction of a millisecond), then the numerical gradient with a progress bar, parameter by
 parameter, then the comparison and an estimate for the book's size. Leaving the pane cancels it.
+
+A follower's measurement waits while it follows (forty at once would time each other): the presenter's
+comes with its position instead, and the pane shows it (`show_presenters_figures`) until the student
+takes over.
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from textual.widgets import Static
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.position import settings_text
+from workbench.classroom.speed import SpeedSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import percent
@@ -24,6 +30,7 @@ from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models.digits import sci
 from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
                                                     run_comparison)
+from workbench.models.numerical_vs_backprop_shared import SpeedFigures, figures_of, summary
 
 SIZES = (1, 2, 5, 10, 20, 50, 100)
 """The hidden sizes and batch sizes the keys step through."""
@@ -87,6 +94,9 @@ class NumericalVsBackpropPane(Pane):
         self.progress: JobProgress | None = None
         self.run: SpeedRun | None = None
         self.ended: JobDone | None = None
+        self.presenters: SpeedFigures | None = None
+        """A presenter's measurement, shown in place of the pane's own while the app follows it."""
+        self._presenters_key: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         with MarkedScroll(id="nb-body"):             # at 80×24 in 4.4 the book's estimate runs past the fold
@@ -158,14 +168,39 @@ class NumericalVsBackpropPane(Pane):
             self.run = event.result
         self.refresh_view()
 
+    # -- the classroom: followers see the presenter's measurement --------------------------------------
+
+    def own(self) -> SpeedFigures:
+        return SpeedFigures(self.backprop, self.params, self.progress, self.run, self.ended, self.running)
+
+    def shared_figures(self) -> SpeedSummary | None:
+        """The measurement in figures, which a presenter shares with its followers (None before one)."""
+        if self.result is None or (not self.running and self.backprop is None and self.ended is None):
+            return None
+        return summary(self.own())
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Show the presenter's measurement (`shared`; None: the pane's own again), if it is of this pane's
+        settings and its parameters are this plan's."""
+        shared = shared if isinstance(shared, SpeedSummary) else None
+        plan = self.result
+        key = (shared, tuple(sorted(settings.items()))) if shared is not None and plan is not None else None
+        if key == self._presenters_key:
+            return
+        self._presenters_key = key
+        same = key is not None and settings == dict(settings_text(plan.settings))
+        self.presenters = figures_of(plan, shared) if same else None
+        self.refresh_view()
+
     # -- drawing -----------------------------------------------------------------------------------
 
     def show(self, plan: SpeedPlan) -> None:
+        shown = self.presenters if self.presenters is not None else self.own()
         self.query_one("#nb-head", Static).update(self.head(plan))
-        self.query_one("#nb-times", Static).update(self.times(plan))
-        self.query_one("#nb-table", Static).update(self.table(plan))
-        self.query_one("#nb-book", Static).update(self.book())
-        self.query_one("#nb-status", Static).update(self.status())
+        self.query_one("#nb-times", Static).update(self.times(shown))
+        self.query_one("#nb-table", Static).update(self.table(plan, shown))
+        self.query_one("#nb-book", Static).update(self.book(shown))
+        self.query_one("#nb-status", Static).update(self.status(shown))
 
     def head(self, plan: SpeedPlan) -> Text:
         s = plan.settings
@@ -177,11 +212,12 @@ class NumericalVsBackpropPane(Pane):
             text.append("\n" + t("numerical-vs-backprop.book_delta"), style="italic")
         return text
 
-    def times(self, plan: SpeedPlan) -> Text:
+    def times(self, shown: SpeedFigures) -> Text:
         """Backprop's time, the numerical one (or its progress), then the ratio and the difference."""
-        rows = [(t("numerical-vs-backprop.backprop"), duration(self.backprop[0]) if self.backprop else "…",
-                 t("numerical-vs-backprop.median", repeats=self.backprop[1]) if self.backprop else ""),
-                (t("numerical-vs-backprop.numerical"), duration(self.run.numerical_seconds) if self.run else "…", "")]
+        backprop, run = shown.backprop, shown.run
+        rows = [(t("numerical-vs-backprop.backprop"), duration(backprop[0]) if backprop else "…",
+                 t("numerical-vs-backprop.median", repeats=backprop[1]) if backprop else ""),
+                (t("numerical-vs-backprop.numerical"), duration(run.numerical_seconds) if run else "…", "")]
         width = max(cell_len(label) for label, _, _ in rows) + 2
         text = Text()
         for i, (label, value, note) in enumerate(rows):
@@ -191,14 +227,14 @@ class NumericalVsBackpropPane(Pane):
             text.append(value, style="bold")
             if note:
                 text.append("  " + note, style="dim")
-        if self.progress is not None:
-            text.append("\n" + " " * width + self.bar(self.progress))
-        if self.run is not None:
-            text.append("\n" + t("numerical-vs-backprop.ratio", ratio=count(round(self.run.ratio))), style="bold")
-            text.append("\n" + t("numerical-vs-backprop.difference", difference=sci(self.run.largest_difference)),
+        if shown.progress is not None:
+            text.append("\n" + " " * width + self.bar(shown.progress))
+        if run is not None:
+            text.append("\n" + t("numerical-vs-backprop.ratio", ratio=count(round(run.ratio))), style="bold")
+            text.append("\n" + t("numerical-vs-backprop.difference", difference=sci(run.largest_difference)),
                         style="bold")
-            if self.run.kinks:
-                text.append("\n" + t("numerical-vs-backprop.kinks", kinks=self.run.kinks), style="italic")
+            if run.kinks:
+                text.append("\n" + t("numerical-vs-backprop.kinks", kinks=run.kinks), style="italic")
         return text
 
     def bar(self, event: JobProgress) -> str:
@@ -206,9 +242,9 @@ class NumericalVsBackpropPane(Pane):
         filled = round(share * BAR)
         return "█" * filled + "░" * (BAR - filled) + f" {percent(share, 0):>5}  {event.info.get('param', '')}"
 
-    def table(self, plan: SpeedPlan) -> Text:
+    def table(self, plan: SpeedPlan, shown: SpeedFigures) -> Text:
         """One row per parameter: its shape, the seconds its numerical gradient took, max |num − bp|."""
-        done = {c.name: c for c in self.params}
+        done = {c.name: c for c in shown.params}
         header = [t("numerical-vs-backprop.column.param"), t("numerical-vs-backprop.column.shape"),
                   t("numerical-vs-backprop.column.time"), t("numerical-vs-backprop.column.difference")]
         rows = [header]
@@ -223,11 +259,11 @@ class NumericalVsBackpropPane(Pane):
             text.append(line + ("\n" if i < len(rows) - 1 else ""), style="bold" if i == 0 else "")
         return text
 
-    def book(self) -> Text:
+    def book(self, shown: SpeedFigures) -> Text:
         """The book's network estimated from one of its losses and backprops, timed at the end of the run."""
-        if self.run is None:
+        if shown.run is None:
             return Text()
-        book = self.run.book
+        book = shown.run.book
         text = Text()
         text.append(t("numerical-vs-backprop.book.title", hidden=BOOK_HIDDEN, batch=BOOK_BATCH), style="bold")
         text.append("\n" + t("numerical-vs-backprop.book.iteration", numerical=duration(book.numerical_seconds),
@@ -237,11 +273,13 @@ class NumericalVsBackpropPane(Pane):
                              backprop=duration(book.backprop_seconds * BOOK_ITERATIONS)))
         return text
 
-    def status(self) -> Text:
-        if self.running:
+    def status(self, shown: SpeedFigures) -> Text:
+        if self.presenters is not None:
+            return Text(t("classroom.pane.measured"), style="dim")
+        if shown.running:
             return Text(t("numerical-vs-backprop.status.running"), style="dim")
-        if self.ended is not None and self.ended.reason != FINISHED:
-            return Text(failure_text(self.ended) + " · " + t("numerical-vs-backprop.status.again"), style="bold")
+        if shown.ended is not None and shown.ended.reason != FINISHED:
+            return Text(failure_text(shown.ended) + " · " + t("numerical-vs-backprop.status.again"), style="bold")
         return Text(t("numerical-vs-backprop.status.done"), style="dim")
 
     # -- keys --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from workbench.app.messages import CursorMoved
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot
@@ -143,6 +144,16 @@ class PerceptronPane(Pane):
 
     def action_choose(self, name: str) -> None:
         self.chosen = name
+        self.post_message(CursorMoved())
+
+    def shared_cursor(self) -> str:
+        """The parameter + and - move ("" for w₁, where a step starts): a presenter's followers see it marked."""
+        return "" if self.chosen == "w1" else self.chosen
+
+    def follow_cursor(self, text: str) -> None:
+        """Mark the parameter a presenter chose ("" w₁); text that names none changes nothing."""
+        if text == "" or text in PARAMETERS:
+            self.chosen = text or "w1"
 
     def action_nudge(self, direction: int) -> None:
         value = getattr(self.settings, self.chosen) + NUDGE * int(direction)

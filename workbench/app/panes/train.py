@@ -55,6 +55,7 @@ from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, Trai
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
                                     restore, save_network)
 from workbench.models.mine import MineFailure
+from workbench.models.training_stop import what_happened, what_to_try
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
@@ -117,7 +118,8 @@ class TrainPane(RunControls, Pane):
     DEFAULT_CSS = """
     TrainPane { layout: vertical; padding: 0 1; }
     TrainPane #train-tabs { height: auto; }
-    TrainPane #train-status { height: auto; max-height: 4; }
+    TrainPane #train-status-box { height: auto; max-height: 4; scrollbar-size: 1 1; }
+    TrainPane.-went-wrong #train-status-box { max-height: 6; }
     TrainPane #train-progress { height: auto; color: $text-muted; }
     TrainPane #train-views { height: 1fr; }
     TrainPane #view-setup, TrainPane #view-results, TrainPane #view-filters, TrainPane #view-draw {
@@ -202,7 +204,8 @@ class TrainPane(RunControls, Pane):
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="train-tabs")
-        yield Static(id="train-status")
+        with MarkedScroll(id="train-status-box"):     # what went wrong and what to try may run past its rows
+            yield Static(id="train-status")
         yield Static(id="train-progress")
         with ContentSwitcher(initial="view-setup", id="train-views"):
             with MarkedScroll(id="view-setup"):
@@ -278,6 +281,9 @@ class TrainPane(RunControls, Pane):
 
     def show_status(self) -> None:
         status, lines = self.status_text(), self.progress_lines()
+        self.set_class(self.went_wrong(), "-went-wrong")
+        if self._shown.get("#train-status") != status:        # a new status is read from its start
+            self.query_one("#train-status-box", MarkedScroll).scroll_home(animate=False)
         self.put("#train-status", status)
         self.put("#train-progress", "\n".join(lines))
         self.query_one("#train-progress", Static).display = bool(lines)
@@ -288,17 +294,23 @@ class TrainPane(RunControls, Pane):
             self._shown[selector] = content
             self.query_one(selector, Static).update(content)
 
+    def went_wrong(self) -> bool:
+        """Whether the status says why the run went wrong (it gets more rows, and scrolls past them)."""
+        return (self.presenters_run is None and self.failure is None and self.stop is not None
+                and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED))
+
     def status_text(self) -> Text:
         colors = self.app.theme_variables
         if self.presenters_run is not None:
             return self.presenters_status(self.presenters_run)
         if self.failure is not None:
             return Text(self.failure.headline(), style=f"bold {colors['text-error']}")
-        if self.stop is not None and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED):
-            text = Text(t("train.stop.what_happened", text=self.stop.what_happened or self.stop.message),
+        if self.went_wrong():
+            text = Text(figures(t("train.stop.what_happened", text=what_happened(self.stop))),
                         style=f"bold {colors['text-error']}")
-            if self.stop.what_to_try:
-                text.append("\n" + t("train.stop.what_to_try", text=self.stop.what_to_try))
+            to_try = what_to_try(self.stop)
+            if to_try:
+                text.append("\n" + figures(t("train.stop.what_to_try", text=to_try)))
             return text
         key = {"idle": "train.status.idle", "loading": "train.status.loading", "training": "train.status.training",
                "paused": "train.status.paused", "done": "train.status.done"}[self.state]

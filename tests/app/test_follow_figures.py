@@ -1,0 +1,179 @@
+"""A follower sees what the presenter's pane computed in a job its own would wait for: the gradient
+check's table, map and revealed bug, the numerical-versus-backprop timings.
+
+The follower's own jobs wait while it follows (heavy jobs), so before this its gradient check said
+"starting…" with "…" in every row (the parameter the presenter mapped with `]` never reached it), and
+4.4's last step showed "…" where the presenter's screen said how many times longer the numerical
+gradient took.
+"""
+from dataclasses import replace
+
+from workbench.app.app import make_app
+from workbench.app.panes.gradcheck import GradcheckPane
+from workbench.classroom.channel import ChannelState
+from workbench.classroom.position import Position, settings_text
+from workbench.course.files import load_course
+from workbench.models.catalog import pane
+from screen_text import screen_lines, until
+
+COURSE = load_course()
+CHECK = next(lesson for lesson in COURSE.lessons if lesson.id == "gradient-check")
+BUG_ONE = next(i for i, step in enumerate(CHECK.steps) if step.id == "bug-one")
+NOWHERE = "http://127.0.0.1:9"
+
+
+class Published:
+    """Stands for the presenter's publisher: keeps what it would send."""
+
+    def __init__(self):
+        self.positions = []
+
+    def publish(self, position):
+        self.positions.append(position)
+
+    def close(self):
+        pass
+
+
+def follower():
+    from workbench.classroom.channel import Address
+
+    app = make_app(follow=Address(NOWHERE), lang="en")
+    return app
+
+
+def as_if_live(app) -> None:
+    app.following.subscriber.close()
+    app.following.state = ChannelState(True, live=True)
+
+
+async def arrived(pilot, app) -> None:
+    await until(pilot, lambda: app.following.done == app.following.wanted)
+
+
+async def presenters_check(step: int, *keys: str):
+    """What a presenter on `step` of 5.5 shares once its check is done and `keys` chose the parameter
+    mapped, and its verdicts."""
+    app = make_app(lesson_id=CHECK.id, step=step, presenting=True, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        gradcheck = app.screen.pane
+        await until(pilot, lambda: gradcheck.own.report is not None and not gradcheck.running)
+        app.sharing = published = Published()
+        await pilot.press(*keys)
+        await until(pilot, lambda: not gradcheck.running and gradcheck.map_param in gradcheck.own.maps)
+        app.classroom_moved()
+        app.sharing = None
+        verdicts = {name: check.verdict for name, check in gradcheck.own.report.items()}
+        return published.positions[-1], verdicts
+
+
+async def test_a_follower_shows_the_presenters_check_and_the_parameter_it_maps():
+    shared, verdicts = await presenters_check(0, "right_square_bracket")
+    mapped = shared.cursor
+    assert mapped and shared.figures is not None and shared.figures.map.name == mapped
+    app = follower()
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await until(pilot, lambda: gradcheck.presenters is not None)
+        assert not gradcheck.jobs and app.following.held              # its own check still waits
+        assert gradcheck.map_param == mapped
+        assert {name: check.verdict for name, check in gradcheck.figures.report.items()} == verdicts
+        await pilot.pause(0.2)
+        text = "\n".join(screen_lines(app))
+        assert f"|a − n| over {mapped}" in text and "checked on the presenter's computer" in text
+        assert "starting…" not in text
+
+
+async def test_a_follower_who_takes_over_checks_on_its_own():
+    shared, _ = await presenters_check(0, "right_square_bracket")
+    app = follower()
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await until(pilot, lambda: gradcheck.presenters is not None)
+        await pilot.press("m")                                         # any key: the student takes over
+        await until(pilot, lambda: gradcheck.own.report is not None and not gradcheck.running)
+        assert gradcheck.presenters is None and gradcheck.figures is gradcheck.own
+        assert "checked on the presenter's computer" not in "\n".join(screen_lines(app))
+
+
+async def test_a_check_of_other_settings_is_not_shown_as_the_followers():
+    """A presenter's check of h = 1e−2 is not this pane's check of h = 1e−4: its numbers are left out."""
+    shared, _ = await presenters_check(0, "right_square_bracket")
+    app = follower()
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await until(pilot, lambda: gradcheck.presenters is not None)
+        other = dict(shared.settings) | {"h": "0.01"}
+        gradcheck.show_presenters_figures(shared.figures, other)
+        assert gradcheck.presenters is None
+
+
+async def test_the_bug_the_presenter_revealed_is_revealed_to_its_followers():
+    """5.5's hidden bugs: the presenter answers, the bug's name shows on the projector; its followers'
+    screens still asked "Which one, and where?"."""
+    settings = settings_text(pane("gradcheck").parse([], CHECK.steps[BUG_ONE].pane_settings))
+    wanted = Position(CHECK.id, BUG_ONE, "gradcheck", settings, cursor="revealed")
+    app = follower()
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(replace(wanted, cursor=""))
+        await arrived(pilot, app)
+        gradcheck = app.screen.query_one(GradcheckPane)
+        assert not gradcheck.revealed
+        app._presenter_moved(wanted)
+        await arrived(pilot, app)
+        assert gradcheck.revealed
+        await pilot.pause(0.2)
+        assert "Bug relu-mask-inverted in" in str(gradcheck.query_one("#gc-bug").render())
+        app._presenter_moved(replace(wanted, cursor="W9 revealed"))      # no W9 in this network: nothing moves
+        await arrived(pilot, app)
+        assert gradcheck.revealed and gradcheck.map_param is None
+
+
+async def test_a_presenters_revealed_bug_and_mapped_parameter_are_its_cursor():
+    app = make_app(lesson_id=CHECK.id, step=BUG_ONE, presenting=True, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        gradcheck = app.screen.pane
+        await until(pilot, lambda: gradcheck.own.report is not None and not gradcheck.running)
+        app.sharing = published = Published()
+        gradcheck.answered(("Relu2", "relu-mask-inverted"))
+        await until(pilot, lambda: published.positions and published.positions[-1].cursor == "revealed")
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: published.positions[-1].cursor.startswith(gradcheck.map_param + " "))
+        assert published.positions[-1].cursor.endswith(" revealed")
+        app.sharing = None
+
+
+async def test_a_follower_shows_the_presenters_timings_of_numerical_and_backprop():
+    from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane
+
+    settings = pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])
+    presenter = make_app(pane=("numerical-vs-backprop", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        measured = presenter.screen.query_one(NumericalVsBackpropPane)
+        await until(pilot, lambda: measured.run is not None)
+        shared = presenter.shared_position()
+        ratio = round(measured.run.ratio)
+    assert shared.figures is not None and shared.figures.numerical is not None
+    app = follower()
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        nvb = app.screen.query_one(NumericalVsBackpropPane)
+        await until(pilot, lambda: nvb.presenters is not None)
+        assert not nvb.jobs and app.following.held                      # its own measurement waits
+        await pilot.pause(0.2)
+        text = "\n".join(screen_lines(app))
+        assert f"numerical took {ratio:,}× as long" in text and "measured on the presenter's computer" in text
+        await pilot.press("x")                                          # the student takes over
+        await until(pilot, lambda: nvb.presenters is None and "measure" in nvb.jobs)
