@@ -28,18 +28,51 @@ async def test_help_lists_each_of_our_actions_once_and_none_of_textuals(where):
             assert not any(binding.description and binding.description in line for line in lines), binding
 
 
-async def test_lesson_help_puts_the_lesson_keys_first_and_the_pane_keys_under_the_pane():
-    app = make_app(lesson_id="perceptron")
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_help_and_the_keys_panel_list_the_panes_keys_first_in_one_text(lang):
+    """`?` listed the lesson's keys before the pane's, F1 the pane's first: one order now, in one text,
+    the pane's keys, the lesson's, the app's, then the pane's help and the lesson's."""
+    from workbench.app.keys_panel import KeysPanel
+    from workbench.i18n import t
+
+    app = make_app(lesson_id="perceptron", lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("Markdown").source
-        lesson_keys, pane_help, pane_keys, everywhere = (text.index("**→ n**"), text.index("## Perceptron"),
-                                                         text.index("**3** Adjust the bias"),
-                                                         text.index("## Everywhere"))
-        assert lesson_keys < pane_help < pane_keys < everywhere
-        assert "**PgDn** Scroll the text down a page" in text
+        help_ = app.screen.query_one("Markdown").source
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        panel = app.screen.query_one(KeysPanel).query_one("Markdown").source
+    keys = [help_.index(f"### {t(section)}") for section in ("help.keys", "help.keys_here", "help.everywhere")]
+    pane_key, lesson_key = help_.index("**3** "), help_.index("**← p**")
+    pane_help, lesson_help = (help_.index(text.splitlines()[0]) for text in (t("perceptron.help"), t("lesson.help")))
+    assert keys[0] < pane_key < keys[1] < lesson_key < keys[2] < pane_help < lesson_help
+    assert "**PgDn** " in help_
+    shown_in_both = [line for line in help_.splitlines() if line in panel.splitlines()]
+    assert [line for line in panel.splitlines() if line in help_.splitlines()] == shown_in_both      # one order
+    assert len(shown_in_both) >= len(help_.splitlines()) - 2       # F1 hides t (the panel stands in for the text)
+
+
+@pytest.mark.parametrize("where", ["help", "panel", "pane"])
+async def test_one_blank_line_before_every_heading_of_the_help(where):
+    """In `?`, in F1's panel and beside a pane on its own, a ## heading (the pane's help, "Everywhere")
+    had two blank lines above it and a ### heading one."""
+    from textual.widgets import Markdown
+    from textual.widgets._markdown import MarkdownHeader
+
+    app = make_app(**({"pane": ("softmax", None)} if where == "pane" else {"lesson_id": "output-layer"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press({"help": "question_mark", "panel": "f1", "pane": "t"}[where])
+        await pilot.pause()
+        markdown = app.screen.query_one({"help": "#help-box", "panel": "KeysPanel", "pane": "#text"}[where]).query_one(
+            Markdown)
+        blocks = list(markdown.children)
+        gaps = {block.source.strip(): block.virtual_region.y - before.virtual_region.bottom
+                for before, block in zip(blocks, blocks[1:]) if isinstance(block, MarkdownHeader)}
+        top = blocks[0].virtual_region.y
+    assert gaps and set(gaps.values()) == {1}, gaps
+    assert top == 1
 
 
 def test_keys_are_spelled_as_on_the_keyboard():
@@ -59,7 +92,7 @@ async def test_home_help_lists_the_keys_the_lesson_list_answers_to(lang):
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys_here = help_text(app.screen).split("\n## ")[0]       # before the "Everywhere" section
+        keys_here = help_text(app.screen).split("\n### ")[0]       # before the "Everywhere" section
         for row in HOME_KEYS[lang]:
             assert row in keys_here, keys_here
         await pilot.press("end")
@@ -114,3 +147,28 @@ async def test_the_help_keeps_short_formulas_whole_as_the_lessons_do():
             await pilot.pause()
     text = [row.replace("\xa0", " ") for row in rows if "│" in row]
     assert any("t = 2" in row for row in text) and any("½(yₖ − tₖ)²" in row for row in text)
+
+
+@pytest.mark.parametrize("pane", ["perceptron", "activation-plot", "inference", "canvas"])
+async def test_the_help_names_the_plus_key_as_the_footer_does(pane):
+    """Bound to + and to = (the same key unshifted), the help listed "+ =" where the footer and the other
+    panes say "+" (the gradient check's help was mended alone)."""
+    app = make_app(pane=(pane, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = [line for line in key_lines(help_text(app.screen)) if line.startswith("- **+")]
+    assert len(rows) == 1 and rows[0].startswith("- **+** "), rows
+
+
+@pytest.mark.parametrize(("pane", "several", "inside"), [("optimizers", "1–6", {"1", "2", "3", "4", "5", "6"}),
+                                                      ("gradient", "h j k l", {"h", "j", "k", "l"}),
+                                                      ("init", "+ -", {"+", "-"})])
+async def test_the_keys_a_line_stands_for_are_not_listed_again(pane, several, inside):
+    """The optimizers' help listed "1–6" (which optimizer is written out) and then 2, 3, 4, 5 and 6 again,
+    one line each; the gradient field's "h j k l" and then l, k and j; the initial weights' "+ -" and
+    then -. The footer lists each once."""
+    app = make_app(pane=(pane, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = [line.split("**")[1] for line in key_lines(help_text(app.screen))]
+    assert several in keys and not inside & set(keys), keys

@@ -121,6 +121,10 @@ async def test_leaving_the_step_cancels_the_measurement():
         assert measuring.settings.hidden_size == 20
         measuring.apply(hidden_size=100, batch_size=100)
         await progressing(pilot, measuring)
+        deadline = time.monotonic() + 30                       # the first events carry backprop's time alone
+        while "param" not in measuring.progress.info and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert measuring.progress.info["param"] == "W1"        # the bar names the parameter being nudged
         job = measuring.jobs["measure"]
         await pilot.press("left")
         assert job.wait(10) and job.reason == "cancelled"

@@ -1,6 +1,7 @@
-"""The `?` help screen: the screen's help, its keys (from the bindings), the focused pane's help, the global keys.
+"""The `?` help screen and the F1 keys panel's text: the keys here (from the bindings), then the help.
 
-Keys are documented once, in the bindings: this screen, the footer and the tooltips all read them.
+Keys are documented once, in the bindings: this screen, the keys panel, the footer and the tooltips all
+read them, and the help screen and the keys panel show one text, in one order.
 """
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 
-from workbench.app.key_bar import KeyBar
+from workbench.app.key_bar import KeyBar, range_keys
 from workbench.app.localize import Localized, is_ours
 from workbench.app.too_small import Guarded
 from workbench.i18n import t
@@ -46,16 +48,25 @@ class HelpScreen(Localized, Guarded, ModalScreen):
 
 def key_rows(screen: Screen, group: str) -> list[str]:
     """One Markdown line per action of ours in `group` ("screen", "widget" or "app") active on
-    `screen`: all its keys, then what it does."""
+    `screen`: all its keys, then what it does. A key that a line for several stands for ("1–6", "hjkl",
+    "+ -") has no line of its own, as in the footer."""
     rows, seen = [], set()
-    for active in screen.active_bindings.values():
+    ours = [active for active in screen.active_bindings.values()
+            if is_ours(active.binding) and binding_group(screen, active.node) == group]
+    ranged = {key for active in ours for key in range_keys(active.binding)}
+    for active in ours:
         binding = active.binding
-        if not is_ours(binding) or binding_group(screen, active.node) != group or binding.id in seen:
+        if binding.id in seen or not range_keys(binding) and all(map(ranged.__contains__, keys_of(binding))):
             continue
         seen.add(binding.id)
         keys = [key_name(screen.app.get_key_display(b)) for b in _same_id(screen, binding)]
         rows.append(f"- **{' '.join(dict.fromkeys(keys))}** {binding.tooltip or binding.description}")
     return rows
+
+
+def keys_of(binding: Binding) -> list[str]:
+    """The keys of a binding as the footer writes them: "plus,equals_sign" → ["+", "="]."""
+    return [format_key(key) for key in binding.key.split(",")]
 
 
 def binding_group(screen: Screen, node: object) -> str:
@@ -72,24 +83,26 @@ def focused_help(screen: Screen) -> str:
 
 
 def help_text(screen: Screen) -> str:
-    """Markdown: the screen's help and keys, the focused pane's help and keys, then the global keys."""
+    """Markdown, the same for `?` and F1: the focused pane's keys, the screen's, the app's, then the pane's
+    help and the screen's.
+
+    The pane's keys come first: a learner asks for help while using the pane, and its keys are the
+    ones that change from pane to pane, while the screen's (steps, home, the text) are the same on
+    every step and always in the footer. On a screen without a pane (home), the screen's keys and help.
+    """
     pane_help = focused_help(screen)
-    screen_rows, widget_rows = key_rows(screen, "screen"), key_rows(screen, "widget")
-    if not pane_help:                   # keys of a widget without help of its own count as the screen's
-        screen_rows, widget_rows = widget_rows + screen_rows, []
-    parts = [getattr(screen, "HELP", None) or ""]
-    if screen_rows:
-        parts.append(f"### {t('help.keys_here')}\n" + "\n".join(screen_rows))
-    if pane_help:
-        parts.append(pane_help)
-        if widget_rows:
-            parts.append(f"### {t('help.keys')}\n" + "\n".join(widget_rows))
+    pane_rows, screen_rows = key_rows(screen, "widget"), key_rows(screen, "screen")
+    if not pane_help:                   # a widget without help of its own (the lesson list) is the screen's
+        pane_rows, screen_rows = [], pane_rows + screen_rows
+    sections = [(t("help.keys"), pane_rows), (t("help.keys_here"), screen_rows)]
+    parts = [f"### {title}\n" + "\n".join(rows) for title, rows in sections if rows]
     app = screen.app
     if getattr(app, "following", None) is not None:
         parts.append(t("help.following"))
     elif getattr(app, "presenting", False):
         parts.append(t("help.presenting"))
-    parts.append(f"## {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))
+    parts.append(f"### {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))
+    parts += [pane_help, getattr(screen, "HELP", None) or ""]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
 

@@ -1,21 +1,24 @@
 """The footer: the keys that matter here on one line, as many as fit, never a garbled one.
 
 Textual's Footer gives every binding a grid column, so at 80 columns and below labels overlap and
-break. This bar lists the screen's keys first (step, home), then the keys the app puts first (the
-presenter's, in presenter mode: `footer_first`, hidden ones included), then the keys the text on
-screen tells the learner to press (the screen's `wanted_keys`, even those the footer does not list otherwise), then
-the focused pane's own, then those every pane has (settings), then the app's; it stops at the first
-that does not fit, so a key is never shown without the ones before it, and always keeps "? Help" at
-the right end, where every key is listed. When the keys the text names do not fit with their labels,
-the last of them lose their labels first (the text says what they do). When the text names a range
-such as "1–6" (by its first key), the keys inside it that it also names are not listed again; a key
-named alone (`5`) keeps its own label. A click on a key presses it.
+break. This bar lists, always in one order, the screen's keys (step, home), then the keys the app puts
+first (the presenter's, in presenter mode: `footer_first`, hidden ones included), then the focused
+pane's own, then those every pane has (settings), then the app's; "? Help" stays at the right end,
+where every key is listed. Which of them show is a matter of priority, not of order: the keys the
+text on screen tells the learner to press (the screen's `wanted_keys`, even those the footer does not
+list otherwise) come first, then the others in order until the first that does not fit, so that a
+key is never shown without the ones before it. A key the text names keeps its place in the order:
+the footer of a pane reads the same at every step of a lesson, its keys never trading places. When
+the keys the text names do not fit with their labels, those of the screen lose theirs first (the
+same label is in every footer of the screen), then the last it names (the text says what they do).
+When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
+are not listed again; a key named alone (`5`) keeps its own label. A click on a key presses it.
 """
 from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
-from textual.keys import format_key
+from textual.keys import Keys, format_key
 from textual.widget import Widget
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,6 +26,8 @@ from rich.text import Text
 from workbench.app.localize import is_ours
 
 GAP = "  "
+KEY_NAMES = frozenset(key.value for key in Keys)
+"""Every key Textual names with a word ("space", "end"): a display such as these is one key."""
 COMMON_PREFIX = "pane."
 """Ids of the keys every pane has (from the Pane base): shown after the pane's own."""
 
@@ -47,13 +52,12 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
     def groups(self) -> dict[str, list[tuple[Binding, bool, str]]]:
-        """(binding, enabled, key text) of each action of ours to list, by group: the screen's, those the
-        app puts first, those the text names (in the order it names them), the pane's own, those of
-        every pane, the app's."""
+        """(binding, enabled, key text) of each action of ours to list, by group, in the bar's order: the
+        screen's, those the app puts first, the pane's own, those of every pane, the app's."""
         screen, app = self.screen, self.app
-        wanted = {key: i for i, key in enumerate(getattr(screen, "wanted_keys", ()))}
+        wanted = self.wanted()
         groups: dict[str, list[tuple[Binding, bool, str]]] = {
-            "screen": [], "first": [], "wanted": [], "widget": [], "pane": [], "app": []}
+            "screen": [], "first": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
         first = getattr(app, "footer_first", frozenset())      # presenter mode: the presenter's keys
         ranged = {char for active in screen.active_bindings.values() if is_ours(active.binding)
@@ -63,42 +67,46 @@ class KeyBar(Widget):
             keys = [format_key(key) for key in binding.key.split(",")]
             if not binding.show and all(key in ranged for key in keys):
                 continue                      # the text names `1` to `6` and `3`: "1–6" lists them all
-            named = [wanted[char] for char in keys if char in wanted]
+            named = any(char in wanted for char in keys)
             if not (binding.show or named or binding.id in first) or not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
             group = ("screen" if active.node is screen else "first" if binding.id in first
-                     else "app" if active.node is app else "wanted" if named
+                     else "app" if active.node is app
                      else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
-        groups["wanted"].sort(key=lambda item: min(wanted.get(format_key(k), len(wanted))
-                                                   for k in item[0].key.split(",")))
         return groups
+
+    def wanted(self) -> dict[str, int]:
+        """Each key the text on screen names, by the order it names them in."""
+        return {key: i for i, key in enumerate(getattr(self.screen, "wanted_keys", ()))}
 
     def items(self) -> list[tuple[Binding, bool, str]]:
         """Every action the bar may list, in its order."""
         return [item for group in self.groups().values() for item in group]
 
     def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
-        """(binding, enabled, key text, with its label) of what is shown in `width` cells, help last."""
+        """(binding, enabled, key text, with its label) of what is shown in `width` cells, in the bar's
+        order, help last: the screen's and the first keys, the keys the text names, then the others as
+        they fit."""
         width += cell_len(GAP)                 # the last item's gap, counted in its cells, is never drawn
-        groups = self.groups()
+        groups, wanted = self.groups(), self.wanted()
         help_ = [(*item, True) for group in groups.values() for item in group if item[0].id == "app.help"]
         listed = {name: [item for item in group if item[0].id != "app.help"] for name, group in groups.items()}
-        tail = sum(_cells(item) for item in help_)
-        chosen = [(*item, True) for item in listed["screen"] + listed["first"] + listed["wanted"]]
-        for index in range(len(chosen) - 1, len(listed["screen"]) + len(listed["first"]) - 1, -1):
-            if 1 + sum(_cells(item) for item in chosen) + tail <= width:
+        room = width - 1 - sum(_cells(item) for item in help_)           # 1: the bar's leading space
+        fixed = listed["screen"] + listed["first"]
+        rest = listed["widget"] + listed["pane"] + listed["app"]
+        labelled = labels_that_fit(fixed, [item for item in rest if named_at(item[0], wanted) is not None],
+                                   wanted, room)
+        used = sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest if item[0].id in labelled)
+        for item in rest:
+            if item[0].id in labelled:
+                continue
+            if used + _cells((*item, True)) > room:
                 break
-            chosen[index] = (*chosen[index][:3], False)       # the text says what the key does
-        used = 1 + sum(_cells(item) for item in chosen)
-        for binding, enabled, key in listed["widget"] + listed["pane"] + listed["app"]:
-            need = _cells((binding, enabled, key, True))
-            if used + need + tail > width:
-                break
-            chosen.append((binding, enabled, key, True))
-            used += need
-        return chosen + help_
+            labelled[item[0].id] = True
+            used += _cells((*item, True))
+        return [(*item, labelled[item[0].id]) for item in fixed + rest if item[0].id in labelled] + help_
 
     def render(self) -> Text:
         width = self.size.width
@@ -123,12 +131,41 @@ class KeyBar(Widget):
                 return
 
 
+def named_at(binding: Binding, wanted: dict[str, int]) -> int | None:
+    """Where the text first names a key of `binding`, or None if it names none."""
+    places = [wanted[key] for key in map(format_key, binding.key.split(",")) if key in wanted]
+    return min(places) if places else None
+
+
+def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int) -> dict[str, bool]:
+    """Binding id → with its label, for the keys always shown and those the text names, in `room` cells.
+
+    When they do not fit with every label, the screen's keys the text names lose theirs first (the same
+    label is in every footer of the screen), then the pane's it names last (the text says what they do)."""
+    labelled = {item[0].id: True for item in fixed + named}
+
+    def by_place(items: list) -> list:
+        return sorted((item for item in items if named_at(item[0], wanted) is not None),
+                      key=lambda item: named_at(item[0], wanted))
+
+    for binding, *_ in [*reversed(by_place(fixed)), *reversed(by_place(named))]:
+        if sum(_cells((*item, labelled[item[0].id])) for item in fixed + named) <= room:
+            break
+        labelled[binding.id] = False
+    return labelled
+
+
 def range_keys(binding: Binding) -> list[str]:
-    """The keys a binding shown as a range stands for ("1–6": 1 to 6); none for any other binding."""
+    """The keys a binding shown for several stands for: a range ("1–6": 1 to 6), keys between spaces
+    ("+ -") or letters run together that name no key ("hjkl", not "space"); none for any other binding."""
     display = binding.key_display or ""
-    if len(display) != 3 or display[1] != "–" or not display[0] < display[2]:
-        return []
-    return [chr(code) for code in range(ord(display[0]), ord(display[2]) + 1)]
+    if len(display) == 3 and display[1] == "–" and display[0] < display[2]:
+        return [chr(code) for code in range(ord(display[0]), ord(display[2]) + 1)]
+    if " " in display:
+        return display.split(" ")
+    if len(display) > 1 and display.isalpha() and display.islower() and display not in KEY_NAMES:
+        return list(display)
+    return []
 
 
 def _cells(item: tuple) -> int:

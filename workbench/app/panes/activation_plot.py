@@ -25,7 +25,7 @@ class ActivationPlot(Pane):
         Binding("1", "toggle('step')", id="activation-plot.step"),
         Binding("2", "toggle('sigmoid')", id="activation-plot.sigmoid"),
         Binding("3", "toggle('relu')", id="activation-plot.relu"),
-        Binding("plus,equals_sign", "zoom(0.5)", id="activation-plot.zoom_in"),
+        Binding("plus,equals_sign", "zoom(0.5)", id="activation-plot.zoom_in", key_display="+"),
         Binding("minus", "zoom(2)", id="activation-plot.zoom_out", show=False),
         Binding("left_square_bracket", "move_probe(-1)", id="activation-plot.probe_left", show=False),
         Binding("right_square_bracket", "move_probe(1)", id="activation-plot.probe_right", show=False),

@@ -2,6 +2,7 @@
 float16 arrays throughout, on the same test images (`workbench.models.float16`), measured as a job."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
@@ -10,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.panes.base import failure_text
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.chapter3 import Chapter3Pane
+from workbench.app.panes.measuring import MeasuringPane, progress_to
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.app.widgets.network_status import NetworkStatus, bar
+from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import num, percent, sci
-from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.jobs import JobContext
 from workbench.models.float16 import FORMS, SMALLEST_NORMAL, Float16Report, measure
 
 
@@ -37,7 +38,7 @@ def change(value: float) -> str:
     return num(value, 4) if value >= 1e-4 else sci(value)
 
 
-class Float16Pane(Chapter3Pane):
+class Float16Pane(Chapter3Pane, MeasuringPane):
     """Accuracy, changed answers and the largest change of a probability, for each form of the network."""
 
     PANE = "float16"
@@ -51,10 +52,7 @@ class Float16Pane(Chapter3Pane):
         super().__init__(settings, **kwargs)
         self.data: tuple | None = None
         """(x, t, what they are): the test images of the network."""
-        self.measured_for: tuple | None = None
-        self.progress: JobProgress | None = None
         self.report: Float16Report | None = None
-        self.ended: JobDone | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield NetworkStatus(short=True, id="f16-network")
@@ -72,59 +70,21 @@ class Float16Pane(Chapter3Pane):
         self.measured_for = None
         self.ensure_run()
 
-    def watch_settings(self, settings) -> None:
-        super().watch_settings(settings)
-        self.ensure_run()
-
-    def key(self) -> tuple:
+    def measure_key(self) -> tuple | None:
+        if self.found is None or self.data is None:
+            return None
         return (id(self.found), self.settings.images)
 
-    def ensure_run(self) -> None:
-        """Measure when the network or the settings are not those of the report shown."""
-        if self.found is None or self.data is None or not self.is_attached or self.key() == self.measured_for:
-            return
-        self.start_run()
-
-    @property
-    def running(self) -> bool:
-        job = self.jobs.get("measure")
-        return job is not None and not job.done
-
-    def start_run(self) -> None:
-        job = self.jobs.get("measure")
-        if job is not None and not job.done:
-            job.cancel()
-        self.measured_for = self.key()
-        self.progress, self.report, self.ended = None, None, None
+    def measurement(self) -> Callable[[JobContext], Float16Report]:
         network, (x, labels, _) = self.found.network, self.data
         images = self.settings.images
+        return lambda ctx: measure(network, x, labels, images, on_batch=progress_to(ctx))
 
-        def work(ctx):
-            def on_batch(done, total):
-                ctx.progress(done, total)
-                ctx.checkpoint()
-            return measure(network, x, labels, images, on_batch=on_batch)
+    def clear_figures(self) -> None:
+        self.report = None
 
-        self.start_job("measure", work)
-        self.refresh_view()
-
-    def leave(self) -> None:
-        """Stop measuring; a run cut short is made again if the pane comes back to the same network."""
-        if self.running:
-            self.measured_for = None
-        super().leave()
-
-    def job_progress(self, name: str, event: JobProgress) -> None:
-        if name == "measure":
-            self.progress = event
-            self.refresh_view()
-
-    def job_done(self, name: str, event: JobDone) -> None:
-        if name == "measure":
-            self.progress, self.ended = None, event
-            if event.reason == FINISHED:
-                self.report = event.result
-            self.refresh_view()
+    def finished(self, result: Float16Report) -> None:
+        self.report = result
 
     # -- drawing -------------------------------------------------------------------------------------
 
@@ -133,19 +93,13 @@ class Float16Pane(Chapter3Pane):
         self.query_one("#f16-table", Static).update(self.table(width))
         self.query_one("#f16-details", Static).update(self.details(width))
         self.query_one("#f16-what", Static).update(self.what(width))
-        self.query_one("#f16-status", Static).update(self.status_line(width))
+        self.query_one("#f16-status", Static).update(self.run_status(self.running, self.ended))
 
     def table(self, width: int) -> Text:
         """One row per form: accuracy, answers unlike float32's, the largest change of a probability."""
-        text = Text()
         if self.report is None:
-            if self.progress is not None and self.progress.total:
-                share = self.progress.done / self.progress.total
-                text.append(t("float16.measuring") + "\n", style="italic")
-                text.append(bar(share, min(width - 6, 24)), style=self.app.theme_variables["accent"])
-                text.append(" " + percent(share, 0))
-            return text
-        r = self.report
+            return self.progress_bar(t("float16.measuring"), min(width - 6, 24))
+        r, text = self.report, Text()
         text.append(t("float16.images", images=f"{r.images:,}") + "\n", style="bold")
         rows = [[t("float16.column.form"), t("float16.column.accuracy"), t("float16.column.changed"),
                  t("float16.column.largest")]]
@@ -189,21 +143,3 @@ class Float16Pane(Chapter3Pane):
         """What each row measures, in words (the book's code computes in float64)."""
         return Text("\n".join(line for key in ("float16.what.values", "float16.what.arrays")
                               for line in wrap(t(key), width)), style="dim")
-
-    def status_line(self, width: int) -> Text:
-        if self.running:
-            return Text(t("float16.status.running"), style="dim")
-        if self.ended is not None and self.ended.reason != FINISHED:
-            return Text(failure_text(self.ended) + " · " + t("float16.status.again"), style="bold")
-        return Text(t("float16.status.done"), style="dim")
-
-    # -- keys ----------------------------------------------------------------------------------------
-
-    def action_run(self) -> None:
-        if self.found is not None and self.data is not None and not self.running:
-            self.start_run()
-
-    def action_cancel(self) -> None:
-        job = self.jobs.get("measure")
-        if job is not None and not job.done:
-            job.cancel()

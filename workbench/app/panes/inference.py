@@ -76,7 +76,7 @@ class InferencePane(Chapter3Pane):
     BINDINGS = [
         Binding("full_stop", "step(1)", id="inference.step"),
         Binding("comma", "step(-1)", id="inference.back"),
-        Binding("plus,equals_sign", "resize(1)", id="inference.bigger"),
+        Binding("plus,equals_sign", "resize(1)", id="inference.bigger", key_display="+"),
         Binding("minus", "resize(-1)", id="inference.smaller"),
         Binding("m", "measure", id="inference.measure"),
         Binding("r", "retrain", id="inference.retrain", show=False),

@@ -2,6 +2,7 @@
 (`workbench.models.layer_times`)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
@@ -10,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
+from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import bar
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import num, percent
-from workbench.jobs import FINISHED, JobDone, JobProgress
-from workbench.models.layer_times import ENGINES, LayerTimes, LayerTimesSettings, TimingPlan, run
+from workbench.jobs import JobContext
+from workbench.models.layer_times import ENGINES, LayerTimes, TimingPlan, run
 
 BATCHES = (1, 10, 50, 100, 200, 256)
 """The batch sizes + and - step through."""
@@ -32,17 +33,7 @@ def milliseconds(seconds: float) -> str:
     return t("layer-times.ms", value=num(ms, 1 if ms >= 10 else 2 if ms >= 1 else 3))
 
 
-def run_key(s: LayerTimesSettings) -> tuple:
-    return (s.batch, s.rounds, s.engine, s.seed)
-
-
-def step_in(sizes: tuple[int, ...], value: int, direction: int) -> int:
-    if direction > 0:
-        return next((size for size in sizes if size > value), sizes[-1])
-    return next((size for size in reversed(sizes) if size < value), sizes[0])
-
-
-class LayerTimesPane(Pane):
+class LayerTimesPane(MeasuringPane):
     """The time of each kind of layer as a bar and a share of the whole forward pass; every layer below."""
 
     PANE = "layer-times"
@@ -57,10 +48,7 @@ class LayerTimesPane(Pane):
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
-        self.run_key: tuple | None = None
-        self.progress: JobProgress | None = None
         self.times: LayerTimes | None = None
-        self.ended: JobDone | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="lt-head")
@@ -71,54 +59,15 @@ class LayerTimesPane(Pane):
 
     # -- the run -------------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.ensure_run)
-
-    def watch_settings(self, settings) -> None:
-        super().watch_settings(settings)
-        self.ensure_run()
-
-    def ensure_run(self) -> None:
-        """Time the pass when the settings on screen are not those of the times shown."""
+    def measurement(self) -> Callable[[JobContext], LayerTimes]:
         plan = self.result
-        if plan is None or not self.is_attached or run_key(plan.settings) == self.run_key:
-            return
-        self.start_run(plan)
+        return lambda ctx: run(plan, on_step=progress_to(ctx))
 
-    @property
-    def running(self) -> bool:
-        return any(not job.done for job in self.jobs.values())
+    def clear_figures(self) -> None:
+        self.times = None
 
-    def start_run(self, plan: TimingPlan) -> None:
-        super().leave()
-        self.run_key = run_key(plan.settings)
-        self.progress, self.times, self.ended = None, None, None
-
-        def work(ctx):
-            def on_step(done, total):
-                ctx.progress(done, total)
-                ctx.checkpoint()
-            return run(plan, on_step=on_step)
-
-        self.start_job("measure", work)
-        self.refresh_view()
-
-    def leave(self) -> None:
-        """Stop timing; a run cut short is timed again if the pane shows the same settings."""
-        if self.running:
-            self.run_key = None
-            self.call_after_refresh(self.ensure_run)
-        super().leave()
-
-    def job_progress(self, name: str, event: JobProgress) -> None:
-        self.progress = event
-        self.refresh_view()
-
-    def job_done(self, name: str, event: JobDone) -> None:
-        self.progress, self.ended = None, event
-        if event.reason == FINISHED:
-            self.times = event.result
-        self.refresh_view()
+    def finished(self, result: LayerTimes) -> None:
+        self.times = result
 
     # -- drawing -------------------------------------------------------------------------------------
 
@@ -129,19 +78,13 @@ class LayerTimesPane(Pane):
         self.query_one("#lt-head", Static).update(head)
         self.query_one("#lt-kinds", Static).update(self.kind_bars(width))
         self.query_one("#lt-layers", Static).update(self.layer_rows(width))
-        self.query_one("#lt-status", Static).update(self.status(width))
+        self.query_one("#lt-status", Static).update(self.run_status(self.running, self.ended, width))
 
     def kind_bars(self, width: int) -> Text:
         """A bar per kind of layer, the longest first, with its share and its time; the total under them."""
-        text = Text()
         if self.times is None:
-            if self.progress is not None and self.progress.total:
-                share = self.progress.done / self.progress.total
-                text.append(t("layer-times.timing") + "\n", style="italic")
-                text.append(bar(share, min(width - 7, BAR[1])), style=self.app.theme_variables["accent"])
-                text.append(" " + percent(share, 0))
-            return text
-        times = self.times
+            return self.progress_bar(t("layer-times.timing"), min(width - 7, BAR[1]))
+        times, text = self.times, Text()
         rows = [(t(f"layer-times.kind.{kind}"), seconds) for kind, seconds in times.by_kind()]
         label = max(cell_len(name) for name, _ in rows) + 1
         shown = [(percent(seconds / times.total if times.total else 0.0, 0), milliseconds(seconds))
@@ -174,21 +117,7 @@ class LayerTimesPane(Pane):
             text.append("\n" + name.ljust(widths[0]) + "  " + ms.rjust(widths[1]) + "  " + share.rjust(widths[2]))
         return text
 
-    def status(self, width: int) -> Text:
-        if self.running:
-            return Text(t("layer-times.status.running"), style="dim")
-        if self.ended is not None and self.ended.reason != FINISHED:
-            return Text(failure_text(self.ended) + " · " + t("layer-times.status.again"), style="bold")
-        return Text("\n".join(wrap(t("layer-times.status.done"), width)), style="dim")
-
     # -- keys ----------------------------------------------------------------------------------------
-
-    def action_run(self) -> None:
-        if self.result is not None and not self.running:
-            self.start_run(self.result)
-
-    def action_cancel(self) -> None:
-        super().leave()
 
     def action_engine(self) -> None:
         self.apply(engine=next(name for name in ENGINES if name != self.settings.engine))

@@ -11,6 +11,7 @@ takes over.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -18,17 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
+from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.classroom.position import settings_text
 from workbench.classroom.speed import SpeedSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import percent
-from workbench.jobs import FINISHED, JobDone, JobProgress
+from workbench.jobs import JobContext, JobProgress
 from workbench.models.digits import sci
-from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun, SpeedSettings,
+from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun,
                                                     run_comparison)
 from workbench.models.numerical_vs_backprop_shared import SpeedFigures, figures_of, summary
 
@@ -37,10 +38,6 @@ SIZES = (1, 2, 5, 10, 20, 50, 100)
 BAR = 14
 BOOK_ITERATIONS = 10_000
 """The book's section 4.5 trains for 10,000 iterations."""
-
-
-def run_key(settings: SpeedSettings) -> tuple:
-    return (settings.hidden_size, settings.batch_size, settings.dtype, settings.book_delta, settings.seed)
 
 
 def count(value: int) -> str:
@@ -63,14 +60,7 @@ def duration(seconds: float) -> str:
     return t("numerical-vs-backprop.days", value=f"{seconds / 86400:.0f}")
 
 
-def step_in(sizes: tuple[int, ...], value: int, direction: int) -> int:
-    """The next size up or down from `value` in `sizes`."""
-    if direction > 0:
-        return next((size for size in sizes if size > value), sizes[-1])
-    return next((size for size in reversed(sizes) if size < value), sizes[0])
-
-
-class NumericalVsBackpropPane(Pane):
+class NumericalVsBackpropPane(MeasuringPane):
     """Backprop's time, the numerical gradient's progress and time, their ratio and difference."""
 
     PANE = "numerical-vs-backprop"
@@ -88,12 +78,9 @@ class NumericalVsBackpropPane(Pane):
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
-        self.run_key: tuple | None = None
         self.backprop: tuple[float, int] | None = None
         self.params: list[ParamComparison] = []
-        self.progress: JobProgress | None = None
         self.run: SpeedRun | None = None
-        self.ended: JobDone | None = None
         self.presenters: SpeedFigures | None = None
         """A presenter's measurement, shown in place of the pane's own while the app follows it."""
         self._presenters_key: tuple | None = None
@@ -108,46 +95,16 @@ class NumericalVsBackpropPane(Pane):
 
     # -- the run -----------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.ensure_run)
-
-    def watch_settings(self, settings) -> None:
-        super().watch_settings(settings)
-        self.ensure_run()
-
-    def ensure_run(self) -> None:
-        """Measure when the settings on screen are not those of the run shown."""
+    def measurement(self) -> Callable[[JobContext], SpeedRun]:
         plan = self.result
-        if plan is None or not self.is_attached or run_key(plan.settings) == self.run_key:
-            return
-        self.start_run(plan)
-
-    @property
-    def running(self) -> bool:
-        return any(not job.done for job in self.jobs.values())
-
-    def start_run(self, plan: SpeedPlan) -> None:
-        super().leave()
-        self.run_key = run_key(plan.settings)
-        self.backprop, self.params, self.progress, self.run, self.ended = None, [], None, None, None
 
         def work(ctx):
-            def on_evaluation(done, total, name):
-                ctx.progress(done, total, param=name)
-                ctx.checkpoint()
-
             return run_comparison(plan, on_backprop=lambda seconds, repeats: ctx.emit(("backprop", (seconds, repeats))),
-                                  on_evaluation=on_evaluation, on_param=lambda c: ctx.emit(("param", c)))
+                                  on_evaluation=progress_to(ctx, "param"), on_param=lambda c: ctx.emit(("param", c)))
+        return work
 
-        self.start_job("measure", work)
-        self.refresh_view()
-
-    def leave(self) -> None:
-        """Stop the measurement; a run cut short is measured again if the pane shows the same settings."""
-        if self.running:
-            self.run_key = None
-            self.call_after_refresh(self.ensure_run)
-        super().leave()
+    def clear_figures(self) -> None:
+        self.backprop, self.params, self.run = None, [], None
 
     def take(self, items) -> None:
         for kind, value in items:
@@ -156,17 +113,8 @@ class NumericalVsBackpropPane(Pane):
             elif kind == "param":
                 self.params.append(value)
 
-    def job_progress(self, name: str, event: JobProgress) -> None:
-        self.take(event.items)
-        self.progress = event
-        self.refresh_view()
-
-    def job_done(self, name: str, event: JobDone) -> None:
-        self.take(event.items)
-        self.progress, self.ended = None, event
-        if event.reason == FINISHED:
-            self.run = event.result
-        self.refresh_view()
+    def finished(self, result: SpeedRun) -> None:
+        self.run = result
 
     # -- the classroom: followers see the presenter's measurement --------------------------------------
 
@@ -276,20 +224,9 @@ class NumericalVsBackpropPane(Pane):
     def status(self, shown: SpeedFigures) -> Text:
         if self.presenters is not None:
             return Text(t("classroom.pane.measured"), style="dim")
-        if shown.running:
-            return Text(t("numerical-vs-backprop.status.running"), style="dim")
-        if shown.ended is not None and shown.ended.reason != FINISHED:
-            return Text(failure_text(shown.ended) + " · " + t("numerical-vs-backprop.status.again"), style="bold")
-        return Text(t("numerical-vs-backprop.status.done"), style="dim")
+        return self.run_status(shown.running, shown.ended)
 
     # -- keys --------------------------------------------------------------------------------------
-
-    def action_run(self) -> None:
-        if self.result is not None and not self.running:
-            self.start_run(self.result)
-
-    def action_cancel(self) -> None:
-        super().leave()
 
     def action_hidden(self, direction: int) -> None:
         self.apply(hidden_size=step_in(SIZES, self.settings.hidden_size, int(direction)))
