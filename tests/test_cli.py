@@ -190,7 +190,7 @@ def test_open_checks_the_settings_like_a_lesson_and_opens_the_pane(capsys, opene
 @pytest.mark.parametrize("argv, message", [
     (["open", "perceptorn"], "workbench: error: no pane called 'perceptorn' (did you mean 'perceptron'?)"),
     (["open", "perceptron", "--set", "taget=OR"], "workbench: error: unknown setting taget (did you mean target?)"),
-    (["open", "perceptron", "--set", "w1=heavy"], 'workbench: error: w1 must be a number, got "heavy"'),
+    (["open", "perceptron", "--set", "w1=heavy"], 'workbench: error: w1 must be a number from −10 to 10, got "heavy"'),
     (["open", "perceptron", "--set", "w1=99"], "workbench: error: w1 = 99 is out of range"),
     (["open", "perceptron", "--set", "w1"], "workbench: error: expected KEY=VALUE, got w1"),
     (["open", "activation-plot", "--set", "x_min=7"], "workbench: error: x_min (7) must be less than x_max"),

@@ -53,6 +53,21 @@ async def test_stepping_through_the_three_layers_and_back():
         assert fields_shown(p) == ["x", "w2", "b2"]
 
 
+def test_a_value_reads_the_same_in_its_array_and_in_its_worked_out_line():
+    """Z2's second value read 0.7710 in the array and 0.771 in σ(1.214) = … = 0.771 under it (the array
+    padded every value to the most decimals in it): now every number is `fmt`'s, and the array lines
+    its points up with spaces, as NumPy does."""
+    from workbench.app.panes.forward import matrix_lines
+    from workbench.models.forward import OPERATIONS, compute, element_lines
+
+    result = ENTRY.compute(ENTRY.parse(["step=4"]))
+    z2 = matrix_lines(result.arrays["Z2"])
+    assert z2 == ["[0.6262  0.771 ]"]
+    assert element_lines(result, OPERATIONS[3])[1].endswith("= 0.771")
+    batch = compute(ENTRY.parse(["batch=true", "x=1 0.5; 0.5 1; -1 0"]))
+    assert matrix_lines(batch.arrays["X"]) == ["[ 1    0.5]", "[ 0.5  1  ]", "[−1    0  ]"]
+
+
 async def test_batch_mode_gives_every_array_n_rows_and_works_out_the_chosen_row():
     app = opened("step=1")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -94,7 +94,7 @@ def test_settings_from_the_command_line():
 
 @pytest.mark.parametrize("assignments, key, words", [
     (["t=10"], "t", "a whole number from 0 to 9, got 10"),
-    (["y=0.2 0.3 0.5", "t=-1"], "t", "a whole number from 0 to 2, got -1"),     # y's classes, not the kind's 0 to 9
+    (["y=0.2 0.3 0.5", "t=-1"], "t", "a whole number from 0 to 2, got −1"),     # y's classes, not the kind's 0 to 9
     (["y=0.5 0.5", "t=2"], "t", "from 0 to 1"),
     (["t=0 1 1 0 0 0 0 0 0 0"], "t", "a single 1"),
     (["t=0.5"], "t", "whole number"),

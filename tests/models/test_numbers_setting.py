@@ -40,7 +40,7 @@ def test_lesson_data_gives_lists_or_a_flat_list_for_one_row():
 @pytest.mark.parametrize("kind, given, words", [
     (VECTOR, "1 2 3 4 5", "must have 1 to 4 numbers, got 5"),
     (VECTOR, "1 x", 'a: "x" is not a number'),
-    (VECTOR, "", "a: type some numbers"),
+    (VECTOR, "", "a: type 1 to 4 numbers from −10 to 10, such as 0.3 2.9 4"),
     (VECTOR, "1; 2", "one row of numbers"),
     (VECTOR, "11", "out of range"),
     (VECTOR, "inf", "finite"),

@@ -31,19 +31,19 @@ def test_missing_settings_take_their_defaults_and_lists_become_tuples():
 @pytest.mark.parametrize("raw, key, message", [
     ({"cuont": 1}, "cuont", "unknown setting cuont (did you mean count?)"),
     ({"count": 11}, "count", "count = 11 is out of range; allowed: from 1 to 10"),
-    ({"count": 2.5}, "count", "count must be a whole number, got 2.5"),
-    ({"count": True}, "count", "count must be a whole number, got true"),
-    ({"rate": "high"}, "rate", 'rate must be a number, got "high"'),
-    ({"rate": float("nan")}, "rate", "rate must be a finite number, got nan"),
+    ({"count": 2.5}, "count", "count must be a whole number from 1 to 10, got 2.5"),
+    ({"count": True}, "count", "count must be a whole number from 1 to 10, got true"),
+    ({"rate": "high"}, "rate", 'rate must be a number from 0 to 1, got "high"'),
+    ({"rate": float("nan")}, "rate", "rate must be a finite number from 0 to 1, got nan"),
     ({"lr": 1e9}, "lr", "lr = 1e9 is out of range; allowed: from 1e−6 to 10"),
     ({"mode": "medium"}, "mode", 'mode must be one of fast, slow; got "medium"'),
     ({"shown": "a"}, "shown", 'shown must be a list, got "a"'),
     ({"shown": ["a", "d"]}, "shown", 'shown may hold only a, b, c; got "d"'),
     ({"shown": ["a", "a"]}, "shown", 'shown lists an item twice: ["a", "a"]'),
-    ({"hidden": [50, "x"]}, "hidden", 'hidden must be a whole number, got "x"'),
+    ({"hidden": [50, "x"]}, "hidden", 'hidden must be a whole number from 1 to 1000, got "x"'),
     ({"hidden": []}, "hidden", "hidden must list 1 to 4 numbers, got []"),
     ({"hidden": [50, 0]}, "hidden", "hidden = 0 is out of range; allowed: from 1 to 1000"),
-    ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W), got [1, 1, 4]"),
+    ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W) from 1 to 64, got [1, 1, 4]"),
     ({"input_shape": [1, 1, 4, 99]}, "input_shape", "input_shape.W = 99 is out of range; allowed: from 1 to 64"),
     ({"rng": -1}, "rng", "rng = −1 is out of range"),
     ({"grid": 1}, "grid", "grid must be true or false, got 1"),
@@ -74,10 +74,10 @@ def test_typed_text_reads_as_the_kind_says(text, expected):
 
 
 @pytest.mark.parametrize("text, key, message", [
-    ("count=three", "count", 'count must be a whole number, got "three"'),
-    ("rate=", "rate", 'rate must be a number, got ""'),
-    ("rate=inf", "rate", "rate must be a finite number, got inf"),
-    ("hidden=50,x", "hidden", 'hidden must be a whole number, got "x"'),
+    ("count=three", "count", 'count must be a whole number from 1 to 10, got "three"'),
+    ("rate=", "rate", "rate: type a number from 0 to 1"),
+    ("rate=inf", "rate", "rate must be a finite number from 0 to 1, got inf"),
+    ("hidden=50,x", "hidden", 'hidden must be a whole number from 1 to 1000, got "x"'),
     ("input_shape=1,2", "input_shape", "input_shape must be sizes (N, C, H, W)"),
     ("grid=maybe", "grid", 'grid must be true or false, got "maybe"'),
     ("nothing", None, "expected KEY=VALUE, got nothing"),
@@ -175,3 +175,87 @@ def test_a_range_writes_its_minus_as_the_interface_does_and_typing_takes_either(
         assert IntList(-5, 5).from_text("n", f"1, {typed}") == (1, -3)
     with pytest.raises(SettingError, match="out of range"):       # a size of −1: refused for its range, not its form
         Shape(("H", "W")).from_text("shape", "4, −1")
+
+
+def test_inside_labelled_a_message_names_the_setting_as_its_field_is_labelled():
+    """A Korean learner read `scores: 수를 입력하세요` beside a field labelled 점수: the message named the
+    key, which only `--set` and lesson files write. Outside `labelled` (the command line) it still does."""
+    from workbench.models.catalog import pane
+    from workbench.models.settings import labelled
+
+    softmax, activation = pane("softmax"), pane("activation-plot")
+    set_language("ko")
+    try:
+        with labelled(softmax.setting_label):
+            with pytest.raises(SettingError, match="^점수: ") as caught:
+                with_text(softmax.settings(), "scores", "")
+            assert caught.value.key == "scores"
+            with pytest.raises(SettingError, match="^온도 = 0: "):
+                with_text(softmax.settings(), "temperature", "0")
+        with labelled(activation.setting_label):          # a check across settings names both as labelled
+            with pytest.raises(SettingError) as caught:
+                with_text(activation.settings(), "x_max", "-7")
+        assert str(caught.value) == "x 왼쪽 끝(−6)은 x 오른쪽 끝(−7)보다 작아야 합니다"
+        with pytest.raises(SettingError, match="^scores: "):
+            softmax.parse(["scores="])
+    finally:
+        set_language("en")
+
+
+def test_a_labelled_size_of_a_shape_is_named_with_its_label():
+    from workbench.models.catalog import pane
+    from workbench.models.settings import labelled
+
+    im2col = pane("im2col")
+    set_language("ko")
+    try:
+        with labelled(im2col.setting_label), pytest.raises(SettingError, match="^입력 N = 0: "):
+            with_text(im2col.settings(), "input", "0 1 4 4")
+    finally:
+        set_language("en")
+    with pytest.raises(SettingError, match=r"^input\.N = 0 is out of range"):
+        im2col.parse(["input=0,1,4,4"])
+
+
+@pytest.mark.parametrize("text, message", [
+    ("rate=", "rate: type a number from 0 to 1"),
+    ("count=", "count: type a whole number from 1 to 10"),
+    ("rate=0,5", "rate: 0,5 has a decimal comma; write it with a point, 0.5"),
+    ("rate=1e999", "rate = 1e999 is out of range; allowed: from 0 to 1"),
+    ("rate=-1e999", "rate = −1e999 is out of range; allowed: from 0 to 1"),
+    ("lr=-0", "lr = 0 is out of range; allowed: from 1e−6 to 10"),
+    ("hidden=", "hidden: type a list of 1 to 4 whole numbers from 1 to 1000"),
+    ("input_shape=abc", 'input_shape must be sizes (N, C, H, W) from 1 to 64, got "abc"'),
+])
+def test_a_slip_in_typing_a_number_is_named_for_what_it_is(text, message):
+    """An empty field said 'must be a number, got ""'; 0,5 'must be a number'; 1e999 'must be a finite
+    number, got inf' (the learner typed no inf); −0 'lr = −0 is out of range'. Each now says what was
+    typed and what is allowed."""
+    with pytest.raises(SettingError) as caught:
+        parse_assignments(Demo, [text])
+    assert str(caught.value) == message
+
+
+def test_an_overflowing_number_among_several_is_quoted_as_typed():
+    from workbench.models.settings import Numbers
+
+    with pytest.raises(SettingError, match="^a = 1e999 is out of range; allowed: from −10 to 10$"):
+        Numbers((1, 3), None, -10, 10).from_text("a", "1 1e999")
+
+
+def test_the_loss_panes_checks_name_t_and_y_as_labelled_and_a_number_too_large_says_what_is_allowed():
+    from workbench.models.catalog import pane
+    from workbench.models.settings import labelled
+
+    loss = pane("loss")
+    set_language("ko")
+    try:
+        with labelled(loss.setting_label):
+            with pytest.raises(SettingError, match=r"^정답 t는 출력 y\(1 × 10\)에 맞아야 합니다"):
+                with_text(loss.settings(), "t", "0 5")
+            with pytest.raises(SettingError, match="^정답 t: 정답 클래스 번호인 0부터 9까지의 정수여야 합니다 .받은 값: −1."):
+                with_text(loss.settings(), "t", "-1")
+            with pytest.raises(SettingError, match="∞가 됩니다. 입력할 수 있는 값: 레이블 하나"):
+                with_text(loss.settings(), "t", "1e999")
+    finally:
+        set_language("en")

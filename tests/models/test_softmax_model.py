@@ -89,7 +89,7 @@ def test_one_score_any_count_up_to_ten():
 
 @pytest.mark.parametrize("assignments, key, words", [
     (["scores=1 2 x"], "scores", "not a number"),
-    (["scores="], "scores", "type some numbers"),
+    (["scores="], "scores", "scores: type 1 to 10 numbers from −1e100 to 1e100, such as 0.3 2.9 4"),
     (["scores=" + " ".join(["1"] * 11)], "scores", "1 to 10 numbers"),
     (["scores=1 nan"], "scores", "finite"),
     (["scores=1; 2"], "scores", "without ;"),

@@ -24,7 +24,7 @@ from workbench.app.too_small import Guarded
 from workbench.app.widgets.choice_list import ChoiceList
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
-from workbench.models.settings import Choice, SettingError, as_text, kinds
+from workbench.models.settings import Bool, Choice, SettingError, as_text, kinds
 
 
 class SettingField(Vertical):
@@ -54,8 +54,8 @@ class SettingField(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="setting-row"):
             yield Label(self.label, classes="setting-name")
-            if isinstance(self.kind, Choice):
-                yield ChoiceList([(c, c) for c in self.kind.choices], value=self.value_text, allow_blank=False,
+            if isinstance(self.kind, (Choice, Bool)):      # chosen, never mistyped
+                yield ChoiceList([(c, c) for c in self.choices()], value=self.value_text, allow_blank=False,
                                  compact=True, id=f"field-{self.key}")
             else:
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
@@ -63,6 +63,12 @@ class SettingField(Vertical):
                             select_on_focus=True, id=f"field-{self.key}", tooltip=self.kind.describe())
         self._hint_shown = self.hint()
         yield Static(self._hint_shown, classes="setting-hint", markup=False)   # "pool SIZE [stride S]" is no markup
+
+    def choices(self) -> tuple[str, ...]:
+        """The values a list offers: a choice's, or true and false (as typed after --set)."""
+        if isinstance(self.kind, Choice):
+            return self.kind.choices
+        return self.kind.to_text(True), self.kind.to_text(False)
 
     def hint(self) -> str:
         if self.compact and not self.focused:
@@ -75,6 +81,8 @@ class SettingField(Vertical):
         self.error = message
         self.set_class(message is not None, "-invalid")
         self._show_hint()
+        if message is not None and self.has_focus_within:      # the field just entered: its message in
+            self.call_after_refresh(self.scroll_visible, animate=False)   # sight (the last one's was below the box)
 
     def _show_hint(self) -> None:
         hint = self.query_one(".setting-hint", Static)
@@ -250,7 +258,7 @@ class SettingsScreen(Localized, Guarded, ModalScreen):
         self._styled_for = (self.app._css_update_count, self.app.theme)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="settings-box") as box:
+        with VerticalScroll(id="settings-box", can_focus=False) as box:     # Tab goes from field to field
             box.border_title = t("settings_form.title", title=self.pane.entry.title)
             yield SettingsForm(self.pane.entry, self.pane.settings, id="settings-form")
         yield KeyBar()

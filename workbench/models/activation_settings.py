@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from workbench.i18n import t
 from workbench.i18n.numbers import num
-from workbench.models.settings import SettingError, number, subset
+from workbench.models.settings import SettingError, named, number, subset
 
 FUNCTION_NAMES = ("step", "sigmoid", "relu")
 """The functions of workbench.nn.functions the plot can draw (`activation.FUNCTIONS`)."""
@@ -23,7 +23,9 @@ class ActivationSettings:
 
     def __post_init__(self):
         if not self.x_min < self.x_max:
-            raise SettingError("x_max", t("activation-plot.error.range", x_min=num(self.x_min), x_max=num(self.x_max)))
+            raise SettingError("x_max", t("activation-plot.error.range", x_min=num(self.x_min), x_max=num(self.x_max),
+                                          min_name=named("x_min"), max_name=named("x_max")))
         if not self.x_min <= self.probe <= self.x_max:
             raise SettingError("probe", t("activation-plot.error.probe", probe=num(self.probe),
-                                          x_min=num(self.x_min), x_max=num(self.x_max)))
+                                          x_min=num(self.x_min), x_max=num(self.x_max), probe_name=named("probe"),
+                                          min_name=named("x_min"), max_name=named("x_max")))

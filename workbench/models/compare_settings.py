@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbench.i18n import t
-from workbench.models.settings import (Kind, SettingError, choice, field, flag, int_list, integer, kinds, number,
-                                       seed, subset)
+from workbench.models.settings import (Kind, SettingError, choice, field, flag, int_list, integer, kinds, named,
+                                       number, seed, subset)
 from workbench.models.train_settings import DATASET_NAMES
 from workbench.models.train_settings import OPTIMIZER_NAMES as OPTIMIZER_CHOICES
 
@@ -46,9 +46,9 @@ def _init_value(key: str, text: Any) -> str:
     try:
         value = float(word.replace("std=", "").replace("−", "-"))
     except ValueError:
-        raise SettingError(key, t("compare.error.init", key=key, value=text)) from None
+        raise SettingError(key, t("compare.error.init", key=named(key), value=text.strip() or '""')) from None
     if not math.isfinite(value) or value <= 0 or value > 100:
-        raise SettingError(key, t("compare.error.init", key=key, value=text))
+        raise SettingError(key, t("compare.error.init", key=named(key), value=text))
     return f"{value:g}"
 
 
@@ -58,7 +58,7 @@ class WeightInit(Kind):
 
     def from_data(self, key, value):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise SettingError(key, t("compare.error.init", key=key, value=value))
+            raise SettingError(key, t("compare.error.init", key=named(key), value=value))
         return _init_value(key, value)
 
     def from_text(self, key, text):
@@ -74,11 +74,11 @@ class WeightInits(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)):
-            raise SettingError(key, t("settings.error.list", key=key, value=value))
+            raise SettingError(key, t("settings.error.list", key=named(key), value=value))
         inits = tuple(_init_value(key, v) for v in value)
         _check_count(key, inits)
         if len(set(inits)) != len(inits):
-            raise SettingError(key, t("settings.error.twice", key=key, value=", ".join(inits)))
+            raise SettingError(key, t("settings.error.twice", key=named(key), value=", ".join(inits)))
         return inits
 
     def from_text(self, key, text):
@@ -107,12 +107,12 @@ def parse_run(key: str, text: str) -> tuple[tuple[str, str], ...]:
         pairs.append((match.group(1), match.group(2).strip().rstrip(",")))
         position = match.end()
     if not pairs or text[position:].strip(" ,"):
-        raise SettingError(key, t("compare.error.run", key=key, value=text, keys=", ".join(RUN_KEYS)))
+        raise SettingError(key, t("compare.error.run", key=named(key), value=text, keys=", ".join(RUN_KEYS)))
     known = kinds(FreeSettings)
     checked = []
     for name, value in pairs:
         if name not in RUN_KEYS:
-            raise SettingError(key, t("compare.error.run_key", key=key, name=name, keys=", ".join(RUN_KEYS)))
+            raise SettingError(key, t("compare.error.run_key", key=named(key), name=name, keys=", ".join(RUN_KEYS)))
         checked.append((name, known[name].to_text(known[name].from_text(name, value))))
     return tuple(checked)
 
@@ -123,7 +123,7 @@ class RunList(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise SettingError(key, t("compare.error.runs", key=key, value=value))
+            raise SettingError(key, t("compare.error.runs", key=named(key), value=value))
         runs = tuple(" ".join(f"{k}={v}" for k, v in parse_run(key, text)) for text in value)
         _check_count(key, runs)
         return runs
@@ -140,7 +140,7 @@ class RunList(Kind):
 
 def _check_count(key: str, items: tuple, least: int = MIN_RUNS) -> None:
     if not least <= len(items) <= MAX_RUNS:
-        raise SettingError(key, t("compare.error.count", key=key, count=len(items), min=least, max=MAX_RUNS))
+        raise SettingError(key, t("compare.error.count", key=named(key), count=len(items), min=least, max=MAX_RUNS))
 
 
 # -- one run -------------------------------------------------------------------------------------
@@ -404,7 +404,8 @@ def _check_batch(s: Any, runs: list[RunSpec] | None = None) -> None:
         return
     for run in runs or [s]:
         if run.batch_size > s.train_size:
-            raise SettingError("batch_size", t("train.error.batch", batch=run.batch_size, size=s.train_size))
+            raise SettingError("batch_size", t("train.error.batch", batch=run.batch_size, size=s.train_size,
+                                                         key=named("batch_size")))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import Kind, SettingError, choice, field
+from workbench.models.settings import Kind, SettingError, choice, field, named
 
 CHAPTERS = ("all", "5", "6", "7")
 
@@ -16,7 +16,7 @@ class FolderKind(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, str) or not value.strip() or "\x00" in value:
-            raise SettingError(key, t("exercises.error.folder", key=key))
+            raise SettingError(key, t("exercises.error.folder", key=named(key)))
         return value.strip()
 
     def from_text(self, key, text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import SettingError, flag, integer, matrix, numbers
+from workbench.models.settings import SettingError, flag, integer, matrix, named, numbers
 
 BOOK = {
     "x": ((1.0, 0.5),),
@@ -37,4 +37,4 @@ class ForwardSettings:
 
     def __post_init__(self):
         if not self.batch and len(self.x) > 1:
-            raise SettingError("x", t("forward.error.rows", rows=len(self.x)))
+            raise SettingError("x", t("forward.error.rows", rows=len(self.x), x=named("x")))

@@ -20,7 +20,7 @@ import numpy as np
 
 from workbench.i18n import t
 from workbench.models.gradcheck_settings import MINE_NETWORKS, GradcheckSettings
-from workbench.models.settings import SettingError
+from workbench.models.settings import SettingError, named
 from workbench.nn.bugs import BUGS, inject, targets
 from workbench.nn.gradient import GradientCheck, GradientReport, as_float64, gradient_check
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, SimpleConvNet,
@@ -124,12 +124,12 @@ def _check_mine(settings: GradcheckSettings) -> None:
     from workbench.exercises.sandbox import served
 
     if served():
-        raise SettingError("impl", t("mine.served"))
+        raise SettingError("impl", t("mine.served", impl=named("impl")))
     if settings.net not in MINE_NETWORKS:
         raise SettingError("net", t("mine.gradcheck.net", net=NETWORKS[settings.net].short,
-                                    nets=", ".join(MINE_NETWORKS)))
+                                    nets=", ".join(MINE_NETWORKS), impl=named("impl")))
     if settings.bug != "none":
-        raise SettingError("bug", t("mine.gradcheck.bug"))
+        raise SettingError("bug", t("mine.gradcheck.bug", impl=named("impl"), bug=named("bug")))
 
 
 def _bug_layer(network, settings: GradcheckSettings) -> str | None:
@@ -144,7 +144,7 @@ def _bug_layer(network, settings: GradcheckSettings) -> str | None:
                                     bug=settings.bug))
     if settings.where > len(found):
         key = "gradcheck.error.where_one" if len(found) == 1 else "gradcheck.error.where"
-        raise SettingError("where", t(key, net=settings.net, count=len(found),
+        raise SettingError("where", t(key, net=settings.net, count=len(found), key=named("where"),
                                       kind=bug.kind_name, layers=", ".join(name for name, _ in found),
                                       where=settings.where))
     return found[settings.where - 1][0]

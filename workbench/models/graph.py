@@ -24,6 +24,7 @@ from workbench.models import expression as expr
 from workbench.models.graph_settings import GRAPHS, MODES, GraphSettings  # noqa: F401 - for the pane
 from workbench.models.graph_walk import LABELS, first_overflow
 from workbench.models.settings import Kind, SettingError
+from workbench.models.settings import named as setting_named
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -107,7 +108,7 @@ class InputValues(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, dict):
-            raise SettingError(key, t("graph.error.mapping", key=key, value=repr(value)))
+            raise SettingError(key, t("graph.error.mapping", key=setting_named(key), value=repr(value)))
         pairs = []
         for name, item in value.items():
             flat = np.asarray(item, dtype=object).ravel().tolist() if isinstance(item, (list, tuple)) else [item]
@@ -122,7 +123,7 @@ class InputValues(Kind):
     def from_text(self, key, text):
         matches = list(re.finditer(r"([A-Za-z_]\w*)\s*=", text))
         if not matches and text.strip():
-            raise SettingError(key, t("graph.error.mapping", key=key, value=text.strip()))
+            raise SettingError(key, t("graph.error.mapping", key=setting_named(key), value=text.strip()))
         pairs = []
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
@@ -158,7 +159,8 @@ def check(s: GraphSettings) -> None:
         total = 2 * len(graph.nodes)
         name = s.graph
     if s.step > total:
-        raise SettingError("step", t("graph.error.step", graph=name, total=total, step=s.step))
+        raise SettingError("step", t("graph.error.step", graph=name, total=total, step=s.step,
+                                     key=setting_named("step")))
 
 
 def check_finite(graph: Graph, changed: tuple) -> None:

@@ -372,10 +372,10 @@ def mine_view(settings):
     from workbench.exercises.sandbox import served
     from workbench.i18n import t
     from workbench.models.graph import GraphView, build_graph
-    from workbench.models.settings import SettingError
+    from workbench.models.settings import SettingError, named
 
     if served():
-        raise SettingError("impl", t("graph.mine.served"))
+        raise SettingError("impl", t("graph.mine.served", impl=named("impl")))
     library, columns = build_graph(settings)
     parts, others = parts_used(library)
     key = walk_key(settings)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from workbench.i18n import t
 from workbench.models.exercises_settings import FolderKind
-from workbench.models.settings import Kind, SettingError, choice, field, integer
+from workbench.models.settings import Kind, SettingError, choice, field, integer, named
 
 GRAPHS = ("apple", "apple-orange", "chain", "sigmoid", "softmax-with-loss", "relu")
 """The book's graphs (`workbench.nn.graph.BUILT_IN`)."""
@@ -50,7 +50,7 @@ class ExpressionText(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, str):
-            raise SettingError(key, t("graph.error.expression", key=key, value=repr(value)))
+            raise SettingError(key, t("graph.error.expression", key=named(key), value=repr(value)))
         return value.strip()
 
     def from_text(self, key, text):

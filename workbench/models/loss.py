@@ -15,7 +15,8 @@ import numpy as np
 from workbench.i18n import t as tr
 from workbench.models.loss_settings import (BOOK_T, DELTA, VIEWS, Y_RIGHT, Y_WRONG,  # noqa: F401
                                             LossSettings, form_of)
-from workbench.models.settings import SettingError
+from workbench.i18n.numbers import num
+from workbench.models.settings import SettingError, named
 from workbench.nn.functions import cross_entropy_error, mean_squared_error
 
 
@@ -25,15 +26,16 @@ def one_hot_from(y: tuple, t: tuple) -> np.ndarray:
     array = np.array(t, dtype=np.float64)
     if array.shape == (n, classes):
         if not (np.isin(array, (0.0, 1.0)).all() and (array.sum(axis=1) == 1).all()):
-            raise SettingError("t", tr("loss.error.one_hot"))
+            raise SettingError("t", tr("loss.error.one_hot", t=named("t")))
         return array
     if array.shape in ((1, n), (n, 1)):
         labels = array.reshape(n)
         bad = [v for v in labels if not (v.is_integer() and 0 <= v < classes)]
         if bad:
-            raise SettingError("t", tr("loss.error.label", value=f"{bad[0]:g}", last=classes - 1))
+            raise SettingError("t", tr("loss.error.label", value=num(bad[0]), last=classes - 1, t=named("t")))
         return np.eye(classes)[labels.astype(int)]
-    raise SettingError("t", tr("loss.error.shape", n=n, classes=classes, shape=" × ".join(map(str, array.shape))))
+    raise SettingError("t", tr("loss.error.shape", n=n, classes=classes, shape=" × ".join(map(str, array.shape)),
+                               t=named("t"), y=named("y")))
 
 
 @dataclass(frozen=True)

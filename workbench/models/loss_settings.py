@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t as tr
-from workbench.models.settings import Numbers, SettingError, choice, field, matrix
+from workbench.models.settings import Numbers, SettingError, choice, field, matrix, named
 
 BOOK_T = 2
 """The book's correct class: t = (0, 0, 1, 0, 0, 0, 0, 0, 0, 0)."""
@@ -44,7 +44,7 @@ class LossSettings:
     def __post_init__(self):
         classes = {len(row) for row in self.y}
         if len(classes) > 1:
-            raise SettingError("y", tr("loss.error.ragged", counts=", ".join(map(str, sorted(classes)))))
+            raise SettingError("y", tr("loss.error.ragged", counts=", ".join(map(str, sorted(classes))), y=named("y")))
         from workbench.models.loss import one_hot_from   # NumPy: only when settings are built
 
         one_hot_from(self.y, self.t)   # raises SettingError("t", …) when t does not fit y

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import SettingError, choice, integer, number, subset
+from workbench.models.settings import SettingError, choice, integer, named, number, subset
 from workbench.models.surface_path_settings import SURFACE_NAMES
 
 OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam")
@@ -52,9 +52,9 @@ class OptimizersSettings:
 
     def __post_init__(self):
         if not self.optimizers:
-            raise SettingError("optimizers", t("optimizers.error.none"))
+            raise SettingError("optimizers", t("optimizers.error.none", key=named("optimizers")))
         if self.selected not in self.optimizers:
-            raise SettingError("selected", t("optimizers.error.selected", selected=self.selected,
+            raise SettingError("selected", t("optimizers.error.selected", selected=self.selected, key=named("selected"),
                                              shown=", ".join(self.optimizers)))
         if self.step > self.steps:   # "show every update" whatever their number: at most `steps`
             object.__setattr__(self, "step", self.steps)

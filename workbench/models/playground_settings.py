@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import Kind, SettingError, choice, field, integer, number, seed
+from workbench.models.settings import Kind, SettingError, choice, field, integer, named, number, seed
 
 DATASETS = ("xor", "circles", "moons", "spirals", "linear")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -30,14 +30,14 @@ class HiddenLayers(Kind):
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, int) and not isinstance(v, bool)
                                                            for v in value):
-            raise SettingError(key, t("playground.error.hidden", key=key, value=repr(value),
+            raise SettingError(key, t("playground.error.hidden", key=named(key), value=repr(value),
                                       layers=MAX_LAYERS, units=MAX_UNITS))
         return self.check(key, tuple(value))
 
     def check(self, key, value):
         if len(value) > MAX_LAYERS or any(not 1 <= v <= MAX_UNITS for v in value):
             shown = ", ".join(map(str, value))
-            raise SettingError(key, t("playground.error.hidden", key=key, value=shown, layers=MAX_LAYERS,
+            raise SettingError(key, t("playground.error.hidden", key=named(key), value=shown, layers=MAX_LAYERS,
                                       units=MAX_UNITS))
         return value
 
@@ -49,7 +49,7 @@ class HiddenLayers(Kind):
         try:
             value = tuple(int(p) for p in pieces)
         except ValueError:
-            raise SettingError(key, t("playground.error.hidden", key=key, value=text.strip(), layers=MAX_LAYERS,
+            raise SettingError(key, t("playground.error.hidden", key=named(key), value=text.strip(), layers=MAX_LAYERS,
                                       units=MAX_UNITS)) from None
         return self.check(key, value)
 

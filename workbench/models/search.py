@@ -30,7 +30,7 @@ from workbench.i18n import t
 from workbench.jobs import Cancelled
 from workbench.models.compare_settings import INPUT_SIZE, OUTPUT_SIZE
 from workbench.models.search_settings import SearchSettings
-from workbench.models.settings import SettingError
+from workbench.models.settings import SettingError, named
 from workbench.models.train import SPLIT_SIZES, SYNTHETIC, DataStatus, data_status
 from workbench.nn.networks import MultiLayerNet
 from workbench.nn.trainer import STOP_FINISHED, EpochEvent, StopEvent, Trainer
@@ -52,7 +52,8 @@ def compute(s: SearchSettings) -> SearchPlan:
     status = data_status(s.dataset)
     available = SPLIT_SIZES[s.dataset if status.present else SYNTHETIC][0]
     if s.train_size > available:
-        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=available))
+        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=available,
+                                                key=named("train_size")))
     per_epoch = max(s.train_images // s.batch_size, 1)
     return SearchPlan(s, status, s.train_images, s.validation_images, per_epoch * s.epochs)
 
@@ -102,7 +103,8 @@ def load_search_data(s: SearchSettings, *, fallback: bool = True) -> SearchData:
         name = SYNTHETIC
         x, labels = load_split(name, "train")
     if s.train_size > len(x):
-        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=len(x)))
+        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=len(x),
+                                                key=named("train_size")))
     order = np.random.default_rng(s.seed).permutation(s.train_size)
     val, train = order[:s.validation_images], order[s.validation_images:]
     return SearchData(x[train], labels[train], x[val], labels[val], val, name, s.dataset)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from workbench.i18n import t
 from workbench.i18n.numbers import num
-from workbench.models.settings import SettingError, choice, int_list, integer, number, seed
+from workbench.models.settings import SettingError, choice, int_list, integer, named, number, seed
 from workbench.models.train_settings import DATASET_NAMES, OPTIMIZER_NAMES
 
 
@@ -30,10 +30,11 @@ class SearchSettings:
     def __post_init__(self):
         for low, high in (("lr_min", "lr_max"), ("wd_min", "wd_max")):
             if getattr(self, low) > getattr(self, high):
-                raise SettingError(low, t("search.error.range", low=low, high=high, min=num(getattr(self, low)),
+                raise SettingError(low, t("search.error.range", low=named(low), high=named(high), min=num(getattr(self, low)),
                                           max=num(getattr(self, high))))
         if self.batch_size > self.train_images:
-            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_images))
+            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_images,
+                                                     key=named("batch_size")))
 
     @property
     def validation_images(self) -> int:

@@ -11,19 +11,50 @@ gives the same messages:
         input_shape: tuple[int, ...] = shape((1, 1, 4, 4), names=("N", "C", "H", "W"), min=1, max=64)
         stride: int = integer(1, min=1, max=8)
 
-Every message names the setting, the value and what is allowed, in the interface language.
-A settings class checks combinations in `__post_init__` by raising `SettingError(key, message)`.
+Every message names the setting, the value and what is allowed, in the interface language. It names
+the setting by its key (what `--set` and lesson files write), or, inside `labelled(...)`, as the app's
+fields label it (`named`): a learner reading Korean sees 온도, the word beside the field, not
+`temperature`. A settings class checks combinations in `__post_init__` by raising
+`SettingError(key, message)`, naming every setting in its message with `named`.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS, exponent_form
+
+
+_LABELS: ContextVar[Callable[[str], str] | None] = ContextVar("setting_labels", default=None)
+
+
+@contextmanager
+def labelled(label: Callable[[str], str]) -> Iterator[None]:
+    """Inside, messages name a setting as `label(key)` does (a pane's fields: `PaneEntry.setting_label`)."""
+    token = _LABELS.set(label)
+    try:
+        yield
+    finally:
+        _LABELS.reset(token)
+
+
+def named(key: str) -> str:
+    """How a message names setting `key`: as its field is labelled inside `labelled`, else by the key
+    itself, which is what a learner typed after `--set` (and a lesson file holds)."""
+    label = _LABELS.get()
+    return label(key) if label is not None else key
+
+
+def _named_part(key: str, part: str) -> str:
+    """One named size of a shape setting: "input_shape.W" as typed, "입력 W" as labelled."""
+    name = named(key)
+    return f"{key}.{part}" if name == key else f"{name} {part}"
 
 
 class SettingError(ValueError):
@@ -40,7 +71,7 @@ def _number_text(value: float | int) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return f"{value:g}" if value == value else "nan"
+    return f"{value + 0.0:g}" if value == value else "nan"      # -0.0 as 0: no "−0" in a message
 
 
 def _number_shown(value: float | int) -> str:
@@ -111,7 +142,7 @@ class Choice(Kind):
             lowered = {c.lower(): c for c in self.choices}
             if isinstance(value, str) and value.lower() in lowered:
                 return lowered[value.lower()]
-            raise SettingError(key, t("settings.error.choice", key=key, value=_shown(value),
+            raise SettingError(key, t("settings.error.choice", key=named(key), value=_shown(value),
                                       allowed=", ".join(self.choices)))
         return value
 
@@ -130,15 +161,15 @@ class Subset(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)):
-            raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
+            raise SettingError(key, t("settings.error.list", key=named(key), value=_shown(value)))
         lowered = {c.lower(): c for c in self.choices}
         value = [lowered.get(item.lower(), item) if isinstance(item, str) else item for item in value]
         for item in value:                         # "sgd" or "SGD" alike, as a Choice reads them
             if item not in self.choices:
-                raise SettingError(key, t("settings.error.subset", key=key, value=_shown(item),
+                raise SettingError(key, t("settings.error.subset", key=named(key), value=_shown(item),
                                           allowed=", ".join(self.choices)))
         if len(set(value)) != len(value):
-            raise SettingError(key, t("settings.error.twice", key=key, value=_shown(list(value))))
+            raise SettingError(key, t("settings.error.twice", key=named(key), value=_shown(list(value))))
         return tuple(value)
 
     def from_text(self, key, text):
@@ -161,6 +192,17 @@ def _range_text(low: float | None, high: float | None) -> str:
     return ""
 
 
+def _span_text(low: float | None, high: float | None) -> str:
+    """The range as a message puts it before the kind's noun: " from 1 to 8" ("1부터 8까지의 ")."""
+    if low is not None and high is not None:
+        return t("settings.span.between", min=_number_shown(low), max=_number_shown(high))
+    if low is not None:
+        return t("settings.span.at_least", min=_number_shown(low))
+    if high is not None:
+        return t("settings.span.at_most", max=_number_shown(high))
+    return ""
+
+
 @dataclasses.dataclass(frozen=True)
 class Int(Kind):
     """A whole number in [min, max]."""
@@ -168,24 +210,30 @@ class Int(Kind):
     min: int | None = None
     max: int | None = None
 
-    def from_data(self, key, value):
+    def from_data(self, key, value, *, name: str | None = None):
+        """`name`: how messages name the value (one size of a shape), else `named(key)`."""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise SettingError(key, t("settings.error.whole", key=key, value=_shown(value)))
-        return self.check(key, value)
+            raise SettingError(key, t("settings.error.whole", key=name or named(key), value=_shown(value),
+                                      span=_span_text(self.min, self.max)))
+        return self.check(key, value, name=name)
 
-    def check(self, key, value):
+    def check(self, key, value, *, name: str | None = None):
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise SettingError(key, t("settings.error.range", key=key, value=_number_shown(value),
+            raise SettingError(key, t("settings.error.range", key=name or named(key), value=_number_shown(value),
                                       range=_range_text(self.min, self.max)))
         return value
 
     def from_text(self, key, text):
+        typed = text.strip()
+        if not typed:
+            raise SettingError(key, t("settings.error.type_whole", key=named(key), span=_span_text(self.min, self.max)))
         try:
-            value = int(text.strip().replace(MINUS, "-"))
+            value = int(typed.replace(MINUS, "-"))
         except ValueError:
-            raise SettingError(key, t("settings.error.whole", key=key, value=_shown(text.strip()))) from None
+            raise SettingError(key, t("settings.error.whole", key=named(key), value=_shown(typed),
+                                      span=_span_text(self.min, self.max))) from None
         return self.check(key, value)
 
     def shown(self, value):
@@ -193,6 +241,10 @@ class Int(Kind):
 
     def describe(self):
         return t("settings.kind.int", range=_range_text(self.min, self.max))
+
+
+DECIMAL_COMMA = re.compile(r"[-−]?\d+,\d+")
+"""A number written with a decimal comma, 0,5: in a field for one number, a slip for 0.5."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,24 +257,43 @@ class Float(Kind):
 
     def from_data(self, key, value):
         if not _is_number(value):
-            raise SettingError(key, t("settings.error.number", key=key, value=_shown(value)))
+            raise SettingError(key, t("settings.error.number", key=named(key), value=_shown(value),
+                                      span=_span_text(self.min, self.max)))
         return self.check(key, float(value))
 
     def check(self, key, value):
         if not math.isfinite(value):
-            raise SettingError(key, t("settings.error.finite", key=key, value=_number_text(value)))
+            raise SettingError(key, t("settings.error.finite", key=named(key), value=_number_text(value),
+                                      span=_span_text(self.min, self.max)))
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise SettingError(key, t("settings.error.range", key=key, value=_number_shown(value),
+            raise SettingError(key, t("settings.error.range", key=named(key), value=_number_shown(value),
                                       range=_range_text(self.min, self.max)))
         return value + 0.0          # -0 as 0: NumPy refuses a scale of -0.0 ("scale < 0")
 
     def from_text(self, key, text):
-        cleaned = text.strip().replace("−", "-")
+        typed = text.strip()
+        span = _span_text(self.min, self.max)
+        if not typed:
+            raise SettingError(key, t("settings.error.type_number", key=named(key), span=span))
+        if DECIMAL_COMMA.fullmatch(typed):
+            raise SettingError(key, t("settings.error.decimal_comma", key=named(key), value=typed,
+                                      dot=typed.replace(",", ".")))
         try:
-            value = float(cleaned)
+            value = float(typed.replace(MINUS, "-"))
         except ValueError:
-            raise SettingError(key, t("settings.error.number", key=key, value=_shown(text.strip()))) from None
-        return self.check(key, value)
+            raise SettingError(key, t("settings.error.number", key=named(key), value=_shown(typed), span=span)) from None
+        return self.check(key, self.overflowed(key, typed, value, self.describe()))
+
+    def overflowed(self, key, typed: str, value: float, allowed: str) -> float:
+        """`value`, unless `typed` is a numeral too large for a float64 (1e999 reads as inf): then a
+        message that quotes it as typed and says what is allowed (the range, else `allowed`)."""
+        if not math.isinf(value) or not re.search(r"\d", typed):
+            return value
+        shown = exponent_form(typed.replace(MINUS, "-"))
+        if self.min is not None or self.max is not None:
+            raise SettingError(key, t("settings.error.range", key=named(key), value=shown,
+                                      range=_range_text(self.min, self.max)))
+        raise SettingError(key, t("settings.error.overflow", key=named(key), value=shown, allowed=allowed))
 
     def to_text(self, value):
         return _number_text(value)
@@ -258,20 +329,20 @@ class Numbers(Kind):
         if not bounds[0] <= count <= bounds[1]:
             exact = bounds[0] == bounds[1]
             raise SettingError(key, t(f"settings.error.{what}_exact" if exact else f"settings.error.{what}",
-                                      key=key, value=shown, min=bounds[0], max=bounds[1], count=count))
+                                      key=named(key), value=shown, min=bounds[0], max=bounds[1], count=count))
 
     def _row(self, key: str, items: Sequence[Any], shown: str) -> tuple[float, ...]:
         values = []
         for item in items:
             if not _is_number(item):
-                raise SettingError(key, t("settings.error.numbers", key=key, value=_shown(item)))
+                raise SettingError(key, t("settings.error.numbers", key=named(key), value=_shown(item)))
             values.append(Float(self.min, self.max).check(key, float(item)))
         self._count(key, shown, len(values), self.length, "count" if self.rows is None else "row_count")
         return tuple(values)
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)):
-            raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
+            raise SettingError(key, t("settings.error.list", key=named(key), value=_shown(value)))
         if self.rows is None:
             return self._row(key, value, _shown(value))
         rows = [list(row) if isinstance(row, (list, tuple)) else None for row in value]
@@ -288,15 +359,16 @@ class Numbers(Kind):
             row = []
             for item in (piece for piece in re.split(r"[\s,()]+", part) if piece):
                 try:
-                    row.append(float(item))
+                    value = float(item)
                 except ValueError:
-                    raise SettingError(key, t("settings.error.numbers", key=key, value=_shown(item))) from None
+                    raise SettingError(key, t("settings.error.numbers", key=named(key), value=_shown(item))) from None
+                row.append(Float(self.min, self.max).overflowed(key, item, value, self.describe()))
             rows.append(row)
         if not any(rows):
-            raise SettingError(key, t("settings.error.empty", key=key))
+            raise SettingError(key, t("settings.error.empty", key=named(key), allowed=self.describe()))
         if self.rows is None:
             if len(rows) > 1:
-                raise SettingError(key, t("settings.error.one_row", key=key, value=_shown(text.strip())))
+                raise SettingError(key, t("settings.error.one_row", key=named(key), value=_shown(text.strip())))
             return self.from_data(key, rows[0])
         return self.from_data(key, rows)
 
@@ -333,15 +405,17 @@ class IntList(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)):
-            raise SettingError(key, t("settings.error.list", key=key, value=_shown(value)))
+            raise SettingError(key, t("settings.error.list", key=named(key), value=_shown(value)))
         if not self.min_length <= len(value) <= self.max_length:
-            raise SettingError(key, t("settings.error.length", key=key, value=_shown(list(value)),
+            raise SettingError(key, t("settings.error.length", key=named(key), value=_shown(list(value)),
                                       min=self.min_length, max=self.max_length))
         item = Int(self.min, self.max)
         return tuple(item.from_data(key, v) for v in value)
 
     def from_text(self, key, text):
         items = _split_items(text)
+        if not items:
+            raise SettingError(key, t("settings.error.type_list", key=named(key), allowed=self.describe()))
         item = Int(self.min, self.max)
         return self.from_data(key, [item.from_text(key, v) for v in items])
 
@@ -366,15 +440,10 @@ class Shape(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)) or len(value) != len(self.names):
-            raise SettingError(key, t("settings.error.shape", key=key, value=_shown(value),
-                                      names=", ".join(self.names)))
-        checked = []
-        for name, v in zip(self.names, value):
-            try:
-                checked.append(Int(self.min, self.max).from_data(f"{key}.{name}", v))
-            except SettingError as exc:
-                raise SettingError(key, str(exc)) from None
-        return tuple(checked)
+            raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(value),
+                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
+        size = Int(self.min, self.max)
+        return tuple(size.from_data(key, v, name=_named_part(key, part)) for part, v in zip(self.names, value))
 
     def from_text(self, key, text):
         """The sizes typed; a message about their number or form quotes the text as typed."""
@@ -387,8 +456,8 @@ class Shape(Kind):
                 values = None
                 break
         if values is None or len(values) != len(self.names):
-            raise SettingError(key, t("settings.error.shape", key=key, value=_shown(text.strip()),
-                                      names=", ".join(self.names)))
+            raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(text.strip()),
+                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
         return self.from_data(key, values)
 
     def to_text(self, value):
@@ -421,7 +490,7 @@ class Bool(Kind):
 
     def from_data(self, key, value):
         if not isinstance(value, bool):
-            raise SettingError(key, t("settings.error.bool", key=key, value=_shown(value)))
+            raise SettingError(key, t("settings.error.bool", key=named(key), value=_shown(value)))
         return value
 
     def from_text(self, key, text):
@@ -430,7 +499,7 @@ class Bool(Kind):
             return True
         if word in self.FALSE:
             return False
-        raise SettingError(key, t("settings.error.bool", key=key, value=_shown(text.strip())))
+        raise SettingError(key, t("settings.error.bool", key=named(key), value=_shown(text.strip())))
 
     def to_text(self, value):
         return "true" if value else "false"
@@ -560,7 +629,7 @@ def check_used(settings: Any, given: Iterable[str]) -> Any:
     for key in given:
         if key in ignored:
             by = ignored[key]
-            raise SettingError(key, t("settings.error.unused", key=key, by=by, value=as_text(settings, by)))
+            raise SettingError(key, t("settings.error.unused", key=named(key), by=named(by), value=as_text(settings, by)))
     return settings
 
 

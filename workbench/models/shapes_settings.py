@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.models.settings import Kind, SettingError, choice, field, integer, shape
+from workbench.models.settings import Kind, SettingError, choice, field, integer, named, shape
 
 KINDS = ("conv", "pool", "affine", "relu", "dropout")
 
@@ -127,9 +127,9 @@ class LayerList(Kind):
     def from_data(self, key, value):
         items = split_layers(value) if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)) or not all(isinstance(i, (str, LayerSpec)) for i in items):
-            raise SettingError(key, t("shapes.error.list", key=key))
+            raise SettingError(key, t("shapes.error.list", key=named(key)))
         if not 1 <= len(items) <= self.max_length:
-            raise SettingError(key, t("shapes.error.length", key=key, most=self.max_length))
+            raise SettingError(key, t("shapes.error.length", key=named(key), most=self.max_length))
         return tuple(i if isinstance(i, LayerSpec) else parse_layer(key, i) for i in items)
 
     def from_text(self, key, text):

@@ -31,7 +31,7 @@ from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
-from workbench.models.settings import SettingError
+from workbench.models.settings import SettingError, named
 from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSettings  # noqa: F401 - for the command
 from workbench.nn import params_io
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
@@ -112,7 +112,7 @@ def compute(s: TrainSettings) -> TrainPlan:
     train = min(s.train_size or total_train, total_train)
     test = min(s.test_size or total_test, total_test)
     if s.batch_size > train:
-        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=train))
+        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=train, key=named("batch_size")))
     layers = tuple((row.name, row.kind, row.output_shape) for row in network.summary()[:-1])
     return TrainPlan(s, type(network).__name__, layers, sum(p.size for p in network.params.values()),
                      status, train, test, max(train // s.batch_size, 1))
@@ -124,9 +124,9 @@ def _check_mine(s: TrainSettings) -> None:
     from workbench.exercises.sandbox import served
 
     if served():
-        raise SettingError("impl", t("mine.served"))
+        raise SettingError("impl", t("mine.served", impl=named("impl")))
     if s.net not in ("simple", "two-layer"):
-        raise SettingError("net", t("mine.train.net", net=s.net))
+        raise SettingError("net", t("mine.train.net", net=s.net, impl=named("impl")))
 
 
 def build_network(s: TrainSettings) -> Network:
@@ -220,7 +220,8 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
     if s.test_size:
         x_test, t_test = x_test[:s.test_size], t_test[:s.test_size]
     if s.batch_size > len(x_train):
-        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=len(x_train)))
+        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=len(x_train),
+                                                     key=named("batch_size")))
     return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
                         DATASETS[name].class_names)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from workbench.i18n import t
 from workbench.models.exercises_settings import FolderKind
-from workbench.models.settings import SettingError, choice, field, flag, integer, number, seed
+from workbench.models.settings import SettingError, choice, field, flag, integer, named, number, seed
 
 NETS = ("simple", "deep", "two-layer", "multi-layer", "multi-layer-extend")
 DATASET_NAMES = ("mnist", "fashion-mnist", "synthetic-digits")
@@ -41,7 +41,8 @@ class TrainSettings:
 
     def __post_init__(self):
         if self.train_size and self.batch_size > self.train_size:
-            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_size))
+            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_size,
+                                                     key=named("batch_size")))
 
     @property
     def uses_conv(self) -> bool:

@@ -31,11 +31,12 @@ from textual.widgets import Input, Select, Static
 from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
+from workbench.app.widgets.field import Field
 from workbench.i18n import language, t
 from workbench.i18n.library_errors import library_error_text
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
 from workbench.models.catalog import PaneEntry, pane
-from workbench.models.settings import SettingError, with_text
+from workbench.models.settings import SettingError, labelled, with_text
 
 
 class ErrorLine(Static):
@@ -63,11 +64,26 @@ def _guarded(method: Callable) -> Callable:
     return guarded
 
 
+def _labelled(method: Callable) -> Callable:
+    """`method` (one that reads or checks settings), with every message it makes naming a setting as
+    the pane's fields label it (온도 in Korean, not `temperature`): the learner did not type the key."""
+    @functools.wraps(method)
+    def labelled_method(self, *args, **kwargs):
+        with labelled(self.entry.setting_label):
+            return method(self, *args, **kwargs)
+    return labelled_method
+
+
+LABELLED = ("edit", "apply", "_recompute")
+"""The methods (and every `edit_*`) through which a pane's settings change: their messages are labelled."""
+
+
 class Pane(Localized, Widget, can_focus=True):
     """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`.
 
     Every `action_*` method and `show` of a subclass is guarded: an error in one becomes a message on
-    the error line (and in the log), and the app goes on.
+    the error line (and in the log), and the app goes on. Its `edit`, `edit_*`, `apply` and
+    `_recompute` name settings in their messages as the fields label them (`_labelled`).
     """
 
     PANE: ClassVar[str] = ""
@@ -81,6 +97,9 @@ class Pane(Localized, Widget, can_focus=True):
             if (name.startswith("action_") or name == "show") and callable(value) \
                     and not getattr(value, "__wrapped__", None):
                 setattr(cls, name, _guarded(value))
+            elif (name in LABELLED or name.startswith("edit_")) and callable(value) \
+                    and not getattr(value, "__wrapped__", None):
+                setattr(cls, name, _labelled(value))
 
     def report_failure(self, exc: Exception) -> None:
         """Show an unexpected error in place and keep the app running."""
@@ -143,6 +162,7 @@ class Pane(Localized, Widget, can_focus=True):
         if self.is_mounted and settings is not self._computed:
             self._recompute(settings)
 
+    @_labelled
     def _recompute(self, settings: Any) -> bool:
         self._computed = settings
         try:
@@ -206,10 +226,16 @@ class Pane(Localized, Widget, can_focus=True):
         focused = self.screen.focused
         if event.key != "escape" or not isinstance(focused, (Input, Select)) or self not in focused.ancestors:
             return
-        if focused._bindings.key_to_bindings.get("escape"):     # the field's own Escape (put a question away)
-            return
+        if focused._bindings.key_to_bindings.get("escape"):     # the field's own Escape (a Field's, below;
+            return                                               # or one that puts a question away)
         event.stop()
         event.prevent_default()
+        self.focus()
+
+    @on(Field.Left)
+    def _field_left(self, event: Field.Left) -> None:
+        """Escape in one of the pane's text fields, whose footer says so: the keys go back to the pane."""
+        event.stop()
         self.focus()
 
     @on(SettingsForm.Edited)
@@ -219,6 +245,7 @@ class Pane(Localized, Widget, can_focus=True):
 
     # -- changing settings from inside the pane ---------------------------------------------
 
+    @_labelled
     def apply(self, **changes: Any) -> bool:
         """Replace some settings; a value they refuse is shown as the error and changes nothing."""
         try:
@@ -231,6 +258,7 @@ class Pane(Localized, Widget, can_focus=True):
             return False
         return self._take(settings)
 
+    @_labelled
     def edit(self, key: str, text: str) -> bool:
         """Set one setting from text the learner typed (an input field)."""
         try:
@@ -309,7 +337,8 @@ class Pane(Localized, Widget, can_focus=True):
     # -- jobs --------------------------------------------------------------------------------
 
     def start_job(self, name: str, work: Callable[[JobContext], Any]) -> Job:
-        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`.
+        """Run `work` as a job of this pane; its events arrive as `job_progress` and `job_done`. Its
+        messages name settings as the pane's fields label them, as the pane's own do.
 
         While the app follows a presenter, a heavy job waits until the student takes over (the app's
         `hold_job`); the pane then shows what it showed before the job.
@@ -317,7 +346,13 @@ class Pane(Localized, Widget, can_focus=True):
         hold = getattr(self.app, "hold_job", None)
         if hold is not None and hold(self, name, work):
             return None
-        job = self.app.jobs.start(f"{self.PANE}.{name}", work,
+        label = self.entry.setting_label
+
+        def labelled_work(ctx: JobContext) -> Any:      # a thread starts without the UI's context
+            with labelled(label):
+                return work(ctx)
+
+        job = self.app.jobs.start(f"{self.PANE}.{name}", labelled_work,
                                   deliver=lambda event: self.post_message(JobUpdate(event)))
         self.jobs[name] = job
         if name in self.LONG_JOBS and self._settings_screen is None:

@@ -20,7 +20,6 @@ from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
-from workbench.i18n.numbers import num
 from workbench.models.forward import (BATCH_ROWS, BOOK, OPERATIONS, STEPS, ForwardPass, element_lines, fmt,
                                       formula, shape_text, shapes_line)
 
@@ -29,13 +28,24 @@ FIELDS = ("x", "w1", "b1", "w2", "b2", "w3", "b3")
 
 
 def matrix_lines(array) -> list[str]:
-    """An array's rows in brackets, as NumPy prints them: the same decimals throughout (at most 4),
-    columns aligned: [0.5162  1.2140]."""
+    """An array's rows in brackets, each number written as the worked-out lines under it write it
+    (`fmt`: at most 4 decimals, none trailing), so that one value reads one way in the pane; the
+    columns aligned on the decimal point, short decimals padded with spaces, as NumPy prints them:
+    [0.5162  1.214 ]."""
     rows = [array] if array.ndim == 1 else list(array)
-    places = max((len(fmt(v).partition(".")[2]) for row in rows for v in row), default=0)
-    cells = [[num(v, places) for v in row] for row in rows]
+    texts = [[fmt(v) for v in row] for row in rows]
+    places = max((len(text.partition(".")[2]) for row in texts for text in row), default=0)
+    cells = [[on_the_point(text, places) for text in row] for row in texts]
     widths = [max(cell_len(row[c]) for row in cells) for c in range(len(cells[0]))]
     return ["[" + "  ".join(c.rjust(w) for c, w in zip(row, widths)) + "]" for row in cells]
+
+
+def on_the_point(text: str, places: int) -> str:
+    """`text` padded on the right with spaces to `places` decimals, so that points line up: "1.214 "."""
+    whole, point, decimals = text.partition(".")
+    if not places:
+        return text
+    return whole + (point or " ") + decimals + " " * (places - len(decimals))
 
 
 class ForwardPane(FieldsGiveKeysBack, Pane):

@@ -78,10 +78,10 @@ def rule_text(line: str, names: list[str]) -> str:
     return text
 
 
-class AnswerInput(Localized, Field):
+class AnswerInput(Field):
     """Where the learner types a predicted gradient; Escape puts the question away."""
 
-    BINDINGS = [Binding("escape", "put_away", id="graph.put_away")]
+    BINDINGS = [Binding("enter", "submit", id="graph.answer"), Binding("escape", "put_away", id="graph.put_away")]
 
     def action_put_away(self) -> None:
         self.post_message(self.PutAway())

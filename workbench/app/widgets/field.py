@@ -1,20 +1,68 @@
-"""An input field that shows where its text is cut: "…" at the edge a longer value runs past.
+"""An input field that shows where its text is cut, and whose footer says what the keys do in it.
 
 Textual's Input shows as much of the value as fits and hides the rest without a sign, so a graph
 input such as `W 0.5 -0.5 0.2; 0.1 0.4 -0.3` reads as a different, shorter matrix in a narrow pane.
 While the field has the keys it scrolls with the cursor; without them, the cut is marked.
+
+While a field has the keys, every printable key types into it, so the keys of the pane, the screen
+and the app bound to one (`+`, `.`, `s`, `?`) do nothing there: the field stands in front of each
+with a hidden binding of its own, which takes it off the footer, and the footer lists what Enter,
+Escape and Tab do instead.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from rich.segment import Segment
+from textual.binding import Binding
+from textual.keys import KEY_NAME_REPLACEMENTS
+from textual.message import Message
+from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Input
+
+from workbench.app.localize import Localized
 
 MARK = "…"
 
 
-class Field(Input):
-    """An Input that marks a cut at either end while it does not have the keys."""
+def key_of(character: str) -> str:
+    """The name Textual gives the key that types `character`: "a", "plus", "full_stop", "space"."""
+    if character.isalnum():
+        return character
+    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    return KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+TYPED_KEYS = tuple(key_of(chr(code)) for code in range(32, 127))
+"""The keys that type a character into a field (printable ASCII), and so reach no binding there."""
+
+
+class Field(Localized, Input):
+    """An Input that marks a cut at either end while it does not have the keys, and hides the bindings
+    of the keys it types from the footer."""
+
+    BINDINGS = [
+        Binding("enter", "submit", id="settings.apply"),
+        Binding("escape", "leave", id="settings.leave"),
+        Binding("tab", "app.focus_next", id="settings.next"),
+        *(Binding(key, "typed", show=False, id="settings.typed") for key in TYPED_KEYS),   # no label: not listed
+    ]
+
+    class Left(Message):
+        """Escape in a field of a pane: the pane takes the keys back (the value typed applies as the
+        field loses focus)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":           # in a dialog Escape closes it, as the dialog's footer says
+            return not isinstance(self.screen, ModalScreen)
+        return True
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+    def action_typed(self) -> None:
+        """Never run: the field types the key's character before any binding is looked up."""
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
