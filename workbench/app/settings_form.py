@@ -85,7 +85,10 @@ class SettingField(Vertical):
             self.call_after_refresh(self.scroll_visible, animate=False)   # sight (the last one's was below the box)
 
     def _show_hint(self) -> None:
-        hint = self.query_one(".setting-hint", Static)
+        hints = self.query(".setting-hint")
+        if not hints:           # being removed: a focus that left as its dialog went arrives after its line
+            return
+        hint = hints.first(Static)
         text = f"⚠ {self._error_text()}" if self.error else self.hint()
         if text != self._hint_shown:        # an update lays the whole dialog out again
             self._hint_shown = text

@@ -1,4 +1,6 @@
-"""A list of choices removed while it mounts ends quietly (Textual's Select ended the app with NoMatches).
+"""A settings dialog removed mid-way (made ahead and dropped as the learner steps on or quits on a busy machine)
+ends quietly: a list of choices removed while it mounts (Textual's Select ended the app with NoMatches),
+a field whose help line went before its late blur.
 
 The removal is made to happen at the moment it happened in the suite: as the list's current-value box
 composes, the dialog around it is removed (Textual then mounts nothing into the box, which is pruning)."""
@@ -49,3 +51,25 @@ async def test_a_list_that_mounted_shows_its_value():
         await pilot.pause()
         chosen = pilot.app.query_one("#list", ChoiceList)
         assert chosen.value == "b" and chosen.query_one(SelectCurrent).label == "b"
+
+
+async def test_a_field_whose_line_went_first_takes_a_late_blur_quietly():
+    """A dialog removed while a field had the keys: Textual removes the field's help line first, and the
+    blur it posted as the focus left arrives after (NoMatches '.setting-hint' at the end of a test, on a
+    busy machine)."""
+    from textual import events
+    from workbench.app.settings_form import SettingField
+    from workbench.models.settings import Float
+
+    class OneField(App):
+        def compose(self):
+            yield SettingField("lr", "0.1", Float(0, 10), "", compact=True, focus_help=True)
+
+    async with OneField().run_test() as pilot:
+        field = pilot.app.query_one(SettingField)
+        field.query_one(".setting-hint").remove()
+        await pilot.pause()
+        field.focused = True
+        field.on_descendant_blur(events.DescendantBlur(field))
+        field.show_error("too large")
+        assert field.error == "too large"
