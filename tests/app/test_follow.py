@@ -11,30 +11,18 @@ from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
 from workbench.app.presenter import ClassroomLine
-from workbench.classroom.channel import Address, ChannelState
+from workbench.classroom.channel import ChannelState
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import RunSummary
 from workbench.course.files import load_course
 from workbench.i18n import language, set_language
 from workbench.models.catalog import pane
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
+from follow_fixtures import NOWHERE, Published, arrived, as_if_live
 from screen_text import screen_lines, until
 
 COURSE = load_course()
 PERCEPTRON = COURSE.lessons[0]
-NOWHERE = Address("http://127.0.0.1:9")      # nothing answers: the follower says so and keeps trying
-
-
-def as_if_live(app) -> None:
-    """Stop listening to the network and pretend a presenter is there (positions come from the test)."""
-    app.following.subscriber.close()
-    app.following.state = ChannelState(True, live=True)
-
-
-async def arrived(pilot, app) -> None:
-    """Until the follower is where the presenter is (its last tick found it there)."""
-    await until(pilot, lambda: app.following.done == app.following.wanted)
-
 
 def perceptron_at(step: int, *assignments: str) -> Position:
     entry = pane("perceptron")
@@ -385,18 +373,6 @@ async def test_a_browsers_session_too_small_asks_for_a_larger_window_not_a_termi
 IM2COL = next(lesson for lesson in COURSE.lessons if lesson.id == "im2col")
 SIMPLE_CONVNET = next(lesson for lesson in COURSE.lessons if lesson.id == "simple-convnet")
 
-
-class Published:
-    """Stands for the presenter's publisher: keeps what it would send."""
-
-    def __init__(self):
-        self.positions = []
-
-    def publish(self, position):
-        self.positions.append(position)
-
-    def close(self):
-        pass
 
 
 async def test_a_presenters_cursor_is_published_as_it_moves():

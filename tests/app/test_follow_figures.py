@@ -10,45 +10,19 @@ from dataclasses import replace
 
 from workbench.app.app import make_app
 from workbench.app.panes.gradcheck import GradcheckPane
-from workbench.classroom.channel import ChannelState
 from workbench.classroom.position import Position, settings_text
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
+from follow_fixtures import NOWHERE, Published, arrived, as_if_live
 from screen_text import screen_lines, until
 
 COURSE = load_course()
 CHECK = next(lesson for lesson in COURSE.lessons if lesson.id == "gradient-check")
 BUG_ONE = next(i for i, step in enumerate(CHECK.steps) if step.id == "bug-one")
-NOWHERE = "http://127.0.0.1:9"
-
-
-class Published:
-    """Stands for the presenter's publisher: keeps what it would send."""
-
-    def __init__(self):
-        self.positions = []
-
-    def publish(self, position):
-        self.positions.append(position)
-
-    def close(self):
-        pass
 
 
 def follower():
-    from workbench.classroom.channel import Address
-
-    app = make_app(follow=Address(NOWHERE), lang="en")
-    return app
-
-
-def as_if_live(app) -> None:
-    app.following.subscriber.close()
-    app.following.state = ChannelState(True, live=True)
-
-
-async def arrived(pilot, app) -> None:
-    await until(pilot, lambda: app.following.done == app.following.wanted)
+    return make_app(follow=NOWHERE, lang="en")
 
 
 async def presenters_check(step: int, *keys: str):
