@@ -35,7 +35,7 @@ def server():
     runner_box = []
 
     async def start():
-        runner = web.AppRunner(await classroom._make_app())
+        runner = web.AppRunner(await classroom._make_app(), shutdown_timeout=1.0)   # an open long poll: 1 s, not 7
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", port).start()
         runner_box.append(runner)
