@@ -141,7 +141,8 @@ def test_a_loss_gone_infinite_stops_with_words_and_keeps_the_last_finite_weights
 
     monkeypatch.setattr(training.network, "gradient", overflowing)
     assert training.run_epoch() is None and training.epoch == 1
-    assert "epoch 2: the loss became infinite: the learning rate 10 is too large" in training.problem
+    assert ("epoch 2: the loss or a gradient is no longer a finite number (inf or NaN): "
+            "the learning rate 10 is too large") in training.problem
     assert all(np.array_equal(before[key], value) for key, value in training.network.params.items())
     assert training.run_epoch() is None
 
