@@ -25,6 +25,17 @@ def follower():
     return make_app(follow=NOWHERE, lang="en")
 
 
+async def shown_the_presenters(pilot, shared: Position, kind):
+    """The follower's pane of `kind` once it has arrived at `shared` and shows the presenter's figures."""
+    app = pilot.app
+    as_if_live(app)
+    app._presenter_moved(shared)
+    await arrived(pilot, app)
+    shown = app.screen.query_one(kind)
+    await until(pilot, lambda: shown.presenters is not None)
+    return shown
+
+
 async def presenters_check(step: int, *keys: str):
     """What a presenter on `step` of 5.5 shares once its check is done and `keys` chose the parameter
     mapped, and its verdicts."""
@@ -47,11 +58,7 @@ async def test_a_follower_shows_the_presenters_check_and_the_parameter_it_maps()
     assert mapped and shared.figures is not None and shared.figures.map.name == mapped
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
-        as_if_live(app)
-        app._presenter_moved(shared)
-        await arrived(pilot, app)
-        gradcheck = app.screen.query_one(GradcheckPane)
-        await until(pilot, lambda: gradcheck.presenters is not None)
+        gradcheck = await shown_the_presenters(pilot, shared, GradcheckPane)
         assert not gradcheck.jobs and app.following.held              # its own check still waits
         assert gradcheck.map_param == mapped
         assert {name: check.verdict for name, check in gradcheck.figures.report.items()} == verdicts
@@ -65,11 +72,7 @@ async def test_a_follower_who_takes_over_checks_on_its_own():
     shared, _ = await presenters_check(0, "right_square_bracket")
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
-        as_if_live(app)
-        app._presenter_moved(shared)
-        await arrived(pilot, app)
-        gradcheck = app.screen.query_one(GradcheckPane)
-        await until(pilot, lambda: gradcheck.presenters is not None)
+        gradcheck = await shown_the_presenters(pilot, shared, GradcheckPane)
         await pilot.press("m")                                         # any key: the student takes over
         await until(pilot, lambda: gradcheck.own.report is not None and not gradcheck.running)
         assert gradcheck.presenters is None and gradcheck.figures is gradcheck.own
@@ -81,11 +84,7 @@ async def test_a_check_of_other_settings_is_not_shown_as_the_followers():
     shared, _ = await presenters_check(0, "right_square_bracket")
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
-        as_if_live(app)
-        app._presenter_moved(shared)
-        await arrived(pilot, app)
-        gradcheck = app.screen.query_one(GradcheckPane)
-        await until(pilot, lambda: gradcheck.presenters is not None)
+        gradcheck = await shown_the_presenters(pilot, shared, GradcheckPane)
         other = dict(shared.settings) | {"h": "0.01"}
         gradcheck.show_presenters_figures(shared.figures, other)
         assert gradcheck.presenters is None
@@ -140,11 +139,7 @@ async def test_a_follower_shows_the_presenters_timings_of_numerical_and_backprop
     assert shared.figures is not None and shared.figures.numerical is not None
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
-        as_if_live(app)
-        app._presenter_moved(shared)
-        await arrived(pilot, app)
-        nvb = app.screen.query_one(NumericalVsBackpropPane)
-        await until(pilot, lambda: nvb.presenters is not None)
+        nvb = await shown_the_presenters(pilot, shared, NumericalVsBackpropPane)
         assert not nvb.jobs and app.following.held                      # its own measurement waits
         await pilot.pause(0.2)
         text = "\n".join(screen_lines(app))
