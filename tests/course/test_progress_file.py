@@ -41,7 +41,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, FILE_NAME]
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 1, "last_step": {"xor": -1}}',
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 1, "last_step": [1]}',
                                      '{"version": 7}', "\udcff"])
 def test_a_damaged_file_is_set_aside_with_a_notice(tmp_path, content):
     store = ProgressStore(tmp_path)
@@ -74,10 +74,13 @@ def test_a_file_that_cannot_be_moved_aside_is_never_overwritten(tmp_path, monkey
 
 def test_saved_json_is_readable_by_people(tmp_path):
     store = ProgressStore(tmp_path)
-    store.save(Progress({"b": 1, "a": 0}, {"a"}))
+    progress = Progress({"b": 1}, {"a"})
+    progress.record_step("a", ["intro", "more"], 0)
+    store.save(progress)
     data = json.loads(store.path.read_text(encoding="utf-8"))
-    assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "finished": ["a"], "theme": None,
-                    "language": None, "current": None, "glyphs": None, "milestones": []}
+    assert data == {"version": 1, "last_step": {"a": 0, "b": 1}, "last_step_ids": {"a": ["intro"]},
+                    "finished": ["a"], "theme": None, "language": None, "current": None, "glyphs": None,
+                    "milestones": []}
 
 
 def test_the_language_is_saved_and_an_older_file_without_it_still_loads(tmp_path):

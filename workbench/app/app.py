@@ -82,6 +82,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         super().__init__()
         self.course_root = course_root
         self.course = course if course is not None else load_course(course_root, language())
+        store.steps = course_step_ids(self.course)
         self.panes: dict[str, PaneEntry] = dict(PANES)
         self.jobs = JobRunner(deliver=lambda event: None, niceness=JOB_NICENESS)
         self.chapter3 = SharedNetwork(self)
@@ -182,6 +183,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         self.progress.language = lang
         self.save_progress()
         self.course = load_course(self.course_root or self.course.root, lang)
+        self.store.steps = course_step_ids(self.course)
         localize(self)
         screen = self.screen
         from workbench.app.panes.base import Pane
@@ -229,14 +231,16 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         return self.push_screen(screen)
 
     def resume_step(self, lesson: Lesson) -> int:
-        """The last step seen, or the first again once the lesson was read to its end."""
-        last = self.progress.last_step.get(lesson.id, 0)
+        """The last step seen (by its id, wherever the lesson has it now), or the first again once
+        that is the lesson's last step."""
+        last = self.progress.resume_index(lesson.id, step_ids(lesson)) or 0
         return 0 if last >= len(lesson.steps) - 1 else last
 
     @on(StepShown)
     def record_step(self, message: StepShown) -> None:
         """Remember the step shown, and the lesson as the one home starts on next time."""
-        self.progress.last_step[message.lesson_id] = message.index
+        lesson = self.course.lesson(message.lesson_id)
+        self.progress.record_step(lesson.id, step_ids(lesson), message.index)
         self.progress.current = message.lesson_id
         self.save_progress()
         self.classroom_moved()
@@ -339,6 +343,16 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
 
         if not Palette.is_open(self):
             self.push_screen(Palette(placeholder=t("app.palette.placeholder")))
+
+
+def step_ids(lesson: Lesson) -> tuple[str, ...]:
+    """The ids of a lesson's steps, in order: what progress finds the step last seen by."""
+    return tuple(step.id for step in lesson.steps)
+
+
+def course_step_ids(course: Course) -> dict[str, tuple[str, ...]]:
+    """Every lesson's step ids by lesson id, for the progress store (`ProgressStore.steps`)."""
+    return {lesson.id: step_ids(lesson) for lesson in course.lessons}
 
 
 def make_app(*, lesson_id: str | None = None, step: int | None = None, state_dir: Path | None = None,

@@ -202,9 +202,9 @@ class HomeScreen(Localized, ShellScreen, Screen):
             return
         progress = self.app.progress
         resume = self.app.resume_step(lesson)
-        status = (t("home.status.finished") if lesson.id in progress.finished
+        status = (t("home.status.finished") if lesson.id in progress.finished and resume == 0
                   else t("home.status.resumes", step=resume + 1) if lesson.id in progress.last_step
-                  else t("home.status.new"))
+                  else t("home.status.new"))      # a finished lesson read again resumes, as Enter does
         steps = "\n".join(f"{i}. {step.title}" for i, step in enumerate(lesson.steps, start=1))
         self.details = (f"## {lesson.number} {lesson.title}\n\n{lesson.summary}\n\n"
                         f"*{t('home.details', steps=len(lesson.steps), status=status)}*\n\n{steps}\n")

@@ -1,14 +1,25 @@
 """Progress on disk: the last step seen in each lesson, the finished lessons, the lesson the learner
 was in, the theme and the language.
 
+A lesson's last step is kept twice: as its 0-based index (`last_step`, the only form before ids were
+kept, and all an older workbench reads) and as the ids of the lesson's steps up to it (`last_step_ids`),
+so that a lesson that gains, loses or reorders steps in a release resumes at the same step
+(`Progress.resume_index`). A file with indexes only (still version 1: the ids are an added key, which
+older versions ignore) resumes by index, as it always did, and is written with ids at its next save by
+an app that knows the lessons (`ProgressStore.steps`). A step that is not one (a negative, huge or
+non-integer index, ids that are not names or do not match their index) is ignored on its own, the rest
+of the file kept; a file whose parts are not of their kind at all (`last_step` not a table, `finished`
+not a list, ...) is set aside, as a damaged one is.
+
 One small JSON file in the user's state folder, written to a temp file beside it and moved into place
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
 is renamed aside (never deleted, never over another one set aside) and the app starts fresh with a
 notice. Two sessions may run at once (two terminals): each save re-reads the file and applies only
-what this session changed since it last loaded or saved, so neither loses the other's progress; the
-read, the merge and the replace happen under a lock (`.progress.lock` beside the file, an OS lock that
-dies with its process), so two saves at the same moment cannot both read the old file. A save that
-cannot get the lock within LOCK_TIMEOUT seconds (another session hung while saving) saves anyway.
+what this session changed since it last loaded or saved (a lesson's index and ids as one), so neither
+loses the other's progress; the read, the merge and the replace happen under a lock (`.progress.lock`
+beside the file, an OS lock that dies with its process), so two saves at the same moment cannot both
+read the old file. A save that cannot get the lock within LOCK_TIMEOUT seconds (another session hung
+while saving) saves anyway.
 A symlinked progress.json is written through the link, and the file keeps its mode.
 """
 from __future__ import annotations
@@ -20,7 +31,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,11 +45,16 @@ NEW_FILE_MODE = 0o644
 LOCK_NAME = ".progress.lock"
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another session's save to finish before it saves anyway."""
+MAX_STEP_INDEX = 999
+"""A saved step index above this is junk (no lesson has a thousand steps), ignored as a negative one is."""
+MAX_STEP_ID = 100
+"""A saved step id longer than this is junk (lesson.toml's ids are a few words)."""
 
 
 @dataclass
 class Progress:
-    """What the learner has done; `last_step` holds 0-based step indexes by lesson id."""
+    """What the learner has done; `last_step` holds 0-based step indexes by lesson id, and
+    `last_step_ids` the same steps by id (see `resume_index`)."""
 
     last_step: dict[str, int] = field(default_factory=dict)
     finished: set[str] = field(default_factory=set)
@@ -51,23 +67,68 @@ class Progress:
     """The glyph mode chosen with --glyphs or the palette ("unicode", "ascii"); None: not chosen."""
     milestones: set[str] = field(default_factory=set)
     """The exercises' milestones reached (`workbench.exercises.milestones`), kept like finished lessons."""
+    last_step_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By lesson id, the ids of the lesson's steps from its first to the last one seen, in the order the
+    learner saw them: one more than `last_step`'s index, else stale (that index was set alone)."""
+
+    def record_step(self, lesson: str, step_ids: Sequence[str], index: int) -> None:
+        """The learner is on step `index` of `lesson`, whose steps are `step_ids` in order."""
+        self.last_step[lesson] = index
+        self.last_step_ids[lesson] = tuple(step_ids[:index + 1])
+
+    def step_ids_seen(self, lesson: str) -> tuple[str, ...]:
+        """The ids of `lesson`'s steps up to the last one seen, or () where only its index is known."""
+        ids = self.last_step_ids.get(lesson, ())
+        return ids if len(ids) == self.last_step.get(lesson, -1) + 1 else ()
+
+    def resume_index(self, lesson: str, step_ids: Sequence[str]) -> int | None:
+        """The index, among `lesson`'s steps as they are now (`step_ids`), of the step last seen; None
+        if the lesson was never opened.
+
+        Found by id, so steps inserted, removed or reordered since do not move it. A step whose id is
+        gone gives the nearest step before it, in the order the learner saw them, that the lesson still
+        has. With no id left (or none saved: a file from before ids were kept) the saved index, as it
+        always did; never past the last step.
+        """
+        index = self.last_step.get(lesson)
+        if index is None:
+            return None
+        now = {step: position for position, step in enumerate(step_ids)}
+        for step in reversed(self.step_ids_seen(lesson)):
+            if step in now:
+                return now[step]
+        return max(0, min(index, len(step_ids) - 1))
+
+    def with_step_ids(self, lessons: Mapping[str, Sequence[str]]) -> Progress:
+        """A copy in which every step known by its index alone (a file from before ids were kept) is
+        named by the ids `lessons` (lesson id: step ids) give it: it resumes where it did, and keeps
+        doing so when its lesson changes. An index past a lesson's end stays an index."""
+        named = self.copy()
+        for lesson, index in self.last_step.items():
+            steps = lessons.get(lesson, ())
+            if not self.step_ids_seen(lesson) and index < len(steps):
+                named.record_step(lesson, steps, index)
+        return named
 
     def to_json(self) -> dict:
         return {"version": VERSION, "last_step": dict(sorted(self.last_step.items())),
+                "last_step_ids": {lesson: list(self.step_ids_seen(lesson)) for lesson in sorted(self.last_step)
+                                  if self.step_ids_seen(lesson)},
                 "finished": sorted(self.finished), "theme": self.theme, "language": self.language,
                 "current": self.current, "glyphs": self.glyphs, "milestones": sorted(self.milestones)}
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
-        """Parse a saved file; ValueError if it is not one of ours."""
+        """Parse a saved file; ValueError if it is not one of ours. A lesson's step that is not one (a
+        negative, huge or non-integer index; ids that are not a list of names matching it) is left out."""
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise ValueError("not a workbench progress file of version 1")
         last_step, finished = data.get("last_step", {}), data.get("finished", [])
         theme, language, current = data.get("theme"), data.get("language"), data.get("current")
-        if not (isinstance(last_step, dict) and all(isinstance(k, str) and isinstance(v, int)
-                                                    and not isinstance(v, bool) and v >= 0
-                                                    for k, v in last_step.items())):
+        if not isinstance(last_step, dict):
             raise ValueError("last_step must map lesson ids to step numbers")
+        last_step = {lesson: index for lesson, index in last_step.items() if _is_step_index(index)}
+        step_ids = _step_ids(data.get("last_step_ids"), last_step)
         if not (isinstance(finished, list) and all(isinstance(x, str) for x in finished)):
             raise ValueError("finished must be a list of lesson ids")
         if theme is not None and not isinstance(theme, str):
@@ -82,30 +143,54 @@ class Progress:
         milestones = data.get("milestones", [])
         if not (isinstance(milestones, list) and all(isinstance(x, str) for x in milestones)):
             raise ValueError("milestones must be a list of names")
-        return cls(dict(last_step), set(finished), theme, language, current, glyphs, set(milestones))
+        return cls(last_step, set(finished), theme, language, current, glyphs, set(milestones), step_ids)
 
     def copy(self) -> Progress:
         return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
-                        self.glyphs, set(self.milestones))
+                        self.glyphs, set(self.milestones), dict(self.last_step_ids))
+
+
+def _whole_number(text: str) -> int | None:
+    """A JSON integer, or None for one of more digits than any count we keep: Python refuses to read
+    more than 4,300 digits, which would lose the whole file to one hand-typed index."""
+    return int(text) if len(text) <= 20 else None
+
+
+def _is_step_index(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_STEP_INDEX
+
+
+def _step_ids(raw: object, last_step: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    """The saved step ids of each lesson whose index they match; anything else is left out (the index
+    alone then resumes the lesson), a missing or mistyped table too (a file from before ids were kept)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {lesson: tuple(ids) for lesson, ids in raw.items()
+            if isinstance(ids, list) and len(ids) == last_step.get(lesson, -1) + 1
+            and all(isinstance(step, str) and 0 < len(step) <= MAX_STEP_ID for step in ids)}
 
 
 def merge(mine: Progress, base: Progress, theirs: Progress) -> Progress:
     """`theirs` (the file now) with what `mine` changed since `base` (the file as this session knew it).
 
-    Finished lessons and milestones are never lost (the union). A lesson's last step, the theme, the language and
-    the current lesson are mine where I changed them since `base`, else theirs; a lesson only I know
-    of keeps my step.
+    Finished lessons and milestones are never lost (the union). A lesson's last step, the theme, the
+    language and the current lesson are mine where I changed them since `base`, else theirs; a lesson
+    only I know of keeps my step. A step's index and ids go together, from one side: mine where my
+    index changed (ids added to the same step, as an old file's are, are no change).
     """
-    last_step = dict(theirs.last_step)
+    last_step, step_ids = dict(theirs.last_step), dict(theirs.last_step_ids)
     for lesson, step in mine.last_step.items():
         if lesson not in last_step or base.last_step.get(lesson) != step:
             last_step[lesson] = step
+            step_ids.pop(lesson, None)
+            if lesson in mine.last_step_ids:
+                step_ids[lesson] = mine.last_step_ids[lesson]
     return Progress(last_step, theirs.finished | mine.finished,
                     mine.theme if mine.theme != base.theme else theirs.theme,
                     mine.language if mine.language != base.language else theirs.language,
                     mine.current if mine.current != base.current else theirs.current,
                     mine.glyphs if mine.glyphs != base.glyphs else theirs.glyphs,
-                    theirs.milestones | mine.milestones)
+                    theirs.milestones | mine.milestones, step_ids)
 
 
 class _Unusable(Exception):
@@ -139,7 +224,7 @@ def read_progress(path: Path) -> Progress | None:
         except OSError as exc:
             raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
     try:
-        return Progress.from_json(json.loads(data.decode("utf-8")))
+        return Progress.from_json(json.loads(data.decode("utf-8"), parse_int=_whole_number))
     except UnicodeDecodeError:
         raise _Unusable(t("progress.damaged", path=path, reason=t("progress.not_utf8"))) from None
     except RecursionError:
@@ -160,6 +245,9 @@ class ProgressStore:
         """Set when a bad file could not be moved aside: saving then would overwrite it, so we don't."""
         self._base = Progress()
         """The progress as this session last loaded or saved it: what a save compares with."""
+        self.steps: Mapping[str, Sequence[str]] = {}
+        """Each lesson's step ids (lesson id: ids in order), from the app that knows the lessons: a save
+        names by id the steps a file from before ids were kept knew by index alone."""
 
     def load(self) -> tuple[Progress, str | None]:
         """The saved progress and None, or fresh progress and a notice saying what was set aside."""
@@ -195,7 +283,7 @@ class ProgressStore:
                 if self.frozen:
                     return notice
             merged = merge(progress, self._base, theirs if theirs is not None else self._base)
-            problem = self._write(target, merged)
+            problem = self._write(target, merged.with_step_ids(self.steps))
         if problem is None:
             self._base = progress.copy()
         return problem or notice
