@@ -233,14 +233,14 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
     def resume_step(self, lesson: Lesson) -> int:
         """The last step seen (by its id, wherever the lesson has it now), or the first again once
         that is the lesson's last step."""
-        last = self.progress.resume_index(lesson.id, step_ids(lesson)) or 0
+        last = self.progress.resume_index(lesson.id, lesson.step_ids) or 0
         return 0 if last >= len(lesson.steps) - 1 else last
 
     @on(StepShown)
     def record_step(self, message: StepShown) -> None:
         """Remember the step shown, and the lesson as the one home starts on next time."""
         lesson = self.course.lesson(message.lesson_id)
-        self.progress.record_step(lesson.id, step_ids(lesson), message.index)
+        self.progress.record_step(lesson.id, lesson.step_ids, message.index)
         self.progress.current = message.lesson_id
         self.save_progress()
         self.classroom_moved()
@@ -345,14 +345,9 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
             self.push_screen(Palette(placeholder=t("app.palette.placeholder")))
 
 
-def step_ids(lesson: Lesson) -> tuple[str, ...]:
-    """The ids of a lesson's steps, in order: what progress finds the step last seen by."""
-    return tuple(step.id for step in lesson.steps)
-
-
 def course_step_ids(course: Course) -> dict[str, tuple[str, ...]]:
     """Every lesson's step ids by lesson id, for the progress store (`ProgressStore.steps`)."""
-    return {lesson.id: step_ids(lesson) for lesson in course.lessons}
+    return {lesson.id: lesson.step_ids for lesson in course.lessons}
 
 
 def make_app(*, lesson_id: str | None = None, step: int | None = None, state_dir: Path | None = None,

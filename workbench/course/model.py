@@ -87,6 +87,11 @@ class Lesson:
         """The lesson's place in the course, as the home screen shows it: "3.1"."""
         return f"{self.chapter}.{self.order}"
 
+    @property
+    def step_ids(self) -> tuple[str, ...]:
+        """The ids of the steps, in order: what progress finds the step last seen by."""
+        return tuple(step.id for step in self.steps)
+
 
 @dataclass(frozen=True)
 class Course:
