@@ -199,9 +199,13 @@ async def test_beside_a_lessons_text_a_stop_is_folded_to_its_cause_and_the_loss_
         await pilot.press("i")
         await pilot.pause(0.3)
         assert not p.has_class("-explaining") and p.query_one("#train-loss").size.height >= 5
+        await pilot.press("i")
         await pilot.press("t")                                     # the text folded away: room for all of it
         await pilot.pause(0.3)
-        assert to_try in plain(text(app, "#train-status"))
+        assert to_try in plain(text(app, "#train-status")) and p.query_one("#train-views").display
+        await pilot.press("t")                                     # and back: folded again, the curves shown
+        await pilot.pause(0.3)
+        assert not p.has_class("-explaining") and p.query_one("#train-loss").size.height >= 5
 
 
 async def test_save_then_load_shows_the_saved_network_again():

@@ -292,7 +292,7 @@ class TrainPane(RunControls, Pane):
         status, lines = self.status_text(), self.progress_lines()
         self.set_class(self.went_wrong(), "-went-wrong")
         folds = self.folds_stop()
-        explaining = self.explaining and folds
+        self.explaining = explaining = self.explaining and folds    # with room for all of it, the views are back
         self.set_class(explaining, "-explaining")
         if folds != self._folds:             # i works while the explanation is folded (the keys panel lists it)
             self._folds = folds
