@@ -31,10 +31,32 @@ def test_a_tiny_comparison_ends_with_its_table_and_a_json_line():
     assert first["differs"] == {"optimizer": "SGD", "lr": "0.1"} and first["epochs_done"] == 2
     assert first["stop_reason"] is None and 0 <= first["final_train_acc"] <= 1 and 0 <= first["final_test_acc"] <= 1
     assert first["seconds"] > 0 and len(first["test_acc_per_epoch"]) == 2
-    assert "\r" not in done.stdout and "\x1b[" not in done.stdout        # a log, not a terminal
-    assert any(line.startswith("optimizer=adam lr=0.001: finished after 2 epochs") for line in lines)
-    assert "loss per iteration (smoothed)" in done.stdout and "best epoch" in done.stdout
+    assert len(lines) == 1                                               # stdout is the data alone
+    human = done.stderr.splitlines()
+    assert "\r" not in done.stderr and "\x1b[" not in done.stderr        # a log, not a terminal
+    assert any(line.startswith("optimizer=adam lr=0.001: finished after 2 epochs") for line in human)
+    assert "loss per iteration (smoothed)" in done.stderr and "best epoch" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_json_carries_what_went_wrong_as_a_code_and_figures_and_the_words_go_to_stderr():
+    """`--json` wrote the trainer's English diagnosis into the data ("warning": "not learning after
+    epoch 3: …"), said nothing of why a run stopped, and mixed the lines for people into stdout."""
+    done = workbench("--lang", "ko", "compare", "free", *TINY, "--set", "runs=lr=0.1; lr=100; optimizer=adam lr=50",
+                     "--set", "epochs=3", "--set", "batch_size=50", "--json")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    fine, diverged, stuck = json.loads(done.stdout)["runs"]
+    assert fine["went_wrong"] is None and "warning" not in stuck
+    assert diverged["stop_reason"] == "non-finite" and diverged["went_wrong"]["reason"] == "non-finite"
+    assert diverged["went_wrong"]["code"] == "learning-rate"
+    assert diverged["went_wrong"]["figures"]["lr"] == 100 and diverged["went_wrong"]["figures"]["value"] == "inf"
+    assert stuck["went_wrong"]["reason"] == "not-learning" and stuck["went_wrong"]["code"] == "learning-rate"
+    assert stuck["went_wrong"]["figures"]["optimizer"] == "Adam" and stuck["went_wrong"]["figures"]["lower"] == 0.001
+    assert "not learning" not in done.stdout and "training stopped" not in done.stdout
+    err = " ".join(line.strip() for line in done.stderr.splitlines())
+    assert "학습률 100이 너무 큽니다." in err and "Adam에는 학습률 50이 너무 큽니다." in err
+    assert "not learning" not in err and "Traceback" not in err
 
 
 def test_runs_that_went_wrong_are_explained_in_the_readers_language(capsys):
@@ -68,7 +90,7 @@ def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
 @pytest.mark.parametrize("args, words", [
     (["compare", "adamw"], "no comparison called adamw"),
     (["compare"], "name a comparison"),
-    (["compare", "optimizers", "--set", "optimizers=adam"], "optimizers must name 2 to 6 runs"),
+    (["compare", "optimizers", "--set", "optimizers=adam"], "optimizers must name 2 to 6 optimizers"),
     (["compare", "free", "--set", "runs=lr=0.1; wings=2"], "a run cannot change wings"),
     (["compare", "batch-norm", "--set", "colour=red"], "unknown setting colour"),
     (["compare", "overfitting", "--set", "epochs=0"], "epochs = 0 is out of range"),
@@ -95,15 +117,16 @@ def test_a_missing_data_set_points_at_the_option_these_commands_have(capsys, mon
     assert "--dataset" not in err                     # they have no such option
 
 
-def interrupted(args, marker):
-    """Run `workbench ARGS`, send SIGINT once `marker` is printed; (status, stdout, stderr)."""
+def interrupted(args, marker, watched="stdout"):
+    """Run `workbench ARGS`, send SIGINT once `marker` is printed on `watched` (stdout, or stderr where
+    `compare --json` writes its lines for people); (status, stdout, stderr)."""
     process = subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     seen = []
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            line = process.stdout.readline()
+            line = getattr(process, watched).readline()
             seen.append(line)
             if marker in line or not line:
                 break
@@ -113,13 +136,15 @@ def interrupted(args, marker):
     finally:
         if process.poll() is None:
             process.kill()
-    return process.returncode, "".join(seen) + out, err
+    before = "".join(seen)
+    out, err = (before + out, err) if watched == "stdout" else (out, before + err)
+    return process.returncode, out, err
 
 
 @pytest.mark.slow
 def test_ctrl_c_reports_the_runs_so_far_and_exits_130():
     status, out, err = interrupted(["compare", "batch-norm", *TINY, "--set", "epochs=40", "--json"],
-                                   "with batch norm, w=1: finished")     # the first cell's first run has ended
+                                   "with batch norm, w=1: finished", "stderr")   # the first cell's first run ended
     assert status == 130, err
     result = json.loads(out.splitlines()[-1])
     assert result["interrupted"] is True and 2 <= len(result["runs"]) < 32
@@ -129,7 +154,7 @@ def test_ctrl_c_reports_the_runs_so_far_and_exits_130():
     last_pair = [run["stop_reason"] for run in result["runs"][-2:]]
     assert "stopped" in last_pair and set(last_pair) <= {"stopped", "non-finite"}, last_pair
     assert "Traceback" not in err
-    assert "stopped by Ctrl+C" in out
+    assert "stopped by Ctrl+C" in err and len(out.splitlines()) == 1
 
 
 def test_a_tiny_search_reports_its_trials_split_and_best():

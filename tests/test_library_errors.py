@@ -56,3 +56,16 @@ def test_other_errors_keep_their_words(korean):
     assert library_error_text(ValueError("stride must be 1 or more")) == "stride must be 1 or more"
     assert library_error_text(FileNotFoundError(2, "No such file or directory", "x.npz")) == \
         "x.npz: 그런 파일이나 폴더가 없습니다"
+
+
+def test_a_refused_parameter_file_is_said_in_korean_wherever_it_is_shown(tmp_path, korean):
+    """The library's refusal of a parameter file was worded by the training model alone
+    (`params_refusal`); a job or a pane that met one said the library's English."""
+    from workbench.nn.params_io import ParamsFileError, load_arrays
+
+    with pytest.raises(ParamsFileError) as caught:
+        load_arrays(tmp_path, {"W": np.zeros(2)}, "TwoLayerNet")
+    assert "is a folder" in str(caught.value)                        # the library still speaks English
+    said = failure_text(caught.value)
+    assert said.startswith(f"{tmp_path}"), said
+    assert "폴더" in said and "is a folder" not in said

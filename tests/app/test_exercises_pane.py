@@ -267,3 +267,30 @@ def test_the_milestones_wrap_between_milestones_never_inside_one(line):
         assert all(row.startswith(("○", line.split()[0])) and not row.endswith("○") for row in rows), rows
         items = line.split(" ", 1)[1].split("  ")
         assert all(any(item in row for row in rows) for item in items), rows
+
+
+async def test_beside_a_lessons_text_a_long_traceback_line_wraps_and_loses_nothing(tmp_path):
+    """37 cells beside the text: the learner's line and the error's name ran past the pane's edge and
+    were cut there ("return x + y * scale_of_the_second"), in the traceback and in the message."""
+    from rich.cells import cell_len
+
+    name = "scale_of_the_second_input_that_was_never_defined_anywhere_in_this_file"
+    folder = copy_solution(tmp_path)
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("return x + y", f"return x + y * {name}"))
+    wanted = settings(folder)
+    app = make_app(lesson_id="gradient-check", step=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ExercisesPane)
+        pane.settings = wanted
+        await wait_for(pilot, pane, lambda: pane.results is not None and "AddLayer" in text_of(pane, "message"))
+        await pilot.pause(0.3)
+        rows = text_of(pane, "message").splitlines()
+        assert pane.size.width < 45 and all(cell_len(row.rstrip()) <= pane.size.width - 1 for row in rows), rows
+        code = rows[rows.index("layers.py:23 in forward") + 1:]
+        assert code[0] == "    return x + y *" and code[1].startswith("      scale_of")    # its continuation indented
+        joined = "".join(row.strip() for row in code)
+        assert f"return x + y *{name}" in joined and f"NameError: name'{name}'" in joined, code
+        message = "".join(row.strip() for row in rows[:rows.index("Your code:")])
+        assert f"'{name}'" in message, rows

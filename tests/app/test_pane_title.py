@@ -13,7 +13,8 @@ def test_every_pane_title_fits_beside_its_hint_at_80_columns(lang):
     set_language(lang)
     for entry in PANES.values():
         title = entry.title[:1].upper() + entry.title[1:]
-        assert cell_len(title) + cell_len(t(hint_for(title, 80))) + BAR_MARGINS <= 80, title
+        for typing in (False, True):
+            assert cell_len(title) + cell_len(t(hint_for(title, 80, typing))) + BAR_MARGINS <= 80, title
     assert hint_for("Gradient check", 80) == "pane_screen.hint"            # the whole hint where it fits
 
 
@@ -28,3 +29,25 @@ async def test_the_softmax_panes_title_is_whole_at_80x24_and_the_hint_whole_at_1
         await pilot.resize_terminal(120, 24)
         await pilot.pause()
         assert str(app.screen.query_one("#step-counter").render()) == t("pane_screen.hint")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_hint_says_what_enter_and_escape_do_while_a_field_has_the_keys(lang):
+    """In the training pane's setup, with a field focused, the bar said "s: edit" while s typed an s."""
+    from textual.widgets import Input
+
+    app = make_app(pane=("train", None), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        counter = app.screen.query_one("#step-counter")
+        assert str(counter.render()) == t("pane_screen.hint")
+        app.screen.query_one("#train-form Input").focus()
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen.focused, Input) and app.screen.focused.value.endswith("s")   # s typed
+        assert str(counter.render()) == t("pane_screen.hint.typing")
+        assert "s:" not in str(counter.render())
+        await pilot.press("escape")                    # the pane takes the keys back
+        await pilot.pause()
+        assert not isinstance(app.screen.focused, Input)
+        assert str(counter.render()) == t("pane_screen.hint")

@@ -168,12 +168,15 @@ async def test_a_stop_is_said_in_the_readers_language_and_all_of_it_shows(lang, 
         assert plain(to_try.split(": ")[1]).split("(")[0] in plain(shown)      # on screen, not cut off
 
 
-async def test_beside_a_lessons_text_a_long_diagnosis_scrolls_and_says_there_is_more():
-    """37 cells beside the text: what went wrong takes a dozen rows; its box shows six, marks "more ↓",
-    and scrolls to what to try."""
-    from workbench.app.widgets.marked_scroll import MarkedScroll
-
-    app = make_app(lesson_id="training-loop", step=2, lang="en")
+@pytest.mark.parametrize("lang, cause, unfold, to_try", [
+    ("en", "Stopped: The loss had risen from", "i: what happened and what to try", "What to try: Lower the learning"),
+    ("ko", "멈춤: 손실이", "i: 무슨 일이고 무엇을 해 볼지", "해 볼 것: 학습률을 낮춰")], ids=["en", "ko"])
+async def test_beside_a_lessons_text_a_stop_is_folded_to_its_cause_and_the_loss_curve_keeps_its_rows(
+        lang, cause, unfold, to_try):
+    """37 cells beside the text: what went wrong took a dozen rows, six of them shown above the curves,
+    and squeezed the loss plot to one row. Folded to its cause, the curve keeps its rows; `i` shows
+    the whole explanation in place of the views, and again the views."""
+    app = make_app(lesson_id="training-loop", step=2, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(TrainPane)
@@ -183,12 +186,26 @@ async def test_beside_a_lessons_text_a_long_diagnosis_scrolls_and_says_there_is_
         await until(pilot, lambda: p.state == "done")
         await pilot.press("t")                                     # the text back beside the pane
         await pilot.pause(0.3)
-        box = p.query_one("#train-status-box", MarkedScroll)
-        assert p.size.width < 45 and p.has_class("-went-wrong")
-        assert box.size.height == 6 and box.max_scroll_y > 0 and box.more_below
-        box.scroll_end(animate=False)
+        status = plain(text(app, "#train-status"))
+        assert p.size.width < 45 and p.has_class("-went-wrong") and p.stop.code == "learning-rate"
+        assert status.startswith(cause) and status.endswith(unfold) and to_try not in status, status
+        assert "10" in status and p.query_one("#train-status-box").size.height <= 4
+        assert p.query_one("#train-loss").size.height >= 5            # it was 1
+        await pilot.press("i")
         await pilot.pause(0.3)
-        assert "What to try" in "\n".join(screen_lines(app)) and not box.more_below
+        shown = plain("\n".join(screen_lines(app)))
+        assert p.has_class("-explaining") and not p.query_one("#train-views").display
+        assert to_try in shown and not p.query_one("#train-status-box").more_below
+        await pilot.press("i")
+        await pilot.pause(0.3)
+        assert not p.has_class("-explaining") and p.query_one("#train-loss").size.height >= 5
+        await pilot.press("i")
+        await pilot.press("t")                                     # the text folded away: room for all of it
+        await pilot.pause(0.3)
+        assert to_try in plain(text(app, "#train-status")) and p.query_one("#train-views").display
+        await pilot.press("t")                                     # and back: folded again, the curves shown
+        await pilot.pause(0.3)
+        assert not p.has_class("-explaining") and p.query_one("#train-loss").size.height >= 5
 
 
 async def test_save_then_load_shows_the_saved_network_again():

@@ -5,6 +5,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from workbench.i18n import set_language
 from workbench.jobs import Cancelled
 from workbench.models.compare import (GRID_SCALES, PRESETS, BatchNormSettings, Comparison, FreeSettings,
                                       OptimizersSettings, OverfittingSettings, RunEnded, RunEpoch, RunStep,
@@ -124,10 +125,24 @@ def test_the_plan_says_what_differs_and_counts_iterations():
     (FreeSettings, "runs=lr=0.1; just words", "cannot read the run just words"),
     (WeightInitSettings, "inits=he, banana", "inits must be he, xavier or a standard deviation above 0"),
     (WeightInitSettings, "inits=he, he", "inits lists an item twice"),
-    (OptimizersSettings, "optimizers=adam", "optimizers must name 2 to 6 runs, got 1"),
+    (OptimizersSettings, "optimizers=adam", "optimizers must name 2 to 6 optimizers, got 1"),
+    (OptimizersSettings, "optimizers=", "optimizers is empty: name 2 to 6 optimizers"),
+    (WeightInitSettings, "inits=he", "inits must name 2 to 6 initial weights, got 1"),
     (OverfittingSettings, "train_size=50", "batch_size 100 is larger than the 50 training images"),
 ])
 def test_bad_settings_are_named(cls, assignment, words):
+    with pytest.raises(SettingError, match=words):
+        parse_assignments(cls, ["dataset=synthetic-digits", assignment])
+
+
+@pytest.mark.parametrize("cls, assignment, words", [
+    (OptimizersSettings, "optimizers=", "optimizers: 비어 있습니다. 최적화 기법을 2~6개 적으세요"),
+    (OptimizersSettings, "optimizers=adam", "optimizers: 최적화 기법은 2~6개여야 하는데 1개입니다"),
+    (WeightInitSettings, "inits=he", "inits: 초기 가중치는 2~6개여야 하는데 1개입니다"),
+    (FreeSettings, "runs=lr=0.1", "runs: 학습은 2~6개여야 하는데 1개입니다"),
+])
+def test_a_short_list_names_what_it_lists_in_korean(cls, assignment, words):
+    set_language("ko")
     with pytest.raises(SettingError, match=words):
         parse_assignments(cls, ["dataset=synthetic-digits", assignment])
 

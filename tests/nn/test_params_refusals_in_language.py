@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from workbench.i18n import set_language
-from workbench.models.train import load_into, params_refusal, save_network
+from workbench.i18n.library_errors import library_error_text
+from workbench.models.train import load_into, save_network
 from workbench.nn.networks import MultiLayerNet, TwoLayerNet
 from workbench.nn.params_io import ParamsFileError, load_arrays, save_arrays
 
@@ -114,7 +115,7 @@ def refusal(call, *args):
     """The app's words for the library's refusal of `call(*args)`."""
     with pytest.raises(ParamsFileError) as caught:
         call(*args)
-    return params_refusal(caught.value)
+    return library_error_text(caught.value)
 
 
 def test_a_file_of_another_network_is_a_refusal_with_a_code_said_in_each_language(tmp_path):

@@ -4,14 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.lesson_markdown import LessonMarkdown
@@ -86,9 +86,21 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def size_changed(self, size: Size) -> None:
         super().size_changed(size)
-        self.query_one("#step-counter", Static).update(t(hint_for(self.title_text, size.width)))
+        self.show_hint()
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
         self.call_after_refresh(self.focus_pane)
+
+    def show_hint(self) -> None:
+        """The keys beside the title as they act now: in a field of the pane's settings (the training
+        pane's setup), `s` and `t` type into it, so the hint names Enter and Escape instead."""
+        typing = isinstance(self.focused, Input)
+        self.query_one("#step-counter", Static).update(t(hint_for(self.title_text, self.size.width, typing)))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.show_hint()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.show_hint()
 
     def focus_pane(self) -> None:
         """Give the pane the keys whenever it is on screen."""
@@ -123,9 +135,11 @@ BAR_MARGINS = 4
 """The title bar's padding (1 each side) and the gap before the hint (2)."""
 
 
-def hint_for(title: str, width: int) -> str:
+def hint_for(title: str, width: int, typing: bool = False) -> str:
     """The catalog key of the hint beside a pane's title: the whole hint where both fit on the bar, else
     only `t` (the footer shows s and Escape), so that a title such as "Numerical gradient versus
-    backprop" is not cut at 80 columns."""
-    whole = cell_len(title) + cell_len(t("pane_screen.hint")) + BAR_MARGINS
-    return "pane_screen.hint" if whole <= width else "pane_screen.hint.short"
+    backprop" is not cut at 80 columns. While a field has the keys (`typing`), what Enter and Escape
+    do there (the footer says it too), or Escape alone where both do not fit."""
+    key = "pane_screen.hint.typing" if typing else "pane_screen.hint"
+    whole = cell_len(title) + cell_len(t(key)) + BAR_MARGINS
+    return key if whole <= width else f"{key}.short"

@@ -5,13 +5,16 @@ progress bar; into a file or a pipe a plain line every tenth of the way. A line 
 (with its train–test gap), then the overlaid curves (plotext) and the final table; for the
 batch-norm grid, a table of the 16 weight scales instead of 32 curves. Ctrl+C stops after the
 current step and reports the runs so far (exit 130); a bad preset or setting gets one line and
-exit 2. `--json` ends with one JSON line; `--list` prints the presets, a description after a tab.
+exit 2. `--json` prints one JSON line on stdout, data only (a run that went wrong as its cause's code
+and figures), and everything written for people on stderr; `--list` prints the presets, a
+description after a tab.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import sys
 
 from workbench.i18n import t
 
@@ -86,7 +89,7 @@ class CompareConsole:
         from workbench.models.compare import Comparison
 
         self.preset, self.settings, self.data, self.as_json = preset, settings, data, as_json
-        self.console = JobConsole()
+        self.console = JobConsole(sys.stderr if as_json else None)     # with --json, stdout is the data alone
         self.comparison = Comparison(settings, data)
         self.plan = self.comparison.plan
         self.losses = {i: [] for i in range(len(self.plan.runs))}
@@ -109,7 +112,10 @@ class CompareConsole:
         if interrupted:
             c.say(t("compare.cli.interrupted", done=len(results), total=len(self.plan.runs)))
         if self.as_json:
-            c.line(json.dumps(self.json(results, interrupted), ensure_ascii=False))
+            from workbench.cli import say
+
+            c.clear_bar()
+            say(json.dumps(self.json(results, interrupted), ensure_ascii=False, allow_nan=False))
         return 130 if interrupted else 0
 
     def header(self) -> str:
@@ -221,7 +227,7 @@ class CompareConsole:
             runs.append({"name": r.name, "differs": dict(r.differs),
                          "group": spec.group, "weight_init": spec.weight_init, "optimizer": spec.optimizer,
                          "lr": spec.lr, "epochs_done": r.epochs_done, "iterations": r.iterations,
-                         "stop_reason": r.stop_reason, "warning": r.warning or None, "final_train_acc": finite(r.final_train_acc),
+                         "stop_reason": r.stop_reason, "went_wrong": went_wrong(r), "final_train_acc": finite(r.final_train_acc),
                          "final_test_acc": finite(r.final_test_acc), "gap": finite(r.gap),
                          "best_epoch": r.best_epoch or None, "best_test_acc": finite(r.best_test_acc),
                          "seconds": round(r.seconds, 3),
@@ -230,6 +236,25 @@ class CompareConsole:
         return {"preset": self.preset, "dataset": data.name, "dataset_asked": data.asked,
                 "fell_back": data.fell_back, "train_images": len(data.x_train), "test_images": len(data.x_test),
                 "interrupted": interrupted, "runs": runs}
+
+
+def went_wrong(result) -> dict | None:
+    """What went wrong in a run, as data: the reason ('non-finite' for a stop, 'not-learning' for a run
+    that went on to its end without learning), the cause's code and its figures (a figure that is not a
+    finite number written "inf", "-inf" or "nan", which JSON has no number for); None for a run that
+    went well. The words are the reader's, on stderr (`training_stop` words the same code and figures)."""
+    cause = result.stop if result.stop_reason == "non-finite" else result.diagnosis
+    if cause is None or not getattr(cause, "code", ""):
+        return None
+    return {"reason": cause.reason, "code": cause.code,
+            "figures": {key: _json_number(value) for key, value in cause.figures.items()}}
+
+
+def _json_number(value):
+    """A figure as JSON holds it: inf and NaN as the strings "inf", "-inf", "nan"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return value
 
 
 def _points(gap: float) -> str:

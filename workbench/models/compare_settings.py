@@ -76,7 +76,7 @@ class WeightInits(Kind):
         if not isinstance(value, (list, tuple)):
             raise SettingError(key, t("settings.error.list", key=named(key), value=value))
         inits = tuple(_init_value(key, v) for v in value)
-        _check_count(key, inits)
+        _check_count(key, inits, what="inits")
         if len(set(inits)) != len(inits):
             raise SettingError(key, t("settings.error.twice", key=named(key), value=", ".join(inits)))
         return inits
@@ -138,9 +138,13 @@ class RunList(Kind):
         return t("compare.kind.runs", min=MIN_RUNS, max=MAX_RUNS, keys=", ".join(RUN_KEYS))
 
 
-def _check_count(key: str, items: tuple, least: int = MIN_RUNS) -> None:
+def _check_count(key: str, items: tuple, least: int = MIN_RUNS, what: str = "runs") -> None:
+    """Two to six of `what` (runs, optimizers, inits: the catalog's `compare.count.*` names them), or
+    a message that says which list is short and of what: "optimizers must name 2 to 6 optimizers"."""
     if not least <= len(items) <= MAX_RUNS:
-        raise SettingError(key, t("compare.error.count", key=named(key), count=len(items), min=least, max=MAX_RUNS))
+        key_text = "compare.error.empty" if not items else "compare.error.count"
+        raise SettingError(key, t(key_text, key=named(key), count=len(items), min=least, max=MAX_RUNS,
+                                  what=t(f"compare.count.{what}")))
 
 
 # -- one run -------------------------------------------------------------------------------------
@@ -240,7 +244,7 @@ class OptimizersSettings:
     seed: int = seed(0)
 
     def __post_init__(self):
-        _check_count("optimizers", self.optimizers)
+        _check_count("optimizers", self.optimizers, what="optimizers")
         _check_batch(self)
 
     def make_runs(self) -> list[RunSpec]:

@@ -29,6 +29,7 @@ from workbench.datasets.fetch import Progress
 from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
+from workbench.i18n.library_errors import library_error_text
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError, named
@@ -465,21 +466,11 @@ def load_into(network: Network, path: str | Path) -> None:
     except FileNotFoundError:
         raise ValueError(t("train.error.no_file", path=path)) from None
     except params_io.ParamsFileError as exc:        # the library's words are English: said in the reader's
-        raise ValueError(params_refusal(exc)) from None
+        raise ValueError(library_error_text(exc)) from None
     except ValueError:
         if saved is None and Path(path).is_file():
             raise ValueError(t("train.error.damaged", path=path)) from None
         raise
-
-
-def params_refusal(exc: params_io.ParamsFileError) -> str:
-    """The library's refusal of a parameter file in the reader's language (`params.<code>`)."""
-    values = dict(exc.values)
-    if "kind" in values:
-        values["kind"] = t(f"params.kind.{values['kind']}")
-    if "errno" in values:                           # the system's error, in the reader's words (oserror.toml)
-        values["error"] = os_error_text(OSError(int(values.pop("errno")), values["error"]))
-    return t(f"params.{exc.code}", **values)
 
 
 def save_network(network: Network, path: str | Path, *, epoch: int | None = None) -> Path:
@@ -493,7 +484,7 @@ def save_network(network: Network, path: str | Path, *, epoch: int | None = None
     try:
         network.save_params(path, epoch=epoch)
     except params_io.ParamsFileError as exc:        # a refusal (a folder, a pipe, the system's error): said
-        raise ValueError(params_refusal(exc)) from None
+        raise ValueError(library_error_text(exc)) from None
     except ValueError as exc:        # the library's words are English: the system's error in the reader's
         cause = os_error_behind(exc)
         if cause is None:

@@ -35,6 +35,7 @@ import numpy as np
 
 from workbench.datasets import DatasetError, load_split, synthetic_digits
 from workbench.i18n import t
+from workbench.i18n.library_errors import library_error_text
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.i18n.numbers import num
 from workbench.models.canvas import prepare_many
@@ -297,9 +298,7 @@ def keep(network: MultiLayerNet, record: Record, folder: Path | None = None) -> 
         record = dataclasses.replace(record, sha256=file_sha256(npz))
         write_text_atomically(record_path, record.to_json())
     except ParamsFileError as exc:             # the library's refusal (a folder in its place, a full disk): said
-        from workbench.models.train import params_refusal
-
-        raise ValueError(params_refusal(exc)) from None
+        raise ValueError(library_error_text(exc)) from None
     except (OSError, ValueError) as exc:       # the library's ValueError says the system's error in English
         cause = os_error_behind(exc)
         if cause is None:
@@ -341,9 +340,7 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
     try:
         network.load_params(npz)
     except ValueError as exc:
-        from workbench.models.train import params_refusal
-
-        raise KeptProblem("damaged", params_refusal(exc) if isinstance(exc, ParamsFileError) else str(exc)) from None
+        raise KeptProblem("damaged", library_error_text(exc)) from None
     return network, record
 
 

@@ -50,6 +50,14 @@ def what_to_try(stop: Any) -> str:
     return t(f"train.diag.try.{code}", **f)
 
 
+def the_cause(stop: Any) -> str:
+    """The cause alone, in the reader's language ("The learning rate 100 is far too large for SGD."): a
+    stop's explanation folded to the line that says why (what happened when the cause is not worded)."""
+    if not _worded(stop):
+        return what_happened(stop)
+    return _cause(stop.code, stop.reason, stop.figures, _shown(stop.figures))
+
+
 def in_a_line(stop: Any) -> str:
     """Both halves in one paragraph: a table's note under a run that went wrong."""
     return " ".join(part for part in (what_happened(stop), what_to_try(stop)) if part)

@@ -24,6 +24,7 @@ from workbench.exercises.report import (message_text, milestone_text, milestone_
 from workbench.exercises.sandbox import check, passed, run_milestone
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
+from workbench.i18n.cells import wrap as wrap_cut
 from workbench.jobs import FINISHED
 from workbench.models.exercises import ExercisesView, fingerprint
 
@@ -286,10 +287,10 @@ class ExercisesPane(Pane):
                 title = f"{current['name']} ({current['file']})"
                 lines.append((title, "bold"))
                 for paragraph in text.splitlines():
-                    lines += [(line, style) for line in wrap(paragraph, width)]
+                    lines += [(line, style) for line in uncut(wrap(paragraph, width), width)]
                 if current.get("traceback"):
                     lines.append((t("exercises.your_code"), "dim"))
-                    lines += [(line, "dim") for line in current["traceback"][-8:]]
+                    lines += [(row, "dim") for line in current["traceback"][-8:] for row in code_rows(line, width)]
         message_rows = len(lines) if view.exists and results and not all(passed(r) for r in results) else 0
         if view.exists:
             lines.append(("", ""))
@@ -307,6 +308,25 @@ class ExercisesPane(Pane):
 
 
 STATUSES = ("pass", "warn", "fail", "todo")
+
+
+def uncut(rows: list[str], width: int) -> list[str]:
+    """`rows` with any row wider than `width` (a name in the grader's message longer than the pane is
+    wide) in pieces, so that none of it is lost past the pane's edge."""
+    return [piece for row in rows for piece in (wrap_cut(row, width) if cell_len(row) > width else [row])]
+
+
+def code_rows(line: str, width: int) -> list[str]:
+    """A line of the learner's traceback in rows of at most `width` cells, none of it cut off: broken
+    at spaces (a name wider than the row in pieces), the rows after the first indented two cells more
+    than it, so that they read as its continuation."""
+    body = line.lstrip(" ")
+    indent = line[:len(line) - len(body)]
+    hang = indent + "  "
+    if cell_len(hang) > width // 2:          # a pane too narrow for indents: the text itself matters more
+        indent = hang = ""
+    rows = wrap_cut(body, max(1, width - cell_len(hang)))
+    return [indent + rows[0], *(hang + row for row in rows[1:])] if rows else [line]
 
 
 def window(names: list[str], current: str | None, most: int | None, heading_rows: int) -> tuple[list[str], int, int]:

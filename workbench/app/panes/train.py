@@ -55,7 +55,7 @@ from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, Trai
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
                                     restore, save_network)
 from workbench.models.mine import MineFailure
-from workbench.models.training_stop import what_happened, what_to_try
+from workbench.models.training_stop import the_cause, what_happened, what_to_try
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
@@ -69,6 +69,8 @@ PREDRAW_EVERY = 1.0
 """Seconds between two drawings of the newest epoch's results while training (TrainPane.epoch_ended)."""
 LOSS_REDRAW = 2.0
 """Redraws of the loss curve a second while training (the Plot helper allows four)."""
+STOP_ROWS = 6
+"""Rows a stop's explanation may take above the curves (it scrolls past them)."""
 PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
 """From this width, and below this height, the loss and accuracy plots stand side by side."""
 
@@ -120,6 +122,8 @@ class TrainPane(RunControls, Pane):
     TrainPane #train-tabs { height: auto; }
     TrainPane #train-status-box { height: auto; max-height: 4; scrollbar-size: 1 1; }
     TrainPane.-went-wrong #train-status-box { max-height: 6; }
+    TrainPane.-explaining #train-status-box { height: 1fr; max-height: 100%; }
+    TrainPane.-explaining #train-views { display: none; }
     TrainPane #train-progress { height: auto; color: $text-muted; }
     TrainPane #train-views { height: 1fr; }
     TrainPane #view-setup, TrainPane #view-results, TrainPane #view-filters, TrainPane #view-draw {
@@ -148,6 +152,7 @@ class TrainPane(RunControls, Pane):
         Binding("space", "pause", id="train.pause"),
         Binding("space", "resume", id="train.resume"),
         Binding("x", "stop", id="train.stop"),
+        Binding("i", "explain", id="train.explain", show=False),      # the folded line names it
         Binding("comma", "epoch(-1)", id="train.back"),
         Binding("full_stop", "epoch(1)", id="train.step"),
         *(Binding(str(i + 1), f"view('{name}')", id=f"train.view_{name}", show=False)
@@ -173,6 +178,9 @@ class TrainPane(RunControls, Pane):
         self.epoch_shown: int | None = None     # None: the latest record
         self.digit = 0
         self.stop: StopEvent | None = None
+        self.explaining = False
+        """A stop's whole explanation is shown in place of the views (`i`), where it was folded to its cause."""
+        self._folds = False
         self.data: TrainingData | None = None
         self.training: TrainingRun | None = None
         self.run_settings: TrainSettings | None = None
@@ -242,6 +250,7 @@ class TrainPane(RunControls, Pane):
             field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
 
     def watch_view(self, view: str) -> None:
+        self.explaining = False              # a view asked for is shown, in place of a stop's explanation
         self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
         self.refresh_view()
 
@@ -282,11 +291,17 @@ class TrainPane(RunControls, Pane):
     def show_status(self) -> None:
         status, lines = self.status_text(), self.progress_lines()
         self.set_class(self.went_wrong(), "-went-wrong")
+        folds = self.folds_stop()
+        self.explaining = explaining = self.explaining and folds    # with room for all of it, the views are back
+        self.set_class(explaining, "-explaining")
+        if folds != self._folds:             # i works while the explanation is folded (the keys panel lists it)
+            self._folds = folds
+            self.refresh_bindings()
         if self._shown.get("#train-status") != status:        # a new status is read from its start
             self.query_one("#train-status-box", MarkedScroll).scroll_home(animate=False)
         self.put("#train-status", status)
         self.put("#train-progress", "\n".join(lines))
-        self.query_one("#train-progress", Static).display = bool(lines)
+        self.query_one("#train-progress", Static).display = bool(lines) and not explaining   # the views' data line
 
     def put(self, selector: str, content: Text | str) -> None:
         """Update a Static only when its content changed (progress arrives four times a second)."""
@@ -299,6 +314,33 @@ class TrainPane(RunControls, Pane):
         return (self.presenters_run is None and self.failure is None and self.stop is not None
                 and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED))
 
+    def folds_stop(self) -> bool:
+        """Whether a stop's explanation is folded to its cause: where it would take more than a third of
+        the pane (beside a lesson's text, 12 rows of 22), leaving the loss curve a row or two."""
+        if not self.went_wrong():
+            return False
+        rows = len(self.stop_explanation().wrap(self.app.console, max(10, self.width() - 1)))
+        return rows > min(STOP_ROWS, self.size.height // 3)
+
+    def stop_explanation(self) -> Text:
+        """What happened and what to try, in full."""
+        colors = self.app.theme_variables
+        text = Text(figures(t("train.stop.what_happened", text=what_happened(self.stop))),
+                    style=f"bold {colors['text-error']}")
+        to_try = what_to_try(self.stop)
+        if to_try:
+            text.append("\n" + figures(t("train.stop.what_to_try", text=to_try)))
+        return text
+
+    def folded_stop(self) -> Text:
+        """The stop's cause on its own ("Not learning: the learning rate 100 is far too large for SGD."),
+        then the key that shows the rest."""
+        colors = self.app.theme_variables
+        text = Text(figures(t(f"train.stop.folded.{self.stop.reason}", text=the_cause(self.stop))),
+                    style=f"bold {colors['text-error']}")
+        text.append("  " + t("train.stop.unfold", key="i"), style="dim")
+        return text
+
     def status_text(self) -> Text:
         colors = self.app.theme_variables
         if self.presenters_run is not None:
@@ -306,11 +348,12 @@ class TrainPane(RunControls, Pane):
         if self.failure is not None:
             return Text(self.failure.headline(), style=f"bold {colors['text-error']}")
         if self.went_wrong():
-            text = Text(figures(t("train.stop.what_happened", text=what_happened(self.stop))),
-                        style=f"bold {colors['text-error']}")
-            to_try = what_to_try(self.stop)
-            if to_try:
-                text.append("\n" + figures(t("train.stop.what_to_try", text=to_try)))
+            if not self.folds_stop():
+                return self.stop_explanation()
+            if not self.explaining:
+                return self.folded_stop()
+            text = self.stop_explanation()
+            text.append("\n" + t("train.stop.fold", key="i", view=t(f"train.view.{self.view}")), style="dim")
             return text
         key = {"idle": "train.status.idle", "loading": "train.status.loading", "training": "train.status.training",
                "paused": "train.status.paused", "done": "train.status.done"}[self.state]
@@ -674,7 +717,14 @@ class TrainPane(RunControls, Pane):
             return len(self.records) > 1
         if action in ("draw", "clear"):
             return self.view == "draw"
+        if action == "explain":
+            return self.folds_stop()
         return True
+
+    def action_explain(self) -> None:
+        """Show a stop's whole explanation in place of the views, or the views again."""
+        self.explaining = not self.explaining
+        self.show_status()
 
     def action_start(self) -> None:
         if not self.running():
@@ -686,7 +736,7 @@ class TrainPane(RunControls, Pane):
         settings = self.settings
         self.run_settings = settings
         self.losses, self.smooth, self._average = [], [], 0.0
-        self.records, self.epoch_shown, self.stop = [], None, None
+        self.records, self.epoch_shown, self.stop, self.explaining = [], None, None, False
         self.progress, self.message, self.state = {}, "", "loading"
         self.mine_run, self.failure = settings.impl == "mine", None
         plan = self.result
