@@ -119,7 +119,7 @@ def test_a_missing_data_set_points_at_the_option_these_commands_have(capsys, mon
 
 def interrupted(args, marker, watched="stdout"):
     """Run `workbench ARGS`, send SIGINT once `marker` is printed on `watched` (stdout, or stderr where
-    `compare --json` writes its lines for people); (status, stdout, stderr)."""
+    `--json` writes the lines for people); (status, stdout, stderr)."""
     process = subprocess.Popen([sys.executable, "-m", "workbench", *args], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     seen = []
@@ -161,7 +161,8 @@ def test_a_tiny_search_reports_its_trials_split_and_best():
     done = workbench("search", "--trials", "3", "--epochs", "2", "--set", "dataset=synthetic-digits",
                      "--set", "train_size=100", "--set", "batch_size=20", "--json")
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.splitlines()[-1])
+    assert len(done.stdout.splitlines()) == 1            # stdout is the data alone; the lines for people: stderr
+    result = json.loads(done.stdout)
     assert len(result["trials"]) == 3 and result["dataset"] == "synthetic-digits"
     trial = result["trials"][0]
     assert set(trial) >= {"seed", "lr", "weight_decay", "val_acc"} and 1e-6 <= trial["lr"] <= 1e-2
@@ -170,16 +171,17 @@ def test_a_tiny_search_reports_its_trials_split_and_best():
     assert split["from"] == "train" and split["validation"] == 20 and split["training"] == 80
     assert split["test_split_used"] is False and len(split["validation_indices"]) == 20
     assert result["best"][0]["val_acc"] == max(t["val_acc"] for t in result["trials"])
-    assert "To search again where the best five are" in done.stdout and "\x1b[" not in done.stdout
+    assert "To search again where the best five are" in done.stderr and "\x1b[" not in done.stderr
     # its ranges written as the panes write numbers (they read "1e-06…0.01"); the --set line stays typeable
-    assert "lr 1e−6…0.01, weight decay 1e−8…0.0001" in done.stdout.splitlines()[0], done.stdout
+    assert "lr 1e−6…0.01, weight decay 1e−8…0.0001" in done.stderr.splitlines()[0], done.stderr
 
 
 def test_ctrl_c_keeps_the_finished_trials():
     status, out, err = interrupted(["search", "--trials", "500", "--epochs", "2", "--set", "dataset=synthetic-digits",
-                                    "--set", "train_size=100", "--set", "batch_size=20", "--json"], "trial 2/500")
+                                    "--set", "train_size=100", "--set", "batch_size=20", "--json"], "trial 2/500",
+                                   watched="stderr")
     assert status == 130, err
-    result = json.loads(out.splitlines()[-1])
+    result = json.loads(out)
     assert result["interrupted"] is True and 2 <= len(result["trials"]) < 500 and "Traceback" not in err
 
 

@@ -30,14 +30,16 @@ def test_a_small_run_ends_with_json_above_chance_and_plain_lines(tmp_path):
     saved = tmp_path / "simple.npz"
     done = workbench("train", *SMALL, "--json", "--save", str(saved))
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    result = json.loads(lines[-1])
+    assert len(done.stdout.splitlines()) == 1            # stdout is the data alone; the lines for people: stderr
+    result = json.loads(done.stdout)
+    lines = done.stderr.splitlines()
     assert result["test_acc"] > 0.3 and result["epochs"] == 2 and result["dataset"] == "synthetic-digits"
     assert result["samples_per_sec"] > 0 and result["saved"] == str(saved) and not result["fell_back"]
     assert result["data_source"] == "generated on this computer" and len(result["test_acc_per_epoch"]) == 2
     assert sum(line.startswith("epoch ") for line in lines) == 2
-    assert "\r" not in done.stdout and "\x1b[" not in done.stdout        # a log, not a terminal
-    assert "loss per iteration" in done.stdout                          # the curves, once, at the end
+    assert "\r" not in done.stderr and "\x1b[" not in done.stderr        # a log, not a terminal
+    assert "loss per iteration" in done.stderr                          # the curves, once, at the end
+    assert result["stop_reason"] == "finished" and result["went_wrong"] is None
     network = build_network(TrainSettings())
     network.load_params(saved)
 
@@ -55,7 +57,7 @@ def test_a_stop_signal_stops_after_the_step_saves_a_whole_file_and_exits_128_plu
         deadline = time.monotonic() + 120
         first = ""
         while "epoch 1/100" not in first and time.monotonic() < deadline:
-            first = process.stdout.readline()
+            first = process.stderr.readline()          # with --json the lines for people go to stderr
         assert "epoch 1/100" in first, "no epoch line within two minutes"
         process.send_signal(getattr(signal, name))
         out, err = process.communicate(timeout=120)
@@ -284,9 +286,9 @@ def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monke
     saved = tmp_path / "s.npz"
     assert cli.main(["train", "--dataset", "synthetic-digits", "--train-size", "200", "--test-size", "100",
                      "--epochs", "1", "--batch-size", "50", "--save", str(saved), "--json"]) == 0
-    out = capsys.readouterr().out
-    assert saved.is_file() and "the curves could not be drawn: TypeError" in out
-    assert json.loads(out.splitlines()[-1])["saved"] == str(saved)
+    out, err = capsys.readouterr()
+    assert saved.is_file() and "the curves could not be drawn: TypeError" in err
+    assert json.loads(out)["saved"] == str(saved)
 
 
 def on_a_terminal(monkeypatch, columns: int):
@@ -358,6 +360,17 @@ def test_a_run_that_goes_wrong_is_explained_in_the_readers_language_within_80_co
         assert "training stopped" not in text and "not learning after" not in text and "learning rate" not in text
 
 
+def test_json_carries_a_stops_cause_as_a_code_and_figures_and_the_words_go_to_stderr(capsys):
+    """`train --json` printed the lines for people before its JSON on stdout, and the data named no cause."""
+    status = cli.main(["--lang", "ko", "train", "--dataset", "synthetic-digits", "--train-size", "1000",
+                       "--epochs", "2", "--net", "multi-layer", "--optimizer", "sgd", "--lr", "10", "--json"])
+    out, err = capsys.readouterr()
+    assert status == 1 and len(out.splitlines()) == 1, out
+    wrong = json.loads(out)["went_wrong"]
+    assert wrong["reason"] == "non-finite" and wrong["code"] == "learning-rate", wrong
+    assert wrong["figures"]["lr"] == 10 and "무슨 일:" in err
+
+
 def test_the_two_speeds_are_labelled(capsys):
     assert cli.main(["train", *SMALL]) == 0
     out = capsys.readouterr().out
@@ -378,10 +391,10 @@ def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_me
         raise KeyboardInterrupt
     monkeypatch.setattr(command.Console, "progress", interrupted)
     assert cli.main(["train", *SMALL, "--json"]) == 130
-    out = capsys.readouterr().out
-    assert "nan" not in out.replace('"train_acc": null', "") and "train accuracy not measured" in out
-    assert json.loads(out.splitlines()[-1])["train_acc"] is None
-    assert "loss per iteration" in out and "accuracy (%) per epoch" not in out     # no empty frame beside it
+    out, err = capsys.readouterr()
+    assert "nan" not in out.replace('"train_acc": null', "") and "train accuracy not measured" in err
+    assert json.loads(out)["train_acc"] is None
+    assert "loss per iteration" in err and "accuracy (%) per epoch" not in err     # no empty frame beside it
 
 
 def test_a_saved_run_records_its_epochs_and_a_run_that_loads_it_says_which(capsys, tmp_path):
@@ -477,8 +490,8 @@ def test_a_save_that_fails_after_training_exits_1(capsys, tmp_path, monkeypatch)
         raise ValueError(f"cannot save to {path}: No space left on device")
     monkeypatch.setattr(model, "save_network", disk_full)
     assert cli.main([*TINY, "--save", str(tmp_path / "p.npz"), "--json"]) == 1
-    out = capsys.readouterr().out
-    assert "not saved: cannot save to" in out and json.loads(out.splitlines()[-1])["saved"] is None
+    out, err = capsys.readouterr()
+    assert "not saved: cannot save to" in err and json.loads(out)["saved"] is None
 
 
 @pytest.mark.parametrize("lang, words", [("en", "not saved: cannot save to {path}: no space left on the disk"),

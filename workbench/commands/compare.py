@@ -239,22 +239,12 @@ class CompareConsole:
 
 
 def went_wrong(result) -> dict | None:
-    """What went wrong in a run, as data: the reason ('non-finite' for a stop, 'not-learning' for a run
-    that went on to its end without learning), the cause's code and its figures (a figure that is not a
-    finite number written "inf", "-inf" or "nan", which JSON has no number for); None for a run that
-    went well. The words are the reader's, on stderr (`training_stop` words the same code and figures)."""
-    cause = result.stop if result.stop_reason == "non-finite" else result.diagnosis
-    if cause is None or not getattr(cause, "code", ""):
-        return None
-    return {"reason": cause.reason, "code": cause.code,
-            "figures": {key: _json_number(value) for key, value in cause.figures.items()}}
+    """What went wrong in a run, as data (`training_stop.as_data`): a stop's cause ('non-finite'), or
+    the diagnosis of a run that went on to its end without learning ('not-learning'); None for a run
+    that went well. The words are the reader's, on stderr."""
+    from workbench.models.training_stop import as_data
 
-
-def _json_number(value):
-    """A figure as JSON holds it: inf and NaN as the strings "inf", "-inf", "nan"."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    return value
+    return as_data(result.stop if result.stop_reason == "non-finite" else result.diagnosis)
 
 
 def _points(gap: float) -> str:

@@ -5,13 +5,14 @@ the test split is never read. On a terminal a progress bar; otherwise a plain li
 the way. A line per trial, then a scatter of the validation accuracy over log lr × log λ, the
 curves of the best five and their table, and the narrowed ranges to search again. Ctrl+C stops
 after the current step and reports the trials so far (exit 130); bad settings get one line and
-exit 2. `--json` ends with one JSON line.
+exit 2. `--json` prints one JSON line on stdout, data only; the lines for people go to stderr.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import sys
 
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -70,7 +71,7 @@ class SearchConsole:
         from workbench.models.search import Search
 
         self.settings, self.data, self.as_json = settings, data, as_json
-        self.console = JobConsole()
+        self.console = JobConsole(sys.stderr if as_json else None)     # with --json, stdout is the data alone
         self.search = Search(settings, data)
         self.trials = []
 
@@ -92,7 +93,10 @@ class SearchConsole:
         if interrupted:
             c.say(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
         if self.as_json:
-            c.line(json.dumps(self.json(interrupted)))
+            from workbench.cli import say
+
+            c.clear_bar()
+            say(json.dumps(self.json(interrupted), allow_nan=False))
         return 130 if interrupted else 0
 
     def take(self, items, event) -> None:

@@ -7,7 +7,8 @@ and the curves once at the end, so logs stay clean. Ctrl+C stops after the curre
 `kill`) do the same and exit with 143 and 129, also before training starts (one line says so; a signal
 ignored at the start, as `nohup` does, stays ignored). `--save` is checked before training (a folder
 that cannot be written, a named pipe, a file that is not a parameter file unless `--force`), and a
-save that still fails at the end makes the exit status 1. `--json` ends with one JSON line.
+save that still fails at the end makes the exit status 1. `--json` prints one JSON line on stdout, data
+only; the lines for people go to stderr.
 
 The training itself is `workbench.models.train.TrainingRun` run as a job of `workbench.jobs`, as the
 app runs it: the job's events arrive on a queue and are printed from the main thread.
@@ -209,7 +210,7 @@ class Console:
         self.training = training
         self.args = args
         self.signals = signals or StopSignals()
-        self.out = sys.stdout
+        self.out = sys.stderr if args.json else sys.stdout     # with --json, stdout is the data alone
         self.safe = lambda text: safe_line(text, self.out)
         self.tty = _isatty(self.out)
         self.color = self.tty and not no_color()
@@ -272,7 +273,9 @@ class Console:
             self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=self.training.settings.conv,
                        times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}"))
         if self.args.json:
-            self.line(json.dumps(self.json(outcome, saved)))
+            from workbench.cli import say
+
+            say(json.dumps(self.json(outcome, saved), allow_nan=False))     # a reader gone: cli.main's 141
         if self.args.save and not saved:
             return 1
         if interrupted:
@@ -501,6 +504,8 @@ class Console:
                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
 
     def json(self, outcome, saved: str) -> dict:
+        from workbench.models.training_stop import as_data
+
         s, data = self.training.settings, self.training.data
         finite = lambda x: None if x is None or not math.isfinite(x) else round(float(x), 6)  # noqa: E731
         return {"net": s.net, "network": type(self.training.network).__name__, "dataset": data.name,
@@ -514,7 +519,7 @@ class Console:
                 "final_loss": finite(self.losses[-1]) if self.losses else None,
                 "samples_per_sec": round(outcome.samples_per_sec, 1), "seconds": round(outcome.seconds, 3),
                 "seconds_per_epoch": round(outcome.seconds / outcome.epochs_done, 3) if outcome.epochs_done else None,
-                "stop_reason": outcome.stop.reason, "loaded": outcome.loaded or None, "saved": saved or None,
+                "stop_reason": outcome.stop.reason, "went_wrong": as_data(outcome.stop), "loaded": outcome.loaded or None, "saved": saved or None,
                 "impl": s.impl}
 
 

@@ -63,6 +63,22 @@ def in_a_line(stop: Any) -> str:
     return " ".join(part for part in (what_happened(stop), what_to_try(stop)) if part)
 
 
+def as_data(cause: Any) -> dict | None:
+    """A cause as JSON holds it, for `--json`: its reason, code and figures (a figure that is not a
+    finite number written "inf", "-inf" or "nan", which JSON has no number for); None for no cause
+    (a run that went well, or a stop the trainer did not diagnose)."""
+    if cause is None or not getattr(cause, "code", ""):
+        return None
+    return {"reason": cause.reason, "code": cause.code,
+            "figures": {key: _json_number(value) for key, value in cause.figures.items()}}
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return value
+
+
 def _worded(stop: Any) -> bool:
     return (getattr(stop, "code", "") in KNOWN and getattr(stop, "reason", "") in (NON_FINITE, NOT_LEARNING)
             and isinstance(getattr(stop, "figures", None), dict))
