@@ -73,23 +73,31 @@ async def test_the_training_view_the_presenter_chose_is_the_followers():
         assert train.view == "setup"
 
 
-@pytest.mark.parametrize("lang, said", [("en", ("epoch 2/3", "test accuracy", "presenter's network")),
-                                        ("ko", ("에폭 2/3", "시험 정확도", "발표자의 신경망"))])
+@pytest.mark.parametrize("lang, said", [("en", ("epoch 2/3", "test accuracy", "presenter's network", "most confused")),
+                                        ("ko", ("에폭 2/3", "시험 정확도", "발표자의 신경망", "가장 많이 헷갈린"))])
 async def test_the_epoch_the_presenter_stepped_back_to_is_the_followers_and_stays_when_it_takes_over(lang, said):
+    from workbench.models.evaluation import confusion_matrix
+
     shared, presenter = await presenter_publishes("train", TINY_TRAIN, "g", trained, "3", "comma")
     assert shared.cursor == "results 2" and shared.run is not None
     test_acc = round(presenter.records[2].test_acc, 4)
+    theirs = confusion_matrix(presenter.data.t_test, presenter.records[2].predictions, 10)
+    assert shared.figures.epoch == 2 and shared.figures.matrix == tuple(map(tuple, theirs.tolist()))
     app = make_app(follow=NOWHERE, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         train = await followed(pilot, shared, TrainPane)
         assert train.view == "results" and train.presenters_epoch == 2 and not train.records   # shown, not trained
         scrubber = str(train.query_one("#train-scrubber-results").render()).replace("\xa0", " ")
-        epoch, accuracy, whose = said
+        epoch, accuracy, whose, confused = said
         assert epoch in scrubber and accuracy in scrubber and whose in scrubber, scrubber
+        matrix = str(train.query_one("#train-confusion").render()).splitlines()
+        assert matrix[2].split()[1:] == [str(n) for n in theirs[0]]          # the presenter's counts, row 0
+        assert confused in str(train.query_one("#train-pairs").render())
         from workbench.i18n.numbers import percent
         assert percent(test_acc).replace("\xa0", " ") in scrubber
-        app._presenter_moved(replace(shared, cursor="results"))   # the presenter is back at its latest epoch
+        app._presenter_moved(replace(shared, cursor="results", figures=None))   # back at its latest epoch
         await arrived(pilot, app)
+        await pilot.pause(0.2)
         assert train.presenters_epoch is None and ("3/3" in str(train.query_one("#train-scrubber-results").render()))
         await pilot.press("x")                                     # the student takes over
         await until(pilot, lambda: train.presenters_run is None)
@@ -212,3 +220,15 @@ async def test_the_playground_epoch_the_presenter_stepped_back_to_is_marked_and_
         await arrived(pilot, app)
         await pilot.pause(0.2)
         assert playground.marked_epoch() is None and "epoch 3/300" in str(playground.query_one("#pg-numbers").render())
+
+
+@pytest.mark.parametrize("change", [
+    {"names": []}, {"names": ["0"] * 21}, {"names": ["a\nb", "1"]}, {"matrix": [[1, 2], [3]]},
+    {"matrix": [[1, 2], [3, -4]]}, {"matrix": [[1, 2], [3, 4.5]]}, {"matrix": [[1, 2]]}, {"epoch": None},
+    {"matrix": [[1, 2], [3, 10 ** 7]]}])
+def test_a_confusion_matrix_that_is_none_is_refused_and_with_it_the_position(change):
+    figures = {"kind": "results", "epoch": 2, "names": ["0", "1"], "matrix": [[5, 1], [0, 6]]}
+    good = {"lesson": None, "step": 0, "pane": "train", "figures": figures}
+    assert Position.from_json(json.loads(json.dumps(good))).figures.matrix == ((5, 1), (0, 6))
+    with pytest.raises(BadPosition):
+        Position.from_json(good | {"figures": figures | change})

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.classroom import figures as pane_figures
 from workbench.classroom.check import CheckSummary
+from workbench.classroom.results import ResultsSummary
 from workbench.classroom.search import SearchSummary
 from workbench.classroom.speed import SpeedSummary
 from workbench.classroom.run import BadRun, RunSummary
@@ -45,7 +46,7 @@ class Position:
     settings: tuple[tuple[str, str], ...] = ()
     run: RunSummary | None = None
     cursor: str = ""
-    figures: CheckSummary | SpeedSummary | SearchSummary | None = None
+    figures: CheckSummary | SpeedSummary | SearchSummary | ResultsSummary | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "step": self.step, "pane": self.pane,

@@ -13,8 +13,9 @@ The run is `workbench.models.train.TrainingRun` in a job, as `workbench train` r
 A follower of a presenter trains nothing: the presenter's run comes with the position
 (`show_presenters_run`), and the curves view draws its thinned curves, read-only, in place of the
 pane's own, until the student takes over. The view the presenter shows and the epoch it stepped to
-come as its cursor (`shared_cursor`, `follow_cursor`): the follower shows that view, and the results
-and filters views say the presenter's epoch and its test accuracy.
+come as its cursor (`shared_cursor`, `follow_cursor`), the confusion matrix of that epoch as its
+figures (`shared_figures`): the follower shows that view, the presenter's epoch, its test accuracy and
+its confusion matrix (the images stay on the presenter's screen, drawn from its network).
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
@@ -202,6 +204,8 @@ class TrainPane(RunControls, Pane):
         """The run of the presenter this app follows, drawn in place of the pane's own (which it keeps)."""
         self.presenters_epoch: int | None = None
         """The epoch the presenter stepped its results or filters back to (None: its latest)."""
+        self.presenters_results: ResultsSummary | None = None
+        """The confusion matrix of the presenter's epoch shown, as its figures said."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -977,19 +981,44 @@ class TrainPane(RunControls, Pane):
         self.refresh_view()
 
     def show_presenters_epoch(self, view: str, cleared: tuple[str, ...]) -> None:
-        """The results or filters view of a follower: the presenter's epoch and its test accuracy (its
-        confusion matrix, mistakes and filters are drawn from its network, which stays on its computer)."""
-        run = self.presenters_run
-        epoch = run.epoch if self.presenters_epoch is None else min(self.presenters_epoch, run.epoch)
-        text = Text(t("train.results.epoch", epoch=epoch, last=run.epoch), style="bold")
+        """The results or filters view of a follower: the presenter's epoch, its test accuracy and, in
+        the results, its confusion matrix and most confused pairs (the images and filters are drawn from
+        the presenter's network, which stays on its computer)."""
+        run, results = self.presenters_run, self.presenters_results
+        epoch = (self.presenters_epoch if self.presenters_epoch is not None
+                 else results.epoch if results is not None else run.epoch)
+        text = Text(t("train.results.epoch", epoch=epoch, last=max(run.epoch, epoch)), style="bold")
         test = next((point[2] for point in run.accuracies if point[0] == epoch), None)
         if test is not None:
             text.append("  " + together(t("train.results.accuracy", acc=percent(test))))
-        text.append("\n" + t("classroom.pane.results"), style="dim")
+        matrix = view == "results" and results is not None and results.epoch == epoch
+        text.append("\n" + t("classroom.pane.images" if matrix else "classroom.pane.results"), style="dim")
         self.put(f"#train-scrubber-{view}", text)
         for name in cleared:
             self.query_one(name, Static).update("")
+        if matrix:
+            cm = np.array(results.matrix, dtype=np.int64)
+            self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app, width=self.width()))
+            self.query_one("#train-pairs", Static).update(pairs_text(cm, results.names))
         self._drawn.pop(view, None)
+
+    def shared_figures(self) -> ResultsSummary | None:
+        """The confusion matrix of the epoch the results show, which a presenter shares with its
+        followers (None before the first epoch's predictions)."""
+        record = self.shown_record() if self.presenters_run is None else None
+        if record is None or self.data is None or record.predictions is None:
+            return None
+        names = self.data.class_names
+        matrix = confusion_matrix(self.data.t_test, record.predictions, len(names))
+        return ResultsSummary.of(record.epoch, names, matrix)
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Keep the presenter's confusion matrix (`shared`; None: none) for the results view."""
+        shared = shared if isinstance(shared, ResultsSummary) else None
+        if shared != self.presenters_results:
+            self.presenters_results = shared
+            if self.view == "results" and self.presenters_run is not None:
+                self.refresh_view()
 
     def presenters_status(self, run: RunSummary) -> Text:
         """"The presenter's run of SimpleConvNet: epoch 3/17 · trained on the presenter's computer, drawn here"."""
