@@ -5,7 +5,7 @@ presenter's trials come with its position (`workbench.classroom.figures`): the r
 search drew from, and each trial as its scatter and its best-five table show it (its number, seed,
 learning rate, weight decay, validation and training accuracy), the best five with their validation
 curves (thinned). At most MAX_TRIALS trials go: the best five and others evenly spread over the rest,
-so a search of a thousand trials stays under 20 KB. Reading checks every field (numbers finite and in
+so a search of a thousand trials stays near 20 KB. Reading checks every field (numbers finite and in
 range, counts whole, lists bounded); the follower's pane draws them as its own.
 """
 from __future__ import annotations
