@@ -446,7 +446,7 @@ async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own
         assert mine.query_one("#train-loss").builds >= 1
         await seen.press("x")                       # the student takes over: the pane is theirs again
         await until(seen, lambda: mine.presenters_run is None)
-        assert mine.view == "setup" and mine.state == "idle"
+        assert mine.view == "curves" and mine.state == "idle"      # in the view the presenter showed
         assert "presenter" not in str(mine.query_one("#train-status").render())
 
 
@@ -596,7 +596,7 @@ COMPARE_SAID = {"en": "The presenter's runs:", "ko": "발표자의 비교:"}
 async def test_a_followers_comparison_draws_the_presenters_runs_and_its_own_after_a_key(server, lang):
     """Chapter 6: the presenter's comparison reaches the follower's pane as each run's curves, which its
     curves view draws through its own plots (its legend in the reader's language), training nothing;
-    a key gives the pane back, with its own view and nothing drawn."""
+    a key gives the pane back, in the view the presenter showed, with nothing drawn."""
     from workbench.app.app import make_app
     from workbench.app.panes.compare import ComparePane
     from workbench.classroom.channel import write_key
@@ -635,7 +635,7 @@ async def test_a_followers_comparison_draws_the_presenters_runs_and_its_own_afte
         await seen.press("x")                       # the student takes over: the pane is theirs again
         await until(seen, lambda: mine.presenters_run is None)
         await seen.pause(0.3)
-        assert mine.view == "runs" and mine.state == "idle" and not mine.curve_sets()[0][2].size
+        assert mine.view == "curves" and mine.state == "idle" and not mine.curve_sets()[0][2].size
         assert "presenter" not in str(mine.query_one("#compare-status").render())
         assert "발표자" not in str(mine.query_one("#compare-status").render())
 

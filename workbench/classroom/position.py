@@ -5,8 +5,8 @@ checks everything: ids are short plain words, the step a small number, each sett
 its field would show. The follower reads that text back through the pane's own settings (the same
 checks as `workbench open --set`), so nothing that arrives can name a file or run anything. While the
 pane trains, the run's figures come along (`workbench.classroom.run`), and what a pane computed in a job
-its followers would wait for (the gradient check, the numerical-versus-backprop timings) comes as its
-figures (`workbench.classroom.figures`), checked the same way.
+its followers would wait for (the gradient check, the numerical-versus-backprop timings, a search's
+trials) comes as its figures (`workbench.classroom.figures`), checked the same way.
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from typing import Any
 
 from workbench.classroom import figures as pane_figures
 from workbench.classroom.check import CheckSummary
+from workbench.classroom.results import ResultsSummary
+from workbench.classroom.search import SearchSummary
 from workbench.classroom.speed import SpeedSummary
 from workbench.classroom.run import BadRun, RunSummary
 
@@ -35,8 +37,8 @@ class BadPosition(ValueError):
 class Position:
     """A lesson step (`lesson` and 0-based `step`), or a pane on its own (`lesson` None), or home
     (both None); `settings` are the pane's settings as (key, text) pairs, `cursor` where its cursor
-    is, as the pane writes it ("" where a step starts), `run` its run's figures and `figures` what else
-    its pane computed (the presenter's, while it has them)."""
+    is or which view (and epoch) it shows, as the pane writes it ("" where a step starts), `run` its
+    run's figures and `figures` what else its pane computed (the presenter's, while it has them)."""
 
     lesson: str | None = None
     step: int = 0
@@ -44,7 +46,7 @@ class Position:
     settings: tuple[tuple[str, str], ...] = ()
     run: RunSummary | None = None
     cursor: str = ""
-    figures: CheckSummary | SpeedSummary | None = None
+    figures: CheckSummary | SpeedSummary | SearchSummary | ResultsSummary | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "step": self.step, "pane": self.pane,

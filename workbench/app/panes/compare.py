@@ -10,8 +10,9 @@ g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 `workbench.models.compare.Comparison`, as `workbench compare` runs it.
 
 A follower of a presenter trains nothing: the presenter's comparison comes with the position, each
-run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view draws
-them, read-only, in place of the pane's own, until the student takes over.
+run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view (and
+the grid's current cell) draws them, read-only, in place of the pane's own, until the student takes
+over. The view the presenter shows, and the grid's cell it chose, come as its cursor (`follow_cursor`).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
+from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
@@ -124,7 +126,6 @@ class ComparePane(RunControls, Pane):
         self.presenters_run: RunSummary | None = None
         self.presenter_waits = False     # a follower's own runs go on, the presenter's are held back
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
-        self._view_before_presenter: str | None = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -161,6 +162,7 @@ class ComparePane(RunControls, Pane):
         self.put("#compare-tabs", self.tabs())
         self._shown.pop("#compare-table", None)
         self.call_after_refresh(self.refresh_view)
+        self.post_message(CursorMoved())
 
     def action_view(self, index: int) -> None:
         if 0 <= int(index) < len(self.VIEWS):
@@ -261,9 +263,10 @@ class ComparePane(RunControls, Pane):
         return series
 
     def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
-        """Draw the presenter's comparison `run` (a follower's pane; None: the pane's own again): the
-        curves view comes up, and the view before it comes back after. A run of the pane's own still
-        going (the student's, from before they followed again) stays shown, and the status line says so.
+        """Draw the presenter's comparison `run` (a follower's pane; None: the pane's own again) in the
+        view the presenter shows (its cursor), which stays when the student takes over. A run of the
+        pane's own still going (the student's, from before they followed again) stays shown, and the
+        status line says so.
         The presenter's `settings` are this pane's while it follows: nothing to check them against."""
         waits = run is not None and self.running()
         if waits != self.presenter_waits:
@@ -273,17 +276,27 @@ class ComparePane(RunControls, Pane):
             run = None
         if run == self.presenters_run:
             return
-        first = self.presenters_run is None
         self.presenters_run = run
-        if run is not None and first and self.view != "curves":
-            self._view_before_presenter, self.view = self.view, "curves"
-        elif run is None and self._view_before_presenter is not None:
-            if self.view == "curves" and not self.results:
-                self.view = self._view_before_presenter
-            self._view_before_presenter = None
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
+        self.refresh_view()
+
+    def shared_cursor(self) -> str:
+        """The view shown, and in the grid its large cell (the one running, or chosen with , and .):
+        "curves", "grid 3" ("" for the runs, where a step starts)."""
+        if self.view == "grid":
+            return f"grid {self.shown_cell()}"
+        return "" if self.view == "runs" else self.view
+
+    def follow_cursor(self, text: str) -> None:
+        """Show the view (and the grid's cell) a presenter shows; text that is no cursor changes nothing."""
+        view, *cell = text.split() or ["runs"]
+        if view not in self.VIEWS or len(cell) > 1 or not all(c.isascii() and c.isdigit() and len(c) < 4 for c in cell):
+            return
+        self.cell = int(cell[0]) if cell else None
+        self.view = view
+        self._shown.clear()
         self.refresh_view()
 
     def presenters_status(self, run: RunSummary) -> Text:
@@ -526,7 +539,7 @@ class ComparePane(RunControls, Pane):
         pair = [i for i, r in enumerate(plan.runs) if r.spec.group == current]
         entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
         self.put("#compare-cell-legend", legend(entries, width - grid_width - 2 if side else width))
-        key = ("cell", current, tuple(len(self.accs.get(i) or []) for i in pair), self.app.theme)
+        key = ("cell", current, tuple(len(self.accs.get(i) or []) for i in pair), self.app.theme, self.presenters_run)
         if self._shown.get("#compare-cell-plot") != key:
             self._shown["#compare-cell-plot"] = key
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
@@ -572,8 +585,9 @@ class ComparePane(RunControls, Pane):
             charts = []
             for group in groups:
                 pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
-                series = [([a[1] for a in self.accs.get(i) or []], _rgb(self.app, COLORS[k]))
-                          for k, i in enumerate(pair)]
+                accuracies = (self.cell_accuracies(pair) if group == current
+                              else [self.accs.get(i) or [] for i in pair])
+                series = [([a[1] for a in curve], _rgb(self.app, COLORS[k])) for k, curve in enumerate(accuracies)]
                 charts.append(braille_chart(series, cell_width, height, epochs).split())
             if row_start:
                 text.append("\n")
@@ -597,10 +611,17 @@ class ComparePane(RunControls, Pane):
         epochs = max(1, plan.runs[pair[0]].epochs) if pair else 1
         fig.limits(x=(0, epochs), y=(0, 100))
         fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
-        for k, i in enumerate(pair):
-            points = self.accs.get(i) or []
-            if points:
-                fig.line([p[0] for p in points], [100 * p[1] for p in points], color=COLORS[k])
+        for k, curve in enumerate(self.cell_accuracies(pair)):
+            if curve:
+                fig.line([p[0] for p in curve], [100 * p[1] for p in curve], color=COLORS[k])
+
+    def cell_accuracies(self, pair: list[int]) -> list[list[tuple]]:
+        """The (epoch, train, test) points of the large cell's runs: the presenter's pair while this app
+        follows a grid (its runs' curves are that cell's, the cell its cursor chose), else the pane's own."""
+        run = self.presenters_run
+        if run is not None:
+            return [list(series.accuracies) for series in run.series[:len(pair)]]
+        return [list(self.accs.get(i) or []) for i in pair]
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -690,6 +711,7 @@ class GridPane(ComparePane):
             return
         self.cell = min(max(self.shown_cell() + int(step), 0), plan.groups - 1)
         self.refresh_view()
+        self.post_message(CursorMoved())
 
 
 class OptimizersPane(ComparePane):

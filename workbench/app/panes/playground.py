@@ -16,7 +16,9 @@ come with the position (`show_presenters_run`) and are drawn in place of the pan
 drawn from the presenter's weights when this pane's network has the presenter's shape (hidden layers
 and activation as the presenter's settings say), and stays this computer's network, saying so, if not.
 A network of more than SMALL_NETWORK parameters sends its weights at most every WEIGHTS_EVERY while it
-trains (the latest as soon as it stops), so forty followers do not fetch 10 KB a second each.
+trains (the latest as soon as it stops), so forty followers do not fetch 10 KB a second each. The epoch
+the presenter stepped back to with `,` comes as its cursor, its weights as the run's: the follower
+marks that epoch on the plots, says its figures and draws its map.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
+from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
@@ -125,6 +128,8 @@ class PlaygroundPane(Pane):
         its weights were trained with."""
         self._weights_sent: tuple[float, Any, list] | None = None
         """(when, of which training, the arrays) a presenter last shared."""
+        self.presenters_epoch: int | None = None
+        """The epoch the presenter stepped back to (its cursor); None: its latest."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="pg-status")
@@ -238,6 +243,7 @@ class PlaygroundPane(Pane):
             self.view_epoch = None
         self.refresh_bindings()
         self.draw()
+        self.post_message(CursorMoved())
 
     def action_reset(self) -> None:
         was_running = self.running()
@@ -316,10 +322,11 @@ class PlaygroundPane(Pane):
                                   train_acc=record.train_acc, test_acc=record.test_acc,
                                   losses=[r.loss for r in history],
                                   accuracies=[(r.epoch, r.train_acc, r.test_acc) for r in history],
-                                  weights=self.weights_to_share(record))
+                                  weights=self.weights_to_share(self.shown_record()))
 
     def weights_to_share(self, record: EpochRecord) -> list | None:
-        """The latest epoch's parameter arrays in the network's order; while a network larger than
+        """The parameter arrays of the epoch shown (the latest, or the one stepped back to) in the
+        network's order; while a network larger than
         SMALL_NETWORK trains, those sent last until WEIGHTS_EVERY has passed."""
         training, now, sent = self.training, time.monotonic(), self._weights_sent
         if record.params is None:
@@ -330,6 +337,30 @@ class PlaygroundPane(Pane):
         arrays = [record.params[key] for key in training.network.params]
         self._weights_sent = (now, training, arrays)
         return arrays
+
+    def shared_cursor(self) -> str:
+        """The epoch stepped back to with `,` ("" for the latest); a follower's, the presenter's it marks."""
+        epoch = self.marked_epoch()
+        return "" if epoch is None else str(epoch)
+
+    def follow_cursor(self, text: str) -> None:
+        """Mark the epoch a presenter stepped back to ("" its latest); text that is no epoch changes nothing."""
+        if text and not (text.isascii() and text.isdigit() and len(text) <= 6):
+            return
+        self.presenters_epoch = int(text) if text else None
+        self._plot_key = None
+        self.draw()
+
+    def presenters_shown(self) -> EpochRecord | None:
+        """The presenter's record of the epoch its cursor marks (the last carried at or before it), else its latest."""
+        history = self._presenters_history
+        if self.presenters_epoch is None or not history:
+            return history[-1] if history else None
+        return next((r for r in reversed(history) if r.epoch <= self.presenters_epoch), history[0])
+
+    def marked_epoch(self) -> int | None:
+        """The epoch the plots mark: the presenter's while its run is drawn, else the one stepped back to."""
+        return self.presenters_epoch if self.presenters_run is not None else self.view_epoch
 
     def presenters_record(self) -> EpochRecord | None:
         """The presenter's latest epoch with its weights, for the map: None when the run carries none, or
@@ -427,12 +458,13 @@ class PlaygroundPane(Pane):
             self.query_one("#pg-map", PlaneMap).show(self.map_lines(record, cols, lines))
             self.map_draws += 1
         shared = self._presenters_history if self.presenters_run is not None else None
-        numbers = self.numbers_text(shared[-1] if shared else record, None if wide else self.size.width - cols - 1)
+        numbers = self.numbers_text(self.presenters_shown() if shared else record,
+                                    None if wide else self.size.width - cols - 1)
         self.put("#pg-numbers", numbers, layout=False)
         if not wide:
             self.put_state(self.where_text(), lines)
         self.put("#pg-legend", self.legend_text())
-        plot_key = (len(self.training.history), self.view_epoch, wide, self.app.theme, self.presenters_run)
+        plot_key = (len(self.training.history), self.marked_epoch(), wide, self.app.theme, self.presenters_run)
         now = time.monotonic()
         if plot_key != self._plot_key and (not self.running() or now - self._plotted >= 1 / PLOT_REDRAW):
             self._plot_key, self._plotted = plot_key, now
@@ -577,8 +609,9 @@ class PlaygroundPane(Pane):
         fig.limits(x=(0, last))
         ticks = [v for v in nice_ticks(0, last, 4) if v == int(v)]
         fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
-        if self.view_epoch is not None:
-            fig.vline(self.view_epoch, color="foreground")
+        marked = self.marked_epoch()
+        if marked is not None:
+            fig.vline(marked, color="foreground")
         return epochs
 
     def plot_loss(self, fig: Figure, history) -> None:

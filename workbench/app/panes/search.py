@@ -8,10 +8,15 @@ best five's validation curves) and best (the best five listed, with their seeds)
 g starts, space pauses and resumes, x stops (the trials so far stay), r narrows both ranges to what
 the best five span and searches again. The job is `workbench.models.search.Search`, as
 `workbench search` runs it.
+
+A follower of a presenter searches nothing: the presenter's trials come with the position
+(`show_presenters_figures`, `workbench.classroom.search`) and its views draw them in place of the
+pane's own until the student takes over; the view shown is the presenter's (`follow_cursor`).
 """
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -22,6 +27,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
+from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
@@ -31,6 +37,7 @@ from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.classroom.run import RunSummary
+from workbench.classroom.search import SearchSummary
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.jobs import JobDone, JobProgress
@@ -86,6 +93,9 @@ class SearchPane(RunControls, Pane):
         self.failed = False
         """Whether the last search ended in an error (its message says which)."""
         self._shown: dict[str, Any] = {}
+        self.presenters: SearchSummary | None = None
+        """The search of the presenter this app follows, drawn in place of the pane's own."""
+        self._presenters_trials: list[TrialResult] = []
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="search-tabs")
@@ -107,6 +117,7 @@ class SearchPane(RunControls, Pane):
         self.query_one("#search-views", ContentSwitcher).current = f"view-{view}"
         self.put("#search-tabs", self.tabs())
         self.call_after_refresh(self.refresh_view)
+        self.post_message(CursorMoved())
 
     def action_view(self, name: str) -> None:
         self.view = name
@@ -138,6 +149,8 @@ class SearchPane(RunControls, Pane):
         return view_tabs(VIEWS, self.view, "search", self.size.width)
 
     def status_text(self) -> Text:
+        if self.presenters is not None:
+            return self.presenters_status()
         s = self.run_settings or self.settings
         best = ranked(self.trials)[:1]
         values = {"done": len(self.trials), "trials": s.trials,
@@ -180,14 +193,15 @@ class SearchPane(RunControls, Pane):
         return text
 
     def best_text(self) -> Text:
-        if not self.trials:
+        trials = self.shown_trials()
+        if not trials:
             return Text(t("search.best.empty"))
-        top = ranked(self.trials)[:BEST]
+        top = ranked(trials)[:BEST]
         styles = [_rgb(self.app, COLORS[k % len(COLORS)]) for k in range(len(top))]
         text = Text()
-        text.append(t("search.best.title", done=len(self.trials)) + "\n", style="bold")
+        text.append(t("search.best.title", done=len(trials)) + "\n", style="bold")
         text.append_text(best_table(top, styles, self.table_room()))
-        n = narrowed(self.run_settings or self.settings, self.trials)
+        n = narrowed(self.shown_settings(), trials)
         text.append("\n\n" + t("search.best.narrow", lr_min=log_value(n.lr_min), lr_max=log_value(n.lr_max),
                                wd_min=log_value(n.wd_min), wd_max=log_value(n.wd_max)), style="dim")
         return text
@@ -205,7 +219,7 @@ class SearchPane(RunControls, Pane):
     def show_scatter(self) -> None:
         self.fit_scatter()
         self.call_after_refresh(self.fit_scatter)      # again once the status lines above have their height
-        key = (len(self.trials), self.app.theme, self.run_settings)
+        key = (len(self.trials), self.app.theme, self.run_settings, self.presenters)
         if self._shown.get("scatter") != key:
             self._shown["scatter"] = key
             self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
@@ -216,14 +230,14 @@ class SearchPane(RunControls, Pane):
             caption.append(together(t(f"search.plot.{key}")) + "  ")
         caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
         self.put("#search-scatter-caption", caption)
-        top = ranked(self.trials)[:BEST]
+        top = ranked(self.shown_trials())[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
         curves = legend(entries, self.width())
         curves.append("  " + t("search.plot.epochs"), style="dim")
         self.put("#search-curves-caption", curves)
 
     def _plot_scatter(self, fig: Figure) -> None:
-        s = self.run_settings or self.settings
+        s = self.shown_settings()
         x_range = (math.log10(s.lr_min), math.log10(s.lr_max))
         y_range = (math.log10(s.wd_min), math.log10(s.wd_max))
         pad_x = max(0.05 * (x_range[1] - x_range[0]), 0.05)
@@ -233,7 +247,7 @@ class SearchPane(RunControls, Pane):
             ticks = nice_ticks(low, high, 4) if high > low else np.array([low])
             labels = [f"{v:g}".replace("-", MINUS) for v in ticks]     # log₁₀ λ: −8 … −4
             fig.ticks(**{axis: ticks, f"{axis}_labels": labels})
-        good = [r for r in self.trials if math.isfinite(r.val_acc)]
+        good = [r for r in self.shown_trials() if math.isfinite(r.val_acc)]
         top = ranked(good)[:BEST]
         rest = [r for r in good if r not in top]
         median = float(np.median([r.val_acc for r in good])) if good else 0.0
@@ -243,13 +257,79 @@ class SearchPane(RunControls, Pane):
                        color=color, fade=fade)
 
     def _plot_curves(self, fig: Figure) -> None:
-        s = self.run_settings or self.settings
+        s = self.shown_settings()
         fig.limits(x=(0, s.epochs), y=(0, 100))
         fig.ticks(**epoch_ticks(fig, s.epochs), **percent_ticks(fig))
-        for k, r in enumerate(ranked(self.trials)[:BEST]):
-            fig.line(list(range(1, len(r.val_accs) + 1)), [100 * a for a in r.val_accs], color=COLORS[k % len(COLORS)])
+        curves = self.presenters_curves()
+        for k, r in enumerate(ranked(self.shown_trials())[:BEST]):
+            epochs, accs = (curves.get(r.index, ([], [])) if curves is not None
+                            else (range(1, len(r.val_accs) + 1), r.val_accs))
+            fig.line(list(epochs), [100 * a for a in accs], color=COLORS[k % len(COLORS)])
 
     # -- for a presenter's followers -----------------------------------------------------------------
+
+    def shown_trials(self) -> list[TrialResult]:
+        """The trials the views draw: the presenter's while this app follows a search, else the pane's own."""
+        return self._presenters_trials if self.presenters is not None else self.trials
+
+    def shown_settings(self):
+        """The settings the trials shown were drawn with: the presenter's ranges and epochs for its trials."""
+        shown, settings = self.presenters, self.run_settings or self.settings
+        if shown is None:
+            return settings
+        return replace(settings, lr_min=shown.lr_range[0], lr_max=shown.lr_range[1], wd_min=shown.wd_range[0],
+                       wd_max=shown.wd_range[1], epochs=shown.epochs)
+
+    def presenters_curves(self) -> dict[int, tuple[list[int], list[float]]] | None:
+        """The presenter's best trials' validation curves by trial, as (epochs, accuracies); None for the pane's own."""
+        if self.presenters is None:
+            return None
+        return {trial.index: ([p[0] for p in trial.curve], [p[1] for p in trial.curve])
+                for trial in self.presenters.trials if trial.curve}
+
+    def presenters_status(self) -> Text:
+        """"The presenter's search: 7 trials, best validation accuracy 91.2 % · trained on the presenter's
+        computer, drawn here"."""
+        best = ranked(self._presenters_trials)[:1]
+        acc = pct(best[0].val_acc) if best and math.isfinite(best[0].val_acc) else "--"
+        text = Text(figures(t("classroom.pane.search", done=len(self._presenters_trials), acc=acc)), style="bold")
+        text.append(" · " + t("classroom.pane.read_only"), style="dim")
+        return text
+
+    def shared_figures(self) -> SearchSummary | None:
+        """The trials so far, which a presenter shares with its followers (None before a search)."""
+        settings = self.run_settings
+        if settings is None or self.state == "idle" or self.presenters is not None:
+            return None
+        trials = list(self.trials)          # a copy: a trial may end meanwhile
+        return SearchSummary.of((settings.lr_min, settings.lr_max), (settings.wd_min, settings.wd_max),
+                                settings.epochs, trials, ranked(trials)[:BEST])
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Draw the presenter's trials (`shared`; None: the pane's own again), unless a search of the
+        pane's own is going (the student's, from before they followed again)."""
+        shared = shared if isinstance(shared, SearchSummary) and not self.running() else None
+        if shared == self.presenters:
+            return
+        self.presenters = shared
+        self._presenters_trials = [] if shared is None else [
+            TrialResult(trial.index, trial.seed, trial.lr, trial.weight_decay,
+                        math.nan if trial.val_acc is None else trial.val_acc,
+                        math.nan if trial.train_acc is None else trial.train_acc,
+                        tuple(p[1] for p in trial.curve), (), None, 0.0) for trial in shared.trials]
+        self._shown.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def shared_cursor(self) -> str:
+        """The view shown ("" for the setup, where a step starts): followers show the same."""
+        return "" if self.view == "setup" else self.view
+
+    def follow_cursor(self, text: str) -> None:
+        """Show the view a presenter shows; text that names none changes nothing."""
+        view = text or "setup"
+        if view in VIEWS:
+            self.view = view
 
     def shared_run(self) -> RunSummary | None:
         """The search in a few figures, which a presenter shares with its followers (None before it

@@ -12,7 +12,10 @@ The run is `workbench.models.train.TrainingRun` in a job, as `workbench train` r
 
 A follower of a presenter trains nothing: the presenter's run comes with the position
 (`show_presenters_run`), and the curves view draws its thinned curves, read-only, in place of the
-pane's own, until the student takes over.
+pane's own, until the student takes over. The view the presenter shows and the epoch it stepped to
+come as its cursor (`shared_cursor`, `follow_cursor`), the confusion matrix of that epoch as its
+figures (`shared_figures`): the follower shows that view, the presenter's epoch, its test accuracy and
+its confusion matrix (the images stay on the presenter's screen, drawn from its network).
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
-from workbench.app.messages import WantsRoom
+from workbench.app.messages import CursorMoved, WantsRoom
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import RunControls, view_tabs
@@ -42,6 +45,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
@@ -206,7 +210,10 @@ class TrainPane(RunControls, Pane):
         self.presenters_run: RunSummary | None = None
         self.presenter_waits = False     # a follower's own run goes on, the presenter's is held back
         """The run of the presenter this app follows, drawn in place of the pane's own (which it keeps)."""
-        self._view_before_presenter: str | None = None
+        self.presenters_epoch: int | None = None
+        """The epoch the presenter stepped its results or filters back to (None: its latest)."""
+        self.presenters_results: ResultsSummary | None = None
+        """The confusion matrix of the presenter's epoch shown, as its figures said."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -253,6 +260,7 @@ class TrainPane(RunControls, Pane):
         self.explaining = False              # a view asked for is shown, in place of a stop's explanation
         self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
         self.refresh_view()
+        self.post_message(CursorMoved())
 
     def action_view(self, name: str) -> None:
         self.view = name
@@ -599,6 +607,9 @@ class TrainPane(RunControls, Pane):
         return text
 
     def show_results(self) -> None:
+        if self.presenters_run is not None:
+            self.show_presenters_epoch("results", ("#train-confusion", "#train-pairs", "#train-misclassified"))
+            return
         record = self.shown_record()
         if record is None or self.data is None:
             self.put("#train-scrubber-results", t("train.results.empty"))
@@ -643,6 +654,9 @@ class TrainPane(RunControls, Pane):
         return kept[1]
 
     def show_filters(self) -> None:
+        if self.presenters_run is not None:
+            self.show_presenters_epoch("filters", ("#train-filters", "#train-feature-maps"))
+            return
         record = self.shown_record()
         if record is None or self.data is None:
             self.put("#train-scrubber-filters", t("train.results.empty"))
@@ -780,6 +794,7 @@ class TrainPane(RunControls, Pane):
         if self.view not in ("results", "filters"):
             self.view = "results"
         self.refresh_view()
+        self.post_message(CursorMoved())
 
     def action_digit(self, step: int) -> None:
         if self.data is not None:
@@ -974,11 +989,11 @@ class TrainPane(RunControls, Pane):
     # -- for a presenter's followers -----------------------------------------------------------------
 
     def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
-        """Draw the presenter's `run` (a follower's pane; None: the pane's own again). The curves view
-        comes up as the presenter's did when its run started; the view before it comes back after.
-        A run of the pane's own still going (the student's, from before they followed again) stays shown,
-        and the status line says so: the classroom line tells of the presenter's meanwhile. The
-        presenter's `settings` are this pane's while it follows: nothing to check them against."""
+        """Draw the presenter's `run` (a follower's pane; None: the pane's own again). The view is the
+        presenter's (its cursor), and stays when the student takes over. A run of the pane's own still
+        going (the student's, from before they followed again) stays shown, and the status line says
+        so: the classroom line tells of the presenter's meanwhile. The presenter's `settings` are this
+        pane's while it follows: nothing to check them against."""
         waits = run is not None and self.running()
         if waits != self.presenter_waits:
             self.presenter_waits = waits
@@ -987,17 +1002,73 @@ class TrainPane(RunControls, Pane):
             run = None
         if run == self.presenters_run:
             return
-        first = self.presenters_run is None
         self.presenters_run = run
-        if run is not None and first and self.view in ("setup", "draw"):
-            self._view_before_presenter, self.view = self.view, "curves"
-        elif run is None and self._view_before_presenter is not None:
-            if self.state == "idle" and self.view == "curves":
-                self.view = self._view_before_presenter
-            self._view_before_presenter = None
         self._drawn.clear()
         self.refresh_bindings()
         self.refresh_view()
+
+    def shared_cursor(self) -> str:
+        """The view shown and, once `,` or `.` stepped back, the epoch its results are of: "curves",
+        "results 2" ("" for the setup at the latest epoch, where a step starts); a follower's, what it
+        shows of the presenter's run."""
+        if self.presenters_run is not None:
+            epoch = self.presenters_epoch
+        else:
+            epoch = self.shown_record().epoch if self.epoch_shown is not None and self.records else None
+        if epoch is None:
+            return "" if self.view == "setup" else self.view
+        return f"{self.view} {epoch}"
+
+    def follow_cursor(self, text: str) -> None:
+        """Show the view a presenter shows, at the epoch it stepped to; text that is no cursor changes
+        nothing. The view is then the presenter's choice: it stays when the student takes over."""
+        view, *epoch = text.split() or ["setup"]
+        if view not in VIEWS or len(epoch) > 1 or not all(e.isascii() and e.isdigit() and len(e) <= 6 for e in epoch):
+            return
+        self.presenters_epoch = int(epoch[0]) if epoch else None
+        self.view = view
+        self._drawn.clear()
+        self.refresh_view()
+
+    def show_presenters_epoch(self, view: str, cleared: tuple[str, ...]) -> None:
+        """The results or filters view of a follower: the presenter's epoch, its test accuracy and, in
+        the results, its confusion matrix and most confused pairs (the images and filters are drawn from
+        the presenter's network, which stays on its computer)."""
+        run, results = self.presenters_run, self.presenters_results
+        epoch = (self.presenters_epoch if self.presenters_epoch is not None
+                 else results.epoch if results is not None else run.epoch)
+        text = Text(t("train.results.epoch", epoch=epoch, last=max(run.epoch, epoch)), style="bold")
+        test = next((point[2] for point in run.accuracies if point[0] == epoch), None)
+        if test is not None:
+            text.append("  " + together(t("train.results.accuracy", acc=percent(test))))
+        matrix = view == "results" and results is not None and results.epoch == epoch
+        text.append("\n" + t("classroom.pane.images" if matrix else "classroom.pane.results"), style="dim")
+        self.put(f"#train-scrubber-{view}", text)
+        for name in cleared:
+            self.query_one(name, Static).update("")
+        if matrix:
+            cm = np.array(results.matrix, dtype=np.int64)
+            self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app, width=self.width()))
+            self.query_one("#train-pairs", Static).update(pairs_text(cm, results.names))
+        self._drawn.pop(view, None)
+
+    def shared_figures(self) -> ResultsSummary | None:
+        """The confusion matrix of the epoch the results show, which a presenter shares with its
+        followers (None before the first epoch's predictions)."""
+        record = self.shown_record() if self.presenters_run is None else None
+        if record is None or self.data is None or record.predictions is None:
+            return None
+        names = self.data.class_names
+        matrix = confusion_matrix(self.data.t_test, record.predictions, len(names))
+        return ResultsSummary.of(record.epoch, names, matrix)
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Keep the presenter's confusion matrix (`shared`; None: none) for the results view."""
+        shared = shared if isinstance(shared, ResultsSummary) else None
+        if shared != self.presenters_results:
+            self.presenters_results = shared
+            if self.view == "results" and self.presenters_run is not None:
+                self.refresh_view()
 
     def presenters_status(self, run: RunSummary) -> Text:
         """"The presenter's run of SimpleConvNet: epoch 3/17 · trained on the presenter's computer, drawn here"."""
