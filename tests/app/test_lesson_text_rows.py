@@ -21,7 +21,7 @@ FILES = sorted(Path(__file__).resolve().parents[2].glob("lessons/*/*.md"))
 WIDTHS = (36, 38, 46)
 BREAKABLE = re.compile(r"[^\S\u00a0\u202f]")
 KEY_END = re.compile(r"(^|\s)\(?_[,:;]?$")
-"""A row that ends on a key in bold (shown as "_"), perhaps after an opening parenthesis or before a comma."""
+"""A row that ends on a key (shown as "_"), perhaps after an opening parenthesis or before a comma."""
 WORD_START = re.compile(r"[^\W_]")
 """A row that starts with a word (not a key, "_", nor a number's sign)."""
 OPERATOR_END = re.compile(r"(^|\s)[=+−×/<>≤≥≈≠→]$")
@@ -30,8 +30,8 @@ OPERAND_START = re.compile(r"[(\[]?(?:−?\d|[A-Za-z]\b)")
 
 
 def paragraphs_shown(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Each paragraph of the lesson at `path` as the one line the lesson text wraps (a key in bold as
-    "_"), with where each code span that is not mathematics is in it."""
+    """Each paragraph of the lesson at `path` as the one line the lesson text wraps (a key in bold or in
+    code as "_"), with where each code span that is not mathematics is in it."""
     install()
     found = []
     for token in MarkdownIt("gfm-like").parse(glue_markdown(path.read_text(encoding="utf-8"))):
@@ -41,8 +41,8 @@ def paragraphs_shown(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
         for index, child in enumerate(token.children):
             if child.type == "code_inline" and not is_maths(child.content):
                 code.append((len(plain), len(plain) + len(child.content)))
-            plain += " " if child.type == "softbreak" else child.content if child.type == "code_inline" \
-                else _key(token.children, index)
+            plain += " " if child.type == "softbreak" else ("_" if is_key(child.content) else child.content) \
+                if child.type == "code_inline" else _key(token.children, index)
         found.append((unjoin(plain), code))
     return found
 
@@ -106,6 +106,6 @@ def test_no_code_span_breaks_inside_unless_wider_than_the_row(path, width):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_no_row_ends_on_a_key_in_bold_before_what_to_do_with_it(path, width):
-    """6.3 and 6.4 left "(s," at the end of a row above "dataset = fashion-mnist)"."""
+    """6.3 and 6.4 left "(s," at the end of a row above "dataset = fashion-mnist)", 3.2 "]" above "키를 눌러"."""
     assert [(upper, lower) for _, rows in shown_rows(path, width) for upper, lower in zip(rows, rows[1:])
             if KEY_END.search(upper) and WORD_START.match(lower)] == []

@@ -231,7 +231,8 @@ def inline_tokens(markdown: str) -> list[tuple[str, str]]:
             found[-1] = ("text", found[-1][1] + content)
         else:
             found.append((kind, content))
-    return [(kind, " ".join(content.split()) if kind == "text" else content) for kind, content in found]
+    return [(kind, " ".join(content.split()) if kind == "text" else content) for kind, content in found
+            if kind != "text" or content.strip()]       # a joiner alone (glue_keys: "`-`⁠**") is no text
 
 
 @pytest.mark.parametrize("path", lesson_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -358,6 +359,9 @@ def test_glue_keys_keeps_a_key_in_bold_with_the_word_after_it():
 
     assert glue_keys("(**s**, dataset = fashion-mnist)") == f"(**s**,{JOINER}dataset = fashion-mnist)"
     assert glue_keys("press **.** 키로, **g** to go") == f"press **.{JOINER}**키로, **g{JOINER}**to go"
+    # a key in code too (3.2 left "]" above "키를 눌러"), inside bold or not, but not code that is no key
+    assert glue_keys("입니다. `]` 키를, **press `-`** until, **press `-`**, then `col` is") == \
+        f"입니다. `]`{JOINER}키를, **press `-`{JOINER}**until, **press `-`**,{JOINER}then `col` is"
     assert glue_keys("**행** 하나, **ReLU** is, **+** **-** its, **s** `x`, `**s** x`") == \
         f"**행** 하나, **ReLU** is, **+** **-{JOINER}**its, **s** `x`, `**s** x`"
 

@@ -284,21 +284,31 @@ _BOLD_KEY = re.compile(r"(?<![*\w])\*\*([^*\s]{1,6})\*\*([,:;]?) (?=[^\s`*])")
 """A key in bold ("**s**", "**Enter**"), the punctuation after it, a space and a word."""
 
 
+_AFTER_CODE_KEY = re.compile(r"^(\*\*)?([,:;]?) (?=[^\s`*])")
+"""What follows a key in code (`]`) up to the next word: the end of a bold, punctuation, a space."""
+
+
 def glue_keys(markdown: str) -> str:
-    """`markdown` with each key in bold (`keys.is_key`) joined to the word after it: "(**s**, dataset =
-    fashion-mnist)" never leaves "(s," at the end of a row and what to do with it on the next. Without
-    punctuation the joiner goes inside the bold ("**.⁠**키로"): after "**." it would end no emphasis."""
+    """`markdown` with each key in bold or in code (`keys.is_key`) joined to the word after it: "(**s**,
+    dataset = fashion-mnist)" never leaves "(s," at the end of a row and what to do with it on the next,
+    nor "`]` 키를" a lone "]". Without punctuation the joiner goes inside the bold ("**.⁠**키로"): after
+    "**." it would end no emphasis."""
     from workbench.course.keys import is_key
+
+    def joined(bold: str, stop: str) -> str:
+        return f"{bold}{stop}{JOINER}" if stop or not bold else f"{JOINER}{bold}"
 
     def glued(match: re.Match) -> str:
         key, stop = match.groups()
-        if not is_key(key):
-            return match.group()
-        return f"**{key}**{stop}{JOINER}" if stop else f"**{key}{JOINER}**"
+        return f"**{key}{joined('**', stop)}" if is_key(key) else match.group()
 
     def line_glued(line: str) -> str:
         parts = _INLINE_CODE.split(line)
-        return "".join(part if index % 2 else _BOLD_KEY.sub(glued, part) for index, part in enumerate(parts))
+        for index in range(0, len(parts), 2):
+            if index and is_key(parts[index - 1][1:-1]):
+                parts[index] = _AFTER_CODE_KEY.sub(lambda after: joined(after[1] or "", after[2]), parts[index], count=1)
+            parts[index] = _BOLD_KEY.sub(glued, parts[index])
+        return "".join(parts)
     return _each_prose_line(markdown, line_glued)
 
 
