@@ -116,3 +116,16 @@ def test_every_percentage_the_interface_prints_goes_through_numbers_percent():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if glued.search(line)]
     assert found == []
+
+
+ASIDE_AFTER_A_SPACE = re.compile(r"[가-힣] \((?=[가-힣\[]|[A-Za-z_]+[가-힣]|[a-z], [a-z]{2,})")
+"""An aside in parentheses a space after its word ("해 보면 (s를 누르고", "보냅니다 (책은"); a tuple or a
+formula after a word ("형상 (N, C, H, W)", "전방 차분 (f(x + h) − f(x)) / h") is no aside."""
+
+
+def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
+    """Every lesson writes "해 보면(s를 누르고 …)", "답입니다(`[`와 `]`로 …)"; five wrote a space before the
+    parenthesis. (The catalog's helps write "끝냅니다 (Ctrl+Q)" and are left as they are.)"""
+    found = [(where, text[max(0, match.start() - 10):match.end() + 10])
+             for where, text in lesson_texts("ko") for match in ASIDE_AFTER_A_SPACE.finditer(text)]
+    assert found == []
