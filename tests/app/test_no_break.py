@@ -379,3 +379,13 @@ async def test_the_lesson_text_shows_and_copies_a_code_span_with_plain_spaces_on
         assert rows[:2] == ["Then see", "dcol[0, 3],"] and "(s,\u00a0pick" in rows, rows
         paragraph = app.query_one(LessonMarkdown).query("MarkdownParagraph").first()
         assert paragraph.get_selection(Selection(None, None))[0] == "Then see dcol[0, 3], now."
+
+
+def test_an_operator_that_names_a_node_goes_with_its_node_not_with_the_word_before():
+    """5.5 glued "이번에는 × 노드와 + 노드가" into one 'formula' (a short row above it), 5.1 "들여다보세요. + 노드는"
+    across two sentences: "× 노드" is the name of a node, a noun of the sentence."""
+    assert glue_formulas("다만 이번에는 × 노드와 + 노드가 모두", "~") == "다만 이번에는 ×~노드와 +~노드가 모두"
+    assert glue_formulas("들여다보세요. + 노드는 그냥", "~") == "들여다보세요. +~노드는 그냥"
+    assert glue_formulas("the × node sends dout × (the other input), and / nodes", "~") == \
+        "the ×~node sends dout~×~(the other input), and /~nodes"
+    assert glue_formulas("so 1 × 200 = 200 goes to the node", "~") == "so 1~×~200~=~200 goes to the node"

@@ -162,7 +162,8 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
     dots = _product_dots(words)
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
-        if chunks and word and (whole or _operator(word) or _operator(words[index - 1]) or {index, index - 1} & dots
+        if chunks and word and not _names_a_node(words, index) and (
+                whole or _operator(word) or _operator(words[index - 1]) or {index, index - 1} & dots
                                 or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])
                                 or implicit_product(chunks[-1], word)):
             chunks[-1].append(word)
@@ -179,6 +180,16 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
                 text += (" " if _operator(word) and not named else joiner) + word
             glued.append(text)
     return (marker or "") + " ".join(glued)
+
+
+_NODE = re.compile(r"(?:nodes?|노드)(?![A-Za-z])")
+
+
+def _names_a_node(words: list[str], index: int) -> bool:
+    """Whether `words[index]` is an operator that names a node ("the × node", "+ 노드가"): a noun of the
+    sentence, which goes with its node but not with the word before it ("그러면" above "× 노드가" may
+    break; "× 노드와 + 노드가" is two names, not a formula)."""
+    return _operator(words[index]) and index + 1 < len(words) and bool(_NODE.match(words[index + 1]))
 
 
 def _product_dots(words: list[str]) -> set[int]:
