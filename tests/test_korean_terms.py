@@ -32,6 +32,8 @@ FORBIDDEN_KO = {
     r"space로 그|space[는를]": "스페이스 in a sentence (space alone names the key, as in the footer's '(space로 계속)')",
     r"(?:`\.`|(?<![\w.])\.)(와|로|는|를|가)(?![가-힣])": "`.` 키와 / `.` 키로 (the key read as 점 takes 과, 으로: '`.`와' read 점와)",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
+    r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
+        "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
                 r"(?i)(?<!\{#)\b(memor|normal|optim|general|recogn|penal|initial)is(e|es|ed|ing|ation)\b":
@@ -115,4 +117,17 @@ def test_every_percentage_the_interface_prints_goes_through_numbers_percent():
     found = [f"{path.relative_to(package)}:{number}" for path in package.rglob("*.py") if path.parts[-2] != "nn"
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if glued.search(line)]
+    assert found == []
+
+
+ASIDE_AFTER_A_SPACE = re.compile(r"[가-힣] \((?=[가-힣\[]|[A-Za-z_]+[가-힣]|[a-z], [a-z]{2,})")
+"""An aside in parentheses a space after its word ("해 보면 (s를 누르고", "보냅니다 (책은"); a tuple or a
+formula after a word ("형상 (N, C, H, W)", "전방 차분 (f(x + h) − f(x)) / h") is no aside."""
+
+
+def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
+    """Every lesson writes "해 보면(s를 누르고 …)", "답입니다(`[`와 `]`로 …)"; five wrote a space before the
+    parenthesis. (The catalog's helps write "끝냅니다 (Ctrl+Q)" and are left as they are.)"""
+    found = [(where, text[max(0, match.start() - 10):match.end() + 10])
+             for where, text in lesson_texts("ko") for match in ASIDE_AFTER_A_SPACE.finditer(text)]
     assert found == []

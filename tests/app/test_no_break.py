@@ -12,7 +12,8 @@ from textual.content import Content
 
 from screen_text import screen_lines
 from workbench.app.lesson_markdown import LessonMarkdown
-from workbench.app.no_break import JOINER, glue_formulas, glue_markdown, glue_units, install, paragraph_lines, unjoin
+from workbench.app.no_break import (JOINER, glue_formulas, glue_markdown, glue_units, install, paragraph_lines, spaced,
+                                    unjoin)
 from workbench.app.keys_panel import PANEL_TEXT
 from workbench.i18n.cells import implicit_product
 
@@ -220,17 +221,18 @@ def lesson_files():
 
 
 def inline_tokens(markdown: str) -> list[tuple[str, str]]:
-    """What Textual's parser makes of `markdown`, with joiners read as spaces and a soft line break as
-    the space it shows as (text on either side of it one token)."""
+    """What Textual's parser makes of `markdown`, with joiners (and a code span's) read as spaces and a
+    soft line break as the space it shows as (text on either side of it one token)."""
     tokens = MarkdownIt("gfm-like").parse(markdown)
     found: list[tuple[str, str]] = []
     for token in (child for token in tokens for child in (token.children or [token])):
-        kind, content = ("text", " ") if token.type == "softbreak" else (token.type, token.content.replace(JOINER, " "))
+        kind, content = ("text", " ") if token.type == "softbreak" else (token.type, spaced(token.content.replace(JOINER, " ")))
         if kind == "text" and found and found[-1][0] == "text":
             found[-1] = ("text", found[-1][1] + content)
         else:
             found.append((kind, content))
-    return [(kind, " ".join(content.split()) if kind == "text" else content) for kind, content in found]
+    return [(kind, " ".join(content.split()) if kind == "text" else content) for kind, content in found
+            if kind != "text" or content.strip()]       # a joiner alone (glue_keys: "`-`⁠**") is no text
 
 
 @pytest.mark.parametrize("path", lesson_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -257,11 +259,15 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
 
 
 def _key(children, index: int) -> str:
-    """A text token's content, a key in bold (**s**) as "_": a key named in parentheses, "(**s**,
-    weight_decay = 0.1)", is no tuple's first term."""
+    """A text token's content, a key in bold (**s**) as "_" (and the joiner glue_keys may put after it):
+    a key named in parentheses, "(**s**, weight_decay = 0.1)", is no tuple's first term."""
+    from workbench.course.keys import is_key
+
     child = children[index]
     bold = 0 < index < len(children) - 1 and children[index - 1].type == "strong_open"
-    return "_" if bold and len(child.content) == 1 and children[index + 1].type == "strong_close" else child.content
+    key = child.content.rstrip(JOINER)
+    return "_" + child.content[len(key):] if bold and is_key(key) and children[index + 1].type == "strong_close" \
+        else child.content
 
 
 OPERATOR_END = re.compile(r"(^| )[=+−×/<>≤≥≈≠→]$")
@@ -323,3 +329,63 @@ async def test_a_panes_own_help_and_settings_keep_formulas_and_write_defaults_as
         await pilot.press("t")
         await pilot.pause()
         assert "x_min: a number from −100 to 100; default −6" in " ".join(await rows_of(pilot, app.screen.query_one("#text"), 0))
+
+
+def test_glue_code_keeps_a_code_span_whole_but_not_maths_or_code_blocks():
+    """7.2 broke `dcol[0, 3]` as "dcol[0," above "3]": a code span's spaces are CODE_JOINER, which the wrap
+    does not break at; maths is glue_formulas' (it may break before an operator), code blocks are left."""
+    from workbench.app.no_break import CODE_JOINER, glue_code
+
+    assert glue_code("d03 is `dcol[0, 3]`, and `(y − t) / N`") == f"d03 is `dcol[0,{CODE_JOINER}3]`, and `(y − t) / N`"
+    kept = "    `a b` in indented code\n```\n`a b`\n```\n` a `"
+    assert glue_code(kept) == kept
+
+
+def test_a_code_span_wider_than_its_row_breaks_at_its_spaces_and_one_that_fits_never():
+    """`load_mnist(normalize=True, flatten=True)` (40 cells) breaks after its comma in a 36-cell row, as
+    before, not inside a name; `dcol[0, 3]` moves whole to the next row."""
+    install()
+    text = unjoin(glue_markdown("see `dcol[0, 3]`, and `load_mnist(normalize=True, flatten=True)` loads"))
+    spaced_rows = [spaced(line.plain.rstrip()) for line in Content(text.replace("`", "")).wrap(12)]
+    assert spaced_rows[:2] == ["see", "dcol[0, 3],"], spaced_rows
+    rows = [spaced(line.plain.rstrip()) for line in Content(text.replace("`", "")).wrap(36)]
+    assert rows == ["see dcol[0, 3], and", "load_mnist(normalize=True,", "flatten=True) loads"], rows
+
+
+def test_glue_keys_keeps_a_key_in_bold_with_the_word_after_it():
+    """6.3 and 6.4 left "(s," at the end of a row above "dataset = fashion-mnist)". Only a key: a bold
+    Korean syllable or word is emphasis, and a key before another key or code is left."""
+    from workbench.app.no_break import glue_keys
+
+    assert glue_keys("(**s**, dataset = fashion-mnist)") == f"(**s**,{JOINER}dataset = fashion-mnist)"
+    assert glue_keys("press **.** 키로, **g** to go") == f"press **.{JOINER}**키로, **g{JOINER}**to go"
+    # a key in code too (3.2 left "]" above "키를 눌러"), inside bold or not, but not code that is no key
+    assert glue_keys("입니다. `]` 키를, **press `-`** until, **press `-`**, then `col` is") == \
+        f"입니다. `]`{JOINER}키를, **press `-`{JOINER}**until, **press `-`**,{JOINER}then `col` is"
+    assert glue_keys("**행** 하나, **ReLU** is, **+** **-** its, **s** `x`, `**s** x`") == \
+        f"**행** 하나, **ReLU** is, **+** **-{JOINER}**its, **s** `x`, `**s** x`"
+
+
+async def test_the_lesson_text_shows_and_copies_a_code_span_with_plain_spaces_on_one_row():
+    """On screen, 15 cells wide, `dcol[0, 3]` is one row, with a plain space (what a terminal copies
+    and Python reads), and a copy made in the app has one too; a key in bold keeps its word."""
+    from textual.selection import Selection
+
+    app = Narrow()
+    async with app.run_test(size=(40, 16)) as pilot:
+        await app.query_one(LessonMarkdown).update("Then see `dcol[0, 3]`, now.\n\nOn data (**s**, pick one)")
+        await pilot.pause()
+        rows = [line.strip() for line in screen_lines(app) if line.strip()]
+        assert rows[:2] == ["Then see", "dcol[0, 3],"] and "(s,\u00a0pick" in rows, rows
+        paragraph = app.query_one(LessonMarkdown).query("MarkdownParagraph").first()
+        assert paragraph.get_selection(Selection(None, None))[0] == "Then see dcol[0, 3], now."
+
+
+def test_an_operator_that_names_a_node_goes_with_its_node_not_with_the_word_before():
+    """5.5 glued "이번에는 × 노드와 + 노드가" into one 'formula' (a short row above it), 5.1 "들여다보세요. + 노드는"
+    across two sentences: "× 노드" is the name of a node, a noun of the sentence."""
+    assert glue_formulas("다만 이번에는 × 노드와 + 노드가 모두", "~") == "다만 이번에는 ×~노드와 +~노드가 모두"
+    assert glue_formulas("들여다보세요. + 노드는 그냥", "~") == "들여다보세요. +~노드는 그냥"
+    assert glue_formulas("the × node sends dout × (the other input), and / nodes", "~") == \
+        "the ×~node sends dout~×~(the other input), and /~nodes"
+    assert glue_formulas("so 1 × 200 = 200 goes to the node", "~") == "so 1~×~200~=~200 goes to the node"

@@ -6,14 +6,16 @@ column continues on the next row after a dim "↪", indented as the line it cont
 """
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
-from workbench.app.no_break import JOINER, glue_markdown, install, unjoin
+from workbench.app.no_break import CODE_JOINER, JOINER, glue_markdown, install, spaced, unjoin
 from workbench.i18n.cells import char_width
 
 install()
@@ -104,11 +106,22 @@ class WrappedFence(MarkdownFence):
 
 
 class _NoBreak:
-    """A text block that shows glue_units' joiners as no-break spaces."""
+    """A text block that shows glue_units' joiners as no-break spaces, and a code span's (CODE_JOINER) as
+    the plain spaces they stand for, on screen and in a copy."""
 
     def _token_to_content(self, token) -> Content:
         content = super()._token_to_content(token)
         return Content(unjoin(content.plain), list(content.spans)) if JOINER in content.plain else content
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if CODE_JOINER not in strip.text:
+            return strip
+        return Strip([Segment(spaced(text), style, control) for text, style, control in strip], strip.cell_length)
+
+    def get_selection(self, selection):
+        selected = super().get_selection(selection)
+        return selected and (spaced(selected[0]), selected[1])
 
 
 class NoBreakParagraph(_NoBreak, MarkdownParagraph):

@@ -8,6 +8,10 @@ a word joiner (U+2060, not whitespace) where the space goes, the paragraph block
 after Textual's clean-up (same length, so styles keep their places), and `install()` teaches Rich's
 word splitter that U+00A0 joins the words on either side. Textual is pinned in pyproject.toml; the
 tests wrap a line at the bad spot and fail if an upgrade undoes this.
+
+Code (`dcol[0, 3]`) must paste into Python, so its spaces become U+202F, which the lesson text turns
+back into plain spaces as it draws a row (`lesson_markdown`); a code span wider than its row breaks
+at its spaces, as before (`divide_line`). A key in bold stays with the word after it (`glue_keys`).
 """
 from __future__ import annotations
 
@@ -18,16 +22,42 @@ from workbench.i18n.cells import cell_len, implicit_product
 NO_BREAK = "\u00a0\u202f"
 JOINER = "\u2060"
 """What stands for the no-break space until the paragraph is built (whitespace would be collapsed)."""
+CODE_JOINER = NO_BREAK[1]
+"""What joins the words of a code span (`dcol[0, 3]`): no-break to the wrap, a plain space on screen and in
+a copy (the lesson text shows it as one, see `spaced`), so that the code still pastes into Python."""
 _WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:\S|[{NO_BREAK}])+[^\S{NO_BREAK}]*")
 _UNIT = re.compile(r"(\d) (%p?)(?![A-Za-z])")
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 
 
 def install() -> None:
-    """Make Rich's (and so Textual's) word wrapping keep no-break spaces inside words. Idempotent."""
+    """Make Rich's (and so Textual's) word wrapping keep no-break spaces inside words, and Textual's
+    break a code span wider than its row at its spaces (`divide_line`). Idempotent."""
     from rich import _wrap
+    from textual import content
 
     _wrap.re_word = _WORD
+    content.divide_line = divide_line
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """Rich's `divide_line` (where to break `text` in rows of `width` cells), except that a word wider than
+    the row that holds code breaks at the code's spaces, as it would without CODE_JOINER, not anywhere."""
+    from rich._wrap import divide_line as rich_divide_line
+
+    if CODE_JOINER in text:                       # the same length: the offsets hold for `text`
+        text = _WORD.sub(lambda word: _loosened(word.group(), width), text)
+    return rich_divide_line(text, width, fold)
+
+
+def _loosened(word: str, width: int) -> str:
+    """`word` with its code's joiners made spaces again if it is wider than `width` cells."""
+    return word.replace(CODE_JOINER, " ") if cell_len(word.strip()) > width else word
+
+
+def spaced(text: str) -> str:
+    """`text` as it is shown and copied: CODE_JOINER a plain space."""
+    return text.replace(CODE_JOINER, " ")
 
 
 def together(text: str) -> str:
@@ -116,8 +146,9 @@ def _fit_runs(text: str, joiner: str, column: int) -> str:
 
 def _glue_code(code: str, joiner: str) -> str:
     """Inline code that is mathematics (it has −, ×, ·, ᵀ…, so it is not Python to copy: a no-break
-    space would not paste into Python) glued as a formula; any other code left as it is."""
-    if code.startswith("```") or not set(code) & _MATH or "\n" in code:
+    space would not paste into Python) glued as a formula; any other code left as it is (the lesson
+    text keeps it whole with `glue_code`, whose joiner shows and copies as a space)."""
+    if code.startswith("```") or not is_maths(code) or "\n" in code:
         return code
     return "`" + _glue_line(code[1:-1], joiner, whole=True) + "`"
 
@@ -131,7 +162,8 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
     dots = _product_dots(words)
     chunks: list[list[str]] = []
     for index, word in enumerate(words):
-        if chunks and word and (whole or _operator(word) or _operator(words[index - 1]) or {index, index - 1} & dots
+        if chunks and word and not _names_a_node(words, index) and (
+                whole or _operator(word) or _operator(words[index - 1]) or {index, index - 1} & dots
                                 or _next_in_tuple(chunks[-1], word) or _inside_derivative(chunks[-1])
                                 or implicit_product(chunks[-1], word)):
             chunks[-1].append(word)
@@ -148,6 +180,16 @@ def _glue_line(line: str, joiner: str, whole: bool = False) -> str:
                 text += (" " if _operator(word) and not named else joiner) + word
             glued.append(text)
     return (marker or "") + " ".join(glued)
+
+
+_NODE = re.compile(r"(?:nodes?|노드)(?![A-Za-z])")
+
+
+def _names_a_node(words: list[str], index: int) -> bool:
+    """Whether `words[index]` is an operator that names a node ("the × node", "+ 노드가"): a noun of the
+    sentence, which goes with its node but not with the word before it ("그러면" above "× 노드가" may
+    break; "× 노드와 + 노드가" is two names, not a formula)."""
+    return _operator(words[index]) and index + 1 < len(words) and bool(_NODE.match(words[index + 1]))
 
 
 def _product_dots(words: list[str]) -> set[int]:
@@ -210,9 +252,75 @@ def _mathy(term: str) -> bool:
 
 def glue_markdown(markdown: str, column: int | None = None) -> str:
     """Markdown as the lesson text, the help screen and F1's panel show it: each paragraph on one line
-    (`paragraph_lines`), then its formulas and percentages glued, so a formula the source wraps over
-    two lines ("(0.49 − 1)/2 =" above "−0.25") is as whole on screen as one written on a line."""
-    return glue_units(glue_formulas(paragraph_lines(markdown), column=column))
+    (`paragraph_lines`), then its code spans, formulas, keys and percentages glued, so a formula the
+    source wraps over two lines ("(0.49 − 1)/2 =" above "−0.25") is as whole on screen as one written on
+    a line. In a `column` that narrow, a glued run wider than it may break again (`glue_formulas`)."""
+    glued = glue_keys(glue_formulas(glue_code(paragraph_lines(markdown))))
+    return glue_units(glued if column is None else _fit_runs(glued, JOINER, column))
+
+
+_INLINE_CODE = re.compile(r"(`[^`\n]*`)")
+
+
+def _each_prose_line(markdown: str, change) -> str:
+    """`markdown` with `change` applied to each line outside fenced and indented code."""
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and not line.startswith("    "):
+            line = change(line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def glue_code(markdown: str) -> str:
+    """`markdown` with the spaces inside each inline code span that is not mathematics made CODE_JOINER,
+    so that `dcol[0, 3]` never breaks as "dcol[0," above "3]" (but for one wider than its row, see
+    `divide_line`). Fenced and indented code are left as they are, maths to `glue_formulas`."""
+    return _each_prose_line(markdown, lambda line: _INLINE_CODE.sub(_code_glued, line))
+
+
+def _code_glued(span: re.Match) -> str:
+    code = span.group()
+    return code if is_maths(code) else re.sub(r"(?<=[^\s`]) (?=[^\s`])", CODE_JOINER, code)
+
+
+def is_maths(code: str) -> bool:
+    """Whether inline `code` is mathematics (−, ×, ·, ᵀ…), glued as a formula, not as code."""
+    return bool(set(code) & _MATH)
+
+
+_BOLD_KEY = re.compile(r"(?<![*\w])\*\*([^*\s]{1,6})\*\*([,:;]?) (?=[^\s`*])")
+"""A key in bold ("**s**", "**Enter**"), the punctuation after it, a space and a word."""
+
+
+_AFTER_CODE_KEY = re.compile(r"^(\*\*)?([,:;]?) (?=[^\s`*])")
+"""What follows a key in code (`]`) up to the next word: the end of a bold, punctuation, a space."""
+
+
+def glue_keys(markdown: str) -> str:
+    """`markdown` with each key in bold or in code (`keys.is_key`) joined to the word after it: "(**s**,
+    dataset = fashion-mnist)" never leaves "(s," at the end of a row and what to do with it on the next,
+    nor "`]` 키를" a lone "]". Without punctuation the joiner goes inside the bold ("**.⁠**키로"): after
+    "**." it would end no emphasis."""
+    from workbench.course.keys import is_key
+
+    def joined(bold: str, stop: str) -> str:
+        return f"{bold}{stop}{JOINER}" if stop or not bold else f"{JOINER}{bold}"
+
+    def glued(match: re.Match) -> str:
+        key, stop = match.groups()
+        return f"**{key}{joined('**', stop)}" if is_key(key) else match.group()
+
+    def line_glued(line: str) -> str:
+        parts = _INLINE_CODE.split(line)
+        for index in range(0, len(parts), 2):
+            if index and is_key(parts[index - 1][1:-1]):
+                parts[index] = _AFTER_CODE_KEY.sub(lambda after: joined(after[1] or "", after[2]), parts[index], count=1)
+            parts[index] = _BOLD_KEY.sub(glued, parts[index])
+        return "".join(parts)
+    return _each_prose_line(markdown, line_glued)
 
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
