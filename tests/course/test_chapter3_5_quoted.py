@@ -1,11 +1,13 @@
-"""The numbers lessons 3.1 (activation functions), 5.2 (add and multiply layers), 5.3 (ReLU, Sigmoid
-and Affine layers) and 5.4 (Softmax-with-Loss) quote are what their panes compute at that step, in
-English and Korean: the probe's readings, the shopping graph's gradients, the ReLU mask's dx, the
-sigmoid graph node by node and the first sample's gradient at the scores."""
+"""The numbers lessons 3.1 (activation functions), 5.1 (computational graphs), 5.2 (add and multiply
+layers), 5.3 (ReLU, Sigmoid and Affine layers) and 5.4 (Softmax-with-Loss) quote are what their panes
+compute at that step, in English and Korean: the probe's readings, the shopping graphs forward and
+backward, (x + y)²'s two paths, the ReLU mask's dx, the sigmoid graph node by node and the first
+sample's gradient at the scores."""
 import numpy as np
 import pytest
 
 from quoted import assert_quoted, computed, step
+from workbench.models.catalog import pane
 
 LANGS = ("en", "ko")
 
@@ -15,6 +17,12 @@ def assert_says(lesson_id: str, step_id: str, text: str) -> None:
     for lang in LANGS:
         said = " ".join(step(lesson_id, step_id, lang).text.split())
         assert text in said, f"{lesson_id}/{step_id} ({lang}) does not say {text}"
+
+
+def computed_after(lesson_id: str, step_id: str, *assignments: str):
+    """What the step's pane computes after the learner's keys, given as the settings they set."""
+    found = step(lesson_id, step_id)
+    return pane(found.pane).compute(pane(found.pane).parse(list(assignments), base=found.pane_settings))
 
 
 def edges(lesson_id: str, step_id: str):
@@ -39,6 +47,32 @@ def test_the_sigmoid_at_0_is_exactly_a_half():
     """Step 2 says so; step 3's probe sits at 0 and reads it."""
     assert step("activation-functions", "non-linear").pane_settings.probe == 0
     assert_quoted("activation-functions", "sigmoid", "0.5", computed("activation-functions", "non-linear").at_probe["sigmoid"])
+
+
+# -- 5.1 Computational graphs and the chain rule -----------------------------------------------------
+
+def test_the_apple_and_orange_graph_forward():
+    e = edges("computational-graph", "local")
+    for name, quote in (("apple_price", "200"), ("orange_price", "450"), ("all_price", "650"), ("price", "715")):
+        assert_quoted("computational-graph", "local", quote, e[name].value)
+
+
+def test_the_tax_node_backward_and_the_apple_node_after_one_more_step():
+    e = edges("computational-graph", "backward")
+    assert_quoted("computational-graph", "backward", "1.1", e["apple_price"].grad)
+    assert_quoted("computational-graph", "backward", "200", e["tax"].grad)
+    after = computed_after("computational-graph", "backward", "step=4").graph.edges     # `.` once more
+    assert_quoted("computational-graph", "backward", "2.2", after["apple"].grad)
+    assert_quoted("computational-graph", "backward", "110", after["apple_num"].grad)
+
+
+def test_t_used_twice_gets_the_sum_and_the_add_node_passes_it_on():
+    e = edges("computational-graph", "chain-rule")
+    assert_quoted("computational-graph", "chain-rule", "9", e["z"].value)
+    assert_quoted("computational-graph", "chain-rule", "6", e["t"].grad)
+    e = edges("computational-graph", "two-paths")
+    assert_quoted("computational-graph", "two-paths", "6", e["x"].grad)
+    assert e["x"].grad == e["y"].grad == e["t"].grad
 
 
 # -- 5.2 Add and multiply layers --------------------------------------------------------------------
