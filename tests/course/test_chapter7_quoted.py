@@ -133,3 +133,10 @@ def test_your_own_network_feeds_2048_numbers_into_its_first_affine_layer():
     pooled = rows["Pool2"].output
     assert pooled[1:] == (32, 8, 8)
     assert_quoted("simple-convnet", "your-own", "2048", pooled[1] * pooled[2] * pooled[3])
+
+
+def test_counting_numbers_pool_to_each_windows_bottom_right_pixel():
+    rows = computed("pooling", "max-pooling").arrays.rows
+    maxima = ", ".join(str(int(row.max())) for row in rows)
+    assert maxima == "6, 8, 14, 16"
+    assert_says("pooling", "max-pooling", maxima)
