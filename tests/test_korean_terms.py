@@ -31,6 +31,7 @@ FORBIDDEN_KO = {
     r"부류": "클래스 (a class of a classifier, as the loss pane and the edition write it)",
     r"space로 그|space[는를]": "스페이스 in a sentence (space alone names the key, as in the footer's '(space로 계속)')",
     r"(?:`\.`|(?<![\w.])\.)(와|로|는|를|가)(?![가-힣])": "`.` 키와 / `.` 키로 (the key read as 점 takes 과, 으로: '`.`와' read 점와)",
+    r"오른쪽 패널": "패널 (with the text folded, or on a narrow screen, the pane is not on the right; the English says 'the pane')",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
     r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",

@@ -1,7 +1,7 @@
-"""The numbers, shapes and formulas lessons 7.1–7.3 quote are what their panes compute at that step,
+"""The numbers, shapes and formulas lessons 7.1–7.4 quote are what their panes compute at that step,
 in English and Korean: the output-size formula as the pane writes it ("(7 + 2·0 − 3)/1 + 1 = 5", not
 "(7 + 0 − 3)/1 + 1"), the book's shapes (col (9, 75) for one image, (90, 75) for ten), the sum under
-the cursor, the tie in pooling's window 3."""
+the cursor, the tie in pooling's window 3, SimpleConvNet's parameters and where a 27-pixel input stops."""
 import dataclasses
 
 import pytest
@@ -90,3 +90,53 @@ def test_the_tied_window_holds_the_numbers_the_text_names():
     rows = computed("pooling", "ties").arrays.rows
     assert [int(v) for v in rows[3]] == [6, 9, 9, 7]
     assert_says("pooling", "ties", "6, 9, 9, 7")
+
+
+# -- 7.4 SimpleConvNet ----------------------------------------------------------------------------------
+
+def rows_of(step_id: str) -> dict:
+    return {row.name: row for row in computed("simple-convnet", step_id).rows}
+
+
+def test_the_architecture_quotes_the_shapes_it_traces():
+    rows = rows_of("architecture")
+    for name in ("input", "Conv1", "Pool1", "Affine2"):
+        assert_says("simple-convnet", "architecture", shape_text(rows[name].output))
+    assert rows["Conv1"].formulas == ("OH = OW = (28 + 2·0 − 5)/1 + 1 = 24",)
+    assert_says("simple-convnet", "architecture", "(28 − 5)/1 + 1 = 24")
+    flattened = rows["Pool1"].output[1:]
+    assert_quoted("simple-convnet", "architecture", "4320", flattened[0] * flattened[1] * flattened[2])
+
+
+def test_where_the_weights_are():
+    from workbench.models.im2col import human_bytes
+    rows = rows_of("parameters")
+    total = sum(row.params for row in rows.values())
+    assert_quoted("simple-convnet", "parameters", "780", rows["Conv1"].params)
+    assert_quoted("simple-convnet", "parameters", "432,100", rows["Affine1"].params)
+    assert_quoted("simple-convnet", "parameters", "433,890", total)
+    assert rows["Affine1"].params / total > 0.99, "the text says more than 99 %"
+    assert_says("simple-convnet", "parameters", human_bytes(rows["Conv1"].col_bytes))
+
+
+def test_a_27_pixel_input_stops_at_the_first_pooling_layer():
+    trace = computed("simple-convnet", "other-inputs")
+    rows = {row.name: row for row in trace.rows}
+    assert shape_text(rows["Conv1"].output) == "(100, 30, 23, 23)"
+    assert_says("simple-convnet", "other-inputs", "(27 − 5)/1 + 1 = 23")
+    assert trace.failed.name == "Pool1" and "11.5" in trace.failed.error
+    assert_says("simple-convnet", "other-inputs", "(23 − 2)/2 + 1 = 11.5")
+
+
+def test_your_own_network_feeds_2048_numbers_into_its_first_affine_layer():
+    rows = rows_of("your-own")
+    pooled = rows["Pool2"].output
+    assert pooled[1:] == (32, 8, 8)
+    assert_quoted("simple-convnet", "your-own", "2048", pooled[1] * pooled[2] * pooled[3])
+
+
+def test_counting_numbers_pool_to_each_windows_bottom_right_pixel():
+    rows = computed("pooling", "max-pooling").arrays.rows
+    maxima = ", ".join(str(int(row.max())) for row in rows)
+    assert maxima == "6, 8, 14, 16"
+    assert_says("pooling", "max-pooling", maxima)

@@ -33,8 +33,8 @@ def test_the_first_step_of_gradient_descent():
 def test_a_hundred_steps_land_within_1e_9_of_the_minimum():
     r = computed("gradient-descent", "hundred-steps")
     assert r.step == 100 and np.all(np.abs(r.point) < 1e-9)
-    assert_quoted("gradient-descent", "hundred-steps", "−6.1e-10", r.point[0])
-    assert_quoted("gradient-descent", "hundred-steps", "8.1e-10", r.point[1])
+    assert_quoted("gradient-descent", "hundred-steps", "−6.111e-10", r.point[0])
+    assert_quoted("gradient-descent", "hundred-steps", "8.148e-10", r.point[1])
     assert_quoted("gradient-descent", "hundred-steps", "1e-18", r.value)
     ratios = np.hypot(*r.path.points[1:11].T) / np.hypot(*r.path.points[:10].T)
     assert_quoted("gradient-descent", "hundred-steps", "0.8", float(ratios.mean()))
