@@ -1,4 +1,4 @@
-"""A settings dialog removed mid-way (made ahead and dropped as the learner steps on or quits on a busy machine)
+"""A lesson screen or a settings dialog removed mid-way (made ahead and dropped as the learner steps on or quits on a busy machine)
 ends quietly: a list of choices removed while it mounts (Textual's Select ended the app with NoMatches),
 a field whose help line went before its late blur.
 
@@ -73,3 +73,28 @@ async def test_a_field_whose_line_went_first_takes_a_late_blur_quietly():
         field.on_descendant_blur(events.DescendantBlur(field))
         field.show_error("too large")
         assert field.error == "too large"
+
+
+@pytest.mark.parametrize("screen", ["home", "lesson", "pane"])
+async def test_a_screen_pushed_as_the_app_quits_ends_quietly(monkeypatch, screen):
+    """A follower's tick opened a lesson as the app quit: Textual composed nothing into the screen, and
+    its mount looked for what it fills (NoMatches StepCounter ended the app with a traceback, twice in
+    the suite at load 10; home's list and a pane screen's pane the same way)."""
+    from workbench.app.app import make_app
+    from workbench.app.home import HomeScreen
+    from workbench.app.lesson_screen import LessonScreen
+    from workbench.app.pane_screen import PaneScreen
+    from workbench.models.catalog import pane
+
+    kind = {"home": HomeScreen, "lesson": LessonScreen, "pane": PaneScreen}[screen]
+    composed_screen = kind.compose
+
+    def compose_as_the_app_quits(self):
+        self.app.exit()
+        yield from composed_screen(self)
+    monkeypatch.setattr(kind, "compose", compose_as_the_app_quits)
+    app = make_app(lesson_id="perceptron" if screen == "lesson" else None,
+                   pane=("perceptron", pane("perceptron").parse([])) if screen == "pane" else None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert not app.screen_stack

@@ -40,7 +40,8 @@ async def test_f1_at_80x24_puts_the_keys_beside_the_pane_in_place_of_the_text():
         rule = pane.query_one("#rule").render()
         assert t("perceptron.rule") in str(rule).splitlines()[0], "the formula is on one line, not cut"
         text = panel.query_one("Markdown").source
-        lines = [line for line in text.splitlines() if line.startswith("- **")]
+        lines = [line.replace("\u2060**", "** ") for line in text.splitlines() if line.startswith("- **")]
+        # (a key's space is a word joiner inside its bold, which keeps it with its first word: no_break)
         assert len(lines) == len(set(lines)) and "- **+** Raise the chosen value by 0.1" in lines
         assert "Raise Raise" not in text and "## Perceptron and logic gates" in text
         assert "t Text" not in key_bar(app), "t cannot bring the text back while the panel stands in for it"
@@ -234,7 +235,10 @@ async def test_a_pane_resized_and_back_looks_as_it_did(name):
         await pilot.resize_terminal(100, 30)
         await pilot.pause(0.3)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.3)
+        for _ in range(30):                         # a busy machine lays out late: wait up to 3 s for it
+            await pilot.pause(0.1)
+            if screen_lines(app) == fresh:
+                break
         assert screen_lines(app) == fresh
 
 

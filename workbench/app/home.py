@@ -143,6 +143,8 @@ class HomeScreen(Localized, ShellScreen, Screen):
             self.query_one("#details").mount(self._details_text())
 
     def on_mount(self) -> None:
+        if self.going():
+            return
         self.refresh_list(select=self.start_lesson())
         self.query_one(OptionList).focus()
 
@@ -154,7 +156,7 @@ class HomeScreen(Localized, ShellScreen, Screen):
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and not self.going():
             self.refresh_list(select=self.app.last_opened or (self.selected.id if self.selected else None))
         moved = getattr(self.app, "classroom_moved", None)
         if moved is not None:

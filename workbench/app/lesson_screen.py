@@ -121,10 +121,11 @@ class LessonScreen(Localized, ShellScreen, Screen):
         """
         async with self._showing:
             try:
+                if self.going():
+                    return
                 await self._show_step()
             finally:
                 self.building = False
-
     def go_to_step(self, index: int) -> bool:
         """Show step `index` (0-based), unless a step is still being built (then the move is dropped:
         keys pressed while a slow pane builds must not pile up and skip steps)."""

@@ -76,6 +76,8 @@ class PaneScreen(Localized, ShellScreen, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self.going():
+            return
         self.query_one("#pane-area > *").focus()
         self.make_settings_ahead(self.query_one("#pane-area > *"))
         self.post_message(PaneShown(self.entry.name, self.initial_settings))

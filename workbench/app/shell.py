@@ -43,6 +43,15 @@ class ShellScreen(Guarded):
     def on_screen_resume(self) -> None:
         self.show_keys_panel(self.app.keys_shown)
 
+    def going(self) -> bool:
+        """Whether the screen is on its way out as it mounts or resumes: the app quit as it was pushed (a
+        follower's tick opened a lesson at that moment). Textual then mounts nothing more into it, at any
+        depth, so what its mount fills or focuses may not be there (it ended the app with NoMatches and
+        a traceback). Textual keeps these flags private: read with defaults."""
+        app = self.app
+        return any(getattr(node, flag, False) for node, flag in
+                   ((self, "_closing"), (self, "_closed"), (self, "_pruning"), (app, "_exit"), (app, "_closing")))
+
     def size_changed(self, size: Size) -> None:
         super().size_changed(size)
         self.show_keys_panel(self.app.keys_shown)
