@@ -204,3 +204,11 @@ async def test_an_endless_loop_shows_the_line_it_was_stopped_at(folder):
         raised = dict(stopped, traceback="layers.py:12 in forward\n    x[0]\nIndexError: too many indices")
         shown = p.mine_text(replace(p.result, mine=replace(p.result.mine, failure=raised))).plain
         assert shown.endswith("layers.py:12 in forward\n    x[0]"), shown         # the error: in the message
+
+
+def test_what_the_learners_layer_returned_keeps_each_value_and_name_whole():
+    from workbench.app.panes.graph import yours_text
+
+    line = yours_text("⚠ 직접 쓴 MulLayer가 돌려준 값은 사과 가격 = 102입니다. x와 y가 뒤바뀐 것 같습니다(dout × self.x).",
+                      ["사과 가격"])
+    assert "사과\u00a0가격\u00a0=\u00a0102입니다." in line and "(dout\u00a0×\u00a0self.x)." in line

@@ -80,8 +80,10 @@ def rule_text(line: str, names: list[str]) -> str:
     return text
 
 
-def yours_text(line: str) -> str:
-    """What the learner's layer returned, each "dx = 65000" and "dout × self.x" kept on one row."""
+def yours_text(line: str, names: list[str]) -> str:
+    """What the learner's layer returned, each "dx = 65000", "사과 가격 = 102" and "dout × self.x" kept on one row."""
+    for name in names:
+        line = line.replace(name, name.replace(" ", NO_BREAK))
     line = re.sub(r"(\S+) = (\S+)", lambda m: f"{m[1]}{NO_BREAK}={NO_BREAK}{m[2]}", line)
     return re.sub(r"dout × self\.\w+", lambda m: m[0].replace(" ", NO_BREAK), line)
 
@@ -394,7 +396,7 @@ class GraphPane(MineRuns, Pane):
         for line in rule_lines(last):
             text.append("\n" + rule_text(line, names))
         for line in yours_lines(last):
-            text.append("\n" + yours_text(line), style=f"bold {self.app.theme_variables['text-error']}")
+            text.append("\n" + yours_text(line, names), style=f"bold {self.app.theme_variables['text-error']}")
         if view.at_end:
             text.append("\n" + t("graph.hint.done"), style="italic")
         elif stuck:
