@@ -243,3 +243,12 @@ def test_a_right_relu_that_keeps_the_other_mask_is_not_called_wrong(folder):
     settings = GraphSettings(graph="relu", impl="mine", folder=str(folder))
     rules, yours = lines_at(settings, 4)
     assert yours == [] and rules[0].endswith("(mask = [F T F])")
+
+
+def test_a_prediction_by_the_chain_rule_is_right_though_the_learners_layer_returns_another_value(folder):
+    from workbench.models.graph_rules import answers
+
+    broken(folder, "return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y")
+    settings = GraphSettings(graph="apple-orange", impl="mine", folder=str(folder), mode="predict")
+    walk_in_sandbox(settings)
+    assert answers(replace(settings, step=7)) == {"x": pytest.approx(1300), "y": pytest.approx(65000)}

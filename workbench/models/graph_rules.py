@@ -338,9 +338,11 @@ def asks(graph: Graph) -> list[Ask]:
 
 
 def answers(settings: GraphSettings) -> dict[str, Any]:
-    """Port → the gradient the next step sends back, found by running that step on a fresh graph."""
+    """Port → the gradient the next step sends back, found by running that step on a fresh graph; for a
+    layer of the learner's, the one its rule sends (a prediction by the chain rule is right; what
+    their layer returned is said beside the rule once the step has run)."""
     after = compute(replace(settings, step=settings.step + 1))
-    return {port: value for port, _, value in after.graph.steps[-1].wrote}
+    return shown(after.graph.steps[-1])[0]
 
 
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
