@@ -14,7 +14,7 @@ from workbench.app.panes.graph import GraphPane
 from workbench.exercises.sandbox import SERVED
 from workbench.models.catalog import pane
 from workbench.models.graph_mine import Replayed
-from screen_text import widget_text as text
+from screen_text import screen_lines, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("graph")
@@ -62,8 +62,31 @@ async def test_a_wrong_backward_shows_the_learners_values_and_names_the_first_th
         assert "Step 5 (× mul_tax_layer · backward): your MulLayer gave dx → all_price = 650; " \
                "the library's gives 1.1." in said
         assert "workbench exercises check" in said
-        assert "←6.5e4" in text(app, "#graph-drawing")           # their dx for apple, not the library's 2.2 (nor 6.5e+04)
+        assert "←65000" in text(app, "#graph-drawing")           # their dx for apple, not the library's 2.2 (nor 6.5e4)
         assert p.error is None
+
+
+async def test_the_rule_line_says_the_rule_and_beside_it_what_a_swapped_mul_layer_returned(folder, monkeypatch,
+                                                                                             tmp_path):
+    """Lesson 5.5's step on the learner's graph, in Korean at 80×24 beside the text: the rule's own
+    arithmetic (650 × 2 = 1300, not "= 6.5e4"), then what their MulLayer returned, each value whole on a row."""
+    swap_mul_backward(folder)
+    shutil.copytree(folder, tmp_path / "exercises")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(lesson_id="gradient-check", step=11, lang="ko", state_dir=tmp_path / "state")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        await pilot.press("e")
+        await pilot.pause()
+        assert p.settings.step == 8
+        rule = " ".join(text(app, "#graph-rule").split())
+        assert "dx = dout × self.y = 650 × 2 = 1300" in rule and "dy = dout × self.x = 650 × 100 = 65000" in rule
+        assert "⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65000, dy = 1300입니다. 규칙과 다르며, x와 y가 뒤바뀐 것 " \
+               "같습니다(dout × self.x, dout × self.y)." in rule
+        rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
+        assert any("dx = 65000," in row for row in rows) and any("dout × self.y)." in row for row in rows)
 
 
 async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to_the_library(folder):
@@ -181,3 +204,11 @@ async def test_an_endless_loop_shows_the_line_it_was_stopped_at(folder):
         raised = dict(stopped, traceback="layers.py:12 in forward\n    x[0]\nIndexError: too many indices")
         shown = p.mine_text(replace(p.result, mine=replace(p.result.mine, failure=raised))).plain
         assert shown.endswith("layers.py:12 in forward\n    x[0]"), shown         # the error: in the message
+
+
+def test_what_the_learners_layer_returned_keeps_each_value_and_name_whole():
+    from workbench.app.panes.graph import yours_text
+
+    line = yours_text("⚠ 직접 쓴 MulLayer가 돌려준 값은 사과 가격 = 102입니다. x와 y가 뒤바뀐 것 같습니다(dout × self.x).",
+                      ["사과 가격"])
+    assert "사과\u00a0가격\u00a0=\u00a0102입니다." in line and "(dout\u00a0×\u00a0self.x)." in line

@@ -139,3 +139,116 @@ def test_a_layer_without_backward_is_named_as_the_grader_names_it(folder):
     assert walk.failure["part"] == "AddLayer"
     assert walk.failure["message"] == {"key": "exercises.msg.no_method",
                                        "values": {"name": "AddLayer", "method": "backward"}}
+
+
+# -- the rule line beside what the learner's layer returned ---------------------------------------------
+
+def lines_at(settings, step: int) -> tuple[list[str], list[str]]:
+    """(the rule lines, the lines saying what the learner's layer returned) of `step` of a walked graph."""
+    from workbench.models.graph_rules import rule_lines, yours_lines
+
+    walk_in_sandbox(settings)
+    last = compute(replace(settings, step=step)).graph.steps[-1]
+    return rule_lines(last), yours_lines(last)
+
+
+def broken(folder: Path, old: str, new: str) -> Path:
+    layers = folder / "layers.py"
+    source = layers.read_text()
+    assert old in source, old
+    layers.write_text(source.replace(old, new))
+    return folder
+
+
+def test_a_swapped_mul_backward_shows_the_rule_and_beside_it_what_the_layer_returned(folder):
+    """The rule's own arithmetic (650 × 2 = 1300), never the learner's value after it (650 × 2 = 6.5e4)."""
+    from workbench.i18n import set_language
+
+    broken(folder, "return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y")
+    settings = GraphSettings(graph="apple-orange", impl="mine", folder=str(folder))
+    rules, yours = lines_at(settings, 8)
+    assert rules == ["dx = dout × self.y = 650 × 2 = 1300", "dy = dout × self.x = 650 × 100 = 65000"]
+    assert yours == ["⚠ Your MulLayer returned dx = 65000, dy = 1300, which differs from the rule: "
+                     "x and y look swapped (dout × self.x, dout × self.y)."]
+    try:
+        set_language("ko")
+        assert lines_at(settings, 8)[1] == ["⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65000, dy = 1300입니다. 규칙과 "
+                                            "다르며, x와 y가 뒤바뀐 것 같습니다(dout × self.x, dout × self.y)."]
+    finally:
+        set_language("en")
+
+
+def test_one_gradient_from_the_other_inputs_rule_names_only_that_one(folder):
+    broken(folder, "return dout * self.y, dout * self.x", "return dout * self.y, dout * self.y")
+    rules, yours = lines_at(GraphSettings(graph="apple", impl="mine", folder=str(folder)), 3)
+    assert rules == ["dx = dout × self.y = 1 × 1.1 = 1.1", "dy = dout × self.x = 1 × 200 = 200"]
+    assert yours == ["⚠ Your MulLayer returned dy = 1.1, which differs from the rule: "
+                     "x and y look swapped (dout × self.y)."]
+
+
+def test_a_wrong_add_backward_and_a_wrong_mul_forward_are_said_without_a_swap(folder):
+    broken(folder, "return dout * 1, dout * 1", "return dout * 2, dout * 1")
+    broken(folder, "        return x * y\n", "        return x + y\n")
+    settings = GraphSettings(graph="apple-orange", impl="mine", folder=str(folder))
+    rules, yours = lines_at(settings, 1)
+    assert rules == ["apple_price = apple × apple_num = 100 × 2 = 200"]
+    assert yours == ["⚠ Your MulLayer returned apple_price = 102, which differs from the rule."]
+    rules, yours = lines_at(settings, 6)
+    assert rules[:2] == ["dx = dout × 1 = 1.1", "dy = dout × 1 = 1.1"]
+    assert yours == ["⚠ Your AddLayer returned dx = 2.2, which differs from the rule."]
+
+
+@pytest.mark.parametrize("graph, old, new, step, part", [
+    ("relu", "dout[self.mask] = 0", "dout[~self.mask] = 0", 4, "Relu"),
+    ("softmax-with-loss", "return (self.y - self.t) / n", "return self.y - self.t", 3, "SoftmaxWithLoss"),
+    ("softmax-with-loss", "self.dW = np.dot(self.x.T, dout)", "self.dW = np.dot(self.x.T, dout) * 2", 4, "Affine"),
+])
+def test_every_layer_of_the_learners_is_held_to_its_rule(folder, graph, old, new, step, part):
+    """Relu, SoftmaxWithLoss and Affine wrong in backward are named (their arrays are in the table)."""
+    broken(folder, old, new)
+    _, yours = lines_at(GraphSettings(graph=graph, impl="mine", folder=str(folder)), step)
+    assert len(yours) == 1 and yours[0].startswith(f"⚠ Your {part} returned d"), yours
+
+
+def test_a_wrong_sigmoid_in_an_expression_is_held_to_its_rule(folder):
+    broken(folder, "return dout * (1.0 - self.out) * self.out", "return dout * self.out")
+    settings = GraphSettings(expression="sigmoid(w*x + b)", inputs=(("w", 2.0), ("x", -1.0), ("b", 0.5)),
+                             impl="mine", folder=str(folder))
+    rules, yours = lines_at(settings, 4)
+    assert rules[-1] == "   = 1 × (1 − 0.1824) × 0.1824 = 0.1491"
+    assert yours == ["⚠ Your Sigmoid returned dx = 0.1824, which differs from the rule."]
+
+
+@pytest.mark.parametrize("graph", GRAPHS)
+def test_right_layers_show_the_plain_rule_lines_of_the_library(graph):
+    """At every step of every book graph the reference solution's rule lines are the library's, and
+    nothing is said against them."""
+    from workbench.models.graph_rules import rule_lines, yours_lines
+
+    settings = GraphSettings(graph=graph, impl="mine", folder=str(SOLUTION))
+    walk_in_sandbox(settings)
+    total = compute(settings).graph.total_steps
+    for step in range(1, total + 1):
+        mine = compute(replace(settings, step=step)).graph.steps[-1]
+        library = compute(replace(settings, impl="library", step=step)).graph.steps[-1]
+        assert rule_lines(mine) == rule_lines(library) and yours_lines(mine) == [], (graph, step)
+
+
+def test_a_right_relu_that_keeps_the_other_mask_is_not_called_wrong(folder):
+    """The rule runs the book's layer on what the node read, not on what the learner's layer kept."""
+    broken(folder, "        self.mask = (x <= 0)\n        out = x.copy()\n        out[self.mask] = 0\n        return out\n",
+           "        self.mask = (x > 0)\n        return x * self.mask\n")
+    broken(folder, "        dout = dout.copy()\n        dout[self.mask] = 0\n        return dout\n",
+           "        return dout * self.mask\n")
+    settings = GraphSettings(graph="relu", impl="mine", folder=str(folder))
+    rules, yours = lines_at(settings, 4)
+    assert yours == [] and rules[0].endswith("(mask = [F T F])")
+
+
+def test_a_prediction_by_the_chain_rule_is_right_though_the_learners_layer_returns_another_value(folder):
+    from workbench.models.graph_rules import answers
+
+    broken(folder, "return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y")
+    settings = GraphSettings(graph="apple-orange", impl="mine", folder=str(folder), mode="predict")
+    walk_in_sandbox(settings)
+    assert answers(replace(settings, step=7)) == {"x": pytest.approx(1300), "y": pytest.approx(65000)}

@@ -131,6 +131,11 @@ def test_fmt_shows_four_significant_digits_and_a_true_minus():
     assert fmt(np.array([0.5, 0.0, -1.0])) == "[0.5 0 −1]" and fmt(np.array([True, False])) == "[T F]"
 
 
+def test_fmt_writes_whole_numbers_out_below_a_million_so_1300_and_65000_read_alike():
+    assert [fmt(1300.0), fmt(65000.0), fmt(-97500.0), fmt(999999.4)] == ["1300", "65000", "−97500", "999999"]
+    assert [fmt(1234567.0), fmt(2e-5)] == ["1.2346e6", "2e−5"]
+
+
 def test_asks_are_the_gradients_the_next_backward_step_sends():
     s = GraphSettings(graph="apple-orange", step=4)
     assert [a.label for a in asks(compute(s).graph)] == ["dx → all_price", "dy → tax"]

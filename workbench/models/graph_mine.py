@@ -257,6 +257,8 @@ class Replayed:
 
     def __init__(self, node, forward: dict | None, backward: dict | None, inputs: list):
         self.node = node
+        self.inputs = inputs
+        """What the node read forward in the walk (the book's layer runs on them to say what the rule gives)."""
         self._out = unpack(forward["wrote"][0][2]) if forward else None
         self._grads = {port: unpack(value) for port, _, value in backward["wrote"]} if backward else {}
         kept = forward["kept"] if forward else {}

@@ -15,15 +15,23 @@ from workbench.i18n.numbers import exponent_form, power_of_ten
 from workbench.models import expression as expr
 from workbench.models.graph import GraphSettings, GraphView, compute, edge_label
 from workbench.models.graph_walk import LABELS
+from workbench.nn.functions import softmax
 from workbench.nn.graph import NOT_DIFFERENTIATED, Graph, Node, Step, sigmoid_layer
 
+OTHER = {"x": "y", "y": "x"}
+"""A MulLayer's other input: dx is dout × self.y, dy is dout × self.x."""
 RELATIVE = 0.01
 ABSOLUTE = 0.005
 """An answer is right when every entry is within 1 % of the gradient, or within 0.005 of it."""
 
 
+PLAIN_BELOW = 1e6
+"""Whole numbers are written out up to here (65000, not 6.5e4 beside 1300); larger ones with an exponent."""
+
+
 def fmt(value: Any) -> str:
-    """A number to 4 significant digits ("2.2", "110", "−0.1966"), or a short array "[0.5 0 −1]"."""
+    """A number to 4 significant digits ("2.2", "110", "−0.1966"), whole from 10,000 up to a million
+    ("65000"), or a short array "[0.5 0 −1]"."""
     array = np.asarray(value)
     if array.dtype == bool:
         return "[" + " ".join("T" if v else "F" for v in array.ravel()) + "]"
@@ -31,7 +39,7 @@ def fmt(value: Any) -> str:
         x = float(array)
         if not math.isfinite(x):
             return "nan" if x != x else ("−" if x < 0 else "") + "∞"
-        text = f"{x:.4g}" if abs(x) < 1e5 else f"{x:.5g}"
+        text = f"{x:.4g}" if abs(x) < 1e4 else f"{x:.0f}" if abs(x) < PLAIN_BELOW else f"{x:.5g}"
         return "0" if text.lstrip("-") in ("0", "0.0") else exponent_form(text)
     if array.ndim == 1:
         return "[" + " ".join(fmt(v) for v in array) + "]"
@@ -69,8 +77,108 @@ def header(step: Step) -> str:
 
 
 def rule_lines(step: Step) -> list[str]:
-    """The node's local rule with the numbers it used, one line per value it wrote."""
+    """The node's local rule with the numbers it used, one line per value it wrote. For a layer of
+    the learner's the numbers are what the rule gives from what the node read, and `yours_lines`
+    says what their layer returned where that differs ("650 × 2 = 1300", never "650 × 2 = 6.5e4")."""
     return forward_lines(step) if step.direction == "forward" else backward_lines(step)
+
+
+# -- the learner's layer against its rule -----------------------------------------------------------
+
+def is_yours(step: Step) -> bool:
+    """Whether the node ran the learner's layer (replayed from their walk with impl = mine)."""
+    from workbench.models.graph_mine import PARTS, Replayed
+
+    return isinstance(step.node.layer, Replayed) and step.node.kind in PARTS
+
+
+@dataclass(frozen=True)
+class ByRule:
+    """What the book's layer does at a step of the learner's: run forward on the values their node
+    read, so that it keeps what the book's keeps (self.x, the mask, self.out …) whatever theirs kept."""
+
+    values: dict[str, Any]
+    """Port (or "out", forward) → what the book's layer gives."""
+    read: dict[str, Any]
+    """What the rule line shows it read: the inputs forward; dout and what the book's layer kept, backward."""
+
+
+def by_rule(step: Step) -> ByRule | None:
+    """The book's layer at a step of the learner's layer; None at a library's step, or when what the
+    node read cannot give a value (the learner's forward output is what it is; the rule stays silent)."""
+    if not is_yours(step):
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            return _by_rule(step)
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _by_rule(step: Step) -> ByRule:
+    from workbench.nn.graph import KINDS, kept_by_forward
+
+    node = step.node
+    make = next(cls for cls, kind in KINDS.items() if kind == node.kind)
+    inputs = [np.asarray(value) for value in node.layer.inputs]      # what the node read forward
+    layer = make(*inputs[1:]) if node.kind == "affine" else make()
+    out = layer.forward(*inputs[:1]) if node.kind == "affine" else layer.forward(*inputs)
+    if step.direction == "forward":
+        return ByRule({"out": out}, dict(step.read))
+    dout = dict(step.read)["dout"]
+    grads = layer.backward(np.asarray(dout, dtype=np.float64))
+    if node.kind == "affine":
+        grads = (grads, layer.dW, layer.db)
+    grads = grads if isinstance(grads, tuple) else (grads,)
+    return ByRule(dict(zip(node.ports, grads)), {"dout": dout, **dict(kept_by_forward(replace(node, layer=layer)))})
+
+
+def agrees(got: Any, expected: Any) -> bool:
+    """Whether a value the learner's layer wrote is the rule's (as the walk's first difference judges)."""
+    got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-5, atol=1e-8, equal_nan=True))
+
+
+def shown(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(port → the value the rule line ends with, what the rule line shows the node read): the book's
+    layer's for a layer of the learner's (what theirs returned is said after, when it differs), what
+    the layer read and wrote otherwise."""
+    wrote, read = {port: value for port, _, value in step.wrote}, dict(step.read)
+    rule = by_rule(step)
+    if rule is None:
+        return wrote, read
+    return {port: rule.values.get(port, value) for port, value in wrote.items()}, rule.read
+
+
+def yours_lines(step: Step) -> list[str]:
+    """For a layer of the learner's that returned other values than its rule: one line saying what it
+    returned, and for a MulLayer whose gradients are the other input's rule, that x and y look swapped."""
+    rule = by_rule(step)
+    if rule is None:
+        return []
+    differ = [(port, edge, got) for port, edge, got in step.wrote
+              if port in rule.values and not agrees(got, rule.values[port])]
+    if not differ:
+        return []
+    from workbench.models.graph_mine import PARTS
+
+    forward = step.direction == "forward"
+    values = ", ".join(f"{edge_label(edge) if forward else 'd' + port} = {fmt(got)}" for port, edge, got in differ)
+    part = PARTS[step.node.kind]
+    swapped = _swapped_rules(step, rule.values, differ)
+    if swapped:
+        return [t("graph.rule.yours_swapped", part=part, values=values, rules=swapped)]
+    return [t("graph.rule.yours", part=part, values=values)]
+
+
+def _swapped_rules(step: Step, rule: dict, differ: list) -> str:
+    """"dout × self.x" when each differing gradient of a MulLayer is the other input's rule (and the
+    two rules give different values, so the match says something); "" otherwise."""
+    if step.direction != "backward" or step.node.kind != "mul" or agrees(rule["x"], rule["y"]):
+        return ""
+    if not all(agrees(got, rule[OTHER[port]]) for port, _, got in differ):
+        return ""
+    return ", ".join(f"dout × self.{port}" for port, _, _ in differ)
 
 
 def ports_line(node: Node, arrow: str = "←") -> str:
@@ -86,7 +194,8 @@ def ports_line(node: Node, arrow: str = "←") -> str:
 
 def forward_lines(step: Step) -> list[str]:
     node, read = step.node, dict(step.read)
-    _, out, value = step.wrote[0]
+    _, out, _ = step.wrote[0]
+    value = shown(step)[0]["out"]
     out = edge_label(out)
     names = [operand(node, i) for i in range(len(node.inputs))]
     values = [fmt(v) for v in read.values()]
@@ -105,22 +214,22 @@ def forward_lines(step: Step) -> list[str]:
         return [f"{out} = 1 / (1 + exp(−{names[0]})) = {fmt(value)}"]
     if kind == "affine":
         return [f"{out} = {names[0]} · {names[1]} + {names[2]}", t("graph.rule.see_table")]
-    y = node.layer.y
+    y = node.layer.y if by_rule(step) is None else softmax(np.asarray(read["x"], dtype=np.float64))
     return [f"y = softmax({names[0]}) = {fmt(y)}",
             t("graph.rule.loss", out=out, t=names[1], n=len(y), value=fmt(value))]
 
 
 def backward_lines(step: Step) -> list[str]:
-    node, read = step.node, dict(step.read)
+    node = step.node
+    wrote, read = shown(step)
     dout = fmt(read["dout"])
-    wrote = {port: value for port, _, value in step.wrote}
     kind = node.kind
     if kind == "mul":
-        other = {"x": "y", "y": "x"}
-        return [f"d{port} = dout × self.{other[port]} = {dout} × {fmt(read[other[port]])} = {fmt(g)}"
-                for port, _, g in step.wrote]
+        return [f"d{port} = dout × self.{OTHER[port]} = {dout} × {fmt(read[OTHER[port]])} = {fmt(wrote[port])}"
+                for port, _, _ in step.wrote]
     if kind == "add":
-        return [f"d{port} = dout × 1 = {fmt(g)}" for port, _, g in step.wrote] + [t("graph.rule.add_passes")]
+        return [f"d{port} = dout × 1 = {fmt(wrote[port])}" for port, _, _ in step.wrote] + \
+            [t("graph.rule.add_passes")]
     if kind == "exp":
         return [f"dx = dout × self.out = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
     if kind == "reciprocal":
@@ -229,9 +338,11 @@ def asks(graph: Graph) -> list[Ask]:
 
 
 def answers(settings: GraphSettings) -> dict[str, Any]:
-    """Port → the gradient the next step sends back, found by running that step on a fresh graph."""
+    """Port → the gradient the next step sends back, found by running that step on a fresh graph; for a
+    layer of the learner's, the one its rule sends (a prediction by the chain rule is right; what
+    their layer returned is said beside the rule once the step has run)."""
     after = compute(replace(settings, step=settings.step + 1))
-    return {port: value for port, _, value in after.graph.steps[-1].wrote}
+    return shown(after.graph.steps[-1])[0]
 
 
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,

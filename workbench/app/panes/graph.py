@@ -14,6 +14,7 @@ said in place with the learner's trimmed traceback, and the walk stops where the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -42,7 +43,8 @@ from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
 from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
-                                          is_right, node_label, ports_line, read_answer, rule_lines, view_title)
+                                          is_right, node_label, ports_line, read_answer, rule_lines, view_title,
+                                          yours_lines)
 from workbench.exercises.report import frames, message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
@@ -76,6 +78,14 @@ def rule_text(line: str, names: list[str]) -> str:
         glue = NO_BREAK if index == 0 and cell_len(sides[0]) + 3 + cell_len(side) <= SIDE else " "
         text += f"{glue}={NO_BREAK}" + whole(side)
     return text
+
+
+def yours_text(line: str, names: list[str]) -> str:
+    """What the learner's layer returned, each "dx = 65000", "사과 가격 = 102" and "dout × self.x" kept on one row."""
+    for name in names:
+        line = line.replace(name, name.replace(" ", NO_BREAK))
+    line = re.sub(r"(\S+) = (\S+)", lambda m: f"{m[1]}{NO_BREAK}={NO_BREAK}{m[2]}", line)
+    return re.sub(r"dout × self\.\w+", lambda m: m[0].replace(" ", NO_BREAK), line)
 
 
 class AnswerInput(Field):
@@ -385,6 +395,8 @@ class GraphPane(MineRuns, Pane):
             text.append("\n" + items(ports_line(last.node, ARROW[ascii_mode()])), style="italic")
         for line in rule_lines(last):
             text.append("\n" + rule_text(line, names))
+        for line in yours_lines(last):
+            text.append("\n" + yours_text(line, names), style=f"bold {self.app.theme_variables['text-error']}")
         if view.at_end:
             text.append("\n" + t("graph.hint.done"), style="italic")
         elif stuck:
