@@ -113,11 +113,15 @@ def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_k
 
 
 @pytest.mark.slow
-def test_followers_hear_soon_that_the_presenter_went_quiet(server):
+def test_followers_hear_soon_that_the_presenter_went_quiet(server, monkeypatch):
     """Once the presenter stops (quit, or its computer slept), followers hear it when it stops counting
-    as live, not at the end of their 15 s wait."""
-    from workbench.serve.server import LIVE_FOR
+    as live, not at the end of their 15 s wait. A presenter counts as live here for one heartbeat and a
+    second (3 s, not the server's 7): still live between heartbeats, quiet 4 s sooner."""
+    from workbench.classroom.channel import HEARTBEAT
+    from workbench.serve import server as serve_module
 
+    LIVE_FOR = HEARTBEAT + 1
+    monkeypatch.setattr(serve_module, "LIVE_FOR", LIVE_FOR)
     classroom, base = server
     follower_states = []
     publisher = Publisher(Address(base), "key", lambda state: None).start()

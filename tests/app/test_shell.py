@@ -115,26 +115,6 @@ async def test_next_on_the_last_step_opens_the_next_lesson():
         assert isinstance(app.screen, HomeScreen)
 
 
-@pytest.mark.slow
-async def test_every_lesson_and_every_step_opens_without_error():
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        for lesson in COURSE.lessons:
-            await app.open_lesson(lesson.id, 0)     # the screen is composed before its steps are shown
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, LessonScreen) and screen.lesson == lesson
-            for index, step in enumerate(lesson.steps):
-                screen.set_reactive(LessonScreen.index, index)
-                await screen.show_step()  # what a key press runs, without Pilot's wait for idle
-                pane = screen.pane
-                assert (pane.PANE if pane else None) == step.pane
-                assert not screen.query(".pane-problem")
-                assert pane is None or pane.error is None, pane.error
-            await pilot.pause()
-        assert app.progress.last_step == {lesson.id: len(lesson.steps) - 1 for lesson in COURSE.lessons}
-
-
 async def test_ctrl_q_quits_with_status_0_from_a_lesson():
     app = make_app(lesson_id="perceptron")
     async with app.run_test(size=SIZE) as pilot:
