@@ -86,3 +86,17 @@ async def test_a_follower_refused_by_the_class_or_unable_to_read_its_step_says_s
         text = line.render()
         assert said[lang] in text.plain and f"({__version__})" in text.plain
         assert len(text.wrap(app.console, line.size.width - 2)) <= 2
+
+
+async def test_a_presenters_fold_on_a_step_that_has_no_pane_here_leaves_the_text_shown():
+    """A step with a pane in the presenter's version and none in this one: its text stays."""
+    lesson = next(lesson for lesson in COURSE.lessons if any(step.pane is None for step in lesson.steps))
+    index = next(i for i, step in enumerate(lesson.steps) if step.pane is None)
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = Position(lesson.id, index, step_id=lesson.step_ids[index])
+        await arrived(pilot, app)
+        app.following.wanted = Position(lesson.id, index, step_id=lesson.step_ids[index], folded=True)
+        await arrived(pilot, app)
+        assert not app.screen.text_folded and app.screen.query_one("#text").display

@@ -4,7 +4,8 @@
   presenter's title bar with a large step counter, a footer with the presenter's keys first, and a line
   telling students how to follow. With `--share` the app publishes where it is to `workbench serve`.
 - A follower (`workbench follow URL`, or every browser of `workbench serve --follow`) goes where the
-  presenter goes, within a fraction of a second: the lesson, the step and the pane's settings. A key
+  presenter goes, within a fraction of a second: the lesson, the step (by its id where this version
+  knows it), whether its text is folded away, and the pane's settings. A key
   (other than scrolling, help and the theme) detaches it, and `F` rejoins. While it follows, heavy jobs
   (training, searches, measurements) wait until the student takes over: forty followers must not all
   train at once on the presenter's machine. The presenter's run is shared instead: its figures and
@@ -344,8 +345,8 @@ class ClassroomApp:
                 screen.text_folded = wanted.folded       # laid out as the presenter's from the step's first frame
                 screen.go_to_step(step)
                 return
-            if here.folded != wanted.folded:
-                screen.text_folded = wanted.folded
+            if here.folded != wanted.folded:          # never a text folded away with no pane in its place
+                screen.text_folded = wanted.folded and screen.step.pane is not None
         elif wanted.pane is not None:
             if wanted.pane not in self.panes:
                 following.done = wanted
