@@ -851,3 +851,95 @@ def test_a_full_class_counts_its_places_in_words_that_fit_the_number(places, lan
         assert ("한 자리가 찼습니다" in page) == (places == 1)
         assert ("3자리가 모두" in page) == (places == 3)
     assert "1 places" not in page and "1자리" not in page
+
+
+# -- a presenter, a server and followers of different versions -------------------------------------
+
+def test_a_position_carries_its_steps_id_and_fold_and_one_without_them_still_reads():
+    position = Position("neural-network", 2, "forward", step_id="three-layers", folded=True)
+    assert Position.from_json(json.loads(json.dumps(position.to_json()))) == position
+    old = Position.from_json({"lesson": "neural-network", "step": 2, "pane": "forward", "settings": []})
+    assert (old.step_id, old.folded) == ("", False)
+    for data in ({"step_id": "A/b"}, {"step_id": 3}, {"step_id": 0}, {"step_id": None}, {"step_id": "x" * 65},
+                 {"folded": "yes"}, {"folded": 1}):
+        with pytest.raises(BadPosition):
+            Position.from_json({"lesson": "neural-network", "step": 1, **data})
+
+
+def test_a_step_is_found_by_its_id_else_by_its_index_never_past_the_last():
+    steps = ("intro", "added-in-8-2", "relu", "end")
+    assert Position("l", 1, step_id="relu").step_in(steps) == 2          # a lesson that gained a step
+    assert Position("l", 1, step_id="gone").step_in(steps) == 1          # an id this version does not know
+    assert Position("l", 1).step_in(steps) == 1                           # an older presenter: no id
+    assert Position("l", 9).step_in(steps) == 3
+
+
+def test_a_server_that_refuses_a_position_is_said_to_have_answered_and_refused(server):
+    """HTTP 400 (a server of another version refusing new figures, here a step past MAX_STEP) is no
+    'unreachable': the server answered."""
+    classroom, base = server
+    states = []
+    publisher = Publisher(Address(base), "key", states.append).start()
+    try:
+        publisher.publish(Position("perceptron", 5000))
+        assert wait_for(lambda: states and states[-1] == ChannelState(False, "rejected"))
+        assert classroom.presenter.position is None or classroom.presenter.position.step != 5000
+    finally:
+        publisher.close()
+
+
+def test_a_follower_whose_reads_are_refused_says_the_server_answered(server):
+    """A server that answers 404 to the follow channel (not one of this version's): "rejected"."""
+    classroom, base = server
+    states = []
+    subscriber = Subscriber(Address(base + "/older", "tok", "f9"), lambda position: None, states.append).start()
+    try:
+        assert wait_for(lambda: states and states[-1] == ChannelState(False, "rejected"))
+    finally:
+        subscriber.close()
+
+
+def test_a_position_a_follower_cannot_read_is_said_so_and_one_whose_figures_only_it_cannot_is_followed(server):
+    from workbench.classroom.channel import read_where
+
+    classroom, base = server
+    where = {"lesson": "perceptron", "step": 2, "pane": "perceptron", "settings": [], "step_id": "and-gate"}
+    assert read_where(where | {"figures": {"kind": "from-a-later-version"}}) == Position.from_json(where)
+    assert read_where(where | {"step": 5000}) is None and read_where([]) is None
+    classroom.presenter.position = Position("perceptron", 5000)      # as a presenter of another version says it
+    classroom.presenter.heard = time.monotonic()
+    states, positions = [], []
+    subscriber = Subscriber(Address(base, "tok", "f10"), positions.append, states.append).start()
+    try:
+        assert wait_for(lambda: states and states[-1].problem == "unreadable")
+        assert not states[-1].ok and states[-1].live and positions == []
+    finally:
+        subscriber.close()
+
+
+@pytest.mark.parametrize("lang, said", [("en", "refused this step: restart 'workbench serve' with workbench"),
+                                        ("ko", "이 단계를 거부했습니다. 이 버전(")])
+async def test_a_presenter_refused_by_a_server_of_another_version_says_so_and_what_to_do(server, monkeypatch, lang, said):
+    """The presenter's app (Pilot) shares to a server that refuses every position it sends (HTTP 400, as
+    a server still running older code refuses new figures): its line says the server answered and refused."""
+    from workbench.app.app import make_app
+    from workbench.app.presenter import ClassroomLine
+    from workbench.classroom.channel import write_key
+    from workbench.serve import server as server_module
+
+    class OlderPosition:
+        @staticmethod
+        def from_json(data):
+            raise BadPosition("figures this server does not know")
+
+    monkeypatch.setattr(server_module, "Position", OlderPosition)
+    classroom, base = server
+    write_key(Address(base).port, "key", base + "/")
+    app = make_app(lesson_id="perceptron", step=1, presenting=True, share=Address(base), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.share_state is not None and app.share_state.problem == "rejected", 10)
+        await pilot.pause(0.2)
+        line = app.screen.query_one(ClassroomLine)
+        text = line.render()
+        assert said in text.plain and "--step 2" in text.plain
+        assert len(text.wrap(app.console, line.size.width - 2)) <= 2          # all of it in its two lines

@@ -4,7 +4,8 @@
   presenter's title bar with a large step counter, a footer with the presenter's keys first, and a line
   telling students how to follow. With `--share` the app publishes where it is to `workbench serve`.
 - A follower (`workbench follow URL`, or every browser of `workbench serve --follow`) goes where the
-  presenter goes, within a fraction of a second: the lesson, the step and the pane's settings. A key
+  presenter goes, within a fraction of a second: the lesson, the step (by its id where this version
+  knows it), whether its text is folded away, and the pane's settings. A key
   (other than scrolling, help and the theme) detaches it, and `F` rejoins. While it follows, heavy jobs
   (training, searches, measurements) wait until the student takes over: forty followers must not all
   train at once on the presenter's machine. The presenter's run is shared instead: its figures and
@@ -24,6 +25,7 @@ from typing import Any
 from rich.text import Text
 from textual import events
 
+from workbench import __version__
 from workbench.app.help_screen import HelpScreen
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
@@ -175,7 +177,8 @@ class ClassroomApp:
         cursor = shared() if callable(shared) else ""
         if isinstance(screen, LessonScreen):
             return Position(screen.lesson.id, screen.index, pane.PANE if pane is not None else None,
-                            settings_text(pane.settings) if pane is not None else (), cursor=cursor)
+                            settings_text(pane.settings) if pane is not None else (), cursor=cursor,
+                            step_id=screen.step.id, folded=screen.text_folded)
         if screen is not None:
             return Position(None, 0, screen.entry.name, settings_text(screen.pane_settings), cursor=cursor)
         return Position()
@@ -220,6 +223,9 @@ class ClassroomApp:
         self.classroom_moved()
 
     def on_cursor_moved(self, message) -> None:
+        self.classroom_moved()
+
+    def on_lesson_screen_text_folded(self, message) -> None:
         self.classroom_moved()
 
     def _heard_from_server(self, state: ChannelState) -> None:
@@ -325,17 +331,22 @@ class ClassroomApp:
         # Any move below makes `done` stale: it is set again only once a tick finds the app there, so
         # a presenter coming back to the position last reached (2 → 3 → 2, faster than a tick) is followed.
         if wanted.lesson is not None:
-            if wanted.lesson not in {lesson.id for lesson in self.course.lessons}:
+            lesson = next((lesson for lesson in self.course.lessons if lesson.id == wanted.lesson), None)
+            if lesson is None:
                 following.done = wanted
                 return
+            step = wanted.step_in(lesson.step_ids)
             if here.lesson != wanted.lesson:
                 following.done = None
-                await self.open_lesson(wanted.lesson, wanted.step)
+                await self.open_lesson(wanted.lesson, step)
                 return
-            if here.step != wanted.step:
+            if here.step != step:
                 following.done = None
-                screen.go_to_step(wanted.step)
+                screen.text_folded = wanted.folded       # laid out as the presenter's from the step's first frame
+                screen.go_to_step(step)
                 return
+            if here.folded != wanted.folded:          # never a text folded away with no pane in its place
+                screen.text_folded = wanted.folded and screen.step.pane is not None
         elif wanted.pane is not None:
             if wanted.pane not in self.panes:
                 following.done = wanted
@@ -415,7 +426,7 @@ class ClassroomApp:
             return text + Text(" " + together(t("classroom.present.following", count=state.followers)), style="dim")
         problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
         port = self.share_address.port
-        return text + Text(" · " + t(f"classroom.present.{problem}", port=port), style="bold")
+        return text + Text(" · " + t(f"classroom.present.{problem}", port=port, version=__version__), style="bold")
 
     def _follower_text(self, following: Following, width: int) -> Text:
         state = following.state
@@ -423,7 +434,7 @@ class ClassroomApp:
             return Text.assemble(("○ ", "bold"), t("classroom.follow.detached"))
         if not state.ok:
             return Text("○ " + t(f"classroom.follow.{state.problem or 'unreachable'}",
-                                 address=following.address.base), style="bold")
+                                 address=following.address.base, version=__version__), style="bold")
         run = following.run_shown if state.live else None
         if run is None:
             line = Text.assemble(("● ", "bold"),

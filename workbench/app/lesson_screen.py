@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
@@ -99,9 +100,13 @@ class LessonScreen(Localized, ShellScreen, Screen):
     async def watch_index(self) -> None:
         await self.show_step()
 
+    class TextFolded(Message):
+        """The step's text folded away or came back: the presenter's followers are laid out the same."""
+
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
         self.call_after_refresh(self.focus_pane)
+        self.post_message(self.TextFolded())
 
     def focus_pane(self) -> None:
         """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it)."""

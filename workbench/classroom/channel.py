@@ -151,7 +151,9 @@ def remove_key(port: int) -> None:
 class ChannelState:
     """What a publisher or subscriber last heard: `ok`, and the server's `join` URL and `followers`
     count (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
-    "unreachable", "refused", "no-key")."""
+    "unreachable": nothing answered; "refused": the server refused the key or the token; "rejected":
+    it answered and refused what was sent or asked, as a server of another version does; "unreadable":
+    the presenter's position does not read here, as from a presenter of another version; "no-key")."""
 
     ok: bool
     problem: str = ""
@@ -222,7 +224,7 @@ class Publisher(_Worker):
             with urllib.request.urlopen(request, timeout=5) as response:
                 data = json.loads(response.read(65536))
         except urllib.error.HTTPError as exc:
-            return ChannelState(False, "refused" if exc.code in (401, 403) else "unreachable")
+            return ChannelState(False, refusal(exc))
         except (OSError, ValueError):
             return ChannelState(False, "unreachable")
         return ChannelState(True, join=str(data.get("join", "")), followers=int(data.get("followers", 0)))
@@ -236,6 +238,8 @@ class Subscriber(_Worker):
         super().__init__("classroom-subscriber")
         self.address, self.on_position, self.on_state, self.wait = address, on_position, on_state, wait
         self.version = -1
+        self.unreadable = False
+        """Whether the presenter's last position did not read here (a presenter of another version)."""
 
     def close(self) -> None:
         """Stop polling, and tell the server this follower has gone: the presenter's count drops at its
@@ -271,7 +275,7 @@ class Subscriber(_Worker):
             with urllib.request.urlopen(self.address.position_url(self.version), timeout=self.wait + 10) as response:
                 data = json.loads(response.read(65536))
         except urllib.error.HTTPError as exc:
-            return ChannelState(False, "refused" if exc.code in (401, 403) else "unreachable"), 5.0
+            return ChannelState(False, refusal(exc)), 5.0
         except (OSError, ValueError):
             return ChannelState(False, "unreachable"), 1.0
         if self._stop.is_set() or not isinstance(data, dict):
@@ -279,10 +283,35 @@ class Subscriber(_Worker):
         version, live = data.get("version"), bool(data.get("live"))
         if isinstance(version, int) and version != self.version:
             self.version = version
-            try:
-                raw = data.get("position")
-                if raw is not None:
-                    self.on_position(Position.from_json(raw))
-            except BadPosition:
-                pass
+            raw = data.get("position")
+            if raw is not None:
+                position = read_where(raw)
+                if position is None:
+                    self.unreadable = True
+                else:
+                    self.unreadable = False
+                    self.on_position(position)
+        if self.unreadable:
+            return ChannelState(False, "unreadable", live=live), 0.0 if live else 0.5
         return ChannelState(True, live=live), 0.0 if live else 0.5
+
+
+def refusal(error: urllib.error.HTTPError) -> str:
+    """What a server's HTTP error says: "refused" (the key or the token), else "rejected" (the server
+    answered, and refused what was sent or asked: a server of another version of workbench)."""
+    return "refused" if error.code in (401, 403) else "rejected"
+
+
+def read_where(raw: object) -> Position | None:
+    """The position `raw` describes; where it is alone if only its run or figures do not read (a presenter
+    of a later version, whose figures this workbench does not know, is still followed); None if not even that."""
+    try:
+        return Position.from_json(raw)
+    except BadPosition:
+        pass
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return Position.from_json(raw | {"run": None, "figures": None})
+    except BadPosition:
+        return None
