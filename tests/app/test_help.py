@@ -40,10 +40,10 @@ async def test_the_help_and_the_keys_panel_list_the_panes_keys_first_in_one_text
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        help_ = app.screen.query_one("Markdown").source
+        help_ = app.screen.query_one("Markdown").source.replace("\u2060**", "** ")     # a key kept with its first word (no_break)
         await pilot.press("escape", "f1")
         await pilot.pause()
-        panel = app.screen.query_one(KeysPanel).query_one("Markdown").source
+        panel = app.screen.query_one(KeysPanel).query_one("Markdown").source.replace("\u2060**", "** ")
     keys = [help_.index(f"### {t(section)}") for section in ("help.keys", "help.keys_here", "help.everywhere")]
     pane_key, lesson_key = help_.index("**3** "), help_.index("**← p**")
     pane_help, lesson_help = (help_.index(text.splitlines()[0]) for text in (t("perceptron.help"), t("lesson.help")))

@@ -1,5 +1,5 @@
 """Chapter 7: one digit through one filter, forward and backward, with the book's Convolution and the
-direct derivation (`DirectConvolution`, the Korean companion's Convolution3) side by side.
+direct derivation (`DirectConvolution`) side by side.
 
 The digit comes from a data set's test images when they are on this computer, else from the
 built-in synthetic digits, and the result says which. Loading a real data set takes a moment, so

@@ -1,6 +1,6 @@
 """Reference convolutions: the layer computed in other ways than im2col, to check the fast forms against.
 
-``DirectConvolution`` (``Convolution3`` in the companion code of the Korean edition) takes its
+``DirectConvolution`` takes its
 backward straight from the derivative of the definition; ``conv2d`` computes every output value
 with a loop, the definition itself. Both are slow and for small inputs: lessons and tests.
 """
@@ -81,8 +81,6 @@ class DirectConvolution:
         dxp = correlate(full, rotated, 1, H + 2 * p, W + 2 * p)
         return dxp[:, :, p:p + H, p:p + W]
 
-
-Convolution3 = DirectConvolution
 
 
 def conv2d(x, W, b, stride=1, pad=0):
