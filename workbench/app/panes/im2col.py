@@ -230,8 +230,10 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         self.post_message(CursorMoved())
 
     def shared_cursor(self) -> str:
-        """The cursor as "col ROW COLUMN" or "x N C Y X" ("" at the top, where a step starts)."""
-        return "" if self.cursor == ("col", 0, 0) else " ".join(map(str, self.cursor))
+        """The cursor as "col ROW COLUMN" or "x N C Y X" ("" where a step starts: col's first entry, or
+        in the col2im view the first pixel)."""
+        start = ("col", 0, 0) if self.result is None else clamp(("col", 0, 0), self.result)
+        return "" if self.cursor in (("col", 0, 0), start) else " ".join(map(str, self.cursor))
 
     def follow_cursor(self, text: str) -> None:
         """Put the cursor where a presenter's is (kept inside the arrays); text that is none changes nothing."""
