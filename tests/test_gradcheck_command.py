@@ -58,6 +58,13 @@ def test_numbers_are_written_one_way_as_the_panes_write_them(capsys):
     assert re.search(r"· h 1e−4 · .* · ε \d\.\de−7$", out, re.M) and "e+" not in out
 
 
+@pytest.mark.parametrize(("lang", "sampled"), [("en", "30 of 2,500"), ("ko", "2,500개 중 30개")])
+def test_counts_are_grouped_by_thousands_as_the_lessons_write_them(capsys, lang, sampled):
+    """SimpleConvNet's W2 has 2,500 entries: the table wrote "30 of 2500" ("2500개 중 30개")."""
+    _, out, _ = run(capsys, "--net", "simple", "--lang", lang)
+    assert sampled in out
+
+
 def test_a_bug_fails_its_rows_and_exits_1(capsys):
     status, out, _ = run(capsys, "--break", "relu-mask-inverted")
     assert status == 1

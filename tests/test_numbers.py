@@ -2,7 +2,7 @@
 whole and grouped in a narrow column until 9,999 (numbers.short_count)."""
 import pytest
 
-from workbench.i18n.numbers import short_count, unit_count
+from workbench.i18n.numbers import grouped, short_count, unit_count
 
 
 @pytest.mark.parametrize("value, text", [
@@ -44,3 +44,8 @@ def test_a_power_of_ten_and_a_short_number_unpadded_too():
     assert [num(v) for v in (1e-7, -2.5e-9, 1.5e20, -0.7)] == ["1e−7", "−2.5e−9", "1.5e20", "−0.7"]   # was 1e−07
     assert [exponent_form(text) for text in ("4.54e-05", "1.01e+304", "-3.5", "1e+00")] == [
         "4.54e−5", "1.01e304", "−3.5", "1e0"]
+
+
+def test_a_whole_count_is_grouped_by_thousands_in_both_languages():
+    assert [grouped(n) for n in (0, 999, 2_500, 18_432, 1_000_000, -1_000)] == [
+        "0", "999", "2,500", "18,432", "1,000,000", "−1,000"]

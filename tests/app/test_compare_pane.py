@@ -14,6 +14,7 @@ import pytest
 from workbench.app.app import make_app
 from workbench.jobs import JobContext
 from workbench.app.panes.compare import BatchNormPane, ComparePane
+from workbench.app.panes import search as search_pane
 from workbench.app.panes.search import SearchPane
 from workbench.i18n import cell_len, t
 from workbench.models.catalog import pane
@@ -208,6 +209,41 @@ async def test_the_search_beside_the_text_keeps_the_scatter_alone_and_tall():
         await pilot.press("2")
         await pilot.pause(0.3)
         assert p.query_one("#search-curves").display
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_search_with_the_text_folded_gives_the_best_fives_curves_eight_rows(lang):
+    """6.4 at 80×24 with the text folded: the curves' plot had two rows of points, labelled 100 and 0, so
+    curves at 17–56 % read as one band. It gets 8 rows (the Korean scatter caption on one line), its
+    y axis spans what the curves reach, and the scatter keeps a row for each of its log λ labels."""
+    app = make_app(lesson_id="regularization", step=3, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        p.settings = dataclasses.replace(p.settings, trials=3, epochs=2, train_size=200)
+        await pilot.press("t", "g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause(0.3)
+        curves, scatter = p.query_one("#search-curves"), p.query_one("#search-scatter")
+        assert p.view == "scatter" and curves.display and curves.size.height >= 8
+        assert scatter.size.height >= 6 and p.query_one("#search-scatter-caption").size.height == 1
+        accs = [100 * a for r in p.trials for a in r.val_accs]
+        low, high = search_pane.percent_span(accs)
+        assert low <= min(accs) and max(accs) <= high and (low, high) != (0, 100)
+
+
+def test_the_curves_span_the_tens_around_their_accuracies():
+    assert search_pane.percent_span([17.0, 33.5, 56.0]) == (10, 60)
+    assert search_pane.percent_span([91.0, 93.0]) == (80, 100)
+    assert search_pane.percent_span([0.0, 4.0]) == (0, 20)
+    assert search_pane.percent_span([]) == (0, 100)
+
+
+def test_log_lambda_ticks_keep_a_row_each():
+    """Five labels −4 … −8 on three rows of points: plotext printed one of two on a row, a wrong one."""
+    limits = (-8.2, -3.8)
+    assert search_pane.row_ticks(-8, -4, limits, 3) == [-8, -6, -4]
+    assert search_pane.row_ticks(-8, -4, limits, 12) == [-8, -7, -6, -5, -4]
 
 
 async def test_the_search_fills_its_scatter_lists_the_best_and_narrows():

@@ -406,8 +406,9 @@ async def test_a_follower_shows_the_row_and_the_pixel_the_presenter_points_at():
         im2col = await im2col_follower_at(pilot, app, 4, "x 0 0 1 1")          # col2im: the middle pixel
         assert im2col.cursor == ("x", 0, 0, 1, 1)
         await until(pilot, lambda: any("dx[0, 0, 1, 1]" in line for line in screen_lines(app)))
-        im2col = await im2col_follower_at(pilot, app, 4, "")                   # back at the start
-        assert im2col.cursor == ("col", 0, 0) and app.following.attached
+        im2col = await im2col_follower_at(pilot, app, 4, "")                   # back at the start: in col2im
+        assert im2col.cursor == ("x", 0, 0, 0, 0) and app.following.attached    # the first pixel
+        assert im2col.shared_cursor() == ""
 
 
 @pytest.mark.parametrize("cursor", ["x 1 2", "col -1 0", "col 2 ²", "rm -rf /", "col 99 99"])

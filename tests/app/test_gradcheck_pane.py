@@ -49,6 +49,25 @@ async def test_twolayernet_passes_in_every_row():
         assert "TwoLayerNet(20, 12, 10): built in float32, checked in float64" in text(app, "#gc-head")
 
 
+@pytest.mark.parametrize(("lang", "sampled"), [("en", "30 of 2,500"), ("ko", "2,500개 중 30개")])
+async def test_counts_are_grouped_by_thousands_as_the_lessons_write_them(lang, sampled):
+    """SimpleConvNet's W2 has 2,500 entries: the table wrote "30 of 2500" ("2500개 중 30개") where
+    7.5's text and the other panes write 2,500."""
+    app = make_app(pane=("gradcheck", ENTRY.parse(["net=simple"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+        assert sampled in text(app, "#gc-table")
+
+
+def test_the_maps_legend_groups_its_counts():
+    """DeepConvNet's first Affine weight is 1,024 inputs × 50 outputs; its legend wrote "1024 inputs"."""
+    from types import SimpleNamespace
+
+    emap = SimpleNamespace(name="W7", shape=(1024, 50), layout=(1024, 50), cells=(32, 50), scale=1.0, worst=None)
+    legend = GradcheckPane.map_legend(None, emap).plain
+    assert "1,024 inputs (rows) × 50 outputs" in legend and "each of 1,600 blocks" in legend
+
+
 async def test_breaking_it_fails_the_right_row_and_revealing_names_the_bug():
     app = opened("hide_bug=true")
     async with app.run_test(size=SIZE) as pilot:

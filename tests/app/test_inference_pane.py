@@ -60,6 +60,24 @@ async def test_the_shapes_on_screen_are_those_of_the_arrays_just_computed(kept_n
             assert "+ (50,) → (10, 50)" in shapes                    # with the bias when there is room
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_beside_the_lesson_text_the_bias_shapes_wrap_and_stay(kept_network, lang):
+    """3.4 step 3 at 80×24 talks about the (50,) bias, yet beside its text predict()'s lines dropped
+    "+ (50,)" (they came back with the text folded): a part that does not fit now goes under the product."""
+    from rich.cells import cell_len
+
+    app = make_app(lesson_id="mnist-inference", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        lines = text_of(app, "#inference-shapes").splitlines()
+        width = p.query_one("#inference-body").size.width - 1
+        assert width < 50 and max(cell_len(line) for line in lines) <= width      # beside the text, all in view
+        words = " ".join(" ".join(lines).split())
+        for bias, result in (("(50,)", "(100, 50)"), ("(100,)", "(100, 100)"), ("(10,)", "(100, 10)")):
+            assert f"+ {bias} → {result}" in words
+
+
 async def test_stepping_through_batches_and_back(kept_network):
     app = opened("batch_size=10")
     async with app.run_test(size=SIZE) as pilot:

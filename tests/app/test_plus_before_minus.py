@@ -34,12 +34,13 @@ def test_every_pane_binds_plus_before_minus():
 
 
 MINUS_FIRST = re.compile(r"`[-−]`(?: and |와 |, | )`\+`")
-"""A text that names - before + ("`-` and `+`", "`-`와 `+`")."""
+"""A text that names - before + ("`-` and `+`", "`-`와 `+`", "`-` `+`")."""
 
 
 def test_no_help_or_lesson_names_minus_before_plus():
     texts = [(f"{lang}:{key}", text) for lang in ("en", "ko") for key, text in strings(lang).items()]
-    texts += [(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")) for path in ROOT.glob("lessons/*/*.md")]
+    texts += [(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
+              for path in [*ROOT.glob("lessons/*/*.md"), ROOT / "README.md"]]    # README's derivative keys: "`-` `+`"
     assert [where for where, text in texts if MINUS_FIRST.search(text)] == []
 
 

@@ -163,3 +163,14 @@ def test_where_past_the_layers_counts_them_in_words():
         compute(pane("gradcheck").parse(["net=two-layer", "bug=relu-mask-inverted", "where=3"]))
     with pytest.raises(SettingError, match=r"where must be 1 to 2: the simple network has 2 ReLU layers"):
         compute(pane("gradcheck").parse(["net=simple", "bug=relu-mask-inverted", "where=5"]))
+
+
+def test_the_checked_column_groups_its_counts_wide_and_compact():
+    """"30 of 2500" and "30/18432" stood where 7.5's text writes 2,500."""
+    from workbench.models.gradcheck import ParamRow
+    from workbench.models.gradcheck_table import checked_text
+
+    assert checked_text(ParamRow("W2", (250, 10), 2_500, 30), compact=False) == "30 of 2,500"
+    assert checked_text(ParamRow("W2", (250, 10), 2_500, 30), compact=True) == "30/2,500"
+    assert checked_text(ParamRow("W3", (64, 32, 3, 3), 18_432, 30), compact=True) == "30/18,432"
+    assert checked_text(ParamRow("b1", (1_200,), 1_200, 1_200), compact=False) == "1,200"

@@ -109,7 +109,13 @@ def unit_count(value: float) -> str:
     return sign + figures[:lead] + ("." + figures[lead:] if lead < 3 else "") + UNITS[group]
 
 
+def grouped(count: int) -> str:
+    """A whole count with its thousands grouped by commas, as the lesson texts write it in English and
+    Korean alike: 2,500, 18,432, −1,000; 999 as it is."""
+    return f"{int(count):,}".replace("-", MINUS)
+
+
 def short_count(count: int) -> str:
     """A count for a narrow column: whole and grouped up to 9,999, then `unit_count` ("12.3k"), so it
     takes at most five cells until a thousand E. The im2col inspector's and the shape tracer's tables."""
-    return f"{count:,}".replace("-", MINUS) if abs(count) < 10_000 else unit_count(count)
+    return grouped(count) if abs(count) < 10_000 else unit_count(count)

@@ -11,7 +11,7 @@ import numpy as np
 
 from workbench.i18n import numbers, t
 from workbench.i18n.cells import cell_len
-from workbench.i18n.numbers import power_of_ten
+from workbench.i18n.numbers import grouped, power_of_ten
 from workbench.models.gradcheck import GradcheckPlan, ParamRow, shape_text
 from workbench.nn.gradient import BANDS, FAIL, PASS, WARN, GradientCheck, GradientReport
 
@@ -65,11 +65,13 @@ def cells(row: ParamRow, check: GradientCheck | None, columns: tuple[str, ...], 
 
 
 def checked_text(row: ParamRow, compact: bool) -> str:
-    """How many entries are checked: "30 of 240" for a sample ("30/240" when compact), "12" for all."""
+    """How many entries are checked: "30 of 2,500" for a sample ("30/2,500" when compact), "12" for all;
+    grouped by thousands as every count on screen is."""
     if row.to_check == row.size:
-        return str(row.size)
-    return f"{row.to_check}/{row.size}" if compact else t("gradcheck.checked.sampled", checked=row.to_check,
-                                                           size=row.size)
+        return grouped(row.size)
+    if compact:
+        return f"{grouped(row.to_check)}/{grouped(row.size)}"
+    return t("gradcheck.checked.sampled", checked=grouped(row.to_check), size=grouped(row.size))
 
 
 def kinks_text(check: GradientCheck) -> str:

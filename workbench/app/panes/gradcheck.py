@@ -37,7 +37,7 @@ from workbench.models.gradcheck_shared import CheckFigures, figures_of, summary
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
 from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, sci, summary_line,
                                               table, title_line, worst_line)
-from workbench.i18n.numbers import percent
+from workbench.i18n.numbers import grouped, percent
 from workbench.nn.bugs import BUGS, targets
 from workbench.nn.gradient import FAIL, KINK_RULES, PASS, UNJUDGED, WARN
 
@@ -482,10 +482,10 @@ class GradcheckPane(Pane):
     def map_legend(self, emap: ErrorMap) -> Text:
         rows, columns = emap.layout
         kind = {1: "vector", 2: "matrix"}.get(len(emap.shape), "filters")
-        lines = [t(f"gradcheck.map.layout.{kind}", rows=rows, columns=columns)]
+        lines = [t(f"gradcheck.map.layout.{kind}", rows=grouped(rows), columns=grouped(columns))]
         cell_rows, cell_columns = emap.cells
         if (cell_rows, cell_columns) != (rows, columns):
-            lines.append(t("gradcheck.map.sampled", cells=cell_rows * cell_columns))
+            lines.append(t("gradcheck.map.sampled", cells=grouped(cell_rows * cell_columns)))
         lines.append(t("gradcheck.map.scale", low=sci(emap.scale * 10 ** -DECADES), high=sci(emap.scale)))
         worst = emap.worst
         if worst is not None:

@@ -230,8 +230,10 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         self.post_message(CursorMoved())
 
     def shared_cursor(self) -> str:
-        """The cursor as "col ROW COLUMN" or "x N C Y X" ("" at the top, where a step starts)."""
-        return "" if self.cursor == ("col", 0, 0) else " ".join(map(str, self.cursor))
+        """The cursor as "col ROW COLUMN" or "x N C Y X" ("" where a step starts: col's first entry, or
+        in the col2im view the first pixel)."""
+        start = ("col", 0, 0) if self.result is None else clamp(("col", 0, 0), self.result)
+        return "" if self.cursor in (("col", 0, 0), start) else " ".join(map(str, self.cursor))
 
     def follow_cursor(self, text: str) -> None:
         """Put the cursor where a presenter's is (kept inside the arrays); text that is none changes nothing."""
@@ -278,10 +280,15 @@ def read_cursor(text: str) -> tuple | None:
 
 
 def clamp(cursor: tuple, result: Im2colResult) -> tuple:
-    """The cursor moved inside the current arrays (after the sizes changed)."""
+    """The cursor moved inside the current arrays (after the sizes changed). In the col2im view it is
+    always on a pixel of x (a col entry, as at a step's start, becomes the pixel it copies, the nearest
+    one when that is padding), so that h j k l move over pixels from the start, as `.` and `,` do."""
     a, z = result.arrays, result.sizes
     if a is None:
         return cursor
+    if cursor[0] == "col" and result.settings.view == "col2im":
+        rows, columns = a.rows.shape
+        cursor = ("x", *entry_position(z, min(cursor[1], rows - 1), min(cursor[2], columns - 1)))
     if cursor[0] == "col":
         rows, columns = a.rows.shape
         return ("col", min(cursor[1], rows - 1), min(cursor[2], columns - 1))
@@ -293,13 +300,14 @@ def clamp(cursor: tuple, result: Im2colResult) -> tuple:
 
 
 def move(cursor: tuple, result: Im2colResult, dy: int, dx: int) -> tuple:
-    """One step of h j k l: within col, or across the input's pixels (to the next channel at an edge)."""
+    """One step of h j k l: within col, or across the input's pixels (to the next channel at an edge);
+    in the col2im view always across the pixels, for convolution and pooling alike."""
     a, z = result.arrays, result.sizes
-    if cursor[0] == "col" and not (result.settings.view == "col2im" and z.layer == "pool"):
+    if cursor[0] == "col" and result.settings.view != "col2im":
         rows, columns = a.rows.shape
         return ("col", min(max(cursor[1] + dy, 0), rows - 1), min(max(cursor[2] + dx, 0), columns - 1))
     if cursor[0] == "col":
-        cursor = ("x", *entry_position(z, *cursor[1:]))
+        cursor = clamp(cursor, result)
     _, n, c, y, x = cursor
     low, (Hp, Wp) = (z.P, (z.P + z.H, z.P + z.W)) if result.settings.view == "col2im" else (0, z.padded)
     y = min(max(y + dy, low), Hp - 1)

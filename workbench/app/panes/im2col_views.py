@@ -1,8 +1,8 @@
 """What the im2col pane draws: the stages' shapes, the windows behind col's rows, and col2im's sums.
 
 `Drawing` turns the model's result, the cursor and the width into a Canvas; the pane only picks the
-view and shows it. The cursor is ("col", row, column) on col (or on the pooling rows, or on dcol),
-or ("x", n, c, y, x) on a pixel of the padded input.
+view and shows it. The cursor is ("col", row, column) on col (or on the pooling rows), or
+("x", n, c, y, x) on a pixel of the padded input; in the col2im view it is always on a pixel.
 """
 from __future__ import annotations
 

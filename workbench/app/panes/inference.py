@@ -49,6 +49,24 @@ COUNTS_WIDTH = 50
 """Cells the counts keep beside the digits when there is room for more than BESIDE_DIGITS."""
 
 
+CONTINUED = "    "
+"""The indent of a shapes line's part that wraps: "+ (50,)" or "→ (100, 50)" under the product."""
+
+
+def append_wrapped(text: Text, shape: Text, parts: tuple[str, ...], start: int, width: int) -> None:
+    """`shape` from cell `start` and then `parts` (" + (50,)", " → (100, 50)"), each that would pass
+    `width` on a line of its own under it: wrapped, never dropped (beside 3.4's text the bias's shape
+    was left out, and the step's text is about that bias)."""
+    text.append_text(shape)
+    used = start + shape.cell_len
+    for part in filter(None, parts):
+        if used + len(part) > width:
+            text.append("\n" + CONTINUED)
+            part, used = part.lstrip(), len(CONTINUED)
+        text.append(part)
+        used += len(part)
+
+
 def shape_text(shape: tuple[int, ...]) -> str:
     """(100, 784) as the book and NumPy print it, (100,) for one axis."""
     return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(map(str, shape)) + ")"
@@ -230,15 +248,14 @@ class InferencePane(Chapter3Pane):
         for n, (code, shape, bias, result) in enumerate(lines):
             text.append(code, style="bold")
             if wide:
-                text.append(" " * (code_width - len(code)))
+                gap = " " * (code_width - len(code))
             elif len(code) + 2 + shape.cell_len + len(bias + result) <= width:
-                text.append("  ")
+                gap = "  "
             else:
-                text.append("\n  ")
-                if 2 + shape.cell_len + len(bias + result) > width:
-                    bias = ""          # the bias's shape goes first when the line is short
-            text.append_text(shape)
-            text.append(bias + result)
+                gap = "\n  "
+            text.append(gap)
+            start = len(gap) - 1 if gap.startswith("\n") else len(code) + len(gap)
+            append_wrapped(text, shape, (bias, result), start, width)
             if n < len(lines) - 1:
                 text.append("\n")
         return text

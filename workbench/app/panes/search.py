@@ -31,7 +31,7 @@ from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
-from workbench.app.panes.compare_views import epoch_ticks, legend, percent_ticks, text_table
+from workbench.app.panes.compare_views import epoch_ticks, legend, text_table
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -49,9 +49,12 @@ from workbench.models.train import SYNTHETIC, fmt_time
 VIEWS = ("setup", "scatter", "best")
 
 
-SHORT_SCATTER = 15
-"""Rows below which the scatter view keeps the scatter alone: beside a lesson's text at 80×24 (14 rows)
-the scatter got three rows, which mislabelled log λ (−4, −5, −8). Full screen at 80×24 has 16–17."""
+SCATTER_ROWS = 6
+"""The fewest rows the scatter is drawn in above the curves: three of points, its frame and its x axis (its
+log λ ticks are as many as keep a row each, `row_ticks`)."""
+CURVE_ROWS = 8
+"""The fewest rows the best five's validation curves get (five of curves): at 80×24 with the text folded
+they got two, labelled 100 and 0, and curves at 17 % and 56 % read as one band."""
 
 
 class SearchPane(RunControls, Pane):
@@ -66,7 +69,7 @@ class SearchPane(RunControls, Pane):
     SearchPane #view-setup, SearchPane #view-best { height: 1fr; scrollbar-size: 1 1; }
     SearchPane #view-scatter { height: 1fr; }
     SearchPane #search-scatter { height: 2fr; min-height: 6; }
-    SearchPane #search-curves { height: 1fr; min-height: 4; }
+    SearchPane #search-curves { height: 1fr; min-height: 8; }
     SearchPane .search-caption { height: auto; max-height: 2; color: $text-muted; }
     SearchPane #search-scatter-caption { max-height: 3; }
     """
@@ -211,8 +214,13 @@ class SearchPane(RunControls, Pane):
         return self.query_one("#view-best").scrollable_content_region.width or self.width()
 
     def fit_scatter(self) -> None:
-        """The curves go where the view is short (the best five are listed in 3 as well)."""
-        short = 0 < self.query_one("#view-scatter").size.height < SHORT_SCATTER
+        """The curves go where the view has no room for them at `CURVE_ROWS` under a scatter of
+        `SCATTER_ROWS` and the captions (the best five are listed in 3 as well): beside a lesson's text
+        at 80×24 the scatter is drawn alone."""
+        height = self.query_one("#view-scatter").size.height
+        captions = sum(max(1, self.query_one(selector).size.height)
+                       for selector in ("#search-scatter-caption", "#search-curves-caption"))
+        short = 0 < height < SCATTER_ROWS + CURVE_ROWS + captions
         for selector in ("#search-curves", "#search-curves-caption"):
             self.query_one(selector).display = not short
 
@@ -243,8 +251,14 @@ class SearchPane(RunControls, Pane):
         pad_x = max(0.05 * (x_range[1] - x_range[0]), 0.05)
         pad_y = max(0.05 * (y_range[1] - y_range[0]), 0.05)
         fig.limits(x=(x_range[0] - pad_x, x_range[1] + pad_x), y=(y_range[0] - pad_y, y_range[1] + pad_y))
+        rows = plotted_rows(fig)
         for axis, (low, high) in (("x", x_range), ("y", y_range)):
-            ticks = nice_ticks(low, high, 4) if high > low else np.array([low])
+            if not high > low:
+                ticks = np.array([low])
+            elif axis == "y":           # as many as the rows keep apart: a short scatter mislabelled log λ
+                ticks = row_ticks(low, high, (y_range[0] - pad_y, y_range[1] + pad_y), rows)
+            else:
+                ticks = nice_ticks(low, high, 4)
             labels = [f"{v:g}".replace("-", MINUS) for v in ticks]     # log₁₀ λ: −8 … −4
             fig.ticks(**{axis: ticks, f"{axis}_labels": labels})
         good = [r for r in self.shown_trials() if math.isfinite(r.val_acc)]
@@ -257,14 +271,20 @@ class SearchPane(RunControls, Pane):
                        color=color, fade=fade)
 
     def _plot_curves(self, fig: Figure) -> None:
+        """The best five's validation accuracy by epoch, the y axis spanning what they reach (to tens)."""
         s = self.shown_settings()
-        fig.limits(x=(0, s.epochs), y=(0, 100))
-        fig.ticks(**epoch_ticks(fig, s.epochs), **percent_ticks(fig))
         curves = self.presenters_curves()
-        for k, r in enumerate(ranked(self.shown_trials())[:BEST]):
+        lines = []
+        for r in ranked(self.shown_trials())[:BEST]:
             epochs, accs = (curves.get(r.index, ([], [])) if curves is not None
                             else (range(1, len(r.val_accs) + 1), r.val_accs))
-            fig.line(list(epochs), [100 * a for a in accs], color=COLORS[k % len(COLORS)])
+            lines.append((list(epochs), [100 * a for a in accs]))
+        low, high = percent_span([a for _, accs in lines for a in accs])
+        ticks = row_ticks(low, high, (low, high), plotted_rows(fig))
+        fig.limits(x=(0, s.epochs), y=(low, high))
+        fig.ticks(**epoch_ticks(fig, s.epochs), y=ticks, y_labels=[f"{v:g}" for v in ticks])
+        for k, (epochs, accs) in enumerate(lines):
+            fig.line(epochs, accs, color=COLORS[k % len(COLORS)])
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
@@ -416,6 +436,35 @@ class SearchPane(RunControls, Pane):
         self._shown.clear()
         self.refresh_bindings()
         self.refresh_view()
+
+
+def plotted_rows(fig: Figure) -> int:
+    """The rows a plot draws its points in: its height less the frame's top and the x axis with its labels."""
+    return max(1, fig.plot.size.height - 3)
+
+
+def percent_span(values: list[float]) -> tuple[float, float]:
+    """A y range in % for accuracies: their lowest and highest, out to the tens around them, at least 20
+    wide and within 0–100 (0–100 before there are any), so curves at 17 % and 56 % lie rows apart."""
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return 0.0, 100.0
+    low = max(0.0, 10 * math.floor(min(finite) / 10))
+    high = min(100.0, max(10 * math.ceil(max(finite) / 10), low + 10))
+    while high - low < 20:
+        low, high = (max(0.0, low - 10), high) if low > 0 else (low, min(100.0, high + 10))
+    return low, high
+
+
+def row_ticks(low: float, high: float, limits: tuple[float, float], rows: int) -> list[float]:
+    """Round ticks from low to high, as many (four down to two) as fall on rows of their own in a plot
+    of `rows` rows spanning `limits`: plotext prints only one of two labels on a row, a wrong one."""
+    for count in (4, 3, 2):
+        ticks = [float(v) for v in nice_ticks(low, high, count)]
+        places = [round((v - limits[0]) / (limits[1] - limits[0]) * (rows - 1)) for v in ticks]
+        if len(set(places)) == len(places):
+            return ticks
+    return [low, high]
 
 
 def _rgb(app, name: str, fade: float = 0.0) -> str:
