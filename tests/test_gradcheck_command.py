@@ -67,8 +67,8 @@ def test_counts_are_grouped_by_thousands_as_the_lessons_write_them(capsys, lang,
 
 def test_each_parameter_done_says_which_of_how_many_in_korean_too(capsys):
     """Korean read "(4개 중 4)": the second number had no counter."""
-    _, out, _ = run(capsys, "--lang", "ko")
-    assert "W1: 통과 (4개 중 1번째)" in out and "b2: 통과 (4개 중 4번째)" in out, out
+    _, _, err = run(capsys, "--lang", "ko")            # progress goes to stderr
+    assert "W1: 통과 (4개 중 1번째)" in err and "b2: 통과 (4개 중 4번째)" in err, err
 
 
 def test_a_bug_fails_its_rows_and_exits_1(capsys):
