@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from workbench.app.no_break import SHORT_FORMULA
+from workbench.app.no_break import SHORT_FORMULA, spaced
 from workbench.course.files import load_course
 from workbench.i18n.cells import cell_len
 
@@ -51,7 +51,7 @@ def test_numbers_to_type_and_short_formulas_stay_on_one_row(path, width):
             if block.type == "inline" for token in block.children or () if token.type == "code_inline"}
     whole = {text for text in code if TYPED.fullmatch(text)
              or (WHOLE.search(text) and cell_len(text) <= SHORT_FORMULA)}
-    rows = [row.replace("\xa0", " ") for paragraph in rows_of(path, width) for row in paragraph]
+    rows = [spaced(row).replace("\xa0", " ") for paragraph in rows_of(path, width) for row in paragraph]
     for entry in whole:
         assert any(entry in row for row in rows), (entry, [row for row in rows if entry.split()[0] in row])
 
