@@ -45,6 +45,30 @@ def english(monkeypatch):
     set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def course_read_once(monkeypatch):
+    """The app reads the shipped lessons once per language per test process, not at every start (25 ms
+    of every one of some 2,500 app starts). Lessons in a test's own folder are read each time, as the
+    app does."""
+    from workbench.app import app as app_module
+
+    monkeypatch.setattr(app_module, "load_course", _course_read_once)
+
+
+def _course_read_once(root=None, lang="en"):
+    from workbench.course.files import lessons_root, load_course
+
+    shipped = lessons_root().resolve()
+    if root is not None and Path(root).resolve() != shipped:
+        return load_course(root, lang)
+    if (shipped, lang) not in _COURSES:
+        _COURSES[shipped, lang] = load_course(shipped, lang)
+    return _COURSES[shipped, lang]
+
+
+_COURSES: dict = {}
+
+
 CHAPTERS = "[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(2, 9))
 
 
