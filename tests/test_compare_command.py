@@ -174,6 +174,8 @@ def test_a_tiny_search_reports_its_trials_split_and_best():
     assert "To search again where the best five are" in done.stderr and "\x1b[" not in done.stderr
     # its ranges written as the panes write numbers (they read "1e-06…0.01"); the --set line stays typeable
     assert "lr 1e−6…0.01, weight decay 1e−8…0.0001" in done.stderr.splitlines()[0], done.stderr
+    trial_lines = [line for line in done.stderr.splitlines() if line.startswith("trial ") and "/3:" in line]
+    assert len(trial_lines) == 3 and not any("e-0" in line for line in trial_lines), trial_lines  # 5.72e−8
 
 
 def test_ctrl_c_keeps_the_finished_trials():

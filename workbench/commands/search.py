@@ -15,7 +15,7 @@ import math
 import sys
 
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import exponent_form, num
 
 ORDER = 43
 
@@ -110,7 +110,8 @@ class SearchConsole:
             if isinstance(item, TrialResult):
                 self.trials.append(item)
                 self.console.say(t("search.cli.trial", index=item.index + 1, trials=self.settings.trials,
-                                    lr=f"{item.lr:.3g}", wd=f"{item.weight_decay:.3g}", val=percent(item.val_acc),
+                                    lr=exponent_form(f"{item.lr:.3g}"),
+                                    wd=exponent_form(f"{item.weight_decay:.3g}"), val=percent(item.val_acc),
                                     train=percent(item.train_acc), seed=item.seed))
         if isinstance(event, JobProgress) and event.total:
             fraction = event.done / event.total
