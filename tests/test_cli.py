@@ -484,6 +484,40 @@ def test_kill_or_a_closed_terminal_ends_the_app_as_ctrl_q_does(tmp_path, signal_
     assert b"Traceback" not in after
 
 
+STUCK_APP = """
+import asyncio, os, signal, sys, time
+from workbench import cli
+cli.HANGUP_GRACE = 0.5
+
+
+class StuckApp:
+    \"\"\"Ends as the app did with its terminal gone: exit() is asked for, then its last write blocks.\"\"\"
+    return_code = None
+
+    def exit(self, return_code=0):
+        self.return_code = return_code
+        time.sleep(3600)                               # a write to the closed terminal that never returns
+
+    def run(self):
+        async def forever():
+            os.kill(os.getpid(), signal.SIGHUP)
+            while True:
+                await asyncio.sleep(0.05)
+        asyncio.run(forever())
+
+
+sys.exit(cli._run_app(StuckApp()))
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGHUP"), reason="no SIGHUP here")
+def test_an_app_whose_last_writes_block_after_its_terminal_closed_still_ends():
+    """Apps stayed behind asleep after their tmux pane closed: Textual's writes to the gone terminal
+    blocked for good in shutdown (seen as orphans holding 80 MB each)."""
+    done = subprocess.run([sys.executable, "-c", STUCK_APP], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 129, done.stderr
+
+
 @pytest.mark.parametrize("argv, tail", [
     (["train", "--net", "simpel"], 'got "simpel"; did you mean simple?\n'),
     (["train", "--optimizer", "Adma"], 'got "adma"; did you mean adam?\n'),

@@ -498,6 +498,8 @@ def _signals_quit(app):
 
     def quit_app(signum, frame):
         signal.signal(signum, signal.SIG_DFL)          # a second one ends the process, stuck or not
+        if signum == getattr(signal, "SIGHUP", None):
+            _end_if_stuck(128 + signum)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:                            # not running yet, or no longer: nothing to restore
@@ -516,6 +518,24 @@ def _signals_quit(app):
         for number in numbers:
             if previous[number] is not None:
                 signal.signal(number, previous[number])
+
+
+HANGUP_GRACE = 5.0
+"""Seconds the app has to end after its terminal closed before the process ends without it."""
+
+
+def _end_if_stuck(status: int) -> None:
+    """End the process with `status` if the app has not ended within HANGUP_GRACE seconds. With its
+    terminal gone, the app's last writes (leaving the alternate screen, mouse off) can block for good:
+    Textual's writer thread fails on the closed terminal and its queue fills, and the app stayed
+    behind, asleep, after its tmux pane or terminal window closed. Nothing is lost: progress, saved
+    networks and downloads are written whole (temp file, then rename) as they happen."""
+    import os
+    import threading
+
+    timer = threading.Timer(HANGUP_GRACE, os._exit, args=(status,))
+    timer.daemon = True
+    timer.start()
 
 
 def _run_lessons(args: argparse.Namespace) -> int:
