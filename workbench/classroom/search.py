@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.classroom.figures import BadFigures, count, number
+from workbench.classroom.run import thinned
 
 MAX_TRIALS = 300
 MAX_CURVES = 5
@@ -68,7 +69,7 @@ class SearchSummary:
         best_ids = {id(trial) for trial in best}
         others = [trial for trial in trials if id(trial) not in best_ids]
         room = max(MAX_TRIALS - len(best_ids), 0)
-        kept = [others[i] for i in _spread(len(others), room)] + list(best)
+        kept = [others[i] for i in thinned(len(others), room)] + list(best)
         kept.sort(key=lambda trial: trial.index)
         return cls(tuple(map(_rate, lr_range)), tuple(map(_rate, wd_range)), int(epochs),
                    tuple(Trial(int(r.index), int(r.seed), _rate(r.lr), _rate(r.weight_decay), _fraction(r.val_acc),
@@ -91,13 +92,6 @@ class SearchSummary:
         return cls(lr_range, wd_range, epochs, trials)
 
 
-def _spread(total: int, most: int) -> list[int]:
-    """At most `most` of the indices 0 … total−1, evenly spread."""
-    if total <= most:
-        return list(range(total))
-    return sorted({int(i * total / most) for i in range(most)})
-
-
 def _rate(value: float) -> float:
     return float(f"{float(value):.{DIGITS}g}")
 
@@ -109,11 +103,8 @@ def _fraction(value: float) -> float | None:
 
 def _curve(accuracies) -> tuple[tuple[int, float], ...]:
     """(epoch from 1, accuracy) points, thinned to MAX_POINTS, any not finite left out."""
-    total = len(accuracies)
-    picks = range(total) if total <= MAX_POINTS else sorted({round(i * (total - 1) / (MAX_POINTS - 1))
-                                                             for i in range(MAX_POINTS)})
     points = []
-    for i in picks:
+    for i in thinned(len(accuracies), MAX_POINTS):
         value = _fraction(accuracies[i])
         if value is not None:
             points.append((i + 1, value))

@@ -325,6 +325,8 @@ def replayed_graph(library, walk: Walk):
 def first_difference(library, walk: Walk) -> dict | None:
     """The first value the learner's layers wrote that differs from what the library's write at that
     step: {index, direction, node, port, edge, got, expected}; None when all agree."""
+    from workbench.models.graph_rules import agrees
+
     library.run_to(0)
     for record in walk.steps:
         step = library.step()
@@ -332,7 +334,7 @@ def first_difference(library, walk: Walk) -> dict | None:
         for port, edge, packed in record["wrote"]:
             got = unpack(packed)
             want = np.asarray(expected[port], dtype=np.float64)
-            if got.shape != want.shape or not np.allclose(got, want, rtol=1e-5, atol=1e-8, equal_nan=True):
+            if not agrees(got, want):
                 return {"index": step.index, "direction": step.direction, "node": step.node, "port": port,
                         "edge": edge, "got": got, "expected": want}
     library.run_to(0)

@@ -134,7 +134,7 @@ def _by_rule(step: Step) -> ByRule:
 
 
 def agrees(got: Any, expected: Any) -> bool:
-    """Whether a value the learner's layer wrote is the rule's (as the walk's first difference judges)."""
+    """Whether a value the learner's layer wrote is the rule's (the walk's first difference judges by it too)."""
     got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-5, atol=1e-8, equal_nan=True))
 
