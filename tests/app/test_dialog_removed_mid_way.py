@@ -11,6 +11,7 @@ from textual.widgets import Select
 from textual.widgets._select import SelectCurrent
 
 from workbench.app.widgets.choice_list import ChoiceList
+from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 
 composed = SelectCurrent.compose
 
@@ -98,3 +99,19 @@ async def test_a_screen_pushed_as_the_app_quits_ends_quietly(monkeypatch, screen
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert not app.screen_stack
+
+
+async def test_a_network_event_for_a_pane_whose_status_line_went_first_is_for_no_one(kept_network):
+    """Chapter 3's network job handed its progress to a pane still attached but being removed (the
+    learner stepped on as it came): its status line was gone (NoMatches NetworkStatus, in CI)."""
+    from workbench.app.app import make_app
+    from workbench.app.widgets.network_status import NetworkStatus
+    from workbench.jobs import JobProgress
+
+    app = make_app(lesson_id="mnist-inference", step=3, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.pane
+        await pane.query_one(NetworkStatus).remove()
+        pane.network_event(JobProgress(0, "chapter3", 1, 2, {}, ()))
+        await pilot.pause()

@@ -41,8 +41,12 @@ class Chapter3Pane(Pane):
         """The network is there (`self.found` is set already); `result` also holds the test images."""
 
     def network_event(self, event: JobProgress | JobDone) -> None:
-        """An event of the app's network job."""
-        status = self.query_one(NetworkStatus)
+        """An event of the app's network job. A pane being removed (the learner stepped on as the event
+        came) may have lost its status line already: the event is then for no one."""
+        statuses = self.query(NetworkStatus)
+        if not statuses:
+            return
+        status = statuses.first()
         if isinstance(event, JobProgress):
             status.progress(event)
             return
