@@ -7,7 +7,8 @@ Every measurement runs in a fresh subprocess, so its ``ru_maxrss`` is the peak R
 configuration alone. The library trains through ``workbench.nn.trainer.Trainer`` (Adam, batch 100)
 on an MNIST-sized random data set (60,000 training images of 1×28×28, float32); PyTorch, when
 installed, trains the same architecture with the same initial weights (``torch_twin``) with
-``torch.set_num_threads(2)``. ``--conv`` picks the library's convolution layers: "fast" (the
+``torch.set_num_threads(2)`` (``--threads`` sets both sides' threads: 1 compares one core with one core,
+the library's engine then runs ``WORKBENCH_THREADS=1``). ``--conv`` picks the library's convolution layers: "fast" (the
 networks' default, ``BlockedConvolution``/``FastPooling``), "book" (the book's ``Convolution``/``Pooling``)
 or both. The rounds alternate which side goes first, and each ratio is the median of the per-round
 ratios to that round's PyTorch run, so load from other processes hits all sides alike.
@@ -121,7 +122,7 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_library(net, steps, warmup, train_size, conv, batch):
+def run_library(net, steps, warmup, train_size, conv, batch, threads=2):
     from workbench.nn.trainer import Trainer
     x, t = mnist_shaped_data(train_size, 1)
     network = build_network(net, conv=conv)
@@ -135,9 +136,9 @@ def run_library(net, steps, warmup, train_size, conv, batch):
     return steps * batch / (time.perf_counter() - start)
 
 
-def run_torch(net, steps, warmup, train_size, conv, batch):
+def run_torch(net, steps, warmup, train_size, conv, batch, threads=2):
     import torch
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads)
     x, t = mnist_shaped_data(train_size, 1)
     x, t = torch.from_numpy(x), torch.from_numpy(t)
     model = torch_twin(build_network(net))
@@ -166,7 +167,8 @@ def child(args):
     """Run one configuration and print one JSON line: throughput and peak RSS."""
     run = run_library if args.child == "lib" else run_torch
     rss_before = peak_rss_mb()
-    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size, args.conv, args.batch_one)
+    samples_per_sec = run(args.net, args.steps, args.warmup, args.train_size, args.conv, args.batch_one,
+                          args.threads)
     print(json.dumps({"impl": args.child, "net": args.net, "conv": args.conv, "batch": args.batch_one,
                       "samples_per_sec": samples_per_sec, "peak_rss_mb": peak_rss_mb(),
                       "rss_after_imports_mb": rss_before}))
@@ -221,8 +223,8 @@ def spawn(side, net, batch, args):
     steps = max(5, args.steps * 100 // batch // (3 if net == "deep" else 1))
     cmd = [sys.executable, os.path.abspath(__file__), "--child", impl, "--net", net, "--conv", conv,
            "--steps", str(steps), "--warmup", str(args.warmup), "--train-size", str(args.train_size),
-           "--batch-one", str(batch)]
-    env = dict(os.environ)
+           "--batch-one", str(batch), "--threads", str(args.threads)]
+    env = dict(os.environ, WORKBENCH_THREADS=str(args.threads))
     if code:
         env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd="/").stdout
@@ -263,6 +265,8 @@ def main(argv=None):
                              "round runs quiet, then loaded, and the ratio loaded/quiet is reported")
     parser.add_argument("--wait-quiet", type=float, default=0, metavar="GFLOPS",
                         help="before each run, wait until a 1024x1024 float32 matmul reaches this speed")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="threads of each side (2; 1 compares the two on one core)")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--child", choices=("lib", "torch"), help=argparse.SUPPRESS)
     parser.add_argument("--net", choices=NETS, help=argparse.SUPPRESS)
@@ -313,7 +317,7 @@ def summarize(args, sides, nets, batches, conditions, runs, gflops_seen, loads_s
     """Medians, same-round ratios (library / PyTorch, library / baseline, loaded / quiet), printed and returned."""
     med = statistics.median
     report = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M"), "rounds": args.rounds,
-              "train_size": args.train_size, "optimizer": "Adam", "ceiling_gflops": CEILING_GFLOPS,
+              "threads": args.threads, "train_size": args.train_size, "optimizer": "Adam", "ceiling_gflops": CEILING_GFLOPS,
               "numpy_matmul_gflops_per_round": gflops_seen, "load_average_before_runs": loads_seen,
               "results": []}
     print(f"\nNumPy float32 matmul at the start of each round: {', '.join(f'{g:.0f}' for g in gflops_seen)} "
