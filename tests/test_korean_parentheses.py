@@ -9,19 +9,17 @@ not an aside of that word:
 
 - a formula, tuple or value: "형상 (N, 2)", "중심 차분 (f(x + h) − f(x − h)) / 2h", "책의 점수
   (0.3, 2.9, 4.0)", "수치 미분 (h = 1e−4)" (the lessons write them so too);
-- a group the sentence goes on with, a particle or an operator after it: "기울기 두 개 (dx, dy)를";
+- a group the sentence goes on with, a particle or an operator after it: "기울기 두 개 (dx, dy)를" (but
+  not an aside in words: "활성화 함수(`Sigmoid`, `Relu`, 또는 tanh)입니다");
 - after a number, unit, symbol, Latin name or placeholder: "1 % (또는 0.005)", "{acc} ({name})",
   "λ (책: 0.1)" ("λ(책: 0.1)" and "x(커서의 자리)" read as a function applied);
-- a note on a whole list, or one standing before the word it qualifies: ALLOWED, each with why.
+- a note on a whole list, and a shape given by a placeholder: ALLOWED, each with why.
 """
 import re
 
 from workbench.i18n import strings
 
 ALLOWED = {
-    ("app.key.goto.tip", "또는 (레슨 안에서는) 단계"): "qualifies the word after it, 단계 번호",
-    ("app.command.goto.help", "또는 (레슨 안에서는) 단계"): "qualifies the word after it, 단계 번호",
-    ("app.key.theme.tip", "어두운 테마 (기억됩니다)"): "a note on both themes, not on the dark one",
     ("augmentation.key.picture.tip", "원래 숫자 (한쪽만 보일 때)"): "a note on the whole list of three",
     ("compare.preset.optimizers", "반복 2000번 (그림 6-9)"): "the figure of the whole preset, after a list of its settings",
     ("compare.preset.overfitting", "시험 차이 (그림 6-20~6-23)"): "the figures of the whole preset, after a list of its runs",
@@ -57,7 +55,8 @@ def spaced_asides(key: str, text: str) -> list[str]:
             continue  # a new line of a console text: the parenthesis starts it
         content, after = _group(text, match.end() - 1)
         around = text[max(0, match.start() - 12):match.end() + 12].replace("\n", " ")
-        if _is_aside(content) and not _GOES_ON.match(after) and not _allowed(key, text, match.start("space")):
+        goes_on = _GOES_ON.match(after) and not re.search("[가-힣]", content)
+        if _is_aside(content) and not goes_on and not _allowed(key, text, match.start("space")):
             found.append(around)
     return found
 
@@ -79,6 +78,7 @@ def test_the_rule_tells_an_aside_from_a_formula_a_value_and_a_group_the_sentence
     assert spaced_asides("x.tip", "정확도 (%)") and spaced_asides("x.tip", "쓸 수 없습니다 ({reason})")
     assert spaced_asides("x.help", "끝냅니다\n(Ctrl+Q)") and not spaced_asides("x.examples", "예:\n  검사\n(다른 폴더)")
     assert not spaced_asides("x.tip", "형상 (N, C, H, W)") and not spaced_asides("x.tip", "차분 (f(x + h) − f(x)) / h")
+    assert spaced_asides("x.help", "활성화 함수\n(`Sigmoid`, 또는 tanh)입니다")
     assert not spaced_asides("x.tip", "기울기 두 개 (dx, dy)를") and not spaced_asides("x.tip", "수치 미분 (h = {h})")
     assert not spaced_asides("x.tip", "1 % (또는 0.005)") and not spaced_asides("x.tip", "λ (책: 0.1)")
     assert not spaced_asides("x.tip", "학습률(lr)")
