@@ -86,8 +86,9 @@ def test_no_korean_template_puts_a_fixed_particle_after_a_quote_ending_in_a_plac
     assert bad == [], bad
 
 
-LATIN_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*)(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
-"""A Latin name, key or identifier (Adam, Escape, Ctrl+C, dout, input_shape), then a particle and no more Hangul."""
+LATIN_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*[`'\"*’”]*)"
+                                 r"(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
+"""A Latin name, key or identifier (Adam, Escape, Ctrl+C, dout, `r`, **m**), then a particle and no more Hangul."""
 
 
 def test_every_particle_the_catalog_and_the_lessons_write_after_a_latin_word_is_the_one_attach_chooses():
