@@ -28,8 +28,8 @@ def test_help_says_usage_and_options_in_korean(capsys):
     (["train", "--epocs", "3"], "workbench train: 오류: 알 수 없는 인자: --epocs 3. 혹시 --epochs? ('workbench train --help' 참고)"),
     (["trian"], "workbench: 오류: 인자 COMMAND: 잘못된 선택: 'trian'. 혹시 'train'? ('workbench --help' 참고)"),
     (["--colour"], "workbench: 오류: 알 수 없는 인자: --colour"),
-    (["lesson", "xor", "--step", "x"], 'workbench lesson: 오류: 인자 --step: 정수여야 합니다 (받은 값: "x")'),
-    (["serve", "--max-sessions", "many"], 'workbench serve: 오류: 인자 --max-sessions: 정수여야 합니다 (받은 값: "many")'),
+    (["lesson", "xor", "--step", "x"], 'workbench lesson: 오류: 인자 --step: 정수여야 합니다(받은 값: "x")'),
+    (["serve", "--max-sessions", "many"], 'workbench serve: 오류: 인자 --max-sessions: 정수여야 합니다(받은 값: "many")'),
 ])
 def test_argparse_errors_are_korean_lines(capsys, argv, line):
     status, _, err = run(capsys, "--lang", "ko", *argv)

@@ -248,7 +248,7 @@ def test_a_korean_title_does_not_shrink_the_chart():
         picture = line_chart([("He", [1, 2, 3], [2.0, 1.0, 0.5])], title, "반복", 78, False)
         return cell_len(next(line for line in picture.splitlines() if "┐" in line))
 
-    assert frame("반복마다의 손실 (평활)") == frame("loss per iteration (smoothed)")
+    assert frame("반복마다의 손실(평활)") == frame("loss per iteration (smoothed)")
 
 
 def test_the_console_writes_gaps_and_grid_scales_as_the_panes_do():

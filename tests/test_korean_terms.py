@@ -128,7 +128,7 @@ formula after a word ("형상 (N, C, H, W)", "전방 차분 (f(x + h) − f(x)) 
 
 def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
     """Every lesson writes "해 보면(s를 누르고 …)", "답입니다(`[`와 `]`로 …)"; five wrote a space before the
-    parenthesis. (The catalog's helps write "끝냅니다 (Ctrl+Q)" and are left as they are.)"""
+    parenthesis. (The catalog has the same rule: tests/test_korean_parentheses.py.)"""
     found = [(where, text[max(0, match.start() - 10):match.end() + 10])
              for where, text in lesson_texts("ko") for match in ASIDE_AFTER_A_SPACE.finditer(text)]
     assert found == []

@@ -89,7 +89,7 @@ def test_a_model_saved_under_a_file_says_so_in_korean(tmp_path):
 
 
 @pytest.mark.parametrize("lang, words", [("en", "could not save progress to {path} (no space left on the disk)"),
-                                         ("ko", "진행 상황을 저장할 수 없습니다 (디스크에 남은 공간이 없습니다): {path}")])
+                                         ("ko", "진행 상황을 저장할 수 없습니다(디스크에 남은 공간이 없습니다): {path}")])
 def test_progress_that_cannot_be_saved_says_why_in_the_readers_language(tmp_path, monkeypatch, lang, words):
     from workbench.course import progress as progress_module
     from workbench.course.progress import Progress, ProgressStore

@@ -1,4 +1,6 @@
 """Korean particles chosen by what they follow, and `{value|은}` in catalog templates."""
+import re
+
 import pytest
 
 from workbench.i18n import placeholders, set_language, strings, t
@@ -19,6 +21,22 @@ from workbench.i18n.particles import attach, final
 ])
 def test_the_form_fits_what_it_follows(text, particle, expected):
     assert attach(text, particle) == expected
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("Escape", "이스케이프"), ("tb", "티비"), ("db", "디비"), ("Glorot", "글로로"), ("ReLU", "렐루"), ("Adam", "아담"),
+    ("SGD", "에스지디"), ("MNIST", "엠니스트"), ("Affine", "아핀"), ("Softmax", "소프트맥스"), ("im2col", "임투콜"),
+    ("col2im", "콜투임"), ("AdaGrad", "아다그라드"), ("He", "히"), ("Xavier", "사비에르"), ("batch", "배치"),
+    ("dropout", "드롭아웃"), ("Enter", "엔터"), ("Tab", "탭"), ("Ctrl+P", "컨트롤 피"), ("F1", "에프 일"), ("x", "엑스"),
+    ("y", "와이"), ("W", "더블유"), ("b", "비"), ("dW", "디더블유"), ("lr", "엘알"), ("10", "십"), ("100", "백"),
+    ("1e-4", "일 이 마이너스 사"), ("dout", "디아웃"), ("dx", "디엑스"), ("update", "업데이트"), ("Delete", "딜리트"),
+    ("input_shape", "인풋 셰이프"), ("check", "체크"), ("stack", "스택"), ("float", "플로트"), ("break", "브레이크"),
+    ("type", "타입"), ("HOME", "홈"), ("std", "에스티디"), ("Ctrl", "컨트롤"),
+])
+def test_a_latin_name_or_key_takes_the_particle_of_its_korean_reading(text, reading):
+    """The form after `text` is the one after how Korean reads it aloud: 을/를, 은/는, 이/가, 으로/로."""
+    for particle in ("을", "은", "이", "으로"):
+        assert attach(text, particle) == text + attach(reading, particle)[len(reading):], (text, particle)
 
 
 def test_an_unreadable_ending_keeps_both_forms_and_an_unknown_particle_is_refused():
@@ -66,3 +84,22 @@ def test_no_korean_template_puts_a_fixed_particle_after_a_quote_ending_in_a_plac
     glued = re.compile(r"\}['\"`’”](은|는|이|가|을|를|과|와|으로|로)(?![가-힣])")
     bad = [key for key, text in strings("ko").items() if glued.search(text)]
     assert bad == [], bad
+
+
+LATIN_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*[`'\"*’”]*)"
+                                 r"(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
+"""A Latin name, key or identifier (Adam, Escape, Ctrl+C, dout, `r`, **m**), then a particle and no more Hangul."""
+
+
+def test_every_particle_the_catalog_and_the_lessons_write_after_a_latin_word_is_the_one_attach_chooses():
+    """They write 'Escape로', 'db가', 'update는', 'Adam은' by hand; each must be the form its reading takes."""
+    from pathlib import Path
+
+    from workbench.course.files import lessons_root
+
+    texts = [*strings("ko").items(),
+             *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
+    found = [(where, text[max(0, match.start() - 10):match.end()])
+             for where, text in texts for match in LATIN_THEN_PARTICLE.finditer(text)
+             if attach(match[1], match[2]) != match[0]]
+    assert found == []

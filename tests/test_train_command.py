@@ -250,9 +250,9 @@ def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
 
 @pytest.mark.parametrize("argv, line", [
     (["train", "--net", "foo"], 'workbench: 오류: --net: simple, deep, two-layer, multi-layer, multi-layer-extend 중 '
-                                '하나여야 합니다 (받은 값: "foo")'),
+                                '하나여야 합니다(받은 값: "foo")'),
     (["gradcheck", "--break", "nope"], "workbench: 오류: --break: none, affine-dw-no-transpose,"),
-    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = −1: 허용 범위를 벗어났습니다 (1부터 1000까지)"),
+    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = −1: 허용 범위를 벗어났습니다(1부터 1000까지)"),
 ])
 def test_a_refused_option_is_named_once_by_its_option(capsys, argv, line):
     """In Korean the setting's name followed the option's ('--net: net: …', '--break: bug: …')."""

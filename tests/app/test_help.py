@@ -83,7 +83,7 @@ def test_keys_are_spelled_as_on_the_keyboard():
 HOME_KEYS = {None: ["**↑ ↓ k j** The lesson above or below", "**Home End** The first or the last lesson",
                     "**PgUp PgDn** A page of lessons up or down", "**Enter** Open the highlighted lesson (a click opens"],
              "ko": ["**↑ ↓ k j** 위나 아래의 레슨으로", "**Home End** 첫 레슨이나 마지막 레슨으로",
-                    "**PgUp PgDn** 레슨 목록을 한 페이지", "**Enter** 선택한 레슨을 엽니다 (레슨을 클릭해도"]}
+                    "**PgUp PgDn** 레슨 목록을 한 페이지", "**Enter** 선택한 레슨을 엽니다(레슨을 클릭해도"]}
 
 
 @pytest.mark.parametrize("lang", HOME_KEYS)

@@ -329,7 +329,7 @@ async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(mon
 async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch):
     app = make_app(pane=("train", ENTRY.parse(TINY)), lang="ko")
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: "합성 숫자 (내장, MNIST 아님): 이 컴퓨터에서 생성" in text(app, "#train-plan"))
+        await until(pilot, lambda: "합성 숫자(내장, MNIST 아님): 이 컴퓨터에서 생성" in text(app, "#train-plan"))
 
     without_mnist(monkeypatch)
     app = make_app(pane=("train", ENTRY.parse([*TINY, "dataset=mnist"])), lang="ko")
@@ -338,7 +338,7 @@ async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch)
         assert "MNIST: 이 컴퓨터에 없습니다" in text(app, "#train-plan")
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        assert "MNIST 없음 → 합성 숫자 (내장, MNIST 아님): 훈련 200장 / 시험 100장" in text(app, "#train-progress")
+        assert "MNIST 없음 → 합성 숫자(내장, MNIST 아님): 훈련 200장 / 시험 100장" in text(app, "#train-progress")
 
 
 async def test_comma_as_an_epoch_ends_under_the_results_view_moves_the_scrubber():

@@ -38,8 +38,8 @@ def run(command, *args):
 
 
 def test_the_names_and_descriptions_follow_the_language(korean):
-    assert dataset_label("synthetic-digits") == "합성 숫자 (내장, MNIST 아님)"
-    assert DATASETS["synthetic-digits"].display_name == "합성 숫자 (내장, MNIST 아님)"
+    assert dataset_label("synthetic-digits") == "합성 숫자(내장, MNIST 아님)"
+    assert DATASETS["synthetic-digits"].display_name == "합성 숫자(내장, MNIST 아님)"
     assert dataset_label("fashion_mnist") == "Fashion-MNIST" and dataset_label("mnist") == "MNIST"
     assert "훈련 데이터 60,000장" in dataset_description("mnist")
     set_language("en")
@@ -53,7 +53,7 @@ def test_data_status_download_and_verify_speak_korean(only_tiny, korean):
     assert "WORKBENCH_DATA: (설정 안 됨)" in text
     assert "  train-images-idx3-ubyte" in text and "없음" in text
     assert "준비 안 됨: 'workbench data download tiny'" in text
-    assert "합성 숫자 (내장, MNIST 아님)\n  언제나 쓸 수 있음" in text
+    assert "합성 숫자(내장, MNIST 아님)\n  언제나 쓸 수 있음" in text
     assert not english_words(text), text
 
     code, text = run(console.download, ["tiny"])
@@ -90,7 +90,7 @@ def test_missing_data_is_explained_in_korean(tiny, tmp_path, korean):
     with pytest.raises(DatasetError) as err:
         load_dataset("tiny", data_dir=tmp_path / "nowhere", download=False)
     text = str(err.value)
-    assert text.startswith("Tiny: 이 컴퓨터에 없고, 내려받기가 꺼져 있습니다 (download=False).\n")
+    assert text.startswith("Tiny: 이 컴퓨터에 없고, 내려받기가 꺼져 있습니다(download=False).\n")
     assert "없는 파일: train-images-idx3-ubyte.gz" in text
     assert f"{tmp_path / 'nowhere'} (data_dir): 폴더 없음" in text
     assert f"{cache_dir('tiny')} (내려받기 캐시)" in text

@@ -61,6 +61,6 @@ def test_bad_lesson_data_is_refused(value):
 
 def test_messages_and_descriptions_in_korean():
     set_language("ko")
-    assert MATRIX.describe() == "수 2개씩 1~3행, 행은 ;로 나눔 (예: 1 0.5; 2 -1)"
+    assert MATRIX.describe() == "수 2개씩 1~3행, 행은 ;로 나눔(예: 1 0.5; 2 -1)"
     with pytest.raises(SettingError, match="행마다 수가 2개"):
         MATRIX.from_text("x", "1 2 3")

@@ -165,7 +165,7 @@ def test_a_range_writes_its_minus_as_the_interface_does_and_typing_takes_either(
     assert Int(-5).describe() == "a whole number of at least −5"
     set_language("ko")
     try:
-        assert Float(-10, 10).describe() == "수 (−10부터 10까지)"
+        assert Float(-10, 10).describe() == "수(−10부터 10까지)"
     finally:
         set_language("en")
     with pytest.raises(SettingError, match="x = −20 is out of range; allowed: from −10 to 10"):
@@ -253,7 +253,7 @@ def test_the_loss_panes_checks_name_t_and_y_as_labelled_and_a_number_too_large_s
         with labelled(loss.setting_label):
             with pytest.raises(SettingError, match=r"^정답 t는 출력 y\(1 × 10\)에 맞아야 합니다"):
                 with_text(loss.settings(), "t", "0 5")
-            with pytest.raises(SettingError, match="^정답 t: 정답 클래스 번호인 0부터 9까지의 정수여야 합니다 .받은 값: −1."):
+            with pytest.raises(SettingError, match="^정답 t: 정답 클래스 번호인 0부터 9까지의 정수여야 합니다.받은 값: −1."):
                 with_text(loss.settings(), "t", "-1")
             with pytest.raises(SettingError, match="∞가 됩니다. 입력할 수 있는 값: 레이블 하나"):
                 with_text(loss.settings(), "t", "1e999")

@@ -88,9 +88,9 @@ def test_the_data_line_names_the_data_sets_in_the_interface_language(no_mnist):
     set_language("ko")
     try:
         data = load_data(tiny(dataset="mnist"))
-        assert data.short_text() == "MNIST 없음 → 합성 숫자 (내장, MNIST 아님): 훈련 200장 / 시험 100장"
-        assert "합성 숫자 (내장, MNIST 아님): 훈련 이미지 200장" in data.source_text()
-        assert compute(tiny()).data.label == "합성 숫자 (내장, MNIST 아님)"
+        assert data.short_text() == "MNIST 없음 → 합성 숫자(내장, MNIST 아님): 훈련 200장 / 시험 100장"
+        assert "합성 숫자(내장, MNIST 아님): 훈련 이미지 200장" in data.source_text()
+        assert compute(tiny()).data.label == "합성 숫자(내장, MNIST 아님)"
         assert compute(tiny(dataset="mnist")).data.label == "MNIST"
     finally:
         set_language("en")

@@ -8,8 +8,10 @@ A template cannot know which one a placeholder needs, so it names the particle a
 
 - a Hangul syllable by its 받침;
 - a number as it is read in Korean: 8 → 팔, 10 → 십, 100 → 백, 0.5 → 영 점 오, 1e-7 → … 칠;
-- Latin letters by their sound: an acronym or a single letter by the letter's name (SGD → 디,
-  W → 더블유, L → 엘), a word by how it ends (Adam → 담, Affine → 핀, ReLU → 루, net → 넷, soft → 트);
+- Latin letters by their sound: an acronym, a single letter or a word without a vowel by the letters'
+  names (SGD → 디, W → 더블유, tb → 티비, lr → 엘알), a name whose spelling misleads by its reading in
+  `READINGS` (Glorot → 글로로, check → 체크), any other word by how it ends (Adam → 담, Affine → 핀,
+  ReLU → 루, net → 넷, soft → 트, Escape → 프, update → 트);
 - closing brackets, quotes, backticks and spaces are skipped; `%` is read 퍼센트.
 """
 from __future__ import annotations
@@ -47,6 +49,17 @@ _LETTER_FINAL = dict(zip("abcdefghijklmnopqrstuvwxyz",
 # How an English word's ending is usually written in Hangul: its final, if it keeps one.
 _WORD_ENDINGS = (("ng", 21), ("ck", 1), ("m", 16), ("n", 4), ("l", 8), ("k", 1), ("t", 19), ("p", 17),
                  ("b", 17))
+READINGS = {
+    "glorot": "글로로",   # Xavier Glorot: the t is silent, as in French
+    "check": "체크",      # the usual loanword, though stack → 스택 and click → 클릭 keep their ㄱ
+    "float": "플로트",    # the type, as Korean programmers say it (not 플롯)
+    "bit": "비트",
+    "type": "타입",       # a stop before a silent e usually gets a vowel (update → 업데이트), but not here
+    "break": "브레이크",  # ea is a long vowel here: the k gets a vowel of its own
+    "lang": "랭",         # $LANG, read as a word (its letters would end in 지)
+    "home": "홈",         # $HOME, read as a word
+}
+"""Latin words read otherwise than their spelling suggests → how Korean says them, by lower-case spelling."""
 _SKIPPED = " \t\n)]}>'\"`’”」』*_."
 _SPOKEN = {"%": 0, "℃": 0, "°": 0}
 _NUMBER = re.compile(r"[-+−]?(\d[\d,]*)(\.\d+)?([eE][-+−]?\d+)?$")
@@ -91,10 +104,14 @@ def _number_final(match: re.Match) -> int:
 
 
 def _latin_final(word: str) -> int:
-    if len(word) == 1 or word.isupper():
-        return _LETTER_FINAL[word[-1].lower()]
     lower = word.lower()
+    if lower in READINGS:
+        return final(READINGS[lower])
+    if len(word) == 1 or word.isupper() or not any(vowel in lower for vowel in "aeiouy"):
+        return _LETTER_FINAL[lower[-1]]  # SGD → 디, tb → 티비, lr → 엘알, dW → 더블유
     if lower.endswith("e") and len(lower) > 2 and lower[-2] not in "aeiouy":
+        if lower[-2] in "tkpb":
+            return 0  # a stop before a silent e gets a vowel: Escape → 이스케이프, update → 업데이트
         lower = lower[:-1]  # a silent e: Affine → 아핀, sine → 사인
     if len(lower) > 2 and lower[-1] in "tkpb" and lower[-2] not in "aeiouyc":
         return 0    # a stop after a consonant gets a vowel of its own: soft → 소프트, jump → 점프
