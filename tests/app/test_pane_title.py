@@ -3,7 +3,7 @@ import pytest
 from rich.cells import cell_len
 
 from workbench.app.app import make_app
-from workbench.app.pane_screen import BAR_MARGINS, hint_for
+from workbench.app.pane_screen import BAR_MARGINS, hint_for, sentence_case
 from workbench.i18n import set_language, t
 from workbench.models.catalog import PANES
 
@@ -12,7 +12,7 @@ from workbench.models.catalog import PANES
 def test_every_pane_title_fits_beside_its_hint_at_80_columns(lang):
     set_language(lang)
     for entry in PANES.values():
-        title = entry.title[:1].upper() + entry.title[1:]
+        title = sentence_case(entry.title)
         for typing in (False, True):
             assert cell_len(title) + cell_len(t(hint_for(title, 80, typing))) + BAR_MARGINS <= 80, title
     assert hint_for("Gradient check", 80) == "pane_screen.hint"            # the whole hint where it fits
@@ -51,3 +51,20 @@ async def test_the_hint_says_what_enter_and_escape_do_while_a_field_has_the_keys
         await pilot.pause()
         assert not isinstance(app.screen.focused, Input)
         assert str(counter.render()) == t("pane_screen.hint")
+
+
+def test_a_title_opens_with_a_capital_unless_it_opens_with_a_name_from_the_code():
+    """The bar read "Im2col inspector": im2col is the book's function, spelt as in its code."""
+    assert sentence_case("im2col inspector") == "im2col inspector"
+    assert sentence_case("col2im, step by step") == "col2im, step by step"
+    assert sentence_case("gradient check") == "Gradient check"
+    assert sentence_case("softmax, the book's first version") == "Softmax, the book's first version"
+    assert sentence_case("im2col 들여다보기") == "im2col 들여다보기"
+    assert sentence_case("기울기 확인") == "기울기 확인"
+
+
+async def test_the_im2col_panes_bar_spells_im2col_as_the_code_does():
+    app = make_app(pane=("im2col", None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#lesson-title").render()).startswith("im2col inspector")

@@ -362,7 +362,7 @@ async def test_the_count_of_followers_wraps_whole_at_80_columns(lang, count):
         assert any(count in line for line in lines), lines[-4:]
 
 
-@pytest.mark.parametrize("lang, title", [("en", "Im2col inspector"), ("ko", "Im2col 들여다보기")])
+@pytest.mark.parametrize("lang, title", [("en", "im2col inspector"), ("ko", "im2col 들여다보기")])
 async def test_a_presenter_on_a_pane_of_its_own_keeps_the_panes_title(lang, title):
     """Presenter mode hid every screen's title line for the presenter's bar, which only a lesson has:
     a pane opened from the palette showed the room no title at all."""

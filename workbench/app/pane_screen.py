@@ -26,6 +26,16 @@ from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
 
 
+def sentence_case(title: str) -> str:
+    """A pane's title (lower case in the catalog, for use inside sentences) as a title bar shows it: its
+    first letter upper case, unless its first word is a name from the book's code (im2col, col2im), which
+    keeps its spelling."""
+    first_word = title.split(" ", 1)[0].rstrip(",:;")
+    if not first_word.isalpha():
+        return title
+    return f"{title[:1].upper()}{title[1:]}"
+
+
 class PaneScreen(Localized, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
@@ -52,7 +62,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     @property
     def title_text(self) -> str:
-        return f"{self.entry.title[:1].upper()}{self.entry.title[1:]}"
+        return sentence_case(self.entry.title)
 
     @property
     def pane_settings(self) -> Any:
