@@ -437,7 +437,9 @@ async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own
         assert [point[0] for point in run.accuracies] == [1, 2, 3]
         assert run.accuracies[-1][2] == round(train.records[-1].test_acc, 4)
         curves = mine.curves()
-        assert list(curves.steps) == [step for step, _ in run.losses] and not curves.raw and curves.epochs == [1, 2, 3]
+        assert list(curves.steps) == [step for step, _ in run.losses] and curves.epochs == [1, 2, 3]
+        assert curves.raw == [float(f"{loss:.4g}") for loss in train.losses]       # 30 steps: every one
+        assert list(curves.raw_steps) == list(range(1, 31))
         assert mine.view == "curves" and not mine.jobs and not mine.losses and not mine.records   # drawn, not trained
         await seen.pause(0.3)
         status, epoch = (str(mine.query_one(name).render()) for name in ("#train-status", "#train-epoch-text"))
@@ -446,7 +448,7 @@ async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own
         assert str(train.query_one("#train-epoch-text").render()).startswith(epoch + " · ") and "images/s" not in epoch
         assert mine.query_one("#train-accuracy-box").display
         caption = mine.query_one("#train-loss-caption").render().plain
-        assert "smoothed" in caption and "raw" not in caption         # only the smoothed loss is sent
+        assert "smoothed" in caption and "raw" in caption             # both curves, as the presenter's
         assert mine.query_one("#train-loss").builds >= 1
         await seen.press("x")                       # the student takes over: the pane is theirs again
         await until(seen, lambda: mine.presenters_run is None)
