@@ -30,7 +30,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
-from workbench.app.messages import CursorMoved
+from workbench.app.messages import CursorMoved, RunMoved
 from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
@@ -734,6 +734,8 @@ class ComparePane(RunControls, Pane):
 
     def job_progress(self, name: str, event: JobProgress) -> None:
         self.take(event.items)
+        if any(isinstance(item, (RunEpoch, RunEnded)) for item in event.items):
+            self.post_message(RunMoved())       # a presenter's followers see the epoch now
         self.follow(event)
         self.show_status()
         if self.view == "curves":
@@ -767,6 +769,7 @@ class ComparePane(RunControls, Pane):
         self.refresh_bindings()
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)   # again once the lines above (status, data) have their height
+        self.post_message(RunMoved())
 
 
 class GridPane(ComparePane):

@@ -35,7 +35,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
-from workbench.app.messages import CursorMoved, WantsRoom
+from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import RunControls, view_tabs
@@ -904,6 +904,7 @@ class TrainPane(RunControls, Pane):
             self.show_curves(live=True)
         if ended:
             self.epoch_ended()
+            self.post_message(RunMoved())        # a presenter's followers see the epoch now
 
     def epoch_ended(self) -> None:
         """Draw the newest epoch's results now, while no key waits, so that `3`, `,` and `.` find it
@@ -989,6 +990,7 @@ class TrainPane(RunControls, Pane):
         self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
+        self.post_message(RunMoved())
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
