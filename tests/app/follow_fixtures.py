@@ -1,6 +1,10 @@
 """What the follower tests share: an address nothing answers, a follower made to believe a presenter is
-live, waiting until it arrived, and a stand-in for the presenter's publisher."""
+live, waiting until it arrived, a stand-in for the presenter's publisher, what a presenter on a pane
+publishes after some keys, and a follower's pane once it got there."""
+from workbench.app.app import make_app
 from workbench.classroom.channel import Address, ChannelState
+from workbench.classroom.position import Position
+from workbench.models.catalog import pane
 from screen_text import until
 
 NOWHERE = Address("http://127.0.0.1:9")      # nothing answers: the follower says so and keeps trying
@@ -28,3 +32,36 @@ class Published:
 
     def close(self):
         pass
+
+
+async def presenter_publishes(name: str, assignments, *steps):
+    """What a presenter on pane `name` publishes after `steps` (a key to press, or a callable
+    condition to wait for), the last position, its run and figures included."""
+    app = make_app(pane=(name, pane(name).parse(list(assignments))), presenting=True, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#pane-area > *")
+        app.sharing = published = Published()
+        for step in steps:
+            if callable(step):
+                await until(pilot, lambda: step(shown))
+            else:
+                await pilot.press(step)
+        await pilot.pause(0.2)
+        app.classroom_moved()
+        app.sharing = None
+        return published.positions[-1], shown
+
+
+async def followed(pilot, position: Position, kind):
+    """The follower's pane of `kind` once it has arrived at `position` (its run and figures handed)."""
+    app = pilot.app
+    as_if_live(app)
+    app._presenter_moved(position)
+    await arrived(pilot, app)
+    await pilot.pause(0.3)
+    return app.screen.query_one(kind)
+
+
+def trained(pane) -> bool:
+    return pane.state == "done"

@@ -501,7 +501,7 @@ async def test_the_grids_table_says_which_runs_ended_early(lang, said):
         p.results = {i: SimpleNamespace(name=run.spec.name, stop_reason="non-finite" if i in (1, 3) else None,
                                         final_train_acc=nan if i in (1, 3) else 0.5, final_test_acc=0.4)
                      for i, run in enumerate(p.plan.runs)}
-        lines = p.grid_table(list(p.results.values())).plain.splitlines()
+        lines = p.grid_table(p.plan, p.results).plain.splitlines()
         assert said in lines and len([line for line in lines if line.endswith(said.split(": ")[1])]) == 2, lines
 
 

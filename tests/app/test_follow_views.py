@@ -17,46 +17,12 @@ from workbench.app.panes.playground import PlaygroundPane
 from workbench.app.panes.search import SearchPane
 from workbench.app.panes.train import TrainPane
 from workbench.classroom.position import BadPosition, Position, settings_text
-from workbench.models.catalog import pane
-from follow_fixtures import NOWHERE, Published, arrived, as_if_live
+from follow_fixtures import NOWHERE, arrived, followed, presenter_publishes, trained
 from screen_text import until
 
 TINY_TRAIN = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=3",
               "net=two-layer")
 TINY_SEARCH = ("dataset=synthetic-digits", "train_size=200", "trials=5", "epochs=2", "batch_size=40")
-
-
-async def presenter_publishes(name: str, assignments, *steps):
-    """What a presenter on pane `name` publishes after `steps` (a key to press, or a callable
-    condition to wait for), the last position, its run and figures included."""
-    app = make_app(pane=(name, pane(name).parse(list(assignments))), presenting=True, lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        shown = app.screen.query_one("#pane-area > *")
-        app.sharing = published = Published()
-        for step in steps:
-            if callable(step):
-                await until(pilot, lambda: step(shown))
-            else:
-                await pilot.press(step)
-        await pilot.pause(0.2)
-        app.classroom_moved()
-        app.sharing = None
-        return published.positions[-1], shown
-
-
-async def followed(pilot, position: Position, kind):
-    """The follower's pane of `kind` once it has arrived at `position` (its run and figures handed)."""
-    app = pilot.app
-    as_if_live(app)
-    app._presenter_moved(position)
-    await arrived(pilot, app)
-    await pilot.pause(0.3)
-    return app.screen.query_one(kind)
-
-
-def trained(train) -> bool:
-    return train.state == "done"
 
 
 # -- the training pane ---------------------------------------------------------------------------------

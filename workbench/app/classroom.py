@@ -10,7 +10,8 @@
   (training, searches, measurements) wait until the student takes over: forty followers must not all
   train at once on the presenter's machine. The presenter's run is shared instead: its figures and
   thinned curves (a comparison's, one series a run; the playground's trained weights too) come with the
-  position (at most once a RUN_EVERY); the follower's classroom line shows the figures, and the pane the
+  position (once a RUN_EVERY, and as each epoch ends, at most one a SHARE_GAP: `RunMoved`), drawn on the
+  follower as they arrive; the follower's classroom line shows the figures, and the pane the
   presenter is on draws the curves (and the playground's map) (`show_presenters_run`) until the
   student takes over. A pane whose numbers come from another job that waits (the gradient check, the
   numerical-versus-backprop timings) shares them the same way: its figures come with the position and
@@ -18,8 +19,10 @@
 """
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import replace
+from time import monotonic
 from typing import Any
 
 from rich.text import Text
@@ -51,6 +54,13 @@ TICK = 0.2
 """How often a follower catches up with the presenter (seconds)."""
 RUN_EVERY = 1.0
 """How often a sharing presenter looks whether its run moved on, and publishes it if so (seconds)."""
+SHARE_GAP = 0.2
+"""The least time between two publications of a run (seconds). An epoch's end is published at once
+(`RunMoved`), or, within the gap of the last publication, at its end. A job reports four times a
+second (`workbench.jobs`), so each report that ends an epoch goes at once while positions are small."""
+SHARE_RATE = 20_000
+"""Bytes a second a run's epochs may send each follower: after a position of n bytes the gap is at least
+n / SHARE_RATE (a run with its curves, about 8 KB, then goes at most two or three times a second)."""
 
 
 class Following:
@@ -84,6 +94,9 @@ class ClassroomApp:
     following: Following | None = None
     _theme_before: str | None = None
     _published: Position | None = None
+    _published_at = 0.0
+    _published_bytes = 0
+    _publish_timer: Any = None
 
     def setup_classroom(self, presenting: bool, share: Address | None, follow: Address | None) -> None:
         """Called at start-up (on mount) with what the command line asked for."""
@@ -202,19 +215,39 @@ class ClassroomApp:
     def classroom_moved(self) -> None:
         """The app showed another step, pane or settings: tell the server, and update the line."""
         if self.sharing is not None:
-            self._published = self.shared_position()
-            self.sharing.publish(self._published)
+            self._publish(self.shared_position())
         self._classroom_changed()
 
+    def _publish(self, position: Position) -> None:
+        self._published, self._published_at = position, monotonic()
+        self._published_bytes = len(json.dumps(position.to_json()))
+        self.sharing.publish(position)
+
     def _share_run(self) -> None:
-        """Every RUN_EVERY while sharing: publish the position again if its run moved on (a run
-        reports four times a second; its followers need no more than one)."""
+        """Every RUN_EVERY while sharing, and as a run reaches an epoch's end: publish the position again
+        if its run moved on (a run reports four times a second; within an epoch its followers need no
+        more than one)."""
         if self.sharing is None:
             return
         position = self.shared_position()
         if position != self._published:
-            self._published = position
-            self.sharing.publish(position)
+            self._publish(position)
+
+    def on_run_moved(self, message) -> None:
+        """A pane's run ended an epoch (or a comparison's run): publish it now, or once the gap has
+        passed since the last publication (SHARE_GAP, longer after a large position: SHARE_RATE); a
+        later epoch's end meanwhile goes with it."""
+        if self.sharing is None or self._publish_timer is not None:
+            return
+        wait = self._published_at + max(SHARE_GAP, self._published_bytes / SHARE_RATE) - monotonic()
+        if wait <= 0:
+            self._share_run()
+        else:
+            self._publish_timer = self.set_timer(wait, self._share_run_after_gap)
+
+    def _share_run_after_gap(self) -> None:
+        self._publish_timer = None
+        self._share_run()
 
     def on_pane_shown(self, message) -> None:
         self.classroom_moved()
@@ -247,9 +280,30 @@ class ClassroomApp:
     # -- following ----------------------------------------------------------------------------
 
     def _presenter_moved(self, position: Position) -> None:
-        """From the subscriber's thread: the next tick catches up, and shows the presenter's run and figures."""
+        """From the subscriber's thread: the next tick catches up; the presenter's run and figures are
+        drawn at once (a tick later, a run of short epochs lagged an epoch more)."""
         following = self.following
+        moved = (position.run, position.figures) != (following.run, following.figures)
         following.wanted, following.run, following.figures = position.without_run(), position.run, position.figures
+        if moved:
+            self._from_channel(self._run_arrived)
+
+    def _run_arrived(self) -> None:
+        """A new run or figures of the presenter: shown now where the follower is already where the
+        presenter is (else the next tick moves there first, then shows them in the view they are of)."""
+        following = self.following
+        if following is not None and following.attached and following.done == following.wanted:
+            self._show_presenters_run()
+
+    def _show_presenters_run(self) -> None:
+        """The presenter's run on the classroom line, and its run and figures to the pane shown."""
+        following = self.following
+        if following is None or not self.screen_stack:     # the app is quitting: no screen
+            return
+        if following.run_shown != following.run:
+            following.run_shown = following.run
+            self._classroom_changed()
+        self._hand_run_to_pane()
 
     def _heard_from_presenter(self, state: ChannelState) -> None:
         self.following.state = state
@@ -317,10 +371,7 @@ class ClassroomApp:
         if not self.screen_stack:                    # the app is quitting: a last tick finds no screen
             return
         following = self.following
-        if following is not None and following.run_shown != following.run:
-            following.run_shown = following.run
-            self._classroom_changed()
-        self._hand_run_to_pane()
+        self._show_presenters_run()
         wanted = following.wanted if following is not None and following.attached else None
         screen = self.screen
         if wanted is None or wanted == following.done or not isinstance(screen, (HomeScreen, LessonScreen, PaneScreen)):

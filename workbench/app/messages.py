@@ -50,6 +50,12 @@ class CursorMoved(Message):
 
 
 @dataclass
+class RunMoved(Message):
+    """A pane's run reached a point its followers should see soon (an epoch ended, a run of a
+    comparison ended): a sharing presenter publishes it now, not at its next once-a-second look."""
+
+
+@dataclass
 class JobUpdate(Message):
     """An event of a job a widget started (progress, or its end), delivered on the UI thread."""
 

@@ -9,7 +9,8 @@ step) finds it by id, by index only where it does not know the id, as progress d
 (`Progress.resume_index`). Whether the step's text is folded away comes too: a follower's screen is laid
 out as the presenter's. While the pane trains, the run's figures come along (`workbench.classroom.run`),
 and what a pane computed in a job its followers would wait for (the gradient check, the
-numerical-versus-backprop timings, a search's trials) comes as its figures (`workbench.classroom.figures`), checked the same way.
+numerical-versus-backprop timings, a search's trials, a comparison's table) comes as its figures
+(`workbench.classroom.figures`), checked the same way.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 
 from workbench.classroom import figures as pane_figures
 from workbench.classroom.check import CheckSummary
+from workbench.classroom.compare import CompareSummary
 from workbench.classroom.results import ResultsSummary
 from workbench.classroom.search import SearchSummary
 from workbench.classroom.speed import SpeedSummary
@@ -50,7 +52,7 @@ class Position:
     settings: tuple[tuple[str, str], ...] = ()
     run: RunSummary | None = None
     cursor: str = ""
-    figures: CheckSummary | SpeedSummary | SearchSummary | ResultsSummary | None = None
+    figures: CheckSummary | SpeedSummary | SearchSummary | ResultsSummary | CompareSummary | None = None
     step_id: str = ""
     folded: bool = False
 

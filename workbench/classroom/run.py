@@ -6,12 +6,12 @@ loss, training and test accuracy) and whether it runs, is paused, finished or st
 (chapter 6) also how many runs it has, how many are done and which leads; a search (6.4) how many
 trials are done of how many, and the best validation accuracy with its lr and λ. A single run also
 carries its curves, thinned to at most MAX_POINTS points each (the smoothed loss by iteration, or by
-epoch in the playground, and the accuracies by epoch), so a follower's pane draws them without
-training; a comparison carries the curves of each run its curves view shows (`Series`, at most
-MAX_SERIES, SERIES_POINTS points of each kind in all), and the playground its network's trained
-weights (at most MAX_WEIGHTS numbers), from which a follower draws the map. Like the rest of a
-position it crosses the network, so
-reading one checks every field: names are short plain words, numbers finite, whole where they count
+epoch in the playground, and the accuracies by epoch; the training pane's raw loss too, as the bands
+its plot draws, at most RAW_POINTS), so a follower's pane draws them without training; a comparison
+carries the curves of each run its curves view shows (`Series`, at most MAX_SERIES, SERIES_POINTS
+points of each kind in all), and the playground its network's trained weights (at most MAX_WEIGHTS
+numbers), from which a follower draws the map. Like the rest of a position it crosses the network,
+so reading one checks every field: names are short plain words, numbers finite, whole where they count
 and in range, the curves' steps increasing and their lengths bounded; nothing else is kept.
 """
 from __future__ import annotations
@@ -35,6 +35,12 @@ KINDS = ("run", "search")
 MAX_POINTS = 120
 """The most points of each curve a position carries: (step, loss), and (epoch, train accuracy, test
 accuracy). One bound for both, so a curve of as many points as the other is thinned at the same places."""
+DRAWN = 500
+"""The most points a plot draws of a series (`workbench.models.series.MAX_POINTS`: bucket means)."""
+RAW_POINTS = 240
+"""The most points of a run's raw loss: the lowest and the highest of each of 119 buckets of what the
+presenter's plot draws, and its first and last point. A loss plot is about a hundred braille dot columns
+wide (two a cell), so the noise band looks as it does on the projector, in 3–4 KB."""
 MAX_SERIES = 8
 """The most runs of a comparison whose curves a position carries (the ones its curves view shows)."""
 SERIES_POINTS = 320
@@ -93,6 +99,9 @@ class RunSummary:
     """"search" for a hyper-parameter search (`runs` counts its trials); a run or a comparison else."""
     losses: tuple[tuple[int, float], ...] = ()
     """The smoothed loss curve: (iteration, or the playground's epoch, from 1; loss), thinned."""
+    raw: tuple[tuple[int, float], ...] = ()
+    """The training pane's loss of each iteration as its plot draws it, reduced to its bands
+    (`_raw_curve`): the follower's plot gets the presenter's axes and noise, not only its smoothed line."""
     accuracies: tuple[tuple[int, float, float], ...] = ()
     """(epoch, training accuracy, test accuracy) of the measured epochs, thinned."""
     series: tuple[Series, ...] = ()
@@ -111,6 +120,8 @@ class RunSummary:
                 continue
             if name == "losses":
                 values[name] = _loss_curve(value)
+            elif name == "raw":
+                values[name] = _raw_curve(value)
             elif name == "accuracies":
                 values[name] = _accuracy_curve(value)
             elif name == "series":
@@ -130,6 +141,7 @@ class RunSummary:
     def to_json(self) -> dict[str, Any]:
         data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["losses"] = [list(point) for point in self.losses]
+        data["raw"] = [list(point) for point in self.raw]
         data["accuracies"] = [list(point) for point in self.accuracies]
         data["series"] = [series.to_json() for series in self.series]
         data["weights"] = [list(array) for array in self.weights]
@@ -168,7 +180,9 @@ class RunSummary:
         losses = _points(data.get("losses", []), MAX_POINTS, first=1, highs=(MAX_LOSS,), name="losses")
         accuracies = _points(data.get("accuracies", []), MAX_POINTS, first=0, highs=(1.0, 1.0),
                              name="accuracies")
-        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, accuracies=accuracies,
+        raw = _points(data.get("raw", []), RAW_POINTS, first=1, highs=(MAX_LOSS,), name="raw losses")
+        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, raw=raw,
+                   accuracies=accuracies,
                    series=_read_series(data.get("series", [])), weights=_read_weights(data.get("weights", [])))
 
 
@@ -189,6 +203,34 @@ def _loss_curve(losses: Any, most: int = MAX_POINTS, digits: int = 4) -> tuple[t
         if not math.isfinite(value):
             break
         points.append((index + 1, float(f"{min(max(value, 0.0), MAX_LOSS):.{digits}g}")))
+    return tuple(points)
+
+
+def _raw_curve(losses: Any, most: int = RAW_POINTS, digits: int = 4) -> tuple[tuple[int, float], ...]:
+    """(step, loss) points of a loss per step as a plot draws it (bucket means of at most DRAWN points,
+    each at its bucket's middle step) and, past `most` points, only each band's extremes: the lowest and
+    the highest point of each of (most − 2) / 2 buckets, with the first and the last point. Every dot
+    column of a plot a few hundred dots wide then spans what the presenter's does, and the curve has its
+    range. A diverged run's curve ends where it stopped being finite."""
+    import numpy as np
+
+    from workbench.models.series import bucket_means
+
+    values = np.asarray(losses, dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(values))
+    values = np.clip(values[:bad[0]] if len(bad) else values, 0.0, MAX_LOSS)
+    steps, drawn = bucket_means(np.arange(1, len(values) + 1), values, DRAWN)
+    kept = range(len(drawn))
+    if len(drawn) > most:
+        edges = np.linspace(0, len(drawn), (most - 2) // 2 + 1).astype(int)
+        kept = sorted({0, len(drawn) - 1, *(start + int(np.argmin(drawn[start:end])) for start, end in zip(edges, edges[1:])),
+                       *(start + int(np.argmax(drawn[start:end])) for start, end in zip(edges, edges[1:]))})
+    points, last = [], 0
+    for index in kept:
+        step = int(np.floor(steps[index] + 0.5))
+        if step > last:
+            points.append((step, float(f"{drawn[index]:.{digits}g}")))
+            last = step
     return tuple(points)
 
 

@@ -12,7 +12,9 @@ g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 A follower of a presenter trains nothing: the presenter's comparison comes with the position, each
 run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view (and
 the grid's current cell) draws them, read-only, in place of the pane's own, until the student takes
-over. The view the presenter shows, and the grid's cell it chose, come as its cursor (`follow_cursor`).
+over; the runs' table and the grid's cells come as its figures (`shared_figures`,
+`show_presenters_figures`), and the runs view and the grid show them the same way. The view the
+presenter shows, and the grid's cell it chose, come as its cursor (`follow_cursor`).
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
-from workbench.app.messages import CursorMoved
+from workbench.app.messages import CursorMoved, RunMoved
 from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
@@ -37,6 +39,7 @@ from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import cell_len, t
@@ -126,6 +129,8 @@ class ComparePane(RunControls, Pane):
         self.presenters_run: RunSummary | None = None
         self.presenter_waits = False     # a follower's own runs go on, the presenter's are held back
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
+        self.presenters_table: CompareSummary | None = None
+        """Its table and grid cells, as its figures said (None: none came)."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -187,7 +192,7 @@ class ComparePane(RunControls, Pane):
         self.put("#compare-tabs", self.tabs())
         self.show_status()
         if self.view == "runs":
-            self.put("#compare-table", self.table_text() if self.results else self.plan_text(plan))
+            self.put("#compare-table", self.table_text() if self.shown_results() else self.plan_text(plan))
         elif self.view == "curves":
             self.show_curves()
         elif self.view == "grid":
@@ -282,6 +287,23 @@ class ComparePane(RunControls, Pane):
         self.refresh_bindings()
         self.refresh_view()
 
+    def shared_figures(self) -> CompareSummary | None:
+        """The runs' table and the grid's cells, which a presenter shares with its followers beside its
+        run (None before a comparison, and on a follower)."""
+        plan = self.plan
+        if plan is None or self.state == "idle" or self.presenters_run is not None:
+            return None
+        grid = plan.groups > 1 and "grid" in self.VIEWS
+        return CompareSummary.of(len(plan.runs), self.results.values(), plan.runs[0].epochs if grid else 0, self.accs)
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Keep the presenter's table and grid cells (`shared`; None: none) for the runs view and the grid."""
+        shared = shared if isinstance(shared, CompareSummary) else None
+        if shared != self.presenters_table:
+            self.presenters_table = shared
+            if self.presenters_run is not None:
+                self.refresh_view()
+
     def shared_cursor(self) -> str:
         """The view shown, and in the grid its large cell (the one running, or chosen with , and .):
         "curves", "grid 3" ("" for the runs, where a step starts)."""
@@ -306,6 +328,8 @@ class ComparePane(RunControls, Pane):
                                                                    done=run.runs_done, runs=run.runs))),
                     style="bold")
         text.append(" · " + t("classroom.pane.read_only"), style="dim")
+        if self.presenters_table is None:
+            text.append("\n" + t("classroom.pane.compare_unshared"), style="dim")
         return text
 
     def presenters_names(self, run: RunSummary) -> list[str]:
@@ -365,39 +389,73 @@ class ComparePane(RunControls, Pane):
         return text
 
     def table_text(self) -> Text:
-        plan = self.plan
-        results = [self.results[i] for i in sorted(self.results)]
+        """The runs' table (the grid's, for a grid), each run that ended early or did not learn under it,
+        and the runs that never started: the pane's own, or the presenter's while following it."""
+        shown, plan = self.shown_results(), self.table_plan()
+        results = [shown[i] for i in sorted(shown)]
         if plan is not None and plan.groups > 1:
-            return self.grid_table(results)
+            return self.grid_table(plan, shown)
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
         styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) for r in results]
         shorts = [plan.runs[r.run].spec.short if plan is not None else "" for r in results]
         text = runs_table(headers, results, styles, self.table_room(), shorts)
+        shared = self.presenters_run is not None
         for r in results:
             if r.warning and r.stop_reason is None:
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
-                text.append("\n  " + figures(in_a_line(r.diagnosis) if r.diagnosis else r.warning), style="dim")
+                text.append("\n  " + (t("classroom.pane.why_there") if shared
+                                       else figures(in_a_line(r.diagnosis) if r.diagnosis else r.warning)), style="dim")
             if r.stop_reason not in (None,):
                 text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
                             style="dim")
-                if r.stop_reason not in ("stopped",) and r.stop_message:
-                    text.append("\n  " + figures(in_a_line(r.stop) if r.stop else r.stop_message), style="dim")
-        missing = len(plan.runs) - len(results) if plan else 0
+                if r.stop_reason not in ("stopped",) and (shared or r.stop_message):
+                    text.append("\n  " + (t("classroom.pane.why_there") if shared
+                                           else figures(in_a_line(r.stop) if r.stop else r.stop_message)), style="dim")
+        missing = self.runs_missing(len(results))
         if missing:
             text.append("\n" + t("compare.table.missing", count=missing), style="dim")
         return text
+
+    def runs_missing(self, finished: int) -> int:
+        """How many runs the table lacks because the comparison stopped before them: the pane's own, or
+        the presenter's once its comparison is over."""
+        run = self.presenters_run
+        if run is None:
+            return len(self.plan.runs) - finished if self.plan else 0
+        table = self.presenters_table
+        return table.runs - finished if table is not None and run.state not in ("running", "paused") else 0
+
+    def table_plan(self) -> ComparePlan | None:
+        """The plan the runs' table reads names and groups from: the run's, or while following the
+        pane's own of the presenter's settings when it has the presenter's runs (else None: the
+        presenter's names as sent)."""
+        if self.presenters_run is None:
+            return self.plan
+        plan, table = self.shown_plan(), self.presenters_table
+        return plan if plan is not None and table is not None and len(plan.runs) == table.runs else None
+
+    def shown_results(self) -> dict[int, RunResult]:
+        """The finished runs the runs view lists and the grid marks, by their index: the pane's own, or
+        the presenter's (from its figures, named as this pane's plan names them) while following it."""
+        if self.presenters_run is None:
+            return self.results
+        table, plan = self.presenters_table, self.table_plan()
+        if table is None:
+            return {}
+        return {row.run: shared_result(row, plan.runs[row.run].spec.name if plan is not None else row.name)
+                for row in table.rows}
 
     def table_room(self) -> int:
         """Cells the runs' table has: its view's width less a scrollbar, once laid out (the pane's
         `width()` leaves out its padding twice)."""
         return self.query_one("#view-runs").scrollable_content_region.width or self.width()
 
-    def grid_table(self, results: list[RunResult]) -> Text:
-        plan = self.plan
+    def grid_table(self, plan: ComparePlan, shown: dict[int, RunResult]) -> Text:
+        results = [shown[i] for i in sorted(shown)]
         rows = []
         for group in range(plan.groups):
             pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
-            cells = [self.results.get(i) for i in pair]
+            cells = [shown.get(i) for i in pair]
             if all(c is None for c in cells):
                 continue
             rows.append([short_scale(plan.runs[pair[0]].spec.weight_init)] +
@@ -544,7 +602,8 @@ class ComparePane(RunControls, Pane):
             self._shown["#compare-cell-plot"] = key
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
         scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
-        finals = [self.results.get(i) for i in pair]
+        shown = self.shown_results()
+        finals = [shown.get(i) for i in pair]
         room = width - grid_width - 2 if side else width
         caption = Text(self.cell_caption(plan, current, scale, room))
         if all(finals):              # on a line of its own: beside the scale it was cut off at any width
@@ -577,18 +636,18 @@ class ComparePane(RunControls, Pane):
         if self.width() < 70:            # the large cell goes below: the grid takes about half the height
             available //= 2
         height = max(1, min(4, available // rows - 1))
-        epochs = max(1, plan.runs[0].epochs)
         current = self.shown_cell()
-        text = Text()
+        text, filled = Text(), set()
         for row_start in range(0, plan.groups, per_row):
             groups = range(row_start, min(row_start + per_row, plan.groups))
             charts = []
             for group in groups:
                 pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
-                accuracies = (self.cell_accuracies(pair) if group == current
-                              else [self.accs.get(i) or [] for i in pair])
-                series = [([a[1] for a in curve], _rgb(self.app, COLORS[k])) for k, curve in enumerate(accuracies)]
-                charts.append(braille_chart(series, cell_width, height, epochs).split())
+                values, x_max = self.cell_values(plan, pair, group == current)
+                if any(values):
+                    filled.add(group)
+                series = [(curve, _rgb(self.app, COLORS[k])) for k, curve in enumerate(values)]
+                charts.append(braille_chart(series, cell_width, height, x_max).split())
             if row_start:
                 text.append("\n")
             for line in range(height):
@@ -602,7 +661,8 @@ class ComparePane(RunControls, Pane):
                     text.append(" ")
                 scale = plan.runs[2 * group].spec.weight_init
                 label = fit(short_scale(scale), cell_width).ljust(cell_width)
-                style = "reverse bold" if group == current else ("bold" if group < self.group or self.results else "dim")
+                done = group in filled if self.presenters_run is not None else group < self.group or self.results
+                style = "reverse bold" if group == current else ("bold" if done else "dim")
                 text.append(label, style=style)
         return text
 
@@ -614,6 +674,19 @@ class ComparePane(RunControls, Pane):
         for k, curve in enumerate(self.cell_accuracies(pair)):
             if curve:
                 fig.line([p[0] for p in curve], [100 * p[1] for p in curve], color=COLORS[k])
+
+    def cell_values(self, plan: ComparePlan, pair: list[int], current: bool) -> tuple[list[list], int]:
+        """A small cell of the grid: its runs' training accuracies, one an epoch, and the epochs they
+        spread over. The presenter's while following (its figures: each run's, at the epochs
+        `cell_epochs` picks; none if they did not come), else the pane's own."""
+        if self.presenters_run is None:
+            accuracies = self.cell_accuracies(pair) if current else [self.accs.get(i) or [] for i in pair]
+            return [[a[1] for a in curve] for curve in accuracies], max(1, plan.runs[0].epochs)
+        table = self.presenters_table
+        if table is None or not table.epochs:
+            return [[] for _ in pair], max(1, plan.runs[0].epochs)
+        return ([list(table.cells[i]) if i < len(table.cells) else [] for i in pair],
+                len(cell_epochs(table.epochs)))
 
     def cell_accuracies(self, pair: list[int]) -> list[list[tuple]]:
         """The (epoch, train, test) points of the large cell's runs: the presenter's pair while this app
@@ -661,6 +734,8 @@ class ComparePane(RunControls, Pane):
 
     def job_progress(self, name: str, event: JobProgress) -> None:
         self.take(event.items)
+        if any(isinstance(item, (RunEpoch, RunEnded)) for item in event.items):
+            self.post_message(RunMoved())       # a presenter's followers see the epoch now
         self.follow(event)
         self.show_status()
         if self.view == "curves":
@@ -694,6 +769,7 @@ class ComparePane(RunControls, Pane):
         self.refresh_bindings()
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)   # again once the lines above (status, data) have their height
+        self.post_message(RunMoved())
 
 
 class GridPane(ComparePane):
@@ -780,6 +856,16 @@ def runs_table(headers, results: list[RunResult], styles, width: int, shorts: li
     room = max(6, width - figures - 1)
     named = [["\n".join(wrap(row[0], room)), *row[1:4]] for row in rows]
     return text_table(headers[:4], named, RIGHT[:4], styles)
+
+
+def shared_result(row: CompareRow, name: str) -> RunResult:
+    """A presenter's run as its row of the table (`workbench.classroom.compare`), to list as the pane's
+    own: what the row does not carry is empty (a run that did not learn has a marker for a warning: the
+    words of the presenter's diagnosis stay on its screen, and the follower's table says so)."""
+    nan = math.nan
+    return RunResult(row.run, name, (), 0, 0, None if row.end in ("", "warned") else row.end, "",
+                     nan if row.train is None else row.train, nan if row.test is None else row.test,
+                     row.best_epoch, nan, row.seconds, warning="warned" if row.end == "warned" else "")
 
 
 def pct(value: float) -> str:

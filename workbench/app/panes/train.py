@@ -35,7 +35,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
-from workbench.app.messages import CursorMoved, WantsRoom
+from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import RunControls, view_tabs
@@ -59,6 +59,7 @@ from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, Trai
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
                                     restore, save_network)
 from workbench.models.mine import MineFailure
+from workbench.models.series import bucket_means
 from workbench.models.training_stop import the_cause, what_happened, what_to_try
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
@@ -480,11 +481,11 @@ class TrainPane(RunControls, Pane):
             self._drawn["accuracy"] = accuracy_key
             self.query_one("#train-accuracy", Plot).draw(self._plot_accuracy)
         self.put("#train-epoch-text", self.epoch_text())
-        captions = (self.app.theme, run is None)
+        captions = (self.app.theme, run is None or bool(run.raw))
         if self._drawn.get("captions") != captions:
             self._drawn["captions"] = captions
-            lines = (("primary", 0.0, "train.plot.smoothed"),)     # a presenter's run sends only the smoothed loss
-            if run is None:
+            lines = (("primary", 0.0, "train.plot.smoothed"),)
+            if run is None or run.raw:      # an older presenter's run sends only the smoothed loss
                 lines = (("primary", 0.55, "train.plot.raw"), *lines)
             self.query_one("#train-loss-caption", PlotCaption).show(self.legend(lines), "train.plot.loss")
             self.query_one("#train-accuracy-caption", PlotCaption).show(
@@ -514,13 +515,16 @@ class TrainPane(RunControls, Pane):
         if not len(curves.smooth):
             return
         x = np.asarray(curves.steps)
+        raw_x = x if curves.raw_steps is None else np.asarray(curves.raw_steps)
         if len(curves.raw):
-            fig.line(x, curves.raw, color="primary", fade=0.55)
+            fig.line(raw_x, curves.raw, color="primary", fade=0.55)
         fig.line(x, curves.smooth, color="primary")
         if len(x) > 1:
             ticks = [v for v in nice_ticks(int(x[0]), int(x[-1]), 4) if v == int(v)]
             fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
-        shown = curves.raw if len(curves.raw) else curves.smooth
+        # The y ticks span the raw loss as drawn (bucket means past 500 points), which a presenter's
+        # followers are sent: their axes are the projector's.
+        shown = bucket_means(raw_x, curves.raw)[1] if len(curves.raw) else curves.smooth
         low, high = float(np.min(shown)), float(np.max(shown))
         if high > low:
             ticks = nice_ticks(low, high, 4)
@@ -900,6 +904,7 @@ class TrainPane(RunControls, Pane):
             self.show_curves(live=True)
         if ended:
             self.epoch_ended()
+            self.post_message(RunMoved())        # a presenter's followers see the epoch now
 
     def epoch_ended(self) -> None:
         """Draw the newest epoch's results now, while no key waits, so that `3`, `,` and `.` find it
@@ -985,6 +990,7 @@ class TrainPane(RunControls, Pane):
         self._views.clear()
         self.refresh_bindings()
         self.refresh_view()
+        self.post_message(RunMoved())
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
@@ -1096,7 +1102,8 @@ class TrainPane(RunControls, Pane):
             epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
             iterations=self.progress.get("total"), loss=self.epoch_loss(done[-1]) if done else None,
             train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None,
-            losses=self.smooth, accuracies=[(record.epoch, record.train_acc, record.test_acc) for record in done])
+            losses=self.smooth, raw=self.losses,
+            accuracies=[(record.epoch, record.train_acc, record.test_acc) for record in done])
 
     # -- across a language switch --------------------------------------------------------------------
 

@@ -25,9 +25,10 @@ FULL, EMPTY = "█", "░"
 
 @dataclass(frozen=True)
 class Curves:
-    """What the curves view draws: the loss at iterations `steps`, `raw` (empty where only the smoothed
-    loss is known: a presenter's run) and `smooth`; each measured epoch's accuracies (fractions); and
-    the epochs the run was asked for (the accuracy plot's width)."""
+    """What the curves view draws: the smoothed loss `smooth` at iterations `steps`, the raw loss `raw`
+    at iterations `raw_steps` (the same ones for the pane's own run; a presenter's run carries it as its
+    plot drew it, in bands, and an older presenter none: then it is empty); each measured epoch's
+    accuracies (fractions); and the epochs the run was asked for (the accuracy plot's width)."""
 
     steps: Sequence[int]
     raw: Sequence[float]
@@ -36,13 +37,15 @@ class Curves:
     train: Sequence[float]
     test: Sequence[float]
     epochs_asked: int
+    raw_steps: Sequence[int] | None = None
+    """None: `steps`."""
 
     @classmethod
     def of_run(cls, run: RunSummary) -> "Curves":
         """A presenter's run, as its position carries it (thinned: every point drawn is the presenter's)."""
-        return cls([step for step, _ in run.losses], [], [loss for _, loss in run.losses],
+        return cls([step for step, _ in run.losses], [loss for _, loss in run.raw], [loss for _, loss in run.losses],
                    [point[0] for point in run.accuracies], [point[1] for point in run.accuracies],
-                   [point[2] for point in run.accuracies], run.epochs)
+                   [point[2] for point in run.accuracies], run.epochs, [step for step, _ in run.raw])
 
 
 def bar(fraction: float, width: int) -> str:

@@ -1,0 +1,148 @@
+"""A follower's comparison pane lists the presenter's runs and fills the grid's cells: the runs' table
+(its rows, named in the reader's language) and each run's training accuracy by epoch come with the
+position as figures, are read back with the same checks as the rest, and what they do not carry (why a
+run ended, in words) is said to be on the presenter's screen.
+
+Before this a follower's runs view showed its own plan, as if nothing had run, and every cell of the
+grid but the one the presenter chose was empty.
+"""
+import json
+import math
+from dataclasses import replace
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.compare import ComparePane, pct
+from workbench.classroom.compare import CELL_POINTS, MAX_RUNS, CompareSummary, cell_epochs
+from workbench.classroom.position import BadPosition, Position
+from workbench.models.compare import RunResult
+from follow_fixtures import NOWHERE, arrived, followed, presenter_publishes, trained
+
+TINY_OVERFITTING = ("dataset=synthetic-digits", "train_size=100", "test_size=100", "batch_size=50", "epochs=2",
+                    "dropout_epochs=3", "hidden=20,20")
+TINY_GRID = ("dataset=synthetic-digits", "train_size=100", "test_size=100", "batch_size=50", "epochs=2")
+NAMES = {"en": ("plain", "weight decay 0.1", "dropout 0.2"), "ko": ("처방 없음", "가중치 감소 0.1", "드롭아웃 0.2")}
+
+
+def table_of(compare: ComparePane) -> str:
+    return str(compare.query_one("#compare-table").render()).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_follower_lists_the_presenters_runs_in_its_table_in_its_own_words(lang):
+    shared, presenter = await presenter_publishes("compare-overfitting", TINY_OVERFITTING, "g", trained, "1")
+    assert shared.cursor == "" and isinstance(shared.figures, CompareSummary)
+    results = [presenter.results[i] for i in sorted(presenter.results)]
+    assert [(row.run, row.test, row.best_epoch) for row in shared.figures.rows] == \
+        [(r.run, round(r.final_test_acc, 4), r.best_epoch) for r in results]
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        compare = await followed(pilot, shared, ComparePane)
+        assert compare.view == "runs" and not compare.results and not compare.jobs       # listed, not trained
+        table = table_of(compare)
+        for row, name in zip(shared.figures.rows, NAMES[lang]):
+            assert name in table and pct(row.train) in table and pct(row.test) in table, table
+        assert "presenter" not in table and "발표자" not in table        # every run ran to its end
+        await pilot.press("x")                                           # the student takes over
+        await pilot.pause(0.3)
+        assert compare.presenters_run is None and compare.shown_results() == {}
+        assert table_of(compare) == compare.plan_text(compare.shown_plan()).plain.replace("\xa0", " ")   # its own plan
+
+
+@pytest.mark.parametrize("lang, said", [("en", ("dropout 0.2: diverged", "why it ended: on the presenter's screen",
+                                                "1 runs did not start", "not shared")),
+                                        ("ko", ("드롭아웃 0.2: 발산", "끝난 까닭은 발표자의 화면에서", "시작하기 전에",
+                                                "공유되지 않았습니다"))])
+async def test_a_run_that_ended_early_says_why_is_on_the_presenters_screen_and_missing_figures_say_so(lang, said):
+    shared, _ = await presenter_publishes("compare-overfitting", TINY_OVERFITTING, "g", trained, "1")
+    rows = shared.figures.rows
+    ended = replace(shared.figures, rows=(rows[0], replace(rows[2], end="non-finite")))       # the second never ran
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        compare = await followed(pilot, replace(shared, figures=ended), ComparePane)
+        table = table_of(compare)
+        diverged, why, missing, unshared = said
+        assert diverged in table and why in table and missing in table, table
+        app._presenter_moved(replace(shared, figures=None))            # a presenter whose figures did not read
+        await arrived(pilot, app)
+        await pilot.pause(0.3)
+        status = str(compare.query_one("#compare-status").render()).replace("\xa0", " ")
+        assert unshared in status and compare.shown_results() == {}, status
+
+
+async def test_a_followers_grid_fills_every_cell_from_the_presenters_runs():
+    shared, presenter = await presenter_publishes("compare-batch-norm", TINY_GRID, "g", trained, "3")
+    plan = presenter.plan
+    assert shared.cursor.startswith("grid") and len(shared.figures.cells) == len(plan.runs) == 32
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        compare = await followed(pilot, shared, ComparePane)
+        assert compare.view == "grid" and not any(compare.accs.values())
+        for group in range(plan.groups):
+            pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
+            values, epochs = compare.cell_values(plan, pair, group == compare.shown_cell())
+            assert epochs == 2 and values == [[round(a[1], 2) for a in presenter.accs[i]] for i in pair], group
+        assert filled_cells(str(compare.query_one("#compare-grid").render())) == [True] * 16
+        app._presenter_moved(replace(shared, cursor=""))                # the runs view: the grid's table
+        await arrived(pilot, app)
+        await pilot.pause(0.3)
+        table = table_of(compare)
+        first = presenter.results[0]
+        assert f"{pct(first.final_train_acc)}/{pct(first.final_test_acc)}".replace(" %", "") in table.replace(" %", "")
+
+
+def filled_cells(grid: str) -> list[bool]:
+    """Whether each cell of a drawn grid (rows of four braille charts over a line of labels) is other than
+    blank (a blank one's last row is its dotted baseline, ⠤⠀⠤⠀…), cell by cell."""
+    filled, rows = [], []
+    for line in grid.splitlines() + [""]:
+        if line and all("⠀" <= c <= "⣿" or c == " " for c in line):
+            rows.append(line.split(" "))
+        elif rows:
+            for k in range(len(rows[0])):
+                width = len(rows[0][k])
+                blank = ["⠀" * width] * (len(rows) - 1) + ["".join("⠤⠀"[i % 2] for i in range(width))]
+                filled.append([row[k] for row in rows] != blank)
+            rows = []
+    return filled
+
+
+def result(run: int, name: str, train=0.9, test=0.8, stop=None, warning="") -> RunResult:
+    return RunResult(run, name, (), 2, 20, stop, "", train, test, 2, test, 12.345, warning=warning)
+
+
+def test_a_comparisons_table_reads_back_as_itself_and_is_small_on_the_wire():
+    """The worst case: the grid's 32 runs of 1000 epochs, named 40 characters long, in under 8 KB."""
+    results = [result(i, f"{'with batch norm, w=0.000123 ' * 2}"[:38] + f"{i:02d}", test=math.nan if i == 3 else 0.8,
+                      stop="non-finite" if i == 3 else None, warning="stalled" if i == 4 else "") for i in range(32)]
+    accuracies = {i: [(epoch, 0.5 + epoch / 4000, 0.4) for epoch in range(1, 1001)] for i in range(32)}
+    summary = CompareSummary.of(32, results, 1000, accuracies)
+    assert [row.end for row in summary.rows[2:5]] == ["", "non-finite", "warned"] and summary.rows[3].test is None
+    assert len(summary.cells[0]) == CELL_POINTS and summary.cells[0][-1] == 0.75     # epoch 1000 among them
+    assert cell_epochs(1000)[0] == 1 and cell_epochs(1000)[-1] == 1000 and cell_epochs(5) == [1, 2, 3, 4, 5]
+    wire = json.dumps(Position("batch-norm", 2, "compare-batch-norm", figures=summary).to_json())
+    assert len(wire) < 8000, len(wire)
+    assert Position.from_json(json.loads(wire)).figures == summary
+
+
+FIGURES = CompareSummary.of(3, [result(0, "plain"), result(2, "dropout 0.2")], 0).to_json()
+ROW = FIGURES["rows"][0]
+
+
+@pytest.mark.parametrize("change", [
+    {"runs": MAX_RUNS + 1}, {"runs": -1}, {"runs": 2.5}, {"rows": [ROW] * 4}, {"rows": "plain"},
+    {"rows": [ROW, ROW]}, {"rows": [FIGURES["rows"][1], ROW]}, {"rows": [[3, *ROW[1:]]]}, {"rows": [ROW[:6]]},
+    {"rows": [[0, "", *ROW[2:]]]}, {"rows": [[0, "x" * 41, *ROW[2:]]]}, {"rows": [[0, "a\nb", *ROW[2:]]]},
+    {"rows": [[0, "plain", 1.5, *ROW[3:]]]}, {"rows": [[0, "plain", float("nan"), *ROW[3:]]]},
+    {"rows": [[0, "plain", 0.9, "0.8", *ROW[4:]]]}, {"rows": [[*ROW[:4], -1, *ROW[5:]]]},
+    {"rows": [[*ROW[:5], float("inf"), ROW[6]]]}, {"rows": [[*ROW[:6], "exploded"]]},
+    {"cells": [[0.5]]}, {"epochs": 2, "cells": [[0.5, 0.6, 0.7]]}, {"epochs": 2, "cells": [[0.5, 1.5]]},
+    {"epochs": 2, "cells": [[0.5]] * 4}, {"epochs": 2, "cells": [[float("nan")]]}, {"epochs": 2, "cells": "full"},
+    {"epochs": 2, "cells": [["0.5"]]}, {"epochs": True}])
+def test_a_comparisons_table_that_is_none_is_refused_and_with_it_the_position(change):
+    good = {"lesson": None, "step": 0, "pane": "compare-overfitting", "figures": FIGURES}
+    assert Position.from_json(json.loads(json.dumps(good))).figures.rows[1].name == "dropout 0.2"
+    assert Position.from_json(good | {"figures": FIGURES | {"epochs": 2, "cells": [[0.5, None], [], [0.1]]}})
+    with pytest.raises(BadPosition):
+        Position.from_json(good | {"figures": FIGURES | change})
