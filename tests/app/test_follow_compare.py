@@ -146,3 +146,17 @@ def test_a_comparisons_table_that_is_none_is_refused_and_with_it_the_position(ch
     assert Position.from_json(good | {"figures": FIGURES | {"epochs": 2, "cells": [[0.5, None], [], [0.1]]}})
     with pytest.raises(BadPosition):
         Position.from_json(good | {"figures": FIGURES | change})
+
+
+async def test_the_classroom_line_names_the_best_run_as_the_followers_table_does():
+    """A Korean follower's line read "최고 시험 정확도 …% (plain)" while its table said 처방 없음."""
+    from workbench.app.presenter import ClassroomLine
+
+    shared, _ = await presenter_publishes("compare-overfitting", TINY_OVERFITTING, "g", trained, "1")
+    leader = shared.run.leader
+    assert leader in NAMES["en"]
+    app = make_app(follow=NOWHERE, lang="ko")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await followed(pilot, shared, ComparePane)
+        line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        assert f"({NAMES['ko'][NAMES['en'].index(leader)]})" in line and f"({leader})" not in line, line

@@ -479,6 +479,15 @@ class ClassroomApp:
         port = self.share_address.port
         return text + Text(" · " + t(f"classroom.present.{problem}", port=port, version=__version__), style="bold")
 
+    def _leader_in_my_names(self, run: RunSummary) -> RunSummary:
+        from workbench.app.panes.compare import ComparePane     # the panes import this module's kin
+
+        try:
+            panes = list(self.app.screen.query(ComparePane))
+        except Exception:       # noqa: BLE001 - no screen yet, or one on its way out: the presenter's names
+            return run
+        return _leader_named_by(run, panes)
+
     def _follower_text(self, following: Following, width: int) -> Text:
         state = following.state
         if not following.attached:
@@ -487,6 +496,8 @@ class ClassroomApp:
             return Text("○ " + t(f"classroom.follow.{state.problem or 'unreachable'}",
                                  address=following.address.base, version=__version__), style="bold")
         run = following.run_shown if state.live else None
+        if run is not None and run.leader:
+            run = self._leader_in_my_names(run)
         if run is None:
             line = Text.assemble(("● ", "bold"),
                                  t("classroom.follow.following" if state.live else "classroom.follow.waiting"))
@@ -502,6 +513,20 @@ class ClassroomApp:
             if len(line.wrap(self.console, max(width, 20))) <= 2:
                 break
         return line
+
+
+def _leader_named_by(run: RunSummary, panes) -> RunSummary:
+    """The presenter's comparison with its best run named as the follower's own comparison pane names it
+    (in the follower's language: "처방 없음", not the presenter's "plain"), when a pane of the same runs
+    is open; else as the presenter named it."""
+    presenters = [series.name for series in run.series]
+    if run.leader not in presenters:
+        return run
+    for pane in panes:
+        mine = pane.presenters_names(run)
+        if len(mine) == len(presenters):
+            return replace(run, leader=mine[presenters.index(run.leader)])
+    return run
 
 
 def run_text(run: RunSummary, what: str = "what") -> str:
