@@ -297,7 +297,7 @@ def on_a_terminal(monkeypatch, columns: int):
 
     monkeypatch.setattr(command, "_isatty", lambda stream: True)
     monkeypatch.setattr(command.Console, "columns", lambda self: columns)
-    monkeypatch.setattr(command.shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
 
 
 def plain(text: str) -> list[str]:
@@ -522,7 +522,8 @@ def test_the_progress_bar_fits_the_terminal_with_room_for_ctrl_c_and_whole_figur
     on_a_terminal(monkeypatch, columns)
     set_language(lang)
     written = []
-    console = SimpleNamespace(training=SimpleNamespace(settings=TrainSettings(epochs=3)), write=written.append)
+    console = SimpleNamespace(training=SimpleNamespace(settings=TrainSettings(epochs=3)), write=written.append,
+                              out=None)
     info = {"epoch": 3, "iter_per_epoch": 600, "in_epoch": 6, "samples_per_sec": 12113.4, "seconds_left": 10}
     command.Console.draw_bar(console, info, 1206, 1800)
     line = written[-1].removeprefix("\r").removesuffix("\x1b[K")

@@ -349,9 +349,9 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
 
     stream = sys.stdout if stream is None else stream
     if _isatty(stream):
-        import shutil
+        from workbench.textout import terminal_columns
 
-        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
+        text = wrapped(text, terminal_columns(stream) - 1, hang)
     print(safe_line(text, stream), file=stream)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import queue
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -15,7 +14,7 @@ from typing import Any
 from workbench.commands.train import _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import bar, bar_percent, fit_progress, progress_width, wrapped
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
@@ -51,7 +50,7 @@ class JobConsole:
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
     def columns(self) -> int:
-        return shutil.get_terminal_size((100, 24)).columns if self.tty else 100
+        return terminal_columns(self.out, 100) if self.tty else 100
 
     def run_job(self, name: str, work: Callable, take: Callable[[Sequence[Any], Any], None],
                 stopping: str) -> tuple[Any, bool]:
@@ -87,7 +86,7 @@ class JobConsole:
             if now - self.last_bar >= 0.1:
                 self.last_bar = now
                 line = fit_progress(lambda cells: f"[{bar(fraction, cells)}] {bar_percent(fraction):>5} {text}",
-                                    progress_width(), BAR_WIDTHS)
+                                    progress_width(stream=self.out), BAR_WIDTHS)
                 self.write("\r" + line + "\x1b[K")
                 self.bar_shown = True
         else:

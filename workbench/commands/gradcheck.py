@@ -187,7 +187,7 @@ class Progress:
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
         label += " " * max(0, 22 - cell_len(label))
         line = fit_progress(lambda cells: f"  {label} [{bar(fraction, cells)}] {bar_percent(fraction):>5}{left}",
-                            progress_width(), BAR_WIDTHS)
+                            progress_width(stream=self.out), BAR_WIDTHS)
         self.out.write("\r" + line + "\x1b[K")     # fits the terminal: a wrapped line would be redrawn below itself
         self.out.flush()
         self.drawn = True

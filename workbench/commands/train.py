@@ -20,14 +20,13 @@ import contextlib
 import json
 import math
 import queue
-import shutil
 import signal
 import sys
 import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, wrapped
+from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, terminal_columns, wrapped
 from workbench.i18n.numbers import num, percent
 
 ORDER = 41
@@ -375,7 +374,7 @@ class Console:
         def render(cells: int) -> str:
             return t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, cells),
                      percent=bar_percent(fraction).rjust(5), rate=rate, left=left, run=bar_percent(done / total))
-        self.write("\r" + fit_progress(render, progress_width(), BAR_WIDTHS) + "\x1b[K")
+        self.write("\r" + fit_progress(render, progress_width(stream=self.out), BAR_WIDTHS) + "\x1b[K")
         self.bar_shown = True
 
     def clear_bar(self) -> None:
@@ -469,7 +468,7 @@ class Console:
         return plt.build().replace(FILLER, "")
 
     def columns(self) -> int:
-        return shutil.get_terminal_size((100, 24)).columns
+        return terminal_columns(self.out, 100)
 
     def rows_of(self, text: str) -> int:
         """How many terminal rows `text` takes, long lines wrapping."""
