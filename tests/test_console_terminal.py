@@ -58,7 +58,10 @@ def with_stderr_on_a_terminal(args: list[str], columns: int = COLUMNS) -> tuple[
     ["gradcheck", "--net", "simple", "--json"],
     ["train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "300", "--test-size", "100",
      "--epochs", "2", "--batch-size", "50", "--json"],
-], ids=["gradcheck", "train"])
+    ["compare", "free", *TINY, "--set", "runs=lr=0.1; lr=0.01", "--set", "epochs=2", "--set", "batch_size=50",
+     "--json"],
+    ["search", "--trials", "2", "--epochs", "1", "--set", "dataset=synthetic-digits", "--json"],
+], ids=["gradcheck", "train", "compare", "search"])
 def test_with_json_in_a_file_the_lines_on_the_terminal_fit_it(args):
     """They were sized for stdout's width, which shutil took from its fallback (80 or 100 cells): on a
     terminal 50 wide every prose line and table broke again mid-word, and a progress bar redrawn with

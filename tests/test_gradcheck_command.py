@@ -164,3 +164,24 @@ def test_the_progress_bar_fits_the_terminal_and_is_cleared_whole(monkeypatch, co
     assert frames and all(cell_len(frame) <= columns - 3 for frame in frames), frames
     assert "W3" in frames[0] and " 21 %" in frames[0]
     assert out.getvalue().endswith("\r\x1b[K")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [80, 60])
+def test_on_a_terminal_the_table_fits_it_a_row_a_line(capsys, monkeypatch, lang, columns):
+    """At 60 columns each row broke in two, its verdict and time on a line of their own under it: the
+    table now leaves out columns to fit, as the pane does."""
+    from workbench.i18n import set_language, t
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    status, out, _ = run(capsys, "--lang", lang, "--net", "multi-layer-extend")
+    set_language(lang)
+    assert status == 0 and all(cell_len(line) < columns for line in out.splitlines()), out
+    names = ["W1", "b1", "gamma1", "beta1", "W2", "b2", "gamma2", "beta2", "W3", "b3"]
+    lines = out.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith(t("gradcheck.column.param"))))
+    rows = lines[start + 1:lines.index("", start)]                  # the header's next line to the blank one
+    assert [row.split()[0] for row in rows] == names, out
+    assert all(t("gradcheck.verdict.pass") in row.split() for row in rows), out

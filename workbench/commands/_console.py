@@ -49,6 +49,10 @@ class JobConsole:
         """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`)."""
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
+    def table_width(self) -> int | None:
+        """The cells a table may take: the terminal's width, or None (no limit) into a file or a pipe."""
+        return self.columns() - 1 if self.tty else None
+
     def columns(self) -> int:
         return terminal_columns(self.out, 100) if self.tty else 100
 
@@ -101,17 +105,40 @@ class JobConsole:
             self.bar_shown = False
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """Columns padded to their widest cell (in terminal cells), numbers (`right`) aligned right."""
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], width: int | None = None
+          ) -> str:
+    """Columns padded to their widest cell (in terminal cells), numbers (`right`) aligned right.
+
+    Within `width` cells when given (a terminal): the columns closer together first; a table that still
+    does not fit becomes a line per row, each cell named by its header and broken at words, since the
+    terminal's own wrapping cut rows mid-word ("stopp" / "ed") and scattered the columns."""
+    for gap in ("  ", " "):
+        text = _columns(headers, rows, right, gap)
+        if width is None or max(cell_len(line) for line in text.splitlines()) <= width:
+            return text
+    return "\n".join(wrapped(_row_in_a_line(headers, row, width - 2), width, hang=2) for row in rows)
+
+
+def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], gap: str) -> str:
     widths = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
 
     def cell(text: str, i: int) -> str:
         pad = " " * (widths[i] - cell_len(text))
         return pad + text if right[i] else text + pad
-    lines = ["  ".join(cell(str(h), i) for i, h in enumerate(headers)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(cell(str(v), i) for i, v in enumerate(row)).rstrip() for row in rows]
+    lines = [gap.join(cell(str(h), i) for i, h in enumerate(headers)).rstrip()]
+    lines.append(gap.join("-" * w for w in widths))
+    lines += [gap.join(cell(str(v), i) for i, v in enumerate(row)).rstrip() for row in rows]
     return "\n".join(lines)
+
+
+def _row_in_a_line(headers: Sequence[str], row: Sequence[str], room: int) -> str:
+    """A table's row as prose: "SGD: train 77.4 % · test 75.3 % · …" (empty cells left out), each
+    header kept on one line with its value where the pair fits in `room` cells."""
+    from workbench.i18n.cells import NO_BREAK
+
+    named = [f"{header} {value}" for header, value in zip(headers[1:], row[1:]) if str(value).strip()]
+    return f"{row[0]}: " + " · ".join(pair.replace(" ", NO_BREAK) if cell_len(pair) <= room else pair
+                                      for pair in named)
 
 
 def percent(value: float, digits: int = 1) -> str:

@@ -147,6 +147,7 @@ class CompareConsole:
                 self.results[item.run] = item.result
                 self.console.say(self.ended(item))
         if isinstance(event, JobProgress) and event.total:
+            from workbench.i18n.numbers import grouped
             from workbench.models.train import fmt_time
             from workbench.textout import bar_percent
 
@@ -155,7 +156,7 @@ class CompareConsole:
             where = (t("compare.cli.cell", cell=info.get("group", 0) + 1, cells=self.plan.groups)
                      if self.plan.groups > 1 else "")
             left = fmt_time(info.get("seconds_left", math.nan))
-            text = t("compare.cli.bar", done=int(event.done), total=int(event.total), left=left, where=where)
+            text = t("compare.cli.bar", done=grouped(event.done), total=grouped(event.total), left=left, where=where)
             self.console.progress(fraction, text, t("compare.cli.progress", percent=bar_percent(fraction), left=left,
                                                     where=where))
 
@@ -199,6 +200,7 @@ class CompareConsole:
     def grid_table(self) -> str:
         from workbench.commands._console import percent, table
         from workbench.models.compare import short_scale
+        from workbench.textout import wrapped
 
         rows = []
         for group in range(self.plan.groups):
@@ -207,8 +209,10 @@ class CompareConsole:
             scale = short_scale(pair[0].spec.weight_init)       # 3 figures, as the pane writes them
             rows.append([scale] + [percent(c.final_train_acc) if c else "" for c in cells])
         labels = [r.spec.label for r in self.plan.runs[:2]]
-        return t("compare.cli.grid_title") + "\n" + table([t("compare.table.scale"), *labels], rows,
-                                                          [True, True, True])
+        width = self.console.table_width()
+        title = t("compare.cli.grid_title")
+        return (wrapped(title, width) if width else title) + "\n" + table([t("compare.table.scale"), *labels], rows,
+                                                                           [True, True, True], width)
 
     def table(self, results) -> str:
         from workbench.commands._console import percent, table
@@ -217,7 +221,7 @@ class CompareConsole:
         rows = [[r.name, percent(r.final_train_acc), percent(r.final_test_acc), _points(r.gap),
                  str(r.best_epoch) if r.best_epoch else "--", t("compare.cli.seconds", seconds=f"{r.seconds:.1f}"),
                  t(f"compare.stop.{r.stop_reason or ('warned' if r.warning else 'finished')}")] for r in results]
-        return table(headers, rows, [False, True, True, True, True, True, False])
+        return table(headers, rows, [False, True, True, True, True, True, False], self.console.table_width())
 
     def json(self, results, interrupted: bool) -> dict:
         data = self.data

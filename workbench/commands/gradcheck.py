@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
     else:
-        for line in report_lines(plan, report):
+        for line in report_lines(plan, report, _table_width()):
             tell(line)
     return 0 if report.verdict == "pass" else 1
 
@@ -211,8 +211,18 @@ class Progress:
             self.drawn = False
 
 
-def report_lines(plan, report) -> list[str]:
-    """The pane's table as plain lines, with what was checked, how, the bug and a summary."""
+def _table_width() -> int | None:
+    """The cells the table may take: the terminal's width, or None (every column) into a file or a pipe."""
+    from workbench.cli import _isatty
+    from workbench.textout import terminal_columns
+
+    return terminal_columns(sys.stdout) - 1 if _isatty(sys.stdout) else None
+
+
+def report_lines(plan, report, width: int | None = None) -> list[str]:
+    """The pane's table as plain lines, with what was checked, how, the bug and a summary; the table in
+    `width` cells when given, leaving out columns as the pane does (a row the terminal broke in two
+    put its verdict under the next row's name)."""
     from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, summary_line,
                                                   table, title_line)
 
@@ -223,7 +233,7 @@ def report_lines(plan, report) -> list[str]:
     if bug:
         lines.append(bug)
     lines.append("")
-    _, rows = table(plan, dict(report))
+    _, rows = table(plan, dict(report), width)
     lines += [joined(row) for row in rows]
     lines += ["", summary_line(report) + "  " + t("gradcheck.cli.timing", seconds=report.seconds)]
     return lines

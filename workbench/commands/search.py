@@ -88,6 +88,7 @@ class SearchConsole:
             c.line()
             c.line(self.pictures())
             c.line()
+            c.say(t("search.cli.best"))
             c.line(self.table())
             c.say(self.narrow_hint())
         if interrupted:
@@ -145,10 +146,10 @@ class SearchConsole:
         from workbench.commands._console import percent, table
         from workbench.models.search import ranked
 
-        rows = [[f"#{r.index + 1}", f"{r.lr:.3g}", f"{r.weight_decay:.3g}", percent(r.val_acc), percent(r.train_acc),
-                 str(r.seed)] for r in ranked(self.trials)[:5]]
+        rows = [[f"#{r.index + 1}", exponent_form(f"{r.lr:.3g}"), exponent_form(f"{r.weight_decay:.3g}"),
+                 percent(r.val_acc), percent(r.train_acc), str(r.seed)] for r in ranked(self.trials)[:5]]
         headers = [t(f"search.table.{key}") for key in ("trial", "lr", "wd", "val", "train", "seed")]
-        return t("search.cli.best") + "\n" + table(headers, rows, [False, True, True, True, True, True])
+        return table(headers, rows, [False, True, True, True, True, True], self.console.table_width())
 
     def narrow_hint(self) -> str:
         from workbench.models.search import narrowed
