@@ -524,6 +524,14 @@ def test_an_app_whose_last_writes_block_after_its_terminal_closed_still_ends():
     (["gradcheck", "--break", "relu-mask-invert"], 'got "relu-mask-invert"; did you mean relu-mask-inverted?\n'),
     (["compare", "optimizr"], "did you mean optimizers?\n"),
     (["--lang", "ko", "train", "--net", "simpel"], '(받은 값: "simpel"). 혹시 simple?\n'),
+    # a setting given with --set, as its option is (they got the list of choices alone)
+    (["open", "train", "--set", "dataset=mnsit"], 'got "mnsit"; did you mean mnist?\n'),
+    (["open", "graph", "--set", "graph=appel"], 'got "appel"; did you mean apple?\n'),
+    (["compare", "optimizers", "--set", "dataset=fashion"], 'got "fashion"; did you mean fashion-mnist?\n'),
+    (["search", "--set", "optimizer=adma"], 'got "adma"; did you mean adam?\n'),
+    (["--lang", "ko", "search", "--set", "dataset=mnsit"], '(받은 값: "mnsit"). 혹시 mnist?\n'),
+    (["data", "download", "mnsit"], "invalid choice: 'mnsit'; did you mean 'mnist'? (see 'workbench data download "
+                                     "--help')\n"),
 ])
 def test_a_mistyped_choice_is_named_as_a_mistyped_command_is(capsys, argv, tail):
     """'trian' got "did you mean 'train'?", but '--net simpel' and '--break relu-mask-invert' only the

@@ -176,7 +176,11 @@ def _command_modules() -> list:
 
 
 def _dataset_name(name: str) -> str:
+    """A data set `workbench data download` knows; a typo of one is named as a mistyped command is."""
     if name not in DATASET_NAMES:
+        close = _closest(name, list(DATASET_NAMES))
+        if close:
+            raise argparse.ArgumentTypeError(t("cli.argparse.invalid_choice_close", value=repr(name), close=repr(close)))
         raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
     return name
 
@@ -368,6 +372,15 @@ def option_error(option: str, key: str | None, message: str, close: str | None =
     return f"{option}: {message}{hint}"
 
 
+def setting_refused(exc, settings: type, assignments: list[str]) -> str:
+    """A `--set KEY=VALUE` refused (SettingError), with the choice its value was likely a typo of
+    ("dataset must be one of …; got "mnsit"; did you mean mnist?"), as `--dataset mnsit` gets."""
+    typed = next((text for key, _, text in (a.partition("=") for a in reversed(assignments))
+                  if key.strip() == exc.key), None)
+    close = close_choice(settings, exc.key, typed)
+    return str(exc) + (t("cli.did_you_mean", name=close) if close else "")
+
+
 def close_choice(settings: type, key: str | None, typed: object) -> str | None:
     """The choice of setting `key` that `typed` was most likely a typo of ("simpel" → simple, as a
     mistyped command gets), or None: when it is not a choice, or nothing is close."""
@@ -468,7 +481,7 @@ def _run_open(args: argparse.Namespace) -> int:
         settings = entry.parse(args.assignments)
         entry.compute(settings)
     except SettingError as exc:
-        return fail(str(exc))
+        return fail(setting_refused(exc, entry.settings, args.assignments) if exc.key else str(exc))
     except ValueError as exc:   # the library refused the combination
         return fail(str(exc))
     problem = _needs_terminal()

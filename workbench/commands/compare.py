@@ -69,7 +69,9 @@ def prepare(pane_name: str, assignments: list[str]):
         explicit = any(a.partition("=")[0].strip() == "dataset" for a in assignments)
         return settings, load_comparison_data(settings, fallback=not explicit)
     except SettingError as exc:
-        return str(exc)
+        from workbench.cli import setting_refused
+
+        return setting_refused(exc, entry.settings, assignments)
     except DatasetError:
         return t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
                  instead="--set dataset=synthetic-digits")

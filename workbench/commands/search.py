@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, option_error
+    from workbench.cli import fail, option_error, setting_refused
     from workbench.datasets import DatasetError, dataset_label
     from workbench.models.catalog import pane
     from workbench.models.search import load_search_data
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     except SettingError as exc:
         if exc.key in ("trials", "epochs") and getattr(args, exc.key) is not None:   # given as --trials, named so
             return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
-        return fail(str(exc))
+        return fail(setting_refused(exc, entry.settings, assignments))
     except DatasetError:
         return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
                       instead="--set dataset=synthetic-digits"))
