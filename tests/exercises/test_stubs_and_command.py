@@ -90,3 +90,34 @@ def test_every_part_has_a_docstring_in_both_languages():
     for lang in ("en", "ko"):
         for part in PARTS:
             assert f"exercises.doc.{part.name}" in strings(lang)
+
+
+def test_check_takes_parts_without_a_folder_from_the_default_one(tmp_path, capsys, monkeypatch):
+    """'check MulLayer' took MulLayer for the folder and told the learner to run 'exercises init MulLayer'."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", "check", "MulLayer"]) == 2
+    assert capsys.readouterr().err.strip() == ("workbench: error: No folder exercises yet: run 'workbench exercises "
+                                               "init exercises' and open layers.py in an editor.")
+    shutil.copytree(SOLUTION, tmp_path / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", "en", "exercises", "check", "MulLayer", "relu"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()[1:3]] == ["MulLayer", "Relu"]
+    assert main(["--lang", "en", "exercises", "check", "6", "--json"]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+    (tmp_path / "Adam").mkdir()                                # a folder of that name is the folder
+    assert main(["--lang", "en", "exercises", "check", "Adam"]) == 1
+
+
+def test_a_mistyped_part_is_named_with_the_one_meant_and_init_takes_no_parts(tmp_path, capsys):
+    for folder in ([str(tmp_path)], []):                       # 'check Afine': a typo of a part, not a folder
+        assert main(["--lang", "en", "exercises", "check", *folder, "Afine"]) == 2
+        assert capsys.readouterr().err.rstrip().endswith("or a chapter: 5, 6, 7; did you mean Affine?")
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path), "Affine"]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and not list(tmp_path.iterdir())       # nothing written
+    assert f"takes no part names (Affine); grade them with 'workbench exercises check {tmp_path} Affine'" in said.err
+    try:
+        assert main(["--lang", "ko", "exercises", "init", str(tmp_path), "Affine"]) == 2
+        assert "부분 이름(Affine)은 받지 않습니다" in capsys.readouterr().err
+    finally:
+        set_language("en")

@@ -33,12 +33,14 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, say, tell
 
-    folder = Path(args.folder)
+    folder, names = folder_and_names(args)
     if folder.exists() and not folder.is_dir():
         return fail(t("exercises.cli.not_folder", folder=folder))
     if args.action == "init":
         from workbench.exercises.stubs import write_stubs
 
+        if names:                               # 'init exercises Affine' wrote every stub and said nothing of Affine
+            return fail(t("exercises.cli.init_names", names=" ".join(names), folder=folder))
         try:
             written, kept = write_stubs(folder)
         except OSError as exc:
@@ -54,15 +56,17 @@ def run(args: argparse.Namespace) -> int:
     from workbench.exercises.sandbox import Refused, check, passed
 
     try:
-        parts = select(args.names)
+        parts = select(names)
     except KeyError as exc:
         chapters = ", ".join(str(c) for c in sorted({part.chapter for part in PARTS}))
+        close = close_part(exc.args[0])
+        hint = t("cli.did_you_mean", name=close) if close else ""
         return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS),
-                      chapters=chapters))
+                      chapters=chapters) + hint)
     if not folder.exists():                     # one line, not a table of fourteen missing files
-        return fail(t("exercises.no_folder", folder=args.folder, file=parts[0].file))
+        return fail(t("exercises.no_folder", folder=str(folder), file=parts[0].file))
     try:
-        results = check(folder, args.names)
+        results = check(folder, names)
     except Refused:
         return fail(t("exercises.served"))
     if args.json:
@@ -80,9 +84,36 @@ def run(args: argparse.Namespace) -> int:
                 say("    " + line)
         say()
         tell(summary(results))
-        if not args.names:
+        if not names:
             _milestones(folder, results, tell)
     return 0 if all(passed(result) for result in results) else 1
+
+
+def folder_and_names(args: argparse.Namespace) -> tuple[Path, list[str]]:
+    """The folder and the parts named. FOLDER may be left out before the names: 'check Affine' and
+    'check 5' check parts in the default folder (they were taken for a folder, and the learner told to
+    run 'workbench exercises init Affine'), unless a folder of that name is there; so does a typo of a
+    part ('check Afine': did you mean Affine?)."""
+    from workbench.exercises.parts import select
+
+    folder = args.folder
+    if args.action == "check" and folder != DEFAULT_FOLDER and not Path(folder).exists():
+        try:
+            select([folder])
+        except KeyError:
+            if close_part(folder) is None:
+                return Path(folder), list(args.names)
+        return Path(DEFAULT_FOLDER), [folder, *args.names]
+    return Path(folder), list(args.names)
+
+
+def close_part(name: str) -> str | None:
+    """The part `name` was most likely a typo of ("Afine" → Affine), or None."""
+    from workbench.cli import _closest
+    from workbench.exercises.parts import PARTS
+
+    close = _closest(name.lower(), [part.name.lower() for part in PARTS])
+    return next(part.name for part in PARTS if part.name.lower() == close) if close else None
 
 
 def _milestones(folder: Path, results: list[dict], say) -> None:
