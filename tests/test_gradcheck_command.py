@@ -175,6 +175,7 @@ def test_on_a_terminal_the_table_fits_it_a_row_a_line(capsys, monkeypatch, lang,
     from workbench.i18n.cells import cell_len
 
     monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("workbench.commands._console._isatty", lambda stream: True)
     monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
     status, out, _ = run(capsys, "--lang", lang, "--net", "multi-layer-extend")
     set_language(lang)

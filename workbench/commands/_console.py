@@ -116,7 +116,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
         text = _columns(headers, rows, right, gap)
         if width is None or max(cell_len(line) for line in text.splitlines()) <= width:
             return text
-    return "\n".join(wrapped(_row_in_a_line(headers, row, width - 2), width, hang=2) for row in rows)
+    return "\n".join(row_lines(headers, row, width) for row in rows)
+
+
+def table_width(stream=None) -> int | None:
+    """The cells a table printed to `stream` (stdout) may take: its terminal's width, or None (no
+    limit) into a file or a pipe."""
+    stream = sys.stdout if stream is None else stream
+    return terminal_columns(stream) - 1 if _isatty(stream) else None
 
 
 def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], gap: str) -> str:
@@ -131,14 +138,15 @@ def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Seque
     return "\n".join(lines)
 
 
-def _row_in_a_line(headers: Sequence[str], row: Sequence[str], room: int) -> str:
-    """A table's row as prose: "SGD: train 77.4 % · test 75.3 % · …" (empty cells left out), each
-    header kept on one line with its value where the pair fits in `room` cells."""
+def row_lines(headers: Sequence[str], row: Sequence[str], width: int) -> str:
+    """A table's row as prose in `width` cells: "SGD: train 77.4 % · test 75.3 % · …" (empty cells left
+    out), each header on the line of its value where the pair fits, the lines after the first indented."""
     from workbench.i18n.cells import NO_BREAK
 
     named = [f"{header} {value}" for header, value in zip(headers[1:], row[1:]) if str(value).strip()]
-    return f"{row[0]}: " + " · ".join(pair.replace(" ", NO_BREAK) if cell_len(pair) <= room else pair
+    text = f"{row[0]}: " + " · ".join(pair.replace(" ", NO_BREAK) if cell_len(pair) <= width - 2 else pair
                                       for pair in named)
+    return wrapped(text, width, hang=2).replace(NO_BREAK, " ")
 
 
 def percent(value: float, digits: int = 1) -> str:

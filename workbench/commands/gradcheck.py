@@ -55,6 +55,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import close_choice, fail, option_error, say, tell
+    from workbench.commands._console import table_width
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
     from workbench.models.settings import SettingError
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
     else:
-        for line in report_lines(plan, report, _table_width()):
+        for line in report_lines(plan, report, table_width()):
             tell(line)
     return 0 if report.verdict == "pass" else 1
 
@@ -209,14 +210,6 @@ class Progress:
             self.out.write("\r\x1b[K")
             self.out.flush()
             self.drawn = False
-
-
-def _table_width() -> int | None:
-    """The cells the table may take: the terminal's width, or None (every column) into a file or a pipe."""
-    from workbench.cli import _isatty
-    from workbench.textout import terminal_columns
-
-    return terminal_columns(sys.stdout) - 1 if _isatty(sys.stdout) else None
 
 
 def report_lines(plan, report, width: int | None = None) -> list[str]:
