@@ -121,3 +121,21 @@ def test_a_mistyped_part_is_named_with_the_one_meant_and_init_takes_no_parts(tmp
         assert "부분 이름(Affine)은 받지 않습니다" in capsys.readouterr().err
     finally:
         set_language("en")
+
+
+def test_on_a_narrow_terminal_the_table_leaves_out_the_file_column(tmp_path, capsys, monkeypatch):
+    """At 60 columns every row broke, "pas" / "s" and "FAI" / "L" on lines of their own."""
+    import os
+
+    from workbench.i18n.cells import cell_len
+
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr("workbench.commands._console._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((60, 24)))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["part", "present", "interface", "forward", "backward"]
+    assert lines[1].split() == ["MulLayer", "pass", "pass", "pass", "pass"] and max(map(cell_len, lines[:7])) < 60
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "5"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split() == ["MulLayer", "layers.py", "pass", "pass", "pass", "pass"]

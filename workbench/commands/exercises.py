@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         tell(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
         return 0
     from workbench.exercises.parts import PARTS, select
+    from workbench.commands._console import table_width
     from workbench.exercises.report import message_text, summary, table_lines
     from workbench.exercises.sandbox import Refused, check, passed
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             result["text"] = message_text(result)
         say(json.dumps(results, ensure_ascii=False, indent=2))
     else:
-        for line in table_lines(results):
+        for line in table_lines(results, table_width()):
             say(line)
         for names, text, trace in _grouped(results):
             say()
