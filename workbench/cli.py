@@ -351,12 +351,14 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     Into a file or a pipe a line stays one line."""
     from workbench.textout import wrapped
 
+    from workbench.i18n.cells import NO_BREAK
+
     stream = sys.stdout if stream is None else stream
     if _isatty(stream):
         from workbench.textout import terminal_columns
 
         text = wrapped(text, terminal_columns(stream) - 1, hang)
-    print(safe_line(text, stream), file=stream)
+    print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 
 def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:

@@ -139,3 +139,24 @@ def test_on_a_narrow_terminal_the_table_leaves_out_the_file_column(tmp_path, cap
     monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
     assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "5"]) == 0
     assert capsys.readouterr().out.splitlines()[1].split() == ["MulLayer", "layers.py", "pass", "pass", "pass", "pass"]
+
+
+def test_the_milestones_line_breaks_between_milestones_never_inside_one(capsys, monkeypatch):
+    """At 80 columns it ended "…  ✓" with "SimpleConvNet trained" alone on the next line."""
+    import os
+
+    from workbench.cli import tell
+    from workbench.commands.exercises import items_together
+    from workbench.exercises.report import milestones_line
+    from workbench.exercises.unlock import NAMES
+
+    monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    tell(items_together(milestones_line(set(NAMES))))
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((120, 24)))
+    tell(items_together(milestones_line(set())))                 # a line that fits: printed as it is
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[:2] == ["Milestones: ✓ apple graph  ✓ gradient check  ✓ TwoLayerNet trained",
+                         "✓ SimpleConvNet trained"], lines
+    assert lines[2] == "Milestones: ○ apple graph  ○ gradient check  ○ TwoLayerNet trained  ○ SimpleConvNet trained"

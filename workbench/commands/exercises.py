@@ -134,7 +134,17 @@ def _milestones(folder: Path, results: list[dict], say) -> None:
         if problem:
             say(problem)
         done.add(name)
-    say(milestones_line(done))
+    say(items_together(milestones_line(done)))
+
+
+def items_together(line: str) -> str:
+    """A line of items two spaces apart ("Milestones: ✓ apple graph  ○ gradient check") with each item's
+    own spaces no-break, so a terminal's line breaks between items, never inside one ("✓" / "SimpleConvNet
+    trained"), as the pane's does."""
+    from workbench.i18n.cells import NO_BREAK
+
+    head, _, items = line.partition(" ")
+    return head + " " + "  ".join(item.replace(" ", NO_BREAK) for item in items.split("  "))
 
 
 def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str]]]:
