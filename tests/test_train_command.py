@@ -556,3 +556,21 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     assert "--epochs N        passes over the training images (default 5)\n" in out
     assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(default 0.001)" in out
     assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits
+
+
+@pytest.mark.parametrize("argv, instead", [(["train", "--dataset", "mnist"], "--dataset synthetic-digits"),
+                                           (["compare", "optimizers", "--set", "dataset=mnist"],
+                                            "--set dataset=synthetic-digits")])
+def test_a_data_set_of_which_only_the_test_split_is_here_says_so(capsys, monkeypatch, tmp_path, argv, instead):
+    """With MNIST's test files in WORKBENCH_DATA (as `workbench data` lists them, verified) it said
+    "MNIST is not on this computer"."""
+    from workbench.datasets import load as load_module
+    from workbench.datasets.locate import Place
+
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")])
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (f"workbench: error: MNIST's training images are not on this computer, only its test split; "
+                   f"run 'workbench data download mnist' first, or use {instead}\n")

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 def prepare(pane_name: str, assignments: list[str]):
     """(settings, data) of a comparison from `--set` texts, or the one line that says what is wrong."""
-    from workbench.datasets import DatasetError, dataset_label
+    from workbench.datasets import DatasetError
     from workbench.models.catalog import pane
     from workbench.models.compare import load_comparison_data
     from workbench.models.settings import SettingError
@@ -73,8 +73,9 @@ def prepare(pane_name: str, assignments: list[str]):
 
         return setting_refused(exc, entry.settings, assignments)
     except DatasetError:
-        return t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
-                 instead="--set dataset=synthetic-digits")
+        from workbench.commands.train import no_data
+
+        return no_data(settings.dataset, "--set dataset=synthetic-digits")
     except ValueError as exc:
         return str(exc)
 

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, option_error, setting_refused
-    from workbench.datasets import DatasetError, dataset_label
+    from workbench.datasets import DatasetError
     from workbench.models.catalog import pane
     from workbench.models.search import load_search_data
     from workbench.models.settings import SettingError
@@ -54,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
             return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
         return fail(setting_refused(exc, entry.settings, assignments))
     except DatasetError:
-        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
-                      instead="--set dataset=synthetic-digits"))
+        from workbench.commands.train import no_data
+
+        return fail(no_data(settings.dataset, "--set dataset=synthetic-digits"))
     except ValueError as exc:
         return fail(str(exc))
     return SearchConsole(settings, data, args.json).run()

@@ -111,6 +111,24 @@ def run(args: argparse.Namespace) -> int:
     return Console(prepared, args, signals).run()
 
 
+def no_data(name: str, instead: str) -> str:
+    """Why a data set asked for by name cannot be trained on: it is not here; or only its test split is
+    (MNIST's test files beside the course, in WORKBENCH_DATA), which `workbench data` lists as verified,
+    so \"not on this computer\" read as a contradiction."""
+    from workbench.datasets import dataset_info, dataset_label, load
+    from workbench.datasets.locate import UnreadableFolder, candidates
+
+    display = dataset_label(name)
+    info = dataset_info(name)
+    for place in load.places(info) if info.source is not None else ():     # where a load looks
+        try:
+            if candidates(place, info.source.splits["test"][0]):
+                return t("train.cli.no_train_split", name=name, display=display, instead=instead)
+        except UnreadableFolder:
+            continue
+    return t("train.cli.no_data", name=name, display=display, instead=instead)
+
+
 def stopped_early(number: int) -> int:
     """Say that a stop signal came before training started (nothing trained, nothing saved); 128 + it."""
     from workbench.cli import say
@@ -162,13 +180,11 @@ def prepare(args: argparse.Namespace):
         close = close_choice(TrainSettings, exc.key, getattr(args, exc.key, None)) if where else None
         return fail(option_error(where, exc.key, str(exc), close) if where else str(exc))
     except DatasetError as exc:
-        from workbench.datasets import dataset_label
         from workbench.models.train import data_status
 
         if data_status(settings.dataset).present:     # there, but not usable: the library says why
             return fail(str(exc).splitlines()[0])
-        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
-                      instead="--dataset synthetic-digits"))
+        return fail(no_data(settings.dataset, "--dataset synthetic-digits"))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
     return training
