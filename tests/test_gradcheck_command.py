@@ -186,3 +186,16 @@ def test_on_a_terminal_the_table_fits_it_a_row_a_line(capsys, monkeypatch, lang,
     rows = lines[start + 1:lines.index("", start)]                  # the header's next line to the blank one
     assert [row.split()[0] for row in rows] == names, out
     assert all(t("gradcheck.verdict.pass") in row.split() for row in rows), out
+
+
+@pytest.mark.parametrize("argv", [["gradcheck", "--list-bugs", "--json"], ["compare", "--list", "--json"]])
+def test_a_listing_with_json_is_json(capsys, argv):
+    """With --json, stdout is JSON alone: --list-bugs and --list printed their tab-separated lines."""
+    from workbench.cli import main as cli_main
+
+    assert cli_main(argv) == 0
+    listed = json.loads(capsys.readouterr().out)
+    names = [item["name"] for item in listed]
+    assert names == (list(BUGS) if argv[0] == "gradcheck" else ["optimizers", "weight-init", "batch-norm",
+                                                                 "overfitting", "free"])
+    assert all(item["description"] for item in listed)

@@ -160,3 +160,13 @@ def test_the_milestones_line_breaks_between_milestones_never_inside_one(capsys, 
     assert lines[:2] == ["Milestones: ✓ apple graph  ✓ gradient check  ✓ TwoLayerNet trained",
                          "✓ SimpleConvNet trained"], lines
     assert lines[2] == "Milestones: ○ apple graph  ○ gradient check  ○ TwoLayerNet trained  ○ SimpleConvNet trained"
+
+
+def test_init_with_json_says_what_it_wrote_as_json(tmp_path, capsys):
+    """--json is "print the results as JSON": init printed its lines for people on stdout all the same."""
+    (tmp_path / "layers.py").write_text("# mine\n")
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said == {"folder": str(tmp_path), "written": [str(tmp_path / "optimizers.py"),
+                                                          str(tmp_path / "convolution.py")],
+                    "kept": [str(tmp_path / "layers.py")]}

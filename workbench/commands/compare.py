@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
     from workbench.models.compare_settings import PRESETS
 
     if args.list:
+        if args.json:                           # stdout with --json is JSON alone, a listing too
+            say(json.dumps([{"name": p.name, "description": p.description} for p in PRESETS.values()],
+                           ensure_ascii=False))
+            return 0
         for preset in PRESETS.values():
             say(f"{preset.name}\t{preset.description}")
         return 0

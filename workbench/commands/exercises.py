@@ -45,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
             written, kept = write_stubs(folder)
         except OSError as exc:
             return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
+        if args.json:                           # stdout with --json is JSON alone, what init did too
+            say(json.dumps({"folder": str(folder), "written": [str(p) for p in written],
+                            "kept": [str(p) for p in kept]}, ensure_ascii=False))
+            return 0
         for path in written:
             tell(t("exercises.cli.written", path=path))
         for path in kept:

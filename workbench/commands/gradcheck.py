@@ -63,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
     if args.list_bugs:
         from workbench.nn.bugs import BUGS
 
+        if args.json:                           # stdout with --json is JSON alone, a listing too
+            say(json.dumps([{"name": name, "description": t(f"gradcheck.bug.{name}")} for name in BUGS],
+                           ensure_ascii=False))
+            return 0
         for name in BUGS:
             say(f"{name}\t{t(f'gradcheck.bug.{name}')}")
         return 0
