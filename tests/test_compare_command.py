@@ -335,3 +335,12 @@ def test_the_progress_line_groups_its_counts_as_the_other_numbers_are(monkeypatc
     console.take((), JobProgress(1, "compare", 1056, 8000, {"seconds_left": 15}, ()))
     [line] = [frame for frame in re.sub(r"\x1b\[K", "", console.console.out.getvalue()).split("\r") if frame]
     assert line.endswith(words), line
+
+
+def test_a_setting_another_preset_has_is_not_taken_for_a_typo_of_an_unlike_one(capsys):
+    """batch-norm counts epochs: '--set iterations=300' got "did you mean train_size?" (difflib's 0.6)."""
+    assert cli.main(["compare", "batch-norm", "--set", "iterations=300"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbench: error: unknown setting iterations; known: dataset, grid,") and "epochs" in err
+    assert cli.main(["compare", "batch-norm", "--set", "epoch=3"]) == 2
+    assert "unknown setting epoch (did you mean epochs?)" in capsys.readouterr().err
