@@ -344,3 +344,22 @@ def test_a_setting_another_preset_has_is_not_taken_for_a_typo_of_an_unlike_one(c
     assert err.startswith("workbench: error: unknown setting iterations; known: dataset, grid,") and "epochs" in err
     assert cli.main(["compare", "batch-norm", "--set", "epoch=3"]) == 2
     assert "unknown setting epoch (did you mean epochs?)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("trials, epochs, words", [(1, 1, "Random search: 1 trial of 1 epoch,"),
+                                                   (2, 1, "Random search: 2 trials of 1 epoch,"),
+                                                   (1, 2, "Random search: 1 trial of 2 epochs,"),
+                                                   (2, 2, "Random search: 2 trials of 2 epochs,")])
+def test_one_trial_or_one_epoch_is_said_in_the_singular(capsys, trials, epochs, words):
+    """It read "1 trials of 1 epochs", and a run "finished after 1 epochs"."""
+    assert cli.main(["search", "--trials", str(trials), "--epochs", str(epochs), "--set", "dataset=synthetic-digits",
+                     "--set", "train_size=100", "--set", "batch_size=20"]) == 0
+    assert capsys.readouterr().out.startswith(words)
+
+
+def test_a_run_of_one_epoch_is_said_in_the_singular(capsys):
+    assert cli.main(["compare", "free", *TINY, "--set", "runs=lr=0.1; lr=0.01", "--set", "epochs=1",
+                     "--set", "batch_size=50"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith(("lr=0.1: finished after 1 epoch ·", "lr=0.01: finished after 1 epoch ·"))
+               for line in lines) == 2, lines

@@ -78,7 +78,9 @@ class SearchConsole:
 
     def run(self) -> int:
         c, s = self.console, self.settings
-        c.say(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
+        one = {(True, True): ".one", (True, False): ".one_trial", (False, True): ".one_epoch"}.get(
+            (s.trials == 1, s.epochs == 1), "")                  # "1 trial of 1 epoch", not "1 trials of 1 epochs"
+        c.say(t("search.cli.header" + one, trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
                  wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
         c.say(self.data.text())
         done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
