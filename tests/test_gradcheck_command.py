@@ -199,3 +199,8 @@ def test_a_listing_with_json_is_json(capsys, argv):
     assert names == (list(BUGS) if argv[0] == "gradcheck" else ["optimizers", "weight-init", "batch-norm",
                                                                  "overfitting", "free"])
     assert all(item["description"] for item in listed)
+
+
+def test_one_random_input_is_said_in_the_singular(capsys):
+    _, out, _ = run(capsys, "--batch", "1")
+    assert out.splitlines()[1].startswith("1 random input · h 1e−4 ·"), out

@@ -574,3 +574,13 @@ def test_a_data_set_of_which_only_the_test_split_is_here_says_so(capsys, monkeyp
     err = capsys.readouterr().err
     assert err == (f"workbench: error: MNIST's training images are not on this computer, only its test split; "
                    f"run 'workbench data download mnist' first, or use {instead}\n")
+
+
+def test_the_loss_axis_of_a_single_iteration_is_whole(capsys):
+    """One mini-batch (--train-size 100 --batch-size 100 --epochs 1): the iteration axis read
+    0.50 0.75 1.00 1.25 1.50."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "100",
+                     "--test-size", "10", "--epochs", "1", "--batch-size", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    axis = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("iteration")) - 1]
+    assert "0.75" not in axis and "1.25" not in axis and axis.split()[:1] == ["1"], axis

@@ -464,8 +464,7 @@ class Console:
         plt.plot(x, y, label=for_plotext(t("train.plot.raw")), marker=marker(0))
         x, y = bucket_means(iterations, smoothed(self.losses), 200)
         plt.plot(x, y, label=for_plotext(t("train.plot.smoothed")), marker=marker(1))
-        if len(self.losses) > 1:
-            plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
+        plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))   # whole iterations, one too
         plt.title(for_plotext(t("train.plot.loss")))
         plt.xlabel(for_plotext(t("train.plot.iteration")))
         if not epochs:
