@@ -142,6 +142,14 @@ def test_lessons_check_on_a_folder_without_lessons_says_so_once(capsys, tmp_path
                                 "text (.md), and there is no chapters.toml", f"1 problem(s) in {tmp_path}"]
 
 
+def test_lessons_check_of_the_current_folder_names_it(capsys, tmp_path, monkeypatch):
+    """`--dir .` said ".:1: no lessons here" and "1 problem(s) in ." (in Korean ".에 문제가 …")."""
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "lessons", "check", "--dir", ".")
+    assert status == 1 and out.splitlines()[-1] == f"1 problem(s) in {tmp_path.resolve()}"
+    assert out.startswith(f"{tmp_path.resolve()}:1: no lessons here")
+
+
 def test_lessons_check_still_reports_a_lesson_begun_without_its_lesson_toml(capsys, tmp_path):
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "en.md").write_text("---\ntitle: T\nsummary: S\n---\n", encoding="utf-8")

@@ -609,5 +609,7 @@ def _run_data(args: argparse.Namespace) -> int:
 
 
 def _short(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it, else whole; the current folder
+    itself whole too (".:1: no lessons here", "1 problem(s) in ." named nothing)."""
     relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
+    return relative if not relative.startswith("..") and relative != "." else str(Path(path).resolve())
