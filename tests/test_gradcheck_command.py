@@ -121,22 +121,21 @@ def test_bad_arguments_end_in_one_line_and_exit_2(capsys, args, message):
 
 
 def test_ctrl_c_stops_after_the_current_entry_as_train_does():
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "gradcheck", "--net", "deep", "--samples", "2000"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        time.sleep(2.0)                      # started, and well inside W1's check
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, err
-    assert "stopping after the current entry (Ctrl+C)…" in err and "Traceback" not in err and out == ""
+    from test_compare_command import interrupted
+
+    status, out, err = interrupted(["gradcheck", "--net", "deep", "--samples", "400"], "(2 of 16)", "stderr")
+    assert status == 130, err
+    assert "stopping after the current entry (Ctrl+C)…" in err and "Traceback" not in err
     import re
 
     stopped = re.fullmatch(r"stopped by Ctrl\+C: (\d+) of 16 parameters checked", err.splitlines()[-1])
     assert stopped and int(stopped[1]) == len(re.findall(r"\(\d+ of 16\)", err)) < 16, err
+    # the parameters checked so far, as compare and search report their runs (it printed nothing)
+    done = int(stopped[1])
+    assert out.startswith("DeepConvNet((1, 12, 12)): built in float32, checked in float64\n"), out
+    rows = out.split("\n\n")[1].splitlines()[1:]
+    assert len(rows) == 16 and sum("pass" in row.split() for row in rows) == done >= 2, out
+    assert all(row.split()[-1] == "…" for row in rows[done:]), out
 
 
 @pytest.mark.parametrize("columns", [80, 60])
@@ -204,3 +203,16 @@ def test_a_listing_with_json_is_json(capsys, argv):
 def test_one_random_input_is_said_in_the_singular(capsys):
     _, out, _ = run(capsys, "--batch", "1")
     assert out.splitlines()[1].startswith("1 random input · h 1e−4 ·"), out
+
+
+def test_ctrl_c_with_json_gives_the_parameters_checked_so_far_as_json():
+    from test_compare_command import interrupted
+
+    status, out, err = interrupted(["gradcheck", "--net", "deep", "--samples", "400", "--json"], "(2 of 16)",
+                                   "stderr")
+    assert status == 130, err
+    stopped = json.loads(out)                          # stdout is JSON alone: it was empty
+    assert stopped["interrupted"] is True and stopped["verdict"] is None and stopped["params_total"] == 16
+    names = ["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4", "W5", "b5", "W6", "b6", "W7", "b7", "W8", "b8"]
+    assert len(stopped["params"]) >= 2 and [p["name"] for p in stopped["params"]] == names[:len(stopped["params"])]
+    assert f"stopped by Ctrl+C: {len(stopped['params'])} of 16 parameters checked" in err

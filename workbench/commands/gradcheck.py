@@ -89,7 +89,14 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             return fail(f"--folder: {problem}")
     report = _checked(plan)
-    if report is None:
+    if isinstance(report, Stopped):             # Ctrl+C: the parameters checked so far, as compare and search do
+        if args.json:
+            say(json.dumps(stopped_json(plan, report.checks), ensure_ascii=False, indent=2))
+        elif report.checks:
+            for line in stopped_lines(plan, report.checks, table_width()):
+                tell(line)
+            say()
+        print(t("gradcheck.cli.stopped", done=len(report.checks), total=len(plan.rows)), file=sys.stderr)
         return 130
     if isinstance(report, str):
         print(t("gradcheck.cli.failed", message=report), file=sys.stderr)
@@ -102,8 +109,15 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.verdict == "pass" else 1
 
 
+class Stopped:
+    """A check stopped by Ctrl+C, with the parameters it had checked ({name: GradientCheck}, in order)."""
+
+    def __init__(self, checks: dict):
+        self.checks = checks
+
+
 def _checked(plan):
-    """Run the check as a job, drawing its progress on stderr; the report, None if cancelled, or the
+    """Run the check as a job, drawing its progress on stderr; the report, Stopped if cancelled, or the
     failure's message."""
     from workbench.jobs import CANCELLED, FINISHED, JobDone, JobRunner
     from workbench.models.gradcheck import run_check
@@ -118,7 +132,7 @@ def _checked(plan):
         def on_entry(done, total, name):
             ctx.progress(done, total, param=name)
             ctx.checkpoint()
-        return run_check(plan, on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check.verdict)))
+        return run_check(plan, on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check)))
 
     job = runner.start("gradcheck", work)
     progress = Progress(sys.stderr, len(plan.rows))
@@ -143,8 +157,7 @@ def _checked(plan):
     if done.reason == FINISHED:
         return done.result
     if done.reason == CANCELLED:
-        print(t("gradcheck.cli.stopped", done=progress.finished_params, total=len(plan.rows)), file=sys.stderr)
-        return None
+        return Stopped(progress.checks)
     return done.message
 
 
@@ -157,7 +170,7 @@ def _checked_mine(plan, ctx):
 
     try:
         result = gradcheck_mine.check(plan, on_entry=lambda done, total, name: ctx.progress(done, total, param=name),
-                                      on_param=lambda name, check: ctx.emit((name, check.verdict)),
+                                      on_param=lambda name, check: ctx.emit((name, check)),
                                       cancelled=lambda: ctx.cancelled)
     except ChildCancelled:
         raise Cancelled from None
@@ -178,6 +191,7 @@ class Progress:
         self.tty = hasattr(out, "isatty") and out.isatty()
         self.started = time.monotonic()
         self.finished_params = 0
+        self.checks: dict = {}
         self.drawn = False
 
     def update(self, event) -> None:
@@ -198,10 +212,11 @@ class Progress:
         self.drawn = True
 
     def _params(self, items) -> None:
-        for name, verdict in items:
+        for name, check in items:
             self.finished_params += 1
+            self.checks[name] = check
             if not self.tty:
-                self.out.write(t("gradcheck.cli.done_param", param=name, verdict=t(f"gradcheck.verdict.{verdict}"),
+                self.out.write(t("gradcheck.cli.done_param", param=name, verdict=t(f"gradcheck.verdict.{check.verdict}"),
                                  done=self.finished_params, total=self.params) + "\n")
 
     def finish(self, items) -> None:
@@ -236,12 +251,43 @@ def report_lines(plan, report, width: int | None = None) -> list[str]:
     return lines
 
 
+def stopped_lines(plan, checks: dict, width: int | None = None) -> list[str]:
+    """What was checked before Ctrl+C: the lines above the table, and the table with the parameters not
+    checked yet marked "…"."""
+    from workbench.models.gradcheck_table import bands_line, how_line, joined, mine_line, table, title_line
+
+    lines = [title_line(plan), how_line(plan), bands_line()]
+    if plan.settings.impl == "mine":
+        lines.insert(1, mine_line(plan))
+    _, rows = table(plan, checks, width)
+    return lines + [""] + [joined(row) for row in rows]
+
+
+def stopped_json(plan, checks: dict) -> dict:
+    """A check stopped by Ctrl+C as plain data: the parameters checked so far, no verdict."""
+    s = plan.settings
+    return {"network": s.net, "call": plan.recipe.call, "bug": None if s.bug == "none" else {"name": s.bug,
+                                                                                            "layer": plan.layer},
+            "interrupted": True, "verdict": None, "params_total": len(plan.rows),
+            "params": [_param_json(name, check) for name, check in checks.items()]}
+
+
+def _number(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _param_json(name: str, check) -> dict:
+    return {"name": name, "shape": list(check.shape), "size": check.size, "checked": check.checked,
+            "sampled": check.sampled, "max_relative_error": _number(check.max_relative_error),
+            "mean_relative_error": _number(check.mean_relative_error),
+            "worst_index": None if check.worst_index is None else list(check.worst_index),
+            "kinks": check.kinks, "left_out": check.left_out, "verdict": check.verdict,
+            "seconds": round(check.seconds, 3)}
+
+
 def as_json(plan, report) -> dict:
     """The report as plain data (NaN as null)."""
     s = plan.settings
-
-    def number(value):
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
     return {
         "network": s.net, "call": plan.recipe.call, "built_in": plan.dtype, "checked_in": "float64",
@@ -249,10 +295,5 @@ def as_json(plan, report) -> dict:
         "h": s.h, "kinks": s.kinks, "batch": s.batch, "seed": s.seed, "samples": s.samples,
         "book_delta": s.book_delta, "impl": s.impl, "floor": report.floor, "fixed_dropout": report.fixed_dropout,
         "verdict": report.verdict, "seconds": round(report.seconds, 3),
-        "params": [{"name": name, "shape": list(check.shape), "size": check.size, "checked": check.checked,
-                    "sampled": check.sampled, "max_relative_error": number(check.max_relative_error),
-                    "mean_relative_error": number(check.mean_relative_error),
-                    "worst_index": None if check.worst_index is None else list(check.worst_index),
-                    "kinks": check.kinks, "left_out": check.left_out, "verdict": check.verdict,
-                    "seconds": round(check.seconds, 3)} for name, check in report.items()],
+        "params": [_param_json(name, check) for name, check in report.items()],
     }
