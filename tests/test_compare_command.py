@@ -90,6 +90,7 @@ def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
 @pytest.mark.parametrize("args, words", [
     (["compare", "adamw"], "no comparison called adamw"),
     (["compare"], "name a comparison"),
+    (["compare", ""], "name a comparison"),                          # it read "no comparison called ;"
     (["compare", "optimizers", "--set", "optimizers=adam"], "optimizers must name 2 to 6 optimizers"),
     (["compare", "free", "--set", "runs=lr=0.1; wings=2"], "a run cannot change wings"),
     (["compare", "batch-norm", "--set", "colour=red"], "unknown setting colour"),

@@ -4,6 +4,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from workbench.cli import main
 from workbench.exercises.parts import PARTS
 from workbench.exercises.stubs import write_stubs
@@ -170,3 +172,13 @@ def test_init_with_json_says_what_it_wrote_as_json(tmp_path, capsys):
     assert said == {"folder": str(tmp_path), "written": [str(tmp_path / "optimizers.py"),
                                                           str(tmp_path / "convolution.py")],
                     "kept": [str(tmp_path / "layers.py")]}
+
+
+@pytest.mark.parametrize("action", ["check", "init"])
+def test_a_blank_folder_is_refused_not_taken_for_the_current_one(tmp_path, capsys, monkeypatch, action):
+    """'check ""' graded the current folder (and said "'workbench exercises init /tmp' writes it")."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", action, ""]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and "the folder's name is blank; name one, such as exercises" in said.err
+    assert not list(tmp_path.iterdir())

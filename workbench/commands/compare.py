@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             say(f"{preset.name}\t{preset.description}")
         return 0
     if args.preset not in PRESETS:
-        if args.preset is None:
+        if not (args.preset or "").strip():                  # left out, or blank ("no comparison called ;")
             return fail(t("compare.cli.no_preset", presets=", ".join(PRESETS)))
         from workbench.cli import _closest
 

@@ -33,6 +33,8 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, say, tell
 
+    if not args.folder.strip():             # Path("") is the current folder: graded it, or wrote stubs in it
+        return fail(t("exercises.cli.blank_folder"))
     folder, names = folder_and_names(args)
     if folder.exists() and not folder.is_dir():
         return fail(t("exercises.cli.not_folder", folder=folder))
