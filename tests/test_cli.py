@@ -142,6 +142,13 @@ def test_lessons_check_on_a_folder_without_lessons_says_so_once(capsys, tmp_path
                                 "text (.md), and there is no chapters.toml", f"1 problem(s) in {tmp_path}"]
 
 
+def test_lessons_check_of_a_blank_folder_is_refused(capsys, tmp_path, monkeypatch):
+    """`--dir ""` checked the current folder."""
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "lessons", "check", "--dir", "")
+    assert status == 2 and out == "" and "argument --dir: the folder's name is blank; name a folder" in err
+
+
 def test_lessons_check_of_the_current_folder_names_it(capsys, tmp_path, monkeypatch):
     """`--dir .` said ".:1: no lessons here" and "1 problem(s) in ." (in Korean ".에 문제가 …")."""
     monkeypatch.chdir(tmp_path)

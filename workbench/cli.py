@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     lessons = commands.add_parser("lessons", help=t("cli.lessons"), description=t("cli.lessons.description"))
     lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", metavar="ACTION",
                          help=t("cli.lessons.action"))
-    lessons.add_argument("--dir", type=Path, metavar="FOLDER", help=t("cli.lessons.dir"))
+    lessons.add_argument("--dir", type=_folder, metavar="FOLDER", help=t("cli.lessons.dir"))
     lessons.set_defaults(run=_run_lessons)
 
     panes = commands.add_parser("panes", help=t("cli.panes"), description=t("cli.panes.description"))
@@ -173,6 +173,14 @@ def _command_modules() -> list:
                     if name.endswith(".py") and not name.startswith("_")})
     found = [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
     return sorted(found, key=lambda module: getattr(module, "ORDER", 100))
+
+
+def _folder(text: str) -> Path:
+    """A folder named on the command line; a blank name is refused (Path("") is the current folder,
+    which `lessons check --dir ""` then checked)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(t("cli.blank_folder"))
+    return Path(text)
 
 
 def _dataset_name(name: str) -> str:
