@@ -364,3 +364,17 @@ def test_a_run_of_one_epoch_is_said_in_the_singular(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert sum(line.startswith(("lr=0.1: finished after 1 epoch ·", "lr=0.01: finished after 1 epoch ·"))
                for line in lines) == 2, lines
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "examples:"), ("ko", "예:")])
+def test_the_help_s_examples_stand_apart_from_the_presets(capsys, lang, heading):
+    """"examples:" came on the line right under the presets, as if it were one of them."""
+    from workbench.i18n import set_language
+
+    try:
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, "compare", "--help"])
+    finally:
+        set_language("en")
+    out = capsys.readouterr().out
+    assert f"\n\n{heading}\n  workbench compare optimizers" in out, out
