@@ -182,3 +182,22 @@ def test_a_blank_folder_is_refused_not_taken_for_the_current_one(tmp_path, capsy
     said = capsys.readouterr()
     assert said.out == "" and "the folder's name is blank; name one, such as exercises" in said.err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "examples:"), ("ko", "예:")])
+def test_the_help_shows_examples_as_every_other_command_s_does(capsys, monkeypatch, lang, heading):
+    """It was the one console command whose --help had none: how to name a part or a chapter was nowhere."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    try:
+        with pytest.raises(SystemExit):
+            main(["--lang", lang, "exercises", "--help"])
+    finally:
+        set_language("en")
+    out = capsys.readouterr().out
+    examples = out[out.index(f"\n{heading}\n"):].strip().splitlines()[1:]
+    assert [line.split("  ")[1] for line in examples] == ["workbench exercises init", "workbench exercises check",
+                                                          "workbench exercises check Affine",
+                                                          "workbench exercises check mywork 5 --json"], out
+    assert all(cell_len(line) < 80 for line in examples)             # a line each at 80 columns

@@ -22,7 +22,7 @@ DEFAULT_FOLDER = "exercises"
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("exercises", help=t("exercises.cli.help"),
-                                   description=t("exercises.cli.description"))
+                                   description=t("exercises.cli.description"), epilog=t("exercises.cli.examples"))
     parser.add_argument("action", choices=["init", "check"], metavar="ACTION", help=t("exercises.cli.action"))
     parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, metavar="FOLDER", help=t("exercises.cli.folder"))
     parser.add_argument("names", nargs="*", default=[], metavar="NAME", help=t("exercises.cli.names"))
