@@ -142,6 +142,21 @@ def test_lessons_check_on_a_folder_without_lessons_says_so_once(capsys, tmp_path
                                 "text (.md), and there is no chapters.toml", f"1 problem(s) in {tmp_path}"]
 
 
+def test_lessons_check_of_a_blank_folder_is_refused(capsys, tmp_path, monkeypatch):
+    """`--dir ""` checked the current folder."""
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "lessons", "check", "--dir", "")
+    assert status == 2 and out == "" and "argument --dir: the folder's name is blank; name a folder" in err
+
+
+def test_lessons_check_of_the_current_folder_names_it(capsys, tmp_path, monkeypatch):
+    """`--dir .` said ".:1: no lessons here" and "1 problem(s) in ." (in Korean ".에 문제가 …")."""
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "lessons", "check", "--dir", ".")
+    assert status == 1 and out.splitlines()[-1] == f"1 problem(s) in {tmp_path.resolve()}"
+    assert out.startswith(f"{tmp_path.resolve()}:1: no lessons here")
+
+
 def test_lessons_check_still_reports_a_lesson_begun_without_its_lesson_toml(capsys, tmp_path):
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "en.md").write_text("---\ntitle: T\nsummary: S\n---\n", encoding="utf-8")
@@ -524,6 +539,14 @@ def test_an_app_whose_last_writes_block_after_its_terminal_closed_still_ends():
     (["gradcheck", "--break", "relu-mask-invert"], 'got "relu-mask-invert"; did you mean relu-mask-inverted?\n'),
     (["compare", "optimizr"], "did you mean optimizers?\n"),
     (["--lang", "ko", "train", "--net", "simpel"], '(받은 값: "simpel"). 혹시 simple?\n'),
+    # a setting given with --set, as its option is (they got the list of choices alone)
+    (["open", "train", "--set", "dataset=mnsit"], 'got "mnsit"; did you mean mnist?\n'),
+    (["open", "graph", "--set", "graph=appel"], 'got "appel"; did you mean apple?\n'),
+    (["compare", "optimizers", "--set", "dataset=fashion"], 'got "fashion"; did you mean fashion-mnist?\n'),
+    (["search", "--set", "optimizer=adma"], 'got "adma"; did you mean adam?\n'),
+    (["--lang", "ko", "search", "--set", "dataset=mnsit"], '(받은 값: "mnsit"). 혹시 mnist?\n'),
+    (["data", "download", "mnsit"], "invalid choice: 'mnsit'; did you mean 'mnist'? (see 'workbench data download "
+                                     "--help')\n"),
 ])
 def test_a_mistyped_choice_is_named_as_a_mistyped_command_is(capsys, argv, tail):
     """'trian' got "did you mean 'train'?", but '--net simpel' and '--break relu-mask-invert' only the

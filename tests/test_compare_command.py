@@ -90,6 +90,7 @@ def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
 @pytest.mark.parametrize("args, words", [
     (["compare", "adamw"], "no comparison called adamw"),
     (["compare"], "name a comparison"),
+    (["compare", ""], "name a comparison"),                          # it read "no comparison called ;"
     (["compare", "optimizers", "--set", "optimizers=adam"], "optimizers must name 2 to 6 optimizers"),
     (["compare", "free", "--set", "runs=lr=0.1; wings=2"], "a run cannot change wings"),
     (["compare", "batch-norm", "--set", "colour=red"], "unknown setting colour"),
@@ -259,8 +260,121 @@ def test_the_console_writes_gaps_and_grid_scales_as_the_panes_do():
     from workbench.models.compare_settings import BatchNormSettings
 
     assert _points(-0.006) == points(-0.006) == "\u22120.6 pts" and _points(0.241) == "+24.1 pts"
+    import io
+
+    from workbench.commands._console import JobConsole
+
     console = object.__new__(CompareConsole)
     console.plan, console.results = compute(BatchNormSettings(dataset="synthetic-digits")), {}
+    console.console = JobConsole(io.StringIO())
     scales = [line.split()[0] for line in console.grid_table().splitlines()[3:] if line.strip()]
     assert len(scales) == 16 and "0.000631" in scales and not any(len(s) > 8 for s in scales)
     assert scales == [short_scale(run.spec.weight_init) for run in console.plan.runs[::2]]
+
+
+def test_a_table_too_wide_for_the_terminal_closes_up_then_gives_each_row_a_line():
+    """At 60 columns the comparison's table was 62 cells: the terminal broke every row ("stopp" / "ed");
+    the search's best five (62 cells) broke at 50 and below."""
+    from workbench.commands._console import table
+    from workbench.i18n.cells import cell_len
+
+    headers = ["run", "train", "test", "gap", "best epoch", "time", "end"]
+    rows = [["Momentum", "88.2 %", "84.0 %", "+4.2 pts", "8", "0.7 s", "stopped"],
+            ["SGD", "80.4 %", "78.5 %", "+1.9 pts", "9", "0.7 s", "stopped"]]
+    right = [False, True, True, True, True, True, False]
+    wide = table(headers, rows, right)
+    assert max(cell_len(line) for line in wide.splitlines()) == 62 and table(headers, rows, right, 62) == wide
+    close = table(headers, rows, right, 59).splitlines()
+    assert max(cell_len(line) for line in close) <= 59 and close[2].split() == " ".join(rows[0]).split()
+    narrow = table(headers, rows, right, 40).splitlines()
+    assert max(cell_len(line) for line in narrow) <= 40
+    assert narrow == ["Momentum: train 88.2 % · test 84.0 % ·", "  gap +4.2 pts · best epoch 8 ·",
+                      "  time 0.7 s · end stopped",                  # each value on the line of its header
+                      "SGD: train 80.4 % · test 78.5 % ·", "  gap +1.9 pts · best epoch 9 ·",
+                      "  time 0.7 s · end stopped"]
+
+
+def test_the_best_five_write_lr_and_weight_decay_as_the_trial_lines_do():
+    """The trial lines read "weight decay 3.1e−6", the table under them "3.1e-06"."""
+    import io
+
+    from workbench.commands._console import JobConsole
+    from workbench.commands.search import SearchConsole
+    from workbench.models.search import TrialResult
+
+    console = object.__new__(SearchConsole)
+    console.console = JobConsole(io.StringIO())
+    console.trials = [TrialResult(5, 87989972, 0.00985, 3.1e-06, 0.26, 0.298, (0.26,), (0.298,), None, 1.0),
+                      TrialResult(7, 35492826, 4.35e-06, 1.37e-08, 0.12, 0.09, (0.12,), (0.09,), None, 1.0)]
+    rows = console.table().splitlines()[2:]
+    assert rows[0].split()[:3] == ["#6", "0.00985", "3.1e\u22126"], rows
+    assert rows[1].split()[:3] == ["#8", "4.35e\u22126", "1.37e\u22128"], rows
+
+
+@pytest.mark.parametrize("lang, words", [("en", "1,056/8,000 iterations · 0:15 left"),
+                                         ("ko", "반복 1,056/8,000 · 남은 시간 0:15")])
+def test_the_progress_line_groups_its_counts_as_the_other_numbers_are(monkeypatch, lang, words):
+    """It read "1056/8000 iterations" beside "5,000 training images" and the training bar's "7,526 samples/s"."""
+    import io
+    import os
+    import re
+    from types import SimpleNamespace
+
+    from workbench.commands._console import JobConsole
+    from workbench.commands.compare import CompareConsole
+    from workbench.i18n import set_language
+    from workbench.jobs import JobProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    set_language(lang)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    console = object.__new__(CompareConsole)
+    console.console, console.plan = JobConsole(Terminal()), SimpleNamespace(groups=1)
+    console.take((), JobProgress(1, "compare", 1056, 8000, {"seconds_left": 15}, ()))
+    [line] = [frame for frame in re.sub(r"\x1b\[K", "", console.console.out.getvalue()).split("\r") if frame]
+    assert line.endswith(words), line
+
+
+def test_a_setting_another_preset_has_is_not_taken_for_a_typo_of_an_unlike_one(capsys):
+    """batch-norm counts epochs: '--set iterations=300' got "did you mean train_size?" (difflib's 0.6)."""
+    assert cli.main(["compare", "batch-norm", "--set", "iterations=300"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbench: error: unknown setting iterations; known: dataset, grid,") and "epochs" in err
+    assert cli.main(["compare", "batch-norm", "--set", "epoch=3"]) == 2
+    assert "unknown setting epoch (did you mean epochs?)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("trials, epochs, words", [(1, 1, "Random search: 1 trial of 1 epoch,"),
+                                                   (2, 1, "Random search: 2 trials of 1 epoch,"),
+                                                   (1, 2, "Random search: 1 trial of 2 epochs,"),
+                                                   (2, 2, "Random search: 2 trials of 2 epochs,")])
+def test_one_trial_or_one_epoch_is_said_in_the_singular(capsys, trials, epochs, words):
+    """It read "1 trials of 1 epochs", and a run "finished after 1 epochs"."""
+    assert cli.main(["search", "--trials", str(trials), "--epochs", str(epochs), "--set", "dataset=synthetic-digits",
+                     "--set", "train_size=100", "--set", "batch_size=20"]) == 0
+    assert capsys.readouterr().out.startswith(words)
+
+
+def test_a_run_of_one_epoch_is_said_in_the_singular(capsys):
+    assert cli.main(["compare", "free", *TINY, "--set", "runs=lr=0.1; lr=0.01", "--set", "epochs=1",
+                     "--set", "batch_size=50"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith(("lr=0.1: finished after 1 epoch ·", "lr=0.01: finished after 1 epoch ·"))
+               for line in lines) == 2, lines
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "examples:"), ("ko", "예:")])
+def test_the_help_s_examples_stand_apart_from_the_presets(capsys, lang, heading):
+    """"examples:" came on the line right under the presets, as if it were one of them."""
+    from workbench.i18n import set_language
+
+    try:
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, "compare", "--help"])
+    finally:
+        set_language("en")
+    out = capsys.readouterr().out
+    assert f"\n\n{heading}\n  workbench compare optimizers" in out, out

@@ -121,22 +121,21 @@ def test_bad_arguments_end_in_one_line_and_exit_2(capsys, args, message):
 
 
 def test_ctrl_c_stops_after_the_current_entry_as_train_does():
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "gradcheck", "--net", "deep", "--samples", "2000"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        time.sleep(2.0)                      # started, and well inside W1's check
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, err
-    assert "stopping after the current entry (Ctrl+C)…" in err and "Traceback" not in err and out == ""
+    from test_compare_command import interrupted
+
+    status, out, err = interrupted(["gradcheck", "--net", "deep", "--samples", "400"], "(2 of 16)", "stderr")
+    assert status == 130, err
+    assert "stopping after the current entry (Ctrl+C)…" in err and "Traceback" not in err
     import re
 
     stopped = re.fullmatch(r"stopped by Ctrl\+C: (\d+) of 16 parameters checked", err.splitlines()[-1])
     assert stopped and int(stopped[1]) == len(re.findall(r"\(\d+ of 16\)", err)) < 16, err
+    # the parameters checked so far, as compare and search report their runs (it printed nothing)
+    done = int(stopped[1])
+    assert out.startswith("DeepConvNet((1, 12, 12)): built in float32, checked in float64\n"), out
+    rows = out.split("\n\n")[1].splitlines()[1:]
+    assert len(rows) == 16 and sum("pass" in row.split() for row in rows) == done >= 2, out
+    assert all(row.split()[-1] == "…" for row in rows[done:]), out
 
 
 @pytest.mark.parametrize("columns", [80, 60])
@@ -164,3 +163,56 @@ def test_the_progress_bar_fits_the_terminal_and_is_cleared_whole(monkeypatch, co
     assert frames and all(cell_len(frame) <= columns - 3 for frame in frames), frames
     assert "W3" in frames[0] and " 21 %" in frames[0]
     assert out.getvalue().endswith("\r\x1b[K")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [80, 60])
+def test_on_a_terminal_the_table_fits_it_a_row_a_line(capsys, monkeypatch, lang, columns):
+    """At 60 columns each row broke in two, its verdict and time on a line of their own under it: the
+    table now leaves out columns to fit, as the pane does."""
+    from workbench.i18n import set_language, t
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("workbench.commands._console._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    status, out, _ = run(capsys, "--lang", lang, "--net", "multi-layer-extend")
+    set_language(lang)
+    assert status == 0 and all(cell_len(line) < columns for line in out.splitlines()), out
+    names = ["W1", "b1", "gamma1", "beta1", "W2", "b2", "gamma2", "beta2", "W3", "b3"]
+    lines = out.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith(t("gradcheck.column.param"))))
+    rows = lines[start + 1:lines.index("", start)]                  # the header's next line to the blank one
+    assert [row.split()[0] for row in rows] == names, out
+    assert all(t("gradcheck.verdict.pass") in row.split() for row in rows), out
+
+
+@pytest.mark.parametrize("argv", [["gradcheck", "--list-bugs", "--json"], ["compare", "--list", "--json"]])
+def test_a_listing_with_json_is_json(capsys, argv):
+    """With --json, stdout is JSON alone: --list-bugs and --list printed their tab-separated lines."""
+    from workbench.cli import main as cli_main
+
+    assert cli_main(argv) == 0
+    listed = json.loads(capsys.readouterr().out)
+    names = [item["name"] for item in listed]
+    assert names == (list(BUGS) if argv[0] == "gradcheck" else ["optimizers", "weight-init", "batch-norm",
+                                                                 "overfitting", "free"])
+    assert all(item["description"] for item in listed)
+
+
+def test_one_random_input_is_said_in_the_singular(capsys):
+    _, out, _ = run(capsys, "--batch", "1")
+    assert out.splitlines()[1].startswith("1 random input · h 1e−4 ·"), out
+
+
+def test_ctrl_c_with_json_gives_the_parameters_checked_so_far_as_json():
+    from test_compare_command import interrupted
+
+    status, out, err = interrupted(["gradcheck", "--net", "deep", "--samples", "400", "--json"], "(2 of 16)",
+                                   "stderr")
+    assert status == 130, err
+    stopped = json.loads(out)                          # stdout is JSON alone: it was empty
+    assert stopped["interrupted"] is True and stopped["verdict"] is None and stopped["params_total"] == 16
+    names = ["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4", "W5", "b5", "W6", "b6", "W7", "b7", "W8", "b8"]
+    assert len(stopped["params"]) >= 2 and [p["name"] for p in stopped["params"]] == names[:len(stopped["params"])]
+    assert f"stopped by Ctrl+C: {len(stopped['params'])} of 16 parameters checked" in err

@@ -87,3 +87,25 @@ def test_in_korean(capsys):
     assert status == 0 and "x는 2곳에서 쓰입니다: ←2 + ←5 = ←7" in out and out.splitlines()[2].split()[:3] == ["에지", "값", "기울기"]
     status, _, err = run(capsys, "--lang", "ko", "x *")
     assert status == 2 and "4번째 글자: 숫자, 이름 또는 여는 괄호가 와야 할 곳에서 수식이 끝났습니다" in err
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("value", "gradient")), ("ko", ("값", "기울기"))])
+def test_on_a_narrow_terminal_each_edge_keeps_its_line_and_names_its_numbers(capsys, monkeypatch, lang, words):
+    """At 60 columns every row of a graph of arrays broke mid-array, its gradient under the next row's name."""
+    import os
+
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("workbench.commands._console._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((60, 24)))
+    try:
+        status = main(["--lang", lang, "graph", "softmax-with-loss"])
+    finally:
+        set_language("en")
+    out = capsys.readouterr().out
+    assert status == 0 and all(cell_len(line) < 60 for line in out.splitlines()), out
+    starts = [line.split(":")[0] for line in out.split("\n\n")[1].splitlines() if not line.startswith("  ")]
+    assert starts == ["x", "W", "b", "t", "a", "L"], out
+    value, gradient = words
+    assert f"L: {value} 1.24 · {gradient} 1 ·" in out

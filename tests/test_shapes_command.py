@@ -147,3 +147,20 @@ def test_a_stride_that_almost_tiles_is_not_called_1(capsys):
     """(4096 − 4095)/4096 + 1 = 1.000244: rounded to two places it read "1 is not a whole number"."""
     status, _, err = run(capsys, "conv", "--input", "1,1,4096,4", "--filter", "1,4095,1", "--stride", "4096")
     assert status == 2 and "(4096 + 2·0 − 4095)/4096 + 1 = 1.0002 is not a whole number" in err
+
+
+def test_on_a_narrow_terminal_each_stage_keeps_its_line_and_names_its_numbers(capsys, monkeypatch):
+    """At 60 columns the stages' table broke every row, its numbers and bytes on a line of their own."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("workbench.commands._console._isatty", lambda stream: True)
+    status, out, _ = run(capsys, "conv", "--input", "10,3,7,7", "--filter", "10,5,5")
+    assert status == 0 and all(cell_len(line) < 60 for line in out.splitlines()), out
+    assert "x: shape (10, 3, 7, 7) · numbers 1,470 · bytes 5.7 KB" in out.splitlines()
+    assert "col.reshape(N*OH*OW, -1): shape (90, 75) · numbers 6,750 ·" in out.splitlines()
+    monkeypatch.setenv("COLUMNS", "80")                 # where it fits, the table as it was
+    status, out, _ = run(capsys, "conv", "--input", "10,3,7,7", "--filter", "10,5,5")
+    assert line_of(out, "col.reshape(N*OH*OW, -1)").split() == ["col.reshape(N*OH*OW,", "-1)", "(90,", "75)",
+                                                                 "6,750", "26.4", "KB"]

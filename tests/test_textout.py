@@ -187,3 +187,46 @@ def test_prose_keeps_a_number_with_its_name_numbers_together_and_breaks_a_long_p
     shown = wrapped(text, width, hang)
     assert shown == expected
     assert all(cell_len(row) <= width for row in shown.splitlines())
+
+
+@pytest.mark.parametrize("text, width", [
+    ("trial 1/12: lr 0.000536, weight decay 5.72e−8 → validation 11.0 % (train 12.2 %) · seed 1826701614", 79),
+    ("trial 3/12: lr 5.87e−5, weight decay 6.47e−6 → validation 8.0 % (train 12.0 %) · seed 1097657231", 79),
+    ("Adam: 에폭 9번 뒤 멈춤 · 훈련 90.0 % · 시험 84.6 % · 차이 +5.4 %p · 1.1초", 64),
+])
+def test_a_percent_sign_stays_with_its_number(text, width):
+    """The search's trial lines broke "(train 12.2" / "%)" at 80 columns: % is a unit as "s" is."""
+    from workbench.i18n.cells import cell_len
+    from workbench.textout import wrapped
+
+    rows = wrapped(text, width).splitlines()
+    assert len(rows) > 1 and all(cell_len(row) <= width for row in rows)
+    assert not any(row.lstrip().startswith("%") for row in rows), rows
+
+
+def test_the_width_is_the_terminal_of_the_stream_written_to(monkeypatch):
+    """With stdout in a file (`--json > out.json`) the lines and bars on stderr's terminal were sized by
+    shutil's fallback, asked of stdout alone: 80 or 100 cells on a terminal 50 wide."""
+    import fcntl
+    import os
+    import shutil
+    import struct
+    import termios
+
+    from workbench.textout import progress_width, terminal_columns
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    def stdout_in_a_file(fallback=(80, 24)):          # shutil asks $COLUMNS, then stdout alone
+        return os.terminal_size((int(os.environ.get("COLUMNS", fallback[0])), fallback[1]))
+    monkeypatch.setattr(shutil, "get_terminal_size", stdout_in_a_file)
+    master, slave = os.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+        with open(slave, "w", closefd=False) as terminal:
+            assert terminal_columns(terminal) == 50 and progress_width(stream=terminal) == 47
+            assert terminal_columns(io.StringIO(), 100) == 100           # no terminal behind it: the fallback
+            monkeypatch.setenv("COLUMNS", "60")
+            assert terminal_columns(terminal) == 60                        # $COLUMNS still wins, as in shutil
+    finally:
+        os.close(master)
+        os.close(slave)

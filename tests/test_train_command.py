@@ -297,7 +297,7 @@ def on_a_terminal(monkeypatch, columns: int):
 
     monkeypatch.setattr(command, "_isatty", lambda stream: True)
     monkeypatch.setattr(command.Console, "columns", lambda self: columns)
-    monkeypatch.setattr(command.shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
 
 
 def plain(text: str) -> list[str]:
@@ -522,7 +522,8 @@ def test_the_progress_bar_fits_the_terminal_with_room_for_ctrl_c_and_whole_figur
     on_a_terminal(monkeypatch, columns)
     set_language(lang)
     written = []
-    console = SimpleNamespace(training=SimpleNamespace(settings=TrainSettings(epochs=3)), write=written.append)
+    console = SimpleNamespace(training=SimpleNamespace(settings=TrainSettings(epochs=3)), write=written.append,
+                              out=None)
     info = {"epoch": 3, "iter_per_epoch": 600, "in_epoch": 6, "samples_per_sec": 12113.4, "seconds_left": 10}
     command.Console.draw_bar(console, info, 1206, 1800)
     line = written[-1].removeprefix("\r").removesuffix("\x1b[K")
@@ -555,3 +556,31 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     assert "--epochs N        passes over the training images (default 5)\n" in out
     assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(default 0.001)" in out
     assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits
+
+
+@pytest.mark.parametrize("argv, instead", [(["train", "--dataset", "mnist"], "--dataset synthetic-digits"),
+                                           (["compare", "optimizers", "--set", "dataset=mnist"],
+                                            "--set dataset=synthetic-digits")])
+def test_a_data_set_of_which_only_the_test_split_is_here_says_so(capsys, monkeypatch, tmp_path, argv, instead):
+    """With MNIST's test files in WORKBENCH_DATA (as `workbench data` lists them, verified) it said
+    "MNIST is not on this computer"."""
+    from workbench.datasets import load as load_module
+    from workbench.datasets.locate import Place
+
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")])
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (f"workbench: error: MNIST's training images are not on this computer, only its test split; "
+                   f"run 'workbench data download mnist' first, or use {instead}\n")
+
+
+def test_the_loss_axis_of_a_single_iteration_is_whole(capsys):
+    """One mini-batch (--train-size 100 --batch-size 100 --epochs 1): the iteration axis read
+    0.50 0.75 1.00 1.25 1.50."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "100",
+                     "--test-size", "10", "--epochs", "1", "--batch-size", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    axis = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("iteration")) - 1]
+    assert "0.75" not in axis and "1.25" not in axis and axis.split()[:1] == ["1"], axis

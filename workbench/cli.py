@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     lessons = commands.add_parser("lessons", help=t("cli.lessons"), description=t("cli.lessons.description"))
     lessons.add_argument("action", nargs="?", choices=["list", "check"], default="list", metavar="ACTION",
                          help=t("cli.lessons.action"))
-    lessons.add_argument("--dir", type=Path, metavar="FOLDER", help=t("cli.lessons.dir"))
+    lessons.add_argument("--dir", type=_folder, metavar="FOLDER", help=t("cli.lessons.dir"))
     lessons.set_defaults(run=_run_lessons)
 
     panes = commands.add_parser("panes", help=t("cli.panes"), description=t("cli.panes.description"))
@@ -175,8 +175,20 @@ def _command_modules() -> list:
     return sorted(found, key=lambda module: getattr(module, "ORDER", 100))
 
 
+def _folder(text: str) -> Path:
+    """A folder named on the command line; a blank name is refused (Path("") is the current folder,
+    which `lessons check --dir ""` then checked)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(t("cli.blank_folder"))
+    return Path(text)
+
+
 def _dataset_name(name: str) -> str:
+    """A data set `workbench data download` knows; a typo of one is named as a mistyped command is."""
     if name not in DATASET_NAMES:
+        close = _closest(name, list(DATASET_NAMES))
+        if close:
+            raise argparse.ArgumentTypeError(t("cli.argparse.invalid_choice_close", value=repr(name), close=repr(close)))
         raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
     return name
 
@@ -347,12 +359,14 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     Into a file or a pipe a line stays one line."""
     from workbench.textout import wrapped
 
+    from workbench.i18n.cells import NO_BREAK
+
     stream = sys.stdout if stream is None else stream
     if _isatty(stream):
-        import shutil
+        from workbench.textout import terminal_columns
 
-        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
-    print(safe_line(text, stream), file=stream)
+        text = wrapped(text, terminal_columns(stream) - 1, hang)
+    print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 
 def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:
@@ -366,6 +380,15 @@ def option_error(option: str, key: str | None, message: str, close: str | None =
             if message.startswith(lead):
                 return option + message[len(key):] + hint
     return f"{option}: {message}{hint}"
+
+
+def setting_refused(exc, settings: type, assignments: list[str]) -> str:
+    """A `--set KEY=VALUE` refused (SettingError), with the choice its value was likely a typo of
+    ("dataset must be one of …; got "mnsit"; did you mean mnist?"), as `--dataset mnsit` gets."""
+    typed = next((text for key, _, text in (a.partition("=") for a in reversed(assignments))
+                  if key.strip() == exc.key), None)
+    close = close_choice(settings, exc.key, typed)
+    return str(exc) + (t("cli.did_you_mean", name=close) if close else "")
 
 
 def close_choice(settings: type, key: str | None, typed: object) -> str | None:
@@ -468,7 +491,7 @@ def _run_open(args: argparse.Namespace) -> int:
         settings = entry.parse(args.assignments)
         entry.compute(settings)
     except SettingError as exc:
-        return fail(str(exc))
+        return fail(setting_refused(exc, entry.settings, args.assignments) if exc.key else str(exc))
     except ValueError as exc:   # the library refused the combination
         return fail(str(exc))
     problem = _needs_terminal()
@@ -594,5 +617,7 @@ def _run_data(args: argparse.Namespace) -> int:
 
 
 def _short(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it, else whole; the current folder
+    itself whole too (".:1: no lessons here", "1 problem(s) in ." named nothing)."""
     relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
+    return relative if not relative.startswith("..") and relative != "." else str(Path(path).resolve())

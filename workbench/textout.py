@@ -129,11 +129,29 @@ and a line that fills its row pushes that echo onto the next one, where clearing
 reach (a stray "^" or "C" stayed behind every Ctrl+C)."""
 
 
-def progress_width(fallback: int = 80) -> int:
-    """How many cells a progress line redrawn with \\r may take on this terminal."""
+def terminal_columns(stream=None, fallback: int = 80) -> int:
+    """The width of the terminal `stream` writes to (stdout's when None); $COLUMNS first, as shutil reads it.
+
+    shutil.get_terminal_size asks stdout alone, so with stdout in a file (`--json > out.json`) the lines
+    and the progress bar written to a terminal on stderr were sized by its fallback: wider than the
+    terminal, a bar redrawn with \\r wrapped below itself at every update, flooding it.
+    """
+    import os
     import shutil
 
-    return max(10, shutil.get_terminal_size((fallback, 24)).columns - PROGRESS_MARGIN)
+    if stream is not None and not os.environ.get("COLUMNS"):
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns
+            if columns > 0:
+                return columns
+        except (AttributeError, ValueError, OSError):     # not a terminal, closed, or no file behind it
+            pass
+    return shutil.get_terminal_size((fallback, 24)).columns
+
+
+def progress_width(fallback: int = 80, stream=None) -> int:
+    """How many cells a progress line redrawn with \\r may take on the terminal of `stream` (stdout's when None)."""
+    return max(10, terminal_columns(stream, fallback) - PROGRESS_MARGIN)
 
 
 def fit_progress(render, width: int, bar_widths: tuple[int, ...] = (20, 16, 12, 8)) -> str:
@@ -164,8 +182,9 @@ def _without_parts(text: str, count: int) -> str:
 
 
 UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
-"""Units written after a number and a space ("1.7 s", "26.4 MB"): a line is never broken between them."""
-_BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b)")
+"""Units written after a number and a space ("1.7 s", "26.4 MB", and "12.2 %", "+5.4 %p"): a line is
+never broken between them."""
+_BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b|%)")
 
 
 COMMAND = re.compile(r"`[^`\n]+`|'workbench [^'\n]*'")

@@ -145,3 +145,21 @@ def test_a_failed_download_is_told_inside_its_dataset_s_block(only_tiny, server)
     block = lines[lines.index("Tiny:") + 1:]
     assert code == 1 and block[0].startswith("  error: could not download "), text
     assert block[1].startswith("    http") and "HTTP 404" in block[1], text
+
+
+def test_status_says_when_workbench_data_names_no_folder(only_tiny, tmp_path, monkeypatch):
+    """A mistyped WORKBENCH_DATA was listed as if searched, every file "missing", nothing saying why."""
+    from workbench.i18n import set_language
+
+    monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "nope"))
+    assert run(console.status)[1].splitlines()[0] == (f"WORKBENCH_DATA: {tmp_path / 'nope'} (no such folder: "
+                                                      "nothing is read from it)")
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "file"))
+    try:
+        set_language("ko")
+        assert run(console.status)[1].splitlines()[0].endswith("file (폴더가 아니라 파일이라서 아무것도 읽지 않습니다)")
+    finally:
+        set_language("en")
+    monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path))
+    assert run(console.status)[1].splitlines()[0] == f"WORKBENCH_DATA: {tmp_path}"

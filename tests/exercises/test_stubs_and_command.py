@@ -4,6 +4,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from workbench.cli import main
 from workbench.exercises.parts import PARTS
 from workbench.exercises.stubs import write_stubs
@@ -90,3 +92,112 @@ def test_every_part_has_a_docstring_in_both_languages():
     for lang in ("en", "ko"):
         for part in PARTS:
             assert f"exercises.doc.{part.name}" in strings(lang)
+
+
+def test_check_takes_parts_without_a_folder_from_the_default_one(tmp_path, capsys, monkeypatch):
+    """'check MulLayer' took MulLayer for the folder and told the learner to run 'exercises init MulLayer'."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", "check", "MulLayer"]) == 2
+    assert capsys.readouterr().err.strip() == ("workbench: error: No folder exercises yet: run 'workbench exercises "
+                                               "init exercises' and open layers.py in an editor.")
+    shutil.copytree(SOLUTION, tmp_path / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", "en", "exercises", "check", "MulLayer", "relu"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()[1:3]] == ["MulLayer", "Relu"]
+    assert main(["--lang", "en", "exercises", "check", "6", "--json"]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+    (tmp_path / "Adam").mkdir()                                # a folder of that name is the folder
+    assert main(["--lang", "en", "exercises", "check", "Adam"]) == 1
+
+
+def test_a_mistyped_part_is_named_with_the_one_meant_and_init_takes_no_parts(tmp_path, capsys):
+    for folder in ([str(tmp_path)], []):                       # 'check Afine': a typo of a part, not a folder
+        assert main(["--lang", "en", "exercises", "check", *folder, "Afine"]) == 2
+        assert capsys.readouterr().err.rstrip().endswith("or a chapter: 5, 6, 7; did you mean Affine?")
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path), "Affine"]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and not list(tmp_path.iterdir())       # nothing written
+    assert f"takes no part names (Affine); grade them with 'workbench exercises check {tmp_path} Affine'" in said.err
+    try:
+        assert main(["--lang", "ko", "exercises", "init", str(tmp_path), "Affine"]) == 2
+        assert "부분 이름(Affine)은 받지 않습니다" in capsys.readouterr().err
+    finally:
+        set_language("en")
+
+
+def test_on_a_narrow_terminal_the_table_leaves_out_the_file_column(tmp_path, capsys, monkeypatch):
+    """At 60 columns every row broke, "pas" / "s" and "FAI" / "L" on lines of their own."""
+    import os
+
+    from workbench.i18n.cells import cell_len
+
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr("workbench.commands._console._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((60, 24)))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["part", "present", "interface", "forward", "backward"]
+    assert lines[1].split() == ["MulLayer", "pass", "pass", "pass", "pass"] and max(map(cell_len, lines[:7])) < 60
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "5"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split() == ["MulLayer", "layers.py", "pass", "pass", "pass", "pass"]
+
+
+def test_the_milestones_line_breaks_between_milestones_never_inside_one(capsys, monkeypatch):
+    """At 80 columns it ended "…  ✓" with "SimpleConvNet trained" alone on the next line."""
+    import os
+
+    from workbench.cli import tell
+    from workbench.commands.exercises import items_together
+    from workbench.exercises.report import milestones_line
+    from workbench.exercises.unlock import NAMES
+
+    monkeypatch.setattr("workbench.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((80, 24)))
+    tell(items_together(milestones_line(set(NAMES))))
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((120, 24)))
+    tell(items_together(milestones_line(set())))                 # a line that fits: printed as it is
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[:2] == ["Milestones: ✓ apple graph  ✓ gradient check  ✓ TwoLayerNet trained",
+                         "✓ SimpleConvNet trained"], lines
+    assert lines[2] == "Milestones: ○ apple graph  ○ gradient check  ○ TwoLayerNet trained  ○ SimpleConvNet trained"
+
+
+def test_init_with_json_says_what_it_wrote_as_json(tmp_path, capsys):
+    """--json is "print the results as JSON": init printed its lines for people on stdout all the same."""
+    (tmp_path / "layers.py").write_text("# mine\n")
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said == {"folder": str(tmp_path), "written": [str(tmp_path / "optimizers.py"),
+                                                          str(tmp_path / "convolution.py")],
+                    "kept": [str(tmp_path / "layers.py")]}
+
+
+@pytest.mark.parametrize("action", ["check", "init"])
+def test_a_blank_folder_is_refused_not_taken_for_the_current_one(tmp_path, capsys, monkeypatch, action):
+    """'check ""' graded the current folder (and said "'workbench exercises init /tmp' writes it")."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", action, ""]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and "the folder's name is blank; name one, such as exercises" in said.err
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "examples:"), ("ko", "예:")])
+def test_the_help_shows_examples_as_every_other_command_s_does(capsys, monkeypatch, lang, heading):
+    """It was the one console command whose --help had none: how to name a part or a chapter was nowhere."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    try:
+        with pytest.raises(SystemExit):
+            main(["--lang", lang, "exercises", "--help"])
+    finally:
+        set_language("en")
+    out = capsys.readouterr().out
+    examples = out[out.index(f"\n{heading}\n"):].strip().splitlines()[1:]
+    assert [line.split("  ")[1] for line in examples] == ["workbench exercises init", "workbench exercises check",
+                                                          "workbench exercises check Affine",
+                                                          "workbench exercises check mywork 5 --json"], out
+    assert all(cell_len(line) < 80 for line in examples)             # a line each at 80 columns

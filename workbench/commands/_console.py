@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import queue
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -15,7 +14,7 @@ from typing import Any
 from workbench.commands.train import _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import bar, bar_percent, fit_progress, progress_width, wrapped
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
@@ -50,8 +49,12 @@ class JobConsole:
         """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`)."""
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
+    def table_width(self) -> int | None:
+        """The cells a table may take: the terminal's width, or None (no limit) into a file or a pipe."""
+        return self.columns() - 1 if self.tty else None
+
     def columns(self) -> int:
-        return shutil.get_terminal_size((100, 24)).columns if self.tty else 100
+        return terminal_columns(self.out, 100) if self.tty else 100
 
     def run_job(self, name: str, work: Callable, take: Callable[[Sequence[Any], Any], None],
                 stopping: str) -> tuple[Any, bool]:
@@ -87,7 +90,7 @@ class JobConsole:
             if now - self.last_bar >= 0.1:
                 self.last_bar = now
                 line = fit_progress(lambda cells: f"[{bar(fraction, cells)}] {bar_percent(fraction):>5} {text}",
-                                    progress_width(), BAR_WIDTHS)
+                                    progress_width(stream=self.out), BAR_WIDTHS)
                 self.write("\r" + line + "\x1b[K")
                 self.bar_shown = True
         else:
@@ -102,17 +105,48 @@ class JobConsole:
             self.bar_shown = False
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """Columns padded to their widest cell (in terminal cells), numbers (`right`) aligned right."""
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], width: int | None = None
+          ) -> str:
+    """Columns padded to their widest cell (in terminal cells), numbers (`right`) aligned right.
+
+    Within `width` cells when given (a terminal): the columns closer together first; a table that still
+    does not fit becomes a line per row, each cell named by its header and broken at words, since the
+    terminal's own wrapping cut rows mid-word ("stopp" / "ed") and scattered the columns."""
+    for gap in ("  ", " "):
+        text = _columns(headers, rows, right, gap)
+        if width is None or max(cell_len(line) for line in text.splitlines()) <= width:
+            return text
+    return "\n".join(row_lines(headers, row, width) for row in rows)
+
+
+def table_width(stream=None) -> int | None:
+    """The cells a table printed to `stream` (stdout) may take: its terminal's width, or None (no
+    limit) into a file or a pipe."""
+    stream = sys.stdout if stream is None else stream
+    return terminal_columns(stream) - 1 if _isatty(stream) else None
+
+
+def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], gap: str) -> str:
     widths = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
 
     def cell(text: str, i: int) -> str:
         pad = " " * (widths[i] - cell_len(text))
         return pad + text if right[i] else text + pad
-    lines = ["  ".join(cell(str(h), i) for i, h in enumerate(headers)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(cell(str(v), i) for i, v in enumerate(row)).rstrip() for row in rows]
+    lines = [gap.join(cell(str(h), i) for i, h in enumerate(headers)).rstrip()]
+    lines.append(gap.join("-" * w for w in widths))
+    lines += [gap.join(cell(str(v), i) for i, v in enumerate(row)).rstrip() for row in rows]
     return "\n".join(lines)
+
+
+def row_lines(headers: Sequence[str], row: Sequence[str], width: int) -> str:
+    """A table's row as prose in `width` cells: "SGD: train 77.4 % · test 75.3 % · …" (empty cells left
+    out), each header on the line of its value where the pair fits, the lines after the first indented."""
+    from workbench.i18n.cells import NO_BREAK
+
+    named = [f"{header} {value}" for header, value in zip(headers[1:], row[1:]) if str(value).strip()]
+    text = f"{row[0]}: " + " · ".join(pair.replace(" ", NO_BREAK) if cell_len(pair) <= width - 2 else pair
+                                      for pair in named)
+    return wrapped(text, width, hang=2).replace(NO_BREAK, " ")
 
 
 def percent(value: float, digits: int = 1) -> str:

@@ -37,11 +37,15 @@ def run(args: argparse.Namespace) -> int:
     from workbench.models.compare_settings import PRESETS
 
     if args.list:
+        if args.json:                           # stdout with --json is JSON alone, a listing too
+            say(json.dumps([{"name": p.name, "description": p.description} for p in PRESETS.values()],
+                           ensure_ascii=False))
+            return 0
         for preset in PRESETS.values():
             say(f"{preset.name}\t{preset.description}")
         return 0
     if args.preset not in PRESETS:
-        if args.preset is None:
+        if not (args.preset or "").strip():                  # left out, or blank ("no comparison called ;")
             return fail(t("compare.cli.no_preset", presets=", ".join(PRESETS)))
         from workbench.cli import _closest
 
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def prepare(pane_name: str, assignments: list[str]):
     """(settings, data) of a comparison from `--set` texts, or the one line that says what is wrong."""
-    from workbench.datasets import DatasetError, dataset_label
+    from workbench.datasets import DatasetError
     from workbench.models.catalog import pane
     from workbench.models.compare import load_comparison_data
     from workbench.models.settings import SettingError
@@ -69,10 +73,13 @@ def prepare(pane_name: str, assignments: list[str]):
         explicit = any(a.partition("=")[0].strip() == "dataset" for a in assignments)
         return settings, load_comparison_data(settings, fallback=not explicit)
     except SettingError as exc:
-        return str(exc)
+        from workbench.cli import setting_refused
+
+        return setting_refused(exc, entry.settings, assignments)
     except DatasetError:
-        return t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
-                 instead="--set dataset=synthetic-digits")
+        from workbench.commands.train import no_data
+
+        return no_data(settings.dataset, "--set dataset=synthetic-digits")
     except ValueError as exc:
         return str(exc)
 
@@ -147,6 +154,7 @@ class CompareConsole:
                 self.results[item.run] = item.result
                 self.console.say(self.ended(item))
         if isinstance(event, JobProgress) and event.total:
+            from workbench.i18n.numbers import grouped
             from workbench.models.train import fmt_time
             from workbench.textout import bar_percent
 
@@ -155,7 +163,7 @@ class CompareConsole:
             where = (t("compare.cli.cell", cell=info.get("group", 0) + 1, cells=self.plan.groups)
                      if self.plan.groups > 1 else "")
             left = fmt_time(info.get("seconds_left", math.nan))
-            text = t("compare.cli.bar", done=int(event.done), total=int(event.total), left=left, where=where)
+            text = t("compare.cli.bar", done=grouped(event.done), total=grouped(event.total), left=left, where=where)
             self.console.progress(fraction, text, t("compare.cli.progress", percent=bar_percent(fraction), left=left,
                                                     where=where))
 
@@ -166,6 +174,7 @@ class CompareConsole:
         r = item.result
         if r.stop_reason in (None, "stopped"):
             key = "compare.cli.run_done" if r.stop_reason is None else "compare.cli.run_stopped"
+            key += ".one" if r.epochs_done == 1 else ""         # "after 1 epoch", not "1 epochs"
             line = t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
                      test=percent(r.final_test_acc), gap=_points(r.gap), seconds=f"{r.seconds:.1f}")
             warning = in_a_line(r.diagnosis) if r.diagnosis else r.warning
@@ -199,6 +208,7 @@ class CompareConsole:
     def grid_table(self) -> str:
         from workbench.commands._console import percent, table
         from workbench.models.compare import short_scale
+        from workbench.textout import wrapped
 
         rows = []
         for group in range(self.plan.groups):
@@ -207,8 +217,10 @@ class CompareConsole:
             scale = short_scale(pair[0].spec.weight_init)       # 3 figures, as the pane writes them
             rows.append([scale] + [percent(c.final_train_acc) if c else "" for c in cells])
         labels = [r.spec.label for r in self.plan.runs[:2]]
-        return t("compare.cli.grid_title") + "\n" + table([t("compare.table.scale"), *labels], rows,
-                                                          [True, True, True])
+        width = self.console.table_width()
+        title = t("compare.cli.grid_title")
+        return (wrapped(title, width) if width else title) + "\n" + table([t("compare.table.scale"), *labels], rows,
+                                                                           [True, True, True], width)
 
     def table(self, results) -> str:
         from workbench.commands._console import percent, table
@@ -217,7 +229,7 @@ class CompareConsole:
         rows = [[r.name, percent(r.final_train_acc), percent(r.final_test_acc), _points(r.gap),
                  str(r.best_epoch) if r.best_epoch else "--", t("compare.cli.seconds", seconds=f"{r.seconds:.1f}"),
                  t(f"compare.stop.{r.stop_reason or ('warned' if r.warning else 'finished')}")] for r in results]
-        return table(headers, rows, [False, True, True, True, True, True, False])
+        return table(headers, rows, [False, True, True, True, True, True, False], self.console.table_width())
 
     def json(self, results, interrupted: bool) -> dict:
         data = self.data

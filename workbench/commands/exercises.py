@@ -22,7 +22,7 @@ DEFAULT_FOLDER = "exercises"
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("exercises", help=t("exercises.cli.help"),
-                                   description=t("exercises.cli.description"))
+                                   description=t("exercises.cli.description"), epilog=t("exercises.cli.examples"))
     parser.add_argument("action", choices=["init", "check"], metavar="ACTION", help=t("exercises.cli.action"))
     parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, metavar="FOLDER", help=t("exercises.cli.folder"))
     parser.add_argument("names", nargs="*", default=[], metavar="NAME", help=t("exercises.cli.names"))
@@ -33,16 +33,24 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import fail, say, tell
 
-    folder = Path(args.folder)
+    if not args.folder.strip():             # Path("") is the current folder: graded it, or wrote stubs in it
+        return fail(t("exercises.cli.blank_folder"))
+    folder, names = folder_and_names(args)
     if folder.exists() and not folder.is_dir():
         return fail(t("exercises.cli.not_folder", folder=folder))
     if args.action == "init":
         from workbench.exercises.stubs import write_stubs
 
+        if names:                               # 'init exercises Affine' wrote every stub and said nothing of Affine
+            return fail(t("exercises.cli.init_names", names=" ".join(names), folder=folder))
         try:
             written, kept = write_stubs(folder)
         except OSError as exc:
             return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
+        if args.json:                           # stdout with --json is JSON alone, what init did too
+            say(json.dumps({"folder": str(folder), "written": [str(p) for p in written],
+                            "kept": [str(p) for p in kept]}, ensure_ascii=False))
+            return 0
         for path in written:
             tell(t("exercises.cli.written", path=path))
         for path in kept:
@@ -50,19 +58,22 @@ def run(args: argparse.Namespace) -> int:
         tell(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
         return 0
     from workbench.exercises.parts import PARTS, select
+    from workbench.commands._console import table_width
     from workbench.exercises.report import message_text, summary, table_lines
     from workbench.exercises.sandbox import Refused, check, passed
 
     try:
-        parts = select(args.names)
+        parts = select(names)
     except KeyError as exc:
         chapters = ", ".join(str(c) for c in sorted({part.chapter for part in PARTS}))
+        close = close_part(exc.args[0])
+        hint = t("cli.did_you_mean", name=close) if close else ""
         return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS),
-                      chapters=chapters))
+                      chapters=chapters) + hint)
     if not folder.exists():                     # one line, not a table of fourteen missing files
-        return fail(t("exercises.no_folder", folder=args.folder, file=parts[0].file))
+        return fail(t("exercises.no_folder", folder=str(folder), file=parts[0].file))
     try:
-        results = check(folder, args.names)
+        results = check(folder, names)
     except Refused:
         return fail(t("exercises.served"))
     if args.json:
@@ -71,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             result["text"] = message_text(result)
         say(json.dumps(results, ensure_ascii=False, indent=2))
     else:
-        for line in table_lines(results):
+        for line in table_lines(results, table_width()):
             say(line)
         for names, text, trace in _grouped(results):
             say()
@@ -80,9 +91,36 @@ def run(args: argparse.Namespace) -> int:
                 say("    " + line)
         say()
         tell(summary(results))
-        if not args.names:
+        if not names:
             _milestones(folder, results, tell)
     return 0 if all(passed(result) for result in results) else 1
+
+
+def folder_and_names(args: argparse.Namespace) -> tuple[Path, list[str]]:
+    """The folder and the parts named. FOLDER may be left out before the names: 'check Affine' and
+    'check 5' check parts in the default folder (they were taken for a folder, and the learner told to
+    run 'workbench exercises init Affine'), unless a folder of that name is there; so does a typo of a
+    part ('check Afine': did you mean Affine?)."""
+    from workbench.exercises.parts import select
+
+    folder = args.folder
+    if args.action == "check" and folder != DEFAULT_FOLDER and not Path(folder).exists():
+        try:
+            select([folder])
+        except KeyError:
+            if close_part(folder) is None:
+                return Path(folder), list(args.names)
+        return Path(DEFAULT_FOLDER), [folder, *args.names]
+    return Path(folder), list(args.names)
+
+
+def close_part(name: str) -> str | None:
+    """The part `name` was most likely a typo of ("Afine" → Affine), or None."""
+    from workbench.cli import _closest
+    from workbench.exercises.parts import PARTS
+
+    close = _closest(name.lower(), [part.name.lower() for part in PARTS])
+    return next(part.name for part in PARTS if part.name.lower() == close) if close else None
 
 
 def _milestones(folder: Path, results: list[dict], say) -> None:
@@ -102,7 +140,17 @@ def _milestones(folder: Path, results: list[dict], say) -> None:
         if problem:
             say(problem)
         done.add(name)
-    say(milestones_line(done))
+    say(items_together(milestones_line(done)))
+
+
+def items_together(line: str) -> str:
+    """A line of items two spaces apart ("Milestones: ✓ apple graph  ○ gradient check") with each item's
+    own spaces no-break, so a terminal's line breaks between items, never inside one ("✓" / "SimpleConvNet
+    trained"), as the pane's does."""
+    from workbench.i18n.cells import NO_BREAK
+
+    head, _, items = line.partition(" ")
+    return head + " " + "  ".join(item.replace(" ", NO_BREAK) for item in items.split("  "))
 
 
 def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str]]]:

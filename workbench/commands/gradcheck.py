@@ -55,6 +55,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import close_choice, fail, option_error, say, tell
+    from workbench.commands._console import table_width
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
     from workbench.models.settings import SettingError
@@ -62,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
     if args.list_bugs:
         from workbench.nn.bugs import BUGS
 
+        if args.json:                           # stdout with --json is JSON alone, a listing too
+            say(json.dumps([{"name": name, "description": t(f"gradcheck.bug.{name}")} for name in BUGS],
+                           ensure_ascii=False))
+            return 0
         for name in BUGS:
             say(f"{name}\t{t(f'gradcheck.bug.{name}')}")
         return 0
@@ -84,7 +89,14 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             return fail(f"--folder: {problem}")
     report = _checked(plan)
-    if report is None:
+    if isinstance(report, Stopped):             # Ctrl+C: the parameters checked so far, as compare and search do
+        if args.json:
+            say(json.dumps(stopped_json(plan, report.checks), ensure_ascii=False, indent=2))
+        elif report.checks:
+            for line in stopped_lines(plan, report.checks, table_width()):
+                tell(line)
+            say()
+        print(t("gradcheck.cli.stopped", done=len(report.checks), total=len(plan.rows)), file=sys.stderr)
         return 130
     if isinstance(report, str):
         print(t("gradcheck.cli.failed", message=report), file=sys.stderr)
@@ -92,13 +104,20 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
     else:
-        for line in report_lines(plan, report):
+        for line in report_lines(plan, report, table_width()):
             tell(line)
     return 0 if report.verdict == "pass" else 1
 
 
+class Stopped:
+    """A check stopped by Ctrl+C, with the parameters it had checked ({name: GradientCheck}, in order)."""
+
+    def __init__(self, checks: dict):
+        self.checks = checks
+
+
 def _checked(plan):
-    """Run the check as a job, drawing its progress on stderr; the report, None if cancelled, or the
+    """Run the check as a job, drawing its progress on stderr; the report, Stopped if cancelled, or the
     failure's message."""
     from workbench.jobs import CANCELLED, FINISHED, JobDone, JobRunner
     from workbench.models.gradcheck import run_check
@@ -113,7 +132,7 @@ def _checked(plan):
         def on_entry(done, total, name):
             ctx.progress(done, total, param=name)
             ctx.checkpoint()
-        return run_check(plan, on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check.verdict)))
+        return run_check(plan, on_entry=on_entry, on_param=lambda name, check: ctx.emit((name, check)))
 
     job = runner.start("gradcheck", work)
     progress = Progress(sys.stderr, len(plan.rows))
@@ -138,8 +157,7 @@ def _checked(plan):
     if done.reason == FINISHED:
         return done.result
     if done.reason == CANCELLED:
-        print(t("gradcheck.cli.stopped", done=progress.finished_params, total=len(plan.rows)), file=sys.stderr)
-        return None
+        return Stopped(progress.checks)
     return done.message
 
 
@@ -152,7 +170,7 @@ def _checked_mine(plan, ctx):
 
     try:
         result = gradcheck_mine.check(plan, on_entry=lambda done, total, name: ctx.progress(done, total, param=name),
-                                      on_param=lambda name, check: ctx.emit((name, check.verdict)),
+                                      on_param=lambda name, check: ctx.emit((name, check)),
                                       cancelled=lambda: ctx.cancelled)
     except ChildCancelled:
         raise Cancelled from None
@@ -173,6 +191,7 @@ class Progress:
         self.tty = hasattr(out, "isatty") and out.isatty()
         self.started = time.monotonic()
         self.finished_params = 0
+        self.checks: dict = {}
         self.drawn = False
 
     def update(self, event) -> None:
@@ -187,16 +206,17 @@ class Progress:
         label = t("gradcheck.cli.progress", param=event.info.get("param", ""))
         label += " " * max(0, 22 - cell_len(label))
         line = fit_progress(lambda cells: f"  {label} [{bar(fraction, cells)}] {bar_percent(fraction):>5}{left}",
-                            progress_width(), BAR_WIDTHS)
+                            progress_width(stream=self.out), BAR_WIDTHS)
         self.out.write("\r" + line + "\x1b[K")     # fits the terminal: a wrapped line would be redrawn below itself
         self.out.flush()
         self.drawn = True
 
     def _params(self, items) -> None:
-        for name, verdict in items:
+        for name, check in items:
             self.finished_params += 1
+            self.checks[name] = check
             if not self.tty:
-                self.out.write(t("gradcheck.cli.done_param", param=name, verdict=t(f"gradcheck.verdict.{verdict}"),
+                self.out.write(t("gradcheck.cli.done_param", param=name, verdict=t(f"gradcheck.verdict.{check.verdict}"),
                                  done=self.finished_params, total=self.params) + "\n")
 
     def finish(self, items) -> None:
@@ -211,8 +231,10 @@ class Progress:
             self.drawn = False
 
 
-def report_lines(plan, report) -> list[str]:
-    """The pane's table as plain lines, with what was checked, how, the bug and a summary."""
+def report_lines(plan, report, width: int | None = None) -> list[str]:
+    """The pane's table as plain lines, with what was checked, how, the bug and a summary; the table in
+    `width` cells when given, leaving out columns as the pane does (a row the terminal broke in two
+    put its verdict under the next row's name)."""
     from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, summary_line,
                                                   table, title_line)
 
@@ -223,18 +245,49 @@ def report_lines(plan, report) -> list[str]:
     if bug:
         lines.append(bug)
     lines.append("")
-    _, rows = table(plan, dict(report))
+    _, rows = table(plan, dict(report), width)
     lines += [joined(row) for row in rows]
     lines += ["", summary_line(report) + "  " + t("gradcheck.cli.timing", seconds=report.seconds)]
     return lines
 
 
+def stopped_lines(plan, checks: dict, width: int | None = None) -> list[str]:
+    """What was checked before Ctrl+C: the lines above the table, and the table with the parameters not
+    checked yet marked "…"."""
+    from workbench.models.gradcheck_table import bands_line, how_line, joined, mine_line, table, title_line
+
+    lines = [title_line(plan), how_line(plan), bands_line()]
+    if plan.settings.impl == "mine":
+        lines.insert(1, mine_line(plan))
+    _, rows = table(plan, checks, width)
+    return lines + [""] + [joined(row) for row in rows]
+
+
+def stopped_json(plan, checks: dict) -> dict:
+    """A check stopped by Ctrl+C as plain data: the parameters checked so far, no verdict."""
+    s = plan.settings
+    return {"network": s.net, "call": plan.recipe.call, "bug": None if s.bug == "none" else {"name": s.bug,
+                                                                                            "layer": plan.layer},
+            "interrupted": True, "verdict": None, "params_total": len(plan.rows),
+            "params": [_param_json(name, check) for name, check in checks.items()]}
+
+
+def _number(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _param_json(name: str, check) -> dict:
+    return {"name": name, "shape": list(check.shape), "size": check.size, "checked": check.checked,
+            "sampled": check.sampled, "max_relative_error": _number(check.max_relative_error),
+            "mean_relative_error": _number(check.mean_relative_error),
+            "worst_index": None if check.worst_index is None else list(check.worst_index),
+            "kinks": check.kinks, "left_out": check.left_out, "verdict": check.verdict,
+            "seconds": round(check.seconds, 3)}
+
+
 def as_json(plan, report) -> dict:
     """The report as plain data (NaN as null)."""
     s = plan.settings
-
-    def number(value):
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
     return {
         "network": s.net, "call": plan.recipe.call, "built_in": plan.dtype, "checked_in": "float64",
@@ -242,10 +295,5 @@ def as_json(plan, report) -> dict:
         "h": s.h, "kinks": s.kinks, "batch": s.batch, "seed": s.seed, "samples": s.samples,
         "book_delta": s.book_delta, "impl": s.impl, "floor": report.floor, "fixed_dropout": report.fixed_dropout,
         "verdict": report.verdict, "seconds": round(report.seconds, 3),
-        "params": [{"name": name, "shape": list(check.shape), "size": check.size, "checked": check.checked,
-                    "sampled": check.sampled, "max_relative_error": number(check.max_relative_error),
-                    "mean_relative_error": number(check.mean_relative_error),
-                    "worst_index": None if check.worst_index is None else list(check.worst_index),
-                    "kinks": check.kinks, "left_out": check.left_out, "verdict": check.verdict,
-                    "seconds": round(check.seconds, 3)} for name, check in report.items()],
+        "params": [_param_json(name, check) for name, check in report.items()],
     }

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report(view) -> tuple[list[str], bool]:
     """The table of a walked graph as lines, and whether its gradients pass the numerical check."""
+    from workbench.commands._console import table_width
     from workbench.commands.shapes import table
     from workbench.models import expression as expr
     from workbench.models.graph_rules import closing_lines, edge_label, fmt, fork_lines, node_label, view_title
@@ -72,7 +73,7 @@ def report(view) -> tuple[list[str], bool]:
         made = t("graph.cli.input") if node is None else \
             f"{node_label(node)} {node.name} ({', '.join(edge_label(i) if isinstance(i, str) else fmt(i) for i in node.inputs)})"
         rows.append([edge_label(name), fmt(edge.value), "" if edge.grad is None else fmt(edge.grad), made])
-    lines += table(rows, numeric={1, 2})
+    lines += table(rows, numeric={1, 2}, width=table_width())
     extra = fork_lines(view) + closing_lines(view)
     if extra:
         lines += [""] + extra

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     def show(event: JobProgress) -> None:
         """On a terminal the line redrawn in place; otherwise a line each time a quarter is passed."""
         nonlocal quarter, drawn
-        line = safe_line(progress_line(event, progress_width() if tty else None), sys.stderr)
+        line = safe_line(progress_line(event, progress_width(stream=sys.stderr) if tty else None), sys.stderr)
         if tty:
             print("\r" + line + "\x1b[K", end="", file=sys.stderr, flush=True)
             drawn = True

@@ -32,8 +32,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import fail, option_error
-    from workbench.datasets import DatasetError, dataset_label
+    from workbench.cli import fail, option_error, setting_refused
+    from workbench.datasets import DatasetError
     from workbench.models.catalog import pane
     from workbench.models.search import load_search_data
     from workbench.models.settings import SettingError
@@ -52,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
     except SettingError as exc:
         if exc.key in ("trials", "epochs") and getattr(args, exc.key) is not None:   # given as --trials, named so
             return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
-        return fail(str(exc))
+        return fail(setting_refused(exc, entry.settings, assignments))
     except DatasetError:
-        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
-                      instead="--set dataset=synthetic-digits"))
+        from workbench.commands.train import no_data
+
+        return fail(no_data(settings.dataset, "--set dataset=synthetic-digits"))
     except ValueError as exc:
         return fail(str(exc))
     return SearchConsole(settings, data, args.json).run()
@@ -77,7 +78,9 @@ class SearchConsole:
 
     def run(self) -> int:
         c, s = self.console, self.settings
-        c.say(t("search.cli.header", trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
+        one = {(True, True): ".one", (True, False): ".one_trial", (False, True): ".one_epoch"}.get(
+            (s.trials == 1, s.epochs == 1), "")                  # "1 trial of 1 epoch", not "1 trials of 1 epochs"
+        c.say(t("search.cli.header" + one, trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
                  wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
         c.say(self.data.text())
         done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
@@ -88,6 +91,7 @@ class SearchConsole:
             c.line()
             c.line(self.pictures())
             c.line()
+            c.say(t("search.cli.best"))
             c.line(self.table())
             c.say(self.narrow_hint())
         if interrupted:
@@ -145,10 +149,10 @@ class SearchConsole:
         from workbench.commands._console import percent, table
         from workbench.models.search import ranked
 
-        rows = [[f"#{r.index + 1}", f"{r.lr:.3g}", f"{r.weight_decay:.3g}", percent(r.val_acc), percent(r.train_acc),
-                 str(r.seed)] for r in ranked(self.trials)[:5]]
+        rows = [[f"#{r.index + 1}", exponent_form(f"{r.lr:.3g}"), exponent_form(f"{r.weight_decay:.3g}"),
+                 percent(r.val_acc), percent(r.train_acc), str(r.seed)] for r in ranked(self.trials)[:5]]
         headers = [t(f"search.table.{key}") for key in ("trial", "lr", "wd", "val", "train", "seed")]
-        return t("search.cli.best") + "\n" + table(headers, rows, [False, True, True, True, True, True])
+        return table(headers, rows, [False, True, True, True, True, True], self.console.table_width())
 
     def narrow_hint(self) -> str:
         from workbench.models.search import narrowed

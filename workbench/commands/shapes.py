@@ -52,17 +52,23 @@ def run(args: argparse.Namespace) -> int:
         return fail(option_error(where, named, str(exc)) if where else str(exc))
 
 
-def table(rows: list[list[str]], numeric: set[int]) -> list[str]:
-    """Rows of cells as aligned lines (numbers to the right), two spaces apart, no trailing space."""
+def table(rows: list[list[str]], numeric: set[int], width: int | None = None) -> list[str]:
+    """Rows of cells (the header first) as aligned lines (numbers to the right), two spaces apart, no
+    trailing space; within `width` cells when given (a terminal): one space apart, else a line per row,
+    each cell named by its header (`_console.table`), where the terminal broke every row mid-array."""
+    from workbench.commands._console import row_lines
     from workbench.i18n.cells import cell_len
 
     widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [" " * (w - cell_len(c)) + c if i in numeric else c + " " * (w - cell_len(c))
-                 for i, (c, w) in enumerate(zip(row, widths))]
-        lines.append("  ".join(cells).rstrip())
-    return lines
+    for gap in ("  ", " "):
+        lines = []
+        for row in rows:
+            cells = [" " * (w - cell_len(c)) + c if i in numeric else c + " " * (w - cell_len(c))
+                     for i, (c, w) in enumerate(zip(row, widths))]
+            lines.append(gap.join(cells).rstrip())
+        if width is None or max(cell_len(line) for line in lines) <= width:
+            return lines
+    return [line for row in rows[1:] for line in row_lines(rows[0], row, width).splitlines()]
 
 
 def network(args: argparse.Namespace) -> int:
@@ -144,6 +150,7 @@ def filter_text(text: str, channels: int) -> str:
 
 def window_lines(z, images, filters, pool) -> list[str]:
     """The title, OH and OW with the numbers filled in, the stages' table and how much larger col is."""
+    from workbench.commands._console import table_width
     from workbench.models.im2col import growth_text, human_bytes, shape_text, size_formulas, stages
 
     what = t("shapes.cli.conv_title" if z.layer == "conv" else "shapes.cli.pool_title",
@@ -155,6 +162,6 @@ def window_lines(z, images, filters, pool) -> list[str]:
     rows = [[t("im2col.column.stage"), t("im2col.column.shape"), t("im2col.column.elements"),
              t("im2col.column.bytes")]]
     rows += [[stage.code, shape_text(stage.shape), f"{stage.elements:,}", human_bytes(stage.bytes)] for stage in found]
-    lines += table(rows, numeric={2, 3})
+    lines += table(rows, numeric={2, 3}, width=table_width())
     lines.append(growth_text(found))
     return lines

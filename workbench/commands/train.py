@@ -20,14 +20,13 @@ import contextlib
 import json
 import math
 import queue
-import shutil
 import signal
 import sys
 import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, wrapped
+from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, terminal_columns, wrapped
 from workbench.i18n.numbers import num, percent
 
 ORDER = 41
@@ -112,6 +111,24 @@ def run(args: argparse.Namespace) -> int:
     return Console(prepared, args, signals).run()
 
 
+def no_data(name: str, instead: str) -> str:
+    """Why a data set asked for by name cannot be trained on: it is not here; or only its test split is
+    (MNIST's test files beside the course, in WORKBENCH_DATA), which `workbench data` lists as verified,
+    so \"not on this computer\" read as a contradiction."""
+    from workbench.datasets import dataset_info, dataset_label, load
+    from workbench.datasets.locate import UnreadableFolder, candidates
+
+    display = dataset_label(name)
+    info = dataset_info(name)
+    for place in load.places(info) if info.source is not None else ():     # where a load looks
+        try:
+            if candidates(place, info.source.splits["test"][0]):
+                return t("train.cli.no_train_split", name=name, display=display, instead=instead)
+        except UnreadableFolder:
+            continue
+    return t("train.cli.no_data", name=name, display=display, instead=instead)
+
+
 def stopped_early(number: int) -> int:
     """Say that a stop signal came before training started (nothing trained, nothing saved); 128 + it."""
     from workbench.cli import say
@@ -163,13 +180,11 @@ def prepare(args: argparse.Namespace):
         close = close_choice(TrainSettings, exc.key, getattr(args, exc.key, None)) if where else None
         return fail(option_error(where, exc.key, str(exc), close) if where else str(exc))
     except DatasetError as exc:
-        from workbench.datasets import dataset_label
         from workbench.models.train import data_status
 
         if data_status(settings.dataset).present:     # there, but not usable: the library says why
             return fail(str(exc).splitlines()[0])
-        return fail(t("train.cli.no_data", name=settings.dataset, display=dataset_label(settings.dataset),
-                      instead="--dataset synthetic-digits"))
+        return fail(no_data(settings.dataset, "--dataset synthetic-digits"))
     except ValueError as exc:      # --load: another network's file, a damaged file
         return fail(str(exc))
     return training
@@ -375,7 +390,7 @@ class Console:
         def render(cells: int) -> str:
             return t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, cells),
                      percent=bar_percent(fraction).rjust(5), rate=rate, left=left, run=bar_percent(done / total))
-        self.write("\r" + fit_progress(render, progress_width(), BAR_WIDTHS) + "\x1b[K")
+        self.write("\r" + fit_progress(render, progress_width(stream=self.out), BAR_WIDTHS) + "\x1b[K")
         self.bar_shown = True
 
     def clear_bar(self) -> None:
@@ -449,8 +464,7 @@ class Console:
         plt.plot(x, y, label=for_plotext(t("train.plot.raw")), marker=marker(0))
         x, y = bucket_means(iterations, smoothed(self.losses), 200)
         plt.plot(x, y, label=for_plotext(t("train.plot.smoothed")), marker=marker(1))
-        if len(self.losses) > 1:
-            plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))
+        plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))   # whole iterations, one too
         plt.title(for_plotext(t("train.plot.loss")))
         plt.xlabel(for_plotext(t("train.plot.iteration")))
         if not epochs:
@@ -469,7 +483,7 @@ class Console:
         return plt.build().replace(FILLER, "")
 
     def columns(self) -> int:
-        return shutil.get_terminal_size((100, 24)).columns
+        return terminal_columns(self.out, 100)
 
     def rows_of(self, text: str) -> int:
         """How many terminal rows `text` takes, long lines wrapping."""

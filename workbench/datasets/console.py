@@ -106,7 +106,7 @@ def status(out: TextIO = sys.stdout) -> int:
     out = safe_stream(out)
     try:
         data = os.environ.get(ENV_DATA)
-        _say(f"{ENV_DATA}: {data or t('datasets.status.not_set')}", out)
+        _say(f"{ENV_DATA}: {data or t('datasets.status.not_set')}{_not_a_folder(data)}", out)
         _say(t("datasets.status.cache", folder=cache_root() / "datasets"), out)
         for info in _real_datasets():
             print(f"\n{info.display_name}", file=out)
@@ -122,6 +122,20 @@ def status(out: TextIO = sys.stdout) -> int:
     except (DatasetError, OSError) as exc:
         _say(_error(os_error_text(exc, getattr(exc, "filename", None))), out)
         return 1
+
+
+def _not_a_folder(data: str | None) -> str:
+    """" (no such folder: …)" when $WORKBENCH_DATA names no folder: a mistyped path was listed as if it
+    were searched, every file "missing", with nothing to say why."""
+    if not data:
+        return ""
+    folder = Path(data).expanduser()
+    try:
+        if folder.is_dir():
+            return ""
+        return " " + t("datasets.status.env_not_folder" if folder.exists() else "datasets.status.env_no_folder")
+    except OSError:               # cannot be looked at: the rows below say so where it matters
+        return ""
 
 
 def _status_rows(found: list[tuple[IdxFile, Copy | None, Copy | None]]) -> list[str]:

@@ -86,14 +86,26 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def table_lines(results: list[dict]) -> list[str]:
-    """The table the console prints: one line per part, one column per row."""
+def table_lines(results: list[dict], width: int | None = None) -> list[str]:
+    """The table the console prints: one line per part, one column per row; within `width` cells when
+    given (a terminal), without the file column (each file is named again by its part's message) and
+    then with the columns one space apart, where the terminal broke every row ("pas" / "s")."""
+    for with_file, gap in ((True, "  "), (False, "  "), (False, " ")):
+        lines = _table(results, with_file, gap)
+        if width is None or max(cell_len(line) for line in lines) <= width:
+            break
+    return lines
+
+
+def _table(results: list[dict], with_file: bool, gap: str) -> list[str]:
     headings = [t("exercises.column.part"), t("exercises.column.file")] + [t(f"exercises.row.{row}") for row in ROWS]
     cells = [[r["name"], r["file"]] + [status_word(r["rows"].get(row)) if row in r["rows"] else "—" for row in ROWS]
              for r in results]
+    if not with_file:
+        headings, cells = [headings[0], *headings[2:]], [[line[0], *line[2:]] for line in cells]
     widths = [max(cell_len(line[i]) for line in [headings] + cells) for i in range(len(headings))]
-    lines = ["  ".join(_pad(text, width) for text, width in zip(headings, widths)).rstrip()]
-    lines += ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in cells]
+    lines = [gap.join(_pad(text, width) for text, width in zip(headings, widths)).rstrip()]
+    lines += [gap.join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in cells]
     return lines
 
 

@@ -137,7 +137,8 @@ def how_line(plan: GradcheckPlan, report: GradientReport | None = None, compact:
     kinks = t(f"gradcheck.kinks.rule.{s.kinks}")
     if compact:
         return t("gradcheck.how.compact", h=power_of_ten(s.h), kinks=kinks)
-    text = t("gradcheck.how", batch=s.batch, h=power_of_ten(s.h), kinks=kinks)
+    text = t("gradcheck.how.one" if s.batch == 1 else "gradcheck.how", batch=s.batch, h=power_of_ten(s.h),
+             kinks=kinks)                                   # "1 random input", not "1 random inputs"
     if s.book_delta:
         text += " · " + t("gradcheck.how.book_delta")
     if report is not None:
