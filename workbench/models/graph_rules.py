@@ -379,6 +379,8 @@ def read_answer(text: str, ask: Ask) -> np.ndarray:
     without its space."""
     cleaned = text.strip().replace("−", "-").replace("×", "*").replace("÷", "/").replace("^", "**")
     size = int(np.prod(ask.shape)) if ask.shape else 1
+    if not cleaned:                         # Enter on the empty line: "cannot read  as a number" said nothing
+        raise ValueError(t("graph.predict.empty"))
     if ambiguous_comma(cleaned):
         raise ValueError(comma_message(ambiguous_comma(cleaned), many=size > 1))
     if size == 1:

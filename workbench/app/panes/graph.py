@@ -648,6 +648,7 @@ class GraphPane(MineRuns, Pane):
         self.given.append((ask, given, is_right(given, answer)))
         self.questions.pop(0)
         if self.questions:
+            self.feedback = []              # a refused answer's ⚠ is about the question answered now
             self.show_question()
             return
         self.finish_prediction()
