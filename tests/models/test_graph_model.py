@@ -1,6 +1,7 @@
 """The graph pane's model without Textual: settings with the graph's inputs as one mapping, the walk
 to a step, the rule lines with their numbers, and how predicted gradients are read and judged."""
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -230,3 +231,18 @@ def test_overflow_messages_in_korean_name_the_node_and_the_number():
         with_input(GraphSettings(), "apple", "1e309")
     with pytest.raises(SettingError, match="1번째 글자: 이 값들에서 exp의 결과가 ∞로 오버플로합니다"):
         ENTRY.build({"expression": "exp(1000) * x", "inputs": {"x": 1}})
+
+
+def test_a_negative_operand_in_a_rule_is_in_parentheses():
+    """"0.1353 × −1", "1 / −6" and "−1 × −0.1667²" (which reads as −0.02778 squared the wrong way) are
+    written "0.1353 × (−1)", "1 / (−6)" and "−1 × (−0.1667)²"."""
+    s = GraphSettings(expression="1/(x*y) - exp(x)", inputs=(("x", -2.0), ("y", 3.0)))
+    lines = [line for step in range(1, 11)
+             for line in rule_lines(compute(replace(s, step=step)).graph.steps[-1])]
+    assert "t2 = 1 / t1 = 1 / (−6) = −0.1667" in lines
+    assert "t4 = t3 × (−1) = 0.1353 × (−1) = −0.1353" in lines
+    assert "f = t2 + t4 = −0.1667 + (−0.1353) = −0.302" in lines
+    assert "dx = −dout × self.out² = −1 × (−0.1667)² = −0.02778" in lines
+    assert "dy = dout × self.x = −0.02778 × (−2) = 0.05556" in lines
+    chain = GraphSettings(graph="chain", inputs=(("y", -2.0),), step=4)
+    assert "2 × (1 + (−2)) = −2; the graph found −2" in closing_lines(compute(chain))[0]

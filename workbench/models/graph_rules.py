@@ -51,6 +51,13 @@ def fmt(value: Any) -> str:
     return "[" + "; ".join(" ".join(fmt(v) for v in row) for row in array.reshape(-1, array.shape[-1])) + "]"
 
 
+def factor(value: Any) -> str:
+    """A number as an operand after ×, +, / or a minus sign, or squared: in parentheses when negative,
+    so that "1 / (−6)", "0.1353 × (−1)" and "(−0.1667)²" read as meant ("−0.1667²" is −0.02778)."""
+    text = fmt(value)
+    return f"({text})" if text.startswith("−") else text
+
+
 def graph_title(graph: str) -> str:
     """A built-in graph's name as the status line shows it: "apple-orange" in English, 사과와 귤 in Korean."""
     return t(f"graph.name.{graph}")
@@ -207,11 +214,14 @@ def forward_lines(step: Step) -> list[str]:
     kind = node.kind
     if kind in ("mul", "add"):
         sign = "×" if kind == "mul" else "+"
-        return [f"{out} = {names[0]} {sign} {names[1]} = {values[0]} {sign} {values[1]} = {fmt(value)}"]
+        constant = node.inputs[1]
+        name = names[1] if isinstance(constant, str) else factor(constant)       # "t3 × (−1)"
+        second = factor(list(read.values())[1])
+        return [f"{out} = {names[0]} {sign} {name} = {values[0]} {sign} {second} = {fmt(value)}"]
     if kind == "exp":
         return [f"{out} = exp({names[0]}) = exp({values[0]}) = {fmt(value)}"]
     if kind == "reciprocal":
-        return [f"{out} = 1 / {names[0]} = 1 / {values[0]} = {fmt(value)}"]
+        return [f"{out} = 1 / {names[0]} = 1 / {factor(read['x'])} = {fmt(value)}"]
     if kind == "relu":
         mask = np.asarray(read["x"]) <= 0
         return [f"{out} = max(0, {names[0]}) = {fmt(value)}", t("graph.rule.mask", x=names[0], mask=fmt(mask))]
@@ -230,15 +240,15 @@ def backward_lines(step: Step) -> list[str]:
     dout = fmt(read["dout"])
     kind = node.kind
     if kind == "mul":
-        return [f"d{port} = dout × self.{OTHER[port]} = {dout} × {fmt(read[OTHER[port]])} = {fmt(wrote[port])}"
+        return [f"d{port} = dout × self.{OTHER[port]} = {dout} × {factor(read[OTHER[port]])} = {fmt(wrote[port])}"
                 for port, _, _ in step.wrote]
     if kind == "add":
         return [f"d{port} = dout × 1 = {fmt(wrote[port])}" for port, _, _ in step.wrote] + \
             [t("graph.rule.add_passes")]
     if kind == "exp":
-        return [f"dx = dout × self.out = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
+        return [f"dx = dout × self.out = {dout} × {factor(read['out'])} = {fmt(wrote['x'])}"]
     if kind == "reciprocal":
-        return [f"dx = −dout × self.out² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}"]
+        return [f"dx = −dout × self.out² = −{factor(read['dout'])} × {factor(read['out'])}² = {fmt(wrote['x'])}"]
     if kind == "relu":
         return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}"]
     if kind == "sigmoid":
@@ -259,7 +269,7 @@ def closing_lines(view: GraphView) -> list[str]:
         return [numerical_line(view)]
     if name == "chain":
         x, y = (float(graph.edges[k].value) for k in ("x", "y"))
-        return [t("graph.check.chain", x=fmt(x), y=fmt(y), value=fmt(2 * (x + y)),
+        return [t("graph.check.chain", x=fmt(x), y=factor(y), value=fmt(2 * (x + y)),
                   found=fmt(graph.edges["x"].grad))]
     if name == "sigmoid":
         y, dx = sigmoid_layer(graph.edges["x"].value)
