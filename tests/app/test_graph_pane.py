@@ -234,3 +234,14 @@ def test_snapshot_sigmoid_stepped_back(snap_compare, size):
 
 def test_snapshot_in_a_lesson_beside_the_text(snap_compare):
     assert snap_compare(still(make_app(lesson_id="layer-nodes", step=0)), terminal_size=(80, 24))
+
+
+def test_a_matrix_in_a_rule_folds_between_its_rows_only():
+    """Beside the text (36 cells), y = softmax(a) of a batch of two folded inside its first row, "0.2715;
+    0.2401 0.5906" sharing a line; each row now stays whole and the fold comes after its "; "."""
+    from workbench.app.panes.graph import rule_text
+    from workbench.app.widgets.folded import fold
+
+    line = rule_text("y = softmax(a) = [0.4948 0.2337 0.2715; 0.2401 0.5906 0.1692]", [])
+    assert fold(line, 36).plain.replace("\u00a0", " ").split("\n") == \
+        ["y = softmax(a)", "= [0.4948 0.2337 0.2715;", "0.2401 0.5906 0.1692]"]

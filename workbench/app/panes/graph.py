@@ -71,10 +71,11 @@ NO_BREAK = "\u00a0"
 
 def rule_text(line: str, names: list[str]) -> str:
     """A rule line that folds before its = signs only: each side kept whole while it fits SIDE cells,
-    the name on the left kept with the first side, and a name of several words (사과 개수) never split
-    ("사과 가격 = 사과 × 사과 / 개수 = …" and "650 × / 1.1" were the rows at 80 columns)."""
+    the name on the left kept with the first side, a name of several words (사과 개수) and each row of
+    an array never split ("사과 가격 = 사과 × 사과 / 개수 = …" and "650 × / 1.1" were the rows at 80 columns)."""
     for name in names:
         line = line.replace(name, name.replace(" ", NO_BREAK))
+    line = re.sub(r"\[[^\[\]]*\]", lambda m: whole_rows(m[0]), line)
     sides = line.split(" = ")
 
     def whole(side: str) -> str:
@@ -85,6 +86,12 @@ def rule_text(line: str, names: list[str]) -> str:
         glue = NO_BREAK if index == 0 and cell_len(sides[0]) + 3 + cell_len(side) <= SIDE else " "
         text += f"{glue}={NO_BREAK}" + whole(side)
     return text
+
+
+def whole_rows(array: str) -> str:
+    """An array as the rule writes it, "[0.4948 0.2337 0.2715; 0.2401 0.5906 0.1692]", with each row
+    kept on one line: it folds after a "; " only (beside the text, "0.2715; 0.2401 0.5906" shared a row)."""
+    return "; ".join(row.replace(" ", NO_BREAK) for row in array.split("; "))
 
 
 def yours_text(line: str, names: list[str]) -> str:
