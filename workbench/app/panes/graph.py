@@ -24,7 +24,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Spacing
 from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
@@ -66,6 +66,11 @@ it fold to their gist: beside a lesson's text at 80×24 the rule and ⚠ lines o
 learner's took 17 of 22 rows and left the drawing one. `i` shows them in full all the same."""
 MINE_ROWS = 10
 """The most rows the lines about the learner's layers take (their CSS max-height)."""
+FULL, NO_HINTS, NO_DETAILS, GIST = range(4)
+"""How far the messages over the drawing are folded, each level leaving out more than the last: none;
+the hints (what to press, how to grade); whose layers run, from which files, and how far they got;
+the learner's traceback, and the warnings' wording cut to the values. The first level that leaves the
+drawing its rows is shown."""
 NO_BREAK = "\u00a0"
 
 
@@ -254,9 +259,9 @@ class GraphPane(MineRuns, Pane):
         if name == "mine":
             self.mine_done(event)
 
-    def mine_text(self, view, folded: bool = False) -> Text:
-        """Whose layers run, or that they are running; what stopped them or the first value that differs.
-        `folded`: only the parts and the warning, shortened (no files, hint or traceback)."""
+    def mine_text(self, view, level: int = FULL) -> Text:
+        """Whose layers run, or that they are running; what stopped them or the first value that differs,
+        with the learner's traceback, folded to `level` (FULL … GIST)."""
         state: MineState = view.mine
         colors = self.app.theme_variables
         parts, files = ", ".join(state.parts), ", ".join(shown_path(state.folder, f) for f in state.files)
@@ -267,9 +272,10 @@ class GraphPane(MineRuns, Pane):
         if failure is not None:
             warning.append("⚠ " + message_text(failure))
         elif wrong is not None:
-            warning.append("⚠ " + wrong_text(wrong, short=folded))
-        if folded and warning:               # the warning names their part; the files are in the lesson
-            return warning
+            warning.append("⚠ " + wrong_text(wrong, short=level >= GIST))
+        trace = frames((failure or {}).get("traceback") or "")[-TRACE_LINES:] if level < GIST else []
+        if level >= NO_DETAILS and warning:       # the warning names their part; the files are in the lesson
+            return warning.append("".join("\n" + line for line in trace), style="dim")
         text = Text(t("graph.mine.using", parts=parts, files=files), style=f"bold {colors['text-accent']}")
         if state.library_kinds:
             nodes = ", ".join(node_label_of(kind) for kind in state.library_kinds)
@@ -280,10 +286,10 @@ class GraphPane(MineRuns, Pane):
         if failure is not None and state.limit:
             text.append("\n" + t("graph.mine.stopped", done=state.limit, total=view.graph.total_steps))
         text.append("\n").append_text(warning)
-        text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
-        trace = (failure or {}).get("traceback")
+        if level < NO_HINTS:
+            text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
         if trace:                          # its frames (the message says the error)
-            text.append("\n" + "\n".join(frames(trace)[-TRACE_LINES:]), style="dim")
+            text.append("\n" + "\n".join(trace), style="dim")
         return text
 
     # -- settings coming in ------------------------------------------------------------------------
@@ -369,7 +375,9 @@ class GraphPane(MineRuns, Pane):
         look, marks = self.look(), self.marks(view)
         body = self.query_one("#graph-body")
         width = max(20, body.size.width - 1 if body.size.width else self.size.width - 3)
-        drawing = diagram(view.graph, self.final_graph(view), look, marks, width) or outline(view.graph, look, marks)
+        drawing = diagram(view.graph, self.final_graph(view), look, marks, width)
+        outlined = drawing is None
+        drawing = outline(view.graph, look, marks) if outlined else drawing
         self.query_one("#graph-drawing", Static).update(drawing)
         table = arrays(view.graph, look, marks, width)
         self.query_one("#graph-arrays", Static).display = bool(table)
@@ -385,7 +393,7 @@ class GraphPane(MineRuns, Pane):
         self.set_class(mine is not None, "-mine")
         if mine is not None:
             self.query_one("#graph-mine", Folded).update(mine)
-        self.keep_step_in_view(view, drawing, marks)
+        self.keep_step_in_view(view, drawing, outlined)
         self.show_fields(view)
         self.run_mine_if_needed()
 
@@ -401,9 +409,9 @@ class GraphPane(MineRuns, Pane):
             text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)
         return text
 
-    def rule(self, view: GraphView, folded: bool = False) -> Text:
+    def rule(self, view: GraphView, level: int = FULL) -> Text:
         """The node that just ran, its rule with its numbers, what a layer of the learner's returned
-        instead, and what to do next. `folded`: what the learner's layer returned in short, no hint."""
+        instead, and what to do next, folded to `level` (FULL … GIST)."""
         graph = view.graph
         if self.questions:
             direction, node = graph.upcoming()
@@ -426,12 +434,12 @@ class GraphPane(MineRuns, Pane):
             text.append("\n" + items(ports_line(last.node, ARROW[ascii_mode()])), style="italic")
         for line in rule_lines(last):
             text.append("\n" + rule_text(line, names))
-        for line in yours_lines(last, short=folded):
+        for line in yours_lines(last, short=level >= GIST):
             text.append("\n" + yours_text(line, names), style=f"bold {self.app.theme_variables['text-error']}")
         if stuck:
             text.append("\n" + t("graph.mine.stuck"), style="italic")
-        elif folded:
-            pass                                     # the hints: the status line and the footer say as much
+        elif level >= NO_HINTS:
+            pass                                     # the status line and the footer say as much
         elif view.at_end:
             text.append("\n" + t("graph.hint.done"), style="italic")
         elif view.settings.mode == "predict" and asks(graph) and not self.feedback:
@@ -441,48 +449,58 @@ class GraphPane(MineRuns, Pane):
     # -- room for the drawing ------------------------------------------------------------------------
 
     def messages(self, view: GraphView, drawing_rows: int) -> tuple[Text | None, Text]:
-        """(the lines about the learner's layers or None, the rule), folded to their gist where in full
-        they would leave the drawing fewer than DRAWING_ROWS rows, unless the learner asked for all (`i`);
-        the key that unfolds them (or folds them again) said at the end of the last."""
-        mine = self.mine_text(view) if view.mine is not None else None
-        rule = self.rule(view)
-        folds = self.messages_crowd(view, mine, rule, drawing_rows)
-        if folds != self.folds:
-            self.folds = folds
+        """(the lines about the learner's layers or None, the rule), folded no further than it takes to
+        leave the drawing DRAWING_ROWS rows (or all of it when it is shorter), unless the learner asked
+        for all of them (`i`); the key that unfolds them (or folds them again) said at the end."""
+        room = self.room_for_messages(view, drawing_rows)
+        level = next((level for level in (FULL, NO_HINTS, NO_DETAILS)
+                      if self.message_rows(*self.with_key(*self.folded_to(view, level), level > FULL)) <= room),
+                     GIST)
+        if (level > FULL) != self.folds:
+            self.folds = level > FULL
             self.refresh_bindings()
-        if not folds:
-            return mine, rule
-        if not self.unfolded:
-            mine = self.mine_text(view, folded=True) if view.mine is not None else None
-            rule = self.rule(view, folded=True)
-        key = t("graph.messages.fold" if self.unfolded else "graph.messages.unfold", key="i")
-        key = Text("  " + key.replace(" ", NO_BREAK), style="dim")           # "i: in full" never split
-        (mine if mine is not None and not self.unfolded else rule).append_text(key)
+        return self.with_key(*self.folded_to(view, FULL if self.unfolded else level), level > FULL)
+
+    def folded_to(self, view: GraphView, level: int) -> tuple[Text | None, Text]:
+        return (self.mine_text(view, level) if view.mine is not None else None), self.rule(view, level)
+
+    def with_key(self, mine: Text | None, rule: Text, folds: bool) -> tuple[Text | None, Text]:
+        """The messages with, where they fold, the key that shows them all (or folds them again) at
+        the end of the last that was cut: the warning about the learner's layers, else the rule."""
+        if folds:
+            key = t("graph.messages.fold" if self.unfolded else "graph.messages.unfold", key="i")
+            key_text = Text("  " + key.replace(" ", NO_BREAK), style="dim")      # "i: in full" never split
+            (mine if mine is not None and not self.unfolded else rule).append_text(key_text)
         return mine, rule
 
-    def messages_crowd(self, view: GraphView, mine: Text | None, rule: Text, drawing_rows: int) -> bool:
-        """Whether the messages in full leave the drawing fewer rows than it needs (DRAWING_ROWS, or all
-        of it when it is shorter), after the status line, the fields and the answer line have theirs."""
+    def message_rows(self, mine: Text | None, rule: Text) -> int:
+        """Rows the messages take at the pane's width."""
+        width = self.content_region.width
+        return (min(MINE_ROWS, rows(mine, width)) if mine is not None else 0) + max(2, rows(rule, width - 1))
+
+    def room_for_messages(self, view: GraphView, drawing_rows: int) -> int:
+        """Rows the messages may take and leave the drawing what it needs (DRAWING_ROWS, or all of it
+        when it is shorter), after the status line, the fields, the answer line and the feedback."""
         width, height = self.content_region.width, self.content_region.height
         if width <= 0 or height <= 0:
-            return False
-        messages = (min(MINE_ROWS, rows(mine, width)) if mine is not None else 0) + max(2, rows(rule, width - 1))
+            return height + 99                              # not laid out yet: nothing to fold
         others = rows(self.status(view), width) + 1 + self.input_rows(view, width)
         if self.questions:
             others += 1
         if self.feedback:
             others += rows(Text("\n").join(self.feedback), width)
-        return height - others - messages < min(DRAWING_ROWS, drawing_rows)
+        return height - others - min(DRAWING_ROWS, drawing_rows)
 
     def input_rows(self, view: GraphView, width: int) -> int:
         """Rows the input fields take: as many columns of FIELD_WIDTH cells as fit."""
         count = len(view.settings.input_values())
         return -(-count // input_columns(count, width)) if count else 0
 
-    def keep_step_in_view(self, view: GraphView, drawing: Text, marks: Marks) -> None:
-        """Scroll the drawing to the node of the step (the one that ran or is asked about), once per
-        step, where the drawing is taller than its room: beside a lesson's text the outline of the
-        apple and orange graph runs past it, and the oranges' node was below the view."""
+    def keep_step_in_view(self, view: GraphView, drawing: Text, outlined: bool) -> None:
+        """Scroll the drawing as little as shows the node of the step (the one that ran or is asked
+        about) with the row before it and, in the outline, its inputs under it, once per step, where the
+        drawing is taller than its room: beside a lesson's text the outline of the apple and orange graph
+        runs past it, and the oranges' node was below the view."""
         body = self.query_one("#graph-body", MarkedScroll)
         look = self.look()
         row = marked_row(drawing, (look.current, look.upcoming))
@@ -490,8 +508,9 @@ class GraphPane(MineRuns, Pane):
         if row is None or key == self._scrolled_for:
             return                           # the learner's own scrolling stays until the step moves
         self._scrolled_for = key
-        region = Region(0, max(0, row - 1), 1, 5)        # the node's row, the one before, and its inputs
-        self.call_after_refresh(lambda: body.scroll_to_region(region, animate=False, immediate=True))
+        region = Region(0, max(0, row - 1), 1, 4 if outlined else 3)
+        below = Spacing(bottom=1)                        # the "more ↓" mark covers the last row
+        self.call_after_refresh(lambda: body.scroll_to_region(region, spacing=below, animate=False, immediate=True))
 
     def show_fields(self, view: GraphView) -> None:
         grid = self.query_one("#graph-inputs", Grid)
