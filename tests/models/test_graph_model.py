@@ -155,8 +155,8 @@ def test_a_predicted_number_reads_as_the_pane_writes_it_or_plainly(text):
 @pytest.mark.parametrize("text, words", [
     ("1,5", "1,5 reads two ways: a comma between digits only groups thousands (1,300); a decimal takes a point"),
     ("1,30", "1,30 reads two ways"), ("1,3000", "1,3000 reads two ways"), ("0.5,3", "0.5,3 reads two ways"),
-    ("1 300", "1 300: write one number, without spaces: 1300 or 1,300"),
-    ("-1 300.5", "write one number, without spaces: −1300.5 or −1,300.5"),
+    ("1 300", "1 300: one number is written without spaces, 1300 or 1,300"),
+    ("-1 300.5", "written without spaces, −1300.5 or −1,300.5"),
 ])
 def test_a_number_that_reads_two_ways_is_refused_never_read_as_15(text, words):
     with pytest.raises(ValueError, match=re.escape(words)):
@@ -189,7 +189,7 @@ def test_the_comma_messages_in_korean():
     try:
         with pytest.raises(ValueError, match=re.escape("1,5는 두 가지로 읽힙니다: 숫자 사이의 쉼표는 세 자리 구분(1,300)에만")):
             read_answer("1,5", Ask("x", "apple", ()))
-        with pytest.raises(ValueError, match=re.escape("1 300: 숫자 하나를 띄어 쓰지 말고 쓰세요: 1300 또는 1,300")):
+        with pytest.raises(ValueError, match=re.escape("1 300: 숫자 하나는 띄어 쓰지 않습니다. 1300 또는 1,300으로 쓰세요")):
             read_answer("1 300", Ask("x", "apple", ()))
         with pytest.raises(InputError, match=re.escape("사과(apple): 1,3000은 두 가지로 읽힙니다")):
             with_input(GraphSettings(), "apple", "1,3000")
