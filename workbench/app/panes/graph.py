@@ -24,8 +24,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
-from textual.geometry import Region, Spacing
 from textual.containers import Grid, Horizontal
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
@@ -62,8 +62,8 @@ SIDE = 30
 """Cells up to which one side of a rule's = stays on one row ("650 × 1.1", "[1.5 0 2] × [0.5 3 −1]")."""
 DRAWING_ROWS = 7
 """Rows the drawing keeps (the step's node, its inputs and their values) before the messages above
-it fold to their gist: beside a lesson's text at 80×24 the rule and ⚠ lines of a wrong layer of the
-learner's took 17 of 22 rows and left the drawing one. `i` shows them in full all the same."""
+it fold: beside a lesson's text at 80×24 the rule and ⚠ lines of a wrong layer of the learner's took
+17 of 22 rows and left the drawing one. `i` shows them in full all the same."""
 MINE_ROWS = 10
 """The most rows the lines about the learner's layers take (their CSS max-height)."""
 FULL, NO_HINTS, NO_DETAILS, GIST = range(4)
@@ -453,9 +453,9 @@ class GraphPane(MineRuns, Pane):
         leave the drawing DRAWING_ROWS rows (or all of it when it is shorter), unless the learner asked
         for all of them (`i`); the key that unfolds them (or folds them again) said at the end."""
         room = self.room_for_messages(view, drawing_rows)
-        level = next((level for level in (FULL, NO_HINTS, NO_DETAILS)
-                      if self.message_rows(*self.with_key(*self.folded_to(view, level), level > FULL)) <= room),
-                     GIST)
+        level = FULL if room is None else next(
+            (level for level in (FULL, NO_HINTS, NO_DETAILS)
+             if self.message_rows(*self.with_key(*self.folded_to(view, level), level > FULL)) <= room), GIST)
         if (level > FULL) != self.folds:
             self.folds = level > FULL
             self.refresh_bindings()
@@ -478,12 +478,13 @@ class GraphPane(MineRuns, Pane):
         width = self.content_region.width
         return (min(MINE_ROWS, rows(mine, width)) if mine is not None else 0) + max(2, rows(rule, width - 1))
 
-    def room_for_messages(self, view: GraphView, drawing_rows: int) -> int:
+    def room_for_messages(self, view: GraphView, drawing_rows: int) -> int | None:
         """Rows the messages may take and leave the drawing what it needs (DRAWING_ROWS, or all of it
-        when it is shorter), after the status line, the fields, the answer line and the feedback."""
+        when it is shorter), after the status line, the fields, the answer line and the feedback; None
+        before the pane has a size."""
         width, height = self.content_region.width, self.content_region.height
         if width <= 0 or height <= 0:
-            return height + 99                              # not laid out yet: nothing to fold
+            return None
         others = rows(self.status(view), width) + 1 + self.input_rows(view, width)
         if self.questions:
             others += 1
