@@ -32,6 +32,8 @@ GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")
 """A whole part grouped by thousands as the panes write it (1,300, 65,000, 1,234,567): a comma before
 each three digits, and no digit or comma-and-digit after it ("1,3000" and "1,300,2" are not)."""
 COMMA_IN_NUMBER = re.compile(r"\d*\.?\d+(?:,\d+(?:\.\d+)?)+")
+"""Digits with a comma between them ("1,5", "0.5,0"): once the thousands groups are joined, a number
+that reads two ways."""
 
 
 def edge_label(edge: str) -> str:
@@ -87,7 +89,6 @@ def comma_message(number: str, many: bool = False) -> str:
     return t("graph.number.comma_many" if many else "graph.number.comma", text=number)
 
 
-
 def numbers_in(name: str, text: str, many: bool = False) -> list[float]:
     """The numbers in `text` ("1.5", "1,300", "[1 0.5; −0.5 1]", "1, 2"); InputError for anything else,
     and for a comma between digits that does not group thousands ("1,5": `ambiguous_comma`; `many`
@@ -95,8 +96,9 @@ def numbers_in(name: str, text: str, many: bool = False) -> list[float]:
     cleaned = text.replace("−", "-").strip()
     if not cleaned:
         raise InputError(name, t("graph.error.empty", name=named(name)))
-    if ambiguous_comma(cleaned):
-        raise InputError(name, f"{named(name)}: {comma_message(ambiguous_comma(cleaned), many)}")
+    comma = ambiguous_comma(cleaned)
+    if comma:
+        raise InputError(name, f"{named(name)}: {comma_message(comma, many)}")
     cleaned = ungrouped(cleaned)
     pieces = [p for p in re.split(r"[\s,;\[\]()]+", cleaned) if p]
     bad = [p for p in pieces if not NUMBER.fullmatch(p) and p.lower().lstrip("+-") not in ("inf", "infinity", "nan")]

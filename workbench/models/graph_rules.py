@@ -303,10 +303,13 @@ def _digits(value: float) -> str:
     text = f"{value:.6g}"
     if text in ("-0", "0"):
         return "0"
-    if "e" not in text:
-        whole, point, fraction = text.lstrip("-").partition(".")
-        text = ("-" if text.startswith("-") else "") + f"{int(whole):,}" + point + fraction
-    return exponent_form(text)
+    return exponent_form(text if "e" in text else grouped_decimal(text))
+
+
+def grouped_decimal(text: str) -> str:
+    """A plain decimal ("-1300.5") with its whole part grouped by thousands and a true minus ("−1,300.5")."""
+    whole, point, fraction = text.lstrip("+-").partition(".")
+    return ("−" if text.startswith("-") else "") + f"{int(whole):,}" + point + fraction
 
 
 def fork_lines(view: GraphView) -> list[str]:
@@ -391,8 +394,9 @@ def read_answer(text: str, ask: Ask) -> np.ndarray:
     size = int(np.prod(ask.shape)) if ask.shape else 1
     if not cleaned:                         # Enter on the empty line: "cannot read  as a number" said nothing
         raise ValueError(t("graph.predict.empty"))
-    if ambiguous_comma(cleaned):
-        raise ValueError(comma_message(ambiguous_comma(cleaned), many=size > 1))
+    comma = ambiguous_comma(cleaned)
+    if comma:
+        raise ValueError(comma_message(comma, many=size > 1))
     if size == 1:
         _refuse_spaced(cleaned, text)
     cleaned = ungrouped(cleaned)
@@ -420,11 +424,9 @@ def _refuse_spaced(cleaned: str, text: str) -> None:
     """ValueError for an answer of one number written with a space inside it ("1 300"), saying how
     to write it (1300 or 1,300) rather than that it cannot be read."""
     if SPACED.fullmatch(cleaned):
-        plain = cleaned.replace(" ", "")
-        whole, point, fraction = plain.lstrip("+-").partition(".")
-        sign = "−" if plain.startswith("-") else ""
-        raise ValueError(t("graph.predict.spaced", text=text.strip(), plain=sign + plain.lstrip("+-"),
-                           grouped=sign + f"{int(whole):,}" + point + fraction))
+        plain = cleaned.replace(" ", "").lstrip("+")
+        raise ValueError(t("graph.predict.spaced", text=text.strip(), plain=plain.replace("-", "−"),
+                           grouped=grouped_decimal(plain)))
 
 
 def is_right(given: np.ndarray, answer: Any) -> bool:
