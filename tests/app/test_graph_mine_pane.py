@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from mine_fixtures import SOLUTION, change, folder, ran  # noqa: F401 - a fixture
 from textual.widgets import Input
 
@@ -60,16 +61,19 @@ async def test_a_wrong_backward_shows_the_learners_values_and_names_the_first_th
         await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
         assert "Step 5 (× mul_tax_layer · backward): your MulLayer gave dx → all_price = 650; " \
-               "the library's gives 1.1." in said
-        assert "workbench exercises check" in said
-        assert "←65000" in text(app, "#graph-drawing")           # their dx for apple, not the library's 2.2 (nor 6.5e4)
+               "the library's gives 1.1. i: in full" in said
+        assert "←65,000" in text(app, "#graph-drawing")          # their dx for apple, not the library's 2.2 (nor 6.5e4)
+        assert "workbench exercises check" not in said           # at 80×24 the hints fold away first
+        await pilot.press("i")
+        assert "workbench exercises check" in " ".join(text(app, "#graph-mine").split())
         assert p.error is None
 
 
 async def test_the_rule_line_says_the_rule_and_beside_it_what_a_swapped_mul_layer_returned(folder, monkeypatch,
                                                                                              tmp_path):
     """Lesson 5.5's step on the learner's graph, in Korean at 80×24 beside the text: the rule's own
-    arithmetic (650 × 2 = 1300, not "= 6.5e4"), then what their MulLayer returned, each value whole on a row."""
+    arithmetic (650 × 2 = 1,300, not "= 6.5e4"), then what their MulLayer returned, each value whole on a
+    row: in short beside the drawing, in full after `i`."""
     swap_mul_backward(folder)
     shutil.copytree(folder, tmp_path / "exercises")
     monkeypatch.chdir(tmp_path)
@@ -82,11 +86,16 @@ async def test_the_rule_line_says_the_rule_and_beside_it_what_a_swapped_mul_laye
         await pilot.pause()
         assert p.settings.step == 8
         rule = " ".join(text(app, "#graph-rule").split())
-        assert "dx = dout × self.y = 650 × 2 = 1300" in rule and "dy = dout × self.x = 650 × 100 = 65000" in rule
-        assert "⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65000, dy = 1300입니다. 규칙과 다르며, x와 y가 뒤바뀐 것 " \
+        assert "dx = dout × self.y = 650 × 2 = 1,300" in rule and "dy = dout × self.x = 650 × 100 = 65,000" in rule
+        assert "⚠ 직접 쓴 값: dx = 65,000, dy = 1,300 (x와 y가 뒤바뀐 듯)" in rule
+        rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
+        assert any("(x와 y가 뒤바뀐 듯)" in row for row in rows)
+        await pilot.press("i")
+        rule = " ".join(text(app, "#graph-rule").split())
+        assert "⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65,000, dy = 1,300입니다. 규칙과 다르며, x와 y가 뒤바뀐 것 " \
                "같습니다(dout × self.x, dout × self.y)." in rule
         rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
-        assert any("dx = 65000," in row for row in rows) and any("dout × self.y)." in row for row in rows)
+        assert any("dx = 65,000," in row for row in rows) and any("dout × self.y)." in row for row in rows)
 
 
 async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to_the_library(folder):
@@ -97,6 +106,11 @@ async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to
         p = app.screen.query_one(GraphPane)
         await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
+        assert "i: in full" in said and "workbench exercises check" not in said   # the hint folds away first,
+        assert "got through 2 of 8" in said and "raise NotImplementedError" in said    # their traceback stays
+        await pilot.press("i")
+        said = " ".join(text(app, "#graph-mine").split())
+        assert "workbench exercises check" in said
         assert "Your layers got through 2 of 8 steps:" in said
         assert "AddLayer.forward still raises NotImplementedError" in said
         assert "layers.py:" in said and "raise NotImplementedError" in said        # their trimmed traceback
@@ -150,6 +164,76 @@ async def test_a_served_session_refuses_impl_mine(folder, monkeypatch):
         p = app.screen.query_one(GraphPane)
         assert p.error is not None and "served session" in str(p.error)
         assert not p.jobs
+
+
+def drawing_rows(app) -> list[str]:
+    """The rows of the graph's drawing the screen shows (its body's region, the "more" mark left out)."""
+    region = app.screen.query_one("#graph-body").region
+    rows = screen_lines(app)[region.y:region.bottom]
+    return [cells(row, region.x, region.right) for row in rows if "more ↓" not in row and "아래에 더" not in row]
+
+
+def cells(row: str, start: int, end: int) -> str:
+    """The part of a screen row from cell `start` to cell `end` (a Hangul syllable takes two cells)."""
+    out, x = [], 0
+    for char in row:
+        if start <= x < end:
+            out.append(char)
+        x += cell_len(char)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_beside_the_text_a_wrong_layers_messages_fold_and_leave_the_drawing_its_rows(folder, monkeypatch,
+                                                                                          tmp_path, lang):
+    """Lesson 5.5's step on the learner's graph at 80×24 beside the text, a MulLayer with its gradients
+    swapped: the rule and ⚠ lines in full took 17 of the pane's 22 rows and left the drawing one. Folded
+    to their gist, they leave it DRAWING_ROWS, with the node of the step and its values in view (the
+    oranges' node, below the apples' in the outline, too); `i` shows them in full, and again folds them."""
+    from workbench.app.panes.graph import DRAWING_ROWS
+
+    swap_mul_backward(folder)
+    shutil.copytree(folder, tmp_path / "exercises")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(lesson_id="gradient-check", step=11, lang=lang, state_dir=tmp_path / "state")
+    orange = "귤" if lang == "ko" else "orange"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        for step, node, values in ((8, "mul_apple_layer", ("65,000", "1,300")), (7, "mul_orange_layer",
+                                                                                  ("97,500", "1,950"))):
+            await pilot.press("e", *[","] * (8 - step))
+            await pilot.pause()
+            assert p.settings.step == step and p.folds and not p.unfolded
+            assert node in text(app, "#graph-rule")
+            shown = drawing_rows(app)
+            assert len(shown) >= DRAWING_ROWS - 1, shown             # the "more" mark takes the last
+            said = "\n".join(shown)
+            assert all("←" + value in said for value in values), said   # the step's gradients on their edges
+            if step == 7:
+                assert f"{orange} = 150" in said
+        await pilot.press("i")
+        await pilot.pause()
+        assert p.unfolded and "workbench exercises check" in " ".join(text(app, "#graph-mine").split())
+        await pilot.press("i")
+        await pilot.pause()
+        assert not p.unfolded and "workbench exercises check" not in text(app, "#graph-mine")
+
+
+async def test_with_room_the_messages_stay_whole_and_i_does_nothing(folder):
+    """At 100×40 the pane alone has room for every message and the drawing: nothing folds, and `i`
+    (not in the footer) changes nothing."""
+    swap_mul_backward(folder)
+    app = opened(folder, "step=8")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        assert not p.folds and "workbench exercises check" in " ".join(text(app, "#graph-mine").split())
+        assert "in full" not in text(app, "#graph-mine") + text(app, "#graph-rule")
+        await pilot.press("i")
+        assert not p.unfolded
 
 
 def test_snapshot_a_wrong_backward_at_the_end(snap_compare, folder, monkeypatch):

@@ -79,6 +79,28 @@ async def test_predicting_right_and_wrong_keeps_a_score():
         assert not p.has_class("-asking") and p.score == [1, 2] and p.settings.step == 3
 
 
+async def test_a_gradient_over_a_thousand_is_predicted_as_the_pane_writes_it():
+    """With 1,000 oranges' worth, the tax node sends 3,200 back to the tax: the drawing and the rule
+    write it grouped, and "3,200" is right. "1,1" is refused in place (not read as 11), and its ⚠ goes
+    once the question is answered; Enter on an empty line says what to type."""
+    app = opened("graph=apple-orange", "mode=predict", "step=4", "inputs=orange=1,000")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        assert "3,200" in drawing(app) and "3,200 × 1.1 = 3,520" in rule(app)
+        await pilot.press(".", "enter")
+        assert "type the gradient first" in str(app.screen.query_one("#graph-feedback", Static).render())
+        await pilot.press(*"1,1", "enter")
+        feedback = " ".join(str(app.screen.query_one("#graph-feedback", Static).render()).split())
+        assert "1,1 reads two ways" in feedback and p.score == [0, 0]
+        app.screen.query_one("#graph-answer", Input).value = ""
+        await pilot.press(*"1.1", "enter")
+        assert not p.feedback                                   # the ⚠ was about the answer given now
+        await pilot.press(*"3,200", "enter")
+        assert p.score == [2, 2] and p.settings.step == 5
+        assert "✓ dy → tax = 3,200" in str(app.screen.query_one("#graph-feedback", Static).render())
+
+
 async def test_a_bad_input_is_marked_and_the_graph_keeps_its_last_good_values():
     app = opened("graph=apple-orange", "step=4")
     async with app.run_test(size=SIZE) as pilot:
@@ -212,3 +234,14 @@ def test_snapshot_sigmoid_stepped_back(snap_compare, size):
 
 def test_snapshot_in_a_lesson_beside_the_text(snap_compare):
     assert snap_compare(still(make_app(lesson_id="layer-nodes", step=0)), terminal_size=(80, 24))
+
+
+def test_a_matrix_in_a_rule_folds_between_its_rows_only():
+    """Beside the text (36 cells), y = softmax(a) of a batch of two folded inside its first row, "0.2715;
+    0.2401 0.5906" sharing a line; each row now stays whole and the fold comes after its "; "."""
+    from workbench.app.panes.graph import rule_text
+    from workbench.app.widgets.folded import fold
+
+    line = rule_text("y = softmax(a) = [0.4948 0.2337 0.2715; 0.2401 0.5906 0.1692]", [])
+    assert fold(line, 36).plain.replace("\u00a0", " ").split("\n") == \
+        ["y = softmax(a)", "= [0.4948 0.2337 0.2715;", "0.2401 0.5906 0.1692]"]

@@ -3,6 +3,8 @@ layers), 5.3 (ReLU, Sigmoid and Affine layers) and 5.4 (Softmax-with-Loss) quote
 compute at that step, in English and Korean: the probe's readings, the shopping graphs forward and
 backward, (x + y)²'s two paths, the ReLU mask's dx, the sigmoid graph node by node and the first
 sample's gradient at the scores."""
+import re
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,22 @@ def test_the_first_samples_correct_class_gets_y_minus_1_over_2():
     assert_quoted("softmax-with-loss", "clean-gradient", "0.4948", y_correct)
     assert_quoted("softmax-with-loss", "clean-gradient", "−0.2526", e["a"].grad[0, 0])
     assert_quoted("softmax-with-loss", "clean-gradient", "2", n)
+
+
+# -- numbers as the graph pane writes them ------------------------------------------------------------
+
+GRAPH_LESSONS = ("computational-graph", "layer-nodes", "activation-layers", "softmax-with-loss", "gradient-check")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lesson_id", GRAPH_LESSONS)
+def test_chapter_5_writes_a_number_of_1000_or_more_grouped_as_the_graph_pane_does(lesson_id, lang):
+    """The graph pane writes 1,300 and 65,000; a lesson beside it that wrote 1300 (outside code,
+    where `1300` is what a learner may type) would not read as the pane does."""
+    from workbench.course.files import load_course
+
+    lesson = load_course(lang=lang).lesson(lesson_id)
+    for found in lesson.steps:
+        prose = re.sub(r"```.*?```|`[^`]*`", " ", found.text, flags=re.S)
+        ungrouped = re.findall(r"(?<![\w.,])\d{4,}(?![\d\w])", prose)
+        assert not ungrouped, f"{lesson_id}/{found.id} ({lang}) writes {ungrouped[0]} ungrouped"

@@ -161,18 +161,18 @@ def broken(folder: Path, old: str, new: str) -> Path:
 
 
 def test_a_swapped_mul_backward_shows_the_rule_and_beside_it_what_the_layer_returned(folder):
-    """The rule's own arithmetic (650 × 2 = 1300), never the learner's value after it (650 × 2 = 6.5e4)."""
+    """The rule's own arithmetic (650 × 2 = 1,300), never the learner's value after it (650 × 2 = 6.5e4)."""
     from workbench.i18n import set_language
 
     broken(folder, "return dout * self.y, dout * self.x", "return dout * self.x, dout * self.y")
     settings = GraphSettings(graph="apple-orange", impl="mine", folder=str(folder))
     rules, yours = lines_at(settings, 8)
-    assert rules == ["dx = dout × self.y = 650 × 2 = 1300", "dy = dout × self.x = 650 × 100 = 65000"]
-    assert yours == ["⚠ Your MulLayer returned dx = 65000, dy = 1300, which differs from the rule: "
+    assert rules == ["dx = dout × self.y = 650 × 2 = 1,300", "dy = dout × self.x = 650 × 100 = 65,000"]
+    assert yours == ["⚠ Your MulLayer returned dx = 65,000, dy = 1,300, which differs from the rule: "
                      "x and y look swapped (dout × self.x, dout × self.y)."]
     try:
         set_language("ko")
-        assert lines_at(settings, 8)[1] == ["⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65000, dy = 1300입니다. 규칙과 "
+        assert lines_at(settings, 8)[1] == ["⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65,000, dy = 1,300입니다. 규칙과 "
                                             "다르며, x와 y가 뒤바뀐 것 같습니다(dout × self.x, dout × self.y)."]
     finally:
         set_language("en")

@@ -1,5 +1,8 @@
 """The graph pane's model without Textual: settings with the graph's inputs as one mapping, the walk
 to a step, the rule lines with their numbers, and how predicted gradients are read and judged."""
+import re
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -131,9 +134,67 @@ def test_fmt_shows_four_significant_digits_and_a_true_minus():
     assert fmt(np.array([0.5, 0.0, -1.0])) == "[0.5 0 −1]" and fmt(np.array([True, False])) == "[T F]"
 
 
-def test_fmt_writes_whole_numbers_out_below_a_million_so_1300_and_65000_read_alike():
-    assert [fmt(1300.0), fmt(65000.0), fmt(-97500.0), fmt(999999.4)] == ["1300", "65000", "−97500", "999999"]
+def test_fmt_writes_whole_numbers_grouped_below_a_million_as_the_other_panes_write_counts():
+    assert [fmt(1300.0), fmt(65000.0), fmt(-97500.0), fmt(999999.4)] == ["1,300", "65,000", "−97,500", "999,999"]
+    assert [fmt(1234.56), fmt(9999.6), fmt(999.4), fmt(999.96)] == ["1,235", "10,000", "999.4", "1,000"]
     assert [fmt(1234567.0), fmt(2e-5)] == ["1.2346e6", "2e−5"]
+    assert fmt(np.array([1300.0, -2.0])) == "[1,300 −2]"
+
+
+def test_a_numerical_derivative_is_grouped_as_the_backprop_value_beside_it():
+    from workbench.models.graph_rules import _digits
+
+    assert [_digits(1300.0123), _digits(-12345.678), _digits(2.0000001)] == ["1,300.01", "−12,345.7", "2"]
+
+
+@pytest.mark.parametrize("text", ["1,300", "1300", "1,300.0", "−1,300*-1", "1,200 + 100"])
+def test_a_predicted_number_reads_as_the_pane_writes_it_or_plainly(text):
+    assert read_answer(text, Ask("x", "apple", ())) == 1300
+
+
+@pytest.mark.parametrize("text, words", [
+    ("1,5", "1,5 reads two ways: a comma between digits only groups thousands (1,300); a decimal takes a point"),
+    ("1,30", "1,30 reads two ways"), ("1,3000", "1,3000 reads two ways"), ("0.5,3", "0.5,3 reads two ways"),
+    ("1 300", "1 300: one number is written without spaces, 1300 or 1,300"),
+    ("-1 300.5", "written without spaces, −1300.5 or −1,300.5"),
+])
+def test_a_number_that_reads_two_ways_is_refused_never_read_as_15(text, words):
+    with pytest.raises(ValueError, match=re.escape(words)):
+        read_answer(text, Ask("x", "apple", ()))
+
+
+def test_an_array_answer_takes_grouped_entries_and_refuses_a_comma_between_digits():
+    ask = Ask("x", "x", (3,))
+    assert read_answer("[1,300 2 −3]", ask).tolist() == [1300, 2, -3]
+    assert read_answer("0.5, 0, -1", ask).tolist() == [0.5, 0, -1]
+    for text, piece in (("0.5,0,-1", "0.5,0"), ("1,300,2", "1,300,2"), ("1,5 2 3", "1,5")):
+        with pytest.raises(ValueError, match=re.escape(f"{piece} reads two ways") + ".*separated by spaces"):
+            read_answer(text, ask)
+
+
+def test_a_field_takes_a_grouped_number_and_refuses_one_that_reads_two_ways():
+    assert with_input(GraphSettings(), "apple", "1,300").inputs == (("apple", 1300.0),)
+    with pytest.raises(InputError, match=re.escape("apple: 1,5 reads two ways")):
+        with_input(GraphSettings(), "apple", "1,5")
+    relu = GraphSettings(graph="relu")
+    assert with_input(relu, "x", "1,500 -0.5 2").inputs == (("x", (1500.0, -0.5, 2.0)),)
+    with pytest.raises(InputError, match="x: 1,5 reads two ways.*separated by spaces"):
+        with_input(relu, "x", "1,5 -0.5 2")
+
+
+def test_the_comma_messages_in_korean():
+    from workbench.i18n import set_language
+
+    set_language("ko")
+    try:
+        with pytest.raises(ValueError, match=re.escape("1,5는 두 가지로 읽힙니다: 숫자 사이의 쉼표는 세 자리 구분(1,300)에만")):
+            read_answer("1,5", Ask("x", "apple", ()))
+        with pytest.raises(ValueError, match=re.escape("1 300: 숫자 하나는 띄어 쓰지 않습니다. 1300 또는 1,300으로 쓰세요")):
+            read_answer("1 300", Ask("x", "apple", ()))
+        with pytest.raises(InputError, match=re.escape("사과(apple): 1,3000은 두 가지로 읽힙니다")):
+            with_input(GraphSettings(), "apple", "1,3000")
+    finally:
+        set_language("en")
 
 
 def test_asks_are_the_gradients_the_next_backward_step_sends():
@@ -170,3 +231,18 @@ def test_overflow_messages_in_korean_name_the_node_and_the_number():
         with_input(GraphSettings(), "apple", "1e309")
     with pytest.raises(SettingError, match="1번째 글자: 이 값들에서 exp의 결과가 ∞로 오버플로합니다"):
         ENTRY.build({"expression": "exp(1000) * x", "inputs": {"x": 1}})
+
+
+def test_a_negative_operand_in_a_rule_is_in_parentheses():
+    """"0.1353 × −1", "1 / −6" and "−1 × −0.1667²" (which reads as −0.02778 squared the wrong way) are
+    written "0.1353 × (−1)", "1 / (−6)" and "−1 × (−0.1667)²"."""
+    s = GraphSettings(expression="1/(x*y) - exp(x)", inputs=(("x", -2.0), ("y", 3.0)))
+    lines = [line for step in range(1, 11)
+             for line in rule_lines(compute(replace(s, step=step)).graph.steps[-1])]
+    assert "t2 = 1 / t1 = 1 / (−6) = −0.1667" in lines
+    assert "t4 = t3 × (−1) = 0.1353 × (−1) = −0.1353" in lines
+    assert "f = t2 + t4 = −0.1667 + (−0.1353) = −0.302" in lines
+    assert "dx = −dout × self.out² = −1 × (−0.1667)² = −0.02778" in lines
+    assert "dy = dout × self.x = −0.02778 × (−2) = 0.05556" in lines
+    chain = GraphSettings(graph="chain", inputs=(("y", -2.0),), step=4)
+    assert "2 × (1 + (−2)) = −2; the graph found −2" in closing_lines(compute(chain))[0]

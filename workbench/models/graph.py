@@ -28,6 +28,12 @@ from workbench.models.settings import named as setting_named
 from workbench.nn.graph import BUILT_IN, SOFTMAX_CLASSES, Graph, build
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")
+"""A whole part grouped by thousands as the panes write it (1,300, 65,000, 1,234,567): a comma before
+each three digits, and no digit or comma-and-digit after it ("1,3000" and "1,300,2" are not)."""
+COMMA_IN_NUMBER = re.compile(r"\d*\.?\d+(?:,\d+(?:\.\d+)?)+")
+"""Digits with a comma between them ("1,5", "0.5,0"): once the thousands groups are joined, a number
+that reads two ways."""
 
 
 def edge_label(edge: str) -> str:
@@ -63,11 +69,37 @@ class Overflowing(InputError):
 
 # -- numbers as text ------------------------------------------------------------------------------
 
-def numbers_in(name: str, text: str) -> list[float]:
-    """The numbers in `text` ("1.5", "[1 0.5; −0.5 1]", "1, 2"); InputError for anything else."""
+def ungrouped(text: str) -> str:
+    """`text` with each number grouped by thousands written without its commas ("1,300" → "1300",
+    "[1,300 2]" → "[1300 2]"), so that what the pane writes reads back; other commas stay."""
+    return GROUPED.sub(lambda match: match[0].replace(",", ""), text)
+
+
+def ambiguous_comma(text: str) -> str | None:
+    """The first number in `text` with a comma between digits that is not a thousands group ("1,5",
+    "1,30", "1,3000", "0.5,0"), or None. Such a number is refused, never read as 15, as 1.5 or as
+    two numbers: numbers are separated by spaces, semicolons or a comma and a space ("0.5, 0, -1")."""
+    match = COMMA_IN_NUMBER.search(ungrouped(text))
+    return match[0] if match else None
+
+
+def comma_message(number: str, many: bool = False) -> str:
+    """Why `number` ("1,5", what `ambiguous_comma` found) is refused; with `many` (several numbers are
+    asked for), also how to separate them."""
+    return t("graph.number.comma_many" if many else "graph.number.comma", text=number)
+
+
+def numbers_in(name: str, text: str, many: bool = False) -> list[float]:
+    """The numbers in `text` ("1.5", "1,300", "[1 0.5; −0.5 1]", "1, 2"); InputError for anything else,
+    and for a comma between digits that does not group thousands ("1,5": `ambiguous_comma`; `many`
+    when the input holds several numbers, for the message)."""
     cleaned = text.replace("−", "-").strip()
     if not cleaned:
         raise InputError(name, t("graph.error.empty", name=named(name)))
+    comma = ambiguous_comma(cleaned)
+    if comma:
+        raise InputError(name, f"{named(name)}: {comma_message(comma, many)}")
+    cleaned = ungrouped(cleaned)
     pieces = [p for p in re.split(r"[\s,;\[\]()]+", cleaned) if p]
     bad = [p for p in pieces if not NUMBER.fullmatch(p) and p.lower().lstrip("+-") not in ("inf", "infinity", "nan")]
     if bad or not pieces:
@@ -261,7 +293,7 @@ def checked_inputs(graph: str, pairs: tuple) -> tuple:
 
 def with_input(settings: GraphSettings, name: str, text: str) -> GraphSettings:
     """`settings` with input `name` read from the text of its field; InputError when it cannot be."""
-    values = numbers_in(name, text)
+    values = numbers_in(name, text, many=np.size(settings.input_values().get(name, 0)) > 1)
     given = dict(settings.inputs)
     given[name] = tuple(values) if len(values) > 1 else values[0]
     try:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from workbench.i18n import t
-from workbench.i18n.numbers import exponent_form, power_of_ten
+from workbench.i18n.numbers import exponent_form, grouped, power_of_ten
 from workbench.models import expression as expr
-from workbench.models.graph import GraphSettings, GraphView, compute, edge_label
+from workbench.models.graph import (GraphSettings, GraphView, ambiguous_comma, comma_message, compute, edge_label,
+                                    ungrouped)
 from workbench.models.graph_walk import LABELS
 from workbench.nn.functions import softmax
 from workbench.nn.graph import NOT_DIFFERENTIATED, Graph, Node, Step, sigmoid_layer
@@ -26,12 +28,13 @@ ABSOLUTE = 0.005
 
 
 PLAIN_BELOW = 1e6
-"""Whole numbers are written out up to here (65000, not 6.5e4 beside 1300); larger ones with an exponent."""
+"""Whole numbers are written out up to here (65,000, not 6.5e4 beside 1,300); larger ones with an exponent."""
 
 
 def fmt(value: Any) -> str:
-    """A number to 4 significant digits ("2.2", "110", "−0.1966"), whole from 10,000 up to a million
-    ("65000"), or a short array "[0.5 0 −1]"."""
+    """A number to 4 significant digits ("2.2", "110", "−0.1966"), from 1,000 up to a million whole
+    and grouped by thousands as every pane writes a count ("1,300", "65,000"), past it with an
+    exponent ("1.2346e6"); or a short array "[0.5 0 −1]"."""
     array = np.asarray(value)
     if array.dtype == bool:
         return "[" + " ".join("T" if v else "F" for v in array.ravel()) + "]"
@@ -39,11 +42,20 @@ def fmt(value: Any) -> str:
         x = float(array)
         if not math.isfinite(x):
             return "nan" if x != x else ("−" if x < 0 else "") + "∞"
-        text = f"{x:.4g}" if abs(x) < 1e4 else f"{x:.0f}" if abs(x) < PLAIN_BELOW else f"{x:.5g}"
+        text = f"{x:.4g}"
+        if abs(float(text)) >= 1e3:          # 4 significant digits reach the units: write it whole
+            text = grouped(round(x)) if round(abs(x)) < PLAIN_BELOW else f"{x:.5g}"
         return "0" if text.lstrip("-") in ("0", "0.0") else exponent_form(text)
     if array.ndim == 1:
         return "[" + " ".join(fmt(v) for v in array) + "]"
     return "[" + "; ".join(" ".join(fmt(v) for v in row) for row in array.reshape(-1, array.shape[-1])) + "]"
+
+
+def factor(value: Any) -> str:
+    """A number as an operand after ×, +, / or a minus sign, or squared: in parentheses when negative,
+    so that "1 / (−6)", "0.1353 × (−1)" and "(−0.1667)²" read as meant ("−0.1667²" is −0.02778)."""
+    text = fmt(value)
+    return f"({text})" if text.startswith("−") else text
 
 
 def graph_title(graph: str) -> str:
@@ -150,9 +162,10 @@ def shown(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:
     return {port: rule.values.get(port, value) for port, value in wrote.items()}, rule.read
 
 
-def yours_lines(step: Step) -> list[str]:
+def yours_lines(step: Step, short: bool = False) -> list[str]:
     """For a layer of the learner's that returned other values than its rule: one line saying what it
-    returned, and for a MulLayer whose gradients are the other input's rule, that x and y look swapped."""
+    returned, and for a MulLayer whose gradients are the other input's rule, that x and y look swapped.
+    `short`: the values and the swap alone, where the pane folds its messages to leave the drawing room."""
     rule = by_rule(step)
     if rule is None:
         return []
@@ -166,9 +179,8 @@ def yours_lines(step: Step) -> list[str]:
     values = ", ".join(f"{edge_label(edge) if forward else 'd' + port} = {fmt(got)}" for port, edge, got in differ)
     part = PARTS[step.node.kind]
     swapped = _swapped_rules(step, rule.values, differ)
-    if swapped:
-        return [t("graph.rule.yours_swapped", part=part, values=values, rules=swapped)]
-    return [t("graph.rule.yours", part=part, values=values)]
+    key = "graph.rule.yours_swapped" if swapped else "graph.rule.yours"
+    return [t(key + ("_short" if short else ""), part=part, values=values, rules=swapped)]
 
 
 def _swapped_rules(step: Step, rule: dict, differ: list) -> str:
@@ -202,11 +214,14 @@ def forward_lines(step: Step) -> list[str]:
     kind = node.kind
     if kind in ("mul", "add"):
         sign = "×" if kind == "mul" else "+"
-        return [f"{out} = {names[0]} {sign} {names[1]} = {values[0]} {sign} {values[1]} = {fmt(value)}"]
+        constant = node.inputs[1]
+        name = names[1] if isinstance(constant, str) else factor(constant)       # "t3 × (−1)"
+        second = factor(list(read.values())[1])
+        return [f"{out} = {names[0]} {sign} {name} = {values[0]} {sign} {second} = {fmt(value)}"]
     if kind == "exp":
         return [f"{out} = exp({names[0]}) = exp({values[0]}) = {fmt(value)}"]
     if kind == "reciprocal":
-        return [f"{out} = 1 / {names[0]} = 1 / {values[0]} = {fmt(value)}"]
+        return [f"{out} = 1 / {names[0]} = 1 / {factor(read['x'])} = {fmt(value)}"]
     if kind == "relu":
         mask = np.asarray(read["x"]) <= 0
         return [f"{out} = max(0, {names[0]}) = {fmt(value)}", t("graph.rule.mask", x=names[0], mask=fmt(mask))]
@@ -225,15 +240,15 @@ def backward_lines(step: Step) -> list[str]:
     dout = fmt(read["dout"])
     kind = node.kind
     if kind == "mul":
-        return [f"d{port} = dout × self.{OTHER[port]} = {dout} × {fmt(read[OTHER[port]])} = {fmt(wrote[port])}"
+        return [f"d{port} = dout × self.{OTHER[port]} = {dout} × {factor(read[OTHER[port]])} = {fmt(wrote[port])}"
                 for port, _, _ in step.wrote]
     if kind == "add":
         return [f"d{port} = dout × 1 = {fmt(wrote[port])}" for port, _, _ in step.wrote] + \
             [t("graph.rule.add_passes")]
     if kind == "exp":
-        return [f"dx = dout × self.out = {dout} × {fmt(read['out'])} = {fmt(wrote['x'])}"]
+        return [f"dx = dout × self.out = {dout} × {factor(read['out'])} = {fmt(wrote['x'])}"]
     if kind == "reciprocal":
-        return [f"dx = −dout × self.out² = −{dout} × {fmt(read['out'])}² = {fmt(wrote['x'])}"]
+        return [f"dx = −dout × self.out² = −{factor(read['dout'])} × {factor(read['out'])}² = {fmt(wrote['x'])}"]
     if kind == "relu":
         return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}"]
     if kind == "sigmoid":
@@ -254,7 +269,7 @@ def closing_lines(view: GraphView) -> list[str]:
         return [numerical_line(view)]
     if name == "chain":
         x, y = (float(graph.edges[k].value) for k in ("x", "y"))
-        return [t("graph.check.chain", x=fmt(x), y=fmt(y), value=fmt(2 * (x + y)),
+        return [t("graph.check.chain", x=fmt(x), y=factor(y), value=fmt(2 * (x + y)),
                   found=fmt(graph.edges["x"].grad))]
     if name == "sigmoid":
         y, dx = sigmoid_layer(graph.edges["x"].value)
@@ -283,9 +298,18 @@ def numerical_line(view: GraphView) -> str:
 
 
 def _digits(value: float) -> str:
-    """A numerical derivative to 6 significant digits, so its small error shows (2.000000 → "2")."""
+    """A numerical derivative to 6 significant digits, so its small error shows (2.000000 → "2"),
+    its whole part grouped by thousands as `fmt` writes the backprop value beside it (1,300.01)."""
     text = f"{value:.6g}"
-    return "0" if text in ("-0", "0") else exponent_form(text)
+    if text in ("-0", "0"):
+        return "0"
+    return exponent_form(text if "e" in text else grouped_decimal(text))
+
+
+def grouped_decimal(text: str) -> str:
+    """A plain decimal ("-1300.5") with its whole part grouped by thousands and a true minus ("−1,300.5")."""
+    whole, point, fraction = text.lstrip("+-").partition(".")
+    return ("−" if text.startswith("-") else "") + f"{int(whole):,}" + point + fraction
 
 
 def fork_lines(view: GraphView) -> list[str]:
@@ -361,10 +385,21 @@ def _evaluate(tree: ast.AST) -> float:
 
 
 def read_answer(text: str, ask: Ask) -> np.ndarray:
-    """The learner's answer: a number or simple arithmetic ("1.1*2", "−0.5×0.37"), or for an array its
-    entries in order ("0.5 0 -1"). ValueError with a message to show when it cannot be read."""
+    """The learner's answer: a number as the pane writes it ("1,300") or plainly ("1300"), or simple
+    arithmetic ("1.1*2", "−0.5×0.37"), or for an array its entries in order ("0.5 0 -1", "0.5, 0, -1").
+    ValueError with a message to show when it cannot be read: "1,5" is refused (a comma between
+    digits only groups thousands), never read as 15, and "1 300" for one number asks for it
+    without its space."""
     cleaned = text.strip().replace("−", "-").replace("×", "*").replace("÷", "/").replace("^", "**")
     size = int(np.prod(ask.shape)) if ask.shape else 1
+    if not cleaned:                         # Enter on the empty line: "cannot read  as a number" said nothing
+        raise ValueError(t("graph.predict.empty"))
+    comma = ambiguous_comma(cleaned)
+    if comma:
+        raise ValueError(comma_message(comma, many=size > 1))
+    if size == 1:
+        _refuse_spaced(cleaned, text)
+    cleaned = ungrouped(cleaned)
     try:
         if size == 1:
             value = _evaluate(ast.parse(cleaned.strip("[]"), mode="eval").body)
@@ -379,6 +414,19 @@ def read_answer(text: str, ask: Ask) -> np.ndarray:
     if not all(math.isfinite(v) for v in entries):
         raise ValueError(t("graph.predict.unreadable", text=text.strip()))
     return np.asarray(entries, dtype=np.float64).reshape(ask.shape)
+
+
+SPACED = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
+"""A number grouped by spaces, as SI writes it (1 300): one number meant, two numbers written."""
+
+
+def _refuse_spaced(cleaned: str, text: str) -> None:
+    """ValueError for an answer of one number written with a space inside it ("1 300"), saying how
+    to write it (1300 or 1,300) rather than that it cannot be read."""
+    if SPACED.fullmatch(cleaned):
+        plain = cleaned.replace(" ", "").lstrip("+")
+        raise ValueError(t("graph.predict.spaced", text=text.strip(), plain=plain.replace("-", "−"),
+                           grouped=grouped_decimal(plain)))
 
 
 def is_right(given: np.ndarray, answer: Any) -> bool:

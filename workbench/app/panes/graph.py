@@ -25,6 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Grid, Horizontal
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
@@ -34,11 +35,11 @@ from workbench.app.glyphs import ascii_mode
 from workbench.app.no_break import items
 from workbench.app.localize import Localized
 from workbench.app.widgets.field import Field
-from workbench.app.widgets.folded import Folded
+from workbench.app.widgets.folded import Folded, fold
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
 from workbench.app.panes.mine import MineRuns, shown_path
-from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, outline
+from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, marked_row, outline
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
@@ -59,15 +60,27 @@ TRACE_LINES = 4
 """Lines of the learner's traceback shown under the message (its last lines: where it failed)."""
 SIDE = 30
 """Cells up to which one side of a rule's = stays on one row ("650 × 1.1", "[1.5 0 2] × [0.5 3 −1]")."""
+DRAWING_ROWS = 7
+"""Rows the drawing keeps (the step's node, its inputs and their values) before the messages above
+it fold: beside a lesson's text at 80×24 the rule and ⚠ lines of a wrong layer of the learner's took
+17 of 22 rows and left the drawing one. `i` shows them in full all the same."""
+MINE_ROWS = 10
+"""The most rows the lines about the learner's layers take (their CSS max-height)."""
+FULL, NO_HINTS, NO_DETAILS, GIST = range(4)
+"""How far the messages over the drawing are folded, each level leaving out more than the last: none;
+the hints (what to press, how to grade); whose layers run, from which files, and how far they got;
+the learner's traceback, and the warnings' wording cut to the values. The first level that leaves the
+drawing its rows is shown."""
 NO_BREAK = "\u00a0"
 
 
 def rule_text(line: str, names: list[str]) -> str:
     """A rule line that folds before its = signs only: each side kept whole while it fits SIDE cells,
-    the name on the left kept with the first side, and a name of several words (사과 개수) never split
-    ("사과 가격 = 사과 × 사과 / 개수 = …" and "650 × / 1.1" were the rows at 80 columns)."""
+    the name on the left kept with the first side, a name of several words (사과 개수) and each row of
+    an array never split ("사과 가격 = 사과 × 사과 / 개수 = …" and "650 × / 1.1" were the rows at 80 columns)."""
     for name in names:
         line = line.replace(name, name.replace(" ", NO_BREAK))
+    line = re.sub(r"\[[^\[\]]*\]", lambda m: whole_rows(m[0]), line)
     sides = line.split(" = ")
 
     def whole(side: str) -> str:
@@ -80,11 +93,19 @@ def rule_text(line: str, names: list[str]) -> str:
     return text
 
 
+def whole_rows(array: str) -> str:
+    """An array as the rule writes it, "[0.4948 0.2337 0.2715; 0.2401 0.5906 0.1692]", with each row
+    kept on one line: it folds after a "; " only (beside the text, "0.2715; 0.2401 0.5906" shared a row)."""
+    return "; ".join(row.replace(" ", NO_BREAK) for row in array.split("; "))
+
+
 def yours_text(line: str, names: list[str]) -> str:
-    """What the learner's layer returned, each "dx = 65000", "사과 가격 = 102" and "dout × self.x" kept on one row."""
+    """What the learner's layer returned, each "dx = 65,000", "사과 가격 = 102", "dout × self.x" and a short
+    aside, "(x and y swapped?)", kept on one row."""
     for name in names:
         line = line.replace(name, name.replace(" ", NO_BREAK))
     line = re.sub(r"(\S+) = (\S+)", lambda m: f"{m[1]}{NO_BREAK}={NO_BREAK}{m[2]}", line)
+    line = re.sub(r"\([^()]{1,24}\)", lambda m: m[0].replace(" ", NO_BREAK), line)   # "(x and y swapped?)"
     return re.sub(r"dout × self\.\w+", lambda m: m[0].replace(" ", NO_BREAK), line)
 
 
@@ -151,7 +172,7 @@ class GraphPane(MineRuns, Pane):
     GraphPane #graph-status { height: auto; max-height: 2; color: $text-muted; }
     GraphPane #graph-mine { height: auto; max-height: 10; display: none; }
     GraphPane.-mine #graph-mine { display: block; }
-    GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 1; }
+    GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 0 0 1; }
     GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
     GraphPane #graph-body Static { width: auto; }
     GraphPane #graph-arrays, GraphPane #graph-check { margin-top: 1; }
@@ -179,6 +200,7 @@ class GraphPane(MineRuns, Pane):
         Binding("r,home", "reset", id="graph.reset", show=False),
         Binding("m", "toggle_mode", id="graph.mode"),
         Binding("f", "expression", id="graph.expression"),
+        Binding("i", "messages", id="graph.messages", show=False),      # the folded line names it
         *(Binding(str(i + 1), f"choose({i})", id=f"graph.graph{i + 1}", show=False) for i in range(len(GRAPHS))),
     ]
 
@@ -193,6 +215,11 @@ class GraphPane(MineRuns, Pane):
         self._graph_shown: tuple | None = None
         self._fields_shown: tuple | None = None
         self._final: tuple | None = None
+        self.folds = False
+        """Whether the messages over the drawing would leave it fewer than DRAWING_ROWS rows in full."""
+        self.unfolded = False
+        """Whether the learner asked (`i`) for the messages in full all the same."""
+        self._scrolled_for: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield Folded(id="graph-status")
@@ -232,31 +259,37 @@ class GraphPane(MineRuns, Pane):
         if name == "mine":
             self.mine_done(event)
 
-    def mine_text(self, view) -> Text:
-        """Whose layers run, or that they are running; what stopped them or the first value that differs."""
+    def mine_text(self, view, level: int = FULL) -> Text:
+        """Whose layers run, or that they are running; what stopped them or the first value that differs,
+        with the learner's traceback, folded to `level` (FULL … GIST)."""
         state: MineState = view.mine
         colors = self.app.theme_variables
         parts, files = ", ".join(state.parts), ", ".join(shown_path(state.folder, f) for f in state.files)
         if state.pending:
             return Text(t("graph.mine.running", parts=parts, files=files), style="italic")
+        failure, wrong = state.failure, state.wrong
+        warning = Text(style=f"bold {colors['text-error']}")
+        if failure is not None:
+            warning.append("⚠ " + message_text(failure))
+        elif wrong is not None:
+            warning.append("⚠ " + wrong_text(wrong, short=level >= GIST))
+        trace = frames((failure or {}).get("traceback") or "")[-TRACE_LINES:] if level < GIST else []
+        if level >= NO_DETAILS and warning:       # the warning names their part; the files are in the lesson
+            return warning.append("".join("\n" + line for line in trace), style="dim")
         text = Text(t("graph.mine.using", parts=parts, files=files), style=f"bold {colors['text-accent']}")
         if state.library_kinds:
             nodes = ", ".join(node_label_of(kind) for kind in state.library_kinds)
             text.append(" " + t("graph.mine.library_nodes", nodes=nodes), style="dim")
-        failure, wrong = state.failure, state.wrong
-        if failure is None and wrong is None:
+        if not warning:
             text.append(" " + t("graph.mine.agrees"), style=colors["text-success"])
             return text
-        if failure is not None:
-            if state.limit:
-                text.append("\n" + t("graph.mine.stopped", done=state.limit, total=view.graph.total_steps))
-            text.append("\n⚠ " + message_text(failure), style=f"bold {colors['text-error']}")
-        else:
-            text.append("\n⚠ " + wrong_text(wrong), style=f"bold {colors['text-error']}")
-        text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
-        trace = (failure or {}).get("traceback")
+        if failure is not None and state.limit:
+            text.append("\n" + t("graph.mine.stopped", done=state.limit, total=view.graph.total_steps))
+        text.append("\n").append_text(warning)
+        if level < NO_HINTS:
+            text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
         if trace:                          # its frames (the message says the error)
-            text.append("\n" + "\n".join(frames(trace)[-TRACE_LINES:]), style="dim")
+            text.append("\n" + "\n".join(trace), style="dim")
         return text
 
     # -- settings coming in ------------------------------------------------------------------------
@@ -342,7 +375,9 @@ class GraphPane(MineRuns, Pane):
         look, marks = self.look(), self.marks(view)
         body = self.query_one("#graph-body")
         width = max(20, body.size.width - 1 if body.size.width else self.size.width - 3)
-        drawing = diagram(view.graph, self.final_graph(view), look, marks, width) or outline(view.graph, look, marks)
+        drawing = diagram(view.graph, self.final_graph(view), look, marks, width)
+        outlined = drawing is None
+        drawing = outline(view.graph, look, marks) if outlined else drawing
         self.query_one("#graph-drawing", Static).update(drawing)
         table = arrays(view.graph, look, marks, width)
         self.query_one("#graph-arrays", Static).display = bool(table)
@@ -351,12 +386,14 @@ class GraphPane(MineRuns, Pane):
         self.query_one("#graph-check", Static).display = bool(check)
         self.query_one("#graph-check", Static).update(Text("\n".join(check), style=look.grad))
         self.query_one("#graph-status", Static).update(self.status(view))
-        self.query_one("#graph-rule", Static).update(self.rule(view))
         self.query_one("#graph-feedback", Static).update(Text("\n").join(self.feedback))
         self.query_one("#graph-feedback", Static).display = bool(self.feedback)
-        self.set_class(view.mine is not None, "-mine")
-        if view.mine is not None:
-            self.query_one("#graph-mine", Folded).update(self.mine_text(view))
+        mine, rule = self.messages(view, len(drawing.plain.split("\n")))
+        self.query_one("#graph-rule", Static).update(rule)
+        self.set_class(mine is not None, "-mine")
+        if mine is not None:
+            self.query_one("#graph-mine", Folded).update(mine)
+        self.keep_step_in_view(view, drawing, outlined)
         self.show_fields(view)
         self.run_mine_if_needed()
 
@@ -372,7 +409,9 @@ class GraphPane(MineRuns, Pane):
             text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)
         return text
 
-    def rule(self, view: GraphView) -> Text:
+    def rule(self, view: GraphView, level: int = FULL) -> Text:
+        """The node that just ran, its rule with its numbers, what a layer of the learner's returned
+        instead, and what to do next, folded to `level` (FULL … GIST)."""
         graph = view.graph
         if self.questions:
             direction, node = graph.upcoming()
@@ -395,15 +434,84 @@ class GraphPane(MineRuns, Pane):
             text.append("\n" + items(ports_line(last.node, ARROW[ascii_mode()])), style="italic")
         for line in rule_lines(last):
             text.append("\n" + rule_text(line, names))
-        for line in yours_lines(last):
+        for line in yours_lines(last, short=level >= GIST):
             text.append("\n" + yours_text(line, names), style=f"bold {self.app.theme_variables['text-error']}")
-        if view.at_end:
-            text.append("\n" + t("graph.hint.done"), style="italic")
-        elif stuck:
+        if stuck:
             text.append("\n" + t("graph.mine.stuck"), style="italic")
+        elif level >= NO_HINTS:
+            pass                                     # the status line and the footer say as much
+        elif view.at_end:
+            text.append("\n" + t("graph.hint.done"), style="italic")
         elif view.settings.mode == "predict" and asks(graph) and not self.feedback:
             text.append("\n" + t("graph.hint.predict"), style="italic")
         return text
+
+    # -- room for the drawing ------------------------------------------------------------------------
+
+    def messages(self, view: GraphView, drawing_rows: int) -> tuple[Text | None, Text]:
+        """(the lines about the learner's layers or None, the rule), folded no further than it takes to
+        leave the drawing DRAWING_ROWS rows (or all of it when it is shorter), unless the learner asked
+        for all of them (`i`); the key that unfolds them (or folds them again) said at the end."""
+        room = self.room_for_messages(view, drawing_rows)
+        level = FULL if room is None else next(
+            (level for level in (FULL, NO_HINTS, NO_DETAILS)
+             if self.message_rows(*self.with_key(*self.folded_to(view, level), level > FULL)) <= room), GIST)
+        if (level > FULL) != self.folds:
+            self.folds = level > FULL
+            self.refresh_bindings()
+        return self.with_key(*self.folded_to(view, FULL if self.unfolded else level), level > FULL)
+
+    def folded_to(self, view: GraphView, level: int) -> tuple[Text | None, Text]:
+        return (self.mine_text(view, level) if view.mine is not None else None), self.rule(view, level)
+
+    def with_key(self, mine: Text | None, rule: Text, folds: bool) -> tuple[Text | None, Text]:
+        """The messages with, where they fold, the key that shows them all (or folds them again) at
+        the end of the last that was cut: the warning about the learner's layers, else the rule."""
+        if folds:
+            key = t("graph.messages.fold" if self.unfolded else "graph.messages.unfold", key="i")
+            key_text = Text("  " + key.replace(" ", NO_BREAK), style="dim")      # "i: in full" never split
+            (mine if mine is not None and not self.unfolded else rule).append_text(key_text)
+        return mine, rule
+
+    def message_rows(self, mine: Text | None, rule: Text) -> int:
+        """Rows the messages take at the pane's width."""
+        width = self.content_region.width
+        return (min(MINE_ROWS, rows(mine, width)) if mine is not None else 0) + max(2, rows(rule, width - 1))
+
+    def room_for_messages(self, view: GraphView, drawing_rows: int) -> int | None:
+        """Rows the messages may take and leave the drawing what it needs (DRAWING_ROWS, or all of it
+        when it is shorter), after the status line, the fields, the answer line and the feedback; None
+        before the pane has a size."""
+        width, height = self.content_region.width, self.content_region.height
+        if width <= 0 or height <= 0:
+            return None
+        others = rows(self.status(view), width) + 1 + self.input_rows(view, width)
+        if self.questions:
+            others += 1
+        if self.feedback:
+            others += rows(Text("\n").join(self.feedback), width)
+        return height - others - min(DRAWING_ROWS, drawing_rows)
+
+    def input_rows(self, view: GraphView, width: int) -> int:
+        """Rows the input fields take: as many columns of FIELD_WIDTH cells as fit."""
+        count = len(view.settings.input_values())
+        return -(-count // input_columns(count, width)) if count else 0
+
+    def keep_step_in_view(self, view: GraphView, drawing: Text, outlined: bool) -> None:
+        """Scroll the drawing as little as shows the node of the step (the one that ran or is asked
+        about) with the row before it and, in the outline, its inputs under it, once per step, where the
+        drawing is taller than its room: beside a lesson's text the outline of the apple and orange graph
+        runs past it, and the oranges' node was below the view."""
+        body = self.query_one("#graph-body", MarkedScroll)
+        look = self.look()
+        row = marked_row(drawing, (look.current, look.upcoming))
+        key = (view.settings.shown, view.settings.inputs, view.graph.position, row, self.size)
+        if row is None or key == self._scrolled_for:
+            return                           # the learner's own scrolling stays until the step moves
+        self._scrolled_for = key
+        region = Region(0, max(0, row - 1), 1, 4 if outlined else 3)
+        below = Spacing(bottom=1)                        # the "more ↓" mark covers the last row
+        self.call_after_refresh(lambda: body.scroll_to_region(region, spacing=below, animate=False, immediate=True))
 
     def show_fields(self, view: GraphView) -> None:
         grid = self.query_one("#graph-inputs", Grid)
@@ -422,8 +530,7 @@ class GraphPane(MineRuns, Pane):
                     if not entry.has_focus and not entry.parent.has_class("-invalid"):
                         if entry.value != value_text(value):
                             entry.value = value_text(value)
-        columns = max(1, min(len(values), (grid.size.width or self.size.width) // FIELD_WIDTH))
-        grid.styles.grid_size_columns = columns
+        grid.styles.grid_size_columns = input_columns(len(values), grid.size.width or self.size.width)
 
     def on_error(self, error: SettingError | None) -> None:
         super().on_error(error)
@@ -463,6 +570,16 @@ class GraphPane(MineRuns, Pane):
             return
         self.feedback = []
         self.apply(step=s.step + 1)
+
+    def action_messages(self) -> None:
+        """All the messages over the drawing, or their gist again (where in full they crowd it out)."""
+        self.unfolded = not self.unfolded
+        self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "messages":
+            return self.folds
+        return super().check_action(action, parameters)
 
     def action_run_to_end(self) -> None:
         self.put_away()
@@ -558,6 +675,7 @@ class GraphPane(MineRuns, Pane):
         self.given.append((ask, given, is_right(given, answer)))
         self.questions.pop(0)
         if self.questions:
+            self.feedback = []              # a refused answer's ⚠ is about the question answered now
             self.show_question()
             return
         self.finish_prediction()
@@ -583,13 +701,24 @@ class GraphPane(MineRuns, Pane):
 
 
 
+def rows(text: Text, width: int) -> int:
+    """Rows `text` takes when folded at `width` cells, as a Folded widget shows it."""
+    return len(fold(text, max(1, width)).plain.split("\n"))
+
+
+def input_columns(count: int, width: int) -> int:
+    """Columns of input fields that fit `width` cells (at least one, at most one per input)."""
+    return max(1, min(count, width // FIELD_WIDTH))
+
+
 def node_label_of(kind: str) -> str:
     """A node kind as the drawing labels it (exp, /)."""
     return {"exp": "exp", "reciprocal": "1/x"}.get(kind, kind)
 
 
-def wrong_text(wrong: dict) -> str:
-    """The first value the learner's layers wrote that differs from the library's, in a sentence."""
+def wrong_text(wrong: dict, short: bool = False) -> str:
+    """The first value the learner's layers wrote that differs from the library's, in a sentence
+    (`short`: without the node, beside the rule's own line about it)."""
     from workbench.models.graph_mine import PARTS
 
     node = wrong["node"]
@@ -599,4 +728,5 @@ def wrong_text(wrong: dict) -> str:
                   direction=t(f"graph.{wrong['direction']}"), what=what, got=fmt(wrong["got"]),
                   expected=fmt(wrong["expected"]))
     part = PARTS.get(node.kind)
-    return t("graph.mine.wrong", part=part, **values) if part else t("graph.mine.wrong_node", **values)
+    key = ("graph.mine.wrong" if part else "graph.mine.wrong_node") + ("_short" if short else "")
+    return t(key, part=part, **values) if part else t(key, **values)

@@ -313,6 +313,15 @@ def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) ->
     return None
 
 
+def marked_row(drawing: Text, styles: tuple[str, ...]) -> int | None:
+    """The row of the drawing (the diagram or the outline) where a node is drawn in one of `styles`
+    (the node that just ran, or the one about to), None when no node is marked."""
+    for span in drawing.spans:
+        if str(span.style) in styles:
+            return drawing.plain.count("\n", 0, span.start)
+    return None
+
+
 def cell_width(text: Text) -> int:
     return max(line.cell_len for line in text.split("\n"))
 
