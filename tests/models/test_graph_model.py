@@ -163,11 +163,15 @@ def test_a_number_that_reads_two_ways_is_refused_never_read_as_15(text, words):
         read_answer(text, Ask("x", "apple", ()))
 
 
-def test_an_array_answer_takes_grouped_entries_and_refuses_a_comma_between_digits():
+def test_an_array_answer_takes_a_python_list_or_grouped_entries_and_refuses_a_comma_that_reads_two_ways():
+    """A list typed as Python writes it ("[1,2,3]") is read as one, when that gives the array's size."""
     ask = Ask("x", "x", (3,))
     assert read_answer("[1,300 2 −3]", ask).tolist() == [1300, 2, -3]
     assert read_answer("0.5, 0, -1", ask).tolist() == [0.5, 0, -1]
-    for text, piece in (("0.5,0,-1", "0.5,0"), ("1,300,2", "1,300,2"), ("1,5 2 3", "1,5")):
+    assert read_answer("0.5,0,-1", ask).tolist() == [0.5, 0, -1]
+    assert read_answer("[1,2,3]", ask).tolist() == [1, 2, 3]
+    assert read_answer("[1,300,2]", ask).tolist() == [1, 300, 2]
+    for text, piece in (("0.5,0", "0.5,0"), ("1,5 2 3", "1,5")):
         with pytest.raises(ValueError, match=re.escape(f"{piece} reads two ways") + ".*separated by spaces"):
             read_answer(text, ask)
 

@@ -394,6 +394,9 @@ def read_answer(text: str, ask: Ask) -> np.ndarray:
     size = int(np.prod(ask.shape)) if ask.shape else 1
     if not cleaned:                         # Enter on the empty line: "cannot read  as a number" said nothing
         raise ValueError(t("graph.predict.empty"))
+    listed = _listed(cleaned) if size > 1 else None
+    if listed is not None and len(listed) == size:      # "[1,2,3]", "0.5,0,-1": a list, as Python writes it
+        return np.asarray(listed, dtype=np.float64).reshape(ask.shape)
     comma = ambiguous_comma(cleaned)
     if comma:
         raise ValueError(comma_message(comma, many=size > 1))
@@ -414,6 +417,17 @@ def read_answer(text: str, ask: Ask) -> np.ndarray:
     if not all(math.isfinite(v) for v in entries):
         raise ValueError(t("graph.predict.unreadable", text=text.strip()))
     return np.asarray(entries, dtype=np.float64).reshape(ask.shape)
+
+
+def _listed(cleaned: str) -> list[float] | None:
+    """An array's entries with every comma a separator, as a Python list writes them ("[1,2,3]"), or
+    None when an entry is not a finite number."""
+    try:
+        entries = [_evaluate(ast.parse(p, mode="eval").body)
+                   for p in cleaned.replace(",", " ").replace(";", " ").strip("[]").split()]
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
+        return None
+    return entries if all(math.isfinite(v) for v in entries) else None
 
 
 SPACED = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
