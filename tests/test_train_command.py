@@ -584,3 +584,11 @@ def test_the_loss_axis_of_a_single_iteration_is_whole(capsys):
     lines = capsys.readouterr().out.splitlines()
     axis = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("iteration")) - 1]
     assert "0.75" not in axis and "1.25" not in axis and axis.split()[:1] == ["1"], axis
+
+
+def test_the_summary_groups_a_thousand_iterations(capsys):
+    """"iterations 1000" stood raw beside "1,000 training … images" on the line above."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "1000",
+                     "--test-size", "100", "--batch-size", "1", "--epochs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "1,000 training" in out and "epochs 1, iterations 1,000," in out

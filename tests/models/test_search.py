@@ -139,3 +139,9 @@ def test_a_narrowed_search_draws_afresh_and_the_first_search_keeps_its_draws():
     narrow = dataclasses.replace(s, lr_min=1e-4, lr_max=1e-3)
     assert not set(trial_seeds(narrow)) & set(trial_seeds(s))
     assert trial_seeds(narrow) == trial_seeds(dataclasses.replace(s, lr_min=1e-4, lr_max=1e-3))   # repeatable
+
+
+def test_the_data_line_groups_its_counts():
+    """"of the first 2000 training images, 1600 train" stood raw where the rest of the app groups."""
+    data = load_search_data(SearchSettings(dataset="synthetic-digits", train_size=2000))
+    assert "of the first 2,000 training images, 1,600 train and 400 validate" in data.text()

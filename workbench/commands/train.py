@@ -27,7 +27,7 @@ import time
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, terminal_columns, wrapped
-from workbench.i18n.numbers import num, percent
+from workbench.i18n.numbers import grouped, num, percent
 
 ORDER = 41
 CURVE_HEIGHT = 12
@@ -514,7 +514,7 @@ class Console:
 
     def summary(self, outcome, saved: str) -> None:
         self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
-                   epochs=outcome.epochs_done, iterations=outcome.iterations,
+                   epochs=outcome.epochs_done, iterations=grouped(outcome.iterations),
                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
 
     def json(self, outcome, saved: str) -> dict:

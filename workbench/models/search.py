@@ -27,6 +27,7 @@ import numpy as np
 
 from workbench.datasets import DatasetError, dataset_label, load_split
 from workbench.i18n import t
+from workbench.i18n.numbers import grouped
 from workbench.jobs import Cancelled
 from workbench.models.compare_settings import INPUT_SIZE, OUTPUT_SIZE
 from workbench.models.search_settings import SearchSettings
@@ -84,8 +85,8 @@ class SearchData:
                 "validation_indices": sorted(int(i) for i in self.validation_indices), "test_split_used": False}
 
     def text(self) -> str:
-        line = t("search.data", name=dataset_label(self.name), first=len(self.x_train) + len(self.x_val),
-                 train=len(self.x_train), val=len(self.x_val))
+        line = t("search.data", name=dataset_label(self.name), first=grouped(len(self.x_train) + len(self.x_val)),
+                 train=grouped(len(self.x_train)), val=grouped(len(self.x_val)))
         if self.fell_back:
             line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
         return line

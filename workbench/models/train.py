@@ -30,6 +30,7 @@ from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.library_errors import library_error_text
+from workbench.i18n.numbers import grouped
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError, named
@@ -184,7 +185,7 @@ class TrainingData:
         return next((line for line in lines if cell_len(line) <= width), lines[-1])
 
     def _short_line(self, key: str, name: str) -> str:
-        line = t(key, name=name, train=len(self.x_train), test=len(self.x_test))
+        line = t(key, name=name, train=grouped(len(self.x_train)), test=grouped(len(self.x_test)))
         return self._fell_back_note() + " " + line if self.fell_back else line
 
     def _fell_back_note(self) -> str:
