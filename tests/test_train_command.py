@@ -558,18 +558,26 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits
 
 
+def only_the_test_split_of_mnist(monkeypatch, tmp_path) -> None:
+    """MNIST's test files in WORKBENCH_DATA (as `workbench data` lists them, verified), and no more."""
+    from workbench.datasets import load as load_module
+    from workbench.datasets.locate import Place
+    from workbench.models import train as train_module
+
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"")
+    where = lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")]
+    monkeypatch.setattr(load_module, "places", where)
+    monkeypatch.setattr(train_module, "places", where)
+
+
 @pytest.mark.parametrize("argv, instead", [(["train", "--dataset", "mnist"], "--dataset synthetic-digits"),
                                            (["compare", "optimizers", "--set", "dataset=mnist"],
                                             "--set dataset=synthetic-digits")])
 def test_a_data_set_of_which_only_the_test_split_is_here_says_so(capsys, monkeypatch, tmp_path, argv, instead):
     """With MNIST's test files in WORKBENCH_DATA (as `workbench data` lists them, verified) it said
     "MNIST is not on this computer"."""
-    from workbench.datasets import load as load_module
-    from workbench.datasets.locate import Place
-
-    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
-        (tmp_path / name).write_bytes(b"")
-    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")])
+    only_the_test_split_of_mnist(monkeypatch, tmp_path)
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert err == (f"workbench: error: MNIST's training images are not on this computer, only its test split; "
@@ -592,3 +600,25 @@ def test_the_summary_groups_a_thousand_iterations(capsys):
                      "--test-size", "100", "--batch-size", "1", "--epochs", "1"]) == 0
     out = capsys.readouterr().out
     assert "1,000 training" in out and "epochs 1, iterations 1,000," in out
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "MNIST's training images are not on this computer, only its test split, so these are the synthetic digits."),
+    ("ko", "MNIST: 이 컴퓨터에는 시험 데이터만 있고 훈련 이미지가 없어서 합성 숫자를 씁니다.")])
+def test_without_dataset_the_stand_in_line_says_only_the_test_split_is_here(capsys, monkeypatch, tmp_path, lang, words):
+    """Without --dataset the run fell back to the synthetic digits saying "MNIST is not on this computer"
+    while `workbench data` listed MNIST's test split as verified."""
+    only_the_test_split_of_mnist(monkeypatch, tmp_path)
+    assert cli.main(["--lang", lang, "train", "--net", "two-layer", "--train-size", "100", "--test-size", "100",
+                     "--epochs", "1"]) == 0
+    assert words in capsys.readouterr().out
+
+
+def test_without_dataset_and_without_mnist_the_stand_in_line_says_it_is_not_here(capsys, monkeypatch):
+    from workbench.datasets import load as load_module
+    from workbench.models import train as train_module
+
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(train_module, "places", lambda info, data_dir=None: [])
+    assert cli.main(["train", "--net", "two-layer", "--train-size", "100", "--test-size", "100", "--epochs", "1"]) == 0
+    assert "MNIST is not on this computer, so these are the synthetic digits." in capsys.readouterr().out

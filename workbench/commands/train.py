@@ -115,18 +115,11 @@ def no_data(name: str, instead: str) -> str:
     """Why a data set asked for by name cannot be trained on: it is not here; or only its test split is
     (MNIST's test files beside the course, in WORKBENCH_DATA), which `workbench data` lists as verified,
     so \"not on this computer\" read as a contradiction."""
-    from workbench.datasets import dataset_info, dataset_label, load
-    from workbench.datasets.locate import UnreadableFolder, candidates
+    from workbench.datasets import dataset_label
+    from workbench.models.train import test_split_only
 
-    display = dataset_label(name)
-    info = dataset_info(name)
-    for place in load.places(info) if info.source is not None else ():     # where a load looks
-        try:
-            if candidates(place, info.source.splits["test"][0]):
-                return t("train.cli.no_train_split", name=name, display=display, instead=instead)
-        except UnreadableFolder:
-            continue
-    return t("train.cli.no_data", name=name, display=display, instead=instead)
+    key = "train.cli.no_train_split" if test_split_only(name) else "train.cli.no_data"
+    return t(key, name=name, display=dataset_label(name), instead=instead)
 
 
 def stopped_early(number: int) -> int:

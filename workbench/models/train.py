@@ -84,6 +84,29 @@ def data_status(name: str, data_dir=None) -> DataStatus:
     return DataStatus(name, False, "", False)
 
 
+def test_split_only(name: str, data_dir=None) -> bool:
+    """Whether `name`'s test split is on this computer though its training images are not (MNIST's
+    test files beside the course, in WORKBENCH_DATA): `workbench data` lists them as verified, so "MNIST
+    is not on this computer" read as a contradiction."""
+    info = dataset_info(name)
+    if info.source is None or data_status(name, data_dir).present:
+        return False
+    for place in places(info, data_dir):
+        try:
+            if candidates(place, info.source.splits["test"][0]):
+                return True
+        except UnreadableFolder:
+            continue
+    return False
+
+
+def fell_back_text(asked: str, test_split_here: bool) -> str:
+    """The sentence before the data line of a run on the synthetic digits: `asked` is not here, or
+    only its test split is (the console's `--dataset mnist` refusal says it so too)."""
+    key = "train.data.fell_back_test_split" if test_split_here else "train.data.fell_back"
+    return t(key, asked=dataset_label(asked))
+
+
 @dataclass(frozen=True)
 class TrainPlan:
     """What the settings would train: the network's layers and size, the data, the steps."""
@@ -161,6 +184,8 @@ class TrainingData:
     asked: str
     where: str
     class_names: tuple[str, ...]
+    test_split_here: bool = False
+    """When it fell back: whether the test split of the data set asked for is here (see `test_split_only`)."""
 
     @property
     def fell_back(self) -> bool:
@@ -189,14 +214,15 @@ class TrainingData:
         return self._fell_back_note() + " " + line if self.fell_back else line
 
     def _fell_back_note(self) -> str:
-        return t("train.data.short_fell_back", asked=dataset_label(self.asked))
+        key = "train.data.short_fell_back_test_split" if self.test_split_here else "train.data.short_fell_back"
+        return t(key, asked=dataset_label(self.asked))
 
     def source_text(self) -> str:
         """One line for the screen: which data, how many images, from where."""
         line = t("train.data.source", name=self.label, train=f"{len(self.x_train):,}", test=f"{len(self.x_test):,}",
                  where=self.where)
         if self.fell_back:
-            line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
+            line = fell_back_text(self.asked, self.test_split_here) + " " + line
         return line
 
 
@@ -225,7 +251,7 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
         raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=len(x_train),
                                                      key=named("batch_size")))
     return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
-                        DATASETS[name].class_names)
+                        DATASETS[name].class_names, name != s.dataset and test_split_only(s.dataset))
 
 
 # -- a run ---------------------------------------------------------------------------------------
