@@ -274,7 +274,15 @@ def test_a_file_of_another_network_is_refused_before_training(capsys, tmp_path):
     build_network(TrainSettings(net="deep")).save_params(path)
     assert cli.main(["train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "was saved from a DeepConvNet, not from a SimpleConvNet; choose the network deep" in err
+    assert "was saved from a DeepConvNet, not from a SimpleConvNet; add --net deep to load it" in err
+
+
+def test_a_file_of_another_network_is_named_in_korean_by_the_option_too(capsys, tmp_path):
+    """"신경망 deep을 고르세요" named no option to type; the app's pane says its setting (net = deep)."""
+    path = tmp_path / "deep.npz"
+    build_network(TrainSettings(net="deep")).save_params(path)
+    assert cli.main(["--lang", "ko", "train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
+    assert "불러오려면 --net deep 옵션을 붙이세요" in capsys.readouterr().err
 
 
 def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monkeypatch, tmp_path):

@@ -174,7 +174,7 @@ def test_saving_and_loading_round_trip_and_refuse_another_network(tmp_path):
     assert again.loaded == str(path)
     deep = build_network(tiny(net="deep"))
     before = deep.params["W1"].copy()
-    with pytest.raises(ValueError, match="saved from a SimpleConvNet, not from a DeepConvNet; choose the network simple"):
+    with pytest.raises(ValueError, match="saved from a SimpleConvNet, not from a DeepConvNet; set net = simple to load it"):
         load_into(deep, path)
     np.testing.assert_array_equal(deep.params["W1"], before)
     damaged = tmp_path / "damaged.npz"

@@ -142,7 +142,7 @@ def prepare(args: argparse.Namespace):
     from workbench.cli import close_choice, fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
-    from workbench.models.train import TrainingRun, load_data, save_problem
+    from workbench.models.train import OtherNetwork, TrainingRun, load_data, save_problem
 
     if args.force and args.save is None:
         return fail(t("train.cli.force_alone"))
@@ -178,7 +178,9 @@ def prepare(args: argparse.Namespace):
         if data_status(settings.dataset).present:     # there, but not usable: the library says why
             return fail(str(exc).splitlines()[0])
         return fail(no_data(settings.dataset, "--dataset synthetic-digits"))
-    except ValueError as exc:      # --load: another network's file, a damaged file
+    except OtherNetwork as exc:    # --load: another network's file, named by the option to choose it
+        return fail(exc.console_text())
+    except ValueError as exc:      # --load: a damaged file
         return fail(str(exc))
     return training
 

@@ -482,12 +482,24 @@ def _folder_problem(shown: Path, folder: Path) -> str | None:
     return None
 
 
+class OtherNetwork(ValueError):
+    """A parameter file saved from another network. Its message names the setting to choose as the
+    app's settings write it (net = deep); the console says its option instead (`console_text`)."""
+
+    def __init__(self, path: str | Path, saved: str, mine: str):
+        self.values = dict(path=path, saved=saved, mine=mine,
+                           net={cls: net for net, cls in NET_CLASSES.items()}.get(saved, saved))
+        super().__init__(t("train.error.other_net", **self.values))
+
+    def console_text(self) -> str:
+        return t("train.cli.other_net", **self.values)
+
+
 def load_into(network: Network, path: str | Path) -> None:
     """Load saved parameters into `network`; ValueError in plain words (nothing changes on failure)."""
     saved, mine = saved_network(path), type(network).__name__
     if saved is not None and saved != mine:
-        names = {cls: net for net, cls in NET_CLASSES.items()}
-        raise ValueError(t("train.error.other_net", path=path, saved=saved, net=names.get(saved, saved), mine=mine))
+        raise OtherNetwork(path, saved, mine)
     try:
         network.load_params(path)
     except FileNotFoundError:
