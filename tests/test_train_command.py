@@ -382,7 +382,28 @@ def test_json_carries_a_stops_cause_as_a_code_and_figures_and_the_words_go_to_st
 def test_the_two_speeds_are_labelled(capsys):
     assert cli.main(["train", *SMALL]) == 0
     out = capsys.readouterr().out
-    assert "/s this epoch" in out and "/s overall" in out and "samples/s)" not in out
+    assert "s training at " in out and "/s overall" in out and "samples/s)" not in out
+
+
+def test_an_epochs_seconds_are_those_its_speed_counts(capsys, monkeypatch):
+    """With --impl mine the first epoch read "802/s" beside "8.0 s" for 1,000 images: the seconds
+    counted the sandbox's start and the accuracies after the epoch, the speed only its steps. Here a
+    slow evaluation stands in for both."""
+    import re
+
+    from workbench.nn.networks import TwoLayerNet
+
+    accuracy = TwoLayerNet.accuracy
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.3)
+        return accuracy(self, *args, **kwargs)
+    monkeypatch.setattr(TwoLayerNet, "accuracy", slow)
+    assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0
+    lines = re.findall(r"epoch \d/2 .*  ([\d.]+) s training at ([\d,]+)/s", capsys.readouterr().out)
+    assert len(lines) == 2
+    for seconds, rate in lines:
+        assert abs(float(seconds) - 1000 / int(rate.replace(",", ""))) <= 0.05 + 1e-9, (seconds, rate)
 
 
 def test_the_header_writes_the_learning_rate_as_the_panes_do(capsys):
