@@ -566,8 +566,9 @@ def test_a_choice_nothing_is_close_to_gets_the_list_alone(capsys):
 
 
 @pytest.mark.parametrize("url, words", [
-    ("nonsense", "workbench: error: nonsense has no token: a class served to other computers gives a join URL"),
-    ("http://10.0.0.5:8000/", "workbench: error: http://10.0.0.5:8000/ has no token"),
+    ("nonsense", "workbench: error: nonsense is not a class's join URL: it has no token, and a class served to "
+                 "other computers always gives one"),
+    ("http://10.0.0.5:8000/", "workbench: error: http://10.0.0.5:8000/ is not a class's join URL: it has no token"),
     ("ftp://10.0.0.5:8000/?token=a", "a join URL starts with http:// or https://, not ftp://"),
     ("http://", "workbench: error: http:// is not a class's address"),
 ])
