@@ -231,6 +231,8 @@ class Console:
         self.curve_lines = 0
         self.last_bar = 0.0
         self.iteration_before = 0
+        self.trained = [0, 0.0]
+        """Images and seconds of the epochs' steps so far: the run's speed without its evaluations."""
         self.output_lost: OSError | None = None
 
     def write(self, text: str) -> None:
@@ -278,8 +280,8 @@ class Console:
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
         library = getattr(self, "library_rate", None)
-        if self.training.settings.impl == "mine" and library and outcome.samples_per_sec:
-            mine = outcome.samples_per_sec
+        mine = self.training_rate(outcome)
+        if self.training.settings.impl == "mine" and library and mine:
             self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=self.training.settings.conv,
                        times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}"))
         if self.args.json:
@@ -417,7 +419,16 @@ class Console:
         1,000 images. The app's training pane counts its images/s so too."""
         steps, self.iteration_before = record.iteration - self.iteration_before, record.iteration
         images = steps * self.training.settings.batch_size
-        return images / record.samples_per_sec if record.samples_per_sec else 0.0
+        seconds = images / record.samples_per_sec if record.samples_per_sec else 0.0
+        self.trained = [self.trained[0] + images, self.trained[1] + seconds]
+        return seconds
+
+    def training_rate(self, outcome) -> float:
+        """Images a second of the epochs' steps, as the library's rate beside it is measured (and the
+        app's pane compares them): the run's overall rate counts the evaluations too, and made the
+        learner's code look twice as slow beside the library as it was."""
+        images, seconds = self.trained
+        return images / seconds if seconds else outcome.samples_per_sec
 
     def curves(self, color: bool) -> str:
         """The loss (raw and smoothed) beside the train and test accuracy (0–100 %), drawn by plotext.
