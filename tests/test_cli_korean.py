@@ -165,3 +165,14 @@ def test_no_line_of_korean_help_starts_with_a_syllable_cut_from_the_line_before(
            if line.split() and re.fullmatch(r"[가-힣][).,:;]*", line.split()[0]) and line.split()[0] not in _LEADS
            and before.strip() and not before.rstrip().endswith((".", "!", "?", ":"))]
     assert status == 0 and not cut, cut
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_at_60_columns_no_example_is_described_in_a_sliver_far_right(capsys, monkeypatch, lang, command):
+    """gradcheck's "--break relu-mask-inverted" example has its description on a line of its own, set
+    at column 47: at 60 columns it wrapped there into 13 cells ("어느 행이" / "실패할까?")."""
+    monkeypatch.setenv("COLUMNS", "60")
+    status, out, _ = run(capsys, "--lang", lang, *([command] if command else []), "--help")
+    slivers = [line for line in out.splitlines() if line.strip() and len(line) - len(line.lstrip()) > 60 - 20]
+    assert status == 0 and not slivers, slivers
