@@ -563,3 +563,24 @@ def test_a_mistyped_choice_is_named_as_a_mistyped_command_is(capsys, argv, tail)
 def test_a_choice_nothing_is_close_to_gets_the_list_alone(capsys):
     status, _, err = run(capsys, "train", "--net", "resnet")
     assert status == 2 and err.endswith('got "resnet"\n') and "did you mean" not in err
+
+
+@pytest.mark.parametrize("url, words", [
+    ("nonsense", "workbench: error: nonsense is not a class's join URL: it has no token, and a class served to "
+                 "other computers always gives one"),
+    ("http://10.0.0.5:8000/", "workbench: error: http://10.0.0.5:8000/ is not a class's join URL: it has no token"),
+    ("ftp://10.0.0.5:8000/?token=a", "a join URL starts with http:// or https://, not ftp://"),
+    ("http://", "workbench: error: http:// is not a class's address"),
+])
+def test_follow_refuses_what_cannot_be_a_join_url_before_the_app_starts(capsys, opened, url, words):
+    """`workbench follow nonsense` opened the app, which asked http://nonsense for the presenter's
+    step for ever: a class on another computer always gives a join URL with a token."""
+    status, _, err = run(capsys, "follow", url)
+    assert status == 2 and not opened and words in err
+
+
+@pytest.mark.parametrize("url", ["http://10.0.0.5:8000/?token=abc", "localhost:8000", "http://127.0.0.1:8000/",
+                                 "https://class.example.org/?token=t"])
+def test_follow_opens_the_app_for_a_join_url_even_before_its_server_answers(capsys, opened, url):
+    status, _, err = run(capsys, "follow", url)
+    assert status == 0 and len(opened) == 1 and err == ""

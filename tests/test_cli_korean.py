@@ -137,3 +137,42 @@ def test_help_keeps_a_number_with_its_word(capsys, monkeypatch, phrase):
     monkeypatch.setenv("COLUMNS", "80")
     status, out, _ = run(capsys, "--lang", "en", "train", "--help")
     assert status == 0 and any(phrase in line for line in out.splitlines()), out
+
+
+def test_gradchecks_korean_example_keeps_its_last_syllable_with_its_word(capsys, monkeypatch):
+    """At 80 columns "TwoLayerNet, 모든 행이 통과해야" ended a line and "함" was alone on the next."""
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", "ko", "gradcheck", "--help")
+    lines = [line.strip() for line in out.splitlines()]
+    assert status == 0 and "함" not in lines and "통과해야 함" in lines
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_no_line_of_korean_help_starts_with_a_syllable_cut_from_the_line_before(capsys, monkeypatch, command,
+                                                                                columns):
+    """A one-syllable word ("함", "뒤", "곳", "수") went on to the next line alone, away from the word it
+    ends ("…확인한" / "뒤 멈춥니다"); one that leads ("이 컴퓨터", "한 줄") may begin a line, as may any
+    after the end of a sentence."""
+    import re
+
+    from workbench.textout import _LEADS
+
+    monkeypatch.setenv("COLUMNS", columns)
+    status, out, _ = run(capsys, "--lang", "ko", *([command] if command else []), "--help")
+    lines = out.splitlines()
+    cut = [(before, line) for before, line in zip(lines, lines[1:])
+           if line.split() and re.fullmatch(r"[가-힣][).,:;]*", line.split()[0]) and line.split()[0] not in _LEADS
+           and before.strip() and not before.rstrip().endswith((".", "!", "?", ":"))]
+    assert status == 0 and not cut, cut
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_at_60_columns_no_example_is_described_in_a_sliver_far_right(capsys, monkeypatch, lang, command):
+    """gradcheck's "--break relu-mask-inverted" example has its description on a line of its own, set
+    at column 47: at 60 columns it wrapped there into 13 cells ("어느 행이" / "실패할까?")."""
+    monkeypatch.setenv("COLUMNS", "60")
+    status, out, _ = run(capsys, "--lang", lang, *([command] if command else []), "--help")
+    slivers = [line for line in out.splitlines() if line.strip() and len(line) - len(line.lstrip()) > 60 - 20]
+    assert status == 0 and not slivers, slivers

@@ -57,7 +57,7 @@ def test_simpleconvnet(capsys):
     assert "(1, 30, 12, 12)" in line_of(out, "Pool1")
     lines = out.splitlines()
     affine = lines.index(line_of(out, "Affine1"))
-    assert "432,100" in lines[affine] and lines[affine + 1] == "    30·12·12 = 4320 → 100"   # under its row
+    assert "432,100" in lines[affine] and lines[affine + 1] == "    30·12·12 = 4,320 → 100"   # under its row, grouped as the params column
     assert "433,890" in lines[-1]
     assert all(len(line) <= 80 for line in lines)
 
@@ -66,7 +66,7 @@ def test_a_wide_terminal_puts_each_formula_on_its_row(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     status, out, _ = run(capsys, "simple", "--batch", "1")
     assert status == 0 and "output size" in out.splitlines()[1]
-    assert "432,100" in line_of(out, "Affine1") and "30·12·12 = 4320 → 100" in line_of(out, "Affine1")
+    assert "432,100" in line_of(out, "Affine1") and "30·12·12 = 4,320 → 100" in line_of(out, "Affine1")
 
 
 def test_100000_wide_layers_fit_80_columns_with_units_instead_of_being_cut(capsys):
@@ -123,6 +123,12 @@ def test_sizes_that_do_not_fit_exit_2_with_one_line(capsys, args, words):
     status, out, err = run(capsys, *args)
     assert status == 2
     assert words in err and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_count_is_grouped_and_a_size_to_type_back_is_as_typed(capsys):
+    """The product of an affine layer's inputs was "4320" beside "432,100" in the params column."""
+    status, _, err = run(capsys, "custom", "conv 30 5, relu, pool 2, affine 100 10")
+    assert status == 2 and "30 × 12 × 12 = 4,320 numbers per image" in err and "write affine 4320 10" in err
 
 
 def test_a_huge_batch_is_described_not_refused(capsys):

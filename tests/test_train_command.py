@@ -274,7 +274,15 @@ def test_a_file_of_another_network_is_refused_before_training(capsys, tmp_path):
     build_network(TrainSettings(net="deep")).save_params(path)
     assert cli.main(["train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "was saved from a DeepConvNet, not from a SimpleConvNet; choose the network deep" in err
+    assert "was saved from a DeepConvNet, not from a SimpleConvNet; add --net deep to load it" in err
+
+
+def test_a_file_of_another_network_is_named_in_korean_by_the_option_too(capsys, tmp_path):
+    """"신경망 deep을 고르세요" named no option to type; the app's pane says its setting (net = deep)."""
+    path = tmp_path / "deep.npz"
+    build_network(TrainSettings(net="deep")).save_params(path)
+    assert cli.main(["--lang", "ko", "train", "--dataset", "synthetic-digits", "--load", str(path)]) == 2
+    assert "불러오려면 --net deep 옵션을 붙이세요" in capsys.readouterr().err
 
 
 def test_a_plotting_failure_costs_neither_the_file_nor_the_summary(capsys, monkeypatch, tmp_path):
@@ -374,7 +382,28 @@ def test_json_carries_a_stops_cause_as_a_code_and_figures_and_the_words_go_to_st
 def test_the_two_speeds_are_labelled(capsys):
     assert cli.main(["train", *SMALL]) == 0
     out = capsys.readouterr().out
-    assert "/s this epoch" in out and "/s overall" in out and "samples/s)" not in out
+    assert "s training at " in out and "/s overall" in out and "samples/s)" not in out
+
+
+def test_an_epochs_seconds_are_those_its_speed_counts(capsys, monkeypatch):
+    """With --impl mine the first epoch read "802/s" beside "8.0 s" for 1,000 images: the seconds
+    counted the sandbox's start and the accuracies after the epoch, the speed only its steps. Here a
+    slow evaluation stands in for both."""
+    import re
+
+    from workbench.nn.networks import TwoLayerNet
+
+    accuracy = TwoLayerNet.accuracy
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.3)
+        return accuracy(self, *args, **kwargs)
+    monkeypatch.setattr(TwoLayerNet, "accuracy", slow)
+    assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0
+    lines = re.findall(r"epoch \d/2 .*  ([\d.]+) s training at ([\d,]+)/s", capsys.readouterr().out)
+    assert len(lines) == 2
+    for seconds, rate in lines:
+        assert abs(float(seconds) - 1000 / int(rate.replace(",", ""))) <= 0.05 + 1e-9, (seconds, rate)
 
 
 def test_the_header_writes_the_learning_rate_as_the_panes_do(capsys):
@@ -558,18 +587,26 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits
 
 
+def only_the_test_split_of_mnist(monkeypatch, tmp_path) -> None:
+    """MNIST's test files in WORKBENCH_DATA (as `workbench data` lists them, verified), and no more."""
+    from workbench.datasets import load as load_module
+    from workbench.datasets.locate import Place
+    from workbench.models import train as train_module
+
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"")
+    where = lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")]
+    monkeypatch.setattr(load_module, "places", where)
+    monkeypatch.setattr(train_module, "places", where)
+
+
 @pytest.mark.parametrize("argv, instead", [(["train", "--dataset", "mnist"], "--dataset synthetic-digits"),
                                            (["compare", "optimizers", "--set", "dataset=mnist"],
                                             "--set dataset=synthetic-digits")])
 def test_a_data_set_of_which_only_the_test_split_is_here_says_so(capsys, monkeypatch, tmp_path, argv, instead):
     """With MNIST's test files in WORKBENCH_DATA (as `workbench data` lists them, verified) it said
     "MNIST is not on this computer"."""
-    from workbench.datasets import load as load_module
-    from workbench.datasets.locate import Place
-
-    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
-        (tmp_path / name).write_bytes(b"")
-    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")])
+    only_the_test_split_of_mnist(monkeypatch, tmp_path)
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert err == (f"workbench: error: MNIST's training images are not on this computer, only its test split; "
@@ -584,3 +621,49 @@ def test_the_loss_axis_of_a_single_iteration_is_whole(capsys):
     lines = capsys.readouterr().out.splitlines()
     axis = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("iteration")) - 1]
     assert "0.75" not in axis and "1.25" not in axis and axis.split()[:1] == ["1"], axis
+
+
+def test_the_summary_groups_a_thousand_iterations(capsys):
+    """"iterations 1000" stood raw beside "1,000 training … images" on the line above."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "1000",
+                     "--test-size", "100", "--batch-size", "1", "--epochs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "1,000 training" in out and "epochs 1, iterations 1,000," in out
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "MNIST's training images are not on this computer, only its test split, so these are the synthetic digits."),
+    ("ko", "MNIST: 이 컴퓨터에는 시험 데이터만 있고 훈련 이미지가 없어서 합성 숫자를 씁니다.")])
+def test_without_dataset_the_stand_in_line_says_only_the_test_split_is_here(capsys, monkeypatch, tmp_path, lang, words):
+    """Without --dataset the run fell back to the synthetic digits saying "MNIST is not on this computer"
+    while `workbench data` listed MNIST's test split as verified."""
+    only_the_test_split_of_mnist(monkeypatch, tmp_path)
+    assert cli.main(["--lang", lang, "train", "--net", "two-layer", "--train-size", "100", "--test-size", "100",
+                     "--epochs", "1"]) == 0
+    assert words in capsys.readouterr().out
+
+
+def test_without_dataset_and_without_mnist_the_stand_in_line_says_it_is_not_here(capsys, monkeypatch):
+    from workbench.datasets import load as load_module
+    from workbench.models import train as train_module
+
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(train_module, "places", lambda info, data_dir=None: [])
+    assert cli.main(["train", "--net", "two-layer", "--train-size", "100", "--test-size", "100", "--epochs", "1"]) == 0
+    assert "MNIST is not on this computer, so these are the synthetic digits." in capsys.readouterr().out
+
+
+def test_the_rate_set_beside_the_librarys_counts_the_epochs_steps_only():
+    """With --impl mine, "your code: 380 samples/s · library: 5,289 samples/s (14× as fast)" set the run's
+    overall rate, its evaluations counted, beside the library's steps alone; its epochs ran at ~700/s."""
+    from types import SimpleNamespace
+
+    from workbench.commands import train as command
+    from workbench.models.train import EpochRecord
+
+    console = object.__new__(command.Console)
+    console.training = SimpleNamespace(settings=SimpleNamespace(batch_size=50))
+    console.iteration_before, console.trained = 0, [0, 0.0]
+    for iteration, rate in ((10, 500.0), (20, 250.0)):            # 500 images in 1 s, then in 2 s
+        console.epoch_seconds(EpochRecord(iteration // 10, iteration, 0.5, 0.5, {}, np.zeros(1), 0.0, rate))
+    assert console.training_rate(SimpleNamespace(samples_per_sec=200.0)) == pytest.approx(1000 / 3)

@@ -198,16 +198,27 @@ _OPTION = re.compile(r"--[a-z][a-z0-9-]*")
 """A command-line option as written in prose: --set, --train-size (not "--epochs?", which ends a sentence)."""
 _LABEL = re.compile(r"[(\[]?[^\W\d_]+")
 """A word of letters alone, a bracket allowed before it: chapter, (default, 기본값, 반복."""
+_LONE_SYLLABLE = re.compile(r"[\uac00-\ud7a3][)\].,:;!?]*")
+"""A Korean word of one syllable: at a line's start or end it is left alone, cut from the word it is
+bound to. Most end or follow the word before ("통과해야 함", "확인한 뒤", "할 수"); see `_LEADS`."""
+_LEADS = frozenset("이 그 저 한 두 세 네 새 각 몇 첫 매 더 안 못 잘 꼭 또 및 온".split())
+"""One-syllable words bound to the word after them instead: determiners and adverbs ("이 컴퓨터",
+"한 줄", "안 됨")."""
+_SENTENCE_END = (".", "!", "?", ":")
+"""After these a one-syllable word begins the next sentence ("…끝냅니다. 그 뒤"): it may start a line."""
 
 
 def _held(before: str, after: str) -> bool:
     """Whether a line must not break between the words `before` and `after`: a number stays with the
     word that names it ("chapter 6", "default 0.0001", "반복 59번"), with what it counts ("2 rows",
     "5 epochs") and with the numbers written beside it ("0.3 2.9 4", "1 0.5; 2 -1"), a dash with the
-    word before it, an option with its value ("--set lr=0.1")."""
+    word before it, a Korean word of one syllable with the word it belongs to ("통과해야 함", "이 컴퓨터"),
+    an option with its value ("--set lr=0.1")."""
     if not before or not after:
         return False
-    if after[0] == "—":
+    if after[0] == "—" or before in _LEADS:
+        return True
+    if _LONE_SYLLABLE.fullmatch(after) and after not in _LEADS and not before.endswith(_SENTENCE_END):
         return True
     if _OPTION.fullmatch(before) and not after.startswith(("-", "—", "(", "'", '"')):
         return True

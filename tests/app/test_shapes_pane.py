@@ -57,7 +57,7 @@ async def test_a_click_on_a_row_selects_its_layer():
         x, y = table.canvas.find(("row", 4))
         await pilot.click(table, offset=(x, y))
         detail = text_of(pane, "detail")
-        assert "Affine1: affine 100" in detail and "30·12·12 = 4320 → 100" in detail
+        assert "Affine1: affine 100" in detail and "30·12·12 = 4,320 → 100" in detail
 
 
 async def test_the_first_layer_that_does_not_fit_is_marked_with_its_reason():

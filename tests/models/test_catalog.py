@@ -146,3 +146,23 @@ def test_each_pane_is_listed_once():
     """PANES is a dict: an entry written twice (a merge's leftover) would vanish into it unseen."""
     names = [entry.name for entry in ENTRIES]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+SAID_ELSEWHERE = {("graph", "expression")}
+"""Kinds whose words belong to another helper's catalog file (graph.toml): "expression: an expression of…"."""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_setting_kind_repeats_the_name_before_it(lang):
+    """`workbench panes` and the settings form read "seed: a seed: a whole number…" (Korean "시드: 시드:"):
+    what a kind allows starts with what it allows, not with the setting's name again."""
+    set_language(lang)
+    repeated = []
+    for pane_name, entry in PANES.items():
+        for setting, allowed, _, _ in entry.describe():
+            names = {setting.lower(), entry.setting_label(setting).lower()}
+            words = [word.strip(".,:;()") for word in allowed.lower().split()]
+            first = next((word for word in words if word not in ("a", "an", "the")), "")
+            if first in names and (pane_name, setting) not in SAID_ELSEWHERE:
+                repeated.append(f"{setting}: {allowed}")
+    assert repeated == []

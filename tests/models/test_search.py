@@ -139,3 +139,25 @@ def test_a_narrowed_search_draws_afresh_and_the_first_search_keeps_its_draws():
     narrow = dataclasses.replace(s, lr_min=1e-4, lr_max=1e-3)
     assert not set(trial_seeds(narrow)) & set(trial_seeds(s))
     assert trial_seeds(narrow) == trial_seeds(dataclasses.replace(s, lr_min=1e-4, lr_max=1e-3))   # repeatable
+
+
+def test_the_data_line_groups_its_counts():
+    """"of the first 2000 training images, 1600 train" stood raw where the rest of the app groups."""
+    data = load_search_data(SearchSettings(dataset="synthetic-digits", train_size=2000))
+    assert "of the first 2,000 training images, 1,600 train and 400 validate" in data.text()
+
+
+def test_a_search_that_stands_in_for_mnist_says_when_its_test_split_is_here(monkeypatch, tmp_path):
+    """Its data line shares the training run's words: "MNIST is not on this computer" was said while
+    MNIST's test split was here."""
+    from workbench.datasets import load as load_module
+    from workbench.datasets.locate import Place
+    from workbench.models import train as train_module
+
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"")
+    where = lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")]
+    monkeypatch.setattr(load_module, "places", where)
+    monkeypatch.setattr(train_module, "places", where)
+    data = load_search_data(SearchSettings(dataset="mnist", train_size=500))
+    assert data.text().startswith("MNIST's training images are not on this computer, only its test split, so these")

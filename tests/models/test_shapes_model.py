@@ -146,7 +146,7 @@ def test_an_affine_layer_that_expects_other_inputs_says_so_instead_of_shapes_not
     specs = with_text(model.ShapesSettings(network="custom"), "layers", "conv 30 5, pool 2, affine 4000 100").layers
     failed = model.trace(specs, (1, 28, 28), 100).failed
     assert failed.name == "Affine1"
-    assert "30 × 12 × 12 = 4320" in failed.error and "affine 4320 100" in failed.error
+    assert "30 × 12 × 12 = 4,320" in failed.error and "affine 4320 100" in failed.error
 
 
 def test_a_convolution_after_an_affine_layer_needs_images():
@@ -159,7 +159,7 @@ def test_formulas_and_col_for_simpleconvnet():
     conv = trace.rows[1]
     assert conv.formulas == ("OH = OW = (28 + 2·0 − 5)/1 + 1 = 24",)
     assert conv.col == (57600, 25) and conv.params == 780
-    assert trace.rows[4].formulas == ("30·12·12 = 4320 → 100",)
+    assert trace.rows[4].formulas == ("30·12·12 = 4,320 → 100",)
 
 
 @pytest.mark.parametrize("text", ["conv 30 5, relu, pool 2, affine 100, relu, affine 10",

@@ -174,7 +174,7 @@ def test_saving_and_loading_round_trip_and_refuse_another_network(tmp_path):
     assert again.loaded == str(path)
     deep = build_network(tiny(net="deep"))
     before = deep.params["W1"].copy()
-    with pytest.raises(ValueError, match="saved from a SimpleConvNet, not from a DeepConvNet; choose the network simple"):
+    with pytest.raises(ValueError, match="saved from a SimpleConvNet, not from a DeepConvNet; set net = simple to load it"):
         load_into(deep, path)
     np.testing.assert_array_equal(deep.params["W1"], before)
     damaged = tmp_path / "damaged.npz"
@@ -207,3 +207,18 @@ def test_a_data_set_on_this_computer_is_named_with_its_folder_and_place_in_one_b
     status = model.data_status("fashion-mnist", data_dir=folder)
     assert status.present and status.where.startswith(str(folder) + ", ")
     assert "(" not in status.where
+
+
+def test_the_short_data_line_says_when_only_the_test_split_of_the_data_set_asked_for_is_here(monkeypatch, tmp_path):
+    """The training pane's "no MNIST here →" while `workbench data` listed MNIST's test split, verified."""
+    from workbench.datasets import load as load_module
+    from workbench.datasets.locate import Place
+    from workbench.models import train as train_module
+
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"")
+    where = lambda info, data_dir=None: [Place(tmp_path, "user", "WORKBENCH_DATA")]
+    monkeypatch.setattr(load_module, "places", where)
+    monkeypatch.setattr(train_module, "places", where)
+    data = load_data(TrainSettings(dataset="mnist", train_size=200, test_size=100, batch_size=20))
+    assert data.short_text(80) == "only MNIST's test split here → synthetic digits: 200 training / 100 test images"

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import shlex
+import urllib.parse
 
 from workbench.i18n import t
 
@@ -23,16 +25,46 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.classroom.channel import Address, BadURL
     from workbench.cli import _needs_terminal, _run_app, fail
 
-    try:
-        address = Address.parse(args.url)
-    except BadURL:
-        return fail(t("classroom.follow.bad_url", url=shlex.quote(args.url)))    # '' when empty, quoted with a space
+    address, problem = join_address(args.url)
+    if problem:
+        return fail(problem)
     problem = _needs_terminal()
     if problem:
         return fail(problem)
     from workbench.app.app import make_app
 
     return _run_app(make_app(lang=args.lang, follow=address, glyph_mode=args.glyphs))
+
+
+def join_address(url: str):
+    """(the Address of `url`, None), or (None, why it cannot be a class's join URL): checked before
+    the app starts, which would otherwise ask "http://nonsense" for the presenter's step for ever.
+
+    A join URL is what `workbench serve` prints: http(s), a host, and a token unless the server
+    listens only on this computer (then the host is a loopback address, and there is no token).
+    """
+    from workbench.classroom.channel import Address, BadURL
+
+    shown = shlex.quote(url)           # '' when empty, quoted with a space
+    scheme = url.strip().partition("://")[0].lower() if "://" in url else ""
+    if scheme and scheme not in ("http", "https"):
+        return None, t("classroom.follow.bad_scheme", url=shown, scheme=scheme)
+    try:
+        address = Address.parse(url)
+    except BadURL:
+        return None, t("classroom.follow.bad_url", url=shown)
+    if not address.token and not _on_this_computer(urllib.parse.urlsplit(address.base).hostname or ""):
+        return None, t("classroom.follow.no_token", url=shown)
+    return address, None
+
+
+def _on_this_computer(host: str) -> bool:
+    """Whether `host` names this computer (localhost, 127.0.0.1, ::1): a server there needs no token."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -27,7 +27,7 @@ import time
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, terminal_columns, wrapped
-from workbench.i18n.numbers import num, percent
+from workbench.i18n.numbers import grouped, num, percent
 
 ORDER = 41
 CURVE_HEIGHT = 12
@@ -115,18 +115,11 @@ def no_data(name: str, instead: str) -> str:
     """Why a data set asked for by name cannot be trained on: it is not here; or only its test split is
     (MNIST's test files beside the course, in WORKBENCH_DATA), which `workbench data` lists as verified,
     so \"not on this computer\" read as a contradiction."""
-    from workbench.datasets import dataset_info, dataset_label, load
-    from workbench.datasets.locate import UnreadableFolder, candidates
+    from workbench.datasets import dataset_label
+    from workbench.models.train import test_split_only
 
-    display = dataset_label(name)
-    info = dataset_info(name)
-    for place in load.places(info) if info.source is not None else ():     # where a load looks
-        try:
-            if candidates(place, info.source.splits["test"][0]):
-                return t("train.cli.no_train_split", name=name, display=display, instead=instead)
-        except UnreadableFolder:
-            continue
-    return t("train.cli.no_data", name=name, display=display, instead=instead)
+    key = "train.cli.no_train_split" if test_split_only(name) else "train.cli.no_data"
+    return t(key, name=name, display=dataset_label(name), instead=instead)
 
 
 def stopped_early(number: int) -> int:
@@ -149,7 +142,7 @@ def prepare(args: argparse.Namespace):
     from workbench.cli import close_choice, fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
-    from workbench.models.train import TrainingRun, load_data, save_problem
+    from workbench.models.train import OtherNetwork, TrainingRun, load_data, save_problem
 
     if args.force and args.save is None:
         return fail(t("train.cli.force_alone"))
@@ -185,7 +178,9 @@ def prepare(args: argparse.Namespace):
         if data_status(settings.dataset).present:     # there, but not usable: the library says why
             return fail(str(exc).splitlines()[0])
         return fail(no_data(settings.dataset, "--dataset synthetic-digits"))
-    except ValueError as exc:      # --load: another network's file, a damaged file
+    except OtherNetwork as exc:    # --load: another network's file, named by the option to choose it
+        return fail(exc.console_text())
+    except ValueError as exc:      # --load: a damaged file
         return fail(str(exc))
     return training
 
@@ -235,7 +230,9 @@ class Console:
         self.bar_shown = False
         self.curve_lines = 0
         self.last_bar = 0.0
-        self.epoch_started = time.perf_counter()
+        self.iteration_before = 0
+        self.trained = [0, 0.0]
+        """Images and seconds of the epochs' steps so far: the run's speed without its evaluations."""
         self.output_lost: OSError | None = None
 
     def write(self, text: str) -> None:
@@ -283,8 +280,8 @@ class Console:
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
         library = getattr(self, "library_rate", None)
-        if self.training.settings.impl == "mine" and library and outcome.samples_per_sec:
-            mine = outcome.samples_per_sec
+        mine = self.training_rate(outcome)
+        if self.training.settings.impl == "mine" and library and mine:
             self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=self.training.settings.conv,
                        times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}"))
         if self.args.json:
@@ -416,9 +413,22 @@ class Console:
             self.curve_lines = self.rows_of(curves)
 
     def epoch_seconds(self, record) -> float:
-        now = time.perf_counter()
-        seconds, self.epoch_started = now - self.epoch_started, now
+        """The seconds this epoch's steps took, as its images/s counts them (the trainer's throughput is
+        the epoch's images over these seconds): not the accuracies measured after it, nor, with --impl
+        mine, the sandbox's start before the first epoch, which made "802/s" stand beside "8.0 s" for
+        1,000 images. The app's training pane counts its images/s so too."""
+        steps, self.iteration_before = record.iteration - self.iteration_before, record.iteration
+        images = steps * self.training.settings.batch_size
+        seconds = images / record.samples_per_sec if record.samples_per_sec else 0.0
+        self.trained = [self.trained[0] + images, self.trained[1] + seconds]
         return seconds
+
+    def training_rate(self, outcome) -> float:
+        """Images a second of the epochs' steps, as the library's rate beside it is measured (and the
+        app's pane compares them): the run's overall rate counts the evaluations too, and made the
+        learner's code look twice as slow beside the library as it was."""
+        images, seconds = self.trained
+        return images / seconds if seconds else outcome.samples_per_sec
 
     def curves(self, color: bool) -> str:
         """The loss (raw and smoothed) beside the train and test accuracy (0–100 %), drawn by plotext.
@@ -514,7 +524,7 @@ class Console:
 
     def summary(self, outcome, saved: str) -> None:
         self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
-                   epochs=outcome.epochs_done, iterations=outcome.iterations,
+                   epochs=outcome.epochs_done, iterations=grouped(outcome.iterations),
                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
 
     def json(self, outcome, saved: str) -> dict:

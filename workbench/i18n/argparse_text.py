@@ -97,6 +97,10 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             else:        # a paragraph; a command at the left margin hangs, text further in wraps under itself
                 head = indent + line[:len(line) - len(line.lstrip())]
                 body = line.strip()
+                if lines and cell_len(head) > width - MIN_BODY and cell_len(head + body) > width:
+                    # an example's description on its own line, set far right under a long command:
+                    # under that command as the others without room beside theirs, not in a sliver
+                    head = lines[-1][:len(lines[-1]) - len(lines[-1].lstrip())] + "    "
                 hang = head + ("    " if 0 < len(head) <= 4 else "")
                 if body.startswith("workbench "):
                     lines.extend(_command_lines(body, head, hang, width))

@@ -27,11 +27,13 @@ import numpy as np
 
 from workbench.datasets import DatasetError, dataset_label, load_split
 from workbench.i18n import t
+from workbench.i18n.numbers import grouped
 from workbench.jobs import Cancelled
 from workbench.models.compare_settings import INPUT_SIZE, OUTPUT_SIZE
 from workbench.models.search_settings import SearchSettings
 from workbench.models.settings import SettingError, named
-from workbench.models.train import SPLIT_SIZES, SYNTHETIC, DataStatus, data_status
+from workbench.models.train import (SPLIT_SIZES, SYNTHETIC, DataStatus, data_status, fell_back_text,
+                                    test_split_only)
 from workbench.nn.networks import MultiLayerNet
 from workbench.nn.trainer import STOP_FINISHED, EpochEvent, StopEvent, Trainer
 
@@ -72,6 +74,8 @@ class SearchData:
     """Positions in the training split of the validation images."""
     name: str
     asked: str
+    test_split_here: bool = False
+    """When it fell back: whether the test split of the data set asked for is here (not used, but there)."""
 
     @property
     def fell_back(self) -> bool:
@@ -84,10 +88,10 @@ class SearchData:
                 "validation_indices": sorted(int(i) for i in self.validation_indices), "test_split_used": False}
 
     def text(self) -> str:
-        line = t("search.data", name=dataset_label(self.name), first=len(self.x_train) + len(self.x_val),
-                 train=len(self.x_train), val=len(self.x_val))
+        line = t("search.data", name=dataset_label(self.name), first=grouped(len(self.x_train) + len(self.x_val)),
+                 train=grouped(len(self.x_train)), val=grouped(len(self.x_val)))
         if self.fell_back:
-            line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
+            line = fell_back_text(self.asked, self.test_split_here) + " " + line
         return line
 
 
@@ -107,7 +111,8 @@ def load_search_data(s: SearchSettings, *, fallback: bool = True) -> SearchData:
                                                 key=named("train_size")))
     order = np.random.default_rng(s.seed).permutation(s.train_size)
     val, train = order[:s.validation_images], order[s.validation_images:]
-    return SearchData(x[train], labels[train], x[val], labels[val], val, name, s.dataset)
+    return SearchData(x[train], labels[train], x[val], labels[val], val, name, s.dataset,
+                      name != s.dataset and test_split_only(s.dataset))
 
 
 DEFAULT_RANGES = tuple(getattr(SearchSettings(), key) for key in ("lr_min", "lr_max", "wd_min", "wd_max"))

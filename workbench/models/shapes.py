@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from workbench.i18n import t
 from workbench.i18n.cells import NO_BREAK, cell_len, wrap
-from workbench.i18n.numbers import short_count, unit_count
+from workbench.i18n.numbers import grouped, short_count, unit_count
 from workbench.models.im2col import (ITEMSIZE, axis_word, human_bytes, not_whole_text, output_formulas, output_size,
                                      pooling_fix, shape_text)
 from workbench.models.settings import SettingError
@@ -98,10 +98,12 @@ def _affine_row(name: str, spec: LayerSpec, shape_in: tuple[int, ...]) -> Row:
     flat = math.prod(shape_in[1:])
     if spec.inputs is not None and spec.inputs != flat:
         raise SettingError(None, t("shapes.error.inputs", inputs=spec.inputs, units=spec.units, flat=flat,
+                                   count=grouped(flat),
                                    shape=" × ".join(map(str, shape_in[1:]))))
     weights = ((flat, spec.units), (spec.units,))
     what = "·".join(map(str, shape_in[1:]))
-    formulas = (f"{what} = {flat} → {spec.units}",) if len(shape_in) > 2 else ()
+    # the product grouped as the params column is; the units as typed ("affine 1000")
+    formulas = (f"{what} = {grouped(flat)} → {spec.units}",) if len(shape_in) > 2 else ()
     return Row(name, spec, shape_in, (shape_in[0], spec.units), flat * spec.units + spec.units, weights, formulas)
 
 

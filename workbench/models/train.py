@@ -30,6 +30,7 @@ from workbench.datasets.locate import UnreadableFolder, candidates, places
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.library_errors import library_error_text
+from workbench.i18n.numbers import grouped
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError, named
@@ -81,6 +82,29 @@ def data_status(name: str, data_dir=None) -> DataStatus:
         if found:
             return DataStatus(name, True, f"{found[0].parent}, {place.label}", False)
     return DataStatus(name, False, "", False)
+
+
+def test_split_only(name: str, data_dir=None) -> bool:
+    """Whether `name`'s test split is on this computer though its training images are not (MNIST's
+    test files beside the course, in WORKBENCH_DATA): `workbench data` lists them as verified, so "MNIST
+    is not on this computer" read as a contradiction."""
+    info = dataset_info(name)
+    if info.source is None or data_status(name, data_dir).present:
+        return False
+    for place in places(info, data_dir):
+        try:
+            if candidates(place, info.source.splits["test"][0]):
+                return True
+        except UnreadableFolder:
+            continue
+    return False
+
+
+def fell_back_text(asked: str, test_split_here: bool) -> str:
+    """The sentence before the data line of a run on the synthetic digits: `asked` is not here, or
+    only its test split is (the console's `--dataset mnist` refusal says it so too)."""
+    key = "train.data.fell_back_test_split" if test_split_here else "train.data.fell_back"
+    return t(key, asked=dataset_label(asked))
 
 
 @dataclass(frozen=True)
@@ -160,6 +184,8 @@ class TrainingData:
     asked: str
     where: str
     class_names: tuple[str, ...]
+    test_split_here: bool = False
+    """When it fell back: whether the test split of the data set asked for is here (see `test_split_only`)."""
 
     @property
     def fell_back(self) -> bool:
@@ -184,18 +210,19 @@ class TrainingData:
         return next((line for line in lines if cell_len(line) <= width), lines[-1])
 
     def _short_line(self, key: str, name: str) -> str:
-        line = t(key, name=name, train=len(self.x_train), test=len(self.x_test))
+        line = t(key, name=name, train=grouped(len(self.x_train)), test=grouped(len(self.x_test)))
         return self._fell_back_note() + " " + line if self.fell_back else line
 
     def _fell_back_note(self) -> str:
-        return t("train.data.short_fell_back", asked=dataset_label(self.asked))
+        key = "train.data.short_fell_back_test_split" if self.test_split_here else "train.data.short_fell_back"
+        return t(key, asked=dataset_label(self.asked))
 
     def source_text(self) -> str:
         """One line for the screen: which data, how many images, from where."""
         line = t("train.data.source", name=self.label, train=f"{len(self.x_train):,}", test=f"{len(self.x_test):,}",
                  where=self.where)
         if self.fell_back:
-            line = t("train.data.fell_back", asked=dataset_label(self.asked)) + " " + line
+            line = fell_back_text(self.asked, self.test_split_here) + " " + line
         return line
 
 
@@ -224,7 +251,7 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
         raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=len(x_train),
                                                      key=named("batch_size")))
     return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
-                        DATASETS[name].class_names)
+                        DATASETS[name].class_names, name != s.dataset and test_split_only(s.dataset))
 
 
 # -- a run ---------------------------------------------------------------------------------------
@@ -455,12 +482,24 @@ def _folder_problem(shown: Path, folder: Path) -> str | None:
     return None
 
 
+class OtherNetwork(ValueError):
+    """A parameter file saved from another network. Its message names the setting to choose as the
+    app's settings write it (net = deep); the console says its option instead (`console_text`)."""
+
+    def __init__(self, path: str | Path, saved: str, mine: str):
+        self.values = dict(path=path, saved=saved, mine=mine,
+                           net={cls: net for net, cls in NET_CLASSES.items()}.get(saved, saved))
+        super().__init__(t("train.error.other_net", **self.values))
+
+    def console_text(self) -> str:
+        return t("train.cli.other_net", **self.values)
+
+
 def load_into(network: Network, path: str | Path) -> None:
     """Load saved parameters into `network`; ValueError in plain words (nothing changes on failure)."""
     saved, mine = saved_network(path), type(network).__name__
     if saved is not None and saved != mine:
-        names = {cls: net for net, cls in NET_CLASSES.items()}
-        raise ValueError(t("train.error.other_net", path=path, saved=saved, net=names.get(saved, saved), mine=mine))
+        raise OtherNetwork(path, saved, mine)
     try:
         network.load_params(path)
     except FileNotFoundError:

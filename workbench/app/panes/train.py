@@ -49,7 +49,7 @@ from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
-from workbench.i18n.numbers import num, percent
+from workbench.i18n.numbers import grouped, num, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
 from workbench.models.canvas import predict
@@ -396,7 +396,8 @@ class TrainPane(RunControls, Pane):
             if not run.iterations or run.state not in ("running", "paused"):
                 return []
             return [progress_line(t("train.progress.run"), run.iteration / run.iterations, width,
-                                  t("train.progress.iterations", done=run.iteration, total=run.iterations))]
+                                  t("train.progress.iterations", done=grouped(run.iteration),
+                                    total=grouped(run.iterations)))]
         if self.download_progress is not None:
             done, total, name = self.download_progress
             return [progress_line(name, done / total if total else 0.0, width)]
@@ -414,7 +415,8 @@ class TrainPane(RunControls, Pane):
         return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
                               info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
                 progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
-                              t("train.progress.iterations", done=int(info.get("done", 0)), total=int(total)))]
+                              t("train.progress.iterations", done=grouped(info.get("done", 0)),
+                                total=grouped(total)))]
 
     def rate_text(self, info: dict, width: int) -> str:
         """The learner's code's speed beside the library's, measured in the same child a moment before
@@ -449,8 +451,8 @@ class TrainPane(RunControls, Pane):
         else:
             colors = self.app.theme_variables
             text.append("\n" + t("train.plan.missing", name=data.label), style=colors["text-warning"])
-        text.append("\n" + t("train.plan.steps", train=plan.train_images, test=plan.test_images,
-                             per_epoch=plan.iter_per_epoch, total=plan.max_iter))
+        text.append("\n" + t("train.plan.steps", train=grouped(plan.train_images), test=grouped(plan.test_images),
+                             per_epoch=grouped(plan.iter_per_epoch), total=grouped(plan.max_iter)))
         if s.uses_conv and s.impl == "library":
             text.append("\n" + t(f"train.plan.conv.{s.conv}"))
         text.append("\n" + t("train.plan.start"), style="dim")
@@ -640,7 +642,7 @@ class TrainPane(RunControls, Pane):
         images = [shrink(data.x_test[i, 0]) for i in wrong]
         captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
         title = Text(t("train.results.wrong", shown=len(wrong),
-                       total=int(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
+                       total=grouped(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
         return (confusion_text(cm, self.app, width=self.width()), pairs_text(cm, data.class_names),
                 title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
 
