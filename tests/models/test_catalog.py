@@ -148,10 +148,6 @@ def test_each_pane_is_listed_once():
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
-SAID_ELSEWHERE = {("graph", "expression")}
-"""Kinds whose words belong to another helper's catalog file (graph.toml): "expression: an expression of…"."""
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_no_setting_kind_repeats_the_name_before_it(lang):
     """`workbench panes` and the settings form read "seed: a seed: a whole number…" (Korean "시드: 시드:"):
@@ -163,6 +159,6 @@ def test_no_setting_kind_repeats_the_name_before_it(lang):
             names = {setting.lower(), entry.setting_label(setting).lower()}
             words = [word.strip(".,:;()") for word in allowed.lower().split()]
             first = next((word for word in words if word not in ("a", "an", "the")), "")
-            if first in names and (pane_name, setting) not in SAID_ELSEWHERE:
+            if first in names:
                 repeated.append(f"{setting}: {allowed}")
     assert repeated == []
