@@ -326,6 +326,22 @@ async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(mon
         assert p.download_progress is None
 
 
+@pytest.mark.parametrize("lang, said", [("en", "MNIST's training images are not on this computer, only its test split"),
+                                        ("ko", "MNIST: 이 컴퓨터에는 시험 데이터만 있고 훈련 이미지는 없습니다")])
+async def test_the_plan_says_when_only_the_test_split_is_here(monkeypatch, lang, said):
+    """`workbench data` lists MNIST's test split beside the course as verified; the plan said "MNIST is
+    not on this computer" all the same."""
+    import workbench.app.panes.train as pane_module
+    import workbench.models.train as model
+
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(pane_module, "test_split_only", lambda name, data_dir=None: name == "mnist")
+    app = make_app(pane=("train", ENTRY.parse(["dataset=mnist", "train_size=200", "batch_size=20"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert said in text(app, "#train-plan").replace("\xa0", " ")
+
+
 async def test_the_korean_pane_names_the_synthetic_digits_in_korean(monkeypatch):
     app = make_app(pane=("train", ENTRY.parse(TINY)), lang="ko")
     async with app.run_test(size=SIZE) as pilot:

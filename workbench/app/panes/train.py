@@ -57,7 +57,7 @@ from workbench.models.evaluation import (confusion_matrix, feature_maps, first_l
                                          misclassified, shrink)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
-                                    restore, save_network)
+                                    restore, save_network, test_split_only)
 from workbench.models.mine import MineFailure
 from workbench.models.series import bucket_means
 from workbench.models.training_stop import the_cause, what_happened, what_to_try
@@ -450,7 +450,8 @@ class TrainPane(RunControls, Pane):
             text.append("\n" + t("train.plan.data", name=data.label, where=data.where))
         else:
             colors = self.app.theme_variables
-            text.append("\n" + t("train.plan.missing", name=data.label), style=colors["text-warning"])
+            missing = "train.plan.missing_test_split" if test_split_only(data.name) else "train.plan.missing"
+            text.append("\n" + t(missing, name=data.label), style=colors["text-warning"])
         text.append("\n" + t("train.plan.steps", train=grouped(plan.train_images), test=grouped(plan.test_images),
                              per_epoch=grouped(plan.iter_per_epoch), total=grouped(plan.max_iter)))
         if s.uses_conv and s.impl == "library":
