@@ -57,6 +57,20 @@ async def until_drawn(pilot, *plots) -> None:
     await until(pilot, lambda: all(drawn(plot) for plot in plots))
 
 
+def palette_searched(app, typed: str | None = None) -> bool:
+    """Whether the open command palette holds `typed` (if given) and has listed every hit for what it
+    holds (Textual adds hits in batches a quarter of a second apart)."""
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+    from textual.worker import WorkerState
+
+    palette = app.screen
+    if not isinstance(palette, CommandPalette) or typed is not None and palette.query_one(Input).value != typed:
+        return False
+    return not any(worker.node is palette and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                   for worker in app.workers)
+
+
 def field_error(root, key: str) -> str | None:
     """The error shown under the field of setting `key` in `root` (a pane or a dialog's screen), or
     None when the field is not marked."""
