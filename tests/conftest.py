@@ -69,6 +69,60 @@ def _course_read_once(root=None, lang="en"):
 _COURSES: dict = {}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def idle_means_the_app_is_idle():
+    """Pilot's pause and key presses wait until the process is idle: until a 20 ms window in which it
+    used under 1 ms of CPU, or 1 s. A job's thread (a training run, a comparison) keeps the process busy
+    however idle the app is, so every key pressed while a job ran waited the whole second (in four app
+    test files that train, 122 waits of a second or so took 110 of 344 s; 59, 44 s, without). Here the CPU of the jobs' threads ("job-…") and of the fast
+    engine's helpers that compute for them ("workbench-engine-…") is not counted: a pause still waits
+    for the app to handle what it was sent, and for any other thread's work; what a job does, a test
+    waits for by its state (`until`)."""
+    import textual.app
+    import textual.pilot
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (textual.app, textual.pilot):
+            patch.setattr(module, "wait_for_idle", _wait_for_idle_but_jobs)
+        yield
+
+
+JOB_THREADS = ("job-", "workbench-engine-")
+"""The names of the threads that work for jobs (workbench/jobs.py, workbench/nn/workers.py)."""
+
+
+def _cpu_but_jobs() -> float:
+    """The process's CPU time without that of the threads running jobs and the engine's helpers now."""
+    import threading
+    import time
+
+    total = time.process_time()
+    for thread in threading.enumerate():
+        if thread.name.startswith(JOB_THREADS) and thread.ident is not None:
+            try:
+                total -= time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+            except (OSError, ValueError):       # it ended meanwhile: its time counts, as for any thread
+                pass
+    return total
+
+
+async def _wait_for_idle_but_jobs(min_sleep: float = 1 / 50, max_sleep: float = 1) -> None:
+    """Textual's `wait_for_idle` (textual/_wait.py), with the jobs' threads' CPU left out."""
+    import asyncio
+    import time
+
+    from textual._wait import SLEEP_GRANULARITY, SLEEP_IDLE
+
+    start = time.monotonic()
+    while True:
+        cpu = _cpu_but_jobs()
+        await asyncio.sleep(SLEEP_GRANULARITY)
+        cpu_elapsed = _cpu_but_jobs() - cpu
+        elapsed = time.monotonic() - start
+        if elapsed >= max_sleep or (elapsed > min_sleep and cpu_elapsed < SLEEP_IDLE):
+            break
+
+
 CHAPTERS = "[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(2, 9))
 
 

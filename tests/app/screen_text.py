@@ -3,6 +3,7 @@
     lines = screen_lines(app)          # after `await pilot.pause()`
     text(app, "#train-status")         # one widget's text
     await until(pilot, lambda: pane.state == "done")
+    await until_drawn(pilot, plot)      # a plot shows its latest drawing
 """
 from __future__ import annotations
 
@@ -41,6 +42,33 @@ async def until(pilot, condition, seconds: float = 120.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the app did not get there in time"
         await pilot.pause(0.05)
+
+
+def drawn(plot) -> bool:
+    """Whether `plot` (a workbench.app.plotting.Plot) shows its latest drawing at its size: a plot
+    rebuilds at most every 0.25 s after it is given one, so a fixed pause only guessed when."""
+    built = plot._built
+    return plot._pending is None and built is not None and built[0][:3] == (plot._version, *plot.size)
+
+
+async def until_drawn(pilot, *plots) -> None:
+    """Let the app handle what it was sent, then run until each of `plots` shows its latest drawing."""
+    await pilot.pause()
+    await until(pilot, lambda: all(drawn(plot) for plot in plots))
+
+
+def palette_searched(app, typed: str | None = None) -> bool:
+    """Whether the open command palette holds `typed` (if given) and has listed every hit for what it
+    holds (Textual adds hits in batches a quarter of a second apart)."""
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+    from textual.worker import WorkerState
+
+    palette = app.screen
+    if not isinstance(palette, CommandPalette) or typed is not None and palette.query_one(Input).value != typed:
+        return False
+    return not any(worker.node is palette and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                   for worker in app.workers)
 
 
 def field_error(root, key: str) -> str | None:

@@ -100,7 +100,7 @@ async def test_a_missing_data_set_falls_back_to_a_synthetic_digit_and_says_so(mo
         assert pane.settings.dataset == "mnist" and "Reading MNIST" in text_of(pane, "status")
         release.set()
         assert pane.jobs["load"].wait(5)
-        await pilot.pause(0.3)
+        await pilot.pause()                     # the job's end, posted to the app, is handled
         assert "MNIST is not on this computer" in text_of(pane, "status")
 
 

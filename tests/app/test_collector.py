@@ -20,7 +20,7 @@ async def test_while_the_app_runs_full_collections_come_from_its_timer_and_stop_
     gc.callbacks.append(note)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0.3)
+            await pilot.pause()
             assert gc.get_threshold() == (*before[:2], collector.OUT_OF_REACH)
             full.clear()
             deadline = time.monotonic() + 10
@@ -35,8 +35,8 @@ async def test_while_the_app_runs_full_collections_come_from_its_timer_and_stop_
 async def test_two_apps_side_by_side_put_the_thresholds_back_only_when_both_have_stopped():
     before = gc.get_threshold()
     first, second = make_app().run_test(size=SIZE), make_app().run_test(size=SIZE)
-    await (await first.__aenter__()).pause(0.2)
-    await (await second.__aenter__()).pause(0.2)
+    await (await first.__aenter__()).pause()
+    await (await second.__aenter__()).pause()
     await first.__aexit__(None, None, None)            # the first to start stops first
     assert gc.get_threshold() == (*before[:2], collector.OUT_OF_REACH)
     await second.__aexit__(None, None, None)

@@ -18,7 +18,7 @@ from workbench.app.panes import search as search_pane
 from workbench.app.panes.search import SearchPane
 from workbench.i18n import cell_len, t
 from workbench.models.catalog import pane
-from screen_text import widget_text as text, until
+from screen_text import until, until_drawn, widget_text as text
 
 SIZE = (80, 24)
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=50")
@@ -36,10 +36,17 @@ def shown_lines(widget) -> list[str]:
     return [strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset) if strip.text.strip()]
 
 
+def shown_plots(pane) -> list:
+    """The plots of `pane` that its current view shows."""
+    from workbench.app.plotting import Plot
+
+    return [plot for plot in pane.query(Plot) if plot.region.area]
+
+
 async def table_of_runs(pilot, p: ComparePane) -> list[str]:
     """The runs view's table of a comparison that has run, row by row."""
     await pilot.press("1")
-    await pilot.pause(0.3)
+    await pilot.pause()
     return shown_lines(p.query_one("#compare-table"))
 
 
@@ -166,14 +173,14 @@ async def test_a_short_curves_view_keeps_the_plot_of_the_books_figure(lesson_id,
     async with app.run_test(size=SIZE) as pilot:
         p = await run_tiny(pilot, **tiny)
         await pilot.press("2")
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert not p.query_one(hidden).display and p.query_one(shown).display
         assert p.query_one(shown).size.height >= 9
     app = opened(f"compare-{lesson_id}" if lesson_id == "batch-norm" else "compare-weight-init")
     async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: all three
         p = app.screen.query_one(ComparePane)
         await pilot.press("2")
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert p.query_one("#compare-loss").display and p.query_one("#compare-accuracies").display
 
 
@@ -200,14 +207,14 @@ async def test_the_search_beside_the_text_keeps_the_scatter_alone_and_tall():
         p.settings = dataclasses.replace(p.settings, trials=3, epochs=2, train_size=200)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert p.view == "scatter" and not p.query_one("#search-curves").display
         assert p.query_one("#search-scatter").size.height >= 8
     app = opened("search", "trials=3", "epochs=2")
     async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: the curves too
         p = app.screen.query_one(SearchPane)
         await pilot.press("2")
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert p.query_one("#search-curves").display
 
 
@@ -223,7 +230,7 @@ async def test_the_search_with_the_text_folded_gives_the_best_fives_curves_eight
         p.settings = dataclasses.replace(p.settings, trials=3, epochs=2, train_size=200)
         await pilot.press("t", "g")
         await until(pilot, lambda: p.state == "done")
-        await pilot.pause(0.3)
+        await pilot.pause()
         curves, scatter = p.query_one("#search-curves"), p.query_one("#search-scatter")
         assert p.view == "scatter" and curves.display and curves.size.height >= 8
         assert scatter.size.height >= 6 and p.query_one("#search-scatter-caption").size.height == 1
@@ -300,7 +307,7 @@ def test_snapshot_after_a_comparison(snap_compare, size):
         p = pilot.app.screen.query_one(ComparePane)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        await pilot.pause(0.5)
+        await until_drawn(pilot, *shown_plots(p))
     assert snap_compare(opened("compare-weight-init", "iterations=40"), terminal_size=size, run_before=run)
 
 
@@ -311,7 +318,7 @@ def test_snapshot_of_the_batch_norm_grid(snap_compare, size):
         p = pilot.app.screen.query_one(ComparePane)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        await pilot.pause(0.5)
+        await until_drawn(pilot, *shown_plots(p))
     assert snap_compare(opened("compare-batch-norm", "epochs=3"), terminal_size=size, run_before=run)
 
 
@@ -321,7 +328,7 @@ def test_snapshot_of_a_search_in_korean(snap_compare, size):
         p = pilot.app.screen.query_one(SearchPane)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        await pilot.pause(0.5)
+        await until_drawn(pilot, *shown_plots(p))
     assert snap_compare(opened("search", "trials=8", "epochs=2", "batch_size=40", lang="ko"), terminal_size=size,
                         run_before=run)
 
@@ -478,7 +485,7 @@ async def test_the_grid_writes_its_weight_scales_as_its_caption_and_table_do():
     app = opened("compare-batch-norm")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await pilot.pause()
         p = app.screen.query_one(BatchNormPane)
         labels = [line.split() for line in text(app, "#compare-grid").splitlines() if line[:1].isdigit()]
         assert [label for row in labels for label in row] == [short_scale(p.result.runs[2 * g].spec.weight_init)
@@ -519,8 +526,8 @@ async def test_the_accuracy_plots_label_only_the_epochs_that_fit(lesson_id, step
     async with app.run_test(size=SIZE) as pilot:
         await run_tiny(pilot)
         await pilot.press("2")
-        await pilot.pause(0.5)
         plot = app.screen.query_one("#compare-train")
+        await until_drawn(pilot, plot)
         row = screen_lines(app)[plot.region.bottom - 1][plot.region.x:plot.region.right].split()
         assert row == kept and dropped not in row, row
 
@@ -556,7 +563,7 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await pilot.pause()
         shown = shown_lines(p.query_one("#search-best"))
         rows = [line for line in shown if line.startswith("#") and "%" in line]
         assert len(rows) == 5 and not any(line.lstrip().startswith("%") for line in shown), shown
@@ -564,9 +571,9 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
         assert all(any(line.endswith(str(r.seed)) for line in rows) for r in top), shown
         assert not any("-" in line for line in rows), rows       # 5.36e−4, not 5.36e-04
         await pilot.press("2")
-        await pilot.pause(0.3)
         from screen_text import screen_lines
         scatter = p.query_one("#search-scatter")
+        await until_drawn(pilot, scatter)
         labels = re.findall(r"[−-]\d+┤", "\n".join(screen_lines(app)[scatter.region.y:scatter.region.bottom]))
         assert labels and all(label.startswith("−") for label in labels), labels
         caption = p.query_one("#search-scatter-caption")      # "● lower" over "half": each entry whole

@@ -90,7 +90,7 @@ async def test_a_missing_data_set_falls_back_to_a_synthetic_digit_with_a_label(m
         release.set()
         job = pane.jobs["load"]
         assert job.wait(5)
-        await pilot.pause(0.3)
+        await pilot.pause()                     # the job's end, posted to the app, is handled
         status = text_of(pane, "status").replace("\n", " ")
         assert "synthetic digit" in status and "MNIST is not on this computer" in status
 

@@ -8,7 +8,7 @@ from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.derivative import DerivativePane
 from workbench.app.plotting import Plot
 from workbench.models.catalog import pane
-from screen_text import widget_text as text
+from screen_text import until_drawn, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("derivative")
@@ -120,7 +120,8 @@ def test_snapshot_the_error_curve_in_the_lesson_in_korean(snap_compare):
 
 def test_snapshot_both_plots_at_120x40(snap_compare):
     app = still(opened("function=cube", "x=1", "difference=central"))   # arithmetic only: the same digits on every CPU
-    assert snap_compare(app, terminal_size=(120, 40), run_before=lambda pilot: pilot.pause(0.3))
+    assert snap_compare(app, terminal_size=(120, 40),
+                        run_before=lambda pilot: until_drawn(pilot, *pilot.app.screen.query(Plot)))
 
 
 async def test_errors_far_above_1_get_tick_labels_up_there():

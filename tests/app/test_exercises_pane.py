@@ -87,12 +87,12 @@ async def test_the_keys_scroll_the_detail_past_the_message_to_the_milestones(tmp
         pane = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, pane, lambda: pane.results is not None)
         detail = pane.query_one("#exercises-detail")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert detail.max_scroll_y > 0 and detail.scroll_y == 0
         assert detail.query_one(".more-mark").display
         for _ in range(detail.max_scroll_y):
             await pilot.press("down")
-        await pilot.pause(0.1)
+        await pilot.pause()
         bottom = detail.scroll_y
         assert bottom == detail.max_scroll_y and not detail.query_one(".more-mark").display
         await pilot.press("up")
@@ -124,7 +124,7 @@ async def test_at_80x24_every_chapters_table_leaves_the_message_the_rows_it_need
         if where == "folded":
             await pilot.press("t")
         await wait_for(pilot, pane, lambda: pane.results is not None and "AddLayer" in text_of(pane, "message"))
-        await pilot.pause(0.3)
+        await pilot.pause()
         rows = screen_rows(app)
         last = next(line for line in reversed(text_of(pane, "message").splitlines()) if "NameError" in line)
         for line in ("AddLayer (layers.py)", "layers.py:", "return x + z", last.strip()):
@@ -151,7 +151,7 @@ async def test_a_folder_that_is_not_there_says_how_to_make_it_and_is_graded_once
     app = make_app(pane=("exercises", settings(tmp_path / "nothing")))
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
-        await pilot.pause(0.3)
+        await pilot.pause()                            # a missing folder is said as the pane mounts
         assert "workbench exercises init" in text_of(pane, "message")
         shutil.copytree(SOLUTION, tmp_path / "nothing", ignore=shutil.ignore_patterns("__pycache__"))
         # made in another terminal while the pane is open: graded within a poll or two
@@ -166,7 +166,7 @@ async def test_a_file_where_the_folder_should_be_is_said_so_not_offered_to_init(
     app = make_app(pane=("exercises", settings(tmp_path / "mine")), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
-        await pilot.pause(0.3)
+        await pilot.pause()
         message = " ".join(text_of(pane, "message").split())
         assert words in message and "init mine" not in message
 
@@ -176,7 +176,7 @@ async def test_a_file_where_the_folder_should_be_is_said_so_not_offered_to_init(
 async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tmp_path, chapter, file):
     app = make_app(pane=("exercises", settings(tmp_path / "nothing", chapter)))
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause(0.3)
+        await pilot.pause()
         message = " ".join(text_of(app.screen.query_one(ExercisesPane), "message").split())
         assert f"open {file} in an editor" in message
 
@@ -285,7 +285,7 @@ async def test_beside_a_lessons_text_a_long_traceback_line_wraps_and_loses_nothi
         pane = app.screen.query_one(ExercisesPane)
         pane.settings = wanted
         await wait_for(pilot, pane, lambda: pane.results is not None and "AddLayer" in text_of(pane, "message"))
-        await pilot.pause(0.3)
+        await pilot.pause()
         rows = text_of(pane, "message").splitlines()
         assert pane.size.width < 45 and all(cell_len(row.rstrip()) <= pane.size.width - 1 for row in rows), rows
         code = rows[rows.index("layers.py:23 in forward") + 1:]

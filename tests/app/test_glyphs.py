@@ -10,7 +10,9 @@ from textual.widgets import Input
 from workbench.app import glyphs
 from workbench.app.app import make_app
 from workbench.app.panes.train import TrainPane
+from workbench.app.plotting import Plot
 from workbench.models.catalog import pane
+from screen_text import until_drawn
 
 ASCII = "ascii"
 
@@ -63,11 +65,11 @@ def ascii_only(app) -> bool:
 async def test_ascii_mode_draws_no_box_braille_or_block_glyph_and_the_palette_command_switches_back():
     app = still(make_app(lesson_id="perceptron", step=3, glyph_mode=ASCII))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await until_drawn(pilot, *app.screen.query(Plot))
         assert glyphs.ascii_mode() and app.progress.glyphs == ASCII
         assert ascii_only(app)
         app.action_toggle_glyphs()
-        await pilot.pause(0.3)
+        await until_drawn(pilot, *app.screen.query(Plot))
         assert not glyphs.ascii_mode() and app.progress.glyphs == "unicode"
         assert not ascii_only(app)
 
@@ -111,7 +113,7 @@ def test_snapshot_the_training_curves_in_ascii(snap_compare, monkeypatch):
         await pilot.press("2")
         p.show_curves()
         p.show_status()
-        await pilot.pause(0.3)
+        await until_drawn(pilot, *(plot for plot in p.query(Plot) if plot.region.area))
 
     app = still(make_app(pane=("train", settings), glyph_mode=ASCII))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)

@@ -12,7 +12,7 @@ from workbench.app.panes.gradcheck import GradcheckPane
 from workbench.app.panes.gradcheck_quiz import BugQuiz
 from workbench.models.catalog import pane
 from workbench.nn import gradient
-from screen_text import widget_text as text
+from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("gradcheck")
@@ -24,12 +24,10 @@ def opened(*assignments):
 
 async def settled(pilot, gradcheck: GradcheckPane, timeout: float = 60) -> None:
     """Wait until the pane's jobs are over and their last events are shown."""
-    deadline = time.monotonic() + timeout
-    await pilot.pause(0.1)
-    while (gradcheck.running or (gradcheck.own.report is None and gradcheck.own.ended is None)) \
-            and time.monotonic() < deadline:
-        await pilot.pause(0.1)
-    await pilot.pause(0.2)
+    await pilot.pause()
+    await until(pilot, lambda: not (gradcheck.running or (gradcheck.own.report is None and gradcheck.own.ended is None)),
+                timeout)
+    await pilot.pause()
 
 
 def verdicts(gradcheck: GradcheckPane) -> dict[str, str]:
@@ -293,7 +291,7 @@ async def test_the_map_with_its_legend_fits_the_body_in_lesson_7_5(keys):
         await settled(pilot, gradcheck)
         await pilot.press(*keys)
         await settled(pilot, gradcheck)
-        await pilot.pause(0.3)
+        await pilot.pause()
         body = gradcheck.query_one("#gc-body")
         assert gradcheck.shown_map_name() in ("W1", "W2") and body.max_scroll_y == 0
         assert "largest |a − n| at" in text(app, "#gc-map-legend")

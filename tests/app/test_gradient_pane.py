@@ -25,7 +25,7 @@ def footer(app) -> str:
 async def test_the_probe_reads_6_and_8_at_3_4_and_moves_with_hjkl():
     app = make_app(lesson_id="numerical-gradient", step=6)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         gradient = app.screen.query_one(GradientPane)
         probe = text(app, "#gr-probe")
         assert "at (3, 4)" in probe and "6.00000000000378" in probe and "7.999999999999119" in probe
@@ -43,9 +43,9 @@ async def test_the_probe_tables_heading_stays_on_one_line_in_korean_at_80x24():
     of its own, away from its column."""
     app = make_app(lesson_id="numerical-gradient", step=8, lang="ko")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         await pilot.press("3")
-        await pilot.pause(0.2)
+        await pilot.pause()
         lines = app.screen.query_one("#gr-probe").render_lines(app.screen.query_one("#gr-probe").region.reset_offset)
         shown = [strip.text.rstrip() for strip in lines if strip.text.strip()]
         assert len(shown) == 3 and shown[0].endswith("참값"), shown
@@ -54,7 +54,7 @@ async def test_the_probe_tables_heading_stays_on_one_line_in_korean_at_80x24():
 async def test_the_field_draws_minus_the_gradient_and_a_click_moves_the_probe():
     app = opened("x0=0", "x1=0")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
+        await pilot.pause()
         gradient = app.screen.query_one(GradientPane)
         field = gradient.query_one("#gr-field", CellView)
         drawn = text(app, "#gr-field")
@@ -64,7 +64,7 @@ async def test_the_field_draws_minus_the_gradient_and_a_click_moves_the_probe():
         await pilot.pause()
         assert (gradient.settings.x0, gradient.settings.x1) == (-5.0, 5.0)
         await pilot.press("a")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert gradient.settings.glyphs == "ascii"
         drawn = text(app, "#gr-field")
         assert not set("↗↖↙↘←↓") & set(drawn) and {"/", "\\", "<", ">", "^", "v"} <= set(drawn)
@@ -113,14 +113,14 @@ def still(app):
 
 def test_snapshot_the_field_in_the_lesson_at_80x24(snap_compare):
     app = still(make_app(lesson_id="numerical-gradient", step=6))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: pilot.pause(0.3))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: pilot.pause())
 
 
 def test_snapshot_the_long_bowl_at_120x40(snap_compare):
     app = still(opened("function=elongated", "x0=-7", "x1=2"))
-    assert snap_compare(app, terminal_size=(120, 40), run_before=lambda pilot: pilot.pause(0.3))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=lambda pilot: pilot.pause())
 
 
 def test_snapshot_simplenet_in_korean_at_80x24(snap_compare):
     app = still(make_app(lesson_id="numerical-gradient", step=9, lang="ko"))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: pilot.pause(0.3))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: pilot.pause())

@@ -2,13 +2,15 @@
 import json
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from workbench.app.app import make_app
 from workbench.app.home import HomeScreen
 from workbench.app.lesson_screen import LessonScreen
 from workbench.course.progress import FILE_NAME
 from workbench.i18n import language
+
+from screen_text import until
 
 SIZE = (80, 24)
 
@@ -19,6 +21,20 @@ def title_bar(app) -> str:
 
 def key_bar(app) -> str:
     return str(app.screen.query_one("KeyBar").render())
+
+
+def palette_prompts(app) -> list[str]:
+    """The options the command palette lists, as text (an option's help on the lines after its own)."""
+    return [str(option.prompt.renderable if hasattr(option.prompt, "renderable") else option.prompt)
+            for option in app.screen.query_one(CommandList).options]
+
+
+async def choose_in_palette(pilot, typed: str, entry: str) -> None:
+    """Type `typed` into the open palette and press Enter once its first option is `entry`."""
+    await pilot.press(*typed)
+    await until(pilot, lambda: palette_prompts(pilot.app)[:1] and palette_prompts(pilot.app)[0].startswith(entry)
+                and pilot.app.screen.query_one(CommandList).highlighted == 0, seconds=10)
+    await pilot.press("enter")
 
 
 async def test_lang_ko_shows_the_interface_in_korean_and_is_remembered(private_state_dir):
@@ -51,10 +67,10 @@ async def test_the_palette_switches_the_language_and_keeps_the_lesson_and_step()
         assert str(app.screen.query_one("#step-counter").render()).startswith("Step 2/")
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"korean")
-        await pilot.pause(0.4)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
+        lesson_screen = app.screen_stack[-2]
+        await choose_in_palette(pilot, "korean", "Language: Korean (한국어)")
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen is not lesson_screen)
+        await pilot.pause()
         assert language() == "ko"
         assert isinstance(app.screen, LessonScreen) and app.screen.index == 1
         assert str(app.screen.query_one("#step-counter").render()).startswith("2/")
@@ -71,16 +87,12 @@ async def test_the_palette_finds_the_language_entry_by_the_word_it_promises(priv
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.press(*"언어")
-        await pilot.pause(0.4)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
+        await choose_in_palette(pilot, "언어", "언어: 영어 (English)")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "Open" in key_bar(app))
         assert language() == "en"
         await pilot.press("ctrl+p")
-        await pilot.press(*"language")
-        await pilot.pause(0.4)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
+        await choose_in_palette(pilot, "language", "Language: Korean (한국어)")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "열기" in key_bar(app))
         assert language() == "ko"
 
 
@@ -92,8 +104,7 @@ async def test_the_palette_says_no_matches_in_the_readers_language(lang, said):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"qqqqzz")
-        await pilot.pause(1.0)
-        from textual.command import CommandList
-        prompts = [str(option.prompt.renderable if hasattr(option.prompt, "renderable") else option.prompt)
-                   for option in app.screen.query_one(CommandList).options]
+        # the palette says so 0.5 s after the search finds nothing
+        await until(pilot, lambda: any(said in prompt for prompt in palette_prompts(app)), seconds=10)
+        prompts = palette_prompts(app)
         assert any(said in prompt for prompt in prompts), prompts

@@ -4,7 +4,7 @@ readings are the same on every machine (review by eye)."""
 import threading
 import time
 
-from screen_text import widget_text
+from screen_text import until, widget_text
 
 from workbench.app.app import make_app
 from workbench.app.panes.layer_times import LayerTimesPane, milliseconds, step_in
@@ -21,11 +21,10 @@ def opened(*assignments):
 
 
 async def settled(pilot, timing: LayerTimesPane, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    await pilot.pause(0.1)
-    while (timing.running or timing.ended is None) and time.monotonic() < deadline:
-        await pilot.pause(0.1)
-    await pilot.pause(0.2)
+    """Wait until the pane's job is over and its last events are shown."""
+    await pilot.pause()
+    await until(pilot, lambda: not (timing.running or timing.ended is None), timeout)
+    await pilot.pause()
 
 
 class Ticking(threading.local):

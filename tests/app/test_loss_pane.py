@@ -61,7 +61,7 @@ async def test_the_curve_and_its_point_move_with_the_correct_output():
         assert abs(sum(p.settings.y[0]) - 1) < 1e-6 and "not 1" not in shown(p, "head")
         await pilot.press(*"-" * 12)
         assert p.result.y[0, 2] == 0 and "16.1181" in shown(p, "totals")
-        await pilot.pause(0.3)
+        await pilot.pause()                                        # render() builds the latest drawing at once
         assert "●" in str(p.query_one(Plot).render())
 
 

@@ -16,7 +16,7 @@ from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane, d
 from workbench.course.files import load_course
 from workbench.models import numerical_vs_backprop as model
 from workbench.models.catalog import pane
-from screen_text import widget_text as text
+from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("numerical-vs-backprop")
@@ -31,11 +31,10 @@ def opened(*assignments):
 
 
 async def settled(pilot, measuring: NumericalVsBackpropPane, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    await pilot.pause(0.1)
-    while (measuring.running or measuring.ended is None) and time.monotonic() < deadline:
-        await pilot.pause(0.1)
-    await pilot.pause(0.2)
+    """Wait until the pane's job is over and its last events are shown."""
+    await pilot.pause()
+    await until(pilot, lambda: not (measuring.running or measuring.ended is None), timeout)
+    await pilot.pause()
 
 
 async def progressing(pilot, measuring: NumericalVsBackpropPane, timeout: float = 30) -> None:

@@ -11,12 +11,14 @@ from workbench.app.goto import StepCommands
 from workbench.course.files import load_course
 from workbench.i18n import t
 
+from screen_text import palette_searched, until
+
 SIZE = (80, 24)
 
 
 async def listed(app, pilot) -> list[tuple[str, str]]:
-    """(entry, its help) of every line the open palette lists."""
-    await pilot.pause(0.6)                     # Textual adds hits in batches a quarter of a second apart
+    """(entry, its help) of every line the open palette lists, once it has listed them all."""
+    await until(pilot, lambda: palette_searched(app))
     return [(str(option.hit.text or option.hit.prompt), str(option.hit.help or ""))
             for option in app.screen.query_one("CommandList").options]
 
@@ -80,10 +82,12 @@ async def test_data_sets_from_the_palette_shows_what_workbench_data_prints(monke
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"data")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: palette_searched(app, "data"))
         assert app.screen.query_one("CommandList").get_option_at_index(0).hit.text == t("palette.data")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, DataStatusScreen) and       # its report, made in a thread
+                    str(app.screen.query_one("#data-report").render()) != t("datasets.screen.checking"))
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DataStatusScreen)
         assert str(screen.query_one("#data-title").render()) == t("datasets.screen.title")

@@ -249,7 +249,7 @@ async def test_the_legends_key_hints_are_whole_or_left_out_beside_the_text(lang)
     async with app.run_test(size=SIZE) as pilot:
         legend = app.screen.query_one("#pg-legend", Static)
         await until(pilot, lambda: legend.size.width > 0)
-        await pilot.pause(0.2)
+        await pilot.pause()
         shown = str(legend.render()).rstrip()
         hints = [t(f"playground.legend.{key}") for key in ("units", "points", "activation")]
         assert len(shown) <= legend.size.width and "…" not in shown and hints[0] in shown, shown
@@ -269,7 +269,7 @@ async def test_beside_the_text_each_caption_stays_whole_and_where_the_run_is_goe
         await until(pilot, lambda: beside.size.width > 0 and under.size.width > 0)
         for keys, state in (((), "ready"), (("]",), "ready"), (("space", "space"), "paused"), (("comma",), None)):
             await pilot.press(*keys)
-            await pilot.pause(0.2)
+            await pilot.pause()
             assert beside.size.width <= 14 and under.region.y >= p.query_one("#pg-map").region.bottom
             for widget in (beside, under):
                 text = widget.render()

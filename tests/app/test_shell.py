@@ -18,6 +18,8 @@ from workbench.course.progress import FILE_NAME
 from workbench.course.files import load_course
 from workbench.i18n import t
 
+from screen_text import palette_searched, until
+
 SIZE = (80, 24)
 COURSE = load_course()
 
@@ -154,14 +156,14 @@ async def test_the_palette_lists_every_lesson_and_every_pane_and_opens_a_pane():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_searched(app))
         listed = [str(option.prompt) for option in app.screen.query_one("CommandList").options]
         for lesson in COURSE.lessons:
             assert any(f"Lesson {lesson.number} {lesson.title}" in text for text in listed)
         for spec in app.panes.values():
             assert any(f"Open {spec.title}" in text for text in listed)
         await pilot.press(*"open activation functions plot")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_searched(app, "open activation functions plot"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PaneScreen)
@@ -247,9 +249,8 @@ async def test_the_korean_palette_finds_a_pane_and_a_lesson_by_their_book_names(
     app = make_app(lang="ko")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
         await pilot.press(*"softmax")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_searched(app, "softmax"))
         listed = [str(option.prompt) for option in app.screen.query_one("CommandList").options]
         softmax_pane = app.panes["softmax"].title
         assert softmax_pane != "softmax" and any(softmax_pane in text for text in listed), listed

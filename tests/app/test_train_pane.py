@@ -14,7 +14,8 @@ from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
-from screen_text import screen_lines, widget_text as text, until
+from workbench.app.plotting import Plot
+from screen_text import screen_lines, until, until_drawn, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("train")
@@ -185,26 +186,26 @@ async def test_beside_a_lessons_text_a_stop_is_folded_to_its_cause_and_the_loss_
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await pilot.press("t")                                     # the text back beside the pane
-        await pilot.pause(0.3)
+        await pilot.pause()
         status = plain(text(app, "#train-status"))
         assert p.size.width < 45 and p.has_class("-went-wrong") and p.stop.code == "learning-rate"
         assert status.startswith(cause) and status.endswith(unfold) and to_try not in status, status
         assert "10" in status and p.query_one("#train-status-box").size.height <= 4
         assert p.query_one("#train-loss").size.height >= 5            # it was 1
         await pilot.press("i")
-        await pilot.pause(0.3)
+        await pilot.pause()
         shown = plain("\n".join(screen_lines(app)))
         assert p.has_class("-explaining") and not p.query_one("#train-views").display
         assert to_try in shown and not p.query_one("#train-status-box").more_below
         await pilot.press("i")
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert not p.has_class("-explaining") and p.query_one("#train-loss").size.height >= 5
         await pilot.press("i")
         await pilot.press("t")                                     # the text folded away: room for all of it
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert to_try in plain(text(app, "#train-status")) and p.query_one("#train-views").display
         await pilot.press("t")                                     # and back: folded again, the curves shown
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert not p.has_class("-explaining") and p.query_one("#train-loss").size.height >= 5
 
 
@@ -280,7 +281,7 @@ def test_snapshot_after_a_seeded_run(snap_compare, size):
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await until_drawn(pilot, *(plot for plot in p.query(Plot) if plot.region.area))
     assert snap_compare(still(opened("train_size=600", "epochs=3")), terminal_size=size, run_before=run)
 
 

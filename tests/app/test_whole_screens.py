@@ -73,13 +73,15 @@ def missing_keys(screen) -> list[str]:
 
 
 async def show(pilot, lesson_id: str, index: int, *, folded: bool) -> LessonScreen:
+    """Step `index` of the lesson, shown as a key press shows it (a lesson not on screen opens there)."""
     app = pilot.app
     if not isinstance(app.screen, LessonScreen) or app.screen.lesson.id != lesson_id:
-        await app.open_lesson(lesson_id, index)
+        await app.open_lesson(lesson_id, index)          # the screen shows that step as it opens
         await pilot.pause()
+    elif app.screen.index != index:
+        app.screen.set_reactive(LessonScreen.index, index)
+        await app.screen.show_step()
     screen = app.screen
-    screen.set_reactive(LessonScreen.index, index)
-    await screen.show_step()
     screen.text_folded = folded
     await pilot.pause()
     return screen
