@@ -87,7 +87,7 @@ async def test_the_palette_finds_the_language_entry_by_the_word_it_promises(priv
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "언어", "언어: 영어 (English)")
+        await choose_in_palette(pilot, "언어", "언어: 영어(English)")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "Open" in key_bar(app))
         assert language() == "en"
         await pilot.press("ctrl+p")
