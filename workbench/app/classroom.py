@@ -483,7 +483,7 @@ class ClassroomApp:
         from workbench.app.panes.compare import ComparePane     # the panes import this module's kin
 
         try:
-            panes = list(self.app.screen.query(ComparePane))
+            panes = list(self.screen.query(ComparePane))
         except Exception:       # noqa: BLE001 - no screen yet, or one on its way out: the presenter's names
             return run
         return _leader_named_by(run, panes)
