@@ -578,3 +578,29 @@ async def test_the_epoch_keys_and_each_figure_with_its_name_wrap_as_wholes():
         line = p.scrubber(p.records[0]).plain
         assert ",\u00a0.\u00a0epochs" in line and "test\u00a0accuracy\u00a0" in line and "w\u00a0saves\u00a0these" in line
         assert "test\u00a0" in text(app, "#train-epoch-text")         # a figure and its name on one row
+
+
+class TicksOnly:
+    """A Figure that keeps what the pane asks of its axes and draws nothing."""
+
+    def __init__(self):
+        self.x_labels = []
+
+    def line(self, *args, **kwargs):
+        pass
+
+    def ticks(self, x=None, y=None, x_labels=None, y_labels=None):
+        if x_labels is not None:
+            self.x_labels = list(x_labels)
+
+
+def test_the_loss_plots_iterations_are_grouped_by_thousands():
+    """The loss plot's axis read 1000 2000 3000 under a plan line that reads 3,000 iterations."""
+    from workbench.app.panes.train_views import Curves
+
+    pane = TrainPane.__new__(TrainPane)
+    steps = list(range(0, 3001, 100))
+    pane.curves = lambda: Curves(steps, [1.0] * len(steps), [1.0 - s / 4000 for s in steps], [], [], [], 5)
+    figure = TicksOnly()
+    pane._plot_loss(figure)
+    assert "3,000" in figure.x_labels and "3000" not in figure.x_labels, figure.x_labels

@@ -44,7 +44,7 @@ from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import percent
+from workbench.i18n.numbers import grouped, percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
@@ -558,7 +558,7 @@ class ComparePane(RunControls, Pane):
             last = max(last, int(steps[-1]))
         if first is not None and last > first:
             ticks = [v for v in nice_ticks(first, last, 4) if v == int(v)]
-            fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+            fig.ticks(x=ticks, x_labels=[grouped(int(v)) for v in ticks])
 
     def _plot_accuracy(self, fig: Figure, index: int) -> None:
         plan, sets = self.shown_plan(), self.curve_sets()

@@ -42,7 +42,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
-from workbench.i18n.numbers import num, percent
+from workbench.i18n.numbers import grouped, num, percent
 from workbench.jobs import FINISHED, JobDone
 from workbench.models.playground import (DATASETS, EpochRecord, KeptRuns, PlaygroundPlan, Training, Viewer,
                                          describe_unit, grid, output_field, pixel_of, signed, train_live, unit_field)
@@ -608,7 +608,7 @@ class PlaygroundPane(Pane):
         last = max(self.settings.epochs, int(epochs[-1]) if len(epochs) else 0, 1)
         fig.limits(x=(0, last))
         ticks = [v for v in nice_ticks(0, last, 4) if v == int(v)]
-        fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+        fig.ticks(x=ticks, x_labels=[grouped(int(v)) for v in ticks])
         marked = self.marked_epoch()
         if marked is not None:
             fig.vline(marked, color="foreground")

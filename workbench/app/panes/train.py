@@ -524,7 +524,7 @@ class TrainPane(RunControls, Pane):
         fig.line(x, curves.smooth, color="primary")
         if len(x) > 1:
             ticks = [v for v in nice_ticks(int(x[0]), int(x[-1]), 4) if v == int(v)]
-            fig.ticks(x=ticks, x_labels=[f"{v:g}" for v in ticks])
+            fig.ticks(x=ticks, x_labels=[grouped(int(v)) for v in ticks])
         # The y ticks span the raw loss as drawn (bucket means past 500 points), which a presenter's
         # followers are sent: their axes are the projector's.
         shown = bucket_means(raw_x, curves.raw)[1] if len(curves.raw) else curves.smooth
