@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -97,7 +98,9 @@ def main() -> None:
         results["runs"].append(result)
         print(f"{net} {dataset} {conv} {epochs} epochs: test acc {result['test_acc']:.4f} "
               f"per epoch {result['test_acc_per_epoch']} · {result['samples_per_sec']:.0f} samples/s · "
-              f"{result['seconds_per_epoch']:.1f} s/epoch training · {result['wall_seconds']:.0f} s wall · "
+              f"{result['seconds_per_epoch']:.1f} s/epoch with its evaluation · "
+              f"{result.get('training_seconds', math.nan) / max(1, result['epochs']):.1f} s/epoch training at "
+              f"{result.get('training_samples_per_sec', math.nan):.0f}/s · {result['wall_seconds']:.0f} s wall · "
               f"peak RSS {result['peak_rss_mb']:.0f} MB · load {result['load_before'][0]:.1f}", flush=True)
         save()
     for spec in filter(None, args.torch.split(",")):

@@ -543,6 +543,10 @@ class Console:
                 "final_loss": finite(self.losses[-1]) if self.losses else None,
                 "samples_per_sec": round(outcome.samples_per_sec, 1), "seconds": round(outcome.seconds, 3),
                 "seconds_per_epoch": round(outcome.seconds / outcome.epochs_done, 3) if outcome.epochs_done else None,
+                # the epochs' steps alone, as the epoch lines count them (the figures above include the
+                # accuracies measured after each epoch: 3.9 of DeepConvNet's 33.8 s on Fashion-MNIST)
+                "training_samples_per_sec": round(self.training_rate(outcome), 1),
+                "training_seconds": round(self.trained[1], 3),
                 "stop_reason": outcome.stop.reason, "went_wrong": as_data(outcome.stop), "loaded": outcome.loaded or None, "saved": saved or None,
                 "impl": s.impl}
 
