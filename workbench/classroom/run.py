@@ -35,8 +35,6 @@ KINDS = ("run", "search")
 MAX_POINTS = 120
 """The most points of each curve a position carries: (step, loss), and (epoch, train accuracy, test
 accuracy). One bound for both, so a curve of as many points as the other is thinned at the same places."""
-DRAWN = 500
-"""The most points a plot draws of a series (`workbench.models.series.MAX_POINTS`: bucket means)."""
 RAW_POINTS = 240
 """The most points of a run's raw loss: the lowest and the highest of each of 119 buckets of what the
 presenter's plot draws, and its first and last point. A loss plot is about a hundred braille dot columns
@@ -207,7 +205,7 @@ def _loss_curve(losses: Any, most: int = MAX_POINTS, digits: int = 4) -> tuple[t
 
 
 def _raw_curve(losses: Any, most: int = RAW_POINTS, digits: int = 4) -> tuple[tuple[int, float], ...]:
-    """(step, loss) points of a loss per step as a plot draws it (bucket means of at most DRAWN points,
+    """(step, loss) points of a loss per step as a plot draws it (bucket means, as `bucket_means` thins a series,
     each at its bucket's middle step) and, past `most` points, only each band's extremes: the lowest and
     the highest point of each of (most − 2) / 2 buckets, with the first and the last point. Every dot
     column of a plot a few hundred dots wide then spans what the presenter's does, and the curve has its
@@ -219,7 +217,7 @@ def _raw_curve(losses: Any, most: int = RAW_POINTS, digits: int = 4) -> tuple[tu
     values = np.asarray(losses, dtype=np.float64)
     bad = np.flatnonzero(~np.isfinite(values))
     values = np.clip(values[:bad[0]] if len(bad) else values, 0.0, MAX_LOSS)
-    steps, drawn = bucket_means(np.arange(1, len(values) + 1), values, DRAWN)
+    steps, drawn = bucket_means(np.arange(1, len(values) + 1), values)
     kept = range(len(drawn))
     if len(drawn) > most:
         edges = np.linspace(0, len(drawn), (most - 2) // 2 + 1).astype(int)

@@ -51,7 +51,7 @@ class JobConsole:
 
     def table_width(self) -> int | None:
         """The cells a table may take: the terminal's width, or None (no limit) into a file or a pipe."""
-        return self.columns() - 1 if self.tty else None
+        return table_width(self.out)
 
     def columns(self) -> int:
         return terminal_columns(self.out, 100) if self.tty else 100
