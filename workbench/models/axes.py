@@ -78,17 +78,18 @@ def _at_least(low: float, high: float, span: float) -> tuple[float, float]:
 
 def percent_ticks(low: float, high: float, rows: int) -> list[float]:
     """Whole-percent ticks from low to high for a plot `rows` rows high: the most (up to MOST_TICKS) of
-    one round step, with a free row between their labels, else a row each (plotext prints only one of
-    two labels on a row, which one depending on the interpreter); ticks on both ends first, so the
-    axis says where it starts and stops. Else the two ends alone."""
-    for gap in (2, 1):
-        for ends in (True, False):
-            for step in STEPS:
-                ticks = [float(v) for v in range(math.ceil(low / step) * step, math.floor(high) + 1, step)]
-                if (2 <= len(ticks) <= MOST_TICKS and _rows_apart(ticks, low, high, rows, gap)
-                        and (not ends or (ticks[0] == low and ticks[-1] == high))):
-                    return ticks
-    return [low, high]
+    one round step, three or more where they fit; with a free row between their labels, else a row each
+    (plotext prints only one of two labels on a row, which one depending on the interpreter); on both
+    ends first, so the axis says where it starts and stops. Else the two ends alone."""
+    for least in (3, 2):
+        for gap in (2, 1):
+            for ends in (True, False):
+                for step in STEPS:
+                    ticks = [float(v) for v in range(math.ceil(low / step) * step, math.floor(high) + 1, step)]
+                    if (least <= len(ticks) <= MOST_TICKS and _rows_apart(ticks, low, high, rows, gap)
+                            and (not ends or (ticks[0] == low and ticks[-1] == high))):
+                        return ticks
+    return [float(low), float(high)]
 
 
 def _rows_apart(ticks: list[float], low: float, high: float, rows: int, gap: int) -> bool:
