@@ -303,7 +303,7 @@ def test_accuracies_at_10_to_25_percent_fill_the_chart_and_the_legend_is_under_i
     for inside, _ in (train, test):
         assert sum(1 for row in inside if row.strip()) >= 3, "\n".join(inside)     # 0–100: one or two
     axis = "\n".join(line for line in plain.splitlines() if "┤" in line)
-    assert "100┤" not in axis and " 0┤" not in axis and "10┤" in axis and "30┤" in axis
+    assert "100┤" not in axis and " 50┤" not in axis and "10┤" in axis and "30┤" in axis
     from workbench.commands._console import LINE_COLORS, MARKERS     # each name beside its line's colour or marker
 
     for i, name in enumerate(names):

@@ -85,7 +85,7 @@ def test_a_batch_norm_cell_spans_its_pairs_accuracies():
     assert drawn_by_the_rule(fig, [100 * v for v in TRAIN] + [90, 91, 92, 93]) and fig.y == (0, 100)
 
 
-@pytest.mark.parametrize("height", [4, 8, 12, 20])
+@pytest.mark.parametrize("height", [6, 8, 12, 20])
 def test_the_searchs_best_five_span_their_validation_accuracies(height):
     pane = SearchPane.__new__(SearchPane)
     trials = [TrialResult(k, k, 0.01, 1e-6, TRAIN[-1] + k / 100, 0.3, tuple(v + k / 100 for v in TRAIN), (), None, 1.0)

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from workbench.models.axes import percent_axis, percent_range, percent_ticks
+from workbench.models.axes import data_span, fitting_ticks, percent_axis
 
 ROWS = 7
 """The plot rows of a console chart."""
@@ -13,27 +13,34 @@ def rows_of(ticks, low, high, rows=ROWS):
     return [round((v - low) / (high - low) * (rows - 1)) for v in ticks]
 
 
-@pytest.mark.parametrize("values, limits", [
-    ([10.0, 12.5, 18.0, 25.0], (5, 30)),          # the first epochs of a weight-init comparison
-    ([85.0, 91.0, 99.0], (80, 100)),
-    ([0.0, 40.0, 100.0], (0, 100)),
-    ([97.0], (90, 100)),                           # one point: a band of ten points around it
-    ([50.0], (45, 55)),
-    ([0.0], (0, 10)),
-    ([float("nan"), 20.0, None, 24.0], (15, 30)),  # NaN and None left out
-    ([float("nan")], (0, 100)),                     # nothing measured yet
-    ([], (0, 100)),
-    ([15.0, 75.0], (0, 100)),                       # spans most of it: the whole axis
+@pytest.mark.parametrize("values, limits, ticks", [
+    ([10.0, 12.5, 18.0, 25.0], (0, 30), (0, 10, 20, 30)),       # the first epochs of a weight-init comparison
+    ([85.0, 91.0, 99.0], (80, 100), (80, 90, 100)),
+    ([0.0, 40.0, 100.0], (0, 100), (0, 50, 100)),
+    ([97.0], (90, 100), (90, 95, 100)),                          # one point: a band of ten points around it
+    ([50.0], (45, 55), (45, 50, 55)),
+    ([0.0], (0, 10), (0, 5, 10)),
+    ([float("nan"), 20.0, None, 24.0], (15, 30), (15, 20, 25, 30)),  # NaN and None left out
+    ([float("nan")], (0, 100), (0, 50, 100)),                    # nothing measured yet
+    ([], (0, 100), (0, 50, 100)),
+    ([10.0, 57.6], (0, 75), (0, 25, 50, 75)),
+    ([15.0, 75.0], (0, 100), (0, 50, 100)),                      # spans most of it: the whole axis
 ])
-def test_the_range_spans_the_data_with_a_margin_out_to_round_values(values, limits):
-    low, high = percent_range(values)
-    assert (low, high) == limits
+def test_the_axis_spans_the_data_with_a_margin_out_to_round_ticks_at_both_ends(values, limits, ticks):
+    axis = percent_axis(values, ROWS)
+    assert (axis.low, axis.high) == limits and axis.ticks == ticks
+    assert axis.full is (limits == (0, 100))
     finite = [v for v in values if v is not None and math.isfinite(v)]
     if finite:
-        assert low <= min(finite) and max(finite) <= high
-        assert low == 0 or low <= min(finite) - 2     # a margin, unless the data touches 0 or 100
-        assert high == 100 or high >= max(finite) + 2
-    assert low % 5 == 0 and high % 5 == 0 and high - low >= 10
+        assert axis.low <= min(finite) and max(finite) <= axis.high
+        assert axis.low == 0 or axis.low <= min(finite) - 2     # a margin, unless the data touches 0 or 100
+        assert axis.high == 100 or axis.high >= max(finite) + 2
+    assert axis.high - axis.low >= 10
+
+
+def test_the_span_before_rounding_keeps_inside_0_to_100():
+    assert data_span([99.5]) == (90, 100) and data_span([0.5]) == (0, 10)
+    assert data_span([10.0, 20.0]) == (8, 22)
 
 
 def test_curves_at_10_to_25_percent_fill_the_plot_not_a_sixth_of_it():
@@ -55,10 +62,11 @@ def test_ticks_are_whole_percentages_each_on_a_row_of_its_own(values, rows):
     assert all(label == f"{v:g}" and "." not in label for v, label in zip(axis.ticks, axis.labels))
 
 
-def test_ticks_name_both_ends_with_a_free_row_between_labels_where_they_can():
-    assert percent_ticks(80, 100, ROWS) == [80, 90, 100]
-    assert percent_ticks(0, 100, ROWS) == [0, 50, 100]
-    assert percent_ticks(0, 100, 12) == [0, 20, 40, 60, 80, 100]
-    assert percent_ticks(45, 55, 12) == [45, 50, 55]          # not 46 48 … 54, which leave the ends unsaid
-    assert percent_ticks(5, 30, ROWS) == [10, 20, 30]
-    assert percent_ticks(90, 100, 2) == [90, 100]
+def test_ticks_keep_a_free_row_between_labels_where_they_can():
+    assert fitting_ticks(82, 100, ROWS) == [80, 90, 100]                    # 80 85 … 100 would touch
+    assert fitting_ticks(82, 100, 12) == [80, 85, 90, 95, 100]
+    assert fitting_ticks(0, 100, ROWS) == [0, 50, 100]
+    assert fitting_ticks(0, 100, 12) == [0, 20, 40, 60, 80, 100]
+    assert fitting_ticks(0, 100, 3) == [0, 50, 100]                          # a row each, no free one
+    assert fitting_ticks(10, 60, 1) is None
+    assert percent_axis([30.0], 1).full                                    # no room: the whole axis

@@ -3,7 +3,8 @@ charts (`workbench compare`, `workbench search`) and the app's comparison, searc
 
 A fixed 0–100 axis squashed curves at 10–25 % (the first epochs of a weight-init or optimizer comparison,
 a search's poor trials) into one or two rows; this axis spans the data with a margin, out to round
-values, and keeps 0–100 only when the data spans most of it. Pure arithmetic: no plotting library here.
+ticks at both ends, and keeps 0–100 only when the data spans most of it. Pure arithmetic: no plotting
+library here.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 FULL = (0.0, 100.0)
-FULL_FROM = 80.0
+FULL_FROM = 90.0
 """A range at least this wide (in points) is drawn as the whole 0–100: the data spans most of it."""
 MIN_SPAN = 10.0
 """The narrowest range: one point, or curves a point apart, still sit in a readable band."""
@@ -44,55 +45,58 @@ class PercentAxis:
 def percent_axis(values: Iterable[float], rows: int) -> PercentAxis:
     """The axis for accuracies `values` (in %; NaN and None left out) drawn in a plot `rows` rows high.
 
-    The data's lowest and highest, widened by a margin, to at least MIN_SPAN points, out to multiples of
-    5 (of 10 past 40 points wide), within 0–100; 0–100 when that is FULL_FROM points or wider, or when
-    there is no data yet."""
-    low, high = percent_range(values)
-    return PercentAxis(low, high, tuple(percent_ticks(low, high, rows)))
+    The data's lowest and highest, widened by a margin and to at least MIN_SPAN points, out to the
+    nearest multiples of a round step, which are its ticks (`fitting_ticks`): both ends are labelled.
+    The whole 0–100 when that is FULL_FROM points or wider, or when there is no data yet."""
+    low, high = data_span(values)
+    ticks = fitting_ticks(low, high, rows) if high - low < FULL_FROM else None
+    if ticks is None or ticks[-1] - ticks[0] >= FULL_FROM:
+        ticks = fitting_ticks(*FULL, rows) or list(FULL)
+    return PercentAxis(ticks[0], ticks[-1], tuple(ticks))
 
 
-def percent_range(values: Iterable[float]) -> tuple[float, float]:
-    """The limits `percent_axis` draws `values` between (see there)."""
+def fitting_ticks(low: float, high: float, rows: int) -> list[float] | None:
+    """Round ticks from at or below `low` to at or above `high` for a plot `rows` rows high: of the
+    smallest step that gives three to MOST_TICKS of them with a free row between their labels, else a
+    row each (plotext prints only one of two labels on a row, which one depending on the interpreter),
+    else two. None if no step does."""
+    for least, gap in ((3, 2), (3, 1), (2, 1)):
+        for step in STEPS:
+            ticks = round_ticks(low, high, step)
+            if least <= len(ticks) <= MOST_TICKS and _rows_apart(ticks, rows, gap):
+                return ticks
+    return None
+
+
+def data_span(values: Iterable[float]) -> tuple[float, float]:
+    """The values' lowest and highest (within 0–100), a margin each side, at least MIN_SPAN points
+    apart and inside 0–100; 0–100 without any."""
     finite = [min(max(float(v), 0.0), 100.0) for v in values if v is not None and math.isfinite(v)]
     if not finite:
         return FULL
     lowest, highest = min(finite), max(finite)
     margin = max(MIN_MARGIN, MARGIN * (highest - lowest))
-    low, high = _at_least(lowest - margin, highest + margin, MIN_SPAN)
-    step = 5.0 if high - low <= 40 else 10.0
-    low, high = step * math.floor(low / step), step * math.ceil(high / step)    # 0 and 100 are multiples
-    return FULL if high - low >= FULL_FROM else (low + 0.0, high + 0.0)
-
-
-def _at_least(low: float, high: float, span: float) -> tuple[float, float]:
-    """(low, high) widened about its middle to `span` points, then moved inside 0–100 if it sticks out."""
-    if high - low < span:
+    low, high = lowest - margin, highest + margin
+    if high - low < MIN_SPAN:
         middle = (low + high) / 2
-        low, high = middle - span / 2, middle + span / 2
+        low, high = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
     if low < 0:
-        low, high = 0.0, max(high - low, span)
+        low, high = 0.0, high - low
     if high > 100:
-        low, high = min(low - (high - 100), 100 - span), 100.0
+        low, high = low - (high - 100), 100.0
     return max(low, 0.0), min(high, 100.0)
 
 
-def percent_ticks(low: float, high: float, rows: int) -> list[float]:
-    """Whole-percent ticks from low to high for a plot `rows` rows high: the most (up to MOST_TICKS) of
-    one round step, three or more where they fit; with a free row between their labels, else a row each
-    (plotext prints only one of two labels on a row, which one depending on the interpreter); on both
-    ends first, so the axis says where it starts and stops. Else the two ends alone."""
-    for least in (3, 2):
-        for gap in (2, 1):
-            for ends in (True, False):
-                for step in STEPS:
-                    ticks = [float(v) for v in range(math.ceil(low / step) * step, math.floor(high) + 1, step)]
-                    if (least <= len(ticks) <= MOST_TICKS and _rows_apart(ticks, low, high, rows, gap)
-                            and (not ends or (ticks[0] == low and ticks[-1] == high))):
-                        return ticks
-    return [float(low), float(high)]
+def round_ticks(low: float, high: float, step: int) -> list[float]:
+    """The multiples of `step` from the one at or below `low` to the one at or above `high` (0–100 are
+    multiples of every step)."""
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [float(k * step) for k in range(first, last + 1)]
 
 
-def _rows_apart(ticks: list[float], low: float, high: float, rows: int, gap: int) -> bool:
-    """Whether `ticks` fall at least `gap` rows apart in a plot `rows` rows high spanning low–high."""
+def _rows_apart(ticks: list[float], rows: int, gap: int) -> bool:
+    """Whether `ticks`, the first and last at the plot's edges, fall at least `gap` rows apart in a plot
+    `rows` rows high."""
+    low, high = ticks[0], ticks[-1]
     places = [round((v - low) / (high - low) * (max(rows, 1) - 1)) for v in ticks]
     return all(b - a >= gap for a, b in zip(places, places[1:]))
