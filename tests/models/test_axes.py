@@ -68,5 +68,6 @@ def test_ticks_keep_a_free_row_between_labels_where_they_can():
     assert fitting_ticks(0, 100, ROWS) == [0, 50, 100]
     assert fitting_ticks(0, 100, 12) == [0, 20, 40, 60, 80, 100]
     assert fitting_ticks(0, 100, 3) == [0, 50, 100]                          # a row each, no free one
+    assert fitting_ticks(8, 28, 5) == [0, 10, 20, 30]     # not 0 20 40: a free row is not worth a third more
     assert fitting_ticks(10, 60, 1) is None
     assert percent_axis([30.0], 1).full                                    # no room: the whole axis

@@ -23,6 +23,8 @@ MIN_MARGIN = 2.0
 STEPS = (1, 2, 5, 10, 20, 25, 50)
 """Tick steps in points: every tick a whole percentage."""
 MOST_TICKS = 6
+ROOMY_WIDER = 1.25
+"""How much wider a range may get for a free row between tick labels."""
 
 
 @dataclass(frozen=True)
@@ -56,16 +58,28 @@ def percent_axis(values: Iterable[float], rows: int) -> PercentAxis:
 
 
 def fitting_ticks(low: float, high: float, rows: int) -> list[float] | None:
-    """Round ticks from at or below `low` to at or above `high` for a plot `rows` rows high: of the
-    smallest step that gives three to MOST_TICKS of them with a free row between their labels, else a
-    row each (plotext prints only one of two labels on a row, which one depending on the interpreter),
-    else two. None if no step does."""
-    for least, gap in ((3, 2), (3, 1), (2, 1)):
-        for step in STEPS:
-            ticks = round_ticks(low, high, step)
-            if least <= len(ticks) <= MOST_TICKS and _rows_apart(ticks, rows, gap):
-                return ticks
+    """Round ticks from at or below `low` to at or above `high` for a plot `rows` rows high, each on a
+    row of its own (plotext prints only one of two labels on a row, which one depending on the
+    interpreter): of the smallest step that gives three to MOST_TICKS of them with a free row between
+    their labels, unless that spans over ROOMY_WIDER times the range they could span on rows side by
+    side (0–40 for curves at 10–26 % where 0–30 fits); else two. None if no step fits."""
+    roomy, tight = _smallest_step(low, high, rows, 3, 2), _smallest_step(low, high, rows, 3, 1)
+    if roomy and (not tight or _span(roomy) <= ROOMY_WIDER * _span(tight)):
+        return roomy
+    return tight or _smallest_step(low, high, rows, 2, 1)
+
+
+def _smallest_step(low: float, high: float, rows: int, least: int, gap: int) -> list[float] | None:
+    """The ticks of the smallest round step that gives `least` to MOST_TICKS, `gap` rows apart or more."""
+    for step in STEPS:
+        ticks = round_ticks(low, high, step)
+        if least <= len(ticks) <= MOST_TICKS and _rows_apart(ticks, rows, gap):
+            return ticks
     return None
+
+
+def _span(ticks: list[float]) -> float:
+    return ticks[-1] - ticks[0]
 
 
 def data_span(values: Iterable[float]) -> tuple[float, float]:
