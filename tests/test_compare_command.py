@@ -227,18 +227,88 @@ def test_on_a_terminal_a_run_s_line_breaks_at_words(monkeypatch):
     assert out.getvalue() == "AdaGrad: finished after 5 epochs · train 99.4 % · test 95.9 % · gap +3.5 pts ·\n0.3 s\n"
 
 
-def test_curves_have_whole_epochs_and_iterations_and_the_accuracy_axis_of_train():
+def test_curves_have_whole_epochs_and_iterations_and_round_percentages():
     """plotext's own ticks read 1.25 epochs, 50.8 iterations and 16.7, 33.3 … %."""
     from workbench.commands._console import line_chart, whole_ticks
 
     picture = line_chart([("a", [1, 2, 3, 4, 5], [10, 40, 60, 70, 80])], "accuracy", "epoch", 78, False,
-                         ylim=(0, 100))
-    axis = picture.splitlines()[-2].split()
+                         accuracies=[10, 40, 60, 70, 80])
+    axis = next(line for line in picture.splitlines() if line.lstrip().startswith("1 ")).split()
     assert axis == ["1", "2", "3", "4", "5"]
-    assert " 75┤" in picture and " 25┤" in picture and "16.7" not in picture and "83.3" not in picture
+    assert "100┤" in picture and " 50┤" in picture and "16.7" not in picture and "83.3" not in picture
     assert whole_ticks(range(1, 201)) == [1, 51, 100, 150, 200] and whole_ticks([0.5, 1.0]) == []
 
 
+def comparison_pictures(monkeypatch, lang: str, columns: int, color: bool) -> tuple[str, list[str]]:
+    """The charts `workbench compare weight-init` prints at the end, on a terminal `columns` wide, for
+    runs whose accuracies stayed at 10–25 % (the book's std=0.01 start): (the pictures, the run names)."""
+    import io
+
+    from workbench.commands._console import JobConsole
+    from workbench.commands.compare import CompareConsole
+    from workbench.i18n import set_language
+    from workbench.models.compare import compute
+    from workbench.models.compare_settings import WeightInitSettings
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    set_language(lang)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("NO_COLOR", "" if color else "1")
+    console = object.__new__(CompareConsole)
+    console.plan = compute(WeightInitSettings(dataset="synthetic-digits"))
+    console.console = JobConsole(Terminal())
+    runs = range(len(console.plan.runs))
+    console.losses = {i: [2.3 - 0.001 * k * (i + 1) for k in range(60)] for i in runs}
+    console.accs = {i: [(e, (10 + 3 * e + i) / 100, (9 + 2.5 * e + i) / 100) for e in range(1, 6)] for i in runs}
+    return console.pictures(), [run.spec.name for run in console.plan.runs]
+
+
+def frames(pictures: str) -> list[tuple[list[str], list[str]]]:
+    """Each chart's rows inside its frame (without the y labels) and the lines under its x label."""
+    import re
+
+    charts = []
+    for chart in pictures.split("\n\n"):
+        lines = chart.splitlines()
+        top = next(i for i, line in enumerate(lines) if "┌" in line)
+        bottom = next(i for i, line in enumerate(lines) if "└" in line)
+        inside = [re.split("[┤│]", line, maxsplit=1)[1].rstrip().removesuffix("│") for line in lines[top + 1:bottom]]
+        charts.append((inside, lines[bottom + 3:]))
+    return charts
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("color", [True, False], ids=["color", "no_color"])
+def test_accuracies_at_10_to_25_percent_fill_the_chart_and_the_legend_is_under_it(monkeypatch, lang, columns,
+                                                                                 color):
+    """On the fixed 0–100 axis the curves of a comparison's first epochs lay on one or two of the seven
+    rows, and plotext's legend, top-left inside the chart, covered the curves that stay near the top."""
+    import plotext
+
+    from workbench.i18n.cells import cell_len
+
+    pictures, names = comparison_pictures(monkeypatch, lang, columns, color)
+    assert ("\x1b[" in pictures) is color
+    plain = plotext.uncolorize(pictures)
+    assert max(cell_len(line) for line in plain.splitlines()) <= columns - 1
+    loss, train, test = frames(plain)
+    for inside, under in (loss, train, test):
+        assert not any(name in row for row in inside for name in names)      # no legend over the curves
+        key = " ".join(under)
+        assert all(name in key for name in names)
+    for inside, _ in (train, test):
+        assert sum(1 for row in inside if row.strip()) >= 3, "\n".join(inside)     # 0–100: one or two
+    axis = "\n".join(line for line in plain.splitlines() if "┤" in line)
+    assert "100┤" not in axis and " 50┤" not in axis and "10┤" in axis and "30┤" in axis
+    from workbench.commands._console import LINE_COLORS, MARKERS     # each name beside its line's colour or marker
+
+    for i, name in enumerate(names):
+        drawn = plotext.colorize("━━", LINE_COLORS[i]) + " " + name if color else f"{MARKERS[i]} {name}"
+        assert drawn in pictures
 def test_a_korean_title_does_not_shrink_the_chart():
     """plotext counts a Hangul syllable as one cell: the chart was drawn again narrower by the
     difference, so the Korean loss chart was 9 cells narrower than the accuracy charts under it."""

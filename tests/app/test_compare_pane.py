@@ -17,6 +17,7 @@ from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.app.panes import search as search_pane
 from workbench.app.panes.search import SearchPane
 from workbench.i18n import cell_len, t
+from workbench.models.axes import percent_axis
 from workbench.models.catalog import pane
 from screen_text import until, until_drawn, widget_text as text
 
@@ -235,15 +236,8 @@ async def test_the_search_with_the_text_folded_gives_the_best_fives_curves_eight
         assert p.view == "scatter" and curves.display and curves.size.height >= 8
         assert scatter.size.height >= 6 and p.query_one("#search-scatter-caption").size.height == 1
         accs = [100 * a for r in p.trials for a in r.val_accs]
-        low, high = search_pane.percent_span(accs)
-        assert low <= min(accs) and max(accs) <= high and (low, high) != (0, 100)
-
-
-def test_the_curves_span_the_tens_around_their_accuracies():
-    assert search_pane.percent_span([17.0, 33.5, 56.0]) == (10, 60)
-    assert search_pane.percent_span([91.0, 93.0]) == (80, 100)
-    assert search_pane.percent_span([0.0, 4.0]) == (0, 20)
-    assert search_pane.percent_span([]) == (0, 100)
+        axis = percent_axis(accs, curves.size.height - 3)
+        assert axis.low <= min(accs) and max(accs) <= axis.high and not axis.full
 
 
 def test_log_lambda_ticks_keep_a_row_each():

@@ -14,13 +14,17 @@ from typing import Any
 from workbench.commands.train import _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
+from workbench.models.axes import percent_axis
 from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
+FRAME_ROWS = 5
+"""A chart's rows that are not its plot's: title, frame top and bottom, x ticks, x label."""
 MARKERS = ("*", "o", "+", "x", "#", "@")
-ACCURACY_TICKS = (0, 25, 50, 75, 100)
-"""An accuracy axis in percent, as the training console draws it (plotext's own: 16.7, 33.3, 66.7 …)."""
+LINE_COLORS = ("blue+", "green+", "red+", "cyan+", "magenta+", "yellow")
+"""plotext's own first colours, named so that the legend under a chart is drawn in them too."""
+LEGEND_INDENT = "    "
 
 
 class JobConsole:
@@ -157,20 +161,54 @@ def percent(value: float, digits: int = 1) -> str:
 
 
 def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
-               width: int, color: bool, ylim: tuple[float, float] | None = None) -> str:
-    """One plotext chart of several labelled lines, `width` cells wide."""
+               width: int, color: bool, accuracies: Sequence[float] | None = None) -> str:
+    """One plotext chart of several labelled lines, `width` cells wide, its legend on a line under it.
+
+    With `accuracies` (in %) the y axis is a percentage spanning them (`percent_axis`: the lines' own
+    values, or more so that charts shown together share an axis), not plotext's own. The legend is not
+    drawn inside: plotext puts it top-left, over the curves that start or stay near the top."""
     def draw(plt) -> None:
         for i, (label, x, y) in enumerate(series):
             if len(x):      # without colour, a marker of its own tells each line apart
-                plt.plot(list(x), list(y), label=for_plotext(label), marker="braille" if color else MARKERS[i % len(MARKERS)])
-        if ylim is not None:
-            plt.ylim(*ylim)
-            if tuple(ylim) == (0, 100):
-                plt.yticks(ACCURACY_TICKS)
+                plt.plot(list(x), list(y), color=line_color(i), marker="braille" if color else line_marker(i))
+        if accuracies is not None:
+            axis = percent_axis(accuracies, PLOT_HEIGHT - FRAME_ROWS)
+            plt.ylim(axis.low, axis.high)
+            plt.yticks(list(axis.ticks), list(axis.labels))
         ticks = whole_ticks([v for _, x, _ in series for v in x])
         if ticks:
             plt.xticks(ticks)
-    return chart(draw, title, xlabel, width, PLOT_HEIGHT, color)
+    picture = chart(draw, title, xlabel, width, PLOT_HEIGHT, color)
+    key = legend([(i, label) for i, (label, x, _) in enumerate(series) if len(x)], width, color)
+    return picture + ("\n" + key if key else "")
+
+
+def line_color(index: int) -> str:
+    return LINE_COLORS[index % len(LINE_COLORS)]
+
+
+def line_marker(index: int) -> str:
+    return MARKERS[index % len(MARKERS)]
+
+
+def legend(entries: Sequence[tuple[int, str]], width: int, color: bool) -> str:
+    """"━━ SGD   ━━ Adam" (each bar in its line's colour) or, without colour, "* SGD   o Adam" (each
+    line's marker), indented as the plot is and broken between entries to `width` cells."""
+    import plotext as plt
+
+    lines, line, used = [], LEGEND_INDENT, len(LEGEND_INDENT)
+    for index, label in entries:
+        key = plt.colorize("━━", line_color(index)) if color else line_marker(index)
+        size = (2 if color else 1) + 1 + cell_len(label)
+        if used > len(LEGEND_INDENT) and used + 3 + size > width:
+            lines.append(line)
+            line, used = LEGEND_INDENT, len(LEGEND_INDENT)
+        if used > len(LEGEND_INDENT):
+            line, used = line + "   ", used + 3
+        line, used = line + f"{key} {label}", used + size
+    if used > len(LEGEND_INDENT):
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def whole_ticks(values: Sequence[float], most: int = 10) -> list[int]:

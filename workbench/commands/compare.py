@@ -199,10 +199,11 @@ class CompareConsole:
             smooth = smooth_curve(losses) if len(losses) >= 11 else losses
             loss_series.append((name, range(1, len(smooth) + 1), smooth))
         parts = [line_chart(loss_series, t("compare.plot.loss"), t("train.plot.iteration"), width, color)]
-        for index, key in ((1, "compare.plot.train"), (2, "compare.plot.test")):
+        both = [100 * a[index] for i in range(len(names)) for a in self.accs[i] for index in (1, 2)]
+        for index, key in ((1, "compare.plot.train"), (2, "compare.plot.test")):     # on one axis: the gap shows
             series = [(name, [a[0] for a in self.accs[i]], [100 * a[index] for a in self.accs[i]])
                       for i, name in enumerate(names)]
-            parts.append(line_chart(series, t(key), t("train.plot.epoch"), width, color, ylim=(0, 100)))
+            parts.append(line_chart(series, t(key), t("train.plot.epoch"), width, color, accuracies=both))
         return "\n\n".join(parts)
 
     def grid_table(self) -> str:

@@ -142,8 +142,9 @@ class SearchConsole:
         scatter = chart(draw, t("search.plot.scatter"), t("search.plot.log_lr"), width, PLOT_HEIGHT + 4, color)
         scatter += f"\n    ● {t('search.plot.best')}   • {t('search.plot.trial')}"
         curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
+        accuracies = [v for _, _, accs in curves for v in accs]
         return scatter + "\n\n" + line_chart(curves, t("search.plot.curves"), t("train.plot.epoch"), width, color,
-                                              ylim=(0, 100))
+                                              accuracies=accuracies)
 
     def table(self) -> str:
         from workbench.commands._console import percent, table

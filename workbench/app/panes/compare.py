@@ -33,7 +33,7 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.messages import CursorMoved, RunMoved
 from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_ticks,
+from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_axis_of,
                                                 text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
@@ -567,8 +567,10 @@ class ComparePane(RunControls, Pane):
             epochs = max(planned + [points[-1][0] for *_, points in sets if points], default=1)
         else:
             epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
-        fig.limits(x=(0, max(epochs, 1)), y=(0, 100))
-        fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
+        fig.limits(x=(0, max(epochs, 1)))
+        fig.ticks(**epoch_ticks(fig, epochs))
+        # The train and the test plot on one axis, so that the gap between them reads as it is.
+        percent_axis_of(fig, [100 * p[i] for *_, points in sets for p in points for i in (1, 2)])
         for color, _, _, points in sets:
             if points:
                 fig.line([p[0] for p in points], [100 * p[index] for p in points], color=color)
@@ -669,8 +671,9 @@ class ComparePane(RunControls, Pane):
     def _plot_cell(self, fig: Figure, pair: list[int]) -> None:
         plan = self.shown_plan()
         epochs = max(1, plan.runs[pair[0]].epochs) if pair else 1
-        fig.limits(x=(0, epochs), y=(0, 100))
-        fig.ticks(**epoch_ticks(fig, epochs), **percent_ticks(fig))
+        fig.limits(x=(0, epochs))
+        fig.ticks(**epoch_ticks(fig, epochs))
+        percent_axis_of(fig, [100 * p[1] for curve in self.cell_accuracies(pair) for p in curve])
         for k, curve in enumerate(self.cell_accuracies(pair)):
             if curve:
                 fig.line([p[0] for p in curve], [100 * p[1] for p in curve], color=COLORS[k])

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 
 from workbench.app.plotting import nice_ticks
+from workbench.models.axes import percent_axis
 
 BRAILLE = 0x2800
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -106,13 +107,18 @@ def fit(text: str, width: int) -> str:
     return text + "…"
 
 
-def percent_ticks(fig) -> dict:
-    """y ticks of an accuracy plot (0–100) for `fig.ticks`: 0, 50 and 100, or only 0 and 100 when the
-    plot is too low to give 50 a row of its own (plotext would then print one of two colliding
-    labels, which one depending on the interpreter's string hashing)."""
-    rows = fig.plot.size.height
-    ticks = [0, 50, 100] if rows >= 7 else [0, 100]
-    return {"y": ticks, "y_labels": [str(v) for v in ticks]}
+def plotted_rows(fig) -> int:
+    """The rows a plot draws its points in: its height less the frame's top and the x axis with its labels."""
+    return max(1, fig.plot.size.height - 3)
+
+
+def percent_axis_of(fig, values: Iterable[float]) -> None:
+    """The y axis of an accuracy plot for `values` (in %), as every accuracy chart draws it
+    (`percent_axis`): spanning them with a margin, round ticks each on a row of its own; 0–100 only
+    when they span most of it (a fixed 0–100 pressed curves at 10–25 % into a row or two)."""
+    axis = percent_axis(values, plotted_rows(fig))
+    fig.limits(y=(axis.low, axis.high))
+    fig.ticks(y=axis.ticks, y_labels=axis.labels)
 
 
 def epoch_ticks(fig, epochs: int) -> dict:

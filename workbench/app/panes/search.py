@@ -31,7 +31,7 @@ from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
-from workbench.app.panes.compare_views import epoch_ticks, legend, text_table
+from workbench.app.panes.compare_views import epoch_ticks, legend, percent_axis_of, plotted_rows, text_table
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -271,7 +271,7 @@ class SearchPane(RunControls, Pane):
                        color=color, fade=fade)
 
     def _plot_curves(self, fig: Figure) -> None:
-        """The best five's validation accuracy by epoch, the y axis spanning what they reach (to tens)."""
+        """The best five's validation accuracy by epoch, the y axis spanning what they reach."""
         s = self.shown_settings()
         curves = self.presenters_curves()
         lines = []
@@ -279,10 +279,9 @@ class SearchPane(RunControls, Pane):
             epochs, accs = (curves.get(r.index, ([], [])) if curves is not None
                             else (range(1, len(r.val_accs) + 1), r.val_accs))
             lines.append((list(epochs), [100 * a for a in accs]))
-        low, high = percent_span([a for _, accs in lines for a in accs])
-        ticks = row_ticks(low, high, (low, high), plotted_rows(fig))
-        fig.limits(x=(0, s.epochs), y=(low, high))
-        fig.ticks(**epoch_ticks(fig, s.epochs), y=ticks, y_labels=[f"{v:g}" for v in ticks])
+        fig.limits(x=(0, s.epochs))
+        fig.ticks(**epoch_ticks(fig, s.epochs))
+        percent_axis_of(fig, [a for _, accs in lines for a in accs])
         for k, (epochs, accs) in enumerate(lines):
             fig.line(epochs, accs, color=COLORS[k % len(COLORS)])
 
@@ -436,24 +435,6 @@ class SearchPane(RunControls, Pane):
         self._shown.clear()
         self.refresh_bindings()
         self.refresh_view()
-
-
-def plotted_rows(fig: Figure) -> int:
-    """The rows a plot draws its points in: its height less the frame's top and the x axis with its labels."""
-    return max(1, fig.plot.size.height - 3)
-
-
-def percent_span(values: list[float]) -> tuple[float, float]:
-    """A y range in % for accuracies: their lowest and highest, out to the tens around them, at least 20
-    wide and within 0–100 (0–100 before there are any), so curves at 17 % and 56 % lie rows apart."""
-    finite = [v for v in values if math.isfinite(v)]
-    if not finite:
-        return 0.0, 100.0
-    low = max(0.0, 10 * math.floor(min(finite) / 10))
-    high = min(100.0, max(10 * math.ceil(max(finite) / 10), low + 10))
-    while high - low < 20:
-        low, high = (max(0.0, low - 10), high) if low > 0 else (low, min(100.0, high + 10))
-    return low, high
 
 
 def row_ticks(low: float, high: float, limits: tuple[float, float], rows: int) -> list[float]:

@@ -38,6 +38,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.compare_views import percent_axis_of
 from workbench.app.panes.run_controls import RunControls, view_tabs
 from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
                                              probability_bars, progress_line)
@@ -544,10 +545,7 @@ class TrainPane(RunControls, Pane):
             epochs = list(curves.epochs)
             train = [100 * acc for acc in curves.train]
             test = [100 * acc for acc in curves.test]
-            low = max(0.0, min(train + test) - 5)
-            fig.limits(y=(low, 100))
-            y_ticks = nice_ticks(low, 100, 4)
-            fig.ticks(y=y_ticks, y_labels=[f"{v:g}" for v in y_ticks])
+            percent_axis_of(fig, train + test)
             fig.line(epochs, train, color="warning")
             fig.line(epochs, test, color="success")
             fig.points(epochs, test, color="success")
