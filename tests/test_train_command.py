@@ -340,9 +340,34 @@ def test_on_a_terminal_every_line_fits_words_stay_whole_and_the_curves_line_up(c
     assert len(frames) == 4 and len({cell_len(line) for line in frames}) == 1, frames   # drawn after each epoch
     boxes = [line for line in lines if line.count("│") + line.count("┤") >= 2]
     assert len({cell_len(line.rstrip()) for line in boxes}) == 1, boxes       # legends in Hangul too
-    assert any(line.rstrip().endswith("│") and "100┤" in line for line in lines)   # accuracy from 0 to 100
-    assert any(" 0┤" in line for line in lines)
+    assert any(line.rstrip().endswith("│") and "┤" in line for line in lines)   # the accuracy's frame
     assert t("train.plot.accuracy") in text and t("train.plot.raw") in text
+
+
+def test_the_accuracy_axis_spans_the_runs_accuracies_as_the_other_charts():
+    """A fixed 0–100 axis squashed a run at 10–25 % into a row or two; `workbench train` draws the
+    shared rule's axis (`percent_axis`) over its train and test accuracies, and names the lines under
+    the plots (inside, the legend sat over the loss where it starts)."""
+    import argparse
+    import re
+
+    import plotext as plt
+
+    from workbench.commands.train import Console
+    from workbench.models.axes import percent_axis
+
+    console = Console(None, argparse.Namespace(json=False))
+    console.losses = list(np.linspace(2.3, 1.9, 40))
+    console.train_accs, console.test_accs = [0.10, 0.18, 0.25], [0.11, 0.16, 0.22]
+    console.tty, console.columns = True, lambda: 100
+    lines = console.curves(color=False).splitlines()
+    labels = {int(m) for line in lines for m in re.findall(r"(?<![\d.])(\d+)┤", line)}
+    axis = percent_axis([10, 18, 25, 11, 16, 22], 7)
+    assert not axis.full and {int(v) for v in axis.ticks} <= labels
+    assert 100 not in labels and axis.high <= 40
+    framed = [line for line in lines if "│" in line]
+    assert not any(name in line for line in framed for name in ("raw", "smoothed", "train", "test"))
+    assert lines[-1].split() == ["*", "raw", "o", "smoothed", "+", "train", "x", "test"]   # under the plots
 
 
 @pytest.mark.parametrize("lang, args, said", [

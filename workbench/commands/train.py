@@ -32,7 +32,6 @@ from workbench.i18n.numbers import grouped, num, percent
 ORDER = 41
 CURVE_HEIGHT = 12
 BAR_WIDTHS = (20, 16, 12, 8)
-ACCURACY_TICKS = (0, 25, 50, 75, 100)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
 NO_DEFAULT_SHOWN = {"dataset"}
@@ -431,7 +430,8 @@ class Console:
         return images / seconds if seconds else outcome.samples_per_sec
 
     def curves(self, color: bool) -> str:
-        """The loss (raw and smoothed) beside the train and test accuracy (0–100 %), drawn by plotext.
+        """The loss (raw and smoothed) beside the train and test accuracy (in %, an axis spanning them:
+        `percent_axis`, as the other charts), drawn by plotext.
 
         plotext counts every character as one cell: each label holds a filler after a wide character
         (`for_plotext`), removed here, so a Hangul title or legend takes its true width and every frame
@@ -449,18 +449,29 @@ class Console:
             return t("train.cli.no_curves", reason=f"{type(exc).__name__}: {exc}")
         if not color:
             picture = plt.uncolorize(picture)
-        return "\n".join(line.rstrip() for line in picture.splitlines())
+        return "\n".join([*(line.rstrip() for line in picture.splitlines()), self.legend(width, color)])
+
+    def legend(self, width: int, color: bool) -> str:
+        """The lines' names under the plots, as the other console charts have them: inside, plotext
+        wrote them top-left, over the loss where it starts (and the accuracy of an early plateau)."""
+        from workbench.commands._console import legend
+
+        names = [t("train.plot.raw"), t("train.plot.smoothed")]
+        if self.test_accs:
+            names += [t("train.plot.train"), t("train.plot.test")]
+        return legend(list(enumerate(names)), width, color)
 
     def _build(self, plt, width: int, color: bool = True) -> str:
-        """The two plots (the loss alone before an epoch has ended); without colour each line has a
-        marker of its own (raw *, smoothed o …)."""
+        """The two plots (the loss alone before an epoch has ended), their legend left to `legend`; each
+        line has a colour (without colour, a marker) of its own: raw *, smoothed o, train +, test x."""
         import numpy as np
 
-        from workbench.commands._console import MARKERS
+        from workbench.commands._console import FRAME_ROWS, line_color, line_marker
+        from workbench.models.axes import percent_axis
         from workbench.models.series import bucket_means, smoothed
 
-        def marker(i: int) -> str:
-            return "braille" if color else MARKERS[i]
+        def line(i: int) -> dict:
+            return {"color": line_color(i), "marker": "braille" if color else line_marker(i)}
 
         plt.main()             # back to the whole figure: clear_figure clears only the active subplot
         plt.clear_figure()
@@ -471,23 +482,22 @@ class Console:
         plt.subplot(1, 1)
         iterations = np.arange(1, len(self.losses) + 1)
         x, y = bucket_means(iterations, self.losses, 200)
-        plt.plot(x, y, label=for_plotext(t("train.plot.raw")), marker=marker(0))
+        plt.plot(x, y, **line(0))
         x, y = bucket_means(iterations, smoothed(self.losses), 200)
-        plt.plot(x, y, label=for_plotext(t("train.plot.smoothed")), marker=marker(1))
+        plt.plot(x, y, **line(1))
         plt.xticks(sorted({int(round(v)) for v in np.linspace(1, len(self.losses), 5)}))   # whole iterations, one too
         plt.title(for_plotext(t("train.plot.loss")))
         plt.xlabel(for_plotext(t("train.plot.iteration")))
         if not epochs:
             return plt.build().replace(FILLER, "")
         plt.subplot(1, 2)
-        plt.plot(epochs, [100 * a for a in self.train_accs], label=for_plotext(t("train.plot.train")),
-                 marker=marker(0))
-        plt.plot(epochs, [100 * a for a in self.test_accs], label=for_plotext(t("train.plot.test")),
-                 marker=marker(1))
+        plt.plot(epochs, [100 * a for a in self.train_accs], **line(2))
+        plt.plot(epochs, [100 * a for a in self.test_accs], **line(3))
         if len(epochs) <= 10:
             plt.xticks(epochs)
-        plt.ylim(0, 100)
-        plt.yticks(ACCURACY_TICKS)
+        axis = percent_axis([100 * a for a in (*self.train_accs, *self.test_accs)], CURVE_HEIGHT - FRAME_ROWS)
+        plt.ylim(axis.low, axis.high)
+        plt.yticks(list(axis.ticks), list(axis.labels))
         plt.title(for_plotext(t("train.plot.accuracy")))
         plt.xlabel(for_plotext(t("train.plot.epoch")))
         return plt.build().replace(FILLER, "")
