@@ -203,7 +203,7 @@ async def test_the_relu_rule_names_the_mask_it_reads():
     app = make_app(lesson_id="activation-layers", step=1)                # 5.3 step 2: ReLU backward
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "(mask = [F T F])" in " ".join(rule(app).split())
+        assert "mask = [False True False]: dx is 0 where True" in " ".join(rule(app).split())
 
 
 def test_workbench_open_graph_takes_the_graph_and_its_inputs(monkeypatch, capsys):
