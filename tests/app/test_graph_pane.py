@@ -1,5 +1,7 @@
 """The graph pane through its keys: stepping the apple and orange graph, predicting gradients, a bad
 input field, `workbench open graph`, and snapshots of graphs 2 and 4 (review new SVGs by eye)."""
+import re
+
 import pytest
 from textual.widgets import Input, Static
 
@@ -204,6 +206,18 @@ async def test_the_relu_rule_names_the_mask_it_reads():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "mask = [False True False]: dx is 0 where True" in " ".join(rule(app).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_beside_the_text_the_relu_graph_draws_every_gradient_with_its_shape(lang):
+    """5.3 step 2 at 80×24: each array's gradient on the drawing had a bare ←, its numbers only in the
+    table under it; beside the text there is room for their shapes, and the drawing stays a picture."""
+    app = make_app(lesson_id="activation-layers", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = drawing(app)
+        assert "─ReLU─" in shown and shown.count("←(3,)") == 4, shown
+        assert not re.search(r"←(\s|$)", shown, re.MULTILINE), shown
 
 
 def test_workbench_open_graph_takes_the_graph_and_its_inputs(monkeypatch, capsys):
