@@ -3,6 +3,7 @@ input field, `workbench open graph`, and snapshots of graphs 2 and 4 (review new
 import re
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, Static
 
 from workbench import cli
@@ -218,6 +219,29 @@ async def test_beside_the_text_the_relu_graph_draws_every_gradient_with_its_shap
         shown = drawing(app)
         assert "─ReLU─" in shown and shown.count("←(3,)") == 4, shown
         assert not re.search(r"←(\s|$)", shown, re.MULTILINE), shown
+
+
+def widest(text: str) -> int:
+    return max(cell_len(row) for row in text.split("\n"))
+
+
+@pytest.mark.parametrize(("make", "size"), [
+    (lambda: make_app(lesson_id="softmax-with-loss", step=2), (100, 30)),
+    (lambda: make_app(lesson_id="layer-nodes", step=2, lang="ko"), (100, 30)),
+    (lambda: make_app(lesson_id="activation-layers", step=1), (80, 24)),
+    (lambda: opened("graph=sigmoid", "step=8"), (61, 24)),
+    (lambda: opened("graph=softmax-with-loss", "step=4"), (120, 40)),
+])
+async def test_the_drawing_keeps_a_cell_free_before_the_scrollbar(make, size):
+    """At 100×30 beside the text the Softmax-with-Loss graph ran up to the scrollbar; the drawing and
+    the arrays leave its column and one more free (at 61 columns the sigmoid filled all but one)."""
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        body = app.screen.query_one("#graph-body")
+        for part in ("#graph-drawing", "#graph-arrays"):
+            assert widest(str(app.screen.query_one(part, Static).render())) <= body.size.width - 2, part
 
 
 def test_workbench_open_graph_takes_the_graph_and_its_inputs(monkeypatch, capsys):

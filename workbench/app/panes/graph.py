@@ -72,6 +72,9 @@ the hints (what to press, how to grade); whose layers run, from which files, and
 the learner's traceback, and the warnings' wording cut to the values. The first level that leaves the
 drawing its rows is shown."""
 NO_BREAK = "\u00a0"
+SCROLLBAR_ROOM = 2
+"""Cells of the drawing's scroll area its pictures leave free at the right: the vertical scrollbar's
+and one between (at 100×30 beside the text, "L 1.24" touched the scrollbar)."""
 
 
 def rule_text(line: str, names: list[str]) -> str:
@@ -374,7 +377,7 @@ class GraphPane(MineRuns, Pane):
     def show(self, view: GraphView) -> None:
         look, marks = self.look(), self.marks(view)
         body = self.query_one("#graph-body")
-        width = max(20, body.size.width - 1 if body.size.width else self.size.width - 3)
+        width = max(20, body.size.width - SCROLLBAR_ROOM if body.size.width else self.size.width - 2 - SCROLLBAR_ROOM)
         drawing = diagram(view.graph, self.final_graph(view), look, marks, width)
         outlined = drawing is None
         drawing = outline(view.graph, look, marks) if outlined else drawing
