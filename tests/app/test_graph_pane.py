@@ -221,6 +221,18 @@ async def test_beside_the_text_the_relu_graph_draws_every_gradient_with_its_shap
         assert not re.search(r"←(\s|$)", shown, re.MULTILINE), shown
 
 
+async def test_a_question_about_an_array_names_the_dout_that_arrives_in_its_shape():
+    """The ReLU graph's walk back starts with ∂z/∂z = [1 1 1]: the question said "dout = 1" and asked
+    for three numbers, while the rule after it read [1 1 1] × [0.5 3 −1]."""
+    app = opened("graph=relu", "mode=predict", "step=2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(".")
+        assert "dout = [1 1 1] arrives from the right" in " ".join(rule(app).split())
+        await pilot.press(*"0.5 3 -1", "enter", *"1.5 0 2", "enter", ".")
+        assert "dout = [0.5 3 −1] arrives from the right" in " ".join(rule(app).split())
+
+
 def widest(text: str) -> int:
     return max(cell_len(row) for row in text.split("\n"))
 

@@ -372,6 +372,16 @@ def asks(graph: Graph) -> list[Ask]:
             if (node.kind, port) not in NOT_DIFFERENTIATED]
 
 
+def arriving(graph: Graph, node: Node) -> Any:
+    """The dout `node`'s backward step reads: its output's gradient, or where the walk back starts,
+    ∂out/∂out = 1 in the output's shape (a question about the ReLU graph said "dout = 1" and asked
+    for three numbers, while the rule then read [1 1 1])."""
+    edge = graph.edges[node.output]
+    if edge.grad is not None:
+        return edge.grad
+    return np.ones_like(edge.value) if np.ndim(edge.value) else np.float64(1.0)
+
+
 def answers(settings: GraphSettings) -> dict[str, Any]:
     """Port → the gradient the next step sends back, found by running that step on a fresh graph; for a
     layer of the learner's, the one its rule sends (a prediction by the chain rule is right; what

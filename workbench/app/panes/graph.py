@@ -43,9 +43,9 @@ from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, mark
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
-from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
-                                          is_right, node_label, ports_line, read_answer, rule_lines, view_title,
-                                          yours_lines)
+from workbench.models.graph_rules import (Ask, answers, arriving, asks, closing_lines, edge_label, fmt, fork_lines,
+                                          header, is_right, node_label, ports_line, read_answer, rule_lines,
+                                          view_title, yours_lines)
 from workbench.exercises.report import frames, message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
@@ -418,8 +418,7 @@ class GraphPane(MineRuns, Pane):
         graph = view.graph
         if self.questions:
             direction, node = graph.upcoming()
-            dout = graph.edges[node.output].grad
-            dout_text = fmt(1.0 if dout is None else dout)
+            dout_text = fmt(arriving(graph, node))
             lines = [t("graph.rule.header", label=node_label(node), node=node.name, direction=t("graph.backward")),
                      ports_line(node, ARROW[ascii_mode()]), t("graph.predict.dout", dout=dout_text)]
             return Text("\n".join(line for line in lines if line))
