@@ -1,5 +1,6 @@
 """The graph pane through its keys: stepping the apple and orange graph, predicting gradients, a bad
-input field, `workbench open graph`, and snapshots of graphs 2 and 4 (review new SVGs by eye)."""
+input field, `workbench open graph`, and snapshots of graphs 2 and 4 and of lessons 5.1–5.3 (review new
+SVGs by eye)."""
 import re
 
 import pytest
@@ -284,6 +285,16 @@ def test_snapshot_sigmoid_stepped_back(snap_compare, size):
 
 def test_snapshot_in_a_lesson_beside_the_text(snap_compare):
     assert snap_compare(still(make_app(lesson_id="layer-nodes", step=0)), terminal_size=(80, 24))
+
+
+def test_snapshot_the_relu_mask_beside_the_text(snap_compare):
+    """5.3 step 2: the mask as True/False, each array's gradient on the drawing by its shape."""
+    assert snap_compare(still(make_app(lesson_id="activation-layers", step=1)), terminal_size=(80, 24))
+
+
+def test_snapshot_in_korean_the_price_over_its_wire_before_the_first_step(snap_compare):
+    """5.1 step 1 in Korean: 지불 금액 above its output's wire, not beside a bare ├×─."""
+    assert snap_compare(still(make_app(lesson_id="computational-graph", step=0, lang="ko")), terminal_size=(80, 24))
 
 
 def test_a_matrix_in_a_rule_folds_between_its_rows_only():
