@@ -1,6 +1,10 @@
 """The graph pane through its keys: stepping the apple and orange graph, predicting gradients, a bad
-input field, `workbench open graph`, and snapshots of graphs 2 and 4 (review new SVGs by eye)."""
+input field, `workbench open graph`, and snapshots of graphs 2 and 4 and of lessons 5.1–5.3 (review new
+SVGs by eye)."""
+import re
+
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, Static
 
 from workbench import cli
@@ -203,7 +207,54 @@ async def test_the_relu_rule_names_the_mask_it_reads():
     app = make_app(lesson_id="activation-layers", step=1)                # 5.3 step 2: ReLU backward
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "(mask = [F T F])" in " ".join(rule(app).split())
+        assert "mask = [False True False]: dx is 0 where True" in " ".join(rule(app).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_beside_the_text_the_relu_graph_draws_every_gradient_with_its_shape(lang):
+    """5.3 step 2 at 80×24: each array's gradient on the drawing had a bare ←, its numbers only in the
+    table under it; beside the text there is room for their shapes, and the drawing stays a picture."""
+    app = make_app(lesson_id="activation-layers", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = drawing(app)
+        assert "─ReLU─" in shown and shown.count("←(3,)") == 4, shown
+        assert not re.search(r"←(\s|$)", shown, re.MULTILINE), shown
+
+
+async def test_a_question_about_an_array_names_the_dout_that_arrives_in_its_shape():
+    """The ReLU graph's walk back starts with ∂z/∂z = [1 1 1]: the question said "dout = 1" and asked
+    for three numbers, while the rule after it read [1 1 1] × [0.5 3 −1]."""
+    app = opened("graph=relu", "mode=predict", "step=2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(".")
+        assert "dout = [1 1 1] arrives from the right" in " ".join(rule(app).split())
+        await pilot.press(*"0.5 3 -1", "enter", *"1.5 0 2", "enter", ".")
+        assert "dout = [0.5 3 −1] arrives from the right" in " ".join(rule(app).split())
+
+
+def widest(text: str) -> int:
+    return max(cell_len(row) for row in text.split("\n"))
+
+
+@pytest.mark.parametrize(("make", "size"), [
+    (lambda: make_app(lesson_id="softmax-with-loss", step=2), (100, 30)),
+    (lambda: make_app(lesson_id="layer-nodes", step=2, lang="ko"), (100, 30)),
+    (lambda: make_app(lesson_id="activation-layers", step=1), (80, 24)),
+    (lambda: opened("graph=sigmoid", "step=8"), (61, 24)),
+    (lambda: opened("graph=softmax-with-loss", "step=4"), (120, 40)),
+])
+async def test_the_drawing_keeps_a_cell_free_before_the_scrollbar(make, size):
+    """At 100×30 beside the text the Softmax-with-Loss graph ran up to the scrollbar; the drawing and
+    the arrays leave its column and one more free (at 61 columns the sigmoid filled all but one)."""
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        body = app.screen.query_one("#graph-body")
+        for part in ("#graph-drawing", "#graph-arrays"):
+            assert widest(str(app.screen.query_one(part, Static).render())) <= body.size.width - 2, part
 
 
 def test_workbench_open_graph_takes_the_graph_and_its_inputs(monkeypatch, capsys):
@@ -234,6 +285,16 @@ def test_snapshot_sigmoid_stepped_back(snap_compare, size):
 
 def test_snapshot_in_a_lesson_beside_the_text(snap_compare):
     assert snap_compare(still(make_app(lesson_id="layer-nodes", step=0)), terminal_size=(80, 24))
+
+
+def test_snapshot_the_relu_mask_beside_the_text(snap_compare):
+    """5.3 step 2: the mask as True/False, each array's gradient on the drawing by its shape."""
+    assert snap_compare(still(make_app(lesson_id="activation-layers", step=1)), terminal_size=(80, 24))
+
+
+def test_snapshot_in_korean_the_price_over_its_wire_before_the_first_step(snap_compare):
+    """5.1 step 1 in Korean: 지불 금액 above its output's wire, not beside a bare ├×─."""
+    assert snap_compare(still(make_app(lesson_id="computational-graph", step=0, lang="ko")), terminal_size=(80, 24))
 
 
 def test_a_matrix_in_a_rule_folds_between_its_rows_only():

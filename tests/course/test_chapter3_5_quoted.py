@@ -105,7 +105,7 @@ def test_the_relu_layer_forward():
     e = edges("activation-layers", "relu-layer")
     assert_says("activation-layers", "relu-layer", array_text(e["x"].value))
     assert_says("activation-layers", "relu-layer", array_text(e["h"].value))
-    mask = "[" + " ".join("T" if masked else "F" for masked in e["x"].value <= 0) + "]"
+    mask = "[" + " ".join(str(bool(masked)) for masked in e["x"].value <= 0) + "]"     # [False True False]
     assert_says("activation-layers", "relu-layer", mask)
 
 

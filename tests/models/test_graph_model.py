@@ -131,7 +131,34 @@ def test_the_closing_check_compares_with_the_closed_form():
 def test_fmt_shows_four_significant_digits_and_a_true_minus():
     assert [fmt(220.00000000000003), fmt(-0.19661193), fmt(2.2000000000000002), fmt(-0.0)] == \
         ["220", "−0.1966", "2.2", "0"]
-    assert fmt(np.array([0.5, 0.0, -1.0])) == "[0.5 0 −1]" and fmt(np.array([True, False])) == "[T F]"
+    assert fmt(np.array([0.5, 0.0, -1.0])) == "[0.5 0 −1]"
+
+
+def test_a_mask_reads_as_numpy_writes_x_le_0_true_or_false():
+    """A ReLU's mask as the book's `mask = (x <= 0)` gives it: "[T]" for one number told a learner nothing."""
+    assert [fmt(np.array([True, False])), fmt(np.float64(-1) <= 0), fmt(np.array(2.0) <= 0)] == \
+        ["[True False]", "True", "False"]
+
+
+def test_a_single_relu_says_whether_its_mask_stops_the_gradient():
+    """relu(x) of one number: the forward pass names the mask True or False, and the backward rule says
+    what that does to the gradient, with the value it sends back."""
+    from workbench.models.graph_rules import rule_lines
+
+    def relu_lines(x: float) -> tuple[list[str], list[str]]:
+        steps = compute(GraphSettings(expression="relu(x) * 3", inputs=(("x", x),), step=4)).graph.steps
+        forward, backward = (rule_lines(step) for step in steps if step.node.kind == "relu")
+        return forward, backward
+
+    forward, backward = relu_lines(-1.0)
+    assert forward[1] == "mask = (x ≤ 0) = True"
+    assert backward == ["mask = True (x ≤ 0): the gradient stops here", "dx = 0"]
+    forward, backward = relu_lines(2.0)
+    assert forward[1] == "mask = (x ≤ 0) = False"
+    assert backward == ["mask = False (x > 0): dout passes on unchanged", "dx = dout = 3"]
+    array = compute(GraphSettings(graph="relu", step=4)).graph.steps[-1]
+    assert rule_lines(array) == ["mask = [False True False]: dx is 0 where True, dout where False",
+                                 "dx = [0.5 0 −1]"]
 
 
 def test_fmt_writes_whole_numbers_grouped_below_a_million_as_the_other_panes_write_counts():

@@ -34,10 +34,11 @@ PLAIN_BELOW = 1e6
 def fmt(value: Any) -> str:
     """A number to 4 significant digits ("2.2", "110", "−0.1966"), from 1,000 up to a million whole
     and grouped by thousands as every pane writes a count ("1,300", "65,000"), past it with an
-    exponent ("1.2346e6"); or a short array "[0.5 0 −1]"."""
+    exponent ("1.2346e6"); or a short array "[0.5 0 −1]". A ReLU's mask reads as NumPy's `x <= 0`
+    gives it: True or False, and an array of them as any array ("[False True False]")."""
     array = np.asarray(value)
-    if array.dtype == bool:
-        return "[" + " ".join("T" if v else "F" for v in array.ravel()) + "]"
+    if array.dtype == bool and array.ndim == 0:
+        return str(bool(array))
     if array.ndim == 0:
         x = float(array)
         if not math.isfinite(x):
@@ -250,7 +251,7 @@ def backward_lines(step: Step) -> list[str]:
     if kind == "reciprocal":
         return [f"dx = −dout × self.out² = −{factor(read['dout'])} × {factor(read['out'])}² = {fmt(wrote['x'])}"]
     if kind == "relu":
-        return [t("graph.rule.relu_back", mask=fmt(read["mask"])), f"dx = {fmt(wrote['x'])}"]
+        return relu_back_lines(node, read["mask"], wrote["x"])
     if kind == "sigmoid":
         out = fmt(read["out"])
         return ["dx = dout × (1 − self.out) × self.out",
@@ -259,6 +260,16 @@ def backward_lines(step: Step) -> list[str]:
         return ["dx = dout · Wᵀ", "dW = xᵀ · dout", t("graph.rule.db"), t("graph.rule.see_table")]
     y = read["y"]
     return [t("graph.rule.softmax_back", n=len(y)), f"dx = {fmt(wrote['x'])}"]
+
+
+def relu_back_lines(node: Node, mask: Any, dx: Any) -> list[str]:
+    """A ReLU's backward rule: for one number, whether its mask stopped the gradient, said outright
+    ("mask = [T]" told a learner nothing); for an array, dout with 0 where the mask is True."""
+    mask = np.asarray(mask)
+    if mask.ndim == 0 and mask.dtype == bool:
+        said = t("graph.rule.relu_back_stop" if mask else "graph.rule.relu_back_pass", x=operand(node, 0))
+        return [said, f"dx = {fmt(dx)}" if mask else f"dx = dout = {fmt(dx)}"]
+    return [t("graph.rule.relu_back", mask=fmt(mask)), f"dx = {fmt(dx)}"]
 
 
 def closing_lines(view: GraphView) -> list[str]:
@@ -359,6 +370,16 @@ def asks(graph: Graph) -> list[Ask]:
     node = upcoming[1]
     return [Ask(port, edge, np.shape(graph.edges[edge].value)) for _, port, edge in node.edge_ports()
             if (node.kind, port) not in NOT_DIFFERENTIATED]
+
+
+def arriving(graph: Graph, node: Node) -> Any:
+    """The dout `node`'s backward step reads: its output's gradient, or where the walk back starts,
+    ∂out/∂out = 1 in the output's shape (a question about the ReLU graph said "dout = 1" and asked
+    for three numbers, while the rule then read [1 1 1])."""
+    edge = graph.edges[node.output]
+    if edge.grad is not None:
+        return edge.grad
+    return np.ones_like(edge.value) if np.ndim(edge.value) else np.float64(1.0)
 
 
 def answers(settings: GraphSettings) -> dict[str, Any]:

@@ -43,9 +43,9 @@ from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, mark
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
-from workbench.models.graph_rules import (Ask, answers, asks, closing_lines, edge_label, fmt, fork_lines, header,
-                                          is_right, node_label, ports_line, read_answer, rule_lines, view_title,
-                                          yours_lines)
+from workbench.models.graph_rules import (Ask, answers, arriving, asks, closing_lines, edge_label, fmt, fork_lines,
+                                          header, is_right, node_label, ports_line, read_answer, rule_lines,
+                                          view_title, yours_lines)
 from workbench.exercises.report import frames, message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
 from workbench.models.settings import SettingError, kinds
@@ -72,6 +72,9 @@ the hints (what to press, how to grade); whose layers run, from which files, and
 the learner's traceback, and the warnings' wording cut to the values. The first level that leaves the
 drawing its rows is shown."""
 NO_BREAK = "\u00a0"
+SCROLLBAR_ROOM = 2
+"""Cells of the drawing's scroll area its pictures leave free at the right: the vertical scrollbar's
+and one between (at 100×30 beside the text, "L 1.24" touched the scrollbar)."""
 
 
 def rule_text(line: str, names: list[str]) -> str:
@@ -374,7 +377,7 @@ class GraphPane(MineRuns, Pane):
     def show(self, view: GraphView) -> None:
         look, marks = self.look(), self.marks(view)
         body = self.query_one("#graph-body")
-        width = max(20, body.size.width - 1 if body.size.width else self.size.width - 3)
+        width = max(20, body.size.width - SCROLLBAR_ROOM if body.size.width else self.size.width - 2 - SCROLLBAR_ROOM)
         drawing = diagram(view.graph, self.final_graph(view), look, marks, width)
         outlined = drawing is None
         drawing = outline(view.graph, look, marks) if outlined else drawing
@@ -415,8 +418,7 @@ class GraphPane(MineRuns, Pane):
         graph = view.graph
         if self.questions:
             direction, node = graph.upcoming()
-            dout = graph.edges[node.output].grad
-            dout_text = fmt(1.0 if dout is None else dout)
+            dout_text = fmt(arriving(graph, node))
             lines = [t("graph.rule.header", label=node_label(node), node=node.name, direction=t("graph.backward")),
                      ports_line(node, ARROW[ascii_mode()]), t("graph.predict.dout", dout=dout_text)]
             return Text("\n".join(line for line in lines if line))

@@ -1,8 +1,9 @@
 """The graph pane's pictures, as Rich text: the graph left to right with box-drawing wires (the
 book's figures), a compact outline when that is too wide, and the arrays of a graph of matrices.
 
-Values sit on the edges and gradients under them, marked ←. Label widths come from the fully
-walked graph (`final`), so nothing moves while the walk goes on; a value not yet computed is wire.
+Values sit on the edges and gradients under them, marked ←: an array's in full when it is short
+("←[0.5 0 −1]"), else its shape ("←(2, 3)"). Label widths come from the fully walked graph (`final`),
+so nothing moves while the walk goes on; a value not yet computed is wire.
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from workbench.models.graph_rules import edge_label, fmt, node_label
 from workbench.nn.graph import Graph, Node
 
 GRAD = "←"
+ARRAY_CELLS = 12
+"""The most cells an array's gradient takes written out under its edge ("←[0.5 0 −1]", where the ReLU's
+mask put its 0); a longer one shows its shape. The array table under the drawing has every entry."""
 
 
 @dataclass(frozen=True)
@@ -62,16 +66,27 @@ def value_text(graph: Graph, edge: str) -> str:
     return fmt(value) if is_scalar(value) else edge
 
 
-def grad_text(grad) -> str:
+def grad_text(grad, cells: int = ARRAY_CELLS) -> str:
+    """An edge's gradient as the drawing writes it: ← and the number; an array in full when that takes
+    at most `cells` cells, else its shape, so the drawing reads without the table (a bare ← did not)."""
     if grad is None:
         return ""
-    return GRAD + fmt(grad) if is_scalar(grad) else GRAD
+    if is_scalar(grad):
+        return GRAD + fmt(grad)
+    whole = GRAD + fmt(grad)
+    return whole if cell_len(whole) <= cells else GRAD + shape_text(grad)
 
 
-def label_width(graph: Graph, final: Graph, edge: str, grads: Iterable = ()) -> int:
+def shape_text(value) -> str:
+    """An array's shape as NumPy prints it and the other panes write it: (3,), (2, 3)."""
+    shape = np.shape(value)
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def label_width(graph: Graph, final: Graph, edge: str, grads: Iterable = (), cells: int = ARRAY_CELLS) -> int:
     """Room for an edge's value and every gradient shown under it, at any step of the walk."""
-    texts = [value_text(graph, edge), value_text(final, edge), grad_text(final.edges[edge].grad),
-             grad_text(graph.edges[edge].grad), GRAD + "?"] + [grad_text(g) for g in grads]
+    texts = [value_text(graph, edge), value_text(final, edge), grad_text(final.edges[edge].grad, cells),
+             grad_text(graph.edges[edge].grad, cells), GRAD + "?"] + [grad_text(g, cells) for g in grads]
     return max(cell_len(text) for text in texts)
 
 
@@ -137,10 +152,13 @@ class Diagram:
     carries; a value read twice by one node splits into a fork whose stem carries their sum.
     """
 
-    def __init__(self, graph: Graph, final: Graph, look: Look, marks: Marks, pad: int = 1, stacked: bool = False):
+    def __init__(self, graph: Graph, final: Graph, look: Look, marks: Marks, pad: int = 1, stacked: bool = False,
+                 cells: int = ARRAY_CELLS):
         self.graph, self.final, self.look, self.marks, self.pad = graph, final, look, marks, pad
         self.stacked = stacked
         """Whether the output's name goes on the row above its value (narrower than "price 220")."""
+        self.cells = cells
+        """The most cells an array's gradient takes written out (`grad_text`); 0 shows every one's shape."""
         self.producer = {node.output: node for node in graph.nodes}
         self.canvas = Canvas()
         self.shared = {edge for edge in graph.edges if len({n.name for n, _ in graph.readers(edge)}) > 1}
@@ -150,7 +168,7 @@ class Diagram:
         leaves += [edge for edge in graph.edges if edge in self.shared and edge in self.producer]
         self.leaf_name = max(cell_len(edge_label(name)) for name in leaves)
         self.leaf_label = max(label_width(graph, final, name, [final_grads.get((n.name, i))
-                                                                for n, i in graph.readers(name)])
+                                                                for n, i in graph.readers(name)], cells)
                               for name in leaves)
         self.drawn: set[str] = set()
 
@@ -204,7 +222,7 @@ class Diagram:
 
     def grad_label(self, edge: str, x: int, y: int, *, right: bool = False, grad=None, asked=False) -> None:
         grad = self.graph.edges[edge].grad if grad is None and not asked else grad
-        text = GRAD + "?" if asked else grad_text(grad)
+        text = GRAD + "?" if asked else grad_text(grad, self.cells)
         style = self.look.asked if asked else self.grad_style(edge)
         self.canvas.put(x - cell_len(text) if right else x, y, text, style)
 
@@ -252,10 +270,11 @@ class Diagram:
         """The node's output edge: a wire with its value on it and its gradient under the value (and
         its name before the value at the root, or where the value is read again elsewhere)."""
         c, look, edge = self.canvas, self.look, node.output
-        width = label_width(self.graph, self.final, edge)
+        width = label_width(self.graph, self.final, edge, cells=self.cells)
         c.wire(x, x + 1 + self.pad, y, look.wire)
         start = x + 1 + self.pad
-        if root and self.stacked and y > 0:
+        above = root and self.stacked and y > 0
+        if above:
             c.put(start, y - 1, edge_label(edge), look.name)
         elif root or edge in self.shared:
             c.put(start, y, edge_label(edge) + " ", look.name)
@@ -265,6 +284,8 @@ class Diagram:
         c.put(start, y, shown, self.value_style(edge))
         if not root:
             c.wire(start + cell_len(shown), start + width + self.pad, y, look.wire)
+        elif above:                  # the wire runs on under its name: a bare "├×─" left 지불 금액 adrift
+            c.wire(start + cell_len(shown), start + cell_len(edge_label(edge)), y, look.wire)
         self.grad_label(edge, start, y + 1)
         return Placed([y], start + width + (0 if root else self.pad), bottom)
 
@@ -283,7 +304,8 @@ class Diagram:
             if row in rows:
                 links.add("r")
             c.put(split, row, BUS[frozenset(links)], look.wire)
-        width = label_width(self.graph, self.final, edge, [self.port_grads.get((reader.name, p)) for p in ports])
+        width = label_width(self.graph, self.final, edge, [self.port_grads.get((reader.name, p)) for p in ports],
+                            self.cells)
         value = value_text(self.graph, edge)
         for row, port in zip(rows, ports):
             start = split + 1 + self.pad
@@ -297,9 +319,10 @@ class Diagram:
         return Placed(rows, split + 1 + self.pad + width + self.pad, max(stem.bottom, max(rows) + 1))
 
 
-LAYOUTS = ((1, False), (0, False), (1, True), (0, True))
-"""(pad, stacked) from roomiest to narrowest: wires one cell longer or not, the output's name beside its
-value or above it."""
+LAYOUTS = tuple((pad, stacked, cells) for cells in (ARRAY_CELLS, 0) for pad, stacked in
+                ((1, False), (0, False), (1, True), (0, True)))
+"""(pad, stacked, cells) from roomiest to narrowest: wires one cell longer or not, the output's name beside
+its value or above it; short arrays' gradients written out, then every array's as its shape."""
 
 
 def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) -> Text | None:
@@ -307,9 +330,9 @@ def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) ->
     (use the outline). Measured on `final`, so one walk keeps one layout: the output's value, written
     when the forward pass reaches it, pushed "지불 금액 220" past 80 columns' pane, and the drawing
     turned into the outline at the second step."""
-    for pad, stacked in LAYOUTS:
-        if cell_width(Diagram(final, final, Look(), Marks(), pad, stacked).draw()) <= width:
-            return Diagram(graph, final, look, marks, pad, stacked).draw()
+    for pad, stacked, cells in LAYOUTS:
+        if cell_width(Diagram(final, final, Look(), Marks(), pad, stacked, cells).draw()) <= width:
+            return Diagram(graph, final, look, marks, pad, stacked, cells).draw()
     return None
 
 
@@ -353,7 +376,7 @@ def outline(graph: Graph, look: Look, marks: Marks) -> Text:
         if e.value is not None:
             out.append(" = ")
             fresh = f" {look.fresh}" if edge in marks.fresh_values else ""
-            out.append(fmt(e.value) if is_scalar(e.value) else _shape(e.value), look.value + fresh)
+            out.append(fmt(e.value) if is_scalar(e.value) else shape_text(e.value), look.value + fresh)
         grad = grad if only_here else e.grad
         if asked:
             out.append("  " + GRAD + "?", look.asked)
@@ -388,10 +411,6 @@ def outline(graph: Graph, look: Look, marks: Marks) -> Text:
     edge_line("", graph.output, root)
     walk(root, "")
     return out
-
-
-def _shape(value) -> str:
-    return "(" + "×".join(map(str, np.shape(value))) + ")"
 
 
 # -- arrays ---------------------------------------------------------------------------------------
