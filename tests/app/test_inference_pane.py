@@ -187,6 +187,19 @@ async def test_timing_one_image_at_a_time_against_batches(kept_network):
         assert "100 images one at a time:" in timing and "10 at a time:" in timing
 
 
+async def test_the_timing_comes_into_view_beside_the_lesson_text(kept_network):
+    """At 80×24 beside the text the timing is under the shapes, out of sight: `m` seemed to do nothing."""
+    app = make_app(lesson_id="mnist-inference", step=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        body, timing = app.screen.query_one("#inference-body"), app.screen.query_one("#inference-timing")
+        assert not body.region.contains_region(timing.region)
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.pause()
+        assert "at a time:" in words_of(app, "#inference-timing") and body.region.contains_region(timing.region)
+
+
 async def test_a_lesson_step_sets_the_batch_size(kept_network):
     app = make_app(lesson_id="mnist-inference", step=0)
     async with app.run_test(size=SIZE) as pilot:

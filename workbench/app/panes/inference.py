@@ -164,6 +164,13 @@ class InferencePane(Chapter3Pane):
             self.timing, self.timing_note = (event.result, "") if event.reason == FINISHED \
                 else (None, failure_text(event))
         self.refresh_view()
+        if name == "timing":
+            self.call_after_refresh(self.scroll_to_timing)
+
+    def scroll_to_timing(self) -> None:
+        """Bring the timing into view: at 80×24 beside the text it sits under the shapes, out of
+        sight, and `m` seemed to do nothing."""
+        self.query_one("#inference-timing").scroll_visible(animate=False)
 
     # -- settings ------------------------------------------------------------------------------------
 
@@ -343,6 +350,7 @@ class InferencePane(Chapter3Pane):
         params, x, size = self.found.network.params, self.images, self.settings.batch_size
         self.timing, self.timing_note = None, t("inference.measuring")
         self.refresh_view()
+        self.call_after_refresh(self.scroll_to_timing)
         self.start_job("timing", lambda ctx: time_inference(params, x, size, checkpoint=ctx.checkpoint))
 
     def action_retrain(self) -> None:
