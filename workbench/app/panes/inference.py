@@ -136,6 +136,12 @@ class InferencePane(Chapter3Pane):
         _, self.images, self.labels, self.tested_on = result
         self.counted_for = None
         self.run_batch()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "measure" and (self.found is None or self.images is None):
+            return None          # dimmed while the network is on its way: m had nothing to time, and said nothing
+        return super().check_action(action, parameters)
 
     def count_accuracy(self) -> None:
         """The book's loop over the whole test set, batch_size images at a time, as a job."""
@@ -356,3 +362,4 @@ class InferencePane(Chapter3Pane):
     def action_retrain(self) -> None:
         self.view = self.accuracy = self.timing = self.counted_for = None
         super().action_retrain()
+        self.refresh_bindings()
