@@ -24,6 +24,7 @@ FORBIDDEN_KO = {
     r"처음 화면": "레슨 목록",
     r"윈도우 뿐|가운데 만큼": "a particle written onto its word (윈도우뿐, 가운데만큼)",
     r"(?<=[가-힣])(?<![니시])다\.(?=\s|$)": "the polite 합니다 form, as every lesson and summary (돌아갑니다, not 돌아간다)",
+    r"(?<=[가-힣])(?:지요|죠|어요|아요|해요|돼요|에요|예요|네요|군요)[.!]": "the 합니다 form, not 해요 (출력한다는 것입니다, not 출력하는 것이지요)",
     r"중심차분|전방차분": "중심 차분, 전방 차분 (the edition's spacing, as the lessons write them)",
     r"로그 스케일": "로그 척도",
     r"단추": "버튼 (a mouse button)",

@@ -48,6 +48,7 @@ async def test_stepping_through_the_three_layers_and_back():
         assert p.settings.step == 6 and "[0.3168  0.6963]" in work(p)
         await pilot.press(".")                                     # nothing after the end
         assert p.settings.step == 6 and not p.query_one(ErrorLine).display
+        assert p.check_action("step", (1,)) is None and p.check_action("step", (-1,))   # `.` dimmed
         await pilot.press(",", ",")
         assert p.settings.step == 4 and "Z2 = σ(A2)" in work(p)
         assert fields_shown(p) == ["x", "w2", "b2"]
@@ -157,3 +158,18 @@ def test_snapshot_a_batch_full_screen(snap_compare):
 
 def test_snapshot_the_output_in_korean(snap_compare):
     assert snap_compare(still(make_app(lesson_id="forward-pass", step=4, lang="ko")), terminal_size=(80, 24))
+
+
+async def test_the_footer_dims_the_step_key_once_y_is_computed():
+    """At 6/6 the footer went on offering `. Step`, and the key did nothing."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(lesson_id="forward-pass", step=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p, bar = app.screen.query_one(ForwardPane), app.screen.query_one(KeyBar)
+        step_enabled = lambda: next(on for b, on, *_ in bar.choose(80) if b.key == "full_stop")  # noqa: E731
+        assert p.settings.step == 6 and not step_enabled()
+        await pilot.press(",")
+        await pilot.pause()
+        assert p.settings.step == 5 and step_enabled()

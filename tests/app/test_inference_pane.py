@@ -187,6 +187,44 @@ async def test_timing_one_image_at_a_time_against_batches(kept_network):
         assert "100 images one at a time:" in timing and "10 at a time:" in timing
 
 
+async def test_the_timing_comes_into_view_beside_the_lesson_text(kept_network):
+    """At 80×24 beside the text the timing is under the shapes, out of sight: `m` seemed to do nothing."""
+    app = make_app(lesson_id="mnist-inference", step=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        body, timing = app.screen.query_one("#inference-body"), app.screen.query_one("#inference-timing")
+        assert not body.region.contains_region(timing.region)
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.pause()
+        assert "at a time:" in words_of(app, "#inference-timing") and body.region.contains_region(timing.region)
+
+
+async def test_m_is_dimmed_until_the_network_is_there(kept_network, monkeypatch):
+    """Pressed while the network was still being found, m did nothing and said nothing."""
+    from workbench.app.key_bar import KeyBar
+
+    release = threading.Event()
+    real_obtain = trained.obtain
+
+    def slow_obtain(ctx, **kwargs):
+        while not release.wait(0.01):
+            ctx.checkpoint()
+        return real_obtain(ctx, **kwargs)
+
+    monkeypatch.setattr(trained, "obtain", slow_obtain)
+    app = make_app(lesson_id="mnist-inference", step=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        measure_enabled = lambda: next(on for b, on, *_ in bar.items() if b.key == "m")  # noqa: E731
+        assert not measure_enabled()
+        release.set()
+        await settle(app, pilot)
+        await pilot.pause()
+        assert measure_enabled()
+
+
 async def test_a_lesson_step_sets_the_batch_size(kept_network):
     app = make_app(lesson_id="mnist-inference", step=0)
     async with app.run_test(size=SIZE) as pilot:

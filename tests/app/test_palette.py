@@ -44,6 +44,20 @@ async def test_before_typing_the_palette_lists_lessons_then_panes_then_languages
         assert t("app.command.quit") in after[2:]
 
 
+@pytest.mark.parametrize("lang, typed", [("ko", "오차역전파법"), ("en", "Backpropagation")])
+async def test_a_chapter_s_title_finds_its_lessons(lang, typed):
+    """오차역전파법 found only the numerical-vs-backprop pane: no title of chapter 5's lessons says it."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*typed)
+        await until(pilot, lambda: palette_searched(app, typed))
+        entries = [text for text, _ in await listed(app, pilot)]
+        chapter_5 = [t("palette.lesson", number=lesson.number, title=lesson.title)
+                     for lesson in load_course(lang=lang).lessons if lesson.chapter == 5]
+        assert set(chapter_5) <= set(entries), entries
+
+
 async def test_home_is_offered_everywhere_but_on_the_list_of_lessons():
     """"Home: back to the list of lessons" was offered on that very list."""
     app = make_app()

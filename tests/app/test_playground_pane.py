@@ -280,3 +280,15 @@ async def test_beside_the_text_each_caption_stays_whole_and_where_the_run_is_goe
                 assert under.render().plain == t(f"playground.state.{state}")
         assert under.render().plain == t("playground.state.looking_back", latest=p.training.epoch)
         assert numbers(app).split("\n")[4:] == t("playground.unit.hidden_short", layer=1, unit=1, units=4).split("\n")
+
+
+@pytest.mark.parametrize("size, marked", [((80, 24), ("loss", "test")), ((120, 40), ("loss", "train", "test"))])
+async def test_each_figure_whose_curve_is_drawn_is_marked_as_its_legend(size, marked):
+    """The plots had no legend: "watch the curves" left a reader guessing which line was the loss.
+    Each figure beside the map whose curve is drawn starts with ━ in the curve's colour."""
+    app = make_app(lesson_id="training-loop", step=0)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: "loss" in numbers(app))
+        lines = {line.split()[1] if line.startswith("━") else line.split()[0]: line.startswith("━ ")
+                 for line in numbers(app).splitlines()[1:4]}
+        assert lines == {name: name in marked for name in ("loss", "train", "test")}, numbers(app)

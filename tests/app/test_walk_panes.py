@@ -351,3 +351,19 @@ def test_the_frozen_walks_sentence_keeps_its_formula_whole(lang):
     finally:
         set_language("en")
     assert "|x|\u00a0≈\u00a02.6e13" in sentence
+
+
+@pytest.mark.parametrize("name", ["descent", "optimizers"])
+async def test_the_footer_dims_the_keys_that_step_past_either_end(name):
+    """At step 100/100 the footer went on offering `. Step`, and the key did nothing."""
+    from workbench.app.key_bar import KeyBar
+
+    app = opened(name, "step=0")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p, bar = app.screen.query_one(DescentPane if name == "descent" else OptimizersPane), app.screen.query_one(KeyBar)
+        step_enabled = lambda: next(on for b, on, *_ in bar.items() if b.key == "full_stop")  # noqa: E731
+        assert step_enabled() and p.check_action("step", (-1,)) is None        # `,` at the start
+        await pilot.press("e")
+        await pilot.pause()
+        assert p.settings.step == p.settings.steps and not step_enabled() and p.check_action("step", (-1,))

@@ -1,5 +1,7 @@
 """The `numbers` and `matrix` setting kinds: vectors and rows of real numbers typed as text or given
 by a lesson, shown again as text that reads back, and refused with the setting's name."""
+import re
+
 import pytest
 
 from workbench.i18n import set_language
@@ -64,3 +66,26 @@ def test_messages_and_descriptions_in_korean():
     assert MATRIX.describe() == "수 2개씩 1~3행, 행은 ;로 나눔(예: 1 0.5; 2 -1)"
     with pytest.raises(SettingError, match="행마다 수가 2개"):
         MATRIX.from_text("x", "1 2 3")
+
+
+def every_numbers_field():
+    """(pane, setting, kind) for every vector or matrix setting of every pane."""
+    from workbench.models.catalog import PANES
+    from workbench.models.settings import kinds
+    return [(name, key, kind) for name, entry in PANES.items()
+            for key, kind in kinds(entry.settings).items() if type(kind) is Numbers]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("kind", [VECTOR, MATRIX, Numbers(length=(2, 2), min=-1000.0, max=1000.0),
+                                  Numbers(length=(3, 3), rows=(2, 2)), Numbers(length=(10, 10), min=0.0, max=1.0),
+                                  *(kind for _, _, kind in every_numbers_field())])
+def test_the_example_a_field_gives_is_a_value_it_takes(kind, lang):
+    """A bias of 2 numbers was told "such as 0.3 2.9 4", and 3 columns of weights "as in 1 0.5; 2 -1":
+    typing the example back got an error."""
+    set_language(lang)
+    try:
+        example = re.split(r"such as |as in |예: ", kind.describe())[-1].rstrip(")")
+        kind.from_text("a", example)
+    finally:
+        set_language("en")

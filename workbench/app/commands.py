@@ -38,12 +38,14 @@ class _ListedCommands(Provider):
 
 
 class LessonCommands(_ListedCommands):
-    """Open any lesson by number or title."""
+    """Open any lesson by number or title, or by its chapter's title: 오차역전파법 (backpropagation)
+    finds chapter 5's lessons, none of whose titles says it."""
 
     def commands(self):
+        chapters = self.app.course.chapter_titles
         for lesson in self.app.course.lessons:
             yield (t("palette.lesson", number=lesson.number, title=lesson.title), lesson.summary,
-                   partial(self.app.open_lesson, lesson.id), lesson.id)
+                   partial(self.app.open_lesson, lesson.id), f"{lesson.id} {chapters.get(lesson.chapter, '')}".strip())
 
 
 class PaneCommands(_ListedCommands):

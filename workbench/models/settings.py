@@ -20,6 +20,7 @@ fields label it (`named`): a learner reading Korean sees 온도, the word beside
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -385,13 +386,33 @@ class Numbers(Kind):
         low, high = self.length
         count = str(low) if low == high else t("settings.count_range", min=low, max=high)
         if self.rows is None:
-            return t("settings.kind.numbers", count=count, range=_range_text(self.min, self.max))
+            return t("settings.kind.numbers", count=count, range=_range_text(self.min, self.max),
+                     example=self._example(1, _fitting(3, self.length)))
         low, high = self.rows
         rows = str(low) if low == high else t("settings.count_range", min=low, max=high)
-        inside = lambda v: (self.min is None or v >= self.min) and (self.max is None or v <= self.max)  # noqa: E731
-        example = "1 0.5; 2 -1" if all(map(inside, (1, 0.5, 2, -1))) else "0.1 0.9; 0.8 0.2"
         return t("settings.kind.matrix", rows=rows, count=count, range=_range_text(self.min, self.max),
-                 example=example)
+                 example=self._example(_fitting(2, self.rows), _fitting(2, self.length)))
+
+    def _example(self, rows: int, columns: int) -> str:
+        """A value of this very shape and range to type, so that b2's example has 2 numbers, not 3."""
+        inside = lambda v: (self.min is None or v >= self.min) and (self.max is None or v <= self.max)  # noqa: E731
+        pool = (EXAMPLE_VECTOR if self.rows is None else EXAMPLE_ROWS)
+        pool = pool if all(map(inside, pool)) else EXAMPLE_FRACTIONS
+        values = [exact_text(v) for v in itertools.islice(itertools.cycle(pool), rows * columns)]
+        return "; ".join(" ".join(values[r * columns:(r + 1) * columns]) for r in range(rows))
+
+
+EXAMPLE_VECTOR = (0.3, 2.9, 4.0, -1.0, 0.5, 2.0, 1.5, 0.1, 0.7, 3.0)
+"""The numbers a vector's example is cut from: the book's softmax scores first (0.3 2.9 4)."""
+EXAMPLE_ROWS = (1.0, 0.5, 2.0, -1.0, 0.3, 2.9, 4.0, 0.1, 0.7, 3.0)
+"""The numbers a matrix's example rows are cut from, row after row (1 0.5; 2 -1)."""
+EXAMPLE_FRACTIONS = (0.1, 0.9, 0.8, 0.2, 0.3, 0.6, 0.4, 0.7, 0.5, 0.05)
+"""For a field whose range leaves out the others (probabilities, from 0 to 1)."""
+
+
+def _fitting(wanted: int, bounds: tuple[int, int]) -> int:
+    """`wanted`, moved into `bounds` (fewest, most): how many numbers an example shows."""
+    return min(max(wanted, bounds[0]), bounds[1])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -83,6 +83,8 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "row":
             return self.settings.batch
+        if action == "step" and not 0 <= self.settings.step + int(parameters[0]) <= STEPS:
+            return None          # dimmed in the footer: there is no operation past Y (or before X)
         return super().check_action(action, parameters)
 
     # -- drawing ------------------------------------------------------------------------------------

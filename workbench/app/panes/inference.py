@@ -136,6 +136,12 @@ class InferencePane(Chapter3Pane):
         _, self.images, self.labels, self.tested_on = result
         self.counted_for = None
         self.run_batch()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "measure" and (self.found is None or self.images is None):
+            return None          # dimmed while the network is on its way: m had nothing to time, and said nothing
+        return super().check_action(action, parameters)
 
     def count_accuracy(self) -> None:
         """The book's loop over the whole test set, batch_size images at a time, as a job."""
@@ -164,6 +170,13 @@ class InferencePane(Chapter3Pane):
             self.timing, self.timing_note = (event.result, "") if event.reason == FINISHED \
                 else (None, failure_text(event))
         self.refresh_view()
+        if name == "timing":
+            self.call_after_refresh(self.scroll_to_timing)
+
+    def scroll_to_timing(self) -> None:
+        """Bring the timing into view: at 80×24 beside the text it sits under the shapes, out of
+        sight, and `m` seemed to do nothing."""
+        self.query_one("#inference-timing").scroll_visible(animate=False)
 
     # -- settings ------------------------------------------------------------------------------------
 
@@ -343,8 +356,10 @@ class InferencePane(Chapter3Pane):
         params, x, size = self.found.network.params, self.images, self.settings.batch_size
         self.timing, self.timing_note = None, t("inference.measuring")
         self.refresh_view()
+        self.call_after_refresh(self.scroll_to_timing)
         self.start_job("timing", lambda ctx: time_inference(params, x, size, checkpoint=ctx.checkpoint))
 
     def action_retrain(self) -> None:
         self.view = self.accuracy = self.timing = self.counted_for = None
         super().action_retrain()
+        self.refresh_bindings()

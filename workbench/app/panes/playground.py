@@ -61,6 +61,10 @@ NARROW_PLOT = 6
 """In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
 NARROW_STATE = 3
 """In a narrow pane: lines at most of where the run is, under the map (a classroom's words take two)."""
+CURVE_MARK = "━ "
+"""Before each figure whose curve is drawn, in the curve's colour: the plots' legend (they have none of their own)."""
+NARROW_CURVES = ("loss", "test")
+"""The curves of a narrow pane's one plot (the wide one draws the training accuracy too)."""
 LEGEND_KEYS = ("units", "points", "activation")
 """The legend's key hints (`playground.legend.<name>`), in order; those that do not fit are left out."""
 SMALL_NETWORK = 200
@@ -550,9 +554,13 @@ class PlaygroundPane(Pane):
         text = Text()
         text.append(t("playground.numbers.epoch", epoch=record.epoch, epochs=max(s.epochs, self.training.epoch)),
                     style="bold")
-        text.append("\n" + t("playground.numbers.loss", loss=num(record.loss, 4)), style=self.line_style("loss"))
-        text.append("\n" + t("playground.numbers.train", acc=percent(record.train_acc)), style=self.line_style("train"))
-        text.append("\n" + t("playground.numbers.test", acc=percent(record.test_acc)), style=self.line_style("test"))
+        mark = lambda name: CURVE_MARK if narrow is None or name in NARROW_CURVES else ""  # noqa: E731
+        text.append("\n" + mark("loss") + t("playground.numbers.loss", loss=num(record.loss, 4)),
+                    style=self.line_style("loss"))
+        text.append("\n" + mark("train") + t("playground.numbers.train", acc=percent(record.train_acc)),
+                    style=self.line_style("train"))
+        text.append("\n" + mark("test") + t("playground.numbers.test", acc=percent(record.test_acc)),
+                    style=self.line_style("test"))
         text.append("\n" + self.unit_words(narrow), style="italic")
         if narrow is None:
             text.append("\n")

@@ -52,6 +52,18 @@ class Walking:
     def rate_key(self) -> str:
         raise NotImplementedError
 
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`.` and `>` dimmed at the walk's last update, `,` and `<` at its start: they would do nothing."""
+        if action == "step":
+            s, direction = self.settings, int(parameters[0])
+            if (direction > 0 and s.step >= s.steps) or (direction < 0 and s.step <= 0):
+                return None
+        return super().check_action(action, parameters)
+
     def action_step(self, direction: int) -> None:
         self.stop_running()
         s = self.settings
