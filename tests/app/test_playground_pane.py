@@ -288,7 +288,10 @@ async def test_each_figure_whose_curve_is_drawn_is_marked_as_its_legend(size, ma
     Each figure beside the map whose curve is drawn starts with ━ in the curve's colour."""
     app = make_app(lesson_id="training-loop", step=0)
     async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: "loss" in numbers(app))
+        await until(pilot, lambda: "loss" in numbers(app) and app.screen.query_one(PlaygroundPane).size.width)
+        await pilot.pause()
         lines = {line.split()[1] if line.startswith("━") else line.split()[0]: line.startswith("━ ")
                  for line in numbers(app).splitlines()[1:4]}
         assert lines == {name: name in marked for name in ("loss", "train", "test")}, numbers(app)
+        figures = numbers(app).splitlines()[1:4]     # lined up, marked or not, where the column has room
+        assert len({len(line) - len(line.lstrip("━ ")) for line in figures}) == 1, figures

@@ -554,12 +554,18 @@ class PlaygroundPane(Pane):
         text = Text()
         text.append(t("playground.numbers.epoch", epoch=record.epoch, epochs=max(s.epochs, self.training.epoch)),
                     style="bold")
-        mark = lambda name: CURVE_MARK if narrow is None or name in NARROW_CURVES else ""  # noqa: E731
-        text.append("\n" + mark("loss") + t("playground.numbers.loss", loss=num(record.loss, 4)),
+        def figure(name: str, words: str) -> str:
+            """The curve's mark, or as many spaces (a figure without a curve lines up with the others)
+            where the column has room for them: "train 100.0 %" fills a narrow column."""
+            if narrow is None or name in NARROW_CURVES:
+                return CURVE_MARK + words
+            spaced = " " * len(CURVE_MARK) + words
+            return spaced if cell_len(spaced) <= narrow else words
+        text.append("\n" + figure("loss", t("playground.numbers.loss", loss=num(record.loss, 4))),
                     style=self.line_style("loss"))
-        text.append("\n" + mark("train") + t("playground.numbers.train", acc=percent(record.train_acc)),
+        text.append("\n" + figure("train", t("playground.numbers.train", acc=percent(record.train_acc))),
                     style=self.line_style("train"))
-        text.append("\n" + mark("test") + t("playground.numbers.test", acc=percent(record.test_acc)),
+        text.append("\n" + figure("test", t("playground.numbers.test", acc=percent(record.test_acc))),
                     style=self.line_style("test"))
         text.append("\n" + self.unit_words(narrow), style="italic")
         if narrow is None:
