@@ -19,7 +19,6 @@
 """
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import replace
 from time import monotonic
@@ -220,7 +219,7 @@ class ClassroomApp:
 
     def _publish(self, position: Position) -> None:
         self._published, self._published_at = position, monotonic()
-        self._published_bytes = len(json.dumps(position.to_json()))
+        self._published_bytes = len(position.body)       # encoded once: the publisher sends these bytes
         self.sharing.publish(position)
 
     def _share_run(self) -> None:
