@@ -946,3 +946,71 @@ async def test_a_presenter_refused_by_a_server_of_another_version_says_so_and_wh
         text = line.render()
         assert said in text.plain and "--step 2" in text.plain
         assert len(text.wrap(app.console, line.size.width - 2)) <= 2          # all of it in its two lines
+
+
+# -- a position is encoded once (a class of 40 on the presenter's computer) ------------------------------
+
+def counting_encodings(monkeypatch) -> list:
+    """Count every encoding of a position to JSON from now on (Position.to_json's calls)."""
+    calls = []
+    encode = Position.to_json
+
+    def to_json(self):
+        calls.append(self)
+        return encode(self)
+
+    monkeypatch.setattr(Position, "to_json", to_json)
+    return calls
+
+
+def test_a_shared_position_is_encoded_once_to_count_its_bytes_and_send_them(monkeypatch):
+    """The presenter's app counts a position's bytes (its gap before the next epoch) and its publisher
+    sends them, at once and at every heartbeat: one encoding for all of it. Before this the app encoded
+    it once more only to count its bytes, and the publisher at every send."""
+    from workbench.app.classroom import ClassroomApp
+
+    class Sharing:
+        def __init__(self):
+            self.sharing = Publisher(Address("http://127.0.0.1:9"), "key", lambda state: None)   # never started
+
+    run = RunSummary.rounded("TwoLayerNet", "mnist", "running", epoch=1, epochs=17, losses=[2.3, 1.9, 1.2])
+    position = Position("training-loop", 2, "train", (("epochs", "17"),), run)
+    calls = counting_encodings(monkeypatch)
+    app = Sharing()
+    ClassroomApp._publish(app, position)
+    sent = []
+
+    def nobody_answers(request, timeout):
+        sent.append(request.data)
+        raise OSError("nobody there")
+
+    monkeypatch.setattr(urllib.request, "urlopen", nobody_answers)
+    for _ in range(3):                    # the first send and two heartbeats
+        app.sharing._post(position)
+    assert len(calls) == 1
+    assert app._published_bytes == len(sent[0]) and json.loads(sent[0]) == position.to_json()
+    assert len(set(sent)) == 1
+
+
+def test_the_server_encodes_the_presenters_position_once_for_all_its_followers(server, monkeypatch):
+    """Forty followers ask for each new position: the server answers them all with one encoding of it
+    (it encoded it again for each of them), and each reads the presenter's position."""
+    classroom, base = server
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    run = RunSummary.rounded("SimpleConvNet", "fashion-mnist", "running", epoch=3, epochs=40, iteration=120,
+                             iterations=1600, losses=list(np.linspace(2.3, 0.5, 120)), accuracies=[(1, 0.5, 0.4)])
+    position = Position("simple-convnet", 7, "train", (("epochs", "40"),), run, cursor="curves")
+    try:
+        publisher.publish(position)
+        assert wait_for(lambda: classroom.presenter.position == position)
+        calls = counting_encodings(monkeypatch)
+        answers = []
+        for follower in range(5):
+            url = Address(base, "tok", f"f{follower}").position_url(-1)
+            with urllib.request.urlopen(url, timeout=5) as response:
+                answers.append(json.loads(response.read()))
+        assert len(calls) == 1
+        assert all(Position.from_json(answer["position"]) == position and answer["live"] for answer in answers)
+        assert len({answer["version"] for answer in answers}) == 1
+    finally:
+        publisher.close()

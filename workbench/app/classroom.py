@@ -19,7 +19,6 @@
 """
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import replace
 from time import monotonic
@@ -178,7 +177,8 @@ class ClassroomApp:
             if isinstance(screen, LessonScreen):
                 return screen, screen.pane
             if isinstance(screen, PaneScreen):
-                return screen, next(iter(screen.query("#pane-area > *")), None)
+                area = screen.query_one_optional("#pane-area")     # found by id: no walk of the whole screen
+                return screen, next(iter(area.children), None) if area is not None else None
         return None, None
 
     def position(self) -> Position:
@@ -220,7 +220,7 @@ class ClassroomApp:
 
     def _publish(self, position: Position) -> None:
         self._published, self._published_at = position, monotonic()
-        self._published_bytes = len(json.dumps(position.to_json()))
+        self._published_bytes = len(position.body)       # encoded once: the publisher sends these bytes
         self.sharing.publish(position)
 
     def _share_run(self) -> None:
@@ -451,9 +451,21 @@ class ClassroomApp:
     def _classroom_changed(self) -> None:
         self.set_class(self.presenting or self.following is not None, "-classroom")
         self.set_class(self.presenting, "-presenter")
-        for screen in self.screen_stack:
-            for line in screen.query(ClassroomLine):
+        for screen in self._screens_in_sight():
+            for line in screen.query_children(ClassroomLine):     # a child of its screen: no walk of the screen
                 line.refresh(layout=True)      # its text may take one line or two
+
+    def _screens_in_sight(self) -> list[Any]:
+        """The screen on top, and those its dialogs leave in sight under them. The only screen further
+        down is home, under a lesson or a pane (`_show`), whose line is refreshed as it is shown again
+        (`HomeScreen.on_screen_resume`): refreshing it meanwhile repainted the whole screen on top, twice
+        an epoch on every follower of a presenter who trains (a fifth of a follower's CPU)."""
+        shown = []
+        for screen in reversed(self.screen_stack):
+            shown.append(screen)
+            if not screen.is_modal:
+                break
+        return shown
 
     def classroom_text(self, width: int = 78) -> Text:
         """The classroom line's text; a follower's fits two lines of `width` cells."""

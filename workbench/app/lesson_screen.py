@@ -94,8 +94,10 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     @property
     def pane(self) -> Pane | None:
-        panes = self.query("#pane-area > Pane")
-        return panes.first() if panes else None
+        """The step's pane, if it has one. The pane area is found by its id: a query of the whole screen
+        took a follower a few milliseconds five times a second (`_catch_up`)."""
+        area = self.query_one_optional("#pane-area")
+        return next((child for child in area.children if isinstance(child, Pane)), None) if area is not None else None
 
     async def watch_index(self) -> None:
         await self.show_step()

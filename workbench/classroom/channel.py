@@ -218,7 +218,7 @@ class Publisher(_Worker):
         if not self.key:
             return ChannelState(False, "no-key")
         request = urllib.request.Request(self.address.base + PRESENTER_PATH, method="POST",
-                                         data=json.dumps(position.to_json()).encode(),
+                                         data=position.body,
                                          headers={"Content-Type": "application/json", KEY_HEADER: self.key})
         try:
             with urllib.request.urlopen(request, timeout=5) as response:

@@ -14,8 +14,10 @@ numerical-versus-backprop timings, a search's trials, a comparison's table) come
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from workbench.classroom import figures as pane_figures
@@ -62,6 +64,12 @@ class Position:
                 "run": None if self.run is None else self.run.to_json(),
                 "figures": None if self.figures is None else self.figures.to_json(),
                 "step_id": self.step_id, "folded": self.folded}
+
+    @cached_property
+    def body(self) -> bytes:
+        """The position as JSON, encoded once: the presenter counts its bytes and sends them (at every
+        heartbeat too), the server answers every follower with them."""
+        return json.dumps(self.to_json()).encode()
 
     def without_run(self) -> "Position":
         """Only where the position is: a follower goes there; the run and the figures are shown, not followed."""

@@ -309,9 +309,10 @@ class ClassroomServer(Server):
                 await asyncio.wait_for(presenter.changed.wait(), wait)
             except asyncio.TimeoutError:
                 pass
-        position = presenter.position
-        return web.json_response({"version": presenter.version, "live": bool(presenter.live),
-                                  "position": None if position is None else position.to_json()})
+        position = presenter.position       # encoded once for every follower (`Position.body`)
+        body = b'{"version": %d, "live": %s, "position": %s}' % (
+            presenter.version, b"true" if presenter.live else b"false", b"null" if position is None else position.body)
+        return web.Response(body=body, content_type="application/json")
 
     async def handle_leave(self, request: web.Request) -> web.Response:
         """A follower that quits says so and stops counting at once; one that goes away without a word

@@ -275,7 +275,7 @@ class TrainPane(RunControls, Pane):
     # -- rendering ---------------------------------------------------------------------------------
 
     def show(self, plan: TrainPlan) -> None:
-        self.query_one("#train-tabs", Static).update(self.tabs())
+        self.put("#train-tabs", self.tabs())
         self.show_status()
         if self.view == "setup":
             self.query_one("#train-plan", Static).update(self.plan_text(plan))
@@ -475,10 +475,16 @@ class TrainPane(RunControls, Pane):
         self.set_class(measured and self.size.width >= PLOTS_BESIDE_WIDTH and self.size.height < PLOTS_BESIDE_HEIGHT,
                        "-plots-beside")
         now = time.monotonic()
-        if not live or now - self._loss_drawn >= 1 / LOSS_REDRAW:
+        run = self.presenters_run
+        if run is not None:         # a presenter's run: a plot is drawn again only when its curves changed
+            live = True
+            loss_due = self._drawn.get("loss") != (run.losses, run.raw)
+            self._drawn["loss"] = (run.losses, run.raw)
+        else:
+            loss_due = not live or now - self._loss_drawn >= 1 / LOSS_REDRAW
+        if loss_due:
             self._loss_drawn = now
             self.query_one("#train-loss", Plot).draw(self._plot_loss)
-        run = self.presenters_run
         accuracy_key = ((len(self.records), (self.run_settings or self.settings).epochs) if run is None
                         else (run.accuracies, run.epochs))
         if not live or self._drawn.get("accuracy") != accuracy_key:
@@ -1009,9 +1015,11 @@ class TrainPane(RunControls, Pane):
             run = None
         if run == self.presenters_run:
             return
+        came_or_went = (run is None) != (self.presenters_run is None)
         self.presenters_run = run
-        self._drawn.clear()
-        self.refresh_bindings()
+        if came_or_went:        # the pane's own views, or the presenter's, are drawn again; the keys change
+            self._drawn.clear()
+            self.refresh_bindings()
         self.refresh_view()
 
     def shared_cursor(self) -> str:
