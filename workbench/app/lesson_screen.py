@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding

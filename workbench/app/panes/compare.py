@@ -564,16 +564,16 @@ class ComparePane(RunControls, Pane):
         plan, sets = self.shown_plan(), self.curve_sets()
         if self.presenters_run is not None:      # the same settings: the plan's epochs, or as far as the runs went
             planned = [r.epochs for r in plan.runs] if plan is not None else []
-            epochs = max(planned + [points[-1][0] for *_, points in sets if points], default=1)
+            epochs = max(planned + [drawn[-1][0] for *_, drawn in sets if drawn], default=1)
         else:
             epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
         fig.limits(x=(0, max(epochs, 1)))
         fig.ticks(**epoch_ticks(fig, epochs))
         # The train and the test plot on one axis, so that the gap between them reads as it is.
         percent_axis_of(fig, [100 * p[i] for *_, points in sets for p in points for i in (1, 2)])
-        for color, _, _, points in sets:
-            if points:
-                fig.line([p[0] for p in points], [100 * p[index] for p in points], color=color)
+        for color, _, _, drawn in sets:
+            if drawn:
+                fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color)
 
     # -- the grid ----------------------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import FINISHED, JobDone, JobProgress
-from workbench.models import trained
 from workbench.models.inference import (LAYERS, Accuracy, BatchView, InferencePlan, Timing,
                                         accuracy_in_batches, batch_view, time_inference)
 
