@@ -8,7 +8,9 @@
 The other checkout's `workbench` package is copied to a temporary folder as `wbbase` (its imports
 renamed), so both libraries load side by side and their steps alternate in short rounds: a busy host
 slows both alike. Time is CPU time (`time.process_time`), which waiting for a shared core does not
-count; the figure is the minimum over the rounds (and the 10th percentile, as a check).
+count; the figure is the minimum over the rounds (and the 10th percentile and the median, as checks).
+``--clock wall`` times wall time instead, for two engine threads (a thread waiting for another uses no
+CPU time, so the CPU clock cannot see what fewer parallel regions save); it is sensitive to load.
 
 Two paths per network: "Trainer" (`Trainer.train_step`, what the app and `workbench train` run; the
 epoch-end evaluation is left out) and "script" (`network.gradient`, then `optimizer.update`, as the
@@ -69,7 +71,12 @@ def main() -> None:
     parser.add_argument("--base", type=Path, required=True, help="the other checkout (its workbench/ folder)")
     parser.add_argument("--only", default="", help="cases whose name contains this (e.g. 'ConvNet')")
     parser.add_argument("--paths", default="Trainer,script", help="'Trainer', 'script' or both")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="CPU time of the process (default: robust to load, but blind to a thread "
+                             "waiting for another) or wall time (what two engine threads gain or lose)")
+    parser.add_argument("--rounds", type=float, default=1.0, help="a multiple of each case's rounds")
     args = parser.parse_args()
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
     with tempfile.TemporaryDirectory() as folder:
         renamed_copy(args.base, Path(folder))
         sys.path.insert(0, folder)
@@ -79,16 +86,18 @@ def main() -> None:
             base, this = steps("wbbase", network, shape, classes), steps("workbench", network, shape, classes)
             for path in args.paths.split(","):
                 times = {"base": [], "this": []}
-                for r in range(rounds):
+                for r in range(max(2, round(rounds * args.rounds))):
                     order = (("base", base), ("this", this)) if r % 2 else (("this", this), ("base", base))
                     for side, step in order:
-                        start = time.process_time()
+                        start = clock()
                         for _ in range(reps):
                             step[path]()
-                        times[side].append((time.process_time() - start) / reps)
+                        times[side].append((clock() - start) / reps)
                 b, s = sorted(times["base"]), sorted(times["this"])
+                m = len(b) // 2
                 print(f"{name:34s} {path:8s} base {b[0] * 1e6:9.1f} µs  this {s[0] * 1e6:9.1f} µs  "
-                      f"{(s[0] / b[0] - 1) * 100:+5.1f} %  (10th percentile {(s[len(s) // 10] / b[len(b) // 10] - 1) * 100:+5.1f} %)")
+                      f"{(s[0] / b[0] - 1) * 100:+5.1f} %  (10th percentile {(s[len(s) // 10] / b[len(b) // 10] - 1) * 100:+5.1f} %, "
+                      f"median {(s[m] / b[m] - 1) * 100:+5.1f} %)", flush=True)
 
 
 if __name__ == "__main__":
