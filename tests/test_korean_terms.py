@@ -34,10 +34,12 @@ FORBIDDEN_KO = {
     r"(?:`\.`|(?<![\w.])\.)(와|로|는|를|가)(?![가-힣])": "`.` 키와 / `.` 키로 (the key read as 점 takes 과, 으로: '`.`와' read 점와)",
     r"오른쪽 패널": "패널 (with the text folded, or on a narrow screen, the pane is not on the right; the English says 'the pane')",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
+    r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
     r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
+                r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
                 r"(?i)(?<!\{#)\b(memor|normal|optim|general|recogn|penal|initial)is(e|es|ed|ing|ation)\b":
                     "-ize, as in optimizer and normalization (Oxford spelling: colour and centre stay; a step's id is no text)"}
 BEING_REWRITTEN: set[str] = set()

@@ -121,3 +121,23 @@ def test_snapshot_side_by_side_at_120x40(snap_compare):
 
 def test_snapshot_in_korean(snap_compare):
     assert snap_compare(still(make_app(lesson_id="deeper-networks", step=STEP, lang="ko")), terminal_size=SIZE)
+
+
+async def test_plus_and_minus_are_dim_where_they_would_change_nothing():
+    """The crop starts at the whole image, 28 × 28, its largest: + was lit there and did nothing."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(lesson_id="deeper-networks", step=STEP)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(AugmentationPane)
+
+        def lit() -> bool:
+            return {b.id: on for b, on, _ in app.screen.query_one(KeyBar).items()}["augmentation.more"]
+
+        assert lit()
+        await pilot.press("5")
+        assert pane.settings.selected == "crop" and pane.settings.crop == 28 and not lit()
+        assert pane.check_action("amount", (-1,)) is True
+        await pilot.press("minus")
+        assert pane.settings.crop == 26 and lit()

@@ -149,6 +149,27 @@ async def test_the_batch_norm_grid_fills_in_and_its_large_cell_moves():
         assert "Training/test accuracy at each weight scale" in text(app, "#compare-table")
 
 
+async def test_the_grids_cell_keys_are_dim_at_the_first_and_the_last_cell():
+    """A grid's run ends on its last cell, where `.` moved nowhere and stayed lit; `,` likewise at the first."""
+    from workbench.app.key_bar import KeyBar
+
+    app = opened("compare-batch-norm", "epochs=1", "hidden=10")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(BatchNormPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause()
+        assert p.view == "grid" and p.shown_cell() == 15
+        assert p.check_action("cell", (1,)) is None and p.check_action("cell", (-1,)) is True
+        await pilot.press("comma")
+        assert p.shown_cell() == 14 and p.check_action("cell", (1,)) is True
+        p.cell = 1
+        await pilot.press("comma")
+        assert p.shown_cell() == 0 and p.check_action("cell", (-1,)) is None
+        lit = {b.id: on for b, on, _ in app.screen.query_one(KeyBar).items()}
+        assert lit["compare.cell_next"] and not lit["compare.cell_back"]
+
+
 async def test_the_batch_norm_grid_fits_its_view_when_the_run_ends_before_its_first_report(monkeypatch):
     """A run quicker than the job runner's first report (a fast machine, a tiny run) sends everything
     with its end, which also adds the data line above the views: the grid drawn at that moment used

@@ -95,6 +95,22 @@ async def test_a_missing_data_set_falls_back_to_a_synthetic_digit_with_a_label(m
         assert "synthetic digit" in status and "MNIST is not on this computer" in status
 
 
+async def test_a_long_image_name_goes_on_a_line_of_its_own_beside_a_lessons_text(monkeypatch):
+    """"Sobel x · Fashion-MNIST class 9 (test #0)" is 41 cells; beside the text the pane has 38, and the
+    line was cut after "(test #"."""
+    import numpy as np
+
+    monkeypatch.setattr(model, "_loaded", {"fashion-mnist": (np.zeros((1, 28, 28), np.float32), np.array([9]))})
+    app = make_app(lesson_id="convolution", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        pane.apply(dataset="fashion-mnist")
+        await pilot.pause()
+        lines = [line.rstrip() for line in text_of(pane, "status").splitlines()]
+        assert lines[:2] == ["Sobel x ·", "Fashion-MNIST class 9 (test #0)"]
+
+
 def still(app):
     app.animation_level = "none"
     return app

@@ -30,7 +30,7 @@ async def test_the_three_forms_are_measured_on_the_networks_test_images(kept_net
         table = widget_text(app, "#f16-table")
         assert "On 100 test images:" in table and "f16 values" in table and "f16 arrays" in table
         details = widget_text(app, "#f16-details").replace("\n", " ")
-        assert "Parameters: 45,360, 177 kB in float32, 89 kB in float16" in details
+        assert "Parameters: 45,360, 177 KB in float32, 89 KB in float16" in details
         assert "the book's code rounds the same way and computes in float64" in \
             widget_text(app, "#f16-what").replace("\n", " ")
 
@@ -80,6 +80,16 @@ async def test_x_stops_a_measurement(kept_network, monkeypatch):
 def test_a_change_of_a_probability_as_the_table_writes_it():
     assert [change(v) for v in (0.0, 0.0016, 3.1e-6)] == ["0", "0.0016", "3.1e−6"]
     assert np.isclose(float(change(0.00123456)), 0.0012)
+
+
+def test_kilobytes_are_written_in_the_unit_the_im2col_and_shapes_panes_use():
+    """A size counted in 1,024 bytes is "KB" on every pane of chapters 7 and 8 ("306.2 KB" for a batch of
+    MNIST); float16 wrote the SI "kB" (1,000 bytes) for 1,024: "177 kB" where 181,440 bytes are 181 kB."""
+    from workbench.app.panes.float16 import kilobytes
+    from workbench.models.im2col import human_bytes
+
+    assert kilobytes(45_360 * 4) == "177 KB"
+    assert human_bytes(45_360 * 4) == "177.2 KB"
 
 
 def still(app):

@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
-from workbench.app.panes.weight_init import Histograms, InitPane, bar, fitted
+from workbench.app.panes.weight_init import Histograms, InitPane, bar, fitted, histogram_text
 from workbench.models.catalog import pane
 
 SIZE = (80, 24)
@@ -29,6 +29,20 @@ def test_bars_are_eighths_of_a_cell_and_numbers_fit_their_column():
     assert bar(1.0, 4) == "████" and bar(0.5, 4) == "██  " and bar(0.01, 4) == "▏   " and bar(0, 3) == "   "
     assert bar(0.3, 5) == "█▌   "
     assert fitted(0.4589, 5) == "0.459" and fitted(11599.9, 5) == "1.2e4" and fitted(-0.0001, 5) == "0.000"
+
+
+def test_a_row_of_statistics_that_does_not_fit_its_columns_gives_way_to_a_line_saying_so():
+    """Ten tanh layers beside a lesson's text (37 cells) leave two cells a number: the rows of μ, σ and
+    ≈±1 read "…" in every column. Seven leave three: μ and σ fit with one decimal, the percentages not."""
+    def drawn_at(layers: int) -> str:
+        entry = pane("init")
+        result = entry.compute(entry.parse([f"layers={layers}", "activation=tanh", "init=xavier"]))
+        return " ".join(str(histogram_text(result, 37, 20, {})).split())
+
+    ten, seven = drawn_at(10), drawn_at(7)
+    assert "…" not in ten and "μ, σ, ≈±1: no room in 10 columns. t widens the pane, - takes a layer off." in ten
+    assert "…" not in seven and "σ 0.6 0.5 0.4" in seven and "≈±1: no room in 7 columns." in seven
+    assert "no room" not in drawn_at(5) and "≈±1 14 %" in drawn_at(5)
 
 
 async def test_the_keys_cycle_the_books_scales_and_activations():

@@ -124,3 +124,19 @@ def test_snapshot_on_its_own_in_korean_at_120x40(snap_compare, monkeypatch):
     app = make_app(pane=("layer-times", entry("layer-times").parse(["batch=10"])), lang="ko")
     assert snap_compare(still(app), terminal_size=(120, 40),
                         run_before=lambda pilot: settled(pilot, pilot.app.screen.query_one(LayerTimesPane)))
+
+
+async def test_plus_is_dim_at_the_largest_batch_and_minus_at_the_smallest():
+    """+ at 256 images and - at 1 changed nothing, yet + stayed lit in the footer."""
+    from workbench.app.key_bar import KeyBar
+
+    app = opened("batch=1", "rounds=1")
+    async with app.run_test(size=SIZE) as pilot:
+        timing = app.screen.query_one(LayerTimesPane)
+        await settled(pilot, timing)
+        assert timing.check_action("batch", (-1,)) is None and timing.check_action("batch", (1,)) is True
+        timing.apply(batch=256)
+        await pilot.pause()
+        assert timing.check_action("batch", (1,)) is None
+        assert not {b.id: on for b, on, _ in app.screen.query_one(KeyBar).items()}["layer-times.bigger"]
+        timing.action_cancel()

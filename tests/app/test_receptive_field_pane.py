@@ -36,6 +36,26 @@ async def test_the_stack_steps_through_its_layers_and_grows_deeper():
         assert pane.settings.depth == 1
 
 
+async def test_plus_is_dim_at_four_layers_and_minus_at_one():
+    """The stack holds one to four convolutions: at four, + did nothing yet stayed lit in the footer."""
+    from workbench.app.key_bar import KeyBar
+
+    def lit(app, binding_id):
+        return {b.id: enabled for b, enabled, _ in app.screen.query_one(KeyBar).items()}[binding_id]
+
+    app = make_app(lesson_id="deeper-networks", step=WHY_DEEP)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ReceptiveFieldPane)
+        assert lit(app, "receptive-field.deeper")
+        await pilot.press("plus", "plus")
+        assert pane.settings.depth == 4 and not lit(app, "receptive-field.deeper")
+        await pilot.press("minus")
+        assert pane.settings.depth == 3 and lit(app, "receptive-field.deeper")
+        await pilot.press("minus", "minus")
+        assert pane.settings.depth == 1 and pane.check_action("depth", (-1,)) is None     # - is not listed
+
+
 async def test_deep_convnets_field_follows_the_cursor_and_the_layer():
     app = make_app(lesson_id="deeper-networks", step=FIELD)
     async with app.run_test(size=SIZE) as pilot:

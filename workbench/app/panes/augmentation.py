@@ -159,20 +159,23 @@ class AugmentationPane(CursorKeys, Pane):
 
     def action_amount(self, direction: int) -> None:
         """+ and -: the selected transform's amount a step up or down (a flip: the next one; a shift: right or left)."""
-        s, direction = self.settings, int(direction)
+        self.apply(**self.amount(int(direction)))
+
+    def amount(self, direction: int) -> dict[str, object]:
+        """The settings + (1) or - (−1) sets: the selected transform's amount a step up or down, kept
+        within its limits."""
+        s = self.settings
         if s.selected == "flip":
-            self.apply(flip=FLIPS[(FLIPS.index(s.flip) + direction) % len(FLIPS)])
-        elif s.selected == "shift":
-            self.action_move(0, direction)
-        elif s.selected == "crop":
+            return {"flip": FLIPS[(FLIPS.index(s.flip) + direction) % len(FLIPS)]}
+        if s.selected == "shift":
+            return self.moved(0, direction)
+        if s.selected == "crop":
             low, high = LIMITS["crop"]
             crop = min(max(s.crop + direction * STEPS["crop"], low), high)
-            self.apply(crop=crop, crop_at=self.centred(s.crop, crop))
-        else:
-            field = {"rotate": "angle"}.get(s.selected, s.selected)
-            low, high = LIMITS[s.selected]
-            value = round(min(max(getattr(s, field) + direction * STEPS[s.selected], low), high), 2)
-            self.apply(**{field: value})
+            return {"crop": crop, "crop_at": self.centred(s.crop, crop)}
+        field = {"rotate": "angle"}.get(s.selected, s.selected)
+        low, high = LIMITS[s.selected]
+        return {field: round(min(max(getattr(s, field) + direction * STEPS[s.selected], low), high), 2)}
 
     def centred(self, old: int, new: int) -> tuple[int, int]:
         """The crop's corner after its side changes from `old` to `new`, keeping its centre, inside the image."""
@@ -180,13 +183,15 @@ class AugmentationPane(CursorKeys, Pane):
 
     def action_move(self, dy: int, dx: int) -> None:
         """h j k l: move the shift, or the crop's square (select one of them first)."""
+        self.apply(**self.moved(int(dy), int(dx)))
+
+    def moved(self, dy: int, dx: int) -> dict[str, object]:
+        """The settings h j k l set: the crop's square moved within the image, or the shift within half of it."""
         s = self.settings
         if s.selected == "crop":
-            self.apply(crop_at=tuple(min(max(at + int(d), 0), SIDE - s.crop) for at, d in zip(s.crop_at, (dy, dx))))
-        else:
-            limit = SIDE // 2
-            self.apply(selected="shift",
-                       shift=tuple(min(max(v + int(d), -limit), limit) for v, d in zip(s.shift, (dy, dx))))
+            return {"crop_at": tuple(min(max(at + d, 0), SIDE - s.crop) for at, d in zip(s.crop_at, (dy, dx)))}
+        limit = SIDE // 2
+        return {"selected": "shift", "shift": tuple(min(max(v + d, -limit), limit) for v, d in zip(s.shift, (dy, dx)))}
 
     def action_step(self, direction: int) -> None:
         """`.`/`,`: the next or previous random draw, as training makes a new one for every image."""
@@ -207,7 +212,15 @@ class AugmentationPane(CursorKeys, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "picture":
             return self.size.width < WIDE + 2 or None
+        if action == "amount" and self.settings is not None:     # dim where it would change nothing (+ on a whole crop)
+            return any(getattr(self.settings, key) != value
+                       for key, value in self.amount(int(parameters[0])).items()) or None
         return super().check_action(action, parameters)
+
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        if self.is_mounted:
+            self.refresh_bindings()         # + and - dim at their limits
 
     def on_resize(self) -> None:
         super().on_resize()

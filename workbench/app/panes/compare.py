@@ -709,7 +709,10 @@ class ComparePane(RunControls, Pane):
         if action == "stop":
             return self.running()
         if action == "cell":
-            return self.view == "grid" and self.plan is not None and self.plan.groups > 1
+            if not (self.view == "grid" and self.plan is not None and self.plan.groups > 1):
+                return False
+            plan = self.shown_plan()             # dim at the first and the last cell, where it moves nowhere
+            return plan is None or 0 <= self.shown_cell() + int(parameters[0]) < plan.groups or None
         return True
 
     def action_start(self) -> None:
@@ -789,6 +792,7 @@ class GridPane(ComparePane):
         if plan is None or plan.groups < 2:
             return
         self.cell = min(max(self.shown_cell() + int(step), 0), plan.groups - 1)
+        self.refresh_bindings()
         self.refresh_view()
         self.post_message(CursorMoved())
 

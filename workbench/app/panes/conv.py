@@ -112,11 +112,15 @@ class ConvPane(CursorKeys, Pane):
         s, d = self.settings, result.digit
         canvas = Canvas()
         source = t(f"conv.dataset.{d.dataset}", label=d.label, index=s.index)
-        line = t("conv.status", filter=t(f"conv.filter.{s.filter}"), source=source)
-        if cell_len(line) > width:
-            line = t("conv.status", filter=t(f"conv.filter_short.{s.filter}"), source=source)
-        canvas.put(0, 0, line, "bold")
-        for y, text in enumerate(wrap(d.note, width) if d.note else [], start=1):
+        lines = [t("conv.status", filter=t(f"conv.filter.{s.filter}"), source=source)]
+        if cell_len(lines[0]) > width:
+            short = t(f"conv.filter_short.{s.filter}")
+            lines = [t("conv.status", filter=short, source=source)]
+        if cell_len(lines[0]) > width:       # "Sobel x · Fashion-MNIST class 9 (test #0)": the image on a line of its own
+            lines = [t("conv.status", filter=short, source="").rstrip(), *wrap(source, width)]
+        for y, line in enumerate(lines):
+            canvas.put(0, y, line, "bold")
+        for y, text in enumerate(wrap(d.note, width) if d.note else [], start=len(lines)):
             canvas.put(0, y, text, theme["warning"])
         return canvas
 

@@ -124,3 +124,13 @@ class LayerTimesPane(MeasuringPane):
 
     def action_batch(self, direction: int) -> None:
         self.apply(batch=step_in(BATCHES, self.settings.batch, int(direction)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "batch" and self.settings is not None:     # dim at either end of BATCHES
+            return step_in(BATCHES, self.settings.batch, int(parameters[0])) != self.settings.batch or None
+        return super().check_action(action, parameters)
+
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        if self.is_mounted:
+            self.refresh_bindings()

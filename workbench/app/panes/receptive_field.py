@@ -16,6 +16,8 @@ from workbench.i18n.cells import wrap
 from workbench.models.receptive_field import (VIEWS, NetworkResult, ReceptiveFieldResult, StackResult, carry,
                                               cell_at)
 
+DEPTHS = range(1, 5)
+"""How many 3×3 convolutions the stack may hold (the setting's range)."""
 BESIDE = 62
 """Columns from which DeepConvNet's layer map goes beside the input image."""
 FADED = 0.45
@@ -199,7 +201,7 @@ class ReceptiveFieldPane(CursorKeys, Pane):
         self.apply(layer=layer, cell=carry(r.cell, r.shape, r.shapes[layer - 1], side))
 
     def action_depth(self, direction: int) -> None:
-        depth = min(max(self.settings.depth + int(direction), 1), 4)
+        depth = min(max(self.settings.depth + int(direction), 1), DEPTHS[-1])
         self.apply(depth=depth, layer=depth)
 
     def action_image(self, direction: int) -> None:
@@ -215,8 +217,9 @@ class ReceptiveFieldPane(CursorKeys, Pane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.settings.view if self.settings is not None else "stack"
-        if action == "depth":
-            return view == "stack"
+        if action == "depth":            # dim at either end: + at four layers did nothing a learner could see
+            return view == "stack" and (self.settings is None or self.settings.depth + int(parameters[0]) in DEPTHS
+                                        or None)
         if action in ("move", "arrow", "image"):
             return view == "network" and super().check_action(action, parameters)
         return super().check_action(action, parameters)

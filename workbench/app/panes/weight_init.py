@@ -21,6 +21,7 @@ from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
 from workbench.i18n import t
+from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import MINUS, percent
 from workbench.models.surface_path import short
 from workbench.models.weight_init import ACTIVATIONS, BOOK_INITS, InitResult
@@ -87,7 +88,8 @@ class Histograms(Widget):
 
 def histogram_text(result: InitResult, width: int, height: int, styles: dict[str, str]) -> Text:
     """The header row of layer numbers, one bin per row (highest values on top) with a bar per
-    layer, and the rows of statistics."""
+    layer, and the rows of statistics: a row whose numbers do not all fit the columns (ten layers
+    beside a lesson's text leave two cells a number) gives way to a line saying what to do instead."""
     low, high = result.range
     labels = [short(high, 3), short((low + high) / 2, 3), short(low, 3)]
     stat_rows = [("μ", lambda layer, w: fitted(layer.mean, w)), ("σ", lambda layer, w: fitted(layer.std, w))]
@@ -100,7 +102,11 @@ def histogram_text(result: InitResult, width: int, height: int, styles: dict[str
     layers = len(result.layers)
     column = max(3, (width - label_w) // layers)
     bar_w = column - 1
-    bins = max(3, height - 1 - len(stat_rows))
+    shown = [(name, value) for name, value in stat_rows
+             if all(value(layer, column - 1) != "…" for layer in result.layers)]
+    hidden = [name for name, _ in stat_rows if name not in dict(shown)]
+    note = wrap(t("init.stats_hidden", names=", ".join(hidden), layers=layers), width) if hidden else []
+    bins = max(3, height - 1 - len(shown) - len(note))
     counts = result.counts(bins)
     peak = max(int(counts.max()), 1)
     text = Text(no_wrap=True, overflow="crop")
@@ -115,11 +121,14 @@ def histogram_text(result: InitResult, width: int, height: int, styles: dict[str
         for i in range(layers):
             text.append(bar(counts[i, b] / peak, bar_w), style=styles.get("bar", ""))
             text.append(" ")
-    for name, value in stat_rows:
+    for name, value in shown:
         text.append("\n")
         text.append(name.rjust(label_w - 1) + " ", style=styles.get("axis", "dim"))
         for layer in result.layers:
             text.append(value(layer, column - 1).ljust(column - 1) + " ", style=styles.get("stat", ""))
+    for line in note:                        # a row of "…" in every column would say nothing
+        text.append("\n")
+        text.append(line, style=styles.get("axis", "dim"))
     return text
 
 
