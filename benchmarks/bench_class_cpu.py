@@ -33,7 +33,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +40,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
-from bench_serve import Session, children, free_port, percentile  # noqa: E402
+from bench_serve import Session, children, class_server, percentile  # noqa: E402
 
 from workbench.classroom.channel import Address, Publisher, Subscriber  # noqa: E402
 from workbench.classroom.position import Position  # noqa: E402
@@ -183,24 +182,10 @@ async def replay(publisher: Publisher, recording: list[tuple[float, Position]], 
 
 
 async def run(levels: list[int], seconds: float, idle: float, recording: list[tuple[float, Position]]) -> dict:
-    port = free_port()
-    state = Path(tempfile.mkdtemp(prefix="bench-class-"))
-    env = os.environ | {"WORKBENCH_STATE_DIR": str(state), "PYTHONUNBUFFERED": "1"}
-    log = (state / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", "serve", "--port", str(port),
-                               "--follow", "--max-sessions", str(max(levels))], stdout=log, stderr=subprocess.STDOUT,
-                              env=env)
     results: dict = {"cpus": os.cpu_count(), "recording": RECORDING.name, "levels": []}
     sessions: list[Session] = []
     first = recording[0][1]
-    try:
-        key_file = state / "classroom" / f"serve-{port}.json"
-        for _ in range(300):
-            if key_file.exists():
-                break
-            await asyncio.sleep(0.1)
-        key = json.loads(key_file.read_text())["key"]
-        publisher = Publisher(Address(f"http://127.0.0.1:{port}"), key, lambda state: None).start()
+    async with class_server(max(levels), "bench-class-") as (port, server, publisher):
         async with aiohttp.ClientSession() as http:
             for level in levels:
                 publisher.publish(Position())
@@ -239,14 +224,6 @@ async def run(levels: list[int], seconds: float, idle: float, recording: list[tu
                       f"(this script {f['bench_cpu_per_s']:.2f} CPU s/s)", flush=True)
             for session in sessions:
                 await session.close()
-        publisher.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     return results
 
 

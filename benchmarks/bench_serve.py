@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -172,16 +173,19 @@ async def follow_latency(publisher: Publisher, followers: list[Session], moves: 
     return times
 
 
-async def run(levels: list[int], keys: int, moves: int) -> dict:
+@contextlib.asynccontextmanager
+async def class_server(sessions: int, prefix: str = "bench-serve-"):
+    """`workbench serve --follow` on a free port for up to `sessions` sessions, its state in a folder of
+    its own, and a presenter's `Publisher` holding its key: yields (port, server process, publisher);
+    stops them both after."""
     port = free_port()
-    state = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    state = Path(tempfile.mkdtemp(prefix=prefix))
     env = os.environ | {"WORKBENCH_STATE_DIR": str(state), "PYTHONUNBUFFERED": "1"}
     log = (state / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", "serve", "--port", str(port),
-                               "--follow", "--max-sessions", str(max(levels))], stdout=log, stderr=subprocess.STDOUT,
+                               "--follow", "--max-sessions", str(sessions)], stdout=log, stderr=subprocess.STDOUT,
                               env=env)
-    results: dict = {"machine": platform.machine(), "cpus": os.cpu_count(), "levels": []}
-    sessions: list[Session] = []
+    publisher = None
     try:
         key_file = state / "classroom" / f"serve-{port}.json"
         for _ in range(300):
@@ -190,6 +194,22 @@ async def run(levels: list[int], keys: int, moves: int) -> dict:
             await asyncio.sleep(0.1)
         key = json.loads(key_file.read_text())["key"]
         publisher = Publisher(Address(f"http://127.0.0.1:{port}"), key, lambda state: None).start()
+        yield port, server, publisher
+    finally:
+        if publisher is not None:
+            publisher.close()
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+async def run(levels: list[int], keys: int, moves: int) -> dict:
+    results: dict = {"machine": platform.machine(), "cpus": os.cpu_count(), "levels": []}
+    sessions: list[Session] = []
+    async with class_server(max(levels)) as (port, server, publisher):
         publisher.publish(Position())
         async with aiohttp.ClientSession() as http:
             first_frames = []
@@ -230,14 +250,6 @@ async def run(levels: list[int], keys: int, moves: int) -> dict:
                       f"max {row['follow_all_ms_max']:.0f}; load {load:.1f}", flush=True)
             for session in sessions:
                 await session.close()
-        publisher.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     return results
 
 
