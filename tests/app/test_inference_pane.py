@@ -279,3 +279,18 @@ def test_snapshot_in_korean(snap_compare, kept_network):
     app = opened("batch_size=10", lang="ko")
     app.animation_level = "none"
     assert snap_compare(app, terminal_size=(80, 24), run_before=settled())
+
+
+@pytest.mark.parametrize("lang, speedup, said", [
+    ("en", 1.04, "about the same time"), ("en", 0.9, "about the same time"), ("en", 3.24, "3.2× faster"),
+    ("en", 12.6, "13× faster"), ("en", 0.5, "2.0× slower"), ("ko", 1.0, "거의 같은 시간"), ("ko", 3.24, "3.2배 빠름")])
+def test_the_timing_says_how_the_two_loops_compare_in_words_that_fit_the_figures(lang, speedup, said):
+    """Batches of 1 (the same work as one at a time) came out "1× faster"."""
+    from workbench.app.panes.inference import compared_speed
+    from workbench.i18n import set_language
+
+    set_language(lang)
+    try:
+        assert compared_speed(speedup) == said
+    finally:
+        set_language("en")

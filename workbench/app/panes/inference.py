@@ -71,6 +71,19 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(map(str, shape)) + ")"
 
 
+SAME_SPEED = 1.15
+"""Within this factor either way the two loops took about the same time (a busy computer moves each by more)."""
+
+
+def compared_speed(speedup: float) -> str:
+    """"3.2× faster", "about the same time" or "1.4× slower": batches of 1 came out "1× faster"."""
+    if 1 / SAME_SPEED < speedup < SAME_SPEED:
+        return t("inference.speed.same")
+    factor = speedup if speedup >= 1 else 1 / speedup
+    key = "inference.speed.faster" if speedup >= 1 else "inference.speed.slower"
+    return t(key, factor=num(factor, 1 if factor < 10 else 0))
+
+
 class InferencePane(Chapter3Pane):
     """Batch inference through chapter 3's network: shapes, argmax per row, accuracy, digits."""
 
@@ -308,7 +321,7 @@ class InferencePane(Chapter3Pane):
             return ""
         s = self.timing
         return t("inference.timing", images=f"{s.images:,}", one=num(s.one_by_one, 3), size=f"{s.batch_size:,}",
-                 batched=num(s.batched, 3), speedup=num(s.speedup, 0))
+                 batched=num(s.batched, 3), compared=compared_speed(s.speedup))
 
     def digits(self, view: BatchView, width: int, height: int, count: int | None = None) -> Text:
         """The first `count` digits of the batch (as many as fit by default), each with the network's
