@@ -49,3 +49,11 @@ def test_a_power_of_ten_and_a_short_number_unpadded_too():
 def test_a_whole_count_is_grouped_by_thousands_in_both_languages():
     assert [grouped(n) for n in (0, 999, 2_500, 18_432, 1_000_000, -1_000)] == [
         "0", "999", "2,500", "18,432", "1,000,000", "−1,000"]
+
+
+def test_a_byte_count_is_written_in_units_of_1024_with_the_places_asked():
+    """One rule for every size on screen and in the console: the float16 pane's whole KB included."""
+    from workbench.i18n.numbers import human_bytes
+
+    assert [human_bytes(n) for n in (1023, 2048, 15_743, 47_040_016)] == ["1023 B", "2.0 KB", "15.4 KB", "44.9 MB"]
+    assert human_bytes(45_360 * 4, places=0) == "177 KB"

@@ -31,9 +31,31 @@ async def test_the_lesson_rotates_a_digit_and_says_how_many_pixels_changed():
         await pilot.press("3", "minus")
         assert (pane.settings.selected, pane.settings.scale) == ("scale", 0.95)
         await pilot.press("4", "plus")
-        assert pane.settings.flip == "horizontal" and "flips suit photographs" in text_of(pane, "numbers")
+        assert pane.settings.flip == "horizontal" and "Flips suit photographs" in text_of(pane, "numbers")
         await pilot.press("0")
         assert "Ink 100 % of the original's · 0 of 784 pixels changed" in text_of(pane, "numbers")
+
+
+async def test_a_flip_s_warning_keeps_every_transform_in_view_at_80x24():
+    """The warning (three lines) came before the transforms and pushed them below the fold at 80×24,
+    just as 4 and + are pressed to change them: now the transforms come first, and with a flip on the
+    counts and the warning take one line each, so the numbers still fit without scrolling."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+
+    for lang in ("en", "ko"):
+        app = make_app(lesson_id="deeper-networks", step=STEP, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            pane = app.screen.query_one(AugmentationPane)
+            await pilot.press("4", "plus")
+            await pilot.pause()
+            shown = str(pane.query_one("#augmentation-numbers", CellView).render())
+            lines = shown.splitlines()
+            assert pane.settings.flip == "horizontal"
+            assert lines[-1].strip() in {"Flips suit photographs, not digits.", "뒤집기는 숫자가 아니라 사진에 씁니다."}
+            assert lines[-2].startswith("6 ")                 # the warning after the last transform
+            body = pane.query_one("#augmentation-body", MarkedScroll)
+            assert body.max_scroll_y == 0 and not body.more_below, shown
 
 
 async def test_h_j_k_l_move_the_shift_or_the_crop():

@@ -92,6 +92,27 @@ async def test_breaking_it_fails_the_right_row_and_revealing_names_the_bug():
         assert "worst entry W2[" in text(app, "#gc-status") and "backprop a = " in text(app, "#gc-status")
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_quiz_lists_what_each_bug_does_before_its_id(lang):
+    """The list read "affine-dw-no-transpose  Affine's dW is …": a learner met the id, a name for
+    `workbench gradcheck --break`, before what the bug does. Each option now starts with what it does."""
+    from textual.widgets import OptionList
+
+    from workbench.models.gradcheck_quiz import bug_label
+
+    app = make_app(pane=("gradcheck", ENTRY.parse(["bug=softmax-no-batch-divide", "hide_bug=true"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+        await pilot.press("r")
+        await pilot.pause()
+        bugs = app.screen.query_one("#quiz-bugs", OptionList)
+        prompts = [bugs.get_option_at_index(i) for i in range(bugs.option_count)]
+        assert len(prompts) >= 4
+        for option in prompts:
+            shown = option.prompt.plain
+            assert shown.startswith(bug_label(option.id)) and shown.endswith(option.id), shown
+
+
 async def test_a_wrong_guess_is_scored_before_the_bug_shows_and_escape_shows_nothing():
     app = opened("bug=softmax-no-batch-divide", "hide_bug=true")
     async with app.run_test(size=SIZE) as pilot:

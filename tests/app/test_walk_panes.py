@@ -270,6 +270,24 @@ async def test_descent_still_counts_steps(lang, words):
         assert words in plain(text(app, "#descent-readout"))
 
 
+@pytest.mark.parametrize(("name", "function", "formula"), [
+    ("descent", "valley", "x₀²/20 + x₁²"), ("descent", "rosenbrock", "(1 − x₀)² + 100(x₁ − x₀²)²"),
+    ("optimizers", "bowl", "x² + y²"), ("optimizers", "saddle", "x² − y²")])
+async def test_each_pane_writes_its_function_in_its_chapter_s_variables(name, function, formula):
+    """Descent (chapter 4: f(x₀, x₁) = x₀² + x₁²) drew axes x₀, x₁ under "x²/20 + y²"; the optimizers
+    (chapter 6: f(x, y) = x²/20 + y²) wrote the bowl as "x₀² + x₁²" over axes x, y. The formula now
+    uses the names its axes, its caption and its sentences use."""
+    from workbench.app.panes import descent, optimizers
+    from workbench.i18n import t
+
+    axes = {"descent": descent.AXES, "optimizers": optimizers.AXES}[name]
+    assert t(f"{name}.caption", x0="", x1="", x="", y="").startswith(f"{axes[0]} , {axes[1]} ")    # the axes
+    app = opened(name, f"function={function}")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert formula in text(app, f"#{name}-status")
+
+
 def test_workbench_open_takes_the_settings(monkeypatch, capsys):
     apps = []
     monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)

@@ -34,10 +34,23 @@ def test_download_draws_a_bar_on_a_terminal_then_status_and_verify_agree(only_ti
     assert "downloaded and verified" in text and text.rstrip().endswith("ready")
     code, text = run(console.status)
     assert code == 0 and "  ready" in text
-    assert re.search(r"\n  train-images-idx3-ubyte +[0-9.]+ kB  verified\n", text)
+    assert re.search(r"\n  train-images-idx3-ubyte +[0-9.]+ KB  verified\n", text)
     assert f"\n  in {cache_dir('tiny')} (download cache)\n  ready" in text
     code, text = run(console.verify)
     assert code == 0 and "4 files checked, 0 failed" in text
+
+
+def test_sizes_are_counted_in_1024_bytes_and_written_as_the_panes_write_them(only_tiny):
+    """`workbench data` wrote SI sizes ("15.7 kB" for 15,743 bytes) where every pane counts in 1,024
+    bytes and writes KB and MB (im2col's "306.2 KB"): one rule, `human_bytes`, for a byte count."""
+    from workbench.i18n.numbers import human_bytes
+
+    run(console.download, ["tiny"])
+    code, text = run(console.status)
+    size = (cache_dir("tiny") / "train-images-idx3-ubyte.gz").stat().st_size
+    assert code == 0 and 1000 < size < 100_000 and "kB" not in text
+    row = rf"\n  train-images-idx3-ubyte +{re.escape(human_bytes(size))}  verified\n"
+    assert re.search(row, text), text
 
 
 def test_download_writes_plain_lines_when_not_a_terminal(only_tiny):

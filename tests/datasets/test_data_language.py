@@ -10,7 +10,7 @@ from workbench.datasets import (DATASETS, DatasetError, console, dataset_descrip
 from workbench.datasets.locate import cache_dir
 from workbench.i18n import set_language
 
-NAMES = {"Tiny", "MNIST", "IDX", "gzip", "SHA", "HTTP", "MB", "kB", "export", "workbench"}
+NAMES = {"Tiny", "MNIST", "IDX", "gzip", "SHA", "HTTP", "KB", "MB", "export", "workbench"}
 """Words that stay as they are in Korean: data set names, formats, units, the program, a shell keyword."""
 
 

@@ -22,6 +22,7 @@ from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_
 from workbench.datasets.sources import DATASETS, DatasetInfo, IdxFile
 from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
+from workbench.i18n.numbers import human_bytes
 from workbench.i18n.os_errors import os_error_text
 from workbench.textout import bar, bar_percent, fit_progress, progress_width, safe_stream
 
@@ -78,7 +79,8 @@ def chosen(copies: list[Copy]) -> tuple[Copy | None, Copy | None]:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
+    """A file's size as the panes write one (units of 1,024 bytes: "44.9 MB"), not in SI's kB."""
+    return human_bytes(n)
 
 
 def _pad(words: str, keys: tuple[str, ...]) -> str:

@@ -115,6 +115,20 @@ def grouped(count: int) -> str:
     return f"{int(count):,}".replace("-", MINUS)
 
 
+BYTE_UNITS = (("EB", 6), ("PB", 5), ("TB", 4), ("GB", 3), ("MB", 2), ("KB", 1))
+"""The units of a byte count, each 1,024 times the one before, as the book's and NumPy's sizes are counted."""
+
+
+def human_bytes(count: int, places: int = 1) -> str:
+    """A count of bytes in units of 1,024, as every pane and console line writes one: 1023 → "1023 B",
+    2048 → "2.0 KB", 3·2²⁰ → "3.0 MB", on up to EB (a deep network's col for a large batch is easily
+    terabytes: "5.6 TB", not "5734.4 GB"). `places` decimals: the float16 pane's weights in whole KB."""
+    for unit, power in BYTE_UNITS:
+        if count >= 1024 ** power:
+            return f"{num(count / 1024 ** power, places)} {unit}"
+    return f"{count} B"
+
+
 def short_count(count: int) -> str:
     """A count for a narrow column: whole and grouped up to 9,999, then `unit_count` ("12.3k"), so it
     takes at most five cells until a thousand E. The im2col inspector's and the shape tracer's tables."""

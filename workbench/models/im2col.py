@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import human_bytes, num  # noqa: F401 - human_bytes: the shapes pane's and CLI's import
 from workbench.models.im2col_settings import LAYERS, SIZE_MAX, VIEWS, Im2colSettings  # noqa: F401 - for the pane
 from workbench.models.settings import SettingError
 from workbench.nn.im2col import col2im, conv_output_size, im2col, pad_images
@@ -117,15 +117,6 @@ def pooling_fix(size: int, window: int, stride: int, pad: int, *, can_pad: bool 
 
 def shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
-
-
-def human_bytes(count: int) -> str:
-    """1023 → "1023 B", 2048 → "2.0 KB", 3·2²⁰ → "3.0 MB", on up to EB (a deep network's col for a
-    large batch is easily terabytes: "5.6 TB", not "5734.4 GB")."""
-    for unit, power in (("EB", 6), ("PB", 5), ("TB", 4), ("GB", 3), ("MB", 2), ("KB", 1)):
-        if count >= 1024 ** power:
-            return f"{num(count / 1024 ** power, 1)} {unit}"
-    return f"{count} B"
 
 
 # -- sizes (Im2colSettings check theirs with sizes_of) ------------------------------------------

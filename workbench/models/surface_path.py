@@ -1,7 +1,7 @@
 """A path on a 2-D function: the surfaces that gradient descent (4.3) and the optimizers (6.1) walk
 on, and what a walk did, read from its points as a learner would read the picture.
 
-`Surface` is a function f(x, y) with its exact gradient, the point to mark (its minimum, or the
+`Surface` is a function f(x, y) (written f(x₀, x₁) in chapter 4) with its exact gradient, the point to mark (its minimum, or the
 saddle point), the window it is drawn in and the contour levels drawn. `SurfacePath` holds the
 points a walk visited; `observe` says what it did — zig-zag, overshoot, shrinking steps, crawling,
 divergence — with the numbers that show it, from sign changes, step lengths and distances, never
@@ -23,7 +23,8 @@ class Surface:
     """f(x, y) with its exact gradient, drawn over `window` with contour lines at `levels`."""
 
     name: str
-    formula: str
+    template: str
+    """The formula with its two variables as {x} and {y}: each pane names them as its chapter does."""
     f: Callable[[np.ndarray, np.ndarray], np.ndarray]
     """Vectorised over arrays of x and y."""
     grad: Callable[[float, float], tuple[float, float]]
@@ -35,6 +36,11 @@ class Surface:
     square: bool = True
     """Drawn with x and y at one scale (a bowl stays round); False stretches the window to the plot
     (the valley is ten times wider than it is steep, and its zig-zag would be a line)."""
+
+    def formula(self, axes: tuple[str, str] = ("x", "y")) -> str:
+        """The formula in the variables `axes`: x²/20 + y² as chapter 6 writes the valley, x₀²/20 + x₁²
+        in chapter 4's names (`numerical_gradient` takes one array x = (x₀, x₁))."""
+        return self.template.format(x=axes[0], y=axes[1])
 
     def value(self, x: float, y: float) -> float:
         with np.errstate(over="ignore", invalid="ignore"):
@@ -48,14 +54,14 @@ def _quadratic_levels(top: float, count: int = 8) -> tuple[float, ...]:
 
 
 SURFACES: dict[str, Surface] = {s.name: s for s in (
-    Surface("valley", "x²/20 + y²", lambda x, y: x ** 2 / 20.0 + y ** 2, lambda x, y: (x / 10.0, 2.0 * y),
+    Surface("valley", "{x}²/20 + {y}²", lambda x, y: x ** 2 / 20.0 + y ** 2, lambda x, y: (x / 10.0, 2.0 * y),
             (0.0, 0.0), True, ((-10.0, 10.0), (-2.6, 2.6)), _quadratic_levels(6.25, 5), square=False),
-    Surface("bowl", "x₀² + x₁²", lambda x, y: x ** 2 + y ** 2, lambda x, y: (2.0 * x, 2.0 * y),
+    Surface("bowl", "{x}² + {y}²", lambda x, y: x ** 2 + y ** 2, lambda x, y: (2.0 * x, 2.0 * y),
             (0.0, 0.0), True, ((-5.0, 5.0), (-5.0, 5.0)), _quadratic_levels(25.0, 5)),
-    Surface("saddle", "x² − y²", lambda x, y: x ** 2 - y ** 2, lambda x, y: (2.0 * x, -2.0 * y),
+    Surface("saddle", "{x}² − {y}²", lambda x, y: x ** 2 - y ** 2, lambda x, y: (2.0 * x, -2.0 * y),
             (0.0, 0.0), False, ((-5.0, 5.0), (-5.0, 5.0)),
             tuple(sorted({s * v for v in _quadratic_levels(25.0, 5) for s in (-1, 1)}))),
-    Surface("rosenbrock", "(1 − x)² + 100(y − x²)²",
+    Surface("rosenbrock", "(1 − {x})² + 100({y} − {x}²)²",
             lambda x, y: (1 - x) ** 2 + 100.0 * (y - x ** 2) ** 2,
             lambda x, y: (-2.0 * (1 - x) - 400.0 * x * (y - x * x), 200.0 * (y - x * x)),
             (1.0, 1.0), True, ((-2.0, 2.0), (-1.0, 3.0)), tuple(0.5 * 4.0 ** k for k in range(8)), square=False),

@@ -114,19 +114,13 @@ class AugmentationPane(CursorKeys, Pane):
                  for o, a in zip(row_o, row_a)] for row_o, row_a in zip(result.original, result.augmented)]
 
     def numbers(self, result: AugmentationResult, width: int, theme: dict[str, str]) -> Canvas:
-        """How much ink is left and how many pixels changed, then every transform with its amount (the
-        selected one marked, the ones in use bright)."""
+        """How much ink is left and how many pixels changed, every transform with its amount (the
+        selected one marked, the ones in use bright), then, under them, the warning a flip brings: above
+        them it pushed the transforms below the fold at 80×24, where + and - change them."""
         canvas = Canvas()
         s = result.settings
-        y = 0
-        counts = [t("augmentation.counts", ink=percent(result.ink_kept, 0), changed=result.changed,
-                    pixels=SIDE * SIDE)]
-        if s.flip != "none":
-            counts.append(t("augmentation.flip_warning"))
-        for text in counts:
-            for line in wrap(text, width):
-                canvas.put(0, y, line)
-                y += 1
+        flipped = s.flip != "none"
+        y = self.lines(canvas, 0, self.counts(result, width, flipped), width)
         x = 0
         for i, transform in enumerate(TRANSFORMS, start=1):
             piece = f"{i} {amount_text(result, transform)}"
@@ -137,7 +131,29 @@ class AugmentationPane(CursorKeys, Pane):
             else:
                 style = "dim" if is_identity(s, transform) else "bold"
             x = canvas.put(x, y, piece, style) + 2
+        if flipped:
+            self.lines(canvas, y + 1, self.one_line("augmentation.flip_warning", width), width, theme["warning"])
         return canvas
+
+    @staticmethod
+    def one_line(key: str, width: int, **values) -> str:
+        """The text of `key`, or of its short form (`key`.short) when it would not fit on one line."""
+        text = t(key, **values)
+        return text if cell_len(text) <= width else t(f"{key}.short", **values)
+
+    def counts(self, result: AugmentationResult, width: int, flipped: bool) -> str:
+        """Ink kept and pixels changed; on one line while a flip is on, so that with the flip's warning
+        the numbers take the rows they take without it and the last transform stays above the fold."""
+        values = {"ink": percent(result.ink_kept, 0), "changed": result.changed, "pixels": SIDE * SIDE}
+        return self.one_line("augmentation.counts", width, **values) if flipped else t("augmentation.counts", **values)
+
+    @staticmethod
+    def lines(canvas: Canvas, y: int, text: str, width: int, style: str = "") -> int:
+        """`text` wrapped to `width` from row `y`; the row after it."""
+        for line in wrap(text, width):
+            canvas.put(0, y, line, style)
+            y += 1
+        return y
 
     # -- loading a data set --------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from workbench.models.descent import RATE_HIGH, RATE_LOW, DescentResult
 from workbench.models.surface_path import pair, short
 
 AXES = ("x₀", "x₁")
+"""The variables as chapter 4 names them (f(x₀, x₁) = x₀² + x₁²): the formula, the caption and the lines crossed."""
 
 
 def plot_colors(app, paths: dict[str, str]) -> dict[str, str]:
@@ -72,7 +73,7 @@ class DescentPane(CheckedApply, Walking, Pane):
     def status(self, result: DescentResult) -> Text:
         s = self.settings
         text = Text()                        # each part whole: a narrow pane breaks between them only
-        text.append(together(f"f = {result.surface.formula}"), style="bold")
+        text.append(together(f"f = {result.surface.formula(AXES)}"), style="bold")
         text.append("  ")
         text.append(together(f" η {short(s.lr)} "), style="reverse bold")
         text.append("  " + together(("▶ " if self.running else "") + t("descent.step", step=s.step, steps=s.steps)))

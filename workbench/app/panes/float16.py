@@ -18,13 +18,14 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import num, percent, sci
+from workbench.i18n.numbers import human_bytes, num, percent, sci
 from workbench.jobs import JobContext
 from workbench.models.float16 import FORMS, SMALLEST_NORMAL, Float16Report, measure
 
 
 def kilobytes(count: int) -> str:
-    return t("float16.kb", value=num(count / 1024, 0))
+    """The weights' memory in whole KB (units of 1,024 bytes), by the rule every size follows."""
+    return human_bytes(count, places=0)
 
 
 def probability(value: float) -> str:

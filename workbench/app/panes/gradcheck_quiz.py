@@ -51,10 +51,14 @@ class BugQuiz(Localized, Guarded, ModalScreen):
             yield OptionList(*(Option(place_label(self.plan, place), id=place) for place in self.places),
                              id="quiz-places")
             yield Label(t("gradcheck.quiz.what"), classes="quiz-heading")
-            yield OptionList(*(Option(Text.assemble((name, "bold"), "  ", bug_label(name)), id=name)
-                               for name in self.bugs), id="quiz-bugs")
+            yield OptionList(*(Option(self.bug_prompt(name), id=name) for name in self.bugs), id="quiz-bugs")
             yield Static(t("gradcheck.quiz.hint"), id="quiz-hint")
         yield KeyBar()
+
+    @staticmethod
+    def bug_prompt(name: str) -> Text:
+        """What the bug does, read first; then, dim, its id, the name `workbench gradcheck --break` takes."""
+        return Text.assemble(bug_label(name), "  ", (name, "dim"))
 
     def on_mount(self) -> None:
         for lists in self.query(OptionList):

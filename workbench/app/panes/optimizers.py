@@ -30,6 +30,8 @@ from workbench.models.surface_path import Equation, pair, short
 COLORS = {"SGD": "text-error", "Momentum": "text-primary", "Nesterov": "violet", "AdaGrad": "text-success",
           "RMSprop": "foreground", "Adam": "text-warning"}
 """The theme variable each optimizer is drawn in ("violet": the primary and error colours mixed)."""
+AXES = ("x", "y")
+"""The variables as chapter 6 names them (f(x, y) = x²/20 + y²): the formula, the caption and the lines crossed."""
 MIN_PLOT = 7
 """Rows the plot keeps before the written-out update is shortened to fit."""
 
@@ -134,7 +136,7 @@ class OptimizersPane(CheckedApply, Walking, Pane):
         """The function, the selected optimizer's rate (what + and - change) and the update shown."""
         s = self.settings
         text = Text()
-        text.append(result.surface.formula, style="bold")
+        text.append(result.surface.formula(AXES), style="bold")
         text.append("  ")
         text.append(f" {MARKS[s.selected]} η {short(s.rate(s.selected))} ", style="reverse bold")
         text.append("  " + ("▶ " if self.running else "") + t("optimizers.step", step=s.step, steps=s.steps))
@@ -165,7 +167,7 @@ class OptimizersPane(CheckedApply, Walking, Pane):
         grad = t("optimizers.grad_here", grad=pair(surface.grad(x, y)))
         head = packed([Text(f"{MARKS[name]} {name}", style=f"bold {color}"), Text(f"p = ({short(x)}, {short(y)})"),
                        Text(f"f = {short(surface.value(x, y))}"), Text(grad)], width, gap="  ")
-        observation = Text(observation_text(result.observe(name), surface.has_minimum, counts="update"),
+        observation = Text(observation_text(result.observe(name), surface.has_minimum, AXES, counts="update"),
                            style=f"italic {accent}")
         refused = result.walks[name].refused
         if refused and s.step > len(result.walks[name].updates):
