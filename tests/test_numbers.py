@@ -57,3 +57,5 @@ def test_a_byte_count_is_written_in_units_of_1024_with_the_places_asked():
 
     assert [human_bytes(n) for n in (1023, 2048, 15_743, 47_040_016)] == ["1023 B", "2.0 KB", "15.4 KB", "44.9 MB"]
     assert human_bytes(45_360 * 4, places=0) == "177 KB"
+    assert [human_bytes(n) for n in (1_048_550, 1_048_575, 1_047_000)] == ["1.0 MB", "1.0 MB", "1022.5 KB"]
+    assert human_bytes(1_048_100, places=0) == "1 MB" and human_bytes(1_047_000, places=0) == "1022 KB"

@@ -123,9 +123,14 @@ def human_bytes(count: int, places: int = 1) -> str:
     """A count of bytes in units of 1,024, as every pane and console line writes one: 1023 → "1023 B",
     2048 → "2.0 KB", 3·2²⁰ → "3.0 MB", on up to EB (a deep network's col for a large batch is easily
     terabytes: "5.6 TB", not "5734.4 GB"). `places` decimals: the float16 pane's weights in whole KB."""
+    larger = None
     for unit, power in BYTE_UNITS:
         if count >= 1024 ** power:
-            return f"{num(count / 1024 ** power, places)} {unit}"
+            value = count / 1024 ** power
+            if larger is not None and round(value, places) >= 1024:   # 1,048,000 is "1.0 MB", not "1024.0 KB"
+                unit, value = larger, value / 1024
+            return f"{num(value, places)} {unit}"
+        larger = unit
     return f"{count} B"
 
 
