@@ -626,3 +626,28 @@ async def test_the_presenters_share_trained_stays_with_its_percent_sign(lang):
         run = RunSummary("MultiLayerNet", "synthetic-digits", "running", iteration=37, iterations=100, runs=4,
                          runs_done=1)
         assert "37\u00a0%" in p.presenters_status(run).plain
+
+
+@pytest.mark.parametrize("lang, grid", [(None, "grid"), ("ko", "격자")])
+async def test_a_single_pair_offers_no_grid_view(lang, grid):
+    """6.3 step 2 (one weight scale) showed a tab "3 grid" whose grid was one cell, smaller than the
+    curves view's plots of the same pair: it is not offered, 3 does nothing, and going back to it from
+    step 3's grid shows the runs."""
+    app = make_app(lesson_id="batch-norm", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        tabs = text(app, "#compare-tabs")
+        assert grid not in tabs and " 3 " not in tabs and " 2 " in tabs, tabs
+        await pilot.press("3")
+        await pilot.pause()
+        assert p.view == "runs" and p.check_action("view", (2,)) is False
+        await pilot.press("right")                                       # step 3: the grid of 16
+        await until(pilot, lambda: p.shown_plan().groups == 16)
+        await pilot.press("3")
+        await pilot.pause()
+        assert p.view == "grid" and grid in text(app, "#compare-tabs")
+        await pilot.press("left")
+        await until(pilot, lambda: p.shown_plan().groups == 1)
+        await pilot.pause()
+        assert p.view == "runs" and grid not in text(app, "#compare-tabs")

@@ -4,7 +4,8 @@ Views (keys 1–3): runs (before a run, what each run changes and the data; afte
 accuracies, train–test gap, best epoch, time), curves (the runs' smoothed losses, training and test
 accuracies overlaid, one plot each, a legend above) and, for batch normalization, the grid (16 weight
 scales, each a small chart of the training accuracy with and without, filled in as the job goes;
-the current cell drawn large beside it, `,` and `.` choose it once the job is over).
+the current cell drawn large beside it, `,` and `.` choose it once the job is over). The grid is offered
+only for more than one weight scale (6.3's step of one pair has its curves).
 
 g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 `workbench.models.compare.Comparison`, as `workbench compare` runs it.
@@ -170,8 +171,21 @@ class ComparePane(RunControls, Pane):
         self.post_message(CursorMoved())
 
     def action_view(self, index: int) -> None:
-        if 0 <= int(index) < len(self.VIEWS):
+        if 0 <= int(index) < len(self.VIEWS) and self.VIEWS[int(index)] in self.offered_views():
             self.view = self.VIEWS[int(index)]
+
+    def offered_views(self) -> tuple[str, ...]:
+        """The views that have something to show, in the order of VIEWS (their keys stay 1, 2, 3): the
+        grid only for a plan of more than one weight scale (a single pair's grid is one cell, drawn
+        larger by its curves view), or while following a presenter that shows one (the same view)."""
+        plan = self.shown_plan()
+        grid = plan is not None and plan.groups > 1
+        return tuple(v for v in self.VIEWS if v != "grid" or grid or (v == self.view and self.follows()))
+
+    def follows(self) -> bool:
+        """Whether this app follows a presenter now: its views are the presenter's."""
+        following = getattr(self.app, "following", None)
+        return following is not None and following.attached
 
     def width(self) -> int:
         return max(20, self.size.width - 2)
@@ -189,6 +203,9 @@ class ComparePane(RunControls, Pane):
     # -- rendering ---------------------------------------------------------------------------------
 
     def show(self, plan: ComparePlan) -> None:
+        if self.view not in self.offered_views():      # a step of one pair after the grid's (6.3 step 3 to 2)
+            self.view = "runs"
+            return
         self.put("#compare-tabs", self.tabs())
         self.show_status()
         if self.view == "runs":
@@ -199,7 +216,7 @@ class ComparePane(RunControls, Pane):
             self.show_grid()
 
     def tabs(self) -> Text:
-        return view_tabs(self.VIEWS, self.view, "compare", self.size.width)
+        return view_tabs(self.offered_views(), self.view, "compare", self.size.width)
 
     def show_status(self) -> None:
         self.put("#compare-status", self.status_text())
@@ -708,6 +725,9 @@ class ComparePane(RunControls, Pane):
             return self.pause_key_fits(action)
         if action == "stop":
             return self.running()
+        if action == "view":
+            index = int(parameters[0])
+            return 0 <= index < len(self.VIEWS) and self.VIEWS[index] in self.offered_views()
         if action == "cell":
             if not (self.view == "grid" and self.plan is not None and self.plan.groups > 1):
                 return False
