@@ -627,8 +627,10 @@ class ComparePane(RunControls, Pane):
         entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
         cell_legend = legend(entries, room)
         self.put("#compare-cell-legend", cell_legend)
-        rows = -(-plan.groups // GRID_PER_ROW)
-        chart_rows, plotted = self.grid_fit(rows, len(cell_legend.plain.splitlines()) or 1, side)
+        shown = self.shown_results()
+        finals = [shown.get(i) for i in pair]
+        below = (len(cell_legend.plain.splitlines()) or 1) + (2 if all(finals) else 1)   # the caption: the scale, the finals
+        chart_rows, plotted = self.grid_fit(-(-plan.groups // GRID_PER_ROW), below, side)
         grid = self.query_one("#compare-grid", Static)
         grid.display = not self.zoomed
         grid.styles.width = grid_width + (1 if side else 0)
@@ -640,8 +642,6 @@ class ComparePane(RunControls, Pane):
             self._shown["#compare-cell-plot"] = key
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
         scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
-        shown = self.shown_results()
-        finals = [shown.get(i) for i in pair]
         caption = Text(self.cell_caption(plan, current, scale, room))
         if all(finals):              # on a line of its own: beside the scale it was cut off at any width
             named = " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
@@ -656,14 +656,14 @@ class ComparePane(RunControls, Pane):
             caption.append("\n" + t(hint, key="z"), style="dim")
         self.put("#compare-cell-caption", caption)
 
-    def grid_fit(self, rows: int, legend_rows: int, side: bool) -> tuple[int, bool]:
-        """How many rows each small chart of the grid gets (of 1–4), and whether the large plot is drawn:
-        beside the grid it has the view's height; under it (a narrow pane) it keeps CELL_ROWS rows of
-        points or, where the view has not that many to spare, it is left out for `z` to show."""
+    def grid_fit(self, rows: int, below: int, side: bool) -> tuple[int, bool]:
+        """How many rows each small chart of the grid's `rows` gets (of 1–4), and whether the large plot
+        is drawn: beside the grid it has the view's height; under it (a narrow pane), with `below` rows
+        of legend and caption, it keeps CELL_ROWS rows of points or, where the view has not that many to
+        spare, it is left out for `z` to show (a line more of caption says so)."""
         available = self.query_one("#compare-views").size.height or (self.size.height - 4)
         if self.zoomed:
             return 1, True
-        below = legend_rows + 2          # the legend, the caption's scale and its final accuracies
         if side:
             grid_rows = available
         elif available - below - CELL_FRAME - CELL_ROWS >= 2 * rows:
