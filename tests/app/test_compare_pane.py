@@ -394,7 +394,7 @@ async def test_the_grids_large_cell_says_its_axes_in_the_words_that_fit(lang, wo
             p.cell = cell
             p.show_grid()
             await pilot.pause()
-            shown = caption.render().plain
+            shown = caption.render().plain.splitlines()[0]         # under it, beside the text: z's hint
             assert words in shown and "w = " in shown and cell_len(shown) <= caption.size.width, shown
             assert shown.startswith(f"{cell + 1}/16") or shown.startswith(("scale", "규모")), shown
 
@@ -402,7 +402,7 @@ async def test_the_grids_large_cell_says_its_axes_in_the_words_that_fit(lang, wo
 @pytest.mark.parametrize("lang", [None, "ko"])
 async def test_the_large_cells_final_accuracies_fit_beside_the_lesson_text(lang):
     """"with batch norm 60.9 % · without 11.0 %" is 39 cells where 36 are: then the values alone, each
-    in its run's legend colour (the caption has two lines at most: it was cut to "without 11.…")."""
+    in its run's legend colour (the scale and the values had two lines at most: it was cut to "without 11.…")."""
     from types import SimpleNamespace
 
     app = make_app(lesson_id="batch-norm", step=2, lang=lang)
@@ -414,7 +414,7 @@ async def test_the_large_cells_final_accuracies_fit_beside_the_lesson_text(lang)
                      for i, acc in zip(pair, (0.609, 0.11))}
         p.show_grid()
         await pilot.pause()
-        lines = caption.render().plain.splitlines()
+        lines = caption.render().plain.splitlines()[:2]            # the third says z draws it large
         assert len(lines) == 2 and all(cell_len(line) <= caption.size.width for line in lines), lines
         assert "60.9 %" in lines[1] and "11.0 %" in lines[1], lines
 
@@ -626,3 +626,78 @@ async def test_the_presenters_share_trained_stays_with_its_percent_sign(lang):
         run = RunSummary("MultiLayerNet", "synthetic-digits", "running", iteration=37, iterations=100, runs=4,
                          runs_done=1)
         assert "37\u00a0%" in p.presenters_status(run).plain
+
+
+READABLE = 5
+"""Rows of points a plot needs for a curve to read as one (CELL_ROWS in the pane)."""
+
+
+def plotted_rows_of(plot) -> int:
+    """Rows of points the large cell draws in (its height less the frame's two and the x axis's labels),
+    0 when it is hidden."""
+    return plot.size.height - 3 if plot.display and plot.region.area else 0
+
+
+@pytest.mark.parametrize("lang, hint, back", [(None, "z draws this cell large", "z shows the grid again"),
+                                              ("ko", "z를 누르면 이 칸을", "z를 누르면 격자로")])
+async def test_the_large_cell_beside_the_lesson_text_is_never_two_rows_and_z_draws_it_large(lang, hint, back):
+    """6.3 step 3 at 80×24: under the grid the large cell's plot had two rows of points (a line at 0 and a
+    label at 100, no curve to read). Where it cannot have CELL_ROWS it is left out, its caption says z,
+    and z draws it in place of the grid with room to read, , and . still choosing the cell."""
+    app = make_app(lesson_id="batch-norm", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, epochs=2, hidden=(10,))
+        assert p.view == "grid"
+        await pilot.pause(0.3)
+        cell, grid = p.query_one("#compare-cell"), p.query_one("#compare-grid")
+        rows = plotted_rows_of(cell)
+        assert rows == 0 or rows >= READABLE, rows
+        assert hint in text(app, "#compare-cell-caption")
+        assert "0.0001" in text(app, "#compare-grid")                       # the whole grid still shows
+        await pilot.press("z")
+        await pilot.pause(0.3)
+        assert not grid.display and plotted_rows_of(cell) >= READABLE, plotted_rows_of(cell)
+        assert back in text(app, "#compare-cell-caption") and "16/16" in text(app, "#compare-cell-caption")
+        await pilot.press("comma")
+        await pilot.pause(0.3)
+        assert "15/16" in text(app, "#compare-cell-caption") and plotted_rows_of(cell) >= READABLE
+        await pilot.press("z")
+        await pilot.pause(0.3)
+        assert grid.display and hint in text(app, "#compare-cell-caption")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_large_cell_keeps_rows_to_read_where_there_is_room(size):
+    """Beside the text at 120×40, and on its own at 80×24 (the cell beside the grid), the large cell is
+    drawn with at least CELL_ROWS rows of points, and no z hint under it."""
+    app = make_app(lesson_id="batch-norm", step=2) if size == (120, 40) else opened("compare-batch-norm")
+    async with app.run_test(size=size) as pilot:
+        p, caption = await grid_and_caption(pilot)
+        await pilot.pause(0.3)
+        assert plotted_rows_of(p.query_one("#compare-cell")) >= READABLE
+        assert "z " not in caption.render().plain
+
+
+@pytest.mark.parametrize("lang, grid", [(None, "grid"), ("ko", "격자")])
+async def test_a_single_pair_offers_no_grid_view(lang, grid):
+    """6.3 step 2 (one weight scale) showed a tab "3 grid" whose grid was one cell, smaller than the
+    curves view's plots of the same pair: it is not offered, 3 does nothing, and going back to it from
+    step 3's grid shows the runs."""
+    app = make_app(lesson_id="batch-norm", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        tabs = text(app, "#compare-tabs")
+        assert grid not in tabs and " 3 " not in tabs and " 2 " in tabs, tabs
+        await pilot.press("3")
+        await pilot.pause()
+        assert p.view == "runs" and p.check_action("view", (2,)) is False
+        await pilot.press("right")                                       # step 3: the grid of 16
+        await until(pilot, lambda: p.shown_plan().groups == 16)
+        await pilot.press("3")
+        await pilot.pause()
+        assert p.view == "grid" and grid in text(app, "#compare-tabs")
+        await pilot.press("left")
+        await until(pilot, lambda: p.shown_plan().groups == 1)
+        await pilot.pause()
+        assert p.view == "runs" and grid not in text(app, "#compare-tabs")

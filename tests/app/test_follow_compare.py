@@ -160,3 +160,19 @@ async def test_the_classroom_line_names_the_best_run_as_the_followers_table_does
         await followed(pilot, shared, ComparePane)
         line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
         assert f"({NAMES['ko'][NAMES['en'].index(leader)]})" in line and f"({leader})" not in line, line
+
+
+async def test_a_follower_shows_the_grid_its_presenter_shows_even_of_one_cell():
+    """The grid is offered only for more than one weight scale; a follower shows whatever view its
+    presenter's cursor names (an older presenter that offered a one-cell grid), and its tabs name it."""
+    one_pair = (*TINY_GRID, "grid=false")
+    shared, presenter = await presenter_publishes("compare-batch-norm", one_pair, "g", trained)
+    assert presenter.view == "curves" and "grid" not in presenter.tabs().plain
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        compare = await followed(pilot, replace(shared, cursor="grid 0"), ComparePane)
+        assert compare.view == "grid" and "grid" in str(compare.query_one("#compare-tabs").render())
+        app._presenter_moved(replace(shared, cursor="curves"))
+        await arrived(pilot, app)
+        await pilot.pause(0.3)
+        assert compare.view == "curves" and "grid" not in str(compare.query_one("#compare-tabs").render())

@@ -4,7 +4,9 @@ Views (keys 1–3): runs (before a run, what each run changes and the data; afte
 accuracies, train–test gap, best epoch, time), curves (the runs' smoothed losses, training and test
 accuracies overlaid, one plot each, a legend above) and, for batch normalization, the grid (16 weight
 scales, each a small chart of the training accuracy with and without, filled in as the job goes;
-the current cell drawn large beside it, `,` and `.` choose it once the job is over).
+the current cell drawn large beside it or under it, `,` and `.` choose it once the job is over, `z` draws
+it in place of the grid: under the grid beside a lesson's text at 80×24 it would have two rows, and is left
+out). The grid is offered only for more than one weight scale (6.3's step of one pair has its curves).
 
 g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 `workbench.models.compare.Comparison`, as `workbench compare` runs it.
@@ -66,6 +68,15 @@ def _rgb(app, name: str) -> str:
     return "rgb({},{},{})".format(*theme_rgb(app, name))
 
 
+CELL_ROWS = 5
+"""Rows of points the grid's large cell needs to read as a curve: fewer (2 under the grid beside a lesson's
+text at 80×24) draw a line and an axis label, no more. Where the view has no room for them under the grid,
+the large plot is left out and `z` draws the cell large in place of the grid."""
+GRID_PER_ROW = 4
+"""Cells in a row of the grid: the book's figure 6-19 has four rows of four."""
+CELL_FRAME = 3
+"""Rows of the large plot that hold no points: the frame's top and bottom and the x axis's labels
+(`plotted_rows`)."""
 SHORT_CURVES = 18
 """Rows below which the curves view shows one kind of plot: both need about 9 to say anything. Beside a
 lesson's text at 80×24 the view has 16–17 rows, full screen 19."""
@@ -96,7 +107,7 @@ class ComparePane(RunControls, Pane):
     ComparePane #compare-grid { height: auto; width: auto; }
     ComparePane #compare-cell-box { height: 1fr; min-height: 6; }
     ComparePane #compare-cell { height: 1fr; min-height: 4; }
-    ComparePane #compare-cell-caption { height: auto; max-height: 2; }
+    ComparePane #compare-cell-caption { height: auto; max-height: 3; }
     """
     BINDINGS = [
         Binding("g", "start", id="compare.start"),
@@ -121,6 +132,7 @@ class ComparePane(RunControls, Pane):
         self.failures: dict[int, str] = {}
         self.group = 0
         self.cell: int | None = None               # the grid cell drawn large (None: the current one)
+        self.zoomed = False                         # the large cell drawn in place of the grid (`z`)
         self.progress: dict[str, Any] = {}
         self._shown: dict[str, Any] = {}
         self._loss_drawn = self._accuracy_drawn = 0.0
@@ -170,8 +182,21 @@ class ComparePane(RunControls, Pane):
         self.post_message(CursorMoved())
 
     def action_view(self, index: int) -> None:
-        if 0 <= int(index) < len(self.VIEWS):
+        if 0 <= int(index) < len(self.VIEWS) and self.VIEWS[int(index)] in self.offered_views():
             self.view = self.VIEWS[int(index)]
+
+    def offered_views(self) -> tuple[str, ...]:
+        """The views that have something to show, in the order of VIEWS (their keys stay 1, 2, 3): the
+        grid only for a plan of more than one weight scale (a single pair's grid is one cell, drawn
+        larger by its curves view), or while following a presenter that shows one (the same view)."""
+        plan = self.shown_plan()
+        grid = plan is not None and plan.groups > 1
+        return tuple(v for v in self.VIEWS if v != "grid" or grid or (v == self.view and self.follows()))
+
+    def follows(self) -> bool:
+        """Whether this app follows a presenter now: its views are the presenter's."""
+        following = getattr(self.app, "following", None)
+        return following is not None and following.attached
 
     def width(self) -> int:
         return max(20, self.size.width - 2)
@@ -189,6 +214,9 @@ class ComparePane(RunControls, Pane):
     # -- rendering ---------------------------------------------------------------------------------
 
     def show(self, plan: ComparePlan) -> None:
+        if self.view not in self.offered_views():      # a step of one pair after the grid's (6.3 step 3 to 2)
+            self.view = "runs"
+            return
         self.put("#compare-tabs", self.tabs())
         self.show_status()
         if self.view == "runs":
@@ -199,7 +227,7 @@ class ComparePane(RunControls, Pane):
             self.show_grid()
 
     def tabs(self) -> Text:
-        return view_tabs(self.VIEWS, self.view, "compare", self.size.width)
+        return view_tabs(self.offered_views(), self.view, "compare", self.size.width)
 
     def show_status(self) -> None:
         self.put("#compare-status", self.status_text())
@@ -589,24 +617,31 @@ class ComparePane(RunControls, Pane):
         if plan is None:
             return
         width = self.width()
-        side = width >= 70
+        side = width >= 70 and not self.zoomed
         box = self.query_one("#view-grid")
         box.styles.layout = "horizontal" if side else "vertical"
         grid_width = min(width // 2 if side else width, 48)
-        self.query_one("#compare-grid", Static).styles.width = grid_width + (1 if side else 0)
-        self.put("#compare-grid", self.grid_text(plan, grid_width))
+        room = width - grid_width - 2 if side else width
         current = self.shown_cell()
         pair = [i for i, r in enumerate(plan.runs) if r.spec.group == current]
         entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
-        self.put("#compare-cell-legend", legend(entries, width - grid_width - 2 if side else width))
+        cell_legend = legend(entries, room)
+        self.put("#compare-cell-legend", cell_legend)
+        shown = self.shown_results()
+        finals = [shown.get(i) for i in pair]
+        below = (len(cell_legend.plain.splitlines()) or 1) + (2 if all(finals) else 1)   # the caption: the scale, the finals
+        chart_rows, plotted = self.grid_fit(-(-plan.groups // GRID_PER_ROW), below, side)
+        grid = self.query_one("#compare-grid", Static)
+        grid.display = not self.zoomed
+        grid.styles.width = grid_width + (1 if side else 0)
+        self.put("#compare-grid", self.grid_text(plan, grid_width, chart_rows))
+        self.query_one("#compare-cell", Plot).display = plotted
+        self.query_one("#compare-cell-box").styles.height = "1fr" if plotted else "auto"
         key = ("cell", current, tuple(len(self.accs.get(i) or []) for i in pair), self.app.theme, self.presenters_run)
-        if self._shown.get("#compare-cell-plot") != key:
+        if plotted and self._shown.get("#compare-cell-plot") != key:
             self._shown["#compare-cell-plot"] = key
             self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
         scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
-        shown = self.shown_results()
-        finals = [shown.get(i) for i in pair]
-        room = width - grid_width - 2 if side else width
         caption = Text(self.cell_caption(plan, current, scale, room))
         if all(finals):              # on a line of its own: beside the scale it was cut off at any width
             named = " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
@@ -616,7 +651,26 @@ class ComparePane(RunControls, Pane):
             else:                    # "with batch norm 60.9 % · without 11.0 %" in 36 cells: the values in their runs' colours
                 for k, (result, (_, color)) in enumerate(zip(finals, entries)):
                     caption.append((" · " if k else "") + pct(result.final_train_acc), style=f"bold {color}")
+        if self.zoomed or not plotted:
+            hint = "compare.grid.zoomed" if self.zoomed else "compare.grid.zoom"
+            caption.append("\n" + t(hint, key="z"), style="dim")
         self.put("#compare-cell-caption", caption)
+
+    def grid_fit(self, rows: int, below: int, side: bool) -> tuple[int, bool]:
+        """How many rows each small chart of the grid's `rows` gets (of 1–4), and whether the large plot
+        is drawn: beside the grid it has the view's height; under it (a narrow pane), with `below` rows
+        of legend and caption, it keeps CELL_ROWS rows of points or, where the view has not that many to
+        spare, it is left out for `z` to show (a line more of caption says so)."""
+        available = self.query_one("#compare-views").size.height or (self.size.height - 4)
+        if self.zoomed:
+            return 1, True
+        if side:
+            grid_rows = available
+        elif available - below - CELL_FRAME - CELL_ROWS >= 2 * rows:
+            grid_rows = min(available // 2, available - below - CELL_FRAME - CELL_ROWS)
+        else:
+            return max(1, min(4, (available - below - 1) // rows - 1)), False
+        return max(1, min(4, grid_rows // rows - 1)), True
 
     def cell_caption(self, plan: ComparePlan, current: int, scale: str, width: int) -> str:
         """The large cell's scale and what its axes hold ("% per epoch": the plot has no axis labels), in
@@ -630,14 +684,10 @@ class ComparePane(RunControls, Pane):
         forms = next((f for f in CELL_CAPTIONS if cell_len(caption(f, plan.groups, widest)) <= width), CELL_CAPTIONS[-1])
         return caption(forms, current + 1, scale)
 
-    def grid_text(self, plan: ComparePlan, width: int) -> Text:
-        per_row = 4
+    def grid_text(self, plan: ComparePlan, width: int, height: int) -> Text:
+        """The small charts, GRID_PER_ROW a row, each `height` rows over its weight scale."""
+        per_row = GRID_PER_ROW
         cell_width = max(6, (width - (per_row - 1)) // per_row)
-        available = self.query_one("#compare-views").size.height or (self.size.height - 4)
-        rows = -(-plan.groups // per_row)
-        if self.width() < 70:            # the large cell goes below: the grid takes about half the height
-            available //= 2
-        height = max(1, min(4, available // rows - 1))
         current = self.shown_cell()
         text, filled = Text(), set()
         for row_start in range(0, plan.groups, per_row):
@@ -708,6 +758,12 @@ class ComparePane(RunControls, Pane):
             return self.pause_key_fits(action)
         if action == "stop":
             return self.running()
+        if action == "view":
+            index = int(parameters[0])
+            return 0 <= index < len(self.VIEWS) and self.VIEWS[index] in self.offered_views()
+        if action == "zoom":
+            plan = self.shown_plan()
+            return self.view == "grid" and plan is not None and plan.groups > 1
         if action == "cell":
             if not (self.view == "grid" and self.plan is not None and self.plan.groups > 1):
                 return False
@@ -785,7 +841,15 @@ class GridPane(ComparePane):
     BINDINGS = [
         Binding("comma", "cell(-1)", id="compare.cell_back"),
         Binding("full_stop", "cell(1)", id="compare.cell_next"),
+        Binding("z", "zoom", id="compare.zoom"),
     ]
+
+    def action_zoom(self) -> None:
+        """Draw the large cell in place of the grid, or the grid again: under the grid beside a lesson's
+        text at 80×24 there is no room for it."""
+        self.zoomed = not self.zoomed
+        self._shown.pop("#compare-cell-plot", None)
+        self.refresh_view()
 
     def action_cell(self, step: int) -> None:
         plan = self.shown_plan()
