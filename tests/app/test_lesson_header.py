@@ -36,6 +36,7 @@ def check_bar(screen, width: int) -> None:
     assert cell_len(title_line) + 2 + cell_len(counter) <= width - 2, where
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_every_step_title_reads_whole_at_80_columns_beside_the_lesson_number(lang):
     app = make_app(lang=lang)
