@@ -249,3 +249,34 @@ def test_the_keys_that_change_h_are_labelled_alike_in_every_pane(lang):
     labels = key_labels(lang)
     for name in ("bigger_h", "smaller_h"):
         assert labels[f"gradcheck.key.{name}"] == labels[f"derivative.key.{name}"] == labels[f"gradient.key.{name}"]
+
+
+def keys_listed(app, width: int) -> list[str]:
+    """Every key the footer lists at `width`, a group ("hjkl", "1–6") standing for each of its keys."""
+    bar = app.screen.query_one("KeyBar")
+    return [key for binding, _, text, _ in bar.choose(width)
+            for key in (range_keys(binding) or [text])]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("step_id, key", [("partial", "l"), ("gradient", "j")])
+async def test_a_key_named_inside_a_group_is_listed_once_in_the_groups_place(lang, step_id, key):
+    """4.2 steps 7 and 8 name `l` and `j` of the probe's "hjkl": the footer read "hjkl Probe  l Probe →"."""
+    app = make_app(lesson_id="numerical-gradient", step=step_index("numerical-gradient", step_id), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert key in app.screen.step.keys
+        for width in (80, 120):
+            listed = keys_listed(app, width)
+            assert listed.count(key) == 1 and len(listed) == len(set(listed)), (width, listed)
+        keys = footer_keys(str(app.screen.query_one("KeyBar").render()))
+        assert "hjkl" not in keys and keys.index("t") < keys.index(key) < keys.index("v"), keys
+
+
+async def test_a_key_named_alone_is_not_listed_again_in_its_range_where_the_range_fits():
+    """6.1 step 3 names `5`: at 120 columns the footer has room for "1–6" too, and listed 5 twice."""
+    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "adagrad"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        listed = keys_listed(app, 200)
+        assert listed.count("5") == 1, listed

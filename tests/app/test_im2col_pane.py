@@ -257,3 +257,40 @@ def test_col2im_with_numbers_at_120x40(snap_compare):
 def test_pooling_ties_in_korean(snap_compare):
     assert snap_compare(still(make_app(lesson_id="pooling", step=4, lang="ko")), terminal_size=(80, 24),
                         press=["."] * 3)
+
+
+# -- the pane's scroll when t folds the text (the pane's width changes) --------------------------------
+
+def cursor_row_in_view(pane) -> bool:
+    """Whether the cursor's cell is on the body's screen rows, above the "more ↓" mark when it shows."""
+    body = pane.query_one("#im2col-body")
+    where = pane.query_one("#im2col-view", CellView).canvas.find(tuple(pane.cursor))
+    mark = body.query_one(".more-mark")
+    last = body.scroll_y + body.size.height - (2 if mark.display else 1)
+    return where is not None and body.scroll_y <= where[1] <= last
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_t_on_a_col2im_step_shows_dcol_from_its_title(lang):
+    """7.2's col2im step starts with the cursor on a pixel of dx, under dcol: the pane opened scrolled
+    down to it and kept that offset when t gave it the whole width, dcol's title out of view (the text
+    says to fold it away and scroll down to the sum)."""
+    from workbench.course.files import load_course
+    index = [s.id for s in load_course().lesson("im2col").steps].index("col2im-numbers")
+    app = make_app(lesson_id="im2col", step=index, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        await pilot.press("t")
+        await pilot.pause()
+        body = pane.query_one("#im2col-body")
+        assert body.scroll_y == 0 and body.max_scroll_y > 0
+        title = str(view_text(pane)).splitlines()[0]
+        assert title.startswith("dcol (") and title in "\n".join(screen_lines(app))
+        await pilot.press(*"jjjj")                                # down to dx's last row: it scrolls into view
+        await pilot.pause()
+        assert body.scroll_y > 0 and cursor_row_in_view(pane)
+        for _ in range(2):                                       # the text back and away again
+            await pilot.press("t")
+            await pilot.pause()
+            assert cursor_row_in_view(pane), body.scroll_y

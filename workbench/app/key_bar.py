@@ -12,7 +12,8 @@ the footer of a pane reads the same at every step of a lesson, its keys never tr
 the keys the text names do not fit with their labels, those of the screen lose theirs first (the
 same label is in every footer of the screen), then the last it names (the text says what they do).
 When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
-are not listed again; a key named alone (`5`) keeps its own label. A click on a key presses it.
+are not listed again; a key named alone (`5`, or `l` of "hjkl") keeps its own label, in the range's
+place: a key is never listed twice. A click on a key presses it.
 """
 from __future__ import annotations
 
@@ -62,11 +63,14 @@ class KeyBar(Widget):
         first = getattr(app, "footer_first", frozenset())      # presenter mode: the presenter's keys
         ranged = {char for active in screen.active_bindings.values() if is_ours(active.binding)
                   and format_key(active.binding.key.split(",")[0]) in wanted for char in range_keys(active.binding)}
+        stood_for = groups_named_inside(screen, wanted)
         for active in screen.active_bindings.values():
             binding = active.binding
             keys = [format_key(key) for key in binding.key.split(",")]
             if not binding.show and all(key in ranged for key in keys):
                 continue                      # the text names `1` to `6` and `3`: "1–6" lists them all
+            if binding.id in stood_for:
+                continue                      # the text names `l` alone: "l Probe →" in place of "hjkl Probe"
             named = any(char in wanted for char in keys)
             if not (binding.show or named or binding.id in first) or not is_ours(binding) or binding.id in seen:
                 continue
@@ -153,6 +157,21 @@ def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int)
             break
         labelled[binding.id] = False
     return labelled
+
+
+def groups_named_inside(screen, wanted: dict[str, int]) -> set[str]:
+    """Ids of the bindings shown for several keys ("hjkl", "1–6") whose first key the text does not name
+    but some others it does, each of those listed on its own: the footer lists those keys in the
+    group's place, so that no key is listed twice ("hjkl Probe  l Probe →" in 4.2 step 7)."""
+    ours = [active.binding for active in screen.active_bindings.values() if is_ours(active.binding)]
+    alone = {format_key(key) for binding in ours if not range_keys(binding) for key in binding.key.split(",")}
+    groups = set()
+    for binding in ours:
+        inside = range_keys(binding)
+        named = [key for key in inside if key in wanted]
+        if named and format_key(binding.key.split(",")[0]) not in wanted and all(key in alone for key in named):
+            groups.add(binding.id)
+    return groups
 
 
 def range_keys(binding: Binding) -> list[str]:

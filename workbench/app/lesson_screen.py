@@ -68,9 +68,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         return t("lesson.help")
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="lesson-bar"):
-            yield TitleLine(self.lesson.number, self.lesson.title, id="lesson-title")
-            yield StepCounter(id="step-counter")
+        yield self.lesson_bar()
         yield PresenterBar(id="presenter-bar")
         with Container(id="lesson-body"):
             with TextColumn(id="text"):
@@ -78,6 +76,11 @@ class LessonScreen(Localized, ShellScreen, Screen):
             yield Container(id="pane-area")
         yield ClassroomLine()
         yield KeyBar()
+
+    def lesson_bar(self) -> Horizontal:
+        """The lesson's number and title, then the step counter with the step's title."""
+        return Horizontal(TitleLine(self.lesson.number, self.lesson.title, id="lesson-title"),
+                          StepCounter(keep=cell_len(self.lesson.number), id="step-counter"), id="lesson-bar")
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -151,9 +154,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
     async def _show_step(self) -> None:
         step, total = self.step, len(self.lesson.steps)
         last = self.index == total - 1
-        head = t("lesson.step_counter", index=self.index + 1, total=total, title="")
-        after = f"   {t(self.after_last_step())}" if last else ""
-        self.query_one(StepCounter).show(head, step.title, after)
+        self.show_counter()
         self.show_presenter()
         await self.query_one("#step-text", Markdown).update(step.text)
         self.query_one("#text", TextColumn).scroll_home(animate=False)
@@ -168,6 +169,13 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
         if last and self.stepped:
             self.post_message(LessonFinished(self.lesson.id))
+
+    def show_counter(self) -> None:
+        """"Step 3/6 · title" in the lesson bar, and on the last step what → does then."""
+        total = len(self.lesson.steps)
+        head = t("lesson.step_counter", index=self.index + 1, total=total, title="")
+        after = f"   {t(self.after_last_step())}" if self.index == total - 1 else ""
+        self.query_one(StepCounter).show(head, self.step.title, after)
 
     def after_last_step(self) -> str:
         """What → does after the last step: the next lesson, or, after the course's last, the list."""

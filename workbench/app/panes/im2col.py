@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, ScrollableContainer
-from textual.geometry import Region
+from textual.geometry import Region, Spacing
 from rich.cells import cell_len
 
 from workbench.app.messages import CursorMoved
@@ -143,9 +143,16 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
         return canvas
 
     def _keep_in_sight(self, canvas: Canvas, body: ScrollableContainer) -> None:
+        """Scroll as little as shows the cursor clear of the "more ↓" mark, once the reader has moved
+        it: where a step starts the view stays at its top (7.2's col2im steps start on a pixel of dx,
+        under dcol and its title, and their text says to scroll down to it), also when t or a resize
+        redraws the pane."""
+        if self.cursor == clamp(("col", 0, 0), self.result):
+            return
         where = canvas.find(("col", *self.cursor[1:]) if self.cursor[0] == "col" else tuple(self.cursor))
         if where is not None:
-            body.scroll_to_region(Region(where[0], where[1], 1, 1), animate=False, immediate=True)
+            body.scroll_to_region(Region(where[0], where[1], 1, 1), spacing=Spacing(bottom=1),
+                                  animate=False, immediate=True)
 
     # -- keys and the mouse -------------------------------------------------------------------------
 
