@@ -87,12 +87,12 @@ async def test_the_keys_scroll_the_detail_past_the_message_to_the_milestones(tmp
         pane = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, pane, lambda: pane.results is not None)
         detail = pane.query_one("#exercises-detail")
-        await pilot.pause()
-        assert detail.max_scroll_y > 0 and detail.scroll_y == 0
+        await wait_for(pilot, pane, lambda: detail.max_scroll_y > 0, seconds=10)   # laid out: not a fixed pause
+        assert detail.scroll_y == 0
         assert detail.query_one(".more-mark").display
         for _ in range(detail.max_scroll_y):
             await pilot.press("down")
-        await pilot.pause()
+        await wait_for(pilot, pane, lambda: detail.scroll_y == detail.max_scroll_y, seconds=10)
         bottom = detail.scroll_y
         assert bottom == detail.max_scroll_y and not detail.query_one(".more-mark").display
         await pilot.press("up")
