@@ -40,7 +40,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
-from bench_serve import Session, children, class_server, percentile  # noqa: E402
+from bench_serve import Session, app_pids, class_server, percentile  # noqa: E402
 
 from workbench.classroom.channel import Address, Publisher, Subscriber  # noqa: E402
 from workbench.classroom.position import Position  # noqa: E402
@@ -73,19 +73,6 @@ def busy_jiffies() -> tuple[int, int]:
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
     idle = values[3] + values[4]
     return sum(values) - idle, sum(values)
-
-
-def app_pids(server_pid: int) -> list[int]:
-    """The sessions' app processes under the server."""
-    pids = []
-    for pid in children(server_pid):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"-m" in command and b"workbench" in command:
-            pids.append(pid)
-    return pids
 
 
 class Meter:

@@ -122,18 +122,22 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return pss / 1024, rss / 1024
 
 
-def session_memory(server_pid: int) -> list[tuple[float, float]]:
-    """(PSS, RSS) of each session's app (the Python processes under the server; a shell in between
-    is counted with its app)."""
-    apps = []
+def app_pids(server_pid: int) -> list[int]:
+    """The sessions' app processes under the server (`python -m workbench …`)."""
+    pids = []
     for pid in children(server_pid):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
         if b"-m" in command and b"workbench" in command:
-            apps.append(memory_mb(pid))
-    return apps
+            pids.append(pid)
+    return pids
+
+
+def session_memory(server_pid: int) -> list[tuple[float, float]]:
+    """(PSS, RSS) of each session's app (the Python processes under the server)."""
+    return [memory_mb(pid) for pid in app_pids(server_pid)]
 
 
 def percentile(values: list[float], p: float) -> float:
