@@ -74,7 +74,7 @@ def test_each_parameter_done_says_which_of_how_many_in_korean_too(capsys):
 def test_a_bug_fails_its_rows_and_exits_1(capsys):
     status, out, _ = run(capsys, "--break", "relu-mask-inverted")
     assert status == 1
-    assert "Bug relu-mask-inverted in Relu1: ReLU's backward passes the gradient where" in out
+    assert "Bug in Relu1: ReLU's backward passes the gradient where" in out and "(relu-mask-inverted)" in out
     table = rows(out)
     assert [name for name, cells in table.items() if "fail" in cells] == ["W1", "b1"]
     assert "2 of 4 fail: W1, b1" in out

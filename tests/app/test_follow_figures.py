@@ -106,7 +106,7 @@ async def test_the_bug_the_presenter_revealed_is_revealed_to_its_followers():
         await arrived(pilot, app)
         assert gradcheck.revealed
         await pilot.pause(0.2)
-        assert "Bug relu-mask-inverted in" in str(gradcheck.query_one("#gc-bug").render())
+        assert "(relu-mask-inverted)" in str(gradcheck.query_one("#gc-bug").render())
         app._presenter_moved(replace(wanted, cursor="W9 revealed"))      # no W9 in this network: nothing moves
         await arrived(pilot, app)
         assert gradcheck.revealed and gradcheck.map_param is None

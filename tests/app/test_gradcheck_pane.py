@@ -86,7 +86,8 @@ async def test_breaking_it_fails_the_right_row_and_revealing_names_the_bug():
         await pilot.press("enter")                  # the first bug of the list: Affine's dW
         await pilot.pause()
         assert isinstance(app.screen.query_one(GradcheckPane), GradcheckPane)
-        assert "Bug affine-dw-no-transpose in Affine2" in text(app, "#gc-bug")
+        assert "Bug in Affine2: Affine's dW is dout.T·x" in text(app, "#gc-bug")     # what it does, then its id
+        assert "(affine-dw-no-transpose)" in text(app, "#gc-bug")
         assert "✓ in Affine2 · ✓ affine-dw-no-transpose  found 1 of 1" in text(app, "#gc-bug")
         assert "1 of 4 fail: W2" in text(app, "#gc-status")
         assert "worst entry W2[" in text(app, "#gc-status") and "backprop a = " in text(app, "#gc-status")
@@ -129,7 +130,7 @@ async def test_a_wrong_guess_is_scored_before_the_bug_shows_and_escape_shows_not
         await pilot.pause()
         shown = text(app, "#gc-bug")
         assert "✗ not in Relu1 but in SoftmaxWithLoss (last_layer) · ✗ not affine-dw-no-transpose" in shown
-        assert "found 0 of 1" in shown and "Bug softmax-no-batch-divide in SoftmaxWithLoss (last_layer)" in shown
+        assert "found 0 of 1" in shown and "Bug in SoftmaxWithLoss (last_layer): softmax-with-loss backward" in shown
 
 
 async def test_a_running_check_cancels_and_checks_again_on_g():
