@@ -127,3 +127,17 @@ def test_the_language_comes_from_the_command_line_then_memory_then_locale(asked,
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="en, ko"):
         set_language("fr")
+
+
+@pytest.mark.parametrize("text, width, cut", [
+    ("Overfitting, regularization and tuning", 36, "Overfitting, regularization …"),
+    ("Numerical differentiation and the gradient", 36, "Numerical differentiation …"),
+    ("Overfitting, regularization and tuning", 26, "Overfitting …"),
+    ("하이퍼파라미터 및 검증 데이터", 18, "하이퍼파라미터 …"),
+    ("The training loop, step by step", 24, "The training loop …"),
+    ("and then", 6, "and …")])
+def test_a_line_cut_at_a_word_does_not_end_on_a_connecting_word_or_mark(text, width, cut):
+    """"6.4 Overfitting, regularization and …" read as if a word had been lost."""
+    from workbench.i18n.cells import ellipsize_words
+
+    assert ellipsize_words(text, width) == cut

@@ -123,7 +123,9 @@ async def test_a_lesson_title_too_long_for_its_bar_ends_after_a_whole_word(lang)
                 cut += 1
                 assert line.startswith(f"{lesson.number} ") and line.endswith(" …"), (width, line)
                 words = line[len(lesson.number) + 1:].rstrip("…").split()
-                assert words and words == title.split()[:len(words)], (width, line)   # whole words only
+                whole = title.split()[:len(words)]          # whole words only, a comma after the last dropped
+                assert words and words[:-1] == whole[:-1] and words[-1] == whole[-1].rstrip(",;:"), (width, line)
+                assert words[-1] not in ("and", "or", "the", "및"), (width, line)   # never "… and …"
             else:
                 assert line == f"{lesson.number} {title}", (width, line)
         assert cut, "the title was cut at one of these widths at least"

@@ -173,4 +173,20 @@ def ellipsize_words(text: str, width: int) -> str:
         start = start[:start.rindex(" ")]
     elif text[len(start)] != " ":
         return ellipsize(text, width)
-    return start.rstrip() + " …"
+    return _without_dangling_end(start.rstrip()) + " …"
+
+
+DANGLING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+                  "to", "vs", "with", "및", "또는"}
+"""Words a cut line should not end on: "Overfitting, regularization and …" reads as if a word were lost."""
+DANGLING_MARKS = ",;:·—–-(/"
+
+
+def _without_dangling_end(start: str) -> str:
+    """`start` less the connecting words and marks at its end (at least its first word stays)."""
+    words = start.split(" ")
+    while len(words) > 1 and (words[-1].lower() in DANGLING_WORDS or not words[-1].strip(DANGLING_MARKS)):
+        words.pop()
+    kept = " ".join(words)
+    trimmed = kept.rstrip(DANGLING_MARKS)
+    return trimmed if trimmed else kept
