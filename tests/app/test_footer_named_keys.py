@@ -198,7 +198,10 @@ async def test_every_step_opens_and_every_key_it_names_is_in_the_footer_with_its
     once drawn, each key the step's text names that does something there is in the footer, with its
     label. One step names more than a Korean footer holds with every label: 6.1's "all together"
     step, where `t` (named in passing, and labelled on every other step) goes bare so that the
-    optimizer's keys keep theirs. Reading every lesson to its end records each last step."""
+    optimizer's keys keep theirs. Reading every lesson to its end records each last step. The lesson
+    bar is checked on the way (`check_bar`): a walk of its own took as long again."""
+    from test_lesson_header import check_bar
+
     from workbench.app.lesson_screen import LessonScreen
 
     course = load_course(lang=lang)
@@ -217,8 +220,9 @@ async def test_every_step_opens_and_every_key_it_names_is_in_the_footer_with_its
                 assert (pane.PANE if pane else None) == step.pane, (lesson.number, index + 1)
                 assert not screen.query(".pane-problem"), (lesson.number, index + 1)
                 assert pane is None or pane.error is None, (lesson.number, index + 1, pane.error)
+                await pilot.pause()               # the footer and the bar as drawn (8.1 step 5 lost a label before it)
+                check_bar(screen, 80)             # the step's title whole beside the lesson's number
                 if step.keys and step.pane:
-                    await pilot.pause()           # the footer as drawn (8.1 step 5 lost a label before it)
                     step_missing, step_bare = missing_and_bare_keys(screen, lesson, index)
                     missing += step_missing
                     bare += step_bare

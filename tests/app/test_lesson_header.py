@@ -1,11 +1,12 @@
 """The lesson bar at 80 columns: the lesson's number, the step counter and the step's title, whole
 (the title may end in "…" after a whole word); the lesson's title with what room is left. At 80
-columns 4.4's last step read "4.4 The training … Step 6/6 · Why not the numerical …"."""
+columns 4.4's last step read "4.4 The training … Step 6/6 · Why not the numerical …". Every step of
+every lesson is checked with `check_bar` in the footer's walk (test_footer_named_keys.py), which opens
+them all at 80×24 already."""
 import pytest
 from rich.cells import cell_len
 
 from workbench.app.app import make_app
-from workbench.app.lesson_screen import LessonScreen
 
 
 def bar(screen) -> tuple[str, str]:
@@ -34,23 +35,6 @@ def check_bar(screen, width: int) -> None:
     if width >= 80:
         assert shown == step.title, where
     assert cell_len(title_line) + 2 + cell_len(counter) <= width - 2, where
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_every_step_title_reads_whole_at_80_columns_beside_the_lesson_number(lang):
-    app = make_app(lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        for lesson in app.course.lessons:
-            await app.open_lesson(lesson.id, 0)
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, LessonScreen)
-            for index in range(len(lesson.steps)):
-                screen.set_reactive(LessonScreen.index, index)     # the bar alone: no pane to build
-                screen.show_counter()
-                await pilot.pause()
-                check_bar(screen, 80)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
