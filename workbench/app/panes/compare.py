@@ -35,8 +35,8 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.messages import CursorMoved, RunMoved
 from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import (braille_chart, epoch_ticks, fit, legend, percent_axis_of,
-                                                text_table)
+from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
+                                                percent_axis_of, text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
@@ -74,9 +74,6 @@ text at 80×24) draw a line and an axis label, no more. Where the view has no ro
 the large plot is left out and `z` draws the cell large in place of the grid."""
 GRID_PER_ROW = 4
 """Cells in a row of the grid: the book's figure 6-19 has four rows of four."""
-CELL_FRAME = 3
-"""Rows of the large plot that hold no points: the frame's top and bottom and the x axis's labels
-(`plotted_rows`)."""
 SHORT_CURVES = 18
 """Rows below which the curves view shows one kind of plot: both need about 9 to say anything. Beside a
 lesson's text at 80×24 the view has 16–17 rows, full screen 19."""
@@ -598,7 +595,7 @@ class ComparePane(RunControls, Pane):
         fig.limits(x=(0, max(epochs, 1)))
         fig.ticks(**epoch_ticks(fig, epochs))
         # The train and the test plot on one axis, so that the gap between them reads as it is.
-        percent_axis_of(fig, [100 * p[i] for *_, points in sets for p in points for i in (1, 2)])
+        percent_axis_of(fig, [100 * p[i] for *_, drawn in sets for p in drawn for i in (1, 2)])
         for color, _, _, drawn in sets:
             if drawn:
                 fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color)
@@ -666,8 +663,8 @@ class ComparePane(RunControls, Pane):
             return 1, True
         if side:
             grid_rows = available
-        elif available - below - CELL_FRAME - CELL_ROWS >= 2 * rows:
-            grid_rows = min(available // 2, available - below - CELL_FRAME - CELL_ROWS)
+        elif available - below - PLOT_FRAME - CELL_ROWS >= 2 * rows:
+            grid_rows = min(available // 2, available - below - PLOT_FRAME - CELL_ROWS)
         else:
             return max(1, min(4, (available - below - 1) // rows - 1)), False
         return max(1, min(4, grid_rows // rows - 1)), True

@@ -107,9 +107,13 @@ def fit(text: str, width: int) -> str:
     return text + "…"
 
 
+PLOT_FRAME = 3
+"""Rows of a plot that hold no points: the frame's top and bottom and the x axis's labels."""
+
+
 def plotted_rows(fig) -> int:
-    """The rows a plot draws its points in: its height less the frame's top and the x axis with its labels."""
-    return max(1, fig.plot.size.height - 3)
+    """The rows a plot draws its points in: its height less its frame (PLOT_FRAME)."""
+    return max(1, fig.plot.size.height - PLOT_FRAME)
 
 
 def percent_axis_of(fig, values: Iterable[float]) -> None:
