@@ -271,6 +271,54 @@ def test_a_relu_leaves_its_gradient_to_the_pooling_after_it(after, threads):
     np.testing.assert_array_equal(relu.backward(np.ones(x.shape)), book_relu.backward(np.ones(x.shape)))
 
 
+# (N, C, H, W, pool, stride, pad) of a pooling after its chained ReLU: the networks' 2x2 ones, then odd ones
+CHAINED_POOLINGS = {
+    "simple pool1": (3, 30, 24, 24, 2, 2, 0),
+    "deep pool1 batch 1": (1, 16, 28, 28, 2, 2, 0),
+    "3x3 stride 2, odd H and W": (2, 3, 7, 9, 3, 2, 0),
+    "2x2 stride 1": (2, 3, 6, 5, 2, 1, 0),
+    "3x3 stride 2 pad 1": (2, 3, 9, 7, 3, 2, 1),
+    "11x11 (121 offsets)": (2, 2, 12, 11, 11, 1, 0),
+    "12x12 (144 offsets: no marks)": (2, 2, 13, 12, 12, 1, 0),
+}
+
+
+@pytest.mark.parametrize("case", CHAINED_POOLINGS.values(), ids=CHAINED_POOLINGS.keys())
+def test_a_chained_pooling_marks_the_windows_the_relu_cuts_and_is_still_the_books(case, threads):
+    """After its chained ReLU, forward marks (fast_conv.DEAD) each window whose maximum is at most 0,
+    so backward leaves out the ReLU's mask; the output, arg_max (marks taken off) and the gradient
+    through both layers are the book's, zeros and ties included."""
+    N, C, H, W, size, stride, pad = case
+    rng = np.random.default_rng(N * C + H)
+    x = rng.integers(-2, 3, (N, C, H, W)).astype(np.float64)        # ReLU's zeros and ties
+    relu, fast, book_relu, book = FastRelu(), FastPooling(size, size, stride, pad), Relu(), Pooling(size, size, stride, pad)
+    chain_relus([relu, fast])
+    y = fast.forward(relu.forward(batch_last(x)))
+    assert fast._dead_marked == (size * size <= fast_conv.DEAD)
+    expected = book.forward(book_relu.forward(x.copy()))
+    np.testing.assert_array_equal(y, expected)
+    np.testing.assert_array_equal(fast.arg_max, book.arg_max)
+    dout = rng.standard_normal(y.shape)
+    np.testing.assert_allclose(relu.backward(fast.backward(batch_last(dout))), book_relu.backward(book.backward(dout)),
+                               rtol=0, atol=1e-10)
+
+
+def test_a_marked_pooling_whose_relu_has_moved_on_gives_the_gradient_of_pooling_alone(threads):
+    """If the ReLU ran on another input after the pooling's forward, its mask no longer applies: the
+    pooling's backward then takes its own marks off and is the book's Pooling alone."""
+    rng = np.random.default_rng(5)
+    x = rng.integers(-2, 3, (2, 4, 8, 8)).astype(np.float64)
+    relu, fast, book = FastRelu(), FastPooling(2, 2, 2), Pooling(2, 2, 2)
+    chain_relus([relu, fast])
+    y = fast.forward(relu.forward(batch_last(x)))
+    assert fast._dead_marked and (y <= 0).any()
+    expected_y = book.forward(np.maximum(x, 0))
+    relu.forward(batch_last(rng.standard_normal(x.shape)))          # the ReLU moves on
+    dout = rng.standard_normal(y.shape)
+    np.testing.assert_array_equal(fast.backward(batch_last(dout)), book.backward(dout))
+    np.testing.assert_array_equal(y, expected_y)
+
+
 def test_the_networks_chain_each_relu_before_a_pooling_to_it():
     net = DeepConvNet(rng=0)
     for i in (2, 4, 6):
