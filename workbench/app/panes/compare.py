@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import time
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -140,6 +141,10 @@ class ComparePane(RunControls, Pane):
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
+        self.kept_runs: list[KeptRun] = []
+        """Runs of other settings than those in use, kept for when they are back (`show_the_settings_run`)."""
+        self.job_plan: ComparePlan | None = None
+        """The plan of the run the job feeds: shown, or kept while other settings are in use."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -210,7 +215,31 @@ class ComparePane(RunControls, Pane):
 
     # -- rendering ---------------------------------------------------------------------------------
 
+    def show_the_settings_run(self) -> None:
+        """Show the run made with the settings in use, or none (their plan), keeping the run shown till
+        now for when its settings are back: a lesson step that changes the settings (6.3 step 3 back to
+        2) shows its own figure, not the last run's. A job of a kept run goes on feeding it."""
+        wanted = self.result.settings
+        if self.plan is None and not any(kept.plan.settings == wanted for kept in self.kept_runs):
+            return
+        if self.plan is not None and self.plan.settings == wanted:
+            return
+        if self.plan is not None:
+            self.kept_runs.append(KeptRun.taken_from(self))
+        kept = next((k for k in self.kept_runs if k.plan.settings == wanted), KeptRun())
+        if kept in self.kept_runs:
+            self.kept_runs.remove(kept)
+        kept.put_into(self)
+        self._shown.clear()
+        self._epochs_drawn = self._loss_key = None
+        self.refresh_bindings()
+
+    def job_run_kept(self) -> KeptRun | None:
+        """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""
+        return next((k for k in self.kept_runs if k.plan is self.job_plan), None)
+
     def show(self, plan: ComparePlan) -> None:
+        self.show_the_settings_run()
         if self.view not in self.offered_views():      # a step of one pair after the grid's (6.3 step 3 to 2)
             self.view = "runs"
             return
@@ -252,6 +281,8 @@ class ComparePane(RunControls, Pane):
         text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
+        if self.job_run_kept() is not None and self.running():
+            text.append("\n" + t("compare.status.elsewhere"), style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
@@ -772,7 +803,7 @@ class ComparePane(RunControls, Pane):
         if self.running() or self.result is None:
             return
         settings, plan = self.settings, self.result
-        self.plan, self.data = plan, None
+        self.plan, self.job_plan, self.data = plan, plan, None
         self.losses = {i: [] for i in range(len(plan.runs))}
         self.accs = {i: [] for i in range(len(plan.runs))}
         self.results, self.failures, self.group, self.cell = {}, {}, 0, None
@@ -792,6 +823,13 @@ class ComparePane(RunControls, Pane):
         self.refresh_view()
 
     def job_progress(self, name: str, event: JobProgress) -> None:
+        kept = self.job_run_kept()
+        if kept is not None:                 # its settings are not in use: it goes on out of sight
+            with kept.in_place_of(self):
+                self.take(event.items)
+                self.follow(event)
+            self.show_status()
+            return
         self.take(event.items)
         if any(isinstance(item, (RunEpoch, RunEnded)) for item in event.items):
             self.post_message(RunMoved())       # a presenter's followers see the epoch now
@@ -818,17 +856,58 @@ class ComparePane(RunControls, Pane):
                 self.data = item.data
 
     def job_done(self, name: str, event: JobDone) -> None:
-        self.take(event.items)
-        self.state = "done"
-        if event.reason == "failed":
-            self.message = failure_text(event)
-            self.state = "idle" if not self.results else "done"
+        kept = self.job_run_kept()
+        if kept is not None:
+            with kept.in_place_of(self):
+                self.end_run(event)
+            self.refresh_bindings()
+            self.refresh_view()
+            return
+        self.end_run(event)
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)   # again once the lines above (status, data) have their height
         self.post_message(RunMoved())
+
+    def end_run(self, event: JobDone) -> None:
+        """The run's last items and its end (a failure's message; idle again if no run reported)."""
+        self.take(event.items)
+        self.state = "done"
+        if event.reason == "failed":
+            self.message = failure_text(event)
+            self.state = "idle" if not self.results else "done"
+
+
+class KeptRun:
+    """A comparison's run (its plan, what its job reported, its state) while other settings are in use."""
+
+    FIELDS = ("plan", "data", "losses", "accs", "results", "failures", "group", "cell", "progress", "message", "state")
+
+    def __init__(self, **values: Any) -> None:
+        idle = {"plan": None, "data": None, "losses": {}, "accs": {}, "results": {}, "failures": {}, "group": 0,
+                "cell": None, "progress": {}, "message": "", "state": "idle"}
+        self.__dict__.update({**idle, **values})
+
+    @classmethod
+    def taken_from(cls, pane: ComparePane) -> KeptRun:
+        return cls(**{name: getattr(pane, name) for name in cls.FIELDS})
+
+    def put_into(self, pane: ComparePane) -> None:
+        for name in self.FIELDS:
+            setattr(pane, name, getattr(self, name))
+
+    @contextmanager
+    def in_place_of(self, pane: ComparePane):
+        """The pane holding this run for a moment, so that its job's events are taken as when it is shown."""
+        shown = KeptRun.taken_from(pane)
+        self.put_into(pane)
+        try:
+            yield
+        finally:
+            self.__dict__.update(KeptRun.taken_from(pane).__dict__)
+            shown.put_into(pane)
 
 
 class GridPane(ComparePane):
