@@ -749,3 +749,22 @@ async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown
         await pilot.pause()
         assert p.state == "done" and p.shown_plan().groups == 16
 
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_footer_keeps_z_while_the_large_cells_caption_names_it(lang):
+    """6.3 step 3 at 80×24: the caption said "z draws this cell large", but the footer, full with the
+    step's keys (← → esc t 1 , .), had no room for z. The pane's caption names it, so the footer keeps
+    it after the step's own keys, which all stay."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(lesson_id="batch-norm", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, epochs=1, hidden=(10,))
+        await until(pilot, lambda: "z" in text(app, "#compare-cell-caption"))
+        await pilot.pause()
+        footer = str(app.screen.query_one(KeyBar).render())
+        items = [item.split(" ")[0] for item in re.split(r" {2,}", footer.strip())]
+        assert {"←", "→", "g", "1", ",", ".", "z"} <= set(items), footer   # bare where labels do not fit
+        await pilot.press("1")                       # off the grid z does nothing, and is not listed
+        await pilot.pause()
+        assert "z" not in p.named_keys() and "z " not in str(app.screen.query_one(KeyBar).render())

@@ -91,8 +91,10 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     @property
     def wanted_keys(self) -> tuple[str, ...]:
-        """The keys the step's text tells the learner to press: the footer keeps them in view."""
-        return self.step.keys
+        """The keys the step's text tells the learner to press, then those the pane's own text names now
+        (a caption's "z draws this cell large"): the footer keeps them in view."""
+        named = self.pane.named_keys() if self.pane is not None else ()
+        return self.step.keys + tuple(key for key in named if key not in self.step.keys)
 
     @property
     def pane(self) -> Pane | None:

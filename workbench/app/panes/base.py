@@ -146,6 +146,11 @@ class Pane(Localized, Widget, can_focus=True):
         if kept is not None:
             self.call_after_refresh(self.take_keepsake, kept)
 
+    def named_keys(self) -> tuple[str, ...]:
+        """The keys the pane's own text on screen tells the learner to press (a caption's hint): a
+        lesson's footer keeps them in view after the step's own. Call `refresh_bindings` when they change."""
+        return ()
+
     def keepsake(self) -> Any:
         """What the learner made here that the settings do not hold (a drawing), handed to the pane
         that replaces this one when the language switches; None when there is nothing."""

@@ -131,6 +131,7 @@ class ComparePane(RunControls, Pane):
         self.group = 0
         self.cell: int | None = None               # the grid cell drawn large (None: the current one)
         self.zoomed = False                         # the large cell drawn in place of the grid (`z`)
+        self.zoom_hinted = False                    # the large cell's caption names `z`
         self.progress: dict[str, Any] = {}
         self._shown: dict[str, Any] = {}
         self._loss_drawn = self._accuracy_drawn = 0.0
@@ -679,10 +680,14 @@ class ComparePane(RunControls, Pane):
             else:                    # "with batch norm 60.9 % · without 11.0 %" in 36 cells: the values in their runs' colours
                 for k, (result, (_, color)) in enumerate(zip(finals, entries)):
                     caption.append((" · " if k else "") + pct(result.final_train_acc), style=f"bold {color}")
-        if self.zoomed or not plotted:
+        hinted = self.zoomed or not plotted
+        if hinted:
             hint = "compare.grid.zoomed" if self.zoomed else "compare.grid.zoom"
             caption.append("\n" + t(hint, key="z"), style="dim")
         self.put("#compare-cell-caption", caption)
+        if hinted != self.zoom_hinted:
+            self.zoom_hinted = hinted
+            self.refresh_bindings()          # the footer keeps z in view while the caption names it
 
     def grid_fit(self, rows: int, below: int, side: bool) -> tuple[int, bool]:
         """How many rows each small chart of the grid's `rows` gets (of 1–4), and whether the large plot
@@ -919,6 +924,11 @@ class GridPane(ComparePane):
         Binding("full_stop", "cell(1)", id="compare.cell_next"),
         Binding("z", "zoom", id="compare.zoom"),
     ]
+
+    def named_keys(self) -> tuple[str, ...]:
+        """`z` while the grid's large cell's caption names it (beside a lesson's text at 80×24, where the
+        large plot is left out): the footer has no room for it among the step's keys otherwise."""
+        return ("z",) if self.view == "grid" and self.zoom_hinted else ()
 
     def action_zoom(self) -> None:
         """Draw the large cell in place of the grid, or the grid again: under the grid beside a lesson's
