@@ -79,8 +79,9 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     def lesson_bar(self) -> Horizontal:
         """The lesson's number and title, then the step counter with the step's title."""
-        return Horizontal(TitleLine(self.lesson.number, self.lesson.title, id="lesson-title"),
-                          StepCounter(keep=cell_len(self.lesson.number), id="step-counter"), id="lesson-bar")
+        number, short = self.lesson.number, self.lesson.short_title
+        return Horizontal(TitleLine(number, self.lesson.title, short, id="lesson-title"),
+                          StepCounter(number, short, id="step-counter"), id="lesson-bar")
 
     async def on_mount(self) -> None:
         await self.show_step()
