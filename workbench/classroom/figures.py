@@ -14,12 +14,15 @@ pane then checks them against what it shows itself.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 STATES = ("running", "finished", "cancelled", "failed")
 """A job under way, or how it ended (a job's reasons)."""
 PARAM = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 """A parameter's name: W1, b7, gamma2."""
+KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+"""A kind of figures: gradcheck, speed, search."""
 MAX_COUNT = 10 ** 9
 MAX_NUMBER = 1e300
 MAX_SECONDS = 1e7
@@ -32,19 +35,42 @@ class BadFigures(ValueError):
     """Figures that do not read as any pane's (a follower ignores the position that carries them)."""
 
 
-def read(data: Any):
-    """The figures `data` describes (a CheckSummary, SpeedSummary, SearchSummary, ResultsSummary or
-    CompareSummary, by its `kind`); BadFigures else."""
+@dataclass(frozen=True)
+class NewerFigures:
+    """Figures of a `kind` this workbench does not know, which a presenter of a later version shares: its
+    follower says in their place that they need an update (`newer`)."""
+    kind: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind}
+
+
+def _kinds() -> dict[str, Any]:
     from workbench.classroom.check import CheckSummary
     from workbench.classroom.compare import CompareSummary
     from workbench.classroom.results import ResultsSummary
     from workbench.classroom.search import SearchSummary
     from workbench.classroom.speed import SpeedSummary
 
-    kinds = {kind.KIND: kind for kind in (CheckSummary, SpeedSummary, SearchSummary, ResultsSummary, CompareSummary)}
+    return {kind.KIND: kind for kind in (CheckSummary, SpeedSummary, SearchSummary, ResultsSummary, CompareSummary)}
+
+
+def read(data: Any):
+    """The figures `data` describes (a CheckSummary, SpeedSummary, SearchSummary, ResultsSummary or
+    CompareSummary, by its `kind`); BadFigures else."""
+    kinds = _kinds()
     if not isinstance(data, dict) or data.get("kind") not in kinds:
         raise BadFigures("not a kind of figures")
     return kinds[data["kind"]].from_json(data)
+
+
+def newer(data: Any) -> NewerFigures | None:
+    """NewerFigures where `data` names, as a plain name, a kind of figures this workbench does not know
+    (a later version's); None else (no figures, or figures of a known kind that did not read)."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if isinstance(kind, str) and KIND.fullmatch(kind) and kind not in _kinds():
+        return NewerFigures(kind)
+    return None
 
 
 # -- reading one field ---------------------------------------------------------------------------------
