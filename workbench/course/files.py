@@ -2,7 +2,8 @@
 
     lessons/chapters.toml               chapter titles, one table per language
     lessons/<lesson-id>/lesson.toml     id, chapter, order, steps (id, pane, settings)
-    lessons/<lesson-id>/en.md           title, summary, and each step's text under `## Title {#step-id}`
+    lessons/<lesson-id>/en.md           title, summary (a short title where the title is long), and each
+                                        step's text under `## Title {#step-id}`
 
 A translation (ko.md beside en.md) translates only text; steps it leaves out fall back to English.
 Reading never raises on bad content: every problem comes back with its file and line.
