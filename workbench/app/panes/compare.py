@@ -9,7 +9,9 @@ it in place of the grid: under the grid beside a lesson's text at 80×24 it woul
 out). The grid is offered only for more than one weight scale (6.3's step of one pair has its curves).
 
 g starts, space pauses and resumes, x stops (the runs so far stay). The job is
-`workbench.models.compare.Comparison`, as `workbench compare` runs it.
+`workbench.models.compare.Comparison`, as `workbench compare` runs it. The pane shows the run of the
+settings in use, or their plan: a lesson step that changes them (6.3 step 3 back to 2) keeps the run
+shown till then for when they are back (`show_the_settings_run`), its job going on out of sight.
 
 A follower of a presenter trains nothing: the presenter's comparison comes with the position, each
 run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view (and
