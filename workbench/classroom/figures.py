@@ -35,42 +35,19 @@ class BadFigures(ValueError):
     """Figures that do not read as any pane's (a follower ignores the position that carries them)."""
 
 
-@dataclass(frozen=True)
-class NewerFigures:
-    """Figures of a `kind` this workbench does not know, which a presenter of a later version shares: its
-    follower says in their place that they need an update (`newer`)."""
-    kind: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind}
-
-
-def _kinds() -> dict[str, Any]:
+def read(data: Any):
+    """The figures `data` describes (a CheckSummary, SpeedSummary, SearchSummary, ResultsSummary or
+    CompareSummary, by its `kind`); BadFigures else."""
     from workbench.classroom.check import CheckSummary
     from workbench.classroom.compare import CompareSummary
     from workbench.classroom.results import ResultsSummary
     from workbench.classroom.search import SearchSummary
     from workbench.classroom.speed import SpeedSummary
 
-    return {kind.KIND: kind for kind in (CheckSummary, SpeedSummary, SearchSummary, ResultsSummary, CompareSummary)}
-
-
-def read(data: Any):
-    """The figures `data` describes (a CheckSummary, SpeedSummary, SearchSummary, ResultsSummary or
-    CompareSummary, by its `kind`); BadFigures else."""
-    kinds = _kinds()
+    kinds = {kind.KIND: kind for kind in (CheckSummary, SpeedSummary, SearchSummary, ResultsSummary, CompareSummary)}
     if not isinstance(data, dict) or data.get("kind") not in kinds:
         raise BadFigures("not a kind of figures")
     return kinds[data["kind"]].from_json(data)
-
-
-def newer(data: Any) -> NewerFigures | None:
-    """NewerFigures where `data` names, as a plain name, a kind of figures this workbench does not know
-    (a later version's); None else (no figures, or figures of a known kind that did not read)."""
-    kind = data.get("kind") if isinstance(data, dict) else None
-    if isinstance(kind, str) and KIND.fullmatch(kind) and kind not in _kinds():
-        return NewerFigures(kind)
-    return None
 
 
 # -- reading one field ---------------------------------------------------------------------------------
@@ -112,3 +89,28 @@ def first_line(text: str) -> str:
     """A failure's message as a follower's status line says it: its first line, printable, cut short."""
     line = text.splitlines()[0] if text else ""
     return "".join(c if c.isprintable() else " " for c in line)[:MAX_MESSAGE]
+
+
+# -- figures of a later version ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewerFigures:
+    """Figures of a `kind` this workbench does not know, which a presenter of a later version shares: its
+    follower says in their place that they need an update (`newer`)."""
+    kind: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind}
+
+
+def newer(data: Any) -> NewerFigures | None:
+    """NewerFigures where `data` names, as a plain name, a kind of figures that `read` does not know (a
+    later version's); None else (no figures, or figures of a known kind that did not read)."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not (isinstance(kind, str) and KIND.fullmatch(kind)):
+        return None
+    try:
+        read({"kind": kind})
+    except BadFigures as exc:
+        return NewerFigures(kind) if str(exc) == "not a kind of figures" else None
+    return None
