@@ -903,11 +903,16 @@ def test_a_follower_whose_reads_are_refused_says_the_server_answered(server):
 
 
 def test_a_position_a_follower_cannot_read_is_said_so_and_one_whose_figures_only_it_cannot_is_followed(server):
+    from dataclasses import replace
+
     from workbench.classroom.channel import read_where
+    from workbench.classroom.figures import NewerFigures
 
     classroom, base = server
     where = {"lesson": "perceptron", "step": 2, "pane": "perceptron", "settings": [], "step_id": "and-gate"}
-    assert read_where(where | {"figures": {"kind": "from-a-later-version"}}) == Position.from_json(where)
+    later = read_where(where | {"figures": {"kind": "from-a-later-version"}})     # said to need an update
+    assert later == replace(Position.from_json(where), figures=NewerFigures("from-a-later-version"))
+    assert read_where(where | {"figures": {"kind": "gradcheck"}}) == Position.from_json(where)   # known, bad
     assert read_where(where | {"step": 5000}) is None and read_where([]) is None
     classroom.presenter.position = Position("perceptron", 5000)      # as a presenter of another version says it
     classroom.presenter.heard = time.monotonic()

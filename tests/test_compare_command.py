@@ -448,3 +448,55 @@ def test_the_help_s_examples_stand_apart_from_the_presets(capsys, lang, heading)
         set_language("en")
     out = capsys.readouterr().out
     assert f"\n\n{heading}\n  workbench compare optimizers" in out, out
+
+
+def search_pictures(monkeypatch, trials, columns=80):
+    """The console search's scatter and its legend, without colour, for `trials` on the default ranges."""
+    import io
+    import os
+
+    from workbench.commands._console import JobConsole
+    from workbench.commands.search import SearchConsole
+    from workbench.models.catalog import pane
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, 24)))
+    console = object.__new__(SearchConsole)
+    console.console, console.settings, console.trials = JobConsole(Terminal()), pane("search").settings(), trials
+    return console.pictures().split("\n\n")[0]
+
+
+def search_trials(places):
+    """A trial at each (lr, weight decay, validation accuracy) of `places`."""
+    from workbench.models.search import TrialResult
+
+    return [TrialResult(i, 1, lr, wd, acc, acc, (acc,), (acc,), None, 1.0) for i, (lr, wd, acc) in enumerate(places)]
+
+
+def test_the_search_scatter_labels_round_ticks_with_a_true_minus(monkeypatch):
+    """The scatter's ticks were plotext's own, -7.88 … -4.32 with a hyphen-minus, where the console writes
+    −: they are the round log₁₀ values of the ranges, −8 … −4 and −6 … −2, as the other charts write them."""
+    scatter = search_pictures(monkeypatch, search_trials([(1e-5, 1e-7, 0.3), (1e-3, 1e-5, 0.6), (3e-3, 3e-6, 0.5)]))
+    lines = scatter.splitlines()
+    y_labels = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert y_labels == ["\u22124", "\u22125", "\u22126", "\u22127", "\u22128"], scatter
+    x_labels = lines[[i for i, line in enumerate(lines) if "└" in line][0] + 1].split()
+    assert x_labels == ["\u22126", "\u22125", "\u22124", "\u22123", "\u22122"], scatter
+    assert "-" not in "".join(y_labels + x_labels)
+
+
+def test_the_search_scatter_without_colour_marks_two_kinds_of_trial_in_one_place(monkeypatch):
+    """Without colour one of the best five drawn where another trial was hid it (● over •): that cell
+    shows ◉, which the legend names; with no such cell neither is there."""
+    apart = [(10 ** (-6 + 0.5 * k), 10 ** (-8 + 0.5 * k), 0.1 * k) for k in range(1, 8)]
+    scatter = search_pictures(monkeypatch, search_trials(apart))
+    assert "◉" not in scatter and scatter.count("●") == 6 and scatter.count("•") == 2 + 1, scatter  # legend's too
+    together = apart + [(apart[0][0] * 1.01, apart[0][1] * 1.01, 0.99)]       # best, on the worst trial
+    scatter = search_pictures(monkeypatch, search_trials(together))
+    plot, legend = scatter.rsplit("\n", 1)
+    assert plot.count("◉") == 1 and "◉ both in one place" in legend, scatter
+    assert plot.count("●") == 4 and plot.count("•") == 2, scatter

@@ -701,3 +701,70 @@ async def test_a_single_pair_offers_no_grid_view(lang, grid):
         await until(pilot, lambda: p.shown_plan().groups == 1)
         await pilot.pause()
         assert p.view == "runs" and grid not in text(app, "#compare-tabs")
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_each_step_shows_its_own_settings_plan_or_run(lang):
+    """6.3: after the grid's run at step 3, step 2 showed that run's grid (the pane kept the last run's
+    plan) instead of its own pair's plan. Each step shows what its settings describe, and step 3's run
+    is there again when the lesson comes back to it."""
+    app = make_app(lesson_id="batch-norm", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, epochs=1, hidden=(10,))
+        assert p.shown_plan().groups == 16 and p.view == "grid"
+        ran = p.settings                             # step 3's, made tiny
+        await pilot.press("left")
+        await until(pilot, lambda: p.settings.grid is False)
+        await pilot.pause()
+        assert p.shown_plan().groups == 1 and p.state == "idle" and not p.results and p.view == "runs"
+        assert "w=0.01" in text(app, "#compare-table") and "0.0001" not in text(app, "#compare-table")
+        p.settings = ran                             # as step 3 sets them again
+        await pilot.pause()
+        assert p.shown_plan().groups == 16 and p.state == "done" and len(p.results) == 32
+
+
+async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown():
+    """A grid's run still going when the lesson steps back keeps going for its own step (x stops it,
+    the status says so), and the step shows its own plan meanwhile."""
+    app = make_app(lesson_id="batch-norm", step=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormPane)
+        p.settings = dataclasses.replace(p.settings, dataset="synthetic-digits", train_size=200, test_size=100,
+                                         batch_size=50, epochs=20, hidden=(10,))
+        ran = p.settings
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "training")
+        await pilot.press("space")                   # paused, so that it is still going below
+        await pilot.press("left")
+        await until(pilot, lambda: p.settings.grid is False)
+        await pilot.pause()
+        assert p.shown_plan().groups == 1 and p.state == "idle" and p.running()
+        assert "x stops it" in text(app, "#compare-status")
+        await pilot.press("x")
+        await until(pilot, lambda: not p.running())
+        await pilot.pause()
+        assert p.state == "idle" and "x stops it" not in text(app, "#compare-status")
+        p.settings = ran
+        await pilot.pause()
+        assert p.state == "done" and p.shown_plan().groups == 16
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_footer_keeps_z_while_the_large_cells_caption_names_it(lang):
+    """6.3 step 3 at 80×24: the caption said "z draws this cell large", but the footer, full with the
+    step's keys (← → esc t 1 , .), had no room for z. The pane's caption names it, so the footer keeps
+    it after the step's own keys, which all stay."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(lesson_id="batch-norm", step=2, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, epochs=1, hidden=(10,))
+        await until(pilot, lambda: "z" in text(app, "#compare-cell-caption"))
+        await pilot.pause()
+        footer = str(app.screen.query_one(KeyBar).render())
+        items = [item.split(" ")[0] for item in re.split(r" {2,}", footer.strip())]
+        assert {"←", "→", "g", "1", ",", ".", "z"} <= set(items), footer   # bare where labels do not fit
+        await pilot.press("1")                       # off the grid z does nothing, and is not listed
+        await pilot.pause()
+        assert "z" not in p.named_keys() and "z " not in str(app.screen.query_one(KeyBar).render())

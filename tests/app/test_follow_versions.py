@@ -100,3 +100,25 @@ async def test_a_presenters_fold_on_a_step_that_has_no_pane_here_leaves_the_text
         app.following.wanted = Position(lesson.id, index, step_id=lesson.step_ids[index], folded=True)
         await arrived(pilot, app)
         assert not app.screen.text_folded and app.screen.query_one("#text").display
+
+
+@pytest.mark.parametrize("lang, said", [("en", "newer workbench: update this one"), ("ko", "더 새로운 workbench에서")])
+async def test_figures_of_a_later_versions_kind_are_said_to_need_an_update_in_place(lang, said):
+    """A presenter of a later version shares figures of a kind this workbench does not know: they were
+    dropped, the follower's pane silent about them. It says in place that they need an update, and no
+    more once the presenter's figures are of a kind it reads (or there are none)."""
+    from workbench.app.panes.compare import ComparePane
+    from workbench.classroom.channel import read_where
+    from follow_fixtures import followed
+
+    where = {"lesson": None, "step": 0, "pane": "compare-batch-norm", "settings": [["grid", "false"]]}
+    position = read_where(where | {"figures": {"kind": "grid-of-a-later-version", "cells": []}})
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await followed(pilot, position, ComparePane)
+        line = pane.query_one("#pane-newer")
+        assert line.display and said in str(line.render()), str(line.render())
+        app._presenter_moved(read_where(where))
+        await arrived(pilot, app)
+        await pilot.pause(0.2)
+        assert not line.display

@@ -71,3 +71,13 @@ def test_ticks_keep_a_free_row_between_labels_where_they_can():
     assert fitting_ticks(8, 28, 5) == [0, 10, 20, 30]     # not 0 20 40: a free row is not worth a third more
     assert fitting_ticks(10, 60, 1) is None
     assert percent_axis([30.0], 1).full                                    # no room: the whole axis
+
+
+def test_scale_ticks_are_round_on_places_of_their_own():
+    """log₁₀ λ from 1e−8 to 1e−4 on 11 rows: −8 … −4; on 4 rows three or two of them; a single value alone."""
+    from workbench.models.axes import scale_ticks
+
+    assert scale_ticks(-8, -4, (-8.2, -3.8), 11) == [-8, -7, -6, -5, -4]
+    assert scale_ticks(-8, -4, (-8.2, -3.8), 4) == [-8, -6, -4]
+    assert scale_ticks(-6, -5.5, (-6.05, -5.45), 11) == [-6, -5.75, -5.5]
+    assert scale_ticks(-3, -3, (-3.05, -2.95), 11) == [-3]

@@ -33,7 +33,7 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
-from workbench.classroom.figures import BadFigures, read as read_figures
+from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import has, t
@@ -434,10 +434,15 @@ class ClassroomApp:
         wanted = following.wanted
         here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
         settings = dict(wanted.settings) if here else {}
-        for method, shared in (("show_presenters_run", following.run), ("show_presenters_figures", following.figures)):
+        newer = isinstance(following.figures, NewerFigures)      # a later version's: said in their place
+        figures = None if newer else following.figures
+        for method, shared in (("show_presenters_run", following.run), ("show_presenters_figures", figures)):
             show = getattr(pane, method, None)
             if callable(show):
                 show(shared if here else None, settings)
+        say_newer = getattr(pane, "show_newer_figures", None)
+        if callable(say_newer):
+            say_newer(here and newer)
 
     def _settings_of(self, position: Position) -> Any:
         """The pane's settings the position describes, read by the pane's own rules; None if refused."""

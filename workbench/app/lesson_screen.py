@@ -79,8 +79,9 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     def lesson_bar(self) -> Horizontal:
         """The lesson's number and title, then the step counter with the step's title."""
-        return Horizontal(TitleLine(self.lesson.number, self.lesson.title, id="lesson-title"),
-                          StepCounter(keep=cell_len(self.lesson.number), id="step-counter"), id="lesson-bar")
+        number, short = self.lesson.number, self.lesson.short_title
+        return Horizontal(TitleLine(number, self.lesson.title, short, id="lesson-title"),
+                          StepCounter(number, short, id="step-counter"), id="lesson-bar")
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -91,8 +92,10 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     @property
     def wanted_keys(self) -> tuple[str, ...]:
-        """The keys the step's text tells the learner to press: the footer keeps them in view."""
-        return self.step.keys
+        """The keys the step's text tells the learner to press, then those the pane's own text names now
+        (a caption's "z draws this cell large"): the footer keeps them in view."""
+        named = self.pane.named_keys() if self.pane is not None else ()
+        return self.step.keys + tuple(key for key in named if key not in self.step.keys)
 
     @property
     def pane(self) -> Pane | None:

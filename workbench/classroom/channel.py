@@ -19,9 +19,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from workbench.classroom import figures as pane_figures
 from workbench.classroom.position import BadPosition, Position
 
 DEFAULT_PORT = 8000
@@ -302,15 +303,19 @@ def refusal(error: urllib.error.HTTPError) -> str:
 
 
 def read_where(raw: object) -> Position | None:
-    """The position `raw` describes; where it is alone if only its run or figures do not read (a presenter
-    of a later version, whose figures this workbench does not know, is still followed); None if not even that."""
+    """The position `raw` describes; with its run alone, or where it is alone, if only its figures, or its
+    run, do not read (a presenter of a later version is still followed); None if not even that. Figures of
+    a kind this workbench does not know come as NewerFigures, for the follower to say they need an update."""
     try:
         return Position.from_json(raw)
     except BadPosition:
         pass
     if not isinstance(raw, dict):
         return None
-    try:
-        return Position.from_json(raw | {"run": None, "figures": None})
-    except BadPosition:
-        return None
+    newer = pane_figures.newer(raw.get("figures"))
+    for without in ({"figures": None}, {"run": None, "figures": None}):
+        try:
+            return replace(Position.from_json(raw | without), figures=newer)
+        except BadPosition:
+            continue
+    return None

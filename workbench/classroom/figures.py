@@ -14,12 +14,15 @@ pane then checks them against what it shows itself.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 STATES = ("running", "finished", "cancelled", "failed")
 """A job under way, or how it ended (a job's reasons)."""
 PARAM = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 """A parameter's name: W1, b7, gamma2."""
+KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+"""A kind of figures: gradcheck, speed, search."""
 MAX_COUNT = 10 ** 9
 MAX_NUMBER = 1e300
 MAX_SECONDS = 1e7
@@ -86,3 +89,28 @@ def first_line(text: str) -> str:
     """A failure's message as a follower's status line says it: its first line, printable, cut short."""
     line = text.splitlines()[0] if text else ""
     return "".join(c if c.isprintable() else " " for c in line)[:MAX_MESSAGE]
+
+
+# -- figures of a later version ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewerFigures:
+    """Figures of a `kind` this workbench does not know, which a presenter of a later version shares: its
+    follower says in their place that they need an update (`newer`)."""
+    kind: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind}
+
+
+def newer(data: Any) -> NewerFigures | None:
+    """NewerFigures where `data` names, as a plain name, a kind of figures that `read` does not know (a
+    later version's); None else (no figures, or figures of a known kind that did not read)."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not (isinstance(kind, str) and KIND.fullmatch(kind)):
+        return None
+    try:
+        read({"kind": kind})
+    except BadFigures as exc:
+        return NewerFigures(kind) if str(exc) == "not a kind of figures" else None
+    return None

@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from workbench.classroom import figures as pane_figures
+from workbench.classroom.figures import NewerFigures
 from workbench.classroom.check import CheckSummary
 from workbench.classroom.compare import CompareSummary
 from workbench.classroom.results import ResultsSummary
@@ -54,7 +55,7 @@ class Position:
     settings: tuple[tuple[str, str], ...] = ()
     run: RunSummary | None = None
     cursor: str = ""
-    figures: CheckSummary | SpeedSummary | SearchSummary | ResultsSummary | CompareSummary | None = None
+    figures: CheckSummary | SpeedSummary | SearchSummary | ResultsSummary | CompareSummary | NewerFigures | None = None
     step_id: str = ""
     folded: bool = False
 

@@ -14,7 +14,8 @@ from typing import Any
 from workbench.commands.train import _isatty
 from workbench.textout import no_color
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.models.axes import percent_axis
+from workbench.i18n.numbers import num
+from workbench.models.axes import percent_axis, scale_ticks
 from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
@@ -221,6 +222,64 @@ def whole_ticks(values: Sequence[float], most: int = 10) -> list[int]:
         return [int(v) for v in found]
     low, high = found[0], found[-1]
     return sorted({int(round(low + (high - low) * i / 4)) for i in range(5)})
+
+
+BOTH = "◉"
+"""Without colour, the marker of a cell where points of two kinds fall (either's marker hid the other)."""
+TICK_CELLS = 8
+"""Cells an x tick's label needs, its gap included ("−4.5" and room to tell it from the next)."""
+
+
+def scatter_chart(kinds: Sequence[tuple[Sequence[float], Sequence[float], str]], title: str, xlabel: str,
+                  width: int, height: int, color: bool, x_range: tuple[float, float], y_range: tuple[float, float]
+                  ) -> tuple[str, bool]:
+    """A plotext scatter of kinds of points, (xs, ys, marker) each, the later drawn over the earlier, over
+    `x_range` × `y_range` (a margin round them) with round ticks labelled as the console writes numbers
+    (`scale_ticks`; −4, where plotext wrote -4.32). Without colour a cell where points of two kinds fall
+    shows BOTH: each kind is drawn alone on the same frame and the pictures are laid over each other.
+    Returns the picture and whether BOTH is in it (for the legend to say so)."""
+    def limits(low: float, high: float) -> tuple[float, float]:
+        pad = max(0.05 * (high - low), 0.05)
+        return low - pad, high + pad
+
+    x_limits, y_limits = limits(*x_range), limits(*y_range)
+    x_ticks = scale_ticks(*x_range, x_limits, max(2, (width - 8) // TICK_CELLS))
+    y_ticks = scale_ticks(*y_range, y_limits, height - FRAME_ROWS)
+
+    def frame(plt) -> None:
+        plt.xlim(*x_limits)
+        plt.ylim(*y_limits)
+        plt.xticks(x_ticks, [num(v) for v in x_ticks])
+        plt.yticks(y_ticks, [num(v) for v in y_ticks])
+
+    def drawn(chosen) -> Callable:
+        def draw(plt) -> None:
+            frame(plt)
+            for xs, ys, marker in chosen:
+                plt.scatter(list(xs), list(ys), marker=marker)
+        return draw
+
+    kinds = [kind for kind in kinds if len(kind[0])]     # plotext draws no ticks on a plot without points
+    if color or len(kinds) < 2:
+        return chart(drawn(kinds), title, xlabel, width, height, color), False
+    alone = [chart(drawn([kind]), title, xlabel, width, height, color) for kind in kinds]
+    picture = laid_over(alone, [marker for *_, marker in kinds])
+    return picture, BOTH in picture
+
+
+def laid_over(pictures: Sequence[str], markers: Sequence[str]) -> str:
+    """Pictures of one frame, each with its own kind of points (`markers`), as one: a cell holds the frame,
+    the one marker found there, or BOTH where two kinds fall."""
+    rows = [picture.splitlines() for picture in pictures]
+    lines = []
+    for row in zip(*rows):
+        size = max(len(line) for line in row)
+        cells = []
+        for chars in zip(*(line.ljust(size) for line in row)):
+            found = [c for c, marker in zip(chars, markers) if c == marker]
+            cells.append(BOTH if len(found) > 1 else found[0] if found else chars[0])
+        lines.append("".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 def chart(draw: Callable, title: str, xlabel: str, width: int, height: int, color: bool) -> str:

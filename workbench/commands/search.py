@@ -14,7 +14,7 @@ import json
 import math
 import sys
 
-from workbench.i18n import t
+from workbench.i18n import cell_len, t
 from workbench.i18n.numbers import exponent_form, num
 
 ORDER = 43
@@ -125,7 +125,7 @@ class SearchConsole:
                                                     where=""))
 
     def pictures(self) -> str:
-        from workbench.commands._console import PLOT_HEIGHT, chart, line_chart
+        from workbench.commands._console import BOTH, PLOT_HEIGHT, line_chart, scatter_chart
         from workbench.models.search import ranked
 
         width = min(self.console.columns() - 1, 120)
@@ -133,14 +133,18 @@ class SearchConsole:
         good = [r for r in self.trials if math.isfinite(r.val_acc)]
         best = ranked(good)[:5]
         rest = [r for r in good if r not in best]
-
-        def draw(plt) -> None:       # no legend inside: plotext puts it over the top-left trials
-            if rest:
-                plt.scatter([math.log10(r.lr) for r in rest], [math.log10(r.weight_decay) for r in rest], marker="•")
-            if best:
-                plt.scatter([math.log10(r.lr) for r in best], [math.log10(r.weight_decay) for r in best], marker="●")
-        scatter = chart(draw, t("search.plot.scatter"), t("search.plot.log_lr"), width, PLOT_HEIGHT + 4, color)
-        scatter += f"\n    ● {t('search.plot.best')}   • {t('search.plot.trial')}"
+        s = self.settings
+        kinds = [([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group], marker)
+                 for group, marker in ((rest, "•"), (best, "●"))]      # the best five drawn over the others
+        scatter, both = scatter_chart(kinds, t("search.plot.scatter"), t("search.plot.log_lr"), width,
+                                      PLOT_HEIGHT + 4, color, (math.log10(s.lr_min), math.log10(s.lr_max)),
+                                      (math.log10(s.wd_min), math.log10(s.wd_max)))
+        # no legend inside: plotext puts it over the top-left trials
+        key = f"    ● {t('search.plot.best')}   • {t('search.plot.trial')}"
+        if both:                 # a cell where one of the best five hid another trial, without colour
+            more = f"{BOTH} {t('search.plot.both')}"
+            key += f"   {more}" if cell_len(f"{key}   {more}") <= width else f"\n    {more}"
+        scatter += "\n" + key
         curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
         accuracies = [v for _, _, accs in curves for v in accs]
         return scatter + "\n\n" + line_chart(curves, t("search.plot.curves"), t("train.plot.epoch"), width, color,

@@ -2,7 +2,8 @@
 
     lessons/chapters.toml               chapter titles, one table per language
     lessons/<lesson-id>/lesson.toml     id, chapter, order, steps (id, pane, settings)
-    lessons/<lesson-id>/en.md           title, summary, and each step's text under `## Title {#step-id}`
+    lessons/<lesson-id>/en.md           title, summary (a short title where the title is long), and each
+                                        step's text under `## Title {#step-id}`
 
 A translation (ko.md beside en.md) translates only text; steps it leaves out fall back to English.
 Reading never raises on bad content: every problem comes back with its file and line.
@@ -35,8 +36,11 @@ _STEP_HEADING = re.compile(r"^##[ \t]+(.*?)[ \t]*\{#([^}\s]*)\}[ \t]*$")
 _LESSON_KEYS = {"id", "chapter", "order", "steps"}
 _STEP_KEYS = {"id", "pane", "settings"}
 _TEXT_KEYS = {"title", "summary"}
-MAX_LENGTH = {"title": 50, "summary": 70}
-"""Screen cells, so that a title and its summary each fit one line of the home screen at 80 columns."""
+_OPTIONAL_TEXT_KEYS = {"short"}
+"""A shorter title, which the lesson bar shows where the whole one and the step's title do not both fit."""
+MAX_LENGTH = {"title": 50, "summary": 70, "short": 24}
+"""Screen cells, so that a title and its summary each fit one line of the home screen at 80 columns (and
+a short title leaves the step's its room beside it)."""
 
 
 def lessons_root() -> Path:
@@ -186,7 +190,8 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
         built.append(Step(id=s["id"], title=sections[s["id"]][0], text=text, pane=s["pane"],
                           settings=MappingProxyType(s["settings"]), line=s["line"],
                           lines=MappingProxyType(s["lines"]), path=path, keys=keys))
-    return Lesson(lesson_id, chapter, order, header["title"], header["summary"], tuple(built), folder)
+    return Lesson(lesson_id, chapter, order, header["title"], header["summary"], tuple(built), folder,
+                  short=header.get("short", ""))
 
 
 def build_settings(step: Step) -> tuple[Any, Problem | None]:
@@ -299,8 +304,8 @@ def _read_texts(folder: Path, lang: str, step_ids: list[str],
     for path in _translations(markdown):
         if path.stem == lang:
             translated = _read_markdown(path, step_ids, problems)
-            if translated is not None:
-                header = {**header, **translated[0]}
+            if translated is not None:      # a short title is the language's own, or none
+                header = {**{k: v for k, v in header.items() if k != "short"}, **translated[0]}
                 sections = {**sections, **translated[1]}
     return header, sections, english
 
@@ -398,7 +403,7 @@ def _front_matter(path: Path, lines: list[str], problems: list[Problem]) -> tupl
             return header, number
         key, colon, value = line.partition(":")
         key, value = key.strip(), value.strip().strip('"')
-        if not colon or key not in _TEXT_KEYS:
+        if not colon or key not in _TEXT_KEYS | _OPTIONAL_TEXT_KEYS:
             problems.append(Problem(path, number, t("course.front_matter_line", line=repr(line))))
         elif not value:
             problems.append(Problem(path, number, t("course.empty_field", key=key)))

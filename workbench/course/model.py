@@ -81,6 +81,13 @@ class Lesson:
     summary: str
     steps: tuple[Step, ...]
     folder: Path
+    short: str = ""
+    """A shorter title, for the lesson bar where the whole one and the step's do not both fit ("" for none)."""
+
+    @property
+    def short_title(self) -> str:
+        """The short title, else the title."""
+        return self.short or self.title
 
     @property
     def number(self) -> str:

@@ -1,5 +1,6 @@
 """The y axis of an accuracy chart, in percent, from the accuracies it draws: one rule for the console's
-charts (`workbench compare`, `workbench search`) and the app's comparison, search and training plots.
+charts (`workbench compare`, `workbench search`) and the app's comparison, search and training plots;
+and round ticks for any other axis (`scale_ticks`: the console search's log₁₀ lr and log₁₀ λ).
 
 A fixed 0–100 axis squashed curves at 10–25 % (the first epochs of a weight-init or optimizer comparison,
 a search's poor trials) into one or two rows; this axis spans the data with a margin, out to round
@@ -114,3 +115,30 @@ def _rows_apart(ticks: list[float], rows: int, gap: int) -> bool:
     low, high = ticks[0], ticks[-1]
     places = [round((v - low) / (high - low) * (max(rows, 1) - 1)) for v in ticks]
     return all(b - a >= gap for a, b in zip(places, places[1:]))
+
+
+SCALE_STEPS = (0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100)
+"""Tick steps of `scale_ticks`, in the axis's own units."""
+
+
+def scale_ticks(low: float, high: float, limits: tuple[float, float], places: int, most: int = 5) -> list[float]:
+    """Round ticks from `low` to `high` on an axis drawn over `limits` with `places` distinct places for a
+    label (a y axis's rows, or how many labels fit across an x axis): the multiples of the smallest step
+    of SCALE_STEPS that gives two to `most` of them, each at a place of its own; `[low, high]` when none
+    does (or `[low]` for a range of one value). The console's search scatter read plotext's own −7.88 …
+    −4.32 for log₁₀ λ from 1e−8 to 1e−4; these are −8 … −4."""
+    if not high > low:
+        return [low]
+    for step in SCALE_STEPS:
+        first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+        ticks = [round(k * step, 10) + 0.0 for k in range(first, last + 1)]
+        if 2 <= len(ticks) <= most and _apart(ticks, limits, places):
+            return ticks
+    return [low, high]
+
+
+def _apart(ticks: list[float], limits: tuple[float, float], places: int) -> bool:
+    """Whether `ticks` fall at places of their own on an axis of `places` places spanning `limits`."""
+    low, high = limits
+    spots = [round((v - low) / (high - low) * (max(places, 1) - 1)) for v in ticks]
+    return len(set(spots)) == len(spots)

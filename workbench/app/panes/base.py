@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
+from workbench import __version__
 from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
@@ -41,6 +42,11 @@ from workbench.models.settings import SettingError, labelled, with_text
 
 class ErrorLine(Static):
     """One line under a pane saying what was wrong with the last change; hidden when all is well."""
+
+
+class NewerLine(Static):
+    """A line under a pane following a presenter of a later version, whose figures are of a kind this
+    workbench cannot draw: they need an update (`show_newer_figures`); hidden otherwise."""
 
 
 def _guarded(method: Callable) -> Callable:
@@ -130,6 +136,7 @@ class Pane(Localized, Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield from self.compose_pane()
         yield ErrorLine(id="pane-error")
+        yield NewerLine(id="pane-newer")
 
     def compose_pane(self) -> ComposeResult:
         """The pane's own children."""
@@ -138,6 +145,7 @@ class Pane(Localized, Widget, can_focus=True):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.query_one(ErrorLine).display = False
+        self.query_one(NewerLine).display = False
         self._recompute(self.settings)
         # Textual counts a widget as mounted only once its on_mount has returned, so the first result
         # is drawn just after; not left to the first resize, which may come a frame later.
@@ -145,6 +153,19 @@ class Pane(Localized, Widget, can_focus=True):
         kept = getattr(self.app, "keepsakes", {}).pop(self.PANE, None)
         if kept is not None:
             self.call_after_refresh(self.take_keepsake, kept)
+
+    def show_newer_figures(self, newer: bool) -> None:
+        """Say in place, or no more, that the presenter this app follows shares figures of a kind this
+        workbench does not know (a later version's): without this line they were dropped silently."""
+        for line in self.query(NewerLine):          # none while the pane is being built or removed
+            if newer:
+                line.update(t("classroom.pane.newer", version=__version__))
+            line.display = newer
+
+    def named_keys(self) -> tuple[str, ...]:
+        """The keys the pane's own text on screen tells the learner to press (a caption's hint): a
+        lesson's footer keeps them in view after the step's own. Call `refresh_bindings` when they change."""
+        return ()
 
     def keepsake(self) -> Any:
         """What the learner made here that the settings do not hold (a drawing), handed to the pane

@@ -9,7 +9,9 @@ it in place of the grid: under the grid beside a lesson's text at 80×24 it woul
 out). The grid is offered only for more than one weight scale (6.3's step of one pair has its curves).
 
 g starts, space pauses and resumes, x stops (the runs so far stay). The job is
-`workbench.models.compare.Comparison`, as `workbench compare` runs it.
+`workbench.models.compare.Comparison`, as `workbench compare` runs it. The pane shows the run of the
+settings in use, or their plan: a lesson step that changes them (6.3 step 3 back to 2) keeps the run
+shown till then for when they are back (`show_the_settings_run`), its job going on out of sight.
 
 A follower of a presenter trains nothing: the presenter's comparison comes with the position, each
 run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view (and
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import math
 import time
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -130,6 +133,7 @@ class ComparePane(RunControls, Pane):
         self.group = 0
         self.cell: int | None = None               # the grid cell drawn large (None: the current one)
         self.zoomed = False                         # the large cell drawn in place of the grid (`z`)
+        self.zoom_hinted = False                    # the large cell's caption names `z`
         self.progress: dict[str, Any] = {}
         self._shown: dict[str, Any] = {}
         self._loss_drawn = self._accuracy_drawn = 0.0
@@ -140,6 +144,10 @@ class ComparePane(RunControls, Pane):
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
+        self.kept_runs: list[KeptRun] = []
+        """Runs of other settings than those in use, kept for when they are back (`show_the_settings_run`)."""
+        self.job_plan: ComparePlan | None = None
+        """The plan of the run the job feeds: shown, or kept while other settings are in use."""
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -210,7 +218,31 @@ class ComparePane(RunControls, Pane):
 
     # -- rendering ---------------------------------------------------------------------------------
 
+    def show_the_settings_run(self) -> None:
+        """Show the run made with the settings in use, or none (their plan), keeping the run shown till
+        now for when its settings are back: a lesson step that changes the settings (6.3 step 3 back to
+        2) shows its own figure, not the last run's. A job of a kept run goes on feeding it."""
+        wanted = self.result.settings
+        if self.plan is None and not any(kept.plan.settings == wanted for kept in self.kept_runs):
+            return
+        if self.plan is not None and self.plan.settings == wanted:
+            return
+        if self.plan is not None:
+            self.kept_runs.append(KeptRun.taken_from(self))
+        kept = next((k for k in self.kept_runs if k.plan.settings == wanted), KeptRun())
+        if kept in self.kept_runs:
+            self.kept_runs.remove(kept)
+        kept.put_into(self)
+        self._shown.clear()
+        self._epochs_drawn = self._loss_key = None
+        self.refresh_bindings()
+
+    def job_run_kept(self) -> KeptRun | None:
+        """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""
+        return next((k for k in self.kept_runs if k.plan is self.job_plan), None)
+
     def show(self, plan: ComparePlan) -> None:
+        self.show_the_settings_run()
         if self.view not in self.offered_views():      # a step of one pair after the grid's (6.3 step 3 to 2)
             self.view = "runs"
             return
@@ -252,6 +284,8 @@ class ComparePane(RunControls, Pane):
         text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
+        if self.job_run_kept() is not None and self.running():
+            text.append("\n" + t("compare.status.elsewhere"), style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
@@ -648,10 +682,14 @@ class ComparePane(RunControls, Pane):
             else:                    # "with batch norm 60.9 % · without 11.0 %" in 36 cells: the values in their runs' colours
                 for k, (result, (_, color)) in enumerate(zip(finals, entries)):
                     caption.append((" · " if k else "") + pct(result.final_train_acc), style=f"bold {color}")
-        if self.zoomed or not plotted:
+        hinted = self.zoomed or not plotted
+        if hinted:
             hint = "compare.grid.zoomed" if self.zoomed else "compare.grid.zoom"
             caption.append("\n" + t(hint, key="z"), style="dim")
         self.put("#compare-cell-caption", caption)
+        if hinted != self.zoom_hinted:
+            self.zoom_hinted = hinted
+            self.refresh_bindings()          # the footer keeps z in view while the caption names it
 
     def grid_fit(self, rows: int, below: int, side: bool) -> tuple[int, bool]:
         """How many rows each small chart of the grid's `rows` gets (of 1–4), and whether the large plot
@@ -772,7 +810,7 @@ class ComparePane(RunControls, Pane):
         if self.running() or self.result is None:
             return
         settings, plan = self.settings, self.result
-        self.plan, self.data = plan, None
+        self.plan, self.job_plan, self.data = plan, plan, None
         self.losses = {i: [] for i in range(len(plan.runs))}
         self.accs = {i: [] for i in range(len(plan.runs))}
         self.results, self.failures, self.group, self.cell = {}, {}, 0, None
@@ -792,6 +830,13 @@ class ComparePane(RunControls, Pane):
         self.refresh_view()
 
     def job_progress(self, name: str, event: JobProgress) -> None:
+        kept = self.job_run_kept()
+        if kept is not None:                 # its settings are not in use: it goes on out of sight
+            with kept.in_place_of(self):
+                self.take(event.items)
+                self.follow(event)
+            self.show_status()
+            return
         self.take(event.items)
         if any(isinstance(item, (RunEpoch, RunEnded)) for item in event.items):
             self.post_message(RunMoved())       # a presenter's followers see the epoch now
@@ -818,17 +863,58 @@ class ComparePane(RunControls, Pane):
                 self.data = item.data
 
     def job_done(self, name: str, event: JobDone) -> None:
-        self.take(event.items)
-        self.state = "done"
-        if event.reason == "failed":
-            self.message = failure_text(event)
-            self.state = "idle" if not self.results else "done"
+        kept = self.job_run_kept()
+        if kept is not None:
+            with kept.in_place_of(self):
+                self.end_run(event)
+            self.refresh_bindings()
+            self.refresh_view()
+            return
+        self.end_run(event)
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)   # again once the lines above (status, data) have their height
         self.post_message(RunMoved())
+
+    def end_run(self, event: JobDone) -> None:
+        """The run's last items and its end (a failure's message; idle again if no run reported)."""
+        self.take(event.items)
+        self.state = "done"
+        if event.reason == "failed":
+            self.message = failure_text(event)
+            self.state = "idle" if not self.results else "done"
+
+
+class KeptRun:
+    """A comparison's run (its plan, what its job reported, its state) while other settings are in use."""
+
+    FIELDS = ("plan", "data", "losses", "accs", "results", "failures", "group", "cell", "progress", "message", "state")
+
+    def __init__(self, **values: Any) -> None:
+        idle = {"plan": None, "data": None, "losses": {}, "accs": {}, "results": {}, "failures": {}, "group": 0,
+                "cell": None, "progress": {}, "message": "", "state": "idle"}
+        self.__dict__.update({**idle, **values})
+
+    @classmethod
+    def taken_from(cls, pane: ComparePane) -> KeptRun:
+        return cls(**{name: getattr(pane, name) for name in cls.FIELDS})
+
+    def put_into(self, pane: ComparePane) -> None:
+        for name in self.FIELDS:
+            setattr(pane, name, getattr(self, name))
+
+    @contextmanager
+    def in_place_of(self, pane: ComparePane):
+        """The pane holding this run for a moment, so that its job's events are taken as when it is shown."""
+        shown = KeptRun.taken_from(pane)
+        self.put_into(pane)
+        try:
+            yield
+        finally:
+            self.__dict__.update(KeptRun.taken_from(pane).__dict__)
+            shown.put_into(pane)
 
 
 class GridPane(ComparePane):
@@ -840,6 +926,11 @@ class GridPane(ComparePane):
         Binding("full_stop", "cell(1)", id="compare.cell_next"),
         Binding("z", "zoom", id="compare.zoom"),
     ]
+
+    def named_keys(self) -> tuple[str, ...]:
+        """`z` while the grid's large cell's caption names it (beside a lesson's text at 80×24, where the
+        large plot is left out): the footer has no room for it among the step's keys otherwise."""
+        return ("z",) if self.view == "grid" and self.zoom_hinted else ()
 
     def action_zoom(self) -> None:
         """Draw the large cell in place of the grid, or the grid again: under the grid beside a lesson's

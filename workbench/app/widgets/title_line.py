@@ -5,10 +5,13 @@ CSS's `text-overflow: ellipsis` cuts at any cell, so a narrow bar showed "하이
 하이퍼파라미터 and "→ next les…"; these lines are cut again at every width they are given, the
 counter shortening the step's title and keeping its count and "→ next lesson" whole.
 
-The step's title matters most while reading, so the counter takes the room it needs first, short
-of the lesson's number; the lesson's title has what is left, and shows its number alone when not
-even its first word fits (at 80 columns 4.4 read "4.4 The training … Step 6/6 · Why not the
-numerical …", both titles cut).
+The step's title matters most while reading, so the counter takes the room it needs first, as long
+as the lesson's title keeps its first word; where it would not, the counter gives way to the lesson's
+short title (a lesson's `short:`, else its title) if it keeps its count, the first word of the step's
+title and "→ next lesson". The lesson's title has what is left: the whole title, else its short form,
+else that cut at a word, else its number alone. (At 100 columns 4.2's last step read "4.2 Numerical
+differentiation … Step 10/10 · …", at 70 "4.2" alone; at 80 columns 4.4 read "4.4 The training …
+Step 6/6 · Why not the numerical …", both titles cut.)
 """
 from __future__ import annotations
 
@@ -25,10 +28,11 @@ class TitleLine(Widget):
 
     DEFAULT_CSS = "TitleLine { height: 1; }"
 
-    def __init__(self, head: str, title: str, **kwargs) -> None:
+    def __init__(self, head: str, title: str, short: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.head = head
         self.title_text = title
+        self.short = short or title
 
     def render(self) -> Text:
         if not self.head:
@@ -36,27 +40,34 @@ class TitleLine(Widget):
         return Text.assemble((self.head, "bold"), *self._title_after_head())
 
     def _title_after_head(self) -> tuple[str, ...]:
-        """" title" in the room the head leaves: whole, or cut after a whole word, or nothing at all
-        rather than a piece of its first word."""
+        """" title" in the room the head leaves: whole, or its short form, or that cut after a whole
+        word, or nothing at all rather than a piece of its first word."""
         room = self.size.width - cell_len(self.head) - 1
-        if cell_len(self.title_text) <= room:
-            return " ", self.title_text
-        words = self.title_text.split()
+        for title in (self.title_text, self.short):
+            if cell_len(title) <= room:
+                return " ", title
+        words = self.short.split()
         if len(words) < 2 or cell_len(f"{words[0]} …") > room:
             return ()
-        return " ", ellipsize_words(self.title_text, room)
+        return " ", ellipsize_words(self.short, room)
 
 
 class StepCounter(Widget):
     """"Step 3/6 · title", then a dim `after` ("→ next lesson"); as wide as all of it allows, and
-    where it is narrower the step's title is cut at a word. It leaves `keep` cells of its bar beside
-    it (the lesson's number)."""
+    where it is narrower the step's title is cut at a word. Beside it the lesson's `number` and `short`
+    title: the counter takes the room it needs while the lesson's title keeps at least its first word,
+    else it leaves the short title whole if it keeps its count, the first word of the step's title
+    and `after`, else it leaves the number alone."""
 
     DEFAULT_CSS = "StepCounter { height: 1; width: auto; }"
+    GAP = 2
+    """Cells between the lesson's title and the counter."""
 
-    def __init__(self, keep: int = 0, **kwargs) -> None:
+    def __init__(self, number: str = "", short: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
-        self.keep = keep
+        self.keep = cell_len(number)
+        self.wish = cell_len(f"{number} {short}") if short else self.keep
+        self.least_title = cell_len(f"{number} {first_word(short)}") if short else self.keep
         self.head = self.title_text = self.after = ""
 
     def show(self, head: str, title: str, after: str = "") -> None:
@@ -65,8 +76,25 @@ class StepCounter(Widget):
         self.refresh(layout=True)
 
     def get_content_width(self, container, viewport) -> int:
-        return max(min(cell_len(self.head + self.title_text + self.after), container.width - self.keep), 1)
+        need, width = cell_len(self.head + self.title_text + self.after), container.width
+        if need <= width - self.least_title - self.GAP:
+            room = need
+        elif width - self.wish - self.GAP >= self.least():
+            room = width - self.wish - self.GAP
+        else:
+            room = width - self.keep
+        return max(min(need, room), 1)
+
+    def least(self) -> int:
+        """The cells of the count, the first word of the step's title (and "…" after it) and `after`."""
+        return cell_len(self.head + first_word(self.title_text) + self.after)
 
     def render(self) -> Text:
         room = self.size.width - cell_len(self.head + self.after)
         return Text.assemble(self.head, ellipsize_words(self.title_text, max(room, 1)), (self.after, "dim"))
+
+
+def first_word(title: str) -> str:
+    """`title`'s first word, and " …" after it when more follow: the least of a title worth showing."""
+    words = title.split()
+    return words[0] + (" …" if len(words) > 1 else "") if words else ""
