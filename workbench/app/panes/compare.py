@@ -269,7 +269,10 @@ class ComparePane(RunControls, Pane):
             return self.presenters_status(self.presenters_run)
         plan = self.shown_plan()
         runs = len(plan.runs) if plan else 0
-        if self.state == "idle":
+        elsewhere = self.job_run_kept() is not None and self.running()
+        if self.state == "idle" and elsewhere:          # not "Ready: g trains": g waits for that run
+            key, values, elsewhere = "compare.status.elsewhere", {}, False
+        elif self.state == "idle":
             key, values = "compare.status.idle" + (".one" if runs == 1 else ""), {"runs": runs}
         elif self.state == "loading":
             key, values = "compare.status.loading", {}
@@ -284,7 +287,7 @@ class ComparePane(RunControls, Pane):
         text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
-        if self.job_run_kept() is not None and self.running():
+        if elsewhere:
             text.append("\n" + t("compare.status.elsewhere"), style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
