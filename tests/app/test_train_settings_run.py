@@ -74,7 +74,7 @@ async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown
         await until(pilot, lambda: p.settings.dataset != "synthetic-digits")
         await pilot.pause()
         assert p.state == "idle" and not p.records and p.running()
-        assert "x stops it" in status(app)
+        assert "x stops it" in status(app) and p.has_class("-elsewhere")     # its status box grows for it
         assert not p.check_action("start", ()) and p.check_action("stop", ())
         await pilot.pause(0.5)
         assert not p.losses                              # its steps went to the run out of sight
@@ -82,6 +82,7 @@ async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown
         await until(pilot, lambda: not p.running())
         await pilot.pause()
         assert p.state == "idle" and "x stops it" not in status(app) and p.check_action("start", ())
+        assert not p.has_class("-elsewhere")
         p.settings = ran
         await pilot.pause()
         assert p.state == "done" and p.stop.reason == "stopped" and len(p.records) >= 2 and p.losses

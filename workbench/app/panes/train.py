@@ -130,7 +130,7 @@ class TrainPane(RunControls, Pane):
     TrainPane { layout: vertical; padding: 0 1; }
     TrainPane #train-tabs { height: auto; }
     TrainPane #train-status-box { height: auto; max-height: 4; scrollbar-size: 1 1; }
-    TrainPane.-went-wrong #train-status-box { max-height: 6; }
+    TrainPane.-went-wrong #train-status-box, TrainPane.-elsewhere #train-status-box { max-height: 6; }
     TrainPane.-explaining #train-status-box { height: 1fr; max-height: 100%; }
     TrainPane.-explaining #train-views { display: none; }
     TrainPane #train-progress { height: auto; color: $text-muted; }
@@ -322,6 +322,7 @@ class TrainPane(RunControls, Pane):
     def show_status(self) -> None:
         status, lines = self.status_text(), self.progress_lines()
         self.set_class(self.went_wrong(), "-went-wrong")
+        self.set_class(bool(self.elsewhere_line()), "-elsewhere")     # "x stops it" read whole beside the text
         folds = self.folds_stop()
         self.explaining = explaining = self.explaining and folds    # with room for all of it, the views are back
         self.set_class(explaining, "-explaining")
