@@ -100,6 +100,8 @@ class SearchPane(RunControls, Pane):
         self.presenters: SearchSummary | None = None
         """The search of the presenter this app follows, drawn in place of the pane's own."""
         self._presenters_trials: list[TrialResult] = []
+        self.scatter_both = False
+        """Whether the scatter as last drawn has BOTH in a cell (its caption then names it)."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="search-tabs")
@@ -234,7 +236,6 @@ class SearchPane(RunControls, Pane):
             self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
             self.query_one("#search-curves", Plot).draw(self._plot_curves)
         self.show_scatter_caption()
-        self.call_after_refresh(self.show_scatter_caption)     # with BOTH once the scatter has its size
         top = ranked(self.shown_trials())[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
         curves = legend(entries, self.width())
@@ -250,8 +251,7 @@ class SearchPane(RunControls, Pane):
         for key, color, fade in (("top", "success", 0.0), ("upper", "primary", 0.0), ("lower", "primary", 0.6)):
             caption.append("●\u00a0", style=_rgb(self.app, color, fade))
             caption.append(together(t(f"search.plot.{key}")) + "  ")
-        plot = self.query_one("#search-scatter", Plot)
-        if self.scatter_shared(plot.size.width, plot.size.height):     # named only where a cell holds two
+        if self.scatter_both:                   # named only where the scatter as drawn has a cell of two
             caption.append(f"{BOTH}\u00a0" + together(t("search.plot.both")) + "  ")
         caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
         self.put("#search-scatter-caption", caption)
@@ -305,9 +305,13 @@ class SearchPane(RunControls, Pane):
         for group, color, fade in groups:
             fig.points([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group],
                        color=color, fade=fade)
-        for x, y, kind in self.scatter_shared(fig.plot.size.width, fig.plot.size.height):
+        shared = self.scatter_shared(fig.plot.size.width, fig.plot.size.height)
+        for x, y, kind in shared:
             _, color, fade = groups[kind]          # a trial hid another here: BOTH, in the colour on top
             fig.points([x], [y], color=color, fade=fade, marker=BOTH)
+        if bool(shared) != self.scatter_both:     # the caption names BOTH when this picture has it (a resize,
+            self.scatter_both = bool(shared)      # the status lines' height, can move trials into one cell)
+            self.call_later(self.show_scatter_caption)
 
     def _plot_curves(self, fig: Figure) -> None:
         """The best five's validation accuracy by epoch, the y axis spanning what they reach."""
