@@ -44,7 +44,7 @@ class RunControls:
     def show_the_settings_run(self) -> bool:
         """Show the run made with the settings in use, or none (their plan), keeping the run shown till
         now for when its settings are back: a lesson step that changes the settings (6.3 step 3 back to
-        2, 7.4 step 6 back to 5) shows its own, not the last run's. A job of a kept run goes on feeding
+        2, 7.4 step 8 back to 7) shows its own, not the last run's. A job of a kept run goes on feeding
         it. Whether the run shown changed (the pane then draws everything again)."""
         kept_runs = self.kept_runs
         wanted, shown = self.result.settings, self.run_made_with()
