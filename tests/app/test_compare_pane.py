@@ -743,12 +743,12 @@ async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown
         await pilot.pause()
         assert p.shown_plan().groups == 1 and p.state == "idle" and p.running()
         status = text(app, "#compare-status")
-        assert t("compare.status.elsewhere") in status and t("compare.status.idle", runs=2) not in status
+        assert t("pane.run_elsewhere") in status and t("compare.status.idle", runs=2) not in status
         await pilot.press("x")
         await until(pilot, lambda: not p.running())
         await pilot.pause()
         status = text(app, "#compare-status")
-        assert p.state == "idle" and t("compare.status.elsewhere") not in status
+        assert p.state == "idle" and t("pane.run_elsewhere") not in status
         assert t("compare.status.idle", runs=2) in status
         p.settings = ran
         await pilot.pause()

@@ -16,6 +16,7 @@ from workbench.textout import no_color
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
+from workbench.models.scatter import BOTH
 from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
@@ -224,8 +225,6 @@ def whole_ticks(values: Sequence[float], most: int = 10) -> list[int]:
     return sorted({int(round(low + (high - low) * i / 4)) for i in range(5)})
 
 
-BOTH = "◉"
-"""Without colour, the marker of a cell where points of two kinds fall (either's marker hid the other)."""
 TICK_CELLS = 8
 """Cells an x tick's label needs, its gap included ("−4.5" and room to tell it from the next)."""
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import time
-from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -40,7 +39,7 @@ from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
+from workbench.app.panes.run_controls import FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -90,6 +89,9 @@ class ComparePane(RunControls, Pane):
     VIEWS: tuple[str, ...] = ("runs", "curves")
     FIRST = "loss"
     """The plot a short curves view keeps: the loss (figures 6-9 and 6-15) or the accuracies (6-18, 6-21)."""
+    RUN_FIELDS = {"plan": lambda: None, "data": lambda: None, "losses": dict, "accs": dict, "results": dict,
+                  "failures": dict, "group": int, "cell": lambda: None, "progress": dict, "message": str,
+                  "state": lambda: "idle"}
     DEFAULT_CSS = """
     ComparePane { layout: vertical; padding: 0 1; }
     ComparePane #compare-tabs { height: 1; }
@@ -145,9 +147,7 @@ class ComparePane(RunControls, Pane):
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
         self.kept_runs: list[KeptRun] = []
-        """Runs of other settings than those in use, kept for when they are back (`show_the_settings_run`)."""
-        self.job_plan: ComparePlan | None = None
-        """The plan of the run the job feeds: shown, or kept while other settings are in use."""
+        self.job_settings = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -218,28 +218,16 @@ class ComparePane(RunControls, Pane):
 
     # -- rendering ---------------------------------------------------------------------------------
 
-    def show_the_settings_run(self) -> None:
-        """Show the run made with the settings in use, or none (their plan), keeping the run shown till
-        now for when its settings are back: a lesson step that changes the settings (6.3 step 3 back to
-        2) shows its own figure, not the last run's. A job of a kept run goes on feeding it."""
-        wanted = self.result.settings
-        if self.plan is None and not any(kept.plan.settings == wanted for kept in self.kept_runs):
-            return
-        if self.plan is not None and self.plan.settings == wanted:
-            return
-        if self.plan is not None:
-            self.kept_runs.append(KeptRun.taken_from(self))
-        kept = next((k for k in self.kept_runs if k.plan.settings == wanted), KeptRun())
-        if kept in self.kept_runs:
-            self.kept_runs.remove(kept)
-        kept.put_into(self)
+    def run_made_with(self):
+        return self.plan.settings if self.plan is not None else None
+
+    def show_the_settings_run(self) -> bool:
+        if not super().show_the_settings_run():
+            return False
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
-
-    def job_run_kept(self) -> KeptRun | None:
-        """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""
-        return next((k for k in self.kept_runs if k.plan is self.job_plan), None)
+        return True
 
     def show(self, plan: ComparePlan) -> None:
         self.show_the_settings_run()
@@ -269,9 +257,9 @@ class ComparePane(RunControls, Pane):
             return self.presenters_status(self.presenters_run)
         plan = self.shown_plan()
         runs = len(plan.runs) if plan else 0
-        elsewhere = self.job_run_kept() is not None and self.running()
+        elsewhere = self.elsewhere_line()
         if self.state == "idle" and elsewhere:          # not "Ready: g trains": g waits for that run
-            key, values, elsewhere = "compare.status.elsewhere", {}, False
+            key, values, elsewhere = "pane.run_elsewhere", {}, ""
         elif self.state == "idle":
             key, values = "compare.status.idle" + (".one" if runs == 1 else ""), {"runs": runs}
         elif self.state == "loading":
@@ -288,7 +276,7 @@ class ComparePane(RunControls, Pane):
         if self.message:
             text.append("  " + self.message)
         if elsewhere:
-            text.append("\n" + t("compare.status.elsewhere"), style="dim")
+            text.append("\n" + elsewhere, style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
@@ -813,7 +801,7 @@ class ComparePane(RunControls, Pane):
         if self.running() or self.result is None:
             return
         settings, plan = self.settings, self.result
-        self.plan, self.job_plan, self.data = plan, plan, None
+        self.plan, self.job_settings, self.data = plan, plan.settings, None
         self.losses = {i: [] for i in range(len(plan.runs))}
         self.accs = {i: [] for i in range(len(plan.runs))}
         self.results, self.failures, self.group, self.cell = {}, {}, 0, None
@@ -888,36 +876,6 @@ class ComparePane(RunControls, Pane):
         if event.reason == "failed":
             self.message = failure_text(event)
             self.state = "idle" if not self.results else "done"
-
-
-class KeptRun:
-    """A comparison's run (its plan, what its job reported, its state) while other settings are in use."""
-
-    FIELDS = ("plan", "data", "losses", "accs", "results", "failures", "group", "cell", "progress", "message", "state")
-
-    def __init__(self, **values: Any) -> None:
-        idle = {"plan": None, "data": None, "losses": {}, "accs": {}, "results": {}, "failures": {}, "group": 0,
-                "cell": None, "progress": {}, "message": "", "state": "idle"}
-        self.__dict__.update({**idle, **values})
-
-    @classmethod
-    def taken_from(cls, pane: ComparePane) -> KeptRun:
-        return cls(**{name: getattr(pane, name) for name in cls.FIELDS})
-
-    def put_into(self, pane: ComparePane) -> None:
-        for name in self.FIELDS:
-            setattr(pane, name, getattr(self, name))
-
-    @contextmanager
-    def in_place_of(self, pane: ComparePane):
-        """The pane holding this run for a moment, so that its job's events are taken as when it is shown."""
-        shown = KeptRun.taken_from(pane)
-        self.put_into(pane)
-        try:
-            yield
-        finally:
-            self.__dict__.update(KeptRun.taken_from(pane).__dict__)
-            shown.put_into(pane)
 
 
 class GridPane(ComparePane):

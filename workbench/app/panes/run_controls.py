@@ -5,10 +5,17 @@ A pane using it keeps `state` ("idle", "loading", "training", "paused", "done") 
 calls `follow(event)` from `job_progress`; space and x call `action_pause` and `action_stop`. Space has
 two bindings, pause and resume, of which `check_action` lets the one that fits the state show in the
 footer.
+
+The pane shows the run made with the settings in use, or none (their plan): a lesson step, the settings
+dialog or the palette that changes them keeps the run shown till then (a `KeptRun`, all of the pane's
+RUN_FIELDS) for when they are back (`show_the_settings_run`), its job feeding it out of sight
+(`job_run_kept`, `KeptRun.in_place_of`) and the status line saying so (`elsewhere_line`).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,6 +30,41 @@ class RunControls:
 
     state: str
     progress: dict
+    RUN_FIELDS: dict[str, Callable[[], Any]] = {}
+    """The pane's attributes that describe its run, each with a function giving its value before any run."""
+    kept_runs: list[KeptRun]
+    """Runs of other settings than those in use, kept for when they are back (the pane sets it to [])."""
+    job_settings: Any
+    """The settings of the run the job feeds: shown, or kept while other settings are in use."""
+
+    def run_made_with(self) -> Any:
+        """The settings the run shown was made with (None before a run)."""
+        raise NotImplementedError
+
+    def show_the_settings_run(self) -> bool:
+        """Show the run made with the settings in use, or none (their plan), keeping the run shown till
+        now for when its settings are back: a lesson step that changes the settings (6.3 step 3 back to
+        2, 7.4 step 8 back to 7) shows its own, not the last run's. A job of a kept run goes on feeding
+        it. Whether the run shown changed (the pane then draws everything again)."""
+        kept_runs = self.kept_runs
+        wanted, shown = self.result.settings, self.run_made_with()
+        if shown == wanted or (shown is None and not any(kept.settings == wanted for kept in kept_runs)):
+            return False
+        if shown is not None:
+            kept_runs.append(KeptRun.taken_from(self))
+        kept = next((k for k in kept_runs if k.settings == wanted), None)
+        if kept is not None:
+            kept_runs.remove(kept)
+        (kept or KeptRun.idle(self)).put_into(self)
+        return True
+
+    def job_run_kept(self) -> KeptRun | None:
+        """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""
+        return next((k for k in self.kept_runs if k.settings is self.job_settings), None)
+
+    def elsewhere_line(self) -> str:
+        """A line for the status while the job goes on for a kept run ("" when it does not)."""
+        return t("pane.run_elsewhere") if self.job_run_kept() is not None and self.running() else ""
 
     def running(self) -> bool:
         job = self.jobs.get("run")
@@ -63,6 +105,37 @@ class RunControls:
             self.state = "paused"
         if self.state != before:
             self.refresh_bindings()
+
+
+class KeptRun:
+    """A pane's run (what its job reported, its state: the pane's RUN_FIELDS) while other settings are in use."""
+
+    def __init__(self, settings: Any, values: dict[str, Any]) -> None:
+        self.settings, self.values = settings, values
+
+    @classmethod
+    def taken_from(cls, pane: RunControls) -> KeptRun:
+        return cls(pane.run_made_with(), {name: getattr(pane, name) for name in pane.RUN_FIELDS})
+
+    @classmethod
+    def idle(cls, pane: RunControls) -> KeptRun:
+        """No run: each field's value before one."""
+        return cls(None, {name: before() for name, before in pane.RUN_FIELDS.items()})
+
+    def put_into(self, pane: RunControls) -> None:
+        for name, value in self.values.items():
+            setattr(pane, name, value)
+
+    @contextmanager
+    def in_place_of(self, pane: RunControls):
+        """The pane holding this run for a moment, so that its job's events are taken as when it is shown."""
+        shown = KeptRun.taken_from(pane)
+        self.put_into(pane)
+        try:
+            yield
+        finally:
+            self.values = KeptRun.taken_from(pane).values
+            shown.put_into(pane)
 
 
 class FittedView(Vertical):

@@ -30,7 +30,8 @@ from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
-from workbench.app.panes.compare_views import epoch_ticks, legend, percent_axis_of, plotted_rows, text_table
+from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, percent_axis_of, plotted_rows,
+                                                text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -41,6 +42,7 @@ from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
+from workbench.models.scatter import BOTH, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
                                      narrowed, ranked)
 from workbench.models.train import SYNTHETIC, fmt_time
@@ -98,6 +100,8 @@ class SearchPane(RunControls, Pane):
         self.presenters: SearchSummary | None = None
         """The search of the presenter this app follows, drawn in place of the pane's own."""
         self._presenters_trials: list[TrialResult] = []
+        self.scatter_both = False
+        """Whether the scatter as last drawn has BOTH in a cell (its caption then names it)."""
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="search-tabs")
@@ -231,43 +235,83 @@ class SearchPane(RunControls, Pane):
             self._shown["scatter"] = key
             self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
             self.query_one("#search-curves", Plot).draw(self._plot_curves)
-        caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
-        for key, color, fade in (("top", "success", 0.0), ("upper", "primary", 0.0), ("lower", "primary", 0.6)):
-            caption.append("●\u00a0", style=_rgb(self.app, color, fade))
-            caption.append(together(t(f"search.plot.{key}")) + "  ")
-        caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
-        self.put("#search-scatter-caption", caption)
+        self.show_scatter_caption()
         top = ranked(self.shown_trials())[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
         curves = legend(entries, self.width())
         curves.append("  " + t("search.plot.epochs"), style="dim")
         self.put("#search-curves-caption", curves)
 
-    def _plot_scatter(self, fig: Figure) -> None:
+    def show_scatter_caption(self) -> None:
+        """The scatter's legend: each group's marker, BOTH where a cell of the scatter holds two, the axes.
+        Nothing once the pane is being removed (called again after the next refresh)."""
+        if not self.is_attached or not self.children:
+            return
+        caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
+        for key, color, fade in (("top", "success", 0.0), ("upper", "primary", 0.0), ("lower", "primary", 0.6)):
+            caption.append("●\u00a0", style=_rgb(self.app, color, fade))
+            caption.append(together(t(f"search.plot.{key}")) + "  ")
+        if self.scatter_both:                   # named only where the scatter as drawn has a cell of two
+            caption.append(f"{BOTH}\u00a0" + together(t("search.plot.both")) + "  ")
+        caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
+        self.put("#search-scatter-caption", caption)
+
+    def scatter_axes(self, rows: int) -> tuple[tuple[float, float], tuple[float, float], dict]:
+        """The scatter's x and y limits (the ranges with a margin) and its ticks with their labels (for
+        `Figure.ticks`), for a plot of `rows` rows of points."""
         s = self.shown_settings()
         x_range = (math.log10(s.lr_min), math.log10(s.lr_max))
         y_range = (math.log10(s.wd_min), math.log10(s.wd_max))
         pad_x = max(0.05 * (x_range[1] - x_range[0]), 0.05)
         pad_y = max(0.05 * (y_range[1] - y_range[0]), 0.05)
-        fig.limits(x=(x_range[0] - pad_x, x_range[1] + pad_x), y=(y_range[0] - pad_y, y_range[1] + pad_y))
-        rows = plotted_rows(fig)
+        x_limits, y_limits = (x_range[0] - pad_x, x_range[1] + pad_x), (y_range[0] - pad_y, y_range[1] + pad_y)
+        ticks = {}
         for axis, (low, high) in (("x", x_range), ("y", y_range)):
             if not high > low:
-                ticks = np.array([low])
+                values = np.array([low])
             elif axis == "y":           # as many as the rows keep apart: a short scatter mislabelled log λ
-                ticks = row_ticks(low, high, (y_range[0] - pad_y, y_range[1] + pad_y), rows)
+                values = row_ticks(low, high, y_limits, rows)
             else:
-                ticks = nice_ticks(low, high, 4)
-            labels = [f"{v:g}".replace("-", MINUS) for v in ticks]     # log₁₀ λ: −8 … −4
-            fig.ticks(**{axis: ticks, f"{axis}_labels": labels})
+                values = nice_ticks(low, high, 4)
+            ticks[axis] = values
+            ticks[f"{axis}_labels"] = [f"{v:g}".replace("-", MINUS) for v in values]     # log₁₀ λ: −8 … −4
+        return x_limits, y_limits, ticks
+
+    def scatter_groups(self) -> list[tuple[list[TrialResult], str, float]]:
+        """The trials in the order they are drawn, each group with its colour and fade: the lower half,
+        the upper half, the best five (drawn over the others)."""
         good = [r for r in self.shown_trials() if math.isfinite(r.val_acc)]
         top = ranked(good)[:BEST]
         rest = [r for r in good if r not in top]
         median = float(np.median([r.val_acc for r in good])) if good else 0.0
-        for group, color, fade in (([r for r in rest if r.val_acc < median], "primary", 0.6),
-                                   ([r for r in rest if r.val_acc >= median], "primary", 0.0), (top, "success", 0.0)):
+        return [([r for r in rest if r.val_acc < median], "primary", 0.6),
+                ([r for r in rest if r.val_acc >= median], "primary", 0.0), (top, "success", 0.0)]
+
+    def scatter_shared(self, width: int, height: int) -> list[tuple[float, float, int]]:
+        """Where the scatter, `width` × `height` cells with its frame, has trials of two groups in one cell
+        (`models.scatter.shared_cells`): (x, y, group on top) for each, where BOTH is drawn."""
+        rows = max(1, height - PLOT_FRAME)
+        x_limits, y_limits, ticks = self.scatter_axes(rows)
+        columns = width - 2 - max(map(len, ticks["y_labels"]))     # less the frame and plotext's y labels
+        kinds = [([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group])
+                 for group, _, _ in self.scatter_groups()]
+        return shared_cells(kinds, x_limits, y_limits, columns, rows)
+
+    def _plot_scatter(self, fig: Figure) -> None:
+        x_limits, y_limits, ticks = self.scatter_axes(plotted_rows(fig))
+        fig.limits(x=x_limits, y=y_limits)
+        fig.ticks(**ticks)
+        groups = self.scatter_groups()
+        for group, color, fade in groups:
             fig.points([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group],
                        color=color, fade=fade)
+        shared = self.scatter_shared(fig.plot.size.width, fig.plot.size.height)
+        for x, y, kind in shared:
+            _, color, fade = groups[kind]          # a trial hid another here: BOTH, in the colour on top
+            fig.points([x], [y], color=color, fade=fade, marker=BOTH)
+        if bool(shared) != self.scatter_both:     # the caption names BOTH when this picture has it (a resize,
+            self.scatter_both = bool(shared)      # the status lines' height, can move trials into one cell)
+            self.call_later(self.show_scatter_caption)
 
     def _plot_curves(self, fig: Figure) -> None:
         """The best five's validation accuracy by epoch, the y axis spanning what they reach."""

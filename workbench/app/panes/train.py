@@ -8,7 +8,10 @@ feature maps) and draw (a digit drawn by hand, classified by the trained network
 g starts a run, space pauses and resumes, x stops; `,` and `.` move the post-run views through the
 epochs (every epoch's parameters and test predictions are kept in memory); w saves the network,
 l loads the one saved for these settings; d downloads the data set when it is missing.
-The run is `workbench.models.train.TrainingRun` in a job, as `workbench train` runs it.
+The run is `workbench.models.train.TrainingRun` in a job, as `workbench train` runs it. The pane
+shows the run of the settings in use, or their plan: a lesson step, the settings dialog or the palette
+that changes them keeps the run shown till then for when they are back (`show_the_settings_run`, shared
+with the comparisons in `run_controls`), its job going on out of sight.
 
 A follower of a presenter trains nothing: the presenter's run comes with the position
 (`show_presenters_run`), and the curves view draws its thinned curves, read-only, in place of the
@@ -39,7 +42,7 @@ from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import percent_axis_of
-from workbench.app.panes.run_controls import RunControls, view_tabs
+from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
                                              probability_bars, progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -127,7 +130,7 @@ class TrainPane(RunControls, Pane):
     TrainPane { layout: vertical; padding: 0 1; }
     TrainPane #train-tabs { height: auto; }
     TrainPane #train-status-box { height: auto; max-height: 4; scrollbar-size: 1 1; }
-    TrainPane.-went-wrong #train-status-box { max-height: 6; }
+    TrainPane.-went-wrong #train-status-box, TrainPane.-elsewhere #train-status-box { max-height: 6; }
     TrainPane.-explaining #train-status-box { height: 1fr; max-height: 100%; }
     TrainPane.-explaining #train-views { display: none; }
     TrainPane #train-progress { height: auto; color: $text-muted; }
@@ -172,6 +175,10 @@ class TrainPane(RunControls, Pane):
         Binding("c", "clear", id="train.clear"),
     ]
     view: reactive[str] = reactive("setup", init=False)
+    RUN_FIELDS = {"state": lambda: "idle", "message": str, "losses": list, "smooth": list, "_average": float,
+                  "records": list, "epoch_shown": lambda: None, "digit": int, "stop": lambda: None,
+                  "explaining": bool, "data": lambda: None, "training": lambda: None, "run_settings": lambda: None,
+                  "progress": dict, "continue_from": lambda: None, "mine_run": bool, "failure": lambda: None}
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
@@ -216,6 +223,8 @@ class TrainPane(RunControls, Pane):
         """The epoch the presenter stepped its results or filters back to (None: its latest)."""
         self.presenters_results: ResultsSummary | None = None
         """The confusion matrix of the presenter's epoch shown, as its figures said."""
+        self.kept_runs: list[KeptRun] = []
+        self.job_settings: TrainSettings | None = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -274,7 +283,19 @@ class TrainPane(RunControls, Pane):
 
     # -- rendering ---------------------------------------------------------------------------------
 
+    def run_made_with(self) -> TrainSettings | None:
+        return self.run_settings
+
+    def show_the_settings_run(self) -> bool:
+        if not super().show_the_settings_run():
+            return False
+        self._drawn.clear()
+        self._views.clear()
+        self.refresh_bindings()
+        return True
+
     def show(self, plan: TrainPlan) -> None:
+        self.show_the_settings_run()
         self.put("#train-tabs", self.tabs())
         self.show_status()
         if self.view == "setup":
@@ -301,6 +322,7 @@ class TrainPane(RunControls, Pane):
     def show_status(self) -> None:
         status, lines = self.status_text(), self.progress_lines()
         self.set_class(self.went_wrong(), "-went-wrong")
+        self.set_class(bool(self.elsewhere_line()), "-elsewhere")     # "x stops it" read whole beside the text
         folds = self.folds_stop()
         self.explaining = explaining = self.explaining and folds    # with room for all of it, the views are back
         self.set_class(explaining, "-explaining")
@@ -381,11 +403,16 @@ class TrainPane(RunControls, Pane):
                 values.update(epoch=epoch)
         if key in ("train.status.done", "train.status.stopped") and values["epoch"] == 1:
             key += ".one"                               # "after 1 epoch"
+        elsewhere = self.elsewhere_line()
+        if key == "train.status.idle" and elsewhere:    # not "Ready: g starts": g waits for that run
+            key, elsewhere = "pane.run_elsewhere", ""
         text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
         if self.folded_note and self.state in ("loading", "training", "paused"):
             text.append("  " + t("train.text_folded"), style="dim")
+        if elsewhere:
+            text.append("\n" + elsewhere, style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
@@ -759,7 +786,7 @@ class TrainPane(RunControls, Pane):
     def begin(self, load: Path | None, train: bool = True) -> None:
         """Start a run (or, with train False, only load `load` and evaluate it) as the 'run' job."""
         settings = self.settings
-        self.run_settings = settings
+        self.run_settings = self.job_settings = settings
         self.losses, self.smooth, self._average = [], [], 0.0
         self.records, self.epoch_shown, self.stop, self.explaining = [], None, None, False
         self.progress, self.message, self.state = {}, "", "loading"
@@ -896,14 +923,14 @@ class TrainPane(RunControls, Pane):
             self.download_progress = (int(event.done), int(event.total or 1), event.info.get("file", ""))
             self.show_status()
             return
-        ended = self.take(event.items)
-        if event.info:
-            self.progress = {**event.info, "done": event.done, "total": event.total}
+        kept = self.job_run_kept()
+        if kept is not None:                 # its settings are not in use: it goes on out of sight
+            with kept.in_place_of(self):
+                self.take_progress(event)
+            self.show_status()
+            return
         before = self.state
-        if self.state == "loading" and self.progress:
-            self.state = "training"
-        if event.paused:
-            self.state = "paused"
+        ended = self.take_progress(event)
         if self.state != before:
             self.refresh_bindings()
         self.show_status()
@@ -912,6 +939,17 @@ class TrainPane(RunControls, Pane):
         if ended:
             self.epoch_ended()
             self.post_message(RunMoved())        # a presenter's followers see the epoch now
+
+    def take_progress(self, event: JobProgress) -> bool:
+        """Add a progress event's items to the run, its figures and state; whether an epoch ended."""
+        ended = self.take(event.items)
+        if event.info:
+            self.progress = {**event.info, "done": event.done, "total": event.total}
+        if self.state == "loading" and self.progress:
+            self.state = "training"
+        if event.paused:
+            self.state = "paused"
+        return ended
 
     def epoch_ended(self) -> None:
         """Draw the newest epoch's results now, while no key waits, so that `3`, `,` and `.` find it
@@ -981,6 +1019,23 @@ class TrainPane(RunControls, Pane):
                 self.message = t("train.download.failed", reason=first or failure_text(event))
             self.refresh_view()
             return
+        kept = self.job_run_kept()
+        if kept is not None:
+            with kept.in_place_of(self):
+                self.end_run(event)
+            self.refresh_bindings()
+            self.refresh_view()
+            return
+        self.end_run(event)
+        self._drawn.clear()
+        self._views.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+        self.post_message(RunMoved())
+
+    def end_run(self, event: JobDone) -> None:
+        """The run's last items and its end: done, or idle again if nothing was trained; a failure's
+        message, or what was loaded."""
         self.take(event.items)
         self.state = "done" if self.records or self.stop else "idle"
         if isinstance(event.result, MineFailure):
@@ -993,11 +1048,6 @@ class TrainPane(RunControls, Pane):
             epoch = self.training.loaded_epoch
             self.message = (t("train.load.loaded", epoch=epoch, path=self.training.loaded) if epoch is not None
                             else t("train.load.loaded_unknown", path=self.training.loaded))
-        self._drawn.clear()
-        self._views.clear()
-        self.refresh_bindings()
-        self.refresh_view()
-        self.post_message(RunMoved())
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
@@ -1117,11 +1167,12 @@ class TrainPane(RunControls, Pane):
     # -- across a language switch --------------------------------------------------------------------
 
     KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
-            "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure")
+            "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
+            "kept_runs")
 
     def keepsake(self) -> dict | None:
         """A finished run (its curves, records and network) and the drawing; a run still going stops."""
-        if self.running() or (not self.records and self.drawing is None):
+        if self.running() or (not self.records and self.drawing is None and not self.kept_runs):
             return None
         return {name: getattr(self, name) for name in self.KEPT}
 

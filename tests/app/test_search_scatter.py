@@ -1,0 +1,82 @@
+"""The app's search scatter shows, as the console's does, where a trial hid another in one cell: BOTH
+(◉), in the colour of the group drawn on top, which the caption then names."""
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.search import SearchPane
+from workbench.app.plotting import Plot
+from workbench.i18n import t
+from workbench.models.catalog import pane
+from workbench.models.scatter import BOTH, cell_of
+from workbench.models.search import TrialResult
+from screen_text import until, widget_text as text
+
+SIZE = (80, 24)
+
+
+def trial(index: int, lr: float, wd: float, acc: float) -> TrialResult:
+    return TrialResult(index, index, lr, wd, acc, acc, (acc,), (acc,), None, 1.0)
+
+
+async def scatter_of(pilot, trials: list[TrialResult]) -> SearchPane:
+    """The pane's scatter view drawing `trials`, as a search that ended with them."""
+    p = pilot.app.screen.query_one(SearchPane)
+    p.trials, p.run_settings, p.state = trials, p.settings, "done"
+    p.view = "scatter"
+    plot = p.query_one("#search-scatter", Plot)
+    await until(pilot, lambda: plot.builds >= 1 and plot.size.height > 0)
+    await pilot.pause()
+    p.refresh_view()
+    await pilot.pause()
+    return p
+
+
+def picture(p: SearchPane) -> str:
+    return p.query_one("#search-scatter", Plot).render().plain
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_a_best_trial_over_another_in_one_cell_shows_both_and_the_caption_names_it(lang):
+    """The sixth trial sat under the best one, at the same lr and λ: the scatter showed five points."""
+    best = [trial(k, 10 ** (-5.5 + k * 0.8), 10 ** (-7.5 + k * 0.8), 0.9 - k / 100) for k in range(5)]
+    hidden = trial(5, best[0].lr * 1.001, best[0].weight_decay, 0.1)
+    app = make_app(pane=("search", pane("search").parse([])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await scatter_of(pilot, best + [hidden])
+        assert picture(p).count(BOTH) == 1 and picture(p).count("●") == 4
+        assert f"{BOTH}\u00a0{t('search.plot.both').replace(' ', chr(160))}" in text(app, "#search-scatter-caption")
+        p.trials = best + [trial(5, 10 ** -5.9, 10 ** -4.1, 0.1)]        # apart: nothing shared, nothing said
+        p._shown.clear()
+        p.refresh_view()
+        await pilot.pause(0.4)
+        assert BOTH not in picture(p) and picture(p).count("●") == 6
+        assert BOTH not in text(app, "#search-scatter-caption")
+
+
+async def test_the_cells_the_rule_finds_are_those_plotext_draws_in():
+    """Forty random trials: every cell with a marker in the picture is one the rule places a trial in,
+    and BOTH is drawn exactly where it finds two groups."""
+    rng = random.Random(3)
+    trials = [trial(k, 10 ** rng.uniform(-6, -2), 10 ** rng.uniform(-8, -4), rng.uniform(0.1, 0.9))
+              for k in range(40)]
+    app = make_app(pane=("search", pane("search").parse([])))
+    async with app.run_test(size=SIZE) as pilot:
+        p = await scatter_of(pilot, trials)
+        plot = p.query_one("#search-scatter", Plot)
+        width, height = plot.size.width, plot.size.height
+        shared = p.scatter_shared(width, height)
+        rows = height - 3
+        x_limits, y_limits, ticks = p.scatter_axes(rows)
+        columns = width - 2 - max(map(len, ticks["y_labels"]))
+        cells = {(cell_of(math.log10(r.lr), x_limits, columns), cell_of(math.log10(r.weight_decay), y_limits, rows))
+                 for r in trials}
+        lines = picture(p).splitlines()
+        left = 1 + max(map(len, ticks["y_labels"]))
+        drawn = {(col - left, rows - 1 - row) for row, line in enumerate(lines[1:height - 2])
+                 for col, char in enumerate(line) if char in ("●", BOTH)}
+        assert drawn == cells and picture(p).count(BOTH) == len(shared) > 0
