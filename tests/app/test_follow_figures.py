@@ -146,3 +146,46 @@ async def test_a_follower_shows_the_presenters_timings_of_numerical_and_backprop
         assert f"numerical took {ratio:,}× as long" in text and "measured on the presenter's computer" in text
         await pilot.press("x")                                          # the student takes over
         await until(pilot, lambda: nvb.presenters is None and "measure" in nvb.jobs)
+
+
+async def test_a_follower_shows_the_presenters_layer_timings_and_times_its_own_once_it_takes_over():
+    """8.2's "Making it fast": before, every follower's pane stayed empty while the presenter's was timed."""
+    from workbench.app.panes.layer_times import LayerTimesPane, milliseconds
+
+    settings = pane("layer-times").parse(["batch=1"])
+    presenter = make_app(pane=("layer-times", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        timed = presenter.screen.query_one(LayerTimesPane)
+        await until(pilot, lambda: timed.times is not None)
+        shared = presenter.shared_position()
+        times = timed.times
+    assert shared.figures.to_json()["kind"] == "layer-times"
+    app = follower()
+    async with app.run_test(size=(80, 40)) as pilot:
+        shown = await shown_the_presenters(pilot, shared, LayerTimesPane)
+        assert not shown.jobs and app.following.held                    # its own timing waits
+        assert shown.presenters == times                                # each layer's kind its own network's
+        await pilot.pause(0.2)
+        text = "\n".join(screen_lines(app))
+        assert "measured on the presenter's computer" in text
+        assert milliseconds(times.total) in text and all(layer.name in text for layer in times.layers[:3])
+        await pilot.press("x")                                          # the student takes over
+        await until(pilot, lambda: shown.presenters is None and "measure" in shown.jobs)
+
+
+def test_layer_timings_of_another_network_or_of_no_layers_are_not_shown():
+    from workbench.app.panes.layer_times import timings_of
+    from workbench.classroom.figures import BadFigures, read
+    from workbench.classroom.timings import TimingsSummary
+    from workbench.models.layer_times import compute
+
+    plan = compute(pane("layer-times").parse(["batch=1"]))
+    mine = TimingsSummary(tuple((name, 0.001) for name, _ in plan.layers), 5, 1)
+    assert read(mine.to_json()) == mine and timings_of(plan, mine) is not None
+    assert timings_of(plan, replace(mine, layers=mine.layers[:-1])) is None
+    for bad in ({"layers": []}, {"layers": [["Conv1", -1.0]]}, {"layers": [["Conv 1", 0.1]]}, {"rounds": -1}):
+        try:
+            read(mine.to_json() | bad)
+        except BadFigures:
+            continue
+        raise AssertionError(f"{bad} was read")
