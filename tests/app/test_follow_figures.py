@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from workbench.app.app import make_app
 from workbench.app.panes.gradcheck import GradcheckPane
+from workbench.classroom.figures import read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
@@ -229,3 +230,32 @@ def test_float16_figures_out_of_range_are_refused():
         except BadFigures:
             continue
         raise AssertionError(f"{bad} was read")
+
+
+async def test_a_follower_shows_the_timing_the_presenter_took_with_m(kept_network):
+    """3.4's "Why batches are fast": the presenter's `m` said "12× faster", every follower's pane nothing."""
+    from workbench.app.panes.inference import InferencePane
+    from workbench.classroom.timings import BatchTimingSummary
+
+    settings = pane("inference").parse(["batch_size=10"])
+    presenter = make_app(pane=("inference", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        await settle(presenter, pilot)
+        await pilot.press("m")
+        await settle(presenter, pilot)
+        shared = presenter.shared_position()
+        timing = presenter.screen.query_one(InferencePane).timing
+    assert isinstance(shared.figures, BatchTimingSummary) and read_figures(shared.figures.to_json()) == shared.figures
+    app = follower()
+    async with app.run_test(size=(80, 40)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        shown = app.screen.query_one(InferencePane)
+        await until(pilot, lambda: shown.presenters_timing == timing)
+        assert shown.timing is None                                     # nothing timed here
+        words = " ".join(str(shown.query_one("#inference-timing").render()).split())
+        assert "100 images one at a time:" in words and "10 at a time:" in words
+        assert "measured on the presenter's computer" in words
+        await pilot.press("x")                                          # the student takes over: their own again
+        await until(pilot, lambda: shown.presenters_timing is None)
