@@ -17,11 +17,11 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from workbench.app.panes.cells import pane_css
-from workbench.classroom.position import settings_text
-from workbench.classroom.timings import TimingsSummary
 from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import bar
+from workbench.classroom.position import settings_text
+from workbench.classroom.timings import TimingsSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import num, percent
