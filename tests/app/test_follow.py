@@ -331,6 +331,26 @@ async def test_closing_the_help_leaves_a_follower_following(close):
         assert app.screen.index == 2
 
 
+async def test_F_in_the_settings_a_student_opened_closes_them_and_follows_again():
+    """The classroom line under the settings dialog says F follows the presenter again; before, F reached
+    the dialog's list of choices and did nothing (a student who pressed s stayed behind, in a browser too)."""
+    from workbench.app.settings_form import SettingsScreen
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        await pilot.press("s")                        # the student's own key: their settings
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and not app.following.attached
+        assert "F follows" in app.screen_stack[-2].query_one(ClassroomLine).render().plain
+        app.following.wanted = perceptron_at(2)
+        await pilot.press("F")
+        await arrived(pilot, app)
+        assert isinstance(app.screen, LessonScreen) and app.following.attached and app.screen.index == 2
+
+
 @pytest.mark.parametrize("lang, follow", [("en", "F Follow"), ("ko", "F 따라가기")])
 async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, follow):
     """The classroom line says F follows again; the footer listed F among the app's keys, after every

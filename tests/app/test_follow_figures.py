@@ -10,9 +10,11 @@ from dataclasses import replace
 
 from workbench.app.app import make_app
 from workbench.app.panes.gradcheck import GradcheckPane
+from workbench.classroom.figures import read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
+from chapter3_fixtures import kept_network, settle, tiny_data  # noqa: F401 - fixtures
 from follow_fixtures import NOWHERE, Published, arrived, as_if_live
 from screen_text import screen_lines, until
 
@@ -146,3 +148,114 @@ async def test_a_follower_shows_the_presenters_timings_of_numerical_and_backprop
         assert f"numerical took {ratio:,}× as long" in text and "measured on the presenter's computer" in text
         await pilot.press("x")                                          # the student takes over
         await until(pilot, lambda: nvb.presenters is None and "measure" in nvb.jobs)
+
+
+async def test_a_follower_shows_the_presenters_layer_timings_and_times_its_own_once_it_takes_over():
+    """8.2's "Making it fast": before, every follower's pane stayed empty while the presenter's was timed."""
+    from workbench.app.panes.layer_times import LayerTimesPane, milliseconds
+
+    settings = pane("layer-times").parse(["batch=1"])
+    presenter = make_app(pane=("layer-times", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        timed = presenter.screen.query_one(LayerTimesPane)
+        await until(pilot, lambda: timed.times is not None)
+        shared = presenter.shared_position()
+        times = timed.times
+    assert shared.figures.to_json()["kind"] == "layer-times"
+    app = follower()
+    async with app.run_test(size=(80, 40)) as pilot:
+        shown = await shown_the_presenters(pilot, shared, LayerTimesPane)
+        assert not shown.jobs and app.following.held                    # its own timing waits
+        assert shown.presenters == times                                # each layer's kind its own network's
+        await pilot.pause(0.2)
+        text = "\n".join(screen_lines(app))
+        assert "measured on the presenter's computer" in text
+        assert milliseconds(times.total) in text and all(layer.name in text for layer in times.layers[:3])
+        await pilot.press("x")                                          # the student takes over
+        await until(pilot, lambda: shown.presenters is None and "measure" in shown.jobs)
+
+
+def test_layer_timings_of_another_network_or_of_no_layers_are_not_shown():
+    from workbench.app.panes.layer_times import timings_of
+    from workbench.classroom.figures import BadFigures, read
+    from workbench.classroom.timings import TimingsSummary
+    from workbench.models.layer_times import compute
+
+    plan = compute(pane("layer-times").parse(["batch=1"]))
+    mine = TimingsSummary(tuple((name, 0.001) for name, _ in plan.layers), 5, 1)
+    assert read(mine.to_json()) == mine and timings_of(plan, mine) is not None
+    assert timings_of(plan, replace(mine, layers=mine.layers[:-1])) is None
+    for bad in ({"layers": []}, {"layers": [["Conv1", -1.0]]}, {"layers": [["Conv 1", 0.1]]}, {"rounds": -1}):
+        try:
+            read(mine.to_json() | bad)
+        except BadFigures:
+            continue
+        raise AssertionError(f"{bad} was read")
+
+
+async def test_a_follower_shows_the_presenters_float16_table_and_measures_its_own_once_it_takes_over(kept_network):
+    """8.2's "Fewer bits": before, every follower's table stayed empty while the presenter's was measured."""
+    from workbench.app.panes.float16 import Float16Pane
+
+    settings = pane("float16").parse(["images=30"])
+    presenter = make_app(pane=("float16", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        await settle(presenter, pilot)
+        measured = presenter.screen.query_one(Float16Pane)
+        shared = presenter.shared_position()
+        report = measured.report
+    assert shared.figures.to_json()["kind"] == "float16"
+    app = follower()
+    async with app.run_test(size=(80, 40)) as pilot:
+        shown = await shown_the_presenters(pilot, shared, Float16Pane)
+        assert shown.presenters == report and shown.report is None and app.following.held   # its own waits
+        await pilot.pause(0.2)
+        text = "\n".join(screen_lines(app))
+        assert "On 30 test images:" in text and "f16 arrays" in text and "measured on the presenter's computer" in text
+        await pilot.press("x")                                          # the student takes over
+        await until(pilot, lambda: shown.presenters is None and "measure" in shown.jobs)
+
+
+def test_float16_figures_out_of_range_are_refused():
+    from workbench.classroom.figures import BadFigures, read
+    from workbench.classroom.rounding import FormFigures, RoundingSummary
+
+    forms = tuple(FormFigures(name, 28, 1, 0.002, (3, 4), 0.5, 0.502) for name in ("float32", "values", "arrays"))
+    good = RoundingSummary(30, forms, (45360, 181440, 90720, 0.0005, 8, 2.3e-8, 0, 2.4e-4))
+    assert read(good.to_json()) == good
+    for bad in ({"images": -1}, {"forms": good.to_json()["forms"][:2]}, {"weights": [1, 2]},
+                {"forms": [[*row[:1], 31, *row[2:]] for row in good.to_json()["forms"]]}):
+        try:
+            read(good.to_json() | bad)
+        except BadFigures:
+            continue
+        raise AssertionError(f"{bad} was read")
+
+
+async def test_a_follower_shows_the_timing_the_presenter_took_with_m(kept_network):
+    """3.4's "Why batches are fast": the presenter's `m` said "12× faster", every follower's pane nothing."""
+    from workbench.app.panes.inference import InferencePane
+    from workbench.classroom.timings import BatchTimingSummary
+
+    settings = pane("inference").parse(["batch_size=10"])
+    presenter = make_app(pane=("inference", settings), presenting=True, lang="en")
+    async with presenter.run_test(size=(80, 24)) as pilot:
+        await settle(presenter, pilot)
+        await pilot.press("m")
+        await settle(presenter, pilot)
+        shared = presenter.shared_position()
+        timing = presenter.screen.query_one(InferencePane).timing
+    assert isinstance(shared.figures, BatchTimingSummary) and read_figures(shared.figures.to_json()) == shared.figures
+    app = follower()
+    async with app.run_test(size=(80, 40)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(shared)
+        await arrived(pilot, app)
+        shown = app.screen.query_one(InferencePane)
+        await until(pilot, lambda: shown.presenters_timing == timing)
+        assert shown.timing is None                                     # nothing timed here
+        words = " ".join(str(shown.query_one("#inference-timing").render()).split())
+        assert "100 images one at a time:" in words and "10 at a time:" in words
+        assert "measured on the presenter's computer" in words
+        await pilot.press("x")                                          # the student takes over: their own again
+        await until(pilot, lambda: shown.presenters_timing is None)

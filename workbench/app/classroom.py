@@ -316,7 +316,27 @@ class ClassroomApp:
                 self.detach()
             elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event), ClassroomLine):
                 self.detach()
+        elif following is not None and not following.attached and isinstance(event, events.Key) and event.key == "F" \
+                and self._in_a_dialog():
+            await self._rejoin_from_dialog()
+            return
         await super().on_event(event)
+
+    def _in_a_dialog(self) -> bool:
+        """Whether a dialog is on top (the settings, Go to): there F reached its list of choices or its field
+        and did nothing, while the classroom line under it says F follows again. No setting or step is
+        written with a capital F; the command palette's search may be, and keeps it."""
+        from textual.command import CommandPalette
+
+        stack = self.screen_stack
+        return len(stack) > 1 and stack[-1].is_modal and not isinstance(stack[-1], CommandPalette)
+
+    async def _rejoin_from_dialog(self) -> None:
+        """Close the dialogs a detached student opened (a setting already applies as it is entered) and
+        follow the presenter again."""
+        while len(self.screen_stack) > 1 and self.screen.is_modal:
+            await self.pop_screen()
+        self.action_rejoin()
 
     def _only_looking(self) -> bool:
         """Whether the screen on top is the help a looking key opened: its keys and clicks (Escape or q

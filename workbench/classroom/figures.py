@@ -3,9 +3,10 @@
 A follower's heavy jobs wait while it follows (forty followers must not all measure or check at once on
 the presenter's computer), so a pane whose numbers come from such a job shares them with its position
 instead: the gradient check's table and map (`workbench.classroom.check`), the numerical-versus-backprop
-timings (`workbench.classroom.speed`), a hyper-parameter search's trials (`workbench.classroom.search`),
-the confusion matrix of a training run's epoch (`workbench.classroom.results`), a comparison's table and
-grid (`workbench.classroom.compare`).
+timings (`workbench.classroom.speed`), the layer and batch timings (`workbench.classroom.timings`), the
+float16 measurement (`workbench.classroom.rounding`), a hyper-parameter search's trials
+(`workbench.classroom.search`), the confusion matrix of a training run's epoch (`workbench.classroom.results`),
+a comparison's table and grid (`workbench.classroom.compare`).
 Each kind writes itself as JSON with its `kind`; `read` gives back the one `data` describes. Like the
 rest of a position they cross the network, so reading checks every field (names short plain words,
 numbers finite and in range, lists bounded) and raises BadFigures for anything else; the follower's
@@ -36,15 +37,18 @@ class BadFigures(ValueError):
 
 
 def read(data: Any):
-    """The figures `data` describes (a CheckSummary, SpeedSummary, SearchSummary, ResultsSummary or
-    CompareSummary, by its `kind`); BadFigures else."""
+    """The figures `data` describes (a CheckSummary, SpeedSummary, SearchSummary, ResultsSummary,
+    CompareSummary, TimingsSummary, BatchTimingSummary or RoundingSummary, by its `kind`); BadFigures else."""
     from workbench.classroom.check import CheckSummary
     from workbench.classroom.compare import CompareSummary
     from workbench.classroom.results import ResultsSummary
+    from workbench.classroom.rounding import RoundingSummary
     from workbench.classroom.search import SearchSummary
     from workbench.classroom.speed import SpeedSummary
+    from workbench.classroom.timings import BatchTimingSummary, TimingsSummary
 
-    kinds = {kind.KIND: kind for kind in (CheckSummary, SpeedSummary, SearchSummary, ResultsSummary, CompareSummary)}
+    kinds = {kind.KIND: kind for kind in (CheckSummary, SpeedSummary, SearchSummary, ResultsSummary, CompareSummary,
+                                          TimingsSummary, BatchTimingSummary, RoundingSummary)}
     if not isinstance(data, dict) or data.get("kind") not in kinds:
         raise BadFigures("not a kind of figures")
     return kinds[data["kind"]].from_json(data)

@@ -536,7 +536,11 @@ class ComparePane(RunControls, Pane):
 
     def fit_curves(self) -> None:
         """Where the curves view is too short for all three plots (a lesson at 80×24 left the loss one
-        row), keep the plot the book's figure shows: the loss, or the accuracies (FIRST)."""
+        row), keep the plot the book's figure shows: the loss, or the accuracies (FIRST). Nothing once the
+        pane is being removed: a call after the next refresh found its views gone when the step moved on
+        meanwhile (a follower's ← as the presenter's curves came in ended their browser's session)."""
+        if not self.is_attached or not self.children:
+            return
         short = 0 < self.query_one("#view-curves").size.height < SHORT_CURVES
         for selector in ("#compare-loss", "#compare-loss-caption"):
             self.query_one(selector).display = not short or self.FIRST == "loss"

@@ -1,5 +1,10 @@
 """16-bit floats: chapter 3's trained network in float32, with its values rounded to float16, and with
-float16 arrays throughout, on the same test images (`workbench.models.float16`), measured as a job."""
+float16 arrays throughout, on the same test images (`workbench.models.float16`), measured as a job.
+
+While the app follows a presenter its own measurement waits (`ClassroomApp.hold_job`); the presenter's
+comes with its position instead (`shared_figures`, `workbench.classroom.rounding`), and the pane shows it
+(`show_presenters_figures`) until the student takes over: before, every follower's table stayed empty.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,11 +21,13 @@ from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.panes.measuring import MeasuringPane, progress_to
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
+from workbench.classroom.position import settings_text
+from workbench.classroom.rounding import FormFigures, RoundingSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import human_bytes, num, percent, sci
 from workbench.jobs import JobContext
-from workbench.models.float16 import FORMS, SMALLEST_NORMAL, Float16Report, measure
+from workbench.models.float16 import FORMS, SMALLEST_NORMAL, Float16Report, FormResult, WeightRounding, measure
 
 
 def kilobytes(count: int) -> str:
@@ -54,6 +61,9 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
         self.data: tuple | None = None
         """(x, t, what they are): the test images of the network."""
         self.report: Float16Report | None = None
+        self.presenters: Float16Report | None = None
+        """A presenter's measurement, shown in place of the pane's own while the app follows it."""
+        self._presenters_key: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield NetworkStatus(short=True, id="f16-network")
@@ -87,6 +97,34 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
     def finished(self, result: Float16Report) -> None:
         self.report = result
 
+    # -- the classroom -------------------------------------------------------------------------------
+
+    def shared_figures(self) -> RoundingSummary | None:
+        """The measurement in figures, which a presenter shares with its followers (None before one)."""
+        r = self.report
+        if r is None:
+            return None
+        forms = tuple(FormFigures(f.form, f.correct, f.changed, f.largest, f.where, f.before, f.after) for f in r.forms)
+        w = r.weights
+        return RoundingSummary(r.images, forms, (w.count, w.bytes32, w.bytes16, w.largest_relative, w.tiny,
+                                                 w.largest_tiny, w.to_zero, w.largest_input))
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Show the presenter's measurement (`shared`; None: the pane's own again), if it is of this pane's
+        settings."""
+        shared = shared if isinstance(shared, RoundingSummary) else None
+        key = (shared, tuple(sorted(settings.items()))) if shared is not None else None
+        if key == self._presenters_key:
+            return
+        self._presenters_key = key
+        same = key is not None and settings == dict(settings_text(self.settings))
+        self.presenters = report_of(shared) if same else None
+        self.refresh_view()
+
+    @property
+    def shown_report(self) -> Float16Report | None:
+        return self.presenters if self.presenters is not None else self.report
+
     # -- drawing -------------------------------------------------------------------------------------
 
     def show(self, result: Any) -> None:
@@ -94,13 +132,15 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
         self.query_one("#f16-table", Static).update(self.table(width))
         self.query_one("#f16-details", Static).update(self.details(width))
         self.query_one("#f16-what", Static).update(self.what(width))
-        self.query_one("#f16-status", Static).update(self.run_status(self.running, self.ended))
+        status = (Text(t("classroom.pane.measured"), style="dim") if self.presenters is not None
+                  else self.run_status(self.running, self.ended))
+        self.query_one("#f16-status", Static).update(status)
 
     def table(self, width: int) -> Text:
         """One row per form: accuracy, answers unlike float32's, the largest change of a probability."""
-        if self.report is None:
+        r, text = self.shown_report, Text()
+        if r is None:
             return self.progress_bar(t("float16.measuring"), min(width - 6, 24))
-        r, text = self.report, Text()
         text.append(t("float16.images", images=f"{r.images:,}") + "\n", style="bold")
         rows = [[t("float16.column.form"), t("float16.column.accuracy"), t("float16.column.changed"),
                  t("float16.column.largest")]]
@@ -119,9 +159,9 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
     def details(self, width: int) -> Text:
         """Where the largest change was, what rounding did to the weights and the pixels, and which
         images these are."""
-        if self.report is None:
+        r, lines = self.shown_report, []
+        if r is None:
             return Text()
-        r, lines = self.report, []
         for name in FORMS[1:]:
             form = r.form(name)
             if form.where is not None:
@@ -144,3 +184,9 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
         """What each row measures, in words (the book's code computes in float64)."""
         return Text("\n".join(line for key in ("float16.what.values", "float16.what.arrays")
                               for line in wrap(t(key), width)), style="dim")
+
+
+def report_of(shared: RoundingSummary) -> Float16Report:
+    """The presenter's figures as the report the pane draws."""
+    forms = tuple(FormResult(f.form, f.correct, f.changed, f.largest, f.where, f.before, f.after) for f in shared.forms)
+    return Float16Report(shared.images, forms, WeightRounding(*shared.weights))

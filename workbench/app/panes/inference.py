@@ -5,6 +5,9 @@ batch by batch, and a few digits of the batch with the network's answers.
 The network comes from `workbench.models.trained` (found, or trained on first use as a job with a
 progress bar); the arithmetic from `workbench.models.inference`: the book's predict() on the real
 parameters, so every shape printed is the shape of an array that was just computed.
+
+While the app follows a presenter its own timing (`m`) waits; the presenter's comes with its position
+(`shared_figures`, `workbench.classroom.timings`) and the pane shows it until the student takes over.
 """
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from workbench.app.settings_form import SettingsForm
 from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
+from workbench.classroom.position import settings_text
+from workbench.classroom.timings import BatchTimingSummary
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import FINISHED, JobDone, JobProgress
@@ -124,6 +129,8 @@ class InferencePane(Chapter3Pane):
         """The batch size the accuracy was (or is being) counted with."""
         self.timing: Timing | None = None
         self.timing_note = ""
+        self.presenters_timing: Timing | None = None
+        """A presenter's timing, shown in place of the pane's own while the app follows it."""
 
     def compose_pane(self) -> ComposeResult:
         yield NetworkStatus(short=True, id="inference-network")
@@ -185,6 +192,25 @@ class InferencePane(Chapter3Pane):
         if name == "timing":
             self.call_after_refresh(self.scroll_to_timing)
 
+    # -- the classroom -------------------------------------------------------------------------------
+
+    def shared_figures(self) -> BatchTimingSummary | None:
+        """The timing `m` took, which a presenter shares with its followers (None before one)."""
+        s = self.timing
+        return None if s is None else BatchTimingSummary(s.images, s.batch_size, s.one_by_one, s.batched)
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Show the presenter's timing (`shared`; None: the pane's own again), if it is of this pane's
+        settings."""
+        shared = shared if isinstance(shared, BatchTimingSummary) else None
+        same = shared is not None and settings == dict(settings_text(self.settings))
+        timing = Timing(shared.images, shared.batch_size, shared.one_by_one, shared.batched) if same else None
+        if timing != self.presenters_timing:
+            self.presenters_timing = timing
+            self.refresh_view()
+            if timing is not None:
+                self.call_after_refresh(self.scroll_to_timing)
+
     def scroll_to_timing(self) -> None:
         """Bring the timing into view: at 80×24 beside the text it sits under the shapes, out of
         sight, and `m` seemed to do nothing."""
@@ -225,7 +251,7 @@ class InferencePane(Chapter3Pane):
             rows.update(self.rows(view, counts_width))
         self.query_one("#inference-accuracy", Static).update(self.accuracy_text())
         timing = self.query_one("#inference-timing", Static)
-        timing.display = self.timing is not None or bool(self.timing_note)
+        timing.display = self.timing is not None or bool(self.timing_note) or self.presenters_timing is not None
         timing.update(self.timing_text())
         digits = self.query_one("#inference-digits", Static)
         digits.display = view is not None
@@ -315,11 +341,16 @@ class InferencePane(Chapter3Pane):
         return Text("")
 
     def timing_text(self) -> str:
+        if self.presenters_timing is not None:
+            return self.timing_sentence(self.presenters_timing) + "\n" + t("classroom.pane.measured")
         if self.timing_note:
             return self.timing_note
         if self.timing is None:
             return ""
-        s = self.timing
+        return self.timing_sentence(self.timing)
+
+    @staticmethod
+    def timing_sentence(s: Timing) -> str:
         return t("inference.timing", images=f"{s.images:,}", one=num(s.one_by_one, 3), size=f"{s.batch_size:,}",
                  batched=num(s.batched, 3), compared=compared_speed(s.speedup))
 

@@ -1,5 +1,10 @@
 """Where a forward pass's time goes: DeepConvNet's layers timed on a batch, summed by kind, as a job
-(`workbench.models.layer_times`)."""
+(`workbench.models.layer_times`).
+
+While the app follows a presenter its own timing waits (`ClassroomApp.hold_job`); the presenter's timings
+come with its position instead (`shared_figures`, `workbench.classroom.timings`), and the pane shows them
+(`show_presenters_figures`) until the student takes over: before, every follower's pane stayed empty.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,11 +20,13 @@ from workbench.app.panes.cells import pane_css
 from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import bar
+from workbench.classroom.position import settings_text
+from workbench.classroom.timings import TimingsSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import num, percent
 from workbench.jobs import JobContext
-from workbench.models.layer_times import ENGINES, LayerTimes, TimingPlan, run
+from workbench.models.layer_times import ENGINES, LayerTime, LayerTimes, TimingPlan, run
 
 BATCHES = (1, 10, 50, 100, 200, 256)
 """The batch sizes + and - step through."""
@@ -49,6 +56,9 @@ class LayerTimesPane(MeasuringPane):
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
         self.times: LayerTimes | None = None
+        self.presenters: LayerTimes | None = None
+        """A presenter's timings, shown in place of the pane's own while the app follows it."""
+        self._presenters_key: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="lt-head")
@@ -69,6 +79,32 @@ class LayerTimesPane(MeasuringPane):
     def finished(self, result: LayerTimes) -> None:
         self.times = result
 
+    # -- the classroom -------------------------------------------------------------------------------
+
+    def shared_figures(self) -> TimingsSummary | None:
+        """The timings in figures, which a presenter shares with its followers (None before any)."""
+        if self.times is None:
+            return None
+        return TimingsSummary(tuple((layer.name, layer.seconds) for layer in self.times.layers),
+                              self.times.rounds, self.times.batch)
+
+    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
+        """Show the presenter's timings (`shared`; None: the pane's own again), if they are of this pane's
+        settings and of the layers of this pane's network."""
+        shared = shared if isinstance(shared, TimingsSummary) else None
+        plan = self.result
+        key = (shared, tuple(sorted(settings.items()))) if shared is not None and plan is not None else None
+        if key == self._presenters_key:
+            return
+        self._presenters_key = key
+        same = key is not None and settings == dict(settings_text(plan.settings))
+        self.presenters = timings_of(plan, shared) if same else None
+        self.refresh_view()
+
+    @property
+    def shown_times(self) -> LayerTimes | None:
+        return self.presenters if self.presenters is not None else self.times
+
     # -- drawing -------------------------------------------------------------------------------------
 
     def show(self, plan: TimingPlan) -> None:
@@ -78,13 +114,15 @@ class LayerTimesPane(MeasuringPane):
         self.query_one("#lt-head", Static).update(head)
         self.query_one("#lt-kinds", Static).update(self.kind_bars(width))
         self.query_one("#lt-layers", Static).update(self.layer_rows(width))
-        self.query_one("#lt-status", Static).update(self.run_status(self.running, self.ended, width))
+        status = (Text(t("classroom.pane.measured"), style="dim") if self.presenters is not None
+                  else self.run_status(self.running, self.ended, width))
+        self.query_one("#lt-status", Static).update(status)
 
     def kind_bars(self, width: int) -> Text:
         """A bar per kind of layer, the longest first, with its share and its time; the total under them."""
-        if self.times is None:
+        times, text = self.shown_times, Text()
+        if times is None:
             return self.progress_bar(t("layer-times.timing"), min(width - 7, BAR[1]))
-        times, text = self.times, Text()
         rows = [(t(f"layer-times.kind.{kind}"), seconds) for kind, seconds in times.by_kind()]
         label = max(cell_len(name) for name, _ in rows) + 1
         shown = [(percent(seconds / times.total if times.total else 0.0, 0), milliseconds(seconds))
@@ -105,11 +143,11 @@ class LayerTimesPane(MeasuringPane):
 
     def layer_rows(self, width: int) -> Text:
         """Every layer's own median time, in the order of the forward pass."""
-        if self.times is None:
+        times = self.shown_times
+        if times is None:
             return Text()
         rows = [(layer.name, milliseconds(layer.seconds),
-                 percent(layer.seconds / self.times.total if self.times.total else 0.0, 1))
-                for layer in self.times.layers]
+                 percent(layer.seconds / times.total if times.total else 0.0, 1)) for layer in times.layers]
         widths = [max(cell_len(row[k]) for row in rows) for k in range(3)]
         text = Text()
         text.append(t("layer-times.per_layer"), style="bold")
@@ -134,3 +172,12 @@ class LayerTimesPane(MeasuringPane):
         super().watch_settings(settings)
         if self.is_mounted:
             self.refresh_bindings()
+
+
+def timings_of(plan: TimingPlan, shared: TimingsSummary) -> LayerTimes | None:
+    """The presenter's timings as this pane's network's layers (their kinds its own), or None where the
+    layers differ (another version of the network)."""
+    if [name for name, _ in plan.layers] != [name for name, _ in shared.layers]:
+        return None
+    layers = tuple(LayerTime(name, kind, seconds) for (name, kind), (_, seconds) in zip(plan.layers, shared.layers))
+    return LayerTimes(layers, shared.rounds, shared.batch)

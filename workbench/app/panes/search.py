@@ -219,7 +219,10 @@ class SearchPane(RunControls, Pane):
     def fit_scatter(self) -> None:
         """The curves go where the view has no room for them at `CURVE_ROWS` under a scatter of
         `SCATTER_ROWS` and the captions (the best five are listed in 3 as well): beside a lesson's text
-        at 80×24 the scatter is drawn alone."""
+        at 80×24 the scatter is drawn alone. Nothing once the pane is being removed (a call after the
+        next refresh finds its views gone when the step moved on meanwhile)."""
+        if not self.is_attached or not self.children:
+            return
         height = self.query_one("#view-scatter").size.height
         captions = sum(max(1, self.query_one(selector).size.height)
                        for selector in ("#search-scatter-caption", "#search-curves-caption"))
