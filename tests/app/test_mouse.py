@@ -1,0 +1,48 @@
+"""The app with the mouse alone: what a learner clicks does what the key it names does, and what a
+pane draws for picking (a view's tab, a graph's node, a start on the contours) is picked by a click."""
+import pytest
+from rich.cells import cell_len
+
+from workbench.app.app import make_app
+from workbench.app.widgets.view_tabs import ViewTabs, tab_key_at
+from workbench.app.panes.run_controls import view_tabs
+
+SIZE = (80, 24)
+
+
+def tab_offset(tabs: ViewTabs, key: str) -> tuple[int, int]:
+    """The cell of the tab for `key` in the tabs as drawn."""
+    for y, row in enumerate(tabs.tabs.plain.split("\n")):
+        for part in row.split("  "):
+            if part.split() and part.split()[0] == key:
+                return cell_len(row[:row.index(part)]) + 1, y
+    raise AssertionError(f"no tab {key} in {tabs.tabs.plain!r}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_tab_is_found_by_its_cells_in_either_language(lang):
+    from workbench.i18n import set_language
+    set_language(lang)
+    tabs = view_tabs(("setup", "curves", "results", "filters", "draw"), "setup", "train", 37, wrap=True)
+    rows = tabs.plain.split("\n")
+    last = rows[-1]
+    x = cell_len(last[:last.index(" 5 ")]) + 1
+    assert tab_key_at(tabs, x, len(rows) - 1) == "5"
+    assert tab_key_at(tabs, 0, 0) == "1" and tab_key_at(tabs, 0, 9) is None
+
+
+@pytest.mark.parametrize("name, view", [("train", "curves"), ("compare-optimizers", "curves"),
+                                        ("receptive-field", "network")])
+async def test_a_click_on_a_views_tab_shows_that_view(name, view):
+    """The tabs read "1 setup  2 curves …": a click on one did nothing, though its key switched views."""
+    app = make_app(pane=(name, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(ViewTabs)
+        pane = app.screen.query_one("#pane-area > *")
+        await pilot.click(tabs, offset=tab_offset(tabs, "2"))
+        await pilot.pause()
+        shown = getattr(pane, "view", None)
+        shown = pane.settings.view if name == "receptive-field" else shown
+        assert shown == view
+
