@@ -46,3 +46,37 @@ async def test_a_click_on_a_views_tab_shows_that_view(name, view):
         shown = pane.settings.view if name == "receptive-field" else shown
         assert shown == view
 
+
+def node_cells(static) -> list[tuple[int, int]]:
+    """(x, y) of each × node in the graph drawing as shown, left to right and top down."""
+    rows = str(static.render()).split("\n")
+    return sorted(((cell_len(row[:i]), y) for y, row in enumerate(rows) for i, char in enumerate(row)
+                   if char == "×"), key=lambda cell: (cell[0], cell[1]))
+
+
+async def test_a_click_on_a_graph_node_walks_to_it_forward_then_backward():
+    """The drawing's nodes could not be picked: a click on one now runs the walk to it, forward during
+    the forward pass and backward after it, as `.` pressed until it has run."""
+    from textual.widgets import Static
+    from workbench.app.panes.graph import GraphPane
+    from workbench.models.catalog import pane as pane_entry
+
+    app = make_app(pane=("graph", pane_entry("graph").parse(["graph=apple"])))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        graph = app.screen.query_one(GraphPane)
+        drawing = app.screen.query_one("#graph-drawing", Static)
+        apple, tax = node_cells(drawing)                     # mul_apple_layer, then mul_tax_layer
+        assert graph.settings.step == 0
+        await pilot.click(drawing, offset=apple)
+        assert graph.settings.step == 1                      # the apple node ran forward
+        await pilot.click(drawing, offset=tax)
+        assert graph.settings.step == 2                      # the forward pass is done
+        await pilot.click(drawing, offset=apple)
+        assert graph.settings.step == 4                      # backward through tax, then apple
+        await pilot.click(drawing, offset=tax)
+        assert graph.settings.step == 3
+        await pilot.click(drawing, offset=(0, 0))            # "apple", an input: not a node
+        assert graph.settings.step == 3
+
+
