@@ -80,3 +80,30 @@ async def test_a_click_on_a_graph_node_walks_to_it_forward_then_backward():
         assert graph.settings.step == 3
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_a_key_beside_a_panes_title_presses_it(lang):
+    """"t: help and settings · s: edit · Escape: home" beside a pane's title: a click on it did nothing,
+    where "t: show the pane" under a lesson's text did what t does."""
+    from workbench.app.pane_screen import PaneScreen
+    from workbench.app.settings_form import SettingsScreen
+
+    app = make_app(pane=("descent", None), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PaneScreen) and screen.text_folded
+        counter = screen.query_one("#step-counter")
+        hint = screen.hint
+        left = counter.content_region.x - counter.region.x
+
+        def at(key: str) -> tuple[int, int]:
+            return left + cell_len(hint[:hint.index(f"{key}:")]) + 1, 0
+
+        await pilot.click(counter, offset=at("s"))
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click(counter, offset=at("t"))
+        await pilot.pause()
+        assert app.screen is screen and not screen.text_folded

@@ -59,6 +59,8 @@ class PaneScreen(Localized, ShellScreen, Screen):
         super().__init__()
         self.entry = entry
         self.initial_settings = settings if settings is not None else entry.settings()
+        self.hint = ""
+        """The hint beside the title, as shown."""
 
     @property
     def title_text(self) -> str:
@@ -106,7 +108,18 @@ class PaneScreen(Localized, ShellScreen, Screen):
         """The keys beside the title as they act now: in a field of the pane's settings (the training
         pane's setup), `s` and `t` type into it, so the hint names Enter and Escape instead."""
         typing = isinstance(self.focused, Input)
-        self.query_one("#step-counter", Static).update(t(hint_for(self.title_text, self.size.width, typing)))
+        self.hint = t(hint_for(self.title_text, self.size.width, typing))
+        self.query_one("#step-counter", Static).update(self.hint)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key the hint beside the title names ("s: edit") presses that key."""
+        counter = self.query_one("#step-counter", Static)
+        offset = event.get_content_offset(counter) if event.widget is counter else None
+        key = hint_key_at(self.hint, offset.x) if offset is not None else None
+        if key is not None:
+            event.stop()
+            self.app.call_later(self.app.simulate_key, key)   # sent by the app: a key sent by this screen
+                                                              # would not bubble past it to the app's bindings
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.show_hint()
@@ -143,6 +156,18 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.app.pop_screen()
 
 
+def hint_key_at(hint: str, x: int) -> str | None:
+    """The key (as Textual names it) of the part of `hint` ("t: help and settings · s: edit · …") that
+    cell `x` falls on, None between the parts."""
+    start = 0
+    for part in hint.split(HINT_SEPARATOR):
+        if start <= x < start + cell_len(part) and ":" in part:
+            return part.split(":", 1)[0].strip().lower()
+        start += cell_len(part + HINT_SEPARATOR)
+    return None
+
+
+HINT_SEPARATOR = " · "
 BAR_MARGINS = 4
 """The title bar's padding (1 each side) and the gap before the hint (2)."""
 
