@@ -107,3 +107,56 @@ async def test_a_click_on_a_key_beside_a_panes_title_presses_it(lang):
         await pilot.click(counter, offset=at("t"))
         await pilot.pause()
         assert app.screen is screen and not screen.text_folded
+
+
+def contour_cell(plot, point: tuple[float, float], tile: int = 0) -> tuple[int, int]:
+    """The cell of `plot` (its content) where a click lands nearest `point` of the plane of `tile`."""
+    canvas = plot.canvases[tile]
+    tile_w, tile_h = plot._tile_size
+    cells = [(column, row) for row in range(canvas.height) for column in range(canvas.width)]
+    column, row = min(cells, key=lambda c: sum((a - b) ** 2 for a, b in zip(canvas.point_at(*c), point)))
+    return (tile % plot._columns) * (tile_w + 1) + column, (tile // plot._columns) * tile_h + row
+
+
+async def test_a_click_on_the_contours_starts_gradient_descent_there():
+    """A learner clicks where the walk should start: the click did nothing; now it sets x0 and x1 (the
+    settings the dialog has), rounded to what a cell tells apart, and the walk is computed from there."""
+    from workbench.app.widgets.contour import ContourPlot
+
+    app = make_app(pane=("descent", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        plot = app.screen.query_one(ContourPlot)
+        await pilot.click(plot, offset=contour_cell(plot, (2.0, -2.0)))
+        await pilot.pause()
+        s = pane.settings
+        assert (s.x0, s.x1) != (-3.0, 4.0)
+        assert abs(s.x0 - 2.0) < 1.0 and abs(s.x1 + 2.0) < 1.0
+        assert len(f"{s.x0}") <= 5 and len(f"{s.x1}") <= 5          # rounded: 2.2, not 2.2368421
+        assert tuple(pane.result.path.points[0]) == (s.x0, s.x1)
+
+
+async def test_optimizers_start_where_clicked_and_a_tiles_caption_selects_its_optimizer():
+    from workbench.app.widgets.contour import ContourPlot
+
+    app = make_app(pane=("optimizers", None))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        plot = app.screen.query_one(ContourPlot)
+        assert pane.settings.layout == "grid" and pane.settings.selected == "SGD"
+        x, y = contour_cell(plot, (5.0, -1.0), tile=1)
+        await pilot.click(plot, offset=(x, y))
+        await pilot.pause()
+        s = pane.settings
+        assert abs(s.start_x - 5.0) < 1.5 and abs(s.start_y + 1.0) < 1.0 and s.selected == "SGD"
+        tile_w, tile_h = plot._tile_size
+        await pilot.click(plot, offset=(tile_w + 1 + 2, tile_h - 1))      # the second tile's caption
+        await pilot.pause()
+        assert pane.settings.selected == pane.settings.optimizers[1]
+        await pilot.press("g")                                             # overlaid: the legend lists them
+        await pilot.pause()
+        await pilot.click("#optimizers-legend", offset=(2, 2))
+        await pilot.pause()
+        assert pane.settings.selected == pane.settings.optimizers[2]
