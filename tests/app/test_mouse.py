@@ -160,3 +160,21 @@ async def test_optimizers_start_where_clicked_and_a_tiles_caption_selects_its_op
         await pilot.click("#optimizers-legend", offset=(2, 2))
         await pilot.pause()
         assert pane.settings.selected == pane.settings.optimizers[2]
+
+
+async def test_a_click_on_a_gradient_checks_row_maps_that_parameter():
+    """The table's rows could not be picked: `[` `]` stepped to a parameter's map one at a time."""
+    import time
+    from workbench.app.panes.gradcheck import GradcheckPane
+
+    app = make_app(pane=("gradcheck", None))            # TwoLayerNet: W1, b1, W2, b2
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        deadline = time.monotonic() + 60
+        while (gradcheck.running or gradcheck.own.report is None) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        names = [row.name for row in gradcheck.result.rows]
+        assert names[2] == "W2" and gradcheck.settings.view == "table"
+        await pilot.click("#gc-table", offset=(2, 3))     # the header, then W1, b1, W2
+        await pilot.pause()
+        assert gradcheck.map_param == "W2" and gradcheck.settings.view == "map"
