@@ -178,3 +178,24 @@ async def test_a_click_on_a_gradient_checks_row_maps_that_parameter():
         await pilot.click("#gc-table", offset=(2, 3))     # the header, then W1, b1, W2
         await pilot.pause()
         assert gradcheck.map_param == "W2" and gradcheck.settings.view == "map"
+
+
+@pytest.mark.parametrize("key, dialog", [("question_mark", "HelpScreen"), ("s", "SettingsScreen"),
+                                         ("colon", "GoToScreen")])
+async def test_a_click_beside_a_dialog_closes_it_and_a_click_inside_does_not(key, dialog):
+    """Help, settings and go-to stayed open under a click beside them: only Escape closed them."""
+    app = make_app(lesson_id="gradient-descent", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lesson = app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert type(app.screen).__name__ == dialog
+        box = app.screen.query("VerticalScroll, Vertical").first()
+        await pilot.click(box, offset=(box.size.width // 2, 1))          # inside: it stays
+        await pilot.pause()
+        assert type(app.screen).__name__ == dialog
+        await pilot.click(offset=(0, SIZE[1] - 2))                        # beside it: it closes
+        await pilot.pause()
+        assert app.screen is lesson
+
