@@ -199,3 +199,54 @@ async def test_a_click_beside_a_dialog_closes_it_and_a_click_inside_does_not(key
         await pilot.pause()
         assert app.screen is lesson
 
+
+def frame_columns(plot) -> tuple[int, int]:
+    """The first and last columns inside the plot's frame, as drawn."""
+    lines = str(plot.render()).split("\n")
+    frame = next(line for line in reversed(lines) if "└" in line)
+    return cell_len(frame[:frame.index("└")]) + 1, cell_len(frame[:frame.rindex("┘")]) - 1
+
+
+async def test_a_click_on_the_activation_plot_moves_the_probe_there():
+    from workbench.app.plotting import Plot
+
+    app = make_app(pane=("activation-plot", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        pane = app.screen.query_one("#pane-area > *")
+        plot = app.screen.query_one(Plot)
+        s = pane.settings
+        first, last = frame_columns(plot)
+        await pilot.click(plot, offset=(last, plot.size.height // 2))
+        await pilot.pause()
+        assert pane.settings.probe == s.x_max
+        middle = (first + last) // 2
+        await pilot.click(plot, offset=(middle, plot.size.height // 2))
+        await pilot.pause()
+        expected = s.x_min + (middle - first) / (last - first) * (s.x_max - s.x_min)
+        assert abs(pane.settings.probe - expected) <= 0.01 * (s.x_max - s.x_min)
+        await pilot.click(plot, offset=(0, 0))                 # the y axis' labels: no x there
+        await pilot.pause()
+        assert abs(pane.settings.probe - expected) <= 0.01 * (s.x_max - s.x_min)
+
+
+async def test_a_click_on_the_derivatives_plots_sets_x_and_h():
+    from workbench.app.plotting import Plot
+
+    app = make_app(pane=("derivative", None))
+    async with app.run_test(size=(120, 40)) as pilot:                 # both plots side by side
+        await pilot.pause(0.3)
+        pane = app.screen.query_one("#pane-area > *")
+        tangent, error = app.screen.query_one("#dv-tangent-plot", Plot), app.screen.query_one("#dv-error-plot", Plot)
+        assert error.display and error.region.width
+        first, last = frame_columns(tangent)
+        await pilot.click(tangent, offset=(first, tangent.size.height // 2))
+        await pilot.pause()
+        assert pane.settings.x == tangent.x_range[0]                    # function_1 from 0: x = 0
+        first, last = frame_columns(error)
+        await pilot.click(error, offset=(first, error.size.height // 2))
+        await pilot.pause()
+        assert pane.settings.h == 1e-20
+        await pilot.click(error, offset=(last, error.size.height // 2))
+        await pilot.pause()
+        assert pane.settings.h == 1e-1
