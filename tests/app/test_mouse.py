@@ -250,3 +250,23 @@ async def test_a_click_on_the_derivatives_plots_sets_x_and_h():
         await pilot.click(error, offset=(last, error.size.height // 2))
         await pilot.pause()
         assert pane.settings.h == 1e-1
+
+
+async def test_a_click_on_a_perceptron_parameter_chooses_it_for_plus_and_minus():
+    """"w₁ = 0.5  w₂ = 0.5  b = −0.7" with the chosen one lit: a click on another did nothing."""
+    from workbench.app.widgets.folded import Folded
+
+    app = make_app(pane=("perceptron", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        rule = app.screen.query_one("#rule", Folded)
+        rows = str(rule.render()).replace("\u00a0", " ").split("\n")
+        y = next(i for i, row in enumerate(rows) if "b = " in row)
+        assert pane.chosen == "w1"
+        await pilot.click(rule, offset=(cell_len(rows[y][:rows[y].index("b = ")]) + 1, y))
+        await pilot.pause()
+        assert pane.chosen == "b"
+        before = pane.settings.b
+        await pilot.press("plus")
+        assert pane.settings.b == pytest.approx(before + 0.1)
