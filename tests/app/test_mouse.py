@@ -270,3 +270,25 @@ async def test_a_click_on_a_perceptron_parameter_chooses_it_for_plus_and_minus()
         before = pane.settings.b
         await pilot.press("plus")
         assert pane.settings.b == pytest.approx(before + 0.1)
+
+
+async def test_a_click_on_more_in_a_pane_scrolls_it_a_page():
+    """"more ↓" on a pane's part that runs past the fold: a click did nothing, where the same mark under
+    the lesson's text goes a page down."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+
+    app = make_app(lesson_id="simple-convnet", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")                                   # DeepConvNet's layers run past the fold
+        for _ in range(300):
+            await pilot.pause(0.02)
+            parts = [part for part in app.screen.query(MarkedScroll) if part.max_scroll_y > 0]
+            if parts:
+                break
+        part = parts[0]
+        mark = part.query_one(".more-mark")
+        await pilot.pause()
+        assert mark.display and part.scroll_y == 0
+        await pilot.click(mark, offset=(mark.size.width - 3, 0))
+        await pilot.pause()
+        assert part.scroll_y > 1
