@@ -292,3 +292,25 @@ async def test_a_click_on_more_in_a_pane_scrolls_it_a_page():
         await pilot.click(mark, offset=(mark.size.width - 3, 0))
         await pilot.pause()
         assert part.scroll_y > 1
+
+
+async def test_a_click_on_an_array_of_the_forward_chain_walks_to_its_step():
+    """"X → A1 → Z1 → A2 → Z2 → A3 → Y" names every step; a click on one did nothing."""
+    from textual.widgets import Static
+
+    app = make_app(pane=("forward", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        chain = app.screen.query_one("#forward-chain", Static)
+        line = str(chain.render()).split("\n")[0]
+        assert line.startswith("X → A1") and pane.settings.step == 0
+        await pilot.click(chain, offset=(cell_len(line[:line.index("A2")]) + 1, 0))
+        await pilot.pause()
+        assert pane.settings.step == 3
+        await pilot.click(chain, offset=(cell_len(line[:line.index("Y")]), 0))
+        await pilot.pause()
+        assert pane.settings.step == 6
+        await pilot.click(chain, offset=(0, 0))
+        await pilot.pause()
+        assert pane.settings.step == 0
