@@ -118,8 +118,8 @@ class PaneScreen(Localized, ShellScreen, Screen):
         key = hint_key_at(self.hint, offset.x) if offset is not None else None
         if key is not None:
             event.stop()
-            self.app.call_later(self.app.simulate_key, key)   # sent by the app: a key sent by this screen
-                                                              # would not bubble past it to the app's bindings
+            # sent by the app: a key this screen sent would stop at it, short of the app's bindings
+            self.app.call_later(self.app.simulate_key, key)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.show_hint()
@@ -156,6 +156,10 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.app.pop_screen()
 
 
+HINT_SEPARATOR = " · "
+"""What stands between the parts of the hint beside a pane's title, in every language."""
+
+
 def hint_key_at(hint: str, x: int) -> str | None:
     """The key (as Textual names it) of the part of `hint` ("t: help and settings · s: edit · …") that
     cell `x` falls on, None between the parts."""
@@ -167,7 +171,6 @@ def hint_key_at(hint: str, x: int) -> str | None:
     return None
 
 
-HINT_SEPARATOR = " · "
 BAR_MARGINS = 4
 """The title bar's padding (1 each side) and the gap before the hint (2)."""
 
