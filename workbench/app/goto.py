@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.localize import Localized
 from workbench.course.model import Course, Lesson
 from workbench.i18n import t
@@ -48,10 +49,11 @@ def find_step(text: str, course: Course, current: Lesson | None) -> tuple[Lesson
     return lesson, index
 
 
-class GoToScreen(Localized, ModalScreen[tuple[str, int] | None]):
+class GoToScreen(ClickOutsideCloses, Localized, ModalScreen[tuple[str, int] | None]):
     """A one-line prompt; Enter goes to the step typed (or says what is wrong), Escape closes."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", id="goto.cancel")]
+    CLOSE_ACTION = "dismiss(None)"
     DEFAULT_CSS = """
     GoToScreen { align: center middle; }
     GoToScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $primary;

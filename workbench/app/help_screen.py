@@ -14,12 +14,13 @@ from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 
 from workbench.app.key_bar import KeyBar, range_keys
+from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.localize import Localized, is_ours
 from workbench.app.too_small import Guarded
 from workbench.i18n import t
 
 
-class HelpScreen(Localized, Guarded, ModalScreen):
+class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
     """Keys and help for the screen it was opened over; Escape, q, ? or F1 closes it.
 
     A modal screen hides the app's bindings, so the keys that open it must close it here.

@@ -59,6 +59,8 @@ class PaneScreen(Localized, ShellScreen, Screen):
         super().__init__()
         self.entry = entry
         self.initial_settings = settings if settings is not None else entry.settings()
+        self.hint = ""
+        """The hint beside the title, as shown."""
 
     @property
     def title_text(self) -> str:
@@ -106,7 +108,18 @@ class PaneScreen(Localized, ShellScreen, Screen):
         """The keys beside the title as they act now: in a field of the pane's settings (the training
         pane's setup), `s` and `t` type into it, so the hint names Enter and Escape instead."""
         typing = isinstance(self.focused, Input)
-        self.query_one("#step-counter", Static).update(t(hint_for(self.title_text, self.size.width, typing)))
+        self.hint = t(hint_for(self.title_text, self.size.width, typing))
+        self.query_one("#step-counter", Static).update(self.hint)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key the hint beside the title names ("s: edit") presses that key."""
+        counter = self.query_one("#step-counter", Static)
+        offset = event.get_content_offset(counter) if event.widget is counter else None
+        key = hint_key_at(self.hint, offset.x) if offset is not None else None
+        if key is not None:
+            event.stop()
+            # sent by the app: a key this screen sent would stop at it, short of the app's bindings
+            self.app.call_later(self.app.simulate_key, key)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.show_hint()
@@ -141,6 +154,21 @@ class PaneScreen(Localized, ShellScreen, Screen):
 
     def action_home(self) -> None:
         self.app.pop_screen()
+
+
+HINT_SEPARATOR = " · "
+"""What stands between the parts of the hint beside a pane's title, in every language."""
+
+
+def hint_key_at(hint: str, x: int) -> str | None:
+    """The key (as Textual names it) of the part of `hint` ("t: help and settings · s: edit · …") that
+    cell `x` falls on, None between the parts."""
+    start = 0
+    for part in hint.split(HINT_SEPARATOR):
+        if start <= x < start + cell_len(part) and ":" in part:
+            return part.split(":", 1)[0].strip().lower()
+        start += cell_len(part + HINT_SEPARATOR)
+    return None
 
 
 BAR_MARGINS = 4

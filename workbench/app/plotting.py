@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, RenderResult
 from textual.color import Color
@@ -78,6 +79,7 @@ class Figure:
     def limits(self, x: tuple[float, float] | None = None, y: tuple[float, float] | None = None) -> None:
         if x is not None:
             self.plt.xlim(*x)
+            self.plot.x_range = (float(x[0]), float(x[1]))
         if y is not None:
             self.plt.ylim(*y)
 
@@ -107,6 +109,8 @@ class Plot(PlotextPlot):
         self._pending = None
         self.builds = 0
         """How many times the figure was built (for tests and benchmarks)."""
+        self.x_range: tuple[float, float] | None = None
+        """The x limits the figure last set (None: plotext chose them)."""
 
     def draw(self, fn: Callable[[Figure], None]) -> None:
         """Draw the plot with `fn` from now on; the screen updates within MIN_INTERVAL seconds."""
@@ -130,6 +134,7 @@ class Plot(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
+        self.x_range = None
         if self._draw_fn is not None and self.size.width > 4 and self.size.height > 2:
             self._draw_fn(Figure(self))
         picture = super().render()
@@ -138,3 +143,19 @@ class Plot(PlotextPlot):
             self._last_build = time.monotonic()
             self.builds += 1
         return picture
+
+    def x_at(self, column: int) -> float | None:
+        """The x on the plot's axis under `column` of the widget, from the x limits the figure set and the
+        frame as drawn (its first column inside is the lower limit, its last the upper); None outside the
+        frame or without limits: where a click on the plot points."""
+        if self._built is None or self.x_range is None:
+            return None
+        lines = self._built[1].plain.split("\n")
+        frame = next((line for line in reversed(lines) if "└" in line and "┘" in line), None)
+        if frame is None:
+            return None
+        first, last = cell_len(frame[:frame.index("└")]) + 1, cell_len(frame[:frame.rindex("┘")]) - 1
+        if last <= first or not first <= column <= last:
+            return None
+        low, high = self.x_range
+        return low + (column - first) / (last - first) * (high - low)

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from workbench.app.key_bar import KeyBar
+from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.localize import Localized
 from workbench.app.no_break import NO_BREAK, glue_formulas, install
 from workbench.app.too_small import Guarded
@@ -201,7 +202,7 @@ class SettingsForm(Vertical):
             field.show_error(str(error) if shown else None)
 
 
-class SettingsScreen(Localized, Guarded, ModalScreen):
+class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
     """Every setting of one pane, each with its help; values apply as they are entered."""
 
     BINDINGS = [Binding("escape", "close", id="settings.close")]

@@ -1,7 +1,10 @@
 """The activation functions pane: step, sigmoid and ReLU from `workbench.models.activation`, and a probe."""
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -89,6 +92,19 @@ class ActivationPlot(Pane):
         s = self.settings
         step = (s.x_max - s.x_min) / 20
         self.apply(probe=round(min(s.x_max, max(s.x_min, s.probe + step * int(direction))), 6))
+
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the plot moves the probe to the x under it, as `[` `]` move it, to a hundredth of
+        the range shown."""
+        plot = self.query_one(Plot)
+        offset = event.get_content_offset(plot) if event.widget is plot else None
+        x = plot.x_at(offset.x) if offset is not None else None
+        if x is not None:
+            event.stop()
+            s = self.settings
+            places = max(0, -math.floor(math.log10((s.x_max - s.x_min) / 100)))
+            self.apply(probe=round(min(s.x_max, max(s.x_min, x)), places) + 0.0)
 
 
 def tick_labels(ticks) -> list[str]:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import events, on
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -33,6 +34,7 @@ from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
 from workbench.app.widgets.field import Field
+from workbench.app.widgets.view_tabs import KeyClicked
 from workbench.i18n import language, t
 from workbench.i18n.library_errors import library_error_text
 from workbench.jobs import Job, JobContext, JobDone, JobProgress
@@ -215,6 +217,17 @@ class Pane(Localized, Widget, can_focus=True):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.refresh_view)
+
+    @on(KeyClicked)
+    async def _key_clicked(self, event: KeyClicked) -> None:
+        """A click on something that names one of the pane's keys (a view's tab) does what the key does,
+        through the same binding, whatever has the focus."""
+        event.stop()
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            _, name, parameters = parse(binding.action)
+            if self.check_action(name, parameters):
+                await self.run_action(binding.action)
+                return
 
     def show(self, result: Any) -> None:
         """Update every child from `result` (and local state such as a cursor). No computing here."""

@@ -46,6 +46,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import grouped, percent
@@ -152,7 +153,7 @@ class ComparePane(RunControls, Pane):
     # -- layout ------------------------------------------------------------------------------------
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="compare-tabs")
+        yield ViewTabs(id="compare-tabs")
         yield Static(id="compare-status")
         yield Static(id="compare-progress")
         with ContentSwitcher(initial="view-runs", id="compare-views"):

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -208,6 +209,21 @@ class DerivativePane(Pane):
         step = FUNCTIONS[self.settings.function].step
         x = min(X_LIMIT, max(-X_LIMIT, self.settings.x + step * int(direction)))
         self.apply(x=round(x, 6))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the tangent's plot moves x there (to the function's step, as `.` `,` move it); on
+        the error's plot, h goes to the power of ten under it (as `+` `-` change it)."""
+        plot = event.widget if isinstance(event.widget, Plot) else None
+        offset = event.get_content_offset(plot) if plot is not None else None
+        at = plot.x_at(offset.x) if offset is not None else None
+        if at is None:
+            return
+        event.stop()
+        if plot.id == "dv-tangent-plot":
+            step = FUNCTIONS[self.settings.function].step
+            self.apply(x=round(min(X_LIMIT, max(-X_LIMIT, round(at / step) * step)), 6) + 0.0)
+        else:
+            self.apply(h=min(H_RANGE[1], max(H_RANGE[0], float(f"{10.0 ** round(at):.0e}"))))
 
     def action_scale_h(self, factor: float) -> None:
         h = float(f"{self.settings.h * float(factor):.0e}")

@@ -92,6 +92,9 @@ class DescentPane(CheckedApply, Walking, Pane):
         text.append(observation_text(result.observe(), result.surface.has_minimum, AXES), style=f"italic {accent}")
         return text
 
+    def start_at(self, x: float, y: float) -> None:
+        self.apply(x0=x, x1=y)
+
     def action_gradient(self) -> None:
         self.apply(gradient="exact" if self.settings.gradient == "numerical" else "numerical")
 

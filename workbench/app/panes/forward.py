@@ -8,7 +8,9 @@ under the numbers, so an edit recomputes the pass at once.
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -25,6 +27,8 @@ from workbench.models.forward import (BATCH_ROWS, BOOK, OPERATIONS, STEPS, Forwa
 
 CHAIN = ("X", *(op.out for op in OPERATIONS))
 FIELDS = ("x", "w1", "b1", "w2", "b2", "w3", "b3")
+STEP_TO = "forward-step"
+"""The meta key of each array in the chain: the step that computes it (what a click on it walks to)."""
 
 
 def matrix_lines(array) -> list[str]:
@@ -112,7 +116,7 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
                 style = f"bold {colors['foreground']} on {colors['primary']}"
             else:
                 style = "bold" if result.known(name) else "dim"
-            text.append(name, style=style)
+            text.append(name, style=Style.parse(style) + Style(meta={STEP_TO: i}))
         mode = t("forward.batch_mode", n=result.batch_size) if result.batch_size else t("forward.one_input")
         text.append("\n" + t("forward.status", step=result.step, total=STEPS, mode=mode), style="dim")
         return text
@@ -191,6 +195,15 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
         step = self.settings.step + int(direction)
         if 0 <= step <= STEPS:
             self.apply(step=step)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on an array of the chain (X → A1 → … → Y) walks to the step that computes it, as `.`
+        and `,` pressed until there."""
+        step = event.style.meta.get(STEP_TO) if event.style is not None else None
+        if step is not None:
+            event.stop()
+            if step != self.settings.step:
+                self.apply(step=step)
 
     def action_batch(self) -> None:
         s = self.settings

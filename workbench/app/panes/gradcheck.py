@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
@@ -301,12 +302,27 @@ class GradcheckPane(Pane):
             return
         names = [row.name for row in self.result.rows]
         current = names.index(self.shown_map_name())
-        self.map_param = names[(current + step) % len(names)]
+        self.map_named(names[(current + step) % len(names)])
+
+    def map_named(self, name: str) -> None:
+        """Map parameter `name` (the check must be done): beside the table where both fit, else in its place."""
+        if self.own.report is None or self.running:
+            return
+        self.map_param = name
         if self.map_param not in self.own.maps:
             self.start_map(self.map_param)
         if self.settings.view == "table" and not self.has_class("-both"):
             self.apply(view="map")
         self.cursor_moved()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a parameter's row of the table maps that parameter, as `[` `]` step to it."""
+        table = self.query_one("#gc-table", Static)
+        offset = event.get_content_offset(table) if event.widget is table else None
+        rows = self.result.rows if self.result is not None else []
+        if offset is not None and 1 <= offset.y <= len(rows):
+            event.stop()
+            self.map_named(rows[offset.y - 1].name)
 
     def shown_map_name(self) -> str | None:
         if self.map_param is not None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
@@ -39,7 +39,7 @@ from workbench.app.widgets.folded import Folded, fold
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
 from workbench.app.panes.mine import MineRuns, shown_path
-from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, marked_row, outline
+from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, marked_row, node_clicked, outline
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
@@ -589,6 +589,29 @@ class GraphPane(MineRuns, Pane):
         state = self.mine_state()
         end = self.result.graph.total_steps if self.result else self.settings.step
         self.apply(step=min(end, state.limit) if state is not None and not state.pending else end)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a node of the drawing walks to it (`step_to_node`)."""
+        name = node_clicked(event.style)
+        if name is not None and self.result is not None:
+            event.stop()
+            self.step_to_node(name)
+
+    def step_to_node(self, name: str) -> None:
+        """Walk to the step where node `name` runs: forward while the forward pass is under way, backward
+        once it is done, as `.` and `,` pressed until it has run (the walk stops where the learner's
+        layers stopped, as `e` does)."""
+        graph = self.result.graph
+        n = len(graph.nodes)
+        index = [node.name for node in graph.nodes].index(name)
+        target = index + 1 if graph.position < n else 2 * n - index
+        state = self.mine_state()
+        if state is not None and not state.pending:
+            target = min(target, state.limit)
+        if target != self.settings.step:
+            self.put_away()
+            self.feedback = []
+            self.apply(step=target)
 
     def action_reset(self) -> None:
         self.put_away()

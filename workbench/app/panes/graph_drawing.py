@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 
 from workbench.models.graph_rules import edge_label, fmt, node_label
 from workbench.nn.graph import Graph, Node
 
 GRAD = "←"
+NODE_META = "graph-node"
+"""The key of a node label's style meta that holds the node's name (what a click picks)."""
 ARRAY_CELLS = 12
 """The most cells an array's gradient takes written out under its edge ("←[0.5 0 −1]", where the ReLU's
 mask put its 0); a longer one shows its shape. The array table under the drawing has every entry."""
@@ -50,6 +53,16 @@ class Marks:
     """Edges whose value the last step wrote (forward)."""
     fresh_grads: frozenset[str] = field(default_factory=frozenset)
     """Edges whose gradient the last step wrote (backward)."""
+
+
+def clickable(style: str, node: Node) -> Style:
+    """`style` naming `node` in its meta, so that a click on the node's label says which node it is."""
+    return Style.parse(style) + Style(meta={NODE_META: node.name})
+
+
+def node_clicked(style: Style | None) -> str | None:
+    """The name of the node whose label has `style` (a click's), None off every node."""
+    return style.meta.get(NODE_META) if style is not None else None
 
 
 def is_scalar(value) -> bool:
@@ -261,7 +274,7 @@ class Diagram:
         label = node_label(node)
         style = look.current if node.name == self.marks.current else \
             look.upcoming if node.name == self.marks.upcoming else look.node
-        c.put(x, y, label, style)
+        c.put(x, y, label, clickable(style, node))
         x += cell_len(label)
         bottom = max(placed.bottom for _, _, placed in parts)
         return self.output(node, x, y, max(bottom, y + 1), root)
@@ -339,8 +352,9 @@ def diagram(graph: Graph, final: Graph, look: Look, marks: Marks, width: int) ->
 def marked_row(drawing: Text, styles: tuple[str, ...]) -> int | None:
     """The row of the drawing (the diagram or the outline) where a node is drawn in one of `styles`
     (the node that just ran, or the one about to), None when no node is marked."""
+    wanted = {str(Style.parse(style)) for style in styles}      # a node's style carries its name (`clickable`)
     for span in drawing.spans:
-        if str(span.style) in styles:
+        if str(span.style) in wanted:
             return drawing.plain.count("\n", 0, span.start)
     return None
 
@@ -369,7 +383,7 @@ def outline(graph: Graph, look: Look, marks: Marks) -> Text:
         if node is not None:
             style = look.current if node.name == marks.current else \
                 look.upcoming if node.name == marks.upcoming else look.node
-            out.append(node_label(node), style)
+            out.append(node_label(node), clickable(style, node))
             out.append(" ")
         out.append(edge_label(edge), look.name)
         e = graph.edges[edge]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
@@ -204,6 +205,25 @@ class OptimizersPane(CheckedApply, Walking, Pane):
             self.apply(optimizers=(name,), selected=name)
         else:
             self.apply(optimizers=tuple(o for o in OPTIMIZERS if o in s.optimizers or o == name), selected=name)
+
+    def start_at(self, x: float, y: float) -> None:
+        self.apply(start_x=x, start_y=y)
+
+    def caption_clicked(self, tile: int) -> None:
+        """A click on a tile's caption in the grid selects its optimizer, as its number key does."""
+        if self.settings.layout == "grid":
+            self.select_named(self.settings.optimizers[tile])
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a line of the legend (the paths overlaid) selects its optimizer."""
+        legend = self.query_one("#optimizers-legend", Static)
+        offset = event.get_content_offset(legend) if event.widget is legend else None
+        if offset is not None and offset.y < len(self.settings.optimizers):
+            event.stop()
+            self.select_named(self.settings.optimizers[offset.y])
+
+    def select_named(self, name: str) -> None:
+        self.action_select(OPTIMIZERS.index(name))
 
     def action_all(self) -> None:
         s = self.settings

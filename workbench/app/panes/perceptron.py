@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,6 +23,8 @@ from workbench.models.perceptron import (BOOK_GATES, LIMIT, PARAMETERS, Perceptr
 
 SHOWN = {"w1": "w₁", "w2": "w₂", "b": "b"}
 NUDGE = 0.1
+CHOOSE = "perceptron-parameter"
+"""The meta key of the rule's parameters, so that a click on one says which it is."""
 
 
 class PerceptronPane(Pane):
@@ -66,7 +70,7 @@ class PerceptronPane(Pane):
         s = self.settings
         text = Text(t("perceptron.rule") + "\n")
         for name in PARAMETERS:
-            style = "reverse bold" if name == self.chosen else "bold"
+            style = Style.parse("reverse bold" if name == self.chosen else "bold") + Style(meta={CHOOSE: name})
             text.append(together(f" {SHOWN[name]} = {num(getattr(s, name))} "), style=style)  # wraps between
             text.append(" ")
         return text
@@ -141,6 +145,13 @@ class PerceptronPane(Pane):
                 fig.line(x1[keep], x2[keep], color="text-primary")
         elif abs(w1) > 1e-12:
             fig.vline(-b / w1, color="text-primary")
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on w₁, w₂ or b in the rule chooses it, as `1` `2` `3` do."""
+        name = event.style.meta.get(CHOOSE) if event.style is not None else None
+        if name is not None and self.check_action("choose", (name,)):
+            event.stop()
+            self.action_choose(name)
 
     def action_choose(self, name: str) -> None:
         self.chosen = name

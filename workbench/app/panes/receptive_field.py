@@ -10,6 +10,7 @@ from textual.binding import Binding
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, half_blocks, pane_css, step_bindings
 from workbench.app.panes.run_controls import view_tabs
+from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
@@ -54,7 +55,7 @@ class ReceptiveFieldPane(CursorKeys, Pane):
     ]
 
     def compose_pane(self) -> ComposeResult:
-        yield CellView(id="rf-tabs")
+        yield ViewTabs(id="rf-tabs")
         with MarkedScroll(id="rf-body"):
             yield CellView(id="rf-view")
 
@@ -62,9 +63,7 @@ class ReceptiveFieldPane(CursorKeys, Pane):
 
     def show(self, result: ReceptiveFieldResult) -> None:
         width = (self.query_one("#rf-body").size.width or 39) - 1      # room for the scroll bar
-        tabs = Canvas()
-        tabs.put(0, 0, view_tabs(VIEWS, result.settings.view, "receptive-field", width + 1))
-        self.query_one("#rf-tabs", CellView).draw(tabs)
+        self.query_one("#rf-tabs", ViewTabs).update(view_tabs(VIEWS, result.settings.view, "receptive-field", width + 1))
         theme = self.app.theme_variables
         if result.settings.view == "stack":
             canvas = self.stack(result.stack, width, theme)

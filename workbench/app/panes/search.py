@@ -36,6 +36,7 @@ from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.classroom.run import RunSummary
 from workbench.classroom.search import SearchSummary
 from workbench.i18n import t
@@ -104,7 +105,7 @@ class SearchPane(RunControls, Pane):
         """Whether the scatter as last drawn has BOTH in a cell (its caption then names it)."""
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="search-tabs")
+        yield ViewTabs(id="search-tabs")
         yield Static(id="search-status")
         yield Static(id="search-progress")
         with ContentSwitcher(initial="view-setup", id="search-views"):

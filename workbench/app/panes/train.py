@@ -49,6 +49,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
@@ -229,7 +230,7 @@ class TrainPane(RunControls, Pane):
     # -- layout ------------------------------------------------------------------------------------
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="train-tabs")
+        yield ViewTabs(id="train-tabs")
         with MarkedScroll(id="train-status-box"):     # what went wrong and what to try may run past its rows
             yield Static(id="train-status")
         yield Static(id="train-progress")

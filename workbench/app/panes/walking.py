@@ -107,6 +107,23 @@ class Walking:
         self.stop_running()
         super().leave()
 
+    def on_contour_plot_clicked(self, event) -> None:
+        """A click on the contours starts the walk there (its update shown stays); on a tile's caption, the
+        pane's `caption_clicked` says what it does."""
+        event.stop()
+        if event.point is None:
+            self.caption_clicked(event.tile)
+            return
+        self.stop_running()
+        self.start_at(*event.point)
+
+    def start_at(self, x: float, y: float) -> None:
+        """Walk from (x, y) of the plane: the setting of the start point, as the settings dialog sets it."""
+        raise NotImplementedError
+
+    def caption_clicked(self, tile: int) -> None:
+        """A click on the caption of picture `tile`: nothing, unless the pane says otherwise."""
+
     def action_function(self) -> None:
         """The next of the surfaces (bowl, valley, saddle, Rosenbrock), from the same start."""
         names = SURFACE_NAMES

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widget import Widget
 
 from workbench.models.surface_path import SURFACES, Surface
@@ -137,6 +139,15 @@ class Raster:
             cols = (points[:, 0] - w.x0) / (w.x1 - w.x0) * self.dots_w
             rows = (w.y1 - points[:, 1]) / (w.y1 - w.y0) * self.dots_h
         return np.stack([cols, rows], axis=1)
+
+    def point_at(self, column: int, row: int) -> tuple[float, float]:
+        """The point of the plane at the middle of cell (column, row), rounded to the cell's size: a
+        click's (−2.7, 1.5), not (−2.7368421, 1.4842105)."""
+        w = self.window
+        x = w.x0 + (column + 0.5) / self.width * (w.x1 - w.x0)
+        y = w.y1 - (row + 0.5) / self.height * (w.y1 - w.y0)
+        places = max(0, -math.floor(math.log10(min((w.x1 - w.x0) / self.width, (w.y1 - w.y0) / self.height))))
+        return round(x, places) + 0.0, round(y, places) + 0.0
 
     def inside(self, dot: np.ndarray) -> bool:
         return bool(0 <= dot[0] < self.dots_w and 0 <= dot[1] < self.dots_h)
@@ -279,12 +290,23 @@ class ContourPlot(Widget):
     }
     """
 
+    @dataclass
+    class Clicked(Message):
+        """A click on picture `tile` (0 for a single one): at `point` of its plane, or on its caption
+        (`point` None)."""
+
+        plot: ContourPlot
+        tile: int
+        point: tuple[float, float] | None
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._makers: list[Maker] = []
         self._columns = 1
         self._captions: list[Caption] = []
         self.canvases: list[Raster] = []
+        self._tile_size = (0, 0)
+        """Cells (width, height) of each tile as last drawn, its caption included."""
 
     def draw(self, makers: Sequence[Maker], columns: int = 1, captions: Sequence[Caption] = ()) -> None:
         self._makers, self._columns = list(makers), max(1, min(columns, len(makers) or 1))
@@ -302,6 +324,7 @@ class ContourPlot(Widget):
         chosen = choose_captions(self._captions, tile_w, tile_h) if self._captions else None
         caption_rows = max(len(lines_of(text)) for text in chosen) if chosen else 1
         self.canvases, lines = [], []
+        self._tile_size = (tile_w, tile_h)
         for row in range(rows):
             tiles = []
             for index in range(row * columns, min((row + 1) * columns, len(self._makers))):
@@ -319,6 +342,23 @@ class ContourPlot(Widget):
                     line.append(" " * max(0, tile_w - piece.cell_len))
                 lines.append(line)
         return Text("\n", no_wrap=True, overflow="crop").join(lines)
+
+
+    def on_click(self, event: events.Click) -> None:
+        """Say which tile was clicked, and where on its plane (None on its caption)."""
+        offset = event.get_content_offset(self)
+        tile_w, tile_h = self._tile_size
+        if offset is None or not tile_w or not tile_h:
+            return
+        column, x = divmod(offset.x, tile_w + 1)           # tiles side by side, one blank cell between
+        row, y = divmod(offset.y, tile_h)
+        index = row * self._columns + column
+        if x >= tile_w or column >= self._columns or index >= len(self.canvases):
+            return
+        canvas = self.canvases[index]
+        event.stop()
+        point = canvas.point_at(x, y) if x < canvas.width and y < canvas.height else None
+        self.post_message(self.Clicked(self, index, point))
 
 
 def picture(canvas: Raster, colors: dict[str, str], caption: Text | str = "", width: int | None = None) -> Text:

@@ -7,6 +7,7 @@ view. In a lesson with the text folded away, ↑ ↓ PgUp PgDn scroll the first 
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -43,6 +44,12 @@ class MarkedScroll(VerticalScroll, can_focus=False):
         marks = self.query_children(".more-mark")
         shown = bool(marks) and marks.first().display
         return self.max_scroll_y - self.scroll_y >= (2 if shown else 1)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on "more ↓" scrolls a page down, as it does under the lesson's text."""
+        if event.widget is not None and event.widget.has_class("more-mark") and event.widget.parent is self:
+            event.stop()
+            self.scroll_page_down(animate=False)
 
     def update_mark(self) -> None:
         marks = self.query_children(".more-mark")
