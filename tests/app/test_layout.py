@@ -230,14 +230,24 @@ async def test_a_pane_resized_and_back_looks_as_it_did(name):
 
     from workbench.models.catalog import pane
 
+    async def still_lines():
+        """The screen once it stays the same for 0.3 s (a busy machine lays out late), within 6 s."""
+        last = None
+        for _ in range(20):
+            await pilot.pause(0.3)
+            lines = screen_lines(app)
+            if lines == last:
+                break
+            last = lines
+        return last
+
     app = make_app(pane=(name, pane(name).parse([])), lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
-        fresh = screen_lines(app)
+        fresh = await still_lines()
         await pilot.resize_terminal(100, 30)
         await pilot.pause(0.3)
         await pilot.resize_terminal(80, 24)
-        for _ in range(30):                         # a busy machine lays out late: wait up to 3 s for it
+        for _ in range(60):                         # a busy machine lays out late: wait up to 6 s for it
             await pilot.pause(0.1)
             if screen_lines(app) == fresh:
                 break
