@@ -859,12 +859,7 @@ class ComparePane(RunControls, Pane):
                 self.data = item.data
 
     def job_done(self, name: str, event: JobDone) -> None:
-        kept = self.job_run_kept()
-        if kept is not None:
-            with kept.in_place_of(self):
-                self.end_run(event)
-            self.refresh_bindings()
-            self.refresh_view()
+        if self.ended_out_of_sight(event):
             return
         self.end_run(event)
         self._shown.clear()

@@ -62,6 +62,18 @@ class RunControls:
         """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""
         return next((k for k in self.kept_runs if k.settings is self.job_settings), None)
 
+    def ended_out_of_sight(self, event) -> bool:
+        """End the kept run the job fed with `event` (the job is done), where it is kept, and say whether
+        it was one: the run shown, of the settings in use, is left as it is."""
+        kept = self.job_run_kept()
+        if kept is None:
+            return False
+        with kept.in_place_of(self):
+            self.end_run(event)
+        self.refresh_bindings()
+        self.refresh_view()
+        return True
+
     def elsewhere_line(self) -> str:
         """A line for the status while the job goes on for a kept run ("" when it does not)."""
         return t("pane.run_elsewhere") if self.job_run_kept() is not None and self.running() else ""

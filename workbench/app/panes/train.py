@@ -1020,12 +1020,7 @@ class TrainPane(RunControls, Pane):
                 self.message = t("train.download.failed", reason=first or failure_text(event))
             self.refresh_view()
             return
-        kept = self.job_run_kept()
-        if kept is not None:
-            with kept.in_place_of(self):
-                self.end_run(event)
-            self.refresh_bindings()
-            self.refresh_view()
+        if self.ended_out_of_sight(event):
             return
         self.end_run(event)
         self._drawn.clear()
