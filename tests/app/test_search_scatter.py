@@ -14,7 +14,7 @@ from workbench.i18n import t
 from workbench.models.catalog import pane
 from workbench.models.scatter import BOTH, cell_of
 from workbench.models.search import TrialResult
-from screen_text import until, widget_text as text
+from screen_text import screen_lines, until, widget_text as text
 
 SIZE = (80, 24)
 
@@ -80,3 +80,27 @@ async def test_the_cells_the_rule_finds_are_those_plotext_draws_in():
         drawn = {(col - left, rows - 1 - row) for row, line in enumerate(lines[1:height - 2])
                  for col, char in enumerate(line) if char in ("●", BOTH)}
         assert drawn == cells and picture(p).count(BOTH) == len(shared) > 0
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_in_ascii_both_in_one_place_has_its_own_glyph_in_the_scatter_and_its_caption(lang):
+    """`--glyphs ascii` drew ● and ◉ both as "O": the cell the caption named could not be told from a point."""
+    from workbench.app import glyphs
+
+    both, point = glyphs.to_ascii(BOTH), glyphs.to_ascii("●")
+    assert both.isascii() and both != point and both not in glyphs.to_ascii("•○·")
+    best = [trial(k, 10 ** (-5.5 + k * 0.8), 10 ** (-7.5 + k * 0.8), 0.9 - k / 100) for k in range(5)]
+    hidden = trial(5, best[0].lr * 1.001, best[0].weight_decay, 0.1)
+    app = make_app(pane=("search", pane("search").parse([])), lang=lang, glyph_mode=glyphs.ASCII)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            p = await scatter_of(pilot, best + [hidden])
+            await pilot.pause(0.2)
+            plot, caption = p.query_one("#search-scatter", Plot).region, p.query_one("#search-scatter-caption").region
+            rows = screen_lines(app)
+            drawn = "\n".join(rows[plot.y:plot.bottom])
+            named = " ".join(rows[caption.y:caption.bottom])
+            assert drawn.count(both) == 1 and drawn.count(point) == 4, drawn
+            assert f"{both} " in named.replace("\u00a0", " "), named
+    finally:
+        glyphs.set_mode(glyphs.UNICODE)

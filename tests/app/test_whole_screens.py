@@ -419,3 +419,35 @@ async def test_the_more_mark_keeps_its_korean_words_whole_over_content_that_ends
         assert any(mark.region.x < edge < mark.region.right for edge in edges), "no content ends under the mark"
         row = screen_lines(app)[mark.region.y]
         assert t("lesson.more") in row, row
+
+
+async def test_the_training_panes_tabs_take_their_rows_only_after_the_language_switches_from_the_palette():
+    """7.4 after a run, Ctrl+P "lang": the tabs' two rows stood over four empty ones. The new pane drew
+    its tabs before it had a width (a tab a row), and the redraw at its width, made in the same frame
+    by the run handed over, was never laid out (Textual keeps the old height)."""
+    from textual.command import CommandPalette
+
+    from workbench.app.panes.train import TrainPane
+    from workbench.app.widgets.digit_canvas import DigitCanvas
+    from screen_text import palette_searched, until
+
+    app = make_app(lesson_id="simple-convnet", step=4, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        train = app.screen.query_one(TrainPane)
+        drawing = np.zeros((28, 28))
+        drawing[6:22, 13:15] = 1.0                     # something to hand over: a drawing, on the curves view
+        train.query_one(DigitCanvas).load(drawing)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"lang")
+        await until(pilot, lambda: palette_searched(app, "lang"))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.query(TrainPane) and app.screen.query_one(TrainPane) is not train)
+        again = app.screen.query_one(TrainPane)
+        await until(pilot, lambda: again.view == "curves")
+        await pilot.pause(0.5)
+        tabs = again.query_one("#train-tabs")
+        assert tabs.size.height == len(tabs.tabs.plain.splitlines()) == 2
+        assert again.query_one("#train-status-box").region.y == tabs.region.bottom

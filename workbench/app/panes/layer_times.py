@@ -135,7 +135,8 @@ class LayerTimesPane(MeasuringPane):
             text.append(name + " " * (label - cell_len(name)), style="bold" if fraction >= 0.5 else "")
             text.append(bar(fraction, length), style=self.app.theme_variables["accent"])
             text.append(" " + share.rjust(share_w) + " " + ms.rjust(ms_w) + "\n")
-        text.append("\n" + "\n".join(wrap(t("layer-times.total", total=milliseconds(times.total),
+        total = "layer-times.total.presenters" if self.presenters is not None else "layer-times.total"
+        text.append("\n" + "\n".join(wrap(t(total, total=milliseconds(times.total),
                                      each=milliseconds(times.total / times.batch), rounds=times.rounds), width)))
         if self.settings.engine == "fast":
             text.append("\n" + "\n".join(wrap(t("layer-times.fused"), width)), style="dim")

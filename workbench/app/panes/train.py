@@ -297,7 +297,7 @@ class TrainPane(RunControls, Pane):
 
     def show(self, plan: TrainPlan) -> None:
         self.show_the_settings_run()
-        self.put("#train-tabs", self.tabs())
+        self.show_tabs()
         self.show_status()
         if self.view == "setup":
             self.query_one("#train-plan", Static).update(self.plan_text(plan))
@@ -316,6 +316,15 @@ class TrainPane(RunControls, Pane):
         """The views and their keys, every one named (on two rows where one does not hold them: beside
         a lesson's text at 80 columns)."""
         return view_tabs(VIEWS, self.view, "train", self.size.width, wrap=True)
+
+    def show_tabs(self) -> None:
+        """The tabs, with their rows as their height. Left to `auto`, the height of an earlier drawing
+        stayed: after a language switch from the palette the new pane drew its tabs before it had a
+        width (a tab a row), and its redraw at its width came while that layout was still pending, which
+        Textual (8.2) lays out with the box model it had already measured: empty rows under the tabs."""
+        tabs = self.tabs()
+        self.put("#train-tabs", tabs)
+        self.query_one("#train-tabs").styles.height = len(tabs.plain.splitlines()) or 1
 
     def width(self) -> int:
         return max(20, self.size.width - 2)
