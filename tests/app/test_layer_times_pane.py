@@ -140,3 +140,12 @@ async def test_plus_is_dim_at_the_largest_batch_and_minus_at_the_smallest():
         assert timing.check_action("batch", (1,)) is None
         assert not {b.id: on for b, on, _ in app.screen.query_one(KeyBar).items()}["layer-times.bigger"]
         timing.action_cancel()
+
+
+async def test_a_batch_of_one_is_one_image():
+    """The heading read "1 images" for a batch of 1."""
+    app = opened("batch=1", "rounds=1")
+    async with app.run_test(size=SIZE) as pilot:
+        timing = app.screen.query_one(LayerTimesPane)
+        await settled(pilot, timing)
+        assert "forward pass, 1 image," in widget_text(app, "#lt-head")

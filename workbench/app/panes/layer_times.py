@@ -110,7 +110,8 @@ class LayerTimesPane(MeasuringPane):
     def show(self, plan: TimingPlan) -> None:
         width = max((self.query_one("#lt-body").size.width or 38) - 1, 20)
         s = plan.settings
-        head = Text(t("layer-times.head", batch=s.batch, engine=t(f"layer-times.engine.{s.engine}")), style="bold")
+        key = "layer-times.head" + (".one" if s.batch == 1 else "")          # "1 image", not "1 images"
+        head = Text(t(key, batch=s.batch, engine=t(f"layer-times.engine.{s.engine}")), style="bold")
         self.query_one("#lt-head", Static).update(head)
         self.query_one("#lt-kinds", Static).update(self.kind_bars(width))
         self.query_one("#lt-layers", Static).update(self.layer_rows(width))
