@@ -19,9 +19,9 @@ from textual.widgets import Static
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.panes.measuring import MeasuringPane, progress_to
+from workbench.app.panes.shared_figures import SharedFigures
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
-from workbench.classroom.position import settings_text
 from workbench.classroom.rounding import FormFigures, RoundingSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
@@ -46,8 +46,10 @@ def change(value: float) -> str:
     return num(value, 4) if value >= 1e-4 else sci(value)
 
 
-class Float16Pane(Chapter3Pane, MeasuringPane):
+class Float16Pane(SharedFigures, Chapter3Pane, MeasuringPane):
     """Accuracy, changed answers and the largest change of a probability, for each form of the network."""
+
+    SUMMARY = RoundingSummary
 
     PANE = "float16"
     DEFAULT_CSS = pane_css(__file__)
@@ -63,7 +65,6 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
         self.report: Float16Report | None = None
         self.presenters: Float16Report | None = None
         """A presenter's measurement, shown in place of the pane's own while the app follows it."""
-        self._presenters_key: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield NetworkStatus(short=True, id="f16-network")
@@ -109,17 +110,8 @@ class Float16Pane(Chapter3Pane, MeasuringPane):
         return RoundingSummary(r.images, forms, (w.count, w.bytes32, w.bytes16, w.largest_relative, w.tiny,
                                                  w.largest_tiny, w.to_zero, w.largest_input))
 
-    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
-        """Show the presenter's measurement (`shared`; None: the pane's own again), if it is of this pane's
-        settings."""
-        shared = shared if isinstance(shared, RoundingSummary) else None
-        key = (shared, tuple(sorted(settings.items()))) if shared is not None else None
-        if key == self._presenters_key:
-            return
-        self._presenters_key = key
-        same = key is not None and settings == dict(settings_text(self.settings))
-        self.presenters = report_of(shared) if same else None
-        self.refresh_view()
+    def presenters_figures(self, shared):
+        return report_of(shared)
 
     @property
     def shown_report(self) -> Float16Report | None:

@@ -18,9 +18,9 @@ from textual.widgets import Static
 
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
+from workbench.app.panes.shared_figures import SharedFigures
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import bar
-from workbench.classroom.position import settings_text
 from workbench.classroom.timings import TimingsSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
@@ -40,8 +40,10 @@ def milliseconds(seconds: float) -> str:
     return t("layer-times.ms", value=num(ms, 1 if ms >= 10 else 2 if ms >= 1 else 3))
 
 
-class LayerTimesPane(MeasuringPane):
+class LayerTimesPane(SharedFigures, MeasuringPane):
     """The time of each kind of layer as a bar and a share of the whole forward pass; every layer below."""
+
+    SUMMARY = TimingsSummary
 
     PANE = "layer-times"
     DEFAULT_CSS = pane_css(__file__)
@@ -58,7 +60,6 @@ class LayerTimesPane(MeasuringPane):
         self.times: LayerTimes | None = None
         self.presenters: LayerTimes | None = None
         """A presenter's timings, shown in place of the pane's own while the app follows it."""
-        self._presenters_key: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         yield Static(id="lt-head")
@@ -88,18 +89,11 @@ class LayerTimesPane(MeasuringPane):
         return TimingsSummary(tuple((layer.name, layer.seconds) for layer in self.times.layers),
                               self.times.rounds, self.times.batch)
 
-    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
-        """Show the presenter's timings (`shared`; None: the pane's own again), if they are of this pane's
-        settings and of the layers of this pane's network."""
-        shared = shared if isinstance(shared, TimingsSummary) else None
-        plan = self.result
-        key = (shared, tuple(sorted(settings.items()))) if shared is not None and plan is not None else None
-        if key == self._presenters_key:
-            return
-        self._presenters_key = key
-        same = key is not None and settings == dict(settings_text(plan.settings))
-        self.presenters = timings_of(plan, shared) if same else None
-        self.refresh_view()
+    def measured_settings(self):
+        return self.result.settings if self.result is not None else None
+
+    def presenters_figures(self, shared):
+        return timings_of(self.result, shared)
 
     @property
     def shown_times(self) -> LayerTimes | None:

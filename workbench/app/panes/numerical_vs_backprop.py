@@ -21,8 +21,8 @@ from textual.widgets import Static
 
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
+from workbench.app.panes.shared_figures import SharedFigures
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.classroom.position import settings_text
 from workbench.classroom.speed import SpeedSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -60,8 +60,10 @@ def duration(seconds: float) -> str:
     return t("numerical-vs-backprop.days", value=f"{seconds / 86400:.0f}")
 
 
-class NumericalVsBackpropPane(MeasuringPane):
+class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
     """Backprop's time, the numerical gradient's progress and time, their ratio and difference."""
+
+    SUMMARY = SpeedSummary
 
     PANE = "numerical-vs-backprop"
     DEFAULT_CSS = pane_css(__file__)
@@ -83,7 +85,6 @@ class NumericalVsBackpropPane(MeasuringPane):
         self.run: SpeedRun | None = None
         self.presenters: SpeedFigures | None = None
         """A presenter's measurement, shown in place of the pane's own while the app follows it."""
-        self._presenters_key: tuple | None = None
 
     def compose_pane(self) -> ComposeResult:
         with MarkedScroll(id="nb-body"):             # at 80×24 in 4.4 the book's estimate runs past the fold
@@ -127,18 +128,11 @@ class NumericalVsBackpropPane(MeasuringPane):
             return None
         return summary(self.own())
 
-    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
-        """Show the presenter's measurement (`shared`; None: the pane's own again), if it is of this pane's
-        settings and its parameters are this plan's."""
-        shared = shared if isinstance(shared, SpeedSummary) else None
-        plan = self.result
-        key = (shared, tuple(sorted(settings.items()))) if shared is not None and plan is not None else None
-        if key == self._presenters_key:
-            return
-        self._presenters_key = key
-        same = key is not None and settings == dict(settings_text(plan.settings))
-        self.presenters = figures_of(plan, shared) if same else None
-        self.refresh_view()
+    def measured_settings(self):
+        return self.result.settings if self.result is not None else None
+
+    def presenters_figures(self, shared):
+        return figures_of(self.result, shared)
 
     # -- drawing -----------------------------------------------------------------------------------
 
