@@ -68,7 +68,7 @@ async def test_the_palette_switches_the_language_and_keeps_the_lesson_and_step()
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         lesson_screen = app.screen_stack[-2]
-        await choose_in_palette(pilot, "korean", "Language: Korean (한국어)")
+        await choose_in_palette(pilot, "korean", "Language (언어): Korean (한국어)")
         await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen is not lesson_screen)
         await pilot.pause()
         assert language() == "ko"
@@ -87,11 +87,11 @@ async def test_the_palette_finds_the_language_entry_by_the_word_it_promises(priv
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "언어", "언어: 영어(English)")
+        await choose_in_palette(pilot, "언어", "언어(Language): 영어(English)")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "Open" in key_bar(app))
         assert language() == "en"
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "language", "Language: Korean (한국어)")
+        await choose_in_palette(pilot, "language", "Language (언어): Korean (한국어)")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "열기" in key_bar(app))
         assert language() == "ko"
 

@@ -44,6 +44,20 @@ async def test_before_typing_the_palette_lists_lessons_then_panes_then_languages
         assert t("app.command.quit") in after[2:]
 
 
+@pytest.mark.parametrize("lang, typed", [("ko", "lang"), ("en", "언어"), ("ko", "English"), ("en", "한국어")])
+async def test_the_language_switch_is_found_in_either_language(lang, typed):
+    """Whoever cannot read the interface's language must still find the way back: in Korean, "lang" found
+    lesson 8.2 and no language command (it read "언어: 영어(English)")."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*typed)
+        await until(pilot, lambda: palette_searched(app, typed))
+        entries = [text for text, _ in await listed(app, pilot)]
+        other = "ko" if lang == "en" else "en"
+        assert entries[0] == t(f"palette.language.{other}"), entries
+
+
 @pytest.mark.parametrize("lang, typed", [("ko", "오차역전파법"), ("en", "Backpropagation")])
 async def test_a_chapter_s_title_finds_its_lessons(lang, typed):
     """오차역전파법 found only the numerical-vs-backprop pane: no title of chapter 5's lessons says it."""
