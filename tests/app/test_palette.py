@@ -23,6 +23,14 @@ async def listed(app, pilot) -> list[tuple[str, str]]:
             for option in app.screen.query_one("CommandList").options]
 
 
+async def found(app, pilot, typed: str) -> list[str]:
+    """The entries the palette lists for `typed`, opened with Ctrl+P and typed as a learner would."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*typed)
+    await until(pilot, lambda: palette_searched(app, typed))
+    return [text for text, _ in await listed(app, pilot)]
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_before_typing_the_palette_lists_lessons_then_panes_then_languages_then_commands(monkeypatch, lang):
     """Textual keeps the providers in a set, so the first entries were the lessons in one run and "Go to a
@@ -50,10 +58,7 @@ async def test_the_language_switch_is_found_in_either_language(lang, typed):
     lesson 8.2 and no language command (it read "언어: 영어(English)")."""
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*typed)
-        await until(pilot, lambda: palette_searched(app, typed))
-        entries = [text for text, _ in await listed(app, pilot)]
+        entries = await found(app, pilot, typed)
         other = "ko" if lang == "en" else "en"
         assert entries[0] == t(f"palette.language.{other}"), entries
 
@@ -63,10 +68,7 @@ async def test_a_chapter_s_title_finds_its_lessons(lang, typed):
     """오차역전파법 found only the numerical-vs-backprop pane: no title of chapter 5's lessons says it."""
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*typed)
-        await until(pilot, lambda: palette_searched(app, typed))
-        entries = [text for text, _ in await listed(app, pilot)]
+        entries = await found(app, pilot, typed)
         chapter_5 = [t("palette.lesson", number=lesson.number, title=lesson.title)
                      for lesson in load_course(lang=lang).lessons if lesson.chapter == 5]
         assert set(chapter_5) <= set(entries), entries
