@@ -208,6 +208,7 @@ def test_adam_updates_a_large_parameter_in_pieces_to_the_same_numbers(monkeypatc
     grads = [{key: rng.standard_normal(value.shape).astype(np.float32) for key, value in start.items()}
              for _ in range(3)]
     results = []
+    monkeypatch.setattr(optimizers, "SHARED_LEAST", 2 ** 10)   # shared among the threads, though small
     for shared in (10 ** 9, 2 ** 10):                 # whole arrays, then pieces
         monkeypatch.setattr(optimizers, "SHARED_SIZE", shared)
         params, adam = {key: value.copy() for key, value in start.items()}, optimizers.Adam()
@@ -216,6 +217,44 @@ def test_adam_updates_a_large_parameter_in_pieces_to_the_same_numbers(monkeypatc
         results.append(params)
     for key in start:
         np.testing.assert_array_equal(results[1][key], results[0][key])
+
+
+@pytest.mark.parametrize("net, regions", [(SimpleConvNet, [2]), (DeepConvNet, [])])
+def test_adam_shares_a_large_update_as_one_task_per_thread_and_runs_a_small_one_alone(monkeypatch, net, regions):
+    """A parallel region costs Adam more than it gains on small arrays (each pass takes the GIL back):
+    SimpleConvNet's update (434k numbers) is one region of a task per thread; DeepConvNet's (123k)
+    runs on the calling thread. The numbers are those of one array at a time."""
+    from workbench.nn import optimizers
+    monkeypatch.setenv("WORKBENCH_THREADS", "2")
+    network = net(rng=0)
+    rng = np.random.default_rng(4)
+    grads = {key: rng.standard_normal(value.shape).astype(value.dtype) for key, value in network.params.items()}
+    params = {key: value.copy() for key, value in network.params.items()}
+    calls, run = [], engine_workers.workers.run
+
+    def counted(task, count, threads=None):
+        calls.append(count)
+        run(task, count, threads)
+    monkeypatch.setattr(engine_workers.workers, "run", counted)
+    optimizers.Adam().update(network.params, grads)
+    assert [count for count in calls if count > 1] == regions
+    one_by_one = optimizers.Adam()
+    one_by_one.step_arrays = lambda items: [one_by_one._step(*one_by_one._arrays(*item)) for item in items]
+    one_by_one.update(params, grads)
+    for key in params:
+        np.testing.assert_array_equal(network.params[key], params[key])
+
+
+def test_adam_deals_its_pieces_into_tasks_of_about_equal_size():
+    from workbench.nn import optimizers
+    arrays = [tuple(np.zeros(n, dtype=np.float32) for _ in range(5)) for n in (432_000, 1_000, 750, 100, 30, 10)]
+    pieces = optimizers._pieces(arrays, 2)
+    assert sorted(p[0].size for p in pieces) == [10, 30, 100, 750, 1_000, 216_000, 216_000]
+    assert all(np.shares_memory(p[0], arrays[0][0]) for p in pieces if p[0].size == 216_000)
+    tasks = optimizers._balanced(pieces, 2)
+    sizes = [sum(p[0].size for p in task) for task in tasks]
+    assert len(tasks) == 2 and abs(sizes[0] - sizes[1]) <= 1_000
+    assert optimizers._balanced(optimizers._pieces(arrays, 1), 1) == [sorted(arrays, key=lambda a: -a[0].size)]
 
 
 def test_pooling_windows_of_more_than_256_offsets_keep_their_first_maximum():

@@ -9,10 +9,17 @@ import math
 
 import numpy as np
 
-from .workers import workers
+from .workers import thread_count, workers
 
 SHARED_SIZE = 2 ** 16
-"""Parameters of at least this many numbers are updated a piece per thread (Adam)."""
+"""Parameters of at least this many numbers are cut into a piece per thread when Adam's update is shared."""
+
+SHARED_LEAST = 2 ** 18
+"""Numbers an Adam update must have in all before it is shared among the engine's threads; a smaller
+one runs on the calling thread. Each of the threads' passes must take the GIL back when it ends, and
+when the other thread holds it, waiting costs tens of microseconds on this 2-core VM. DeepConvNet's
+update (123k numbers, 16 arrays, 192 passes) took 0.57 ms on two threads and 0.27 ms on one
+(benchmarks/README.md, stop 42)."""
 
 
 def _is_number(value):
@@ -233,23 +240,27 @@ class Adam(Optimizer):
         self.lr_t = self.lr * math.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
 
     def step_arrays(self, items):
-        """Large parameters a piece per thread (``step``); the others at once, one task each, shared
-        among the engine's threads (largest first): DeepConvNet's sixteen took 0.45 ms a step on one
-        thread while the other waited. Each array is updated element by element as ``step`` does,
-        so the numbers are the same."""
-        small = []
-        for key, param, grad in items:
-            arrays = self._arrays(key, param, grad)
-            if param.size < SHARED_SIZE or not all(a.flags.c_contiguous for a in arrays):
-                small.append(arrays)
-            else:
-                self.step(key, param, grad)
-        if len({id(arrays[0]) for arrays in small}) < len(small):   # one array under two names: in turn
-            for arrays in small:
-                self._step(*arrays)
+        """All the parameters in one parallel region of one task per engine thread, the tasks about
+        equal in size (large parameters cut into a piece per thread, the others whole), or on the
+        calling thread alone when the update is small (``SHARED_LEAST``). Each array is updated
+        element by element as ``step`` does, so the numbers are the same however it is cut.
+        SimpleConvNet's update (its 432k weights in 8 pieces, then the other 7 arrays a task each)
+        took 1.10 ms on two threads and 0.71 on one; like this 0.43 and 0.65 (stop 42)."""
+        self._update(items)
+
+    def step(self, key, param, grad):
+        self._update([(key, param, grad)])
+
+    def _update(self, items):
+        """``step_arrays``: each (key, param, grad) of ``items`` updated, shared among the threads."""
+        arrays = [self._arrays(key, param, grad) for key, param, grad in items]
+        if len({id(a[0]) for a in arrays}) < len(arrays):   # one array under two names: in turn
+            for a in arrays:
+                self._step(*a)
             return
-        small.sort(key=lambda arrays: -arrays[0].size)
-        workers.run(lambda i, slot: self._step(*small[i]), len(small))
+        threads = thread_count() if sum(a[0].size for a in arrays) >= SHARED_LEAST else 1
+        tasks = _balanced(_pieces(arrays, threads), threads)
+        workers.run(lambda i, slot: [self._step(*a) for a in tasks[i]], len(tasks))
 
     def _arrays(self, key, param, grad):
         """(param, grad, m, v, tmp) of one parameter; tmp is its scratch array, kept between steps."""
@@ -257,17 +268,6 @@ class Adam(Optimizer):
         if tmp is None or tmp.shape != param.shape or tmp.dtype != param.dtype:
             tmp = self._scratch[key] = np.empty_like(param)
         return param, grad, self.m[key], self.v[key], tmp
-
-    def step(self, key, param, grad):
-        arrays = self._arrays(key, param, grad)
-        if param.size < SHARED_SIZE or not all(a.flags.c_contiguous for a in arrays):
-            self._step(*arrays)
-            return
-        # a large parameter (SimpleConvNet's 4320 x 100 weights): its pieces shared among the
-        # engine's threads; element by element, so the numbers are the same
-        flat = [a.reshape(-1) for a in arrays]
-        bounds = [param.size * i // 8 for i in range(9)]
-        workers.run(lambda i, slot: self._step(*(f[bounds[i]:bounds[i + 1]] for f in flat)), 8)
 
     def _step(self, param, grad, m, v, tmp):
         np.subtract(grad, m, out=tmp)
@@ -282,3 +282,29 @@ class Adam(Optimizer):
         np.divide(m, tmp, out=tmp)
         tmp *= self.lr_t
         param -= tmp
+
+
+def _pieces(arrays, count):
+    """Each (param, grad, m, v, tmp) of ``arrays`` whole, or cut into ``count`` flat pieces when it
+    has at least SHARED_SIZE numbers (and all five are contiguous)."""
+    pieces = []
+    for a in arrays:
+        size = a[0].size
+        if count == 1 or size < SHARED_SIZE or not all(x.flags.c_contiguous for x in a):
+            pieces.append(a)
+            continue
+        flat = [x.reshape(-1) for x in a]
+        bounds = [size * i // count for i in range(count + 1)]
+        pieces += [tuple(f[bounds[i]:bounds[i + 1]] for f in flat) for i in range(count)]
+    return pieces
+
+
+def _balanced(pieces, count):
+    """``pieces`` dealt into at most ``count`` lists of about equal size, largest first, each to the
+    list with the fewest numbers so far (empty lists left out)."""
+    tasks, sizes = [[] for _ in range(count)], [0] * count
+    for piece in sorted(pieces, key=lambda p: -p[0].size):
+        i = sizes.index(min(sizes))
+        tasks[i].append(piece)
+        sizes[i] += piece[0].size
+    return [task for task in tasks if task]
