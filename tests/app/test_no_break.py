@@ -72,6 +72,9 @@ def test_glue_formulas_keeps_a_pair_before_a_particle_and_stop_an_array_and_a_de
     assert glue_formulas("책의 (6, 8)입니다. 정확한", "~") == "책의 (6,~8)입니다. 정확한"
     assert glue_formulas("x = (−6.1e−10, 8.1e−10)입니다. 두", "~") == "x~=~(−6.1e−10,~8.1e−10)입니다. 두"
     assert glue_formulas("x = [1.5 −0.5 2]이므로 [F T F]이고", "~") == "x~=~[1.5~−0.5~2]이므로 [F~T~F]이고"
+    # a boolean array as NumPy prints it (5.3's mask broke as "[False" over "True False]이고")
+    assert glue_formulas("마스크는 [False True False]이고 h", "~") == "마스크는 [False~True~False]이고 h"
+    assert glue_formulas("(True or False) [True story]", "~") == "(True or False) [True story]"
     assert glue_formulas("곧 ∂(지불 금액)/∂(사과)를 구해", "~") == "곧 ∂(지불~금액)/∂(사과)를 구해"
     assert glue_formulas("[the list of things] and [see p. 12]", "~") == "[the list of things] and [see p. 12]"
     # a Korean ending does not count in a formula's length: this one is as short as its English

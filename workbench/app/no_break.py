@@ -228,7 +228,12 @@ def _next_in_tuple(chunk: list[str], word: str) -> bool:
     if not (before.endswith(",") or in_array) or text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
         return False
     last = re.split(r"[(\[]", before)[-1]             # "f(x₀," → "x₀,"
-    return all((_TERM.fullmatch(term) and _mathy(term)) or _ELLIPSIS.fullmatch(term) for term in (last, word))
+    return all((_TERM.fullmatch(term) and (_mathy(term) or in_array and _BOOLEAN.match(term)))
+               or _ELLIPSIS.fullmatch(term) for term in (last, word))
+
+
+_BOOLEAN = re.compile(r"(?:True|False)(?![A-Za-z])")
+"""An element of a boolean array as NumPy prints it ("[False True False]", ReLU's mask)."""
 
 
 _ELLIPSIS = re.compile(r"…[)\]]*[,.;:]?\w{0,3}[,.;:]?")
