@@ -25,6 +25,12 @@ def test_glue_units_joins_a_number_and_its_percent_but_not_code():
     assert unjoin(glue_units("96 %")) == "96\u00a0%"
 
 
+def test_glue_units_keeps_a_size_with_its_unit():
+    """7.2 broke "5.5" over "MB, 수로는" in the 38-column text; a name after a number stays free."""
+    assert glue_units("입력에 대해 5.5 MB, 2.9 KB와 196 B") == f"입력에 대해 5.5{JOINER}MB, 2.9{JOINER}KB와 196{JOINER}B"
+    assert glue_units("W1 0.3 B1 and 2 Bytes, `col` 256 MB") == f"W1 0.3 B1 and 2 Bytes, `col` 256{JOINER}MB"
+
+
 def test_rich_wraps_before_the_number_not_between_it_and_the_percent():
     install()
     lines = Text("accuracy 96\u00a0%").wrap(Console(width=40), 11)
