@@ -35,7 +35,7 @@ FORBIDDEN_KO = {
     r"오른쪽 패널": "패널 (with the text folded, or on a narrow screen, the pane is not on the right; the English says 'the pane')",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
     r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
-    r"넘[치칩쳤친침칠]": "오버플로 for overflow, the edition's term (the softmax pane and lesson 3.3 wrote 오버플로, the "
+    r"넘[치칩쳤쳐친침칠]": "오버플로 for overflow, the edition's term (the softmax pane and lesson 3.3 wrote 오버플로, the "
                       "descent pane 넘침); 넘다 (to exceed a limit) stays",
     r"결과는 \{gate\}|결과는 (?:AND|NAND|OR|XOR)\b": "{gate} 게이트와 같음 (the perceptron's table computes a gate)",
     r"시드를 정하는 시드|그러나 t = ": "a sentence that read as translated (the seed's seed; 'but t =' as 그러나)",
