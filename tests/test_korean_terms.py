@@ -140,3 +140,17 @@ def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
     found = [(where, text[max(0, match.start() - 10):match.end() + 10])
              for where, text in lesson_texts("ko") for match in ASIDE_AFTER_A_SPACE.finditer(text)]
     assert found == []
+
+
+TO_DO_ENDING = re.compile(r"(?:[가-힣]기|멈춤|남음|시작|계속|정지)(?:\([^()]*\))?$")
+"""A verb left in its note form ("다시 확인하기", "학습을 일시 정지", "… 남음") at the end of a key's tip."""
+
+
+def test_a_keys_tip_is_a_sentence_or_a_name_not_a_note():
+    """F1's keys panel lists a pane's tips under the screen's ("이 패널의 설정을 모두 편집합니다"): the
+    gradient check's read "다시 확인하기", "실행 중인 확인을 멈추기", the comparison's "학습을 일시 정지".
+    A tip ends in the 합니다 form, as the training pane's do, or is a name ("다음 계층"); a list after
+    a colon names its items ("꺾이는 점에서 할 일을 바꿉니다: 더 작은 h, 건너뛰기, 그대로 세기")."""
+    found = [(key, text) for key, text in strings("ko").items()
+             if key.endswith(".tip") and ": " not in text and TO_DO_ENDING.search(text)]
+    assert found == []
