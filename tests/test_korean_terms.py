@@ -39,6 +39,7 @@ FORBIDDEN_KO = {
                       "descent pane 넘침); 넘다 (to exceed a limit) stays",
     r"결과는 \{gate\}|결과는 (?:AND|NAND|OR|XOR)\b": "{gate} 게이트와 같음 (the perceptron's table computes a gate)",
     r"시드를 정하는 시드|그러나 t = ": "a sentence that read as translated (the seed's seed; 'but t =' as 그러나)",
+    r"샘플": "표본, as the lessons and the gradient check write a sample (the training pane's diagnosis said 샘플)",
     r"학습 데이터": "훈련 데이터, the edition's term for training data (beside 시험 데이터); the trained network's line said 학습 데이터",
     r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
