@@ -87,3 +87,12 @@ def test_the_rule_tells_an_aside_from_a_formula_a_value_and_a_group_the_sentence
 def test_every_allowed_space_is_still_in_the_catalog():
     ko = strings("ko")
     assert [place for place in ALLOWED if place[1] not in ko.get(place[0], "")] == []
+
+
+def test_a_bugs_summary_does_not_end_in_an_aside_that_its_id_would_follow():
+    """A revealed bug reads "{layer}의 버그: {summary}({bug})"; a summary ending in its own aside read
+    "…더함(필터와 위치가 섞임)(conv-db-wrong-axis)", two asides in a row."""
+    ko = strings("ko")
+    assert ko["gradcheck.bug.line"].endswith("{summary}({bug})")
+    ids = [key for key in ko if key.startswith("gradcheck.bug.") and "-" in key.rsplit(".", 1)[1]]
+    assert ids and [key for key in ids if ko[key].endswith(")")] == []

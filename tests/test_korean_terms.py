@@ -35,10 +35,12 @@ FORBIDDEN_KO = {
     r"오른쪽 패널": "패널 (with the text folded, or on a narrow screen, the pane is not on the right; the English says 'the pane')",
     r"그리고 MNIST처럼|이미지 MNIST의|몇 정도 크기|합성곱의 거래|싸지도록|끝: 에폭": "a sentence that read as translated",
     r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
-    r"넘[치칩쳤친침칠]": "오버플로 for overflow, the edition's term (the softmax pane and lesson 3.3 wrote 오버플로, the "
+    r"넘[치칩쳤쳐친침칠]": "오버플로 for overflow, the edition's term (the softmax pane and lesson 3.3 wrote 오버플로, the "
                       "descent pane 넘침); 넘다 (to exceed a limit) stays",
     r"결과는 \{gate\}|결과는 (?:AND|NAND|OR|XOR)\b": "{gate} 게이트와 같음 (the perceptron's table computes a gate)",
     r"시드를 정하는 시드|그러나 t = ": "a sentence that read as translated (the seed's seed; 'but t =' as 그러나)",
+    r"샘플": "표본, as the lessons and the gradient check write a sample (the training pane's diagnosis said 샘플)",
+    r"학습 데이터": "훈련 데이터, the edition's term for training data (beside 시험 데이터); the trained network's line said 학습 데이터",
     r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
 }
@@ -138,4 +140,18 @@ def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
     parenthesis. (The catalog has the same rule: tests/test_korean_parentheses.py.)"""
     found = [(where, text[max(0, match.start() - 10):match.end() + 10])
              for where, text in lesson_texts("ko") for match in ASIDE_AFTER_A_SPACE.finditer(text)]
+    assert found == []
+
+
+TO_DO_ENDING = re.compile(r"(?:[가-힣]기|멈춤|남음|시작|계속|정지)(?:\([^()]*\))?$")
+"""A verb left in its note form ("다시 확인하기", "학습을 일시 정지", "… 남음") at the end of a key's tip."""
+
+
+def test_a_keys_tip_is_a_sentence_or_a_name_not_a_note():
+    """F1's keys panel lists a pane's tips under the screen's ("이 패널의 설정을 모두 편집합니다"): the
+    gradient check's read "다시 확인하기", "실행 중인 확인을 멈추기", the comparison's "학습을 일시 정지".
+    A tip ends in the 합니다 form, as the training pane's do, or is a name ("다음 계층"); a list after
+    a colon names its items ("꺾이는 점에서 할 일을 바꿉니다: 더 작은 h, 건너뛰기, 그대로 세기")."""
+    found = [(key, text) for key, text in strings("ko").items()
+             if key.endswith(".tip") and ": " not in text and TO_DO_ENDING.search(text)]
     assert found == []

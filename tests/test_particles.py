@@ -103,3 +103,23 @@ def test_every_particle_the_catalog_and_the_lessons_write_after_a_latin_word_is_
              for where, text in texts for match in LATIN_THEN_PARTICLE.finditer(text)
              if attach(match[1], match[2]) != match[0]]
     assert found == []
+
+
+WORD_ASIDE_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*|[가-힣]+)(\([^()]*[가-힣][^()]*\))"
+                                      r"(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
+"""A word, an aside in words written onto it, then a particle: "log lr(가로)과", "학습률(책: 0.01)을"."""
+
+
+def test_a_particle_after_an_aside_in_words_is_the_one_its_word_takes():
+    """The aside is read as an aside, so the particle follows the word: lr is read 엘알, so "lr(가로)과"
+    (the search's help wrote "log lr(가로)와"). A function's argument is no aside: exp(1010)은 reads
+    the number."""
+    from pathlib import Path
+
+    from workbench.course.files import lessons_root
+
+    texts = [*strings("ko").items(),
+             *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
+    found = [(where, match[0]) for where, text in texts for match in WORD_ASIDE_THEN_PARTICLE.finditer(text)
+             if attach(match[1], match[3]) != match[1] + match[3]]
+    assert found == []

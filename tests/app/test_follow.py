@@ -282,7 +282,7 @@ async def test_a_channel_heard_after_the_app_quit_says_nothing(presenting):
 
 
 @pytest.mark.parametrize("lang, said", [("en", "Your own run: the presenter's shows once it ends (x stops it, then F)"),
-                                        ("ko", "내 학습입니다. 발표자의 학습은 이 학습이 끝나면 보입니다(x로 멈춘 뒤 F)")])
+                                        ("ko", "여러분의 학습입니다. 발표자의 학습은 이 학습이 끝나면 보입니다(x로 멈춘 뒤 F)")])
 async def test_a_follower_who_rejoins_while_their_own_run_goes_is_told_whose_run_it_shows(lang, said):
     """F while the student's own run goes keeps that run shown (the presenter's waits for it to end);
     the status line said only 'Training, epoch 5 of 1000' beside a classroom line about the presenter's."""

@@ -25,6 +25,12 @@ def test_glue_units_joins_a_number_and_its_percent_but_not_code():
     assert unjoin(glue_units("96 %")) == "96\u00a0%"
 
 
+def test_glue_units_keeps_a_size_with_its_unit():
+    """7.2 broke "5.5" over "MB, 수로는" in the 38-column text; a name after a number stays free."""
+    assert glue_units("입력에 대해 5.5 MB, 2.9 KB와 196 B") == f"입력에 대해 5.5{JOINER}MB, 2.9{JOINER}KB와 196{JOINER}B"
+    assert glue_units("W1 0.3 B1 and 2 Bytes, `col` 256 MB") == f"W1 0.3 B1 and 2 Bytes, `col` 256{JOINER}MB"
+
+
 def test_rich_wraps_before_the_number_not_between_it_and_the_percent():
     install()
     lines = Text("accuracy 96\u00a0%").wrap(Console(width=40), 11)
@@ -72,6 +78,9 @@ def test_glue_formulas_keeps_a_pair_before_a_particle_and_stop_an_array_and_a_de
     assert glue_formulas("책의 (6, 8)입니다. 정확한", "~") == "책의 (6,~8)입니다. 정확한"
     assert glue_formulas("x = (−6.1e−10, 8.1e−10)입니다. 두", "~") == "x~=~(−6.1e−10,~8.1e−10)입니다. 두"
     assert glue_formulas("x = [1.5 −0.5 2]이므로 [F T F]이고", "~") == "x~=~[1.5~−0.5~2]이므로 [F~T~F]이고"
+    # a boolean array as NumPy prints it (5.3's mask broke as "[False" over "True False]이고")
+    assert glue_formulas("마스크는 [False True False]이고 h", "~") == "마스크는 [False~True~False]이고 h"
+    assert glue_formulas("(True or False) [True story]", "~") == "(True or False) [True story]"
     assert glue_formulas("곧 ∂(지불 금액)/∂(사과)를 구해", "~") == "곧 ∂(지불~금액)/∂(사과)를 구해"
     assert glue_formulas("[the list of things] and [see p. 12]", "~") == "[the list of things] and [see p. 12]"
     # a Korean ending does not count in a formula's length: this one is as short as its English

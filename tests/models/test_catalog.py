@@ -30,6 +30,32 @@ def test_the_defaults_compute_and_the_widget_is_found_by_its_path(name):
     assert widget.PANE == name
 
 
+def _name_cells() -> int:
+    """The cells a setting's name has in the settings dialog: its column's width less its padding
+    (workbench/app/settings.tcss, `SettingField .setting-name`)."""
+    import re
+    from pathlib import Path
+
+    import workbench.app
+
+    css = (Path(workbench.app.__file__).parent / "settings.tcss").read_text(encoding="utf-8")
+    block = re.search(r"SettingField \.setting-name \{(.*?)\}", css, re.S).group(1)
+    return int(re.search(r"\bwidth: (\d+);", block).group(1)) - int(re.search(r"padding-right: (\d+);", block).group(1))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_settings_name_fits_its_column_in_the_settings_dialog(lang):
+    """A longer name is cut in its one-row column: the search's "가중치 감소 최소" and "가중치 감소 최대"
+    both showed "가중치 감소", two rows that read the same."""
+    from rich.cells import cell_len
+
+    set_language(lang)
+    room = _name_cells()
+    long = [(name, key, entry.setting_label(key)) for name, entry in PANES.items() for key in kinds(entry.settings)
+            if cell_len(entry.setting_label(key)) > room]
+    assert long == []
+
+
 def test_an_unknown_pane_names_the_nearest():
     with pytest.raises(SettingError, match=r"no pane called 'perceptorn' \(did you mean 'perceptron'\?\)"):
         pane("perceptorn")

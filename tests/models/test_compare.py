@@ -10,6 +10,7 @@ from workbench.jobs import Cancelled
 from workbench.models.compare import (GRID_SCALES, PRESETS, BatchNormSettings, Comparison, FreeSettings,
                                       OptimizersSettings, OverfittingSettings, RunEnded, RunEpoch, RunStep,
                                       WeightInitSettings, compute, load_comparison_data)
+from workbench.models.compare_settings import parse_run
 from workbench.models.settings import SettingError, parse_assignments
 
 TINY = dict(dataset="synthetic-digits", train_size=200, test_size=100, seed=3)
@@ -116,6 +117,17 @@ def test_the_plan_says_what_differs_and_counts_iterations():
     assert [r.iterations for r in plan.runs] == [603, 603, 903]
     plan = compute(BatchNormSettings(dataset="synthetic-digits"))
     assert plan.groups == 16 and [dict(r.differs) for r in plan.runs[:2]] == [{"batch_norm": "on"}, {"batch_norm": "off"}]
+
+
+def test_a_plans_settings_read_as_typed_in_korean_too():
+    """A run's line shows "setting=value" to type back into `runs`: Korean showed "batch_norm=켬", which
+    the runs refuse (they take on/off, true/false)."""
+    set_language("ko")
+    plan = compute(BatchNormSettings(dataset="synthetic-digits"))
+    differs = [dict(r.differs) for r in plan.runs[:2]]
+    assert differs == [{"batch_norm": "on"}, {"batch_norm": "off"}]
+    assert [parse_run("runs", f"batch_norm={d['batch_norm']}") for d in differs] == [
+        (("batch_norm", "true"),), (("batch_norm", "false"),)]
 
 
 @pytest.mark.parametrize("cls, assignment, words", [

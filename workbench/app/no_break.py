@@ -26,7 +26,8 @@ CODE_JOINER = NO_BREAK[1]
 """What joins the words of a code span (`dcol[0, 3]`): no-break to the wrap, a plain space on screen and in
 a copy (the lesson text shows it as one, see `spaced`), so that the code still pastes into Python."""
 _WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:\S|[{NO_BREAK}])+[^\S{NO_BREAK}]*")
-_UNIT = re.compile(r"(\d) (%p?)(?![A-Za-z])")
+_UNIT = re.compile(r"(\d) (%p?|[KMG]?B)(?![A-Za-z0-9_])")
+"""A number and its unit: a percentage or percentage points, or a size in bytes ("5.5 MB")."""
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 
 
@@ -228,7 +229,12 @@ def _next_in_tuple(chunk: list[str], word: str) -> bool:
     if not (before.endswith(",") or in_array) or text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
         return False
     last = re.split(r"[(\[]", before)[-1]             # "f(x₀," → "x₀,"
-    return all((_TERM.fullmatch(term) and _mathy(term)) or _ELLIPSIS.fullmatch(term) for term in (last, word))
+    return all((_TERM.fullmatch(term) and (_mathy(term) or in_array and _BOOLEAN.match(term)))
+               or _ELLIPSIS.fullmatch(term) for term in (last, word))
+
+
+_BOOLEAN = re.compile(r"(?:True|False)(?![A-Za-z])")
+"""An element of a boolean array as NumPy prints it ("[False True False]", ReLU's mask)."""
 
 
 _ELLIPSIS = re.compile(r"…[)\]]*[,.;:]?\w{0,3}[,.;:]?")
@@ -362,8 +368,8 @@ def paragraph_lines(markdown: str) -> str:
 
 
 def glue_units(text: str, joiner: str = JOINER) -> str:
-    """`text` with the space between a number and the % after it replaced by `joiner`; code is left as
-    it is (`10 % 3` stays Python)."""
+    """`text` with the space between a number and the % (or the byte unit: KB, MB) after it replaced by
+    `joiner`; code is left as it is (`10 % 3` stays Python)."""
     parts = _CODE.split(text)
     return "".join(part if index % 2 else _UNIT.sub(f"\\1{joiner}\\2", part) for index, part in enumerate(parts))
 
