@@ -58,7 +58,7 @@ def test_a_valid_lesson_loads_in_reading_order(lessons_dir):
     write_lesson(lessons_dir, "plot", PLOT_TOML, PLOT_MD)
     course = load_course(lessons_dir)
     assert problems_in(lessons_dir) == []
-    assert [lesson.number for lesson in course.lessons] == ["2.1", "3.1", "3.2", "4.1", "5.1", "6.1", "7.1", "8.1"]
+    assert [lesson.number for lesson in course.lessons] == ["1.1", "2.1", "3.1", "3.2", "4.1", "5.1", "6.1", "7.1", "8.1"]
     lesson = course.lesson("plot")
     assert [step.title for step in lesson.steps] == ["First", "Second"]
     assert lesson.steps[1].pane == "activation-plot"
@@ -121,7 +121,7 @@ def test_a_broken_lesson_is_left_out_but_the_others_load(lessons_dir):
     write_lesson(lessons_dir, "plot", PLOT_TOML.replace("order = 2", "order = 0"), PLOT_MD)
     course = load_course(lessons_dir)
     assert "plot" not in {lesson.id for lesson in course.lessons}
-    assert len(course.lessons) == 7 and course.problems
+    assert len(course.lessons) == 8 and course.problems
 
 
 def test_a_translation_replaces_only_text_and_falls_back_to_english(lessons_dir):
