@@ -129,6 +129,29 @@ async def test_the_mask_and_the_values_it_picks_in_the_lesson():
         assert p.settings.step == 1 and "the last axes are 3 and 2" in shown(p).replace("\n", " ")
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_every_step_of_lesson_1_1_opens_and_keeps_the_keys_it_names_in_the_footer(lang):
+    """What the slow walk through every lesson checks, for this lesson alone: each step opens its own
+    pane (the last, on matplotlib, none) without an error, and each key its text names is in the
+    footer with its label at 80×24."""
+    from test_footer_named_keys import missing_and_bare_keys
+
+    from workbench.course.files import load_course
+
+    lesson = load_course(lang=lang).lesson("numpy-arrays")
+    app = make_app(lesson_id="numpy-arrays", step=0, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        for index, step in enumerate(lesson.steps):
+            if index:
+                await pilot.press("right")
+            await pilot.pause()
+            screen = app.screen
+            assert (screen.pane.PANE if screen.pane else None) == step.pane
+            assert screen.pane is None or screen.pane.error is None, (index, screen.pane.error)
+            if step.keys and step.pane:
+                assert missing_and_bare_keys(screen, lesson, index) == ([], []), (index, step.keys)
+
+
 def test_workbench_open_broadcast_takes_its_settings(monkeypatch, capsys):
     apps = []
     monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
