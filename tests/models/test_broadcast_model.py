@@ -165,3 +165,7 @@ def test_lesson_data_keeps_ints_and_floats_apart():
     s = ENTRY.build({"a": [[1, 2], [3, 4]], "b": 10, "op": "+"})
     assert s.a == ((1, 2), (3, 4)) and s.b == 10 and s.op == "+"
     assert str(compute(ENTRY.build({"a": [1.0, 2.0]})).a.dtype) == "float64"
+
+
+def test_the_operators_the_settings_spell_out_are_the_models():
+    assert OPERATORS == tuple(OPERATIONS)
