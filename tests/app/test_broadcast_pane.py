@@ -54,6 +54,16 @@ async def test_dot_and_comma_walk_the_four_stages_of_the_books_a_times_b():
         assert p.settings.step == 1 and "equal" in shown(p)
 
 
+async def test_a_column_and_a_row_both_stretch_and_one_line_counts_the_values_each_reuses():
+    app = opened("a=1; 2", "b=10 20 30", "step=2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BroadcastPane)
+        text = shown(p).replace("\n", " ")
+        assert "A (2, 1) → (2, 3)" in text and "B (3,) → (2, 3)" in text
+        assert "Dim: values NumPy reuses, 4 of 6 in A and 3 of 6 in B; broadcast_to makes no copies." in text
+
+
 async def test_a_click_on_a_stage_goes_there():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:

@@ -252,11 +252,11 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
                                                          ("B", view.b, view.stretched_b, view.copies_b))]
         text = side_by_side(blocks, [self.operator(view.op)], width)
         text.append("\n\n")
-        notes = [t("broadcast.stretch.reuse", name=name, copies=int(copies.sum()), total=copies.size)
-                 for name, copies in (("A", view.copies_a), ("B", view.copies_b)) if copies.any()]
-        if not notes:
-            notes = [t("broadcast.stretch.none", shape=shape)]
-        text.append("\n".join(line for note in notes for line in wrap(note, width)), style="dim")
+        counts = [t("broadcast.stretch.count", name=name, copies=int(copies.sum()), total=copies.size)
+                  for name, copies in (("A", view.copies_a), ("B", view.copies_b)) if copies.any()]
+        note = (t("broadcast.stretch.reuse", counts=t("broadcast.stretch.and").join(counts)) if counts
+                else t("broadcast.stretch.none", shape=shape))
+        text.append("\n".join(wrap(note, width)), style="dim")
         return text
 
     @staticmethod
