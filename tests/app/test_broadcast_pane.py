@@ -77,6 +77,23 @@ async def test_a_click_on_a_stage_goes_there():
         assert p.settings.step == 1
 
 
+async def test_a_click_on_a_stretched_value_lights_every_place_numpy_reads_it():
+    app = opened("step=2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BroadcastPane)
+        work = p.query_one("#broadcast-work", Static)
+        lines = shown(p).split("\n")
+        row = next(i for i, line in enumerate(lines) if line.rstrip().endswith("[10 20]]"))
+        await pilot.click(work, offset=(cell_len(lines[row][:lines[row].rindex("20")]), row))
+        assert p.picked == ("B", (1, 1))
+        assert "B[1] = 20 is read at 2 places: (0, 1), (1, 1)" in shown(p).replace("\n", " ")
+        lit = [span for span in work.render().spans if getattr(span.style, "reverse", False)]
+        assert len(lit) == 2
+        await pilot.click(work, offset=(cell_len(lines[row][:lines[row].rindex("20")]), row))
+        assert p.picked is None and "Click a value" in shown(p)
+
+
 async def test_the_operator_and_the_books_arrays_by_key():
     app = opened("b=10", "op=+")
     async with app.run_test(size=SIZE) as pilot:

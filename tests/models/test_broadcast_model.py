@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from workbench.i18n import set_language
-from workbench.models.broadcast import OPERATIONS, aligned, compute, mismatch_text
+from workbench.models.broadcast import OPERATIONS, aligned, compute, mismatch_text, reused_at, source_index
 from workbench.models.broadcast_settings import BOOK_A, BOOK_B, OPERATORS, ArrayText, BroadcastSettings
 from workbench.models.catalog import pane
 from workbench.models.settings import SettingError
@@ -169,3 +169,15 @@ def test_lesson_data_keeps_ints_and_floats_apart():
 
 def test_the_operators_the_settings_spell_out_are_the_models():
     assert OPERATORS == tuple(OPERATIONS)
+
+
+def test_each_place_of_a_stretched_array_reads_the_value_numpy_reads_there():
+    for a_shape, b_shape in itertools.product(SHAPES, SHAPES):
+        view = compute(BroadcastSettings(a=values(a_shape, 1), b=values(b_shape, 10)))
+        if not view.fits:
+            continue
+        for original, stretched in ((view.a, view.stretched_a), (view.b, view.stretched_b)):
+            for place in np.ndindex(*view.shape):
+                assert original[source_index(place, original.shape)] == stretched[place]
+    assert reused_at((1, 1), (2,), (2, 2)) == [(0, 1), (1, 1)]
+    assert reused_at((0, 0), (), (2, 2)) == [(0, 0), (0, 1), (1, 0), (1, 1)]

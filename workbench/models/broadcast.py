@@ -153,6 +153,19 @@ def stretched_axes(axes: tuple[Axis, ...], which: str) -> list[int]:
     return [i for i, axis in enumerate(axes) if which in axis.stretched]
 
 
+def source_index(index: tuple[int, ...], original: tuple[int, ...]) -> tuple[int, ...]:
+    """Which value of an array of shape `original` NumPy reads at `index` of the stretched array: the
+    index's last len(original) places, 0 along every axis of size 1."""
+    tail = index[len(index) - len(original):] if original else ()
+    return tuple(0 if size == 1 else i for i, size in zip(tail, original))
+
+
+def reused_at(index: tuple[int, ...], original: tuple[int, ...], shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every place of the stretched array (of `shape`) that reads the same value as `index` does."""
+    source = source_index(index, original)
+    return [place for place in np.ndindex(*shape) if source_index(place, original) == source]
+
+
 def compute(s: BroadcastSettings) -> BroadcastView:
     """A and B as NumPy reads the typed values, their aligned shapes, the stretched arrays and `A op B`."""
     a, b = np.array(s.a), np.array(s.b)

@@ -26,11 +26,13 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import MINUS
-from workbench.models.broadcast import STAGES, BroadcastView, axis_name, shape_text
+from workbench.models.broadcast import STAGES, BroadcastView, axis_name, reused_at, shape_text, source_index
 from workbench.models.broadcast_settings import BOOK_A, BOOK_B, OPERATORS
 
 STAGE_TO = "broadcast-stage"
 """The meta key of each stage's name on top: the stage a click on it goes to."""
+CELL = "broadcast-cell"
+"""The meta key of each value of a stretched array: ("A" or "B", its index), what a click picks."""
 SHOWN_OPERATOR = {"-": MINUS}
 """How the pane writes an operator: a true minus for `-`."""
 SIGN = 3
@@ -54,13 +56,14 @@ def number_text(value) -> str:
     return text.replace("-", MINUS).replace("e+0", "e").replace("e+", "e").replace("e−0", "e−")
 
 
-def array_lines(array: np.ndarray, dim: np.ndarray | None = None) -> list[Text]:
+def array_lines(array: np.ndarray, dim: np.ndarray | None = None, name: str = "",
+                lit: frozenset = frozenset()) -> list[Text]:
     """An array as NumPy prints it ([[1 2] / [3 4]]), every element padded to one width; elements where
-    `dim` is True are dimmed (the values a stretched array reuses)."""
+    `dim` is True are dimmed (the values a stretched array reuses), those whose index is in `lit`
+    highlighted. With a `name`, each element carries (name, its index) for a click to find."""
     if array.ndim == 0:
-        return [Text(number_text(array.item()))]
+        return [Text(number_text(array.item()), style=cell_style((), dim, name, lit))]
     rows = array.reshape(1, -1) if array.ndim == 1 else array
-    dims = None if dim is None else (dim.reshape(1, -1) if dim.ndim == 1 else dim)
     cells = [[number_text(v) for v in row] for row in rows.tolist()]
     width = max(cell_len(c) for row in cells for c in row)
     lines = []
@@ -70,10 +73,17 @@ def array_lines(array: np.ndarray, dim: np.ndarray | None = None) -> list[Text]:
             line.append("[")
         for c, cell in enumerate(row):
             line.append(" " if c else "")
-            line.append(cell.rjust(width), style="dim" if dims is not None and dims[r, c] else "")
+            index = (r, c) if array.ndim == 2 else (c,)
+            line.append(cell.rjust(width), style=cell_style(index, dim, name, lit))
         line.append("]" + ("]" if array.ndim == 2 and r == len(cells) - 1 else ""))
         lines.append(line)
     return lines
+
+
+def cell_style(index: tuple[int, ...], dim: np.ndarray | None, name: str, lit: frozenset) -> Style:
+    """Dim for a reused value, reversed for one lit, with (name, index) for a click when named."""
+    style = Style(dim=bool(dim is not None and dim[index]), reverse=index in lit or None)
+    return style + Style(meta={CELL: (name, index)}) if name else style
 
 
 Block = tuple[list[Text], Text | None]
@@ -134,6 +144,11 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
     def on_mount(self) -> None:
         super().on_mount()
         tighten(self.query_one(SettingsForm), 2)
+
+    def __init__(self, settings=None, **kwargs):
+        super().__init__(settings, **kwargs)
+        self.picked: tuple[str, tuple[int, ...]] | None = None
+        """The value of a stretched array clicked: ("A" or "B", its index there), or None."""
 
     def watch_settings(self, settings) -> None:
         super().watch_settings(settings)
@@ -246,10 +261,17 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         return t("broadcast.align.equal", axis=name, size_a=axis.a, size_b=axis.b)
 
     def stage_stretch(self, view: BroadcastView, width: int) -> Text:
+        """Both arrays stretched, the values NumPy reuses dim; a value clicked is lit with every place
+        that reads it, and named under them."""
         shape = shape_text(view.shape)
-        blocks = [block(self.stretched_title(name, array, view.shape), array_lines(stretched, copies))
-                  for name, array, stretched, copies in (("A", view.a, view.stretched_a, view.copies_a),
-                                                         ("B", view.b, view.stretched_b, view.copies_b))]
+        picked = self.picked if self.picked is not None and len(self.picked[1]) == len(view.shape) \
+            and all(i < n for i, n in zip(self.picked[1], view.shape)) else None      # still a place there
+        blocks = []
+        for name, array, stretched, copies in (("A", view.a, view.stretched_a, view.copies_a),
+                                               ("B", view.b, view.stretched_b, view.copies_b)):
+            lit = frozenset(reused_at(picked[1], array.shape, view.shape)) if picked and picked[0] == name else frozenset()
+            blocks.append(block(self.stretched_title(name, array, view.shape),
+                                array_lines(stretched, copies, name, lit)))
         text = side_by_side(blocks, [self.operator(view.op)], width)
         text.append("\n\n")
         counts = [t("broadcast.stretch.count", name=name, copies=int(copies.sum()), total=copies.size)
@@ -257,7 +279,21 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         note = (t("broadcast.stretch.reuse", counts=t("broadcast.stretch.and").join(counts)) if counts
                 else t("broadcast.stretch.none", shape=shape))
         text.append("\n".join(wrap(note, width)), style="dim")
+        if picked is not None:
+            text.append("\n\n" + "\n".join(wrap(self.picked_line(view, *picked), width)), style="bold")
+        else:
+            text.append("\n\n" + "\n".join(wrap(t("broadcast.stretch.click"), width)), style="italic dim")
         return text
+
+    @staticmethod
+    def picked_line(view: BroadcastView, name: str, index: tuple[int, ...]) -> str:
+        """"B[1] = 20 is read at 2 places: (0, 1) and (1, 1)", for the value clicked."""
+        array = view.a if name == "A" else view.b
+        source = source_index(index, array.shape)
+        places = reused_at(index, array.shape, view.shape)
+        where = f"{name}[{', '.join(map(str, source))}]" if source else name
+        return t("broadcast.stretch.picked", where=where, value=number_text(array[source].item()),
+                 count=len(places), places=", ".join(shape_text(p) if len(p) > 1 else f"({p[0]})" for p in places))
 
     @staticmethod
     def stretched_title(name: str, array: np.ndarray, shape: tuple[int, ...]) -> str:
@@ -307,8 +343,15 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         self.apply(a=BOOK_A, b=BOOK_B, op="*")
 
     def on_click(self, event: events.Click) -> None:
-        """A click on a stage's name goes to it (one out of reach, past shapes that do not fit, does nothing)."""
-        stage = event.style.meta.get(STAGE_TO) if event.style is not None else None
+        """A click on a stage's name goes to it (one out of reach, past shapes that do not fit, does nothing);
+        one on a value of a stretched array lights every place that reads it (again: lights none)."""
+        meta = event.style.meta if event.style is not None else {}
+        if meta.get(CELL) is not None:
+            event.stop()
+            self.picked = None if meta[CELL] == self.picked else meta[CELL]
+            self.refresh_view()
+            return
+        stage = meta.get(STAGE_TO)
         if stage is not None:
             event.stop()
             if self.result is not None and stage <= self.result.last_stage and stage != self.result.stage:
