@@ -102,7 +102,8 @@ def test_every_way_shapes_fail_is_named_by_its_axis_and_sizes(a, b, message):
 def test_the_mismatch_in_korean():
     set_language("ko")
     try:
-        assert mismatch_text((2, 3), (2,)) == "(2, 3)과 (2,): 마지막 축의 크기가 3과 2입니다 — 두 크기가 같거나 한쪽이 1이어야 합니다"
+        assert mismatch_text((2, 3), (2,)) == ("(2, 3)과 (2,): 마지막 축의 크기가 3과 2입니다 — "
+                                               "두 크기가 같거나 한쪽이 1이어야 합니다")
     finally:
         set_language("en")
 

@@ -135,6 +135,11 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         Binding("r", "book", id="broadcast.book"),
     ]
 
+    def __init__(self, settings=None, **kwargs):
+        super().__init__(settings, **kwargs)
+        self.picked: tuple[str, tuple[int, ...]] | None = None
+        """The value of a stretched array clicked: ("A" or "B", its index there), or None."""
+
     def compose_pane(self) -> ComposeResult:
         yield Static(id="broadcast-stages")
         with MarkedScroll(id="broadcast-body"):
@@ -144,11 +149,6 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
     def on_mount(self) -> None:
         super().on_mount()
         tighten(self.query_one(SettingsForm), 2)
-
-    def __init__(self, settings=None, **kwargs):
-        super().__init__(settings, **kwargs)
-        self.picked: tuple[str, tuple[int, ...]] | None = None
-        """The value of a stretched array clicked: ("A" or "B", its index there), or None."""
 
     def watch_settings(self, settings) -> None:
         super().watch_settings(settings)
@@ -269,7 +269,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         blocks = []
         for name, array, stretched, copies in (("A", view.a, view.stretched_a, view.copies_a),
                                                ("B", view.b, view.stretched_b, view.copies_b)):
-            lit = frozenset(reused_at(picked[1], array.shape, view.shape)) if picked and picked[0] == name else frozenset()
+            lit = frozenset(reused_at(picked[1], array.shape, view.shape) if picked and picked[0] == name else ())
             blocks.append(block(self.stretched_title(name, array, view.shape),
                                 array_lines(stretched, copies, name, lit)))
         text = side_by_side(blocks, [self.operator(view.op)], width)
