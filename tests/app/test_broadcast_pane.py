@@ -162,6 +162,7 @@ async def test_every_step_of_lesson_1_1_opens_and_keeps_the_keys_it_names_in_the
     pane (the last, on matplotlib, none) without an error, and each key its text names is in the
     footer with its label at 80×24."""
     from test_footer_named_keys import missing_and_bare_keys
+    from test_lesson_header import check_bar
 
     from workbench.course.files import load_course
 
@@ -175,8 +176,23 @@ async def test_every_step_of_lesson_1_1_opens_and_keeps_the_keys_it_names_in_the
             screen = app.screen
             assert (screen.pane.PANE if screen.pane else None) == step.pane
             assert screen.pane is None or screen.pane.error is None, (index, screen.pane.error)
+            check_bar(screen, 80)
             if step.keys and step.pane:
                 assert missing_and_bare_keys(screen, lesson, index) == ([], []), (index, step.keys)
+
+
+async def test_at_60x24_in_korean_every_key_lesson_1_1_names_is_in_the_footer():
+    """With the text folded away (text and pane take turns), as the slow walk checks every lesson."""
+    from test_whole_screens import missing_keys, show
+
+    from workbench.course.files import load_course
+
+    steps = [i for i, step in enumerate(load_course().lesson("numpy-arrays").steps) if step.keys and step.pane]
+    app = make_app(lang="ko")
+    async with app.run_test(size=(60, 24)) as pilot:
+        for index in steps:
+            screen = await show(pilot, "numpy-arrays", index, folded=True)
+            assert missing_keys(screen) == [], index
 
 
 def test_workbench_open_broadcast_takes_its_settings(monkeypatch, capsys):
