@@ -15,7 +15,7 @@ async def test_the_lessons_last_step_draws_sin_and_cos_and_each_key_hides_one():
         await pilot.pause()
         p = app.screen.query_one(SinCosPlot)
         readout = str(p.query_one("#sin-cos-readout", Static).render())
-        assert "x = np.arange(0, 6, 0.1): 60 values, 0 to 5.9" in readout.replace("\n", " ")
+        assert "x = np.arange(0, 6, 0.1): 60\xa0values,\xa00\xa0to\xa05.9" in readout   # wrapped as a whole
         assert "sin" in str(p.query_one("#sin-cos-legend", Static).render())
         assert p.query_one(Plot).builds > 0
         await pilot.press("1")

@@ -64,6 +64,8 @@ class SinCosPlot(Pane):
         s = self.settings
         made = t("sin-cos.arange", start=num(s.start), stop=num(s.stop), step=num(s.step), count=len(result.x),
                  first=num(result.x[0]), last=num(result.x[-1]))
+        head, colon, values = made.partition(": ")
+        made = head + colon + together(values)          # "60 values, 0 to 5.9" on one line
         return made if result.curves else made + "\n" + t("sin-cos.none_shown")
 
     def action_toggle(self, name: str) -> None:
