@@ -123,7 +123,7 @@ async def _wait_for_idle_but_jobs(min_sleep: float = 1 / 50, max_sleep: float = 
             break
 
 
-CHAPTERS = "[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(2, 9))
+CHAPTERS = "[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(1, 9))
 
 
 def write_lesson(root: Path, lesson_id: str, toml: str, markdown: str) -> Path:
@@ -157,11 +157,11 @@ def text_only_lesson(root: Path, chapter: int) -> None:
 
 @pytest.fixture
 def lessons_dir(tmp_path) -> Path:
-    """A valid course: chapter titles and one text-only lesson in each of chapters 2 to 8."""
+    """A valid course: chapter titles and one text-only lesson in each of chapters 1 to 8."""
     root = tmp_path / "lessons"
     root.mkdir()
     (root / "chapters.toml").write_text(CHAPTERS, encoding="utf-8")
-    for chapter in range(2, 9):
+    for chapter in range(1, 9):
         text_only_lesson(root, chapter)
     return root
 

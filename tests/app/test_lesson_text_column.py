@@ -74,7 +74,7 @@ async def test_a_text_that_fits_the_full_width_has_no_scrollbar_however_its_step
     with → from a shorter text, and its code folded (↪) in one case only. A text filling the column
     exactly kept "more ↓" too, whose row it took."""
     chapters = lessons_dir / "chapters.toml"
-    korean = "[ko]\n" + "".join(f'{n} = "{n}장"\n' for n in range(2, 9))
+    korean = "[ko]\n" + "".join(f'{n} = "{n}장"\n' for n in range(1, 9))
     chapters.write_text(chapters.read_text(encoding="utf-8") + korean, encoding="utf-8")
     width, height = COLUMN[size]
     column_lesson(lessons_dir, lang, width, height - 6 - rows_to_spare)     # fits at full width only

@@ -58,7 +58,7 @@ def test_a_valid_lesson_loads_in_reading_order(lessons_dir):
     write_lesson(lessons_dir, "plot", PLOT_TOML, PLOT_MD)
     course = load_course(lessons_dir)
     assert problems_in(lessons_dir) == []
-    assert [lesson.number for lesson in course.lessons] == ["2.1", "3.1", "3.2", "4.1", "5.1", "6.1", "7.1", "8.1"]
+    assert [lesson.number for lesson in course.lessons] == ["1.1", "2.1", "3.1", "3.2", "4.1", "5.1", "6.1", "7.1", "8.1"]
     lesson = course.lesson("plot")
     assert [step.title for step in lesson.steps] == ["First", "Second"]
     assert lesson.steps[1].pane == "activation-plot"
@@ -90,7 +90,7 @@ def test_bad_settings_are_reported_at_their_line(lessons_dir, old, new, line, me
     (None, ("summary: Two steps", "summary: " + "x" * 80), "plot/en.md", 3, "keep it to 70"),
     (None, ("---\n\n## First", "---\nstray words\n## First"), "plot/en.md", 5, "text before the first step"),
     (("order = 2", "order = 2\ncolour = 1"), None, "plot/lesson.toml", 4, "unknown key 'colour'"),
-    (("chapter = 3", "chapter = 9"), None, "plot/lesson.toml", 2, "chapter must be a whole number from 2 to 8"),
+    (("chapter = 3", "chapter = 9"), None, "plot/lesson.toml", 2, "chapter must be a whole number from 1 to 8"),
     (('id = "plot"', 'id = "other"'), None, "plot/lesson.toml", 1, "must match its folder name"),
     (('id = "second"', 'id = "first"'), None, "plot/lesson.toml", 9, "step id 'first' is used twice"),
     (("x_min = -4.0", "x_min = = -4.0"), None, "plot/lesson.toml", 13, "not valid TOML"),
@@ -121,7 +121,7 @@ def test_a_broken_lesson_is_left_out_but_the_others_load(lessons_dir):
     write_lesson(lessons_dir, "plot", PLOT_TOML.replace("order = 2", "order = 0"), PLOT_MD)
     course = load_course(lessons_dir)
     assert "plot" not in {lesson.id for lesson in course.lessons}
-    assert len(course.lessons) == 7 and course.problems
+    assert len(course.lessons) == 8 and course.problems
 
 
 def test_a_translation_replaces_only_text_and_falls_back_to_english(lessons_dir):
@@ -175,3 +175,13 @@ def test_key_lines_follow_tables_arrays_and_dotted_keys():
     assert lines[("steps", 1, "id")] == 7
     assert lines[("steps", 1, "settings", "w1")] == 8
     assert lines[("steps", 1, "settings", "w2")] == 10
+
+
+def test_a_chapter_title_out_of_the_books_chapters_says_which_are(lessons_dir):
+    """The course starts at chapter 1 (Hello Python, lesson 1.1): a title for chapter 9 is refused,
+    naming chapters 1 to 8."""
+    chapters = lessons_dir / "chapters.toml"
+    chapters.write_text(chapters.read_text(encoding="utf-8") + '9 = "Nine"\n', encoding="utf-8")
+    messages = [m for _, _, m in problems_in(lessons_dir)]
+    assert 'expected chapter = "title" for chapters 1 to 8, got 9 = \'Nine\'' in messages
+    assert load_course(lessons_dir).lesson("lesson-1").number == "1.1"

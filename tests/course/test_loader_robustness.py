@@ -30,7 +30,7 @@ def write_lesson(root: Path, lesson_id: str, toml: str | None = None) -> Path:
 def root(tmp_path) -> Path:
     folder = tmp_path / "lessons"
     folder.mkdir()
-    (folder / CHAPTERS_FILE).write_text("[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(2, 9)),
+    (folder / CHAPTERS_FILE).write_text("[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(1, 9)),
                                         encoding="utf-8")
     write_lesson(folder, "good")
     return folder

@@ -143,7 +143,8 @@ def _chapter_titles(path: Path, lang: str, problems: list[Problem]) -> dict[int,
         for key, title in table.items() if isinstance(table, dict) else ():
             if not (key.isdigit() and int(key) in CHAPTERS) or not isinstance(title, str):
                 problems.append(Problem(path, line_of(lines, (language, key)),
-                                        t("course.bad_chapter_title", key=key, value=repr(title))))
+                                        t("course.bad_chapter_title", key=key, value=repr(title),
+                                          first=CHAPTERS[0], last=CHAPTERS[-1])))
                 continue
             titles[int(key)] = title
     for chapter in CHAPTERS:
@@ -172,7 +173,7 @@ def _read_lesson(folder: Path, lang: str, problems: list[Problem]) -> Lesson | N
     chapter, order = data.get("chapter"), data.get("order")
     if not isinstance(chapter, int) or isinstance(chapter, bool) or chapter not in CHAPTERS:
         problems.append(Problem(path, line_of(lines, ("chapter",)),
-                                t("course.bad_chapter", value=repr(chapter))))
+                                t("course.bad_chapter", value=repr(chapter), first=CHAPTERS[0], last=CHAPTERS[-1])))
     if not isinstance(order, int) or isinstance(order, bool) or order < 1:
         problems.append(Problem(path, line_of(lines, ("order",)),
                                 t("course.bad_order", value=repr(order))))

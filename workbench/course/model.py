@@ -7,8 +7,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-CHAPTERS = range(2, 9)
-"""The book's chapters that have lessons: 2 perceptron … 8 deep learning."""
+CHAPTERS = range(1, 9)
+"""The book's chapters that have lessons: 1 Python and NumPy, 2 perceptron … 8 deep learning."""
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,10 @@ class PaneEntry:
 
 
 ENTRIES: tuple[PaneEntry, ...] = (
+    PaneEntry("broadcast", "workbench.models.broadcast_settings:BroadcastSettings",
+              "workbench.models.broadcast:compute", "workbench.app.panes.broadcast:BroadcastPane", chapter=1),
+    PaneEntry("sin-cos", "workbench.models.sin_cos_settings:SinCosSettings",
+              "workbench.models.sin_cos:compute", "workbench.app.panes.sin_cos:SinCosPlot", chapter=1),
     PaneEntry("perceptron", "workbench.models.perceptron_settings:PerceptronSettings",
               "workbench.models.perceptron:compute", "workbench.app.panes.perceptron:PerceptronPane", chapter=2),
     PaneEntry("activation-plot", "workbench.models.activation_settings:ActivationSettings",
