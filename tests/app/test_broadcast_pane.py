@@ -218,3 +218,17 @@ def test_snapshot_a_row_stretched_in_the_lesson(snap_compare):
 
 def test_snapshot_shapes_that_do_not_fit_in_korean(snap_compare):
     assert snap_compare(still(make_app(lesson_id="numpy-arrays", step=4, lang="ko")), terminal_size=SIZE)
+
+
+async def test_typing_floats_over_the_same_whole_numbers_recomputes_the_dtype():
+    app = opened("a=1 2", "b=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BroadcastPane)
+        assert "int64" in shown(p)
+        box = p.query_one("#field-a", Input)
+        box.focus()
+        box.value = "1.0 2.0"
+        await pilot.press("enter")
+        assert p.settings.a == (1.0, 2.0) and isinstance(p.settings.a[0], float)
+        assert "(2,) float64" in shown(p) and "(2,) int64" not in shown(p)

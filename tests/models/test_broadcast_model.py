@@ -182,3 +182,9 @@ def test_each_place_of_a_stretched_array_reads_the_value_numpy_reads_there():
                 assert original[source_index(place, original.shape)] == stretched[place]
     assert reused_at((1, 1), (2,), (2, 2)) == [(0, 1), (1, 1)]
     assert reused_at((0, 0), (), (2, 2)) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def test_settings_typed_as_floats_differ_from_the_same_whole_numbers():
+    ints, floats = ENTRY.build({"a": [1, 2]}), ENTRY.build({"a": [1.0, 2.0]})
+    assert ints != floats and ints == ENTRY.build({"a": [1, 2]})
+    assert hash(ints) == hash(ENTRY.build({"a": [1, 2]}))

@@ -205,3 +205,17 @@ class BroadcastSettings:
     b: Any = array(BOOK_B)
     op: str = choice("*", OPERATORS)
     step: int = integer(0, min=0, max=len(STAGES) - 1)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when typed alike: `1 2` and `1.0 2.0` are equal numbers to Python but different arrays
+        to NumPy (int64, float64), so a change from one to the other recomputes the pane."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return _typed(dataclasses.astuple(self)) == _typed(dataclasses.astuple(other))
+
+
+def _typed(value: Any) -> Any:
+    """``value`` with each number paired with its kind (int or float), tuples kept as tuples."""
+    if isinstance(value, tuple):
+        return tuple(_typed(item) for item in value)
+    return (type(value).__name__, value) if _is_number(value) else value
