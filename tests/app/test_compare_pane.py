@@ -773,3 +773,26 @@ async def test_the_footer_keeps_z_while_the_large_cells_caption_names_it(lang):
         await pilot.press("1")                       # off the grid z does nothing, and is not listed
         await pilot.pause()
         assert "z" not in p.named_keys() and "z " not in str(app.screen.query_one(KeyBar).render())
+
+
+async def test_only_the_last_comparisons_of_other_settings_are_kept_and_one_let_go_is_said():
+    """As the training pane does (run_controls.KEEP_FINISHED): comparisons of four seeds, then a fifth's
+    settings; the first two are let go, and coming back to the first shows its plan and says so."""
+    app = opened("compare", "runs=lr=0.1; lr=0.01", "epochs=1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        for seed in (1, 2, 3, 4, 5):
+            p.apply(seed=seed)
+            await pilot.pause()
+            if seed < 5:
+                await pilot.press("g")
+                await until(pilot, lambda: p.state == "done" and not p.running())
+        assert [k.settings.seed for k in p.kept_runs] == [3, 4]
+        p.apply(seed=1)
+        await pilot.pause()
+        status = " ".join(text(app, "#compare-status").splitlines())
+        assert p.state == "idle" and not p.results and t("pane.run_let_go", keep=2) in status
+        p.apply(seed=4)
+        await pilot.pause()
+        assert p.state == "done" and p.results and t("pane.run_let_go", keep=2) not in text(app, "#compare-status")

@@ -148,6 +148,7 @@ class ComparePane(RunControls, Pane):
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
         self.kept_runs: list[KeptRun] = []
+        self.let_go: list = []
         self.job_settings = None
 
     # -- layout ------------------------------------------------------------------------------------
@@ -278,6 +279,8 @@ class ComparePane(RunControls, Pane):
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        if self.let_go_line():
+            text.append("\n" + self.let_go_line(), style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text

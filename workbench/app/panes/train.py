@@ -225,6 +225,7 @@ class TrainPane(RunControls, Pane):
         self.presenters_results: ResultsSummary | None = None
         """The confusion matrix of the presenter's epoch shown, as its figures said."""
         self.kept_runs: list[KeptRun] = []
+        self.let_go: list = []
         self.job_settings: TrainSettings | None = None
 
     # -- layout ------------------------------------------------------------------------------------
@@ -423,6 +424,8 @@ class TrainPane(RunControls, Pane):
             text.append("  " + t("train.text_folded"), style="dim")
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        if self.let_go_line():
+            text.append("\n" + self.let_go_line(), style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
@@ -1173,7 +1176,7 @@ class TrainPane(RunControls, Pane):
 
     KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
             "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
-            "kept_runs")
+            "kept_runs", "let_go")
 
     def keepsake(self) -> dict | None:
         """A finished run (its curves, records and network) and the drawing; a run still going stops."""
