@@ -793,6 +793,7 @@ async def test_only_the_last_comparisons_of_other_settings_are_kept_and_one_let_
         await pilot.pause()
         status = " ".join(text(app, "#compare-status").splitlines())
         assert p.state == "idle" and not p.results and t("pane.run_let_go", keep=2) in status
+        assert t("compare.status.idle", runs=2) not in status     # the line, in place of "Ready", fits beside a text
         p.apply(seed=4)
         await pilot.pause()
         assert p.state == "done" and p.results and t("pane.run_let_go", keep=2) not in text(app, "#compare-status")

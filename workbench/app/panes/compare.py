@@ -39,7 +39,7 @@ from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -262,6 +262,8 @@ class ComparePane(RunControls, Pane):
         elsewhere = self.elsewhere_line()
         if self.state == "idle" and elsewhere:          # not "Ready: g trains": g waits for that run
             key, values, elsewhere = "pane.run_elsewhere", {}, ""
+        elif self.state == "idle" and self.let_go_line():    # "… not kept …; g trains them again"
+            key, values = "pane.run_let_go", {"keep": KEEP_FINISHED}
         elif self.state == "idle":
             key, values = "compare.status.idle" + (".one" if runs == 1 else ""), {"runs": runs}
         elif self.state == "loading":
@@ -279,8 +281,6 @@ class ComparePane(RunControls, Pane):
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
-        if self.let_go_line():
-            text.append("\n" + self.let_go_line(), style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text

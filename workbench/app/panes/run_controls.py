@@ -84,7 +84,8 @@ class RunControls:
                 self.let_go.append(old.settings)
 
     def let_go_line(self) -> str:
-        """A line for the status when the settings in use had a run that was let go ("" when not)."""
+        """The status's line, in place of "Ready", when the settings in use had a run that was let go
+        ("" when not)."""
         wanted = self.result.settings if self.result is not None else None
         let_go = self.run_made_with() is None and wanted is not None and wanted in self.let_go
         return t("pane.run_let_go", keep=KEEP_FINISHED) if let_go else ""
