@@ -19,7 +19,7 @@ from workbench.app.panes.search import SearchPane
 from workbench.i18n import cell_len, t
 from workbench.models.axes import percent_axis
 from workbench.models.catalog import pane
-from screen_text import until, until_drawn, widget_text as text
+from screen_text import HELD, pause_settled, until, until_drawn, widget_text as text
 
 SIZE = (80, 24)
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=50")
@@ -113,11 +113,10 @@ async def test_pause_holds_the_runs_and_stop_keeps_them():
         p = app.screen.query_one(ComparePane)
         await pilot.press("g")
         await until(pilot, lambda: len(p.losses.get(3, [])) >= 5)
-        await pilot.press("space")
-        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
-        await pilot.pause(0.5)
+        await pause_settled(pilot, p)
+        assert p.state == "paused" and p.jobs["run"].paused
         held = len(p.losses[0])
-        await pilot.pause(0.5)
+        await pilot.pause(HELD)
         assert len(p.losses[0]) == held and "Paused" in text(app, "#compare-status")
         await pilot.press("space")
         await until(pilot, lambda: len(p.losses[0]) > held)
@@ -648,21 +647,21 @@ async def test_the_large_cell_beside_the_lesson_text_is_never_two_rows_and_z_dra
     async with app.run_test(size=SIZE) as pilot:
         p = await run_tiny(pilot, epochs=2, hidden=(10,))
         assert p.view == "grid"
-        await pilot.pause(0.3)
         cell, grid = p.query_one("#compare-cell"), p.query_one("#compare-grid")
+        await until(pilot, lambda: hint in text(app, "#compare-cell-caption"), seconds=10)
         rows = plotted_rows_of(cell)
         assert rows == 0 or rows >= READABLE, rows
         assert hint in text(app, "#compare-cell-caption")
         assert "0.0001" in text(app, "#compare-grid")                       # the whole grid still shows
         await pilot.press("z")
-        await pilot.pause(0.3)
-        assert not grid.display and plotted_rows_of(cell) >= READABLE, plotted_rows_of(cell)
-        assert back in text(app, "#compare-cell-caption") and "16/16" in text(app, "#compare-cell-caption")
+        await until(pilot, lambda: not grid.display and plotted_rows_of(cell) >= READABLE, seconds=10)
+        assert back in text(app, "#compare-cell-caption")
+        assert "16/16" in text(app, "#compare-cell-caption")
         await pilot.press("comma")
-        await pilot.pause(0.3)
-        assert "15/16" in text(app, "#compare-cell-caption") and plotted_rows_of(cell) >= READABLE
+        await until(pilot, lambda: "15/16" in text(app, "#compare-cell-caption"), seconds=10)
+        assert plotted_rows_of(cell) >= READABLE
         await pilot.press("z")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: grid.display, seconds=10)
         assert grid.display and hint in text(app, "#compare-cell-caption")
 
 
@@ -673,8 +672,7 @@ async def test_the_large_cell_keeps_rows_to_read_where_there_is_room(size):
     app = make_app(lesson_id="batch-norm", step=2) if size == (120, 40) else opened("compare-batch-norm")
     async with app.run_test(size=size) as pilot:
         p, caption = await grid_and_caption(pilot)
-        await pilot.pause(0.3)
-        assert plotted_rows_of(p.query_one("#compare-cell")) >= READABLE
+        await until(pilot, lambda: plotted_rows_of(p.query_one("#compare-cell")) >= READABLE, seconds=10)
         assert "z " not in caption.render().plain
 
 

@@ -77,7 +77,8 @@ async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown
         assert "x stops it" in status(app) and p.has_class("-elsewhere")     # its status box grows for it
         assert not status(app).startswith("Ready")      # g waits for that run: not "Ready: g starts training"
         assert not p.check_action("start", ()) and p.check_action("stop", ())
-        await pilot.pause(0.5)
+        steps = len(p.job_run_kept().values["losses"])
+        await until(pilot, lambda: len(p.job_run_kept().values["losses"]) > steps)
         assert not p.losses                              # its steps went to the run out of sight
         await pilot.press("x")
         await until(pilot, lambda: not p.running())
