@@ -26,6 +26,13 @@ class Listener:
     def done(self):
         return [e for e in self.events if isinstance(e, JobDone)]
 
+    def held(self, seconds: float = 10.0) -> None:
+        """Wait until the job says it is paused: its checkpoint sends that as it starts to wait."""
+        deadline = time.monotonic() + seconds
+        while not any(e.paused for e in self.progress()):
+            assert time.monotonic() < deadline, "the job never said it was paused"
+            time.sleep(0.005)
+
 
 def test_a_fast_job_reports_a_few_batches_and_every_item_once():
     listener = Listener()
@@ -82,11 +89,10 @@ def test_pause_holds_the_job_and_resume_lets_it_go_on():
     job = runner.start("steps", work)
     gate.wait(5)
     job.pause()
-    time.sleep(0.1)
+    listener.held()                      # a paused job says so
     held = len(steps)
     time.sleep(0.2)
     assert len(steps) == held and job.paused
-    assert any(e.paused for e in listener.progress()), "a paused job says so"
     job.resume()
     assert job.wait(10) and len(steps) == 1000 and job.reason == FINISHED
 
@@ -105,7 +111,7 @@ def test_cancel_wakes_a_paused_job_and_the_last_event_says_cancelled():
     job = runner.start("forever", work)
     started.wait(5)
     job.pause()
-    time.sleep(0.05)
+    listener.held()
     job.cancel()
     assert job.wait(5)
     assert listener.done()[0].reason == CANCELLED

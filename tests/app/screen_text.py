@@ -78,3 +78,28 @@ def field_error(root, key: str) -> str | None:
 
     row = next(field for field in root.query(SettingField) if field.key == key)
     return str(row.query_one(".setting-hint").render()) if row.has_class("-invalid") else None
+
+
+HELD = 0.3
+"""Seconds a test watches a paused job hold still: longer than the job runner's interval (0.25 s), so a
+job that went on would have sent a batch meanwhile."""
+
+
+async def pause_settled(pilot, pane, key: str = "space") -> None:
+    """Press `key` (pause) and run until `pane` has had its job's paused flush, the last batch it sends
+    before it holds (JobContext.checkpoint): from then on nothing the job sent is still on its way, so a
+    test need not guess how long the batches in flight take to arrive."""
+    told: list[bool] = []
+    own = pane.job_progress
+
+    def noted(name, event):
+        told.append(event.paused)
+        own(name, event)
+
+    pane.job_progress = noted
+    try:
+        await pilot.press(key)
+        await until(pilot, lambda: any(told))
+    finally:
+        del pane.job_progress                 # the class's method again
+    await pilot.pause()

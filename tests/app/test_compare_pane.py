@@ -19,7 +19,7 @@ from workbench.app.panes.search import SearchPane
 from workbench.i18n import cell_len, t
 from workbench.models.axes import percent_axis
 from workbench.models.catalog import pane
-from screen_text import until, until_drawn, widget_text as text
+from screen_text import HELD, pause_settled, until, until_drawn, widget_text as text
 
 SIZE = (80, 24)
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=50")
@@ -113,11 +113,10 @@ async def test_pause_holds_the_runs_and_stop_keeps_them():
         p = app.screen.query_one(ComparePane)
         await pilot.press("g")
         await until(pilot, lambda: len(p.losses.get(3, [])) >= 5)
-        await pilot.press("space")
-        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
-        await pilot.pause(0.5)
+        await pause_settled(pilot, p)
+        assert p.state == "paused" and p.jobs["run"].paused
         held = len(p.losses[0])
-        await pilot.pause(0.5)
+        await pilot.pause(HELD)
         assert len(p.losses[0]) == held and "Paused" in text(app, "#compare-status")
         await pilot.press("space")
         await until(pilot, lambda: len(p.losses[0]) > held)
@@ -648,21 +647,21 @@ async def test_the_large_cell_beside_the_lesson_text_is_never_two_rows_and_z_dra
     async with app.run_test(size=SIZE) as pilot:
         p = await run_tiny(pilot, epochs=2, hidden=(10,))
         assert p.view == "grid"
-        await pilot.pause(0.3)
         cell, grid = p.query_one("#compare-cell"), p.query_one("#compare-grid")
+        await until(pilot, lambda: hint in text(app, "#compare-cell-caption"), seconds=10)
         rows = plotted_rows_of(cell)
         assert rows == 0 or rows >= READABLE, rows
         assert hint in text(app, "#compare-cell-caption")
         assert "0.0001" in text(app, "#compare-grid")                       # the whole grid still shows
         await pilot.press("z")
-        await pilot.pause(0.3)
-        assert not grid.display and plotted_rows_of(cell) >= READABLE, plotted_rows_of(cell)
-        assert back in text(app, "#compare-cell-caption") and "16/16" in text(app, "#compare-cell-caption")
+        await until(pilot, lambda: not grid.display and plotted_rows_of(cell) >= READABLE, seconds=10)
+        assert back in text(app, "#compare-cell-caption")
+        assert "16/16" in text(app, "#compare-cell-caption")
         await pilot.press("comma")
-        await pilot.pause(0.3)
-        assert "15/16" in text(app, "#compare-cell-caption") and plotted_rows_of(cell) >= READABLE
+        await until(pilot, lambda: "15/16" in text(app, "#compare-cell-caption"), seconds=10)
+        assert plotted_rows_of(cell) >= READABLE
         await pilot.press("z")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: grid.display, seconds=10)
         assert grid.display and hint in text(app, "#compare-cell-caption")
 
 
@@ -673,8 +672,7 @@ async def test_the_large_cell_keeps_rows_to_read_where_there_is_room(size):
     app = make_app(lesson_id="batch-norm", step=2) if size == (120, 40) else opened("compare-batch-norm")
     async with app.run_test(size=size) as pilot:
         p, caption = await grid_and_caption(pilot)
-        await pilot.pause(0.3)
-        assert plotted_rows_of(p.query_one("#compare-cell")) >= READABLE
+        await until(pilot, lambda: plotted_rows_of(p.query_one("#compare-cell")) >= READABLE, seconds=10)
         assert "z " not in caption.render().plain
 
 
@@ -773,3 +771,27 @@ async def test_the_footer_keeps_z_while_the_large_cells_caption_names_it(lang):
         await pilot.press("1")                       # off the grid z does nothing, and is not listed
         await pilot.pause()
         assert "z" not in p.named_keys() and "z " not in str(app.screen.query_one(KeyBar).render())
+
+
+async def test_only_the_last_comparisons_of_other_settings_are_kept_and_one_let_go_is_said():
+    """As the training pane does (run_controls.KEEP_FINISHED): comparisons of four seeds, then a fifth's
+    settings; the first two are let go, and coming back to the first shows its plan and says so."""
+    app = opened("compare", "runs=lr=0.1; lr=0.01", "epochs=1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        for seed in (1, 2, 3, 4, 5):
+            p.apply(seed=seed)
+            await pilot.pause()
+            if seed < 5:
+                await pilot.press("g")
+                await until(pilot, lambda: p.state == "done" and not p.running())
+        assert [k.settings.seed for k in p.kept_runs] == [3, 4]
+        p.apply(seed=1)
+        await pilot.pause()
+        status = " ".join(text(app, "#compare-status").splitlines())
+        assert p.state == "idle" and not p.results and t("pane.run_let_go", keep=2) in status
+        assert t("compare.status.idle", runs=2) not in status     # the line, in place of "Ready", fits beside a text
+        p.apply(seed=4)
+        await pilot.pause()
+        assert p.state == "done" and p.results and t("pane.run_let_go", keep=2) not in text(app, "#compare-status")

@@ -198,9 +198,8 @@ async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):
     app = make_app(pane=("exercises", settings(folder)))
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
-        await pilot.pause(0.5)
+        await wait_for(pilot, pane, lambda: "served session" in str(pane.error))
         assert pane.results is None and not pane.grading
-        assert "served session" in str(pane.error)
 
 
 async def test_milestones_unlock_in_order_and_are_remembered_with_the_progress(tmp_path):

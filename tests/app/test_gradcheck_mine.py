@@ -9,6 +9,7 @@ from workbench.app.panes.gradcheck import GradcheckPane
 from workbench.models.catalog import pane
 
 from test_gradcheck_pane import SIZE, settled, text, verdicts
+from screen_text import until
 
 SOLUTION = Path(__file__).parent.parent / "exercises" / "solution"
 ENTRY = pane("gradcheck")
@@ -55,12 +56,11 @@ async def test_a_transposed_dw_fails_w_rows_and_other_networks_are_refused(tmp_p
         got = verdicts(gradcheck)
         assert got["W1"] == got["W2"] == "fail" and got["b1"] == got["b2"] == "pass"
         await pilot.press("5")                                 # DeepConvNet needs Dropout: not an exercise
-        await pilot.pause(0.2)
+        await until(pilot, lambda: "only two-layer, multi-layer and simple" in str(gradcheck.error), seconds=10)
         assert gradcheck.settings.net == "two-layer"
-        assert "only two-layer, multi-layer and simple" in str(gradcheck.error)
         await pilot.press("b")
-        await pilot.pause(0.2)
-        assert gradcheck.settings.bug == "none" and "bug = none" in str(gradcheck.error)
+        await until(pilot, lambda: "bug = none" in str(gradcheck.error), seconds=10)
+        assert gradcheck.settings.bug == "none"
 
 
 async def test_a_layer_that_raises_is_named_with_its_traceback(tmp_path):

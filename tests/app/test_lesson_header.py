@@ -39,11 +39,13 @@ def check_bar(screen, width: int) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_the_last_step_of_4_4_shows_its_title_whole_and_its_lesson_title_as_it_fits(lang):
+    """At 80 columns the lesson's title is whole, or its short form ("Training loop"), never cut."""
     app = make_app(lesson_id="training-loop", step=5, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         check_bar(screen, 80)
+        assert bar(screen)[0] in (f"4.4 {screen.lesson.title}", f"4.4 {screen.lesson.short_title}")   # not "4.4 The training …"
         for width in (100, 120):
             await pilot.resize_terminal(width, 24)
             await pilot.pause()

@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from workbench.app.app import make_app
 from workbench.app.widgets.view_tabs import ViewTabs, tab_key_at
 from workbench.app.panes.run_controls import view_tabs
+from screen_text import until_drawn
 
 SIZE = (80, 24)
 
@@ -212,9 +213,9 @@ async def test_a_click_on_the_activation_plot_moves_the_probe_there():
 
     app = make_app(pane=("activation-plot", None))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        pane = app.screen.query_one("#pane-area > *")
         plot = app.screen.query_one(Plot)
+        await until_drawn(pilot, plot)
+        pane = app.screen.query_one("#pane-area > *")
         s = pane.settings
         first, last = frame_columns(plot)
         await pilot.click(plot, offset=(last, plot.size.height // 2))
@@ -235,9 +236,9 @@ async def test_a_click_on_the_derivatives_plots_sets_x_and_h():
 
     app = make_app(pane=("derivative", None))
     async with app.run_test(size=(120, 40)) as pilot:                 # both plots side by side
-        await pilot.pause(0.3)
-        pane = app.screen.query_one("#pane-area > *")
         tangent, error = app.screen.query_one("#dv-tangent-plot", Plot), app.screen.query_one("#dv-error-plot", Plot)
+        await until_drawn(pilot, tangent, error)
+        pane = app.screen.query_one("#pane-area > *")
         assert error.display and error.region.width
         first, last = frame_columns(tangent)
         await pilot.click(tangent, offset=(first, tangent.size.height // 2))

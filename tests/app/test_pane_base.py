@@ -17,7 +17,7 @@ from workbench.app.panes.perceptron import PerceptronPane
 from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsScreen
 from workbench.models.settings import SettingError
-from screen_text import screen_lines
+from screen_text import screen_lines, until, until_drawn
 
 SIZE = (80, 24)
 
@@ -127,7 +127,7 @@ async def test_a_plot_is_rebuilt_at_most_four_times_a_second():
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ActivationPlot)
         plot = pane.query_one(Plot)
-        await pilot.pause(0.3)
+        await until_drawn(pilot, plot)
         before = plot.builds
         start = time.monotonic()
         for _ in range(40):
@@ -155,8 +155,8 @@ async def test_a_job_reports_to_its_pane_and_stops_when_the_pane_goes():
 
         job = pane.start_job("demo", work)
         started.wait(5)
-        await pilot.pause(0.6)
-        assert seen and seen == list(range(len(seen)))
+        await until(pilot, lambda: len(seen) >= 2)
+        assert seen == list(range(len(seen)))
         await pilot.press("escape")             # the pane goes away with its screen
         await pilot.pause()
         assert job.wait(5) and job.reason == "cancelled"

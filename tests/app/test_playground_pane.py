@@ -63,7 +63,7 @@ async def test_space_trains_live_as_a_job_pauses_and_goes_on():
         await pilot.press("space")
         assert not p.running()
         paused_at = p.training.epoch
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert p.training.epoch == paused_at and "paused: space goes on" in numbers(app)
         drawn = p.map_draws
         await pilot.press("space")

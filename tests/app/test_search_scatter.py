@@ -14,7 +14,7 @@ from workbench.i18n import t
 from workbench.models.catalog import pane
 from workbench.models.scatter import BOTH, cell_of
 from workbench.models.search import TrialResult
-from screen_text import screen_lines, until, widget_text as text
+from screen_text import screen_lines, until, until_drawn, widget_text as text
 
 SIZE = (80, 24)
 
@@ -53,7 +53,7 @@ async def test_a_best_trial_over_another_in_one_cell_shows_both_and_the_caption_
         p.trials = best + [trial(5, 10 ** -5.9, 10 ** -4.1, 0.1)]        # apart: nothing shared, nothing said
         p._shown.clear()
         p.refresh_view()
-        await pilot.pause(0.4)
+        await until_drawn(pilot, p.query_one("#search-scatter", Plot))
         assert BOTH not in picture(p) and picture(p).count("●") == 6
         assert BOTH not in text(app, "#search-scatter-caption")
 
@@ -95,7 +95,7 @@ async def test_in_ascii_both_in_one_place_has_its_own_glyph_in_the_scatter_and_i
     try:
         async with app.run_test(size=SIZE) as pilot:
             p = await scatter_of(pilot, best + [hidden])
-            await pilot.pause(0.2)
+            await until_drawn(pilot, p.query_one("#search-scatter", Plot))
             plot, caption = p.query_one("#search-scatter", Plot).region, p.query_one("#search-scatter-caption").region
             rows = screen_lines(app)
             drawn = "\n".join(rows[plot.y:plot.bottom])

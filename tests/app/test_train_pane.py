@@ -15,7 +15,7 @@ from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
 from workbench.app.plotting import Plot
-from screen_text import screen_lines, until, until_drawn, widget_text as text
+from screen_text import HELD, pause_settled, screen_lines, until, until_drawn, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("train")
@@ -120,11 +120,10 @@ async def test_pause_holds_the_curve_resume_goes_on_and_stop_keeps_the_results()
         p = app.screen.query_one(TrainPane)
         await pilot.press("g")
         await until(pilot, lambda: len(p.losses) >= 5)
-        await pilot.press("space")
-        await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
-        await pilot.pause(0.6)
+        await pause_settled(pilot, p)
+        assert p.state == "paused" and p.jobs["run"].paused
         held = len(p.losses)
-        await pilot.pause(0.6)
+        await pilot.pause(HELD)
         assert len(p.losses) == held and "Paused" in text(app, "#train-status")
         keys = str(app.screen.query_one("KeyBar").render())
         assert "Resume" in keys and "Pause" not in keys          # space's label says what it does now
@@ -386,8 +385,8 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
         p = app.screen.query_one(TrainPane)
         await train_until(pilot, p, 3)
         await pause_run(pilot, p)
-        await pilot.pause(0.2)
-        assert p.view == "curves" and p._drawn["results"] == p.results_key(p.records[-1])
+        await until(pilot, lambda: p._drawn.get("results") == p.results_key(p.records[-1]))
+        assert p.view == "curves"
         drawn = p.query_one("#train-confusion", Static).visual
         await pilot.press("3")
         assert p.query_one("#train-confusion", Static).visual is drawn
@@ -397,7 +396,7 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
         await pilot.press("space")
         await until(pilot, lambda: len(p.records) >= 5)
         await pause_run(pilot, p)
-        await pilot.pause(0.2)
+        await until(pilot, lambda: p.results_key(p.records[-1]) in p._views)
         assert p.shown_record() is earlier and p.query_one("#train-confusion", Static).visual is moved
         assert f"epoch {earlier.epoch}/{p.records[-1].epoch}" in text(app, "#train-scrubber-results")
         assert p.results_key(p.records[-1]) in p._views
@@ -448,7 +447,7 @@ async def test_an_epoch_that_ends_under_the_settings_dialog_is_shown_once_the_di
         p = app.screen.query_one(TrainPane)
         await train_until(pilot, p, 2)
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "results" in p._drawn)
         await pilot.press("s")
         await pilot.pause()
         covered, count = p._drawn["results"], len(p.records)

@@ -77,7 +77,8 @@ async def test_a_run_goes_on_out_of_sight_while_another_steps_settings_are_shown
         assert "x stops it" in status(app) and p.has_class("-elsewhere")     # its status box grows for it
         assert not status(app).startswith("Ready")      # g waits for that run: not "Ready: g starts training"
         assert not p.check_action("start", ()) and p.check_action("stop", ())
-        await pilot.pause(0.5)
+        steps = len(p.job_run_kept().values["losses"])
+        await until(pilot, lambda: len(p.job_run_kept().values["losses"]) > steps)
         assert not p.losses                              # its steps went to the run out of sight
         await pilot.press("x")
         await until(pilot, lambda: not p.running())
@@ -105,3 +106,79 @@ async def test_the_settings_dialogs_change_shows_the_new_settings_plan_not_the_l
         p.apply(epochs=2)
         await pilot.pause()
         assert p.state == "done" and status(app).startswith("Done: test accuracy") and len(p.records) == 3
+
+
+
+async def run_with(pilot, p: TrainPane, **changes) -> None:
+    """Apply `changes` to the pane's settings and train them to the end."""
+    p.apply(**changes)
+    await pilot.pause()
+    await pilot.press("g")
+    await until(pilot, lambda: p.state == "done" and not p.running())
+    await pilot.pause()
+
+
+def said(app, key: str, **values) -> bool:
+    """Whether the status says the catalog's `key` (its rows joined again)."""
+    return t(key, **values) in " ".join(status(app).splitlines())
+
+
+async def test_only_the_last_runs_of_other_settings_are_kept_and_a_run_let_go_is_said():
+    """Ten settings tried kept ten runs, each with its data set and network (half a gigabyte for
+    DeepConvNet on MNIST). The last KEEP_FINISHED are kept; coming back to settings whose run was let
+    go shows their plan and a line saying so, and g trains them again."""
+    from workbench.app.panes.run_controls import KEEP_FINISHED
+
+    app = make_app(pane=("train", pane("train").parse([])))
+    async with app.run_test(size=SIZE) as pilot:
+        p = await tiny_pane(pilot, epochs=1, net="two-layer")
+        for seed in (1, 2, 3, 4):
+            await run_with(pilot, p, seed=seed)
+        p.apply(seed=5)                                   # the run of seed 4 is set aside too
+        await pilot.pause()
+        assert KEEP_FINISHED == 2 and [k.settings.seed for k in p.kept_runs] == [3, 4]
+        p.apply(seed=1)                                   # let go: its plan, and why
+        await pilot.pause()
+        assert p.state == "idle" and not p.records and p.run_settings is None
+        assert said(app, "pane.run_let_go", keep=2)     # in place of "Ready: g starts training …"
+        assert t("train.status.idle", net=p.result.network_name) not in status(app)
+        p.apply(seed=3)                                   # kept: its run, and no such line
+        await pilot.pause()
+        assert p.state == "done" and p.run_settings.seed == 3 and len(p.records) == 2
+        assert not said(app, "pane.run_let_go", keep=2)
+        await run_with(pilot, p, seed=1)                  # trained again, it is kept again
+        p.apply(seed=2)
+        await pilot.pause()
+        p.apply(seed=1)
+        await pilot.pause()
+        assert p.state == "done" and p.run_settings.seed == 1
+        assert [k.settings.seed for k in p.kept_runs] == [3] and [s.seed for s in p.let_go] == [2, 4]
+
+
+async def test_a_run_still_going_out_of_sight_is_never_let_go():
+    """The run a job still feeds is kept however many finished runs were set aside after it: let go,
+    its job's steps would have gone to the run shown."""
+    app = make_app(pane=("train", pane("train").parse([])))
+    async with app.run_test(size=SIZE) as pilot:
+        p = await tiny_pane(pilot, epochs=1, net="two-layer")
+        await run_with(pilot, p, seed=1)
+        await run_with(pilot, p, seed=2)
+        p.apply(seed=0, epochs=1000)                      # runs of seeds 1 and 2 kept
+        await pilot.pause()
+        await pilot.press("g")
+        await until(pilot, lambda: len(p.records) >= 2)
+        await pilot.press("space")                        # paused, so that it is still going below
+        await until(pilot, lambda: p.state == "paused")
+        for seed in (1, 2, 3):                            # seed 0 set aside first, then 1 and 2
+            p.apply(seed=seed, epochs=1)
+            await pilot.pause()
+        assert [k.settings.seed for k in p.kept_runs] == [0, 1, 2] and p.running()
+        assert p.job_run_kept() is p.kept_runs[0] and said(app, "pane.run_elsewhere")
+        assert not p.losses and p.state == "idle"
+        await pilot.press("x")
+        await until(pilot, lambda: not p.running())
+        await pilot.pause()
+        assert [k.settings.seed for k in p.kept_runs] == [1, 2]   # stopped, it is the oldest finished
+        p.apply(seed=0, epochs=1000)
+        await pilot.pause()
+        assert p.state == "idle" and said(app, "pane.run_let_go", keep=2)

@@ -447,7 +447,7 @@ async def test_the_training_panes_tabs_take_their_rows_only_after_the_language_s
         await until(pilot, lambda: app.screen.query(TrainPane) and app.screen.query_one(TrainPane) is not train)
         again = app.screen.query_one(TrainPane)
         await until(pilot, lambda: again.view == "curves")
-        await pilot.pause(0.5)
         tabs = again.query_one("#train-tabs")
+        await until(pilot, lambda: tabs.size.height == len(tabs.tabs.plain.splitlines()) == 2, seconds=10)
         assert tabs.size.height == len(tabs.tabs.plain.splitlines()) == 2
         assert again.query_one("#train-status-box").region.y == tabs.region.bottom

@@ -39,7 +39,7 @@ from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -148,6 +148,7 @@ class ComparePane(RunControls, Pane):
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
         self.kept_runs: list[KeptRun] = []
+        self.let_go: list = []
         self.job_settings = None
 
     # -- layout ------------------------------------------------------------------------------------
@@ -261,6 +262,8 @@ class ComparePane(RunControls, Pane):
         elsewhere = self.elsewhere_line()
         if self.state == "idle" and elsewhere:          # not "Ready: g trains": g waits for that run
             key, values, elsewhere = "pane.run_elsewhere", {}, ""
+        elif self.state == "idle" and self.let_go_line():    # "… not kept …; g trains them again"
+            key, values = "pane.run_let_go", {"keep": KEEP_FINISHED}
         elif self.state == "idle":
             key, values = "compare.status.idle" + (".one" if runs == 1 else ""), {"runs": runs}
         elif self.state == "loading":

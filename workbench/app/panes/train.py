@@ -42,7 +42,7 @@ from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import percent_axis_of
-from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
                                              probability_bars, progress_line)
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
@@ -225,6 +225,7 @@ class TrainPane(RunControls, Pane):
         self.presenters_results: ResultsSummary | None = None
         """The confusion matrix of the presenter's epoch shown, as its figures said."""
         self.kept_runs: list[KeptRun] = []
+        self.let_go: list = []
         self.job_settings: TrainSettings | None = None
 
     # -- layout ------------------------------------------------------------------------------------
@@ -416,6 +417,9 @@ class TrainPane(RunControls, Pane):
         elsewhere = self.elsewhere_line()
         if key == "train.status.idle" and elsewhere:    # not "Ready: g starts": g waits for that run
             key, elsewhere = "pane.run_elsewhere", ""
+        elif key == "train.status.idle" and self.let_go_line():    # "… not kept …; g trains them again"
+            key = "pane.run_let_go"
+            values.update(keep=KEEP_FINISHED)
         text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)
@@ -1173,7 +1177,7 @@ class TrainPane(RunControls, Pane):
 
     KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
             "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
-            "kept_runs")
+            "kept_runs", "let_go")
 
     def keepsake(self) -> dict | None:
         """A finished run (its curves, records and network) and the drawing; a run still going stops."""
