@@ -115,3 +115,16 @@ def test_unreadable_file_is_a_dataset_error(tiny, tmp_path):
     (folder / "train-labels-idx1-ubyte.gz").chmod(0)
     with pytest.raises(DatasetError, match="cannot read .*train-labels"):
         load_dataset("tiny", data_dir=folder, download=False)
+
+
+def test_shared_images_are_one_read_only_copy_while_held_and_read_again_when_the_file_changes(tiny):
+    (x, _), (xt, _) = load_dataset("tiny", data_dir=tiny.folder, download=False, shared=True)
+    (again, _), _ = load_dataset("tiny", data_dir=tiny.folder, download=False, shared=True)
+    assert np.shares_memory(x, again) and not x.flags.writeable and not xt.flags.writeable
+    (own, _), _ = load_dataset("tiny", data_dir=tiny.folder, download=False)
+    assert own.flags.writeable and not np.shares_memory(own, x)      # the book's load: a copy of its own
+    path = tiny.folder / "train-images-idx3-ubyte.gz"
+    os.utime(path, ns=(0, 0))
+    (changed, _), _ = load_dataset("tiny", data_dir=tiny.folder, download=False, shared=True)
+    assert not np.shares_memory(changed, x)
+    np.testing.assert_array_equal(changed, x)

@@ -9,6 +9,7 @@ import functools
 import itertools
 import logging
 import os
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,28 +28,37 @@ log = logging.getLogger("workbench.datasets")
 
 SPLITS = ("train", "test")
 
+_SHARED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+"""Arrays read with shared=True, by (file, its mtime and size, normalize): while any run still holds
+one, the next run of the same data set reads no file and holds no second copy (Fashion-MNIST's
+training images are 188 MB as float32)."""
+_SHAPES: dict = {}
+"""The shape of each array in _SHARED (its owner may be flat)."""
+
 
 def load_dataset(name: str, *, normalize: bool = True, flatten: bool = False,
                  one_hot_label: bool = False, data_dir: str | os.PathLike | None = None,
-                 download: bool = True, progress: Progress | None = None):
+                 download: bool = True, progress: Progress | None = None, shared: bool = False):
     """((x_train, t_train), (x_test, t_test)) of dataset `name`.
 
     `name` is "mnist", "fashion-mnist" or "synthetic-digits" (see DATASETS). Files are searched in
     `data_dir` (else $WORKBENCH_DATA), the download cache, then system folders, and downloaded from
     the mirrors if missing and `download` is true; `progress(bytes_done, bytes_total, file_name)` is
     called as downloads go. Every file is checked against its SHA-256 before its data is returned.
+    With `shared`, the images are read-only and shared with every other caller that asked the same
+    while one of them still holds them (the app's runs: a kept run and the next one hold one copy).
     """
     info = dataset_info(name)
     if info.source is not None:
         _fetch_missing(info, info.source.files(), data_dir, download, progress)
     return tuple(load_split(name, split, normalize=normalize, flatten=flatten,
                             one_hot_label=one_hot_label, data_dir=data_dir, download=download,
-                            progress=progress) for split in SPLITS)
+                            progress=progress, shared=shared) for split in SPLITS)
 
 
 def load_split(name: str, split: str, *, normalize: bool = True, flatten: bool = False,
                one_hot_label: bool = False, data_dir: str | os.PathLike | None = None,
-               download: bool = True, progress: Progress | None = None):
+               download: bool = True, progress: Progress | None = None, shared: bool = False):
     """(x, t) of one split, "train" or "test", with the options of load_dataset."""
     info = dataset_info(name)
     if split not in SPLITS:
@@ -59,7 +69,7 @@ def load_split(name: str, split: str, *, normalize: bool = True, flatten: bool =
         return _shape(x, labels, flatten, one_hot_label, len(info.class_names))
     image_spec, label_spec = info.source.splits[split]
     _fetch_missing(info, (image_spec, label_spec), data_dir, download, progress)
-    x = _load_file(info, image_spec, normalize, data_dir, download, progress)
+    x = _load_file(info, image_spec, normalize, data_dir, download, progress, shared)
     labels = _load_file(info, label_spec, False, data_dir, download, progress)
     if x.ndim != 3 or labels.ndim != 1 or len(x) != len(labels):
         raise DatasetError(t("datasets.load.shapes", dataset=info.display_name, split=split, images=x.shape,
@@ -110,13 +120,15 @@ def _fetch_missing(info: DatasetInfo, specs: Sequence[IdxFile], data_dir, downlo
 
 
 def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, download: bool,
-               progress: Progress | None) -> np.ndarray:
+               progress: Progress | None, shared: bool = False) -> np.ndarray:
     """The verified array of one file, from the first place holding a good copy (or a download)."""
     searched = places(info, data_dir)
     notes: list[str] = []
     for place in searched:
         for path in candidates(place, spec):
             try:
+                if shared:
+                    return _read_shared(path, spec, normalize)
                 return read_verified(path, spec, normalize=normalize)
             except FileProblem as problem:
                 notes.append(_bad_file(info, spec, place, path, problem))
@@ -133,6 +145,34 @@ def _load_file(info: DatasetInfo, spec: IdxFile, normalize: bool, data_dir, down
                                            notes=notes)) from None
     except (FileProblem, OSError) as exc:
         raise DatasetError(t("datasets.load.download_unreadable", file=spec.name, reason=os_error_text(exc))) from None
+
+
+def _read_shared(path: Path, spec: IdxFile, normalize: bool) -> np.ndarray:
+    """read_verified's array, read-only, shared while anyone holds it; a file changed since (its
+    mtime or size) is read again."""
+    stat = os.stat(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size, normalize)
+    owner = _SHARED.get(key)
+    if owner is None:
+        array = read_verified(path, spec, normalize=normalize)
+        owner = _owner(array)
+        owner.flags.writeable = False
+        _SHARED[key] = owner
+        _SHAPES[key] = array.shape
+        weakref.finalize(owner, _SHAPES.pop, key, None)
+    return owner.reshape(_SHAPES[key])
+
+
+def _owner(array: np.ndarray) -> np.ndarray:
+    """The array that owns ``array``'s memory (a copy if none does): every view handed out points at
+    it (NumPy points a view of a view at the owner), so it lives exactly as long as they do."""
+    owner = array.base
+    if owner is None:
+        return array
+    if isinstance(owner, np.ndarray) and owner.base is None and owner.size == array.size \
+            and owner.flags.c_contiguous and array.flags.c_contiguous:
+        return owner
+    return array.copy()
 
 
 def tidy_cache(info: DatasetInfo, data_dir=None) -> None:

@@ -236,7 +236,8 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
     """
     name = s.dataset
     try:
-        (x_train, t_train), (x_test, t_test) = load_dataset(name, download=download, progress=progress)
+        (x_train, t_train), (x_test, t_test) = load_dataset(name, download=download, progress=progress,
+                                                            shared=True)
     except DatasetError:
         if not fallback or name == SYNTHETIC:
             raise
