@@ -314,3 +314,40 @@ async def test_a_click_on_an_array_of_the_forward_chain_walks_to_its_step():
         await pilot.click(chain, offset=(0, 0))
         await pilot.pause()
         assert pane.settings.step == 0
+
+
+def piece_offset(static, piece: str) -> tuple[int, int]:
+    """The cell of the first character of `piece` in a Static's text as drawn (the legend's lines wrap)."""
+    rows = str(static.render()).replace("\u00a0", " ").split("\n")
+    y = next(i for i, row in enumerate(rows) if piece in row)
+    return cell_len(rows[y][:rows[y].index(piece)]), y
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_an_activation_functions_legend_line_shows_or_hides_its_curve(lang):
+    """The legend named only the curves shown, and a click on it did nothing: 1 2 3 were the only way.
+    Every function keeps its line now (a hidden one dimmed), and a click on it does what its key does."""
+    from textual.widgets import Static
+    from workbench.i18n import t
+
+    app = make_app(lesson_id="activation-functions", step=0, lang=lang)     # the step function alone
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        legend = app.screen.query_one("#legend", Static)
+        sigmoid = t("activation-plot.function.sigmoid")
+        assert pane.settings.functions == ("step",) and sigmoid in str(legend.render())
+        x, y = piece_offset(legend, sigmoid)
+        await pilot.click(legend, offset=(x + 1, y))
+        await pilot.pause()
+        assert pane.settings.functions == ("step", "sigmoid")
+        await pilot.click(legend, offset=piece_offset(legend, "━ " + t("activation-plot.function.step")))
+        await pilot.pause()
+        assert pane.settings.functions == ("sigmoid",)
+        x, y = piece_offset(legend, t("activation-plot.function.step"))
+        await pilot.click(legend, offset=(x, y))                     # the hidden curve's line, dimmed
+        await pilot.pause()
+        assert pane.settings.functions == ("step", "sigmoid")
+        await pilot.click(legend, offset=(0, 0))                    # the space before the first line
+        await pilot.pause()
+        assert pane.settings.functions == ("step", "sigmoid")
