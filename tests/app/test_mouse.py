@@ -351,3 +351,75 @@ async def test_a_click_on_an_activation_functions_legend_line_shows_or_hides_its
         await pilot.click(legend, offset=(0, 0))                    # the space before the first line
         await pilot.pause()
         assert pane.settings.functions == ("step", "sigmoid")
+
+
+def key_entry(container, key: str):
+    """The paragraph of the help's key line that begins with `key` ("." of ". Take the next step"), in
+    the help screen or the keys panel, scrolled into view."""
+    from textual.widgets._markdown import MarkdownParagraph
+
+    for paragraph in container.query(MarkdownParagraph):
+        words = str(paragraph.render()).replace("\u00a0", " ").replace("\u2060", " ").split()
+        if words and words[0] == key:
+            return paragraph
+    raise AssertionError(f"no line of the help for {key}")
+
+
+async def click_key_entry(pilot, container, key: str) -> None:
+    entry = key_entry(container, key)
+    container.scroll_to_widget(entry, animate=False, top=True)
+    await pilot.pause()
+    await pilot.click(entry, offset=(0, 0))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_a_key_in_the_keys_panel_presses_it(lang):
+    """F1's panel lists the keys: a click on one did nothing. It presses the key now, which reaches the pane,
+    the lesson and the app through their bindings: `,` and `.` step the walk, F1 hides the panel."""
+    from workbench.app.keys_panel import KeysPanel
+
+    app = make_app(lesson_id="gradient-descent", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        panel = app.screen.query_one(KeysPanel)
+        before = pane.settings.step                                 # the walk's end
+        await click_key_entry(pilot, panel, ",")
+        assert pane.settings.step == before - 1
+        await click_key_entry(pilot, panel, ".")
+        assert pane.settings.step == before
+        assert app.keys_shown
+        await click_key_entry(pilot, panel, "F1")
+        assert not app.keys_shown and not app.screen.query(KeysPanel)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_a_key_in_the_help_closes_it_and_presses_the_key(lang):
+    """`?` lists the keys of the screen under it: a click on one closes the help and presses it there
+    (→ goes to the next step); `?` only closes it, as `?` does in the help; a click on what a key does,
+    not on the key, leaves the help open."""
+    from workbench.app.help_screen import HelpScreen
+
+    app = make_app(lesson_id="gradient-descent", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lesson = app.screen
+        step = lesson.index if hasattr(lesson, "index") else None
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        entry = key_entry(box, "→")
+        box.scroll_to_widget(entry, animate=False, top=True)
+        await pilot.pause()
+        await pilot.click(entry, offset=(entry.size.width - 2, 0))       # the words after the keys
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await click_key_entry(pilot, box, "→")
+        assert app.screen is lesson and lesson.index == step + 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await click_key_entry(pilot, app.screen.query_one("#help-box"), "?")
+        await pilot.pause()
+        assert app.screen is lesson and lesson.index == step + 1
