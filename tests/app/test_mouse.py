@@ -423,3 +423,44 @@ async def test_a_click_on_a_key_in_the_help_closes_it_and_presses_the_key(lang):
         await click_key_entry(pilot, app.screen.query_one("#help-box"), "?")
         await pilot.pause()
         assert app.screen is lesson and lesson.index == step + 1
+
+
+async def test_a_click_on_a_cell_of_the_batch_norm_grid_draws_it_large():
+    """The grid's 16 weight scales could be picked only with `,` and `.`, a cell at a time: a click on a
+    cell's chart or its scale did nothing. It walks the large cell there now, through the same action."""
+    from workbench.app.panes.compare import GRID_CELL, BatchNormPane
+    from workbench.models.catalog import pane as pane_entry
+    from screen_text import until
+
+    settings = pane_entry("compare-batch-norm").parse(["dataset=synthetic-digits", "train_size=200", "test_size=100",
+                                                       "batch_size=50", "epochs=1", "hidden=10"])
+    app = make_app(pane=("compare-batch-norm", settings))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(BatchNormPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause()
+        grid = app.screen.query_one("#compare-grid")
+        assert p.view == "grid" and p.shown_cell() == 15
+        text = p._shown["#compare-grid"]                                 # the grid's text as put on screen
+
+        def cell_at(cell: int, last_row: bool) -> tuple[int, int]:
+            """The first cell of the grid's drawing (as shown) in small cell `cell`'s chart or, on its
+            `last_row`, its scale."""
+            rows = str(grid.render()).split("\n")
+            spans = [(span.start, span.end) for span in text.spans
+                     if getattr(span.style, "meta", {}).get(GRID_CELL) == cell]
+            starts = [text.plain.count("\n", 0, start) for start, _ in spans]
+            y = max(starts) if last_row else min(starts)
+            start = next(s for (s, _), row in zip(spans, starts) if row == y)
+            x = start - (text.plain.rfind("\n", 0, start) + 1)
+            assert rows[y].strip()
+            return x + 1, y
+
+        await pilot.click(grid, offset=cell_at(5, last_row=True))        # the scale under cell 6
+        await pilot.pause()
+        assert p.shown_cell() == 5
+        await pilot.click(grid, offset=cell_at(0, last_row=False))       # the first cell's chart
+        await pilot.pause()
+        assert p.shown_cell() == 0
