@@ -464,3 +464,36 @@ async def test_a_click_on_a_cell_of_the_batch_norm_grid_draws_it_large():
         await pilot.click(grid, offset=cell_at(0, last_row=False))       # the first cell's chart
         await pilot.pause()
         assert p.shown_cell() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_the_epoch_keys_of_the_training_results_steps_through_the_epochs(lang):
+    """"epoch 2/2  test accuracy …  , . epochs" over the results: a click on `,` or `.` did nothing,
+    though the line names them. They press their key now (the epoch shown: the same action as the key);
+    the results' cells (the confusion matrix, the images) have no key to pick them, and stay as they are."""
+    from textual.widgets import Static
+    from workbench.app.panes.train import TrainPane
+    from workbench.models.catalog import pane as pane_entry
+    from screen_text import until
+
+    settings = pane_entry("train").parse(["dataset=synthetic-digits", "train_size=200", "test_size=100",
+                                          "batch_size=20", "epochs=2"])
+    app = make_app(pane=("train", settings), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("3")
+        await pilot.pause()
+        scrubber = app.screen.query_one("#train-scrubber-results", Static)
+        assert p.shown_record().epoch == 2
+        await pilot.click(scrubber, offset=piece_offset(scrubber, ", ."))
+        await pilot.pause()
+        assert p.shown_record().epoch == 1
+        x, y = piece_offset(scrubber, ", .")
+        await pilot.click(scrubber, offset=(x + 2, y))
+        await pilot.pause()
+        assert p.shown_record().epoch == 2
+        await pilot.click(scrubber, offset=(0, 0))                     # "epoch 2/2": no key
+        await pilot.pause()
+        assert p.shown_record().epoch == 2

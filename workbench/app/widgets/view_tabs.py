@@ -2,6 +2,8 @@
 and any text whose pieces name a pane's key in their style (a legend's lines), which a click presses."""
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -25,6 +27,15 @@ PRESSES = "presses-key"
 def pressing(key: str, style: str | Style = "") -> Style:
     """`style` naming `key` in its meta, so that a click on the text drawn in it presses that key."""
     return (Style.parse(style) if isinstance(style, str) else style) + Style(meta={PRESSES: key})
+
+
+def key_hint(hint: str, keys: dict[str, str], style: str = "") -> Text:
+    """`hint` (", . epochs", its spaces ordinary or no-break) in `style`, each of its words that `keys`
+    names (",": "comma") pressing that key when clicked (`pressing`)."""
+    text = Text()
+    for word in re.split(r"([ \u00a0])", hint):
+        text.append(word, style=pressing(keys[word], style) if word in keys else style)
+    return text
 
 
 class KeyedStatic(Static):
