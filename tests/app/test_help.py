@@ -1,28 +1,13 @@
 """The `?` help screen lists our keys, each once, and the screen's and the pane's help (issue 13)."""
-import re
-
 import pytest
 
 from workbench.app.app import make_app
 from workbench.app.help_screen import HelpScreen, help_text, key_name
 from workbench.app.localize import is_ours
+from screen_text import help_as_read as as_read
 
 SIZE = (80, 24)
 OPENED = {"home": {}, "lesson": {"lesson_id": "perceptron"}, "pane": {"pane": ("activation-plot", None)}}
-
-
-KEY_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(key:[^)]*\)")
-"""A key of the help linked to the key it presses: "[\\.](key:full_stop)"."""
-
-
-def as_read(markdown: str) -> str:
-    """The help's Markdown with its keys as a learner reads them: "**. ,**", without their links."""
-    def keys_read(line: str) -> str:
-        if not line.startswith("- **"):
-            return line
-        keys, rest = line[4:].split("**", 1)
-        return "- **" + re.sub(r"\\(.)", r"\1", KEY_LINK.sub(lambda link: link.group(1), keys)) + "**" + rest
-    return "\n".join(keys_read(line) for line in markdown.split("\n"))
 
 
 def key_lines(text: str) -> list[str]:
