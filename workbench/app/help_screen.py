@@ -111,7 +111,9 @@ def _escaped(text: str) -> str:
 
 def clicked_key(href: str) -> str | None:
     """The key a link of the help names (`KEY_LINK`), None for any other link."""
-    return href[len(KEY_LINK):] or None if href.startswith(KEY_LINK) else None
+    if not href.startswith(KEY_LINK):
+        return None
+    return href[len(KEY_LINK):] or None
 
 
 def keys_of(binding: Binding) -> list[str]:
