@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from rich.console import Console
@@ -24,6 +25,20 @@ def screen_lines(app) -> list[str]:
     lines = console.export_text(styles=False).splitlines()
     assert all(cell_len(line) <= width for line in lines), "a row wider than the terminal"
     return lines
+
+
+HELP_KEY_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(key:[^)]*\)")
+"""A key of the help linked to the key it presses: "[\\.](key:full_stop)" (help_screen.key_links)."""
+
+
+def help_as_read(markdown: str) -> str:
+    """The help's Markdown with its keys as a learner reads them ("- **. ,** …"), without their links."""
+    def keys_read(line: str) -> str:
+        if not line.startswith("- **"):
+            return line
+        keys, rest = line[4:].split("**", 1)
+        return "- **" + re.sub(r"\\(.)", r"\1", HELP_KEY_LINK.sub(lambda link: link.group(1), keys)) + "**" + rest
+    return "\n".join(keys_read(line) for line in markdown.split("\n"))
 
 
 def screen_text(app) -> str:

@@ -590,11 +590,12 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
         await until_drawn(pilot, scatter)
         labels = re.findall(r"[−-]\d+┤", "\n".join(screen_lines(app)[scatter.region.y:scatter.region.bottom]))
         assert labels and all(label.startswith("−") for label in labels), labels
-        caption = p.query_one("#search-scatter-caption")      # "● lower" over "half": each entry whole
+        caption = p.query_one("#search-scatter-caption")      # "○ lower" over "half": each entry whole
+        from workbench.models.scatter import BEST_MARKER, LOWER_MARKER, OTHER_MARKER
         lines = [strip.text.replace("\u00a0", " ").strip() for strip in caption.render_lines(caption.region.reset_offset)]
         entries = [t(f"search.plot.{key}") for key in ("top", "upper", "lower")] + t("search.plot.axes").split(", ")
         assert all(any(entry in line for line in lines) for entry in entries), lines
-        assert not any(line.endswith("●") for line in lines), lines
+        assert not any(line.endswith(marker) for marker in (BEST_MARKER, OTHER_MARKER, LOWER_MARKER) for line in lines), lines
 
 
 def test_a_learning_rate_or_weight_decay_is_written_to_3_figures_with_a_short_exponent():

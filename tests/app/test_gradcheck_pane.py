@@ -12,7 +12,7 @@ from workbench.app.panes.gradcheck import GradcheckPane
 from workbench.app.panes.gradcheck_quiz import BugQuiz
 from workbench.models.catalog import pane
 from workbench.nn import gradient
-from screen_text import until, widget_text as text
+from screen_text import help_as_read, until, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("gradcheck")
@@ -282,10 +282,10 @@ async def test_r_and_w_are_offered_only_while_a_bug_is_in():
         def offered() -> set[str]:
             return {active.binding.action for active in app.screen.active_bindings.values()}
 
-        assert not {"reveal", "next_where"} & offered() and "**r**" not in help_text(app.screen)
+        assert not {"reveal", "next_where"} & offered() and "**r**" not in help_as_read(help_text(app.screen))
         await pilot.press("b")
         await settled(pilot, gradcheck)
-        assert {"reveal", "next_where"} <= offered() and "**r**" in help_text(app.screen)
+        assert {"reveal", "next_where"} <= offered() and "**r**" in help_as_read(help_text(app.screen))
 
 
 @pytest.mark.parametrize(("lang", "column"), [("en", "{kinks} column"), ("ko", "{kinks} 열")])
@@ -298,7 +298,7 @@ async def test_the_help_names_the_kinks_column_as_its_header_reads_and_h_keys_as
     app = make_app(pane=("gradcheck", None), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app.screen.query_one(GradcheckPane))
-        text = help_text(app.screen)
+        text = help_as_read(help_text(app.screen))
         assert column.format(kinks=t("gradcheck.column.kinks")) in " ".join(text.split())
         assert f"- **+** {t('gradcheck.key.bigger_h.tip')}" in text
 

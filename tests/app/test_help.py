@@ -4,13 +4,14 @@ import pytest
 from workbench.app.app import make_app
 from workbench.app.help_screen import HelpScreen, help_text, key_name
 from workbench.app.localize import is_ours
+from screen_text import help_as_read as as_read
 
 SIZE = (80, 24)
 OPENED = {"home": {}, "lesson": {"lesson_id": "perceptron"}, "pane": {"pane": ("activation-plot", None)}}
 
 
 def key_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("- **")]
+    return [line for line in as_read(text).splitlines() if line.startswith("- **")]
 
 
 @pytest.mark.parametrize("where", OPENED)
@@ -40,10 +41,10 @@ async def test_the_help_and_the_keys_panel_list_the_panes_keys_first_in_one_text
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        help_ = app.screen.query_one("Markdown").source.replace("\u2060**", "** ")     # a key kept with its first word (no_break)
+        help_ = as_read(app.screen.query_one("Markdown").source).replace("\u2060**", "** ")     # a key kept with its first word (no_break)
         await pilot.press("escape", "f1")
         await pilot.pause()
-        panel = app.screen.query_one(KeysPanel).query_one("Markdown").source.replace("\u2060**", "** ")
+        panel = as_read(app.screen.query_one(KeysPanel).query_one("Markdown").source).replace("\u2060**", "** ")
     keys = [help_.index(f"### {t(section)}") for section in ("help.keys", "help.keys_here", "help.everywhere")]
     pane_key, lesson_key = help_.index("**3** "), help_.index("**← p**")
     pane_help, lesson_help = (help_.index(text.splitlines()[0]) for text in (t("perceptron.help"), t("lesson.help")))
@@ -92,7 +93,7 @@ async def test_home_help_lists_the_keys_the_lesson_list_answers_to(lang):
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys_here = help_text(app.screen).split("\n### ")[0]       # before the "Everywhere" section
+        keys_here = as_read(help_text(app.screen)).split("\n### ")[0]       # before the "Everywhere" section
         for row in HOME_KEYS[lang]:
             assert row in keys_here, keys_here
         await pilot.press("end")

@@ -12,6 +12,7 @@ from workbench.app.panes.perceptron import PerceptronPane
 from workbench.app.too_small import TooSmall
 from workbench.course.files import load_course
 from workbench.i18n import t
+from screen_text import help_as_read
 
 COURSE = load_course()
 
@@ -39,7 +40,7 @@ async def test_f1_at_80x24_puts_the_keys_beside_the_pane_in_place_of_the_text():
         assert pane.region.right <= panel.region.x and pane.region.width >= 44
         rule = pane.query_one("#rule").render()
         assert t("perceptron.rule") in str(rule).splitlines()[0], "the formula is on one line, not cut"
-        text = panel.query_one("Markdown").source
+        text = help_as_read(panel.query_one("Markdown").source)
         lines = [line.replace("\u2060**", "** ") for line in text.splitlines() if line.startswith("- **")]
         # (a key's space is a word joiner inside its bold, which keeps it with its first word: no_break)
         assert len(lines) == len(set(lines)) and "- **+** Raise the chosen value by 0.1" in lines

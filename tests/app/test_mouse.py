@@ -315,3 +315,186 @@ async def test_a_click_on_an_array_of_the_forward_chain_walks_to_its_step():
         await pilot.click(chain, offset=(0, 0))
         await pilot.pause()
         assert pane.settings.step == 0
+
+
+def piece_offset(static, piece: str) -> tuple[int, int]:
+    """The cell of the first character of `piece` in a Static's text as drawn (the legend's lines wrap)."""
+    rows = str(static.render()).replace("\u00a0", " ").split("\n")
+    y = next(i for i, row in enumerate(rows) if piece in row)
+    return cell_len(rows[y][:rows[y].index(piece)]), y
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_an_activation_functions_legend_line_shows_or_hides_its_curve(lang):
+    """The legend named only the curves shown, and a click on it did nothing: 1 2 3 were the only way.
+    Every function keeps its line now (a hidden one dimmed), and a click on it does what its key does."""
+    from textual.widgets import Static
+    from workbench.i18n import t
+
+    app = make_app(lesson_id="activation-functions", step=0, lang=lang)     # the step function alone
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        legend = app.screen.query_one("#legend", Static)
+        sigmoid = t("activation-plot.function.sigmoid")
+        assert pane.settings.functions == ("step",) and sigmoid in str(legend.render())
+        x, y = piece_offset(legend, sigmoid)
+        await pilot.click(legend, offset=(x + 1, y))
+        await pilot.pause()
+        assert pane.settings.functions == ("step", "sigmoid")
+        await pilot.click(legend, offset=piece_offset(legend, "━ " + t("activation-plot.function.step")))
+        await pilot.pause()
+        assert pane.settings.functions == ("sigmoid",)
+        x, y = piece_offset(legend, t("activation-plot.function.step"))
+        await pilot.click(legend, offset=(x, y))                     # the hidden curve's line, dimmed
+        await pilot.pause()
+        assert pane.settings.functions == ("step", "sigmoid")
+        await pilot.click(legend, offset=(0, 0))                    # the space before the first line
+        await pilot.pause()
+        assert pane.settings.functions == ("step", "sigmoid")
+
+
+def key_entry(container, key: str):
+    """The paragraph of the help's key line that begins with `key` ("." of ". Take the next step"), in
+    the help screen or the keys panel, scrolled into view."""
+    from textual.widgets._markdown import MarkdownParagraph
+
+    for paragraph in container.query(MarkdownParagraph):
+        words = str(paragraph.render()).replace("\u00a0", " ").replace("\u2060", " ").split()
+        if words and words[0] == key:
+            return paragraph
+    raise AssertionError(f"no line of the help for {key}")
+
+
+async def click_key_entry(pilot, container, key: str) -> None:
+    entry = key_entry(container, key)
+    container.scroll_to_widget(entry, animate=False, top=True)
+    await pilot.pause()
+    await pilot.click(entry, offset=(0, 0))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_a_key_in_the_keys_panel_presses_it(lang):
+    """F1's panel lists the keys: a click on one did nothing. It presses the key now, which reaches the pane,
+    the lesson and the app through their bindings: `,` and `.` step the walk, F1 hides the panel."""
+    from workbench.app.keys_panel import KeysPanel
+
+    app = make_app(lesson_id="gradient-descent", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        pane = app.screen.query_one("#pane-area > *")
+        panel = app.screen.query_one(KeysPanel)
+        before = pane.settings.step                                 # the walk's end
+        await click_key_entry(pilot, panel, ",")
+        assert pane.settings.step == before - 1
+        await click_key_entry(pilot, panel, ".")
+        assert pane.settings.step == before
+        assert app.keys_shown
+        await click_key_entry(pilot, panel, "F1")
+        assert not app.keys_shown and not app.screen.query(KeysPanel)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_a_key_in_the_help_closes_it_and_presses_the_key(lang):
+    """`?` lists the keys of the screen under it: a click on one closes the help and presses it there
+    (→ goes to the next step); `?` only closes it, as `?` does in the help; a click on what a key does,
+    not on the key, leaves the help open."""
+    from workbench.app.help_screen import HelpScreen
+
+    app = make_app(lesson_id="gradient-descent", step=1, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lesson = app.screen
+        step = lesson.index if hasattr(lesson, "index") else None
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        entry = key_entry(box, "→")
+        box.scroll_to_widget(entry, animate=False, top=True)
+        await pilot.pause()
+        await pilot.click(entry, offset=(entry.size.width - 2, 0))       # the words after the keys
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await click_key_entry(pilot, box, "→")
+        assert app.screen is lesson and lesson.index == step + 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await click_key_entry(pilot, app.screen.query_one("#help-box"), "?")
+        await pilot.pause()
+        assert app.screen is lesson and lesson.index == step + 1
+
+
+async def test_a_click_on_a_cell_of_the_batch_norm_grid_draws_it_large():
+    """The grid's 16 weight scales could be picked only with `,` and `.`, a cell at a time: a click on a
+    cell's chart or its scale did nothing. It walks the large cell there now, through the same action."""
+    from workbench.app.panes.compare import GRID_CELL, BatchNormPane
+    from workbench.models.catalog import pane as pane_entry
+    from screen_text import until
+
+    settings = pane_entry("compare-batch-norm").parse(["dataset=synthetic-digits", "train_size=200", "test_size=100",
+                                                       "batch_size=50", "epochs=1", "hidden=10"])
+    app = make_app(pane=("compare-batch-norm", settings))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(BatchNormPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.pause()
+        grid = app.screen.query_one("#compare-grid")
+        assert p.view == "grid" and p.shown_cell() == 15
+        text = p._shown["#compare-grid"]                                 # the grid's text as put on screen
+
+        def cell_at(cell: int, last_row: bool) -> tuple[int, int]:
+            """The first cell of the grid's drawing (as shown) in small cell `cell`'s chart or, on its
+            `last_row`, its scale."""
+            rows = str(grid.render()).split("\n")
+            spans = [(span.start, span.end) for span in text.spans
+                     if getattr(span.style, "meta", {}).get(GRID_CELL) == cell]
+            starts = [text.plain.count("\n", 0, start) for start, _ in spans]
+            y = max(starts) if last_row else min(starts)
+            start = next(s for (s, _), row in zip(spans, starts) if row == y)
+            x = start - (text.plain.rfind("\n", 0, start) + 1)
+            assert rows[y].strip()
+            return x + 1, y
+
+        await pilot.click(grid, offset=cell_at(5, last_row=True))        # the scale under cell 6
+        await pilot.pause()
+        assert p.shown_cell() == 5
+        await pilot.click(grid, offset=cell_at(0, last_row=False))       # the first cell's chart
+        await pilot.pause()
+        assert p.shown_cell() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_click_on_the_epoch_keys_of_the_training_results_steps_through_the_epochs(lang):
+    """"epoch 2/2  test accuracy …  , . epochs" over the results: a click on `,` or `.` did nothing,
+    though the line names them. They press their key now (the epoch shown: the same action as the key);
+    the results' cells (the confusion matrix, the images) have no key to pick them, and stay as they are."""
+    from textual.widgets import Static
+    from workbench.app.panes.train import TrainPane
+    from workbench.models.catalog import pane as pane_entry
+    from screen_text import until
+
+    settings = pane_entry("train").parse(["dataset=synthetic-digits", "train_size=200", "test_size=100",
+                                          "batch_size=20", "epochs=2"])
+    app = make_app(pane=("train", settings), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("3")
+        await pilot.pause()
+        scrubber = app.screen.query_one("#train-scrubber-results", Static)
+        assert p.shown_record().epoch == 2
+        await pilot.click(scrubber, offset=piece_offset(scrubber, ", ."))
+        await pilot.pause()
+        assert p.shown_record().epoch == 1
+        x, y = piece_offset(scrubber, ", .")
+        await pilot.click(scrubber, offset=(x + 2, y))
+        await pilot.pause()
+        assert p.shown_record().epoch == 2
+        await pilot.click(scrubber, offset=(0, 0))                     # "epoch 2/2": no key
+        await pilot.pause()
+        assert p.shown_record().epoch == 2

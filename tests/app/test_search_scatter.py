@@ -12,7 +12,7 @@ from workbench.app.panes.search import SearchPane
 from workbench.app.plotting import Plot
 from workbench.i18n import t
 from workbench.models.catalog import pane
-from workbench.models.scatter import BOTH, cell_of
+from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, cell_of
 from workbench.models.search import TrialResult
 from screen_text import screen_lines, until, until_drawn, widget_text as text
 
@@ -54,7 +54,7 @@ async def test_a_best_trial_over_another_in_one_cell_shows_both_and_the_caption_
         p._shown.clear()
         p.refresh_view()
         await until_drawn(pilot, p.query_one("#search-scatter", Plot))
-        assert BOTH not in picture(p) and picture(p).count("●") == 6
+        assert BOTH not in picture(p) and picture(p).count("●") == 5 and picture(p).count(LOWER_MARKER) == 1
         assert BOTH not in text(app, "#search-scatter-caption")
 
 
@@ -78,7 +78,7 @@ async def test_the_cells_the_rule_finds_are_those_plotext_draws_in():
         lines = picture(p).splitlines()
         left = 1 + max(map(len, ticks["y_labels"]))
         drawn = {(col - left, rows - 1 - row) for row, line in enumerate(lines[1:height - 2])
-                 for col, char in enumerate(line) if char in ("●", BOTH)}
+                 for col, char in enumerate(line) if char in (BEST_MARKER, OTHER_MARKER, LOWER_MARKER, BOTH)}
         assert drawn == cells and picture(p).count(BOTH) == len(shared) > 0
 
 
@@ -102,5 +102,42 @@ async def test_in_ascii_both_in_one_place_has_its_own_glyph_in_the_scatter_and_i
             named = " ".join(rows[caption.y:caption.bottom])
             assert drawn.count(both) == 1 and drawn.count(point) == 4, drawn
             assert f"{both} " in named.replace("\u00a0", " "), named
+    finally:
+        glyphs.set_mode(glyphs.UNICODE)
+
+
+def three_groups() -> list[TrialResult]:
+    """Fifteen trials in a grid, each apart from the others: the best five, then the upper and lower half."""
+    return [trial(k, 10 ** (-5.8 + (k % 5) * 0.8), 10 ** (-7.8 + (k // 5) * 1.5), 0.9 - k / 50) for k in range(15)]
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+@pytest.mark.parametrize("ascii_glyphs", [False, True])
+async def test_without_colour_each_group_of_trials_has_its_own_marker_named_in_the_caption(
+        lang, ascii_glyphs, monkeypatch):
+    """Under NO_COLOR the best five, the upper half and the lower half were all ● (O in ASCII): the caption
+    named three groups the scatter could not tell apart. Each has its marker now, as the console's chart
+    marks its best five ● and the others •."""
+    from workbench.app import glyphs
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    mode = glyphs.ASCII if ascii_glyphs else glyphs.UNICODE
+    shown = glyphs.to_ascii if ascii_glyphs else (lambda text: text)
+    markers = [shown(m) for m in (BEST_MARKER, OTHER_MARKER, LOWER_MARKER)]
+    assert len(set(markers)) == 3
+    app = make_app(pane=("search", pane("search").parse([])), lang=lang, glyph_mode=mode)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert app.no_color
+            p = await scatter_of(pilot, three_groups())
+            await pilot.pause(0.3)
+            plot, caption = p.query_one("#search-scatter", Plot).region, p.query_one("#search-scatter-caption").region
+            rows = screen_lines(app)
+            drawn = "".join(row[:plot.right] for row in rows[plot.y + 1:plot.bottom - 2])
+            named = " ".join(rows[caption.y:caption.bottom]).replace("\u00a0", " ")
+            sizes = [len(group) for group, *_ in reversed(p.scatter_groups())]    # the best five, upper, lower
+            assert [drawn.count(m) for m in markers] == sizes and min(sizes) >= 3, drawn
+            for marker, key in zip(markers, ("top", "upper", "lower")):
+                assert f"{marker} {t(f'search.plot.{key}')}" in named, named
     finally:
         glyphs.set_mode(glyphs.UNICODE)

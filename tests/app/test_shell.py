@@ -18,7 +18,7 @@ from workbench.course.progress import FILE_NAME
 from workbench.course.files import load_course
 from workbench.i18n import t
 
-from screen_text import palette_searched, until
+from screen_text import help_as_read, palette_searched, until
 
 SIZE = (80, 24)
 COURSE = load_course()
@@ -148,7 +148,7 @@ async def test_activation_keys_toggle_functions_zoom_and_move_the_probe():
         readout = str(pane.query_one("#readout").render()).replace("\xa0", " ")   # each item kept whole
         assert readout.startswith(f"x = {pane.settings.probe:g} →") and "sigmoid 0." in readout
         await pilot.press("2", "3")
-        assert str(pane.query_one("#readout").render()) == "No function shown: press 1, 2 or 3."
+        assert str(pane.query_one("#readout").render()) == t("activation-plot.none_shown")
 
 
 async def test_the_palette_lists_every_lesson_and_every_pane_and_opens_a_pane():
@@ -179,7 +179,7 @@ async def test_question_mark_shows_help_for_the_screen_and_its_pane():
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("Markdown").source
+        text = help_as_read(app.screen.query_one("Markdown").source)
         assert "Next step" in text and "Activation functions plot" in text and "Ctrl+Q" in text
         await pilot.press("escape")
         await pilot.pause()

@@ -10,8 +10,9 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.keys import format_key
+from textual.keys import _character_to_key, format_key
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown
 
 from workbench.app.key_bar import KeyBar, range_keys
 from workbench.app.click_outside import ClickOutsideCloses
@@ -37,7 +38,7 @@ class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         from workbench.app.lesson_markdown import LessonMarkdown
 
         with VerticalScroll(id="help-box"):
-            yield LessonMarkdown(help_text(self.under))
+            yield LessonMarkdown(help_text(self.under), open_links=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -45,6 +46,18 @@ class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A click on a key closes the help and presses that key on the screen the help is of, where the
+        key does what its line says (here it would only close the help); `?`, which would open this help
+        again, only closes it, as `?` does here."""
+        key = clicked_key(event.href)
+        if key is None:
+            return
+        event.stop()
+        self.app.pop_screen()               # not awaited: it waits for this screen's handlers, this one too
+        if key != "question_mark":
+            self.app.call_later(self.app.simulate_key, key)
 
 
 def key_rows(screen: Screen, group: str) -> list[str]:
@@ -60,9 +73,47 @@ def key_rows(screen: Screen, group: str) -> list[str]:
         if binding.id in seen or not range_keys(binding) and all(map(ranged.__contains__, keys_of(binding))):
             continue
         seen.add(binding.id)
-        keys = [key_name(screen.app.get_key_display(b)) for b in _same_id(screen, binding)]
-        rows.append(f"- **{' '.join(dict.fromkeys(keys))}** {binding.tooltip or binding.description}")
+        rows.append(f"- **{key_links(screen, binding)}** {binding.tooltip or binding.description}")
     return rows
+
+
+KEY_LINK = "key:"
+"""How the link of a key in the help begins: "key:full_stop" is `.`, which a click on it presses."""
+
+
+def key_links(screen: Screen, binding: Binding) -> str:
+    """The keys of `binding` (and of the bindings that share its id) as the help writes them, each a
+    link to the key it names, so that a click on it does what the key does."""
+    named: dict[str, Binding] = {}
+    for same in _same_id(screen, binding):
+        named.setdefault(key_name(screen.app.get_key_display(same)), same)
+    return " ".join(_linked(screen, name, same) for name, same in named.items())
+
+
+def _linked(screen: Screen, name: str, binding: Binding) -> str:
+    """`name` linked to its key; one that stands for several keys ("h j k l", "+ -") key by key. A range
+    ("1–6") stays unlinked: a click on it could not say which of its keys it means."""
+    ranged = range_keys(binding)
+    if not ranged:
+        return f"[{_escaped(name)}]({KEY_LINK}{binding.key})"
+    parts = name.split(" ")
+    if len(parts) != len(ranged):
+        return _escaped(name)
+    keys = [_character_to_key(char) for char in ranged]
+    return " ".join(f"[{_escaped(part)}]({KEY_LINK}{key})" if key in screen.active_bindings else _escaped(part)
+                    for part, key in zip(parts, keys))
+
+
+def _escaped(text: str) -> str:
+    """`text` with its ASCII punctuation escaped, as Markdown reads it literally (a key "[" or "*")."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+def clicked_key(href: str) -> str | None:
+    """The key a link of the help names (`KEY_LINK`), None for any other link."""
+    if not href.startswith(KEY_LINK):
+        return None
+    return href[len(KEY_LINK):] or None
 
 
 def keys_of(binding: Binding) -> list[str]:

@@ -2,7 +2,7 @@
 
 Our own rather than Textual's HelpPanel, which lists Textual's keys too and repeats each label before
 its tooltip. It shows the help screen's text (`help_text`), so a key is documented once and both list
-the keys in one order, the pane's first.
+the keys in one order, the pane's first. A click on a key in it presses that key.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from workbench.app.help_screen import help_text
+from workbench.app.help_screen import clicked_key, help_text
 
 
 PANEL_TEXT = 29
@@ -39,7 +39,7 @@ class KeysPanel(VerticalScroll, can_focus=False):
         # formulas and numbers with units stay whole, as in lessons and the help screen
         from workbench.app.lesson_markdown import LessonMarkdown
 
-        yield LessonMarkdown(column=PANEL_TEXT)
+        yield LessonMarkdown(column=PANEL_TEXT, open_links=False)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())
@@ -47,6 +47,15 @@ class KeysPanel(VerticalScroll, can_focus=False):
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A click on a key of the panel presses it, sent by the app as a key the terminal sent: it reaches
+        the focused pane, the screen and the app through their bindings, as the key does (F1 hides the
+        panel, `?` opens the help)."""
+        key = clicked_key(event.href)
+        if key is not None:
+            event.stop()
+            self.app.simulate_key(key)
 
     def update_text(self) -> None:
         if self.is_attached:

@@ -126,6 +126,7 @@ class SearchConsole:
 
     def pictures(self) -> str:
         from workbench.commands._console import BOTH, PLOT_HEIGHT, line_chart, scatter_chart
+        from workbench.models.scatter import BEST_MARKER, OTHER_MARKER
         from workbench.models.search import ranked
 
         width = min(self.console.columns() - 1, 120)
@@ -135,12 +136,12 @@ class SearchConsole:
         rest = [r for r in good if r not in best]
         s = self.settings
         kinds = [([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group], marker)
-                 for group, marker in ((rest, "•"), (best, "●"))]      # the best five drawn over the others
+                 for group, marker in ((rest, OTHER_MARKER), (best, BEST_MARKER))]   # the best five over the others
         scatter, both = scatter_chart(kinds, t("search.plot.scatter"), t("search.plot.log_lr"), width,
                                       PLOT_HEIGHT + 4, color, (math.log10(s.lr_min), math.log10(s.lr_max)),
                                       (math.log10(s.wd_min), math.log10(s.wd_max)))
         # no legend inside: plotext puts it over the top-left trials
-        key = f"    ● {t('search.plot.best')}   • {t('search.plot.trial')}"
+        key = f"    {BEST_MARKER} {t('search.plot.best')}   {OTHER_MARKER} {t('search.plot.trial')}"
         if both:                 # a cell where one of the best five hid another trial, without colour
             more = f"{BOTH} {t('search.plot.both')}"
             key += f"   {more}" if cell_len(f"{key}   {more}") <= width else f"\n    {more}"

@@ -4,7 +4,8 @@ A character cell holds one marker, so a point drawn later hides one drawn earlie
 of a search's best five hid another trial there. Such a cell shows BOTH, which the legend then names.
 The app's search scatter finds those cells by `shared_cells`, placing points as plotext does; the
 console's, drawn without colour, finds the same by laying each kind's picture over the others
-(`commands._console.laid_over`). Both draw BOTH and name it "both in one place".
+(`commands._console.laid_over`). Both draw BOTH and name it "both in one place", and both mark each
+group of trials with its own marker (BEST_MARKER, OTHER_MARKER, LOWER_MARKER), colour or none.
 """
 from __future__ import annotations
 
@@ -13,6 +14,16 @@ from collections.abc import Sequence
 
 BOTH = "◉"
 """The marker of a cell where points of two kinds fall (either's marker hid the other)."""
+
+BEST_MARKER = "●"
+"""The marker of a search's best five trials, in the console's chart and the app's scatter."""
+OTHER_MARKER = "•"
+"""The marker of the other trials (the console's chart), and of the upper half of them (the app's)."""
+LOWER_MARKER = "○"
+"""The marker of the lower half of the other trials in the app's scatter, which splits the console's
+"other trials" in two by validation accuracy: a hollow circle for the worse half (a "·" drawn in their
+faded colour could hardly be seen). Each group has its own marker, so the groups are told apart without
+colour (NO_COLOR) and in ASCII (O, * and o)."""
 
 
 def cell_of(value: float, limits: tuple[float, float], cells: int) -> int:

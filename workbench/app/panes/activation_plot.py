@@ -12,12 +12,17 @@ from textual.widgets import Static
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.widgets.view_tabs import KeyedStatic, pressing
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.activation import FUNCTIONS, LIMIT, ActivationResult
 
 COLORS = {"step": "text-warning", "sigmoid": "text-primary", "relu": "text-success"}
 """The theme variable each curve is drawn in (the `text-*` ones read at 4.5:1 in both themes)."""
+KEYS = {"step": "1", "sigmoid": "2", "relu": "3"}
+"""The key that shows or hides each function (its legend line, clicked, presses it)."""
+HIDDEN_FADE = 0.6
+"""How far a hidden function's legend mark fades toward the background."""
 
 
 class ActivationPlot(Pane):
@@ -25,9 +30,7 @@ class ActivationPlot(Pane):
 
     PANE = "activation-plot"
     BINDINGS = [
-        Binding("1", "toggle('step')", id="activation-plot.step"),
-        Binding("2", "toggle('sigmoid')", id="activation-plot.sigmoid"),
-        Binding("3", "toggle('relu')", id="activation-plot.relu"),
+        *(Binding(key, f"toggle('{name}')", id=f"activation-plot.{name}") for name, key in KEYS.items()),
         Binding("plus,equals_sign", "zoom(0.5)", id="activation-plot.zoom_in", key_display="+"),
         Binding("minus", "zoom(2)", id="activation-plot.zoom_out", show=False),
         Binding("left_square_bracket", "move_probe(-1)", id="activation-plot.probe_left", show=False),
@@ -35,7 +38,7 @@ class ActivationPlot(Pane):
     ]
 
     def compose_pane(self) -> ComposeResult:
-        yield Static(id="legend")
+        yield KeyedStatic(id="legend")
         yield Plot()
         yield Static(id="readout")
 
@@ -46,11 +49,15 @@ class ActivationPlot(Pane):
 
     def legend(self, result: ActivationResult) -> Text:
         """Which colour is which function, above the plot (plotext would count a Hangul letter as one
-        cell and break the line), and what the dots are; a narrow pane wraps between entries."""
+        cell and break the line), and what the dots are; a narrow pane wraps between entries. Every
+        function has its line, a hidden one dimmed: a click on a line shows or hides its curve, as its key
+        does (`KeyedStatic`), so a hidden curve can be clicked back."""
         legend = Text(" ")
-        for name in result.curves:
-            legend.append(together("━ "), style="bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name])))
-            legend.append(together(t(f"activation-plot.function.{name}")) + "  ")
+        for name, key in KEYS.items():
+            shown = name in result.curves
+            mark = "bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name], 0.0 if shown else HIDDEN_FADE))
+            legend.append(together("━ "), style=pressing(key, mark))
+            legend.append(together(t(f"activation-plot.function.{name}")) + "  ", style=pressing(key, "" if shown else "dim"))
         legend.append(together(t("activation-plot.probe_mark")), style="dim")
         return legend
 

@@ -27,7 +27,9 @@ import time
 from typing import Any
 
 import numpy as np
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -77,6 +79,8 @@ text at 80×24) draw a line and an axis label, no more. Where the view has no ro
 the large plot is left out and `z` draws the cell large in place of the grid."""
 GRID_PER_ROW = 4
 """Cells in a row of the grid: the book's figure 6-19 has four rows of four."""
+GRID_CELL = "grid-cell"
+"""The meta key of a small cell's chart and scale in the grid: the cell's index (what a click picks)."""
 SHORT_CURVES = 18
 """Rows below which the curves view shows one kind of plot: both need about 9 to say anything. Beside a
 lesson's text at 80×24 the view has 16–17 rows, full screen 19."""
@@ -737,10 +741,12 @@ class ComparePane(RunControls, Pane):
             if row_start:
                 text.append("\n")
             for line in range(height):
-                for n, chart in enumerate(charts):
+                for n, (chart, group) in enumerate(zip(charts, groups)):
                     if n:
                         text.append(" ")
+                    start = len(text)
                     text.append_text(chart[line])
+                    text.stylize(Style(meta={GRID_CELL: group}), start, len(text))
                 text.append("\n")
             for n, group in enumerate(groups):
                 if n:
@@ -749,7 +755,7 @@ class ComparePane(RunControls, Pane):
                 label = fit(short_scale(scale), cell_width).ljust(cell_width)
                 done = group in filled if self.presenters_run is not None else group < self.group or self.results
                 style = "reverse bold" if group == current else ("bold" if done else "dim")
-                text.append(label, style=style)
+                text.append(label, style=Style.parse(style) + Style(meta={GRID_CELL: group}))
         return text
 
     def _plot_cell(self, fig: Figure, pair: list[int]) -> None:
@@ -895,6 +901,17 @@ class GridPane(ComparePane):
         """`z` while the grid's large cell's caption names it (beside a lesson's text at 80×24, where the
         large plot is left out): the footer has no room for it among the step's keys otherwise."""
         return ("z",) if self.view == "grid" and self.zoom_hinted else ()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a small cell of the grid (its chart or its scale) draws it large, as `,` and `.`
+        pressed until there: the same action, by the cells between."""
+        cell = event.style.meta.get(GRID_CELL) if event.style is not None else None
+        if cell is None:
+            return
+        event.stop()
+        step = cell - self.shown_cell()
+        if step and self.check_action("cell", (step,)):
+            self.action_cell(step)
 
     def action_zoom(self) -> None:
         """Draw the large cell in place of the grid, or the grid again: under the grid beside a lesson's

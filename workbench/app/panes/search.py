@@ -43,7 +43,7 @@ from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
-from workbench.models.scatter import BOTH, shared_cells
+from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
                                      narrowed, ranked)
 from workbench.models.train import SYNTHETIC, fmt_time
@@ -252,8 +252,8 @@ class SearchPane(RunControls, Pane):
         if not self.is_attached or not self.children:
             return
         caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
-        for key, color, fade in (("top", "success", 0.0), ("upper", "primary", 0.0), ("lower", "primary", 0.6)):
-            caption.append("●\u00a0", style=_rgb(self.app, color, fade))
+        for (_, color, fade, marker), key in zip(reversed(self.scatter_groups()), ("top", "upper", "lower")):
+            caption.append(f"{marker}\u00a0", style=_rgb(self.app, color, fade))
             caption.append(together(t(f"search.plot.{key}")) + "  ")
         if self.scatter_both:                   # named only where the scatter as drawn has a cell of two
             caption.append(f"{BOTH}\u00a0" + together(t("search.plot.both")) + "  ")
@@ -281,15 +281,17 @@ class SearchPane(RunControls, Pane):
             ticks[f"{axis}_labels"] = [f"{v:g}".replace("-", MINUS) for v in values]     # log₁₀ λ: −8 … −4
         return x_limits, y_limits, ticks
 
-    def scatter_groups(self) -> list[tuple[list[TrialResult], str, float]]:
-        """The trials in the order they are drawn, each group with its colour and fade: the lower half,
-        the upper half, the best five (drawn over the others)."""
+    def scatter_groups(self) -> list[tuple[list[TrialResult], str, float, str]]:
+        """The trials in the order they are drawn, each group with its colour, fade and marker (its own,
+        so the groups stay apart without colour): the lower half, the upper half, the best five (drawn
+        over the others)."""
         good = [r for r in self.shown_trials() if math.isfinite(r.val_acc)]
         top = ranked(good)[:BEST]
         rest = [r for r in good if r not in top]
         median = float(np.median([r.val_acc for r in good])) if good else 0.0
-        return [([r for r in rest if r.val_acc < median], "primary", 0.6),
-                ([r for r in rest if r.val_acc >= median], "primary", 0.0), (top, "success", 0.0)]
+        return [([r for r in rest if r.val_acc < median], "primary", 0.6, LOWER_MARKER),
+                ([r for r in rest if r.val_acc >= median], "primary", 0.0, OTHER_MARKER),
+                (top, "success", 0.0, BEST_MARKER)]
 
     def scatter_shared(self, width: int, height: int) -> list[tuple[float, float, int]]:
         """Where the scatter, `width` × `height` cells with its frame, has trials of two groups in one cell
@@ -298,7 +300,7 @@ class SearchPane(RunControls, Pane):
         x_limits, y_limits, ticks = self.scatter_axes(rows)
         columns = width - 2 - max(map(len, ticks["y_labels"]))     # less the frame and plotext's y labels
         kinds = [([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group])
-                 for group, _, _ in self.scatter_groups()]
+                 for group, *_ in self.scatter_groups()]
         return shared_cells(kinds, x_limits, y_limits, columns, rows)
 
     def _plot_scatter(self, fig: Figure) -> None:
@@ -306,12 +308,12 @@ class SearchPane(RunControls, Pane):
         fig.limits(x=x_limits, y=y_limits)
         fig.ticks(**ticks)
         groups = self.scatter_groups()
-        for group, color, fade in groups:
+        for group, color, fade, marker in groups:
             fig.points([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group],
-                       color=color, fade=fade)
+                       color=color, fade=fade, marker=marker)
         shared = self.scatter_shared(fig.plot.size.width, fig.plot.size.height)
         for x, y, kind in shared:
-            _, color, fade = groups[kind]          # a trial hid another here: BOTH, in the colour on top
+            _, color, fade, _ = groups[kind]          # a trial hid another here: BOTH, in the colour on top
             fig.points([x], [y], color=color, fade=fade, marker=BOTH)
         if bool(shared) != self.scatter_both:     # the caption names BOTH when this picture has it (a resize,
             self.scatter_both = bool(shared)      # the status lines' height, can move trials into one cell)

@@ -49,7 +49,7 @@ from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.app.widgets.view_tabs import ViewTabs
+from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs, key_hint
 from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
@@ -69,6 +69,8 @@ from workbench.models.training_stop import the_cause, what_happened, what_to_try
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
+SCRUB_KEYS = {",": "comma", ".": "full_stop"}
+"""The keys the results' ", . epochs" names, which a click on them presses."""
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
              "conv", "impl")
 SMOOTHING = 0.9
@@ -250,12 +252,12 @@ class TrainPane(RunControls, Pane):
                         yield PlotCaption(id="train-accuracy-caption", classes="train-caption")
                 yield Static(id="train-epoch-text")
             with MarkedScroll(id="view-results"):
-                yield Static(id="train-scrubber-results", classes="train-scrubber")
+                yield KeyedStatic(id="train-scrubber-results", classes="train-scrubber")
                 yield Static(id="train-confusion")
                 yield Static(id="train-pairs")
                 yield Static(id="train-misclassified")
             with MarkedScroll(id="view-filters"):
-                yield Static(id="train-scrubber-filters", classes="train-scrubber")
+                yield KeyedStatic(id="train-scrubber-filters", classes="train-scrubber")
                 yield Static(id="train-filters")
                 yield Static(id="train-feature-maps")
             with MarkedScroll(id="view-draw"):
@@ -652,8 +654,9 @@ class TrainPane(RunControls, Pane):
         if record.epoch == 0:
             text.append("  " + together(t("train.results.before")), style="dim")
         text.append("  " + together(t("train.results.accuracy", acc=percent(record.test_acc))))
-        if len(self.records) > 1:
-            text.append("  " + together(t("train.results.scrub")), style="dim")
+        if len(self.records) > 1:            # a click on , or . presses it
+            text.append("  ", style="dim")
+            text.append_text(key_hint(together(t("train.results.scrub")), SCRUB_KEYS, "dim"))
         if record is not self.records[-1]:
             text.append("  " + together(t("train.results.save_these")), style="dim")
         return text

@@ -1,9 +1,11 @@
-"""A row of a pane's views ("1 setup  2 curves …") that a click chooses from, as its number key does."""
+"""A row of a pane's views ("1 setup  2 curves …") that a click chooses from, as its number key does;
+and any text whose pieces name a pane's key in their style (a legend's lines), which a click presses."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
@@ -16,6 +18,35 @@ class KeyClicked(Message):
     def __init__(self, key: str) -> None:
         super().__init__()
         self.key = key
+
+
+PRESSES = "presses-key"
+"""The meta key of a piece of text that a click on presses a key of the pane (the key is its value)."""
+
+
+def pressing(key: str, style: str | Style = "") -> Style:
+    """`style` naming `key` in its meta, so that a click on the text drawn in it presses that key."""
+    return (Style.parse(style) if isinstance(style, str) else style) + Style(meta={PRESSES: key})
+
+
+def key_hint(hint: str, keys: dict[str, str], style: str = "") -> Text:
+    """`hint` (", . epochs", its spaces ordinary or no-break) in `style`, each of its words that `keys`
+    names (",": "comma") pressing that key when clicked (`pressing`)."""
+    text = Text()
+    for word in re.split(r"([ \u00a0])", hint):
+        text.append(word, style=pressing(keys[word], style) if word in keys else style)
+    return text
+
+
+class KeyedStatic(Static):
+    """A Static whose pieces may name a key of the pane (`pressing`): a click on one posts `KeyClicked`,
+    so the pane does what the key does, through its binding."""
+
+    def on_click(self, event: events.Click) -> None:
+        key = event.style.meta.get(PRESSES) if event.style is not None else None
+        if key is not None:
+            event.stop()
+            self.post_message(KeyClicked(key))
 
 
 class ViewTabs(Static):
