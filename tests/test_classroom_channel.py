@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from aiohttp import web
 
-from workbench.classroom.channel import Address, BadURL, ChannelState, Publisher, Subscriber
+from workbench.classroom.channel import PRESENTER_LEAVE_PATH, Address, BadURL, ChannelState, Publisher, Subscriber
 from workbench.classroom.position import BadPosition, Position
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n.numbers import num
@@ -1019,3 +1019,22 @@ def test_the_server_encodes_the_presenters_position_once_for_all_its_followers(s
         assert len({answer["version"] for answer in answers}) == 1
     finally:
         publisher.close()
+
+
+def test_a_presenter_who_quits_is_gone_for_its_followers_at_once_and_its_last_position_stays(server):
+    """Before, followers heard a presenter had gone only once it stopped counting as live (7 s): one who
+    restarted their app within that was never gone, and their followers' last run was wiped."""
+    classroom, base = server
+    follower_states, positions = [], []
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    subscriber = Subscriber(Address(base, "tok", "f9"), positions.append, follower_states.append).start()
+    try:
+        publisher.publish(Position("perceptron", 2))
+        assert wait_for(lambda: follower_states and follower_states[-1].live and positions[-1].step == 2)
+        publisher.close()
+        assert wait_for(lambda: not follower_states[-1].live, 2.0)
+        assert classroom.presenter.position == Position("perceptron", 2)
+        assert post(base + PRESENTER_LEAVE_PATH, b"", key="not-the-key") == 403
+    finally:
+        publisher.close()
+        subscriber.close()

@@ -30,7 +30,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from workbench.classroom.channel import HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_PATH, WAIT
+from workbench.classroom.channel import (HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_LEAVE_PATH,
+                                        PRESENTER_PATH, WAIT)
 from workbench.classroom.position import BadPosition, Position
 from workbench.i18n import t
 
@@ -100,8 +101,17 @@ class Presenter:
         self.heard = time.monotonic()
         if position != self.position:
             self.position, self.version, self.moved = position, self.version + 1, self.heard
-            self.changed.set()
-            self.changed = asyncio.Event()
+            self._wake_followers()
+
+    def leave(self) -> None:
+        """The presenter quit: it is no longer live, and the followers waiting hear it now (its last
+        position stays, for them to keep showing and for those who join meanwhile)."""
+        self.heard = 0.0
+        self._wake_followers()
+
+    def _wake_followers(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
 
 
 class ClassroomServer(Server):
@@ -141,6 +151,7 @@ class ClassroomServer(Server):
             web.post(PRESENTER_PATH, self.handle_presenter),
             web.get(POSITION_PATH, self.handle_position),
             web.post(LEAVE_PATH, self.handle_leave),
+            web.post(PRESENTER_LEAVE_PATH, self.handle_presenter_left),
         ])
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
@@ -278,10 +289,14 @@ class ClassroomServer(Server):
 
     # -- the follow channel -------------------------------------------------------------------
 
+    def presenters_request(self, request: web.Request) -> bool:
+        """Whether the request is the presenter's: from this computer, with the presenter key."""
+        return is_loopback(request.remote or "") and hmac.compare_digest(
+            request.headers.get(KEY_HEADER, "").encode(), self.presenter_key.encode())
+
     async def handle_presenter(self, request: web.Request) -> web.Response:
         """The presenter's position: only from this computer, only with the presenter key."""
-        if not is_loopback(request.remote or "") or not hmac.compare_digest(
-                request.headers.get(KEY_HEADER, "").encode(), self.presenter_key.encode()):
+        if not self.presenters_request(request):
             raise web.HTTPForbidden()
         try:
             position = Position.from_json(await request.json())
@@ -313,6 +328,13 @@ class ClassroomServer(Server):
         body = b'{"version": %d, "live": %s, "position": %s}' % (
             presenter.version, b"true" if presenter.live else b"false", b"null" if position is None else position.body)
         return web.Response(body=body, content_type="application/json")
+
+    async def handle_presenter_left(self, request: web.Request) -> web.Response:
+        """The presenter quit (as the presenter: from this computer, with its key)."""
+        if not self.presenters_request(request):
+            raise web.HTTPForbidden()
+        self.presenter.leave()
+        return web.Response(status=204)
 
     async def handle_leave(self, request: web.Request) -> web.Response:
         """A follower that quits says so and stops counting at once; one that goes away without a word
