@@ -99,3 +99,29 @@ async def test_a_follower_who_joins_after_the_presenter_left_sees_their_last_run
         await arrived(pilot, app)
         train = app.screen.query_one("#pane-area > *")
         await until(pilot, lambda: train.presenters_run == RUN and "The presenter has left" in line_text(app))
+
+
+async def test_a_restarted_presenters_step_published_before_its_pane_keeps_the_last_run():
+    """A presenter's app that starts on a lesson publishes its step before its pane is built: seen in tmux,
+    that wiped the run the follower kept."""
+    from workbench.course.files import load_course
+
+    lesson = load_course().lesson("training-loop")
+    index = lesson.step_ids.index("four-steps")
+    step = lesson.steps[index]
+    there = Position(lesson.id, index, "train", settings_text(step.pane_settings), step_id=step.id)
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(replace(there, run=RUN, cursor="curves"))
+        await arrived(pilot, app)
+        train = app.screen.pane
+        await until(pilot, lambda: train.presenters_run == RUN)
+        await heard(app, ChannelState(True, live=False))
+        app._presenter_moved(Position())
+        app._presenter_moved(replace(there, pane=None, settings=()))     # the step, its pane on its way
+        await heard(app, ChannelState(True, live=True))
+        app._presenter_moved(there)
+        await until(pilot, lambda: "The presenter is back" in line_text(app))
+        await pilot.pause(0.5)
+        assert app.screen.pane is train and train.presenters_run == RUN and train.view == "curves"

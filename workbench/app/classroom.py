@@ -572,17 +572,20 @@ class ClassroomApp:
 
 def _nothing_new(position: Position, last: Position | None) -> bool:
     """Whether a presenter's `position` leaves their last run and figures, kept, in place: it has none of
-    its own, and is home (where a presenter's app starts) or `last`, the step or pane with the settings
-    they were of (its view and fold aside: the follower keeps the view its students read)."""
+    its own, and is home (where a presenter's app starts), or `last`, the step or pane with the settings
+    they were of (its view and fold aside: the follower keeps the view its students read), or that step
+    while its pane is still being built (a restarted app's lesson publishes its step before its pane)."""
     if position.run is not None or position.figures is not None:
         return False
     if position == Position():
         return True
-    return last is not None and _place(position) == _place(last)
+    if last is None or _step(position) != _step(last):
+        return False
+    return (position.pane, position.settings) in ((last.pane, last.settings), (None, ()))
 
 
-def _place(position: Position) -> tuple:
-    return position.lesson, position.step, position.step_id, position.pane, position.settings
+def _step(position: Position) -> tuple:
+    return position.lesson, position.step, position.step_id
 
 
 def _leader_named_by(run: RunSummary, panes) -> RunSummary:
