@@ -48,6 +48,32 @@ ENDED = re.compile(r'(<div class="message">)Session ended\.(</div>\s*<button[^>]
 """textual-serve's words when a session ends (Ctrl+Q, idle, the server stopped), in English only."""
 PAGE_STYLE = ".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}</style>"
 """Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line."""
+QUIT, CRASHED, IDLE, STOPPED = 4000, 4001, 4002, 1001
+"""Why a session ended, as its websocket's close code: the app quit, the app ended on an error, no key
+for the idle time, the server stopped (1001, "going away"). The page reads it and says why."""
+ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped"}
+END_WAIT = 3.0
+"""How long an app that said it exits may take to end its process (a traceback printed, a follower's
+goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
+PAGE_SCRIPT = """<script>{% raw %}
+(function () {
+  // Why the session ended, from its websocket's close code (textual.js only shows that it did).
+  const ended = ENDED;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("close", (event) => {
+        const why = ended[event.code];
+        const message = document.querySelector(".closed-dialog .message");
+        if (why && message) { message.textContent = why; }
+      });
+    }
+  };
+})();
+{% endraw %}</script>
+"""
+"""Put before textual.js: it makes the page's websocket, whose close code this reads."""
 
 
 def is_loopback(host: str) -> bool:
@@ -60,11 +86,33 @@ def is_loopback(host: str) -> bool:
 
 
 class SessionService(AppService):
-    """One browser's app, with a state folder of its own."""
+    """One browser's app, with a state folder of its own; its page ends once its process has, with why."""
 
-    def __init__(self, *args: Any, state_dir: str, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, state_dir: str, end: Any, **kwargs: Any):
+        """`end(code)` closes the page's websocket with the close code that says why the app ended."""
+        super().__init__(*args, close=self._app_exits, **kwargs)
         self.state_dir = state_dir
+        self.end = end
+        self._ending: asyncio.Task | None = None
+
+    async def _app_exits(self) -> None:
+        """The app said it exits (Textual's web driver does, on Ctrl+Q and on an error alike): its exit
+        status, once its process ends, says which."""
+        self._ending = asyncio.create_task(self._ended())
+
+    async def run(self) -> None:
+        """The app's output until it ends; its page ends then, also when it ended without a word (killed)."""
+        await super().run()
+        await self._ended()
+
+    async def _ended(self) -> None:
+        status = None
+        if self._process is not None:
+            try:
+                status = await asyncio.wait_for(self._process.wait(), END_WAIT)
+            except asyncio.TimeoutError:
+                pass
+        await self.end(CRASHED if status not in (None, 0) else QUIT)
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
@@ -170,7 +218,16 @@ class ClassroomServer(Server):
         again = html.escape(t("classroom.page.restart"))
         page = ENDED.sub(lambda match: f"{match[1]}{ended}{match[2]}{again}{match[3]}", page)
         page = page.replace("</style>", PAGE_STYLE, 1).replace("<html>", f'<html lang="{language()}">', 1)
+        page = page.replace('<script src="{{ config.static.url }}js/textual.js">', self.ended_script()
+                            + '<script src="{{ config.static.url }}js/textual.js">', 1)
         return WEB_FONT.sub("", page)
+
+    def ended_script(self) -> str:
+        """The page's script that says why its session ended (PAGE_SCRIPT), in the class's language."""
+        minutes = f"{self.idle / 60:g}"
+        said = {code: t(f"classroom.page.ended.{why}", minutes=minutes) for code, why in ENDED_BY_CODE.items()}
+        text = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+        return PAGE_SCRIPT.replace("ENDED", text, 1)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, without a line on the instructor's console for every request."""
@@ -185,7 +242,7 @@ class ClassroomServer(Server):
             self._reaper.cancel()
         self.presenter.changed.set()       # followers waiting for a move are answered now
         for session in list(self.sessions.values()):
-            await session.websocket.close()
+            await session.websocket.close(code=STOPPED)
 
     def token_ok(self, given: str | None) -> bool:
         return not self.token or hmac.compare_digest((given or "").encode(), self.token.encode())
@@ -231,7 +288,7 @@ class ClassroomServer(Server):
         height = _clamp(request.query.get("height"), 24, MAX_HEIGHT)
         state_dir = tempfile.mkdtemp(prefix="workbench-session-")
         service = SessionService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                 close=websocket.close, download_manager=self.download_manager,
+                                 end=lambda code: websocket.close(code=code), download_manager=self.download_manager,
                                  debug=self.debug, state_dir=state_dir)
         session = Session(service, websocket)
         self.sessions[service.app_service_id] = session
@@ -285,7 +342,7 @@ class ClassroomServer(Server):
             for session in list(self.sessions.values()):
                 if now - max(session.last_input, moved) > self.idle:
                     log.info("ending an idle session")
-                    await session.websocket.close()
+                    await session.websocket.close(code=IDLE)
 
     # -- the follow channel -------------------------------------------------------------------
 
