@@ -32,6 +32,7 @@ from workbench.app.help_screen import HelpScreen
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
+from workbench.app.widgets.in_place import refresh_in_place
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
 from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
@@ -492,7 +493,7 @@ class ClassroomApp:
         self.set_class(self.presenting, "-presenter")
         for screen in self._screens_in_sight():
             for line in screen.query_children(ClassroomLine):     # a child of its screen: no walk of the screen
-                line.refresh(layout=True)      # its text may take one line or two
+                refresh_in_place(line)         # its text may take one line or two: laid out again if it changed
 
     def _screens_in_sight(self) -> list[Any]:
         """The screen on top, and those its dialogs leave in sight under them. The only screen further
