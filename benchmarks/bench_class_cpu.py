@@ -19,6 +19,14 @@ a presenter sends), looped for `--seconds`. At each level of `--levels` it measu
 
     python benchmarks/bench_class_cpu.py --levels 10,20,40 --seconds 60 --json benchmarks/results/bench_class_cpu.json
 
+`--one` measures one follower instead, in this process (headless, no server, no browser): the
+recording's positions handed to it at their times, its CPU a position and while the last one stays
+shown (`time.process_time`, this process only). Other work on the machine moves the served figures
+above by a fifth either way between two runs, and this one by about a tenth: run each version of the
+follower two or three times, in turn, to compare them:
+
+    python benchmarks/bench_class_cpu.py --one --seconds 20
+
 Record a new run with `--record PORT`: it listens as a follower of `workbench serve --follow --port
 PORT` and writes every position it hears, with its time, until interrupted (then gzip it).
 """
@@ -214,6 +222,39 @@ async def run(levels: list[int], seconds: float, idle: float, recording: list[tu
     return results
 
 
+async def one_follower(recording: list[tuple[float, Position]], seconds: float, idle: float) -> dict:
+    """One follower's CPU (this process's) a position of the recording handed to it at its times, and
+    a second while the last stays shown (following, nothing moving)."""
+    from workbench.app.app import make_app
+    from workbench.classroom.channel import ChannelState
+
+    app = make_app(follow=Address("http://127.0.0.1:9"), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.following.subscriber.close()                     # positions come from here, not the network
+        app.following.state = ChannelState(True, live=True)
+        app._presenter_moved(recording[0][1].without_run())
+        while app.following.done is None or app.following.done != app.following.wanted:
+            await pilot.pause(0.1)
+        await pilot.pause(2)
+        cpu, start, count = time.process_time(), time.perf_counter(), 0
+        for offset, position in recording:
+            if offset > seconds:
+                break
+            await asyncio.sleep(max(0.0, start + offset - time.perf_counter()))
+            app._presenter_moved(position)
+            app._run_arrived()
+            count += 1
+        await pilot.pause(0.5)
+        per_position = (time.process_time() - cpu) / count
+        cpu = time.process_time()
+        await asyncio.sleep(idle)
+        still = (time.process_time() - cpu) / idle
+    print(f"one follower: {count} positions in {time.perf_counter() - start - idle:.0f} s, "
+          f"{1000 * per_position:.1f} ms of CPU a position; {1000 * still:.1f} ms a second following, "
+          f"nothing moving", flush=True)
+    return {"positions": count, "cpu_ms_per_position": 1000 * per_position, "idle_cpu_ms_per_s": 1000 * still}
+
+
 def record(port: int, out: Path) -> None:
     """Write every position a presenter publishes to `out`, one JSON line each with its time."""
     start = time.monotonic()
@@ -237,13 +278,17 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=10, help="seconds of idle following measured first")
     parser.add_argument("--recording", type=Path, default=RECORDING)
     parser.add_argument("--record", type=int, metavar="PORT", help="record a presenter's run instead")
+    parser.add_argument("--one", action="store_true", help="one follower's CPU, in this process, instead")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
     if args.record:
         record(args.record, args.recording.with_suffix("") if args.recording.suffix == ".gz" else args.recording)
         return
-    levels = sorted(int(level) for level in args.levels.split(","))
-    results = asyncio.run(run(levels, args.seconds, args.idle, read_recording(args.recording)))
+    if args.one:
+        results = asyncio.run(one_follower(read_recording(args.recording), args.seconds, args.idle))
+    else:
+        levels = sorted(int(level) for level in args.levels.split(","))
+        results = asyncio.run(run(levels, args.seconds, args.idle, read_recording(args.recording)))
     results["commit"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                                        capture_output=True, text=True).stdout.strip()
     if args.json:

@@ -4,6 +4,7 @@ import asyncio
 import json
 import re
 import socket
+import sys
 import threading
 import time
 import urllib.error
@@ -13,9 +14,10 @@ import numpy as np
 import pytest
 from aiohttp import web
 
-from workbench.classroom.channel import Address, BadURL, ChannelState, Publisher, Subscriber
+from workbench.classroom.channel import PRESENTER_LEAVE_PATH, Address, BadURL, ChannelState, Publisher, Subscriber
 from workbench.classroom.position import BadPosition, Position
 from workbench.classroom.run import BadRun, RunSummary
+from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.serve.server import ClassroomServer, is_loopback, join_url
 
@@ -28,8 +30,14 @@ def free_port() -> int:
 
 @pytest.fixture
 def server():
+    yield from serving("true")
+
+
+def serving(command: str, **options):
+    """A ClassroomServer of `command` running in a thread of its own: (it, its base URL), then stopped."""
     port = free_port()
-    classroom = ClassroomServer("true", host="127.0.0.1", port=port, token="tok", presenter_key="key", follow=True)
+    classroom = ClassroomServer(command, host="127.0.0.1", port=port, token="tok", presenter_key="key", follow=True,
+                                **options)
     loop = asyncio.new_event_loop()
     started = threading.Event()
     runner_box = []
@@ -44,10 +52,12 @@ def server():
     thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
     thread.start()
     assert started.wait(10)
-    yield classroom, f"http://127.0.0.1:{port}"
-    asyncio.run_coroutine_threadsafe(runner_box[0].cleanup(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    try:
+        yield classroom, f"http://127.0.0.1:{port}"
+    finally:
+        asyncio.run_coroutine_threadsafe(runner_box[0].cleanup(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
 
 
 def wait_for(predicate, seconds=5.0):
@@ -1019,3 +1029,79 @@ def test_the_server_encodes_the_presenters_position_once_for_all_its_followers(s
         assert len({answer["version"] for answer in answers}) == 1
     finally:
         publisher.close()
+
+
+def test_a_presenter_who_quits_is_gone_for_its_followers_at_once_and_its_last_position_stays(server):
+    """Before, followers heard a presenter had gone only once it stopped counting as live (7 s): one who
+    restarted their app within that was never gone, and their followers' last run was wiped."""
+    classroom, base = server
+    follower_states, positions = [], []
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    subscriber = Subscriber(Address(base, "tok", "f9"), positions.append, follower_states.append).start()
+    try:
+        publisher.publish(Position("perceptron", 2))
+        assert wait_for(lambda: follower_states and follower_states[-1].live and positions[-1].step == 2)
+        publisher.close()
+        assert wait_for(lambda: not follower_states[-1].live, 2.0)
+        assert classroom.presenter.position == Position("perceptron", 2)
+        assert post(base + PRESENTER_LEAVE_PATH, b"", key="not-the-key") == 403
+    finally:
+        publisher.close()
+        subscriber.close()
+
+
+FAKE_APP = """import json, sys, time
+meta = json.dumps({"type": "exit"}).encode()
+sys.stdout.buffer.write(b"__GANGLION__\\n" + b"M" + len(meta).to_bytes(4, "big") + meta)
+sys.stdout.flush()
+time.sleep(0.3)                 # a traceback printed, a goodbye sent
+sys.exit(STATUS)
+"""
+"""An app as Textual's web driver ends one, on Ctrl+Q and on an error alike: it says it exits, then ends."""
+
+
+IDLE_APP = """import sys
+sys.stdout.write("__GANGLION__\\n")
+sys.stdout.flush()
+sys.stdin.buffer.read(1)        # until the server tells it to quit
+"""
+
+
+@pytest.mark.parametrize("app, status, code", [(FAKE_APP, 0, 4000), (FAKE_APP, 1, 4001), (IDLE_APP, 0, 4002)],
+                         ids=["quit", "crashed", "idle"])
+def test_a_sessions_page_hears_whether_its_app_quit_crashed_or_sat_idle(tmp_path, app, status, code):
+    """textual-serve closed every ended session's websocket alike, and its page said "ended: quit, idle, or
+    the server stopped" after a crash too: the close code now says which, and the page reads it."""
+    import aiohttp
+
+    script = tmp_path / "app.py"
+    script.write_text(app.replace("STATUS", str(status)))
+    for classroom, base in serving(f"{sys.executable} {script}", idle=0.5):
+        async def closed_with() -> int:
+            async with aiohttp.ClientSession() as session:
+                async with session.ws_connect(base.replace("http", "ws") + "/ws/tok?width=80&height=24") as socket:
+                    async for _ in socket:
+                        pass
+                    return socket.close_code
+
+        assert asyncio.run(asyncio.wait_for(closed_with(), 20)) == code
+        from workbench.serve.server import ENDED_BY_CODE
+
+        page = classroom.page_template()
+        said = t(f"classroom.page.ended.{ENDED_BY_CODE[code]}", minutes=f"{classroom.idle / 60:g}")
+        assert f'"{code}": "{said}"' in page and page.index(said) < page.index('js/textual.js"')
+
+
+@pytest.mark.parametrize("lang, said", [("en", "stopped on an error"), ("ko", "오류로 멈췄습니다")])
+def test_the_page_says_a_crashed_session_stopped_on_an_error_and_a_reload_starts_again(server, lang, said):
+    from workbench.i18n import language, set_language
+
+    classroom, base = server
+    before = language()
+    set_language(lang)
+    try:
+        page, again = classroom.page_template(), t("classroom.page.restart")
+    finally:
+        set_language(before)
+    crashed = json.loads(re.search(r"const ended = (\{.*?\});", page)[1])["4001"]
+    assert said in crashed and again in crashed

@@ -179,3 +179,18 @@ def test_a_measurement_that_is_not_one_is_refused_and_with_it_the_position(serve
         Position.from_json(position)
     classroom, base = server
     assert post(base + "/classroom/presenter", json.dumps(position).encode()) == 400
+
+
+TIMED_PANES = ("layer-times", "numerical-vs-backprop", "float16")
+"""Panes whose timings a follower shows from the presenter's computer, not its own."""
+
+
+@pytest.mark.parametrize("lang, here, presenter", [("en", "this computer", "presenter"), ("ko", "이 컴퓨터", "발표자")])
+def test_a_lesson_that_times_on_this_computer_says_a_follower_shows_the_presenters(lang, here, presenter):
+    """8.2's layer times and 4.4's numerical-versus-backprop timings are the presenter's on a follower (a
+    `workbench follow` terminal is another computer): a text that says "this computer" says so too."""
+    from workbench.course.files import load_course
+
+    wrong = [f"{lesson.number}/{step.id}" for lesson in load_course(lang=lang).lessons for step in lesson.steps
+             if step.pane in TIMED_PANES and here in step.text and presenter not in step.text]
+    assert not wrong, wrong

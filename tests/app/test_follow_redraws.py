@@ -77,3 +77,55 @@ async def test_the_classroom_line_under_a_lesson_is_refreshed_when_home_is_shown
         await pilot.pause(0.3)
         assert refreshed
         assert "Exploring on your own" in screen_text(app) and "Following the presenter" not in screen_text(app)
+
+
+async def test_a_followers_screen_is_laid_out_again_only_when_a_line_takes_other_rows(monkeypatch):
+    """Each position of a presenter who trains updated the classroom line and the training pane's status
+    lines, and every update laid the whole screen out again (6 ms of a follower's 35 ms a position) though
+    their text nearly always kept its rows."""
+    from textual.screen import Screen
+
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        where = Position(None, 0, "train", ())
+        app._presenter_moved(replace(where, run=presenters_run(12, 1), cursor="curves"))
+        await arrived(pilot, app)
+        line = app.screen.query_one(ClassroomLine)
+        await until(pilot, lambda: "epoch 2/3" in line.render().plain.replace("\xa0", " "))
+        await pilot.pause(0.5)
+        layouts = []
+        layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: layouts.append(1) or layout(screen, *a, **k))
+        for iteration in (14, 16, 18):          # new figures, as many rows
+            app._presenter_moved(replace(where, run=presenters_run(iteration, 1), cursor="curves"))
+            await until(pilot, lambda: f"{iteration}/30" in screen_text(app))
+            await pilot.pause(0.3)
+        assert layouts == []
+        rows = line.size.height
+        app.detach()                            # a line of another length: laid out to its rows
+        await until(pilot, lambda: "Exploring on your own" in line.render().plain)
+        await pilot.pause(0.3)
+        assert layouts and line.size.height == 1 and rows == 2
+
+
+async def test_a_followers_tick_with_nothing_new_walks_no_pane(monkeypatch):
+    """Five times a second a follower hands the presenter's run to its pane; saying that no figures of a
+    later version came searched the whole pane for their line, half of a follower's CPU while nothing moved."""
+    from textual.dom import DOMNode
+
+    from workbench.app.panes.base import Pane
+
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app._presenter_moved(Position(None, 0, "train", (), presenters_run(12, 1), cursor="curves"))
+        await arrived(pilot, app)
+        await pilot.pause(0.3)
+        walks = []
+        walk = DOMNode.walk_children
+        monkeypatch.setattr(DOMNode, "walk_children",
+                            lambda node, *a, **k: (isinstance(node, Pane) and walks.append(node)) or walk(node, *a, **k))
+        for _ in range(5):
+            app._show_presenters_run()
+        assert walks == []

@@ -89,3 +89,16 @@ def test_a_wrong_token_is_refused_and_a_full_class_turns_students_away(tmp_path,
         first.close()
     finally:
         stop(served)
+
+
+def test_a_session_quit_with_ctrl_q_says_it_was_quit_not_why_else_it_might_have_ended(served, browser):
+    """The page read "quit, idle for 30 minutes, or the server stopped" after any end, a crash too; its
+    websocket's close code now says which (a crash: tests/test_classroom_channel.py, with a fake app)."""
+    tab = Tab(browser, served.url)
+    try:
+        tab.wait_for("Chapter 2 · Perceptrons", START)
+        tab.press("Control+q")
+        tab.page.wait_for_selector("body.-closed", timeout=20_000)
+        assert tab.page.inner_text(".closed-dialog .message") == "This workbench has ended: it was quit (Ctrl+Q)."
+    finally:
+        tab.close()

@@ -32,6 +32,7 @@ from workbench.app.help_screen import HelpScreen
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
+from workbench.app.widgets.in_place import refresh_in_place
 from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
 from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
@@ -77,6 +78,10 @@ class Following:
         """The run the classroom line shows."""
         self.figures: Any = None
         """What the presenter's pane computed, as it last said (set from the subscriber's thread)."""
+        self.kept = False
+        """Whether the run and figures are the presenter's last, kept since the presenter left: shown,
+        and said to be, until the presenter comes back with new ones or goes elsewhere, or the student
+        takes over (students kept reading the curves, where before they vanished as the presenter quit)."""
         self.done: Position | None = None
         """The position last caught up with (the pane's settings included)."""
         self.state = ChannelState(True)
@@ -283,7 +288,10 @@ class ClassroomApp:
         """From the subscriber's thread: the next tick catches up; the presenter's run and figures are
         drawn at once (a tick later, a run of short epochs lagged an epoch more)."""
         following = self.following
-        moved = (position.run, position.figures) != (following.run, following.figures)
+        if following.kept and _nothing_new(position, following.wanted):
+            return              # a presenter back without a run, at home or where they were: it stays
+        moved = (position.run, position.figures) != (following.run, following.figures) or following.kept
+        following.kept = False
         following.wanted, following.run, following.figures = position.without_run(), position.run, position.figures
         if moved:
             self._from_channel(self._run_arrived)
@@ -306,7 +314,12 @@ class ClassroomApp:
         self._hand_run_to_pane()
 
     def _heard_from_presenter(self, state: ChannelState) -> None:
-        self.following.state = state
+        """From the subscriber's thread: a presenter gone (quit, restarting, or the class unreachable)
+        leaves their last run and figures shown, marked as their last (`Following.kept`)."""
+        following = self.following
+        if not state.live and (following.run is not None or following.figures is not None):
+            following.kept = True
+        following.state = state
         self._from_channel(self._classroom_changed)
 
     async def on_event(self, event: events.Event) -> None:
@@ -356,6 +369,8 @@ class ClassroomApp:
         if following is None or not following.attached:
             return
         following.attached = False
+        if following.kept:                  # the presenter's last run is let go: F finds what they show next
+            following.kept, following.run, following.figures = False, None, None
         self._hand_run_to_pane()            # the pane's own again, before the key that detached reaches it
         held, following.held = following.held, []
         for pane, name, work in held:
@@ -452,7 +467,7 @@ class ClassroomApp:
         if following is None or pane is None:
             return
         wanted = following.wanted
-        here = following.attached and following.state.live and wanted is not None and wanted.pane == pane.PANE
+        here = following.attached and wanted is not None and wanted.pane == pane.PANE
         settings = dict(wanted.settings) if here else {}
         newer = isinstance(following.figures, NewerFigures)      # a later version's: said in their place
         figures = None if newer else following.figures
@@ -478,7 +493,7 @@ class ClassroomApp:
         self.set_class(self.presenting, "-presenter")
         for screen in self._screens_in_sight():
             for line in screen.query_children(ClassroomLine):     # a child of its screen: no walk of the screen
-                line.refresh(layout=True)      # its text may take one line or two
+                refresh_in_place(line)         # its text may take one line or two: laid out again if it changed
 
     def _screens_in_sight(self) -> list[Any]:
         """The screen on top, and those its dialogs leave in sight under them. The only screen further
@@ -532,10 +547,15 @@ class ClassroomApp:
         if not state.ok:
             return Text("○ " + t(f"classroom.follow.{state.problem or 'unreachable'}",
                                  address=following.address.base, version=__version__), style="bold")
-        run = following.run_shown if state.live else None
+        run = following.run_shown
         if run is not None and run.leader:
             run = self._leader_in_my_names(run)
+        # What the presenter showed last, kept: said to be, by a presenter gone or back.
+        status = ("○ ", t("classroom.follow.back" if state.live else "classroom.follow.gone")) if following.kept \
+            else ("● ", t("classroom.follow.following_short"))
         if run is None:
+            if following.kept:
+                return Text.assemble((status[0], "bold"), status[1], " · ", t("classroom.follow.explore"))
             line = Text.assemble(("● ", "bold"),
                                  t("classroom.follow.following" if state.live else "classroom.follow.waiting"))
             if following.held:
@@ -543,13 +563,30 @@ class ClassroomApp:
             return line
         # The presenter's run: its figures always; what runs and how to explore while they fit in two lines.
         for what, explore in (("what", True), ("what_net", True), ("what_net", False), ("what_short", False)):
-            line = Text.assemble(("● ", "bold"), t("classroom.follow.following_short"), " · ",
-                                 (run_text(run, what), "bold"))
+            line = Text.assemble((status[0], "bold"), status[1], " · ", (run_text(run, what), "bold"))
             if explore:
                 line.append(" · " + t("classroom.follow.explore"))
             if len(line.wrap(self.console, max(width, 20))) <= 2:
                 break
         return line
+
+
+def _nothing_new(position: Position, last: Position | None) -> bool:
+    """Whether a presenter's `position` leaves their last run and figures, kept, in place: it has none of
+    its own, and is home (where a presenter's app starts), or `last`, the step or pane with the settings
+    they were of (its view and fold aside: the follower keeps the view its students read), or that step
+    while its pane is still being built (a restarted app's lesson publishes its step before its pane)."""
+    if position.run is not None or position.figures is not None:
+        return False
+    if position == Position():
+        return True
+    if last is None or _step(position) != _step(last):
+        return False
+    return (position.pane, position.settings) in ((last.pane, last.settings), (None, ()))
+
+
+def _step(position: Position) -> tuple:
+    return position.lesson, position.step, position.step_id
 
 
 def _leader_named_by(run: RunSummary, panes) -> RunSummary:

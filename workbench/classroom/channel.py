@@ -6,6 +6,7 @@ UI thread never waits on the network:
     POST /classroom/presenter          the presenter's position (from 127.0.0.1, with the presenter key)
     GET  /classroom/position?after=V   the position once its version passes V (or after WAIT seconds)
     POST /classroom/leave?id=F         follower F quits: it stops counting at once
+    POST /classroom/presenter/leave    the presenter quits: followers hear it has gone at once
 
 The presenter key is made by `workbench serve` and left for `workbench present --share` in the user's
 state folder (readable by that user only); a student's follower needs only the join URL's token.
@@ -33,6 +34,7 @@ HEARTBEAT = 2.0
 PRESENTER_PATH = "/classroom/presenter"
 POSITION_PATH = "/classroom/position"
 LEAVE_PATH = "/classroom/leave"
+PRESENTER_LEAVE_PATH = "/classroom/presenter/leave"
 LEAVE_TIMEOUT = 1.0
 """How long a quitting follower waits to tell the server it has gone (seconds): its process ends after."""
 KEY_HEADER = "X-Workbench-Presenter"
@@ -191,6 +193,26 @@ class Publisher(_Worker):
         self.address, self.key, self.on_state, self.find_key = address, key, on_state, find_key
         self._latest = Position()
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Stop sending, and tell the server the presenter has gone: its followers hear it at once, not
+        once it stops counting as live (a few heartbeats), so a presenter who restarts their app is
+        gone, then back (their followers keep the last run meanwhile). Told from a thread that is not a
+        daemon, so a quitting app's process waits for it, at most LEAVE_TIMEOUT."""
+        leaving = not self._stop.is_set() and bool(self.key) and self._thread.is_alive()
+        super().close()
+        if leaving:
+            threading.Thread(target=self._leave, name="classroom-presenter-leave").start()
+
+    def _leave(self) -> None:
+        self._thread.join(LEAVE_TIMEOUT)    # a send still under way would make the presenter live again
+        request = urllib.request.Request(self.address.base + PRESENTER_LEAVE_PATH, method="POST", data=b"",
+                                         headers={KEY_HEADER: self.key})
+        try:
+            with urllib.request.urlopen(request, timeout=LEAVE_TIMEOUT):
+                pass
+        except (OSError, ValueError):       # the server is gone, or of a version without it: it times out there
+            pass
 
     def publish(self, position: Position) -> None:
         with self._lock:

@@ -30,7 +30,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from workbench.classroom.channel import HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_PATH, WAIT
+from workbench.classroom.channel import (HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_LEAVE_PATH,
+                                        PRESENTER_PATH, WAIT)
 from workbench.classroom.position import BadPosition, Position
 from workbench.i18n import t
 
@@ -47,6 +48,32 @@ ENDED = re.compile(r'(<div class="message">)Session ended\.(</div>\s*<button[^>]
 """textual-serve's words when a session ends (Ctrl+Q, idle, the server stopped), in English only."""
 PAGE_STYLE = ".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}</style>"
 """Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line."""
+QUIT, CRASHED, IDLE, STOPPED = 4000, 4001, 4002, 1001
+"""Why a session ended, as its websocket's close code: the app quit, the app ended on an error, no key
+for the idle time, the server stopped (1001, "going away"). The page reads it and says why."""
+ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped"}
+END_WAIT = 3.0
+"""How long an app that said it exits may take to end its process (a traceback printed, a follower's
+goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
+PAGE_SCRIPT = """<script>{% raw %}
+(function () {
+  // Why the session ended, from its websocket's close code (textual.js only shows that it did).
+  const ended = ENDED;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("close", (event) => {
+        const why = ended[event.code];
+        const message = document.querySelector(".closed-dialog .message");
+        if (why && message) { message.textContent = why; }
+      });
+    }
+  };
+})();
+{% endraw %}</script>
+"""
+"""Put before textual.js: it makes the page's websocket, whose close code this reads."""
 
 
 def is_loopback(host: str) -> bool:
@@ -59,11 +86,33 @@ def is_loopback(host: str) -> bool:
 
 
 class SessionService(AppService):
-    """One browser's app, with a state folder of its own."""
+    """One browser's app, with a state folder of its own; its page ends once its process has, with why."""
 
-    def __init__(self, *args: Any, state_dir: str, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, state_dir: str, end: Any, **kwargs: Any):
+        """`end(code)` closes the page's websocket with the close code that says why the app ended."""
+        super().__init__(*args, close=self._app_exits, **kwargs)
         self.state_dir = state_dir
+        self.end = end
+        self._ending: asyncio.Task | None = None
+
+    async def _app_exits(self) -> None:
+        """The app said it exits (Textual's web driver does, on Ctrl+Q and on an error alike): its exit
+        status, once its process ends, says which."""
+        self._ending = asyncio.create_task(self._ended())
+
+    async def run(self) -> None:
+        """The app's output until it ends; its page ends then, also when it ended without a word (killed)."""
+        await super().run()
+        await self._ended()
+
+    async def _ended(self) -> None:
+        status = None
+        if self._process is not None:
+            try:
+                status = await asyncio.wait_for(self._process.wait(), END_WAIT)
+            except asyncio.TimeoutError:
+                pass
+        await self.end(CRASHED if status not in (None, 0) else QUIT)
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
@@ -100,8 +149,17 @@ class Presenter:
         self.heard = time.monotonic()
         if position != self.position:
             self.position, self.version, self.moved = position, self.version + 1, self.heard
-            self.changed.set()
-            self.changed = asyncio.Event()
+            self._wake_followers()
+
+    def leave(self) -> None:
+        """The presenter quit: it is no longer live, and the followers waiting hear it now (its last
+        position stays, for them to keep showing and for those who join meanwhile)."""
+        self.heard = 0.0
+        self._wake_followers()
+
+    def _wake_followers(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
 
 
 class ClassroomServer(Server):
@@ -141,6 +199,7 @@ class ClassroomServer(Server):
             web.post(PRESENTER_PATH, self.handle_presenter),
             web.get(POSITION_PATH, self.handle_position),
             web.post(LEAVE_PATH, self.handle_leave),
+            web.post(PRESENTER_LEAVE_PATH, self.handle_presenter_left),
         ])
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
@@ -159,7 +218,16 @@ class ClassroomServer(Server):
         again = html.escape(t("classroom.page.restart"))
         page = ENDED.sub(lambda match: f"{match[1]}{ended}{match[2]}{again}{match[3]}", page)
         page = page.replace("</style>", PAGE_STYLE, 1).replace("<html>", f'<html lang="{language()}">', 1)
+        page = page.replace('<script src="{{ config.static.url }}js/textual.js">', self.ended_script()
+                            + '<script src="{{ config.static.url }}js/textual.js">', 1)
         return WEB_FONT.sub("", page)
+
+    def ended_script(self) -> str:
+        """The page's script that says why its session ended (PAGE_SCRIPT), in the class's language."""
+        minutes = f"{self.idle / 60:g}"
+        said = {code: t(f"classroom.page.ended.{why}", minutes=minutes) for code, why in ENDED_BY_CODE.items()}
+        text = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+        return PAGE_SCRIPT.replace("ENDED", text, 1)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, without a line on the instructor's console for every request."""
@@ -174,7 +242,7 @@ class ClassroomServer(Server):
             self._reaper.cancel()
         self.presenter.changed.set()       # followers waiting for a move are answered now
         for session in list(self.sessions.values()):
-            await session.websocket.close()
+            await session.websocket.close(code=STOPPED)
 
     def token_ok(self, given: str | None) -> bool:
         return not self.token or hmac.compare_digest((given or "").encode(), self.token.encode())
@@ -220,7 +288,7 @@ class ClassroomServer(Server):
         height = _clamp(request.query.get("height"), 24, MAX_HEIGHT)
         state_dir = tempfile.mkdtemp(prefix="workbench-session-")
         service = SessionService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                 close=websocket.close, download_manager=self.download_manager,
+                                 end=lambda code: websocket.close(code=code), download_manager=self.download_manager,
                                  debug=self.debug, state_dir=state_dir)
         session = Session(service, websocket)
         self.sessions[service.app_service_id] = session
@@ -274,14 +342,18 @@ class ClassroomServer(Server):
             for session in list(self.sessions.values()):
                 if now - max(session.last_input, moved) > self.idle:
                     log.info("ending an idle session")
-                    await session.websocket.close()
+                    await session.websocket.close(code=IDLE)
 
     # -- the follow channel -------------------------------------------------------------------
 
+    def presenters_request(self, request: web.Request) -> bool:
+        """Whether the request is the presenter's: from this computer, with the presenter key."""
+        return is_loopback(request.remote or "") and hmac.compare_digest(
+            request.headers.get(KEY_HEADER, "").encode(), self.presenter_key.encode())
+
     async def handle_presenter(self, request: web.Request) -> web.Response:
         """The presenter's position: only from this computer, only with the presenter key."""
-        if not is_loopback(request.remote or "") or not hmac.compare_digest(
-                request.headers.get(KEY_HEADER, "").encode(), self.presenter_key.encode()):
+        if not self.presenters_request(request):
             raise web.HTTPForbidden()
         try:
             position = Position.from_json(await request.json())
@@ -313,6 +385,13 @@ class ClassroomServer(Server):
         body = b'{"version": %d, "live": %s, "position": %s}' % (
             presenter.version, b"true" if presenter.live else b"false", b"null" if position is None else position.body)
         return web.Response(body=body, content_type="application/json")
+
+    async def handle_presenter_left(self, request: web.Request) -> web.Response:
+        """The presenter quit (as the presenter: from this computer, with its key)."""
+        if not self.presenters_request(request):
+            raise web.HTTPForbidden()
+        self.presenter.leave()
+        return web.Response(status=204)
 
     async def handle_leave(self, request: web.Request) -> web.Response:
         """A follower that quits says so and stops counting at once; one that goes away without a word

@@ -159,7 +159,9 @@ class Pane(Localized, Widget, can_focus=True):
     def show_newer_figures(self, newer: bool) -> None:
         """Say in place, or no more, that the presenter this app follows shares figures of a kind this
         workbench does not know (a later version's): without this line they were dropped silently."""
-        for line in self.query(NewerLine):          # none while the pane is being built or removed
+        # A child of the pane (none while it is built or removed), found without a walk of the whole pane:
+        # a follower asks five times a second, and the query cost half of its CPU while nothing moved.
+        for line in self.query_children(NewerLine):
             if newer:
                 line.update(t("classroom.pane.newer", version=__version__))
             line.display = newer

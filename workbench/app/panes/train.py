@@ -48,6 +48,7 @@ from workbench.app.panes.train_views import (Curves, common_limits, confusion_te
 from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
+from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs, key_hint
 from workbench.classroom.results import ResultsSummary
@@ -349,10 +350,11 @@ class TrainPane(RunControls, Pane):
         self.query_one("#train-progress", Static).display = bool(lines) and not explaining   # the views' data line
 
     def put(self, selector: str, content: Text | str) -> None:
-        """Update a Static only when its content changed (progress arrives four times a second)."""
+        """Update a Static only when its content changed (progress arrives four times a second), laying
+        the screen out again only when its rows did (`update_in_place`)."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            update_in_place(self.query_one(selector, Static), content)
 
     def went_wrong(self) -> bool:
         """Whether the status says why the run went wrong (it gets more rows, and scrolls past them)."""
