@@ -22,7 +22,7 @@ from follow_fixtures import NOWHERE, Published, arrived, as_if_live
 from screen_text import screen_lines, until
 
 COURSE = load_course()
-PERCEPTRON = COURSE.lessons[0]
+PERCEPTRON = COURSE.lesson("perceptron")
 
 def perceptron_at(step: int, *assignments: str) -> Position:
     entry = pane("perceptron")

@@ -16,7 +16,7 @@ from workbench.course.files import load_course
 
 COURSE = load_course()
 CONV = next(lesson for lesson in COURSE.lessons if lesson.number == "7.1")
-PERCEPTRON = COURSE.lessons[0]
+PERCEPTRON = COURSE.lesson("perceptron")
 
 
 def luminance(color: Color) -> float:

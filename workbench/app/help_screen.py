@@ -6,19 +6,22 @@ read them, and the help screen and the keys panel show one text, in one order.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.keys import _character_to_key, format_key
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown
 
 from workbench.app.key_bar import KeyBar, range_keys
 from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.localize import Localized, is_ours
 from workbench.app.too_small import Guarded
 from workbench.i18n import t
+
+if TYPE_CHECKING:   # Markdown is loaded with the first screen that shows it, not with the app
+    from textual.widgets import Markdown
 
 
 class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
