@@ -45,7 +45,7 @@ from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
 from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
-                                     narrowed, ranked)
+                                     narrowed, ranked, scatter_groups)
 from workbench.models.train import SYNTHETIC, fmt_time
 
 VIEWS = ("setup", "scatter", "best")
@@ -284,13 +284,9 @@ class SearchPane(RunControls, Pane):
     def scatter_groups(self) -> list[tuple[list[TrialResult], str, float, str]]:
         """The trials in the order they are drawn, each group with its colour, fade and marker (its own,
         so the groups stay apart without colour): the lower half, the upper half, the best five (drawn
-        over the others)."""
-        good = [r for r in self.shown_trials() if math.isfinite(r.val_acc)]
-        top = ranked(good)[:BEST]
-        rest = [r for r in good if r not in top]
-        median = float(np.median([r.val_acc for r in good])) if good else 0.0
-        return [([r for r in rest if r.val_acc < median], "primary", 0.6, LOWER_MARKER),
-                ([r for r in rest if r.val_acc >= median], "primary", 0.0, OTHER_MARKER),
+        over the others); the halves are the other trials' (`models.search.scatter_groups`)."""
+        lower, upper, top = scatter_groups(self.shown_trials())
+        return [(lower, "primary", 0.6, LOWER_MARKER), (upper, "primary", 0.0, OTHER_MARKER),
                 (top, "success", 0.0, BEST_MARKER)]
 
     def scatter_shared(self, width: int, height: int) -> list[tuple[float, float, int]]:
