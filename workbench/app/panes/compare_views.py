@@ -59,15 +59,16 @@ def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, hei
     return text
 
 
-def legend(entries: Sequence[tuple[str, str]], width: int) -> Text:
-    """"━━ name  ━━ name …" with each line in its style, wrapped at an entry to `width` cells."""
+def legend(entries: Sequence[tuple[str, str]], width: int, marks: Sequence[str] | None = None) -> Text:
+    """"━━ name  ━━ name …" with each line in its style, wrapped at an entry to `width` cells; `marks`
+    (two cells each, `plotting.legend_mark`) in place of the bars: without colour, each curve's marker."""
     text, used = Text(), 0
-    for name, style in entries:
+    for k, (name, style) in enumerate(entries):
         size = cell_len(name) + 5
         if used and used + size > width:
             text.append("\n")
             used = 0
-        text.append("━━ ", style=style)
+        text.append(f"{marks[k] if marks else '━━'} ", style=style)
         text.append(name + "  ")
         used += size
     text.rstrip()

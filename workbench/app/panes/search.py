@@ -34,7 +34,7 @@ from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, 
                                                 text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.classroom.run import RunSummary
@@ -242,7 +242,7 @@ class SearchPane(RunControls, Pane):
         self.show_scatter_caption()
         top = ranked(self.shown_trials())[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
-        curves = legend(entries, self.width())
+        curves = legend(entries, self.width(), legend_marks(self.app, len(entries)))
         curves.append("  " + t("search.plot.epochs"), style="dim")
         self.put("#search-curves-caption", curves)
 
@@ -328,7 +328,7 @@ class SearchPane(RunControls, Pane):
         fig.ticks(**epoch_ticks(fig, s.epochs))
         percent_axis_of(fig, [a for _, accs in lines for a in accs])
         for k, (epochs, accs) in enumerate(lines):
-            fig.line(epochs, accs, color=COLORS[k % len(COLORS)])
+            fig.line(epochs, accs, color=COLORS[k % len(COLORS)], curve=k)
 
     # -- for a presenter's followers -----------------------------------------------------------------
 
