@@ -119,3 +119,18 @@ async def test_with_colour_the_curves_stay_braille_and_the_legend_bars():
         await pilot.pause(0.3)
         assert marks_in(picture(app, "#train-loss")) == {"braille"}
         assert text(app, "#train-loss-caption").count("━━") == 2
+
+
+def test_without_colour_a_grid_cells_second_line_is_dotted():
+    """The batch-norm grid's small charts draw a cell's two runs in braille: without colour the second
+    is dotted (a dot in three), the first stays whole, so that the two are told apart."""
+    from workbench.app.panes.compare_views import braille_chart
+
+    def dots(series, dotted):
+        text = braille_chart([(values, "") for values in series], 12, 3, 12, dotted=dotted).plain
+        rows = text.splitlines()[:-1]                    # the last row holds the dotted baseline
+        return sum(bin(ord(char) - 0x2800).count("1") for row in rows for char in row)
+
+    flat = [0.5] * 12
+    assert dots([flat, []], True) == dots([flat, []], False) > 0
+    assert 0 < dots([[], flat], True) <= dots([[], flat], False) / 2

@@ -44,7 +44,7 @@ from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_
 from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
-from workbench.app.plotting import Figure, Plot, legend_mark, legend_marks, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
 from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -737,7 +737,7 @@ class ComparePane(RunControls, Pane):
                 if any(values):
                     filled.add(group)
                 series = [(curve, _rgb(self.app, COLORS[k])) for k, curve in enumerate(values)]
-                charts.append(braille_chart(series, cell_width, height, x_max).split())
+                charts.append(braille_chart(series, cell_width, height, x_max, dotted=colourless(self.app)).split())
             if row_start:
                 text.append("\n")
             for line in range(height):
