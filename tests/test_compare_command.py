@@ -494,9 +494,34 @@ def test_the_search_scatter_without_colour_marks_two_kinds_of_trial_in_one_place
     shows ◉, which the legend names; with no such cell neither is there."""
     apart = [(10 ** (-6 + 0.5 * k), 10 ** (-8 + 0.5 * k), 0.1 * k) for k in range(1, 8)]
     scatter = search_pictures(monkeypatch, search_trials(apart))
-    assert "◉" not in scatter and scatter.count("●") == 6 and scatter.count("•") == 2 + 1, scatter  # legend's too
+    assert "◉" not in scatter and scatter.count("●") == 6 and scatter.count("•") == 1 + 1, scatter  # legend's too
     together = apart + [(apart[0][0] * 1.01, apart[0][1] * 1.01, 0.99)]       # best, on the worst trial
     scatter = search_pictures(monkeypatch, search_trials(together))
-    plot, legend = scatter.rsplit("\n", 1)
+    plot, legend = scatter_and_legend(scatter)
     assert plot.count("◉") == 1 and "◉ both in one place" in legend, scatter
-    assert plot.count("●") == 4 and plot.count("•") == 2, scatter
+    assert plot.count("●") == 4 and plot.count("•") == 2 and plot.count("○") == 0, scatter
+
+
+def scatter_and_legend(scatter: str) -> tuple[str, str]:
+    """The console's scatter split into its picture and the legend under it (the lines after the x label)."""
+    lines = scatter.splitlines()
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    return "\n".join(lines[:bottom + 3]), "\n".join(lines[bottom + 3:])
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_search_scatter_splits_the_trials_other_than_the_best_five_at_their_own_median(monkeypatch, lang):
+    """Split at the median of all eight trials, the best five included, the upper half of the other three
+    was empty (all ○): they split at their own median now, as the app's scatter does; the legend names each
+    group by its marker."""
+    from workbench.i18n import set_language, t
+
+    set_language(lang)
+    try:
+        places = [(10 ** (-6 + 0.5 * k), 10 ** (-8 + 0.5 * k), 0.1 * k) for k in range(1, 9)]
+        plot, legend = scatter_and_legend(search_pictures(monkeypatch, search_trials(places)))
+        assert (plot.count("●"), plot.count("•"), plot.count("○")) == (5, 2, 1), plot
+        for marker, key in (("●", "top"), ("•", "upper"), ("○", "lower")):
+            assert f"{marker} {t(f'search.plot.{key}')}" in legend, legend
+    finally:
+        set_language("en")

@@ -25,7 +25,7 @@ class Recorder:
     def __init__(self):
         self.lines, self.ticked = [], {}
 
-    def line(self, x, y, *, color, fade=0.0, label=None):
+    def line(self, x, y, *, color, fade=0.0, label=None, curve=None):
         self.lines.append(bucket_means(x, y))
 
     def ticks(self, x=None, y=None, x_labels=None, y_labels=None):

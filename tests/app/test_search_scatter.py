@@ -54,7 +54,7 @@ async def test_a_best_trial_over_another_in_one_cell_shows_both_and_the_caption_
         p._shown.clear()
         p.refresh_view()
         await until_drawn(pilot, p.query_one("#search-scatter", Plot))
-        assert BOTH not in picture(p) and picture(p).count("●") == 5 and picture(p).count(LOWER_MARKER) == 1
+        assert BOTH not in picture(p) and picture(p).count("●") == 5 and picture(p).count(OTHER_MARKER) == 1      # the one other trial is its own median
         assert BOTH not in text(app, "#search-scatter-caption")
 
 
@@ -141,3 +141,22 @@ async def test_without_colour_each_group_of_trials_has_its_own_marker_named_in_t
                 assert f"{marker} {t(f'search.plot.{key}')}" in named, named
     finally:
         glyphs.set_mode(glyphs.UNICODE)
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_halves_are_the_other_trials_split_at_their_own_median(lang, monkeypatch):
+    """With eight trials the upper half was empty: the median of all eight, the best five included, lay
+    above the other three. They split at their own median now (two above it, one below), as the console's
+    scatter splits them; the caption names each group by its marker."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    trials = [trial(k, 10 ** (-5.8 + (k % 4) * 1.0), 10 ** (-7.8 + (k // 4) * 3.0), 0.1 + k / 10) for k in range(8)]
+    app = make_app(pane=("search", pane("search").parse([])), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = await scatter_of(pilot, trials)
+        await pilot.pause(0.3)
+        plot, caption = p.query_one("#search-scatter", Plot).region, p.query_one("#search-scatter-caption").region
+        rows = screen_lines(app)
+        drawn = "".join(row[:plot.right] for row in rows[plot.y + 1:plot.bottom - 2])
+        named = " ".join(rows[caption.y:caption.bottom]).replace("\u00a0", " ")
+        assert [drawn.count(m) for m in (BEST_MARKER, OTHER_MARKER, LOWER_MARKER)] == [5, 2, 1], drawn
+        assert f"{OTHER_MARKER} {t('search.plot.upper')}" in named, named

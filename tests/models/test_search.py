@@ -161,3 +161,16 @@ def test_a_search_that_stands_in_for_mnist_says_when_its_test_split_is_here(monk
     monkeypatch.setattr(train_module, "places", where)
     data = load_search_data(SearchSettings(dataset="mnist", train_size=500))
     assert data.text().startswith("MNIST's training images are not on this computer, only its test split, so these")
+
+
+def test_the_scatter_splits_the_trials_other_than_the_best_five_at_their_own_median():
+    """Split at the median of all eight trials, the best five included, the upper half of the other three
+    held none of them: the halves are the other trials' now, split at their own median."""
+    from workbench.models.search import scatter_groups
+
+    trials = [TrialResult(k, k, 1e-3, 1e-6, acc, acc, (acc,), (acc,), None, 1.0)
+              for k, acc in enumerate([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])]
+    lower, upper, best = scatter_groups(trials + [dataclasses.replace(trials[0], index=8, val_acc=math.nan)])
+    assert [r.val_acc for r in best] == [0.8, 0.7, 0.6, 0.5, 0.4]
+    assert [r.val_acc for r in upper] == [0.2, 0.3] and [r.val_acc for r in lower] == [0.1]
+    assert scatter_groups(trials[:5]) == ([], [], list(reversed(trials[:5])))

@@ -7,6 +7,8 @@
 that time replaces the pending one), and on resize or theme change. Between rebuilds the last
 picture is reused, so a busy pane never pays plotext's `build()` more than four times a second.
 Colours are theme variable names ("primary", "success", …), so plots follow light and dark themes.
+Without colour (NO_COLOR) the curves a legend names (`curve=k`) each take a marker of their own, which
+`legend_mark` shows in the legend.
 """
 from __future__ import annotations
 
@@ -25,6 +27,41 @@ from workbench.app import glyphs
 from workbench.models.series import MAX_POINTS, bucket_means
 
 MIN_INTERVAL = 0.25
+
+CURVE_MARKERS = ("braille", "•", "+", "x", "○", "■")
+"""Each curve's plotext marker in a plot without colour (NO_COLOR), by its place in the plot's legend:
+drawn alike in braille, the curves of a plot could not be told apart on a black-and-white projector."""
+ASCII_CURVE_MARKERS = ("*", "o", "+", "x", "#", "@")
+"""The same in ASCII mode (one marker a cell), as the console's charts mark their lines."""
+LEGEND_BAR = "━━"
+"""A curve's mark in a legend with colour: a bar in the curve's colour."""
+BRAILLE_BAR = "⠒⠒"
+"""The mark of a curve drawn in braille, in a legend without colour."""
+
+
+def colourless(app: App) -> bool:
+    """Whether `app` draws without colour (NO_COLOR, which Textual honours by drawing in grey)."""
+    return bool(getattr(app, "no_color", False))
+
+
+def curve_marker(index: int) -> str:
+    """The plotext marker of the `index`-th curve of a plot without colour (the glyph mode's)."""
+    markers = ASCII_CURVE_MARKERS if glyphs.ascii_mode() else CURVE_MARKERS
+    return markers[index % len(markers)]
+
+
+def legend_mark(app: App, index: int) -> str:
+    """Two cells that stand for the `index`-th curve of a plot in its legend: a bar, drawn in the curve's
+    colour by the caller; without colour, the curve's own marker ("⠒⠒", "••", "++", "xx" …)."""
+    if not colourless(app):
+        return LEGEND_BAR
+    marker = curve_marker(index)
+    return BRAILLE_BAR if marker == "braille" else marker * 2
+
+
+def legend_marks(app: App, count: int) -> list[str] | None:
+    """The marks of a legend of `count` curves without colour (`legend_mark`); None with colour (bars)."""
+    return [legend_mark(app, k) for k in range(count)] if colourless(app) else None
 
 
 def theme_rgb(app: App, name: str, fade: float = 0.0) -> tuple[int, int, int]:
@@ -60,16 +97,23 @@ class Figure:
         return theme_rgb(self.plot.app, name, fade)
 
     def line(self, x: Sequence[float], y: Sequence[float], *, color: str, label: str | None = None,
-             fade: float = 0.0) -> None:
-        """A line through (x, y), reduced to at most 500 points by bucket means."""
+             fade: float = 0.0, curve: int | None = None) -> None:
+        """A line through (x, y), reduced to at most 500 points by bucket means. `curve` is its place in
+        the legend of a plot whose legend shows `legend_mark`s: without colour, that says its marker."""
         x, y = bucket_means(x, y, MAX_POINTS)
         if len(x):
-            marker = "*" if glyphs.ascii_mode() else "braille"     # ASCII: one marker a cell
+            if curve is not None and colourless(self.plot.app):
+                marker = curve_marker(curve)
+            else:
+                marker = "*" if glyphs.ascii_mode() else "braille"     # ASCII: one marker a cell
             self.plt.plot(x, y, label=label, color=self.color(color, fade), marker=marker)
 
     def points(self, x: Sequence[float], y: Sequence[float], *, color: str, marker: str = "●",
-               fade: float = 0.0, label: str | None = None) -> None:
-        """Separate points (the caller keeps them few)."""
+               fade: float = 0.0, label: str | None = None, curve: int | None = None) -> None:
+        """Separate points (the caller keeps them few); those of the legend's `curve`, without colour,
+        take that curve's marker (one drawn in braille keeps `marker`)."""
+        if curve is not None and colourless(self.plot.app) and curve_marker(curve) != "braille":
+            marker = curve_marker(curve)
         if len(x):
             self.plt.scatter(list(x), list(y), marker=marker, color=self.color(color, fade), label=label)
 

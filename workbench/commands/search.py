@@ -66,6 +66,18 @@ def _finite(value):
     return None if value is None or not math.isfinite(value) else round(float(value), 6)
 
 
+def key_lines(entries: list[str], width: int) -> str:
+    """The scatter's legend under it: its entries ("● best five") three spaces apart, indented as the
+    plot is, on as many lines of `width` cells as they need, never broken inside an entry."""
+    lines = ["    " + entries[0]]
+    for entry in entries[1:]:
+        if cell_len(f"{lines[-1]}   {entry}") <= width:
+            lines[-1] += f"   {entry}"
+        else:
+            lines.append("    " + entry)
+    return "\n".join(lines)
+
+
 class SearchConsole:
     def __init__(self, settings, data, as_json: bool):
         from workbench.commands._console import JobConsole
@@ -126,26 +138,25 @@ class SearchConsole:
 
     def pictures(self) -> str:
         from workbench.commands._console import BOTH, PLOT_HEIGHT, line_chart, scatter_chart
-        from workbench.models.scatter import BEST_MARKER, OTHER_MARKER
-        from workbench.models.search import ranked
+        from workbench.models.scatter import BEST_MARKER, LOWER_MARKER, OTHER_MARKER
+        from workbench.models.search import scatter_groups
 
         width = min(self.console.columns() - 1, 120)
         color = self.console.color
-        good = [r for r in self.trials if math.isfinite(r.val_acc)]
-        best = ranked(good)[:5]
-        rest = [r for r in good if r not in best]
+        lower, upper, best = scatter_groups(self.trials)       # the halves are the other trials', as in the app
         s = self.settings
+        groups = ((lower, LOWER_MARKER), (upper, OTHER_MARKER), (best, BEST_MARKER))    # the best five on top
         kinds = [([math.log10(r.lr) for r in group], [math.log10(r.weight_decay) for r in group], marker)
-                 for group, marker in ((rest, OTHER_MARKER), (best, BEST_MARKER))]   # the best five over the others
+                 for group, marker in groups]
         scatter, both = scatter_chart(kinds, t("search.plot.scatter"), t("search.plot.log_lr"), width,
                                       PLOT_HEIGHT + 4, color, (math.log10(s.lr_min), math.log10(s.lr_max)),
                                       (math.log10(s.wd_min), math.log10(s.wd_max)))
         # no legend inside: plotext puts it over the top-left trials
-        key = f"    {BEST_MARKER} {t('search.plot.best')}   {OTHER_MARKER} {t('search.plot.trial')}"
-        if both:                 # a cell where one of the best five hid another trial, without colour
-            more = f"{BOTH} {t('search.plot.both')}"
-            key += f"   {more}" if cell_len(f"{key}   {more}") <= width else f"\n    {more}"
-        scatter += "\n" + key
+        entries = [f"{BEST_MARKER} {t('search.plot.top')}", f"{OTHER_MARKER} {t('search.plot.upper')}",
+                   f"{LOWER_MARKER} {t('search.plot.lower')}"]
+        if both:                 # a cell where a trial of one group hid one of another, without colour
+            entries.append(f"{BOTH} {t('search.plot.both')}")
+        scatter += "\n" + key_lines(entries, width)
         curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
         accuracies = [v for _, _, accs in curves for v in accs]
         return scatter + "\n\n" + line_chart(curves, t("search.plot.curves"), t("train.plot.epoch"), width, color,

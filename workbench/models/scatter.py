@@ -18,12 +18,12 @@ BOTH = "◉"
 BEST_MARKER = "●"
 """The marker of a search's best five trials, in the console's chart and the app's scatter."""
 OTHER_MARKER = "•"
-"""The marker of the other trials (the console's chart), and of the upper half of them (the app's)."""
+"""The marker of the upper half of the other trials (`models.search.scatter_groups` splits them at their
+own median), in the console's chart and the app's scatter."""
 LOWER_MARKER = "○"
-"""The marker of the lower half of the other trials in the app's scatter, which splits the console's
-"other trials" in two by validation accuracy: a hollow circle for the worse half (a "·" drawn in their
-faded colour could hardly be seen). Each group has its own marker, so the groups are told apart without
-colour (NO_COLOR) and in ASCII (O, * and o)."""
+"""The marker of the lower half of the other trials: a hollow circle for the worse half (a "·" drawn in
+their faded colour could hardly be seen). Each group has its own marker, so the groups are told apart
+without colour (NO_COLOR) and in ASCII (O, * and o)."""
 
 
 def cell_of(value: float, limits: tuple[float, float], cells: int) -> int:

@@ -190,6 +190,21 @@ def ranked(trials) -> list[TrialResult]:
     return sorted(trials, key=lambda r: (-(r.val_acc if math.isfinite(r.val_acc) else -1), r.index))
 
 
+def scatter_groups(trials) -> tuple[list[TrialResult], list[TrialResult], list[TrialResult]]:
+    """The trials with a validation accuracy as the scatter draws them: (lower half, upper half, best five).
+
+    The halves are those of the trials other than the best five, split at their own median: split at the
+    median of all the trials, the best five included, the upper half of 8 trials held none of them.
+    """
+    good = [r for r in trials if math.isfinite(r.val_acc)]
+    best = ranked(good)[:BEST]
+    rest = [r for r in good if r not in best]
+    if not rest:
+        return [], [], best
+    median = float(np.median([r.val_acc for r in rest]))
+    return [r for r in rest if r.val_acc < median], [r for r in rest if r.val_acc >= median], best
+
+
 def run_trial(s: SearchSettings, data: SearchData, trial_seed: int, index: int = 0, reporter=None) -> TrialResult:
     """One trial, from its seed alone (with the search's settings and data): the same seed, the same result."""
     lr, wd = trial_values(s, trial_seed)

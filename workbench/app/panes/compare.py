@@ -44,7 +44,7 @@ from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_
 from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
 from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -424,7 +424,7 @@ class ComparePane(RunControls, Pane):
                 r.spec.label for r in plan.runs if r.spec.group == first.spec.group)))
         else:
             for i, run in enumerate(plan.runs):
-                text.append("\n━━ ", style=_rgb(self.app, COLORS[i % len(COLORS)]))
+                text.append(f"\n{legend_mark(self.app, i)} ", style=_rgb(self.app, COLORS[i % len(COLORS)]))
                 text.append(run.spec.name, style="bold")
                 differs = " ".join(f"{k}={v}" for k, v in run.differs)
                 if differs and differs != run.spec.name:
@@ -564,7 +564,7 @@ class ComparePane(RunControls, Pane):
             names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
         else:
             names = self.run_names()
-        self.put("#compare-legend", legend(names, self.width()))
+        self.put("#compare-legend", legend(names, self.width(), legend_marks(self.app, len(names))))
         now = time.monotonic()
         steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run)
         if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
@@ -612,10 +612,10 @@ class ComparePane(RunControls, Pane):
 
     def _plot_loss(self, fig: Figure) -> None:
         first, last = None, 0
-        for color, steps, y, _ in self.curve_sets():
+        for k, (color, steps, y, _) in enumerate(self.curve_sets()):      # the k-th of the legend's names
             if not len(y):
                 continue
-            fig.line(steps, np.where(np.isfinite(y), y, np.nan), color=color)
+            fig.line(steps, np.where(np.isfinite(y), y, np.nan), color=color, curve=k)
             first = int(steps[0]) if first is None else min(first, int(steps[0]))
             last = max(last, int(steps[-1]))
         if first is not None and last > first:
@@ -633,9 +633,9 @@ class ComparePane(RunControls, Pane):
         fig.ticks(**epoch_ticks(fig, epochs))
         # The train and the test plot on one axis, so that the gap between them reads as it is.
         percent_axis_of(fig, [100 * p[i] for *_, drawn in sets for p in drawn for i in (1, 2)])
-        for color, _, _, drawn in sets:
+        for k, (color, _, _, drawn) in enumerate(sets):
             if drawn:
-                fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color)
+                fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color, curve=k)
 
     # -- the grid ----------------------------------------------------------------------------------
 
@@ -659,7 +659,7 @@ class ComparePane(RunControls, Pane):
         current = self.shown_cell()
         pair = [i for i, r in enumerate(plan.runs) if r.spec.group == current]
         entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
-        cell_legend = legend(entries, room)
+        cell_legend = legend(entries, room, legend_marks(self.app, len(entries)))
         self.put("#compare-cell-legend", cell_legend)
         shown = self.shown_results()
         finals = [shown.get(i) for i in pair]
@@ -737,7 +737,7 @@ class ComparePane(RunControls, Pane):
                 if any(values):
                     filled.add(group)
                 series = [(curve, _rgb(self.app, COLORS[k])) for k, curve in enumerate(values)]
-                charts.append(braille_chart(series, cell_width, height, x_max).split())
+                charts.append(braille_chart(series, cell_width, height, x_max, dotted=colourless(self.app)).split())
             if row_start:
                 text.append("\n")
             for line in range(height):
@@ -766,7 +766,7 @@ class ComparePane(RunControls, Pane):
         percent_axis_of(fig, [100 * p[1] for curve in self.cell_accuracies(pair) for p in curve])
         for k, curve in enumerate(self.cell_accuracies(pair)):
             if curve:
-                fig.line([p[0] for p in curve], [100 * p[1] for p in curve], color=COLORS[k])
+                fig.line([p[0] for p in curve], [100 * p[1] for p in curve], color=COLORS[k], curve=k)
 
     def cell_values(self, plan: ComparePlan, pair: list[int], current: bool) -> tuple[list[list], int]:
         """A small cell of the grid: its runs' training accuracies, one an epoch, and the epochs they

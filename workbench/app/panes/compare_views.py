@@ -18,9 +18,11 @@ _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
 
 def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, height: int, x_max: int,
-                  y_range: tuple[float, float] = (0.0, 1.0), frame: str = "dim") -> Text:
+                  y_range: tuple[float, float] = (0.0, 1.0), frame: str = "dim", dotted: bool = False) -> Text:
     """Lines of values (one per epoch, x = 1…x_max) drawn in braille: `width` × `height` cells, each
-    2 × 4 dots; each series in its style (the later one wins a shared cell). A dotted baseline."""
+    2 × 4 dots; each series in its style (the later one wins a shared cell). A dotted baseline. `dotted`
+    (without colour, where the styles look alike): every series after the first drawn a dot in three,
+    so that the lines of a cell are told apart by their look."""
     width, height = max(width, 2), max(height, 1)
     dots_w, dots_h = 2 * width, 4 * height
     bits = np.zeros((height, width), dtype=np.int32)
@@ -40,6 +42,8 @@ def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, hei
         for (x0, y0), (x1, y1) in zip(points, points[1:] or points):
             steps = max(abs(x1 - x0), abs(y1 - y0), 1)
             for s in range(steps + 1):
+                if dotted and k and (x0 + s) % 3:
+                    continue
                 x = int(round(x0 + (x1 - x0) * s / steps))
                 y = int(round(y0 + (y1 - y0) * s / steps))
                 row, col = divmod(y, 4)[0], x // 2
@@ -59,15 +63,16 @@ def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, hei
     return text
 
 
-def legend(entries: Sequence[tuple[str, str]], width: int) -> Text:
-    """"━━ name  ━━ name …" with each line in its style, wrapped at an entry to `width` cells."""
+def legend(entries: Sequence[tuple[str, str]], width: int, marks: Sequence[str] | None = None) -> Text:
+    """"━━ name  ━━ name …" with each line in its style, wrapped at an entry to `width` cells; `marks`
+    (two cells each, `plotting.legend_mark`) in place of the bars: without colour, each curve's marker."""
     text, used = Text(), 0
-    for name, style in entries:
+    for k, (name, style) in enumerate(entries):
         size = cell_len(name) + 5
         if used and used + size > width:
             text.append("\n")
             used = 0
-        text.append("━━ ", style=style)
+        text.append(f"{marks[k] if marks else '━━'} ", style=style)
         text.append(name + "  ")
         used += size
     text.rstrip()

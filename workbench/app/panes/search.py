@@ -34,7 +34,7 @@ from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, 
                                                 text_table)
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.classroom.run import RunSummary
@@ -45,7 +45,7 @@ from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
 from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
-                                     narrowed, ranked)
+                                     narrowed, ranked, scatter_groups)
 from workbench.models.train import SYNTHETIC, fmt_time
 
 VIEWS = ("setup", "scatter", "best")
@@ -242,7 +242,7 @@ class SearchPane(RunControls, Pane):
         self.show_scatter_caption()
         top = ranked(self.shown_trials())[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
-        curves = legend(entries, self.width())
+        curves = legend(entries, self.width(), legend_marks(self.app, len(entries)))
         curves.append("  " + t("search.plot.epochs"), style="dim")
         self.put("#search-curves-caption", curves)
 
@@ -284,13 +284,9 @@ class SearchPane(RunControls, Pane):
     def scatter_groups(self) -> list[tuple[list[TrialResult], str, float, str]]:
         """The trials in the order they are drawn, each group with its colour, fade and marker (its own,
         so the groups stay apart without colour): the lower half, the upper half, the best five (drawn
-        over the others)."""
-        good = [r for r in self.shown_trials() if math.isfinite(r.val_acc)]
-        top = ranked(good)[:BEST]
-        rest = [r for r in good if r not in top]
-        median = float(np.median([r.val_acc for r in good])) if good else 0.0
-        return [([r for r in rest if r.val_acc < median], "primary", 0.6, LOWER_MARKER),
-                ([r for r in rest if r.val_acc >= median], "primary", 0.0, OTHER_MARKER),
+        over the others); the halves are the other trials' (`models.search.scatter_groups`)."""
+        lower, upper, top = scatter_groups(self.shown_trials())
+        return [(lower, "primary", 0.6, LOWER_MARKER), (upper, "primary", 0.0, OTHER_MARKER),
                 (top, "success", 0.0, BEST_MARKER)]
 
     def scatter_shared(self, width: int, height: int) -> list[tuple[float, float, int]]:
@@ -332,7 +328,7 @@ class SearchPane(RunControls, Pane):
         fig.ticks(**epoch_ticks(fig, s.epochs))
         percent_axis_of(fig, [a for _, accs in lines for a in accs])
         for k, (epochs, accs) in enumerate(lines):
-            fig.line(epochs, accs, color=COLORS[k % len(COLORS)])
+            fig.line(epochs, accs, color=COLORS[k % len(COLORS)], curve=k)
 
     # -- for a presenter's followers -----------------------------------------------------------------
 

@@ -45,7 +45,7 @@ from workbench.app.panes.compare_views import percent_axis_of
 from workbench.app.panes.run_controls import KEEP_FINISHED, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
                                              probability_bars, progress_line)
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.in_place import update_in_place
@@ -549,10 +549,11 @@ class TrainPane(RunControls, Pane):
 
     def legend(self, lines: tuple[tuple[str, float, str], ...]) -> Text:
         """A plot's legend, for the caption under it: plotext counts a Hangul character as one
-        cell, so no words are drawn inside the plots."""
+        cell, so no words are drawn inside the plots. Each line's mark is its colour's bar, or without
+        colour its marker (the k-th line of the legend is the plot's curve k)."""
         text = Text()
-        for color, fade, key in lines:
-            text.append("━━ ", style="rgb({},{},{})".format(*theme_rgb(self.app, color, fade)))
+        for k, (color, fade, key) in enumerate(lines):
+            text.append(f"{legend_mark(self.app, k)} ", style="rgb({},{},{})".format(*theme_rgb(self.app, color, fade)))
             text.append(t(key) + "  ")
         return text
 
@@ -571,9 +572,9 @@ class TrainPane(RunControls, Pane):
             return
         x = np.asarray(curves.steps)
         raw_x = x if curves.raw_steps is None else np.asarray(curves.raw_steps)
-        if len(curves.raw):
-            fig.line(raw_x, curves.raw, color="primary", fade=0.55)
-        fig.line(x, curves.smooth, color="primary")
+        if len(curves.raw):     # the legend's curves: the raw loss (when there is one), then the smoothed
+            fig.line(raw_x, curves.raw, color="primary", fade=0.55, curve=0)
+        fig.line(x, curves.smooth, color="primary", curve=1 if len(curves.raw) else 0)
         if len(x) > 1:
             ticks = [v for v in nice_ticks(int(x[0]), int(x[-1]), 4) if v == int(v)]
             fig.ticks(x=ticks, x_labels=[grouped(int(v)) for v in ticks])
@@ -597,10 +598,10 @@ class TrainPane(RunControls, Pane):
             train = [100 * acc for acc in curves.train]
             test = [100 * acc for acc in curves.test]
             percent_axis_of(fig, train + test)
-            fig.line(epochs, train, color="warning")
-            fig.line(epochs, test, color="success")
-            fig.points(epochs, test, color="success")
-            fig.points(epochs, train, color="warning")
+            fig.line(epochs, train, color="warning", curve=0)       # the legend's curves: train, then test
+            fig.line(epochs, test, color="success", curve=1)
+            fig.points(epochs, test, color="success", curve=1)
+            fig.points(epochs, train, color="warning", curve=0)
 
     def failure_text(self) -> Text:
         """Under the status line that names the learner's part and what happened: their trimmed traceback
