@@ -29,10 +29,10 @@ from workbench.jobs import JobProgress
 
 KEEP_FINISHED = 2
 """Finished runs of other settings kept at most, the oldest set aside going first (the run a job still
-feeds is kept besides). What a kept run holds is mostly its data set and its network, not its epochs'
-parameters: about 510 MiB for DeepConvNet on (Fashion-)MNIST (210 of images, 300 of the network's
-buffers; 0.6 an epoch's parameters), 270 for SimpleConvNet, 210 for TwoLayerNet; measured with
-tracemalloc. Ten settings tried kept ten of them."""
+feeds is kept besides). What a kept run holds is mostly its network, not its epochs' parameters: about
+300 MiB of buffers for DeepConvNet, 57 for SimpleConvNet (0.6 and 1.7 an epoch's parameters), measured
+with tracemalloc; their images (210 MiB of Fashion-MNIST) are one copy shared by every run that holds
+them (load_dataset's `shared`). Ten settings tried kept ten of them."""
 RUNNING = ("loading", "training", "paused")
 """A run's states while its job still feeds it."""
 
