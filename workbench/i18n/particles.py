@@ -58,6 +58,7 @@ READINGS = {
     "break": "브레이크",  # ea is a long vowel here: the k gets a vowel of its own
     "lang": "랭",         # $LANG, read as a word (its letters would end in 지)
     "home": "홈",         # $HOME, read as a word
+    "cos": "코사인",      # the function, read by its name (sin → 사인 by its letters' sound already)
 }
 """Latin words read otherwise than their spelling suggests → how Korean says them, by lower-case spelling."""
 _SKIPPED = " \t\n)]}>'\"`’”」』*_."
