@@ -1,6 +1,7 @@
-"""Under NO_COLOR every curve of the training, comparison and search plots was drawn in braille and every
-legend mark was "━━": on a black-and-white projector or for a colour-blind learner the curves could not
-be told apart. Without colour each curve of a plot has its own marker, which its legend line shows."""
+"""Under NO_COLOR every curve of the training, comparison, search, sin-cos, activation, derivative and
+playground plots was drawn in braille and every legend mark was a bar: on a black-and-white projector or
+for a colour-blind learner the curves could not be told apart. Without colour each curve of a plot has its
+own marker, which its legend line shows."""
 from __future__ import annotations
 
 import pytest
@@ -134,3 +135,86 @@ def test_without_colour_a_grid_cells_second_line_is_dotted():
     flat = [0.5] * 12
     assert dots([flat, []], True) == dots([flat, []], False) > 0
     assert 0 < dots([[], flat], True) <= dots([[], flat], False) / 2
+
+
+def one_cell_named(caption: str, marks: list[str], names: list[str]) -> bool:
+    """Whether `caption` names each curve by its one-cell mark: "⠒ sin", "• cos"."""
+    caption = caption.replace("\u00a0", " ")
+    return all(f"{mark} {name}" in caption for mark, name in zip(marks, names))
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_without_colour_sin_and_cos_each_have_their_mark_and_keep_it_alone(no_color, lang):
+    app = make_app(pane=("sin-cos", None), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        plot = app.screen.query_one(Plot)
+        await until_drawn(pilot, plot)
+        assert marks_in(picture(app, "Plot")) == {"braille", "•"}, picture(app, "Plot")
+        assert one_cell_named(text(app, "#sin-cos-legend"), ["⠒", "•"], ["sin", "cos"])
+        await pilot.press("1")                                  # sin hidden: cos keeps its marker
+        await until(pilot, lambda: "sin" not in text(app, "#sin-cos-legend"))
+        await until_drawn(pilot, plot)
+        await pilot.pause(0.3)
+        assert marks_in(picture(app, "Plot")) == {"•"}, picture(app, "Plot")
+        assert one_cell_named(text(app, "#sin-cos-legend"), ["•"], ["cos"])
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_without_colour_step_sigmoid_and_relu_each_have_their_mark(no_color, lang):
+    app = make_app(pane=("activation-plot", None), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_drawn(pilot, app.screen.query_one(Plot))
+        await pilot.pause(0.3)
+        drawn = picture(app, "Plot")
+        assert marks_in(drawn) == {"braille", "•", "+"}, drawn
+        names = [t(f"activation-plot.function.{name}") for name in ("step", "sigmoid", "relu")]
+        assert one_cell_named(text(app, "#legend"), ["⠒", "•", "+"], names), text(app, "#legend")
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_without_colour_f_and_its_tangent_and_the_two_dtypes_errors_each_have_their_mark(no_color, lang):
+    app = make_app(pane=("derivative", None), lang=lang)
+    async with app.run_test(size=(120, 30)) as pilot:       # wide: both plots side by side
+        await until_drawn(pilot, app.screen.query_one("#dv-tangent-plot", Plot),
+                          app.screen.query_one("#dv-error-plot", Plot))
+        await pilot.pause(0.3)
+        assert marks_in(picture(app, "#dv-tangent-plot")) == {"braille", "•"}, picture(app, "#dv-tangent-plot")
+        assert marks_in(picture(app, "#dv-error-plot")) == {"braille", "•"}, picture(app, "#dv-error-plot")
+        legend = text(app, "#dv-tangent-legend").replace("\u00a0", " ")
+        assert "⠒ f(x)" in legend and "• " + t("derivative.tangent", difference=t(
+            f"derivative.difference.{app.screen.query_one('DerivativePane').settings.difference}")) in legend, legend
+        assert one_cell_named(text(app, "#dv-error-legend"), ["⠒", "•"], ["float64", "float32"])
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+@pytest.mark.parametrize("size", [(120, 40), (60, 24)], ids=["wide", "narrow"])
+async def test_without_colour_the_playgrounds_loss_and_accuracies_each_have_their_mark(no_color, lang, size):
+    from textual.widgets import Static
+
+    from workbench.app.panes.playground import PlaygroundPane
+
+    app = make_app(pane=("playground", pane("playground").parse(["points=40", "batch_size=10", "noise=0.5"])),
+                   lang=lang)
+    app.animation_level = "none"
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(PlaygroundPane)
+        await pilot.press(*"." * 20)
+        await until(pilot, lambda: p.training.epoch == 20)
+        wide = p.query_one("#pg-accuracy", Plot).display
+        assert wide == (size[0] >= 100)
+        await until_drawn(pilot, p.query_one("#pg-loss", Plot))
+        await pilot.pause(0.5)
+        lines = str(p.query_one("#pg-numbers", Static).render()).replace("\u00a0", " ").splitlines()
+
+        def marked(mark: str, name: str) -> bool:
+            word = t(f"playground.numbers.{name}", loss="", acc="").strip()
+            return any(line.startswith(f"{mark} {word}") for line in lines)
+
+        assert marked("⠒", "loss") and marked("+", "test"), lines
+        if wide:
+            assert marks_in(picture(app, "#pg-loss")) == {"braille"}, picture(app, "#pg-loss")
+            assert marks_in(picture(app, "#pg-accuracy")) == {"•", "+"}, picture(app, "#pg-accuracy")
+            assert marked("•", "train"), lines
+        else:
+            assert marks_in(picture(app, "#pg-loss")) == {"braille", "+"}, picture(app, "#pg-loss")

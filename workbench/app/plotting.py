@@ -50,13 +50,14 @@ def curve_marker(index: int) -> str:
     return markers[index % len(markers)]
 
 
-def legend_mark(app: App, index: int) -> str:
-    """Two cells that stand for the `index`-th curve of a plot in its legend: a bar, drawn in the curve's
-    colour by the caller; without colour, the curve's own marker ("⠒⠒", "••", "++", "xx" …)."""
+def legend_mark(app: App, index: int, cells: int = 2) -> str:
+    """`cells` cells that stand for the `index`-th curve of a plot in its legend: a bar, drawn in the curve's
+    colour by the caller; without colour, the curve's own marker ("⠒⠒", "••", "++", "xx" …; "⠒", "•" in a
+    legend of one-cell bars, whose layout stays as it is with colour)."""
     if not colourless(app):
-        return LEGEND_BAR
+        return LEGEND_BAR[0] * cells
     marker = curve_marker(index)
-    return BRAILLE_BAR if marker == "braille" else marker * 2
+    return (BRAILLE_BAR[0] if marker == "braille" else marker) * cells
 
 
 def legend_marks(app: App, count: int) -> list[str] | None:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.app.widgets.view_tabs import KeyedStatic, pressing
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -23,6 +23,12 @@ KEYS = {"step": "1", "sigmoid": "2", "relu": "3"}
 """The key that shows or hides each function (its legend line, clicked, presses it)."""
 HIDDEN_FADE = 0.6
 """How far a hidden function's legend mark fades toward the background."""
+
+
+def curve_of(name: str) -> int:
+    """The function's curve in the legend: its place in the legend, which lists every function (a hidden one
+    dimmed), so that each keeps its marker without colour whichever are shown."""
+    return list(KEYS).index(name)
 
 
 class ActivationPlot(Pane):
@@ -48,15 +54,15 @@ class ActivationPlot(Pane):
         self.query_one("#readout", Static).update(self.readout(result))
 
     def legend(self, result: ActivationResult) -> Text:
-        """Which colour is which function, above the plot (plotext would count a Hangul letter as one
-        cell and break the line), and what the dots are; a narrow pane wraps between entries. Every
-        function has its line, a hidden one dimmed: a click on a line shows or hides its curve, as its key
-        does (`KeyedStatic`), so a hidden curve can be clicked back."""
+        """Which colour (without colour, which marker: `curve_of`) is which function, above the plot
+        (plotext would count a Hangul letter as one cell and break the line), and what the dots are; a
+        narrow pane wraps between entries. Every function has its line, a hidden one dimmed: a click on a
+        line shows or hides its curve, as its key does (`KeyedStatic`), so a hidden curve can be clicked back."""
         legend = Text(" ")
         for name, key in KEYS.items():
             shown = name in result.curves
             mark = "bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name], 0.0 if shown else HIDDEN_FADE))
-            legend.append(together("━ "), style=pressing(key, mark))
+            legend.append(together(legend_mark(self.app, curve_of(name), cells=1) + " "), style=pressing(key, mark))
             legend.append(together(t(f"activation-plot.function.{name}")) + "  ", style=pressing(key, "" if shown else "dim"))
         legend.append(together(t("activation-plot.probe_mark")), style="dim")
         return legend
@@ -71,7 +77,7 @@ class ActivationPlot(Pane):
         x_ticks, y_ticks = nice_ticks(s.x_min, s.x_max), nice_ticks(low, high, count=4)
         fig.ticks(x_ticks, y_ticks, tick_labels(x_ticks), tick_labels(y_ticks))
         for name, y in result.curves.items():
-            fig.line(result.x, y, color=COLORS[name])
+            fig.line(result.x, y, color=COLORS[name], curve=curve_of(name))
         for name, value in result.at_probe.items():
             fig.points([s.probe], [value], color=COLORS[name])
 

@@ -19,7 +19,7 @@ from textual.widgets import Static
 from workbench.app.panes.activation_plot import tick_labels
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css, step_bindings
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num
@@ -33,6 +33,8 @@ ERROR_FLOOR = 1e-18
 """An error of exactly 0 is drawn here on the log axis (labelled 0)."""
 COLORS = {"curve": "text-primary", "tangent": "text-warning", "probe": "text-error",
           "float64": "text-primary", "float32": "text-warning"}
+CURVES = {"curve": 0, "tangent": 1, "float64": 0, "float32": 1}
+"""Each curve's place in its plot's legend: without colour, it says the curve's marker (`legend_mark`)."""
 
 
 class DerivativePane(Pane):
@@ -81,6 +83,10 @@ class DerivativePane(Pane):
     def style_of(self, name: str) -> str:
         return "rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name]))
 
+    def mark_of(self, name: str) -> str:
+        """The curve's mark in its legend, a space after it: its colour's bar, or without colour its marker."""
+        return legend_mark(self.app, CURVES[name], cells=1) + " "
+
     def readout(self, result: DerivativeResult, width: int) -> Text:
         """f and the dtype; x and h (and what rounding made of them); then the exact slope and the two
         differences in a table with their |error| (on a line of its own when the pane is narrow)."""
@@ -125,9 +131,9 @@ class DerivativePane(Pane):
 
     def tangent_legend(self, result: DerivativeResult) -> Text:
         legend = Text(" ")
-        legend.append("━ ", style=f"bold {self.style_of('curve')}")
+        legend.append(self.mark_of("curve"), style=f"bold {self.style_of('curve')}")
         legend.append("f(x)  ")
-        legend.append("━ ", style=f"bold {self.style_of('tangent')}")
+        legend.append(self.mark_of("tangent"), style=f"bold {self.style_of('tangent')}")
         legend.append(t("derivative.tangent", difference=t(f"derivative.difference.{self.settings.difference}")))
         return legend
 
@@ -141,7 +147,7 @@ class DerivativePane(Pane):
         title = t("derivative.error_title", difference=t(f"derivative.difference.{self.settings.difference}"))
         key = Text()
         for dtype in DTYPES:
-            key.append("━ ", style=f"bold {self.style_of(dtype)}")
+            key.append(self.mark_of(dtype), style=f"bold {self.style_of(dtype)}")
             key.append(dtype + "  ")
         key.append("● h", style=self.style_of("probe"))
         width = max(20, self.query_one("#dv-error").size.width or self.size.width - 2)
@@ -167,13 +173,13 @@ class DerivativePane(Pane):
         fig.limits((float(x[0]), float(x[-1])), (low - pad, high + pad))
         x_ticks, y_ticks = nice_ticks(float(x[0]), float(x[-1])), nice_ticks(low, high, count=4)
         fig.ticks(x_ticks, y_ticks, tick_labels(x_ticks), tick_labels(y_ticks))
-        fig.line(x[finite], y[finite], color=COLORS["curve"])
+        fig.line(x[finite], y[finite], color=COLORS["curve"], curve=CURVES["curve"])
         slope = result.tangent_slope
         if math.isfinite(slope) and math.isfinite(result.f_at_x):
             line = result.f_at_x + slope * (x - s.x)
             keep = (line >= low - pad) & (line <= high + pad)
             if keep.sum() > 1:
-                fig.line(x[keep], line[keep], color=COLORS["tangent"])
+                fig.line(x[keep], line[keep], color=COLORS["tangent"], curve=CURVES["tangent"])
         if math.isfinite(result.f_at_x):
             fig.points([s.x], [result.f_at_x], color=COLORS["probe"])
 
@@ -198,7 +204,7 @@ class DerivativePane(Pane):
         fig.ticks(x_ticks, [bottom, *y_ticks], [power_of_ten(10.0 ** v) for v in x_ticks],
                   ["0", *(power_of_ten(10.0 ** v) if v else "1" for v in y_ticks)])
         for dtype in ("float32", "float64"):
-            fig.line(*curves[dtype], color=COLORS[dtype])
+            fig.line(*curves[dtype], color=COLORS[dtype], curve=CURVES[dtype])
         error = result.estimate.error
         if 10.0 ** -H_DECADES[-1] <= s.h <= 10.0 ** -H_DECADES[0] and math.isfinite(error):
             fig.points([math.log10(s.h)], [math.log10(max(error, ERROR_FLOOR))], color=COLORS["probe"])

@@ -38,7 +38,7 @@ from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -61,8 +61,9 @@ NARROW_PLOT = 6
 """In a narrow pane: cells for the numbers beside the map, lines for the plot under it."""
 NARROW_STATE = 3
 """In a narrow pane: lines at most of where the run is, under the map (a classroom's words take two)."""
-CURVE_MARK = "━ "
-"""Before each figure whose curve is drawn, in the curve's colour: the plots' legend (they have none of their own)."""
+CURVES = {"loss": 0, "train": 1, "test": 2}
+"""Each curve's place in the plots' legend, the figures beside the map (the plots have none of their own):
+without colour it says the curve's marker, the same in the wide pane's two plots and the narrow one's."""
 NARROW_CURVES = ("loss", "test")
 """The curves of a narrow pane's one plot (the wide one draws the training accuracy too)."""
 LEGEND_KEYS = ("units", "points", "activation")
@@ -557,9 +558,10 @@ class PlaygroundPane(Pane):
         def figure(name: str, words: str) -> str:
             """The curve's mark, or as many spaces (a figure without a curve lines up with the others)
             where the column has room for them: "train 100.0 %" fills a narrow column."""
+            mark = self.curve_mark(name)
             if narrow is None or name in NARROW_CURVES:
-                return CURVE_MARK + words
-            spaced = " " * len(CURVE_MARK) + words
+                return mark + words
+            spaced = " " * cell_len(mark) + words
             return spaced if cell_len(spaced) <= narrow else words
         text.append("\n" + figure("loss", t("playground.numbers.loss", loss=num(record.loss, 4))),
                     style=self.line_style("loss"))
@@ -613,6 +615,11 @@ class PlaygroundPane(Pane):
     LINES = {"loss": ("foreground", 0.0), "train": ("success", 0.4), "test": ("success", 0.0)}
     """Each curve's theme colour and fade; the numbers beside the map are written in the same colours."""
 
+    def curve_mark(self, name: str) -> str:
+        """Before each figure whose curve is drawn, in the curve's colour: its bar, or without colour its
+        marker (`CURVES`), and a space."""
+        return legend_mark(self.app, CURVES[name], cells=1) + " "
+
     def line_style(self, name: str) -> str:
         color, fade = self.LINES[name]
         return "rgb({},{},{})".format(*theme_rgb(self.app, color, fade))
@@ -631,7 +638,7 @@ class PlaygroundPane(Pane):
     def plot_loss(self, fig: Figure, history) -> None:
         epochs = self._epochs_axis(fig, history)
         loss = np.array([r.loss for r in history])
-        fig.line(epochs, loss, color=self.LINES["loss"][0], fade=self.LINES["loss"][1])
+        fig.line(epochs, loss, color=self.LINES["loss"][0], fade=self.LINES["loss"][1], curve=CURVES["loss"])
         top = max(float(np.max(loss)) if len(loss) else 1.0, 1e-3) * 1.05
         fig.limits(y=(0, top))
         count = max(3, min(5, fig.plot.size.height // 3))
@@ -644,16 +651,17 @@ class PlaygroundPane(Pane):
         epochs = self._epochs_axis(fig, history)
         fig.limits(y=(40, 100))
         fig.ticks(y=[50, 75, 100], y_labels=["50", "75", "100"])
-        fig.line(epochs, [100 * r.train_acc for r in history], color="success", fade=self.LINES["train"][1])
-        fig.line(epochs, [100 * r.test_acc for r in history], color="success")
+        fig.line(epochs, [100 * r.train_acc for r in history], color="success", fade=self.LINES["train"][1],
+                 curve=CURVES["train"])
+        fig.line(epochs, [100 * r.test_acc for r in history], color="success", curve=CURVES["test"])
 
     def plot_both(self, fig: Figure, history) -> None:
         """A narrow pane's one plot: the loss, and the test accuracy as a fraction, on one axis."""
         epochs = self._epochs_axis(fig, history)
         fig.limits(y=(0, 1.0))
         fig.ticks(y=[0, 0.5, 1], y_labels=["0", ".5", "1"])
-        fig.line(epochs, np.minimum([r.loss for r in history], 1.0), color=self.LINES["loss"][0])
-        fig.line(epochs, [r.test_acc for r in history], color="success")
+        fig.line(epochs, np.minimum([r.loss for r in history], 1.0), color=self.LINES["loss"][0], curve=CURVES["loss"])
+        fig.line(epochs, [r.test_acc for r in history], color="success", curve=CURVES["test"])
 
 
 def _optimizer_name(key: str) -> str:

@@ -14,13 +14,19 @@ from textual.widgets import Static
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css
-from workbench.app.plotting import Figure, Plot, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.sin_cos import FUNCTIONS, SinCosResult
 
 COLORS = {"sin": "text-primary", "cos": "text-warning"}
 """The theme variable each curve is drawn in (the `text-*` ones read at 4.5:1 in both themes)."""
+
+
+def curve_of(name: str) -> int:
+    """The function's curve in the legend: its place among all functions, so that a function keeps its
+    marker without colour when the other is hidden."""
+    return list(FUNCTIONS).index(name)
 
 
 class SinCosPlot(Pane):
@@ -44,10 +50,11 @@ class SinCosPlot(Pane):
         self.query_one("#sin-cos-readout", Static).update(self.readout(result))
 
     def legend(self, result: SinCosResult) -> Text:
-        """Which colour is which function, above the plot (plotext counts a Hangul letter as one cell)."""
+        """Which colour is which function, above the plot (plotext counts a Hangul letter as one cell);
+        without colour, which marker (`curve_of`)."""
         legend = Text(" ")
         for name in result.curves:
-            legend.append(together("━ "), style="bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name])))
+            legend.append(together(legend_mark(self.app, curve_of(name), cells=1) + " "), style="bold rgb({},{},{})".format(*theme_rgb(self.app, COLORS[name])))
             legend.append(together(name) + "  ")
         return legend
 
@@ -57,7 +64,7 @@ class SinCosPlot(Pane):
         x_ticks, y_ticks = nice_ticks(s.start, s.stop), nice_ticks(-1.0, 1.0, count=5)
         fig.ticks(x_ticks, y_ticks, [num(v) for v in x_ticks], [num(v) for v in y_ticks])
         for name, y in result.curves.items():
-            fig.line(result.x, y, color=COLORS[name])
+            fig.line(result.x, y, color=COLORS[name], curve=curve_of(name))
 
     def readout(self, result: SinCosResult) -> str:
         """What np.arange made: "x = np.arange(0, 6, 0.1): 60 values, 0 to 5.9"; or what to press."""
