@@ -92,6 +92,24 @@ def test_the_presenters_moves_reach_a_follower_within_a_second(server):
         subscriber.close()
 
 
+def test_a_presenter_sends_nothing_before_its_first_position(server):
+    """A presenter started on a lesson (`workbench present 6.3 --share`) publishes the lesson's step once it
+    is built: an empty home position sent before it made waiting followers go home first."""
+    classroom, base = server
+    positions = []
+    subscriber = Subscriber(Address(base, "tok", "f0"), positions.append, lambda state: None).start()
+    publisher = Publisher(Address(base), "key", lambda state: None).start()
+    try:
+        time.sleep(0.5)
+        assert classroom.presenter.position is None and not positions
+        publisher.publish(Position("perceptron", 3))
+        assert wait_for(lambda: positions)
+        assert positions == [Position("perceptron", 3)]
+    finally:
+        publisher.close()
+        subscriber.close()
+
+
 def test_a_wrong_presenter_key_and_a_wrong_token_are_refused(server):
     classroom, base = server
     states, follower_states = [], []
@@ -115,7 +133,6 @@ def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_k
     publisher = Publisher(Address(base), first_key, states.append, find_key=lambda: "key").start()
     try:
         publisher.publish(Position("perceptron", 3))
-        # The publisher's first send (the empty position it starts with) can succeed before this one.
         assert wait_for(lambda: classroom.presenter.position == Position("perceptron", 3))
         assert wait_for(lambda: states[-1].ok) and publisher.key == "key"
     finally:

@@ -176,3 +176,43 @@ async def test_a_follower_shows_the_grid_its_presenter_shows_even_of_one_cell():
         await arrived(pilot, app)
         await pilot.pause(0.3)
         assert compare.view == "curves" and "grid" not in str(compare.query_one("#compare-tabs").render())
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_followers_comparison_is_laid_out_again_only_when_a_line_takes_other_rows(lang, monkeypatch):
+    """Each position of a presenter training a comparison updated the status, progress, tabs and the
+    view's lines, and every update laid the whole screen out again, though they kept their rows (the
+    curves view at 80×24 also updated the loss plot's caption it hides). A line that takes other rows
+    is still laid out, whole."""
+    from textual.screen import Screen
+
+    from workbench.app.widgets.in_place import needs_layout
+
+    shared, _ = await presenter_publishes("compare-overfitting", TINY_OVERFITTING, "g", trained)
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        def at(iteration: int, cursor: str, figures=shared.figures) -> Position:
+            run = replace(shared.run, state="running", iteration=iteration, iterations=100)
+            return replace(shared, cursor=cursor, run=run, figures=figures)
+
+        compare = await followed(pilot, at(10, ""), ComparePane)
+        status = compare.query_one("#compare-status")
+        layouts = []
+        layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: layouts.append(1) or layout(screen, *a, **k))
+        for cursor in ("", "curves"):
+            app._presenter_moved(at(11, cursor))
+            await arrived(pilot, app)
+            await pilot.pause(0.5)
+            layouts.clear()
+            for iteration in (20, 30, 40):
+                app._presenter_moved(at(iteration, cursor))
+                await arrived(pilot, app)
+                await pilot.pause(0.3)
+                assert compare.presenters_run.iteration == iteration
+            assert layouts == [], cursor
+        rows = status.size.height
+        app._presenter_moved(at(50, "curves", figures=None))        # the status says the table is not shared
+        await arrived(pilot, app)
+        await pilot.pause(0.5)
+        assert layouts and status.size.height > rows and not needs_layout(status)     # as many rows as it takes

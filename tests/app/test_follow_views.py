@@ -144,6 +144,31 @@ async def test_a_follower_draws_the_presenters_trials_in_the_view_it_shows(lang,
         assert search.view == "scatter" and search.shown_trials() == []
 
 
+async def test_a_followers_search_is_laid_out_again_only_when_a_line_takes_other_rows(monkeypatch):
+    """Each trial the presenter's search ended updated every line of a follower's search (status,
+    progress, tabs, captions), each a layout of the whole screen, though they kept their rows."""
+    from textual.screen import Screen
+
+    shared, _ = await presenter_publishes("search", TINY_SEARCH, "g", trained)
+    trials = shared.figures.trials
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        def at(done: int) -> Position:
+            run = replace(shared.run, state="running", iteration=done, iterations=len(trials))
+            return replace(shared, cursor="scatter", run=run, figures=replace(shared.figures, trials=trials[:done]))
+
+        search = await followed(pilot, at(2), SearchPane)
+        layouts = []
+        layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: layouts.append(1) or layout(screen, *a, **k))
+        for done in (3, 4, 5):
+            app._presenter_moved(at(done))
+            await arrived(pilot, app)
+            await pilot.pause(0.3)
+            assert len(search.shown_trials()) == done
+        assert search.view == "scatter" and layouts == []
+
+
 def search_figures(**change):
     trial = [0, 12, 0.001, 1e-6, 0.5, 0.6, [[1, 0.4], [2, 0.5]]]
     return {"kind": "search", "lr": [1e-6, 1e-2], "wd": [1e-8, 1e-4], "epochs": 2, "trials": [trial]} | change

@@ -375,3 +375,31 @@ async def test_a_presenter_on_a_pane_of_its_own_keeps_the_panes_title(lang, titl
         await pilot.pause()
         assert screen_lines(app)[0].startswith(" " + title)
         assert app.screen.query_one("#lesson-bar").display
+
+
+@pytest.mark.parametrize("start", [{}, {"lesson_id": "perceptron", "step": 1}])
+async def test_a_sharing_presenter_publishes_where_it_starts_first(monkeypatch, start):
+    """The publisher sends nothing before the app's first position (tests/test_classroom_channel.py): the
+    app publishes home when it starts there, and its lesson's step, never home, when it starts on one."""
+    from workbench.app import classroom
+    from workbench.classroom.channel import Address
+
+    class Recorder:
+        def __init__(self, *args, **options):
+            self.positions = []
+
+        def start(self):
+            return self
+
+        def publish(self, position):
+            self.positions.append(position)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(classroom, "Publisher", Recorder)
+    app = make_app(share=Address("http://127.0.0.1:8799"), presenting=True, lang="en", **start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        first = app.sharing.positions[0]
+        assert (first.lesson, first.step) == (start.get("lesson_id"), start.get("step", 0))

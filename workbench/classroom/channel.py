@@ -183,7 +183,9 @@ class _Worker:
 
 
 class Publisher(_Worker):
-    """Sends the presenter's latest position to the server at once, and every HEARTBEAT seconds."""
+    """Sends the presenter's latest position to the server at once, and every HEARTBEAT seconds; nothing
+    before the app publishes its first (an empty home position sent first made waiting followers go home
+    before the lesson the presenter started on)."""
 
     def __init__(self, address: Address, key: str | None, on_state: Callable[[ChannelState], None],
                  find_key: Callable[[], str | None] | None = None):
@@ -191,7 +193,7 @@ class Publisher(_Worker):
         server started after the presenter, or restarted with a new key)."""
         super().__init__("classroom-publisher")
         self.address, self.key, self.on_state, self.find_key = address, key, on_state, find_key
-        self._latest = Position()
+        self._latest: Position | None = None
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -223,7 +225,8 @@ class Publisher(_Worker):
         while not self._stop.is_set():
             with self._lock:
                 position = self._latest
-            self.on_state(self._send(position))
+            if position is not None:
+                self.on_state(self._send(position))
             self._wake.wait(HEARTBEAT)
             self._wake.clear()
 

@@ -47,6 +47,7 @@ from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
 from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
 from workbench.classroom.run import RunSummary
+from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.i18n import cell_len, t
@@ -213,10 +214,12 @@ class ComparePane(RunControls, Pane):
         return max(20, self.size.width - 2)
 
     def put(self, selector: str, content: Any) -> None:
-        """Update a Static only when its content changed (progress arrives four times a second)."""
+        """Update a Static only when its content changed (progress arrives four times a second), laying
+        the screen out again only when its rows did (`update_in_place`): a follower's every position
+        updated the status, progress, tabs and table, each a layout of the whole screen."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            update_in_place(self.query_one(selector, Static), content)
 
     def shown_plan(self) -> ComparePlan | None:
         """The plan of the run on screen, else of the settings as they are."""

@@ -35,6 +35,7 @@ from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, 
 from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
+from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.classroom.run import RunSummary
@@ -133,9 +134,11 @@ class SearchPane(RunControls, Pane):
         return max(20, self.size.width - 2)
 
     def put(self, selector: str, content: Any) -> None:
+        """Update a Static only when its content changed, laying the screen out again only when its rows
+        did (`update_in_place`): a follower's every new trial of the presenter's updated every line."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            update_in_place(self.query_one(selector, Static), content)
 
     # -- rendering ---------------------------------------------------------------------------------
 

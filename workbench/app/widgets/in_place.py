@@ -29,6 +29,15 @@ def refresh_in_place(widget: Widget) -> None:
 
 def needs_layout(widget: Widget) -> bool:
     """Whether the widget's content, as it renders now, takes another number of rows than it has (or it
-    has no room yet, hidden or not laid out: then the layout decides)."""
+    has no room yet, not laid out: then the layout decides). Not while it or a widget around it is hidden
+    (`display` off): showing it lays the screen out then (a follower's comparison at 80×24 hides the
+    loss plot's caption, and its every position laid the screen out for it)."""
+    if hidden(widget):
+        return False
     width, height = widget.content_size
     return not width or widget.get_content_height(widget.size, widget.size, width) != height
+
+
+def hidden(widget: Widget) -> bool:
+    """Whether the widget or one around it has `display` off (taking no room until it is shown)."""
+    return any(not node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
