@@ -24,6 +24,7 @@ def served(tmp_path_factory):
 def presenter(served):
     states = []
     publisher = Publisher(Address(f"http://127.0.0.1:{served.port}"), served.presenter_key, states.append).start()
+    publisher.publish(Position())          # at home, as an app that starts there publishes first
     yield publisher
     publisher.publish(Position())          # back home, for the next test
     publisher.close()
