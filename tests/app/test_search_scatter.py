@@ -49,13 +49,14 @@ async def test_a_best_trial_over_another_in_one_cell_shows_both_and_the_caption_
     async with app.run_test(size=SIZE) as pilot:
         p = await scatter_of(pilot, best + [hidden])
         assert picture(p).count(BOTH) == 1 and picture(p).count("●") == 4
-        assert f"{BOTH}\u00a0{t('search.plot.both').replace(' ', chr(160))}" in text(app, "#search-scatter-caption")
+        named = f"{BOTH}\u00a0{t('search.plot.both').replace(' ', chr(160))}"
+        await until(pilot, lambda: named in text(app, "#search-scatter-caption"))
         p.trials = best + [trial(5, 10 ** -5.9, 10 ** -4.1, 0.1)]        # apart: nothing shared, nothing said
         p._shown.clear()
         p.refresh_view()
         await until_drawn(pilot, p.query_one("#search-scatter", Plot))
         assert BOTH not in picture(p) and picture(p).count("●") == 5 and picture(p).count(OTHER_MARKER) == 1      # the one other trial is its own median
-        assert BOTH not in text(app, "#search-scatter-caption")
+        await until(pilot, lambda: BOTH not in text(app, "#search-scatter-caption"))    # said after the drawing
 
 
 async def test_the_cells_the_rule_finds_are_those_plotext_draws_in():
