@@ -162,3 +162,16 @@ def test_snapshot(snap_compare, lang, typed):
         await pilot.pause()
 
     assert snap_compare(still(make_app(lang=lang)), run_before=open_it, terminal_size=SIZE)
+
+
+async def test_the_glossarys_help_lists_the_keys_that_move_through_the_list_and_page_down_moves_a_page():
+    """The search field keeps the keys: Input's own ↑ ↓ and page keys hid the list's from the help."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        shown = help_text(screen)
+        for key in ("move", "page", "go", "close"):
+            assert t(f"glossary.key.{key}.tip") in shown
+        rows = screen.query_one(TermList).size.height
+        await pilot.press("pagedown")
+        assert screen.query_one(TermList).highlighted == rows - 1

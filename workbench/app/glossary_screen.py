@@ -31,10 +31,17 @@ NARROWEST = 8
 
 
 class SearchField(Localized, Input):
-    """The search field: it keeps the keys, so Enter (which opens the selected term's step) is declared
-    here to be listed in the footer and the help in the learner's language."""
+    """The search field: it keeps the keys, so Enter (which opens the selected term's step) and the keys
+    that move through the list are declared here, over Input's own ↑ ↓ and page keys, to be listed in the
+    footer and the help in the learner's language."""
 
-    BINDINGS = [Binding("enter", "submit", id="glossary.go")]
+    BINDINGS = [
+        Binding("enter", "submit", id="glossary.go"),
+        Binding("up", "screen.move(-1)", id="glossary.move", show=False),
+        Binding("down", "screen.move(1)", id="glossary.move", show=False),
+        Binding("pageup", "screen.page(-1)", id="glossary.page", show=False),
+        Binding("pagedown", "screen.page(1)", id="glossary.page", show=False),
+    ]
 
 
 class TermList(OptionList):
@@ -93,10 +100,6 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", id="glossary.close"),
         Binding("f1", "app.help", id="glossary.help"),      # ? goes into the search field here
-        Binding("up", "move(-1)", id="glossary.move", show=False),
-        Binding("down", "move(1)", id="glossary.move", show=False),
-        Binding("pageup", "page(-1)", id="glossary.page", show=False),
-        Binding("pagedown", "page(1)", id="glossary.page", show=False),
     ]
 
     def __init__(self, glossary: Glossary | None = None, query: str = ""):
