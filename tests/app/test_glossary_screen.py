@@ -175,3 +175,12 @@ async def test_the_glossarys_help_lists_the_keys_that_move_through_the_list_and_
         rows = screen.query_one(TermList).size.height
         await pilot.press("pagedown")
         assert screen.query_one(TermList).highlighted == rows - 1
+
+
+async def test_lessons_without_a_glossary_say_so_and_why(lessons_dir):
+    app = make_app(lessons_dir=lessons_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot)
+        assert widget_text(app, "#glossary-none").startswith(
+            f"These lessons have no glossary terms. {lessons_dir / 'glossary.toml'}:1: ")
+        assert "These lessons have no glossary terms." in screen_text(app)

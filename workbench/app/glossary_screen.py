@@ -161,10 +161,17 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
             (t("glossary.title"), "bold"), "  ", (t("glossary.count", shown=len(self.shown), total=len(terms)), "dim")))
         nothing = not self.shown
         self.set_class(nothing, "-no-match")
-        self.query_one("#glossary-none", Static).update(t("glossary.no_match", query=query.strip()) if nothing else "")
+        self.query_one("#glossary-none", Static).update("" if not nothing else self.why_none(query))
         if self.shown:
             options.highlighted = self.shown.index(selected) if selected in self.shown else 0
         self.show_selected()
+
+    def why_none(self, query: str) -> str:
+        """Why the list is empty: no term matches, or the lessons have no glossary (and what is wrong with it)."""
+        if self.glossary.terms:
+            return t("glossary.no_match", query=query.strip())
+        problems = self.glossary.problems
+        return t("glossary.empty", problem=str(problems[0]) if problems else "")
 
     @property
     def selected(self) -> Term | None:
