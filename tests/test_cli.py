@@ -432,8 +432,8 @@ def test_help_lists_the_commands_by_what_they_are_for(capsys):
     status, out, _ = run(capsys, "--help")
     listed = [line.split()[0] for line in out.split("\n  COMMAND\n")[1].split("\n\n")[0].splitlines()
               if line.startswith("    ") and not line.startswith("     ")]
-    assert listed == ["lesson", "lessons", "panes", "open", "data", "train", "compare", "search", "gradcheck",
-                      "graph", "shapes", "network", "exercises", "present", "serve", "follow"]
+    assert listed == ["lesson", "lessons", "panes", "open", "data", "glossary", "train", "compare", "search",
+                      "gradcheck", "graph", "shapes", "network", "exercises", "present", "serve", "follow"]
     assert "\n  workbench train --epochs 3         train SimpleConvNet in the console\n" in out
 
 

@@ -1,7 +1,7 @@
 """Korean that reads as a Korean teacher writes it, with one term per idea as the Korean edition writes it.
 
-Checked on what a learner reads: every Korean catalog string, and every lesson's Korean text as
-Markdown renders it (a line break inside a paragraph becomes a space, so `윈도우⏎뿐` shows as
+Checked on what a learner reads: every Korean catalog string, the glossary's terms and meanings
+(lessons/glossary.toml), and every lesson's Korean text as Markdown renders it (a line break inside a paragraph becomes a space, so `윈도우⏎뿐` shows as
 `윈도우 뿐`). English is checked for the one term it shares: ½Σ(y − t)² is a sum, not a mean.
 """
 import re
@@ -76,10 +76,20 @@ def catalog_texts(lang: str):
         yield key, " ".join(rendered(text)) if key.endswith("help") else text
 
 
+def glossary_texts(lang: str):
+    """Each glossary term's name and meaning in `lang`: a term the lessons must not use is not the
+    glossary's either (tests/course/test_glossary.py checks that each is the word its step uses)."""
+    from workbench.course.glossary import load_glossary
+
+    for term in load_glossary().terms:
+        yield f"glossary.toml:{term.line}", term.name(lang)
+        yield f"glossary.toml:{term.line}", term.means(lang)
+
+
 @pytest.mark.parametrize("lang, forbidden", [("ko", FORBIDDEN_KO), ("en", FORBIDDEN_EN)])
 def test_no_forbidden_term_in_the_catalog_or_the_lessons(lang, forbidden):
     found = [(where, pattern, re.search(pattern, text).group(), why)
-             for where, text in (*catalog_texts(lang), *lesson_texts(lang))
+             for where, text in (*catalog_texts(lang), *glossary_texts(lang), *lesson_texts(lang))
              for pattern, why in forbidden.items() if re.search(pattern, text)]
     assert found == []
 
@@ -96,7 +106,7 @@ def test_a_particle_after_a_number_or_a_subscript_fits_how_it_is_read():
     from workbench.i18n.particles import attach
 
     found = [(where, text[max(0, match.start() - 15):match.end()])
-             for where, text in (*catalog_texts("ko"), *lesson_texts("ko"))
+             for where, text in (*catalog_texts("ko"), *glossary_texts("ko"), *lesson_texts("ko"))
              for match in READ_ALOUD.finditer(text)
              if attach(match[1].translate(SUBSCRIPTS), match[2]) != match[1].translate(SUBSCRIPTS) + match[2]]
     assert found == []

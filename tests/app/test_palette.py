@@ -5,7 +5,7 @@ from textual.command import CommandPalette
 from textual.system_commands import SystemCommandsProvider
 
 from workbench.app.app import make_app
-from workbench.app.commands import DataCommands, LanguageCommands, LessonCommands, PaneCommands
+from workbench.app.commands import DataCommands, GlossaryCommands, LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.data_status import DataStatusScreen, status_report
 from workbench.app.goto import StepCommands
 from workbench.course.files import load_course
@@ -35,7 +35,8 @@ async def found(app, pilot, typed: str) -> list[str]:
 async def test_before_typing_the_palette_lists_lessons_then_panes_then_languages_then_commands(monkeypatch, lang):
     """Textual keeps the providers in a set, so the first entries were the lessons in one run and "Go to a
     step" in another; handed them in the opposite order, the palette still lists them as its prompt says."""
-    reverse = [SystemCommandsProvider, LanguageCommands, DataCommands, PaneCommands, StepCommands, LessonCommands]
+    reverse = [SystemCommandsProvider, LanguageCommands, DataCommands, GlossaryCommands, PaneCommands, StepCommands,
+               LessonCommands]
     monkeypatch.setattr(CommandPalette, "_provider_classes", property(lambda self: reverse))
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
@@ -48,8 +49,8 @@ async def test_before_typing_the_palette_lists_lessons_then_panes_then_languages
         assert entries[len(lessons):len(lessons) + len(panes)] == panes
         other = "ko" if lang == "en" else "en"
         after = entries[len(lessons) + len(panes):]
-        assert after[:2] == [t("palette.data"), t(f"palette.language.{other}")]
-        assert t("app.command.quit") in after[2:]
+        assert after[:3] == [t("glossary.palette"), t("palette.data"), t(f"palette.language.{other}")]
+        assert t("app.command.quit") in after[3:]
 
 
 @pytest.mark.parametrize("lang, typed", [("ko", "lang"), ("en", "언어"), ("ko", "English"), ("en", "한국어")])

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from workbench.app import glyphs
 from workbench.app.classroom import ClassroomApp
 from workbench.app.collector import TimedCollections
-from workbench.app.commands import DataCommands, LanguageCommands, LessonCommands, PaneCommands
+from workbench.app.commands import DataCommands, GlossaryCommands, LanguageCommands, LessonCommands, PaneCommands
 from workbench.app.goto import GoToScreen, StepCommands
 from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
@@ -58,7 +58,8 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
     """All styles load with the app (Textual skips CSS_PATH on the default screen, the home screen);
     absolute, so a subclass elsewhere (a benchmark's harness) finds them too."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, DataCommands, LanguageCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, StepCommands, PaneCommands, GlossaryCommands, DataCommands,
+                               LanguageCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", id="app.quit", priority=True),
@@ -68,6 +69,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         Binding("ctrl+t", "toggle_dark", id="app.theme", show=False),
         Binding("colon", "go_to", id="app.goto", show=False),   # in the footer in presenter mode only
         Binding("F", "rejoin", id="app.rejoin"),
+        Binding("G", "glossary", id="glossary.open", show=False),   # g is a pane's "go" (train, check, descent)
     ]
 
     def __init__(self, course_root: Path | None, store: ProgressStore, *, lesson_id: str | None = None,
@@ -306,14 +308,24 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
 
         def go(where: tuple[str, int] | None) -> None:
             if where is not None:
-                lesson_id, index = where
-                if isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson_id:
-                    self.screen.go_to_step(index)
-                else:
-                    self.open_lesson(lesson_id, index)
+                self.show_step(*where)
 
         if not isinstance(self.screen, GoToScreen):
             self.push_screen(GoToScreen(self.course, screen.lesson if screen is not None else None), go)
+
+    def show_step(self, lesson_id: str, index: int) -> None:
+        """Go to step `index` (0-based) of a lesson: in the lesson on screen, or by opening it."""
+        LessonScreen, _ = _lesson_and_pane_screens()
+        if isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson_id:
+            self.screen.go_to_step(index)
+        else:
+            self.open_lesson(lesson_id, index)
+
+    def action_glossary(self) -> None:
+        """The course's terms in English and Korean, each with the step that introduces it (G)."""
+        from workbench.app.glossary_screen import open_glossary
+
+        open_glossary(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rejoin":

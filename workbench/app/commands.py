@@ -1,5 +1,5 @@
-"""Command palette entries: every lesson, every pane, the data sets and the interface languages, in the
-learner's language."""
+"""Command palette entries: every lesson, every pane, the glossary, the data sets and the interface languages,
+in the learner's language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -69,6 +69,15 @@ class DataCommands(_ListedCommands):
         yield (t("palette.data"), t("palette.data.help"), lambda: self.app.push_screen(DataStatusScreen()), "data")
 
 
+class GlossaryCommands(_ListedCommands):
+    """The glossary: the course's terms in English and Korean (G)."""
+
+    def commands(self):
+        from workbench.app.glossary_screen import open_glossary
+
+        yield (t("glossary.palette"), t("glossary.palette.help"), lambda: open_glossary(self.app), "glossary 용어집")
+
+
 class LanguageCommands(_ListedCommands):
     """Switch the interface language."""
 
@@ -108,5 +117,5 @@ class Palette(CommandPalette):
 
 def provider_rank(provider: type) -> int:
     """Where a provider's entries come in the palette: ours in the prompt's order, anything else after."""
-    order = (LessonCommands, StepCommands, PaneCommands, DataCommands, LanguageCommands)
+    order = (LessonCommands, StepCommands, PaneCommands, GlossaryCommands, DataCommands, LanguageCommands)
     return order.index(provider) if provider in order else len(order)

@@ -107,9 +107,10 @@ class HomeScreen(Localized, ShellScreen, Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (DETAILS_WIDTH, "-wide")]
     BODY = "#home-body"
-    wanted_keys = ("ctrl+p",)
-    """The footer keeps the palette's key in view here (KeyBar), hidden elsewhere: the first screen is
-    where a learner looks for a way to a pane or the other language, and it said only ⏎, ^q and ?."""
+    wanted_keys = ("ctrl+p", "G")
+    """The footer keeps the palette's and the glossary's keys in view here (KeyBar), hidden elsewhere: the
+    first screen is where a learner looks for a way to a pane, the other language or a term, and it said
+    only ⏎, ^q and ?."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

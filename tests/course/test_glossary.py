@@ -1,0 +1,157 @@
+"""The glossary (lessons/glossary.toml, workbench.course.glossary): every term's step exists and names the
+term in both languages, so the Korean term is the word the Korean lessons use; library names are the
+library's; the search finds a term by its English, its Korean or its library name.
+
+The forbidden words of tests/test_korean_terms.py (평균 제곱 오차 for ½Σ(y − t)², 학습 데이터 …) are
+checked on the glossary there, with the catalog and the lessons: one table for all three.
+"""
+import importlib
+import re
+
+import numpy as np
+import pytest
+
+from workbench.course.files import load_course
+from workbench.course.glossary import introduced, load_glossary, search, step_of
+from workbench.i18n import set_language
+
+GLOSSARY = load_glossary()
+TERMS = GLOSSARY.terms
+COURSE = {lang: load_course(lang=lang) for lang in ("en", "ko")}
+LIBRARY = [importlib.import_module(f"workbench.nn.{name}") for name in
+           ("functions", "layers", "gradient", "checks", "im2col", "graph", "networks", "optimizers", "trainer")]
+
+
+def _stems(text: str) -> list[str]:
+    """The words of English text, lower case, without a plural or -ed/-ing ending: "overfitted" and
+    "overfitting" meet, as "layers" and "layer" do."""
+    return [re.sub(r"(?<=\w{3})(?:ing|ed|s)$", "", word) for word in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def names_in_english(term: str, text: str) -> bool:
+    wanted, words = _stems(term), _stems(text)
+    return any(words[i:i + len(wanted)] == wanted for i in range(len(words)))
+
+
+def names_in_korean(term: str, text: str) -> bool:
+    return " ".join(term.split()) in " ".join(text.split())
+
+
+def read_in(lang: str, term) -> str:
+    """What the term's step says in `lang`: its lesson's title, its own title and its text."""
+    lesson = COURSE[lang].lesson(term.lesson_id)
+    step = next(step for step in lesson.steps if step.id == term.step_id)
+    return f"{lesson.title}\n{step.title}\n{step.text}"
+
+
+def test_the_glossary_reads_cleanly_with_60_to_120_terms():
+    assert GLOSSARY.problems == ()
+    assert 60 <= len(TERMS) <= 120
+
+
+def test_no_term_is_listed_twice():
+    for lang in ("en", "ko"):
+        names = [term.name(lang) for term in TERMS]
+        assert sorted({name for name in names if names.count(name) > 1}) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_terms_step_is_in_the_course(lang):
+    assert [term.step for term in TERMS if step_of(COURSE[lang], term) is None] == []
+
+
+def test_every_step_names_its_term_in_english_and_as_the_korean_lessons_write_it():
+    """The step that introduces 오차역전파법 says 오차역전파법 in its Korean text (not 역전파법 or 오류 역전파),
+    and backpropagation in its English."""
+    found = [(term.step, term.en, term.ko) for term in TERMS
+             if not names_in_english(term.en, read_in("en", term)) or not names_in_korean(term.ko, read_in("ko", term))]
+    assert found == []
+
+
+def test_the_sum_of_squares_error_is_the_edition_s_오차제곱합():
+    """The Korean edition's 오차제곱합: ½Σ(y − t)² is a sum (its library name, mean_squared_error, is the book's)."""
+    term = search(TERMS, "mean_squared_error")[0]
+    assert (term.en, term.ko) == ("sum of squares error", "오차제곱합")
+
+
+def _library_has(name: str) -> bool:
+    """Whether `name` is in workbench.nn, or NumPy's ("np.dot", "ndarray.shape")."""
+    first, _, rest = name.partition(".")
+    if first not in ("np", "ndarray"):
+        return any(hasattr(module, name) for module in LIBRARY)
+    owner = np if first == "np" else np.ndarray
+    for part in rest.split("."):
+        if not hasattr(owner, part):
+            return False
+        owner = getattr(owner, part)
+    return True
+
+
+def test_every_library_name_is_in_the_library_or_numpy():
+    assert [term.code for term in TERMS if term.code and not _library_has(term.code)] == []
+
+
+def test_every_meaning_is_one_line_of_its_own_language():
+    for term in TERMS:
+        for lang in ("en", "ko"):
+            assert "\n" not in term.means(lang) and len(term.means(lang)) <= 140, term.en
+        assert re.search(r"[가-힣]", term.meaning["ko"]), term.en
+        assert not re.search(r"[가-힣]", term.meaning["en"]), term.en
+
+
+def names(found) -> list[str]:
+    return [term.en for term in found]
+
+
+def test_search_by_english_korean_or_library_name():
+    assert names(search(TERMS, "backprop")) == ["backpropagation"]
+    assert names(search(TERMS, "오차역전파")) == ["backpropagation"]
+    assert names(search(TERMS, "SoftmaxWithLoss")) == ["Softmax-with-Loss"]
+    assert names(search(TERMS, "softmaxwithloss")) == ["Softmax-with-Loss"]
+
+
+def test_search_ignores_case_spaces_hyphens_and_underscores():
+    """"cross entropy" finds cross-entropy error; 배치정규화 finds 배치 정규화; cross_entropy its library name."""
+    assert names(search(TERMS, "Cross Entropy")) == ["cross-entropy error"]
+    assert names(search(TERMS, "배치정규화")) == ["batch normalization"]
+    assert names(search(TERMS, "cross_entropy")) == ["cross-entropy error"]
+
+
+def test_search_lists_an_exact_name_first_then_names_it_begins():
+    """기울기 is gradient; 기울기 확인 (gradient check) begins with it; then the rest, in the course's order."""
+    assert names(search(TERMS, "기울기")) == ["gradient", "gradient check"]
+    found = names(search(TERMS, "gradient"))
+    assert found[0] == "gradient" and found.index("gradient check") < found.index("stochastic gradient descent")
+
+
+def test_a_blank_search_lists_every_term_and_a_word_of_no_term_none():
+    assert search(TERMS, "  ") == list(TERMS)
+    assert search(TERMS, "zebra") == []
+
+
+def test_introduced_names_the_step_by_its_number_in_the_interface_language():
+    term = search(TERMS, "행렬의 곱")[0]
+    try:
+        set_language("ko")
+        assert introduced(COURSE["ko"], term) == "처음 나오는 곳: 3.2 레슨 2단계 · 행렬의 곱 한 번"
+    finally:
+        set_language("en")
+    assert introduced(COURSE["en"], term) == "Introduced in 3.2 step 2 · One matrix product"
+
+
+def test_a_malformed_entry_is_left_out_and_reported_with_its_line(tmp_path):
+    (tmp_path / "glossary.toml").write_text(
+        '[[terms]]\nen = "a"\nko = "가"\nstep = "x/y"\nmeaning.en = "A."\nmeaning.ko = "가."\n\n'
+        '[[terms]]\nen = "b"\nstep = "x/y"\nmeaning.en = "B."\nmeaning.ko = "나."\n\n'
+        '[[terms]]\nen = "c"\nko = "다"\nstep = "no-slash"\nmeaning.en = "C."\nmeaning.ko = "다."\n',
+        encoding="utf-8")
+    glossary = load_glossary(tmp_path)
+    assert [term.en for term in glossary.terms] == ["a"]
+    assert [(problem.line, "ko" in problem.message) for problem in glossary.problems][0] == (8, True)
+    assert glossary.problems[1].line == 14 and "no-slash" in glossary.problems[1].message
+
+
+def test_a_missing_or_broken_file_gives_no_terms_and_says_why(tmp_path):
+    assert load_glossary(tmp_path).terms == () and len(load_glossary(tmp_path).problems) == 1
+    (tmp_path / "glossary.toml").write_text("[[terms]\n", encoding="utf-8")
+    assert load_glossary(tmp_path).terms == () and load_glossary(tmp_path).problems[0].line == 1
