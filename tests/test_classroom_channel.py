@@ -605,6 +605,20 @@ SERIES = RunSummary.rounded("MultiLayerNet", "synthetic-digits", "running", runs
 GOOD_SERIES = SERIES["series"][0]
 
 
+def test_a_comparisons_series_say_their_run_and_an_older_presenters_without_it_still_read():
+    """Each series carries its run's index in the plan (a follower names it in its own language by it);
+    a series without one (a presenter of an earlier version) reads as one of no known run, and a series
+    of none is sent as such a presenter sent it."""
+    run = RunSummary.rounded("MultiLayerNet", "synthetic-digits", "running", runs=32, iterations=100,
+                             series=[("with batch norm, w=0.01", [2.0], [], 26), ("without, w=0.01", [1.9], [], 27)])
+    data = json.loads(json.dumps(run.to_json()))
+    assert [s["run"] for s in data["series"]] == [26, 27] and RunSummary.from_json(data) == run
+    older = {**data, "series": [{k: v for k, v in s.items() if k != "run"} for s in data["series"]]}
+    assert [s.run for s in RunSummary.from_json(older).series] == [None, None]
+    assert RunSummary.rounded("MultiLayerNet", "mnist", "running", series=[("SGD", [2.0], [])]).to_json()["series"] == \
+        [{"name": "SGD", "losses": [[1, 2.0]], "accuracies": []}]
+
+
 @pytest.mark.parametrize("change", [
     {"series": [GOOD_SERIES] * 9}, {"series": GOOD_SERIES}, {"series": ["SGD"]}, {"series": None},
     {"series": [{**GOOD_SERIES, "name": ""}]}, {"series": [{**GOOD_SERIES, "name": "x" * 41}]},
@@ -614,6 +628,9 @@ GOOD_SERIES = SERIES["series"][0]
     {"series": [{**GOOD_SERIES, "accuracies": [[1, 1.5, 0.5]]}]},
     {"series": [{**GOOD_SERIES, "losses": [[k + 1, 0.5] for k in range(121)]}]},
     {"series": [{**GOOD_SERIES, "losses": [[k + 1, 0.5] for k in range(81)]}] * 4},      # 324 points in all
+    {"series": [{**GOOD_SERIES, "run": 2}]}, {"series": [{**GOOD_SERIES, "run": -1}]},     # of runs=2: 0 or 1
+    {"series": [{**GOOD_SERIES, "run": True}]}, {"series": [{**GOOD_SERIES, "run": "0"}]},
+    {"series": [{**GOOD_SERIES, "run": 1.0}]},
     {"weights": [[0.5, float("nan")]]}, {"weights": [[float("inf")]]}, {"weights": [[1e7]]}, {"weights": [[]]},
     {"weights": [["0.5"]]}, {"weights": [[True]]}, {"weights": [0.5]}, {"weights": {"W1": [0.5]}},
     {"weights": [[0.1] * 1025]}, {"weights": [[0.1] * 100] * 11}, {"weights": [[0.1]] * 17}])

@@ -593,13 +593,10 @@ def _leader_named_by(run: RunSummary, panes) -> RunSummary:
     """The presenter's comparison with its best run named as the follower's own comparison pane names it
     (in the follower's language: "처방 없음", not the presenter's "plain"), when a pane of the same runs
     is open; else as the presenter named it."""
-    presenters = [series.name for series in run.series]
-    if run.leader not in presenters:
-        return run
     for pane in panes:
-        mine = pane.presenters_names(run)
-        if len(mine) == len(presenters):
-            return replace(run, leader=mine[presenters.index(run.leader)])
+        mine = pane.presenters_name(run, run.leader) if run.leader else None
+        if mine:
+            return replace(run, leader=mine)
     return run
 
 
