@@ -1,6 +1,7 @@
 """The follow channel end to end over HTTP, with the classroom server in this process (issue 20):
 the presenter's moves reach a follower within a second; keys, tokens and positions are checked."""
 import asyncio
+from dataclasses import replace
 import json
 import re
 import socket
@@ -14,7 +15,8 @@ import numpy as np
 import pytest
 from aiohttp import web
 
-from workbench.classroom.channel import PRESENTER_LEAVE_PATH, Address, BadURL, ChannelState, Publisher, Subscriber
+from workbench.classroom.channel import (PRESENTER_LEAVE_PATH, Address, BadURL, ChannelState, Publisher, Subscriber,
+                                        local_address)
 from workbench.classroom.position import BadPosition, Position
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import t
@@ -137,6 +139,42 @@ def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_k
         assert wait_for(lambda: states[-1].ok) and publisher.key == "key"
     finally:
         publisher.close()
+
+
+@pytest.mark.parametrize("first_key", [None, "key"])
+def test_a_presenter_sharing_without_a_url_moves_to_the_server_found_here(server, first_key):
+    """`present --share` before `serve --follow --port 8765`, or the server started again on another
+    port: nothing answers where the presenter shares (no key there, or no server), so it looks for the
+    server on this computer by its key and moves to it. A URL given is never left (`find_key` only)."""
+    classroom, base = server
+    states = []
+    nowhere = Address(f"http://127.0.0.1:{free_port()}", found=True)
+    publisher = Publisher(nowhere, first_key, states.append, find_key=lambda: "key",
+                          find_server=lambda: (Address(base, found=True), "key")).start()
+    try:
+        publisher.publish(Position("perceptron", 3))
+        assert wait_for(lambda: classroom.presenter.position == Position("perceptron", 3))
+        assert wait_for(lambda: states and states[-1].ok) and publisher.address.base == base
+    finally:
+        publisher.close()
+    given = Publisher(replace(nowhere, found=False), first_key, states.append, find_key=lambda: "key").start()
+    try:
+        given.publish(Position("perceptron", 3))
+        assert wait_for(lambda: not states[-1].ok) and given.address.base == nowhere.base
+    finally:
+        given.close()
+
+
+async def test_a_presenter_sharing_without_a_url_and_no_server_here_says_to_start_one_on_any_port():
+    from workbench.app.app import make_app
+    from workbench.app.presenter import ClassroomLine
+
+    app = make_app(lesson_id="perceptron", step=1, presenting=True, lang="en", share=local_address(free_port()))
+    async with app.run_test(size=(160, 24)) as pilot:
+        await until(pilot, lambda: app.share_state is not None and not app.share_state.ok)
+        await pilot.pause()
+        line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        assert "start 'workbench serve --follow' on this computer first (any port: it is found)" in line, line
 
 
 @pytest.mark.slow

@@ -33,7 +33,7 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.app.widgets.in_place import refresh_in_place
-from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
+from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, found_server, read_key
 from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
@@ -106,7 +106,8 @@ class ClassroomApp:
         """Called at start-up (on mount) with what the command line asked for."""
         if share is not None:
             self.sharing = Publisher(share, read_key(share.port), self._heard_from_server,
-                                     find_key=lambda: read_key(share.port))
+                                     find_key=lambda: read_key(share.port),
+                                     find_server=found_server if share.found else None)
             self.share_address = share
             self.sharing.start()
             self.set_interval(RUN_EVERY, self._share_run, name="share-run")
@@ -527,8 +528,11 @@ class ClassroomApp:
                                  (together(t("classroom.present.following", count=state.followers)), "dim"))
         if state.ok:
             return text + Text(" " + together(t("classroom.present.following", count=state.followers)), style="dim")
+        address = getattr(self.sharing, "address", self.share_address)     # a found server's, once moved to it
         problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
-        port = self.share_address.port
+        if problem == "no_key" and address.found:      # looked for on any port: none runs on this computer yet
+            problem = "no_server"
+        port = address.port
         return text + Text(" · " + t(f"classroom.present.{problem}", port=port, version=__version__), style="bold")
 
     def _leader_in_my_names(self, run: RunSummary) -> RunSummary:
