@@ -262,3 +262,20 @@ async def test_a_korean_followers_line_names_the_presenters_best_grid_run_in_its
         mine = compare.shown_plan().runs[best].spec.name
         line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
         assert f"({mine})" in line and f"({leader})" not in line, line
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_followers_status_and_line_say_the_share_done_as_its_progress_bar_does(lang):
+    """At 75.7 % the follower's status and classroom line said 75 % beside its progress bar's 76 %."""
+    from workbench.app.presenter import ClassroomLine
+
+    shared, _ = await presenter_publishes("compare-overfitting", TINY_OVERFITTING, "g", trained)
+    run = replace(shared.run, state="running", iteration=757, iterations=1000)
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(120, 24)) as pilot:
+        compare = await followed(pilot, replace(shared, run=run), ComparePane)
+        status = str(compare.query_one("#compare-status").render()).replace("\xa0", " ")
+        progress = str(compare.query_one("#compare-progress").render()).replace("\xa0", " ")
+        line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        assert "76 %" in progress and "76 %" in status and "76 %" in line, (status, progress, line)
+        assert "75 %" not in status + line

@@ -629,8 +629,8 @@ def run_text(run: RunSummary, what: str = "what") -> str:
 def _comparison_text(run: RunSummary, what: str, data: str) -> str:
     """"the presenter's comparison of 4 runs on MNIST: 37 % · 1 of 4 runs done · best test accuracy
     93.2 % (Adam)"."""
-    share = int(100 * run.iteration / run.iterations) if run.iterations else 0
-    figures = t(f"classroom.compare.{run.state}", percent=share, done=run.runs_done, runs=run.runs).split(" · ")
+    figures = t(f"classroom.compare.{run.state}", percent=run.percent_done, done=run.runs_done,
+                runs=run.runs).split(" · ")
     if run.leader and run.test_acc is not None:
         figures.append(t("classroom.compare.best", acc=percent(run.test_acc), name=run.leader))
     return t(f"classroom.compare.{what}", runs=run.runs, data=data) + " " + " · ".join(map(together, figures))

@@ -114,6 +114,12 @@ class RunSummary:
     """The playground network's parameters, each array flattened, in the network's order (W1, b1, W2,
     …); the follower checks them against its own network's shapes before drawing its map from them."""
 
+    @property
+    def percent_done(self) -> int:
+        """How much of its iterations is done, in whole percent, rounded as a progress bar's percentage
+        rounds it (the follower's status said 75 % beside its bar's 76 %)."""
+        return round(100 * min(self.iteration / self.iterations, 1.0)) if self.iterations else 0
+
     @classmethod
     def rounded(cls, network: str, dataset: str, state: str, **figures: Any) -> "RunSummary":
         """A summary from a pane's own figures: counts made whole, a loss to 4 significant digits and

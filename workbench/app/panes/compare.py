@@ -384,10 +384,8 @@ class ComparePane(RunControls, Pane):
 
     def presenters_status(self, run: RunSummary) -> Text:
         """"The presenter's runs: 37 % · 1 of 4 runs done · trained on the presenter's computer, drawn here"."""
-        share = int(100 * run.iteration / run.iterations) if run.iterations else 0
-        text = Text(figures(t("classroom.pane.compare", state=t(f"classroom.compare.{run.state}", percent=share,
-                                                                   done=run.runs_done, runs=run.runs))),
-                    style="bold")
+        state = t(f"classroom.compare.{run.state}", percent=run.percent_done, done=run.runs_done, runs=run.runs)
+        text = Text(figures(t("classroom.pane.compare", state=state)), style="bold")
         text.append(" · " + t("classroom.pane.read_only"), style="dim")
         if self.presenters_table is None:
             text.append("\n" + t("classroom.pane.compare_unshared"), style="dim")
