@@ -4,7 +4,6 @@ its exit; a killed server's is passed over by its process id). Before, it shared
 teacher who served on 8765 had to read the server's line for the URL and type it.
 """
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 
 from workbench import cli
 from workbench.classroom.channel import Address, key_file, local_address, local_servers, write_key
+from test_cli import opened  # noqa: F401 - the app the command would run, recorded
 
 
 def gone_pid() -> int:
@@ -27,14 +27,6 @@ def leave_key(port: int, pid: int | None = None) -> None:
     if pid is not None:
         path = key_file(port)
         path.write_text(json.dumps(json.loads(path.read_text()) | {"pid": pid}))
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    apps = []
-    monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
-    monkeypatch.setattr(cli, "_needs_terminal", lambda: None)
-    return apps
 
 
 def test_the_servers_running_here_are_found_by_their_keys_and_a_killed_ones_is_passed_over():
