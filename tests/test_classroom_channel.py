@@ -1,6 +1,7 @@
 """The follow channel end to end over HTTP, with the classroom server in this process (issue 20):
 the presenter's moves reach a follower within a second; keys, tokens and positions are checked."""
 import asyncio
+from dataclasses import replace
 import json
 import re
 import socket
@@ -14,7 +15,8 @@ import numpy as np
 import pytest
 from aiohttp import web
 
-from workbench.classroom.channel import PRESENTER_LEAVE_PATH, Address, BadURL, ChannelState, Publisher, Subscriber
+from workbench.classroom.channel import (PRESENTER_LEAVE_PATH, Address, BadURL, ChannelState, Publisher, Subscriber,
+                                        local_address)
 from workbench.classroom.position import BadPosition, Position
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import t
@@ -137,6 +139,42 @@ def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_k
         assert wait_for(lambda: states[-1].ok) and publisher.key == "key"
     finally:
         publisher.close()
+
+
+@pytest.mark.parametrize("first_key", [None, "key"])
+def test_a_presenter_sharing_without_a_url_moves_to_the_server_found_here(server, first_key):
+    """`present --share` before `serve --follow --port 8765`, or the server started again on another
+    port: nothing answers where the presenter shares (no key there, or no server), so it looks for the
+    server on this computer by its key and moves to it. A URL given is never left (`find_key` only)."""
+    classroom, base = server
+    states = []
+    nowhere = Address(f"http://127.0.0.1:{free_port()}", found=True)
+    publisher = Publisher(nowhere, first_key, states.append, find_key=lambda: "key",
+                          find_server=lambda: (Address(base, found=True), "key")).start()
+    try:
+        publisher.publish(Position("perceptron", 3))
+        assert wait_for(lambda: classroom.presenter.position == Position("perceptron", 3))
+        assert wait_for(lambda: states and states[-1].ok) and publisher.address.base == base
+    finally:
+        publisher.close()
+    given = Publisher(replace(nowhere, found=False), first_key, states.append, find_key=lambda: "key").start()
+    try:
+        given.publish(Position("perceptron", 3))
+        assert wait_for(lambda: not states[-1].ok) and given.address.base == nowhere.base
+    finally:
+        given.close()
+
+
+async def test_a_presenter_sharing_without_a_url_and_no_server_here_says_to_start_one_on_any_port():
+    from workbench.app.app import make_app
+    from workbench.app.presenter import ClassroomLine
+
+    app = make_app(lesson_id="perceptron", step=1, presenting=True, lang="en", share=local_address(free_port()))
+    async with app.run_test(size=(160, 24)) as pilot:
+        await until(pilot, lambda: app.share_state is not None and not app.share_state.ok)
+        await pilot.pause()
+        line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        assert "start 'workbench serve --follow' on this computer first (any port: it is found)" in line, line
 
 
 @pytest.mark.slow
@@ -605,6 +643,20 @@ SERIES = RunSummary.rounded("MultiLayerNet", "synthetic-digits", "running", runs
 GOOD_SERIES = SERIES["series"][0]
 
 
+def test_a_comparisons_series_say_their_run_and_an_older_presenters_without_it_still_read():
+    """Each series carries its run's index in the plan (a follower names it in its own language by it);
+    a series without one (a presenter of an earlier version) reads as one of no known run, and a series
+    of none is sent as such a presenter sent it."""
+    run = RunSummary.rounded("MultiLayerNet", "synthetic-digits", "running", runs=32, iterations=100,
+                             series=[("with batch norm, w=0.01", [2.0], [], 26), ("without, w=0.01", [1.9], [], 27)])
+    data = json.loads(json.dumps(run.to_json()))
+    assert [s["run"] for s in data["series"]] == [26, 27] and RunSummary.from_json(data) == run
+    older = {**data, "series": [{k: v for k, v in s.items() if k != "run"} for s in data["series"]]}
+    assert [s.run for s in RunSummary.from_json(older).series] == [None, None]
+    assert RunSummary.rounded("MultiLayerNet", "mnist", "running", series=[("SGD", [2.0], [])]).to_json()["series"] == \
+        [{"name": "SGD", "losses": [[1, 2.0]], "accuracies": []}]
+
+
 @pytest.mark.parametrize("change", [
     {"series": [GOOD_SERIES] * 9}, {"series": GOOD_SERIES}, {"series": ["SGD"]}, {"series": None},
     {"series": [{**GOOD_SERIES, "name": ""}]}, {"series": [{**GOOD_SERIES, "name": "x" * 41}]},
@@ -614,6 +666,9 @@ GOOD_SERIES = SERIES["series"][0]
     {"series": [{**GOOD_SERIES, "accuracies": [[1, 1.5, 0.5]]}]},
     {"series": [{**GOOD_SERIES, "losses": [[k + 1, 0.5] for k in range(121)]}]},
     {"series": [{**GOOD_SERIES, "losses": [[k + 1, 0.5] for k in range(81)]}] * 4},      # 324 points in all
+    {"series": [{**GOOD_SERIES, "run": 2}]}, {"series": [{**GOOD_SERIES, "run": -1}]},     # of runs=2: 0 or 1
+    {"series": [{**GOOD_SERIES, "run": True}]}, {"series": [{**GOOD_SERIES, "run": "0"}]},
+    {"series": [{**GOOD_SERIES, "run": 1.0}]},
     {"weights": [[0.5, float("nan")]]}, {"weights": [[float("inf")]]}, {"weights": [[1e7]]}, {"weights": [[]]},
     {"weights": [["0.5"]]}, {"weights": [[True]]}, {"weights": [0.5]}, {"weights": {"W1": [0.5]}},
     {"weights": [[0.1] * 1025]}, {"weights": [[0.1] * 100] * 11}, {"weights": [[0.1]] * 17}])

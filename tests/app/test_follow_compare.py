@@ -18,6 +18,7 @@ from workbench.classroom.compare import CELL_POINTS, MAX_RUNS, CompareSummary, c
 from workbench.classroom.position import BadPosition, Position
 from workbench.models.compare import RunResult
 from follow_fixtures import NOWHERE, arrived, followed, presenter_publishes, trained
+from screen_text import until
 
 TINY_OVERFITTING = ("dataset=synthetic-digits", "train_size=100", "test_size=100", "batch_size=50", "epochs=2",
                     "dropout_epochs=3", "hidden=20,20")
@@ -216,3 +217,65 @@ async def test_a_followers_comparison_is_laid_out_again_only_when_a_line_takes_o
         await arrived(pilot, app)
         await pilot.pause(0.5)
         assert layouts and status.size.height > rows and not needs_layout(status)     # as many rows as it takes
+
+
+def legend_of(compare: ComparePane) -> str:
+    return str(compare.query_one("#compare-legend").render()).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("older", [False, True])
+async def test_a_korean_follower_names_the_presenters_grid_runs_in_its_own_words(older):
+    """A Korean follower of an English presenter's batch-norm grid read "with batch norm, w=0.000631" in
+    its curves' legend: its own names were taken only for a comparison of one group. Each series now
+    says which run of the plan it is; an older presenter's, which do not, are the pair of the cell its
+    cursor names (its curves view names none: the presenter's names, as they came)."""
+    shared, presenter = await presenter_publishes("compare-batch-norm", TINY_GRID, "g", trained, "3", "comma", "comma")
+    pair = [i for i, r in enumerate(presenter.plan.runs) if r.spec.group == 13]
+    assert [s.run for s in shared.run.series] == pair and "with batch norm" in shared.run.series[0].name
+    run = replace(shared.run, series=tuple(replace(s, run=None) for s in shared.run.series)) if older else shared.run
+    app = make_app(follow=NOWHERE, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        compare = await followed(pilot, replace(shared, run=run), ComparePane)
+        mine = [compare.shown_plan().runs[i].spec for i in pair]
+        assert compare.presenters_names(run) == [spec.name for spec in mine] and "배치 정규화 있음" in mine[0].name
+        app._presenter_moved(replace(shared, run=run, cursor="curves"))
+        await arrived(pilot, app)
+        await until(pilot, lambda: compare.view == "curves" and legend_of(compare).strip())
+        legend = legend_of(compare)
+        if older:                      # which cell's curves these are is not said: as the presenter named them
+            assert "with batch norm" in legend, legend
+        else:                          # as the presenter's legend reads: what tells the pair apart (the scale is the cell's)
+            assert "배치 정규화 있음" in legend and "없음" in legend and "with" not in legend and "w=" not in legend, legend
+
+
+async def test_a_korean_followers_line_names_the_presenters_best_grid_run_in_its_own_words():
+    """The grid's best run is seldom in the cell its curves show: the follower finds it among the table's rows."""
+    from workbench.app.presenter import ClassroomLine
+
+    shared, presenter = await presenter_publishes("compare-batch-norm", TINY_GRID, "g", trained, "3")
+    leader = shared.run.leader
+    best = next(row.run for row in shared.figures.rows if row.name == leader)
+    app = make_app(follow=NOWHERE, lang="ko")
+    async with app.run_test(size=(120, 24)) as pilot:
+        compare = await followed(pilot, replace(shared, cursor="grid 0" if best > 1 else "grid 15"), ComparePane)
+        assert best not in [s.run for s in compare.presenters_run.series]
+        mine = compare.shown_plan().runs[best].spec.name
+        line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        assert f"({mine})" in line and f"({leader})" not in line, line
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_followers_status_and_line_say_the_share_done_as_its_progress_bar_does(lang):
+    """At 75.7 % the follower's status and classroom line said 75 % beside its progress bar's 76 %."""
+    from workbench.app.presenter import ClassroomLine
+
+    shared, _ = await presenter_publishes("compare-overfitting", TINY_OVERFITTING, "g", trained)
+    run = replace(shared.run, state="running", iteration=757, iterations=1000)
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(120, 24)) as pilot:
+        compare = await followed(pilot, replace(shared, run=run), ComparePane)
+        status = str(compare.query_one("#compare-status").render()).replace("\xa0", " ")
+        progress = str(compare.query_one("#compare-progress").render()).replace("\xa0", " ")
+        line = app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
+        assert "76 %" in progress and "76 %" in status and "76 %" in line, (status, progress, line)
+        assert "75 %" not in status + line

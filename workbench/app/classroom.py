@@ -33,7 +33,7 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.app.widgets.in_place import refresh_in_place
-from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, read_key
+from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, found_server, read_key
 from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
@@ -106,7 +106,8 @@ class ClassroomApp:
         """Called at start-up (on mount) with what the command line asked for."""
         if share is not None:
             self.sharing = Publisher(share, read_key(share.port), self._heard_from_server,
-                                     find_key=lambda: read_key(share.port))
+                                     find_key=lambda: read_key(share.port),
+                                     find_server=found_server if share.found else None)
             self.share_address = share
             self.sharing.start()
             self.set_interval(RUN_EVERY, self._share_run, name="share-run")
@@ -527,8 +528,11 @@ class ClassroomApp:
                                  (together(t("classroom.present.following", count=state.followers)), "dim"))
         if state.ok:
             return text + Text(" " + together(t("classroom.present.following", count=state.followers)), style="dim")
+        address = getattr(self.sharing, "address", self.share_address)     # a found server's, once moved to it
         problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
-        port = self.share_address.port
+        if problem == "no_key" and address.found:      # looked for on any port: none runs on this computer yet
+            problem = "no_server"
+        port = address.port
         return text + Text(" · " + t(f"classroom.present.{problem}", port=port, version=__version__), style="bold")
 
     def _leader_in_my_names(self, run: RunSummary) -> RunSummary:
@@ -593,13 +597,10 @@ def _leader_named_by(run: RunSummary, panes) -> RunSummary:
     """The presenter's comparison with its best run named as the follower's own comparison pane names it
     (in the follower's language: "처방 없음", not the presenter's "plain"), when a pane of the same runs
     is open; else as the presenter named it."""
-    presenters = [series.name for series in run.series]
-    if run.leader not in presenters:
-        return run
     for pane in panes:
-        mine = pane.presenters_names(run)
-        if len(mine) == len(presenters):
-            return replace(run, leader=mine[presenters.index(run.leader)])
+        mine = pane.presenters_name(run, run.leader) if run.leader else None
+        if mine:
+            return replace(run, leader=mine)
     return run
 
 
@@ -628,8 +629,8 @@ def run_text(run: RunSummary, what: str = "what") -> str:
 def _comparison_text(run: RunSummary, what: str, data: str) -> str:
     """"the presenter's comparison of 4 runs on MNIST: 37 % · 1 of 4 runs done · best test accuracy
     93.2 % (Adam)"."""
-    share = int(100 * run.iteration / run.iterations) if run.iterations else 0
-    figures = t(f"classroom.compare.{run.state}", percent=share, done=run.runs_done, runs=run.runs).split(" · ")
+    figures = t(f"classroom.compare.{run.state}", percent=run.percent_done, done=run.runs_done,
+                runs=run.runs).split(" · ")
     if run.leader and run.test_acc is not None:
         figures.append(t("classroom.compare.best", acc=percent(run.test_acc), name=run.leader))
     return t(f"classroom.compare.{what}", runs=run.runs, data=data) + " " + " · ".join(map(together, figures))

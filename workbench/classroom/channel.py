@@ -66,6 +66,9 @@ class Address:
     token: str = ""
     follower: str = ""
     """A follower's random id, so the server can count followers (never anything about the student)."""
+    found: bool = False
+    """A presenter's address found on this computer (`present --share` without a URL, `local_address`), not
+    given: sharing looks for the server again, on whatever port, while none answers there."""
 
     @classmethod
     def parse(cls, url: str) -> "Address":
@@ -147,6 +150,56 @@ def remove_key(port: int) -> None:
         pass
 
 
+def local_servers() -> list[int]:
+    """The ports of the `workbench serve --follow` servers running on this computer for this user, lowest
+    first, by the keys they left (`write_key`); a key whose server is gone without removing it (killed)
+    is passed over."""
+    ports = []
+    for path in key_file(0).parent.glob("serve-*.json"):
+        port = path.stem[len("serve-"):]
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536 and isinstance(data, dict)
+                and isinstance(data.get("key"), str)):
+            continue
+        pid = data.get("pid")
+        if isinstance(pid, int) and not isinstance(pid, bool) and pid > 0 and not _running(pid):
+            continue
+        ports.append(int(port))
+    return sorted(ports)
+
+
+def local_address(port: int = DEFAULT_PORT) -> Address:
+    """Where `workbench present --share` without a URL publishes: the server on this computer at `port`,
+    found (`local_servers`), or the default port while there is none (a server started after the
+    presenter is looked for again: `found_server`)."""
+    return Address(f"http://127.0.0.1:{port}", found=True)
+
+
+def found_server() -> tuple[Address, str] | None:
+    """The address and key of the one server running on this computer (None: none, or several): a
+    presenter sharing without a URL moves to it when its address does not answer (a server started after
+    it, or started again on another port)."""
+    ports = local_servers()
+    key = read_key(ports[0]) if len(ports) == 1 else None
+    return (local_address(ports[0]), key) if key else None
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs; True where that cannot be told (Windows: signal 0 there would end it)."""
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):     # another user's (PermissionError): it runs
+        return True
+    return True
+
+
 # -- both ends -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -188,11 +241,15 @@ class Publisher(_Worker):
     before the lesson the presenter started on)."""
 
     def __init__(self, address: Address, key: str | None, on_state: Callable[[ChannelState], None],
-                 find_key: Callable[[], str | None] | None = None):
+                 find_key: Callable[[], str | None] | None = None,
+                 find_server: Callable[[], tuple[Address, str] | None] | None = None):
         """`find_key` reads the server's key again when there was none or the server refused it (a
-        server started after the presenter, or restarted with a new key)."""
+        server started after the presenter, or restarted with a new key); `find_server` (an address
+        found, not given) looks for the server and its key again then, and when nothing answers (a
+        server started again on another port)."""
         super().__init__("classroom-publisher")
         self.address, self.key, self.on_state, self.find_key = address, key, on_state, find_key
+        self.find_server = find_server
         self._latest: Position | None = None
         self._lock = threading.Lock()
 
@@ -232,11 +289,15 @@ class Publisher(_Worker):
 
     def _send(self, position: Position) -> ChannelState:
         state = self._post(position)
-        if state.problem in ("no-key", "refused") and self.find_key is not None:
+        found = None
+        if state.problem in ("no-key", "refused", "unreachable") and self.find_server is not None:
+            found = self.find_server()
+        elif state.problem in ("no-key", "refused") and self.find_key is not None:
             key = self.find_key()
-            if key and key != self.key:
-                self.key = key
-                state = self._post(position)
+            found = (self.address, key) if key else None
+        if found is not None and found != (self.address, self.key):
+            self.address, self.key = found
+            state = self._post(position)
         return state
 
     def _post(self, position: Position) -> ChannelState:

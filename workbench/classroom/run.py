@@ -57,15 +57,21 @@ class BadRun(ValueError):
 @dataclass(frozen=True)
 class Series:
     """One run of a comparison, as its curves view draws it: its name (as its legend says it), its
-    smoothed loss (iteration, loss) and its (epoch, training accuracy, test accuracy), thinned."""
+    smoothed loss (iteration, loss) and its (epoch, training accuracy, test accuracy), thinned, and its
+    index in the comparison's plan (`run`), by which a follower names it in its own language (the grid
+    shows one cell's pair of its 32 runs). None from a presenter of a version that did not send it."""
 
     name: str
     losses: tuple[tuple[int, float], ...] = ()
     accuracies: tuple[tuple[int, float, float], ...] = ()
+    run: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "losses": [list(point) for point in self.losses],
+        data = {"name": self.name, "losses": [list(point) for point in self.losses],
                 "accuracies": [list(point) for point in self.accuracies]}
+        if self.run is not None:
+            data["run"] = self.run
+        return data
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,12 @@ class RunSummary:
     weights: tuple[tuple[float, ...], ...] = ()
     """The playground network's parameters, each array flattened, in the network's order (W1, b1, W2,
     …); the follower checks them against its own network's shapes before drawing its map from them."""
+
+    @property
+    def percent_done(self) -> int:
+        """How much of its iterations is done, in whole percent, rounded as a progress bar's percentage
+        rounds it (the follower's status said 75 % beside its bar's 76 %)."""
+        return round(100 * min(self.iteration / self.iterations, 1.0)) if self.iterations else 0
 
     @classmethod
     def rounded(cls, network: str, dataset: str, state: str, **figures: Any) -> "RunSummary":
@@ -181,7 +193,7 @@ class RunSummary:
         raw = _points(data.get("raw", []), RAW_POINTS, first=1, highs=(MAX_LOSS,), name="raw losses")
         return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, raw=raw,
                    accuracies=accuracies,
-                   series=_read_series(data.get("series", [])), weights=_read_weights(data.get("weights", [])))
+                   series=_read_series(data.get("series", []), values["runs"]), weights=_read_weights(data.get("weights", [])))
 
 
 def thinned(count: int, most: int) -> list[int]:
@@ -244,13 +256,15 @@ def _accuracy_curve(accuracies: Any, most: int = MAX_POINTS, digits: int = 4) ->
 
 
 def _series(runs: Any) -> tuple[Series, ...]:
-    """A comparison's (name, losses per step, (epoch, train, test) accuracies) runs as Series: the first
-    MAX_SERIES, names cut to MAX_LEADER characters, each curve thinned to its share of SERIES_POINTS,
-    losses to 3 significant digits and accuracies to 3 decimals (a tenth of a percent, as shown)."""
+    """A comparison's (name, losses per step, (epoch, train, test) accuracies[, index in its plan]) runs
+    as Series: the first MAX_SERIES, names cut to MAX_LEADER characters, each curve thinned to its share
+    of SERIES_POINTS, losses to 3 significant digits and accuracies to 3 decimals (a tenth of a percent,
+    as shown)."""
     runs = list(runs)[:MAX_SERIES]
     most = min(MAX_POINTS, SERIES_POINTS // max(len(runs), 1))
-    return tuple(Series(_name(name), _loss_curve(losses, most, 3), _accuracy_curve(accuracies, most, 3))
-                 for name, losses, accuracies in runs)
+    return tuple(Series(_name(name), _loss_curve(losses, most, 3), _accuracy_curve(accuracies, most, 3),
+                        int(index[0]) if index else None)
+                 for name, losses, accuracies, *index in runs)
 
 
 def _name(name: Any) -> str:
@@ -276,9 +290,10 @@ def _weights(arrays: Any) -> tuple[tuple[float, ...], ...]:
     return tuple(rounded)
 
 
-def _read_series(raw: Any) -> tuple[Series, ...]:
-    """Series read back: at most MAX_SERIES objects with a printable name and two curves, no more than
-    SERIES_POINTS points of each kind in all; BadRun for anything else."""
+def _read_series(raw: Any, runs: int) -> tuple[Series, ...]:
+    """Series read back: at most MAX_SERIES objects with a printable name, two curves and, if any, a
+    whole index below `runs` (no index: an older presenter's), no more than SERIES_POINTS points of
+    each kind in all; BadRun for anything else."""
     if not isinstance(raw, list) or len(raw) > MAX_SERIES:
         raise BadRun("bad series")
     series = []
@@ -288,8 +303,12 @@ def _read_series(raw: Any) -> tuple[Series, ...]:
         name = item.get("name")
         if not (isinstance(name, str) and 0 < len(name) <= MAX_LEADER and name.isprintable()):
             raise BadRun(f"bad series name {name!r}")
+        index = item.get("run")
+        if index is not None and (isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < runs):
+            raise BadRun(f"bad series run {index!r}")
         series.append(Series(name, _points(item.get("losses", []), MAX_POINTS, 1, (MAX_LOSS,), "series losses"),
-                             _points(item.get("accuracies", []), MAX_POINTS, 0, (1.0, 1.0), "series accuracies")))
+                             _points(item.get("accuracies", []), MAX_POINTS, 0, (1.0, 1.0), "series accuracies"),
+                             index))
     if (sum(len(s.losses) for s in series) > SERIES_POINTS
             or sum(len(s.accuracies) for s in series) > SERIES_POINTS):
         raise BadRun("too many series points")

@@ -1,7 +1,9 @@
 """`workbench present [LESSON] [--step N] [--share [URL]]`: the app in presenter mode, for a projector.
 
 With --share the app publishes every step to `workbench serve --follow` on this computer, using the
-presenter key the server left in the user's state folder.
+presenter key the server left in the user's state folder. Without a URL it finds that server by its key,
+whatever its port (`workbench.classroom.channel.local_servers`): a teacher who started `workbench serve
+--follow --port 8765` types `workbench present --share`, as the server's own line says.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import shlex
 from workbench.i18n import t
 
 ORDER = 70
-LOCAL = "http://127.0.0.1:8000"
+FIND = ""
+"""--share without a URL: the server on this computer, found (several: the teacher says which)."""
 
 
 def register(subparsers) -> None:
@@ -21,13 +24,13 @@ def register(subparsers) -> None:
                                    description=t("classroom.present.description"))
     parser.add_argument("lesson", nargs="?", metavar="LESSON", help=t("classroom.present.lesson"))
     parser.add_argument("--step", type=whole_number, metavar="N", help=t("classroom.present.step"))
-    parser.add_argument("--share", nargs="?", const=LOCAL, metavar="URL", help=t("classroom.present.share"))
+    parser.add_argument("--share", nargs="?", const=FIND, metavar="URL", help=t("classroom.present.share"))
     add_glyphs_option(parser, default=argparse.SUPPRESS)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.classroom.channel import Address, BadURL
+    from workbench.classroom.channel import Address, BadURL, local_address, local_servers
     from workbench.cli import _needs_terminal, _run_app, fail, lesson_and_step
     from workbench.course.files import load_course
     from workbench.i18n import language
@@ -35,7 +38,13 @@ def run(args: argparse.Namespace) -> int:
     if args.lesson is None and args.step is not None:
         return fail(t("cli.step_needs_lesson", step=args.step))
     share = None
-    if args.share is not None:
+    if args.share == FIND:
+        ports = local_servers()
+        if len(ports) > 1:                  # which is the class's is the teacher's to say
+            urls = [local_address(port).base for port in ports]
+            return fail(t("classroom.present.several", urls=", ".join(urls), url=urls[-1]))
+        share = local_address(*ports)
+    elif args.share is not None:
         try:
             share = Address.parse(args.share)
         except BadURL:

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     import secrets
 
     from workbench.cli import fail, say
-    from workbench.classroom.channel import remove_key, write_key
+    from workbench.classroom.channel import local_servers, remove_key, write_key
     from workbench.i18n import language
 
     if not 1 <= args.port <= 65535:
@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     tell(t("classroom.serve.listening", url=url, count=args.max_sessions))
     if args.follow:
         write_key(args.port, server.presenter_key, url)
-        share = "" if args.port == 8000 else f" http://127.0.0.1:{args.port}"
+        alone = local_servers() == [args.port]      # `present --share` finds it by its key, whatever its port
+        share = "" if alone else f" http://127.0.0.1:{args.port}"
         tell(t("classroom.serve.present", command=f"workbench present --share{share}"))
     sys.stdout.flush()
     try:

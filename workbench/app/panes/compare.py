@@ -318,14 +318,14 @@ class ComparePane(RunControls, Pane):
                                   runs_done=len(self.results), leader=best.name if best else None,
                                   test_acc=best.final_test_acc if best else None, series=self.shared_series())
 
-    def shared_series(self) -> list[tuple[str, Any, list]]:
-        """(name, smoothed loss per step, accuracies) of the runs the curves view shows (the current
-        cell's pair in a grid), as the presenter's legend names them; `RunSummary` thins them."""
+    def shared_series(self) -> list[tuple[str, Any, list, int]]:
+        """(name, smoothed loss per step, accuracies, index in the plan) of the runs the curves view shows
+        (the current cell's pair in a grid); `RunSummary` thins them."""
         plan, series = self.shown_plan(), []
         for i in self.visible_runs():
             losses = list(self.losses.get(i) or [])        # copies: the job appends meanwhile
             smooth = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else losses
-            series.append((plan.runs[i].spec.name, smooth, list(self.accs.get(i) or [])))
+            series.append((plan.runs[i].spec.name, smooth, list(self.accs.get(i) or []), i))
         return series
 
     def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
@@ -384,22 +384,55 @@ class ComparePane(RunControls, Pane):
 
     def presenters_status(self, run: RunSummary) -> Text:
         """"The presenter's runs: 37 % · 1 of 4 runs done · trained on the presenter's computer, drawn here"."""
-        share = int(100 * run.iteration / run.iterations) if run.iterations else 0
-        text = Text(figures(t("classroom.pane.compare", state=t(f"classroom.compare.{run.state}", percent=share,
-                                                                   done=run.runs_done, runs=run.runs))),
-                    style="bold")
+        state = t(f"classroom.compare.{run.state}", percent=run.percent_done, done=run.runs_done, runs=run.runs)
+        text = Text(figures(t("classroom.pane.compare", state=state)), style="bold")
         text.append(" · " + t("classroom.pane.read_only"), style="dim")
         if self.presenters_table is None:
             text.append("\n" + t("classroom.pane.compare_unshared"), style="dim")
         return text
 
+    def presenters_runs(self, run: RunSummary) -> list[int] | None:
+        """Each run the presenter's curves show (`run.series`) by its index in this pane's plan, which is
+        of the presenter's settings when it has as many runs: as each series says (a grid's pair among its
+        32 runs), or, from an older presenter whose series do not say, the runs this pane's curves view
+        shows (a comparison's all, a grid's pair of the cell the presenter's cursor named). None when
+        that cannot be told (another plan; an older presenter's grid whose curves name no cell)."""
+        plan = self.shown_plan()
+        if plan is None or run.runs != len(plan.runs):
+            return None
+        runs = [series.run for series in run.series]
+        if None in runs:
+            if plan.groups > 1 and self.cell is None:
+                return None
+            runs = self.visible_runs()
+        return runs if len(runs) == len(run.series) and all(0 <= i < len(plan.runs) for i in runs) else None
+
     def presenters_names(self, run: RunSummary) -> list[str]:
         """The presenter's runs by name: this pane's own names for them (in the reader's language) when
-        its plan, of the same settings, has those runs in that order; else as the presenter's legend said."""
-        plan = self.shown_plan()
-        if plan is not None and plan.groups == 1 and len(plan.runs) == len(run.series):
-            return [r.spec.name for r in plan.runs]
-        return [series.name for series in run.series]
+        its plan, of the same settings, tells which runs they are; else as the presenter's legend said."""
+        plan, runs = self.shown_plan(), self.presenters_runs(run)
+        if runs is None:
+            return [series.name for series in run.series]
+        return [plan.runs[i].spec.name for i in runs]
+
+    def presenters_legend(self, run: RunSummary) -> list[str]:
+        """The curves' legend of the presenter's runs, as the presenter's own reads: a grid's pair by
+        what tells them apart ("with batch norm", "without": its cell's scale is in the grid), a
+        comparison's runs by name; in the reader's language where the runs are known."""
+        plan, runs = self.shown_plan(), self.presenters_runs(run)
+        if runs is not None and plan.groups > 1:
+            return [plan.runs[i].spec.label for i in runs]
+        return self.presenters_names(run)
+
+    def presenters_name(self, run: RunSummary, name: str) -> str | None:
+        """This pane's own name for the presenter's run it calls `name` (its best one, `run.leader`): of
+        the runs its curves show or of its table's rows (a grid's best is seldom in the cell shown);
+        None when neither has it, or this pane's plan is not of the presenter's runs."""
+        plan, table = self.shown_plan(), self.presenters_table
+        known = dict(zip((series.name for series in run.series), self.presenters_runs(run) or []))
+        if plan is not None and table is not None and table.runs == len(plan.runs) == run.runs:
+            known = {row.name: row.run for row in table.rows} | known
+        return plan.runs[known[name]].spec.name if name in known else None
 
     def progress_lines(self) -> list[str]:
         info, width = self.progress, self.width()
@@ -562,7 +595,7 @@ class ComparePane(RunControls, Pane):
         self.call_after_refresh(self.fit_curves)       # again once the status lines above have their height
         plan, run = self.shown_plan(), self.presenters_run
         if run is not None:
-            names = [(name, _rgb(self.app, COLORS[k % len(COLORS)])) for k, name in enumerate(self.presenters_names(run))]
+            names = [(name, _rgb(self.app, COLORS[k % len(COLORS)])) for k, name in enumerate(self.presenters_legend(run))]
         elif plan is not None and plan.groups > 1:
             names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
         else:
