@@ -3,6 +3,7 @@ the networks use and at odd ones; the same numbers with one thread or several; t
 import os
 import subprocess
 import sys
+import threading
 
 import numpy as np
 import pytest
@@ -191,6 +192,84 @@ def test_an_error_in_a_block_reaches_the_caller_and_the_threads_go_on():
     done = []
     engine_workers.workers.run(lambda i, slot: done.append(i), 9, threads=2)
     assert sorted(done) == list(range(9))
+
+
+def test_a_region_returns_once_its_required_tasks_are_done_and_finish_does_the_rest():
+    """A helper held up in a later task holds nobody up: run returns when the first ``required``
+    tasks are done, and the job's finish() completes the others."""
+    release, done, waits = threading.Event(), [], []
+
+    def task(i, slot):
+        if i >= 2 and slot != 0:
+            waits.append(release.wait(20))      # True: released by the test, not timed out
+        done.append(i)
+    job = engine_workers.workers.run(task, 6, threads=2, required=2)
+    assert {0, 1} <= set(done)
+    release.set()
+    if job is not None:
+        job.finish()
+        job.finish()                            # once; a second call returns at once
+    assert sorted(done) == list(range(6)) and all(waits)
+    assert engine_workers.workers._later == []
+
+
+def test_an_error_in_a_task_left_for_later_is_raised_by_finish():
+    def task(i, slot):
+        if i == 4:
+            raise ArithmeticError("block 4")
+    with pytest.raises(ArithmeticError, match="block 4"):
+        job = engine_workers.workers.run(task, 6, threads=2, required=1)
+        if job is not None:
+            job.finish()
+    assert engine_workers.workers._later == []
+    done = []
+    engine_workers.workers.run(lambda i, slot: done.append(i), 9, threads=2)
+    assert sorted(done) == list(range(9))
+
+
+def test_a_convolution_leaves_its_weight_gradient_for_later_and_adds_it_up_when_read(monkeypatch):
+    """backward returns once dx is done; dW's blocks are finished when dW or db is read, or before the
+    layer runs again, and give the book's numbers."""
+    rng = np.random.default_rng(12)
+    W, b = rng.standard_normal((6, 4, 3, 3)), rng.standard_normal(6)
+    x, x2 = rng.standard_normal((5, 4, 9, 9)), rng.standard_normal((5, 4, 9, 9))
+    dout = rng.standard_normal((5, 6, 9, 9))
+    later = []
+
+    class Later:
+        def __init__(self, task, start, count):
+            self.task, self.start, self.count = task, start, count
+
+        def finish(self):
+            for i in range(self.start, self.count):
+                self.task(i, 0)
+            later.remove(self)
+
+    def run(task, count, threads=None, required=None):
+        stop = count if required is None else required
+        for i in range(stop):
+            task(i, 0)
+        if stop < count:
+            later.append(Later(task, stop, count))
+            return later[-1]
+        return None
+    monkeypatch.setattr(fast_conv.workers, "run", run)
+    monkeypatch.setattr(BlockedConvolution, "block_bytes", 4 * 9 * 9 * 5 * 8)   # several blocks
+    conv, book = BlockedConvolution(W, b, 1, 1), Convolution(W, b, 1, 1)
+    book.forward(x)
+    book_dx = book.backward(dout)
+    conv.forward(x)
+    dx = conv.backward(dout)
+    assert len(later) == 1                      # dW's blocks were left for later
+    np.testing.assert_allclose(dx, book_dx, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(conv.db, book.db, rtol=0, atol=1e-10)
+    assert later == []
+    np.testing.assert_allclose(conv.dW, book.dW, rtol=0, atol=1e-10)
+    conv.backward(dout)
+    assert len(later) == 1
+    conv.forward(x2)                            # the layer runs again: the blocks are finished first
+    assert later == []
+    np.testing.assert_allclose(conv.dW, book.dW, rtol=0, atol=1e-10)
 
 
 def test_the_thread_count_comes_from_the_environment_or_the_cpus(monkeypatch):
