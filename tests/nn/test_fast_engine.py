@@ -227,13 +227,24 @@ def test_an_error_in_a_task_left_for_later_is_raised_by_finish():
     assert sorted(done) == list(range(9))
 
 
-def test_a_convolution_leaves_its_weight_gradient_for_later_and_adds_it_up_when_read(monkeypatch):
-    """backward returns once dx is done; dW's blocks are finished when dW or db is read, or before the
-    layer runs again, and give the book's numbers."""
-    rng = np.random.default_rng(12)
-    W, b = rng.standard_normal((6, 4, 3, 3)), rng.standard_normal(6)
-    x, x2 = rng.standard_normal((5, 4, 9, 9)), rng.standard_normal((5, 4, 9, 9))
-    dout = rng.standard_normal((5, 6, 9, 9))
+def _later_layers(kind, rng):
+    """A fast layer, the book's twin, two inputs and a dout, at a shape where backward leaves dW for later."""
+    if kind == "convolution":
+        W, b = rng.standard_normal((6, 4, 3, 3)), rng.standard_normal(6)
+        x_shape, dout_shape = (5, 4, 9, 9), (5, 6, 9, 9)
+        fast, book = BlockedConvolution(W, b, 1, 1), Convolution(W, b, 1, 1)
+    else:
+        W, b = rng.standard_normal((40, 7)), rng.standard_normal(7)
+        x_shape, dout_shape = (5, 10, 2, 2), (5, 7)
+        fast, book = FastAffine(W, b), Affine(W, b)
+    return fast, book, rng.standard_normal(x_shape), rng.standard_normal(x_shape), rng.standard_normal(dout_shape)
+
+
+@pytest.mark.parametrize("kind", ["convolution", "affine"])
+def test_backward_leaves_the_weight_gradient_for_later_and_finishes_it_when_read(monkeypatch, kind):
+    """backward returns once dx is done; dW's products are finished when dW or db is read, or before
+    the layer runs again, and give the book's numbers."""
+    fast, book, x, x2, dout = _later_layers(kind, np.random.default_rng(12))
     later = []
 
     class Later:
@@ -255,21 +266,21 @@ def test_a_convolution_leaves_its_weight_gradient_for_later_and_adds_it_up_when_
         return None
     monkeypatch.setattr(fast_conv.workers, "run", run)
     monkeypatch.setattr(BlockedConvolution, "block_bytes", 4 * 9 * 9 * 5 * 8)   # several blocks
-    conv, book = BlockedConvolution(W, b, 1, 1), Convolution(W, b, 1, 1)
+    monkeypatch.setattr(FastAffine, "least_flops", 0)                           # in pieces
     book.forward(x)
     book_dx = book.backward(dout)
-    conv.forward(x)
-    dx = conv.backward(dout)
-    assert len(later) == 1                      # dW's blocks were left for later
+    fast.forward(x)
+    dx = fast.backward(dout)
+    assert len(later) == 1                      # dW's products were left for later
     np.testing.assert_allclose(dx, book_dx, rtol=0, atol=1e-10)
-    np.testing.assert_allclose(conv.db, book.db, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.db, book.db, rtol=0, atol=1e-10)
     assert later == []
-    np.testing.assert_allclose(conv.dW, book.dW, rtol=0, atol=1e-10)
-    conv.backward(dout)
+    np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
+    fast.backward(dout)
     assert len(later) == 1
-    conv.forward(x2)                            # the layer runs again: the blocks are finished first
+    fast.forward(x2)                            # the layer runs again: the products are finished first
     assert later == []
-    np.testing.assert_allclose(conv.dW, book.dW, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
 
 
 def test_the_thread_count_comes_from_the_environment_or_the_cpus(monkeypatch):

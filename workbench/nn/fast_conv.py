@@ -115,7 +115,50 @@ def bias_column(b, count, dtype):
     return np.full((count, 1), b, dtype=dtype)
 
 
-class BlockedConvolution:
+class _GradientsLater:
+    """dW and db of a layer whose backward may return before their products are done.
+
+    backward hands the engine a region whose first tasks (dx) are required and whose others (dW)
+    the helpers finish while the layers below run the work that keeps one thread busy (ReLU,
+    pooling, padding, Python): ``_pending`` is then (the job, what adds the blocks up). Reading dW
+    or db, or running the layer again, finishes them first (``_settle``), so every reader sees the
+    finished gradient, in the same numbers.
+    """
+
+    _pending = None
+
+    def _settle(self):
+        pending = self._pending
+        if pending is None:
+            return
+        self._pending = None
+        job, add_up = pending
+        if job is not None:
+            job.finish()
+        add_up()
+
+    @property
+    def dW(self):
+        self._settle()
+        return self._dW
+
+    @dW.setter
+    def dW(self, value):
+        self._settle()
+        self._dW = value
+
+    @property
+    def db(self):
+        self._settle()
+        return self._db
+
+    @db.setter
+    def db(self, value):
+        self._settle()
+        self._db = value
+
+
+class BlockedConvolution(_GradientsLater):
     """The book's Convolution (layers.py), cache-blocked, batch-last and threaded: the same outputs and gradients.
 
     The windows are unfolded with the batch innermost (``im2col_batch_last``): ``col`` here is the
@@ -159,7 +202,6 @@ class BlockedConvolution:
         self.stride = stride
         self.pad = pad
         self.input_grad = input_grad
-        self._pending = None
         self.x = None
         self.col_W = None
         self.dW = None
@@ -264,7 +306,7 @@ class BlockedConvolution:
                 rows = dx_blocks[i]
                 dcol = self._unfold("dcol", dp, FH, FW, 1, dx_blocks, i, slot, W, False)
                 np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
-        self._pending = workers.run(task, len(tasks), required=required), parts
+        self._pending = workers.run(task, len(tasks), required=required), lambda: self._add_up(parts)
         if self._pending[0] is None:
             self._settle()
         if dx is None:
@@ -273,41 +315,11 @@ class BlockedConvolution:
             self._fold_back(dout, blocks, dx)
         return dx.transpose(3, 0, 1, 2)
 
-    def _settle(self):
-        """Finish the weight gradient's blocks that backward left to the engine's helpers (they run
-        while the layers below compute), then add them up in block order: dW and db. Done before
-        dW or db is read and before this layer runs again."""
-        pending = self._pending
-        if pending is None:
-            return
-        job, parts = pending
-        self._pending = None
-        if job is not None:
-            job.finish()
-        FN = parts.shape[2]
+    def _add_up(self, parts):
+        """dW and db from the blocks' parts (dW.T of each block, db in the last row), in block order."""
         dW_b = parts.sum(axis=0)
-        self._dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, *self.W.shape[1:])
+        self._dW = np.ascontiguousarray(dW_b[:-1].T).reshape(self.W.shape[0], *self.W.shape[1:])
         self._db = dW_b[-1]
-
-    @property
-    def dW(self):
-        self._settle()
-        return self._dW
-
-    @dW.setter
-    def dW(self, value):
-        self._settle()
-        self._dW = value
-
-    @property
-    def db(self):
-        self._settle()
-        return self._db
-
-    @db.setter
-    def db(self, value):
-        self._settle()
-        self._db = value
 
     def _transposed(self, dout, H, W):
         """What dx as a convolution needs: its blocks of input rows, the turned filters as a
@@ -562,7 +574,7 @@ class FastRelu(Relu):
         return dout
 
 
-class FastAffine(Affine):
+class FastAffine(_GradientsLater, Affine):
     """The book's Affine (layers.py) with its three products cut into pieces for the engine's threads.
 
     forward splits the batch (out = x @ W + b, a block of rows at a time), backward splits W's
@@ -579,6 +591,7 @@ class FastAffine(Affine):
     with 2 1.12 and 0.40, whole 1.10 and 0.34; two keep both cores of the machine busy."""
 
     def forward(self, x):
+        self._settle()
         x = real_array(x, "x", "Affine.forward")
         if x.ndim < 2 or math.prod(x.shape[1:]) != self.W.shape[0]:
             return super().forward(x)          # the book's layer says what is wrong
@@ -595,24 +608,34 @@ class FastAffine(Affine):
 
     def backward(self, dout):
         forward_first(self, self.x)
+        self._settle()
         dout = upstream(dout, (self.x.shape[0], self.W.shape[1]), "Affine.backward")
-        D = self.W.shape[0]
-        dtype = np.result_type(dout, self.W)
+        x, W, D = self.x, self.W, self.W.shape[0]
+        dtype = np.result_type(dout, W)
         # dx in x's memory order, so batch-last images stay batch-last (as Affine does)
-        dx_t = np.empty((D, dout.shape[0]), dtype=dtype) if self.x.flags.f_contiguous else None
+        dx_t = np.empty((D, dout.shape[0]), dtype=dtype) if x.flags.f_contiguous else None
         dx = dx_t.T if dx_t is not None else np.empty((dout.shape[0], D), dtype=dtype)
-        self.dW = np.empty(self.W.shape, dtype=np.result_type(self.x, dout))
+        dW = np.empty(W.shape, dtype=np.result_type(x, dout))
         features = self._pieces(D)
+        count = len(features)
 
-        def piece(i, slot):
-            f = features[i]
-            np.matmul(self.x[:, f].T, dout, out=self.dW[f])
-            if dx_t is not None:
-                np.matmul(self.W[f], dout.T, out=dx_t[f])
-            else:
-                np.matmul(dout, self.W[f].T, out=dx[:, f])
-        workers.run(piece, len(features))
-        self.db = dout.sum(axis=0)
+        def piece(i, slot):          # dx's pieces first; dW's may finish while the layers below run
+            f = features[i % count]
+            if i >= count or count == 1:
+                np.matmul(x[:, f].T, dout, out=dW[f])
+            if i < count:
+                if dx_t is not None:
+                    np.matmul(W[f], dout.T, out=dx_t[f])
+                else:
+                    np.matmul(dout, W[f].T, out=dx[:, f])
+        self._dW = dW
+        self._db = dout.sum(axis=0)
+        if count == 1:               # a small product: one task, both products, no region
+            piece(0, 0)
+        else:
+            job = workers.run(piece, 2 * count, required=count)
+            if job is not None:
+                self._pending = job, lambda: None
         return dx.reshape(self.original_x_shape)
 
     def _pieces(self, size):
