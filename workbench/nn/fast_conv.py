@@ -628,14 +628,18 @@ class FastAffine(_GradientsLater, Affine):
                     np.matmul(W[f], dout.T, out=dx_t[f])
                 else:
                     np.matmul(dout, W[f].T, out=dx[:, f])
-        self._dW = dW
-        self._db = dout.sum(axis=0)
+        db = dout.sum(axis=0)
+
+        def add_up():                # dW is shown to readers only once it is whole
+            self._dW, self._db = dW, db
         if count == 1:               # a small product: one task, both products, no region
             piece(0, 0)
+            add_up()
         else:
             job = workers.run(piece, 2 * count, required=count)
-            if job is not None:
-                self._pending = job, lambda: None
+            self._pending = job, add_up
+            if job is None:
+                self._settle()
         return dx.reshape(self.original_x_shape)
 
     def _pieces(self, size):
