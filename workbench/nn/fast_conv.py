@@ -137,6 +137,11 @@ class _GradientsLater:
             job.finish()
         add_up()
 
+    def __getstate__(self):
+        """A copy (``deepcopy``, pickle) gets the finished gradient, not the engine's job."""
+        self._settle()
+        return self.__dict__.copy()
+
     @property
     def dW(self):
         self._settle()
