@@ -232,6 +232,7 @@ class Workers:
             thread.start()
 
     def _loop(self, slot, wake):
+        matched = object()
         while True:
             wake.acquire()
             while True:            # a task at a time: the current region's first, then the jobs left for later
@@ -242,7 +243,9 @@ class Workers:
                         break
                 i = job.take()
                 if i is not None:
-                    match_niceness(job.niceness)
+                    if job.niceness != matched:     # (system calls: not at every task)
+                        match_niceness(job.niceness)
+                        matched = job.niceness
                     job.do(i, slot)
 
     def forget(self, job):
