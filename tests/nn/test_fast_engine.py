@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -211,6 +212,22 @@ def test_a_region_returns_once_its_required_tasks_are_done_and_finish_does_the_r
         job.finish()
         job.finish()                            # once; a second call returns at once
     assert sorted(done) == list(range(6)) and all(waits)
+    assert engine_workers.workers._later == []
+
+
+def test_a_job_left_for_later_is_let_go_once_its_tasks_are_done_even_if_never_finished():
+    """A layer run backward whose dW is never read does not leave its job (and the arrays it holds)
+    with the engine: the thread that does the last task takes it off the list."""
+    release = threading.Event()
+
+    def task(i, slot):
+        if i >= 1 and slot != 0:
+            release.wait(20)
+    engine_workers.workers.run(task, 4, threads=2, required=1)
+    release.set()
+    deadline = time.monotonic() + 20
+    while engine_workers.workers._later and time.monotonic() < deadline:
+        time.sleep(0.001)                       # waiting for the helper's last task, no longer
     assert engine_workers.workers._later == []
 
 

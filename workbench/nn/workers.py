@@ -127,8 +127,10 @@ class _Job:
     (``Workers.run``'s ``required``, ``finish``).
     """
 
-    def __init__(self, task, count, helpers, required=None):
+    def __init__(self, task, count, helpers, required=None, owner=None):
         self.task = task
+        self.owner = owner
+        """The ``Workers`` whose list of jobs left for later holds this one (``required``)."""
         self.count = count
         self.required = count if required is None else required
         self.helpers = helpers
@@ -167,6 +169,8 @@ class _Job:
             self._required_done.release()
         if next(self._finished) == self.count:
             self._all_done.release()
+            if self.owner is not None:
+                self.owner.forget(self)         # done: nothing is left for the helpers
 
     def work(self, slot):
         """Run tasks until none is left; ``slot`` tells the task which thread's scratch memory to use."""
@@ -196,7 +200,8 @@ class _Job:
             self.work(0)
             self.wait()
             self.finished = True
-        workers.forget(self)
+        if self.owner is not None:
+            self.owner.forget(self)
         if self.error is not None:
             raise self.error
 
@@ -276,9 +281,11 @@ class Workers:
             return None
         later = False
         try:
-            job = _Job(task, count, helpers, required)
+            job = _Job(task, count, helpers, required, owner=None if required is None else self)
             self._ensure(helpers)
             self._job = job
+            if required is not None:
+                self._later.append(job)         # its last task takes it off (forget)
             for wake in self._wake[:helpers]:
                 if wake.locked():       # else the helper has not taken the last wake yet; it will see this job
                     wake.release()
@@ -288,8 +295,6 @@ class Workers:
             else:
                 job.work_required(0)
                 later = job.pending()
-                if later:
-                    self._later.append(job)
             self._job = None
         finally:
             self._busy.release()
