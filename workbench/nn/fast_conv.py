@@ -115,6 +115,19 @@ def bias_column(b, count, dtype):
     return np.full((count, 1), b, dtype=dtype)
 
 
+def _settled(attr):
+    """A property for a gradient kept in ``attr``: reading or replacing it finishes what backward left
+    for later first (``_GradientsLater._settle``)."""
+    def read(self):
+        self._settle()
+        return getattr(self, attr)
+
+    def write(self, value):
+        self._settle()
+        setattr(self, attr, value)
+    return property(read, write)
+
+
 class _GradientsLater:
     """dW and db of a layer whose backward may return before their products are done.
 
@@ -142,25 +155,8 @@ class _GradientsLater:
         self._settle()
         return self.__dict__.copy()
 
-    @property
-    def dW(self):
-        self._settle()
-        return self._dW
-
-    @dW.setter
-    def dW(self, value):
-        self._settle()
-        self._dW = value
-
-    @property
-    def db(self):
-        self._settle()
-        return self._db
-
-    @db.setter
-    def db(self, value):
-        self._settle()
-        self._db = value
+    dW = _settled("_dW")
+    db = _settled("_db")
 
 
 class BlockedConvolution(_GradientsLater):
