@@ -27,12 +27,12 @@ def counted_step(network, batch):
     regions, alone = Counter(), Counter()
     original = workers.Workers.run
 
-    def run(self, task, count, threads=None):
+    def run(self, task, count, threads=None, required=None):
         caller = sys._getframe(1)
         owner = caller.f_locals.get("self")
         name = f"{type(owner).__name__}.{caller.f_code.co_name}" if owner is not None else caller.f_code.co_name
         (regions if min(workers.thread_count(), count) > 1 else alone)[name] += 1
-        return original(self, task, count, threads)
+        return original(self, task, count, threads, required)
 
     rng = np.random.default_rng(0)
     x, t = rng.random((batch, 1, 28, 28), dtype=np.float32), rng.integers(0, 10, batch)

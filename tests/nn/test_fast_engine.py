@@ -1,8 +1,11 @@
 """The fast engine (fast_conv.py, workers.py) against the book's layers in float64, at every layer shape
 the networks use and at odd ones; the same numbers with one thread or several; training curves."""
+import copy
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -191,6 +194,117 @@ def test_an_error_in_a_block_reaches_the_caller_and_the_threads_go_on():
     done = []
     engine_workers.workers.run(lambda i, slot: done.append(i), 9, threads=2)
     assert sorted(done) == list(range(9))
+
+
+def test_a_region_returns_once_its_required_tasks_are_done_and_finish_does_the_rest():
+    """A helper held up in a later task holds nobody up: run returns when the first ``required``
+    tasks are done, and the job's finish() completes the others."""
+    release, done, waits = threading.Event(), [], []
+
+    def task(i, slot):
+        if i >= 2 and slot != 0:
+            waits.append(release.wait(20))      # True: released by the test, not timed out
+        done.append(i)
+    job = engine_workers.workers.run(task, 6, threads=2, required=2)
+    assert {0, 1} <= set(done)
+    release.set()
+    if job is not None:
+        job.finish()
+        job.finish()                            # once; a second call returns at once
+    assert sorted(done) == list(range(6)) and all(waits)
+    assert engine_workers.workers._later == []
+
+
+def test_a_job_left_for_later_is_let_go_once_its_tasks_are_done_even_if_never_finished():
+    """A layer run backward whose dW is never read does not leave its job (and the arrays it holds)
+    with the engine: the thread that does the last task takes it off the list."""
+    release = threading.Event()
+
+    def task(i, slot):
+        if i >= 1 and slot != 0:
+            release.wait(20)
+    engine_workers.workers.run(task, 4, threads=2, required=1)
+    release.set()
+    deadline = time.monotonic() + 20
+    while engine_workers.workers._later and time.monotonic() < deadline:
+        time.sleep(0.001)                       # waiting for the helper's last task, no longer
+    assert engine_workers.workers._later == []
+
+
+def test_an_error_in_a_task_left_for_later_is_raised_by_finish():
+    def task(i, slot):
+        if i == 4:
+            raise ArithmeticError("block 4")
+    with pytest.raises(ArithmeticError, match="block 4"):
+        job = engine_workers.workers.run(task, 6, threads=2, required=1)
+        if job is not None:
+            job.finish()
+    assert engine_workers.workers._later == []
+    done = []
+    engine_workers.workers.run(lambda i, slot: done.append(i), 9, threads=2)
+    assert sorted(done) == list(range(9))
+
+
+def _later_layers(kind, rng):
+    """A fast layer, the book's twin, two inputs and a dout, at a shape where backward leaves dW for later."""
+    if kind == "convolution":
+        W, b = rng.standard_normal((6, 4, 3, 3)), rng.standard_normal(6)
+        x_shape, dout_shape = (5, 4, 9, 9), (5, 6, 9, 9)
+        fast, book = BlockedConvolution(W, b, 1, 1), Convolution(W, b, 1, 1)
+    else:
+        W, b = rng.standard_normal((40, 7)), rng.standard_normal(7)
+        x_shape, dout_shape = (5, 10, 2, 2), (5, 7)
+        fast, book = FastAffine(W, b), Affine(W, b)
+    return fast, book, rng.standard_normal(x_shape), rng.standard_normal(x_shape), rng.standard_normal(dout_shape)
+
+
+@pytest.mark.parametrize("kind", ["convolution", "affine"])
+def test_backward_leaves_the_weight_gradient_for_later_and_finishes_it_when_read(monkeypatch, kind):
+    """backward returns once dx is done; dW's products are finished when dW or db is read, or before
+    the layer runs again, and give the book's numbers."""
+    fast, book, x, x2, dout = _later_layers(kind, np.random.default_rng(12))
+    later = []
+
+    class Later:
+        def __init__(self, task, start, count):
+            self.task, self.start, self.count = task, start, count
+            self.lock = threading.Lock()        # as the engine's jobs: such an object cannot be copied
+
+        def finish(self):
+            for i in range(self.start, self.count):
+                self.task(i, 0)
+            later.remove(self)
+
+    def run(task, count, threads=None, required=None):
+        stop = count if required is None else required
+        for i in range(stop):
+            task(i, 0)
+        if stop < count:
+            later.append(Later(task, stop, count))
+            return later[-1]
+        return None
+    monkeypatch.setattr(fast_conv.workers, "run", run)
+    monkeypatch.setattr(BlockedConvolution, "block_bytes", 4 * 9 * 9 * 5 * 8)   # several blocks
+    monkeypatch.setattr(FastAffine, "least_flops", 0)                           # in pieces
+    book.forward(x)
+    book_dx = book.backward(dout)
+    fast.forward(x)
+    dx = fast.backward(dout)
+    assert len(later) == 1                      # dW's products were left for later
+    np.testing.assert_allclose(dx, book_dx, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.db, book.db, rtol=0, atol=1e-10)
+    assert later == []
+    np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
+    fast.backward(dout)
+    assert len(later) == 1
+    twin = copy.deepcopy(fast)                  # a copy gets the finished gradient
+    assert later == []
+    np.testing.assert_allclose(twin.dW, book.dW, rtol=0, atol=1e-10)
+    fast.backward(dout)
+    assert len(later) == 1
+    fast.forward(x2)                            # the layer runs again: the products are finished first
+    assert later == []
+    np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
 
 
 def test_the_thread_count_comes_from_the_environment_or_the_cpus(monkeypatch):

@@ -115,7 +115,51 @@ def bias_column(b, count, dtype):
     return np.full((count, 1), b, dtype=dtype)
 
 
-class BlockedConvolution:
+def _settled(attr):
+    """A property for a gradient kept in ``attr``: reading or replacing it finishes what backward left
+    for later first (``_GradientsLater._settle``)."""
+    def read(self):
+        self._settle()
+        return getattr(self, attr)
+
+    def write(self, value):
+        self._settle()
+        setattr(self, attr, value)
+    return property(read, write)
+
+
+class _GradientsLater:
+    """dW and db of a layer whose backward may return before their products are done.
+
+    backward hands the engine a region whose first tasks (dx) are required and whose others (dW)
+    the helpers finish while the layers below run the work that keeps one thread busy (ReLU,
+    pooling, padding, Python): ``_pending`` is then (the job, what adds the blocks up). Reading dW
+    or db, or running the layer again, finishes them first (``_settle``), so every reader sees the
+    finished gradient, in the same numbers.
+    """
+
+    _pending = None
+
+    def _settle(self):
+        pending = self._pending
+        if pending is None:
+            return
+        self._pending = None
+        job, add_up = pending
+        if job is not None:
+            job.finish()
+        add_up()
+
+    def __getstate__(self):
+        """A copy (``deepcopy``, pickle) gets the finished gradient, not the engine's job."""
+        self._settle()
+        return self.__dict__.copy()
+
+    dW = _settled("_dW")
+    db = _settled("_db")
+
+
+class BlockedConvolution(_GradientsLater):
     """The book's Convolution (layers.py), cache-blocked, batch-last and threaded: the same outputs and gradients.
 
     The windows are unfolded with the batch innermost (``im2col_batch_last``): ``col`` here is the
@@ -133,7 +177,12 @@ class BlockedConvolution:
     - with stride 1, dx is computed as a convolution too (dout padded by FH - 1 - pad, filters
       turned by 180 degrees, channels and filters swapped), a block of input rows at a time, which
       is the book's dcol = dout @ col_W.T folded back by col2im, summed in another order; other
-      strides (and pads above FH - 1) take the book's route, dcol then col2im.
+      strides (and pads above FH - 1) take the book's route, dcol then col2im;
+    - backward returns once dx is done: dW's blocks, which nothing below the layer needs, are left
+      to the helper threads while the layers below run their parts that keep one thread busy
+      (ReLU, pooling, padding, Python), and finished and added up when dW or db is read or the
+      layer runs again (``_settle``). DeepConvNet's step on two threads: batch 32 -3 to -7 %,
+      batch 100 -1.5 to -2 % (benchmarks/README.md, stop 43).
     ``b`` may be one number for every filter, as in the book's Convolution; ``db`` is (FN,) either way.
     Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
     skips it and returns None.
@@ -198,6 +247,7 @@ class BlockedConvolution:
         return col[:, :len(rows) * out_w * N]
 
     def forward(self, x):
+        self._settle()
         FN, C, FH, FW = self.W.shape
         x = real_array(x, "x", "BlockedConvolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
@@ -226,6 +276,7 @@ class BlockedConvolution:
 
     def backward(self, dout):
         forward_first(self, self._padded)
+        self._settle()
         FN, C, FH, FW = self.W.shape
         K = C * FH * FW
         dout = upstream(dout, self.out_shape, "BlockedConvolution.backward")
@@ -234,7 +285,7 @@ class BlockedConvolution:
         xp = self._padded
         blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
         parts = np.empty((len(blocks), K + 1, FN), dtype=dout.dtype)   # dW.T of each block; last row: db
-        tasks = [("dW", i) for i in range(len(blocks))]
+        tasks = []
         dx, transposed = None, False
         if self.input_grad:
             N, C, H, W = self.x.shape
@@ -243,7 +294,8 @@ class BlockedConvolution:
             if transposed:
                 dx_blocks, turned, dp = self._transposed(dout, H, W)
                 tasks += [("dx", i) for i in range(len(dx_blocks))]
-
+        required = len(tasks) or None        # dx first; dW's blocks may finish while the layers below run
+        tasks += [("dW", i) for i in range(len(blocks))]
 
         def task(t, slot):
             kind, i = tasks[t]
@@ -255,15 +307,20 @@ class BlockedConvolution:
                 rows = dx_blocks[i]
                 dcol = self._unfold("dcol", dp, FH, FW, 1, dx_blocks, i, slot, W, False)
                 np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
-        workers.run(task, len(tasks))
-        dW_b = parts.sum(axis=0)
-        self.dW = np.ascontiguousarray(dW_b[:-1].T).reshape(FN, C, FH, FW)
-        self.db = dW_b[-1]
+        self._pending = workers.run(task, len(tasks), required=required), lambda: self._add_up(parts)
+        if self._pending[0] is None:
+            self._settle()
         if dx is None:
             return None
         if not transposed:
             self._fold_back(dout, blocks, dx)
         return dx.transpose(3, 0, 1, 2)
+
+    def _add_up(self, parts):
+        """dW and db from the blocks' parts (dW.T of each block, db in the last row), in block order."""
+        dW_b = parts.sum(axis=0)
+        self._dW = np.ascontiguousarray(dW_b[:-1].T).reshape(self.W.shape[0], *self.W.shape[1:])
+        self._db = dW_b[-1]
 
     def _transposed(self, dout, H, W):
         """What dx as a convolution needs: its blocks of input rows, the turned filters as a
@@ -518,7 +575,7 @@ class FastRelu(Relu):
         return dout
 
 
-class FastAffine(Affine):
+class FastAffine(_GradientsLater, Affine):
     """The book's Affine (layers.py) with its three products cut into pieces for the engine's threads.
 
     forward splits the batch (out = x @ W + b, a block of rows at a time), backward splits W's
@@ -535,6 +592,7 @@ class FastAffine(Affine):
     with 2 1.12 and 0.40, whole 1.10 and 0.34; two keep both cores of the machine busy."""
 
     def forward(self, x):
+        self._settle()
         x = real_array(x, "x", "Affine.forward")
         if x.ndim < 2 or math.prod(x.shape[1:]) != self.W.shape[0]:
             return super().forward(x)          # the book's layer says what is wrong
@@ -551,24 +609,38 @@ class FastAffine(Affine):
 
     def backward(self, dout):
         forward_first(self, self.x)
+        self._settle()
         dout = upstream(dout, (self.x.shape[0], self.W.shape[1]), "Affine.backward")
-        D = self.W.shape[0]
-        dtype = np.result_type(dout, self.W)
+        x, W, D = self.x, self.W, self.W.shape[0]
+        dtype = np.result_type(dout, W)
         # dx in x's memory order, so batch-last images stay batch-last (as Affine does)
-        dx_t = np.empty((D, dout.shape[0]), dtype=dtype) if self.x.flags.f_contiguous else None
+        dx_t = np.empty((D, dout.shape[0]), dtype=dtype) if x.flags.f_contiguous else None
         dx = dx_t.T if dx_t is not None else np.empty((dout.shape[0], D), dtype=dtype)
-        self.dW = np.empty(self.W.shape, dtype=np.result_type(self.x, dout))
+        dW = np.empty(W.shape, dtype=np.result_type(x, dout))
         features = self._pieces(D)
+        count = len(features)
 
-        def piece(i, slot):
-            f = features[i]
-            np.matmul(self.x[:, f].T, dout, out=self.dW[f])
-            if dx_t is not None:
-                np.matmul(self.W[f], dout.T, out=dx_t[f])
-            else:
-                np.matmul(dout, self.W[f].T, out=dx[:, f])
-        workers.run(piece, len(features))
-        self.db = dout.sum(axis=0)
+        def piece(i, slot):          # dx's pieces first; dW's may finish while the layers below run
+            f = features[i % count]
+            if i >= count or count == 1:
+                np.matmul(x[:, f].T, dout, out=dW[f])
+            if i < count:
+                if dx_t is not None:
+                    np.matmul(W[f], dout.T, out=dx_t[f])
+                else:
+                    np.matmul(dout, W[f].T, out=dx[:, f])
+        db = dout.sum(axis=0)
+
+        def add_up():                # dW is shown to readers only once it is whole
+            self._dW, self._db = dW, db
+        if count == 1:               # a small product: one task, both products, no region
+            piece(0, 0)
+            add_up()
+        else:
+            job = workers.run(piece, 2 * count, required=count)
+            self._pending = job, add_up
+            if job is None:
+                self._settle()
         return dx.reshape(self.original_x_shape)
 
     def _pieces(self, size):

@@ -10,6 +10,9 @@ the BLAS library split every product across its own threads, because:
 - each block writes its own slice of the result (and its own partial weight gradient, summed in
   block order), so the numbers do not depend on how many threads ran or which took which block.
 So while the engine is in use, NumPy's BLAS runs with one thread (set once, with threadpoolctl).
+A region may also let its calling thread go on before its last tasks are done (``run``'s
+``required``): the helpers finish them while the caller runs work of its own that one thread does
+(the convolutions' weight gradients, while the layers below run their ReLU, pooling and padding).
 It also asks glibc's malloc to keep freed memory for reuse (``keep_freed_memory``): a step's arrays
 are otherwise given back to the system and faulted in again, page by page, every step.
 
@@ -117,38 +120,90 @@ class _Job:
 
     The calling thread waits for the tasks, not for the helpers: when it has done them all before a
     helper woke up (on a busy machine, say), it goes on at once and the helper finds nothing left.
-    Tickets and the count of finished tasks are ``itertools.count`` (``next`` is atomic under the
-    GIL), and the wait is a bare lock, released by whoever finishes the last task: the engine runs
+    Tickets and the counts of finished tasks are ``itertools.count`` (``next`` is atomic under the
+    GIL), and the waits are bare locks, released by whoever finishes the last task: the engine runs
     60-130 of these a step, and threading's Event and Condition are Python code on both sides.
+    Only the first ``required`` tasks hold the calling thread up; the rest may be finished later
+    (``Workers.run``'s ``required``, ``finish``).
     """
 
-    def __init__(self, task, count, helpers):
+    def __init__(self, task, count, helpers, required=None, owner=None):
         self.task = task
+        self.owner = owner
+        """The ``Workers`` whose list of jobs left for later holds this one (``required``)."""
         self.count = count
+        self.required = count if required is None else required
         self.helpers = helpers
         self.niceness = thread_niceness()
+        self.exhausted = False
         self._tickets = itertools.count()
         self._finished = itertools.count(1)
+        self._finished_required = itertools.count(1)
         self._all_done = threading.Lock()
         self._all_done.acquire()
+        self._required_done = self._all_done
+        if self.required < count:
+            self._required_done = threading.Lock()
+            self._required_done.acquire()
+        self._finish_lock = threading.Lock()
+        self.finished = False
         self.error = None
+
+    def take(self):
+        """The next task's index, or None when every task has been handed out."""
+        i = next(self._tickets)
+        if i >= self.count:
+            self.exhausted = True
+            return None
+        return i
+
+    def do(self, i, slot):
+        """Run task ``i`` on thread ``slot``; the thread that finishes the last one opens the waits."""
+        try:
+            if self.error is None:
+                self.task(i, slot)
+        except BaseException as exc:    # handed to the calling thread, which raises it
+            self.error = exc
+        if self._required_done is not self._all_done and i < self.required \
+                and next(self._finished_required) == self.required:
+            self._required_done.release()
+        if next(self._finished) == self.count:
+            self._all_done.release()
+            if self.owner is not None:
+                self.owner.forget(self)         # done: nothing is left for the helpers
 
     def work(self, slot):
         """Run tasks until none is left; ``slot`` tells the task which thread's scratch memory to use."""
-        while True:
-            i = next(self._tickets)
-            if i >= self.count:
-                return
-            try:
-                if self.error is None:
-                    self.task(i, slot)
-            except BaseException as exc:    # handed to the calling thread, which raises it
-                self.error = exc
-            if next(self._finished) == self.count:
-                self._all_done.release()
+        while (i := self.take()) is not None:
+            self.do(i, slot)
+
+    def work_required(self, slot):
+        """Run tasks until the first ``required`` are all done (by any thread), then return."""
+        done = self._required_done
+        while done.locked() and (i := self.take()) is not None:
+            self.do(i, slot)
+        done.acquire()
 
     def wait(self):
         self._all_done.acquire()
+
+    def pending(self):
+        """Whether some task is not done yet."""
+        return self._all_done.locked()
+
+    def finish(self):
+        """Run what is left of the tasks on this thread (slot 0), wait for the helpers' and raise
+        a task's error. Once; later calls return at once."""
+        with self._finish_lock:
+            if self.finished:
+                return
+            self.work(0)
+            self.wait()
+            self.finished = True
+        if self.owner is not None:
+            self.owner.forget(self)
+        if self.error is not None:
+            raise self.error
 
 
 class Workers:
@@ -166,6 +221,9 @@ class Workers:
         self._job = None
         self._threads = []
         self._wake = []
+        self._later = []
+        """Jobs whose calling thread went on before all their tasks were done (``required``), oldest
+        first: the helpers take their tasks when no region needs them."""
 
     def _ensure(self, helpers):
         while len(self._threads) < helpers:
@@ -179,36 +237,72 @@ class Workers:
             thread.start()
 
     def _loop(self, slot, wake):
+        matched = object()
         while True:
             wake.acquire()
-            job = self._job
-            if job is not None and slot <= job.helpers:
-                match_niceness(job.niceness)
-                job.work(slot)
+            while True:            # a task at a time: the current region's first, then the jobs left for later
+                job = self._job
+                if job is None or slot > job.helpers or job.exhausted:
+                    job = next((j for j in self._later if not j.exhausted and slot <= j.helpers), None)
+                    if job is None:
+                        break
+                i = job.take()
+                if i is not None:
+                    if job.niceness != matched:     # (system calls: not at every task)
+                        match_niceness(job.niceness)
+                        matched = job.niceness
+                    job.do(i, slot)
 
-    def run(self, task, count, threads=None):
+    def forget(self, job):
+        """Take a finished job off the list of jobs left for later."""
+        try:
+            self._later.remove(job)
+        except ValueError:
+            pass
+
+    def run(self, task, count, threads=None, required=None):
+        """Call ``task(i, slot)`` for i in range(count) on the engine's threads and return when done.
+
+        With ``required`` (fewer than ``count``), return as soon as the first ``required`` tasks are
+        done: the helpers go on with the others between the calling thread's later regions, and
+        the call returns a job whose ``finish()`` completes them (on the calling thread too) and
+        must be called before their results are read. Otherwise, or when everything is done by
+        then, it returns None.
+        """
         limit_blas_threads()
         keep_freed_memory()
         threads = thread_count() if threads is None else threads
         helpers = min(threads, count) - 1
+        if required is not None and not 0 < required < count:
+            required = None
         if helpers <= 0 or not self._busy.acquire(blocking=False):
             for i in range(count):
                 task(i, 0)
-            return
+            return None
+        later = False
         try:
-            job = _Job(task, count, helpers)
+            job = _Job(task, count, helpers, required, owner=None if required is None else self)
             self._ensure(helpers)
             self._job = job
+            if required is not None:
+                self._later.append(job)         # its last task takes it off (forget)
             for wake in self._wake[:helpers]:
                 if wake.locked():       # else the helper has not taken the last wake yet; it will see this job
                     wake.release()
-            job.work(0)
-            job.wait()
+            if required is None:
+                job.work(0)
+                job.wait()
+            else:
+                job.work_required(0)
+                later = job.pending()
             self._job = None
         finally:
             self._busy.release()
+        if later:
+            return job
         if job.error is not None:
             raise job.error
+        return None
 
 
 workers = Workers()
