@@ -44,8 +44,9 @@ from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import percent_axis_of
 from workbench.app.panes.run_controls import KEEP_FINISHED, KeptRun, RunControls, view_tabs
-from workbench.app.panes.train_views import (CELL, IMAGE, Curves, common_limits, confusion_text, grid,
-                                             mistake_text, pairs_text, probability_bars, progress_line, top_text)
+from workbench.app.panes.train_views import (CELL, IMAGE, Curves, class_name, common_limits, confusion_text,
+                                             grid, mistake_text, pairs_text, probability_bars, progress_line,
+                                             top_text)
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
@@ -89,11 +90,6 @@ STOP_ROWS = 6
 """Rows a stop's explanation may take above the curves (it scrolls past them)."""
 PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
 """From this width, and below this height, the loss and accuracy plots stand side by side."""
-
-
-def class_name(k: int, names) -> str:
-    """A class as the results name it: its digit, and its name where that is not the digit ("4 coat")."""
-    return str(k) if names[k] == str(k) else f"{k} {names[k]}"
 
 
 def figures_together(line: str) -> str:

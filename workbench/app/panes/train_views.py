@@ -138,10 +138,13 @@ def pairs_text(cm: np.ndarray, names: Sequence[str], count: int = 3) -> str:
     pairs = worst_pairs(cm, count)
     if not pairs:
         return t("train.results.no_confusion")
+    return t("train.results.confused", pairs=", ".join(
+        together(f"{class_name(i, names)} → {class_name(j, names)} ({n})") for i, j, n in pairs))
 
-    def name(i: int) -> str:
-        return str(i) if names[i] == str(i) else f"{i} {names[i]}"
-    return t("train.results.confused", pairs=", ".join(together(f"{name(i)} → {name(j)} ({n})") for i, j, n in pairs))
+
+def class_name(k: int, names: Sequence[str]) -> str:
+    """A class as the results name it: its digit, and its name where that is not the digit ("4 coat")."""
+    return str(k) if names[k] == str(k) else f"{k} {names[k]}"
 
 
 def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,
@@ -239,7 +242,7 @@ def mistake_text(image: np.ndarray, said: Text, app: App, width: int) -> Text:
 
 def top_text(top: Sequence[tuple[int, float]], names: Sequence[str], width: int) -> Text:
     """"9 ███░░ 61.2 %" a line for each of `top` (class, probability), the first in bold."""
-    labels = [str(k) if names[k] == str(k) else f"{k} {names[k]}" for k, _ in top]
+    labels = [class_name(k, names) for k, _ in top]
     label_cells = min(12, max(cell_len(label) for label in labels))
     size = max(4, min(20, width - label_cells - 9))
     text = Text()
