@@ -1,6 +1,7 @@
 """The screen as a learner sees it, as plain text: one string a terminal row, measured in cells.
 
     lines = screen_lines(app)          # after `await pilot.pause()`
+    meta_at(app, "compare-run", 1)     # where a click picks run 1
     text(app, "#train-status")         # one widget's text
     await until(pilot, lambda: pane.state == "done")
     await until_drawn(pilot, plot)      # a plot shows its latest drawing
@@ -39,6 +40,17 @@ def help_as_read(markdown: str) -> str:
         keys, rest = line[4:].split("**", 1)
         return "- **" + re.sub(r"\\(.)", r"\1", HELP_KEY_LINK.sub(lambda link: link.group(1), keys)) + "**" + rest
     return "\n".join(keys_read(line) for line in markdown.split("\n"))
+
+
+def meta_at(app, key: str, value) -> tuple[int, int] | None:
+    """The first cell (x, y) of the screen whose style names `value` under the meta `key` (what a click
+    there picks: a matrix cell, a run's row), or None."""
+    width, height = app.size
+    for y in range(height):
+        for x in range(width):
+            if app.screen.get_style_at(x, y).meta.get(key) == value:
+                return x, y
+    return None
 
 
 def screen_text(app) -> str:

@@ -479,7 +479,8 @@ async def test_the_runs_table_beside_the_text_keeps_a_run_a_row_at_its_widest_fi
         p.results = {i: dataclasses.replace(r, final_train_acc=1.0, final_test_acc=0.759 if i else 0.912)
                      for i, r in p.results.items()}                     # the step's own runs: 100.0 %, +8.8 / +24.1
         shown = await table_of_runs(pilot, p)
-        assert len(shown) == 1 + len(p.results), shown                  # the heading, then a row a run
+        shown, hint = shown[:1 + len(p.results)], " ".join(shown[1 + len(p.results):])
+        assert hint.split()[:3] == t("compare.table.pick").split()[:3], shown   # the heading, a row a run, what a click does
         for run, row in zip(p.plan.runs, shown[1:]):
             assert row.startswith((run.spec.name, run.spec.short or run.spec.name)), shown
             assert re.search(r"\+(8\.8|24\.1)( pts| %p)?$", row), shown

@@ -4,6 +4,9 @@ training pane's post-run views (and the console's summary).
     cm = confusion_matrix(t_test, predicted)        # rows: true class, columns: predicted
     worst_pairs(cm, 3)                               # [(true, predicted, count), ...] most confused first
     misclassified(t_test, predicted, limit=12)       # indices of wrong test images
+    misclassified(t_test, predicted, pair=(4, 9))    # … of the 4s taken for 9s (a cell of the matrix)
+    top_classes(probabilities, 3)                    # [(class, probability), ...] most probable first
+    answer(network, x_test[57], 3)                   # the same, for one image through a trained network
     first_layer_images(params)                       # the first layer's filters (or weights) as 2-D images
     feature_maps(params, image, stride, pad)         # the first convolution's output for one image
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from workbench.nn.functions import softmax
 from workbench.nn.layers import Convolution
 
 
@@ -37,10 +41,29 @@ def accuracy(cm: np.ndarray) -> float:
     return float(np.trace(cm) / total) if total else float("nan")
 
 
-def misclassified(t: np.ndarray, predicted: np.ndarray, limit: int | None = None) -> np.ndarray:
-    """Indices of the test images predicted wrongly, in order, at most `limit`."""
-    wrong = np.flatnonzero(np.asarray(t) != np.asarray(predicted))
+def misclassified(t: np.ndarray, predicted: np.ndarray, limit: int | None = None,
+                  pair: tuple[int, int] | None = None) -> np.ndarray:
+    """Indices of the test images predicted wrongly, in order, at most `limit`; with `pair` (true,
+    predicted), only the images of that class taken for that other one (the matrix's cell)."""
+    t, predicted = np.asarray(t), np.asarray(predicted)
+    wrong = t != predicted if pair is None else (t == pair[0]) & (predicted == pair[1]) & (pair[0] != pair[1])
+    wrong = np.flatnonzero(wrong)
     return wrong if limit is None else wrong[:limit]
+
+
+def top_classes(probabilities: np.ndarray, count: int = 3) -> list[tuple[int, float]]:
+    """The `count` most probable classes as (class, probability), most probable first (ties: the
+    lower class first)."""
+    p = np.asarray(probabilities, dtype=np.float64).ravel()
+    order = np.argsort(-p, kind="stable")[:count]
+    return [(int(k), float(p[k])) for k in order]
+
+
+def answer(network, image: np.ndarray, count: int = 3) -> list[tuple[int, float]]:
+    """The `count` classes `network` finds likeliest for one `image` (as the test set holds it), with
+    their softmax probabilities: `top_classes` of its output, computed now."""
+    scores = network.predict(np.asarray(image)[np.newaxis])
+    return top_classes(softmax(np.asarray(scores, dtype=np.float64))[0], count)
 
 
 def first_layer_images(params: dict[str, np.ndarray], image_shape=(28, 28)) -> list[np.ndarray]:

@@ -8,6 +8,10 @@ the current cell drawn large beside it or under it, `,` and `.` choose it once t
 it in place of the grid: under the grid beside a lesson's text at 80×24 it would have two rows, and is left
 out). The grid is offered only for more than one weight scale (6.3's step of one pair has its curves).
 
+A click on a run's row of the table, or on its name in the curves' legend, picks it (`,` and `.` go
+through the runs): its curves are drawn last, on top of the others, and bold, the others dimmed, its row
+and its legend's name reversed; a second click, or Escape, shows them all alike again.
+
 g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 `workbench.models.compare.Comparison`, as `workbench compare` runs it. The pane shows the run of the
 settings in use, or their plan: a lesson step that changes them (6.3 step 3 back to 2) keeps the run
@@ -82,6 +86,10 @@ GRID_PER_ROW = 4
 """Cells in a row of the grid: the book's figure 6-19 has four rows of four."""
 GRID_CELL = "grid-cell"
 """The meta key of a small cell's chart and scale in the grid: the cell's index (what a click picks)."""
+PICKED_RUN = "compare-run"
+"""The meta key of a run's row in the runs' table and its name in the legend: its index, what a click picks."""
+DIMMED = 0.6
+"""How far toward the background the runs not picked are drawn, while one is."""
 SHORT_CURVES = 18
 """Rows below which the curves view shows one kind of plot: both need about 9 to say anything. Beside a
 lesson's text at 80×24 the view has 16–17 rows, full screen 19."""
@@ -97,7 +105,7 @@ class ComparePane(RunControls, Pane):
     """The plot a short curves view keeps: the loss (figures 6-9 and 6-15) or the accuracies (6-18, 6-21)."""
     RUN_FIELDS = {"plan": lambda: None, "data": lambda: None, "losses": dict, "accs": dict, "results": dict,
                   "failures": dict, "group": int, "cell": lambda: None, "progress": dict, "message": str,
-                  "state": lambda: "idle"}
+                  "state": lambda: "idle", "picked": lambda: None}
     DEFAULT_CSS = """
     ComparePane { layout: vertical; padding: 0 1; }
     ComparePane #compare-tabs { height: 1; }
@@ -125,6 +133,9 @@ class ComparePane(RunControls, Pane):
         Binding("1", "view(0)", id="compare.view_1", show=False),
         Binding("2", "view(1)", id="compare.view_2", show=False),
         Binding("3", "view(2)", id="compare.view_3", show=False),
+        Binding("comma", "pick(-1)", id="compare.pick_back", show=False),
+        Binding("full_stop", "pick(1)", id="compare.pick_next", show=False),
+        Binding("escape", "unpick", id="compare.unpick", show=False),
     ]
     view: reactive[str] = reactive("runs", init=False)
 
@@ -140,6 +151,7 @@ class ComparePane(RunControls, Pane):
         self.failures: dict[int, str] = {}
         self.group = 0
         self.cell: int | None = None               # the grid cell drawn large (None: the current one)
+        self.picked: int | None = None              # the run drawn on top and bold (None: all alike)
         self.zoomed = False                         # the large cell drawn in place of the grid (`z`)
         self.zoom_hinted = False                    # the large cell's caption names `z`
         self.progress: dict[str, Any] = {}
@@ -490,9 +502,11 @@ class ComparePane(RunControls, Pane):
         if plan is not None and plan.groups > 1:
             return self.grid_table(plan, shown)
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
-        styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) for r in results]
+        styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) + (" bold reverse" if r.run == self.picked else "")
+                  for r in results]
         shorts = [plan.runs[r.run].spec.short if plan is not None else "" for r in results]
-        text = runs_table(headers, results, styles, self.table_room(), shorts)
+        metas = [Style(meta={PICKED_RUN: r.run}) for r in results] if len(results) > 1 else None
+        text = runs_table(headers, results, styles, self.table_room(), shorts, metas)
         shared = self.presenters_run is not None
         for r in results:
             if r.warning and r.stop_reason is None:
@@ -508,6 +522,9 @@ class ComparePane(RunControls, Pane):
         missing = self.runs_missing(len(results))
         if missing:
             text.append("\n" + t("compare.table.missing", count=missing), style="dim")
+        if metas:
+            text.append("\n" + t("compare.table.pick" if self.picked is None else "compare.table.picked"),
+                        style="dim")
         return text
 
     def runs_missing(self, finished: int) -> int:
@@ -600,13 +617,15 @@ class ComparePane(RunControls, Pane):
             names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
         else:
             names = self.run_names()
-        self.put("#compare-legend", legend(names, self.width(), legend_marks(self.app, len(names))))
+        pickable = plan is not None and plan.groups == 1 and len(names) > 1
+        self.put("#compare-legend", legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
+                                           PICKED_RUN if pickable else None))
         now = time.monotonic()
-        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run)
+        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run, self.picked_run())
         if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
             self._loss_drawn, self._loss_key = now, steps
             self.query_one("#compare-loss", Plot).draw(self._plot_loss)
-        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell, run)
+        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell, run, self.picked_run())
         if self._epochs_drawn != epochs and (not live or now - self._accuracy_drawn >= 1 / LOSS_REDRAW):
             self._epochs_drawn, self._accuracy_drawn = epochs, now
             self.query_one("#compare-train", Plot).draw(lambda fig: self._plot_accuracy(fig, 1))
@@ -646,12 +665,28 @@ class ComparePane(RunControls, Pane):
             sets.append((self.color_of(i), np.arange(1, len(y) + 1), y, list(self.accs.get(i) or [])))
         return sets
 
+    def picked_run(self) -> int | None:
+        """The run picked, where the curves show every run (not a grid's pair) and it is one of them."""
+        plan = self.shown_plan()
+        if self.picked is None or plan is None or plan.groups > 1 or not 0 <= self.picked < len(plan.runs):
+            return None
+        return self.picked
+
+    def drawing_order(self, sets: list) -> list[tuple[int, tuple, float, bool]]:
+        """(k, the k-th curve set, fade, bold) in the order to draw them: all alike, or with a run picked,
+        the others dimmed first and the picked one last, on top, bold."""
+        picked = self.picked_run()
+        if picked is None or picked >= len(sets):
+            return [(k, curves, 0.0, False) for k, curves in enumerate(sets)]
+        others = [(k, curves, DIMMED, False) for k, curves in enumerate(sets) if k != picked]
+        return others + [(picked, sets[picked], 0.0, True)]
+
     def _plot_loss(self, fig: Figure) -> None:
         first, last = None, 0
-        for k, (color, steps, y, _) in enumerate(self.curve_sets()):      # the k-th of the legend's names
+        for k, (color, steps, y, _), fade, bold in self.drawing_order(self.curve_sets()):   # k: the legend's k-th
             if not len(y):
                 continue
-            fig.line(steps, np.where(np.isfinite(y), y, np.nan), color=color, curve=k)
+            fig.line(steps, np.where(np.isfinite(y), y, np.nan), color=color, curve=k, fade=fade, bold=bold)
             first = int(steps[0]) if first is None else min(first, int(steps[0]))
             last = max(last, int(steps[-1]))
         if first is not None and last > first:
@@ -669,9 +704,10 @@ class ComparePane(RunControls, Pane):
         fig.ticks(**epoch_ticks(fig, epochs))
         # The train and the test plot on one axis, so that the gap between them reads as it is.
         percent_axis_of(fig, [100 * p[i] for *_, drawn in sets for p in drawn for i in (1, 2)])
-        for k, (color, _, _, drawn) in enumerate(sets):
+        for k, (color, _, _, drawn), fade, bold in self.drawing_order(sets):
             if drawn:
-                fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color, curve=k)
+                fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color, curve=k, fade=fade,
+                         bold=bold)
 
     # -- the grid ----------------------------------------------------------------------------------
 
@@ -837,6 +873,12 @@ class ComparePane(RunControls, Pane):
         if action == "view":
             index = int(parameters[0])
             return 0 <= index < len(self.VIEWS) and self.VIEWS[index] in self.offered_views()
+        if action == "pick":
+            plan = self.shown_plan()
+            return plan is not None and plan.groups == 1 and len(plan.runs) > 1 and self.state != "idle" \
+                or self.presenters_run is not None and len(self.presenters_run.series) > 1
+        if action == "unpick":
+            return self.picked is not None
         if action == "zoom":
             plan = self.shown_plan()
             return self.view == "grid" and plan is not None and plan.groups > 1
@@ -854,7 +896,7 @@ class ComparePane(RunControls, Pane):
         self.plan, self.job_settings, self.data = plan, plan.settings, None
         self.losses = {i: [] for i in range(len(plan.runs))}
         self.accs = {i: [] for i in range(len(plan.runs))}
-        self.results, self.failures, self.group, self.cell = {}, {}, 0, None
+        self.results, self.failures, self.group, self.cell, self.picked = {}, {}, 0, None, None
         self.progress, self.message, self.state = {}, "", "loading"
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
@@ -869,6 +911,33 @@ class ComparePane(RunControls, Pane):
         self.start_job("run", work)
         self.refresh_bindings()
         self.refresh_view()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a run's row of the table or its name in the legend picks it (again: all alike)."""
+        run = event.style.meta.get(PICKED_RUN) if event.style is not None else None
+        if run is None:
+            return
+        event.stop()
+        self.pick(None if run == self.picked else run)
+
+    def pick(self, run: int | None) -> None:
+        """Draw `run`'s curves on top and bold, the others dimmed (None: all alike); its row and legend marked."""
+        self.picked = run
+        self._shown.pop("#compare-table", None)
+        self.refresh_bindings()
+        self.refresh_view()
+        self.post_message(CursorMoved())
+
+    def action_pick(self, step: int) -> None:
+        """, and .: the previous or the next run picked, all alike before the first and after the last."""
+        plan = self.shown_plan()
+        runs = len(self.presenters_run.series) if self.presenters_run is not None else len(plan.runs) if plan else 0
+        order = [None, *range(runs)]
+        at = order.index(self.picked) if self.picked in order else 0
+        self.pick(order[(at + int(step)) % len(order)])
+
+    def action_unpick(self) -> None:
+        self.pick(None)
 
     def job_progress(self, name: str, event: JobProgress) -> None:
         kept = self.job_run_kept()
@@ -992,12 +1061,12 @@ def table_width(table: Text) -> int:
     return max((cell_len(line) for line in table.plain.splitlines()), default=0)
 
 
-def narrowest_fit(headers, rows, right, styles, width: int) -> Text:
+def narrowest_fit(headers, rows, right, styles, width: int, metas=None) -> Text:
     """The runs' table in `width` cells: the last columns (time, then best epoch) go when it would wrap
     row by row (half the screen beside a lesson's text)."""
     columns = len(headers)
     while True:
-        table = text_table(headers[:columns], [row[:columns] for row in rows], right[:columns], styles)
+        table = text_table(headers[:columns], [row[:columns] for row in rows], right[:columns], styles, metas)
         if table_width(table) <= width or columns <= 4:
             return table
         columns -= 1
@@ -1014,7 +1083,8 @@ def run_rows(results: list[RunResult], units: bool = True, names: list[str] | No
              str(r.best_epoch or "--"), f"{r.seconds:.1f}s"] for r, name in zip(results, names or [r.name for r in results])]
 
 
-def runs_table(headers, results: list[RunResult], styles, width: int, shorts: list[str] | None = None) -> Text:
+def runs_table(headers, results: list[RunResult], styles, width: int, shorts: list[str] | None = None,
+               metas=None) -> Text:
     """The runs' table in `width` cells, never cutting a run's name ("weight decay 0.1" beside a
     lesson's text at 80×24): the last columns go first (time, then best epoch), then the gap's unit
     (beside two percentages it is plainly points); then each name gives way to its short form, `shorts`
@@ -1025,13 +1095,13 @@ def runs_table(headers, results: list[RunResult], styles, width: int, shorts: li
     forms = [(names, True), (names, False)] + ([(short, True), (short, False)] if short != names else [])
     for form, units in forms:
         rows = run_rows(results, units=units, names=form)
-        table = narrowest_fit(headers, rows, RIGHT, styles, width)
+        table = narrowest_fit(headers, rows, RIGHT, styles, width, metas)
         if table_width(table) <= width:
             return table
     figures = table_width(text_table(headers[1:4], [row[1:4] for row in rows], RIGHT[1:4]))
     room = max(6, width - figures - 1)
     named = [["\n".join(wrap(row[0], room)), *row[1:4]] for row in rows]
-    return text_table(headers[:4], named, RIGHT[:4], styles)
+    return text_table(headers[:4], named, RIGHT[:4], styles, metas)
 
 
 def shared_result(row: CompareRow, name: str) -> RunResult:

@@ -1,5 +1,6 @@
 """What the comparison and search panes draw as Rich Text from plain numbers: small braille charts
-(the batch-norm grid's cells), legends, and tables measured in cells. No state, no computing."""
+(the batch-norm grid's cells), legends, and tables measured in cells; a legend's entry and a table's
+row may name what a click on them picks in their style's meta. No state, no computing."""
 from __future__ import annotations
 
 import math
@@ -7,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 
 from workbench.app.plotting import nice_ticks
@@ -63,27 +65,33 @@ def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, hei
     return text
 
 
-def legend(entries: Sequence[tuple[str, str]], width: int, marks: Sequence[str] | None = None) -> Text:
+def legend(entries: Sequence[tuple[str, str]], width: int, marks: Sequence[str] | None = None,
+           picked: int | None = None, pick: str | None = None) -> Text:
     """"━━ name  ━━ name …" with each line in its style, wrapped at an entry to `width` cells; `marks`
-    (two cells each, `plotting.legend_mark`) in place of the bars: without colour, each curve's marker."""
+    (two cells each, `plotting.legend_mark`) in place of the bars: without colour, each curve's marker.
+    The `picked` entry's name is drawn reversed (with or without colour); with `pick`, entry k names k
+    under that meta key, for a click on it."""
     text, used = Text(), 0
     for k, (name, style) in enumerate(entries):
         size = cell_len(name) + 5
         if used and used + size > width:
             text.append("\n")
             used = 0
-        text.append(f"{marks[k] if marks else '━━'} ", style=style)
-        text.append(name + "  ")
+        meta = Style(meta={pick: k}) if pick else Style()
+        text.append(f"{marks[k] if marks else '━━'} ", style=Style.parse(style) + meta)
+        text.append(name, style=Style(bold=True, reverse=True) + meta if k == picked else meta)
+        text.append("  ")
         used += size
     text.rstrip()
     return text
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool],
-               styles: Sequence[str] | None = None) -> Text:
+               styles: Sequence[str] | None = None, metas: Sequence[Style | None] | None = None) -> Text:
     """A table as Text: columns as wide as their widest line (in cells), `right` ones right-aligned;
-    `styles[i]` colours row i's first cell (its run's colour). A cell of several lines (a run's name
-    wrapped to its column) makes its row as many lines high, the row's other cells on its first."""
+    `styles[i]` colours row i's first cell (its run's colour); `metas[i]` is added to all of row i
+    (what a click on it picks). A cell of several lines (a run's name wrapped to its column) makes its
+    row as many lines high, the row's other cells on its first."""
     cells = [[str(value).split("\n") for value in row] for row in rows]
     widths = [max(cell_len(line) for row in [[[str(h)] for h in headers], *cells] for line in row[i])
               for i in range(len(headers))]
@@ -95,11 +103,14 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Seq
     for r, row in enumerate(cells):
         for k in range(max(len(lines) for lines in row)):
             text.append("\n")
+            start = len(text)
             for i, lines in enumerate(row):
                 if i:
                     text.append(" ")
                 text.append(cell(lines[k] if k < len(lines) else "", i),
                             style=(styles[r] if styles and i == 0 else ""))
+            if metas and metas[r] is not None:
+                text.stylize(metas[r], start, len(text))
     return text
 
 

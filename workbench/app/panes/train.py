@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
@@ -43,8 +44,9 @@ from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import percent_axis_of
 from workbench.app.panes.run_controls import KEEP_FINISHED, KeptRun, RunControls, view_tabs
-from workbench.app.panes.train_views import (Curves, common_limits, confusion_text, grid, pairs_text,
-                                             probability_bars, progress_line)
+from workbench.app.panes.train_views import (CELL, IMAGE, Curves, class_name, common_limits, confusion_text,
+                                             grid, mistake_text, pairs_text, probability_bars, progress_line,
+                                             top_text)
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
@@ -59,8 +61,8 @@ from workbench.i18n.numbers import grouped, num, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
 from workbench.models.canvas import predict
-from workbench.models.evaluation import (confusion_matrix, feature_maps, first_layer_images, grow,
-                                         misclassified, shrink)
+from workbench.models.evaluation import (answer, confusion_matrix, feature_maps, first_layer_images, grow,
+                                         misclassified, shrink, worst_pairs)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
                                     restore, save_network, test_split_only)
@@ -76,6 +78,8 @@ FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train
              "conv", "impl")
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
+PAIR_ROWS = 3
+"""Rows of images a cell of the confusion matrix lists its mistakes in (as many as fit in them)."""
 VIEWS_KEPT = 16
 """Drawn results and filters views kept (by epoch, digit, width and theme)."""
 PREDRAW_EVERY = 1.0
@@ -170,6 +174,9 @@ class TrainPane(RunControls, Pane):
         Binding("full_stop", "epoch(1)", id="train.step"),
         *(Binding(str(i + 1), f"view('{name}')", id=f"train.view_{name}", show=False)
           for i, name in enumerate(VIEWS)),
+        Binding("left_square_bracket", "pair(-1)", id="train.pair_back", show=False),
+        Binding("right_square_bracket", "pair(1)", id="train.pair_next", show=False),
+        Binding("escape", "unpick", id="train.unpick", show=False),
         Binding("left_square_bracket", "digit(-1)", id="train.digit_back", show=False),
         Binding("right_square_bracket", "digit(1)", id="train.digit_next", show=False),
         Binding("w", "save", id="train.save", show=False),
@@ -182,7 +189,8 @@ class TrainPane(RunControls, Pane):
     RUN_FIELDS = {"state": lambda: "idle", "message": str, "losses": list, "smooth": list, "_average": float,
                   "records": list, "epoch_shown": lambda: None, "digit": int, "stop": lambda: None,
                   "explaining": bool, "data": lambda: None, "training": lambda: None, "run_settings": lambda: None,
-                  "progress": dict, "continue_from": lambda: None, "mine_run": bool, "failure": lambda: None}
+                  "progress": dict, "continue_from": lambda: None, "mine_run": bool, "failure": lambda: None,
+                  "pair": lambda: None, "picked": lambda: None}
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
@@ -220,6 +228,10 @@ class TrainPane(RunControls, Pane):
         """The run shown trained the learner's own parts (impl = mine), in the sandbox's child."""
         self.failure: MineFailure | None = None
         """How the learner's code failed in that run, or None."""
+        self.pair: tuple[int, int] | None = None
+        """The cell of the confusion matrix (true, predicted) whose mistakes the results list (None: all)."""
+        self.picked: int | None = None
+        """The test image the results draw large with the network's answer (None: none)."""
         self.presenters_run: RunSummary | None = None
         self.presenter_waits = False     # a follower's own run goes on, the presenter's is held back
         """The run of the presenter this app follows, drawn in place of the pane's own (which it keeps)."""
@@ -684,19 +696,71 @@ class TrainPane(RunControls, Pane):
             self.query_one(name, Static).update(content)
 
     def results_key(self, record: EpochRecord) -> tuple:
-        return ("results", id(record), self.width(), self.app.theme)
+        return ("results", id(record), self.width(), self.app.theme, self.pair, self.picked)
 
     def results_views(self, record: EpochRecord) -> tuple:
-        """The results view of `record`: confusion matrix, most confused pairs, misclassified images."""
+        """The results view of `record`: confusion matrix, most confused pairs, and under them the
+        misclassified images (the first of all, or those of the cell picked), or the one picked, large."""
         data = self.data
         cm = confusion_matrix(data.t_test, record.predictions, len(data.class_names))
-        wrong = misclassified(data.t_test, record.predictions, MISCLASSIFIED_SHOWN)
+        confusion = confusion_text(cm, self.app, width=self.width(), picked=self.pair)
+        if self.picked is not None and 0 <= self.picked < len(data.t_test):
+            return confusion, pairs_text(cm, data.class_names), self.mistake_view(record)
+        per_row = max(1, (self.width() + 1) // 15)          # 14-cell images, a gap between
+        limit = MISCLASSIFIED_SHOWN if self.pair is None else max(MISCLASSIFIED_SHOWN, PAIR_ROWS * per_row)
+        wrong = misclassified(data.t_test, record.predictions, limit, pair=self.pair)
         images = [shrink(data.x_test[i, 0]) for i in wrong]
-        captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
-        title = Text(t("train.results.wrong", shown=len(wrong),
-                       total=grouped(np.sum(data.t_test != record.predictions))) + "\n", style="bold")
-        return (confusion_text(cm, self.app, width=self.width()), pairs_text(cm, data.class_names),
-                title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0)) if len(wrong) else title)
+        if self.pair is None:
+            captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
+            title = Text.assemble((t("train.results.wrong", shown=len(wrong),
+                                     total=grouped(np.sum(data.t_test != record.predictions))), "bold"), "\n")
+            hint = "train.results.click_cell" if len(wrong) else ""
+        else:
+            captions = [f"#{i}" for i in wrong]
+            title = self.pair_title(cm, data.class_names, len(wrong))
+            title.append("\n")
+            hint = "train.results.click_back" if len(wrong) else "train.results.click_back.none"
+        if hint:
+            title.append(t(hint) + "\n", style="dim")
+        marks = [int(i) for i in wrong]
+        return (confusion, pairs_text(cm, data.class_names),
+                title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0), marks=marks)
+                if len(wrong) else title)
+
+    def pair_title(self, cm: np.ndarray, names, shown: int | None = None) -> Text:
+        """"true 4 → predicted 9: 23 images" of the cell picked (", the first 15" when fewer are shown)."""
+        true, predicted = self.pair
+        count = int(cm[true, predicted])
+        key = "train.results.pair" + (".none" if count == 0 else ".one" if count == 1 else "")
+        text = Text()
+        text.append(t(key, true=class_name(true, names), predicted=class_name(predicted, names),
+                      count=grouped(count)), style="bold")
+        if shown is not None and 0 < shown < count:
+            text.append(t("train.results.pair_first", shown=shown), style="bold")
+        return text
+
+    def mistake_view(self, record: EpochRecord) -> Text:
+        """The picked test image large, with the three classes the network of `record` finds likeliest for
+        it, computed now (where there is no network to ask, it says so in their place)."""
+        data, index = self.data, self.picked
+        names = data.class_names
+        text = Text.assemble((t("train.results.image", index=index, true=class_name(int(data.t_test[index]), names),
+                                predicted=class_name(int(record.predictions[index]), names)), "bold"), "\n")
+        network = self.viewer()
+        if network is None:
+            said = Text(t("train.results.no_network"), style="dim")
+        else:
+            try:
+                top = answer(network, data.x_test[index], 3)
+            except ValueError as exc:          # a network that does not take this image: say why, in place
+                said = Text(t("train.results.no_answer", reason=exc), style="dim")
+            else:
+                said = Text(t("train.results.answer", net=type(network).__name__, epoch=record.epoch) + "\n")
+                said.append_text(top_text(top, names, max(20, self.width() - 30)))
+        text.append_text(mistake_text(data.x_test[index, 0], said, self.app, self.width()))
+        text.append("\n" + t("train.results.click_close"), style="dim")
+        text.stylize(Style(meta={IMAGE: index}))             # a click on it closes it
+        return text
 
     def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:
         """What `make()` draws for `key`, made at the first asking and kept (VIEWS_KEPT of them), as
@@ -789,6 +853,12 @@ class TrainPane(RunControls, Pane):
             return len(self.records) > 1
         if action in ("draw", "clear"):
             return self.view == "draw"
+        if action == "pair":
+            return self.view == "results" and self.shown_matrix() is not None
+        if action == "digit":
+            return self.view != "results"
+        if action == "unpick":
+            return self.view == "results" and (self.pair is not None or self.picked is not None)
         if action == "explain":
             return self.folds_stop()
         return True
@@ -809,6 +879,7 @@ class TrainPane(RunControls, Pane):
         self.run_settings = self.job_settings = settings
         self.losses, self.smooth, self._average = [], [], 0.0
         self.records, self.epoch_shown, self.stop, self.explaining = [], None, None, False
+        self.pair = self.picked = None
         self.progress, self.message, self.state = {}, "", "loading"
         self.mine_run, self.failure = settings.impl == "mine", None
         plan = self.result
@@ -853,6 +924,56 @@ class TrainPane(RunControls, Pane):
             self.view = "results"
         self.refresh_view()
         self.post_message(CursorMoved())
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a cell of the confusion matrix lists that pair's mistakes (again, or on the diagonal:
+        all of them); on a mistake, draws it large with the network's answer; on that, closes it."""
+        meta = event.style.meta if event.style is not None else {}
+        if self.view != "results" or not (CELL in meta or IMAGE in meta):
+            return
+        event.stop()
+        if CELL in meta:
+            true, predicted = meta[CELL]
+            self.pair = None if true == predicted or self.pair == (true, predicted) else (true, predicted)
+            self.picked = None
+        else:
+            self.picked = None if self.picked == meta[IMAGE] else meta[IMAGE]
+        self.show_picked()
+
+    def show_picked(self) -> None:
+        """The results again, after the cell or the image picked changed; the keys that undo it with them."""
+        self.refresh_bindings()
+        self.show_results()
+        if self.picked is not None:          # its top in view: the picture replaces the grid clicked in
+            self.call_after_refresh(self.query_one("#train-misclassified").scroll_visible, animate=False, top=True)
+
+    def action_unpick(self) -> None:
+        """Escape: the image drawn large closes; else every mistake is listed again."""
+        if self.picked is not None:
+            self.picked = None
+        else:
+            self.pair = None
+        self.show_picked()
+
+    def action_pair(self, step: int) -> None:
+        """[ and ]: the next or the previous confused pair (most confused first), then all mistakes again."""
+        cm = self.shown_matrix()
+        if cm is None:
+            return
+        order = [None, *((i, j) for i, j, _ in worst_pairs(cm, cm.size))]
+        at = order.index(self.pair) if self.pair in order else 0
+        self.pair, self.picked = order[(at + int(step)) % len(order)], None
+        self.show_picked()
+
+    def shown_matrix(self) -> np.ndarray | None:
+        """The confusion matrix the results view shows: of the epoch shown, or the presenter's (None: none)."""
+        if self.presenters_run is not None:
+            results = self.presenters_results
+            return np.array(results.matrix, dtype=np.int64) if results is not None else None
+        record = self.shown_record()
+        if record is None or self.data is None or record.predictions is None:
+            return None
+        return confusion_matrix(self.data.t_test, record.predictions, len(self.data.class_names))
 
     def action_digit(self, step: int) -> None:
         if self.data is not None:
@@ -1128,8 +1249,13 @@ class TrainPane(RunControls, Pane):
             self.query_one(name, Static).update("")
         if matrix:
             cm = np.array(results.matrix, dtype=np.int64)
-            self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app, width=self.width()))
+            self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app, width=self.width(),
+                                                                             picked=self.pair))
             self.query_one("#train-pairs", Static).update(pairs_text(cm, results.names))
+            if self.pair is not None:        # its images are the presenter's: how many, and where they are
+                text = self.pair_title(cm, results.names)
+                text.append("\n" + t("train.results.pair_elsewhere"), style="dim")
+                self.query_one("#train-misclassified", Static).update(text)
         self._drawn.pop(view, None)
 
     def shared_figures(self) -> ResultsSummary | None:
@@ -1183,7 +1309,7 @@ class TrainPane(RunControls, Pane):
 
     KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
             "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
-            "kept_runs", "let_go")
+            "kept_runs", "let_go", "pair", "picked")
 
     def keepsake(self) -> dict | None:
         """A finished run (its curves, records and network) and the drawing; a run still going stops."""

@@ -1,6 +1,7 @@
 """What the training pane draws, as Rich Text from plain arrays: progress bars, the confusion matrix,
-grids of small images (misclassified digits, filters, feature maps), and the curves' figures, from the
-pane's own run or a presenter's. No state, no computing beyond arranging what it is given, so each
+grids of small images (misclassified digits, filters, feature maps), one mistake drawn large with the
+network's three likeliest classes, and the curves' figures, from the pane's own run or a presenter's.
+A matrix cell and a grid's image carry what a click on them picks in their style's meta (CELL, IMAGE). No state, no computing beyond arranging what it is given, so each
 piece is tested on its own."""
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
@@ -68,13 +70,20 @@ ROW_LABEL = 4
 """Cells of the row labels in front of the confusion matrix ("t\\p", " 0  ")."""
 PERCENT_CELL = 3
 """Cells of a column of the confusion matrix in percent: two digits and a gap (100 only beside "·")."""
+CELL = "confusion-cell"
+"""The meta key of a cell of the confusion matrix (its gap included): (true, predicted), what a click picks."""
+IMAGE = "mistake"
+"""The meta key of an image of a grid of mistakes: the test image's index, what a click draws large."""
 
 
-def confusion_text(cm: np.ndarray, app: App, *, width: int, pairs: int = 3) -> Text:
+def confusion_text(cm: np.ndarray, app: App, *, width: int, pairs: int = 3,
+                   picked: tuple[int, int] | None = None) -> Text:
     """The confusion matrix, rows true, columns predicted; the diagonal in the success colour, the
-    `pairs` most confused cells reversed in the error colour. Under a line that says which: whole
-    counts where they fit in `width` cells, else each row in percent of its true class (three cells
-    a column, as 80 columns beside a lesson's text allow: 100 or 1000 images of a class do not)."""
+    `pairs` most confused cells reversed in the error colour, the `picked` cell underlined and reversed
+    (its mistakes are listed under the matrix). Under a line that says which: whole counts where they
+    fit in `width` cells, else each row in percent of its true class (three cells a column, as 80
+    columns beside a lesson's text allow: 100 or 1000 images of a class do not). Each cell names itself
+    in its style's meta (CELL) for a click."""
     counts = ROW_LABEL + cm.shape[1] * counts_cell(cm) <= width
     cells, cell = (confusion_cells(cm), counts_cell(cm)) if counts else (percent_cells(cm), PERCENT_CELL)
     colors = app.theme_variables
@@ -87,14 +96,17 @@ def confusion_text(cm: np.ndarray, app: App, *, width: int, pairs: int = 3) -> T
         text.append("\n")
         text.append(f"{i:>2}".ljust(ROW_LABEL), style="bold")
         for j in range(cm.shape[1]):
-            shown = cells[i][j]
-            text.append(" " * (cell - len(shown)))
-            if (i, j) in worst:
-                text.append(shown, style=f"bold reverse {colors['text-error']}")
+            shown, meta = cells[i][j], Style(meta={CELL: (i, j)})
+            text.append(" " * (cell - len(shown)), style=meta)
+            if (i, j) == picked:
+                style = f"bold underline reverse {colors['text-accent']}"
+            elif (i, j) in worst:
+                style = f"bold reverse {colors['text-error']}"
             elif i == j:
-                text.append(shown, style=colors["text-success"])
+                style = colors["text-success"]
             else:
-                text.append(shown, style="dim" if cm[i, j] == 0 else "")
+                style = "dim" if cm[i, j] == 0 else ""
+            text.append(shown, style=Style.parse(style) + meta)
     return text
 
 
@@ -126,15 +138,19 @@ def pairs_text(cm: np.ndarray, names: Sequence[str], count: int = 3) -> str:
     pairs = worst_pairs(cm, count)
     if not pairs:
         return t("train.results.no_confusion")
+    return t("train.results.confused", pairs=", ".join(
+        together(f"{class_name(i, names)} → {class_name(j, names)} ({n})") for i, j, n in pairs))
 
-    def name(i: int) -> str:
-        return str(i) if names[i] == str(i) else f"{i} {names[i]}"
-    return t("train.results.confused", pairs=", ".join(together(f"{name(i)} → {name(j)} ({n})") for i, j, n in pairs))
+
+def class_name(k: int, names: Sequence[str]) -> str:
+    """A class as the results name it: its digit, and its name where that is not the digit ("4 coat")."""
+    return str(k) if names[k] == str(k) else f"{k} {names[k]}"
 
 
 def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,
-         limits: tuple[float, float] | None = None, gap: int = 1) -> Text:
-    """Images side by side, as many as fit in `width` cells a row, each over its caption (if any).
+         limits: tuple[float, float] | None = None, gap: int = 1, marks: Sequence[object] | None = None) -> Text:
+    """Images side by side, as many as fit in `width` cells a row, each over its caption (if any);
+    `marks[k]`, if given, in the meta (IMAGE) of image k and its caption, for a click on it.
 
     All images are laid into one array (gaps at the colour of zero ink, or of a zero weight), drawn
     with one `image_text` call a row of images.
@@ -157,14 +173,22 @@ def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width:
     out = Text()
     for r in range(rows):
         shown = min(per_row, len(images) - r * per_row)
-        out.append_text(image_text(canvas[r * height:(r + 1) * height, :shown * (cells + gap) - gap], app,
-                                   signed=signed, limits=limits))
+        row = image_text(canvas[r * height:(r + 1) * height, :shown * (cells + gap) - gap], app,
+                         signed=signed, limits=limits)
+        if marks is not None:        # one character a cell: image n is columns n·(cells+gap) … of each line
+            line = shown * (cells + gap) - gap + 1
+            for n in range(shown):
+                for start in range(n * (cells + gap), len(row), line):
+                    row.stylize(Style(meta={IMAGE: marks[r * per_row + n]}), start, start + cells)
+        out.append_text(row)
         out.append("\n")
         if captions:
             for n in range(shown):
                 k = r * per_row + n
                 caption = captions[k] if k < len(captions) else ""
-                out.append((" " * gap if n else "") + caption[:cells].ljust(cells), style="bold")
+                meta = Style(meta={IMAGE: marks[k]}) if marks is not None else Style()
+                out.append(" " * gap if n else "")
+                out.append(caption[:cells].ljust(cells), style=Style(bold=True) + meta)
             out.append("\n")
     out.rstrip()
     return out
@@ -191,4 +215,42 @@ def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str]
         text.append(name[:label_cells].ljust(label_cells) + " ", style=style)
         text.append(bar(float(p), size), style=style or "dim")
         text.append(" " + percent(float(p), 1).rjust(7), style=style)
+    return text
+
+
+def mistake_text(image: np.ndarray, said: Text, app: App, width: int) -> Text:
+    """One test image (28×28) drawn large, a cell a pixel, with `said` (what the network gave it) beside
+    it, or under it where `width` leaves it fewer than 16 cells."""
+    picture = image_text(np.asarray(image, dtype=np.float64), app, limits=(0.0, 1.0)).split()
+    side = width - image.shape[1] - 2
+    if side < 16:
+        out = Text("\n").join(picture)
+        out.append("\n")
+        out.append_text(said)
+        return out
+    answer = said.wrap(app.console, side)
+    out = Text()
+    for k in range(max(len(picture), len(answer))):
+        if k:
+            out.append("\n")
+        out.append_text(picture[k] if k < len(picture) else Text(" " * image.shape[1]))
+        if k < len(answer):
+            out.append("  ")
+            out.append_text(answer[k])
+    return out
+
+
+def top_text(top: Sequence[tuple[int, float]], names: Sequence[str], width: int) -> Text:
+    """"9 ███░░ 61.2 %" a line for each of `top` (class, probability), the first in bold."""
+    labels = [class_name(k, names) for k, _ in top]
+    label_cells = min(12, max(cell_len(label) for label in labels))
+    size = max(4, min(20, width - label_cells - 9))
+    text = Text()
+    for n, ((_, p), label) in enumerate(zip(top, labels)):
+        if n:
+            text.append("\n")
+        style = "bold" if n == 0 else ""
+        text.append(label[:label_cells].ljust(label_cells) + " ", style=style)
+        text.append(bar(p, size), style=style or "dim")
+        text.append(" " + percent(p, 1).rjust(7), style=style)
     return text
