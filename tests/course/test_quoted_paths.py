@@ -161,6 +161,20 @@ def test_lowering_sgds_rate_until_it_stops_zigzagging(rate, kind):
 
 # -- 6.2 initial weights ---------------------------------------------------------------------------
 
+def test_weights_all_alike_stay_one_unit_random_ones_part_and_zeros_never_move():
+    same = computed("weight-init", "not-zero")
+    assert (same.init, same.distinct, same.hidden) == ("same", 1, 6)
+    assert_quoted("weight-init", "not-zero", "300", same.step)
+    assert_quoted("weight-init", "not-zero", "0.01", step("weight-init", "not-zero").pane_settings.value)
+    assert_quoted("weight-init", "not-zero", "20.8", 100 * same.train_acc)
+    random = after("weight-init", "not-zero", init="random")
+    assert random.distinct == 6 and random.observe() == "distinct"
+    assert_quoted("weight-init", "not-zero", "65.4", 100 * random.train_acc)
+    zero = after("weight-init", "not-zero", init="zero")
+    assert zero.observe() == "frozen" and [key for key, moved in zero.moved.items() if moved] == ["b2"]
+    assert_quoted("weight-init", "not-zero", "10.0", 100 * zero.train_acc)
+
+
 def test_std_1_saturates():
     r = computed("weight-init", "std-1")
     shares = [layer.saturated for layer in r.layers]

@@ -146,6 +146,8 @@ ENTRIES: tuple[PaneEntry, ...] = (
               "workbench.models.gradcheck:compute", "workbench.app.panes.gradcheck:GradcheckPane", chapter=5),
     PaneEntry("optimizers", "workbench.models.optimizer_paths_settings:OptimizersSettings",
               "workbench.models.optimizer_paths:compute", "workbench.app.panes.optimizers:OptimizersPane", chapter=6),
+    PaneEntry("symmetry", "workbench.models.symmetry_settings:SymmetrySettings",
+              "workbench.models.symmetry:compute", "workbench.app.panes.symmetry:SymmetryPane", chapter=6),
     PaneEntry("init", "workbench.models.weight_init_settings:InitSettings",
               "workbench.models.weight_init:compute", "workbench.app.panes.weight_init:InitPane", chapter=6),
     PaneEntry("im2col", "workbench.models.im2col_settings:Im2colSettings",
