@@ -104,3 +104,16 @@ def test_the_lessons_step_in_korean_at_80x24(snap_compare):
 def test_random_weights_full_screen_at_80x24(snap_compare):
     app = make_app(pane=("symmetry", pane("symmetry").parse(["step=300"])))
     assert snap_compare(still(app), terminal_size=SIZE)
+
+
+async def test_a_run_where_nothing_moved_says_so_without_naming_a_parameter():
+    """No settings leave every parameter where it was (b2 always learns), so the result is edited to: the
+    sentence then says nothing moved, where it named an empty list ("Only  changed")."""
+    app = make_app(pane=("symmetry", pane("symmetry").parse(["init=zero", "step=2"])))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SymmetryPane)
+        p.result.moved["b2"] = 0.0                      # as if b2 had not moved either
+        p.refresh_view()
+        await pilot.pause()
+        assert "Nothing has moved in 2 updates" in shown(app, "observation")

@@ -138,8 +138,10 @@ class SymmetryPane(CheckedApply, Pane):
     def observation(self, result: SymmetryResult) -> str:
         kind = result.observe()
         moved = [key for key in PARAMS if result.moved[key] > 0]
+        if kind == "frozen" and not moved:
+            kind = "still"
         return t(f"symmetry.observe.{kind}", step=result.step, hidden=result.hidden, distinct=result.distinct,
-                 moved=", ".join(moved) if moved else t("symmetry.nothing"), change=short(result.moved["W1"], 2))
+                 moved=", ".join(moved), change=short(result.moved["W1"], 2))
 
     def action_step(self, direction: int) -> None:
         self.apply(step=min(max(self.settings.step + int(direction), 0), MAX_UPDATES))
