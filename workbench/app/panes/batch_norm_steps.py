@@ -19,6 +19,7 @@ from workbench.app.no_break import glued
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.checked import CheckedApply
+from workbench.app.panes.stepping import Stepping
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS, subscript, trimmed
 from workbench.models.batch_norm_steps import STEPS, BatchNormSteps
@@ -91,10 +92,11 @@ def equations_text(step: int, styles: dict[str, str]) -> Text:
     return text
 
 
-class BatchNormStepsPane(CheckedApply, Pane):
+class BatchNormStepsPane(CheckedApply, Stepping, Pane):
     """The batch-norm algorithm, equation by equation, on a small mini-batch through the library's layer."""
 
     PANE = "batch-norm-steps"
+    LAST = STEPS
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("full_stop", "step(1)", id="batch-norm-steps.step", key_display="."),
@@ -106,18 +108,6 @@ class BatchNormStepsPane(CheckedApply, Pane):
         yield Static(id="bn-steps-equations")
         yield Static(id="bn-steps-table")
         yield Static(id="bn-steps-caption")
-
-    def watch_settings(self, settings) -> None:
-        super().watch_settings(settings)
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`.` dimmed after the last equation, `,` before the first: they would do nothing."""
-        if action == "step":
-            step, direction = self.settings.step, int(parameters[0])
-            if (direction > 0 and step >= STEPS) or (direction < 0 and step <= 0):
-                return None
-        return super().check_action(action, parameters)
 
     def show(self, result: BatchNormSteps) -> None:
         variables = self.app.theme_variables
@@ -135,9 +125,3 @@ class BatchNormStepsPane(CheckedApply, Pane):
             numbers.update(low=trimmed(float(np.min(result.normalized_var)), 7),
                            mean=value_text(float(np.max(np.abs(result.normalized_mean)))))
         return glued(t(f"batch-norm-steps.caption.{result.step}", **numbers))
-
-    def action_step(self, direction: int) -> None:
-        self.apply(step=min(max(self.settings.step + int(direction), 0), STEPS))
-
-    def action_to_start(self) -> None:
-        self.apply(step=0)

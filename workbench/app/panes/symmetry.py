@@ -21,6 +21,7 @@ from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css
 from workbench.app.panes.checked import CheckedApply
+from workbench.app.panes.stepping import Stepping
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS, percent
 from workbench.models.surface_path import short
@@ -76,10 +77,11 @@ def scale_note(scale: float) -> str:
     return "" if scale == 1 else " " + together(t("symmetry.scale", scale=short(scale)))
 
 
-class SymmetryPane(CheckedApply, Pane):
+class SymmetryPane(CheckedApply, Stepping, Pane):
     """Weight symmetry, live: TwoLayerNet's hidden units from all-zero, all-equal or random weights."""
 
     PANE = "symmetry"
+    LAST = MAX_UPDATES
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("full_stop", "step(1)", id="symmetry.step", key_display="."),
@@ -94,18 +96,6 @@ class SymmetryPane(CheckedApply, Pane):
         yield Static(id="symmetry-table")
         yield Static(id="symmetry-readout")
         yield Static(id="symmetry-observation")
-
-    def watch_settings(self, settings) -> None:
-        super().watch_settings(settings)
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`.` and space dimmed after the last update, `,` before the first: they would do nothing."""
-        if action == "step":
-            step, direction = self.settings.step, int(parameters[0])
-            if (direction > 0 and step >= MAX_UPDATES) or (direction < 0 and step <= 0):
-                return None
-        return super().check_action(action, parameters)
 
     def show(self, result: SymmetryResult) -> None:
         variables = self.app.theme_variables
@@ -142,12 +132,6 @@ class SymmetryPane(CheckedApply, Pane):
             kind = "still"
         return t(f"symmetry.observe.{kind}", step=result.step, hidden=result.hidden, distinct=result.distinct,
                  moved=", ".join(moved), change=short(result.moved["W1"], 2))
-
-    def action_step(self, direction: int) -> None:
-        self.apply(step=min(max(self.settings.step + int(direction), 0), MAX_UPDATES))
-
-    def action_to_start(self) -> None:
-        self.apply(step=0)
 
     def action_cycle_init(self) -> None:
         self.apply(init=INITS[(INITS.index(self.settings.init) + 1) % len(INITS)])
