@@ -71,3 +71,30 @@ def test_the_lessons_step_at_its_third_equation_at_80x24(snap_compare):
 def test_the_lessons_step_in_korean_at_its_last_equation_at_80x24(snap_compare):
     app = still(make_app(lesson_id="batch-norm", step=0, lang="ko"))
     assert snap_compare(app, terminal_size=SIZE, press=[".", ".", ".", "."])
+
+
+def test_a_batch_of_more_than_four_shows_only_what_the_equation_made():
+    from workbench.app.panes.batch_norm_steps import rows_for
+    from workbench.models.batch_norm_steps import compute
+
+    def labels(x: str, step: int) -> list[str]:
+        return [label for label, _, _ in rows_for(compute(pane("batch-norm-steps").parse([f"x={x}", f"step={step}"])))]
+
+    six = "1; 2; 3; 4; 5; 7"
+    assert labels(six, 3) == ["μ_B", "σ²_B", "x̂₁", "x̂₂", "x̂₃", "x̂₄", "x̂₅", "x̂₆", "mean x̂", "var x̂"]
+    assert labels(six, 4)[:3] == ["γ", "β", "y₁"] and "x̂₁" not in labels(six, 4)
+    assert labels("1; 2; 3; 4", 3)[:1] == ["x₁"] and labels("1; 2; 3; 4", 4)[:1] == ["x̂₁"]
+
+
+async def test_six_samples_fit_beside_the_lessons_text_at_every_equation():
+    from screen_text import screen_text
+
+    app = make_app(lesson_id="batch-norm", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormStepsPane)
+        assert p.apply(x=((1.0, 5.0), (2.0, 6.0), (3.0, 4.0), (6.0, 9.0), (0.0, 1.0), (4.0, 2.0)))
+        for step, last_words in ((3, "under the root)."), (4, "with the weights.")):
+            assert p.apply(step=step)
+            await pilot.pause()
+            assert last_words in " ".join(line.split("▏")[-1].strip() for line in screen_text(app).splitlines()), step

@@ -105,7 +105,7 @@ def test_settings_from_text_and_their_limits():
     s = entry.parse(["init=same", "value=0.5", "hidden=3", "step=4"])
     assert (s.init, s.value, s.hidden, s.step) == ("same", 0.5, 3, 4)
     assert compute(s).rows.shape == (ROWS, 3)
-    for bad in ("init=ones", "hidden=1", "step=1001", "value=2"):
+    for bad in ("init=ones", "hidden=1", "hidden=7", "step=1001", "value=2"):    # 7 columns would not fit at 80×24
         with pytest.raises(ValueError):
             entry.parse([bad])
 

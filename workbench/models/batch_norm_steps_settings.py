@@ -10,6 +10,10 @@ from workbench.models.settings import SettingError, integer, matrix, named, numb
 BATCH = ((1.0, 50.0, -2.0), (2.0, 60.0, 0.0), (3.0, 40.0, 2.0), (6.0, 90.0, 4.0))
 """4 samples × 3 features on scales far apart (about 3, 60 and 1): normalised, each has mean 0 and variance 1."""
 LIMIT = 1000.0
+MAX_ROWS = 6
+FULL_ROWS = 4
+"""Batches of up to this many samples keep x beside x̂ and x̂ beside y (a lesson's pane at 80×24 has the rows);
+a larger one shows only what the equation just made under μ_B and σ²_B (or γ and β)."""
 STEPS = 4
 """μ_B, σ²_B, x̂ᵢ, yᵢ: the book's algorithm (its equation 6.7 and the scale and shift after it)."""
 
@@ -18,7 +22,7 @@ STEPS = 4
 class BatchNormStepsSettings:
     """The mini-batch x (m samples, a feature per column), γ and β (one per feature, or one for all), the step."""
 
-    x: tuple = matrix(BATCH, rows=(2, 8), columns=(1, 4), min=-LIMIT, max=LIMIT)
+    x: tuple = matrix(BATCH, rows=(2, MAX_ROWS), columns=(1, 4), min=-LIMIT, max=LIMIT)
     gamma: tuple = numbers((1.0,), length=(1, 4), min=-LIMIT, max=LIMIT)
     beta: tuple = numbers((0.0,), length=(1, 4), min=-LIMIT, max=LIMIT)
     step: int = integer(0, min=0, max=STEPS)

@@ -18,7 +18,8 @@ class SymmetrySettings:
     init: str = choice("random", INITS)
     value: float = number(0.01, min=-1.0, max=1.0)
     """Every weight's value when init = same."""
-    hidden: int = integer(6, min=2, max=8)
+    hidden: int = integer(6, min=2, max=6)
+    """At most 6: a column each, with two decimals or one, beside a lesson's text at 80×24."""
     batch_size: int = integer(20, min=1, max=100)
     lr: float = number(0.1, min=1e-4, max=10.0, log=True)
     step: int = integer(0, min=0, max=MAX_UPDATES)

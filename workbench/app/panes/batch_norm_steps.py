@@ -23,6 +23,7 @@ from workbench.app.panes.stepping import Stepping
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS, subscript, trimmed
 from workbench.models.batch_norm_steps import STEPS, BatchNormSteps
+from workbench.models.batch_norm_steps_settings import FULL_ROWS
 from workbench.models.surface_path import short
 
 EQUATIONS = ("μ_B ← (1/m) Σ xᵢ", "σ²_B ← (1/m) Σ (xᵢ − μ_B)²", "x̂ᵢ ← (xᵢ − μ_B) / √(σ²_B + ε)", "yᵢ ← γ x̂ᵢ + β")
@@ -37,14 +38,16 @@ def value_text(value: float) -> str:
 
 def rows_for(result: BatchNormSteps) -> list[tuple[str, list[str], int]]:
     """(label, values, the step that made them) for every row shown at the result's step."""
+    full = len(result.x) <= FULL_ROWS
     rows: list[tuple[str, list[str], int]] = []
-    if result.step < 4:
+    if result.step < 3 or (result.step == 3 and full):
         rows += [(f"x{subscript(i + 1)}", [short(v, 4) for v in row], 0) for i, row in enumerate(result.x)]
+    if result.step < 4:
         if result.step >= 1:
             rows.append(("μ_B", [short(v, 4) for v in result.mean], 1))
         if result.step >= 2:
             rows.append(("σ²_B", [short(v, 4) for v in result.var], 2))
-    if result.step >= 3:
+    if result.step == 3 or (result.step == 4 and full):
         made = 3 if result.step == 3 else 0
         rows += [(f"x̂{subscript(i + 1)}", [value_text(v) for v in row], made) for i, row in enumerate(result.normalized)]
         if result.step == 3:
