@@ -28,6 +28,7 @@ def test_numbers_are_shown_over_a_power_of_ten():
     assert scaled([0.0123, -0.005], 2) == (["1.23", "−0.50"], 0.01)
     assert scaled([9.996, 1.0], 2) == (["1.00", "0.10"], 10.0)            # 9.996 would round to 10.00
     assert scaled([0.0, 0.0], 1) == (["0", "0"], 1.0)
+    assert scaled([0.1, -0.002], 1) == (["1.0", "0.0"], 0.1)              # no −0.0: a rounding of 0 has no sign
 
 
 async def test_update_back_a_hundred_and_the_next_init():

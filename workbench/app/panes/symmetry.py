@@ -34,7 +34,8 @@ RUN = 100
 
 def scaled(values: np.ndarray, decimals: int) -> tuple[list[str], float]:
     """`values` written with `decimals` places after dividing by a power of ten (the scale returned),
-    chosen so that the largest is below 10: 0.0123 → "1.23" at scale 0.01. All zeros: "0", scale 1."""
+    chosen so that the largest is below 10: 0.0123 → "1.23" at scale 0.01; −0.0002 → "0.00", never "−0.00".
+    All zeros: "0", scale 1."""
     values = np.asarray(values, dtype=float)
     largest = float(np.max(np.abs(values))) if values.size else 0.0
     if largest == 0 or not math.isfinite(largest):
@@ -43,7 +44,8 @@ def scaled(values: np.ndarray, decimals: int) -> tuple[list[str], float]:
     if round(largest / 10.0 ** exponent, decimals) >= 10:
         exponent += 1
     scale = 10.0 ** exponent
-    return [f"{v / scale:.{decimals}f}".replace("-", MINUS) for v in values], scale
+    texts = [f"{v / scale:.{decimals}f}" for v in values]
+    return [text.lstrip("-") if float(text) == 0 else text.replace("-", MINUS) for text in texts], scale
 
 
 def table_text(result: SymmetryResult, width: int, styles: dict[str, str]) -> Text:
