@@ -1,5 +1,5 @@
-"""Every number lessons 4.3 (gradient descent), 6.1 (optimizers) and 6.2 (initial weights) quote is
-what their panes compute at that step (or after the key the text asks for), in English and Korean."""
+"""Every number lessons 4.3 (gradient descent), 6.1 (optimizers), 6.2 (initial weights) and 6.3 (its first
+step) quote is what their panes compute at that step (or after the key the text asks for), in English and Korean."""
 from dataclasses import replace
 
 import numpy as np
@@ -161,6 +161,20 @@ def test_lowering_sgds_rate_until_it_stops_zigzagging(rate, kind):
 
 # -- 6.2 initial weights ---------------------------------------------------------------------------
 
+def test_weights_all_alike_stay_one_unit_random_ones_part_and_zeros_never_move():
+    same = computed("weight-init", "not-zero")
+    assert (same.init, same.distinct, same.hidden) == ("same", 1, 6)
+    assert_quoted("weight-init", "not-zero", "300", same.step)
+    assert_quoted("weight-init", "not-zero", "0.01", step("weight-init", "not-zero").pane_settings.value)
+    assert_quoted("weight-init", "not-zero", "20.8", 100 * same.train_acc)
+    random = after("weight-init", "not-zero", init="random")
+    assert random.distinct == 6 and random.observe() == "distinct"
+    assert_quoted("weight-init", "not-zero", "65.4", 100 * random.train_acc)
+    zero = after("weight-init", "not-zero", init="zero")
+    assert zero.observe() == "frozen" and [key for key, moved in zero.moved.items() if moved] == ["b2"]
+    assert_quoted("weight-init", "not-zero", "10.0", 100 * zero.train_acc)
+
+
 def test_std_1_saturates():
     r = computed("weight-init", "std-1")
     shares = [layer.saturated for layer in r.layers]
@@ -202,3 +216,17 @@ def test_relu_xavier_shrinks_and_he_holds():
     assert_quoted("weight-init", "relu-he", "1", max(stds))         # "0.82 and 1", as its sentence says
     assert "0.82 and 1." in step("weight-init", "relu-he").text and "0.82에서 1 사이" in step(
         "weight-init", "relu-he", "ko").text
+
+
+# -- 6.3 batch normalization -------------------------------------------------------------------------
+
+def test_the_batch_norm_steps_quote_the_layers_mean_and_variance_and_the_ends_gamma_and_beta():
+    r = after("batch-norm", "normalise", step=4)
+    for quote, value in zip(("3", "60", "1"), r.mean):
+        assert_quoted("batch-norm", "normalise", quote, value)
+    for quote, value in zip(("3.5", "350", "5"), r.var):
+        assert_quoted("batch-norm", "normalise", quote, value)
+    assert_quoted("batch-norm", "normalise", "4", len(r.x))
+    assert_quoted("batch-norm", "normalise", "2", float(r.out_std.mean()))
+    assert_quoted("batch-norm", "normalise", "1", float(r.out_mean.mean()))
+    assert r.normalized_var.max() < 1 and abs(r.normalized_mean).max() < 1e-12
