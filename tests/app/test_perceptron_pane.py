@@ -29,3 +29,24 @@ async def test_the_verdict_wraps_between_its_parts_never_inside_the_gates_it_is_
         negation = "none of" if lang == "en" else "다름"
         gates = next(i for i, line in enumerate(lines) if "NAND" in line)
         assert negation in " ".join(lines[gates - 1:gates + 1]), lines        # by the time the gates are read
+
+
+async def test_the_biases_the_answer_quotes_are_where_plus_first_matches_or_and_stops():
+    """2.1 step 4 asks at which bias `+` first makes the table match OR, and at which it stops; step 5
+    answered "one answer: b = −0.2" and never named either. It quotes both as the pane reaches them."""
+    from workbench.course.files import load_course
+    from workbench.i18n.numbers import num
+
+    app = make_app(lesson_id="perceptron", step=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        pane, seen = app.screen.pane, []
+        for _ in range(12):
+            await pilot.press("plus")
+            await pilot.pause()
+            seen.append((pane.settings.b, not pane.result.wrong_rows))
+    first = next(b for b, right in seen if right)
+    stop = next(b for b, right in seen if b > first and not right)
+    for lang in ("en", "ko"):
+        answer = next(s for s in load_course(lang=lang).lesson("perceptron").steps if s.id == "bias").text
+        assert f"b = {num(first)}" in answer and f"b = {num(stop)}" in answer, (lang, first, stop)
