@@ -74,3 +74,12 @@ async def test_one_curve_takes_no_turns_and_the_legend_says_nothing_of_them():
 @pytest.fixture
 def no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+def test_the_cells_found_at_once_are_those_the_scatter_finds_one_by_one():
+    from workbench.models.activation import cells_of
+    from workbench.models.scatter import cell_of
+
+    values = np.linspace(-3.3, 3.3, 401)
+    for cells in (1, 7, 77, 154):
+        assert cells_of(values, (-3.0, 3.0), cells).tolist() == [cell_of(v, (-3.0, 3.0), cells) for v in values]

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.models.scatter import cell_of
 from workbench.models.activation_settings import LIMIT, ActivationSettings  # noqa: F401 - LIMIT for the pane
 from workbench.nn.functions import relu, sigmoid, step_function
 
@@ -47,8 +46,8 @@ def turns(x: np.ndarray, curves: dict[str, np.ndarray], x_limits: tuple[float, f
     names = list(curves)
     if len(names) < 2 or columns < 1 or rows < 1:
         return {}
-    chunk = np.array([cell_of(v, x_limits, 2 * columns) for v in x]) // (2 * TURN_CELLS)
-    row = {name: np.array([cell_of(v, y_limits, 4 * rows) for v in curves[name]]) // 4 for name in names}
+    chunk = cells_of(x, x_limits, 2 * columns) // (2 * TURN_CELLS)     # braille: 2 dots a column, 4 a row
+    row = {name: cells_of(curves[name], y_limits, 4 * rows) // 4 for name in names}
     on_top = {name: np.zeros(len(x), dtype=bool) for name in names}
     for c in np.unique(chunk).tolist():     # in each stretch and row of cells, the curves that meet there
         inside = chunk == c
@@ -58,6 +57,12 @@ def turns(x: np.ndarray, curves: dict[str, np.ndarray], x_limits: tuple[float, f
                 top = meeting[c % len(meeting)]
                 on_top[top] |= inside & (row[top] == cell_row)
     return {name: runs for name in names if (runs := true_runs(on_top[name]))}
+
+
+def cells_of(values: np.ndarray, limits: tuple[float, float], cells: int) -> np.ndarray:
+    """`models.scatter.cell_of` for every value at once (a plot is drawn several times a second)."""
+    low, high = limits
+    return np.floor(np.round(0.5 + (cells - 1) * (np.asarray(values) - low) / (high - low), 8)).astype(int)
 
 
 def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
