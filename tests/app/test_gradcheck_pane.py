@@ -142,7 +142,7 @@ async def test_a_running_check_cancels_and_checks_again_on_g():
         await pilot.press("x")
         await settled(pilot, gradcheck)
         assert gradcheck.own.ended.reason == "cancelled" and gradcheck.own.report is None
-        assert "cancelled" in text(app, "#gc-status") and "g checks again" in text(app, "#gc-status")
+        assert "cancelled" in text(app, "#gc-status") and "g\u00a0checks\u00a0again" in text(app, "#gc-status")
         gradcheck.apply(samples=2, batch=2)
         await settled(pilot, gradcheck)
         assert gradcheck.own.report is not None and gradcheck.own.report.verdict == "pass"
@@ -317,3 +317,24 @@ async def test_the_map_with_its_legend_fits_the_body_in_lesson_7_5(keys):
         body = gradcheck.query_one("#gc-body")
         assert gradcheck.shown_map_name() in ("W1", "W2")
         await until(pilot, lambda: body.max_scroll_y == 0, 5)     # once the layout has settled (slow under load)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_progress_line_never_breaks_inside_its_hint(lang):
+    """7.5 steps 3 and 4 at 80×24, while the map was drawn: "지도 그리는 중: W2 ███░░░░░  41 %  x:" over "취소"."""
+    from rich.console import Console
+
+    from workbench.i18n import t
+    from workbench.jobs import JobProgress
+
+    app = make_app(pane=("gradcheck", ENTRY.parse(["net=simple", "samples=2", "batch=2"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        gradcheck.own.progress = JobProgress(0, "check", 41, 100, {"param": "W2", "phase": "map"}, ())
+        hint = t("gradcheck.status.cancel_hint")
+        for width in range(20, 60):
+            text = gradcheck.status_text(gradcheck.result, width)
+            lines = [line.plain.replace("\u00a0", " ").strip() for line in text.wrap(Console(width=width), width)]
+            assert hint in "\n".join(lines), (width, lines)
+        gradcheck.own.progress = None

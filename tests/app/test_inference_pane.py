@@ -294,3 +294,29 @@ def test_the_timing_says_how_the_two_loops_compare_in_words_that_fit_the_figures
         assert compared_speed(speedup) == said
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_beside_the_lesson_text_the_batches_counted_stay_on_one_row(tiny_data, monkeypatch, lang):
+    """3.4 step 5 at 80×24, with + pressed as its text says, on a test set of 1,000 digits: "(크기 1,000인
+    배치" over "1개)" beside the pane's scroll bar."""
+    from workbench.models import trained
+
+    data = trained.synthetic_data(300, 1000)
+    monkeypatch.setattr(trained, "available_data", lambda: data)
+    trained.keep(*trained.train(data, trained.Recipe(epochs=2)))
+    app = make_app(lesson_id="mnist-inference", step=4, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        app.screen.query_one("#inference-accuracy").scroll_visible(animate=False)
+        await pilot.pause()
+        p = app.screen.query_one(InferencePane)
+        assert p.accuracy is not None and p.accuracy.batches == 1
+        from screen_text import screen_lines
+        from workbench.i18n import t
+
+        batches = t("inference.batches.one", size=f"{p.settings.batch_size:,}")
+        rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
+        assert any(batches in row for row in rows), rows

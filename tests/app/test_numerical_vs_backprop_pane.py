@@ -178,3 +178,9 @@ def test_snapshot_in_the_lesson_at_80x24(snap_compare, steady_clock):
 def test_snapshot_in_korean_at_120x40(snap_compare, steady_clock):
     app = still(make_app(pane=("numerical-vs-backprop", ENTRY.parse([*TINY, "book_delta=true"])), lang="ko"))
     assert snap_compare(app, terminal_size=(120, 40), run_before=finished)
+
+
+def test_a_time_at_the_edge_of_a_unit_reads_as_the_next_one_does():
+    """4.4 step 6 listed b1 "1.9 ms" over b2 "1.000 ms": 0.99996 ms rounded up in the smaller unit's format."""
+    assert duration(0.99996e-3) == "1.0 ms" and duration(0.9994e-3) == "0.999 ms"
+    assert duration(0.99997) == "1.00 s" and duration(9.996) == "10.0 s"

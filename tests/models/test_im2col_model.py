@@ -270,3 +270,23 @@ def test_every_size_message_ends_with_one_period(lang, monkeypatch):
     assert fixes | {"shapes.error.pool_too_big"} <= used
     for message in messages:
         assert message.endswith(".") and ".." not in message, message
+
+
+@pytest.mark.parametrize(("layer", "size", "window", "stride", "pad", "tiles"), [
+    ("pool", (100, 30, 24, 24), (2, 2), 2, 0, True),      # 7.3 step 3: SimpleConvNet's pooling
+    ("pool", (1, 1, 4, 4), (3, 3), 1, 0, False),          # 7.3 step 6: overlapping windows
+    ("conv", (1, 1, 4, 4), (2, 2), 2, 0, True),
+    ("conv", (1, 1, 7, 7), (3, 3), 1, 0, False),
+    ("conv", (1, 1, 2, 2), (2, 2), 2, 1, False)])         # padding: col holds zeros x has not
+def test_col_as_large_as_x_says_each_pixel_is_copied_once(layer, size, window, stride, pad, tiles):
+    """7.3 step 3 read "col holds 1.00× the numbers of x …: each pixel is copied once for every window that
+    covers it" for windows that tile the input; it now says they do not overlap."""
+    set_language("en")
+    N, C, H, W = size
+    s = model.Im2colSettings(layer=layer, input=size, filter=(1, C, *window), pool=window, stride=stride, pad=pad)
+    result = model.compute(s)
+    text = model.growth_text(result.stages, result.sizes)
+    assert ("the windows do not overlap, so each pixel is copied once" in text) == tiles, text
+    assert ("copied once for every window" in text) == (not tiles), text
+    if tiles:
+        assert result.growth == 1

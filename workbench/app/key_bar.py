@@ -10,7 +10,9 @@ list otherwise) come first, then the others in order until the first that does n
 key is never shown without the ones before it. A key the text names keeps its place in the order:
 the footer of a pane reads the same at every step of a lesson, its keys never trading places. When
 the keys the text names do not fit with their labels, those of the screen lose theirs first (the
-same label is in every footer of the screen), then the last it names (the text says what they do).
+same label is in every footer of the screen), then the last it names (the text says what they do);
+before any of them loses its label, the bar gives up its leading space (6.1 step 5 in Korean is one
+cell too wide for all its labels with it).
 When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
 are not listed again; a key named alone (`5`, or `l` of "hjkl") keeps its own label, in the range's
 place: a key is never listed twice. A click on a key presses it.
@@ -27,6 +29,8 @@ from rich.text import Text
 from workbench.app.localize import is_ours
 
 GAP = "  "
+LEAD = " "
+"""The bar's leading space, given up when a label the text needs would not fit with it."""
 KEY_NAMES = frozenset(key.value for key in Keys)
 """Every key Textual names with a word ("space", "end"): a display such as these is one key."""
 COMMON_PREFIX = "pane."
@@ -48,6 +52,7 @@ class KeyBar(Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str]] = []
+        self._lead = LEAD
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -92,16 +97,27 @@ class KeyBar(Widget):
     def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
         """(binding, enabled, key text, with its label) of what is shown in `width` cells, in the bar's
         order, help last: the screen's and the first keys, the keys the text names, then the others as
-        they fit."""
+        they fit. Without the leading space when only that keeps every label of those keys."""
+        for lead in (LEAD, ""):
+            chosen, whole = self._choose(width, cell_len(lead))
+            if whole:
+                break
+        self._lead = lead
+        return chosen
+
+    def _choose(self, width: int, lead: int) -> tuple[list[tuple[Binding, bool, str, bool]], bool]:
+        """What `choose` shows after `lead` cells, and whether every key always shown or named keeps
+        its label."""
         width += cell_len(GAP)                 # the last item's gap, counted in its cells, is never drawn
         groups, wanted = self.groups(), self.wanted()
         help_ = [(*item, True) for group in groups.values() for item in group if item[0].id == "app.help"]
         listed = {name: [item for item in group if item[0].id != "app.help"] for name, group in groups.items()}
-        room = width - 1 - sum(_cells(item) for item in help_)           # 1: the bar's leading space
+        room = width - lead - sum(_cells(item) for item in help_)
         fixed = listed["screen"] + listed["first"]
         rest = listed["widget"] + listed["pane"] + listed["app"]
         labelled = labels_that_fit(fixed, [item for item in rest if named_at(item[0], wanted) is not None],
                                    wanted, room)
+        whole = all(labelled.values())
         used = sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest if item[0].id in labelled)
         for item in rest:
             if item[0].id in labelled:
@@ -110,14 +126,15 @@ class KeyBar(Widget):
                 break
             labelled[item[0].id] = True
             used += _cells((*item, True))
-        return [(*item, labelled[item[0].id]) for item in fixed + rest if item[0].id in labelled] + help_
+        return [(*item, labelled[item[0].id]) for item in fixed + rest if item[0].id in labelled] + help_, whole
 
     def render(self) -> Text:
         width = self.size.width
         styles = self.app.theme_variables
         key_style = f"bold {styles.get('footer-key-foreground', styles['accent'])}"
-        text, self._spans = Text(" "), []
-        for binding, enabled, key, labelled in self.choose(width):
+        chosen = self.choose(width)
+        text, self._spans = Text(self._lead), []
+        for binding, enabled, key, labelled in chosen:
             start = text.cell_len
             text.append(key, style=key_style if enabled else "dim")
             if labelled:

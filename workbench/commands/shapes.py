@@ -163,5 +163,5 @@ def window_lines(z, images, filters, pool) -> list[str]:
              t("im2col.column.bytes")]]
     rows += [[stage.code, shape_text(stage.shape), f"{stage.elements:,}", human_bytes(stage.bytes)] for stage in found]
     lines += table(rows, numeric={2, 3}, width=table_width())
-    lines.append(growth_text(found))
+    lines.append(growth_text(found, z))
     return lines

@@ -220,11 +220,20 @@ def stages(z: Sizes) -> tuple[Stage, ...]:
     )
 
 
-def growth_text(found: tuple[Stage, ...]) -> str:
-    """How many times more numbers col holds than the input, in numbers and in bytes, in words."""
+def growth_text(found: tuple[Stage, ...], z: Sizes) -> str:
+    """How many times more numbers col holds than the input, in numbers and in bytes, in words; where the
+    windows tile the input (SimpleConvNet's 2 × 2 pooling, stride 2), that each pixel is copied once (7.3
+    read "1.00 times as many ... because each pixel is copied once for every window that covers it")."""
     x, col = found[0], next(stage for stage in found if stage.key == "col")
-    return t("im2col.growth", ratio=num(col.elements / x.elements, 2), col=human_bytes(col.bytes),
+    key = "im2col.growth.tiled" if tiled(z) else "im2col.growth"
+    return t(key, ratio=num(col.elements / x.elements, 2), col=human_bytes(col.bytes),
              x=human_bytes(x.bytes), col_count=f"{col.elements:,}", x_count=f"{x.elements:,}")
+
+
+def tiled(z: Sizes) -> bool:
+    """Whether the windows cover every pixel of the input once: no padding, a stride of the window's
+    size, and windows up to the input's edge."""
+    return z.P == 0 and z.S == z.FH == z.FW and z.OH * z.S == z.H and z.OW * z.S == z.W
 
 
 def size_formulas(z: Sizes) -> list[str]:

@@ -15,7 +15,7 @@ from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_
 from workbench.app.widgets.view_tabs import KeyedStatic, pressing
 from workbench.i18n import t
 from workbench.i18n.numbers import num
-from workbench.models.activation import FUNCTIONS, LIMIT, ActivationResult
+from workbench.models.activation import FUNCTIONS, LIMIT, ActivationResult, turns
 
 COLORS = {"step": "text-warning", "sigmoid": "text-primary", "relu": "text-success"}
 """The theme variable each curve is drawn in (the `text-*` ones read at 4.5:1 in both themes)."""
@@ -23,6 +23,8 @@ KEYS = {"step": "1", "sigmoid": "2", "relu": "3"}
 """The key that shows or hides each function (its legend line, clicked, presses it)."""
 HIDDEN_FADE = 0.6
 """How far a hidden function's legend mark fades toward the background."""
+PLOT_FRAME = 3
+"""Rows of the plot that hold no curve: the frame's top and bottom and the x axis's labels."""
 
 
 def curve_of(name: str) -> int:
@@ -42,6 +44,9 @@ class ActivationPlot(Pane):
         Binding("left_square_bracket", "move_probe(-1)", id="activation-plot.probe_left", show=False),
         Binding("right_square_bracket", "move_probe(1)", id="activation-plot.probe_right", show=False),
     ]
+
+    curves_meet = False
+    """Whether the plot as last drawn has curves taking turns where they meet (the legend then says so)."""
 
     def compose_pane(self) -> ComposeResult:
         yield KeyedStatic(id="legend")
@@ -65,9 +70,14 @@ class ActivationPlot(Pane):
             legend.append(together(legend_mark(self.app, curve_of(name), cells=1) + " "), style=pressing(key, mark))
             legend.append(together(t(f"activation-plot.function.{name}")) + "  ", style=pressing(key, "" if shown else "dim"))
         legend.append(together(t("activation-plot.probe_mark")), style="dim")
+        if self.curves_meet:                  # named only where the plot as drawn has curves taking turns
+            legend.append("\n " + t("activation-plot.turns"), style="dim")
         return legend
 
     def _plot(self, fig: Figure, result: ActivationResult) -> None:
+        """The curves, then, where they meet (ReLU and the step function are both 0 for x ≤ 0), each
+        stretch of the one whose turn it is drawn again on top (`models.activation.turns`), so that every
+        curve shows there, with colour or without."""
         s = self.settings
         fig.limits(x=(s.x_min, s.x_max))
         low = min([0.0] + [float(y.min()) for y in result.curves.values()])
@@ -78,8 +88,24 @@ class ActivationPlot(Pane):
         fig.ticks(x_ticks, y_ticks, tick_labels(x_ticks), tick_labels(y_ticks))
         for name, y in result.curves.items():
             fig.line(result.x, y, color=COLORS[name], curve=curve_of(name))
+        width, height = fig.plot.size
+        columns = width - 2 - max(map(len, tick_labels(y_ticks)))    # less the frame and the y labels
+        on_top = turns(result.x, result.curves, (s.x_min, s.x_max), (low - pad, high + pad),
+                       columns, height - PLOT_FRAME)
+        for name, runs in on_top.items():
+            for start, stop in runs:
+                fig.line(result.x[start:stop], result.curves[name][start:stop], color=COLORS[name],
+                         curve=curve_of(name))
+        if bool(on_top) != self.curves_meet:  # the legend names the turns when this picture has them
+            self.curves_meet = bool(on_top)
+            self.call_later(self.show_legend)
         for name, value in result.at_probe.items():
             fig.points([s.probe], [value], color=COLORS[name])
+
+    def show_legend(self) -> None:
+        """The legend again, for the picture as drawn (none once the pane is being removed)."""
+        if self.is_attached and self.children and self.result is not None:
+            self.query_one("#legend", Static).update(self.legend(self.result))
 
     def readout(self, result: ActivationResult) -> str:
         """"x = 1 →  step 1  sigmoid 0.731": a narrow pane wraps between the items, never between a

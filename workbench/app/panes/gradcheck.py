@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from workbench.app.images import image_text
 from workbench.app.messages import CursorMoved
+from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.classroom.check import CheckSummary
@@ -530,7 +531,7 @@ class GradcheckPane(Pane):
             shown = int(fraction * 100) / 100            # rounded down as the bar is: 100 % only when done
             text.append(f" {percent(shown, 0):>5}")
             if self.presenters is None:
-                text.append("  " + t("gradcheck.status.cancel_hint"))
+                text.append("  " + together(t("gradcheck.status.cancel_hint")))     # never "x:" over "취소"
             return text
         report, ended = figures.report, figures.ended
         if report is not None:
@@ -541,7 +542,7 @@ class GradcheckPane(Pane):
                 text.append("\n" + worst_line(report), style="italic")
             return text
         if ended is not None and ended.reason != FINISHED:
-            again = "" if self.presenters is not None else "  " + t("gradcheck.status.again_hint")
+            again = "" if self.presenters is not None else "  " + together(t("gradcheck.status.again_hint"))
             return Text(failure_text(ended) + again, style="italic")
         return Text(t("gradcheck.status.starting"), style="italic")
 

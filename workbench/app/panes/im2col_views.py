@@ -256,7 +256,7 @@ class Drawing:
                 self.canvas.put(0, y, name + " " * (widths[0] - cell_len(name)), style)
             y += 1
         col = next(s for s in result.stages if s.key == "col")
-        y = self.text(y + 1, growth_text(result.stages))
+        y = self.text(y + 1, growth_text(result.stages, self.z))
         if self.z.layer == "conv":
             self.text(y, t("im2col.product_note", rows=col.shape[0], k=col.shape[1], fn=self.z.FN), "dim")
         return self.canvas

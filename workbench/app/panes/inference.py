@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.app.images import image_text
-from workbench.app.no_break import figures
+from workbench.app.no_break import figures, together
 from workbench.app.panes.base import failure_text
 from workbench.app.panes.cells import tighten
 from workbench.app.panes.chapter3 import Chapter3Pane
@@ -330,8 +330,9 @@ class InferencePane(Chapter3Pane):
     def accuracy_text(self) -> Text:
         if self.accuracy is not None:
             a = self.accuracy
-            batches = t("inference.batches.one" if a.batches == 1 else "inference.batches.many",
-                        batches=f"{a.batches:,}", size=f"{self.counted_for or self.settings.batch_size:,}")
+            batches = together(t("inference.batches.one" if a.batches == 1 else "inference.batches.many",
+                                 batches=f"{a.batches:,}", size=f"{self.counted_for or self.settings.batch_size:,}"))
+            # whole on its row: "(크기 1,000인 배치" over "1개)" beside the lesson text
             return Text(figures(t("inference.accuracy", right=f"{a.correct:,}", total=f"{a.total:,}",
                                   percent=num(100 * a.fraction, 1), batches=batches)), style="bold")
         if self.counting is not None:

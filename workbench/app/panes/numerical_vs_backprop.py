@@ -46,13 +46,14 @@ def count(value: int) -> str:
 
 
 def duration(seconds: float) -> str:
-    """A time as a person reads it: 0.06 ms, 1.52 s, 12 min, 34 h."""
-    if seconds < 1e-3:
+    """A time as a person reads it: 0.06 ms, 1.52 s, 12 min, 34 h. Each unit is chosen by the value as
+    rounded for it: 0.9999 ms is "1.0 ms" beside 1.9 ms (it read "1.000 ms"), 999.97 ms "1.00 s"."""
+    if round(seconds * 1e3, 3) < 1:
         return t("numerical-vs-backprop.ms", value=f"{seconds * 1e3:.3f}")
-    if seconds < 1:
+    if round(seconds * 1e3, 1) < 1000:
         return t("numerical-vs-backprop.ms", value=f"{seconds * 1e3:.1f}")
-    if seconds < 120:
-        return t("numerical-vs-backprop.s", value=f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}")
+    if round(seconds, 1) < 120:
+        return t("numerical-vs-backprop.s", value=f"{seconds:.2f}" if round(seconds, 2) < 10 else f"{seconds:.1f}")
     if seconds < 2 * 3600:
         return t("numerical-vs-backprop.min", value=f"{seconds / 60:.0f}")
     if seconds < 3 * 86400:

@@ -110,12 +110,15 @@ class PerceptronPane(Pane):
         return table
 
     def verdict(self, result: PerceptronResult) -> str:
-        """The line under the table: which gate the weights compute, and how that compares to the target."""
+        """The line under the table: which gate the weights compute, and how that compares to the target;
+        a narrow pane wraps first after the count of wrong rows, which stays whole ("XOR: 틀린 행 2/4 ·
+        AND, NAND, OR, XOR" over "어느 게이트와도 다름" read as a match with all four gates)."""
         s = self.settings
         computes = t("perceptron.computes", gate=result.gate) if result.gate else t("perceptron.no_gate")
         if result.target is None or not result.wrong_rows:
             return computes
-        return t("perceptron.wrong_rows", wrong=len(result.wrong_rows), target=s.target, computes=computes)
+        wrong = t("perceptron.wrong_rows", wrong=len(result.wrong_rows), target=s.target)
+        return f"{together(wrong)} · {computes}"
 
     def _plot(self, fig: Figure, result: PerceptronResult) -> None:
         s, plot = self.settings, fig.plot
