@@ -20,7 +20,7 @@ from workbench.classroom.channel import (PRESENTER_LEAVE_PATH, Address, BadURL, 
 from workbench.classroom.position import BadPosition, Position
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import significant
 from workbench.serve.server import ClassroomServer, is_loopback, join_url
 
 
@@ -422,7 +422,7 @@ async def test_a_presenters_training_run_reaches_a_follower_at_most_four_times_a
             # the loss the follower's line says is the one the presenter's results line says: the epoch's
             # mean (it was the smoothed loss at the last step: 2.330 on the line, 2.338 on the presenter's)
             assert run.dataset == "synthetic-digits" and run.loss == float(f"{train.epoch_loss(last):.4g}")
-            said = f"loss {num(run.loss, 3)}"
+            said = f"loss {significant(run.loss)}"
             assert said in run_text(run).replace("\xa0", " ") and said + "," in str(train.query_one("#train-epoch-text").render()).replace("\xa0", " ")
     finally:
         subscriber.close()
@@ -548,7 +548,7 @@ async def test_a_followers_playground_draws_the_presenters_curves_and_figures(se
         assert mine.training.epoch == 0 and not mine.jobs                 # nothing trained here
         await seen.pause(0.5)
         numbers = str(mine.query_one("#pg-numbers").render())
-        assert "epoch 3/300" in numbers and f"loss {num(theirs[-1].loss, 4)}" in numbers, numbers
+        assert "epoch 3/300" in numbers and f"loss {significant(mine.presenters_run.loss)}" in numbers, numbers
         assert "the presenter's run" in numbers
         await seen.press("x")
         await until(seen, lambda: mine.presenters_run is None)

@@ -2,7 +2,7 @@
 whole and grouped in a narrow column until 9,999 (numbers.short_count)."""
 import pytest
 
-from workbench.i18n.numbers import grouped, short_count, unit_count
+from workbench.i18n.numbers import grouped, short_count, significant, unit_count
 
 
 @pytest.mark.parametrize("value, text", [
@@ -59,3 +59,13 @@ def test_a_byte_count_is_written_in_units_of_1024_with_the_places_asked():
     assert human_bytes(45_360 * 4, places=0) == "177 KB"
     assert [human_bytes(n) for n in (1_048_550, 1_048_575, 1_047_000)] == ["1.0 MB", "1.0 MB", "1022.5 KB"]
     assert human_bytes(1_048_100, places=0) == "1 MB" and human_bytes(1_047_000, places=0) == "1022 KB"
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.024249, "0.0242"), (0.2131, "0.213"), (2.302585, "2.30"), (1.0, "1.00"), (0.0999996, "0.100"),
+    (12.345, "12.3"), (0.0, "0"), (-0.0242, "−0.0242"), (float("nan"), "nan"),
+])
+def test_a_loss_is_written_to_three_significant_figures(value, text):
+    """A training loss, as the training and playground panes and the classroom line write it
+    (numbers.significant): 0.0242 in the playground and "loss 0.024" in a follower's line under it."""
+    assert significant(value) == text

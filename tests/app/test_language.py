@@ -10,7 +10,7 @@ from workbench.app.lesson_screen import LessonScreen
 from workbench.course.progress import FILE_NAME
 from workbench.i18n import language
 
-from screen_text import until
+from screen_text import screen_text, until
 
 SIZE = (80, 24)
 
@@ -108,3 +108,67 @@ async def test_the_palette_says_no_matches_in_the_readers_language(lang, said):
         await until(pilot, lambda: any(said in prompt for prompt in palette_prompts(app)), seconds=10)
         prompts = palette_prompts(app)
         assert any(said in prompt for prompt in prompts), prompts
+
+
+def korean_window_saves(folder) -> None:
+    """Another window, started with --lang ko on the same state folder, remembers its language."""
+    from workbench.course.progress import ProgressStore
+
+    other = ProgressStore(folder)
+    progress, _ = other.load()
+    progress.language = "ko"
+    assert other.save(progress) is None
+
+
+async def test_a_window_started_while_another_saves_korean_shows_its_lesson_and_strings_in_one_language(
+        monkeypatch, private_state_dir):
+    """`workbench lesson` reads the remembered language, loads the course in it, then builds the app,
+    which read the file again: a Korean window saving in between left the lesson's text English and
+    the pane's and the footer's strings Korean."""
+    from workbench import cli
+    from workbench.course import files
+
+    load_course = files.load_course
+
+    def then_korean_window_saves(*args, **kwargs):
+        course = load_course(*args, **kwargs)
+        korean_window_saves(private_state_dir)
+        return course
+
+    apps = []
+    monkeypatch.setattr(files, "load_course", then_korean_window_saves)
+    monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
+    monkeypatch.setattr(cli, "_needs_terminal", lambda: None)
+    assert cli.main(["lesson", "1.1"]) == 0
+    [app] = apps
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.pause()
+        assert language() == "en"
+        assert str(app.screen.query_one("#step-counter").render()).startswith("Step 1/")
+        assert "Next" in key_bar(app) and "stage 4/4" in screen_text(app)
+    saved = json.loads((private_state_dir / FILE_NAME).read_text(encoding="utf-8"))
+    assert saved["language"] == "ko"          # the Korean window's choice, kept for the next start
+
+
+async def test_each_window_keeps_its_language_and_both_keep_their_progress(private_state_dir):
+    """An English window open while a Korean one starts, moves and finishes lessons on the same state
+    folder: it stays English, and its own steps and the other's are all saved."""
+    from workbench.course.progress import ProgressStore
+
+    app = make_app(lang="en", lesson_id="numpy-arrays")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        other = ProgressStore(private_state_dir)
+        progress, _ = other.load()
+        progress.language = "ko"
+        progress.record_step("xor", ("a", "b"), 1)
+        progress.finished.add("xor")
+        assert other.save(progress) is None
+        await pilot.press("right")
+        await until(pilot, lambda: app.screen.index == 1)
+        await pilot.pause()
+        assert language() == "en" and "Next" in key_bar(app)
+    saved = ProgressStore(private_state_dir).load()[0]
+    assert saved.language == "ko" and saved.finished == {"xor"}
+    assert saved.last_step == {"numpy-arrays": 1, "xor": 1}

@@ -14,6 +14,7 @@ from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.panes.train import TrainPane
 from workbench.models.catalog import pane
 from workbench.models.train import default_save_path
+from workbench.i18n.numbers import significant
 from workbench.app.plotting import Plot
 from screen_text import HELD, pause_settled, screen_lines, until, until_drawn, widget_text as text
 
@@ -108,7 +109,7 @@ async def test_the_epoch_line_gives_the_mean_loss_of_that_epochs_steps_with_or_w
         p = app.screen.query_one(TrainPane)
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
-        expected = f"epoch 2: loss {np.mean(p.losses[10:20]):.3f},"
+        expected = f"epoch 2: loss {significant(np.mean(p.losses[10:20]))},"
         assert expected in plain(text(app, "#train-epoch-text"))
         p.progress = {}
         assert expected in plain(p.epoch_text())

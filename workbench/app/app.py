@@ -79,7 +79,10 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         self.store = store
         self._collections = TimedCollections()
         self.progress, self._load_notice = store.load()
-        set_language(choose_language(lang, self.progress.language))
+        # A course handed in (`workbench lesson`, `present`) was read in the language its command chose
+        # from the file a moment ago; the file may say another since (a second window started in it),
+        # and the lesson's text and the app's strings must not part ways: the course's language wins.
+        set_language(choose_language(lang, course.language if course is not None else self.progress.language))
         self._asked_language = lang
         super().__init__()
         self.course_root = course_root

@@ -38,7 +38,7 @@ from workbench.classroom.figures import BadFigures, NewerFigures, read as read_f
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
 from workbench.i18n import has, t
-from workbench.i18n.numbers import num, percent
+from workbench.i18n.numbers import percent, significant
 from workbench.models.settings import SettingError
 
 LOOKING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "question_mark", "f1", "ctrl+t", "ctrl+q", "F"})
@@ -620,7 +620,7 @@ def run_text(run: RunSummary, what: str = "what") -> str:
         return _comparison_text(run, what, data)
     figures = [t(f"classroom.run.{run.state}", epoch=run.epoch, epochs=run.epochs)]
     if run.loss is not None:
-        figures.append(t("classroom.run.loss", loss=num(run.loss, 3)))
+        figures.append(t("classroom.run.loss", loss=significant(run.loss)))
     if run.test_acc is not None:
         figures.append(t("classroom.run.test", acc=percent(run.test_acc)))
     return t(f"classroom.run.{what}", net=run.network, data=data) + " " + " · ".join(map(together, figures))

@@ -58,10 +58,10 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
     root = Path(root) if root is not None else lessons_root()
     problems: list[Problem] = []
     if not root.is_dir():
-        return Course(root, (), {}, (Problem(root, 1, t("course.no_folder")),))
+        return Course(root, (), {}, (Problem(root, 1, t("course.no_folder")),), lang)
     folders = _lesson_folders(root, problems)
     if not folders and not problems and not (root / CHAPTERS_FILE).exists():
-        return Course(root, (), {}, (Problem(root, 1, t("course.no_lessons")),))
+        return Course(root, (), {}, (Problem(root, 1, t("course.no_lessons")),), lang)
     titles = _chapter_titles(root / CHAPTERS_FILE, lang, problems)
     lessons = []
     for folder in folders:
@@ -73,7 +73,7 @@ def load_course(root: Path | None = None, lang: str = BASE_LANGUAGE) -> Course:
         if not any(lesson.chapter == chapter for lesson in lessons):
             problems.append(Problem(root / CHAPTERS_FILE, 1, t("course.empty_chapter", chapter=chapter)))
     lessons.sort(key=lambda lesson: (lesson.chapter, lesson.order))
-    return Course(root, tuple(lessons), MappingProxyType(titles), tuple(problems))
+    return Course(root, tuple(lessons), MappingProxyType(titles), tuple(problems), lang)
 
 
 def _lesson_folders(root: Path, problems: list[Problem]) -> list[Path]:

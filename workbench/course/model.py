@@ -109,6 +109,8 @@ class Course:
     chapter_titles: Mapping[int, str]
     read_problems: tuple[Problem, ...] = ()
     """What reading the files found; cheap, as no pane's settings are built for it."""
+    language: str = "en"
+    """The language its texts were read in: the app shows its own strings in the same one."""
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:

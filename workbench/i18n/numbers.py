@@ -67,6 +67,23 @@ def trimmed(value: float, places: int = 4) -> str:
     return "0" if text in ("-0", "") else text.replace("-", MINUS)
 
 
+def significant(value: float, digits: int = 3) -> str:
+    """`value` to `digits` significant figures, written out, trailing zeros kept, minus as −: 0.024249 →
+    "0.0242", 0.2131 → "0.213", 2.302 → "2.30", 0 → "0". Halves round up, on the exact value. A training
+    loss as the training and playground panes and the classroom line all write it: a follower's line
+    said "loss 0.024" under its playground's "0.0242", one in 3 decimals, the other in 4."""
+    from decimal import ROUND_HALF_UP, Context, Decimal
+
+    value = float(value)
+    if not math.isfinite(value):
+        return num(value)
+    rounded = Context(prec=digits, rounding=ROUND_HALF_UP).plus(Decimal(value))
+    if rounded.is_zero():
+        return "0"
+    rounded = rounded.quantize(Decimal(1).scaleb(rounded.adjusted() - digits + 1))   # 1 → 1.00
+    return format(rounded, "f").replace("-", MINUS)
+
+
 def subscript(n: int) -> str:
     """A whole number in subscript digits, as an index is written: 2 → ₂, 10 → ₁₀."""
     return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

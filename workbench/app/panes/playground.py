@@ -42,7 +42,7 @@ from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
-from workbench.i18n.numbers import grouped, num, percent
+from workbench.i18n.numbers import grouped, num, percent, significant
 from workbench.jobs import FINISHED, JobDone
 from workbench.models.playground import (DATASETS, EpochRecord, KeptRuns, PlaygroundPlan, Training, Viewer,
                                          describe_unit, grid, output_field, pixel_of, signed, train_live, unit_field)
@@ -563,7 +563,7 @@ class PlaygroundPane(Pane):
                 return mark + words
             spaced = " " * cell_len(mark) + words
             return spaced if cell_len(spaced) <= narrow else words
-        text.append("\n" + figure("loss", t("playground.numbers.loss", loss=num(record.loss, 4))),
+        text.append("\n" + figure("loss", t("playground.numbers.loss", loss=significant(record.loss))),
                     style=self.line_style("loss"))
         text.append("\n" + figure("train", t("playground.numbers.train", acc=percent(record.train_acc))),
                     style=self.line_style("train"))

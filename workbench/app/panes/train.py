@@ -57,7 +57,7 @@ from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
-from workbench.i18n.numbers import grouped, num, percent
+from workbench.i18n.numbers import grouped, percent, significant
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
 from workbench.models.canvas import predict
@@ -631,7 +631,7 @@ class TrainPane(RunControls, Pane):
                 return t("train.curves.empty")
             epoch, train, test = run.accuracies[-1]
             if run.loss is not None:        # the last finished epoch's, as the presenter's results line says it
-                return figures_together(t("train.curves.epoch", epoch=epoch, loss=num(run.loss, 3),
+                return figures_together(t("train.curves.epoch", epoch=epoch, loss=significant(run.loss),
                                           train=percent(train), test=percent(test)))
             return figures_together(t("classroom.pane.epoch", epoch=epoch, train=percent(train), test=percent(test)))
         if self.failure is not None:
@@ -640,7 +640,7 @@ class TrainPane(RunControls, Pane):
         if not done:
             return t("train.curves.empty")
         last = done[-1]
-        values = dict(epoch=last.epoch, loss=num(self.epoch_loss(last), 3), train=percent(last.train_acc),
+        values = dict(epoch=last.epoch, loss=significant(self.epoch_loss(last)), train=percent(last.train_acc),
                       test=percent(last.test_acc))
         if last.samples_per_sec > 0:            # the speed stays readable once the progress lines have gone
             return figures_together(t("train.curves.epoch_rate", rate=f"{last.samples_per_sec:,.0f}", **values))

@@ -5,13 +5,14 @@ CSS's `text-overflow: ellipsis` cuts at any cell, so a narrow bar showed "하이
 하이퍼파라미터 and "→ next les…"; these lines are cut again at every width they are given, the
 counter shortening the step's title and keeping its count and "→ next lesson" whole.
 
-The step's title matters most while reading, so the counter takes the room it needs first, as long
-as the lesson's title keeps its first word; where it would not, the counter gives way to the lesson's
-short title (a lesson's `short:`, else its title) if it keeps its count, the first word of the step's
-title and "→ next lesson". The lesson's title has what is left: the whole title, else its short form,
-else that cut at a word, else its number alone. (At 100 columns 4.2's last step read "4.2 Numerical
-differentiation … Step 10/10 · …", at 70 "4.2" alone; at 80 columns 4.4 read "4.4 The training …
-Step 6/6 · Why not the numerical …", both titles cut.)
+What gives way first: the lesson's number and short title (a lesson's `short:`, else its title) stay
+whole, as long as the counter keeps its count, the first word of the step's title and "→ next
+lesson"; the step's title comes next, whole where it fits, else cut at a word; the lesson's whole
+title last, where both fit beside it. Where even the short title does not fit, it is cut at a word
+(else the number alone) and the counter keeps what it can. (At 100 columns 4.2's last step read
+"4.2 Numerical differentiation … Step 10/10 · …", at 70 "4.2" alone; at 80 columns 4.4 read "4.4 The
+training … Step 6/6 · Why not the numerical …", both titles cut; 7.5's last step in Korean read "7.5
+CNN의 기울기", its title cut for the whole of the step's.)
 """
 from __future__ import annotations
 
@@ -55,13 +56,11 @@ class TitleLine(Widget):
 class StepCounter(Widget):
     """"Step 3/6 · title", then a dim `after` ("→ next lesson"); as wide as all of it allows, and
     where it is narrower the step's title is cut at a word. Beside it the lesson's `number` and `short`
-    title: the counter takes the room it needs while the lesson's title keeps at least its first word,
-    else it leaves the short title whole if it keeps its count, the first word of the step's title
-    and `after`, else it leaves the number alone."""
+    title: the counter takes the room the short title leaves whole, as long as that keeps its count,
+    the first word of the step's title and `after`; else the room the short title's first word leaves,
+    else all but the number."""
 
     DEFAULT_CSS = "StepCounter { height: 1; width: auto; }"
-    GAP = 2
-    """Cells between the lesson's title and the counter."""
 
     def __init__(self, number: str = "", short: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -76,11 +75,12 @@ class StepCounter(Widget):
         self.refresh(layout=True)
 
     def get_content_width(self, container, viewport) -> int:
+        # `container` is the bar's width less this widget's padding: the gap is counted already
         need, width = cell_len(self.head + self.title_text + self.after), container.width
-        if need <= width - self.least_title - self.GAP:
-            room = need
-        elif width - self.wish - self.GAP >= self.least():
-            room = width - self.wish - self.GAP
+        if width - self.wish >= self.least():
+            room = width - self.wish
+        elif width - self.least_title >= self.least():
+            room = width - self.least_title
         else:
             room = width - self.keep
         return max(min(need, room), 1)
