@@ -26,6 +26,7 @@ presenter shows, and the grid's cell it chose, come as its cursor (`follow_curso
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from typing import Any
@@ -167,6 +168,25 @@ class ComparePane(RunControls, Pane):
         self.kept_runs: list[KeptRun] = []
         self.let_go: list = []
         self.job_settings = None
+
+    def on_mount(self) -> None:
+        """Take up the runs a pane of this name set aside as it went (`take_up`), once Pane's on_mount,
+        which Textual calls after this one, has computed the settings' plan."""
+        self.call_later(self.take_up)
+
+    def leave(self) -> None:
+        """Stop the job, and set the runs aside for the next pane of this name (a 6.3 grid left with
+        Escape is there again when the lesson is back)."""
+        super().leave()
+        self.set_aside()
+
+    def lighten(self, values: dict[str, Any]) -> None:
+        """A comparison set aside keeps what its status says of its data (its name and sizes), not the
+        images: they held 22 MB of a kept 6.3 grid (the synthetic digits), its curves and table 0.3 (20 epochs)."""
+        data = values.get("data")
+        if data is not None:
+            values["data"] = dataclasses.replace(data, **{name: np.empty((len(getattr(data, name)), 0), np.uint8)
+                                                          for name in ("x_train", "t_train", "x_test", "t_test")})
 
     # -- layout ------------------------------------------------------------------------------------
 
