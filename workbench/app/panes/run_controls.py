@@ -250,8 +250,11 @@ def view_tabs(views: Sequence[str], current: str, area: str, width: int, *, wrap
     """"1 runs  2 curves …", the current view reversed. Where not every name fits, the current view
     is named and then, nearest it first, each other view whose name still fits; the rest show
     their number alone. With `wrap`, every view is named instead, on a second row (or more) where
-    one does not hold them all."""
+    one does not hold them all. A `width` of 0 (the pane's first frame, before the layout gives it its
+    width) names every view on one row: it named the current one alone ("1 runs  2")."""
     labels = [f" {i} {t(f'{area}.view.{name}')} " for i, name in enumerate(views, start=1)]
+    if width <= 0:
+        width = sum(cell_len(label) for label in labels) + 2
     if wrap:
         return _rows_of_tabs(labels, views, current, width)
     bare = [f" {i} " for i in range(1, len(views) + 1)]
