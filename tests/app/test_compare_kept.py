@@ -110,3 +110,4 @@ async def test_only_the_last_comparisons_are_kept_across_visits():
         assert p.state == "done" and p.results
         line = p.data.short_text()
         assert "200" in line and "100" in line and line in text(app, "#compare-progress").replace("\n", " ")
+

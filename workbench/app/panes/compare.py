@@ -119,6 +119,7 @@ class ComparePane(RunControls, Pane):
     ComparePane .compare-plot { height: 1fr; min-height: 4; }
     ComparePane #compare-accuracies { height: 2fr; }
     ComparePane .compare-half { width: 1fr; height: 1fr; }
+    ComparePane #compare-train-half { margin-right: 2; }
     ComparePane .compare-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
     ComparePane #view-grid { height: 1fr; }
     ComparePane #compare-grid { height: auto; width: auto; }
@@ -202,8 +203,8 @@ class ComparePane(RunControls, Pane):
                 yield Plot(id="compare-loss", classes="compare-plot")
                 yield Static(id="compare-loss-caption", classes="compare-caption")
                 with Horizontal(id="compare-accuracies"):
-                    with Vertical(classes="compare-half"):
-                        yield Plot(id="compare-train", classes="compare-plot")
+                    with Vertical(id="compare-train-half", classes="compare-half"):   # apart: its caption filled
+                        yield Plot(id="compare-train", classes="compare-plot")   # its half, touching the next
                         yield PlotCaption(id="compare-train-caption", classes="compare-caption")
                     with Vertical(classes="compare-half"):
                         yield Plot(id="compare-test", classes="compare-plot")
