@@ -42,7 +42,7 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.messages import CursorMoved, RunMoved
-from workbench.app.no_break import figures
+from workbench.app.no_break import figures, glued
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
@@ -224,6 +224,7 @@ class ComparePane(RunControls, Pane):
         self.put("#compare-tabs", self.tabs())
         self._shown.pop("#compare-table", None)
         self.call_after_refresh(self.refresh_view)
+        self.refresh_bindings()
         self.post_message(CursorMoved())
 
     def action_view(self, index: int) -> None:
@@ -639,8 +640,9 @@ class ComparePane(RunControls, Pane):
         else:
             names = self.run_names()
         pickable = plan is not None and plan.groups == 1 and len(names) > 1
-        self.put("#compare-legend", legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
-                                           PICKED_RUN if pickable else None))
+        marks = legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
+                       PICKED_RUN if pickable else None)
+        self.put("#compare-legend", self.cell_named(marks))
         now = time.monotonic()
         steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run, self.picked_run())
         if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
@@ -654,6 +656,29 @@ class ComparePane(RunControls, Pane):
         self.put("#compare-loss-caption", t("compare.plot.loss"))
         for which in ("train", "test"):     # the x axis is epochs: the loss plot's above counts iterations
             self.query_one(f"#compare-{which}-caption", PlotCaption).show(Text(), f"compare.plot.{which}_epochs")
+
+    def curves_cell(self) -> int | None:
+        """The grid's cell whose pair the curves view draws (None: not a grid's, or a presenter's whose
+        curves do not say which)."""
+        plan, run = self.shown_plan(), self.presenters_run
+        if plan is None or plan.groups < 2:
+            return None
+        if run is None:
+            return self.shown_cell()
+        runs = self.presenters_runs(run)
+        return plan.runs[runs[0]].spec.group if runs else None
+
+    def cell_named(self, marks: Text) -> Text:
+        """A grid's curves legend (`marks`: with batch norm, without) after the cell it draws, its place
+        and weight scale ("scale 3/16: w = 0.293"), on the legend's row where both fit: the pair alone did
+        not say which of the 16 it was, on the presenter's screen or a follower's."""
+        cell, plan = self.curves_cell(), self.shown_plan()
+        if cell is None:
+            return marks
+        scale = next(short_scale(r.spec.weight_init) for r in plan.runs if r.spec.group == cell)
+        text = Text(glued(t("compare.grid.caption", cell=cell + 1, cells=plan.groups, scale=scale)), style="bold")
+        text.append("  " if cell_len(text.plain) + 2 + cell_len(marks.plain.split("\n")[0]) <= self.width() else "\n")
+        return text + marks
 
     def visible_runs(self) -> list[int]:
         """The runs the curves show: all of them, or the current cell's pair in a grid."""
