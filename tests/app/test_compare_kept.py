@@ -111,3 +111,21 @@ async def test_only_the_last_comparisons_are_kept_across_visits():
         line = p.data.short_text()
         assert "200" in line and "100" in line and line in text(app, "#compare-progress").replace("\n", " ")
 
+
+
+async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_languages_words():
+    """The language switched (the pane built again) keeps 6.4's finished runs, named in Korean."""
+    app = make_app(lesson_id="regularization", step=0, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        p = await pane_of(pilot)
+        p.settings = dataclasses.replace(p.settings, **TINY)
+        ran = p.settings
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await app.switch_language("ko")
+        back = await pane_of(pilot)
+        back.settings = ran
+        await until(pilot, lambda: back.state == "done")
+        await pilot.press("1")
+        await pilot.pause()
+        assert back is not p and "처방 없음" in text(app, "#compare-table") and "plain" not in text(app, "#compare-table")

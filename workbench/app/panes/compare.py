@@ -46,7 +46,7 @@ from workbench.app.no_break import figures, glued
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
@@ -267,10 +267,21 @@ class ComparePane(RunControls, Pane):
     def show_the_settings_run(self) -> bool:
         if not super().show_the_settings_run():
             return False
+        self.named_as_now()
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
         return True
+
+    def named_as_now(self) -> None:
+        """A run kept, now shown, named as the plan of its settings names them now: after a language switch
+        (its runs set aside as the pane was built again), in the new language; its legend and table kept
+        the old one's words. Not a run its job still feeds: the job knows it by its settings."""
+        plan = self.result
+        if self.plan is not None and plan is not None and self.plan is not plan and self.plan.settings == plan.settings \
+                and self.state not in RUNNING and len(self.plan.runs) == len(plan.runs):
+            self.plan = plan
+            self.results = {i: dataclasses.replace(r, name=plan.runs[i].spec.name) for i, r in self.results.items()}
 
     def show(self, plan: ComparePlan) -> None:
         self.show_the_settings_run()
