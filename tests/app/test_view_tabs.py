@@ -3,7 +3,7 @@ import pytest
 from rich.cells import cell_len
 
 from workbench.app.panes.run_controls import view_tabs
-from workbench.i18n import set_language
+from workbench.i18n import set_language, t
 
 TRAIN_VIEWS = ("setup", "curves", "results", "filters", "draw")
 
@@ -53,3 +53,12 @@ def test_wrapped_tabs_name_every_view_beside_the_text_on_two_rows(lang, current)
 def test_wrapped_tabs_take_one_row_where_every_name_fits():
     assert view_tabs(TRAIN_VIEWS, "curves", "train", 76, wrap=True).plain == \
         " 1 setup  2 curves  3 results  4 filters  5 draw "
+
+
+@pytest.mark.parametrize("wrap", [False, True])
+def test_before_the_layout_gives_the_pane_its_width_every_view_is_named_on_one_row(wrap):
+    """A comparison's first frame, its pane 0 cells wide until laid out, read "1 runs  2": the current
+    view named alone (and the training pane's tabs a row each)."""
+    assert view_tabs(("runs", "curves"), "runs", "compare", 0, wrap=wrap).plain == \
+        f" 1 {t('compare.view.runs')}  2 {t('compare.view.curves')} "
+    assert "\n" not in view_tabs(TRAIN_VIEWS, "setup", "train", 0, wrap=wrap).plain

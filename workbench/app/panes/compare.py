@@ -26,6 +26,7 @@ presenter shows, and the grid's cell it chose, come as its cursor (`follow_curso
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from typing import Any
@@ -41,11 +42,11 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.messages import CursorMoved, RunMoved
-from workbench.app.no_break import figures
+from workbench.app.no_break import figures, glued
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, KeptRun, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
@@ -118,6 +119,7 @@ class ComparePane(RunControls, Pane):
     ComparePane .compare-plot { height: 1fr; min-height: 4; }
     ComparePane #compare-accuracies { height: 2fr; }
     ComparePane .compare-half { width: 1fr; height: 1fr; }
+    ComparePane #compare-train-half { margin-right: 2; }
     ComparePane .compare-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
     ComparePane #view-grid { height: 1fr; }
     ComparePane #compare-grid { height: auto; width: auto; }
@@ -168,6 +170,25 @@ class ComparePane(RunControls, Pane):
         self.let_go: list = []
         self.job_settings = None
 
+    def on_mount(self) -> None:
+        """Take up the runs a pane of this name set aside as it went (`take_up`), once Pane's on_mount,
+        which Textual calls after this one, has computed the settings' plan."""
+        self.call_later(self.take_up)
+
+    def leave(self) -> None:
+        """Stop the job, and set the runs aside for the next pane of this name (a 6.3 grid left with
+        Escape is there again when the lesson is back)."""
+        super().leave()
+        self.set_aside()
+
+    def lighten(self, values: dict[str, Any]) -> None:
+        """A comparison set aside keeps what its status says of its data (its name and sizes), not the
+        images: they held 22 MB of a kept 6.3 grid (the synthetic digits), its curves and table 0.3 (20 epochs)."""
+        data = values.get("data")
+        if data is not None:
+            values["data"] = dataclasses.replace(data, **{name: np.empty((len(getattr(data, name)), 0), np.uint8)
+                                                          for name in ("x_train", "t_train", "x_test", "t_test")})
+
     # -- layout ------------------------------------------------------------------------------------
 
     def compose_pane(self) -> ComposeResult:
@@ -182,8 +203,8 @@ class ComparePane(RunControls, Pane):
                 yield Plot(id="compare-loss", classes="compare-plot")
                 yield Static(id="compare-loss-caption", classes="compare-caption")
                 with Horizontal(id="compare-accuracies"):
-                    with Vertical(classes="compare-half"):
-                        yield Plot(id="compare-train", classes="compare-plot")
+                    with Vertical(id="compare-train-half", classes="compare-half"):   # apart: its caption filled
+                        yield Plot(id="compare-train", classes="compare-plot")   # its half, touching the next
                         yield PlotCaption(id="compare-train-caption", classes="compare-caption")
                     with Vertical(classes="compare-half"):
                         yield Plot(id="compare-test", classes="compare-plot")
@@ -203,6 +224,7 @@ class ComparePane(RunControls, Pane):
         self.put("#compare-tabs", self.tabs())
         self._shown.pop("#compare-table", None)
         self.call_after_refresh(self.refresh_view)
+        self.refresh_bindings()
         self.post_message(CursorMoved())
 
     def action_view(self, index: int) -> None:
@@ -245,10 +267,21 @@ class ComparePane(RunControls, Pane):
     def show_the_settings_run(self) -> bool:
         if not super().show_the_settings_run():
             return False
+        self.named_as_now()
         self._shown.clear()
         self._epochs_drawn = self._loss_key = None
         self.refresh_bindings()
         return True
+
+    def named_as_now(self) -> None:
+        """A run kept, now shown, named as the plan of its settings names them now: after a language switch
+        (its runs set aside as the pane was built again), in the new language; its legend and table kept
+        the old one's words. Not a run its job still feeds: the job knows it by its settings."""
+        plan = self.result
+        if self.plan is not None and plan is not None and self.plan is not plan and self.plan.settings == plan.settings \
+                and self.state not in RUNNING and len(self.plan.runs) == len(plan.runs):
+            self.plan = plan
+            self.results = {i: dataclasses.replace(r, name=plan.runs[i].spec.name) for i, r in self.results.items()}
 
     def show(self, plan: ComparePlan) -> None:
         self.show_the_settings_run()
@@ -618,8 +651,9 @@ class ComparePane(RunControls, Pane):
         else:
             names = self.run_names()
         pickable = plan is not None and plan.groups == 1 and len(names) > 1
-        self.put("#compare-legend", legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
-                                           PICKED_RUN if pickable else None))
+        marks = legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
+                       PICKED_RUN if pickable else None)
+        self.put("#compare-legend", self.cell_named(marks))
         now = time.monotonic()
         steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run, self.picked_run())
         if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
@@ -633,6 +667,29 @@ class ComparePane(RunControls, Pane):
         self.put("#compare-loss-caption", t("compare.plot.loss"))
         for which in ("train", "test"):     # the x axis is epochs: the loss plot's above counts iterations
             self.query_one(f"#compare-{which}-caption", PlotCaption).show(Text(), f"compare.plot.{which}_epochs")
+
+    def curves_cell(self) -> int | None:
+        """The grid's cell whose pair the curves view draws (None: not a grid's, or a presenter's whose
+        curves do not say which)."""
+        plan, run = self.shown_plan(), self.presenters_run
+        if plan is None or plan.groups < 2:
+            return None
+        if run is None:
+            return self.shown_cell()
+        runs = self.presenters_runs(run)
+        return plan.runs[runs[0]].spec.group if runs else None
+
+    def cell_named(self, marks: Text) -> Text:
+        """A grid's curves legend (`marks`: with batch norm, without) after the cell it draws, its place
+        and weight scale ("scale 3/16: w = 0.293"), on the legend's row where both fit: the pair alone did
+        not say which of the 16 it was, on the presenter's screen or a follower's."""
+        cell, plan = self.curves_cell(), self.shown_plan()
+        if cell is None:
+            return marks
+        scale = next(short_scale(r.spec.weight_init) for r in plan.runs if r.spec.group == cell)
+        text = Text(glued(t("compare.grid.caption", cell=cell + 1, cells=plan.groups, scale=scale)), style="bold")
+        text.append("  " if cell_len(text.plain) + 2 + cell_len(marks.plain.split("\n")[0]) <= self.width() else "\n")
+        return text + marks
 
     def visible_runs(self) -> list[int]:
         """The runs the curves show: all of them, or the current cell's pair in a grid."""

@@ -13,19 +13,26 @@ RUN_FIELDS) for when they are back (`show_the_settings_run`), its job feeding it
 playground does (models.playground.KeptRuns), it keeps the few runs set aside last (KEEP_FINISHED and the
 one the job still feeds), the oldest going first; settings whose run was let go show their plan and a
 line saying so (`let_go_line`).
+
+A pane that goes away (its lesson left with Escape or for another, a step of another pane, the language
+switched) can hand its runs to the next pane of its name (`set_aside`, `take_up`: the app's SET_ASIDE, as
+the playground's KeptRuns outlive its pane): the comparisons do, so that a finished 6.3 grid is there again
+when the learner comes back rather than minutes of training away. Its job is stopped as it goes (`leave`),
+a run it fed keeping what it did so far, as x leaves it.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import Vertical
 
 from workbench.i18n import t
-from workbench.jobs import JobProgress
+from workbench.jobs import JobDone, JobProgress
 
 KEEP_FINISHED = 2
 """Finished runs of other settings kept at most, the oldest set aside going first (the run a job still
@@ -35,6 +42,9 @@ with tracemalloc; their images (210 MiB of Fashion-MNIST) are one copy shared by
 them (load_dataset's `shared`). Ten settings tried kept ten of them."""
 RUNNING = ("loading", "training", "paused")
 """A run's states while its job still feeds it."""
+SET_ASIDE: WeakKeyDictionary = WeakKeyDictionary()
+"""Each app's runs of the panes gone (`RunControls.set_aside`), by pane name: one learner's, for the next
+pane of that name (`take_up`)."""
 
 
 class RunControls:
@@ -73,6 +83,43 @@ class RunControls:
         (kept or KeptRun.idle(self)).put_into(self)
         self.let_go_of_the_oldest()
         return True
+
+    def set_aside(self) -> None:
+        """The pane goes away: hand its run shown, its kept runs and the settings let go to the next pane
+        of its name (`take_up`), with the view shown. Its jobs are stopped (`leave`, before): a run one fed
+        ends here as x ends it, keeping what it did so far (its last events are not waited for)."""
+        if getattr(self, "runs_set_aside", False):        # once: `leave` runs again as the pane unmounts
+            return
+        self.runs_set_aside = True
+        shown = self.run_made_with()
+        runs = [*self.kept_runs, *([KeptRun.taken_from(self)] if shown is not None else [])]
+        for kept in runs:
+            if kept.values.get("state") in RUNNING:
+                with kept.in_place_of(self):
+                    self.end_run(JobDone(0, "run", "cancelled"))
+        for kept in runs:
+            self.lighten(kept.values)
+        if runs or self.let_go:
+            SET_ASIDE.setdefault(self.app, {})[self.PANE] = (runs, list(self.let_go), (shown, getattr(self, "view", None)))
+
+    def lighten(self, values: dict[str, Any]) -> None:
+        """Leave out of a run set aside (its RUN_FIELDS' `values`) what only a run still going needs."""
+
+    def take_up(self) -> None:
+        """The runs a pane of this name set aside as it went (`set_aside`): the one of the settings in
+        use shown at once, in the view it was left in; the others kept (KEEP_FINISHED)."""
+        runs, let_go, (left, view) = SET_ASIDE.get(self.app, {}).pop(self.PANE, ([], [], (None, None)))
+        if not runs and not let_go:
+            return
+        self.kept_runs, self.let_go = runs, let_go
+        if self.result is not None and self.show_the_settings_run() and left is not None \
+                and self.run_made_with() == left and view is not None:
+            self.view = view
+        self.let_go_of_the_oldest()
+
+    def end_run(self, event: JobDone) -> None:
+        """The run's last items and its end (the pane's own)."""
+        raise NotImplementedError
 
     def let_go_of_the_oldest(self) -> None:
         """Keep KEEP_FINISHED finished runs of other settings at most, letting those set aside longest ago
@@ -203,8 +250,11 @@ def view_tabs(views: Sequence[str], current: str, area: str, width: int, *, wrap
     """"1 runs  2 curves …", the current view reversed. Where not every name fits, the current view
     is named and then, nearest it first, each other view whose name still fits; the rest show
     their number alone. With `wrap`, every view is named instead, on a second row (or more) where
-    one does not hold them all."""
+    one does not hold them all. A `width` of 0 (the pane's first frame, before the layout gives it its
+    width) names every view on one row: it named the current one alone ("1 runs  2")."""
     labels = [f" {i} {t(f'{area}.view.{name}')} " for i, name in enumerate(views, start=1)]
+    if width <= 0:
+        width = sum(cell_len(label) for label in labels) + 2
     if wrap:
         return _rows_of_tabs(labels, views, current, width)
     bare = [f" {i} " for i in range(1, len(views) + 1)]
