@@ -16,8 +16,9 @@ line saying so (`let_go_line`).
 
 A pane that goes away (its lesson left with Escape or for another, a step of another pane, the language
 switched) can hand its runs to the next pane of its name (`set_aside`, `take_up`: the app's SET_ASIDE, as
-the playground's KeptRuns outlive its pane): the comparisons do, so that a finished 6.3 grid is there again
-when the learner comes back rather than minutes of training away. Its job is stopped as it goes (`leave`),
+the playground's KeptRuns outlive its pane): the comparisons and the training pane do, so that a finished
+6.3 grid or a network trained in 7.4 is there again when the learner comes back rather than minutes of
+training away. Its job is stopped as it goes (`leave`),
 a run it fed keeping what it did so far, as x leaves it.
 """
 from __future__ import annotations

@@ -283,6 +283,22 @@ class TrainPane(RunControls, Pane):
             field.styles.margin = (0, 0, 0, 0)
             field.query_one(".setting-name").styles.width = 12
             field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
+        self.call_later(self.take_up)
+
+    def take_up(self) -> None:
+        """The runs a training pane set aside as it went (`RunControls.take_up`), drawn at once."""
+        super().take_up()
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def leave(self) -> None:
+        """Stop the job and set the runs aside for the next training pane: a network trained for minutes
+        is there again when the learner comes back to its lesson (Escape, another lesson, a step of another
+        pane), a run still going kept stopped, as x leaves it. Not when the language switches: the run
+        goes over as the pane's keepsake then."""
+        super().leave()
+        if self.PANE not in getattr(self.app, "keepsakes", {}):
+            self.set_aside()
 
     def watch_view(self, view: str) -> None:
         self.explaining = False              # a view asked for is shown, in place of a stop's explanation

@@ -1,0 +1,81 @@
+"""A training run outlives its pane (run_controls.set_aside, take_up), as a comparison's does: a network
+trained for minutes in 4.4 or 7.4 was gone when the learner left the lesson (Escape to the list, another
+lesson, a step of another pane) and came back, the pane saying "Ready" again. Tiny seeded runs of the
+synthetic digits, the lesson's own settings made tiny so that coming back gives the pane the same ones."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.train import TrainPane
+from workbench.course.model import Step
+from screen_text import until
+
+SIZE = (80, 24)
+TINY = dict(dataset="synthetic-digits", train_size=200, test_size=100, batch_size=20, epochs=2)
+STEP = 2
+"""4.4 step 3 ("four-steps"): the training pane; step 2 is the playground, another pane."""
+
+
+@pytest.fixture
+def tiny_steps(monkeypatch):
+    """Every training step's settings tiny, as the lesson gives them on each visit."""
+    built = Step.pane_settings
+
+    def tiny(step):
+        settings = built.fget(step)
+        return dataclasses.replace(settings, **TINY) if step.pane == "train" else settings
+
+    monkeypatch.setattr(Step, "pane_settings", property(tiny))
+
+
+async def pane_of(pilot) -> TrainPane:
+    await until(pilot, lambda: pilot.app.screen.query(TrainPane))
+    await pilot.pause()
+    return pilot.app.screen.query_one(TrainPane)
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_a_trained_network_is_there_again_when_the_lesson_is_back(tiny_steps, lang):
+    """Escape to the list and back to 4.4 step 3, then a step of another pane and back: the same
+    network, its epochs and its results are there at once, in the view it was left in."""
+    app = make_app(lesson_id="training-loop", step=STEP, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await pane_of(pilot)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        p.view = "results"
+        network, records = p.training.network, list(p.records)
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.screen.query(TrainPane))
+        await app.open_lesson("training-loop", STEP)
+        back = await pane_of(pilot)
+        await until(pilot, lambda: back.state == "done")
+        assert back is not p and back.training.network is network and back.records == records
+        assert back.view == "results"
+        await pilot.press("left")                       # the playground: another pane
+        await until(pilot, lambda: not app.screen.query(TrainPane))
+        await pilot.press("right")
+        again = await pane_of(pilot)
+        await until(pilot, lambda: again.state == "done")
+        assert again.training.network is network and again.records == records
+
+
+async def test_a_run_going_when_the_lesson_is_left_is_kept_stopped_as_x_leaves_it(tiny_steps):
+    """A run still going as the learner leaves is stopped with its pane, and the epochs it trained are
+    there, stopped, when the lesson is back."""
+    app = make_app(lesson_id="training-loop", step=STEP)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await pane_of(pilot)
+        p.settings = dataclasses.replace(p.settings, epochs=50)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "training" and p.records)
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.screen.query(TrainPane))
+        await app.open_lesson("training-loop", STEP)
+        back = await pane_of(pilot)
+        back.settings = dataclasses.replace(back.settings, epochs=50)
+        await until(pilot, lambda: back.records and back.state not in ("idle", "loading", "training", "paused"))
+        assert not back.running() and 1 <= len(back.records) < 50
