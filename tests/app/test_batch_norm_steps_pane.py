@@ -62,6 +62,8 @@ async def test_korean_labels_and_a_bad_gamma_refused_in_place():
         assert "x̂ 평균" in shown(app, "table") and "분산이 1입니다" in shown(app, "caption")
         assert not p.edit("gamma", "1 2") and p.settings.gamma == (1.0,)
         assert "감마는 수가 2개인데 배치는 특징이 3개입니다" in str(p.query_one(ErrorLine).render())
+        assert not p.edit("x", "1 2; 3") and p.settings.x == pane("batch-norm-steps").parse(["step=3"]).x
+        assert "배치의 표본마다 특징 수가 같아야 합니다. 받은 행의 길이: 1, 2" in str(p.query_one(ErrorLine).render())
 
 
 def test_the_lessons_step_at_its_third_equation_at_80x24(snap_compare):

@@ -96,7 +96,7 @@ async def test_from_a_lesson_a_step_of_the_same_lesson_is_shown_in_it():
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: on_step(app, "perceptron", 0))
         lesson_screen = app.screen
-        await opened(app, pilot, "bias")
+        await opened(app, pilot, "threshold")
         await pilot.press("enter")
         await until(pilot, lambda: on_step(app, "perceptron", 4))
         assert app.screen is lesson_screen and len(app.screen_stack) == 2

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.symmetry import SymmetryPane, scaled
+from workbench.i18n import t
 from workbench.models.catalog import pane
 
 from screen_text import screen_text, until
@@ -36,7 +37,7 @@ async def test_update_back_a_hundred_and_the_next_init():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(SymmetryPane)
-        assert p.settings.step == 0 and "Before the first update: 1 distinct hidden units of 6" in shown(app, "observation")
+        assert p.settings.step == 0 and "Before the first update, distinct hidden units: 1 of 6" in shown(app, "observation")
         await pilot.press("comma")                          # nothing before the first update
         assert p.settings.step == 0 and not p.query_one(ErrorLine).display
         await pilot.press("full_stop")
@@ -118,3 +119,29 @@ async def test_a_run_where_nothing_moved_says_so_without_naming_a_parameter():
         p.refresh_view()
         await pilot.pause()
         assert "Nothing has moved in 2 updates" in shown(app, "observation")
+
+
+async def test_a_learning_rate_that_silences_every_unit_is_said_so_not_called_distinct_features():
+    """lr = 10 from random weights: after 300 updates every ReLU is closed on every training image (h is
+    all 0), so the units differ only in dead weights; the pane said they each learned a feature."""
+    app = make_app(pane=("symmetry", pane("symmetry").parse(["init=random", "lr=10", "step=300"])), lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "모든 은닉 뉴런이 모든 훈련 이미지에 0을 출력합니다" in shown(app, "observation"))
+        assert "제 특징을 학습합니다" not in shown(app, "observation")
+
+
+async def test_the_silent_units_sentence_fits_the_lessons_pane_at_80x24():
+    """In 6.2's first step the sentence has the four rows under the readout: its end is on the screen
+    (a first version ran to six rows and lost its last words)."""
+    app = make_app(lesson_id="weight-init", step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(SymmetryPane)))
+        assert app.screen.query_one(SymmetryPane).apply(init="random", lr=10.0)
+        await until(pilot, lambda: "Every hidden unit outputs 0" in screen_text(app))
+        await pilot.pause()                                 # the observation takes its new height
+        assert " ".join(t("symmetry.observe.silent").split()[-4:]) in pane_side(app)
+
+
+def pane_side(app) -> str:
+    """The words right of the text column's edge, row after row."""
+    return " ".join(" ".join(line.rpartition("▏")[2].split()) for line in screen_text(app).splitlines())

@@ -68,6 +68,47 @@ def test_every_step_names_its_term_in_english_and_as_the_korean_lessons_write_it
     assert found == []
 
 
+def _course_steps(lang: str) -> list[tuple[str, str, str]]:
+    """(lesson id, step id, the step's words in bold) for every step of the course, in order."""
+    return [(lesson.id, step.id, " ".join(re.findall(r"\*\*(.+?)\*\*", step.text, re.S)))
+            for lesson in COURSE[lang].lessons for step in lesson.steps]
+
+
+DEFINED_AGAIN = {
+    "OR": "1.1 sets 'equal, or one of them 1' in bold: the English word",
+    "layer": "2.2 sets '2-layer perceptron' in bold; 5.2 makes the layer a class with forward and backward",
+    "padding": "7.1's output-size step names P in the formula; the next step explains padding",
+    "stride": "7.1's output-size step names S in the formula; the next step explains stride",
+}
+"""Terms a step sets in bold before the glossary's step, and why the glossary's step is still the one to open."""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_enter_opens_the_step_that_first_defines_the_term(lang):
+    """A term opens where the course first sets it in bold, not at a later step: 4.3's learning rate is
+    defined in step 1 (the glossary opened step 3), 4.2's central difference in step 1, 3.2's identity
+    function in step 5 (it opened 3.3), bias in 2.1 step 1, scalar in 1.1 step 3 (it opened step 6)."""
+    steps = _course_steps(lang)
+    index = {(lesson, step): i for i, (lesson, step, _) in enumerate(steps)}
+    named = names_in_english if lang == "en" else names_in_korean
+    early = []
+    for term in TERMS:
+        if term.en in DEFINED_AGAIN:
+            continue
+        mine = index[(term.lesson_id, term.step_id)]
+        first = next((i for i, (_, _, bold) in enumerate(steps[:mine]) if named(term.name(lang), bold)), None)
+        if first is not None:
+            early.append((term.en, term.step, "/".join(steps[first][:2])))
+    assert early == []
+
+
+def test_the_terms_follow_the_course():
+    """The glossary lists its terms in the order the course introduces them."""
+    index = {(lesson, step): i for i, (lesson, step, _) in enumerate(_course_steps("en"))}
+    places = [index[(term.lesson_id, term.step_id)] for term in TERMS]
+    assert [term.en for term, place, before in zip(TERMS[1:], places[1:], places) if place < before] == []
+
+
 def test_the_sum_of_squares_error_is_the_edition_s_오차제곱합():
     """The Korean edition's 오차제곱합: ½Σ(y − t)² is a sum (its library name, mean_squared_error, is the book's)."""
     term = search(TERMS, "mean_squared_error")[0]
@@ -155,3 +196,12 @@ def test_a_missing_or_broken_file_gives_no_terms_and_says_why(tmp_path):
     assert load_glossary(tmp_path).terms == () and len(load_glossary(tmp_path).problems) == 1
     (tmp_path / "glossary.toml").write_text("[[terms]\n", encoding="utf-8")
     assert load_glossary(tmp_path).terms == () and load_glossary(tmp_path).problems[0].line == 1
+
+
+def test_broadcast_stretches_axes_of_size_1_not_the_smaller_array():
+    """(2, 1) with (1, 3) stretches both arrays, to (2, 3): neither is "the smaller" one, so the meaning
+    names the rule (axes of size 1, or missing) as 1.1 step 4 states it."""
+    assert np.broadcast_shapes((2, 1), (1, 3)) == (2, 3)
+    term = search(TERMS, "broadcast")[0]
+    assert "smaller" not in term.meaning["en"] and "작은 쪽" not in term.meaning["ko"]
+    assert "size 1" in term.meaning["en"] and "크기가 1인 축" in term.meaning["ko"]

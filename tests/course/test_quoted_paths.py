@@ -230,3 +230,8 @@ def test_the_batch_norm_steps_quote_the_layers_mean_and_variance_and_the_ends_ga
     assert_quoted("batch-norm", "normalise", "2", float(r.out_std.mean()))
     assert_quoted("batch-norm", "normalise", "1", float(r.out_mean.mean()))
     assert r.normalized_var.max() < 1 and abs(r.normalized_mean).max() < 1e-12
+    # ε, read back from what it did to the variance: σ²/(σ² + ε) = var x̂. The book writes 10e−7, which is 1e−6
+    # (not 10⁻⁷): the text says both.
+    for var, normalized in zip(r.var, r.normalized_var):
+        assert_quoted("batch-norm", "normalise", "1e−6", var * (1 / normalized - 1))
+    assert_quoted("batch-norm", "normalise", "10e−7", var * (1 / normalized - 1))

@@ -84,6 +84,11 @@ def test_your_own_graph():
     assert_quoted("computational-graph", "your-own", "−1.5", end.edges["t2"].value)
     assert_quoted("computational-graph", "your-own", "0.1824", end.edges["f"].value)
     assert_quoted("computational-graph", "your-own", "0.1491", end.edges["b"].grad)
+    # The sigmoid's 0.1491 reaches b and the × node through the + node, unchanged: the text says so
+    assert end.edges["t1"].grad == end.edges["b"].grad == end.edges["t2"].grad
+    said = {lang: " ".join(step("computational-graph", "your-own", lang).text.split()) for lang in ("en", "ko")}
+    assert "to the + node, which passes it unchanged to b and to the × node" in said["en"]
+    assert "+ 노드로 보내고, + 노드는 이 값을 그대로 b와 × 노드로 보냅니다" in said["ko"]
     assert_quoted("computational-graph", "your-own", "−0.1491", end.edges["w"].grad)
     assert_quoted("computational-graph", "your-own", "0.2983", end.edges["x"].grad)
     written_out = pane("graph").parse(["expression=1 / (1 + exp(-(w*x + b)))", "step=12"], base=s)

@@ -30,3 +30,10 @@ def test_gamma_and_beta_one_for_each_feature_or_a_number_of_the_wrong_count_refu
         entry.parse(["gamma=1 2"])
     small = compute(entry.parse(["x=1; 3"]))
     assert small.mean.tolist() == [2.0] and small.var.tolist() == [1.0]
+
+
+def test_a_batch_of_rows_of_different_lengths_is_refused_in_the_pane_s_words():
+    """"1 2; 3" is two samples of 2 and 1 features: refused as a setting, not left to NumPy's
+    "setting an array element with a sequence" when the pane computes."""
+    with pytest.raises(ValueError, match="every sample of x must have the same number of features, got rows of 1, 2"):
+        pane("batch-norm-steps").parse(["x=1 2; 3"])

@@ -117,3 +117,16 @@ def test_distinct_units_are_columns_apart_by_more_than_a_millionth_of_w1():
     assert distinct_columns(W) == 1
     W[0, 2] += 2e-6
     assert distinct_columns(W) == 2
+
+
+def test_units_closed_on_every_training_image_are_silent():
+    """ReLU(x·W1 + b1) = 0 for all 500 training images: no gradient reaches the unit's weights again.
+    The book's lr = 0.1 keeps every unit alive; lr = 1 or 10 closes all six within 300 updates."""
+    entry = pane("symmetry")
+    alive = compute(entry.parse(["init=random", "step=300"]))
+    assert alive.silent == 0 and alive.observe() == "distinct"
+    for lr in ("1", "10"):
+        dead = compute(entry.parse(["init=random", f"lr={lr}", "step=300"]))
+        assert dead.silent == dead.hidden == 6 and dead.observe() == "silent"
+        assert not dead.outputs.any()
+

@@ -28,6 +28,10 @@ class BatchNormStepsSettings:
     step: int = integer(0, min=0, max=STEPS)
 
     def __post_init__(self):
+        lengths = sorted({len(row) for row in self.x})
+        if len(lengths) > 1:       # "1 2; 3": NumPy would refuse the batch in words of its own
+            raise SettingError("x", t("batch-norm-steps.error.ragged", x=named("x"),
+                                      counts=", ".join(map(str, lengths))))
         features = len(self.x[0])
         for key in ("gamma", "beta"):
             count = len(getattr(self, key))

@@ -138,13 +138,19 @@ class SymmetryResult:
     """Cross-entropy over the TRAIN training images."""
     train_acc: float
     test_acc: float
+    silent: int = 0
+    """Hidden units whose output is 0 for every training image: ReLU is closed for all of them, and no
+    gradient reaches their weights (a learning rate of 1 or more does this to every unit)."""
 
     def observe(self) -> str:
-        """What the numbers show: before training, a frozen W1, one unit repeated, or distinct units."""
+        """What the numbers show: before training, a frozen W1, units all silent, one unit repeated, or
+        distinct units."""
         if self.step == 0:
             return "start"
         if self.moved["W1"] == 0:
             return "frozen"
+        if self.silent == self.hidden:
+            return "silent"
         if self.distinct == 1:
             return "symmetric"
         return "distinct" if self.distinct == self.hidden else "some"
@@ -161,10 +167,11 @@ def compute(s: SymmetrySettings) -> SymmetryResult:
     pixels = tuple(int(i) for i in np.sort(np.argsort(x_train.mean(axis=0))[-ROWS:]))
     first = x_test[:1]
     h = net.layers["Relu1"].forward(net.layers["Affine1"].forward(first))[0].copy()
+    silent = int(np.sum(np.all(x_train @ W1 + net.params["b1"] <= 0, axis=0)))
     return SymmetryResult(
         init=s.init, step=s.step, hidden=s.hidden, pixels=pixels, rows=W1[list(pixels)].copy(), outputs=h,
         image_label=int(t_test[0]), distinct=distinct_columns(W1),
         column_spread=float(np.max(np.abs(W1 - W1[:, :1]))),
         moved={key: float(np.max(np.abs(net.params[key] - start[key]))) for key in PARAMS},
         loss=float(net.loss(x_train, t_train)), train_acc=net.accuracy(x_train, t_train),
-        test_acc=net.accuracy(x_test, t_test))
+        test_acc=net.accuracy(x_test, t_test), silent=silent)

@@ -1,0 +1,33 @@
+"""No word of a lesson's text is too wide for the text column at 80×24 (38 cells), where a word of 26
+cells or more leaves the line before it half empty: 1.1's Korean "읽습니다(np.broadcast_to가" (26 cells)
+left "하나를 다시" alone on a line. A library path that cannot break (workbench.nn.functions.softmax)
+is allowed; Korean can put a parenthesis after a sentence instead of gluing it to a word."""
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from workbench.course.files import load_course
+
+WIDEST = 25
+"""Cells a word may take: the text column of a lesson at 80×24 holds 38."""
+PATH = re.compile(r"^[A-Za-z0-9_./()=,]+$")
+"""A name or path of code, which must not break: load_mnist(normalize=True, workbench.nn.functions.softmax."""
+
+
+def long_words(lang: str, chapters: set[int]) -> list[tuple[str, str, str]]:
+    found = []
+    for lesson in load_course(lang=lang).lessons:
+        if lesson.chapter not in chapters:
+            continue
+        for step in lesson.steps:
+            for word in re.sub(r"```.*?```", "", step.text, flags=re.S).split():
+                shown = word.replace("`", "").replace("**", "")
+                if cell_len(shown) > WIDEST and not PATH.match(shown):
+                    found.append((lesson.id, step.id, shown))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_chapters_1_6_and_8_have_no_word_too_wide_for_the_text_column(lang):
+    assert long_words(lang, {1, 6, 8}) == []
