@@ -65,6 +65,7 @@ def test_a_comparisons_train_and_test_plots_share_an_axis_that_spans_both():
     plan = compute(WeightInitSettings(dataset="synthetic-digits"))
     points = [[(e + 1, TRAIN[e] + k / 100, TEST[e] + k / 100) for e in range(4)] for k in range(3)]
     pane.presenters_run, pane.shown_plan, pane.visible_runs = None, lambda: plan, lambda: [0, 1, 2]
+    pane.picked = None                      # no run picked (a click on its row): all drawn alike
     pane.curve_sets = lambda: [("primary", [], [], run) for run in points]
     train, test = AxisRecorder(), AxisRecorder()
     pane._plot_accuracy(train, 1)
