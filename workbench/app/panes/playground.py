@@ -551,9 +551,10 @@ class PlaygroundPane(Pane):
         """The figures of `record` and what the map shows; then, unless the pane is `narrow` (the column's
         cells beside the map: the map's caption in its short form where the long one does not fit, where
         the run is under the map), where the run is."""
-        s = self.settings
-        text = Text()
-        text.append(t("playground.numbers.epoch", epoch=record.epoch, epochs=max(s.epochs, self.training.epoch)),
+        s, run = self.settings, self.presenters_run
+        epochs = run.epochs if run is not None and run.epochs else max(s.epochs, self.training.epoch)
+        text = Text()                                   # a presenter's total, not this pane's own settings'
+        text.append(t("playground.numbers.epoch", epoch=record.epoch, epochs=max(epochs, record.epoch)),
                     style="bold")
         def figure(name: str, words: str) -> str:
             """The curve's mark, or as many spaces (a figure without a curve lines up with the others)
