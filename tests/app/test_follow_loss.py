@@ -21,7 +21,8 @@ def presenters_run(network: str, dataset: str, loss: float, **more) -> RunSummar
 
 @pytest.mark.parametrize("name, network, dataset", [("playground", "PlaneNet", "circles"),
                                                     ("train", "TwoLayerNet", "synthetic-digits")])
-async def test_the_classroom_line_writes_the_loss_as_the_pane_does(name, network, dataset):
+@pytest.mark.parametrize("loss", [0.024213, 0.024249996])      # the second read 0.0243 when sent as 0.02425
+async def test_the_classroom_line_writes_the_loss_as_the_pane_does(name, network, dataset, loss):
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(100, 30)) as pilot:
         as_if_live(app)
@@ -31,7 +32,7 @@ async def test_the_classroom_line_writes_the_loss_as_the_pane_does(name, network
         shown = app.screen.query_one("#pane-area > *")
         weights = ([list(array.ravel()) for array in shown.training.network.params.values()]
                    if name == "playground" else None)
-        run = presenters_run(network, dataset, 0.024213, weights=weights)
+        run = presenters_run(network, dataset, loss, weights=weights)
         app._presenter_moved(replace(where, run=run))
         await until(pilot, lambda: app.following.run_shown == run and shown.presenters_run is not None)
         await pilot.pause()
@@ -40,3 +41,15 @@ async def test_the_classroom_line_writes_the_loss_as_the_pane_does(name, network
         in_pane = in_pane.replace("\xa0", " ")           # the training pane's curves view (2) says it
         assert "loss 0.0242" in line, line
         assert "loss 0.0242" in in_pane, in_pane
+
+
+@pytest.mark.parametrize("loss", [0.024249996, 0.12345, 2.3025849])
+def test_the_loss_reaches_a_follower_as_the_presenters_pane_rounds_it(loss):
+    """Sent to 4 significant digits, 0.024249996 went as 0.02425, which rounds to 0.0243 where the
+    presenter's pane said 0.0242 (two roundings); the loss goes as it is, and is rounded once."""
+    from workbench.classroom.run import RunSummary
+    from workbench.i18n.numbers import significant
+
+    sent = RunSummary.rounded("TwoLayerNet", "synthetic-digits", "running", loss=loss)
+    received = RunSummary.from_json(sent.to_json())
+    assert significant(received.loss) == significant(loss)

@@ -673,6 +673,10 @@ def _optimizer_name(key: str) -> str:
 
 def presenters_history(run: RunSummary) -> list[EpochRecord]:
     """The presenter's epochs as records the plots draw (without weights): each epoch the position carries
-    both a loss and the accuracies of (the playground shares them for the same epochs)."""
+    both a loss and the accuracies of (the playground shares them for the same epochs). The latest epoch's
+    loss is the run's own, unrounded, so that the figures beside the map round it once, as the presenter's
+    pane does (the curve's 4 digits, rounded again to 3, read 0.0243 under the presenter's 0.0242)."""
     losses = dict(run.losses)
+    if run.loss is not None and run.epoch in losses:
+        losses[run.epoch] = run.loss
     return [EpochRecord(epoch, losses[epoch], train, test) for epoch, train, test in run.accuracies if epoch in losses]
