@@ -205,3 +205,28 @@ def test_broadcast_stretches_axes_of_size_1_not_the_smaller_array():
     term = search(TERMS, "broadcast")[0]
     assert "smaller" not in term.meaning["en"] and "작은 쪽" not in term.meaning["ko"]
     assert "size 1" in term.meaning["en"] and "크기가 1인 축" in term.meaning["ko"]
+
+
+def _english_texts() -> list[tuple[str, str]]:
+    """(where, text) of every English lesson and catalog file."""
+    from pathlib import Path
+
+    import workbench
+    from workbench.course.files import lessons_root
+
+    files = [*Path(workbench.__file__).parent.joinpath("i18n", "en").glob("*.toml"), *lessons_root().glob("*/en.md")]
+    return [(str(path), path.read_text(encoding="utf-8")) for path in files]
+
+
+def test_the_english_writes_each_one_word_term_as_the_glossary_does():
+    """The search pane was the "hyper-parameter search" in a lesson of "hyperparameters": a one-word term
+    is never split by a hyphen or a space anywhere a learner reads English."""
+    words = [term.en for term in GLOSSARY.terms if re.fullmatch(r"[a-z]{8,}", term.en)]
+    assert "hyperparameter" in words
+    found = []
+    for where, text in _english_texts():
+        for word in words:
+            for cut in range(3, len(word) - 2):
+                split = re.compile(rf"\b{word[:cut]}[- ]{word[cut:]}", re.IGNORECASE)
+                found += [(where, match.group()) for match in split.finditer(text)]
+    assert not found, found
