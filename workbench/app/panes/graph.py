@@ -625,6 +625,7 @@ class GraphPane(MineRuns, Pane):
         """Watch the walk, or predict each gradient (`m`, labelled with the mode it goes to)."""
         self.put_away()
         self.apply(mode=mode)
+        self.refresh_bindings()             # the footer's label for m names the other mode now
 
     def action_choose(self, index: int) -> None:
         name = GRAPHS[int(index)]
