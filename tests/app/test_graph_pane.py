@@ -13,6 +13,7 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.graph import GraphPane
 from workbench.models.catalog import pane
+from screen_text import screen_lines, until
 
 SIZE = (80, 24)
 ENTRY = pane("graph")
@@ -306,3 +307,17 @@ def test_a_matrix_in_a_rule_folds_between_its_rows_only():
     line = rule_text("y = softmax(a) = [0.4948 0.2337 0.2715; 0.2401 0.5906 0.1692]", [])
     assert fold(line, 36).plain.replace("\u00a0", " ").split("\n") == \
         ["y = softmax(a)", "= [0.4948 0.2337 0.2715;", "0.2401 0.5906 0.1692]"]
+
+
+@pytest.mark.parametrize("lang, predict, watch", [("en", "m Predict", "m Watch"), ("ko", "m 예측", "m 지켜보기")])
+async def test_m_is_labelled_with_the_mode_it_goes_to(lang, predict, watch):
+    """5.2 step 4 opens in predict mode and says `m` switches back to watching; the footer said "m Predict"."""
+    app = make_app(lesson_id="layer-nodes", step=3, lang=lang)           # 5.2 step 4: predict mode
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = lambda: screen_lines(app)[-1]                          # as drawn, not as it would render
+        assert watch in footer() and predict not in footer(), footer()
+        await pilot.press("m")
+        await until(pilot, lambda: app.screen.query_one(GraphPane).settings.mode == "watch")
+        await pilot.pause()
+        assert predict in footer() and watch not in footer(), footer()

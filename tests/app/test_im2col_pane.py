@@ -218,6 +218,13 @@ def test_a_caption_wraps_between_words_never_inside_an_equation_or_a_size():
     assert wrap("a = b", 3) == ["a = b"] and wrap("memory (limit 1 GB)", 12) == ["memory", "(limit 1 GB)"]
 
 
+def test_a_size_keeps_its_unit_when_korean_is_written_onto_the_unit():
+    """7.3 step 3 in Korean: "1,728,000개(6.6" above "MB)입니다." (the unit took only what is not a word
+    after it, and 입니다 is)."""
+    lines = wrap("col에 든 수는 x와 같은 1,728,000개(6.6 MB)입니다. 윈도우가 겹치지 않아", 38)
+    assert lines[:2] == ["col에 든 수는 x와 같은", "1,728,000개(6.6 MB)입니다. 윈도우가"], lines
+
+
 async def test_numbers_are_left_out_for_large_batches_with_the_reason():
     app = make_app(pane=("im2col", Im2colSettings(view="windows", input=(100, 1, 28, 28), filter=(30, 1, 5, 5))))
     async with app.run_test(size=SIZE) as pilot:

@@ -62,7 +62,7 @@ def test_an_expression_uses_the_learners_relu_and_sigmoid_and_the_librarys_recip
      "returned a Python list for out: a layer returns a NumPy array, not a list or a tuple (np.array(...) makes "
      "one), as the exercises' grader expects.",
      "out에 파이썬 list를 돌려주었습니다. 계층은 리스트나 튜플이 아니라 NumPy 배열을 돌려주어야 하며, 연습 문제 채점도 "
-     "그렇게 확인합니다(np.array(...)로 배열을 만드세요)."),
+     "그렇게 확인합니다. np.array(...)로 배열을 만드세요."),
     ("return np.full((2, 3), 'a')", "dtype",
      "returned an array (2, 3) of <U1 for out: its entries must be numbers (float or int).",
      "out에 형상이 (2, 3)인 <U1 배열을 돌려주었습니다. 원소가 수(float나 int)여야 합니다."),

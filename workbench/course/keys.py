@@ -2,7 +2,7 @@
 
 A lesson writes a key as inline code, `+`, or in bold, **v**: one character each (the book's variables
 are names, not single letters, more often than not; a variable such as `x` that is also a key only
-moves that key forward in the footer), an arrow (`→`), or a named key (`space`, `Enter`, `Esc`,
+moves that key forward in the footer), an arrow (`→`), or a named key (`space`, **스페이스**, `Enter`, `Esc`,
 `Tab`, `F1`…`F10`). Only these are keys: a bold Korean syllable (**층**) or a word is emphasis. Code
 blocks are skipped. The minus sign − counts as -.
 """
@@ -14,10 +14,10 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
 _KEY = re.compile(r"`([^`\s]{1,5})`|\*\*([^*\s]{1,5})\*\*")
 _SAME = {"−": "-", "–": "-"}
 ARROWS = "←→↑↓"
-NAMED = {"space": "space", "enter": "⏎", "esc": "esc", "tab": "tab",
+NAMED = {"space": "space", "enter": "⏎", "esc": "esc", "tab": "tab", "스페이스": "space",
          **{f"f{number}": f"f{number}" for number in range(1, 11)}}
 """A named key, as the footer shows it (Textual's `format_key` of its binding), by how a text writes it
-(in any case)."""
+(in any case; Korean names the space bar 스페이스, as the footer's "(space로 계속)" does not in a sentence)."""
 
 
 def key_name(text: str) -> str | None:

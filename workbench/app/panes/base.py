@@ -124,6 +124,9 @@ class Pane(Localized, Widget, can_focus=True):
         """The settings last computed without an error: while they are the ones in use, an error
         shown is a change the pane refused, not a fault of those settings."""
         self.jobs: dict[str, Job] = {}
+        self._pane_mounted = False
+        """Whether `on_mount` has run: Textual calls the handler of each class of the pane, so a pane
+        whose own `on_mount` calls `super().on_mount()` (to do this first) reaches it twice."""
         self.set_reactive(Pane.settings, settings if settings is not None else self.entry.settings())
 
     @property
@@ -145,6 +148,9 @@ class Pane(Localized, Widget, can_focus=True):
         return iter(())
 
     def on_mount(self) -> None:
+        if self._pane_mounted:
+            return
+        self._pane_mounted = True
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.query_one(ErrorLine).display = False
         self.query_one(NewerLine).display = False

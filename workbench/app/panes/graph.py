@@ -201,7 +201,8 @@ class GraphPane(MineRuns, Pane):
         Binding("comma", "step(-1)", id="graph.back"),
         Binding("e,end", "run_to_end", id="graph.end"),
         Binding("r,home", "reset", id="graph.reset", show=False),
-        Binding("m", "toggle_mode", id="graph.mode"),
+        Binding("m", "mode('predict')", id="graph.mode"),                 # labelled with the mode it goes
+        Binding("m", "mode('watch')", id="graph.watch"),                  # to: one is on (check_action)
         Binding("f", "expression", id="graph.expression"),
         Binding("i", "messages", id="graph.messages", show=False),      # the folded line names it
         *(Binding(str(i + 1), f"choose({i})", id=f"graph.graph{i + 1}", show=False) for i in range(len(GRAPHS))),
@@ -581,6 +582,8 @@ class GraphPane(MineRuns, Pane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "messages":
             return self.folds
+        if action == "mode":        # `m` reads Predict while watching and Watch while asking, as 5.2 says
+            return parameters[0] != self.settings.mode
         return super().check_action(action, parameters)
 
     def action_run_to_end(self) -> None:
@@ -618,9 +621,11 @@ class GraphPane(MineRuns, Pane):
         self.feedback = []
         self.apply(step=0)
 
-    def action_toggle_mode(self) -> None:
+    def action_mode(self, mode: str) -> None:
+        """Watch the walk, or predict each gradient (`m`, labelled with the mode it goes to)."""
         self.put_away()
-        self.apply(mode="watch" if self.settings.mode == "predict" else "predict")
+        self.apply(mode=mode)
+        self.refresh_bindings()             # the footer's label for m names the other mode now
 
     def action_choose(self, index: int) -> None:
         name = GRAPHS[int(index)]

@@ -76,8 +76,9 @@ def wrap(text: str, width: int) -> list[str]:
     return lines + [line] if line else lines
 
 
-_UNIT = re.compile(r"(B|KB|MB|GB|TB|PB|EB|%)\W*$")
-"""A size's unit (human_bytes) or a percent sign, which goes with the number before it."""
+_UNIT = re.compile(r"(B|KB|MB|GB|TB|PB|EB|%)(?![A-Za-z0-9_])")
+"""A size's unit (human_bytes) or a percent sign, which goes with the number before it, whatever is
+written onto it ("6.6 MB)입니다." in Korean, where "\W*$" let the unit start the next row)."""
 
 
 def _whole_words(text: str, brackets: bool = True) -> list[str]:
