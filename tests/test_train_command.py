@@ -610,9 +610,26 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     except SystemExit:
         pass
     out = capsys.readouterr().out
-    assert "--epochs N        passes over the training images (default 5)\n" in out
-    assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(default 0.001)" in out
+    assert "--epochs N        passes over the training images (1 to 1000; default 5)\n" in out
+    assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(1e−6 to 100; default 0.001)" in out
     assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits
+
+
+def test_the_help_gives_each_numbers_range_kept_on_one_line(capsys, monkeypatch):
+    """`train --help` gave defaults only: the range of --epochs or --lr was learnt from an error."""
+    from workbench.i18n import cells
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for lang, epochs, train_size in (("en", "(1 to 1000; default 5)", "(0 to 60000; default 0)"),
+                                     ("ko", "(1부터 1000까지; 기본값 5)", "(0부터 60000까지;")):
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, "train", "--help"])
+        out = capsys.readouterr().out
+        assert epochs in out and train_size in out                   # never "(0" / "to 60000" on two lines
+        assert "1e−6" in out and max(cells.cell_len(line) for line in out.splitlines()) <= 80
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "en", "search", "--help"])
+    assert "(1 to 1000; default 100)" in capsys.readouterr().out     # --trials
 
 
 def only_the_test_split_of_mnist(monkeypatch, tmp_path) -> None:

@@ -369,6 +369,23 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 
+def option_told(kind, default=None) -> list[str]:
+    """What an option's help says after its text, from its setting's kind: its choices (a|b|c) or its
+    range ("1 to 1000"), then its default when one is given: `--epochs N … (1 to 1000; default 5)`.
+    The help named defaults only, and a new user learnt the range from the error of a value outside it."""
+    from workbench.i18n.cells import NO_BREAK
+    from workbench.models.settings import Choice
+
+    told = []
+    if isinstance(kind, Choice):
+        told.append("|".join(kind.choices))
+    elif getattr(kind, "min", None) is not None and getattr(kind, "max", None) is not None:
+        told.append(t("cli.range", min=kind.shown(kind.min), max=kind.shown(kind.max)).replace(" ", NO_BREAK))
+    if default is not None:
+        told.append(t("settings.default", value=kind.shown(default)))
+    return told
+
+
 def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:
     """A setting's refusal named by the command-line option that gave it. The message names the setting
     first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is

@@ -23,8 +23,14 @@ ORDER = 43
 def register(subparsers) -> None:
     parser = subparsers.add_parser("search", help=t("search.cli.help"), description=t("search.cli.description"),
                                    epilog=t("search.cli.examples"))
-    parser.add_argument("--trials", metavar="N", help=t("search.setting.trials"))
-    parser.add_argument("--epochs", metavar="N", help=t("search.setting.epochs"))
+    from workbench.cli import option_told
+    from workbench.models.search_settings import SearchSettings
+    from workbench.models.settings import kinds
+
+    defaults, found = SearchSettings(), kinds(SearchSettings)
+    for key in ("trials", "epochs"):
+        told = "; ".join(option_told(found[key], getattr(defaults, key)))
+        parser.add_argument(f"--{key}", metavar="N", help=f"{t(f'search.setting.{key}')} ({told})")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
                         help=t("compare.cli.set"))
     parser.add_argument("--json", action="store_true", help=t("search.cli.json"))

@@ -45,19 +45,16 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 
 
 def register(subparsers) -> None:
-    from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, OPTIMIZER_NAMES
+    from workbench.cli import option_told
+    from workbench.models.settings import kinds
+    from workbench.models.train_settings import TrainSettings
 
-    from workbench.models.train_settings import IMPLS, TrainSettings
-
-    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS, "impl": IMPLS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
                                    epilog=t("train.cli.examples"))
-    defaults = TrainSettings()
+    defaults, found = TrainSettings(), kinds(TrainSettings)
     for key, metavar in OPTIONS:
-        told = ["|".join(choices[key])] if key in choices else []
-        if key not in NO_DEFAULT_SHOWN:         # what a new user first asks: what happens if I leave it out
-            value = getattr(defaults, key)
-            told.append(t("settings.default", value=f"{value:g}" if isinstance(value, float) else value))
+        # what a new user first asks: what may I give, and what happens if I leave it out
+        told = option_told(found[key], None if key in NO_DEFAULT_SHOWN else getattr(defaults, key))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
                             help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
