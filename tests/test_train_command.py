@@ -712,3 +712,53 @@ def test_the_rate_set_beside_the_librarys_counts_the_epochs_steps_only():
     for iteration, rate in ((10, 500.0), (20, 250.0)):            # 500 images in 1 s, then in 2 s
         console.epoch_seconds(EpochRecord(iteration // 10, iteration, 0.5, 0.5, {}, np.zeros(1), 0.0, rate))
     assert console.training_rate(SimpleNamespace(samples_per_sec=200.0)) == pytest.approx(1000 / 3)
+
+
+# -- after a stop: what is kept, and what to do next -----------------------------------------------
+
+def stopped_in_the_first_epoch(monkeypatch) -> None:
+    """Ctrl+C as the first progress of the run arrives (before its first epoch ends)."""
+    from workbench.commands import train as command
+
+    def interrupted(self, event):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(command.Console, "progress", interrupted)
+
+
+def test_a_stopped_run_saved_says_the_command_that_goes_on_from_it(capsys, monkeypatch, tmp_path):
+    """The stop said "stopped at iteration 3" and "saved to net.npz": how to go on was left to guess
+    (--load, with the same options, for the epochs left)."""
+    import shlex
+
+    saved = tmp_path / "my net.npz"
+    stopped_in_the_first_epoch(monkeypatch)
+    assert cli.main(["train", *SMALL, "--lr", "0.002", "--save", str(saved)]) == 130
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2] == "to go on training from here:"
+    command = shlex.split(lines[-1])
+    assert command[:2] == ["workbench", "train"] and "--lr" in command and command[command.index("--lr") + 1] == "0.002"
+    assert command[-6:] == ["--epochs", "2", "--load", str(saved), "--save", str(saved)]
+    monkeypatch.undo()
+    assert cli.main(command[1:]) == 0               # it runs as printed
+    assert f"starting from {saved}" in capsys.readouterr().out
+
+
+def test_a_stopped_run_without_save_says_nothing_was_kept_and_how_to_keep_it(capsys, monkeypatch):
+    stopped_in_the_first_epoch(monkeypatch)
+    assert cli.main(["train", *SMALL, "--lang", "ko"]) == 130
+    assert capsys.readouterr().out.splitlines()[-1] == ("아무것도 저장하지 않았습니다. --save PATH를 주면 학습을 "
+                                                        "멈춰도 학습된 매개변수를 저장합니다")
+
+
+def test_on_a_terminal_the_command_to_go_on_is_broken_before_its_options_as_a_shell_reads_it(
+        capsys, monkeypatch, tmp_path):
+    saved = tmp_path / "run.npz"
+    on_a_terminal(monkeypatch, 60)
+    stopped_in_the_first_epoch(monkeypatch)
+    assert cli.main(["train", *SMALL, "--save", str(saved)]) == 130
+    lines = plain(capsys.readouterr().out)
+    command = lines[lines.index("to go on training from here:") + 1:]
+    assert command[0].startswith("  workbench train --dataset synthetic-digits")
+    assert all(line.endswith(" \\") for line in command[:-1]) and command[-1] == f"      --save {saved}"
+    assert f"      --load {saved} \\" in command                  # a path wider than the line left whole
+    assert all(len(line) <= 59 for line in command if str(saved) not in line)

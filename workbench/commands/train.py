@@ -252,6 +252,31 @@ class Console:
         """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
+    def command(self, words: list[str]) -> None:
+        """A command to copy, indented: on a terminal broken before its options, each line but the last
+        ending in " \\", as the help's examples are, so that it runs as copied; an option wider than the
+        line (a long path) is left whole for the terminal to wrap, never cut. Elsewhere one line."""
+        import shlex
+
+        groups: list[str] = []
+        for word in words:
+            quoted = shlex.quote(word)
+            if word.startswith("--") or not groups:
+                groups.append(quoted)
+            else:
+                groups[-1] += " " + quoted
+        if not self.tty:
+            self.line("  " + " ".join(groups))
+            return
+        width, lines = self.columns() - 1, ["  " + groups[0]]
+        for group in groups[1:]:
+            if cell_len(f"{lines[-1]} {group} \\") <= width:
+                lines[-1] += " " + group
+            else:
+                lines[-1] += " \\"
+                lines.append("      " + group)
+        self.line("\n".join(lines))
+
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
         from workbench.jobs import JobRunner
@@ -275,6 +300,9 @@ class Console:
         if self.losses and (not self.tty or self.curve_lines == 0):
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
+        if interrupted and not self.output_lost:
+            for line in self.after_stop(outcome, saved):
+                self.say(line) if isinstance(line, str) else self.command(line)
         library = getattr(self, "library_rate", None)
         mine = self.training_rate(outcome)
         if self.training.settings.impl == "mine" and library and mine:
@@ -533,6 +561,27 @@ class Console:
         self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
                    epochs=outcome.epochs_done, iterations=grouped(outcome.iterations),
                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
+
+    def after_stop(self, outcome, saved: str) -> list:
+        """What a run stopped by Ctrl+C (or SIGTERM) leaves the learner to do, a line each: the command
+        that goes on from the saved parameters for the epochs left (a line of its own, never broken, to
+        be copied), or, without --save, that nothing was kept and how to keep it. The stop said only
+        "stopped at iteration 157" and "saved to net.npz". A line of prose is a str, the command its words."""
+        s = self.training.settings
+        if not self.args.save:
+            return [t("train.cli.not_kept")]
+        left = s.epochs - outcome.epochs_done
+        if not saved or s.impl == "mine" or left <= 0:      # not saved (said), or nothing to go on with
+            return []
+        words = ["workbench", "train"]
+        for key, _ in OPTIONS:
+            value = getattr(self.args, key)
+            if key == "dataset" and value is None and self.training.data.fell_back:
+                value = self.training.data.name          # the data it learnt, should MNIST come later
+            if value is not None and key != "epochs":
+                words += [option_of(key), str(value)]
+        words += ["--epochs", str(left), "--load", saved, "--save", saved]
+        return [t("train.cli.go_on"), words]
 
     def json(self, outcome, saved: str) -> dict:
         from workbench.models.training_stop import as_data
