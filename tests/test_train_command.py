@@ -139,9 +139,9 @@ before training starts, as Ctrl+C in the first half second of a real run does.""
 
 @pytest.mark.parametrize("lang, name, status, words", [
     ("en", "SIGINT", 130, "stopped before training started (Ctrl+C): nothing was trained or saved"),
-    ("ko", "SIGINT", 130, "학습을 시작하기 전에 멈춤(Ctrl+C): 학습하지도 저장하지도 않았습니다"),
+    ("ko", "SIGINT", 130, "학습을 시작하기 전에 멈췄습니다(Ctrl+C). 학습하지도 저장하지도 않았습니다"),
     ("en", "SIGTERM", 143, "stopped before training started (SIGTERM)"),
-    ("ko", "SIGHUP", 129, "학습을 시작하기 전에 멈춤(SIGHUP)"),
+    ("ko", "SIGHUP", 129, "학습을 시작하기 전에 멈췄습니다(SIGHUP)"),
 ])
 def test_a_stop_signal_before_training_starts_is_said_and_exits_128_plus_it(tmp_path, lang, name, status, words):
     """It used to exit 130 without a word (SIGTERM: killed, 143 from the shell, without a word either)."""
@@ -167,7 +167,7 @@ def test_ctrl_c_before_any_command_runs_is_said_too(capsys, monkeypatch):
         raise KeyboardInterrupt
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert cli.main(["--lang", "ko", "train"]) == 130
-    assert capsys.readouterr().err == "workbench: 멈춤(Ctrl+C)\n"
+    assert capsys.readouterr().err == "workbench: 멈췄습니다(Ctrl+C)\n"
 
 
 @pytest.mark.slow
@@ -552,7 +552,7 @@ def test_a_save_that_fails_after_training_exits_1(capsys, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("lang, words", [("en", "not saved: cannot save to {path}: no space left on the disk"),
-                                         ("ko", "저장하지 못함: {path}에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다")])
+                                         ("ko", "저장하지 못했습니다: {path}에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다")])
 def test_a_disk_full_at_the_save_is_said_in_the_readers_language(capsys, tmp_path, monkeypatch, lang, words):
     """The library's writer fails (ENOSPC) after training: its English message used to reach the reader."""
     def disk_full(*args, **kwargs):
