@@ -191,6 +191,21 @@ def test_panes_writes_each_default_as_its_range_is_written(capsys):
     assert len(defaults) > 100 and not [d for d in defaults if re.search(r"(^|[ ;,\[])-\d|\de[-+]|e−0", d)]
 
 
+def test_panes_lists_only_the_panes_named_as_the_help_of_search_and_compare_points_there(capsys):
+    """`search --set` and `compare --set` said "as in the pane's settings": which ones, and how to see them,
+    was a search through 35 panes' listing."""
+    status, out, _ = run(capsys, "panes", "search", "compare-optimizers")
+    assert status == 0
+    assert [line.partition(":")[0] for line in out.splitlines() if not line.startswith(" ")] == \
+        ["search", "compare-optimizers"]
+    assert "    trials: a whole number from 1 to 1000; default 100" in out
+    status, _, err = run(capsys, "panes", "serch")
+    assert status == 2 and err.startswith("workbench: error: no pane called 'serch' (did you mean 'search'?)")
+    for command, named in (("search", "'workbench panes search'"), ("compare", "'workbench panes compare-optimizers'")):
+        status, out, _ = run(capsys, "--lang", "en", command, "--help")
+        assert status == 0 and named in " ".join(out.split())
+
+
 def test_panes_speaks_korean_when_asked(capsys):
     status, out, _ = run(capsys, "--lang", "ko", "panes")
     assert status == 0 and "activation-plot: 활성화 함수 그래프" in out and "기본값 −6" in out

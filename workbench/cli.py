@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.set_defaults(run=_run_lessons)
 
     panes = commands.add_parser("panes", help=t("cli.panes"), description=t("cli.panes.description"))
+    panes.add_argument("names", nargs="*", metavar="PANE", help=t("cli.panes.names"))
     panes.set_defaults(run=_run_panes)
 
     open_ = commands.add_parser("open", help=t("cli.open"), description=t("cli.open.description"))
@@ -609,9 +610,16 @@ def _run_lessons(args: argparse.Namespace) -> int:
 
 
 def _run_panes(args: argparse.Namespace) -> int:
-    from workbench.models.catalog import PANES
+    """Every pane's settings, or those of the panes named (`workbench panes search`, which the --set
+    help of `search` and `compare` points at: a list of 35 panes to search for one)."""
+    from workbench.models.catalog import PANES, pane
+    from workbench.models.settings import SettingError
 
-    for name, entry in PANES.items():
+    try:
+        chosen = {name: pane(name) for name in args.names} or PANES
+    except SettingError as exc:
+        return fail(str(exc))
+    for name, entry in chosen.items():
         tell(f"{name}: {entry.title}", hang=4)
         for setting, allowed, default, help_text in entry.describe():
             label = entry.setting_label(setting)

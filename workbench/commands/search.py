@@ -32,7 +32,7 @@ def register(subparsers) -> None:
         told = "; ".join(option_told(found[key], getattr(defaults, key)))
         parser.add_argument(f"--{key}", metavar="N", help=f"{t(f'search.setting.{key}')} ({told})")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
-                        help=t("compare.cli.set"))
+                        help=t("search.cli.set"))
     parser.add_argument("--json", action="store_true", help=t("search.cli.json"))
     parser.set_defaults(run=run)
 
