@@ -201,7 +201,8 @@ def test_panes_lists_only_the_panes_named_as_the_help_of_search_and_compare_poin
     assert "    trials: a whole number from 1 to 1000; default 100" in out
     status, _, err = run(capsys, "panes", "serch")
     assert status == 2 and err.startswith("workbench: error: no pane called 'serch' (did you mean 'search'?)")
-    for command, named in (("search", "'workbench panes search'"), ("compare", "'workbench panes compare-optimizers'")):
+    for command, named in (("search", "'workbench panes search'"), ("compare", "'workbench panes compare-optimizers'"),
+                           ("open", "'workbench panes PANE'")):
         status, out, _ = run(capsys, "--lang", "en", command, "--help")
         assert status == 0 and named in " ".join(out.split())
 
