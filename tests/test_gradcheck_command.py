@@ -94,6 +94,22 @@ def test_list_bugs_gives_one_name_and_description_per_line(capsys):
     assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_terminal_the_bugs_are_in_columns_each_description_under_itself(capsys, monkeypatch, lang):
+    """After a tab, Korean descriptions ran past an 80-column terminal's edge, cut inside their words."""
+    from workbench import cli
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, "--list-bugs")
+    lines = out.splitlines()
+    assert status == 0 and "\t" not in out and max(cell_len(line) for line in lines) < 80
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == list(BUGS)
+    column = max(len(name) for name in BUGS) + 2
+    assert all(line.startswith(" " * column) and line[column] != " " for line in lines if line[0] == " ")
+
+
 def test_json_report(capsys):
     status, out, _ = run(capsys, "--net", "simple", "--samples", "12", "--seed", "3", "--json")
     assert status == 0

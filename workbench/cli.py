@@ -370,6 +370,18 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 
+def named_list(rows: list[tuple[str, str]]) -> None:
+    """Names with a description each (`compare --list`, `gradcheck --list-bugs`): on a terminal in two
+    columns, each description wrapped under itself (after a tab a Korean one ran past an 80-column
+    terminal's edge, cut where the edge fell); into a file or a pipe a tab between them, for `cut -f2`."""
+    column = max((len(name) for name, _ in rows), default=0) + 2
+    for name, description in rows:
+        if _isatty(sys.stdout):
+            tell(f"{name:<{column}}{description}", hang=column)
+        else:
+            say(f"{name}\t{description}")
+
+
 def option_told(kind, default=None) -> list[str]:
     """What an option's help says after its text, from its setting's kind: its choices (a|b|c) or its
     range ("1 to 1000"), then its default when one is given: `--epochs N … (1 to 1000; default 5)`.

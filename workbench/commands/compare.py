@@ -41,14 +41,9 @@ def run(args: argparse.Namespace) -> int:
             say(json.dumps([{"name": p.name, "description": p.description} for p in PRESETS.values()],
                            ensure_ascii=False))
             return 0
-        from workbench.cli import _isatty, tell
+        from workbench.cli import named_list
 
-        column = max(len(name) for name in PRESETS) + 2
-        for preset in PRESETS.values():    # a terminal: in columns, each description under itself
-            if _isatty(sys.stdout):        # (after a tab it ran past the edge, cut where the edge fell)
-                tell(f"{preset.name:<{column}}{preset.description}", hang=column)
-            else:                          # a file or a pipe: a tab, for cut -f2
-                say(f"{preset.name}\t{preset.description}")
+        named_list([(preset.name, preset.description) for preset in PRESETS.values()])
         return 0
     if args.preset not in PRESETS:
         if not (args.preset or "").strip():                  # left out, or blank ("no comparison called ;")

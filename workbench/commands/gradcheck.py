@@ -67,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
             say(json.dumps([{"name": name, "description": t(f"gradcheck.bug.{name}")} for name in BUGS],
                            ensure_ascii=False))
             return 0
-        for name in BUGS:
-            say(f"{name}\t{t(f'gradcheck.bug.{name}')}")
+        from workbench.cli import named_list
+
+        named_list([(name, t(f"gradcheck.bug.{name}")) for name in BUGS])
         return 0
     assignments = [f"{key}={value}" for key, value in
                    ((key, getattr(args, key)) for key in OPTIONS) if value is not None]
