@@ -600,3 +600,16 @@ def test_follow_refuses_what_cannot_be_a_join_url_before_the_app_starts(capsys, 
 def test_follow_opens_the_app_for_a_join_url_even_before_its_server_answers(capsys, opened, url):
     status, _, err = run(capsys, "follow", url)
     assert status == 0 and len(opened) == 1 and err == ""
+
+
+@pytest.mark.parametrize("argv, meant", [
+    (["check"], "did you mean 'workbench lessons check' or 'workbench exercises check'?"),
+    (["list"], "did you mean 'workbench lessons' or 'workbench panes'?"),
+    (["download", "mnist"], "did you mean 'workbench data download'?"),
+    (["--lang", "ko", "check"], "혹시 'workbench lessons check' 또는 'workbench exercises check'?"),
+])
+def test_a_commands_own_word_given_as_a_command_names_the_commands_that_take_it(capsys, argv, meant):
+    """`workbench check` was taken for a typo of gradcheck ("did you mean 'gradcheck'?"), where a new
+    user meant the lessons' or the exercises' check; `workbench list` got the list of 17 commands."""
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and meant in err and err.count("\n") == 1 and "gradcheck" not in err

@@ -41,10 +41,17 @@ class _Parser(argparse.ArgumentParser):
 
     def _check_value(self, action, value) -> None:
         """argparse's check of a choice, naming the closest one instead of listing them all when a
-        close one exists ('trian' → 'train')."""
+        close one exists ('trian' → 'train'); a command's own word given as a command names the
+        commands that take it ('check' → 'workbench lessons check' or 'workbench exercises check')."""
         try:
             super()._check_value(action, value)
         except argparse.ArgumentError:
+            meant = COMMAND_WORDS.get(str(value)) if isinstance(action, argparse._SubParsersAction) else None
+            if meant and self.prog == "workbench":
+                close = t("cli.or", first=f"'workbench {meant[0]}'", second=f"'workbench {meant[1]}'") \
+                    if len(meant) > 1 else f"'workbench {meant[0]}'"
+                raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
+                                                       close=close)) from None
             close = _closest(str(value), [str(choice) for choice in action.choices or ()])
             if close is None:
                 raise
@@ -58,6 +65,13 @@ class _Parser(argparse.ArgumentParser):
         typed = next((extra.partition("=")[0] for extra in extras if extra.startswith("--")), None)
         close = _closest(typed, options) if typed else None
         self.error(message + (t("cli.did_you_mean", name=close) if close else ""))
+
+
+COMMAND_WORDS = {"check": ("lessons check", "exercises check"), "list": ("lessons", "panes"),
+                 "download": ("data download",), "status": ("data status",), "verify": ("data verify",),
+                 "init": ("exercises init",), "help": ("--help",)}
+"""Words a new user types as a command that are another command's action ('workbench check'): the
+commands they belong to. 'check' was taken for a typo of 'gradcheck', 'list' got every command."""
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
