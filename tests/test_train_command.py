@@ -698,6 +698,32 @@ def test_without_dataset_and_without_mnist_the_stand_in_line_says_it_is_not_here
     assert "MNIST is not on this computer, so these are the synthetic digits." in capsys.readouterr().out
 
 
+TRAIN_100 = ["train", "--net", "two-layer", "--epochs", "1", "--train-size", "100", "--test-size", "100"]
+
+
+@pytest.mark.parametrize("argv, lang, words", [
+    (TRAIN_100, "en", "to train on MNIST, run 'workbench data download mnist' first, then this command again"),
+    (TRAIN_100, "ko", "MNIST로 학습하려면 먼저 'workbench data download mnist' 명령으로 내려받고 이 명령을 다시 실행하세요"),
+    (["compare", "weight-init", "--set", "iterations=2", "--set", "train_size=100", "--set", "test_size=100",
+      "--set", "batch_size=50"], "en", "to train on MNIST, run 'workbench data download mnist' first"),
+    (["search", "--trials", "1", "--epochs", "1", "--set", "train_size=200", "--set", "batch_size=50"], "en",
+     "to train on MNIST, run 'workbench data download mnist' first")])
+def test_the_synthetic_digits_standing_in_for_mnist_say_how_to_get_it(capsys, monkeypatch, argv, lang, words):
+    """"MNIST is not on this computer, so these are the synthetic digits" left the way to MNIST to be found."""
+    from workbench.datasets import load as load_module
+    from workbench.models import train as train_module
+
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(train_module, "places", lambda info, data_dir=None: [])
+    assert cli.main(["--lang", lang, *argv]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    stand_in = next(i for i, line in enumerate(lines) if line.startswith("MNIST"))
+    assert lines[stand_in + 1].startswith(words)
+    chosen = ["--dataset", "synthetic-digits"] if argv[0] == "train" else ["--set", "dataset=synthetic-digits"]
+    assert cli.main(["--lang", lang, *argv, *chosen]) == 0
+    assert "workbench data download" not in capsys.readouterr().out     # asked for: nothing to get
+
+
 def test_the_rate_set_beside_the_librarys_counts_the_epochs_steps_only():
     """With --impl mine, "your code: 380 samples/s · library: 5,289 samples/s (14× as fast)" set the run's
     overall rate, its evaluations counted, beside the library's steps alone; its epochs ran at ~700/s."""

@@ -127,19 +127,20 @@ class CompareConsole:
         return 130 if interrupted else 0
 
     def header(self) -> str:
+        from workbench.commands.train import with_get_data
         from workbench.models.compare_settings import PRESETS
 
         plan, data = self.plan, self.data
         title = t(f"{PRESETS[self.preset].pane}.title")
         named = f"{title[:1].upper()}{title[1:]} ({self.preset})"
         if plan.groups == 1:
-            lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), data.source_text()]
+            lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), with_get_data(data)]
             for run in plan.runs:
                 differs = " ".join(f"{k}={v}" for k, v in run.differs)
                 lines.append(f"  {run.spec.name}" + (f": {differs}" if differs and differs != run.spec.name else ""))
         else:
             lines = [t("compare.cli.header_grid", preset=named, runs=len(plan.runs), groups=plan.groups),
-                     data.source_text()]
+                     with_get_data(data)]
         return "\n".join(lines)
 
     def take(self, items, event) -> None:

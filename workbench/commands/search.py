@@ -100,7 +100,9 @@ class SearchConsole:
             (s.trials == 1, s.epochs == 1), "")                  # "1 trial of 1 epoch", not "1 trials of 1 epochs"
         c.say(t("search.cli.header" + one, trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
                  wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
-        c.say(self.data.text())
+        from workbench.commands.train import with_get_data
+
+        c.say(with_get_data(self.data))
         done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
         if done.reason == "failed":
             c.say(t("compare.cli.failed", message=done.message))

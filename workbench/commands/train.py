@@ -118,6 +118,18 @@ def no_data(name: str, instead: str) -> str:
     return t(key, name=name, display=dataset_label(name), instead=instead)
 
 
+def with_get_data(data) -> str:
+    """The data's line (`source_text`, or search's `text`), and when the synthetic digits stood in for
+    the data set meant, the command that downloads it on a line after: the line said "MNIST is not on
+    this computer, so these are the synthetic digits" and left the way to MNIST to be found."""
+    text = data.source_text() if hasattr(data, "source_text") else data.text()
+    if not data.fell_back:
+        return text
+    from workbench.datasets import dataset_label
+
+    return text + "\n" + t("train.cli.get_data", name=data.asked, display=dataset_label(data.asked))
+
+
 def stopped_early(number: int) -> int:
     """Say that a stop signal came before training started (nothing trained, nothing saved); 128 + it."""
     from workbench.cli import say
@@ -365,7 +377,7 @@ class Console:
             name, theirs = optimizer_name(s)
             optimizer = t("mine.train.optimizer_theirs" if theirs else "mine.train.optimizer_library", name=name)
             line += "\n" + t("mine.train.parts", parts=", ".join(parts(s)), folder=s.folder, optimizer=optimizer)
-        return line + "\n" + data.source_text()
+        return line + "\n" + with_get_data(data)
 
     def progress(self, event) -> None:
         self.items(event.items)
