@@ -613,3 +613,13 @@ def test_a_commands_own_word_given_as_a_command_names_the_commands_that_take_it(
     user meant the lessons' or the exercises' check; `workbench list` got the list of 17 commands."""
     status, _, err = run(capsys, *argv)
     assert status == 2 and meant in err and err.count("\n") == 1 and "gradcheck" not in err
+
+
+@pytest.mark.parametrize("typed, meant", [("kr", "ko"), ("korean", "ko"), ("ko_KR", "ko"), ("ko-KR", "ko"),
+                                          ("English", "en"), ("en_US", "en")])
+def test_a_language_named_another_way_is_pointed_at_its_code(capsys, typed, meant):
+    """`--lang kr` (the country), `--lang korean` or a locale's name got "(choose from 'en', 'ko')":
+    difflib finds none of them close to ko."""
+    for argv in (["--lang", typed, "lessons"], ["lessons", "--lang", typed]):
+        status, _, err = run(capsys, *argv)
+        assert status == 2 and f"invalid choice: '{typed}'; did you mean '{meant}'?" in err

@@ -53,6 +53,8 @@ class _Parser(argparse.ArgumentParser):
                 raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
                                                        close=close)) from None
             close = _closest(str(value), [str(choice) for choice in action.choices or ()])
+            if action.dest == "lang":
+                close = _language_meant(str(value)) or close
             if close is None:
                 raise
             raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
@@ -72,6 +74,16 @@ COMMAND_WORDS = {"check": ("lessons check", "exercises check"), "list": ("lesson
                  "init": ("exercises init",), "help": ("--help",)}
 """Words a new user types as a command that are another command's action ('workbench check'): the
 commands they belong to. 'check' was taken for a typo of 'gradcheck', 'list' got every command."""
+
+
+def _language_meant(value: str) -> str | None:
+    """The language `--lang kr`, `--lang korean`, `--lang ko_KR` or `--lang English` meant, or None:
+    difflib finds none of them close to ko or en."""
+    word = value.strip().lower().replace("-", "_")
+    for code, starts in (("ko", ("ko_", "kr", "kor", "한국")), ("en", ("en_", "eng"))):
+        if word.startswith(starts):
+            return code
+    return None
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
