@@ -441,6 +441,14 @@ def test_the_header_writes_the_learning_rate_as_the_panes_do(capsys):
     assert "(lr 1e−5)" in capsys.readouterr().out.splitlines()[0]
 
 
+def test_the_header_names_the_optimizer_by_its_class_as_it_names_the_network(capsys):
+    """It read "Training TwoLayerNet with rmsprop": the network by its class, the optimizer by its option,
+    where compare's runs and the book say RMSprop."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--train-size", "100", "--test-size", "50",
+                     "--epochs", "1", "--batch-size", "50", "--net", "two-layer", "--optimizer", "rmsprop"]) == 0
+    assert capsys.readouterr().out.startswith("Training TwoLayerNet with RMSprop (lr 0.001)")
+
+
 def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_measured(capsys, monkeypatch):
     from workbench.commands import train as command
 

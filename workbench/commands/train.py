@@ -365,8 +365,10 @@ class Console:
         s, data = self.training.settings, self.training.data
         net = type(self.training.network).__name__
         conv = t(f"train.conv.{s.conv}") if s.uses_conv and s.impl == "library" else ""
-        line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=num(s.lr), batch=s.batch_size,
-                 epochs=s.epochs) + (f"\n{conv}" if conv else "")
+        from workbench.nn.trainer import OPTIMIZERS     # the class, as the network is named: Adam, not adam
+
+        line = t("train.cli.header", net=net, optimizer=OPTIMIZERS.get(s.optimizer, s.optimizer), lr=num(s.lr),
+                 batch=s.batch_size, epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
             epoch = self.training.loaded_epoch
             line += "\n" + (t("train.cli.loaded_epoch", path=self.training.loaded, epoch=epoch) if epoch is not None
