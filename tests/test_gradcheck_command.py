@@ -232,3 +232,15 @@ def test_ctrl_c_with_json_gives_the_parameters_checked_so_far_as_json():
     names = ["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4", "W5", "b5", "W6", "b6", "W7", "b7", "W8", "b8"]
     assert len(stopped["params"]) >= 2 and [p["name"] for p in stopped["params"]] == names[:len(stopped["params"])]
     assert f"stopped by Ctrl+C: {len(stopped['params'])} of 16 parameters checked" in err
+
+
+def test_the_help_gives_each_numbers_range_and_default(capsys, monkeypatch):
+    """The help wrote "(default 30)" into its sentences: how many samples or which layers were allowed
+    was learnt from an error. The ranges come from the settings, as train's help has them."""
+    monkeypatch.setenv("COLUMNS", "200")
+    for lang, words in (("en", ["(1 to 9; default 1)", "(1 to 100000; default 30)", "(1 to 64; default 4)",
+                                "(1e−10 to 0.1; default 0.0001)", "the sample (default 0)"]),
+                        ("ko", ["넣습니다 (1부터 9까지; 기본값 1)", "(1부터 64까지; 기본값 4)"])):
+        status, out, _ = run(capsys, "--lang", lang, "--help")
+        assert status == 0 and all(word in out for word in words), out
+        assert "(default 30) (" not in out and "(기본값 30) (" not in out
