@@ -194,3 +194,20 @@ def test_what_the_console_says_happened_is_a_sentence_in_the_hamnida_form(key):
     text = strings("ko")[key]
     assert re.search(r"(?:멈춤|저장함|못함|올바름|중단됨)(?:$|[(:.\s])", text) is None, text
     assert "니다" in text, text
+
+
+OPTION_ACTIONS = ["train.cli.save", "train.cli.force", "train.cli.load", "train.cli.json", "compare.cli.list",
+                  "gradcheck.cli.break", "gradcheck.cli.where", "gradcheck.cli.samples", "gradcheck.cli.book_delta",
+                  "gradcheck.cli.json", "gradcheck.cli.list_bugs", "cli.open.set"]
+"""Options whose help says what they do (save, load, list, print), not what they are (--seed's "시드")."""
+
+
+@pytest.mark.parametrize("key", OPTION_ACTIONS)
+def test_an_options_help_says_what_it_does_in_the_hamnida_form(key):
+    """train's --save read "…에 저장(Ctrl+C로 멈춰도)", --force "…덮어씀", gradcheck's "BUG를 넣음", beside
+    --json's "JSON 한 줄만 씁니다" in the same help."""
+    from workbench.i18n import strings
+
+    text = strings("ko")[key]
+    assert re.search(r"(?:저장|시작|확인|출력|설명|[씀넣음냄김])(?:\([^()]*\))?$", text) is None, text
+    assert "니다" in text, text
