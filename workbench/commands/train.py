@@ -35,8 +35,8 @@ BAR_WIDTHS = (20, 16, 12, 8)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
 NO_DEFAULT_SHOWN = {"dataset"}
-"""Options whose help names no default: without --dataset it is MNIST, or the synthetic digits when
-MNIST is not on the computer, which the examples say."""
+"""Options whose default is not one value: without --dataset it is MNIST, or the synthetic digits when
+MNIST is not on the computer, which its help says in words (`train.cli.dataset_default`)."""
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
@@ -55,6 +55,8 @@ def register(subparsers) -> None:
     for key, metavar in OPTIONS:
         # what a new user first asks: what may I give, and what happens if I leave it out
         told = option_told(found[key], None if key in NO_DEFAULT_SHOWN else getattr(defaults, key))
+        if key == "dataset":
+            told.append(t("train.cli.dataset_default"))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
                             help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
