@@ -316,7 +316,10 @@ class Console:
         self.summary(outcome, saved)
         if interrupted and not self.output_lost:
             for line in self.after_stop(outcome, saved):
-                self.say(line) if isinstance(line, str) else self.command(line)
+                if isinstance(line, str):
+                    self.say(line)
+                else:
+                    self.command(line)
         library = getattr(self, "library_rate", None)
         mine = self.training_rate(outcome)
         if self.training.settings.impl == "mine" and library and mine:
@@ -580,9 +583,9 @@ class Console:
 
     def after_stop(self, outcome, saved: str) -> list:
         """What a run stopped by Ctrl+C (or SIGTERM) leaves the learner to do, a line each: the command
-        that goes on from the saved parameters for the epochs left (a line of its own, never broken, to
-        be copied), or, without --save, that nothing was kept and how to keep it. The stop said only
-        "stopped at iteration 157" and "saved to net.npz". A line of prose is a str, the command its words."""
+        that goes on from the saved parameters for the epochs left (its words, for `command` to write as
+        a shell reads them), or, without --save, that nothing was kept and how to keep it (a str, prose).
+        The stop said only "stopped at iteration 157" and "saved to net.npz"."""
         s = self.training.settings
         if not self.args.save:
             return [t("train.cli.not_kept")]
