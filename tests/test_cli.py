@@ -191,6 +191,22 @@ def test_panes_writes_each_default_as_its_range_is_written(capsys):
     assert len(defaults) > 100 and not [d for d in defaults if re.search(r"(^|[ ;,\[])-\d|\de[-+]|e−0", d)]
 
 
+def test_panes_lists_only_the_panes_named_as_the_help_of_search_and_compare_points_there(capsys):
+    """`search --set` and `compare --set` said "as in the pane's settings": which ones, and how to see them,
+    was a search through 35 panes' listing."""
+    status, out, _ = run(capsys, "panes", "search", "compare-optimizers")
+    assert status == 0
+    assert [line.partition(":")[0] for line in out.splitlines() if not line.startswith(" ")] == \
+        ["search", "compare-optimizers"]
+    assert "    trials: a whole number from 1 to 1000; default 100" in out
+    status, _, err = run(capsys, "panes", "serch")
+    assert status == 2 and err.startswith("workbench: error: no pane called 'serch' (did you mean 'search'?)")
+    for command, named in (("search", "'workbench panes search'"), ("compare", "'workbench panes compare-optimizers'"),
+                           ("open", "'workbench panes PANE'")):
+        status, out, _ = run(capsys, "--lang", "en", command, "--help")
+        assert status == 0 and named in " ".join(out.split())
+
+
 def test_panes_speaks_korean_when_asked(capsys):
     status, out, _ = run(capsys, "--lang", "ko", "panes")
     assert status == 0 and "activation-plot: 활성화 함수 그래프" in out and "기본값 −6" in out
@@ -584,3 +600,26 @@ def test_follow_refuses_what_cannot_be_a_join_url_before_the_app_starts(capsys, 
 def test_follow_opens_the_app_for_a_join_url_even_before_its_server_answers(capsys, opened, url):
     status, _, err = run(capsys, "follow", url)
     assert status == 0 and len(opened) == 1 and err == ""
+
+
+@pytest.mark.parametrize("argv, meant", [
+    (["check"], "did you mean 'workbench lessons check' or 'workbench exercises check'?"),
+    (["list"], "did you mean 'workbench lessons' or 'workbench panes'?"),
+    (["download", "mnist"], "did you mean 'workbench data download'?"),
+    (["--lang", "ko", "check"], "혹시 'workbench lessons check' 또는 'workbench exercises check'?"),
+])
+def test_a_commands_own_word_given_as_a_command_names_the_commands_that_take_it(capsys, argv, meant):
+    """`workbench check` was taken for a typo of gradcheck ("did you mean 'gradcheck'?"), where a new
+    user meant the lessons' or the exercises' check; `workbench list` got the list of 17 commands."""
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and meant in err and err.count("\n") == 1 and "gradcheck" not in err
+
+
+@pytest.mark.parametrize("typed, meant", [("kr", "ko"), ("korean", "ko"), ("ko_KR", "ko"), ("ko-KR", "ko"),
+                                          ("English", "en"), ("en_US", "en")])
+def test_a_language_named_another_way_is_pointed_at_its_code(capsys, typed, meant):
+    """`--lang kr` (the country), `--lang korean` or a locale's name got "(choose from 'en', 'ko')":
+    difflib finds none of them close to ko."""
+    for argv in (["--lang", typed, "lessons"], ["lessons", "--lang", typed]):
+        status, _, err = run(capsys, *argv)
+        assert status == 2 and f"invalid choice: '{typed}'; did you mean '{meant}'?" in err

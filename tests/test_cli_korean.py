@@ -1,5 +1,6 @@
 """`workbench --lang ko`: argparse's own frame (usage, options, its errors) in Korean, through its hooks."""
 import argparse
+import re
 
 import pytest
 
@@ -176,3 +177,37 @@ def test_at_60_columns_no_example_is_described_in_a_sliver_far_right(capsys, mon
     status, out, _ = run(capsys, "--lang", lang, *([command] if command else []), "--help")
     slivers = [line for line in out.splitlines() if line.strip() and len(line) - len(line.lstrip()) > 60 - 20]
     assert status == 0 and not slivers, slivers
+
+
+CONSOLE_OUTCOMES = ["cli.stopped", "cli.lessons.valid", "train.cli.stopped", "train.cli.stopped_early",
+                    "train.cli.saved", "train.cli.not_saved", "train.cli.not_kept", "compare.cli.interrupted",
+                    "search.cli.interrupted", "gradcheck.cli.stopped", "datasets.download.interrupted"]
+"""The console's lines that tell what happened to a run, a file or a check: what Ctrl+C did, what was saved."""
+
+
+@pytest.mark.parametrize("key", CONSOLE_OUTCOMES)
+def test_what_the_console_says_happened_is_a_sentence_in_the_hamnida_form(key):
+    """Ctrl+C ended a Korean run on notes: "반복 162에서 멈춤", "저장함: net.npz", "Ctrl+C로 멈춤: …했습니다"
+    (a note, then a sentence); a lesson check ended on "모두 올바름". Each says it as a sentence (합니다)."""
+    from workbench.i18n import strings
+
+    text = strings("ko")[key]
+    assert re.search(r"(?:멈춤|저장함|못함|올바름|중단됨)(?:$|[(:.\s])", text) is None, text
+    assert "니다" in text, text
+
+
+OPTION_ACTIONS = ["train.cli.save", "train.cli.force", "train.cli.load", "train.cli.json", "compare.cli.list",
+                  "gradcheck.cli.break", "gradcheck.cli.where", "gradcheck.cli.samples", "gradcheck.cli.book_delta",
+                  "gradcheck.cli.json", "gradcheck.cli.list_bugs", "cli.open.set"]
+"""Options whose help says what they do (save, load, list, print), not what they are (--seed's "시드")."""
+
+
+@pytest.mark.parametrize("key", OPTION_ACTIONS)
+def test_an_options_help_says_what_it_does_in_the_hamnida_form(key):
+    """train's --save read "…에 저장(Ctrl+C로 멈춰도)", --force "…덮어씀", gradcheck's "BUG를 넣음", beside
+    --json's "JSON 한 줄만 씁니다" in the same help."""
+    from workbench.i18n import strings
+
+    text = strings("ko")[key]
+    assert re.search(r"(?:저장|시작|확인|출력|설명|[씀넣음냄김])(?:\([^()]*\))?$", text) is None, text
+    assert "니다" in text, text

@@ -525,3 +525,18 @@ def test_the_search_scatter_splits_the_trials_other_than_the_best_five_at_their_
             assert f"{marker} {t(f'search.plot.{key}')}" in legend, legend
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_terminal_the_list_of_presets_is_in_columns_each_description_under_itself(capsys, monkeypatch, lang):
+    """After a tab, a Korean description ran past the edge of an 80-column terminal, cut where it fell."""
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "60")
+    assert cli.main(["--lang", lang, "compare", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "\t" not in "".join(lines) and max(cell_len(line) for line in lines) < 60
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == \
+        ["optimizers", "weight-init", "batch-norm", "overfitting", "free"]
+    assert len(lines) > 5 and all(line.startswith(" " * 13) and line[13] != " " for line in lines if line[0] == " ")

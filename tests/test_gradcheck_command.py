@@ -94,6 +94,22 @@ def test_list_bugs_gives_one_name_and_description_per_line(capsys):
     assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_terminal_the_bugs_are_in_columns_each_description_under_itself(capsys, monkeypatch, lang):
+    """After a tab, Korean descriptions ran past an 80-column terminal's edge, cut inside their words."""
+    from workbench import cli
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, "--list-bugs")
+    lines = out.splitlines()
+    assert status == 0 and "\t" not in out and max(cell_len(line) for line in lines) < 80
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == list(BUGS)
+    column = max(len(name) for name in BUGS) + 2
+    assert all(line.startswith(" " * column) and line[column] != " " for line in lines if line[0] == " ")
+
+
 def test_json_report(capsys):
     status, out, _ = run(capsys, "--net", "simple", "--samples", "12", "--seed", "3", "--json")
     assert status == 0
@@ -216,3 +232,15 @@ def test_ctrl_c_with_json_gives_the_parameters_checked_so_far_as_json():
     names = ["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4", "W5", "b5", "W6", "b6", "W7", "b7", "W8", "b8"]
     assert len(stopped["params"]) >= 2 and [p["name"] for p in stopped["params"]] == names[:len(stopped["params"])]
     assert f"stopped by Ctrl+C: {len(stopped['params'])} of 16 parameters checked" in err
+
+
+def test_the_help_gives_each_numbers_range_and_default(capsys, monkeypatch):
+    """The help wrote "(default 30)" into its sentences: how many samples or which layers were allowed
+    was learnt from an error. The ranges come from the settings, as train's help has them."""
+    monkeypatch.setenv("COLUMNS", "200")
+    for lang, words in (("en", ["(1 to 9; default 1)", "(1 to 100000; default 30)", "(1 to 64; default 4)",
+                                "(1e−10 to 0.1; default 0.0001)", "the sample (default 0)"]),
+                        ("ko", ["넣습니다 (1부터 9까지; 기본값 1)", "(1부터 64까지; 기본값 4)"])):
+        status, out, _ = run(capsys, "--lang", lang, "--help")
+        assert status == 0 and all(word in out for word in words), out
+        assert "(default 30) (" not in out and "(기본값 30) (" not in out

@@ -139,9 +139,9 @@ before training starts, as Ctrl+C in the first half second of a real run does.""
 
 @pytest.mark.parametrize("lang, name, status, words", [
     ("en", "SIGINT", 130, "stopped before training started (Ctrl+C): nothing was trained or saved"),
-    ("ko", "SIGINT", 130, "학습을 시작하기 전에 멈춤(Ctrl+C): 학습하지도 저장하지도 않았습니다"),
+    ("ko", "SIGINT", 130, "학습을 시작하기 전에 멈췄습니다(Ctrl+C). 학습하지도 저장하지도 않았습니다"),
     ("en", "SIGTERM", 143, "stopped before training started (SIGTERM)"),
-    ("ko", "SIGHUP", 129, "학습을 시작하기 전에 멈춤(SIGHUP)"),
+    ("ko", "SIGHUP", 129, "학습을 시작하기 전에 멈췄습니다(SIGHUP)"),
 ])
 def test_a_stop_signal_before_training_starts_is_said_and_exits_128_plus_it(tmp_path, lang, name, status, words):
     """It used to exit 130 without a word (SIGTERM: killed, 143 from the shell, without a word either)."""
@@ -167,7 +167,7 @@ def test_ctrl_c_before_any_command_runs_is_said_too(capsys, monkeypatch):
         raise KeyboardInterrupt
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert cli.main(["--lang", "ko", "train"]) == 130
-    assert capsys.readouterr().err == "workbench: 멈춤(Ctrl+C)\n"
+    assert capsys.readouterr().err == "workbench: 멈췄습니다(Ctrl+C)\n"
 
 
 @pytest.mark.slow
@@ -441,6 +441,14 @@ def test_the_header_writes_the_learning_rate_as_the_panes_do(capsys):
     assert "(lr 1e−5)" in capsys.readouterr().out.splitlines()[0]
 
 
+def test_the_header_names_the_optimizer_by_its_class_as_it_names_the_network(capsys):
+    """It read "Training TwoLayerNet with rmsprop": the network by its class, the optimizer by its option,
+    where compare's runs and the book say RMSprop."""
+    assert cli.main(["train", "--dataset", "synthetic-digits", "--train-size", "100", "--test-size", "50",
+                     "--epochs", "1", "--batch-size", "50", "--net", "two-layer", "--optimizer", "rmsprop"]) == 0
+    assert capsys.readouterr().out.startswith("Training TwoLayerNet with RMSprop (lr 0.001)")
+
+
 def test_a_run_stopped_before_its_first_epoch_says_the_train_accuracy_was_not_measured(capsys, monkeypatch):
     from workbench.commands import train as command
 
@@ -552,7 +560,7 @@ def test_a_save_that_fails_after_training_exits_1(capsys, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("lang, words", [("en", "not saved: cannot save to {path}: no space left on the disk"),
-                                         ("ko", "저장하지 못함: {path}에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다")])
+                                         ("ko", "저장하지 못했습니다: {path}에 저장할 수 없습니다: 디스크에 남은 공간이 없습니다")])
 def test_a_disk_full_at_the_save_is_said_in_the_readers_language(capsys, tmp_path, monkeypatch, lang, words):
     """The library's writer fails (ENOSPC) after training: its English message used to reach the reader."""
     def disk_full(*args, **kwargs):
@@ -610,9 +618,28 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     except SystemExit:
         pass
     out = capsys.readouterr().out
-    assert "--epochs N        passes over the training images (default 5)\n" in out
-    assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(default 0.001)" in out
-    assert "(mnist|fashion-mnist|synthetic-digits)\n" in out          # MNIST, else the synthetic digits
+    assert "--epochs N        passes over the training images (1 to 1000; default 5)\n" in out
+    assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(1e−6 to 100; default 0.001)" in out
+    # MNIST, else the synthetic digits: a default in words (it named none, and a new user could not tell)
+    assert "(mnist|fashion-mnist|synthetic-digits; default mnist, or synthetic-digits when MNIST is not on this " \
+           "computer)" in " ".join(out.split())
+
+
+def test_the_help_gives_each_numbers_range_kept_on_one_line(capsys, monkeypatch):
+    """`train --help` gave defaults only: the range of --epochs or --lr was learnt from an error."""
+    from workbench.i18n import cells
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for lang, epochs, train_size in (("en", "(1 to 1000; default 5)", "(0 to 60000; default 0)"),
+                                     ("ko", "(1부터 1000까지; 기본값 5)", "(0부터 60000까지;")):
+        with pytest.raises(SystemExit):
+            cli.main(["--lang", lang, "train", "--help"])
+        out = capsys.readouterr().out
+        assert epochs in out and train_size in out                   # never "(0" / "to 60000" on two lines
+        assert "1e−6" in out and max(cells.cell_len(line) for line in out.splitlines()) <= 80
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "en", "search", "--help"])
+    assert "(1 to 1000; default 100)" in capsys.readouterr().out     # --trials
 
 
 def only_the_test_split_of_mnist(monkeypatch, tmp_path) -> None:
@@ -681,6 +708,32 @@ def test_without_dataset_and_without_mnist_the_stand_in_line_says_it_is_not_here
     assert "MNIST is not on this computer, so these are the synthetic digits." in capsys.readouterr().out
 
 
+TRAIN_100 = ["train", "--net", "two-layer", "--epochs", "1", "--train-size", "100", "--test-size", "100"]
+
+
+@pytest.mark.parametrize("argv, lang, words", [
+    (TRAIN_100, "en", "to train on MNIST, run 'workbench data download mnist' first, then this command again"),
+    (TRAIN_100, "ko", "MNIST로 학습하려면 먼저 'workbench data download mnist' 명령으로 내려받고 이 명령을 다시 실행하세요"),
+    (["compare", "weight-init", "--set", "iterations=2", "--set", "train_size=100", "--set", "test_size=100",
+      "--set", "batch_size=50"], "en", "to train on MNIST, run 'workbench data download mnist' first"),
+    (["search", "--trials", "1", "--epochs", "1", "--set", "train_size=200", "--set", "batch_size=50"], "en",
+     "to train on MNIST, run 'workbench data download mnist' first")])
+def test_the_synthetic_digits_standing_in_for_mnist_say_how_to_get_it(capsys, monkeypatch, argv, lang, words):
+    """"MNIST is not on this computer, so these are the synthetic digits" left the way to MNIST to be found."""
+    from workbench.datasets import load as load_module
+    from workbench.models import train as train_module
+
+    monkeypatch.setattr(load_module, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(train_module, "places", lambda info, data_dir=None: [])
+    assert cli.main(["--lang", lang, *argv]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    stand_in = next(i for i, line in enumerate(lines) if line.startswith("MNIST"))
+    assert lines[stand_in + 1].startswith(words)
+    chosen = ["--dataset", "synthetic-digits"] if argv[0] == "train" else ["--set", "dataset=synthetic-digits"]
+    assert cli.main(["--lang", lang, *argv, *chosen]) == 0
+    assert "workbench data download" not in capsys.readouterr().out     # asked for: nothing to get
+
+
 def test_the_rate_set_beside_the_librarys_counts_the_epochs_steps_only():
     """With --impl mine, "your code: 380 samples/s · library: 5,289 samples/s (14× as fast)" set the run's
     overall rate, its evaluations counted, beside the library's steps alone; its epochs ran at ~700/s."""
@@ -695,3 +748,53 @@ def test_the_rate_set_beside_the_librarys_counts_the_epochs_steps_only():
     for iteration, rate in ((10, 500.0), (20, 250.0)):            # 500 images in 1 s, then in 2 s
         console.epoch_seconds(EpochRecord(iteration // 10, iteration, 0.5, 0.5, {}, np.zeros(1), 0.0, rate))
     assert console.training_rate(SimpleNamespace(samples_per_sec=200.0)) == pytest.approx(1000 / 3)
+
+
+# -- after a stop: what is kept, and what to do next -----------------------------------------------
+
+def stopped_in_the_first_epoch(monkeypatch) -> None:
+    """Ctrl+C as the first progress of the run arrives (before its first epoch ends)."""
+    from workbench.commands import train as command
+
+    def interrupted(self, event):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(command.Console, "progress", interrupted)
+
+
+def test_a_stopped_run_saved_says_the_command_that_goes_on_from_it(capsys, monkeypatch, tmp_path):
+    """The stop said "stopped at iteration 3" and "saved to net.npz": how to go on was left to guess
+    (--load, with the same options, for the epochs left)."""
+    import shlex
+
+    saved = tmp_path / "my net.npz"
+    stopped_in_the_first_epoch(monkeypatch)
+    assert cli.main(["train", *SMALL, "--lr", "0.002", "--save", str(saved)]) == 130
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2] == "to go on training from here:"
+    command = shlex.split(lines[-1])
+    assert command[:2] == ["workbench", "train"] and "--lr" in command and command[command.index("--lr") + 1] == "0.002"
+    assert command[-6:] == ["--epochs", "2", "--load", str(saved), "--save", str(saved)]
+    monkeypatch.undo()
+    assert cli.main(command[1:]) == 0               # it runs as printed
+    assert f"starting from {saved}" in capsys.readouterr().out
+
+
+def test_a_stopped_run_without_save_says_nothing_was_kept_and_how_to_keep_it(capsys, monkeypatch):
+    stopped_in_the_first_epoch(monkeypatch)
+    assert cli.main(["train", *SMALL, "--lang", "ko"]) == 130
+    assert capsys.readouterr().out.splitlines()[-1] == ("아무것도 저장하지 않았습니다. --save PATH를 주면 학습을 "
+                                                        "멈춰도 학습된 매개변수를 저장합니다")
+
+
+def test_on_a_terminal_the_command_to_go_on_is_broken_before_its_options_as_a_shell_reads_it(
+        capsys, monkeypatch, tmp_path):
+    saved = tmp_path / "run.npz"
+    on_a_terminal(monkeypatch, 60)
+    stopped_in_the_first_epoch(monkeypatch)
+    assert cli.main(["train", *SMALL, "--save", str(saved)]) == 130
+    lines = plain(capsys.readouterr().out)
+    command = lines[lines.index("to go on training from here:") + 1:]
+    assert command[0].startswith("  workbench train --dataset synthetic-digits")
+    assert all(line.endswith(" \\") for line in command[:-1]) and command[-1] == f"      --save {saved}"
+    assert f"      --load {saved} \\" in command                  # a path wider than the line left whole
+    assert all(len(line) <= 59 for line in command if str(saved) not in line)

@@ -41,11 +41,20 @@ class _Parser(argparse.ArgumentParser):
 
     def _check_value(self, action, value) -> None:
         """argparse's check of a choice, naming the closest one instead of listing them all when a
-        close one exists ('trian' → 'train')."""
+        close one exists ('trian' → 'train'); a command's own word given as a command names the
+        commands that take it ('check' → 'workbench lessons check' or 'workbench exercises check')."""
         try:
             super()._check_value(action, value)
         except argparse.ArgumentError:
+            meant = COMMAND_WORDS.get(str(value)) if isinstance(action, argparse._SubParsersAction) else None
+            if meant and self.prog == "workbench":
+                close = t("cli.or", first=f"'workbench {meant[0]}'", second=f"'workbench {meant[1]}'") \
+                    if len(meant) > 1 else f"'workbench {meant[0]}'"
+                raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
+                                                       close=close)) from None
             close = _closest(str(value), [str(choice) for choice in action.choices or ()])
+            if action.dest == "lang":
+                close = _language_meant(str(value)) or close
             if close is None:
                 raise
             raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
@@ -58,6 +67,23 @@ class _Parser(argparse.ArgumentParser):
         typed = next((extra.partition("=")[0] for extra in extras if extra.startswith("--")), None)
         close = _closest(typed, options) if typed else None
         self.error(message + (t("cli.did_you_mean", name=close) if close else ""))
+
+
+COMMAND_WORDS = {"check": ("lessons check", "exercises check"), "list": ("lessons", "panes"),
+                 "download": ("data download",), "status": ("data status",), "verify": ("data verify",),
+                 "init": ("exercises init",), "help": ("--help",)}
+"""Words a new user types as a command that are another command's action ('workbench check'): the
+commands they belong to. 'check' was taken for a typo of 'gradcheck', 'list' got every command."""
+
+
+def _language_meant(value: str) -> str | None:
+    """The language `--lang kr`, `--lang korean`, `--lang ko_KR` or `--lang English` meant, or None:
+    difflib finds none of them close to ko or en."""
+    word = value.strip().lower().replace("-", "_")
+    for code, starts in (("ko", ("ko_", "kr", "kor", "한국")), ("en", ("en_", "eng"))):
+        if word.startswith(starts):
+            return code
+    return None
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
@@ -110,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.set_defaults(run=_run_lessons)
 
     panes = commands.add_parser("panes", help=t("cli.panes"), description=t("cli.panes.description"))
+    panes.add_argument("names", nargs="*", metavar="PANE", help=t("cli.panes.names"))
     panes.set_defaults(run=_run_panes)
 
     open_ = commands.add_parser("open", help=t("cli.open"), description=t("cli.open.description"))
@@ -369,6 +396,35 @@ def tell(text: str = "", stream=None, hang: int = 0) -> None:
     print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 
+def named_list(rows: list[tuple[str, str]]) -> None:
+    """Names with a description each (`compare --list`, `gradcheck --list-bugs`): on a terminal in two
+    columns, each description wrapped under itself (after a tab a Korean one ran past an 80-column
+    terminal's edge, cut where the edge fell); into a file or a pipe a tab between them, for `cut -f2`."""
+    column = max((len(name) for name, _ in rows), default=0) + 2
+    for name, description in rows:
+        if _isatty(sys.stdout):
+            tell(f"{name:<{column}}{description}", hang=column)
+        else:
+            say(f"{name}\t{description}")
+
+
+def option_told(kind, default=None) -> list[str]:
+    """What an option's help says after its text, from its setting's kind: its choices (a|b|c) or its
+    range ("1 to 1000"), then its default when one is given: `--epochs N … (1 to 1000; default 5)`.
+    The help named defaults only, and a new user learnt the range from the error of a value outside it."""
+    from workbench.i18n.cells import NO_BREAK
+    from workbench.models.settings import Choice
+
+    told = []
+    if isinstance(kind, Choice):
+        told.append("|".join(kind.choices))
+    elif getattr(kind, "min", None) is not None and getattr(kind, "max", None) is not None:
+        told.append(t("cli.range", min=kind.shown(kind.min), max=kind.shown(kind.max)).replace(" ", NO_BREAK))
+    if default is not None:
+        told.append(t("settings.default", value=kind.shown(default)))
+    return told
+
+
 def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:
     """A setting's refusal named by the command-line option that gave it. The message names the setting
     first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is
@@ -592,9 +648,16 @@ def _run_lessons(args: argparse.Namespace) -> int:
 
 
 def _run_panes(args: argparse.Namespace) -> int:
-    from workbench.models.catalog import PANES
+    """Every pane's settings, or those of the panes named (`workbench panes search`, which the --set
+    help of `search` and `compare` points at: a list of 35 panes to search for one)."""
+    from workbench.models.catalog import PANES, pane
+    from workbench.models.settings import SettingError
 
-    for name, entry in PANES.items():
+    try:
+        chosen = {name: pane(name) for name in args.names} or PANES
+    except SettingError as exc:
+        return fail(str(exc))
+    for name, entry in chosen.items():
         tell(f"{name}: {entry.title}", hang=4)
         for setting, allowed, default, help_text in entry.describe():
             label = entry.setting_label(setting)

@@ -99,6 +99,21 @@ def test_verify_with_nothing_found(only_tiny):
     assert code == 0 and "no dataset files found" in text
 
 
+def test_verify_names_a_set_it_found_no_file_of(only_tiny, monkeypatch):
+    """With Fashion-MNIST here and MNIST not, verify checked the four files it found and passed over
+    MNIST without a word: a learner who ran it to check MNIST read "4 files checked, 0 failed"."""
+    import dataclasses
+
+    assert run(console.download, ["tiny"])[0] == 0
+    other = dataclasses.replace(only_tiny.info, name="other", fallback_name="Other")
+    monkeypatch.setattr(console, "DATASETS", {**console.DATASETS, "other": other})
+    code, text = run(console.verify)
+    assert code == 0
+    assert text.endswith("Other: no files on this computer to check; 'workbench data download other' downloads "
+                         "and verifies them\n4 files checked, 0 failed\n")
+    assert "tiny: no files" not in text.lower()
+
+
 def test_the_download_bar_fits_an_80_column_terminal(only_tiny, monkeypatch):
     """It took 81 cells and more (83 for Fashion-MNIST's 26.4 MB): each redraw wrapped onto a new row."""
     import os

@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
             say(json.dumps([{"name": p.name, "description": p.description} for p in PRESETS.values()],
                            ensure_ascii=False))
             return 0
-        for preset in PRESETS.values():
-            say(f"{preset.name}\t{preset.description}")
+        from workbench.cli import named_list
+
+        named_list([(preset.name, preset.description) for preset in PRESETS.values()])
         return 0
     if args.preset not in PRESETS:
         if not (args.preset or "").strip():                  # left out, or blank ("no comparison called ;")
@@ -126,19 +127,20 @@ class CompareConsole:
         return 130 if interrupted else 0
 
     def header(self) -> str:
+        from workbench.commands.train import with_get_data
         from workbench.models.compare_settings import PRESETS
 
         plan, data = self.plan, self.data
         title = t(f"{PRESETS[self.preset].pane}.title")
         named = f"{title[:1].upper()}{title[1:]} ({self.preset})"
         if plan.groups == 1:
-            lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), data.source_text()]
+            lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), with_get_data(data)]
             for run in plan.runs:
                 differs = " ".join(f"{k}={v}" for k, v in run.differs)
                 lines.append(f"  {run.spec.name}" + (f": {differs}" if differs and differs != run.spec.name else ""))
         else:
             lines = [t("compare.cli.header_grid", preset=named, runs=len(plan.runs), groups=plan.groups),
-                     data.source_text()]
+                     with_get_data(data)]
         return "\n".join(lines)
 
     def take(self, items, event) -> None:

@@ -39,18 +39,31 @@ def register(subparsers) -> None:
                                    epilog=t("gradcheck.cli.examples"))
     parser.add_argument("--net", metavar="NAME", help=t("gradcheck.cli.net"))
     parser.add_argument("--break", dest="bug", metavar="BUG", help=t("gradcheck.cli.break"))
-    parser.add_argument("--where", metavar="N", help=t("gradcheck.cli.where"))
-    parser.add_argument("--samples", metavar="N", help=t("gradcheck.cli.samples"))
-    parser.add_argument("--seed", metavar="N", help=t("gradcheck.cli.seed"))
-    parser.add_argument("--h", metavar="H", help=t("gradcheck.cli.h"))
+    told = _told()
+    parser.add_argument("--where", metavar="N", help=t("gradcheck.cli.where") + told["where"])
+    parser.add_argument("--samples", metavar="N", help=t("gradcheck.cli.samples") + told["samples"])
+    parser.add_argument("--seed", metavar="N", help=t("gradcheck.cli.seed") + told["seed"])
+    parser.add_argument("--h", metavar="H", help=t("gradcheck.cli.h") + told["h"])
     parser.add_argument("--kinks", metavar="RULE", help=t("gradcheck.cli.kinks"))
-    parser.add_argument("--batch", metavar="N", help=t("gradcheck.cli.batch"))
+    parser.add_argument("--batch", metavar="N", help=t("gradcheck.cli.batch") + told["batch"])
     parser.add_argument("--book-delta", action="store_true", help=t("gradcheck.cli.book_delta"))
     parser.add_argument("--impl", metavar="IMPL", help=t("gradcheck.cli.impl"))
     parser.add_argument("--folder", metavar="DIR", help=t("gradcheck.cli.folder"))
     parser.add_argument("--json", action="store_true", help=t("gradcheck.cli.json"))
     parser.add_argument("--list-bugs", action="store_true", help=t("gradcheck.cli.list_bugs"))
     parser.set_defaults(run=run)
+
+
+def _told() -> dict[str, str]:
+    """" (1 to 9; default 1)" for each numeric option, from the gradient check's settings (as train's
+    and search's help give them): the help named defaults alone, written into its sentences."""
+    from workbench.cli import option_told
+    from workbench.models.gradcheck_settings import GradcheckSettings
+    from workbench.models.settings import kinds
+
+    defaults = GradcheckSettings()
+    return {key: f" ({'; '.join(option_told(kind, getattr(defaults, key)))})"
+            for key, kind in kinds(GradcheckSettings).items()}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
             say(json.dumps([{"name": name, "description": t(f"gradcheck.bug.{name}")} for name in BUGS],
                            ensure_ascii=False))
             return 0
-        for name in BUGS:
-            say(f"{name}\t{t(f'gradcheck.bug.{name}')}")
+        from workbench.cli import named_list
+
+        named_list([(name, t(f"gradcheck.bug.{name}")) for name in BUGS])
         return 0
     assignments = [f"{key}={value}" for key, value in
                    ((key, getattr(args, key)) for key in OPTIONS) if value is not None]

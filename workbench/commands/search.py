@@ -23,10 +23,16 @@ ORDER = 43
 def register(subparsers) -> None:
     parser = subparsers.add_parser("search", help=t("search.cli.help"), description=t("search.cli.description"),
                                    epilog=t("search.cli.examples"))
-    parser.add_argument("--trials", metavar="N", help=t("search.setting.trials"))
-    parser.add_argument("--epochs", metavar="N", help=t("search.setting.epochs"))
+    from workbench.cli import option_told
+    from workbench.models.search_settings import SearchSettings
+    from workbench.models.settings import kinds
+
+    defaults, found = SearchSettings(), kinds(SearchSettings)
+    for key in ("trials", "epochs"):
+        told = "; ".join(option_told(found[key], getattr(defaults, key)))
+        parser.add_argument(f"--{key}", metavar="N", help=f"{t(f'search.setting.{key}')} ({told})")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
-                        help=t("compare.cli.set"))
+                        help=t("search.cli.set"))
     parser.add_argument("--json", action="store_true", help=t("search.cli.json"))
     parser.set_defaults(run=run)
 
@@ -94,7 +100,9 @@ class SearchConsole:
             (s.trials == 1, s.epochs == 1), "")                  # "1 trial of 1 epoch", not "1 trials of 1 epochs"
         c.say(t("search.cli.header" + one, trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
                  wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
-        c.say(self.data.text())
+        from workbench.commands.train import with_get_data
+
+        c.say(with_get_data(self.data))
         done, interrupted = c.run_job("search", self.search.run, self.take, t("compare.cli.stopping"))
         if done.reason == "failed":
             c.say(t("compare.cli.failed", message=done.message))

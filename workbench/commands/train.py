@@ -35,8 +35,8 @@ BAR_WIDTHS = (20, 16, 12, 8)
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
 NO_DEFAULT_SHOWN = {"dataset"}
-"""Options whose help names no default: without --dataset it is MNIST, or the synthetic digits when
-MNIST is not on the computer, which the examples say."""
+"""Options whose default is not one value: without --dataset it is MNIST, or the synthetic digits when
+MNIST is not on the computer, which its help says in words (`train.cli.dataset_default`)."""
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals that stop a run as Ctrl+C (SIGINT) does: after the current step, saving when asked."""
 OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size", "N"), ("optimizer", "NAME"),
@@ -45,19 +45,18 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 
 
 def register(subparsers) -> None:
-    from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, OPTIMIZER_NAMES
+    from workbench.cli import option_told
+    from workbench.models.settings import kinds
+    from workbench.models.train_settings import TrainSettings
 
-    from workbench.models.train_settings import IMPLS, TrainSettings
-
-    choices = {"net": NETS, "dataset": DATASET_NAMES, "optimizer": OPTIMIZER_NAMES, "conv": CONVS, "impl": IMPLS}
     parser = subparsers.add_parser("train", help=t("train.cli.help"), description=t("train.cli.description"),
                                    epilog=t("train.cli.examples"))
-    defaults = TrainSettings()
+    defaults, found = TrainSettings(), kinds(TrainSettings)
     for key, metavar in OPTIONS:
-        told = ["|".join(choices[key])] if key in choices else []
-        if key not in NO_DEFAULT_SHOWN:         # what a new user first asks: what happens if I leave it out
-            value = getattr(defaults, key)
-            told.append(t("settings.default", value=f"{value:g}" if isinstance(value, float) else value))
+        # what a new user first asks: what may I give, and what happens if I leave it out
+        told = option_told(found[key], None if key in NO_DEFAULT_SHOWN else getattr(defaults, key))
+        if key == "dataset":
+            told.append(t("train.cli.dataset_default"))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
                             help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
@@ -119,6 +118,18 @@ def no_data(name: str, instead: str) -> str:
 
     key = "train.cli.no_train_split" if test_split_only(name) else "train.cli.no_data"
     return t(key, name=name, display=dataset_label(name), instead=instead)
+
+
+def with_get_data(data) -> str:
+    """The data's line (`source_text`, or search's `text`), and when the synthetic digits stood in for
+    the data set meant, the command that downloads it on a line after: the line said "MNIST is not on
+    this computer, so these are the synthetic digits" and left the way to MNIST to be found."""
+    text = data.source_text() if hasattr(data, "source_text") else data.text()
+    if not data.fell_back:
+        return text
+    from workbench.datasets import dataset_label
+
+    return text + "\n" + t("train.cli.get_data", name=data.asked, display=dataset_label(data.asked))
 
 
 def stopped_early(number: int) -> int:
@@ -255,6 +266,31 @@ class Console:
         """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
+    def command(self, words: list[str]) -> None:
+        """A command to copy, indented: on a terminal broken before its options, each line but the last
+        ending in " \\", as the help's examples are, so that it runs as copied; an option wider than the
+        line (a long path) is left whole for the terminal to wrap, never cut. Elsewhere one line."""
+        import shlex
+
+        groups: list[str] = []
+        for word in words:
+            quoted = shlex.quote(word)
+            if word.startswith("--") or not groups:
+                groups.append(quoted)
+            else:
+                groups[-1] += " " + quoted
+        if not self.tty:
+            self.line("  " + " ".join(groups))
+            return
+        width, lines = self.columns() - 1, ["  " + groups[0]]
+        for group in groups[1:]:
+            if cell_len(f"{lines[-1]} {group} \\") <= width:
+                lines[-1] += " " + group
+            else:
+                lines[-1] += " \\"
+                lines.append("      " + group)
+        self.line("\n".join(lines))
+
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
         from workbench.jobs import JobRunner
@@ -278,6 +314,12 @@ class Console:
         if self.losses and (not self.tty or self.curve_lines == 0):
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
+        if interrupted and not self.output_lost:
+            for line in self.after_stop(outcome, saved):
+                if isinstance(line, str):
+                    self.say(line)
+                else:
+                    self.command(line)
         library = getattr(self, "library_rate", None)
         mine = self.training_rate(outcome)
         if self.training.settings.impl == "mine" and library and mine:
@@ -328,8 +370,10 @@ class Console:
         s, data = self.training.settings, self.training.data
         net = type(self.training.network).__name__
         conv = t(f"train.conv.{s.conv}") if s.uses_conv and s.impl == "library" else ""
-        line = t("train.cli.header", net=net, optimizer=s.optimizer, lr=num(s.lr), batch=s.batch_size,
-                 epochs=s.epochs) + (f"\n{conv}" if conv else "")
+        from workbench.nn.trainer import OPTIMIZERS     # the class, as the network is named: Adam, not adam
+
+        line = t("train.cli.header", net=net, optimizer=OPTIMIZERS.get(s.optimizer, s.optimizer), lr=num(s.lr),
+                 batch=s.batch_size, epochs=s.epochs) + (f"\n{conv}" if conv else "")
         if self.training.loaded:
             epoch = self.training.loaded_epoch
             line += "\n" + (t("train.cli.loaded_epoch", path=self.training.loaded, epoch=epoch) if epoch is not None
@@ -340,7 +384,7 @@ class Console:
             name, theirs = optimizer_name(s)
             optimizer = t("mine.train.optimizer_theirs" if theirs else "mine.train.optimizer_library", name=name)
             line += "\n" + t("mine.train.parts", parts=", ".join(parts(s)), folder=s.folder, optimizer=optimizer)
-        return line + "\n" + data.source_text()
+        return line + "\n" + with_get_data(data)
 
     def progress(self, event) -> None:
         self.items(event.items)
@@ -536,6 +580,27 @@ class Console:
         self.say(t("train.cli.summary", test=_percent(outcome.test_acc), train=_percent(outcome.train_acc),
                    epochs=outcome.epochs_done, iterations=grouped(outcome.iterations),
                    seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.samples_per_sec:,.0f}"))
+
+    def after_stop(self, outcome, saved: str) -> list:
+        """What a run stopped by Ctrl+C (or SIGTERM) leaves the learner to do, a line each: the command
+        that goes on from the saved parameters for the epochs left (its words, for `command` to write as
+        a shell reads them), or, without --save, that nothing was kept and how to keep it (a str, prose).
+        The stop said only "stopped at iteration 157" and "saved to net.npz"."""
+        s = self.training.settings
+        if not self.args.save:
+            return [t("train.cli.not_kept")]
+        left = s.epochs - outcome.epochs_done
+        if not saved or s.impl == "mine" or left <= 0:      # not saved (said), or nothing to go on with
+            return []
+        words = ["workbench", "train"]
+        for key, _ in OPTIONS:
+            value = getattr(self.args, key)
+            if key == "dataset" and value is None and self.training.data.fell_back:
+                value = self.training.data.name          # the data it learnt, should MNIST come later
+            if value is not None and key != "epochs":
+                words += [option_of(key), str(value)]
+        words += ["--epochs", str(left), "--load", saved, "--save", saved]
+        return [t("train.cli.go_on"), words]
 
     def json(self, outcome, saved: str) -> dict:
         from workbench.models.training_stop import as_data

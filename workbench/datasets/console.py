@@ -183,7 +183,9 @@ def verify(out: TextIO = sys.stdout) -> int:
         unsearched: set[Path] = set()
         states = ("datasets.verify.ok", "datasets.verify.failed")
         ok, bad = (_pad(t(key), states) for key in states)
+        absent = []
         for info in _real_datasets():
+            before = checked
             for spec in info.source.files():
                 for copy in survey(info, spec):
                     if copy.unsearched:
@@ -198,13 +200,17 @@ def verify(out: TextIO = sys.stdout) -> int:
                         failed += 1
                         _say(f"{bad}  {copy.path}  ({info.display_name} {spec.stem}): "
                               f"{copy.problem}", out, hang=4)
+            if checked == before:
+                absent.append(info)
         folders = ""
         if unsearched:
             many = "many" if len(unsearched) > 1 else "one"
             folders = t(f"datasets.verify.unsearched_{many}", count=len(unsearched))
         if not checked:
             _say(t("datasets.verify.none", folders=folders), out, hang=4)
-        else:
+        else:       # a set with no file at all was passed over without a word: was MNIST checked?
+            for info in absent:
+                _say(t("datasets.verify.absent", display=info.display_name, name=info.name), out, hang=4)
             _say(t("datasets.verify.summary", checked=checked, failed=failed, folders=folders), out, hang=4)
         return 1 if failed or unsearched else 0
     except (DatasetError, OSError) as exc:

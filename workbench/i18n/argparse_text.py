@@ -76,7 +76,7 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         return prefix + laid_out[len(stand_in):]
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return _prose_lines(" ".join(text.split()), width)
+        return _prose_lines(re.sub(rf"[^\S{NO_BREAK}]+", " ", text).strip(), width)   # NO_BREAK kept: it holds
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []
