@@ -63,6 +63,17 @@ def test_the_catalog_has_the_train_pane_and_its_settings_read_from_text():
         entry.parse(["lr=0"])
 
 
+@pytest.mark.parametrize("net", ["simple", "deep", "two-layer"])
+def test_a_weight_decay_for_a_network_without_one_is_refused_not_ignored(net):
+    """The book's TwoLayerNet, SimpleConvNet and DeepConvNet have no weight decay: given for them, it was
+    accepted and silently left out of the training."""
+    with pytest.raises(SettingError) as refused:
+        pane("train").parse([f"net={net}", "weight_decay=0.1"])
+    assert refused.value.key == "weight_decay"
+    for net in ("multi-layer", "multi-layer-extend"):
+        assert build_network(pane("train").parse([f"net={net}", "weight_decay=0.1"])).weight_decay_lambda == 0.1
+
+
 @pytest.fixture
 def no_mnist(monkeypatch):
     """MNIST is nowhere on this computer (whatever this machine has), the synthetic digits are here."""

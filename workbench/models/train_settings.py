@@ -49,8 +49,12 @@ class TrainSettings:
         return self.net in ("simple", "deep")
 
     def unused(self) -> dict[str, str]:
-        """`conv` picks the engine of the convolutional nets; dropout and batch norm are MultiLayerNetExtend's."""
+        """`conv` picks the engine of the convolutional nets; dropout and batch norm are MultiLayerNetExtend's;
+        weight decay is the two MultiLayerNets' (the book's TwoLayerNet, SimpleConvNet and DeepConvNet have
+        none: a weight decay given for them was silently ignored)."""
         unused = {} if self.uses_conv else {"conv": "net"}
+        if self.net not in ("multi-layer", "multi-layer-extend"):
+            unused.update(weight_decay="net")
         if self.net != "multi-layer-extend":
             unused.update(dropout="net", batch_norm="net")
         if self.impl == "library":
