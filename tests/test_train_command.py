@@ -798,3 +798,22 @@ def test_on_a_terminal_the_command_to_go_on_is_broken_before_its_options_as_a_sh
     assert all(line.endswith(" \\") for line in command[:-1]) and command[-1] == f"      --save {saved}"
     assert f"      --load {saved} \\" in command                  # a path wider than the line left whole
     assert all(len(line) <= 59 for line in command if str(saved) not in line)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "samples/s"), ("ko", "초당")])
+def test_into_a_log_a_long_epoch_says_how_far_it_is_as_lines_of_their_own(capsys, monkeypatch, lang, words):
+    """Piped or into a file, a DeepConvNet epoch left the log silent for a minute or more: after
+    LOG_EVERY seconds without a line, one says how far the epoch is (here at once, every event)."""
+    import re
+
+    from workbench.commands import train as command
+
+    monkeypatch.setattr(command, "LOG_EVERY", 0.0)
+    assert cli.main(["train", *SMALL, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    progress = [line for line in out.splitlines() if re.match(r"(epoch|에폭) 1/2: \d+(\.\d)? %", line)]
+    assert progress and all(words in line for line in progress), out
+    assert "\r" not in out and "\x1b[" not in out
+    lines = out.splitlines()
+    epoch_1 = next(n for n, line in enumerate(lines) if re.match(r"(epoch|에폭) 1/2  ", line))
+    assert all(lines.index(line) < epoch_1 for line in progress)           # each before epoch 1's own line

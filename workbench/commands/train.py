@@ -32,6 +32,8 @@ from workbench.i18n.numbers import grouped, num, percent
 ORDER = 41
 CURVE_HEIGHT = 12
 BAR_WIDTHS = (20, 16, 12, 8)
+LOG_EVERY = 10.0
+"""Seconds without a line, into a file or a pipe, before one says how far the epoch is."""
 NET_ALIASES = {"simpleconvnet": "simple", "deepconvnet": "deep", "twolayernet": "two-layer",
                "multilayernet": "multi-layer", "multilayernetextend": "multi-layer-extend"}
 NO_DEFAULT_SHOWN = {"dataset"}
@@ -240,6 +242,8 @@ class Console:
         self.bar_shown = False
         self.curve_lines = 0
         self.last_bar = 0.0
+        self.last_line = time.monotonic()
+        """When a line last went to a file or a pipe (the header, an epoch, how far an epoch is)."""
         self.iteration_before = 0
         self.trained = [0, 0.0]
         """Images and seconds of the epochs' steps so far: the run's speed without its evaluations."""
@@ -261,6 +265,7 @@ class Console:
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
+        self.last_line = time.monotonic()
 
     def say(self, text: str = "") -> None:
         """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
@@ -390,11 +395,13 @@ class Console:
         self.items(event.items)
         info = event.info
         self.library_rate = info.get("library_rate", getattr(self, "library_rate", None))
-        if self.tty and "in_epoch" in info and event.total:
+        if "in_epoch" in info and event.total:
             now = time.monotonic()
-            if now - self.last_bar >= 0.1:
+            if self.tty and now - self.last_bar >= 0.1:
                 self.last_bar = now
                 self.draw_bar(info, event.done, event.total)
+            elif not self.tty and now - self.last_line >= LOG_EVERY:
+                self.log_line(info)
 
     def items(self, items) -> None:
         from workbench.models.train import EpochRecord
@@ -432,6 +439,15 @@ class Console:
                      percent=bar_percent(fraction).rjust(5), rate=rate, left=left, run=bar_percent(done / total))
         self.write("\r" + fit_progress(render, progress_width(stream=self.out), BAR_WIDTHS) + "\x1b[K")
         self.bar_shown = True
+
+    def log_line(self, info: dict) -> None:
+        """Into a file or a pipe, how far the epoch is, as a line of its own: a DeepConvNet epoch left a
+        log silent for a minute or more."""
+        from workbench.models.train import fmt_time
+
+        self.line(t("train.cli.progress", epoch=info["epoch"], epochs=self.training.settings.epochs,
+                    percent=bar_percent(info["in_epoch"] / info["iter_per_epoch"]),
+                    rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan))))
 
     def clear_bar(self) -> None:
         if self.bar_shown:
