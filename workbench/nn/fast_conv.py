@@ -382,6 +382,18 @@ class FastPooling:
         return [xp[:, :, y:y + s * out_h:s, x:x + s * out_w:s]
                 for y in range(self.pool_h) for x in range(self.pool_w)]
 
+    def _stacked_windows(self, xp, out_h, out_w):
+        """The views of ``_windows`` as one strided view of ``xp`` (N, C, H, W), no copy: element
+        (y, x, n, c, i, j) is entry (y, x) of window (i, j). One NumPy call over it does what a call
+        a window does: on two threads each call's end takes the GIL back, and waits for it when the
+        other thread holds it (tens of microseconds on this VM), so fewer, larger calls share better:
+        SimpleConvNet's Pool1 backward at batch 32, two threads, 300 -> 270 us (benchmarks/README.md,
+        stop 44). Forward's ten passes stacked the same way ran slower, and stay a call a view."""
+        s = self.stride
+        sn, sc, sy, sx = xp.strides
+        return np.lib.stride_tricks.as_strided(xp, (self.pool_h, self.pool_w, xp.shape[0], xp.shape[1], out_h, out_w),
+                                               (sy, sx, sn, sc, s * sy, s * sx))
+
     def forward(self, x):
         x = real_array(x, "x", "Pooling")
         if x.ndim != 4:
@@ -445,11 +457,13 @@ class FastPooling:
             if relu is not None and not self._dead_marked:   # dout * ~(out <= 0): the ReLU's gradient, as FastRelu
                 keep = np.less_equal(self.out[:, c], 0)
                 d = np.multiply(d, np.logical_not(keep, out=keep))
+            if tiles:        # every window offset at once: two NumPy calls, not two an offset (stop 44)
+                np.multiply(d, np.equal(first, offsets), out=self._stacked_windows(dx[:, c], *self.out.shape[2:]))
+                return
             for k, window in enumerate(self._windows(dx[:, c], *self.out.shape[2:])):
-                if tiles:
-                    np.multiply(d, first == k, out=window)
-                else:
-                    window += d * (first == k)
+                window += d * (first == k)
+        offsets = np.arange(self.pool_h * self.pool_w, dtype=self._first.dtype)
+        offsets = offsets.reshape(self.pool_h, self.pool_w, 1, 1, 1, 1)     # against _stacked_windows' axes
         workers.run(piece, len(pieces))
         dx = dx[:, :, p:p + H, p:p + W]
         if relu is not None:
