@@ -493,11 +493,15 @@ def test_two_by_two_pooling_of_other_strides_and_pads_keeps_the_first_maximum(st
 
 
 @pytest.mark.parametrize("size, stride, pad", [(2, 2, 0), (2, 2, 1), (3, 3, 0), (3, 3, 1)])
-def test_a_tiling_poolings_backward_is_one_call_over_all_its_windows(size, stride, pad, monkeypatch):
-    """When the windows tile the image (stride = window), backward writes every window offset with
-    one np.multiply over one strided view (``_stacked_windows``), not a call an offset: on two threads
-    each call's end takes the GIL back (benchmarks/README.md, stop 44). The gradient is the book's."""
+@pytest.mark.parametrize("stacked", [True, False], ids=["small piece", "large piece"])
+def test_a_tiling_poolings_backward_is_one_call_over_all_its_windows(size, stride, pad, stacked, monkeypatch):
+    """When the windows tile the image (stride = window), backward writes every window offset of a
+    piece with one np.multiply over one strided view (``_stacked_windows``), not a call an offset: on
+    two threads each call's end takes the GIL back (benchmarks/README.md, stop 44). A piece above
+    STACKED_OUTPUTS goes an offset at a time. The gradient is the book's either way."""
     monkeypatch.setenv("WORKBENCH_THREADS", "1")
+    if not stacked:
+        monkeypatch.setattr(fast_conv, "STACKED_OUTPUTS", 1)
     x = np.random.default_rng(size + pad).integers(-2, 3, (2, 3, 3 * size, 3 * size)).astype(np.float64)
     book, fast = Pooling(size, size, stride, pad), FastPooling(size, size, stride, pad)
     if pad:
@@ -510,7 +514,7 @@ def test_a_tiling_poolings_backward_is_one_call_over_all_its_windows(size, strid
     dx = fast.backward(batch_last(dout))
     monkeypatch.setattr(np, "multiply", multiply)
     np.testing.assert_array_equal(dx, book.backward(dout))
-    assert len(calls) == 1
+    assert len(calls) == (1 if stacked else size * size)
 
 
 def test_adam_updates_small_parameters_side_by_side_to_the_same_numbers(monkeypatch):
