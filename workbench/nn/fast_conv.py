@@ -383,15 +383,15 @@ class FastPooling:
                 for y in range(self.pool_h) for x in range(self.pool_w)]
 
     def _stacked_windows(self, xp, out_h, out_w):
-        """The views of ``_windows`` as one strided view of ``xp`` (N, C, H, W), no copy: element
-        (y, x, n, c, i, j) is entry (y, x) of window (i, j). One NumPy call over it does what a call
-        a window does: on two threads each call's end takes the GIL back, and waits for it when the
-        other thread holds it (tens of microseconds on this VM), so fewer, larger calls share better
-        (``STACKED_OUTPUTS``). Forward's ten passes stacked the same way ran slower: a call a view."""
-        s = self.stride
-        sn, sc, sy, sx = xp.strides
-        return np.lib.stride_tricks.as_strided(xp, (self.pool_h, self.pool_w, xp.shape[0], xp.shape[1], out_h, out_w),
-                                               (sy, sx, sn, sc, s * sy, s * sx))
+        """For windows that tile the image (stride = window), the views of ``_windows`` as one view of
+        ``xp`` (N, C, H, W), no copy: element (y, x, n, c, i, j) is entry (y, x) of window (i, j). One
+        NumPy call over it does what a call a window does: on two threads each call's end takes the GIL
+        back, and waits for it when the other thread holds it (tens of microseconds on this VM), so
+        fewer, larger calls share better (``STACKED_OUTPUTS``). A reshape that only splits axes is a
+        view (as_strided took 3-4 us a call, Python that holds the GIL). Forward's ten passes stacked
+        the same way ran slower: a call a view."""
+        s, (N, C) = self.stride, xp.shape[:2]
+        return xp[:, :, :s * out_h, :s * out_w].reshape(N, C, out_h, s, out_w, s).transpose(3, 5, 0, 1, 2, 4)
 
     def forward(self, x):
         x = real_array(x, "x", "Pooling")
