@@ -492,6 +492,31 @@ def test_two_by_two_pooling_of_other_strides_and_pads_keeps_the_first_maximum(st
     np.testing.assert_array_equal(fast.backward(dout), book.backward(dout))
 
 
+@pytest.mark.parametrize("size, stride, pad", [(2, 2, 0), (2, 2, 1), (3, 3, 0), (3, 3, 1)])
+@pytest.mark.parametrize("stacked", [True, False], ids=["small piece", "large piece"])
+def test_a_tiling_poolings_backward_is_one_call_over_all_its_windows(size, stride, pad, stacked, monkeypatch):
+    """When the windows tile the image (stride = window), backward writes every window offset of a
+    piece with one np.multiply over one strided view (``_stacked_windows``), not a call an offset: on
+    two threads each call's end takes the GIL back (benchmarks/README.md, stop 44). A piece above
+    STACKED_OUTPUTS goes an offset at a time. The gradient is the book's either way."""
+    monkeypatch.setenv("WORKBENCH_THREADS", "1")
+    if not stacked:
+        monkeypatch.setattr(fast_conv, "STACKED_OUTPUTS", 1)
+    x = np.random.default_rng(size + pad).integers(-2, 3, (2, 3, 3 * size, 3 * size)).astype(np.float64)
+    book, fast = Pooling(size, size, stride, pad), FastPooling(size, size, stride, pad)
+    if pad:
+        x = x[:, :, :3 * size - 2 * pad, :3 * size - 2 * pad]
+    np.testing.assert_array_equal(fast.forward(batch_last(x)), book.forward(x))
+    dout = np.random.default_rng(1).standard_normal(book.forward(x).shape)
+    calls = []
+    multiply = np.multiply
+    monkeypatch.setattr(np, "multiply", lambda *args, **kwargs: calls.append(1) or multiply(*args, **kwargs))
+    dx = fast.backward(batch_last(dout))
+    monkeypatch.setattr(np, "multiply", multiply)
+    np.testing.assert_array_equal(dx, book.backward(dout))
+    assert len(calls) == (1 if stacked else size * size)
+
+
 def test_adam_updates_small_parameters_side_by_side_to_the_same_numbers(monkeypatch):
     """Adam's small parameters are one task each among the engine's threads: with 1 or 2 threads,
     the numbers are those of updating one after another (SGD-style loop over step), and one array

@@ -382,6 +382,17 @@ class FastPooling:
         return [xp[:, :, y:y + s * out_h:s, x:x + s * out_w:s]
                 for y in range(self.pool_h) for x in range(self.pool_w)]
 
+    def _stacked_windows(self, xp, out_h, out_w):
+        """For windows that tile the image (stride = window), the views of ``_windows`` as one view of
+        ``xp`` (N, C, H, W), no copy: element (y, x, n, c, i, j) is entry (y, x) of window (i, j). One
+        NumPy call over it does what a call a window does: on two threads each call's end takes the GIL
+        back, and waits for it when the other thread holds it (tens of microseconds on this VM), so
+        fewer, larger calls share better (``STACKED_OUTPUTS``). A reshape that only splits axes is a
+        view (as_strided took 3-4 us a call, Python that holds the GIL). Forward's ten passes stacked
+        the same way ran slower: a call a view."""
+        s, (N, C) = self.stride, xp.shape[:2]
+        return xp[:, :, :s * out_h, :s * out_w].reshape(N, C, out_h, s, out_w, s).transpose(3, 5, 0, 1, 2, 4)
+
     def forward(self, x):
         x = real_array(x, "x", "Pooling")
         if x.ndim != 4:
@@ -445,17 +456,30 @@ class FastPooling:
             if relu is not None and not self._dead_marked:   # dout * ~(out <= 0): the ReLU's gradient, as FastRelu
                 keep = np.less_equal(self.out[:, c], 0)
                 d = np.multiply(d, np.logical_not(keep, out=keep))
+            if tiles and d.size <= STACKED_OUTPUTS:     # every window offset in one call (stop 44)
+                np.multiply(d, np.equal(first, offsets), out=self._stacked_windows(dx[:, c], *self.out.shape[2:]))
+                return
             for k, window in enumerate(self._windows(dx[:, c], *self.out.shape[2:])):
                 if tiles:
                     np.multiply(d, first == k, out=window)
                 else:
                     window += d * (first == k)
+        offsets = np.arange(self.pool_h * self.pool_w, dtype=self._first.dtype)
+        offsets = offsets.reshape(self.pool_h, self.pool_w, 1, 1, 1, 1)     # against _stacked_windows' axes
         workers.run(piece, len(pieces))
         dx = dx[:, :, p:p + H, p:p + W]
         if relu is not None:
             relu.masked = dx
         return dx
 
+
+STACKED_OUTPUTS = 2 ** 16
+"""Outputs up to which a piece of a tiling pooling's backward writes all its window offsets in one
+call over one strided view (two NumPy calls, not two an offset). On two threads each call's end takes
+the GIL back, and waiting for it costs tens of microseconds on this VM: SimpleConvNet's Pool1 backward
+at batch 32 (pieces of 37k outputs) fell 8-12 %. A larger piece's mask of matches (a byte an offset
+and output) no longer stays in cache: one thread's whole Pool1 at batch 100 (432k) took 12-21 % longer
+in one call, 3-8 % longer in calls of 2 ** 15 to 2 ** 17 (benchmarks/README.md, stop 44)."""
 
 DEAD = 128
 """Added by forward to the offset (``_first``, uint8) of each window whose maximum is at most 0 when
