@@ -129,3 +129,23 @@ async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_
         await pilot.press("1")
         await pilot.pause()
         assert back is not p and "처방 없음" in text(app, "#compare-table") and "plain" not in text(app, "#compare-table")
+
+
+async def test_runs_kept_for_other_settings_take_the_new_languages_names_at_the_switch():
+    """A run kept for settings other than those shown is named in the new language as the language
+    switches, not only once shown: its plan and table kept "plain" in Korean till then."""
+    app = make_app(lesson_id="regularization", step=0, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        p = await pane_of(pilot)
+        p.settings = dataclasses.replace(p.settings, **TINY)
+        ran = p.settings
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        p.settings = dataclasses.replace(ran, seed=7)            # the run of `ran` is kept, not shown
+        await pilot.pause()
+        await app.switch_language("ko")
+        back = await pane_of(pilot)
+        await until(pilot, lambda: back.kept_runs)
+        kept = next(k for k in back.kept_runs if k.settings == ran)
+        names = [run.spec.name for run in kept.values["plan"].runs] + [r.name for r in kept.values["results"].values()]
+        assert names and all(name == "처방 없음" for name in names)
