@@ -10,8 +10,8 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.compare import BatchNormPane, ComparePane
-from workbench.course.model import Step
 from workbench.i18n import t
+from kept_fixtures import make_steps_tiny
 from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
@@ -21,13 +21,7 @@ TINY = dict(dataset="synthetic-digits", train_size=200, test_size=100, batch_siz
 @pytest.fixture
 def tiny_steps(monkeypatch):
     """Every comparison step's settings tiny, as the lesson gives them on each visit."""
-    built = Step.pane_settings
-
-    def tiny(step):
-        settings = built.fget(step)
-        return dataclasses.replace(settings, **TINY) if step.pane and step.pane.startswith("compare") else settings
-
-    monkeypatch.setattr(Step, "pane_settings", property(tiny))
+    make_steps_tiny(monkeypatch, lambda name: TINY if name.startswith("compare") else None)
 
 
 async def pane_of(pilot, kind=ComparePane):

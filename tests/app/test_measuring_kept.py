@@ -4,14 +4,12 @@ time the lesson was left (Escape to the list, a step of another pane) and come b
 found again by the job not being started."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.layer_times import LayerTimesPane
 from workbench.app.panes.numerical_vs_backprop import NumericalVsBackpropPane
-from workbench.course.model import Step
+from kept_fixtures import make_steps_tiny
 from screen_text import screen_text, until
 
 SIZE = (80, 24)
@@ -22,14 +20,8 @@ CASES = [("training-loop", 5, NumericalVsBackpropPane, dict(hidden_size=2, batch
 @pytest.fixture
 def tiny_steps(monkeypatch):
     """The measuring steps' settings tiny, as the lesson gives them on each visit."""
-    built = Step.pane_settings
     tiny = {kind.PANE: changes for _, _, kind, changes, _ in CASES}
-
-    def made_tiny(step):
-        settings = built.fget(step)
-        return dataclasses.replace(settings, **tiny[step.pane]) if step.pane in tiny else settings
-
-    monkeypatch.setattr(Step, "pane_settings", property(made_tiny))
+    make_steps_tiny(monkeypatch, tiny.get)
 
 
 async def measured(pilot, kind, figure: str):

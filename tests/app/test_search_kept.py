@@ -10,8 +10,8 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.search import SearchPane
-from workbench.course.model import Step
 from workbench.i18n import t
+from kept_fixtures import make_steps_tiny
 from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
@@ -23,13 +23,7 @@ STEP = 3
 @pytest.fixture
 def tiny_steps(monkeypatch):
     """The search step's settings tiny, as the lesson gives them on each visit."""
-    built = Step.pane_settings
-
-    def tiny(step):
-        settings = built.fget(step)
-        return dataclasses.replace(settings, **TINY) if step.pane == "search" else settings
-
-    monkeypatch.setattr(Step, "pane_settings", property(tiny))
+    make_steps_tiny(monkeypatch, lambda name: TINY if name == "search" else None)
 
 
 async def pane_of(pilot) -> SearchPane:

@@ -10,7 +10,7 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.train import TrainPane
-from workbench.course.model import Step
+from kept_fixtures import make_steps_tiny
 from screen_text import until
 
 SIZE = (80, 24)
@@ -22,13 +22,7 @@ STEP = 2
 @pytest.fixture
 def tiny_steps(monkeypatch):
     """Every training step's settings tiny, as the lesson gives them on each visit."""
-    built = Step.pane_settings
-
-    def tiny(step):
-        settings = built.fget(step)
-        return dataclasses.replace(settings, **TINY) if step.pane == "train" else settings
-
-    monkeypatch.setattr(Step, "pane_settings", property(tiny))
+    make_steps_tiny(monkeypatch, lambda name: TINY if name == "train" else None)
 
 
 async def pane_of(pilot) -> TrainPane:

@@ -46,7 +46,7 @@ from workbench.app.no_break import figures, glued
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
@@ -167,9 +167,7 @@ class ComparePane(RunControls, Pane):
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
-        self.kept_runs: list[KeptRun] = []
-        self.let_go: list = []
-        self.job_settings = None
+        self.keep_no_runs()
 
     def on_mount(self) -> None:
         """Take up the runs a pane of this name set aside as it went (`take_up`), once Pane's on_mount,

@@ -32,7 +32,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
 from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, percent_axis_of, plotted_rows,
                                                 text_table)
-from workbench.app.panes.run_controls import SET_ASIDE, FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import SET_ASIDE, FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
 from workbench.app.widgets.in_place import update_in_place
@@ -107,9 +107,7 @@ class SearchPane(RunControls, Pane):
         self._presenters_trials: list[TrialResult] = []
         self.scatter_both = False
         """Whether the scatter as last drawn has BOTH in a cell (its caption then names it)."""
-        self.kept_runs: list[KeptRun] = []
-        self.let_go: list = []
-        self.job_settings = None
+        self.keep_no_runs()
 
     def on_mount(self) -> None:
         """Take up the trials a search pane set aside as it went (`take_up`), once Pane's on_mount,
