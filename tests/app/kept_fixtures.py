@@ -18,3 +18,12 @@ def make_steps_tiny(monkeypatch, changes_for: Callable[[str], dict | None]) -> N
         return dataclasses.replace(settings, **changes) if changes else settings
 
     monkeypatch.setattr(Step, "pane_settings", property(tiny))
+
+
+async def shown_pane(pilot, kind):
+    """The pane of class `kind` once the screen shows it (a lesson opened, a step moved to)."""
+    from screen_text import until
+
+    await until(pilot, lambda: pilot.app.screen.query(kind))
+    await pilot.pause()
+    return pilot.app.screen.query_one(kind)

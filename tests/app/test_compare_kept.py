@@ -11,7 +11,7 @@ import pytest
 from workbench.app.app import make_app
 from workbench.app.panes.compare import BatchNormPane, ComparePane
 from workbench.i18n import t
-from kept_fixtures import make_steps_tiny
+from kept_fixtures import make_steps_tiny, shown_pane
 from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
@@ -25,9 +25,7 @@ def tiny_steps(monkeypatch):
 
 
 async def pane_of(pilot, kind=ComparePane):
-    await until(pilot, lambda: pilot.app.screen.query(kind))
-    await pilot.pause()
-    return pilot.app.screen.query_one(kind)
+    return await shown_pane(pilot, kind)
 
 
 @pytest.mark.parametrize("lang", [None, "ko"])
@@ -107,8 +105,11 @@ async def test_only_the_last_comparisons_are_kept_across_visits():
 
 
 
-async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_languages_words():
-    """The language switched (the pane built again) keeps 6.4's finished runs, named in Korean."""
+@pytest.mark.parametrize("shown", [True, False], ids=["shown", "kept-for-other-settings"])
+async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_languages_words(shown):
+    """The language switched (the pane built again) keeps 6.4's finished runs, named in Korean: the run
+    shown at the switch, and one kept for other settings than those shown, named at the switch (its plan
+    and table kept "plain" in Korean until it was shown)."""
     app = make_app(lesson_id="regularization", step=0, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         p = await pane_of(pilot)
@@ -116,30 +117,17 @@ async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_
         ran = p.settings
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done" and not p.running())
-        await app.switch_language("ko")
-        back = await pane_of(pilot)
-        back.settings = ran
-        await until(pilot, lambda: back.state == "done")
-        await pilot.press("1")
-        await pilot.pause()
-        assert back is not p and "처방 없음" in text(app, "#compare-table") and "plain" not in text(app, "#compare-table")
-
-
-async def test_runs_kept_for_other_settings_take_the_new_languages_names_at_the_switch():
-    """A run kept for settings other than those shown is named in the new language as the language
-    switches, not only once shown: its plan and table kept "plain" in Korean till then."""
-    app = make_app(lesson_id="regularization", step=0, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        p = await pane_of(pilot)
-        p.settings = dataclasses.replace(p.settings, **TINY)
-        ran = p.settings
-        await pilot.press("g")
-        await until(pilot, lambda: p.state == "done" and not p.running())
-        p.settings = dataclasses.replace(ran, seed=7)            # the run of `ran` is kept, not shown
-        await pilot.pause()
+        if not shown:
+            p.settings = dataclasses.replace(ran, seed=7)            # the run of `ran` is kept, not shown
+            await pilot.pause()
         await app.switch_language("ko")
         back = await pane_of(pilot)
         await until(pilot, lambda: back.kept_runs)
         kept = next(k for k in back.kept_runs if k.settings == ran)
         names = [run.spec.name for run in kept.values["plan"].runs] + [r.name for r in kept.values["results"].values()]
         assert names and all(name == "처방 없음" for name in names)
+        back.settings = ran
+        await until(pilot, lambda: back.state == "done")
+        await pilot.press("1")
+        await pilot.pause()
+        assert back is not p and "처방 없음" in text(app, "#compare-table") and "plain" not in text(app, "#compare-table")

@@ -11,7 +11,7 @@ import pytest
 from workbench.app.app import make_app
 from workbench.app.panes.search import SearchPane
 from workbench.i18n import t
-from kept_fixtures import make_steps_tiny
+from kept_fixtures import make_steps_tiny, shown_pane
 from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
@@ -27,9 +27,7 @@ def tiny_steps(monkeypatch):
 
 
 async def pane_of(pilot) -> SearchPane:
-    await until(pilot, lambda: pilot.app.screen.query(SearchPane))
-    await pilot.pause()
-    return pilot.app.screen.query_one(SearchPane)
+    return await shown_pane(pilot, SearchPane)
 
 
 def said(key: str) -> str:

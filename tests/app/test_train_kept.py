@@ -10,7 +10,7 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.train import TrainPane
-from kept_fixtures import make_steps_tiny
+from kept_fixtures import make_steps_tiny, shown_pane
 from screen_text import until
 
 SIZE = (80, 24)
@@ -26,9 +26,7 @@ def tiny_steps(monkeypatch):
 
 
 async def pane_of(pilot) -> TrainPane:
-    await until(pilot, lambda: pilot.app.screen.query(TrainPane))
-    await pilot.pause()
-    return pilot.app.screen.query_one(TrainPane)
+    return await shown_pane(pilot, TrainPane)
 
 
 @pytest.mark.parametrize("lang", [None, "ko"])
