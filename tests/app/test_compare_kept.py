@@ -10,8 +10,8 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.compare import BatchNormPane, ComparePane
-from workbench.course.model import Step
 from workbench.i18n import t
+from kept_fixtures import make_steps_tiny, shown_pane
 from screen_text import until, widget_text as text
 
 SIZE = (80, 24)
@@ -21,19 +21,11 @@ TINY = dict(dataset="synthetic-digits", train_size=200, test_size=100, batch_siz
 @pytest.fixture
 def tiny_steps(monkeypatch):
     """Every comparison step's settings tiny, as the lesson gives them on each visit."""
-    built = Step.pane_settings
-
-    def tiny(step):
-        settings = built.fget(step)
-        return dataclasses.replace(settings, **TINY) if step.pane and step.pane.startswith("compare") else settings
-
-    monkeypatch.setattr(Step, "pane_settings", property(tiny))
+    make_steps_tiny(monkeypatch, lambda name: TINY if name.startswith("compare") else None)
 
 
 async def pane_of(pilot, kind=ComparePane):
-    await until(pilot, lambda: pilot.app.screen.query(kind))
-    await pilot.pause()
-    return pilot.app.screen.query_one(kind)
+    return await shown_pane(pilot, kind)
 
 
 @pytest.mark.parametrize("lang", [None, "ko"])
@@ -113,8 +105,11 @@ async def test_only_the_last_comparisons_are_kept_across_visits():
 
 
 
-async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_languages_words():
-    """The language switched (the pane built again) keeps 6.4's finished runs, named in Korean."""
+@pytest.mark.parametrize("shown", [True, False], ids=["shown", "kept-for-other-settings"])
+async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_languages_words(shown):
+    """The language switched (the pane built again) keeps 6.4's finished runs, named in Korean: the run
+    shown at the switch, and one kept for other settings than those shown, named at the switch (its plan
+    and table kept "plain" in Korean until it was shown)."""
     app = make_app(lesson_id="regularization", step=0, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         p = await pane_of(pilot)
@@ -122,8 +117,15 @@ async def test_a_finished_comparison_stays_through_a_language_switch_in_the_new_
         ran = p.settings
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done" and not p.running())
+        if not shown:
+            p.settings = dataclasses.replace(ran, seed=7)            # the run of `ran` is kept, not shown
+            await pilot.pause()
         await app.switch_language("ko")
         back = await pane_of(pilot)
+        await until(pilot, lambda: back.kept_runs)
+        kept = next(k for k in back.kept_runs if k.settings == ran)
+        names = [run.spec.name for run in kept.values["plan"].runs] + [r.name for r in kept.values["results"].values()]
+        assert names and all(name == "처방 없음" for name in names)
         back.settings = ran
         await until(pilot, lambda: back.state == "done")
         await pilot.press("1")

@@ -293,3 +293,21 @@ async def test_beside_a_lessons_text_a_long_traceback_line_wraps_and_loses_nothi
         assert f"return x + y *{name}" in joined and f"NameError: name'{name}'" in joined, code
         message = "".join(row.strip() for row in rows[:rows.index("Your code:")])
         assert f"'{name}'" in message, rows
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_a_milestones_outcome_is_there_again_when_the_pane_is_back(tmp_path, lang):
+    """The pane left (Escape) and opened again on the same files says what the last milestone found, as
+    before it was left: it said nothing of a milestone reached, and ran a missed one again."""
+    folder = copy_solution(tmp_path)
+    app = make_app(pane=("exercises", settings(folder)), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.milestones >= {"apple", "gradcheck"} and not pane.milestone_running)
+        note = pane.milestone_note
+        await pilot.press("escape")
+        await app.open_pane("exercises", settings(folder))
+        await pilot.pause()
+        back = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, back, lambda: back.results is not None)
+        assert back is not pane and note and back.milestone_note == note and "milestone" not in back.jobs

@@ -10,7 +10,7 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.train import TrainPane
-from workbench.course.model import Step
+from kept_fixtures import make_steps_tiny, shown_pane
 from screen_text import until
 
 SIZE = (80, 24)
@@ -22,19 +22,11 @@ STEP = 2
 @pytest.fixture
 def tiny_steps(monkeypatch):
     """Every training step's settings tiny, as the lesson gives them on each visit."""
-    built = Step.pane_settings
-
-    def tiny(step):
-        settings = built.fget(step)
-        return dataclasses.replace(settings, **TINY) if step.pane == "train" else settings
-
-    monkeypatch.setattr(Step, "pane_settings", property(tiny))
+    make_steps_tiny(monkeypatch, lambda name: TINY if name == "train" else None)
 
 
 async def pane_of(pilot) -> TrainPane:
-    await until(pilot, lambda: pilot.app.screen.query(TrainPane))
-    await pilot.pause()
-    return pilot.app.screen.query_one(TrainPane)
+    return await shown_pane(pilot, TrainPane)
 
 
 @pytest.mark.parametrize("lang", [None, "ko"])

@@ -46,7 +46,7 @@ from workbench.app.no_break import figures, glued
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
-from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, KeptRun, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, RunControls, view_tabs
 from workbench.app.panes.train import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
@@ -61,6 +61,7 @@ from workbench.i18n.numbers import grouped, percent
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
+from workbench.models.settings import SettingError
 from workbench.models.train import SYNTHETIC, fmt_time
 from workbench.models.training_stop import in_a_line
 from workbench.nn.util import smooth_curve
@@ -166,14 +167,24 @@ class ComparePane(RunControls, Pane):
         """The comparison of the presenter this app follows, whose curves are drawn in place of the pane's own."""
         self.presenters_table: CompareSummary | None = None
         """Its table and grid cells, as its figures said (None: none came)."""
-        self.kept_runs: list[KeptRun] = []
-        self.let_go: list = []
-        self.job_settings = None
+        self.keep_no_runs()
 
     def on_mount(self) -> None:
         """Take up the runs a pane of this name set aside as it went (`take_up`), once Pane's on_mount,
         which Textual calls after this one, has computed the settings' plan."""
         self.call_later(self.take_up)
+
+    def take_up(self) -> None:
+        """The runs set aside (`RunControls.take_up`), those kept for other settings named at once as their
+        plans name them now: after a language switch they kept the old language's words until shown."""
+        super().take_up()
+        for kept in self.kept_runs:
+            try:
+                plan = self.entry.compute(kept.settings)
+            except (SettingError, ValueError, ArithmeticError):        # its data set gone meanwhile: as it was
+                continue
+            with kept.in_place_of(self):
+                self.named_as_now(plan)
 
     def leave(self) -> None:
         """Stop the job, and set the runs aside for the next pane of this name (a 6.3 grid left with
@@ -273,11 +284,12 @@ class ComparePane(RunControls, Pane):
         self.refresh_bindings()
         return True
 
-    def named_as_now(self) -> None:
-        """A run kept, now shown, named as the plan of its settings names them now: after a language switch
-        (its runs set aside as the pane was built again), in the new language; its legend and table kept
-        the old one's words. Not a run its job still feeds: the job knows it by its settings."""
-        plan = self.result
+    def named_as_now(self, plan: ComparePlan | None = None) -> None:
+        """A run kept, now shown, named as the plan of its settings names them now (`plan`, else the
+        settings' in use): after a language switch (its runs set aside as the pane was built again), in the
+        new language; its legend and table kept the old one's words. Not a run its job still feeds: the job
+        knows it by its settings."""
+        plan = plan or self.result
         if self.plan is not None and plan is not None and self.plan is not plan and self.plan.settings == plan.settings \
                 and self.state not in RUNNING and len(self.plan.runs) == len(plan.runs):
             self.plan = plan

@@ -6,8 +6,14 @@ an endless loop ends as a message. Below the table: the selected part's message 
 first part that does not pass) and the learner's traceback, trimmed to their own files. When the pane
 is too short for both (every chapter's fourteen parts at 80×24), the message gets the rows it needs
 and the table shows the parts around the selected one, saying how many more there are.
+
+What the last milestone run found outlives the pane (`KEPT`, by app): a milestone (a network trained
+with the learner's code, seconds) is tried once for the same files, and coming back to the pane with
+those files shows its outcome again, rather than nothing (reached) or running it again (missed).
 """
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +34,9 @@ from workbench.i18n.cells import wrap as wrap_cut
 from workbench.jobs import FINISHED
 from workbench.models.exercises import ExercisesView, fingerprint
 
+KEPT: WeakKeyDictionary = WeakKeyDictionary()
+"""Each app's last milestone outcome: (graded_for of the files it ran on, the outcome, the milestones
+tried as (name, graded_for)), for the next exercises pane (`take_kept_milestone`)."""
 POLL_SECONDS = 0.25
 FRAME_ROWS = 2
 """Rows of the pane that are neither table nor message: the folder line and the rule under the table."""
@@ -58,6 +67,8 @@ class ExercisesPane(Pane):
         """What the last milestone run found, in a sentence."""
         self.milestone_tried: set[tuple] = set()
         """(milestone, files) already tried, so a missed milestone is tried again only after a save."""
+        self.milestone_for: tuple | None = None
+        """graded_for of the files the running (or last) milestone runs on."""
 
     def compose_pane(self) -> ComposeResult:
         yield CellView(id="exercises-head")
@@ -99,6 +110,7 @@ class ExercisesPane(Pane):
         self.grading = False
         if event.reason == FINISHED:
             self.results = event.result
+            self.take_kept_milestone()
             self.try_milestone()
         self.refresh_view()
 
@@ -113,15 +125,24 @@ class ExercisesPane(Pane):
         if name is None or (name, self.graded_for) in self.milestone_tried:
             return
         self.milestone_tried.add((name, self.graded_for))
+        self.milestone_for = self.graded_for
         self.milestone_running = name
         self.milestone_note = t("exercises.milestone.running", title=milestone_title(name))
         folder = view.folder
         self.start_job("milestone", lambda ctx: run_milestone(folder, name, cancelled=lambda: ctx.cancelled))
 
+    def take_kept_milestone(self) -> None:
+        """The milestones a pane before this one tried on the same files, and the outcome of the last (`KEPT`)."""
+        kept = KEPT.get(self.app)
+        if kept is not None and kept[0] == self.graded_for and not self.milestone_running:
+            self.milestone_tried |= kept[2]
+            self.milestone_note = self.milestone_note or milestone_text(kept[1])
+
     def finish_milestone(self, event) -> None:
         name, self.milestone_running = self.milestone_running, None
         if event.reason == FINISHED:
             outcome = event.result
+            KEPT[self.app] = (self.milestone_for, outcome, self.milestone_tried)
             self.milestone_note = milestone_text(outcome)
             if outcome["passed"]:
                 self.milestones.add(name)

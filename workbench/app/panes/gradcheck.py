@@ -8,10 +8,16 @@ the table and the map, or revealing the bug, never checks again.
 In a class, the presenter's parameter mapped (`[` `]`) and its revealed bug are its cursor, and its
 check's figures come with its position: a follower, whose own check waits while it follows, shows the
 presenter's table, map and status (`show_presenters_figures`) until the student takes over.
+
+A finished check outlives the pane (`KEPT`, by app and check_key, the last KEEP_CHECKS of them): 7.5's
+DeepConvNet took 5 to 14 s a check, made again each time the learner came back to a step (the lesson
+left and opened again, the step before gone back to); it is shown again at once.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from rich.text import Text
@@ -50,6 +56,12 @@ WIDE = 100
 """From this width the table and the map are shown side by side."""
 COMPACT = 60
 """Below this width the lines above the table are short forms."""
+KEEP_CHECKS = 4
+"""Finished checks kept by each app, the one shown longest ago going first: a check's figures are its
+sampled entries and maps of at most MAP_ROWS × MAP_COLUMNS cells, a few kB."""
+KEPT: WeakKeyDictionary = WeakKeyDictionary()
+"""Each app's finished checks (CheckFigures) by check_key, the latest last: one learner's, for any
+gradcheck pane showing those settings again."""
 
 
 class GradcheckPane(Pane):
@@ -141,7 +153,30 @@ class GradcheckPane(Pane):
         plan = self.result
         if plan is None or not self.is_attached or check_key(plan.settings) == self.run_key:
             return
-        self.start_check(plan)
+        if not self.take_kept(plan):
+            self.start_check(plan)
+
+    def take_kept(self, plan: GradcheckPlan) -> bool:
+        """Show the finished check of these settings kept (`KEPT`), if there is one; not of the learner's
+        own code (impl = mine), which may have changed since."""
+        key, kept = check_key(plan.settings), KEPT.get(self.app, {})
+        if plan.settings.impl == "mine" or key not in kept:
+            return False
+        self.stop_jobs()
+        kept.move_to_end(key)
+        self.run_key, self.own, self.map_param = key, kept[key], None
+        self.refresh_view()
+        return True
+
+    def keep(self) -> None:
+        """Keep the check just finished for when its settings are shown again (`take_kept`)."""
+        if self.run_key is None or self.result is None or self.result.settings.impl == "mine":
+            return
+        kept = KEPT.setdefault(self.app, OrderedDict())
+        kept[self.run_key] = self.own
+        kept.move_to_end(self.run_key)
+        while len(kept) > KEEP_CHECKS:
+            kept.popitem(last=False)
 
     def leave(self) -> None:
         """The lesson moved on, showed this step again, or the pane is going away: stop the check.
@@ -214,6 +249,7 @@ class GradcheckPane(Pane):
             own.report = event.result.report
             own.checks = dict(own.report)
             own.maps[event.result.map.name] = event.result.map
+            self.keep()
         elif event.reason == FINISHED and name == "map":
             own.maps[event.result.name] = event.result
         self.refresh_view()

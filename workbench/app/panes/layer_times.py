@@ -45,6 +45,7 @@ class LayerTimesPane(SharedFigures, MeasuringPane):
 
     SUMMARY = TimingsSummary
 
+    FIGURES = ("times",)
     PANE = "layer-times"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [

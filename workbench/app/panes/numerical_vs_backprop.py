@@ -66,6 +66,7 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
 
     SUMMARY = SpeedSummary
 
+    FIGURES = ("backprop", "params", "run")
     PANE = "numerical-vs-backprop"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [

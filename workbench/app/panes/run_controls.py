@@ -62,6 +62,10 @@ class RunControls:
     let_go: list
     """Settings whose kept run was let go (KEEP_FINISHED), to say so when they are back (the pane sets it to [])."""
 
+    def keep_no_runs(self) -> None:
+        """No runs kept yet, none let go, no job (the pane's __init__ calls it)."""
+        self.kept_runs, self.let_go, self.job_settings = [], [], None
+
     def run_made_with(self) -> Any:
         """The settings the run shown was made with (None before a run)."""
         raise NotImplementedError

@@ -32,7 +32,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare import COLORS, pct, table_width
 from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, percent_axis_of, plotted_rows,
                                                 text_table)
-from workbench.app.panes.run_controls import FittedView, RunControls, view_tabs
+from workbench.app.panes.run_controls import SET_ASIDE, FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
 from workbench.app.widgets.in_place import update_in_place
@@ -86,6 +86,9 @@ class SearchPane(RunControls, Pane):
           for i, name in enumerate(VIEWS)),
     ]
     view: reactive[str] = reactive("setup", init=False)
+    RUN_FIELDS = {"state": lambda: "idle", "message": str, "trials": list, "current": lambda: None,
+                  "data": lambda: None, "run_settings": lambda: None, "progress": dict, "failed": bool}
+    RANGES = ("lr_min", "lr_max", "wd_min", "wd_max")
 
     def __init__(self, settings: Any = None, **kwargs: Any):
         super().__init__(settings, **kwargs)
@@ -104,6 +107,49 @@ class SearchPane(RunControls, Pane):
         self._presenters_trials: list[TrialResult] = []
         self.scatter_both = False
         """Whether the scatter as last drawn has BOTH in a cell (its caption then names it)."""
+        self.keep_no_runs()
+
+    def on_mount(self) -> None:
+        """Take up the trials a search pane set aside as it went (`take_up`), once Pane's on_mount,
+        which Textual calls after this one, has computed the settings' plan."""
+        self.call_later(self.take_up)
+
+    def take_up(self) -> None:
+        """The searches a search pane set aside as it went (`RunControls.take_up`), drawn at once; a search
+        narrowed (r) from the ranges in use, left shown, is shown again with its ranges in the settings (the
+        search of those ranges kept), not the step's own search the learner had gone on from."""
+        left, view = SET_ASIDE.get(self.app, {}).get(self.PANE, (None, None, (None, None)))[2]
+        super().take_up()
+        if left != self.run_settings and self.narrowed_from_these(left) \
+                and self.apply(**{k: getattr(left, k) for k in self.RANGES}):
+            self.show_the_settings_run()            # as the new settings are drawn, if not already
+            if self.run_settings == left:
+                self.view = view or self.view
+        self._shown.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def narrowed_from_these(self, settings) -> bool:
+        """Whether `settings`, kept, differ from those in use in their ranges alone (r narrowed them)."""
+        s = self.result.settings if self.result is not None else None
+        return settings is not None and s is not None and any(k.settings == settings for k in self.kept_runs) \
+            and replace(settings, **{k: getattr(s, k) for k in self.RANGES}) == s
+
+    def leave(self) -> None:
+        """Stop the search, and set its trials aside for the next search pane (`set_aside`)."""
+        super().leave()
+        self.set_aside()
+
+    def run_made_with(self):
+        return self.run_settings
+
+    def lighten(self, values: dict[str, Any]) -> None:
+        """A search set aside keeps what its status says of its data (its name and sizes), not the images
+        (the synthetic digits' 500 held 1.6 MB)."""
+        data = values.get("data")
+        if data is not None:
+            values["data"] = replace(data, **{name: np.empty((len(getattr(data, name)), 0), np.uint8)
+                                              for name in ("x_train", "t_train", "x_val", "t_val")})
 
     def compose_pane(self) -> ComposeResult:
         yield ViewTabs(id="search-tabs")
@@ -142,7 +188,15 @@ class SearchPane(RunControls, Pane):
 
     # -- rendering ---------------------------------------------------------------------------------
 
+    def show_the_settings_run(self) -> bool:
+        if not super().show_the_settings_run():
+            return False
+        self._shown.clear()
+        self.refresh_bindings()
+        return True
+
     def show(self, plan: SearchPlan) -> None:
+        self.show_the_settings_run()
         self.put("#search-tabs", self.tabs())
         self.put("#search-status", self.status_text())
         lines = self.progress_lines()
@@ -169,9 +223,16 @@ class SearchPane(RunControls, Pane):
                "paused": "search.status.paused"}.get(self.state)
         if key is None:
             key = "search.status.stopped" if len(self.trials) < s.trials else "search.status.done"
-        text = Text(figures(t(key, **values)), style="bold")         # "정확도 56.0 %" never split
+        elsewhere = self.elsewhere_line()
+        if self.state == "idle" and elsewhere:          # not "Ready: g runs": g waits for that search
+            said, elsewhere = elsewhere, ""
+        else:                                           # "… not kept …; g trains them again"
+            said = (self.state == "idle" and self.let_go_line()) or figures(t(key, **values))
+        text = Text(said, style="bold")                               # "정확도 56.0 %" never split
         if self.message:
             text.append("  " + self.message)
+        if elsewhere:
+            text.append("\n" + elsewhere, style="dim")
         return text
 
     def progress_lines(self) -> list[str]:
@@ -435,6 +496,7 @@ class SearchPane(RunControls, Pane):
             return
         settings = self.settings
         self.run_settings, self.trials, self.current, self.data = settings, [], None, None
+        self.job_settings = settings
         self.progress, self.message, self.state, self.failed = {}, "", "loading", False
         self._shown.clear()
         if self.view == "setup":
@@ -459,6 +521,13 @@ class SearchPane(RunControls, Pane):
             self.message = t("search.narrowed")
 
     def job_progress(self, name: str, event: JobProgress) -> None:
+        kept = self.job_run_kept()
+        if kept is not None:                 # its settings are not in use: it goes on out of sight
+            with kept.in_place_of(self):
+                self.take(event.items)
+                self.follow(event)
+            self.put("#search-status", self.status_text())
+            return
         self.take(event.items)
         self.follow(event)
         self.refresh_view()
@@ -475,14 +544,20 @@ class SearchPane(RunControls, Pane):
                 self.data = item
 
     def job_done(self, name: str, event: JobDone) -> None:
+        if self.ended_out_of_sight(event):
+            return
+        self.end_run(event)
+        self._shown.clear()
+        self.refresh_bindings()
+        self.refresh_view()
+
+    def end_run(self, event: JobDone) -> None:
+        """The search's last trials and its end: stopped (x, or the pane left), finished or failed."""
         self.take(event.items)
         self.state = "done"
         if event.reason == "failed":
             self.message, self.failed = failure_text(event), True
             self.state = "idle" if not self.trials else "done"
-        self._shown.clear()
-        self.refresh_bindings()
-        self.refresh_view()
 
 
 def row_ticks(low: float, high: float, limits: tuple[float, float], rows: int) -> list[float]:
