@@ -259,3 +259,15 @@ def test_the_loss_panes_checks_name_t_and_y_as_labelled_and_a_number_too_large_s
                 with_text(loss.settings(), "t", "1e999")
     finally:
         set_language("en")
+
+
+def test_a_new_value_for_a_key_the_settings_leave_unused_is_refused_as_set_refuses_it():
+    """A field's edit (`with_text`): the dialog's dropout typed while net = simple was silently ignored."""
+    from workbench.models.settings import with_text
+    from workbench.models.train_settings import TrainSettings
+
+    with pytest.raises(SettingError) as refused:
+        with_text(TrainSettings(net="simple"), "dropout", "0.5")
+    assert refused.value.key == "dropout" and "not used when net = simple" in str(refused.value)
+    assert with_text(TrainSettings(net="simple"), "dropout", "0").dropout == 0     # the value it has passes
+    assert with_text(TrainSettings(net="multi-layer-extend"), "dropout", "0.5").dropout == 0.5

@@ -673,9 +673,17 @@ def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -
 
 
 def with_text(settings: Any, key: str, text: str) -> Any:
-    """`settings` with one setting replaced by the value `text` reads as (an input field's edit)."""
+    """`settings` with one setting replaced by the value `text` reads as (an input field's edit).
+
+    A new value for a key these settings leave unused is refused as `--set` refuses it (`check_used`):
+    typed into the dialog's dimmed dropout while net = simple, it would be silently ignored, and left
+    out of what a classroom's followers and a saved position get. The value it has already passes.
+    """
     kind = _known(type(settings), key)
-    return _make(type(settings), {key: kind.from_text(key, text)}, settings)
+    value = kind.from_text(key, text)
+    if value == getattr(settings, key):
+        return settings
+    return check_used(_make(type(settings), {key: value}, settings), [key])
 
 
 def as_text(settings: Any, key: str) -> str:
