@@ -692,9 +692,8 @@ def with_text(settings: Any, key: str, text: str) -> Any:
     """
     kind = _known(type(settings), key)
     value = kind.from_text(key, text)
-    if value == getattr(settings, key):
-        return settings
-    return check_used(_make(type(settings), {key: value}, settings), [key])
+    made = _make(type(settings), {key: value}, settings)      # made anew even so: 1.0 over 1 is a float's
+    return made if value == getattr(settings, key) else check_used(made, [key])
 
 
 def as_text(settings: Any, key: str) -> str:
