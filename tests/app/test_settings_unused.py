@@ -66,3 +66,19 @@ async def test_the_gradient_check_and_perceptron_dialogs_dim_theirs(name, assign
         assert field(screen, key).has_class("-unused") and f"not used with {by}" in line(screen, key)
         used = [f for f in screen.query(SettingField) if not f.has_class("-unused")]
         assert used and all("not used" not in line(screen, f.key) for f in used)
+
+
+async def test_an_unused_field_focused_at_the_dialogs_edge_brings_its_reason_into_sight():
+    """Tab to the gradient check's last field, folder: its input came into sight on the box's bottom row
+    and the line saying that impl = library leaves it unused stayed below, out of sight."""
+    app = make_app(pane=("gradcheck", pane("gradcheck").parse([])), lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot, app)
+        folder = field(screen, "folder")
+        for _ in range(len(screen.query(SettingField)) - 1):
+            await pilot.press("tab")
+        await until(pilot, lambda: screen.focused is not None and folder in screen.focused.ancestors)
+        box = screen.query_one("#settings-box")
+        hint = folder.query_one(".setting-hint")
+        await until(pilot, lambda: box.content_region.contains_region(hint.region), seconds=3)
+        assert "구현 = library 설정에서는 쓰지 않습니다" in screen_text(app)

@@ -120,6 +120,8 @@ class SettingField(Vertical):
         return glue_formulas(self.error, NO_BREAK[0])
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.unused and not self.compact:        # the line that says why in sight, not only the input
+            self.call_after_refresh(self.scroll_visible, animate=False)
         if self.focus_help and not self.focused:
             self.focused = True
             self._show_hint()
