@@ -198,7 +198,7 @@ def test_panes_lists_only_the_panes_named_as_the_help_of_search_and_compare_poin
     assert status == 0
     assert [line.partition(":")[0] for line in out.splitlines() if not line.startswith(" ")] == \
         ["search", "compare-optimizers"]
-    assert "    trials: a whole number from 1 to 1000; default 100" in out
+    assert "    trials: a whole number from 1 to 1,000; default 100" in out
     status, _, err = run(capsys, "panes", "serch")
     assert status == 2 and err.startswith("workbench: error: no pane called 'serch' (did you mean 'search'?)")
     for command, named in (("search", "'workbench panes search'"), ("compare", "'workbench panes compare-optimizers'"),

@@ -255,7 +255,7 @@ def test_bad_arguments_get_one_line_and_status_2(capsys, args, words):
     (["train", "--net", "foo"], 'workbench: 오류: --net: simple, deep, two-layer, multi-layer, multi-layer-extend 중 '
                                 '하나여야 합니다(받은 값: "foo")'),
     (["gradcheck", "--break", "nope"], "workbench: 오류: --break: none, affine-dw-no-transpose,"),
-    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = −1: 허용 범위를 벗어났습니다(1부터 1000까지)"),
+    (["train", "--epochs", "-1"], "workbench: 오류: --epochs = −1: 허용 범위를 벗어났습니다(1부터 1,000까지)"),
 ])
 def test_a_refused_option_is_named_once_by_its_option(capsys, argv, line):
     """In Korean the setting's name followed the option's ('--net: net: …', '--break: bug: …')."""
@@ -618,7 +618,7 @@ def test_the_help_gives_each_options_default(capsys, monkeypatch):
     except SystemExit:
         pass
     out = capsys.readouterr().out
-    assert "--epochs N        passes over the training images (1 to 1000; default 5)\n" in out
+    assert "--epochs N        passes over the training images (1 to 1,000; default 5)\n" in out
     assert "(sgd|momentum|nesterov|adagrad|rmsprop|adam; default adam)" in out and "(1e−6 to 100; default 0.001)" in out
     # MNIST, else the synthetic digits: a default in words (it named none, and a new user could not tell)
     assert "(mnist|fashion-mnist|synthetic-digits; default mnist, or synthetic-digits when MNIST is not on this " \
@@ -630,16 +630,16 @@ def test_the_help_gives_each_numbers_range_kept_on_one_line(capsys, monkeypatch)
     from workbench.i18n import cells
 
     monkeypatch.setenv("COLUMNS", "80")
-    for lang, epochs, train_size in (("en", "(1 to 1000; default 5)", "(0 to 60000; default 0)"),
-                                     ("ko", "(1부터 1000까지; 기본값 5)", "(0부터 60000까지;")):
+    for lang, epochs, train_size in (("en", "(1 to 1,000; default 5)", "(0 to 60,000; default 0)"),
+                                     ("ko", "(1부터 1,000까지; 기본값 5)", "(0부터 60,000까지;")):
         with pytest.raises(SystemExit):
             cli.main(["--lang", lang, "train", "--help"])
         out = capsys.readouterr().out
-        assert epochs in out and train_size in out                   # never "(0" / "to 60000" on two lines
+        assert epochs in out and train_size in out                   # never "(0" / "to 60,000" on two lines
         assert "1e−6" in out and max(cells.cell_len(line) for line in out.splitlines()) <= 80
     with pytest.raises(SystemExit):
         cli.main(["--lang", "en", "search", "--help"])
-    assert "(1 to 1000; default 100)" in capsys.readouterr().out     # --trials
+    assert "(1 to 1,000; default 100)" in capsys.readouterr().out     # --trials
 
 
 def only_the_test_split_of_mnist(monkeypatch, tmp_path) -> None:

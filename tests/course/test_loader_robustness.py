@@ -119,7 +119,7 @@ def pane_lesson(root: Path, lesson_id: str, pane: str, settings: str) -> Path:
      "the two-layer network has no Pooling layer for bug pool-wrong-element"),
     ("gradcheck", 'net = "two-layer"\nbug = "affine-dw-no-transpose"\nwhere = 3\n', 11,
      "where must be 1 to 2: the two-layer network has 2 Affine layers (Affine1, Affine2), got 3"),
-    ("train", 'dataset = "synthetic-digits"\nbatch_size = 7000\n', 10, "batch_size 7000 is larger than the 6000"),
+    ("train", 'dataset = "synthetic-digits"\nbatch_size = 7000\n', 10, "batch_size 7,000 is larger than the 6,000"),
 ])
 def test_lessons_check_reports_what_the_pane_would_refuse(root, capsys, pane, settings, line, words):
     from workbench import cli

@@ -78,7 +78,7 @@ def test_settings_from_the_command_line_read_rows_split_by_semicolons():
     (["b1=1 two 3"], "b1", "not a number"),
     (["b3=1e9 0"], "b3", "out of range"),
     (["step=7"], "step", "out of range"),
-    (["x="], "x", "x: type 1 to 8 rows of 2 numbers from −1000 to 1000"),
+    (["x="], "x", "x: type 1 to 8 rows of 2 numbers from −1,000 to 1,000"),
 ])
 def test_bad_values_name_the_setting_at_fault(assignments, key, words):
     with pytest.raises(SettingError) as caught:

@@ -174,8 +174,8 @@ def test_symbols_name_rows_and_columns_from_zero_as_the_screen_does():
 
 
 @pytest.mark.parametrize("change, key, words", [
-    ({"stride": 0}, "stride", "from 1 to 4096"),
-    ({"pad": -1}, "pad", "from 0 to 4096"),
+    ({"stride": 0}, "stride", "from 1 to 4,096"),
+    ({"pad": -1}, "pad", "from 0 to 4,096"),
     ({"filter": [1, 1, 9, 9]}, "filter", "does not fit"),
     ({"input": [1, 1, 7, 7], "filter": [1, 1, 2, 2], "stride": 2}, "stride", "not a whole number"),
     ({"input": [1, 3, 7, 7]}, "filter", "C = 1 channels but the input has C = 3"),

@@ -128,7 +128,7 @@ def test_settings_are_checked():
         parse_assignments(SearchSettings, ["batch_size=450"])
     plan = compute(SearchSettings(dataset="synthetic-digits"))
     assert (plan.train_images, plan.validation_images, plan.iterations_per_trial) == (400, 100, 200)
-    with pytest.raises(SettingError, match="more than the 6000 training images"):
+    with pytest.raises(SettingError, match="more than the 6,000 training images"):
         compute(SearchSettings(dataset="synthetic-digits", train_size=7000))
 
 

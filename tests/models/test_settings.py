@@ -40,9 +40,9 @@ def test_missing_settings_take_their_defaults_and_lists_become_tuples():
     ({"shown": "a"}, "shown", 'shown must be a list, got "a"'),
     ({"shown": ["a", "d"]}, "shown", 'shown may hold only a, b, c; got "d"'),
     ({"shown": ["a", "a"]}, "shown", 'shown lists an item twice: ["a", "a"]'),
-    ({"hidden": [50, "x"]}, "hidden", 'hidden must be a whole number from 1 to 1000, got "x"'),
+    ({"hidden": [50, "x"]}, "hidden", 'hidden must be a whole number from 1 to 1,000, got "x"'),
     ({"hidden": []}, "hidden", "hidden must list 1 to 4 numbers, got []"),
-    ({"hidden": [50, 0]}, "hidden", "hidden = 0 is out of range; allowed: from 1 to 1000"),
+    ({"hidden": [50, 0]}, "hidden", "hidden = 0 is out of range; allowed: from 1 to 1,000"),
     ({"input_shape": [1, 1, 4]}, "input_shape", "input_shape must be sizes (N, C, H, W) from 1 to 64, got [1, 1, 4]"),
     ({"input_shape": [1, 1, 4, 99]}, "input_shape", "input_shape.W = 99 is out of range; allowed: from 1 to 64"),
     ({"rng": -1}, "rng", "rng = −1 is out of range"),
@@ -77,7 +77,7 @@ def test_typed_text_reads_as_the_kind_says(text, expected):
     ("count=three", "count", 'count must be a whole number from 1 to 10, got "three"'),
     ("rate=", "rate", "rate: type a number from 0 to 1"),
     ("rate=inf", "rate", "rate must be a finite number from 0 to 1, got inf"),
-    ("hidden=50,x", "hidden", 'hidden must be a whole number from 1 to 1000, got "x"'),
+    ("hidden=50,x", "hidden", 'hidden must be a whole number from 1 to 1,000, got "x"'),
     ("input_shape=1,2", "input_shape", "input_shape must be sizes (N, C, H, W)"),
     ("grid=maybe", "grid", 'grid must be true or false, got "maybe"'),
     ("nothing", None, "expected KEY=VALUE, got nothing"),
@@ -114,7 +114,7 @@ def test_describe_says_what_each_kind_allows():
     assert found["count"] == "a whole number from 1 to 10"
     assert found["lr"] == "a number from 1e−6 to 10, read in powers of ten"
     assert found["mode"] == "one of fast, slow"
-    assert found["hidden"] == "a list of 1 to 4 whole numbers from 1 to 1000"
+    assert found["hidden"] == "a list of 1 to 4 whole numbers from 1 to 1,000"
     assert found["input_shape"] == "sizes (N, C, H, W) from 1 to 64"
     assert found["grid"] == "true or false"
 
@@ -224,7 +224,7 @@ def test_a_labelled_size_of_a_shape_is_named_with_its_label():
     ("rate=1e999", "rate = 1e999 is out of range; allowed: from 0 to 1"),
     ("rate=-1e999", "rate = −1e999 is out of range; allowed: from 0 to 1"),
     ("lr=-0", "lr = 0 is out of range; allowed: from 1e−6 to 10"),
-    ("hidden=", "hidden: type a list of 1 to 4 whole numbers from 1 to 1000"),
+    ("hidden=", "hidden: type a list of 1 to 4 whole numbers from 1 to 1,000"),
     ("input_shape=abc", 'input_shape must be sizes (N, C, H, W) from 1 to 64, got "abc"'),
 ])
 def test_a_slip_in_typing_a_number_is_named_for_what_it_is(text, message):
@@ -259,3 +259,15 @@ def test_the_loss_panes_checks_name_t_and_y_as_labelled_and_a_number_too_large_s
                 with_text(loss.settings(), "t", "1e999")
     finally:
         set_language("en")
+
+
+def test_a_new_value_for_a_key_the_settings_leave_unused_is_refused_as_set_refuses_it():
+    """A field's edit (`with_text`): the dialog's dropout typed while net = simple was silently ignored."""
+    from workbench.models.settings import with_text
+    from workbench.models.train_settings import TrainSettings
+
+    with pytest.raises(SettingError) as refused:
+        with_text(TrainSettings(net="simple"), "dropout", "0.5")
+    assert refused.value.key == "dropout" and "not used when net = simple" in str(refused.value)
+    assert with_text(TrainSettings(net="simple"), "dropout", "0").dropout == 0     # the value it has passes
+    assert with_text(TrainSettings(net="multi-layer-extend"), "dropout", "0.5").dropout == 0.5

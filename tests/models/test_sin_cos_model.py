@@ -26,7 +26,7 @@ def test_only_the_functions_asked_for_are_computed():
 @pytest.mark.parametrize("assignments, key, message", [
     (["start=6", "stop=0"], "stop", "start (6) must be less than stop (0)"),
     (["step=0.001", "stop=100"], "step",
-     "that makes 100000 x values, more than the 2000 a plot takes; use a larger step"),
+     "that makes 100,000 x values, more than the 2,000 a plot takes; use a larger step"),
     (["step=0"], "step", "step = 0 is out of range"),
 ])
 def test_ranges_that_make_no_plot_are_refused(assignments, key, message):

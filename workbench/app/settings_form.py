@@ -1,7 +1,9 @@
 """Input fields for a pane's settings, made from their kinds: inline in a pane, or all of them in a dialog.
 
 A field applies its value on Enter or when it loses focus; a value the settings refuse is marked in
-the field with the message under it, and the pane keeps its last good settings.
+the field with the message under it, and the pane keeps its last good settings. A field the settings
+leave unused as they are (`unused()`: the training pane's dropout while net = simple) is dimmed, its
+line saying why, and follows the setting that decides it as that changes.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from workbench.app.too_small import Guarded
 from workbench.app.widgets.choice_list import ChoiceList
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
-from workbench.models.settings import Bool, Choice, SettingError, as_text, kinds
+from workbench.models.settings import Bool, Choice, SettingError, as_text, kinds, unused_keys
 
 
 class SettingField(Vertical):
@@ -49,6 +51,8 @@ class SettingField(Vertical):
         self.whole_formulas = whole_formulas
         """An error's short formulas ("C = 3", "(6 + 2·1 − 3)/2 + 1 = 3.5") kept on one row."""
         self.error: str | None = None
+        self.unused: str | None = None
+        """Why the settings leave this one unused ("not used with net = simple"), else None."""
         self.focused = False
         self._hint_shown: str | None = None
 
@@ -75,8 +79,19 @@ class SettingField(Vertical):
         if self.compact and not self.focused:
             return ""
         parts = [self.key] if self.label != self.key and not self.compact else []
+        if self.unused:             # why, in place of what it would do: "dropout · 신경망 = simple 설정에서는 …"
+            return " · ".join(parts + [self.unused])
         parts += [self.help_text] if self.help_text else []
         return " · ".join(parts + [self.kind.describe()])
+
+    def show_unused(self, reason: str | None) -> None:
+        """Dim the field with `reason` as its line (None: in use again, its help back)."""
+        if reason == self.unused:
+            return
+        self.unused = reason
+        self.set_class(reason is not None, "-unused")
+        if self.is_mounted:
+            self._show_hint()
 
     def show_error(self, message: str | None) -> None:
         self.error = message
@@ -105,6 +120,8 @@ class SettingField(Vertical):
         return glue_formulas(self.error, NO_BREAK[0])
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.unused and not self.compact:        # the line that says why in sight, not only the input
+            self.call_after_refresh(self.scroll_visible, animate=False)
         if self.focus_help and not self.focused:
             self.focused = True
             self._show_hint()
@@ -149,14 +166,28 @@ class SettingsForm(Vertical):
 
     def compose(self) -> ComposeResult:
         found = kinds(self.entry.settings)
+        unused = self.unused_reasons()
         for key in self.keys:
-            yield SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
-                               compact=self.compact, label=self.entry.setting_label(key),
-                               focus_help=self.focus_help, whole_formulas=self.whole_formulas)
+            field = SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
+                                 compact=self.compact, label=self.entry.setting_label(key),
+                                 focus_help=self.focus_help, whole_formulas=self.whole_formulas)
+            field.show_unused(unused.get(key))      # dimmed as it is made: no line updated as it mounts
+            yield field
 
     def on_mount(self) -> None:
         for field in self.query(SettingField):
             field.show_error(None)
+
+    def unused_reasons(self) -> dict[str, str]:
+        """Key → why the settings leave it unused, naming the deciding setting as its field is labelled."""
+        return {key: t("settings_form.unused", by=self.entry.setting_label(by), value=as_text(self.settings, by))
+                for key, by in unused_keys(self.settings).items()}
+
+    def show_unused(self) -> None:
+        """Dim the fields the settings leave unused as they are now; bring back the others."""
+        unused = self.unused_reasons()
+        for field in self.query(SettingField):
+            field.show_unused(unused.get(field.key))
 
     def typed(self, control: Input) -> str | None:
         """The setting whose field `control` is, when it holds text other than that setting's value."""
@@ -193,6 +224,7 @@ class SettingsForm(Vertical):
         for field in self.query(SettingField):
             if field.key != keep:
                 field.set_value(as_text(settings, field.key), force=force)
+        self.show_unused()
 
     def mark(self, error: SettingError | None, edited: str | None = None) -> None:
         """Show `error` in the field it names, and in field `edited` (the one whose new value it refused:

@@ -34,7 +34,7 @@ from workbench.models.compare_settings import (GRID_SCALES, INPUT_SIZE, OUTPUT_S
                                                SETTINGS_PRESET, BatchNormSettings, FreeSettings,
                                                OptimizersSettings, OverfittingSettings, RunSpec,
                                                WeightInitSettings, differing)
-from workbench.models.settings import SettingError, named
+from workbench.models.train_settings import batch_error
 from workbench.models.train import (SPLIT_SIZES, SYNTHETIC, DataStatus, TrainingData, TrainSettings, data_status,
                                     load_data)
 from workbench.nn.trainer import STOP_FINISHED, Diagnosis, EpochEvent, StepEvent, StopEvent, Trainer
@@ -84,8 +84,7 @@ def compute(s: Any) -> ComparePlan:
     train, test = _sizes(s, status)
     for run in runs:
         if run.batch_size > train:
-            raise SettingError("batch_size", t("train.error.batch", batch=run.batch_size, size=train,
-                                                     key=named("batch_size")))
+            raise batch_error(run.batch_size, train)
     keys = differing([run for run in runs if run.group == runs[0].group]) or differing(runs)
     plans = []
     for run in runs:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.i18n import t
 from workbench.models.settings import (Kind, SettingError, choice, field, flag, int_list, integer, kinds, named,
                                        number, seed, subset)
-from workbench.models.train_settings import DATASET_NAMES
+from workbench.models.train_settings import DATASET_NAMES, batch_error
 from workbench.models.train_settings import OPTIMIZER_NAMES as OPTIMIZER_CHOICES
 
 if TYPE_CHECKING:
@@ -408,8 +408,7 @@ def _check_batch(s: Any, runs: list[RunSpec] | None = None) -> None:
         return
     for run in runs or [s]:
         if run.batch_size > s.train_size:
-            raise SettingError("batch_size", t("train.error.batch", batch=run.batch_size, size=s.train_size,
-                                                         key=named("batch_size")))
+            raise batch_error(run.batch_size, s.train_size)
 
 
 @dataclass(frozen=True)

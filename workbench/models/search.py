@@ -50,12 +50,18 @@ class SearchPlan:
     iterations_per_trial: int
 
 
+def size_error(size: int, available: int) -> SettingError:
+    """More training images asked for than the data set has: "train_size 7,000 is more than the 6,000
+    training images there are", grouped as the settings' other errors write counts."""
+    return SettingError("train_size", t("search.error.size", size=grouped(size), available=grouped(available),
+                                        key=named("train_size")))
+
+
 def compute(s: SearchSettings) -> SearchPlan:
     status = data_status(s.dataset)
     available = SPLIT_SIZES[s.dataset if status.present else SYNTHETIC][0]
     if s.train_size > available:
-        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=available,
-                                                key=named("train_size")))
+        raise size_error(s.train_size, available)
     per_epoch = max(s.train_images // s.batch_size, 1)
     return SearchPlan(s, status, s.train_images, s.validation_images, per_epoch * s.epochs)
 
@@ -107,8 +113,7 @@ def load_search_data(s: SearchSettings, *, fallback: bool = True) -> SearchData:
         name = SYNTHETIC
         x, labels = load_split(name, "train")
     if s.train_size > len(x):
-        raise SettingError("train_size", t("search.error.size", size=s.train_size, available=len(x),
-                                                key=named("train_size")))
+        raise size_error(s.train_size, len(x))
     order = np.random.default_rng(s.seed).permutation(s.train_size)
     val, train = order[:s.validation_images], order[s.validation_images:]
     return SearchData(x[train], labels[train], x[val], labels[val], val, name, s.dataset,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.settings import SettingError, choice, int_list, integer, named, number, seed
-from workbench.models.train_settings import DATASET_NAMES, OPTIMIZER_NAMES
+from workbench.models.train_settings import DATASET_NAMES, OPTIMIZER_NAMES, batch_error
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,7 @@ class SearchSettings:
                 raise SettingError(low, t("search.error.range", low=named(low), high=named(high), min=num(getattr(self, low)),
                                           max=num(getattr(self, high))))
         if self.batch_size > self.train_images:
-            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_images,
-                                                     key=named("batch_size")))
+            raise batch_error(self.batch_size, self.train_images)
 
     @property
     def validation_images(self) -> int:

@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from workbench.i18n import t
-from workbench.i18n.numbers import MINUS, exponent_form
+from workbench.i18n.numbers import MINUS, exponent_form, grouped
 
 
 _LABELS: ContextVar[Callable[[str], str] | None] = ContextVar("setting_labels", default=None)
@@ -75,13 +75,23 @@ def _number_text(value: float | int) -> str:
     return f"{value + 0.0:g}" if value == value else "nan"      # -0.0 as 0: no "−0" in a message
 
 
-def _number_shown(value: float | int) -> str:
-    """A number in prose (a range, the value out of it) as the interface writes one: −10, 1e−6.
+PLAIN_NUMBER = re.compile(r"(-?)(\d+)(\.\d+)?")
+"""A number written out, without an exponent: its whole part is grouped in prose."""
 
-    A true minus and an unpadded exponent, as the panes write numbers; what is typed keeps "-" or
-    takes "−" alike (every kind's `from_text`), and `to_text` stays as a person would type it.
+
+def _number_shown(value: float | int) -> str:
+    """A number in prose (a range, the value out of it) as the interface writes one: −10, 1e−6, 60,000.
+
+    A true minus, an unpadded exponent and the thousands grouped, as the panes and lessons write numbers
+    (`grouped`: "the 6,000 training images"); what is typed keeps "-" or takes "−" alike (every kind's
+    `from_text`), and `to_text` stays as a person would type it (10000, which reads back).
     """
-    return exponent_form(_number_text(value))
+    text = _number_text(value)
+    plain = PLAIN_NUMBER.fullmatch(text)
+    if plain:
+        sign, whole, fraction = plain.groups()
+        text = sign + grouped(int(whole)) + (fraction or "")
+    return exponent_form(text)
 
 
 def _shown(value: Any) -> str:
@@ -330,7 +340,8 @@ class Numbers(Kind):
         if not bounds[0] <= count <= bounds[1]:
             exact = bounds[0] == bounds[1]
             raise SettingError(key, t(f"settings.error.{what}_exact" if exact else f"settings.error.{what}",
-                                      key=named(key), value=shown, min=bounds[0], max=bounds[1], count=count))
+                                      key=named(key), value=shown, min=_number_shown(bounds[0]),
+                                      max=_number_shown(bounds[1]), count=_number_shown(count)))
 
     def _row(self, key: str, items: Sequence[Any], shown: str) -> tuple[float, ...]:
         values = []
@@ -429,7 +440,7 @@ class IntList(Kind):
             raise SettingError(key, t("settings.error.list", key=named(key), value=_shown(value)))
         if not self.min_length <= len(value) <= self.max_length:
             raise SettingError(key, t("settings.error.length", key=named(key), value=_shown(list(value)),
-                                      min=self.min_length, max=self.max_length))
+                                      min=_number_shown(self.min_length), max=_number_shown(self.max_length)))
         item = Int(self.min, self.max)
         return tuple(item.from_data(key, v) for v in value)
 
@@ -499,7 +510,7 @@ class Seed(Kind):
         return Int(0, 2 ** 32 - 1).from_text(key, text)
 
     def describe(self):
-        return t("settings.kind.seed")
+        return t("settings.kind.seed", max=_number_shown(2 ** 32 - 1))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -673,9 +684,16 @@ def parse_assignments(cls: type, assignments: Iterable[str], base: Any = None) -
 
 
 def with_text(settings: Any, key: str, text: str) -> Any:
-    """`settings` with one setting replaced by the value `text` reads as (an input field's edit)."""
+    """`settings` with one setting replaced by the value `text` reads as (an input field's edit).
+
+    A new value for a key these settings leave unused is refused as `--set` refuses it (`check_used`):
+    typed into the dialog's dimmed dropout while net = simple, it would be silently ignored, and left
+    out of what a classroom's followers and a saved position get. The value it has already passes.
+    """
     kind = _known(type(settings), key)
-    return _make(type(settings), {key: kind.from_text(key, text)}, settings)
+    value = kind.from_text(key, text)
+    made = _make(type(settings), {key: value}, settings)      # made anew even so: 1.0 over 1 is a float's
+    return made if value == getattr(settings, key) else check_used(made, [key])
 
 
 def as_text(settings: Any, key: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.i18n import t
+from workbench.i18n.numbers import grouped
 from workbench.models.settings import Kind, SettingError, choice, field, integer, named, shape
 
 KINDS = ("conv", "pool", "affine", "relu", "dropout")
@@ -69,7 +70,8 @@ _WINDOW = re.compile(r"(\d+)(?:\s*[x×]\s*(\d+))?$")
 
 def _whole(key: str, item: str, word: str, least: int) -> int:
     if not word.isdigit() or not least <= int(word) <= LIMIT:
-        raise SettingError(key, t("shapes.error.number", item=item, word=word, least=least, most=LIMIT))
+        raise SettingError(key, t("shapes.error.number", item=item, word=word, least=grouped(least),
+                                  most=grouped(LIMIT)))
     return int(word)
 
 

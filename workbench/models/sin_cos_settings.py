@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
-from workbench.i18n.numbers import num
+from workbench.i18n.numbers import grouped, num
 from workbench.models.settings import SettingError, named, number, subset
 
 FUNCTION_NAMES = ("sin", "cos")
@@ -29,5 +29,5 @@ class SinCosSettings:
                                          start_name=named("start"), stop_name=named("stop")))
         count = (self.stop - self.start) / self.step
         if count > MAX_POINTS:
-            raise SettingError("step", t("sin-cos.error.points", count=int(count), most=MAX_POINTS,
+            raise SettingError("step", t("sin-cos.error.points", count=grouped(int(count)), most=grouped(MAX_POINTS),
                                          step_name=named("step")))

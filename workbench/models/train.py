@@ -34,7 +34,7 @@ from workbench.i18n.numbers import grouped
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
 from workbench.models.settings import SettingError, named
-from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSettings  # noqa: F401 - for the command
+from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSettings, batch_error  # noqa: F401 - for the command
 from workbench.nn import params_io
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
                                    TwoLayerNet)
@@ -137,7 +137,7 @@ def compute(s: TrainSettings) -> TrainPlan:
     train = min(s.train_size or total_train, total_train)
     test = min(s.test_size or total_test, total_test)
     if s.batch_size > train:
-        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=train, key=named("batch_size")))
+        raise batch_error(s.batch_size, train)
     layers = tuple((row.name, row.kind, row.output_shape) for row in network.summary()[:-1])
     return TrainPlan(s, type(network).__name__, layers, sum(p.size for p in network.params.values()),
                      status, train, test, max(train // s.batch_size, 1))
@@ -249,8 +249,7 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
     if s.test_size:
         x_test, t_test = x_test[:s.test_size], t_test[:s.test_size]
     if s.batch_size > len(x_train):
-        raise SettingError("batch_size", t("train.error.batch", batch=s.batch_size, size=len(x_train),
-                                                     key=named("batch_size")))
+        raise batch_error(s.batch_size, len(x_train))
     return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
                         DATASETS[name].class_names, name != s.dataset and test_split_only(s.dataset))
 

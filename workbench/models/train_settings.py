@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.i18n import t
+from workbench.i18n.numbers import grouped
 from workbench.models.exercises_settings import FolderKind
 from workbench.models.settings import SettingError, choice, field, flag, integer, named, number, seed
 
@@ -14,6 +15,13 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 CONVS = ("fast", "book")
 IMPLS = ("library", "mine")
 """Whose layers are trained: the library's, or the learner's exercises (`workbench exercises`)."""
+
+
+def batch_error(batch: int, images: int) -> SettingError:
+    """A mini-batch larger than the training images: "batch_size 10,000 is larger than the 6,000 training
+    images" (the training, compare and search panes' settings; counts grouped, as the panes write them)."""
+    return SettingError("batch_size", t("train.error.batch", batch=grouped(batch), size=grouped(images),
+                                        key=named("batch_size")))
 
 
 @dataclass(frozen=True)
@@ -41,8 +49,7 @@ class TrainSettings:
 
     def __post_init__(self):
         if self.train_size and self.batch_size > self.train_size:
-            raise SettingError("batch_size", t("train.error.batch", batch=self.batch_size, size=self.train_size,
-                                                     key=named("batch_size")))
+            raise batch_error(self.batch_size, self.train_size)
 
     @property
     def uses_conv(self) -> bool:
