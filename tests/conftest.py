@@ -24,6 +24,13 @@ import pytest  # noqa: E402
 from workbench.i18n import set_language  # noqa: E402
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests marked slow run first, each worker's in its order: xdist's worksteal hands every worker a
+    third of the list in order and an idle one takes the second half of the longest queue, so a test of
+    10 s at the end of the list ran alone while the other workers had nothing left."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def private_state_dir(tmp_path, monkeypatch):
     """Point $WORKBENCH_STATE_DIR (progress) and $WORKBENCH_DATA_HOME (trained networks) at fresh
