@@ -72,7 +72,7 @@ class LessonPrompt:
         return [line.copy() for line in _prompt_lines(self.mark, self.number, self.title, self.summary, width)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("\n").join(self.lines(options.max_width))
+        yield _prompt_text(self.mark, self.number, self.title, self.summary, options.max_width).copy()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         words = (self.title + " " + self.summary).split()
@@ -90,6 +90,12 @@ def _prompt_lines(mark: str, number: str, title: str, summary: str, width: int) 
     head = Text.assemble((mark.ljust(1), "bold"), " ", (number.ljust(LessonPrompt.NUMBER), "bold"), " ")
     rows = text.split("\n", allow_blank=True)
     return tuple((head if index == 0 else Text(" " * indent)) + row for index, row in enumerate(rows))
+
+
+@lru_cache(maxsize=1024)
+def _prompt_text(mark: str, number: str, title: str, summary: str, width: int) -> Text:
+    """The rows of `_prompt_lines` as one Text, as the list draws them."""
+    return Text("\n").join(_prompt_lines(mark, number, title, summary, width))
 
 
 class LessonList(Localized, OptionList):
