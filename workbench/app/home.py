@@ -1,6 +1,8 @@
 """The home screen: every lesson by chapter, with marks for finished ones, the one the learner was in selected."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -67,20 +69,33 @@ class LessonPrompt:
         self.mark, self.number, self.title, self.summary = mark, number, title, summary
 
     def lines(self, width: int) -> list[Text]:
-        room = max(width - self.INDENT, 1)
-        text = fold(Text.assemble((self.title, "bold"), "\n", (self.summary, "dim")), room)
-        head = Text.assemble((self.mark.ljust(1), "bold"), " ", (self.number.ljust(self.NUMBER), "bold"), " ")
-        rows = text.split("\n", allow_blank=True)
-        return [(head if index == 0 else Text(" " * self.INDENT)) + row for index, row in enumerate(rows)]
+        return [line.copy() for line in _prompt_lines(self.mark, self.number, self.title, self.summary, width)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("\n").join(self.lines(options.max_width))
+        yield _prompt_text(self.mark, self.number, self.title, self.summary, options.max_width).copy()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         words = (self.title + " " + self.summary).split()
         narrowest = max((cell_len(word) for word in words), default=1)
         widest = max(cell_len(self.title), cell_len(self.summary))
         return Measurement(self.INDENT + narrowest, self.INDENT + widest).clamp(max_width=options.max_width)
+
+
+@lru_cache(maxsize=1024)
+def _prompt_lines(mark: str, number: str, title: str, summary: str, width: int) -> tuple[Text, ...]:
+    """A lesson's rows on the list at `width`, kept: the list draws every lesson again on each render (10 ms
+    of CPU of every start of the home screen), and a lesson's rows depend on nothing but these."""
+    indent = LessonPrompt.INDENT
+    text = fold(Text.assemble((title, "bold"), "\n", (summary, "dim")), max(width - indent, 1))
+    head = Text.assemble((mark.ljust(1), "bold"), " ", (number.ljust(LessonPrompt.NUMBER), "bold"), " ")
+    rows = text.split("\n", allow_blank=True)
+    return tuple((head if index == 0 else Text(" " * indent)) + row for index, row in enumerate(rows))
+
+
+@lru_cache(maxsize=1024)
+def _prompt_text(mark: str, number: str, title: str, summary: str, width: int) -> Text:
+    """The rows of `_prompt_lines` as one Text, as the list draws them."""
+    return Text("\n").join(_prompt_lines(mark, number, title, summary, width))
 
 
 class LessonList(Localized, OptionList):
