@@ -23,7 +23,7 @@ def test_open_reads_the_settings(capsys, opened, argv, expected):
     (["open", "derivative", "--set", "h=0"], "workbench: error: h = 0 is out of range"),
     (["open", "derivative", "--set", "function=tan"], "workbench: error: function must be one of"),
     (["open", "gradient", "--set", "label=5"], "workbench: error: label = 5 is out of range"),
-    (["open", "numerical-vs-backprop", "--set", "hidden_size=1000"], "workbench: error: hidden_size = 1000 is out"),
+    (["open", "numerical-vs-backprop", "--set", "hidden_size=1000"], "workbench: error: hidden_size = 1,000 is out"),
 ])
 def test_open_names_a_bad_setting_in_one_line(capsys, opened, argv, message):
     status, out, err = run(capsys, *argv)

@@ -400,8 +400,8 @@ class Console:
             if self.tty and now - self.last_bar >= 0.1:
                 self.last_bar = now
                 self.draw_bar(info, event.done, event.total)
-            elif not self.tty and now - self.last_line >= LOG_EVERY:
-                self.log_line(info)
+            elif not self.tty and now - self.last_line >= LOG_EVERY and info["in_epoch"] < info["iter_per_epoch"]:
+                self.log_line(info)             # (an epoch at its end has a line of its own)
 
     def items(self, items) -> None:
         from workbench.models.train import EpochRecord

@@ -77,7 +77,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 _UNIT = re.compile(r"(B|KB|MB|GB|TB|PB|EB|%)(?![A-Za-z0-9_])")
-"""A size's unit (human_bytes) or a percent sign, which goes with the number before it, whatever is
+r"""A size's unit (human_bytes) or a percent sign, which goes with the number before it, whatever is
 written onto it ("6.6 MB)입니다." in Korean, where "\W*$" let the unit start the next row)."""
 
 
