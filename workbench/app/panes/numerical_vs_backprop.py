@@ -182,8 +182,8 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
                 text.append("  " + note if beside else "\n" + " " * width + note, style="dim")
         if shown.progress is not None:      # under the values, its blocks fewer where the line is short
             bar = self.bar(shown.progress)
-            blocks = max(4, BAR - max(0, width + cell_len(bar) - room))
-            text.append("\n" + " " * width + (bar if blocks == BAR else self.bar(shown.progress, blocks)))
+            over = width + cell_len(bar) - room
+            text.append("\n" + " " * width + (self.bar(shown.progress, max(4, BAR - over)) if over > 0 else bar))
         if run is not None:
             text.append("\n" + t("numerical-vs-backprop.ratio", ratio=count(round(run.ratio))), style="bold")
             text.append("\n" + t("numerical-vs-backprop.difference", difference=sci(run.largest_difference)),
