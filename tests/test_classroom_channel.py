@@ -289,6 +289,37 @@ def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
     assert "http://" not in out and "no such host name or address" in err
 
 
+@pytest.mark.parametrize("lang, name, status, said", [
+    ("en", "SIGINT", 130, "Stopped serving workbench (Ctrl+C)."),
+    ("ko", "SIGINT", 130, "workbench 제공을 멈췄습니다(Ctrl+C)."),
+    ("en", "SIGTERM", 143, "Stopped serving workbench (SIGTERM).")])
+def test_serve_stopped_by_ctrl_c_or_kill_says_so_and_exits_128_plus_the_signal(tmp_path, lang, name, status, said):
+    """`serve` exited 0 when stopped with Ctrl+C, where `train` and the others exit 130 (143 for `kill`)."""
+    import os
+    import signal
+    import subprocess
+
+    port = free_port()
+    env = os.environ | {"WORKBENCH_STATE_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", lang, "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert wait_for(lambda: _listening(port), 60), "the server never listened"
+        process.send_signal(getattr(signal, name))
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == status, err
+    assert out.splitlines()[-1] == said and "Traceback" not in err
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def test_a_position_reads_back_as_itself_and_refuses_what_is_not_one():
     position = Position("conv-layer", 2, "conv", (("stride", "1"), ("input_shape", "1, 1, 7, 7")))
     assert Position.from_json(json.loads(json.dumps(position.to_json()))) == position

@@ -35,7 +35,8 @@ def test_a_small_run_ends_with_json_above_chance_and_plain_lines(tmp_path):
     lines = done.stderr.splitlines()
     assert result["test_acc"] > 0.3 and result["epochs"] == 2 and result["dataset"] == "synthetic-digits"
     assert result["samples_per_sec"] > 0 and result["saved"] == str(saved) and not result["fell_back"]
-    assert result["data_source"] == "generated on this computer" and len(result["test_acc_per_epoch"]) == 2
+    assert result["data_source"] == "generated" and result["data_folder"] is None
+    assert result["data_source_text"] == "generated on this computer" and len(result["test_acc_per_epoch"]) == 2
     assert sum(line.startswith("epoch ") for line in lines) == 2
     assert "\r" not in done.stderr and "\x1b[" not in done.stderr        # a log, not a terminal
     assert "loss per iteration" in done.stderr                          # the curves, once, at the end
@@ -405,6 +406,23 @@ def test_json_carries_a_stops_cause_as_a_code_and_figures_and_the_words_go_to_st
     wrong = json.loads(out)["went_wrong"]
     assert wrong["reason"] == "non-finite" and wrong["code"] == "learning-rate", wrong
     assert wrong["figures"]["lr"] == 10 and "무슨 일:" in err
+
+
+@pytest.mark.parametrize("argv, environ", [(["--lang", "ko"], {}), ([], {"LANG": "ko_KR.UTF-8"})])
+def test_json_names_where_the_data_came_from_by_an_id_in_every_language(capsys, monkeypatch, argv, environ):
+    """`data_source` was the sentence for people, in their language ("이 컴퓨터에서 생성"): a program
+    reading it had to know every translation. The id is fixed; the sentence is a field of its own."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(cli, "_remembered_language", lambda: None)
+    assert cli.main([*argv, "train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "200",
+                     "--test-size", "100", "--epochs", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["data_source"] == "generated" and result["data_folder"] is None
+    assert result["data_source_text"] == "이 컴퓨터에서 생성"
+    assert result["dataset"] == result["dataset_asked"] == "synthetic-digits" and result["net"] == "two-layer"
 
 
 def test_the_two_speeds_are_labelled(capsys):

@@ -180,6 +180,38 @@ def test_snapshot_in_korean_at_120x40(snap_compare, steady_clock):
     assert snap_compare(app, terminal_size=(120, 40), run_before=finished)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("size", [SIZE, (120, 40)])
+async def test_the_times_labels_are_whole_and_every_line_fits_the_lesson_pane(lang, size):
+    """4.4 in Korean called backprop 오차역전파, short of the book's 오차역전파법, which the lesson's text
+    beside it says: whole, its row with "200번의 중앙값" wrapped into the label's column at 80×24."""
+    from workbench.i18n import t
+    from workbench.i18n.cells import cell_len
+    from workbench.jobs import JobProgress
+    from workbench.models.numerical_vs_backprop_shared import SpeedFigures
+
+    app = make_app(lesson_id="training-loop", step=LESSON_STEP, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        measuring = app.screen.query_one(NumericalVsBackpropPane)
+        measuring.apply(hidden_size=1, batch_size=1)
+        await settled(pilot, measuring)
+        label, other = t("numerical-vs-backprop.backprop"), t("numerical-vs-backprop.numerical")
+        assert label == {"en": "backprop", "ko": "오차역전파법"}[lang]
+        progress = JobProgress(1, "measure", 1, 3, {"param": "W1"}, ())
+        for shown in (measuring.own(), SpeedFigures((1.234e-4, 2000), [], progress, running=True)):
+            measuring.query_one("#nb-times").update(measuring.times(shown))
+            await pilot.pause()
+            room = measuring.query_one("#nb-times").size.width
+            lines = text(app, "#nb-times").splitlines()
+            assert all(cell_len(line) <= room for line in lines), (room, lines)
+            column = max(cell_len(label), cell_len(other)) + 2     # the values, the note and the bar in one column
+            numerical = other + " " * (column - cell_len(other))
+            assert lines[0].startswith(label + "  ") and any(line.startswith(numerical) for line in lines[1:3]), lines
+            median = t("numerical-vs-backprop.median", repeats=shown.backprop[1])
+            assert lines[0].endswith(median) or lines[1] == " " * column + median, lines
+            assert all(line.startswith(" " * column + "█") for line in lines if "%" in line), lines
+
+
 def test_a_time_at_the_edge_of_a_unit_reads_as_the_next_one_does():
     """4.4 step 6 listed b1 "1.9 ms" over b2 "1.000 ms": 0.99996 ms rounded up in the smaller unit's format."""
     assert duration(0.99996e-3) == "1.0 ms" and duration(0.9994e-3) == "0.999 ms"

@@ -1,5 +1,5 @@
 """The settings dialog dims the fields the pane's settings leave unused, saying why, as the deciding
-setting changes; a value typed into one is refused in place with `--set`'s reason."""
+setting changes; a value typed into one is refused in place with the reason, in the dialog's words."""
 import pytest
 
 from workbench.app.app import make_app
@@ -39,17 +39,23 @@ async def test_the_training_dialog_dims_what_the_net_leaves_unused_and_brings_it
         assert field(screen, "conv").has_class("-unused") and "multi-layer-extend" in line(screen, "conv")
 
 
-async def test_a_value_typed_into_an_unused_field_is_refused_in_place_with_the_reason():
-    app = make_app(pane=("train", pane("train").parse(["train_size=200", "test_size=100"])))
+@pytest.mark.parametrize("lang, said", [
+    ("en", "dropout is not used when net = simple; to use this value, choose another net first"),
+    ("ko", "신경망 = simple 설정에서는 드롭아웃을 쓰지 않습니다. 이 값을 쓰려면 먼저 신경망 설정을 바꾸세요")])
+async def test_a_value_typed_into_an_unused_field_is_refused_in_place_with_the_reason(lang, said):
+    """The dialog said `--set`'s words, "leave it out (or choose another net)": nothing is left out of
+    a dialog. It says what to do there: choose another net first."""
+    app = make_app(pane=("train", pane("train").parse(["train_size=200", "test_size=100"])), lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot, app)
         train = screen.pane
         screen.query_one("#field-dropout").focus()
         await pilot.press("0", ".", "5", "enter")
         await until(pilot, lambda: field_error(screen, "dropout") is not None)
-        assert "dropout is not used when net = simple" in field_error(screen, "dropout")
+        assert said in " ".join(field_error(screen, "dropout").split())
+        assert "leave it out" not in field_error(screen, "dropout") and "빼거나" not in field_error(screen, "dropout")
         assert train.settings.dropout == 0.0
-        assert "dropout is not used when net = simple" in screen_text(app), "in sight at 80×24"
+        assert said.split(";")[0].split(".")[0] in screen_text(app), "in sight at 80×24"
         await pilot.press("escape")                          # closed with it typed: dropped, as any refused value
         await until(pilot, lambda: not isinstance(app.screen, SettingsScreen))
         assert train.settings.dropout == 0.0 and train.error is None

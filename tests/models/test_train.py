@@ -220,6 +220,25 @@ def test_a_data_set_on_this_computer_is_named_with_its_folder_and_place_in_one_b
     assert "(" not in status.where
 
 
+def test_where_a_data_set_is_found_is_also_an_id_and_a_folder_the_same_in_every_language(tmp_path):
+    """`train --json` gives programs the place's kind and the folder, not the sentence ("시스템 사본")."""
+    from workbench.datasets import dataset_info
+    from workbench.i18n import language, set_language
+    spec = dataset_info("fashion-mnist").source.splits["train"][0]
+    (tmp_path / spec.name).write_bytes(b"")
+    before = language()
+    try:
+        found = []
+        for lang in ("en", "ko"):
+            set_language(lang)
+            status = model.data_status("fashion-mnist", data_dir=tmp_path)
+            found.append((status.source, status.folder))
+    finally:
+        set_language(before)
+    assert found == [("user", str(tmp_path))] * 2
+    assert model.data_status("synthetic-digits").source == "generated"
+
+
 def test_the_short_data_line_says_when_only_the_test_split_of_the_data_set_asked_for_is_here(monkeypatch, tmp_path):
     """The training pane's "no MNIST here →" while `workbench data` listed MNIST's test split, verified."""
     from workbench.datasets import load as load_module

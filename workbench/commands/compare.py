@@ -239,7 +239,7 @@ class CompareConsole:
         runs = []
         for r in results:
             spec = self.plan.runs[r.run].spec
-            runs.append({"name": r.name, "differs": dict(r.differs),
+            runs.append({"name": spec.key or r.name, "label": r.name, "differs": dict(r.differs),
                          "group": spec.group, "weight_init": spec.weight_init, "optimizer": spec.optimizer,
                          "lr": spec.lr, "epochs_done": r.epochs_done, "iterations": r.iterations,
                          "stop_reason": r.stop_reason, "went_wrong": went_wrong(r), "final_train_acc": finite(r.final_train_acc),

@@ -2,12 +2,14 @@
 
 Every browser that opens the URL gets its own workbench (textual-serve runs one app process per
 browser). Listening beyond this computer needs --host, and then the join URL carries a random token
-that the server checks. textual-serve is imported only when this command runs.
+that the server checks. textual-serve is imported only when this command runs. Ctrl+C stops it with
+exit status 130 and `kill` (SIGTERM) with 143, as every other command.
 """
 from __future__ import annotations
 
 import argparse
 import shlex
+import signal
 import sys
 
 from workbench.i18n import t
@@ -52,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     from workbench.cli import fail, say
     from workbench.classroom.channel import local_servers, remove_key, write_key
+    from workbench.commands.train import signal_label
     from workbench.i18n import language
 
     if not 1 <= args.port <= 65535:
@@ -97,5 +100,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.follow:
             remove_key(args.port)
-    say(t("classroom.serve.stopped"))
-    return 0
+    number = server.stopped_by or signal.SIGINT     # else Ctrl+C came before its handler: run_app's KeyboardInterrupt
+    say(t("classroom.serve.stopped", signal=signal_label(number)))
+    return 128 + number                             # as `train` and the other commands stopped: 130, 143

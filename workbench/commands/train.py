@@ -624,7 +624,9 @@ class Console:
         s, data = self.training.settings, self.training.data
         finite = lambda x: None if x is None or not math.isfinite(x) else round(float(x), 6)  # noqa: E731
         return {"net": s.net, "network": type(self.training.network).__name__, "dataset": data.name,
-                "dataset_asked": data.asked, "data_source": data.where, "fell_back": data.fell_back,
+                "dataset_asked": data.asked, "fell_back": data.fell_back,
+                # where the images came from as ids, the same in every language; the sentence beside them
+                "data_source": data.source, "data_folder": data.folder, "data_source_text": data.where,
                 "train_images": len(data.x_train), "test_images": len(data.x_test),
                 "optimizer": s.optimizer, "lr": s.lr, "batch_size": s.batch_size, "seed": s.seed, "conv": s.conv,
                 "epochs": outcome.epochs_done, "epochs_asked": s.epochs, "iterations": outcome.iterations,

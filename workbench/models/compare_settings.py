@@ -173,6 +173,9 @@ class RunSpec:
     """What tells this run apart within its group, for a legend ("batch norm"); the name if empty."""
     short: str = ""
     """The name made short for a narrow table ("λ 0.03" for "weight decay 0.03"); the name if empty."""
+    key: str = ""
+    """The run's name for programs (`compare --json`), the same in every language ("weight-decay" for
+    "가중치 감소 0.1"); the name if empty (a name that is no sentence: "SGD", "Xavier", "lr=0.1")."""
 
     @property
     def weight_init_std(self) -> str | float:
@@ -317,7 +320,8 @@ class BatchNormSettings:
             for batch_norm in (True, False):
                 label = t("compare.batch_norm.with" if batch_norm else "compare.batch_norm.without")
                 found.append(dataclasses.replace(base, name=f"{label}, w={scale:.3g}", label=label, short=label,
-                                                 weight_init=init, batch_norm=batch_norm, group=group))
+                                                 weight_init=init, batch_norm=batch_norm, group=group,
+                                                 key=f"{'batch-norm' if batch_norm else 'plain'} w={scale:.3g}"))
         return found
 
 
@@ -347,12 +351,12 @@ class OverfittingSettings:
 
     def make_runs(self) -> list[RunSpec]:
         base = _base(self, weight_decay=0.0, dropout=0.0)
-        made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain")),
+        made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain"), key="plain"),
                 "weight-decay": dataclasses.replace(base, name=t("compare.overfitting.decay", value=f"{self.weight_decay:g}"),
                                                     short=t("compare.overfitting.decay_short", value=f"{self.weight_decay:g}"),
-                                                    weight_decay=self.weight_decay),
+                                                    weight_decay=self.weight_decay, key="weight-decay"),
                 "dropout": dataclasses.replace(base, name=t("compare.overfitting.dropout", value=f"{self.dropout:g}"),
-                                               dropout=self.dropout, epochs=self.dropout_epochs)}
+                                               dropout=self.dropout, epochs=self.dropout_epochs, key="dropout")}
         return [made[key] for key in self.runs]
 
 
@@ -397,7 +401,7 @@ class FreeSettings:
 def _base(s: Any, **overrides: Any) -> RunSpec:
     """The run every run of a preset starts from: the preset's settings that a RunSpec has."""
     values = {f.name: getattr(s, f.name) for f in dataclasses.fields(RunSpec)
-              if hasattr(s, f.name) and f.name not in ("name", "group", "label")}
+              if hasattr(s, f.name) and f.name not in ("name", "group", "label", "key")}
     values.update(overrides)
     return RunSpec(name="", **values)
 

@@ -654,8 +654,9 @@ def unused_keys(settings: Any) -> dict[str, str]:
     return unused() if unused is not None else {}
 
 
-def check_used(settings: Any, given: Iterable[str]) -> Any:
-    """`settings`, or a SettingError naming a key in `given` that these settings do not use.
+def check_used(settings: Any, given: Iterable[str], words: str = "settings.error.unused") -> Any:
+    """`settings`, or a SettingError naming a key in `given` that these settings do not use, in `words`
+    (the command line's "leave it out"; a field's edit says its own, `with_text`).
 
     A settings class lists what one of its modes ignores in `unused()`, {key: the key whose value
     makes it unused} (the perceptron's weights when `network = two-layer`); a value given for such a
@@ -667,7 +668,7 @@ def check_used(settings: Any, given: Iterable[str]) -> Any:
     for key in given:
         if key in ignored:
             by = ignored[key]
-            raise SettingError(key, t("settings.error.unused", key=named(key), by=named(by), value=as_text(settings, by)))
+            raise SettingError(key, t(words, key=named(key), by=named(by), value=as_text(settings, by)))
     return settings
 
 
@@ -689,11 +690,12 @@ def with_text(settings: Any, key: str, text: str) -> Any:
     A new value for a key these settings leave unused is refused as `--set` refuses it (`check_used`):
     typed into the dialog's dimmed dropout while net = simple, it would be silently ignored, and left
     out of what a classroom's followers and a saved position get. The value it has already passes.
+    The refusal is a field's: choose another net first (`--set`'s "leave it out" means nothing there).
     """
     kind = _known(type(settings), key)
     value = kind.from_text(key, text)
     made = _make(type(settings), {key: value}, settings)      # made anew even so: 1.0 over 1 is a float's
-    return made if value == getattr(settings, key) else check_used(made, [key])
+    return made if value == getattr(settings, key) else check_used(made, [key], "settings.error.unused_typed")
 
 
 def as_text(settings: Any, key: str) -> str:

@@ -61,6 +61,11 @@ class DataStatus:
     where: str
     """The folder and the kind of place ("system copy", "download cache"), or "generated" for the synthetic set."""
     synthetic: bool
+    source: str = ""
+    """The kind of place as a fixed id, the same in every language (for programs: `train --json`):
+    "generated", or a `Place`'s kind, "user", "cache" or "system"; "" when not here."""
+    folder: str | None = None
+    """The folder of the training images; None for the generated set or when not here."""
 
     @property
     def label(self) -> str:
@@ -72,7 +77,7 @@ def data_status(name: str, data_dir=None) -> DataStatus:
     """Where `name`'s training images would be read from, without reading them."""
     info = dataset_info(name)
     if info.source is None:
-        return DataStatus(name, True, t("train.data.generated"), True)
+        return DataStatus(name, True, t("train.data.generated"), True, "generated")
     spec = info.source.splits["train"][0]
     for place in places(info, data_dir):
         try:
@@ -80,7 +85,7 @@ def data_status(name: str, data_dir=None) -> DataStatus:
         except UnreadableFolder:
             continue
         if found:
-            return DataStatus(name, True, f"{found[0].parent}, {place.label}", False)
+            return DataStatus(name, True, f"{found[0].parent}, {place.label}", False, place.kind, str(found[0].parent))
     return DataStatus(name, False, "", False)
 
 
@@ -186,6 +191,9 @@ class TrainingData:
     class_names: tuple[str, ...]
     test_split_here: bool = False
     """When it fell back: whether the test split of the data set asked for is here (see `test_split_only`)."""
+    source: str = ""
+    """Where the images came from as a fixed id (`DataStatus.source`); `where` says it to a person."""
+    folder: str | None = None
 
     @property
     def fell_back(self) -> bool:
@@ -251,7 +259,8 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
     if s.batch_size > len(x_train):
         raise batch_error(s.batch_size, len(x_train))
     return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
-                        DATASETS[name].class_names, name != s.dataset and test_split_only(s.dataset))
+                        DATASETS[name].class_names, name != s.dataset and test_split_only(s.dataset),
+                        status.source, status.folder)
 
 
 # -- a run ---------------------------------------------------------------------------------------

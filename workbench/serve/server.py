@@ -20,6 +20,7 @@ import logging
 import re
 import secrets
 import shutil
+import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -184,6 +185,8 @@ class ClassroomServer(Server):
         self.left: set[str] = set()
         """The ids of followers that said they quit: a request of theirs still on its way counts them no more."""
         self._reaper: asyncio.Task | None = None
+        self.stopped_by: int | None = None
+        """The signal that stopped `serve` (SIGINT for Ctrl+C, SIGTERM), for the command's exit status."""
 
     # -- the web application ------------------------------------------------------------------
 
@@ -236,6 +239,16 @@ class ClassroomServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self._reaper = asyncio.create_task(self._end_idle_sessions())
+        loop = asyncio.get_running_loop()      # textual-serve's handlers stop it alike; these say which came
+        for number in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self._stop_by, number)
+            except (NotImplementedError, RuntimeError, ValueError):     # Windows, or a thread (the tests')
+                break
+
+    def _stop_by(self, number: int) -> None:
+        self.stopped_by = number
+        self.request_exit()
 
     async def on_shutdown(self, app: web.Application) -> None:
         if self._reaper is not None:

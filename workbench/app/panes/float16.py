@@ -51,6 +51,7 @@ class Float16Pane(SharedFigures, Chapter3Pane, MeasuringPane):
 
     SUMMARY = RoundingSummary
 
+    FIGURES = ("report",)
     PANE = "float16"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
@@ -83,9 +84,12 @@ class Float16Pane(SharedFigures, Chapter3Pane, MeasuringPane):
         self.ensure_run()
 
     def measure_key(self) -> tuple | None:
+        """The network by its file and the digest of its parameters, and the images: the same on every
+        visit, so a measurement kept past the pane (`FIGURES`) is shown again at once. It was the
+        object's id(), which a lesson left and come back to need not give again."""
         if self.found is None or self.data is None:
             return None
-        return (id(self.found), self.settings.images)
+        return (str(self.found.path), self.found.record.sha256, self.settings.images)
 
     def measurement(self) -> Callable[[JobContext], Float16Report]:
         network, (x, labels, _) = self.found.network, self.data

@@ -8,8 +8,9 @@ depends on (`measure_key`), what it does (`measurement`), what it found (`clear_
 `finished`) and how it is drawn stay with each pane.
 
 A pane that names its figures (`FIGURES`) keeps its last finished run past its own end (`KEPT`, by app
-and pane name): coming back to 4.4's step (8 s of numerical gradients here) or 8.2's shows the figures
-at once for the same settings, rather than measuring them again while the learner waits; `g` measures again.
+and pane name): coming back to 4.4's step (8 s of numerical gradients here) or 8.2's (layer times, float16)
+shows the figures at once for the same settings, rather than measuring them again while the learner
+waits; `g` measures again.
 """
 from __future__ import annotations
 

@@ -156,13 +156,21 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
             text.append("\n" + t("numerical-vs-backprop.book_delta"), style="italic")
         return text
 
+    def text_width(self) -> int:
+        """The cells a line of the pane's text has: its Static's width once laid out, else the pane's
+        less its padding and the scrollbar's column."""
+        return self.query_one("#nb-times", Static).size.width or max(20, self.size.width - 3)
+
     def times(self, shown: SpeedFigures) -> Text:
-        """Backprop's time, the numerical one (or its progress), then the ratio and the difference."""
+        """Backprop's time, the numerical one (or its progress), then the ratio and the difference. The
+        labels' column is as wide as the longer label (오차역전파법 is 12 cells); a note or the progress
+        bar that would not fit beside it at 80×24 goes on a line of its own, never wrapped into the labels."""
         backprop, run = shown.backprop, shown.run
         rows = [(t("numerical-vs-backprop.backprop"), duration(backprop[0]) if backprop else "…",
                  t("numerical-vs-backprop.median", repeats=backprop[1]) if backprop else ""),
                 (t("numerical-vs-backprop.numerical"), duration(run.numerical_seconds) if run else "…", "")]
         width = max(cell_len(label) for label, _, _ in rows) + 2
+        room = self.text_width()
         text = Text()
         for i, (label, value, note) in enumerate(rows):
             if i:
@@ -170,9 +178,12 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
             text.append(label + " " * (width - cell_len(label)))
             text.append(value, style="bold")
             if note:
-                text.append("  " + note, style="dim")
-        if shown.progress is not None:
-            text.append("\n" + " " * width + self.bar(shown.progress))
+                beside = width + cell_len(value) + 2 + cell_len(note) <= room
+                text.append("  " + note if beside else "\n" + " " * width + note, style="dim")
+        if shown.progress is not None:      # under the values, its blocks fewer where the line is short
+            bar = self.bar(shown.progress)
+            over = width + cell_len(bar) - room
+            text.append("\n" + " " * width + (self.bar(shown.progress, max(4, BAR - over)) if over > 0 else bar))
         if run is not None:
             text.append("\n" + t("numerical-vs-backprop.ratio", ratio=count(round(run.ratio))), style="bold")
             text.append("\n" + t("numerical-vs-backprop.difference", difference=sci(run.largest_difference)),
@@ -181,10 +192,10 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
                 text.append("\n" + t("numerical-vs-backprop.kinks", kinks=run.kinks), style="italic")
         return text
 
-    def bar(self, event: JobProgress) -> str:
+    def bar(self, event: JobProgress, blocks: int = BAR) -> str:
         share = event.done / event.total if event.total else 0.0
-        filled = round(share * BAR)
-        return "█" * filled + "░" * (BAR - filled) + f" {percent(share, 0):>5}  {event.info.get('param', '')}"
+        filled = round(share * blocks)
+        return "█" * filled + "░" * (blocks - filled) + f" {percent(share, 0):>5}  {event.info.get('param', '')}"
 
     def table(self, plan: SpeedPlan, shown: SpeedFigures) -> Text:
         """One row per parameter: its shape, the seconds its numerical gradient took, max |num − bp|."""
