@@ -132,8 +132,13 @@ class SettingField(Vertical):
             self._show_hint()
 
     def set_value(self, text: str, *, force: bool = False) -> None:
-        """Show `text`, unless the learner is typing in this field (`force`: even then)."""
-        control = self.query_one(f"#field-{self.key}")
+        """Show `text`, unless the learner is typing in this field (`force`: even then). A field not
+        composed yet (`s` as the dialog made ahead was still being made) is made with `text`."""
+        controls = self.query(f"#field-{self.key}")
+        if not controls:
+            self.value_text = text
+            return
+        control = controls.first()
         if isinstance(control, Input) and (force or not control.has_focus) and control.value != text:
             control.value = text
         elif isinstance(control, Select) and control.value != text:
