@@ -128,3 +128,14 @@ def test_a_field_not_made_yet_takes_a_value_and_is_made_with_it():
     field = SettingField("epochs", "5", Int(1, 1000), "")
     field.set_value("3")
     assert field.value_text == "3"
+
+
+
+async def test_a_dialog_not_composed_yet_is_opened_without_an_error():
+    """The same moment one level up: the dialog itself not composed yet as `s` opens it."""
+    app = make_app(pane=("train", None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = SettingsScreen(pane_of(app))
+        screen.show_pane()
+        assert not screen.query("#settings-form")

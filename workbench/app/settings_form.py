@@ -305,8 +305,12 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         yield KeyBar()
 
     def show_pane(self) -> None:
-        """Show the pane's current settings and error again (the dialog is kept between openings)."""
-        form = self.query_one("#settings-form", SettingsForm)
+        """Show the pane's current settings and error again (the dialog is kept between openings).
+        Not composed yet (made ahead a moment ago), it will be made with them."""
+        forms = self.query("#settings-form")
+        if not forms:
+            return
+        form = forms.first(SettingsForm)
         form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
         form.mark(self.pane.error)
         first = self.query(self.FIRST_FIELD)
