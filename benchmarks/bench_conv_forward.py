@@ -90,12 +90,12 @@ def alone(layer, repeat=200):
     xp, N, K = layer._padded, layer.out_shape[0], C * FH * FW
     blocks = layer._forward_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
     W_b = np.concatenate([layer.W.reshape(FN, -1), fast_conv.bias_column(layer.b, FN, layer.W.dtype)], axis=1)
-    col = layer._unfold("fcol", xp, FH, FW, layer.stride, blocks, 0, 0, out_w, True)
+    col = layer._unfold(xp, FH, FW, layer.stride, blocks, 0, out_w, True)
     out = np.empty((FN, col.shape[1]), dtype=col.dtype)
     times = {"unfold": [], "product": []}
     for _ in range(repeat):
         start = cpu()
-        layer._unfold("fcol", xp, FH, FW, layer.stride, blocks, 0, 0, out_w, True)
+        layer._unfold(xp, FH, FW, layer.stride, blocks, 0, out_w, True)
         middle = cpu()
         np.matmul(W_b, col, out=out)
         times["unfold"].append(middle - start)
