@@ -595,3 +595,54 @@ def test_a_training_step_reuses_freed_memory_instead_of_faulting_in_fresh_pages(
     assert not left_alone
     assert faults < 60
     assert faults_left_alone > 4 * faults + 100
+
+
+def test_every_convolution_unfolds_its_blocks_into_the_same_memory_of_the_thread_that_runs_them(monkeypatch):
+    """One scratch memory a thread for every layer's unfolded blocks (fast_conv.scratch), which the
+    layer before left in the cache, not a buffer a layer that is cold by its next use (stop 45)."""
+    monkeypatch.setenv("WORKBENCH_THREADS", "1")
+    made = []
+    unfold = fast_conv.im2col_batch_last
+
+    def noted(*args, out=None, **kwargs):
+        made.append(out)
+        return unfold(*args, out=out, **kwargs)
+    monkeypatch.setattr(fast_conv, "im2col_batch_last", noted)
+    rng = np.random.default_rng(0)
+    first = BlockedConvolution(rng.standard_normal((4, 2, 3, 3)), np.zeros(4), 1, 1)
+    second = BlockedConvolution(rng.standard_normal((3, 4, 5, 5)), np.zeros(3), 1, 2)
+    x = rng.standard_normal((2, 2, 9, 9))
+    for _ in range(2):          # the memory grows to the largest block the first time
+        made.clear()
+        second.backward(batch_last(np.ones_like(second.forward(first.forward(x)))))
+        second.dW
+    assert len(made) >= 3       # the two forwards' blocks, dx's and dW's
+    assert all(np.shares_memory(out, made[0]) for out in made)
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append(fast_conv.scratch((4, 4), np.float64)))
+    thread.start()
+    thread.join()
+    assert not np.shares_memory(elsewhere[0], made[0])
+
+
+@pytest.mark.parametrize("between", ["forward", "forward and backward"])
+def test_a_convolution_is_still_the_books_after_other_layers_used_the_scratch_memory(between, threads):
+    """The bias's row of ones is written again when another shape (or dx's blocks, which have no such
+    row) used the memory since."""
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((2, 3, 8, 8))
+    weights, bias = rng.standard_normal((4, 3, 3, 3)), rng.standard_normal(4)
+    book, fast = Convolution(weights, bias, 1, 1), BlockedConvolution(weights, bias, 1, 1)
+    fast.block_bytes = 2 ** 12
+    out = book.forward(x)
+    np.testing.assert_allclose(fast.forward(batch_last(x)), out, rtol=0, atol=1e-10)
+    other = BlockedConvolution(rng.standard_normal((5, 4, 2, 2)), rng.standard_normal(5), 1, 0)
+    other_out = other.forward(rng.standard_normal((3, 4, 11, 11)))
+    if between == "forward and backward":
+        other.backward(batch_last(rng.standard_normal(other_out.shape)))
+        other.dW
+    np.testing.assert_allclose(fast.forward(batch_last(x)), out, rtol=0, atol=1e-10)
+    dout = rng.standard_normal(out.shape)
+    np.testing.assert_allclose(fast.backward(batch_last(dout)), book.backward(dout), rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.db, book.db, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.dW, book.dW, rtol=0, atol=1e-10)
