@@ -47,7 +47,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
                                                 percent_axis_of, text_table)
 from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, RunControls, view_tabs
-from workbench.app.panes.train import PlotCaption
+from workbench.app.panes.train_curves import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
 from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
