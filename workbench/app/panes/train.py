@@ -33,7 +33,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
-from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -42,6 +41,7 @@ from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption, TrainCurves
+from workbench.app.panes.train_epochs import TrainEpochs
 from workbench.app.panes.train_status import TrainStatus
 from workbench.app.panes.train_views import (CELL, IMAGE, class_name, common_limits, confusion_text,
                                              grid, mistake_text, pairs_text, probability_bars, top_text)
@@ -50,7 +50,7 @@ from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs, key_hint
+from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs
 from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
@@ -62,21 +62,17 @@ from workbench.models.evaluation import (answer, confusion_matrix, feature_maps,
                                          misclassified, shrink, worst_pairs)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
-                                    restore, save_network, test_split_only)
+                                    save_network, test_split_only)
 from workbench.models.mine import MineFailure
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
-SCRUB_KEYS = {",": "comma", ".": "full_stop"}
-"""The keys the results' ", . epochs" names, which a click on them presses."""
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
              "conv", "impl")
 SMOOTHING = 0.9
 MISCLASSIFIED_SHOWN = 12
 PAIR_ROWS = 3
 """Rows of images a cell of the confusion matrix lists its mistakes in (as many as fit in them)."""
-VIEWS_KEPT = 16
-"""Drawn results and filters views kept (by epoch, digit, width and theme)."""
 PREDRAW_EVERY = 1.0
 """Seconds between two drawings of the newest epoch's results while training (TrainPane.epoch_ended)."""
 
@@ -88,7 +84,7 @@ class RunStarted:
         self.data, self.training = data, training
 
 
-class TrainPane(TrainStatus, TrainCurves, RunControls, Pane):
+class TrainPane(TrainStatus, TrainCurves, TrainEpochs, RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
@@ -358,27 +354,6 @@ class TrainPane(TrainStatus, TrainCurves, RunControls, Pane):
 
     # -- post-run views ----------------------------------------------------------------------------
 
-    def shown_record(self) -> EpochRecord | None:
-        if not self.records:
-            return None
-        index = len(self.records) - 1 if self.epoch_shown is None else self.epoch_shown
-        return self.records[min(index, len(self.records) - 1)]
-
-    def scrubber(self, record: EpochRecord) -> Text:
-        """"epoch 3/5  test accuracy 97.1 %  , . epochs": the keys and the figure after "epoch 3/5" each
-        wrap as a whole beside the text (", . epochs" broke after its comma)."""
-        last = self.records[-1].epoch
-        text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
-        if record.epoch == 0:
-            text.append("  " + together(t("train.results.before")), style="dim")
-        text.append("  " + together(t("train.results.accuracy", acc=percent(record.test_acc))))
-        if len(self.records) > 1:            # a click on , or . presses it
-            text.append("  ", style="dim")
-            text.append_text(key_hint(together(t("train.results.scrub")), SCRUB_KEYS, "dim"))
-        if record is not self.records[-1]:
-            text.append("  " + together(t("train.results.save_these")), style="dim")
-        return text
-
     def show_results(self) -> None:
         if self.presenters_run is not None:
             self.show_presenters_epoch("results", ("#train-confusion", "#train-pairs", "#train-misclassified"))
@@ -464,19 +439,6 @@ class TrainPane(TrainStatus, TrainCurves, RunControls, Pane):
         text.append("\n" + t("train.results.click_close"), style="dim")
         text.stylize(Style(meta={IMAGE: index}))             # a click on it closes it
         return text
-
-    def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:
-        """What `make()` draws for `key`, made at the first asking and kept (VIEWS_KEPT of them), as
-        Textual content: `,` and `.` return to an epoch at once (drawing a results view takes tens
-        of milliseconds, most of it turning Rich text into Textual's content)."""
-        kept = self._views.get(key)
-        if kept is None:
-            console = self.app.console
-            contents = tuple(Content.from_rich_text(r, console=console) if isinstance(r, Text) else r for r in make())
-            if len(self._views) >= VIEWS_KEPT:
-                self._views.pop(next(iter(self._views)))
-            kept = self._views[key] = (record, contents)      # the record too: its id stays its own
-        return kept[1]
 
     def show_filters(self) -> None:
         if self.presenters_run is not None:
@@ -611,17 +573,6 @@ class TrainPane(TrainStatus, TrainCurves, RunControls, Pane):
         it back."""
         self.folded_note = True
         self.show_status()
-
-    def action_epoch(self, step: int) -> None:
-        if len(self.records) < 2:
-            return
-        index = len(self.records) - 1 if self.epoch_shown is None else self.epoch_shown
-        index = min(max(index + int(step), 0), len(self.records) - 1)
-        self.epoch_shown = None if index == len(self.records) - 1 else index
-        if self.view not in ("results", "filters"):
-            self.view = "results"
-        self.refresh_view()
-        self.post_message(CursorMoved())
 
     def on_click(self, event: events.Click) -> None:
         """A click on a cell of the confusion matrix lists that pair's mistakes (again, or on the diagonal:
@@ -1057,15 +1008,3 @@ class TrainPane(TrainStatus, TrainCurves, RunControls, Pane):
         names = self.data.class_names if self.data is not None else tuple(map(str, range(10)))
         width = max(8, widget.size.width or 30)
         widget.update(head + probability_bars(result.probabilities, result.label, names, width, self.app))
-
-    def viewer(self):
-        """A network with the shown epoch's parameters (not the one training), for predictions."""
-        record = self.shown_record()
-        if record is None or self.run_settings is None:
-            return None
-        key = (id(record), self.run_settings)
-        if self._viewer_key != key:
-            network = build_network(self.run_settings)
-            restore(network, record.params)
-            self._viewer, self._viewer_key = network, key
-        return self._viewer
