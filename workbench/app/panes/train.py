@@ -40,11 +40,12 @@ from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption, TrainCurves
+from workbench.app.panes.train_drawing import TrainDrawing
 from workbench.app.panes.train_epochs import TrainEpochs
 from workbench.app.panes.train_filters import TrainFilters
 from workbench.app.panes.train_results import TrainResults
 from workbench.app.panes.train_status import TrainStatus
-from workbench.app.panes.train_views import confusion_text, pairs_text, probability_bars
+from workbench.app.panes.train_views import confusion_text, pairs_text
 from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
@@ -57,7 +58,6 @@ from workbench.i18n import t
 from workbench.i18n.numbers import grouped, percent
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
-from workbench.models.canvas import predict
 from workbench.models.evaluation import confusion_matrix
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, default_save_path, epochs_trained, fmt_time, load_data,
@@ -80,7 +80,8 @@ class RunStarted:
         self.data, self.training = data, training
 
 
-class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, RunControls, Pane):
+class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, RunControls,
+                Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
@@ -764,37 +765,3 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         self._drawn.clear()
         self.refresh_bindings()
         self.refresh_view()
-
-    # -- the drawing view ----------------------------------------------------------------------------
-
-    def action_draw(self) -> None:
-        """Give the canvas the keyboard (arrows move, space draws, Escape gives it back)."""
-        self.query_one("#train-canvas", DigitCanvas).focus()
-
-    def action_clear(self) -> None:
-        self.query_one("#train-canvas", DigitCanvas).clear()
-
-    @on(DigitCanvas.Changed)
-    def _drawn_on(self, event: DigitCanvas.Changed) -> None:
-        event.stop()
-        self.drawing = event.drawing
-        self.show_prediction()
-
-    def show_prediction(self) -> None:
-        widget = self.query_one("#train-draw", Static)
-        network = self.viewer()
-        if network is None:
-            widget.update(t("train.draw.no_network"))
-            return
-        record = self.shown_record()
-        head = Text(t("train.draw.network", net=type(network).__name__, epoch=record.epoch), style="bold")
-        if self.mine_run:
-            head.append(" " + t("mine.train.draw_note"), style="dim")
-        head.append("\n")
-        if self.drawing is None or not self.drawing.any():
-            widget.update(head + Text(t("train.draw.how")))
-            return
-        result = predict(network, self.drawing)
-        names = self.data.class_names if self.data is not None else tuple(map(str, range(10)))
-        width = max(8, widget.size.width or 30)
-        widget.update(head + probability_bars(result.probabilities, result.label, names, width, self.app))
