@@ -14,8 +14,9 @@ that changes them keeps the run shown till then for when they are back (`show_th
 with the comparisons in `run_controls`), its job going on out of sight.
 
 The view modules beside it each draw one view (train_curves, train_results, train_filters, train_drawing),
-train_epochs keeps the epoch they show, train_status the lines above them, train_follow what a presenter
-shares and a follower draws; this module lays the pane out, shows the settings' plan, and runs the job.
+train_epochs keeps the epoch they show, train_status the lines above them, train_files saves, loads and
+downloads, train_follow what a presenter shares and a follower draws; this module lays the pane out, shows
+the settings' plan, and runs the job.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption, TrainCurves
 from workbench.app.panes.train_drawing import TrainDrawing
+from workbench.app.panes.train_files import TrainFiles
 from workbench.app.panes.train_epochs import TrainEpochs
 from workbench.app.panes.train_filters import TrainFilters
 from workbench.app.panes.train_follow import TrainFollowing
@@ -55,8 +57,7 @@ from workbench.i18n.numbers import grouped
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
-                                    build_network, default_save_path, epochs_trained, fmt_time, load_data,
-                                    save_network, test_split_only)
+                                    build_network, fmt_time, load_data, test_split_only)
 from workbench.models.mine import MineFailure
 from workbench.nn.trainer import StepEvent, StopEvent
 
@@ -75,8 +76,8 @@ class RunStarted:
         self.data, self.training = data, training
 
 
-class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, TrainFollowing,
-                RunControls, Pane):
+class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, TrainFiles,
+                TrainFollowing, RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
@@ -416,83 +417,6 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         it back."""
         self.folded_note = True
         self.show_status()
-
-    def action_save(self) -> None:
-        """Save the parameters shown: an earlier epoch's when the views are moved back to it, else the
-        network as training left it; the message and the file say which epoch they are."""
-        if self.mine_run and self.records and self.state not in ("loading", "training"):
-            self.save_mine()
-            return
-        if self.training is None or self.state in ("loading", "training"):
-            self.message = t("train.save.not_now")
-            self.refresh_view()
-            return
-        path = default_save_path(self.run_settings or self.settings, self.data.name)
-        record, trainer = self.shown_record(), self.training.trainer
-        scrubbed = record is not None and record is not self.records[-1]
-        at_epoch_end = trainer.current_iter % trainer.iter_per_epoch == 0
-        try:
-            if scrubbed or (record is not None and at_epoch_end):
-                network = self.viewer() if scrubbed else self.training.network
-                epoch = epochs_trained(self.training, record.epoch)
-                save_network(network, path, epoch=epoch)
-                self.message = (t("train.save.saved_epoch", epoch=epoch, path=path) if epoch is not None
-                                else t("train.save.saved", path=path))
-            else:
-                save_network(self.training.network, path)
-                self.message = t("train.save.saved_now", iteration=trainer.current_iter, path=path)
-        except ValueError as exc:
-            self.message = t("train.save.failed", reason=exc)
-        self.refresh_view()
-
-    def save_mine(self) -> None:
-        """Save the shown epoch's parameters, trained by the learner's code, beside the library's file."""
-        record = self.shown_record()
-        path = default_save_path(self.run_settings, self.data.name)
-        try:
-            save_network(self.viewer(), path, epoch=record.epoch)
-            self.message = t("train.save.saved_epoch", epoch=record.epoch, path=path) + " · " + \
-                t("mine.train.saved_apart")
-        except ValueError as exc:
-            self.message = t("train.save.failed", reason=exc)
-        self.refresh_view()
-
-    def action_load(self) -> None:
-        if self.settings.impl == "mine":
-            self.message = t("mine.train.no_load")
-            self.refresh_view()
-            return
-        if self.running():
-            self.message = t("train.load.not_now")
-            self.refresh_view()
-            return
-        path = self.saved_path()
-        if not path.is_file():
-            self.message = t("train.load.none", path=path)
-            self.refresh_view()
-            return
-        self.begin(load=path, train=False)
-        self.continue_from = path
-
-    def saved_path(self) -> Path:
-        s = self.settings
-        name = s.dataset if self.result is None or self.result.data.present else "synthetic-digits"
-        return default_save_path(s, name)
-
-    def action_download(self) -> None:
-        if self.result is None or self.result.data.present or self.running():
-            return
-        name = self.settings.dataset
-        self.download_progress = (0, 1, name)
-
-        def work(ctx):
-            from workbench.datasets import load_dataset
-
-            load_dataset(name, download=True, progress=lambda done, total, file: ctx.progress(done, total, file=file))
-            return name
-
-        self.start_job("download", work)
-        self.refresh_view()
 
     # -- job events (UI thread) --------------------------------------------------------------------
 
