@@ -44,12 +44,12 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.messages import CursorMoved, RunMoved
 from workbench.app.no_break import figures, glued
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
-                                                percent_axis_of, text_table)
+from workbench.app.panes.compare_views import (COLORS, GRID_CELL, PICKED_RUN, PLOT_FRAME, braille_chart,
+                                                epoch_ticks, fit, legend, percent_axis_of, rgb_style, text_table)
 from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption
 from workbench.app.panes.train_views import progress_line
-from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
+from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks
 from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.in_place import update_in_place
@@ -66,7 +66,6 @@ from workbench.models.train import SYNTHETIC, fmt_time
 from workbench.models.training_stop import in_a_line
 from workbench.nn.util import smooth_curve
 
-COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
 CELL_CAPTIONS = (("compare.grid.caption", "compare.plot.train_epochs"),
                  ("compare.grid.caption", "compare.plot.train_epochs_short"),
                  ("compare.grid.caption_short", "compare.plot.train_epochs_short"),
@@ -76,20 +75,12 @@ LOSS_REDRAW = 2.0
 """Redraws of the loss curves a second while training."""
 
 
-def _rgb(app, name: str) -> str:
-    return "rgb({},{},{})".format(*theme_rgb(app, name))
-
-
 CELL_ROWS = 5
 """Rows of points the grid's large cell needs to read as a curve: fewer (2 under the grid beside a lesson's
 text at 80×24) draw a line and an axis label, no more. Where the view has no room for them under the grid,
 the large plot is left out and `z` draws the cell large in place of the grid."""
 GRID_PER_ROW = 4
 """Cells in a row of the grid: the book's figure 6-19 has four rows of four."""
-GRID_CELL = "grid-cell"
-"""The meta key of a small cell's chart and scale in the grid: the cell's index (what a click picks)."""
-PICKED_RUN = "compare-run"
-"""The meta key of a run's row in the runs' table and its name in the legend: its index, what a click picks."""
 DIMMED = 0.6
 """How far toward the background the runs not picked are drawn, while one is."""
 SHORT_CURVES = 18
@@ -517,7 +508,7 @@ class ComparePane(RunControls, Pane):
                 r.spec.label for r in plan.runs if r.spec.group == first.spec.group)))
         else:
             for i, run in enumerate(plan.runs):
-                text.append(f"\n{legend_mark(self.app, i)} ", style=_rgb(self.app, COLORS[i % len(COLORS)]))
+                text.append(f"\n{legend_mark(self.app, i)} ", style=rgb_style(self.app, COLORS[i % len(COLORS)]))
                 text.append(run.spec.name, style="bold")
                 differs = " ".join(f"{k}={v}" for k, v in run.differs)
                 if differs and differs != run.spec.name:
@@ -547,7 +538,7 @@ class ComparePane(RunControls, Pane):
         if plan is not None and plan.groups > 1:
             return self.grid_table(plan, shown)
         headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
-        styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) + (" bold reverse" if r.run == self.picked else "")
+        styles = [rgb_style(self.app, COLORS[r.run % len(COLORS)]) + (" bold reverse" if r.run == self.picked else "")
                   for r in results]
         shorts = [plan.runs[r.run].spec.short if plan is not None else "" for r in results]
         metas = [Style(meta={PICKED_RUN: r.run}) for r in results] if len(results) > 1 else None
@@ -638,7 +629,7 @@ class ComparePane(RunControls, Pane):
         plan = self.shown_plan()
         if plan is None:
             return []
-        return [(run.spec.name, _rgb(self.app, COLORS[i % len(COLORS)])) for i, run in enumerate(plan.runs)]
+        return [(run.spec.name, rgb_style(self.app, COLORS[i % len(COLORS)])) for i, run in enumerate(plan.runs)]
 
     def fit_curves(self) -> None:
         """Where the curves view is too short for all three plots (a lesson at 80×24 left the loss one
@@ -657,9 +648,9 @@ class ComparePane(RunControls, Pane):
         self.call_after_refresh(self.fit_curves)       # again once the status lines above have their height
         plan, run = self.shown_plan(), self.presenters_run
         if run is not None:
-            names = [(name, _rgb(self.app, COLORS[k % len(COLORS)])) for k, name in enumerate(self.presenters_legend(run))]
+            names = [(name, rgb_style(self.app, COLORS[k % len(COLORS)])) for k, name in enumerate(self.presenters_legend(run))]
         elif plan is not None and plan.groups > 1:
-            names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
+            names = [(plan.runs[i].spec.label, rgb_style(self.app, COLORS[i % 2])) for i in range(2)]
         else:
             names = self.run_names()
         pickable = plan is not None and plan.groups == 1 and len(names) > 1
@@ -799,7 +790,7 @@ class ComparePane(RunControls, Pane):
         room = width - grid_width - 2 if side else width
         current = self.shown_cell()
         pair = [i for i, r in enumerate(plan.runs) if r.spec.group == current]
-        entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
+        entries = [(plan.runs[i].spec.label, rgb_style(self.app, COLORS[k])) for k, i in enumerate(pair)]
         cell_legend = legend(entries, room, legend_marks(self.app, len(entries)))
         self.put("#compare-cell-legend", cell_legend)
         shown = self.shown_results()
@@ -877,7 +868,7 @@ class ComparePane(RunControls, Pane):
                 values, x_max = self.cell_values(plan, pair, group == current)
                 if any(values):
                     filled.add(group)
-                series = [(curve, _rgb(self.app, COLORS[k])) for k, curve in enumerate(values)]
+                series = [(curve, rgb_style(self.app, COLORS[k])) for k, curve in enumerate(values)]
                 charts.append(braille_chart(series, cell_width, height, x_max, dotted=colourless(self.app)).split())
             if row_start:
                 text.append("\n")
