@@ -18,16 +18,15 @@ settings in use, or their plan: a lesson step that changes them (6.3 step 3 back
 shown till then for when they are back (`show_the_settings_run`), its job going on out of sight.
 
 The views are drawn by the modules beside this one (compare_table, compare_curves, compare_grid);
-compare_follow is what a presenter shares and a follower draws; this module lays the pane out, says
-where the runs are (status, progress, plan), and runs the job.
+compare_follow is what a presenter shares and a follower draws, compare_kept the runs kept for other
+settings, set aside and taken up again; this module lays the pane out, says where the runs are (status,
+progress, plan), and runs the job.
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 from typing import Any
 
-import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,9 +40,10 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_curves import DIMMED, CompareCurves
 from workbench.app.panes.compare_follow import CompareFollowing
 from workbench.app.panes.compare_grid import CompareGrid, GridControls
+from workbench.app.panes.compare_kept import CompareKept
 from workbench.app.panes.compare_table import CompareTable, pct
 from workbench.app.panes.compare_views import COLORS, GRID_CELL, PICKED_RUN, rgb_style
-from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, RunControls, view_tabs
+from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Plot, legend_mark
@@ -56,7 +56,6 @@ from workbench.i18n import t
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
-from workbench.models.settings import SettingError
 from workbench.models.train import fmt_time
 
 # Importers (the tests) take these from here, as before the pane's parts had modules of their own.
@@ -64,7 +63,7 @@ __all__ = ["BatchNormPane", "ComparePane", "FreePane", "GridPane", "OptimizersPa
            "WeightInitPane", "DIMMED", "GRID_CELL", "PICKED_RUN", "pct", "points", "short_scale", "signed"]
 
 
-class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, RunControls, Pane):
+class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, CompareKept, RunControls, Pane):
     """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
 
     PANE = "compare"
@@ -141,32 +140,6 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Ru
         which Textual calls after this one, has computed the settings' plan."""
         self.call_later(self.take_up)
 
-    def take_up(self) -> None:
-        """The runs set aside (`RunControls.take_up`), those kept for other settings named at once as their
-        plans name them now: after a language switch they kept the old language's words until shown."""
-        super().take_up()
-        for kept in self.kept_runs:
-            try:
-                plan = self.entry.compute(kept.settings)
-            except (SettingError, ValueError, ArithmeticError):        # its data set gone meanwhile: as it was
-                continue
-            with kept.in_place_of(self):
-                self.named_as_now(plan)
-
-    def leave(self) -> None:
-        """Stop the job, and set the runs aside for the next pane of this name (a 6.3 grid left with
-        Escape is there again when the lesson is back)."""
-        super().leave()
-        self.set_aside()
-
-    def lighten(self, values: dict[str, Any]) -> None:
-        """A comparison set aside keeps what its status says of its data (its name and sizes), not the
-        images: they held 22 MB of a kept 6.3 grid (the synthetic digits), its curves and table 0.3 (20 epochs)."""
-        data = values.get("data")
-        if data is not None:
-            values["data"] = dataclasses.replace(data, **{name: np.empty((len(getattr(data, name)), 0), np.uint8)
-                                                          for name in ("x_train", "t_train", "x_test", "t_test")})
-
     # -- layout ------------------------------------------------------------------------------------
 
     def compose_pane(self) -> ComposeResult:
@@ -238,29 +211,6 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Ru
         return self.plan if self.plan is not None else self.result
 
     # -- rendering ---------------------------------------------------------------------------------
-
-    def run_made_with(self):
-        return self.plan.settings if self.plan is not None else None
-
-    def show_the_settings_run(self) -> bool:
-        if not super().show_the_settings_run():
-            return False
-        self.named_as_now()
-        self._shown.clear()
-        self._epochs_drawn = self._loss_key = None
-        self.refresh_bindings()
-        return True
-
-    def named_as_now(self, plan: ComparePlan | None = None) -> None:
-        """A run kept, now shown, named as the plan of its settings names them now (`plan`, else the
-        settings' in use): after a language switch (its runs set aside as the pane was built again), in the
-        new language; its legend and table kept the old one's words. Not a run its job still feeds: the job
-        knows it by its settings."""
-        plan = plan or self.result
-        if self.plan is not None and plan is not None and self.plan is not plan and self.plan.settings == plan.settings \
-                and self.state not in RUNNING and len(self.plan.runs) == len(plan.runs):
-            self.plan = plan
-            self.results = {i: dataclasses.replace(r, name=plan.runs[i].spec.name) for i, r in self.results.items()}
 
     def show(self, plan: ComparePlan) -> None:
         self.show_the_settings_run()
