@@ -15,8 +15,9 @@ with the comparisons in `run_controls`), its job going on out of sight.
 
 The view modules beside it each draw one view (train_curves, train_results, train_filters, train_drawing),
 train_epochs keeps the epoch they show, train_status the lines above them, train_files saves, loads and
-downloads, train_follow what a presenter shares and a follower draws; this module lays the pane out, shows
-the settings' plan, and runs the job.
+downloads, train_follow what a presenter shares and a follower draws, train_kept the runs kept for other
+settings, set aside and taken up, and across a language switch; this module lays the pane out, shows the
+settings' plan, and runs the job.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from workbench.app.panes.train_files import TrainFiles
 from workbench.app.panes.train_epochs import TrainEpochs
 from workbench.app.panes.train_filters import TrainFilters
 from workbench.app.panes.train_follow import TrainFollowing
+from workbench.app.panes.train_kept import TrainKept
 from workbench.app.panes.train_results import TrainResults
 from workbench.app.panes.train_status import TrainStatus
 from workbench.app.plotting import Plot
@@ -77,7 +79,7 @@ class RunStarted:
 
 
 class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, TrainFiles,
-                TrainFollowing, RunControls, Pane):
+                TrainFollowing, TrainKept, RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
@@ -235,21 +237,6 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
             field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
         self.call_later(self.take_up)
 
-    def take_up(self) -> None:
-        """The runs a training pane set aside as it went (`RunControls.take_up`), drawn at once."""
-        super().take_up()
-        self.refresh_bindings()
-        self.refresh_view()
-
-    def leave(self) -> None:
-        """Stop the job and set the runs aside for the next training pane: a network trained for minutes
-        is there again when the learner comes back to its lesson (Escape, another lesson, a step of another
-        pane), a run still going kept stopped, as x leaves it. Not when the language switches: the run
-        goes over as the pane's keepsake then."""
-        super().leave()
-        if self.PANE not in getattr(self.app, "keepsakes", {}):
-            self.set_aside()
-
     def watch_view(self, view: str) -> None:
         self.explaining = False              # a view asked for is shown, in place of a stop's explanation
         self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
@@ -265,17 +252,6 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         self.call_after_refresh(self.focus)
 
     # -- rendering ---------------------------------------------------------------------------------
-
-    def run_made_with(self) -> TrainSettings | None:
-        return self.run_settings
-
-    def show_the_settings_run(self) -> bool:
-        if not super().show_the_settings_run():
-            return False
-        self._drawn.clear()
-        self._views.clear()
-        self.refresh_bindings()
-        return True
 
     def show(self, plan: TrainPlan) -> None:
         self.show_the_settings_run()
@@ -346,8 +322,6 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
             text.append("\n" + t(f"train.plan.conv.{s.conv}"))
         text.append("\n" + t("train.plan.start"), style="dim")
         return text
-
-    # -- post-run views ----------------------------------------------------------------------------
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -545,26 +519,3 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
             epoch = self.training.loaded_epoch
             self.message = (t("train.load.loaded", epoch=epoch, path=self.training.loaded) if epoch is not None
                             else t("train.load.loaded_unknown", path=self.training.loaded))
-
-    # -- for a presenter's followers -----------------------------------------------------------------
-
-    # -- across a language switch --------------------------------------------------------------------
-
-    KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
-            "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
-            "kept_runs", "let_go", "pair", "picked")
-
-    def keepsake(self) -> dict | None:
-        """A finished run (its curves, records and network) and the drawing; a run still going stops."""
-        if self.running() or (not self.records and self.drawing is None and not self.kept_runs):
-            return None
-        return {name: getattr(self, name) for name in self.KEPT}
-
-    def take_keepsake(self, kept: dict) -> None:
-        for name, value in kept.items():
-            setattr(self, name, value)
-        if self.drawing is not None:
-            self.query_one("#train-canvas", DigitCanvas).load(self.drawing)
-        self._drawn.clear()
-        self.refresh_bindings()
-        self.refresh_view()
