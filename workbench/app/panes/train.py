@@ -39,8 +39,8 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption, TrainCurves
 from workbench.app.panes.train_drawing import TrainDrawing
-from workbench.app.panes.train_files import TrainFiles
 from workbench.app.panes.train_epochs import TrainEpochs
+from workbench.app.panes.train_files import TrainFiles
 from workbench.app.panes.train_filters import TrainFilters
 from workbench.app.panes.train_follow import TrainFollowing
 from workbench.app.panes.train_kept import TrainKept
