@@ -86,6 +86,18 @@ LABELLED = ("edit", "apply", "_recompute")
 """The methods (and every `edit_*`) through which a pane's settings change: their messages are labelled."""
 
 
+def guard(cls: type) -> None:
+    """Guard the `action_*` methods and `show` of `cls`'s own body (`_guarded`), and label the settings
+    in its LABELLED methods' messages (`_labelled`): a pane's class, or a mixin of one (pane_part.py)."""
+    for name, value in list(vars(cls).items()):
+        if (name.startswith("action_") or name == "show") and callable(value) \
+                and not getattr(value, "__wrapped__", None):
+            setattr(cls, name, _guarded(value))
+        elif (name in LABELLED or name.startswith("edit_")) and callable(value) \
+                and not getattr(value, "__wrapped__", None):
+            setattr(cls, name, _labelled(value))
+
+
 class Pane(Localized, Widget, can_focus=True):
     """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`.
 
@@ -101,13 +113,7 @@ class Pane(Localized, Widget, can_focus=True):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        for name, value in list(vars(cls).items()):
-            if (name.startswith("action_") or name == "show") and callable(value) \
-                    and not getattr(value, "__wrapped__", None):
-                setattr(cls, name, _guarded(value))
-            elif (name in LABELLED or name.startswith("edit_")) and callable(value) \
-                    and not getattr(value, "__wrapped__", None):
-                setattr(cls, name, _labelled(value))
+        guard(cls)
 
     def report_failure(self, exc: Exception) -> None:
         """Show an unexpected error in place and keep the app running."""

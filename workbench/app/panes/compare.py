@@ -17,24 +17,17 @@ g starts, space pauses and resumes, x stops (the runs so far stay). The job is
 settings in use, or their plan: a lesson step that changes them (6.3 step 3 back to 2) keeps the run
 shown till then for when they are back (`show_the_settings_run`), its job going on out of sight.
 
-A follower of a presenter trains nothing: the presenter's comparison comes with the position, each
-run its curves view shows with its thinned curves (`show_presenters_run`), and the curves view (and
-the grid's current cell) draws them, read-only, in place of the pane's own, until the student takes
-over; the runs' table and the grid's cells come as its figures (`shared_figures`,
-`show_presenters_figures`), and the runs view and the grid show them the same way. The view the
-presenter shows, and the grid's cell it chose, come as its cursor (`follow_cursor`).
+The views are drawn by the modules beside this one (compare_table, compare_curves, compare_grid);
+compare_follow is what a presenter shares and a follower draws, compare_kept the runs kept for other
+settings, set aside and taken up again; this module lays the pane out, says where the runs are (status,
+progress, plan), and runs the job.
 """
 from __future__ import annotations
 
-import dataclasses
 import math
-import time
 from typing import Any
 
-import numpy as np
-from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,62 +35,35 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app.messages import CursorMoved, RunMoved
-from workbench.app.no_break import figures, glued
+from workbench.app.no_break import figures
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import (PLOT_FRAME, braille_chart, epoch_ticks, fit, legend,
-                                                percent_axis_of, text_table)
-from workbench.app.panes.run_controls import KEEP_FINISHED, RUNNING, FittedView, RunControls, view_tabs
-from workbench.app.panes.train import PlotCaption
+from workbench.app.panes.compare_curves import DIMMED, CompareCurves
+from workbench.app.panes.compare_follow import CompareFollowing
+from workbench.app.panes.compare_grid import CompareGrid, GridControls
+from workbench.app.panes.compare_kept import CompareKept
+from workbench.app.panes.compare_table import CompareTable, pct
+from workbench.app.panes.compare_views import COLORS, GRID_CELL, PICKED_RUN, rgb_style
+from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, RunControls, view_tabs
+from workbench.app.panes.train_curves import PlotCaption
 from workbench.app.panes.train_views import progress_line
-from workbench.app.plotting import Figure, Plot, colourless, legend_mark, legend_marks, nice_ticks, theme_rgb
-from workbench.classroom.compare import CompareRow, CompareSummary, cell_epochs
+from workbench.app.plotting import Plot, legend_mark
+from workbench.classroom.compare import CompareSummary
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
-from workbench.i18n import cell_len, t
-from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import grouped, percent
+from workbench.i18n import t
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
-from workbench.models.settings import SettingError
-from workbench.models.train import SYNTHETIC, fmt_time
-from workbench.models.training_stop import in_a_line
-from workbench.nn.util import smooth_curve
+from workbench.models.train import fmt_time
 
-COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
-CELL_CAPTIONS = (("compare.grid.caption", "compare.plot.train_epochs"),
-                 ("compare.grid.caption", "compare.plot.train_epochs_short"),
-                 ("compare.grid.caption_short", "compare.plot.train_epochs_short"),
-                 ("compare.grid.caption_short", "compare.grid.axes_short"))
-"""The grid's large cell's caption, its scale then its axes, longest first (catalog keys)."""
-LOSS_REDRAW = 2.0
-"""Redraws of the loss curves a second while training."""
+# Importers (the tests) take these from here, as before the pane's parts had modules of their own.
+__all__ = ["BatchNormPane", "ComparePane", "FreePane", "GridPane", "OptimizersPane", "OverfittingPane",
+           "WeightInitPane", "DIMMED", "GRID_CELL", "PICKED_RUN", "pct", "points", "short_scale", "signed"]
 
 
-def _rgb(app, name: str) -> str:
-    return "rgb({},{},{})".format(*theme_rgb(app, name))
-
-
-CELL_ROWS = 5
-"""Rows of points the grid's large cell needs to read as a curve: fewer (2 under the grid beside a lesson's
-text at 80×24) draw a line and an axis label, no more. Where the view has no room for them under the grid,
-the large plot is left out and `z` draws the cell large in place of the grid."""
-GRID_PER_ROW = 4
-"""Cells in a row of the grid: the book's figure 6-19 has four rows of four."""
-GRID_CELL = "grid-cell"
-"""The meta key of a small cell's chart and scale in the grid: the cell's index (what a click picks)."""
-PICKED_RUN = "compare-run"
-"""The meta key of a run's row in the runs' table and its name in the legend: its index, what a click picks."""
-DIMMED = 0.6
-"""How far toward the background the runs not picked are drawn, while one is."""
-SHORT_CURVES = 18
-"""Rows below which the curves view shows one kind of plot: both need about 9 to say anything. Beside a
-lesson's text at 80×24 the view has 16–17 rows, full screen 19."""
-
-
-class ComparePane(RunControls, Pane):
+class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, CompareKept, RunControls, Pane):
     """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
 
     PANE = "compare"
@@ -174,32 +140,6 @@ class ComparePane(RunControls, Pane):
         which Textual calls after this one, has computed the settings' plan."""
         self.call_later(self.take_up)
 
-    def take_up(self) -> None:
-        """The runs set aside (`RunControls.take_up`), those kept for other settings named at once as their
-        plans name them now: after a language switch they kept the old language's words until shown."""
-        super().take_up()
-        for kept in self.kept_runs:
-            try:
-                plan = self.entry.compute(kept.settings)
-            except (SettingError, ValueError, ArithmeticError):        # its data set gone meanwhile: as it was
-                continue
-            with kept.in_place_of(self):
-                self.named_as_now(plan)
-
-    def leave(self) -> None:
-        """Stop the job, and set the runs aside for the next pane of this name (a 6.3 grid left with
-        Escape is there again when the lesson is back)."""
-        super().leave()
-        self.set_aside()
-
-    def lighten(self, values: dict[str, Any]) -> None:
-        """A comparison set aside keeps what its status says of its data (its name and sizes), not the
-        images: they held 22 MB of a kept 6.3 grid (the synthetic digits), its curves and table 0.3 (20 epochs)."""
-        data = values.get("data")
-        if data is not None:
-            values["data"] = dataclasses.replace(data, **{name: np.empty((len(getattr(data, name)), 0), np.uint8)
-                                                          for name in ("x_train", "t_train", "x_test", "t_test")})
-
     # -- layout ------------------------------------------------------------------------------------
 
     def compose_pane(self) -> ComposeResult:
@@ -272,29 +212,6 @@ class ComparePane(RunControls, Pane):
 
     # -- rendering ---------------------------------------------------------------------------------
 
-    def run_made_with(self):
-        return self.plan.settings if self.plan is not None else None
-
-    def show_the_settings_run(self) -> bool:
-        if not super().show_the_settings_run():
-            return False
-        self.named_as_now()
-        self._shown.clear()
-        self._epochs_drawn = self._loss_key = None
-        self.refresh_bindings()
-        return True
-
-    def named_as_now(self, plan: ComparePlan | None = None) -> None:
-        """A run kept, now shown, named as the plan of its settings names them now (`plan`, else the
-        settings' in use): after a language switch (its runs set aside as the pane was built again), in the
-        new language; its legend and table kept the old one's words. Not a run its job still feeds: the job
-        knows it by its settings."""
-        plan = plan or self.result
-        if self.plan is not None and plan is not None and self.plan is not plan and self.plan.settings == plan.settings \
-                and self.state not in RUNNING and len(self.plan.runs) == len(plan.runs):
-            self.plan = plan
-            self.results = {i: dataclasses.replace(r, name=plan.runs[i].spec.name) for i, r in self.results.items()}
-
     def show(self, plan: ComparePlan) -> None:
         self.show_the_settings_run()
         if self.view not in self.offered_views():      # a step of one pair after the grid's (6.3 step 3 to 2)
@@ -358,139 +275,6 @@ class ComparePane(RunControls, Pane):
         """Whether the comparison ended before all `runs` reported, or one of them was stopped."""
         return len(self.results) < runs or any(r.stop_reason == "stopped" for r in self.results.values())
 
-    def shared_run(self) -> RunSummary | None:
-        """The comparison in a few figures, which a presenter shares with its followers (None before
-        it starts): how far all its runs are, how many are done, and the best finished one."""
-        plan = self.shown_plan()
-        if plan is None or self.state == "idle":
-            return None
-        best = self.best_result()
-        if self.state in ("loading", "training", "paused"):
-            state = "paused" if self.state == "paused" else "running"
-        else:
-            state = "failed" if self.message else "stopped" if self.stopped_short(len(plan.runs)) else "finished"
-        dataset = getattr(self.data, "name", None) or (plan.settings.dataset if plan.data.present else SYNTHETIC)
-        return RunSummary.rounded("MultiLayerNet", dataset, state, iteration=self.progress.get("done", 0),
-                                  iterations=self.progress.get("total") or 0, runs=len(plan.runs),
-                                  runs_done=len(self.results), leader=best.name if best else None,
-                                  test_acc=best.final_test_acc if best else None, series=self.shared_series())
-
-    def shared_series(self) -> list[tuple[str, Any, list, int]]:
-        """(name, smoothed loss per step, accuracies, index in the plan) of the runs the curves view shows
-        (the current cell's pair in a grid); `RunSummary` thins them."""
-        plan, series = self.shown_plan(), []
-        for i in self.visible_runs():
-            losses = list(self.losses.get(i) or [])        # copies: the job appends meanwhile
-            smooth = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else losses
-            series.append((plan.runs[i].spec.name, smooth, list(self.accs.get(i) or []), i))
-        return series
-
-    def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
-        """Draw the presenter's comparison `run` (a follower's pane; None: the pane's own again) in the
-        view the presenter shows (its cursor), which stays when the student takes over. A run of the
-        pane's own still going (the student's, from before they followed again) stays shown, and the
-        status line says so.
-        The presenter's `settings` are this pane's while it follows: nothing to check them against."""
-        waits = run is not None and self.running()
-        if waits != self.presenter_waits:
-            self.presenter_waits = waits
-            self.show_status()
-        if run is not None and (self.running() or run.kind != "run" or not run.runs or not run.series):
-            run = None
-        if run == self.presenters_run:
-            return
-        self.presenters_run = run
-        self._shown.clear()
-        self._epochs_drawn = self._loss_key = None
-        self.refresh_bindings()
-        self.refresh_view()
-
-    def shared_figures(self) -> CompareSummary | None:
-        """The runs' table and the grid's cells, which a presenter shares with its followers beside its
-        run (None before a comparison, and on a follower)."""
-        plan = self.plan
-        if plan is None or self.state == "idle" or self.presenters_run is not None:
-            return None
-        grid = plan.groups > 1 and "grid" in self.VIEWS
-        return CompareSummary.of(len(plan.runs), self.results.values(), plan.runs[0].epochs if grid else 0, self.accs)
-
-    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
-        """Keep the presenter's table and grid cells (`shared`; None: none) for the runs view and the grid."""
-        shared = shared if isinstance(shared, CompareSummary) else None
-        if shared != self.presenters_table:
-            self.presenters_table = shared
-            if self.presenters_run is not None:
-                self.refresh_view()
-
-    def shared_cursor(self) -> str:
-        """The view shown, and in the grid its large cell (the one running, or chosen with , and .):
-        "curves", "grid 3" ("" for the runs, where a step starts)."""
-        if self.view == "grid":
-            return f"grid {self.shown_cell()}"
-        return "" if self.view == "runs" else self.view
-
-    def follow_cursor(self, text: str) -> None:
-        """Show the view (and the grid's cell) a presenter shows; text that is no cursor changes nothing."""
-        view, *cell = text.split() or ["runs"]
-        if view not in self.VIEWS or len(cell) > 1 or not all(c.isascii() and c.isdigit() and len(c) < 4 for c in cell):
-            return
-        self.cell = int(cell[0]) if cell else None
-        self.view = view
-        self._shown.clear()
-        self.refresh_view()
-
-    def presenters_status(self, run: RunSummary) -> Text:
-        """"The presenter's runs: 37 % · 1 of 4 runs done · trained on the presenter's computer, drawn here"."""
-        state = t(f"classroom.compare.{run.state}", percent=run.percent_done, done=run.runs_done, runs=run.runs)
-        text = Text(figures(t("classroom.pane.compare", state=state)), style="bold")
-        text.append(" · " + t("classroom.pane.read_only"), style="dim")
-        if self.presenters_table is None:
-            text.append("\n" + t("classroom.pane.compare_unshared"), style="dim")
-        return text
-
-    def presenters_runs(self, run: RunSummary) -> list[int] | None:
-        """Each run the presenter's curves show (`run.series`) by its index in this pane's plan, which is
-        of the presenter's settings when it has as many runs: as each series says (a grid's pair among its
-        32 runs), or, from an older presenter whose series do not say, the runs this pane's curves view
-        shows (a comparison's all, a grid's pair of the cell the presenter's cursor named). None when
-        that cannot be told (another plan; an older presenter's grid whose curves name no cell)."""
-        plan = self.shown_plan()
-        if plan is None or run.runs != len(plan.runs):
-            return None
-        runs = [series.run for series in run.series]
-        if None in runs:
-            if plan.groups > 1 and self.cell is None:
-                return None
-            runs = self.visible_runs()
-        return runs if len(runs) == len(run.series) and all(0 <= i < len(plan.runs) for i in runs) else None
-
-    def presenters_names(self, run: RunSummary) -> list[str]:
-        """The presenter's runs by name: this pane's own names for them (in the reader's language) when
-        its plan, of the same settings, tells which runs they are; else as the presenter's legend said."""
-        plan, runs = self.shown_plan(), self.presenters_runs(run)
-        if runs is None:
-            return [series.name for series in run.series]
-        return [plan.runs[i].spec.name for i in runs]
-
-    def presenters_legend(self, run: RunSummary) -> list[str]:
-        """The curves' legend of the presenter's runs, as the presenter's own reads: a grid's pair by
-        what tells them apart ("with batch norm", "without": its cell's scale is in the grid), a
-        comparison's runs by name; in the reader's language where the runs are known."""
-        plan, runs = self.shown_plan(), self.presenters_runs(run)
-        if runs is not None and plan.groups > 1:
-            return [plan.runs[i].spec.label for i in runs]
-        return self.presenters_names(run)
-
-    def presenters_name(self, run: RunSummary, name: str) -> str | None:
-        """This pane's own name for the presenter's run it calls `name` (its best one, `run.leader`): of
-        the runs its curves show or of its table's rows (a grid's best is seldom in the cell shown);
-        None when neither has it, or this pane's plan is not of the presenter's runs."""
-        plan, table = self.shown_plan(), self.presenters_table
-        known = dict(zip((series.name for series in run.series), self.presenters_runs(run) or []))
-        if plan is not None and table is not None and table.runs == len(plan.runs) == run.runs:
-            known = {row.name: row.run for row in table.rows} | known
-        return plan.runs[known[name]].spec.name if name in known else None
-
     def progress_lines(self) -> list[str]:
         info, width = self.progress, self.width()
         run = self.presenters_run
@@ -517,7 +301,7 @@ class ComparePane(RunControls, Pane):
                 r.spec.label for r in plan.runs if r.spec.group == first.spec.group)))
         else:
             for i, run in enumerate(plan.runs):
-                text.append(f"\n{legend_mark(self.app, i)} ", style=_rgb(self.app, COLORS[i % len(COLORS)]))
+                text.append(f"\n{legend_mark(self.app, i)} ", style=rgb_style(self.app, COLORS[i % len(COLORS)]))
                 text.append(run.spec.name, style="bold")
                 differs = " ".join(f"{k}={v}" for k, v in run.differs)
                 if differs and differs != run.spec.name:
@@ -538,397 +322,6 @@ class ComparePane(RunControls, Pane):
         grid = plan.groups > 1 and "grid" in self.VIEWS
         text.append("\n" + t("compare.plan.start_grid" if grid else "compare.plan.start"), style="dim")
         return text
-
-    def table_text(self) -> Text:
-        """The runs' table (the grid's, for a grid), each run that ended early or did not learn under it,
-        and the runs that never started: the pane's own, or the presenter's while following it."""
-        shown, plan = self.shown_results(), self.table_plan()
-        results = [shown[i] for i in sorted(shown)]
-        if plan is not None and plan.groups > 1:
-            return self.grid_table(plan, shown)
-        headers = [t(f"compare.table.{key}") for key in ("run", "train", "test", "gap", "best", "time")]
-        styles = [_rgb(self.app, COLORS[r.run % len(COLORS)]) + (" bold reverse" if r.run == self.picked else "")
-                  for r in results]
-        shorts = [plan.runs[r.run].spec.short if plan is not None else "" for r in results]
-        metas = [Style(meta={PICKED_RUN: r.run}) for r in results] if len(results) > 1 else None
-        text = runs_table(headers, results, styles, self.table_room(), shorts, metas)
-        shared = self.presenters_run is not None
-        for r in results:
-            if r.warning and r.stop_reason is None:
-                text.append("\n" + t("compare.table.ended", name=r.name, reason=t("compare.stop.warned")), style="dim")
-                text.append("\n  " + (t("classroom.pane.why_there") if shared
-                                       else figures(in_a_line(r.diagnosis) if r.diagnosis else r.warning)), style="dim")
-            if r.stop_reason not in (None,):
-                text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
-                            style="dim")
-                if r.stop_reason not in ("stopped",) and (shared or r.stop_message):
-                    text.append("\n  " + (t("classroom.pane.why_there") if shared
-                                           else figures(in_a_line(r.stop) if r.stop else r.stop_message)), style="dim")
-        missing = self.runs_missing(len(results))
-        if missing:
-            text.append("\n" + t("compare.table.missing", count=missing), style="dim")
-        if metas:
-            text.append("\n" + t("compare.table.pick" if self.picked is None else "compare.table.picked"),
-                        style="dim")
-        return text
-
-    def runs_missing(self, finished: int) -> int:
-        """How many runs the table lacks because the comparison stopped before them: the pane's own, or
-        the presenter's once its comparison is over."""
-        run = self.presenters_run
-        if run is None:
-            return len(self.plan.runs) - finished if self.plan else 0
-        table = self.presenters_table
-        return table.runs - finished if table is not None and run.state not in ("running", "paused") else 0
-
-    def table_plan(self) -> ComparePlan | None:
-        """The plan the runs' table reads names and groups from: the run's, or while following the
-        pane's own of the presenter's settings when it has the presenter's runs (else None: the
-        presenter's names as sent)."""
-        if self.presenters_run is None:
-            return self.plan
-        plan, table = self.shown_plan(), self.presenters_table
-        return plan if plan is not None and table is not None and len(plan.runs) == table.runs else None
-
-    def shown_results(self) -> dict[int, RunResult]:
-        """The finished runs the runs view lists and the grid marks, by their index: the pane's own, or
-        the presenter's (from its figures, named as this pane's plan names them) while following it."""
-        if self.presenters_run is None:
-            return self.results
-        table, plan = self.presenters_table, self.table_plan()
-        if table is None:
-            return {}
-        return {row.run: shared_result(row, plan.runs[row.run].spec.name if plan is not None else row.name)
-                for row in table.rows}
-
-    def table_room(self) -> int:
-        """Cells the runs' table has: its view's width less a scrollbar, once laid out (the pane's
-        `width()` leaves out its padding twice)."""
-        return self.query_one("#view-runs").scrollable_content_region.width or self.width()
-
-    def grid_table(self, plan: ComparePlan, shown: dict[int, RunResult]) -> Text:
-        results = [shown[i] for i in sorted(shown)]
-        rows = []
-        for group in range(plan.groups):
-            pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
-            cells = [shown.get(i) for i in pair]
-            if all(c is None for c in cells):
-                continue
-            rows.append([short_scale(plan.runs[pair[0]].spec.weight_init)] +
-                        [pct(c.final_train_acc) + "/" + pct(c.final_test_acc) if c else "" for c in cells])
-        labels = [r.spec.label for r in plan.runs[:2]]
-        text = Text()
-        text.append(t("compare.table.grid") + "\n", style="bold")
-        table = text_table([t("compare.table.scale"), *labels], rows, [True, True, True])
-        if table_width(table) > self.width():          # beside the text: "96.8/38.6", the heading says %
-            rows = [[row[0], *(cell.replace(" %", "") for cell in row[1:])] for row in rows]
-            table = text_table([t("compare.table.scale"), *labels], rows, [True, True, True])
-        if table_width(table) > self.width():          # and "scale" over the column ("12.0/10.0" made it wrap)
-            table = text_table([t("compare.table.scale_short"), *labels], rows, [True, True, True])
-        text.append_text(table)
-        for r in results:             # "--/--" says no more: which runs ended early, and why
-            if r.stop_reason not in (None, "stopped"):
-                text.append("\n" + t("compare.table.ended", name=r.name, reason=t(f"compare.stop.{r.stop_reason}")),
-                            style="dim")
-        return text
-
-    # -- curves ------------------------------------------------------------------------------------
-
-    def run_names(self) -> list[tuple[str, str]]:
-        plan = self.shown_plan()
-        if plan is None:
-            return []
-        return [(run.spec.name, _rgb(self.app, COLORS[i % len(COLORS)])) for i, run in enumerate(plan.runs)]
-
-    def fit_curves(self) -> None:
-        """Where the curves view is too short for all three plots (a lesson at 80×24 left the loss one
-        row), keep the plot the book's figure shows: the loss, or the accuracies (FIRST). Nothing once the
-        pane is being removed: a call after the next refresh found its views gone when the step moved on
-        meanwhile (a follower's ← as the presenter's curves came in ended their browser's session)."""
-        if not self.is_attached or not self.children:
-            return
-        short = 0 < self.query_one("#view-curves").size.height < SHORT_CURVES
-        for selector in ("#compare-loss", "#compare-loss-caption"):
-            self.query_one(selector).display = not short or self.FIRST == "loss"
-        self.query_one("#compare-accuracies").display = not short or self.FIRST == "accuracy"
-
-    def show_curves(self, live: bool = False) -> None:
-        self.fit_curves()
-        self.call_after_refresh(self.fit_curves)       # again once the status lines above have their height
-        plan, run = self.shown_plan(), self.presenters_run
-        if run is not None:
-            names = [(name, _rgb(self.app, COLORS[k % len(COLORS)])) for k, name in enumerate(self.presenters_legend(run))]
-        elif plan is not None and plan.groups > 1:
-            names = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[i % 2])) for i in range(2)]
-        else:
-            names = self.run_names()
-        pickable = plan is not None and plan.groups == 1 and len(names) > 1
-        marks = legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
-                       PICKED_RUN if pickable else None)
-        self.put("#compare-legend", self.cell_named(marks))
-        now = time.monotonic()
-        steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run, self.picked_run())
-        if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):
-            self._loss_drawn, self._loss_key = now, steps
-            self.query_one("#compare-loss", Plot).draw(self._plot_loss)
-        epochs = (tuple(len(v) for v in self.accs.values()), self.app.theme, self.cell, run, self.picked_run())
-        if self._epochs_drawn != epochs and (not live or now - self._accuracy_drawn >= 1 / LOSS_REDRAW):
-            self._epochs_drawn, self._accuracy_drawn = epochs, now
-            self.query_one("#compare-train", Plot).draw(lambda fig: self._plot_accuracy(fig, 1))
-            self.query_one("#compare-test", Plot).draw(lambda fig: self._plot_accuracy(fig, 2))
-        self.put("#compare-loss-caption", t("compare.plot.loss"))
-        for which in ("train", "test"):     # the x axis is epochs: the loss plot's above counts iterations
-            self.query_one(f"#compare-{which}-caption", PlotCaption).show(Text(), f"compare.plot.{which}_epochs")
-
-    def curves_cell(self) -> int | None:
-        """The grid's cell whose pair the curves view draws (None: not a grid's, or a presenter's whose
-        curves do not say which)."""
-        plan, run = self.shown_plan(), self.presenters_run
-        if plan is None or plan.groups < 2:
-            return None
-        if run is None:
-            return self.shown_cell()
-        runs = self.presenters_runs(run)
-        return plan.runs[runs[0]].spec.group if runs else None
-
-    def cell_named(self, marks: Text) -> Text:
-        """A grid's curves legend (`marks`: with batch norm, without) after the cell it draws, its place
-        and weight scale ("scale 3/16: w = 0.293"), on the legend's row where both fit: the pair alone did
-        not say which of the 16 it was, on the presenter's screen or a follower's."""
-        cell, plan = self.curves_cell(), self.shown_plan()
-        if cell is None:
-            return marks
-        scale = next(short_scale(r.spec.weight_init) for r in plan.runs if r.spec.group == cell)
-        text = Text(glued(t("compare.grid.caption", cell=cell + 1, cells=plan.groups, scale=scale)), style="bold")
-        text.append("  " if cell_len(text.plain) + 2 + cell_len(marks.plain.split("\n")[0]) <= self.width() else "\n")
-        return text + marks
-
-    def visible_runs(self) -> list[int]:
-        """The runs the curves show: all of them, or the current cell's pair in a grid."""
-        plan = self.shown_plan()
-        if plan is None:
-            return []
-        if plan.groups > 1:
-            group = self.shown_cell()
-            return [i for i, r in enumerate(plan.runs) if r.spec.group == group]
-        return list(range(len(plan.runs)))
-
-    def color_of(self, run: int) -> str:
-        plan = self.shown_plan()
-        if plan is not None and plan.groups > 1:
-            return COLORS[[i for i, r in enumerate(plan.runs) if r.spec.group == plan.runs[run].spec.group].index(run)]
-        return COLORS[run % len(COLORS)]
-
-    def curve_sets(self) -> list[tuple[str, np.ndarray, np.ndarray, list]]:
-        """What the curves view draws, one (colour, steps, smoothed loss, (epoch, train, test) points) a
-        run: the presenter's runs while this app follows a comparison, else the pane's own visible ones."""
-        run = self.presenters_run
-        if run is not None:
-            return [(COLORS[k % len(COLORS)], np.array([p[0] for p in series.losses], dtype=float),
-                     np.array([p[1] for p in series.losses], dtype=float), list(series.accuracies))
-                    for k, series in enumerate(run.series)]
-        sets = []
-        for i in self.visible_runs():
-            losses = self.losses.get(i) or []
-            y = smooth_curve(np.asarray(losses)) if len(losses) >= 11 else np.asarray(losses, dtype=float)
-            sets.append((self.color_of(i), np.arange(1, len(y) + 1), y, list(self.accs.get(i) or [])))
-        return sets
-
-    def picked_run(self) -> int | None:
-        """The run picked, where the curves show every run (not a grid's pair) and it is one of them."""
-        plan = self.shown_plan()
-        if self.picked is None or plan is None or plan.groups > 1 or not 0 <= self.picked < len(plan.runs):
-            return None
-        return self.picked
-
-    def drawing_order(self, sets: list) -> list[tuple[int, tuple, float, bool]]:
-        """(k, the k-th curve set, fade, bold) in the order to draw them: all alike, or with a run picked,
-        the others dimmed first and the picked one last, on top, bold."""
-        picked = self.picked_run()
-        if picked is None or picked >= len(sets):
-            return [(k, curves, 0.0, False) for k, curves in enumerate(sets)]
-        others = [(k, curves, DIMMED, False) for k, curves in enumerate(sets) if k != picked]
-        return others + [(picked, sets[picked], 0.0, True)]
-
-    def _plot_loss(self, fig: Figure) -> None:
-        first, last = None, 0
-        for k, (color, steps, y, _), fade, bold in self.drawing_order(self.curve_sets()):   # k: the legend's k-th
-            if not len(y):
-                continue
-            fig.line(steps, np.where(np.isfinite(y), y, np.nan), color=color, curve=k, fade=fade, bold=bold)
-            first = int(steps[0]) if first is None else min(first, int(steps[0]))
-            last = max(last, int(steps[-1]))
-        if first is not None and last > first:
-            ticks = [v for v in nice_ticks(first, last, 4) if v == int(v)]
-            fig.ticks(x=ticks, x_labels=[grouped(int(v)) for v in ticks])
-
-    def _plot_accuracy(self, fig: Figure, index: int) -> None:
-        plan, sets = self.shown_plan(), self.curve_sets()
-        if self.presenters_run is not None:      # the same settings: the plan's epochs, or as far as the runs went
-            planned = [r.epochs for r in plan.runs] if plan is not None else []
-            epochs = max(planned + [drawn[-1][0] for *_, drawn in sets if drawn], default=1)
-        else:
-            epochs = max((plan.runs[i].epochs for i in self.visible_runs()), default=1) if plan else 1
-        fig.limits(x=(0, max(epochs, 1)))
-        fig.ticks(**epoch_ticks(fig, epochs))
-        # The train and the test plot on one axis, so that the gap between them reads as it is.
-        percent_axis_of(fig, [100 * p[i] for *_, drawn in sets for p in drawn for i in (1, 2)])
-        for k, (color, _, _, drawn), fade, bold in self.drawing_order(sets):
-            if drawn:
-                fig.line([p[0] for p in drawn], [100 * p[index] for p in drawn], color=color, curve=k, fade=fade,
-                         bold=bold)
-
-    # -- the grid ----------------------------------------------------------------------------------
-
-    def shown_cell(self) -> int:
-        plan = self.shown_plan()
-        last = (plan.groups - 1) if plan else 0
-        if self.cell is not None:
-            return min(self.cell, last)
-        return min(self.group, last)
-
-    def show_grid(self) -> None:
-        plan = self.shown_plan()
-        if plan is None:
-            return
-        width = self.width()
-        side = width >= 70 and not self.zoomed
-        box = self.query_one("#view-grid")
-        box.styles.layout = "horizontal" if side else "vertical"
-        grid_width = min(width // 2 if side else width, 48)
-        room = width - grid_width - 2 if side else width
-        current = self.shown_cell()
-        pair = [i for i, r in enumerate(plan.runs) if r.spec.group == current]
-        entries = [(plan.runs[i].spec.label, _rgb(self.app, COLORS[k])) for k, i in enumerate(pair)]
-        cell_legend = legend(entries, room, legend_marks(self.app, len(entries)))
-        self.put("#compare-cell-legend", cell_legend)
-        shown = self.shown_results()
-        finals = [shown.get(i) for i in pair]
-        below = (len(cell_legend.plain.splitlines()) or 1) + (2 if all(finals) else 1)   # the caption: the scale, the finals
-        chart_rows, plotted = self.grid_fit(-(-plan.groups // GRID_PER_ROW), below, side)
-        grid = self.query_one("#compare-grid", Static)
-        grid.display = not self.zoomed
-        grid.styles.width = grid_width + (1 if side else 0)
-        self.put("#compare-grid", self.grid_text(plan, grid_width, chart_rows))
-        self.query_one("#compare-cell", Plot).display = plotted
-        self.query_one("#compare-cell-box").styles.height = "1fr" if plotted else "auto"
-        key = ("cell", current, tuple(len(self.accs.get(i) or []) for i in pair), self.app.theme, self.presenters_run)
-        if plotted and self._shown.get("#compare-cell-plot") != key:
-            self._shown["#compare-cell-plot"] = key
-            self.query_one("#compare-cell", Plot).draw(lambda fig: self._plot_cell(fig, pair))
-        scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
-        caption = Text(self.cell_caption(plan, current, scale, room))
-        if all(finals):              # on a line of its own: beside the scale it was cut off at any width
-            named = " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
-            caption.append("\n")
-            if cell_len(named) <= (self.query_one("#compare-cell-caption").size.width or room):
-                caption.append(named)
-            else:                    # "with batch norm 60.9 % · without 11.0 %" in 36 cells: the values in their runs' colours
-                for k, (result, (_, color)) in enumerate(zip(finals, entries)):
-                    caption.append((" · " if k else "") + pct(result.final_train_acc), style=f"bold {color}")
-        hinted = self.zoomed or not plotted
-        if hinted:
-            hint = "compare.grid.zoomed" if self.zoomed else "compare.grid.zoom"
-            caption.append("\n" + t(hint, key="z"), style="dim")
-        self.put("#compare-cell-caption", caption)
-        if hinted != self.zoom_hinted:
-            self.zoom_hinted = hinted
-            self.refresh_bindings()          # the footer keeps z in view while the caption names it
-
-    def grid_fit(self, rows: int, below: int, side: bool) -> tuple[int, bool]:
-        """How many rows each small chart of the grid's `rows` gets (of 1–4), and whether the large plot
-        is drawn: beside the grid it has the view's height; under it (a narrow pane), with `below` rows
-        of legend and caption, it keeps CELL_ROWS rows of points or, where the view has not that many to
-        spare, it is left out for `z` to show (a line more of caption says so)."""
-        available = self.query_one("#compare-views").size.height or (self.size.height - 4)
-        if self.zoomed:
-            return 1, True
-        if side:
-            grid_rows = available
-        elif available - below - PLOT_FRAME - CELL_ROWS >= 2 * rows:
-            grid_rows = min(available // 2, available - below - PLOT_FRAME - CELL_ROWS)
-        else:
-            return max(1, min(4, (available - below - 1) // rows - 1)), False
-        return max(1, min(4, grid_rows // rows - 1)), True
-
-    def cell_caption(self, plan: ComparePlan, current: int, scale: str, width: int) -> str:
-        """The large cell's scale and what its axes hold ("% per epoch": the plot has no axis labels), in
-        the first of CELL_CAPTIONS that fits `width` cells for every cell of the grid, so the words stay
-        the same while , and . go through the cells."""
-        def caption(forms: tuple[str, str], cell: int, value: str) -> str:
-            scale_key, axes_key = forms
-            return t("compare.grid.caption_axes", axes=t(axes_key),
-                     scale=t(scale_key, cell=cell, cells=plan.groups, scale=value))
-        widest = max((short_scale(r.spec.weight_init) for r in plan.runs), key=cell_len, default=scale)
-        forms = next((f for f in CELL_CAPTIONS if cell_len(caption(f, plan.groups, widest)) <= width), CELL_CAPTIONS[-1])
-        return caption(forms, current + 1, scale)
-
-    def grid_text(self, plan: ComparePlan, width: int, height: int) -> Text:
-        """The small charts, GRID_PER_ROW a row, each `height` rows over its weight scale."""
-        per_row = GRID_PER_ROW
-        cell_width = max(6, (width - (per_row - 1)) // per_row)
-        current = self.shown_cell()
-        text, filled = Text(), set()
-        for row_start in range(0, plan.groups, per_row):
-            groups = range(row_start, min(row_start + per_row, plan.groups))
-            charts = []
-            for group in groups:
-                pair = [i for i, r in enumerate(plan.runs) if r.spec.group == group]
-                values, x_max = self.cell_values(plan, pair, group == current)
-                if any(values):
-                    filled.add(group)
-                series = [(curve, _rgb(self.app, COLORS[k])) for k, curve in enumerate(values)]
-                charts.append(braille_chart(series, cell_width, height, x_max, dotted=colourless(self.app)).split())
-            if row_start:
-                text.append("\n")
-            for line in range(height):
-                for n, (chart, group) in enumerate(zip(charts, groups)):
-                    if n:
-                        text.append(" ")
-                    start = len(text)
-                    text.append_text(chart[line])
-                    text.stylize(Style(meta={GRID_CELL: group}), start, len(text))
-                text.append("\n")
-            for n, group in enumerate(groups):
-                if n:
-                    text.append(" ")
-                scale = plan.runs[2 * group].spec.weight_init
-                label = fit(short_scale(scale), cell_width).ljust(cell_width)
-                done = group in filled if self.presenters_run is not None else group < self.group or self.results
-                style = "reverse bold" if group == current else ("bold" if done else "dim")
-                text.append(label, style=Style.parse(style) + Style(meta={GRID_CELL: group}))
-        return text
-
-    def _plot_cell(self, fig: Figure, pair: list[int]) -> None:
-        plan = self.shown_plan()
-        epochs = max(1, plan.runs[pair[0]].epochs) if pair else 1
-        fig.limits(x=(0, epochs))
-        fig.ticks(**epoch_ticks(fig, epochs))
-        percent_axis_of(fig, [100 * p[1] for curve in self.cell_accuracies(pair) for p in curve])
-        for k, curve in enumerate(self.cell_accuracies(pair)):
-            if curve:
-                fig.line([p[0] for p in curve], [100 * p[1] for p in curve], color=COLORS[k], curve=k)
-
-    def cell_values(self, plan: ComparePlan, pair: list[int], current: bool) -> tuple[list[list], int]:
-        """A small cell of the grid: its runs' training accuracies, one an epoch, and the epochs they
-        spread over. The presenter's while following (its figures: each run's, at the epochs
-        `cell_epochs` picks; none if they did not come), else the pane's own."""
-        if self.presenters_run is None:
-            accuracies = self.cell_accuracies(pair) if current else [self.accs.get(i) or [] for i in pair]
-            return [[a[1] for a in curve] for curve in accuracies], max(1, plan.runs[0].epochs)
-        table = self.presenters_table
-        if table is None or not table.epochs:
-            return [[] for _ in pair], max(1, plan.runs[0].epochs)
-        return ([list(table.cells[i]) if i < len(table.cells) else [] for i in pair],
-                len(cell_epochs(table.epochs)))
-
-    def cell_accuracies(self, pair: list[int]) -> list[list[tuple]]:
-        """The (epoch, train, test) points of the large cell's runs: the presenter's pair while this app
-        follows a grid (its runs' curves are that cell's, the cell its cursor chose), else the pane's own."""
-        run = self.presenters_run
-        if run is not None:
-            return [list(series.accuracies) for series in run.series[:len(pair)]]
-        return [list(self.accs.get(i) or []) for i in pair]
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -980,33 +373,6 @@ class ComparePane(RunControls, Pane):
         self.start_job("run", work)
         self.refresh_bindings()
         self.refresh_view()
-
-    def on_click(self, event: events.Click) -> None:
-        """A click on a run's row of the table or its name in the legend picks it (again: all alike)."""
-        run = event.style.meta.get(PICKED_RUN) if event.style is not None else None
-        if run is None:
-            return
-        event.stop()
-        self.pick(None if run == self.picked else run)
-
-    def pick(self, run: int | None) -> None:
-        """Draw `run`'s curves on top and bold, the others dimmed (None: all alike); its row and legend marked."""
-        self.picked = run
-        self._shown.pop("#compare-table", None)
-        self.refresh_bindings()
-        self.refresh_view()
-        self.post_message(CursorMoved())
-
-    def action_pick(self, step: int) -> None:
-        """, and .: the previous or the next run picked, all alike before the first and after the last."""
-        plan = self.shown_plan()
-        runs = len(self.presenters_run.series) if self.presenters_run is not None else len(plan.runs) if plan else 0
-        order = [None, *range(runs)]
-        at = order.index(self.picked) if self.picked in order else 0
-        self.pick(order[(at + int(step)) % len(order)])
-
-    def action_unpick(self) -> None:
-        self.pick(None)
 
     def job_progress(self, name: str, event: JobProgress) -> None:
         kept = self.job_run_kept()
@@ -1061,7 +427,7 @@ class ComparePane(RunControls, Pane):
             self.state = "idle" if not self.results else "done"
 
 
-class GridPane(ComparePane):
+class GridPane(GridControls, ComparePane):
     """The batch-norm comparison: its grid of weight scales besides the runs and the curves."""
 
     VIEWS = ("runs", "curves", "grid")
@@ -1070,38 +436,6 @@ class GridPane(ComparePane):
         Binding("full_stop", "cell(1)", id="compare.cell_next"),
         Binding("z", "zoom", id="compare.zoom"),
     ]
-
-    def named_keys(self) -> tuple[str, ...]:
-        """`z` while the grid's large cell's caption names it (beside a lesson's text at 80×24, where the
-        large plot is left out): the footer has no room for it among the step's keys otherwise."""
-        return ("z",) if self.view == "grid" and self.zoom_hinted else ()
-
-    def on_click(self, event: events.Click) -> None:
-        """A click on a small cell of the grid (its chart or its scale) draws it large, as `,` and `.`
-        pressed until there: the same action, by the cells between."""
-        cell = event.style.meta.get(GRID_CELL) if event.style is not None else None
-        if cell is None:
-            return
-        event.stop()
-        step = cell - self.shown_cell()
-        if step and self.check_action("cell", (step,)):
-            self.action_cell(step)
-
-    def action_zoom(self) -> None:
-        """Draw the large cell in place of the grid, or the grid again: under the grid beside a lesson's
-        text at 80×24 there is no room for it."""
-        self.zoomed = not self.zoomed
-        self._shown.pop("#compare-cell-plot", None)
-        self.refresh_view()
-
-    def action_cell(self, step: int) -> None:
-        plan = self.shown_plan()
-        if plan is None or plan.groups < 2:
-            return
-        self.cell = min(max(self.shown_cell() + int(step), 0), plan.groups - 1)
-        self.refresh_bindings()
-        self.refresh_view()
-        self.post_message(CursorMoved())
 
 
 class OptimizersPane(ComparePane):
@@ -1124,65 +458,3 @@ class OverfittingPane(ComparePane):
 
 class FreePane(ComparePane):
     PANE = "compare"
-
-
-def table_width(table: Text) -> int:
-    return max((cell_len(line) for line in table.plain.splitlines()), default=0)
-
-
-def narrowest_fit(headers, rows, right, styles, width: int, metas=None) -> Text:
-    """The runs' table in `width` cells: the last columns (time, then best epoch) go when it would wrap
-    row by row (half the screen beside a lesson's text)."""
-    columns = len(headers)
-    while True:
-        table = text_table(headers[:columns], [row[:columns] for row in rows], right[:columns], styles, metas)
-        if table_width(table) <= width or columns <= 4:
-            return table
-        columns -= 1
-
-
-RIGHT = (False, True, True, True, True, True)
-"""Which columns of the runs' table are right-aligned: all but the name."""
-
-
-def run_rows(results: list[RunResult], units: bool = True, names: list[str] | None = None) -> list[list[str]]:
-    """The runs' table's rows: name (or `names`), train and test accuracy, gap (in points, or bare), best
-    epoch, time."""
-    return [[name, pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap) if units else signed(r.gap),
-             str(r.best_epoch or "--"), f"{r.seconds:.1f}s"] for r, name in zip(results, names or [r.name for r in results])]
-
-
-def runs_table(headers, results: list[RunResult], styles, width: int, shorts: list[str] | None = None,
-               metas=None) -> Text:
-    """The runs' table in `width` cells, never cutting a run's name ("weight decay 0.1" beside a
-    lesson's text at 80×24): the last columns go first (time, then best epoch), then the gap's unit
-    (beside two percentages it is plainly points); then each name gives way to its short form, `shorts`
-    ("λ 0.03", where there is one), with the unit again if it fits; a name still too long wraps in its
-    column."""
-    names = [r.name for r in results]
-    short = [s or r.name for r, s in zip(results, shorts or [""] * len(results))]
-    forms = [(names, True), (names, False)] + ([(short, True), (short, False)] if short != names else [])
-    for form, units in forms:
-        rows = run_rows(results, units=units, names=form)
-        table = narrowest_fit(headers, rows, RIGHT, styles, width, metas)
-        if table_width(table) <= width:
-            return table
-    figures = table_width(text_table(headers[1:4], [row[1:4] for row in rows], RIGHT[1:4]))
-    room = max(6, width - figures - 1)
-    named = [["\n".join(wrap(row[0], room)), *row[1:4]] for row in rows]
-    return text_table(headers[:4], named, RIGHT[:4], styles, metas)
-
-
-def shared_result(row: CompareRow, name: str) -> RunResult:
-    """A presenter's run as its row of the table (`workbench.classroom.compare`), to list as the pane's
-    own: what the row does not carry is empty (a run that did not learn has a marker for a warning: the
-    words of the presenter's diagnosis stay on its screen, and the follower's table says so)."""
-    nan = math.nan
-    return RunResult(row.run, name, (), 0, 0, None if row.end in ("", "warned") else row.end, "",
-                     nan if row.train is None else row.train, nan if row.test is None else row.test,
-                     row.best_epoch, nan, row.seconds, warning="warned" if row.end == "warned" else "")
-
-
-def pct(value: float) -> str:
-    """An accuracy as a percentage with one decimal, as the interface writes them (97.3 %)."""
-    return "--" if value is None or not math.isfinite(value) else percent(value)

@@ -1,6 +1,7 @@
 """What the comparison and search panes draw as Rich Text from plain numbers: small braille charts
 (the batch-norm grid's cells), legends, and tables measured in cells; a legend's entry and a table's
-row may name what a click on them picks in their style's meta. No state, no computing."""
+row may name what a click on them picks in their style's meta (GRID_CELL, PICKED_RUN); the runs' colours.
+No state, no computing."""
 from __future__ import annotations
 
 import math
@@ -11,12 +12,23 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from workbench.app.plotting import nice_ticks
+from workbench.app.plotting import nice_ticks, theme_rgb
 from workbench.models.axes import percent_axis
 
+COLORS = ("primary", "warning", "success", "error", "accent", "secondary")
+"""The theme's colours of a comparison's runs, in the plan's order (a grid's pair: the first two)."""
+GRID_CELL = "grid-cell"
+"""The meta key of a small cell's chart and scale in the grid: the cell's index (what a click picks)."""
+PICKED_RUN = "compare-run"
+"""The meta key of a run's row in the runs' table and its name in the legend: its index, what a click picks."""
 BRAILLE = 0x2800
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """Bit of the braille dot at (row 0–3, column 0–1) of a cell."""
+
+
+def rgb_style(app, name: str) -> str:
+    """The Rich style of the theme's colour `name` in `app` ("rgb(r,g,b)")."""
+    return "rgb({},{},{})".format(*theme_rgb(app, name))
 
 
 def braille_chart(series: Sequence[tuple[Sequence[float], str]], width: int, height: int, x_max: int,

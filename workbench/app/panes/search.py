@@ -29,9 +29,9 @@ from textual.widgets import ContentSwitcher, Static
 from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare import COLORS, pct, table_width
-from workbench.app.panes.compare_views import (PLOT_FRAME, epoch_ticks, legend, percent_axis_of, plotted_rows,
-                                                text_table)
+from workbench.app.panes.compare_table import pct, table_width
+from workbench.app.panes.compare_views import (COLORS, PLOT_FRAME, epoch_ticks, legend, percent_axis_of,
+                                                plotted_rows, text_table)
 from workbench.app.panes.run_controls import SET_ASIDE, FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb

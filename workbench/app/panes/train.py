@@ -13,12 +13,11 @@ shows the run of the settings in use, or their plan: a lesson step, the settings
 that changes them keeps the run shown till then for when they are back (`show_the_settings_run`, shared
 with the comparisons in `run_controls`), its job going on out of sight.
 
-A follower of a presenter trains nothing: the presenter's run comes with the position
-(`show_presenters_run`), and the curves view draws its thinned curves, read-only, in place of the
-pane's own, until the student takes over. The view the presenter shows and the epoch it stepped to
-come as its cursor (`shared_cursor`, `follow_cursor`), the confusion matrix of that epoch as its
-figures (`shared_figures`): the follower shows that view, the presenter's epoch, its test accuracy and
-its confusion matrix (the images stay on the presenter's screen, drawn from its network).
+The view modules beside it each draw one view (train_curves, train_results, train_filters, train_drawing),
+train_epochs keeps the epoch they show, train_status the lines above them, train_files saves, loads and
+downloads, train_follow what a presenter shares and a follower draws, train_kept the runs kept for other
+settings, set aside and taken up, and across a language switch; this module lays the pane out, shows the
+settings' plan, and runs the job.
 """
 from __future__ import annotations
 
@@ -27,75 +26,49 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
-from textual.content import Content
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
-from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.compare_views import percent_axis_of
-from workbench.app.panes.run_controls import KEEP_FINISHED, KeptRun, RunControls, view_tabs
-from workbench.app.panes.train_views import (CELL, IMAGE, Curves, class_name, common_limits, confusion_text,
-                                             grid, mistake_text, pairs_text, probability_bars, progress_line,
-                                             top_text)
-from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
+from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
+from workbench.app.panes.train_curves import PlotCaption, TrainCurves
+from workbench.app.panes.train_drawing import TrainDrawing
+from workbench.app.panes.train_epochs import TrainEpochs
+from workbench.app.panes.train_files import TrainFiles
+from workbench.app.panes.train_filters import TrainFilters
+from workbench.app.panes.train_follow import TrainFollowing
+from workbench.app.panes.train_kept import TrainKept
+from workbench.app.panes.train_results import TrainResults
+from workbench.app.panes.train_status import TrainStatus
+from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs, key_hint
+from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs
 from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
-from workbench.i18n.cells import ellipsize
-from workbench.i18n.numbers import grouped, percent, significant
+from workbench.i18n.numbers import grouped
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
-from workbench.models.canvas import predict
-from workbench.models.evaluation import (answer, confusion_matrix, feature_maps, first_layer_images, grow,
-                                         misclassified, shrink, worst_pairs)
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
-                                    build_network, default_save_path, epochs_trained, fmt_time, load_data,
-                                    restore, save_network, test_split_only)
+                                    build_network, fmt_time, load_data, test_split_only)
 from workbench.models.mine import MineFailure
-from workbench.models.series import bucket_means
-from workbench.models.training_stop import the_cause, what_happened, what_to_try
-from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED, StepEvent, StopEvent
+from workbench.nn.trainer import StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
-SCRUB_KEYS = {",": "comma", ".": "full_stop"}
-"""The keys the results' ", . epochs" names, which a click on them presses."""
 FORM_KEYS = ("net", "dataset", "optimizer", "lr", "epochs", "batch_size", "train_size", "test_size", "seed",
              "conv", "impl")
 SMOOTHING = 0.9
-MISCLASSIFIED_SHOWN = 12
-PAIR_ROWS = 3
-"""Rows of images a cell of the confusion matrix lists its mistakes in (as many as fit in them)."""
-VIEWS_KEPT = 16
-"""Drawn results and filters views kept (by epoch, digit, width and theme)."""
 PREDRAW_EVERY = 1.0
 """Seconds between two drawings of the newest epoch's results while training (TrainPane.epoch_ended)."""
-LOSS_REDRAW = 2.0
-"""Redraws of the loss curve a second while training (the Plot helper allows four)."""
-STOP_ROWS = 6
-"""Rows a stop's explanation may take above the curves (it scrolls past them)."""
-PLOTS_BESIDE_WIDTH, PLOTS_BESIDE_HEIGHT = 56, 34
-"""From this width, and below this height, the loss and accuracy plots stand side by side."""
-
-
-def figures_together(line: str) -> str:
-    """"epoch 5: loss 0.176, train 96.2 %, test 95.5 % · 3,634 images/s" with each figure and its name
-    kept on one row (beside the text "test" ended one row and "95.5 %" began the next)."""
-    return " · ".join(", ".join(together(part) for part in piece.split(", ")) for piece in line.split(" · "))
 
 
 class RunStarted:
@@ -105,34 +78,13 @@ class RunStarted:
         self.data, self.training = data, training
 
 
-class PlotCaption(Widget):
-    """The line under a plot: its legend, then what the axes hold ("loss per iteration"), in the
-    short form ("loss") where the long one does not fit beside the legend (plots side by side)."""
-
-    DEFAULT_CSS = "PlotCaption { height: 1; }"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.legend, self.title = Text(), ""
-
-    def show(self, legend: Text, title: str) -> None:
-        """Show `legend` and the catalog's `title` (its `_short` form where it does not fit)."""
-        self.legend, self.title = legend, title
-        self.refresh()
-
-    def render(self) -> Text:
-        if not self.title:
-            return Text()
-        name = t(self.title)
-        if self.legend.cell_len + cell_len(name) > self.size.width:
-            name = t(f"{self.title}_short")
-        return Text.assemble(self.legend, (name, "dim"))
-
-
-class TrainPane(RunControls, Pane):
+class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, TrainFiles,
+                TrainFollowing, TrainKept, RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
+    VIEWS = VIEWS
+    """The views, keys 1–5 (a presenter's cursor names one)."""
     LONG_JOBS = ("run",)
     DEFAULT_CSS = """
     TrainPane { layout: vertical; padding: 0 1; }
@@ -285,21 +237,6 @@ class TrainPane(RunControls, Pane):
             field.query_one(".setting-hint").styles.padding = (0, 0, 0, 12)
         self.call_later(self.take_up)
 
-    def take_up(self) -> None:
-        """The runs a training pane set aside as it went (`RunControls.take_up`), drawn at once."""
-        super().take_up()
-        self.refresh_bindings()
-        self.refresh_view()
-
-    def leave(self) -> None:
-        """Stop the job and set the runs aside for the next training pane: a network trained for minutes
-        is there again when the learner comes back to its lesson (Escape, another lesson, a step of another
-        pane), a run still going kept stopped, as x leaves it. Not when the language switches: the run
-        goes over as the pane's keepsake then."""
-        super().leave()
-        if self.PANE not in getattr(self.app, "keepsakes", {}):
-            self.set_aside()
-
     def watch_view(self, view: str) -> None:
         self.explaining = False              # a view asked for is shown, in place of a stop's explanation
         self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
@@ -315,17 +252,6 @@ class TrainPane(RunControls, Pane):
         self.call_after_refresh(self.focus)
 
     # -- rendering ---------------------------------------------------------------------------------
-
-    def run_made_with(self) -> TrainSettings | None:
-        return self.run_settings
-
-    def show_the_settings_run(self) -> bool:
-        if not super().show_the_settings_run():
-            return False
-        self._drawn.clear()
-        self._views.clear()
-        self.refresh_bindings()
-        return True
 
     def show(self, plan: TrainPlan) -> None:
         self.show_the_settings_run()
@@ -361,148 +287,12 @@ class TrainPane(RunControls, Pane):
     def width(self) -> int:
         return max(20, self.size.width - 2)
 
-    def show_status(self) -> None:
-        status, lines = self.status_text(), self.progress_lines()
-        self.set_class(self.went_wrong(), "-went-wrong")
-        self.set_class(bool(self.elsewhere_line()), "-elsewhere")     # "x stops it" read whole beside the text
-        folds = self.folds_stop()
-        self.explaining = explaining = self.explaining and folds    # with room for all of it, the views are back
-        self.set_class(explaining, "-explaining")
-        if folds != self._folds:             # i works while the explanation is folded (the keys panel lists it)
-            self._folds = folds
-            self.refresh_bindings()
-        if self._shown.get("#train-status") != status:        # a new status is read from its start
-            self.query_one("#train-status-box", MarkedScroll).scroll_home(animate=False)
-        self.put("#train-status", status)
-        self.put("#train-progress", "\n".join(lines))
-        self.query_one("#train-progress", Static).display = bool(lines) and not explaining   # the views' data line
-
     def put(self, selector: str, content: Text | str) -> None:
         """Update a Static only when its content changed (progress arrives four times a second), laying
         the screen out again only when its rows did (`update_in_place`)."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
             update_in_place(self.query_one(selector, Static), content)
-
-    def went_wrong(self) -> bool:
-        """Whether the status says why the run went wrong (it gets more rows, and scrolls past them)."""
-        return (self.presenters_run is None and self.failure is None and self.stop is not None
-                and self.stop.reason not in (STOP_FINISHED, STOP_STOPPED))
-
-    def folds_stop(self) -> bool:
-        """Whether a stop's explanation is folded to its cause: where it would take more than a third of
-        the pane (beside a lesson's text, 12 rows of 22), leaving the loss curve a row or two."""
-        if not self.went_wrong():
-            return False
-        rows = len(self.stop_explanation().wrap(self.app.console, max(10, self.width() - 1)))
-        return rows > min(STOP_ROWS, self.size.height // 3)
-
-    def stop_explanation(self) -> Text:
-        """What happened and what to try, in full."""
-        colors = self.app.theme_variables
-        text = Text(figures(t("train.stop.what_happened", text=what_happened(self.stop))),
-                    style=f"bold {colors['text-error']}")
-        to_try = what_to_try(self.stop)
-        if to_try:
-            text.append("\n" + figures(t("train.stop.what_to_try", text=to_try)))
-        return text
-
-    def folded_stop(self) -> Text:
-        """The stop's cause on its own ("Not learning: the learning rate 100 is far too large for SGD."),
-        then the key that shows the rest."""
-        colors = self.app.theme_variables
-        text = Text(figures(t(f"train.stop.folded.{self.stop.reason}", text=the_cause(self.stop))),
-                    style=f"bold {colors['text-error']}")
-        text.append("  " + t("train.stop.unfold", key="i"), style="dim")
-        return text
-
-    def status_text(self) -> Text:
-        colors = self.app.theme_variables
-        if self.presenters_run is not None:
-            return self.presenters_status(self.presenters_run)
-        if self.failure is not None:
-            return Text(self.failure.headline(), style=f"bold {colors['text-error']}")
-        if self.went_wrong():
-            if not self.folds_stop():
-                return self.stop_explanation()
-            if not self.explaining:
-                return self.folded_stop()
-            text = self.stop_explanation()
-            text.append("\n" + t("train.stop.fold", key="i", view=t(f"train.view.{self.view}")), style="dim")
-            return text
-        key = {"idle": "train.status.idle", "loading": "train.status.loading", "training": "train.status.training",
-               "paused": "train.status.paused", "done": "train.status.done"}[self.state]
-        if self.mine_run and self.state == "training":
-            key = "mine.train.status"
-        values = {"net": self.result.network_name if self.result else "", "epoch": self.progress.get("epoch", 0),
-                  "epochs": (self.run_settings or self.settings).epochs}
-        if self.state == "done" and self.records:
-            last = self.records[-1]
-            key = "train.status.stopped" if self.stop is not None and self.stop.reason == STOP_STOPPED else key
-            values.update(acc=percent(last.test_acc), epoch=last.epoch)
-            if self.training is not None and self.training.loaded and not self.losses:   # loaded, not trained
-                epoch = self.training.loaded_epoch
-                key = "train.status.loaded" if epoch is not None else "train.status.loaded_unknown"
-                values.update(epoch=epoch)
-        if key in ("train.status.done", "train.status.stopped") and values["epoch"] == 1:
-            key += ".one"                               # "after 1 epoch"
-        elsewhere = self.elsewhere_line()
-        if key == "train.status.idle" and elsewhere:    # not "Ready: g starts": g waits for that run
-            key, elsewhere = "pane.run_elsewhere", ""
-        elif key == "train.status.idle" and self.let_go_line():    # "… not kept …; g trains them again"
-            key = "pane.run_let_go"
-            values.update(keep=KEEP_FINISHED)
-        text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
-        if self.message:
-            text.append("  " + self.message)
-        if self.folded_note and self.state in ("loading", "training", "paused"):
-            text.append("  " + t("train.text_folded"), style="dim")
-        if elsewhere:
-            text.append("\n" + elsewhere, style="dim")
-        if self.presenter_waits:
-            text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
-        return text
-
-    def progress_lines(self) -> list[str]:
-        width = self.width()
-        run = self.presenters_run
-        if run is not None:
-            if not run.iterations or run.state not in ("running", "paused"):
-                return []
-            return [progress_line(t("train.progress.run"), run.iteration / run.iterations, width,
-                                  t("train.progress.iterations", done=grouped(run.iteration),
-                                    total=grouped(run.iterations)))]
-        if self.download_progress is not None:
-            done, total, name = self.download_progress
-            return [progress_line(name, done / total if total else 0.0, width)]
-        info = self.progress
-        shown = self.data is not None and self.state != "idle" and self.view in ("setup", "curves")
-        data = [ellipsize(self.data.short_text(width), width)] if shown else []
-        if self.mine_run and shown and info.get("samples_per_sec"):
-            data.append(ellipsize(self.rate_text(info, width), width))
-        if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
-            return data
-        per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
-        epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}",
-                       left=fmt_time(info.get("seconds_left", float("nan"))))
-
-        return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
-                              info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
-                progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
-                              t("train.progress.iterations", done=grouped(info.get("done", 0)),
-                                total=grouped(total)))]
-
-    def rate_text(self, info: dict, width: int) -> str:
-        """The learner's code's speed beside the library's, measured in the same child a moment before
-        (a shorter form where the line would not fit)."""
-        mine, library = info.get("samples_per_sec", 0.0), info.get("library_rate")
-        if not library or not mine:
-            return t("mine.train.rate_mine", mine=f"{mine:,.0f}")
-        engine = (self.run_settings or self.settings).conv
-        values = dict(mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=engine,
-                      times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}")
-        full = t("mine.train.rate", **values)
-        return full if cell_len(full) <= width else t("mine.train.rate_compact", **values)
 
     def plan_text(self, plan: TrainPlan) -> Text:
         s = plan.settings
@@ -533,329 +323,6 @@ class TrainPane(RunControls, Pane):
         text.append("\n" + t("train.plan.start"), style="dim")
         return text
 
-    # -- curves ------------------------------------------------------------------------------------
-
-    def show_curves(self, live: bool = False) -> None:
-        """Draw the curves; `live` (a progress report) redraws the loss at most LOSS_REDRAW a second
-        and the accuracy only when an epoch ended, which keeps plotting under 2 % of training time.
-
-        The plots use the height there is: the accuracy plot appears with the first epoch's figures
-        (until then the loss has the whole view), and in a wide, low pane the two stand side by side.
-        """
-        measured = (any(r.epoch > 0 for r in self.records) if self.presenters_run is None
-                    else bool(self.presenters_run.accuracies))
-        self.query_one("#train-accuracy-box").display = measured
-        self.set_class(measured and self.size.width >= PLOTS_BESIDE_WIDTH and self.size.height < PLOTS_BESIDE_HEIGHT,
-                       "-plots-beside")
-        now = time.monotonic()
-        run = self.presenters_run
-        if run is not None:         # a presenter's run: a plot is drawn again only when its curves changed
-            live = True
-            loss_due = self._drawn.get("loss") != (run.losses, run.raw)
-            self._drawn["loss"] = (run.losses, run.raw)
-        else:
-            loss_due = not live or now - self._loss_drawn >= 1 / LOSS_REDRAW
-        if loss_due:
-            self._loss_drawn = now
-            self.query_one("#train-loss", Plot).draw(self._plot_loss)
-        accuracy_key = ((len(self.records), (self.run_settings or self.settings).epochs) if run is None
-                        else (run.accuracies, run.epochs))
-        if not live or self._drawn.get("accuracy") != accuracy_key:
-            self._drawn["accuracy"] = accuracy_key
-            self.query_one("#train-accuracy", Plot).draw(self._plot_accuracy)
-        self.put("#train-epoch-text", self.epoch_text())
-        captions = (self.app.theme, run is None or bool(run.raw))
-        if self._drawn.get("captions") != captions:
-            self._drawn["captions"] = captions
-            lines = (("primary", 0.0, "train.plot.smoothed"),)
-            if run is None or run.raw:      # an older presenter's run sends only the smoothed loss
-                lines = (("primary", 0.55, "train.plot.raw"), *lines)
-            self.query_one("#train-loss-caption", PlotCaption).show(self.legend(lines), "train.plot.loss")
-            self.query_one("#train-accuracy-caption", PlotCaption).show(
-                self.legend((("warning", 0.0, "train.plot.train"), ("success", 0.0, "train.plot.test"))),
-                "train.plot.accuracy")
-
-    def legend(self, lines: tuple[tuple[str, float, str], ...]) -> Text:
-        """A plot's legend, for the caption under it: plotext counts a Hangul character as one
-        cell, so no words are drawn inside the plots. Each line's mark is its colour's bar, or without
-        colour its marker (the k-th line of the legend is the plot's curve k)."""
-        text = Text()
-        for k, (color, fade, key) in enumerate(lines):
-            text.append(f"{legend_mark(self.app, k)} ", style="rgb({},{},{})".format(*theme_rgb(self.app, color, fade)))
-            text.append(t(key) + "  ")
-        return text
-
-    def curves(self) -> Curves:
-        """What the curves view draws: the presenter's run while this app follows one, else the pane's own."""
-        if self.presenters_run is not None:
-            return Curves.of_run(self.presenters_run)
-        done = [r for r in self.records if r.epoch > 0]
-        return Curves(np.arange(1, len(self.losses) + 1), self.losses, self.smooth, [r.epoch for r in done],
-                      [r.train_acc for r in done], [r.test_acc for r in done],
-                      (self.run_settings or self.settings).epochs)
-
-    def _plot_loss(self, fig: Figure) -> None:
-        curves = self.curves()
-        if not len(curves.smooth):
-            return
-        x = np.asarray(curves.steps)
-        raw_x = x if curves.raw_steps is None else np.asarray(curves.raw_steps)
-        if len(curves.raw):     # the legend's curves: the raw loss (when there is one), then the smoothed
-            fig.line(raw_x, curves.raw, color="primary", fade=0.55, curve=0)
-        fig.line(x, curves.smooth, color="primary", curve=1 if len(curves.raw) else 0)
-        if len(x) > 1:
-            ticks = [v for v in nice_ticks(int(x[0]), int(x[-1]), 4) if v == int(v)]
-            fig.ticks(x=ticks, x_labels=[grouped(int(v)) for v in ticks])
-        # The y ticks span the raw loss as drawn (bucket means past 500 points), which a presenter's
-        # followers are sent: their axes are the projector's.
-        shown = bucket_means(raw_x, curves.raw)[1] if len(curves.raw) else curves.smooth
-        low, high = float(np.min(shown)), float(np.max(shown))
-        if high > low:
-            ticks = nice_ticks(low, high, 4)
-            fig.ticks(y=ticks, y_labels=[f"{v:g}" for v in ticks])
-
-
-    def _plot_accuracy(self, fig: Figure) -> None:
-        curves = self.curves()
-        epochs_asked = max(1, curves.epochs_asked)
-        fig.limits(x=(0, epochs_asked))
-        ticks = nice_ticks(0, epochs_asked, 5) if epochs_asked > 1 else np.array([0.0, 1.0])
-        fig.ticks(x=[v for v in ticks if v == int(v)], x_labels=[f"{v:g}" for v in ticks if v == int(v)])
-        if curves.epochs:
-            epochs = list(curves.epochs)
-            train = [100 * acc for acc in curves.train]
-            test = [100 * acc for acc in curves.test]
-            percent_axis_of(fig, train + test)
-            fig.line(epochs, train, color="warning", curve=0)       # the legend's curves: train, then test
-            fig.line(epochs, test, color="success", curve=1)
-            fig.points(epochs, test, color="success", curve=1)
-            fig.points(epochs, train, color="warning", curve=0)
-
-    def failure_text(self) -> Text:
-        """Under the status line that names the learner's part and what happened: their trimmed traceback
-        and what to do."""
-        text = Text()
-        if self.failure.traceback:
-            text.append(self.failure.traceback + "\n", style="italic")
-        text.append(t("mine.again_hint"), style="dim")
-        return text
-
-    def epoch_text(self) -> str | Text:
-        run = self.presenters_run
-        if run is not None:
-            if not run.accuracies:
-                return t("train.curves.empty")
-            epoch, train, test = run.accuracies[-1]
-            if run.loss is not None:        # the last finished epoch's, as the presenter's results line says it
-                return figures_together(t("train.curves.epoch", epoch=epoch, loss=significant(run.loss),
-                                          train=percent(train), test=percent(test)))
-            return figures_together(t("classroom.pane.epoch", epoch=epoch, train=percent(train), test=percent(test)))
-        if self.failure is not None:
-            return self.failure_text()
-        done = [r for r in self.records if r.epoch > 0]
-        if not done:
-            return t("train.curves.empty")
-        last = done[-1]
-        values = dict(epoch=last.epoch, loss=significant(self.epoch_loss(last)), train=percent(last.train_acc),
-                      test=percent(last.test_acc))
-        if last.samples_per_sec > 0:            # the speed stays readable once the progress lines have gone
-            return figures_together(t("train.curves.epoch_rate", rate=f"{last.samples_per_sec:,.0f}", **values))
-        return figures_together(t("train.curves.epoch", **values))
-
-    def epoch_loss(self, last: EpochRecord) -> float:
-        """The mean loss of epoch `last`'s steps, from the records alone: what the results line says, and
-        what followers are sent (the smoothed loss at the latest step read 2.330 beside its 2.338)."""
-        start = max((r.iteration for r in self.records if r.epoch < last.epoch), default=0)
-        recent = self.losses[start:last.iteration]
-        return float(np.mean(recent)) if recent else float("nan")
-
-    # -- post-run views ----------------------------------------------------------------------------
-
-    def shown_record(self) -> EpochRecord | None:
-        if not self.records:
-            return None
-        index = len(self.records) - 1 if self.epoch_shown is None else self.epoch_shown
-        return self.records[min(index, len(self.records) - 1)]
-
-    def scrubber(self, record: EpochRecord) -> Text:
-        """"epoch 3/5  test accuracy 97.1 %  , . epochs": the keys and the figure after "epoch 3/5" each
-        wrap as a whole beside the text (", . epochs" broke after its comma)."""
-        last = self.records[-1].epoch
-        text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
-        if record.epoch == 0:
-            text.append("  " + together(t("train.results.before")), style="dim")
-        text.append("  " + together(t("train.results.accuracy", acc=percent(record.test_acc))))
-        if len(self.records) > 1:            # a click on , or . presses it
-            text.append("  ", style="dim")
-            text.append_text(key_hint(together(t("train.results.scrub")), SCRUB_KEYS, "dim"))
-        if record is not self.records[-1]:
-            text.append("  " + together(t("train.results.save_these")), style="dim")
-        return text
-
-    def show_results(self) -> None:
-        if self.presenters_run is not None:
-            self.show_presenters_epoch("results", ("#train-confusion", "#train-pairs", "#train-misclassified"))
-            return
-        record = self.shown_record()
-        if record is None or self.data is None:
-            self.put("#train-scrubber-results", t("train.results.empty"))
-            for name in ("#train-confusion", "#train-pairs", "#train-misclassified"):
-                self.query_one(name, Static).update("")
-            return
-        self.put("#train-scrubber-results", self.scrubber(record))    # "epoch 3/5" also moves when only the last epoch did
-        key = self.results_key(record)
-        if self._drawn.get("results") == key:
-            return
-        self._drawn["results"] = key
-        names = ("#train-confusion", "#train-pairs", "#train-misclassified")
-        for name, content in zip(names, self._views_of(key, record, lambda: self.results_views(record))):
-            self.query_one(name, Static).update(content)
-
-    def results_key(self, record: EpochRecord) -> tuple:
-        return ("results", id(record), self.width(), self.app.theme, self.pair, self.picked)
-
-    def results_views(self, record: EpochRecord) -> tuple:
-        """The results view of `record`: confusion matrix, most confused pairs, and under them the
-        misclassified images (the first of all, or those of the cell picked), or the one picked, large."""
-        data = self.data
-        cm = confusion_matrix(data.t_test, record.predictions, len(data.class_names))
-        confusion = confusion_text(cm, self.app, width=self.width(), picked=self.pair)
-        if self.picked is not None and 0 <= self.picked < len(data.t_test):
-            return confusion, pairs_text(cm, data.class_names), self.mistake_view(record)
-        per_row = max(1, (self.width() + 1) // 15)          # 14-cell images, a gap between
-        limit = MISCLASSIFIED_SHOWN if self.pair is None else max(MISCLASSIFIED_SHOWN, PAIR_ROWS * per_row)
-        wrong = misclassified(data.t_test, record.predictions, limit, pair=self.pair)
-        images = [shrink(data.x_test[i, 0]) for i in wrong]
-        if self.pair is None:
-            captions = [f"{data.t_test[i]}→{record.predictions[i]}" for i in wrong]
-            title = Text.assemble((t("train.results.wrong", shown=len(wrong),
-                                     total=grouped(np.sum(data.t_test != record.predictions))), "bold"), "\n")
-            hint = "train.results.click_cell" if len(wrong) else ""
-        else:
-            captions = [f"#{i}" for i in wrong]
-            title = self.pair_title(cm, data.class_names, len(wrong))
-            title.append("\n")
-            hint = "train.results.click_back" if len(wrong) else "train.results.click_back.none"
-        if hint:
-            title.append(t(hint) + "\n", style="dim")
-        marks = [int(i) for i in wrong]
-        return (confusion, pairs_text(cm, data.class_names),
-                title + grid(images, captions, self.app, self.width(), limits=(0.0, 1.0), marks=marks)
-                if len(wrong) else title)
-
-    def pair_title(self, cm: np.ndarray, names, shown: int | None = None) -> Text:
-        """"true 4 → predicted 9: 23 images" of the cell picked (", the first 15" when fewer are shown)."""
-        true, predicted = self.pair
-        count = int(cm[true, predicted])
-        key = "train.results.pair" + (".none" if count == 0 else ".one" if count == 1 else "")
-        text = Text()
-        text.append(t(key, true=class_name(true, names), predicted=class_name(predicted, names),
-                      count=grouped(count)), style="bold")
-        if shown is not None and 0 < shown < count:
-            text.append(t("train.results.pair_first", shown=shown), style="bold")
-        return text
-
-    def mistake_view(self, record: EpochRecord) -> Text:
-        """The picked test image large, with the three classes the network of `record` finds likeliest for
-        it, computed now (where there is no network to ask, it says so in their place)."""
-        data, index = self.data, self.picked
-        names = data.class_names
-        text = Text.assemble((t("train.results.image", index=index, true=class_name(int(data.t_test[index]), names),
-                                predicted=class_name(int(record.predictions[index]), names)), "bold"), "\n")
-        network = self.viewer()
-        if network is None:
-            said = Text(t("train.results.no_network"), style="dim")
-        else:
-            try:
-                top = answer(network, data.x_test[index], 3)
-            except ValueError as exc:          # a network that does not take this image: say why, in place
-                said = Text(t("train.results.no_answer", reason=exc), style="dim")
-            else:
-                said = Text(t("train.results.answer", net=type(network).__name__, epoch=record.epoch) + "\n")
-                said.append_text(top_text(top, names, max(20, self.width() - 30)))
-        text.append_text(mistake_text(data.x_test[index, 0], said, self.app, self.width()))
-        text.append("\n" + t("train.results.click_close"), style="dim")
-        text.stylize(Style(meta={IMAGE: index}))             # a click on it closes it
-        return text
-
-    def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:
-        """What `make()` draws for `key`, made at the first asking and kept (VIEWS_KEPT of them), as
-        Textual content: `,` and `.` return to an epoch at once (drawing a results view takes tens
-        of milliseconds, most of it turning Rich text into Textual's content)."""
-        kept = self._views.get(key)
-        if kept is None:
-            console = self.app.console
-            contents = tuple(Content.from_rich_text(r, console=console) if isinstance(r, Text) else r for r in make())
-            if len(self._views) >= VIEWS_KEPT:
-                self._views.pop(next(iter(self._views)))
-            kept = self._views[key] = (record, contents)      # the record too: its id stays its own
-        return kept[1]
-
-    def show_filters(self) -> None:
-        if self.presenters_run is not None:
-            self.show_presenters_epoch("filters", ("#train-filters", "#train-feature-maps"))
-            return
-        record = self.shown_record()
-        if record is None or self.data is None:
-            self.put("#train-scrubber-filters", t("train.results.empty"))
-            self.query_one("#train-filters", Static).update("")
-            self.query_one("#train-feature-maps", Static).update("")
-            return
-        self.put("#train-scrubber-filters", self.scrubber(record))
-        key = ("filters", id(record), self.digit, self.width(), self.app.theme)
-        if self._drawn.get("filters") == key:
-            return
-        self._drawn["filters"] = key
-        names = ("#train-filters", "#train-feature-maps")
-        for name, content in zip(names, self._views_of(key, record, lambda: self.filters_views(record))):
-            self.query_one(name, Static).update(content)
-
-    def filters_views(self, record: EpochRecord) -> tuple:
-        """The filters view of `record`: the first layer's filters before and after, feature maps."""
-        width = self.width()
-        before, now = first_layer_images(self.records[0].params), first_layer_images(record.params)
-        text = Text()
-        if not now:
-            text.append(t("train.filters.none"))
-        else:
-            conv = now[0].shape[0] < 28
-            grow_by = 2 if width >= 100 else 1
-            shown = len(now) if conv else min(len(now), 12)
-            scale = [grow(img, grow_by) if conv else shrink(img) for img in now[:shown]]
-            first = [grow(img, grow_by) if conv else shrink(img) for img in before[:shown]]
-            limits = common_limits(first + scale)
-            text.append(t("train.filters.before" if conv else "train.filters.weights_before") + "\n", style="bold")
-            text.append_text(grid(first, [], self.app, width, signed=True, limits=limits))
-            text.append("\n" + t("train.filters.after" if conv else "train.filters.weights_after",
-                                 epoch=record.epoch) + "\n", style="bold")
-            text.append_text(grid(scale, [], self.app, width, signed=True, limits=limits))
-        return text, self.maps_text(record, width)
-
-    def maps_text(self, record: EpochRecord, width: int) -> Text:
-        data = self.data
-        if record.params.get("W1") is None or record.params["W1"].ndim != 4:
-            return Text()
-        index = self.digit % len(data.x_test)
-        image = data.x_test[index]
-        maps = feature_maps(record.params, image, **self.conv_geometry())
-        text = Text("\n" + t("train.filters.maps", index=index, label=data.class_names[data.t_test[index]],
-                             predicted=data.class_names[record.predictions[index]]), style="bold")
-        if self.mine_run:
-            text.append(" " + t("mine.train.draw_note"), style="dim")
-        text.append("\n")
-        pictures = [shrink(image[0])] + [shrink(m) for m in maps]
-        captions = [t("train.filters.input")] + [str(i + 1) for i in range(len(maps))]
-        text.append_text(grid(pictures[:1], captions[:1], self.app, width, limits=(0.0, 1.0)))
-        text.append("\n")
-        text.append_text(grid(pictures[1:], captions[1:], self.app, width, signed=True,
-                              limits=common_limits(pictures[1:])))
-        return text
-
-    def conv_geometry(self) -> dict[str, int]:
-        """The first convolution's stride and padding, read from the network that was trained."""
-        layer = self.training.network.layers.get("Conv1") if self.training is not None else None
-        return {"stride": getattr(layer, "stride", 1), "pad": getattr(layer, "pad", 0)}
-
     # -- keys --------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -878,11 +345,6 @@ class TrainPane(RunControls, Pane):
         if action == "explain":
             return self.folds_stop()
         return True
-
-    def action_explain(self) -> None:
-        """Show a stop's whole explanation in place of the views, or the views again."""
-        self.explaining = not self.explaining
-        self.show_status()
 
     def action_start(self) -> None:
         if not self.running():
@@ -929,149 +391,6 @@ class TrainPane(RunControls, Pane):
         it back."""
         self.folded_note = True
         self.show_status()
-
-    def action_epoch(self, step: int) -> None:
-        if len(self.records) < 2:
-            return
-        index = len(self.records) - 1 if self.epoch_shown is None else self.epoch_shown
-        index = min(max(index + int(step), 0), len(self.records) - 1)
-        self.epoch_shown = None if index == len(self.records) - 1 else index
-        if self.view not in ("results", "filters"):
-            self.view = "results"
-        self.refresh_view()
-        self.post_message(CursorMoved())
-
-    def on_click(self, event: events.Click) -> None:
-        """A click on a cell of the confusion matrix lists that pair's mistakes (again, or on the diagonal:
-        all of them); on a mistake, draws it large with the network's answer; on that, closes it."""
-        meta = event.style.meta if event.style is not None else {}
-        if self.view != "results" or not (CELL in meta or IMAGE in meta):
-            return
-        event.stop()
-        if CELL in meta:
-            true, predicted = meta[CELL]
-            self.pair = None if true == predicted or self.pair == (true, predicted) else (true, predicted)
-            self.picked = None
-        else:
-            self.picked = None if self.picked == meta[IMAGE] else meta[IMAGE]
-        self.show_picked()
-
-    def show_picked(self) -> None:
-        """The results again, after the cell or the image picked changed; the keys that undo it with them."""
-        self.refresh_bindings()
-        self.show_results()
-        if self.picked is not None:          # its top in view: the picture replaces the grid clicked in
-            self.call_after_refresh(self.query_one("#train-misclassified").scroll_visible, animate=False, top=True)
-
-    def action_unpick(self) -> None:
-        """Escape: the image drawn large closes; else every mistake is listed again."""
-        if self.picked is not None:
-            self.picked = None
-        else:
-            self.pair = None
-        self.show_picked()
-
-    def action_pair(self, step: int) -> None:
-        """[ and ]: the next or the previous confused pair (most confused first), then all mistakes again."""
-        cm = self.shown_matrix()
-        if cm is None:
-            return
-        order = [None, *((i, j) for i, j, _ in worst_pairs(cm, cm.size))]
-        at = order.index(self.pair) if self.pair in order else 0
-        self.pair, self.picked = order[(at + int(step)) % len(order)], None
-        self.show_picked()
-
-    def shown_matrix(self) -> np.ndarray | None:
-        """The confusion matrix the results view shows: of the epoch shown, or the presenter's (None: none)."""
-        if self.presenters_run is not None:
-            results = self.presenters_results
-            return np.array(results.matrix, dtype=np.int64) if results is not None else None
-        record = self.shown_record()
-        if record is None or self.data is None or record.predictions is None:
-            return None
-        return confusion_matrix(self.data.t_test, record.predictions, len(self.data.class_names))
-
-    def action_digit(self, step: int) -> None:
-        if self.data is not None:
-            self.digit = (self.digit + int(step)) % len(self.data.x_test)
-            self.refresh_view()
-
-    def action_save(self) -> None:
-        """Save the parameters shown: an earlier epoch's when the views are moved back to it, else the
-        network as training left it; the message and the file say which epoch they are."""
-        if self.mine_run and self.records and self.state not in ("loading", "training"):
-            self.save_mine()
-            return
-        if self.training is None or self.state in ("loading", "training"):
-            self.message = t("train.save.not_now")
-            self.refresh_view()
-            return
-        path = default_save_path(self.run_settings or self.settings, self.data.name)
-        record, trainer = self.shown_record(), self.training.trainer
-        scrubbed = record is not None and record is not self.records[-1]
-        at_epoch_end = trainer.current_iter % trainer.iter_per_epoch == 0
-        try:
-            if scrubbed or (record is not None and at_epoch_end):
-                network = self.viewer() if scrubbed else self.training.network
-                epoch = epochs_trained(self.training, record.epoch)
-                save_network(network, path, epoch=epoch)
-                self.message = (t("train.save.saved_epoch", epoch=epoch, path=path) if epoch is not None
-                                else t("train.save.saved", path=path))
-            else:
-                save_network(self.training.network, path)
-                self.message = t("train.save.saved_now", iteration=trainer.current_iter, path=path)
-        except ValueError as exc:
-            self.message = t("train.save.failed", reason=exc)
-        self.refresh_view()
-
-    def save_mine(self) -> None:
-        """Save the shown epoch's parameters, trained by the learner's code, beside the library's file."""
-        record = self.shown_record()
-        path = default_save_path(self.run_settings, self.data.name)
-        try:
-            save_network(self.viewer(), path, epoch=record.epoch)
-            self.message = t("train.save.saved_epoch", epoch=record.epoch, path=path) + " · " + \
-                t("mine.train.saved_apart")
-        except ValueError as exc:
-            self.message = t("train.save.failed", reason=exc)
-        self.refresh_view()
-
-    def action_load(self) -> None:
-        if self.settings.impl == "mine":
-            self.message = t("mine.train.no_load")
-            self.refresh_view()
-            return
-        if self.running():
-            self.message = t("train.load.not_now")
-            self.refresh_view()
-            return
-        path = self.saved_path()
-        if not path.is_file():
-            self.message = t("train.load.none", path=path)
-            self.refresh_view()
-            return
-        self.begin(load=path, train=False)
-        self.continue_from = path
-
-    def saved_path(self) -> Path:
-        s = self.settings
-        name = s.dataset if self.result is None or self.result.data.present else "synthetic-digits"
-        return default_save_path(s, name)
-
-    def action_download(self) -> None:
-        if self.result is None or self.result.data.present or self.running():
-            return
-        name = self.settings.dataset
-        self.download_progress = (0, 1, name)
-
-        def work(ctx):
-            from workbench.datasets import load_dataset
-
-            load_dataset(name, download=True, progress=lambda done, total, file: ctx.progress(done, total, file=file))
-            return name
-
-        self.start_job("download", work)
-        self.refresh_view()
 
     # -- job events (UI thread) --------------------------------------------------------------------
 
@@ -1200,190 +519,3 @@ class TrainPane(RunControls, Pane):
             epoch = self.training.loaded_epoch
             self.message = (t("train.load.loaded", epoch=epoch, path=self.training.loaded) if epoch is not None
                             else t("train.load.loaded_unknown", path=self.training.loaded))
-
-    # -- for a presenter's followers -----------------------------------------------------------------
-
-    def show_presenters_run(self, run: RunSummary | None, settings: dict[str, str]) -> None:
-        """Draw the presenter's `run` (a follower's pane; None: the pane's own again). The view is the
-        presenter's (its cursor), and stays when the student takes over. A run of the pane's own still
-        going (the student's, from before they followed again) stays shown, and the status line says
-        so: the classroom line tells of the presenter's meanwhile. The presenter's `settings` are this
-        pane's while it follows: nothing to check them against."""
-        waits = run is not None and self.running()
-        if waits != self.presenter_waits:
-            self.presenter_waits = waits
-            self.show_status()
-        if run is not None and (self.running() or run.kind != "run" or run.runs):
-            run = None
-        if run == self.presenters_run:
-            return
-        came_or_went = (run is None) != (self.presenters_run is None)
-        self.presenters_run = run
-        if came_or_went:        # the pane's own views, or the presenter's, are drawn again; the keys change
-            self._drawn.clear()
-            self.refresh_bindings()
-        self.refresh_view()
-
-    def shared_cursor(self) -> str:
-        """The view shown and, once `,` or `.` stepped back, the epoch its results are of: "curves",
-        "results 2" ("" for the setup at the latest epoch, where a step starts); a follower's, what it
-        shows of the presenter's run."""
-        if self.presenters_run is not None:
-            epoch = self.presenters_epoch
-        else:
-            epoch = self.shown_record().epoch if self.epoch_shown is not None and self.records else None
-        if epoch is None:
-            return "" if self.view == "setup" else self.view
-        return f"{self.view} {epoch}"
-
-    def follow_cursor(self, text: str) -> None:
-        """Show the view a presenter shows, at the epoch it stepped to; text that is no cursor changes
-        nothing. The view is then the presenter's choice: it stays when the student takes over."""
-        view, *epoch = text.split() or ["setup"]
-        if view not in VIEWS or len(epoch) > 1 or not all(e.isascii() and e.isdigit() and len(e) <= 6 for e in epoch):
-            return
-        self.presenters_epoch = int(epoch[0]) if epoch else None
-        self.view = view
-        self._drawn.clear()
-        self.refresh_view()
-
-    def show_presenters_epoch(self, view: str, cleared: tuple[str, ...]) -> None:
-        """The results or filters view of a follower: the presenter's epoch, its test accuracy and, in
-        the results, its confusion matrix and most confused pairs (the images and filters are drawn from
-        the presenter's network, which stays on its computer)."""
-        run, results = self.presenters_run, self.presenters_results
-        epoch = (self.presenters_epoch if self.presenters_epoch is not None
-                 else results.epoch if results is not None else run.epoch)
-        text = Text(t("train.results.epoch", epoch=epoch, last=max(run.epoch, epoch)), style="bold")
-        test = next((point[2] for point in run.accuracies if point[0] == epoch), None)
-        if test is not None:
-            text.append("  " + together(t("train.results.accuracy", acc=percent(test))))
-        matrix = view == "results" and results is not None and results.epoch == epoch
-        text.append("\n" + t("classroom.pane.images" if matrix else "classroom.pane.results"), style="dim")
-        self.put(f"#train-scrubber-{view}", text)
-        for name in cleared:
-            self.query_one(name, Static).update("")
-        if matrix:
-            cm = np.array(results.matrix, dtype=np.int64)
-            self.query_one("#train-confusion", Static).update(confusion_text(cm, self.app, width=self.width(),
-                                                                             picked=self.pair))
-            self.query_one("#train-pairs", Static).update(pairs_text(cm, results.names))
-            if self.pair is not None:        # its images are the presenter's: how many, and where they are
-                text = self.pair_title(cm, results.names)
-                text.append("\n" + t("train.results.pair_elsewhere"), style="dim")
-                self.query_one("#train-misclassified", Static).update(text)
-        self._drawn.pop(view, None)
-
-    def shared_figures(self) -> ResultsSummary | None:
-        """The confusion matrix of the epoch the results show, which a presenter shares with its
-        followers (None before the first epoch's predictions)."""
-        record = self.shown_record() if self.presenters_run is None else None
-        if record is None or self.data is None or record.predictions is None:
-            return None
-        names = self.data.class_names
-        matrix = confusion_matrix(self.data.t_test, record.predictions, len(names))
-        return ResultsSummary.of(record.epoch, names, matrix)
-
-    def show_presenters_figures(self, shared, settings: dict[str, str]) -> None:
-        """Keep the presenter's confusion matrix (`shared`; None: none) for the results view."""
-        shared = shared if isinstance(shared, ResultsSummary) else None
-        if shared != self.presenters_results:
-            self.presenters_results = shared
-            if self.view == "results" and self.presenters_run is not None:
-                self.refresh_view()
-
-    def presenters_status(self, run: RunSummary) -> Text:
-        """"The presenter's run of SimpleConvNet: epoch 3/17 · trained on the presenter's computer, drawn here"."""
-        text = Text(t("classroom.pane.train", net=run.network,
-                      state=t(f"classroom.run.{run.state}", epoch=run.epoch, epochs=run.epochs)), style="bold")
-        text.append(" · " + t("classroom.pane.read_only"), style="dim")
-        return text
-
-    def shared_run(self) -> RunSummary | None:
-        """The run in a few figures, which a presenter shares with its followers (None without a run)."""
-        settings = self.run_settings
-        if settings is None or self.state == "idle" or (not self.losses and not self.running()):
-            return None
-        done = [record for record in self.records if record.epoch > 0]
-        if self.state in ("loading", "training", "paused"):
-            state, epoch = ("paused" if self.state == "paused" else "running"), self.progress.get("epoch", 0)
-        else:
-            stopped = self.stop.reason if self.stop is not None else STOP_FINISHED
-            state = ("failed" if self.failure is not None or stopped not in (STOP_FINISHED, STOP_STOPPED)
-                     else "stopped" if stopped == STOP_STOPPED else "finished")
-            epoch = done[-1].epoch if done else 0
-        return RunSummary.rounded(
-            self.result.network_name if self.result is not None else settings.net,
-            self.data.name if self.data is not None else settings.dataset, state,
-            epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
-            iterations=self.progress.get("total"), loss=self.epoch_loss(done[-1]) if done else None,
-            train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None,
-            losses=self.smooth, raw=self.losses,
-            accuracies=[(record.epoch, record.train_acc, record.test_acc) for record in done])
-
-    # -- across a language switch --------------------------------------------------------------------
-
-    KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
-            "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
-            "kept_runs", "let_go", "pair", "picked")
-
-    def keepsake(self) -> dict | None:
-        """A finished run (its curves, records and network) and the drawing; a run still going stops."""
-        if self.running() or (not self.records and self.drawing is None and not self.kept_runs):
-            return None
-        return {name: getattr(self, name) for name in self.KEPT}
-
-    def take_keepsake(self, kept: dict) -> None:
-        for name, value in kept.items():
-            setattr(self, name, value)
-        if self.drawing is not None:
-            self.query_one("#train-canvas", DigitCanvas).load(self.drawing)
-        self._drawn.clear()
-        self.refresh_bindings()
-        self.refresh_view()
-
-    # -- the drawing view ----------------------------------------------------------------------------
-
-    def action_draw(self) -> None:
-        """Give the canvas the keyboard (arrows move, space draws, Escape gives it back)."""
-        self.query_one("#train-canvas", DigitCanvas).focus()
-
-    def action_clear(self) -> None:
-        self.query_one("#train-canvas", DigitCanvas).clear()
-
-    @on(DigitCanvas.Changed)
-    def _drawn_on(self, event: DigitCanvas.Changed) -> None:
-        event.stop()
-        self.drawing = event.drawing
-        self.show_prediction()
-
-    def show_prediction(self) -> None:
-        widget = self.query_one("#train-draw", Static)
-        network = self.viewer()
-        if network is None:
-            widget.update(t("train.draw.no_network"))
-            return
-        record = self.shown_record()
-        head = Text(t("train.draw.network", net=type(network).__name__, epoch=record.epoch), style="bold")
-        if self.mine_run:
-            head.append(" " + t("mine.train.draw_note"), style="dim")
-        head.append("\n")
-        if self.drawing is None or not self.drawing.any():
-            widget.update(head + Text(t("train.draw.how")))
-            return
-        result = predict(network, self.drawing)
-        names = self.data.class_names if self.data is not None else tuple(map(str, range(10)))
-        width = max(8, widget.size.width or 30)
-        widget.update(head + probability_bars(result.probabilities, result.label, names, width, self.app))
-
-    def viewer(self):
-        """A network with the shown epoch's parameters (not the one training), for predictions."""
-        record = self.shown_record()
-        if record is None or self.run_settings is None:
-            return None
-        key = (id(record), self.run_settings)
-        if self._viewer_key != key:
-            network = build_network(self.run_settings)
-            restore(network, record.params)
-            self._viewer, self._viewer_key = network, key
-        return self._viewer
