@@ -5,7 +5,7 @@ import pytest
 from rich.cells import cell_len
 
 from workbench.app.app import make_app
-from workbench.app.panes.train_views import confusion_text, pairs_text, percent_cells
+from workbench.app.panes.train_views import confusion_text, pairs_text, percent_cells, probability_bars, top_text
 from workbench.i18n import set_language
 
 BESIDE_THE_TEXT = 35
@@ -75,3 +75,18 @@ async def test_the_korean_matrix_says_which_it_shows(app):
 def test_each_confused_pair_stays_on_one_line():
     line = pairs_text(matrix(95), [str(i) for i in range(10)])
     assert "4\u00a0→\u00a09\u00a0(6), 7\u00a0→\u00a02\u00a0(4)" in line
+
+
+@pytest.mark.parametrize("width", [20, 35, 48, 80])
+@pytest.mark.parametrize("names", [tuple(map(str, range(10))),
+                                   ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                                    "Sneaker", "Bag", "Ankle boot")])
+async def test_the_draw_views_bars_fit_their_width(app, width, names):
+    """Each class's bar and its percent on one row: the bar was a cell too long, so every "%" fell on a
+    row of its own under its figure (the draw view at 80 columns)."""
+    probabilities = np.linspace(0.0, 0.19, 10)
+    bars = probability_bars(probabilities, 9, names, width, app)
+    assert len(rows(bars)) == 10 and all(row.endswith("%") for row in rows(bars))
+    assert max(cell_len(row) for row in rows(bars)) <= width
+    top = top_text([(9, 0.19), (8, 0.17)], names, width)
+    assert max(cell_len(row) for row in rows(top)) <= width

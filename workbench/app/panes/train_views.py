@@ -204,8 +204,7 @@ def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str]
     """One bar per class, as long as its softmax probability, the predicted class in bold colour."""
     colors = app.theme_variables
     label_cells = max(cell_len(f"{i} {name}") if name != str(i) else 1 for i, name in enumerate(names))
-    label_cells = min(label_cells, 12)
-    size = max(4, width - label_cells - 8)
+    label_cells, size = bar_row(min(label_cells, 12), width)
     text = Text()
     for i, p in enumerate(probabilities):
         name = str(i) if names[i] == str(i) else f"{i} {names[i]}"
@@ -240,11 +239,22 @@ def mistake_text(image: np.ndarray, said: Text, app: App, width: int) -> Text:
     return out
 
 
+BAR_ROW_TEXT = 9
+"""Cells of a bar's row besides its label and bar: the gap after the label, and " 61.2 %" after the bar."""
+
+
+def bar_row(label_cells: int, width: int, most: int | None = None) -> tuple[int, int]:
+    """(label cells, bar cells) for rows "label ███░░ 61.2 %" `width` cells wide: the bar takes what is
+    left (at least 4 cells, at most `most`), and a narrow width cuts the label rather than run over."""
+    label_cells = max(1, min(label_cells, width - BAR_ROW_TEXT - 4))
+    size = max(4, width - label_cells - BAR_ROW_TEXT)
+    return label_cells, size if most is None else min(size, most)
+
+
 def top_text(top: Sequence[tuple[int, float]], names: Sequence[str], width: int) -> Text:
     """"9 ███░░ 61.2 %" a line for each of `top` (class, probability), the first in bold."""
     labels = [class_name(k, names) for k, _ in top]
-    label_cells = min(12, max(cell_len(label) for label in labels))
-    size = max(4, min(20, width - label_cells - 9))
+    label_cells, size = bar_row(min(12, max(cell_len(label) for label in labels)), width, most=20)
     text = Text()
     for n, ((_, p), label) in enumerate(zip(top, labels)):
         if n:
