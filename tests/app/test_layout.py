@@ -221,6 +221,28 @@ async def test_the_layout_comes_back_when_the_terminal_grows():
         assert shown(app.screen.query_one(PerceptronPane)) and shown(app.screen.query_one("#text"))
 
 
+@pytest.mark.parametrize("screen_kind", ["home", "glossary"])
+async def test_keys_reach_the_screen_again_after_it_was_too_small(tmp_path, monkeypatch, screen_kind):
+    """Hidden while the terminal was too small, the home list lost the focus and nothing gave it back:
+    shrunk to 70×20 and back to 80×24, the list took no key (↓, Enter) and the footer lost "⏎ Open"."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*{"home": [], "glossary": ["G"]}[screen_kind])
+        await pilot.pause()
+        focused = app.screen.focused
+        assert focused is not None
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.focused is focused
+        if screen_kind == "home":
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.screen.query_one("LessonList").highlighted == 3      # 2.1, under chapter 2's heading
+
+
 # -- a resize and back ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["conv", "forward", "train"])
