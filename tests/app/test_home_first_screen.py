@@ -88,3 +88,21 @@ async def test_home_and_up_show_the_first_chapter_heading_again(tmp_path, monkey
             await pilot.press("up")
         await pilot.pause()
         assert screen_lines(app)[1].strip() == heading
+
+
+async def test_the_highlighted_lesson_stays_in_view_when_the_terminal_shrinks(tmp_path, monkeypatch):
+    """8.2 highlighted at 120×40, then 80×24: the list kept the scroll of the larger size and showed 4.4 to
+    6.4, with End no help (8.2 was highlighted already)."""
+    from tests.app.screen_text import screen_lines
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        last = app.course.lessons[-1]
+        for size in ((80, 24), (100, 30), (120, 40), (60, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert any(f"{last.number}  {last.title}" in line for line in screen_lines(app)), size

@@ -116,6 +116,12 @@ class LessonList(Localized, OptionList):
         Binding("end", "last", id="home.ends", show=False),
     ]
 
+    def on_resize(self) -> None:
+        """Keep the highlighted lesson in view at the new size: shrunk from 120×40 to 80×24 with 8.2
+        highlighted, the list kept its old scroll and showed 4.4 to 6.4 (End changed nothing, as 8.2 was
+        highlighted already)."""
+        self.call_after_refresh(self.scroll_to_highlight)
+
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Scroll the highlighted lesson into view with its chapter's heading when it is the chapter's
         first: the headings cannot be highlighted, so Home (or ↑ back to 1.1) showed "✓ 1.1" on the top
