@@ -66,3 +66,43 @@ async def test_f1_on_home_explains_the_list_as_well_as_its_keys(lang):
         await pilot.pause()
         text = app.screen.query_one(KeysPanel).query_one("Markdown").source
         assert t("help.keys_here") in text and t("home.help").splitlines()[1] in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_home_and_up_show_the_first_chapter_heading_again(tmp_path, monkeypatch, lang):
+    """Chapter headings cannot be highlighted: after End, Home (or ↑ back to 1.1) scrolled only as far as
+    "1.1", leaving "Chapter 1 · Hello Python" above the top row, where no key could bring it."""
+    from tests.app.screen_text import screen_lines
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        heading = t("home.chapter", chapter=1, title=app.course.chapter_titles[1])
+        lessons = app.screen.query_one("LessonList")
+        await pilot.press("end", "home")
+        await pilot.pause()
+        assert lessons.highlighted == 1 and screen_lines(app)[1].strip() == heading
+        await pilot.press("end")
+        while lessons.highlighted != 1:
+            await pilot.press("up")
+        await pilot.pause()
+        assert screen_lines(app)[1].strip() == heading
+
+
+async def test_the_highlighted_lesson_stays_in_view_when_the_terminal_shrinks(tmp_path, monkeypatch):
+    """8.2 highlighted at 120×40, then 80×24: the list kept the scroll of the larger size and showed 4.4 to
+    6.4, with End no help (8.2 was highlighted already)."""
+    from tests.app.screen_text import screen_lines
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        last = app.course.lessons[-1]
+        for size in ((80, 24), (100, 30), (120, 40), (60, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert any(f"{last.number}  {last.title}" in line for line in screen_lines(app)), size

@@ -68,6 +68,26 @@ async def test_f1_keeps_the_text_of_a_step_without_a_pane_and_stays_on_from_step
         assert not app.screen.query(KeysPanel)
 
 
+@pytest.mark.parametrize("presses", [2, 3])
+async def test_f1_pressed_again_before_the_panel_is_drawn_leaves_panel_and_text_agreeing(presses):
+    """F1 twice before the panel had mounted ended the app with NoMatches (the panel, removed as it
+    mounted, had lost its text); three times left the text folded away beside no panel (the panel on
+    its way out was taken for one that stayed)."""
+    app = make_app(lesson_id="perceptron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(presses):
+            app.simulate_key("f1")                  # queued at once, as keys typed faster than a frame
+        await pilot.pause()
+        await pilot.pause()
+        panels = app.screen.query(KeysPanel)
+        assert app.keys_shown is (presses % 2 == 1) and len(panels) == int(app.keys_shown)
+        assert app.screen.has_class("-keys-shown") is app.keys_shown
+        assert shown(app.screen.query_one("#text")) is not app.keys_shown      # at 80 columns, one of them
+        if app.keys_shown:
+            assert "s" in panels.first().query_one("Markdown").source
+
+
 async def test_f1_at_120x40_keeps_text_and_pane():
     app = make_app(lesson_id="perceptron")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -219,6 +239,28 @@ async def test_the_layout_comes_back_when_the_terminal_grows():
         await pilot.pause()
         assert not shown(app.screen.query_one(TooSmall))
         assert shown(app.screen.query_one(PerceptronPane)) and shown(app.screen.query_one("#text"))
+
+
+@pytest.mark.parametrize("screen_kind", ["home", "glossary"])
+async def test_keys_reach_the_screen_again_after_it_was_too_small(tmp_path, monkeypatch, screen_kind):
+    """Hidden while the terminal was too small, the home list lost the focus and nothing gave it back:
+    shrunk to 70×20 and back to 80×24, the list took no key (↓, Enter) and the footer lost "⏎ Open"."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*{"home": [], "glossary": ["G"]}[screen_kind])
+        await pilot.pause()
+        focused = app.screen.focused
+        assert focused is not None
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.focused is focused
+        if screen_kind == "home":
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.screen.query_one("LessonList").highlighted == 3      # 2.1, under chapter 2's heading
 
 
 # -- a resize and back ---------------------------------------------------------------------------------

@@ -75,6 +75,16 @@ async def test_a_chapter_s_title_finds_its_lessons(lang, typed):
         assert set(chapter_5) <= set(entries), entries
 
 
+@pytest.mark.parametrize("typed, number", [("퍼셉트론", "2.1"), ("오차역전파법", "5.1"), ("합성곱 계층", "7.1")])
+async def test_in_english_a_lessons_korean_title_finds_it_too(typed, number):
+    """A reader of the Korean edition, the interface in English, typed 퍼셉트론: "No matches found"."""
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        entries = await found(app, pilot, typed)
+        lesson = next(lesson for lesson in app.course.lessons if lesson.number == number)
+        assert t("palette.lesson", number=number, title=lesson.title) in entries, entries
+
+
 async def test_home_is_offered_everywhere_but_on_the_list_of_lessons():
     """"Home: back to the list of lessons" was offered on that very list."""
     app = make_app()

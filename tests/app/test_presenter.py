@@ -403,3 +403,33 @@ async def test_a_sharing_presenter_publishes_where_it_starts_first(monkeypatch, 
         await pilot.pause(0.5)
         first = app.sharing.positions[0]
         assert (first.lesson, first.step) == (start.get("lesson_id"), start.get("step", 0))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_presenters_text_keeps_its_margin_before_its_scrollbar(lang):
+    """The presenter's right margin lay beyond the text's scrollbar, and the words ran into the thumb
+    ("아직 아무것도 계산하지 않았습니다.▇▇" in 5.1 step 1 at 80×24): two blank cells come before the
+    scrollbar now, and the text wraps at the width it had."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from screen_text import screen_lines
+    from workbench.i18n.cells import cell_len
+
+    graph = next(lesson for lesson in COURSE.lessons if lesson.number == "5.1")
+    app = make_app(lesson_id=graph.id, step=0, presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        text = app.screen.query_one("#text")
+        assert text.show_vertical_scrollbar
+        bar = text.region.right - text.styles.padding.right - text.styles.scrollbar_size_vertical
+        mark = app.screen.query_one("#text-mark")
+        rows = range(text.region.y + text.styles.padding.top, mark.region.y if mark.display else text.region.bottom)
+        widths = set()
+        for y in rows:
+            line = screen_lines(app)[y]
+            cells = "".join(char * cell_len(char) for char in line)
+            assert cells[bar - 2:bar] == "  ", line
+            widths.add(cell_len(cells[:bar].rstrip()))
+        assert max(widths) >= bar - 4           # as wide as before: full rows reach the margin

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -115,6 +115,25 @@ class LessonList(Localized, OptionList):
         Binding("home", "first", id="home.ends", show=False),
         Binding("end", "last", id="home.ends", show=False),
     ]
+
+    def on_resize(self) -> None:
+        """Keep the highlighted lesson in view at the new size: shrunk from 120×40 to 80×24 with 8.2
+        highlighted, the list kept its old scroll and showed 4.4 to 6.4 (End changed nothing, as 8.2 was
+        highlighted already)."""
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll the highlighted lesson into view with its chapter's heading when it is the chapter's
+        first: the headings cannot be highlighted, so Home (or ↑ back to 1.1) showed "✓ 1.1" on the top
+        row with "Chapter 1 · Hello Python" above it out of reach of every key."""
+        super().scroll_to_highlight(top)
+        index = self.highlighted
+        if index is None or index == 0 or not self.is_mounted or not self.get_option_at_index(index - 1).disabled:
+            return
+        heading, lines = self._index_to_line.get(index - 1), self._index_to_line.get(index)
+        if heading is not None and lines is not None:
+            region = Region(0, heading, self.scrollable_content_region.width, lines - heading + self._heights[index])
+            self.scroll_to_region(region, force=True, animate=False, top=top, immediate=True)
 
 
 class HomeScreen(Localized, ShellScreen, Screen):

@@ -58,6 +58,9 @@ class KeysPanel(VerticalScroll, can_focus=False):
             self.app.simulate_key(key)
 
     def update_text(self) -> None:
+        """Show the keys of the screen now. The panel may be on its way out as it mounts (F1 twice before
+        it was drawn): its text is gone then, and it has nothing to show (it ended the app with NoMatches)."""
         if self.is_attached:
-            self.query_one(Markdown).update(help_text(self.screen))
+            for markdown in self.query_children(Markdown):
+                markdown.update(help_text(self.screen))
 

@@ -28,6 +28,13 @@ SETTINGS_AHEAD_AFTER = 1.0
 stepping through panes would make one for every pane they pass)."""
 
 
+def staying(widget) -> bool:
+    """Whether `widget` is not on its way out: F1 pressed again before the panel it had removed was gone
+    found that panel, mounted none, and left the text folded away beside no panel. Textual keeps these
+    flags private: read with defaults, as `going` does."""
+    return not any(getattr(widget, flag, False) for flag in ("_closing", "_closed", "_pruning"))
+
+
 def take_turns(size: Size) -> bool:
     """Whether text and pane show one at a time (a narrow, low terminal), `t` switching."""
     return size.width < SIDE_BY_SIDE_WIDTH and size.height < TURNS_BELOW_HEIGHT
@@ -59,13 +66,14 @@ class ShellScreen(Guarded):
     def show_keys_panel(self, shown: bool) -> None:
         """Mount or remove the keys panel (never on a screen narrower than KEYS_PANEL_MIN_WIDTH)."""
         shown = shown and self.size.width >= KEYS_PANEL_MIN_WIDTH
-        panels = self.query("KeysPanel")
+        panels = [panel for panel in self.query("KeysPanel") if staying(panel)]
         if shown and not panels:
             from workbench.app.keys_panel import KeysPanel      # with Markdown: loaded when first shown
 
             self.query_one(self.BODY).mount(KeysPanel())
         elif panels and not shown:
-            panels.remove()
+            for panel in panels:
+                panel.remove()
         if self.has_class("-keys-shown") != shown:
             self.set_class(shown, "-keys-shown")
             self.refresh_bindings()

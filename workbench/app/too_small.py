@@ -68,6 +68,18 @@ class Guarded:
         self.size_changed(event.size)
 
     def size_changed(self, size: Size) -> None:
-        self.set_class(too_small(size), "-too-small")
+        small = too_small(size)
+        if small and not self.has_class("-too-small"):
+            self._focused_before_small = self.focused
+        self.set_class(small, "-too-small")
         for message in self.query(TooSmall):
             message.refresh()
+        if not small:
+            self.call_after_refresh(self._focus_again)
+
+    def _focus_again(self) -> None:
+        """Give the focus back to the widget that had it before the terminal was too small: hidden, it lost
+        it, and nothing took it again (the home list, shrunk to 70×20 and back, took no key, not even ↓)."""
+        widget, self._focused_before_small = getattr(self, "_focused_before_small", None), None
+        if widget is not None and self.focused is None and widget.is_attached and widget.screen is self:
+            widget.focus()
