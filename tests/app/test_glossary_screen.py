@@ -140,7 +140,7 @@ async def test_the_lists_footer_shows_G_and_the_glossarys_own_keys():
         await pilot.pause()
         assert "G Glossary" in screen_lines(app)[-1]
         await opened(app, pilot)
-        assert screen_lines(app)[-1].split() == ["esc", "Close", "f1", "Help", "⏎", "Open", "step", "^q", "Quit"]
+        assert screen_lines(app)[-1].split() == ["esc", "Close", "F1", "Help", "⏎", "Open", "step", "^q", "Quit"]
 
 
 async def test_in_korean_the_korean_term_comes_first_and_every_row_fits():

@@ -99,7 +99,7 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
     CSS_PATH = "glossary_screen.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", id="glossary.close"),
-        Binding("f1", "app.help", id="glossary.help"),      # ? goes into the search field here
+        Binding("f1", "app.help", id="glossary.help", key_display="F1"),   # ? goes into the search field here
     ]
 
     def __init__(self, glossary: Glossary | None = None, query: str = ""):
