@@ -5,7 +5,8 @@ from textual.command import CommandPalette
 from textual.system_commands import SystemCommandsProvider
 
 from workbench.app.app import make_app
-from workbench.app.commands import DataCommands, GlossaryCommands, LanguageCommands, LessonCommands, PaneCommands
+from workbench.app.commands import (DataCommands, GlossaryCommands, LanguageCommands, LessonCommands, PaneCommands,
+                                    korean_names)
 from workbench.app.data_status import DataStatusScreen, status_report
 from workbench.app.goto import StepCommands
 from workbench.course.files import load_course
@@ -83,6 +84,20 @@ async def test_in_english_a_lessons_korean_title_finds_it_too(typed, number):
         entries = await found(app, pilot, typed)
         lesson = next(lesson for lesson in app.course.lessons if lesson.number == number)
         assert t("palette.lesson", number=number, title=lesson.title) in entries, entries
+
+
+async def test_opened_in_english_before_typing_the_palette_does_not_read_the_korean_course():
+    """The Korean titles are for matching what is typed (40 ms to read): the list shown as the palette
+    opens has no use for them, and the palette's first opening should not wait for them."""
+    korean_names.cache_clear()
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await listed(app, pilot)
+        assert korean_names.cache_info().currsize == 0
+        await pilot.press(*"퍼셉트론")
+        await until(pilot, lambda: palette_searched(app, "퍼셉트론"))
+        assert korean_names.cache_info().currsize == 1
 
 
 async def test_home_is_offered_everywhere_but_on_the_list_of_lessons():

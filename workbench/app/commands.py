@@ -21,11 +21,13 @@ class _ListedCommands(Provider):
     `name` is the entry's id in the book's words ("softmax", "im2col"): typed in any interface
     language it finds the entry, so a Korean screen answers to the names the code and the book use."""
 
-    def commands(self) -> Iterator[tuple[str, str, Callable[[], object], str]]:
+    def commands(self, names: bool = True) -> Iterator[tuple[str, str, Callable[[], object], str]]:
+        """The entries; `names`: False when only their texts are shown (before typing), so a name
+        costly to make need not be made."""
         raise NotImplementedError
 
     async def discover(self) -> Hits:
-        for text, help_text, command, _name in self.commands():
+        for text, help_text, command, _name in self.commands(names=False):
             yield DiscoveryHit(text, command, help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -44,10 +46,10 @@ class LessonCommands(_ListedCommands):
     chapter's find it too: a reader of the Korean edition typed 퍼셉트론 and found nothing. (Not the other
     way round: English letters typed in Korean would match far more Korean entries' English names.)"""
 
-    def commands(self):
+    def commands(self, names=True):
         course = self.app.course
         chapters = course.chapter_titles
-        korean = korean_names(course.root) if course.language != "ko" else {}
+        korean = korean_names(course.root) if course.language != "ko" and names else {}
         for lesson in course.lessons:
             name = f"{lesson.id} {chapters.get(lesson.chapter, '')} {korean.get(lesson.id, '')}".strip()
             yield (t("palette.lesson", number=lesson.number, title=lesson.title), lesson.summary,
@@ -67,7 +69,7 @@ def korean_names(root: Path) -> dict[str, str]:
 class PaneCommands(_ListedCommands):
     """Open any pane on its own."""
 
-    def commands(self):
+    def commands(self, names=True):
         for name, entry in self.app.panes.items():
             yield (t("palette.open_pane", title=entry.title), t("palette.open_pane.help", name=name),
                    partial(self.app.open_pane, name), name)
@@ -76,7 +78,7 @@ class PaneCommands(_ListedCommands):
 class DataCommands(_ListedCommands):
     """Where the data sets are: what `workbench data` reports, in a box over the screen."""
 
-    def commands(self):
+    def commands(self, names=True):
         from workbench.app.data_status import DataStatusScreen
         from workbench.exercises.sandbox import served
 
@@ -88,7 +90,7 @@ class DataCommands(_ListedCommands):
 class GlossaryCommands(_ListedCommands):
     """The glossary: the course's terms in English and Korean (G)."""
 
-    def commands(self):
+    def commands(self, names=True):
         from workbench.app.glossary_screen import open_glossary
 
         yield (t("glossary.palette"), t("glossary.palette.help"), lambda: open_glossary(self.app), "glossary 용어집")
@@ -97,7 +99,7 @@ class GlossaryCommands(_ListedCommands):
 class LanguageCommands(_ListedCommands):
     """Switch the interface language."""
 
-    def commands(self):
+    def commands(self, names=True):
         for lang in LANGUAGES:
             if lang != language():
                 yield (t(f"palette.language.{lang}"), t("palette.language.help"),
