@@ -145,20 +145,72 @@ def _cpu_but_jobs() -> float:
 
 
 async def _wait_for_idle_but_jobs(min_sleep: float = 1 / 50, max_sleep: float = 1) -> None:
-    """Textual's `wait_for_idle` (textual/_wait.py), with the jobs' threads' CPU left out."""
+    """Textual's `wait_for_idle` (textual/_wait.py), with the jobs' threads' CPU left out, that also ends
+    after a window a quarter as long once the app has nothing left to do (`_quiet`).
+
+    Textual's wait ends only after a whole 20 ms window in which the process used under 1 ms of CPU: a
+    window in which nothing happens, after every pause and twice after every key press. A plain 5 ms
+    window ended some waits while a handler was about to run (two compare tests failed at stop 44); here
+    the short window ends the wait only if nothing of the app's is ready to run, queued, or due within
+    the long window's 20 ms as well (the screen's refresh, 60 times a second; a `set_timer`; a message).
+    Otherwise it waits as Textual does, but never past a callback that is ready to run (`_ready`)."""
     import asyncio
     import time
 
     from textual._wait import SLEEP_GRANULARITY, SLEEP_IDLE
 
+    window = SLEEP_GRANULARITY / 4
     start = time.monotonic()
+    idle_since, idle_cpu = start, _cpu_but_jobs()       # the long window, as Textual measures it
     while True:
         cpu = _cpu_but_jobs()
-        await asyncio.sleep(SLEEP_GRANULARITY)
-        cpu_elapsed = _cpu_but_jobs() - cpu
-        elapsed = time.monotonic() - start
-        if elapsed >= max_sleep or (elapsed > min_sleep and cpu_elapsed < SLEEP_IDLE):
+        await asyncio.sleep(window)
+        now, cpu_now = time.monotonic(), _cpu_but_jobs()
+        elapsed = now - start
+        if elapsed >= max_sleep:
             break
+        if cpu_now - cpu >= SLEEP_IDLE / 4:             # busy: the long window starts again
+            idle_since, idle_cpu = now, cpu_now
+        elif elapsed > min_sleep and _quiet(SLEEP_GRANULARITY):
+            break
+        if now - idle_since >= SLEEP_GRANULARITY and cpu_now - idle_cpu < SLEEP_IDLE and not _ready():
+            break
+
+
+def _ready() -> bool:
+    """Whether a callback other than the running one waits in the event loop's queue (a timer just
+    due, a task woken): Textual's wait ended beside a timer due at the end of its window, before the
+    timer's callback ran. Unknown (another loop) counts as ready."""
+    import asyncio
+
+    return bool(getattr(asyncio.get_running_loop(), "_ready", True))
+
+
+def _quiet(horizon: float) -> bool:
+    """Whether the running app has nothing to do now: no callback ready in the event loop but the wait's
+    own, no timer of the loop due within `horizon` seconds, and no message or `call_next` callback queued
+    for the app, a screen, or a widget of the current screen (a `set_timer` callback is one). The jobs'
+    threads are left out, as their CPU is: a test waits for what a job does by its state (`until`)."""
+    import asyncio
+
+    from textual._context import active_app
+
+    loop = asyncio.get_running_loop()
+    scheduled = getattr(loop, "_scheduled", None)
+    if scheduled is None or _ready():
+        return False
+    due = loop.time() + horizon
+    if any(handle.when() < due and not handle.cancelled() for handle in scheduled):
+        return False
+    try:
+        app = active_app.get()
+    except LookupError:
+        return False
+    pumps = [app, *app._screen_stack]
+    if app._screen_stack:
+        pumps += list(app.screen.walk_children())
+    return not any(pump._next_callbacks or pump.__dict__.get("_message_queue") and pump._message_queue.qsize()
+                   for pump in pumps)
 
 
 CHAPTERS = "[en]\n" + "".join(f'{n} = "Chapter {n}"\n' for n in range(1, 9))
