@@ -202,9 +202,9 @@ def test_each_thread_takes_its_own_share_of_a_region_first():
 
 
 def test_the_shares_cut_the_required_tasks_and_the_rest_apart_and_let_each_thread_take_the_others():
-    orders = [[i for part in slot for share in part for i in share[1]]
-              for slot in engine_workers._shares(7, 2, 2)]
-    assert orders == [[0, 1, 2, 3, 4, 5, 6], [1, 0, 4, 5, 6, 2, 3]]
+    first, second = engine_workers._shares(7, 2, 2)
+    assert [list(share) for share in second] == [[1], [0], [5, 6], [2, 3, 4]]   # the caller's the larger
+    assert all(next(share, None) is None for share in first)       # the same shares in both orders
 
 
 def test_a_thread_done_with_its_share_takes_what_the_other_has_not_started():

@@ -122,23 +122,30 @@ every task going to whichever thread asks first. Memory the other core has just 
 twice as much to write as memory this core wrote (1 MB: 95-105 us against 47-52), and a layer's
 regions cut the same rows or channels into the same tasks: with a share per thread, the rows a thread
 wrote in forward are the ones it reads in the next layer and in backward. DeepConvNet's step on two
-threads -2 to -3 % (benchmarks/README.md, stop 45). A thread that ends its share early still takes
+threads -2 to -3 % with other work on the host (load 4-5), within +-1 % at load 3; SimpleConvNet's
+within the noise (benchmarks/README.md, stop 45). A thread that ends its share early still takes
 what another has not started, so a late helper holds the region up no longer than before."""
 
 
 def _shares(count, required, threads):
-    """Each thread's order of taking a region's tasks (``AFFINITY``), by slot: two lists (the
-    required tasks, then the rest), each of ``threads`` shares ``[tickets, tasks, empty]``, ``tasks``
-    a range of task indices and each share one object in every thread's lists. Each part is cut into
-    contiguous shares in order, so slot 0 (the calling thread) has the first rows or channels of
-    every region; slot s takes share s first, then the others' in turn. (Shares taking every other
-    task instead: DeepConvNet's step +0.5 to +3.9 % against first-come.)"""
+    """Each thread's order of taking a region's tasks (``AFFINITY``), by slot: a tuple of shares,
+    each an iterator over a range of task indices and one object in every thread's tuple (``next``
+    on it is atomic under the GIL). The required tasks and the rest are each cut into ``threads``
+    contiguous shares in order, the larger first, so slot 0 (the calling thread, the one sure to be
+    awake) has the first rows or channels of every region; slot s takes its share of the required
+    tasks first, then the others', then the same with the rest. (Shares of every other task
+    instead: DeepConvNet's step +0.5 to +3.9 % against first-come, benchmarks/README.md, stop 45.)"""
+    if threads == 2:               # (the common case, written out: the engine makes 60-130 a step)
+        half, middle = (required + 1) // 2, required + (count - required + 1) // 2
+        a, b = iter(range(half)), iter(range(half, required))
+        c, d = iter(range(required, middle)), iter(range(middle, count))
+        return (a, b, c, d), (b, a, d, c)
     parts = []
     for first, stop in ((0, required), (required, count)):
         n = stop - first
-        ranges = [range(first + n * k // threads, first + n * (k + 1) // threads) for k in range(threads)]
-        parts.append([[itertools.count(), r, not r] for r in ranges])
-    return [[[part[(slot + k) % threads] for k in range(threads)] for part in parts]
+        bounds = [first - (-n * k // threads) for k in range(threads + 1)]    # the larger shares first
+        parts.append([iter(range(bounds[k], bounds[k + 1])) for k in range(threads)])
+    return [tuple(part[(slot + k) % threads] for part in parts for k in range(threads))
             for slot in range(threads)]
 
 
@@ -191,15 +198,11 @@ class _Job:
         return i
 
     def _take_share(self, slot):
-        """``take`` with shares: the first task not yet taken in ``slot``'s order of shares."""
-        for order in self._shares[slot]:
-            for share in order:
-                if share[2]:
-                    continue
-                j = next(share[0])
-                if j < len(share[1]):
-                    return share[1][j]
-                share[2] = True
+        """``take`` with shares: the next task of the first share in ``slot``'s order not yet taken."""
+        for share in self._shares[slot]:
+            i = next(share, None)
+            if i is not None:
+                return i
         self.exhausted = True
         return None
 
