@@ -185,6 +185,42 @@ def test_the_engine_makes_blas_single_threaded_and_runs_its_own_threads(monkeypa
     assert seen <= {0, 1} and len(seen) >= 1
 
 
+def test_each_thread_takes_its_own_share_of_a_region_first():
+    """Task i of a region goes to the same thread each time (the rows it wrote stay in its core's
+    cache): the helper starts at the first task of its half, not at the next one free."""
+    helper_started, taken = threading.Event(), []
+
+    def task(i, slot):
+        if slot == 0 and i == 0:
+            assert helper_started.wait(20)       # the helper takes a task while this one runs
+        taken.append((i, slot))
+        if slot != 0:
+            helper_started.set()
+    engine_workers.workers.run(task, 8, threads=2)
+    assert next(i for i, slot in taken if slot != 0) == 4
+    assert sorted(i for i, _ in taken) == list(range(8))
+
+
+def test_the_shares_cut_the_required_tasks_and_the_rest_apart_and_let_each_thread_take_the_others():
+    first, second = engine_workers._shares(7, 2, 2)
+    assert [list(share) for share in second] == [[1], [0], [5, 6], [2, 3, 4]]   # the caller's the larger
+    assert all(next(share, None) is None for share in first)       # the same shares in both orders
+
+
+def test_a_thread_done_with_its_share_takes_what_the_other_has_not_started():
+    release, taken = threading.Event(), []
+
+    def task(i, slot):
+        if slot != 0:
+            assert release.wait(20)              # a helper held up (preempted, say) in its first task
+        taken.append((i, slot))
+        if slot == 0 and i == 7:
+            release.set()
+    engine_workers.workers.run(task, 8, threads=2)
+    assert {0, 1, 2, 3, 5, 6, 7} <= {i for i, slot in taken if slot == 0}
+    assert sorted(i for i, _ in taken) == list(range(8))
+
+
 def test_an_error_in_a_block_reaches_the_caller_and_the_threads_go_on():
     def task(i, slot):
         if i == 5:

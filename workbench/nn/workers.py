@@ -1,4 +1,5 @@
-"""The fast engine's threads: a layer's work cut into blocks that the threads take one at a time.
+"""The fast engine's threads: a layer's work cut into blocks that the threads take one at a time,
+each thread its own share first (the rows it wrote before stay in its core's cache: ``AFFINITY``).
 
 NumPy's matrix products, copies and element-wise loops release the GIL, so two Python threads each
 running products on their own blocks keep two cores busy. The engine does that instead of letting
@@ -115,8 +116,42 @@ def match_niceness(niceness):
             pass
 
 
+AFFINITY = True
+"""Whether each thread takes its own share of a region's tasks first (``_shares``), rather than
+every task going to whichever thread asks first. Memory the other core has just written costs about
+twice as much to write as memory this core wrote (1 MB: 95-105 us against 47-52), and a layer's
+regions cut the same rows or channels into the same tasks: with a share per thread, the rows a thread
+wrote in forward are the ones it reads in the next layer and in backward. DeepConvNet's step on two
+threads -2 to -3 % with other work on the host (load 4-5), within +-1 % at load 3; SimpleConvNet's
+within the noise (benchmarks/README.md, stop 45). A thread that ends its share early still takes
+what another has not started, so a late helper holds the region up no longer than before."""
+
+
+def _shares(count, required, threads):
+    """Each thread's order of taking a region's tasks (``AFFINITY``), by slot: a tuple of shares,
+    each an iterator over a range of task indices and one object in every thread's tuple (``next``
+    on it is atomic under the GIL). The required tasks and the rest are each cut into ``threads``
+    contiguous shares in order, the larger first, so slot 0 (the calling thread, the one sure to be
+    awake) has the first rows or channels of every region; slot s takes its share of the required
+    tasks first, then the others', then the same with the rest. (Shares of every other task
+    instead: DeepConvNet's step +0.5 to +3.9 % against first-come, benchmarks/README.md, stop 45.)"""
+    if threads == 2:               # (the common case, written out: the engine makes 60-130 a step)
+        half, middle = (required + 1) // 2, required + (count - required + 1) // 2
+        a, b = iter(range(half)), iter(range(half, required))
+        c, d = iter(range(required, middle)), iter(range(middle, count))
+        return (a, b, c, d), (b, a, d, c)
+    parts = []
+    for first, stop in ((0, required), (required, count)):
+        n = stop - first
+        bounds = [first - (-n * k // threads) for k in range(threads + 1)]    # the larger shares first
+        parts.append([iter(range(bounds[k], bounds[k + 1])) for k in range(threads)])
+    return [tuple(part[(slot + k) % threads] for part in parts for k in range(threads))
+            for slot in range(threads)]
+
+
 class _Job:
-    """One call of ``Workers.run``: ``count`` tasks, handed out in order to whichever thread asks next.
+    """One call of ``Workers.run``: ``count`` tasks, each thread's share first (``AFFINITY``), then
+    in order to whichever thread asks next.
 
     The calling thread waits for the tasks, not for the helpers: when it has done them all before a
     helper woke up (on a busy machine, say), it goes on at once and the helper finds nothing left.
@@ -136,6 +171,7 @@ class _Job:
         self.helpers = helpers
         self.niceness = thread_niceness()
         self.exhausted = False
+        self._shares = _shares(count, self.required, helpers + 1) if AFFINITY else None
         self._tickets = itertools.count()
         self._finished = itertools.count(1)
         self._finished_required = itertools.count(1)
@@ -149,13 +185,26 @@ class _Job:
         self.finished = False
         self.error = None
 
-    def take(self):
-        """The next task's index, or None when every task has been handed out."""
+    def take(self, slot=0):
+        """The next task's index for thread ``slot``, or None when every task has been handed out.
+
+        With ``AFFINITY``, thread ``slot``'s own share first, then what the others have not started."""
+        if self._shares is not None:
+            return self._take_share(slot)
         i = next(self._tickets)
         if i >= self.count:
             self.exhausted = True
             return None
         return i
+
+    def _take_share(self, slot):
+        """``take`` with shares: the next task of the first share in ``slot``'s order not yet taken."""
+        for share in self._shares[slot]:
+            i = next(share, None)
+            if i is not None:
+                return i
+        self.exhausted = True
+        return None
 
     def do(self, i, slot):
         """Run task ``i`` on thread ``slot``; the thread that finishes the last one opens the waits."""
@@ -174,13 +223,13 @@ class _Job:
 
     def work(self, slot):
         """Run tasks until none is left; ``slot`` tells the task which thread's scratch memory to use."""
-        while (i := self.take()) is not None:
+        while (i := self.take(slot)) is not None:
             self.do(i, slot)
 
     def work_required(self, slot):
         """Run tasks until the first ``required`` are all done (by any thread), then return."""
         done = self._required_done
-        while done.locked() and (i := self.take()) is not None:
+        while done.locked() and (i := self.take(slot)) is not None:
             self.do(i, slot)
         done.acquire()
 
@@ -246,7 +295,7 @@ class Workers:
                     job = next((j for j in self._later if not j.exhausted and slot <= j.helpers), None)
                     if job is None:
                         break
-                i = job.take()
+                i = job.take(slot)
                 if i is not None:
                     if job.niceness != matched:     # (system calls: not at every task)
                         match_niceness(job.niceness)
