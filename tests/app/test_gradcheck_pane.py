@@ -319,6 +319,22 @@ async def test_the_map_with_its_legend_fits_the_body_in_lesson_7_5(keys):
         await until(pilot, lambda: body.max_scroll_y == 0, 5)     # once the layout has settled (slow under load)
 
 
+async def test_the_map_is_fitted_again_when_the_body_shrinks_after_it_was_drawn():
+    """Seen on a busy machine (CI): the body shrank from 12 rows to 9 after the map was drawn and fitted,
+    and the map stayed 12 rows under "more ↓", its legend out of sight. A line above or below the body
+    taking more rows later has the map fitted to the body it is left."""
+    app = make_app(lesson_id="cnn-gradient-check", step=6)
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        body = gradcheck.query_one("#gc-body")
+        await until(pilot, lambda: body.max_scroll_y == 0, 10)
+        before = body.size.height
+        gradcheck.query_one("#gc-status").update("\n".join("1234567"))   # more rows than it had, no new drawing
+        await until(pilot, lambda: body.size.height < before, 10)
+        await until(pilot, lambda: body.max_scroll_y == 0 and gradcheck.map_height == body.size.height, 10)
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_the_progress_line_never_breaks_inside_its_hint(lang):
     """7.5 steps 3 and 4 at 80×24, while the map was drawn: "지도 그리는 중: W2 ███░░░░░  41 %  x:" over "취소"."""

@@ -26,6 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from workbench.app.images import image_text
@@ -62,6 +63,18 @@ sampled entries and maps of at most MAP_ROWS × MAP_COLUMNS cells, a few kB."""
 KEPT: WeakKeyDictionary = WeakKeyDictionary()
 """Each app's finished checks (CheckFigures) by check_key, the latest last: one learner's, for any
 gradcheck pane showing those settings again."""
+
+
+class MapBody(MarkedScroll):
+    """The scrolling body the map is sized to. Its height can change after the map was drawn and the
+    refit after that drawing's refresh had run (the status or the bug taking another height late, on
+    a busy machine): it says so, and the pane fits the map again (12 rows drawn in 9 left "more ↓")."""
+
+    class Resized(Message):
+        """The body took another size."""
+
+    def on_resize(self) -> None:      # (MarkedScroll's own on_resize runs too: Textual calls each class's)
+        self.post_message(self.Resized())
 
 
 class GradcheckPane(Pane):
@@ -122,7 +135,7 @@ class GradcheckPane(Pane):
     def compose_pane(self) -> ComposeResult:
         yield Static(id="gc-head")
         yield Static(id="gc-bug")
-        with MarkedScroll(id="gc-body"), Horizontal(id="gc-row"):
+        with MapBody(id="gc-body"), Horizontal(id="gc-row"):
             yield Static(id="gc-table")
             yield Vertical(Static(id="gc-map-title"), Static(id="gc-map-image"), Static(id="gc-map-legend"),
                            id="gc-map")
@@ -453,6 +466,10 @@ class GradcheckPane(Pane):
 
     def body_height(self) -> int:
         return self.query_one("#gc-body").size.height or self.size.height // 2
+
+    def on_map_body_resized(self, event: MapBody.Resized) -> None:
+        event.stop()
+        self.refit_map()
 
     def refit_map(self) -> None:
         """Draw the map again when the lines around the body (the bug, the status) took another height
