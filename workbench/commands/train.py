@@ -223,6 +223,13 @@ class StopSignals:
             signal.signal(number, handler)
 
 
+def rate_and_left(info: dict) -> tuple[str, str]:
+    """A progress event's images a second and the time the run has left, as the bar and the log write them."""
+    from workbench.models.train import fmt_time
+
+    return f"{info.get('samples_per_sec', 0):,.0f}", fmt_time(info.get("seconds_left", math.nan))
+
+
 class Console:
     """Prints a run's events from the main thread; Ctrl+C stops the run after its current step."""
 
@@ -427,12 +434,10 @@ class Console:
                         self.say(t("train.stop.what_to_try", text=to_try))
 
     def draw_bar(self, info: dict, done: float, total: float) -> None:
-        from workbench.models.train import fmt_time
-
         s = self.training.settings
         per_epoch = info["iter_per_epoch"]
         fraction = info["in_epoch"] / per_epoch
-        rate, left = f"{info.get('samples_per_sec', 0):,.0f}", fmt_time(info.get("seconds_left", math.nan))
+        rate, left = rate_and_left(info)
 
         def render(cells: int) -> str:
             return t("train.cli.bar", epoch=info["epoch"], epochs=s.epochs, bar=bar(fraction, cells),
@@ -443,11 +448,9 @@ class Console:
     def log_line(self, info: dict) -> None:
         """Into a file or a pipe, how far the epoch is, as a line of its own: a DeepConvNet epoch left a
         log silent for a minute or more."""
-        from workbench.models.train import fmt_time
-
+        rate, left = rate_and_left(info)
         self.line(t("train.cli.progress", epoch=info["epoch"], epochs=self.training.settings.epochs,
-                    percent=bar_percent(info["in_epoch"] / info["iter_per_epoch"]),
-                    rate=f"{info.get('samples_per_sec', 0):,.0f}", left=fmt_time(info.get("seconds_left", math.nan))))
+                    percent=bar_percent(info["in_epoch"] / info["iter_per_epoch"]), rate=rate, left=left))
 
     def clear_bar(self) -> None:
         if self.bar_shown:
