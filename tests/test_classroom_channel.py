@@ -273,6 +273,27 @@ def test_the_page_of_an_ended_session_says_why_in_the_class_language(server, lan
     assert "word-break:keep-all" in page                   # 입력 stayed whole at the end of a row
 
 
+@pytest.mark.parametrize("lang, starting", [("en", "Starting your workbench…"), ("ko", "workbench를 시작하는 중입니다…")])
+def test_the_page_says_its_workbench_is_starting_and_names_its_tab(server, lang, starting):
+    """While a session starts (seconds; half a minute on a busy class server) its page showed textual-serve's
+    logo and "workbench" only: a student who took it for stuck reloaded, which started it again. The tab
+    read the URL."""
+    from workbench.i18n import language, set_language
+
+    classroom, base = server
+    before = language()
+    set_language(lang)
+    try:
+        page = classroom.page_template()
+    finally:
+        set_language(before)
+    intro = page[page.index('<div class="intro">'):page.index('<div class="dialog-container closed-dialog">')]
+    assert starting in intro and "<title>workbench</title>" in page and "Textual Application" not in page
+    with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
+        served = response.read().decode()
+    assert "<title>workbench</title>" in served and '<p class="starting">' in served
+
+
 def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
     from workbench import cli
 
