@@ -310,6 +310,26 @@ def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
     assert "http://" not in out and "no such host name or address" in err
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Only this computer can open it. For students on their own computers, serve with:\n"
+           "    workbench serve --host 0.0.0.0 --port {port} --follow\n"),
+    ("ko", "이 컴퓨터에서만 열 수 있습니다. 학생들이 각자의 컴퓨터에서 열게 하려면 이렇게 시작하세요:\n"
+           "    workbench serve --host 0.0.0.0 --port {port} --follow\n")])
+def test_serve_on_this_computer_only_says_how_students_on_their_own_computers_would_join(capsys, monkeypatch, lang,
+                                                                                      said):
+    """`serve --follow` on 127.0.0.1 (the default) put http://127.0.0.1:8000/ on the presenter's projected
+    line, which opens nothing on a student's laptop, and nothing said so."""
+    from workbench import cli
+    from workbench.serve import server
+
+    monkeypatch.setattr(server.ClassroomServer, "serve", lambda self: None)
+    port = free_port()
+    cli.main(["--lang", lang, "serve", "--port", str(port), "--follow"])
+    assert said.format(port=port) in capsys.readouterr().out
+    cli.main(["--lang", lang, "serve", "--host", "0.0.0.0", "--port", str(port)])
+    assert "--host 0.0.0.0" not in capsys.readouterr().out       # the room's server: its join URL, nothing else
+
+
 @pytest.mark.parametrize("lang, name, status, said", [
     ("en", "SIGINT", 130, "Stopped serving workbench (Ctrl+C)."),
     ("ko", "SIGINT", 130, "workbench 제공을 멈췄습니다(Ctrl+C)."),
