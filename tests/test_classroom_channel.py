@@ -235,6 +235,11 @@ def test_only_the_page_its_files_the_websocket_and_the_channel_are_served(server
     classroom, base = server
     assert status(base + "/?token=tok") == 200
     assert status(base + "/") == 403 and status(base + "/?token=nope") == 403
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(base + "/?token=nope", timeout=10)
+    page = refused.value.read().decode()         # read on a phone at its width, in the class's language
+    assert "Not this link" in page and "name='viewport'" in page and "<html lang='en'>" in page
+    assert "word-break:keep-all" in page                  # Korean breaks between words, as in the app
     assert status(base + "/static/js/textual.js") == 200
     for path in ("/download/anything", "/static/", "/static/../server.py", "/static/%2e%2e/server.py",
                  "/etc/passwd", "/classroom/position?after=0"):

@@ -270,9 +270,16 @@ class ClassroomServer(Server):
         return not self.token or hmac.compare_digest((given or "").encode(), self.token.encode())
 
     def page(self, status: int, title: str, message: str) -> web.Response:
-        body = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        """A page of its own (a wrong link, a full class), in the class's language, readable on a phone
+        too: a student who opened the link there read it at a desktop's width, a tenth of its size."""
+        from workbench.i18n import language
+
+        body = (f"<!DOCTYPE html><html lang='{language()}'><head><meta charset='utf-8'>"
+                "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+                f"<title>{html.escape(title)}</title>"
                 "<style>body{font-family:sans-serif;background:#101820;color:#f0f0f0;display:flex;"
-                "align-items:center;justify-content:center;height:90vh}main{max-width:40em;font-size:1.4em}"
+                "align-items:center;justify-content:center;height:90vh;margin:0}"
+                "main{max-width:40em;font-size:1.4em;padding:0 1em;word-break:keep-all}"
                 "</style></head><body><main>"
                 f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></main></body></html>")
         return web.Response(status=status, text=body, content_type="text/html")
