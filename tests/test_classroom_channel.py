@@ -255,25 +255,30 @@ def test_the_page_asks_no_other_site_for_anything(server):
     assert addresses and all(address.startswith(base) for address in addresses), addresses
 
 
+def page_in(classroom, lang: str) -> str:
+    """The server's page for a session, as a class taught in `lang` gets it."""
+    from workbench.i18n import language, set_language
+
+    before = language()
+    set_language(lang)
+    try:
+        return classroom.page_template()
+    finally:
+        set_language(before)
+
+
 @pytest.mark.parametrize("lang, ended, again", [
     ("en", "had no key for 30 minutes, or the class server stopped.", ">Start again</button>"),
     ("ko", "30분 동안 키 입력이 없었거나, 수업 서버가 멈췄습니다.", ">다시 시작</button>")])
 def test_the_page_of_an_ended_session_says_why_in_the_class_language(server, lang, ended, again):
     """textual-serve's page said "Session ended." and "Restart" in English to a Korean class, after Ctrl+Q,
     an idle half hour or the server stopping alike."""
-    from workbench.i18n import language, set_language
-
     classroom, base = server
     if lang == "en":
         with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
             page = response.read().decode()
     else:
-        before = language()
-        set_language(lang)
-        try:
-            page = classroom.page_template()
-        finally:
-            set_language(before)
+        page = page_in(classroom, lang)
     assert ended in page and again in page and "Session ended" not in page and f'<html lang="{lang}">' in page
     assert "word-break:keep-all" in page                   # 입력 stayed whole at the end of a row
 
@@ -283,15 +288,8 @@ def test_the_page_says_its_workbench_is_starting_and_names_its_tab(server, lang,
     """While a session starts (seconds; half a minute on a busy class server) its page showed textual-serve's
     logo and "workbench" only: a student who took it for stuck reloaded, which started it again. The tab
     read the URL."""
-    from workbench.i18n import language, set_language
-
     classroom, base = server
-    before = language()
-    set_language(lang)
-    try:
-        page = classroom.page_template()
-    finally:
-        set_language(before)
+    page = page_in(classroom, lang)
     intro = page[page.index('<div class="intro">'):page.index('<div class="dialog-container closed-dialog">')]
     assert starting in intro and "<title>workbench</title>" in page and "Textual Application" not in page
     with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
