@@ -235,6 +235,11 @@ def test_only_the_page_its_files_the_websocket_and_the_channel_are_served(server
     classroom, base = server
     assert status(base + "/?token=tok") == 200
     assert status(base + "/") == 403 and status(base + "/?token=nope") == 403
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(base + "/?token=nope", timeout=10)
+    page = refused.value.read().decode()         # read on a phone at its width, in the class's language
+    assert "Not this link" in page and "name='viewport'" in page and "<html lang='en'>" in page
+    assert "word-break:keep-all" in page                  # Korean breaks between words, as in the app
     assert status(base + "/static/js/textual.js") == 200
     for path in ("/download/anything", "/static/", "/static/../server.py", "/static/%2e%2e/server.py",
                  "/etc/passwd", "/classroom/position?after=0"):
@@ -250,27 +255,46 @@ def test_the_page_asks_no_other_site_for_anything(server):
     assert addresses and all(address.startswith(base) for address in addresses), addresses
 
 
+def page_in(classroom, lang: str) -> str:
+    """The server's page for a session, as a class taught in `lang` gets it."""
+    from workbench.i18n import language, set_language
+
+    before = language()
+    set_language(lang)
+    try:
+        return classroom.page_template()
+    finally:
+        set_language(before)
+
+
 @pytest.mark.parametrize("lang, ended, again", [
     ("en", "had no key for 30 minutes, or the class server stopped.", ">Start again</button>"),
     ("ko", "30분 동안 키 입력이 없었거나, 수업 서버가 멈췄습니다.", ">다시 시작</button>")])
 def test_the_page_of_an_ended_session_says_why_in_the_class_language(server, lang, ended, again):
     """textual-serve's page said "Session ended." and "Restart" in English to a Korean class, after Ctrl+Q,
     an idle half hour or the server stopping alike."""
-    from workbench.i18n import language, set_language
-
     classroom, base = server
     if lang == "en":
         with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
             page = response.read().decode()
     else:
-        before = language()
-        set_language(lang)
-        try:
-            page = classroom.page_template()
-        finally:
-            set_language(before)
+        page = page_in(classroom, lang)
     assert ended in page and again in page and "Session ended" not in page and f'<html lang="{lang}">' in page
     assert "word-break:keep-all" in page                   # 입력 stayed whole at the end of a row
+
+
+@pytest.mark.parametrize("lang, starting", [("en", "Starting your workbench…"), ("ko", "workbench를 시작하는 중입니다…")])
+def test_the_page_says_its_workbench_is_starting_and_names_its_tab(server, lang, starting):
+    """While a session starts (seconds; half a minute on a busy class server) its page showed textual-serve's
+    logo and "workbench" only: a student who took it for stuck reloaded, which started it again. The tab
+    read the URL."""
+    classroom, base = server
+    page = page_in(classroom, lang)
+    intro = page[page.index('<div class="intro">'):page.index('<div class="dialog-container closed-dialog">')]
+    assert starting in intro and "<title>workbench</title>" in page and "Textual Application" not in page
+    with urllib.request.urlopen(base + "/?token=tok", timeout=10) as response:
+        served = response.read().decode()
+    assert "<title>workbench</title>" in served and '<p class="starting">' in served
 
 
 def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
@@ -287,6 +311,26 @@ def test_serve_says_the_port_is_taken_before_it_announces_a_url(capsys):
     assert cli.main(["serve", "--host", "no-such-host.invalid", "--port", str(port)]) == 2
     out, err = capsys.readouterr()
     assert "http://" not in out and "no such host name or address" in err
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Only this computer can open it. For students on their own computers, serve with:\n"
+           "    workbench serve --host 0.0.0.0 --port {port} --follow\n"),
+    ("ko", "이 컴퓨터에서만 열 수 있습니다. 학생들이 각자의 컴퓨터에서 열게 하려면 이렇게 시작하세요:\n"
+           "    workbench serve --host 0.0.0.0 --port {port} --follow\n")])
+def test_serve_on_this_computer_only_says_how_students_on_their_own_computers_would_join(capsys, monkeypatch, lang,
+                                                                                      said):
+    """`serve --follow` on 127.0.0.1 (the default) put http://127.0.0.1:8000/ on the presenter's projected
+    line, which opens nothing on a student's laptop, and nothing said so."""
+    from workbench import cli
+    from workbench.serve import server
+
+    monkeypatch.setattr(server.ClassroomServer, "serve", lambda self: None)
+    port = free_port()
+    cli.main(["--lang", lang, "serve", "--port", str(port), "--follow"])
+    assert said.format(port=port) in capsys.readouterr().out
+    cli.main(["--lang", lang, "serve", "--host", "0.0.0.0", "--port", str(port)])
+    assert "--host 0.0.0.0" not in capsys.readouterr().out       # the room's server: its join URL, nothing else
 
 
 @pytest.mark.parametrize("lang, name, status, said", [

@@ -420,6 +420,22 @@ def test_present_refuses_a_step_without_a_lesson_and_names_the_lesson_meant(caps
     assert status == 2 and not opened and err == line + "\n"
 
 
+@pytest.mark.parametrize("argv, start, base", [
+    (["present", "--share", "7.2", "--step", "3"], ("im2col", 2, None), "http://127.0.0.1:8000"),
+    (["present", "--share", "im2col"], ("im2col", None, None), "http://127.0.0.1:8000"),
+    (["present", "--share", "127.0.0.1:8001", "7.2"], ("im2col", None, None), "http://127.0.0.1:8001"),
+])
+def test_present_takes_a_lesson_after_share_for_the_lesson_not_the_servers_url(capsys, opened, argv, start, base):
+    """`workbench present --share 7.2` opened the home screen and shared to http://7.2:80 (argparse gave
+    --share the lesson), its classroom line saying no server answered on port 80; with --step it refused
+    the step for want of a lesson."""
+    status, _, err = run(capsys, *argv)
+    assert status == 0 and err == ""
+    [app] = opened
+    presenting, share, follow = app._classroom
+    assert app._start == start and presenting and share.base == base and follow is None
+
+
 @pytest.mark.parametrize("argv, line", [
     (["follow", ""], "workbench: error: '' is not a class's address"),
     (["follow", "http://a b/"], "workbench: error: 'http://a b/' is not a class's address"),

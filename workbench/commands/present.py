@@ -3,7 +3,8 @@
 With --share the app publishes every step to `workbench serve --follow` on this computer, using the
 presenter key the server left in the user's state folder. Without a URL it finds that server by its key,
 whatever its port (`workbench.classroom.channel.local_servers`): a teacher who started `workbench serve
---follow --port 8765` types `workbench present --share`, as the server's own line says.
+--follow --port 8765` types `workbench present --share`, as the server's own line says. A lesson written
+after --share (`present --share 7.2`) is the lesson, not the server's URL.
 """
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     from workbench.course.files import load_course
     from workbench.i18n import language
 
+    course = load_course(None, language())
+    if args.lesson is None and args.share and _names_a_lesson(course, args.share):
+        args.lesson, args.share = args.share, FIND      # `present --share 7.2`: --share took the lesson for its URL
     if args.lesson is None and args.step is not None:
         return fail(t("cli.step_needs_lesson", step=args.step))
     share = None
@@ -49,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
             share = Address.parse(args.share)
         except BadURL:
             return fail(t("classroom.follow.bad_url", url=shlex.quote(args.share)))
-    course = load_course(None, language())
     lesson_id, step = None, None
     if args.lesson is not None:
         lesson, problem = lesson_and_step(course, args.lesson, args.step)
@@ -63,3 +66,12 @@ def run(args: argparse.Namespace) -> int:
 
     return _run_app(make_app(course=course, lesson_id=lesson_id, step=step, lang=args.lang, presenting=True,
                              share=share, glyph_mode=args.glyphs))
+
+
+def _names_a_lesson(course, text: str) -> bool:
+    """Whether `text`, given to --share, is a lesson (`7.2`, `im2col`) rather than a URL: argparse gives
+    --share the word after it, and `workbench present --share 7.2` shared to http://7.2:80 from the home
+    screen, saying no server answered on port 80. A URL has a scheme or a port (as `serve` prints it)."""
+    from workbench.cli import _find_lesson
+
+    return "://" not in text and ":" not in text and _find_lesson(course, text) is not None

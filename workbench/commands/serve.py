@@ -2,7 +2,8 @@
 
 Every browser that opens the URL gets its own workbench (textual-serve runs one app process per
 browser). Listening beyond this computer needs --host, and then the join URL carries a random token
-that the server checks. textual-serve is imported only when this command runs. Ctrl+C stops it with
+that the server checks; listening on this computer only, it says how the room would join instead.
+textual-serve is imported only when this command runs. Ctrl+C stops it with
 exit status 130 and `kill` (SIGTERM) with 143, as every other command.
 """
 from __future__ import annotations
@@ -35,6 +36,12 @@ def session_command(lang: str, follow_url: str | None) -> str:
     if follow_url is not None:
         argv += ["follow", follow_url]
     return shlex.join(argv)
+
+
+def room_command(args: argparse.Namespace) -> str:
+    """This command as it would let the room join: on every address, the same port and --follow."""
+    argv = ["workbench", "serve", "--host", "0.0.0.0"] + (["--port", str(args.port)] if args.port != 8000 else [])
+    return shlex.join(argv + (["--follow"] if args.follow else []))
 
 
 def tell(text: str) -> None:
@@ -87,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
         tell(t("classroom.serve.warning", host=args.host))
         say(f"    {url}")
     tell(t("classroom.serve.listening", url=url, count=args.max_sessions))
+    if local:               # its URL, on the projector, opens nothing on a student's computer
+        tell(t("classroom.serve.local_only"))
+        say(f"    {room_command(args)}")          # on a line of its own, as the room's join URL: copied whole
     if args.follow:
         write_key(args.port, server.presenter_key, url)
         alone = local_servers() == [args.port]      # `present --share` finds it by its key, whatever its port

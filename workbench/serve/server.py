@@ -47,8 +47,13 @@ LIVE_FOR = 3 * HEARTBEAT + 1
 WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*", re.S)
 ENDED = re.compile(r'(<div class="message">)Session ended\.(</div>\s*<button[^>]*>)Restart(</button>)')
 """textual-serve's words when a session ends (Ctrl+Q, idle, the server stopped), in English only."""
-PAGE_STYLE = ".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}</style>"
-"""Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line."""
+INTRO = re.compile(r"<div>\{\{ application\.name or 'Textual Application' \}\}</div>")
+"""The name under the logo while a session starts (seconds; longer while a whole class joins at once)."""
+PAGE_STYLE = (".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}"
+              ".intro{box-sizing:border-box;padding:0 24px}.intro svg{flex-shrink:0}"
+              ".intro .starting{margin:12px 0 0;font-size:14px;opacity:.8;word-break:keep-all}</style>")
+"""Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line; the
+logo keeps its size beside the words saying the session starts."""
 QUIT, CRASHED, IDLE, STOPPED = 4000, 4001, 4002, 1001
 """Why a session ended, as its websocket's close code: the app quit, the app ended on an error, no key
 for the idle time, the server stopped (1001, "going away"). The page reads it and says why."""
@@ -210,8 +215,8 @@ class ClassroomServer(Server):
 
     def page_template(self) -> str:
         """textual-serve's page without its web font: the room may be offline, and no student's browser
-        should ask a third party for anything (the terminal's own monospace font follows it). Its page
-        for a session that ended says why, in the class's language."""
+        should ask a third party for anything (the terminal's own monospace font follows it). While its
+        session starts it says so, and once it ended, why, in the class's language; its tab is named."""
         from pathlib import Path
 
         from workbench.i18n import language
@@ -220,7 +225,11 @@ class ClassroomServer(Server):
         ended = html.escape(t("classroom.page.ended", minutes=f"{self.idle / 60:g}"))
         again = html.escape(t("classroom.page.restart"))
         page = ENDED.sub(lambda match: f"{match[1]}{ended}{match[2]}{again}{match[3]}", page)
+        starting = html.escape(t("classroom.page.starting"))      # a student who saw only a logo reloaded,
+        name = html.escape(self.title)                            # which started their workbench again
+        page = INTRO.sub(lambda match: f'<div>{name}<p class="starting">{starting}</p></div>', page)
         page = page.replace("</style>", PAGE_STYLE, 1).replace("<html>", f'<html lang="{language()}">', 1)
+        page = page.replace("<head>", f"<head>\n    <title>{name}</title>", 1)    # the tab's name, not its URL
         page = page.replace('<script src="{{ config.static.url }}js/textual.js">', self.ended_script()
                             + '<script src="{{ config.static.url }}js/textual.js">', 1)
         return WEB_FONT.sub("", page)
@@ -261,9 +270,16 @@ class ClassroomServer(Server):
         return not self.token or hmac.compare_digest((given or "").encode(), self.token.encode())
 
     def page(self, status: int, title: str, message: str) -> web.Response:
-        body = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        """A page of its own (a wrong link, a full class), in the class's language, readable on a phone
+        too: a student who opened the link there read it at a desktop's width, a tenth of its size."""
+        from workbench.i18n import language
+
+        body = (f"<!DOCTYPE html><html lang='{language()}'><head><meta charset='utf-8'>"
+                "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+                f"<title>{html.escape(title)}</title>"
                 "<style>body{font-family:sans-serif;background:#101820;color:#f0f0f0;display:flex;"
-                "align-items:center;justify-content:center;height:90vh}main{max-width:40em;font-size:1.4em}"
+                "align-items:center;justify-content:center;height:90vh;margin:0}"
+                "main{max-width:40em;font-size:1.4em;padding:0 1em;word-break:keep-all}"
                 "</style></head><body><main>"
                 f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></main></body></html>")
         return web.Response(status=status, text=body, content_type="text/html")
