@@ -215,11 +215,17 @@ class BlockedConvolution(_GradientsLater):
       turned by 180 degrees, channels and filters swapped), a block of input rows at a time, which
       is the book's dcol = dout @ col_W.T folded back by col2im, summed in another order; other
       strides (and pads above FH - 1) take the book's route, dcol then col2im;
-    - backward returns once dx is done: dW's blocks, which nothing below the layer needs, are left
-      to the helper threads while the layers below run their parts that keep one thread busy
-      (ReLU, pooling, padding, Python), and finished and added up when dW or db is read or the
-      layer runs again (``_settle``). DeepConvNet's step on two threads: batch 32 -3 to -7 %,
-      batch 100 -1.5 to -2 % (benchmarks/README.md, stop 43).
+    - when dx is a convolution and x has the engine's batch-last layout (every inner layer of the
+      networks), dW comes from dx's own unfolded blocks of padded dout, times the same rows of x
+      (``_backward_shared``): backward never unfolds the input again, and dout is unfolded as it
+      is when it needs no padding. DeepConvNet's step on two threads -1 to -3 % at batch 100 and
+      -2 to -5 % at batch 32 (benchmarks/README.md, stop 46); dW is summed in another order than
+      the other route's, so it rounds differently in float32;
+    - backward returns once dx is done: what nothing below the layer needs (dW's blocks on the
+      other route, db on this one) is left to the helper threads while the layers below run their
+      parts that keep one thread busy (ReLU, pooling, padding, Python), and finished and added up
+      when dW or db is read or the layer runs again (``_settle``). DeepConvNet's step on two
+      threads: batch 32 -3 to -7 %, batch 100 -1.5 to -2 % (benchmarks/README.md, stop 43).
     ``b`` may be one number for every filter, as in the book's Convolution; ``db`` is (FN,) either way.
     Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
     skips it and returns None.
