@@ -14,7 +14,6 @@ GFLOP/s both ways. ``bound`` is the layer's backward products at the rate they r
 perfect threads. The engine's own code runs unchanged: the timings wrap ``pad_batch_last``,
 ``BlockedConvolution._unfold``/``_add_up``/``_settle`` and the NumPy calls fast_conv makes.
 """
-import argparse
 import os
 import statistics
 import sys
@@ -31,10 +30,9 @@ except ImportError:
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_training import build_network, mnist_shaped_data  # noqa: E402
+from bench_conv_forward import instrumented_steps  # noqa: E402
 
 from workbench.nn import fast_conv  # noqa: E402
-from workbench.nn.trainer import Trainer  # noqa: E402
 
 cpu = time.thread_time
 _phase = ["other"]                          # "forward" while a convolution's forward runs
@@ -168,34 +166,15 @@ def alone(layer, repeat=200):
             col = make()
             middle = cpu()
             multiply(col)
-            if not (shared and kind == "dW"):
-                times[f"{kind} unfold"].append(middle - start)
-            else:
-                times[f"{kind} unfold"].append(0.0)
+            times[f"{kind} unfold"].append(0.0 if shared and kind == "dW" else middle - start)
             times[f"{kind} product"].append(cpu() - middle)
     return {key: statistics.median(value) for key, value in times.items()}, shapes
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--net", default="deep", choices=("deep", "simple"))
-    parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--steps", type=int, default=40)
-    args = parser.parse_args()
-    x, t = mnist_shaped_data(max(2000, (args.steps + 6) * args.batch), 1)
-    network = build_network(args.net)
-    trainer = Trainer(network, x, t, x[:args.batch], t[:args.batch], epochs=1000, mini_batch_size=args.batch,
-                      optimizer="Adam", optimizer_param={"lr": 0.001}, verbose=False, rng=0)
-    walls = instrument(network)
-    for _ in range(5):
-        trainer.train_step()
-    walls.clear()
-    _parts.clear()
-    for _ in range(args.steps):
-        trainer.train_step()
-    fast_conv.np = np                       # the parts alone run untimed
+    args, network, walls = instrumented_steps(__doc__.splitlines()[0], instrument, _parts)
     _phase[0] = "forward"
-    med, steps = statistics.median, args.steps
+    steps = args.steps
     print(f"{args.net} batch {args.batch}, {os.environ.get('WORKBENCH_THREADS', 'default')} engine threads, "
           f"load average {os.getloadavg()[0]:.2f}; µs a step (means of {steps} steps; the parts' CPU time "
           f"on the thread that ran them, summed over the blocks; backward and settle in wall time)")
