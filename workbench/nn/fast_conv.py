@@ -218,9 +218,9 @@ class BlockedConvolution(_GradientsLater):
     - when dx is a convolution and x has the engine's batch-last layout (every inner layer of the
       networks), dW comes from dx's own unfolded blocks of padded dout, times the same rows of x
       (``_backward_shared``): backward never unfolds the input again, and dout is unfolded as it
-      is when it needs no padding. DeepConvNet's step on two threads -1 to -3 % at batch 100 and
-      -2 to -5 % at batch 32 (benchmarks/README.md, stop 46); dW is summed in another order than
-      the other route's, so it rounds differently in float32;
+      is when it needs no padding. DeepConvNet's step on two threads -1 to -3 % at batch 32 and
+      100, on one core -5 to -7 % (benchmarks/README.md, stop 46); dW is summed in another order
+      than the other route's, so it rounds differently in float32;
     - backward returns once dx is done: what nothing below the layer needs (dW's blocks on the
       other route, db on this one) is left to the helper threads while the layers below run their
       parts that keep one thread busy (ReLU, pooling, padding, Python), and finished and added up
