@@ -103,8 +103,10 @@ def alone(layer, repeat=200):
     return {key: statistics.median(value) for key, value in times.items()}, col.shape, len(blocks)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def instrumented_steps(description, instrument, parts):
+    """The command line's network trained ``--steps`` steps with ``instrument(network)``'s timings on
+    (after 5 steps to warm up, whose figures ``parts`` and the walls forget): (args, network, walls)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--net", default="deep", choices=("deep", "simple"))
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--steps", type=int, default=40)
@@ -117,10 +119,15 @@ def main() -> None:
     for _ in range(5):
         trainer.train_step()
     walls.clear()
-    _parts.clear()
+    parts.clear()
     for _ in range(args.steps):
         trainer.train_step()
     fast_conv.np = np                       # the parts alone run untimed
+    return args, network, walls
+
+
+def main() -> None:
+    args, network, walls = instrumented_steps(__doc__.splitlines()[0], instrument, _parts)
     med = statistics.median
     print(f"{args.net} batch {args.batch}, {os.environ.get('WORKBENCH_THREADS', 'default')} engine threads, "
           f"load average {os.getloadavg()[0]:.2f}; µs, medians of {args.steps} steps (CPU time of the thread "

@@ -215,11 +215,17 @@ class BlockedConvolution(_GradientsLater):
       turned by 180 degrees, channels and filters swapped), a block of input rows at a time, which
       is the book's dcol = dout @ col_W.T folded back by col2im, summed in another order; other
       strides (and pads above FH - 1) take the book's route, dcol then col2im;
-    - backward returns once dx is done: dW's blocks, which nothing below the layer needs, are left
-      to the helper threads while the layers below run their parts that keep one thread busy
-      (ReLU, pooling, padding, Python), and finished and added up when dW or db is read or the
-      layer runs again (``_settle``). DeepConvNet's step on two threads: batch 32 -3 to -7 %,
-      batch 100 -1.5 to -2 % (benchmarks/README.md, stop 43).
+    - when dx is a convolution and x has the engine's batch-last layout (every inner layer of the
+      networks), dW comes from dx's own unfolded blocks of padded dout, times the same rows of x
+      (``_backward_shared``): backward never unfolds the input again, and dout is unfolded as it
+      is when it needs no padding. DeepConvNet's step on two threads -1 to -3 % at batch 32 and
+      100, on one core -5 to -7 % (benchmarks/README.md, stop 46); dW is summed in another order
+      than the other route's, so it rounds differently in float32;
+    - backward returns once dx is done: what nothing below the layer needs (dW's blocks on the
+      other route, db on this one) is left to the helper threads while the layers below run their
+      parts that keep one thread busy (ReLU, pooling, padding, Python), and finished and added up
+      when dW or db is read or the layer runs again (``_settle``). DeepConvNet's step on two
+      threads: batch 32 -3 to -7 %, batch 100 -1.5 to -2 % (benchmarks/README.md, stop 43).
     ``b`` may be one number for every filter, as in the book's Convolution; ``db`` is (FN,) either way.
     Set ``input_grad = False`` on a network's first layer: nothing needs dx there, so backward
     skips it and returns None.
@@ -310,17 +316,20 @@ class BlockedConvolution(_GradientsLater):
         dout = np.ascontiguousarray(dout.transpose(1, 2, 3, 0))   # no copy for forward's own layout
         _, out_h, out_w, N = dout.shape
         xp = self._padded
-        blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
-        parts = np.empty((len(blocks), K + 1, FN), dtype=dout.dtype)   # dW.T of each block; last row: db
-        tasks = []
         dx, transposed = None, False
         if self.input_grad:
             N, C, H, W = self.x.shape
             transposed = self.stride == 1 and self.pad <= min(FH, FW) - 1
             dx = (np.empty if transposed else np.zeros)((C, H, W, N), dtype=dout.dtype)
-            if transposed:
-                dx_blocks, turned, dp = self._transposed(dout, H, W)
-                tasks += [("dx", i) for i in range(len(dx_blocks))]
+            x_rows = self.x.transpose(1, 2, 3, 0)                  # (C, H, W, N): a view in the engine's layout
+            if transposed and x_rows.flags.c_contiguous and self.x.dtype == dout.dtype:
+                return self._backward_shared(dout, x_rows, dx)
+        blocks = self._row_blocks(out_h, (K + 1) * out_w * N * xp.itemsize)
+        parts = np.empty((len(blocks), K + 1, FN), dtype=dout.dtype)   # dW.T of each block; last row: db
+        tasks = []
+        if transposed:
+            dx_blocks, turned, dp = self._transposed(dout, H, W)
+            tasks += [("dx", i) for i in range(len(dx_blocks))]
         required = len(tasks) or None        # dx first; dW's blocks may finish while the layers below run
         tasks += [("dW", i) for i in range(len(blocks))]
 
@@ -343,6 +352,39 @@ class BlockedConvolution(_GradientsLater):
             self._fold_back(dout, blocks, dx)
         return dx.transpose(3, 0, 1, 2)
 
+    def _backward_shared(self, dout, x_rows, dx):
+        """dx as a convolution and dW from the same unfolded blocks of padded dout: each block's
+        windows ``dcol`` give dx's rows (turned filters @ dcol) and, multiplied by the same rows of
+        the input x (unpadded, batch-last), dW's part of them with the filters turned
+        (dcol @ x_rows.T, (FN*FH*FW, C)): dW[f, c, fy, fx] sums x[c, y, x, n] * dout[f, y - fy + pad,
+        x - fx + pad, n], which is dcol's entry (f, FH-1-fy, FW-1-fx) at column (y, x, n). So the
+        input is never unfolded again in backward, and dW skips the products with the padding's
+        zeros. db is one sum over dout, a task the helper may finish later."""
+        FN, C, FH, FW = self.W.shape
+        _, H, W, N = x_rows.shape
+        dx_blocks, turned, dp = self._transposed(dout, H, W)
+        count = len(dx_blocks)
+        parts = np.empty((count, FN * FH * FW, C), dtype=dout.dtype)   # turned dW of each block
+        db = np.empty(FN, dtype=dout.dtype)
+
+        def task(i, slot):
+            if i == count:
+                np.sum(dout.reshape(FN, -1), axis=1, out=db)
+                return
+            rows = dx_blocks[i]
+            dcol = self._unfold(dp, FH, FW, 1, dx_blocks, i, W, False)
+            np.matmul(turned, dcol, out=dx[:, rows.start:rows.stop].reshape(C, -1))
+            np.matmul(dcol, x_rows[:, rows.start:rows.stop].reshape(C, -1).T, out=parts[i])
+
+        def add_up():
+            turned_dW = parts.sum(axis=0).reshape(FN, FH, FW, C)
+            self._dW = np.ascontiguousarray(turned_dW[:, ::-1, ::-1].transpose(0, 3, 1, 2))
+            self._db = db
+        self._pending = workers.run(task, count + 1, required=count), add_up
+        if self._pending[0] is None:
+            self._settle()
+        return dx.transpose(3, 0, 1, 2)
+
     def _add_up(self, parts):
         """dW and db from the blocks' parts (dW.T of each block, db in the last row), in block order."""
         dW_b = parts.sum(axis=0)
@@ -351,12 +393,16 @@ class BlockedConvolution(_GradientsLater):
 
     def _transposed(self, dout, H, W):
         """What dx as a convolution needs: its blocks of input rows, the turned filters as a
-        (C, FN*FH*FW) matrix, and dout padded by FH - 1 - pad (FW - 1 - pad across)."""
+        (C, FN*FH*FW) matrix, and dout padded by FH - 1 - pad (FW - 1 - pad across): dout itself
+        (batch-last) when that is no padding."""
         FN, C, FH, FW = self.W.shape
         turned = np.ascontiguousarray(self.W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)).reshape(C, -1)
-        dp = pad_batch_last(dout.transpose(3, 0, 1, 2), (FH - 1 - self.pad, FW - 1 - self.pad),
-                            out=self._scratch.get(("dout_padded", 0)))
-        self._scratch["dout_padded", 0] = dp
+        pads = (FH - 1 - self.pad, FW - 1 - self.pad)
+        if pads == (0, 0):
+            dp = dout
+        else:
+            dp = pad_batch_last(dout.transpose(3, 0, 1, 2), pads, out=self._scratch.get(("dout_padded", 0)))
+            self._scratch["dout_padded", 0] = dp
         blocks = self._row_blocks(H, FN * FH * FW * W * dout.shape[3] * dout.itemsize)
         return blocks, turned, dp
 
