@@ -292,3 +292,57 @@ def test_an_add_layer_that_returns_one_gradient_is_told_it_returned_one_number(f
     result = one(folder, "AddLayer")
     assert message_text(result) == ("AddLayer.backward must return two gradients, (dx, dy); it returned one number "
                                     "(float64).")
+
+
+def test_a_forward_in_float32_fails_forward_on_its_dtype_rather_than_backward_on_the_gradient(folder):
+    mutate(folder, "layers.py", "        self.out = 1 / (1 + np.exp(-x))\n        return self.out",
+           "        self.out = 1 / (1 + np.exp(-x))\n        return self.out.astype(np.float32)")
+    result = one(folder, "Sigmoid")
+    assert result["rows"] == {"present": "pass", "interface": "pass", "forward": "fail", "backward": "skip"}
+    text = message_text(result)
+    assert "x (4, 5)" in text and "float32" in text and "astype(np.float32)" in text
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("col.transpose(0, 4, 5, 1, 2, 3).reshape", "col.transpose(0, 4, 5, 2, 3, 1).reshape", "(C, filter_h, filter_w)"),
+    ("col.transpose(0, 4, 5, 1, 2, 3).reshape", "col.transpose(0, 5, 4, 1, 2, 3).reshape", "(N, out_h, out_w)"),
+    ("return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1)",
+     "return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1).T", "one row per window"),
+])
+def test_an_im2col_with_its_columns_or_rows_in_another_order_is_told_the_books_order(folder, old, new, says):
+    mutate(folder, "convolution.py", old, new)
+    result = one(folder, "im2col")
+    assert result["rows"]["forward"] == "fail"
+    assert says in message_text(result), message_text(result)
+
+
+def test_a_pooling_that_calls_a_wrong_im2col_is_sent_to_im2col_first(folder):
+    mutate(folder, "convolution.py", "col.transpose(0, 4, 5, 1, 2, 3).reshape", "col.transpose(0, 4, 5, 2, 3, 1).reshape")
+    results = {r["name"]: r for r in check(folder, ["Pooling", "Convolution"])}
+    for name in ("Pooling", "Convolution"):
+        assert results[name]["rows"]["forward"] == "fail"
+        assert f"{name} calls your im2col, which does not pass yet" in message_text(results[name])
+
+
+def test_a_convolution_whose_col2im_assigns_is_sent_to_col2im_first(folder):
+    mutate(folder, "convolution.py", "+= col[:, :, y, x, :, :]", "= col[:, :, y, x, :, :]")
+    result = one(folder, "Convolution")
+    assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail"
+    assert "Convolution calls your col2im, which does not pass yet" in message_text(result)
+
+
+@pytest.mark.parametrize("spelt", ["Convoluton", "convolution"])
+def test_a_class_whose_name_is_misspelt_is_asked_about_the_name_it_has(folder, spelt):
+    mutate(folder, "convolution.py", "class Convolution:", f"class {spelt}:")
+    result = one(folder, "Convolution")
+    assert result["rows"]["present"] == "fail"
+    assert f"The file defines {spelt}: is that Convolution" in message_text(result)
+
+
+def test_an_import_of_a_module_that_is_not_here_says_numpy_is_what_there_is(folder):
+    mutate(folder, "optimizers.py", "import numpy as np", "import numpy as np\nfrom common.functions import softmax")
+    result = one(folder, "SGD")
+    assert result["rows"]["present"] == "fail"
+    text = message_text(result)
+    assert "No module named 'common'" in text and "common is neither installed here nor a file in" in text
+    assert "NumPy" in text

@@ -132,7 +132,8 @@ def test_a_test_case_is_described_in_the_readers_words(folder, name, file, old, 
     set_language("ko")
     text = message_text(result)
     assert text.startswith(ko), text
-    assert not any(word in text for word in ("one-hot", "input", "filter", "stride", "pool ", "shape")), text
+    words = text.replace("filter_h", "").replace("filter_w", "")     # the book's parameters, in a hint's code
+    assert not any(word in words for word in ("one-hot", "input", "filter", "stride", "pool ", "shape")), text
 
 
 def test_what_the_learner_returned_is_named_in_the_readers_words(folder):
