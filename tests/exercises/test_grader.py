@@ -346,3 +346,33 @@ def test_an_import_of_a_module_that_is_not_here_says_numpy_is_what_there_is(fold
     text = message_text(result)
     assert "No module named 'common'" in text and "common is neither installed here nor a file in" in text
     assert "NumPy" in text
+
+
+def slow_python(tmp_path, seconds: float) -> str:
+    """A Python that takes `seconds` to start, as the child's does on a loaded machine."""
+    import sys
+
+    wrapper = tmp_path / "slow-python"
+    wrapper.write_text(f"#!/bin/sh\nsleep {seconds}\nexec {sys.executable} \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def test_a_slow_start_of_the_child_is_not_counted_in_the_first_parts_time(folder, tmp_path, monkeypatch):
+    """A right MulLayer was stopped as "an endless loop?" when starting Python and NumPy took the
+    first part's 5 s on a busy machine."""
+    from workbench.exercises import sandbox
+
+    monkeypatch.setattr(sandbox.sys, "executable", slow_python(tmp_path, 4))
+    result = one(folder, "MulLayer", time_limit=1.5)
+    assert passed(result), message_text(result)
+
+
+def test_a_child_that_never_starts_says_none_of_the_learners_code_ran(folder, tmp_path, monkeypatch):
+    from workbench.exercises import sandbox
+
+    monkeypatch.setattr(sandbox.sys, "executable", slow_python(tmp_path, 30))
+    monkeypatch.setattr(sandbox, "STARTUP_LIMIT", 1.0)
+    result = one(folder, "MulLayer", time_limit=1.0)
+    assert result["rows"]["present"] == "fail"
+    assert "before any of your code ran" in message_text(result) and "endless" not in message_text(result)

@@ -103,6 +103,8 @@ def learner_trace(folder: Path) -> list[str]:
     for frame in traceback.extract_tb(tb):
         if frame.filename.startswith("<"):     # "<frozen importlib._bootstrap>" is no file, least of all theirs
             continue
+        if not Path(frame.filename).is_absolute():   # NumPy's "_bounded_integers.pyx": resolved against the
+            continue                                  # child's working folder, theirs, it looked like their file
         try:
             inside = Path(frame.filename).resolve().is_relative_to(folder)
         except (OSError, ValueError):

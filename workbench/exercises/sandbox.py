@@ -22,6 +22,9 @@ from workbench.exercises.parts import Part, select as select_parts
 
 TIME_LIMIT = 5.0
 """Seconds of wall time per part; the whole check of a correct solution takes well under one."""
+STARTUP_LIMIT = 30.0
+"""Seconds the child has to start Python, NumPy and the grader before the first part's `time_limit` begins:
+on a loaded machine that alone took over 7 s, and a right MulLayer was stopped as an endless loop."""
 GRACE = 1.0
 """Seconds the child has, once interrupted at the time limit, to say where the learner's code was."""
 MEMORY_LIMIT = 1 << 30
@@ -147,13 +150,13 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
     """Grade `parts` in one child: ({name: result}, the result of a part it had to stop or None)."""
     env = child_env()
     command = [sys.executable, "-m", "workbench.exercises.child", str(folder), *[part.name for part in parts]]
-    cpu = int(time_limit * len(parts)) + 5
+    cpu = int(time_limit * len(parts) + STARTUP_LIMIT) + 5
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                                env=env, preexec_fn=limits(memory, cpu), cwd=str(folder) if folder.is_dir() else None)
     results: dict[str, dict] = {}
     current = (parts[0].name, "present")
-    deadline = time.monotonic() + time_limit + 2.0     # the first part also pays for starting Python
-    interrupted = False
+    deadline = time.monotonic() + STARTUP_LIMIT        # a part's own time begins when the child starts it
+    started = interrupted = False
     buffer = b""
     by_name = {part.name: part for part in parts}
 
@@ -167,6 +170,9 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                if not started:                    # none of the learner's code ran: not their endless loop
+                    return results, _stopped(by_name[current[0]], "present", "timeout_start",
+                                             seconds=f"{STARTUP_LIMIT:g}")
                 if interrupted or process.poll() is not None:
                     return results, timed_out()
                 try:                               # the child says where the learner's code was, then it ends
@@ -199,7 +205,9 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                 elif "interrupted" in message:
                     return results, timed_out(message["interrupted"]["trace"])
                 else:
-                    current = (message["part"], message["row"])
+                    if message["row"] == "present" and not interrupted:    # the part's own time begins
+                        deadline = time.monotonic() + time_limit
+                    started, current = True, (message["part"], message["row"])
     finally:
         end(process)
 
