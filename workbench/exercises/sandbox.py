@@ -160,11 +160,11 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
     buffer = b""
     by_name = {part.name: part for part in parts}
 
-    def timed_out(trace=None) -> dict:
+    def timed_out(trace=None, printed=None) -> dict:
         part = by_name[current[0]]
         row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
-        return dict(stopped, traceback=trace or None)
+        return dict(stopped, traceback=trace or None, printed=printed)
 
     try:
         while True:
@@ -203,7 +203,7 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                     if not interrupted:
                         deadline = time.monotonic() + time_limit
                 elif "interrupted" in message:
-                    return results, timed_out(message["interrupted"]["trace"])
+                    return results, timed_out(message["interrupted"]["trace"], message["interrupted"].get("printed"))
                 else:
                     if message["row"] == "present" and not interrupted:    # the part's own time begins
                         deadline = time.monotonic() + time_limit
