@@ -376,3 +376,19 @@ def test_a_child_that_never_starts_says_none_of_the_learners_code_ran(folder, tm
     result = one(folder, "MulLayer", time_limit=1.0)
     assert result["rows"]["present"] == "fail"
     assert "before any of your code ran" in message_text(result) and "endless" not in message_text(result)
+
+
+@pytest.mark.parametrize("old, new, line, caret", [
+    ("    def forward(self, x, y):\n        self.x", "    def forward(self, x, y)\n        self.x",
+     "    def forward(self, x, y)", "                           ^"),
+    ("        self.x = None\n        self.y = None", "\tself.x = None\n        self.y = None", None, None),
+])
+def test_a_syntax_error_shows_the_line_python_stopped_at_and_where(folder, old, new, line, caret):
+    mutate(folder, "layers.py", old, new)
+    result = one(folder, "MulLayer")
+    trace = result["traceback"]
+    assert trace[0] == f"layers.py:{message_text(result).split()[2].rstrip(':')}"
+    if line is not None:
+        assert trace[1:] == [line, caret], trace
+    else:
+        assert trace[1] == "    self.x = None", trace

@@ -82,7 +82,7 @@ def load(folder: Path, file: str):
     try:
         compile(source, str(path), "exec")
     except SyntaxError as exc:      # exc.msg is Python's own words, like the lines of a traceback
-        raise Failed("syntax", file=file, line=exc.lineno or "?", error=exc.msg) from None
+        raise Failed("syntax", file=file, line=exc.lineno or "?", error=exc.msg, trace=syntax_lines(file, exc)) from None
     try:
         spec.loader.exec_module(module)
     except NotImplementedError:
@@ -93,6 +93,20 @@ def load(folder: Path, file: str):
     except (Exception, SystemExit) as exc:   # the learner's code at import time: anything can happen
         raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder)) from None
     return module
+
+
+def syntax_lines(file: str, exc: SyntaxError) -> list[str] | None:
+    """Where Python stopped reading, as a traceback shows it: "layers.py:9", the line, a caret under the
+    place (the message names the line by number only, and a missing ':' is easier seen than counted)."""
+    if not exc.text or not exc.lineno:
+        return None
+    text = exc.text.rstrip("\n")
+    body = text.lstrip()              # the offset counts characters, a tab of the indent one of them
+    lines = [f"{file}:{exc.lineno}", f"    {body}"]
+    if exc.offset and exc.offset > 0:
+        column = min(max(exc.offset - 1 - (len(text) - len(body)), 0), len(body))
+        lines.append("    " + " " * column + "^")
+    return lines
 
 
 def learner_trace(folder: Path) -> list[str]:
