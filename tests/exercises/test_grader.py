@@ -392,3 +392,14 @@ def test_a_syntax_error_shows_the_line_python_stopped_at_and_where(folder, old, 
         assert trace[1:] == [line, caret], trace
     else:
         assert trace[1] == "    self.x = None", trace
+
+
+def test_an_endless_loop_at_the_top_of_a_file_stops_all_its_parts_at_once(folder):
+    """Each of chapter 6's four parts waited the time limit on the same loop, and said it four times."""
+    mutate(folder, "optimizers.py", "import numpy as np", "import numpy as np\nwhile True:\n    pass")
+    results = check(folder, ["6", "im2col"], time_limit=1.0)
+    for result in results[:4]:
+        assert result["rows"]["present"] == "fail"
+        assert message_text(result).startswith("optimizers.py did not finish loading within 1 s"), message_text(result)
+        assert "while True:" in "\n".join(result["traceback"])
+    assert passed(results[-1])

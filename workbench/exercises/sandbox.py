@@ -83,7 +83,7 @@ def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int
         got, stopped = _run_child(Path(folder).resolve(), left, time_limit, memory)
         results.update(got)
         if stopped is not None:
-            results[stopped["name"]] = stopped
+            results.update(_stopped_loading(stopped, left, got, time_limit))
         left = [part for part in left if part.name not in results]
         if stopped is None and left:      # the child ended without a word on these: it crashed
             first = left.pop(0)
@@ -144,6 +144,18 @@ def _stopped(part: Part, at: str, key: str, **values) -> dict:
     return {"name": part.name, "file": part.file, "chapter": part.chapter, "rows": rows,
             "message": {"key": f"exercises.msg.{key}", "values": {k: str(v) for k, v in values.items()}},
             "traceback": None}
+
+
+def _stopped_loading(stopped: dict, left: list[Part], got: dict, time_limit: float) -> dict[str, dict]:
+    """The results a part stopped at the time limit gives: its own; and when it was stopped while its
+    file was loading (an endless loop at the top of the file), the same for every part of that file
+    still to grade, which would each wait the time limit on the same loop (20 s for chapter 6's four)."""
+    message = stopped["message"]
+    if message["key"] != "exercises.msg.timeout_row" or message["values"].get("row") != "present":
+        return {stopped["name"]: stopped}
+    return {part.name: dict(_stopped(part, "present", "timeout_load", file=part.file, seconds=f"{time_limit:g}"),
+                            traceback=stopped.get("traceback"), printed=stopped.get("printed"))
+            for part in left if part.file == stopped["file"] and part.name not in got}
 
 
 def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
