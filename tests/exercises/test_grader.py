@@ -403,3 +403,12 @@ def test_an_endless_loop_at_the_top_of_a_file_stops_all_its_parts_at_once(folder
         assert message_text(result).startswith("optimizers.py did not finish loading within 1 s"), message_text(result)
         assert "while True:" in "\n".join(result["traceback"])
     assert passed(results[-1])
+
+
+def test_a_forward_on_two_numbers_that_returns_none_is_told_a_number_was_expected_not_an_array_of_shape_nothing(folder):
+    mutate(folder, "layers.py", "        return x + y\n", "        out = x + y\n")
+    result = one(folder, "AddLayer")
+    assert message_text(result).startswith("forward for x=100.0, y=2.0: expected a number, got None.\n"), \
+        message_text(result)
+    set_language("ko")
+    assert message_text(result).startswith("x=100.0, y=2.0일 때 forward: 수 하나가 나와야 하는데 None이 나왔습니다.")

@@ -219,7 +219,8 @@ def compare(what: str, case: str, expected, got, hint=None):
     expected_dtype = np.asarray(expected).dtype
     expected = np.asarray(expected, dtype=np.float64)
     if not array_or_number(got):
-        raise Failed("not_array", what=what, case=case, expected=shape_text(expected.shape), got=what_got(got),
+        raise Failed("not_array" if expected.ndim else "not_a_number", what=what, case=case,   # "shape ()": a number
+                     expected=shape_text(expected.shape), got=what_got(got),
                      hint=no_return(what, got))
     got_array = np.asarray(got)
     if got_array.shape != expected.shape:
@@ -599,7 +600,8 @@ def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
         what = {"x": "dx", "y": "dy", "W": "dW", "b": "db"}[key]
         got = analytic.get(key)
         if not array_or_number(got):
-            raise Failed("not_array", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
+            raise Failed("not_array" if expected.ndim else "not_a_number", what=f"backward: {what}", case=case,
+                         expected=shape_text(expected.shape),
                          got=what_got(got), hint=no_return(what, got) if key == "x" else not_set(what, got))
         got = np.asarray(got)
         if got.shape != expected.shape:
