@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from workbench.exercises.report import message_text
@@ -412,3 +413,17 @@ def test_a_forward_on_two_numbers_that_returns_none_is_told_a_number_was_expecte
         message_text(result)
     set_language("ko")
     assert message_text(result).startswith("x=100.0, y=2.0일 때 forward: 수 하나가 나와야 하는데 None이 나왔습니다.")
+
+
+def test_a_wrong_entry_of_an_element_wise_layer_is_said_with_the_input_it_came_from(folder):
+    """"at [0, 0] expected 0.47, got 0.53" left the learner to guess the x; with it they check by hand."""
+    import re
+
+    mutate(folder, "layers.py", "self.out = 1 / (1 + np.exp(-x))", "self.out = 1 / (1 + np.exp(x))")
+    text = message_text(one(folder, "Sigmoid"))
+    found = re.match(r"forward for x \(4, 5\): at \[(\d+), (\d+)\], where x = (\S+), expected (\S+), got (\S+)\.$", text)
+    assert found, text
+    x, expected, got = (float(v.replace("−", "-")) for v in found.groups()[2:])
+    assert abs(1 / (1 + np.exp(-x)) - expected) < 1e-5 and abs(1 / (1 + np.exp(x)) - got) < 1e-5
+    set_language("ko")
+    assert re.match(r"x \(4, 5\)일 때 forward: x = \S+인 \[\d+, \d+\] 위치의 값이 틀렸습니다\. 기댓값", message_text(one(folder, "Sigmoid")))

@@ -214,8 +214,11 @@ def not_set(what: str, value) -> tuple[str, dict] | None:
     return ("not_set", {"what": what}) if value is None else None
 
 
-def compare(what: str, case: str, expected, got, hint=None):
-    """Failed unless `got` matches `expected` (an array or a number) to float precision, in its precision."""
+def compare(what: str, case: str, expected, got, hint=None, given: dict | None = None):
+    """Failed unless `got` matches `expected` (an array or a number) to float precision, in its precision.
+
+    `given`: the inputs of an element-wise layer by name, of the output's shape, so that a wrong entry is
+    said with the input's entry it came from ("at [2, 3], where x = −0.53"), as a learner checks by hand."""
     expected_dtype = np.asarray(expected).dtype
     expected = np.asarray(expected, dtype=np.float64)
     if not array_or_number(got):
@@ -232,8 +235,11 @@ def compare(what: str, case: str, expected, got, hint=None):
     if not close.all():
         index = tuple(np.argwhere(~close)[0])
         key = "value" if index else "number"          # a loss is one number: no index to name
-        raise Failed(key, what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
-                     got=value_text(got_array[index]), hint=hint(got_array) if hint else None)
+        values = dict(what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
+                      got=value_text(got_array[index]), hint=hint(got_array) if hint else None)
+        if index and given and all(np.shape(v) == expected.shape for v in given.values()):
+            key, values["given"] = "value_given", ", ".join(f"{n} = {value_text(v[index])}" for n, v in given.items())
+        raise Failed(key, **values)
     if narrowed(expected_dtype, got_array):
         raise Failed("narrowed", what=what, case=case, got=str(got_array.dtype))
 
@@ -461,7 +467,7 @@ def layer_forward(run: Runner, cls) -> str:
                 if name == "Affine" and inputs[0].ndim > 2 and "hint" not in failed.message:   # images into np.dot
                     failed.message["hint"] = {"key": "exercises.hint.batch_axis", "values": {}}
                 raise
-            compare("forward", case, expected, got, hint=_forward_hint(name, inputs))
+            compare("forward", case, expected, got, hint=_forward_hint(name, inputs), given=elementwise(name, inputs))
     return PASS
 
 
@@ -502,6 +508,15 @@ def own_helper_passes(cls, helper: str) -> bool:
         except Exception:               # the learner's code: anything can happen
             return False
     return True
+
+
+def elementwise(name: str, inputs) -> dict | None:
+    """The inputs of a layer whose output's each entry comes from the inputs' same entry, by name."""
+    if name in ("Relu", "Sigmoid"):
+        return {"x": inputs[0]}
+    if name in ("MulLayer", "AddLayer") and isinstance(inputs[0], np.ndarray):
+        return {"x": inputs[0], "y": inputs[1]}
+    return None
 
 
 def _copies(values):
