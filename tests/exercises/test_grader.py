@@ -427,3 +427,11 @@ def test_a_wrong_entry_of_an_element_wise_layer_is_said_with_the_input_it_came_f
     assert abs(1 / (1 + np.exp(-x)) - expected) < 1e-5 and abs(1 / (1 + np.exp(x)) - got) < 1e-5
     set_language("ko")
     assert re.match(r"x \(4, 5\)일 때 forward: x = \S+인 \[\d+, \d+\] 위치의 값이 틀렸습니다\. 기댓값", message_text(one(folder, "Sigmoid")))
+
+
+def test_a_forward_too_slow_for_the_backward_rows_numerical_gradient_is_told_why_not_only_asked_about_a_loop(folder):
+    mutate(folder, "layers.py", "        self.out = 1 / (1 + np.exp(-x))\n",
+           "        self.out = 1 / (1 + np.exp(-x))\n        import time\n        time.sleep(0.02)\n")
+    result = one(folder, "Sigmoid", time_limit=1.0)
+    assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail"
+    assert "calls Sigmoid.forward again for every entry it nudges" in message_text(result), message_text(result)

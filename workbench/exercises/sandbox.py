@@ -176,6 +176,8 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         part = by_name[current[0]]
         row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
+        if current[1] == "backward":           # right but slow: the numerical gradient runs forward again and again
+            stopped["message"]["hint"] = {"key": "exercises.hint.slow_backward", "values": {"name": part.name}}
         return dict(stopped, traceback=trace or None, printed=printed)
 
     try:
