@@ -311,3 +311,21 @@ async def test_a_milestones_outcome_is_there_again_when_the_pane_is_back(tmp_pat
         back = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, back, lambda: back.results is not None)
         assert back is not pane and note and back.milestone_note == note and "milestone" not in back.jobs
+
+
+async def test_what_a_failing_parts_code_printed_is_under_its_message(tmp_path):
+    folder = copy_solution(tmp_path)
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace(
+        "self.dW = np.dot(self.x.T, dout)", "print('dout', dout.shape)\n        self.dW = np.dot(dout.T, self.x)"))
+    app = make_app(pane=("exercises", settings(folder)))
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        message = text_of(pane, "message")
+        assert "Affine (layers.py)" in message and "Your code printed:\n    dout (2, 3)\n" in message, message
+        affine = next(r for r in pane.results if r["name"] == "Affine")
+        colors = app.theme_variables
+        rows = pane.detail(pane.result, pane.shown_results(), 79, colors)[1]
+        affine["printed"] = {"lines": [f"line {i}" for i in range(5)], "count": 900}
+        assert pane.detail(pane.result, pane.shown_results(), 79, colors)[1] == rows    # the table keeps its room

@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from workbench.exercises.report import message_text
@@ -292,3 +293,145 @@ def test_an_add_layer_that_returns_one_gradient_is_told_it_returned_one_number(f
     result = one(folder, "AddLayer")
     assert message_text(result) == ("AddLayer.backward must return two gradients, (dx, dy); it returned one number "
                                     "(float64).")
+
+
+def test_a_forward_in_float32_fails_forward_on_its_dtype_rather_than_backward_on_the_gradient(folder):
+    mutate(folder, "layers.py", "        self.out = 1 / (1 + np.exp(-x))\n        return self.out",
+           "        self.out = 1 / (1 + np.exp(-x))\n        return self.out.astype(np.float32)")
+    result = one(folder, "Sigmoid")
+    assert result["rows"] == {"present": "pass", "interface": "pass", "forward": "fail", "backward": "skip"}
+    text = message_text(result)
+    assert "x (4, 5)" in text and "float32" in text and "astype(np.float32)" in text
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("col.transpose(0, 4, 5, 1, 2, 3).reshape", "col.transpose(0, 4, 5, 2, 3, 1).reshape", "(C, filter_h, filter_w)"),
+    ("col.transpose(0, 4, 5, 1, 2, 3).reshape", "col.transpose(0, 5, 4, 1, 2, 3).reshape", "(N, out_h, out_w)"),
+    ("return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1)",
+     "return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1).T", "one row per window"),
+])
+def test_an_im2col_with_its_columns_or_rows_in_another_order_is_told_the_books_order(folder, old, new, says):
+    mutate(folder, "convolution.py", old, new)
+    result = one(folder, "im2col")
+    assert result["rows"]["forward"] == "fail"
+    assert says in message_text(result), message_text(result)
+
+
+def test_a_pooling_that_calls_a_wrong_im2col_is_sent_to_im2col_first(folder):
+    mutate(folder, "convolution.py", "col.transpose(0, 4, 5, 1, 2, 3).reshape", "col.transpose(0, 4, 5, 2, 3, 1).reshape")
+    results = {r["name"]: r for r in check(folder, ["Pooling", "Convolution"])}
+    for name in ("Pooling", "Convolution"):
+        assert results[name]["rows"]["forward"] == "fail"
+        assert f"{name} calls your im2col, which does not pass yet" in message_text(results[name])
+
+
+def test_a_convolution_whose_col2im_assigns_is_sent_to_col2im_first(folder):
+    mutate(folder, "convolution.py", "+= col[:, :, y, x, :, :]", "= col[:, :, y, x, :, :]")
+    result = one(folder, "Convolution")
+    assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail"
+    assert "Convolution calls your col2im, which does not pass yet" in message_text(result)
+
+
+@pytest.mark.parametrize("spelt", ["Convoluton", "convolution"])
+def test_a_class_whose_name_is_misspelt_is_asked_about_the_name_it_has(folder, spelt):
+    mutate(folder, "convolution.py", "class Convolution:", f"class {spelt}:")
+    result = one(folder, "Convolution")
+    assert result["rows"]["present"] == "fail"
+    assert f"The file defines {spelt}: is that Convolution" in message_text(result)
+
+
+def test_an_import_of_a_module_that_is_not_here_says_numpy_is_what_there_is(folder):
+    mutate(folder, "optimizers.py", "import numpy as np", "import numpy as np\nfrom common.functions import softmax")
+    result = one(folder, "SGD")
+    assert result["rows"]["present"] == "fail"
+    text = message_text(result)
+    assert "No module named 'common'" in text and "common is neither installed here nor a file in" in text
+    assert "NumPy" in text
+
+
+def slow_python(tmp_path, seconds: float) -> str:
+    """A Python that takes `seconds` to start, as the child's does on a loaded machine."""
+    import sys
+
+    wrapper = tmp_path / "slow-python"
+    wrapper.write_text(f"#!/bin/sh\nsleep {seconds}\nexec {sys.executable} \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def test_a_slow_start_of_the_child_is_not_counted_in_the_first_parts_time(folder, tmp_path, monkeypatch):
+    """A right MulLayer was stopped as "an endless loop?" when starting Python and NumPy took the
+    first part's 5 s on a busy machine."""
+    from workbench.exercises import sandbox
+
+    monkeypatch.setattr(sandbox.sys, "executable", slow_python(tmp_path, 4))
+    result = one(folder, "MulLayer", time_limit=1.5)
+    assert passed(result), message_text(result)
+
+
+def test_a_child_that_never_starts_says_none_of_the_learners_code_ran(folder, tmp_path, monkeypatch):
+    from workbench.exercises import sandbox
+
+    monkeypatch.setattr(sandbox.sys, "executable", slow_python(tmp_path, 30))
+    monkeypatch.setattr(sandbox, "STARTUP_LIMIT", 1.0)
+    result = one(folder, "MulLayer", time_limit=1.0)
+    assert result["rows"]["present"] == "fail"
+    assert "before any of your code ran" in message_text(result) and "endless" not in message_text(result)
+
+
+@pytest.mark.parametrize("old, new, line, caret", [
+    ("    def forward(self, x, y):\n        self.x", "    def forward(self, x, y)\n        self.x",
+     "    def forward(self, x, y)", "                           ^"),
+    ("        self.x = None\n        self.y = None", "\tself.x = None\n        self.y = None", None, None),
+])
+def test_a_syntax_error_shows_the_line_python_stopped_at_and_where(folder, old, new, line, caret):
+    mutate(folder, "layers.py", old, new)
+    result = one(folder, "MulLayer")
+    trace = result["traceback"]
+    assert trace[0] == f"layers.py:{message_text(result).split()[2].rstrip(':')}"
+    if line is not None:
+        assert trace[1:] == [line, caret], trace
+    else:
+        assert trace[1] == "    self.x = None", trace
+
+
+def test_an_endless_loop_at_the_top_of_a_file_stops_all_its_parts_at_once(folder):
+    """Each of chapter 6's four parts waited the time limit on the same loop, and said it four times."""
+    mutate(folder, "optimizers.py", "import numpy as np", "import numpy as np\nwhile True:\n    pass")
+    results = check(folder, ["6", "im2col"], time_limit=1.0)
+    for result in results[:4]:
+        assert result["rows"]["present"] == "fail"
+        assert message_text(result).startswith("optimizers.py did not finish loading within 1 s"), message_text(result)
+        assert "while True:" in "\n".join(result["traceback"])
+    assert passed(results[-1])
+
+
+def test_a_forward_on_two_numbers_that_returns_none_is_told_a_number_was_expected_not_an_array_of_shape_nothing(folder):
+    mutate(folder, "layers.py", "        return x + y\n", "        out = x + y\n")
+    result = one(folder, "AddLayer")
+    assert message_text(result).startswith("forward for x=100.0, y=2.0: expected a number, got None.\n"), \
+        message_text(result)
+    set_language("ko")
+    assert message_text(result).startswith("x=100.0, y=2.0일 때 forward: 수 하나가 나와야 하는데 None이 나왔습니다.")
+
+
+def test_a_wrong_entry_of_an_element_wise_layer_is_said_with_the_input_it_came_from(folder):
+    """"at [0, 0] expected 0.47, got 0.53" left the learner to guess the x; with it they check by hand."""
+    import re
+
+    mutate(folder, "layers.py", "self.out = 1 / (1 + np.exp(-x))", "self.out = 1 / (1 + np.exp(x))")
+    text = message_text(one(folder, "Sigmoid"))
+    found = re.match(r"forward for x \(4, 5\): at \[(\d+), (\d+)\], where x = (\S+), expected (\S+), got (\S+)\.$", text)
+    assert found, text
+    x, expected, got = (float(v.replace("−", "-")) for v in found.groups()[2:])
+    assert abs(1 / (1 + np.exp(-x)) - expected) < 1e-5 and abs(1 / (1 + np.exp(x)) - got) < 1e-5
+    set_language("ko")
+    assert re.match(r"x \(4, 5\)일 때 forward: x = \S+인 \[\d+, \d+\] 위치의 값이 틀렸습니다\. 기댓값", message_text(one(folder, "Sigmoid")))
+
+
+def test_a_forward_too_slow_for_the_backward_rows_numerical_gradient_is_told_why_not_only_asked_about_a_loop(folder):
+    mutate(folder, "layers.py", "        self.out = 1 / (1 + np.exp(-x))\n",
+           "        self.out = 1 / (1 + np.exp(-x))\n        import time\n        time.sleep(0.02)\n")
+    result = one(folder, "Sigmoid", time_limit=1.0)
+    assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail"
+    assert "calls Sigmoid.forward again for every entry it nudges" in message_text(result), message_text(result)

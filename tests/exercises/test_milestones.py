@@ -115,3 +115,12 @@ def test_the_gradient_check_milestone_writes_its_error_as_the_pane_does(tmp_path
     for text in (passed, failed):
         error = re.search(r"relative error (\S+?)[ ,]", text).group(1)
         assert re.fullmatch(r"\d\.\de(0|−?[1-9]\d*)|0", error), text
+
+
+@pytest.mark.parametrize("file, text", [("optimizers.py", "import tensorflow as tf\n"),
+                                         ("convolution.py", "def im2col(input_data, filter_h\n")])
+def test_the_apple_graph_needs_only_layers_py_and_a_broken_other_file_does_not_stop_it(tmp_path, file, text):
+    folder = learners_parts(tmp_path)
+    (folder / file).write_text(text)
+    outcome = run_milestone(folder, "apple")
+    assert outcome["passed"], milestone_text(outcome)

@@ -128,7 +128,9 @@ def test_a_stub_still_to_write_and_a_missing_part_say_which_part_and_file(folder
         runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})
     assert failed.value.part == "MulLayer"
     assert failed.value.message == {"key": "exercises.msg.missing_class",
-                                    "values": {"file": "layers.py", "name": "MulLayer"}}
+                                    "values": {"file": "layers.py", "name": "MulLayer"},
+                                    "hint": {"key": "exercises.hint.misspelt",       # as the grader says it
+                                             "values": {"found": "MulLayr", "name": "MulLayer"}}}
     (folder / "layers.py").write_text("class MulLayer(:\n")
     with pytest.raises(MineFailed) as failed:
         runner.run(folder, "probe_programs:apple", {"price": 1.0, "count": 2.0})

@@ -201,3 +201,25 @@ def test_the_help_shows_examples_as_every_other_command_s_does(capsys, monkeypat
                                                           "workbench exercises check Affine",
                                                           "workbench exercises check mywork 5 --json"], out
     assert all(cell_len(line) < 80 for line in examples)             # a line each at 80 columns
+
+
+def test_check_shows_what_a_failing_parts_code_printed_the_first_lines_of_many(tmp_path, capsys):
+    """A learner debugging with print() saw nothing: the child sent their output nowhere."""
+    folder = tmp_path / "s"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    layers = folder / "layers.py"
+    text = layers.read_text()
+    text = text.replace("self.dW = np.dot(self.x.T, dout)", "print('dout', dout.shape)\n        self.dW = np.dot(dout.T, self.x)")
+    text = text.replace("        self.mask = (x <= 0)", "        print('x is', x.shape)\n        self.mask = (x <= 0)")
+    layers.write_text(text)
+    assert main(["--lang", "en", "exercises", "check", str(folder), "Affine", "Relu"]) == 1
+    out = capsys.readouterr().out
+    assert "Your code printed:\n        dout (2, 3)\n" in out
+    assert "x is" not in out                                 # Relu passes: its output is not in the way
+    text = layers.read_text().replace("        print('x is', x.shape)\n", "").replace(
+        "print('dout', dout.shape)", "for i in range(1234):\n            print('line', i)")
+    layers.write_text(text)
+    assert main(["--lang", "ko", "exercises", "check", str(folder), "Affine"]) == 1
+    out = capsys.readouterr().out
+    assert "채점하는 동안 여러분의 코드가 1,234줄을 출력했습니다. 처음 5줄:\n        line 0\n" in out
+    assert "line 5" not in out

@@ -84,10 +84,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in table_lines(results, table_width()):
             say(line)
-        for names, text, trace in _grouped(results):
+        for names, text, trace, printed in _grouped(results):
             say()
             tell(f"{', '.join(names)}: {text}")
             for line in trace:
+                say("    " + line)
+            for line in printed:
                 say("    " + line)
         say()
         tell(summary(results))
@@ -153,12 +155,13 @@ def items_together(line: str) -> str:
     return head + " " + "  ".join(item.replace(" ", NO_BREAK) for item in items.split("  "))
 
 
-def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str]]]:
-    """(part names, message, traceback) for the parts with a message; parts with the same one (a missing file,
-    a syntax error) share a line, and of the parts still to write only the first is named."""
-    from workbench.exercises.report import message_text
+def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str], list[str]]]:
+    """(part names, message, traceback, what their code printed) for the parts with a message; parts with
+    the same one (a missing file, a syntax error) share a line, and of the parts still to write only the
+    first is named."""
+    from workbench.exercises.report import message_text, printed_lines
 
-    groups: list[tuple[list[str], str, list[str]]] = []
+    groups: list[tuple[list[str], str, list[str], list[str]]] = []
     todo_shown = False
     for result in results:
         text = message_text(result)
@@ -169,8 +172,9 @@ def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str]]]:
                 continue
             todo_shown = True
         trace = result.get("traceback") or []
-        if groups and groups[-1][1] == text and groups[-1][2] == trace:
+        printed = printed_lines(result)
+        if groups and groups[-1][1:] == (text, trace, printed):
             groups[-1][0].append(result["name"])
         else:
-            groups.append(([result["name"]], text, trace))
+            groups.append(([result["name"]], text, trace, printed))
     return groups

@@ -82,14 +82,31 @@ def load(folder: Path, file: str):
     try:
         compile(source, str(path), "exec")
     except SyntaxError as exc:      # exc.msg is Python's own words, like the lines of a traceback
-        raise Failed("syntax", file=file, line=exc.lineno or "?", error=exc.msg) from None
+        raise Failed("syntax", file=file, line=exc.lineno or "?", error=exc.msg, trace=syntax_lines(file, exc)) from None
     try:
         spec.loader.exec_module(module)
     except NotImplementedError:
         raise Failed("load_error", file=file, error="NotImplementedError", trace=learner_trace(folder)) from None
+    except ModuleNotFoundError as exc:      # import torch, or the book's `from common.functions import …`
+        raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder),
+                     hint=("no_module", {"module": exc.name or "?", "folder": str(folder)})) from None
     except (Exception, SystemExit) as exc:   # the learner's code at import time: anything can happen
         raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder)) from None
     return module
+
+
+def syntax_lines(file: str, exc: SyntaxError) -> list[str] | None:
+    """Where Python stopped reading, as a traceback shows it: "layers.py:9", the line, a caret under the
+    place (the message names the line by number only, and a missing ':' is easier seen than counted)."""
+    if not exc.text or not exc.lineno:
+        return None
+    text = exc.text.rstrip("\n")
+    body = text.lstrip()              # the offset counts characters, a tab of the indent one of them
+    lines = [f"{file}:{exc.lineno}", f"    {body}"]
+    if exc.offset and exc.offset > 0:
+        column = min(max(exc.offset - 1 - (len(text) - len(body)), 0), len(body))
+        lines.append("    " + " " * column + "^")
+    return lines
 
 
 def learner_trace(folder: Path) -> list[str]:
@@ -100,6 +117,8 @@ def learner_trace(folder: Path) -> list[str]:
     for frame in traceback.extract_tb(tb):
         if frame.filename.startswith("<"):     # "<frozen importlib._bootstrap>" is no file, least of all theirs
             continue
+        if not Path(frame.filename).is_absolute():   # NumPy's "_bounded_integers.pyx": resolved against the
+            continue                                  # child's working folder, theirs, it looked like their file
         try:
             inside = Path(frame.filename).resolve().is_relative_to(folder)
         except (OSError, ValueError):
@@ -115,6 +134,18 @@ def learner_trace(folder: Path) -> list[str]:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def misspelt(module, name: str) -> str | None:
+    """The class or function the learner's file defines whose name is closest to the book's `name`
+    ("Convoluton", "affine", "Im2col"), or None: what the learner meant, written otherwise."""
+    import difflib
+
+    own = [key for key, value in vars(module).items()
+           if (inspect.isclass(value) or inspect.isfunction(value)) and getattr(value, "__module__", None) == module.__name__]
+    by_case = [key for key in own if key.lower() == name.lower()]
+    close = by_case or difflib.get_close_matches(name, own, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 # -- numbers as the messages show them ---------------------------------------------------------------
@@ -183,11 +214,16 @@ def not_set(what: str, value) -> tuple[str, dict] | None:
     return ("not_set", {"what": what}) if value is None else None
 
 
-def compare(what: str, case: str, expected, got, hint=None):
-    """Failed unless `got` matches `expected` (an array or a number) to float precision."""
+def compare(what: str, case: str, expected, got, hint=None, given: dict | None = None):
+    """Failed unless `got` matches `expected` (an array or a number) to float precision, in its precision.
+
+    `given`: the inputs of an element-wise layer by name, of the output's shape, so that a wrong entry is
+    said with the input's entry it came from ("at [2, 3], where x = −0.53"), as a learner checks by hand."""
+    expected_dtype = np.asarray(expected).dtype
     expected = np.asarray(expected, dtype=np.float64)
     if not array_or_number(got):
-        raise Failed("not_array", what=what, case=case, expected=shape_text(expected.shape), got=what_got(got),
+        raise Failed("not_array" if expected.ndim else "not_a_number", what=what, case=case,   # "shape ()": a number
+                     expected=shape_text(expected.shape), got=what_got(got),
                      hint=no_return(what, got))
     got_array = np.asarray(got)
     if got_array.shape != expected.shape:
@@ -199,8 +235,20 @@ def compare(what: str, case: str, expected, got, hint=None):
     if not close.all():
         index = tuple(np.argwhere(~close)[0])
         key = "value" if index else "number"          # a loss is one number: no index to name
-        raise Failed(key, what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
-                     got=value_text(got_array[index]), hint=hint(got_array) if hint else None)
+        values = dict(what=what, case=case, index=index_text(index), expected=value_text(expected[index]),
+                      got=value_text(got_array[index]), hint=hint(got_array) if hint else None)
+        if index and given and all(np.shape(v) == expected.shape for v in given.values()):
+            key, values["given"] = "value_given", ", ".join(f"{n} = {value_text(v[index])}" for n, v in given.items())
+        raise Failed(key, **values)
+    if narrowed(expected_dtype, got_array):
+        raise Failed("narrowed", what=what, case=case, got=str(got_array.dtype))
+
+
+def narrowed(expected_dtype, got) -> bool:
+    """Whether the learner gave float32 (or float16) where the library, on the same float64 inputs, gives
+    float64: right to 7 digits, so forward passes its comparison, but the numerical gradient of backward,
+    a difference of two such values over 2·1e−5, is then wrong in its third digit and blames backward."""
+    return expected_dtype == np.float64 and got.dtype.kind == "f" and got.dtype.itemsize < 8
 
 
 def same(a, b) -> bool:
@@ -309,8 +357,10 @@ def grade(folder: Path, part: Part, on_row=lambda row: None) -> dict:
         module = load(folder, part.file)
         thing = getattr(module, part.name, None)
         if thing is None:
+            found = misspelt(module, part.name)
             raise Failed("missing_function" if part.kind == "function" else "missing_class",
-                         file=part.file, name=part.name)
+                         file=part.file, name=part.name,
+                         hint=("misspelt", {"found": found, "name": part.name}) if found else None)
         rows[row] = PASS
         row = "interface"
         on_row(row)
@@ -410,14 +460,63 @@ def layer_forward(run: Runner, cls) -> str:
         run.case = case
         expected = library(*_copies(init)).forward(*_copies(inputs))
         layer = run.make(cls, *_copies(init))
-        try:
-            got = run.method(layer, "forward", *_copies(inputs))
-        except Failed as failed:
-            if name == "Affine" and inputs[0].ndim > 2 and "hint" not in failed.message:   # images into np.dot
-                failed.message["hint"] = {"key": "exercises.hint.batch_axis", "values": {}}
-            raise
-        compare("forward", case, expected, got, hint=_forward_hint(name, inputs))
+        with blaming_helpers(cls, name, ("im2col",)):
+            try:
+                got = run.method(layer, "forward", *_copies(inputs))
+            except Failed as failed:
+                if name == "Affine" and inputs[0].ndim > 2 and "hint" not in failed.message:   # images into np.dot
+                    failed.message["hint"] = {"key": "exercises.hint.batch_axis", "values": {}}
+                raise
+            compare("forward", case, expected, got, hint=_forward_hint(name, inputs), given=elementwise(name, inputs))
     return PASS
+
+
+@contextmanager
+def blaming_helpers(cls, name: str, helpers: tuple[str, ...]):
+    """Around a Convolution's or a Pooling's check: a failure gets the hint that the im2col (or col2im)
+    their file defines, which the layer calls, does not pass yet, when it does not; without it the
+    learner is sent to fix a right Pooling, the fault being the im2col it calls."""
+    try:
+        yield
+    except Failed as failed:
+        if failed.status == FAIL and name in ("Convolution", "Pooling"):
+            wrong = next((helper for helper in helpers if not own_helper_passes(cls, helper)), None)
+            if wrong is not None:
+                failed.message["hint"] = {"key": "exercises.hint.uses_helper", "values": {"name": name, "helper": wrong}}
+        raise
+
+
+def own_helper_passes(cls, helper: str) -> bool:
+    """False when the learner's file defines `helper` (im2col, col2im), the layer's methods call it by
+    that name, and it gives other values than the library's on the grader's window cases (or raises)."""
+    scope = getattr(getattr(cls, "forward", None), "__globals__", None)
+    function = scope.get(helper) if isinstance(scope, dict) else None
+    if not inspect.isfunction(function) or function.__globals__ is not scope:
+        return True                     # the library's, or one imported from elsewhere: not theirs to fix here
+    rng = _rng(5)
+    for shape, fh, fw, stride, pad in WINDOW_CASES:
+        try:
+            if helper == "im2col":
+                x = rng.standard_normal(shape)
+                expected, got = lib_im2col.im2col(x, fh, fw, stride, pad), function(x.copy(), fh, fw, stride, pad)
+            else:
+                col = rng.standard_normal(lib_im2col.im2col(np.zeros(shape), fh, fw, stride, pad).shape)
+                expected = lib_im2col.col2im(col, shape, fh, fw, stride, pad)
+                got = function(col.copy(), shape, fh, fw, stride, pad)
+            if not (array_or_number(got) and of_numbers(got) and same(got, expected)):
+                return False
+        except Exception:               # the learner's code: anything can happen
+            return False
+    return True
+
+
+def elementwise(name: str, inputs) -> dict | None:
+    """The inputs of a layer whose output's each entry comes from the inputs' same entry, by name."""
+    if name in ("Relu", "Sigmoid"):
+        return {"x": inputs[0]}
+    if name in ("MulLayer", "AddLayer") and isinstance(inputs[0], np.ndarray):
+        return {"x": inputs[0], "y": inputs[1]}
+    return None
 
 
 def _copies(values):
@@ -467,7 +566,7 @@ def layer_backward(run: Runner, cls) -> str:
         targets.update(_parameters(layer))
         numeric = {key: _numerical(loss, array) for key, array in targets.items()}
         run.method(layer, "forward", *inputs)
-        with naming_what_forward_left_none(layer, run.part):
+        with naming_what_forward_left_none(layer, run.part), blaming_helpers(cls, name, ("col2im",)):
             graded = _backward_row(run, layer, case, inputs, numeric, R if not loss_layer else 1)
         if graded != PASS and warning is None:
             warning = graded
@@ -516,7 +615,8 @@ def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
         what = {"x": "dx", "y": "dy", "W": "dW", "b": "db"}[key]
         got = analytic.get(key)
         if not array_or_number(got):
-            raise Failed("not_array", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
+            raise Failed("not_array" if expected.ndim else "not_a_number", what=f"backward: {what}", case=case,
+                         expected=shape_text(expected.shape),
                          got=what_got(got), hint=no_return(what, got) if key == "x" else not_set(what, got))
         got = np.asarray(got)
         if got.shape != expected.shape:
@@ -607,8 +707,23 @@ def im2col_forward(run: Runner, function) -> str:
         x = rng.standard_normal(shape)
         expected = lib_im2col.im2col(x, fh, fw, stride, pad)
         got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
-        compare("im2col", case, expected, got)
+        compare("im2col", case, expected, got, hint=lambda got_array, expected=expected: im2col_hint(got_array, expected))
     return PASS
+
+
+def im2col_hint(got, expected):
+    """The usual slips of an im2col: col transposed (a row per value, not per window); each row holding its
+    window's values in another order than (C, filter_h, filter_w) (the transpose before the reshape is
+    not the book's); the rows, each a right window, in another order than (N, out_h, out_w)."""
+    if got.ndim != 2 or not of_numbers(got):
+        return None
+    if got.shape != expected.shape:
+        return ("col_transposed", {}) if got.shape == expected.shape[::-1] else None
+    if same(np.sort(got, axis=1), np.sort(expected, axis=1)):
+        return ("col_order", {})
+    if same(got[np.lexsort(got.T[::-1])], expected[np.lexsort(expected.T[::-1])]):
+        return ("row_order", {})
+    return None
 
 
 def col2im_forward(run: Runner, function) -> str:

@@ -6,6 +6,7 @@ import re
 from workbench.exercises.parts import ROWS
 from workbench.exercises.sandbox import passed
 from workbench.i18n import cell_len, has, t
+from workbench.i18n.numbers import grouped
 
 
 def status_word(status: str | None) -> str:
@@ -76,6 +77,18 @@ def frames(trace: str | None) -> list[str]:
     if lines and not lines[-1].startswith(" ") and not re.match(r"\S+:\d+ in ", lines[-1]):
         lines = lines[:-1]
     return lines
+
+
+def printed_lines(result: dict) -> list[str]:
+    """What the part's code printed while it was graded, under a line saying so (the first lines of
+    many, and how many there were); [] when it printed nothing."""
+    printed = result.get("printed")
+    if not printed:
+        return []
+    lines, count = printed["lines"], printed["count"]
+    head = t("exercises.printed.all") if count == len(lines) else \
+        t("exercises.printed.some", count=grouped(count), shown=len(lines))
+    return [head, *("    " + line for line in lines)]
 
 
 def first_unfinished(results: list[dict]) -> dict | None:

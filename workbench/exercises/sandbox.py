@@ -22,6 +22,9 @@ from workbench.exercises.parts import Part, select as select_parts
 
 TIME_LIMIT = 5.0
 """Seconds of wall time per part; the whole check of a correct solution takes well under one."""
+STARTUP_LIMIT = 30.0
+"""Seconds the child has to start Python, NumPy and the grader before the first part's `time_limit` begins:
+on a loaded machine that alone took over 7 s, and a right MulLayer was stopped as an endless loop."""
 GRACE = 1.0
 """Seconds the child has, once interrupted at the time limit, to say where the learner's code was."""
 MEMORY_LIMIT = 1 << 30
@@ -80,7 +83,7 @@ def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int
         got, stopped = _run_child(Path(folder).resolve(), left, time_limit, memory)
         results.update(got)
         if stopped is not None:
-            results[stopped["name"]] = stopped
+            results.update(_stopped_loading(stopped, left, got, time_limit))
         left = [part for part in left if part.name not in results]
         if stopped is None and left:      # the child ended without a word on these: it crashed
             first = left.pop(0)
@@ -143,30 +146,47 @@ def _stopped(part: Part, at: str, key: str, **values) -> dict:
             "traceback": None}
 
 
+def _stopped_loading(stopped: dict, left: list[Part], got: dict, time_limit: float) -> dict[str, dict]:
+    """The results a part stopped at the time limit gives: its own; and when it was stopped while its
+    file was loading (an endless loop at the top of the file), the same for every part of that file
+    still to grade, which would each wait the time limit on the same loop (20 s for chapter 6's four)."""
+    message = stopped["message"]
+    if message["key"] != "exercises.msg.timeout_row" or message["values"].get("row") != "present":
+        return {stopped["name"]: stopped}
+    return {part.name: dict(_stopped(part, "present", "timeout_load", file=part.file, seconds=f"{time_limit:g}"),
+                            traceback=stopped.get("traceback"), printed=stopped.get("printed"))
+            for part in left if part.file == stopped["file"] and part.name not in got}
+
+
 def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
     """Grade `parts` in one child: ({name: result}, the result of a part it had to stop or None)."""
     env = child_env()
     command = [sys.executable, "-m", "workbench.exercises.child", str(folder), *[part.name for part in parts]]
-    cpu = int(time_limit * len(parts)) + 5
+    cpu = int(time_limit * len(parts) + STARTUP_LIMIT) + 5
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                                env=env, preexec_fn=limits(memory, cpu), cwd=str(folder) if folder.is_dir() else None)
     results: dict[str, dict] = {}
     current = (parts[0].name, "present")
-    deadline = time.monotonic() + time_limit + 2.0     # the first part also pays for starting Python
-    interrupted = False
+    deadline = time.monotonic() + STARTUP_LIMIT        # a part's own time begins when the child starts it
+    started = interrupted = False
     buffer = b""
     by_name = {part.name: part for part in parts}
 
-    def timed_out(trace=None) -> dict:
+    def timed_out(trace=None, printed=None) -> dict:
         part = by_name[current[0]]
         row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
-        return dict(stopped, traceback=trace or None)
+        if current[1] == "backward":           # right but slow: the numerical gradient runs forward again and again
+            stopped["message"]["hint"] = {"key": "exercises.hint.slow_backward", "values": {"name": part.name}}
+        return dict(stopped, traceback=trace or None, printed=printed)
 
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                if not started:                    # none of the learner's code ran: not their endless loop
+                    return results, _stopped(by_name[current[0]], "present", "timeout_start",
+                                             seconds=f"{STARTUP_LIMIT:g}")
                 if interrupted or process.poll() is not None:
                     return results, timed_out()
                 try:                               # the child says where the learner's code was, then it ends
@@ -197,9 +217,11 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                     if not interrupted:
                         deadline = time.monotonic() + time_limit
                 elif "interrupted" in message:
-                    return results, timed_out(message["interrupted"]["trace"])
+                    return results, timed_out(message["interrupted"]["trace"], message["interrupted"].get("printed"))
                 else:
-                    current = (message["part"], message["row"])
+                    if message["row"] == "present" and not interrupted:    # the part's own time begins
+                        deadline = time.monotonic() + time_limit
+                    started, current = True, (message["part"], message["row"])
     finally:
         end(process)
 

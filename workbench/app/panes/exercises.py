@@ -25,8 +25,8 @@ from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.exercises.parts import BY_NAME, ROWS, first_file
-from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line, row_label,
-                                        status_word, summary)
+from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line,
+                                        printed_lines, row_label, status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
@@ -289,9 +289,11 @@ class ExercisesPane(Pane):
         return canvas
 
     def detail(self, view: ExercisesView, results: list[dict], width: int, colors) -> tuple[Canvas, int]:
-        """The selected part's message and traceback, then the milestones; and how many rows the message
-        takes (0 when all pass: the table may take the room)."""
+        """The selected part's message and traceback, what its code printed, then the milestones; and how
+        many rows the message takes (0 when all pass: the table may take the room; what was printed not
+        counted, so a part that printed much does not shrink the table to three parts)."""
         canvas = Canvas()
+        printed: list[tuple[str, str]] = []
         if not view.exists:
             said = (t("exercises.not_a_folder", folder=self.settings.folder) if view.folder.exists() else
                     t("exercises.no_folder", folder=self.settings.folder, file=first_file(self.settings.chapter)))
@@ -312,7 +314,10 @@ class ExercisesPane(Pane):
                 if current.get("traceback"):
                     lines.append((t("exercises.your_code"), "dim"))
                     lines += [(row, "dim") for line in current["traceback"][-8:] for row in code_rows(line, width)]
+                if not passed(current):       # under the message, reached by scrolling: the table keeps its room
+                    printed = [(row, "dim") for line in printed_lines(current) for row in code_rows(line, width)]
         message_rows = len(lines) if view.exists and results and not all(passed(r) for r in results) else 0
+        lines += printed
         if view.exists:
             lines.append(("", ""))
             for paragraph in self.milestone_note.splitlines():
