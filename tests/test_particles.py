@@ -97,12 +97,22 @@ def test_every_particle_the_catalog_and_the_lessons_write_after_a_latin_word_is_
 
     from workbench.course.files import lessons_root
 
-    texts = [*strings("ko").items(),
+    texts = [*strings("ko").items(), *korean_glossary(),
              *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
     found = [(where, text[max(0, match.start() - 10):match.end()])
              for where, text in texts for match in LATIN_THEN_PARTICLE.finditer(text)
              if attach(match[1], match[2]) != match[0]]
     assert found == []
+
+
+def korean_glossary():
+    """(where, text) for each glossary term's Korean name and meaning: the glossary said "XOR를" where
+    lesson 2.2 says "XOR을" (R is read 알)."""
+    from workbench.course.glossary import load_glossary
+
+    for term in load_glossary().terms:
+        yield f"glossary.toml:{term.line}", term.name("ko")
+        yield f"glossary.toml:{term.line}", term.means("ko")
 
 
 WORD_ASIDE_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*|[가-힣]+)(\([^()]*[가-힣][^()]*\))"
@@ -118,7 +128,7 @@ def test_a_particle_after_an_aside_in_words_is_the_one_its_word_takes():
 
     from workbench.course.files import lessons_root
 
-    texts = [*strings("ko").items(),
+    texts = [*strings("ko").items(), *korean_glossary(),
              *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
     found = [(where, match[0]) for where, text in texts for match in WORD_ASIDE_THEN_PARTICLE.finditer(text)
              if attach(match[1], match[3]) != match[1] + match[3]]
