@@ -165,3 +165,14 @@ def test_a_keys_tip_is_a_sentence_or_a_name_not_a_note():
     found = [(key, text) for key, text in strings("ko").items()
              if key.endswith(".tip") and ": " not in text and TO_DO_ENDING.search(text)]
     assert found == []
+
+
+def test_a_keys_tip_of_more_than_one_sentence_says_each_in_the_polite_form():
+    """F1's keys panel read "다음 단계. 마지막 단계 다음에는 다음 레슨" and "… 모두 보여 줍니다. 한 번 더: 보던
+    화면": a name or a note run on after a full stop reads as a sentence left unfinished. A tip of one
+    sentence may be a name ("다음 계층"); once there are two, each ends in the 합니다 form, but for an
+    example ("예: sigmoid(w*x + b)")."""
+    found = [(key, text) for key, text in strings("ko").items() if key.endswith(".tip")
+             for sentence in ([] if ". " not in text else re.split(r"(?<=[.?!])\s+", text.strip()))
+             if not sentence.startswith("예:") and not re.search(r"(?:니다|세요)[.?!]?\)?$", sentence)]
+    assert found == []
