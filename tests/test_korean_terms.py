@@ -43,6 +43,8 @@ FORBIDDEN_KO = {
     r"학습 데이터": "훈련 데이터, the edition's term for training data (beside 시험 데이터); the trained network's line said 학습 데이터",
     r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
+    r"가중치 초깃값": "가중치의 초깃값, the edition's section 6.2 (the comparison's plan said 가중치 초깃값)",
+    r"시작 가중치": "초기 가중치, as the lessons write it (two diagnoses of training said 시작 가중치)",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
                 r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
