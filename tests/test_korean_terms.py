@@ -45,6 +45,7 @@ FORBIDDEN_KO = {
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
     r"가중치 초깃값": "가중치의 초깃값, the edition's section 6.2 (the comparison's plan said 가중치 초깃값)",
     r"시작 가중치": "초기 가중치, as the lessons write it (two diagnoses of training said 시작 가중치)",
+    r"(?<![가-힣])(?:다시 )?잼(?![가-힣])": "다시 잽니다 (잼, the noun of 재다, reads as jam; the timing panes said 'g로 다시 잼')",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
                 r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
