@@ -133,3 +133,15 @@ def test_a_particle_after_an_aside_in_words_is_the_one_its_word_takes():
     found = [(where, match[0]) for where, text in texts for match in WORD_ASIDE_THEN_PARTICLE.finditer(text)
              if attach(match[1], match[3]) != match[1] + match[3]]
     assert found == []
+
+
+@pytest.mark.parametrize("expression", ["x ; y", "x = 2", "x $ y", "x @ y", "x ! y"])
+def test_a_symbol_an_expression_cannot_take_is_named_with_a_particle_that_fits(expression):
+    """The graph's expression field answered "2번째 글자: ;은(는) 수식에 쓸 수 없습니다": a symbol has no
+    reading attach knows, so the message names it as a character ("';' 문자는"), whose 는 fits."""
+    from workbench.models.expression import ExpressionError, tokens
+
+    set_language("ko")
+    with pytest.raises(ExpressionError) as raised:
+        tokens(expression)
+    assert not re.search(r"\((?:는|은|를|을|가|이|로|와|과)\)", str(raised.value)), str(raised.value)
