@@ -145,3 +145,33 @@ def test_a_symbol_an_expression_cannot_take_is_named_with_a_particle_that_fits(e
     with pytest.raises(ExpressionError) as raised:
         tokens(expression)
     assert not re.search(r"\((?:는|은|를|을|가|이|로|와|과)\)", str(raised.value)), str(raised.value)
+
+
+@pytest.mark.parametrize("text, particle, expected", [
+    ("η", "은", "η는"), ("λ", "을", "λ를"), ("σ", "이", "σ가"), ("ε", "은", "ε은"), ("∇f", "이", "∇f가"),
+    ("x₀", "이", "x₀이"), ("W₁", "으로", "W₁로"), ("w₁₂", "은", "w₁₂는"),
+    ("½", "이", "½이"), ("−∞", "로", "−∞로"), ("Wᵀ", "을", "Wᵀ를"),
+])
+def test_a_greek_letter_or_a_subscript_is_read_aloud(text, particle, expected):
+    """η is 에타, x₀ 엑스 영, ½ 이분의 일: a value a template names ({name|은}) may be one;
+    attach wrote "η은(는)", as for a symbol it cannot read."""
+    assert attach(text, particle) == expected
+
+
+GREEK_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z]?[α-ωΣΔ∇][₀-₉]*|[A-Za-z][₀-₉]*ᵀ)"
+                                          r"(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
+"""A Greek letter (η, ∇, ε₁), or a transposed letter (Wᵀ, read W 티), then a particle and no more Hangul."""
+
+
+def test_every_particle_written_after_a_greek_letter_is_the_one_its_reading_takes():
+    """The lessons write "η는", "λ를", "ε은" by hand: each must be the form 에타, 람다, 엡실론 take."""
+    from pathlib import Path
+
+    from workbench.course.files import lessons_root
+
+    texts = [*strings("ko").items(), *korean_glossary(),
+             *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
+    found = [(where, text[max(0, match.start() - 10):match.end()])
+             for where, text in texts for match in GREEK_THEN_PARTICLE.finditer(text)
+             if attach(match[1], match[2]) != match[0]]
+    assert found == []
