@@ -179,3 +179,12 @@ def test_a_keys_tip_of_more_than_one_sentence_says_each_in_the_polite_form():
              for sentence in ([] if ". " not in text else re.split(r"(?<=[.?!])\s+", text.strip()))
              if not sentence.startswith("예:") and not re.search(r"(?:니다|세요)[.?!]?\)?$", sentence)]
     assert found == []
+
+
+def test_an_examples_description_is_one_phrase_not_a_sentence_run_on():
+    """`workbench --help` listed "레슨 하나를 id나 번호(2.1)로 엽니다. --step N은 N단계부터" among
+    descriptions that are each one phrase ("장별 레슨 id 목록"): a full stop inside one reads as a
+    sentence left unfinished after it."""
+    found = [(key, line.strip()) for key, text in strings("ko").items() if key.endswith("examples")
+             for line in text.splitlines() if re.search(r"니다\.\s+\S", line)]
+    assert found == []
