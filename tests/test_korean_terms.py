@@ -188,3 +188,26 @@ def test_an_examples_description_is_one_phrase_not_a_sentence_run_on():
     found = [(key, line.strip()) for key, text in strings("ko").items() if key.endswith("examples")
              for line in text.splitlines() if re.search(r"니다\.\s+\S", line)]
     assert found == []
+
+
+def test_a_lesson_names_a_setting_as_the_korean_settings_dialog_labels_it():
+    """Lessons 6.2, 6.3 and 6.4 said "**s**를 누르고 dataset을 fashion-mnist로" and "weight_decay = 0.1로",
+    but the Korean settings dialog labels those fields 데이터셋 and 가중치 감소: a setting of a pane
+    the lesson shows, written bare (not as `code`) before a particle or "=", is written as its label."""
+    import tomllib
+
+    from workbench.models.catalog import PANES
+    from workbench.models.settings import kinds
+
+    ko = strings("ko")
+    found = []
+    for path in sorted(Path(lessons_root()).glob("*/ko.md")):
+        steps = tomllib.loads((path.parent / "lesson.toml").read_text(encoding="utf-8")).get("steps", [])
+        text = re.sub(r"```.*?```|`[^`\n]*`", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for name in {step.get("pane") for step in steps} & set(PANES):
+            for key in kinds(PANES[name].settings):
+                label = ko.get(f"{name}.label.{key}", key)
+                if len(key) >= 4 and key not in label:
+                    found += [(path.parent.name, match[0], label) for match in re.finditer(
+                        rf"(?<![\w.=-]){re.escape(key)}(?:[을를이가은는과와로]|으로|\s*=)", text)]
+    assert found == []
