@@ -156,8 +156,9 @@ def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
     assert found == []
 
 
-TO_DO_ENDING = re.compile(r"(?:[가-힣]기|멈춤|남음|시작|계속|정지)(?:\([^()]*\))?$")
-"""A verb left in its note form ("다시 확인하기", "학습을 일시 정지", "… 남음") at the end of a key's tip."""
+TO_DO_ENDING = re.compile(r"(?:[가-힣]기|멈춤|남음|시작|계속|정지|[가-힣]서)(?:\([^()]*\))?$")
+"""A verb left in its note form ("다시 확인하기", "학습을 일시 정지", "… 남음") or cut off at a
+connective ("… 시험 정확도를 겹쳐서", the comparison's curves) at the end of a key's tip."""
 
 
 def test_a_keys_tip_is_a_sentence_or_a_name_not_a_note():
