@@ -43,6 +43,9 @@ FORBIDDEN_KO = {
     r"학습 데이터": "훈련 데이터, the edition's term for training data (beside 시험 데이터); the trained network's line said 학습 데이터",
     r"(?:값|최댓값|신경망|계층|노드|픽셀|가중치|매개변수|입력|출력)에게":
         "에 or 으로 after a thing (에게 is for people: 'the gradient goes to the maximum' is 최댓값으로)",
+    r"가중치 초깃값": "가중치의 초깃값, the edition's section 6.2 (the comparison's plan said 가중치 초깃값)",
+    r"시작 가중치": "초기 가중치, as the lessons write it (two diagnoses of training said 시작 가중치)",
+    r"(?<![가-힣])(?:다시 )?잼(?![가-힣])": "다시 잽니다 (잼, the noun of 재다, reads as jam; the timing panes said 'g로 다시 잼')",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
                 r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
@@ -153,8 +156,9 @@ def test_a_lessons_aside_in_parentheses_is_written_onto_its_word():
     assert found == []
 
 
-TO_DO_ENDING = re.compile(r"(?:[가-힣]기|멈춤|남음|시작|계속|정지)(?:\([^()]*\))?$")
-"""A verb left in its note form ("다시 확인하기", "학습을 일시 정지", "… 남음") at the end of a key's tip."""
+TO_DO_ENDING = re.compile(r"(?:[가-힣]기|멈춤|남음|시작|계속|정지|[가-힣]서)(?:\([^()]*\))?$")
+"""A verb left in its note form ("다시 확인하기", "학습을 일시 정지", "… 남음") or cut off at a
+connective ("… 시험 정확도를 겹쳐서", the comparison's curves) at the end of a key's tip."""
 
 
 def test_a_keys_tip_is_a_sentence_or_a_name_not_a_note():
@@ -164,4 +168,47 @@ def test_a_keys_tip_is_a_sentence_or_a_name_not_a_note():
     a colon names its items ("꺾이는 점에서 할 일을 바꿉니다: 더 작은 h, 건너뛰기, 그대로 세기")."""
     found = [(key, text) for key, text in strings("ko").items()
              if key.endswith(".tip") and ": " not in text and TO_DO_ENDING.search(text)]
+    assert found == []
+
+
+def test_a_keys_tip_of_more_than_one_sentence_says_each_in_the_polite_form():
+    """F1's keys panel read "다음 단계. 마지막 단계 다음에는 다음 레슨" and "… 모두 보여 줍니다. 한 번 더: 보던
+    화면": a name or a note run on after a full stop reads as a sentence left unfinished. A tip of one
+    sentence may be a name ("다음 계층"); once there are two, each ends in the 합니다 form, but for an
+    example ("예: sigmoid(w*x + b)")."""
+    found = [(key, text) for key, text in strings("ko").items() if key.endswith(".tip")
+             for sentence in ([] if ". " not in text else re.split(r"(?<=[.?!])\s+", text.strip()))
+             if not sentence.startswith("예:") and not re.search(r"(?:니다|세요)[.?!]?\)?$", sentence)]
+    assert found == []
+
+
+def test_an_examples_description_is_one_phrase_not_a_sentence_run_on():
+    """`workbench --help` listed "레슨 하나를 id나 번호(2.1)로 엽니다. --step N은 N단계부터" among
+    descriptions that are each one phrase ("장별 레슨 id 목록"): a full stop inside one reads as a
+    sentence left unfinished after it."""
+    found = [(key, line.strip()) for key, text in strings("ko").items() if key.endswith("examples")
+             for line in text.splitlines() if re.search(r"니다\.\s+\S", line)]
+    assert found == []
+
+
+def test_a_lesson_names_a_setting_as_the_korean_settings_dialog_labels_it():
+    """Lessons 6.2, 6.3 and 6.4 said "**s**를 누르고 dataset을 fashion-mnist로" and "weight_decay = 0.1로",
+    but the Korean settings dialog labels those fields 데이터셋 and 가중치 감소: a setting of a pane
+    the lesson shows, written bare (not as `code`) before a particle or "=", is written as its label."""
+    import tomllib
+
+    from workbench.models.catalog import PANES
+    from workbench.models.settings import kinds
+
+    ko = strings("ko")
+    found = []
+    for path in sorted(Path(lessons_root()).glob("*/ko.md")):
+        steps = tomllib.loads((path.parent / "lesson.toml").read_text(encoding="utf-8")).get("steps", [])
+        text = re.sub(r"```.*?```|`[^`\n]*`", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for name in {step.get("pane") for step in steps} & set(PANES):
+            for key in kinds(PANES[name].settings):
+                label = ko.get(f"{name}.label.{key}", key)
+                if len(key) >= 4 and key not in label:
+                    found += [(path.parent.name, match[0], label) for match in re.finditer(
+                        rf"(?<![\w.=-]){re.escape(key)}(?:[을를이가은는과와로]|으로|\s*=)", text)]
     assert found == []

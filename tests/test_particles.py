@@ -93,16 +93,28 @@ LATIN_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*[`'\"*’�
 
 def test_every_particle_the_catalog_and_the_lessons_write_after_a_latin_word_is_the_one_attach_chooses():
     """They write 'Escape로', 'db가', 'update는', 'Adam은' by hand; each must be the form its reading takes."""
+    assert misread(LATIN_THEN_PARTICLE) == []
+
+
+def korean_texts() -> list[tuple[str, str]]:
+    """(where, text) for every Korean catalog string, each lesson's ko.md, and each glossary term's
+    Korean name and meaning (the glossary said "XOR를" where lesson 2.2 says "XOR을": R is read 알)."""
     from pathlib import Path
 
     from workbench.course.files import lessons_root
+    from workbench.course.glossary import load_glossary
 
-    texts = [*strings("ko").items(),
-             *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
-    found = [(where, text[max(0, match.start() - 10):match.end()])
-             for where, text in texts for match in LATIN_THEN_PARTICLE.finditer(text)
-             if attach(match[1], match[2]) != match[0]]
-    assert found == []
+    glossary = [(f"glossary.toml:{term.line}", text) for term in load_glossary().terms
+                for text in (term.name("ko"), term.means("ko"))]
+    return [*strings("ko").items(), *glossary,
+            *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
+
+
+def misread(pattern: re.Pattern) -> list[tuple[str, str]]:
+    """Where a match of `pattern` (group 1 what is read, group 2 the particle) is not what attach writes."""
+    return [(where, text[max(0, match.start() - 10):match.end()])
+            for where, text in korean_texts() for match in pattern.finditer(text)
+            if attach(match[1], match[2]) != match[0]]
 
 
 WORD_ASIDE_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9_+\-]*|[가-힣]+)(\([^()]*[가-힣][^()]*\))"
@@ -114,12 +126,39 @@ def test_a_particle_after_an_aside_in_words_is_the_one_its_word_takes():
     """The aside is read as an aside, so the particle follows the word: lr is read 엘알, so "lr(가로)과"
     (the search's help wrote "log lr(가로)와"). A function's argument is no aside: exp(1010)은 reads
     the number."""
-    from pathlib import Path
-
-    from workbench.course.files import lessons_root
-
-    texts = [*strings("ko").items(),
-             *((path.parent.name, path.read_text(encoding="utf-8")) for path in Path(lessons_root()).glob("*/ko.md"))]
-    found = [(where, match[0]) for where, text in texts for match in WORD_ASIDE_THEN_PARTICLE.finditer(text)
+    found = [(where, match[0]) for where, text in korean_texts() for match in WORD_ASIDE_THEN_PARTICLE.finditer(text)
              if attach(match[1], match[3]) != match[1] + match[3]]
     assert found == []
+
+
+@pytest.mark.parametrize("expression", ["x ; y", "x = 2", "x $ y", "x @ y", "x ! y"])
+def test_a_symbol_an_expression_cannot_take_is_named_with_a_particle_that_fits(expression):
+    """The graph's expression field answered "2번째 글자: ;은(는) 수식에 쓸 수 없습니다": a symbol has no
+    reading attach knows, so the message names it as a character ("';' 문자는"), whose 는 fits."""
+    from workbench.models.expression import ExpressionError, tokens
+
+    set_language("ko")
+    with pytest.raises(ExpressionError) as raised:
+        tokens(expression)
+    assert not re.search(r"\((?:는|은|를|을|가|이|로|와|과)\)", str(raised.value)), str(raised.value)
+
+
+@pytest.mark.parametrize("text, particle, expected", [
+    ("η", "은", "η는"), ("λ", "을", "λ를"), ("σ", "이", "σ가"), ("ε", "은", "ε은"), ("∇f", "이", "∇f가"),
+    ("x₀", "이", "x₀이"), ("W₁", "으로", "W₁로"), ("w₁₂", "은", "w₁₂는"),
+    ("½", "이", "½이"), ("−∞", "로", "−∞로"), ("Wᵀ", "을", "Wᵀ를"),
+])
+def test_a_greek_letter_or_a_subscript_is_read_aloud(text, particle, expected):
+    """η is 에타, x₀ 엑스 영, ½ 이분의 일: a value a template names ({name|은}) may be one;
+    attach wrote "η은(는)", as for a symbol it cannot read."""
+    assert attach(text, particle) == expected
+
+
+GREEK_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z]?[α-ωΣΔ∇][₀-₉]*|[A-Za-z][₀-₉]*ᵀ)"
+                                 r"(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
+"""A Greek letter (η, ∇, ε₁), or a transposed letter (Wᵀ, read W 티), then a particle and no more Hangul."""
+
+
+def test_every_particle_written_after_a_greek_letter_is_the_one_its_reading_takes():
+    """The lessons write "η는", "λ를", "ε은" by hand: each must be the form 에타, 람다, 엡실론 take."""
+    assert misread(GREEK_THEN_PARTICLE) == []

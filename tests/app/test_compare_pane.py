@@ -351,7 +351,7 @@ def test_snapshot_of_a_comparison_in_korean(snap_compare):
     assert snap_compare(opened("compare-overfitting", lang="ko"), terminal_size=SIZE)
 
 
-@pytest.mark.parametrize("lang, title", [(None, "Initial weights: 3 runs"), ("ko", "가중치 초깃값: 학습 3개")])
+@pytest.mark.parametrize("lang, title", [(None, "Initial weights: 3 runs"), ("ko", "가중치의 초깃값: 학습 3개")])
 async def test_the_plan_names_its_comparison_in_words_and_says_g_once(lang, title):
     """The plan's title named the preset by its id ('weight-init: 학습 3개'), and both the ready line and
     the plan's last line said that g starts."""

@@ -113,7 +113,7 @@ def test_an_overflowing_penalty_names_lambda_and_the_dtype():
     assert what_happened(stop).endswith("Weight decay's penalty ½λΣW² with λ = 1e38 is 1.01e39 for the weights it "
                                         "started from, beyond what float32 holds.")
     set_language("ko")
-    assert "λ = 1e38일 때 시작 가중치의 가중치 감소 벌점(½λΣW²)은 1.01e39로, float32가 담을 수 있는 범위를 넘습니다." \
+    assert "λ = 1e38일 때 초기 가중치의 가중치 감소 벌점(½λΣW²)은 1.01e39로, float32가 담을 수 있는 범위를 넘습니다." \
            in what_happened(stop)
 
 

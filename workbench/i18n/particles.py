@@ -12,6 +12,7 @@ A template cannot know which one a placeholder needs, so it names the particle a
   names (SGD → 디, W → 더블유, tb → 티비, lr → 엘알), a name whose spelling misleads by its reading in
   `READINGS` (Glorot → 글로로, check → 체크), any other word by how it ends (Adam → 담, Affine → 핀,
   ReLU → 루, net → 넷, soft → 트, Escape → 프, update → 트);
+- a Greek letter by its name (η → 에타, ε → 엡실론), a subscript number as the number (x₀ → 영);
 - closing brackets, quotes, backticks and spaces are skipped; `%` is read 퍼센트.
 """
 from __future__ import annotations
@@ -62,13 +63,23 @@ READINGS = {
 }
 """Latin words read otherwise than their spelling suggests → how Korean says them, by lower-case spelling."""
 _SKIPPED = " \t\n)]}>'\"`’”」』*_."
-_SPOKEN = {"%": 0, "℃": 0, "°": 0}
+_SPOKEN = {"%": 0, "℃": 0, "°": 0,
+           # Greek letters by their Korean names: 알파 베타 감마 델타 엡실론 제타 에타 세타 이오타 카파 람다 뮤
+           # 뉴 크시 오미크론 파이 로 시그마 타우 입실론 파이 카이 프사이 오메가; Σ 시그마, Δ 델타, ∇ 나블라.
+           **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", (0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4,
+                                                     0, 0, 0, 0))),
+           "ς": 0, "Σ": 0, "Δ": 0, "Ω": 0, "Π": 0, "∇": 0,
+           "½": 8, "¼": 8, "¾": 16,           # 이분의 일, 사분의 일, 사분의 삼
+           "∞": 0, "′": 16, "ᵀ": 0}           # 무한대; f′ is 에프 프라임; Wᵀ is W 티 (its transpose)
+# A power (x², 10⁻⁴) is left unread: the lessons write "(x + y)²를" by its base and "x₁²을" by 제곱.
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+"""A subscript number is read as the number (x₀ 엑스 영, w₁₂ 더블유 일이)."""
 _NUMBER = re.compile(r"[-+−]?(\d[\d,]*)(\.\d+)?([eE][-+−]?\d+)?$")
 
 
 def final(text: str) -> int | None:
     """The final consonant (0–27, 0 = none) of what `text` ends with when read aloud; None if unknown."""
-    text = text.rstrip(_SKIPPED)
+    text = text.rstrip(_SKIPPED).translate(_SUBSCRIPTS)
     if not text:
         return None
     last = text[-1]
