@@ -154,3 +154,22 @@ async def test_a_list_is_refused_as_the_grader_refuses_it(folder):
         await ran(pilot, p)
         said = shown(app, "#im2col-view")
         assert "Your im2col returned a Python list; it must return a NumPy array of numbers" in said, said
+
+
+async def test_channels_in_another_order_get_no_tick_from_the_default_input(folder):
+    """One image of one channel cannot tell (filter_h, filter_w, C) from the book's (C, filter_h, filter_w):
+    the pane says their im2col is right on its input, not on a hidden batch of 2 images of 2 channels."""
+    break_it(folder, "col.transpose(0, 4, 5, 1, 2, 3)", "col.transpose(0, 4, 5, 2, 3, 1)")
+    app = opened(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(Im2colPane)
+        await ran(pilot, p)
+        said = shown(app, "#im2col-mine")
+        assert "✓" not in said, said
+        assert "Your im2col is right on this input, not on x of shape (2, 2, 4, 5) with a 3×3 window" in said, said
+        assert "pad 0: col[0, 1] = 21, not the library's 2." in said and "(C, filter_h, filter_w)" in said, said
+        assert "Input 2, 2, 4, 5 shows it here." in said, said
+        assert not p.result.mine.differs                          # their col, drawn, is the library's here
+        await pilot.press("2")
+        assert "col (4, 9)" in shown(app, "#im2col-view") and "✓" not in shown(app, "#im2col-mine")
