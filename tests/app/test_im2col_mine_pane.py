@@ -173,3 +173,19 @@ async def test_channels_in_another_order_get_no_tick_from_the_default_input(fold
         assert not p.result.mine.differs                          # their col, drawn, is the library's here
         await pilot.press("2")
         assert "col (4, 9)" in shown(app, "#im2col-view") and "✓" not in shown(app, "#im2col-mine")
+
+
+async def test_a_col2im_still_to_write_takes_the_tick_from_the_windows_view_too(folder):
+    """The ✓ speaks for their im2col and col2im: the windows view, which shows col only, says where to
+    see what is wrong with col2im instead of ticking it."""
+    break_it(folder, "    N, C, H, W = input_shape\n", "    raise NotImplementedError\n")
+    app = opened(folder, "view=windows")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(Im2colPane)
+        await ran(pilot, p)
+        said = shown(app, "#im2col-mine")
+        assert "✓" not in said and "Your col2im does not give the library's entries yet: view 3 (col2im)" in said, said
+        await pilot.press("3")
+        assert "col2im still raises NotImplementedError" in shown(app, "#im2col-view")
+        assert "view 3" not in shown(app, "#im2col-mine")

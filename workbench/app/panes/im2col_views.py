@@ -101,6 +101,8 @@ def _whole_words(text: str, brackets: bool = True) -> list[str]:
 # -- the learner's im2col and col2im (impl = mine) ---------------------------------------------------
 
 SHOWN_IN = {"windows": ("col",), "col2im": ("dx", "coverage"), "shapes": ("col", "dx", "coverage")}
+VIEW_OF = {"im2col": ("2", "windows"), "col2im": ("3", "col2im")}
+"""Where a part's arrays are drawn: the view's key and name, for a problem the current view does not show."""
 
 
 def problem_text(name: str, problem) -> str:
@@ -144,8 +146,9 @@ def hidden_text(miss, settings) -> str:
 
 def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Canvas:
     """Whose im2col and col2im run (or that they are running), the first entry of each array the
-    view shows that differs from the library's, and a hidden batch their code gets wrong (the ✓ only
-    when there is none: the pane's own batch cannot tell every order apart)."""
+    view shows that differs from the library's, a hidden batch their code gets wrong, and which view
+    shows a part's problem this one does not (the ✓ only when there is none of these: the pane's own
+    batch cannot tell every order apart)."""
     state, canvas = result.mine, Canvas()
     if state.pending:
         for y, line in enumerate(wrap(t("im2col.mine.running", file=file), width)):
@@ -153,13 +156,17 @@ def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Can
         return canvas
     problems = [(name, state.problem(name)) for name in SHOWN_IN[result.settings.view] if state.problem(name)]
     hidden = state.hidden_misses()
-    agrees = state.ran and not problems and not hidden
+    elsewhere = dict.fromkeys(PART_OF[name] for name in PART_OF
+                              if name not in SHOWN_IN[result.settings.view] and state.problem(name))
+    agrees = state.ran and not problems and not hidden and not elsewhere
     lines = [(t("im2col.mine.using", file=file) + (" " + t("im2col.mine.agrees") if agrees else ""), marks.heading)]
     in_place = result.settings.view != "shapes"        # a part that failed is said in place of its numbers
     said = dict.fromkeys(problem_text(name, problem) for name, problem in problems
                          if not (in_place and (isinstance(problem, dict) or problem.shape)))
     lines += [("⚠ " + text, marks.error) for text in said]
     lines += [(hidden_text(miss, result.settings), marks.error) for miss in hidden]
+    lines += [(t("im2col.mine.elsewhere", part=part, key=VIEW_OF[part][0], view=t(f"im2col.view.{VIEW_OF[part][1]}")),
+               marks.error) for part in elsewhere]
     y = 0
     for text, style in lines:
         for line in wrap(text, width):
