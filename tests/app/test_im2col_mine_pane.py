@@ -79,7 +79,7 @@ async def test_a_part_still_to_write_is_said_in_place_of_its_numbers(folder):
     break_it(folder, "    N, C, H, W = input_shape\n", "    raise NotImplementedError\n")
     app = opened(folder, "view=col2im")
     async with app.run_test(size=SIZE) as pilot:
-        p = await came_back(pilot)
+        await came_back(pilot)
         said = shown(app, "#im2col-view")
         assert "col2im still raises NotImplementedError" in said
         assert "convolution.py:" in said and "workbench exercises check" in said
@@ -135,7 +135,7 @@ async def test_an_endless_loop_is_shown_at_the_line_it_was_stopped(folder, monke
     break_it(folder, "    N, C, H, W = input_data.shape\n", "    while input_data is not None:\n        pass\n")
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        p = await came_back(pilot)
+        await came_back(pilot)
         said = shown(app, "#im2col-view")
         assert "im2col did not finish within 1 s" in said, said
         assert "convolution.py:6 in im2col" in said and "while input_data is not None:" in said, said
@@ -147,7 +147,7 @@ async def test_a_list_is_refused_as_the_grader_refuses_it(folder):
              "    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1).tolist()\n")
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        p = await came_back(pilot)
+        await came_back(pilot)
         said = shown(app, "#im2col-view")
         assert "Your im2col returned a Python list; it must return a NumPy array of numbers" in said, said
 
@@ -175,7 +175,7 @@ async def test_a_col2im_still_to_write_takes_the_tick_from_the_windows_view_too(
     break_it(folder, "    N, C, H, W = input_shape\n", "    raise NotImplementedError\n")
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        p = await came_back(pilot)
+        await came_back(pilot)
         said = shown(app, "#im2col-mine")
         assert "✓" not in said and "Your col2im does not give the library's entries yet: view 3 (col2im)" in said, said
         await pilot.press("3")
