@@ -28,6 +28,14 @@ def shown(app, widget: str) -> str:
     return " ".join(app.screen.query_one(widget, CellView).canvas.render().plain.split())
 
 
+async def came_back(pilot) -> Im2colPane:
+    """The pane, once the run of the learner's code has come back."""
+    await pilot.pause()
+    p = pilot.app.screen.query_one(Im2colPane)
+    await ran(pilot, p)
+    return p
+
+
 def style_of(view: CellView, key) -> str:
     """The style the cell placed with `key` was drawn in."""
     return next(str(piece.style) for line in view.canvas._lines.values() for _, piece, placed in line
@@ -37,9 +45,7 @@ def style_of(view: CellView, key) -> str:
 async def test_the_learners_im2col_and_col2im_agree_with_the_library(folder):
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(Im2colPane)
-        await ran(pilot, p)
+        p = await came_back(pilot)
         said = shown(app, "#im2col-mine")
         assert "Your im2col and col2im" in said and "convolution.py" in said and "✓" in said
         assert not p.result.mine.differs and not p.result.mine.failures
@@ -49,9 +55,7 @@ async def test_a_wrong_column_order_marks_the_first_entry_with_both_values(folde
     break_it(folder, "col.transpose(0, 4, 5, 1, 2, 3)", "col.transpose(0, 4, 5, 1, 3, 2)")
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(Im2colPane)
-        await ran(pilot, p)
+        p = await came_back(pilot)
         assert "Your im2col: col[0, 1] = 5; the library's is 2." in shown(app, "#im2col-mine")
         a = p.result.arrays
         assert a.col[0, 1] == 5                               # their col is the one drawn
@@ -64,9 +68,7 @@ async def test_col2im_with_assignment_instead_of_adding_shows_their_dx_and_cover
     break_it(folder, "x:x_max:stride] += col", "x:x_max:stride] = col")
     app = opened(folder, "view=col2im")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(Im2colPane)
-        await ran(pilot, p)
+        p = await came_back(pilot)
         said = shown(app, "#im2col-mine")
         assert "Your col2im: dx[0, 0, 0, 1] =" in said and "Your col2im of ones" in said
         assert np.all(p.result.arrays.coverage == 1)          # theirs: every pixel once, overlaps lost
@@ -77,9 +79,7 @@ async def test_a_part_still_to_write_is_said_in_place_of_its_numbers(folder):
     break_it(folder, "    N, C, H, W = input_shape\n", "    raise NotImplementedError\n")
     app = opened(folder, "view=col2im")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(Im2colPane)
-        await ran(pilot, p)
+        await came_back(pilot)
         said = shown(app, "#im2col-view")
         assert "col2im still raises NotImplementedError" in said
         assert "convolution.py:" in said and "workbench exercises check" in said
@@ -135,9 +135,7 @@ async def test_an_endless_loop_is_shown_at_the_line_it_was_stopped(folder, monke
     break_it(folder, "    N, C, H, W = input_data.shape\n", "    while input_data is not None:\n        pass\n")
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(Im2colPane)
-        await ran(pilot, p)
+        await came_back(pilot)
         said = shown(app, "#im2col-view")
         assert "im2col did not finish within 1 s" in said, said
         assert "convolution.py:6 in im2col" in said and "while input_data is not None:" in said, said
@@ -149,8 +147,37 @@ async def test_a_list_is_refused_as_the_grader_refuses_it(folder):
              "    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1).tolist()\n")
     app = opened(folder, "view=windows")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        p = app.screen.query_one(Im2colPane)
-        await ran(pilot, p)
+        await came_back(pilot)
         said = shown(app, "#im2col-view")
         assert "Your im2col returned a Python list; it must return a NumPy array of numbers" in said, said
+
+
+async def test_channels_in_another_order_get_no_tick_from_the_default_input(folder):
+    """One image of one channel cannot tell (filter_h, filter_w, C) from the book's (C, filter_h, filter_w):
+    the pane says their im2col is right on its input, not on a hidden batch of 2 images of 2 channels."""
+    break_it(folder, "col.transpose(0, 4, 5, 1, 2, 3)", "col.transpose(0, 4, 5, 2, 3, 1)")
+    app = opened(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await came_back(pilot)
+        said = shown(app, "#im2col-mine")
+        assert "✓" not in said, said
+        assert "Your im2col is right on this input, not on x of shape (2, 2, 4, 5) with a 3×3 window" in said, said
+        assert "pad 0: col[0, 1] = 21, not the library's 2." in said and "(C, filter_h, filter_w)" in said, said
+        assert "Input 2, 2, 4, 5 shows it here." in said, said
+        assert not p.result.mine.differs                          # their col, drawn, is the library's here
+        await pilot.press("2")
+        assert "col (4, 9)" in shown(app, "#im2col-view") and "✓" not in shown(app, "#im2col-mine")
+
+
+async def test_a_col2im_still_to_write_takes_the_tick_from_the_windows_view_too(folder):
+    """The ✓ speaks for their im2col and col2im: the windows view, which shows col only, says where to
+    see what is wrong with col2im instead of ticking it."""
+    break_it(folder, "    N, C, H, W = input_shape\n", "    raise NotImplementedError\n")
+    app = opened(folder, "view=windows")
+    async with app.run_test(size=SIZE) as pilot:
+        await came_back(pilot)
+        said = shown(app, "#im2col-mine")
+        assert "✓" not in said and "Your col2im does not give the library's entries yet: view 3 (col2im)" in said, said
+        await pilot.press("3")
+        assert "col2im still raises NotImplementedError" in shown(app, "#im2col-view")
+        assert "view 3" not in shown(app, "#im2col-mine")

@@ -10,10 +10,17 @@ In the app, `run_in_sandbox` runs it in a job and keeps the result by the folder
 sizes; `with_mine` puts the learner's arrays in place of the library's in the result (col and the
 pooling rows, and the maxima those give; dx; the coverage) and names, for each, the first entry
 that differs from the library's — where a row or column order goes wrong.
+
+The pane's input alone cannot tell every order apart (one image of one channel, square: columns in
+(filter_h, filter_w, C) order are the book's there), so their im2col and col2im also run on hidden
+batches that can (`hidden_cases`: 2 images of 2 or 3 channels, higher than wide or wider than high,
+with the pane's window, stride and pad and with the book's), and the first case each gets wrong is
+kept (`Hidden`) with the slip it looks like: the ✓ is only said when both pass those too.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import permutations
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +67,18 @@ def arrays(mine, args: dict, emit) -> dict:
         else:
             failed_here = failed
         answer[name] = _array(got, failed_here)
+    answer["hidden"] = [_hidden_arrays(mine, im2col, col2im, case) for case in args.get("hidden", ())]
+    return answer
+
+
+def _hidden_arrays(mine, im2col, col2im, case: dict) -> dict:
+    """Their col and dx on one hidden case (a part that is missing gives nothing: the visible run said so)."""
+    x, window = unpack(case["x"]), (case["FH"], case["FW"], case["S"], case["P"])
+    answer = {}
+    if im2col is not None:
+        answer["col"] = _array(*mine.attempt(im2col, x.copy(), *window))
+    if col2im is not None:
+        answer["dx"] = _array(*mine.attempt(col2im, unpack(case["dcol"]), x.shape, *window))
     return answer
 
 
@@ -95,13 +114,154 @@ def run_in_sandbox(s, cancelled=None) -> dict:
     library = compute(replace(s, impl="library"))
     z, a = library.sizes, library.arrays
     args = {"x": pack(a.x), "FH": z.FH, "FW": z.FW, "S": z.S, "P": z.P, "dcol": pack(dcol_of(a, z))}
+    cases = hidden_cases(s, z)
+    args["hidden"] = [{"x": pack(c.x), "FH": c.FH, "FW": c.FW, "S": c.S, "P": c.P, "dcol": pack(c.dcol)}
+                      for c in cases]
     key = key_of(s)
     try:
         answer = run(folder_of(s), PROGRAM, args, time_limit=TIME_LIMIT, cancelled=cancelled)
+        answer["hidden"] = missed(cases, answer.get("hidden") or [])
     except MineFailed as failed:
         answer = {name: {"failure": failed.data()} for name in ("col", "dx", "coverage")}
     _runs.put(key, answer)
     return answer
+
+
+# -- hidden cases: batches that tell every order apart ---------------------------------------------
+
+BOOK_CASES = (((2, 3, 6, 7), 5, 5, 1, 0),      # SimpleConvNet's 5 × 5 filter
+              ((2, 3, 4, 5), 3, 3, 1, 1),      # DeepConvNet's 3 × 3 filters, pad 1
+              ((2, 3, 4, 6), 2, 2, 2, 0),      # the 2 × 2 pooling, stride 2
+              ((2, 2, 5, 7), 3, 3, 2, 1))      # a stride of 2 with a pad
+"""(input shape, window height and width, stride, pad): the book's windows on batches of 2 images of
+several channels, wider than high, so that every axis of col's rows and columns has its own size."""
+
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    """One hidden batch: x (numbered 1, 2, … as the pane numbers pixels), the window, and a random dcol
+    for col2im; `col` and `dx` are the library's. `own` marks the case of the pane's window, stride and
+    pad (its x is the pane's values on that shape: typing its input in the pane shows the same)."""
+
+    x: np.ndarray
+    FH: int
+    FW: int
+    S: int
+    P: int
+    dcol: np.ndarray
+    col: np.ndarray
+    dx: np.ndarray
+    own: bool = False
+
+
+def own_shape(FH: int, FW: int, S: int, P: int) -> tuple[int, int, int, int]:
+    """2 images of 2 channels, of another height than width, that the window tiles with this stride and
+    pad, with at least 2 windows down and another number across: the smallest such."""
+    for oh in range(2, 2 * (P + FH) + 4):
+        h = (oh - 1) * S + FH - 2 * P
+        for ow in (oh + 1, oh + 2):
+            w = (ow - 1) * S + FW - 2 * P
+            if h >= 1 and w >= 1 and w != h:
+                return (2, 2, h, w)
+    raise AssertionError("no shape")     # oh large enough makes h and w positive
+
+
+def hidden_cases(s, z) -> list[Case]:
+    """The pane's window, stride and pad on a batch that tells every order apart, then the book's."""
+    from workbench.models.im2col import input_values
+    from workbench.nn.im2col import col2im, im2col
+
+    rng = np.random.default_rng(7)
+    shape = own_shape(z.FH, z.FW, z.S, z.P)
+    own = input_values(replace(s, input=shape, filter=(z.FN, shape[1], z.FH, z.FW)) if s.layer == "conv"
+                       else replace(s, input=shape)).astype(np.float64)
+    cases = []
+    for x, (FH, FW, S, P), mine in [(own, (z.FH, z.FW, z.S, z.P), True)] + [
+            (np.arange(1, np.prod(shape) + 1, dtype=np.float64).reshape(shape), window, False)
+            for shape, *window in BOOK_CASES]:
+        col = im2col(x, FH, FW, S, P)
+        dcol = rng.standard_normal(col.shape)
+        cases.append(Case(x, FH, FW, S, P, dcol, col, col2im(dcol, x.shape, FH, FW, S, P), mine))
+    return cases
+
+
+def shown_by(s, miss) -> str | None:
+    """The input ("2, 2, 4, 5") that shows, in the pane itself, the entry their im2col got wrong on the
+    pane's own hidden case (the same numbers: that case has the pane's values), when the pane can draw it."""
+    from workbench.models.im2col import SettingError, sizes_of, too_big_to_show
+
+    if miss.name != "col" or not miss.case.own:
+        return None
+    shape = miss.case.x.shape
+    try:
+        z = sizes_of(replace(s, input=shape, filter=(s.filter[0], shape[1], *s.filter[2:])))
+    except SettingError:
+        return None
+    return None if too_big_to_show(z) else ", ".join(map(str, shape))
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """Where the learner's im2col (`name` "col") or col2im ("dx") first goes wrong on a hidden case:
+    a `Differs`, or the failure's data; `hint` is the slip it looks like, (catalog key, values)."""
+
+    name: str
+    case: Case
+    problem: object
+    hint: tuple[str, dict] | None = None
+
+
+def missed(cases: list[Case], got: list[dict]) -> dict[str, Hidden]:
+    """For col and dx, the first hidden case whose array is not the library's."""
+    misses: dict[str, Hidden] = {}
+    for case, said in zip(cases, got):
+        for name, expected in (("col", case.col), ("dx", case.dx)):
+            if name in misses or name not in said:
+                continue
+            if "array" not in said[name]:
+                misses[name] = Hidden(name, case, said[name].get("failure", said[name]))
+                continue
+            array = unpack(said[name]["array"])
+            found = first_difference(array, expected)
+            if found is not None:
+                hint = im2col_slip(array, expected) if name == "col" else col2im_slip(array, case)
+                misses[name] = Hidden(name, case, found, hint)
+    return misses
+
+
+def im2col_slip(got: np.ndarray, expected: np.ndarray) -> tuple[str, dict] | None:
+    """The grader's name for an im2col's slip (columns or rows in another order, col transposed)."""
+    from workbench.exercises.grader import im2col_hint
+
+    found = im2col_hint(got, expected)
+    return None if found is None else (f"im2col.mine.slip.{found[0]}", found[1])
+
+
+def col2im_slip(got: np.ndarray, case: Case) -> tuple[str, dict] | None:
+    """What a col2im that is not the library's does instead: reads each row of col (or the rows) in
+    another order than the book's, the library's col2im of dcol so reordered being what it gave; or
+    assigns each window (=) where it must add (+=), wrong only where windows overlap."""
+    from workbench.nn.im2col import col2im, conv_output_size
+
+    if got.shape != case.dx.shape:
+        return None
+    N, C, H, W = case.x.shape
+    rows = (N, conv_output_size(H, case.FH, case.S, case.P), conv_output_size(W, case.FW, case.S, case.P))
+    columns = (C, case.FH, case.FW)
+    R, K = case.dcol.shape
+    for order in permutations(range(3)):
+        back = tuple(int(i) for i in np.argsort(order))
+        read = {"col_order": case.dcol.reshape(R, *(columns[i] for i in order)).transpose(0, *(1 + i for i in back)),
+                "row_order": case.dcol.reshape(*(rows[i] for i in order), K).transpose(*back, 3)}
+        for slip, dcol in read.items():
+            if order != (0, 1, 2) and np.allclose(col2im(dcol.reshape(R, K), case.x.shape, case.FH, case.FW,
+                                                         case.S, case.P), got, rtol=1e-5, atol=1e-6):
+                return (f"im2col.mine.slip.col2im_{slip}", {})
+    coverage = col2im(np.ones_like(case.dcol), case.x.shape, case.FH, case.FW, case.S, case.P)
+    wrong = ~np.isclose(got, case.dx, rtol=1e-5, atol=1e-6)
+    if (coverage[wrong] > 1).all():
+        return ("exercises.hint.overlap", {})
+    return None
 
 
 @dataclass(frozen=True)
@@ -131,6 +291,8 @@ class Im2colMine:
     """Array name → Differs, for those that do not match the library's."""
     ran: bool = True
     """False when the batch is too big to draw: their code is not run for numbers nobody sees."""
+    hidden: dict | None = None
+    """"col" (their im2col), "dx" (their col2im) → `Hidden`: right on the pane's batch, not on a hidden one."""
 
     @property
     def file(self) -> str:
@@ -139,6 +301,13 @@ class Im2colMine:
     def problem(self, name: str):
         """The failure or the difference of one array, None when it is the library's."""
         return (self.failures or {}).get(name) or (self.differs or {}).get(name)
+
+    def hidden_misses(self) -> list[Hidden]:
+        """Their im2col's, then their col2im's first hidden case that is wrong, where the pane's batch
+        is right (a visible difference says more, on numbers the reader sees)."""
+        visible = {"col": ("col",), "dx": ("dx", "coverage")}
+        return [miss for name, miss in (self.hidden or {}).items()
+                if not any(self.problem(shown) for shown in visible[name])]
 
 
 def first_difference(got: np.ndarray, expected: np.ndarray) -> Differs | None:
@@ -165,6 +334,8 @@ def with_mine(result):
         return replace(result, mine=state)
     failures, differs, mine = {}, {}, {}
     expected = {"col": a.col, "dx": a.dx, "coverage": a.coverage}
+    answer = dict(answer)
+    hidden = answer.pop("hidden", None)
     for name, said in answer.items():
         if "array" not in said:
             failures[name] = said.get("failure", said)
@@ -187,5 +358,5 @@ def with_mine(result):
         arrays = replace(arrays, dx=mine["dx"])
     if "coverage" in mine:
         arrays = replace(arrays, coverage=mine["coverage"])
-    state = replace(state, pending=False, failures=failures, differs=differs)
+    state = replace(state, pending=False, failures=failures, differs=differs, hidden=hidden)
     return replace(result, arrays=arrays, mine=state)

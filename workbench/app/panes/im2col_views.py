@@ -20,7 +20,7 @@ from workbench.i18n.numbers import num, short_count
 from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_position, gradient_terms,
                                      gradient_value, growth_text, human_bytes, pixel_index, shape_text,
                                      symbol, unpadded, window_of)
-from workbench.models.im2col_mine import PART_OF
+from workbench.models.im2col_mine import PART_OF, shown_by
 
 Cursor = tuple
 Block = tuple[int, int, Callable[[int, int], None]]
@@ -101,6 +101,8 @@ def _whole_words(text: str, brackets: bool = True) -> list[str]:
 # -- the learner's im2col and col2im (impl = mine) ---------------------------------------------------
 
 SHOWN_IN = {"windows": ("col",), "col2im": ("dx", "coverage"), "shapes": ("col", "dx", "coverage")}
+VIEW_OF = {"im2col": ("2", "windows"), "col2im": ("3", "col2im")}
+"""Where a part's arrays are drawn: the view's key and name, for a problem the current view does not show."""
 
 
 def problem_text(name: str, problem) -> str:
@@ -120,21 +122,51 @@ def problem_text(name: str, problem) -> str:
              expected=value_text(problem.expected))
 
 
+def hidden_text(miss, settings) -> str:
+    """That their im2col or col2im, right on the pane's batch, is not on a hidden one: where, what, and
+    the slip it looks like."""
+    from workbench.exercises.report import message_text, words
+
+    problem, case = miss.problem, miss.case
+    if isinstance(problem, dict):
+        what = (t("im2col.mine.returned", part=PART_OF[miss.name], got=words(problem["returned"]))
+                if "returned" in problem else message_text(problem))
+    elif problem.shape:
+        what = t("im2col.mine.hidden.shape", name=miss.name, got=shape_text(problem.got),
+                 expected=shape_text(problem.expected))
+    else:
+        what = t("im2col.mine.hidden.entry", name=miss.name, index=", ".join(map(str, problem.index)),
+                 got=value_text(problem.got), expected=value_text(problem.expected))
+    text = t("im2col.mine.hidden", part=PART_OF[miss.name], shape=shape_text(case.x.shape), fh=case.FH,
+             fw=case.FW, stride=case.S, pad=case.P, what=what)
+    text += " " + t(miss.hint[0], **miss.hint[1]) if miss.hint else ""
+    here = shown_by(settings, miss)
+    return text + (" " + t("im2col.mine.shown_by", input=here) if here else "")
+
+
 def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Canvas:
-    """Whose im2col and col2im run (or that they are running), and the first entry of each array the
-    view shows that differs from the library's."""
+    """Whose im2col and col2im run (or that they are running), the first entry of each array the
+    view shows that differs from the library's, a hidden batch their code gets wrong, and which view
+    shows a part's problem this one does not (the ✓ only when there is none of these: the pane's own
+    batch cannot tell every order apart)."""
     state, canvas = result.mine, Canvas()
     if state.pending:
         for y, line in enumerate(wrap(t("im2col.mine.running", file=file), width)):
             canvas.put(0, y, line, "italic")
         return canvas
     problems = [(name, state.problem(name)) for name in SHOWN_IN[result.settings.view] if state.problem(name)]
-    agrees = state.ran and not problems
+    hidden = state.hidden_misses()
+    elsewhere = dict.fromkeys(PART_OF[name] for name in PART_OF
+                              if name not in SHOWN_IN[result.settings.view] and state.problem(name))
+    agrees = state.ran and not problems and not hidden and not elsewhere
     lines = [(t("im2col.mine.using", file=file) + (" " + t("im2col.mine.agrees") if agrees else ""), marks.heading)]
     in_place = result.settings.view != "shapes"        # a part that failed is said in place of its numbers
     said = dict.fromkeys(problem_text(name, problem) for name, problem in problems
                          if not (in_place and (isinstance(problem, dict) or problem.shape)))
     lines += [("⚠ " + text, marks.error) for text in said]
+    lines += [(hidden_text(miss, result.settings), marks.error) for miss in hidden]
+    lines += [(t("im2col.mine.elsewhere", part=part, key=VIEW_OF[part][0], view=t(f"im2col.view.{VIEW_OF[part][1]}")),
+               marks.error) for part in elsewhere]
     y = 0
     for text, style in lines:
         for line in wrap(text, width):
