@@ -53,6 +53,7 @@ from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.i18n import t
+from workbench.i18n.numbers import grouped
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
                                       RunResult, RunStep, load_comparison_data, points, short_scale, signed)
@@ -317,8 +318,8 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             text.append("\n" + t("compare.plan.missing", name=data.label),
                         style=self.app.theme_variables["text-warning"])
         iterations = sorted({run.iterations for run in plan.runs})
-        text.append("\n" + t("compare.plan.steps", train=plan.train_images, test=plan.test_images,
-                             iterations="/".join(map(str, iterations)), total=plan.total_iterations))
+        text.append("\n" + t("compare.plan.steps", train=grouped(plan.train_images), test=grouped(plan.test_images),
+                             iterations="/".join(map(grouped, iterations)), total=grouped(plan.total_iterations)))
         grid = plan.groups > 1 and "grid" in self.VIEWS
         text.append("\n" + t("compare.plan.start_grid" if grid else "compare.plan.start"), style="dim")
         return text
