@@ -437,7 +437,7 @@ async def test_the_presenters_text_keeps_its_margin_before_its_scrollbar(lang):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("number, step, named", [("7.2", 1, ["i", "."]), ("7.5", 7, ["m", "[", "]"]),
-                                                ("3.4", 3, ["t", ".", ",", "+", "-"])])
+                                                ("3.4", 3, ["t", ".", ",", "+", "-"]), ("4.3", 5, [">", "<"])])
 async def test_the_presenters_footer_never_shows_a_key_the_text_names_bare(lang, number, step, named):
     """At 80 columns the presenter's footer of 7.2 step 1 read "… . Next window/pixel  i  ? Help": on a
     projector a bare "i" says nothing. The presenter's keys the text does not name give way instead
