@@ -809,3 +809,15 @@ async def test_only_the_last_comparisons_of_other_settings_are_kept_and_one_let_
         p.apply(seed=4)
         await pilot.pause()
         assert p.state == "done" and p.results and t("pane.run_let_go", keep=2) not in text(app, "#compare-status")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "1,000 training images, 1,000 test images; 200 iterations a run, "
+                                               "6,400 in all"),
+                                        ("ko", "훈련 이미지 1,000장, 시험 이미지 1,000장, 학습마다 반복 200번, 모두 6,400번")])
+async def test_the_plan_groups_its_counts_by_thousands(lang, said):
+    """6.3 step 3's plan read "1000 training images … 6400 in all" beside "120,910 parameters" and the
+    training pane's "1,000 training images": every count is grouped."""
+    app = opened("compare-batch-norm", "train_size=1000", "test_size=1000", "batch_size=100", "epochs=20",
+                 "grid=true", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: said in text(app, "#compare-table").replace("\n", " "))

@@ -433,3 +433,29 @@ async def test_the_presenters_text_keeps_its_margin_before_its_scrollbar(lang):
             assert cells[bar - 2:bar] == "  ", line
             widths.add(cell_len(cells[:bar].rstrip()))
         assert max(widths) >= bar - 4           # as wide as before: full rows reach the margin
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("number, step, named", [("7.2", 1, ["i", "."]), ("7.5", 7, ["m", "[", "]"]),
+                                                ("3.4", 3, ["t", ".", ",", "+", "-"]), ("4.3", 5, [">", "<"])])
+async def test_the_presenters_footer_never_shows_a_key_the_text_names_bare(lang, number, step, named):
+    """At 80 columns the presenter's footer of 7.2 step 1 read "… . Next window/pixel  i  ? Help": on a
+    projector a bare "i" says nothing. The presenter's keys the text does not name give way instead
+    (go-to first, then Text; ? lists them), and come back where there is room. Prev and Next stay."""
+    import re
+
+    lesson = next(lesson for lesson in COURSE.lessons if lesson.number == number)
+    app = make_app(lesson_id=lesson.id, step=step - 1, presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+
+        def items() -> list[str]:
+            return re.split(r" {2,}", str(bar.render()).strip())
+
+        assert [item for item in items() if " " not in item] == [], items()
+        keys = [item.split(" ")[0] for item in items()]
+        assert set(named) <= set(keys) and keys[:2] == ["←", "→"] and ":" not in keys, items()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert ":" in [item.split(" ")[0] for item in items()], items()

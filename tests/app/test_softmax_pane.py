@@ -171,3 +171,13 @@ async def test_the_notes_wrap_between_words_never_inside_a_formula(lang):
             assert all(cell_len(row) <= width for row in rows)
             for formula in ("inf / inf = nan", "exp(a−C) ≤ 1", "C = max = 1010"):
                 assert any(formula in row for row in rows), (width, formula, rows)
+
+
+async def test_the_argmax_line_ends_as_a_sentence_like_the_notes_above_it():
+    """The notes' lines each end with a period but the last ("… the same class, softmax keeps the order"),
+    which read as cut off at 80×24."""
+    app = opened("scores=0.3 2.9 4")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notes = shown(app.screen.query_one(SoftmaxPane), "notes").replace("\n", " ").rstrip()
+        assert notes.endswith("the same class, since softmax keeps the order."), notes

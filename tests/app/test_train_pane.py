@@ -604,3 +604,37 @@ def test_the_loss_plots_iterations_are_grouped_by_thousands():
     figure = TicksOnly()
     pane._plot_loss(figure)
     assert "3,000" in figure.x_labels and "3000" not in figure.x_labels, figure.x_labels
+
+
+async def test_the_draw_view_names_fashion_mnists_first_class_whole_and_fits_its_bars_after_a_resize():
+    """At 80 columns the draw view wrote Fashion-MNIST's class 0 as "0 T-shirt/to": the labels were held
+    to 12 cells with 28 left for the bars; it is whole now. Narrowed to 60 columns the bars go under the
+    canvas, and they kept the width they had beside it (7 cells of bar in a row of 58): drawn again once
+    laid out, each row now takes the draw view's width."""
+    from dataclasses import replace
+
+    from rich.cells import cell_len
+
+    from workbench.datasets.sources import DATASETS
+
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        p.data = replace(p.data, class_names=DATASETS["fashion-mnist"].class_names)
+        await pilot.press("5")
+        app.screen.query_one(DigitCanvas).load(p.data.x_test[0, 0])
+        await until(pilot, lambda: "%" in text(app, "#train-draw"))
+        assert "0 T-shirt/top " in text(app, "#train-draw") and "9 Ankle boot " in text(app, "#train-draw")
+        draw = app.screen.query_one("#train-draw")
+
+        def rows_fill_the_view() -> bool:
+            rows = [row for row in text(app, "#train-draw").splitlines() if row.endswith("%")]
+            return len(rows) == 10 and {cell_len(row) for row in rows} == {draw.size.width}
+
+        await until(pilot, rows_fill_the_view)
+        await pilot.resize_terminal(60, 24)
+        await until(pilot, lambda: app.screen.query_one("#view-draw").styles.layout.name == "vertical")
+        await until(pilot, rows_fill_the_view)
+        assert "0 T-shirt/top " in text(app, "#train-draw")

@@ -90,3 +90,16 @@ async def test_the_draw_views_bars_fit_their_width(app, width, names):
     assert max(cell_len(row) for row in rows(bars)) <= width
     top = top_text([(9, 0.19), (8, 0.17)], names, width)
     assert max(cell_len(row) for row in rows(top)) <= width
+
+
+@pytest.mark.parametrize("width, shown", [(52, "0 T-shirt/top "), (22, "0 T-shirt "), (20, "0 T-sh… ")])
+async def test_a_class_name_too_long_for_its_row_is_cut_where_a_reader_still_knows_it(app, width, shown):
+    """Fashion-MNIST's "T-shirt/top" was cut to "0 T-shirt/to" at 12 cells: whole where it fits, else at
+    its "/", else with "…"; every row as wide as the others."""
+    from workbench.datasets.sources import DATASETS
+
+    names = DATASETS["fashion-mnist"].class_names
+    bars = probability_bars(np.linspace(0.0, 0.19, 10), 9, names, width, app)
+    assert rows(bars)[0].startswith(shown) and len({cell_len(row) for row in rows(bars)}) == 1, rows(bars)
+    top = top_text([(0, 0.19), (9, 0.17)], names, width)
+    assert rows(top)[0].startswith(shown), rows(top)

@@ -12,7 +12,9 @@ the footer of a pane reads the same at every step of a lesson, its keys never tr
 the keys the text names do not fit with their labels, those of the screen lose theirs first (the
 same label is in every footer of the screen), then the last it names (the text says what they do);
 before any of them loses its label, the bar gives up its leading space (6.1 step 5 in Korean is one
-cell too wide for all its labels with it).
+cell too wide for all its labels with it), and in presenter mode the presenter's keys the text does not
+name leave the bar (`presenter.GIVE_WAY`, go-to first; ? lists them): on a projector a bare "i" says
+nothing, where "i Pixel/col" tells the room what the presenter is about to do (7.2 step 1 at 80 columns).
 When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
 are not listed again; a key named alone (`5`, or `l` of "hjkl") keeps its own label, in the range's
 place: a key is never listed twice. A click on a key presses it.
@@ -27,6 +29,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from workbench.app.localize import is_ours
+from workbench.app.presenter import GIVE_WAY
 
 GAP = "  "
 LEAD = " "
@@ -97,23 +100,36 @@ class KeyBar(Widget):
     def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
         """(binding, enabled, key text, with its label) of what is shown in `width` cells, in the bar's
         order, help last: the screen's and the first keys, the keys the text names, then the others as
-        they fit. Without the leading space when only that keeps every label of those keys."""
-        for lead in (LEAD, ""):
-            chosen, whole = self._choose(width, cell_len(lead))
+        they fit. Without the leading space, and then without the presenter's keys that give way, when
+        only that keeps every label of those keys."""
+        spare = self.spare()
+        for given in range(len(spare) + 1):
+            for lead in (LEAD, ""):
+                chosen, whole = self._choose(width, cell_len(lead), spare[:given])
+                if whole:
+                    break
             if whole:
                 break
         self._lead = lead
         return chosen
 
-    def _choose(self, width: int, lead: int) -> tuple[list[tuple[Binding, bool, str, bool]], bool]:
-        """What `choose` shows after `lead` cells, and whether every key always shown or named keeps
-        its label."""
+    def spare(self) -> list[str]:
+        """Ids of the keys shown first that leave the bar, in this order, rather than let a key the text
+        names lose its label: in presenter mode, the presenter's own that the text does not name."""
+        first, wanted = getattr(self.app, "footer_first", frozenset()), self.wanted()
+        shown = {item[0].id: item[0] for item in self.items()}
+        return [key for key in GIVE_WAY if key in first and key in shown and named_at(shown[key], wanted) is None]
+
+    def _choose(self, width: int, lead: int,
+                given: list[str] = ()) -> tuple[list[tuple[Binding, bool, str, bool]], bool]:
+        """What `choose` shows after `lead` cells without the keys `given` up, and whether every key
+        always shown or named keeps its label."""
         width += cell_len(GAP)                 # the last item's gap, counted in its cells, is never drawn
         groups, wanted = self.groups(), self.wanted()
         help_ = [(*item, True) for group in groups.values() for item in group if item[0].id == "app.help"]
         listed = {name: [item for item in group if item[0].id != "app.help"] for name, group in groups.items()}
         room = width - lead - sum(_cells(item) for item in help_)
-        fixed = listed["screen"] + listed["first"]
+        fixed = [item for item in listed["screen"] + listed["first"] if item[0].id not in given]
         rest = listed["widget"] + listed["pane"] + listed["app"]
         labelled = labels_that_fit(fixed, [item for item in rest if named_at(item[0], wanted) is not None],
                                    wanted, room)

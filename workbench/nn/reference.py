@@ -52,7 +52,6 @@ class DirectConvolution:
         self.db = None
 
     def forward(self, x):
-        FN = self.W.shape[0]
         x = real_array(x, "x", "DirectConvolution.forward")
         out_h, out_w = check_images(x, self.W, self.stride, self.pad)
         self.x = x

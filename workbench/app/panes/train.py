@@ -267,7 +267,10 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
             self.show_filters()
         elif self.view == "draw":
             board = self.query_one("#view-draw")
-            board.styles.layout = "horizontal" if self.size.width >= 60 else "vertical"   # bars beside or under
+            layout = "horizontal" if self.size.width >= 60 else "vertical"     # bars beside or under
+            if board.styles.layout is None or board.styles.layout.name != layout:
+                board.styles.layout = layout        # the bars' width is known once laid out: drawn again then
+                self.call_after_refresh(self.show_prediction)
             self.show_prediction()
 
     def tabs(self) -> Text:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.app import App
@@ -204,14 +204,14 @@ def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str]
     """One bar per class, as long as its softmax probability, the predicted class in bold colour."""
     colors = app.theme_variables
     label_cells = max(cell_len(f"{i} {name}") if name != str(i) else 1 for i, name in enumerate(names))
-    label_cells, size = bar_row(min(label_cells, 12), width)
+    label_cells, size = bar_row(label_cells, width)
     text = Text()
     for i, p in enumerate(probabilities):
         name = str(i) if names[i] == str(i) else f"{i} {names[i]}"
         style = f"bold {colors['text-success']}" if i == label else ""
         if i:
             text.append("\n")
-        text.append(name[:label_cells].ljust(label_cells) + " ", style=style)
+        text.append(fitted_label(name, label_cells) + " ", style=style)
         text.append(bar(float(p), size), style=style or "dim")
         text.append(" " + percent(float(p), 1).rjust(7), style=style)
     return text
@@ -243,6 +243,16 @@ BAR_ROW_TEXT = 9
 """Cells of a bar's row besides its label and bar: the gap after the label, and " 61.2 %" after the bar."""
 
 
+def fitted_label(label: str, cells: int) -> str:
+    """`label` in exactly `cells` cells: whole where it fits, else its name before a "/" ("0 T-shirt" of
+    Fashion-MNIST's "0 T-shirt/top"), else cut with "…", so a reader still knows the class."""
+    if cell_len(label) > cells and "/" in label and cell_len(label.split("/")[0]) <= cells:
+        label = label.split("/")[0]
+    elif cell_len(label) > cells:
+        label = set_cell_size(label, cells - 1) + "…" if cells > 1 else set_cell_size(label, cells)
+    return set_cell_size(label, cells)
+
+
 def bar_row(label_cells: int, width: int, most: int | None = None) -> tuple[int, int]:
     """(label cells, bar cells) for rows "label ███░░ 61.2 %" `width` cells wide: the bar takes what is
     left (at least 4 cells, at most `most`), and a narrow width cuts the label rather than run over."""
@@ -254,13 +264,13 @@ def bar_row(label_cells: int, width: int, most: int | None = None) -> tuple[int,
 def top_text(top: Sequence[tuple[int, float]], names: Sequence[str], width: int) -> Text:
     """"9 ███░░ 61.2 %" a line for each of `top` (class, probability), the first in bold."""
     labels = [class_name(k, names) for k, _ in top]
-    label_cells, size = bar_row(min(12, max(cell_len(label) for label in labels)), width, most=20)
+    label_cells, size = bar_row(max(cell_len(label) for label in labels), width, most=20)
     text = Text()
     for n, ((_, p), label) in enumerate(zip(top, labels)):
         if n:
             text.append("\n")
         style = "bold" if n == 0 else ""
-        text.append(label[:label_cells].ljust(label_cells) + " ", style=style)
+        text.append(fitted_label(label, label_cells) + " ", style=style)
         text.append(bar(p, size), style=style or "dim")
         text.append(" " + percent(p, 1).rjust(7), style=style)
     return text
