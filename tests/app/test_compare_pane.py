@@ -351,18 +351,6 @@ def test_snapshot_of_a_comparison_in_korean(snap_compare):
     assert snap_compare(opened("compare-overfitting", lang="ko"), terminal_size=SIZE)
 
 
-@pytest.mark.parametrize("lang", [None, "ko"])
-async def test_the_plan_groups_its_counts_as_the_training_pane_does(lang):
-    """The plan wrote "1000 training images … 1506 in all" (Korean "1000장 … 1506번") where the training
-    pane and the lesson texts write 1,000."""
-    app = opened("compare-weight-init", lang=lang)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        plan = text(app, "#compare-table").replace("\n", " ")
-        assert re.search(r"\d,\d{3}", plan), plan
-        assert not re.search(r"(?<![\d,.])\d{4,}", plan), plan
-
-
 @pytest.mark.parametrize("lang, title", [(None, "Initial weights: 3 runs"), ("ko", "가중치의 초깃값: 학습 3개")])
 async def test_the_plan_names_its_comparison_in_words_and_says_g_once(lang, title):
     """The plan's title named the preset by its id ('weight-init: 학습 3개'), and both the ready line and
