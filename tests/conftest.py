@@ -125,6 +125,20 @@ def css_parsed_once():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cursors_do_not_blink():
+    """A focused field's cursor stays shown: Textual's Input and TextArea hide and show it every 0.5 s,
+    so a screenshot or a screen read more than half a second after the last key (a busy machine) found
+    it hidden or shown by chance (the glossary's snapshots failed so in 1 to 4 runs of 40 beside three
+    busy processes; none in 80 since). Focus and blur still show and hide it, as they do for a learner."""
+    from textual.widgets import Input, TextArea
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Input, "_toggle_cursor", lambda self: None)
+        patch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+        yield
+
+
 JOB_THREADS = ("job-", "workbench-engine-")
 """The names of the threads that work for jobs (workbench/jobs.py, workbench/nn/workers.py)."""
 

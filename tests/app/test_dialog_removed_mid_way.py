@@ -115,3 +115,27 @@ async def test_a_network_event_for_a_pane_whose_status_line_went_first_is_for_no
         await pane.query_one(NetworkStatus).remove()
         pane.network_event(JobProgress(0, "chapter3", 1, 2, {}, ()))
         await pilot.pause()
+
+
+def compose_as_the_value_is_set(self):
+    self.parent.value = "a"
+    yield from composed(self)
+
+
+@pytest.mark.parametrize("kind, crashes", [(Select, True), (ChoiceList, False)])
+async def test_a_value_given_before_the_list_has_its_label_is_shown_once_it_mounts(monkeypatch, kind, crashes):
+    """A settings dialog made ahead and opened with `s` before its lists had composed shows the pane's
+    settings: Select looked for its label at once and ended the app (NoMatches '#label'; the descent
+    pane's test, on a busy machine). Select itself ends the app here (the moment is the one seen)."""
+    monkeypatch.setattr(SelectCurrent, "compose", compose_as_the_value_is_set)
+    app = OneList(kind)
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            chosen = app.query_one("#list", kind)
+            assert chosen.value == "a" and chosen.query_one(SelectCurrent).label == "a"
+    except Exception as error:                      # the app's own exception, raised by run_test
+        assert crashes, f"ChoiceList ended the app: {error!r}"
+        assert "#label" in str(error)
+    else:
+        assert not crashes, "Select no longer crashes here: the test no longer shows the moment"

@@ -534,6 +534,29 @@ async def test_a_follow_tick_after_the_app_has_closed_its_screens_does_nothing()
     await app._catch_up()                       # the tick the timer would run now
 
 
+async def test_a_follow_tick_while_the_app_closes_its_screens_does_nothing(monkeypatch):
+    """The follow timer runs until the app's own messages close, after its screens: a tick between
+    (the test above, on a busy machine) found home still there and opened the presenter's lesson on a
+    stack being closed (its step recorded as the learner's). Once the app has begun to quit, a tick
+    moves nowhere."""
+    from textual.app import App
+
+    close_all = App._close_all
+    ticked: list[bool] = []
+
+    async def tick_then_close_all(self):
+        await self._catch_up()                  # the tick the timer may run now
+        ticked.append([type(screen).__name__ for screen in self.screen_stack])
+        await close_all(self)
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.following.wanted = Position("perceptron", 1, "perceptron", "")
+        monkeypatch.setattr(App, "_close_all", tick_then_close_all)
+    assert ticked == [["HomeScreen"]], "the tick opened the presenter's lesson as the app quit"
+
+
 FORWARD = next(lesson for lesson in COURSE.lessons if lesson.id == "forward-pass")
 FORWARD_BATCH = next(i for i, step in enumerate(FORWARD.steps) if step.id == "batch")
 

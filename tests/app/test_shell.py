@@ -237,7 +237,8 @@ async def test_a_step_with_bad_settings_shows_the_problem_in_place(lessons_dir):
         """)
     app = make_app(lessons_dir=lessons_dir, lesson_id="lesson-3")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # the notice comes from the lessons' check, a job started after the first frame: waited for
+        await until(pilot, lambda: app.screen.query(".pane-problem") and list(app._notifications))
         error = app.screen.query_one(".pane-problem")
         assert "x_min = 500 is out of range" in str(error.render())
         notice = " ".join(n.message for n in app._notifications)

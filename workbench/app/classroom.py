@@ -404,8 +404,8 @@ class ClassroomApp:
         from workbench.app.lesson_screen import LessonScreen
         from workbench.app.pane_screen import PaneScreen
 
-        if not self.screen_stack:                    # the app is quitting: a last tick finds no screen
-            return
+        if not self.is_running or not self.screen_stack:     # quitting: the timer runs until its screens
+            return                                          # are closed, and a tick meanwhile opens nothing
         following = self.following
         self._show_presenters_run()
         wanted = following.wanted if following is not None and following.attached else None
