@@ -294,7 +294,7 @@ async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_
         assert loss.region.right <= accuracy.region.x
         await pilot.press("4")                                             # the filters run past the fold:
         view = train.query_one("#view-filters")
-        assert view.max_scroll_y > 0 and view.query_one(".more-mark").display          # marked,
+        await until(pilot, lambda: view.max_scroll_y > 0 and view.query_one(".more-mark").display)  # marked,
         await pilot.press("pagedown")
         assert view.scroll_y > 0                                           # and ↓ PgDn scroll the pane
         await pilot.press("2", "t")
