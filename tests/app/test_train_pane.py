@@ -53,11 +53,6 @@ async def train_until(pilot, p, records: int) -> None:
     await until(pilot, lambda: len(p.records) >= records)
 
 
-async def pause_run(pilot, p) -> None:
-    await pilot.press("space")
-    await until(pilot, lambda: p.state == "paused" and p.jobs["run"].paused)
-
-
 async def stop_run(pilot, p) -> None:
     await pilot.press("x")
     await until(pilot, lambda: p.state == "done")
@@ -385,7 +380,7 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
     async with app.run_test(size=SIZE) as pilot:
         p = app.screen.query_one(TrainPane)
         await train_until(pilot, p, 3)
-        await pause_run(pilot, p)
+        await pause_settled(pilot, p)
         await until(pilot, lambda: p._drawn.get("results") == p.results_key(p.records[-1]))
         assert p.view == "curves"
         drawn = p.query_one("#train-confusion", Static).visual
@@ -396,7 +391,7 @@ async def test_an_epoch_that_ends_while_training_is_drawn_before_its_results_are
         earlier, moved = p.records[-2], p.query_one("#train-confusion", Static).visual
         await pilot.press("space")
         await until(pilot, lambda: len(p.records) >= 5)
-        await pause_run(pilot, p)
+        await pause_settled(pilot, p)
         await until(pilot, lambda: p.results_key(p.records[-1]) in p._views)
         assert p.shown_record() is earlier and p.query_one("#train-confusion", Static).visual is moved
         assert f"epoch {earlier.epoch}/{p.records[-1].epoch}" in text(app, "#train-scrubber-results")
