@@ -735,14 +735,19 @@ def col2im_forward(run: Runner, function) -> str:
         expected = lib_im2col.col2im(col, shape, fh, fw, stride, pad)
         got = run.call("col2im", function, col.copy(), shape, fh, fw, stride, pad)
         coverage = lib_im2col.col2im(np.ones(rows), shape, fh, fw, stride, pad)
-
-        def overlap_hint(got_array, expected=expected, coverage=coverage):
-            if got_array.shape == expected.shape:
-                wrong = ~np.isclose(got_array, expected, rtol=1e-5, atol=1e-6)
-                if wrong.any() and (coverage[wrong] > 1).all():
-                    return ("overlap", {})
-        compare("col2im", case, expected, got, hint=overlap_hint)
+        compare("col2im", case, expected, got,
+                hint=lambda got_array, expected=expected, coverage=coverage: overlap_hint(got_array, expected, coverage))
     return PASS
+
+
+def overlap_hint(got, expected, coverage):
+    """("overlap", {}) when a col2im's `got` is `expected` but where windows overlap (`coverage`, each
+    pixel's count of windows, above 1): each window assigned (=) where it must be added (+=)."""
+    if got.shape == expected.shape:
+        wrong = ~np.isclose(got, expected, rtol=1e-5, atol=1e-6)
+        if wrong.any() and (coverage[wrong] > 1).all():
+            return ("overlap", {})
+    return None
 
 
 # -- optimizers on the valley ---------------------------------------------------------------------------
