@@ -1,11 +1,11 @@
-"""A convolution's backward by the engine's route and by the book's, for each inner layer of DeepConvNet, one thread.
+"""A convolution's backward three ways (the engine's, the book's, by filter rows) for each inner layer of DeepConvNet.
 
     OPENBLAS_NUM_THREADS=1 chrt -f 10 .venv/bin/python benchmarks/bench_backward_routes.py
     OPENBLAS_NUM_THREADS=1 chrt -f 10 .venv/bin/python benchmarks/bench_backward_routes.py --batch 100 --layers Conv3,Conv5
 
 Issue 21, stop 47: Conv3 and Conv5 (fewer input channels than filters, C < FN) lose their backward to
 PyTorch's 1.3-1.7x while the other layers tie or win. This times, on one thread with hot caches (the
-parts alternate, medians of ``--rounds``), the two ways of getting dx and dW from a layer's dout:
+parts alternate, medians of ``--rounds``), the ways of getting dx and dW from a layer's dout:
 - the engine's (``BlockedConvolution._backward_shared``): dout padded by FH - 1 - pad, its windows
   unfolded a block of input rows at a time (FN*FH*FW rows), dx = turned filters @ dcol (M = C), and
   the turned dW = dcol @ x_rows.T (N = C) from the same block;
@@ -41,8 +41,8 @@ LAYERS = {  # DeepConvNet's inner convolutions: (C, FN, H, pad), 3x3 filters, st
 
 
 def routes(C, FN, H, pad, N, rng):
-    """The parts of both routes for one layer shape, as {name: (function, flops)}, and a check that
-    both routes give the same dx and dW."""
+    """The parts of the three routes for one layer shape, as {name: (function, flops)}, and their
+    block counts; the book's and the split's dx and dW are first checked against the engine's."""
     W, FH = H, 3
     layer = BlockedConvolution(rng.standard_normal((FN, C, FH, FH)).astype(np.float32),
                                np.zeros(FN, np.float32), 1, pad)
@@ -138,7 +138,7 @@ def routes(C, FN, H, pad, N, rng):
         "rows: dx product, add": (each(split_blocks, lambda i, r: (split_unfold(i, r), split_dx(i, r))), split_flops),
         "rows: shift x, dW": (each(split_blocks, lambda i, r: (split_unfold(i, r), split_dW(i, r))), split_flops),
     }
-    # both routes once, checked against each other (float32: relative to the gradients' size)
+    # every route once, checked against the engine's (float32: relative to the gradients' size)
     table["engine: pad dout"][0]()
     for i, rows in enumerate(blocks):
         unfold_dout(i, rows)
