@@ -141,6 +141,26 @@ def test_a_run_emits_every_step_and_a_record_per_epoch_and_one_before():
     assert last[0] == 20 and last[1] == 20 and last[2]["samples_per_sec"] > 0
 
 
+def test_an_epochs_record_reuses_the_trainers_test_pass_instead_of_predicting_the_test_set_again():
+    data = load_data(tiny(epochs=1))
+    run = TrainingRun(tiny(epochs=1), data)
+    seen = []
+    predict = run.network.predict
+
+    def counted(x, train_flg=False):
+        if not train_flg:                # an evaluation, not a training step's forward pass
+            seen.append(len(x))
+        return predict(x, train_flg)
+
+    run.network.predict = counted
+    reporter = Collect()
+    run.run(reporter)
+    before, after = reporter.of(EpochRecord)
+    assert sum(seen) == 3 * 100     # the record before training, then the accuracies on 100 training and test images
+    assert np.array_equal(after.predictions, model.predictions(run.network, data.x_test))
+    assert after.predictions.dtype == np.int8 and after.test_acc == np.mean(after.predictions == data.t_test)
+
+
 def test_a_seeded_run_is_repeatable():
     losses = []
     for _ in range(2):

@@ -356,7 +356,8 @@ class TrainingRun:
         self.trainer = Trainer(self.network, data.x_train, data.t_train, data.x_test, data.t_test,
                                epochs=s.epochs, mini_batch_size=s.batch_size, optimizer=s.optimizer,
                                optimizer_param={"lr": s.lr}, evaluate_sample_num_per_epoch=len(data.x_test),
-                               verbose=False, rng=s.seed, callback=self._on_event)
+                               verbose=False, rng=s.seed, callback=self._on_event,
+                               keep_test_classes=records and isinstance(self.network, Network))
         self.reporter: Reporter = Reporter()
         self.stop_event: StopEvent | None = None
         self._epoch_start = 0.0
@@ -383,7 +384,11 @@ class TrainingRun:
     def record(self, event: EpochEvent | None = None) -> EpochRecord:
         """The state now: after `event`'s epoch, or before training when `event` is None."""
         params = network_state(self.network) if self.keep_records else {}
-        predicted = predictions(self.network, self.data.x_test) if self.keep_records else np.empty(0, np.int8)
+        predicted = np.empty(0, np.int8)
+        if self.keep_records:     # after an epoch, the classes of the trainer's own test pass (not a second one)
+            kept = self.trainer.test_classes if event is not None else None
+            predicted = kept if kept is not None and len(kept) == len(self.data.x_test) \
+                else predictions(self.network, self.data.x_test)
         if event is None:
             acc = float(np.mean(predicted == self.data.t_test)) if self.keep_records else 0.0
             return EpochRecord(0, 0, float("nan"), acc, params, predicted)

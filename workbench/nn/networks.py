@@ -155,11 +155,12 @@ class Network:
                     loss += 0.5 * self.weight_decay_lambda * np.sum(self.params[key] ** 2)
         return loss
 
-    def accuracy(self, x, t, batch_size=100):
+    def accuracy(self, x, t, batch_size=100, *, classes=None):
         """Fraction of ``x`` classified as ``t`` (labels, a column of labels or one-hot), ``batch_size`` at a time.
 
         Batches keep memory flat (im2col of 10,000 images at once would need gigabytes); unlike the
-        book's loop, the last partial batch counts too.
+        book's loop, the last partial batch counts too. ``classes``, an integer array of ``len(x)``,
+        receives each image's predicted class, so a caller that shows them needs no second pass.
         """
         if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
             raise ValueError(f"batch_size must be a whole number of 1 or more, got {batch_size!r}")
@@ -174,7 +175,10 @@ class Network:
         for i in range(0, len(x), batch_size):
             y = self.predict(x[i:i + batch_size], train_flg=False)
             scored = np.isfinite(y).all(axis=1)      # NaN scores (a diverged network) classify nothing
-            correct += int(np.sum((np.argmax(y, axis=1) == t[i:i + batch_size]) & scored))
+            predicted = np.argmax(y, axis=1)
+            if classes is not None:
+                classes[i:i + batch_size] = predicted
+            correct += int(np.sum((predicted == t[i:i + batch_size]) & scored))
         return correct / len(x)
 
     def gradient(self, x, t):

@@ -9,7 +9,9 @@ Added, keyword-only: ``rng`` (seed or Generator) for reproducible batches, ``max
 after a number of iterations rather than of whole epochs (chapter 6's comparisons count
 iterations: the last epoch may then be partial, and is evaluated when it ends), ``callback`` that
 receives a ``StepEvent`` after every step, an ``EpochEvent`` after every epoch and one final
-``StopEvent``; ``pause()``, ``resume()`` and ``stop()``, safe to call from another thread; and two
+``StopEvent``; ``keep_test_classes`` (for a network whose ``accuracy`` takes ``classes=``, as this
+library's do) keeps each evaluated test image's predicted class in ``test_classes`` after every epoch;
+``pause()``, ``resume()`` and ``stop()``, safe to call from another thread; and two
 guards, each of which ends training with a ``StopEvent`` that says what happened and what to try, in
 the library's English and as a ``Diagnosis``'s stable ``code`` (the cause) with the ``figures`` it rests
 on, for a program that says it in its reader's language:
@@ -259,7 +261,8 @@ class Trainer:
 
     def __init__(self, network, x_train, t_train, x_test, t_test, epochs=20, mini_batch_size=100,
                  optimizer="SGD", optimizer_param={"lr": 0.01}, evaluate_sample_num_per_epoch=None,
-                 verbose=True, *, rng=None, callback=None, stop_if_not_learning=True, max_iter=None):
+                 verbose=True, *, rng=None, callback=None, stop_if_not_learning=True, max_iter=None,
+                 keep_test_classes=False):
         whole(epochs, "epochs")
         whole(mini_batch_size, "mini_batch_size")
         if evaluate_sample_num_per_epoch is not None:
@@ -280,6 +283,8 @@ class Trainer:
         self.rng = as_rng(rng)
         self.callback = callback
         self.stop_if_not_learning = bool(stop_if_not_learning)
+        self.keep_test_classes = bool(keep_test_classes)
+        self.test_classes = None   # with keep_test_classes: each evaluated test image's predicted class (int8)
 
         self.train_size = len(self.x_train)
         self.batch_size = min(int(mini_batch_size), self.train_size)
@@ -425,7 +430,11 @@ class Trainer:
         self.current_epoch += 1
         n = self.evaluate_sample_num_per_epoch
         train_acc = self.network.accuracy(self.x_train[:n], self.t_train[:n])
-        test_acc = self.network.accuracy(self.x_test[:n], self.t_test[:n])
+        if self.keep_test_classes:                   # the network's own accuracy fills them in the same pass
+            self.test_classes = np.empty(len(self.x_test[:n]), np.int8)
+            test_acc = self.network.accuracy(self.x_test[:n], self.t_test[:n], classes=self.test_classes)
+        else:
+            test_acc = self.network.accuracy(self.x_test[:n], self.t_test[:n])
         self.train_acc_list.append(train_acc)
         self.test_acc_list.append(test_acc)
         steps = (self.current_iter - 1) % self.iter_per_epoch + 1     # a last, partial epoch has fewer
