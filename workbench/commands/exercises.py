@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         return fail(t("exercises.cli.not_folder", folder=folder))
     if args.action == "init":
+        from workbench.exercises.parts import files
         from workbench.exercises.stubs import write_stubs
 
         if names:                               # 'init exercises Affine' wrote every stub and said nothing of Affine
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
             tell(t("exercises.cli.written", path=path))
         for path in kept:
             tell(t("exercises.cli.kept", path=path))
-        tell(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
+        first = written[0] if written else folder / files()[0]      # a file just written is the one to open
+        tell(t("exercises.cli.init_next", path=first, folder=folder))
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.commands._console import table_width
