@@ -233,3 +233,13 @@ def test_check_shows_what_a_failing_parts_code_printed_the_first_lines_of_many(t
     out = capsys.readouterr().out
     assert "채점하는 동안 여러분의 코드가 1,234줄을 출력했습니다. 처음 5줄:\n        line 0\n" in out
     assert "line 5" not in out
+
+
+def test_check_tries_the_milestones_while_other_parts_are_still_to_write(tmp_path, capsys):
+    """The loop over the messages named its parts `names`, and 'check' with no names then skipped the
+    milestones whenever a part had a message: chapter 4's was never tried while chapter 5 was to write."""
+    write_stubs(tmp_path)
+    shutil.copy(SOLUTION / "functions.py", tmp_path / "functions.py")
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "Milestone reached: numerical gradient." in out and "Milestones: ✓ numerical gradient" in out, out

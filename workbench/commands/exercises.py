@@ -86,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in table_lines(results, table_width()):
             say(line)
-        for names, text, trace, printed in _grouped(results):
+        for group, text, trace, printed in _grouped(results):   # not `names`: the milestones below ask it
             say()
-            tell(f"{', '.join(names)}: {text}")
+            tell(f"{', '.join(group)}: {text}")
             for line in trace:
                 say("    " + line)
             for line in printed:
