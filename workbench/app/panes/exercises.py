@@ -4,7 +4,7 @@ The folder's files are polled (modification time and size) four times a second; 
 grading job, which runs the learner's code in the sandbox process, so the UI never waits on it and
 an endless loop ends as a message. Below the table: the selected part's message (by default the
 first part that does not pass) and the learner's traceback, trimmed to their own files. When the pane
-is too short for both (every chapter's fourteen parts at 80×24), the message gets the rows it needs
+is too short for both (every chapter's 24 parts at 80×24), the message gets the rows it needs
 and the table shows the parts around the selected one, saying how many more there are.
 
 What the last milestone run found outlives the pane (`KEPT`, by app): a milestone (a network trained
