@@ -85,6 +85,8 @@ def test_the_books_functions_pass_every_part(folder):
     ("gradient_descent", "        x -= lr * grad\n    return x", "        x -= lr * grad\n    return x, np.array([x])",
      "Return x alone"),
     ("gradient_descent", "    x = init_x\n", "    x = init_x.copy()\n", "wrong"),
+    ("gradient_descent", "        x -= lr * grad\n    return x", "        x -= lr * grad\n    return grad",
+     "This is the gradient, not the point"),
 ])
 def test_each_slip_fails_forward_with_its_hint(folder, name, old, new, said):
     mutate(folder, old, new)
@@ -93,6 +95,13 @@ def test_each_slip_fails_forward_with_its_hint(folder, name, old, new, said):
         assert status == "pass", text
         return
     assert status == "fail" and said in text, text
+
+
+def test_a_descent_that_returns_where_it_started_says_so(folder):
+    mutate(folder, "    x = init_x\n", "    x = init_x.copy()\n")
+    mutate(folder, "        x -= lr * grad\n    return x", "        x -= lr * grad\n    return init_x")
+    status, text = graded(folder, "gradient_descent")
+    assert status == "fail" and "This is init_x, where the descent started" in text, text
 
 
 def test_a_gradient_of_a_1d_array_only_says_any_shape(folder):
