@@ -243,3 +243,6 @@ def test_check_tries_the_milestones_while_other_parts_are_still_to_write(tmp_pat
     assert main(["--lang", "en", "exercises", "check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "Milestone reached: numerical gradient." in out and "Milestones: ✓ numerical gradient" in out, out
+    from workbench.exercises.saved import chapter_counts
+
+    assert chapter_counts() == {3: (5, 5), 4: (5, 5), 5: (0, 6), 6: (0, 4), 7: (0, 4)}     # the home screen's marks

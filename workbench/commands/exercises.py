@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.commands._console import table_width
     from workbench.exercises.report import message_text, summary, table_lines
     from workbench.exercises.sandbox import Refused, check, passed
+    from workbench.exercises.saved import record
 
     try:
         parts = select(names)
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         results = check(folder, names)
     except Refused:
         return fail(t("exercises.served"))
+    record(folder, results)                     # the home screen's mark beside each chapter
     if args.json:
         for result in results:
             result["passed"] = passed(result)
