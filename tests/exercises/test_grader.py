@@ -14,13 +14,6 @@ from workbench.i18n import set_language
 SOLUTION = Path(__file__).parent / "solution"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 @pytest.fixture
 def folder(tmp_path):
     target = tmp_path / "mine"
