@@ -27,7 +27,7 @@ from workbench.app.widgets.folded import fold
 from workbench.course.model import Lesson
 from workbench.exercises.saved import chapter_counts
 from workbench.i18n import t
-from workbench.i18n.cells import ellipsize
+from workbench.i18n.cells import NO_BREAK, ellipsize
 
 FINISHED, STARTED = "✓", "•"
 TO_DO = "○"
@@ -226,8 +226,8 @@ class HomeScreen(Localized, ShellScreen, Screen):
             heading = Text(t("home.chapter", chapter=chapter, title=title))
             if chapter in exercises:             # how many of the chapter's exercises pass, as they were last graded
                 done, total = exercises[chapter]
-                heading.append("  " + t("home.exercises", mark=FINISHED if done == total else TO_DO, done=done,
-                                        total=total), style="dim")
+                mark = t("home.exercises", mark=FINISHED if done == total else TO_DO, done=done, total=total)
+                heading.append("  " + mark.replace(" ", NO_BREAK), style="dim")   # wraps whole, under a narrow list
             options.append(Option(heading, id=f"chapter-{chapter}", disabled=True))
             for lesson in lessons:
                 options.append(Option(self._prompt(lesson), id=lesson.id))
