@@ -1,4 +1,7 @@
-"""The home screen: every lesson by chapter, with marks for finished ones, the one the learner was in selected."""
+"""The home screen: every lesson by chapter, with marks for finished ones, the one the learner was in selected.
+
+A chapter with exercises graded says beside its heading how many of them pass ("✓ 5/5 parts"), from the
+last grading the exercises pane or `workbench exercises check` kept (`workbench.exercises.saved`)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,10 +25,13 @@ from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import ShellScreen
 from workbench.app.widgets.folded import fold
 from workbench.course.model import Lesson
+from workbench.exercises.saved import chapter_counts
 from workbench.i18n import t
-from workbench.i18n.cells import ellipsize
+from workbench.i18n.cells import NO_BREAK, ellipsize
 
 FINISHED, STARTED = "✓", "•"
+TO_DO = "○"
+"""A chapter whose exercises do not all pass yet, as the exercises' milestones line marks one not reached."""
 DETAILS_WIDTH = 110
 """From this width the selected lesson's details (its steps) show beside the list (home.tcss)."""
 
@@ -215,9 +221,14 @@ class HomeScreen(Localized, ShellScreen, Screen):
         """Rebuild the options (marks change as lessons are read) and highlight `select`."""
         course, progress = self.app.course, self.app.progress
         options: list[Option] = []
+        exercises = chapter_counts()
         for chapter, title, lessons in course.chapters():
-            options.append(Option(Text(t("home.chapter", chapter=chapter, title=title)), id=f"chapter-{chapter}",
-                                  disabled=True))
+            heading = Text(t("home.chapter", chapter=chapter, title=title))
+            if chapter in exercises:             # how many of the chapter's exercises pass, as they were last graded
+                done, total = exercises[chapter]
+                mark = t("home.exercises", mark=FINISHED if done == total else TO_DO, done=done, total=total)
+                heading.append("  " + mark.replace(" ", NO_BREAK), style="dim")   # wraps whole, under a narrow list
+            options.append(Option(heading, id=f"chapter-{chapter}", disabled=True))
             for lesson in lessons:
                 options.append(Option(self._prompt(lesson), id=lesson.id))
         option_list = self.query_one(OptionList)

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         return fail(t("exercises.cli.not_folder", folder=folder))
     if args.action == "init":
+        from workbench.exercises.parts import files
         from workbench.exercises.stubs import write_stubs
 
         if names:                               # 'init exercises Affine' wrote every stub and said nothing of Affine
@@ -55,12 +56,14 @@ def run(args: argparse.Namespace) -> int:
             tell(t("exercises.cli.written", path=path))
         for path in kept:
             tell(t("exercises.cli.kept", path=path))
-        tell(t("exercises.cli.init_next", path=folder / "layers.py", folder=folder))
+        first = written[0] if written else folder / files()[0]      # a file just written is the one to open
+        tell(t("exercises.cli.init_next", path=first, folder=folder))
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.commands._console import table_width
     from workbench.exercises.report import message_text, summary, table_lines
     from workbench.exercises.sandbox import Refused, check, passed
+    from workbench.exercises.saved import record
 
     try:
         parts = select(names)
@@ -76,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         results = check(folder, names)
     except Refused:
         return fail(t("exercises.served"))
+    record(folder, results)                     # the home screen's mark beside each chapter
     if args.json:
         for result in results:
             result["passed"] = passed(result)
@@ -84,9 +88,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in table_lines(results, table_width()):
             say(line)
-        for names, text, trace, printed in _grouped(results):
+        for group, text, trace, printed in _grouped(results):   # not `names`: the milestones below ask it
             say()
-            tell(f"{', '.join(names)}: {text}")
+            tell(f"{', '.join(group)}: {text}")
             for line in trace:
                 say("    " + line)
             for line in printed:

@@ -1,5 +1,7 @@
 """Milestones: the learner's parts running the book's programs, unlocked in order; runs in the sandbox child.
 
+0. numgrad: the book's chapter-4 TwoLayerNet of their sigmoid, softmax and cross_entropy_error: the
+   gradient their numerical_gradient gives agrees with backprop's (section 5.7.3's check, the other way);
 1. apple: the apple-and-orange graph of section 5.4 with their MulLayer and AddLayer;
 2. gradcheck: a TwoLayerNet built from their Affine, Relu and SoftmaxWithLoss passes the gradient check;
 3. train: that TwoLayerNet trained with their SGD learns synthetic digits as well as the library's;
@@ -22,7 +24,8 @@ from workbench.i18n.numbers import num, sci
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib_layers
 from workbench.nn import optimizers as lib_opt
-from workbench.nn.gradient import gradient_check, verdict
+from workbench.nn import functions as lib_functions
+from workbench.nn.gradient import gradient_check, relative_error, verdict
 from workbench.nn.networks import SimpleConvNet, TwoLayerNet
 
 ACCURACY_POINTS = 1.0
@@ -38,16 +41,18 @@ def files_for(name: str) -> list[str]:
     """The learner's files milestone `name` runs code of, in the book's order: the apple graph and the
     gradient check only layers.py, so a convolution.py still half written (a syntax error, an endless
     loop at import) never keeps the learner from them."""
-    from workbench.exercises.parts import BY_NAME, FILES
+    from workbench.exercises.parts import BY_NAME, files
     from workbench.exercises.unlock import MILESTONES
 
     needed = {BY_NAME[part].file for part in dict(MILESTONES)[name]}
-    return [file for file in FILES.values() if file in needed]
+    return [file for file in files() if file in needed]
 
 
-def learner(folder: Path, files=("layers.py", "optimizers.py", "convolution.py")) -> SimpleNamespace:
+def learner(folder: Path, files=None) -> SimpleNamespace:
+    from workbench.exercises import parts
+
     classes = {}
-    for file in files:
+    for file in files if files is not None else parts.files():
         if (folder / file).is_file():
             module = load(folder, file)
             classes.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
@@ -70,6 +75,40 @@ def run(folder: Path, name: str) -> dict:
     except Exception as exc:   # the learner's code: anything can happen
         passed, message = False, _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
     return {"name": name, "passed": passed, "message": message}
+
+
+# -- 0. chapter 4's gradient ---------------------------------------------------------------------------------
+
+def numgrad(mine) -> tuple[bool, dict]:
+    """The book's chapter-4 TwoLayerNet (sigmoid, softmax, cross_entropy_error; 6 inputs, 5 hidden, 4
+    classes, batch 3): each parameter's gradient by their numerical_gradient of their loss, against the
+    book's backprop of section 4.5 (two_layer_net.py's gradient), graded in the gradient check's bands."""
+    rng = np.random.default_rng(4)
+    params = {"W1": 0.5 * rng.standard_normal((6, 5)), "b1": 0.1 * rng.standard_normal(5),
+              "W2": 0.5 * rng.standard_normal((5, 4)), "b2": 0.1 * rng.standard_normal(4)}
+    x, t = rng.standard_normal((3, 6)), np.eye(4)[[0, 3, 1]]
+
+    def loss(_):
+        z1 = mine.sigmoid(x @ params["W1"] + params["b1"])
+        return mine.cross_entropy_error(mine.softmax(z1 @ params["W2"] + params["b2"]), t)
+
+    a1 = x @ params["W1"] + params["b1"]
+    z1 = lib_functions.sigmoid(a1)
+    dy = (lib_functions.softmax(z1 @ params["W2"] + params["b2"]) - t) / len(x)
+    da1 = (dy @ params["W2"].T) * lib_functions.sigmoid_grad(a1)
+    backprop = {"W1": x.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ dy, "b2": dy.sum(axis=0)}
+    worst, where = 0.0, "W1"
+    for key, param in params.items():
+        numeric = np.asarray(mine.numerical_gradient(loss, param), dtype=np.float64)
+        if numeric.shape != param.shape:
+            return False, _message("numgrad_wrong", error="—", param=key)
+        floor = 1e-6 * float(np.max(np.abs(backprop[key]))) or 1e-8
+        error = float(np.max(relative_error(backprop[key], numeric, floor)))
+        if not error <= worst:                       # NaN is the worst there is
+            worst, where = error if np.isfinite(error) else float("inf"), key
+    graded = verdict(worst)
+    return graded != "fail", _message("numgrad_done" if graded != "fail" else "numgrad_wrong",
+                                      error=sci(worst), verdict=graded, param=where)
 
 
 # -- 1. the apple graph -------------------------------------------------------------------------------------
@@ -168,4 +207,4 @@ def convnet(mine) -> tuple[bool, dict]:
                     _digits(1000, 300, flat=False), steps=60, batch=50, lr=0.1)
 
 
-RUNS = {"apple": apple, "gradcheck": gradcheck, "train": train, "convnet": convnet}
+RUNS = {"numgrad": numgrad, "apple": apple, "gradcheck": gradcheck, "train": train, "convnet": convnet}

@@ -3,17 +3,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FILES = {5: "layers.py", 6: "optimizers.py", 7: "convolution.py"}
-"""One file per chapter, so a learner and the grader always know where a part lives."""
+FILES = {3: "functions.py", 4: "functions.py", 5: "layers.py", 6: "optimizers.py", 7: "convolution.py"}
+"""Each chapter's file, so a learner and the grader always know where a part lives: the functions of
+chapters 3 and 4 share one, as the book's common/functions.py and common/gradient.py are imported together."""
+
+
+def files() -> list[str]:
+    """The learner's files, each once, in the book's order."""
+    return list(dict.fromkeys(FILES.values()))
 
 
 def first_file(chapter: str) -> str:
-    """The file to open first for a chapter's parts ("all": chapter 5's)."""
-    return FILES[int(chapter)] if chapter.isdigit() and int(chapter) in FILES else FILES[5]
+    """The file to open first for a chapter's parts ("all": the first chapter's)."""
+    return FILES[int(chapter)] if chapter.isdigit() and int(chapter) in FILES else files()[0]
 
 
 ROWS = ("present", "interface", "forward", "backward")
-"""The rows of the table; for an optimizer `forward` is its path on the valley, `backward` does not apply."""
+"""The rows of the table; for an optimizer `forward` is its path on the valley, `backward` does not apply
+(nor to a function: its forward row is its output on hidden inputs)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,16 @@ LAYER = (("forward", ("x",)), ("backward", ("dout",)))
 TWO_INPUTS = (("forward", ("x", "y")), ("backward", ("dout",)))
 
 PARTS: tuple[Part, ...] = (
+    Part("step_function", 3, "function", init=("x",)),
+    Part("sigmoid", 3, "function", init=("x",)),
+    Part("relu", 3, "function", init=("x",)),
+    Part("identity_function", 3, "function", init=("x",)),
+    Part("softmax", 3, "function", init=("a",)),
+    Part("mean_squared_error", 4, "function", init=("y", "t")),
+    Part("cross_entropy_error", 4, "function", init=("y", "t")),
+    Part("numerical_diff", 4, "function", init=("f", "x")),
+    Part("numerical_gradient", 4, "function", init=("f", "x")),
+    Part("gradient_descent", 4, "function", init=("f", "init_x", "lr=0.01", "step_num=100")),
     Part("MulLayer", 5, "layer", methods=TWO_INPUTS),
     Part("AddLayer", 5, "layer", methods=TWO_INPUTS),
     Part("Relu", 5, "layer", methods=LAYER),

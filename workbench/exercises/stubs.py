@@ -1,4 +1,4 @@
-"""`workbench exercises init`: the stub files, one per chapter, each part with the book's signature.
+"""`workbench exercises init`: the stub files (functions.py for chapters 3 and 4, then one per chapter), each part with the book's signature.
 
 A stub says in its docstring what the part must do (in the language chosen) and raises
 NotImplementedError. A learner's file is never overwritten: an existing file is kept, and a file
@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from workbench.exercises.parts import FILES, Part, chapter_parts
+from workbench.exercises.parts import PARTS, Part, files
 from workbench.i18n import t
 
 INDENT = "    "
@@ -42,10 +42,10 @@ def part_source(part: Part) -> str:
     return "\n".join(lines) + "\n"
 
 
-def file_source(chapter: int) -> str:
-    """One whole stub file: what it holds, the import, every part of the chapter."""
-    header = _docstring(t(f"exercises.stub.header.{chapter}"), "")
-    blocks = ["\n".join(header) + "\nimport numpy as np\n"] + [part_source(part) for part in chapter_parts(chapter)]
+def file_source(name: str) -> str:
+    """One whole stub file: what it holds, the import, every part that lives in it (functions.py: chapters 3 and 4)."""
+    header = _docstring(t(f"exercises.stub.header.{name.removesuffix('.py')}"), "")
+    blocks = ["\n".join(header) + "\nimport numpy as np\n"] + [part_source(part) for part in PARTS if part.file == name]
     return "\n\n".join(blocks)
 
 
@@ -57,7 +57,7 @@ def write_stubs(folder: Path) -> tuple[list[Path], list[Path]]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     written, kept = [], []
-    for chapter, name in FILES.items():
+    for name in files():
         target = folder / name
         if target.exists():
             kept.append(target)
@@ -65,7 +65,7 @@ def write_stubs(folder: Path) -> tuple[list[Path], list[Path]]:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(file_source(chapter))
+                out.write(file_source(name))
             os.link(temporary, target)          # fails if the file appeared meanwhile: never overwrite
             written.append(target)
         except FileExistsError:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workbench.i18n import t
 from workbench.models.settings import Kind, SettingError, choice, field, named
 
-CHAPTERS = ("all", "5", "6", "7")
+CHAPTERS = ("all", "3", "4", "5", "6", "7")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,7 +4,7 @@ The folder's files are polled (modification time and size) four times a second; 
 grading job, which runs the learner's code in the sandbox process, so the UI never waits on it and
 an endless loop ends as a message. Below the table: the selected part's message (by default the
 first part that does not pass) and the learner's traceback, trimmed to their own files. When the pane
-is too short for both (every chapter's fourteen parts at 80×24), the message gets the rows it needs
+is too short for both (every chapter's 24 parts at 80×24), the message gets the rows it needs
 and the table shows the parts around the selected one, saying how many more there are.
 
 What the last milestone run found outlives the pane (`KEPT`, by app): a milestone (a network trained
@@ -28,6 +28,7 @@ from workbench.exercises.parts import BY_NAME, ROWS, first_file
 from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line,
                                         printed_lines, row_label, status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
+from workbench.exercises.saved import record
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap as wrap_cut
@@ -101,7 +102,7 @@ class ExercisesPane(Pane):
         self.grading = True
         self.refresh_view()
         folder, names = view.folder, view.names
-        self.start_job("grade", lambda ctx: check(folder, names))
+        self.start_job("grade", lambda ctx: graded_and_kept(folder, names))
 
     def job_done(self, name: str, event) -> None:
         if name == "milestone":
@@ -334,6 +335,13 @@ class ExercisesPane(Pane):
 
 
 STATUSES = ("pass", "warn", "fail", "todo")
+
+
+def graded_and_kept(folder, names) -> list[dict]:
+    """The grading of `names` in `folder` (in the job's thread), kept for the home screen's marks."""
+    results = check(folder, names)
+    record(folder, results)
+    return results
 
 
 def uncut(rows: list[str], width: int) -> list[str]:
