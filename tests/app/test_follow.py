@@ -56,6 +56,31 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         assert following.attached and app.screen.index == 3
 
 
+async def test_a_follower_tells_the_server_it_explores_and_that_it_follows_again():
+    """The presenter's count took a student exploring on their own for one following: the app tells its
+    subscriber, which tells the server (tests/test_classroom_channel.py)."""
+    class Told:
+        def __init__(self):
+            self.said = []
+
+        def explore(self, exploring):
+            self.said.append(exploring)
+
+        def close(self):
+            pass
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.subscriber = told = Told()
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        await pilot.press("left")
+        await until(pilot, lambda: told.said == [True])
+        await pilot.press("F")
+        await until(pilot, lambda: told.said == [True, False])
+
+
 async def test_a_presenter_who_comes_back_before_the_follower_arrived_is_followed_back():
     """1 → 2 → 1 faster than the follower's tick: it must end on 1, not stay on 2 thinking it is there."""
     app = make_app(follow=NOWHERE)

@@ -187,6 +187,8 @@ class ClassroomServer(Server):
         self.followers: dict[str, float] = {}
         """Follower id → when it last asked: every follower, a terminal's or a browser session's (whose app
         is `workbench follow` too, asking with an id of its own), is counted once by its id."""
+        self.exploring: set[str] = set()
+        """The ids of followers whose last request said their student explores on their own: counted apart."""
         self.left: set[str] = set()
         """The ids of followers that said they quit: a request of theirs still on its way counts them no more."""
         self._reaper: asyncio.Task | None = None
@@ -389,7 +391,8 @@ class ClassroomServer(Server):
         except (ValueError, BadPosition):
             raise web.HTTPBadRequest() from None
         self.presenter.update(position)
-        return web.json_response({"join": self.join_url, "followers": self.follower_count})
+        return web.json_response({"join": self.join_url, "followers": self.follower_count,
+                                  "exploring": self.explorer_count})
 
     async def handle_position(self, request: web.Request) -> web.Response:
         """The presenter's position, once newer than `after` (or after WAIT seconds)."""
@@ -399,8 +402,13 @@ class ClassroomServer(Server):
         follower = request.query.get("id", "")
         if 0 < len(follower) <= 32 and follower not in self.left:
             self.followers[follower] = time.monotonic()
+            if request.query.get("exploring") == "1":
+                self.exploring.add(follower)
+            else:
+                self.exploring.discard(follower)
             if len(self.followers) > 10 * self.max_sessions:
                 self.followers.clear()
+                self.exploring.clear()
         presenter = self.presenter
         if presenter.version == after:
             wait = WAIT
@@ -430,6 +438,7 @@ class ClassroomServer(Server):
         follower = request.query.get("id", "")
         if 0 < len(follower) <= 32:
             self.followers.pop(follower, None)
+            self.exploring.discard(follower)
             if len(self.left) >= 10 * self.max_sessions:
                 self.left.clear()
             self.left.add(follower)
@@ -437,11 +446,20 @@ class ClassroomServer(Server):
 
     @property
     def follower_count(self) -> int:
-        """Followers heard from lately, by their ids: a browser session's app asks with one as a terminal's
-        does (counting sessions too counted each browser twice), and a session that does not follow (a
-        server without --follow) asks nothing and is not counted."""
+        """Followers heard from lately that follow, by their ids: a browser session's app asks with one as a
+        terminal's does (counting sessions too counted each browser twice), and a session that does not
+        follow (a server without --follow) asks nothing and is not counted. Those exploring on their own
+        are counted apart (`explorer_count`): the count said they followed."""
+        return sum(1 for follower in self._recent() if follower not in self.exploring)
+
+    @property
+    def explorer_count(self) -> int:
+        """Followers heard from lately whose students left following to explore on their own."""
+        return sum(1 for follower in self._recent() if follower in self.exploring)
+
+    def _recent(self) -> list[str]:
         recent = time.monotonic() - WAIT - 10
-        return sum(1 for seen in self.followers.values() if seen > recent)
+        return [follower for follower, seen in self.followers.items() if seen > recent]
 
     @property
     def join_url(self) -> str:
