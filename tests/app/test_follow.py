@@ -249,6 +249,47 @@ async def test_the_playgrounds_run_is_shared_too(tmp_path, lang, said):
             assert "나선" in run_text(run)
 
 
+@pytest.mark.parametrize("lang, said", [("en", "on synthetic digits (no MNIST on the presenter's computer): "),
+                                        ("ko", "발표자의 컴퓨터에 MNIST가 없어 대신 쓴 합성 숫자")])
+async def test_a_run_asked_for_mnist_that_is_not_here_is_shared_as_the_synthetic_digits_from_its_start(
+        monkeypatch, lang, said):
+    """Followers read "on MNIST" while the presenter's run loaded the synthetic digits (the setting was
+    sent until the data had loaded): the plan knows MNIST is missing, and the follower is told why."""
+    import threading
+
+    import workbench.models.train as model
+    from workbench.app.classroom import run_text
+    from workbench.datasets import DatasetError
+
+    real, loading = model.load_dataset, threading.Event()
+
+    def missing(name, **kwargs):
+        if name != "synthetic-digits":
+            raise DatasetError("MNIST is not on this computer")
+        loading.wait(30)                  # the run stays in its loading while the test reads it
+        return real(name, **kwargs)
+
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(model, "load_dataset", missing)
+    settings = pane("train").parse(["dataset=mnist", "train_size=200", "test_size=100", "batch_size=20", "epochs=1"])
+    app = make_app(pane=("train", settings), presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        train = app.screen.query_one("#pane-area > *")
+        await pilot.press("g")
+        try:
+            await until(pilot, lambda: train.state == "loading")
+            run = app.shared_position().run
+            assert (run.dataset, run.asked) == ("synthetic-digits", "mnist")
+            assert said in run_text(run).replace("\xa0", " ") and "MNIST:" not in run_text(run)
+        finally:
+            loading.set()
+        await until(pilot, lambda: train.state == "done")
+        run = app.shared_position().run
+        assert (run.dataset, run.asked) == ("synthetic-digits", "mnist")
+        assert RunSummary.from_json(run.to_json()) == run                # what followers read back
+
+
 async def test_a_comparisons_runs_are_shared_as_one_summary(tmp_path):
     """Chapter 6's comparisons: how far all runs are, how many are done, the best so far, by name."""
     from workbench.app.classroom import run_text

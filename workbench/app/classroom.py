@@ -569,7 +569,9 @@ class ClassroomApp:
                 line.append(" · " + t("classroom.follow.held"), style="dim")
             return line
         # The presenter's run: its figures always; what runs and how to explore while they fit in two lines.
-        for what, explore in (("what", True), ("what_net", True), ("what_net", False), ("what_short", False)):
+        # A run on other data than asked keeps saying which before the way to explore (none said MNIST).
+        forms = (("what", True), ("what", False)) if run.asked else (("what", True), ("what_net", True))
+        for what, explore in forms + (("what_net", False), ("what_short", False)):
             line = Text.assemble((status[0], "bold"), status[1], " · ", (run_text(run, what), "bold"))
             if explore:
                 line.append(" · " + t("classroom.follow.explore"))
@@ -648,6 +650,13 @@ def run_text(run: RunSummary, what: str = "what") -> str:
         data = dataset_label(run.dataset)
     except DatasetError:        # the playground's points ("spiral"), by their name in the pane
         data = t(f"playground.dataset.{run.dataset}") if has(f"playground.dataset.{run.dataset}") else run.dataset
+    if run.asked:               # "synthetic digits (no MNIST on the presenter's computer)", as their pane says
+        try:
+            asked = dataset_label(run.asked)
+        except DatasetError:
+            asked = run.asked
+        data = t("classroom.run.fell_back", asked=asked,
+                 data=t("train.data.synthetic_short") if run.dataset == "synthetic-digits" else data)
     if run.kind == "search":
         return _search_text(run, what, data)
     if run.runs:
