@@ -61,8 +61,38 @@ ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopp
 END_WAIT = 3.0
 """How long an app that said it exits may take to end its process (a traceback printed, a follower's
 goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
+FIT_COLUMNS, FIT_ROWS, LEAST_FONT = 80, 24, 10
+"""The page's font is the one asked for (`?fontsize=`, 16 by default) or smaller, down to LEAST_FONT
+pixels, so that the window holds FIT_COLUMNS × FIT_ROWS cells, the size the app is laid out for: a
+projector's 1280×720 at font 28 gave 80×23, under the app's 24 rows, and showed only "too small"."""
 PAGE_SCRIPT = """<script>{% raw %}
 (function () {
+  // The font asked for, or the largest smaller one at which the window holds the cells the app is laid out for,
+  // measured in the terminal's own fonts as xterm.js measures a cell (its width in whole device pixels).
+  // Set before textual.js opens the terminal (on load), which reads it from data-font-size.
+  document.addEventListener("DOMContentLoaded", () => {
+    const terminal = document.getElementById("terminal");
+    if (!terminal) { return; }
+    const asked = parseInt(terminal.dataset.fontSize, 10) || 16;
+    const box = terminal.getBoundingClientRect();
+    const width = box.width || window.innerWidth, height = box.height || window.innerHeight;
+    const ratio = window.devicePixelRatio || 1;
+    const probe = document.createElement("span");
+    probe.style.cssText = "position:absolute;visibility:hidden;white-space:pre;line-height:normal;"
+      + "font-family:'Roboto Mono', Monaco, 'Courier New', monospace";
+    probe.textContent = "W".repeat(50);
+    document.body.appendChild(probe);
+    let size = asked;
+    for (; size > __LEAST__; size--) {
+      probe.style.fontSize = size + "px";
+      const cell = probe.getBoundingClientRect();
+      const across = Math.floor(cell.width / 50 * ratio) / ratio, down = Math.ceil(cell.height * ratio) / ratio;
+      if (Math.floor(width / across) >= __COLUMNS__ && Math.floor(height / down) >= __ROWS__) { break; }
+    }
+    probe.remove();
+    terminal.dataset.fontSize = String(size);
+  });
+
   // Why the session ended, from its websocket's close code (textual.js only shows that it did).
   const ended = ENDED;
   const Native = window.WebSocket;
@@ -241,7 +271,8 @@ class ClassroomServer(Server):
         minutes = f"{self.idle / 60:g}"
         said = {code: t(f"classroom.page.ended.{why}", minutes=minutes) for code, why in ENDED_BY_CODE.items()}
         text = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-        return PAGE_SCRIPT.replace("ENDED", text, 1)
+        script = PAGE_SCRIPT.replace("__COLUMNS__", str(FIT_COLUMNS)).replace("__ROWS__", str(FIT_ROWS))
+        return script.replace("__LEAST__", str(LEAST_FONT)).replace("ENDED", text, 1)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, without a line on the instructor's console for every request."""
