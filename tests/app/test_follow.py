@@ -81,6 +81,24 @@ async def test_a_follower_tells_the_server_it_explores_and_that_it_follows_again
         await until(pilot, lambda: told.said == [True, False])
 
 
+@pytest.mark.parametrize("lang, named", [("en", "i Pixel/col"), ("ko", "i 픽셀/col")])
+async def test_an_exploring_followers_footer_keeps_the_keys_the_text_names_whole_at_80_columns(lang, named):
+    """7.2 step 1 while exploring read ". Next window/pixel  i  ? Help", a bare i: F gives way there, as the
+    classroom line just above it says how to follow again."""
+    im2col = next(lesson for lesson in COURSE.lessons if lesson.number == "7.2")
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = Position(im2col.id, 0)
+        await arrived(pilot, app)
+        await pilot.press("x")
+        await until(pilot, lambda: not app.following.attached)
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert named in lines[-1], lines[-1]
+        assert "F" in lines[-2]                                       # the classroom line says F
+
+
 async def test_a_presenter_who_comes_back_before_the_follower_arrived_is_followed_back():
     """1 → 2 → 1 faster than the follower's tick: it must end on 1, not stay on 2 thinking it is there."""
     app = make_app(follow=NOWHERE)
