@@ -910,6 +910,33 @@ def test_a_browser_session_that_follows_is_counted_once(server):
         classroom.sessions.clear()
 
 
+def test_followers_exploring_on_their_own_are_counted_apart_as_soon_as_they_leave_and_rejoin(server):
+    """The presenter's count said 2 following while one student explored on their own: they are counted
+    apart, within a heartbeat of leaving (a request of their own: the poll under way is held), and again
+    among those following once they rejoin."""
+    from workbench.classroom.channel import HEARTBEAT
+
+    classroom, base = server
+    states = []
+    publisher = Publisher(Address(base), "key", states.append).start()
+    staying = Subscriber(Address(base, "tok", "staying"), lambda p: None, lambda s: None).start()
+    roaming = Subscriber(Address(base, "tok", "roaming"), lambda p: None, lambda s: None).start()
+    try:
+        publisher.publish(Position("perceptron", 1))
+        assert wait_for(lambda: states and states[-1].ok and (states[-1].followers, states[-1].exploring) == (2, 0))
+        roaming.explore(True)
+        assert wait_for(lambda: (classroom.follower_count, classroom.explorer_count) == (1, 1), 1.5)
+        assert wait_for(lambda: (states[-1].followers, states[-1].exploring) == (1, 1), HEARTBEAT + 1.5)
+        roaming.explore(False)
+        assert wait_for(lambda: (classroom.follower_count, classroom.explorer_count) == (2, 0), 1.5)
+        roaming.close()
+        assert wait_for(lambda: (classroom.follower_count, classroom.explorer_count) == (1, 0), 1.5)
+    finally:
+        publisher.close()
+        staying.close()
+        roaming.close()
+
+
 def test_a_follower_hears_the_presenter_at_once_after_the_server_restarts(server):
     """Versions started again at 0 when the server restarted: a follower still holding the old server's
     version found the new one's equal to it after as many moves, and took its position for no news."""

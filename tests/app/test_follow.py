@@ -56,6 +56,49 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         assert following.attached and app.screen.index == 3
 
 
+async def test_a_follower_tells_the_server_it_explores_and_that_it_follows_again():
+    """The presenter's count took a student exploring on their own for one following: the app tells its
+    subscriber, which tells the server (tests/test_classroom_channel.py)."""
+    class Told:
+        def __init__(self):
+            self.said = []
+
+        def explore(self, exploring):
+            self.said.append(exploring)
+
+        def close(self):
+            pass
+
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.subscriber = told = Told()
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        await pilot.press("left")
+        await until(pilot, lambda: told.said == [True])
+        await pilot.press("F")
+        await until(pilot, lambda: told.said == [True, False])
+
+
+@pytest.mark.parametrize("lang, named", [("en", "i Pixel/col"), ("ko", "i 픽셀/col")])
+async def test_an_exploring_followers_footer_keeps_the_keys_the_text_names_whole_at_80_columns(lang, named):
+    """7.2 step 1 while exploring read ". Next window/pixel  i  ? Help", a bare i: F gives way there, as the
+    classroom line just above it says how to follow again."""
+    im2col = next(lesson for lesson in COURSE.lessons if lesson.number == "7.2")
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = Position(im2col.id, 0)
+        await arrived(pilot, app)
+        await pilot.press("x")
+        await until(pilot, lambda: not app.following.attached)
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert named in lines[-1], lines[-1]
+        assert "F" in lines[-2]                                       # the classroom line says F
+
+
 async def test_a_presenter_who_comes_back_before_the_follower_arrived_is_followed_back():
     """1 → 2 → 1 faster than the follower's tick: it must end on 1, not stay on 2 thinking it is there."""
     app = make_app(follow=NOWHERE)
@@ -222,6 +265,47 @@ async def test_the_playgrounds_run_is_shared_too(tmp_path, lang, said):
         assert said in run_text(run).replace("\xa0", " ")
         if lang == "ko":
             assert "나선" in run_text(run)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "on synthetic digits (no MNIST on the presenter's computer): "),
+                                        ("ko", "발표자의 컴퓨터에 MNIST가 없어 대신 쓴 합성 숫자")])
+async def test_a_run_asked_for_mnist_that_is_not_here_is_shared_as_the_synthetic_digits_from_its_start(
+        monkeypatch, lang, said):
+    """Followers read "on MNIST" while the presenter's run loaded the synthetic digits (the setting was
+    sent until the data had loaded): the plan knows MNIST is missing, and the follower is told why."""
+    import threading
+
+    import workbench.models.train as model
+    from workbench.app.classroom import run_text
+    from workbench.datasets import DatasetError
+
+    real, loading = model.load_dataset, threading.Event()
+
+    def missing(name, **kwargs):
+        if name != "synthetic-digits":
+            raise DatasetError("MNIST is not on this computer")
+        loading.wait(30)                  # the run stays in its loading while the test reads it
+        return real(name, **kwargs)
+
+    monkeypatch.setattr(model, "places", lambda info, data_dir=None: [])
+    monkeypatch.setattr(model, "load_dataset", missing)
+    settings = pane("train").parse(["dataset=mnist", "train_size=200", "test_size=100", "batch_size=20", "epochs=1"])
+    app = make_app(pane=("train", settings), presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        train = app.screen.query_one("#pane-area > *")
+        await pilot.press("g")
+        try:
+            await until(pilot, lambda: train.state == "loading")
+            run = app.shared_position().run
+            assert (run.dataset, run.asked) == ("synthetic-digits", "mnist")
+            assert said in run_text(run).replace("\xa0", " ") and "MNIST:" not in run_text(run)
+        finally:
+            loading.set()
+        await until(pilot, lambda: train.state == "done")
+        run = app.shared_position().run
+        assert (run.dataset, run.asked) == ("synthetic-digits", "mnist")
+        assert RunSummary.from_json(run.to_json()) == run                # what followers read back
 
 
 async def test_a_comparisons_runs_are_shared_as_one_summary(tmp_path):

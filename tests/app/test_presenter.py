@@ -214,8 +214,15 @@ async def test_a_presenter_going_home_is_published_so_the_followers_go_home_too(
         assert app.sharing.positions and app.sharing.positions[-1] == Position()
 
 
+IM2COL = next(lesson for lesson in COURSE.lessons if lesson.number == "7.2")
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_the_join_url_and_its_token_stay_whole_at_80_columns(lang):
+@pytest.mark.parametrize("join", ["http://192.168.100.200:18704/?token=2e7IDiz0Qkj-", "http://192.168.0.10:8000/?token=2e7IDiz0Qkj-"])
+async def test_the_shared_line_keeps_the_join_url_whole_and_the_counts_in_one_row_at_80_columns(lang, join):
+    """It took two rows (the URL, how to follow, the count), so 7.2's caption under col fell below "more ↓"
+    on the projector: one row now, the URL whole (without "http://" where even that does not fit), the
+    students following and those exploring counted apart, the pane as tall as before sharing."""
     import sys
     from pathlib import Path
 
@@ -234,16 +241,20 @@ async def test_the_join_url_and_its_token_stay_whole_at_80_columns(lang):
         def close(self):
             pass
 
-    app = make_app(lesson_id=CONV.id, step=1, presenting=True, lang=lang)
+    app = make_app(lesson_id=IM2COL.id, step=0, presenting=True, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        rows = app.screen.pane.region.height
         app.sharing, app.share_address = Quiet(), Address("http://127.0.0.1:18704")
-        app.share_state = ChannelState(True, join="http://192.168.100.200:18704/?token=2e7IDiz0Qkj-", followers=12)
+        app.share_state = ChannelState(True, join=join, followers=12, exploring=3)
         app._classroom_changed()
         await pilot.pause()
-        shown = "\n".join(screen_lines(app))
-        assert "http://192.168.100.200:18704/?token=2e7IDiz0Qkj-" in shown
-        assert "12" in shown.split("token=2e7IDiz0Qkj-")[1][:120]         # the count after it
+        assert app.screen.query_one(ClassroomLine).region.height == 1
+        assert app.screen.pane.region.height == rows
+        line = screen_lines(app)[-2].replace("\u00a0", " ")
+        assert join.removeprefix("http://") in line, line
+        counts = line.split("token=2e7IDiz0Qkj-")[1]
+        assert ("12 following · 3 exploring" if lang == "en" else "12명 따라옴 · 3명 혼자") in counts, line
 
 
 async def test_the_help_says_how_presenter_mode_works():
@@ -333,9 +344,9 @@ async def test_a_shapes_table_too_wide_for_its_names_wraps_them_and_keeps_shapes
                                                  for row in rows)
 
 
-@pytest.mark.parametrize("lang, count", [("en", "(3 following)"), ("ko", "(3명 따라오는 중)")])
+@pytest.mark.parametrize("lang, count", [("en", "3 following"), ("ko", "3명 따라옴")])
 async def test_the_count_of_followers_wraps_whole_at_80_columns(lang, count):
-    """The line wrapped inside the count, leaving '(3명' at the end of a row and '따라오는 중)' below it."""
+    """The line wrapped inside the count, leaving '3명' at the end of a row and '따라옴' below it."""
     import sys
     from pathlib import Path
 

@@ -103,3 +103,17 @@ def test_a_session_quit_with_ctrl_q_says_it_was_quit_not_why_else_it_might_have_
         assert tab.page.inner_text(".closed-dialog .message") == "This workbench has ended: it was quit (Ctrl+Q)."
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("viewport, font, asked", [((1280, 720), 28, "width=80&height=24"),
+                                                   ((1366, 768), 40, "width=85&height=24")])
+def test_a_projectors_page_at_a_large_font_still_asks_for_80_by_24(served, browser, viewport, font, asked):
+    """1280×720 at ?fontsize=28 gave 80×23, under the app's 24 rows: the page takes the largest font up to
+    the one asked for at which the window holds 80×24 (27 there; a laptop's default 16 is left alone)."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        with page.expect_websocket(timeout=20_000) as opened:
+            page.goto(f"{served.url}&fontsize={font}" if "?" in served.url else f"{served.url}?fontsize={font}")
+        assert opened.value.url.endswith("?" + asked), opened.value.url
+    finally:
+        page.close()

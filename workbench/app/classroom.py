@@ -33,7 +33,8 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.app.widgets.in_place import refresh_in_place
-from workbench.classroom.channel import Address, ChannelState, Publisher, Subscriber, found_server, read_key
+from workbench.classroom.channel import (Address, BadURL, ChannelState, Publisher, Subscriber, found_server,
+                                        read_key)
 from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
@@ -370,6 +371,8 @@ class ClassroomApp:
         if following is None or not following.attached:
             return
         following.attached = False
+        if following.subscriber is not None:      # the presenter's count says who explores
+            following.subscriber.explore(True)
         if following.kept:                  # the presenter's last run is let go: F finds what they show next
             following.kept, following.run, following.figures = False, None, None
         self._hand_run_to_pane()            # the pane's own again, before the key that detached reaches it
@@ -385,6 +388,8 @@ class ClassroomApp:
         if following is None or following.attached:
             return
         following.attached, following.done = True, None
+        if following.subscriber is not None:
+            following.subscriber.explore(False)
         self._classroom_changed()
         self.refresh_bindings()
 
@@ -509,7 +514,8 @@ class ClassroomApp:
         return shown
 
     def classroom_text(self, width: int = 78) -> Text:
-        """The classroom line's text; a follower's fits two lines of `width` cells."""
+        """The classroom line's text; a follower's fits two lines of `width` cells, a presenter's sharing
+        one (`_join_text`): the lesson's rows are the room's."""
         following = self.following
         if following is not None:
             return self._follower_text(following, width)
@@ -521,13 +527,10 @@ class ClassroomApp:
             return text
         if state is None:
             return text + Text(" · " + t("classroom.present.connecting"), style="dim")
-        # The count wraps as one word: ko wrapped inside it ('(3명' at a row's end, '따라오는 중)' below).
         if state.ok and state.join:     # one address for browsers and terminals alike
-            return Text.assemble((t("classroom.present.follow"), "bold"), " ", (state.join, "bold"), " ",
-                                 (t("classroom.present.how"), "dim"), " ",
-                                 (together(t("classroom.present.following", count=state.followers)), "dim"))
+            return _join_text(state, width)
         if state.ok:
-            return text + Text(" " + together(t("classroom.present.following", count=state.followers)), style="dim")
+            return text + Text(" · " + _counts(state, short=False), style="dim")
         address = getattr(self.sharing, "address", self.share_address)     # a found server's, once moved to it
         problem = "no_key" if state.problem == "no-key" else state.problem or "unreachable"
         if problem == "no_key" and address.found:      # looked for on any port: none runs on this computer yet
@@ -566,13 +569,46 @@ class ClassroomApp:
                 line.append(" · " + t("classroom.follow.held"), style="dim")
             return line
         # The presenter's run: its figures always; what runs and how to explore while they fit in two lines.
-        for what, explore in (("what", True), ("what_net", True), ("what_net", False), ("what_short", False)):
+        # A run on other data than asked keeps saying which before the way to explore (none said MNIST).
+        forms = (("what", True), ("what", False)) if run.asked else (("what", True), ("what_net", True))
+        for what, explore in forms + (("what_net", False), ("what_short", False)):
             line = Text.assemble((status[0], "bold"), status[1], " · ", (run_text(run, what), "bold"))
             if explore:
                 line.append(" · " + t("classroom.follow.explore"))
             if len(line.wrap(self.console, max(width, 20))) <= 2:
                 break
         return line
+
+
+def _counts(state: ChannelState, short: bool) -> str:
+    """"12 following · 3 exploring on their own": those exploring counted apart (said while there are any).
+    Each count wraps as one word: ko wrapped inside it ('3명' at a row's end, '따라오는 중' below)."""
+    counts = [together(t("classroom.present.following", count=state.followers))]
+    if state.exploring:
+        key = "classroom.present.exploring_short" if short else "classroom.present.exploring"
+        counts.append(together(t(key, count=state.exploring)))
+    return " · ".join(counts)
+
+
+def _join_text(state: ChannelState, width: int) -> Text:
+    """The presenter's line while shared: the join URL and the counts in one row of `width` cells, the
+    longest form that fits (how to follow, then the longer words for those exploring, then "http://" and
+    "Follow along:" leave; ? says it all). Two rows at 80 columns hid 7.2's caption under "more ↓"."""
+    try:
+        short = Address.parse(state.join).short_join_url
+    except BadURL:
+        short = state.join
+    label, how = t("classroom.present.follow"), t("classroom.present.how")
+    forms = [((label, "bold"), " ", (state.join, "bold"), " ", (how, "dim"), (" · " + _counts(state, False), "dim")),
+             ((label, "bold"), " ", (state.join, "bold"), (" · " + _counts(state, False), "dim")),
+             ((label, "bold"), " ", (state.join, "bold"), (" · " + _counts(state, True), "dim")),
+             ((label, "bold"), " ", (short, "bold"), (" · " + _counts(state, True), "dim")),
+             ((short, "bold"), (" · " + _counts(state, True), "dim"))]
+    for form in forms:
+        line = Text.assemble(*form)
+        if line.cell_len <= width:
+            return line
+    return line
 
 
 def _nothing_new(position: Position, last: Position | None) -> bool:
@@ -614,6 +650,13 @@ def run_text(run: RunSummary, what: str = "what") -> str:
         data = dataset_label(run.dataset)
     except DatasetError:        # the playground's points ("spiral"), by their name in the pane
         data = t(f"playground.dataset.{run.dataset}") if has(f"playground.dataset.{run.dataset}") else run.dataset
+    if run.asked:               # "synthetic digits (no MNIST on the presenter's computer)", as their pane says
+        try:
+            asked = dataset_label(run.asked)
+        except DatasetError:
+            asked = run.asked
+        data = t("classroom.run.fell_back", asked=asked,
+                 data=t("train.data.synthetic_short") if run.dataset == "synthetic-digits" else data)
     if run.kind == "search":
         return _search_text(run, what, data)
     if run.runs:

@@ -14,7 +14,8 @@ same label is in every footer of the screen), then the last it names (the text s
 before any of them loses its label, the bar gives up its leading space (6.1 step 5 in Korean is one
 cell too wide for all its labels with it), and in presenter mode the presenter's keys the text does not
 name leave the bar (`presenter.GIVE_WAY`, go-to first; ? lists them): on a projector a bare "i" says
-nothing, where "i Pixel/col" tells the room what the presenter is about to do (7.2 step 1 at 80 columns).
+nothing, where "i Pixel/col" tells the room what the presenter is about to do (7.2 step 1 at 80 columns);
+so does a follower's F while exploring, which the classroom line above the bar says.
 When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
 are not listed again; a key named alone (`5`, or `l` of "hjkl") keeps its own label, in the range's
 place: a key is never listed twice. A click on a key presses it.

@@ -18,10 +18,12 @@ PRESENTER_KEYS = frozenset({"lesson.previous", "lesson.next", "lesson.text", "le
                             "app.help", "pane_screen.home"})
 """The keys the footer shows first in presenter mode, the go-to key included (the pane's follow where
 they fit; ? lists every key)."""
-GIVE_WAY = ("app.goto", "lesson.text", "lesson.home", "pane_screen.home")
-"""The presenter's keys that leave the footer, in this order, when the keys the lesson's text names would
-otherwise be shown bare ("i" for "i Pixel/col" in 7.2 step 1 at 80 columns): the room reads the footer
-to see what the presenter presses next, and the presenter finds these under ?. Prev and Next stay."""
+GIVE_WAY = ("app.goto", "lesson.text", "lesson.home", "pane_screen.home", "app.rejoin")
+"""The keys put first that leave the footer, in this order, when the keys the lesson's text names would
+otherwise be shown bare ("i" for "i Pixel/col" in 7.2 step 1 at 80 columns): the presenter's (the room
+reads the footer to see what the presenter presses next, and the presenter finds these under ?; Prev and
+Next stay), and a follower's F while exploring, which the classroom line just above says ("F follows the
+presenter again")."""
 
 _ASCII_FONT = {
     "0": (" _ ", "| |", "|_|"), "1": ("   ", "  |", "  |"), "2": (" _ ", " _|", "|_ "),

@@ -69,6 +69,8 @@ class Address:
     found: bool = False
     """A presenter's address found on this computer (`present --share` without a URL, `local_address`), not
     given: sharing looks for the server again, on whatever port, while none answers there."""
+    exploring: bool = False
+    """A follower whose student left following to explore on their own: the server counts them apart."""
 
     @classmethod
     def parse(cls, url: str) -> "Address":
@@ -98,6 +100,20 @@ class Address:
     def with_id(self, follower: str) -> "Address":
         return Address(self.base, self.token, follower)
 
+    @property
+    def short_join_url(self) -> str:
+        """The join URL without "http://" when its host is an IP address: what a browser's address bar
+        and `workbench follow` take as it is, in a line that must fit one row at 80 columns. A host's
+        name keeps it (a browser may search for "name:8000/…" instead of opening it)."""
+        import ipaddress
+
+        parts = urllib.parse.urlsplit(self.base)
+        try:
+            ipaddress.ip_address(parts.hostname or "")
+        except ValueError:
+            return self.join_url
+        return self.join_url.removeprefix("http://")
+
     def position_url(self, after: int) -> str:
         return f"{self.base}{POSITION_PATH}?{urllib.parse.urlencode({'after': str(after)} | self._follower_query)}"
 
@@ -106,7 +122,8 @@ class Address:
 
     @property
     def _follower_query(self) -> dict[str, str]:
-        return ({"token": self.token} if self.token else {}) | ({"id": self.follower} if self.follower else {})
+        return ({"token": self.token} if self.token else {}) | ({"id": self.follower} if self.follower else {}) \
+            | ({"exploring": "1"} if self.exploring else {})
 
     @property
     def port(self) -> int:
@@ -204,8 +221,8 @@ def _running(pid: int) -> bool:
 
 @dataclass(frozen=True)
 class ChannelState:
-    """What a publisher or subscriber last heard: `ok`, and the server's `join` URL and `followers`
-    count (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
+    """What a publisher or subscriber last heard: `ok`, and the server's `join` URL, `followers` count and
+    the count of those `exploring` on their own (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
     "unreachable": nothing answered; "refused": the server refused the key or the token; "rejected":
     it answered and refused what was sent or asked, as a server of another version does; "unreadable":
     the presenter's position does not read here, as from a presenter of another version; "no-key")."""
@@ -214,6 +231,7 @@ class ChannelState:
     problem: str = ""
     join: str = ""
     followers: int = 0
+    exploring: int = 0
     live: bool = False
 
 
@@ -313,7 +331,8 @@ class Publisher(_Worker):
             return ChannelState(False, refusal(exc))
         except (OSError, ValueError):
             return ChannelState(False, "unreachable")
-        return ChannelState(True, join=str(data.get("join", "")), followers=int(data.get("followers", 0)))
+        return ChannelState(True, join=str(data.get("join", "")), followers=int(data.get("followers", 0)),
+                            exploring=int(data.get("exploring", 0)))
 
 
 class Subscriber(_Worker):
@@ -335,6 +354,23 @@ class Subscriber(_Worker):
         super().close()
         if leaving:
             threading.Thread(target=self._leave, name="classroom-leave").start()
+
+    def explore(self, exploring: bool) -> None:
+        """The student left following to explore (True) or follows again: the server hears it now, from a
+        request of its own (the poll under way may be held for WAIT seconds), and from every poll after."""
+        if exploring == self.address.exploring or self._stop.is_set():
+            return
+        self.address = replace(self.address, exploring=exploring)
+        threading.Thread(target=self._tell, args=(self.address.position_url(-1),), name="classroom-explore",
+                         daemon=True).start()
+
+    @staticmethod
+    def _tell(url: str) -> None:
+        try:
+            with urllib.request.urlopen(url, timeout=LEAVE_TIMEOUT) as response:
+                response.read(65536)
+        except (OSError, ValueError):       # the next poll says it
+            pass
 
     def _leave(self) -> None:
         request = urllib.request.Request(self.address.leave_url(), method="POST", data=b"")

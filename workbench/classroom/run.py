@@ -110,6 +110,9 @@ class RunSummary:
     """(epoch, training accuracy, test accuracy) of the measured epochs, thinned."""
     series: tuple[Series, ...] = ()
     """A comparison's runs its curves view shows (at most MAX_SERIES), each with its curves."""
+    asked: str = ""
+    """The data set asked for when the run fell back to another (the synthetic digits, MNIST not being on
+    the presenter's computer); "" when it trains on the one asked for."""
     weights: tuple[tuple[float, ...], ...] = ()
     """The playground network's parameters, each array flattened, in the network's order (W1, b1, W2,
     …); the follower checks them against its own network's shapes before drawing its map from them."""
@@ -121,7 +124,7 @@ class RunSummary:
         return round(100 * min(self.iteration / self.iterations, 1.0)) if self.iterations else 0
 
     @classmethod
-    def rounded(cls, network: str, dataset: str, state: str, **figures: Any) -> "RunSummary":
+    def rounded(cls, network: str, dataset: str, state: str, asked: str = "", **figures: Any) -> "RunSummary":
         """A summary from a pane's own figures: counts made whole, accuracies to 4 decimals (enough to
         show, short to send), the loss as it is (the follower rounds it as the presenter's pane does: sent
         to 4 digits, 0.024249996 went as 0.02425 and read 0.0243 under the presenter's 0.0242), a figure
@@ -148,7 +151,7 @@ class RunSummary:
                 values[name] = int(value)
             elif math.isfinite(float(value)):
                 values[name] = float(value) if name == "loss" else round(float(value), 4)
-        return cls(network, dataset, state, **values)
+        return cls(network, dataset, state, asked=asked, **values)
 
     def to_json(self) -> dict[str, Any]:
         data = {field.name: getattr(self, field.name) for field in fields(self)}
@@ -186,6 +189,9 @@ class RunSummary:
         leader = data.get("leader", "")
         if not (isinstance(leader, str) and len(leader) <= MAX_LEADER and leader.isprintable()):
             raise BadRun(f"bad leader {leader!r}")
+        asked = data.get("asked", "")
+        if not (asked == "" or isinstance(asked, str) and WORD.fullmatch(asked)):
+            raise BadRun(f"bad name {asked!r}")
         kind = data.get("kind", "run")
         if kind not in KINDS:
             raise BadRun(f"bad kind {kind!r}")
@@ -193,7 +199,7 @@ class RunSummary:
         accuracies = _points(data.get("accuracies", []), MAX_POINTS, first=0, highs=(1.0, 1.0),
                              name="accuracies")
         raw = _points(data.get("raw", []), RAW_POINTS, first=1, highs=(MAX_LOSS,), name="raw losses")
-        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, raw=raw,
+        return cls(network, dataset, state, **values, leader=leader, kind=kind, losses=losses, raw=raw, asked=asked,
                    accuracies=accuracies,
                    series=_read_series(data.get("series", []), values["runs"]), weights=_read_weights(data.get("weights", [])))
 

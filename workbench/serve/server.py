@@ -61,8 +61,38 @@ ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopp
 END_WAIT = 3.0
 """How long an app that said it exits may take to end its process (a traceback printed, a follower's
 goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
+FIT_COLUMNS, FIT_ROWS, LEAST_FONT = 80, 24, 10
+"""The page's font is the one asked for (`?fontsize=`, 16 by default) or smaller, down to LEAST_FONT
+pixels, so that the window holds FIT_COLUMNS × FIT_ROWS cells, the size the app is laid out for: a
+projector's 1280×720 at font 28 gave 80×23, under the app's 24 rows, and showed only "too small"."""
 PAGE_SCRIPT = """<script>{% raw %}
 (function () {
+  // The font asked for, or the largest smaller one at which the window holds the cells the app is laid out for,
+  // measured in the terminal's own fonts as xterm.js measures a cell (its width in whole device pixels).
+  // Set before textual.js opens the terminal (on load), which reads it from data-font-size.
+  document.addEventListener("DOMContentLoaded", () => {
+    const terminal = document.getElementById("terminal");
+    if (!terminal) { return; }
+    const asked = parseInt(terminal.dataset.fontSize, 10) || 16;
+    const box = terminal.getBoundingClientRect();
+    const width = box.width || window.innerWidth, height = box.height || window.innerHeight;
+    const ratio = window.devicePixelRatio || 1;
+    const probe = document.createElement("span");
+    probe.style.cssText = "position:absolute;visibility:hidden;white-space:pre;line-height:normal;"
+      + "font-family:'Roboto Mono', Monaco, 'Courier New', monospace";
+    probe.textContent = "W".repeat(50);
+    document.body.appendChild(probe);
+    let size = asked;
+    for (; size > __LEAST__; size--) {
+      probe.style.fontSize = size + "px";
+      const cell = probe.getBoundingClientRect();
+      const across = Math.floor(cell.width / 50 * ratio) / ratio, down = Math.ceil(cell.height * ratio) / ratio;
+      if (Math.floor(width / across) >= __COLUMNS__ && Math.floor(height / down) >= __ROWS__) { break; }
+    }
+    probe.remove();
+    terminal.dataset.fontSize = String(size);
+  });
+
   // Why the session ended, from its websocket's close code (textual.js only shows that it did).
   const ended = ENDED;
   const Native = window.WebSocket;
@@ -187,6 +217,8 @@ class ClassroomServer(Server):
         self.followers: dict[str, float] = {}
         """Follower id → when it last asked: every follower, a terminal's or a browser session's (whose app
         is `workbench follow` too, asking with an id of its own), is counted once by its id."""
+        self.exploring: set[str] = set()
+        """The ids of followers whose last request said their student explores on their own: counted apart."""
         self.left: set[str] = set()
         """The ids of followers that said they quit: a request of theirs still on its way counts them no more."""
         self._reaper: asyncio.Task | None = None
@@ -239,7 +271,8 @@ class ClassroomServer(Server):
         minutes = f"{self.idle / 60:g}"
         said = {code: t(f"classroom.page.ended.{why}", minutes=minutes) for code, why in ENDED_BY_CODE.items()}
         text = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-        return PAGE_SCRIPT.replace("ENDED", text, 1)
+        script = PAGE_SCRIPT.replace("__COLUMNS__", str(FIT_COLUMNS)).replace("__ROWS__", str(FIT_ROWS))
+        return script.replace("__LEAST__", str(LEAST_FONT)).replace("ENDED", text, 1)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, without a line on the instructor's console for every request."""
@@ -389,7 +422,8 @@ class ClassroomServer(Server):
         except (ValueError, BadPosition):
             raise web.HTTPBadRequest() from None
         self.presenter.update(position)
-        return web.json_response({"join": self.join_url, "followers": self.follower_count})
+        return web.json_response({"join": self.join_url, "followers": self.follower_count,
+                                  "exploring": self.explorer_count})
 
     async def handle_position(self, request: web.Request) -> web.Response:
         """The presenter's position, once newer than `after` (or after WAIT seconds)."""
@@ -399,8 +433,13 @@ class ClassroomServer(Server):
         follower = request.query.get("id", "")
         if 0 < len(follower) <= 32 and follower not in self.left:
             self.followers[follower] = time.monotonic()
+            if request.query.get("exploring") == "1":
+                self.exploring.add(follower)
+            else:
+                self.exploring.discard(follower)
             if len(self.followers) > 10 * self.max_sessions:
                 self.followers.clear()
+                self.exploring.clear()
         presenter = self.presenter
         if presenter.version == after:
             wait = WAIT
@@ -430,6 +469,7 @@ class ClassroomServer(Server):
         follower = request.query.get("id", "")
         if 0 < len(follower) <= 32:
             self.followers.pop(follower, None)
+            self.exploring.discard(follower)
             if len(self.left) >= 10 * self.max_sessions:
                 self.left.clear()
             self.left.add(follower)
@@ -437,11 +477,20 @@ class ClassroomServer(Server):
 
     @property
     def follower_count(self) -> int:
-        """Followers heard from lately, by their ids: a browser session's app asks with one as a terminal's
-        does (counting sessions too counted each browser twice), and a session that does not follow (a
-        server without --follow) asks nothing and is not counted."""
+        """Followers heard from lately that follow, by their ids: a browser session's app asks with one as a
+        terminal's does (counting sessions too counted each browser twice), and a session that does not
+        follow (a server without --follow) asks nothing and is not counted. Those exploring on their own
+        are counted apart (`explorer_count`): the count said they followed."""
+        return sum(1 for follower in self._recent() if follower not in self.exploring)
+
+    @property
+    def explorer_count(self) -> int:
+        """Followers heard from lately whose students left following to explore on their own."""
+        return sum(1 for follower in self._recent() if follower in self.exploring)
+
+    def _recent(self) -> list[str]:
         recent = time.monotonic() - WAIT - 10
-        return sum(1 for seen in self.followers.values() if seen > recent)
+        return [follower for follower, seen in self.followers.items() if seen > recent]
 
     @property
     def join_url(self) -> str:

@@ -39,7 +39,8 @@ class CompareFollowing(PanePart):
         else:
             state = "failed" if self.message else "stopped" if self.stopped_short(len(plan.runs)) else "finished"
         dataset = getattr(self.data, "name", None) or (plan.settings.dataset if plan.data.present else SYNTHETIC)
-        return RunSummary.rounded("MultiLayerNet", dataset, state, iteration=self.progress.get("done", 0),
+        asked = plan.settings.dataset if dataset == SYNTHETIC != plan.settings.dataset else ""     # said why
+        return RunSummary.rounded("MultiLayerNet", dataset, state, asked=asked, iteration=self.progress.get("done", 0),
                                   iterations=self.progress.get("total") or 0, runs=len(plan.runs),
                                   runs_done=len(self.results), leader=best.name if best else None,
                                   test_acc=best.final_test_acc if best else None, series=self.shared_series())

@@ -474,7 +474,8 @@ class SearchPane(RunControls, Pane):
         plan = self.result
         dataset = getattr(self.data, "name", None) or (
             settings.dataset if plan is not None and plan.data.present else SYNTHETIC)
-        return RunSummary.rounded("MultiLayerNet", dataset, state, kind="search", runs=settings.trials,
+        asked = settings.dataset if dataset == SYNTHETIC != settings.dataset else ""        # said why
+        return RunSummary.rounded("MultiLayerNet", dataset, state, asked=asked, kind="search", runs=settings.trials,
                                   runs_done=len(self.trials), val_acc=best.val_acc if best else None,
                                   leader=f"lr={best.lr:.3g} λ={best.weight_decay:.2g}" if best else None)
 

@@ -21,6 +21,7 @@ from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.numbers import percent
 from workbench.models.evaluation import confusion_matrix
+from workbench.models.train import SYNTHETIC
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED
 
 
@@ -123,6 +124,18 @@ class TrainFollowing(PanePart):
         text.append(" · " + t("classroom.pane.read_only"), style="dim")
         return text
 
+    def data_used(self, settings) -> tuple[str, str]:
+        """The data set the run of `settings` trains on, and the one asked for when it fell back to the
+        synthetic digits ("" else). While its data loads, as the plan found the data: the setting said
+        MNIST to every follower for the whole loading of the synthetic digits; a previous run's data, of
+        another set asked for, says nothing of this run's."""
+        data, plan = self.data, self.result
+        if data is not None and data.asked == settings.dataset:
+            return data.name, data.asked if data.fell_back else ""
+        if plan is not None and plan.settings.dataset == settings.dataset and not plan.data.present:
+            return SYNTHETIC, settings.dataset
+        return settings.dataset, ""
+
     def shared_run(self) -> RunSummary | None:
         """The run in a few figures, which a presenter shares with its followers (None without a run)."""
         settings = self.run_settings
@@ -136,9 +149,9 @@ class TrainFollowing(PanePart):
             state = ("failed" if self.failure is not None or stopped not in (STOP_FINISHED, STOP_STOPPED)
                      else "stopped" if stopped == STOP_STOPPED else "finished")
             epoch = done[-1].epoch if done else 0
+        used, asked = self.data_used(settings)
         return RunSummary.rounded(
-            self.result.network_name if self.result is not None else settings.net,
-            self.data.name if self.data is not None else settings.dataset, state,
+            self.result.network_name if self.result is not None else settings.net, used, state, asked=asked,
             epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
             iterations=self.progress.get("total"), loss=self.epoch_loss(done[-1]) if done else None,
             train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None,
