@@ -1,4 +1,5 @@
-"""What the panes with `impl = mine` share: how the learner's code failed, as the pane shows it."""
+"""What the panes with `impl = mine` share: how the learner's code failed, and what it printed, as the
+pane shows them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,3 +45,18 @@ def folder_problem(folder: str, file: str = "layers.py") -> str | None:
 
     missing = missing_folder(folder, file)
     return None if missing is None else t(missing.message["key"], **missing.message["values"])
+
+
+def printed_lines(printed: dict | None) -> list[str]:
+    """What the learner's code printed in a pane's run ({"lines", "count"}, as the sandbox keeps it) under
+    a line saying so, the first lines of many and how many there were, as the exercises show what a part
+    printed while it was graded; [] when it printed nothing."""
+    from workbench.i18n import t
+    from workbench.i18n.numbers import grouped
+
+    if not printed:
+        return []
+    lines, count = printed["lines"], printed["count"]
+    head = t("mine.printed.all") if count == len(lines) else \
+        t("mine.printed.some", count=grouped(count), shown=len(lines))
+    return [head, *("    " + line for line in lines)]
