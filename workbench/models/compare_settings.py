@@ -356,7 +356,8 @@ class OverfittingSettings:
 
     def make_runs(self) -> list[RunSpec]:
         base = _base(self, weight_decay=0.0, dropout=0.0)
-        made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain"), key="plain"),
+        made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain"), key="plain",
+                                             name_says=("weight_decay", "dropout")),
                 "weight-decay": dataclasses.replace(base, name=t("compare.overfitting.decay", value=f"{self.weight_decay:g}"),
                                                     short=t("compare.overfitting.decay_short", value=f"{self.weight_decay:g}"),
                                                     weight_decay=self.weight_decay, key="weight-decay",
