@@ -13,6 +13,8 @@ class MineFailure:
     message: dict
     part: str | None
     traceback: str | None
+    printed: dict | None = None
+    """What their code printed before it failed ({"lines", "count"}), None for nothing."""
 
     def headline(self) -> str:
         """"Your Relu failed: Relu.forward raised NameError: …" (or "Your code failed: …")."""
@@ -25,7 +27,7 @@ class MineFailure:
     @classmethod
     def of(cls, failed) -> "MineFailure":
         """From the runner's MineFailed."""
-        return cls(failed.message, failed.part, failed.traceback)
+        return cls(failed.message, failed.part, failed.traceback, failed.printed)
 
 
 def missing_folder(folder: str, file: str = "layers.py") -> MineFailure | None:
