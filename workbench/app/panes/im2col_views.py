@@ -168,12 +168,14 @@ def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Can
     lines += [(hidden_text(miss, result.settings), marks.error) for miss in hidden]
     lines += [(t("im2col.mine.elsewhere", part=part, key=VIEW_OF[part][0], view=t(f"im2col.view.{VIEW_OF[part][1]}")),
                marks.error) for part in elsewhere]
-    lines += [(line, "dim") for line in printed_lines(state.printed)]
+    head, *printed = printed_lines(state.printed) or [None]
     y = 0
-    for text, style in lines:
+    for text, style in lines + ([(head, "dim")] if head else []):
         for line in wrap(text, width):
             canvas.put(0, y, line, style)
             y += 1
+    for y, line in enumerate(printed, start=y):        # the lines as printed: indented, cut rather than wrapped
+        canvas.put(0, y, line[:width], "dim")
     return canvas
 
 
