@@ -53,12 +53,6 @@ def printed_lines(printed: dict | None) -> list[str]:
     """What the learner's code printed in a pane's run ({"lines", "count"}, as the sandbox keeps it) under
     a line saying so, the first lines of many and how many there were, as the exercises show what a part
     printed while it was graded; [] when it printed nothing."""
-    from workbench.i18n import t
-    from workbench.i18n.numbers import grouped
+    from workbench.exercises.report import printed_lines as graded
 
-    if not printed:
-        return []
-    lines, count = printed["lines"], printed["count"]
-    head = t("mine.printed.all") if count == len(lines) else \
-        t("mine.printed.some", count=grouped(count), shown=len(lines))
-    return [head, *("    " + line for line in lines)]
+    return graded({"printed": printed}, ("mine.printed.all", "mine.printed.some"))
