@@ -162,3 +162,24 @@ GREEK_THEN_PARTICLE = re.compile(r"(?<![\w.])([A-Za-z]?[α-ωΣΔ∇][₀-₉]*|
 def test_every_particle_written_after_a_greek_letter_is_the_one_its_reading_takes():
     """The lessons write "η는", "λ를", "ε은" by hand: each must be the form 에타, 람다, 엡실론 take."""
     assert misread(GREEK_THEN_PARTICLE) == []
+
+
+@pytest.mark.parametrize("text, particle, expected", [
+    ("x²", "은", "x²은"), ("(x + y)²", "을", "(x + y)²을"), ("10⁻⁴", "은", "10⁻⁴은"), ("2¹⁰", "이", "2¹⁰이"),
+    ("y²", "로", "y²으로"), ("10⁻²", "와", "10⁻²과"), ("½λΣW²)", "는", "½λΣW²)은"), ("xⁿ", "를", "xⁿ을"),
+])
+def test_a_power_is_read_by_its_last_syllable_jegop(text, particle, expected):
+    """The Korean edition reads a power with 제곱 (x² 엑스 제곱, 10⁻⁴ 10의 −4제곱), so the particle after
+    it is the one after 곱. The app read it two ways ("y²는" by the base letter, "x₁²을" by 제곱), and
+    attach wrote "10⁻⁴은(는)"."""
+    assert attach(text, particle) == expected
+
+
+POWER_THEN_PARTICLE = re.compile(r"(\S*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿ][)\]'\"`’”]*)"
+                                 r"(은|는|이|가|을|를|과|와|으로|로|이나|나|이라|라)(?![가-힣])")
+"""A power (x², 10⁻⁴, ‖W‖²), then a particle and no more Hangul."""
+
+
+def test_every_particle_written_after_a_power_is_the_one_jegop_takes():
+    """The lessons, the catalog and the glossary write "(x + y)²을", "y²으로", "10⁻²과" by hand."""
+    assert misread(POWER_THEN_PARTICLE) == []

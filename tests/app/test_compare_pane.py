@@ -363,6 +363,23 @@ async def test_the_plan_names_its_comparison_in_words_and_says_g_once(lang, titl
         assert len(re.findall(r"(?:^|\s)g(?:\s|로)", status + "\n" + plan)) == 1
 
 
+@pytest.mark.parametrize("lang, pair", [(None, ("with batch norm, w=0.01", "without, w=0.01")),
+                                        ("ko", ("배치 정규화 있음, w=0.01", "없음, w=0.01"))])
+async def test_the_batch_norm_pairs_legend_names_batch_norm_once(lang, pair):
+    """6.3 step 2's plan read "━━ with batch norm, w=0.01  batch_norm=on": the settings that differ
+    were written after a name that already says them. A setting the name does not say still follows it."""
+    app = opened("compare-batch-norm", "grid=false", "weight_scale=0.01", lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = [line.strip(" ━") for line in text(app, "#compare-table").splitlines() if line.startswith("━")]
+        assert lines == list(pair)
+    app = opened("compare-optimizers", lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plan = text(app, "#compare-table")
+        assert "Adam  lr=0.001" in plan and "optimizer=" not in plan
+
+
 @pytest.mark.parametrize("lang, words", [(None, "per epoch"), ("ko", "에폭마다")])
 async def test_the_accuracy_plots_say_their_x_axis_counts_epochs(lang, words):
     """The loss plot's x axis counts iterations, the accuracy plots' epochs: their captions say so

@@ -67,6 +67,20 @@ async def test_the_difference_dtype_and_view_keys_and_the_1e_50_example():
         assert derivative.settings.function == "sine" and "sin x" in text(app, "#dv-readout")
 
 
+async def test_at_h_1e_50_the_error_column_reads_the_whole_slope_as_the_text_says():
+    """4.2 step 3 (h = 1e−50): both differences read 0.0 and their |error| showed as "2.0e−1", which the
+    text did not explain; it is 0.2, the exact slope in the row above, and the text says so."""
+    app = make_app(lesson_id="numerical-gradient", step=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = [line.split() for line in text(app, "#dv-readout").splitlines()]
+        assert ["forward", "0.0", "0.2"] in rows and ["central", "0.0", "0.2"] in rows, rows
+        app.screen.query_one(DerivativePane).apply(h=1e-4)       # a small error keeps its power of ten
+        await pilot.pause()
+        assert ["forward", "0.20000099999917254", "1.0e−6"] in [line.split() for line in
+                                                                  text(app, "#dv-readout").splitlines()]
+
+
 async def test_a_bad_value_is_refused_in_place_and_the_last_figure_stays():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:

@@ -74,3 +74,26 @@ async def test_a_layer_that_raises_is_named_with_its_traceback(tmp_path):
         assert "Your Relu failed" in status and "undefined_name" in status and "layers.py" in status
         assert gradcheck.own.report is None                        # nothing from the library instead
         assert "…" not in text(app, "#gc-table") and "—" in text(app, "#gc-table")
+
+
+async def test_what_the_learners_layers_printed_is_shown_under_the_verdict_or_the_failure(tmp_path):
+    """Their print() in Relu.forward went nowhere; the status shows it as the exercises show what a part
+    printed while it was graded: the first five lines and how many, under the verdict or the failure."""
+    folder = solution(tmp_path, "        self.mask = (x <= 0)\n", "        self.mask = (x <= 0)\n        print('relu', x.shape)\n")
+    app = opened(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        count = gradcheck.own.printed["count"]
+        status = text(app, "#gc-status")
+        assert count > 5 and f"Your code printed {count:,} lines in this run; the first 5:" in status
+        assert status.count("relu (") == 5
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("        print('relu', x.shape)\n",
+                                                 "        print('relu', x.shape)\n        undefined_name\n"))
+    app = opened(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+        status = text(app, "#gc-status")
+        assert "Your Relu failed" in status and "Your code printed:\n    relu (" in status

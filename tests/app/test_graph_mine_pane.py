@@ -296,3 +296,17 @@ def test_what_the_learners_layer_returned_keeps_each_value_and_name_whole():
     line = yours_text("⚠ 직접 쓴 MulLayer가 돌려준 값은 사과 가격 = 102입니다. x와 y가 뒤바뀐 것 같습니다(dout × self.x).",
                       ["사과 가격"])
     assert "사과\u00a0가격\u00a0=\u00a0102입니다." in line and "(dout\u00a0×\u00a0self.x)." in line
+
+
+async def test_what_the_learners_layers_printed_in_the_walk_is_shown_under_whose_they_are(folder):
+    """Their print() in MulLayer.forward went nowhere; it is shown as the exercises show what a part
+    printed while it was graded: the first five lines and how many."""
+    change(folder / "layers.py", "        return x * y", "        print('mul', x, y)\n        return x * y")
+    app = opened(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+        await ran(pilot, p)
+        lines = text(app, "#graph-mine").splitlines()
+        assert lines[-4:] == ["Your code printed:", "    mul 100.0 2.0", "    mul 150.0 3.0", "    mul 650.0 1.1"]
+        assert p.result.mine.printed["count"] == 3

@@ -181,3 +181,23 @@ async def test_a_col2im_still_to_write_takes_the_tick_from_the_windows_view_too(
         await pilot.press("3")
         assert "col2im still raises NotImplementedError" in shown(app, "#im2col-view")
         assert "view 3" not in shown(app, "#im2col-mine")
+
+
+async def test_what_the_learners_code_printed_is_shown_under_the_verdict(folder):
+    """The exercises show what a part printed while it was graded; the pane ran their im2col and showed
+    nothing of it, though print() is how the book's reader debugs. Shown as the exercises show it: the
+    first five lines and how many there were, after a ✓ or a failure alike."""
+    break_it(folder, "    N, C, H, W = input_data.shape\n", "    N, C, H, W = input_data.shape\n    print('im2col of', N, C, H, W)\n")
+    app = opened(folder, "view=windows")
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = await came_back(pilot)
+        said = shown(app, "#im2col-mine")
+        count = p.result.mine.printed["count"]
+        assert count > 5 and f"Your code printed {count} lines in this run; the first 5: im2col of 1 1" in said
+        assert said.count("im2col of") == 5 and "✓" in said
+    break_it(folder, "    return col.transpose(0, 4, 5, 1, 2, 3)", "    raise ValueError('no')\n    return col.transpose(0, 4, 5, 1, 2, 3)")
+    app = opened(folder, "view=windows")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await came_back(pilot)
+        assert "ValueError: no" in shown(app, "#im2col-view")
+        assert "lines in this run; the first 5: im2col of 1 1 4 4" in shown(app, "#im2col-mine")

@@ -118,3 +118,30 @@ async def test_a_broken_convolution_is_named_with_its_traceback_and_nothing_stan
         assert "Your Convolution failed" in text(app, "#train-status")
         assert "convolution.py:46 in forward" in text(app, "#train-epoch-text")
         assert not p.losses                                      # no library run instead
+
+
+async def test_what_their_code_printed_is_shown_in_place(tmp_path):
+    """Their print() went nowhere in a run of their code; it is shown as the exercises show what a part
+    printed while it was graded (the first five lines and how many): above the plan after a run, under
+    the traceback after a failure."""
+    folder = solution(tmp_path, "convolution.py", "col = im2col(x, FH, FW, self.stride, self.pad)",
+                      "col = im2col(x, FH, FW, self.stride, self.pad); print('col', col.shape)")
+    app = opened(folder, "epochs=1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.pause()
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running(), seconds=120)
+        count = p.printed["count"]
+        await pilot.press("1")
+        await until(pilot, lambda: "Your code printed" in text(app, "#train-plan"))
+        assert count > 5 and f"Your code printed {count:,} lines in this run; the first 5:" in text(app, "#train-plan")
+    (folder / "convolution.py").write_text((folder / "convolution.py").read_text().replace(
+        "print('col', col.shape)", "print('col', col.shape); undefined_name"))
+    app = opened(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.pause()
+        await pilot.press("g")
+        await until(pilot, lambda: p.state in ("done", "idle") and not p.running(), seconds=60)
+        assert p.failure is not None and "Your code printed:\n    col (" in text(app, "#train-epoch-text")

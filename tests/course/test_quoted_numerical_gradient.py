@@ -26,6 +26,7 @@ def test_too_small_a_step_gives_zero():
     result = computed(LESSON, "too-small")
     assert result.x_plus_h_is_x
     assert_quoted(LESSON, "too-small", "0.0", result.estimates["forward"].value)
+    assert_quoted(LESSON, "too-small", "0.2", result.estimates["forward"].error)   # the whole slope
 
 
 @pytest.mark.parametrize("step, dtype, h, error", [("error-curve", "float64", "1e-7", "1.0e-9"),

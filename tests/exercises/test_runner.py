@@ -227,3 +227,18 @@ def test_a_run_that_goes_quiet_is_stopped_at_its_quiet_limit_not_its_time_limit(
     error = failed.value
     assert error.message == {"key": "exercises.msg.timeout", "values": {"where": "MulLayer.forward", "seconds": "0.5"}}
     assert error.part == "MulLayer" and error.traceback == "layers.py:12 in forward\n    while True:"
+
+
+def test_what_the_learners_code_prints_comes_back_with_the_answer_or_the_failure(folder):
+    """A pane's run kept nothing of their print() (the child sent it to stderr, thrown away); it comes
+    back as the grader keeps it, the first lines and how many, and never mixes with the protocol."""
+    replace(folder / "layers.py", "        return x * y", "        print('forward', x, y)\n        return x * y")
+    printed = []
+    assert runner.run(folder, "probe_programs:apple", {"price": 100.0, "count": 2.0}, on_printed=printed.append) == \
+        {"price": 200.0, "grads": [2.0, 100.0]}
+    assert printed == [{"lines": ["forward 100.0 2.0"], "count": 1}]
+    replace(folder / "layers.py", "        return x * y", "        return x * y[0]")
+    with pytest.raises(MineFailed) as failed:
+        runner.run(folder, "probe_programs:apple", {"price": 100.0, "count": 2.0})
+    assert failed.value.printed == {"lines": ["forward 100.0 2.0"], "count": 1}
+    assert failed.value.data()["printed"] == failed.value.printed

@@ -119,6 +119,17 @@ def test_the_plan_says_what_differs_and_counts_iterations():
     assert plan.groups == 16 and [dict(r.differs) for r in plan.runs[:2]] == [{"batch_norm": "on"}, {"batch_norm": "off"}]
 
 
+def test_a_legend_writes_after_a_runs_name_only_the_settings_it_does_not_say():
+    """"with batch norm, w=0.01  batch_norm=on" said batch norm twice; `differs` (for programs) keeps it."""
+    plan = compute(BatchNormSettings(dataset="synthetic-digits", grid=False))
+    assert [r.unnamed for r in plan.runs] == [(), ()] and dict(plan.runs[0].differs) == {"batch_norm": "on"}
+    plan = compute(OptimizersSettings(dataset="synthetic-digits"))
+    assert [dict(r.unnamed) for r in plan.runs] == [{"lr": "0.01"}] * 3 + [{"lr": "0.001"}]
+    plan = compute(OverfittingSettings(dataset="synthetic-digits"))
+    assert [tuple(dict(r.unnamed)) for r in plan.runs] == [("epochs",),
+                                                          ("dropout", "epochs"), ("weight_decay", "epochs")]
+
+
 def test_a_plans_settings_read_as_typed_in_korean_too():
     """A run's line shows "setting=value" to type back into `runs`: Korean showed "batch_norm=켬", which
     the runs refuse (they take on/off, true/false)."""

@@ -136,7 +136,7 @@ class CompareConsole:
         if plan.groups == 1:
             lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), with_get_data(data)]
             for run in plan.runs:
-                differs = " ".join(f"{k}={v}" for k, v in run.differs)
+                differs = " ".join(f"{k}={v}" for k, v in run.unnamed)
                 lines.append(f"  {run.spec.name}" + (f": {differs}" if differs and differs != run.spec.name else ""))
         else:
             lines = [t("compare.cli.header_grid", preset=named, runs=len(plan.runs), groups=plan.groups),

@@ -6,6 +6,7 @@
 
 What a part's code printed (print(), to stdout) is kept, its first PRINTED_KEPT lines and a count,
 and sent with its result as "printed": a learner who debugs with print() sees it under the message.
+A pane's run of their code (--run) sends what it printed with its answer or its failure, the same way.
 
 Before each row it writes {"part", "row"}, so that the parent, if it has to stop this process
 (a time limit), knows which row of which part was running; interrupted (SIGINT) at the time limit,
@@ -77,7 +78,10 @@ def main(argv: list[str]) -> int:
     if argv[1:2] == ["--run"]:
         from workbench.exercises.runner import child_main
 
-        child_main(folder, argv[2], argv[3], lambda text: (protocol.write(text + "\n"), protocol.flush()))
+        printed = Printed()
+        sys.stdout = printed
+        child_main(folder, argv[2], argv[3], lambda text: (protocol.write(text + "\n"), protocol.flush()),
+                   printed.take)
         return 0
     if argv[1:2] == ["--milestone"]:
         from workbench.exercises.milestones import run

@@ -79,15 +79,15 @@ def frames(trace: str | None) -> list[str]:
     return lines
 
 
-def printed_lines(result: dict) -> list[str]:
+def printed_lines(result: dict, said: tuple[str, str] = ("exercises.printed.all", "exercises.printed.some")) -> list[str]:
     """What the part's code printed while it was graded, under a line saying so (the first lines of
-    many, and how many there were); [] when it printed nothing."""
+    many, and how many there were); [] when it printed nothing. `said`: the catalog keys of that line,
+    for all of it and for the first lines of many (a pane's run says "in this run", not "graded")."""
     printed = result.get("printed")
     if not printed:
         return []
     lines, count = printed["lines"], printed["count"]
-    head = t("exercises.printed.all") if count == len(lines) else \
-        t("exercises.printed.some", count=grouped(count), shown=len(lines))
+    head = t(said[0]) if count == len(lines) else t(said[1], count=grouped(count), shown=len(lines))
     return [head, *("    " + line for line in lines)]
 
 

@@ -40,7 +40,8 @@ POLL = 0.05
 class MineFailed(Exception):
     """The learner's code could not run the program."""
 
-    def __init__(self, message: dict, part: str | None = None, traceback: str | None = None):
+    def __init__(self, message: dict, part: str | None = None, traceback: str | None = None,
+                 printed: dict | None = None):
         super().__init__(message.get("key", ""))
         self.message = message
         """A grader-style message {"key": "exercises....", "values": {...}}, shown with t()."""
@@ -48,9 +49,11 @@ class MineFailed(Exception):
         """The learner's part at fault when known ("MulLayer", "im2col", ...)."""
         self.traceback = traceback
         """The traceback trimmed to the learner's files, as the grader trims it."""
+        self.printed = printed
+        """What their code printed before it failed ({"lines", "count"}, as the grader keeps it), or None."""
 
     def data(self) -> dict:
-        return {"message": self.message, "part": self.part, "traceback": self.traceback}
+        return {"message": self.message, "part": self.part, "traceback": self.traceback, "printed": self.printed}
 
 
 class Cancelled(Exception):
@@ -97,8 +100,11 @@ def unpack(data: dict):
 # -- the parent ------------------------------------------------------------------------------------
 
 def run(folder, program: str, args: dict, *, time_limit: float = 10.0, memory: int = MEMORY_LIMIT,
-        on_event=None, cancelled=None, quiet_limit: float | None = None) -> dict:
+        on_event=None, cancelled=None, quiet_limit: float | None = None, on_printed=None) -> dict:
     """`program`'s return value, run on the learner's parts of `folder` in a child process.
+
+    What their code printed ({"lines", "count"}: the first lines and how many, as the grader keeps it)
+    is handed to `on_printed` when the run answers, and kept in `MineFailed.printed` when it fails.
 
     With `quiet_limit`, the run is also stopped, as at the time limit, once the child has said nothing
     (no event) for that many seconds: a program that emits as it goes (a step of training) hangs no
@@ -117,13 +123,13 @@ def run(folder, program: str, args: dict, *, time_limit: float = 10.0, memory: i
             process.stdin.close()
         except (BrokenPipeError, OSError):
             pass
-        return _follow(process, program, time_limit, on_event, cancelled, quiet_limit)
+        return _follow(process, program, time_limit, on_event, cancelled, quiet_limit, on_printed)
     finally:
         end(process)
 
 
 def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event, cancelled,
-            quiet_limit: float | None = None):
+            quiet_limit: float | None = None, on_printed=None):
     """Read the child's lines until it answers, fails, dies, runs out of time (or of quiet) or is cancelled."""
     deadline = time.monotonic() + STARTUP_LIMIT
     quiet_until = None                                    # once started: the time by which it must say something
@@ -172,10 +178,13 @@ def _follow(process: subprocess.Popen, program: str, time_limit: float, on_event
                     deadline = time.monotonic() + time_limit
                     quiet_until = None if quiet_limit is None else time.monotonic() + quiet_limit
             elif "done" in said:
+                if on_printed is not None and said.get("printed"):
+                    on_printed(said["printed"])
                 return said["done"]
             elif "failed" in said:
                 failed = said["failed"]
-                raise MineFailed(_said_limit(failed["message"], limit), failed.get("part"), failed.get("traceback"))
+                raise MineFailed(_said_limit(failed["message"], limit), failed.get("part"), failed.get("traceback"),
+                                 failed.get("printed"))
 
 
 def _said_limit(said: dict, limit: float) -> dict:
@@ -282,9 +291,10 @@ def failure(exc: BaseException, folder: Path, where: str, time_limit: str = "") 
     return {"message": said, "part": part, "traceback": _joined(trace)}
 
 
-def child_main(folder: Path, program: str, time_limit: str, write) -> None:
+def child_main(folder: Path, program: str, time_limit: str, write, printed=lambda: None) -> None:
     """Run `program` on the learner's parts, writing each line of the protocol with `write(text)`;
-    called by `workbench.exercises.child`."""
+    called by `workbench.exercises.child`. `printed()` is what their code printed (None: nothing), sent
+    with the answer or the failure."""
     import importlib
 
     args = json.loads(sys.stdin.read() or "{}")
@@ -306,11 +316,11 @@ def child_main(folder: Path, program: str, time_limit: str, write) -> None:
     send({"started": True})
     try:
         answer = function(Mine(folder, on_use), args, emit)
-        line = json.dumps({"done": answer})
+        line = json.dumps({"done": answer, "printed": printed()})
     except BaseException as exc:   # the learner's code: anything can happen (KeyboardInterrupt: the time limit)
         if isinstance(exc, KeyboardInterrupt) and not used:    # none of the learner's code ran yet
             said = {"message": timeout_message(program, used, time_limit), "part": None, "traceback": None}
         else:
             said = failure(exc, folder, used[-1] if used else function_name, time_limit)
-        line = json.dumps({"failed": said})
+        line = json.dumps({"failed": dict(said, printed=printed())})
     write(line)

@@ -13,6 +13,7 @@ A template cannot know which one a placeholder needs, so it names the particle a
   `READINGS` (Glorot → 글로로, check → 체크), any other word by how it ends (Adam → 담, Affine → 핀,
   ReLU → 루, net → 넷, soft → 트, Escape → 프, update → 트);
 - a Greek letter by its name (η → 에타, ε → 엡실론), a subscript number as the number (x₀ → 영);
+- a power by 제곱, whatever its base (x² → 엑스 제곱, 10⁻⁴ → 10의 −4제곱, 2¹⁰ → 2의 10제곱);
 - closing brackets, quotes, backticks and spaces are skipped; `%` is read 퍼센트.
 """
 from __future__ import annotations
@@ -71,7 +72,10 @@ _SPOKEN = {"%": 0, "℃": 0, "°": 0,
            "ς": 0, "Σ": 0, "Δ": 0, "Ω": 0, "Π": 0, "∇": 0,
            "½": 8, "¼": 8, "¾": 16,           # 이분의 일, 사분의 일, 사분의 삼
            "∞": 0, "′": 16, "ᵀ": 0}           # 무한대; f′ is 에프 프라임; Wᵀ is W 티 (its transpose)
-# A power (x², 10⁻⁴) is left unread: the lessons write "(x + y)²를" by its base and "x₁²을" by 제곱.
+_POWER = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿ"
+"""A power ends in 제곱, as the Korean edition reads it: x² 엑스 제곱, 10⁻⁴ 10의 −4제곱, 2¹⁰ 2의 10제곱."""
+_JEGOP = 17
+"""The final of 곱 (ㅂ): "x²은", "(x + y)²을", "10⁻⁴과", "y²으로"."""
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 """A subscript number is read as the number (x₀ 엑스 영, w₁₂ 더블유 일이)."""
 _NUMBER = re.compile(r"[-+−]?(\d[\d,]*)(\.\d+)?([eE][-+−]?\d+)?$")
@@ -83,6 +87,8 @@ def final(text: str) -> int | None:
     if not text:
         return None
     last = text[-1]
+    if last in _POWER:
+        return _JEGOP
     if "가" <= last <= "힣":
         return (ord(last) - ord("가")) % 28
     if last in _SPOKEN:

@@ -55,6 +55,12 @@ class RunPlan:
     epochs: int
     """Epochs it trains (the last may be partial when it counts iterations)."""
 
+    @property
+    def unnamed(self) -> tuple[tuple[str, str], ...]:
+        """`differs` without the settings the run's name already says: what a legend writes after the name
+        ("Adam  lr=0.001"; "with batch norm, w=0.01" and nothing, where batch_norm=on repeated the name)."""
+        return tuple((key, value) for key, value in self.differs if key not in self.spec.name_says)
+
 
 @dataclass(frozen=True)
 class ComparePlan:

@@ -176,6 +176,9 @@ class RunSpec:
     key: str = ""
     """The run's name for programs (`compare --json`), the same in every language ("weight-decay" for
     "가중치 감소 0.1"); the name if empty (a name that is no sentence: "SGD", "Xavier", "lr=0.1")."""
+    name_says: tuple[str, ...] = ()
+    """The settings its name already says ("with batch norm, w=0.01" says batch_norm and weight_init):
+    a legend does not write them again after it (`RunPlan.unnamed`)."""
 
     @property
     def weight_init_std(self) -> str | float:
@@ -252,8 +255,8 @@ class OptimizersSettings:
 
     def make_runs(self) -> list[RunSpec]:
         base = _base(self, epochs=1)
-        return [dataclasses.replace(base, name=OPTIMIZER_NAMES[o], optimizer=o, lr=self.lr or BOOK_LR[o])
-                for o in self.optimizers]
+        return [dataclasses.replace(base, name=OPTIMIZER_NAMES[o], optimizer=o, lr=self.lr or BOOK_LR[o],
+                                    name_says=("optimizer",)) for o in self.optimizers]
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,8 @@ class WeightInitSettings:
 
     def make_runs(self) -> list[RunSpec]:
         base = _base(self, epochs=1)
-        return [dataclasses.replace(base, name=init_name(init), weight_init=init) for init in self.inits]
+        return [dataclasses.replace(base, name=init_name(init), weight_init=init, name_says=("weight_init",))
+                for init in self.inits]
 
 
 def init_name(init: str) -> str:
@@ -321,7 +325,8 @@ class BatchNormSettings:
                 label = t("compare.batch_norm.with" if batch_norm else "compare.batch_norm.without")
                 found.append(dataclasses.replace(base, name=f"{label}, w={scale:.3g}", label=label, short=label,
                                                  weight_init=init, batch_norm=batch_norm, group=group,
-                                                 key=f"{'batch-norm' if batch_norm else 'plain'} w={scale:.3g}"))
+                                                 key=f"{'batch-norm' if batch_norm else 'plain'} w={scale:.3g}",
+                                                 name_says=("batch_norm", "weight_init")))
         return found
 
 
@@ -351,12 +356,15 @@ class OverfittingSettings:
 
     def make_runs(self) -> list[RunSpec]:
         base = _base(self, weight_decay=0.0, dropout=0.0)
-        made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain"), key="plain"),
+        made = {"plain": dataclasses.replace(base, name=t("compare.overfitting.plain"), key="plain",
+                                             name_says=("weight_decay", "dropout")),
                 "weight-decay": dataclasses.replace(base, name=t("compare.overfitting.decay", value=f"{self.weight_decay:g}"),
                                                     short=t("compare.overfitting.decay_short", value=f"{self.weight_decay:g}"),
-                                                    weight_decay=self.weight_decay, key="weight-decay"),
+                                                    weight_decay=self.weight_decay, key="weight-decay",
+                                                    name_says=("weight_decay",)),
                 "dropout": dataclasses.replace(base, name=t("compare.overfitting.dropout", value=f"{self.dropout:g}"),
-                                               dropout=self.dropout, epochs=self.dropout_epochs, key="dropout")}
+                                               dropout=self.dropout, epochs=self.dropout_epochs, key="dropout",
+                                               name_says=("dropout",))}
         return [made[key] for key in self.runs]
 
 
@@ -401,7 +409,7 @@ class FreeSettings:
 def _base(s: Any, **overrides: Any) -> RunSpec:
     """The run every run of a preset starts from: the preset's settings that a RunSpec has."""
     values = {f.name: getattr(s, f.name) for f in dataclasses.fields(RunSpec)
-              if hasattr(s, f.name) and f.name not in ("name", "group", "label", "key")}
+              if hasattr(s, f.name) and f.name not in ("name", "group", "label", "key", "name_says")}
     values.update(overrides)
     return RunSpec(name="", **values)
 

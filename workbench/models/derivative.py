@@ -15,6 +15,7 @@ NumPy's own sin and exp, so the same settings give the same digits on every mach
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,6 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from workbench.models.derivative_settings import VIEWS, X_LIMIT, DerivativeSettings  # noqa: F401 - for the pane
+from workbench.models.digits import sci
 from workbench.nn.gradient import central_difference, forward_difference
 
 DIFFERENCES = {"central": central_difference, "forward": forward_difference}
@@ -110,6 +112,19 @@ class DerivativeResult:
     def best_h(self) -> float:
         """The power of ten from 1e−1 to 1e−20 where the chosen difference in the chosen dtype errs least."""
         return self.best[(self.settings.difference, self.settings.dtype)][0]
+
+
+PLAIN_ERRORS = (1e-2, 1e4)
+"""An |error| from 0.01 up to 10⁴ is written out (0.2), smaller and larger ones in powers of ten (1.4e−12)."""
+
+
+def error_text(error: float) -> str:
+    """An |error| as the readout writes it, to two significant digits: 1.4e−12, 1.0e−6, but 0.2 where
+    a difference lost the whole slope (h = 1e−50: 0.0 against the exact 0.2), so that it reads as the
+    exact value above it, not as "2.0e−1"."""
+    if math.isfinite(error) and PLAIN_ERRORS[0] <= error < PLAIN_ERRORS[1]:
+        return np.format_float_positional(error, precision=2, unique=False, fractional=False, trim="-")
+    return sci(error)
 
 
 def difference(name: str, fn: Function, x: float, h, dtype) -> np.ndarray:

@@ -255,6 +255,8 @@ class GradcheckRun:
 
     report: GradientReport
     map: ErrorMap | None
+    printed: dict | None = None
+    """What the learner's code printed in the check (impl = mine: {"lines", "count"}), None for nothing."""
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

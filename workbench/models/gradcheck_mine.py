@@ -89,7 +89,7 @@ def _args(plan: GradcheckPlan, **more) -> dict:
     return {"settings": dataclasses.asdict(settings), **more}
 
 
-def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled):
+def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled, on_printed=None):
     from workbench.exercises import runner
 
     missing = missing_folder(plan.settings.folder)
@@ -104,7 +104,7 @@ def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled):
 
     try:
         return runner.run(plan.settings.folder, PROGRAM, args, time_limit=TIME_LIMIT, on_event=on_event,
-                          cancelled=cancelled, quiet_limit=QUIET_LIMIT)
+                          cancelled=cancelled, quiet_limit=QUIET_LIMIT, on_printed=on_printed)
     except runner.MineFailed as failed:
         return MineFailure.of(failed)
 
@@ -112,14 +112,15 @@ def _run(plan: GradcheckPlan, args: dict, on_entry, on_param, cancelled):
 def check(plan: GradcheckPlan, *, on_entry=None, on_param=None, cancelled=None) -> GradcheckRun | MineFailure:
     """The check and the map of its worst parameter, on the learner's layers, in one run of the child;
     MineFailure when their code fails (runner.Cancelled when `cancelled()` says so)."""
-    result = _run(plan, _args(plan), on_entry, on_param, cancelled)
+    printed: list[dict] = []
+    result = _run(plan, _args(plan), on_entry, on_param, cancelled, printed.append)
     if isinstance(result, MineFailure):
         return result
     report = GradientReport({name: check_from(data) for name, data in result["checks"].items()},
                             floor=result["floor"], loss=result["loss"], seconds=result["seconds"],
                             h=plan.settings.h, kinks=plan.settings.kinks, keep_delta=plan.settings.book_delta)
     name, mapped = result["map"]
-    return GradcheckRun(report, map_of(plan, name, check_from(mapped)))
+    return GradcheckRun(report, map_of(plan, name, check_from(mapped)), printed[0] if printed else None)
 
 
 def error_map(plan: GradcheckPlan, name: str, *, on_entry=None, cancelled=None) -> ErrorMap | MineFailure:

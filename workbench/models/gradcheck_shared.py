@@ -33,6 +33,8 @@ class CheckFigures:
     progress: JobProgress | None = None
     ended: JobDone | None = None
     failure: object | None = None
+    printed: dict | None = None
+    """What the learner's code printed in the last check (impl = mine), None for nothing."""
     shown_map: str | None = None
     """The map the presenter's screen shows (a follower's figures; None for the pane's own)."""
 

@@ -215,6 +215,8 @@ class Walk:
     steps: tuple[dict, ...]
     failure: dict | None = None
     """{"message", "part", "traceback"} of the MineFailed that ended the walk early."""
+    printed: dict | None = None
+    """What their layers printed in the walk ({"lines", "count"}, as the grader keeps it), None for nothing."""
 
 
 _walks = Kept()
@@ -240,12 +242,13 @@ def walk_in_sandbox(settings, cancelled=None) -> Walk:
     keep the result for these settings' files, graph and inputs, and return it."""
     key = walk_key(settings)
     steps: list[dict] = []
+    printed: list[dict] = []
     try:
         run(folder_of(settings), PROGRAM, walk_args(settings), time_limit=TIME_LIMIT, on_event=steps.append,
-            cancelled=cancelled)
-        result = Walk(tuple(steps))
+            cancelled=cancelled, on_printed=printed.append)
+        result = Walk(tuple(steps), printed=printed[0] if printed else None)
     except MineFailed as failed:
-        result = Walk(tuple(steps), failed.data())
+        result = Walk(tuple(steps), failed.data(), failed.printed)
     _walks.put(key, result)
     return result
 
@@ -365,6 +368,8 @@ class MineState:
     """How many steps the learner's layers got through (the walk's end when nothing stopped them)."""
     failure: dict | None = None
     wrong: dict | None = None
+    printed: dict | None = None
+    """What their layers printed in the walk, as `Walk.printed`."""
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -393,5 +398,6 @@ def mine_view(settings):
     graph = replayed_graph(library, walk)
     limit = len(walk.steps)
     graph.run_to(min(settings.step, limit))
-    state = replace(state, pending=False, limit=limit, failure=walk.failure, wrong=first_difference(library, walk))
+    state = replace(state, pending=False, limit=limit, failure=walk.failure, wrong=first_difference(library, walk),
+                    printed=walk.printed)
     return GraphView(settings, graph, columns, state)

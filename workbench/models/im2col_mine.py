@@ -118,11 +118,15 @@ def run_in_sandbox(s, cancelled=None) -> dict:
     args["hidden"] = [{"x": pack(c.x), "FH": c.FH, "FW": c.FW, "S": c.S, "P": c.P, "dcol": pack(c.dcol)}
                       for c in cases]
     key = key_of(s)
+    printed = []
     try:
-        answer = run(folder_of(s), PROGRAM, args, time_limit=TIME_LIMIT, cancelled=cancelled)
+        answer = run(folder_of(s), PROGRAM, args, time_limit=TIME_LIMIT, cancelled=cancelled,
+                     on_printed=printed.append)
         answer["hidden"] = missed(cases, answer.get("hidden") or [])
     except MineFailed as failed:
         answer = {name: {"failure": failed.data()} for name in ("col", "dx", "coverage")}
+        printed.append(failed.printed)
+    answer["printed"] = printed[0] if printed else None
     _runs.put(key, answer)
     return answer
 
@@ -291,6 +295,8 @@ class Im2colMine:
     """False when the batch is too big to draw: their code is not run for numbers nobody sees."""
     hidden: dict | None = None
     """"col" (their im2col), "dx" (their col2im) → `Hidden`: right on the pane's batch, not on a hidden one."""
+    printed: dict | None = None
+    """What their code printed in the run ({"lines", "count"}, as the grader keeps it), None for nothing."""
 
     @property
     def file(self) -> str:
@@ -334,6 +340,7 @@ def with_mine(result):
     expected = {"col": a.col, "dx": a.dx, "coverage": a.coverage}
     answer = dict(answer)
     hidden = answer.pop("hidden", None)
+    printed = answer.pop("printed", None)
     for name, said in answer.items():
         if "array" not in said:
             failures[name] = said.get("failure", said)
@@ -356,5 +363,5 @@ def with_mine(result):
         arrays = replace(arrays, dx=mine["dx"])
     if "coverage" in mine:
         arrays = replace(arrays, coverage=mine["coverage"])
-    state = replace(state, pending=False, failures=failures, differs=differs, hidden=hidden)
+    state = replace(state, pending=False, failures=failures, differs=differs, hidden=hidden, printed=printed)
     return replace(result, arrays=arrays, mine=state)

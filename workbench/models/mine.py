@@ -1,4 +1,5 @@
-"""What the panes with `impl = mine` share: how the learner's code failed, as the pane shows it."""
+"""What the panes with `impl = mine` share: how the learner's code failed, and what it printed, as the
+pane shows them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ class MineFailure:
     message: dict
     part: str | None
     traceback: str | None
+    printed: dict | None = None
+    """What their code printed before it failed ({"lines", "count"}), None for nothing."""
 
     def headline(self) -> str:
         """"Your Relu failed: Relu.forward raised NameError: …" (or "Your code failed: …")."""
@@ -24,7 +27,7 @@ class MineFailure:
     @classmethod
     def of(cls, failed) -> "MineFailure":
         """From the runner's MineFailed."""
-        return cls(failed.message, failed.part, failed.traceback)
+        return cls(failed.message, failed.part, failed.traceback, failed.printed)
 
 
 def missing_folder(folder: str, file: str = "layers.py") -> MineFailure | None:
@@ -44,3 +47,12 @@ def folder_problem(folder: str, file: str = "layers.py") -> str | None:
 
     missing = missing_folder(folder, file)
     return None if missing is None else t(missing.message["key"], **missing.message["values"])
+
+
+def printed_lines(printed: dict | None) -> list[str]:
+    """What the learner's code printed in a pane's run ({"lines", "count"}, as the sandbox keeps it) under
+    a line saying so, the first lines of many and how many there were, as the exercises show what a part
+    printed while it was graded; [] when it printed nothing."""
+    from workbench.exercises.report import printed_lines as graded
+
+    return graded({"printed": printed}, ("mine.printed.all", "mine.printed.some"))

@@ -292,6 +292,8 @@ class Outcome:
     seconds: float
     samples_per_sec: float
     loaded: str = ""
+    printed: dict | None = None
+    """What the learner's code printed in the run (impl = mine: {"lines", "count"}), None for nothing."""
 
 
 class Reporter:

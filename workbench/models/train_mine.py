@@ -230,9 +230,11 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
                          iter_per_epoch=plan.iter_per_epoch)
 
     args = {"settings": dataclasses.asdict(dataclasses.replace(settings, impl="library", folder="exercises"))}
+    printed: list[dict] = []
     try:
         result = runner.run(settings.folder, PROGRAM, args, time_limit=time_limit(plan), memory=MEMORY,
-                            on_event=on_event, cancelled=lambda: ctx.cancelled, quiet_limit=quiet_limit(plan))
+                            on_event=on_event, cancelled=lambda: ctx.cancelled, quiet_limit=quiet_limit(plan),
+                            on_printed=printed.append)
     except runner.MineFailed as failed:
         return MineFailure.of(failed)
     except runner.Cancelled:
@@ -244,7 +246,7 @@ def train(plan: TrainPlan, ctx) -> Outcome | MineFailure | None:
         return Outcome(stop, record.train_acc if record else float("nan"), record.test_acc if record else float("nan"),
                        record.epoch if record else 0, seen["iteration"], time.perf_counter() - started, seen["rate"])
     result["stop"] = StopEvent(**result["stop"])
-    return Outcome(**result)
+    return Outcome(**dict(result, printed=printed[0] if printed else None))
 
 
 class MineFailed(RuntimeError):

@@ -304,7 +304,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             for i, run in enumerate(plan.runs):
                 text.append(f"\n{legend_mark(self.app, i)} ", style=rgb_style(self.app, COLORS[i % len(COLORS)]))
                 text.append(run.spec.name, style="bold")
-                differs = " ".join(f"{k}={v}" for k, v in run.differs)
+                differs = " ".join(f"{k}={v}" for k, v in run.unnamed)
                 if differs and differs != run.spec.name:
                     text.append("  " + differs, style="dim")
         first = plan.runs[0]

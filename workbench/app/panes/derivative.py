@@ -23,7 +23,8 @@ from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num
-from workbench.models.derivative import DIFFERENCES, DTYPES, FUNCTIONS, H_DECADES, X_LIMIT, DerivativeResult
+from workbench.models.derivative import (DIFFERENCES, DTYPES, FUNCTIONS, H_DECADES, X_LIMIT, DerivativeResult,
+                                         error_text)
 from workbench.models.digits import digits, power_of_ten, sci
 
 WIDE = 100
@@ -105,7 +106,7 @@ class DerivativePane(Pane):
         for name in ("central", "forward"):
             estimate = result.estimates[name]
             value = digits(estimate.value) if not math.isnan(float(estimate.value)) else t("derivative.zero_over_zero")
-            rows.append((t(f"derivative.row.{name}"), value, sci(estimate.error)))
+            rows.append((t(f"derivative.row.{name}"), value, error_text(estimate.error)))
         label_width = max(cell_len(row[0]) for row in rows) + 1
         value_width = max(cell_len(row[1]) for row in rows[1:]) + 1
         header = " " * (label_width + value_width) + t("derivative.error_short")

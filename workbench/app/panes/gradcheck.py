@@ -39,7 +39,7 @@ from workbench.classroom.position import settings_text
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
-from workbench.models.mine import MineFailure
+from workbench.models.mine import MineFailure, printed_lines
 from workbench.models.gradcheck import (NETWORKS, SHOWN_ONLY, ErrorMap, GradcheckPlan, GradcheckRun, check_key,
                                         error_map, index_text, run_check, shape_text)
 from workbench.models.gradcheck_shared import CheckFigures, figures_of, summary
@@ -259,7 +259,7 @@ class GradcheckPane(Pane):
         if isinstance(event.result, MineFailure):
             own.failure = event.result
         elif event.reason == FINISHED and name == "check":
-            own.report = event.result.report
+            own.report, own.printed = event.result.report, event.result.printed
             own.checks = dict(own.report)
             own.maps[event.result.map.name] = event.result.map
             self.keep()
@@ -593,7 +593,7 @@ class GradcheckPane(Pane):
             text.append("  " + t("gradcheck.status.time", seconds=report.seconds), style="")
             if verdict != PASS:
                 text.append("\n" + worst_line(report), style="italic")
-            return text
+            return text.append("".join("\n" + line for line in printed_lines(figures.printed)), style="dim")
         if ended is not None and ended.reason != FINISHED:
             again = "" if self.presenters is not None else "  " + together(t("gradcheck.status.again_hint"))
             return Text(failure_text(ended) + again, style="italic")
@@ -627,7 +627,7 @@ def failure_lines(failure, color: str) -> Text:
     if failure.traceback:
         text.append("\n" + failure.traceback, style="italic")
     text.append("\n" + t("mine.again_hint"), style="dim")
-    return text
+    return text.append("".join("\n" + line for line in printed_lines(failure.printed)), style="dim")
 
 
 def merged_rows(values: np.ndarray, most: int) -> np.ndarray:

@@ -48,6 +48,7 @@ from workbench.models.graph_rules import (Ask, answers, arriving, asks, closing_
                                           view_title, yours_lines)
 from workbench.exercises.report import frames, message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
+from workbench.models.mine import printed_lines
 from workbench.models.settings import SettingError, kinds
 
 ARROW = {False: "←", True: "<-"}
@@ -278,6 +279,7 @@ class GraphPane(MineRuns, Pane):
         elif wrong is not None:
             warning.append("⚠ " + wrong_text(wrong, short=level >= GIST))
         trace = frames((failure or {}).get("traceback") or "")[-TRACE_LINES:] if level < GIST else []
+        printed = "".join("\n" + line for line in printed_lines(state.printed)) if level < NO_DETAILS else ""
         if level >= NO_DETAILS and warning:       # the warning names their part; the files are in the lesson
             return warning.append("".join("\n" + line for line in trace), style="dim")
         text = Text(t("graph.mine.using", parts=parts, files=files), style=f"bold {colors['text-accent']}")
@@ -286,7 +288,7 @@ class GraphPane(MineRuns, Pane):
             text.append(" " + t("graph.mine.library_nodes", nodes=nodes), style="dim")
         if not warning:
             text.append(" " + t("graph.mine.agrees"), style=colors["text-success"])
-            return text
+            return text.append(printed, style="dim")
         if failure is not None and state.limit:
             text.append("\n" + t("graph.mine.stopped", done=state.limit, total=view.graph.total_steps))
         text.append("\n").append_text(warning)
@@ -294,7 +296,7 @@ class GraphPane(MineRuns, Pane):
             text.append("\n" + t("graph.mine.hint", folder=self.settings.folder), style="italic")
         if trace:                          # its frames (the message says the error)
             text.append("\n" + "\n".join(trace), style="dim")
-        return text
+        return text.append(printed, style="dim")
 
     # -- settings coming in ------------------------------------------------------------------------
 

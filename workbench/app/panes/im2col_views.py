@@ -21,6 +21,7 @@ from workbench.models.im2col import (Im2colResult, Sizes, copies_of, entry_posit
                                      gradient_value, growth_text, human_bytes, pixel_index, shape_text,
                                      symbol, unpadded, window_of)
 from workbench.models.im2col_mine import PART_OF, shown_by
+from workbench.models.mine import printed_lines
 
 Cursor = tuple
 Block = tuple[int, int, Callable[[int, int], None]]
@@ -167,11 +168,14 @@ def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Can
     lines += [(hidden_text(miss, result.settings), marks.error) for miss in hidden]
     lines += [(t("im2col.mine.elsewhere", part=part, key=VIEW_OF[part][0], view=t(f"im2col.view.{VIEW_OF[part][1]}")),
                marks.error) for part in elsewhere]
+    head, *printed = printed_lines(state.printed) or [None]
     y = 0
-    for text, style in lines:
+    for text, style in lines + ([(head, "dim")] if head else []):
         for line in wrap(text, width):
             canvas.put(0, y, line, style)
             y += 1
+    for y, line in enumerate(printed, start=y):        # the lines as printed: indented, cut rather than wrapped
+        canvas.put(0, y, line[:width], "dim")
     return canvas
 
 

@@ -60,7 +60,7 @@ from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import train_mine
 from workbench.models.train import (EpochRecord, TrainingData, TrainingRun, TrainPlan, TrainSettings,
                                     build_network, fmt_time, load_data, test_split_only)
-from workbench.models.mine import MineFailure
+from workbench.models.mine import MineFailure, printed_lines
 from workbench.nn.trainer import StepEvent, StopEvent
 
 VIEWS = ("setup", "curves", "results", "filters", "draw")
@@ -142,6 +142,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
                   "records": list, "epoch_shown": lambda: None, "digit": int, "stop": lambda: None,
                   "explaining": bool, "data": lambda: None, "training": lambda: None, "run_settings": lambda: None,
                   "progress": dict, "continue_from": lambda: None, "mine_run": bool, "failure": lambda: None,
+                  "printed": lambda: None,
                   "pair": lambda: None, "picked": lambda: None}
 
     def __init__(self, settings: Any = None, **kwargs: Any):
@@ -180,6 +181,8 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         """The run shown trained the learner's own parts (impl = mine), in the sandbox's child."""
         self.failure: MineFailure | None = None
         """How the learner's code failed in that run, or None."""
+        self.printed: dict | None = None
+        """What the learner's code printed in that run ({"lines", "count"}), or None."""
         self.pair: tuple[int, int] | None = None
         """The cell of the confusion matrix (true, predicted) whose mistakes the results list (None: all)."""
         self.picked: int | None = None
@@ -303,6 +306,8 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         if self.failure is not None:
             text.append_text(self.failure_text())
             text.append("\n\n")
+        elif self.printed:
+            text.append("\n".join(printed_lines(self.printed)) + "\n\n", style="dim")
         text.append(t("train.plan.network", net=plan.network_name, params=f"{plan.param_count:,}"), style="bold")
         text.append("\n" + " → ".join(name for name, _, _ in plan.layers))
         if s.impl == "mine":
@@ -515,6 +520,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         if isinstance(event.result, MineFailure):
             self.failure = event.result
             self.state = "done" if self.records else "idle"
+        self.printed = getattr(event.result, "printed", None)
         if event.reason == "failed":
             self.message = failure_text(event)
             self.state = "idle"

@@ -41,7 +41,7 @@ class TrainKept(PanePart):
 
     KEPT = ("state", "message", "losses", "smooth", "_average", "records", "epoch_shown", "digit", "stop", "data",
             "training", "run_settings", "progress", "continue_from", "drawing", "view", "mine_run", "failure",
-            "kept_runs", "let_go", "pair", "picked")
+            "printed", "kept_runs", "let_go", "pair", "picked")
 
     def keepsake(self) -> dict | None:
         """A finished run (its curves, records and network) and the drawing; a run still going stops."""

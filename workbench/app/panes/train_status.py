@@ -17,6 +17,7 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import grouped, percent
+from workbench.models.mine import printed_lines
 from workbench.models.train import fmt_time
 from workbench.models.training_stop import the_cause, what_happened, what_to_try
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED
@@ -171,7 +172,7 @@ class TrainStatus(PanePart):
         if self.failure.traceback:
             text.append(self.failure.traceback + "\n", style="italic")
         text.append(t("mine.again_hint"), style="dim")
-        return text
+        return text.append("".join("\n" + line for line in printed_lines(self.failure.printed)), style="dim")
 
     def action_explain(self) -> None:
         """Show a stop's whole explanation in place of the views, or the views again."""
