@@ -177,6 +177,26 @@ def test_a_range_writes_its_minus_as_the_interface_does_and_typing_takes_either(
         Shape(("H", "W")).from_text("shape", "4, −1")
 
 
+def test_a_value_out_of_a_range_open_at_one_end_says_what_is_allowed_in_words_that_read():
+    """`workbench open graph --set step=-1` said "allowed: of at least 0": the range as a description
+    ends with it ("a whole number of at least 0") was pasted after "allowed:"."""
+    from workbench.models.settings import Float, Int
+
+    assert Int(0).describe() == "a whole number of at least 0"
+    with pytest.raises(SettingError, match="^step = −1 is out of range; allowed: 0 or more$"):
+        Int(0).from_text("step", "-1")
+    with pytest.raises(SettingError, match="^x = 11 is out of range; allowed: 10 or less$"):
+        Float(None, 10).from_text("x", "11")
+    with pytest.raises(SettingError, match="^x = 1e999 is out of range; allowed: 10 or less$"):
+        Float(None, 10).from_text("x", "1e999")
+    set_language("ko")
+    try:
+        with pytest.raises(SettingError, match=r"^step = −1: 허용 범위를 벗어났습니다\(0 이상\)$"):
+            Int(0).from_text("step", "-1")
+    finally:
+        set_language("en")
+
+
 def test_inside_labelled_a_message_names_the_setting_as_its_field_is_labelled():
     """A Korean learner read `scores: 수를 입력하세요` beside a field labelled 점수: the message named the
     key, which only `--set` and lesson files write. Outside `labelled` (the command line) it still does."""

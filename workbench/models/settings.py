@@ -193,13 +193,15 @@ class Subset(Kind):
         return t("settings.kind.subset", allowed=", ".join(self.choices))
 
 
-def _range_text(low: float | None, high: float | None) -> str:
+def _range_text(low: float | None, high: float | None, family: str = "range") -> str:
+    """The range as a kind's description ends with it, " of at least 0" ("(0 이상)"); `family`
+    "allowed" words it as an error's "allowed:" lists it, " 0 or more" (not "allowed: of at least 0")."""
     if low is not None and high is not None:
-        return t("settings.range.between", min=_number_shown(low), max=_number_shown(high))
+        return t(f"settings.{family}.between", min=_number_shown(low), max=_number_shown(high))
     if low is not None:
-        return t("settings.range.at_least", min=_number_shown(low))
+        return t(f"settings.{family}.at_least", min=_number_shown(low))
     if high is not None:
-        return t("settings.range.at_most", max=_number_shown(high))
+        return t(f"settings.{family}.at_most", max=_number_shown(high))
     return ""
 
 
@@ -233,7 +235,7 @@ class Int(Kind):
     def check(self, key, value, *, name: str | None = None):
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise SettingError(key, t("settings.error.range", key=name or named(key), value=_number_shown(value),
-                                      range=_range_text(self.min, self.max)))
+                                      range=_range_text(self.min, self.max, "allowed")))
         return value
 
     def from_text(self, key, text):
@@ -278,7 +280,7 @@ class Float(Kind):
                                       span=_span_text(self.min, self.max)))
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise SettingError(key, t("settings.error.range", key=named(key), value=_number_shown(value),
-                                      range=_range_text(self.min, self.max)))
+                                      range=_range_text(self.min, self.max, "allowed")))
         return value + 0.0          # -0 as 0: NumPy refuses a scale of -0.0 ("scale < 0")
 
     def from_text(self, key, text):
@@ -303,7 +305,7 @@ class Float(Kind):
         shown = exponent_form(typed.replace(MINUS, "-"))
         if self.min is not None or self.max is not None:
             raise SettingError(key, t("settings.error.range", key=named(key), value=shown,
-                                      range=_range_text(self.min, self.max)))
+                                      range=_range_text(self.min, self.max, "allowed")))
         raise SettingError(key, t("settings.error.overflow", key=named(key), value=shown, allowed=allowed))
 
     def to_text(self, value):
