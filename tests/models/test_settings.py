@@ -197,6 +197,32 @@ def test_a_value_out_of_a_range_open_at_one_end_says_what_is_allowed_in_words_th
         set_language("en")
 
 
+@pytest.mark.parametrize("lang, typed, said", [
+    ("en", "cell=abc", 'cell must be whole numbers (row, column) from 0 to 99, got "abc"'),
+    ("ko", "cell=abc", 'cell: 0부터 99까지의 정수 (행, 열)여야 합니다(받은 값: "abc")'),
+    ("ko", "crop_at=a", 'crop_at: 0부터 20까지의 정수 (위, 왼쪽)여야 합니다(받은 값: "a")'),
+    ("en", "shift=1", 'shift must be whole numbers (down, right) from −14 to 14, got "1"')])
+def test_a_position_is_said_as_numbers_with_its_parts_in_the_readers_language(lang, typed, said):
+    """A cell's (row, column), a shift's (down, right) and a crop's (top, left) were "sizes", and in
+    Korean "크기 (row, column)": a position called a size, its parts in English."""
+    from workbench.models.catalog import pane
+    from workbench.models.settings import labelled
+
+    name = "conv" if typed.startswith("cell") else "augmentation"
+    set_language(lang)
+    try:
+        with pytest.raises(SettingError) as raised:
+            pane(name).parse([typed])
+        assert str(raised.value) == said
+        with labelled(lambda key: {"cell": "출력 칸"}.get(key, key)):
+            with pytest.raises(SettingError, match="^출력 칸 열 = 150: " if lang == "ko" else "^출력 칸 column = 150 "):
+                pane("conv").parse(["cell=5,150"])
+        with pytest.raises(SettingError, match=r"\(N, C, H, W\)"):       # the book's symbols stay
+            pane("im2col").parse(["input=1,2"])
+    finally:
+        set_language("en")
+
+
 def test_inside_labelled_a_message_names_the_setting_as_its_field_is_labelled():
     """A Korean learner read `scores: 수를 입력하세요` beside a field labelled 점수: the message named the
     key, which only `--set` and lesson files write. Outside `labelled` (the command line) it still does."""

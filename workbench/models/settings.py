@@ -466,18 +466,31 @@ class IntList(Kind):
 
 @dataclasses.dataclass(frozen=True)
 class Shape(Kind):
-    """A fixed number of named whole sizes, such as (N, C, H, W)."""
+    """A fixed number of named whole sizes, such as (N, C, H, W); with `position`, whole numbers that
+    place something, such as a cell's (row, column): messages then say numbers, not sizes, and name
+    the parts in the reader's language (행, 열), where the book's symbols (N, C, H, W) stay as written."""
 
     names: tuple[str, ...]
     min: int | None = 1
     max: int | None = None
+    position: bool = False
+
+    def _kind(self) -> str:
+        return "position" if self.position else "shape"
+
+    def _names(self) -> str:
+        return ", ".join(map(self._part, self.names))
+
+    def _part(self, part: str) -> str:
+        return t(f"settings.part.{part}") if self.position else part
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)) or len(value) != len(self.names):
-            raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(value),
-                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
+            raise SettingError(key, t(f"settings.error.{self._kind()}", key=named(key), value=_shown(value),
+                                      names=self._names(), span=_span_text(self.min, self.max)))
         size = Int(self.min, self.max)
-        return tuple(size.from_data(key, v, name=_named_part(key, part)) for part, v in zip(self.names, value))
+        return tuple(size.from_data(key, v, name=_named_part(key, self._part(part) if named(key) != key else part))
+                     for part, v in zip(self.names, value))
 
     def from_text(self, key, text):
         """The sizes typed; a message about their number or form quotes the text as typed."""
@@ -490,15 +503,15 @@ class Shape(Kind):
                 values = None
                 break
         if values is None or len(values) != len(self.names):
-            raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(text.strip()),
-                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
+            raise SettingError(key, t(f"settings.error.{self._kind()}", key=named(key), value=_shown(text.strip()),
+                                      names=self._names(), span=_span_text(self.min, self.max)))
         return self.from_data(key, values)
 
     def to_text(self, value):
         return ", ".join(map(str, value))
 
     def describe(self):
-        return t("settings.kind.shape", names=", ".join(self.names), range=_range_text(self.min, self.max))
+        return t(f"settings.kind.{self._kind()}", names=self._names(), range=_range_text(self.min, self.max))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -584,8 +597,9 @@ def int_list(default: Sequence[int], *, min: int | None = None, max: int | None 
     return field(tuple(default), IntList(min, max, min_length, max_length))
 
 
-def shape(default: Sequence[int], *, names: Sequence[str], min: int | None = 1, max: int | None = None) -> Any:
-    return field(tuple(default), Shape(tuple(names), min, max))
+def shape(default: Sequence[int], *, names: Sequence[str], min: int | None = 1, max: int | None = None,
+          position: bool = False) -> Any:
+    return field(tuple(default), Shape(tuple(names), min, max, position))
 
 
 def seed(default: int = 0) -> Any:
