@@ -223,6 +223,25 @@ def test_a_position_is_said_as_numbers_with_its_parts_in_the_readers_language(la
         set_language("en")
 
 
+@pytest.mark.parametrize("lang, typed, said", [
+    ("en", "input=", "input: type sizes (N, C, H, W) from 1 to 4,096"),
+    ("en", "cell= ", "cell: type whole numbers (row, column) from 0 to 99"),
+    ("ko", "input=", "input: 1부터 4,096까지의 (N, C, H, W) 크기를 입력하세요"),
+    ("ko", "cell=", "cell: 0부터 99까지의 (행, 열) 정수를 입력하세요")])
+def test_an_empty_field_of_sizes_asks_for_them_as_a_numbers_field_does(lang, typed, said):
+    """An emptied (N, C, H, W) field said `input must be sizes (N, C, H, W) from 1 to 4,096, got ""`,
+    where an emptied number's field says "type a whole number …"."""
+    from workbench.models.catalog import pane
+
+    set_language(lang)
+    try:
+        with pytest.raises(SettingError) as raised:
+            pane("im2col" if typed.startswith("input") else "conv").parse([typed])
+        assert str(raised.value) == said
+    finally:
+        set_language("en")
+
+
 def test_inside_labelled_a_message_names_the_setting_as_its_field_is_labelled():
     """A Korean learner read `scores: 수를 입력하세요` beside a field labelled 점수: the message named the
     key, which only `--set` and lesson files write. Outside `labelled` (the command line) it still does."""

@@ -493,8 +493,12 @@ class Shape(Kind):
                      for part, v in zip(self.names, value))
 
     def from_text(self, key, text):
-        """The sizes typed; a message about their number or form quotes the text as typed."""
+        """The sizes typed; a message about their number or form quotes the text as typed, and an empty
+        field asks for them (as a number's field does) rather than quoting "" back."""
         items = _split_items(text)
+        if not items:
+            raise SettingError(key, t(f"settings.error.type_{self._kind()}", key=named(key), names=self._names(),
+                                      span=_span_text(self.min, self.max)))
         values = []
         for item in items:
             try:
