@@ -207,6 +207,15 @@ def test_a_number_that_reads_two_ways_is_refused_never_read_as_15(text, words):
         read_answer(text, Ask("x", "apple", ()))
 
 
+@pytest.mark.parametrize("text", ["1e999", "10**400", "−1e999"])
+def test_a_predicted_number_too_large_for_a_float64_says_so_not_that_it_cannot_be_read(text):
+    """"1e999: 숫자로 읽을 수 없습니다" ("cannot read 1e999 as a number"): it reads, as ∞; say that."""
+    with pytest.raises(ValueError, match=re.escape(f"{text} is past float64's largest number (about 1.8e308)")):
+        read_answer(text, Ask("x", "apple", ()))
+    with pytest.raises(ValueError, match="cannot read 1/0 as a number"):
+        read_answer("1/0", Ask("x", "apple", ()))
+
+
 def test_an_array_answer_takes_a_python_list_or_grouped_entries_and_refuses_a_comma_that_reads_two_ways():
     """A list typed as Python writes it ("[1,2,3]") is read as one, when that gives the array's size."""
     ask = Ask("x", "x", (3,))
