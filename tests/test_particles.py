@@ -32,6 +32,7 @@ def test_the_form_fits_what_it_follows(text, particle, expected):
     ("1e-4", "일 이 마이너스 사"), ("dout", "디아웃"), ("dx", "디엑스"), ("update", "업데이트"), ("Delete", "딜리트"),
     ("input_shape", "인풋 셰이프"), ("check", "체크"), ("stack", "스택"), ("float", "플로트"), ("break", "브레이크"),
     ("type", "타입"), ("HOME", "홈"), ("std", "에스티디"), ("Ctrl", "컨트롤"), ("sin", "사인"), ("cos", "코사인"),
+    ("orange", "오렌지"), ("range", "레인지"), ("image", "이미지"),
 ])
 def test_a_latin_name_or_key_takes_the_particle_of_its_korean_reading(text, reading):
     """The form after `text` is the one after how Korean reads it aloud: 을/를, 은/는, 이/가, 으로/로."""

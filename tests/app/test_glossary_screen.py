@@ -184,3 +184,28 @@ async def test_lessons_without_a_glossary_say_so_and_why(lessons_dir):
         assert widget_text(app, "#glossary-none").startswith(
             f"These lessons have no glossary terms. {lessons_dir / 'glossary.toml'}:1: ")
         assert "These lessons have no glossary terms." in screen_text(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_at_60x24_a_library_name_the_list_cuts_is_whole_in_the_selected_terms_meaning(lang):
+    """At 60 columns the list cuts the library column first ("cross_e…"): the name was whole nowhere on
+    screen. The selected term's meaning names it then, and every term's step link still shows below it."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await opened(app, pilot, "cross_entropy")
+        lines = screen_lines(app)
+        row = next(line for line in lines if "cross" in line and "…" in line)
+        assert "cross_entropy_error" not in row
+        assert "cross_entropy_error" in widget_text(app, "#glossary-meaning")
+        await pilot.press(*["backspace"] * len("cross_entropy"))
+        await until(pilot, lambda: len(screen.shown) == len(screen.glossary.terms))
+        detail, link = screen.query_one("#glossary-detail"), screen.query_one(StepLink)
+        for index, term in enumerate(screen.shown):
+            screen.query_one(TermList).highlighted = index
+            await pilot.pause()
+            assert link.region.bottom <= detail.region.bottom and link.region.height > 0, term.en
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:                  # at 80 the list shows it whole: said once
+        await opened(app, pilot, "cross_entropy")
+        assert "cross_entropy_error" not in widget_text(app, "#glossary-meaning")
+        assert any("cross_entropy_error" in line for line in screen_lines(app))

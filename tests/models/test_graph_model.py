@@ -47,6 +47,23 @@ def test_bad_settings_name_the_setting_and_the_way_out(raw, key, words):
     assert caught.value.key == key and words in str(caught.value)
 
 
+@pytest.mark.parametrize("raw, words", [
+    ({"graph": "apple-orange", "step": 99999}, "step 99,999: 끝을 지났습니다. 사과와 귤 그래프의 단계 수: 8"),
+    ({"graph": "apple", "inputs": {"orange": 1}}, "사과 그래프에는 입력 orange가 없습니다"),
+])
+def test_in_korean_a_bad_setting_names_the_graph_as_its_status_line_does(raw, words):
+    """"apple 그래프의 단계 수: 4" under a status line that says 사과: the message named the graph by its key."""
+    from workbench.i18n import set_language
+
+    set_language("ko")
+    try:
+        with pytest.raises(SettingError) as caught:
+            ENTRY.build(raw)
+    finally:
+        set_language("en")
+    assert words in str(caught.value)
+
+
 @pytest.mark.parametrize("text, words", [("", "apple: enter a number"), ("abc", "apple: abc is not a number"),
                                          ("inf", "apple must be finite, got inf"),
                                          ("1e999", "apple: 1e999 is past float64's largest number (about 1.8e308)")])
@@ -188,6 +205,15 @@ def test_a_predicted_number_reads_as_the_pane_writes_it_or_plainly(text):
 def test_a_number_that_reads_two_ways_is_refused_never_read_as_15(text, words):
     with pytest.raises(ValueError, match=re.escape(words)):
         read_answer(text, Ask("x", "apple", ()))
+
+
+@pytest.mark.parametrize("text", ["1e999", "10**400", "−1e999"])
+def test_a_predicted_number_too_large_for_a_float64_says_so_not_that_it_cannot_be_read(text):
+    """"1e999: 숫자로 읽을 수 없습니다" ("cannot read 1e999 as a number"): it reads, as ∞; say that."""
+    with pytest.raises(ValueError, match=re.escape(f"{text} is past float64's largest number (about 1.8e308)")):
+        read_answer(text, Ask("x", "apple", ()))
+    with pytest.raises(ValueError, match="cannot read 1/0 as a number"):
+        read_answer("1/0", Ask("x", "apple", ()))
 
 
 def test_an_array_answer_takes_a_python_list_or_grouped_entries_and_refuses_a_comma_that_reads_two_ways():

@@ -177,6 +177,66 @@ def test_a_range_writes_its_minus_as_the_interface_does_and_typing_takes_either(
         Shape(("H", "W")).from_text("shape", "4, −1")
 
 
+def test_a_value_out_of_a_range_open_at_one_end_says_what_is_allowed_in_words_that_read():
+    """`workbench open graph --set step=-1` said "allowed: of at least 0": the range as a description
+    ends with it ("a whole number of at least 0") was pasted after "allowed:"."""
+    from workbench.models.settings import Float, Int
+
+    assert Int(0).describe() == "a whole number of at least 0"
+    with pytest.raises(SettingError, match="^step = −1 is out of range; allowed: 0 or more$"):
+        Int(0).from_text("step", "-1")
+    with pytest.raises(SettingError, match="^x = 11 is out of range; allowed: 10 or less$"):
+        Float(None, 10).from_text("x", "11")
+    with pytest.raises(SettingError, match="^x = 1e999 is out of range; allowed: 10 or less$"):
+        Float(None, 10).from_text("x", "1e999")
+    set_language("ko")
+    try:
+        with pytest.raises(SettingError, match=r"^step = −1: 허용 범위를 벗어났습니다\(0 이상\)$"):
+            Int(0).from_text("step", "-1")
+    finally:
+        set_language("en")
+
+
+def refused(lang: str, name: str, typed: str) -> str:
+    """What pane `name` says of the assignment `typed` (it must refuse it), in `lang`."""
+    from workbench.models.catalog import pane
+
+    set_language(lang)
+    try:
+        with pytest.raises(SettingError) as raised:
+            pane(name).parse([typed])
+    finally:
+        set_language("en")
+    return str(raised.value)
+
+
+@pytest.mark.parametrize("lang, typed, said", [
+    ("en", "cell=abc", 'cell must be whole numbers (row, column) from 0 to 99, got "abc"'),
+    ("ko", "cell=abc", 'cell: 0부터 99까지의 정수 (행, 열)여야 합니다(받은 값: "abc")'),
+    ("ko", "crop_at=a", 'crop_at: 0부터 20까지의 정수 (위, 왼쪽)여야 합니다(받은 값: "a")'),
+    ("en", "shift=1", 'shift must be whole numbers (down, right) from −14 to 14, got "1"')])
+def test_a_position_is_said_as_numbers_with_its_parts_in_the_readers_language(lang, typed, said):
+    """A cell's (row, column), a shift's (down, right) and a crop's (top, left) were "sizes", and in
+    Korean "크기 (row, column)": a position called a size, its parts in English."""
+    from workbench.models.settings import labelled
+
+    assert refused(lang, "conv" if typed.startswith("cell") else "augmentation", typed) == said
+    with labelled(lambda key: {"cell": "출력 칸"}.get(key, key)):
+        assert refused(lang, "conv", "cell=5,150").startswith("출력 칸 열 = 150: " if lang == "ko" else "출력 칸 column = 150 ")
+    assert "(N, C, H, W)" in refused(lang, "im2col", "input=1,2")        # the book's symbols stay
+
+
+@pytest.mark.parametrize("lang, typed, said", [
+    ("en", "input=", "input: type sizes (N, C, H, W) from 1 to 4,096"),
+    ("en", "cell= ", "cell: type whole numbers (row, column) from 0 to 99"),
+    ("ko", "input=", "input: 1부터 4,096까지의 (N, C, H, W) 크기를 입력하세요"),
+    ("ko", "cell=", "cell: 0부터 99까지의 (행, 열) 정수를 입력하세요")])
+def test_an_empty_field_of_sizes_asks_for_them_as_a_numbers_field_does(lang, typed, said):
+    """An emptied (N, C, H, W) field said `input must be sizes (N, C, H, W) from 1 to 4,096, got ""`,
+    where an emptied number's field says "type a whole number …"."""
+    assert refused(lang, "im2col" if typed.startswith("input") else "conv", typed) == said
+
+
 def test_inside_labelled_a_message_names_the_setting_as_its_field_is_labelled():
     """A Korean learner read `scores: 수를 입력하세요` beside a field labelled 점수: the message named the
     key, which only `--set` and lesson files write. Outside `labelled` (the command line) it still does."""

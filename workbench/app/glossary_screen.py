@@ -108,6 +108,8 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
         self.glossary = glossary
         self.query_text = query
         self.shown: list[Term] = []
+        self.widths: tuple[int, int, int] = (0, 0, 0)
+        """The list's column widths as last drawn: a library name wider than its column is cut there."""
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
@@ -153,7 +155,7 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
         self.shown = search(terms, query)
         options = self.query_one(TermList)
         width = max(options.size.width - 4, 40) if options.size.width else 74     # padding and scrollbar
-        widths = columns(list(terms), lang, width)
+        widths = self.widths = columns(list(terms), lang, width)
         options.set_options(Option(term_row(term, lang, widths)) for term in self.shown)
         headers = [t(f"glossary.header.{name}") for name in ("name", "other", "code")]
         self.query_one("#glossary-header", Static).update(row(headers, widths))
@@ -180,7 +182,8 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
 
     @on(OptionList.OptionHighlighted)
     def show_selected(self) -> None:
-        """The selected term's meaning, and the step that introduces it."""
+        """The selected term's meaning, and the step that introduces it; its library name too when the
+        list cuts it (a narrow screen cuts that column first: "numeric…" for numerical_gradient)."""
         term = self.selected
         meaning = self.query_one("#glossary-meaning", Static)
         link = self.query_one("#glossary-step", StepLink)
@@ -189,7 +192,9 @@ class GlossaryScreen(Localized, Guarded, Screen[tuple[str, int] | None]):
             link.update("")
             return
         lang = language()
-        meaning.update(Text.assemble((term.name(lang), "bold"), "  ", term.means(lang)))
+        cut = cell_len(term.code) > self.widths[2]
+        meaning.update(Text.assemble((term.name(lang), "bold"), *(("  ", (term.code, "dim")) if cut else ()),
+                                     "  ", term.means(lang)))
         where = introduced(self.app.course, term)
         link.update(Text(where, style="underline") if where else Text(t("glossary.no_step"), style="dim"))
 

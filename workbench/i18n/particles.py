@@ -128,8 +128,9 @@ def _latin_final(word: str) -> int:
     if len(word) == 1 or word.isupper() or not any(vowel in lower for vowel in "aeiouy"):
         return _LETTER_FINAL[lower[-1]]  # SGD → 디, tb → 티비, lr → 엘알, dW → 더블유
     if lower.endswith("e") and len(lower) > 2 and lower[-2] not in "aeiouy":
-        if lower[-2] in "tkpb":
-            return 0  # a stop before a silent e gets a vowel: Escape → 이스케이프, update → 업데이트
+        if lower[-2] in "tkpbg":
+            return 0  # a stop before a silent e gets a vowel: Escape → 이스케이프, update → 업데이트;
+                      # so does ge, read 지: orange → 오렌지, range → 레인지, image → 이미지
         lower = lower[:-1]  # a silent e: Affine → 아핀, sine → 사인
     if len(lower) > 2 and lower[-1] in "tkpb" and lower[-2] not in "aeiouyc":
         return 0    # a stop after a consonant gets a vowel of its own: soft → 소프트, jump → 점프

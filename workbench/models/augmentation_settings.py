@@ -26,11 +26,11 @@ class AugmentationSettings:
     index: int = integer(0, min=0, max=9999)
     selected: str = choice("rotate", TRANSFORMS)
     angle: float = number(0.0, min=-180, max=180)
-    shift: tuple[int, int] = shape((0, 0), names=("down", "right"), min=-SIDE // 2, max=SIDE // 2)
+    shift: tuple[int, int] = shape((0, 0), names=("down", "right"), min=-SIDE // 2, max=SIDE // 2, position=True)
     scale: float = number(1.0, min=0.25, max=2.0)
     flip: str = choice("none", FLIPS)
     crop: int = integer(SIDE, min=8, max=SIDE)
-    crop_at: tuple[int, int] = shape((0, 0), names=("top", "left"), min=0, max=SIDE - 8)
+    crop_at: tuple[int, int] = shape((0, 0), names=("top", "left"), min=0, max=SIDE - 8, position=True)
     brightness: float = number(1.0, min=0.0, max=3.0)
     seed: int = seed(0)
     """The random draw last made with `.` (a new one for every press, as each epoch of training draws)."""

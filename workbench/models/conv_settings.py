@@ -20,7 +20,7 @@ class ConvSettings:
     bias: float = number(0.0, min=-10, max=10)
     stride: int = integer(1, min=1, max=4)
     pad: int = integer(0, min=0, max=3)
-    cell: tuple[int, int] = shape((12, 12), names=("row", "column"), min=0, max=99)
+    cell: tuple[int, int] = shape((12, 12), names=("row", "column"), min=0, max=99, position=True)
     direction: str = choice("forward", ("forward", "backward"))
     dout: float = number(1.0, min=-10, max=10)
     picture: str = choice("map", ("map", "input"))

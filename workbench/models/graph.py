@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from workbench.i18n import has, t
+from workbench.i18n.numbers import grouped
 from workbench.models import expression as expr
 from workbench.models.graph_settings import GRAPHS, MODES, GraphSettings  # noqa: F401 - for the pane
 from workbench.models.graph_walk import LABELS, first_overflow
@@ -189,9 +190,9 @@ def check(s: GraphSettings) -> None:
         graph = build(s.graph, **{name: np.asarray(item) for name, item in s.inputs})
         check_finite(graph, s.inputs)
         total = 2 * len(graph.nodes)
-        name = s.graph
+        name = t(f"graph.name.{s.graph}")         # as the pane's status line names it: 사과 in Korean
     if s.step > total:
-        raise SettingError("step", t("graph.error.step", graph=name, total=total, step=s.step,
+        raise SettingError("step", t("graph.error.step", graph=name, total=total, step=grouped(s.step),
                                      key=setting_named("step")))
 
 
@@ -263,7 +264,7 @@ def checked_inputs(graph: str, pairs: tuple) -> tuple:
     given = dict(pairs)
     unknown = [name for name in given if name not in defaults]
     if unknown:
-        raise InputError(unknown[0], t("graph.error.unknown_input", graph=graph, name=unknown[0],
+        raise InputError(unknown[0], t("graph.error.unknown_input", graph=t(f"graph.name.{graph}"), name=unknown[0],
                                        names=", ".join(defaults)))
     kept = []
     for name, default in defaults.items():

@@ -431,12 +431,14 @@ def read_answer(text: str, ask: Ask) -> np.ndarray:
         else:
             entries = [_evaluate(ast.parse(p, mode="eval").body)
                        for p in cleaned.replace(",", " ").replace(";", " ").strip("[]").split()]
-    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
+    except OverflowError:                   # 10**400: a number, too large for a float64
+        raise ValueError(t("graph.expr.too_large", value=text.strip())) from None
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
         raise ValueError(t("graph.predict.unreadable", text=text.strip())) from None
     if len(entries) != size:
         raise ValueError(t("graph.predict.count", size=size, count=len(entries)))
-    if not all(math.isfinite(v) for v in entries):
-        raise ValueError(t("graph.predict.unreadable", text=text.strip()))
+    if not all(math.isfinite(v) for v in entries):        # 1e999 is a number: "cannot read" misled
+        raise ValueError(t("graph.expr.too_large", value=text.strip()))
     return np.asarray(entries, dtype=np.float64).reshape(ask.shape)
 
 

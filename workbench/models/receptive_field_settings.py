@@ -22,7 +22,7 @@ class ReceptiveFieldSettings:
     layer: int = integer(2, min=1, max=9)
     """The layer whose output the field belongs to: in the stack 1 to depth, in DeepConvNet the
     n-th of its convolutions and poolings (Conv1, Conv2, Pool1, …, Pool3)."""
-    cell: tuple[int, int] = shape((7, 7), names=("row", "column"), min=0, max=27)
+    cell: tuple[int, int] = shape((7, 7), names=("row", "column"), min=0, max=27, position=True)
     """The output cell of DeepConvNet's layer (kept inside its map)."""
     index: int = integer(0, min=0, max=9999)
     """The synthetic digit drawn under the field."""

@@ -193,13 +193,15 @@ class Subset(Kind):
         return t("settings.kind.subset", allowed=", ".join(self.choices))
 
 
-def _range_text(low: float | None, high: float | None) -> str:
+def _range_text(low: float | None, high: float | None, family: str = "range") -> str:
+    """The range as a kind's description ends with it, " of at least 0" ("(0 이상)"); `family`
+    "allowed" words it as an error's "allowed:" lists it, " 0 or more" (not "allowed: of at least 0")."""
     if low is not None and high is not None:
-        return t("settings.range.between", min=_number_shown(low), max=_number_shown(high))
+        return t(f"settings.{family}.between", min=_number_shown(low), max=_number_shown(high))
     if low is not None:
-        return t("settings.range.at_least", min=_number_shown(low))
+        return t(f"settings.{family}.at_least", min=_number_shown(low))
     if high is not None:
-        return t("settings.range.at_most", max=_number_shown(high))
+        return t(f"settings.{family}.at_most", max=_number_shown(high))
     return ""
 
 
@@ -233,7 +235,7 @@ class Int(Kind):
     def check(self, key, value, *, name: str | None = None):
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise SettingError(key, t("settings.error.range", key=name or named(key), value=_number_shown(value),
-                                      range=_range_text(self.min, self.max)))
+                                      range=_range_text(self.min, self.max, "allowed")))
         return value
 
     def from_text(self, key, text):
@@ -278,7 +280,7 @@ class Float(Kind):
                                       span=_span_text(self.min, self.max)))
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise SettingError(key, t("settings.error.range", key=named(key), value=_number_shown(value),
-                                      range=_range_text(self.min, self.max)))
+                                      range=_range_text(self.min, self.max, "allowed")))
         return value + 0.0          # -0 as 0: NumPy refuses a scale of -0.0 ("scale < 0")
 
     def from_text(self, key, text):
@@ -303,7 +305,7 @@ class Float(Kind):
         shown = exponent_form(typed.replace(MINUS, "-"))
         if self.min is not None or self.max is not None:
             raise SettingError(key, t("settings.error.range", key=named(key), value=shown,
-                                      range=_range_text(self.min, self.max)))
+                                      range=_range_text(self.min, self.max, "allowed")))
         raise SettingError(key, t("settings.error.overflow", key=named(key), value=shown, allowed=allowed))
 
     def to_text(self, value):
@@ -464,22 +466,39 @@ class IntList(Kind):
 
 @dataclasses.dataclass(frozen=True)
 class Shape(Kind):
-    """A fixed number of named whole sizes, such as (N, C, H, W)."""
+    """A fixed number of named whole sizes, such as (N, C, H, W); with `position`, whole numbers that
+    place something, such as a cell's (row, column): messages then say numbers, not sizes, and name
+    the parts in the reader's language (행, 열), where the book's symbols (N, C, H, W) stay as written."""
 
     names: tuple[str, ...]
     min: int | None = 1
     max: int | None = None
+    position: bool = False
+
+    def _kind(self) -> str:
+        return "position" if self.position else "shape"
+
+    def _names(self) -> str:
+        return ", ".join(map(self._part, self.names))
+
+    def _part(self, part: str) -> str:
+        return t(f"settings.part.{part}") if self.position else part
 
     def from_data(self, key, value):
         if not isinstance(value, (list, tuple)) or len(value) != len(self.names):
-            raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(value),
-                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
+            raise SettingError(key, t(f"settings.error.{self._kind()}", key=named(key), value=_shown(value),
+                                      names=self._names(), span=_span_text(self.min, self.max)))
         size = Int(self.min, self.max)
-        return tuple(size.from_data(key, v, name=_named_part(key, part)) for part, v in zip(self.names, value))
+        return tuple(size.from_data(key, v, name=_named_part(key, self._part(part) if named(key) != key else part))
+                     for part, v in zip(self.names, value))
 
     def from_text(self, key, text):
-        """The sizes typed; a message about their number or form quotes the text as typed."""
+        """The sizes typed; a message about their number or form quotes the text as typed, and an empty
+        field asks for them (as a number's field does) rather than quoting "" back."""
         items = _split_items(text)
+        if not items:
+            raise SettingError(key, t(f"settings.error.type_{self._kind()}", key=named(key), names=self._names(),
+                                      span=_span_text(self.min, self.max)))
         values = []
         for item in items:
             try:
@@ -488,15 +507,15 @@ class Shape(Kind):
                 values = None
                 break
         if values is None or len(values) != len(self.names):
-            raise SettingError(key, t("settings.error.shape", key=named(key), value=_shown(text.strip()),
-                                      names=", ".join(self.names), span=_span_text(self.min, self.max)))
+            raise SettingError(key, t(f"settings.error.{self._kind()}", key=named(key), value=_shown(text.strip()),
+                                      names=self._names(), span=_span_text(self.min, self.max)))
         return self.from_data(key, values)
 
     def to_text(self, value):
         return ", ".join(map(str, value))
 
     def describe(self):
-        return t("settings.kind.shape", names=", ".join(self.names), range=_range_text(self.min, self.max))
+        return t(f"settings.kind.{self._kind()}", names=self._names(), range=_range_text(self.min, self.max))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -582,8 +601,9 @@ def int_list(default: Sequence[int], *, min: int | None = None, max: int | None 
     return field(tuple(default), IntList(min, max, min_length, max_length))
 
 
-def shape(default: Sequence[int], *, names: Sequence[str], min: int | None = 1, max: int | None = None) -> Any:
-    return field(tuple(default), Shape(tuple(names), min, max))
+def shape(default: Sequence[int], *, names: Sequence[str], min: int | None = 1, max: int | None = None,
+          position: bool = False) -> Any:
+    return field(tuple(default), Shape(tuple(names), min, max, position))
 
 
 def seed(default: int = 0) -> Any:
