@@ -71,17 +71,24 @@ def course_read_once(monkeypatch):
 
 
 def _course_read_once(root=None, lang="en"):
-    from workbench.course.files import lessons_root, load_course
-
-    shipped = lessons_root().resolve()
+    shipped = _files.lessons_root().resolve()
     if root is not None and Path(root).resolve() != shipped:
-        return load_course(root, lang)
+        return _load_course(root, lang)
     if (shipped, lang) not in _COURSES:
-        _COURSES[shipped, lang] = load_course(shipped, lang)
+        _COURSES[shipped, lang] = _load_course(shipped, lang)
     return _COURSES[shipped, lang]
 
 
 _COURSES: dict = {}
+
+from workbench.course import files as _files  # noqa: E402
+
+_load_course = _files.load_course
+# The tests' own calls read the shipped lessons once per language too (a Course is frozen; its parsed
+# texts and problems are kept on it either way): some 20 at collection in each worker, and helpers such
+# as a step's index by its id at every test that calls them, 20 ms each. Set here, before any test
+# module imports `load_course`.
+_files.load_course = _course_read_once
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -123,6 +130,24 @@ def css_parsed_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Stylesheet, "_parse_rules", _parse_rules_once)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_sync_to_disk():
+    """`os.fsync` checks its descriptor but does not wait for the disk: the app syncs each progress file
+    and kept network before renaming it into place (a crash must not leave half a file), and each sync
+    waited 5 to 30 ms on this machine's disk, shared with other work; the tests write some thousands in
+    fresh folders that no crash will read (the 103 progress writes of test_footer_named_keys' 39 short
+    tests took 1.9 s with the sync, 0.7 s without). A test that makes the sync fail (test_os_errors)
+    replaces it as before."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", _checked_not_synced)
+        yield
+
+
+def _checked_not_synced(fd: int) -> None:
+    """As `os.fsync` to a caller, but for the wait: a closed or bad descriptor still raises OSError."""
+    os.fstat(fd)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -125,6 +125,24 @@ def test_an_error_in_a_job_is_contained_and_reported():
     assert done.reason == FAILED and done.message == "division by zero"
 
 
+@pytest.mark.parametrize("process", [False, True])
+def test_a_job_is_done_for_its_listener_and_waited_for_until_its_jobdone_was_handed_on(process):
+    """The JobDone's listener finds the job done (a pane asks `done` to say whether it still runs), but
+    `delivered` and `wait` turn true only once the listener has it: `wait` returned as the job ended,
+    before the JobDone was sent, so a test that read `done` (test_startup_checks' `checked`) or `wait`
+    and then let the app go idle could read the result before the app had the JobDone."""
+    seen, started = [], threading.Event()
+
+    def listener(event):
+        if isinstance(event, JobDone) and started.wait(10):
+            seen.append((job.done, job.delivered, job.wait(0), event.reason))
+
+    job = JobRunner(listener).start("count", counting_job, process=process)
+    started.set()
+    assert job.wait(60) and job.delivered
+    assert seen == [(True, False, False, FINISHED)]
+
+
 def test_a_new_run_of_the_same_job_cancels_the_old_one_and_has_a_new_run_id():
     listener = Listener()
     runner = JobRunner(listener)

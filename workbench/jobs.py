@@ -174,6 +174,7 @@ class Job:
         self._running = threading.Event()
         self._running.set()
         self._finished = threading.Event()
+        self._delivered = threading.Event()
         self._hooks: dict[str, Callable[[], None] | None] = {}
         self._context = JobContext(self, deliver, interval)
         self._thread = threading.Thread(target=self._run, name=f"job-{name}-{self.run_id}", daemon=True)
@@ -199,8 +200,17 @@ class Job:
             message = failure_text(exc)
             self.trace = traceback.format_exc()
         self.reason, self.message, self.result = reason, message, result
+        self._over(self._context._final(reason, message, result))
+
+    def _over(self, event: JobDone) -> None:
+        """Mark the job done, then hand its `JobDone` on: a listener handling it finds the job done (a
+        pane's "running?" asks `done`), and `delivered` (with `wait`) turns true only once it has it. A
+        test that read `done` and then let the app go idle read the result before the JobDone arrived."""
         self._finished.set()
-        self._send(self._context._final(reason, message, result))
+        try:
+            self._send(event)
+        finally:
+            self._delivered.set()
 
     def _hook(self, name: str) -> None:
         hook = self._hooks.get(name)
@@ -209,7 +219,13 @@ class Job:
 
     @property
     def done(self) -> bool:
+        """The job is over (its result, reason and message are set); its `JobDone` may be on its way."""
         return self._finished.is_set()
+
+    @property
+    def delivered(self) -> bool:
+        """The job is over and its `JobDone` was handed to the listener (an app has it in its queue)."""
+        return self._delivered.is_set()
 
     @property
     def paused(self) -> bool:
@@ -234,7 +250,7 @@ class Job:
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the job is over (its `JobDone` was delivered); False on timeout."""
-        return self._finished.wait(timeout)
+        return self._delivered.wait(timeout)
 
 
 class _ProcessContext(JobContext):
@@ -310,6 +326,7 @@ class ProcessJob(Job):
         self._deliver = deliver
         self._hooks = {}
         self._finished = threading.Event()
+        self._delivered = threading.Event()
         context = multiprocessing.get_context("spawn")
         self._running = context.Event()
         self._running.set()
@@ -346,8 +363,7 @@ class ProcessJob(Job):
                      None, (), {})
         _, reason, message, result, items, info = final
         self.reason, self.message, self.result = reason, message, result
-        self._finished.set()
-        self._send(JobDone(self.run_id, self.name, reason, message, result, items, info))
+        self._over(JobDone(self.run_id, self.name, reason, message, result, items, info))
 
     @property
     def paused(self) -> bool:
@@ -404,8 +420,7 @@ class JobRunner:
         except Exception as exc:      # it could not start: reported like any failure
             failed = Job(name, lambda ctx: None, deliver, self.interval)
             failed.reason, failed.message = FAILED, failure_text(exc)
-            failed._finished.set()
-            failed._send(JobDone(failed.run_id, name, FAILED, failed.message))
+            failed._over(JobDone(failed.run_id, name, FAILED, failed.message))
             self.jobs[name] = failed
             return failed
         finally:

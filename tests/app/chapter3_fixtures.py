@@ -29,7 +29,7 @@ def kept_network(tiny_data):
 async def settle(app, pilot, timeout: float = 30.0) -> None:
     """Wait until every job of the app has finished and its last event has been handled."""
     for _ in range(int(timeout / 0.02)):
-        if all(job.done for job in app.jobs.jobs.values()):
+        if all(job.delivered for job in app.jobs.jobs.values()):      # each one's JobDone sent
             break
         await asyncio.sleep(0.02)
     await pilot.pause()

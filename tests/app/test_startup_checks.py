@@ -40,7 +40,7 @@ async def checked(app, pilot) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         job = app.jobs.get(CHECK_JOB)
-        if job is not None and job.done:
+        if job is not None and job.delivered:     # not `done`: its JobDone may not have been sent yet
             break
         await pilot.pause(0.05)
     await pilot.pause()

@@ -1,5 +1,7 @@
 """What the training pane draws from plain arrays, without a run: the confusion matrix in counts
 where they fit and in percent of each row where they do not (80 columns beside a lesson's text)."""
+import asyncio
+
 import numpy as np
 import pytest
 from rich.cells import cell_len
@@ -12,11 +14,23 @@ BESIDE_THE_TEXT = 35
 """The width the results view draws in beside a lesson's text at 80 columns (TrainPane.width())."""
 
 
-@pytest.fixture
-async def app():
-    app = make_app(pane=("train", None))
-    async with app.run_test(size=(80, 24)):
-        yield app
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """The training pane's app, run once for the module (with state folders of its own, as every test's):
+    the views read only its theme's colours (`theme_variables`, the same before, while and after it
+    runs), and an app started for each of the 15 tests took 13 s of the suite's workers."""
+    folder = tmp_path_factory.mktemp("train-views")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WORKBENCH_STATE_DIR", str(folder / "state"))
+        patch.setenv("WORKBENCH_DATA_HOME", str(folder / "data-home"))
+        app = make_app(pane=("train", None), lang="en")
+
+        async def run():
+            async with app.run_test(size=(80, 24)):
+                pass
+
+        asyncio.run(run())
+    return app
 
 
 def matrix(diagonal: int, off: int = 2) -> np.ndarray:
