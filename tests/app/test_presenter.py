@@ -96,7 +96,8 @@ def test_find_step_reads_lesson_and_step_lesson_alone_and_a_step_of_this_lesson(
     assert find_step("7.1", COURSE, None) == (CONV, 0)
     assert find_step("2", COURSE, CONV) == (CONV, 1)
     for text, current, words in [("2", None, "7.1/2"), ("9.9/1", None, "9.9"), ("7.1/99", None, "99"),
-                                 ("", CONV, "7.1/2"), ("7.1/0", None, "not 0")]:
+                                 ("", CONV, "7.1/2"), ("7.1/0", None, "not 0"),
+                                 ("7.1/99999999999999999999", None, "not 99,999,999,999,999,999,999")]:
         with pytest.raises(NoSuchStep, match=words.replace(".", r"\.")):
             find_step(text, COURSE, current)
 

@@ -17,6 +17,7 @@ from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.localize import Localized
 from workbench.course.model import Course, Lesson
 from workbench.i18n import t
+from workbench.i18n.numbers import grouped
 
 _WHERE = re.compile(r"\s*(?P<lesson>[^\s/]+?)?\s*(?:[/\s]\s*(?P<step>\d+))?\s*")
 
@@ -45,7 +46,7 @@ def find_step(text: str, course: Course, current: Lesson | None) -> tuple[Lesson
             raise NoSuchStep(t("goto.unknown_lesson", name=name, first=numbers[0], last=numbers[-1]))
     index = int(step) - 1 if step is not None else 0
     if not 0 <= index < len(lesson.steps):
-        raise NoSuchStep(t("goto.bad_step", number=lesson.number, steps=len(lesson.steps), step=int(step)))
+        raise NoSuchStep(t("goto.bad_step", number=lesson.number, steps=len(lesson.steps), step=grouped(int(step))))
     return lesson, index
 
 
