@@ -47,3 +47,24 @@ def test_a_folder_that_is_missing_or_a_file_is_one_line_and_status_2(capsys, tmp
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and f"--folder: " in err and words in err, err
         assert "Your code failed" not in err
+
+
+def test_what_the_learners_layers_printed_follows_the_table_or_the_failure(capsys, tmp_path):
+    """Their print() in Relu.forward went nowhere in the console, though the pane shows it: the first five
+    lines and how many, after the table (in --json as "printed") or after their traceback."""
+    folder = tmp_path / "mine"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("self.mask = (x <= 0)\n",
+                                                 "self.mask = (x <= 0)\n        print('relu', x.shape)\n"))
+    status, out, _ = run(capsys, "--impl", "mine", "--folder", str(folder))
+    assert status == 0 and "All 4 parameters pass." in out
+    after = out.split("All 4 parameters pass.", 1)[1]
+    assert "lines in this run; the first 5:" in after and after.count("    relu (") == 5
+    status, out, _ = run(capsys, "--impl", "mine", "--folder", str(folder), "--json")
+    printed = json.loads(out)["printed"]
+    assert status == 0 and printed["count"] > 5 and printed["lines"][0].startswith("relu (")
+    layers.write_text(layers.read_text().replace("        print('relu', x.shape)\n",
+                                                 "        print('relu', x.shape)\n        undefined_name\n"))
+    status, _, err = run(capsys, "--impl", "mine", "--folder", str(folder))
+    assert status == 1 and "Your Relu failed" in err and "Your code printed:\n    relu (" in err

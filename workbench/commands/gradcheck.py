@@ -115,12 +115,25 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(report, str):
         print(t("gradcheck.cli.failed", message=report), file=sys.stderr)
         return 1
+    printed = None
+    if isinstance(report, Checked):             # the learner's layers: the report and what their code printed
+        report, printed = report.report, report.printed
     if args.json:
-        say(json.dumps(as_json(plan, report), ensure_ascii=False, indent=2))
+        say(json.dumps(as_json(plan, report) | ({"printed": printed} if printed else {}), ensure_ascii=False,
+                       indent=2))
     else:
-        for line in report_lines(plan, report, table_width()):
+        from workbench.models.mine import printed_lines
+
+        for line in report_lines(plan, report, table_width()) + printed_lines(printed):
             tell(line)
     return 0 if report.verdict == "pass" else 1
+
+
+class Checked:
+    """A check of the learner's layers: its report, and what their code printed ({"lines", "count"} or None)."""
+
+    def __init__(self, report, printed: dict | None):
+        self.report, self.printed = report, printed
 
 
 class Stopped:
@@ -189,8 +202,11 @@ def _checked_mine(plan, ctx):
     except ChildCancelled:
         raise Cancelled from None
     if isinstance(result, MineFailure):
-        return result.headline() + ("\n" + result.traceback if result.traceback else "")
-    return result.report
+        from workbench.models.mine import printed_lines
+
+        return "\n".join([result.headline(), *([result.traceback] if result.traceback else []),
+                          *printed_lines(result.printed)])
+    return Checked(result.report, result.printed)
 
 
 class Progress:
