@@ -43,3 +43,21 @@ def test_a_broken_part_fails_with_its_traceback_and_load_is_refused(tmp_path):
     assert "Your Convolution failed" in done.stdout and "convolution.py:46 in forward" in done.stdout
     done = workbench("--lang", "en", "train", *TINY, "--impl", "mine", "--folder", str(folder), "--load", "x.npz")
     assert done.returncode == 2 and "for impl = library" in done.stderr
+
+
+def test_what_their_code_printed_follows_the_summary_or_the_failure(tmp_path):
+    """Their print() in Relu.forward went nowhere in the console, though the pane shows it: the first five
+    lines and how many, after the run's summary, or after their traceback."""
+    folder = tmp_path / "mine"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    layers = folder / "layers.py"
+    layers.write_text(layers.read_text().replace("self.mask = (x <= 0)\n",
+                                                 "self.mask = (x <= 0)\n        print('relu', x.shape)\n"))
+    done = workbench("--lang", "en", "train", *TINY, "--epochs", "1", "--impl", "mine", "--folder", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "lines in this run; the first 5:" in done.stdout and done.stdout.count("    relu (") == 5
+    layers.write_text(layers.read_text().replace("        print('relu', x.shape)\n",
+                                                 "        print('relu', x.shape)\n        undefined_name\n"))
+    done = workbench("--lang", "en", "train", *TINY, "--impl", "mine", "--folder", str(folder))
+    assert done.returncode == 1 and "Your Relu failed" in done.stdout
+    assert "Your code printed:\n    relu (" in done.stdout

@@ -337,6 +337,11 @@ class Console:
         if self.training.settings.impl == "mine" and library and mine:
             self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=self.training.settings.conv,
                        times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}"))
+        if self.training.settings.impl == "mine":    # what their code printed, as the pane shows it
+            from workbench.models.mine import printed_lines
+
+            for line in printed_lines(getattr(outcome, "printed", None)):
+                self.line(line)
         if self.args.json:
             from workbench.cli import say
 

@@ -289,5 +289,8 @@ class ConsoleRun:
 
         outcome = train(self.plan, Tap())
         if isinstance(outcome, MineFailure):
-            raise MineFailed(outcome.headline() + ("\n" + outcome.traceback if outcome.traceback else ""))
+            from workbench.models.mine import printed_lines
+
+            raise MineFailed("\n".join([outcome.headline(), *([outcome.traceback] if outcome.traceback else []),
+                                        *printed_lines(outcome.printed)]))
         return outcome
