@@ -8,6 +8,7 @@ keeping.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 DATA_HOME_VARIABLE = "WORKBENCH_DATA_HOME"
@@ -40,3 +41,19 @@ def data_home() -> Path:
 def networks_dir() -> Path:
     """Where trained networks are kept as .npz (the library's atomic save_params)."""
     return data_home() / "networks"
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, synced, then rename it over `path`: a crash leaves
+    the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

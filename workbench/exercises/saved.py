@@ -9,12 +9,10 @@ Written to a temp file and renamed; a file that cannot be read is taken as none 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from workbench.exercises.parts import PARTS
-from workbench.paths import state_dir
+from workbench.paths import state_dir, write_text_atomically
 
 FILE = "exercises.json"
 VERSION = 1
@@ -50,14 +48,7 @@ def record(folder: Path, results: list[dict]) -> None:
     try:
         target = path()
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{FILE}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_text_atomically(target, text)
     except OSError:
         pass
 

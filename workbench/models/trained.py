@@ -24,7 +24,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from workbench.models.canvas import prepare_many
 from workbench.nn.networks import MultiLayerNet
 from workbench.nn.params_io import ParamsFileError
 from workbench.nn.trainer import EpochEvent, StepEvent, Trainer
-from workbench.paths import networks_dir
+from workbench.paths import networks_dir, write_text_atomically
 
 SIZES = (784, 50, 100, 10)
 """Input, the two hidden layers and output, as the book's sample network."""
@@ -268,21 +267,6 @@ def best_source() -> str:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".record-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def keep(network: MultiLayerNet, record: Record, folder: Path | None = None) -> Record:
