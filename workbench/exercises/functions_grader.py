@@ -9,6 +9,8 @@ it reached. Runs in the sandbox's child, as the grader does.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 from workbench.exercises.grader import (PASS, Failed, Runner, _rng, compare, phrase, same, shape_text, shaped,
@@ -206,7 +208,8 @@ def numerical_diff(run: Runner, function) -> str:
 
 
 def gradient_cases():
-    """(case, x, f(x) as a function of its argument or of x itself, a note of it), for numerical_gradient."""
+    """(case, x, f, whether f reads x itself rather than its argument, as a network's loss does), for
+    numerical_gradient."""
     rng = _rng(43)
     w2 = np.round(rng.uniform(0.5, 2.0, (2, 3)), 1)
     w3 = np.round(rng.uniform(0.5, 2.0, (2, 2, 2)), 1)
@@ -214,16 +217,15 @@ def gradient_cases():
     x3 = np.round(rng.uniform(-1.5, 1.5, (2, 2, 2)), 2)
     held = np.round(rng.uniform(0.3, 1.5, (2, 3)), 2)
     return [([phrase("case.f", f="x0² + x1²"), given("x", [3.0, 4.0])], np.array([3.0, 4.0]),
-             lambda x: np.sum(x ** 2)),
-            ([phrase("case.f", f="Σ w·x³"), shaped("x", x2.shape)], x2, lambda x: np.sum(w2 * x ** 3)),
-            ([phrase("case.f", f="Σ w·x²"), shaped("x", x3.shape)], x3, lambda x: np.sum(w3 * x ** 2)),
-            ([phrase("case.f_reads_x"), shaped("x", held.shape)], held, lambda x, held=held: np.sum(w2 * held ** 3))]
+             lambda x: np.sum(x ** 2), False),
+            ([phrase("case.f", f="Σ w·x³"), shaped("x", x2.shape)], x2, lambda x: np.sum(w2 * x ** 3), False),
+            ([phrase("case.f", f="Σ w·x²"), shaped("x", x3.shape)], x3, lambda x: np.sum(w3 * x ** 2), False),
+            ([phrase("case.f_reads_x"), shaped("x", held.shape)], held, lambda x: np.sum(w2 * held ** 3), True)]
 
 
 def numerical_gradient(run: Runner, function) -> str:
-    for case, x, f in gradient_cases():
+    for case, x, f, reads_x in gradient_cases():
         run.case = case
-        reads_x = f.__defaults__ is not None           # the case whose f reads x itself, as a network's loss does
         expected = lib_gradient(f, x, h=H)
         before = x.copy()
         try:
@@ -307,25 +309,18 @@ def descent_hint(f, path, lr, got):
     return None
 
 
-class blaming_numerical_gradient:
+@contextmanager
+def blaming_numerical_gradient(function):
     """Around gradient_descent's check: a failure gets the hint that the learner's own numerical_gradient,
     which their descent calls, does not pass yet, when it does not."""
-
-    def __init__(self, function):
-        self.function = function
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, failed, tb):
-        if kind is not Failed or failed.status != "fail":
-            return False
-        scope = getattr(self.function, "__globals__", {})
-        own = scope.get("numerical_gradient")
-        if callable(own) and not own_gradient_passes(own):
+    try:
+        yield
+    except Failed as failed:
+        own = getattr(function, "__globals__", {}).get("numerical_gradient")
+        if failed.status == "fail" and callable(own) and not own_gradient_passes(own):
             failed.message["hint"] = {"key": "exercises.hint.uses_helper",
                                       "values": {"name": "gradient_descent", "helper": "numerical_gradient"}}
-        return False
+        raise
 
 
 def own_gradient_passes(function) -> bool:
