@@ -51,6 +51,8 @@ FORBIDDEN_KO = {
     r"소프트맥스(?:는|를|가|와|과|나|만|로)(?![가-힣])":
         "소프트맥스 함수, the glossary's term, when the function is meant (lessons 3.4, 4.2, 5.4 and 7.4 said "
         "'소프트맥스를 거쳐'); 소프트맥스 출력 and Softmax-with-Loss stay",
+    r"흑백": "회색조, the edition's word for MNIST's grey images (3.6.1), as the glossary and lesson 3.4 write it "
+           "(the data sets' descriptions said 28×28 흑백)",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
                 r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
@@ -226,9 +228,10 @@ def test_a_lesson_names_a_setting_as_the_korean_settings_dialog_labels_it():
     ("소프트맥스를 거쳐 정답 레이블", "소프트맥스 함수를 거쳐 정답 레이블"),
     ("분류만 한다면 소프트맥스를 생략해도", "분류만 한다면 소프트맥스 함수를 생략해도"),
     ("소프트맥스가 확률로 바꿀 점수", "신경망의 소프트맥스 출력이 막대로"),
+    ("28×28 흑백. 책이 학습에 쓰는 데이터셋", "28×28 회색조. 책이 학습에 쓰는 데이터셋"),
 ])
 def test_a_term_the_edition_writes_otherwise_is_caught_and_its_fix_is_not(slip, fixed):
-    """행렬의 곱, 활성화값 and 소프트맥스 함수 are the edition's and the glossary's; each was written
+    """행렬의 곱, 활성화값, 소프트맥스 함수 and 회색조 are the edition's and the glossary's; each was written
     another way in several places. The fix, and a compound such as 소프트맥스 출력, must pass."""
     assert any(re.search(pattern, slip) for pattern in FORBIDDEN_KO)
     assert not any(re.search(pattern, fixed) for pattern in FORBIDDEN_KO)
