@@ -46,6 +46,13 @@ FORBIDDEN_KO = {
     r"가중치 초깃값": "가중치의 초깃값, the edition's section 6.2 (the comparison's plan said 가중치 초깃값)",
     r"시작 가중치": "초기 가중치, as the lessons write it (two diagnoses of training said 시작 가중치)",
     r"(?<![가-힣])(?:다시 )?잼(?![가-힣])": "다시 잽니다 (잼, the noun of 재다, reads as jam; the timing panes said 'g로 다시 잼')",
+    r"행렬 곱(?!셈)": "행렬의 곱, the edition's 3.3.2 and the glossary's term (twelve places wrote 행렬 곱, seven 행렬의 곱)",
+    r"활성화 값": "활성화값, the edition's 6.2.2 and the glossary's spelling (the initial weights pane's title said 활성화 값)",
+    r"소프트맥스(?:는|를|가|와|과|나|만|로)(?![가-힣])":
+        "소프트맥스 함수, the glossary's term, when the function is meant (lessons 3.4, 4.2, 5.4 and 7.4 said "
+        "'소프트맥스를 거쳐'); 소프트맥스 출력 and Softmax-with-Loss stay",
+    r"흑백": "회색조, the edition's word for MNIST's grey images (3.6.1), as the glossary and lesson 3.4 write it "
+           "(the data sets' descriptions said 28×28 흑백)",
 }
 FORBIDDEN_EN = {r"(?i)mean squared error|\bMSE\b": "sum of squares error (½Σ(y − t)² is a sum)",
                 r"[\d}] kB": "KB: a pane counts sizes in 1,024 bytes and writes KB, as im2col's '306.2 KB' (float16 wrote 177 kB)",
@@ -212,3 +219,19 @@ def test_a_lesson_names_a_setting_as_the_korean_settings_dialog_labels_it():
                     found += [(path.parent.name, match[0], label) for match in re.finditer(
                         rf"(?<![\w.=-]){re.escape(key)}(?:[을를이가은는과와로]|으로|\s*=)", text)]
     assert found == []
+
+
+@pytest.mark.parametrize("slip, fixed", [
+    ("합성곱은 행렬 곱 한 번", "합성곱은 행렬의 곱 한 번"),
+    ("흔히 행렬 곱의 \"shapes not aligned\"", "흔히 행렬의 곱에서 \"shapes not aligned\""),
+    ("활성화 값과 가중치의 초깃값", "활성화값과 가중치의 초깃값"),
+    ("소프트맥스를 거쳐 정답 레이블", "소프트맥스 함수를 거쳐 정답 레이블"),
+    ("분류만 한다면 소프트맥스를 생략해도", "분류만 한다면 소프트맥스 함수를 생략해도"),
+    ("소프트맥스가 확률로 바꿀 점수", "신경망의 소프트맥스 출력이 막대로"),
+    ("28×28 흑백. 책이 학습에 쓰는 데이터셋", "28×28 회색조. 책이 학습에 쓰는 데이터셋"),
+])
+def test_a_term_the_edition_writes_otherwise_is_caught_and_its_fix_is_not(slip, fixed):
+    """행렬의 곱, 활성화값, 소프트맥스 함수 and 회색조 are the edition's and the glossary's; each was written
+    another way in several places. The fix, and a compound such as 소프트맥스 출력, must pass."""
+    assert any(re.search(pattern, slip) for pattern in FORBIDDEN_KO)
+    assert not any(re.search(pattern, fixed) for pattern in FORBIDDEN_KO)
