@@ -130,3 +130,20 @@ async def test_a_chapter_with_exercises_graded_says_how_many_pass(tmp_path, lang
             "  ✓ 5/5 parts" if lang == "en" else "  ✓ 부분 5/5")
         assert headings["chapter-5"].endswith("  " + chapter5)
         assert "part" not in headings["chapter-2"] and "부분" not in headings["chapter-2"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_summary_as_long_as_the_lesson_check_allows_fits_one_row_of_the_list_at_80(lang):
+    """The check allowed 70 cells, but the list's rows at 80 columns hold 69 after the number: 8.1's
+    70-cell summary wrapped onto a third row. The limit and the list's width must agree, and every
+    shipped summary must fit."""
+    from workbench.app.home import LessonList, LessonPrompt
+    from workbench.course.files import MAX_LENGTH
+
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        width = app.screen.query_one(LessonList).scrollable_content_region.width
+        assert LessonPrompt.INDENT + MAX_LENGTH["summary"] <= width
+        for lesson in app.course.lessons:
+            assert len(LessonPrompt("", lesson.number, lesson.title, lesson.summary).lines(width)) == 2, lesson.summary

@@ -87,7 +87,7 @@ def test_bad_settings_are_reported_at_their_line(lessons_dir, old, new, line, me
     (None, ("{#second}", "{#third}"), "plot/en.md", 10, "text for step 'third', which lesson.toml does not have"),
     (None, ("Text two.", ""), "plot/en.md", 10, "step 'second' has a title but no text"),
     (None, ("title: A plot\n", ""), "plot/en.md", 3, "front matter has no title"),
-    (None, ("summary: Two steps", "summary: " + "x" * 80), "plot/en.md", 3, "keep it to 70"),
+    (None, ("summary: Two steps", "summary: " + "x" * 80), "plot/en.md", 3, "keep it to 69"),
     (None, ("---\n\n## First", "---\nstray words\n## First"), "plot/en.md", 5, "text before the first step"),
     (("order = 2", "order = 2\ncolour = 1"), None, "plot/lesson.toml", 4, "unknown key 'colour'"),
     (("chapter = 3", "chapter = 9"), None, "plot/lesson.toml", 2, "chapter must be a whole number from 1 to 8"),

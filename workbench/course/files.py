@@ -38,7 +38,7 @@ _STEP_KEYS = {"id", "pane", "settings"}
 _TEXT_KEYS = {"title", "summary"}
 _OPTIONAL_TEXT_KEYS = {"short"}
 """A shorter title, which the lesson bar shows where the whole one and the step's title do not both fit."""
-MAX_LENGTH = {"title": 50, "summary": 70, "short": 24}
+MAX_LENGTH = {"title": 50, "summary": 69, "short": 24}
 """Screen cells, so that a title and its summary each fit one line of the home screen at 80 columns (and
 a short title leaves the step's its room beside it)."""
 
