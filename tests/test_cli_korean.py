@@ -57,7 +57,7 @@ def test_panes_names_each_setting_in_korean_beside_its_key(capsys):
 
 
 COMMANDS = ["", "lesson", "lessons", "panes", "open", "data", "shapes", "graph", "gradcheck", "exercises", "network",
-            "present", "train", "serve", "follow", "compare", "search"]
+            "present", "train", "serve", "follow", "compare", "search", "glossary"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -25,7 +25,7 @@ BAR_WIDTH = 30
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("network", help=t("trained.command.help"),
-                                   description=t("trained.command.description"))
+                                   description=t("trained.command.description"), epilog=t("cli.network.examples"))
     parser.add_argument("--retrain", action="store_true", help=t("trained.command.retrain"))
     parser.set_defaults(run=run)
 
