@@ -129,12 +129,15 @@ def redraws(stream) -> bool:
     editor's or a CI's pseudo-terminal) printed those codes as text ("^[[K", "^[[13A", "^[[38;5;12m")
     and garbled every bar and chart; it gets what a file gets, a plain line as the work goes on, and
     its width is still used to break lines."""
+    return is_terminal(stream) and not dumb_terminal()
+
+
+def is_terminal(stream) -> bool:
+    """Whether `stream` is a terminal; False for a closed stream or none at all."""
     try:
-        if not stream.isatty():
-            return False
-    except (ValueError, OSError, AttributeError):     # closed, or no stream at all
+        return stream.isatty()
+    except (ValueError, OSError, AttributeError):
         return False
-    return not dumb_terminal()
 
 
 def dumb_terminal() -> bool:

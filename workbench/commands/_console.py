@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from workbench.commands.train import _isatty
 from workbench.textout import dumb_terminal, no_color
+from workbench.textout import is_terminal as _isatty      # this module's name, which tests replace to fake a terminal
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
