@@ -281,29 +281,7 @@ class Console:
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
     def command(self, words: list[str]) -> None:
-        """A command to copy, indented: on a terminal broken before its options, each line but the last
-        ending in " \\", as the help's examples are, so that it runs as copied; an option wider than the
-        line (a long path) is left whole for the terminal to wrap, never cut. Elsewhere one line."""
-        import shlex
-
-        groups: list[str] = []
-        for word in words:
-            quoted = shlex.quote(word)
-            if word.startswith("--") or not groups:
-                groups.append(quoted)
-            else:
-                groups[-1] += " " + quoted
-        if not self.tty:
-            self.line("  " + " ".join(groups))
-            return
-        width, lines = self.columns() - 1, ["  " + groups[0]]
-        for group in groups[1:]:
-            if cell_len(f"{lines[-1]} {group} \\") <= width:
-                lines[-1] += " " + group
-            else:
-                lines[-1] += " \\"
-                lines.append("      " + group)
-        self.line("\n".join(lines))
+        self.line(shell_command(words, self.columns() - 1 if self.tty else None))
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
@@ -657,6 +635,32 @@ class Console:
 def _percent(fraction: float) -> str:
     """"97.50 %", or "not measured" for an accuracy no epoch has measured yet (a run stopped early)."""
     return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
+
+
+def shell_command(words: list[str], width: int | None) -> str:
+    """A command to copy, indented: within `width` cells (a terminal) broken before its options, each
+    line but the last ending in " \\", as the help's examples are, so that it runs as copied; an option
+    wider than the line (a long path) is left whole for the terminal to wrap, never cut. Without a
+    width (a file or a pipe) one line."""
+    import shlex
+
+    groups: list[str] = []
+    for word in words:
+        quoted = shlex.quote(word)
+        if word.startswith("--") or not groups:
+            groups.append(quoted)
+        else:
+            groups[-1] += " " + quoted
+    if width is None:
+        return "  " + " ".join(groups)
+    lines = ["  " + groups[0]]
+    for group in groups[1:]:
+        if cell_len(f"{lines[-1]} {group} \\") <= width:
+            lines[-1] += " " + group
+        else:
+            lines[-1] += " \\"
+            lines.append("      " + group)
+    return "\n".join(lines)
 
 
 def _isatty(stream) -> bool:
