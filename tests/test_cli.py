@@ -639,10 +639,24 @@ def test_a_commands_own_word_given_as_a_command_names_the_commands_that_take_it(
                                           ("English", "en"), ("en_US", "en")])
 def test_a_language_named_another_way_is_pointed_at_its_code(capsys, typed, meant):
     """`--lang kr` (the country), `--lang korean` or a locale's name got "(choose from 'en', 'ko')":
-    difflib finds none of them close to ko."""
+    difflib finds none of them close to ko. The refusal is in the language meant."""
+    told = {"en": f"invalid choice: '{typed}'; did you mean '{meant}'?", "ko": f"잘못된 선택: '{typed}'. 혹시 '{meant}'?"}
     for argv in (["--lang", typed, "lessons"], ["lessons", "--lang", typed]):
         status, _, err = run(capsys, *argv)
-        assert status == 2 and f"invalid choice: '{typed}'; did you mean '{meant}'?" in err
+        assert status == 2 and told[meant] in err, err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["--lang", "ko", "--lang", "xx", "lessons"], "workbench: 오류: 인자 --lang: 잘못된 선택: 'xx'"),
+    (["--lang=ko", "shapes", "simple", "--lang", "zz"], "workbench shapes: 오류: 인자 --lang: 잘못된 선택: 'zz'"),
+    (["--lang", "en", "--lang", "xx", "lessons"], "workbench: error: argument --lang: invalid choice: 'xx'"),
+])
+def test_a_language_code_that_is_none_is_refused_in_the_language_asked_before(capsys, monkeypatch, argv, line):
+    """`--lang ko … --lang xx` was refused in English (or the locale's language): the last --lang was
+    read as the language, and xx is none."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and err.startswith(line), err
 
 
 @pytest.mark.parametrize("argv, line", [

@@ -250,13 +250,15 @@ def number(text: str) -> float:
 
 def _language(argv: list[str]) -> str:
     """--lang from the arguments (read before the parser, whose help is translated), else the saved
-    choice, else the locale."""
+    choice, else the locale. A value that is no language code is read as the one it meant (kr, korean:
+    ko) or passed over, so that the parser's refusal of it is in the language the learner asked for:
+    `--lang ko … --lang xx` was refused in English."""
     asked = None
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            asked = argv[i + 1]
-        elif arg.startswith("--lang="):
-            asked = arg.partition("=")[2]
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else \
+            arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if value is not None:
+            asked = value if value in LANGUAGES else _language_meant(value) or asked
     return choose_language(asked, _remembered_language())
 
 
