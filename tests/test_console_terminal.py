@@ -20,6 +20,25 @@ COLUMNS = 50
 TINY = ["--set", "dataset=synthetic-digits", "--set", "train_size=300", "--set", "test_size=100"]
 
 
+def everything_shown(master: int, process) -> bytes:
+    """Every byte the pseudo-terminal `master` shows until `process` ends and closes it (or 240 s)."""
+    shown = b""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:              # the process ended and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif process.poll() is not None:
+            break
+    return shown
+
+
 def with_stderr_on_a_terminal(args: list[str], columns: int = COLUMNS) -> tuple[int, str, list[str]]:
     """Run `workbench ARGS` with stdout into a pipe and stderr on a pseudo-terminal `columns` wide:
     (exit status, stdout, every line the terminal shows, each redrawn line in each of its versions)."""
@@ -29,21 +48,8 @@ def with_stderr_on_a_terminal(args: list[str], columns: int = COLUMNS) -> tuple[
     process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", *args], stdout=subprocess.PIPE,
                                stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
-    shown = b""
-    deadline = time.monotonic() + 240
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:              # the process ended and closed the terminal
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-            elif process.poll() is not None:
-                break
+        shown = everything_shown(master, process)
         out = process.communicate(timeout=60)[0].decode()
     finally:
         os.close(master)
@@ -85,21 +91,9 @@ def on_a_dumb_terminal(args: list[str], home) -> tuple[int, bytes]:
     process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", *args], stdout=slave,
                                stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
-    shown = b""
     try:
-        while True:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-            elif process.poll() is not None:
-                break
-        process.wait(timeout=240)
+        shown = everything_shown(master, process)
+        process.wait(timeout=60)
     finally:
         os.close(master)
         if process.poll() is None:

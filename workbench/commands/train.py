@@ -28,6 +28,7 @@ from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import (bar, bar_percent, dumb_terminal, fit_progress, no_color, progress_width, terminal_columns,
                                wrapped)
+from workbench.textout import is_terminal as _isatty     # this module's name, which tests replace to fake a terminal
 from workbench.i18n.numbers import grouped, num, percent
 
 ORDER = 41
@@ -661,13 +662,6 @@ def shell_command(words: list[str], width: int | None) -> str:
             lines[-1] += " \\"
             lines.append("      " + group)
     return "\n".join(lines)
-
-
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (ValueError, OSError, AttributeError):
-        return False
 
 
 def _main_thread() -> bool:
