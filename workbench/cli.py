@@ -448,6 +448,8 @@ def option_error(option: str, key: str | None, message: str, close: str | None =
         for lead in (f"{key} ", f"{key}: "):
             if message.startswith(lead):
                 return option + message[len(key):] + hint
+        if option == f"--{key}" and re.match(re.escape(key) + "[가-힣]", message):
+            return option + message[len(key):] + hint    # "folder에는 …": the option takes the particle
     return f"{option}: {message}{hint}"
 
 
