@@ -307,3 +307,12 @@ def solution_copy(tmp_path) -> Path:
     mine = tmp_path / "mine"
     shutil.copytree(EXERCISES_SOLUTION, mine, ignore=shutil.ignore_patterns("__pycache__"))
     return mine
+
+
+@pytest.fixture(autouse=True)
+def terminal_that_redraws(monkeypatch):
+    """TERM=xterm when the shell running the tests says "dumb" (an editor's terminal, some CIs): a test
+    that fakes a terminal checks its bars and colours, which a dumb one does not get (`textout.redraws`);
+    the tests of a dumb terminal set TERM themselves."""
+    if os.environ.get("TERM") == "dumb":
+        monkeypatch.setenv("TERM", "xterm")

@@ -411,6 +411,10 @@ def test_on_a_terminal_prose_and_errors_break_at_words_to_fit(capsys, opened, mo
 @pytest.mark.parametrize("argv, line", [
     (["present", "--step", "2"], "workbench: error: --step 2 needs a lesson to start in, e.g. "
                                  "'workbench present 7.1 --step 2'"),
+    (["present", "--step", "0"], "workbench: error: --step 0 needs a lesson to start in, e.g. "
+                                 "'workbench present 7.1 --step 2'"),
+    (["present", "--step", "-3"], "workbench: error: --step −3 needs a lesson to start in, e.g. "
+                                  "'workbench present 7.1 --step 2'"),
     (["present", "xr"], "workbench: error: no lesson 'xr'; did you mean 'xor'?"),
 ])
 def test_present_refuses_a_step_without_a_lesson_and_names_the_lesson_meant(capsys, opened, argv, line):
@@ -635,7 +639,74 @@ def test_a_commands_own_word_given_as_a_command_names_the_commands_that_take_it(
                                           ("English", "en"), ("en_US", "en")])
 def test_a_language_named_another_way_is_pointed_at_its_code(capsys, typed, meant):
     """`--lang kr` (the country), `--lang korean` or a locale's name got "(choose from 'en', 'ko')":
-    difflib finds none of them close to ko."""
+    difflib finds none of them close to ko. The refusal is in the language meant."""
+    told = {"en": f"invalid choice: '{typed}'; did you mean '{meant}'?", "ko": f"잘못된 선택: '{typed}'. 혹시 '{meant}'?"}
     for argv in (["--lang", typed, "lessons"], ["lessons", "--lang", typed]):
         status, _, err = run(capsys, *argv)
-        assert status == 2 and f"invalid choice: '{typed}'; did you mean '{meant}'?" in err
+        assert status == 2 and told[meant] in err, err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["--lang", "ko", "--lang", "xx", "lessons"], "workbench: 오류: 인자 --lang: 잘못된 선택: 'xx'"),
+    (["--lang=ko", "shapes", "simple", "--lang", "zz"], "workbench shapes: 오류: 인자 --lang: 잘못된 선택: 'zz'"),
+    (["--lang", "en", "--lang", "xx", "lessons"], "workbench: error: argument --lang: invalid choice: 'xx'"),
+])
+def test_a_language_code_that_is_none_is_refused_in_the_language_asked_before(capsys, monkeypatch, argv, line):
+    """`--lang ko … --lang xx` was refused in English (or the locale's language): the last --lang was
+    read as the language, and xx is none."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and err.startswith(line), err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["lesson", "xor", "--step", "-1"], "workbench: error: lesson 'xor' has steps 1 to 5, not −1"),
+    (["lesson", "xor", "--step", "-2000"], "workbench: error: lesson 'xor' has steps 1 to 5, not −2,000"),
+    (["present", "xor", "--step", "1000"], "workbench: error: lesson 'xor' has steps 1 to 5, not 1,000"),
+])
+def test_a_step_out_of_range_is_written_as_every_number_is(capsys, opened, argv, line):
+    """A step below 1 was "not -1" with a hyphen, beside "--epochs = −1" from the other commands."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and not opened and err == line + "\n"
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["shapes", "conv", "--input", "-1,3,7,7", "--filter", "10,5,5"],
+     "workbench: error: --input: input.N = −1 is out of range; allowed: from 1 to 4,096"),
+    (["train", "--lr", "-1e-3"], "workbench: error: --lr = −0.001 is out of range; allowed: from 1e−6 to 100"),
+    (["train", "--lr", "-inf"], "workbench: error: --lr must be a finite number from 1e−6 to 100, got -inf"),
+    (["gradcheck", "--h", "-.5"], "workbench: error: --h = −0.5 is out of range; allowed: from 1e−10 to 0.1"),
+])
+def test_a_value_that_begins_with_a_minus_is_the_options_value(capsys, argv, line):
+    """argparse took "-1,3,7,7" (and "-1e-3", "-inf") for an unknown option: "argument --input: expected
+    one argument", which says nothing of the −1 and which a learner could not act on."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and err == line + "\n"
+
+
+EXAMPLES = {"lesson": "cli.lesson.examples", "open": "cli.open.examples", "present": "cli.present.examples",
+            "glossary": "cli.glossary.examples", "network": "cli.network.examples"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command", sorted(EXAMPLES))
+def test_every_commands_help_ends_with_examples_that_run_as_copied(capsys, opened, monkeypatch, lang, command):
+    """lesson, open, present, glossary and network had no examples in their --help, where the other
+    commands have them; each example given runs (the app recorded, not started; network not trained)."""
+    import shlex
+
+    from workbench.i18n import strings
+
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "--lang", lang, command, "--help")
+    block = strings(lang)[EXAMPLES[command]]
+    assert status == 0 and block.splitlines()[0] in out.splitlines()
+    examples = [shlex.split(line.strip().partition("  ")[0]) for line in block.splitlines()[1:]
+                if line.startswith("  workbench")]
+    assert examples and all(argv[1] in (command, "panes") for argv in examples)
+    for argv in examples:
+        if argv[1] == "network":
+            continue
+        status, out, err = run(capsys, *argv[1:])
+        assert status == 0 and err == "", (argv, err)
+    assert len(opened) == sum(argv[1] in ("lesson", "open", "present") for argv in examples)

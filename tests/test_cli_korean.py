@@ -57,7 +57,7 @@ def test_panes_names_each_setting_in_korean_beside_its_key(capsys):
 
 
 COMMANDS = ["", "lesson", "lessons", "panes", "open", "data", "shapes", "graph", "gradcheck", "exercises", "network",
-            "present", "train", "serve", "follow", "compare", "search"]
+            "present", "train", "serve", "follow", "compare", "search", "glossary"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -211,3 +211,11 @@ def test_an_options_help_says_what_it_does_in_the_hamnida_form(key):
     text = strings("ko")[key]
     assert re.search(r"(?:저장|시작|확인|출력|설명|[씀넣음냄김])(?:\([^()]*\))?$", text) is None, text
     assert "니다" in text, text
+
+
+@pytest.mark.parametrize("argv", [["train", "--folder", ""], ["gradcheck", "--impl", "mine", "--folder", ""]])
+def test_an_option_whose_setting_leads_a_korean_message_is_named_once(capsys, argv):
+    """"--folder: folder에는 exercises 같은 폴더 이름을 …": the setting's name, followed by its particle,
+    was kept after the option that gave it, naming it twice (the English has "--folder must name …")."""
+    status, _, err = run(capsys, "--lang", "ko", *argv)
+    assert status == 2 and err == "workbench: 오류: --folder에는 exercises 같은 폴더 이름을 적어야 합니다\n", err

@@ -554,3 +554,33 @@ def test_on_a_terminal_the_list_of_presets_is_in_columns_each_description_under_
     assert [line.split()[0] for line in lines if not line.startswith(" ")] == \
         ["optimizers", "weight-init", "batch-norm", "overfitting", "free"]
     assert len(lines) > 5 and all(line.startswith(" " * 13) and line[13] != " " for line in lines if line[0] == " ")
+
+
+@pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
+def test_the_command_to_search_again_runs_as_copied(capsys, monkeypatch, tty):
+    """Only the four --set options were given, after the sentence: on a terminal they broke across two
+    lines, neither of which ran when copied, and the search's own settings (its data, trials, epochs)
+    were left to be typed again."""
+    import re
+    import shlex
+
+    from workbench.commands import _console
+    from workbench.i18n.cells import cell_len
+
+    monkeypatch.setattr(_console, "_isatty", lambda stream: tty)
+    monkeypatch.setenv("COLUMNS", "60")
+    assert cli.main(["search", "--trials", "3", "--epochs", "1", "--set", "dataset=synthetic-digits",
+                     "--set", "train_size=100", "--set", "batch_size=20", "--set", "lr_max=0.005"]) == 0
+    lines = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", capsys.readouterr().out).splitlines()
+    at = lines.index("To search again where the best five are:")
+    command = lines[at + 1:]
+    assert all(line.startswith("  ") for line in command) and (len(command) > 1) == tty, command
+    if tty:
+        assert all(cell_len(line) <= 59 for line in command)
+        assert all(line.endswith(" \\") and after.lstrip().startswith("--") for line, after in zip(command, command[1:]))
+    argv = shlex.split(" ".join(line.removesuffix("\\") for line in command))
+    assert argv[:2] == ["workbench", "search"]
+    args = cli.build_parser().parse_args(argv[1:])
+    assert (args.trials, args.epochs) == ("3", "1")
+    assert args.assignments[:3] == ["dataset=synthetic-digits", "train_size=100", "batch_size=20"]
+    assert [a.partition("=")[0] for a in args.assignments[3:]] == ["lr_min", "lr_max", "wd_min", "wd_max"]

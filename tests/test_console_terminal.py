@@ -20,6 +20,25 @@ COLUMNS = 50
 TINY = ["--set", "dataset=synthetic-digits", "--set", "train_size=300", "--set", "test_size=100"]
 
 
+def everything_shown(master: int, process) -> bytes:
+    """Every byte the pseudo-terminal `master` shows until `process` ends and closes it (or 240 s)."""
+    shown = b""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:              # the process ended and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif process.poll() is not None:
+            break
+    return shown
+
+
 def with_stderr_on_a_terminal(args: list[str], columns: int = COLUMNS) -> tuple[int, str, list[str]]:
     """Run `workbench ARGS` with stdout into a pipe and stderr on a pseudo-terminal `columns` wide:
     (exit status, stdout, every line the terminal shows, each redrawn line in each of its versions)."""
@@ -29,21 +48,8 @@ def with_stderr_on_a_terminal(args: list[str], columns: int = COLUMNS) -> tuple[
     process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", *args], stdout=subprocess.PIPE,
                                stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
-    shown = b""
-    deadline = time.monotonic() + 240
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:              # the process ended and closed the terminal
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-            elif process.poll() is not None:
-                break
+        shown = everything_shown(master, process)
         out = process.communicate(timeout=60)[0].decode()
     finally:
         os.close(master)
@@ -72,3 +78,64 @@ def test_with_json_in_a_file_the_lines_on_the_terminal_fit_it(args):
     assert lines and "Traceback" not in "\n".join(lines)
     too_wide = [line for line in lines if cell_len(line) > COLUMNS]
     assert not too_wide, too_wide
+
+
+def on_a_dumb_terminal(args: list[str], home) -> tuple[int, bytes]:
+    """Run `workbench ARGS` with stdout and stderr on a pseudo-terminal 80 wide whose TERM is "dumb"
+    (Emacs's shell, an editor's terminal): (exit status, every byte it was sent)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("COLUMNS", "LINES", "NO_COLOR") and not key.startswith("XDG_")}
+    env.update(TERM="dumb", HOME=str(home))
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", *args], stdout=slave,
+                               stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    try:
+        shown = everything_shown(master, process)
+        process.wait(timeout=60)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    return process.returncode, shown
+
+
+@pytest.mark.parametrize("args", [
+    ["gradcheck"],
+    ["train", "--dataset", "synthetic-digits", "--net", "two-layer", "--train-size", "300", "--test-size", "100",
+     "--epochs", "2"],
+    ["compare", "free", *TINY, "--set", "runs=lr=0.1; lr=0.01", "--set", "epochs=2"],
+    ["network"],
+], ids=["gradcheck", "train", "compare", "network"])
+def test_a_dumb_terminal_gets_no_escape_codes_but_plain_progress_lines(args, tmp_path):
+    """With TERM=dumb the bars were cleared with ESC[K, train's curves moved up over with ESC[13A and
+    drawn in ESC[38;5;12m colours: such a terminal shows each code as text. It gets a file's plain
+    progress lines, and its width still breaks the lines."""
+    from workbench.i18n.cells import cell_len
+
+    status, shown = on_a_dumb_terminal(args, tmp_path)
+    text = shown.decode("utf-8", "replace")
+    assert status == 0 and "Traceback" not in text, text
+    assert "\x1b" not in text, re.findall(r"\x1b\[[0-9;?]*[A-Za-z]", text)[:5]
+    assert "\r" not in text.replace("\r\n", "\n")
+    assert all(cell_len(line) <= 80 for line in text.replace("\r\n", "\n").splitlines())
+
+
+def test_a_downloads_bar_on_a_dumb_terminal_is_a_plain_line_a_quarter(monkeypatch):
+    """`workbench data download` drew its bar with ESC[K on a dumb terminal too."""
+    import io
+
+    from workbench.datasets.console import TextProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("TERM", "dumb")
+    out = Terminal()
+    progress = TextProgress(out)
+    for done in range(0, 101, 5):
+        progress(done * 1000, 100_000, "train-images-idx3-ubyte")
+    assert "\x1b" not in out.getvalue() and "\r" not in out.getvalue()
+    assert len(out.getvalue().splitlines()) == 5, out.getvalue()

@@ -142,6 +142,7 @@ def test_a_huge_batch_is_described_not_refused(capsys):
     (["conv", "--input", "1,1,28,28", "--filter", "30,5"], '--filter must be sizes (FN, C, FH, FW) from 1 to 4,096, got "30,5"'),
     (["conv", "--input", "1,1,28,28", "--filter", "30x5"], 'got "30x5"'),
     (["pool", "--input", "1,1,28,28", "--size", "2,2,2"], '--size must be sizes (PH, PW) from 1 to 4,096, got "2,2,2"'),
+    (["pool", "--input", "1,1,28,28", "--size", "x"], '--size must be sizes (PH, PW) from 1 to 4,096, got "x"'),
     (["simple", "--input", "1,28"], '--input must be sizes (C, H, W) from 1 to 100,000, got "1,28"'),
 ])
 def test_a_message_quotes_the_sizes_as_typed(capsys, args, words):

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -19,6 +20,13 @@ from workbench.blas_kernels import choose_blas_kernels
 from workbench.i18n import LANGUAGES, argparse_text, choose_language, set_language, t
 
 DATASET_NAMES = ("mnist", "fashion-mnist")
+
+
+NEGATIVE_VALUE = re.compile(r"^-\.?\d[\d.,;:eE+\-\s]*$|^-(?i:inf|infinity|nan)$")
+"""A value that begins with a minus: a number or a list of them (`--input -1,3,7,7`, `--lr -1e-3`,
+`--lr -inf`). argparse's own pattern took only a plain -1 or -0.5 for a value; `-1,3,7,7` it took for
+an unknown option and refused the option before it ("--input: expected one argument"), where the
+value's own check says what is wrong with it ("input.N = −1 is out of range")."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **{**kwargs, "formatter_class": argparse_text.HelpFormatter})
+        self._negative_number_matcher = NEGATIVE_VALUE
         self.set_defaults(parser_used=self)
 
     def error(self, message: str) -> NoReturn:
@@ -123,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=_Parser)
 
-    lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"))
+    lesson = commands.add_parser("lesson", help=t("cli.lesson"), description=t("cli.lesson.description"),
+                                 epilog=t("cli.lesson.examples"))
     lesson.add_argument("id", metavar="LESSON", help=t("cli.lesson.id"))
     lesson.add_argument("--step", type=whole_number, metavar="N", help=t("cli.lesson.step"))
     add_glyphs_option(lesson, default=argparse.SUPPRESS)
@@ -139,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     panes.add_argument("names", nargs="*", metavar="PANE", help=t("cli.panes.names"))
     panes.set_defaults(run=_run_panes)
 
-    open_ = commands.add_parser("open", help=t("cli.open"), description=t("cli.open.description"))
+    open_ = commands.add_parser("open", help=t("cli.open"), description=t("cli.open.description"),
+                                epilog=t("cli.open.examples"))
     open_.add_argument("pane", metavar="PANE", help=t("cli.open.pane"))
     open_.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
                        help=t("cli.open.set"))
@@ -239,13 +250,15 @@ def number(text: str) -> float:
 
 def _language(argv: list[str]) -> str:
     """--lang from the arguments (read before the parser, whose help is translated), else the saved
-    choice, else the locale."""
+    choice, else the locale. A value that is no language code is read as the one it meant (kr, korean:
+    ko) or passed over, so that the parser's refusal of it is in the language the learner asked for:
+    `--lang ko … --lang xx` was refused in English."""
     asked = None
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            asked = argv[i + 1]
-        elif arg.startswith("--lang="):
-            asked = arg.partition("=")[2]
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else \
+            arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if value is not None:
+            asked = value if value in LANGUAGES else _language_meant(value) or asked
     return choose_language(asked, _remembered_language())
 
 
@@ -435,6 +448,8 @@ def option_error(option: str, key: str | None, message: str, close: str | None =
         for lead in (f"{key} ", f"{key}: "):
             if message.startswith(lead):
                 return option + message[len(key):] + hint
+        if option == f"--{key}" and re.match(re.escape(key) + "[가-힣]", message):
+            return option + message[len(key):] + hint    # "folder에는 …": the option takes the particle
     return f"{option}: {message}{hint}"
 
 
@@ -516,7 +531,9 @@ def lesson_and_step(course, wanted: str, step: int | None):
         hint = t("cli.lesson.did_you_mean", id=close) if close else t("cli.lesson.see_list")
         return None, t("cli.lesson.unknown", id=wanted, hint=hint)
     if step is not None and not 1 <= step <= len(lesson.steps):
-        return None, t("cli.lesson.bad_step", id=lesson.id, steps=len(lesson.steps), step=step)
+        from workbench.i18n.numbers import grouped
+
+        return None, t("cli.lesson.bad_step", id=lesson.id, steps=len(lesson.steps), step=grouped(step))
     return lesson, None
 
 

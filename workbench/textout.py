@@ -123,6 +123,30 @@ def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR"))
 
 
+def redraws(stream) -> bool:
+    """Whether output to `stream` may redraw itself (a progress bar cleared with ESC[K, curves moved up
+    over) and be coloured: a terminal whose TERM is not "dumb". A dumb terminal (Emacs's shell, an
+    editor's or a CI's pseudo-terminal) printed those codes as text ("^[[K", "^[[13A", "^[[38;5;12m")
+    and garbled every bar and chart; it gets what a file gets, a plain line as the work goes on, and
+    its width is still used to break lines."""
+    return is_terminal(stream) and not dumb_terminal()
+
+
+def is_terminal(stream) -> bool:
+    """Whether `stream` is a terminal; False for a closed stream or none at all."""
+    try:
+        return stream.isatty()
+    except (ValueError, OSError, AttributeError):
+        return False
+
+
+def dumb_terminal() -> bool:
+    """Whether TERM says the terminal is dumb: one that shows escape codes as text (`redraws`)."""
+    import os
+
+    return os.environ.get("TERM", "") == "dumb"
+
+
 PROGRESS_MARGIN = 3
 """Cells a progress line leaves free at the right of the terminal: the terminal echoes ^C after it,
 and a line that fills its row pushes that echo onto the next one, where clearing the bar cannot

@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from workbench.commands.train import _isatty
-from workbench.textout import no_color
+from workbench.textout import dumb_terminal, no_color
+from workbench.textout import is_terminal as _isatty      # this module's name, which tests replace to fake a terminal
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
@@ -37,8 +37,9 @@ class JobConsole:
 
         self.out = out or sys.stdout
         self.safe = lambda text: safe_line(text, self.out)
-        self.tty = _isatty(self.out)
-        self.color = self.tty and not no_color()
+        self.tty = _isatty(self.out)            # the lines broken to its width
+        self.live = self.tty and not dumb_terminal()     # and the bar redrawn in place, the charts in colour
+        self.color = self.live and not no_color()
         self.bar_shown = False
         self.last_bar = 0.0
         self.last_tenth = 0
@@ -91,7 +92,7 @@ class JobConsole:
     def progress(self, fraction: float, text: str, plain: str) -> None:
         """On a terminal, `[####....] text` redrawn at most ten times a second; otherwise the line
         `plain` each time another tenth of the work is done."""
-        if self.tty:
+        if self.live:
             now = time.monotonic()
             if now - self.last_bar >= 0.1:
                 self.last_bar = now

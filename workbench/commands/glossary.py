@@ -21,7 +21,8 @@ ORDER = 40
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("glossary", help=t("glossary.cli.help"), description=t("glossary.cli.description"))
+    parser = subparsers.add_parser("glossary", help=t("glossary.cli.help"), description=t("glossary.cli.description"),
+                                   epilog=t("cli.glossary.examples"))
     parser.add_argument("word", nargs="*", metavar="WORD", help=t("glossary.cli.word"))
     parser.set_defaults(run=run)
 

@@ -25,7 +25,7 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
-from workbench.textout import bar, bar_percent, fit_progress, progress_width
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, redraws
 
 ORDER = 44
 OPTIONS = {"net": "--net", "bug": "--break", "where": "--where", "samples": "--samples", "seed": "--seed",
@@ -218,7 +218,7 @@ class Progress:
 
         self.out = SafeStream(out)
         self.params = params
-        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.tty = redraws(out)             # a bar redrawn in place; else a line per parameter
         self.started = time.monotonic()
         self.finished_params = 0
         self.checks: dict = {}

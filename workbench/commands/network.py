@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.i18n import t
-from workbench.textout import bar, bar_percent, fit_progress, progress_width
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, redraws
 
 if TYPE_CHECKING:
     from workbench.jobs import JobProgress
@@ -25,7 +25,7 @@ BAR_WIDTH = 30
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("network", help=t("trained.command.help"),
-                                   description=t("trained.command.description"))
+                                   description=t("trained.command.description"), epilog=t("cli.network.examples"))
     parser.add_argument("--retrain", action="store_true", help=t("trained.command.retrain"))
     parser.set_defaults(run=run)
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.jobs import FINISHED, JobDone, JobProgress, JobRunner
     from workbench.models import trained       # NumPy and the library: only when the command runs
 
-    tty = sys.stderr.isatty()
+    tty = redraws(sys.stderr)
     quarter, drawn = -1, False
 
     def show(event: JobProgress) -> None:

@@ -22,7 +22,8 @@ def register(subparsers) -> None:
     from workbench.cli import add_glyphs_option, whole_number
 
     parser = subparsers.add_parser("present", help=t("classroom.present.help"),
-                                   description=t("classroom.present.description"))
+                                   description=t("classroom.present.description"),
+                                   epilog=t("cli.present.examples"))
     parser.add_argument("lesson", nargs="?", metavar="LESSON", help=t("classroom.present.lesson"))
     parser.add_argument("--step", type=whole_number, metavar="N", help=t("classroom.present.step"))
     parser.add_argument("--share", nargs="?", const=FIND, metavar="URL", help=t("classroom.present.share"))
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if args.lesson is None and args.share and _names_a_lesson(course, args.share):
         args.lesson, args.share = args.share, FIND      # `present --share 7.2`: --share took the lesson for its URL
     if args.lesson is None and args.step is not None:
-        return fail(t("cli.step_needs_lesson", step=args.step))
+        return fail(step_needs_lesson(course, args.step))
     share = None
     if args.share == FIND:
         ports = local_servers()
@@ -66,6 +67,20 @@ def run(args: argparse.Namespace) -> int:
 
     return _run_app(make_app(course=course, lesson_id=lesson_id, step=step, lang=args.lang, presenting=True,
                              share=share, glyph_mode=args.glyphs))
+
+
+EXAMPLE_LESSON = "7.1"
+
+
+def step_needs_lesson(course, step: int) -> str:
+    """--step without a lesson, with an example that runs as it is copied: at the step given when the
+    example's lesson has it, else at step 2 ('workbench present --step 0' was shown
+    'workbench present 7.1 --step 0', which was then refused for its step)."""
+    from workbench.cli import lesson_and_step
+    from workbench.i18n.numbers import grouped
+
+    _, problem = lesson_and_step(course, EXAMPLE_LESSON, step)
+    return t("cli.step_needs_lesson", step=grouped(step), lesson=EXAMPLE_LESSON, example=2 if problem else step)
 
 
 def _names_a_lesson(course, text: str) -> bool:

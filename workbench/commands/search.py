@@ -14,6 +14,7 @@ import json
 import math
 import sys
 
+from workbench.commands.train import shell_command
 from workbench.i18n import cell_len, t
 from workbench.i18n.numbers import exponent_form, num
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(no_data(settings.dataset, "--set dataset=synthetic-digits"))
     except ValueError as exc:
         return fail(str(exc))
-    return SearchConsole(settings, data, args.json).run()
+    return SearchConsole(settings, data, args.json, assignments).run()
 
 
 def _finite(value):
@@ -85,11 +86,13 @@ def key_lines(entries: list[str], width: int) -> str:
 
 
 class SearchConsole:
-    def __init__(self, settings, data, as_json: bool):
+    def __init__(self, settings, data, as_json: bool, assignments: list[str] = ()):
         from workbench.commands._console import JobConsole
         from workbench.models.search import Search
 
         self.settings, self.data, self.as_json = settings, data, as_json
+        self.assignments = list(assignments)
+        """The settings as typed (--set's and --trials', --epochs' as key=value), for the command to search again."""
         self.console = JobConsole(sys.stderr if as_json else None)     # with --json, stdout is the data alone
         self.search = Search(settings, data)
         self.trials = []
@@ -113,7 +116,8 @@ class SearchConsole:
             c.line()
             c.say(t("search.cli.best"))
             c.line(self.table())
-            c.say(self.narrow_hint())
+            c.say(t("search.cli.narrow"))
+            c.line(shell_command(self.narrow_command(), c.columns() - 1 if c.tty else None))
         if interrupted:
             c.say(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
         if self.as_json:
@@ -179,12 +183,24 @@ class SearchConsole:
         headers = [t(f"search.table.{key}") for key in ("trial", "lr", "wd", "val", "train", "seed")]
         return table(headers, rows, [False, True, True, True, True, True], self.console.table_width())
 
-    def narrow_hint(self) -> str:
+    def narrow_command(self) -> list[str]:
+        """The command that searches again where the best five are: this one's settings as typed (but
+        the ranges), then the narrowed ranges. Only the four --set options were given, after a sentence:
+        on a terminal they broke across two lines, and copied, neither line ran."""
         from workbench.models.search import narrowed
 
         n = narrowed(self.settings, self.trials)
-        return t("search.cli.narrow", lr_min=f"{n.lr_min:g}", lr_max=f"{n.lr_max:g}", wd_min=f"{n.wd_min:g}",
-                 wd_max=f"{n.wd_max:g}")
+        ranges = {"lr_min": n.lr_min, "lr_max": n.lr_max, "wd_min": n.wd_min, "wd_max": n.wd_max}
+        words = ["workbench", "search"]
+        for assignment in self.assignments:
+            key, _, value = assignment.partition("=")
+            if key.strip() in ("trials", "epochs"):
+                words += [f"--{key.strip()}", value.strip()]
+            elif key.strip() not in ranges:
+                words += ["--set", assignment]
+        for key, value in ranges.items():
+            words += ["--set", f"{key}={value:g}"]
+        return words
 
     def json(self, interrupted: bool) -> dict:
         from workbench.models.search import ranked

@@ -11,6 +11,7 @@ agree. Sizes that do not fit end with one line naming the option at fault, and e
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 
 from workbench.i18n import t
@@ -127,8 +128,7 @@ def window_layer(args: argparse.Namespace) -> int:
             return fail(t("shapes.cli.filter_for_conv"))
         if args.size is None:
             return fail(t("shapes.cli.need_size"))
-        size = [item for item in args.size.replace(" ", "").split(",") if item]
-        pool = read["pool"].from_text("pool", ",".join(size * 2) if len(size) == 1 else args.size)
+        pool = read["pool"].from_text("pool", square_text(args.size))
     stride = read["stride"].from_text("stride", args.stride) if args.stride is not None else \
         (1 if args.what == "conv" else pool[0])
     pad = read["pad"].from_text("pad", args.pad) if args.pad is not None else 0
@@ -136,6 +136,13 @@ def window_layer(args: argparse.Namespace) -> int:
     for line in window_lines(sizes, images, filters, pool):
         tell(line)
     return 0
+
+
+def square_text(text: str) -> str:
+    """--size as the pool setting reads it: one whole number is a square window (2 → 2,2); any other
+    text as typed, so that a message about it quotes what was typed ('--size x' was quoted "x,x")."""
+    items = [item for item in text.replace(" ", "").split(",") if item]
+    return f"{items[0]},{items[0]}" if len(items) == 1 and re.fullmatch(r"[+-]?\d+", items[0]) else text
 
 
 def filter_text(text: str, channels: int) -> str:

@@ -26,7 +26,9 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import bar, bar_percent, fit_progress, no_color, progress_width, terminal_columns, wrapped
+from workbench.textout import (bar, bar_percent, dumb_terminal, fit_progress, no_color, progress_width, terminal_columns,
+                               wrapped)
+from workbench.textout import is_terminal as _isatty     # this module's name, which tests replace to fake a terminal
 from workbench.i18n.numbers import grouped, num, percent
 
 ORDER = 41
@@ -241,8 +243,9 @@ class Console:
         self.signals = signals or StopSignals()
         self.out = sys.stderr if args.json else sys.stdout     # with --json, stdout is the data alone
         self.safe = lambda text: safe_line(text, self.out)
-        self.tty = _isatty(self.out)
-        self.color = self.tty and not no_color()
+        self.tty = _isatty(self.out)            # the lines broken to its width
+        self.live = self.tty and not dumb_terminal()     # and a bar and curves redrawn in place, in colour
+        self.color = self.live and not no_color()
         self.losses: list[float] = []
         self.train_accs: list[float] = []
         self.test_accs: list[float] = []
@@ -279,29 +282,7 @@ class Console:
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
     def command(self, words: list[str]) -> None:
-        """A command to copy, indented: on a terminal broken before its options, each line but the last
-        ending in " \\", as the help's examples are, so that it runs as copied; an option wider than the
-        line (a long path) is left whole for the terminal to wrap, never cut. Elsewhere one line."""
-        import shlex
-
-        groups: list[str] = []
-        for word in words:
-            quoted = shlex.quote(word)
-            if word.startswith("--") or not groups:
-                groups.append(quoted)
-            else:
-                groups[-1] += " " + quoted
-        if not self.tty:
-            self.line("  " + " ".join(groups))
-            return
-        width, lines = self.columns() - 1, ["  " + groups[0]]
-        for group in groups[1:]:
-            if cell_len(f"{lines[-1]} {group} \\") <= width:
-                lines[-1] += " " + group
-            else:
-                lines[-1] += " \\"
-                lines.append("      " + group)
-        self.line("\n".join(lines))
+        self.line(shell_command(words, self.columns() - 1 if self.tty else None))
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
@@ -323,7 +304,7 @@ class Console:
             return 1
         outcome = done.result
         saved = self.save() if self.args.save else ""
-        if self.losses and (not self.tty or self.curve_lines == 0):
+        if self.losses and (not self.live or self.curve_lines == 0):
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
         if interrupted and not self.output_lost:
@@ -409,10 +390,10 @@ class Console:
         self.library_rate = info.get("library_rate", getattr(self, "library_rate", None))
         if "in_epoch" in info and event.total:
             now = time.monotonic()
-            if self.tty and now - self.last_bar >= 0.1:
+            if self.live and now - self.last_bar >= 0.1:
                 self.last_bar = now
                 self.draw_bar(info, event.done, event.total)
-            elif not self.tty and now - self.last_line >= LOG_EVERY and info["in_epoch"] < info["iter_per_epoch"]:
+            elif not self.live and now - self.last_line >= LOG_EVERY and info["in_epoch"] < info["iter_per_epoch"]:
                 self.log_line(info)             # (an epoch at its end has a line of its own)
 
     def items(self, items) -> None:
@@ -471,10 +452,10 @@ class Console:
         text = t("train.cli.epoch", epoch=record.epoch, epochs=self.training.settings.epochs,
                  loss=f"{float(np.mean(recent)):.4f}", train=percent(record.train_acc, 2), test=percent(record.test_acc, 2),
                  rate=f"{record.samples_per_sec:,.0f}", seconds=f"{self.epoch_seconds(record):.1f}")
-        if self.tty and self.curve_lines:
+        if self.live and self.curve_lines:
             self.write(f"\x1b[{self.curve_lines}A\r\x1b[J")
         self.say(text)
-        if self.tty:
+        if self.live:
             curves = self.curves(color=self.color)
             self.line(curves)
             self.curve_lines = self.rows_of(curves)
@@ -657,11 +638,30 @@ def _percent(fraction: float) -> str:
     return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
 
 
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (ValueError, OSError, AttributeError):
-        return False
+def shell_command(words: list[str], width: int | None) -> str:
+    """A command to copy, indented: within `width` cells (a terminal) broken before its options, each
+    line but the last ending in " \\", as the help's examples are, so that it runs as copied; an option
+    wider than the line (a long path) is left whole for the terminal to wrap, never cut. Without a
+    width (a file or a pipe) one line."""
+    import shlex
+
+    groups: list[str] = []
+    for word in words:
+        quoted = shlex.quote(word)
+        if word.startswith("--") or not groups:
+            groups.append(quoted)
+        else:
+            groups[-1] += " " + quoted
+    if width is None:
+        return "  " + " ".join(groups)
+    lines = ["  " + groups[0]]
+    for group in groups[1:]:
+        if cell_len(f"{lines[-1]} {group} \\") <= width:
+            lines[-1] += " " + group
+        else:
+            lines[-1] += " \\"
+            lines.append("      " + group)
+    return "\n".join(lines)
 
 
 def _main_thread() -> bool:

@@ -24,7 +24,7 @@ from workbench.datasets.verify import FileProblem, check_file
 from workbench.i18n import cell_len, t
 from workbench.i18n.numbers import human_bytes
 from workbench.i18n.os_errors import os_error_text
-from workbench.textout import bar, bar_percent, fit_progress, progress_width, safe_stream
+from workbench.textout import bar, bar_percent, fit_progress, progress_width, redraws, safe_stream
 
 BAR_WIDTHS = (24, 18, 12, 8)
 
@@ -223,7 +223,7 @@ class TextProgress:
 
     def __init__(self, out: TextIO):
         self.out = out
-        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.tty = redraws(out)
         self.last_step = -1
         self.last_draw = 0.0
         self.finished = ""
