@@ -54,7 +54,7 @@ PAGE_STYLE = (".intro .message{word-break:keep-all;padding:0 16px}.intro button{
               ".intro .starting{margin:12px 0 0;font-size:14px;opacity:.8;word-break:keep-all}"
               "body{margin:0}.textual-terminal{height:100vh;height:100dvh}"
               ".dialog-container{position:fixed;inset:0;width:auto;height:auto}"
-              ".intro{max-width:calc(100% - 32px);min-height:240px;height:auto;margin:16px;flex-wrap:wrap}</style>")
+              ".intro{max-width:calc(100% - 32px);min-height:240px;height:auto;margin:16px;flex-wrap:wrap;align-content:center}</style>")
 """Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line; the
 logo keeps its size beside the words saying the session starts. On a phone: no margin around the
 terminal, as tall as the window the browser's bars leave (100dvh: the footer and the classroom line
