@@ -475,6 +475,11 @@ async def test_a_following_students_footer_lists_only_the_keys_that_keep_them_fo
         footer = screen_lines(app)[-1].replace("\xa0", " ")
         assert explore in footer and footer.rstrip().endswith(("? Help", "? 도움말")), footer
         assert not any(key in footer for key in pane_keys) and "F " not in footer, footer
+        await pilot.press("question_mark")           # the help's own footer: how to close it
+        await until(pilot, lambda: ("esc Close" if lang == "en" else "esc 닫기") in screen_lines(app)[-1])
+        await pilot.press("escape")
+        await until(pilot, lambda: explore in screen_lines(app)[-1].replace("\xa0", " "))
+        assert app.following.attached
         await pilot.press("E")
         await until(pilot, lambda: not app.following.attached)
         footer = screen_lines(app)[-1].replace("\xa0", " ")

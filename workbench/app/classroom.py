@@ -175,8 +175,8 @@ class ClassroomApp:
         """The only binding ids the footer lists (? too), or None for every one: while a student follows, the
         keys that leave them following (E, the arrows, ?), not the pane's, which would take them away."""
         following = self.following
-        if following is None or not following.attached or self.presenting:
-            return None
+        if following is None or not following.attached or self.presenting or self._only_looking():
+            return None                   # the help a follower opened keeps its own keys (Escape closes it)
         return FOLLOWING_KEYS | {"app.help"}
 
     def follow_hint(self) -> str:
