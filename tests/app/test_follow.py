@@ -435,7 +435,7 @@ async def test_F_in_the_settings_a_student_opened_closes_them_and_follows_again(
         assert isinstance(app.screen, LessonScreen) and app.following.attached and app.screen.index == 2
 
 
-@pytest.mark.parametrize("lang, follow", [("en", "F Follow"), ("ko", "F 따라가기")])
+@pytest.mark.parametrize("lang, follow", [("en", "F Follow again"), ("ko", "F 다시 따라가기")])
 async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, follow):
     """The classroom line says F follows again; the footer listed F among the app's keys, after every
     pane's, where it did not fit at 80 columns (the graph stepper's keys filled the row)."""
@@ -457,6 +457,34 @@ async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, fol
         await pilot.press("F")
         await arrived(pilot, app)
         assert follow not in screen_lines(app)[-1]
+
+
+@pytest.mark.parametrize("lang, explore, pane_keys", [
+    ("en", "E Explore on your own", ("→ Next", ". Step", "g ", "s Settings")),
+    ("ko", "E 혼자 살펴보기", ("→ 다음", ". 한 단계", "g ", "s 설정"))])
+async def test_a_following_students_footer_lists_only_the_keys_that_keep_them_following_and_E(
+        lang, explore, pane_keys):
+    """A following student's footer listed the pane's keys (g, d, s, ...) as ordinary actions, each of which
+    only detached them from the presenter: while following it names E, which explores on their own, the
+    arrows that scroll and ?; once they explore, F, which follows again, and their own keys."""
+    app = make_app(follow=NOWHERE, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = perceptron_at(2)
+        await arrived(pilot, app)
+        footer = screen_lines(app)[-1].replace("\xa0", " ")
+        assert explore in footer and footer.rstrip().endswith(("? Help", "? 도움말")), footer
+        assert not any(key in footer for key in pane_keys) and "F " not in footer, footer
+        await pilot.press("question_mark")           # the help's own footer: how to close it
+        await until(pilot, lambda: ("esc Close" if lang == "en" else "esc 닫기") in screen_lines(app)[-1])
+        await pilot.press("escape")
+        await until(pilot, lambda: explore in screen_lines(app)[-1].replace("\xa0", " "))
+        assert app.following.attached
+        await pilot.press("E")
+        await until(pilot, lambda: not app.following.attached)
+        footer = screen_lines(app)[-1].replace("\xa0", " ")
+        assert explore not in footer and "F " in footer and pane_keys[0] in footer, footer
+        assert app.screen.index == 2                 # E only leaves following: the step stays
 
 
 @pytest.mark.parametrize("lang, words", [("en", "Make the browser window larger"), ("ko", "브라우저를 더 크게")])

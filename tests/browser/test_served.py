@@ -117,3 +117,92 @@ def test_a_projectors_page_at_a_large_font_still_asks_for_80_by_24(served, brows
         assert opened.value.url.endswith("?" + asked), opened.value.url
     finally:
         page.close()
+
+
+def _sizes_sent(page) -> list[tuple[int, int]]:
+    """Every terminal size the page asks its app for from now on: on its websocket's URL, then in textual.js's
+    "resize" messages (none while the terminal keeps xterm's first 80×24)."""
+    import json
+    from urllib.parse import parse_qs, urlsplit
+
+    sizes = []
+
+    def opened(socket):
+        asked = parse_qs(urlsplit(socket.url).query)
+        sizes.append((int(asked["width"][0]), int(asked["height"][0])))
+        socket.on("framesent", sent)
+
+    def sent(payload):
+        try:
+            kind, data = json.loads(payload)[:2]
+        except (ValueError, TypeError):
+            return
+        if kind == "resize":
+            sizes.append((data["width"], data["height"]))
+
+    page.on("websocket", opened)
+    return sizes
+
+
+def _until(page, condition, seconds: float = 20.0):
+    import time
+
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "not in time"
+        page.wait_for_timeout(50)
+
+
+def test_a_resized_window_refits_the_font_to_hold_80_by_24_without_a_reload(served, browser):
+    """The font was chosen as the page loaded: a window shrunk (a laptop's window snapped to half) then held
+    59×17 at the projector's 27 px, the app too small, until a reload started a new workbench. The page now
+    fits the font again once a resize settles, by the same rule: the largest up to the one asked for."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    sizes = _sizes_sent(page)
+    try:
+        page.goto(f"{served.url}&fontsize=28" if "?" in served.url else f"{served.url}?fontsize=28")
+        _until(page, lambda: sizes)
+        assert sizes[-1] == (80, 24)
+        page.set_viewport_size({"width": 960, "height": 540})
+        _until(page, lambda: page.evaluate("document.getElementById('terminal').dataset.fontSize") != "27")
+        _until(page, lambda: sizes[-1][0] >= 80 and sizes[-1][1] >= 24)
+        page.wait_for_timeout(500)                          # and it stays so
+        assert sizes[-1][0] >= 80 and sizes[-1][1] in (24, 25), sizes      # the rows bind: the largest font
+        page.set_viewport_size({"width": 1280, "height": 720})
+        _until(page, lambda: sizes[-1] == (80, 24))       # 27 px again, not 106×32 at the smaller font
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (844, 390)])
+def test_a_phone_lays_the_page_out_at_its_own_width_and_reaches_all_80_columns(served, browser, viewport):
+    """Without a viewport tag a phone laid the page out 980 px wide and showed it at 0.4: 6 px text.
+    Upright (390 px), the least font (10 px) holds 65 columns: the terminal keeps 80, and the page scrolls
+    sideways to the rest (a smaller font, 8 px, would fit them but not be read). Sideways, 80×24 fits.
+    The dialogs saying the session starts or ended stay in the window (640 px wide, they lost both ends)."""
+    from workbench.serve.server import LEAST_FONT
+
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=3,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sizes = _sizes_sent(page)
+    try:
+        page.goto(served.url)
+        _until(page, lambda: sizes)
+        width, height = sizes[-1]
+        laid = page.evaluate("[innerWidth, document.documentElement.scrollWidth, visualViewport.scale,"
+                             " +document.getElementById('terminal').dataset.fontSize]")
+        assert laid[0] == viewport[0] and laid[2] == 1 and laid[3] >= LEAST_FONT, laid
+        assert width >= 80 and height >= 24, sizes
+        if viewport[0] < 400:
+            assert laid[1] > viewport[0]                   # the page scrolls to the last columns
+            page.evaluate("window.scrollTo(10000, 0)")
+            _until(page, lambda: page.evaluate("scrollX") > 0)
+        else:
+            assert laid[1] == viewport[0]                  # nothing to scroll to
+        page.evaluate("document.body.classList.add('-closed')")     # as when the session ends
+        box = page.evaluate("(() => { const r = document.querySelector('.closed-dialog .intro')"
+                            ".getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })()")
+        assert 0 <= box[0] and box[1] <= viewport[0] and 0 <= box[2] and box[3] <= viewport[1], box
+    finally:
+        context.close()

@@ -69,6 +69,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         Binding("ctrl+t", "toggle_dark", id="app.theme", show=False),
         Binding("colon", "go_to", id="app.goto", show=False),   # in the footer in presenter mode only
         Binding("F", "rejoin", id="app.rejoin"),
+        Binding("E", "explore", id="app.explore"),     # a follower's way to explore on their own, named
         Binding("G", "glossary", id="glossary.open", show=False),   # g is a pane's "go" (train, check, descent)
     ]
 
@@ -333,6 +334,8 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rejoin":
             return self.following is not None and not self.following.attached
+        if action == "explore":
+            return self.following is not None and self.following.attached
         return True
 
     def get_system_commands(self, screen: Screen):

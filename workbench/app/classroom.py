@@ -44,6 +44,11 @@ from workbench.models.settings import SettingError
 
 LOOKING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "question_mark", "f1", "ctrl+t", "ctrl+q", "F"})
 """Keys a follower may press and still follow: they look, they do not move."""
+FOLLOWING_KEYS = frozenset({"app.explore", "lesson.scroll_up", "lesson.scroll_down", "pane_screen.scroll_up",
+                            "pane_screen.scroll_down"})
+"""The keys a following student's footer shows, before ? (`footer_only`): E explores on their own, the arrows
+scroll the text. Every other key detaches them too; listed as ordinary actions (g, d, s, ...), they read
+as things to do while following."""
 REJOIN_KEYS = frozenset({"app.rejoin"})
 """The key the footer shows first while a follower explores on its own: F follows again (among the
 app's keys, it came after every pane's and did not fit at 80 columns)."""
@@ -161,7 +166,18 @@ class ClassroomApp:
         if self.presenting:
             return PRESENTER_KEYS
         following = self.following
-        return REJOIN_KEYS if following is not None and not following.attached else frozenset()
+        if following is None:
+            return frozenset()
+        return FOLLOWING_KEYS if following.attached else REJOIN_KEYS
+
+    @property
+    def footer_only(self) -> frozenset[str] | None:
+        """The only binding ids the footer lists (? too), or None for every one: while a student follows, the
+        keys that leave them following (E, the arrows, ?), not the pane's, which would take them away."""
+        following = self.following
+        if following is None or not following.attached or self.presenting or self._only_looking():
+            return None                   # the help a follower opened keeps its own keys (Escape closes it)
+        return FOLLOWING_KEYS | {"app.help"}
 
     def follow_hint(self) -> str:
         """How a student gets where the presenter is: a command for their own terminal."""
@@ -382,6 +398,10 @@ class ClassroomApp:
                 pane.start_job(name, work)
         self._classroom_changed()
         self.refresh_bindings()
+
+    def action_explore(self) -> None:
+        """E: explore on your own (any key would; this one only does that, and the footer names it)."""
+        self.detach()
 
     def action_rejoin(self) -> None:
         following = self.following

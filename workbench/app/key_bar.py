@@ -15,7 +15,8 @@ before any of them loses its label, the bar gives up its leading space (6.1 step
 cell too wide for all its labels with it), and in presenter mode the presenter's keys the text does not
 name leave the bar (`presenter.GIVE_WAY`, go-to first; ? lists them): on a projector a bare "i" says
 nothing, where "i Pixel/col" tells the room what the presenter is about to do (7.2 step 1 at 80 columns);
-so does a follower's F while exploring, which the classroom line above the bar says.
+so does a follower's F while exploring, which the classroom line above the bar says. While a student
+follows, the app names the only keys listed (`footer_only`): those that keep them following, and E.
 When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
 are not listed again; a key named alone (`5`, or `l` of "hjkl") keeps its own label, in the range's
 place: a key is never listed twice. A click on a key presses it.
@@ -70,6 +71,7 @@ class KeyBar(Widget):
             "screen": [], "first": [], "widget": [], "pane": [], "app": []}
         seen: set[str] = set()
         first = getattr(app, "footer_first", frozenset())      # presenter mode: the presenter's keys
+        only = getattr(app, "footer_only", None)               # a following student: the keys that keep them
         ranged = {char for active in screen.active_bindings.values() if is_ours(active.binding)
                   and format_key(active.binding.key.split(",")[0]) in wanted for char in range_keys(active.binding)}
         stood_for = groups_named_inside(screen, wanted)
@@ -80,6 +82,8 @@ class KeyBar(Widget):
                 continue                      # the text names `1` to `6` and `3`: "1–6" lists them all
             if binding.id in stood_for:
                 continue                      # the text names `l` alone: "l Probe →" in place of "hjkl Probe"
+            if only is not None and binding.id not in only:
+                continue
             named = any(char in wanted for char in keys)
             if not (binding.show or named or binding.id in first) or not is_ours(binding) or binding.id in seen:
                 continue

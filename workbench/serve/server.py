@@ -51,9 +51,17 @@ INTRO = re.compile(r"<div>\{\{ application\.name or 'Textual Application' \}\}</
 """The name under the logo while a session starts (seconds; longer while a whole class joins at once)."""
 PAGE_STYLE = (".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}"
               ".intro{box-sizing:border-box;padding:0 24px}.intro svg{flex-shrink:0}"
-              ".intro .starting{margin:12px 0 0;font-size:14px;opacity:.8;word-break:keep-all}</style>")
+              ".intro .starting{margin:12px 0 0;font-size:14px;opacity:.8;word-break:keep-all}"
+              "body{margin:0}.textual-terminal{height:100vh;height:100dvh}"
+              ".dialog-container{position:fixed;inset:0;width:auto;height:auto}"
+              ".intro{max-width:calc(100% - 32px);min-height:240px;height:auto;margin:16px;flex-wrap:wrap;align-content:center}</style>")
 """Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line; the
-logo keeps its size beside the words saying the session starts."""
+logo keeps its size beside the words saying the session starts. On a phone: no margin around the
+terminal, as tall as the window the browser's bars leave (100dvh: the footer and the classroom line
+stayed under the address bar), and the dialogs saying the session starts or ended fixed in the window,
+as wide as it: 640 px wide, centred in a 390 px window, they lost both ends of their words."""
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1, minimum-scale=1">'
+"""A phone lays the page out at its own width (390 px), not a desktop's 980 scaled to a third; zoom stays."""
 QUIT, CRASHED, IDLE, STOPPED = 4000, 4001, 4002, 1001
 """Why a session ended, as its websocket's close code: the app quit, the app ended on an error, no key
 for the idle time, the server stopped (1001, "going away"). The page reads it and says why."""
@@ -69,28 +77,63 @@ PAGE_SCRIPT = """<script>{% raw %}
 (function () {
   // The font asked for, or the largest smaller one at which the window holds the cells the app is laid out for,
   // measured in the terminal's own fonts as xterm.js measures a cell (its width in whole device pixels).
-  // Set before textual.js opens the terminal (on load), which reads it from data-font-size.
-  document.addEventListener("DOMContentLoaded", () => {
-    const terminal = document.getElementById("terminal");
-    if (!terminal) { return; }
-    const asked = parseInt(terminal.dataset.fontSize, 10) || 16;
-    const box = terminal.getBoundingClientRect();
-    const width = box.width || window.innerWidth, height = box.height || window.innerHeight;
+  // Set before textual.js opens the terminal (on load), which reads it from data-font-size; fitted again
+  // once a resize settles (a projector plugged in, a window snapped). Below the least font (a phone held
+  // upright) the terminal keeps its columns and rows at that font and the page scrolls to them.
+  const LEAST = __LEAST__, COLUMNS = __COLUMNS__, ROWS = __ROWS__, SETTLE = 150;
+  let asked = 16, shown = null;
+
+  function cell(size) {
     const ratio = window.devicePixelRatio || 1;
     const probe = document.createElement("span");
     probe.style.cssText = "position:absolute;visibility:hidden;white-space:pre;line-height:normal;"
-      + "font-family:'Roboto Mono', Monaco, 'Courier New', monospace";
+      + "font-family:'Roboto Mono', Monaco, 'Courier New', monospace;font-size:" + size + "px";
     probe.textContent = "W".repeat(50);
     document.body.appendChild(probe);
-    let size = asked;
-    for (; size > __LEAST__; size--) {
-      probe.style.fontSize = size + "px";
-      const cell = probe.getBoundingClientRect();
-      const across = Math.floor(cell.width / 50 * ratio) / ratio, down = Math.ceil(cell.height * ratio) / ratio;
-      if (Math.floor(width / across) >= __COLUMNS__ && Math.floor(height / down) >= __ROWS__) { break; }
-    }
+    const box = probe.getBoundingClientRect();
     probe.remove();
+    return {across: Math.floor(box.width / 50 * ratio) / ratio, down: Math.ceil(box.height * ratio) / ratio};
+  }
+
+  function fit(terminal) {
+    const width = window.innerWidth, height = window.innerHeight;
+    let size = asked, found = cell(size);
+    for (; size > LEAST; size--) {
+      found = cell(size);
+      if (Math.floor(width / found.across) >= COLUMNS && Math.floor(height / found.down) >= ROWS) { break; }
+    }
+    if (size === LEAST) { found = cell(size); }
+    terminal.style.minWidth = Math.ceil(COLUMNS * found.across) + 2 + "px";
+    terminal.style.minHeight = Math.ceil(ROWS * found.down) + 2 + "px";
     terminal.dataset.fontSize = String(size);
+    return size;
+  }
+
+  // textual.js keeps its terminal to itself; its first property set after the terminal is made is caught
+  // here, once, to refit the font later.
+  Object.defineProperty(Object.prototype, "fitAddon", {
+    configurable: true,
+    set(value) {
+      delete Object.prototype.fitAddon;
+      Object.defineProperty(this, "fitAddon", {value: value, writable: true, configurable: true, enumerable: true});
+      if (this.terminal && this.terminal.options) { shown = this; }
+    },
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const terminal = document.getElementById("terminal");
+    if (!terminal) { return; }
+    asked = parseInt(terminal.dataset.fontSize, 10) || 16;
+    fit(terminal);
+    let settling = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(settling);
+      settling = setTimeout(() => {
+        const size = fit(terminal);
+        if (shown && shown.terminal.options.fontSize !== size) { shown.terminal.options.fontSize = size; }
+        if (shown) { shown.fit(); }
+      }, SETTLE);
+    });
   });
 
   // Why the session ended, from its websocket's close code (textual.js only shows that it did).
@@ -261,7 +304,7 @@ class ClassroomServer(Server):
         name = html.escape(self.title)                            # which started their workbench again
         page = INTRO.sub(lambda match: f'<div>{name}<p class="starting">{starting}</p></div>', page)
         page = page.replace("</style>", PAGE_STYLE, 1).replace("<html>", f'<html lang="{language()}">', 1)
-        page = page.replace("<head>", f"<head>\n    <title>{name}</title>", 1)    # the tab's name, not its URL
+        page = page.replace("<head>", f"<head>\n    {VIEWPORT}\n    <title>{name}</title>", 1)   # the tab's name
         page = page.replace('<script src="{{ config.static.url }}js/textual.js">', self.ended_script()
                             + '<script src="{{ config.static.url }}js/textual.js">', 1)
         return WEB_FONT.sub("", page)
@@ -272,7 +315,7 @@ class ClassroomServer(Server):
         said = {code: t(f"classroom.page.ended.{why}", minutes=minutes) for code, why in ENDED_BY_CODE.items()}
         text = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
         script = PAGE_SCRIPT.replace("__COLUMNS__", str(FIT_COLUMNS)).replace("__ROWS__", str(FIT_ROWS))
-        return script.replace("__LEAST__", str(LEAST_FONT)).replace("ENDED", text, 1)
+        return script.replace("__LEAST__", str(LEAST_FONT)).replace("= ENDED;", f"= {text};", 1)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, without a line on the instructor's console for every request."""
