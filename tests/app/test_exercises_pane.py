@@ -185,15 +185,37 @@ async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tm
         assert f"open {file} in an editor" in message
 
 
-@pytest.mark.parametrize("chapter, headings", [("5", ["present", "interface", "forward", "backward"]),
-                                               ("6", ["present", "interface", "path", "backward"])])
-async def test_the_tables_headings_fit_the_parts_shown(tmp_path, chapter, headings):
-    """An optimizer's forward row is its path on the valley: chapter 6's table heads it so."""
-    app = make_app(pane=("exercises", settings(copy_solution(tmp_path), chapter)))
+@pytest.mark.parametrize("lang, chapter, headings", [
+    ("en", "5", ["part", "file", "present", "interface", "forward", "backward"]),
+    ("en", "6", ["part", "file", "present", "interface", "path"]),
+    ("en", "3", ["part", "file", "present", "interface", "value"]),
+    ("en", "4", ["part", "file", "present", "interface", "value"]),
+    ("en", "all", ["part", "file", "present", "interface", "output", "backward"]),
+    ("ko", "3", ["부분", "파일", "있음", "형식", "값"]),
+    ("ko", "all", ["부분", "파일", "있음", "형식", "출력", "역전파"])])
+async def test_the_tables_headings_fit_the_parts_shown(tmp_path, lang, chapter, headings):
+    """What the third column grades is named for the parts shown: a function's value (chapters 3 and 4),
+    a layer's forward, an optimizer's path on the valley, "output" over parts of several kinds; and only
+    a table with a layer has a backward column (softmax has none to show "—" in)."""
+    app = make_app(pane=("exercises", settings(copy_solution(tmp_path), chapter)), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, pane, lambda: pane.results is not None)
-        assert text_of(pane, "table").splitlines()[0].split()[-4:] == headings
+        assert text_of(pane, "table").splitlines()[0].split() == headings
+
+
+@pytest.mark.parametrize("lang, said", [("en", "graded on its value for inputs you do not see"),
+                                        ("ko", "보이지 않는 입력에서 낸 값을 채점합니다")])
+async def test_a_table_of_several_kinds_says_under_a_parts_name_what_is_graded_of_it(tmp_path, lang, said):
+    """Under "output", the selected part's message says what that column grades of it (a function's value)."""
+    folder = copy_solution(tmp_path)
+    (folder / "functions.py").write_text((folder / "functions.py").read_text().replace("def sigmoid", "def _sigmoid"))
+    app = make_app(pane=("exercises", settings(folder, "all")), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        message = text_of(pane, "message").splitlines()
+        assert message[0].startswith("sigmoid (functions.py)") and message[1].strip() == said
 
 
 async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):
@@ -224,14 +246,14 @@ async def test_milestones_unlock_in_order_and_are_remembered_with_the_progress(t
     assert chapter_counts() == {5: (6, 6)}                    # what the table graded, kept for the home screen
 
 
-@pytest.mark.parametrize("lang, forward, rows", [("en", "forward", ["present", "interface", "backward"]),
-                                                 ("ko", "순전파", ["있음", "형식", "역전파"])])
-async def test_beside_a_lessons_text_english_keeps_the_check_columns_korean_keeps(lang, forward, rows):
+@pytest.mark.parametrize("lang, output, rows", [("en", "output", ["present", "interface", "backward"]),
+                                                ("ko", "출력", ["있음", "형식", "역전파"])])
+async def test_beside_a_lessons_text_english_keeps_the_check_columns_korean_keeps(lang, output, rows):
     """6.4's and 7.5's tables at 80×24: "interface" is wider than any status, so English fell back to the
     one column where Korean kept the four; headings wider than their column now take turns on two rows."""
     path = {"en": "path", "ko": "경로"}[lang]
-    for lesson, step, part, headings in (("regularization", 4, "SGD", [*rows[:2], path, rows[2]]),
-                                         ("cnn-gradient-check", 7, "im2col", [*rows[:2], forward, rows[2]])):
+    for lesson, step, part, headings in (("regularization", 4, "SGD", [*rows[:2], path]),
+                                         ("cnn-gradient-check", 7, "im2col", [*rows[:2], output, rows[2]])):
         app = make_app(lesson_id=lesson, step=step, lang=lang)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()

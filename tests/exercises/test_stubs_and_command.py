@@ -246,3 +246,22 @@ def test_check_tries_the_milestones_while_other_parts_are_still_to_write(tmp_pat
     from workbench.exercises.saved import chapter_counts
 
     assert chapter_counts() == {3: (5, 5), 4: (5, 5), 5: (0, 6), 6: (0, 4), 7: (0, 4)}     # the home screen's marks
+
+
+@pytest.mark.parametrize("lang, value, output, key", [
+    ("en", "value", "output", "The output column grades a function's value, a layer's forward;"),
+    ("ko", "값", "출력", "출력 열에서 채점하는 것: 함수의 값, 계층의 순전파."),
+])
+def test_the_table_heads_each_kind_of_part_with_what_is_graded_of_it(tmp_path, capsys, lang, value, output, key):
+    """Chapter 3's functions are graded on their value and have no backward: their table says "value"
+    and has no column of dashes; over functions and layers it says "output", and a line says what that is."""
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", lang, "exercises", "check", str(tmp_path / "s"), "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[-1] == value and not any(line.rstrip().endswith("—") for line in out)
+    assert not any(line.startswith(key.split()[0] + " ") for line in out[6:])
+    assert main(["--lang", lang, "exercises", "check", str(tmp_path / "s"), "3", "5"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[-2:] == [output, {"en": "backward", "ko": "역전파"}[lang]]
+    assert out[12].startswith(key)
+    set_language("en")

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.commands._console import table_width
-    from workbench.exercises.report import message_text, summary, table_lines
+    from workbench.exercises.report import message_text, summary, table_key, table_lines
     from workbench.exercises.sandbox import Refused, check, passed
     from workbench.exercises.saved import record
 
@@ -88,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in table_lines(results, table_width()):
             say(line)
+        key = table_key([result["name"] for result in results])
+        if key:                                 # what "output" grades of each kind, for a table of several
+            tell(key)
         for group, text, trace, printed in _grouped(results):   # not `names`: the milestones below ask it
             say()
             tell(f"{', '.join(group)}: {text}")

@@ -24,9 +24,10 @@ from workbench.app.panes.base import ErrorLine, Pane
 from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.exercises.parts import BY_NAME, ROWS, first_file
-from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line,
-                                        printed_lines, row_label, status_word, summary)
+from workbench.exercises.parts import BY_NAME, first_file
+from workbench.exercises.report import (column_label, graded, kinds_of, message_text, milestone_text,
+                                        milestone_title, milestones_line, printed_lines, row_label, shown_rows,
+                                        status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
 from workbench.exercises.saved import record
 from workbench.exercises.unlock import next_milestone, reached, remember
@@ -220,9 +221,8 @@ class ExercisesPane(Pane):
         many more there are), as wide as fits: with each part's file, or in one column (`compact_table`)."""
         by_name = {r["name"]: r for r in results}
         current = self.current(results)
-        kinds = {BY_NAME[name].kind for name in view.names}
-        kind = "optimizer" if kinds == {"optimizer"} else "layer"      # chapter 6's table: forward is the path
-        headings = [row_label(row, kind) for row in ROWS]
+        rows = shown_rows(view.names)                # no backward column over functions alone
+        headings = [column_label(row, kinds_of(view.names)) for row in rows]   # chapter 3's "value", 6's "path"
         name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
         layout = columns_layout(headings, width - name_width - 1)
         if layout is None:
@@ -251,7 +251,7 @@ class ExercisesPane(Pane):
             if show_file:
                 canvas.put(x, y, part.file, "dim", key=("part", name))
                 x += file_width + 1
-            for row in ROWS:
+            for row in rows:
                 if row not in part.rows:
                     text, style = "—", "dim"
                 elif result is None:
@@ -310,6 +310,8 @@ class ExercisesPane(Pane):
                     else ""
                 title = f"{current['name']} ({current['file']})"
                 lines.append((title, "bold"))
+                if len(kinds_of(view.names)) > 1:      # the "output" column: what it grades of this part
+                    lines += [(line, "dim") for line in wrap(graded(BY_NAME[current["name"]].kind), width)]
                 for paragraph in text.splitlines():
                     lines += [(line, style) for line in uncut(wrap(paragraph, width), width)]
                 if current.get("traceback"):
