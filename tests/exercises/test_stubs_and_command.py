@@ -245,7 +245,9 @@ def test_check_tries_the_milestones_while_other_parts_are_still_to_write(tmp_pat
     assert "Milestone reached: numerical gradient." in out and "Milestones: ✓ numerical gradient" in out, out
     from workbench.exercises.saved import chapter_counts
 
-    assert chapter_counts() == {3: (5, 5), 4: (5, 5), 5: (0, 6), 6: (0, 4), 7: (0, 4)}     # the home screen's marks
+    where = str(tmp_path.resolve())
+    assert chapter_counts() == {3: (5, 5, where), 4: (5, 5, where), 5: (0, 6, where), 6: (0, 4, where),
+                                7: (0, 4, where)}     # the home screen's marks
 
 
 @pytest.mark.parametrize("lang, value, output, key", [
@@ -265,3 +267,15 @@ def test_the_table_heads_each_kind_of_part_with_what_is_graded_of_it(tmp_path, c
     assert out[0].split()[-2:] == [output, {"en": "backward", "ko": "역전파"}[lang]]
     assert out[12].startswith(key)
     set_language("en")
+
+
+def test_init_writing_a_fresh_stub_forgets_what_was_graded_of_that_file(tmp_path, capsys):
+    """A learner who deletes functions.py and runs init again has stubs to write: the home screen said
+    "✓ 5/5 parts" for chapter 3 still, from the grading before."""
+    from workbench.exercises.saved import chapter_counts
+
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "3", "5"]) == 0
+    (tmp_path / "s" / "functions.py").unlink()
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path / "s")]) == 0
+    assert chapter_counts() == {5: (6, 6, str((tmp_path / "s").resolve()))}

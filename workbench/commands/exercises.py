@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
             written, kept = write_stubs(folder)
         except OSError as exc:
             return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
+        if written:                             # fresh stubs: what was graded of those files here is gone
+            from workbench.exercises.saved import forget
+
+            forget(folder, [path.name for path in written])
         if args.json:                           # stdout with --json is JSON alone, what init did too
             say(json.dumps({"folder": str(folder), "written": [str(p) for p in written],
                             "kept": [str(p) for p in kept]}, ensure_ascii=False))
