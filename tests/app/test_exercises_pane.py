@@ -204,8 +204,8 @@ async def test_the_tables_headings_fit_the_parts_shown(tmp_path, lang, chapter, 
         assert text_of(pane, "table").splitlines()[0].split() == headings
 
 
-@pytest.mark.parametrize("lang, said", [("en", "graded on its value for inputs you do not see"),
-                                        ("ko", "보이지 않는 입력에서 낸 값을 채점합니다")])
+@pytest.mark.parametrize("lang, said", [("en", "graded on the value it returns for the grader's inputs"),
+                                        ("ko", "채점기가 준 입력에서 돌려준 값을 채점합니다")])
 async def test_a_table_of_several_kinds_says_under_a_parts_name_what_is_graded_of_it(tmp_path, lang, said):
     """Under "output", the selected part's message says what that column grades of it (a function's value)."""
     folder = copy_solution(tmp_path)

@@ -279,3 +279,24 @@ def test_init_writing_a_fresh_stub_forgets_what_was_graded_of_that_file(tmp_path
     (tmp_path / "s" / "functions.py").unlink()
     assert main(["--lang", "en", "exercises", "init", str(tmp_path / "s")]) == 0
     assert chapter_counts() == {5: (6, 6, str((tmp_path / "s").resolve()))}
+
+
+@pytest.mark.parametrize("lesson_id, names", [
+    ("activation-functions", ["step_function", "sigmoid", "relu"]),
+    ("output-layer", ["softmax", "identity_function"]),
+    ("loss-functions", ["mean_squared_error", "cross_entropy_error"]),
+    ("numerical-gradient", ["numerical_diff", "numerical_gradient"]),
+    ("gradient-descent", ["gradient_descent"]),
+])
+def test_each_chapter_3_and_4_lesson_ends_on_the_exercises_for_what_it_taught(lesson_id, names):
+    """Only 5.5, 6.4 and 7.5 opened the exercises pane: a learner of chapters 3 and 4 met step_function …
+    gradient_descent and was never shown where to write them. Each lesson's last step now opens the
+    table of its chapter, and names the functions it grades in English and Korean."""
+    from workbench.course.files import load_course
+    from workbench.exercises.parts import BY_NAME
+
+    for lang in ("en", "ko"):
+        step = load_course(lang=lang).lesson(lesson_id).steps[-1]
+        assert step.pane == "exercises" and step.settings == {"chapter": str(BY_NAME[names[0]].chapter)}
+        assert all(name in step.text for name in names), (lang, names)
+        assert "workbench exercises init" in step.text
