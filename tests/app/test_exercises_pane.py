@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.app.app import make_app
+from workbench.course.files import load_course
 from workbench.app.panes.cells import CellView
 from workbench.app.panes.exercises import ExercisesPane
 from workbench.models.catalog import pane as catalog_pane
@@ -359,3 +360,38 @@ async def test_what_a_failing_parts_code_printed_is_under_its_message(tmp_path):
         rows = pane.detail(pane.result, pane.shown_results(), 79, colors)[1]
         affine["printed"] = {"lines": [f"line {i}" for i in range(5)], "count": 900}
         assert pane.detail(pane.result, pane.shown_results(), 79, colors)[1] == rows    # the table keeps its room
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_lessons_step_shows_the_message_of_the_part_it_taught(tmp_path, monkeypatch, lang):
+    """4.2's last step showed mean_squared_error's message (chapter 4's first part still to write), not
+    numerical_diff's, which the lesson had just taught: the step's `part` shows first, `.` moves on from
+    it, and a part named in the settings again replaces the learner's pick."""
+    from workbench.exercises.stubs import write_stubs
+
+    write_stubs(tmp_path / "exercises")
+    monkeypatch.chdir(tmp_path)
+    step = [s.id for s in load_course().lesson("numerical-gradient").steps].index("write-gradient")
+    app = make_app(lesson_id="numerical-gradient", step=step, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None and "numerical_diff (" in text_of(pane, "message"))
+        assert "mean_squared_error (" not in text_of(pane, "message")
+        pane.focus()
+        await pilot.press(".")
+        await wait_for(pilot, pane, lambda: text_of(pane, "message").startswith("numerical_gradient ("))
+        pane.apply(part="gradient_descent")
+        await wait_for(pilot, pane, lambda: text_of(pane, "message").startswith("gradient_descent ("))
+
+
+@pytest.mark.parametrize("lang, said", [("en", "softmax passes."), ("ko", "softmax가 통과했습니다.")])
+async def test_a_passing_part_chosen_says_it_passes(tmp_path, lang, said):
+    """3.3's step names softmax: once it passed, its message was its name alone, under which nothing."""
+    folder = copy_solution(tmp_path)
+    (folder / "functions.py").write_text((folder / "functions.py").read_text().replace("def sigmoid", "def _sigmoid"))
+    app = make_app(pane=("exercises", settings(folder, "3")), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        pane.apply(part="softmax")
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        assert text_of(pane, "message").splitlines()[:2] == ["softmax (functions.py)", said]

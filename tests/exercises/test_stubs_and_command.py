@@ -297,6 +297,7 @@ def test_each_chapter_3_and_4_lesson_ends_on_the_exercises_for_what_it_taught(le
 
     for lang in ("en", "ko"):
         step = load_course(lang=lang).lesson(lesson_id).steps[-1]
-        assert step.pane == "exercises" and step.settings == {"chapter": str(BY_NAME[names[0]].chapter)}
+        assert step.pane == "exercises" and step.settings == {"chapter": str(BY_NAME[names[0]].chapter),
+                                                              "part": names[0]}
         assert all(name in step.text for name in names), (lang, names)
         assert "workbench exercises init" in step.text

@@ -58,7 +58,9 @@ class ExercisesPane(Pane):
         self.results: list[dict] | None = None
         """The last grading of the parts the view lists (None before the first one ends)."""
         self.selected: str | None = None
-        """The part whose message shows; None: the first that does not pass."""
+        """The part picked with . , or a click; None: the one the settings name, else the first that does not pass."""
+        self.part_shown = self.settings.part
+        """The settings' part when `selected` was last reset: a new one there replaces the learner's pick."""
         self.graded_for: tuple | None = None
         """(folder, parts, fingerprint) of the files the running or last grading read."""
         self.grading = False
@@ -186,15 +188,19 @@ class ExercisesPane(Pane):
         return [r for r in self.results if r["name"] in wanted]
 
     def current(self, results: list[dict]) -> dict | None:
-        """The selected part, else the first that does not pass, else the first."""
-        for result in results:
-            if result["name"] == self.selected:
-                return result
+        """The selected part, else the one the settings name (a lesson's step), else the first that does
+        not pass, else the first."""
+        for name in (self.selected, self.settings.part):
+            for result in results:
+                if result["name"] == name:
+                    return result
         return next((r for r in results if not passed(r)), results[0] if results else None)
 
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, view: ExercisesView) -> None:
+        if self.settings.part != self.part_shown:      # the settings name another part: it shows, not the one picked
+            self.part_shown, self.selected = self.settings.part, None
         colors = self.app.theme_variables
         width = max(20, (self.size.width or 80) - 1)
         results = self.shown_results()
@@ -305,7 +311,8 @@ class ExercisesPane(Pane):
             if results and all(passed(r) for r in results) and not any(r.get("message") for r in results):
                 lines.append((t("exercises.all_pass", total=len(results)), colors["text-success"]))
             elif current is not None:
-                text = message_text(current)
+                text = message_text(current) or (     # a passing part chosen (or named by a lesson's step)
+                    t("exercises.one_passes", name=current["name"]) if passed(current) else "")
                 style = f"bold {colors['text-error']}" if not passed(current) and "fail" in current["rows"].values() \
                     else ""
                 title = f"{current['name']} ({current['file']})"
