@@ -205,13 +205,18 @@ async def test_the_tables_headings_fit_the_parts_shown(tmp_path, lang, chapter, 
         assert text_of(pane, "table").splitlines()[0].split() == headings
 
 
+def without_sigmoid(tmp_path) -> Path:
+    """The solution's folder with sigmoid not defined: chapter 3 has a part that does not pass."""
+    folder = copy_solution(tmp_path)
+    (folder / "functions.py").write_text((folder / "functions.py").read_text().replace("def sigmoid", "def _sigmoid"))
+    return folder
+
+
 @pytest.mark.parametrize("lang, said", [("en", "graded on the value it returns for the grader's inputs"),
                                         ("ko", "채점기가 준 입력에서 돌려준 값을 채점합니다")])
 async def test_a_table_of_several_kinds_says_under_a_parts_name_what_is_graded_of_it(tmp_path, lang, said):
     """Under "output", the selected part's message says what that column grades of it (a function's value)."""
-    folder = copy_solution(tmp_path)
-    (folder / "functions.py").write_text((folder / "functions.py").read_text().replace("def sigmoid", "def _sigmoid"))
-    app = make_app(pane=("exercises", settings(folder, "all")), lang=lang)
+    app = make_app(pane=("exercises", settings(without_sigmoid(tmp_path), "all")), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, pane, lambda: pane.results is not None)
@@ -387,9 +392,7 @@ async def test_a_lessons_step_shows_the_message_of_the_part_it_taught(tmp_path, 
 @pytest.mark.parametrize("lang, said", [("en", "softmax passes."), ("ko", "softmax가 통과했습니다.")])
 async def test_a_passing_part_chosen_says_it_passes(tmp_path, lang, said):
     """3.3's step names softmax: once it passed, its message was its name alone, under which nothing."""
-    folder = copy_solution(tmp_path)
-    (folder / "functions.py").write_text((folder / "functions.py").read_text().replace("def sigmoid", "def _sigmoid"))
-    app = make_app(pane=("exercises", settings(folder, "3")), lang=lang)
+    app = make_app(pane=("exercises", settings(without_sigmoid(tmp_path), "3")), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
         pane.apply(part="softmax")
