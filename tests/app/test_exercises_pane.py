@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.app.app import make_app
+from workbench.course.files import load_course
 from workbench.app.panes.cells import CellView
 from workbench.app.panes.exercises import ExercisesPane
 from workbench.models.catalog import pane as catalog_pane
@@ -185,15 +186,42 @@ async def test_a_folder_that_is_not_there_names_the_file_of_the_chapter_shown(tm
         assert f"open {file} in an editor" in message
 
 
-@pytest.mark.parametrize("chapter, headings", [("5", ["present", "interface", "forward", "backward"]),
-                                               ("6", ["present", "interface", "path", "backward"])])
-async def test_the_tables_headings_fit_the_parts_shown(tmp_path, chapter, headings):
-    """An optimizer's forward row is its path on the valley: chapter 6's table heads it so."""
-    app = make_app(pane=("exercises", settings(copy_solution(tmp_path), chapter)))
+@pytest.mark.parametrize("lang, chapter, headings", [
+    ("en", "5", ["part", "file", "present", "interface", "forward", "backward"]),
+    ("en", "6", ["part", "file", "present", "interface", "path"]),
+    ("en", "3", ["part", "file", "present", "interface", "value"]),
+    ("en", "4", ["part", "file", "present", "interface", "value"]),
+    ("en", "all", ["part", "file", "present", "interface", "output", "backward"]),
+    ("ko", "3", ["부분", "파일", "있음", "형식", "값"]),
+    ("ko", "all", ["부분", "파일", "있음", "형식", "출력", "역전파"])])
+async def test_the_tables_headings_fit_the_parts_shown(tmp_path, lang, chapter, headings):
+    """What the third column grades is named for the parts shown: a function's value (chapters 3 and 4),
+    a layer's forward, an optimizer's path on the valley, "output" over parts of several kinds; and only
+    a table with a layer has a backward column (softmax has none to show "—" in)."""
+    app = make_app(pane=("exercises", settings(copy_solution(tmp_path), chapter)), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(ExercisesPane)
         await wait_for(pilot, pane, lambda: pane.results is not None)
-        assert text_of(pane, "table").splitlines()[0].split()[-4:] == headings
+        assert text_of(pane, "table").splitlines()[0].split() == headings
+
+
+def without_sigmoid(tmp_path) -> Path:
+    """The solution's folder with sigmoid not defined: chapter 3 has a part that does not pass."""
+    folder = copy_solution(tmp_path)
+    (folder / "functions.py").write_text((folder / "functions.py").read_text().replace("def sigmoid", "def _sigmoid"))
+    return folder
+
+
+@pytest.mark.parametrize("lang, said", [("en", "graded on the value it returns for the grader's inputs"),
+                                        ("ko", "채점기가 준 입력에서 돌려준 값을 채점합니다")])
+async def test_a_table_of_several_kinds_says_under_a_parts_name_what_is_graded_of_it(tmp_path, lang, said):
+    """Under "output", the selected part's message says what that column grades of it (a function's value)."""
+    app = make_app(pane=("exercises", settings(without_sigmoid(tmp_path), "all")), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        message = text_of(pane, "message").splitlines()
+        assert message[0].startswith("sigmoid (functions.py)") and message[1].strip() == said
 
 
 async def test_a_served_session_refuses_the_pane(tmp_path, monkeypatch):
@@ -221,17 +249,17 @@ async def test_milestones_unlock_in_order_and_are_remembered_with_the_progress(t
     assert ProgressStore().load()[0].milestones == {"apple", "gradcheck"}
     from workbench.exercises.saved import chapter_counts
 
-    assert chapter_counts() == {5: (6, 6)}                    # what the table graded, kept for the home screen
+    assert chapter_counts() == {5: (6, 6, str(folder.resolve()))}     # what the table graded, kept for the home screen
 
 
-@pytest.mark.parametrize("lang, forward, rows", [("en", "forward", ["present", "interface", "backward"]),
-                                                 ("ko", "순전파", ["있음", "형식", "역전파"])])
-async def test_beside_a_lessons_text_english_keeps_the_check_columns_korean_keeps(lang, forward, rows):
+@pytest.mark.parametrize("lang, output, rows", [("en", "output", ["present", "interface", "backward"]),
+                                                ("ko", "출력", ["있음", "형식", "역전파"])])
+async def test_beside_a_lessons_text_english_keeps_the_check_columns_korean_keeps(lang, output, rows):
     """6.4's and 7.5's tables at 80×24: "interface" is wider than any status, so English fell back to the
     one column where Korean kept the four; headings wider than their column now take turns on two rows."""
     path = {"en": "path", "ko": "경로"}[lang]
-    for lesson, step, part, headings in (("regularization", 4, "SGD", [*rows[:2], path, rows[2]]),
-                                         ("cnn-gradient-check", 7, "im2col", [*rows[:2], forward, rows[2]])):
+    for lesson, step, part, headings in (("regularization", 4, "SGD", [*rows[:2], path]),
+                                         ("cnn-gradient-check", 7, "im2col", [*rows[:2], output, rows[2]])):
         app = make_app(lesson_id=lesson, step=step, lang=lang)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -337,3 +365,36 @@ async def test_what_a_failing_parts_code_printed_is_under_its_message(tmp_path):
         rows = pane.detail(pane.result, pane.shown_results(), 79, colors)[1]
         affine["printed"] = {"lines": [f"line {i}" for i in range(5)], "count": 900}
         assert pane.detail(pane.result, pane.shown_results(), 79, colors)[1] == rows    # the table keeps its room
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_lessons_step_shows_the_message_of_the_part_it_taught(tmp_path, monkeypatch, lang):
+    """4.2's last step showed mean_squared_error's message (chapter 4's first part still to write), not
+    numerical_diff's, which the lesson had just taught: the step's `part` shows first, `.` moves on from
+    it, and a part named in the settings again replaces the learner's pick."""
+    from workbench.exercises.stubs import write_stubs
+
+    write_stubs(tmp_path / "exercises")
+    monkeypatch.chdir(tmp_path)
+    step = [s.id for s in load_course().lesson("numerical-gradient").steps].index("write-gradient")
+    app = make_app(lesson_id="numerical-gradient", step=step, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        await wait_for(pilot, pane, lambda: pane.results is not None and "numerical_diff (" in text_of(pane, "message"))
+        assert "mean_squared_error (" not in text_of(pane, "message")
+        pane.focus()
+        await pilot.press(".")
+        await wait_for(pilot, pane, lambda: text_of(pane, "message").startswith("numerical_gradient ("))
+        pane.apply(part="gradient_descent")
+        await wait_for(pilot, pane, lambda: text_of(pane, "message").startswith("gradient_descent ("))
+
+
+@pytest.mark.parametrize("lang, said", [("en", "softmax passes."), ("ko", "softmax가 통과했습니다.")])
+async def test_a_passing_part_chosen_says_it_passes(tmp_path, lang, said):
+    """3.3's step names softmax: once it passed, its message was its name alone, under which nothing."""
+    app = make_app(pane=("exercises", settings(without_sigmoid(tmp_path), "3")), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ExercisesPane)
+        pane.apply(part="softmax")
+        await wait_for(pilot, pane, lambda: pane.results is not None)
+        assert text_of(pane, "message").splitlines()[:2] == ["softmax (functions.py)", said]

@@ -108,17 +108,20 @@ async def test_the_highlighted_lesson_stays_in_view_when_the_terminal_shrinks(tm
             assert any(f"{last.number}  {last.title}" in line for line in screen_lines(app)), size
 
 
-@pytest.mark.parametrize("lang, chapter3, chapter5", [("en", "Chapter 3 · ", "○ 1/6 parts"),
-                                                     ("ko", "3장 · ", "○ 부분 1/6")])
+@pytest.mark.parametrize("lang, chapter3, chapter5", [("en", "Chapter 3 · ", "○ 1/6 parts in ex"),
+                                                     ("ko", "3장 · ", "○ ex 폴더의 부분 1/6")])
 async def test_a_chapter_with_exercises_graded_says_how_many_pass(tmp_path, lang, chapter3, chapter5):
     """The list showed no exercise progress: a chapter graded now says beside its heading how many of its
-    parts passed, from what the last grading kept; a chapter never graded says nothing."""
+    parts passed, from what the last grading kept, and in which folder; a chapter never graded says nothing.
+    Chapter 5 graded last in another folder counts that folder's, and chapter 3 keeps the first's."""
     from workbench.exercises import saved
     from workbench.exercises.parts import chapter_parts
 
     done = [{"name": part.name, "rows": {"present": "pass", "interface": "pass", "forward": "pass"}}
             for part in chapter_parts(3)]
-    saved.record(tmp_path, done + [{"name": "MulLayer", "rows": {"present": "pass", "forward": "pass"}},
+    (tmp_path / "first").mkdir(), (tmp_path / "ex").mkdir()
+    saved.record(tmp_path / "first", done + [{"name": "MulLayer", "rows": {"present": "pass", "forward": "fail"}}])
+    saved.record(tmp_path / "ex", [{"name": "MulLayer", "rows": {"present": "pass", "forward": "pass"}},
                                    {"name": "Relu", "rows": {"present": "pass", "forward": "fail"}}])
     app = make_app(lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -127,7 +130,7 @@ async def test_a_chapter_with_exercises_graded_says_how_many_pass(tmp_path, lang
         headings = {option.id: str(option.prompt).replace("\u00a0", " ") for option in lessons._options
                     if option.id.startswith("chapter-")}
         assert headings["chapter-3"].startswith(chapter3) and headings["chapter-3"].endswith(
-            "  ✓ 5/5 parts" if lang == "en" else "  ✓ 부분 5/5")
+            "  ✓ 5/5 parts in first" if lang == "en" else "  ✓ first 폴더의 부분 5/5")
         assert headings["chapter-5"].endswith("  " + chapter5)
         assert "part" not in headings["chapter-2"] and "부분" not in headings["chapter-2"]
 

@@ -245,4 +245,59 @@ def test_check_tries_the_milestones_while_other_parts_are_still_to_write(tmp_pat
     assert "Milestone reached: numerical gradient." in out and "Milestones: ✓ numerical gradient" in out, out
     from workbench.exercises.saved import chapter_counts
 
-    assert chapter_counts() == {3: (5, 5), 4: (5, 5), 5: (0, 6), 6: (0, 4), 7: (0, 4)}     # the home screen's marks
+    where = str(tmp_path.resolve())
+    assert chapter_counts() == {3: (5, 5, where), 4: (5, 5, where), 5: (0, 6, where), 6: (0, 4, where),
+                                7: (0, 4, where)}     # the home screen's marks
+
+
+@pytest.mark.parametrize("lang, value, output, key", [
+    ("en", "value", "output", "The output column grades a function's value, a layer's forward;"),
+    ("ko", "값", "출력", "출력 열에서 채점하는 것: 함수의 값, 계층의 순전파."),
+])
+def test_the_table_heads_each_kind_of_part_with_what_is_graded_of_it(tmp_path, capsys, lang, value, output, key):
+    """Chapter 3's functions are graded on their value and have no backward: their table says "value"
+    and has no column of dashes; over functions and layers it says "output", and a line says what that is."""
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", lang, "exercises", "check", str(tmp_path / "s"), "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[-1] == value and not any(line.rstrip().endswith("—") for line in out)
+    assert not any(line.startswith(key.split()[0] + " ") for line in out[6:])
+    assert main(["--lang", lang, "exercises", "check", str(tmp_path / "s"), "3", "5"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[-2:] == [output, {"en": "backward", "ko": "역전파"}[lang]]
+    assert out[12].startswith(key)
+    set_language("en")
+
+
+def test_init_writing_a_fresh_stub_forgets_what_was_graded_of_that_file(tmp_path, capsys):
+    """A learner who deletes functions.py and runs init again has stubs to write: the home screen said
+    "✓ 5/5 parts" for chapter 3 still, from the grading before."""
+    from workbench.exercises.saved import chapter_counts
+
+    shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "3", "5"]) == 0
+    (tmp_path / "s" / "functions.py").unlink()
+    assert main(["--lang", "en", "exercises", "init", str(tmp_path / "s")]) == 0
+    assert chapter_counts() == {5: (6, 6, str((tmp_path / "s").resolve()))}
+
+
+@pytest.mark.parametrize("lesson_id, names", [
+    ("activation-functions", ["step_function", "sigmoid", "relu"]),
+    ("output-layer", ["softmax", "identity_function"]),
+    ("loss-functions", ["mean_squared_error", "cross_entropy_error"]),
+    ("numerical-gradient", ["numerical_diff", "numerical_gradient"]),
+    ("gradient-descent", ["gradient_descent"]),
+])
+def test_each_chapter_3_and_4_lesson_ends_on_the_exercises_for_what_it_taught(lesson_id, names):
+    """Only 5.5, 6.4 and 7.5 opened the exercises pane: a learner of chapters 3 and 4 met step_function …
+    gradient_descent and was never shown where to write them. Each lesson's last step now opens the
+    table of its chapter, and names the functions it grades in English and Korean."""
+    from workbench.course.files import load_course
+    from workbench.exercises.parts import BY_NAME
+
+    for lang in ("en", "ko"):
+        step = load_course(lang=lang).lesson(lesson_id).steps[-1]
+        assert step.pane == "exercises" and step.settings == {"chapter": str(BY_NAME[names[0]].chapter),
+                                                              "part": names[0]}
+        assert all(name in step.text for name in names), (lang, names)
+        assert "workbench exercises init" in step.text

@@ -1,7 +1,8 @@
 """The home screen: every lesson by chapter, with marks for finished ones, the one the learner was in selected.
 
-A chapter with exercises graded says beside its heading how many of them pass ("✓ 5/5 parts"), from the
-last grading the exercises pane or `workbench exercises check` kept (`workbench.exercises.saved`)."""
+A chapter with exercises graded says beside its heading how many of them pass, and in which folder ("✓ 5/5
+parts in exercises"), from the last grading of that chapter the exercises pane or `workbench exercises check`
+kept (`workbench.exercises.saved`)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -225,8 +226,9 @@ class HomeScreen(Localized, ShellScreen, Screen):
         for chapter, title, lessons in course.chapters():
             heading = Text(t("home.chapter", chapter=chapter, title=title))
             if chapter in exercises:             # how many of the chapter's exercises pass, as they were last graded
-                done, total = exercises[chapter]
-                mark = t("home.exercises", mark=FINISHED if done == total else TO_DO, done=done, total=total)
+                done, total, folder = exercises[chapter]
+                mark = t("home.exercises", mark=FINISHED if done == total else TO_DO, done=done, total=total,
+                         folder=folder_name(folder))
                 heading.append("  " + mark.replace(" ", NO_BREAK), style="dim")   # wraps whole, under a narrow list
             options.append(Option(heading, id=f"chapter-{chapter}", disabled=True))
             for lesson in lessons:
@@ -263,3 +265,11 @@ class HomeScreen(Localized, ShellScreen, Screen):
     def open_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and not event.option.id.startswith("chapter-"):
             self.app.open_lesson(event.option.id)
+
+
+def folder_name(folder: str) -> str:
+    """The folder a chapter's marks count, by its own name ("exercises"), cut short when long: the mark
+    sits beside the chapter's title."""
+    from pathlib import Path
+
+    return ellipsize(Path(folder).name or folder, 20)

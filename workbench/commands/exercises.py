@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
             written, kept = write_stubs(folder)
         except OSError as exc:
             return fail(t("exercises.cli.init_failed", folder=folder, reason=os_error_text(exc)))
+        if written:                             # fresh stubs: what was graded of those files here is gone
+            from workbench.exercises.saved import forget
+
+            forget(folder, [path.name for path in written])
         if args.json:                           # stdout with --json is JSON alone, what init did too
             say(json.dumps({"folder": str(folder), "written": [str(p) for p in written],
                             "kept": [str(p) for p in kept]}, ensure_ascii=False))
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.commands._console import table_width
-    from workbench.exercises.report import message_text, summary, table_lines
+    from workbench.exercises.report import message_text, summary, table_key, table_lines
     from workbench.exercises.sandbox import Refused, check, passed
     from workbench.exercises.saved import record
 
@@ -88,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in table_lines(results, table_width()):
             say(line)
+        key = table_key([result["name"] for result in results])
+        if key:                                 # what "output" grades of each kind, for a table of several
+            tell(key)
         for group, text, trace, printed in _grouped(results):   # not `names`: the milestones below ask it
             say()
             tell(f"{', '.join(group)}: {text}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.exercises.parts import ROWS
+from workbench.exercises.parts import BY_NAME, ROWS
 from workbench.exercises.sandbox import passed
 from workbench.i18n import cell_len, has, t
 from workbench.i18n.numbers import grouped
@@ -14,8 +14,45 @@ def status_word(status: str | None) -> str:
 
 
 def row_label(row: str, kind: str = "layer") -> str:
-    """The row's heading; an optimizer's forward row is its path on the valley."""
-    return t("exercises.row.path") if row == "forward" and kind == "optimizer" else t(f"exercises.row.{row}")
+    """The row's heading for a kind of part: what its third row grades is a function's value on hidden
+    inputs, a layer's forward, an optimizer's path on the valley (only a layer has a backward)."""
+    if row == "forward":
+        return t({"function": "exercises.row.value", "optimizer": "exercises.row.path"}.get(kind, "exercises.row.forward"))
+    return t(f"exercises.row.{row}")
+
+
+def column_label(row: str, kinds: set[str]) -> str:
+    """A column's heading over parts of `kinds`: their own word when they are of one kind ("value" over
+    chapter 3's functions), else "output" (what the part returns; `graded` says which for each part)."""
+    if len(kinds) == 1:
+        return row_label(row, next(iter(kinds)))
+    return t("exercises.row.output") if row == "forward" else t(f"exercises.row.{row}")
+
+
+def shown_rows(names) -> tuple[str, ...]:
+    """The rows a table of these parts has a column for: "backward" only when a layer is among them
+    (a table of chapter 3's functions has no column of dashes saying softmax has no backward)."""
+    names = [name for name in names if name in BY_NAME]
+    return tuple(row for row in ROWS if not names or any(row in BY_NAME[name].rows for name in names))
+
+
+def kinds_of(names) -> set[str]:
+    return {BY_NAME[name].kind for name in names if name in BY_NAME}
+
+
+def graded(kind: str) -> str:
+    """What the grader checks of a kind of part, in a phrase ("graded on its value for hidden inputs")."""
+    return t(f"exercises.graded.{kind}")
+
+
+def table_key(names) -> str:
+    """The line under a table of parts of more than one kind that says what its "output" column grades
+    of each; "" for a table of one kind, whose headings say it."""
+    kinds = kinds_of(names)
+    if len(kinds) < 2:
+        return ""
+    return t("exercises.key", kinds=", ".join(t(f"exercises.key.{kind}") for kind in ("function", "layer", "optimizer")
+                                           if kind in kinds))
 
 
 def message_text(result: dict) -> str:
@@ -111,8 +148,9 @@ def table_lines(results: list[dict], width: int | None = None) -> list[str]:
 
 
 def _table(results: list[dict], with_file: bool, gap: str) -> list[str]:
-    headings = [t("exercises.column.part"), t("exercises.column.file")] + [t(f"exercises.row.{row}") for row in ROWS]
-    cells = [[r["name"], r["file"]] + [status_word(r["rows"].get(row)) if row in r["rows"] else "—" for row in ROWS]
+    kinds, rows = kinds_of(r["name"] for r in results), shown_rows([r["name"] for r in results])
+    headings = [t("exercises.column.part"), t("exercises.column.file")] + [column_label(row, kinds) for row in rows]
+    cells = [[r["name"], r["file"]] + [status_word(r["rows"].get(row)) if row in r["rows"] else "—" for row in rows]
              for r in results]
     if not with_file:
         headings, cells = [headings[0], *headings[2:]], [[line[0], *line[2:]] for line in cells]

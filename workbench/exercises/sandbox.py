@@ -174,7 +174,7 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
 
     def timed_out(trace=None, printed=None) -> dict:
         part = by_name[current[0]]
-        row = "path" if current[1] == "forward" and part.kind == "optimizer" else current[1]   # as the table says
+        row = current[1] if current[1] != "forward" else {"optimizer": "path", "function": "value"}.get(part.kind, "forward")  # as the table says
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
         if current[1] == "backward":           # right but slow: the numerical gradient runs forward again and again
             stopped["message"]["hint"] = {"key": "exercises.hint.slow_backward", "values": {"name": part.name}}

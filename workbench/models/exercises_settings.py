@@ -1,9 +1,10 @@
-"""The exercises pane's settings: the learner's folder and which chapter's parts the table shows."""
+"""The exercises pane's settings: the learner's folder, which chapter's parts the table shows, and whose message first."""
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
 
+from workbench.exercises.parts import PARTS
 from workbench.i18n import t
 from workbench.models.settings import Kind, SettingError, choice, field, named
 
@@ -30,3 +31,7 @@ class FolderKind(Kind):
 class ExercisesSettings:
     folder: str = field("exercises", FolderKind())
     chapter: str = choice("all", CHAPTERS)
+    part: str = choice("next", ("next", *(part.name for part in PARTS)))
+    """The part whose message shows until the learner picks another: a lesson's step names the one it
+    just taught (4.2's numerical_diff, not chapter 4's first, mean_squared_error); "next": the first
+    part that does not pass."""

@@ -24,9 +24,10 @@ from workbench.app.panes.base import ErrorLine, Pane
 from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.exercises.parts import BY_NAME, ROWS, first_file
-from workbench.exercises.report import (message_text, milestone_text, milestone_title, milestones_line,
-                                        printed_lines, row_label, status_word, summary)
+from workbench.exercises.parts import BY_NAME, first_file
+from workbench.exercises.report import (column_label, graded, kinds_of, message_text, milestone_text,
+                                        milestone_title, milestones_line, printed_lines, row_label, shown_rows,
+                                        status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
 from workbench.exercises.saved import record
 from workbench.exercises.unlock import next_milestone, reached, remember
@@ -57,7 +58,9 @@ class ExercisesPane(Pane):
         self.results: list[dict] | None = None
         """The last grading of the parts the view lists (None before the first one ends)."""
         self.selected: str | None = None
-        """The part whose message shows; None: the first that does not pass."""
+        """The part picked with . , or a click; None: the one the settings name, else the first that does not pass."""
+        self.part_shown = self.settings.part
+        """The settings' part when `selected` was last reset: a new one there replaces the learner's pick."""
         self.graded_for: tuple | None = None
         """(folder, parts, fingerprint) of the files the running or last grading read."""
         self.grading = False
@@ -185,15 +188,19 @@ class ExercisesPane(Pane):
         return [r for r in self.results if r["name"] in wanted]
 
     def current(self, results: list[dict]) -> dict | None:
-        """The selected part, else the first that does not pass, else the first."""
-        for result in results:
-            if result["name"] == self.selected:
-                return result
+        """The selected part, else the one the settings name (a lesson's step), else the first that does
+        not pass, else the first."""
+        for name in (self.selected, self.settings.part):
+            for result in results:
+                if result["name"] == name:
+                    return result
         return next((r for r in results if not passed(r)), results[0] if results else None)
 
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, view: ExercisesView) -> None:
+        if self.settings.part != self.part_shown:      # the settings name another part: it shows, not the one picked
+            self.part_shown, self.selected = self.settings.part, None
         colors = self.app.theme_variables
         width = max(20, (self.size.width or 80) - 1)
         results = self.shown_results()
@@ -220,9 +227,8 @@ class ExercisesPane(Pane):
         many more there are), as wide as fits: with each part's file, or in one column (`compact_table`)."""
         by_name = {r["name"]: r for r in results}
         current = self.current(results)
-        kinds = {BY_NAME[name].kind for name in view.names}
-        kind = "optimizer" if kinds == {"optimizer"} else "layer"      # chapter 6's table: forward is the path
-        headings = [row_label(row, kind) for row in ROWS]
+        rows = shown_rows(view.names)                # no backward column over functions alone
+        headings = [column_label(row, kinds_of(view.names)) for row in rows]   # chapter 3's "value", 6's "path"
         name_width = max(cell_len(t("exercises.column.part")), *(len(name) for name in view.names))
         layout = columns_layout(headings, width - name_width - 1)
         if layout is None:
@@ -251,7 +257,7 @@ class ExercisesPane(Pane):
             if show_file:
                 canvas.put(x, y, part.file, "dim", key=("part", name))
                 x += file_width + 1
-            for row in ROWS:
+            for row in rows:
                 if row not in part.rows:
                     text, style = "—", "dim"
                 elif result is None:
@@ -305,11 +311,14 @@ class ExercisesPane(Pane):
             if results and all(passed(r) for r in results) and not any(r.get("message") for r in results):
                 lines.append((t("exercises.all_pass", total=len(results)), colors["text-success"]))
             elif current is not None:
-                text = message_text(current)
+                text = message_text(current) or (     # a passing part chosen (or named by a lesson's step)
+                    t("exercises.one_passes", name=current["name"]) if passed(current) else "")
                 style = f"bold {colors['text-error']}" if not passed(current) and "fail" in current["rows"].values() \
                     else ""
                 title = f"{current['name']} ({current['file']})"
                 lines.append((title, "bold"))
+                if len(kinds_of(view.names)) > 1:      # the "output" column: what it grades of this part
+                    lines += [(line, "dim") for line in wrap(graded(BY_NAME[current["name"]].kind), width)]
                 for paragraph in text.splitlines():
                     lines += [(line, style) for line in uncut(wrap(paragraph, width), width)]
                 if current.get("traceback"):
