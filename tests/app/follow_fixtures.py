@@ -1,6 +1,6 @@
 """What the follower tests share: an address nothing answers, a follower made to believe a presenter is
 live, waiting until it arrived, a stand-in for the presenter's publisher, what a presenter on a pane
-publishes after some keys, and a follower's pane once it got there."""
+publishes after some keys, and a follower's pane once it got there and was handed the run."""
 from workbench.app.app import make_app
 from workbench.classroom.channel import Address, ChannelState
 from workbench.classroom.position import Position
@@ -47,7 +47,7 @@ async def presenter_publishes(name: str, assignments, *steps):
                 await until(pilot, lambda: step(shown))
             else:
                 await pilot.press(step)
-        await pilot.pause(0.2)
+        await pilot.pause()             # the last key's messages handled: the position is read from the pane
         app.classroom_moved()
         app.sharing = None
         return published.positions[-1], shown
@@ -59,8 +59,27 @@ async def followed(pilot, position: Position, kind):
     as_if_live(app)
     app._presenter_moved(position)
     await arrived(pilot, app)
-    await pilot.pause(0.3)
+    await handed(pilot, app)
     return app.screen.query_one(kind)
+
+
+async def handed(pilot, app) -> None:
+    """Until a follow tick after the follower arrived has handed the presenter's run and figures to the
+    pane as it now is (the tick that arrived handed them before it set the pane's settings, which may
+    start the pane again), and the app is idle: what a fixed 0.3 s waited for."""
+    ticks = []
+    hand = app._show_presenters_run
+
+    def counted() -> None:
+        hand()
+        ticks.append(True)
+
+    app._show_presenters_run = counted          # what each tick (`_catch_up`) runs first
+    try:
+        await until(pilot, lambda: ticks)
+    finally:
+        del app._show_presenters_run
+    await pilot.pause()
 
 
 def trained(pane) -> bool:

@@ -551,12 +551,12 @@ async def test_the_grids_table_says_which_runs_ended_early(lang, said):
 async def test_the_accuracy_plots_label_only_the_epochs_that_fit(lesson_id, step, kept, dropped):
     """6.4's accuracy plots beside the text labelled their x axis "0 50    150": plotext dropped the
     labels that collided (100, 200). They now tick as many round epochs as their width holds, each
-    label shown."""
+    label shown. The runs' epochs are the step's (the axis is of them); their networks are tiny."""
     from screen_text import screen_lines
 
     app = make_app(lesson_id=lesson_id, step=step)
     async with app.run_test(size=SIZE) as pilot:
-        await run_tiny(pilot)
+        await run_tiny(pilot, hidden=(10,))
         await pilot.press("2")
         plot = app.screen.query_one("#compare-train")
         await until_drawn(pilot, plot)

@@ -17,7 +17,7 @@ from workbench.app.panes.compare import ComparePane, pct
 from workbench.classroom.compare import CELL_POINTS, MAX_RUNS, CompareSummary, cell_epochs
 from workbench.classroom.position import BadPosition, Position
 from workbench.models.compare import RunResult
-from follow_fixtures import NOWHERE, arrived, followed, presenter_publishes, trained
+from follow_fixtures import NOWHERE, arrived, followed, handed, presenter_publishes, trained
 from screen_text import until
 
 TINY_OVERFITTING = ("dataset=synthetic-digits", "train_size=100", "test_size=100", "batch_size=50", "epochs=2",
@@ -67,7 +67,7 @@ async def test_a_run_that_ended_early_says_why_is_on_the_presenters_screen_and_m
         assert diverged in table and why in table and missing in table, table
         app._presenter_moved(replace(shared, figures=None))            # a presenter whose figures did not read
         await arrived(pilot, app)
-        await pilot.pause(0.3)
+        await handed(pilot, app)
         status = str(compare.query_one("#compare-status").render()).replace("\xa0", " ")
         assert unshared in status and compare.shown_results() == {}, status
 
@@ -87,7 +87,7 @@ async def test_a_followers_grid_fills_every_cell_from_the_presenters_runs():
         assert filled_cells(str(compare.query_one("#compare-grid").render())) == [True] * 16
         app._presenter_moved(replace(shared, cursor=""))                # the runs view: the grid's table
         await arrived(pilot, app)
-        await pilot.pause(0.3)
+        await handed(pilot, app)
         table = table_of(compare)
         first = presenter.results[0]
         assert f"{pct(first.final_train_acc)}/{pct(first.final_test_acc)}".replace(" %", "") in table.replace(" %", "")
@@ -175,7 +175,7 @@ async def test_a_follower_shows_the_grid_its_presenter_shows_even_of_one_cell():
         assert compare.view == "grid" and "grid" in str(compare.query_one("#compare-tabs").render())
         app._presenter_moved(replace(shared, cursor="curves"))
         await arrived(pilot, app)
-        await pilot.pause(0.3)
+        await handed(pilot, app)
         assert compare.view == "curves" and "grid" not in str(compare.query_one("#compare-tabs").render())
 
 

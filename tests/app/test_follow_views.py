@@ -17,7 +17,7 @@ from workbench.app.panes.playground import PlaygroundPane
 from workbench.app.panes.search import SearchPane
 from workbench.app.panes.train import TrainPane
 from workbench.classroom.position import BadPosition, Position, settings_text
-from follow_fixtures import NOWHERE, arrived, followed, presenter_publishes, trained
+from follow_fixtures import NOWHERE, arrived, followed, handed, presenter_publishes, trained
 from screen_text import until
 
 TINY_TRAIN = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=3",
@@ -63,7 +63,7 @@ async def test_the_epoch_the_presenter_stepped_back_to_is_the_followers_and_stay
         assert percent(test_acc).replace("\xa0", " ") in scrubber
         app._presenter_moved(replace(shared, cursor="results", figures=None))   # back at its latest epoch
         await arrived(pilot, app)
-        await pilot.pause(0.2)
+        await handed(pilot, app)
         assert train.presenters_epoch is None and ("3/3" in str(train.query_one("#train-scrubber-results").render()))
         await pilot.press("x")                                     # the student takes over
         await until(pilot, lambda: train.presenters_run is None)
@@ -137,7 +137,7 @@ async def test_a_follower_draws_the_presenters_trials_in_the_view_it_shows(lang,
         assert all(f"#{r.index + 1}" in best for r in presenter.trials)
         app._presenter_moved(replace(shared, cursor="scatter"))
         await arrived(pilot, app)
-        await pilot.pause(0.3)
+        await handed(pilot, app)
         assert search.view == "scatter" and search.query_one("#search-scatter").builds >= 1
         await pilot.press("x")                                     # the student takes over
         await until(pilot, lambda: search.presenters is None)
@@ -164,7 +164,7 @@ async def test_a_followers_search_is_laid_out_again_only_when_a_line_takes_other
         for done in (3, 4, 5):
             app._presenter_moved(at(done))
             await arrived(pilot, app)
-            await pilot.pause(0.3)
+            await handed(pilot, app)
             assert len(search.shown_trials()) == done
         assert search.view == "scatter" and layouts == []
 
@@ -209,7 +209,7 @@ async def test_the_playground_epoch_the_presenter_stepped_back_to_is_marked_and_
         assert playground.presenters_epoch == 2                      # no epoch: nothing changes
         app._presenter_moved(replace(shared, cursor=""))
         await arrived(pilot, app)
-        await pilot.pause(0.2)
+        await handed(pilot, app)
         assert playground.marked_epoch() is None and "epoch 3/300" in str(playground.query_one("#pg-numbers").render())
 
 
