@@ -231,17 +231,26 @@ class LessonScreen(Localized, ShellScreen, Screen):
             self.building = True      # this screen is on its way out
             await self.app.open_lesson(following.id, 0)
 
-    def action_previous(self) -> None:
+    async def action_previous(self) -> None:
+        """The step before; at a lesson's first step, the last step of the lesson before (as → after
+        the last step opens the next lesson). At the course's first step ← is shown dim and does nothing."""
         if self.building:
             return
         self.stepped = True
         if self.index > 0:
             self.go_to_step(self.index - 1)
+            return
+        preceding = self.app.course.preceding(self.lesson)
+        if preceding is not None:
+            self.building = True      # this screen is on its way out
+            await self.app.open_lesson(preceding.id, len(preceding.steps) - 1)
 
     def action_home(self) -> None:
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous":       # None: listed dim, and the key does nothing
+            return True if self.index > 0 or self.app.course.preceding(self.lesson) is not None else None
         if action == "toggle_text":    # nothing to fold without a pane, or with the keys panel in its place
             keys_instead = self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS
             return self.step.pane is not None and not keys_instead
