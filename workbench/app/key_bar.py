@@ -94,6 +94,12 @@ class KeyBar(Widget):
         """Each key the text on screen names, by the order it names them in."""
         return {key: i for i, key in enumerate(getattr(self.screen, "wanted_keys", ()))}
 
+    def explained(self) -> dict[str, int] | None:
+        """The keys whose use a text in view tells (the screen's `explained_keys`): only these may lose
+        their labels. None: every key the text names (a lesson's text folded away by t names nothing)."""
+        keys = getattr(self.screen, "explained_keys", None)
+        return None if keys is None else {key: i for i, key in enumerate(keys)}
+
     def items(self) -> list[tuple[Binding, bool, str]]:
         """Every action the bar may list, in its order."""
         return [item for group in self.groups().values() for item in group]
@@ -132,9 +138,9 @@ class KeyBar(Widget):
         room = width - lead - sum(_cells(item) for item in help_)
         fixed = [item for item in listed["screen"] + listed["first"] if item[0].id not in given]
         rest = listed["widget"] + listed["pane"] + listed["app"]
-        labelled = labels_that_fit(fixed, [item for item in rest if named_at(item[0], wanted) is not None],
-                                   wanted, room)
-        whole = all(labelled.values())
+        named = [item for item in rest if named_at(item[0], wanted) is not None]
+        labelled = labels_that_fit(fixed, named, wanted, room, self.explained())
+        whole = all(labelled.values()) and len(labelled) == len(fixed) + len(named)
         used = sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest if item[0].id in labelled)
         for item in rest:
             if item[0].id in labelled:
@@ -175,21 +181,34 @@ def named_at(binding: Binding, wanted: dict[str, int]) -> int | None:
     return min(places) if places else None
 
 
-def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int) -> dict[str, bool]:
+def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int,
+                    explained: dict[str, int] | None = None) -> dict[str, bool]:
     """Binding id → with its label, for the keys always shown and those the text names, in `room` cells.
 
     When they do not fit with every label, the screen's keys the text names lose theirs first (the same
-    label is in every footer of the screen), then the pane's it names last (the text says what they do)."""
+    label is in every footer of the screen), then the pane's it names last (the text says what they do).
+    Only keys a text in view explains may lose a label (`explained`; None: all those named): with the
+    step's text folded away, the pane's keys it named that do not fit with their labels leave the bar,
+    the last named first (? lists them), rather than stand there bare."""
     labelled = {item[0].id: True for item in fixed + named}
 
     def by_place(items: list) -> list:
         return sorted((item for item in items if named_at(item[0], wanted) is not None),
                       key=lambda item: named_at(item[0], wanted))
 
+    def too_wide() -> bool:
+        return sum(_cells((*item, labelled[item[0].id])) for item in fixed + named if item[0].id in labelled) > room
+
     for binding, *_ in [*reversed(by_place(fixed)), *reversed(by_place(named))]:
-        if sum(_cells((*item, labelled[item[0].id])) for item in fixed + named) <= room:
+        if not too_wide():
             break
-        labelled[binding.id] = False
+        if explained is None or named_at(binding, explained) is not None:
+            labelled[binding.id] = False
+    for binding, *_ in reversed(by_place(named)):
+        if not too_wide():
+            break
+        if labelled[binding.id]:
+            del labelled[binding.id]
     return labelled
 
 

@@ -98,6 +98,15 @@ class LessonScreen(Localized, ShellScreen, Screen):
         return self.step.keys + tuple(key for key in named if key not in self.step.keys)
 
     @property
+    def explained_keys(self) -> tuple[str, ...] | None:
+        """The keys a text in view says the use of, which alone may go without a label in the footer: all
+        those named while the step's text is on screen (None), only the pane's own caption's once t has
+        folded the text away (or the pane has it on a small terminal)."""
+        if not self.text_folded:
+            return None
+        return self.pane.named_keys() if self.pane is not None else ()
+
+    @property
     def pane(self) -> Pane | None:
         """The step's pane, if it has one. The pane area is found by its id: a query of the whole screen
         took a follower a few milliseconds five times a second (`_catch_up`)."""
@@ -112,6 +121,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
+        self.refresh_bindings()      # the footer: keys the folded text explained want their labels
         self.call_after_refresh(self.focus_pane)
         self.post_message(self.TextFolded())
 
