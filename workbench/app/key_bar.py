@@ -55,8 +55,10 @@ class KeyBar(Widget):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._spans: list[tuple[int, int, str]] = []
+        self._spans: list[tuple[int, int, int, str]] = []
         self._lead = LEAD
+        self._row_break: int | None = None
+        """Where the second row starts in what `choose` gave, when the bar takes two rows (below)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -110,6 +112,7 @@ class KeyBar(Widget):
         they fit. Without the leading space, and then without the presenter's keys that give way, when
         only that keeps every label of those keys."""
         spare = self.spare()
+        self._row_break = None
         for given in range(len(spare) + 1):
             for lead in (LEAD, ""):
                 chosen, whole = self._choose(width, cell_len(lead), spare[:given])
@@ -118,7 +121,39 @@ class KeyBar(Widget):
             if whole:
                 break
         self._lead = lead
+        if not whole and self.explained() is not None:
+            chosen = self._two_rows(width)
         return chosen
+
+    def _two_rows(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
+        """With no text in view to say what they do, keys that do not fit with their labels on one row
+        get a second: the screen's (and the first) keys on the first, the others, help last, on the
+        second, every one with its label (those named first; the rest as they fit)."""
+        self._lead = LEAD
+        groups = self.groups()
+        items = [item for group in groups.values() for item in group]
+        top = [(*item, True) for item in groups["screen"] + groups["first"] if item[0].id != "app.help"]
+        help_ = [(*item, True) for item in items if item[0].id == "app.help"]
+        rest = [item for item in groups["widget"] + groups["pane"] + groups["app"] if item[0].id != "app.help"]
+        wanted = self.wanted()
+        named = [item for item in rest if named_at(item[0], wanted) is not None]
+        room = width + cell_len(GAP) - cell_len(LEAD) - sum(_cells(item) for item in help_)
+        labelled = labels_that_fit([], named, wanted, room, {})
+        used = sum(_cells((*item, True)) for item in named if item[0].id in labelled)
+        for item in rest:
+            if item[0].id in labelled:
+                continue
+            if used + _cells((*item, True)) > room:
+                break
+            labelled[item[0].id] = True
+            used += _cells((*item, True))
+        self._row_break = len(top)
+        return top + [(*item, True) for item in rest if item[0].id in labelled] + help_
+
+    @property
+    def rows(self) -> int:
+        """How many rows the bar takes (two when `choose` last gave it a second)."""
+        return 1 if self._row_break is None else 2
 
     def spare(self) -> list[str]:
         """Ids of the keys shown first that leave the bar, in this order, rather than let a key the text
@@ -156,20 +191,31 @@ class KeyBar(Widget):
         styles = self.app.theme_variables
         key_style = f"bold {styles.get('footer-key-foreground', styles['accent'])}"
         chosen = self.choose(width)
+        if self.styles.height is None or self.styles.height.value != self.rows:
+            self.styles.height = self.rows
         text, self._spans = Text(self._lead), []
-        for binding, enabled, key, labelled in chosen:
-            start = text.cell_len
+        row, x = 0, cell_len(self._lead)
+        for index, (binding, enabled, key, labelled) in enumerate(chosen):
+            if index == self._row_break:
+                text.rstrip()
+                text.append("\n" + self._lead)
+                row, x = 1, cell_len(self._lead)
+            shown = key + (" " + binding.description if labelled else "")
             text.append(key, style=key_style if enabled else "dim")
             if labelled:
                 text.append(" " + binding.description, style="" if enabled else "dim")
-            self._spans.append((start, text.cell_len, binding.key.split(",")[0]))
+            self._spans.append((row, x, x + cell_len(shown), binding.key.split(",")[0]))
             text.append(GAP)
-        text.truncate(width)
+            x += cell_len(shown + GAP)
+        if self._row_break is None:
+            text.truncate(width)
+        else:
+            text.rstrip()
         return text
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, key in self._spans:
-            if start <= event.x < end:
+        for row, start, end, key in self._spans:
+            if row == event.y and start <= event.x < end:
                 event.stop()
                 self.app.simulate_key(key)
                 return
