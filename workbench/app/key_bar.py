@@ -139,14 +139,7 @@ class KeyBar(Widget):
         named = [item for item in rest if named_at(item[0], wanted) is not None]
         room = width + cell_len(GAP) - cell_len(LEAD) - sum(_cells(item) for item in help_)
         labelled = labels_that_fit([], named, wanted, room, {})
-        used = sum(_cells((*item, True)) for item in named if item[0].id in labelled)
-        for item in rest:
-            if item[0].id in labelled:
-                continue
-            if used + _cells((*item, True)) > room:
-                break
-            labelled[item[0].id] = True
-            used += _cells((*item, True))
+        fill(rest, labelled, sum(_cells((*item, True)) for item in named if item[0].id in labelled), room)
         self._row_break = len(top)
         return top + [(*item, True) for item in rest if item[0].id in labelled] + help_
 
@@ -176,14 +169,8 @@ class KeyBar(Widget):
         named = [item for item in rest if named_at(item[0], wanted) is not None]
         labelled = labels_that_fit(fixed, named, wanted, room, self.explained())
         whole = all(labelled.values()) and len(labelled) == len(fixed) + len(named)
-        used = sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest if item[0].id in labelled)
-        for item in rest:
-            if item[0].id in labelled:
-                continue
-            if used + _cells((*item, True)) > room:
-                break
-            labelled[item[0].id] = True
-            used += _cells((*item, True))
+        fill(rest, labelled, sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest
+                                 if item[0].id in labelled), room)
         return [(*item, labelled[item[0].id]) for item in fixed + rest if item[0].id in labelled] + help_, whole
 
     def render(self) -> Text:
@@ -219,6 +206,18 @@ class KeyBar(Widget):
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def fill(rest: list, labelled: dict[str, bool], used: int, room: int) -> None:
+    """Add to `labelled` the items of `rest` not in it, with their labels, in order until the first that
+    does not fit in `room` cells beside the `used` ones: a key is never shown without those before it."""
+    for item in rest:
+        if item[0].id in labelled:
+            continue
+        if used + _cells((*item, True)) > room:
+            break
+        labelled[item[0].id] = True
+        used += _cells((*item, True))
 
 
 def named_at(binding: Binding, wanted: dict[str, int]) -> int | None:
