@@ -262,7 +262,10 @@ def test_col2im_with_numbers_at_120x40(snap_compare):
 
 
 def test_pooling_ties_in_korean(snap_compare):
-    assert snap_compare(still(make_app(lesson_id="pooling", step=4, lang="ko")), terminal_size=(80, 24),
+    from workbench.course.files import load_course
+
+    ties = [step.id for step in load_course().lesson("pooling").steps].index("ties")
+    assert snap_compare(still(make_app(lesson_id="pooling", step=ties, lang="ko")), terminal_size=(80, 24),
                         press=["."] * 3)
 
 
@@ -301,3 +304,38 @@ async def test_t_on_a_col2im_step_shows_dcol_from_its_title(lang):
             await pilot.press("t")
             await pilot.pause()
             assert cursor_row_in_view(pane), body.scroll_y
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_pooling_lesson_steps_through_the_books_example_window_by_window(lang):
+    """7.3 shows the book's 4 × 4 max-pooling input: `.` steps the windows, each with its maximum from the
+    library; the backward step routes each dout to its window's maximum."""
+    from workbench.course.files import load_course
+    from workbench.models.im2col import compute
+
+    lesson = load_course().lesson("pooling")
+    ids = [step.id for step in lesson.steps]
+    app = make_app(lesson_id="pooling", step=ids.index("book-example"), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(Im2colPane)
+        assert pane.settings.values == "book"
+        a = compute(pane.settings).arrays
+        text = view_text(pane)
+        for row, maximum in zip(a.rows, a.out.reshape(-1)):
+            line = " ".join(str(int(v)) for v in row) + f" → {int(maximum)}"
+            assert line in text, (line, text)
+        for row in range(1, 4):
+            await pilot.press(".")
+            assert pane.cursor[:2] == ("col", row)
+        await pilot.press(",")
+        assert pane.cursor[:2] == ("col", 2)
+        await pilot.press("right")
+        await pilot.pause()
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.step.id == "book-backward", screen.step.id
+        pane = screen.query_one(Im2colPane)
+        assert pane.settings.values == "book" and pane.settings.view == "col2im"
+        assert all(symbol in view_text(pane) for symbol in ("d00", "d01", "d10", "d11"))

@@ -4,6 +4,7 @@ import pytest
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
 from workbench.course.files import load_course
+from screen_text import until
 
 SIZE = (80, 24)
 COURSE = load_course()
@@ -87,3 +88,46 @@ async def test_a_pane_kept_for_the_next_step_starts_at_its_top_as_the_text_does(
         await pilot.pause()
         assert app.screen.pane is pane                      # the same pane, given the next step's settings
         assert [w for w in (pane, *pane.query("*")) if w.scroll_offset != (0, 0)] == []
+
+
+def footer_item(app, binding_id):
+    """(enabled, labelled) of a key in the footer, or None when it is not listed."""
+    from workbench.app.key_bar import KeyBar
+
+    bar = app.screen.query_one(KeyBar)
+    for binding, enabled, _key, labelled in bar.choose(bar.size.width):
+        if binding.id == binding_id:
+            return enabled, labelled
+    return None
+
+
+async def test_previous_at_the_courses_first_step_is_dim_and_does_nothing():
+    first = COURSE.lessons[0]
+    app = make_app(lesson_id=first.id, step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_item(app, "lesson.previous") == (False, True), "← is listed, dim"
+        await pilot.press("left", "p")
+        await pilot.pause()
+        assert app.screen.lesson == first and app.screen.index == 0
+        await pilot.press("right")
+        await pilot.pause()
+        assert footer_item(app, "lesson.previous") == (True, True), "at step 2, ← is lit again"
+
+
+async def test_previous_at_a_lessons_first_step_opens_the_lesson_before_at_its_last_step():
+    """As → after a lesson's last step opens the next lesson at its first, ← before the first opens the
+    lesson before at its last; → from there comes back."""
+    before = COURSE.preceding(XOR)
+    assert before is not None and COURSE.following(before) == XOR
+    app = make_app(lesson_id=XOR.id, step=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_item(app, "lesson.previous") == (True, True)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.lesson == before)
+        assert app.screen.index == len(before.steps) - 1
+        await until(pilot, lambda: not app.screen.building)
+        await pilot.press("right")
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.lesson == XOR)
+        assert app.screen.index == 0

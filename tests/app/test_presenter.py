@@ -312,7 +312,7 @@ async def test_the_pooling_shapes_table_keeps_its_columns_whole_beside_the_prese
     from screen_text import screen_lines
 
     pooling = next(lesson for lesson in COURSE.lessons if lesson.number == "7.3")
-    app = make_app(lesson_id=pooling.id, step=2, presenting=presenting, lang=lang)
+    app = make_app(lesson_id=pooling.id, step=pooling.step_ids.index("pool-shapes"), presenting=presenting, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("1")
@@ -331,7 +331,7 @@ async def test_a_shapes_table_too_wide_for_its_names_wraps_them_and_keeps_shapes
     from workbench.app.panes.im2col_views import Drawing, Marks
 
     pooling = next(lesson for lesson in COURSE.lessons if lesson.number == "7.3")
-    app = make_app(lesson_id=pooling.id, step=2, lang="ko")
+    app = make_app(lesson_id=pooling.id, step=pooling.step_ids.index("pool-shapes"), lang="ko")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         pane = app.screen.pane

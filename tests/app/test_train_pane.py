@@ -466,7 +466,7 @@ async def test_a_setup_field_shows_its_help_only_while_it_has_focus():
             if getattr(app.focused, "id", None) == "field-train_size":
                 break
             await pilot.press("tab")
-        assert hint.display and "0 for all of them" in str(hint.render())
+        assert hint.display and "0, empty or all for all of them" in str(hint.render())
         assert not rows["seed"].query_one(".setting-hint", Static).display
         await pilot.press("tab")
         await pilot.pause()

@@ -54,7 +54,7 @@ STEPS_WITH_KEYS = [(lesson.id, index) for lesson in load_course().lessons
 def footer_keys(screen) -> list[str]:
     """The keys the footer shows, as it shows them ("←", "3", "+", …)."""
     bar = screen.query_one(KeyBar)
-    return [item.split(" ")[0] for item in str(bar.render()).strip().split(GAP) if item]
+    return [item.split(" ")[0] for line in str(bar.render()).split("\n") for item in line.strip().split(GAP) if item]
 
 
 def missing_keys(screen) -> list[str]:

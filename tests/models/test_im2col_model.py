@@ -264,6 +264,9 @@ def test_every_size_message_ends_with_one_period(lang, monkeypatch):
             with pytest.raises(SettingError) as caught:
                 model.check_sizes(*sizes, limit=2 ** 20)
             messages.append(str(caught.value))
+        with pytest.raises(SettingError) as caught:      # values = book with another input
+            model.check_book_input((1, 2, 4, 4))
+        messages.append(str(caught.value))
     finally:
         set_language("en")
     fixes = {key for key in strings("en") if key.startswith(("im2col.fix.", "shapes.fix.", "im2col.error."))}
@@ -290,3 +293,28 @@ def test_col_as_large_as_x_says_each_pixel_is_copied_once(layer, size, window, s
     assert ("copied once for every window" in text) == (not tiles), text
     if tiles:
         assert result.growth == 1
+
+
+def test_the_books_max_pooling_example_runs_through_the_library():
+    """values = book: the 4 × 4 input of the book's figure of max pooling, pooled 2 × 2 with stride 2 by the
+    library's Pooling; each output is the maximum of its block, and backward sends dout there alone."""
+    s = model.Im2colSettings(layer="pool", view="windows", input=(1, 1, 4, 4), pool=(2, 2), stride=2,
+                             values="book")
+    a = model.compute(s).arrays
+    x = np.array(model.BOOK_POOLING_INPUT, dtype=np.float32)
+    assert np.array_equal(a.x[0, 0], x)
+    blocks = x.reshape(2, 2, 2, 2).transpose(0, 2, 1, 3).reshape(2, 2, 4)
+    assert np.array_equal(a.out[0, 0], blocks.max(axis=2))
+    assert np.array_equal(a.rows, blocks.reshape(4, 4))
+    expected = np.zeros_like(x)
+    for (oy, ox), d in np.ndenumerate(a.gradient[0, 0]):
+        fy, fx = divmod(int(blocks[oy, ox].argmax()), 2)
+        expected[2 * oy + fy, 2 * ox + fx] += d
+    assert np.array_equal(a.dx[0, 0], expected) and np.count_nonzero(a.dx) == 4
+
+
+@pytest.mark.parametrize("shape", [(1, 2, 4, 4), (2, 1, 4, 4), (1, 1, 6, 6)])
+def test_the_books_numbers_are_refused_for_another_input_naming_values(shape):
+    with pytest.raises(SettingError) as error:
+        model.Im2colSettings(layer="pool", input=shape, pool=(2, 2), stride=2, values="book")
+    assert error.value.key == "values" and ", ".join(map(str, shape)) in str(error.value)

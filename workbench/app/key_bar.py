@@ -56,8 +56,10 @@ class KeyBar(Widget):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._spans: list[tuple[int, int, str]] = []
+        self._spans: list[tuple[int, int, int, str]] = []
         self._lead = LEAD
+        self._row_break: int | None = None
+        """Where the second row starts in what `choose` gave, when the bar takes two rows (below)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -98,6 +100,12 @@ class KeyBar(Widget):
         """Each key the text on screen names, by the order it names them in."""
         return {key: i for i, key in enumerate(getattr(self.screen, "wanted_keys", ()))}
 
+    def explained(self) -> dict[str, int] | None:
+        """The keys whose use a text in view tells (the screen's `explained_keys`): only these may lose
+        their labels. None: every key the text names (a lesson's text folded away by t names nothing)."""
+        keys = getattr(self.screen, "explained_keys", None)
+        return None if keys is None else {key: i for i, key in enumerate(keys)}
+
     def items(self) -> list[tuple[Binding, bool, str]]:
         """Every action the bar may list, in its order."""
         return [item for group in self.groups().values() for item in group]
@@ -108,6 +116,7 @@ class KeyBar(Widget):
         they fit. Without the leading space, and then without the presenter's keys that give way, when
         only that keeps every label of those keys."""
         spare = self.spare()
+        self._row_break = None
         for given in range(len(spare) + 1):
             for lead in (LEAD, ""):
                 chosen, whole = self._choose(width, cell_len(lead), spare[:given])
@@ -116,7 +125,32 @@ class KeyBar(Widget):
             if whole:
                 break
         self._lead = lead
+        if not whole and self.explained() is not None:
+            chosen = self._two_rows(width)
         return chosen
+
+    def _two_rows(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
+        """With no text in view to say what they do, keys that do not fit with their labels on one row
+        get a second: the screen's (and the first) keys on the first, the others, help last, on the
+        second, every one with its label (those named first; the rest as they fit)."""
+        self._lead = LEAD
+        groups = self.groups()
+        items = [item for group in groups.values() for item in group]
+        top = [(*item, True) for item in groups["screen"] + groups["first"] if item[0].id != "app.help"]
+        help_ = [(*item, True) for item in items if item[0].id == "app.help"]
+        rest = [item for item in groups["widget"] + groups["pane"] + groups["app"] if item[0].id != "app.help"]
+        wanted = self.wanted()
+        named = [item for item in rest if named_at(item[0], wanted) is not None]
+        room = width + cell_len(GAP) - cell_len(LEAD) - sum(_cells(item) for item in help_)
+        labelled = labels_that_fit([], named, wanted, room, {})
+        fill(rest, labelled, sum(_cells((*item, True)) for item in named if item[0].id in labelled), room)
+        self._row_break = len(top)
+        return top + [(*item, True) for item in rest if item[0].id in labelled] + help_
+
+    @property
+    def rows(self) -> int:
+        """How many rows the bar takes (two when `choose` last gave it a second)."""
+        return 1 if self._row_break is None else 2
 
     def spare(self) -> list[str]:
         """Ids of the keys shown first that leave the bar, in this order, rather than let a key the text
@@ -136,17 +170,11 @@ class KeyBar(Widget):
         room = width - lead - sum(_cells(item) for item in help_)
         fixed = [item for item in listed["screen"] + listed["first"] if item[0].id not in given]
         rest = listed["widget"] + listed["pane"] + listed["app"]
-        labelled = labels_that_fit(fixed, [item for item in rest if named_at(item[0], wanted) is not None],
-                                   wanted, room)
-        whole = all(labelled.values())
-        used = sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest if item[0].id in labelled)
-        for item in rest:
-            if item[0].id in labelled:
-                continue
-            if used + _cells((*item, True)) > room:
-                break
-            labelled[item[0].id] = True
-            used += _cells((*item, True))
+        named = [item for item in rest if named_at(item[0], wanted) is not None]
+        labelled = labels_that_fit(fixed, named, wanted, room, self.explained())
+        whole = all(labelled.values()) and len(labelled) == len(fixed) + len(named)
+        fill(rest, labelled, sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest
+                                 if item[0].id in labelled), room)
         return [(*item, labelled[item[0].id]) for item in fixed + rest if item[0].id in labelled] + help_, whole
 
     def render(self) -> Text:
@@ -154,23 +182,46 @@ class KeyBar(Widget):
         styles = self.app.theme_variables
         key_style = f"bold {styles.get('footer-key-foreground', styles['accent'])}"
         chosen = self.choose(width)
+        if self.styles.height is None or self.styles.height.value != self.rows:
+            self.styles.height = self.rows
         text, self._spans = Text(self._lead), []
-        for binding, enabled, key, labelled in chosen:
-            start = text.cell_len
+        row, x = 0, cell_len(self._lead)
+        for index, (binding, enabled, key, labelled) in enumerate(chosen):
+            if index == self._row_break:
+                text.rstrip()
+                text.append("\n" + self._lead)
+                row, x = 1, cell_len(self._lead)
+            shown = key + (" " + binding.description if labelled else "")
             text.append(key, style=key_style if enabled else "dim")
             if labelled:
                 text.append(" " + binding.description, style="" if enabled else "dim")
-            self._spans.append((start, text.cell_len, binding.key.split(",")[0]))
+            self._spans.append((row, x, x + cell_len(shown), binding.key.split(",")[0]))
             text.append(GAP)
-        text.truncate(width)
+            x += cell_len(shown + GAP)
+        if self._row_break is None:
+            text.truncate(width)
+        else:
+            text.rstrip()
         return text
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, key in self._spans:
-            if start <= event.x < end:
+        for row, start, end, key in self._spans:
+            if row == event.y and start <= event.x < end:
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def fill(rest: list, labelled: dict[str, bool], used: int, room: int) -> None:
+    """Add to `labelled` the items of `rest` not in it, with their labels, in order until the first that
+    does not fit in `room` cells beside the `used` ones: a key is never shown without those before it."""
+    for item in rest:
+        if item[0].id in labelled:
+            continue
+        if used + _cells((*item, True)) > room:
+            break
+        labelled[item[0].id] = True
+        used += _cells((*item, True))
 
 
 def named_at(binding: Binding, wanted: dict[str, int]) -> int | None:
@@ -179,21 +230,34 @@ def named_at(binding: Binding, wanted: dict[str, int]) -> int | None:
     return min(places) if places else None
 
 
-def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int) -> dict[str, bool]:
+def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int,
+                    explained: dict[str, int] | None = None) -> dict[str, bool]:
     """Binding id → with its label, for the keys always shown and those the text names, in `room` cells.
 
     When they do not fit with every label, the screen's keys the text names lose theirs first (the same
-    label is in every footer of the screen), then the pane's it names last (the text says what they do)."""
+    label is in every footer of the screen), then the pane's it names last (the text says what they do).
+    Only keys a text in view explains may lose a label (`explained`; None: all those named): with the
+    step's text folded away, the pane's keys it named that do not fit with their labels leave the bar,
+    the last named first (? lists them), rather than stand there bare."""
     labelled = {item[0].id: True for item in fixed + named}
 
     def by_place(items: list) -> list:
         return sorted((item for item in items if named_at(item[0], wanted) is not None),
                       key=lambda item: named_at(item[0], wanted))
 
+    def too_wide() -> bool:
+        return sum(_cells((*item, labelled[item[0].id])) for item in fixed + named if item[0].id in labelled) > room
+
     for binding, *_ in [*reversed(by_place(fixed)), *reversed(by_place(named))]:
-        if sum(_cells((*item, labelled[item[0].id])) for item in fixed + named) <= room:
+        if not too_wide():
             break
-        labelled[binding.id] = False
+        if explained is None or named_at(binding, explained) is not None:
+            labelled[binding.id] = False
+    for binding, *_ in reversed(by_place(named)):
+        if not too_wide():
+            break
+        if labelled[binding.id]:
+            del labelled[binding.id]
     return labelled
 
 

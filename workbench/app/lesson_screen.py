@@ -98,6 +98,15 @@ class LessonScreen(Localized, ShellScreen, Screen):
         return self.step.keys + tuple(key for key in named if key not in self.step.keys)
 
     @property
+    def explained_keys(self) -> tuple[str, ...] | None:
+        """The keys a text in view says the use of, which alone may go without a label in the footer: all
+        those named while the step's text is on screen (None), only the pane's own caption's once t has
+        folded the text away (or the pane has it on a small terminal)."""
+        if not self.text_folded:
+            return None
+        return self.pane.named_keys() if self.pane is not None else ()
+
+    @property
     def pane(self) -> Pane | None:
         """The step's pane, if it has one. The pane area is found by its id: a query of the whole screen
         took a follower a few milliseconds five times a second (`_catch_up`)."""
@@ -112,6 +121,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
 
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
+        self.refresh_bindings()      # the footer: keys the folded text explained want their labels
         self.call_after_refresh(self.focus_pane)
         self.post_message(self.TextFolded())
 
@@ -231,17 +241,26 @@ class LessonScreen(Localized, ShellScreen, Screen):
             self.building = True      # this screen is on its way out
             await self.app.open_lesson(following.id, 0)
 
-    def action_previous(self) -> None:
+    async def action_previous(self) -> None:
+        """The step before; at a lesson's first step, the last step of the lesson before (as → after
+        the last step opens the next lesson). At the course's first step ← is shown dim and does nothing."""
         if self.building:
             return
         self.stepped = True
         if self.index > 0:
             self.go_to_step(self.index - 1)
+            return
+        preceding = self.app.course.preceding(self.lesson)
+        if preceding is not None:
+            self.building = True      # this screen is on its way out
+            await self.app.open_lesson(preceding.id, len(preceding.steps) - 1)
 
     def action_home(self) -> None:
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous":       # None: listed dim, and the key does nothing
+            return True if self.index > 0 or self.app.course.preceding(self.lesson) is not None else None
         if action == "toggle_text":    # nothing to fold without a pane, or with the keys panel in its place
             keys_instead = self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS
             return self.step.pane is not None and not keys_instead

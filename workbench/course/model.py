@@ -133,6 +133,11 @@ class Course:
         index = self.lessons.index(lesson)
         return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
 
+    def preceding(self, lesson: Lesson) -> Lesson | None:
+        """The lesson before `lesson` in reading order, or None before the first."""
+        index = self.lessons.index(lesson)
+        return self.lessons[index - 1] if index > 0 else None
+
     def chapters(self) -> list[tuple[int, str, list[Lesson]]]:
         """(chapter, title, lessons) for every chapter that has lessons, in order."""
         grouped: dict[int, list[Lesson]] = {}

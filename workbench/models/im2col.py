@@ -280,9 +280,25 @@ class Arrays:
     coverage: np.ndarray
 
 
+BOOK_POOLING_INPUT = ((1, 2, 1, 0),
+                      (0, 1, 2, 3),
+                      (3, 0, 1, 2),
+                      (2, 4, 0, 1))
+"""The 4 × 4 input of the book's figure of max pooling (Fig. 7-14): 2 × 2 windows, stride 2, give 2 3 / 4 2."""
+
+
+def check_book_input(shape: tuple[int, ...]) -> None:
+    """`values = book` is the book's one 4 × 4 image: another input shape is refused, naming it."""
+    if tuple(shape) != (1, 1, 4, 4):
+        raise SettingError("values", t("im2col.error.book", shape=", ".join(map(str, shape))))
+
+
 def input_values(s: Im2colSettings) -> np.ndarray:
-    """The batch: 1, 2, … N·C·H·W in order (as slides number pixels), or seeded whole numbers 0 to 9."""
+    """The batch: 1, 2, … N·C·H·W in order (as slides number pixels), seeded whole numbers 0 to 9, or
+    the book's 4 × 4 image of max pooling."""
     count = math.prod(s.input)
+    if s.values == "book":
+        return np.array(BOOK_POOLING_INPUT, dtype=np.float32).reshape(s.input)
     if s.values == "random":
         return np.random.default_rng(s.seed).integers(0, 10, size=s.input).astype(np.float32)
     return np.arange(1, count + 1, dtype=np.float32).reshape(s.input)

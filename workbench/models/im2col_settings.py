@@ -25,7 +25,7 @@ class Im2colSettings:
     pool: tuple[int, int] = shape((2, 2), names=("PH", "PW"), min=1, max=SIZE_MAX)
     stride: int = integer(1, min=1, max=SIZE_MAX)
     pad: int = integer(0, min=0, max=SIZE_MAX)
-    values: str = choice("count", ("count", "random"))
+    values: str = choice("count", ("count", "random", "book"))
     gradient: str = choice("symbols", ("symbols", "numbers"))
     seed: int = seed(0)
     impl: str = choice("library", IMPLS)
@@ -35,6 +35,10 @@ class Im2colSettings:
         from workbench.models.im2col import MEMORY_LIMIT, sizes_of   # the model, and NumPy, load on first use
 
         sizes_of(self, MEMORY_LIMIT)
+        if self.values == "book":
+            from workbench.models.im2col import check_book_input
+
+            check_book_input(self.input)
 
     @property
     def window_key(self) -> str:

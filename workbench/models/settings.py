@@ -719,5 +719,9 @@ def with_text(settings: Any, key: str, text: str) -> Any:
 
 
 def as_text(settings: Any, key: str) -> str:
-    """The text of one setting's current value, as its input field shows it."""
-    return kinds(type(settings))[key].to_text(getattr(settings, key))
+    """The text of one setting's current value, as its input field shows it: the settings' own
+    `text_of(key)` when they say it from their other values (the training pane's "all (60,000)" for a
+    train_size of 0, from the data set chosen), else its kind's."""
+    text_of = getattr(settings, "text_of", None)
+    text = text_of(key) if text_of is not None else None
+    return text if text is not None else kinds(type(settings))[key].to_text(getattr(settings, key))

@@ -137,8 +137,7 @@ def compute(s: TrainSettings) -> TrainPlan:
     if s.impl == "mine":
         _check_mine(s)
     status = data_status(s.dataset)
-    used = s.dataset if status.present else SYNTHETIC
-    total_train, total_test = SPLIT_SIZES[used]
+    total_train, total_test = split_sizes(s.dataset, status)
     train = min(s.train_size or total_train, total_train)
     test = min(s.test_size or total_test, total_test)
     if s.batch_size > train:
@@ -146,6 +145,13 @@ def compute(s: TrainSettings) -> TrainPlan:
     layers = tuple((row.name, row.kind, row.output_shape) for row in network.summary()[:-1])
     return TrainPlan(s, type(network).__name__, layers, sum(p.size for p in network.params.values()),
                      status, train, test, max(train // s.batch_size, 1))
+
+
+def split_sizes(dataset: str, status: DataStatus | None = None) -> tuple[int, int]:
+    """Images in the training and test split that a run on `dataset` reads: the synthetic digits' when
+    `dataset` is not on this computer (its `data_status`, looked for when not given)."""
+    status = status or data_status(dataset)
+    return SPLIT_SIZES[dataset if status.present else SYNTHETIC]
 
 
 def _check_mine(s: TrainSettings) -> None:

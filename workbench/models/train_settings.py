@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.i18n import t
+from workbench.i18n import strings, t
 from workbench.i18n.numbers import grouped
 from workbench.models.exercises_settings import FolderKind
-from workbench.models.settings import SettingError, choice, field, flag, integer, named, number, seed
+from workbench.models.settings import Int, SettingError, choice, field, flag, integer, named, number, seed
 
 NETS = ("simple", "deep", "two-layer", "multi-layer", "multi-layer-extend")
 DATASET_NAMES = ("mnist", "fashion-mnist", "synthetic-digits")
@@ -15,6 +15,19 @@ OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 CONVS = ("fast", "book")
 IMPLS = ("library", "mine")
 """Whose layers are trained: the library's, or the learner's exercises (`workbench exercises`)."""
+
+
+@dataclass(frozen=True)
+class ImageCount(Int):
+    """A number of images where 0 means all of them: read back from 0, an empty field, or the word the
+    field shows for it in either language ("all (60,000)", "전체 (60,000장)": `TrainSettings.text_of`)."""
+
+    def from_text(self, key, text):
+        typed = text.strip().lower()
+        words = {strings(lang)["train.all_word"].lower() for lang in ("en", "ko")}
+        if not typed or any(typed.startswith(word) for word in words):
+            return 0
+        return super().from_text(key, text)
 
 
 def batch_error(batch: int, images: int) -> SettingError:
@@ -34,9 +47,9 @@ class TrainSettings:
     lr: float = number(0.001, min=1e-6, max=100, log=True)
     epochs: int = integer(5, min=1, max=1000)
     batch_size: int = integer(100, min=1, max=10_000)
-    train_size: int = integer(0, min=0, max=60_000)
+    train_size: int = field(0, ImageCount(0, 60_000))
     """Training images used, from the start of the split; 0 uses them all."""
-    test_size: int = integer(1_000, min=0, max=10_000)
+    test_size: int = field(1_000, ImageCount(0, 10_000))
     """Test images used for the test accuracy (and the training images the train accuracy is measured
     on after each epoch); 0 uses them all."""
     seed: int = seed(0)
@@ -50,6 +63,16 @@ class TrainSettings:
     def __post_init__(self):
         if self.train_size and self.batch_size > self.train_size:
             raise batch_error(self.batch_size, self.train_size)
+
+    def text_of(self, key: str) -> str | None:
+        """A count of 0 as its field shows it, "all (60,000)": the images of the split that training reads,
+        the synthetic digits' when the data set chosen is not on this computer (`as_text`)."""
+        if key not in ("train_size", "test_size") or getattr(self, key):
+            return None
+        from workbench.models.train import split_sizes      # the model, and NumPy, load on first use
+
+        train, test = split_sizes(self.dataset)
+        return t("train.all_images", count=grouped(train if key == "train_size" else test))
 
     @property
     def uses_conv(self) -> bool:

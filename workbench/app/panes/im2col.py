@@ -168,7 +168,7 @@ class Im2colPane(MineRuns, CursorKeys, Pane):
 
     def action_values(self) -> None:
         s = self.settings
-        if s.values == "count":
+        if s.values != "random":
             self.apply(values="random")
         else:
             self.apply(values="count", seed=s.seed + 1)
