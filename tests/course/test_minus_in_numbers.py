@@ -35,7 +35,7 @@ def test_lesson_prose_writes_minus_signs(path):
     assert hyphen_numbers(path.read_text(encoding="utf-8")) == []
 
 
-TYPED = {"cli.examples", "graph.cli.examples", "search.cli.examples", "graph.expression.example",
+TYPED = {"cli.examples", "cli.open.examples", "graph.cli.examples", "search.cli.examples", "graph.expression.example",
          "graph.key.expression.tip", "exercises.hint.epsilon", "exercises.hint.softmax_row_max",
          "exercises.hint.softmax_batch", "exercises.hint.cee_delta", "exercises.hint.h_rounding"}
 """Catalog strings that show what to type (a command line, an expression, the learner's Python), where "-"
