@@ -77,7 +77,10 @@ async def test_steps_go_forward_and_back_and_drive_the_pane(private_state_dir):
         assert pane.settings.functions == tuple(lesson.steps[1].settings["functions"])
         await pilot.press("n", "p", "left")
         assert counter(app).startswith("Step 1/")
-        await pilot.press("left")
+        before = COURSE.preceding(lesson)
+        await pilot.press("left")              # at step 1, ← opens the lesson before at its last step
+        assert counter(app).startswith(f"Step {len(before.steps)}/{len(before.steps)} ")
+        await pilot.press("right")             # and → after its last step comes back
         assert counter(app).startswith("Step 1/")
         await pilot.press("n", "n")
         assert saved(private_state_dir)["last_step"][lesson.id] == 2

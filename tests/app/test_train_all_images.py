@@ -1,5 +1,5 @@
 """The training pane's "training images 0" meant all of them, and only the field's line said so: the
-field now shows "all (6,000)" / "전체 (6,000장)", the count of the split a run reads (the synthetic
+field now shows "all (6,000)" / "전체(6,000장)", the count of the split a run reads (the synthetic
 digits' when the data set chosen is not here), and takes 0, an empty field or that word as all."""
 import pytest
 from textual.widgets import Input
@@ -15,7 +15,7 @@ from workbench.models.train_settings import TrainSettings
 from screen_text import screen_lines, until
 
 ENTRY = pane("train")
-WORD = {"en": "all ({})", "ko": "전체 ({}장)"}
+WORD = {"en": "all ({})", "ko": "전체({}장)"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -33,7 +33,7 @@ def test_zero_is_shown_as_all_with_the_count_the_run_reads(lang, dataset):
         set_language("en")
 
 
-@pytest.mark.parametrize("typed", ["", "0", "all", "ALL", "전체", "all (60,000)", "전체 (6,000장)"])
+@pytest.mark.parametrize("typed", ["", "0", "all", "ALL", "전체", "all (60,000)", "전체(6,000장)", "전체 (6,000장)"])
 def test_zero_an_empty_field_or_the_word_all_mean_all(typed):
     s = TrainSettings(train_size=300)
     assert with_text(s, "train_size", typed).train_size == 0

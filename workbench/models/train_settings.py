@@ -20,7 +20,7 @@ IMPLS = ("library", "mine")
 @dataclass(frozen=True)
 class ImageCount(Int):
     """A number of images where 0 means all of them: read back from 0, an empty field, or the word the
-    field shows for it in either language ("all (60,000)", "전체 (60,000장)": `TrainSettings.text_of`)."""
+    field shows for it in either language ("all (60,000)", "전체(60,000장)": `TrainSettings.text_of`)."""
 
     def from_text(self, key, text):
         typed = text.strip().lower()
