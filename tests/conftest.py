@@ -24,6 +24,16 @@ import gc  # noqa: E402
 # 23 s) at the same peak memory. The older generations keep their defaults, so cycles are still freed.
 gc.set_threshold(20_000, 10, 10)
 
+import signal  # noqa: E402
+
+# A suite started in the background (`pytest &`, nohup, some CI runners) begins with Ctrl+C ignored, and
+# every process a test starts inherits that: the tests that press Ctrl+C on a command, or stop a
+# learner's stuck code to say where it was, then waited for their timeouts and failed (15 of them, with
+# `.ci/run` run from `( … &)`). A handler of Python's own is reset to the default on exec, so children
+# start as they would from a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 import textwrap  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -1,5 +1,6 @@
 """The runner: a program of the workbench run on the learner's parts in the sandbox, with its limits."""
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -149,6 +150,20 @@ def test_an_endless_loop_ends_at_the_time_limit_naming_where_it_was(folder):
     assert error.message["key"] == "exercises.msg.timeout"
     assert error.message["values"] == {"where": "MulLayer.forward", "seconds": "1"}
     assert error.part == "MulLayer" and error.traceback == "layers.py:12 in forward\n    while True:"
+
+
+def test_an_endless_loop_is_placed_even_when_the_parent_ignores_ctrl_c(folder):
+    """Started with Ctrl+C ignored (a background job, nohup), the child inherited it, so the interrupt
+    that asks it where it was did nothing: the message named the part, not MulLayer.forward's line."""
+    replace(folder / "layers.py", "        self.x, self.y = x, y\n", "        self.x, self.y = x, y\n        while True:\n            pass\n")
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with pytest.raises(MineFailed) as failed:
+            runner.run(folder, "probe_programs:forever", {}, time_limit=1.0)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert failed.value.message["values"]["where"] == "MulLayer.forward"
+    assert failed.value.traceback == "layers.py:12 in forward\n    while True:"
 
 
 @pytest.mark.parametrize("program", ["slow", "deaf"])     # the child says where it was; it does not answer

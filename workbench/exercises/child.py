@@ -75,6 +75,7 @@ def main(argv: list[str]) -> int:
         protocol.write(json.dumps(message) + "\n")
         protocol.flush()
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # the time limit: even if the app ignores ^C
     if argv[1:2] == ["--run"]:
         from workbench.exercises.runner import child_main
 
@@ -88,7 +89,6 @@ def main(argv: list[str]) -> int:
 
         send({"milestone": run(folder, argv[2])})
         return 0
-    signal.signal(signal.SIGINT, signal.default_int_handler)   # the time limit: even if the app ignores ^C
     printed = Printed()
     sys.stdout = printed
     for name in argv[1:]:
