@@ -493,16 +493,18 @@ def _needs_terminal() -> str | None:
     streams = (sys.stdin, sys.stdout)
     if any(stream is None or not _isatty(stream) for stream in streams):
         return t("cli.needs_terminal")
-    if os.environ.get("TERM", "") == "dumb":
+    from workbench.textout import dumb_terminal
+
+    if dumb_terminal():
         return t("cli.dumb_terminal")
     return None
 
 
 def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (ValueError, OSError, AttributeError):      # closed, or no stream at all (None)
-        return False
+    """`textout.is_terminal`, under this module's name, which tests replace to fake a terminal."""
+    from workbench.textout import is_terminal
+
+    return is_terminal(stream)
 
 
 def _run_home(args: argparse.Namespace) -> int:
