@@ -50,24 +50,27 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def private_state_dir(tmp_path, monkeypatch):
+def private_state_dir(tmp_path):
     """Point $WORKBENCH_STATE_DIR (progress) and $WORKBENCH_DATA_HOME (trained networks) at fresh
-    folders for every test."""
+    folders for every test. A patch of its own, so that a test's `monkeypatch.undo()` cannot send
+    the rest of the test to the real folders (it did: a test read the language saved there)."""
     folder = tmp_path / "state"
-    monkeypatch.setenv("WORKBENCH_STATE_DIR", str(folder))
-    monkeypatch.setenv("WORKBENCH_DATA_HOME", str(tmp_path / "data-home"))
-    return folder
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WORKBENCH_STATE_DIR", str(folder))
+        patch.setenv("WORKBENCH_DATA_HOME", str(tmp_path / "data-home"))
+        yield folder
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch):
+def english():
     """Every test starts with the interface in English, whatever the locale of the shell running it
-    (a test that switches language is undone)."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-    set_language("en")
-    yield
-    set_language("en")
+    (a test that switches language is undone; a test's `monkeypatch.undo()` leaves the locale out)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            patch.delenv(variable, raising=False)
+        set_language("en")
+        yield
+        set_language("en")
 
 
 @pytest.fixture(autouse=True)
