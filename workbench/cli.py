@@ -561,15 +561,23 @@ def _run_open(args: argparse.Namespace) -> int:
     from workbench.models.catalog import pane
     from workbench.models.settings import SettingError
 
+    from workbench.commands._twins import command_line
+
     try:
         entry = pane(args.pane)
         settings = entry.parse(args.assignments)
         entry.compute(settings)
     except SettingError as exc:
+        twin = None if exc.key else command_line(args.pane)      # no pane, but a console command (glossary)
+        if twin:
+            return fail(t("cli.open.not_a_pane", name=args.pane, command=twin))
         return fail(setting_refused(exc, entry.settings, args.assignments) if exc.key else str(exc))
     except ValueError as exc:   # the library refused the combination
         return fail(str(exc))
     problem = _needs_terminal()
+    twin = command_line(entry.name, settings)
+    if problem and twin and problem == t("cli.needs_terminal"):
+        return fail(t("cli.needs_terminal.twin", pane=entry.name, command=twin))
     if problem:
         return fail(problem)
     from workbench.app.app import make_app
