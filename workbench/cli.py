@@ -471,8 +471,31 @@ def close_choice(settings: type, key: str | None, typed: object) -> str | None:
     if not isinstance(kind, Choice) or not isinstance(typed, str):
         return None
     lowered = {choice.lower(): choice for choice in kind.choices}
-    close = _closest(typed.strip().lower(), list(lowered))
+    close = _typo_of(typed.strip().lower(), list(lowered))
     return lowered[close] if close else None
+
+
+def _typo_of(word: str, choices: list[str]) -> str | None:
+    """The choice `word` is a typo of, or None: alike by difflib's ratio 0.8 (one letter wrong in five),
+    or the start of it and no other ("fashion" for fashion-mnist), or one letter missed, added or two swapped ("non",
+    "adma"). difflib's 0.6 named a real word one letter from a short choice ("--break nope": did you
+    mean none?), where the list of choices that is said anyway was the help."""
+    import difflib
+
+    def typo(choice: str) -> bool:
+        if difflib.SequenceMatcher(None, word, choice).ratio() >= 0.8:
+            return True
+        if len(word) >= 3 and choice.startswith(word):
+            return True
+        swapped = any(word == choice[:i] + choice[i + 1] + choice[i] + choice[i + 2:] for i in range(len(choice) - 1))
+        dropped = len(word) >= 3 and any(word == choice[:i] + choice[i + 1:] or choice == word[:i] + word[i + 1:]
+                                         for i in range(max(len(word), len(choice))))
+        return swapped or dropped
+
+    if sum(choice.startswith(word) for choice in choices) > 1:
+        return None              # the start of several ("softmax"): the list says which there are
+    found = [choice for choice in choices if typo(choice)]
+    return max(found, key=lambda choice: difflib.SequenceMatcher(None, word, choice).ratio(), default=None)
 
 
 def fail(message: str) -> int:
