@@ -327,3 +327,12 @@ def test_a_message_that_names_its_part_is_not_headed_by_the_name_again(tmp_path,
     assert not message.startswith("softmax:") and message.count("softmax") == 1, message
     assert any(line.startswith("SGD.update") for line in lines), lines
     assert any(line.startswith("MulLayer: ") for line in lines), lines
+
+
+def test_a_folder_not_made_yet_is_no_typo_of_a_part_whose_letters_it_shares(tmp_path, capsys, monkeypatch):
+    """'check mine' (the folder the twin of the exercises pane names) was refused as "no part called mine;
+    … did you mean Affine?": difflib finds mine and affine alike at 0.6."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", "check", "mine"]) == 2
+    assert capsys.readouterr().err.strip() == ("workbench: error: No folder mine yet: run 'workbench exercises "
+                                               "init mine' and open functions.py in an editor.")
