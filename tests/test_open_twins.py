@@ -1,5 +1,6 @@
 """`workbench open PANE` where the app cannot start (a pipe) names the pane's console twin, settings carried."""
 import shlex
+import sys
 
 import pytest
 
@@ -36,6 +37,20 @@ def test_a_setting_the_twin_does_not_take_is_left_out_and_a_flag_is_a_flag(capsy
     assert twin_in(err) == ["workbench", "gradcheck", "--break", "relu-mask-inverted", "--book-delta"]
     status, err = refusal(capsys, "--lang", "en", "open", "im2col", "--set", "layer=pool")
     assert twin_in(err) == ["workbench", "shapes", "pool", "--input", "1,1,4,4", "--size", "2,2", "--stride", "1"]
+
+
+def test_a_custom_network_is_given_its_layers_as_written(capsys):
+    status, err = refusal(capsys, "--lang", "en", "open", "shapes", "--set", "network=custom")
+    assert twin_in(err) == ["workbench", "shapes", "custom", "conv 30 5, relu, pool 2, affine 100, relu, affine 10"]
+
+
+def test_the_command_stays_on_one_line_where_a_terminal_breaks_the_message(capsys, monkeypatch):
+    """Cut at its spaces by the terminal's width, the command's second half was a line of its own."""
+    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr("workbench.textout.terminal_columns", lambda stream: 80)
+    status, err = refusal(capsys, "--lang", "en", "open", "im2col", "--set", "input=1,3,7,7",
+                          "--set", "filter=1,3,5,5", "--set", "pad=1")
+    assert "workbench shapes conv --input 1,3,7,7 --filter 1,3,5,5 --stride 1 --pad 1" in err.splitlines(), err
 
 
 def test_a_comparison_gives_its_settings_with_set(capsys):

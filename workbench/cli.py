@@ -593,19 +593,27 @@ def _run_open(args: argparse.Namespace) -> int:
     except SettingError as exc:
         twin = None if exc.key else command_line(args.pane)      # no pane, but a console command (glossary)
         if twin:
-            return fail(t("cli.open.not_a_pane", name=args.pane, command=twin))
+            return fail(t("cli.open.not_a_pane", name=args.pane, command=_unbroken(twin)))
         return fail(setting_refused(exc, entry.settings, args.assignments) if exc.key else str(exc))
     except ValueError as exc:   # the library refused the combination
         return fail(str(exc))
     problem = _needs_terminal()
     twin = command_line(entry.name, settings)
     if problem and twin and problem == t("cli.needs_terminal"):
-        return fail(t("cli.needs_terminal.twin", pane=entry.name, command=twin))
+        return fail(t("cli.needs_terminal.twin", pane=entry.name, command=_unbroken(twin)))
     if problem:
         return fail(problem)
     from workbench.app.app import make_app
 
     return _run_app(make_app(pane=(entry.name, settings), lang=args.lang, glyph_mode=args.glyphs))
+
+
+def _unbroken(command: str) -> str:
+    """A command line to copy, kept on one line where a terminal's width breaks the message: cut at its
+    spaces, its second half was a line of its own, and a copy of both ran the first half alone."""
+    from workbench.i18n.cells import NO_BREAK
+
+    return command.replace(" ", NO_BREAK)
 
 
 def _run_app(app) -> int:

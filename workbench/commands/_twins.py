@@ -106,4 +106,5 @@ def _text(kinds: dict, key: str, value) -> str:
         return ""
     kind = kinds.get(key)
     text = kind.to_text(value) if kind is not None else str(value)
-    return text.replace(", ", ",") if isinstance(value, tuple) else text     # sizes as options take them: 1,3,7,7
+    numbers = isinstance(value, tuple) and all(isinstance(item, (int, float)) for item in value)
+    return text.replace(", ", ",") if numbers else text          # sizes as options take them: 1,3,7,7
