@@ -609,11 +609,14 @@ def _run_open(args: argparse.Namespace) -> int:
 
 
 def _unbroken(command: str) -> str:
-    """A command line to copy, kept on one line where a terminal's width breaks the message: cut at its
-    spaces, its second half was a line of its own, and a copy of both ran the first half alone."""
-    from workbench.i18n.cells import NO_BREAK
+    """A command line to copy, kept on one line where a terminal's width breaks the message when it fits
+    one (cut at its spaces, its end was a line of its own, and a copy of both ran the first part alone);
+    a longer one breaks at its spaces, as a quoted command does (`textout.keep_together`)."""
+    from workbench.i18n.cells import NO_BREAK, cell_len
+    from workbench.textout import terminal_columns
 
-    return command.replace(" ", NO_BREAK)
+    fits = not _isatty(sys.stderr) or cell_len(command) <= terminal_columns(sys.stderr) - 1
+    return command.replace(" ", NO_BREAK) if fits else command
 
 
 def _run_app(app) -> int:
