@@ -81,3 +81,14 @@ def test_every_twin_line_is_a_command_the_parser_takes(name):
         assert words[0] == "workbench"
         args = cli.build_parser().parse_args(words[1:])
         assert args.command == words[1]
+
+
+def test_a_command_too_long_for_a_row_breaks_at_its_spaces(capsys, monkeypatch):
+    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr("workbench.textout.terminal_columns", lambda stream: 80)
+    status, err = refusal(capsys, "--lang", "en", "open", "gradcheck", "--set", "net=multi-layer-extend",
+                          "--set", "bug=relu-mask-inverted", "--set", "kinks=count", "--set", "samples=100",
+                          "--set", "seed=3", "--set", "book_delta=true")
+    lines = err.splitlines()
+    assert all(len(line) <= 79 and not line.startswith(" ") for line in lines), lines
+    assert "--kinks count" in err and "--break relu-mask-inverted" in err
