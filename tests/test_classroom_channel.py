@@ -283,6 +283,16 @@ def test_the_page_of_an_ended_session_says_why_in_the_class_language(server, lan
     assert "word-break:keep-all" in page                   # 입력 stayed whole at the end of a row
 
 
+@pytest.mark.parametrize("lang, start", [("en", 'id="start">Start</button>'), ("ko", 'id="start">시작</button>')])
+def test_the_start_button_of_a_delayed_page_speaks_the_class_language(server, lang, start):
+    """With ?delay=1 textual-serve's page waits for its Start button, which read "Start" on a Korean page;
+    the words saying the session starts are hidden while it waits."""
+    classroom, base = server
+    page = page_in(classroom, lang)
+    assert start in page and ">Start<" not in page.replace(start, ""), page
+    assert ".intro:has(#start.-delay) .starting{display:none}" in page
+
+
 @pytest.mark.parametrize("lang, starting", [("en", "Starting your workbench…"), ("ko", "workbench를 시작하는 중입니다…")])
 def test_the_page_says_its_workbench_is_starting_and_names_its_tab(server, lang, starting):
     """While a session starts (seconds; half a minute on a busy class server) its page showed textual-serve's

@@ -710,3 +710,21 @@ def test_every_commands_help_ends_with_examples_that_run_as_copied(capsys, opene
         status, out, err = run(capsys, *argv[1:])
         assert status == 0 and err == "", (argv, err)
     assert len(opened) == sum(argv[1] in ("lesson", "open", "present") for argv in examples)
+
+
+@pytest.mark.parametrize("lang, argv", [
+    ("en", ["gradcheck", "--break", "nope"]), ("ko", ["gradcheck", "--break", "nope"]),
+    ("en", ["gradcheck", "--break", "softmax"]),          # the start of two bugs: neither is meant more
+    ("en", ["open", "gradcheck", "--set", "bug=nome"]), ("en", ["train", "--conv", "fist"]),
+])
+def test_a_word_one_letter_from_a_short_choice_gets_the_list_not_a_guess(capsys, lang, argv):
+    """'--break nope' was answered "did you mean none?": difflib finds the two alike (0.75), but a word
+    that is a word of its own is no typo of a four-letter choice; the list of choices is the help."""
+    from workbench.i18n import set_language
+
+    try:
+        status, _, err = run(capsys, "--lang", lang, *argv)
+    finally:
+        set_language("en")
+    assert status == 2 and ("none," in err or "fast," in err), err           # the choices, listed
+    assert "did you mean" not in err and "혹시" not in err, err

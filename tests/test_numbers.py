@@ -30,7 +30,7 @@ def test_one_scientific_form_everywhere_signed_unpadded_and_not_finite_named():
     from workbench.i18n.numbers import sci
     from workbench.models import digits, gradcheck_table
 
-    assert [sci(v) for v in (1e-5, 9.1e-13, -2.5e3, 1.0, 0.0)] == ["1.0e−5", "9.1e−13", "−2.5e3", "1.0e0", "0"]
+    assert [sci(v) for v in (1e-5, 9.1e-13, -2.5e3, 1.0, 0.0)] == ["1.0e−5", "9.1e−13", "−2.5e3", "1.0", "0"]
     assert [sci(v) for v in (float("inf"), float("-inf"), float("nan"))] == ["∞", "−∞", "nan"]
     assert sci(1.23456e-4, 3) == "1.235e−4"
     assert digits.sci is sci and digits.sci(float("-inf")) == "−∞"

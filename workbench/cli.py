@@ -471,8 +471,31 @@ def close_choice(settings: type, key: str | None, typed: object) -> str | None:
     if not isinstance(kind, Choice) or not isinstance(typed, str):
         return None
     lowered = {choice.lower(): choice for choice in kind.choices}
-    close = _closest(typed.strip().lower(), list(lowered))
+    close = _typo_of(typed.strip().lower(), list(lowered))
     return lowered[close] if close else None
+
+
+def _typo_of(word: str, choices: list[str]) -> str | None:
+    """The choice `word` is a typo of, or None: alike by difflib's ratio 0.8 (one letter wrong in five),
+    or the start of it and no other ("fashion" for fashion-mnist), or one letter missed, added or two swapped ("non",
+    "adma"). difflib's 0.6 named a real word one letter from a short choice ("--break nope": did you
+    mean none?), where the list of choices that is said anyway was the help."""
+    import difflib
+
+    def typo(choice: str) -> bool:
+        if difflib.SequenceMatcher(None, word, choice).ratio() >= 0.8:
+            return True
+        if len(word) >= 3 and choice.startswith(word):
+            return True
+        swapped = any(word == choice[:i] + choice[i + 1] + choice[i] + choice[i + 2:] for i in range(len(choice) - 1))
+        dropped = len(word) >= 3 and any(word == choice[:i] + choice[i + 1:] or choice == word[:i] + word[i + 1:]
+                                         for i in range(max(len(word), len(choice))))
+        return swapped or dropped
+
+    if sum(choice.startswith(word) for choice in choices) > 1:
+        return None              # the start of several ("softmax"): the list says which there are
+    found = [choice for choice in choices if typo(choice)]
+    return max(found, key=lambda choice: difflib.SequenceMatcher(None, word, choice).ratio(), default=None)
 
 
 def fail(message: str) -> int:
@@ -561,20 +584,39 @@ def _run_open(args: argparse.Namespace) -> int:
     from workbench.models.catalog import pane
     from workbench.models.settings import SettingError
 
+    from workbench.commands._twins import command_line
+
     try:
         entry = pane(args.pane)
         settings = entry.parse(args.assignments)
         entry.compute(settings)
     except SettingError as exc:
+        twin = None if exc.key else command_line(args.pane)      # no pane, but a console command (glossary)
+        if twin:
+            return fail(t("cli.open.not_a_pane", name=args.pane, command=_unbroken(twin)))
         return fail(setting_refused(exc, entry.settings, args.assignments) if exc.key else str(exc))
     except ValueError as exc:   # the library refused the combination
         return fail(str(exc))
     problem = _needs_terminal()
+    twin = command_line(entry.name, settings)
+    if problem and twin and problem == t("cli.needs_terminal"):
+        return fail(t("cli.needs_terminal.twin", pane=entry.name, command=_unbroken(twin)))
     if problem:
         return fail(problem)
     from workbench.app.app import make_app
 
     return _run_app(make_app(pane=(entry.name, settings), lang=args.lang, glyph_mode=args.glyphs))
+
+
+def _unbroken(command: str) -> str:
+    """A command line to copy, kept on one line where a terminal's width breaks the message when it fits
+    one (cut at its spaces, its end was a line of its own, and a copy of both ran the first part alone);
+    a longer one breaks at its spaces, as a quoted command does (`textout.keep_together`)."""
+    from workbench.i18n.cells import NO_BREAK, cell_len
+    from workbench.textout import terminal_columns
+
+    fits = not _isatty(sys.stderr) or cell_len(command) <= terminal_columns(sys.stderr) - 1
+    return command.replace(" ", NO_BREAK) if fits else command
 
 
 def _run_app(app) -> int:

@@ -191,3 +191,27 @@ def test_a_program_out_of_time_is_named_by_its_panes_title(program, en, ko):
     set_language("ko")
     text = said(message)
     assert text.startswith(ko) and "walk" not in text and "program" not in text and "arrays" not in text, text
+
+
+@pytest.mark.parametrize("lang, frame", [
+    ("en", "layers.py imports helper.py, and Python cannot read helper.py: line 2: invalid syntax. Fix that line"),
+    ("ko", "layers.py가 불러오는 helper.py의 2번째 줄을 파이썬이 읽지 못합니다: invalid syntax. 그 줄을 고치고"),
+])
+def test_a_syntax_error_in_a_file_the_exercises_import_is_framed_in_the_readers_language(folder, lang, frame):
+    """Python's own words stay (the learner searches for them); which file, which line and what to do are
+    said in the reader's language: it read "SyntaxError: invalid syntax (helper.py, line 2)" under ko."""
+    (folder / "helper.py").write_text("x = 1\ndef q(:\n", encoding="utf-8")
+    (folder / "layers.py").write_text("import helper\n" + (folder / "layers.py").read_text(encoding="utf-8"))
+    failure = failed_load(folder)
+    set_language(lang)
+    assert said(failure.message).startswith(frame), said(failure.message)
+    assert "line 2)" not in said(failure.message)
+    assert failure.trace[0] == "helper.py:2"
+
+
+def test_a_syntax_error_says_what_to_do_in_korean_around_pythons_words(folder):
+    (folder / "layers.py").write_text("def f(:\n", encoding="utf-8")
+    failure = failed_load(folder)
+    set_language("ko")
+    text = said(failure.message)
+    assert text.startswith("layers.py 1번째 줄") and "invalid syntax" in text and "그 줄을 고치고" in text, text

@@ -301,3 +301,38 @@ def test_each_chapter_3_and_4_lesson_ends_on_the_exercises_for_what_it_taught(le
                                                               "part": names[0]}
         assert all(name in step.text for name in names), (lang, names)
         assert "workbench exercises init" in step.text
+
+
+@pytest.mark.parametrize("lang, said", [("en", "softmax for a = "), ("ko", "일 때 softmax")])
+def test_a_message_that_names_its_part_is_not_headed_by_the_name_again(tmp_path, capsys, lang, said):
+    """"softmax: softmax for a = …" and "SGD: SGD.update must …" said the part's name twice; a message
+    that does not name it ("MulLayer: backward: dx …") keeps the name before it."""
+    folder = tmp_path / "mine"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    with open(folder / "functions.py", "a", encoding="utf-8") as file:
+        file.write("\n\ndef softmax(a):\n    return np.exp(a) / np.sum(np.exp(a))\n")
+    with open(folder / "layers.py", "a", encoding="utf-8") as file:
+        file.write("\n\nclass MulLayer:\n    def forward(self, x, y):\n        self.x, self.y = x, y\n"
+                   "        return x * y\n\n    def backward(self, dout):\n        return dout * self.x, dout * self.y\n")
+    with open(folder / "optimizers.py", "a", encoding="utf-8") as file:
+        file.write("\n\nclass SGD:\n    def __init__(self, lr=0.01):\n        self.lr = lr\n\n"
+                   "    def update(self, params, grads):\n        for key in params:\n"
+                   "            params[key] = params[key] - self.lr * grads[key]\n")
+    try:
+        assert main(["--lang", lang, "exercises", "check", str(folder), "softmax", "MulLayer", "SGD"]) == 1
+    finally:
+        set_language("en")
+    lines = capsys.readouterr().out.splitlines()
+    message = next(line for line in lines if said in line)
+    assert not message.startswith("softmax:") and message.count("softmax") == 1, message
+    assert any(line.startswith("SGD.update") for line in lines), lines
+    assert any(line.startswith("MulLayer: ") for line in lines), lines
+
+
+def test_a_folder_not_made_yet_is_no_typo_of_a_part_whose_letters_it_shares(tmp_path, capsys, monkeypatch):
+    """'check mine' (the folder the twin of the exercises pane names) was refused as "no part called mine;
+    … did you mean Affine?": difflib finds mine and affine alike at 0.6."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", "check", "mine"]) == 2
+    assert capsys.readouterr().err.strip() == ("workbench: error: No folder mine yet: run 'workbench exercises "
+                                               "init mine' and open functions.py in an editor.")

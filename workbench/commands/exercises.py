@@ -10,6 +10,7 @@ traceback trimmed to their files. Exit status 0 when every part checked passes, 
 from __future__ import annotations
 
 import argparse
+import re
 import json
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             tell(key)
         for group, text, trace, printed in _grouped(results):   # not `names`: the milestones below ask it
             say()
-            tell(f"{', '.join(group)}: {text}")
+            tell(named_once(group, text))
             for line in trace:
                 say("    " + line)
             for line in printed:
@@ -128,11 +129,12 @@ def folder_and_names(args: argparse.Namespace) -> tuple[Path, list[str]]:
 
 
 def close_part(name: str) -> str | None:
-    """The part `name` was most likely a typo of ("Afine" → Affine), or None."""
-    from workbench.cli import _closest
+    """The part `name` was a typo of ("Afine" → Affine), or None: a folder not made yet ('check mine')
+    was taken for a typo of Affine (difflib finds them alike at 0.6) and refused as no part."""
+    from workbench.cli import _typo_of
     from workbench.exercises.parts import PARTS
 
-    close = _closest(name.lower(), [part.name.lower() for part in PARTS])
+    close = _typo_of(name.lower(), [part.name.lower() for part in PARTS])
     return next(part.name for part in PARTS if part.name.lower() == close) if close else None
 
 
@@ -164,6 +166,16 @@ def items_together(line: str) -> str:
 
     head, _, items = line.partition(" ")
     return head + " " + "  ".join(item.replace(" ", NO_BREAK) for item in items.split("  "))
+
+
+def named_once(group: list[str], text: str) -> str:
+    """A message under the names of its parts ("MulLayer: backward: dx …"), but a message that names
+    its one part already stands alone: "softmax: softmax for a = …" and "SGD: SGD.update must …" said
+    the name twice (in Korean "…일 때 softmax: …", inside the message)."""
+    first = text.partition("\n")[0]
+    if len(group) == 1 and re.search(rf"(?<![A-Za-z0-9_.]){re.escape(group[0])}(?![A-Za-z0-9_])", first):
+        return text
+    return f"{', '.join(group)}: {text}"
 
 
 def _grouped(results: list[dict]) -> list[tuple[list[str], str, list[str], list[str]]]:

@@ -90,9 +90,24 @@ def load(folder: Path, file: str):
     except ModuleNotFoundError as exc:      # import torch, or the book's `from common.functions import …`
         raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder),
                      hint=("no_module", {"module": exc.name or "?", "folder": str(folder)})) from None
+    except SyntaxError as exc:      # a file of theirs that this one imports (a helper): named as this one would be
+        other = _theirs(folder, exc.filename)
+        if other is None:
+            raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder)) from None
+        raise Failed("syntax_in", file=file, other=other, line=exc.lineno or "?", error=exc.msg,
+                     trace=syntax_lines(other, exc)) from None
     except (Exception, SystemExit) as exc:   # the learner's code at import time: anything can happen
         raise Failed("load_error", file=file, error=_one_line(exc), trace=learner_trace(folder)) from None
     return module
+
+
+def _theirs(folder: Path, filename: str | None) -> str | None:
+    """The name of `filename` when it is a file in the learner's folder, else None."""
+    try:
+        path = Path(filename).resolve() if filename else None
+        return path.name if path is not None and path.is_relative_to(folder.resolve()) else None
+    except (OSError, ValueError):
+        return None
 
 
 def syntax_lines(file: str, exc: SyntaxError) -> list[str] | None:

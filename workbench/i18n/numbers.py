@@ -37,14 +37,15 @@ def exponent_form(text: str) -> str:
 
 def sci(value: float, places: int = 1) -> str:
     """`value` in scientific notation with `places` decimals, the exponent unpadded with a true minus:
-    9.1e−13, 1.0e−5, −2.5e3; 0 for zero, nan, ∞ and −∞. Every pane, table and console line writes a
-    tolerance or an error this way."""
+    9.1e−13, 1.0e−5, −2.5e3; 0 for zero, nan, ∞ and −∞; between 1 and 10 without an exponent (1.0, 1.6:
+    "1.0e0" read as a typo of 1.0). Every pane, table and console line writes a tolerance or an error this way."""
     value = float(value)
     if not math.isfinite(value):
         return _not_finite(value)
     if value == 0:
         return "0"
-    return exponent_form(f"{value:.{places}e}")
+    text = exponent_form(f"{value:.{places}e}")
+    return text.removesuffix("e0")
 
 
 def power_of_ten(value: float) -> str:

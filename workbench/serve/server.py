@@ -47,15 +47,19 @@ LIVE_FOR = 3 * HEARTBEAT + 1
 WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*", re.S)
 ENDED = re.compile(r'(<div class="message">)Session ended\.(</div>\s*<button[^>]*>)Restart(</button>)')
 """textual-serve's words when a session ends (Ctrl+Q, idle, the server stopped), in English only."""
+START = re.compile(r'(<button[^>]*id="start">)Start(</button>)')
+"""textual-serve's button that starts a session opened with ?delay=1, in English only."""
 INTRO = re.compile(r"<div>\{\{ application\.name or 'Textual Application' \}\}</div>")
 """The name under the logo while a session starts (seconds; longer while a whole class joins at once)."""
 PAGE_STYLE = (".intro .message{word-break:keep-all;padding:0 16px}.intro button{white-space:nowrap}"
               ".intro{box-sizing:border-box;padding:0 24px}.intro svg{flex-shrink:0}"
               ".intro .starting{margin:12px 0 0;font-size:14px;opacity:.8;word-break:keep-all}"
+              ".intro:has(#start.-delay) .starting{display:none}"
               "body{margin:0}.textual-terminal{height:100vh;height:100dvh}"
               ".dialog-container{position:fixed;inset:0;width:auto;height:auto}"
               ".intro{max-width:calc(100% - 32px);min-height:240px;height:auto;margin:16px;flex-wrap:wrap;align-content:center}</style>")
 """Korean breaks between words, as in the app (not inside 입력), and a button's label stays on one line; the
+words saying the session starts are hidden while ?delay=1 waits for the Start button; the
 logo keeps its size beside the words saying the session starts. On a phone: no margin around the
 terminal, as tall as the window the browser's bars leave (100dvh: the footer and the classroom line
 stayed under the address bar), and the dialogs saying the session starts or ended fixed in the window,
@@ -303,6 +307,8 @@ class ClassroomServer(Server):
         starting = html.escape(t("classroom.page.starting"))      # a student who saw only a logo reloaded,
         name = html.escape(self.title)                            # which started their workbench again
         page = INTRO.sub(lambda match: f'<div>{name}<p class="starting">{starting}</p></div>', page)
+        start = html.escape(t("classroom.page.start"))            # ?delay=1 waits for this button
+        page = START.sub(lambda match: f"{match[1]}{start}{match[2]}", page)
         page = page.replace("</style>", PAGE_STYLE, 1).replace("<html>", f'<html lang="{language()}">', 1)
         page = page.replace("<head>", f"<head>\n    {VIEWPORT}\n    <title>{name}</title>", 1)   # the tab's name
         page = page.replace('<script src="{{ config.static.url }}js/textual.js">', self.ended_script()
