@@ -165,3 +165,16 @@ async def test_a_click_on_a_fields_name_or_line_focuses_its_input(part):
         await pilot.click(field.query_one("#field-iterations"), offset=(2, 0))     # the input's own click: its cursor
         await pilot.pause()
         assert app.focused is field.query_one("#field-iterations")
+
+
+def test_every_panes_dialog_title_reads_as_english():
+    """"Settings of the {title}" made "Settings of the the batch-norm algorithm, step by step" and "Settings
+    of the a comparison of your own": a pane's title is a noun phrase, with its own article or none."""
+    import re
+
+    from workbench.i18n import set_language, t
+    from workbench.models.catalog import PANES
+
+    set_language("en")
+    titles = [t("settings_form.title", title=entry.title) for entry in PANES.values()]
+    assert [title for title in titles if re.search(r"\b(?:the|a|an) (?:the|a|an)\b", title)] == []
