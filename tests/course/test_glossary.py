@@ -168,12 +168,14 @@ def test_search_lists_an_exact_name_first_then_names_it_begins():
 def test_search_finds_a_term_by_the_other_names_the_course_writes():
     """The comparison's legend writes std=0.01 (the search found test data, s-t-d across its words), the
     settings lr and weight_init, the Korean panes 초기 가중치 beside the edition's 가중치의 초깃값 and 최적화
-    기법 beside its 옵티마이저, the lessons CNN: each found nothing, or not that term."""
+    기법 beside its 옵티마이저, the lessons CNN: each found nothing, or not that term. So did "loss function"
+    (4.1's title), the term being "loss" in English beside the Korean 손실 함수."""
     assert names(search(TERMS, "std"))[0] == "standard deviation"
     assert names(search(TERMS, "lr")) == ["learning rate"]
     assert names(search(TERMS, "초기 가중치")) == names(search(TERMS, "weight_init")) == ["initial weight"]
     assert names(search(TERMS, "최적화 기법")) == ["optimizer"]
     assert names(search(TERMS, "CNN"))[0] == "convolutional neural network"
+    assert names(search(TERMS, "loss function")) == names(search(TERMS, "손실 함수")) == ["loss function"]
 
 
 def test_every_other_name_is_one_the_course_writes():
