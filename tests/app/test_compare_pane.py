@@ -205,6 +205,20 @@ async def test_a_short_curves_view_keeps_the_plot_of_the_books_figure(lesson_id,
         assert p.query_one("#compare-loss").display and p.query_one("#compare-accuracies").display
 
 
+@pytest.mark.parametrize("lang, lesson", [("ko", True), ("en", False)])
+async def test_the_loss_plot_drawn_with_the_accuracies_keeps_rows_to_read(lang, lesson):
+    """6.2's comparison at 80×24 in Korean (its view a row taller than the English one: the data line
+    wraps in two) and the pane full screen drew all three plots, the loss in 5 rows: two rows of points."""
+    app = make_app(lesson_id="weight-init", step=6, lang=lang) if lesson else opened("compare-weight-init", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await run_tiny(pilot, iterations=20)
+        await pilot.press("2")
+        await pilot.pause()
+        loss, accuracies = p.query_one("#compare-loss"), p.query_one("#compare-accuracies")
+        await until(pilot, lambda: loss.size.height > 0)
+        assert accuracies.display and loss.size.height >= 7 and accuracies.size.height >= 9
+
+
 @pytest.mark.parametrize("lesson_id, step, tiny, rows", [
     ("weight-init", 6, dict(iterations=20), 3),                                 # std=0.01, Xavier, He
     ("batch-norm", 2, dict(epochs=1, hidden=(10, 10)), 16)])                    # the 16 weight scales

@@ -498,3 +498,23 @@ async def test_a_click_on_the_epoch_keys_of_the_training_results_steps_through_t
         await pilot.click(scrubber, offset=(0, 0))                     # "epoch 2/2": no key
         await pilot.pause()
         assert p.shown_record().epoch == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_go_to_prompt_has_its_own_footer(lang):
+    """Under `:` the home screen's footer stayed, naming G (glossary) and ? (help): in the prompt they are
+    letters typed, and a click on them closed the prompt as a click beside it does."""
+    from workbench.app.goto import GoToScreen
+    from workbench.app.key_bar import KeyBar
+    from workbench.i18n import t
+
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        assert isinstance(app.screen, GoToScreen)
+        bar = app.screen.query_one(KeyBar)
+        await pilot.pause()
+        shown = bar.render().plain
+        assert t("goto.key.cancel") in shown and "G " not in shown

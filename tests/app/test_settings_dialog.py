@@ -139,3 +139,42 @@ async def test_a_dialog_not_composed_yet_is_opened_without_an_error():
         screen = SettingsScreen(pane_of(app))
         screen.show_pane()
         assert not screen.query("#settings-form")
+
+
+@pytest.mark.parametrize("part", [".setting-name", ".setting-hint"])
+async def test_a_click_on_a_fields_name_or_line_focuses_its_input(part):
+    """A click on "iterations" (or on the help under it) did nothing: what the learner then typed went
+    into the field focused before, the first one (a list, where it went nowhere)."""
+    from workbench.app.settings_form import SettingField
+    from workbench.models.catalog import pane
+
+    app = make_app(pane=("compare-weight-init", pane("compare-weight-init").parse(["dataset=synthetic-digits"])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        compare = pane_of(app)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.query(SettingField))
+        field = next(f for f in app.screen.query(SettingField) if f.key == "iterations")
+        field.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(field.query_one(part))
+        await pilot.pause()
+        assert app.focused is field.query_one("#field-iterations")
+        await pilot.press("1", "5", "0", "enter")
+        await until(pilot, lambda: compare.settings.iterations == 150)
+        await pilot.click(field.query_one("#field-iterations"), offset=(2, 0))     # the input's own click: its cursor
+        await pilot.pause()
+        assert app.focused is field.query_one("#field-iterations")
+
+
+def test_every_panes_dialog_title_reads_as_english():
+    """"Settings of the {title}" made "Settings of the the batch-norm algorithm, step by step" and "Settings
+    of the a comparison of your own": a pane's title is a noun phrase, with its own article or none."""
+    import re
+
+    from workbench.i18n import set_language, t
+    from workbench.models.catalog import PANES
+
+    set_language("en")
+    titles = [t("settings_form.title", title=entry.title) for entry in PANES.values()]
+    assert [title for title in titles if re.search(r"\b(?:the|a|an) (?:the|a|an)\b", title)] == []

@@ -165,6 +165,41 @@ def test_search_lists_an_exact_name_first_then_names_it_begins():
     assert found[0] == "gradient" and found.index("gradient check") < found.index("stochastic gradient descent")
 
 
+def test_search_finds_a_term_by_the_other_names_the_course_writes():
+    """The comparison's legend writes std=0.01 (the search found test data, s-t-d across its words), the
+    settings lr and weight_init, the Korean panes 초기 가중치 beside the edition's 가중치의 초깃값 and 최적화
+    기법 beside its 옵티마이저, the lessons CNN: each found nothing, or not that term. So did "loss function"
+    (4.1's title), the term being "loss" in English beside the Korean 손실 함수."""
+    assert names(search(TERMS, "std"))[0] == "standard deviation"
+    assert names(search(TERMS, "lr")) == ["learning rate"]
+    assert names(search(TERMS, "초기 가중치")) == names(search(TERMS, "weight_init")) == ["initial weight"]
+    assert names(search(TERMS, "최적화 기법")) == ["optimizer"]
+    assert names(search(TERMS, "CNN"))[0] == "convolutional neural network"
+    assert names(search(TERMS, "loss function")) == names(search(TERMS, "손실 함수")) == ["loss function"]
+    assert names(search(TERMS, "sigmoid function")) == ["sigmoid"]      # as the Korean 시그모이드 함수
+
+
+def test_every_other_name_is_one_the_course_writes():
+    """An `also` name is found by the search, so it must be one a learner meets: in a catalog string or a
+    lesson (a setting's key is in its help's catalog key, `*.setting.lr`)."""
+    from workbench.course.files import lessons_root
+    from workbench.i18n import strings
+
+    written = "\n".join([*strings("en"), *strings("en").values(), *strings("ko").values(),
+                         *(path.read_text(encoding="utf-8") for path in lessons_root().glob("*/*.md"))])
+    written = written.casefold()            # as the search reads it: "Sigmoid function" in a heading
+    assert [name for term in TERMS for name in term.also if name.casefold() not in written] == []
+
+
+def test_a_malformed_other_name_is_reported_with_its_line(tmp_path):
+    (tmp_path / "glossary.toml").write_text(
+        '[[terms]]\nen = "learning rate"\nko = "학습률"\nalso = "lr"\nstep = "a/b"\n'
+        'meaning.en = "x"\nmeaning.ko = "y"\n', encoding="utf-8")
+    glossary = load_glossary(tmp_path)
+    assert glossary.terms == () and [p.line for p in glossary.problems] == [1]
+    assert "also" in glossary.problems[0].message
+
+
 def test_a_blank_search_lists_every_term_and_a_word_of_no_term_none():
     assert search(TERMS, "  ") == list(TERMS)
     assert search(TERMS, "zebra") == []

@@ -193,3 +193,26 @@ def test_weight_decay_of_the_overfitting_preset_is_not_stopped_for_its_penalty()
     s = OverfittingSettings(runs=("plain", "weight-decay"), epochs=4, **{**TINY, "train_size": 300})
     outcome = Comparison(s, load_comparison_data(s)).run(Recorder())
     assert [r.stop_reason for r in outcome.results] == [None, None] and outcome.results[1].epochs_done == 4
+
+
+@pytest.mark.parametrize("settings, key, unused", [
+    (OverfittingSettings(runs=("plain",)), "weight_decay", True),                  # 6.4 step 1: the plain run alone
+    (OverfittingSettings(runs=("plain",)), "dropout", True),
+    (OverfittingSettings(runs=("plain", "weight-decay")), "weight_decay", False),  # step 2
+    (OverfittingSettings(runs=("plain", "weight-decay")), "dropout_epochs", True),
+    (OverfittingSettings(runs=("dropout",)), "epochs", True),
+    (BatchNormSettings(grid=True), "weight_scale", True),                         # 6.3 step 3: the 16 scales
+    (BatchNormSettings(grid=False), "weight_scale", False),                       # step 2: one pair
+])
+def test_a_setting_no_run_reads_is_unused_and_a_value_typed_there_refused(settings, key, unused):
+    """A λ typed on 6.4's first step (the plain network alone) was taken and ignored: the same run, its
+    finished one set aside as another comparison's, and "Ready" again. Now it is dimmed and refused."""
+    from workbench.models.settings import unused_keys, with_text
+
+    assert (key in unused_keys(settings)) == unused
+    value = "3" if key.endswith("epochs") else "0.05"
+    if unused:
+        with pytest.raises(SettingError, match="first"):
+            with_text(settings, key, value)
+    else:
+        assert str(getattr(with_text(settings, key, value), key)) in (value, float(value).__repr__())

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from workbench.app.click_outside import ClickOutsideCloses
+from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.course.model import Course, Lesson
 from workbench.i18n import t
@@ -73,6 +74,7 @@ class GoToScreen(ClickOutsideCloses, Localized, ModalScreen[tuple[str, int] | No
             yield Input(placeholder=t("goto.placeholder"), id="goto-input")
             yield Static(t("goto.hint"), id="goto-hint")
             yield Static(id="goto-error")
+        yield KeyBar()       # its own: the screen's beneath showed keys the prompt takes as text (G, ?)
 
     @on(Input.Submitted)
     def go(self, event: Input.Submitted) -> None:

@@ -126,6 +126,17 @@ class SettingField(Vertical):
             self.focused = True
             self._show_hint()
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on the field's name or on its line focuses its input, as a form's label does (it did
+        nothing: a learner who clicked "iterations" typed into the field focused before). A click on the
+        input or the list itself is theirs (the list's overlay keeps its focus)."""
+        control = next(iter(self.query(f"#field-{self.key}")), None)
+        clicked = event.widget
+        if control is None or clicked is None or clicked is control or control in clicked.ancestors:
+            return
+        if not control.has_focus and control.focusable:
+            control.focus()                 # an input's value selected, to type over, as Tab leaves it
+
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if self.focus_help and self.focused:
             self.focused = False

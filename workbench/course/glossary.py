@@ -27,7 +27,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 GLOSSARY_FILE = "glossary.toml"
-_KEYS = {"en", "ko", "code", "step", "meaning"}
+_KEYS = {"en", "ko", "code", "step", "meaning", "also"}
 _NEEDED = ("en", "ko", "step", "meaning")
 
 
@@ -43,6 +43,9 @@ class Term:
     meaning: Mapping[str, str]
     line: int = field(default=1, compare=False)
     """The line of its `[[terms]]` table in glossary.toml, for messages."""
+    also: tuple[str, ...] = ()
+    """Other names the course writes for it, which find it too: a setting's key (`lr`), a legend's
+    (std=0.01), the panes' 초기 가중치 beside the edition's 가중치의 초깃값."""
 
     def name(self, lang: str) -> str:
         """The term in `lang` ("ko": as the Korean edition writes it, else English)."""
@@ -118,7 +121,10 @@ def _term(entry: object, line: int) -> Term | str:
         return t("glossary.problem.keys", missing="meaning." + "/".join(LANGUAGES), unknown="-")
     if texts[3].count("/") != 1:
         return t("glossary.problem.step", step=texts[3])
-    return Term(entry["en"], entry["ko"], entry.get("code", ""), entry["step"], dict(meaning), line)
+    also = entry.get("also", [])
+    if not isinstance(also, list) or not all(isinstance(name, str) and name for name in also):
+        return t("glossary.problem.also")
+    return Term(entry["en"], entry["ko"], entry.get("code", ""), entry["step"], dict(meaning), line, tuple(also))
 
 
 def _folded(text: str) -> str:
@@ -128,14 +134,15 @@ def _folded(text: str) -> str:
 
 
 def search(terms: Sequence[Term], query: str) -> list[Term]:
-    """The terms whose English, Korean or library name contains `query` (all of them for a blank one):
+    """The terms whose English, Korean or library name, or another name the course writes for it (`also`),
+    contains `query` (all of them for a blank one):
     those it names exactly first, then those it begins, then the rest, each group in the course's order."""
     wanted = _folded(query)
     if not wanted:
         return list(terms)
     ranked = []
     for order, term in enumerate(terms):
-        names = [_folded(name) for name in (term.en, term.ko, term.code) if name]
+        names = [_folded(name) for name in (term.en, term.ko, term.code, *term.also) if name]
         if any(wanted == name for name in names):
             rank = 0
         elif any(name.startswith(wanted) for name in names):

@@ -316,6 +316,11 @@ class BatchNormSettings:
     def scales(self) -> tuple[float, ...]:
         return GRID_SCALES if self.grid else (self.weight_scale,)
 
+    def unused(self) -> dict[str, str]:
+        """The one pair's weight scale, while the grid trains the book's 16 (a value typed there was
+        silently ignored, and set the grid's finished runs aside as another comparison's)."""
+        return {"weight_scale": "grid"} if self.grid else {}
+
     def make_runs(self) -> list[RunSpec]:
         base = _base(self)
         found = []
@@ -353,6 +358,19 @@ class OverfittingSettings:
     def __post_init__(self):
         _check_count("runs", self.runs, least=1)       # one run alone shows its train–test gap
         _check_batch(self)
+
+    def unused(self) -> dict[str, str]:
+        """λ, the dropout ratio and each kind's epochs, where `runs` has no run that reads them: 6.4's first
+        step trains the plain network alone, and a λ typed there was silently ignored, and set its
+        finished run aside as another comparison's ("Ready" again, for the same run)."""
+        unused = {}
+        if "weight-decay" not in self.runs:
+            unused["weight_decay"] = "runs"
+        if "dropout" not in self.runs:
+            unused.update(dropout="runs", dropout_epochs="runs")
+        if self.runs == ("dropout",):
+            unused["epochs"] = "runs"
+        return unused
 
     def make_runs(self) -> list[RunSpec]:
         base = _base(self, weight_decay=0.0, dropout=0.0)

@@ -85,6 +85,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
     ComparePane #view-curves { height: 1fr; }
     ComparePane #compare-legend { height: auto; max-height: 3; }
     ComparePane .compare-plot { height: 1fr; min-height: 4; }
+    ComparePane #compare-loss { min-height: 7; }
     ComparePane #compare-accuracies { height: 2fr; }
     ComparePane .compare-half { width: 1fr; height: 1fr; }
     ComparePane #compare-train-half { margin-right: 2; }

@@ -28,7 +28,9 @@ DIMMED = 0.6
 """How far toward the background the runs not picked are drawn, while one is."""
 SHORT_CURVES = 18
 """Rows below which the curves view shows one kind of plot: both need about 9 to say anything. Beside a
-lesson's text at 80×24 the view has 16–17 rows, full screen 19."""
+lesson's text at 80×24 the view has 16–18 rows (18 in Korean, whose data line wraps in two), full screen
+19; where all three show, the loss keeps 7 of them (`#compare-loss`'s min-height: at 1fr to the
+accuracies' 2fr it had 5, two rows of points)."""
 
 
 class CompareCurves(PanePart):
