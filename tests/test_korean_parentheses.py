@@ -21,7 +21,7 @@ from workbench.i18n import strings
 
 ALLOWED = {
     ("augmentation.key.picture.tip", "원래 숫자 (한쪽만 보일 때)"): "a note on the whole list of three",
-    ("compare.preset.optimizers", "반복 2000번 (그림 6-9)"): "the figure of the whole preset, after a list of its settings",
+    ("compare.preset.optimizers", "반복 2,000번 (그림 6-9)"): "the figure of the whole preset, after a list of its settings",
     ("compare.preset.overfitting", "시험 차이 (그림 6-20~6-23)"): "the figures of the whole preset, after a list of its runs",
     ("shapes.cli.network_title", "이미지 ({input})"): "a shape, (1, 28, 28)",
 }

@@ -115,7 +115,7 @@ def test_weight_init_compare_quotes_its_three_runs(index, name, quote):
     else:
         assert_about("weight-init", "compare", quote, within=1.5, value=100 * run.final_test_acc)
     plan = computed("weight-init", "compare")
-    assert_quoted("weight-init", "compare", "2000", plan.runs[0].iterations)
+    assert_quoted("weight-init", "compare", "2,000", plan.runs[0].iterations)
     assert_quoted("weight-init", "compare", "128", plan.runs[0].spec.batch_size)
 
 
@@ -127,7 +127,7 @@ def test_batch_norm_with_and_without():
     assert_about("batch-norm", "with-without", "91", within=1.5, value=100 * with_bn.final_test_acc)
     assert_about("batch-norm", "with-without", "11", within=1.5, value=100 * without.final_train_acc)
     plan = computed("batch-norm", "with-without")
-    assert_quoted("batch-norm", "with-without", "1000", plan.train_images)
+    assert_quoted("batch-norm", "with-without", "1,000", plan.train_images)
     assert_quoted("batch-norm", "with-without", "20", plan.runs[0].epochs)
     assert_quoted("batch-norm", "with-without", "0.01", float(plan.runs[0].spec.weight_init))
 

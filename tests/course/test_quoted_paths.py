@@ -180,7 +180,7 @@ def test_std_1_saturates():
     shares = [layer.saturated for layer in r.layers]
     assert_quoted("weight-init", "std-1", "72", 100 * min(shares))
     assert_quoted("weight-init", "std-1", "82", 100 * max(shares))
-    assert_quoted("weight-init", "std-1", "1000", len(r.layers[0].values) / 100)
+    assert_quoted("weight-init", "std-1", "1,000", len(r.layers[0].values) / 100)
 
 
 def test_std_001_crowds_around_a_half():
