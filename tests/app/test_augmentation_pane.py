@@ -58,6 +58,22 @@ async def test_a_flip_s_warning_keeps_every_transform_in_view_at_80x24():
             assert body.max_scroll_y == 0 and not body.more_below, shown
 
 
+async def test_a_click_on_a_transform_in_the_list_chooses_it():
+    """The list under the digits marks the chosen transform; a click on another chooses it, as its number
+    key does, so + and - change it (a click did nothing: + went on changing the rotation)."""
+    app = make_app(lesson_id="deeper-networks", step=STEP)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(AugmentationPane)
+        numbers = pane.query_one("#augmentation-numbers", CellView)
+        for transform in ("crop", "scale"):
+            x, y = numbers.canvas.find(("transform", transform))
+            await pilot.click(numbers, offset=(x + 2, y))
+            assert pane.settings.selected == transform
+        await pilot.press("minus")
+        assert (pane.settings.scale, pane.settings.angle) == (0.95, 15)
+
+
 async def test_h_j_k_l_move_the_shift_or_the_crop():
     app = make_app(pane=("augmentation", None))
     async with app.run_test(size=SIZE) as pilot:

@@ -103,6 +103,8 @@ async def test_a_folder_not_made_yet_says_how_to_make_it_without_running_anythin
         await pilot.pause()
         p = app.screen.query_one(Im2colPane)
         assert "workbench exercises init" in shown(app, "#im2col-view") and not p.jobs
+        # no col2im there either, but none that differs: the view 3 it pointed to says the same (lesson 7.5)
+        assert "col2im does not give" not in shown(app, "#im2col-mine"), shown(app, "#im2col-mine")
 
 
 def test_snapshot_a_swapped_transpose_in_the_windows(snap_compare, folder, monkeypatch):

@@ -131,6 +131,10 @@ async def test_a_click_or_the_mouse_over_a_cell_moves_the_cursor():
         await pilot.hover(view, offset=(x, y))
         await pilot.pause()
         assert pane.cursor == ("x", 0, 0, 0, 0)
+        for key in (("col", 1, 4), ("x", 0, 0, 2, 1)):      # the space after an entry: it picked nothing
+            x, y = view.canvas.find(key)
+            await pilot.click(view, offset=(x + 2, y))
+            assert pane.cursor == key
 
 
 async def test_a_new_channel_count_is_carried_to_the_filters_and_enter_gives_the_keys_back():

@@ -36,6 +36,24 @@ async def test_the_stack_steps_through_its_layers_and_grows_deeper():
         assert pane.settings.depth == 1
 
 
+async def test_a_click_on_a_row_of_the_stacks_table_or_on_a_layers_grid_marks_that_layer():
+    """In the stack only . and , chose the layer: a click on the table's row or the grid did nothing."""
+    app = make_app(lesson_id="deeper-networks", step=WHY_DEEP)
+    async with app.run_test(size=(120, 40)) as pilot:         # the table in view under the grids
+        await pilot.pause()
+        pane = app.screen.query_one(ReceptiveFieldPane)
+        view = pane.query_one("#rf-view", CellView)
+        assert pane.settings.layer == 2
+        x, y = view.canvas.find(("layer", 1))               # the first: Conv1's grid title
+        await pilot.click(view, offset=(x + 1, y + 1))       # a gap between its squares
+        assert pane.settings.layer == 1
+        assert "After 1 of 2 layers, one cell sees 3×3 of x." in view_text(pane).replace("\n", " ")
+        lines = view.canvas.render().plain.splitlines()
+        row = max(y for y, line in enumerate(lines) if line.startswith("2 "))    # the table's row of depth 2
+        await pilot.click(view, offset=(2, row))
+        assert pane.settings.layer == 2
+
+
 async def test_plus_is_dim_at_four_layers_and_minus_at_one():
     """The stack holds one to four convolutions: at four, + did nothing yet stayed lit in the footer."""
     from workbench.app.key_bar import KeyBar

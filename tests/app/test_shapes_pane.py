@@ -58,6 +58,10 @@ async def test_a_click_on_a_row_selects_its_layer():
         await pilot.click(table, offset=(x, y))
         detail = text_of(pane, "detail")
         assert "Affine1: affine 100" in detail and "30·12·12 = 4,320 → 100" in detail
+        line = table.canvas.render().plain.splitlines()[y]      # between its columns too: those blanks picked nothing
+        await pilot.press("comma")
+        await pilot.click(table, offset=(line.index("affine 100") - 1, y))
+        assert "Affine1: affine 100" in text_of(pane, "detail")
 
 
 async def test_the_first_layer_that_does_not_fit_is_marked_with_its_reason():

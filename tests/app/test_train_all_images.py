@@ -41,6 +41,17 @@ def test_zero_an_empty_field_or_the_word_all_mean_all(typed):
     assert with_text(s, "train_size", "250").train_size == 250
 
 
+@pytest.mark.parametrize("typed", ["전체300", "전체 300", "all 300", "all300", "allx"])
+def test_a_count_typed_after_the_word_all_is_refused_not_read_as_all(typed):
+    """A learner who types 300 after the field's "전체" (End, then 300) trained on all 6,000 images,
+    without a word: the field read anything that began with the word as all."""
+    from workbench.models.settings import SettingError
+
+    with pytest.raises(SettingError) as caught:
+        with_text(TrainSettings(), "train_size", typed)
+    assert caught.value.key == "train_size" and typed in str(caught.value)
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_the_pane_field_shows_all_and_takes_an_empty_field(lang):
     app = make_app(pane=("train", ENTRY.parse(["dataset=synthetic-digits", "train_size=200", "batch_size=20"])),

@@ -302,6 +302,20 @@ async def test_the_canvas_is_classified_by_the_trained_network_and_cleared():
         assert not canvas.is_blank
 
 
+async def test_the_key_bar_names_e_and_c_in_the_draw_view_and_only_there():
+    """The draw view's own keys (e draw, c clear) were missing from the bar when 5 opened the view, and
+    stayed in it, doing nothing, once another view was opened: the bar was not told the view changed."""
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        def bar() -> str:
+            return screen_lines(app)[-1]
+
+        await pilot.press("5")
+        await until(pilot, lambda: "e Draw" in bar() and "c Clear" in bar(), seconds=10)
+        await pilot.press("2")
+        await until(pilot, lambda: "e Draw" not in bar() and "c Clear" not in bar(), seconds=10)
+
+
 async def test_a_missing_data_set_offers_the_download_and_says_when_it_fails(monkeypatch):
     import workbench.datasets
     import workbench.models.train as model

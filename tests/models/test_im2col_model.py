@@ -212,6 +212,21 @@ def test_large_batches_list_shapes_without_drawing_numbers():
     assert result.growth == pytest.approx(57600 * 25 / (100 * 28 * 28))
 
 
+@pytest.mark.parametrize("layer, input, filter, pool, pad, says", [
+    ("conv", (1, 3, 7, 7), (1, 3, 5, 5), (2, 2), 0, "fewer channels or a smaller filter"),
+    ("conv", (100, 1, 28, 28), (30, 1, 5, 5), (2, 2), 0, "fewer images, a smaller image or a larger stride"),
+    ("pool", (1, 1, 14, 14), (1, 1, 7, 7), (7, 7), 0, "a smaller pooling window"),
+    ("conv", (3, 3, 5, 5), (1, 3, 3, 3), (2, 2), 0, "fewer images or channels"),
+    ("conv", (1, 1, 15, 15), (1, 1, 1, 1), (2, 2), 1, "a smaller image or less padding"),
+])
+def test_numbers_too_big_to_draw_say_which_size_to_make_smaller(layer, input, filter, pool, pad, says):
+    """The book's x1 is one image: its 75 columns come from its channels and filter, not from the batch."""
+    set_language("en")
+    stride = 16 if pad else 1
+    s = model.Im2colSettings(layer=layer, input=input, filter=filter, pool=pool, stride=stride, pad=pad)
+    assert says in model.compute(s).too_big
+
+
 def test_bytes_read_like_a_person_writes_them():
     assert [model.human_bytes(n) for n in (64, 2048, 3 * 2 ** 20, 2 ** 31)] == ["64 B", "2.0 KB", "3.0 MB",
                                                                                "2.0 GB"]

@@ -312,7 +312,8 @@ def too_big_to_show(z: Sizes) -> str | None:
     checks = (("rows", rows), ("columns", columns), ("images", z.N * z.C), ("side", max(z.padded)))
     for what, value in checks:
         if value > SHOWN[what]:
-            return t(f"im2col.too_big.{what}", value=value, limit=SHOWN[what])
+            key = "columns.pool" if what == "columns" and z.layer == "pool" else what
+            return t(f"im2col.too_big.{key}", value=value, limit=SHOWN[what])
     return None
 
 

@@ -25,9 +25,16 @@ class ImageCount(Int):
     def from_text(self, key, text):
         typed = text.strip().lower()
         words = {strings(lang)["train.all_word"].lower() for lang in ("en", "ko")}
-        if not typed or any(typed.startswith(word) for word in words):
+        if not typed or any(shows_all(typed, word) for word in words):
             return 0
         return super().from_text(key, text)
+
+
+def shows_all(typed: str, word: str) -> bool:
+    """Whether `typed` is the word for all, alone or with the count the field adds, "전체(6,000장)": "전체300"
+    (a count typed after the word) is not, and gets the message of a number that does not read."""
+    rest = typed[len(word):].strip() if typed.startswith(word) else None
+    return rest is not None and (not rest or (rest.startswith("(") and rest.endswith(")")))
 
 
 def batch_error(batch: int, images: int) -> SettingError:

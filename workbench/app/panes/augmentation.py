@@ -1,8 +1,10 @@
 """Data augmentation: one digit rotated, shifted, scaled, flipped, cropped or made brighter, beside (or
-over) the original, with the amounts of every transform (`workbench.models.augmentation`)."""
+over) the original, with the amounts of every transform (`workbench.models.augmentation`); a transform is
+chosen by its number or a click on it in the list."""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
@@ -130,7 +132,7 @@ class AugmentationPane(CursorKeys, Pane):
                 style = f"bold reverse {theme['accent']}"
             else:
                 style = "dim" if is_identity(s, transform) else "bold"
-            x = canvas.put(x, y, piece, style) + 2
+            x = canvas.put(x, y, piece, style, key=("transform", transform)) + 2
         if flipped:
             self.lines(canvas, y + 1, self.one_line("augmentation.flip_warning", width), width, theme["warning"])
         return canvas
@@ -168,7 +170,14 @@ class AugmentationPane(CursorKeys, Pane):
         if is_loaded(self.settings.dataset):
             self.recompute()   # the same settings, now with the data set's image
 
-    # -- keys ----------------------------------------------------------------------------------------
+    # -- keys and the mouse -----------------------------------------------------------------------------
+
+    @on(CellView.Picked)
+    def _picked(self, event: CellView.Picked) -> None:
+        """A click on a transform in the list chooses it, as its number key does (+ and - then change it)."""
+        event.stop()
+        if event.click and event.key[0] == "transform":
+            self.action_select(event.key[1])
 
     def action_select(self, transform: str) -> None:
         self.apply(selected=transform)

@@ -152,7 +152,10 @@ def grid(canvas: Canvas, x: int, y: int, cells: Sequence[Sequence[str]], *,
             column += label_width
         for j, cell in enumerate(row):
             column = canvas.put(column, y + i, " " * (width - cell_len(cell)) + cell, style(i, j),
-                                key(i, j) if key else None) + 1
+                                key(i, j) if key else None)
+            if key and j < len(row) - 1:          # the space after a cell picks it too: no dead gaps
+                canvas.put(column, y + i, " ", "", key(i, j))
+            column += 1
         right = max(right, column - 1)
     return right - x, len(cells)
 

@@ -157,8 +157,10 @@ def mine_lines(result: Im2colResult, file: str, width: int, marks: Marks) -> Can
         return canvas
     problems = [(name, state.problem(name)) for name in SHOWN_IN[result.settings.view] if state.problem(name)]
     hidden = state.hidden_misses()
+    shown = [problem for _, problem in problems]       # a folder missing fails every part alike: said once
     elsewhere = dict.fromkeys(PART_OF[name] for name in PART_OF
-                              if name not in SHOWN_IN[result.settings.view] and state.problem(name))
+                              if name not in SHOWN_IN[result.settings.view] and state.problem(name)
+                              and state.problem(name) not in shown)
     agrees = state.ran and not problems and not hidden and not elsewhere
     lines = [(t("im2col.mine.using", file=file) + (" " + t("im2col.mine.agrees") if agrees else ""), marks.heading)]
     in_place = result.settings.view != "shapes"        # a part that failed is said in place of its numbers

@@ -102,12 +102,15 @@ class ReceptiveFieldPane(CursorKeys, Pane):
             span = max(2 * n - 1, cell_len(title))
             if x and x + span > width:
                 x, top, tallest = 0, top + tallest + 1, 0
-            canvas.put(x, top, title, "bold" if i == r.layer else "dim")
+            key = ("layer", i) if i else None                  # a click on a layer's grid marks that layer
+            canvas.put(x, top, title, "bold" if i == r.layer else "dim", key)
             for a in range(n):
                 for b in range(n):
                     marked = bool(mask[a, b])
                     style = (own if i == r.layer else field) if marked else "dim"
-                    canvas.put(x + 2 * b, top + 1 + a, "■" if marked else "·", style)
+                    canvas.put(x + 2 * b, top + 1 + a, "■" if marked else "·", style, key)
+                    if b < n - 1:
+                        canvas.put(x + 2 * b + 1, top + 1 + a, " ", "", key)
             tallest = max(tallest, n + 1)
             x += span + 3
         return top + tallest + 1
@@ -118,7 +121,7 @@ class ReceptiveFieldPane(CursorKeys, Pane):
                   t("receptive-field.column.stacked"), t("receptive-field.column.single")]
         rows = [header] + [[str(row.layers), side(row.field), str(row.stacked_pair), str(row.single_pair)]
                            for row in r.rows]
-        self.table(canvas, y, rows, r.layer, theme)
+        self.table(canvas, y, rows, r.layer, theme, keys=True)
 
     def table(self, canvas: Canvas, y: int, rows: list[list[str]], selected: int, theme: dict[str, str],
               keys: bool = False) -> int:
@@ -232,9 +235,13 @@ class ReceptiveFieldPane(CursorKeys, Pane):
     def _picked(self, event: CellView.Picked) -> None:
         event.stop()
         r = self.result
-        if r is None or r.settings.view != "network":
+        if r is None:
             return
         kind, *where = event.key
+        if r.settings.view == "stack":              # a row of the table or a layer's grid: that layer
+            if event.click and kind == "layer" and where[0] != r.stack.layer:
+                self.apply(layer=where[0])
+            return
         if kind == "pixel":
             cell = cell_at(r.network.shape, r.network.side, *where)
         elif kind == "cell":

@@ -114,11 +114,12 @@ class ShapesPane(FieldsGiveKeysBack, Pane):
                 style = "dim"
             if index == selected:
                 style = (style + " reverse").strip()
-            x = 0
+            x, key = 0, ("row", index) if row is not None else None
             for i, text in enumerate(cells):
                 gap = " " * (widths[i] - cell_len(text))
-                x = canvas.put(x, y, gap + text if i in numeric else text + gap, style,
-                               ("row", index) if row is not None else None) + 2
+                x = canvas.put(x, y, gap + text if i in numeric else text + gap, style, key)
+                if i < len(cells) - 1:
+                    x = canvas.put(x, y, "  ", "", key)       # the gap between columns picks the row too
         return canvas
 
     # -- keys and the mouse -------------------------------------------------------------------------

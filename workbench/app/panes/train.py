@@ -244,6 +244,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         self.explaining = False              # a view asked for is shown, in place of a stop's explanation
         self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
         self.refresh_view()
+        self.refresh_bindings()              # e and c belong to the draw view, [ ] and Escape to some
         self.post_message(CursorMoved())
 
     def action_view(self, name: str) -> None:
