@@ -8,11 +8,12 @@ from workbench.app.help_screen import HelpScreen
 from workbench.app.home import HomeScreen
 from workbench.app.keys_panel import KeysPanel
 from workbench.app.lesson_screen import LessonScreen
+from workbench.app.panes.activation_plot import ActivationPlot
 from workbench.app.panes.perceptron import PerceptronPane
 from workbench.app.too_small import TooSmall
 from workbench.course.files import load_course
 from workbench.i18n import t
-from screen_text import help_as_read
+from screen_text import help_as_read, screen_lines, until
 
 COURSE = load_course()
 
@@ -191,7 +192,25 @@ async def test_at_60x24_text_and_pane_take_turns_and_t_switches():
         await pilot.press("t")
         await pilot.pause()
         assert shown(text) and not shown(pane)
-        assert app.focused is not pane, "keys of a hidden pane neither work nor show in the key bar"
+        assert app.focused is pane, "the text in view names the pane's keys: they stay in the key bar"
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_at_60x24_t_twice_gives_the_key_bar_back_the_panes_keys(lang):
+    """At 60×24 a lesson opening with its text showing listed the pane's keys; after `t` twice (fold,
+    unfold) they were gone, the pane having lost the focus."""
+    app = make_app(lesson_id="activation-functions", step=1, lang=lang)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await until(pilot, lambda: not app.screen.building and app.focused is not None)
+        bar = lambda: screen_lines(app)[-1]
+        opened = bar()
+        assert f"1 {t('activation-plot.key.step')}" in opened, opened
+        for folded in (True, False):
+            await pilot.press("t")
+            await until(pilot, lambda: app.screen.text_folded is folded)
+        await until(pilot, lambda: bar() == opened)
+        await pilot.press("1")                                   # and they work
+        await until(pilot, lambda: "step" not in app.screen.query_one(ActivationPlot).settings.functions)
 
 
 @pytest.mark.parametrize("size", [(70, 40), (60, 32)])

@@ -10,7 +10,7 @@ from workbench.app.app import make_app
 from workbench.app.panes.base import ErrorLine
 from workbench.app.panes.softmax import SoftmaxPane, compact, probability, quantity
 from workbench.models.catalog import pane
-from screen_text import field_error
+from screen_text import field_error, screen_lines, until
 
 SIZE = (80, 24)
 ENTRY = pane("softmax")
@@ -81,6 +81,22 @@ async def test_the_temperature_by_key():
         assert p.settings.temperature == 0.5 and "0.900" in shown(p, "bars")
         await pilot.press("0")
         assert p.settings.temperature == 1 and "argmax a = 2 → argmax y = 2" in shown(p, "notes")
+
+
+@pytest.mark.parametrize("lang, label", [(None, "T=1"), ("ko", "T=1")])
+async def test_0_is_in_the_footer_once_the_temperature_is_not_1(lang, label):
+    """The help and the README name `0` (T = 1 again), but the footer never listed it, even at 120
+    columns with T = 2: now it does whenever there is a T to go back from."""
+    app = make_app(pane=("softmax", ENTRY.parse([])), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen.query(SoftmaxPane))
+        bar = lambda: screen_lines(app)[-1]
+        assert f"0 {label}" not in bar()
+        await pilot.press("plus")
+        await until(pilot, lambda: f"0 {label}" in bar())
+        await pilot.press("0")
+        await until(pilot, lambda: app.screen.query_one(SoftmaxPane).settings.temperature == 1)
+        await until(pilot, lambda: f"0 {label}" not in bar())
 
 
 async def test_bad_scores_are_refused_in_place_and_the_bars_stay():

@@ -126,15 +126,14 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.post_message(self.TextFolded())
 
     def focus_pane(self) -> None:
-        """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it)."""
+        """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it), and
+        keep them with it while text and pane take turns: the text in view names the pane's keys, and the
+        key bar lists them, after `t` twice as when the lesson opened."""
         pane = self.pane
-        if pane is None:
+        if pane is None or self.focused is pane:
             return
-        on_screen = pane in self.focus_chain
-        if on_screen and self.focused is not pane:
-            pane.focus()
-        elif not on_screen and self.focused is pane:     # hidden while text and pane take turns
-            self.set_focus(None)
+        if pane in self.focus_chain or self.focused is None or self.focused not in self.focus_chain:
+            pane.focus(scroll_visible=False)
 
     async def show_step(self) -> None:
         """Show the current step's text and pane, and say so (the app remembers the step).

@@ -11,7 +11,8 @@ tests wrap a line at the bad spot and fail if an upgrade undoes this.
 
 Code (`dcol[0, 3]`) must paste into Python, so its spaces become U+202F, which the lesson text turns
 back into plain spaces as it draws a row (`lesson_markdown`); a code span wider than its row breaks
-at its spaces, as before (`divide_line`). A key in bold stays with the word after it (`glue_keys`).
+at its spaces, as before (`divide_line`). A key in bold stays with the word after it (`glue_keys`), and
+so does a key a pane's hint names as a lone character (`keys_kept`).
 """
 from __future__ import annotations
 
@@ -74,6 +75,27 @@ def items(text: str) -> str:
     pane breaks "batch of N = 2 · 10 classes · t as label · row 1" between items, never as "t as" over
     "label"."""
     return "\u00a0· ".join(together(part) for part in text.split(" · "))
+
+
+_PLAIN_KEY = re.compile(r"(?:^|(?<=[\s(]))(\S) (?=(키)|[^\W\d_])")
+"""A character standing alone as a word (after a space, a "(" or at the start) before a word: Korean's
+"키" after any key; else a letter or a punctuation key before a word (an operator or a digit there is
+more likely a formula's or a count's: "A1 = X · W1 + B1", "press 1 or 2" may break as before)."""
+_FORMULA_SIGNS = frozenset("=+-−×·/<>≈^*")
+
+
+def keys_kept(text: str) -> str:
+    """`text` (a hint in a pane, not Markdown) with each key it names as a lone character joined to the
+    word after it: ". 키로", "e 키는", "(, steps back" never leave the key at the end of one row and its
+    particle or verb on the next (installs the word splitter that honours it)."""
+    from workbench.course.keys import is_key
+
+    install()
+    def kept(key: re.Match) -> str:
+        char = key[1]
+        named = key[2] is not None or not (char.isdigit() or char in _FORMULA_SIGNS)
+        return f"{char}\u00a0" if named and is_key(char) else key[0]
+    return _PLAIN_KEY.sub(kept, text)
 
 
 _LABELLED = re.compile(r"(?<=[^\W\d_]) (?=[−-]?\d[\d.,]*\u00a0%)")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.no_break import together
+from workbench.app.no_break import keys_kept, together
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
 from workbench.app.widgets.view_tabs import KeyedStatic, pressing
@@ -111,7 +111,7 @@ class ActivationPlot(Pane):
         """"x = 1 →  step 1  sigmoid 0.731": a narrow pane wraps between the items, never between a
         function's name and its value."""
         if not result.at_probe:
-            return t("activation-plot.none_shown")
+            return keys_kept(t("activation-plot.none_shown"))
         items = [f"x = {num(self.settings.probe)} →"]
         items += [f"{t(f'activation-plot.function.{name}')} {num(v) if v.is_integer() else num(v, 3)}"
                   for name, v in result.at_probe.items()]

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from workbench.app.no_break import keys_kept
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.settings_form import SettingsForm
@@ -196,9 +197,9 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         text.append("\n\n")
         if view.stage < view.last_stage:
             following = t(f"broadcast.stage.{STAGES[view.stage + 1]}")
-            text.append(t("broadcast.next", stage=following), style="italic dim")
+            text.append(keys_kept(t("broadcast.next", stage=following)), style="italic dim")
         elif view.fits:
-            text.append(t("broadcast.last"), style="italic dim")
+            text.append(keys_kept(t("broadcast.last")), style="italic dim")
         return text
 
     def described(self, name: str, array: np.ndarray) -> Block:

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from workbench.app.messages import CursorMoved
+from workbench.app.no_break import keys_kept
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, pane_css, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
@@ -142,7 +143,7 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
             for i, piece in enumerate(wrap(line, width - 4)):
                 text.append(("    " if i else "") + piece + "\n")
         following = result.upcoming
-        text.append("\n" + (t("forward.next", formula=formula(following)) if following else t("forward.done")),
+        text.append("\n" + (keys_kept(t("forward.next", formula=formula(following))) if following else t("forward.done")),
                     style="italic dim")
         return text
 
@@ -152,7 +153,7 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
         text.append(t("forward.start") + "\n\n", style="bold")
         names = ["X", "W1", "B1", "W2", "B2", "W3", "B3"]
         text.append_text(self.arrays(result, names, None, {}, set(), width))
-        text.append("\n" + t("forward.next", formula=formula(OPERATIONS[0])), style="italic dim")
+        text.append("\n" + keys_kept(t("forward.next", formula=formula(OPERATIONS[0]))), style="italic dim")
         return text
 
     def arrays(self, result: ForwardPass, names: list[str], signs: list[str] | None, styles: dict[str, str],

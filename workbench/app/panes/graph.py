@@ -32,7 +32,7 @@ from textual.widgets import Input, Label, Static
 from rich.cells import cell_len
 
 from workbench.app.glyphs import ascii_mode
-from workbench.app.no_break import items
+from workbench.app.no_break import items, keys_kept
 from workbench.app.localize import Localized
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded, fold
@@ -430,7 +430,7 @@ class GraphPane(MineRuns, Pane):
         if not graph.steps:
             if stuck and state.failure["message"]["key"] in NONE_OF_THEIRS_RAN:
                 return Text()                        # no code has run: the failure says what to do
-            return Text(t("graph.mine.stuck" if stuck else "graph.hint.start"), style="italic")
+            return Text(keys_kept(t("graph.mine.stuck" if stuck else "graph.hint.start")), style="italic")
         last = graph.steps[-1]
         names = [label for label in map(edge_label, graph.edges) if " " in label]
         text = Text()

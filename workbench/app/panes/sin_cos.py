@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.no_break import together
+from workbench.app.no_break import keys_kept, together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import pane_css
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
@@ -73,7 +73,7 @@ class SinCosPlot(Pane):
                  first=num(result.x[0]), last=num(result.x[-1]))
         head, colon, values = made.partition(": ")
         made = head + colon + together(values)          # "60 values, 0 to 5.9" on one line
-        return made if result.curves else made + "\n" + t("sin-cos.none_shown")
+        return made if result.curves else made + "\n" + keys_kept(t("sin-cos.none_shown"))
 
     def action_toggle(self, name: str) -> None:
         shown = self.settings.functions

@@ -72,7 +72,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
         Binding("left_square_bracket", "shift(-1)", id="softmax.down", key_display="["),
         Binding("plus,equals_sign", "temperature(2)", id="softmax.hotter", key_display="+"),
         Binding("minus", "temperature(0.5)", id="softmax.colder", key_display="-"),
-        Binding("0", "temperature(0)", id="softmax.plain", show=False),
+        Binding("0", "temperature(0)", id="softmax.plain"),
     ]
 
     def compose_pane(self) -> ComposeResult:
@@ -87,6 +87,15 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
     def on_mount(self) -> None:
         super().on_mount()
         tighten(self.query_one(SettingsForm), 2)
+
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        self.refresh_bindings()              # `0` comes into the footer once T is not 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "temperature" and float(parameters[0]) == 0 and self.settings.temperature == 1:
+            return False                     # T is 1 already: nothing for `0` to do, nothing to list
+        return super().check_action(action, parameters)
 
     def show(self, result: SoftmaxResult) -> None:
         width = max(30, (self.query_one("#softmax-body").size.width or 38) - 1)
