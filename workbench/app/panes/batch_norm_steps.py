@@ -122,9 +122,16 @@ class BatchNormStepsPane(CheckedApply, Stepping, Pane):
             Text(self.caption(result), style=f"italic {variables['text-accent']}"))
 
     def caption(self, result: BatchNormSteps) -> str:
+        """What the step just did, said of this batch: a batch on like scales is not called "very
+        different", and a feature with no spread (σ²_B below ε) is named where it keeps x̂ near 0."""
         m, d = result.x.shape
-        numbers = {"m": m, "d": d}
+        numbers = {"m": m, "d": d, "features": ", ".join(str(j) for j in result.flat)}
         if result.step == 3:
             numbers.update(low=trimmed(float(np.min(result.normalized_var)), 7),
                            mean=value_text(float(np.max(np.abs(result.normalized_mean)))))
-        return glued(t(f"batch-norm-steps.caption.{result.step}", **numbers))
+        key = f"batch-norm-steps.caption.{result.step}"
+        if result.step == 0 and not result.scales_apart:
+            key += ".alike"
+        elif result.step >= 3 and result.flat:
+            key += ".flat"
+        return glued(t(key, **numbers))
