@@ -52,6 +52,26 @@ async def test_stepping_the_apple_and_orange_graph_shows_715_then_650():
         assert p.settings.step == 4 and "←650" not in drawing(app)
 
 
+async def test_back_before_the_first_step_and_step_after_the_last_are_dimmed():
+    """`,` at step 0 and `.` once every gradient is in did nothing with the keys lit, where the other
+    stepping panes dim a key that would do nothing."""
+    app = opened("graph=apple")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+
+        def lit() -> set[str]:
+            return {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
+
+        assert "step(-1)" not in lit() and "step(1)" in lit()
+        await pilot.press(".")
+        assert {"step(-1)", "step(1)"} <= lit()
+        await pilot.press("e")
+        assert p.settings.step == 4 and "step(1)" not in lit() and "step(-1)" in lit()
+        await pilot.press("r")
+        assert p.settings.step == 0 and "step(-1)" not in lit()
+
+
 async def test_running_to_the_end_shows_every_gradient_and_reset_goes_back():
     app = opened("graph=apple-orange")
     async with app.run_test(size=SIZE) as pilot:

@@ -222,6 +222,8 @@ class GraphPane(MineRuns, Pane):
         self._final: tuple | None = None
         self.folds = False
         """Whether the messages over the drawing would leave it fewer than DRAWING_ROWS rows in full."""
+        self._ends: tuple[bool, bool] | None = None
+        """(before the first step, after the last) when the footer was last refreshed."""
         self.unfolded = False
         """Whether the learner asked (`i`) for the messages in full all the same."""
         self._scrolled_for: tuple | None = None
@@ -378,6 +380,10 @@ class GraphPane(MineRuns, Pane):
         return self._final[1]
 
     def show(self, view: GraphView) -> None:
+        ends = (self.settings.step == 0, view.at_end)
+        if ends != self._ends:                  # `,` dimmed before the first step, `.` after the last
+            self._ends = ends
+            self.refresh_bindings()
         look, marks = self.look(), self.marks(view)
         body = self.query_one("#graph-body")
         width = max(20, body.size.width - SCROLLBAR_ROOM if body.size.width else self.size.width - 2 - SCROLLBAR_ROOM)
@@ -584,6 +590,9 @@ class GraphPane(MineRuns, Pane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "messages":
             return self.folds
+        if action == "step" and self.result is not None:      # a key that would do nothing is dimmed
+            if (int(parameters[0]) < 0 and self.settings.step == 0) or (int(parameters[0]) > 0 and self.result.at_end):
+                return None
         if action == "mode":        # `m` reads Predict while watching and Watch while asking, as 5.2 says
             return parameters[0] != self.settings.mode
         return super().check_action(action, parameters)
