@@ -132,3 +132,18 @@ async def test_the_settings_dialog_names_the_pane_with_one_article():
         await pilot.pause()
         title = str(app.screen.query_one("#settings-box").border_title)
         assert title == "Settings of the batch-norm algorithm, step by step"
+
+
+async def test_a_click_on_an_equation_applies_the_algorithm_up_to_it():
+    """The four numbered equations looked like steps to pick, but a click on one did nothing."""
+    app = still(make_app(pane=("batch-norm-steps", pane("batch-norm-steps").parse([]))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormStepsPane)
+        equations = app.screen.query_one("#bn-steps-equations", Static)
+        await pilot.click(equations, offset=(8, 2))
+        await pilot.pause()
+        assert p.settings.step == 3 and "▶ 3. x̂ᵢ" in shown(app, "equations")
+        await pilot.click(equations, offset=(8, 0))
+        await pilot.pause()
+        assert p.settings.step == 1 and row(app, "μ_B") == ["3", "60", "1"]
