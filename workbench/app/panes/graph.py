@@ -134,6 +134,23 @@ class ExpressionInput(Localized, Input):
 
     BINDINGS = [Binding("escape", "put_away", id="graph.expression_done")]
 
+    wanted = False
+    """Whether the learner asked for the line (`f`, or a click on it): an idle empty line is no stop
+    for Tab, which goes on to the input fields ("click it or press Tab", 5.1 says of a field, and
+    Tab put the cursor here: the 100 typed became an expression with nothing to compute)."""
+
+    def allow_focus(self) -> bool:
+        return super().allow_focus() and (bool(self.value) or self.wanted or self.has_focus)
+
+    def want(self) -> None:
+        """Focus the line, empty or not."""
+        self.wanted = True
+        self.focus()
+
+    def on_click(self) -> None:
+        if not self.has_focus:
+            self.want()
+
     def action_put_away(self) -> None:
         self.post_message(AnswerInput.PutAway())
 
@@ -141,6 +158,8 @@ class ExpressionInput(Localized, Input):
         self.show_prompt()
 
     def watch_has_focus(self) -> None:
+        if not self.has_focus:
+            self.wanted = False
         self.show_prompt()
 
     def watch_value(self) -> None:
@@ -650,7 +669,7 @@ class GraphPane(MineRuns, Pane):
         "sigmoid(w*x + b)1 / (1 + …" and an error), and → or End keeps it to edit."""
         self.put_away()
         line = self.query_one("#graph-expression", ExpressionInput)
-        line.focus()
+        line.want()
         line.select_all()
 
     @on(Input.Submitted, "#graph-expression")
