@@ -314,7 +314,8 @@ async def test_r_reads_answer_then_hide_bug_and_show_bug_and_is_gone_for_a_bug_i
         assert "Bug in SoftmaxWithLoss" in text(app, "#gc-bug") and label() == "Hide bug"
         await pilot.press("r")
         await pilot.pause()
-        assert "A bug is hidden" in text(app, "#gc-bug") and label() == "Show bug"
+        assert "hidden again: press r to show it" in text(app, "#gc-bug") and label() == "Show bug"
+        assert "Press r to choose the layer" not in text(app, "#gc-bug")
         await pilot.press("r")
         await pilot.pause()
         assert "Bug in SoftmaxWithLoss" in text(app, "#gc-bug") and label() == "Hide bug"

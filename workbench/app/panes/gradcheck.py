@@ -495,7 +495,7 @@ class GradcheckPane(Pane):
         """The bug (or that one is hidden); after an answer, how it scored and the score so far."""
         colors = self.app.theme_variables
         hidden = plan.settings.hide_bug and not self.revealed
-        text = Text(bug_line(plan, self.revealed), style="italic" if hidden else "bold")
+        text = Text(bug_line(plan, self.revealed, self.answer is not None), style="italic" if hidden else "bold")
         if self.answer is not None:
             style = f"bold {colors['text-success' if self.answer.right else 'text-error']}"
             text.append("\n" + answer_line(plan, self.answer), style=style)
