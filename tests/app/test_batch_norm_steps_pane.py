@@ -100,3 +100,50 @@ async def test_six_samples_fit_beside_the_lessons_text_at_every_equation():
             assert p.apply(step=step)
             await pilot.pause()
             assert last_words in " ".join(line.split("▏")[-1].strip() for line in screen_text(app).splitlines()), step
+
+
+async def test_a_feature_without_spread_is_named_rather_than_called_variance_1():
+    """A constant feature has σ²_B = 0: x̂ stays 0 and y is β there. The captions said every feature had
+    variance 1 and standard deviation γ, and a batch on like scales was "on very different scales"."""
+    for lang, alike, flat3, flat4 in (
+            ("en", "features (columns). Press", "(feature 2), the root is about √ε", "feature 2 had no spread"),
+            ("ko", "미니배치입니다. 첫 식을", "그렇지 않은 특징(2번)은", "다만 특징 2번은")):
+        app = make_app(pane=("batch-norm-steps", pane("batch-norm-steps").parse(["x=1 5; 3 5"])), lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            p = app.screen.query_one(BatchNormStepsPane)
+            assert alike in shown(app, "caption")
+            assert p.apply(step=3)
+            await pilot.pause()
+            assert flat3 in shown(app, "caption") and row(app, "var x̂" if lang == "en" else "x̂ 분산")[1] == "0"
+            assert p.apply(step=4)
+            await pilot.pause()
+            assert flat4 in shown(app, "caption")
+            assert p.apply(x=((1.0, 50.0), (3.0, 60.0)), step=0)
+            await pilot.pause()
+            assert alike not in shown(app, "caption")
+
+
+async def test_the_settings_dialog_names_the_pane_with_one_article():
+    app = make_app(pane=("batch-norm-steps", pane("batch-norm-steps").parse([])))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        title = str(app.screen.query_one("#settings-box").border_title)
+        assert title == "Settings of the batch-norm algorithm, step by step"
+
+
+async def test_a_click_on_an_equation_applies_the_algorithm_up_to_it():
+    """The four numbered equations looked like steps to pick, but a click on one did nothing."""
+    app = still(make_app(pane=("batch-norm-steps", pane("batch-norm-steps").parse([]))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(BatchNormStepsPane)
+        equations = app.screen.query_one("#bn-steps-equations", Static)
+        await pilot.click(equations, offset=(8, 2))
+        await pilot.pause()
+        assert p.settings.step == 3 and "▶ 3. x̂ᵢ" in shown(app, "equations")
+        await pilot.click(equations, offset=(8, 0))
+        await pilot.pause()
+        assert p.settings.step == 1 and row(app, "μ_B") == ["3", "60", "1"]

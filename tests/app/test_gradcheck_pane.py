@@ -285,7 +285,40 @@ async def test_r_and_w_are_offered_only_while_a_bug_is_in():
         assert not {"reveal", "next_where"} & offered() and "**r**" not in help_as_read(help_text(app.screen))
         await pilot.press("b")
         await settled(pilot, gradcheck)
+        assert "next_where" in offered() and "reveal" not in offered()     # a bug not hidden is named already
+        assert gradcheck.apply(hide_bug=True)
+        await settled(pilot, gradcheck)
         assert {"reveal", "next_where"} <= offered() and "**r**" in help_as_read(help_text(app.screen))
+
+
+async def test_r_reads_answer_then_hide_bug_and_show_bug_and_is_gone_for_a_bug_in_plain_sight():
+    """With hide_bug off the bug is named at once and r did nothing, yet the footer read "r Answer"; after
+    an answer r hid and showed the bug under the same label. Now the label says what r does."""
+    app = opened("bug=softmax-no-batch-divide")
+    async with app.run_test(size=SIZE) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await settled(pilot, gradcheck)
+
+        def label() -> str | None:
+            return next((active.binding.description for key, active in app.screen.active_bindings.items()
+                         if key == "r" and active.enabled), None)
+
+        assert "Bug in SoftmaxWithLoss" in text(app, "#gc-bug") and label() is None
+        assert gradcheck.apply(hide_bug=True)
+        await settled(pilot, gradcheck)
+        assert label() == "Answer"
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "Bug in SoftmaxWithLoss" in text(app, "#gc-bug") and label() == "Hide bug"
+        await pilot.press("r")
+        await pilot.pause()
+        assert "hidden again: press r to show it" in text(app, "#gc-bug") and label() == "Show bug"
+        assert "Press r to choose the layer" not in text(app, "#gc-bug")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Bug in SoftmaxWithLoss" in text(app, "#gc-bug") and label() == "Hide bug"
 
 
 @pytest.mark.parametrize(("lang", "column"), [("en", "{kinks} column"), ("ko", "{kinks} 열")])

@@ -52,6 +52,45 @@ async def test_stepping_the_apple_and_orange_graph_shows_715_then_650():
         assert p.settings.step == 4 and "←650" not in drawing(app)
 
 
+async def test_back_before_the_first_step_and_step_after_the_last_are_dimmed():
+    """`,` at step 0 and `.` once every gradient is in did nothing with the keys lit, where the other
+    stepping panes dim a key that would do nothing."""
+    app = opened("graph=apple")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(GraphPane)
+
+        def lit() -> set[str]:
+            return {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
+
+        assert "step(-1)" not in lit() and "step(1)" in lit()
+        await pilot.press(".")
+        assert {"step(-1)", "step(1)"} <= lit()
+        await pilot.press("e")
+        assert p.settings.step == 4 and "step(1)" not in lit() and "step(-1)" in lit()
+        await pilot.press("r")
+        assert p.settings.step == 0 and "step(-1)" not in lit()
+
+
+async def test_tab_passes_the_idle_expression_line_and_goes_to_the_first_field():
+    """5.1 says of an input "click it or press Tab"; Tab put the cursor in the empty expression line, and
+    the 100 typed there became an expression with nothing to compute. f and a click still reach it."""
+    from workbench.app.panes.graph import ExpressionInput
+
+    app = make_app(lesson_id="computational-graph", step=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#graph-expression", ExpressionInput)
+        await pilot.press("tab")
+        assert app.focused is not line and isinstance(app.focused, Input) and app.focused.value == "100"
+        await pilot.press("escape", "f")
+        await until(pilot, lambda: app.focused is line)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.focused is not line)
+        await pilot.click(line)
+        await until(pilot, lambda: app.focused is line)
+
+
 async def test_running_to_the_end_shows_every_gradient_and_reset_goes_back():
     app = opened("graph=apple-orange")
     async with app.run_test(size=SIZE) as pilot:

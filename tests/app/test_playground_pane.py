@@ -52,6 +52,23 @@ async def test_one_epoch_at_a_time_and_back_through_them():
         assert p.training.epoch == 4
 
 
+async def test_back_at_epoch_0_does_nothing_and_is_dimmed():
+    """`,` at epoch 0 (opened, or after r) has no earlier epoch: it used to say "an earlier epoch: . goes
+    to 0". Now the key is dimmed and the run stays at its start."""
+    app = opened(*SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = the_pane(app)
+        assert p.check_action("step", (-1,)) is None and p.check_action("step", (1,))
+        await pilot.press(",")
+        assert p.view_epoch is None and "ready: space trains" in numbers(app)
+        await pilot.press(".", ",")
+        assert p.view_epoch == 0 and "an earlier epoch: . goes to 1" in numbers(app)
+        assert p.check_action("step", (-1,)) is None
+        await pilot.press("r", ",")
+        assert p.training.epoch == 0 and p.view_epoch is None and "ready: space trains" in numbers(app)
+
+
 async def test_space_trains_live_as_a_job_pauses_and_goes_on():
     app = opened("points=40", "batch_size=10", "speed=20", "epochs=400")
     async with app.run_test(size=SIZE) as pilot:

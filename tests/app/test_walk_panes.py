@@ -145,6 +145,22 @@ async def test_optimizers_keys_select_show_all_layout_and_rate():
         assert p.settings.layout == "grid"
 
 
+async def test_optimizers_rate_keys_dim_at_the_ends_of_the_ladder():
+    """At η 100 `+` did nothing, and at 0.0001 `-`, with both keys lit."""
+    app = opened("optimizers", "lr_sgd=70")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(OptimizersPane)
+        assert p.check_action("rate", (1,)) and p.check_action("rate", (-1,))
+        await pilot.press("+")
+        assert p.settings.lr_sgd == 100 and p.check_action("rate", (1,)) is None and p.check_action("rate", (-1,))
+        assert p.apply(lr_sgd=0.0001)
+        await pilot.pause()
+        assert p.check_action("rate", (-1,)) is None and p.check_action("rate", (1,))
+        await pilot.press("2")                          # Momentum's rate, 0.1: both ways open again
+        assert p.check_action("rate", (-1,)) and p.check_action("rate", (1,))
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_the_grid_beside_the_text_says_what_every_path_does(lang):
     """6.1 step 5 at 80×24, `g`: each tile's tag is whole (Momentum's and AdaGrad's had no room beside

@@ -16,6 +16,12 @@ import numpy as np
 from workbench.models.batch_norm_steps_settings import STEPS, BatchNormStepsSettings  # noqa: F401 - for the pane
 from workbench.nn.layers import BatchNormalization
 
+EPS = 10e-7
+"""The ε the library's BatchNormalization adds under the root."""
+APART = 10
+"""Features whose largest |x| differ this many times over are on very different scales."""
+
+
 @dataclass(frozen=True)
 class BatchNormSteps:
     """The batch and everything the layer computed from it."""
@@ -48,6 +54,18 @@ class BatchNormSteps:
     @property
     def out_std(self) -> np.ndarray:
         return self.out.std(axis=0)
+
+    @property
+    def flat(self) -> list[int]:
+        """The features (1-based) whose σ²_B is below ε: the root is then about √ε, x̂ stays near 0 and
+        its variance nowhere near 1 (a constant feature: exactly 0), so y is about β there, not of spread γ."""
+        return [j + 1 for j, v in enumerate(self.var) if v < EPS]
+
+    @property
+    def scales_apart(self) -> bool:
+        """Whether the features' largest |x| differ at least APART times over (the book's kind of batch)."""
+        sizes = np.abs(self.x).max(axis=0)
+        return len(sizes) > 1 and sizes.max() > 0 and sizes.max() >= APART * sizes.min()
 
 
 def compute(s: BatchNormStepsSettings) -> BatchNormSteps:

@@ -155,13 +155,14 @@ def bands_line(compact: bool = False) -> str:
              failed=verdict_word(FAIL))
 
 
-def bug_line(plan: GradcheckPlan, revealed: bool) -> str:
-    """The injected bug, or that one is hidden (until revealed); "" when there is none."""
+def bug_line(plan: GradcheckPlan, revealed: bool, answered: bool = False) -> str:
+    """The injected bug, or that one is hidden (until revealed): before an answer, how to give one; after
+    it (the learner hid the bug again), that r shows it; "" when there is none."""
     s = plan.settings
     if s.bug == "none":
         return ""
     if s.hide_bug and not revealed:
-        return t("gradcheck.bug.hidden")
+        return t("gradcheck.bug.hidden_answered" if answered else "gradcheck.bug.hidden")
     where = plan.layer or t("gradcheck.bug.numerical_side")
     if where == "last_layer":
         where = f"{type(plan.network.last_layer).__name__} (last_layer)"

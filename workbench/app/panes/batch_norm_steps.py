@@ -4,13 +4,15 @@ step, for `workbench.models.batch_norm_steps` (every number from the library's B
 The four equations are listed at the top, the one just applied highlighted; under them the batch x
 (a column per feature) and what the equations made so far: μ_B and σ²_B a row each, then x̂ with the
 mean and variance of each of its columns, then y = γx̂ + β with γ and β. `.` applies the next
-equation, `,` takes it back; γ, β and the batch are settings (`s`).
+equation, `,` takes it back, a click on an equation applies them up to it; γ, β and the batch are
+settings (`s`).
 """
 from __future__ import annotations
 
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -112,6 +114,15 @@ class BatchNormStepsPane(CheckedApply, Stepping, Pane):
         yield Static(id="bn-steps-table")
         yield Static(id="bn-steps-caption")
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on one of the four equations applies the algorithm up to it, as `.` pressed until then
+        (the numbered list looks like the steps it is, and a click on one did nothing)."""
+        equations = self.query_one("#bn-steps-equations", Static)
+        offset = event.get_content_offset(equations) if event.widget is equations else None
+        if offset is not None and 0 <= offset.y < len(EQUATIONS):
+            event.stop()
+            self.apply(step=offset.y + 1)
+
     def show(self, result: BatchNormSteps) -> None:
         variables = self.app.theme_variables
         self.query_one("#bn-steps-equations", Static).update(
@@ -122,9 +133,16 @@ class BatchNormStepsPane(CheckedApply, Stepping, Pane):
             Text(self.caption(result), style=f"italic {variables['text-accent']}"))
 
     def caption(self, result: BatchNormSteps) -> str:
+        """What the step just did, said of this batch: a batch on like scales is not called "very
+        different", and a feature with no spread (σ²_B below ε) is named where it keeps x̂ near 0."""
         m, d = result.x.shape
-        numbers = {"m": m, "d": d}
+        numbers = {"m": m, "d": d, "features": ", ".join(str(j) for j in result.flat)}
         if result.step == 3:
             numbers.update(low=trimmed(float(np.min(result.normalized_var)), 7),
                            mean=value_text(float(np.max(np.abs(result.normalized_mean)))))
-        return glued(t(f"batch-norm-steps.caption.{result.step}", **numbers))
+        key = f"batch-norm-steps.caption.{result.step}"
+        if result.step == 0 and not result.scales_apart:
+            key += ".alike"
+        elif result.step >= 3 and result.flat:
+            key += ".flat"
+        return glued(t(key, **numbers))

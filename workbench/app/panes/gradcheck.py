@@ -100,7 +100,9 @@ class GradcheckPane(Pane):
         Binding("g", "check", id="gradcheck.check"),
         Binding("x", "cancel", id="gradcheck.cancel"),
         Binding("b", "next_bug", id="gradcheck.bug"),
-        Binding("r", "reveal", id="gradcheck.reveal"),
+        Binding("r", "reveal", id="gradcheck.reveal"),                   # labelled with what r does now:
+        Binding("r", "reveal('hide')", id="gradcheck.hide_bug"),         # answer, then hide or show the
+        Binding("r", "reveal('show')", id="gradcheck.show_bug"),         # bug answered (check_action)
         Binding("m", "toggle_view", id="gradcheck.view"),
         Binding("w", "next_where", id="gradcheck.where", show=False),
         Binding("left_square_bracket", "map_param(-1)", id="gradcheck.previous", show=False),
@@ -156,8 +158,17 @@ class GradcheckPane(Pane):
         self.ensure_run()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """r (answer or reveal) and w (move the bug) only while a bug is in: else they would do nothing."""
-        if action in ("reveal", "next_where"):
+        """w (move the bug) only while a bug is in, r only while one is hidden (a bug not hidden is always
+        named: r did nothing, under the label Answer); r reads Answer until the bug is answered, then Hide
+        bug or Show bug."""
+        if action == "reveal":
+            if self.settings.bug == "none" or not self.settings.hide_bug:
+                return False
+            does = parameters[0] if parameters else "answer"
+            if self.answer is None:
+                return does == "answer"
+            return does == ("hide" if self.revealed else "show")
+        if action == "next_where":
             return self.settings.bug != "none"
         return super().check_action(action, parameters)
 
@@ -291,8 +302,9 @@ class GradcheckPane(Pane):
     def action_cancel(self) -> None:
         self.stop_jobs()
 
-    def action_reveal(self) -> None:
-        """A hidden bug not yet answered: ask where and what it is first. Otherwise show or hide its name."""
+    def action_reveal(self, does: str = "answer") -> None:
+        """A hidden bug not yet answered: ask where and what it is first. Otherwise show or hide its name
+        (`does`, "hide" or "show", only picks the footer's label)."""
         plan = self.result
         if plan is None or self.settings.bug == "none":
             self.revealed = False
@@ -307,6 +319,7 @@ class GradcheckPane(Pane):
             return
         else:
             self.revealed = not self.revealed
+        self.refresh_bindings()
         self.cursor_moved()
 
     def answered(self, guess: tuple[str, str] | None) -> None:
@@ -317,6 +330,7 @@ class GradcheckPane(Pane):
         self.score[0] += self.answer.right
         self.score[1] += 1
         self.revealed = True
+        self.refresh_bindings()
         self.cursor_moved()
 
     def action_toggle_view(self) -> None:
@@ -481,7 +495,7 @@ class GradcheckPane(Pane):
         """The bug (or that one is hidden); after an answer, how it scored and the score so far."""
         colors = self.app.theme_variables
         hidden = plan.settings.hide_bug and not self.revealed
-        text = Text(bug_line(plan, self.revealed), style="italic" if hidden else "bold")
+        text = Text(bug_line(plan, self.revealed, self.answer is not None), style="italic" if hidden else "bold")
         if self.answer is not None:
             style = f"bold {colors['text-success' if self.answer.right else 'text-error']}"
             text.append("\n" + answer_line(plan, self.answer), style=style)

@@ -134,6 +134,23 @@ class ExpressionInput(Localized, Input):
 
     BINDINGS = [Binding("escape", "put_away", id="graph.expression_done")]
 
+    wanted = False
+    """Whether the learner asked for the line (`f`, or a click on it): an idle empty line is no stop
+    for Tab, which goes on to the input fields ("click it or press Tab", 5.1 says of a field, and
+    Tab put the cursor here: the 100 typed became an expression with nothing to compute)."""
+
+    def allow_focus(self) -> bool:
+        return super().allow_focus() and (bool(self.value) or self.wanted or self.has_focus)
+
+    def want(self) -> None:
+        """Focus the line, empty or not."""
+        self.wanted = True
+        self.focus()
+
+    def on_click(self) -> None:
+        if not self.has_focus:
+            self.want()
+
     def action_put_away(self) -> None:
         self.post_message(AnswerInput.PutAway())
 
@@ -141,6 +158,8 @@ class ExpressionInput(Localized, Input):
         self.show_prompt()
 
     def watch_has_focus(self) -> None:
+        if not self.has_focus:
+            self.wanted = False
         self.show_prompt()
 
     def watch_value(self) -> None:
@@ -222,6 +241,8 @@ class GraphPane(MineRuns, Pane):
         self._final: tuple | None = None
         self.folds = False
         """Whether the messages over the drawing would leave it fewer than DRAWING_ROWS rows in full."""
+        self._ends: tuple[bool, bool] | None = None
+        """(before the first step, after the last) when the footer was last refreshed."""
         self.unfolded = False
         """Whether the learner asked (`i`) for the messages in full all the same."""
         self._scrolled_for: tuple | None = None
@@ -378,6 +399,10 @@ class GraphPane(MineRuns, Pane):
         return self._final[1]
 
     def show(self, view: GraphView) -> None:
+        ends = (self.settings.step == 0, view.at_end)
+        if ends != self._ends:                  # `,` dimmed before the first step, `.` after the last
+            self._ends = ends
+            self.refresh_bindings()
         look, marks = self.look(), self.marks(view)
         body = self.query_one("#graph-body")
         width = max(20, body.size.width - SCROLLBAR_ROOM if body.size.width else self.size.width - 2 - SCROLLBAR_ROOM)
@@ -584,6 +609,9 @@ class GraphPane(MineRuns, Pane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "messages":
             return self.folds
+        if action == "step" and self.result is not None:      # a key that would do nothing is dimmed
+            if (int(parameters[0]) < 0 and self.settings.step == 0) or (int(parameters[0]) > 0 and self.result.at_end):
+                return None
         if action == "mode":        # `m` reads Predict while watching and Watch while asking, as 5.2 says
             return parameters[0] != self.settings.mode
         return super().check_action(action, parameters)
@@ -641,7 +669,7 @@ class GraphPane(MineRuns, Pane):
         "sigmoid(w*x + b)1 / (1 + …" and an error), and → or End keeps it to edit."""
         self.put_away()
         line = self.query_one("#graph-expression", ExpressionInput)
-        line.focus()
+        line.want()
         line.select_all()
 
     @on(Input.Submitted, "#graph-expression")

@@ -119,6 +119,8 @@ class PlaygroundPane(Pane):
         self._state_rows = ""
         self._ticker = None
         self._speed: int | None = None
+        self._at_start: bool | None = None
+        """Whether `,` was dimmed when the footer was last refreshed (the run shown at epoch 0)."""
         self._shown: dict[str, Any] = {}
         self._plotted = 0.0
         self.presenters_run: RunSummary | None = None
@@ -231,16 +233,31 @@ class PlaygroundPane(Pane):
             self.play()
             self.draw()
 
+    def shown_epoch(self) -> int | None:
+        """The epoch of the pane's own run on screen: the one stepped back to, else the latest."""
+        if self.training is None:
+            return None
+        return self.training.epoch if self.view_epoch is None else self.view_epoch
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """`,` dimmed at epoch 0 of a run standing still: there is no earlier epoch to go back to (it used
+        to say "an earlier epoch" of epoch 0)."""
+        if action == "step" and int(parameters[0]) < 0 and self.shown_epoch() == 0 and not self.running():
+            return None
+        return super().check_action(action, parameters)
+
     def action_step(self, direction: int) -> None:
         training = self.training
         if training is None:
             return
+        if int(direction) < 0 and self.shown_epoch() == 0 and not self.running():
+            return
         if self.running():
             self.stop_job()
         latest = training.epoch
-        shown = latest if self.view_epoch is None else self.view_epoch
+        shown = self.shown_epoch()
         if int(direction) < 0:
-            self.view_epoch = max(0, shown - 1)
+            self.view_epoch = shown - 1 if shown > 0 else None     # `,` at epoch 0 only stops the run
         elif shown < latest:
             self.view_epoch = None if shown + 1 >= latest else shown + 1
         else:
@@ -452,6 +469,10 @@ class PlaygroundPane(Pane):
     def draw(self) -> None:
         if self.training is None or not self.is_mounted:
             return
+        at_start = self.check_action("step", (-1,)) is None
+        if at_start != self._at_start:          # `,` dimmed at epoch 0, however the run got there or left it
+            self._at_start = at_start
+            self.refresh_bindings()
         cols, lines, wide = self.map_layout()
         record = self.shown_record()
         if self.presenters_run is not None:
