@@ -1,0 +1,24 @@
+"""Each test's own folder (`tmp_path`, tests/conftest.py) is new, in the session's base folder, named
+after the test, and made without listing the base folder, which holds a folder for every test the
+worker ran before: pytest's own listing made every test's set-up slower than the one before."""
+import os
+
+from conftest import new_test_folder
+
+
+def test_a_tests_folder_is_new_named_after_it_and_made_without_listing_the_others(tmp_path_factory, monkeypatch):
+    listed = []
+    for name in ("scandir", "listdir"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda path=".", real=real: listed.append(path) or real(path))
+    folders = [new_test_folder(tmp_path_factory, name) for name in ("test_x[a-1]", "test_x[a-1]", "test_x[a-")]
+    monkeypatch.undo()
+    assert listed == []
+    base = tmp_path_factory.getbasetemp()
+    assert len(set(folders)) == 3 and all(folder.parent == base and folder.is_dir() for folder in folders)
+    assert all(folder.name.startswith("test_x_a_") and not os.listdir(folder) for folder in folders), folders
+
+
+def test_every_test_has_its_folder_named_after_it(tmp_path, tmp_path_factory):
+    assert tmp_path.name.startswith("test_every_test_has_its_fold") and tmp_path.is_dir()
+    assert tmp_path.parent == tmp_path_factory.getbasetemp()
