@@ -1,0 +1,41 @@
+"""What tests/conftest.py gives every test: its own folder (`tmp_path`), new, named after it and made
+without listing the base folder, which holds a folder for every test the worker ran before (pytest's own
+listing made every test's set-up slower than the one before); and the jobs it left running cancelled
+as it ends, so that they do not take the CPU of the tests after it."""
+import os
+
+from conftest import jobs_cancelled_at_the_end, new_test_folder
+from workbench.jobs import CANCELLED, FINISHED, JobRunner
+
+
+def test_a_tests_folder_is_new_named_after_it_and_made_without_listing_the_others(tmp_path_factory, monkeypatch):
+    listed = []
+    for name in ("scandir", "listdir"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda path=".", real=real: listed.append(path) or real(path))
+    folders = [new_test_folder(tmp_path_factory, name) for name in ("test_x[a-1]", "test_x[a-1]", "test_x[a-")]
+    monkeypatch.undo()
+    assert listed == []
+    base = tmp_path_factory.getbasetemp()
+    assert len(set(folders)) == 3 and all(folder.parent == base and folder.is_dir() for folder in folders)
+    assert all(folder.name.startswith("test_x_a_") and not os.listdir(folder) for folder in folders), folders
+
+
+def test_every_test_has_its_folder_named_after_it(tmp_path, tmp_path_factory):
+    assert tmp_path.name.startswith("test_every_test_has_its_fold") and tmp_path.is_dir()
+    assert tmp_path.parent == tmp_path_factory.getbasetemp()
+
+
+def spin(ctx):
+    while True:
+        ctx.checkpoint()
+
+
+def test_a_job_left_running_is_cancelled_as_its_test_ends_and_one_that_finished_is_left_as_it_was():
+    runner = JobRunner(deliver=lambda event: None)
+    with jobs_cancelled_at_the_end():
+        running, finished = runner.start("spin", spin), runner.start("done", lambda ctx: 42)
+        assert finished.wait(10)
+        assert not running.done
+    assert running.wait(10) and running.reason == CANCELLED
+    assert finished.reason == FINISHED and finished.result == 42
