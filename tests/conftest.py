@@ -85,39 +85,6 @@ def private_state_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def jobs_end_with_their_test():
-    """The jobs a test started and left running are cancelled as it ends (`jobs_cancelled_at_the_end`)."""
-    with jobs_cancelled_at_the_end():
-        yield
-
-
-@contextlib.contextmanager
-def jobs_cancelled_at_the_end():
-    """Cancel, on the way out, every job started inside that is still running. An app's jobs run in
-    daemon threads that its exit leaves be (the process ends with it, but the test's worker goes on):
-    3.4's network, trained on the real data where a test did not give it a tiny set, went on for seconds
-    of CPU through the next tests of the worker, and slowed them (2.5 s in each of two tests of 1,200)."""
-    from workbench import jobs
-
-    started = []
-    start = jobs.JobRunner.start
-
-    def recorded(self, *args, **kwargs):
-        job = start(self, *args, **kwargs)
-        started.append(job)
-        return job
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(jobs.JobRunner, "start", recorded)
-        try:
-            yield
-        finally:
-            for job in started:
-                if not job.done:
-                    job.cancel()
-
-
-@pytest.fixture(autouse=True)
 def english(monkeypatch):
     """Every test starts with the interface in English, whatever the locale of the shell running it
     (a test that switches language is undone)."""
@@ -384,3 +351,36 @@ def terminal_that_redraws(monkeypatch):
     the tests of a dumb terminal set TERM themselves."""
     if os.environ.get("TERM") == "dumb":
         monkeypatch.setenv("TERM", "xterm")
+
+
+@pytest.fixture(autouse=True)
+def jobs_end_with_their_test():
+    """The jobs a test started and left running are cancelled as it ends (`jobs_cancelled_at_the_end`)."""
+    with jobs_cancelled_at_the_end():
+        yield
+
+
+@contextlib.contextmanager
+def jobs_cancelled_at_the_end():
+    """Cancel, on the way out, every job started inside that is still running. An app's jobs run in
+    daemon threads that its exit leaves be (the process ends with it, but the test's worker goes on):
+    3.4's network, trained on the real data where a test did not give it a tiny set, went on for seconds
+    of CPU through the next tests of the worker, and slowed them (2.5 s in each of two tests of 1,200)."""
+    from workbench import jobs
+
+    started = []
+    start = jobs.JobRunner.start
+
+    def recorded(self, *args, **kwargs):
+        job = start(self, *args, **kwargs)
+        started.append(job)
+        return job
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jobs.JobRunner, "start", recorded)
+        try:
+            yield
+        finally:
+            for job in started:
+                if not job.done:
+                    job.cancel()
