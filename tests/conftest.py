@@ -34,15 +34,13 @@ import signal  # noqa: E402
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
-import contextlib  # noqa: E402
-import itertools  # noqa: E402
-import re  # noqa: E402
 import textwrap  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from workbench.i18n import set_language  # noqa: E402
+from worker_hygiene import jobs_cancelled_at_the_end, new_test_folder  # noqa: E402
 
 
 def pytest_collection_modifyitems(config, items):
@@ -58,20 +56,6 @@ def tmp_path(request, tmp_path_factory) -> Path:
     test (`new_test_folder`)."""
     return new_test_folder(tmp_path_factory, request.node.name)
 
-
-def new_test_folder(factory, test_name: str) -> Path:
-    """A new folder in the session's base folder named after the test, numbered by a count of this
-    process. pytest's own `tmp_path` lists the whole base folder to find the next number, and it holds
-    a folder for every test the process ran before (every test has one: `private_state_dir`), so each
-    set-up took longer than the one before: 2 to 9 ms a listing at 2,000 folders on a busy machine,
-    more for the runs of one parametrized test, whose folders all match its name (3,000 of them: 44 s
-    of set-up, 4.6 s with this; tests/nn and tests/models in one process, 2,205 tests: 1.5 s less).
-    The folders are kept as pytest keeps them (its default retention: those of the last three sessions)."""
-    name = re.sub(r"\W", "_", test_name)[:30]             # no "-" in it: "-" and the count end it
-    return factory.mktemp(f"{name}-{next(_TEST_FOLDERS)}", numbered=False)
-
-
-_TEST_FOLDERS = itertools.count()
 
 
 @pytest.fixture(autouse=True)
@@ -358,29 +342,3 @@ def jobs_end_with_their_test():
     """The jobs a test started and left running are cancelled as it ends (`jobs_cancelled_at_the_end`)."""
     with jobs_cancelled_at_the_end():
         yield
-
-
-@contextlib.contextmanager
-def jobs_cancelled_at_the_end():
-    """Cancel, on the way out, every job started inside that is still running. An app's jobs run in
-    daemon threads that its exit leaves be (the process ends with it, but the test's worker goes on):
-    3.4's network, trained on the real data where a test did not give it a tiny set, went on for seconds
-    of CPU through the next tests of the worker, and slowed them (2.5 s in each of two tests of 1,200)."""
-    from workbench import jobs
-
-    started = []
-    start = jobs.JobRunner.start
-
-    def recorded(self, *args, **kwargs):
-        job = start(self, *args, **kwargs)
-        started.append(job)
-        return job
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(jobs.JobRunner, "start", recorded)
-        try:
-            yield
-        finally:
-            for job in started:
-                if not job.done:
-                    job.cancel()

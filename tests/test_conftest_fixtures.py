@@ -4,7 +4,7 @@ listing made every test's set-up slower than the one before); and the jobs it le
 as it ends, so that they do not take the CPU of the tests after it."""
 import os
 
-from conftest import jobs_cancelled_at_the_end, new_test_folder
+from worker_hygiene import jobs_cancelled_at_the_end, new_test_folder
 from workbench.jobs import CANCELLED, FINISHED, JobRunner
 
 
@@ -14,11 +14,14 @@ def test_a_tests_folder_is_new_named_after_it_and_made_without_listing_the_other
         real = getattr(os, name)
         monkeypatch.setattr(os, name, lambda path=".", real=real: listed.append(path) or real(path))
     folders = [new_test_folder(tmp_path_factory, name) for name in ("test_x[a-1]", "test_x[a-1]", "test_x[a-")]
+    folders += [new_test_folder(tmp_path_factory, "test_z1") for _ in range(3)]    # test_z10, 11, 12
+    folders += [new_test_folder(tmp_path_factory, "test_z") for _ in range(11)]    # test_z0 … 9, then 13
     monkeypatch.undo()
     assert listed == []
     base = tmp_path_factory.getbasetemp()
-    assert len(set(folders)) == 3 and all(folder.parent == base and folder.is_dir() for folder in folders)
-    assert all(folder.name.startswith("test_x_a_") and not os.listdir(folder) for folder in folders), folders
+    assert len(set(folders)) == len(folders) and all(folder.parent == base and folder.is_dir() for folder in folders)
+    assert [folder.name for folder in folders[:3]] == ["test_x_a_1_0", "test_x_a_1_1", "test_x_a_0"]   # as pytest's
+    assert folders[-1].name == "test_z13" and not any(os.listdir(folder) for folder in folders), folders
 
 
 def test_every_test_has_its_folder_named_after_it(tmp_path, tmp_path_factory):
