@@ -40,6 +40,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from workbench.i18n import set_language  # noqa: E402
+from worker_hygiene import jobs_cancelled_at_the_end, new_test_folder  # noqa: E402
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,6 +48,14 @@ def pytest_collection_modifyitems(config, items):
     third of the list in order and an idle one takes the second half of the longest queue, so a test of
     10 s at the end of the list ran alone while the other workers had nothing left."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture
+def tmp_path(request, tmp_path_factory) -> Path:
+    """pytest's `tmp_path`: a new folder for each test in the session's base folder, named after the
+    test (`new_test_folder`)."""
+    return new_test_folder(tmp_path_factory, request.node.name)
+
 
 
 @pytest.fixture(autouse=True)
@@ -329,3 +338,10 @@ def terminal_that_redraws(monkeypatch):
     the tests of a dumb terminal set TERM themselves."""
     if os.environ.get("TERM") == "dumb":
         monkeypatch.setenv("TERM", "xterm")
+
+
+@pytest.fixture(autouse=True)
+def jobs_end_with_their_test():
+    """The jobs a test started and left running are cancelled as it ends (`jobs_cancelled_at_the_end`)."""
+    with jobs_cancelled_at_the_end():
+        yield
