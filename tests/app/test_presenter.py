@@ -13,6 +13,7 @@ from workbench.app.lesson_screen import LessonScreen
 from workbench.app.presenter import PRESENTER_KEYS, BigCounter, ClassroomLine, PresenterBar, big_rows
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_DARK_THEME, CONTRAST_LIGHT, CONTRAST_LIGHT_THEME
 from workbench.course.files import load_course
+from chapter3_fixtures import tiny_data  # noqa: F401 - fixtures
 
 COURSE = load_course()
 CONV = next(lesson for lesson in COURSE.lessons if lesson.number == "7.1")
@@ -450,10 +451,11 @@ async def test_the_presenters_text_keeps_its_margin_before_its_scrollbar(lang):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("number, step, named", [("7.2", 1, ["i", "."]), ("7.5", 7, ["m", "[", "]"]),
                                                 ("3.4", 3, ["t", ".", ",", "+", "-"]), ("4.3", 5, [">", "<"])])
-async def test_the_presenters_footer_never_shows_a_key_the_text_names_bare(lang, number, step, named):
+async def test_the_presenters_footer_never_shows_a_key_the_text_names_bare(lang, number, step, named, tiny_data):
     """At 80 columns the presenter's footer of 7.2 step 1 read "… . Next window/pixel  i  ? Help": on a
     projector a bare "i" says nothing. The presenter's keys the text does not name give way instead
-    (go-to first, then Text; ? lists them), and come back where there is room. Prev and Next stay."""
+    (go-to first, then Text; ? lists them), and come back where there is room. Prev and Next stay.
+    3.4 trains chapter 3's network: on the tiny data, not for seconds into the worker's next tests."""
     import re
 
     lesson = next(lesson for lesson in COURSE.lessons if lesson.number == number)
