@@ -18,6 +18,8 @@ from workbench.models.train import EpochRecord, build_network, restore
 
 SCRUB_KEYS = {",": "comma", ".": "full_stop"}
 """The keys the results' ", . epochs" names, which a click on them presses."""
+FILTERS_SCRUB_KEYS = {"<": "less_than_sign", ">": "greater_than_sign"}
+"""The keys the filters' "< > epochs" names (there `,` `.` choose a filter)."""
 VIEWS_KEPT = 16
 """Drawn results and filters views kept (by epoch, digit, width and theme)."""
 
@@ -41,7 +43,9 @@ class TrainEpochs(PanePart):
         text.append("  " + together(t("train.results.accuracy", acc=percent(record.test_acc))))
         if len(self.records) > 1:            # a click on , or . presses it
             text.append("  ", style="dim")
-            text.append_text(key_hint(together(t("train.results.scrub")), SCRUB_KEYS, "dim"))
+            filters = self.view == "filters" and self.filters_count() > 0
+            hint, keys = ("train.filters.scrub", FILTERS_SCRUB_KEYS) if filters else ("train.results.scrub", SCRUB_KEYS)
+            text.append_text(key_hint(together(t(hint)), keys, "dim"))
         if record is not self.records[-1]:
             text.append("  " + together(t("train.results.save_these")), style="dim")
         return text
