@@ -222,6 +222,10 @@ async def test_save_then_load_shows_the_saved_network_again():
         status = text(app, "#train-status")
         assert "with the parameters of epoch 2" in status and "Loaded the parameters of epoch 2" in status
         assert "after 0 epochs" not in status
+        await pilot.press("4")                                    # the loaded filters, and a map through them
+        shown = text(app, "#train-filters")
+        assert "filters as loaded" in shown and "after epoch 2)" in shown and "before training" not in shown
+        assert "on test image 0" in shown and "ReLU" in shown
         await pilot.press("g")                                    # goes on from the loaded parameters
         await until(pilot, lambda: p.state == "done" and p.losses)
         assert p.training.loaded == str(path)
@@ -734,9 +738,13 @@ async def test_the_filters_view_follows_a_run_epoch_by_epoch():
         seen = set()
         await pilot.press("g")
         await pilot.press("4")
+        def look() -> None:            # each epoch drawn: its filters, and the chosen one's map through them
+            shown = text(app, "#train-filters")
+            seen.update((epoch, "Filter 1/30: feature map" in shown and "ReLU" in shown)
+                        for epoch in re.findall(r"filters after epoch (\d)", shown))
         while p.state != "done":
-            seen.update(re.findall(r"after epoch (\d)", text(app, "#train-filters")))
+            look()
             await pilot.pause(0.05)
         await pilot.pause()
-        seen.update(re.findall(r"after epoch (\d)", text(app, "#train-filters")))
-        assert "3" in seen and len(seen) >= 2
+        look()
+        assert ("3", True) in seen and len(seen) >= 2 and all(mapped for _, mapped in seen)

@@ -34,8 +34,10 @@ class TrainEpochs(PanePart):
         return self.records[min(index, len(self.records) - 1)]
 
     def scrubber(self, record: EpochRecord) -> Text:
-        """"epoch 3/5  test accuracy 97.1 %  , . epochs": the keys and the figure after "epoch 3/5" each
-        wrap as a whole beside the text (", . epochs" broke after its comma)."""
+        """"epoch 3/5  test accuracy 97.1 %  , . epochs" ("< > epochs" over the filters, whose `,` `.`
+        choose a filter; under it, after a run of the learner's code, that the library's layers draw
+        their weights): the keys and the figure after "epoch 3/5" each wrap as a whole beside the text
+        (", . epochs" broke after its comma)."""
         last = self.records[-1].epoch
         text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
         if record.epoch == 0:
@@ -48,6 +50,8 @@ class TrainEpochs(PanePart):
             text.append_text(key_hint(together(t(hint)), keys, "dim"))
         if record is not self.records[-1]:
             text.append("  " + together(t("train.results.save_these")), style="dim")
+        if self.mine_run and self.view == "filters":      # the learner's weights, in the library's layers
+            text.append("\n" + t("mine.train.draw_note"), style="dim")
         return text
 
     def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:

@@ -112,26 +112,34 @@ class TrainFilters(PanePart):
         return beside(self.filters_text(before, now, epoch, left), side, left, MAP_GAP), Text()
 
     def filters_text(self, before: list, now: list, epoch: int | None, width: int) -> Text:
-        """The filters at `epoch` (None: before any run, only the random ones), then before training,
-        on one scale, numbered, the chosen one's number marked; a click on a filter chooses it."""
+        """The filters at `epoch` (None: before any run, only the random ones), then before training
+        (not for a network loaded and not trained further: its only filters are the loaded ones), on
+        one scale, numbered, the chosen one's number marked; a click on a filter chooses it."""
         grow_by = 2 if width >= WIDE else 1
         images = [grow(img, grow_by) for img in now]
         first = [grow(img, grow_by) for img in before]
         limits = common_limits(first + images)
         captions, marks = [str(k + 1) for k in range(len(now))], list(range(len(now)))
         chosen = self.filter_chosen
-        title = t("train.filters.initial_title") if epoch is None else t("train.filters.now", epoch=epoch)
+        loaded = self.training.loaded_epoch if self.loaded_only() else None
+        title = t("train.filters.initial_title") if epoch is None else \
+            t("train.filters.loaded", epoch=loaded) if loaded is not None else \
+            t("train.filters.loaded_unknown") if self.loaded_only() else t("train.filters.now", epoch=epoch)
         text = self.wrapped([Text(title, style="bold")], width)
         text.append("\n")
         text.append_text(grid(images, captions, self.app, width, signed=True, limits=limits, marks=marks,
                               key=FILTER, chosen=chosen))
-        if epoch is not None:
+        if epoch is not None and not self.loaded_only():
             text.append("\n")
             text.append_text(self.wrapped([Text(t("train.filters.then"), style="bold")], width))
             text.append("\n")
             text.append_text(grid(first, captions, self.app, width, signed=True, limits=limits, marks=marks,
                                   key=FILTER, chosen=chosen))
         return text
+
+    def loaded_only(self) -> bool:
+        """The run shown loaded a network (l) and did not train it (no step yet)."""
+        return self.training is not None and bool(self.training.loaded) and not self.losses
 
     def weights_text(self, before: list, now: list, epoch: int | None, width: int) -> Text:
         """A fully connected network's first weights (its first 12 units), before training and now."""
