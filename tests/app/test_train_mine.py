@@ -58,7 +58,7 @@ async def test_their_simpleconvnet_trains_with_the_librarys_curves_and_is_saved_
         assert p.progress.get("library_rate", 0) > 0
         mine_losses, mine_acc = list(p.losses), [r.test_acc for r in p.records]
         await pilot.press("4")                                   # their weights, drawn by the library's layers
-        assert "your weights, drawn through the library's layers" in text(app, "#train-feature-maps")
+        assert "your weights, drawn through the library's layers" in text(app, "#train-scrubber-filters")
         await pilot.press("w")
         path = default_save_path(p.run_settings, "synthetic-digits")
         assert path.name == "simple-synthetic-digits-mine.npz" and path.is_file()

@@ -78,14 +78,14 @@ async def test_a_run_draws_its_curves_and_ends_with_results_and_filters():
         assert "t\\p" in text(app, "#train-confusion") and "most confused" in text(app, "#train-pairs")
         assert "test images wrong" in text(app, "#train-misclassified")
         await pilot.press("4")
-        assert "filters before training" in text(app, "#train-filters")
-        assert "Feature maps of test image 0" in text(app, "#train-feature-maps")
-        await pilot.press("comma", "comma")                      # back to before training
+        assert "filters after epoch 2" in text(app, "#train-filters") and "before training" in text(app, "#train-filters")
+        assert "on test image 0" in text(app, "#train-filters")
+        await pilot.press("less_than_sign", "less_than_sign")    # back to before training
         assert p.shown_record().epoch == 0 and "(before training)" in plain(text(app, "#train-scrubber-filters"))
-        await pilot.press("full_stop")
+        await pilot.press("greater_than_sign")
         assert p.shown_record().epoch == 1
         await pilot.press("right_square_bracket")
-        assert "test image 1" in text(app, "#train-feature-maps")
+        assert "test image 1" in text(app, "#train-filters")
         await pilot.press("3")                                   # results of epoch 1, then 2, then 1 again:
         drawn = p.query_one("#train-confusion", Static).visual   # drawn once, kept for the next visit
         await pilot.press("full_stop")
@@ -222,6 +222,10 @@ async def test_save_then_load_shows_the_saved_network_again():
         status = text(app, "#train-status")
         assert "with the parameters of epoch 2" in status and "Loaded the parameters of epoch 2" in status
         assert "after 0 epochs" not in status
+        await pilot.press("4")                                    # the loaded filters, and a map through them
+        shown = text(app, "#train-filters")
+        assert "filters as loaded" in shown and "after epoch 2)" in shown and "before training" not in shown
+        assert "on test image 0" in shown and "ReLU" in shown
         await pilot.press("g")                                    # goes on from the loaded parameters
         await until(pilot, lambda: p.state == "done" and p.losses)
         assert p.training.loaded == str(path)
@@ -647,3 +651,100 @@ async def test_the_draw_view_names_fashion_mnists_first_class_whole_and_fits_its
         await until(pilot, lambda: app.screen.query_one("#view-draw").styles.layout.name == "vertical")
         await until(pilot, rows_fill_the_view)
         assert "0 T-shirt/top " in text(app, "#train-draw")
+
+
+def caption_cell(app, number: int) -> tuple[int, int]:
+    """(column, row) in #train-filters of the number under filter `number` of the first grid (the epoch shown)."""
+    for row, line in enumerate(text(app, "#train-filters").splitlines()):
+        found = re.search(rf"(?:^| ){number}(?: |$)", line)
+        if found and re.match(r"\d+( |$)", line):                # a row of numbers under filters
+            return found.start() + (found.group(0)[0] == " "), row
+    raise AssertionError(f"no caption {number}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_a_filter_is_chosen_by_keys_or_a_click_and_its_feature_map_is_drawn_beside_the_filters(lang):
+    """§7.6, as CNN Explainer shows it: , . (dimmed at the ends) or a click choose a filter, marked; beside
+    the filters its map on the first test image, through the network's first convolution and ReLU."""
+    from workbench.i18n import t
+    from workbench.i18n.numbers import percent
+    from workbench.models.feature_map import filter_map
+
+    app = make_app(pane=("train", ENTRY.parse(list(TINY))), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("4")
+        shown = text(app, "#train-filters")
+        assert t("train.filters.chosen", n=1, count=30) in shown and text(app, "#train-feature-maps") == ""
+        lit = filter_map(p.viewer(), p.data.x_test[0], 0).lit
+        assert t("train.filters.lit", percent=percent(lit, 0)).split()[0] in shown
+        assert p.check_action("filter", (-1,)) is None and p.check_action("filter", (1,)) is True
+        assert not p.check_action("epoch", (1,))                  # in this view , . are the filters'
+        await pilot.press("full_stop", "full_stop")
+        assert p.filter_chosen == 2 and t("train.filters.chosen", n=3, count=30) in text(app, "#train-filters")
+        assert p.shown_record().epoch == 2                        # the epoch did not move
+        column, row = caption_cell(app, 29)
+        await pilot.click("#train-filters", offset=(column, row))
+        assert p.filter_chosen == 28
+        await pilot.press("full_stop")
+        assert p.filter_chosen == 29 and p.check_action("filter", (1,)) is None
+        await pilot.press("full_stop")                            # dimmed at the end: nothing moves
+        assert p.filter_chosen == 29 and p.shown_record().epoch == 2
+        assert max(map(len, text(app, "#train-filters").splitlines())) <= SIZE[0] - 2   # beside, in 80 columns
+
+
+async def test_before_any_run_the_filters_view_shows_the_random_initial_filters_and_says_so():
+    app = opened()
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("4")
+        await until(pilot, lambda: "Random initial filters" in text(app, "#train-scrubber-filters"))
+        assert "filters, random," in text(app, "#train-filters") and "Its feature map is drawn" in text(app, "#train-filters")
+        await pilot.press("full_stop")
+        assert p.filter_chosen == 1 and "Filter 2/30" in text(app, "#train-filters")
+
+
+async def test_the_map_is_of_the_digit_drawn_and_follows_the_training_at_each_epoch():
+    """A digit drawn in view 5 is the map's (until [ ] go back to the test images); each epoch the
+    filters and the map are drawn again, with that epoch's filters."""
+    from workbench.models.feature_map import digit_image, filter_map
+
+    app = opened("epochs=3")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        await pilot.press("4")
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done")
+        await pilot.press("4")
+        assert "after epoch 3" in text(app, "#train-filters")
+        image = np.zeros((28, 28), np.float32)
+        image[4:24, 12:16] = 1.0
+        await pilot.press("5")
+        app.screen.query_one(DigitCanvas).load(image)
+        await pilot.press("4")
+        await until(pilot, lambda: "on your drawing" in text(app, "#train-filters"))
+        lit = filter_map(p.viewer(), digit_image(image), 0).lit
+        assert f"{round(100 * lit)} % of the map" in text(app, "#train-filters").replace("\n", " ")
+        await pilot.press("right_square_bracket")
+        assert "on test image 0" in text(app, "#train-filters")
+
+
+async def test_the_filters_view_follows_a_run_epoch_by_epoch():
+    app = opened("epochs=3")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.screen.query_one(TrainPane)
+        seen = set()
+        await pilot.press("g")
+        await pilot.press("4")
+        def look() -> None:            # each epoch drawn: its filters, and the chosen one's map through them
+            shown = text(app, "#train-filters")
+            seen.update((epoch, "Filter 1/30: feature map" in shown and "ReLU" in shown)
+                        for epoch in re.findall(r"filters after epoch (\d)", shown))
+        while p.state != "done":
+            look()
+            await pilot.pause(0.05)
+        await pilot.pause()
+        look()
+        assert ("3", True) in seen and len(seen) >= 2 and all(mapped for _, mapped in seen)

@@ -122,8 +122,12 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         Binding("space", "resume", id="train.resume"),
         Binding("x", "stop", id="train.stop"),
         Binding("i", "explain", id="train.explain", show=False),      # the folded line names it
+        Binding("comma", "filter(-1)", id="train.filter_back"),        # the filters view: its own , .
+        Binding("full_stop", "filter(1)", id="train.filter_next"),
         Binding("comma", "epoch(-1)", id="train.back"),
         Binding("full_stop", "epoch(1)", id="train.step"),
+        Binding("less_than_sign", "filters_epoch(-1)", id="train.filters_back", show=False),   # its scrubber
+        Binding("greater_than_sign", "filters_epoch(1)", id="train.filters_step", show=False),  # names them
         *(Binding(str(i + 1), f"view('{name}')", id=f"train.view_{name}", show=False)
           for i, name in enumerate(VIEWS)),
         Binding("left_square_bracket", "pair(-1)", id="train.pair_back", show=False),
@@ -341,8 +345,12 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
             return self.pause_key_fits(action) and not self.mine_run
         if action == "stop":
             return self.running()
+        if action == "filter":
+            return self.filter_check(int(parameters[0]))
         if action == "epoch":
-            return len(self.records) > 1
+            return len(self.records) > 1 and not self.filters_count()     # the filters view's , . choose
+        if action == "filters_epoch":
+            return len(self.records) > 1 and self.view == "filters"
         if action in ("draw", "clear"):
             return self.view == "draw"
         if action == "pair":

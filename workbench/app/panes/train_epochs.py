@@ -18,6 +18,8 @@ from workbench.models.train import EpochRecord, build_network, restore
 
 SCRUB_KEYS = {",": "comma", ".": "full_stop"}
 """The keys the results' ", . epochs" names, which a click on them presses."""
+FILTERS_SCRUB_KEYS = {"<": "less_than_sign", ">": "greater_than_sign"}
+"""The keys the filters' "< > epochs" names (there `,` `.` choose a filter)."""
 VIEWS_KEPT = 16
 """Drawn results and filters views kept (by epoch, digit, width and theme)."""
 
@@ -32,8 +34,10 @@ class TrainEpochs(PanePart):
         return self.records[min(index, len(self.records) - 1)]
 
     def scrubber(self, record: EpochRecord) -> Text:
-        """"epoch 3/5  test accuracy 97.1 %  , . epochs": the keys and the figure after "epoch 3/5" each
-        wrap as a whole beside the text (", . epochs" broke after its comma)."""
+        """"epoch 3/5  test accuracy 97.1 %  , . epochs" ("< > epochs" over the filters, whose `,` `.`
+        choose a filter; under it, after a run of the learner's code, that the library's layers draw
+        their weights): the keys and the figure after "epoch 3/5" each wrap as a whole beside the text
+        (", . epochs" broke after its comma)."""
         last = self.records[-1].epoch
         text = Text(t("train.results.epoch", epoch=record.epoch, last=last), style="bold")
         if record.epoch == 0:
@@ -41,9 +45,13 @@ class TrainEpochs(PanePart):
         text.append("  " + together(t("train.results.accuracy", acc=percent(record.test_acc))))
         if len(self.records) > 1:            # a click on , or . presses it
             text.append("  ", style="dim")
-            text.append_text(key_hint(together(t("train.results.scrub")), SCRUB_KEYS, "dim"))
+            filters = self.view == "filters" and self.filters_count() > 0
+            hint, keys = ("train.filters.scrub", FILTERS_SCRUB_KEYS) if filters else ("train.results.scrub", SCRUB_KEYS)
+            text.append_text(key_hint(together(t(hint)), keys, "dim"))
         if record is not self.records[-1]:
             text.append("  " + together(t("train.results.save_these")), style="dim")
+        if self.mine_run and self.view == "filters":      # the learner's weights, in the library's layers
+            text.append("\n" + t("mine.train.draw_note"), style="dim")
         return text
 
     def _views_of(self, key: tuple, record: EpochRecord, make) -> tuple:

@@ -74,6 +74,8 @@ CELL = "confusion-cell"
 """The meta key of a cell of the confusion matrix (its gap included): (true, predicted), what a click picks."""
 IMAGE = "mistake"
 """The meta key of an image of a grid of mistakes: the test image's index, what a click draws large."""
+FILTER = "filter"
+"""The meta key of a filter of the filters view: its index, what a click chooses."""
 
 
 def confusion_text(cm: np.ndarray, app: App, *, width: int, pairs: int = 3,
@@ -148,9 +150,11 @@ def class_name(k: int, names: Sequence[str]) -> str:
 
 
 def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,
-         limits: tuple[float, float] | None = None, gap: int = 1, marks: Sequence[object] | None = None) -> Text:
+         limits: tuple[float, float] | None = None, gap: int = 1, marks: Sequence[object] | None = None,
+         key: str = IMAGE, chosen: int | None = None) -> Text:
     """Images side by side, as many as fit in `width` cells a row, each over its caption (if any);
-    `marks[k]`, if given, in the meta (IMAGE) of image k and its caption, for a click on it.
+    `marks[k]`, if given, in the meta (`key`) of image k and its caption, for a click on it; the
+    caption of image `chosen` reversed in the accent colour (the image chosen).
 
     All images are laid into one array (gaps at the colour of zero ink, or of a zero weight), drawn
     with one `image_text` call a row of images.
@@ -179,18 +183,36 @@ def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width:
             line = shown * (cells + gap) - gap + 1
             for n in range(shown):
                 for start in range(n * (cells + gap), len(row), line):
-                    row.stylize(Style(meta={IMAGE: marks[r * per_row + n]}), start, start + cells)
+                    row.stylize(Style(meta={key: marks[r * per_row + n]}), start, start + cells)
         out.append_text(row)
         out.append("\n")
         if captions:
             for n in range(shown):
                 k = r * per_row + n
                 caption = captions[k] if k < len(captions) else ""
-                meta = Style(meta={IMAGE: marks[k]}) if marks is not None else Style()
+                meta = Style(meta={key: marks[k]}) if marks is not None else Style()
+                look = Style.parse(f"bold reverse {app.theme_variables['text-accent']}") if k == chosen \
+                    else Style(bold=True)
                 out.append(" " * gap if n else "")
-                out.append(caption[:cells].ljust(cells), style=Style(bold=True) + meta)
+                out.append(set_cell_size(caption, cells), style=look + meta)     # cells: 합성곱 takes two a letter
             out.append("\n")
     out.rstrip()
+    return out
+
+
+def beside(left: Text, right: Text, left_width: int, gap: int = 2) -> Text:
+    """`right`'s lines beside `left`'s, `left` padded to `left_width` cells (styles and click marks kept)."""
+    lines, more = left.split(allow_blank=True), right.split(allow_blank=True)
+    out = Text()
+    for k in range(max(len(lines), len(more))):
+        if k:
+            out.append("\n")
+        line = lines[k] if k < len(lines) else Text()
+        if k < len(more):
+            line = line.copy()
+            line.pad_right(max(0, left_width - line.cell_len) + gap)
+            line.append_text(more[k])
+        out.append_text(line)
     return out
 
 
