@@ -8,14 +8,12 @@ training pane's post-run views (and the console's summary).
     top_classes(probabilities, 3)                    # [(class, probability), ...] most probable first
     answer(network, x_test[57], 3)                   # the same, for one image through a trained network
     first_layer_images(params)                       # the first layer's filters (or weights) as 2-D images
-    feature_maps(params, image, stride, pad)         # the first convolution's output for one image
 """
 from __future__ import annotations
 
 import numpy as np
 
 from workbench.nn.functions import softmax
-from workbench.nn.layers import Convolution
 
 
 def confusion_matrix(t: np.ndarray, predicted: np.ndarray, classes: int = 10) -> np.ndarray:
@@ -77,15 +75,6 @@ def first_layer_images(params: dict[str, np.ndarray], image_shape=(28, 28)) -> l
     if W.ndim == 2 and W.shape[0] == int(np.prod(image_shape)):
         return [np.asarray(W[:, j], dtype=np.float64).reshape(image_shape) for j in range(W.shape[1])]
     return []
-
-
-def feature_maps(params: dict[str, np.ndarray], image: np.ndarray, stride: int = 1, pad: int = 0) -> np.ndarray:
-    """The first convolution's output (FN, OH, OW) for one image (C, H, W), with the book's layer."""
-    W, b = params["W1"], params["b1"]
-    if W.ndim != 4:
-        raise ValueError("the first layer of this network is not a convolution, so it has no feature maps")
-    x = np.asarray(image, dtype=W.dtype).reshape(1, *W.shape[1:2], *np.shape(image)[-2:])
-    return Convolution(W, b, stride, pad).forward(x)[0]
 
 
 def shrink(image: np.ndarray, factor: int = 2) -> np.ndarray:
