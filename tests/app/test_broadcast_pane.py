@@ -195,6 +195,19 @@ async def test_at_60x24_in_korean_every_key_lesson_1_1_names_is_in_the_footer():
             assert missing_keys(screen) == [], index
 
 
+async def test_in_korean_the_stage_keys_do_not_read_as_the_lessons_next_step():
+    """The footer read "→ 다음" beside ". 다음 단계" and ", 이전 단계", and the step counter reads "4/7단계":
+    a learner could not tell the lesson's next step from the broadcast's. The pane's keys now say where
+    they move (앞으로, 뒤로); their tips name the broadcast's stages."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id="numpy-arrays", step=3, lang="ko")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+    assert "→ 다음" in footer and ". 앞으로" in footer and "단계" not in footer, footer
+
+
 def test_workbench_open_broadcast_takes_its_settings(monkeypatch, capsys):
     apps = []
     monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
