@@ -176,8 +176,15 @@ def still(app):
 
 
 async def finished(pilot) -> None:
+    """The run over and shown, the body's "more ↓" mark drawn as the content below it asks (the mark
+    follows a refresh later, and the snapshot at 80×24 showed it or not by the machine's speed)."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+
     measuring = pilot.app.screen.query_one(NumericalVsBackpropPane)
     await settled(pilot, measuring)
+    measuring.query_one(MarkedScroll).update_mark()
+    await pilot.pause()
+    await pilot.pause()
 
 
 def test_snapshot_in_the_lesson_at_80x24(snap_compare, steady_clock):
