@@ -162,6 +162,32 @@ async def test_the_batch_size_from_the_keys_and_the_field(kept_network):
         assert "(25, 784)" in text_of(app, "#inference-shapes") and p.accuracy.batches == 4
 
 
+async def test_plus_stops_at_the_batch_that_holds_the_test_set_and_minus_at_1(kept_network):
+    """On 1,000 synthetic digits + went on to a batch size of 10,000, and the accuracy read "(one batch
+    of 10,000)" of a set of 1,000; + and - stayed lit where they did nothing, . and , with one batch."""
+    from workbench.app.key_bar import KeyBar
+
+    app = opened("batch_size=10")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        p = app.screen.query_one(InferencePane)
+        lit = lambda key: next(on for b, on, *_ in app.screen.query_one(KeyBar).items()  # noqa: E731
+                               if b.key.split(",")[0] == key)
+        assert lit("plus") and lit("minus") and lit("full_stop")
+        await pilot.press("plus")                                  # 10 → 100, the whole test set
+        await settle(app, pilot)
+        assert p.settings.batch_size == 100 and not lit("plus") and not lit("full_stop") and not lit("comma")
+        await pilot.press("plus")
+        await settle(app, pilot)
+        assert p.settings.batch_size == 100 and "(one batch of 100)" in words_of(app, "#inference-accuracy")
+        p.apply(batch_size=1000)                                   # typed in the field: said as it is
+        await settle(app, pilot)
+        assert "(one batch of 100)" in words_of(app, "#inference-accuracy")
+        await pilot.press("minus", "minus", "minus", "minus")
+        await settle(app, pilot)
+        assert p.settings.batch_size == 1 and not lit("minus") and lit("plus") and lit("full_stop")
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_a_refused_batch_size_is_explained_under_its_field_across_the_pane(kept_network, lang):
     """The explanation took the 20 cells right of a 17-cell indent: four rows for "out of range"."""

@@ -89,6 +89,20 @@ async def test_a_tiny_measurement_shows_both_times_the_ratio_and_the_difference(
         assert "10,000 iterations ≈" in book
 
 
+async def test_x_is_lit_only_while_measuring_and_g_only_when_not():
+    """After the run x stayed lit in the footer and did nothing; during it g did nothing, lit too."""
+    from workbench.app.key_bar import KeyBar
+
+    app = opened(*TINY)
+    async with app.run_test(size=SIZE) as pilot:
+        measuring = app.screen.query_one(NumericalVsBackpropPane)
+        lit = lambda key: next(on for b, on, *_ in app.screen.query_one(KeyBar).items() if b.key == key)  # noqa: E731
+        await until(pilot, lambda: measuring.running)
+        await until(pilot, lambda: lit("x") and not lit("g"))
+        await settled(pilot, measuring)
+        await until(pilot, lambda: not lit("x") and lit("g"))
+
+
 @pytest.mark.slow
 async def test_x_cancels_a_long_measurement_and_g_measures_again():
     app = opened(*LONG)
@@ -162,8 +176,15 @@ def still(app):
 
 
 async def finished(pilot) -> None:
+    """The run over and shown, the body's "more ↓" mark drawn as the content below it asks (the mark
+    follows a refresh later, and the snapshot at 80×24 showed it or not by the machine's speed)."""
+    from workbench.app.widgets.marked_scroll import MarkedScroll
+
     measuring = pilot.app.screen.query_one(NumericalVsBackpropPane)
     await settled(pilot, measuring)
+    measuring.query_one(MarkedScroll).update_mark()
+    await pilot.pause()
+    await pilot.pause()
 
 
 def test_snapshot_in_the_lesson_at_80x24(snap_compare, steady_clock):

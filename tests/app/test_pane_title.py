@@ -61,6 +61,8 @@ def test_a_title_opens_with_a_capital_unless_it_opens_with_a_name_from_the_code(
     assert sentence_case("softmax, the book's first version") == "Softmax, the book's first version"
     assert sentence_case("im2col 들여다보기") == "im2col 들여다보기"
     assert sentence_case("기울기 확인") == "기울기 확인"
+    assert sentence_case("sin과 cos, 책의 첫 그래프") == "sin과 cos, 책의 첫 그래프"     # not "Sin과"
+    assert sentence_case("sin and cos, the book's first plot") == "Sin and cos, the book's first plot"
 
 
 async def test_the_im2col_panes_bar_spells_im2col_as_the_code_does():

@@ -99,6 +99,18 @@ async def test_0_is_in_the_footer_once_the_temperature_is_not_1(lang, label):
         await until(pilot, lambda: f"0 {label}" not in bar())
 
 
+@pytest.mark.parametrize("lang, wanted", [
+    (None, ["1 Book", "2 Overflow", "] [ ±100", "+ T×2", "- T÷2", "0 T=1", "s Settings", "? Help"]),
+    ("ko", ["1 책", "2 오버플로", "] [ ±100", "+ T×2", "- T÷2", "0 T=1", "s 설정", "? 도움말"])])
+async def test_every_key_fits_the_open_panes_footer_at_80_columns_with_t_not_1(lang, wanted):
+    """`0` came into the footer with T = 2 and pushed "s 설정" (and "s Settings") off its end: `]` and
+    `[` now share one item, so every key of the pane and settings fit at 80 columns."""
+    app = make_app(pane=("softmax", ENTRY.parse(["temperature=2"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "0 T=1" in screen_lines(app)[-1])
+        assert all(item in screen_lines(app)[-1] for item in wanted), screen_lines(app)[-1]
+
+
 async def test_bad_scores_are_refused_in_place_and_the_bars_stay():
     app = opened()
     async with app.run_test(size=SIZE) as pilot:

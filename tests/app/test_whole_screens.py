@@ -61,7 +61,8 @@ def missing_keys(screen) -> list[str]:
     """Keys the step's text names that do something here but are not in the footer (a binding with two
     keys, such as ← and p, counts as shown by either; a key inside a range shown, `3` in "1–6", counts too)."""
     shown = set(footer_keys(screen))
-    shown |= {key for active in screen.active_bindings.values() if screen.app.get_key_display(active.binding) in shown
+    shown |= {key for active in screen.active_bindings.values()
+              if screen.app.get_key_display(active.binding).split(" ")[0] in shown      # "] [" shows "]"
               for key in range_keys(active.binding)}
     displays: dict[str, set[str]] = {}
     named: dict[str, str] = {}

@@ -29,9 +29,10 @@ from workbench.models.catalog import PaneEntry
 def sentence_case(title: str) -> str:
     """A pane's title (lower case in the catalog, for use inside sentences) as a title bar shows it: its
     first letter upper case, unless its first word is a name from the book's code (im2col, col2im), which
-    keeps its spelling."""
+    keeps its spelling, or carries a Korean particle ("sin과 cos": Korean has no capitals, and "Sin과" read
+    as a typo)."""
     first_word = title.split(" ", 1)[0].rstrip(",:;")
-    if not first_word.isalpha():
+    if not (first_word.isalpha() and first_word.isascii()):
         return title
     return f"{title[:1].upper()}{title[1:]}"
 

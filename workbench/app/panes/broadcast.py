@@ -162,6 +162,14 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
                 return None          # dimmed in the footer: no stage past the last there is
         return super().check_action(action, parameters)
 
+    def named_keys(self) -> tuple[str, ...]:
+        """`.` while the hint under the stage says "press . for the next stage", `,` once it says "the last
+        stage: , goes back": at the last stage beside 1.1's text the footer listed a dimmed `.` and no `,`."""
+        view = self.result
+        if view is None:
+            return ()
+        return (".",) if view.stage < view.last_stage else (",",) if view.fits else ()
+
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, view: BroadcastView) -> None:

@@ -160,7 +160,21 @@ class InferencePane(Chapter3Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "measure" and (self.found is None or self.images is None):
             return None          # dimmed while the network is on its way: m had nothing to time, and said nothing
+        if action == "resize" and self.resize_to(int(parameters[0])) == self.settings.batch_size:
+            return None          # dimmed where the ladder or the test set ends: + and - did nothing, lit
+        if action == "step" and self.view is not None and self.view.count == 1:
+            return None          # one batch holds the whole test set: . and , have nowhere to go
         return super().check_action(action, parameters)
+
+    def resize_to(self, direction: int) -> int:
+        """The batch size + (`direction` 1) or - (−1) gives: the next of SIZES, none past the first that
+        holds the whole test set (on 1,000 synthetic digits a batch of 10,000 is one batch of 1,000)."""
+        size = self.settings.batch_size
+        if direction > 0:
+            if self.images is not None and size >= len(self.images):
+                return size
+            return next((bigger for bigger in SIZES if bigger > size), size)
+        return next((smaller for smaller in reversed(SIZES) if smaller < size), size)
 
     def count_accuracy(self) -> None:
         """The book's loop over the whole test set, batch_size images at a time, as a job."""
@@ -222,6 +236,7 @@ class InferencePane(Chapter3Pane):
         super().watch_settings(settings)
         if self.is_mounted:
             self.run_batch()
+            self.refresh_bindings()              # + at the top, - at 1, . and , with one batch: dimmed
 
     def run_batch(self) -> None:
         """The shown batch through the network (one batch: milliseconds), then render; the accuracy
@@ -331,7 +346,7 @@ class InferencePane(Chapter3Pane):
         if self.accuracy is not None:
             a = self.accuracy
             batches = together(t("inference.batches.one" if a.batches == 1 else "inference.batches.many",
-                                 batches=f"{a.batches:,}", size=f"{self.counted_for or self.settings.batch_size:,}"))
+                                 batches=f"{a.batches:,}", size=f"{min(self.counted_for or self.settings.batch_size, a.total):,}"))
             # whole on its row: "(크기 1,000인 배치" over "1개)" beside the lesson text
             return Text(figures(t("inference.accuracy", right=f"{a.correct:,}", total=f"{a.total:,}",
                                   percent=num(100 * a.fraction, 1), batches=batches)), style="bold")
@@ -387,10 +402,7 @@ class InferencePane(Chapter3Pane):
         self.apply(batch=(self.settings.batch + int(direction)) % count)
 
     def action_resize(self, direction: int) -> None:
-        s = self.settings
-        bigger = [size for size in SIZES if size > s.batch_size]
-        smaller = [size for size in SIZES if size < s.batch_size]
-        size = (bigger[0] if bigger else s.batch_size) if int(direction) > 0 else (smaller[-1] if smaller else s.batch_size)
+        size = self.resize_to(int(direction))
         start = self.view.start if self.view is not None else 0
         self.apply(batch_size=size, batch=start // size)
 

@@ -25,7 +25,9 @@ from workbench.models.settings import exact_text
 from workbench.models.softmax import BOOK_SCORES, EXP_FLOOR, EXP_LIMIT, LIMIT, OVERFLOW_SCORES, SoftmaxResult
 
 SHIFT = 100.0
-"""What `[` and `]` subtract from or add to every score."""
+"""What `[` and `]` subtract from or add to every score. The footer lists them as one item, "] [ ±100",
+so that at 80 columns `0` (T = 1, listed once T is not 1) and `s` fit beside every other key: as two
+items they pushed `s` off the open pane's footer."""
 NUMBER = 7
 """Cells for a probability beside its bar: 0.737, 4.54e−5."""
 
@@ -68,8 +70,8 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
     BINDINGS = [
         Binding("1", "scores('book')", id="softmax.book"),
         Binding("2", "scores('overflow')", id="softmax.overflow"),
-        Binding("right_square_bracket", "shift(1)", id="softmax.up", key_display="]"),
-        Binding("left_square_bracket", "shift(-1)", id="softmax.down", key_display="["),
+        Binding("right_square_bracket", "shift(1)", id="softmax.up", key_display="] ["),
+        Binding("left_square_bracket", "shift(-1)", id="softmax.down", key_display="[", show=False),
         Binding("plus,equals_sign", "temperature(2)", id="softmax.hotter", key_display="+"),
         Binding("minus", "temperature(0.5)", id="softmax.colder", key_display="-"),
         Binding("0", "temperature(0)", id="softmax.plain"),
