@@ -401,3 +401,24 @@ async def test_the_footer_dims_the_keys_that_step_past_either_end(name):
         await pilot.press("e")
         await pilot.pause()
         assert p.settings.step == p.settings.steps and not step_enabled() and p.check_action("step", (-1,))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_descent_rate_keys_dim_at_the_ends_of_the_ladder(lang):
+    """At η 100 descent's `+` did nothing, and at 1e−12 its `-`, with both keys lit in the footer (the
+    optimizers' were dimmed already: the rule is now the shared walk's)."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(pane=("descent", pane("descent").parse(["lr=10"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p, bar = app.screen.query_one(DescentPane), app.screen.query_one(KeyBar)
+        lit = lambda action: next(on for b, on, *_ in bar.items() if b.action == action)  # noqa: E731
+        assert lit("rate(1)") and lit("rate(-1)")
+        await pilot.press("+")
+        await pilot.pause()
+        assert p.settings.lr == 100 and p.check_action("rate", (1,)) is None and not lit("rate(1)")
+        assert p.check_action("rate", (-1,)) and lit("rate(-1)")
+        assert p.apply(lr=1e-12)
+        await pilot.pause()
+        assert p.check_action("rate", (-1,)) is None and not lit("rate(-1)") and lit("rate(1)")
