@@ -1,32 +1,45 @@
 """A pane's own counter names what it counts, so it never reads as the lesson's step: the forward pane
 said "단계 3/6" right beside the lesson's "4/6단계" (two kinds of step on one screen); now it says
-"연산 3/6" / "operation 3/6", and the other chapter 1–4 panes that count (broadcast's stages,
-descent's steps) name theirs too."""
+"연산 3/6" / "operation 3/6", and every other pane that counts names its count too (broadcast's stages,
+descent's steps, the graph's node steps: "노드 단계 3/8", where it said "단계 3/8" beside "2/6단계")."""
 import re
 
 import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.forward import ForwardPane
+from workbench.app.panes.graph import GraphPane
 from workbench.i18n import strings
 
 from screen_text import screen_text, until
 
-PANES = ("broadcast", "sin-cos", "perceptron", "activation-plot", "forward", "softmax", "inference",
-         "canvas", "loss", "derivative", "gradient", "numerical-vs-backprop", "descent")
 COUNTER = re.compile(r"\{\w+\}\s*/\s*\{\w+\}")
-# the lesson's own counter, "Step {index}/{total}" and "{index}/{total}단계", as a pane might echo it
-LESSON_LIKE = {"en": re.compile(r"^\W*steps? \{", re.IGNORECASE),
-               "ko": re.compile(r"^\W*단계 \{|\}\s*/\s*\{\w+\}\s*단계")}
+# the lesson's own counter, "Step {index}/{total}" and "{index}/{total}단계", as a pane might echo it: the
+# bare word at the start of a text or of one of its items ("{graph} · step {step}/{total}")
+LESSON_LIKE = {"en": re.compile(r"(?:^|[·:;,(])\W*steps? \{", re.IGNORECASE),
+               "ko": re.compile(r"(?:^|[·:;,(])\W*단계 \{|\}\s*/\s*\{\w+\}\s*단계")}
+LESSONS_OWN = "lesson."
+"""The lesson screen's keys: the one counter that is the lesson's step."""
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_no_chapter_1_to_4_pane_counts_in_the_lessons_word_alone(lang):
+def test_no_pane_counts_in_the_lessons_word_alone(lang):
     said = {key: text for key, text in strings(lang).items()
-            if key.split(".")[0] in PANES and COUNTER.search(text)}
-    assert said, "no counters found: the catalog moved?"
+            if not key.startswith(LESSONS_OWN) and COUNTER.search(text)}
+    areas = {key.split(".")[0] for key in said}
+    assert {"forward", "broadcast", "descent", "graph", "optimizers"} <= areas, "the catalog moved?"
     like = {key: text for key, text in said.items() if LESSON_LIKE[lang].search(text)}
     assert not like, like
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_lessons_own_counter_is_what_the_check_would_catch(lang):
+    """The check above finds the lesson's word: the lesson's own counter matches it."""
+    assert LESSON_LIKE[lang].search(strings(lang)["lesson.step_counter"])
+
+
+LESSON_COUNTER = r"(?<!\w )\b[Ss]tep \d+/\d+|(?<!\w )단계 \d+/\d+|\d+/\d+단계"
+"""The lesson's counter on screen; a pane's named one ("node step 4/8", "노드 단계 4/8") is not."""
 
 
 @pytest.mark.parametrize("lang, word, lesson", [(None, "operation 3/6", "Step 4/6"),
@@ -37,4 +50,17 @@ async def test_the_forward_lesson_shows_one_step_counter_and_the_panes_operation
         await until(pilot, lambda: app.screen.query(ForwardPane) and word in screen_text(app))
         shown = screen_text(app)
         assert lesson in shown
-        assert len(re.findall(r"\b[Ss]tep \d+/\d+|단계 \d+/\d+|\d+/\d+단계", shown)) == 1, shown
+        assert len(re.findall(LESSON_COUNTER, shown)) == 1, shown
+
+
+@pytest.mark.parametrize("lang, word, lesson", [(None, "node step 4/8", "Step 2/6"),
+                                                ("ko", "노드 단계 4/8", "2/6단계")])
+async def test_the_graph_lesson_shows_one_step_counter_and_the_panes_node_steps(tmp_path, lang, word, lesson):
+    """5.1 step 2 at 80×24: the graph's status said "step 4/8" (ko "단계 4/8") under "Step 2/6"."""
+    app = make_app(lesson_id="computational-graph", step=1, state_dir=tmp_path, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(GraphPane)
+                    and word in screen_text(app).replace("\u00a0", " "))
+        shown = screen_text(app).replace("\u00a0", " ")
+        assert lesson in shown
+        assert len(re.findall(LESSON_COUNTER, shown)) == 1, shown

@@ -1,11 +1,13 @@
 """The receptive-field pane at 80×24 in lesson 8.1: the stack's weights and fields as `.` `,` and `+`
 change them, DeepConvNet's cell field by key, by mouse and by layer, and SVG snapshots (review by eye)."""
+import pytest
 from screen_text import screen_text
 
 from workbench.app.app import make_app
 from workbench.app.panes.cells import CellView
 from workbench.app.panes.receptive_field import ReceptiveFieldPane
 from workbench.course.files import load_course
+from workbench.models.catalog import pane as pane_entry
 from workbench.models.receptive_field import ReceptiveFieldSettings
 
 SIZE = (80, 24)
@@ -145,3 +147,21 @@ def test_snapshot_deep_convnets_field_in_the_lesson(snap_compare):
 def test_snapshot_deep_convnet_on_its_own_at_120x40(snap_compare):
     settings = ReceptiveFieldSettings(view="network", layer=5, cell=(4, 6))
     assert snap_compare(still(make_app(pane=("receptive-field", settings))), terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("lang, said, gone", [
+    (None, ["One 3×3 convolution", "One cell of Conv1 sees 3×3 of x.", "Weights per pair of channels: 9.",
+            "With 16 channels in and out: 2,304 weights.", "1 non-linearity."],
+     ["9 = 9", "against 9", "against 2,304", "1 × 3×3", "1 of 1 layers", "non-linearities instead of 1"]),
+    ("ko", ["3×3 합성곱 하나", "Conv1의 칸 하나는 x의 3×3 영역을 봅니다.", "채널 한 쌍마다 가중치 9개.",
+            "가중치는 2,304개입니다.", "비선형 함수는 1개입니다."],
+     ["9 = 9", "9개 대", "2,304개 대", "1개 대", "1개 계층 가운데", "1개가 아니라 1개"])])
+async def test_a_single_layer_is_said_the_way_a_learner_reads_it(lang, said, gone):
+    """With one layer the pane read "9 = 9, against 9 for one 3×3 filter", "1 × 3×3 convolutions against
+    one 3×3" and "1 non-linearities instead of 1"."""
+    app = make_app(pane=("receptive-field", pane_entry("receptive-field").parse(["depth=1"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = " ".join(view_text(app.screen.query_one(ReceptiveFieldPane)).split())
+        assert all(words in text for words in said), text
+        assert not [words for words in gone if words in text], text

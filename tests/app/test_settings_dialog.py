@@ -153,7 +153,7 @@ async def test_a_click_on_a_fields_name_or_line_focuses_its_input(part):
         await pilot.pause()
         compare = pane_of(app)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.query(SettingField))
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.query(SettingField), 10)
         field = next(f for f in app.screen.query(SettingField) if f.key == "iterations")
         field.scroll_visible(animate=False)
         await pilot.pause()
@@ -178,3 +178,51 @@ def test_every_panes_dialog_title_reads_as_english():
     set_language("en")
     titles = [t("settings_form.title", title=entry.title) for entry in PANES.values()]
     assert [title for title in titles if re.search(r"\b(?:the|a|an) (?:the|a|an)\b", title)] == []
+
+
+@pytest.mark.parametrize("lang, words", [(None, "must have 3 numbers, got 4"), ("ko", "행마다 수가 3개 있어야 합니다")])
+async def test_an_error_in_the_dialog_belongs_to_the_value_it_shows(lang, words):
+    """The forward pane's own W1 field held a refused value (a row of 4): `s` showed the good W1 marked
+    with the refused one's error. The dialog now shows the refused value with it; closed, the value is
+    dropped with its error in the pane's field too, and the dialog opened again shows the good W1 unmarked."""
+    from textual.widgets import Input
+
+    from workbench.app.panes.forward import ForwardPane
+    from workbench.app.settings_form import SettingField
+    from workbench.models.catalog import pane as entry
+    from workbench.models.settings import as_text
+
+    def dialog_w1(app) -> SettingField:
+        return next(f for f in app.screen.query(SettingField) if f.key == "w1")
+
+    app = make_app(pane=("forward", entry("forward").parse(["step=1"])), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ForwardPane)
+        good = as_text(p.settings, "w1")
+        box = p.query_one("#field-w1", Input)
+        box.focus()
+        box.value = "0.1 0.3 0.5 0.7; 0.2 0.4 0.6 0.8"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert p.error is not None and words in str(p.error)
+        p.focus()                                       # the refused value stays in its field, to be corrected
+        await pilot.pause()
+        assert box.value == "0.1 0.3 0.5 0.7; 0.2 0.4 0.6 0.8"
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.query(SettingField), 10)
+        await pilot.pause()
+        field = dialog_w1(app)
+        shown = field.query_one("#field-w1", Input).value
+        assert shown == "0.1 0.3 0.5 0.7; 0.2 0.4 0.6 0.8" and words in (field.error or ""), (shown, field.error)
+        for other in app.screen.query(SettingField):
+            assert other.key == "w1" or not other.error, (other.key, other.error)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, SettingsScreen), 10)
+        await pilot.pause()
+        assert p.error is None and box.value == good
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen), 10)
+        await pilot.pause()
+        field = dialog_w1(app)
+        assert field.query_one("#field-w1", Input).value == good and not field.error

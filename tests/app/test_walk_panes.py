@@ -365,11 +365,12 @@ async def test_every_optimizer_colour_reads_at_4_5_to_1_and_they_differ(theme):
 
 
 async def test_descent_beside_the_korean_text_keeps_its_step_count_on_one_row():
-    """4.3 step 6: "단계" ended a row and "100/100" began the next."""
+    """4.3 step 6: "단계" ended a row and "100/100" began the next (there the count is "하강 100/100")."""
     app = make_app(lesson_id="gradient-descent", step=5, lang="ko")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("단계 100/100" in row.replace("\u00a0", " ") for row in screen_lines(app)), text(app, "#descent-status")
+        assert any(re.search(r"하강 (단계 )?100/100", row.replace("\u00a0", " ")) for row in screen_lines(app)), \
+            text(app, "#descent-status")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -401,3 +402,48 @@ async def test_the_footer_dims_the_keys_that_step_past_either_end(name):
         await pilot.press("e")
         await pilot.pause()
         assert p.settings.step == p.settings.steps and not step_enabled() and p.check_action("step", (-1,))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_descent_rate_keys_dim_at_the_ends_of_the_ladder(lang):
+    """At η 100 descent's `+` did nothing, and at 1e−12 its `-`, with both keys lit in the footer (the
+    optimizers' were dimmed already: the rule is now the shared walk's)."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(pane=("descent", pane("descent").parse(["lr=10"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p, bar = app.screen.query_one(DescentPane), app.screen.query_one(KeyBar)
+        lit = lambda action: next(on for b, on, *_ in bar.items() if b.action == action)  # noqa: E731
+        assert lit("rate(1)") and lit("rate(-1)")
+        await pilot.press("+")
+        await pilot.pause()
+        assert p.settings.lr == 100 and p.check_action("rate", (1,)) is None and not lit("rate(1)")
+        assert p.check_action("rate", (-1,)) and lit("rate(-1)")
+        assert p.apply(lr=1e-12)
+        await pilot.pause()
+        assert p.check_action("rate", (-1,)) is None and not lit("rate(-1)") and lit("rate(1)")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_descent_beside_the_text_keeps_its_status_on_one_row(lang):
+    """4.3 at 80×24: "descent step 0/100" pushed the count to a second row, a row less for the plot, at
+    every step of the lesson (η 0.1, 10 and 1e−10, up to 300 steps)."""
+    from screen_text import until
+
+    app = make_app(lesson_id="gradient-descent", step=0, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen, seen = app.screen, 0
+        for index, step in enumerate(screen.lesson.steps):
+            if step.pane != "descent":
+                continue
+            assert screen.go_to_step(index) or screen.index == index
+            await until(pilot, lambda: screen.index == index and screen.query(DescentPane)
+                        and screen.query_one(DescentPane).settings.step == step.settings.get("step", 0))
+            await pilot.pause()
+            status = screen.query_one("#descent-status")
+            assert status.size.height == 1, (index, str(status.render()))
+            assert re.search(r"\d+/\d+", str(status.render()))
+            seen += 1
+        assert seen >= 6

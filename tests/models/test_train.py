@@ -272,3 +272,17 @@ def test_the_short_data_line_says_when_only_the_test_split_of_the_data_set_asked
     monkeypatch.setattr(train_module, "places", where)
     data = load_data(TrainSettings(dataset="mnist", train_size=200, test_size=100, batch_size=20))
     assert data.short_text(80) == "only MNIST's test split here → synthetic digits: 200 training / 100 test images"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "batch_size 100 is larger than the 8 training images; choose 8 or less, or use more images"),
+    ("ko", "batch_size: 미니배치 100장은 훈련 이미지 8장보다 많습니다. 8 이하로 줄이거나 훈련 이미지를 늘리세요")])
+def test_a_batch_larger_than_the_images_is_refused_in_a_sentence(lang, said):
+    """In Korean it read "batch_size: 100, 훈련 이미지 8장보다 큽니다", a fragment, not the book's sentence."""
+    set_language(lang)
+    try:
+        with pytest.raises(SettingError) as refused:
+            TrainSettings(batch_size=100, train_size=8)
+    finally:
+        set_language("en")
+    assert str(refused.value) == said

@@ -281,6 +281,10 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         if styled_for == self._styled_for:
             event.refresh_styles = False
         self._styled_for = styled_for
+        forms = self.query("#settings-form")
+        if forms:                           # a first opening too (made ahead, not shown since): its marks
+            form = forms.first(SettingsForm)
+            form.mark(self.error_of_what_is_shown(form))
 
     def on_resize(self, event: events.Resize) -> None:
         """A resize to the size the dialog was just laid out at is its own first layout announced:
@@ -323,11 +327,28 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
             return
         form = forms.first(SettingsForm)
         form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
-        form.mark(self.pane.error)
+        form.mark(self.error_of_what_is_shown(form))
         first = self.query(self.FIRST_FIELD)
         if first:
             self.set_focus(first.first(), scroll_visible=False)
             self.query_one("#settings-box").scroll_home(animate=False)
+
+    def error_of_what_is_shown(self, form: SettingsForm) -> SettingError | None:
+        """The pane's error, where it belongs to a value the dialog shows. A value the pane refused from
+        one of its own fields (forward's W1 with a row of 4) is still typed there: the dialog shows it
+        too, with its error; a refused change no field holds (a key's) leaves the settings in use,
+        which are good, unmarked. The dialog showed the good W1 marked "행마다 수가 3개 있어야 합니다"."""
+        error, pane = self.pane.error, self.pane
+        if error is None or error.key is None or pane.settings is not pane._good:
+            return error                                # the settings in use are at fault, or all of them
+        typed = refused_text(pane, error.key)
+        if typed is None:
+            return None
+        for field in form.query(SettingField):
+            if field.key == error.key:
+                field.set_value(typed, force=True)
+                return error
+        return None
 
     @on(SettingsForm.Edited)
     def _edited(self, event: SettingsForm.Edited) -> None:
@@ -344,7 +365,21 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         key = form.typed(focused) if isinstance(focused, Input) and form in focused.ancestors else None
         if key is not None:
             self.pane.edit(key, focused.value)
+        refused = self.pane.error
         self.pane.drop_refused()
+        if refused is not None and self.pane.error is None:     # dropped: the pane's own fields let it go too
+            for own in self.pane.query(SettingsForm):
+                own.update_settings(self.pane.settings, force=True)
         form.update_settings(self.pane.settings, force=True)
         form.mark(self.pane.error)
         self.dismiss()
+
+
+def refused_text(pane, key: str) -> str | None:
+    """The text one of `pane`'s own fields for `key` holds other than the setting in use: a value refused
+    there and left to be corrected; None when no such field holds one."""
+    for form in pane.query(SettingsForm):
+        for control in form.query(f"#field-{key}"):
+            if isinstance(control, Input) and control.value != as_text(pane.settings, key):
+                return control.value
+    return None

@@ -3,6 +3,7 @@ for `workbench.models.descent`; the rate on a log scale, so that η = 0.1, 10 an
 presses of + and - apart."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -54,7 +55,7 @@ class DescentPane(CheckedApply, Walking, Pane):
         return "lr"
 
     def show(self, result: DescentResult) -> None:
-        self.query_one("#descent-status", Static).update(self.status(result))
+        self.query_one("#descent-status", Static).update(self.status(result, self.content_size.width or 36))
         self.query_one("#descent-plot", ContourPlot).draw([lambda width, height: self.picture(result, width, height)])
         readout = self.query_one("#descent-readout", Static)
         width = self.content_size.width or 36      # the pane's (the readout's may lag a resize)
@@ -70,13 +71,24 @@ class DescentPane(CheckedApply, Walking, Pane):
         caption = t("descent.caption", x0=f"{short(w.x0, 2)}…{short(w.x1, 2)}", x1=f"{short(w.y0, 2)}…{short(w.y1, 2)}")
         return canvas, plot_colors(self.app, {"path": "text-primary"}), caption
 
-    def status(self, result: DescentResult) -> Text:
+    def status(self, result: DescentResult, width: int = 200) -> Text:
+        """The function, the rate and the step count on one row where they fit: beside a lesson's text
+        at 80 columns "descent step 0/100" pushed the count to a second row, a row less for the plot;
+        there the gaps narrow, the count says "descent 0/100", then the formula drops its "f = "."""
         s = self.settings
+        formula, rate = result.surface.formula(AXES), together(f" η {short(s.lr)} ")
+        running = "▶ " if self.running else ""
+        full = together(running + t("descent.step", step=s.step, steps=s.steps))
+        brief = together(running + t("descent.step_short", step=s.step, steps=s.steps))
+        forms = [(f"f = {formula}", full, "  "), (f"f = {formula}", full, " "), (f"f = {formula}", brief, " "),
+                 (formula, brief, " ")]
+        fitting = [form for form in forms if cell_len("".join((form[0], form[2], rate, form[2], form[1]))) <= width]
+        name, count, gap = fitting[0] if fitting else forms[0]
         text = Text()                        # each part whole: a narrow pane breaks between them only
-        text.append(together(f"f = {result.surface.formula(AXES)}"), style="bold")
-        text.append("  ")
-        text.append(together(f" η {short(s.lr)} "), style="reverse bold")
-        text.append("  " + together(("▶ " if self.running else "") + t("descent.step", step=s.step, steps=s.steps)))
+        text.append(together(name), style="bold")
+        text.append(gap)
+        text.append(rate, style="reverse bold")
+        text.append(gap + count)
         return text
 
     def readout(self, result: DescentResult, width: int) -> Text:

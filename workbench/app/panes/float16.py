@@ -56,7 +56,7 @@ class Float16Pane(SharedFigures, Chapter3Pane, MeasuringPane):
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("g", "run", id="float16.run"),
-        Binding("x", "cancel", id="float16.cancel", show=False),
+        Binding("x", "cancel", id="float16.cancel"),
     ]
 
     def __init__(self, settings: Any = None, **kwargs: Any):

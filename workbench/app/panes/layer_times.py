@@ -50,7 +50,7 @@ class LayerTimesPane(SharedFigures, MeasuringPane):
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("g", "run", id="layer-times.run"),
-        Binding("x", "cancel", id="layer-times.cancel", show=False),
+        Binding("x", "cancel", id="layer-times.cancel"),
         Binding("e", "engine", id="layer-times.engine"),
         Binding("plus,equals_sign", "batch(1)", id="layer-times.bigger", key_display="+"),
         Binding("minus", "batch(-1)", id="layer-times.smaller", key_display="-", show=False),

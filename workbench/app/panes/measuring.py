@@ -110,10 +110,22 @@ class MeasuringPane(Pane):
         self.clear_figures()
         self.start_job(JOB, self.measurement())
         self.refresh_view()
+        self.refresh_bindings()
 
     def stop_measuring(self) -> None:
         """Cancel the run under way; its figures so far stay, and `g` measures again."""
         super().leave()
+        if self.is_attached:
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`x` in the footer while a run is under way (the status says "x stops"), and out of it
+        otherwise, where it would do nothing; `g` dimmed meanwhile, as it waits for the run's end."""
+        if action == "cancel":
+            return self.running
+        if action == "run" and self.running:
+            return None
+        return super().check_action(action, parameters)
 
     def leave(self) -> None:
         """Stop measuring; a run cut short is made again if the pane shows the same thing."""
@@ -130,6 +142,7 @@ class MeasuringPane(Pane):
     def job_done(self, name: str, event: JobDone) -> None:
         self.take(event.items)
         self.progress, self.ended = None, event
+        self.refresh_bindings()
         if event.reason == FINISHED:
             self.finished(event.result)
             if self.FIGURES:

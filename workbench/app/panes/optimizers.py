@@ -26,7 +26,7 @@ from workbench.app.widgets.contour import Caption, ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.optimizer_paths import (MARKS, OPTIMIZERS, RATE_HIGH, RATE_KEYS, RATE_LOW, OptimizersResult,
                                               equations)
-from workbench.models.surface_path import Equation, next_rate, pair, short
+from workbench.models.surface_path import Equation, pair, short
 
 COLORS = {"SGD": "text-error", "Momentum": "text-primary", "Nesterov": "violet", "AdaGrad": "text-success",
           "RMSprop": "foreground", "Adam": "text-warning"}
@@ -70,15 +70,6 @@ class OptimizersPane(CheckedApply, Walking, Pane):
 
     def rate_key(self) -> str:
         return RATE_KEYS[self.settings.selected]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`+` dimmed at the top of the rate's ladder (100) and `-` at its foot (0.0001): there they did
-        nothing, with the keys lit."""
-        if action == "rate":
-            rate = getattr(self.settings, self.rate_key())
-            if next_rate(rate, int(parameters[0]), self.LADDER, *self.RATE_RANGE) == rate:
-                return None
-        return super().check_action(action, parameters)
 
     # -- drawing --------------------------------------------------------------------------------------
 

@@ -76,15 +76,17 @@ class ReceptiveFieldPane(CursorKeys, Pane):
         depends on filled in; then the weights of the stack against one large filter."""
         canvas = Canvas()
         last = r.rows[-1]
-        canvas.put(0, 0, t("receptive-field.stack.title", depth=r.depth, big=side(last.field)), "bold")
+        one = "_one" if r.depth == 1 else ""    # one layer: nothing to compare, "9 = 9, against 9" said
+        canvas.put(0, 0, t(f"receptive-field.stack.title{one}", depth=r.depth, big=side(last.field)), "bold")
         y = self.cone(canvas, 1, r, width, theme)
         row = r.rows[r.layer - 1]
-        lines = [(t("receptive-field.stack.field", layer=r.layer, depth=r.depth, field=side(row.field)), "bold"),
-                 (t("receptive-field.stack.pair", sum=" + ".join(map(str, row.terms)),
+        alone = "_one" if row.layers == 1 else ""      # the first layer's own weights, the 3×3 filter itself
+        lines = [(t(f"receptive-field.stack.field{one}", layer=r.layer, depth=r.depth, field=side(row.field)), "bold"),
+                 (t(f"receptive-field.stack.pair{alone}", sum=" + ".join(map(str, row.terms)),
                     stacked=row.stacked_pair, single=row.single_pair, big=side(row.field)), ""),
-                 (t("receptive-field.stack.all", channels=r.channels, stacked=count(row.stacked_all),
+                 (t(f"receptive-field.stack.all{alone}", channels=r.channels, stacked=count(row.stacked_all),
                     single=count(row.single_all)), ""),
-                 (t("receptive-field.stack.relu", relus=row.layers), "dim")]
+                 (t(f"receptive-field.stack.relu{alone}", relus=row.layers), "dim")]
         for text, style in lines:
             for line in wrap(text, width):
                 canvas.put(0, y, line, style)

@@ -57,10 +57,15 @@ class Walking:
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`.` and `>` dimmed at the walk's last update, `,` and `<` at its start: they would do nothing."""
+        """`.` and `>` dimmed at the walk's last update, `,` and `<` at its start; `+` at the top of the
+        rate's ladder and `-` at its foot: there they would do nothing, with the keys lit."""
         if action == "step":
             s, direction = self.settings, int(parameters[0])
             if (direction > 0 and s.step >= s.steps) or (direction < 0 and s.step <= 0):
+                return None
+        if action == "rate":
+            rate = getattr(self.settings, self.rate_key())
+            if next_rate(rate, int(parameters[0]), self.LADDER, *self.RATE_RANGE) == rate:
                 return None
         return super().check_action(action, parameters)
 
