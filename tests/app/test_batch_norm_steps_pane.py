@@ -131,7 +131,7 @@ async def test_the_settings_dialog_names_the_pane_with_one_article():
         await pilot.press("s")
         await pilot.pause()
         title = str(app.screen.query_one("#settings-box").border_title)
-        assert title == "Settings of the batch-norm algorithm, step by step"
+        assert title == "Settings: batch-norm algorithm, step by step"
 
 
 async def test_a_click_on_an_equation_applies_the_algorithm_up_to_it():

@@ -27,7 +27,7 @@ from workbench.classroom.speed import SpeedSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import percent
-from workbench.jobs import JobContext, JobDone, JobProgress
+from workbench.jobs import JobContext, JobProgress
 from workbench.models.digits import sci
 from workbench.models.numerical_vs_backprop import (BOOK_BATCH, BOOK_HIDDEN, DTYPES, ParamComparison, SpeedPlan, SpeedRun,
                                                     run_comparison)
@@ -97,25 +97,6 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
             yield Static(id="nb-status")
 
     # -- the run -----------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel" and not self.running:
-            return None          # dimmed: no run to stop (x stayed lit after the run, and did nothing)
-        if action == "run" and self.running:
-            return None          # dimmed: g waits for the run under way to end
-        return super().check_action(action, parameters)
-
-    def start_run(self) -> None:
-        super().start_run()
-        self.refresh_bindings()
-
-    def stop_measuring(self) -> None:
-        super().stop_measuring()
-        self.refresh_bindings()
-
-    def job_done(self, name: str, event: JobDone) -> None:
-        super().job_done(name, event)
-        self.refresh_bindings()
 
     def measurement(self) -> Callable[[JobContext], SpeedRun]:
         plan = self.result
