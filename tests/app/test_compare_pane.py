@@ -248,7 +248,8 @@ async def test_the_search_beside_the_text_keeps_the_scatter_alone_and_tall():
     app = opened("search", "trials=3", "epochs=2")
     async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: the curves too
         p = app.screen.query_one(SearchPane)
-        await pilot.press("2")
+        await pilot.press("g")                                   # before a trial, a line says what comes there
+        await until(pilot, lambda: p.state == "done")
         await pilot.pause()
         assert p.query_one("#search-curves").display
 

@@ -1,0 +1,93 @@
+"""What a new learner of 6.4's search read that was not so: "the best five" of three trials, an empty
+frame where the scatter will be before any trial ends, and a search made with the learner's own settings
+kept but not shown, without a word, when the step put its settings back (run_controls.kept_line).
+Trials made up where only the words are checked; a tiny seeded search of the synthetic digits elsewhere."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.search import SearchPane
+from workbench.i18n import t
+from workbench.models.catalog import pane
+from workbench.models.search import TrialResult, of_the_best
+from kept_fixtures import make_steps_tiny, shown_pane
+from screen_text import screen_text, until, widget_text as text
+
+SIZE = (80, 24)
+STEP = 3
+"""6.4 step 4 ("hyperparameters"): the search; step 5 is the exercises, another pane."""
+
+
+def trial(index: int, acc: float) -> TrialResult:
+    return TrialResult(index, index, 10 ** (-5 + index), 10 ** (-7 + index), acc, acc, (acc,), (acc,), None, 1.0)
+
+
+def ended(p: SearchPane, count: int) -> None:
+    """The pane as a search of `count` trials left it."""
+    p.trials = [trial(k, 0.5 + k / 100) for k in range(count)]
+    p.run_settings, p.state = p.settings, "done"
+    p._shown.clear()
+    p.refresh_bindings()
+    p.refresh_view()
+
+
+@pytest.mark.parametrize("lang, best, done_line, title, legend", [
+    ("en", "best five", "r searches again where these 3 are.", "The best 3 of 3 trials, by validation accuracy",
+     "best 3 of 3"),
+    ("ko", "가장 좋은 다섯", "r로 이 3번이 있는 곳을 다시 탐색합니다.", "시행 3번 모두, 검증 정확도 순", "시행 3번 모두")])
+async def test_fewer_than_five_trials_are_not_called_the_best_five(lang, best, done_line, title, legend):
+    """A search of 3 trials said "where the best five are", "The best five of 3 trials" and "● best five"."""
+    app = make_app(pane=("search", pane("search").parse(["dataset=synthetic-digits", "train_size=200", "trials=3"])), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        ended(p, 3)
+        await pilot.press("2")
+        await until(pilot, lambda: legend in text(app, "#search-scatter-caption").replace("\u00a0", " "), 20)
+        status = text(app, "#search-status").replace("\n", " ")
+        assert done_line in status and best not in status
+        assert best not in text(app, "#search-scatter-caption").replace("\u00a0", " ")
+        await pilot.press("3")
+        await until(pilot, lambda: text(app, "#search-best").startswith(title))
+        assert best not in text(app, "#search-best").replace("\n", " ")
+        ended(p, 1)                                  # one trial: no "best", and no r it cannot do
+        await until(pilot, lambda: "3 of 3" not in text(app, "#search-best") and "3번" not in text(app, "#search-best"))
+        assert "r " not in text(app, "#search-status") and "r로" not in text(app, "#search-status")
+        ended(p, 6)                                  # five and more: the book's words
+        await until(pilot, lambda: text(app, "#search-best").startswith(t("search.best.title", done=6)))
+        assert best in text(app, "#search-status")
+
+
+def test_the_words_of_the_best_follow_the_count():
+    assert of_the_best("search.cli.best", 7) == t("search.cli.best")
+    assert of_the_best("search.cli.best", 2) == "The best 2 of 2, by validation accuracy:"
+    assert of_the_best("search.cli.best", 1) == "The one trial:"
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("becomes a point here", "g starts the search")),
+                                         ("ko", ("점이 하나씩 찍힙니다", "g로 탐색을 시작합니다"))])
+async def test_the_scatter_before_any_trial_says_what_will_be_there(lang, words):
+    """2 before a search showed an empty frame and axes, and empty boxes under it: it says what each
+    point will be and that g starts; during a search, till the first trial ends, that one is coming."""
+    app = make_app(pane=("search", pane("search").parse(["dataset=synthetic-digits", "train_size=200", "trials=2",
+                                                         "epochs=1", "batch_size=40", "hidden=10"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        await pilot.press("2")
+        await until(pilot, lambda: words[0] in text(app, "#search-scatter-empty").replace("\n", " "))
+        assert words[1] in text(app, "#search-scatter-empty").replace("\n", "")
+        assert not p.query_one("#search-scatter").display and not p.query_one("#search-curves").display
+        assert "┌" not in screen_text(app) and "└" not in screen_text(app)          # no empty frame
+        p.state = "training"                        # started, no trial ended yet
+        p.refresh_view()
+        await until(pilot, lambda: "2" in text(app, "#search-scatter-empty") and words[1] not in
+                    text(app, "#search-scatter-empty").replace("\n", ""))
+        p.state = "idle"
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await until(pilot, lambda: p.query_one("#search-scatter").display)
+        assert not p.query_one("#search-scatter-empty").display
