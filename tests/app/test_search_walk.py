@@ -91,3 +91,28 @@ async def test_the_scatter_before_any_trial_says_what_will_be_there(lang, words)
         await until(pilot, lambda: p.state == "done" and not p.running())
         await until(pilot, lambda: p.query_one("#search-scatter").display)
         assert not p.query_one("#search-scatter-empty").display
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Your search with trials = 2 is kept: set that again with s"),
+                                        ("ko", "시행 수 = 2로 한 탐색은 남아 있습니다. s로 다시")])
+async def test_the_learners_own_search_kept_out_of_sight_is_said(monkeypatch, lang, said):
+    """6.4 step 4 with trials set to 2 and searched, then step 5 and back: the step's own settings are in
+    use again, and the learner's search was kept without a word; the status says which, and how to see it."""
+    make_steps_tiny(monkeypatch, lambda name: dict(train_size=200, batch_size=40, trials=4, epochs=1, hidden=(10,))
+                    if name == "search" else None)
+    app = make_app(lesson_id="regularization", step=STEP, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await shown_pane(pilot, SearchPane)
+        assert said not in text(app, "#search-status").replace("\n", " ")
+        p.settings = dataclasses.replace(p.settings, trials=2)       # as s would
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await pilot.press("right")
+        await until(pilot, lambda: not app.screen.query(SearchPane))
+        await pilot.press("left")
+        back = await shown_pane(pilot, SearchPane)
+        assert back.state == "idle" and back.settings.trials == 4
+        await until(pilot, lambda: said in text(app, "#search-status").replace("\n", " "))
+        back.settings = dataclasses.replace(back.settings, trials=2)   # set again: shown, and the line gone
+        await until(pilot, lambda: back.state == "done" and len(back.trials) == 2)
+        assert said not in text(app, "#search-status").replace("\n", " ")

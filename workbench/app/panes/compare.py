@@ -264,6 +264,9 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        kept = self.kept_line("compare.status.kept") if self.state == "idle" else ""
+        if kept:                                        # the learner's own runs, out of sight
+            text.append("\n" + kept, style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text

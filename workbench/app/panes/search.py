@@ -235,6 +235,9 @@ class SearchPane(RunControls, Pane):
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        kept = self.kept_line("search.status.kept") if self.state == "idle" else ""
+        if kept:                                        # the learner's own search, out of sight
+            text.append("\n" + kept, style="dim")
         return text
 
     def progress_lines(self) -> list[str]:

@@ -1,0 +1,54 @@
+"""What a new learner of chapter 6's comparisons read that was not so: the plan before a run called
+itself "this table of results" (1은 이 결과 표입니다) with no result yet, and runs made with the learner's
+own settings were kept but not shown, without a word, when a step put its own settings back
+(run_controls.kept_line). Tiny seeded runs of the synthetic digits."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.compare import ComparePane
+from workbench.models.catalog import pane
+from kept_fixtures import make_steps_tiny, shown_pane
+from screen_text import until, widget_text as text
+
+SIZE = (80, 24)
+TINY = dict(dataset="synthetic-digits", train_size=200, test_size=100, batch_size=50, epochs=1, hidden=(10,))
+
+
+@pytest.mark.parametrize("lang, wrong, said", [
+    ("en", "this table of results", "the table of results takes this plan's place in 1 once a run ends"),
+    ("ko", "이 결과 표", "학습이 하나 끝나면 1에는 이 계획 대신 결과 표가 나옵니다")])
+@pytest.mark.parametrize("name", ["compare-optimizers", "compare-batch-norm"])
+async def test_the_plan_before_a_run_says_what_1_will_show(lang, wrong, said, name):
+    app = make_app(pane=(name, pane(name).parse([])), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plan = text(app, "#compare-table").replace("\n", " ")
+        assert said in plan and wrong not in plan
+
+
+@pytest.mark.parametrize("lang, said", [("en", "What you ran with epochs = 2 is kept: set that again with s"),
+                                        ("ko", "에폭 수 = 2로 한 학습은 남아 있습니다. s로 다시")])
+async def test_the_learners_own_runs_kept_out_of_sight_are_said(monkeypatch, lang, said):
+    """6.4 step 1 trained with 2 epochs (as s sets them), then step 2 and back: step 1's own settings are in
+    use again, its plan shown, and the learner's run kept without a word; the status says which."""
+    make_steps_tiny(monkeypatch, lambda name: TINY if name.startswith("compare") else None)
+    app = make_app(lesson_id="regularization", step=0, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await shown_pane(pilot, ComparePane)
+        p.settings = dataclasses.replace(p.settings, epochs=2)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await pilot.press("right")
+        await until(pilot, lambda: app.screen.index == 1)
+        await pilot.press("left")
+        await until(pilot, lambda: app.screen.index == 0)
+        back = await shown_pane(pilot, ComparePane)
+        await until(pilot, lambda: back.settings.epochs == 1 and back.state == "idle")
+        await until(pilot, lambda: said in text(app, "#compare-status").replace("\n", " "))
+        back.settings = dataclasses.replace(back.settings, epochs=2)
+        await until(pilot, lambda: back.state == "done")
+        assert said not in text(app, "#compare-status").replace("\n", " ")
