@@ -585,3 +585,10 @@ def test_the_command_to_search_again_runs_as_copied(capsys, monkeypatch, tty):
     assert (args.trials, args.epochs) == ("3", "1")
     assert args.assignments[:3] == ["dataset=synthetic-digits", "train_size=100", "batch_size=20"]
     assert [a.partition("=")[0] for a in args.assignments[3:]] == ["lr_min", "lr_max", "wd_min", "wd_max"]
+
+
+def test_the_console_scatter_of_three_trials_names_them_and_no_empty_half(monkeypatch):
+    """Three trials are all the best: the legend said "● best five   • upper half   ○ lower half"."""
+    scatter = search_pictures(monkeypatch, search_trials([(1e-5, 1e-7, 0.3), (1e-3, 1e-5, 0.6), (3e-3, 3e-6, 0.5)]))
+    legend = scatter.splitlines()[-1]
+    assert "best 3 of 3" in legend and "half" not in legend and "five" not in legend, legend

@@ -606,7 +606,7 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(SearchPane)
-        p.settings = dataclasses.replace(p.settings, trials=6, epochs=2, train_size=200)
+        p.settings = dataclasses.replace(p.settings, trials=7, epochs=2, train_size=200)    # two others: both halves
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await pilot.press("3")

@@ -5,6 +5,7 @@ Trials made up where only the words are checked; a tiny seeded search of the syn
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -116,3 +117,38 @@ async def test_the_learners_own_search_kept_out_of_sight_is_said(monkeypatch, la
         back.settings = dataclasses.replace(back.settings, trials=2)   # set again: shown, and the line gone
         await until(pilot, lambda: back.state == "done" and len(back.trials) == 2)
         assert said not in text(app, "#search-status").replace("\n", " ")
+
+
+@pytest.mark.parametrize("lang, title, network, start", [
+    ("en", "3 trials of 1 epoch each", ", 1 iteration", "2 shows the scatter as the trials finish, 3 all 3, the best first."),
+    ("ko", "1에폭짜리 시행 3번", ", 반복 1번", "3은 시행 3번 모두를 좋은 순서로 보여 줍니다.")])
+async def test_the_plan_of_a_tiny_search_counts_in_the_singular_and_says_g_once(lang, title, network, start):
+    """A search set to 3 trials of 1 epoch planned "3 trials of 1 epochs each", "1 iterations", and "3 the
+    best five"; its last line said "g starts" under the ready line saying g."""
+    app = make_app(pane=("search", pane("search").parse(["dataset=synthetic-digits", "train_size=200", "trials=3",
+                                                         "epochs=1", "hidden=20"])), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plan = text(app, "#search-plan").replace("\n", " ")
+        assert plan.startswith(title) and network in plan and plan.endswith(start), plan
+        assert not re.search(r"(^|\s)g(\s|로)", plan)
+        p = app.screen.query_one(SearchPane)
+        p.settings = dataclasses.replace(p.settings, trials=1)
+        await until(pilot, lambda: text(app, "#search-status") == t("search.status.idle.one"))
+        assert "1 trials" not in text(app, "#search-plan")
+
+
+async def test_the_legend_names_no_half_without_trials():
+    """Three trials are all the best: the legend named an upper and a lower half with nothing in them."""
+    app = make_app(pane=("search", pane("search").parse(["dataset=synthetic-digits", "train_size=200", "trials=3"])))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        ended(p, 3)
+        await pilot.press("2")
+        await until(pilot, lambda: "best" in text(app, "#search-scatter-caption"))
+        assert "half" not in text(app, "#search-scatter-caption")
+        p.settings = dataclasses.replace(p.settings, trials=8)
+        ended(p, 8)
+        await until(pilot, lambda: "lower" in text(app, "#search-scatter-caption"))
+        assert "upper" in text(app, "#search-scatter-caption")

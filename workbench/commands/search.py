@@ -99,9 +99,9 @@ class SearchConsole:
 
     def run(self) -> int:
         c, s = self.console, self.settings
-        one = {(True, True): ".one", (True, False): ".one_trial", (False, True): ".one_epoch"}.get(
-            (s.trials == 1, s.epochs == 1), "")                  # "1 trial of 1 epoch", not "1 trials of 1 epochs"
-        c.say(t("search.cli.header" + one, trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
+        from workbench.models.search import one_of
+
+        c.say(t("search.cli.header" + one_of(s), trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
                  wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
         from workbench.commands.train import with_get_data
 
@@ -166,8 +166,9 @@ class SearchConsole:
                                       PLOT_HEIGHT + 4, color, (math.log10(s.lr_min), math.log10(s.lr_max)),
                                       (math.log10(s.wd_min), math.log10(s.wd_max)))
         # no legend inside: plotext puts it over the top-left trials
-        entries = [f"{BEST_MARKER} {of_the_best('search.plot.top', len(best))}", f"{OTHER_MARKER} {t('search.plot.upper')}",
-                   f"{LOWER_MARKER} {t('search.plot.lower')}"]
+        entries = [f"{BEST_MARKER} {of_the_best('search.plot.top', len(best))}",       # the halves when there are others
+                   *([f"{OTHER_MARKER} {t('search.plot.upper')}"] if upper else []),
+                   *([f"{LOWER_MARKER} {t('search.plot.lower')}"] if lower else [])]
         if both:                 # a cell where a trial of one group hid one of another, without colour
             entries.append(f"{BOTH} {t('search.plot.both')}")
         scatter += "\n" + key_lines(entries, width)

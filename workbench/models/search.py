@@ -199,6 +199,13 @@ def of_the_best(key: str, done: int, **values: Any) -> str:
     return t(key + (".one" if done == 1 and has(key + ".one") else ".few"), done=done, **values)
 
 
+def one_of(s: SearchSettings) -> str:
+    """The ending of a key said of `s`'s trials and epochs where one of them is 1 ("1 trial of 1 epoch", not
+    "1 trials of 1 epochs"): ".one", ".one_trial", ".one_epoch" or ""."""
+    return {(True, True): ".one", (True, False): ".one_trial", (False, True): ".one_epoch"}.get(
+        (s.trials == 1, s.epochs == 1), "")
+
+
 def ranked(trials) -> list[TrialResult]:
     """Trials best first: by validation accuracy, then by order."""
     return sorted(trials, key=lambda r: (-(r.val_acc if math.isfinite(r.val_acc) else -1), r.index))

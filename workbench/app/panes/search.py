@@ -46,7 +46,7 @@ from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
 from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
-                                     narrowed, of_the_best, ranked, scatter_groups)
+                                     narrowed, of_the_best, one_of, ranked, scatter_groups)
 from workbench.models.train import SYNTHETIC, fmt_time
 
 VIEWS = ("setup", "scatter", "best")
@@ -220,7 +220,7 @@ class SearchPane(RunControls, Pane):
         best = ranked(self.trials)[:1]
         values = {"done": len(self.trials), "trials": s.trials,
                   "acc": pct(best[0].val_acc) if best else "--"}
-        key = {"idle": "search.status.idle", "loading": "search.status.loading", "training": "search.status.training",
+        key = {"idle": "search.status.idle" + (".one" if s.trials == 1 else ""), "loading": "search.status.loading", "training": "search.status.training",
                "paused": "search.status.paused"}.get(self.state)
         if key is None:
             key = "search.status.stopped" if len(self.trials) < s.trials else "search.status.done"
@@ -253,7 +253,7 @@ class SearchPane(RunControls, Pane):
     def plan_text(self, plan: SearchPlan) -> Text:
         s = plan.settings
         text = Text()
-        text.append(t("search.plan.title", trials=s.trials, epochs=s.epochs), style="bold")
+        text.append(t("search.plan.title" + one_of(s), trials=s.trials, epochs=s.epochs), style="bold")
         text.append("\n" + t("search.plan.ranges", lr_min=log_value(s.lr_min), lr_max=log_value(s.lr_max),
                              wd_min=log_value(s.wd_min), wd_max=log_value(s.wd_max)))
         text.append("\n" + t("search.plan.split", first=s.train_size, train=plan.train_images,
@@ -262,10 +262,11 @@ class SearchPane(RunControls, Pane):
         if not plan.data.present:
             text.append("\n" + t("compare.plan.missing", name=plan.data.label),
                         style=self.app.theme_variables["text-warning"])
-        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)),
+        text.append("\n" + t("search.plan.network" + (".one" if plan.iterations_per_trial == 1 else ""),
+                             hidden="×".join(map(str, s.hidden)),
                              optimizer=OPTIMIZER_NAMES.get(s.optimizer, s.optimizer),
                              batch=s.batch_size, iterations=plan.iterations_per_trial))
-        text.append("\n" + t("search.plan.start"), style="dim")
+        text.append("\n" + of_the_best("search.plan.start", s.trials), style="dim")     # "Ready: g runs …" says g
         return text
 
     def best_text(self) -> Text:
@@ -342,7 +343,9 @@ class SearchPane(RunControls, Pane):
         if not self.is_attached or not self.children:
             return
         caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
-        for (_, color, fade, marker), key in zip(reversed(self.scatter_groups()), ("top", "upper", "lower")):
+        for (group, color, fade, marker), key in zip(reversed(self.scatter_groups()), ("top", "upper", "lower")):
+            if not group and key != "top":      # five trials or fewer: no other half to name
+                continue
             caption.append(f"{marker}\u00a0", style=_rgb(self.app, color, fade))
             caption.append(together(of_the_best("search.plot.top", len(self.scatter_groups()[2][0])) if key == "top"
                                     else t(f"search.plot.{key}")) + "  ")
