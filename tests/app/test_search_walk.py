@@ -152,3 +152,18 @@ async def test_the_legend_names_no_half_without_trials():
         ended(p, 8)
         await until(pilot, lambda: "lower" in text(app, "#search-scatter-caption"))
         assert "upper" in text(app, "#search-scatter-caption")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Ranges narrowed to the 3 trials."), ("ko", "범위를 시행 3번에 맞게 좁혔습니다.")])
+async def test_narrowing_three_trials_says_three(lang, said):
+    """r after 3 trials said "narrowed to the 0 trials": the count was taken after the search was put aside."""
+    app = make_app(pane=("search", pane("search").parse(["dataset=synthetic-digits", "train_size=200", "trials=3",
+                                                         "epochs=1", "batch_size=40", "hidden=10"])), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(SearchPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await pilot.press("r")
+        await until(pilot, lambda: said in text(app, "#search-status").replace("\n", " "))
+        await until(pilot, lambda: p.state == "done" and not p.running())

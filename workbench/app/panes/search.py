@@ -546,9 +546,9 @@ class SearchPane(RunControls, Pane):
         """Cut both ranges to the best five's and search again (the settings change: the form shows it)."""
         if self.running() or len(self.trials) < 2:
             return
+        done = len(self.trials)                 # counted first: the new settings put this search aside
         if self.apply(**{k: getattr(narrowed(self.run_settings or self.settings, self.trials), k)
                          for k in ("lr_min", "lr_max", "wd_min", "wd_max")}):
-            done = len(self.trials)
             self.action_start()
             self.message = of_the_best("search.narrowed", done)
 
