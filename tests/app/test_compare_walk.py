@@ -30,8 +30,8 @@ async def test_the_plan_before_a_run_says_what_1_will_show(lang, wrong, said, na
         assert said in plan and wrong not in plan
 
 
-@pytest.mark.parametrize("lang, said", [("en", "What you ran with epochs = 2 is kept: set that again with s"),
-                                        ("ko", "에폭 수 = 2로 한 학습은 남아 있습니다. s로 다시")])
+@pytest.mark.parametrize("lang, said", [("en", "What you ran with epochs = 2 is kept: s with those values shows it."),
+                                        ("ko", "에폭 수 = 2로 한 학습이 남아 있습니다. s로 그 값을 넣으면 보입니다.")])
 async def test_the_learners_own_runs_kept_out_of_sight_are_said(monkeypatch, lang, said):
     """6.4 step 1 trained with 2 epochs (as s sets them), then step 2 and back: step 1's own settings are in
     use again, its plan shown, and the learner's run kept without a word; the status says which."""
@@ -44,6 +44,10 @@ async def test_the_learners_own_runs_kept_out_of_sight_are_said(monkeypatch, lan
         await until(pilot, lambda: p.state == "done" and not p.running())
         await pilot.press("right")
         await until(pilot, lambda: app.screen.index == 1)
+        step2 = await shown_pane(pilot, ComparePane)          # its runs and λ differ: the plain run's λ, unused, unsaid
+        await until(pilot, lambda: step2.settings.weight_decay == 0.03 and step2.state == "idle")
+        await until(pilot, lambda: "= 2" in text(app, "#compare-status"))
+        assert "0.1" not in text(app, "#compare-status")
         await pilot.press("left")
         await until(pilot, lambda: app.screen.index == 0)
         back = await shown_pane(pilot, ComparePane)

@@ -34,7 +34,7 @@ from rich.text import Text
 from textual.containers import Vertical
 
 from workbench.i18n import t
-from workbench.models.settings import as_text
+from workbench.models.settings import as_text, unused_keys
 from workbench.jobs import JobDone, JobProgress
 
 KEEP_FINISHED = 2
@@ -158,8 +158,10 @@ class RunControls:
         if not kept:
             return ""
         theirs, wanted = kept[-1].settings, self.result.settings
+        unused = unused_keys(theirs)                    # 6.4 step 1's plain run said its weight decay too
         changes = [f"{self.entry.setting_label(field.name)} = {as_text(theirs, field.name)}"
-                   for field in dataclasses.fields(theirs) if getattr(theirs, field.name) != getattr(wanted, field.name)]
+                   for field in dataclasses.fields(theirs)
+                   if getattr(theirs, field.name) != getattr(wanted, field.name) and field.name not in unused]
         if not changes:
             return ""
         return t(key, changes=", ".join(changes[:KEPT_CHANGES]) + (", …" if len(changes) > KEPT_CHANGES else ""))
