@@ -48,6 +48,8 @@ async def test_the_learners_own_runs_kept_out_of_sight_are_said(monkeypatch, lan
         await until(pilot, lambda: step2.settings.weight_decay == 0.03 and step2.state == "idle")
         await until(pilot, lambda: "= 2" in text(app, "#compare-status"))
         assert "0.1" not in text(app, "#compare-status")
+        status = step2.query_one("#compare-status")            # beside the text at 80×24: every row shown
+        assert status.size.height == len(step2.status_text().wrap(app.console, status.content_size.width))
         await pilot.press("left")
         await until(pilot, lambda: app.screen.index == 0)
         back = await shown_pane(pilot, ComparePane)

@@ -78,7 +78,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
     DEFAULT_CSS = """
     ComparePane { layout: vertical; padding: 0 1; }
     ComparePane #compare-tabs { height: 1; }
-    ComparePane #compare-status { height: auto; max-height: 4; }
+    ComparePane #compare-status { height: auto; max-height: 5; }     /* 6.4 step 2: ready, and a run kept */
     ComparePane #compare-progress { height: auto; color: $text-muted; }
     ComparePane #compare-views { height: 1fr; }
     ComparePane #view-runs { height: 1fr; scrollbar-size: 1 1; }
