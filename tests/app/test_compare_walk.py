@@ -58,3 +58,24 @@ async def test_the_learners_own_runs_kept_out_of_sight_are_said(monkeypatch, lan
         back.settings = dataclasses.replace(back.settings, epochs=2)
         await until(pilot, lambda: back.state == "done")
         assert said not in text(app, "#compare-status").replace("\n", " ")
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("curves are drawn here as they train", "g starts")),
+                                         ("ko", ("여기에 곡선이 그려집니다", "g로 시작합니다"))])
+async def test_the_curves_before_a_run_say_what_will_be_there(lang, words):
+    """2 before a run showed three empty frames: it says what they will hold and that g starts; the plots
+    come back with the first steps."""
+    app = make_app(pane=("compare-optimizers", pane("compare-optimizers").parse(
+        ["dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=50", "iterations=8",
+         "hidden=10"])), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.query_one(ComparePane)
+        await pilot.press("2")
+        await until(pilot, lambda: words[0] in text(app, "#compare-curves-empty").replace("\n", " "))
+        assert words[1] in text(app, "#compare-curves-empty").replace("\n", " ")
+        assert not p.query_one("#compare-loss").display and not p.query_one("#compare-accuracies").display
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await until(pilot, lambda: p.query_one("#compare-loss").display or p.query_one("#compare-accuracies").display)
+        assert not p.query_one("#compare-curves-empty").display

@@ -153,6 +153,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
                 yield Static(id="compare-table")
             with FittedView("fit_curves", id="view-curves"):
                 yield Static(id="compare-legend")
+                yield Static(id="compare-curves-empty")
                 yield Plot(id="compare-loss", classes="compare-plot")
                 yield Static(id="compare-loss-caption", classes="compare-caption")
                 with Horizontal(id="compare-accuracies"):
