@@ -186,7 +186,8 @@ def test_a_tiny_search_reports_its_trials_split_and_best():
     assert split["from"] == "train" and split["validation"] == 20 and split["training"] == 80
     assert split["test_split_used"] is False and len(split["validation_indices"]) == 20
     assert result["best"][0]["val_acc"] == max(t["val_acc"] for t in result["trials"])
-    assert "To search again where the best five are" in done.stderr and "\x1b[" not in done.stderr
+    assert "To search again where these 3 are" in done.stderr and "\x1b[" not in done.stderr     # not "the best five"
+    assert "The best 3 of 3, by validation accuracy:" in done.stderr and "best five" not in done.stderr
     # its ranges written as the panes write numbers (they read "1e-06…0.01"); the --set line stays typeable
     assert "lr 1e−6…0.01, weight decay 1e−8…0.0001" in done.stderr.splitlines()[0], done.stderr
     trial_lines = [line for line in done.stderr.splitlines() if line.startswith("trial ") and "/3:" in line]
@@ -572,7 +573,7 @@ def test_the_command_to_search_again_runs_as_copied(capsys, monkeypatch, tty):
     assert cli.main(["search", "--trials", "3", "--epochs", "1", "--set", "dataset=synthetic-digits",
                      "--set", "train_size=100", "--set", "batch_size=20", "--set", "lr_max=0.005"]) == 0
     lines = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", capsys.readouterr().out).splitlines()
-    at = lines.index("To search again where the best five are:")
+    at = lines.index("To search again where these 3 are:")
     command = lines[at + 1:]
     assert all(line.startswith("  ") for line in command) and (len(command) > 1) == tty, command
     if tty:
@@ -584,3 +585,10 @@ def test_the_command_to_search_again_runs_as_copied(capsys, monkeypatch, tty):
     assert (args.trials, args.epochs) == ("3", "1")
     assert args.assignments[:3] == ["dataset=synthetic-digits", "train_size=100", "batch_size=20"]
     assert [a.partition("=")[0] for a in args.assignments[3:]] == ["lr_min", "lr_max", "wd_min", "wd_max"]
+
+
+def test_the_console_scatter_of_three_trials_names_them_and_no_empty_half(monkeypatch):
+    """Three trials are all the best: the legend said "● best five   • upper half   ○ lower half"."""
+    scatter = search_pictures(monkeypatch, search_trials([(1e-5, 1e-7, 0.3), (1e-3, 1e-5, 0.6), (3e-3, 3e-6, 0.5)]))
+    legend = scatter.splitlines()[-1]
+    assert "best 3 of 3" in legend and "half" not in legend and "five" not in legend, legend

@@ -199,7 +199,7 @@ async def test_a_short_curves_view_keeps_the_plot_of_the_books_figure(lesson_id,
         assert p.query_one(shown).size.height >= 9
     app = opened(f"compare-{lesson_id}" if lesson_id == "batch-norm" else "compare-weight-init")
     async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: all three
-        p = app.screen.query_one(ComparePane)
+        p = await run_tiny(pilot, **tiny)                       # before a run a line says what comes there
         await pilot.press("2")
         await pilot.pause()
         assert p.query_one("#compare-loss").display and p.query_one("#compare-accuracies").display
@@ -248,7 +248,8 @@ async def test_the_search_beside_the_text_keeps_the_scatter_alone_and_tall():
     app = opened("search", "trials=3", "epochs=2")
     async with app.run_test(size=(120, 40)) as pilot:          # full screen, tall: the curves too
         p = app.screen.query_one(SearchPane)
-        await pilot.press("2")
+        await pilot.press("g")                                   # before a trial, a line says what comes there
+        await until(pilot, lambda: p.state == "done")
         await pilot.pause()
         assert p.query_one("#search-curves").display
 
@@ -398,8 +399,9 @@ async def test_the_batch_norm_pairs_legend_names_batch_norm_once(lang, pair):
 async def test_the_accuracy_plots_say_their_x_axis_counts_epochs(lang, words):
     """The loss plot's x axis counts iterations, the accuracy plots' epochs: their captions say so
     (they said 'train accuracy %' under an axis of 0, 20, 40), in the short form in a narrow half."""
-    app = opened("compare-weight-init", lang=lang)
+    app = opened("compare-weight-init", "iterations=20", lang=lang)
     async with app.run_test(size=SIZE) as pilot:
+        await run_tiny(pilot)                                   # before a run a line says what comes there
         await pilot.press("2")
         await pilot.pause()
         for which in ("train", "test"):
@@ -605,7 +607,7 @@ async def test_the_best_five_beside_the_text_keep_a_trial_a_line_with_its_seed(l
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p = app.screen.query_one(SearchPane)
-        p.settings = dataclasses.replace(p.settings, trials=6, epochs=2, train_size=200)
+        p.settings = dataclasses.replace(p.settings, trials=7, epochs=2, train_size=200)    # two others: both halves
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await pilot.press("3")

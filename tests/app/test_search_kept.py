@@ -11,6 +11,7 @@ import pytest
 from workbench.app.app import make_app
 from workbench.app.panes.search import SearchPane
 from workbench.i18n import t
+from workbench.models.search import of_the_best
 from kept_fixtures import make_steps_tiny, shown_pane
 from screen_text import until, widget_text as text
 
@@ -57,7 +58,7 @@ async def test_a_finished_search_is_there_again_when_the_lesson_is_back(tiny_ste
         back = await pane_of(pilot)
         await until(pilot, lambda: back.state == "done")
         assert back is not p and back.trials == trials and back.view == "best"
-        await until(pilot, lambda: t("search.best.title", done=4) in text(app, "#search-best"))
+        await until(pilot, lambda: of_the_best("search.best.title", 4) in text(app, "#search-best"))
         assert text(app, "#search-status").startswith(said("search.status.done"))
         await pilot.press("left")                       # the dropout comparison: another pane
         await until(pilot, lambda: not app.screen.query(SearchPane))

@@ -99,9 +99,9 @@ class SearchConsole:
 
     def run(self) -> int:
         c, s = self.console, self.settings
-        one = {(True, True): ".one", (True, False): ".one_trial", (False, True): ".one_epoch"}.get(
-            (s.trials == 1, s.epochs == 1), "")                  # "1 trial of 1 epoch", not "1 trials of 1 epochs"
-        c.say(t("search.cli.header" + one, trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
+        from workbench.models.search import one_of
+
+        c.say(t("search.cli.header" + one_of(s), trials=s.trials, epochs=s.epochs, lr_min=num(s.lr_min), lr_max=num(s.lr_max),
                  wd_min=num(s.wd_min), wd_max=num(s.wd_max)))
         from workbench.commands.train import with_get_data
 
@@ -111,12 +111,14 @@ class SearchConsole:
             c.say(t("compare.cli.failed", message=done.message))
             return 1
         if self.trials:
+            from workbench.models.search import of_the_best
+
             c.line()
             c.line(self.pictures())
             c.line()
-            c.say(t("search.cli.best"))
+            c.say(of_the_best("search.cli.best", len(self.trials)))
             c.line(self.table())
-            c.say(t("search.cli.narrow"))
+            c.say(of_the_best("search.cli.narrow", len(self.trials)))
             c.line(shell_command(self.narrow_command(), c.columns() - 1 if c.tty else None))
         if interrupted:
             c.say(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
@@ -151,7 +153,7 @@ class SearchConsole:
     def pictures(self) -> str:
         from workbench.commands._console import BOTH, PLOT_HEIGHT, line_chart, scatter_chart
         from workbench.models.scatter import BEST_MARKER, LOWER_MARKER, OTHER_MARKER
-        from workbench.models.search import scatter_groups
+        from workbench.models.search import of_the_best, scatter_groups
 
         width = min(self.console.columns() - 1, 120)
         color = self.console.color
@@ -164,14 +166,15 @@ class SearchConsole:
                                       PLOT_HEIGHT + 4, color, (math.log10(s.lr_min), math.log10(s.lr_max)),
                                       (math.log10(s.wd_min), math.log10(s.wd_max)))
         # no legend inside: plotext puts it over the top-left trials
-        entries = [f"{BEST_MARKER} {t('search.plot.top')}", f"{OTHER_MARKER} {t('search.plot.upper')}",
-                   f"{LOWER_MARKER} {t('search.plot.lower')}"]
+        entries = [f"{BEST_MARKER} {of_the_best('search.plot.top', len(best))}",       # the halves when there are others
+                   *([f"{OTHER_MARKER} {t('search.plot.upper')}"] if upper else []),
+                   *([f"{LOWER_MARKER} {t('search.plot.lower')}"] if lower else [])]
         if both:                 # a cell where a trial of one group hid one of another, without colour
             entries.append(f"{BOTH} {t('search.plot.both')}")
         scatter += "\n" + key_lines(entries, width)
         curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
         accuracies = [v for _, _, accs in curves for v in accs]
-        return scatter + "\n\n" + line_chart(curves, t("search.plot.curves"), t("train.plot.epoch"), width, color,
+        return scatter + "\n\n" + line_chart(curves, of_the_best("search.plot.curves", len(best)), t("train.plot.epoch"), width, color,
                                               accuracies=accuracies)
 
     def table(self) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from workbench.datasets import DatasetError, dataset_label, load_split
-from workbench.i18n import t
+from workbench.i18n import has, t
 from workbench.i18n.numbers import grouped
 from workbench.jobs import Cancelled
 from workbench.models.compare_settings import INPUT_SIZE, OUTPUT_SIZE
@@ -188,6 +188,22 @@ class SearchOutcome:
     @property
     def best(self) -> tuple[TrialResult, ...]:
         return ranked(self.trials)[:BEST]
+
+
+def of_the_best(key: str, done: int, **values: Any) -> str:
+    """The text of `key` said of the best of `done` trials: `key` itself ("the best five") from BEST
+    trials on, `key.few` below ("the best 3 of 3": five were named of three trials), `key.one` of one
+    trial where the catalog has it ("1 trial", not "the best 1 of 1")."""
+    if done >= BEST:
+        return t(key, done=done, **values)
+    return t(key + (".one" if done == 1 and has(key + ".one") else ".few"), done=done, **values)
+
+
+def one_of(s: SearchSettings) -> str:
+    """The ending of a key said of `s`'s trials and epochs where one of them is 1 ("1 trial of 1 epoch", not
+    "1 trials of 1 epochs"): ".one", ".one_trial", ".one_epoch" or ""."""
+    return {(True, True): ".one", (True, False): ".one_trial", (False, True): ".one_epoch"}.get(
+        (s.trials == 1, s.epochs == 1), "")
 
 
 def ranked(trials) -> list[TrialResult]:

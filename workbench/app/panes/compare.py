@@ -78,7 +78,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
     DEFAULT_CSS = """
     ComparePane { layout: vertical; padding: 0 1; }
     ComparePane #compare-tabs { height: 1; }
-    ComparePane #compare-status { height: auto; max-height: 4; }
+    ComparePane #compare-status { height: auto; max-height: 5; }     /* 6.4 step 2: ready, and a run kept */
     ComparePane #compare-progress { height: auto; color: $text-muted; }
     ComparePane #compare-views { height: 1fr; }
     ComparePane #view-runs { height: 1fr; scrollbar-size: 1 1; }
@@ -153,6 +153,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
                 yield Static(id="compare-table")
             with FittedView("fit_curves", id="view-curves"):
                 yield Static(id="compare-legend")
+                yield Static(id="compare-curves-empty")
                 yield Plot(id="compare-loss", classes="compare-plot")
                 yield Static(id="compare-loss-caption", classes="compare-caption")
                 with Horizontal(id="compare-accuracies"):
@@ -264,6 +265,9 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        kept = self.kept_line("compare.status.kept") if self.state == "idle" else ""
+        if kept:                                        # the learner's own runs, out of sight
+            text.append("\n" + kept, style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text

@@ -49,10 +49,21 @@ class CompareCurves(PanePart):
         meanwhile (a follower's ← as the presenter's curves came in ended their browser's session)."""
         if not self.is_attached or not self.children:
             return
+        empty = self.no_curves_yet()
+        self.query_one("#compare-curves-empty").display = empty
         short = 0 < self.query_one("#view-curves").size.height < SHORT_CURVES
         for selector in ("#compare-loss", "#compare-loss-caption"):
-            self.query_one(selector).display = not short or self.FIRST == "loss"
-        self.query_one("#compare-accuracies").display = not short or self.FIRST == "accuracy"
+            self.query_one(selector).display = not empty and (not short or self.FIRST == "loss")
+        self.query_one("#compare-accuracies").display = not empty and (not short or self.FIRST == "accuracy")
+
+    def no_curves_yet(self) -> bool:
+        """Whether no run has a step to draw (before a run, or as it loads): the view then says what its
+        plots will show in their place, where they were empty frames (a presenter's curves are drawn)."""
+        return self.presenters_run is None and not any(self.losses.values())
+
+    def empty_curves_text(self) -> Text:
+        key = "compare.curves.empty.idle" if self.state in ("idle", "done") else "compare.curves.empty.running"
+        return Text(t(key), style="dim")
 
     def show_curves(self, live: bool = False) -> None:
         self.fit_curves()
@@ -68,6 +79,8 @@ class CompareCurves(PanePart):
         marks = legend(names, self.width(), legend_marks(self.app, len(names)), self.picked_run(),
                        PICKED_RUN if pickable else None)
         self.put("#compare-legend", self.cell_named(marks))
+        if self.no_curves_yet():
+            self.put("#compare-curves-empty", self.empty_curves_text())
         now = time.monotonic()
         steps = (sum(len(v) for v in self.losses.values()), self.app.theme, self.cell, run, self.picked_run())
         if self._loss_key != steps and (not live or now - self._loss_drawn >= 1 / LOSS_REDRAW):

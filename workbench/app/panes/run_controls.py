@@ -23,6 +23,7 @@ a run it fed keeping what it did so far, as x leaves it.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -33,6 +34,7 @@ from rich.text import Text
 from textual.containers import Vertical
 
 from workbench.i18n import t
+from workbench.models.settings import as_text, unused_keys
 from workbench.jobs import JobDone, JobProgress
 
 KEEP_FINISHED = 2
@@ -41,6 +43,9 @@ feeds is kept besides). What a kept run holds is mostly its network, not its epo
 300 MiB of buffers for DeepConvNet, 57 for SimpleConvNet (0.6 and 1.7 an epoch's parameters), measured
 with tracemalloc; their images (210 MiB of Fashion-MNIST) are one copy shared by every run that holds
 them (load_dataset's `shared`). Ten settings tried kept ten of them."""
+KEPT_CHANGES = 3
+"""Settings a kept run's line names at most ("trials = 5, epochs = 1, …"): a comparison's runs, each written
+out, would fill the status."""
 RUNNING = ("loading", "training", "paused")
 """A run's states while its job still feeds it."""
 SET_ASIDE: WeakKeyDictionary = WeakKeyDictionary()
@@ -141,6 +146,25 @@ class RunControls:
         wanted = self.result.settings if self.result is not None else None
         let_go = self.run_made_with() is None and wanted is not None and wanted in self.let_go
         return t("pane.run_let_go", keep=KEEP_FINISHED) if let_go else ""
+
+    def kept_line(self, key: str) -> str:
+        """The status's line while the settings in use have no run but a finished run of others is kept (a
+        lesson step puts its own settings back as the learner returns to it, and the run made with the
+        learner's was kept out of sight, unsaid): the text of `key` naming the settings that run had
+        ("trials = 5"), which s shows it again with ("" when there is none)."""
+        if self.run_made_with() is not None or self.result is None:
+            return ""
+        kept = [k for k in self.kept_runs if k.settings is not None and k.values.get("state") not in RUNNING]
+        if not kept:
+            return ""
+        theirs, wanted = kept[-1].settings, self.result.settings
+        unused = unused_keys(theirs)                    # 6.4 step 1's plain run said its weight decay too
+        changes = [f"{self.entry.setting_label(field.name)} = {as_text(theirs, field.name)}"
+                   for field in dataclasses.fields(theirs)
+                   if getattr(theirs, field.name) != getattr(wanted, field.name) and field.name not in unused]
+        if not changes:
+            return ""
+        return t(key, changes=", ".join(changes[:KEPT_CHANGES]) + (", …" if len(changes) > KEPT_CHANGES else ""))
 
     def job_run_kept(self) -> KeptRun | None:
         """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""

@@ -46,7 +46,7 @@ from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
 from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
-                                     narrowed, ranked, scatter_groups)
+                                     narrowed, of_the_best, one_of, ranked, scatter_groups)
 from workbench.models.train import SYNTHETIC, fmt_time
 
 VIEWS = ("setup", "scatter", "best")
@@ -159,6 +159,7 @@ class SearchPane(RunControls, Pane):
             with MarkedScroll(id="view-setup"):
                 yield Static(id="search-plan")
             with FittedView("fit_scatter", id="view-scatter"):
+                yield Static(id="search-scatter-empty")
                 yield Plot(id="search-scatter")
                 yield Static(id="search-scatter-caption", classes="search-caption")
                 yield Plot(id="search-curves")
@@ -219,7 +220,7 @@ class SearchPane(RunControls, Pane):
         best = ranked(self.trials)[:1]
         values = {"done": len(self.trials), "trials": s.trials,
                   "acc": pct(best[0].val_acc) if best else "--"}
-        key = {"idle": "search.status.idle", "loading": "search.status.loading", "training": "search.status.training",
+        key = {"idle": "search.status.idle" + (".one" if s.trials == 1 else ""), "loading": "search.status.loading", "training": "search.status.training",
                "paused": "search.status.paused"}.get(self.state)
         if key is None:
             key = "search.status.stopped" if len(self.trials) < s.trials else "search.status.done"
@@ -227,12 +228,16 @@ class SearchPane(RunControls, Pane):
         if self.state == "idle" and elsewhere:          # not "Ready: g runs": g waits for that search
             said, elsewhere = elsewhere, ""
         else:                                           # "… not kept …; g trains them again"
-            said = (self.state == "idle" and self.let_go_line()) or figures(t(key, **values))
+            said = (self.state == "idle" and self.let_go_line()) or figures(
+                of_the_best(key, **values) if key == "search.status.done" else t(key, **values))
         text = Text(said, style="bold")                               # "정확도 56.0 %" never split
         if self.message:
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        kept = self.kept_line("search.status.kept") if self.state == "idle" else ""
+        if kept:                                        # the learner's own search, out of sight
+            text.append("\n" + kept, style="dim")
         return text
 
     def progress_lines(self) -> list[str]:
@@ -248,7 +253,7 @@ class SearchPane(RunControls, Pane):
     def plan_text(self, plan: SearchPlan) -> Text:
         s = plan.settings
         text = Text()
-        text.append(t("search.plan.title", trials=s.trials, epochs=s.epochs), style="bold")
+        text.append(t("search.plan.title" + one_of(s), trials=s.trials, epochs=s.epochs), style="bold")
         text.append("\n" + t("search.plan.ranges", lr_min=log_value(s.lr_min), lr_max=log_value(s.lr_max),
                              wd_min=log_value(s.wd_min), wd_max=log_value(s.wd_max)))
         text.append("\n" + t("search.plan.split", first=s.train_size, train=plan.train_images,
@@ -257,10 +262,11 @@ class SearchPane(RunControls, Pane):
         if not plan.data.present:
             text.append("\n" + t("compare.plan.missing", name=plan.data.label),
                         style=self.app.theme_variables["text-warning"])
-        text.append("\n" + t("search.plan.network", hidden="×".join(map(str, s.hidden)),
+        text.append("\n" + t("search.plan.network" + (".one" if plan.iterations_per_trial == 1 else ""),
+                             hidden="×".join(map(str, s.hidden)),
                              optimizer=OPTIMIZER_NAMES.get(s.optimizer, s.optimizer),
                              batch=s.batch_size, iterations=plan.iterations_per_trial))
-        text.append("\n" + t("search.plan.start"), style="dim")
+        text.append("\n" + of_the_best("search.plan.start", s.trials), style="dim")     # "Ready: g runs …" says g
         return text
 
     def best_text(self) -> Text:
@@ -270,11 +276,12 @@ class SearchPane(RunControls, Pane):
         top = ranked(trials)[:BEST]
         styles = [_rgb(self.app, COLORS[k % len(COLORS)]) for k in range(len(top))]
         text = Text()
-        text.append(t("search.best.title", done=len(trials)) + "\n", style="bold")
+        text.append(of_the_best("search.best.title", len(trials)) + "\n", style="bold")
         text.append_text(best_table(top, styles, self.table_room()))
         n = narrowed(self.shown_settings(), trials)
-        text.append("\n\n" + t("search.best.narrow", lr_min=log_value(n.lr_min), lr_max=log_value(n.lr_max),
-                               wd_min=log_value(n.wd_min), wd_max=log_value(n.wd_max)), style="dim")
+        text.append("\n\n" + of_the_best("search.best.narrow", len(trials), lr_min=log_value(n.lr_min),
+                                         lr_max=log_value(n.lr_max), wd_min=log_value(n.wd_min),
+                                         wd_max=log_value(n.wd_max)), style="dim")
         return text
 
     def table_room(self) -> int:
@@ -288,6 +295,8 @@ class SearchPane(RunControls, Pane):
         next refresh finds its views gone when the step moved on meanwhile)."""
         if not self.is_attached or not self.children:
             return
+        if not self.shown_trials():                 # no point yet: the line that says so alone (`show_scatter`)
+            return
         height = self.query_one("#view-scatter").size.height
         captions = sum(max(1, self.query_one(selector).size.height)
                        for selector in ("#search-scatter-caption", "#search-curves-caption"))
@@ -296,6 +305,15 @@ class SearchPane(RunControls, Pane):
             self.query_one(selector).display = not short
 
     def show_scatter(self) -> None:
+        empty = not self.shown_trials()
+        self.query_one("#search-scatter-empty").display = empty
+        for selector in ("#search-scatter", "#search-scatter-caption"):
+            self.query_one(selector).display = not empty
+        if empty:                                       # the curves come back with the first point (`fit_scatter`)
+            for selector in ("#search-curves", "#search-curves-caption"):
+                self.query_one(selector).display = False
+            self.put("#search-scatter-empty", self.empty_scatter_text())
+            return
         self.fit_scatter()
         self.call_after_refresh(self.fit_scatter)      # again once the status lines above have their height
         key = (len(self.trials), self.app.theme, self.run_settings, self.presenters)
@@ -310,15 +328,27 @@ class SearchPane(RunControls, Pane):
         curves.append("  " + t("search.plot.epochs"), style="dim")
         self.put("#search-curves-caption", curves)
 
+    def empty_scatter_text(self) -> Text:
+        """What the scatter will show, in its place before a trial has finished: before a search, what a point
+        is and that g starts it; during one, that the first point comes when a trial ends. An empty frame
+        and axes stood there, and empty boxes under them."""
+        if self.presenters is None and self.state in ("idle", "done"):
+            return Text(t("search.scatter.empty.idle"))
+        s = self.shown_settings()
+        return Text(t("search.scatter.empty.running", trials=s.trials))
+
     def show_scatter_caption(self) -> None:
         """The scatter's legend: each group's marker, BOTH where a cell of the scatter holds two, the axes.
         Nothing once the pane is being removed (called again after the next refresh)."""
         if not self.is_attached or not self.children:
             return
         caption = Text()                 # each entry whole on a line ("● lower" over "half" beside the text)
-        for (_, color, fade, marker), key in zip(reversed(self.scatter_groups()), ("top", "upper", "lower")):
+        for (group, color, fade, marker), key in zip(reversed(self.scatter_groups()), ("top", "upper", "lower")):
+            if not group and key != "top":      # five trials or fewer: no other half to name
+                continue
             caption.append(f"{marker}\u00a0", style=_rgb(self.app, color, fade))
-            caption.append(together(t(f"search.plot.{key}")) + "  ")
+            caption.append(together(of_the_best("search.plot.top", len(self.scatter_groups()[2][0])) if key == "top"
+                                    else t(f"search.plot.{key}")) + "  ")
         if self.scatter_both:                   # named only where the scatter as drawn has a cell of two
             caption.append(f"{BOTH}\u00a0" + together(t("search.plot.both")) + "  ")
         caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
@@ -516,10 +546,11 @@ class SearchPane(RunControls, Pane):
         """Cut both ranges to the best five's and search again (the settings change: the form shows it)."""
         if self.running() or len(self.trials) < 2:
             return
+        done = len(self.trials)                 # counted first: the new settings put this search aside
         if self.apply(**{k: getattr(narrowed(self.run_settings or self.settings, self.trials), k)
                          for k in ("lr_min", "lr_max", "wd_min", "wd_max")}):
             self.action_start()
-            self.message = t("search.narrowed")
+            self.message = of_the_best("search.narrowed", done)
 
     def job_progress(self, name: str, event: JobProgress) -> None:
         kept = self.job_run_kept()
