@@ -74,3 +74,27 @@ async def test_a_run_going_when_the_lesson_is_left_is_kept_stopped_as_x_leaves_i
         back.settings = dataclasses.replace(back.settings, epochs=LONG)
         await until(pilot, lambda: back.records and back.state not in ("idle", "loading", "training", "paused"))
         assert not back.running() and 1 <= len(back.records) < LONG
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Your training run with epochs = 1 is kept: s with those values shows it."),
+                                        ("ko", "에폭 수 = 1로 한 학습이 남아 있습니다. s로 그 값을 넣으면 보입니다.")])
+async def test_a_run_made_with_other_settings_is_said_to_be_kept(tiny_steps, lang, said):
+    """A run the learner made with settings of their own, then a step of another pane and back: the step
+    puts its own settings back, and the run, kept, was out of sight without a word (as compare's and
+    the search's were). The status says which settings show it, until they are in use again."""
+    app = make_app(lesson_id="training-loop", step=STEP, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await pane_of(pilot)
+        p.settings = dataclasses.replace(p.settings, epochs=1)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await pilot.press("left")                       # the playground: another pane
+        await until(pilot, lambda: not app.screen.query(TrainPane))
+        await pilot.press("right")
+        back = await pane_of(pilot)
+        await until(pilot, lambda: back.settings.epochs == 2 and back.state == "idle")
+        status = lambda: str(back.status_text()).replace("\n", " ")        # noqa: E731
+        await until(pilot, lambda: said in status())
+        back.settings = dataclasses.replace(back.settings, epochs=1)
+        await until(pilot, lambda: back.state == "done")
+        assert said not in status()

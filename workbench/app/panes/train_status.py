@@ -120,6 +120,9 @@ class TrainStatus(PanePart):
             text.append("  " + t("train.text_folded"), style="dim")
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
+        kept = self.kept_line("train.status.kept") if self.state == "idle" else ""
+        if kept:                                        # the learner's own run, out of sight
+            text.append("\n" + kept, style="dim")
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
