@@ -113,8 +113,8 @@ def shown_lines(widget) -> list[str]:
             if strip.text.strip()]
 
 
-@pytest.mark.parametrize("lang, kept", [("en", ("5 × 100 units", "1000 inputs", "σ std", "μ mean")),
-                                        ("ko", ("계층 5개 × 뉴런 100개", "입력 1000개", "σ 표준편차", "μ 평균"))])
+@pytest.mark.parametrize("lang, kept", [("en", ("5 × 100 units", "1,000 inputs", "σ std", "μ mean")),
+                                        ("ko", ("계층 5개 × 뉴런 100개", "입력 1,000개", "σ 표준편차", "μ 평균"))])
 @pytest.mark.parametrize("step", [2, 4])                 # std 0.01 (sigmoid), ReLU with Xavier
 async def test_the_network_line_and_legend_break_between_their_items(lang, kept, step):
     """Beside the lesson text the line over the histograms broke as "5 × 100" over "units" (Korean "계층"

@@ -22,7 +22,7 @@ from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.cells import pane_css
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import MINUS, percent
+from workbench.i18n.numbers import MINUS, grouped, percent
 from workbench.models.surface_path import short
 from workbench.models.weight_init import ACTIVATIONS, BOOK_INITS, InitResult
 
@@ -173,7 +173,7 @@ class InitPane(CheckedApply, Pane):
         text.append(together(" " + t(f"init.scale.{s.init}", std=short(result.scale, 3), n=s.units) + " "),
                     style="reverse bold")
         text.append(" " + items(t("init.network", activation=t(f"init.activation.{s.activation}"), layers=s.layers,
-                                  units=s.units, samples=len(result.layers[0].values) // s.units)))
+                                  units=grouped(s.units), samples=grouped(len(result.layers[0].values) // s.units))))
         return text
 
     def action_cycle_init(self) -> None:
