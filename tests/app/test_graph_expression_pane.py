@@ -56,7 +56,7 @@ async def test_an_expression_typed_with_its_values_is_drawn_and_stepped():
         await type_expression(pilot, "(x + y) * z, x=2, y=-1, z=3")
         assert p.settings.expression == "(x + y) * z" and p.settings.inputs == (("x", 2.0), ("y", -1.0), ("z", 3.0))
         assert app.focused is p                                       # the keys step again
-        assert text_of(app, "#graph-status").startswith("f = (x + y) * z · node step 0/4")
+        assert text_of(app, "#graph-status").startswith("f = (x + y) * z · node 0/4")
         assert app.screen.query_one("#graph-expression", Input).value == "(x + y) * z"
         assert [f.id for f in app.screen.query(".graph-input Input")] == ["input-x", "input-y", "input-z"]
         await pilot.press(".", ".")

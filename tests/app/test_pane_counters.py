@@ -39,7 +39,7 @@ def test_the_lessons_own_counter_is_what_the_check_would_catch(lang):
 
 
 LESSON_COUNTER = r"(?<!\w )\b[Ss]tep \d+/\d+|(?<!\w )단계 \d+/\d+|\d+/\d+단계"
-"""The lesson's counter on screen; a pane's named one ("node step 4/8", "노드 단계 4/8") is not."""
+"""The lesson's counter on screen; a pane's named one ("node 4/8", "노드 단계 4/8") is not."""
 
 
 @pytest.mark.parametrize("lang, word, lesson", [(None, "operation 3/6", "Step 4/6"),
@@ -53,7 +53,7 @@ async def test_the_forward_lesson_shows_one_step_counter_and_the_panes_operation
         assert len(re.findall(LESSON_COUNTER, shown)) == 1, shown
 
 
-@pytest.mark.parametrize("lang, word, lesson", [(None, "node step 4/8", "Step 2/6"),
+@pytest.mark.parametrize("lang, word, lesson", [(None, "node 4/8", "Step 2/6"),
                                                 ("ko", "노드 단계 4/8", "2/6단계")])
 async def test_the_graph_lesson_shows_one_step_counter_and_the_panes_node_steps(tmp_path, lang, word, lesson):
     """5.1 step 2 at 80×24: the graph's status said "step 4/8" (ko "단계 4/8") under "Step 2/6"."""
