@@ -98,8 +98,9 @@ async def test_a_run_stops_at_its_epochs_and_space_goes_on_from_there():
         await until(pilot, lambda: not p.running())
         assert p.training.epoch == 5 and "done: space goes on" in numbers(app)
         await pilot.press("space")
-        await until(pilot, lambda: not p.running())
-        assert p.training.epoch == 10 and "epoch 10/10" in numbers(app)
+        await until(pilot, lambda: p.training.epoch == 10 and not p.running())
+        await until(pilot, lambda: "epoch 10/10" in numbers(app))    # drawn as the job's last message lands
+        assert p.training.epoch == 10 and "done: space goes on" in numbers(app)
 
 
 async def test_the_hidden_units_one_by_one_then_the_output_again():
