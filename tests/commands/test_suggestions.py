@@ -3,16 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import cli
-
-
-def run(capsys, *argv):
-    try:
-        status = cli.main(list(argv))
-    except SystemExit as exc:
-        status = exc.code
-    out, err = capsys.readouterr()
-    return status, out, err
+from test_cli import run       # main(argv) → (status, stdout, stderr), as the command's own tests run it
 
 
 @pytest.fixture(autouse=True)
