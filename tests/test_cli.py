@@ -715,7 +715,7 @@ def test_every_commands_help_ends_with_examples_that_run_as_copied(capsys, opene
 @pytest.mark.parametrize("lang, argv", [
     ("en", ["gradcheck", "--break", "nope"]), ("ko", ["gradcheck", "--break", "nope"]),
     ("en", ["gradcheck", "--break", "softmax"]),          # the start of two bugs: neither is meant more
-    ("en", ["open", "gradcheck", "--set", "bug=nome"]), ("en", ["train", "--conv", "fist"]),
+    ("en", ["open", "gradcheck", "--set", "bug=nope"]), ("en", ["train", "--conv", "fist"]),
 ])
 def test_a_word_one_letter_from_a_short_choice_gets_the_list_not_a_guess(capsys, lang, argv):
     """'--break nope' was answered "did you mean none?": difflib finds the two alike (0.75), but a word

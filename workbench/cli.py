@@ -96,11 +96,10 @@ def _language_meant(value: str) -> str | None:
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    """The choice `word` was most likely a typo of, or None."""
-    import difflib
+    """The choice `word` was most likely a typo of, or None: the one rule of `workbench.suggest`."""
+    from workbench.suggest import suggest
 
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return suggest(word, choices)
 
 
 def _version() -> str:
@@ -470,32 +469,7 @@ def close_choice(settings: type, key: str | None, typed: object) -> str | None:
     kind = kinds(settings).get(key) if key else None
     if not isinstance(kind, Choice) or not isinstance(typed, str):
         return None
-    lowered = {choice.lower(): choice for choice in kind.choices}
-    close = _typo_of(typed.strip().lower(), list(lowered))
-    return lowered[close] if close else None
-
-
-def _typo_of(word: str, choices: list[str]) -> str | None:
-    """The choice `word` is a typo of, or None: alike by difflib's ratio 0.8 (one letter wrong in five),
-    or the start of it and no other ("fashion" for fashion-mnist), or one letter missed, added or two swapped ("non",
-    "adma"). difflib's 0.6 named a real word one letter from a short choice ("--break nope": did you
-    mean none?), where the list of choices that is said anyway was the help."""
-    import difflib
-
-    def typo(choice: str) -> bool:
-        if difflib.SequenceMatcher(None, word, choice).ratio() >= 0.8:
-            return True
-        if len(word) >= 3 and choice.startswith(word):
-            return True
-        swapped = any(word == choice[:i] + choice[i + 1] + choice[i] + choice[i + 2:] for i in range(len(choice) - 1))
-        dropped = len(word) >= 3 and any(word == choice[:i] + choice[i + 1:] or choice == word[:i] + word[i + 1:]
-                                         for i in range(max(len(word), len(choice))))
-        return swapped or dropped
-
-    if sum(choice.startswith(word) for choice in choices) > 1:
-        return None              # the start of several ("softmax"): the list says which there are
-    found = [choice for choice in choices if typo(choice)]
-    return max(found, key=lambda choice: difflib.SequenceMatcher(None, word, choice).ratio(), default=None)
+    return _closest(typed, list(kind.choices))
 
 
 def fail(message: str) -> int:
@@ -552,7 +526,10 @@ def lesson_and_step(course, wanted: str, step: int | None):
     with the closest id, or a step the lesson does not have. For `lesson` and `present` alike."""
     lesson = _find_lesson(course, wanted)
     if lesson is None:
-        close = _closest(wanted, [lesson.id for lesson in course.lessons])
+        from workbench.suggest import suggest
+
+        close = suggest(wanted, [name for lesson in course.lessons for name in (lesson.id, lesson.number)],
+                        aliases={lesson.title: lesson.id for lesson in course.lessons})
         hint = t("cli.lesson.did_you_mean", id=close) if close else t("cli.lesson.see_list")
         return None, t("cli.lesson.unknown", id=wanted, hint=hint)
     if step is not None and not 1 <= step <= len(lesson.steps):

@@ -186,6 +186,97 @@ def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], t
     return picture + ("\n" + key if key else "")
 
 
+RANK_MARKERS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+"""The marks of ranked curves (`ranked_chart`): the best curve is drawn with 1, the next with 2, …"""
+CONNECTOR = "·"
+"""What joins a ranked curve's points without colour: its own mark only where it has a value."""
+
+
+RANKED_HEIGHT = PLOT_HEIGHT + 4
+"""The rows of `ranked_chart`, as tall as the search's scatter: at 7 rows of plot five curves within 40
+points of each other fell on the same rows."""
+
+
+def ranked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
+                 width: int, color: bool, accuracies: Sequence[float]) -> tuple[str, bool, dict[int, int]]:
+    """Curves in rank order (the best first), each told apart by its rank (1, 2, …) at its values, drawn
+    so that a better one lies over a worse one: the search's best five, whose lines drawn cell by cell
+    in their markers covered each other (a flat 10 % line hid three curves) and the best, drawn first,
+    was the most hidden. Without colour, dots (·) join a curve's points. Returns the picture, whether a
+    cell holds points of two curves (it shows the better one's rank, and the key says so), and the
+    curves none of whose points shows → the better curve they lie under most (trials alike to the cell)."""
+    xs = [v for _, x, _ in series for v in x]
+    if not xs:
+        return chart(lambda plt: None, title, xlabel, width, RANKED_HEIGHT, color), False, {}
+    axis = percent_axis(accuracies, RANKED_HEIGHT - FRAME_ROWS)
+    low, high = min(xs), max(xs)
+    ticks = whole_ticks(xs)
+    marks = [RANK_MARKERS[i % len(RANK_MARKERS)] for i in range(len(series))]
+
+    def frame(plt) -> None:
+        pad = 0.02 * max(high - low, 1)
+        plt.xlim(low - pad, high + pad)
+        plt.ylim(axis.low, axis.high)
+        plt.yticks(list(axis.ticks), list(axis.labels))
+        if ticks:
+            plt.xticks(ticks)
+
+    def drawn(indices, line: bool, points: bool) -> Callable:
+        def draw(plt) -> None:
+            frame(plt)
+            for i in indices:
+                _, x, y = series[i]
+                if line and len(x) > 1:
+                    plt.plot(list(x), list(y), color=line_color(i), marker="braille" if color else CONNECTOR)
+                if points:
+                    plt.scatter(list(x), list(y), color=line_color(i), marker=marks[i])
+        return draw
+
+    worst_first = list(range(len(series)))[::-1]          # the best drawn last, on top
+    alone = [chart(drawn([i], False, True), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
+             for i in range(len(series))]
+    empty = chart(drawn([], False, False), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
+    inside = {(r, c) for r, row in enumerate(empty) if "│" in row[1:]
+              for c in range(row.index("┤" if "┤" in row else "│") + 1, row.rindex("│")) if row[c] == " "}
+    cells = [{(r, c) for r, row in enumerate(rows) for c, char in enumerate(row) if char == marks[i]} & inside
+             for i, rows in enumerate(alone)]
+    shared = any(cells[i] & cells[j] for i in range(len(cells)) for j in range(i))
+    under = {i: max(range(i), key=lambda j: (len(cells[i] & cells[j]), -j)) for i in range(1, len(cells))
+             if cells[i] and cells[i] <= set().union(*cells[:i])}
+    if color:
+        return chart(drawn(worst_first, True, True), title, xlabel, width, RANKED_HEIGHT, color), shared, under
+    lines = chart(drawn(worst_first, True, False), title, xlabel, width, RANKED_HEIGHT, color).splitlines()
+    out = []
+    for r, base in enumerate(lines):
+        cells = list(base.ljust(max([len(base), *(len(rows[r]) for rows in alone)])))
+        for i in worst_first:
+            for c, char in enumerate(alone[i][r]):
+                if char == marks[i]:
+                    cells[c] = char
+        out.append("".join(cells).rstrip())
+    return "\n".join(out), shared, under
+
+
+def ranked_legend(rows: Sequence[Sequence[str]], color: bool, width: int) -> str:
+    """The key under `ranked_chart`: a line per curve, the best first, its mark then its cells in
+    columns ("1  #19  lr 0.0649  weight decay 7.61e−7  validation 20.0 %"), a mark in its line's colour;
+    a line wider than `width` cells is broken between words, under its own text."""
+    import plotext as plt
+
+    widths = [max(cell_len(row[k]) for row in rows if k < len(row)) for k in range(max(map(len, rows), default=0))]
+    lines = []
+    for i, row in enumerate(rows):
+        mark = RANK_MARKERS[i % len(RANK_MARKERS)]
+        cells = [text + " " * (widths[k] - cell_len(text)) for k, text in enumerate(row)]
+        line = (LEGEND_INDENT + mark + "  " + "  ".join(cells)).rstrip()
+        if cell_len(line) > width:
+            line = LEGEND_INDENT + wrapped(mark + "  " + "  ".join(row), width - len(LEGEND_INDENT), hang=3
+                                           ).replace("\n", "\n" + LEGEND_INDENT)
+        at = len(LEGEND_INDENT)
+        lines.append(line[:at] + plt.colorize(mark, line_color(i)) + line[at + 1:] if color else line)
+    return "\n".join(lines)
+
+
 def line_color(index: int) -> str:
     return LINE_COLORS[index % len(LINE_COLORS)]
 

@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
     if args.preset not in PRESETS:
         if not (args.preset or "").strip():                  # left out, or blank ("no comparison called ;")
             return fail(t("compare.cli.no_preset", presets=", ".join(PRESETS)))
-        from workbench.cli import _closest
+        from workbench.suggest import suggest
 
-        close = _closest(args.preset, list(PRESETS))
+        close = suggest(args.preset, list(PRESETS))
         return fail(t("compare.cli.unknown", name=args.preset, presets=", ".join(PRESETS))
                     + (t("cli.did_you_mean", name=close) if close else ""))
     loaded = prepare(PRESETS[args.preset].pane, args.assignments)

@@ -131,11 +131,10 @@ def folder_and_names(args: argparse.Namespace) -> tuple[Path, list[str]]:
 def close_part(name: str) -> str | None:
     """The part `name` was a typo of ("Afine" → Affine), or None: a folder not made yet ('check mine')
     was taken for a typo of Affine (difflib finds them alike at 0.6) and refused as no part."""
-    from workbench.cli import _typo_of
     from workbench.exercises.parts import PARTS
+    from workbench.suggest import suggest
 
-    close = _typo_of(name.lower(), [part.name.lower() for part in PARTS])
-    return next(part.name for part in PARTS if part.name.lower() == close) if close else None
+    return suggest(name, [part.name for part in PARTS])
 
 
 def _milestones(folder: Path, results: list[dict], say) -> None:

@@ -172,10 +172,30 @@ class SearchConsole:
         if both:                 # a cell where a trial of one group hid one of another, without colour
             entries.append(f"{BOTH} {t('search.plot.both')}")
         scatter += "\n" + key_lines(entries, width)
+        return scatter + "\n\n" + self.curves(width, color)
+
+    def curves(self, width: int, color: bool) -> str:
+        """The validation curves of the best five, the best drawn last and marked 1, then a key that names
+        each trial by its settings and its accuracy, best first (`ranked_chart`)."""
+        from workbench.commands._console import percent, ranked_chart, ranked_legend
+        from workbench.models.search import of_the_best, ranked
+
+        best = ranked(self.trials)[:5]
         curves = [(f"#{r.index + 1}", range(1, len(r.val_accs) + 1), [100 * a for a in r.val_accs]) for r in best]
         accuracies = [v for _, _, accs in curves for v in accs]
-        return scatter + "\n\n" + line_chart(curves, of_the_best("search.plot.curves", len(best)), t("train.plot.epoch"), width, color,
-                                              accuracies=accuracies)
+        picture, shared, under = ranked_chart(curves, of_the_best("search.plot.curves", len(best)), t("train.plot.epoch"),
+                                       width, color, accuracies)
+        rows = [[f"#{r.index + 1}", t("search.plot.curve_lr", lr=exponent_form(f"{r.lr:.3g}")),
+                 t("search.plot.curve_wd", wd=exponent_form(f"{r.weight_decay:.3g}")),
+                 t("search.plot.curve_val", val=percent(r.val_acc))] for r in best]
+        for i, j in under.items():          # a trial alike to a better one to the cell: none of its marks shows
+            rows[i].append(t("search.plot.under", rank=j + 1))
+        key = ranked_legend(rows, color, width)
+        if shared:
+            from workbench.textout import wrapped
+
+            key += "\n    " + wrapped(t("search.plot.shared"), width - 4).replace("\n", "\n    ")
+        return picture + "\n" + key
 
     def table(self) -> str:
         from workbench.commands._console import percent, table

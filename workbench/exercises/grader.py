@@ -154,13 +154,11 @@ def _one_line(exc: BaseException) -> str:
 def misspelt(module, name: str) -> str | None:
     """The class or function the learner's file defines whose name is closest to the book's `name`
     ("Convoluton", "affine", "Im2col"), or None: what the learner meant, written otherwise."""
-    import difflib
+    from workbench.suggest import suggest
 
     own = [key for key, value in vars(module).items()
            if (inspect.isclass(value) or inspect.isfunction(value)) and getattr(value, "__module__", None) == module.__name__]
-    by_case = [key for key in own if key.lower() == name.lower()]
-    close = by_case or difflib.get_close_matches(name, own, n=1, cutoff=0.75)
-    return close[0] if close else None
+    return suggest(name, own)
 
 
 # -- numbers as the messages show them ---------------------------------------------------------------

@@ -194,8 +194,8 @@ def pane(name: str) -> PaneEntry:
     """The pane called `name`; SettingError naming the panes there are (and the nearest) otherwise."""
     if name in PANES:
         return PANES[name]
-    import difflib
+    from workbench.suggest import suggest
 
-    close = difflib.get_close_matches(name, list(PANES), n=1)
-    hint = t("catalog.did_you_mean", name=close[0]) if close else ""
+    close = suggest(name, list(PANES))
+    hint = t("catalog.did_you_mean", name=close) if close else ""
     raise SettingError(None, t("catalog.unknown_pane", name=name, hint=hint, panes=", ".join(PANES)))

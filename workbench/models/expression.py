@@ -19,7 +19,6 @@ given values, more nodes than fit, or input too long or too deeply nested to be 
 """
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from workbench.suggest import suggest
 from workbench.i18n import t
 from workbench.models.graph_walk import LABELS, first_overflow
 from workbench.models.settings import SettingError
@@ -233,8 +233,8 @@ class _Parser:
         if token.kind == "name":
             if self.token.kind == "(":
                 if token.text not in FUNCTIONS:
-                    close = difflib.get_close_matches(token.text.lower(), FUNCTIONS, n=1)
-                    hint = t("graph.expr.did_you_mean", name=close[0]) if close else ""
+                    close = suggest(token.text, FUNCTIONS)
+                    hint = t("graph.expr.did_you_mean", name=close) if close else ""
                     raise ExpressionError("unknown_function", token.at + 1, name=token.text,
                                           functions=", ".join(FUNCTIONS), hint=hint)
                 self.take()

@@ -632,19 +632,13 @@ def defaults(cls: type) -> dict[str, Any]:
     return {f.name: f.default for f in dataclasses.fields(cls)}
 
 
-CLOSE = 0.7
-"""How alike (difflib's ratio) a mistyped setting and a real one must be for "did you mean" to name it:
-epoch → epochs is 0.91, data → dataset 0.73, while iterations → train_size (0.6, difflib's default
-cutoff) sent a learner who typed batch-norm's missing iterations to train_size."""
-
-
 def _known(cls: type, key: str) -> Kind:
     known = kinds(cls)
     if key not in known:
-        import difflib
+        from workbench.suggest import suggest
 
-        close = difflib.get_close_matches(key, list(known), n=1, cutoff=CLOSE)
-        hint = t("settings.did_you_mean", name=close[0]) if close else ""
+        close = suggest(key, list(known))
+        hint = t("settings.did_you_mean", name=close) if close else ""
         raise SettingError(key, t("settings.error.unknown", key=key, hint=hint, known=", ".join(known)))
     return known[key]
 
