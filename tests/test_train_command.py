@@ -442,7 +442,7 @@ def test_an_epochs_seconds_are_those_its_speed_counts(capsys, monkeypatch):
     accuracy = TwoLayerNet.accuracy
 
     def slow(self, *args, **kwargs):
-        time.sleep(0.3)
+        time.sleep(0.1)
         return accuracy(self, *args, **kwargs)
     monkeypatch.setattr(TwoLayerNet, "accuracy", slow)
     assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0

@@ -7,10 +7,11 @@ from textual.widgets import Static
 
 from workbench.app.app import make_app
 from workbench.app.panes.playground import PlaygroundPane
+from workbench.app.plotting import Plot
 from workbench.course.files import load_course
 from workbench.i18n import t
 from workbench.models.catalog import pane
-from screen_text import until
+from screen_text import until, until_drawn
 
 SIZE = (80, 24)
 ENTRY = pane("playground")
@@ -222,7 +223,7 @@ def trained(epochs, unit=0):
         if unit:
             p.apply(unit=unit)
         p.draw()
-        await pilot.pause(0.5)
+        await until_drawn(pilot, *[plot for plot in p.query(Plot) if plot.region.area])   # the plots it shows
     return run_before
 
 
