@@ -1,7 +1,9 @@
 """Input fields for a pane's settings, made from their kinds: inline in a pane, or all of them in a dialog.
 
 A field applies its value on Enter or when it loses focus; a value the settings refuse is marked in
-the field with the message under it, and the pane keeps its last good settings. A field the settings
+the field with the message under it, and the pane keeps its last good settings. In the dialog, Enter
+also closes it once every value is good (a learner who typed a value and pressed Enter is done, and
+was left looking at the dialog); a refused value keeps it open, its error in place. A field the settings
 leave unused as they are (`unused()`: the training pane's dropout while net = simple) is dimmed, its
 line saying why, and follows the setting that decides it as that changes.
 """
@@ -168,6 +170,12 @@ class SettingsForm(Vertical):
         key: str
         text: str
 
+    @dataclass
+    class Entered(Message):
+        """Enter in one of the form's fields, after its value (if new) was sent as `Edited`."""
+
+        form: SettingsForm
+
     def __init__(self, entry, settings: Any, keys: Sequence[str] | None = None, *, compact: bool = False,
                  focus_help: bool = False, whole_formulas: bool = False, **kwargs: Any):
         """``focus_help``: a compact field shows its help while it has focus; ``whole_formulas``: an
@@ -219,6 +227,8 @@ class SettingsForm(Vertical):
             key = self.key_of(event.input)      # Enter on the value in use: the refused one is given up
         if key is not None:
             self.post_message(self.Edited(self, key, event.value))
+        if isinstance(event, Input.Submitted):
+            self.post_message(self.Entered(self))
 
     def key_of(self, control: Input) -> str | None:
         key = (control.id or "").removeprefix("field-")
@@ -355,6 +365,12 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         taken = self.pane.edit(event.key, event.text)
         event.form.mark(self.pane.error, edited=None if taken else event.key)
         event.form.update_settings(self.pane.settings, keep=None if taken else event.key)
+
+    @on(SettingsForm.Entered)
+    def _entered(self, event: SettingsForm.Entered) -> None:
+        """Enter in a field, its value applied (`Edited` came first): done when every value is good."""
+        if self.pane.error is None and self.is_current:
+            self.action_close()
 
     def action_close(self) -> None:
         """Close. The value being typed applies, as on leaving its field; a value the pane refuses
