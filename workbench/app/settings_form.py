@@ -40,7 +40,8 @@ class SettingField(Vertical):
     """
 
     def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False,
-                 label: str | None = None, focus_help: bool = False, whole_formulas: bool = False):
+                 label: str | None = None, focus_help: bool = False, whole_formulas: bool = False,
+                 choice_labels: dict[str, str] | None = None):
         super().__init__(classes="setting-field")
         self.key = key
         self.label = label or key
@@ -55,6 +56,8 @@ class SettingField(Vertical):
         self.error: str | None = None
         self.unused: str | None = None
         """Why the settings leave this one unused ("not used with net = simple"), else None."""
+        self.choice_labels = choice_labels or {}
+        """Value → how the list shows it (무작위 for random); a value without one shows as itself."""
         self.focused = False
         self._hint_shown: str | None = None
 
@@ -62,7 +65,7 @@ class SettingField(Vertical):
         with Horizontal(classes="setting-row"):
             yield Label(self.label, classes="setting-name")
             if isinstance(self.kind, (Choice, Bool)):      # chosen, never mistyped
-                yield ChoiceList([(c, c) for c in self.choices()], value=self.value_text, allow_blank=False,
+                yield ChoiceList([(self.choice_labels.get(c, c), c) for c in self.choices()], value=self.value_text, allow_blank=False,
                                  compact=True, id=f"field-{self.key}")
             else:
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
@@ -84,7 +87,16 @@ class SettingField(Vertical):
         if self.unused:             # why, in place of what it would do: "dropout · 신경망 = simple 설정에서는 …"
             return " · ".join(parts + [self.unused])
         parts += [self.help_text] if self.help_text else []
-        return " · ".join(parts + [self.kind.describe()])
+        return " · ".join(parts + [self.allowed()])
+
+    def allowed(self) -> str:
+        """What the field takes; a list's values as it shows them, each with the word --set takes where
+        that differs ("무작위(random)"), so the line under the list reads as the list does."""
+        if not isinstance(self.kind, Choice) or not self.choice_labels:
+            return self.kind.describe()
+        shown = [label if label.lower() == value.lower() else f"{label}({value})"
+                 for value, label in ((c, self.choice_labels.get(c, c)) for c in self.kind.choices)]
+        return t("settings.kind.choice", allowed=", ".join(shown))
 
     def show_unused(self, reason: str | None) -> None:
         """Dim the field with `reason` as its line (None: in use again, its help back)."""
@@ -194,7 +206,8 @@ class SettingsForm(Vertical):
         for key in self.keys:
             field = SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
                                  compact=self.compact, label=self.entry.setting_label(key),
-                                 focus_help=self.focus_help, whole_formulas=self.whole_formulas)
+                                 focus_help=self.focus_help, whole_formulas=self.whole_formulas,
+                                 choice_labels=self.choice_labels(key, found[key]))
             field.show_unused(unused.get(key))      # dimmed as it is made: no line updated as it mounts
             yield field
 
@@ -202,10 +215,21 @@ class SettingsForm(Vertical):
         for field in self.query(SettingField):
             field.show_error(None)
 
+    def choice_labels(self, key: str, kind) -> dict[str, str]:
+        """Value → how a list shows it, for a setting that is a choice (`PaneEntry.choice_label`)."""
+        if not isinstance(kind, Choice):
+            return {}
+        return {value: self.entry.choice_label(key, value) for value in kind.choices}
+
     def unused_reasons(self) -> dict[str, str]:
         """Key → why the settings leave it unused, naming the deciding setting as its field is labelled."""
-        return {key: t("settings_form.unused", by=self.entry.setting_label(by), value=as_text(self.settings, by))
+        return {key: t("settings_form.unused", by=self.entry.setting_label(by), value=self.shown_value(by))
                 for key, by in unused_keys(self.settings).items()}
+
+    def shown_value(self, key: str) -> str:
+        """Setting `key`'s value as its field shows it (a choice's label)."""
+        value = as_text(self.settings, key)
+        return self.entry.choice_label(key, value) if isinstance(kinds(self.entry.settings)[key], Choice) else value
 
     def show_unused(self) -> None:
         """Dim the fields the settings leave unused as they are now; bring back the others."""
