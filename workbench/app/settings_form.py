@@ -29,7 +29,8 @@ from workbench.app.too_small import Guarded
 from workbench.app.widgets.choice_list import ChoiceList
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
-from workbench.models.settings import Bool, Choice, SettingError, as_text, kinds, unused_keys
+from workbench.i18n.numbers import grouped
+from workbench.models.settings import Bool, Choice, Int, SettingError, as_text, kinds, unused_keys
 
 
 class SettingField(Vertical):
@@ -204,7 +205,7 @@ class SettingsForm(Vertical):
         found = kinds(self.entry.settings)
         unused = self.unused_reasons()
         for key in self.keys:
-            field = SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
+            field = SettingField(key, field_text(self.settings, key), found[key], self.entry.setting_help(key),
                                  compact=self.compact, label=self.entry.setting_label(key),
                                  focus_help=self.focus_help, whole_formulas=self.whole_formulas,
                                  choice_labels=self.choice_labels(key, found[key]))
@@ -240,7 +241,7 @@ class SettingsForm(Vertical):
     def typed(self, control: Input) -> str | None:
         """The setting whose field `control` is, when it holds text other than that setting's value."""
         key = (control.id or "").removeprefix("field-")
-        return key if key in self.keys and control.value != as_text(self.settings, key) else None
+        return key if key in self.keys and control.value != field_text(self.settings, key) else None
 
     @on(Input.Submitted)
     @on(Input.Blurred)
@@ -273,7 +274,7 @@ class SettingsForm(Vertical):
         self.settings = settings
         for field in self.query(SettingField):
             if field.key != keep:
-                field.set_value(as_text(settings, field.key), force=force)
+                field.set_value(field_text(settings, field.key), force=force)
         self.show_unused()
 
     def mark(self, error: SettingError | None, edited: str | None = None) -> None:
@@ -415,11 +416,20 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         self.dismiss()
 
 
+def field_text(settings: Any, key: str) -> str:
+    """A setting's value as its field shows it: `as_text`, with a whole number of 1,000 or more grouped
+    as every pane writes a count (test_size 1,000 beside "시험 이미지 1,000장"); typed either way, it is read."""
+    text = as_text(settings, key)
+    if isinstance(kinds(type(settings))[key], Int) and text.lstrip("-").isdigit() and len(text.lstrip("-")) > 3:
+        return grouped(int(text))
+    return text
+
+
 def refused_text(pane, key: str) -> str | None:
     """The text one of `pane`'s own fields for `key` holds other than the setting in use: a value refused
     there and left to be corrected; None when no such field holds one."""
     for form in pane.query(SettingsForm):
         for control in form.query(f"#field-{key}"):
-            if isinstance(control, Input) and control.value != as_text(pane.settings, key):
+            if isinstance(control, Input) and control.value != field_text(pane.settings, key):
                 return control.value
     return None
