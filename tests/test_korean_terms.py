@@ -51,6 +51,10 @@ FORBIDDEN_KO = {
     r"소프트맥스(?:는|를|가|와|과|나|만|로)(?![가-힣])":
         "소프트맥스 함수, the glossary's term, when the function is meant (lessons 3.4, 4.2, 5.4 and 7.4 said "
         "'소프트맥스를 거쳐'); 소프트맥스 출력 and Softmax-with-Loss stay",
+    r"(?<!최적화 기법\()옵티마이저|최적화기":
+        "최적화 기법, the edition's term for an optimizer (6.1 매개변수 갱신), one term everywhere: the optimizers pane "
+        "and lessons 6.1 and 6.4 wrote 옵티마이저 beside 최적화 기법 elsewhere; 6.1 names 옵티마이저 once, in "
+        "parentheses, so the glossary's search finds it",
     r"흑백": "회색조, the edition's word for MNIST's grey images (3.6.1), as the glossary and lesson 3.4 write it "
            "(the data sets' descriptions said 28×28 흑백)",
 }

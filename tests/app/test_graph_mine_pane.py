@@ -60,7 +60,7 @@ async def test_a_wrong_backward_shows_the_learners_values_and_names_the_first_th
         p = app.screen.query_one(GraphPane)
         await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
-        assert "Step 5 (× mul_tax_layer · backward): your MulLayer gave dx → all_price = 650; " \
+        assert "Node 5 (× mul_tax_layer · backward): your MulLayer gave dx → all_price = 650; " \
                "the library's gives 1.1. i: in full" in said
         assert "←65,000" in text(app, "#graph-drawing")          # their dx for apple, not the library's 2.2 (nor 6.5e4)
         assert "workbench exercises check" not in said           # at 80×24 the hints fold away first
@@ -107,11 +107,11 @@ async def test_a_part_still_to_write_is_named_and_the_walk_does_not_fall_back_to
         await ran(pilot, p)
         said = " ".join(text(app, "#graph-mine").split())
         assert "i: in full" in said and "workbench exercises check" not in said   # the hint folds away first,
-        assert "got through 2 of 8" in said and "raise NotImplementedError" in said    # their traceback stays
+        assert "got through node 2 of 8" in said and "raise NotImplementedError" in said    # their traceback stays
         await pilot.press("i")
         said = " ".join(text(app, "#graph-mine").split())
         assert "workbench exercises check" in said
-        assert "Your layers got through 2 of 8 steps:" in said
+        assert "Your layers got through node 2 of 8:" in said
         assert "AddLayer.forward still raises NotImplementedError" in said
         assert "layers.py:" in said and "raise NotImplementedError" in said        # their trimmed traceback
         await pilot.press(*"....")

@@ -160,7 +160,7 @@ async def test_a_click_on_a_fields_name_or_line_focuses_its_input(part):
         await pilot.click(field.query_one(part))
         await pilot.pause()
         assert app.focused is field.query_one("#field-iterations")
-        await pilot.press("1", "5", "0", "enter")
+        await pilot.press("1", "5", "0", "tab")       # applied (Enter would close the dialog)
         await until(pilot, lambda: compare.settings.iterations == 150)
         await pilot.click(field.query_one("#field-iterations"), offset=(2, 0))     # the input's own click: its cursor
         await pilot.pause()

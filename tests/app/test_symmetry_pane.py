@@ -79,7 +79,7 @@ async def test_korean_labels():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "서로 다른 은닉 뉴런: 6개 중 1개" in shown(app, "readout")
-        assert "same: 가중치 모두 0.01" in shown(app, "status") and "갱신 3회" in shown(app, "status")
+        assert "가중치 모두 같은 값 0.01" in shown(app, "status") and "갱신 3회" in shown(app, "status")
         assert "은닉 뉴런 6개가 모두 하나입니다" in shown(app, "observation")
 
 

@@ -1,7 +1,9 @@
 """Input fields for a pane's settings, made from their kinds: inline in a pane, or all of them in a dialog.
 
 A field applies its value on Enter or when it loses focus; a value the settings refuse is marked in
-the field with the message under it, and the pane keeps its last good settings. A field the settings
+the field with the message under it, and the pane keeps its last good settings. In the dialog, Enter
+also closes it once every value is good (a learner who typed a value and pressed Enter is done, and
+was left looking at the dialog); a refused value keeps it open, its error in place. A field the settings
 leave unused as they are (`unused()`: the training pane's dropout while net = simple) is dimmed, its
 line saying why, and follows the setting that decides it as that changes.
 """
@@ -27,7 +29,8 @@ from workbench.app.too_small import Guarded
 from workbench.app.widgets.choice_list import ChoiceList
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
-from workbench.models.settings import Bool, Choice, SettingError, as_text, kinds, unused_keys
+from workbench.i18n.numbers import grouped
+from workbench.models.settings import Bool, Choice, Int, SettingError, as_text, kinds, unused_keys
 
 
 class SettingField(Vertical):
@@ -38,7 +41,8 @@ class SettingField(Vertical):
     """
 
     def __init__(self, key: str, value_text: str, kind, help_text: str, *, compact: bool = False,
-                 label: str | None = None, focus_help: bool = False, whole_formulas: bool = False):
+                 label: str | None = None, focus_help: bool = False, whole_formulas: bool = False,
+                 choice_labels: dict[str, str] | None = None):
         super().__init__(classes="setting-field")
         self.key = key
         self.label = label or key
@@ -53,6 +57,8 @@ class SettingField(Vertical):
         self.error: str | None = None
         self.unused: str | None = None
         """Why the settings leave this one unused ("not used with net = simple"), else None."""
+        self.choice_labels = choice_labels or {}
+        """Value → how the list shows it (무작위 for random); a value without one shows as itself."""
         self.focused = False
         self._hint_shown: str | None = None
 
@@ -60,7 +66,7 @@ class SettingField(Vertical):
         with Horizontal(classes="setting-row"):
             yield Label(self.label, classes="setting-name")
             if isinstance(self.kind, (Choice, Bool)):      # chosen, never mistyped
-                yield ChoiceList([(c, c) for c in self.choices()], value=self.value_text, allow_blank=False,
+                yield ChoiceList([(self.choice_labels.get(c, c), c) for c in self.choices()], value=self.value_text, allow_blank=False,
                                  compact=True, id=f"field-{self.key}")
             else:
                 placeholder = self.kind.describe() if self.compact else ""    # else the hint under it says it
@@ -82,7 +88,16 @@ class SettingField(Vertical):
         if self.unused:             # why, in place of what it would do: "dropout · 신경망 = simple 설정에서는 …"
             return " · ".join(parts + [self.unused])
         parts += [self.help_text] if self.help_text else []
-        return " · ".join(parts + [self.kind.describe()])
+        return " · ".join(parts + [self.allowed()])
+
+    def allowed(self) -> str:
+        """What the field takes; a list's values as it shows them, each with the word --set takes where
+        that differs ("무작위(random)"), so the line under the list reads as the list does."""
+        if not isinstance(self.kind, Choice) or not self.choice_labels:
+            return self.kind.describe()
+        shown = [label if label.lower() == value.lower() else f"{label}({value})"
+                 for value, label in ((c, self.choice_labels.get(c, c)) for c in self.kind.choices)]
+        return t("settings.kind.choice", allowed=", ".join(shown))
 
     def show_unused(self, reason: str | None) -> None:
         """Dim the field with `reason` as its line (None: in use again, its help back)."""
@@ -168,6 +183,12 @@ class SettingsForm(Vertical):
         key: str
         text: str
 
+    @dataclass
+    class Entered(Message):
+        """Enter in one of the form's fields, after its value (if new) was sent as `Edited`."""
+
+        form: SettingsForm
+
     def __init__(self, entry, settings: Any, keys: Sequence[str] | None = None, *, compact: bool = False,
                  focus_help: bool = False, whole_formulas: bool = False, **kwargs: Any):
         """``focus_help``: a compact field shows its help while it has focus; ``whole_formulas``: an
@@ -184,9 +205,10 @@ class SettingsForm(Vertical):
         found = kinds(self.entry.settings)
         unused = self.unused_reasons()
         for key in self.keys:
-            field = SettingField(key, as_text(self.settings, key), found[key], self.entry.setting_help(key),
+            field = SettingField(key, field_text(self.settings, key), found[key], self.entry.setting_help(key),
                                  compact=self.compact, label=self.entry.setting_label(key),
-                                 focus_help=self.focus_help, whole_formulas=self.whole_formulas)
+                                 focus_help=self.focus_help, whole_formulas=self.whole_formulas,
+                                 choice_labels=self.choice_labels(key, found[key]))
             field.show_unused(unused.get(key))      # dimmed as it is made: no line updated as it mounts
             yield field
 
@@ -194,10 +216,21 @@ class SettingsForm(Vertical):
         for field in self.query(SettingField):
             field.show_error(None)
 
+    def choice_labels(self, key: str, kind) -> dict[str, str]:
+        """Value → how a list shows it, for a setting that is a choice (`PaneEntry.choice_label`)."""
+        if not isinstance(kind, Choice):
+            return {}
+        return {value: self.entry.choice_label(key, value) for value in kind.choices}
+
     def unused_reasons(self) -> dict[str, str]:
         """Key → why the settings leave it unused, naming the deciding setting as its field is labelled."""
-        return {key: t("settings_form.unused", by=self.entry.setting_label(by), value=as_text(self.settings, by))
+        return {key: t("settings_form.unused", by=self.entry.setting_label(by), value=self.shown_value(by))
                 for key, by in unused_keys(self.settings).items()}
+
+    def shown_value(self, key: str) -> str:
+        """Setting `key`'s value as its field shows it (a choice's label)."""
+        value = as_text(self.settings, key)
+        return self.entry.choice_label(key, value) if isinstance(kinds(self.entry.settings)[key], Choice) else value
 
     def show_unused(self) -> None:
         """Dim the fields the settings leave unused as they are now; bring back the others."""
@@ -208,7 +241,7 @@ class SettingsForm(Vertical):
     def typed(self, control: Input) -> str | None:
         """The setting whose field `control` is, when it holds text other than that setting's value."""
         key = (control.id or "").removeprefix("field-")
-        return key if key in self.keys and control.value != as_text(self.settings, key) else None
+        return key if key in self.keys and control.value != field_text(self.settings, key) else None
 
     @on(Input.Submitted)
     @on(Input.Blurred)
@@ -219,6 +252,8 @@ class SettingsForm(Vertical):
             key = self.key_of(event.input)      # Enter on the value in use: the refused one is given up
         if key is not None:
             self.post_message(self.Edited(self, key, event.value))
+        if isinstance(event, Input.Submitted):
+            self.post_message(self.Entered(self))
 
     def key_of(self, control: Input) -> str | None:
         key = (control.id or "").removeprefix("field-")
@@ -239,7 +274,7 @@ class SettingsForm(Vertical):
         self.settings = settings
         for field in self.query(SettingField):
             if field.key != keep:
-                field.set_value(as_text(settings, field.key), force=force)
+                field.set_value(field_text(settings, field.key), force=force)
         self.show_unused()
 
     def mark(self, error: SettingError | None, edited: str | None = None) -> None:
@@ -356,6 +391,12 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         event.form.mark(self.pane.error, edited=None if taken else event.key)
         event.form.update_settings(self.pane.settings, keep=None if taken else event.key)
 
+    @on(SettingsForm.Entered)
+    def _entered(self, event: SettingsForm.Entered) -> None:
+        """Enter in a field, its value applied (`Edited` came first): done when every value is good."""
+        if self.pane.error is None and self.is_current:
+            self.action_close()
+
     def action_close(self) -> None:
         """Close. The value being typed applies, as on leaving its field; a value the pane refuses
         is dropped with its error, and the fields go back to the settings in use (so the field's
@@ -375,11 +416,20 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         self.dismiss()
 
 
+def field_text(settings: Any, key: str) -> str:
+    """A setting's value as its field shows it: `as_text`, with a whole number of 1,000 or more grouped
+    as every pane writes a count (test_size 1,000 beside "시험 이미지 1,000장"); typed either way, it is read."""
+    text = as_text(settings, key)
+    if isinstance(kinds(type(settings))[key], Int) and text.lstrip("-").isdigit() and len(text.lstrip("-")) > 3:
+        return grouped(int(text))
+    return text
+
+
 def refused_text(pane, key: str) -> str | None:
     """The text one of `pane`'s own fields for `key` holds other than the setting in use: a value refused
     there and left to be corrected; None when no such field holds one."""
     for form in pane.query(SettingsForm):
         for control in form.query(f"#field-{key}"):
-            if isinstance(control, Input) and control.value != as_text(pane.settings, key):
+            if isinstance(control, Input) and control.value != field_text(pane.settings, key):
                 return control.value
     return None

@@ -89,6 +89,15 @@ class PaneEntry:
         """The setting's name as a field shows it: in Korean a Korean word, in English the key itself."""
         return t(f"{self.name}.label.{key}") if has(f"{self.name}.label.{key}") else key
 
+    def choice_label(self, key: str, value: str) -> str:
+        """How a list of choices shows `value` of setting `key`: in Korean a Korean word where the value
+        is a word (무작위 for random), a code name as the book writes it (Adam for adam); in English the
+        value itself, as --set and lessons write it. The pane's own name for it first, then the shared one."""
+        for name in (f"{self.name}.choice.{key}.{value}", f"settings.choice.{value.lower()}"):
+            if has(name):
+                return t(name)
+        return value
+
     def build(self, raw: Mapping[str, Any] | None = None, base: Any = None) -> Any:
         """Settings from lesson data (defaults, or `base`, for what it leaves out); SettingError when invalid."""
         return build_settings(self.settings, raw or {}, base)

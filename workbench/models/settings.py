@@ -239,11 +239,12 @@ class Int(Kind):
         return value
 
     def from_text(self, key, text):
+        """The number typed, as written or with its thousands grouped as the fields show them (1,000)."""
         typed = text.strip()
         if not typed:
             raise SettingError(key, t("settings.error.type_whole", key=named(key), span=_span_text(self.min, self.max)))
         try:
-            value = int(typed.replace(MINUS, "-"))
+            value = int((typed.replace(",", "") if GROUPED.fullmatch(typed) else typed).replace(MINUS, "-"))
         except ValueError:
             raise SettingError(key, t("settings.error.whole", key=named(key), value=_shown(typed),
                                       span=_span_text(self.min, self.max))) from None
@@ -254,6 +255,11 @@ class Int(Kind):
 
     def describe(self):
         return t("settings.kind.int", range=_range_text(self.min, self.max))
+
+
+GROUPED = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+")
+"""A whole number with its thousands grouped, 1,000 or 60,000, as a field shows it (a comma elsewhere,
+1,5, is no such number)."""
 
 
 DECIMAL_COMMA = re.compile(r"[-−]?\d+,\d+")

@@ -44,6 +44,7 @@ class Field(Localized, Input):
 
     BINDINGS = [
         Binding("enter", "submit", id="settings.apply"),
+        Binding("enter", "submit_closing", id="settings.done"),    # in the dialog: its footer says it closes
         Binding("escape", "leave", id="settings.leave"),
         Binding("tab", "app.focus_next", id="settings.next"),
         *(Binding(key, "typed", show=False, id="settings.typed") for key in TYPED_KEYS),   # no label: not listed
@@ -54,9 +55,15 @@ class Field(Localized, Input):
         field loses focus)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave":           # in a dialog Escape closes it, as the dialog's footer says
+        if action in ("leave", "submit"):   # in a dialog Escape closes it, as the dialog's footer says
             return not isinstance(self.screen, ModalScreen)
+        if action == "submit_closing":      # Enter there applies and closes (the dialog closes it)
+            return isinstance(self.screen, ModalScreen)
         return True
+
+    async def action_submit_closing(self) -> None:
+        """Enter in the settings dialog: submitted as anywhere; the dialog closes when all is good."""
+        await self.action_submit()
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
