@@ -1,6 +1,9 @@
 """What the follower tests share: an address nothing answers, a follower made to believe a presenter is
 live, waiting until it arrived, a stand-in for the presenter's publisher, what a presenter on a pane
 publishes after some keys, and a follower's pane once it got there and was handed the run."""
+import pytest
+
+from workbench.app import classroom
 from workbench.app.app import make_app
 from workbench.classroom.channel import Address, ChannelState
 from workbench.classroom.position import Position
@@ -8,6 +11,17 @@ from workbench.models.catalog import pane
 from screen_text import until
 
 NOWHERE = Address("http://127.0.0.1:9")      # nothing answers: the follower says so and keeps trying
+
+QUICK_TICK = 0.05
+"""Seconds between a test follower's catch-ups: a learner's app looks every `classroom.TICK` (0.2 s),
+and each arrival (`arrived`) then each hand-over (`handed`) waited for the next of those ticks, some
+0.3 s a wait in tests that wait for several; what a tick does is the same at either interval."""
+
+
+@pytest.fixture(autouse=True)
+def quick_follow_ticks(monkeypatch):
+    """A follower made by a test that imports this fixture catches up every QUICK_TICK seconds."""
+    monkeypatch.setattr(classroom, "TICK", QUICK_TICK)
 
 
 def as_if_live(app) -> None:

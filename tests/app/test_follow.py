@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from workbench.app import classroom
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import PaneScreen
@@ -19,6 +20,7 @@ from workbench.i18n import language, set_language
 from workbench.models.catalog import pane
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from follow_fixtures import NOWHERE, Published, arrived, as_if_live
+from follow_fixtures import QUICK_TICK, quick_follow_ticks  # noqa: F401 - autouse: a follower catches up every 0.05 s
 from screen_text import screen_lines, until
 
 COURSE = load_course()
@@ -28,6 +30,15 @@ def perceptron_at(step: int, *assignments: str) -> Position:
     entry = pane("perceptron")
     base = PERCEPTRON.steps[step].pane_settings
     return Position(PERCEPTRON.id, step, "perceptron", settings_text(entry.parse(assignments, base)))
+
+
+async def test_a_test_follower_catches_up_at_the_tests_quicker_interval():
+    """The follower tests wait for catch-ups by their effects (`arrived`, `handed`): at the learner's
+    0.2 s each wait took a tick's time more; the follow timer here runs at QUICK_TICK."""
+    app = make_app(follow=NOWHERE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [timer._interval for timer in app._timers if timer.name == "follow"] == [QUICK_TICK] != [0.2]
 
 
 async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoins_with_F():
@@ -49,7 +60,7 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         assert not following.attached and app.screen.index == 1
         assert "F follows" in app.screen.query_one(ClassroomLine).render().plain
         following.wanted = perceptron_at(3)
-        await pilot.pause(0.8)
+        await pilot.pause(4 * classroom.TICK)        # four catch-ups
         assert app.screen.index == 1                 # the presenter moved, the student stays
         await pilot.press("F")
         await arrived(pilot, app)

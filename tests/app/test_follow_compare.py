@@ -18,6 +18,7 @@ from workbench.classroom.compare import CELL_POINTS, MAX_RUNS, CompareSummary, c
 from workbench.classroom.position import BadPosition, Position
 from workbench.models.compare import RunResult
 from follow_fixtures import NOWHERE, arrived, followed, handed, presenter_publishes, trained
+from follow_fixtures import quick_follow_ticks  # noqa: F401 - autouse: a follower catches up every 0.05 s
 from screen_text import until
 
 TINY_OVERFITTING = ("dataset=synthetic-digits", "train_size=100", "test_size=100", "batch_size=50", "epochs=2",

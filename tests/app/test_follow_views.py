@@ -18,6 +18,7 @@ from workbench.app.panes.search import SearchPane
 from workbench.app.panes.train import TrainPane
 from workbench.classroom.position import BadPosition, Position, settings_text
 from follow_fixtures import NOWHERE, arrived, followed, handed, presenter_publishes, trained
+from follow_fixtures import quick_follow_ticks  # noqa: F401 - autouse: a follower catches up every 0.05 s
 from screen_text import until
 
 TINY_TRAIN = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=3",

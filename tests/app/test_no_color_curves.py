@@ -58,7 +58,6 @@ async def test_without_colour_the_training_curves_and_their_legends_have_a_mark_
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await until_drawn(pilot, app.screen.query_one("#train-loss", Plot), app.screen.query_one("#train-accuracy", Plot))
-        await pilot.pause(0.3)
         marks = [legend_mark(app, 0), legend_mark(app, 1)]
         assert marks == ["⠒⠒", "••"]
         assert marks_in(picture(app, "#train-loss")) == {"braille", "•"}, picture(app, "#train-loss")
@@ -117,7 +116,6 @@ async def test_with_colour_the_curves_stay_braille_and_the_legend_bars():
         await pilot.press("g")
         await until(pilot, lambda: p.state == "done")
         await until_drawn(pilot, app.screen.query_one("#train-loss", Plot))
-        await pilot.pause(0.3)
         assert marks_in(picture(app, "#train-loss")) == {"braille"}
         assert text(app, "#train-loss-caption").count("━━") == 2
 
@@ -154,7 +152,6 @@ async def test_without_colour_sin_and_cos_each_have_their_mark_and_keep_it_alone
         await pilot.press("1")                                  # sin hidden: cos keeps its marker
         await until(pilot, lambda: "sin" not in text(app, "#sin-cos-legend"))
         await until_drawn(pilot, plot)
-        await pilot.pause(0.3)
         assert marks_in(picture(app, "Plot")) == {"•"}, picture(app, "Plot")
         assert one_cell_named(text(app, "#sin-cos-legend"), ["•"], ["cos"])
 
@@ -164,7 +161,6 @@ async def test_without_colour_step_sigmoid_and_relu_each_have_their_mark(no_colo
     app = make_app(pane=("activation-plot", None), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await until_drawn(pilot, app.screen.query_one(Plot))
-        await pilot.pause(0.3)
         drawn = picture(app, "Plot")
         assert marks_in(drawn) == {"braille", "•", "+"}, drawn
         names = [t(f"activation-plot.function.{name}") for name in ("step", "sigmoid", "relu")]

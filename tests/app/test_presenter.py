@@ -14,6 +14,7 @@ from workbench.app.presenter import PRESENTER_KEYS, BigCounter, ClassroomLine, P
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_DARK_THEME, CONTRAST_LIGHT, CONTRAST_LIGHT_THEME
 from workbench.course.files import load_course
 from chapter3_fixtures import tiny_data  # noqa: F401 - fixtures
+from screen_text import palette_searched, until
 
 COURSE = load_course()
 CONV = next(lesson for lesson in COURSE.lessons if lesson.number == "7.1")
@@ -113,11 +114,12 @@ async def test_colon_opens_go_to_which_takes_a_lesson_and_step_and_explains_a_wr
         assert isinstance(app.screen, GoToScreen)
         assert "steps 1 to" in str(app.screen.query_one("#goto-error").render())
         await pilot.press(*["backspace"] * 5, *"7.1/2", "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and not app.screen.building)
         assert isinstance(app.screen, LessonScreen)
         assert (app.screen.lesson.id, app.screen.index) == (CONV.id, 1)
         await pilot.press("colon", "4", "enter")       # a step of this lesson
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.index == 3
+                    and not app.screen.building)
         assert (app.screen.lesson.id, app.screen.index) == (CONV.id, 3)
 
 
@@ -126,14 +128,14 @@ async def test_the_palette_lists_steps_by_lesson_and_step_number():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"7.1/2")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_searched(app, "7.1/2"))
         from textual.command import CommandList
 
         options = app.screen.query_one(CommandList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any(p.startswith(f"7.1/2 {CONV.steps[1].title}") for p in prompts), prompts
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and not app.screen.building)
         assert isinstance(app.screen, LessonScreen) and (app.screen.lesson.id, app.screen.index) == (CONV.id, 1)
 
 
@@ -413,7 +415,7 @@ async def test_a_sharing_presenter_publishes_where_it_starts_first(monkeypatch, 
     monkeypatch.setattr(classroom, "Publisher", Recorder)
     app = make_app(share=Address("http://127.0.0.1:8799"), presenting=True, lang="en", **start)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.sharing.positions)
         first = app.sharing.positions[0]
         assert (first.lesson, first.step) == (start.get("lesson_id"), start.get("step", 0))
 
