@@ -32,6 +32,7 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_table import pct, table_width
 from workbench.app.panes.compare_views import (COLORS, PLOT_FRAME, epoch_ticks, legend, percent_axis_of,
                                                 plotted_rows, text_table)
+from workbench.app.panes.kept_key import KeptKey
 from workbench.app.panes.run_controls import SET_ASIDE, FittedView, RunControls, view_tabs
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
@@ -60,7 +61,7 @@ CURVE_ROWS = 8
 they got two, labelled 100 and 0, and curves at 17 % and 56 % read as one band."""
 
 
-class SearchPane(RunControls, Pane):
+class SearchPane(KeptKey, RunControls, Pane):
     PANE = "search"
     LONG_JOBS = ("run",)
     DEFAULT_CSS = """
@@ -82,6 +83,7 @@ class SearchPane(RunControls, Pane):
         Binding("space", "resume", id="search.resume"),
         Binding("x", "stop", id="search.stop"),
         Binding("r", "narrow", id="search.narrow"),
+        Binding("k", "kept", id="search.kept"),
         *(Binding(str(i + 1), f"view('{name}')", id=f"search.view_{name}", show=False)
           for i, name in enumerate(VIEWS)),
     ]
@@ -235,9 +237,7 @@ class SearchPane(RunControls, Pane):
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
-        kept = self.kept_line("search.status.kept") if self.state == "idle" else ""
-        if kept:                                        # the learner's own search, out of sight
-            text.append("\n" + kept, style="dim")
+        self.add_kept_line(text, "search.status.kept")      # the learner's own search, out of sight: k
         return text
 
     def progress_lines(self) -> list[str]:
@@ -520,6 +520,8 @@ class SearchPane(RunControls, Pane):
             return self.running()
         if action == "narrow":
             return not self.running() and len(self.trials) >= 2
+        if action == "kept":
+            return self.kept_target() is not None
         return True
 
     def action_start(self) -> None:
