@@ -33,6 +33,15 @@ def status(app, selector: str) -> str:
     return text(app, selector).replace("\n", " ")
 
 
+async def ran_with(pilot, kind, **changes):
+    """The step's pane once it has run with the learner's `changes` (as s would set them)."""
+    p = await shown_pane(pilot, kind)
+    p.settings = dataclasses.replace(p.settings, **changes)
+    await pilot.press("g")
+    await until(pilot, lambda: p.state == "done" and not p.running())
+    return p
+
+
 async def away_and_back(pilot, kind, right_first: bool = True):
     """The next step (or the one before) and back: the step puts its own settings back."""
     here = pilot.app.screen.index
@@ -54,11 +63,9 @@ async def test_k_brings_the_kept_search_with_its_settings_and_goes_back(monkeypa
     make_steps_tiny(monkeypatch, lambda name: SEARCH if name == "search" else None)
     app = make_app(lesson_id="regularization", step=3, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        p = await shown_pane(pilot, SearchPane)
+        await shown_pane(pilot, SearchPane)
         assert "search.kept" not in footer_keys(app)
-        p.settings = dataclasses.replace(p.settings, trials=2)          # as s would
-        await pilot.press("g")
-        await until(pilot, lambda: p.state == "done" and not p.running())
+        p = await ran_with(pilot, SearchPane, trials=2)
         trials = list(p.trials)
         back_pane = await away_and_back(pilot, SearchPane)
         await until(pilot, lambda: kept in status(app, "#search-status"))
@@ -84,10 +91,7 @@ async def test_k_switches_between_the_learners_run_and_the_steps_each_kept_in_tu
     make_steps_tiny(monkeypatch, lambda name: TRAIN if name == "train" else None)
     app = make_app(lesson_id="training-loop", step=2)
     async with app.run_test(size=SIZE) as pilot:
-        p = await shown_pane(pilot, TrainPane)
-        p.settings = dataclasses.replace(p.settings, epochs=1)
-        await pilot.press("g")
-        await until(pilot, lambda: p.state == "done" and not p.running())
+        p = await ran_with(pilot, TrainPane, epochs=1)
         mine = p.records
         back = await away_and_back(pilot, TrainPane, right_first=False)     # step 2 is the playground
         await until(pilot, lambda: "epochs = 1 is kept: k shows it" in status(app, "#train-status"))
@@ -113,10 +117,7 @@ async def test_k_brings_the_kept_comparison_and_a_click_on_its_line_too(monkeypa
     make_steps_tiny(monkeypatch, lambda name: COMPARE if name.startswith("compare") else None)
     app = make_app(lesson_id="regularization", step=0)
     async with app.run_test(size=SIZE) as pilot:
-        p = await shown_pane(pilot, ComparePane)
-        p.settings = dataclasses.replace(p.settings, epochs=2)
-        await pilot.press("g")
-        await until(pilot, lambda: p.state == "done" and not p.running())
+        p = await ran_with(pilot, ComparePane, epochs=2)
         results = {i: r.final_test_acc for i, r in p.results.items()}
         back = await away_and_back(pilot, ComparePane)
         await until(pilot, lambda: "epochs = 2 is kept: k shows it" in status(app, "#compare-status"))
