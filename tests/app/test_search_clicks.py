@@ -77,3 +77,23 @@ async def test_a_click_on_a_point_of_the_scatter_chooses_its_trial():
         if far is not None:
             await pilot.click(plot, offset=far)
             assert p.chosen == expected.index            # nothing there: the choice stays
+
+
+async def test_the_chosen_trials_line_is_shown_whole_beside_the_lessons_text(monkeypatch):
+    """6.4 step 4 at 80×24: the status beside the text held four rows, and the chosen trial's line lost its
+    accuracies under the three of "Done: …"."""
+    from kept_fixtures import make_steps_tiny, shown_pane
+
+    make_steps_tiny(monkeypatch, lambda name: dict(train_size=200, batch_size=40, trials=8, epochs=1, hidden=(10,))
+                    if name == "search" else None)
+    app = make_app(lesson_id="regularization", step=3)
+    async with app.run_test(size=SIZE) as pilot:
+        p = await shown_pane(pilot, SearchPane)
+        await pilot.press("g")
+        await until(pilot, lambda: p.state == "done" and not p.running())
+        await pilot.press("3")
+        first = ranked(p.trials)[0]
+        await until(pilot, lambda: meta_at(app, CHOSEN_TRIAL, first.index) is not None)
+        await pilot.click(offset=meta_at(app, CHOSEN_TRIAL, first.index))
+        status = p.query_one("#search-status")
+        await until(pilot, lambda: status.size.height == len(p.status_text().wrap(app.console, status.content_size.width)))

@@ -69,6 +69,7 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
     SearchPane { layout: vertical; padding: 0 1; }
     SearchPane #search-tabs { height: 1; }
     SearchPane #search-status { height: auto; max-height: 4; }
+    SearchPane.-chosen #search-status { max-height: 7; }     /* a trial clicked: its line whole beside the text */
     SearchPane #search-progress { height: auto; color: $text-muted; }
     SearchPane #search-views { height: 1fr; }
     SearchPane #view-setup, SearchPane #view-best { height: 1fr; scrollbar-size: 1 1; }
@@ -204,6 +205,7 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
     def show(self, plan: SearchPlan) -> None:
         self.show_the_settings_run()
         self.put("#search-tabs", self.tabs())
+        self.set_class(self.chosen_trial() is not None, "-chosen")
         self.put("#search-status", self.status_text())
         lines = self.progress_lines()
         self.put("#search-progress", "\n".join(lines))
