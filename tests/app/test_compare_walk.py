@@ -30,8 +30,8 @@ async def test_the_plan_before_a_run_says_what_1_will_show(lang, wrong, said, na
         assert said in plan and wrong not in plan
 
 
-@pytest.mark.parametrize("lang, said", [("en", "What you ran with epochs = 2 is kept: s with those values shows it."),
-                                        ("ko", "에폭 수 = 2로 한 학습이 남아 있습니다. s로 그 값을 넣으면 보입니다.")])
+@pytest.mark.parametrize("lang, said", [("en", "What you ran with epochs = 2 is kept: k shows it."),
+                                        ("ko", "에폭 수 = 2로 한 학습이 남아 있습니다. k를 누르면 보입니다.")])
 async def test_the_learners_own_runs_kept_out_of_sight_are_said(monkeypatch, lang, said):
     """6.4 step 1 trained with 2 epochs (as s sets them), then step 2 and back: step 1's own settings are in
     use again, its plan shown, and the learner's run kept without a word; the status says which."""

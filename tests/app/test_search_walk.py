@@ -94,8 +94,8 @@ async def test_the_scatter_before_any_trial_says_what_will_be_there(lang, words)
         assert not p.query_one("#search-scatter-empty").display
 
 
-@pytest.mark.parametrize("lang, said", [("en", "Your search with trials = 2 is kept: s with those values shows it."),
-                                        ("ko", "시행 수 = 2로 한 탐색이 남아 있습니다. s로 그 값을 넣으면 보입니다.")])
+@pytest.mark.parametrize("lang, said", [("en", "Your search with trials = 2 is kept: k shows it."),
+                                        ("ko", "시행 수 = 2로 한 탐색이 남아 있습니다. k를 누르면 보입니다.")])
 async def test_the_learners_own_search_kept_out_of_sight_is_said(monkeypatch, lang, said):
     """6.4 step 4 with trials set to 2 and searched, then step 5 and back: the step's own settings are in
     use again, and the learner's search was kept without a word; the status says which, and how to see it."""

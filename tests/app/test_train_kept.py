@@ -76,8 +76,8 @@ async def test_a_run_going_when_the_lesson_is_left_is_kept_stopped_as_x_leaves_i
         assert not back.running() and 1 <= len(back.records) < LONG
 
 
-@pytest.mark.parametrize("lang, said", [("en", "Your training run with epochs = 1 is kept: s with those values shows it."),
-                                        ("ko", "에폭 수 = 1로 한 학습이 남아 있습니다. s로 그 값을 넣으면 보입니다.")])
+@pytest.mark.parametrize("lang, said", [("en", "Your training run with epochs = 1 is kept: k shows it."),
+                                        ("ko", "에폭 수 = 1로 한 학습이 남아 있습니다. k를 누르면 보입니다.")])
 async def test_a_run_made_with_other_settings_is_said_to_be_kept(tiny_steps, lang, said):
     """A run the learner made with settings of their own, then a step of another pane and back: the step
     puts its own settings back, and the run, kept, was out of sight without a word (as compare's and

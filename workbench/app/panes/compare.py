@@ -41,6 +41,7 @@ from workbench.app.panes.compare_curves import DIMMED, CompareCurves
 from workbench.app.panes.compare_follow import CompareFollowing
 from workbench.app.panes.compare_grid import CompareGrid, GridControls
 from workbench.app.panes.compare_kept import CompareKept
+from workbench.app.panes.kept_key import KeptKey
 from workbench.app.panes.compare_table import CompareTable, pct
 from workbench.app.panes.compare_views import COLORS, GRID_CELL, PICKED_RUN, rgb_style
 from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, RunControls, view_tabs
@@ -64,7 +65,8 @@ __all__ = ["BatchNormPane", "ComparePane", "FreePane", "GridPane", "OptimizersPa
            "WeightInitPane", "DIMMED", "GRID_CELL", "PICKED_RUN", "pct", "points", "short_scale", "signed"]
 
 
-class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, CompareKept, RunControls, Pane):
+class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, CompareKept, KeptKey, RunControls,
+                  Pane):
     """Runs of a comparison preset as one job; curves overlaid, a final table (and the grid)."""
 
     PANE = "compare"
@@ -107,6 +109,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
         Binding("comma", "pick(-1)", id="compare.pick_back", show=False),
         Binding("full_stop", "pick(1)", id="compare.pick_next", show=False),
         Binding("escape", "unpick", id="compare.unpick", show=False),
+        Binding("k", "kept", id="compare.kept"),
     ]
     view: reactive[str] = reactive("runs", init=False)
 
@@ -265,9 +268,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             text.append("  " + self.message)
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
-        kept = self.kept_line("compare.status.kept") if self.state == "idle" else ""
-        if kept:                                        # the learner's own runs, out of sight
-            text.append("\n" + kept, style="dim")
+        self.add_kept_line(text, "compare.status.kept")     # the learner's own runs, out of sight: k
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
@@ -347,6 +348,8 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
                 or self.presenters_run is not None and len(self.presenters_run.series) > 1
         if action == "unpick":
             return self.picked is not None
+        if action == "kept":
+            return self.kept_target() is not None
         if action == "zoom":
             plan = self.shown_plan()
             return self.view == "grid" and plan is not None and plan.groups > 1

@@ -193,7 +193,7 @@ class GridControls(PanePart):
     def named_keys(self) -> tuple[str, ...]:
         """`z` while the grid's large cell's caption names it (beside a lesson's text at 80×24, where the
         large plot is left out): the footer has no room for it among the step's keys otherwise."""
-        return ("z",) if self.view == "grid" and self.zoom_hinted else ()
+        return (*super().named_keys(), *(("z",) if self.view == "grid" and self.zoom_hinted else ()))
 
     def on_click(self, event: events.Click) -> None:
         """A click on a small cell of the grid (its chart or its scale) draws it large, as `,` and `.`

@@ -12,7 +12,8 @@ RUN_FIELDS) for when they are back (`show_the_settings_run`), its job feeding it
 (`job_run_kept`, `KeptRun.in_place_of`) and the status line saying so (`elsewhere_line`). As the
 playground does (models.playground.KeptRuns), it keeps the few runs set aside last (KEEP_FINISHED and the
 one the job still feeds), the oldest going first; settings whose run was let go show their plan and a
-line saying so (`let_go_line`).
+line saying so (`let_go_line`). A finished run kept is said in the status, and k brings it back
+(kept_key.KeptKey).
 
 A pane that goes away (its lesson left with Escape or for another, a step of another pane, the language
 switched) can hand its runs to the next pane of its name (`set_aside`, `take_up`: the app's SET_ASIDE, as
@@ -23,7 +24,6 @@ a run it fed keeping what it did so far, as x leaves it.
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -34,7 +34,6 @@ from rich.text import Text
 from textual.containers import Vertical
 
 from workbench.i18n import t
-from workbench.models.settings import as_text, unused_keys
 from workbench.jobs import JobDone, JobProgress
 
 KEEP_FINISHED = 2
@@ -146,25 +145,6 @@ class RunControls:
         wanted = self.result.settings if self.result is not None else None
         let_go = self.run_made_with() is None and wanted is not None and wanted in self.let_go
         return t("pane.run_let_go", keep=KEEP_FINISHED) if let_go else ""
-
-    def kept_line(self, key: str) -> str:
-        """The status's line while the settings in use have no run but a finished run of others is kept (a
-        lesson step puts its own settings back as the learner returns to it, and the run made with the
-        learner's was kept out of sight, unsaid): the text of `key` naming the settings that run had
-        ("trials = 5"), which s shows it again with ("" when there is none)."""
-        if self.run_made_with() is not None or self.result is None:
-            return ""
-        kept = [k for k in self.kept_runs if k.settings is not None and k.values.get("state") not in RUNNING]
-        if not kept:
-            return ""
-        theirs, wanted = kept[-1].settings, self.result.settings
-        unused = unused_keys(theirs)                    # 6.4 step 1's plain run said its weight decay too
-        changes = [f"{self.entry.setting_label(field.name)} = {as_text(theirs, field.name)}"
-                   for field in dataclasses.fields(theirs)
-                   if getattr(theirs, field.name) != getattr(wanted, field.name) and field.name not in unused]
-        if not changes:
-            return ""
-        return t(key, changes=", ".join(changes[:KEPT_CHANGES]) + (", …" if len(changes) > KEPT_CHANGES else ""))
 
     def job_run_kept(self) -> KeptRun | None:
         """The kept run the job feeds, when the settings in use are others (None: the job's run is shown)."""

@@ -32,7 +32,9 @@ from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_table import pct, table_width
 from workbench.app.panes.compare_views import (COLORS, PLOT_FRAME, epoch_ticks, legend, percent_axis_of,
                                                 plotted_rows, text_table)
+from workbench.app.panes.kept_key import KeptKey
 from workbench.app.panes.run_controls import SET_ASIDE, FittedView, RunControls, view_tabs
+from workbench.app.panes.search_clicks import SearchClicks
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
 from workbench.app.widgets.in_place import update_in_place
@@ -60,13 +62,14 @@ CURVE_ROWS = 8
 they got two, labelled 100 and 0, and curves at 17 % and 56 % read as one band."""
 
 
-class SearchPane(RunControls, Pane):
+class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
     PANE = "search"
     LONG_JOBS = ("run",)
     DEFAULT_CSS = """
     SearchPane { layout: vertical; padding: 0 1; }
     SearchPane #search-tabs { height: 1; }
     SearchPane #search-status { height: auto; max-height: 4; }
+    SearchPane.-chosen #search-status { max-height: 7; }     /* a trial clicked: its line whole beside the text */
     SearchPane #search-progress { height: auto; color: $text-muted; }
     SearchPane #search-views { height: 1fr; }
     SearchPane #view-setup, SearchPane #view-best { height: 1fr; scrollbar-size: 1 1; }
@@ -82,12 +85,13 @@ class SearchPane(RunControls, Pane):
         Binding("space", "resume", id="search.resume"),
         Binding("x", "stop", id="search.stop"),
         Binding("r", "narrow", id="search.narrow"),
+        Binding("k", "kept", id="search.kept"),
         *(Binding(str(i + 1), f"view('{name}')", id=f"search.view_{name}", show=False)
           for i, name in enumerate(VIEWS)),
     ]
     view: reactive[str] = reactive("setup", init=False)
     RUN_FIELDS = {"state": lambda: "idle", "message": str, "trials": list, "current": lambda: None,
-                  "data": lambda: None, "run_settings": lambda: None, "progress": dict, "failed": bool}
+                  "data": lambda: None, "run_settings": lambda: None, "progress": dict, "failed": bool, "chosen": lambda: None}
     RANGES = ("lr_min", "lr_max", "wd_min", "wd_max")
 
     def __init__(self, settings: Any = None, **kwargs: Any):
@@ -101,6 +105,8 @@ class SearchPane(RunControls, Pane):
         self.progress: dict[str, Any] = {}
         self.failed = False
         """Whether the last search ended in an error (its message says which)."""
+        self.chosen: int | None = None
+        """The index of the trial a click chose, said in the status (search_clicks; None: none)."""
         self._shown: dict[str, Any] = {}
         self.presenters: SearchSummary | None = None
         """The search of the presenter this app follows, drawn in place of the pane's own."""
@@ -199,6 +205,7 @@ class SearchPane(RunControls, Pane):
     def show(self, plan: SearchPlan) -> None:
         self.show_the_settings_run()
         self.put("#search-tabs", self.tabs())
+        self.set_class(self.chosen_trial() is not None, "-chosen")
         self.put("#search-status", self.status_text())
         lines = self.progress_lines()
         self.put("#search-progress", "\n".join(lines))
@@ -233,11 +240,12 @@ class SearchPane(RunControls, Pane):
         text = Text(said, style="bold")                               # "정확도 56.0 %" never split
         if self.message:
             text.append("  " + self.message)
+        chosen = self.chosen_line()
+        if chosen:                                      # a trial clicked in the table or the scatter
+            text.append("\n" + figures(chosen))
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
-        kept = self.kept_line("search.status.kept") if self.state == "idle" else ""
-        if kept:                                        # the learner's own search, out of sight
-            text.append("\n" + kept, style="dim")
+        self.add_kept_line(text, "search.status.kept")      # the learner's own search, out of sight: k
         return text
 
     def progress_lines(self) -> list[str]:
@@ -274,14 +282,16 @@ class SearchPane(RunControls, Pane):
         if not trials:
             return Text(t("search.best.empty"))
         top = ranked(trials)[:BEST]
-        styles = [_rgb(self.app, COLORS[k % len(COLORS)]) for k in range(len(top))]
+        styles = [_rgb(self.app, COLORS[k % len(COLORS)]) + (" bold reverse" if r.index == self.chosen else "")
+                  for k, r in enumerate(top)]
         text = Text()
         text.append(of_the_best("search.best.title", len(trials)) + "\n", style="bold")
-        text.append_text(best_table(top, styles, self.table_room()))
+        text.append_text(best_table(top, styles, self.table_room(), [self.trial_meta(r) for r in top]))
         n = narrowed(self.shown_settings(), trials)
         text.append("\n\n" + of_the_best("search.best.narrow", len(trials), lr_min=log_value(n.lr_min),
                                          lr_max=log_value(n.lr_max), wd_min=log_value(n.wd_min),
                                          wd_max=log_value(n.wd_max)), style="dim")
+        text.append("\n" + t("search.best.click"), style="dim")
         return text
 
     def table_room(self) -> int:
@@ -520,6 +530,8 @@ class SearchPane(RunControls, Pane):
             return self.running()
         if action == "narrow":
             return not self.running() and len(self.trials) >= 2
+        if action == "kept":
+            return self.kept_target() is not None
         return True
 
     def action_start(self) -> None:
@@ -528,7 +540,7 @@ class SearchPane(RunControls, Pane):
         settings = self.settings
         self.run_settings, self.trials, self.current, self.data = settings, [], None, None
         self.job_settings = settings
-        self.progress, self.message, self.state, self.failed = {}, "", "loading", False
+        self.progress, self.message, self.state, self.failed, self.chosen = {}, "", "loading", False, None
         self._shown.clear()
         if self.view == "setup":
             self.view = "scatter"
@@ -621,20 +633,20 @@ def log_value(value: float) -> str:
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}".replace("-", MINUS)
 
 
-def best_table(top: list[TrialResult], styles: list[str], width: int) -> Text:
+def best_table(top: list[TrialResult], styles: list[str], width: int, metas=None) -> Text:
     """The best five in `width` cells: every column, else without the training accuracy, else with
     short headings too ("#", "λ", "val."): 6.4's table wrapped each trial over two lines at 80×24."""
     rows = [[f"#{r.index + 1}", log_value(r.lr), log_value(r.weight_decay), pct(r.val_acc), pct(r.train_acc),
              str(r.seed)] for r in top]
     right = (False, True, True, True, True, True)
-    table = text_table([t(f"search.table.{key}") for key in BEST_COLUMNS], rows, right, styles)
+    table = text_table([t(f"search.table.{key}") for key in BEST_COLUMNS], rows, right, styles, metas)
     if table_width(table) <= width:
         return table
     for short in (False, True):
         headers = [t(f"search.table.{key}" + ("_short" if short and key in ("trial", "wd", "val") else ""))
                    for key in BEST_COLUMNS]
         table = text_table([headers[i] for i in NARROW_COLUMNS], [[row[i] for i in NARROW_COLUMNS] for row in rows],
-                           [right[i] for i in NARROW_COLUMNS], styles)
+                           [right[i] for i in NARROW_COLUMNS], styles, metas)
         if table_width(table) <= width:
             break
     return table

@@ -36,6 +36,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.panes.kept_key import KeptKey
 from workbench.app.panes.run_controls import KeptRun, RunControls, view_tabs
 from workbench.app.panes.train_curves import PlotCaption, TrainCurves
 from workbench.app.panes.train_drawing import TrainDrawing
@@ -79,7 +80,7 @@ class RunStarted:
 
 
 class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, TrainFiles,
-                TrainFollowing, TrainKept, RunControls, Pane):
+                TrainFollowing, TrainKept, KeptKey, RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
 
     PANE = "train"
@@ -140,6 +141,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         Binding("d", "download", id="train.download", show=False),
         Binding("e", "draw", id="train.draw"),
         Binding("c", "clear", id="train.clear"),
+        Binding("k", "kept", id="train.kept"),
     ]
     view: reactive[str] = reactive("setup", init=False)
     RUN_FIELDS = {"state": lambda: "idle", "message": str, "losses": list, "smooth": list, "_average": float,
@@ -361,6 +363,8 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
             return self.view == "results" and (self.pair is not None or self.picked is not None)
         if action == "explain":
             return self.folds_stop()
+        if action == "kept":
+            return self.kept_target() is not None
         return True
 
     def action_start(self) -> None:

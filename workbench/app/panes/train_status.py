@@ -120,9 +120,7 @@ class TrainStatus(PanePart):
             text.append("  " + t("train.text_folded"), style="dim")
         if elsewhere:
             text.append("\n" + elsewhere, style="dim")
-        kept = self.kept_line("train.status.kept") if self.state == "idle" else ""
-        if kept:                                        # the learner's own run, out of sight
-            text.append("\n" + kept, style="dim")
+        self.add_kept_line(text, "train.status.kept")       # the learner's own run, out of sight: k
         if self.presenter_waits:
             text.append("\n" + t("classroom.pane.own_run", key="x"), style="dim")
         return text
