@@ -61,15 +61,18 @@ class KeyBar(Widget):
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, int, str]] = []
         self._lead = LEAD
+        self._parts: dict[str, list[tuple[str, bool]]] = {}
+        """Each pair's keys as written and whether each does something now, by the pair's item id."""
         self._row_break: int | None = None
         """Where the second row starts in what `choose` gave, when the bar takes two rows (below)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
-    def groups(self) -> dict[str, list[tuple[Binding, bool, str]]]:
+    def groups(self, join: bool = True) -> dict[str, list[tuple[Binding, bool, str]]]:
         """(binding, enabled, key text) of each action of ours to list, by group, in the bar's order: the
-        screen's, those the app puts first, the pane's own, those of every pane, the app's."""
+        screen's, those the app puts first, the pane's own, those of every pane, the app's; each pair as
+        one item (`joined`), unless not `join`."""
         screen, app = self.screen, self.app
         wanted = self.wanted()
         groups: dict[str, list[tuple[Binding, bool, str]]] = {
@@ -97,7 +100,10 @@ class KeyBar(Widget):
                      else "app" if active.node is app
                      else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
-        return {name: joined(items) for name, items in groups.items()}
+        if not join:
+            return groups
+        self._parts = {}
+        return {name: joined(items, self._parts) for name, items in groups.items()}
 
     def wanted(self) -> dict[str, int]:
         """Each key the text on screen names, by the order it names them in."""
@@ -111,8 +117,8 @@ class KeyBar(Widget):
         return None if keys is None else {key: i for i, key in enumerate(keys)}
 
     def items(self) -> list[tuple[Binding, bool, str]]:
-        """Every action the bar may list, in its order."""
-        return [item for group in self.groups().values() for item in group]
+        """Every action the bar may list, in its order, each key of a pair on its own."""
+        return [item for group in self.groups(join=False).values() for item in group]
 
     def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
         """(binding, enabled, key text, with its label) of what is shown in `width` cells, in the bar's
@@ -196,7 +202,8 @@ class KeyBar(Widget):
                 text.append("\n" + self._lead)
                 row, x = 1, cell_len(self._lead)
             shown = key + (" " + binding.description if labelled else "")
-            text.append(key, style=key_style if enabled else "dim")
+            for place, (part, on) in enumerate(self._parts.get(binding.id, [(key, enabled)])):
+                text.append((" " if place else "") + part, style=key_style if on else "dim")
             if labelled:
                 text.append(" " + binding.description, style="" if enabled else "dim")
             self._spans += spans(binding, key, row, x, x + cell_len(shown))
@@ -229,11 +236,14 @@ def spans(binding: Binding, key: str, row: int, start: int, end: int) -> list[tu
     return [*found, (row, x, end, keys[0])]
 
 
-def joined(items: list[tuple[Binding, bool, str]]) -> list[tuple[Binding, bool, str]]:
+def joined(items: list[tuple[Binding, bool, str]],
+           parts: dict[str, list[tuple[str, bool]]]) -> list[tuple[Binding, bool, str]]:
     """`items` with the keys of each pair listed (a group of bindings, `localize.Pair`) as one item in the
     place of its first, under the pair's label: ", . Filter" for ", Filter −" and ". Filter +", whose
     labels did not fit beside the lesson at 80 columns (7.4 step 7 showed "." "[" "]" bare). A pair of
-    which one key alone is listed is that key's own item, with its own label, as in Textual's Footer."""
+    which one key alone is listed is that key's own item, with its own label, as in Textual's Footer.
+    `parts` gets each pair's keys and whether each does something now: each is dim on its own (`.` at
+    the last cell)."""
     members: dict[Pair, list[tuple[Binding, bool, str]]] = {}
     for item in items:
         if isinstance(item[0].group, Pair):                   # a group with its label in the catalog
@@ -244,6 +254,7 @@ def joined(items: list[tuple[Binding, bool, str]]) -> list[tuple[Binding, bool, 
         if len(pair) < 2:
             merged.append((binding, enabled, key))
         elif pair[0][0] is binding:
+            parts[binding.id] = [(text, on) for _, on, text in pair]
             merged.append((replace(binding, key=",".join(member.key.split(",")[0] for member, _, _ in pair),
                                    key_display=" ".join(text for _, _, text in pair),
                                    description=binding.group.description),
