@@ -8,10 +8,11 @@ where every key is listed. Which of them show is a matter of priority, not of or
 text on screen tells the learner to press (the screen's `wanted_keys`, even those the footer does not
 list otherwise) come first, then the others in order until the first that does not fit, so that a
 key is never shown without the ones before it. A key the text names keeps its place in the order:
-the footer of a pane reads the same at every step of a lesson, its keys never trading places. When
-the keys the text names do not fit with their labels, those of the screen lose theirs first (the
-same label is in every footer of the screen), then the last it names (the text says what they do);
-before any of them loses its label, the bar gives up its leading space (6.1 step 5 in Korean is one
+the footer of a pane reads the same at every step of a lesson, its keys never trading places. A key
+is never shown without its label: two keys that go together (`,` `.`, `[` `]`, declared a pair by a
+Textual group, `localize.Pair`) share one item and one label (", . Filter"), and when the keys the text
+names do not fit even so, the last it names leave the bar (? lists them). Before any of them leaves,
+the bar gives up its leading space (6.1 step 5 in Korean is one
 cell too wide for all its labels with it), and in presenter mode the presenter's keys the text does not
 name leave the bar (`presenter.GIVE_WAY`, go-to first; ? lists them): on a projector a bare "i" says
 nothing, where "i Pixel/col" tells the room what the presenter is about to do (7.2 step 1 at 80 columns);
@@ -23,6 +24,8 @@ place: a key is never listed twice. A click on a key presses it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
 from textual.binding import Binding
 from textual.keys import Keys, format_key
@@ -30,7 +33,7 @@ from textual.widget import Widget
 from rich.cells import cell_len
 from rich.text import Text
 
-from workbench.app.localize import is_ours
+from workbench.app.localize import Pair, is_ours
 from workbench.app.presenter import GIVE_WAY
 
 GAP = "  "
@@ -58,15 +61,18 @@ class KeyBar(Widget):
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, int, str]] = []
         self._lead = LEAD
+        self._parts: dict[str, list[tuple[str, bool]]] = {}
+        """Each pair's keys as written and whether each does something now, by the pair's item id."""
         self._row_break: int | None = None
         """Where the second row starts in what `choose` gave, when the bar takes two rows (below)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
-    def groups(self) -> dict[str, list[tuple[Binding, bool, str]]]:
+    def groups(self, join: bool = True) -> dict[str, list[tuple[Binding, bool, str]]]:
         """(binding, enabled, key text) of each action of ours to list, by group, in the bar's order: the
-        screen's, those the app puts first, the pane's own, those of every pane, the app's."""
+        screen's, those the app puts first, the pane's own, those of every pane, the app's; each pair as
+        one item (`joined`), unless not `join`."""
         screen, app = self.screen, self.app
         wanted = self.wanted()
         groups: dict[str, list[tuple[Binding, bool, str]]] = {
@@ -94,21 +100,25 @@ class KeyBar(Widget):
                      else "app" if active.node is app
                      else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
-        return groups
+        if not join:
+            return groups
+        self._parts = {}
+        return {name: joined(items, self._parts) for name, items in groups.items()}
 
     def wanted(self) -> dict[str, int]:
         """Each key the text on screen names, by the order it names them in."""
         return {key: i for i, key in enumerate(getattr(self.screen, "wanted_keys", ()))}
 
     def explained(self) -> dict[str, int] | None:
-        """The keys whose use a text in view tells (the screen's `explained_keys`): only these may lose
-        their labels. None: every key the text names (a lesson's text folded away by t names nothing)."""
+        """The keys whose use a text in view tells (the screen's `explained_keys`). None: every key the text
+        names; not None (a lesson's text folded away by t), the bar takes a second row for the keys that
+        do not fit on one."""
         keys = getattr(self.screen, "explained_keys", None)
         return None if keys is None else {key: i for i, key in enumerate(keys)}
 
     def items(self) -> list[tuple[Binding, bool, str]]:
-        """Every action the bar may list, in its order."""
-        return [item for group in self.groups().values() for item in group]
+        """Every action the bar may list, in its order, each key of a pair on its own."""
+        return [item for group in self.groups(join=False).values() for item in group]
 
     def choose(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
         """(binding, enabled, key text, with its label) of what is shown in `width` cells, in the bar's
@@ -142,7 +152,7 @@ class KeyBar(Widget):
         wanted = self.wanted()
         named = [item for item in rest if named_at(item[0], wanted) is not None]
         room = width + cell_len(GAP) - cell_len(LEAD) - sum(_cells(item) for item in help_)
-        labelled = labels_that_fit([], named, wanted, room, {})
+        labelled = labels_that_fit([], named, wanted, room)
         fill(rest, labelled, sum(_cells((*item, True)) for item in named if item[0].id in labelled), room)
         self._row_break = len(top)
         return top + [(*item, True) for item in rest if item[0].id in labelled] + help_
@@ -171,7 +181,7 @@ class KeyBar(Widget):
         fixed = [item for item in listed["screen"] + listed["first"] if item[0].id not in given]
         rest = listed["widget"] + listed["pane"] + listed["app"]
         named = [item for item in rest if named_at(item[0], wanted) is not None]
-        labelled = labels_that_fit(fixed, named, wanted, room, self.explained())
+        labelled = labels_that_fit(fixed, named, wanted, room)
         whole = all(labelled.values()) and len(labelled) == len(fixed) + len(named)
         fill(rest, labelled, sum(_cells((*item, labelled[item[0].id])) for item in fixed + rest
                                  if item[0].id in labelled), room)
@@ -192,10 +202,11 @@ class KeyBar(Widget):
                 text.append("\n" + self._lead)
                 row, x = 1, cell_len(self._lead)
             shown = key + (" " + binding.description if labelled else "")
-            text.append(key, style=key_style if enabled else "dim")
+            for place, (part, on) in enumerate(self._parts.get(binding.id, [(key, enabled)])):
+                text.append((" " if place else "") + part, style=key_style if on else "dim")
             if labelled:
                 text.append(" " + binding.description, style="" if enabled else "dim")
-            self._spans.append((row, x, x + cell_len(shown), binding.key.split(",")[0]))
+            self._spans += spans(binding, key, row, x, x + cell_len(shown))
             text.append(GAP)
             x += cell_len(shown + GAP)
         if self._row_break is None:
@@ -210,6 +221,45 @@ class KeyBar(Widget):
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def spans(binding: Binding, key: str, row: int, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """Where a click presses which key of an item from `start` to `end`: a pair's each key where it is
+    written (", ." — `,` and `.`), its label and any other item's whole width its first key."""
+    keys, parts = binding.key.split(","), key.split(" ")
+    if binding.group is None or len(parts) != len(keys) or len(keys) < 2:
+        return [(row, start, end, keys[0])]
+    found, x = [], start
+    for part, pressed in zip(parts, keys):
+        found.append((row, x, x + cell_len(part) + 1, pressed))
+        x += cell_len(part) + 1
+    return [*found, (row, x, end, keys[0])]
+
+
+def joined(items: list[tuple[Binding, bool, str]],
+           parts: dict[str, list[tuple[str, bool]]]) -> list[tuple[Binding, bool, str]]:
+    """`items` with the keys of each pair listed (a group of bindings, `localize.Pair`) as one item in the
+    place of its first, under the pair's label: ", . Filter" for ", Filter −" and ". Filter +", whose
+    labels did not fit beside the lesson at 80 columns (7.4 step 7 showed "." "[" "]" bare). A pair of
+    which one key alone is listed is that key's own item, with its own label, as in Textual's Footer.
+    `parts` gets each pair's keys and whether each does something now: each is dim on its own (`.` at
+    the last cell)."""
+    members: dict[Pair, list[tuple[Binding, bool, str]]] = {}
+    for item in items:
+        if isinstance(item[0].group, Pair):                   # a group with its label in the catalog
+            members.setdefault(item[0].group, []).append(item)
+    merged = []
+    for binding, enabled, key in items:
+        pair = members.get(binding.group, ())
+        if len(pair) < 2:
+            merged.append((binding, enabled, key))
+        elif pair[0][0] is binding:
+            parts[binding.id] = [(text, on) for _, on, text in pair]
+            merged.append((replace(binding, key=",".join(member.key.split(",")[0] for member, _, _ in pair),
+                                   key_display=" ".join(text for _, _, text in pair),
+                                   description=binding.group.description),
+                           any(on for _, on, _ in pair), " ".join(text for _, _, text in pair)))
+    return merged
 
 
 def fill(rest: list, labelled: dict[str, bool], used: int, room: int) -> None:
@@ -230,15 +280,12 @@ def named_at(binding: Binding, wanted: dict[str, int]) -> int | None:
     return min(places) if places else None
 
 
-def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int,
-                    explained: dict[str, int] | None = None) -> dict[str, bool]:
+def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int) -> dict[str, bool]:
     """Binding id → with its label, for the keys always shown and those the text names, in `room` cells.
 
-    When they do not fit with every label, the screen's keys the text names lose theirs first (the same
-    label is in every footer of the screen), then the pane's it names last (the text says what they do).
-    Only keys a text in view explains may lose a label (`explained`; None: all those named): with the
-    step's text folded away, the pane's keys it named that do not fit with their labels leave the bar,
-    the last named first (? lists them), rather than stand there bare."""
+    Every key shown has its label: a bare "." or "[" beside the lesson said nothing (7.4 step 7 read
+    ". [ ]" once its pairs did not fit with their labels). When they do not fit, whole items leave the bar,
+    the pane's the text names last first, then the screen's it names (? lists every key)."""
     labelled = {item[0].id: True for item in fixed + named}
 
     def by_place(items: list) -> list:
@@ -246,18 +293,12 @@ def labels_that_fit(fixed: list, named: list, wanted: dict[str, int], room: int,
                       key=lambda item: named_at(item[0], wanted))
 
     def too_wide() -> bool:
-        return sum(_cells((*item, labelled[item[0].id])) for item in fixed + named if item[0].id in labelled) > room
+        return sum(_cells((*item, True)) for item in fixed + named if item[0].id in labelled) > room
 
-    for binding, *_ in [*reversed(by_place(fixed)), *reversed(by_place(named))]:
+    for binding, *_ in [*reversed(by_place(named)), *reversed(by_place(fixed))]:
         if not too_wide():
             break
-        if explained is None or named_at(binding, explained) is not None:
-            labelled[binding.id] = False
-    for binding, *_ in reversed(by_place(named)):
-        if not too_wide():
-            break
-        if labelled[binding.id]:
-            del labelled[binding.id]
+        del labelled[binding.id]
     return labelled
 
 

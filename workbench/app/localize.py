@@ -4,10 +4,14 @@ Our bindings carry an `id` of the form `<area>.<name>` and no text (`Binding("ri
 id="lesson.next")`); the catalog file of that area holds `<area>.key.<name>` (the short label the
 footer shows) and, optionally, `<area>.key.<name>.tip` (a tooltip and the line in the help screen). `Localized` gives each instance a copy of its class's bindings with
 those texts filled in, so keys are documented once and in the learner's language.
+
+Two keys that go together (`,` `.`, `[` `]`) are declared a pair by one Textual group naming one label:
+`group=Binding.Group("filter")` on both reads `<area>.key.filter` ("Filter"), and the footer lists them
+as one item, ", . Filter", as Textual's own Footer would; each keeps its own label in the help.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -26,6 +30,23 @@ def is_ours(binding: Binding) -> bool:
     return bool(binding.id) and has(label_key(binding.id))
 
 
+@dataclass(frozen=True)
+class Pair(Binding.Group):
+    """A group of keys with its label from the catalog; its `name` (the label's) tells two pairs of one
+    label apart (train's ", . Epoch" and "< > Epoch" are two items, not one)."""
+
+    name: str = ""
+
+
+def paired(binding: Binding) -> Binding.Group | None:
+    """The group of `binding` with its label in the interface language (`<area>.key.<group>`)."""
+    group = binding.group
+    if group is None or isinstance(group, Pair):
+        return group
+    label = label_key(f"{binding.id.partition('.')[0]}.{group.description}")
+    return Pair(t(label), group.compact, group.description) if has(label) else group
+
+
 def localized(binding: Binding, show: bool = True) -> Binding:
     """`binding` with its label and tooltip from the catalog, if it is one of ours.
 
@@ -35,7 +56,8 @@ def localized(binding: Binding, show: bool = True) -> Binding:
         return binding
     label = label_key(binding.id)
     tip = f"{label}.tip"
-    return replace(binding, description=t(label), tooltip=t(tip) if has(tip) else "", show=show)
+    return replace(binding, description=t(label), tooltip=t(tip) if has(tip) else "", show=show,
+                   group=paired(binding))
 
 
 def _declared_show(cls: type) -> dict[str, bool]:

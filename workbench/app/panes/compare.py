@@ -441,8 +441,8 @@ class GridPane(GridControls, ComparePane):
 
     VIEWS = ("runs", "curves", "grid")
     BINDINGS = [
-        Binding("comma", "cell(-1)", id="compare.cell_back"),
-        Binding("full_stop", "cell(1)", id="compare.cell_next"),
+        Binding("comma", "cell(-1)", id="compare.cell_back", group=Binding.Group("cell")),   # ", . Cell": a pair
+        Binding("full_stop", "cell(1)", id="compare.cell_next", group=Binding.Group("cell")),
         Binding("z", "zoom", id="compare.zoom"),
     ]
 

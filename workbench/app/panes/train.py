@@ -79,6 +79,10 @@ class RunStarted:
         self.data, self.training = data, training
 
 
+FILTER, EPOCH, FILTERS_EPOCH, PAIR, DIGIT = map(Binding.Group, ("filter", "epoch", "filters_epoch", "pair", "digit"))
+"""The pairs of keys the footer lists as one item under one label (`train.key.filter`: ", . Filter")."""
+
+
 class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilters, TrainDrawing, TrainFiles,
                 TrainFollowing, TrainKept, KeptKey, RunControls, Pane):
     """Train a network as a job, with live curves; then its confusion matrix, mistakes and filters."""
@@ -123,19 +127,21 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         Binding("space", "resume", id="train.resume"),
         Binding("x", "stop", id="train.stop"),
         Binding("i", "explain", id="train.explain", show=False),      # the folded line names it
-        Binding("comma", "filter(-1)", id="train.filter_back"),        # the filters view: its own , .
-        Binding("full_stop", "filter(1)", id="train.filter_next"),
-        Binding("comma", "epoch(-1)", id="train.back"),
-        Binding("full_stop", "epoch(1)", id="train.step"),
-        Binding("less_than_sign", "filters_epoch(-1)", id="train.filters_back", show=False),   # its scrubber
-        Binding("greater_than_sign", "filters_epoch(1)", id="train.filters_step", show=False),  # names them
+        Binding("comma", "filter(-1)", id="train.filter_back", group=FILTER),   # the filters view: its own , .
+        Binding("full_stop", "filter(1)", id="train.filter_next", group=FILTER),
+        Binding("comma", "epoch(-1)", id="train.back", group=EPOCH),
+        Binding("full_stop", "epoch(1)", id="train.step", group=EPOCH),
+        Binding("less_than_sign", "filters_epoch(-1)", id="train.filters_back", group=FILTERS_EPOCH,
+                show=False),                                     # its scrubber names them
+        Binding("greater_than_sign", "filters_epoch(1)", id="train.filters_step", group=FILTERS_EPOCH,
+                show=False),
         *(Binding(str(i + 1), f"view('{name}')", id=f"train.view_{name}", show=False)
           for i, name in enumerate(VIEWS)),
-        Binding("left_square_bracket", "pair(-1)", id="train.pair_back", show=False),
-        Binding("right_square_bracket", "pair(1)", id="train.pair_next", show=False),
+        Binding("left_square_bracket", "pair(-1)", id="train.pair_back", group=PAIR, show=False),
+        Binding("right_square_bracket", "pair(1)", id="train.pair_next", group=PAIR, show=False),
         Binding("escape", "unpick", id="train.unpick", show=False),
-        Binding("left_square_bracket", "digit(-1)", id="train.digit_back", show=False),
-        Binding("right_square_bracket", "digit(1)", id="train.digit_next", show=False),
+        Binding("left_square_bracket", "digit(-1)", id="train.digit_back", group=DIGIT, show=False),
+        Binding("right_square_bracket", "digit(1)", id="train.digit_next", group=DIGIT, show=False),
         Binding("w", "save", id="train.save", show=False),
         Binding("l", "load", id="train.load", show=False),
         Binding("d", "download", id="train.download", show=False),

@@ -1,0 +1,127 @@
+"""Two keys that go together share one item of the footer under one label, and no key is ever shown there
+without its label: 7.4's filters step read ". [ ]" bare beside the lesson at 80×24, in both languages,
+once view 4 was open (", Filter −  .  4 Filters  [  ]")."""
+import importlib
+import pkgutil
+import re
+
+import pytest
+from textual.binding import Binding
+
+import workbench.app.panes as panes
+from workbench.app.app import make_app
+from workbench.app.key_bar import KeyBar
+from workbench.app.localize import label_key
+from workbench.course.files import load_course
+from workbench.i18n import strings
+
+
+def items(app) -> list[str]:
+    """The footer's items as shown: "key label", or a bare "key"."""
+    return re.split(r" {2,}", str(app.screen.query_one(KeyBar).render()).strip())
+
+
+def bare(bar: KeyBar, width: int) -> list[str]:
+    """The keys `bar` shows without their label at `width`."""
+    return [key for _, _, key, labelled in bar.choose(width) if not labelled]
+
+
+def step_index(lesson_id: str, step_id: str) -> int:
+    return [s.id for s in load_course().lesson(lesson_id).steps].index(step_id)
+
+
+@pytest.mark.parametrize(("lang", "filter_", "image"), [("en", "Filter", "Image"), ("ko", "필터", "이미지")])
+async def test_the_filters_step_lists_each_pair_as_one_item_with_its_label(lang, filter_, image):
+    app = make_app(lesson_id="simple-convnet", step=step_index("simple-convnet", "filters"), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")                       # the view the step's text opens
+        await pilot.pause()
+        shown = items(app)
+        assert f", . {filter_}" in shown and f"[ ] {image}" in shown, shown
+        assert [item for item in shown if " " not in item] == [], shown
+        bar = app.screen.query_one(KeyBar)
+        for width in (80, 60, 40):                   # too narrow for them all: whole items leave, none goes bare
+            assert bare(bar, width) == [], (width, bar.choose(width))
+
+
+async def test_a_click_on_a_key_of_a_pair_presses_that_key():
+    """", . Filter": a click on `.` chooses the next filter, on `,` the previous one."""
+    app = make_app(lesson_id="simple-convnet", step=step_index("simple-convnet", "filters"), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        bar, pane = app.screen.query_one(KeyBar), app.screen.pane
+        line = str(bar.render())
+        start = line.index(", . Filter")
+        pressed = []
+        app.simulate_key = pressed.append
+        for x in (start, start + 2, start + 5):
+            await pilot.click(bar, offset=(x, 0))
+        assert pressed == ["comma", "full_stop", "comma"], (pressed, line)
+        assert pane is app.screen.pane
+
+
+def declared_pairs() -> dict[str, list[list[Binding]]]:
+    """Pane class → its bindings declared in pairs (one Textual group each), group by group."""
+    found = {}
+    for info in pkgutil.iter_modules(panes.__path__):
+        module = importlib.import_module(f"{panes.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                own = [b for b in vars(value).get("BINDINGS", ()) if isinstance(b, Binding) and b.group]
+                if own:
+                    groups = {}
+                    for binding in own:
+                        groups.setdefault(binding.group, []).append(binding)
+                    found[f"{info.name}:{name}"] = list(groups.values())
+    return found
+
+
+def test_every_pair_is_declared_side_by_side_with_one_label_in_each_language():
+    """Textual's own Footer lists a group as one item only where its bindings come one after the other;
+    the label of each pair is in the catalog of both languages."""
+    found = declared_pairs()
+    assert "train:TrainPane" in found
+    for where, groups in found.items():
+        for group in groups:
+            bindings = [b for b in vars(importlib.import_module(f"{panes.__name__}.{where.split(':')[0]}"))
+                        [where.split(":")[1]].BINDINGS if isinstance(b, Binding)]
+            places = [bindings.index(member) for member in group]
+            assert len(group) == 2 and places[1] == places[0] + 1, (where, group)
+            area = group[0].id.partition(".")[0]
+            for lang in ("en", "ko"):
+                assert label_key(f"{area}.{group[0].group.description}") in strings(lang), (where, lang)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_no_step_shows_a_bare_key_beside_the_lesson_at_80x24(lang):
+    """Every step that has a pane, as it opens and after each view key (a digit) its text names: each key
+    of the footer has its label."""
+    from workbench.app.lesson_screen import LessonScreen
+
+    found = []
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for lesson in load_course(lang=lang).lessons:
+            if not any(step.pane for step in lesson.steps):
+                continue
+            await app.open_lesson(lesson.id, 0)
+            await pilot.pause()
+            screen = app.screen
+            for index, step in enumerate(lesson.steps):
+                if index:
+                    screen.set_reactive(LessonScreen.index, index)
+                    await screen.show_step()
+                if not step.pane:
+                    continue
+                for key in (None, *(key for key in step.keys if key.isdigit())):
+                    if key is not None:
+                        await pilot.press(key)
+                    await pilot.pause()
+                    bar = screen.query_one(KeyBar)
+                    if bare(bar, 80):
+                        found.append((lesson.number, index + 1, key, bare(bar, 80)))
+    assert found == []
