@@ -93,35 +93,3 @@ def test_every_pair_is_declared_side_by_side_with_one_label_in_each_language():
             area = group[0].id.partition(".")[0]
             for lang in ("en", "ko"):
                 assert label_key(f"{area}.{group[0].group.description}") in strings(lang), (where, lang)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_no_step_shows_a_bare_key_beside_the_lesson_at_80x24(lang):
-    """Every step that has a pane, as it opens and after each view key (a digit) its text names: each key
-    of the footer has its label."""
-    from workbench.app.lesson_screen import LessonScreen
-
-    found = []
-    app = make_app(lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        for lesson in load_course(lang=lang).lessons:
-            if not any(step.pane for step in lesson.steps):
-                continue
-            await app.open_lesson(lesson.id, 0)
-            await pilot.pause()
-            screen = app.screen
-            for index, step in enumerate(lesson.steps):
-                if index:
-                    screen.set_reactive(LessonScreen.index, index)
-                    await screen.show_step()
-                if not step.pane:
-                    continue
-                for key in (None, *(key for key in step.keys if key.isdigit())):
-                    if key is not None:
-                        await pilot.press(key)
-                    await pilot.pause()
-                    bar = screen.query_one(KeyBar)
-                    if bare(bar, 80):
-                        found.append((lesson.number, index + 1, key, bare(bar, 80)))
-    assert found == []
