@@ -17,7 +17,7 @@ from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
 from workbench.models.scatter import BOTH
-from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
+from workbench.textout import bar, bar_percent, fit_progress, page_columns, progress_width, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
@@ -53,15 +53,17 @@ class JobConsole:
         self.write(text + "\n")
 
     def say(self, text: str = "") -> None:
-        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`)."""
+        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`);
+        into a file or a pipe one line, for grep (charts and tables fit the page: `columns`)."""
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
-    def table_width(self) -> int | None:
-        """The cells a table may take: the terminal's width, or None (no limit) into a file or a pipe."""
+    def table_width(self) -> int:
+        """The cells a table may take: the page's (`page_columns`), one left free."""
         return table_width(self.out)
 
     def columns(self) -> int:
-        return terminal_columns(self.out, 100) if self.tty else 100
+        """The page's width: the terminal's, or in a file or a pipe $COLUMNS, else 80 (`page_columns`)."""
+        return page_columns(self.out, self.tty)
 
     def run_job(self, name: str, work: Callable, take: Callable[[Sequence[Any], Any], None],
                 stopping: str) -> tuple[Any, bool]:
@@ -126,11 +128,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return "\n".join(row_lines(headers, row, width) for row in rows)
 
 
-def table_width(stream=None) -> int | None:
-    """The cells a table printed to `stream` (stdout) may take: its terminal's width, or None (no
-    limit) into a file or a pipe."""
+def table_width(stream=None) -> int:
+    """The cells a table printed to `stream` (stdout) may take: its page's width (`page_columns`: the
+    terminal's, or in a file or a pipe $COLUMNS, else 80) less one, the last cell left free."""
     stream = sys.stdout if stream is None else stream
-    return terminal_columns(stream) - 1 if _isatty(stream) else None
+    return page_columns(stream, _isatty(stream)) - 1
 
 
 def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], gap: str) -> str:

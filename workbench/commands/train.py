@@ -488,7 +488,7 @@ class Console:
         """
         import plotext as plt
 
-        width = min(self.columns() - 1, 120) if self.tty else 100
+        width = min(self.columns() - 1, 120)
         try:
             picture = self._build(plt, width, color)
             over = max(cell_len(line) for line in plt.uncolorize(picture).splitlines()) - width
@@ -552,7 +552,10 @@ class Console:
         return plt.build().replace(FILLER, "")
 
     def columns(self) -> int:
-        return terminal_columns(self.out, 100)
+        """The page's width: the terminal's, or in a file or a pipe $COLUMNS, else 80 (`page_columns`)."""
+        from workbench.commands._console import page_columns
+
+        return page_columns(self.out, self.tty)
 
     def rows_of(self, text: str) -> int:
         """How many terminal rows `text` takes, long lines wrapping."""
