@@ -201,25 +201,49 @@ points of each other fell on the same rows."""
 
 def ranked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
                  width: int, color: bool, accuracies: Sequence[float]) -> tuple[str, bool, dict[int, int]]:
-    """Curves in rank order (the best first), each told apart by its rank (1, 2, …) at its values, drawn
-    so that a better one lies over a worse one: the search's best five, whose lines drawn cell by cell
-    in their markers covered each other (a flat 10 % line hid three curves) and the best, drawn first,
-    was the most hidden. Without colour, dots (·) join a curve's points. Returns the picture, whether a
-    cell holds points of two curves (it shows the better one's rank, and the key says so), and the
-    curves none of whose points shows → the better curve they lie under most (trials alike to the cell)."""
+    """Curves in rank order (the best first), each told apart by its rank (1, 2, …) at its values, the
+    best drawn last (`marked_chart`): the search's best five, on a percent axis spanning `accuracies`."""
+    axis = percent_axis(accuracies, RANKED_HEIGHT - FRAME_ROWS)
+    return marked_chart(series, [RANK_MARKERS[i % len(RANK_MARKERS)] for i in range(len(series))], title, xlabel,
+                        width, color, (axis.low, axis.high, list(axis.ticks), list(axis.labels)))
+
+
+def value_axis(values: Sequence[float], rows: int) -> tuple[float, float, list[float], list[str]]:
+    """(low, high, ticks, labels) of an axis for `values` (a loss; the non-finite left out) in a plot
+    `rows` rows high: a margin round them and round ticks written as the console writes numbers."""
+    found = [v for v in values if math.isfinite(v)] or [0.0, 1.0]
+    low, high = min(found), max(found)
+    pad = max(0.05 * (high - low), 0.01 * max(abs(high), 1))
+    scale = 10.0 ** math.floor(math.log10(high - low + 2 * pad))     # round steps at the span's own size
+    ticks = [round(v * scale, 12) for v in scale_ticks(low / scale, high / scale,
+                                                       ((low - pad) / scale, (high + pad) / scale), rows)]
+    return low - pad, high + pad, ticks, [num(v) for v in ticks]
+
+
+def marked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], marks: Sequence[str], title: str,
+                 xlabel: str, width: int, color: bool, axis: tuple[float, float, Sequence[float], Sequence[str]],
+                 colors: Sequence[str] | None = None) -> tuple[str, bool, dict[int, int]]:
+    """Curves each told apart by its mark (`marks`: a rank, a run's number) at its values and drawn so
+    that the first lies over the second, the second over the third…: drawn cell by cell in their
+    markers the curves covered each other (a flat 10 % line hid three) and the one to look at, drawn
+    first, was the most hidden. Without colour, dots (·) join a curve's points. `axis` is the y axis
+    (low, high, ticks, labels), one for every curve so that they can be laid over each other; `colors`
+    each curve's (plotext's first ones by default). Returns the picture, whether a cell holds points of
+    two curves (it shows the upper one's mark, and the key says so), and the curves none of whose points
+    shows → the curve above that they lie under most (alike to the cell)."""
+    colors = list(colors) if colors is not None else [line_color(i) for i in range(len(series))]
+    series = [(label, *finite_points(x, y)) for label, x, y in series]
     xs = [v for _, x, _ in series for v in x]
     if not xs:
         return chart(lambda plt: None, title, xlabel, width, RANKED_HEIGHT, color), False, {}
-    axis = percent_axis(accuracies, RANKED_HEIGHT - FRAME_ROWS)
     low, high = min(xs), max(xs)
     ticks = whole_ticks(xs)
-    marks = [RANK_MARKERS[i % len(RANK_MARKERS)] for i in range(len(series))]
 
     def frame(plt) -> None:
         pad = 0.02 * max(high - low, 1)
         plt.xlim(low - pad, high + pad)
-        plt.ylim(axis.low, axis.high)
-        plt.yticks(list(axis.ticks), list(axis.labels))
+        plt.ylim(axis[0], axis[1])
+        plt.yticks(list(axis[2]), list(axis[3]))
         if ticks:
             plt.xticks(ticks)
 
@@ -229,53 +253,60 @@ def ranked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
             for i in indices:
                 _, x, y = series[i]
                 if line and len(x) > 1:
-                    plt.plot(list(x), list(y), color=line_color(i), marker="braille" if color else CONNECTOR)
-                if points:
-                    plt.scatter(list(x), list(y), color=line_color(i), marker=marks[i])
+                    plt.plot(list(x), list(y), color=colors[i], marker="braille" if color else CONNECTOR)
+                if points and len(x):
+                    plt.scatter(list(x), list(y), color=colors[i], marker=marks[i])
         return draw
 
-    worst_first = list(range(len(series)))[::-1]          # the best drawn last, on top
+    bottom_first = list(range(len(series)))[::-1]          # the first drawn last, on top
     alone = [chart(drawn([i], False, True), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
              for i in range(len(series))]
-    empty = chart(drawn([], False, False), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
-    inside = {(r, c) for r, row in enumerate(empty) if "│" in row[1:]
-              for c in range(row.index("┤" if "┤" in row else "│") + 1, row.rindex("│")) if row[c] == " "}
-    cells = [{(r, c) for r, row in enumerate(rows) for c, char in enumerate(row) if char == marks[i]} & inside
-             for i, rows in enumerate(alone)]
+    cells = [{(r, c) for r, row in enumerate(rows) if "│" in row[1:]     # inside the frame, not a tick's digit
+              for c in range(min(row.find(edge) % (len(row) + 1) for edge in "│┤") + 1, row.rindex("│"))
+              if row[c] == marks[i]} for i, rows in enumerate(alone)]
     shared = any(cells[i] & cells[j] for i in range(len(cells)) for j in range(i))
     under = {i: max(range(i), key=lambda j: (len(cells[i] & cells[j]), -j)) for i in range(1, len(cells))
              if cells[i] and cells[i] <= set().union(*cells[:i])}
     if color:
-        return chart(drawn(worst_first, True, True), title, xlabel, width, RANKED_HEIGHT, color), shared, under
-    lines = chart(drawn(worst_first, True, False), title, xlabel, width, RANKED_HEIGHT, color).splitlines()
+        return chart(drawn(bottom_first, True, True), title, xlabel, width, RANKED_HEIGHT, color), shared, under
+    lines = chart(drawn(bottom_first, True, False), title, xlabel, width, RANKED_HEIGHT, color).splitlines()
     out = []
     for r, base in enumerate(lines):
-        cells = list(base.ljust(max([len(base), *(len(rows[r]) for rows in alone)])))
-        for i in worst_first:
+        row = list(base.ljust(max([len(base), *(len(rows[r]) for rows in alone)])))
+        for i in bottom_first:
             for c, char in enumerate(alone[i][r]):
                 if char == marks[i]:
-                    cells[c] = char
-        out.append("".join(cells).rstrip())
+                    row[c] = char
+        out.append("".join(row).rstrip())
     return "\n".join(out), shared, under
 
 
-def ranked_legend(rows: Sequence[Sequence[str]], color: bool, width: int) -> str:
-    """The key under `ranked_chart`: a line per curve, the best first, its mark then its cells in
-    columns ("1  #19  lr 0.0649  weight decay 7.61e−7  validation 20.0 %"), a mark in its line's colour;
-    a line wider than `width` cells is broken between words, under its own text."""
+def finite_points(x: Sequence[float], y: Sequence[float]) -> tuple[list[float], list[float]]:
+    """A curve's points whose value is a number: a run that diverged has NaN and infinite losses."""
+    pairs = [(a, b) for a, b in zip(x, y) if b is not None and math.isfinite(b)]
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def ranked_legend(rows: Sequence[Sequence[str]], color: bool, width: int, marks: Sequence[str] | None = None,
+                  colors: Sequence[str] | None = None) -> str:
+    """The key under `marked_chart`: a line per curve, its mark (its rank by default) then its cells in
+    columns ("1  #19  lr 0.0649  weight decay 7.61e−7  validation 20.0 %"), a mark in its line's colour
+    (`colors`, plotext's first ones by default); a line wider than `width` cells is broken between
+    words, under its own text."""
     import plotext as plt
 
     widths = [max(cell_len(row[k]) for row in rows if k < len(row)) for k in range(max(map(len, rows), default=0))]
     lines = []
     for i, row in enumerate(rows):
-        mark = RANK_MARKERS[i % len(RANK_MARKERS)]
+        mark = marks[i] if marks is not None else RANK_MARKERS[i % len(RANK_MARKERS)]
         cells = [text + " " * (widths[k] - cell_len(text)) for k, text in enumerate(row)]
         line = (LEGEND_INDENT + mark + "  " + "  ".join(cells)).rstrip()
         if cell_len(line) > width:
             line = LEGEND_INDENT + wrapped(mark + "  " + "  ".join(row), width - len(LEGEND_INDENT), hang=3
                                            ).replace("\n", "\n" + LEGEND_INDENT)
         at = len(LEGEND_INDENT)
-        lines.append(line[:at] + plt.colorize(mark, line_color(i)) + line[at + 1:] if color else line)
+        hue = colors[i] if colors is not None else line_color(i)
+        lines.append(line[:at] + plt.colorize(mark, hue) + line[at + 1:] if color else line)
     return "\n".join(lines)
 
 
