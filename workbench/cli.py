@@ -437,6 +437,15 @@ def option_told(kind, default=None) -> list[str]:
     return told
 
 
+def option_help(text: str, told: list[str]) -> str:
+    """An option's help with what `option_told` says after it in parentheses: "… (1 to 9; default 1)".
+    In Korean the parenthesis is written onto its word, as Korean print sets an aside ("…넣습니다(1부터
+    9까지; 기본값 1)"); the help read "넣습니다 (1부터…" with a space the Korean catalog never writes."""
+    if not told:
+        return text
+    return f"{text}{'' if re.search('[가-힣]$', text) else ' '}({'; '.join(told)})"
+
+
 def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:
     """A setting's refusal named by the command-line option that gave it. The message names the setting
     first ("net must be one of …", in Korean "net: … 중 하나여야"); that name becomes the option, so it is

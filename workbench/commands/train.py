@@ -49,7 +49,7 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 
 
 def register(subparsers) -> None:
-    from workbench.cli import option_told
+    from workbench.cli import option_help, option_told
     from workbench.models.settings import kinds
     from workbench.models.train_settings import TrainSettings
 
@@ -62,7 +62,7 @@ def register(subparsers) -> None:
         if key == "dataset":
             told.append(t("train.cli.dataset_default"))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
-                            help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
+                            help=option_help(t(f"train.setting.{key}"), told))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
     parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
