@@ -59,15 +59,12 @@ class _Parser(argparse.ArgumentParser):
             if meant and self.prog == "workbench":
                 close = t("cli.or", first=f"'workbench {meant[0]}'", second=f"'workbench {meant[1]}'") \
                     if len(meant) > 1 else f"'workbench {meant[0]}'"
-                raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
-                                                       close=close)) from None
-            close = _closest(str(value), [str(choice) for choice in action.choices or ()])
-            if action.dest == "lang":
-                close = _language_meant(str(value)) or close
-            if close is None:
-                raise
-            raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
-                                                   close=repr(close))) from None
+            else:
+                close = _closest(str(value), [str(choice) for choice in action.choices or ()])
+                if action.dest == "lang":
+                    close = _language_meant(str(value)) or close
+                close = repr(close) if close else None
+            raise argparse.ArgumentError(None, choice_refused(action, value, close)) from None
 
     def unrecognized(self, extras: list[str]) -> NoReturn:
         """Arguments this command does not take: one line, with the option meant when one is close."""
@@ -93,6 +90,24 @@ def _language_meant(value: str) -> str | None:
         if word.startswith(starts):
             return code
     return None
+
+
+def choice_refused(action, value, close: str | None) -> str:
+    """The line for a value that is none of `action`'s choices, naming `close` (quoted) when it is likely
+    what was meant, else the choices. English keeps argparse's words ("argument COMMAND: invalid choice:
+    'trian'; did you mean 'train'?"); Korean says what a new reader needs, without argparse's jargon
+    (인자 COMMAND, 잘못된 선택): "알 수 없는 명령: 'trian'. 혹시 'train'?". The catalog's argparse texts
+    take the argument's name %-style, as argparse's own do, where Korean leaves it out."""
+    kind = ("command" if isinstance(action, argparse._SubParsersAction) else
+            "option" if action.option_strings else "value")
+    name = {"name": argparse._get_action_name(action)}
+    unknown = t(f"cli.argparse.unknown_{kind}") % name
+    if close:
+        message = t("cli.argparse.choice_close", unknown=unknown, value=repr(value), close=close)
+    else:
+        choices = ", ".join(t("cli.argparse.choice_item") % str(choice) for choice in action.choices or ())
+        message = t("cli.argparse.choice", unknown=unknown, value=repr(value), choices=choices)
+    return t("cli.argparse.choice_argument") % {**name, "message": message}
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
