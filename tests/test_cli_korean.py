@@ -234,3 +234,15 @@ def test_an_option_whose_setting_leads_a_korean_message_is_named_once(capsys, ar
     was kept after the option that gave it, naming it twice (the English has "--folder must name …")."""
     status, _, err = run(capsys, "--lang", "ko", *argv)
     assert status == 2 and err == "workbench: 오류: --folder에는 exercises 같은 폴더 이름을 적어야 합니다\n", err
+
+
+@pytest.mark.parametrize("name, line", [
+    ("mnst", "workbench data download: 오류: 알 수 없는 값: 'mnst'. 혹시 'mnist'?"),
+    ("cifar", "workbench data download: 오류: 알 수 없는 값: 'cifar'. 다음 중 하나를 쓰세요: mnist, fashion-mnist"),
+])
+def test_a_data_set_that_is_none_is_said_as_a_choice_is(capsys, name, line):
+    """The data sets are checked by a type function, whose refusal argparse framed as 인자 NAME: 잘못된 선택."""
+    status, _, err = run(capsys, "--lang", "ko", "data", "download", name)
+    assert status == 2 and err.startswith(line) and err.count("\n") == 1, err
+    status, _, err = run(capsys, "--lang", "en", "data", "download", name)
+    assert status == 2 and err.startswith(f"workbench data download: error: argument NAME: invalid choice: '{name}'"), err

@@ -66,6 +66,18 @@ class _Parser(argparse.ArgumentParser):
                 close = repr(close) if close else None
             raise argparse.ArgumentError(None, choice_refused(action, value, close)) from None
 
+    def _get_value(self, action, arg_string):
+        """argparse's conversion of a value, a `ChoiceRefused` said as `_check_value` says a choice."""
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as exc:
+            refused = exc.__context__
+            if not isinstance(refused, ChoiceRefused):
+                raise
+            close = _closest(refused.value, list(refused.choices))
+            raise argparse.ArgumentError(None, choice_refused(action, refused.value, repr(close) if close else None,
+                                                              refused.choices)) from None
+
     def unrecognized(self, extras: list[str]) -> NoReturn:
         """Arguments this command does not take: one line, with the option meant when one is close."""
         message = argparse._("unrecognized arguments: %s") % " ".join(extras)
@@ -92,9 +104,9 @@ def _language_meant(value: str) -> str | None:
     return None
 
 
-def choice_refused(action, value, close: str | None) -> str:
+def choice_refused(action, value, close: str | None, choices=None) -> str:
     """The line for a value that is none of `action`'s choices, naming `close` (quoted) when it is likely
-    what was meant, else the choices. English keeps argparse's words ("argument COMMAND: invalid choice:
+    what was meant, else the choices (`choices`, or the action's own). English keeps argparse's words ("argument COMMAND: invalid choice:
     'trian'; did you mean 'train'?"); Korean says what a new reader needs, without argparse's jargon
     (인자 COMMAND, 잘못된 선택): "알 수 없는 명령: 'trian'. 혹시 'train'?". The catalog's argparse texts
     take the argument's name %-style, as argparse's own do, where Korean leaves it out."""
@@ -105,7 +117,7 @@ def choice_refused(action, value, close: str | None) -> str:
     if close:
         message = t("cli.argparse.choice_close", unknown=unknown, value=repr(value), close=close)
     else:
-        choices = ", ".join(t("cli.argparse.choice_item") % str(choice) for choice in action.choices or ())
+        choices = ", ".join(t("cli.argparse.choice_item") % str(choice) for choice in choices or action.choices or ())
         message = t("cli.argparse.choice", unknown=unknown, value=repr(value), choices=choices)
     return t("cli.argparse.choice_argument") % {**name, "message": message}
 
@@ -235,13 +247,19 @@ def _folder(text: str) -> Path:
     return Path(text)
 
 
+class ChoiceRefused(argparse.ArgumentTypeError):
+    """A value a `type` function refused for being none of its `choices`: said as a choice is
+    (`choice_refused`), not as argparse says a type's error."""
+
+    def __init__(self, value: str, choices) -> None:
+        super().__init__(value)
+        self.value, self.choices = value, tuple(choices)
+
+
 def _dataset_name(name: str) -> str:
     """A data set `workbench data download` knows; a typo of one is named as a mistyped command is."""
     if name not in DATASET_NAMES:
-        close = _closest(name, list(DATASET_NAMES))
-        if close:
-            raise argparse.ArgumentTypeError(t("cli.argparse.invalid_choice_close", value=repr(name), close=repr(close)))
-        raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
+        raise ChoiceRefused(name, DATASET_NAMES)
     return name
 
 
