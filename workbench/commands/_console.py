@@ -165,29 +165,6 @@ def percent(value: float, digits: int = 1) -> str:
     return "--" if value is None or not math.isfinite(value) else spaced(value, digits)
 
 
-def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
-               width: int, color: bool, accuracies: Sequence[float] | None = None) -> str:
-    """One plotext chart of several labelled lines, `width` cells wide, its legend on a line under it.
-
-    With `accuracies` (in %) the y axis is a percentage spanning them (`percent_axis`: the lines' own
-    values, or more so that charts shown together share an axis), not plotext's own. The legend is not
-    drawn inside: plotext puts it top-left, over the curves that start or stay near the top."""
-    def draw(plt) -> None:
-        for i, (label, x, y) in enumerate(series):
-            if len(x):      # without colour, a marker of its own tells each line apart
-                plt.plot(list(x), list(y), color=line_color(i), marker="braille" if color else line_marker(i))
-        if accuracies is not None:
-            axis = percent_axis(accuracies, PLOT_HEIGHT - FRAME_ROWS)
-            plt.ylim(axis.low, axis.high)
-            plt.yticks(list(axis.ticks), list(axis.labels))
-        ticks = whole_ticks([v for _, x, _ in series for v in x])
-        if ticks:
-            plt.xticks(ticks)
-    picture = chart(draw, title, xlabel, width, PLOT_HEIGHT, color)
-    key = legend([(i, label) for i, (label, x, _) in enumerate(series) if len(x)], width, color)
-    return picture + ("\n" + key if key else "")
-
-
 RANK_MARKERS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 """The marks of ranked curves (`ranked_chart`): the best curve is drawn with 1, the next with 2, …"""
 CONNECTOR = "·"

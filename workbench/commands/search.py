@@ -151,7 +151,7 @@ class SearchConsole:
                                                     where=""))
 
     def pictures(self) -> str:
-        from workbench.commands._console import BOTH, PLOT_HEIGHT, line_chart, scatter_chart
+        from workbench.commands._console import BOTH, PLOT_HEIGHT, scatter_chart
         from workbench.models.scatter import BEST_MARKER, LOWER_MARKER, OTHER_MARKER
         from workbench.models.search import of_the_best, scatter_groups
 
