@@ -238,9 +238,8 @@ def marked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
     bottom_first = list(range(len(series)))[::-1]          # the first drawn last, on top
     alone = [chart(drawn([i], False, True), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
              for i in range(len(series))]
-    cells = [{(r, c) for r, row in enumerate(rows) if "│" in row[1:]     # inside the frame, not a tick's digit
-              for c in range(min(row.find(edge) % (len(row) + 1) for edge in "│┤") + 1, row.rindex("│"))
-              if row[c] == marks[i]} for i, rows in enumerate(alone)]
+    cells = [{(r, c) for r, row in enumerate(rows) if "│" in row[1:] for c in range(*inside(row)) if row[c] == marks[i]}
+             for i, rows in enumerate(alone)]
     shared = any(cells[i] & cells[j] for i in range(len(cells)) for j in range(i))
     under = {i: max(range(i), key=lambda j: (len(cells[i] & cells[j]), -j)) for i in range(1, len(cells))
              if cells[i] and cells[i] <= set().union(*cells[:i])}
@@ -256,6 +255,13 @@ def marked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
                     row[c] = char
         out.append("".join(row).rstrip())
     return "\n".join(out), shared, under
+
+
+def inside(row: str) -> tuple[int, int]:
+    """The columns of a chart's row inside its frame, after the y axis ("2.3┤" or "│") and before the
+    right edge: read in each picture's own row, since a frame without points has no tick labels."""
+    left = row.index("┤") if "┤" in row else row.index("│")
+    return left + 1, row.rindex("│")
 
 
 def finite_points(x: Sequence[float], y: Sequence[float]) -> tuple[list[float], list[float]]:
