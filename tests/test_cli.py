@@ -640,15 +640,15 @@ def test_a_commands_own_word_given_as_a_command_names_the_commands_that_take_it(
 def test_a_language_named_another_way_is_pointed_at_its_code(capsys, typed, meant):
     """`--lang kr` (the country), `--lang korean` or a locale's name got "(choose from 'en', 'ko')":
     difflib finds none of them close to ko. The refusal is in the language meant."""
-    told = {"en": f"invalid choice: '{typed}'; did you mean '{meant}'?", "ko": f"잘못된 선택: '{typed}'. 혹시 '{meant}'?"}
+    told = {"en": f"invalid choice: '{typed}'; did you mean '{meant}'?", "ko": f"--lang에 알 수 없는 값: '{typed}'. 혹시 '{meant}'?"}
     for argv in (["--lang", typed, "lessons"], ["lessons", "--lang", typed]):
         status, _, err = run(capsys, *argv)
         assert status == 2 and told[meant] in err, err
 
 
 @pytest.mark.parametrize("argv, line", [
-    (["--lang", "ko", "--lang", "xx", "lessons"], "workbench: 오류: 인자 --lang: 잘못된 선택: 'xx'"),
-    (["--lang=ko", "shapes", "simple", "--lang", "zz"], "workbench shapes: 오류: 인자 --lang: 잘못된 선택: 'zz'"),
+    (["--lang", "ko", "--lang", "xx", "lessons"], "workbench: 오류: --lang에 알 수 없는 값: 'xx'. 다음 중 하나를 쓰세요: en, ko"),
+    (["--lang=ko", "shapes", "simple", "--lang", "zz"], "workbench shapes: 오류: --lang에 알 수 없는 값: 'zz'. 다음 중 하나를 쓰세요: en, ko"),
     (["--lang", "en", "--lang", "xx", "lessons"], "workbench: error: argument --lang: invalid choice: 'xx'"),
 ])
 def test_a_language_code_that_is_none_is_refused_in_the_language_asked_before(capsys, monkeypatch, argv, line):

@@ -25,9 +25,13 @@ def test_help_says_usage_and_options_in_korean(capsys):
 
 @pytest.mark.parametrize("argv, line", [
     (["lesson"], "workbench lesson: 오류: 다음 인자가 필요합니다: LESSON ('workbench lesson --help' 참고)"),
-    (["lessons", "bogus"], "workbench lessons: 오류: 인자 ACTION: 잘못된 선택: 'bogus'"),
+    (["lessons", "bogus"], "workbench lessons: 오류: 알 수 없는 값: 'bogus'. 다음 중 하나를 쓰세요: list, check"),
+    (["lessons", "lsit"], "workbench lessons: 오류: 알 수 없는 값: 'lsit'. 혹시 'list'? ('workbench lessons --help' 참고)"),
+    (["frobnicate"], "workbench: 오류: 알 수 없는 명령: 'frobnicate'. 다음 중 하나를 쓰세요: lesson, lessons, panes,"),
+    (["check"], "workbench: 오류: 알 수 없는 명령: 'check'. 혹시 'workbench lessons check' 또는 'workbench exercises check'?"),
+    (["--glyphs", "x"], "workbench: 오류: --glyphs에 알 수 없는 값: 'x'. 다음 중 하나를 쓰세요: unicode, ascii"),
     (["train", "--epocs", "3"], "workbench train: 오류: 알 수 없는 인자: --epocs 3. 혹시 --epochs? ('workbench train --help' 참고)"),
-    (["trian"], "workbench: 오류: 인자 COMMAND: 잘못된 선택: 'trian'. 혹시 'train'? ('workbench --help' 참고)"),
+    (["trian"], "workbench: 오류: 알 수 없는 명령: 'trian'. 혹시 'train'? ('workbench --help' 참고)"),
     (["--colour"], "workbench: 오류: 알 수 없는 인자: --colour"),
     (["lesson", "xor", "--step", "x"], 'workbench lesson: 오류: 인자 --step: 정수여야 합니다(받은 값: "x")'),
     (["serve", "--max-sessions", "many"], 'workbench serve: 오류: 인자 --max-sessions: 정수여야 합니다(받은 값: "many")'),
@@ -35,6 +39,17 @@ def test_help_says_usage_and_options_in_korean(capsys):
 def test_argparse_errors_are_korean_lines(capsys, argv, line):
     status, _, err = run(capsys, "--lang", "ko", *argv)
     assert status == 2 and err.startswith(line) and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("argv, name", [(["trian"], "COMMAND"), (["frobnicate"], "COMMAND"), (["lessons", "fix"], "ACTION"),
+                                        (["--glyphs", "x"], "--glyphs")])
+def test_a_wrong_choice_in_korean_is_said_without_argparses_jargon(capsys, argv, name):
+    """"인자 COMMAND: 잘못된 선택" was argparse's frame, translated word for word: a new reader learns neither
+    what was wrong nor what to type. English keeps argparse's words (`test_english_is_argparse_as_it_was`)."""
+    status, _, err = run(capsys, "--lang", "ko", *argv)
+    assert status == 2 and "알 수 없는" in err and "인자" not in err and "잘못된 선택" not in err, err
+    status, _, err = run(capsys, "--lang", "en", *argv)
+    assert status == 2 and f"argument {name}: invalid choice: " in err, err
 
 
 def test_english_is_argparse_as_it_was(capsys):
@@ -219,3 +234,15 @@ def test_an_option_whose_setting_leads_a_korean_message_is_named_once(capsys, ar
     was kept after the option that gave it, naming it twice (the English has "--folder must name …")."""
     status, _, err = run(capsys, "--lang", "ko", *argv)
     assert status == 2 and err == "workbench: 오류: --folder에는 exercises 같은 폴더 이름을 적어야 합니다\n", err
+
+
+@pytest.mark.parametrize("name, line", [
+    ("mnst", "workbench data download: 오류: 알 수 없는 값: 'mnst'. 혹시 'mnist'?"),
+    ("cifar", "workbench data download: 오류: 알 수 없는 값: 'cifar'. 다음 중 하나를 쓰세요: mnist, fashion-mnist"),
+])
+def test_a_data_set_that_is_none_is_said_as_a_choice_is(capsys, name, line):
+    """The data sets are checked by a type function, whose refusal argparse framed as 인자 NAME: 잘못된 선택."""
+    status, _, err = run(capsys, "--lang", "ko", "data", "download", name)
+    assert status == 2 and err.startswith(line) and err.count("\n") == 1, err
+    status, _, err = run(capsys, "--lang", "en", "data", "download", name)
+    assert status == 2 and err.startswith(f"workbench data download: error: argument NAME: invalid choice: '{name}'"), err

@@ -240,7 +240,7 @@ def test_the_help_gives_each_numbers_range_and_default(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     for lang, words in (("en", ["(1 to 9; default 1)", "(1 to 100,000; default 30)", "(1 to 64; default 4)",
                                 "(1e−10 to 0.1; default 0.0001)", "the sample (default 0)"]),
-                        ("ko", ["넣습니다 (1부터 9까지; 기본값 1)", "(1부터 64까지; 기본값 4)"])):
+                        ("ko", ["넣습니다(1부터 9까지; 기본값 1)", "(1부터 64까지; 기본값 4)"])):
         status, out, _ = run(capsys, "--lang", lang, "--help")
         assert status == 0 and all(word in out for word in words), out
         assert "(default 30) (" not in out and "(기본값 30) (" not in out

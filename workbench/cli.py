@@ -59,15 +59,24 @@ class _Parser(argparse.ArgumentParser):
             if meant and self.prog == "workbench":
                 close = t("cli.or", first=f"'workbench {meant[0]}'", second=f"'workbench {meant[1]}'") \
                     if len(meant) > 1 else f"'workbench {meant[0]}'"
-                raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
-                                                       close=close)) from None
-            close = _closest(str(value), [str(choice) for choice in action.choices or ()])
-            if action.dest == "lang":
-                close = _language_meant(str(value)) or close
-            if close is None:
+            else:
+                close = _closest(str(value), [str(choice) for choice in action.choices or ()])
+                if action.dest == "lang":
+                    close = _language_meant(str(value)) or close
+                close = repr(close) if close else None
+            raise argparse.ArgumentError(None, choice_refused(action, value, close)) from None
+
+    def _get_value(self, action, arg_string):
+        """argparse's conversion of a value, a `ChoiceRefused` said as `_check_value` says a choice."""
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as exc:
+            refused = exc.__context__
+            if not isinstance(refused, ChoiceRefused):
                 raise
-            raise argparse.ArgumentError(action, t("cli.argparse.invalid_choice_close", value=repr(value),
-                                                   close=repr(close))) from None
+            close = _closest(refused.value, list(refused.choices))
+            raise argparse.ArgumentError(None, choice_refused(action, refused.value, repr(close) if close else None,
+                                                              refused.choices)) from None
 
     def unrecognized(self, extras: list[str]) -> NoReturn:
         """Arguments this command does not take: one line, with the option meant when one is close."""
@@ -93,6 +102,24 @@ def _language_meant(value: str) -> str | None:
         if word.startswith(starts):
             return code
     return None
+
+
+def choice_refused(action, value, close: str | None, choices=None) -> str:
+    """The line for a value that is none of `action`'s choices, naming `close` (quoted) when it is likely
+    what was meant, else the choices (`choices`, or the action's own). English keeps argparse's words ("argument COMMAND: invalid choice:
+    'trian'; did you mean 'train'?"); Korean says what a new reader needs, without argparse's jargon
+    (인자 COMMAND, 잘못된 선택): "알 수 없는 명령: 'trian'. 혹시 'train'?". The catalog's argparse texts
+    take the argument's name %-style, as argparse's own do, where Korean leaves it out."""
+    kind = ("command" if isinstance(action, argparse._SubParsersAction) else
+            "option" if action.option_strings else "value")
+    name = {"name": argparse._get_action_name(action)}
+    unknown = t(f"cli.argparse.unknown_{kind}") % name
+    if close:
+        message = t("cli.argparse.choice_close", unknown=unknown, value=repr(value), close=close)
+    else:
+        choices = ", ".join(t("cli.argparse.choice_item") % str(choice) for choice in choices or action.choices or ())
+        message = t("cli.argparse.choice", unknown=unknown, value=repr(value), choices=choices)
+    return t("cli.argparse.choice_argument") % {**name, "message": message}
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
@@ -220,13 +247,19 @@ def _folder(text: str) -> Path:
     return Path(text)
 
 
+class ChoiceRefused(argparse.ArgumentTypeError):
+    """A value a `type` function refused for being none of its `choices`: said as a choice is
+    (`choice_refused`), not as argparse says a type's error."""
+
+    def __init__(self, value: str, choices) -> None:
+        super().__init__(value)
+        self.value, self.choices = value, tuple(choices)
+
+
 def _dataset_name(name: str) -> str:
     """A data set `workbench data download` knows; a typo of one is named as a mistyped command is."""
     if name not in DATASET_NAMES:
-        close = _closest(name, list(DATASET_NAMES))
-        if close:
-            raise argparse.ArgumentTypeError(t("cli.argparse.invalid_choice_close", value=repr(name), close=repr(close)))
-        raise argparse.ArgumentTypeError(t("cli.data.bad_name", name=name, names=", ".join(DATASET_NAMES)))
+        raise ChoiceRefused(name, DATASET_NAMES)
     return name
 
 
@@ -435,6 +468,15 @@ def option_told(kind, default=None) -> list[str]:
     if default is not None:
         told.append(t("settings.default", value=kind.shown(default)))
     return told
+
+
+def option_help(text: str, told: list[str]) -> str:
+    """An option's help with what `option_told` says after it in parentheses: "… (1 to 9; default 1)".
+    In Korean the parenthesis is written onto its word, as Korean print sets an aside ("…넣습니다(1부터
+    9까지; 기본값 1)"); the help read "넣습니다 (1부터…" with a space the Korean catalog never writes."""
+    if not told:
+        return text
+    return f"{text}{'' if re.search('[가-힣]$', text) else ' '}({'; '.join(told)})"
 
 
 def option_error(option: str, key: str | None, message: str, close: str | None = None) -> str:

@@ -173,6 +173,26 @@ def terminal_columns(stream=None, fallback: int = 80) -> int:
     return shutil.get_terminal_size((fallback, 24)).columns
 
 
+PAGE_COLUMNS = 80
+"""The width of a page printed into a file or a pipe when $COLUMNS does not say: what `less`, a
+handout and a mail show, and what argparse and Rich assume there too."""
+
+
+def page_columns(stream=None, terminal: bool | None = None) -> int:
+    """The cells a line printed to `stream` (stdout's when None) may take: its terminal's width, or in a
+    file or a pipe $COLUMNS when set, else 80. The console's charts were 99 wide there (its width for
+    no terminal), and read in `less` or pasted into a handout at 80 every row wrapped. `terminal` says
+    whether `stream` is one when the caller knows (a test's fake terminal)."""
+    import os
+    import sys
+
+    stream = sys.stdout if stream is None else stream
+    if is_terminal(stream) if terminal is None else terminal:
+        return terminal_columns(stream)
+    columns = os.environ.get("COLUMNS", "").strip()
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PAGE_COLUMNS
+
+
 def progress_width(fallback: int = 80, stream=None) -> int:
     """How many cells a progress line redrawn with \\r may take on the terminal of `stream` (stdout's when None)."""
     return max(10, terminal_columns(stream, fallback) - PROGRESS_MARGIN)

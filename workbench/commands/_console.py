@@ -17,7 +17,7 @@ from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
 from workbench.models.scatter import BOTH
-from workbench.textout import bar, bar_percent, fit_progress, progress_width, terminal_columns, wrapped
+from workbench.textout import bar, bar_percent, fit_progress, page_columns, progress_width, wrapped
 
 BAR_WIDTHS = (20, 16, 12, 8)
 PLOT_HEIGHT = 12
@@ -53,15 +53,17 @@ class JobConsole:
         self.write(text + "\n")
 
     def say(self, text: str = "") -> None:
-        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`)."""
+        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`);
+        into a file or a pipe one line, for grep (charts and tables fit the page: `columns`)."""
         self.line(wrapped(text, self.columns() - 1) if self.tty else text)
 
-    def table_width(self) -> int | None:
-        """The cells a table may take: the terminal's width, or None (no limit) into a file or a pipe."""
+    def table_width(self) -> int:
+        """The cells a table may take: the page's (`page_columns`), one left free."""
         return table_width(self.out)
 
     def columns(self) -> int:
-        return terminal_columns(self.out, 100) if self.tty else 100
+        """The page's width: the terminal's, or in a file or a pipe $COLUMNS, else 80 (`page_columns`)."""
+        return page_columns(self.out, self.tty)
 
     def run_job(self, name: str, work: Callable, take: Callable[[Sequence[Any], Any], None],
                 stopping: str) -> tuple[Any, bool]:
@@ -126,11 +128,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return "\n".join(row_lines(headers, row, width) for row in rows)
 
 
-def table_width(stream=None) -> int | None:
-    """The cells a table printed to `stream` (stdout) may take: its terminal's width, or None (no
-    limit) into a file or a pipe."""
+def table_width(stream=None) -> int:
+    """The cells a table printed to `stream` (stdout) may take: its page's width (`page_columns`: the
+    terminal's, or in a file or a pipe $COLUMNS, else 80) less one, the last cell left free."""
     stream = sys.stdout if stream is None else stream
-    return terminal_columns(stream) - 1 if _isatty(stream) else None
+    return page_columns(stream, _isatty(stream)) - 1
 
 
 def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], gap: str) -> str:
@@ -163,29 +165,6 @@ def percent(value: float, digits: int = 1) -> str:
     return "--" if value is None or not math.isfinite(value) else spaced(value, digits)
 
 
-def line_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
-               width: int, color: bool, accuracies: Sequence[float] | None = None) -> str:
-    """One plotext chart of several labelled lines, `width` cells wide, its legend on a line under it.
-
-    With `accuracies` (in %) the y axis is a percentage spanning them (`percent_axis`: the lines' own
-    values, or more so that charts shown together share an axis), not plotext's own. The legend is not
-    drawn inside: plotext puts it top-left, over the curves that start or stay near the top."""
-    def draw(plt) -> None:
-        for i, (label, x, y) in enumerate(series):
-            if len(x):      # without colour, a marker of its own tells each line apart
-                plt.plot(list(x), list(y), color=line_color(i), marker="braille" if color else line_marker(i))
-        if accuracies is not None:
-            axis = percent_axis(accuracies, PLOT_HEIGHT - FRAME_ROWS)
-            plt.ylim(axis.low, axis.high)
-            plt.yticks(list(axis.ticks), list(axis.labels))
-        ticks = whole_ticks([v for _, x, _ in series for v in x])
-        if ticks:
-            plt.xticks(ticks)
-    picture = chart(draw, title, xlabel, width, PLOT_HEIGHT, color)
-    key = legend([(i, label) for i, (label, x, _) in enumerate(series) if len(x)], width, color)
-    return picture + ("\n" + key if key else "")
-
-
 RANK_MARKERS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 """The marks of ranked curves (`ranked_chart`): the best curve is drawn with 1, the next with 2, …"""
 CONNECTOR = "·"
@@ -199,25 +178,49 @@ points of each other fell on the same rows."""
 
 def ranked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], title: str, xlabel: str,
                  width: int, color: bool, accuracies: Sequence[float]) -> tuple[str, bool, dict[int, int]]:
-    """Curves in rank order (the best first), each told apart by its rank (1, 2, …) at its values, drawn
-    so that a better one lies over a worse one: the search's best five, whose lines drawn cell by cell
-    in their markers covered each other (a flat 10 % line hid three curves) and the best, drawn first,
-    was the most hidden. Without colour, dots (·) join a curve's points. Returns the picture, whether a
-    cell holds points of two curves (it shows the better one's rank, and the key says so), and the
-    curves none of whose points shows → the better curve they lie under most (trials alike to the cell)."""
+    """Curves in rank order (the best first), each told apart by its rank (1, 2, …) at its values, the
+    best drawn last (`marked_chart`): the search's best five, on a percent axis spanning `accuracies`."""
+    axis = percent_axis(accuracies, RANKED_HEIGHT - FRAME_ROWS)
+    return marked_chart(series, [RANK_MARKERS[i % len(RANK_MARKERS)] for i in range(len(series))], title, xlabel,
+                        width, color, (axis.low, axis.high, list(axis.ticks), list(axis.labels)))
+
+
+def value_axis(values: Sequence[float], rows: int) -> tuple[float, float, list[float], list[str]]:
+    """(low, high, ticks, labels) of an axis for `values` (a loss; the non-finite left out) in a plot
+    `rows` rows high: a margin round them and round ticks written as the console writes numbers."""
+    found = [v for v in values if math.isfinite(v)] or [0.0, 1.0]
+    low, high = min(found), max(found)
+    pad = max(0.05 * (high - low), 0.01 * max(abs(high), 1))
+    scale = 10.0 ** math.floor(math.log10(high - low + 2 * pad))     # round steps at the span's own size
+    ticks = [round(v * scale, 12) for v in scale_ticks(low / scale, high / scale,
+                                                       ((low - pad) / scale, (high + pad) / scale), rows)]
+    return low - pad, high + pad, ticks, [num(v) for v in ticks]
+
+
+def marked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]], marks: Sequence[str], title: str,
+                 xlabel: str, width: int, color: bool, axis: tuple[float, float, Sequence[float], Sequence[str]],
+                 colors: Sequence[str] | None = None) -> tuple[str, bool, dict[int, int]]:
+    """Curves each told apart by its mark (`marks`: a rank, a run's number) at its values and drawn so
+    that the first lies over the second, the second over the third…: drawn cell by cell in their
+    markers the curves covered each other (a flat 10 % line hid three) and the one to look at, drawn
+    first, was the most hidden. Without colour, dots (·) join a curve's points. `axis` is the y axis
+    (low, high, ticks, labels), one for every curve so that they can be laid over each other; `colors`
+    each curve's (plotext's first ones by default). Returns the picture, whether a cell holds points of
+    two curves (it shows the upper one's mark, and the key says so), and the curves none of whose points
+    shows → the curve above that they lie under most (alike to the cell)."""
+    colors = list(colors) if colors is not None else [line_color(i) for i in range(len(series))]
+    series = [(label, *finite_points(x, y)) for label, x, y in series]
     xs = [v for _, x, _ in series for v in x]
     if not xs:
         return chart(lambda plt: None, title, xlabel, width, RANKED_HEIGHT, color), False, {}
-    axis = percent_axis(accuracies, RANKED_HEIGHT - FRAME_ROWS)
     low, high = min(xs), max(xs)
     ticks = whole_ticks(xs)
-    marks = [RANK_MARKERS[i % len(RANK_MARKERS)] for i in range(len(series))]
 
     def frame(plt) -> None:
         pad = 0.02 * max(high - low, 1)
         plt.xlim(low - pad, high + pad)
-        plt.ylim(axis.low, axis.high)
-        plt.yticks(list(axis.ticks), list(axis.labels))
+        plt.ylim(axis[0], axis[1])
+        plt.yticks(list(axis[2]), list(axis[3]))
         if ticks:
             plt.xticks(ticks)
 
@@ -227,53 +230,66 @@ def ranked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
             for i in indices:
                 _, x, y = series[i]
                 if line and len(x) > 1:
-                    plt.plot(list(x), list(y), color=line_color(i), marker="braille" if color else CONNECTOR)
-                if points:
-                    plt.scatter(list(x), list(y), color=line_color(i), marker=marks[i])
+                    plt.plot(list(x), list(y), color=colors[i], marker="braille" if color else CONNECTOR)
+                if points and len(x):
+                    plt.scatter(list(x), list(y), color=colors[i], marker=marks[i])
         return draw
 
-    worst_first = list(range(len(series)))[::-1]          # the best drawn last, on top
+    bottom_first = list(range(len(series)))[::-1]          # the first drawn last, on top
     alone = [chart(drawn([i], False, True), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
              for i in range(len(series))]
-    empty = chart(drawn([], False, False), title, xlabel, width, RANKED_HEIGHT, False).splitlines()
-    inside = {(r, c) for r, row in enumerate(empty) if "│" in row[1:]
-              for c in range(row.index("┤" if "┤" in row else "│") + 1, row.rindex("│")) if row[c] == " "}
-    cells = [{(r, c) for r, row in enumerate(rows) for c, char in enumerate(row) if char == marks[i]} & inside
+    cells = [{(r, c) for r, row in enumerate(rows) if "│" in row[1:] for c in range(*inside(row)) if row[c] == marks[i]}
              for i, rows in enumerate(alone)]
     shared = any(cells[i] & cells[j] for i in range(len(cells)) for j in range(i))
     under = {i: max(range(i), key=lambda j: (len(cells[i] & cells[j]), -j)) for i in range(1, len(cells))
              if cells[i] and cells[i] <= set().union(*cells[:i])}
     if color:
-        return chart(drawn(worst_first, True, True), title, xlabel, width, RANKED_HEIGHT, color), shared, under
-    lines = chart(drawn(worst_first, True, False), title, xlabel, width, RANKED_HEIGHT, color).splitlines()
+        return chart(drawn(bottom_first, True, True), title, xlabel, width, RANKED_HEIGHT, color), shared, under
+    lines = chart(drawn(bottom_first, True, False), title, xlabel, width, RANKED_HEIGHT, color).splitlines()
     out = []
     for r, base in enumerate(lines):
-        cells = list(base.ljust(max([len(base), *(len(rows[r]) for rows in alone)])))
-        for i in worst_first:
+        row = list(base.ljust(max([len(base), *(len(rows[r]) for rows in alone)])))
+        for i in bottom_first:
             for c, char in enumerate(alone[i][r]):
                 if char == marks[i]:
-                    cells[c] = char
-        out.append("".join(cells).rstrip())
+                    row[c] = char
+        out.append("".join(row).rstrip())
     return "\n".join(out), shared, under
 
 
-def ranked_legend(rows: Sequence[Sequence[str]], color: bool, width: int) -> str:
-    """The key under `ranked_chart`: a line per curve, the best first, its mark then its cells in
-    columns ("1  #19  lr 0.0649  weight decay 7.61e−7  validation 20.0 %"), a mark in its line's colour;
-    a line wider than `width` cells is broken between words, under its own text."""
+def inside(row: str) -> tuple[int, int]:
+    """The columns of a chart's row inside its frame, after the y axis ("2.3┤" or "│") and before the
+    right edge: read in each picture's own row, since a frame without points has no tick labels."""
+    left = row.index("┤") if "┤" in row else row.index("│")
+    return left + 1, row.rindex("│")
+
+
+def finite_points(x: Sequence[float], y: Sequence[float]) -> tuple[list[float], list[float]]:
+    """A curve's points whose value is a number: a run that diverged has NaN and infinite losses."""
+    pairs = [(a, b) for a, b in zip(x, y) if b is not None and math.isfinite(b)]
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def ranked_legend(rows: Sequence[Sequence[str]], color: bool, width: int, marks: Sequence[str] | None = None,
+                  colors: Sequence[str] | None = None) -> str:
+    """The key under `marked_chart`: a line per curve, its mark (its rank by default) then its cells in
+    columns ("1  #19  lr 0.0649  weight decay 7.61e−7  validation 20.0 %"), a mark in its line's colour
+    (`colors`, plotext's first ones by default); a line wider than `width` cells is broken between
+    words, under its own text."""
     import plotext as plt
 
     widths = [max(cell_len(row[k]) for row in rows if k < len(row)) for k in range(max(map(len, rows), default=0))]
     lines = []
     for i, row in enumerate(rows):
-        mark = RANK_MARKERS[i % len(RANK_MARKERS)]
+        mark = marks[i] if marks is not None else RANK_MARKERS[i % len(RANK_MARKERS)]
         cells = [text + " " * (widths[k] - cell_len(text)) for k, text in enumerate(row)]
         line = (LEGEND_INDENT + mark + "  " + "  ".join(cells)).rstrip()
         if cell_len(line) > width:
             line = LEGEND_INDENT + wrapped(mark + "  " + "  ".join(row), width - len(LEGEND_INDENT), hang=3
                                            ).replace("\n", "\n" + LEGEND_INDENT)
         at = len(LEGEND_INDENT)
-        lines.append(line[:at] + plt.colorize(mark, line_color(i)) + line[at + 1:] if color else line)
+        hue = colors[i] if colors is not None else line_color(i)
+        lines.append(line[:at] + plt.colorize(mark, hue) + line[at + 1:] if color else line)
     return "\n".join(lines)
 
 

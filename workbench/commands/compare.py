@@ -186,27 +186,65 @@ class CompareConsole:
 
     # -- the end -----------------------------------------------------------------------------
     def pictures(self) -> str:
-        """The overlaid curves; for a grid, its table of weight scales instead."""
-        from workbench.commands._console import line_chart
+        """The curves of every run, each marked by its run's number and the run of the best test accuracy
+        drawn on top (`marked_chart`), a key under each chart naming the runs; for a grid, its table of
+        weight scales instead."""
+        from workbench.commands._console import FRAME_ROWS, RANKED_HEIGHT, percent, value_axis
+        from workbench.models.axes import percent_axis
         from workbench.nn.util import smooth_curve
 
         if self.plan.groups > 1:
             return self.grid_table()
-        width = min(self.console.columns() - 1, 120)
-        color = self.console.color
-        names = [run.spec.name for run in self.plan.runs]
-        loss_series = []
-        for i, name in enumerate(names):
-            losses = self.losses[i]
-            smooth = smooth_curve(losses) if len(losses) >= 11 else losses
-            loss_series.append((name, range(1, len(smooth) + 1), smooth))
-        parts = [line_chart(loss_series, t("compare.plot.loss"), t("train.plot.iteration"), width, color)]
-        both = [100 * a[index] for i in range(len(names)) for a in self.accs[i] for index in (1, 2)]
-        for index, key in ((1, "compare.plot.train"), (2, "compare.plot.test")):     # on one axis: the gap shows
-            series = [(name, [a[0] for a in self.accs[i]], [100 * a[index] for a in self.accs[i]])
-                      for i, name in enumerate(names)]
-            parts.append(line_chart(series, t(key), t("train.plot.epoch"), width, color, accuracies=both))
+        count = len(self.plan.runs)
+        losses = []
+        for i in range(count):
+            smooth = smooth_curve(self.losses[i]) if len(self.losses[i]) >= 11 else self.losses[i]
+            losses.append((range(1, len(smooth) + 1), list(smooth)))
+        axis = value_axis([v for _, ys in losses for v in ys], RANKED_HEIGHT - FRAME_ROWS)
+        parts = [self.chart(t("compare.plot.loss"), t("train.plot.iteration"), losses, axis,
+                            lambda v: t("compare.plot.key_loss", loss=_loss(v)))]
+        both = percent_axis([100 * a[index] for i in range(count) for a in self.accs[i] for index in (1, 2)],
+                            RANKED_HEIGHT - FRAME_ROWS)           # on one axis: the gap shows
+        for index, key in ((1, "train"), (2, "test")):
+            curves = [([a[0] for a in self.accs[i]], [100 * a[index] for a in self.accs[i]]) for i in range(count)]
+            parts.append(self.chart(t(f"compare.plot.{key}"), t("train.plot.epoch"), curves,
+                                    (both.low, both.high, list(both.ticks), list(both.labels)),
+                                    lambda v, key=key: t(f"compare.plot.key_{key}", value=percent(v / 100))))
         return "\n\n".join(parts)
+
+    def on_top(self) -> list[int]:
+        """The runs in the order their curves lie, the first on top: the best test accuracy first (the run
+        to look at), a run with no result last."""
+        def test(i: int) -> float:
+            result = self.results.get(i)
+            value = result.final_test_acc if result is not None else None
+            return value if value is not None and math.isfinite(value) else -1.0
+        return sorted(range(len(self.plan.runs)), key=lambda i: (-test(i), i))
+
+    def chart(self, title: str, xlabel: str, curves, axis, last) -> str:
+        """One chart of the runs' `curves` ((x, y) each, in the runs' order) on the y `axis`, then its key:
+        a line per run, its mark, its setting ("SGD", "std 0.01") and `last(its last value)`."""
+        from workbench.commands._console import RANK_MARKERS, line_color, marked_chart, ranked_legend
+        from workbench.textout import wrapped
+
+        width, color = min(self.console.columns() - 1, 120), self.console.color
+        names = [run.spec.name for run in self.plan.runs]
+        marks = [RANK_MARKERS[i % len(RANK_MARKERS)] for i in range(len(names))]
+        colors = [line_color(i) for i in range(len(names))]
+        order = self.on_top()
+        picture, shared, under = marked_chart([(names[i], *curves[i]) for i in order], [marks[i] for i in order],
+                                              title, xlabel, width, color, axis, [colors[i] for i in order])
+        hidden = {order[i]: order[j] for i, j in under.items()}
+        rows = []
+        for i, name in enumerate(names):
+            ys = [v for v in curves[i][1] if v is not None and math.isfinite(v)]
+            rows.append([name, last(ys[-1]) if ys else "--"]
+                        + ([t("compare.plot.under", name=names[hidden[i]])] if i in hidden else []))
+        key = ranked_legend(rows, color, width, marks, colors)
+        if shared:
+            key += "\n    " + wrapped(t("compare.plot.shared", order=", ".join(marks[i] for i in order)),
+                                      width - 4).replace("\n", "\n    ")
+        return picture + "\n" + key
 
     def grid_table(self) -> str:
         from workbench.commands._console import percent, table
@@ -260,6 +298,13 @@ def went_wrong(result) -> dict | None:
     from workbench.models.training_stop import as_data
 
     return as_data(result.stop if result.stop_reason == "non-finite" else result.diagnosis)
+
+
+def _loss(value: float) -> str:
+    """A loss in the key as the axis writes it, three figures."""
+    from workbench.i18n.numbers import num
+
+    return num(float(f"{value:.3g}"))
 
 
 def _points(gap: float) -> str:

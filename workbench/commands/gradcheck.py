@@ -22,6 +22,7 @@ import math
 import queue
 import sys
 import time
+from collections.abc import Callable
 
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -40,12 +41,12 @@ def register(subparsers) -> None:
     parser.add_argument("--net", metavar="NAME", help=t("gradcheck.cli.net"))
     parser.add_argument("--break", dest="bug", metavar="BUG", help=t("gradcheck.cli.break"))
     told = _told()
-    parser.add_argument("--where", metavar="N", help=t("gradcheck.cli.where") + told["where"])
-    parser.add_argument("--samples", metavar="N", help=t("gradcheck.cli.samples") + told["samples"])
-    parser.add_argument("--seed", metavar="N", help=t("gradcheck.cli.seed") + told["seed"])
-    parser.add_argument("--h", metavar="H", help=t("gradcheck.cli.h") + told["h"])
+    parser.add_argument("--where", metavar="N", help=told(t("gradcheck.cli.where"), "where"))
+    parser.add_argument("--samples", metavar="N", help=told(t("gradcheck.cli.samples"), "samples"))
+    parser.add_argument("--seed", metavar="N", help=told(t("gradcheck.cli.seed"), "seed"))
+    parser.add_argument("--h", metavar="H", help=told(t("gradcheck.cli.h"), "h"))
     parser.add_argument("--kinks", metavar="RULE", help=t("gradcheck.cli.kinks"))
-    parser.add_argument("--batch", metavar="N", help=t("gradcheck.cli.batch") + told["batch"])
+    parser.add_argument("--batch", metavar="N", help=told(t("gradcheck.cli.batch"), "batch"))
     parser.add_argument("--book-delta", action="store_true", help=t("gradcheck.cli.book_delta"))
     parser.add_argument("--impl", metavar="IMPL", help=t("gradcheck.cli.impl"))
     parser.add_argument("--folder", metavar="DIR", help=t("gradcheck.cli.folder"))
@@ -54,16 +55,16 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _told() -> dict[str, str]:
-    """" (1 to 9; default 1)" for each numeric option, from the gradient check's settings (as train's
-    and search's help give them): the help named defaults alone, written into its sentences."""
-    from workbench.cli import option_told
+def _told() -> Callable[[str, str], str]:
+    """What each numeric option's help says after its text, "(1 to 9; default 1)", from the gradient
+    check's settings (as train's and search's help give them): the help named defaults alone, written
+    into its sentences. Returns `told(help, key)`: the help with its key's range and default."""
+    from workbench.cli import option_help, option_told
     from workbench.models.gradcheck_settings import GradcheckSettings
     from workbench.models.settings import kinds
 
-    defaults = GradcheckSettings()
-    return {key: f" ({'; '.join(option_told(kind, getattr(defaults, key)))})"
-            for key, kind in kinds(GradcheckSettings).items()}
+    defaults, found = GradcheckSettings(), kinds(GradcheckSettings)
+    return lambda text, key: option_help(text, option_told(found[key], getattr(defaults, key)))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,14 +24,14 @@ ORDER = 43
 def register(subparsers) -> None:
     parser = subparsers.add_parser("search", help=t("search.cli.help"), description=t("search.cli.description"),
                                    epilog=t("search.cli.examples"))
-    from workbench.cli import option_told
+    from workbench.cli import option_help, option_told
     from workbench.models.search_settings import SearchSettings
     from workbench.models.settings import kinds
 
     defaults, found = SearchSettings(), kinds(SearchSettings)
     for key in ("trials", "epochs"):
-        told = "; ".join(option_told(found[key], getattr(defaults, key)))
-        parser.add_argument(f"--{key}", metavar="N", help=f"{t(f'search.setting.{key}')} ({told})")
+        told = option_told(found[key], getattr(defaults, key))
+        parser.add_argument(f"--{key}", metavar="N", help=option_help(t(f"search.setting.{key}"), told))
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments",
                         help=t("search.cli.set"))
     parser.add_argument("--json", action="store_true", help=t("search.cli.json"))
@@ -151,7 +151,7 @@ class SearchConsole:
                                                     where=""))
 
     def pictures(self) -> str:
-        from workbench.commands._console import BOTH, PLOT_HEIGHT, line_chart, scatter_chart
+        from workbench.commands._console import BOTH, PLOT_HEIGHT, scatter_chart
         from workbench.models.scatter import BEST_MARKER, LOWER_MARKER, OTHER_MARKER
         from workbench.models.search import of_the_best, scatter_groups
 

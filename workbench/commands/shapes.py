@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
+from workbench.textout import page_columns
 
 from workbench.i18n import t
 
@@ -93,7 +93,7 @@ def network(args: argparse.Namespace) -> int:
     trace = shapes.compute(settings)
     say(t("shapes.cli.network_title", title=trace.title, input=", ".join(map(str, settings.input)),
           batch=trace.batch))
-    for line in shapes.network_lines(trace, shutil.get_terminal_size().columns):
+    for line in shapes.network_lines(trace, page_columns()):
         tell(line)
     failed = trace.failed
     if failed is not None:

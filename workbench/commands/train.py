@@ -49,7 +49,7 @@ OPTIONS = (("net", "NAME"), ("dataset", "NAME"), ("epochs", "N"), ("batch_size",
 
 
 def register(subparsers) -> None:
-    from workbench.cli import option_told
+    from workbench.cli import option_help, option_told
     from workbench.models.settings import kinds
     from workbench.models.train_settings import TrainSettings
 
@@ -62,7 +62,7 @@ def register(subparsers) -> None:
         if key == "dataset":
             told.append(t("train.cli.dataset_default"))
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=metavar,
-                            help=t(f"train.setting.{key}") + (f" ({'; '.join(told)})" if told else ""))
+                            help=option_help(t(f"train.setting.{key}"), told))
     parser.add_argument("--save", metavar="PATH", help=t("train.cli.save"))
     parser.add_argument("--force", action="store_true", help=t("train.cli.force"))
     parser.add_argument("--load", metavar="PATH", help=t("train.cli.load"))
@@ -488,7 +488,7 @@ class Console:
         """
         import plotext as plt
 
-        width = min(self.columns() - 1, 120) if self.tty else 100
+        width = min(self.columns() - 1, 120)
         try:
             picture = self._build(plt, width, color)
             over = max(cell_len(line) for line in plt.uncolorize(picture).splitlines()) - width
@@ -552,7 +552,10 @@ class Console:
         return plt.build().replace(FILLER, "")
 
     def columns(self) -> int:
-        return terminal_columns(self.out, 100)
+        """The page's width: the terminal's, or in a file or a pipe $COLUMNS, else 80 (`page_columns`)."""
+        from workbench.commands._console import page_columns
+
+        return page_columns(self.out, self.tty)
 
     def rows_of(self, text: str) -> int:
         """How many terminal rows `text` takes, long lines wrapping."""
