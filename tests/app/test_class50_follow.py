@@ -1,0 +1,62 @@
+"""A follower moves as the presenter's position arrives, not at its next tick (class50's walk).
+
+Walked as a class (a presenter in tmux, two browsers and a `workbench follow` terminal on one 2-core
+machine at a load of 8), a step reached the students 0.2–0.3 s after the presenter's key and a step
+with another pane 0.6–1.5 s: a position waited for the next follow tick (TICK / 2 on average), and a
+pane's settings for a tick after the step that brought the pane. Here the ticks are an hour apart, so
+only catching up at once gets the follower anywhere.
+"""
+import threading
+
+from workbench.app import classroom
+from workbench.app.app import make_app
+from workbench.app.lesson_screen import LessonScreen
+from workbench.classroom.position import Position, settings_text
+from workbench.course.files import load_course
+from workbench.models.catalog import pane
+from follow_fixtures import NOWHERE, arrived, as_if_live
+
+PERCEPTRON = load_course().lesson("perceptron")
+
+
+def perceptron_at(step: int, *assignments: str) -> Position:
+    base = PERCEPTRON.steps[step].pane_settings
+    return Position(PERCEPTRON.id, step, "perceptron", settings_text(pane("perceptron").parse(assignments, base)))
+
+
+def arrives_from_the_channel(app, position: Position) -> None:
+    """As the subscriber's thread hands a position over."""
+    thread = threading.Thread(target=app._presenter_moved, args=(position,))
+    thread.start()
+    thread.join(10)
+
+
+async def test_a_follower_goes_to_the_presenters_step_and_settings_without_waiting_for_a_tick(monkeypatch):
+    monkeypatch.setattr(classroom, "TICK", 3600.0)
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        arrives_from_the_channel(app, perceptron_at(1))            # another lesson: opened at once
+        await arrived(pilot, app)
+        assert isinstance(app.screen, LessonScreen) and (app.screen.lesson.id, app.screen.index) == (PERCEPTRON.id, 1)
+        arrives_from_the_channel(app, perceptron_at(2, "w1=1.5"))  # a step, then its pane's settings
+        await arrived(pilot, app)
+        assert app.screen.index == 2 and app.screen.pane.settings.w1 == 1.5
+
+
+
+async def test_a_catch_up_on_a_pane_screen_whose_pane_is_not_mounted_yet_waits_for_it(monkeypatch):
+    """Catching up as soon as a pane screen is pushed found no pane in it (NoMatches, once under load in
+    the comparison's channel test): it waits, and the pane's mounting (PaneShown) catches up again."""
+    from workbench.app.pane_screen import PaneScreen
+
+    monkeypatch.setattr(classroom, "TICK", 3600.0)
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        entry = pane("perceptron")
+        app.following.wanted = Position(None, 0, "perceptron", settings_text(entry.parse(["w1=1.5"])))
+        app.push_screen(PaneScreen(app.panes["perceptron"], entry.parse([])))
+        await app._catch_up()                       # the screen is on the stack, its pane not yet in it
+        await arrived(pilot, app)
+        assert app.screen.query_one("#pane-area > *").settings.w1 == 1.5
