@@ -15,6 +15,7 @@ from workbench.classroom.position import Position, settings_text
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
 from follow_fixtures import NOWHERE, arrived, as_if_live
+from screen_text import until
 
 PERCEPTRON = load_course().lesson("perceptron")
 
@@ -60,3 +61,27 @@ async def test_a_catch_up_on_a_pane_screen_whose_pane_is_not_mounted_yet_waits_f
         await app._catch_up()                       # the screen is on the stack, its pane not yet in it
         await arrived(pilot, app)
         assert app.screen.query_one("#pane-area > *").settings.w1 == 1.5
+
+
+async def test_a_click_on_a_key_the_followers_bar_lists_does_what_the_key_does():
+    """The bar of a following student lists the keys that keep them following: a click (a tap on a phone)
+    on "↑ Scroll up" detached them as any click did; it scrolls and follows, as the key does. E explores."""
+    from workbench.app.key_bar import KeyBar
+
+    app = make_app(follow=NOWHERE, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        as_if_live(app)
+        app.following.wanted = perceptron_at(1)
+        await arrived(pilot, app)
+        bar = app.screen.query_one(KeyBar)
+        spans = {key: start for _, start, _, key in bar._spans}
+        assert set(spans) >= {"up", "down", "E"}, spans
+        for key in ("up", "down", "question_mark"):
+            if key in spans:
+                await pilot.click(KeyBar, offset=(spans[key], 0))
+                await pilot.pause()
+                if key == "question_mark":
+                    await pilot.press("escape")
+                assert app.following.attached, key
+        await pilot.click(KeyBar, offset=(spans["E"], 0))
+        await until(pilot, lambda: not app.following.attached)

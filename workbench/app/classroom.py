@@ -29,6 +29,7 @@ from textual import events
 
 from workbench import __version__
 from workbench.app.help_screen import HelpScreen
+from workbench.app.key_bar import KeyBar
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
@@ -366,8 +367,9 @@ class ClassroomApp:
         if following is not None and following.attached and not self._only_looking():
             if isinstance(event, events.Key) and event.key not in LOOKING_KEYS:
                 self.detach()
-            elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event), ClassroomLine):
-                self.detach()
+            elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event),
+                                                                         (ClassroomLine, KeyBar)):
+                self.detach()       # a click on the key bar presses its key, which decides (↑ looks, E explores)
         elif following is not None and not following.attached and isinstance(event, events.Key) and event.key == "F" \
                 and self._in_a_dialog():
             await self._rejoin_from_dialog()
