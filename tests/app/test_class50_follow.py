@@ -8,13 +8,16 @@ only catching up at once gets the follower anywhere.
 """
 import threading
 
+import pytest
+
 from workbench.app import classroom
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
+from workbench.classroom.channel import Address, ChannelState
 from workbench.classroom.position import Position, settings_text
 from workbench.course.files import load_course
 from workbench.models.catalog import pane
-from follow_fixtures import NOWHERE, arrived, as_if_live
+from follow_fixtures import NOWHERE, Published, arrived, as_if_live
 from screen_text import until
 
 PERCEPTRON = load_course().lesson("perceptron")
@@ -85,3 +88,17 @@ async def test_a_click_on_a_key_the_followers_bar_lists_does_what_the_key_does()
                 assert app.following.attached, key
         await pilot.click(KeyBar, offset=(spans["E"], 0))
         await until(pilot, lambda: not app.following.attached)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "sharing resumes by itself"), ("ko", "공유는 저절로 이어집니다")])
+async def test_a_presenter_whose_server_stopped_is_told_sharing_resumes_once_it_answers(lang, said):
+    """The server stopped (Ctrl+C) under a sharing presenter: the line said no server answered, not that
+    starting it again is all it takes (the presenter's publisher keeps trying, and shares again)."""
+    app = make_app(lesson_id=PERCEPTRON.id, step=0, presenting=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.sharing, app.share_address = Published(), Address("http://127.0.0.1:8150")
+        app.share_state = ChannelState(False, problem="unreachable")
+        text = app.classroom_text(78).plain
+        assert "8150" in text and said in text, text
+        app.sharing = None
