@@ -29,6 +29,7 @@ from textual import events
 
 from workbench import __version__
 from workbench.app.help_screen import HelpScreen
+from workbench.app.key_bar import KeyBar
 from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
@@ -58,6 +59,9 @@ answers over its test set (a third of a second of one core, once a batch size: 3
 empty on every follower); every other job waits for the student."""
 TICK = 0.2
 """How often a follower catches up with the presenter (seconds)."""
+SOON = 0.001
+"""A follower's catching up at once runs on a timer this soon (as its ticks do; Textual's timers divide by
+their delay, which cannot be 0)."""
 RUN_EVERY = 1.0
 """How often a sharing presenter looks whether its run moved on, and publishes it if so (seconds)."""
 SHARE_GAP = 0.2
@@ -236,9 +240,11 @@ class ClassroomApp:
             return position
 
     def classroom_moved(self) -> None:
-        """The app showed another step, pane or settings: tell the server, and update the line."""
+        """The app showed another step, pane or settings: tell the server, and update the line. A
+        follower goes on catching up at once (a step shown, its pane's settings next)."""
         if self.sharing is not None:
             self._publish(self.shared_position())
+        self._catch_up_now()
         self._classroom_changed()
 
     def _publish(self, position: Position) -> None:
@@ -303,16 +309,32 @@ class ClassroomApp:
     # -- following ----------------------------------------------------------------------------
 
     def _presenter_moved(self, position: Position) -> None:
-        """From the subscriber's thread: the next tick catches up; the presenter's run and figures are
-        drawn at once (a tick later, a run of short epochs lagged an epoch more)."""
+        """From the subscriber's thread: the follower catches up at once (`_catch_up_now`), and the
+        presenter's run and figures are drawn at once (a tick later, a run of short epochs lagged an
+        epoch more)."""
         following = self.following
         if following.kept and _nothing_new(position, following.wanted):
             return              # a presenter back without a run, at home or where they were: it stays
         moved = (position.run, position.figures) != (following.run, following.figures) or following.kept
         following.kept = False
+        went = position.without_run() != following.wanted
         following.wanted, following.run, following.figures = position.without_run(), position.run, position.figures
+        if went:
+            self._from_channel(self._catch_up_now)
         if moved:
             self._from_channel(self._run_arrived)
+
+    def _catch_up_now(self) -> None:
+        """Catch up now rather than at the next tick, if the presenter is somewhere the follower is not
+        yet: as their position arrives, and as each move the follower made is shown (a step, then its
+        pane's settings). Waiting for ticks, a step reached a student's screen TICK / 2 later on average
+        and a pane's settings a tick after their step (in tmux under load, 0.2–0.3 s a step, 0.6–0.9 s
+        a step with another pane)."""
+        following = self.following
+        if (following is None or not following.attached or following.wanted == following.done
+                or not self.is_running):
+            return
+        self.set_timer(SOON, self._catch_up, name="follow-now")
 
     def _run_arrived(self) -> None:
         """A new run or figures of the presenter: shown now where the follower is already where the
@@ -345,8 +367,9 @@ class ClassroomApp:
         if following is not None and following.attached and not self._only_looking():
             if isinstance(event, events.Key) and event.key not in LOOKING_KEYS:
                 self.detach()
-            elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event), ClassroomLine):
-                self.detach()
+            elif isinstance(event, events.MouseDown) and not isinstance(self.get_widget_at_safe(event),
+                                                                         (ClassroomLine, KeyBar)):
+                self.detach()       # a click on the key bar presses its key, which decides (↑ looks, E explores)
         elif following is not None and not following.attached and isinstance(event, events.Key) and event.key == "F" \
                 and self._in_a_dialog():
             await self._rejoin_from_dialog()
@@ -473,7 +496,9 @@ class ClassroomApp:
             following.done = wanted
             return
         if here.pane == wanted.pane and wanted.pane is not None:
-            pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one("#pane-area > *")
+            pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one_optional("#pane-area > *")
+            if pane is None and isinstance(screen, PaneScreen):
+                return          # pushed, its pane not yet mounted: its PaneShown catches up again
             settings = self._settings_of(wanted) if here.settings != wanted.settings else None
             if settings is not None and pane is not None:
                 pane.settings = settings            # a pane's cursor starts again with new settings: it follows next
