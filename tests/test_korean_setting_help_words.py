@@ -3,8 +3,9 @@
 "골짜기(valley), 그릇(bowl), … 중 하나", each --set word twice in one field. The line under the list
 gives the --set words; the help need not.
 
-The panes of chapters 1–4 (and the optimizers, whose valley and drawing are the descent's) are read so;
-the later chapters' helps still write a few (shapes' simple, conv's forward) and are left to their own pass."""
+The panes of chapters 1–4 (with the training pane of 4.4, and the optimizers, whose valley and drawing are
+the descent's) are read so; the later chapters' helps still write a few (shapes' simple, conv's forward)
+and are left to their own pass."""
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from workbench.models.catalog import PANES
 from workbench.models.settings import Choice, kinds
 
 READ = ("broadcast", "sin-cos", "perceptron", "activation-plot", "forward", "softmax", "inference", "canvas",
-        "loss", "derivative", "gradient", "numerical-vs-backprop", "descent", "playground", "optimizers")
+        "loss", "derivative", "gradient", "numerical-vs-backprop", "descent", "playground", "optimizers", "train")
 
 
 def set_words_in_help(name: str) -> list[tuple[str, str, str]]:

@@ -2,10 +2,11 @@
 over 1,000 test images said "배치 1/1000" under "배치 크기 1", beside "1,000" everywhere else; and it
 names the batch setting as its field does in Korean (배치 번호, not `batch`)."""
 import pytest
-from chapter3_fixtures import settle
+from chapter3_fixtures import settle, synthetic_only
 from textual.widgets import Static
 
 from workbench.app.app import make_app
+from workbench.app.panes.inference import InferencePane
 from workbench.models import trained
 from workbench.models.catalog import pane
 
@@ -13,10 +14,7 @@ from workbench.models.catalog import pane
 @pytest.fixture
 def thousand_tests(monkeypatch):
     """A network trained a little on 300 synthetic digits, tested on 1,000."""
-    data = trained.synthetic_data(300, 1000)
-    monkeypatch.setattr(trained, "available_data", lambda: data)
-    monkeypatch.setattr(trained, "best_source", lambda: "synthetic-digits")
-    monkeypatch.setattr(trained, "RECIPES", {source: trained.Recipe(epochs=1) for source in trained.SOURCES})
+    data = synthetic_only(monkeypatch, 300, 1000)
     network, record = trained.train(data, trained.Recipe(epochs=1, lr=0.01))
     trained.keep(network, record)
     return data
@@ -34,7 +32,6 @@ async def test_the_batch_line_groups_a_thousand_batches(thousand_tests, lang, fi
         def line() -> str:
             return " ".join(str(app.screen.query_one("#inference-batch", Static).render()).split())
         assert first in line(), line()
-        from workbench.app.panes.inference import InferencePane
         app.screen.query_one(InferencePane).apply(batch=1200)
         await settle(app, pilot)
         assert past in line().replace("\u00a0", " "), line()
