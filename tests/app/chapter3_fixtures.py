@@ -8,14 +8,19 @@ import pytest
 from workbench.models import trained
 
 
-@pytest.fixture
-def tiny_data(monkeypatch):
-    """Training sees 300 synthetic digits for two epochs (6 steps), whatever data this computer has."""
-    data = trained.synthetic_data(300, 100)
+def synthetic_only(monkeypatch, train: int, test: int):
+    """Training sees `train` synthetic digits for two epochs, testing `test`, whatever data this computer has."""
+    data = trained.synthetic_data(train, test)
     monkeypatch.setattr(trained, "available_data", lambda: data)
     monkeypatch.setattr(trained, "best_source", lambda: "synthetic-digits")
     monkeypatch.setattr(trained, "RECIPES", {source: trained.Recipe(epochs=2) for source in trained.SOURCES})
     return data
+
+
+@pytest.fixture
+def tiny_data(monkeypatch):
+    """Training sees 300 synthetic digits for two epochs (6 steps), whatever data this computer has."""
+    return synthetic_only(monkeypatch, 300, 100)
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ async def test_a_batch_past_the_end_shows_the_last_and_says_so(kept_network):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         line = words_of(app, "#inference-batch")
-        assert "batch 10/10: x[90:100]" in line and "batch = 9999 is past the last, 9" in line
+        assert "batch 10/10: x[90:100]" in line and "batch = 9,999 is past the last, 9" in line
         app.screen.query_one(InferencePane).apply(batch=3)
         await pilot.pause()
         assert "past the last" not in words_of(app, "#inference-batch")

@@ -38,6 +38,41 @@ def test_the_lessons_own_counter_is_what_the_check_would_catch(lang):
     assert LESSON_LIKE[lang].search(strings(lang)["lesson.step_counter"])
 
 
+MESSAGE_AREAS = ("path.",)
+"""Sentences that count a pane's steps (what a descent or optimizer path does), beside its own counter."""
+BARE_COUNT = {"en": re.compile(r"(?<!descent )(?<!node )\bsteps? \{|\{\w+\} steps\b", re.IGNORECASE),
+              "ko": re.compile(r"\{\w+\}\s*단계|(?:^|[^가-힣 ] ?)단계 \{")}
+"""A count in the lesson's word alone: "step {step}", "{steps} steps", "{step}단계", "단계 {step}"; a
+named one ("descent step {step}", "{step}번째 하강", "노드 단계 {step}") is not."""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_path_sentences_count_descent_steps_and_updates_not_the_lessons_steps(lang):
+    """The descent pane's sentences said "12단계에서 거리 0.01" and "Stuck since step 10" under its header
+    "하강 단계 12/100" and the lesson's "6/8단계": they name what they count, as its header does."""
+    said = {key: text for key, text in strings(lang).items() if key.startswith(MESSAGE_AREAS)}
+    assert any(re.search(r"\{steps?\}", text) for text in said.values()), "the catalog moved?"
+    bare = {key: text for key, text in said.items() if BARE_COUNT[lang].search(text)}
+    assert not bare, bare
+
+
+@pytest.mark.parametrize("lang, lesson_like", [("en", "Stuck since step {step}"), ("en", "on {flips} of {steps} steps"),
+                                               ("ko", "{step}단계부터"), ("ko", "단계 {step}/{total}")])
+def test_the_bare_count_check_catches_the_lessons_word(lang, lesson_like):
+    assert BARE_COUNT[lang].search(lesson_like)
+    assert not BARE_COUNT[lang].search({"en": "at descent step {step}", "ko": "노드 단계 {step}"}[lang])
+
+
+@pytest.mark.parametrize("lesson", ["gradient-descent", "optimizers"])
+def test_the_walking_lessons_count_the_walk_as_the_pane_does(lesson):
+    """4.3 said "10단계부터는 정확히 (0, 0)" and "241단계에서 오버플로" of the walk, beside the lesson's
+    "4/8단계" and the pane's "하강 단계 10/100": its count of the walk is "10번째 하강"."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "lessons" / lesson / "ko.md").read_text(encoding="utf-8")
+    assert not re.findall(r".{0,20}\d\s*단계.{0,10}|열 단계", text)
+
+
 LESSON_COUNTER = r"(?<!\w )\b[Ss]tep \d+/\d+|(?<!\w )단계 \d+/\d+|\d+/\d+단계"
 """The lesson's counter on screen; a pane's named one ("node 4/8", "노드 단계 4/8") is not."""
 

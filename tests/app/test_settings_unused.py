@@ -42,10 +42,11 @@ async def test_the_training_dialog_dims_what_the_net_leaves_unused_and_brings_it
 
 @pytest.mark.parametrize("lang, said", [
     ("en", "dropout is not used when net = simple; to use this value, choose another net first"),
-    ("ko", "신경망 = simple 설정에서는 드롭아웃을 쓰지 않습니다. 이 값을 쓰려면 먼저 신경망 설정을 바꾸세요")])
+    ("ko", "신경망 = SimpleConvNet 설정에서는 드롭아웃을 쓰지 않습니다. 이 값을 쓰려면 먼저 신경망 설정을 바꾸세요")])
 async def test_a_value_typed_into_an_unused_field_is_refused_in_place_with_the_reason(lang, said):
     """The dialog said `--set`'s words, "leave it out (or choose another net)": nothing is left out of
-    a dialog. It says what to do there: choose another net first."""
+    a dialog. It says what to do there: choose another net first, naming the net as its list and the
+    dimmed line show it (SimpleConvNet; it said "신경망 = simple")."""
     app = make_app(pane=("train", pane("train").parse(["train_size=200", "test_size=100"])), lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot, app)

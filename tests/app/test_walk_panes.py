@@ -69,7 +69,7 @@ async def test_plus_twice_diverges_and_the_numerical_gradient_freezes():
         await pilot.press("+")
         readout = text(app, "#descent-readout").replace("\n", " ")
         assert p.settings.lr == 10.0 and "x = (−2.59e13, −1.295e12)" in readout
-        assert "Stuck since step 10" in readout and "η 10" in text(app, "#descent-status")
+        assert "Stuck since descent step 10" in readout and "η 10" in text(app, "#descent-status")
         assert any(arrow in plot(app) for arrow in "↖↗↙↘←→↑↓")
         await pilot.press("g")
         assert p.settings.gradient == "exact" and "∇f = (" in text(app, "#descent-readout")
@@ -278,8 +278,9 @@ def test_the_line_a_path_crosses_wraps_as_one_word(lang, kind, counts):
         assert any("y = 0" in row for row in rows), (width, rows)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "on 3 of 3 steps"), ("ko", "3단계 중 3번")])
+@pytest.mark.parametrize("lang, words", [("en", "on 3 of 3 descent steps"), ("ko", "하강 3번 중 3번")])
 async def test_descent_still_counts_steps(lang, words):
+    """Its descent steps, as its header names them ("하강 단계 3/100"), not in the lesson's word ("3단계")."""
     app = make_app(pane=("descent", pane("descent").parse(["function=valley", "lr=0.95", "step=3"])), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -17,7 +17,10 @@ TEXTS = sorted([*ROOT.glob("lessons/*/*.md"), *ROOT.glob("workbench/i18n/*/*.tom
 _UNGROUPED_COUNT = re.compile(
     r"(?<![\d,.\-=_/])(?<!= )\d{4,}(?![\d,.])\s?"
     r"(?:iterations?|training images|images|inputs|numbers|samples|parameters|weights|trials|epochs"
-    r"|장|개|번|회|에폭)")
+    r"|장|개|번|회|에폭)"
+    r"|(?:batch size of|크기를) \d{4,}(?![\d,.])")
+"""A count of things, or a batch size set to one ("a batch size of 1000", "배치 크기를 1000으로": the pane
+beside it says "배치 크기 1,000")."""
 
 
 def ungrouped_counts(text: str) -> list[str]:
@@ -32,4 +35,5 @@ def test_counts_of_a_thousand_or_more_are_grouped(path: Path) -> None:
 
 def test_the_check_finds_an_ungrouped_count_and_passes_the_rest() -> None:
     assert ungrouped_counts("batch 128, 2000 iterations; 이미지 1000장을") == ["2000 iterations", "1000장"]
+    assert ungrouped_counts("a batch size of 1000 and; 배치 크기를 1000으로") == ["batch size of 1000", "크기를 1000"]
     assert ungrouped_counts("2,000 iterations, 30 · 12 · 12 = 4320 numbers, 2012년, scores 1010, 1000, 990") == []

@@ -30,7 +30,8 @@ from workbench.app.widgets.choice_list import ChoiceList
 from workbench.app.widgets.field import Field
 from workbench.i18n import t
 from workbench.i18n.numbers import grouped
-from workbench.models.settings import Bool, Choice, Int, SettingError, as_text, kinds, unused_keys
+from workbench.models.settings import (Bool, Choice, Int, SettingError, as_text, kinds, labelled, named_value,
+                                       unused_keys)
 
 
 class SettingField(Vertical):
@@ -92,11 +93,14 @@ class SettingField(Vertical):
 
     def allowed(self) -> str:
         """What the field takes; a list's values as it shows them, each with the word --set takes where
-        that differs ("무작위(random)"), so the line under the list reads as the list does."""
-        if not isinstance(self.kind, Choice) or not self.choice_labels:
+        that differs ("무작위(random)", "켬(true) 또는 끔(false)"), so the line under the list reads as
+        the list does."""
+        if not isinstance(self.kind, (Choice, Bool)) or not self.choice_labels:
             return self.kind.describe()
         shown = [label if label.lower() == value.lower() else f"{label}({value})"
-                 for value, label in ((c, self.choice_labels.get(c, c)) for c in self.kind.choices)]
+                 for value, label in ((c, self.choice_labels.get(c, c)) for c in self.choices())]
+        if isinstance(self.kind, Bool):
+            return self.kind.describe(*shown)
         return t("settings.kind.choice", allowed=", ".join(shown))
 
     def show_unused(self, reason: str | None) -> None:
@@ -217,10 +221,13 @@ class SettingsForm(Vertical):
             field.show_error(None)
 
     def choice_labels(self, key: str, kind) -> dict[str, str]:
-        """Value → how a list shows it, for a setting that is a choice (`PaneEntry.choice_label`)."""
-        if not isinstance(kind, Choice):
-            return {}
-        return {value: self.entry.choice_label(key, value) for value in kind.choices}
+        """Value → how a list shows it, for a setting that is a choice or on/off (`PaneEntry.choice_label`:
+        켬 for true in Korean)."""
+        if isinstance(kind, Choice):
+            return {value: self.entry.choice_label(key, value) for value in kind.choices}
+        if isinstance(kind, Bool):
+            return {value: self.entry.choice_label(key, value) for value in (kind.to_text(True), kind.to_text(False))}
+        return {}
 
     def unused_reasons(self) -> dict[str, str]:
         """Key → why the settings leave it unused, naming the deciding setting as its field is labelled."""
@@ -228,9 +235,9 @@ class SettingsForm(Vertical):
                 for key, by in unused_keys(self.settings).items()}
 
     def shown_value(self, key: str) -> str:
-        """Setting `key`'s value as its field shows it (a choice's label)."""
-        value = as_text(self.settings, key)
-        return self.entry.choice_label(key, value) if isinstance(kinds(self.entry.settings)[key], Choice) else value
+        """Setting `key`'s value as its field shows it (a choice's label, 켬 for true)."""
+        with labelled(self.entry.setting_label, self.entry.choice_label):
+            return named_value(self.settings, key)
 
     def show_unused(self) -> None:
         """Dim the fields the settings leave unused as they are now; bring back the others."""

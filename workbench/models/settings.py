@@ -33,16 +33,20 @@ from workbench.i18n.numbers import MINUS, exponent_form, grouped
 
 
 _LABELS: ContextVar[Callable[[str], str] | None] = ContextVar("setting_labels", default=None)
+_VALUES: ContextVar[Callable[[str, str], str] | None] = ContextVar("setting_values", default=None)
 
 
 @contextmanager
-def labelled(label: Callable[[str], str]) -> Iterator[None]:
-    """Inside, messages name a setting as `label(key)` does (a pane's fields: `PaneEntry.setting_label`)."""
-    token = _LABELS.set(label)
+def labelled(label: Callable[[str], str], value: Callable[[str, str], str] | None = None) -> Iterator[None]:
+    """Inside, messages name a setting as `label(key)` does (a pane's fields: `PaneEntry.setting_label`),
+    and a value of a list of choices as `value(key, text)` does (`PaneEntry.choice_label`: SimpleConvNet
+    for simple, 켬 for true), as the list beside the message shows it."""
+    tokens = _LABELS.set(label), _VALUES.set(value)
     try:
         yield
     finally:
-        _LABELS.reset(token)
+        _LABELS.reset(tokens[0])
+        _VALUES.reset(tokens[1])
 
 
 def named(key: str) -> str:
@@ -50,6 +54,16 @@ def named(key: str) -> str:
     itself, which is what a learner typed after `--set` (and a lesson file holds)."""
     label = _LABELS.get()
     return label(key) if label is not None else key
+
+
+def named_value(settings: Any, key: str) -> str:
+    """How a message names the value of setting `key`: a choice or an on/off as its list shows it inside
+    `labelled` ("신경망 = SimpleConvNet", the dialog's dimmed line's words), else as `--set` writes it."""
+    text = as_text(settings, key)
+    value = _VALUES.get()
+    if value is None or not isinstance(kinds(type(settings))[key], (Choice, Bool)):
+        return text
+    return value(key, text)
 
 
 def _named_part(key: str, part: str) -> str:
@@ -561,8 +575,9 @@ class Bool(Kind):
     def to_text(self, value):
         return "true" if value else "false"
 
-    def describe(self):
-        return t("settings.kind.bool")
+    def describe(self, on: str = "true", off: str = "false"):
+        """What the setting takes; `on` and `off` as a list names them ("켬(true)" in Korean)."""
+        return t("settings.kind.bool", on=on, off=off)
 
 
 # -- fields ------------------------------------------------------------------------------------
@@ -688,7 +703,7 @@ def check_used(settings: Any, given: Iterable[str], words: str = "settings.error
     for key in given:
         if key in ignored:
             by = ignored[key]
-            raise SettingError(key, t(words, key=named(key), by=named(by), value=as_text(settings, by)))
+            raise SettingError(key, t(words, key=named(key), by=named(by), value=named_value(settings, by)))
     return settings
 
 

@@ -77,7 +77,7 @@ def _labelled(method: Callable) -> Callable:
     the pane's fields label it (온도 in Korean, not `temperature`): the learner did not type the key."""
     @functools.wraps(method)
     def labelled_method(self, *args, **kwargs):
-        with labelled(self.entry.setting_label):
+        with labelled(self.entry.setting_label, self.entry.choice_label):
             return method(self, *args, **kwargs)
     return labelled_method
 
@@ -394,10 +394,10 @@ class Pane(Localized, Widget, can_focus=True):
         hold = getattr(self.app, "hold_job", None)
         if hold is not None and hold(self, name, work):
             return None
-        label = self.entry.setting_label
+        label, value = self.entry.setting_label, self.entry.choice_label
 
         def labelled_work(ctx: JobContext) -> Any:      # a thread starts without the UI's context
-            with labelled(label):
+            with labelled(label, value):
                 return work(ctx)
 
         job = self.app.jobs.start(f"{self.PANE}.{name}", labelled_work,

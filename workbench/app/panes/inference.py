@@ -280,10 +280,10 @@ class InferencePane(Chapter3Pane):
         view = self.view
         if view is None:
             return t("inference.waiting")
-        line = t("inference.batch", index=view.index + 1, count=view.count, first=view.start,
-                 last=view.start + view.size)
+        line = t("inference.batch", index=f"{view.index + 1:,}", count=f"{view.count:,}", first=view.start,
+                 last=view.start + view.size)       # counts grouped as the pane's others; x[…] as code writes it
         if self.settings.batch > view.index:        # past the end (the test set's size is known only now)
-            line += " " + t("inference.batch_past", asked=self.settings.batch, last=view.count - 1)
+            line += " " + t("inference.batch_past", asked=f"{self.settings.batch:,}", last=f"{view.count - 1:,}")
         return line
 
     def shapes(self, plan: InferencePlan, width: int) -> Text:
@@ -352,7 +352,7 @@ class InferencePane(Chapter3Pane):
                                   percent=num(100 * a.fraction, 1), batches=batches)), style="bold")
         if self.counting is not None:
             info = self.counting.info
-            return Text(t("inference.counting", done=int(self.counting.done), count=int(self.counting.total or 0),
+            return Text(t("inference.counting", done=f"{int(self.counting.done):,}", count=f"{int(self.counting.total or 0):,}",
                           right=f"{info.get('correct', 0):,}", seen=f"{info.get('seen', 0):,}"))
         return Text("")
 
