@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.styles import pane_css
 from workbench.course.model import Course, Lesson
 from workbench.i18n import t
 from workbench.i18n.numbers import grouped
@@ -56,13 +57,7 @@ class GoToScreen(ClickOutsideCloses, Localized, ModalScreen[tuple[str, int] | No
 
     BINDINGS = [Binding("escape", "dismiss(None)", id="goto.cancel")]
     CLOSE_ACTION = "dismiss(None)"
-    DEFAULT_CSS = """
-    GoToScreen { align: center middle; }
-    GoToScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $primary;
-                            background: $surface; padding: 0 1; }
-    GoToScreen #goto-error { color: $text-error; height: auto; }
-    GoToScreen #goto-hint { color: $text-muted; height: auto; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, course: Course, current: Lesson | None):
         super().__init__()

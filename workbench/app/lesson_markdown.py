@@ -16,6 +16,7 @@ from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
 from workbench.app.no_break import CODE_JOINER, JOINER, glue_markdown, install, spaced, unjoin
+from workbench.app.styles import pane_css
 from workbench.i18n.cells import char_width
 
 install()
@@ -71,7 +72,7 @@ def _fit(text: str, width: int) -> int:
 class CodeLines(Widget):
     """A code block's highlighted text, wrapped to the widget's width by `wrap_code`."""
 
-    DEFAULT_CSS = "CodeLines { height: auto; width: 1fr; padding: 1 2; }"
+    DEFAULT_CSS = pane_css(__file__, "CodeLines")
 
     def __init__(self, code: Content):
         super().__init__(id="code-content")
@@ -91,10 +92,7 @@ class CodeLines(Widget):
 class WrappedFence(MarkdownFence):
     """A fenced code block that wraps (see the module)."""
 
-    DEFAULT_CSS = """
-    WrappedFence { overflow: hidden hidden; }
-    WrappedFence:ansi > CodeLines { padding: 1 0; }
-    """
+    DEFAULT_CSS = pane_css(__file__, "WrappedFence")
 
     def set_content(self, content: Content) -> None:
         self._content = content

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workbench.app.panes.chapter3 import Chapter3Pane
+from workbench.app.styles import pane_css
 from workbench.app.widgets.digit_canvas import DigitCanvas, drawing_text
 from workbench.app.widgets.network_status import NetworkStatus, bar
 from workbench.i18n import t
@@ -34,19 +35,7 @@ class CanvasPane(Chapter3Pane):
     """A canvas to draw a digit on, the network's probabilities for it, and the image it saw."""
 
     PANE = "canvas"
-    DEFAULT_CSS = """
-    CanvasPane { layout: vertical; padding: 0 1; }
-    CanvasPane #canvas-row { height: auto; }
-    CanvasPane DigitCanvas { margin-right: 1; }
-    CanvasPane #canvas-side { width: auto; height: auto; }
-    CanvasPane #canvas-bars { width: auto; height: auto; }
-    CanvasPane .canvas-seen { width: auto; height: auto; margin-left: 2; }
-    CanvasPane #canvas-side .canvas-seen { margin-left: 0; margin-top: 1; }
-    CanvasPane .canvas-seen Static { width: auto; }
-    CanvasPane .canvas-seen-label { color: $text-muted; }
-    CanvasPane #canvas-verdict { height: auto; margin-top: 1; }
-    CanvasPane #canvas-hint { height: auto; color: $text-muted; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("c,delete", "clear", id="canvas.clear"),
         Binding("d", "draw_with_keys", id="canvas.keys"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -21,10 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-
-def pane_css(module_file: str) -> str:
-    """The styles in the .tcss file beside a pane's module (a widget has no CSS_PATH of its own)."""
-    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
+from workbench.app.styles import pane_css  # the panes import it from here too, as before it moved
 
 
 def tighten(form: Widget, label_width: int) -> None:
@@ -98,12 +94,7 @@ class Canvas:
 class CellView(Static):
     """Shows a Canvas; a click on (or the mouse over) a keyed cell posts `Picked` with its key."""
 
-    DEFAULT_CSS = """
-    CellView {
-        text-wrap: nowrap;
-        text-overflow: clip;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     @dataclass
     class Picked(Message):

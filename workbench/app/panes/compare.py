@@ -48,6 +48,7 @@ from workbench.app.panes.run_controls import KEEP_FINISHED, FittedView, RunContr
 from workbench.app.panes.train_curves import PlotCaption
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Plot, legend_mark
+from workbench.app.styles import pane_css
 from workbench.classroom.compare import CompareSummary
 from workbench.classroom.run import RunSummary
 from workbench.app.widgets.in_place import update_in_place
@@ -77,27 +78,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
     RUN_FIELDS = {"plan": lambda: None, "data": lambda: None, "losses": dict, "accs": dict, "results": dict,
                   "failures": dict, "group": int, "cell": lambda: None, "progress": dict, "message": str,
                   "state": lambda: "idle", "picked": lambda: None}
-    DEFAULT_CSS = """
-    ComparePane { layout: vertical; padding: 0 1; }
-    ComparePane #compare-tabs { height: 1; }
-    ComparePane #compare-status { height: auto; max-height: 5; }     /* 6.4 step 2: ready, and a run kept */
-    ComparePane #compare-progress { height: auto; color: $text-muted; }
-    ComparePane #compare-views { height: 1fr; }
-    ComparePane #view-runs { height: 1fr; scrollbar-size: 1 1; }
-    ComparePane #view-curves { height: 1fr; }
-    ComparePane #compare-legend { height: auto; max-height: 3; }
-    ComparePane .compare-plot { height: 1fr; min-height: 4; }
-    ComparePane #compare-loss { min-height: 7; }
-    ComparePane #compare-accuracies { height: 2fr; }
-    ComparePane .compare-half { width: 1fr; height: 1fr; }
-    ComparePane #compare-train-half { margin-right: 2; }
-    ComparePane .compare-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
-    ComparePane #view-grid { height: 1fr; }
-    ComparePane #compare-grid { height: auto; width: auto; }
-    ComparePane #compare-cell-box { height: 1fr; min-height: 6; }
-    ComparePane #compare-cell { height: 1fr; min-height: 4; }
-    ComparePane #compare-cell-caption { height: auto; max-height: 3; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("g", "start", id="compare.start"),
         Binding("space", "pause", id="compare.pause"),

@@ -33,6 +33,7 @@ from workbench.app.images import image_text
 from workbench.app.messages import CursorMoved
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.classroom.check import CheckSummary
 from workbench.classroom.position import settings_text
@@ -81,21 +82,7 @@ class GradcheckPane(Pane):
     """A table of parameters graded pass / warn / fail, and a map of |a − n| over one of them."""
 
     PANE = "gradcheck"
-    DEFAULT_CSS = """
-    GradcheckPane { layout: vertical; padding: 0 1; }
-    GradcheckPane #gc-head { height: auto; color: $text-muted; }
-    GradcheckPane #gc-bug { height: auto; margin-top: 1; }
-    GradcheckPane #gc-body { height: 1fr; margin-top: 1; scrollbar-size: 1 1; }
-    GradcheckPane #gc-row { height: auto; }
-    GradcheckPane.-tight #gc-body, GradcheckPane.-tight #gc-bug { margin-top: 0; }
-    GradcheckPane #gc-table { width: auto; height: auto; }
-    GradcheckPane #gc-map { width: 1fr; height: auto; }
-    GradcheckPane.-both #gc-map { margin-left: 3; }
-    GradcheckPane.-table-only #gc-map { display: none; }
-    GradcheckPane.-map-only #gc-table { display: none; }
-    GradcheckPane #gc-status { height: auto; margin-top: 1; }
-    GradcheckPane.-tight #gc-status { margin-top: 0; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("g", "check", id="gradcheck.check"),
         Binding("x", "cancel", id="gradcheck.cancel"),

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.styles import pane_css
 from workbench.app.too_small import Guarded
 from workbench.i18n import t
 from workbench.models.gradcheck import GradcheckPlan
@@ -25,17 +26,7 @@ from workbench.models.gradcheck_quiz import bug_label, bugs, place_label, places
 class BugQuiz(Localized, Guarded, ModalScreen):
     """Where is the bug, and what is it? Dismissed with (place, bug), or None."""
 
-    DEFAULT_CSS = """
-    BugQuiz { align: center middle; }
-    BugQuiz #quiz-box { width: 90%; max-width: 90; height: 90%; background: $surface;
-                        border: round $primary; border-title-color: $text; padding: 0 1; }
-    BugQuiz .quiz-heading { text-style: bold; }
-    BugQuiz OptionList { border: none; padding: 0; background: $surface; }
-    BugQuiz OptionList:focus { border: none; background: $boost; }
-    BugQuiz #quiz-places { height: auto; max-height: 40%; margin-bottom: 1; }
-    BugQuiz #quiz-bugs { height: 1fr; }
-    BugQuiz #quiz-hint { color: $text-muted; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [Binding("escape", "close", id="gradcheck.close")]
 
     def __init__(self, plan: GradcheckPlan):

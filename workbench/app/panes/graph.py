@@ -34,6 +34,7 @@ from rich.cells import cell_len
 from workbench.app.glyphs import ascii_mode
 from workbench.app.no_break import items, keys_kept
 from workbench.app.localize import Localized
+from workbench.app.styles import pane_css
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import Folded, fold
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -190,32 +191,7 @@ class GraphPane(MineRuns, Pane):
     """A computational graph drawn left to right, stepped forward and backward one node at a time."""
 
     PANE = "graph"
-    DEFAULT_CSS = """
-    GraphPane { layout: vertical; padding: 0 1; }
-    GraphPane #graph-status { height: auto; max-height: 2; color: $text-muted; }
-    GraphPane #graph-mine { height: auto; max-height: 10; display: none; }
-    GraphPane.-mine #graph-mine { display: block; }
-    GraphPane #graph-rule { height: auto; min-height: 2; background: $boost; padding: 0 0 0 1; }
-    GraphPane #graph-body { height: 1fr; min-height: 4; overflow: auto auto; scrollbar-size: 1 1; }
-    GraphPane #graph-body Static { width: auto; }
-    GraphPane #graph-arrays, GraphPane #graph-check { margin-top: 1; }
-    GraphPane #graph-body #graph-check { width: 1fr; }
-    GraphPane #graph-predict { height: auto; display: none; }
-    GraphPane.-asking #graph-predict { display: block; }
-    GraphPane #graph-ask { width: auto; padding-right: 1; text-style: bold; }
-    GraphPane #graph-answer { width: 1fr; }
-    GraphPane #graph-feedback { height: auto; }
-    GraphPane #graph-inputs { height: auto; grid-size: 2; grid-gutter: 0 1; grid-rows: 1; }
-    GraphPane .graph-input { height: 1; }
-    GraphPane .graph-input-name { width: auto; padding-right: 1; color: $text-muted; }
-    GraphPane .graph-input Input { width: 1fr; }
-    GraphPane .graph-input.-invalid Input { background: $error 30%; color: $text-error; }
-    GraphPane #graph-expression-row { height: 1; }
-    GraphPane #graph-expression-label { width: auto; padding-right: 1; color: $text-muted; }
-    GraphPane #graph-expression-row.-idle #graph-expression-label { display: none; }
-    GraphPane #graph-expression { width: 1fr; }
-    GraphPane #graph-expression.-invalid { background: $error 30%; color: $text-error; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("full_stop", "step(1)", id="graph.step"),
         Binding("comma", "step(-1)", id="graph.back"),

@@ -26,6 +26,7 @@ from workbench.app.panes.base import failure_text
 from workbench.app.panes.cells import tighten
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.settings_form import SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.folded import Folded
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
@@ -93,21 +94,7 @@ class InferencePane(Chapter3Pane):
     """Batch inference through chapter 3's network: shapes, argmax per row, accuracy, digits."""
 
     PANE = "inference"
-    DEFAULT_CSS = """
-    InferencePane { layout: vertical; padding: 0 1; }
-    InferencePane SettingsForm { height: auto; }
-    InferencePane #inference-body { height: 1fr; scrollbar-size: 1 1; }
-    InferencePane #inference-body Static { height: auto; }
-    InferencePane #inference-batch { color: $text-muted; }
-    InferencePane #inference-shapes { margin-top: 1; }
-    InferencePane #inference-results { height: auto; layout: vertical; margin-top: 1; }
-    InferencePane #inference-counts { height: auto; }
-    InferencePane #inference-digits { margin-top: 1; width: auto; }
-    InferencePane.-beside #inference-results { layout: horizontal; }
-    InferencePane.-beside #inference-counts { width: 1fr; }
-    InferencePane.-beside #inference-digits { margin-top: 0; margin-left: 1; }
-    InferencePane #inference-tested { margin-top: 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("full_stop", "step(1)", id="inference.step"),
         Binding("comma", "step(-1)", id="inference.back"),

@@ -15,6 +15,7 @@ from workbench.app.messages import CursorMoved
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.plotting import Figure, Plot
+from workbench.app.styles import pane_css
 from workbench.app.widgets.folded import Folded
 from workbench.i18n import t
 from workbench.i18n.numbers import num
@@ -31,7 +32,7 @@ class PerceptronPane(Pane):
     """Truth table, weighted sums and the line where the output flips, for x₁, x₂ in {0, 1}."""
 
     PANE = "perceptron"
-    DEFAULT_CSS = "PerceptronPane #verdict { padding-left: 1; }"
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("1", "choose('w1')", id="perceptron.w1"),
         Binding("2", "choose('w2')", id="perceptron.w2"),

@@ -24,6 +24,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from workbench.app.styles import pane_css
+
 UPPER_HALF = "▀"
 LEVELS = 12
 """Shades per class between the background and the class's colour."""
@@ -127,7 +129,7 @@ def as_text(lines: list[list[Segment]]) -> Text:
 class PlaneMap(Widget):
     """Shows lines of segments as they are: as wide as the longest, as tall as there are lines."""
 
-    DEFAULT_CSS = "PlaneMap { width: auto; height: auto; }"
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -37,6 +37,7 @@ from workbench.app.panes.run_controls import SET_ASIDE, FittedView, RunControls,
 from workbench.app.panes.search_clicks import SearchClicks
 from workbench.app.panes.train_views import progress_line
 from workbench.app.plotting import Figure, Plot, legend_marks, nice_ticks, theme_rgb
+from workbench.app.styles import pane_css
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
@@ -65,20 +66,7 @@ they got two, labelled 100 and 0, and curves at 17 % and 56 % read as one band."
 class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
     PANE = "search"
     LONG_JOBS = ("run",)
-    DEFAULT_CSS = """
-    SearchPane { layout: vertical; padding: 0 1; }
-    SearchPane #search-tabs { height: 1; }
-    SearchPane #search-status { height: auto; max-height: 4; }
-    SearchPane.-chosen #search-status { max-height: 7; }     /* a trial clicked: its line whole beside the text */
-    SearchPane #search-progress { height: auto; color: $text-muted; }
-    SearchPane #search-views { height: 1fr; }
-    SearchPane #view-setup, SearchPane #view-best { height: 1fr; scrollbar-size: 1 1; }
-    SearchPane #view-scatter { height: 1fr; }
-    SearchPane #search-scatter { height: 2fr; min-height: 6; }
-    SearchPane #search-curves { height: 1fr; min-height: 8; }
-    SearchPane .search-caption { height: auto; max-height: 2; color: $text-muted; }
-    SearchPane #search-scatter-caption { max-height: 3; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("g", "start", id="search.start"),
         Binding("space", "pause", id="search.pause"),

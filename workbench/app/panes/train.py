@@ -49,6 +49,7 @@ from workbench.app.panes.train_results import TrainResults
 from workbench.app.panes.train_status import TrainStatus
 from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -91,36 +92,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
     VIEWS = VIEWS
     """The views, keys 1–5 (a presenter's cursor names one)."""
     LONG_JOBS = ("run",)
-    DEFAULT_CSS = """
-    TrainPane { layout: vertical; padding: 0 1; }
-    TrainPane #train-tabs { height: auto; }
-    TrainPane #train-status-box { height: auto; max-height: 4; scrollbar-size: 1 1; }
-    TrainPane.-went-wrong #train-status-box, TrainPane.-elsewhere #train-status-box { max-height: 6; }
-    TrainPane.-explaining #train-status-box { height: 1fr; max-height: 100%; }
-    TrainPane.-explaining #train-views { display: none; }
-    TrainPane #train-progress { height: auto; color: $text-muted; }
-    TrainPane #train-views { height: 1fr; }
-    TrainPane #view-setup, TrainPane #view-results, TrainPane #view-filters, TrainPane #view-draw {
-        height: 1fr; scrollbar-size: 1 1; }
-    TrainPane #view-curves { height: 1fr; }
-    TrainPane #train-plots { height: 1fr; layout: vertical; }
-    TrainPane .train-plot { height: 1fr; }
-    TrainPane.-plots-beside #train-plots { layout: horizontal; }
-    TrainPane.-plots-beside .train-plot { width: 1fr; }
-    TrainPane.-plots-beside #train-accuracy-box { margin-left: 1; }
-    TrainPane #train-loss { height: 1fr; min-height: 4; }
-    TrainPane #train-accuracy { height: 1fr; min-height: 4; }
-    TrainPane #train-epoch-text { height: auto; }
-    TrainPane .train-caption { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    TrainPane #train-form { height: auto; }
-    TrainPane #train-plan { margin-top: 1; }
-    TrainPane SettingField .setting-name { width: 12; }
-    TrainPane .train-scrubber { margin-bottom: 1; }
-    TrainPane #view-draw { height: 1fr; scrollbar-size: 1 1; }
-    TrainPane #train-canvas { margin-right: 1; }
-    TrainPane #train-draw { width: 1fr; height: auto; }
-    TrainPane #train-pairs { margin-bottom: 1; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("g", "start", id="train.start"),
         Binding("space", "pause", id="train.pause"),

@@ -17,6 +17,7 @@ from workbench.app.panes.compare_views import percent_axis_of
 from workbench.app.panes.pane_part import PanePart
 from workbench.app.panes.train_views import Curves
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 from workbench.i18n.numbers import grouped, percent, significant
 from workbench.models.series import bucket_means
@@ -38,7 +39,7 @@ class PlotCaption(Widget):
     """The line under a plot: its legend, then what the axes hold ("loss per iteration"), in the
     short form ("loss") where the long one does not fit beside the legend (plots side by side)."""
 
-    DEFAULT_CSS = "PlotCaption { height: 1; }"
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

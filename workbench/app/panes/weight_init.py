@@ -64,12 +64,7 @@ def items(text: str) -> str:
 class Histograms(Widget):
     """The layers' histograms side by side, drawn at the widget's own size."""
 
-    DEFAULT_CSS = """
-    Histograms {
-        height: 1fr;
-        min-height: 8;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__, "Histograms")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -136,7 +131,7 @@ class InitPane(CheckedApply, Pane):
     """Activation histograms of a deep network, layer by layer, for an initial weight scale."""
 
     PANE = "init"
-    DEFAULT_CSS = pane_css(__file__)
+    DEFAULT_CSS = pane_css(__file__, "InitPane")
     BINDINGS = [
         Binding("i", "cycle_init", id="init.init"),
         Binding("a", "cycle_activation", id="init.activation"),

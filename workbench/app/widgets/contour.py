@@ -22,6 +22,7 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
+from workbench.app.styles import pane_css
 from workbench.models.surface_path import SURFACES, Surface
 
 BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -283,12 +284,7 @@ class ContourPlot(Widget):
     (a tag too long for a narrow tile goes on a second line rather than lose its words).
     """
 
-    DEFAULT_CSS = """
-    ContourPlot {
-        height: 1fr;
-        min-height: 4;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     @dataclass
     class Clicked(Message):

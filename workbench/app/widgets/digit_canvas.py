@@ -37,6 +37,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from workbench.app.localize import Localized
+from workbench.app.styles import pane_css
 
 SIZE = 28
 UPPER_HALF = "▀"
@@ -95,9 +96,7 @@ def drawing_text(image: np.ndarray, app) -> Text:
 class DigitCanvas(Localized, Widget, can_focus=True):
     """A 28×28 drawing surface for a digit; posts `Changed` with a copy of the drawing."""
 
-    DEFAULT_CSS = """
-    DigitCanvas { width: auto; height: auto; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
     FOCUS_ON_CLICK = False
     ALLOW_SELECT = False
     BINDINGS = [

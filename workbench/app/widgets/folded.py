@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import Static
 
+from workbench.app.styles import pane_css
 from workbench.i18n.cells import wrap_spans
 
 
@@ -27,7 +28,7 @@ def fold(text: Text | str, width: int) -> Text:
 class Folded(Static):
     """A Static for plain text or Rich Text (no markup) that folds itself with `fold` at its width."""
 
-    DEFAULT_CSS = "Folded { text-wrap: nowrap; }"
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, content: Text | str = "", **kwargs):
         super().__init__(**kwargs)

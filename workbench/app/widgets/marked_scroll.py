@@ -12,18 +12,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 
 
 class MarkedScroll(VerticalScroll, can_focus=False):
     """A VerticalScroll with a "more ↓" mark docked on its bottom line while there is more below."""
 
-    DEFAULT_CSS = """
-    MarkedScroll > .more-mark {
-        dock: bottom; width: 1fr !important; height: 1; text-align: right;
-        background: $panel; color: $text-accent; text-style: bold; display: none;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     def compose(self) -> ComposeResult:
         yield Static(classes="more-mark")

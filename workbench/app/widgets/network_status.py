@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from workbench.app.no_break import figures
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.jobs import JobProgress
@@ -30,11 +31,7 @@ def bar(fraction: float, width: int) -> str:
 class NetworkStatus(Static):
     """A line or two about the network: looking for it, training it (with a bar), or what it is."""
 
-    DEFAULT_CSS = """
-    NetworkStatus { height: auto; color: $text-muted; }
-    NetworkStatus.-training { color: $foreground; }
-    NetworkStatus.-failed { color: $text-error; }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, *, short: bool = False, **kwargs):
         super().__init__(**kwargs)

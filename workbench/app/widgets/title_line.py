@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from workbench.app.styles import pane_css
 from workbench.i18n.cells import ellipsize_words
 
 
@@ -27,7 +28,7 @@ class TitleLine(Widget):
     """`head` in bold (a lesson's number), then `title`, cut at a word to the widget's width; with no
     `head`, the title alone, in bold (a pane's)."""
 
-    DEFAULT_CSS = "TitleLine { height: 1; }"
+    DEFAULT_CSS = pane_css(__file__, "TitleLine")
 
     def __init__(self, head: str, title: str, short: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -60,7 +61,7 @@ class StepCounter(Widget):
     the first word of the step's title and `after`; else the room the short title's first word leaves,
     else all but the number."""
 
-    DEFAULT_CSS = "StepCounter { height: 1; width: auto; }"
+    DEFAULT_CSS = pane_css(__file__, "StepCounter")
 
     def __init__(self, number: str = "", short: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

@@ -11,6 +11,8 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
+from workbench.app.styles import pane_css
+
 
 class KeyClicked(Message):
     """A click on something on screen that names one of the pane's keys: the pane presses it."""
@@ -53,12 +55,7 @@ class ViewTabs(Static):
     """Tabs drawn by `view_tabs` (each a styled piece starting with its key); a click on one posts
     `KeyClicked` with that key, so the pane switches view through the binding its key has."""
 
-    DEFAULT_CSS = """
-    ViewTabs {
-        text-wrap: nowrap;
-        text-overflow: clip;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
