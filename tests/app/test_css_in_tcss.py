@@ -13,10 +13,6 @@ from workbench.app.styles import owner, pane_css, rules
 
 APP = Path(workbench.app.__file__).parent
 
-# The two left, while another change edits them: the lead moves their CSS next, then drops them here
-# (test_the_two_left_still_hold_a_string says when).
-LEFT = {"key_bar.py", "keys_panel.py"}
-
 
 def css_strings(path: Path) -> list[int]:
     """Lines where DEFAULT_CSS or CSS is given a string of CSS: a literal or f-string, or an expression
@@ -39,14 +35,8 @@ def css_strings(path: Path) -> list[int]:
 
 def test_no_widget_keeps_its_css_in_a_python_string():
     found = {path.relative_to(APP).as_posix(): lines for path in sorted(APP.rglob("*.py"))
-             if path.name not in LEFT and (lines := css_strings(path))}
+             if (lines := css_strings(path))}
     assert found == {}, "move these into a .tcss beside the module: DEFAULT_CSS = pane_css(__file__)"
-
-
-def test_the_two_left_still_hold_a_string():
-    """Once key_bar.py or keys_panel.py reads a .tcss, take it out of LEFT so the rule covers it."""
-    for name in LEFT:
-        assert css_strings(APP / name), f"{name} has no CSS string any more: remove it from LEFT"
 
 
 def test_the_scan_finds_each_way_of_writing_css_in_python(tmp_path):

@@ -35,6 +35,7 @@ from rich.text import Text
 
 from workbench.app.localize import Pair, is_ours
 from workbench.app.presenter import GIVE_WAY
+from workbench.app.styles import pane_css
 
 GAP = "  "
 LEAD = " "
@@ -48,14 +49,7 @@ COMMON_PREFIX = "pane."
 class KeyBar(Widget):
     """One line of `key label` items from the active bindings of ours that are shown."""
 
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: 1;
-        background: $footer-background;
-        color: $footer-foreground;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

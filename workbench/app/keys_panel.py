@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from workbench.app.help_screen import clicked_key, help_text
+from workbench.app.styles import pane_css
 
 
 PANEL_TEXT = 29
@@ -20,20 +21,7 @@ PANEL_TEXT = 29
 class KeysPanel(VerticalScroll, can_focus=False):
     """Our keys on this screen and the focused pane's help; follows focus and step changes."""
 
-    DEFAULT_CSS = """
-    KeysPanel {
-        width: 34;
-        height: 1fr;
-        border-left: vkey $panel-lighten-2;
-        background: $surface;
-        padding: 0 1;
-    }
-    KeysPanel Markdown {
-        margin: 0;
-        padding: 0;
-        background: $surface;
-    }
-    """
+    DEFAULT_CSS = pane_css(__file__)
 
     def compose(self) -> ComposeResult:
         # formulas and numbers with units stay whole, as in lessons and the help screen
