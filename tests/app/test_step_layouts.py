@@ -88,3 +88,45 @@ async def test_a_step_that_swaps_its_pane_draws_only_after_layouts():
     for lesson_id, index in (("loss-functions", 4), ("numerical-gradient", 1)):
         counts = await step_on(lesson_id, load_course().lesson(lesson_id).steps[index].id)
         assert counts["frames"] <= counts["layouts"] <= 4, (lesson_id, counts["layouts"], counts["frames"])
+
+
+async def test_scrolling_the_text_redraws_it_without_a_layout():
+    """↓ scrolls the text a row and "more ↓" stays as it was: the mark's words were set again with a
+    layout of the whole screen at every row scrolled (the mark is one row as wide as the column)."""
+    lesson = load_course().lesson("loss-functions")
+    app = make_app(lesson_id=lesson.id, step=5, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: not screen.building)
+        await settled(pilot, count_layouts_and_frames(app, screen))
+        text = screen.query_one("#text")
+        assert text.max_scroll_y >= 3, "the test needs a text longer than its column"
+        counts = count_layouts_and_frames(app, screen)
+        await pilot.press("down")
+        await until(pilot, lambda: text.scroll_y == 1)
+        await settled(pilot, counts)
+        assert counts["layouts"] == 0 and counts["frames"] >= 1, counts
+        assert "more ↓" in "\n".join(screen_lines(app))
+
+
+async def test_scrolling_a_part_of_the_pane_redraws_it_without_a_layout():
+    """With the text folded away, ↓ scrolls the loss pane's numbers a row, "more ↓" staying under them:
+    the mark's words were set again with a layout, as under the text."""
+    lesson = load_course().lesson("loss-functions")
+    app = make_app(lesson_id=lesson.id, step=5, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: not screen.building)
+        await pilot.press("t")
+        await until(pilot, lambda: screen.text_folded)
+        await settled(pilot, count_layouts_and_frames(app, screen))
+        part = screen.query_one("#loss-body")
+        if part.max_scroll_y < 3:
+            await pilot.resize_terminal(80, 14)     # the part must run past the fold
+            await settled(pilot, count_layouts_and_frames(app, screen))
+        assert part.max_scroll_y >= 3, "the test needs numbers longer than their part of the pane"
+        counts = count_layouts_and_frames(app, screen)
+        await pilot.press("down")
+        await until(pilot, lambda: part.scroll_y == 1)
+        await settled(pilot, counts)
+        assert counts["layouts"] == 0 and counts["frames"] >= 1, counts
