@@ -90,6 +90,15 @@ async def test_a_step_that_swaps_its_pane_draws_only_after_layouts():
         assert counts["frames"] <= counts["layouts"] <= 4, (lesson_id, counts["layouts"], counts["frames"])
 
 
+async def one_row_down(pilot, scrolled) -> dict:
+    """The layouts and frames of ↓ scrolling `scrolled` (the text, or a part of the pane) by a row."""
+    counts = count_layouts_and_frames(pilot.app, pilot.app.screen)
+    await pilot.press("down")
+    await until(pilot, lambda: scrolled.scroll_y == 1)
+    await settled(pilot, counts)
+    return counts
+
+
 async def test_scrolling_the_text_redraws_it_without_a_layout():
     """↓ scrolls the text a row and "more ↓" stays as it was: the mark's words were set again with a
     layout of the whole screen at every row scrolled (the mark is one row as wide as the column)."""
@@ -101,10 +110,7 @@ async def test_scrolling_the_text_redraws_it_without_a_layout():
         await settled(pilot, count_layouts_and_frames(app, screen))
         text = screen.query_one("#text")
         assert text.max_scroll_y >= 3, "the test needs a text longer than its column"
-        counts = count_layouts_and_frames(app, screen)
-        await pilot.press("down")
-        await until(pilot, lambda: text.scroll_y == 1)
-        await settled(pilot, counts)
+        counts = await one_row_down(pilot, text)
         assert counts["layouts"] == 0 and counts["frames"] >= 1, counts
         assert "more ↓" in "\n".join(screen_lines(app))
 
@@ -125,8 +131,5 @@ async def test_scrolling_a_part_of_the_pane_redraws_it_without_a_layout():
             await pilot.resize_terminal(80, 14)     # the part must run past the fold
             await settled(pilot, count_layouts_and_frames(app, screen))
         assert part.max_scroll_y >= 3, "the test needs numbers longer than their part of the pane"
-        counts = count_layouts_and_frames(app, screen)
-        await pilot.press("down")
-        await until(pilot, lambda: part.scroll_y == 1)
-        await settled(pilot, counts)
+        counts = await one_row_down(pilot, part)
         assert counts["layouts"] == 0 and counts["frames"] >= 1, counts
