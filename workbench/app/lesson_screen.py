@@ -47,7 +47,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         Binding("pageup", "scroll_text(-10)", id="lesson.page_up", show=False),
         Binding("pagedown", "scroll_text(10)", id="lesson.page_down", show=False),
     ]
-    index: reactive[int] = reactive(0, init=False)
+    index: reactive[int] = reactive(0, init=False, repaint=False)
     text_folded: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, lesson: Lesson, index: int = 0):
@@ -144,7 +144,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
             try:
                 if self.going():
                     return
-                await self._show_step()
+                with self.app.batch_update():
+                    await self._show_step()
             finally:
                 self.building = False
     def go_to_step(self, index: int) -> bool:
@@ -168,13 +169,13 @@ class LessonScreen(Localized, ShellScreen, Screen):
         last = self.index == total - 1
         self.show_counter()
         self.show_presenter()
-        await self.query_one("#step-text", Markdown).update(step.text)
-        self.query_one("#text", TextColumn).scroll_home(animate=False)
         await self._show_pane()
         self.set_class(step.pane is None, "-no-pane")
         if step.pane is None or (self.folded_for_room and not self.pane_busy()):
             self.text_folded = self.folded_for_room = False
         self.show_turn_hint()
+        await self.query_one("#step-text", Markdown).update(step.text)
+        self.query_one("#text", TextColumn).scroll_home(animate=False)
         self.call_after_refresh(self.focus_pane)
         self.make_settings_ahead(self.pane)
         self.refresh_bindings()

@@ -111,7 +111,7 @@ class TextColumn(VerticalScroll, can_focus=False):
         more = t("lesson.more") if self.more_below else ""
         parts = [part for part in (self._hint, more) if part]
         mark = marks.first(TextMark)
-        mark.update("   ".join(parts) + " ")
+        mark.update("   ".join(parts) + " ", layout=False)     # one row, as wide as the column: no layout
         mark.more_cells = cell_len(more + " ") if more else 0
         mark.display = bool(parts)
 

@@ -53,9 +53,9 @@ class MarkedScroll(VerticalScroll, can_focus=False):
             return
         mark = marks.first()
         was_shown, mark.display = mark.display, self.more_below
-        mark.update(self._mark_text(mark))
+        mark.update(self._mark_text(mark), layout=False)      # one row, as wide as the part: no layout
         if mark.display and not was_shown:             # its place is known once it is laid out
-            self.call_after_refresh(lambda: mark.update(self._mark_text(mark)))
+            self.call_after_refresh(lambda: mark.update(self._mark_text(mark), layout=False))
 
     def _mark_text(self, mark: Static) -> str:
         """The mark's words, right-aligned, with as many spaces after them as keep every wide
