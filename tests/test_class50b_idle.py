@@ -4,8 +4,6 @@ ended after the idle time on one step, as no key was pressed). One that explores
 presenter went quiet, still ends."""
 import asyncio
 import sys
-import time
-import urllib.request
 
 import aiohttp
 import pytest

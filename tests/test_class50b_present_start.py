@@ -6,15 +6,7 @@ import pytest
 from workbench import cli
 from workbench.app.app import make_app
 from workbench.app.lesson_screen import LessonScreen
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    """The app a command would run, kept instead of taking over the terminal."""
-    apps = []
-    monkeypatch.setattr(cli, "_run_app", lambda app: apps.append(app) or 0)
-    monkeypatch.setattr(cli, "_needs_terminal", lambda: None)
-    return apps
+from tests.test_cli import opened  # noqa: F401 - fixture: the app a command would run, kept
 
 
 async def _seen_at(index: int) -> None:
