@@ -426,8 +426,8 @@ def test_present_refuses_a_step_without_a_lesson_and_names_the_lesson_meant(caps
 
 @pytest.mark.parametrize("argv, start, base", [
     (["present", "--share", "7.2", "--step", "3"], ("im2col", 2, None), "http://127.0.0.1:8000"),
-    (["present", "--share", "im2col"], ("im2col", None, None), "http://127.0.0.1:8000"),
-    (["present", "--share", "127.0.0.1:8001", "7.2"], ("im2col", None, None), "http://127.0.0.1:8001"),
+    (["present", "--share", "im2col"], ("im2col", 0, None), "http://127.0.0.1:8000"),
+    (["present", "--share", "127.0.0.1:8001", "7.2"], ("im2col", 0, None), "http://127.0.0.1:8001"),
 ])
 def test_present_takes_a_lesson_after_share_for_the_lesson_not_the_servers_url(capsys, opened, argv, start, base):
     """`workbench present --share 7.2` opened the home screen and shared to http://7.2:80 (argparse gave

@@ -19,7 +19,6 @@
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from time import monotonic
 from typing import Any
@@ -34,8 +33,8 @@ from workbench.app.no_break import together
 from workbench.app.presenter import PRESENTER_KEYS, ClassroomLine
 from workbench.app.themes import CONTRAST_DARK, CONTRAST_LIGHT
 from workbench.app.widgets.in_place import refresh_in_place
-from workbench.classroom.channel import (Address, BadURL, ChannelState, Publisher, Subscriber, found_server,
-                                        read_key)
+from workbench.classroom.channel import (Address, BadURL, ChannelState, Publisher, Subscriber, follower_id,
+                                        found_server, read_key)
 from workbench.classroom.figures import BadFigures, NewerFigures, read as read_figures
 from workbench.classroom.position import Position, settings_text
 from workbench.classroom.run import BadRun, RunSummary
@@ -123,7 +122,7 @@ class ClassroomApp:
             self.set_interval(RUN_EVERY, self._share_run, name="share-run")
         if follow is not None:
             self.following = Following(follow)
-            self.following.subscriber = Subscriber(follow.with_id(uuid.uuid4().hex[:12]), self._presenter_moved,
+            self.following.subscriber = Subscriber(follow.with_id(follower_id()), self._presenter_moved,
                                                    self._heard_from_presenter)
             self.following.subscriber.start()
             self.set_interval(TICK, self._catch_up, name="follow")

@@ -38,6 +38,19 @@ PRESENTER_LEAVE_PATH = "/classroom/presenter/leave"
 LEAVE_TIMEOUT = 1.0
 """How long a quitting follower waits to tell the server it has gone (seconds): its process ends after."""
 KEY_HEADER = "X-Workbench-Presenter"
+FOLLOWER_ENV = "WORKBENCH_FOLLOWER_ID"
+"""The id a browser session's app follows with, given by `workbench serve`: the server then knows which
+session follows the presenter, and keeps it while the presenter is live (watching is not being idle)."""
+
+
+def follower_id() -> str:
+    """A follower's id: the one `workbench serve` gave its session (FOLLOWER_ENV), else a new random one."""
+    given = os.environ.get(FOLLOWER_ENV, "")
+    if 0 < len(given) <= 32 and given.isalnum():
+        return given
+    import uuid
+
+    return uuid.uuid4().hex[:12]
 
 
 class BadURL(ValueError):

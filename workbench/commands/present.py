@@ -5,6 +5,9 @@ presenter key the server left in the user's state folder. Without a URL it finds
 whatever its port (`workbench.classroom.channel.local_servers`): a teacher who started `workbench serve
 --follow --port 8765` types `workbench present --share`, as the server's own line says. A lesson written
 after --share (`present --share 7.2`) is the lesson, not the server's URL.
+
+A lesson starts at its first step unless --step says another: an instructor starting a class expects the
+lesson's beginning, not the step they last looked at while preparing (`workbench lesson` resumes there).
 """
 from __future__ import annotations
 
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         lesson, problem = lesson_and_step(course, args.lesson, args.step)
         if problem:
             return fail(problem)
-        lesson_id, step = lesson.id, (args.step - 1 if args.step is not None else None)
+        lesson_id, step = lesson.id, (args.step - 1 if args.step is not None else 0)   # a class starts at its beginning
     problem = _needs_terminal()
     if problem:
         return fail(problem)

@@ -31,7 +31,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from workbench.classroom.channel import (HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_LEAVE_PATH,
+from workbench.classroom.channel import (FOLLOWER_ENV, HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_LEAVE_PATH,
                                         PRESENTER_PATH, WAIT)
 from workbench.classroom.position import BadPosition, Position
 from workbench.i18n import t
@@ -171,10 +171,12 @@ def is_loopback(host: str) -> bool:
 class SessionService(AppService):
     """One browser's app, with a state folder of its own; its page ends once its process has, with why."""
 
-    def __init__(self, *args: Any, state_dir: str, end: Any, **kwargs: Any):
-        """`end(code)` closes the page's websocket with the close code that says why the app ended."""
+    def __init__(self, *args: Any, state_dir: str, end: Any, follower: str = "", **kwargs: Any):
+        """`end(code)` closes the page's websocket with the close code that says why the app ended;
+        `follower` is the id its app follows with (FOLLOWER_ENV), by which the server knows it follows."""
         super().__init__(*args, close=self._app_exits, **kwargs)
         self.state_dir = state_dir
+        self.follower = follower
         self.end = end
         self._ending: asyncio.Task | None = None
 
@@ -201,6 +203,8 @@ class SessionService(AppService):
         environment = super()._build_environment(width, height)
         environment["WORKBENCH_STATE_DIR"] = self.state_dir
         environment["WORKBENCH_SERVED"] = "1"
+        if self.follower:
+            environment[FOLLOWER_ENV] = self.follower
         return environment
 
 
@@ -210,6 +214,8 @@ class Session:
     websocket: web.WebSocketResponse
     started: float = field(default_factory=time.monotonic)
     last_input: float = field(default_factory=time.monotonic)
+    follower: str = ""
+    """The id its app follows the presenter with (its requests say it), '' when the server does not follow."""
 
 
 @dataclass
@@ -224,12 +230,21 @@ class Presenter:
     moved: float = field(default_factory=time.monotonic)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
+    last_heard: float = 0.0
+    """When it was last heard, kept after it quit (`heard` is 0 then): a following session's idle time
+    counts from it (`alive_at`)."""
+
     @property
     def live(self) -> bool:
         return self.heard and time.monotonic() - self.heard < LIVE_FOR
 
+    def alive_at(self, now: float) -> float:
+        """Its last sign of life: now while it is live (it says so every HEARTBEAT, moving or not), else
+        when it was last heard (0.0: never)."""
+        return now if self.live else self.last_heard
+
     def update(self, position: Position) -> None:
-        self.heard = time.monotonic()
+        self.heard = self.last_heard = time.monotonic()
         if position != self.position:
             self.position, self.version, self.moved = position, self.version + 1, self.heard
             self._wake_followers()
@@ -398,10 +413,11 @@ class ClassroomServer(Server):
         width = _clamp(request.query.get("width"), 80, MAX_WIDTH)
         height = _clamp(request.query.get("height"), 24, MAX_HEIGHT)
         state_dir = tempfile.mkdtemp(prefix="workbench-session-")
+        follower = secrets.token_hex(6) if self.follow else ""
         service = SessionService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                  end=lambda code: websocket.close(code=code), download_manager=self.download_manager,
-                                 debug=self.debug, state_dir=state_dir)
-        session = Session(service, websocket)
+                                 debug=self.debug, state_dir=state_dir, follower=follower)
+        session = Session(service, websocket, follower=follower)
         self.sessions[service.app_service_id] = session
         try:
             await service.start(width, height)
@@ -445,15 +461,30 @@ class ClassroomServer(Server):
                 await service.focus()
 
     async def _end_idle_sessions(self) -> None:
-        """End sessions with no key for `idle` seconds (while following, the presenter's moves count)."""
+        """End sessions idle for `idle` seconds (`idle_since`), checked a few times in that time."""
         while True:
             await asyncio.sleep(max(1.0, min(30.0, self.idle / 4)))
             now = time.monotonic()
-            moved = self.presenter.moved if self.follow else 0.0
             for session in list(self.sessions.values()):
-                if now - max(session.last_input, moved) > self.idle:
+                if now - self.idle_since(session, now) > self.idle:
                     log.info("ending an idle session")
                     await session.websocket.close(code=IDLE)
+
+    def idle_since(self, session: Session, now: float) -> float:
+        """Since when a session is idle: its last key, or the presenter's last move while the server follows;
+        a session that follows (its app asked lately, with its id, and does not explore) is watching the
+        presenter, not idle, so from the presenter's last sign of life, which is now while it publishes
+        (a class that listens to one step for half an hour was sent home: their keys and the presenter's
+        moves were all that counted)."""
+        since = max(session.last_input, self.presenter.moved if self.follow else 0.0)
+        if self.follows(session.follower):
+            since = max(since, self.presenter.alive_at(now))
+        return since
+
+    def follows(self, follower: str) -> bool:
+        """Whether the follower with this id asked lately and follows (not exploring on its own, not gone)."""
+        return bool(follower) and follower in self._recent() and follower not in self.exploring \
+            and follower not in self.left
 
     # -- the follow channel -------------------------------------------------------------------
 
