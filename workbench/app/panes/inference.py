@@ -109,10 +109,10 @@ class InferencePane(Chapter3Pane):
     InferencePane #inference-tested { margin-top: 1; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("full_stop", "step(1)", id="inference.step"),
-        Binding("comma", "step(-1)", id="inference.back"),
-        Binding("plus,equals_sign", "resize(1)", id="inference.bigger", key_display="+"),
-        Binding("minus", "resize(-1)", id="inference.smaller"),
+        Binding("comma", "step(-1)", id="inference.back", group=Binding.Group("steps")),
+        Binding("full_stop", "step(1)", id="inference.step", group=Binding.Group("steps")),
+        Binding("plus,equals_sign", "resize(1)", id="inference.bigger", key_display="+", group=Binding.Group("size")),
+        Binding("minus", "resize(-1)", id="inference.smaller", group=Binding.Group("size")),
         Binding("m", "measure", id="inference.measure"),
         Binding("r", "retrain", id="inference.retrain", show=False),
     ]
