@@ -9,6 +9,7 @@ from textual.widgets import Input, Select
 from workbench.app.app import make_app
 from workbench.app.key_bar import GAP, KeyBar, range_keys
 from workbench.app.lesson_screen import LessonScreen
+from workbench.app.localize import Pair
 from workbench.app.panes.base import Pane
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import fold
@@ -59,8 +60,11 @@ def footer_keys(screen) -> list[str]:
 
 def missing_keys(screen) -> list[str]:
     """Keys the step's text names that do something here but are not in the footer (a binding with two
-    keys, such as ← and p, counts as shown by either; a key inside a range shown, `3` in "1–6", counts too)."""
+    keys, such as ← and p, counts as shown by either; a key inside a range shown, `3` in "1–6", counts too;
+    so does each key of a pair listed as one item, `.` in ", . Step")."""
     shown = set(footer_keys(screen))
+    shown |= {part for binding, _, keys, _ in screen.query_one(KeyBar).choose(screen.size.width)
+              if isinstance(binding.group, Pair) for part in keys.split()}
     shown |= {key for active in screen.active_bindings.values()
               if screen.app.get_key_display(active.binding).split(" ")[0] in shown      # "] [" shows "]"
               for key in range_keys(active.binding)}
