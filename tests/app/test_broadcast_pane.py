@@ -208,10 +208,11 @@ async def test_in_korean_the_stage_keys_do_not_read_as_the_lessons_next_step():
     assert "→ 다음" in footer and ". 앞으로" in footer and "단계" not in footer, footer
 
 
-@pytest.mark.parametrize("lang, back", [("en", ", Back"), ("ko", ", 뒤로")])
+@pytest.mark.parametrize("lang, back", [("en", ", . Step"), ("ko", ", . 앞뒤로")])
 async def test_at_the_last_stage_the_footer_lists_the_comma_the_hint_names(lang, back):
     """1.1 step 1 opens at the result, where the pane says "the last stage: , goes back": the footer
-    beside the text listed a dimmed `.` and no `,` (shown only when named, and the pane named none)."""
+    beside the text listed a dimmed `.` and no `,` (shown only when named, and the pane named none); it
+    lists the two as one item now, whose Korean label says where they move, not "단계" (the lesson's)."""
     from screen_text import screen_lines
 
     app = make_app(lesson_id="numpy-arrays", step=0, lang=lang)

@@ -93,3 +93,27 @@ def test_every_pair_is_declared_side_by_side_with_one_label_in_each_language():
             area = group[0].id.partition(".")[0]
             for lang in ("en", "ko"):
                 assert label_key(f"{area}.{group[0].group.description}") in strings(lang), (where, lang)
+
+
+@pytest.mark.parametrize(("lang", "step", "tens"), [("en", ". Step", "±10 steps"), ("ko", None, "±10단계")])
+async def test_the_walk_lists_its_ten_steps_as_one_item_beside_its_step(lang, step, tens):
+    """4.3 step 5 names `g`, `>` and `<`: "< > ±10 steps" is one item, so in English `.` keeps its place
+    before it (it read "> Step×10  < Back×10" with `.` gone; the Korean labels leave no room for it), and
+    `+` `-` of a pane that walks are one item too."""
+    app = make_app(lesson_id="gradient-descent", step=4, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = items(app)
+        assert f"< > {tens}" in shown and (step is None or step in shown[:shown.index(f"< > {tens}")]), shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert "+ - η ×÷10" in items(app), items(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_temperature_keys_stay_two_items_where_one_would_not_fit(lang):
+    """3.3 step 1: "+ T×2" fits beside the text, "+ - T ×÷2" would not (no key of the bar bare either)."""
+    app = make_app(lesson_id="output-layer", step=0, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "+ T×2" in items(app) and bare(app.screen.query_one(KeyBar), 80) == []

@@ -9,6 +9,7 @@ from textual.widgets import Input, Select
 from workbench.app.app import make_app
 from workbench.app.key_bar import GAP, KeyBar, range_keys
 from workbench.app.lesson_screen import LessonScreen
+from workbench.app.localize import Pair
 from workbench.app.panes.base import Pane
 from workbench.app.widgets.field import Field
 from workbench.app.widgets.folded import fold
@@ -52,14 +53,19 @@ STEPS_WITH_KEYS = [(lesson.id, index) for lesson in load_course().lessons
 
 
 def footer_keys(screen) -> list[str]:
-    """The keys the footer shows, as it shows them ("←", "3", "+", …)."""
+    """The keys the footer shows, as it shows them ("←", "3", "+", …), both keys of a pair listed as one
+    item (", . Step")."""
     bar = screen.query_one(KeyBar)
-    return [item.split(" ")[0] for line in str(bar.render()).split("\n") for item in line.strip().split(GAP) if item]
+    pairs = {key for binding, _, key, _ in bar.choose(screen.size.width) if isinstance(binding.group, Pair)}
+    items = [item for line in str(bar.render()).split("\n") for item in line.strip().split(GAP) if item]
+    return [key for item in items
+            for key in next((pair.split() for pair in pairs if item.startswith(f"{pair} ")), item.split(" ")[:1])]
 
 
 def missing_keys(screen) -> list[str]:
     """Keys the step's text names that do something here but are not in the footer (a binding with two
-    keys, such as ← and p, counts as shown by either; a key inside a range shown, `3` in "1–6", counts too)."""
+    keys, such as ← and p, counts as shown by either; a key inside a range shown, `3` in "1–6", counts too;
+    so does each key of a pair listed as one item, `.` in ", . Step")."""
     shown = set(footer_keys(screen))
     shown |= {key for active in screen.active_bindings.values()
               if screen.app.get_key_display(active.binding).split(" ")[0] in shown      # "] [" shows "]"
@@ -396,10 +402,11 @@ async def test_every_pane_part_that_runs_past_the_fold_says_so_and_scrolls_with_
 
 async def test_the_perceptrons_raise_and_lower_keys_keep_their_labels_at_80x24_in_korean():
     """2.1 and 2.2 tell the learner to change a value with + and -: at 80×24 in Korean both keys are in
-    the footer with their labels beside the text, as in English (올리기/내리기 left - bare or out)."""
+    the footer with their labels beside the text, as in English (올리기/내리기 left - bare or out); as one
+    item now, a pair."""
     from workbench.i18n import strings
 
-    labels = {f"+ {strings('ko')['perceptron.key.up']}", f"- {strings('ko')['perceptron.key.down']}"}
+    labels = {f"+ - {strings('ko')['perceptron.key.nudge']}"}                  # one item, "+ - 증가/감소"
     app = make_app(lang="ko")
     async with app.run_test(size=(80, 24)) as pilot:
         for lesson_id, index in [("perceptron", 0), ("perceptron", 3), ("xor", 0)]:

@@ -39,10 +39,13 @@ class ActivationPlot(Pane):
     PANE = "activation-plot"
     BINDINGS = [
         *(Binding(key, f"toggle('{name}')", id=f"activation-plot.{name}") for name, key in KEYS.items()),
-        Binding("plus,equals_sign", "zoom(0.5)", id="activation-plot.zoom_in", key_display="+"),
-        Binding("minus", "zoom(2)", id="activation-plot.zoom_out", show=False),
-        Binding("left_square_bracket", "move_probe(-1)", id="activation-plot.probe_left", show=False),
-        Binding("right_square_bracket", "move_probe(1)", id="activation-plot.probe_right", show=False),
+        Binding("plus,equals_sign", "zoom(0.5)", id="activation-plot.zoom_in", key_display="+",
+                group=Binding.Group("zoom")),
+        Binding("minus", "zoom(2)", id="activation-plot.zoom_out", show=False, group=Binding.Group("zoom")),
+        Binding("left_square_bracket", "move_probe(-1)", id="activation-plot.probe_left", show=False,
+                group=Binding.Group("probe")),
+        Binding("right_square_bracket", "move_probe(1)", id="activation-plot.probe_right", show=False,
+                group=Binding.Group("probe")),
     ]
 
     curves_meet = False

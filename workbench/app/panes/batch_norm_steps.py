@@ -104,8 +104,8 @@ class BatchNormStepsPane(CheckedApply, Stepping, Pane):
     LAST = STEPS
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
-        Binding("full_stop", "step(1)", id="batch-norm-steps.step", key_display="."),
-        Binding("comma", "step(-1)", id="batch-norm-steps.back", key_display=","),
+        Binding("comma", "step(-1)", id="batch-norm-steps.back", key_display=",", group=Binding.Group("steps")),
+        Binding("full_stop", "step(1)", id="batch-norm-steps.step", key_display=".", group=Binding.Group("steps")),
         Binding("r,home", "to_start", id="batch-norm-steps.start", show=False),
     ]
 

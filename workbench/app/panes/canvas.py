@@ -40,8 +40,9 @@ class CanvasPane(Chapter3Pane):
         Binding("c,delete", "clear", id="canvas.clear"),
         Binding("d", "draw_with_keys", id="canvas.keys"),
         Binding("1", "toggle_centre", id="canvas.centre"),
-        Binding("plus,equals_sign", "brush(0.2)", id="canvas.thicker", key_display="+", show=False),
-        Binding("minus", "brush(-0.2)", id="canvas.thinner", show=False),
+        Binding("plus,equals_sign", "brush(0.2)", id="canvas.thicker", key_display="+", show=False,
+                group=Binding.Group("brush")),
+        Binding("minus", "brush(-0.2)", id="canvas.thinner", show=False, group=Binding.Group("brush")),
         Binding("r", "retrain", id="canvas.retrain", show=False),
     ]
 

@@ -204,10 +204,15 @@ def half_blocks(canvas: Canvas, x: int, y: int, colors: Sequence[Sequence[str]],
     return lines
 
 
+STEPS = Binding.Group("steps")
+"""`,` and `.` of a pane that steps, one item of the footer under `<area>.key.steps`."""
+
+
 def step_bindings(area: str) -> list[Binding]:
-    """`.` one step further and `,` one back (action `step(±1)`), the convention of panes that step."""
-    return [Binding("full_stop", "step(1)", id=f"{area}.step", key_display="."),
-            Binding("comma", "step(-1)", id=f"{area}.back", show=False, key_display=",")]
+    """`.` one step further and `,` one back (action `step(±1)`), the convention of panes that step: a
+    pair, ", . Step" in the footer where both are listed (`<area>.key.steps`)."""
+    return [Binding("comma", "step(-1)", id=f"{area}.back", show=False, key_display=",", group=STEPS),
+            Binding("full_stop", "step(1)", id=f"{area}.step", key_display=".", group=STEPS)]
 
 
 def screen_binds(screen, key: str) -> bool:

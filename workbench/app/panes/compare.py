@@ -87,8 +87,8 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
         Binding("1", "view(0)", id="compare.view_1", show=False),
         Binding("2", "view(1)", id="compare.view_2", show=False),
         Binding("3", "view(2)", id="compare.view_3", show=False),
-        Binding("comma", "pick(-1)", id="compare.pick_back", show=False),
-        Binding("full_stop", "pick(1)", id="compare.pick_next", show=False),
+        Binding("comma", "pick(-1)", id="compare.pick_back", show=False, group=Binding.Group("pick")),
+        Binding("full_stop", "pick(1)", id="compare.pick_next", show=False, group=Binding.Group("pick")),
         Binding("escape", "unpick", id="compare.unpick", show=False),
         Binding("k", "kept", id="compare.kept"),
     ]

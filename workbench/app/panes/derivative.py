@@ -45,8 +45,8 @@ class DerivativePane(Pane):
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         *step_bindings("derivative"),
-        Binding("plus,equals_sign", "scale_h(10)", id="derivative.bigger_h", key_display="+"),
-        Binding("minus", "scale_h(0.1)", id="derivative.smaller_h", key_display="-"),
+        Binding("plus,equals_sign", "scale_h(10)", id="derivative.bigger_h", key_display="+", group=Binding.Group("h")),
+        Binding("minus", "scale_h(0.1)", id="derivative.smaller_h", key_display="-", group=Binding.Group("h")),
         Binding("v", "toggle_view", id="derivative.view"),
         Binding("d", "toggle_difference", id="derivative.difference"),
         Binding("f", "toggle_dtype", id="derivative.dtype"),

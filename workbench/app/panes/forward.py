@@ -61,8 +61,9 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
     BINDINGS = [
         *step_bindings("forward"),
         Binding("b", "batch", id="forward.batch"),
-        Binding("right_square_bracket", "row(1)", id="forward.next_row", key_display="]"),
-        Binding("left_square_bracket", "row(-1)", id="forward.previous_row", show=False, key_display="["),
+        Binding("left_square_bracket", "row(-1)", id="forward.previous_row", show=False, key_display="[",
+                group=Binding.Group("row")),
+        Binding("right_square_bracket", "row(1)", id="forward.next_row", key_display="]", group=Binding.Group("row")),
         Binding("r", "book", id="forward.book"),
     ]
 

@@ -92,10 +92,12 @@ class GradcheckPane(Pane):
         Binding("r", "reveal('show')", id="gradcheck.show_bug"),         # bug answered (check_action)
         Binding("m", "toggle_view", id="gradcheck.view"),
         Binding("w", "next_where", id="gradcheck.where", show=False),
-        Binding("left_square_bracket", "map_param(-1)", id="gradcheck.previous", show=False),
-        Binding("right_square_bracket", "map_param(1)", id="gradcheck.next", show=False),
-        Binding("plus,equals_sign", "scale_h(10)", id="gradcheck.bigger_h", key_display="+", show=False),
-        Binding("minus", "scale_h(0.1)", id="gradcheck.smaller_h", show=False),
+        Binding("left_square_bracket", "map_param(-1)", id="gradcheck.previous", show=False,
+                group=Binding.Group("param")),
+        Binding("right_square_bracket", "map_param(1)", id="gradcheck.next", show=False, group=Binding.Group("param")),
+        Binding("plus,equals_sign", "scale_h(10)", id="gradcheck.bigger_h", key_display="+", show=False,
+                group=Binding.Group("h")),
+        Binding("minus", "scale_h(0.1)", id="gradcheck.smaller_h", show=False, group=Binding.Group("h")),
         Binding("k", "next_kinks", id="gradcheck.kinks", show=False),
         *(Binding(str(i + 1), f"choose_net({i})", id=f"gradcheck.net{i + 1}", show=False)
           for i in range(len(NETWORKS))),

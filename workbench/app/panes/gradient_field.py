@@ -57,8 +57,10 @@ class GradientPane(CursorKeys, Pane):
         Binding("v", "view('field')", id="gradient.view_field"),
         Binding("c", "next_label", id="gradient.label"),
         Binding("w", "toggle_weights", id="gradient.weights"),
-        Binding("plus,equals_sign", "scale_h(10)", id="gradient.bigger_h", key_display="+", show=False),
-        Binding("minus", "scale_h(0.1)", id="gradient.smaller_h", key_display="-", show=False),
+        Binding("plus,equals_sign", "scale_h(10)", id="gradient.bigger_h", key_display="+", show=False,
+                group=Binding.Group("h")),
+        Binding("minus", "scale_h(0.1)", id="gradient.smaller_h", key_display="-", show=False,
+                group=Binding.Group("h")),
         Binding("a", "toggle_glyphs", id="gradient.glyphs", show=False),
         *(Binding(str(i + 1), f"choose_function({i})", id=f"gradient.function{i + 1}")
           for i in range(len(FUNCTIONS))),

@@ -193,8 +193,8 @@ class GraphPane(MineRuns, Pane):
     PANE = "graph"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
-        Binding("full_stop", "step(1)", id="graph.step"),
-        Binding("comma", "step(-1)", id="graph.back"),
+        Binding("comma", "step(-1)", id="graph.back", group=Binding.Group("steps")),
+        Binding("full_stop", "step(1)", id="graph.step", group=Binding.Group("steps")),
         Binding("e,end", "run_to_end", id="graph.end"),
         Binding("r,home", "reset", id="graph.reset", show=False),
         Binding("m", "mode('predict')", id="graph.mode"),                 # labelled with the mode it goes

@@ -96,10 +96,10 @@ class InferencePane(Chapter3Pane):
     PANE = "inference"
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
-        Binding("full_stop", "step(1)", id="inference.step"),
-        Binding("comma", "step(-1)", id="inference.back"),
-        Binding("plus,equals_sign", "resize(1)", id="inference.bigger", key_display="+"),
-        Binding("minus", "resize(-1)", id="inference.smaller"),
+        Binding("comma", "step(-1)", id="inference.back", group=Binding.Group("steps")),
+        Binding("full_stop", "step(1)", id="inference.step", group=Binding.Group("steps")),
+        Binding("plus,equals_sign", "resize(1)", id="inference.bigger", key_display="+", group=Binding.Group("size")),
+        Binding("minus", "resize(-1)", id="inference.smaller", group=Binding.Group("size")),
         Binding("m", "measure", id="inference.measure"),
         Binding("r", "retrain", id="inference.retrain", show=False),
     ]

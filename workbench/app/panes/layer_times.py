@@ -52,8 +52,9 @@ class LayerTimesPane(SharedFigures, MeasuringPane):
         Binding("g", "run", id="layer-times.run"),
         Binding("x", "cancel", id="layer-times.cancel"),
         Binding("e", "engine", id="layer-times.engine"),
-        Binding("plus,equals_sign", "batch(1)", id="layer-times.bigger", key_display="+"),
-        Binding("minus", "batch(-1)", id="layer-times.smaller", key_display="-", show=False),
+        Binding("plus,equals_sign", "batch(1)", id="layer-times.bigger", key_display="+", group=Binding.Group("batch")),
+        Binding("minus", "batch(-1)", id="layer-times.smaller", key_display="-", show=False,
+                group=Binding.Group("batch")),
     ]
 
     def __init__(self, settings: Any = None, **kwargs: Any):

@@ -46,12 +46,13 @@ class LossPane(FieldsGiveKeysBack, Pane):
         Binding("1", "example(1)", id="loss.right"),
         Binding("2", "example(2)", id="loss.wrong"),
         Binding("3", "example(3)", id="loss.batch"),
-        Binding("plus,equals_sign", "nudge(1)", id="loss.up", key_display="+"),
-        Binding("minus", "nudge(-1)", id="loss.down", key_display="-"),
+        Binding("plus,equals_sign", "nudge(1)", id="loss.up", key_display="+", group=Binding.Group("y")),
+        Binding("minus", "nudge(-1)", id="loss.down", key_display="-", group=Binding.Group("y")),
         Binding("v", "view", id="loss.view"),
         Binding("o", "form", id="loss.form"),
-        Binding("right_square_bracket", "row(1)", id="loss.next_row", key_display="]"),
-        Binding("left_square_bracket", "row(-1)", id="loss.previous_row", show=False, key_display="["),
+        Binding("left_square_bracket", "row(-1)", id="loss.previous_row", show=False, key_display="[",
+                group=Binding.Group("row")),
+        Binding("right_square_bracket", "row(1)", id="loss.next_row", key_display="]", group=Binding.Group("row")),
     ]
 
     def __init__(self, settings=None, **kwargs):

@@ -72,10 +72,14 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
     BINDINGS = [
         Binding("g", "run", id="numerical-vs-backprop.run"),
         Binding("x", "cancel", id="numerical-vs-backprop.cancel"),
-        Binding("plus,equals_sign", "hidden(1)", id="numerical-vs-backprop.bigger", key_display="+"),
-        Binding("minus", "hidden(-1)", id="numerical-vs-backprop.smaller", key_display="-"),
-        Binding("right_square_bracket", "batch(1)", id="numerical-vs-backprop.more", show=False),
-        Binding("left_square_bracket", "batch(-1)", id="numerical-vs-backprop.fewer", show=False),
+        Binding("plus,equals_sign", "hidden(1)", id="numerical-vs-backprop.bigger", key_display="+",
+                group=Binding.Group("hidden")),
+        Binding("minus", "hidden(-1)", id="numerical-vs-backprop.smaller", key_display="-",
+                group=Binding.Group("hidden")),
+        Binding("left_square_bracket", "batch(-1)", id="numerical-vs-backprop.fewer", show=False,
+                group=Binding.Group("batch")),
+        Binding("right_square_bracket", "batch(1)", id="numerical-vs-backprop.more", show=False,
+                group=Binding.Group("batch")),
         Binding("f", "toggle_dtype", id="numerical-vs-backprop.dtype", show=False),
         Binding("d", "toggle_delta", id="numerical-vs-backprop.delta", show=False),
     ]

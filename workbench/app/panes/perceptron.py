@@ -37,8 +37,8 @@ class PerceptronPane(Pane):
         Binding("1", "choose('w1')", id="perceptron.w1"),
         Binding("2", "choose('w2')", id="perceptron.w2"),
         Binding("3", "choose('b')", id="perceptron.b"),
-        Binding("plus,equals_sign", "nudge(1)", id="perceptron.up", key_display="+"),
-        Binding("minus", "nudge(-1)", id="perceptron.down"),
+        Binding("plus,equals_sign", "nudge(1)", id="perceptron.up", key_display="+", group=Binding.Group("nudge")),
+        Binding("minus", "nudge(-1)", id="perceptron.down", group=Binding.Group("nudge")),
     ]
     chosen: reactive[str] = reactive("w1", init=False)
 

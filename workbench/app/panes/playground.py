@@ -91,11 +91,12 @@ class PlaygroundPane(Pane):
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         Binding("space", "play", id="playground.play"),
-        Binding("full_stop", "step(1)", id="playground.step"),
-        Binding("comma", "step(-1)", id="playground.back"),
+        Binding("comma", "step(-1)", id="playground.back", group=Binding.Group("steps")),
+        Binding("full_stop", "step(1)", id="playground.step", group=Binding.Group("steps")),
         Binding("r", "reset", id="playground.reset"),
-        Binding("right_square_bracket", "unit(1)", id="playground.next_unit"),
-        Binding("left_square_bracket", "unit(-1)", id="playground.previous_unit", show=False),
+        Binding("left_square_bracket", "unit(-1)", id="playground.previous_unit", show=False,
+                group=Binding.Group("unit")),
+        Binding("right_square_bracket", "unit(1)", id="playground.next_unit", group=Binding.Group("unit")),
         Binding("a", "activation", id="playground.activation", show=False),
         Binding("N", "new_seed", id="playground.new_seed", show=False),   # n is the lesson's next step
         *(Binding(str(i + 1), f"dataset({i})", id=f"playground.dataset{i + 1}", show=False)

@@ -46,11 +46,14 @@ class ReceptiveFieldPane(CursorKeys, Pane):
         Binding("1", "view('stack')", id="receptive-field.stack"),
         Binding("2", "view('network')", id="receptive-field.network"),
         *step_bindings("receptive-field"),
-        Binding("plus,equals_sign", "depth(1)", id="receptive-field.deeper", key_display="+"),
-        Binding("minus", "depth(-1)", id="receptive-field.shallower", key_display="-", show=False),
-        Binding("right_square_bracket", "image(1)", id="receptive-field.next_image", key_display="]", show=False),
+        Binding("plus,equals_sign", "depth(1)", id="receptive-field.deeper", key_display="+",
+                group=Binding.Group("depth")),
+        Binding("minus", "depth(-1)", id="receptive-field.shallower", key_display="-", show=False,
+                group=Binding.Group("depth")),
         Binding("left_square_bracket", "image(-1)", id="receptive-field.previous_image", key_display="[",
-                show=False),
+                show=False, group=Binding.Group("image")),
+        Binding("right_square_bracket", "image(1)", id="receptive-field.next_image", key_display="]", show=False,
+                group=Binding.Group("image")),
         *CursorKeys.bindings("receptive-field"),
     ]
 

@@ -70,8 +70,9 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
     BINDINGS = [
         Binding("1", "scores('book')", id="softmax.book"),
         Binding("2", "scores('overflow')", id="softmax.overflow"),
-        Binding("right_square_bracket", "shift(1)", id="softmax.up", key_display="] ["),
-        Binding("left_square_bracket", "shift(-1)", id="softmax.down", key_display="[", show=False),
+        Binding("right_square_bracket", "shift(1)", id="softmax.up", key_display="]", group=Binding.Group("shift")),
+        Binding("left_square_bracket", "shift(-1)", id="softmax.down", key_display="[", group=Binding.Group("shift")),
+        # + and - are not a pair: at 3.3 steps 1–4 "+ T×2" fits beside the text, "+ - T ×÷2" does not
         Binding("plus,equals_sign", "temperature(2)", id="softmax.hotter", key_display="+"),
         Binding("minus", "temperature(0.5)", id="softmax.colder", key_display="-"),
         Binding("0", "temperature(0)", id="softmax.plain"),

@@ -86,8 +86,8 @@ class SymmetryPane(CheckedApply, Stepping, Pane):
     LAST = MAX_UPDATES
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
-        Binding("full_stop", "step(1)", id="symmetry.step", key_display="."),
-        Binding("comma", "step(-1)", id="symmetry.back", key_display=","),
+        Binding("comma", "step(-1)", id="symmetry.back", key_display=",", group=Binding.Group("steps")),
+        Binding("full_stop", "step(1)", id="symmetry.step", key_display=".", group=Binding.Group("steps")),
         Binding("space", f"step({RUN})", id="symmetry.run", key_display="space"),
         Binding("i", "cycle_init", id="symmetry.init"),
         Binding("r,home", "to_start", id="symmetry.start", show=False),

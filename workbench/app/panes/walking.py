@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from workbench.app.no_break import glued, together
+from workbench.app.panes.cells import STEPS
 from workbench.i18n import t
 from workbench.models.surface_path import SURFACE_NAMES, Equation, Observation, next_rate, short
 
@@ -20,25 +21,30 @@ RUN_SECONDS = 4.0
 """How long space takes to run a walk from start to end."""
 
 
+TENS, RATE = Binding.Group("tens"), Binding.Group("rate")
+"""`<` `>` (ten steps) and `+` `-` (the rate): pairs, each one item of the footer."""
+
+
 def walk_bindings(area: str, *between: Binding) -> list[Binding]:
     """The keys of a pane that walks: . , > < space e r (`between` go after . in the footer)."""
     return [
-        Binding("full_stop", "step(1)", id=f"{area}.step", key_display="."),
-        Binding("comma", "step(-1)", id=f"{area}.back", show=False, key_display=","),
+        Binding("comma", "step(-1)", id=f"{area}.back", show=False, key_display=",", group=STEPS),
+        Binding("full_stop", "step(1)", id=f"{area}.step", key_display=".", group=STEPS),
         *between,
         Binding("space", "run", id=f"{area}.run", key_display="space"),
-        Binding("greater_than_sign", "step(10)", id=f"{area}.ten", show=False, key_display=">"),
-        Binding("less_than_sign", "step(-10)", id=f"{area}.ten_back", show=False, key_display="<"),
+        Binding("less_than_sign", "step(-10)", id=f"{area}.ten_back", show=False, key_display="<", group=TENS),
+        Binding("greater_than_sign", "step(10)", id=f"{area}.ten", show=False, key_display=">", group=TENS),
         Binding("e,end", "to_end", id=f"{area}.end", show=False),
         Binding("r,home", "to_start", id=f"{area}.start", show=False),
     ]
 
 
 def rate_bindings(area: str) -> list[Binding]:
-    """`+` and `-`: the learning rate one rung up or down its ladder; two items in the footer (one
-    "+ -" item was listed twice where the text names `-`)."""
-    return [Binding("plus,equals_sign", "rate(1)", id=f"{area}.faster", key_display="+"),
-            Binding("minus", "rate(-1)", id=f"{area}.slower", key_display="-")]
+    """`+` and `-`: the learning rate one rung up or down its ladder; a pair, one item in the footer
+    under `<area>.key.rate` where both are listed (one "+ -" display was listed twice where the text
+    named `-`)."""
+    return [Binding("plus,equals_sign", "rate(1)", id=f"{area}.faster", key_display="+", group=RATE),
+            Binding("minus", "rate(-1)", id=f"{area}.slower", key_display="-", group=RATE)]
 
 
 class Walking:

@@ -135,8 +135,8 @@ class InitPane(CheckedApply, Pane):
     BINDINGS = [
         Binding("i", "cycle_init", id="init.init"),
         Binding("a", "cycle_activation", id="init.activation"),
-        Binding("plus,equals_sign", "layers(1)", id="init.more", key_display="+ -"),
-        Binding("minus", "layers(-1)", id="init.fewer", show=False),
+        Binding("plus,equals_sign", "layers(1)", id="init.more", key_display="+", group=Binding.Group("layers")),
+        Binding("minus", "layers(-1)", id="init.fewer", group=Binding.Group("layers")),
         Binding("r", "redraw", id="init.redraw"),
     ]
 
