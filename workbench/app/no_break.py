@@ -12,7 +12,8 @@ tests wrap a line at the bad spot and fail if an upgrade undoes this.
 Code (`dcol[0, 3]`) must paste into Python, so its spaces become U+202F, which the lesson text turns
 back into plain spaces as it draws a row (`lesson_markdown`); a code span wider than its row breaks
 at its spaces, as before (`divide_line`). A key in bold stays with the word after it (`glue_keys`), and
-so does a key a pane's hint names as a lone character (`keys_kept`).
+so does a key a pane's hint names as a lone character (`keys_kept`); a word and a number alone in
+parentheses, "(클래스 0)", stay together (`glue_asides`).
 """
 from __future__ import annotations
 
@@ -283,7 +284,7 @@ def glue_markdown(markdown: str, column: int | None = None) -> str:
     (`paragraph_lines`), then its code spans, formulas, keys and percentages glued, so a formula the
     source wraps over two lines ("(0.49 − 1)/2 =" above "−0.25") is as whole on screen as one written on
     a line. In a `column` that narrow, a glued run wider than it may break again (`glue_formulas`)."""
-    glued = glue_keys(glue_formulas(glue_code(paragraph_lines(markdown))))
+    glued = glue_asides(glue_keys(glue_formulas(glue_code(paragraph_lines(markdown)))))
     return glue_units(glued if column is None else _fit_runs(glued, JOINER, column))
 
 
@@ -348,6 +349,20 @@ def glue_keys(markdown: str) -> str:
                 parts[index] = _AFTER_CODE_KEY.sub(lambda after: joined(after[1] or "", after[2]), parts[index], count=1)
             parts[index] = _BOLD_KEY.sub(glued, parts[index])
         return "".join(parts)
+    return _each_prose_line(markdown, line_glued)
+
+
+_SHORT_ASIDE = re.compile(r"(?<=\()([^\s(),`*]{1,8}) (?=[−-]?\d[\d.,]*\))")
+"""A word and the number after it, alone in parentheses: "(클래스 0)", "(class 1)", "(출력 0)"."""
+
+
+def glue_asides(markdown: str) -> str:
+    """`markdown` with a short aside in parentheses, a word and a number ("▲(클래스 0)입니다"), kept on
+    one row: 2.2 broke it as "▲(클래스" above "0)입니다", the number cut off from its word. Code is left
+    as it is; a tuple, "(0, 0)", is `glue_formulas`'s."""
+    def line_glued(line: str) -> str:
+        parts = _INLINE_CODE.split(line)
+        return "".join(part if index % 2 else _SHORT_ASIDE.sub(f"\\1{JOINER}", part) for index, part in enumerate(parts))
     return _each_prose_line(markdown, line_glued)
 
 

@@ -21,7 +21,7 @@ from textual import events
 from workbench.app.panes.pane_part import PanePart
 from workbench.app.panes.run_controls import KEPT_CHANGES, RUNNING
 from workbench.i18n import t
-from workbench.models.settings import as_text, unused_keys
+from workbench.models.settings import labelled, named, named_value, unused_keys
 
 KEPT_KEY = "k"
 """The key that brings the kept run (free in the training, comparison and search panes, and beside the
@@ -64,11 +64,13 @@ class KeptKey(PanePart):
 
     def changes_to(self, theirs: Any) -> list[str]:
         """"trials = 5" for each setting `theirs` has other than those in use, of those it uses (6.4 step
-        1's plain run said its unused weight decay too)."""
+        1's plain run said its unused weight decay too), each named as its field and list show it
+        ("신경망 = SimpleConvNet", not "net = simple", as the refusals name them)."""
         wanted, unused = self.result.settings, unused_keys(theirs)
-        return [f"{self.entry.setting_label(field.name)} = {as_text(theirs, field.name)}"
-                for field in dataclasses.fields(theirs)
-                if getattr(theirs, field.name) != getattr(wanted, field.name) and field.name not in unused]
+        with labelled(self.entry.setting_label, self.entry.choice_label):
+            return [f"{named(field.name)} = {named_value(theirs, field.name)}"
+                    for field in dataclasses.fields(theirs)
+                    if getattr(theirs, field.name) != getattr(wanted, field.name) and field.name not in unused]
 
     def kept_line(self, key: str) -> str:
         """The status's line while k does something: the text of `key` naming the settings of the run it
