@@ -42,3 +42,31 @@ def test_a_text_is_the_same_only_with_the_same_characters_spans_and_style():
     assert same(Text("ab", style="bold"), Text("ab", style="bold"))
     assert not same(Text("ab", style="bold"), Text("ab", style="italic"))
     assert not same(Text.assemble(("a", "red"), "b"), Text.assemble(("a", "blue"), "b"))
+
+
+async def test_an_auto_width_line_is_laid_out_again_only_when_its_width_changes():
+    """The check's table is as wide as its text: a row's numbers that keep its width redraw it in place,
+    numbers that widen it lay the screen out (its width is the layout's to give)."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    from workbench.app.widgets.unchanged import show_text
+
+    class OneLine(App):
+        CSS = "#line { width: auto; height: auto; }"
+
+        def compose(self):
+            yield Static("W1  …", id="line")
+
+    app = OneLine()
+    async with app.run_test(size=SIZE) as pilot:
+        line = app.query_one("#line", Static)
+        await until(pilot, lambda: line.content_size.width == 5)
+        await settled(pilot, count_layouts_and_frames(app, app.screen))
+        counts = count_layouts_and_frames(app, app.screen)
+        assert show_text(line, "W1  ✓") and not show_text(line, "W1  ✓")
+        await settled(pilot, counts)
+        assert counts["layouts"] == 0 and counts["frames"] >= 1, counts
+        show_text(line, "W1  1.2e-09")
+        await until(pilot, lambda: line.content_size.width == 11)
+        assert counts["layouts"] >= 1, counts

@@ -13,20 +13,32 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from workbench.app.widgets.in_place import update_in_place
+from workbench.app.widgets.in_place import hidden, needs_layout, update_in_place
 
 
 def show_text(static: Static, content: Any) -> bool:
-    """Show `content` in `static` unless it shows the same already; whether it was shown. A widget as
-    wide as its text (`width: auto`) is laid out again, its width may change; another only if its text
-    takes other rows than it has (`update_in_place`)."""
+    """Show `content` in `static` unless it shows the same already; whether it was shown. The screen is
+    laid out again only if the text takes other rows than it has (`update_in_place`), or, in a widget
+    as wide as its text (`width: auto`, the gradient check's table), another width."""
     if same(static.content, content):
         return False
-    if static.styles.width is not None and static.styles.width.is_auto:
-        static.update(content)
-    else:
+    if not auto_width(static) or hidden(static) or not static.content_size.width:
         update_in_place(static, content)
+        return True
+    width = natural_width(static)
+    static.update(content, layout=False)
+    if natural_width(static) != width or needs_layout(static):
+        static.refresh(layout=True)
     return True
+
+
+def auto_width(static: Static) -> bool:
+    return static.styles.width is not None and static.styles.width.is_auto
+
+
+def natural_width(static: Static) -> int:
+    """The width the widget's text asks for (the layout gives an auto-width widget this, or its most)."""
+    return static.get_content_width(static.container_size, static.app.size)
 
 
 def same(shown: Any, content: Any) -> bool:
