@@ -35,6 +35,7 @@ from workbench.app.no_break import together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.check import CheckSummary
 from workbench.classroom.position import settings_text
 from workbench.i18n import t
@@ -457,14 +458,14 @@ class GradcheckPane(Pane):
         lines = [title_line(plan, compact), how_line(plan, self.figures.report, compact), bands_line(compact)]
         if plan.settings.impl == "mine":
             lines.insert(1, mine_line(plan, compact))
-        self.query_one("#gc-head", Static).update("\n".join(lines))
+        show_text(self.query_one("#gc-head", Static), "\n".join(lines))
         self.query_one("#gc-bug", Static).display = plan.settings.bug != "none"
-        self.query_one("#gc-bug", Static).update(self.bug_text(plan))
+        show_text(self.query_one("#gc-bug", Static), self.bug_text(plan))
         table_width = width if not both else max(30, width // 2 + 6)
-        self.query_one("#gc-table", Static).update(self.table_text(plan, table_width))
+        show_text(self.query_one("#gc-table", Static), self.table_text(plan, table_width))
         self.map_width = width - table_width - 3 if both else width
         self.show_map(plan, self.map_width, self.body_height())
-        self.query_one("#gc-status", Static).update(self.status_text(plan, width))
+        show_text(self.query_one("#gc-status", Static), self.status_text(plan, width))
         self.call_after_refresh(self.refit_map)
 
     def body_height(self) -> int:
@@ -522,19 +523,19 @@ class GradcheckPane(Pane):
         image = self.query_one("#gc-map-image", Static)
         legend = self.query_one("#gc-map-legend", Static)
         if emap is None:
-            title.update(t("gradcheck.map.waiting") if name is None or self.figures_running() else "")
-            image.update("")
-            legend.update("")
+            show_text(title, t("gradcheck.map.waiting") if name is None or self.figures_running() else "")
+            show_text(image, "")
+            show_text(legend, "")
             return
         check = figures.checks.get(emap.name)
         verdict = check.verdict if check is not None else ""
         heading = Text(t("gradcheck.map.title", param=emap.name, shape=shape_text(emap.shape)), style="bold")
         heading.append("  " + verdict_word_or_blank(verdict), style=self.verdict_style(verdict))
-        title.update(heading)
+        show_text(title, heading)
         words = self.map_legend(emap)
         legend_lines = len(words.wrap(self.app.console, max(1, width)))
-        image.update(self.map_image(emap, width, max(1, height - 1 - legend_lines)))
-        legend.update(words)
+        show_text(image, self.map_image(emap, width, max(1, height - 1 - legend_lines)))
+        show_text(legend, words)
 
     def map_image(self, emap: ErrorMap, width: int, lines: int) -> Text:
         """|a − n| as colour: background for 10⁻⁸ of the largest |a| or less, the error colour at it.

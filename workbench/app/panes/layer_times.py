@@ -21,6 +21,7 @@ from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
 from workbench.app.panes.shared_figures import SharedFigures
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import bar
+from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.timings import TimingsSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
@@ -108,12 +109,12 @@ class LayerTimesPane(SharedFigures, MeasuringPane):
         s = plan.settings
         key = "layer-times.head" + (".one" if s.batch == 1 else "")          # "1 image", not "1 images"
         head = Text(t(key, batch=s.batch, engine=t(f"layer-times.engine.{s.engine}")), style="bold")
-        self.query_one("#lt-head", Static).update(head)
-        self.query_one("#lt-kinds", Static).update(self.kind_bars(width))
-        self.query_one("#lt-layers", Static).update(self.layer_rows(width))
+        show_text(self.query_one("#lt-head", Static), head)
+        show_text(self.query_one("#lt-kinds", Static), self.kind_bars(width))
+        show_text(self.query_one("#lt-layers", Static), self.layer_rows(width))
         status = (Text(t("classroom.pane.measured"), style="dim") if self.presenters is not None
                   else self.run_status(self.running, self.ended, width))
-        self.query_one("#lt-status", Static).update(status)
+        show_text(self.query_one("#lt-status", Static), status)
 
     def kind_bars(self, width: int) -> Text:
         """A bar per kind of layer, the longest first, with its share and its time; the total under them."""

@@ -23,6 +23,7 @@ from workbench.app.panes.cells import pane_css
 from workbench.app.panes.measuring import MeasuringPane, progress_to, step_in
 from workbench.app.panes.shared_figures import SharedFigures
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.speed import SpeedSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
@@ -144,11 +145,11 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
 
     def show(self, plan: SpeedPlan) -> None:
         shown = self.presenters if self.presenters is not None else self.own()
-        self.query_one("#nb-head", Static).update(self.head(plan))
-        self.query_one("#nb-times", Static).update(self.times(shown))
-        self.query_one("#nb-table", Static).update(self.table(plan, shown))
-        self.query_one("#nb-book", Static).update(self.book(shown))
-        self.query_one("#nb-status", Static).update(self.status(shown))
+        show_text(self.query_one("#nb-head", Static), self.head(plan))
+        show_text(self.query_one("#nb-times", Static), self.times(shown))
+        show_text(self.query_one("#nb-table", Static), self.table(plan, shown))
+        show_text(self.query_one("#nb-book", Static), self.book(shown))
+        show_text(self.query_one("#nb-status", Static), self.status(shown))
 
     def head(self, plan: SpeedPlan) -> Text:
         s = plan.settings
