@@ -104,3 +104,66 @@ def test_the_check_finds_a_set_assignment(monkeypatch):
     monkeypatch.setattr(type(entry), "setting_help",
                         lambda self, key: "impl = mine일 때 여러분의 폴더" if self is entry and key == "folder" else real(self, key))
     assert [(key, written) for key, written, _help in set_assignments_in_help("train")] == [("folder", "impl = mine")]
+
+
+# A setting named by its --set key: the pane's fields show it by its label ("단계 수", not "steps").
+_CODE_CALL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\([^()가-힣]*\)")
+"""The book's code as it is written, `TwoLayerNet(784, hidden_size, 10)`: a call with no Hangul inside."""
+_TYPED = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*=[^\s;,)]+")
+"""What a field takes as typed, `lr=0.01` (compare's runs): no space around its `=`."""
+
+
+def _names_itself(label: str, key: str) -> bool:
+    """A label that holds its key as a word names the setting by it: "간격 h", "입력 X", "SGD"."""
+    return re.search(rf"{_EDGE_BEFORE}{re.escape(key)}{_EDGE_AFTER}", label, re.IGNORECASE) is not None
+
+
+def setting_keys_in_help(name: str, lang: str = "ko") -> list[tuple[str, str, str]]:
+    """(setting, another setting's key, help) where a help names a setting by its --set key where the
+    field shows a label: "steps보다 크면" above a field 단계 수, "(batch 0은 …)" above 배치 번호."""
+    entry = PANES[name]
+    found = []
+    set_language(lang)
+    try:
+        keys = kinds(entry.settings)
+        labels = {key: entry.setting_label(key) for key in keys}
+        named = [key for key in keys if not _names_itself(labels[key], key)]
+        for own, kind in keys.items():
+            text = _TYPED.sub(" ", _CODE_CALL.sub(" ", _without_labels(entry, entry.setting_help(own))))
+            for value in getattr(kind, "choices", ()) if not isinstance(kind, Choice) else ():
+                text = re.sub(rf"{_EDGE_BEFORE}{re.escape(value)}{_EDGE_AFTER}", " ", text)  # its own field's words
+            found += [(own, key, entry.setting_help(own)) for key in named
+                      if re.search(rf"(?<![A-Za-z0-9_.-]){re.escape(key)}(?![A-Za-z0-9_₀-₉-])", text)]
+    finally:
+        set_language("en")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", sorted(PANES))
+def test_a_help_names_another_setting_as_its_field_shows_it(name, lang):
+    assert setting_keys_in_help(name, lang) == []
+
+
+def test_the_check_finds_a_setting_key_with_a_particle_or_in_a_sentence(monkeypatch):
+    """"steps보다 크면" and "(batch 0은 …)" name the fields 단계 수 and 배치 번호 by their --set keys."""
+    helps = {("descent", "step"): "그중 몇 단계까지 보여 줄지(steps보다 크면 전부)",
+             ("inference", "batch"): "0부터 셉니다(batch 0은 화면에 1/…로 나옵니다)"}
+    for name, key in helps:
+        entry = PANES[name]
+        real = type(entry).setting_help
+        monkeypatch.setattr(type(entry), "setting_help",
+                            lambda self, k, real=real: helps.get((self.name, k)) or real(self, k))
+    assert [(own, key) for own, key, _help in setting_keys_in_help("descent")] == [("step", "steps")]
+    assert [(own, key) for own, key, _help in setting_keys_in_help("inference")] == [("batch", "batch")]
+
+
+def test_the_check_reads_code_and_typed_assignments_as_written():
+    """The book's `TwoLayerNet(784, hidden_size, 10)` and compare's typed `lr=0.1; lr=0.01` stay as written."""
+    set_language("ko")
+    try:
+        assert "hidden_size" in PANES["numerical-vs-backprop"].setting_help("hidden_size")
+        assert "lr=0.1" in PANES["compare"].setting_help("runs")
+    finally:
+        set_language("en")
+    assert setting_keys_in_help("numerical-vs-backprop") == setting_keys_in_help("compare") == []
