@@ -30,8 +30,10 @@ def count_layouts_and_frames(app, screen) -> dict:
 
     def counted_display(shown, renderable):
         if shown is screen and renderable is not None:
-            counts["frames"] += 1
-            counts["rows"].append(screen_lines(app))
+            rows = screen_lines(app)
+            if not counts["rows"] or rows != counts["rows"][-1]:
+                counts["frames"] += 1             # a frame that shows something new: a timer's repaint of
+            counts["rows"].append(rows)           # what is already there came or not as the clock went
         return display(shown, renderable)
 
     screen._refresh_layout, app._display = counted_layout, counted_display
