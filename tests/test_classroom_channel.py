@@ -610,6 +610,7 @@ async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own
         caption = mine.query_one("#train-loss-caption").render().plain
         assert "smoothed" in caption and "raw" in caption             # both curves, as the presenter's
         await until(seen, lambda: mine.query_one("#train-loss").builds >= 1)   # a plot builds at most every 0.25 s
+        assert mine.query_one("#train-loss").size.area > 0
         await seen.press("x")                       # the student takes over: the pane is theirs again
         await until(seen, lambda: mine.presenters_run is None)
         assert mine.view == "curves" and mine.state == "idle"      # in the view the presenter showed
