@@ -164,14 +164,12 @@ def _status_rows(found: list[tuple[IdxFile, Copy | None, Copy | None]]) -> list[
 
 
 def _say(text: str, out: TextIO, hang: int = 0) -> None:
-    """A line of `out`; on a terminal broken at words to fit it (a path stays whole)."""
-    if hasattr(out, "isatty") and out.isatty():
-        import shutil
+    """A line of `out` broken at words to fit its page (`textout.on_page`: the terminal, or 80 cells into a
+    file or a pipe, where the "not ready" line ran to 94); a path breaks only after a "/"."""
+    from workbench.i18n.cells import NO_BREAK
+    from workbench.textout import on_page
 
-        from workbench.textout import wrapped
-
-        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
-    print(text, file=out)
+    print(on_page(text, out, hang).replace(NO_BREAK, " "), file=out)
 
 
 def verify(out: TextIO = sys.stdout) -> int:
