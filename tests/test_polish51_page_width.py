@@ -57,3 +57,21 @@ def test_the_command_to_copy_stays_whole(capsys, monkeypatch):
     said = [line for line in out.splitlines() if "workbench data download" in line]
     assert said or "not ready" not in out
     assert all("'workbench data download " in line and line.count("'") == 2 for line in said), said
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_exercises_key_and_milestones_fit_the_page(capsys, monkeypatch, tmp_path, lang):
+    """`exercises check` into a pipe: the note under its table (113 cells) and the milestones (113) fit
+    60 cells, the milestones' rows under their first item; its message lines stay whole."""
+    monkeypatch.chdir(tmp_path)
+    printed(capsys, monkeypatch, lang, ["exercises", "init"], "60")
+    monkeypatch.setenv("COLUMNS", "60")
+    assert cli.main(["--lang", lang, "exercises", "check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(("Milestones:", "이정표:")))
+    milestones = lines[first:]
+    assert len(milestones) > 1 and all(cell_len(line) <= 59 for line in milestones)
+    head = cell_len(milestones[0].split(" ")[0]) + 1            # "이정표:" is 7 cells
+    assert all(line[:head] == " " * head and line[head] in "○✓" for line in milestones[1:])
+    key = [line for line in lines if line.startswith(("The output column", "출력"))]
+    assert key and all(cell_len(line) <= 59 for line in lines[lines.index(key[0]):lines.index(key[0]) + 2])
