@@ -179,9 +179,11 @@ def test_panes_lists_settings_with_ranges(capsys):
     assert "    x_min: a number from −100 to 100; default −6 — left end of the x axis" in out
 
 
-def test_panes_writes_each_default_as_its_range_is_written(capsys):
+def test_panes_writes_each_default_as_its_range_is_written(capsys, monkeypatch):
     """Defaults were the field's text ("default -6", "default 1e-06") beside ranges "from −100" and
-    "from 1e−9": one way to write a number, a true minus and an unpadded exponent."""
+    "from 1e−9": one way to write a number, a true minus and an unpadded exponent. (A page wide enough
+    for every setting on a line of its own: into a pipe they are broken to fit 80 cells.)"""
+    monkeypatch.setenv("COLUMNS", "1000")
     status, out, _ = run(capsys, "panes")
     assert status == 0
     assert "    b: a number from −10 to 10; default −0.7 — bias" in out

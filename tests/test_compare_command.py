@@ -94,11 +94,14 @@ def test_json_names_each_run_the_same_in_every_language_and_its_label_beside(cap
     assert [r["name"] for r in runs] == names and [r["label"] for r in runs] == labels
 
 
-def test_the_list_of_presets_has_a_description_after_a_tab(capsys):
+def test_the_list_of_presets_has_a_description_in_a_column_of_its_own(capsys):
+    """Each name, then its description in one column (polish51: a tab made it ragged in `less`)."""
     assert cli.main(["compare", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split("\t")[0] for line in lines] == ["optimizers", "weight-init", "batch-norm", "overfitting", "free"]
-    assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
+    names = [line.split()[0] for line in lines if not line.startswith(" ")]
+    assert names == ["optimizers", "weight-init", "batch-norm", "overfitting", "free"]
+    column = len("overfitting") + 2
+    assert all(line[column - 2:column] == "  " and line[column] != " " for line in lines)
 
 
 @pytest.mark.parametrize("args, words", [

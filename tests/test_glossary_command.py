@@ -18,7 +18,8 @@ def run(capsys, *args):
     return status, out, err
 
 
-def test_a_korean_word_finds_its_english_term(capsys):
+def test_a_korean_word_finds_its_english_term(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")                 # each line whole (a page of 80 breaks the second)
     status, out, err = run(capsys, "--lang", "en", "glossary", "오차역전파법")
     assert status == 0 and err == ""
     assert out.splitlines() == [

@@ -425,32 +425,32 @@ def say(text: str = "") -> None:
     print(safe_line(text, sys.stdout))
 
 
-def tell(text: str = "", stream=None, hang: int = 0) -> None:
-    """Print prose to `stream` (stdout) as `say` does; on a terminal broken at words to fit its width
-    (`textout.wrapped`), where the terminal's own wrapping cut words, numbers and paths anywhere.
-    Into a file or a pipe a line stays one line."""
-    from workbench.textout import wrapped
-
+def tell(text: str = "", stream=None, hang: int = 0, listing: bool = False) -> None:
+    """Print prose to `stream` (stdout) as `say` does; on a terminal broken at words to fit it
+    (`textout.on_page`), where the terminal's own wrapping cut words, numbers and paths anywhere. Into a
+    file or a pipe a line of a `listing` (the panes' settings, the glossary, names with their
+    descriptions: `hang` cells more under its first row) is broken to fit the page too, 80 cells unless
+    $COLUMNS says, where `less` and a handout cut it anywhere; a message stays one line there, for grep
+    and for the scripts that read it whole."""
     from workbench.i18n.cells import NO_BREAK
+    from workbench.textout import on_page
 
     stream = sys.stdout if stream is None else stream
-    if _isatty(stream):
-        from workbench.textout import terminal_columns
-
-        text = wrapped(text, terminal_columns(stream) - 1, hang)
+    terminal = _isatty(stream)
+    if terminal or listing:
+        text = on_page(text, stream, hang, terminal)
     print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 
 def named_list(rows: list[tuple[str, str]]) -> None:
-    """Names with a description each (`compare --list`, `gradcheck --list-bugs`): on a terminal in two
-    columns, each description wrapped under itself (after a tab a Korean one ran past an 80-column
-    terminal's edge, cut where the edge fell); into a file or a pipe a tab between them, for `cut -f2`."""
-    column = max((len(name) for name, _ in rows), default=0) + 2
+    """Names with a description each (`compare --list`, `gradcheck --list-bugs`) in two columns, each
+    description broken at words under itself to fit the page: after a tab a description ran past an
+    80-column terminal's edge, and into a pipe the columns were ragged in `less` and a handout."""
+    from workbench.i18n.cells import cell_len
+
+    column = max((cell_len(name) for name, _ in rows), default=0) + 2
     for name, description in rows:
-        if _isatty(sys.stdout):
-            tell(f"{name:<{column}}{description}", hang=column)
-        else:
-            say(f"{name}\t{description}")
+        tell(name + " " * (column - cell_len(name)) + description, hang=column, listing=True)
 
 
 def option_told(kind, default=None) -> list[str]:
@@ -720,7 +720,7 @@ def _run_lessons(args: argparse.Namespace) -> int:
     for chapter, title, lessons in course.chapters():
         say(t("home.chapter", chapter=chapter, title=title))
         for lesson in lessons:       # on a narrow terminal a long title goes on under itself
-            tell(f"  {lesson.number:<5}{lesson.id:<{column}}{lesson.title}", hang=5 + column)
+            tell(f"  {lesson.number:<5}{lesson.id:<{column}}{lesson.title}", hang=5 + column, listing=True)
     if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
         command = "workbench lessons check" + (f" --dir {shlex.quote(str(args.dir))}" if args.dir else "")
         say(t("cli.lessons.some_problems", count=len(course.read_problems), command=command))
@@ -738,12 +738,12 @@ def _run_panes(args: argparse.Namespace) -> int:
     except SettingError as exc:
         return fail(str(exc))
     for name, entry in chosen.items():
-        tell(f"{name}: {entry.title}", hang=4)
+        tell(f"{name}: {entry.title}", hang=4, listing=True)
         for setting, allowed, default, help_text in entry.describe():
             label = entry.setting_label(setting)
             named = setting if label == setting else f"{setting} ({label})"   # the key to type, then its name
             line = f"    {named}: {allowed}; {t('settings.default', value=default)}"
-            tell(line + (f" — {help_text}" if help_text else ""), hang=4)
+            tell(line + (f" — {help_text}" if help_text else ""), hang=4, listing=True)
     return 0
 
 

@@ -193,6 +193,15 @@ def page_columns(stream=None, terminal: bool | None = None) -> int:
     return int(columns) if columns.isdigit() and int(columns) > 0 else PAGE_COLUMNS
 
 
+def on_page(text: str, stream=None, hang: int = 0, terminal: bool | None = None) -> str:
+    """`text`, a line of prose printed to `stream` (stdout's when None), broken at words to fit its page
+    (`page_columns`, the last cell left free) with `hang` cells more on the rows after its first: on a
+    terminal as before, and into a file or a pipe too, where `data status`, `compare --list` and the
+    panes' settings ran to 94, 115 and 422 cells, wrapped by `less` or a handout anywhere in a word.
+    A quoted command to copy stays on one line where it fits (`wrapped`)."""
+    return wrapped(text, page_columns(stream, terminal) - 1, hang)
+
+
 def progress_width(fallback: int = 80, stream=None) -> int:
     """How many cells a progress line redrawn with \\r may take on the terminal of `stream` (stdout's when None)."""
     return max(10, terminal_columns(stream, fallback) - PROGRESS_MARGIN)

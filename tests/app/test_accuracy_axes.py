@@ -93,6 +93,7 @@ def test_the_searchs_best_five_span_their_validation_accuracies(height):
               for k in range(6)]
     pane.shown_settings, pane.presenters_curves, pane.shown_trials = (lambda: SimpleNamespace(epochs=4),
                                                                       lambda: None, lambda: trials)
+    pane.chosen = None                                  # no trial clicked (polish51: its curve drawn last)
     fig = AxisRecorder(height)
     pane._plot_curves(fig)
     drawn = [v for line in fig.lines for v in line]

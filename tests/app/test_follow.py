@@ -472,7 +472,7 @@ async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, fol
 
 @pytest.mark.parametrize("lang, explore, pane_keys", [
     ("en", "E Explore on your own", ("→ Next", ". Step", "g ", "s Settings")),
-    ("ko", "E 혼자 살펴보기", ("→ 다음", ". 한 단계", "g ", "s 설정"))])
+    ("ko", "E 혼자 살펴보기", ("→ 다음", ". 하강", "g ", "s 설정"))])
 async def test_a_following_students_footer_lists_only_the_keys_that_keep_them_following_and_E(
         lang, explore, pane_keys):
     """A following student's footer listed the pane's keys (g, d, s, ...) as ordinary actions, each of which

@@ -153,7 +153,7 @@ async def test_a_lessons_footer_keeps_its_keys_in_one_order_from_step_to_step(le
 
 @pytest.mark.parametrize(("lesson_id", "step_id", "lang", "items"), [
     ("gradient-descent", "overflow", "en", ["< > ±10 steps", "g ∇ exact/num."]),
-    ("gradient-descent", "overflow", "ko", ["< > ±10단계", "g ∇ 정확/수치"]),
+    ("gradient-descent", "overflow", "ko", ["< > ±10번", "g ∇ 정확/수치"]),
     ("cnn-gradient-check", "map", "ko", ["m 지도", "[ ] 매개변수"]),
     ("activation-functions", "non-linear", "en", ["+ - Zoom"]),
     ("activation-functions", "non-linear", "ko", ["+ - 확대/축소"])])

@@ -14,7 +14,7 @@ import re
 import json
 from pathlib import Path
 
-from workbench.i18n import t
+from workbench.i18n import cell_len, t
 from workbench.i18n.os_errors import os_error_text
 
 ORDER = 48
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             say(line)
         key = table_key([result["name"] for result in results])
         if key:                                 # what "output" grades of each kind, for a table of several
-            tell(key)
+            tell(key, listing=True)             # a note under the table, as wide as the page as it is
         for group, text, trace, printed in _grouped(results):   # not `names`: the milestones below ask it
             say()
             tell(named_once(group, text))
@@ -154,7 +154,8 @@ def _milestones(folder: Path, results: list[dict], say) -> None:
         if problem:
             say(problem)
         done.add(name)
-    say(items_together(milestones_line(done)))
+    line = items_together(milestones_line(done))       # a list, broken between its items to fit the page,
+    say(line, hang=cell_len(line.split(" ")[0]) + 1, listing=True)      # each row under the first item
 
 
 def items_together(line: str) -> str:

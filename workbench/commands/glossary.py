@@ -45,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
     for index, term in enumerate(found):
         if index:
             say()
-        say(entry_head(term, lang))
-        tell("  " + term.means(lang))
+        tell(entry_head(term, lang), hang=2, listing=True)
+        tell("  " + term.means(lang), listing=True)
         where = entry_step(course, term)
         if where:
-            tell("  " + where)
+            tell("  " + where, listing=True)
     return 0
 
 

@@ -117,7 +117,7 @@ def status(out: TextIO = sys.stdout) -> int:
                 _say(line, out, hang=4)
             ready = all(use for _, use, _ in found)
             _say("  " + (t("datasets.status.ready") if ready else
-                         t("datasets.status.not_ready", name=info.name, variable=ENV_DATA)), out)
+                         t("datasets.status.not_ready", name=info.name, variable=ENV_DATA)), out, prose=True)
         info = DATASETS["synthetic-digits"]
         print(f"\n{info.display_name}\n  {t('datasets.status.synthetic')}", file=out)
         return 0
@@ -163,14 +163,16 @@ def _status_rows(found: list[tuple[IdxFile, Copy | None, Copy | None]]) -> list[
     return rows
 
 
-def _say(text: str, out: TextIO, hang: int = 0) -> None:
-    """A line of `out`; on a terminal broken at words to fit it (a path stays whole)."""
-    if hasattr(out, "isatty") and out.isatty():
-        import shutil
+def _say(text: str, out: TextIO, hang: int = 0, prose: bool = False) -> None:
+    """A line of `out`; on a terminal broken at words to fit it (a path stays whole). Into a file or a
+    pipe `prose` (a dataset's "not ready: …", 94 cells) is broken to fit the page too (`textout.on_page`:
+    80 cells or $COLUMNS); a line with a path stays whole there, to copy."""
+    from workbench.i18n.cells import NO_BREAK
+    from workbench.textout import is_terminal, on_page
 
-        from workbench.textout import wrapped
-
-        text = wrapped(text, shutil.get_terminal_size((80, 24)).columns - 1, hang)
+    terminal = is_terminal(out)
+    if terminal or prose:
+        text = on_page(text, out, hang, terminal).replace(NO_BREAK, " ")
     print(text, file=out)
 
 

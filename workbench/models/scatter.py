@@ -25,6 +25,11 @@ LOWER_MARKER = "○"
 their faded colour could hardly be seen). Each group has its own marker, so the groups are told apart
 without colour (NO_COLOR) and in ASCII (O, * and o)."""
 
+CHOSEN_MARKER = "■"
+"""The marker of the trial a learner chose in the app's scatter (a click on its point or its row), drawn
+over every other in the foreground's colour: a shape of its own, so it stands out without colour too
+(ASCII "#")."""
+
 
 def cell_of(value: float, limits: tuple[float, float], cells: int) -> int:
     """The cell, 0 to `cells` − 1, that a plot spanning `limits` over `cells` cells draws `value` in, as

@@ -47,7 +47,7 @@ from workbench.i18n import t
 from workbench.i18n.numbers import MINUS
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare_settings import OPTIMIZER_NAMES
-from workbench.models.scatter import BEST_MARKER, BOTH, LOWER_MARKER, OTHER_MARKER, shared_cells
+from workbench.models.scatter import BEST_MARKER, BOTH, CHOSEN_MARKER, LOWER_MARKER, OTHER_MARKER, shared_cells
 from workbench.models.search import (BEST, Search, SearchPlan, TrialResult, TrialStarted, load_search_data,
                                      narrowed, of_the_best, one_of, ranked, scatter_groups)
 from workbench.models.train import SYNTHETIC, fmt_time
@@ -314,7 +314,7 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
             return
         self.fit_scatter()
         self.call_after_refresh(self.fit_scatter)      # again once the status lines above have their height
-        key = (len(self.trials), self.app.theme, self.run_settings, self.presenters)
+        key = (len(self.trials), self.app.theme, self.run_settings, self.presenters, self.chosen)
         if self._shown.get("scatter") != key:
             self._shown["scatter"] = key
             self.query_one("#search-scatter", Plot).draw(self._plot_scatter)
@@ -322,7 +322,8 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
         self.show_scatter_caption()
         top = ranked(self.shown_trials())[:BEST]
         entries = [(f"#{r.index + 1}", _rgb(self.app, COLORS[k % len(COLORS)])) for k, r in enumerate(top)]
-        curves = legend(entries, self.width(), legend_marks(self.app, len(entries)))
+        picked = next((k for k, r in enumerate(top) if r.index == self.chosen), None)     # its name reversed
+        curves = legend(entries, self.width(), legend_marks(self.app, len(entries)), picked=picked)
         curves.append("  " + t("search.plot.epochs"), style="dim")
         self.put("#search-curves-caption", curves)
 
@@ -349,6 +350,10 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
                                     else t(f"search.plot.{key}")) + "  ")
         if self.scatter_both:                   # named only where the scatter as drawn has a cell of two
             caption.append(f"{BOTH}\u00a0" + together(t("search.plot.both")) + "  ")
+        chosen = self.chosen_trial()
+        if chosen is not None:                  # the trial clicked, marked over the others (`_plot_scatter`)
+            caption.append(f"{CHOSEN_MARKER}\u00a0", style="bold")
+            caption.append(together(t("search.plot.chosen", trial=chosen.index + 1)) + "  ", style="bold reverse")
         caption.append(", ".join(together(part) for part in t("search.plot.axes").split(", ")), style="dim")
         self.put("#search-scatter-caption", caption)
 
@@ -403,6 +408,10 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
         for x, y, kind in shared:
             _, color, fade, _ = groups[kind]          # a trial hid another here: BOTH, in the colour on top
             fig.points([x], [y], color=color, fade=fade, marker=BOTH)
+        chosen = self.chosen_trial()
+        if chosen is not None:                    # the trial clicked, over every other point in its cell
+            fig.points([math.log10(chosen.lr)], [math.log10(chosen.weight_decay)], color="foreground",
+                       marker=CHOSEN_MARKER)
         if bool(shared) != self.scatter_both:     # the caption names BOTH when this picture has it (a resize,
             self.scatter_both = bool(shared)      # the status lines' height, can move trials into one cell)
             self.call_later(self.show_scatter_caption)
@@ -415,12 +424,14 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
         for r in ranked(self.shown_trials())[:BEST]:
             epochs, accs = (curves.get(r.index, ([], [])) if curves is not None
                             else (range(1, len(r.val_accs) + 1), r.val_accs))
-            lines.append((list(epochs), [100 * a for a in accs]))
+            lines.append((list(epochs), [100 * a for a in accs], r.index == self.chosen))
         fig.limits(x=(0, s.epochs))
         fig.ticks(**epoch_ticks(fig, s.epochs))
-        percent_axis_of(fig, [a for _, accs in lines for a in accs])
-        for k, (epochs, accs) in enumerate(lines):
-            fig.line(epochs, accs, color=COLORS[k % len(COLORS)], curve=k)
+        percent_axis_of(fig, [a for _, accs, _ in lines for a in accs])
+        order = sorted(range(len(lines)), key=lambda k: lines[k][2])      # the chosen trial's drawn last, on top
+        for k in order:
+            epochs, accs, chosen = lines[k]
+            fig.line(epochs, accs, color=COLORS[k % len(COLORS)], curve=k, bold=chosen)
 
     # -- for a presenter's followers -----------------------------------------------------------------
 

@@ -1,12 +1,14 @@
 """The search pane answers the mouse: a click on a trial's row of the best table, or on its point in the
 scatter, chooses it, and the status says its settings and accuracies ("Trial #7: lr 0.0123, λ 3.4e−6,
-validation 91.2 %, training 93.4 %, seed 17"); its row is drawn reversed. A second click on it lets it
-go. The pane has no view of one trial (the scatter and the best five are of them all): the status line
-is where the chosen one is said. Before, the scatter and the table were pictures: a click did nothing.
+validation 91.2 %, training 93.4 %, seed 17"); its row is drawn reversed, its point is marked ■ over the
+others (named so in the scatter's caption) and, among the best five, its curve is drawn last and thicker,
+its name reversed in their key. A second click on it lets it go. The pane has no view of one trial (the
+scatter and the best five are of them all): the status line is where the chosen one is said. Before, the
+scatter and the table were pictures: a click did nothing.
 
 A point is found from where the scatter draws it (`models.scatter.cell_of`, as plotext places points)
 inside the frame as drawn: the trial whose cell is nearest the click, one cell around it at most; where
-two fall in one cell, the better, drawn on top.
+two fall in one cell, the chosen one, else the better, drawn on top.
 """
 from __future__ import annotations
 
@@ -92,8 +94,9 @@ class SearchClicks(PanePart):
                  bottom - 1 - cell_of(math.log10(r.weight_decay), y_limits, rows), r) for r in self.shown_trials()]
 
     def trial_at(self, plot: Plot, x: int, y: int) -> TrialResult | None:
-        """The trial whose point is nearest (x, y) of the plot, within REACH cells; the better where two tie."""
-        near = [(max(abs(px - x), abs(py - y)), -r.val_acc if math.isfinite(r.val_acc) else 0.0, r.index, r)
-                for px, py, r in self.point_cells(plot)]
+        """The trial whose point is nearest (x, y) of the plot, within REACH cells; where two tie, the chosen
+        one (its marker is drawn over the other's, and a click on it lets it go), else the better."""
+        near = [(max(abs(px - x), abs(py - y)), r.index != self.chosen,
+                 -r.val_acc if math.isfinite(r.val_acc) else 0.0, r.index, r) for px, py, r in self.point_cells(plot)]
         near = [n for n in near if n[0] <= REACH]
-        return min(near, key=lambda n: n[:3])[3] if near else None
+        return min(near, key=lambda n: n[:4])[4] if near else None

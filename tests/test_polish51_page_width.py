@@ -1,0 +1,77 @@
+"""The console's listings into a file or a pipe fit the page, 80 cells or $COLUMNS, en and ko (Hangul
+counted as two cells): `data status` wrote a 94-cell line, `compare --list` a tab between its columns,
+ragged in `less` and a handout, `panes` lines of 422 cells and the glossary of 128. Each is broken at
+words, a list item's rows under its own indent; a command to copy stays whole where it fits. Messages
+of a run (train, compare, search) stay one line into a pipe, as the tests that read them expect."""
+from __future__ import annotations
+
+import pytest
+
+from workbench import cli
+from workbench.i18n import cell_len, set_language
+
+LISTINGS = [["data", "status"], ["compare", "--list"], ["gradcheck", "--list-bugs"], ["panes"], ["panes", "search"],
+            ["glossary"], ["glossary", "loss"], ["lessons"]]
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    set_language("en")
+
+
+def printed(capsys, monkeypatch, lang: str, argv: list[str], columns: str | None) -> str:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli.main(["--lang", lang, *argv]) == 0
+    out, _ = capsys.readouterr()
+    assert out.strip()
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("columns", [None, "60"])
+@pytest.mark.parametrize("argv", LISTINGS, ids=" ".join)
+def test_every_listing_into_a_pipe_fits_the_page(capsys, monkeypatch, lang, columns, argv):
+    out = printed(capsys, monkeypatch, lang, argv, columns)
+    page = int(columns or 80)
+    assert [line for line in out.splitlines() if cell_len(line) > page - 1] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_presets_are_two_columns_each_description_under_itself(capsys, monkeypatch, lang):
+    lines = printed(capsys, monkeypatch, lang, ["compare", "--list"], "60").splitlines()
+    column = len("overfitting") + 2
+    assert "\t" not in "".join(lines) and len(lines) > 5                      # some go on under themselves
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == \
+        ["optimizers", "weight-init", "batch-norm", "overfitting", "free"]
+    assert all(line[column - 2:column] == "  " and line[column] != " " for line in lines)
+
+
+def test_the_command_to_copy_stays_whole(capsys, monkeypatch):
+    """`data status` names the command that downloads what is missing: on one line, broken around it."""
+    out = printed(capsys, monkeypatch, "en", ["data", "status"], "60")
+    said = [line for line in out.splitlines() if "workbench data download" in line]
+    assert said or "not ready" not in out
+    assert all("'workbench data download " in line and line.count("'") == 2 for line in said), said
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_exercises_key_and_milestones_fit_the_page(capsys, monkeypatch, tmp_path, lang):
+    """`exercises check` into a pipe: the note under its table (113 cells) and the milestones (113) fit
+    60 cells, the milestones' rows under their first item; its message lines stay whole."""
+    monkeypatch.chdir(tmp_path)
+    printed(capsys, monkeypatch, lang, ["exercises", "init"], "60")
+    monkeypatch.setenv("COLUMNS", "60")
+    assert cli.main(["--lang", lang, "exercises", "check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(("Milestones:", "이정표:")))
+    milestones = lines[first:]
+    assert len(milestones) > 1 and all(cell_len(line) <= 59 for line in milestones)
+    head = cell_len(milestones[0].split(" ")[0]) + 1            # "이정표:" is 7 cells
+    assert all(line[:head] == " " * head and line[head] in "○✓" for line in milestones[1:])
+    key = [line for line in lines if line.startswith(("The output column", "출력"))]
+    assert key and all(cell_len(line) <= 59 for line in lines[lines.index(key[0]):lines.index(key[0]) + 2])
