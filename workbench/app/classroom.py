@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from time import monotonic
 from typing import Any
@@ -58,6 +59,9 @@ answers over its test set (a third of a second of one core, once a batch size: 3
 empty on every follower); every other job waits for the student."""
 TICK = 0.2
 """How often a follower catches up with the presenter (seconds)."""
+SOON = 0.001
+"""A follower's catching up at once runs on a timer this soon (as its ticks do; Textual's timers divide by
+their delay, which cannot be 0)."""
 RUN_EVERY = 1.0
 """How often a sharing presenter looks whether its run moved on, and publishes it if so (seconds)."""
 SHARE_GAP = 0.2
@@ -93,6 +97,8 @@ class Following:
         self.state = ChannelState(True)
         self.held: list[tuple[Any, str, Any]] = []
         self.subscriber: Subscriber | None = None
+        self.moving = asyncio.Lock()
+        """Held by the catch-up under way (`ClassroomApp._catch_up`): one moves the app at a time."""
 
 
 class ClassroomApp:
@@ -236,9 +242,11 @@ class ClassroomApp:
             return position
 
     def classroom_moved(self) -> None:
-        """The app showed another step, pane or settings: tell the server, and update the line."""
+        """The app showed another step, pane or settings: tell the server, and update the line. A
+        follower goes on catching up at once (a step shown, its pane's settings next)."""
         if self.sharing is not None:
             self._publish(self.shared_position())
+        self._catch_up_now()
         self._classroom_changed()
 
     def _publish(self, position: Position) -> None:
@@ -303,18 +311,32 @@ class ClassroomApp:
     # -- following ----------------------------------------------------------------------------
 
     def _presenter_moved(self, position: Position) -> None:
-        """From the subscriber's thread: the next tick catches up; the presenter's run and figures are
-        drawn at once (a tick later, a run of short epochs lagged an epoch more). Catching up at once
-        as the position arrived (tried at stop 50) left a follower's new training pane unlaid-out under
-        load, its loss plot 0×0: the ticks stay."""
+        """From the subscriber's thread: the follower catches up at once (`_catch_up_now`), and the
+        presenter's run and figures are drawn at once (a tick later, a run of short epochs lagged an
+        epoch more)."""
         following = self.following
         if following.kept and _nothing_new(position, following.wanted):
             return              # a presenter back without a run, at home or where they were: it stays
         moved = (position.run, position.figures) != (following.run, following.figures) or following.kept
         following.kept = False
+        went = position.without_run() != following.wanted
         following.wanted, following.run, following.figures = position.without_run(), position.run, position.figures
+        if went:
+            self._from_channel(self._catch_up_now)
         if moved:
             self._from_channel(self._run_arrived)
+
+    def _catch_up_now(self) -> None:
+        """Catch up now rather than at the next tick, if the presenter is somewhere the follower is not
+        yet: as their position arrives, and as each move the follower made is shown (a step, then its
+        pane's settings). Waiting for ticks, a step reached a student's screen TICK / 2 later on average
+        and a pane's settings a tick after their step (in tmux under load, 0.2–0.3 s a step, 0.6–0.9 s
+        a step with another pane)."""
+        following = self.following
+        if (following is None or not following.attached or following.wanted == following.done
+                or not self.is_running):
+            return
+        self.set_timer(SOON, self._catch_up, name="follow-now")
 
     def _run_arrived(self) -> None:
         """A new run or figures of the presenter: shown now where the follower is already where the
@@ -427,7 +449,21 @@ class ClassroomApp:
         return True
 
     async def _catch_up(self) -> None:
-        """Go one move closer to the presenter: the lesson and step first, then the pane's settings."""
+        """Go one move closer to the presenter: the lesson and step first, then the pane's settings.
+
+        One catch-up at a time, a later one after it (a tick, or a position as it arrives). A catch-up
+        that opens a pane waits for its screen to be mounted; one that ran meanwhile found the new pane
+        in the screen but not mounted, and moved it: the training pane's view went to the curves, its
+        view switcher, mounted after, showed its first view again (Textual's ContentSwitcher sets its
+        children's display as it mounts), and the loss plot stayed 0×0, never drawn (a follower under
+        load, class50's catching up at once)."""
+        following = self.following
+        if following is None:
+            return
+        async with following.moving:
+            await self._move_closer()
+
+    async def _move_closer(self) -> None:
         from workbench.app.home import HomeScreen
         from workbench.app.lesson_screen import LessonScreen
         from workbench.app.pane_screen import PaneScreen
@@ -477,7 +513,7 @@ class ClassroomApp:
             return
         if here.pane == wanted.pane and wanted.pane is not None:
             pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one_optional("#pane-area > *")
-            if pane is None and isinstance(screen, PaneScreen):
+            if isinstance(screen, PaneScreen) and (pane is None or not pane.is_mounted):
                 return          # pushed, its pane not yet mounted: its PaneShown catches up again
             settings = self._settings_of(wanted) if here.settings != wanted.settings else None
             if settings is not None and pane is not None:
