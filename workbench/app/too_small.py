@@ -45,10 +45,11 @@ def breakpoint_classes(size: Size, columns: list[tuple[int, str]], rows: list[tu
 
 def styles_state(app) -> tuple:
     """What a widget's styles depend on beyond itself and its ancestors, which change restyles at once: the
-    theme and CSS variables (Textual counts their changes), the app's classes, and the stylesheets that may
-    apply anywhere (unscoped: ours, and Markdown's, added as the first Markdown mounts)."""
-    unscoped = sum(1 for source in app.stylesheet.source.values() if not source.scope)
-    return app._css_update_count, frozenset(app.classes), unscoped
+    theme and CSS variables (Textual counts their changes), the app's classes, and the stylesheets that
+    apply anywhere (the app's and a screen's, unscoped). A widget's DEFAULT_CSS, even unscoped (Markdown's
+    paragraphs), is added as the first of its kind mounts, before it and what it holds are styled."""
+    stylesheets = sum(1 for source in app.stylesheet.source.values() if not source.scope and not source.is_defaults)
+    return app._css_update_count, frozenset(app.classes), stylesheets
 
 
 class Guarded:
