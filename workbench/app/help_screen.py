@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.keys import _character_to_key, format_key
 from textual.screen import ModalScreen, Screen
 
@@ -18,6 +17,7 @@ from workbench.app.key_bar import KeyBar, range_keys
 from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.localize import Localized, is_ours
 from workbench.app.too_small import Guarded
+from workbench.app.widgets.focus_restyle import FocusScroll
 from workbench.i18n import t
 
 if TYPE_CHECKING:   # Markdown is loaded with the first screen that shows it, not with the app
@@ -40,7 +40,7 @@ class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         # loaded with the first screen that shows Markdown; formulas and numbers with units stay whole, as in lessons
         from workbench.app.lesson_markdown import LessonMarkdown
 
-        with VerticalScroll(id="help-box"):
+        with FocusScroll(id="help-box"):
             yield LessonMarkdown(help_text(self.under), open_links=False)
         yield KeyBar()
 

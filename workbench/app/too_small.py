@@ -43,6 +43,15 @@ def breakpoint_classes(size: Size, columns: list[tuple[int, str]], rows: list[tu
     return classes
 
 
+def styles_state(app) -> tuple:
+    """What a widget's styles depend on beyond itself and its ancestors, which change restyles at once: the
+    theme and CSS variables (Textual counts their changes), the app's classes, and the stylesheets that
+    apply anywhere (the app's and a screen's, unscoped). A widget's DEFAULT_CSS, even unscoped (Markdown's
+    paragraphs), is added as the first of its kind mounts, before it and what it holds are styled."""
+    stylesheets = sum(1 for source in app.stylesheet.source.values() if not source.scope and not source.is_defaults)
+    return app._css_update_count, frozenset(app.classes), stylesheets
+
+
 class Guarded:
     """Mixin for our screens: `TooSmall` instead of the layout while the terminal is too small."""
 
@@ -57,6 +66,16 @@ class Guarded:
         columns = next(n.HORIZONTAL_BREAKPOINTS for n in screen_or_app if n.HORIZONTAL_BREAKPOINTS is not None) or []
         rows = next(n.VERTICAL_BREAKPOINTS for n in screen_or_app if n.VERTICAL_BREAKPOINTS is not None) or []
         self.update_classes({**breakpoint_classes(self.size, columns, rows), "-too-small": too_small(self.size)})
+        self._styled_in = styles_state(self.app)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Spare Textual's restyle of the whole screen as it is first shown, when its widgets were all styled
+        as they mounted, moments ago, under the styles that still hold (`styles_state`): it restyled every
+        widget a second time at every lesson, pane, help and dialog opened. Later resumes, and a screen made
+        ahead under other styles (a theme switched since), restyle as before. Runs before Screen's own."""
+        styled_in, self._styled_in = getattr(self, "_styled_in", None), None
+        if styled_in is not None and styled_in == styles_state(self.app):
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         if not self.is_attached:          # removed before it was mounted: a dialog made ahead as the app quit

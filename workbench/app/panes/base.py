@@ -34,6 +34,7 @@ from workbench.app.localize import Localized
 from workbench.app.messages import JobUpdate, SettingsChanged
 from workbench.app.settings_form import SettingField, SettingsForm, SettingsScreen
 from workbench.app.widgets.field import Field
+from workbench.app.widgets.focus_restyle import FocusRestylesItself
 from workbench.app.widgets.view_tabs import KeyClicked
 from workbench.i18n import language, t
 from workbench.i18n.library_errors import library_error_text
@@ -98,7 +99,7 @@ def guard(cls: type) -> None:
             setattr(cls, name, _labelled(value))
 
 
-class Pane(Localized, Widget, can_focus=True):
+class Pane(Localized, FocusRestylesItself, Widget, can_focus=True):
     """Subclasses set PANE (their catalog name), compose their children in `compose_pane`, and `show`.
 
     Every `action_*` method and `show` of a subclass is guarded: an error in one becomes a message on
