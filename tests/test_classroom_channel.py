@@ -601,7 +601,9 @@ async def test_a_followers_training_pane_draws_the_presenters_curves_and_its_own
         assert curves.raw == [float(f"{loss:.4g}") for loss in train.losses]       # 30 steps: every one
         assert list(curves.raw_steps) == list(range(1, 31))
         assert mine.view == "curves" and not mine.jobs and not mine.losses and not mine.records   # drawn, not trained
-        await seen.pause(0.3)
+        await until(seen, lambda: str(mine.query_one("#train-status").render()).startswith(
+            "The presenter's run of TwoLayerNet: done"))                 # not a fixed 0.3 s
+        await seen.pause()
         status, epoch = (str(mine.query_one(name).render()) for name in ("#train-status", "#train-epoch-text"))
         assert status.startswith("The presenter's run of TwoLayerNet: done, epoch 3/3 · trained on the presenter's")
         # "epoch 3: loss …, train …", without the presenter's images/s, a figure of the presenter's computer
@@ -641,14 +643,14 @@ async def test_a_followers_playground_draws_the_presenters_curves_and_figures(se
         assert [(r.epoch, r.loss) for r in mine._presenters_history] == [      # the curve's 4 digits; the
             *((r.epoch, float(f"{r.loss:.4g}")) for r in theirs[1:-1]), (3, theirs[-1].loss)]    # last, whole
         assert mine.training.epoch == 0 and not mine.jobs                 # nothing trained here
-        await seen.pause(0.5)
+        await until(seen, lambda: "epoch 3/3" in str(mine.query_one("#pg-numbers").render()))
         numbers = str(mine.query_one("#pg-numbers").render())
         assert "epoch 3/3" in numbers and f"loss {significant(mine.presenters_run.loss)}" in numbers, numbers   # the presenter's
         # total (trained on past its settings' 2 epochs: the follower's settings, the presenter's, said 3/2)
         assert "the presenter's run" in numbers
         await seen.press("x")
         await until(seen, lambda: mine.presenters_run is None)
-        await seen.pause(0.3)
+        await until(seen, lambda: "epoch 0/2" in str(mine.query_one("#pg-numbers").render()))
         numbers = str(mine.query_one("#pg-numbers").render())
         assert "epoch 0/2" in numbers and "presenter" not in numbers
 
@@ -687,9 +689,9 @@ async def test_a_presenters_search_reaches_the_followers_line_by_its_validation_
         run = follower.following.run_shown
         assert (run.kind, run.runs, run.runs_done, run.dataset) == ("search", 3, 3, "synthetic-digits")
         assert run.val_acc == round(best.val_acc, 4) and run.leader == f"lr={best.lr:.3g} λ={best.weight_decay:.2g}"
-        await seen.pause(0.3)
-        line = follower.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
         who, said, never = SEARCH_SAID[lang]
+        await until(seen, lambda: said in follower.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " "))
+        line = follower.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " ")
         assert who in line and f"{said} {percent(run.val_acc)} ({run.leader})" in line, line
         assert never not in line and never not in run_text(run)
         assert ("3 trials" if lang == "en" else "시행 3번") in run_text(run).replace("\xa0", " ")
@@ -811,15 +813,15 @@ async def test_a_followers_comparison_draws_the_presenters_runs_and_its_own_afte
         sets = mine.curve_sets()
         assert [list(steps) for _, steps, _, _ in sets] == [[p[0] for p in s.losses] for s in run.series]
         assert mine.view == "curves" and not mine.jobs and not any(mine.losses.values()) and not mine.results
-        await seen.pause(0.3)
+        await until(seen, lambda: str(mine.query_one("#compare-status").render()).startswith(COMPARE_SAID[lang]))
+        await seen.pause()
         status = str(mine.query_one("#compare-status").render())
-        assert status.startswith(COMPARE_SAID[lang]), status
         legend = str(mine.query_one("#compare-legend").render())
         assert all(name in legend for name in ("SGD", "Momentum", "AdaGrad", "Adam"))
         assert "━━" in str(mine.query_one("#compare-loss").render()) or mine.query_one("#compare-loss").builds >= 1
         await seen.press("x")                       # the student takes over: the pane is theirs again
-        await until(seen, lambda: mine.presenters_run is None)
-        await seen.pause(0.3)
+        await until(seen, lambda: mine.presenters_run is None and "presenter" not in
+                    str(mine.query_one("#compare-status").render()) and "발표자" not in str(mine.query_one("#compare-status").render()))
         assert mine.view == "curves" and mine.state == "idle" and not mine.curve_sets()[0][2].size
         assert "presenter" not in str(mine.query_one("#compare-status").render())
         assert "발표자" not in str(mine.query_one("#compare-status").render())
