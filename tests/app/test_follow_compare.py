@@ -47,7 +47,8 @@ async def test_a_follower_lists_the_presenters_runs_in_its_table_in_its_own_word
             assert name in table and pct(row.train) in table and pct(row.test) in table, table
         assert "presenter" not in table and "발표자" not in table        # every run ran to its end
         await pilot.press("x")                                           # the student takes over
-        await pilot.pause(0.3)
+        await until(pilot, lambda: compare.presenters_run is None)
+        await pilot.pause()
         assert compare.presenters_run is None and compare.shown_results() == {}
         assert table_of(compare) == compare.plan_text(compare.shown_plan()).plain.replace("\xa0", " ")   # its own plan
 
