@@ -56,8 +56,7 @@ async def test_a_follower_follows_steps_and_settings_detaches_on_a_key_and_rejoi
         await pilot.press("down")                    # scrolling the text still follows
         assert following.attached
         await pilot.press("left")                    # a key of their own: the student explores
-        await pilot.pause(0.3)
-        assert not following.attached and app.screen.index == 1
+        await until(pilot, lambda: not following.attached and app.screen.index == 1)
         assert "F follows" in app.screen.query_one(ClassroomLine).render().plain
         following.wanted = perceptron_at(3)
         await pilot.pause(4 * classroom.TICK)        # four catch-ups
@@ -162,18 +161,14 @@ async def test_heavy_jobs_wait_while_following_and_start_when_the_student_takes_
         assert not nvb.jobs and app.following.held                 # the measurement waits
         assert "wait" in app.screen.query_one(ClassroomLine).render().plain
         await pilot.press("x")                                     # any key: the student takes over
-        await pilot.pause(0.3)
-        assert not app.following.attached and "measure" in nvb.jobs and not app.following.held
+        await until(pilot, lambda: not app.following.attached and "measure" in nvb.jobs and not app.following.held)
         await app.action_quit()
 
 
 async def test_the_follower_line_says_when_the_class_cannot_be_reached():
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if not app.following.state.ok:
-                break
+        await until(pilot, lambda: not app.following.state.ok, 3.0)
         assert "Cannot reach the class at http://127.0.0.1:9" in app.screen.query_one(ClassroomLine).render().plain
 
 
@@ -216,8 +211,9 @@ async def test_a_follower_shows_the_presenters_run_in_its_classroom_line_and_tra
         await until(pilot, lambda: done in app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " "))
         assert app.following.done == where                                   # the run moved; the pane did not
         await pilot.press("x")                       # the student takes over: the line says so, not the run
-        await pilot.pause(0.3)
+        await until(pilot, lambda: done not in app.screen.query_one(ClassroomLine).render().plain.replace("\xa0", " "))
         assert "epoch" not in app.screen.query_one(ClassroomLine).render().plain.lower()
+        assert SAID["ko"][2].split()[1] not in app.screen.query_one(ClassroomLine).render().plain      # 에폭
 
 
 async def test_the_run_makes_room_in_two_lines_leaving_out_what_runs_before_its_figures():
@@ -460,8 +456,7 @@ async def test_a_detached_followers_footer_shows_F_first_at_80_columns(lang, fol
         await arrived(pilot, app)
         assert follow not in screen_lines(app)[-1]                 # following: F does nothing yet
         await pilot.press("full_stop")                             # the student's own step: detached
-        await pilot.pause(0.3)
-        assert not app.following.attached
+        await until(pilot, lambda: not app.following.attached)
         footer = screen_lines(app)[-1].replace("\xa0", " ")
         assert follow in footer and footer.rstrip().endswith(("? Help", "? 도움말")), footer
         assert "app.rejoin" in [b.id for b, _, _, _ in app.screen.query_one(KeyBar).choose(80)]
@@ -636,12 +631,10 @@ async def test_a_followers_playground_keeps_its_own_map_when_the_presenters_acti
             return str(mine.query_one("#pg-numbers").render()).replace("\xa0", " ")
 
         app._presenter_moved(replace(Position(None, 0, "playground", ours), run=run(3)))
-        await until(pilot, lambda: mine.presenters_run is not None)
-        await pilot.pause(0.3)
-        assert mine.presenters_record() is not None and "the presenter's run and map" in said()
+        await until(pilot, lambda: mine.presenters_run is not None and "the presenter's run and map" in said())
+        assert mine.presenters_record() is not None
         app._presenter_moved(replace(Position(None, 0, "playground", theirs), run=run(4)))
-        await until(pilot, lambda: mine.presenters_run.epoch == 4)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: mine.presenters_run.epoch == 4 and "the presenter's map is not shown" in said())
         assert mine.settings.activation != "swish"
         assert mine.presenters_record() is None and "the presenter's map is not shown" in said()
 

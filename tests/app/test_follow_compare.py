@@ -47,7 +47,8 @@ async def test_a_follower_lists_the_presenters_runs_in_its_table_in_its_own_word
             assert name in table and pct(row.train) in table and pct(row.test) in table, table
         assert "presenter" not in table and "발표자" not in table        # every run ran to its end
         await pilot.press("x")                                           # the student takes over
-        await pilot.pause(0.3)
+        await until(pilot, lambda: compare.presenters_run is None)
+        await pilot.pause()
         assert compare.presenters_run is None and compare.shown_results() == {}
         assert table_of(compare) == compare.plan_text(compare.shown_plan()).plain.replace("\xa0", " ")   # its own plan
 
@@ -205,18 +206,18 @@ async def test_a_followers_comparison_is_laid_out_again_only_when_a_line_takes_o
         for cursor in ("", "curves"):
             app._presenter_moved(at(11, cursor))
             await arrived(pilot, app)
-            await pilot.pause(0.5)
+            await handed(pilot, app)                   # a tick handed it and the app is idle: no fixed wait
             layouts.clear()
             for iteration in (20, 30, 40):
                 app._presenter_moved(at(iteration, cursor))
                 await arrived(pilot, app)
-                await pilot.pause(0.3)
+                await handed(pilot, app)
                 assert compare.presenters_run.iteration == iteration
             assert layouts == [], cursor
         rows = status.size.height
         app._presenter_moved(at(50, "curves", figures=None))        # the status says the table is not shared
         await arrived(pilot, app)
-        await pilot.pause(0.5)
+        await handed(pilot, app)
         assert layouts and status.size.height > rows and not needs_layout(status)     # as many rows as it takes
 
 

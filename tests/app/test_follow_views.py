@@ -101,7 +101,8 @@ async def test_the_comparisons_view_and_grid_cell_are_the_followers():
             await arrived(pilot, app)
             assert compare.view == "grid" and compare.shown_cell() == 3, bad
         await pilot.press("x")                                     # the student takes over: the view stays
-        await pilot.pause(0.2)
+        await until(pilot, lambda: not app.following.attached)
+        await pilot.pause()
         assert not app.following.attached and compare.view == "grid" and compare.shown_cell() == 3
 
 

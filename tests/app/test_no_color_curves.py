@@ -79,8 +79,7 @@ async def test_without_colour_a_comparisons_runs_each_have_their_mark_in_the_plo
             await pilot.press("g")
             await until(pilot, lambda: p.state == "done")
             p.view = "curves"
-            await until(pilot, lambda: app.screen.query_one("#compare-test", Plot).builds >= 1)
-            await pilot.pause(0.5)
+            await until_drawn(pilot, app.screen.query_one("#compare-loss", Plot))   # not 0.5 s after a first build
             expected = set(ASCII_CURVE_MARKERS[:3]) if ascii_glyphs else {"braille", "•", "+"}
             assert marks_in(picture(app, "#compare-loss")) == expected, picture(app, "#compare-loss")
             marks = [legend_mark(app, k) for k in range(3)]
@@ -99,8 +98,7 @@ async def test_without_colour_the_best_fives_curves_each_have_their_mark(no_colo
         p = app.screen.query_one(SearchPane)
         p.trials, p.run_settings, p.state = trials, p.settings, "done"
         p.view = "scatter"
-        await until(pilot, lambda: app.screen.query_one("#search-curves", Plot).builds >= 1)
-        await pilot.pause(0.5)
+        await until_drawn(pilot, app.screen.query_one("#search-curves", Plot))
         drawn = picture(app, "#search-curves")
         assert marks_in(drawn) == {"braille", "•", "+", "x", "○"}, drawn
         caption = text(app, "#search-curves-caption").replace("\u00a0", " ")
@@ -173,7 +171,6 @@ async def test_without_colour_f_and_its_tangent_and_the_two_dtypes_errors_each_h
     async with app.run_test(size=(120, 30)) as pilot:       # wide: both plots side by side
         await until_drawn(pilot, app.screen.query_one("#dv-tangent-plot", Plot),
                           app.screen.query_one("#dv-error-plot", Plot))
-        await pilot.pause(0.3)
         assert marks_in(picture(app, "#dv-tangent-plot")) == {"braille", "•"}, picture(app, "#dv-tangent-plot")
         assert marks_in(picture(app, "#dv-error-plot")) == {"braille", "•"}, picture(app, "#dv-error-plot")
         legend = text(app, "#dv-tangent-legend").replace("\u00a0", " ")
@@ -199,8 +196,7 @@ async def test_without_colour_the_playgrounds_loss_and_accuracies_each_have_thei
         await until(pilot, lambda: p.training.epoch == 20)
         wide = p.query_one("#pg-accuracy", Plot).display
         assert wide == (size[0] >= 100)
-        await until_drawn(pilot, p.query_one("#pg-loss", Plot))
-        await pilot.pause(0.5)
+        await until_drawn(pilot, *(plot for plot in p.query(Plot) if plot.display))
         lines = str(p.query_one("#pg-numbers", Static).render()).replace("\u00a0", " ").splitlines()
 
         def marked(mark: str, name: str) -> bool:

@@ -320,9 +320,10 @@ async def test_the_pooling_shapes_table_keeps_its_columns_whole_beside_the_prese
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("1")
-        await pilot.pause(0.3)
+        word = "바이트" if lang == "ko" else "bytes"            # the table shown: no fixed 0.3 s
+        await until(pilot, lambda: word in "\n".join(screen_lines(app)))
+        await pilot.pause()
         shown = "\n".join(screen_lines(app))
-        assert ("바이트" if lang == "ko" else "bytes") in shown
         for shape in ("(100,30,24,24)", "(100,30,2,2,12,12)", "(432000,4)", "(100,30,12,12)"):
             row = next(line for line in shown.splitlines() if shape in line)
             assert row.rstrip(" ▁▂▃▄▅▆▇█").endswith("MB"), row
@@ -436,7 +437,8 @@ async def test_the_presenters_text_keeps_its_margin_before_its_scrollbar(lang):
     graph = next(lesson for lesson in COURSE.lessons if lesson.number == "5.1")
     app = make_app(lesson_id=graph.id, step=0, presenting=True, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await until(pilot, lambda: not getattr(app.screen, "building", True) and bool(app.screen.query("#text")))
+        await pilot.pause()
         text = app.screen.query_one("#text")
         assert text.show_vertical_scrollbar
         bar = text.region.right - text.styles.padding.right - text.styles.scrollbar_size_vertical

@@ -22,6 +22,11 @@ SOLUTION = Path(__file__).parent.parent / "exercises" / "solution"
 TINY = ("dataset=synthetic-digits", "train_size=200", "test_size=100", "batch_size=20", "epochs=2", "impl=mine")
 
 
+FEW = ("train_size=40", "test_size=20")
+"""Enough images for more than five prints of im2col (two steps, the scoring of each epoch), a fifth of
+the time of TINY's."""
+
+
 def solution(tmp_path, file: str = "", old: str = "", new: str = "") -> Path:
     folder = tmp_path / "mine"
     shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -126,7 +131,7 @@ async def test_what_their_code_printed_is_shown_in_place(tmp_path):
     the traceback after a failure."""
     folder = solution(tmp_path, "convolution.py", "col = im2col(x, FH, FW, self.stride, self.pad)",
                       "col = im2col(x, FH, FW, self.stride, self.pad); print('col', col.shape)")
-    app = opened(folder, "epochs=1")
+    app = opened(folder, "epochs=1", *FEW)
     async with app.run_test(size=(120, 40)) as pilot:
         p = app.screen.query_one(TrainPane)
         await pilot.pause()
@@ -138,7 +143,7 @@ async def test_what_their_code_printed_is_shown_in_place(tmp_path):
         assert count > 5 and f"Your code printed {count:,} lines in this run; the first 5:" in text(app, "#train-plan")
     (folder / "convolution.py").write_text((folder / "convolution.py").read_text().replace(
         "print('col', col.shape)", "print('col', col.shape); undefined_name"))
-    app = opened(folder)
+    app = opened(folder, *FEW)
     async with app.run_test(size=(120, 40)) as pilot:
         p = app.screen.query_one(TrainPane)
         await pilot.pause()
