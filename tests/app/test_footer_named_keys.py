@@ -8,6 +8,10 @@ from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from workbench.app.app import make_app
 from workbench.app.key_bar import range_keys
 from workbench.course.files import load_course
+from workbench.i18n import language
+from workbench.i18n.cells import cell_len
+
+from step_walk import Failures, every_step
 
 
 def footer_keys(line: str) -> list[str]:
@@ -19,64 +23,6 @@ def step_index(lesson_id: str, step_id: str) -> int:
     return [s.id for s in load_course().lesson(lesson_id).steps].index(step_id)
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_a_key_inside_a_range_is_not_listed_again(lang):
-    """6.1 step 5 names `3`, `5`, `1` and `6`: the footer says "1–6 Select" once, not "1–6  6"."""
-    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "all-together"), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("KeyBar").render())
-        keys = footer_keys(line)
-        assert keys.count("1–6") == 1 and not {"3", "5", "6"} & set(keys), line
-        label = "Select" if lang == "en" else "선택"
-        assert f"1–6 {label}" in line and keys.index("space") < keys.index("1–6") < keys.index("a"), line
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_a_key_named_alone_keeps_its_own_label(lang):
-    """6.1 step 3 names only `5` (RMSprop): the footer says "5 RMSprop", not the range."""
-    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "adagrad"), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("KeyBar").render())
-        assert "5 RMSprop" in line and "1–6" not in footer_keys(line), line
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_every_key_of_the_batches_step_keeps_its_label_at_80_columns(lang):
-    """3.4 step 3 names `+`, `-`, `.` and `,`: each is listed with a label that fits, `,` and `.` as one
-    item (one batch back and on), `+` and `-` as another (the batch's size), and none repeats the lesson's
-    own ← Prev / → Next words."""
-    app = make_app(lesson_id="mnist-inference", step=step_index("mnist-inference", "batches"), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("KeyBar").render())
-        items = re.split(r" {2,}", line.strip())
-        assert [item for item in items if " " not in item] == [], line
-        step, batch = ("Step", "Batch") if lang == "en" else ("넘기기", "배치")
-        assert f", . {step}" in items and f"+ - {batch}" in items, line
-        labels = [item.split(" ", 1)[1] for item in items]
-        assert len(labels) == len(set(labels)), line
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_every_key_the_all_together_step_names_keeps_its_label_at_80_columns(lang):
-    """6.1 step 5 names `g`, `t`, `a`, `1`–`6` and `space`: at 80 columns `r` was listed bare ("r  ? Help")
-    because "a One/all" and "1–6 Optimizer" took its room; each now fits with its label. The text said
-    "press r and then space" and the footer had no room for space: it now names `space` alone (space
-    runs the walk from the start when it is at its end), listed with its label. In Korean the labels
-    were one cell too wide for the 80 columns and `t` went bare ("t  space 실행"): the bar gives up its
-    leading space there instead, and only there. The keys stay in the pane's order."""
-    app = make_app(lesson_id="optimizers", step=step_index("optimizers", "all-together"), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("KeyBar").render())
-        items = re.split(r" {2,}", line.strip())
-        assert [item for item in items if " " not in item] == [], line
-        assert line.startswith(" ") == (lang == "en"), line
-        assert [item.split(" ")[0] for item in items] == ["←", "→", "esc", "t", "space", "1–6", "a", "g", "?"], line
-
-
 def test_the_space_bar_is_named_as_space_in_inline_code():
     from workbench.course.keys import mentioned_keys
 
@@ -84,89 +30,15 @@ def test_the_space_bar_is_named_as_space_in_inline_code():
         "space", "r")
 
 
-async def test_the_footer_fills_its_width_but_for_the_gap_it_never_draws():
-    """The last item's two-space gap was counted though the line ends at "? Help": 4.4's first step
-    left out "r Reset" that fits in 80 columns."""
-    from rich.cells import cell_len
-
-    app = make_app(lesson_id="training-loop", step=0, lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("KeyBar").render()).rstrip()
-        assert line.endswith("? Help") and cell_len(line) <= 80
-        assert "r Reset" in line, line
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("step_id", ["sgd", "momentum", "adagrad", "adam", "sgd-rate"])
-async def test_a_step_that_says_run_it_keeps_space_in_the_footer(step_id, lang):
-    """6.1's steps say "Press space to run" or "Run it"; at step 3 "5 RMSprop" took the room of
-    "space Run" (in Korean the η keys took it at steps 1, 2 and 4 too), so the footer lacked space."""
-    app = make_app(lesson_id="optimizers", step=step_index("optimizers", step_id), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        line = str(app.screen.query_one("KeyBar").render())
-        assert f"space {'Run' if lang == 'en' else '실행'}" in line and footer_keys(line)[-1] == "?", line
-        if step_id == "adagrad":
-            assert "5 RMSprop" in line, line
-        if step_id == "sgd-rate":
-            assert f"+ - {'η up/down' if lang == 'en' else 'η 올림/내림'}" in line, line
-
-
 def footer_items(app) -> list[str]:
     """The footer's items as shown: "key label", or a bare "key"."""
     return re.split(r" {2,}", str(app.screen.query_one("KeyBar").render()).strip())
-
-
-async def footers_of_every_step(pilot, lesson_id: str) -> list[list[str]]:
-    """The footer's items at each step of a lesson, stepped through with →."""
-    app, footers = pilot.app, []
-    for index in range(len(load_course().lesson(lesson_id).steps)):
-        if index:
-            await pilot.press("right")
-        await pilot.pause()
-        assert app.screen.index == index
-        footers.append(footer_items(app))
-    return footers
 
 
 def same_order(first: list[str], second: list[str]) -> bool:
     """Whether the keys two footers both show come in the same order in each."""
     keys = [item.split(" ")[0] for item in first], [item.split(" ")[0] for item in second]
     return [key for key in keys[0] if key in keys[1]] == [key for key in keys[1] if key in keys[0]]
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("lesson_id", ["output-layer", "perceptron", "loss-functions"])
-async def test_a_lessons_footer_keeps_its_keys_in_one_order_from_step_to_step(lesson_id, lang):
-    """The keys a step's text named came first: 3.3's softmax footer read "1 Book  2 Overflow  ] +100"
-    at step 1 and "] +100  [ −100  1 Book  2 Overflow" at step 3 (2.1 step 4 "3 b  + Raise  1 w₁";
-    4.1 "o t form  1 y 0.6"). A key the text names is still sure to be shown, in its own place."""
-    app = make_app(lesson_id=lesson_id, step=0, lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        footers = await footers_of_every_step(pilot, lesson_id)
-    assert all(same_order(one, other) for one in footers for other in footers), footers
-    if lesson_id == "output-layer":
-        step_3 = [item.split(" ")[0] for item in footers[2]]
-        assert step_3.index("1") < step_3.index("2") < step_3.index("]"), footers[2]   # "] [ ±100": both
-
-
-@pytest.mark.parametrize(("lesson_id", "step_id", "lang", "items"), [
-    ("gradient-descent", "overflow", "en", ["< > ±10 steps", "g ∇ exact/num."]),
-    ("gradient-descent", "overflow", "ko", ["< > ±10번", "g ∇ 정확/수치"]),
-    ("cnn-gradient-check", "map", "ko", ["m 지도", "[ ] 매개변수"]),
-    ("activation-functions", "non-linear", "en", ["+ - Zoom"]),
-    ("activation-functions", "non-linear", "ko", ["+ - 확대/축소"])])
-async def test_every_key_the_step_names_keeps_its_label_at_80x24(lesson_id, step_id, lang, items):
-    """4.3's step on the exact gradient names `g`, `>` and `<`: "< " lost its label ("10 steps on" and
-    "10 steps back" were too long together); 7.5's map step in Korean lost m's ("이전 매개변수" and
-    "다음 매개변수" took the room). 3.1's zoom step showed "+ Zoom" beside "- Zoom out". Each of those pairs
-    is one item now: "< > ±10 steps", "[ ] 매개변수", "+ - Zoom"."""
-    app = make_app(lesson_id=lesson_id, step=step_index(lesson_id, step_id), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        shown = footer_items(app)
-    assert set(items) <= set(shown), shown
 
 
 def missing_and_bare_keys(screen, lesson, index: int) -> tuple[list, list]:
@@ -205,57 +77,241 @@ KOREAN_LEANING = [("6.1", 5)]
 step 1 did too until its `,` and `.` became one item, ", . 갱신", narrower than ". 갱신  , 뒤로"."""
 
 
+# -- the walk: every step at 80×24, each opened once and checked for all that follows -----------------
+
+def bar_line(screen) -> str:
+    return str(screen.query_one("KeyBar").render())
+
+
+def opens_its_own_pane(screen) -> None:
+    """The step shows its own pane without a problem or an error."""
+    pane = screen.pane
+    assert (pane.PANE if pane else None) == screen.step.pane, pane
+    assert not screen.query(".pane-problem"), str(screen.query_one(".pane-problem").render())
+    assert pane is None or pane.error is None, pane.error
+
+
+def bar_whole_at_80(screen) -> None:
+    """The step's title whole beside the lesson's number (test_lesson_header.check_bar): a walk of its
+    own took as long again."""
+    from test_lesson_header import check_bar
+
+    check_bar(screen, 80)
+
+
+def no_key_bare(screen) -> None:
+    """No key of the footer is shown without its label, named by the text or not."""
+    unlabelled = [key for _, _, key, labelled in screen.query_one("KeyBar").choose(80) if not labelled]
+    assert unlabelled == [], unlabelled
+
+
+def every_key_named_is_in_the_footer_with_its_label(screen) -> None:
+    """Each key the step's text names that does something there is in the footer, with its label."""
+    if screen.step.keys and screen.step.pane:
+        missing, bare = missing_and_bare_keys(screen, screen.lesson, screen.index)
+        assert not missing, f"missing {missing}"
+        assert bare == [], f"bare {bare}"
+
+
+def lead_given_up_only_where_korean_needs_it(screen) -> None:
+    """The bar gives up its leading space for a label at the Korean steps of KOREAN_LEANING alone."""
+    leaning = not bar_line(screen).startswith(" ")
+    assert leaning == (language() == "ko" and (screen.lesson.number, screen.index + 1) in KOREAN_LEANING), \
+        bar_line(screen)
+
+
+EVERY_STEP = (opens_its_own_pane, bar_whole_at_80, no_key_bare, every_key_named_is_in_the_footer_with_its_label,
+              lead_given_up_only_where_korean_needs_it)
+"""What the walk checks at every step."""
+
+AT_STEP: dict[tuple[str, int], list] = {}
+"""What the walk checks at some steps as well, by (lesson id, 0-based step index): checks that once
+opened the step in a test of their own, at 80×24 as the walk does."""
+
+
+def at(lesson_id: str, *steps):
+    """Have the walk run the decorated check at these steps of the lesson (ids, or 0-based indices)."""
+    def register(check):
+        for step in steps:
+            index = step if isinstance(step, int) else step_index(lesson_id, step)
+            AT_STEP.setdefault((lesson_id, index), []).append(check)
+        return check
+    return register
+
+
+@at("optimizers", "all-together")
+def a_key_inside_a_range_is_not_listed_again(screen) -> None:
+    """6.1 step 5 names `3`, `5`, `1` and `6`: the footer says "1–6 Select" once, not "1–6  6"."""
+    line = bar_line(screen)
+    keys = footer_keys(line)
+    assert keys.count("1–6") == 1 and not {"3", "5", "6"} & set(keys), line
+    label = "Select" if language() == "en" else "선택"
+    assert f"1–6 {label}" in line and keys.index("space") < keys.index("1–6") < keys.index("a"), line
+
+
+@at("optimizers", "adagrad")
+def a_key_named_alone_keeps_its_own_label(screen) -> None:
+    """6.1 step 3 names only `5` (RMSprop): the footer says "5 RMSprop", not the range."""
+    line = bar_line(screen)
+    assert "5 RMSprop" in line and "1–6" not in footer_keys(line), line
+
+
+@at("mnist-inference", "batches")
+def every_key_of_the_batches_step_keeps_its_label(screen) -> None:
+    """3.4 step 3 names `+`, `-`, `.` and `,`: each is listed with a label that fits, `,` and `.` as one
+    item (one batch back and on), `+` and `-` as another (the batch's size), and none repeats the lesson's
+    own ← Prev / → Next words."""
+    line = bar_line(screen)
+    items = re.split(r" {2,}", line.strip())
+    assert [item for item in items if " " not in item] == [], line
+    step, batch = ("Step", "Batch") if language() == "en" else ("넘기기", "배치")
+    assert f", . {step}" in items and f"+ - {batch}" in items, line
+    labels = [item.split(" ", 1)[1] for item in items]
+    assert len(labels) == len(set(labels)), line
+
+
+@at("optimizers", "all-together")
+def every_key_the_all_together_step_names_keeps_its_label(screen) -> None:
+    """6.1 step 5 names `g`, `t`, `a`, `1`–`6` and `space`: at 80 columns `r` was listed bare ("r  ? Help")
+    because "a One/all" and "1–6 Optimizer" took its room; each now fits with its label. The text said
+    "press r and then space" and the footer had no room for space: it now names `space` alone (space
+    runs the walk from the start when it is at its end), listed with its label. In Korean the labels
+    were one cell too wide for the 80 columns and `t` went bare ("t  space 실행"): the bar gives up its
+    leading space there instead, and only there. The keys stay in the pane's order."""
+    line = bar_line(screen)
+    items = re.split(r" {2,}", line.strip())
+    assert [item for item in items if " " not in item] == [], line
+    assert line.startswith(" ") == (language() == "en"), line
+    assert [item.split(" ")[0] for item in items] == ["←", "→", "esc", "t", "space", "1–6", "a", "g", "?"], line
+
+
+@at("training-loop", 0)
+def the_footer_fills_its_width_but_for_the_gap_it_never_draws(screen) -> None:
+    """The last item's two-space gap was counted though the line ends at "? Help": 4.4's first step
+    left out "r Reset" that fits in 80 columns."""
+    line = bar_line(screen).rstrip()
+    assert cell_len(line) <= 80, line
+    if language() == "en":
+        assert line.endswith("? Help") and "r Reset" in line, line
+
+
+@at("optimizers", "sgd", "momentum", "adagrad", "adam", "sgd-rate")
+def a_step_that_says_run_it_keeps_space_in_the_footer(screen) -> None:
+    """6.1's steps say "Press space to run" or "Run it"; at step 3 "5 RMSprop" took the room of
+    "space Run" (in Korean the η keys took it at steps 1, 2 and 4 too), so the footer lacked space."""
+    line, lang = bar_line(screen), language()
+    assert f"space {'Run' if lang == 'en' else '실행'}" in line and footer_keys(line)[-1] == "?", line
+    if screen.step.id == "adagrad":
+        assert "5 RMSprop" in line, line
+    if screen.step.id == "sgd-rate":
+        assert f"+ - {'η up/down' if lang == 'en' else 'η 올림/내림'}" in line, line
+
+
+LABELLED_ITEMS = {
+    ("gradient-descent", "overflow", "en"): ["< > ±10 steps", "g ∇ exact/num."],
+    ("gradient-descent", "overflow", "ko"): ["< > ±10번", "g ∇ 정확/수치"],
+    ("cnn-gradient-check", "map", "ko"): ["m 지도", "[ ] 매개변수"],
+    ("activation-functions", "non-linear", "en"): ["+ - Zoom"],
+    ("activation-functions", "non-linear", "ko"): ["+ - 확대/축소"]}
+
+
+@at("gradient-descent", "overflow")
+@at("cnn-gradient-check", "map")
+@at("activation-functions", "non-linear")
+def every_key_the_step_names_keeps_its_label(screen) -> None:
+    """4.3's step on the exact gradient names `g`, `>` and `<`: "< " lost its label ("10 steps on" and
+    "10 steps back" were too long together); 7.5's map step in Korean lost m's ("이전 매개변수" and
+    "다음 매개변수" took the room). 3.1's zoom step showed "+ Zoom" beside "- Zoom out". Each of those pairs
+    is one item now: "< > ±10 steps", "[ ] 매개변수", "+ - Zoom" (LABELLED_ITEMS)."""
+    items = LABELLED_ITEMS.get((screen.lesson.id, screen.step.id, language()), [])
+    shown = footer_items(screen.app)
+    assert set(items) <= set(shown), shown
+
+
+@at("numerical-gradient", "partial", "gradient")
+def a_key_named_inside_a_group_is_listed_once_in_the_groups_place(screen) -> None:
+    """4.2 steps 7 and 8 name `l` and `j` of the probe's "hjkl": the footer read "hjkl Probe  l Probe →"."""
+    key = {"partial": "l", "gradient": "j"}[screen.step.id]
+    assert key in screen.step.keys
+    for width in (80, 120):
+        listed = keys_listed(screen.app, width)
+        assert listed.count(key) == 1 and len(listed) == len(set(listed)), (width, listed)
+    keys = footer_keys(bar_line(screen))
+    assert "hjkl" not in keys and keys.index("t") < keys.index(key) < keys.index("v"), keys
+
+
+@at("output-layer", 2)
+def both_softmax_keys_before_the_book_keys(screen) -> None:
+    """3.3 step 3: "1 Book  2 Overflow" before "] [ ±100", as at the lesson's other steps."""
+    step_3 = [item.split(" ")[0] for item in footer_items(screen.app)]
+    assert step_3.index("1") < step_3.index("2") < step_3.index("]"), step_3   # "] [ ±100": both
+
+
+def register_the_checks_of_other_files() -> None:
+    """The checks of test_whole_screens.py and test_code_fits.py at 80×24 that opened their steps in tests of
+    their own, run by the walk at those steps."""
+    import test_code_fits
+    import test_whole_screens as whole
+
+    for (lesson_id, index) in whole.TOLD_TO_PRESS:
+        at(lesson_id, index)(whole.the_footer_keeps_the_keys_the_step_tells_the_learner_to_press)
+    at("gradient-descent", 5)(whole.a_key_the_text_names_is_listed_once_in_the_footer)
+    at("perceptron", 0, 3)(whole.the_perceptrons_raise_and_lower_keys_keep_their_labels_in_korean)
+    at("xor", 0)(whole.the_perceptrons_raise_and_lower_keys_keep_their_labels_in_korean)
+    at("xor", 1)(whole.the_perceptrons_verdict_is_one_line_at_the_panes_width)
+    for (lesson_id, index) in test_code_fits.FORMULA_STEPS:
+        at(lesson_id, index)(test_code_fits.a_lessons_formula_fits_the_column)
+
+
+register_the_checks_of_other_files()
+
+
+def keys_keep_one_order(footers: list[list[str]]) -> None:
+    """The keys the text named came first: 3.3's softmax footer read "1 Book  2 Overflow  ] +100" at step 1
+    and "] +100  [ −100  1 Book  2 Overflow" at step 3 (2.1 step 4 "3 b  + Raise  1 w₁"; 4.1 "o t form  1
+    y 0.6"). A key the text names is still sure to be shown, in its own place: a lesson's footer keeps
+    its keys in one order from step to step."""
+    assert all(same_order(one, other) for one in footers for other in footers), footers
+
+
+def every_lesson_recorded_to_its_last_step(app, lessons) -> None:
+    """Reading every lesson to its end records each last step."""
+    assert app.progress.last_step == {lesson.id: len(lesson.steps) - 1 for lesson in lessons}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_every_step_opens_and_every_key_it_names_is_in_the_footer_with_its_label_at_80x24(lang, chapter,
-                                                                                                 kept_network):
+                                                                                                kept_network):
     """One walk through every step of every lesson at 80×24, a chapter at a time (so that the workers
-    share it), as a key press shows it (its pane built before Pilot's wait for idle): each step opens
-    its own pane without a problem or an error, and, once drawn, each key the step's text names that
-    does something there is in the footer, with its label (6.1's "all together" step in Korean, where
-    `t` went bare, fits now that the bar gives up its leading space for a label, at that step alone).
-    Reading every lesson to its end records each last step. The lesson bar is checked on the way
-    (`check_bar`): a walk of its own took as long again."""
-    from test_lesson_header import check_bar
-
-    from workbench.app.lesson_screen import LessonScreen
-
+    share it), as a key press shows it (its pane built before Pilot's wait for idle), each step opened
+    once for every check of the footer and the bar there (`EVERY_STEP`, and at some steps `AT_STEP`):
+    each step opens its own pane without a problem or an error, and, once drawn, each key the step's
+    text names that does something there is in the footer, with its label (6.1's "all together" step in
+    Korean, where `t` went bare, fits now that the bar gives up its leading space for a label, at that
+    step alone). Each lesson's footer keeps its keys in one order, and reading every lesson to its end
+    records each last step. A failed check does not end the walk: the test names each."""
     lessons = [lesson for lesson in load_course(lang=lang).lessons if lesson.chapter == chapter]
     assert lessons
-    bare, missing, leaning = [], [], []
+    failures, footers = Failures(lang), {}
     app = make_app(lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        for lesson in lessons:
-            await app.open_lesson(lesson.id, 0)     # the screen is composed, and shows the first step
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, LessonScreen) and screen.lesson.id == lesson.id
-            for index, step in enumerate(lesson.steps):
-                if index:                         # the first step was shown as the lesson opened
-                    screen.set_reactive(LessonScreen.index, index)
-                    await screen.show_step()      # what a key press runs, without Pilot's wait for idle
-                pane = screen.pane
-                assert screen.index == index
-                assert (pane.PANE if pane else None) == step.pane, (lesson.number, index + 1)
-                assert not screen.query(".pane-problem"), (lesson.number, index + 1)
-                assert pane is None or pane.error is None, (lesson.number, index + 1, pane.error)
-                await pilot.pause()               # the footer and the bar as drawn (8.1 step 5 lost a label before it)
-                check_bar(screen, 80)             # the step's title whole beside the lesson's number
-                if not str(screen.query_one("KeyBar").render()).startswith(" "):
-                    leaning.append((lesson.number, index + 1))
-                unlabelled = [key for _, _, key, labelled in screen.query_one("KeyBar").choose(80) if not labelled]
-                assert unlabelled == [], (lesson.number, index + 1, unlabelled)   # no key bare, named or not
-                if step.keys and step.pane:
-                    step_missing, step_bare = missing_and_bare_keys(screen, lesson, index)
-                    missing += step_missing
-                    bare += step_bare
-            await pilot.pause()
-        assert app.progress.last_step == {lesson.id: len(lesson.steps) - 1 for lesson in lessons}
-    assert not missing
-    assert bare == []
-    numbers = {lesson.number for lesson in lessons}        # the bar without its leading space:
-    assert leaning == ([] if lang == "en" else [where for where in KOREAN_LEANING if where[0] in numbers])
+        async for screen, lesson, index in every_step(pilot, lessons):
+            for check in (*EVERY_STEP, *AT_STEP.get((lesson.id, index), ())):
+                failures.check(screen, check)
+            footers.setdefault(lesson.id, []).append(footer_items(app))
+        await pilot.pause()
+        failures.at(f"chapter {chapter}", every_lesson_recorded_to_its_last_step, app, lessons)
+    for lesson in lessons:
+        failures.at(lesson.number, keys_keep_one_order, footers[lesson.id])
+    failures.assert_none()
+
+
+def test_the_walk_checks_every_step_it_was_given():
+    """Each step of AT_STEP is one of the course's, so that its checks run."""
+    course = load_course()
+    assert all(0 <= index < len(course.lesson(lesson_id).steps) for lesson_id, index in AT_STEP)
 
 
 def key_labels(lang: str) -> dict[str, str]:
@@ -286,21 +342,6 @@ def keys_listed(app, width: int) -> list[str]:
     bar = app.screen.query_one("KeyBar")
     return [key for binding, _, text, _ in bar.choose(width)
             for key in (range_keys(binding) or [text])]
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("step_id, key", [("partial", "l"), ("gradient", "j")])
-async def test_a_key_named_inside_a_group_is_listed_once_in_the_groups_place(lang, step_id, key):
-    """4.2 steps 7 and 8 name `l` and `j` of the probe's "hjkl": the footer read "hjkl Probe  l Probe →"."""
-    app = make_app(lesson_id="numerical-gradient", step=step_index("numerical-gradient", step_id), lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert key in app.screen.step.keys
-        for width in (80, 120):
-            listed = keys_listed(app, width)
-            assert listed.count(key) == 1 and len(listed) == len(set(listed)), (width, listed)
-        keys = footer_keys(str(app.screen.query_one("KeyBar").render()))
-        assert "hjkl" not in keys and keys.index("t") < keys.index(key) < keys.index("v"), keys
 
 
 async def test_a_key_named_alone_is_not_listed_again_in_its_range_where_the_range_fits():

@@ -19,6 +19,7 @@ from workbench.i18n.cells import cell_len
 
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from screen_text import screen_lines, until
+from step_walk import Failures, every_step
 
 
 @pytest.mark.parametrize(("lesson_id", "selector"), [("computational-graph", "#input-apple"),
@@ -46,10 +47,6 @@ def test_a_step_knows_the_keys_its_text_names_in_english_whatever_the_language()
     assert perceptron.steps[3].keys[:2] == ("3", "+")              # the Korean text writes them plainly
     assert load_course().lesson("activation-functions").steps[2].keys == ("-", "+")     # `-`, `+`
     assert mentioned_keys("Press `+` and `−`; **v** draws.\n\n```\nx = `q`\n```\n") == ("+", "-", "v")
-
-
-STEPS_WITH_KEYS = [(lesson.id, index) for lesson in load_course().lessons
-                   for index, step in enumerate(lesson.steps) if step.keys and step.pane]
 
 
 def footer_keys(screen) -> list[str]:
@@ -94,46 +91,67 @@ async def show(pilot, lesson_id: str, index: int, *, folded: bool) -> LessonScre
     return screen
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize(("lesson_id", "index", "keys"), [("perceptron", 3, "3+"), ("activation-functions", 2, "-"),
-                                                          ("activation-functions", 4, "123")])
-async def test_the_footer_keeps_the_keys_the_step_tells_the_learner_to_press(lesson_id, index, keys, lang, size):
-    app = make_app(lang=lang)
-    async with app.run_test(size=size) as pilot:
-        screen = await show(pilot, lesson_id, index, folded=size[0] < 80)
-        assert set(keys) <= set(footer_keys(screen)) and not missing_keys(screen)
-        assert footer_keys(screen)[-1] == "?"
+TOLD_TO_PRESS = {("perceptron", 3): "3+", ("activation-functions", 2): "-", ("activation-functions", 4): "123"}
+"""Steps whose text tells the learner to press these keys, each a character."""
+
+
+def the_footer_keeps_the_keys_the_step_tells_the_learner_to_press(screen) -> None:
+    """The keys of TOLD_TO_PRESS at their steps, none missing, and "?" last; the walks at 80×24 (in
+    test_footer_named_keys.py) and at 60×24 in Korean check it, and the test below in English at 60×24."""
+    keys = TOLD_TO_PRESS[screen.lesson.id, screen.index]
+    assert set(keys) <= set(footer_keys(screen)) and not missing_keys(screen), footer_keys(screen)
+    assert footer_keys(screen)[-1] == "?", footer_keys(screen)
+
+
+@pytest.mark.parametrize(("lesson_id", "index"), TOLD_TO_PRESS)
+async def test_the_footer_keeps_the_keys_the_step_tells_the_learner_to_press_at_60x24_in_english(lesson_id, index):
+    app = make_app(lang="en")
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await show(pilot, lesson_id, index, folded=True)
+        the_footer_keeps_the_keys_the_step_tells_the_learner_to_press(screen)
 
 
 CHAPTER_OF = {lesson.id: lesson.chapter for lesson in load_course().lessons}
+
+
+def no_key_it_names_missing(screen) -> None:
+    """Every key the step's text names that does something there is in the footer."""
+    assert not missing_keys(screen), missing_keys(screen)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", sorted(set(CHAPTER_OF.values())))
 async def test_every_step_keeps_the_keys_its_text_names_in_the_footer_at_60x24_in_korean(chapter, kept_network):
     """Korean labels take the most cells: with the text folded away (at 60×24 text and pane take turns),
-    every key any step's text names that does something there is in the footer. A chapter at a time,
-    so that the workers share the walk."""
-    steps = [(lesson_id, index) for lesson_id, index in STEPS_WITH_KEYS if CHAPTER_OF[lesson_id] == chapter]
-    assert steps
+    every key any step's text names that does something there is in the footer (and the keys the steps
+    of TOLD_TO_PRESS tell the learner to press, "?" last). A chapter at a time, so that the workers share
+    the walk; each step with keys opened once (step_walk.py)."""
+    lessons = [lesson for lesson in load_course(lang="ko").lessons if lesson.chapter == chapter]
+    assert any(step.keys and step.pane for lesson in lessons for step in lesson.steps)
     app = make_app(lang="ko")
-    missing = []
+    failures = Failures("ko")
     async with app.run_test(size=(60, 24)) as pilot:
-        for lesson_id, index in steps:
-            screen = await show(pilot, lesson_id, index, folded=True)
-            missing += [(lesson_id, index + 1, key) for key in missing_keys(screen)]
-    assert not missing
+        async for screen, lesson, index in every_step(pilot, lessons, folded=True,
+                                                      only=lambda step: bool(step.keys and step.pane)):
+            failures.check(screen, no_key_it_names_missing)
+            if (lesson.id, index) in TOLD_TO_PRESS:
+                failures.check(screen, the_footer_keeps_the_keys_the_step_tells_the_learner_to_press)
+    failures.assert_none()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+def the_perceptrons_verdict_is_one_line_at_the_panes_width(screen) -> None:
+    """2.2 step 2 (NAND weights, XOR target): the verdict is on one row of the screen."""
+    verdict = screen.pane.verdict(screen.pane.result)
+    assert any(verdict in line for line in screen_lines(screen.app)), verdict
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_the_perceptrons_verdict_is_one_line_at_the_panes_width(lang, size):
+async def test_the_perceptrons_verdict_is_one_line_at_the_panes_width_at_60x24(lang):
+    """At 80×24 the walk of test_footer_named_keys.py checks it."""
     app = make_app(lang=lang)
-    async with app.run_test(size=size) as pilot:
-        screen = await show(pilot, "xor", 1, folded=size[0] < 80)          # NAND weights, XOR target
-        verdict = screen.pane.verdict(screen.pane.result)
-        assert any(verdict in line for line in screen_lines(app)), verdict
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await show(pilot, "xor", 1, folded=True)          # NAND weights, XOR target
+        the_perceptrons_verdict_is_one_line_at_the_panes_width(screen)
 
 
 def test_a_status_line_breaks_at_words_and_never_inside_a_formula():
@@ -309,15 +327,11 @@ async def test_training_inside_a_lesson_at_80x24_gives_the_curves_the_room_they_
         assert not app.screen.text_folded and loss.size.height >= 4
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-async def test_a_key_the_text_names_is_listed_once_in_the_footer(lang):
-    """4.3's step on η names `-`; the learning rate's keys were one "+ -" item, so `-` came twice."""
-    app = make_app(lesson_id="gradient-descent", step=5, lang=lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        bar = app.screen.query_one(KeyBar)
-        keys = [key for *_, text, _label in bar.choose(80) for key in text.split()]
-        assert "-" in keys and "+" in keys and len(keys) == len(set(keys)), keys
+def a_key_the_text_names_is_listed_once_in_the_footer(screen) -> None:
+    """4.3's step on η names `-`; the learning rate's keys were one "+ -" item, so `-` came twice (the walk
+    of test_footer_named_keys.py checks it at 80×24)."""
+    keys = [key for *_, text, _label in screen.query_one(KeyBar).choose(80) for key in text.split()]
+    assert "-" in keys and "+" in keys and len(keys) == len(set(keys)), keys
 
 
 async def test_a_later_step_shows_its_text_again_once_the_training_that_folded_it_is_over(monkeypatch):
@@ -400,19 +414,15 @@ async def test_every_pane_part_that_runs_past_the_fold_says_so_and_scrolls_with_
         assert all(part.scroll_y > 0 or not part.max_scroll_y for part in past)     # runs past scrolls
 
 
-async def test_the_perceptrons_raise_and_lower_keys_keep_their_labels_at_80x24_in_korean():
+def the_perceptrons_raise_and_lower_keys_keep_their_labels_in_korean(screen) -> None:
     """2.1 and 2.2 tell the learner to change a value with + and -: at 80×24 in Korean both keys are in
     the footer with their labels beside the text, as in English (올리기/내리기 left - bare or out); as one
-    item now, a pair."""
-    from workbench.i18n import strings
+    item now, a pair (the walk of test_footer_named_keys.py checks it at 2.1 steps 1 and 4 and 2.2 step 1)."""
+    from workbench.i18n import language, strings
 
-    labels = {f"+ - {strings('ko')['perceptron.key.nudge']}"}                  # one item, "+ - 증가/감소"
-    app = make_app(lang="ko")
-    async with app.run_test(size=(80, 24)) as pilot:
-        for lesson_id, index in [("perceptron", 0), ("perceptron", 3), ("xor", 0)]:
-            screen = await show(pilot, lesson_id, index, folded=False)
-            items = str(screen.query_one(KeyBar).render()).strip().split(GAP)
-            assert labels <= set(items), (lesson_id, index, items)
+    if language() == "ko":
+        items = str(screen.query_one(KeyBar).render()).strip().split(GAP)
+        assert f"+ - {strings('ko')['perceptron.key.nudge']}" in items, items      # one item, "+ - 증가/감소"
 
 
 async def test_the_more_mark_keeps_its_korean_words_whole_over_content_that_ends_below_it():
