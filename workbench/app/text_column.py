@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -59,37 +59,43 @@ class TextColumn(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_mark)
-        self.call_after_refresh(self.drop_needless_scrollbar)
 
     def text_laid_out(self) -> None:
-        """A new text, or a new width: mark it, and check the scrollbar once Textual has chosen it."""
+        """A new text, or a new width: mark it."""
         self.update_mark()
-        self.call_after_refresh(self.drop_needless_scrollbar)
 
-    def drop_needless_scrollbar(self) -> None:
-        """Hide the scrollbar and "more ↓" when the text fits the column's full width, so that the column
-        is as wide, and wraps its text the same, however the step was reached.
+    def _get_scrollable_region(self, region: Region) -> Region:
+        """The region the text is laid out in: the column's, less the scrollbar when the text needs one.
 
-        Textual keeps a scrollbar while the text is taller than the column at the width the scrollbar
-        leaves; and "more ↓", docked under the text, takes a row from it. A text that fits the full
-        width only just kept both from an earlier, longer text or a lower terminal: at 80×24 it was 36
-        cells wide reached with →, 38 opened at its step. Without them it is laid out at full width,
-        where Textual shows a scrollbar again only if the text overflows. (A screen's first layout has
-        its width classes already, see `Guarded.on_compose`.)
+        Decided here, in the layout, from the text laid out at the column's full width: Textual decides
+        after the layout, from the rows laid out at the width the scrollbar had before, so a text that
+        started or stopped scrolling was laid out and drawn, given or relieved of its scrollbar, wrapped
+        again, laid out and drawn again, and "more ↓" coming or going was a third layout; and a text that
+        fits the full width only just kept the scrollbar of an earlier, longer text (at 80×24 it was 36
+        cells wide reached with →, 38 opened at its step). Decided here, a step's first layout is its
+        text's last, the scrollbar Textual then finds is the one chosen, and the text wraps the same
+        however its step was reached.
         """
-        showing = self.show_vertical_scrollbar or self.more_below
-        if self.is_attached and showing and self.fits_without_scrollbar():
-            self.show_vertical_scrollbar = False
-            for mark in self.query(TextMark):          # the hint's row stays; "more ↓" goes with the scrollbar
-                mark.display = bool(self._hint)
+        if self.styles.overflow_y == "auto" and region.area:
+            if self.scroll_y == 0:                  # a new step's text (scrolled home), or one read from its top
+                rows = self.text_rows(region.size)
+                self.show_mark(rows + bool(self._hint or rows > region.height) > region.height)
+            rows = self.arrange(region.size).total_region.height         # with the mark's row, as Textual counts
+            self.set_reactive(Widget.show_vertical_scrollbar, rows > region.height)
+        return super()._get_scrollable_region(region)
 
-    def fits_without_scrollbar(self) -> bool:
-        """Whether the text, laid out at the column's full width, fits the column with the hint's row
-        (when there is one) but without "more ↓"."""
-        width, height = self.container_size
-        placements = self.arrange(Size(width, height)).placements
-        text_rows = max((p.region.bottom + p.margin.bottom for p in placements if not p.fixed), default=0)
-        return text_rows + bool(self._hint) <= height
+    def text_rows(self, size: Size) -> int:
+        """How many rows the text takes, laid out in `size` (without "more ↓" and the hint)."""
+        placements = self.arrange(size).placements
+        return max((p.region.bottom for p in placements if not p.fixed), default=0)
+
+    def show_mark(self, more: bool) -> None:
+        """Set the mark's words, and show it or not, in the middle of a layout: its `display` would ask for
+        another layout, so the rule is set as the layout under way reads it."""
+        mark = self.set_mark(more)
+        if mark is not None and mark.styles.set_rule("display", "block" if mark.more_cells or self._hint else "none"):
+            self._nodes.updated()                   # the displayed children, as Textual keeps them
+            self._arrangement_cache.clear()         # arranged with the mark as it was
 
     @property
     def hint(self) -> str:
@@ -105,15 +111,21 @@ class TextColumn(VerticalScroll, can_focus=False):
         return self.max_scroll_y - self.scroll_y >= 1
 
     def update_mark(self) -> None:
+        mark = self.set_mark(self.more_below)
+        if mark is not None:
+            mark.display = bool(mark.more_cells or self._hint)
+
+    def set_mark(self, more: bool) -> TextMark | None:
+        """The hint and, when `more`, "more ↓" on the mark (None when the column has gone: a resize's call
+        after refresh can come after it)."""
         marks = self.query("#text-mark")
-        if not marks:                 # a resize's call after refresh can come once the column has gone
-            return
-        more = t("lesson.more") if self.more_below else ""
-        parts = [part for part in (self._hint, more) if part]
+        if not marks:
+            return None
+        more_words = t("lesson.more") if more else ""
         mark = marks.first(TextMark)
-        mark.update("   ".join(parts) + " ", layout=False)     # one row, as wide as the column: no layout
-        mark.more_cells = cell_len(more + " ") if more else 0
-        mark.display = bool(parts)
+        mark.update("   ".join(part for part in (self._hint, more_words) if part) + " ", layout=False)
+        mark.more_cells = cell_len(more_words + " ") if more else 0      # one row as wide as the column: no layout
+        return mark
 
     @on(TextMark.Clicked)
     def _mark_clicked(self, message: TextMark.Clicked) -> None:
