@@ -167,3 +167,30 @@ def test_the_check_reads_code_and_typed_assignments_as_written():
     finally:
         set_language("en")
     assert setting_keys_in_help("numerical-vs-backprop") == setting_keys_in_help("compare") == []
+
+
+def setting_assignments_in_pane_help(name: str, lang: str) -> list[str]:
+    """The `key = value` assignments (--set's) a pane's help paragraph writes for one of its lists, where
+    the settings dialog shows that field or that value by another word: "With `impl = mine`" above a
+    field 계층 (layers) whose list shows 내 코드 (tidy51). What a field takes as typed (compare's runs,
+    `optimizer=sgd; optimizer=adam`) stays as written."""
+    entry = PANES[name]
+    found = []
+    set_language(lang)
+    try:
+        text = _TYPED.sub(" ", entry.help)
+        for key, kind in _choices(entry).items():
+            for value in kind.choices:
+                if _names_itself(entry.setting_label(key), key) and entry.choice_label(key, value).lower() == value.lower():
+                    continue            # the dialog shows both as --set writes them: the assignment reads so too
+                written = rf"{_EDGE_BEFORE}{re.escape(key)}\s*=\s*{re.escape(value)}{_EDGE_AFTER}"
+                found += [match.group(0) for match in re.finditer(written, text)]
+    finally:
+        set_language("en")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", sorted(PANES))
+def test_a_panes_help_names_a_setting_as_its_field_shows_it(name, lang):
+    assert setting_assignments_in_pane_help(name, lang) == []

@@ -168,12 +168,12 @@ def prepare(args: argparse.Namespace):
                 return fail(problem)
         data = load_data(settings, fallback=args.dataset is None)
         if settings.impl == "mine":             # the learner's parts, in the sandbox's child
-            from workbench.models.mine import folder_problem
+            from workbench.models.mine import folder_problem, impl_named
             from workbench.models.train import compute
             from workbench.models.train_mine import ConsoleRun
 
             if args.load is not None:
-                return fail(t("mine.train.no_load"))
+                return fail(t("mine.train.no_load", **impl_named()))     # impl = mine, as typed
             problem = folder_problem(settings.folder)
             if problem:
                 return fail(f"--folder: {problem}")

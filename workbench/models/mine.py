@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.models.settings import named, named_choice
+
+
+def impl_named() -> dict[str, str]:
+    """The setting `impl` and its two values as a message names them ({impl} = {mine}): as the settings
+    dialog shows them inside `labelled` (구현 = 내 코드, the graph's 계층), else as `--set` writes them."""
+    return {"impl": named("impl"), "mine": named_choice("impl", "mine"), "library": named_choice("impl", "library")}
+
 
 @dataclass(frozen=True)
 class MineFailure:

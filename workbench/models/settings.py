@@ -60,10 +60,16 @@ def named_value(settings: Any, key: str) -> str:
     """How a message names the value of setting `key`: a choice or an on/off as its list shows it inside
     `labelled` ("신경망 = SimpleConvNet", the dialog's dimmed line's words), else as `--set` writes it."""
     text = as_text(settings, key)
-    value = _VALUES.get()
-    if value is None or not isinstance(kinds(type(settings))[key], (Choice, Bool)):
+    if not isinstance(kinds(type(settings))[key], (Choice, Bool)):
         return text
-    return value(key, text)
+    return named_choice(key, text)
+
+
+def named_choice(key: str, value: str) -> str:
+    """How a message names `value` of the list of choices `key`, set or not: as the list shows it inside
+    `labelled` ("구현 = 내 코드"), else as `--set` writes it ("impl = mine")."""
+    label = _VALUES.get()
+    return label(key, value) if label is not None else value
 
 
 def _named_part(key: str, part: str) -> str:

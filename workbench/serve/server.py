@@ -475,8 +475,11 @@ class ClassroomServer(Server):
         a session that follows (its app asked lately, with its id, and does not explore) is watching the
         presenter, not idle, so from the presenter's last sign of life, which is now while it publishes
         (a class that listens to one step for half an hour was sent home: their keys and the presenter's
-        moves were all that counted)."""
-        since = max(session.last_input, self.presenter.moved if self.follow else 0.0)
+        moves were all that counted). One exploring on its own counts its own keys only: the presenter's
+        moves, which it does not see, kept a student who had walked away from it (tidy51)."""
+        since = session.last_input
+        if self.follow and session.follower not in self.exploring:
+            since = max(since, self.presenter.moved)
         if self.follows(session.follower):
             since = max(since, self.presenter.alive_at(now))
         return since

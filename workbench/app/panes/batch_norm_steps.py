@@ -19,9 +19,9 @@ from textual.widgets import Static
 
 from workbench.app.no_break import glued
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import pane_css
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.stepping import Stepping
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 from workbench.i18n.numbers import MINUS, subscript, trimmed
 from workbench.models.batch_norm_steps import STEPS, BatchNormSteps

@@ -21,8 +21,9 @@ from textual.widgets import Static
 
 from workbench.app.no_break import keys_kept
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, pane_css, step_bindings, tighten
+from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, step_bindings, tighten
 from workbench.app.settings_form import SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import wrap

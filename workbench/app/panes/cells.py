@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from workbench.app.styles import pane_css  # the panes import it from here too, as before it moved
+from workbench.app.styles import pane_css
 
 
 def tighten(form: Widget, label_width: int) -> None:

@@ -32,7 +32,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from workbench.app.messages import CursorMoved, RunMoved
 from workbench.app.no_break import figures
@@ -54,6 +54,7 @@ from workbench.classroom.run import RunSummary
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
+from workbench.app.widgets.view_switcher import ViewSwitcher
 from workbench.i18n import t
 from workbench.i18n.numbers import grouped
 from workbench.jobs import JobDone, JobProgress
@@ -132,7 +133,7 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
         yield ViewTabs(id="compare-tabs")
         yield Static(id="compare-status")
         yield Static(id="compare-progress")
-        with ContentSwitcher(initial="view-runs", id="compare-views"):
+        with ViewSwitcher(initial=f"view-{self.view}", id="compare-views"):
             with MarkedScroll(id="view-runs"):
                 yield Static(id="compare-table")
             with FittedView("fit_curves", id="view-curves"):
@@ -158,7 +159,9 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
     def watch_view(self, view: str) -> None:
         """Switch at once (the tabs and the last pictures); redraw the plots after that frame, so a key
         is answered before plotext rebuilds anything."""
-        self.query_one("#compare-views", ContentSwitcher).current = f"view-{view}"
+        if (switcher := self.query_one_optional("#compare-views", ViewSwitcher)) is None:
+            return                          # not composed yet: it will be, showing this view
+        switcher.current = f"view-{view}"
         self.put("#compare-tabs", self.tabs())
         self._shown.pop("#compare-table", None)
         self.call_after_refresh(self.refresh_view)

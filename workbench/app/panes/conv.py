@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, grid, grid_width, half_blocks, pane_css,
-                                      step_bindings)
+from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, grid, grid_width, half_blocks, step_bindings
 from workbench.app.panes.im2col_views import wrap
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import num, sci

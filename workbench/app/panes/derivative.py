@@ -18,8 +18,9 @@ from textual.widgets import Static
 
 from workbench.app.panes.activation_plot import tick_labels
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import pane_css, step_bindings
+from workbench.app.panes.cells import step_bindings
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num

@@ -13,9 +13,9 @@ from textual.widgets import Static
 from workbench.app.no_break import together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
-from workbench.app.panes.cells import pane_css
 from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, steady,
                                          walk_bindings)
+from workbench.app.styles import pane_css
 from workbench.app.widgets.contour import ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.descent import RATE_HIGH, RATE_LOW, DescentResult

@@ -21,8 +21,9 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import ErrorLine, Pane
-from workbench.app.panes.cells import Canvas, CellView, pane_css, step_bindings
+from workbench.app.panes.cells import Canvas, CellView, step_bindings
 from workbench.app.panes.im2col_views import wrap
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.exercises.parts import BY_NAME, first_file
 from workbench.exercises.report import (column_label, graded, kinds_of, message_text, milestone_text,

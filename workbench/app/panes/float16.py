@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.panes.cells import pane_css
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.panes.measuring import MeasuringPane, progress_to
 from workbench.app.panes.shared_figures import SharedFigures
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.network_status import NetworkStatus
 from workbench.classroom.rounding import FormFigures, RoundingSummary

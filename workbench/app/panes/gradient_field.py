@@ -18,7 +18,8 @@ from textual.color import Color
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import Canvas, CellView, CursorKeys, pane_css
+from workbench.app.panes.cells import Canvas, CellView, CursorKeys
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len
 from workbench.i18n.numbers import num

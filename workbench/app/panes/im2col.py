@@ -17,10 +17,10 @@ from rich.cells import cell_len
 from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane
 from workbench.app.panes.mine import MineRuns, shown_path
-from workbench.app.panes.cells import (Canvas, CellView, CursorKeys, Shades, pane_css, return_keys, step_bindings,
-                                      tighten)
+from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, return_keys, step_bindings, tighten
 from workbench.app.panes.im2col_views import Drawing, Marks, cursor_pixel, mine_lines, unavailable, wrap
 from workbench.app.settings_form import SettingField, SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.im2col import (LAYERS, VIEWS, Im2colResult, Im2colSettings, Sizes, copies_of,

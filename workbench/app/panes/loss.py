@@ -13,10 +13,11 @@ from textual.widgets import Static
 from workbench.app.messages import CursorMoved
 from workbench.app.no_break import glued, items
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
+from workbench.app.panes.cells import FieldsGiveKeysBack, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.plotting import Figure, Plot
 from workbench.app.settings_form import SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.numbers import subscript, trimmed

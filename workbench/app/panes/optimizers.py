@@ -18,10 +18,10 @@ from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
-from workbench.app.panes.cells import pane_css
 from workbench.app.panes.descent import plot_colors
 from workbench.app.panes.walking import (Walking, equation_text, observation_text, packed, rate_bindings, rows, steady,
                                          walk_bindings)
+from workbench.app.styles import pane_css
 from workbench.app.widgets.contour import Caption, ContourPlot, Trace, raster
 from workbench.i18n import t
 from workbench.models.optimizer_paths import (MARKS, OPTIMIZERS, RATE_HIGH, RATE_KEYS, RATE_LOW, OptimizersResult,

@@ -36,9 +36,9 @@ from textual.widgets import Static
 
 from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane, failure_text
-from workbench.app.panes.cells import pane_css
 from workbench.app.panes.plane_map import GLYPHS, MapLook, MapPainter, PlaneMap
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
+from workbench.app.styles import pane_css
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.cells import cell_len

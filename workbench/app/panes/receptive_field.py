@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, half_blocks, pane_css, step_bindings
+from workbench.app.panes.cells import Canvas, CellView, CursorKeys, Shades, half_blocks, step_bindings
 from workbench.app.panes.run_controls import view_tabs
+from workbench.app.styles import pane_css
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t

@@ -24,7 +24,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from workbench.app.messages import CursorMoved
 from workbench.app.no_break import figures, together
@@ -41,6 +41,7 @@ from workbench.app.styles import pane_css
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
+from workbench.app.widgets.view_switcher import ViewSwitcher
 from workbench.classroom.run import RunSummary
 from workbench.classroom.search import SearchSummary
 from workbench.i18n import t
@@ -149,7 +150,7 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
         yield ViewTabs(id="search-tabs")
         yield Static(id="search-status")
         yield Static(id="search-progress")
-        with ContentSwitcher(initial="view-setup", id="search-views"):
+        with ViewSwitcher(initial=f"view-{self.view}", id="search-views"):
             with MarkedScroll(id="view-setup"):
                 yield Static(id="search-plan")
             with FittedView("fit_scatter", id="view-scatter"):
@@ -163,7 +164,9 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
 
     def watch_view(self, view: str) -> None:
         """Switch at once; render the view's content after that frame (see ComparePane.watch_view)."""
-        self.query_one("#search-views", ContentSwitcher).current = f"view-{view}"
+        if (switcher := self.query_one_optional("#search-views", ViewSwitcher)) is None:
+            return                          # not composed yet: it will be, showing this view
+        switcher.current = f"view-{view}"
         self.put("#search-tabs", self.tabs())
         self.call_after_refresh(self.refresh_view)
         self.post_message(CursorMoved())

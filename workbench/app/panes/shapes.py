@@ -10,9 +10,10 @@ from textual.geometry import Region
 
 from workbench.app.messages import CursorMoved
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import Canvas, CellView, FieldsGiveKeysBack, pane_css, step_bindings, tighten
+from workbench.app.panes.cells import Canvas, CellView, FieldsGiveKeysBack, step_bindings, tighten
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.shapes import TITLES, Trace, as_custom, detail_lines, fitting_cells

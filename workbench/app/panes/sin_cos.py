@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from workbench.app.no_break import keys_kept, together
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import pane_css
 from workbench.app.plotting import Figure, Plot, legend_mark, nice_ticks, theme_rgb
+from workbench.app.styles import pane_css
 from workbench.i18n import t
 from workbench.i18n.numbers import num
 from workbench.models.sin_cos import FUNCTIONS, SinCosResult

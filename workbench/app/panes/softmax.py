@@ -14,8 +14,9 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from workbench.app.panes.base import Pane
-from workbench.app.panes.cells import FieldsGiveKeysBack, pane_css, tighten
+from workbench.app.panes.cells import FieldsGiveKeysBack, tighten
 from workbench.app.settings_form import SettingsForm
+from workbench.app.styles import pane_css
 from workbench.app.widgets.network_status import bar
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t

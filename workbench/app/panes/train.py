@@ -32,7 +32,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import Input, Static
 
 from workbench.app.messages import CursorMoved, RunMoved, WantsRoom
 from workbench.app.panes.base import Pane, failure_text
@@ -54,6 +54,7 @@ from workbench.app.widgets.digit_canvas import DigitCanvas
 from workbench.app.widgets.in_place import update_in_place
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import KeyedStatic, ViewTabs
+from workbench.app.widgets.view_switcher import ViewSwitcher
 from workbench.classroom.results import ResultsSummary
 from workbench.classroom.run import RunSummary
 from workbench.i18n import t
@@ -189,7 +190,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         with MarkedScroll(id="train-status-box"):     # what went wrong and what to try may run past its rows
             yield Static(id="train-status")
         yield Static(id="train-progress")
-        with ContentSwitcher(initial="view-setup", id="train-views"):
+        with ViewSwitcher(initial=f"view-{self.view}", id="train-views"):
             with MarkedScroll(id="view-setup"):
                 yield SettingsForm(self.entry, self.settings, keys=FORM_KEYS, compact=True, focus_help=True,
                                    id="train-form")
@@ -226,7 +227,8 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
 
     def watch_view(self, view: str) -> None:
         self.explaining = False              # a view asked for is shown, in place of a stop's explanation
-        self.query_one("#train-views", ContentSwitcher).current = f"view-{view}"
+        if (switcher := self.query_one_optional("#train-views", ViewSwitcher)) is not None:   # else composed with it
+            switcher.current = f"view-{view}"
         self.refresh_view()
         self.refresh_bindings()              # e and c belong to the draw view, [ ] and Escape to some
         self.post_message(CursorMoved())

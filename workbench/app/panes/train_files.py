@@ -8,6 +8,8 @@ from pathlib import Path
 
 from workbench.app.panes.pane_part import PanePart
 from workbench.i18n import t
+from workbench.models.mine import impl_named
+from workbench.models.settings import labelled
 from workbench.models.train import default_save_path, epochs_trained, save_network
 
 
@@ -56,7 +58,8 @@ class TrainFiles(PanePart):
 
     def action_load(self) -> None:
         if self.settings.impl == "mine":
-            self.message = t("mine.train.no_load")
+            with labelled(self.entry.setting_label, self.entry.choice_label):    # as the settings show them
+                self.message = t("mine.train.no_load", **impl_named())
             self.refresh_view()
             return
         if self.running():
