@@ -17,7 +17,7 @@ def test_the_forward_difference_at_10_is_about_700000_times_worse():
     result = computed(LESSON, "forward")
     ratio = result.estimates["forward"].error / result.estimates["central"].error
     assert_about(LESSON, "forward", "700,000", ratio, within=50_000, langs=("en",))
-    assert "약 70만 배" in step(LESSON, "forward", "ko").text
+    assert "약 70만배" in step(LESSON, "forward", "ko").text
 
 
 def test_float32s_best_h_is_ten_thousand_times_float64s_and_its_error_over_thirty_thousand():
@@ -28,7 +28,7 @@ def test_float32s_best_h_is_ten_thousand_times_float64s_and_its_error_over_thirt
     assert 30_000 < error32 / error64 < 40_000
     assert "ten thousand times larger" in step(LESSON, "float32").text
     assert "over thirty thousand times larger" in step(LESSON, "float32").text
-    assert "h는 만 배, 오차는 3만 배 넘게" in step(LESSON, "float32", "ko").text
+    assert "h는 1만배, 오차는 3만배 넘게" in step(LESSON, "float32", "ko").text
 
 
 def test_the_forward_differences_best_on_the_cube_is_160_times_worse_than_the_centrals():
