@@ -90,7 +90,7 @@ async def test_the_last_step_of_4_2_reads_its_lesson_and_step_titles_from_70_to_
         await pilot.pause()
         assert bar(screen)[0] == f"4.2 {lesson.title}"
     if lang == "en":
-        assert lesson.short == "Numeric gradient"
+        assert lesson.short == "Numerical gradient"
     else:                                   # the English short title is no Korean one
         assert lesson.short == "" and lesson.short_title == lesson.title
 
