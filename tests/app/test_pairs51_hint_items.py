@@ -71,3 +71,39 @@ def test_the_canvas_hint_breaks_between_its_items(lang, focused):
     for width in room(hint):
         lines = rich_lines(CanvasPane.hint(pane), width)
         assert kept_whole(lines, hint), (width, lines)
+
+
+def between(line: str, start: int, end: int) -> str:
+    """The characters of `line` from cell `start` to cell `end` (a Hangul syllable takes two)."""
+    from workbench.i18n.cells import char_width
+
+    kept, x = [], 0
+    for char in line:
+        if start <= x < end:
+            kept.append(char)
+        x += char_width(char)
+    return "".join(kept)
+
+
+@pytest.mark.parametrize("lang_", ["en", "ko"])
+async def test_the_gradient_checks_quiz_hint_breaks_between_its_items_at_60_columns(lang_):
+    """The quiz's "↑ ↓ choose · Enter: next list, then answer · Tab: the other list · Escape: not now"
+    broke as "Tab:" over "the other list" in a 60-column terminal."""
+    from screen_text import screen_lines
+    from test_gradcheck_pane import settled
+    from workbench.app.app import make_app
+    from workbench.app.panes.gradcheck import GradcheckPane
+    from workbench.app.panes.gradcheck_quiz import BugQuiz
+    from workbench.models.catalog import pane
+
+    app = make_app(pane=("gradcheck", pane("gradcheck").parse(["bug=softmax-no-batch-divide", "hide_bug=true"])),
+                   lang=lang_)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settled(pilot, app.screen.query_one(GradcheckPane))
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, BugQuiz)
+        region = app.screen.query_one("#quiz-hint").region
+        lines = [between(line, region.x, region.right) for line in screen_lines(app)[region.y:region.bottom]]
+        hint = t("gradcheck.quiz.hint")
+        assert len(lines) > 1 and kept_whole(lines, hint), lines

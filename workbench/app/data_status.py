@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workbench.app.localize import Localized
-from workbench.app.no_break import items
 from workbench.i18n import t
 from workbench.textout import wrapped
 
@@ -47,7 +46,7 @@ class DataStatusScreen(Localized, ModalScreen[None]):
             yield Static(t("datasets.screen.title"), id="data-title")
             with VerticalScroll(id="data-scroll"):
                 yield Static(t("datasets.screen.checking"), id="data-report", markup=False)   # paths as they are
-            yield Static(items(t("datasets.screen.hint")), id="data-hint")   # broken between its items
+            yield Static(t("datasets.screen.hint"), id="data-hint")
 
     def on_mount(self) -> None:
         self.fit_height()

@@ -16,7 +16,6 @@ from textual.widgets import Input, Static
 from workbench.app.click_outside import ClickOutsideCloses
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
-from workbench.app.no_break import items
 from workbench.app.styles import pane_css
 from workbench.course.model import Course, Lesson
 from workbench.i18n import t
@@ -68,7 +67,7 @@ class GoToScreen(ClickOutsideCloses, Localized, ModalScreen[tuple[str, int] | No
         with Vertical():
             yield Static(t("goto.title"), id="goto-title")
             yield Input(placeholder=t("goto.placeholder"), id="goto-input")
-            yield Static(items(t("goto.hint")), id="goto-hint")      # broken between its items
+            yield Static(t("goto.hint"), id="goto-hint")
             yield Static(id="goto-error")
         yield KeyBar()       # its own: the screen's beneath showed keys the prompt takes as text (G, ?)
 
