@@ -10,8 +10,10 @@ list otherwise) come first, then the others in order until the first that does n
 key is never shown without the ones before it. A key the text names keeps its place in the order:
 the footer of a pane reads the same at every step of a lesson, its keys never trading places. A key
 is never shown without its label: two keys that go together (`,` `.`, `[` `]`, declared a pair by a
-Textual group, `localize.Pair`) share one item and one label (", . Filter"), and when the keys the text
-names do not fit even so, the last it names leave the bar (? lists them). Before any of them leaves,
+Textual group, `localize.Pair`) share one item and one label (", . Filter"), both shown wherever the bar
+lists one (a `show=False` on the other hides it only where it would cost one of the pane's own keys or one
+the text names: "+ - Batch", not "+ Batch"), and when the keys the text names do not fit even so, the
+last it names leave the bar (? lists them). Before any of them leaves,
 the bar gives up its leading space (6.1 step 5 in Korean is one
 cell too wide for all its labels with it), and in presenter mode the presenter's keys the text does not
 name leave the bar (`presenter.GIVE_WAY`, go-to first; ? lists them): on a projector a bare "i" says
