@@ -198,21 +198,22 @@ async def test_at_60x24_in_korean_every_key_lesson_1_1_names_is_in_the_footer():
 async def test_in_korean_the_stage_keys_do_not_read_as_the_lessons_next_step():
     """The footer read "→ 다음" beside ". 다음 단계" and ", 이전 단계", and the step counter reads "4/7단계":
     a learner could not tell the lesson's next step from the broadcast's. The pane's keys now say where
-    they move (앞으로, 뒤로); their tips name the broadcast's stages."""
+    they move (앞으로, 뒤로), and as a pair "앞뒤로"; their tips name the broadcast's stages."""
     from screen_text import screen_lines
 
     app = make_app(lesson_id="numpy-arrays", step=3, lang="ko")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = screen_lines(app)[-1]
-    assert "→ 다음" in footer and ". 앞으로" in footer and "단계" not in footer, footer
+    assert "→ 다음" in footer and ", . 앞뒤로" in footer and "단계" not in footer, footer
 
 
 @pytest.mark.parametrize("lang, back", [("en", ", . Step"), ("ko", ", . 앞뒤로")])
 async def test_at_the_last_stage_the_footer_lists_the_comma_the_hint_names(lang, back):
     """1.1 step 1 opens at the result, where the pane says "the last stage: , goes back": the footer
     beside the text listed a dimmed `.` and no `,` (shown only when named, and the pane named none); it
-    lists the two as one item now, whose Korean label says where they move, not "단계" (the lesson's)."""
+    lists the two as one item now, whose Korean label says where they move, not "단계" (the lesson's), and
+    goes on listing both where the hint names `.` again (a pair shows both its keys wherever it is listed)."""
     from screen_text import screen_lines
 
     app = make_app(lesson_id="numpy-arrays", step=0, lang=lang)
@@ -221,7 +222,7 @@ async def test_at_the_last_stage_the_footer_lists_the_comma_the_hint_names(lang,
         assert back in screen_lines(app)[-1], screen_lines(app)[-1]
         await pilot.press("comma")
         await pilot.pause()
-        assert back not in screen_lines(app)[-1]                 # the hint names . again, not ,
+        assert back in screen_lines(app)[-1]                     # the hint names . again: the pair stays whole
 
 
 def test_workbench_open_broadcast_takes_its_settings(monkeypatch, capsys):

@@ -73,7 +73,7 @@ async def test_drawing_with_the_keys_and_clearing(kept_network):
         await settle(app, pilot)
         canvas, p = app.screen.query_one(DigitCanvas), app.screen.query_one(CanvasPane)
         await pilot.press("d")
-        assert app.focused is canvas and "space: pen" in text_of(app, "#canvas-hint")
+        assert app.focused is canvas and "space: pen" in text_of(app, "#canvas-hint").replace("\u00a0", " ")
         await pilot.press("space", "right", "right", "right", "space", "right")
         drawing = canvas.drawing
         assert drawing[14, 14:18].min() > 0.9 and drawing[14, 19] < 0.5       # lifted before the last move

@@ -74,7 +74,7 @@ async def test_x_stops_a_measurement(kept_network, monkeypatch):
         gate.set()
         await settle(app, pilot)
         assert pane.ended.reason == "cancelled" and pane.report is None
-        assert "g measures again" in widget_text(app, "#f16-status")
+        assert "g measures again" in widget_text(app, "#f16-status").replace("\u00a0", " ")   # kept whole
 
 
 def test_a_change_of_a_probability_as_the_table_writes_it():

@@ -161,14 +161,15 @@ def test_snapshot_the_output_in_korean(snap_compare):
 
 
 async def test_the_footer_dims_the_step_key_once_y_is_computed():
-    """At 6/6 the footer went on offering `. Step`, and the key did nothing."""
+    """At 6/6 the footer went on offering `. Step`, and the key did nothing: its `.` is dim, its `,` not."""
     from workbench.app.key_bar import KeyBar
 
     app = make_app(lesson_id="forward-pass", step=4)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         p, bar = app.screen.query_one(ForwardPane), app.screen.query_one(KeyBar)
-        step_enabled = lambda: next(on for b, on, *_ in bar.choose(80) if b.key == "full_stop")  # noqa: E731
+        step_enabled = lambda: next(dict(bar._parts.get(b.id, [(key, on)]))["."]  # noqa: E731
+                                    for b, on, key, _ in bar.choose(80) if "." in key.split())
         assert p.settings.step == 6 and not step_enabled()
         await pilot.press(",")
         await pilot.pause()

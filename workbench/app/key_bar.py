@@ -10,8 +10,10 @@ list otherwise) come first, then the others in order until the first that does n
 key is never shown without the ones before it. A key the text names keeps its place in the order:
 the footer of a pane reads the same at every step of a lesson, its keys never trading places. A key
 is never shown without its label: two keys that go together (`,` `.`, `[` `]`, declared a pair by a
-Textual group, `localize.Pair`) share one item and one label (", . Filter"), and when the keys the text
-names do not fit even so, the last it names leave the bar (? lists them). Before any of them leaves,
+Textual group, `localize.Pair`) share one item and one label (", . Filter"), both shown wherever the bar
+lists one (a `show=False` on the other hides it only where it would cost one of the pane's own keys or one
+the text names: "+ - Batch", not "+ Batch"), and when the keys the text names do not fit even so, the
+last it names leave the bar (? lists them). Before any of them leaves,
 the bar gives up its leading space (6.1 step 5 in Korean is one
 cell too wide for all its labels with it), and in presenter mode the presenter's keys the text does not
 name leave the bar (`presenter.GIVE_WAY`, go-to first; ? lists them): on a projector a bare "i" says
@@ -59,6 +61,12 @@ class KeyBar(Widget):
         """Each pair's keys as written and whether each does something now, by the pair's item id."""
         self._row_break: int | None = None
         """Where the second row starts in what `choose` gave, when the bar takes two rows (below)."""
+        self._halves: frozenset[Pair] = frozenset()
+        """The pairs listed by one key alone, their other key left out only where it has no room (`choose`)."""
+        self._members: dict[str, list[str]] = {}
+        """The ids of each pair's bindings, by the pair's item id."""
+        self._common: set[str] = set()
+        """The ids of the keys every pane has and of the app's, listed after the pane's own."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -77,6 +85,7 @@ class KeyBar(Widget):
         ranged = {char for active in screen.active_bindings.values() if is_ours(active.binding)
                   and format_key(active.binding.key.split(",")[0]) in wanted for char in range_keys(active.binding)}
         stood_for = groups_named_inside(screen, wanted)
+        found = []                            # (active binding, listed on its own) of each of ours
         for active in screen.active_bindings.values():
             binding = active.binding
             keys = [format_key(key) for key in binding.key.split(",")]
@@ -86,18 +95,25 @@ class KeyBar(Widget):
                 continue                      # the text names `l` alone: "l Probe →" in place of "hjkl Probe"
             if only is not None and binding.id not in only:
                 continue
-            named = any(char in wanted for char in keys)
-            if not (binding.show or named or binding.id in first) or not is_ours(binding) or binding.id in seen:
+            if not is_ours(binding) or binding.id in seen:
                 continue
             seen.add(binding.id)
+            named = any(char in wanted for char in keys)
+            found.append((active, binding.show or named or binding.id in first))
+        listed = {active.binding.group for active, alone in found if alone and isinstance(active.binding.group, Pair)}
+        for active, alone in found:
+            binding = active.binding
+            if not (alone or (binding.group in listed and binding.group not in self._halves)):
+                continue                      # listed neither on its own nor as the other key of a listed pair
             group = ("screen" if active.node is screen else "first" if binding.id in first
                      else "app" if active.node is app
                      else "pane" if binding.id.startswith(COMMON_PREFIX) else "widget")
             groups[group].append((binding, active.enabled, app.get_key_display(binding)))
         if not join:
             return groups
-        self._parts = {}
-        return {name: joined(items, self._parts) for name, items in groups.items()}
+        self._common = {binding.id for binding, _, _ in groups["pane"] + groups["app"]}
+        self._parts, self._members = {}, {}
+        return {name: joined(items, self._parts, self._members) for name, items in groups.items()}
 
     def wanted(self) -> dict[str, int]:
         """Each key the text on screen names, by the order it names them in."""
@@ -118,7 +134,55 @@ class KeyBar(Widget):
         """(binding, enabled, key text, with its label) of what is shown in `width` cells, in the bar's
         order, help last: the screen's and the first keys, the keys the text names, then the others as
         they fit. Without the leading space, and then without the presenter's keys that give way, when
-        only that keeps every label of those keys."""
+        only that keeps every label of those keys.
+
+        A pair the bar lists shows both its keys, its other key hidden (`show=False`) or not: 8.2's bar
+        read "+ Batch" beside the pane's own "+ - the batch". The pair is one item of the bar's order, the
+        keys after it listed as they fit; only where its other key would cost one of the pane's own keys or
+        one the text names (or its label), the bar's leading space or its single row, that pair keeps its
+        one key (". Step" beside 4.3's "< > ±10 steps"), the pairs earlier in the bar taking the room first."""
+        self._halves = frozenset()
+        chosen = self._choose_fitting(width)
+        halves = self.completed()
+        if not halves:
+            return chosen
+        whole = self._kept(chosen)
+        self._halves = frozenset(halves)
+        kept = self._kept(self._choose_fitting(width))
+        if not kept <= whole:
+            alone = set(halves)
+            for pair in halves:                 # in the bar's order: the earliest take the room first
+                self._halves = frozenset(alone - {pair})
+                if kept <= self._kept(self._choose_fitting(width)):
+                    alone.discard(pair)
+            self._halves = frozenset(alone)
+        else:
+            self._halves = frozenset()
+        return self._choose_fitting(width)
+
+    def completed(self) -> list[Pair]:
+        """The pairs of the bar, in its order, whose other key is listed only because the pair is (`groups`)."""
+        first, wanted = getattr(self.app, "footer_first", frozenset()), self.wanted()
+        pairs = []
+        for binding, _, _ in self.items():
+            alone = binding.show or binding.id in first or named_at(binding, wanted) is not None
+            if not alone and isinstance(binding.group, Pair) and binding.group not in pairs:
+                pairs.append(binding.group)
+        return pairs
+
+    def _kept(self, chosen: list[tuple[Binding, bool, str, bool]]) -> set:
+        """What `chosen` keeps that a pair's other key may not take away: the screen's and the pane's own
+        keys and each key the text names, each with its label or not (a pair's each key), the bar's
+        leading space and its number of rows. The keys of every pane and the app's (s Settings) are
+        listed after it as they fit, as after any item (? lists them)."""
+        wanted, common = self.wanted(), self._common
+        kept = {(member, labelled) for binding, _, _, labelled in chosen
+                if binding.id not in common or named_at(binding, wanted) is not None
+                for member in self._members.get(binding.id, [binding.id])}
+        return kept | {("lead", self._lead == LEAD), ("rows", self.rows)}
+
+    def _choose_fitting(self, width: int) -> list[tuple[Binding, bool, str, bool]]:
+        """`choose` for the pairs as they are (`_halves`)."""
         spare = self.spare()
         self._row_break = None
         for given in range(len(spare) + 1):
@@ -230,25 +294,27 @@ def spans(binding: Binding, key: str, row: int, start: int, end: int) -> list[tu
     return [*found, (row, x, end, keys[0])]
 
 
-def joined(items: list[tuple[Binding, bool, str]],
-           parts: dict[str, list[tuple[str, bool]]]) -> list[tuple[Binding, bool, str]]:
+def joined(items: list[tuple[Binding, bool, str]], parts: dict[str, list[tuple[str, bool]]],
+           members: dict[str, list[str]] | None = None) -> list[tuple[Binding, bool, str]]:
     """`items` with the keys of each pair listed (a group of bindings, `localize.Pair`) as one item in the
     place of its first, under the pair's label: ", . Filter" for ", Filter −" and ". Filter +", whose
     labels did not fit beside the lesson at 80 columns (7.4 step 7 showed "." "[" "]" bare). A pair of
     which one key alone is listed is that key's own item, with its own label, as in Textual's Footer.
     `parts` gets each pair's keys and whether each does something now: each is dim on its own (`.` at
-    the last cell)."""
-    members: dict[Pair, list[tuple[Binding, bool, str]]] = {}
+    the last cell); `members`, if given, the ids of each pair's bindings."""
+    pairs: dict[Pair, list[tuple[Binding, bool, str]]] = {}
     for item in items:
         if isinstance(item[0].group, Pair):                   # a group with its label in the catalog
-            members.setdefault(item[0].group, []).append(item)
+            pairs.setdefault(item[0].group, []).append(item)
     merged = []
     for binding, enabled, key in items:
-        pair = members.get(binding.group, ())
+        pair = pairs.get(binding.group, ())
         if len(pair) < 2:
             merged.append((binding, enabled, key))
         elif pair[0][0] is binding:
             parts[binding.id] = [(text, on) for _, on, text in pair]
+            if members is not None:
+                members[binding.id] = [member.id for member, _, _ in pair]
             merged.append((replace(binding, key=",".join(member.key.split(",")[0] for member, _, _ in pair),
                                    key_display=" ".join(text for _, _, text in pair),
                                    description=binding.group.description),

@@ -7,7 +7,8 @@ those texts filled in, so keys are documented once and in the learner's language
 
 Two keys that go together (`,` `.`, `[` `]`) are declared a pair by one Textual group naming one label:
 `group=Binding.Group("filter")` on both reads `<area>.key.filter` ("Filter"), and the footer lists them
-as one item, ", . Filter", as Textual's own Footer would; each keeps its own label in the help.
+as one item, ", . Filter", as Textual's own Footer would, both keys wherever it lists one (`show=False` on
+one of them says only that the pair is not listed for it alone); each keeps its own label in the help.
 """
 from __future__ import annotations
 

@@ -13,13 +13,14 @@ Code (`dcol[0, 3]`) must paste into Python, so its spaces become U+202F, which t
 back into plain spaces as it draws a row (`lesson_markdown`); a code span wider than its row breaks
 at its spaces, as before (`divide_line`). A key in bold stays with the word after it (`glue_keys`), and
 so does a key a pane's hint names as a lone character (`keys_kept`); a word and a number alone in
-parentheses, "(클래스 0)", stay together (`glue_asides`).
+parentheses, "(클래스 0)", stay together (`glue_asides`). A hint of items between " · " breaks between
+items, each kept whole (`items` for a text Rich wraps, `item_lines` for rows of a given width).
 """
 from __future__ import annotations
 
 import re
 
-from workbench.i18n.cells import cell_len, implicit_product
+from workbench.i18n.cells import cell_len, implicit_product, wrap
 
 NO_BREAK = "\u00a0\u202f"
 JOINER = "\u2060"
@@ -76,6 +77,32 @@ def items(text: str) -> str:
     pane breaks "batch of N = 2 · 10 classes · t as label · row 1" between items, never as "t as" over
     "label"."""
     return "\u00a0· ".join(together(part) for part in text.split(" · "))
+
+
+def item_lines(text: str, width: int) -> list[str]:
+    """`text`'s items (" · " between them, a hint such as "g times again · e the other engine · + - the
+    batch") in rows of at most `width` cells broken between items, the dot at the end of a row: never
+    "e the other" over "engine", nor "배치" over "크기". An item wider than a row starts one of its own and
+    breaks at its words (`cells.wrap`). Line breaks in `text` are kept. For a text Rich wraps, `items`."""
+    rows: list[str] = []
+    for line in text.split("\n"):
+        parts = line.split(" · ")
+        row = ""
+        for index, part in enumerate(parts):
+            dot = " ·" if index < len(parts) - 1 else ""
+            if row and cell_len(f"{row} {part}{dot}") <= width:
+                row = f"{row} {part}{dot}"
+                continue
+            if row:
+                rows.append(row)
+            pieces = wrap(part, width) if cell_len(part + dot) > width else [part]
+            if cell_len(pieces[-1] + dot) > width:       # the dot on the item's last row, within the width
+                pieces[-1:] = wrap(pieces[-1], max(1, width - len(dot)))
+            *whole, row = pieces
+            rows += whole
+            row += dot
+        rows.append(row)
+    return rows
 
 
 _PLAIN_KEY = re.compile(r"(?:^|(?<=[\s(]))(\S) (?=(키)|[^\W\d_])")

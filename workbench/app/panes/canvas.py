@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from workbench.app.no_break import items
 from workbench.app.panes.chapter3 import Chapter3Pane
 from workbench.app.styles import pane_css
 from workbench.app.widgets.digit_canvas import DigitCanvas, drawing_text
@@ -170,8 +171,8 @@ class CanvasPane(Chapter3Pane):
     def hint(self) -> str:
         canvas = self.query_one(DigitCanvas)
         if canvas.has_focus:
-            return t("canvas.hint.keys")
-        return t("canvas.hint.mouse")
+            return items(t("canvas.hint.keys"))       # broken between its items, each whole
+        return items(t("canvas.hint.mouse"))
 
     # -- keys ----------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
+from workbench.app.no_break import items
 from workbench.app.styles import pane_css
 from workbench.app.too_small import Guarded
 from workbench.i18n import t
@@ -43,7 +44,7 @@ class BugQuiz(Localized, Guarded, ModalScreen):
                              id="quiz-places")
             yield Label(t("gradcheck.quiz.what"), classes="quiz-heading")
             yield OptionList(*(Option(self.bug_prompt(name), id=name) for name in self.bugs), id="quiz-bugs")
-            yield Static(t("gradcheck.quiz.hint"), id="quiz-hint")
+            yield Static(items(t("gradcheck.quiz.hint")), id="quiz-hint")   # broken between its items
         yield KeyBar()
 
     @staticmethod

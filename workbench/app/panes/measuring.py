@@ -20,10 +20,10 @@ from weakref import WeakKeyDictionary
 
 from rich.text import Text
 
+from workbench.app.no_break import item_lines, items, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.widgets.network_status import bar
 from workbench.i18n import t
-from workbench.i18n.cells import wrap
 from workbench.i18n.numbers import percent
 from workbench.jobs import FINISHED, JobContext, JobDone, JobProgress
 
@@ -164,13 +164,13 @@ class MeasuringPane(Pane):
 
     def run_status(self, running: bool, ended: JobDone | None, width: int | None = None) -> Text:
         """The status line from the pane's catalog (`<PANE>.status.*`): under way, ended early and why,
-        or done (its keys, wrapped to `width` when given)."""
+        or done (its keys, wrapped to `width` when given, between its items as every such hint)."""
         if running:
             return Text(t(f"{self.PANE}.status.running"), style="dim")
-        if ended is not None and ended.reason != FINISHED:
-            return Text(failure_text(ended) + " · " + t(f"{self.PANE}.status.again"), style="bold")
-        done = t(f"{self.PANE}.status.done")
-        return Text(done if width is None else "\n".join(wrap(done, width)), style="dim")
+        if ended is not None and ended.reason != FINISHED:          # the dot with the reason, the hint whole
+            return Text(failure_text(ended) + "\u00a0· " + together(t(f"{self.PANE}.status.again")), style="bold")
+        done = t(f"{self.PANE}.status.done")           # broken between its items: never "e the other" over "engine"
+        return Text(items(done) if width is None else "\n".join(item_lines(done, width)), style="dim")
 
     # -- keys ----------------------------------------------------------------------------------------
 
