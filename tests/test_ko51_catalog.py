@@ -79,3 +79,34 @@ def test_a_label_and_its_value_stay_on_one_row_at_every_width(korean, key, value
     for width in range(cell_len(phrase) + 2, 81):
         rows = [line.plain.replace("\u00a0", " ") for line in Text(text).wrap(console, width)]
         assert any(phrase in row for row in rows), (width, rows)
+
+
+def test_the_graph_list_names_each_graph_as_the_status_line_does(korean):
+    """5.1's dialog listed apple, apple-orange, chain while the pane's first line says 사과, 사과와 귤."""
+    from workbench.models import catalog
+    from workbench.models.graph_settings import GRAPHS
+
+    entry = catalog.pane("graph")
+    assert {name: entry.choice_label("graph", name) for name in GRAPHS} == \
+        {name: t(f"graph.name.{name}") for name in GRAPHS}
+    set_language("en")
+    assert [entry.choice_label("graph", name) for name in GRAPHS] == list(GRAPHS)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_no_two_values_of_a_list_show_the_same_name(lang):
+    """The exercises' parts listed ReLU twice and 시그모이드 twice in Korean: the function relu and the
+    layer Relu both took the activation list's name. A list that shows two values alike cannot be read."""
+    from workbench.models import catalog
+    from workbench.models.settings import Choice, kinds
+
+    set_language(lang)
+    try:
+        for name in catalog.PANES:
+            entry = catalog.pane(name)
+            for key, kind in kinds(entry.settings).items():
+                if isinstance(kind, Choice):
+                    shown = [entry.choice_label(key, value) for value in kind.choices]
+                    assert len(set(shown)) == len(shown), (name, key, shown)
+    finally:
+        set_language("en")
