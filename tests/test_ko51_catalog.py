@@ -145,3 +145,18 @@ def test_a_refusal_of_your_own_code_names_the_values_as_the_dialog_lists_them(ko
         assert "DeepConvNet에는" in (said := _refusal(train.compute, TrainSettings(impl="mine", net="deep"))) and \
             "SimpleConvNet이나 TwoLayerNet을 고르거나 구현 = 라이브러리를 쓰세요" in said, said
     assert "bug = none으로 두세요" in _refusal(gradcheck.compute, GradcheckSettings(impl="mine", bug="softmax-1d"))
+
+
+def test_your_codes_rate_names_the_librarys_engine_as_the_setting_list_does(korean):
+    """7.5's last step: "라이브러리(fast): 초당 …" beside a field that reads 합성곱 = 빠른 엔진."""
+    from types import SimpleNamespace
+
+    from workbench.app.panes.train_status import TrainStatus
+    from workbench.models.train_settings import TrainSettings
+
+    status = SimpleNamespace(run_settings=None, settings=TrainSettings(impl="mine"))
+    line = TrainStatus.rate_text(status, {"samples_per_sec": 120.0, "library_rate": 3000.0}, 200)
+    assert "라이브러리(빠른 엔진): 초당 3,000장" in line, line
+    set_language("en")
+    assert "library (fast): 3,000 samples/s" in TrainStatus.rate_text(status, {"samples_per_sec": 120.0,
+                                                                               "library_rate": 3000.0}, 200)
