@@ -112,41 +112,6 @@ def test_no_two_values_of_a_list_show_the_same_name(lang):
         set_language("en")
 
 
-def _refusal(compute, settings) -> str:
-    from workbench.models.settings import SettingError
-
-    with pytest.raises(SettingError) as refused:
-        compute(settings)
-    return str(refused.value)
-
-
-def test_a_refusal_of_your_own_code_names_the_values_as_the_dialog_lists_them(korean):
-    """Beside the dialog's 구현 = 내 코드 and 버그 = 없음 a refusal said "구현 = mine에서는 … 버그 = none으로
-    두세요", and listed the networks as two-layer, multi-layer, simple beside a list of TwoLayerNet, …"""
-    from workbench.models import catalog, gradcheck, train
-    from workbench.models.gradcheck_settings import GradcheckSettings
-    from workbench.models.settings import labelled
-    from workbench.models.train_settings import TrainSettings
-
-    for pane, compute, settings in (("gradcheck", gradcheck.compute, GradcheckSettings(impl="mine", bug="softmax-1d")),
-                                    ("gradcheck", gradcheck.compute, GradcheckSettings(impl="mine", net="deep")),
-                                    ("train", train.compute, TrainSettings(impl="mine", net="deep"))):
-        entry = catalog.pane(pane)
-        with labelled(entry.setting_label, entry.choice_label):
-            said = _refusal(compute, settings)
-        assert "구현 = 내 코드 설정에서는" in said and "mine" not in said, said
-        typed = _refusal(compute, settings)                          # the console's words: what --set takes
-        assert "impl = mine 설정에서는" in typed, typed
-    with labelled(catalog.pane("gradcheck").setting_label, catalog.pane("gradcheck").choice_label):
-        assert "버그 = 없음으로 두세요" in _refusal(gradcheck.compute, GradcheckSettings(impl="mine", bug="softmax-1d"))
-        assert "TwoLayerNet, MultiLayerNet, SimpleConvNet만" in _refusal(gradcheck.compute,
-                                                                         GradcheckSettings(impl="mine", net="deep"))
-    with labelled(catalog.pane("train").setting_label, catalog.pane("train").choice_label):
-        assert "DeepConvNet에는" in (said := _refusal(train.compute, TrainSettings(impl="mine", net="deep"))) and \
-            "SimpleConvNet이나 TwoLayerNet을 고르거나 구현 = 라이브러리를 쓰세요" in said, said
-    assert "bug = none으로 두세요" in _refusal(gradcheck.compute, GradcheckSettings(impl="mine", bug="softmax-1d"))
-
-
 def test_your_codes_rate_names_the_librarys_engine_as_the_setting_list_does(korean):
     """7.5's last step: "라이브러리(fast): 초당 …" beside a field that reads 합성곱 = 빠른 엔진."""
     from types import SimpleNamespace

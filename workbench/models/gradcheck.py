@@ -20,8 +20,7 @@ import numpy as np
 
 from workbench.i18n import t
 from workbench.models.gradcheck_settings import MINE_NETWORKS, GradcheckSettings
-from workbench.models.mine import impl_words
-from workbench.models.settings import SettingError, named, named_choice
+from workbench.models.settings import SettingError, named
 from workbench.nn.bugs import BUGS, inject, targets
 from workbench.nn.gradient import GradientCheck, GradientReport, as_float64, gradient_check
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, SimpleConvNet,
@@ -125,14 +124,12 @@ def _check_mine(settings: GradcheckSettings) -> None:
     from workbench.exercises.sandbox import served
 
     if served():
-        raise SettingError("impl", t("mine.served", **impl_words()))
-    nets = [named_choice("net", net) for net in MINE_NETWORKS]
+        raise SettingError("impl", t("mine.served", impl=named("impl")))
     if settings.net not in MINE_NETWORKS:
-        raise SettingError("net", t("mine.gradcheck.net", net=NETWORKS[settings.net].short, **impl_words(),
-                                    nets=t("mine.gradcheck.nets", first=", ".join(nets[:-1]), last=nets[-1])))
+        raise SettingError("net", t("mine.gradcheck.net", net=NETWORKS[settings.net].short,
+                                    nets=", ".join(MINE_NETWORKS), impl=named("impl")))
     if settings.bug != "none":
-        raise SettingError("bug", t("mine.gradcheck.bug", **impl_words(), bug=named("bug"),
-                                    none=named_choice("bug", "none")))
+        raise SettingError("bug", t("mine.gradcheck.bug", impl=named("impl"), bug=named("bug")))
 
 
 def _bug_layer(network, settings: GradcheckSettings) -> str | None:

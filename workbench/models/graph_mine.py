@@ -381,10 +381,10 @@ def mine_view(settings):
     from workbench.exercises.sandbox import served
     from workbench.i18n import t
     from workbench.models.graph import GraphView, build_graph
-    from workbench.models.settings import SettingError, named, named_choice
+    from workbench.models.settings import SettingError, named
 
     if served():
-        raise SettingError("impl", t("graph.mine.served", impl=named("impl"), mine=named_choice("impl", "mine")))
+        raise SettingError("impl", t("graph.mine.served", impl=named("impl")))
     library, columns = build_graph(settings)
     parts, others = parts_used(library)
     key = walk_key(settings)

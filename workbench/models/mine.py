@@ -56,11 +56,3 @@ def printed_lines(printed: dict | None) -> list[str]:
     from workbench.exercises.report import printed_lines as graded
 
     return graded({"printed": printed}, ("mine.printed.all", "mine.printed.some"))
-
-
-def impl_words() -> dict[str, str]:
-    """The words a refusal of `impl = mine` names: the setting and its two values, as the reader's list
-    shows them (구현 = 내 코드, 라이브러리) or as typed after --set (impl = mine, library)."""
-    from workbench.models.settings import named, named_choice
-
-    return dict(impl=named("impl"), mine=named_choice("impl", "mine"), library=named_choice("impl", "library"))

@@ -66,13 +66,6 @@ def named_value(settings: Any, key: str) -> str:
     return value(key, text)
 
 
-def named_choice(key: str, value: str) -> str:
-    """How a message names `value`, one of setting `key`'s choices that need not be its value now ("mine" in
-    "impl = mine 설정에서는"): as its list shows it inside `labelled` (구현 = 내 코드), else as `--set` writes it."""
-    shown = _VALUES.get()
-    return value if shown is None else shown(key, value)
-
-
 def _named_part(key: str, part: str) -> str:
     """One named size of a shape setting: "input_shape.W" as typed, "입력 W" as labelled."""
     name = named(key)

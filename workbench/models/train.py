@@ -33,8 +33,7 @@ from workbench.i18n.library_errors import library_error_text
 from workbench.i18n.numbers import grouped
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
-from workbench.models.mine import impl_words
-from workbench.models.settings import SettingError, named_choice, named_value
+from workbench.models.settings import SettingError, named
 from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSettings, batch_error  # noqa: F401 - for the command
 from workbench.nn import params_io
 from workbench.nn.networks import (DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Network, SimpleConvNet,
@@ -160,12 +159,10 @@ def _check_mine(s: TrainSettings) -> None:
     said when the run starts, as a part that is missing is)."""
     from workbench.exercises.sandbox import served
 
-    words = impl_words()
     if served():
-        raise SettingError("impl", t("mine.served", **words))
+        raise SettingError("impl", t("mine.served", impl=named("impl")))
     if s.net not in ("simple", "two-layer"):
-        raise SettingError("net", t("mine.train.net", net=named_value(s, "net"), **words,
-                                    simple=named_choice("net", "simple"), two_layer=named_choice("net", "two-layer")))
+        raise SettingError("net", t("mine.train.net", net=s.net, impl=named("impl")))
 
 
 def build_network(s: TrainSettings) -> Network:
