@@ -44,7 +44,8 @@ def run_rows(results: list[RunResult], units: bool = True, names: list[str] | No
     """The runs' table's rows: name (or `names`), train and test accuracy, gap (in points, or bare), best
     epoch, time."""
     return [[name, pct(r.final_train_acc), pct(r.final_test_acc), points(r.gap) if units else signed(r.gap),
-             str(r.best_epoch or "--"), f"{r.seconds:.1f}s"] for r, name in zip(results, names or [r.name for r in results])]
+             str(r.best_epoch or "--"), t("compare.table.seconds", seconds=f"{r.seconds:.1f}")]
+            for r, name in zip(results, names or [r.name for r in results])]
 
 
 def runs_table(headers, results: list[RunResult], styles, width: int, shorts: list[str] | None = None,

@@ -17,6 +17,7 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import ellipsize
 from workbench.i18n.numbers import grouped, percent
+from workbench.models.catalog import pane
 from workbench.models.mine import printed_lines
 from workbench.models.train import fmt_time
 from workbench.models.training_stop import the_cause, what_happened, what_to_try
@@ -160,7 +161,7 @@ class TrainStatus(PanePart):
         mine, library = info.get("samples_per_sec", 0.0), info.get("library_rate")
         if not library or not mine:
             return t("mine.train.rate_mine", mine=f"{mine:,.0f}")
-        engine = (self.run_settings or self.settings).conv
+        engine = pane("train").choice_label("conv", (self.run_settings or self.settings).conv)  # 빠른 엔진, not fast
         values = dict(mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=engine,
                       times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}")
         full = t("mine.train.rate", **values)
