@@ -358,7 +358,7 @@ def test_a_slow_start_of_the_child_is_not_counted_in_the_first_parts_time(folder
     first part's 5 s on a busy machine."""
     from workbench.exercises import sandbox
 
-    monkeypatch.setattr(sandbox.sys, "executable", slow_python(tmp_path, 2.5))      # the start alone is 2.5 limits
+    monkeypatch.setattr(sandbox.sys, "executable", slow_python(tmp_path, 1.5))      # the start alone is 1.5 limits
     result = one(folder, "MulLayer", time_limit=1.0)
     assert passed(result), message_text(result)
 
