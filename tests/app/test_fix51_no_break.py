@@ -1,8 +1,7 @@
 """A number and the Korean counter written apart after it ("70만 배", "100만 장", "수천 번") stay on one
 row in the lesson text, as a number and its % do; a word that merely ends in 만 does not join."""
-from textual.app import App
-
 from screen_text import screen_lines
+from test_no_break import Narrow                     # the lesson text in a 15-cell column
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.no_break import JOINER, glue_units
 
@@ -11,13 +10,6 @@ def test_glue_units_keeps_a_korean_counter_with_its_number():
     assert glue_units("약 70만 배나 나쁩니다, 기준선보다 십만 배 아래") == f"약 70만{JOINER}배나 나쁩니다, 기준선보다 십만{JOINER}배 아래"
     assert glue_units("이미지 100만 장 이상, 수천 개, 3 번") == f"이미지 100만{JOINER}장 이상, 수천{JOINER}개, 3{JOINER}번"
     assert glue_units("이것만 배우면 `x = 2 배`, float16 배열") == "이것만 배우면 `x = 2 배`, float16 배열"
-
-
-class Narrow(App):
-    CSS = "LessonMarkdown { width: 15; }"
-
-    def compose(self):
-        yield LessonMarkdown()
 
 
 async def test_the_lesson_text_never_leaves_bae_alone_on_a_row():
