@@ -36,7 +36,10 @@ def find_or_train(retrain: bool):
         from workbench.models import trained          # NumPy: not while the app starts
 
         found = trained.obtain(ctx, retrain=retrain)
-        return (found, *trained.evaluation_set(found.record))
+        if found.test_part is None:                   # a kept network: its test images read or drawn again
+            ctx.progress(0, None, phase="test_data")
+            ctx.flush()
+        return (found, *trained.evaluation_set(found.record, found.test_part))
     return work
 
 

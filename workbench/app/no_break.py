@@ -29,8 +29,10 @@ CODE_JOINER = NO_BREAK[1]
 """What joins the words of a code span (`dcol[0, 3]`): no-break to the wrap, a plain space on screen and in
 a copy (the lesson text shows it as one, see `spaced`), so that the code still pastes into Python."""
 _WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:\S|[{NO_BREAK}])+[^\S{NO_BREAK}]*")
-_UNIT = re.compile(r"(\d) (%p?|[KMG]?B)(?![A-Za-z0-9_])")
-"""A number and its unit: a percentage or percentage points, or a size in bytes ("5.5 MB")."""
+_UNIT = re.compile(r"(\d|(?<=[\d십백천수])[십백천만억]) ((?:%p?|[KMG]?B)(?![A-Za-z0-9_])|배(?!열)|[장개번])")
+"""A number and its unit: a percentage or percentage points, a size in bytes ("5.5 MB"), or a Korean
+counter written apart as the Korean edition does ("70만 배", "100만 장", "수천 개", "수만 번"), not 배열
+("float16 배열"); another word that begins with one ("3 번째") stays with its number too, which reads as well."""
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 
 

@@ -26,7 +26,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +152,9 @@ class Chapter3Network:
     """Why a new network was trained ("" when the kept one was loaded)."""
     reason: str = ""
     """The reason as a word (KeptProblem.reason: missing, asked, damaged, ...; "" when loaded)."""
+    test_part: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    """The test images and labels of the data it was trained on now (None when loaded), so that testing
+    it needs not draw 7,000 synthetic digits again (seconds, after the bar's last epoch)."""
 
     @property
     def trained_now(self) -> bool:
@@ -425,7 +428,8 @@ def obtain(ctx=None, *, folder: Path | None = None, retrain: bool = False,
                             on_trainer=(lambda trainer: ctx.on_control(cancel=trainer.stop))
                             if ctx is not None else None)
     record = keep(network, record, folder)
-    return Chapter3Network(network, record, npz, why_text(problem, found), problem.reason)
+    return Chapter3Network(network, record, npz, why_text(problem, found), problem.reason,
+                           (found.x_test, found.t_test))
 
 
 def _better_source(record: Record, data: Callable[[], TrainingData] | None) -> str | None:
@@ -436,9 +440,13 @@ def _better_source(record: Record, data: Callable[[], TrainingData] | None) -> s
     return None
 
 
-def evaluation_set(record: Record) -> tuple[np.ndarray, np.ndarray, str]:
-    """(x, t, description) to test the network on: the part of its data it never saw, or, when that
-    data is gone from this computer, the test part of what is here now (and the description says so)."""
+def evaluation_set(record: Record, test_part: tuple[np.ndarray, np.ndarray] | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, str]:
+    """(x, t, description) to test the network on: the part of its data it never saw (`test_part`, when
+    the network was trained just now, else read or drawn again), or, when that data is gone from this
+    computer, the test part of what is here now (and the description says so)."""
+    if test_part is not None:
+        return *test_part, t("trained.tested.same", data=record.describe())
     data = data_of(record)
     if data is not None:
         return data.x_test, data.t_test, t("trained.tested.same", data=record.describe())

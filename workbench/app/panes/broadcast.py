@@ -9,6 +9,7 @@ result. A and B are fields at the bottom.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 from rich.cells import cell_len
@@ -19,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.no_break import keys_kept
+from workbench.app.no_break import NO_BREAK, keys_kept
 from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, step_bindings, tighten
 from workbench.app.settings_form import SettingsForm
@@ -39,6 +40,15 @@ SHOWN_OPERATOR = {"-": MINUS}
 """How the pane writes an operator: a true minus for `-`."""
 SIGN = 3
 """Cells between two arrays side by side: an operator with a space either side."""
+_LONE_NUMBER = re.compile(r" (?=[−-]?\d[\d.]*[,.;:)]*(?: |$))")
+"""The space before a number standing alone as a word ("stretched to 2", "one of them 1", "2 and 2,")."""
+
+
+def number_kept(text: str, width: int) -> list[str]:
+    """`text` wrapped in rows of `width` cells, each number that stands alone kept with the word before
+    it: an axis line never leaves "2" alone on the row under "…is stretched to"."""
+    kept = _LONE_NUMBER.sub(NO_BREAK[0], text)
+    return [line.replace(NO_BREAK[0], " ") for line in wrap(kept, width)]
 
 
 def number_text(value) -> str:
@@ -247,12 +257,12 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         for i, axis in enumerate(reversed(axes)):
             lines.append((self.axis_line(axis, i), "" if axis.fits else f"bold {colors['text-error']}"))
         for line, style in lines:
-            text.append("\n".join(wrap(line, width)) + "\n", style=style)
+            text.append("\n".join(number_kept(line, width)) + "\n", style=style)
         if view.fits:
             text.append("\n" + t("broadcast.align.result", shape=shape_text(view.shape)), style="bold")
         else:
             text.append("\n")
-            text.append("\n".join(wrap(view.mismatch, width)) + "\n", style=f"bold {colors['text-error']}")
+            text.append("\n".join(number_kept(view.mismatch, width)) + "\n", style=f"bold {colors['text-error']}")
             text.append("\n".join(wrap(t("broadcast.align.fails", op=self.operator(view.op)), width)), style="dim")
         return text
 

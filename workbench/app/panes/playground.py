@@ -153,6 +153,16 @@ class PlaygroundPane(Pane):
         super().on_mount()
         self._ticker = self.set_interval(1 / REDRAW, self._tick, pause=True)
 
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        """Textual's own hook as the layout gives the pane its size: lay the map out again whenever that
+        size changed. Opening the keys panel (F1) beside the pane sends it no Resize in Textual 8.2 (the
+        reflow compares with a map rebuilt at the new size meanwhile), which left a 40-column map and
+        a 3-column status beside it breaking inside its words ("epo" over "ch")."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.is_mounted:
+            self.call_after_refresh(self.refresh_view)
+        return changed
+
     # -- the run ---------------------------------------------------------------------------------
 
     def running(self) -> bool:

@@ -51,9 +51,9 @@ class NetworkStatus(Static):
         if info.get("phase") == "check":
             self.looking()
             return
-        if info.get("phase") == "data":
+        if info.get("phase") in ("data", "test_data"):
             self.set_classes("-training")
-            self.update(t("trained.status.data"))
+            self.update(t(f"trained.status.{info['phase']}"))
             return
         self.set_classes("-training")
         self.update(self._progress_text(event))
@@ -97,7 +97,7 @@ class NetworkStatus(Static):
         self.update(t("trained.status.failed", reason=text))
 
     def on_resize(self) -> None:
-        if self._event is not None and self._event.info.get("phase") not in ("check", "data"):
+        if self._event is not None and self._event.info.get("phase") not in ("check", "data", "test_data"):
             self.update(self._progress_text(self._event))
         elif self.found is not None and not self.has_class("-failed"):
             self.update(self._ready_text())
