@@ -25,3 +25,14 @@ def test_the_check_finds_such_a_sentence_and_leaves_a_key_inside_one():
     assert SENTENCE_START.search("the same answer (10.0 %). `.` makes one update")
     assert SENTENCE_START.search("`,` takes an equation back")
     assert not SENTENCE_START.search("Step with **.** (and back with **,**): each row")
+
+
+KEY_THEN_PUNCTUATION = re.compile(rf"{PUNCTUATION_KEY}[.,;:]")
+
+
+def test_no_full_stop_or_comma_key_is_followed_by_punctuation():
+    """"Step through the rows with **.**: each row" showed ".:" at the start of a row at 80×24; "Press **.**
+    to step through the rows: each row" keeps the key beside a word."""
+    found = [(lesson, paragraph[:60]) for lesson, text in english_texts() for paragraph in prose(text)
+             if KEY_THEN_PUNCTUATION.search(paragraph)]
+    assert found == []
