@@ -36,3 +36,12 @@ def test_no_full_stop_or_comma_key_is_followed_by_punctuation():
     found = [(lesson, paragraph[:60]) for lesson, text in english_texts() for paragraph in prose(text)
              if KEY_THEN_PUNCTUATION.search(paragraph)]
     assert found == []
+
+
+def test_no_sentence_of_a_panes_help_opens_with_a_full_stop_or_comma_key():
+    """The F1 help of the panes said "`.` makes one update, `,` takes it back" as the lessons did."""
+    from workbench.i18n import strings
+
+    opening = {key: paragraph[:60] for key, text in strings("en").items() if key.endswith(".help")
+               for paragraph in prose(text) if SENTENCE_START.search(paragraph)}
+    assert opening == {}
