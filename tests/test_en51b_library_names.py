@@ -5,6 +5,8 @@ import importlib
 import pkgutil
 import re
 
+import pytest
+
 import workbench.nn
 from workbench.course.files import lessons_root, tomllib
 
@@ -21,16 +23,19 @@ def library_classes() -> dict[str, type]:
     return found
 
 
-def english_texts():
+def english_texts(language: str = "en"):
     for folder in sorted(lessons_root().iterdir()):
         toml = folder / "lesson.toml"
         if toml.is_file() and tomllib.loads(toml.read_text(encoding="utf-8")).get("chapter") in CHAPTERS:
-            yield folder.name, (folder / "en.md").read_text(encoding="utf-8")
+            yield folder.name, (folder / f"{language}.md").read_text(encoding="utf-8")
 
 
-def test_every_class_named_in_code_in_chapters_5_to_8_is_the_librarys():
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_class_named_in_code_in_chapters_5_to_8_is_the_librarys(language):
+    """The Korean text named `BatchNorm` too, after the English had stopped."""
     classes = library_classes()
-    unknown = [(lesson, match.group(0)) for lesson, text in english_texts() for match in CODE_CLASS.finditer(text)
+    unknown = [(lesson, match.group(0)) for lesson, text in english_texts(language)
+               for match in CODE_CLASS.finditer(text)
                if match.group(1) not in classes
                or (match.group(2) and not hasattr(classes[match.group(1)], match.group(2)))]
     assert unknown == []
