@@ -1,5 +1,7 @@
 """The convolution explorer in the app: the cursor by key and by mouse, forward and backward, filters and
 images, a data set read in a job (or missing, with a clear label), and SVG snapshots."""
+import pytest
+
 import threading
 
 from workbench.app.app import make_app
@@ -133,3 +135,32 @@ def test_the_gap_between_the_two_routes_is_written_as_every_pane_writes_a_small_
 
     assert [gap_text(SimpleNamespace(largest_difference=lambda v=v: v)) for v in (0.0, 6e-8, 2.5e-16)] == [
         "0", "6.0e−8", "2.5e−16"]
+
+
+@pytest.mark.parametrize(("lang", "backward", "forward"), [("en", "b Backward", "b Forward"),
+                                                           ("ko", "b 역전파", "b 순전파")])
+async def test_b_is_labelled_with_the_way_it_goes(lang, backward, forward):
+    """Going backward (7.2 step 7 opens so), the footer still read "b Backward", the way the pane
+    already went: `b` reads Forward there, as the graph's `m` reads the mode it goes to."""
+    from workbench.i18n import t
+
+    app = make_app(pane=("conv", None), lang=lang)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ConvPane)
+        footer = lambda: str(app.screen.query_one("KeyBar").render())     # noqa: E731
+        assert backward in footer() and forward not in footer()
+        await pilot.press("b")
+        assert pane.settings.direction == "backward"
+        await pilot.pause()
+        assert forward in footer() and backward not in footer()
+        assert t("conv.key.forward.tip") in help_of(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert pane.settings.direction == "forward" and backward in footer()
+
+
+def help_of(app) -> str:
+    from workbench.app.help_screen import help_text
+
+    return help_text(app.screen)

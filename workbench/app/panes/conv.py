@@ -73,7 +73,8 @@ class ConvPane(CursorKeys, Pane):
     DEFAULT_CSS = pane_css(__file__)
     BINDINGS = [
         *step_bindings("conv"),
-        Binding("b", "direction", id="conv.direction"),
+        Binding("b", "direction('backward')", id="conv.direction"),      # labelled with the way it goes
+        Binding("b", "direction('forward')", id="conv.forward"),         # to: one is on (check_action)
         Binding("f", "filter", id="conv.filter"),
         Binding("left_square_bracket", "image(-1)", id="conv.previous_image", show=False, key_display="[",
                 group=Binding.Group("image")),
@@ -258,8 +259,9 @@ class ConvPane(CursorKeys, Pane):
         row = (self.result.row + int(direction)) % (side * side)
         self.apply(cell=divmod(row, side))
 
-    def action_direction(self) -> None:
-        self.apply(direction="backward" if self.settings.direction == "forward" else "forward")
+    def action_direction(self, direction: str) -> None:
+        self.apply(direction=direction)
+        self.refresh_bindings()
 
     def action_filter(self) -> None:
         names = list(FILTERS)
@@ -277,6 +279,8 @@ class ConvPane(CursorKeys, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "swap_image":
             return self.size.width < WIDE + 2 or None
+        if action == "direction":     # `b` reads Backward going forward and Forward going backward
+            return parameters[0] != self.settings.direction
         return super().check_action(action, parameters)
 
     def on_resize(self) -> None:
