@@ -35,7 +35,7 @@ from workbench.app.glyphs import ascii_mode
 from workbench.app.no_break import items, keys_kept
 from workbench.app.localize import Localized
 from workbench.app.styles import pane_css
-from workbench.app.widgets.field import Field
+from workbench.app.widgets.field import Field, StyledAsMounted
 from workbench.app.widgets.folded import Folded, fold
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.panes.base import Pane
@@ -126,7 +126,7 @@ class AnswerInput(Field):
         """The learner does not want to answer now."""
 
 
-class ExpressionInput(Localized, Input):
+class ExpressionInput(Localized, StyledAsMounted, Input):
     """The line where the learner types an expression; Escape gives the keys back to the pane.
 
     Empty and not being typed in, it reads as an instruction ("press f to type your own expression")
