@@ -4,6 +4,7 @@ from textual.app import App, ComposeResult
 
 from workbench.app.app import make_app
 from workbench.app.help_screen import HelpScreen
+from workbench.app.keys_panel import KeysPanel
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.panes.graph import ExpressionInput
 from workbench.app.text_column import TextColumn
@@ -81,3 +82,28 @@ async def test_the_too_small_message_is_made_as_the_terminal_first_gets_too_smal
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, HelpScreen) and app.screen.query_children(TooSmall))
         assert app.screen.query_one(TooSmall).region.area and "50×20" in str(app.screen.query_one(TooSmall).render())
+
+
+async def test_the_keys_panel_is_made_again_only_when_its_keys_change(monkeypatch):
+    """The screen's bindings are updated at every focus change and step: each update made every block of
+    the panel again, for the same keys."""
+    import workbench.app.keys_panel as keys_panel
+
+    app = make_app(lesson_id="perceptron", step=3)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f1")
+        await until(pilot, lambda: app.screen.query(KeysPanel) and app.screen.query_one(KeysPanel).shown_text)
+        panel = app.screen.query_one(KeysPanel)
+        markdown = panel.query_one(LessonMarkdown)
+        await until(pilot, lambda: markdown.children)
+        made, asked, updates = list(markdown.children), [], []
+        update_text, update = panel.update_text, markdown.update
+        panel.update_text = lambda: asked.append(1) or update_text()
+        markdown.update = lambda text: updates.append(text) or update(text)
+        app.screen.refresh_bindings()
+        await until(pilot, lambda: asked)
+        assert updates == [] and list(markdown.children) == made
+        monkeypatch.setattr(keys_panel, "help_text", lambda screen: "- **x** other keys")
+        app.screen.refresh_bindings()
+        await until(pilot, lambda: updates)
+        assert updates == ["- **x** other keys"] == [panel.shown_text]
