@@ -1,5 +1,6 @@
 """Less Textual work per screen, same screens (ci51e): a field is not styled as it is made, before it
-mounts; a pane screen's help is made as it is first shown, the too-small message as it is first needed."""
+mounts; a pane screen's help is made as it is first shown, the too-small message as it is first needed;
+the keys panel is not made again for the same keys; the graph pane shown unchanged lays nothing out."""
 from textual.app import App, ComposeResult
 
 from workbench.app.app import make_app
@@ -11,22 +12,9 @@ from workbench.app.text_column import TextColumn
 from workbench.app.too_small import TooSmall
 from workbench.app.widgets.field import Field
 from screen_text import until
+from test_ci51a_restyles import restyled  # the same helper
 
 SIZE = (80, 24)
-
-
-def restyled(app) -> list:
-    """Every node the app's stylesheet restyles from now on, in order."""
-    nodes = []
-    update_nodes = app.stylesheet.update_nodes
-
-    def recording(given, animate=False):
-        given = list(given)
-        nodes.extend(given)
-        return update_nodes(given, animate)
-
-    app.stylesheet.update_nodes = recording
-    return nodes
 
 
 class Fields(App):
@@ -107,3 +95,28 @@ async def test_the_keys_panel_is_made_again_only_when_its_keys_change(monkeypatc
         app.screen.refresh_bindings()
         await until(pilot, lambda: updates)
         assert updates == ["- **x** other keys"] == [panel.shown_text]
+
+
+async def test_the_graph_pane_shown_again_unchanged_lays_nothing_out_and_a_step_still_shows(monkeypatch):
+    """It is shown again at every resize and step: each showing laid the screen out for its eight lines."""
+    from textual.widget import Widget
+
+    app = make_app(pane=("graph", None))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.query("GraphPane") and app.screen.query_one("GraphPane").result)
+        await pilot.pause()
+        pane = app.screen.query_one("GraphPane")
+        laid_out, refresh = [], Widget.refresh
+
+        def recording(widget, *regions, layout=False, **kwargs):
+            if layout:
+                laid_out.append(widget)
+            return refresh(widget, *regions, layout=layout, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", recording)
+        pane.refresh_view()
+        assert laid_out == []
+        status = str(pane.query_one("#graph-status").render())
+        await pilot.press("full_stop")
+        await until(pilot, lambda: str(pane.query_one("#graph-status").render()) != status)
+        assert "1/4" in str(pane.query_one("#graph-status").render())
