@@ -29,6 +29,9 @@ class KeysPanel(VerticalScroll, can_focus=False):
 
         yield LessonMarkdown(column=PANEL_TEXT, open_links=False)
 
+    shown_text: str | None = None
+    """The text the panel shows (before LessonMarkdown glues it)."""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())
         self.update_text()
@@ -47,8 +50,14 @@ class KeysPanel(VerticalScroll, can_focus=False):
 
     def update_text(self) -> None:
         """Show the keys of the screen now. The panel may be on its way out as it mounts (F1 twice before
-        it was drawn): its text is gone then, and it has nothing to show (it ended the app with NoMatches)."""
+        it was drawn): its text is gone then, and it has nothing to show (it ended the app with NoMatches).
+        The same text is not shown again: the screen's bindings are updated at every focus change and step,
+        and each update made every block of the panel again (a hundred widgets), for the same keys."""
         if self.is_attached:
+            text = help_text(self.screen)
+            if text == self.shown_text:
+                return
+            self.shown_text = text
             for markdown in self.query_children(Markdown):
-                markdown.update(help_text(self.screen))
+                markdown.update(text)
 

@@ -11,6 +11,7 @@ from textual.containers import Container, Horizontal
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from workbench.app.key_bar import KeyBar
@@ -78,11 +79,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
             yield TitleLine("", self.title_text, id="lesson-title")
             yield Static(t("pane_screen.hint"), id="step-counter")
         with Container(id="lesson-body"):
-            with TextColumn(id="text"):
-                settings = "\n".join(f"- **{name}**: {allowed}; {t('settings.default', value=default)}"
-                                     + (f" — {help_text}" if help_text else "")
-                                     for name, allowed, default, help_text in self.entry.describe())
-                yield LessonMarkdown(f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n")
+            yield TextColumn(id="text")          # the help in it is made as `t` first shows it (show_help)
             with Container(id="pane-area"):
                 yield self.entry.load_widget()(self.initial_settings)
         yield ClassroomLine()
@@ -95,7 +92,25 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.make_settings_ahead(self.query_one("#pane-area > *"))
         self.post_message(PaneShown(self.entry.name, self.initial_settings))
 
+    def help_markdown(self) -> str:
+        """The pane's help and its settings, with their allowed values and defaults, as Markdown."""
+        settings = "\n".join(f"- **{name}**: {allowed}; {t('settings.default', value=default)}"
+                             + (f" — {help_text}" if help_text else "")
+                             for name, allowed, default, help_text in self.entry.describe())
+        return f"{self.entry.help}\n\n### {t('pane_screen.settings')}\n{settings}\n"
+
+    def show_help(self) -> AwaitMount | None:
+        """Make the help beside the pane, unless it is made already: only as it is first shown. Folded away
+        until `t`, it was half of a pane screen's widgets (38 of the graph pane's 74, 74 of im2col's 119),
+        composed, styled and kept for every pane opened, and most were never looked at."""
+        text = self.query_one("#text", TextColumn)
+        if text.query_children(LessonMarkdown):
+            return None
+        return text.mount(LessonMarkdown(self.help_markdown()), before=0)
+
     def watch_text_folded(self, folded: bool) -> None:
+        if not folded:
+            self.show_help()
         self.set_class(folded, "-text-folded")
         self.call_after_refresh(self.focus_pane)
 
@@ -139,14 +154,20 @@ class PaneScreen(Localized, ShellScreen, Screen):
             return not (self.has_class("-keys-shown") and self.size.width < ROOM_FOR_TEXT_AND_KEYS)
         return True
 
-    def action_toggle_text(self) -> None:
+    async def action_toggle_text(self) -> None:
+        """Show or fold away the help; shown for the first time, once it is made and filled: the keys
+        pressed after `t` (↓ scrolls the help) find it there, as they did when it was made with the screen."""
+        if self.text_folded:
+            made = self.show_help()
+            if made is not None:
+                await made
         self.text_folded = not self.text_folded
 
     @on(TextColumn.HintClicked)
-    def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
+    async def _hint_clicked(self, message: TextColumn.HintClicked) -> None:
         """A click on "t: show the pane" does what t does."""
         message.stop()
-        self.action_toggle_text()
+        await self.action_toggle_text()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the help beside the pane; with the help folded away or fitting, the pane's first part

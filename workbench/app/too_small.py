@@ -80,7 +80,6 @@ class Guarded:
     def on_mount(self) -> None:
         if not self.is_attached:          # removed before it was mounted: a dialog made ahead as the app quit
             return
-        self.mount(TooSmall())
         self.size_changed(self.size)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -91,7 +90,10 @@ class Guarded:
         if small and not self.has_class("-too-small"):
             self._focused_before_small = self.focused
         self.set_class(small, "-too-small")
-        for message in self.query(TooSmall):
+        messages = self.query_children(TooSmall)
+        if small and not messages:
+            self.mount(TooSmall())        # made the first time it is needed: a mount less for every screen
+        for message in messages:
             message.refresh()
         if not small:
             self.call_after_refresh(self._focus_again)

@@ -35,9 +35,10 @@ from workbench.app.glyphs import ascii_mode
 from workbench.app.no_break import items, keys_kept
 from workbench.app.localize import Localized
 from workbench.app.styles import pane_css
-from workbench.app.widgets.field import Field
+from workbench.app.widgets.field import Field, StyledAsMounted
 from workbench.app.widgets.folded import Folded, fold
 from workbench.app.widgets.marked_scroll import MarkedScroll
+from workbench.app.widgets.unchanged import show_text
 from workbench.app.panes.base import Pane
 from workbench.app.panes.mine import MineRuns, shown_path
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, marked_row, node_clicked, outline
@@ -126,7 +127,7 @@ class AnswerInput(Field):
         """The learner does not want to answer now."""
 
 
-class ExpressionInput(Localized, Input):
+class ExpressionInput(Localized, StyledAsMounted, Input):
     """The line where the learner types an expression; Escape gives the keys back to the pane.
 
     Empty and not being typed in, it reads as an instruction ("press f to type your own expression")
@@ -385,18 +386,19 @@ class GraphPane(MineRuns, Pane):
         drawing = diagram(view.graph, self.final_graph(view), look, marks, width)
         outlined = drawing is None
         drawing = outline(view.graph, look, marks) if outlined else drawing
-        self.query_one("#graph-drawing", Static).update(drawing)
+        # shown again at every resize and step: what did not change is not drawn or laid out again
+        show_text(self.query_one("#graph-drawing", Static), drawing)
         table = arrays(view.graph, look, marks, width)
         self.query_one("#graph-arrays", Static).display = bool(table)
-        self.query_one("#graph-arrays", Static).update(table)
+        show_text(self.query_one("#graph-arrays", Static), table)
         check = fork_lines(view) + (closing_lines(view) if view.at_end else [])
         self.query_one("#graph-check", Static).display = bool(check)
-        self.query_one("#graph-check", Static).update(Text("\n".join(check), style=look.grad))
-        self.query_one("#graph-status", Static).update(self.status(view))
-        self.query_one("#graph-feedback", Static).update(Text("\n").join(self.feedback))
+        show_text(self.query_one("#graph-check", Static), Text("\n".join(check), style=look.grad))
+        show_text(self.query_one("#graph-status", Static), self.status(view))
+        show_text(self.query_one("#graph-feedback", Static), Text("\n").join(self.feedback))
         self.query_one("#graph-feedback", Static).display = bool(self.feedback)
         mine, rule = self.messages(view, len(drawing.plain.split("\n")))
-        self.query_one("#graph-rule", Static).update(rule)
+        show_text(self.query_one("#graph-rule", Static), rule)
         self.set_class(mine is not None, "-mine")
         if mine is not None:
             self.query_one("#graph-mine", Folded).update(mine)
@@ -536,7 +538,9 @@ class GraphPane(MineRuns, Pane):
                     if not entry.has_focus and not entry.parent.has_class("-invalid"):
                         if entry.value != value_text(value):
                             entry.value = value_text(value)
-        grid.styles.grid_size_columns = input_columns(len(values), grid.size.width or self.size.width)
+        columns = input_columns(len(values), grid.size.width or self.size.width)
+        if grid.styles.grid_size_columns != columns:            # set, even to the same, it lays the screen out
+            grid.styles.grid_size_columns = columns
 
     def on_error(self, error: SettingError | None) -> None:
         super().on_error(error)

@@ -38,7 +38,21 @@ TYPED_KEYS = tuple(key_of(chr(code)) for code in range(32, 127))
 """The keys that type a character into a field (printable ASCII), and so reach no binding there."""
 
 
-class Field(Localized, Input):
+class StyledAsMounted:
+    """Mixin for an Input, before it: classes it takes before it has a parent restyle nothing.
+
+    Textual's Input sets classes in its `__init__`: `-textual-compact` (its `compact` reactive) and, with
+    a value, `-valid` from its validation; a class change restyles the widget at once. Every field of a
+    pane or a settings dialog was so styled two or three times as it was made, in its parent's compose,
+    and once more as it mounted. Without a parent nothing can show these styles: the widget is styled
+    with its classes as it mounts (`App._register`)."""
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.parent is not None:
+            super().update_node_styles(animate)
+
+
+class Field(Localized, StyledAsMounted, Input):
     """An Input that marks a cut at either end while it does not have the keys, and hides the bindings
     of the keys it types from the footer."""
 

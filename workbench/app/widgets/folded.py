@@ -38,6 +38,15 @@ class Folded(Static):
         self.source = content
         self.refresh(layout=layout)
 
+    @property
+    def content(self) -> Text | str:
+        """What it was last given to show (folded as it is drawn): `show_text` compares it with the next."""
+        return self.source
+
+    @content.setter
+    def content(self, content: Text | str) -> None:
+        self.update(content)
+
     def render(self) -> Text:
         return fold(self.source, self.content_region.width or self.size.width or 80)
 
