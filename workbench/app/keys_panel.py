@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from workbench.app.help_screen import clicked_key, help_text
+from workbench.app.help_screen import clicked_key, help_markdown
 from workbench.app.styles import pane_css
 
 
@@ -50,5 +50,5 @@ class KeysPanel(VerticalScroll, can_focus=False):
         it was drawn): its text is gone then, and it has nothing to show (it ended the app with NoMatches)."""
         if self.is_attached:
             for markdown in self.query_children(Markdown):
-                markdown.update(help_text(self.screen))
+                markdown.update(help_markdown(self.screen))
 
