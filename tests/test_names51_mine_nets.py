@@ -4,30 +4,16 @@ the Korean app said "two-layer, multi-layer, simple만" and "simple이나 two-la
 TwoLayerNet and SimpleConvNet (names51)."""
 import pytest
 
-from workbench.exercises.sandbox import SERVED
-from workbench.i18n import set_language
-from workbench.models.catalog import PANES
-from workbench.models.settings import SettingError, labelled
+import test_tidy51_mine_messages as tidy51
 
 CASES = {"train": ["impl=mine", "net=deep"], "gradcheck": ["impl=mine", "net=deep"]}
 CODE_WORDS = ("two-layer", "multi-layer", "simple")
 
 
 def refused(name: str, lang: str, in_the_app: bool, monkeypatch) -> str:
-    entry = PANES[name]
-    monkeypatch.delenv(SERVED, raising=False)
-    set_language(lang)
-    try:
-        settings = entry.parse(CASES[name])
-        with pytest.raises(SettingError) as raised:
-            if in_the_app:
-                with labelled(entry.setting_label, entry.choice_label):
-                    entry.compute(settings)
-            else:
-                entry.compute(settings)
-        return str(raised.value)
-    finally:
-        set_language("en")
+    """tidy51's refusal of `name`'s settings, here with a network impl = mine cannot build."""
+    monkeypatch.setitem(tidy51.CASES, name, CASES[name])
+    return tidy51.refused(name, lang, in_the_app, monkeypatch)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

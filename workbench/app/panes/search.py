@@ -660,11 +660,3 @@ def best_table(top: list[TrialResult], styles: list[str], width: int, metas=None
         if table_width(table) <= width:
             break
     return table
-    for short in (False, True):
-        headers = [t(f"search.table.{key}" + ("_short" if short and key in ("trial", "wd", "val") else ""))
-                   for key in BEST_COLUMNS]
-        table = text_table([headers[i] for i in NARROW_COLUMNS], [[row[i] for i in NARROW_COLUMNS] for row in rows],
-                           [right[i] for i in NARROW_COLUMNS], styles, metas)
-        if table_width(table) <= width:
-            break
-    return table
