@@ -41,7 +41,7 @@ class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         from workbench.app.lesson_markdown import LessonMarkdown
 
         with FocusScroll(id="help-box"):
-            yield LessonMarkdown(help_text(self.under), open_links=False)
+            yield LessonMarkdown(help_markdown(self.under), open_links=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -159,6 +159,20 @@ def help_text(screen: Screen) -> str:
     parts.append(f"### {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))
     parts += [pane_help, getattr(screen, "HELP", None) or ""]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
+
+
+def help_markdown(screen: Screen) -> str:
+    """`help_text` as the help's Markdown widget takes it: the catalog's no-break spaces ("4\u00a0뒤집기")
+    as word joiners, which Markdown's clean-up of whitespace leaves alone and the paragraph turns back into
+    no-break spaces (`no_break.unjoin`), so a label stays on the row of its value as it does in the pane."""
+    return as_markdown(help_text(screen))
+
+
+def as_markdown(text: str) -> str:
+    """A help text with its no-break spaces as word joiners (`help_markdown`)."""
+    from workbench.app.no_break import JOINER
+
+    return text.replace("\u00a0", JOINER)
 
 
 KEY_NAMES = {"⏎": "Enter", "esc": "Esc", "pgup": "PgUp", "pgdn": "PgDn", "pageup": "PgUp", "pagedown": "PgDn",

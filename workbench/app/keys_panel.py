@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from workbench.app.help_screen import clicked_key, help_text
+from workbench.app.help_screen import as_markdown, clicked_key
 from workbench.app.styles import pane_css
 
 
@@ -59,5 +59,5 @@ class KeysPanel(VerticalScroll, can_focus=False):
                 return
             self.shown_text = text
             for markdown in self.query_children(Markdown):
-                markdown.update(text)
+                markdown.update(as_markdown(text))
 

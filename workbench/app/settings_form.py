@@ -97,7 +97,7 @@ class SettingField(Vertical):
         the list does."""
         if not isinstance(self.kind, (Choice, Bool)) or not self.choice_labels:
             return self.kind.describe()
-        shown = [label if label.lower() == value.lower() else f"{label}({value})"
+        shown = [label if value.lower() in label.lower().split() else f"{label}({value})"     # 표준편차 std: once
                  for value, label in ((c, self.choice_labels.get(c, c)) for c in self.choices())]
         if isinstance(self.kind, Bool):
             return self.kind.describe(*shown)

@@ -20,7 +20,7 @@ import numpy as np
 
 from workbench.i18n import t
 from workbench.models.gradcheck_settings import MINE_NETWORKS, GradcheckSettings
-from workbench.models.mine import impl_named
+from workbench.models.mine import impl_named, nets_named
 from workbench.models.settings import SettingError, named, named_choice
 from workbench.nn.bugs import BUGS, inject, targets
 from workbench.nn.gradient import GradientCheck, GradientReport, as_float64, gradient_check
@@ -128,7 +128,7 @@ def _check_mine(settings: GradcheckSettings) -> None:
         raise SettingError("impl", t("mine.served", **impl_named()))
     if settings.net not in MINE_NETWORKS:
         raise SettingError("net", t("mine.gradcheck.net", net=NETWORKS[settings.net].short,
-                                    nets=", ".join(MINE_NETWORKS), **impl_named()))
+                                    nets=nets_named(MINE_NETWORKS), **impl_named()))
     if settings.bug != "none":
         raise SettingError("bug", t("mine.gradcheck.bug", bug=named("bug"), none=named_choice("bug", "none"),
                                                 **impl_named()))

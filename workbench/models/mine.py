@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.i18n import t
 from workbench.models.settings import named, named_choice
 
 
@@ -12,6 +13,20 @@ def impl_named() -> dict[str, str]:
     """The setting `impl` and its two values as a message names them ({impl} = {mine}): as the settings
     dialog shows them inside `labelled` (구현 = 내 코드, the graph's 계층), else as `--set` writes them."""
     return {"impl": named("impl"), "mine": named_choice("impl", "mine"), "library": named_choice("impl", "library")}
+
+
+def nets_named(nets: tuple[str, ...]) -> str:
+    """The networks `nets` (values of the setting `net`) as a refusal lists them: as the dialog's list shows
+    them inside `labelled` (TwoLayerNet, MultiLayerNet, SimpleConvNet), else as `--set` writes them."""
+    names = [named_choice("net", net) for net in nets]
+    return t("mine.nets", first=", ".join(names[:-1]), last=names[-1]) if len(names) > 1 else "".join(names)
+
+
+
+def train_net_refusal(net: str) -> str:
+    """Why training refuses network `net` with impl = mine, each network named as `nets_named` names them."""
+    return t("mine.train.net", net=named_choice("net", net), simple=named_choice("net", "simple"),
+             two_layer=named_choice("net", "two-layer"), **impl_named())
 
 
 @dataclass(frozen=True)

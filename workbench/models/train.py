@@ -33,7 +33,7 @@ from workbench.i18n.library_errors import library_error_text
 from workbench.i18n.numbers import grouped
 from workbench.i18n.os_errors import os_error_behind, os_error_text
 from workbench.jobs import Cancelled
-from workbench.models.mine import impl_named
+from workbench.models.mine import impl_named, train_net_refusal
 from workbench.models.settings import SettingError
 from workbench.models.train_settings import CONVS, DATASET_NAMES, NETS, TrainSettings, batch_error  # noqa: F401 - for the command
 from workbench.nn import params_io
@@ -163,7 +163,7 @@ def _check_mine(s: TrainSettings) -> None:
     if served():
         raise SettingError("impl", t("mine.served", **impl_named()))
     if s.net not in ("simple", "two-layer"):
-        raise SettingError("net", t("mine.train.net", net=s.net, **impl_named()))
+        raise SettingError("net", train_net_refusal(s.net))
 
 
 def build_network(s: TrainSettings) -> Network:

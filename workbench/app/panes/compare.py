@@ -35,7 +35,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from workbench.app.messages import CursorMoved, RunMoved
-from workbench.app.no_break import figures
+from workbench.app.no_break import figures, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.panes.compare_curves import DIMMED, CompareCurves
 from workbench.app.panes.compare_follow import CompareFollowing
@@ -294,9 +294,9 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             for i, run in enumerate(plan.runs):
                 text.append(f"\n{legend_mark(self.app, i)} ", style=rgb_style(self.app, COLORS[i % len(COLORS)]))
                 text.append(run.spec.name, style="bold")
-                differs = " ".join(f"{k}={v}" for k, v in run.unnamed)
-                if differs and differs != run.spec.name:
-                    text.append("  " + differs, style="dim")
+                if run.unnamed and " ".join(f"{k}={v}" for k, v in run.unnamed) != run.spec.name:   # "lr=0.1" named so
+                    text.append("  " + ", ".join(together(f"{self.entry.setting_label(k)} = {v}") for k, v in run.unnamed),
+                                style="dim")        # as the dialog labels the setting: 에폭 수 = 201, not epochs=201
         first = plan.runs[0]
         text.append("\n" + t("compare.plan.network", net=" / ".join(dict.fromkeys(r.network_name for r in plan.runs)),
                              hidden="×".join(map(str, first.spec.hidden)),

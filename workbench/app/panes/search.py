@@ -286,8 +286,14 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
         return text
 
     def table_room(self) -> int:
-        """Cells the best five's table has: its view's width less a scrollbar, once laid out."""
-        return self.query_one("#view-best").scrollable_content_region.width or self.width()
+        """Cells the best five's table has: its view's width less a scrollbar, once laid out, also while the
+        view has none yet (the table and its lines below bring one, and 6.4's table, fitted a cell too wide
+        before, wrapped its seeds under its rows)."""
+        view = self.query_one("#view-best")
+        room = view.scrollable_content_region.width
+        if room and not view.show_vertical_scrollbar:
+            room -= view.styles.scrollbar_size_vertical
+        return room or self.width()
 
     def fit_scatter(self) -> None:
         """The curves go where the view has no room for them at `CURVE_ROWS` under a scatter of
@@ -624,31 +630,33 @@ def _rgb(app, name: str, fade: float = 0.0) -> str:
 BEST_COLUMNS = ("trial", "lr", "wd", "val", "train", "seed")
 NARROW_COLUMNS = (0, 1, 2, 3, 5)
 """The best five's columns beside a lesson's text: the training accuracy goes (6.4's text names the seeds)."""
+FITS = ((tuple(range(len(BEST_COLUMNS))), False, 3), (NARROW_COLUMNS, False, 3), (NARROW_COLUMNS, True, 3),
+        (NARROW_COLUMNS, True, 2), (NARROW_COLUMNS[:-1], True, 2))
+"""The best five's table, widest first: (columns, short headings, figures of lr and λ); the seed goes last,
+only where even a 10-digit seed would wrap under its row (a click on a row names its seed)."""
 
 
-def log_value(value: float) -> str:
-    """A learning rate or weight decay as the search writes it, to 3 figures: 0.00934, 5.36e−4, 1e−8 (a
-    true minus, no padded exponent), so the best five's table fits beside a lesson's text."""
+def log_value(value: float, figures: int = 3) -> str:
+    """A learning rate or weight decay as the search writes it, to 3 figures (or `figures`): 0.00934, 5.36e−4,
+    1e−8 (a true minus, no padded exponent), so the best five's table fits beside a lesson's text."""
     if value == 0 or abs(value) >= 1e-3:
-        return f"{value:.3g}".replace("-", MINUS)
-    mantissa, exponent = f"{value:.2e}".split("e")
+        return f"{value:.{figures}g}".replace("-", MINUS)
+    mantissa, exponent = f"{value:.{figures - 1}e}".split("e")
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}".replace("-", MINUS)
 
 
 def best_table(top: list[TrialResult], styles: list[str], width: int, metas=None) -> Text:
-    """The best five in `width` cells: every column, else without the training accuracy, else with
-    short headings too ("#", "λ", "val."): 6.4's table wrapped each trial over two lines at 80×24."""
-    rows = [[f"#{r.index + 1}", log_value(r.lr), log_value(r.weight_decay), pct(r.val_acc), pct(r.train_acc),
-             str(r.seed)] for r in top]
+    """The best five in `width` cells, the first of `FITS` that fits (else the narrowest): every column,
+    else without the training accuracy, else with short headings too ("#", "λ", "val."), else lr and λ to
+    2 figures, else without the seeds: 6.4's table wrapped each trial's seed under its row at 80×24."""
     right = (False, True, True, True, True, True)
-    table = text_table([t(f"search.table.{key}") for key in BEST_COLUMNS], rows, right, styles, metas)
-    if table_width(table) <= width:
-        return table
-    for short in (False, True):
+    for columns, short, figures in FITS:
+        rows = [[f"#{r.index + 1}", log_value(r.lr, figures), log_value(r.weight_decay, figures), pct(r.val_acc),
+                 pct(r.train_acc), str(r.seed)] for r in top]
         headers = [t(f"search.table.{key}" + ("_short" if short and key in ("trial", "wd", "val") else ""))
                    for key in BEST_COLUMNS]
-        table = text_table([headers[i] for i in NARROW_COLUMNS], [[row[i] for i in NARROW_COLUMNS] for row in rows],
-                           [right[i] for i in NARROW_COLUMNS], styles, metas)
+        table = text_table([headers[i] for i in columns], [[row[i] for i in columns] for row in rows],
+                           [right[i] for i in columns], styles, metas)
         if table_width(table) <= width:
             break
     return table
