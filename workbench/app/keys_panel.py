@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from workbench.app.help_screen import as_markdown, clicked_key
+from workbench.app.help_screen import as_markdown, clicked_key, help_text
 from workbench.app.styles import pane_css
 
 
