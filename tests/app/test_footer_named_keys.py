@@ -270,7 +270,8 @@ def keys_keep_one_order(footers: list[list[str]]) -> None:
     """The keys the text named came first: 3.3's softmax footer read "1 Book  2 Overflow  ] +100" at step 1
     and "] +100  [ −100  1 Book  2 Overflow" at step 3 (2.1 step 4 "3 b  + Raise  1 w₁"; 4.1 "o t form  1
     y 0.6"). A key the text names is still sure to be shown, in its own place: a lesson's footer keeps
-    its keys in one order from step to step."""
+    its keys in one order from step to step of one pane (8.1's receptive field lists ", . Layer" before
+    "+ - Depth" and its augmentation "+ - More/less" before ", . Draw": two panes, each in its order)."""
     assert all(same_order(one, other) for one in footers for other in footers), footers
 
 
@@ -300,11 +301,11 @@ async def test_every_step_opens_and_every_key_it_names_is_in_the_footer_with_its
         async for screen, lesson, index in every_step(pilot, lessons):
             for check in (*EVERY_STEP, *AT_STEP.get((lesson.id, index), ())):
                 failures.check(screen, check)
-            footers.setdefault(lesson.id, []).append(footer_items(app))
+            footers.setdefault((lesson.number, lesson.steps[index].pane), []).append(footer_items(app))
         await pilot.pause()
         failures.at(f"chapter {chapter}", every_lesson_recorded_to_its_last_step, app, lessons)
-    for lesson in lessons:
-        failures.at(lesson.number, keys_keep_one_order, footers[lesson.id])
+    for (number, pane), footers_of_pane in footers.items():
+        failures.at(f"{number} {pane}", keys_keep_one_order, footers_of_pane)
     failures.assert_none()
 
 

@@ -95,10 +95,11 @@ def test_every_pair_is_declared_side_by_side_with_one_label_in_each_language():
                 assert label_key(f"{area}.{group[0].group.description}") in strings(lang), (where, lang)
 
 
-@pytest.mark.parametrize(("lang", "step", "tens"), [("en", ". Step", "±10 steps"), ("ko", ". 하강", "±10번")])
+@pytest.mark.parametrize(("lang", "step", "tens"), [("en", ". Step", "±10 steps"), ("ko", ", . 하강", "±10번")])
 async def test_the_walk_lists_its_ten_steps_as_one_item_beside_its_step(lang, step, tens):
     """4.3 step 5 names `g`, `>` and `<`: "< > ±10 steps" is one item, so in English `.` keeps its place
-    before it (it read "> Step×10  < Back×10" with `.` gone; in Korean too since ". 하강  < > ±10번"), and
+    before it (it read "> Step×10  < Back×10" with `.` gone; in Korean, shorter, the pair whole: ", . 하강
+    < > ±10번"), and
     `+` `-` of a pane that walks are one item too."""
     app = make_app(lesson_id="gradient-descent", step=4, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
