@@ -129,7 +129,7 @@ def test_your_codes_rate_names_the_librarys_engine_as_the_setting_list_does(kore
 
 def test_the_1_to_6_line_says_the_keys_choose_the_transform(korean):
     """The help's line for 1–6 is key 1's tip, which said only that it changes the rotation."""
-    assert t("augmentation.key.rotate.tip") == ("변환을 고릅니다. +와 -는 고른 변환을 바꿉니다(차례로 회전, 이동, 크기, "
-                                                "뒤집기, 잘라 내기, 밝기)")     # not opening with a key (en51a)
+    assert t("augmentation.key.rotate.tip") == ("바꿀 변환을 고릅니다: +와 -는 그 변환을 바꿉니다(차례로 회전, 이동, "
+                                                "크기, 뒤집기, 잘라 내기, 밝기)")    # not opening with a key (en51a)
     set_language("en")
     assert t("augmentation.key.rotate.tip").startswith("Choose the transform + and - change")
