@@ -38,7 +38,19 @@ def printed(capsys, monkeypatch, lang: str, argv: list[str], columns: str | None
 def test_every_listing_into_a_pipe_fits_the_page(capsys, monkeypatch, lang, columns, argv):
     out = printed(capsys, monkeypatch, lang, argv, columns)
     page = int(columns or 80)
-    assert [line for line in out.splitlines() if cell_len(line) > page - 1] == []
+    assert [line for line in out.splitlines() if cell_len(line) > page - 1 and not a_path_to_copy(line, page)] == []
+
+
+def a_path_to_copy(line: str, page: int) -> bool:
+    """A line that is too wide only for the path it ends in, which stays whole to copy: `data status`'s
+    download cache under a long $HOME (the fresh-clone CI's /tmp/tmp.…/.cache/…) went past 60 cells."""
+    label, _, last = line.rstrip().rpartition(" ")
+    return last.startswith("/") and cell_len(label) <= page - 1
+
+
+def test_only_a_path_at_the_end_of_a_line_may_go_past_the_page():
+    assert a_path_to_copy("download cache: /tmp/tmp.4xXeSle8jy/.cache/workbench/datasets", 60)
+    assert not a_path_to_copy("not ready: 'workbench data download mnist', or set WORKBENCH_DATA", 60)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
