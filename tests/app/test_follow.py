@@ -158,7 +158,8 @@ async def test_heavy_jobs_wait_while_following_and_start_when_the_student_takes_
         await arrived(pilot, app)
         nvb = app.screen.query_one("#pane-area > *")
         assert nvb.PANE == "numerical-vs-backprop"
-        assert not nvb.jobs and app.following.held                 # the measurement waits
+        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
+        assert not nvb.jobs                 # the measurement waits
         assert "wait" in app.screen.query_one(ClassroomLine).render().plain
         await pilot.press("x")                                     # any key: the student takes over
         await until(pilot, lambda: not app.following.attached and "measure" in nvb.jobs and not app.following.held)
@@ -730,4 +731,5 @@ async def test_a_follower_counts_the_accuracy_the_lesson_shows_and_times_nothing
         await until(pilot, lambda: inference.accuracy is not None)
         assert "test set:" in str(inference.query_one("#inference-accuracy").render())
         inference.action_measure()
-        assert "timing" not in inference.jobs and app.following.held
+        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
+        assert "timing" not in inference.jobs

@@ -61,7 +61,8 @@ async def test_a_follower_shows_the_presenters_check_and_the_parameter_it_maps()
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
         gradcheck = await shown_the_presenters(pilot, shared, GradcheckPane)
-        assert not gradcheck.jobs and app.following.held              # its own check still waits
+        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
+        assert not gradcheck.jobs              # its own check still waits
         assert gradcheck.map_param == mapped
         assert {name: check.verdict for name, check in gradcheck.figures.report.items()} == verdicts
         await pilot.pause(0.2)
@@ -142,7 +143,10 @@ async def test_a_follower_shows_the_presenters_timings_of_numerical_and_backprop
     app = follower()
     async with app.run_test(size=(80, 24)) as pilot:
         nvb = await shown_the_presenters(pilot, shared, NumericalVsBackpropPane)
-        assert not nvb.jobs and app.following.held                      # its own measurement waits
+        # its own measurement waits (asked for as the pane is shown: after the presenter's figures, now
+        # that a follower catches up as they arrive)
+        await until(pilot, lambda: app.following.held)
+        assert not nvb.jobs
         await pilot.pause(0.2)
         text = "\n".join(screen_lines(app))
         assert f"numerical took {ratio:,}× as long" in text and "measured on the presenter's computer" in text
@@ -166,7 +170,8 @@ async def test_a_follower_shows_the_presenters_layer_timings_and_times_its_own_o
     app = follower()
     async with app.run_test(size=(80, 40)) as pilot:
         shown = await shown_the_presenters(pilot, shared, LayerTimesPane)
-        assert not shown.jobs and app.following.held                    # its own timing waits
+        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
+        assert not shown.jobs                    # its own timing waits
         assert shown.presenters == times                                # each layer's kind its own network's
         await pilot.pause(0.2)
         text = "\n".join(screen_lines(app))
@@ -209,7 +214,8 @@ async def test_a_follower_shows_the_presenters_float16_table_and_measures_its_ow
     app = follower()
     async with app.run_test(size=(80, 40)) as pilot:
         shown = await shown_the_presenters(pilot, shared, Float16Pane)
-        assert shown.presenters == report and shown.report is None and app.following.held   # its own waits
+        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
+        assert shown.presenters == report and shown.report is None   # its own waits
         await pilot.pause(0.2)
         text = "\n".join(screen_lines(app))
         assert "On 30 test images:" in text and "f16 arrays" in text and "measured on the presenter's computer" in text
