@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -52,7 +53,8 @@ def serve(tmp: Path, *options: str) -> Served:
                         "PYTHONUNBUFFERED": "1"}
     with output.open("w") as log:
         process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", "serve", "--port", str(port),
-                                    *options], stdout=log, stderr=subprocess.STDOUT, env=env)
+                                    *options], stdout=log, stderr=subprocess.STDOUT, env=env,
+                                   start_new_session=True)      # its sessions' apps too: stop() ends the group
     end = time.monotonic() + 30
     url = None
     while time.monotonic() < end and url is None:
@@ -75,11 +77,18 @@ def _answers(port: int) -> bool:
 
 
 def stop(served: Served) -> None:
+    """The server stopped as a presenter stops it, then anything it started and left (a session's app
+    outliving a server killed after the wait) ended with it: none may go on spending the run's 2 cores."""
     served.process.terminate()
     try:
         served.process.wait(15)
     except subprocess.TimeoutExpired:
         served.process.kill()
+        served.process.wait()
+    try:
+        os.killpg(served.process.pid, signal.SIGKILL)
+    except ProcessLookupError:       # the group is empty: every session ended with the server
+        pass
 
 
 INSTALL = "sudo apt-get install chromium"

@@ -103,9 +103,9 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         self._filters.append(self._ascii_filter)
         self.last_opened: str | None = None
         self.keys_shown = False
+        """Whether the keys panel (F1) is shown beside the screens."""
         self.keepsakes: dict[str, object] = {}
         """While the language switches: what each pane handed over (`Pane.keepsake`), by pane name."""
-        """Whether the keys panel (F1) is shown beside the screens."""
         for theme in (LIGHT_THEME, CONTRAST_LIGHT_THEME, CONTRAST_DARK_THEME):
             self.register_theme(theme)
         saved = RENAMED.get(self.progress.theme or "", self.progress.theme)
@@ -113,9 +113,15 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
 
     def get_driver_class(self):
         """Textual's driver for the platform; on Linux and macOS the one that answers Escape promptly
-        (driver.py). Any other (Windows, a web driver named in TEXTUAL_DRIVER) is left as it is."""
+        (driver.py); served (textual-serve's web driver in TEXTUAL_DRIVER), the one that ends the app
+        when its server has gone (served_driver.py). Any other (Windows, a test's) is left as it is."""
         driver = super().get_driver_class()
-        if (driver.__module__, driver.__name__) != ("textual.drivers.linux_driver", "LinuxDriver"):
+        named = (driver.__module__, driver.__name__)
+        if named == ("textual.drivers.web_driver", "WebDriver"):
+            from workbench.app.served_driver import ServedDriver
+
+            return ServedDriver
+        if named != ("textual.drivers.linux_driver", "LinuxDriver"):
             return driver
         from workbench.app.driver import PromptEscapeDriver
 
