@@ -45,7 +45,7 @@ def raw_words(lines: list[str], value: str) -> list[str]:
     return [text[max(match.start() - 30, 0):match.end() + 30] for match in word.finditer(text)]
 
 
-def test_the_optimizers_pane_is_among_the_cases_in_english():
+def test_the_cases_are_the_korean_panes_and_no_english_one_renames_sgd():
     assert ("optimizers", "en") not in CASES    # SGD is shown as SGD: nothing renamed in English
     assert ("optimizers", "ko") in CASES and ("train", "ko") in CASES
 
