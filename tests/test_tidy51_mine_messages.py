@@ -19,10 +19,11 @@ CASES = {        # pane: settings it refuses with impl = mine
 SET_WORDS = re.compile(r"(?<![A-Za-z])(mine|library|none)(?![A-Za-z])")
 
 
-def refused(name: str, lang: str, in_the_app: bool, monkeypatch) -> str:
+def refused(name: str, lang: str, in_the_app: bool, monkeypatch, assignments: list[str] | None = None) -> str:
+    """The message of pane `name` refusing `assignments` (its CASES), in the app's words or --set's."""
     entry = PANES[name]
     monkeypatch.setenv(SERVED, "1") if name == "graph" else monkeypatch.delenv(SERVED, raising=False)
-    assignments = CASES[name]
+    assignments = CASES[name] if assignments is None else assignments
     set_language(lang)
     try:
         settings = entry.parse(assignments)

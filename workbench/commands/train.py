@@ -316,7 +316,10 @@ class Console:
         library = getattr(self, "library_rate", None)
         mine = self.training_rate(outcome)
         if self.training.settings.impl == "mine" and library and mine:
-            self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=self.training.settings.conv,
+            from workbench.models.catalog import pane     # the engine as the pane's list names it: 빠른 엔진, not fast
+
+            engine = pane("train").choice_label("conv", self.training.settings.conv)
+            self.say(t("mine.train.rate", mine=f"{mine:,.0f}", library=f"{library:,.0f}", engine=engine,
                        times=f"{library / mine:.0f}" if library >= 2 * mine else f"{library / mine:.1f}"))
         if self.training.settings.impl == "mine":    # what their code printed, as the pane shows it
             from workbench.models.mine import printed_lines

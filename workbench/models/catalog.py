@@ -92,8 +92,11 @@ class PaneEntry:
     def choice_label(self, key: str, value: str) -> str:
         """How a list of choices shows `value` of setting `key`: in Korean a Korean word where the value
         is a word (무작위 for random), a code name as the book writes it (Adam for adam); in English the
-        value itself, as --set and lessons write it. The pane's own name for it first, then the shared one."""
-        for name in (f"{self.name}.choice.{key}.{value}", f"settings.choice.{value.lower()}"):
+        value itself, as --set and lessons write it. The pane's own name for it first, then the shared one,
+        found by the value as it is spelt: the shared names are the lower-case words of --set (sgd, relu),
+        and a value spelt otherwise is already a name as the book or its code writes it (SGD, Relu), which
+        the English shared word ("sgd") would lower-case."""
+        for name in (f"{self.name}.choice.{key}.{value}", f"settings.choice.{value}"):
             if has(name):
                 return t(name)
         return value

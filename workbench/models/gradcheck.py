@@ -142,11 +142,11 @@ def _bug_layer(network, settings: GradcheckSettings) -> str | None:
         return None
     found = targets(network, settings.bug)
     if not found:
-        raise SettingError("bug", t("gradcheck.error.no_layer", net=settings.net, kind=bug.kind_name,
-                                    bug=settings.bug))
+        raise SettingError("bug", t("gradcheck.error.no_layer", net=named_choice("net", settings.net), kind=bug.kind_name,
+                                    bug=named_choice("bug", settings.bug)))
     if settings.where > len(found):
         key = "gradcheck.error.where_one" if len(found) == 1 else "gradcheck.error.where"
-        raise SettingError("where", t(key, net=settings.net, count=len(found), key=named("where"),
+        raise SettingError("where", t(key, net=named_choice("net", settings.net), count=len(found), key=named("where"),
                                       kind=bug.kind_name, layers=", ".join(name for name, _ in found),
                                       where=settings.where))
     return found[settings.where - 1][0]

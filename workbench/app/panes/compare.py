@@ -295,8 +295,9 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
                 text.append(f"\n{legend_mark(self.app, i)} ", style=rgb_style(self.app, COLORS[i % len(COLORS)]))
                 text.append(run.spec.name, style="bold")
                 if run.unnamed and " ".join(f"{k}={v}" for k, v in run.unnamed) != run.spec.name:   # "lr=0.1" named so
-                    text.append("  " + ", ".join(together(f"{self.entry.setting_label(k)} = {v}") for k, v in run.unnamed),
-                                style="dim")        # as the dialog labels the setting: 에폭 수 = 201, not epochs=201
+                    label, value = self.entry.setting_label, self.entry.choice_label
+                    text.append("  " + ", ".join(together(f"{label(k)} = {value(k, v)}") for k, v in run.unnamed),
+                                style="dim")        # as the dialog labels them: 활성화 함수 = ReLU, not activation=relu
         first = plan.runs[0]
         text.append("\n" + t("compare.plan.network", net=" / ".join(dict.fromkeys(r.network_name for r in plan.runs)),
                              hidden="×".join(map(str, first.spec.hidden)),
