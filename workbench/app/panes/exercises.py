@@ -203,7 +203,8 @@ class ExercisesPane(Pane):
         if self.settings.part != self.part_shown:      # the settings name another part: it shows, not the one picked
             self.part_shown, self.selected = self.settings.part, None
         colors = self.app.theme_variables
-        width = max(20, (self.size.width or 80) - 1)
+        full = max(21, self.size.width or 80)
+        width = full - 1                           # the folder line's and the message's: the last cell is the scrollbar's
         results = self.shown_results()
         head = Canvas()
         state = t("exercises.grading") if self.grading else (summary(results) if results else "")
@@ -212,8 +213,16 @@ class ExercisesPane(Pane):
         self.query_one("#exercises-head", CellView).draw(head)
         detail, message_rows = self.detail(view, results, width, colors)
         rows = self.table_room(message_rows)
-        self.query_one("#exercises-table", CellView).draw(self.table(view, results, width, colors, rows))
+        table = self.table(view, results, full, colors, rows)
+        if table.height > self.body_rows():         # it scrolls: its scrollbar takes the last cell
+            table = self.table(view, results, width, colors, rows)
+        self.query_one("#exercises-table", CellView).draw(table)
         self.query_one("#exercises-message", CellView).draw(detail)
+
+    def body_rows(self) -> int:
+        """The most rows the table's body shows before it scrolls (its max-height in the .tcss)."""
+        most = self.query_one("#exercises-body").styles.max_height
+        return int(most.resolve(self.size, self.app.size)) if most is not None else self.size.height
 
     def table_room(self, message_rows: int) -> int | None:
         """The most rows the table may take so that a message of `message_rows` shows whole under it

@@ -1,0 +1,83 @@
+"""The exercises pane keeps the panes' left margin, and every exercises step's table stays whole beside
+the lesson's text at 80×24, en and ko (margin52): names51 gave it the margin and took it back, as the
+cell it cost sent 7.5's English table and chapter 4's to one column. The table now takes the last
+cell, the scrollbar's lane, when it has no scrollbar."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.cells import CellView
+from workbench.app.panes.exercises import ExercisesPane
+from workbench.exercises.stubs import write_stubs
+from workbench.i18n.cells import cell_len, char_width
+from screen_text import screen_lines, until
+
+SOLUTION = Path(__file__).parents[1] / "exercises" / "solution"
+STEPS = [("activation-functions", 5, "3"), ("output-layer", 5, "3"), ("loss-functions", 7, "4"),
+         ("numerical-gradient", 10, "4"), ("gradient-descent", 7, "4"), ("gradient-check", 10, "5"),
+         ("regularization", 4, "6"), ("cnn-gradient-check", 7, "7")]
+"""Each exercises lesson's exercises step (0-based) and the chapter its table shows."""
+CHECKS = {"en": {"present", "interface"}, "ko": {"있음", "형식"}}
+COMPACT = {"5"}
+"""The chapters whose table is one column ("how far it gets") beside the text at 80×24, as before."""
+
+
+def drawn_pane(app, pane) -> list[str]:
+    """The pane's rows as the terminal shows them: its columns of the screen, counted in cells (a
+    Korean syllable takes two)."""
+    region = pane.region
+    return [cells_of(row)[region.x:region.right].replace("\0", "") for row in screen_lines(app)[region.y:region.bottom]]
+
+
+def cells_of(row: str) -> str:
+    """`row` with a NUL after each wide character, so that a slice of it counts cells."""
+    return "".join(piece for char in row for piece in ((char,) if char_width(char) < 2 else (char, "\0")))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lesson, step, chapter", STEPS)
+async def test_every_exercises_step_keeps_the_margin_and_its_table_whole_at_80x24(
+        tmp_path, monkeypatch, lesson, step, chapter, lang):
+    monkeypatch.chdir(tmp_path)
+    write_stubs(tmp_path / "exercises")          # the lesson's folder, as 'workbench exercises init' makes it
+    app = make_app(lesson_id=lesson, step=step, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(ExercisesPane))
+        pane = app.screen.query_one(ExercisesPane)
+        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        await pilot.pause()
+        rows = drawn_pane(app, pane)
+        table = str(pane.query_one("#exercises-table", CellView).render()).splitlines()
+        body = pane.query_one("#exercises-body")
+    written = [row for row in rows if row.strip()]
+    assert written and all(row.startswith(" ") for row in written), written        # the panes' margin
+    assert not body.show_horizontal_scrollbar
+    for line in table:                                    # each of the table's rows on screen, whole
+        assert any(row[1:].rstrip() == line.rstrip() for row in rows), (line, rows)
+    headings = set(" ".join(table[:2]).split())
+    if chapter in COMPACT:
+        assert not CHECKS[lang] & headings, table
+    else:
+        assert CHECKS[lang] <= headings, table            # the check columns, not the one column
+
+
+async def test_a_table_that_scrolls_leaves_its_scrollbar_the_last_cell(tmp_path, monkeypatch):
+    """A table taller than its body scrolls, and is drawn a cell narrower, clear of its scrollbar: 7.5's
+    English table, which needs the last cell, is then one column (a body made three rows high here;
+    every chapter's 24 parts passing, in a pane beside the text of a wider terminal, scroll so)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SOLUTION, tmp_path / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
+    app = make_app(lesson_id="cnn-gradient-check", step=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(ExercisesPane))
+        pane = app.screen.query_one(ExercisesPane)
+        body = pane.query_one("#exercises-body")
+        body.styles.max_height = 3
+        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        pane.refresh_view()
+        await pilot.pause()
+        table = str(pane.query_one("#exercises-table", CellView).render()).splitlines()
+        assert body.show_vertical_scrollbar and not body.show_horizontal_scrollbar
+        assert max(cell_len(line) for line in table) <= body.scrollable_content_region.width, table
