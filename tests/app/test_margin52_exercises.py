@@ -81,3 +81,62 @@ async def test_a_table_that_scrolls_leaves_its_scrollbar_the_last_cell(tmp_path,
         table = str(pane.query_one("#exercises-table", CellView).render()).splitlines()
         assert body.show_vertical_scrollbar and not body.show_horizontal_scrollbar
         assert max(cell_len(line) for line in table) <= body.scrollable_content_region.width, table
+
+
+def solution_with(tmp_path, old: str, new: str) -> Path:
+    """The solution's folder as ./exercises, with `old` in functions.py written as `new`."""
+    folder = tmp_path / "exercises"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    source = (folder / "functions.py").read_text()
+    assert old in source
+    (folder / "functions.py").write_text(source.replace(old, new))
+    return folder
+
+
+async def message_of(app) -> list[str]:
+    pane = app.screen.query_one(ExercisesPane)
+    return str(pane.query_one("#exercises-message", CellView).render()).splitlines()
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Next: cross_entropy_error in functions.py"),
+                                        ("ko", "다음: functions.py의 cross_entropy_error")])
+async def test_a_passing_part_the_step_named_says_which_part_is_next(tmp_path, monkeypatch, lang, said):
+    """4.1's step names mean_squared_error: once it passes, its message says which part does not pass
+    yet (it said only "mean_squared_error passes." over a cross_entropy_error failing in the table)."""
+    monkeypatch.chdir(tmp_path)
+    solution_with(tmp_path, "def cross_entropy_error", "def _cross_entropy_error")
+    app = make_app(lesson_id="loss-functions", step=7, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(ExercisesPane))
+        pane = app.screen.query_one(ExercisesPane)
+        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        await pilot.pause()
+        message = await message_of(app)
+    assert message[0] == "mean_squared_error (functions.py)" and said in " ".join(message[1:4]), message
+
+
+@pytest.mark.parametrize("lang, formula", [("en", "(f(x + h) − f(x − h)) / (2h),"),
+                                           ("ko", "(f(x + h) − f(x − h)) / (2h)가")])
+async def test_a_formula_in_a_message_stays_on_one_row(tmp_path, monkeypatch, lang, formula):
+    """4.2's numerical_diff as a forward difference: the hint's central difference is on one row beside
+    the text at 80×24 (it broke inside, "f(x −" over "h)) / (2h)"), and so are its values in brackets."""
+    monkeypatch.chdir(tmp_path)
+    solution_with(tmp_path, "(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h) - f(x)) / h")
+    app = make_app(lesson_id="numerical-gradient", step=10, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(ExercisesPane))
+        pane = app.screen.query_one(ExercisesPane)
+        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        await pilot.pause()
+        message = await message_of(app)
+    assert any(formula in row for row in message), message
+
+
+def test_a_message_keeps_a_formula_and_a_value_in_brackets_whole():
+    from workbench.app.panes.exercises import message_wrap
+
+    rows = message_wrap("The book's loss is a sum, 0.5 * np.sum((y - t)**2), not a mean.", 37)
+    assert rows == ["The book's loss is a sum,", "0.5 * np.sum((y - t)**2), not a mean."]
+    rows = message_wrap("Adam(lr=0.3) on the valley x²/20 + y² from (−7, 2): after step 1 expected "
+                        "(x, y) = (−6.7, 1.7), got (−6.99, 1.99).", 37)
+    assert rows[-1] == "(−6.99, 1.99)."

@@ -22,7 +22,7 @@ from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import ErrorLine, Pane
 from workbench.app.panes.cells import Canvas, CellView, step_bindings
-from workbench.app.panes.im2col_views import wrap
+from workbench.app.panes.im2col_views import _whole_words, wrap
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.exercises.parts import BY_NAME, first_file
@@ -330,7 +330,10 @@ class ExercisesPane(Pane):
                 if len(kinds_of(view.names)) > 1:      # the "output" column: what it grades of this part
                     lines += [(line, "dim") for line in wrap(graded(BY_NAME[current["name"]].kind), width)]
                 for paragraph in text.splitlines():
-                    lines += [(line, style) for line in uncut(wrap(paragraph, width), width)]
+                    lines += [(line, style) for line in uncut(message_wrap(paragraph, width), width)]
+                later = next_to_do(results, current) if passed(current) else None
+                if later is not None:              # a passing part shown: which one to write or mend next
+                    lines += [(line, "") for line in wrap(t("exercises.next", name=later["name"], file=later["file"]), width)]
                 if current.get("traceback"):
                     lines.append((t("exercises.your_code"), "dim"))
                     lines += [(row, "dim") for line in current["traceback"][-8:] for row in code_rows(line, width)]
@@ -341,7 +344,8 @@ class ExercisesPane(Pane):
         if view.exists:
             lines.append(("", ""))
             for paragraph in self.milestone_note.splitlines():
-                lines += [(line, colors["text-success"] if "✓" in line else "") for line in wrap(paragraph, width)]
+                lines += [(line, colors["text-success"] if "✓" in line else "")
+                          for line in message_wrap(paragraph, width)]
             lines += [(line, "dim") for line in wrap(together_items(milestones_line(self.milestones)), width)]
         for y, (line, style) in enumerate(lines):
             canvas.put(0, y, line, style)
@@ -356,11 +360,33 @@ class ExercisesPane(Pane):
 STATUSES = ("pass", "warn", "fail", "todo")
 
 
+def next_to_do(results: list[dict], current: dict) -> dict | None:
+    """The first part after `current` (from the top again after the last) that does not pass, if any: what
+    a lesson's step that named a part now passing leaves the learner to do ("mean_squared_error passes"
+    said nothing of the cross_entropy_error failing under it)."""
+    index = next(i for i, result in enumerate(results) if result is current)
+    return next((r for r in results[index + 1:] + results[:index] if not passed(r)), None)
+
+
 def graded_and_kept(folder, names) -> list[dict]:
     """The grading of `names` in `folder` (in the job's thread), kept for the home screen's marks."""
     results = check(folder, names)
     record(folder, results)
     return results
+
+
+HELD = "\u2007"
+"""What holds a bracketed value's spaces while `message_wrap` breaks the rest (a figure space: one cell,
+not a space to the wrap, and not in the grader's messages)."""
+
+
+def message_wrap(text: str, width: int) -> list[str]:
+    """A grader's message in rows of `width` cells: a value in brackets ("(−6.99, 1.99)", "[0, 0]") and an
+    equation's sides stay whole as `wrap` keeps them, and so does a formula, "0.5 * np.sum((y - t)**2)"
+    or "(f(x + h) − f(x − h)) / (2h)", which `wrap` broke after "*" or inside "f(x −" / "h))"."""
+    words = [piece for word in _whole_words(text)
+             for piece in (_whole_words(word, brackets=False) if cell_len(word) > max(width // 2, 12) else [word])]
+    return [row.replace(HELD, " ") for row in wrap_cut(" ".join(word.replace(" ", HELD) for word in words), width)]
 
 
 def uncut(rows: list[str], width: int) -> list[str]:
