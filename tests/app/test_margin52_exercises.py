@@ -140,3 +140,29 @@ def test_a_message_keeps_a_formula_and_a_value_in_brackets_whole():
     rows = message_wrap("Adam(lr=0.3) on the valley x²/20 + y² from (−7, 2): after step 1 expected "
                         "(x, y) = (−6.7, 1.7), got (−6.99, 1.99).", 37)
     assert rows[-1] == "(−6.99, 1.99)."
+    rows = message_wrap("numerical_gradient raised IndexError: index 2 is out of bounds for axis 0 with size 2 "
+                        "(for f(x) = Σ w·x³, x (2, 3))", 37)
+    assert rows[-1] == "(2, 3))", rows                 # a shape inside a long group in brackets, whole
+
+
+async def test_75s_table_runs_the_simpleconvnet_milestone_with_the_parts_graded_before(tmp_path, monkeypatch):
+    """7.5's table grades chapter 7's parts alone: the SimpleConvNet milestone, which needs chapter 5's
+    layers and chapter 6's SGD too, never ran there ("When every part of chapters 5 to 7 passes, the
+    book's SimpleConvNet is trained", its text says); the parts graded passing before in the same folder
+    now count for it."""
+    from workbench.exercises.parts import PARTS
+    from workbench.exercises.saved import record
+    from workbench.exercises.unlock import remember
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "exercises"
+    shutil.copytree(SOLUTION, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    record(folder, [{"name": part.name, "rows": {"present": "pass"}} for part in PARTS if part.chapter in (5, 6)])
+    for reached in ("apple", "gradcheck", "train"):
+        remember(reached)
+    app = make_app(lesson_id="cnn-gradient-check", step=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(ExercisesPane))
+        pane = app.screen.query_one(ExercisesPane)
+        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        assert pane.milestone_running == "convnet", pane.milestone_tried

@@ -30,7 +30,7 @@ from workbench.exercises.report import (column_label, graded, kinds_of, message_
                                         milestone_title, milestones_line, printed_lines, row_label, shown_rows,
                                         status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
-from workbench.exercises.saved import record
+from workbench.exercises.saved import load as load_saved, record
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap as wrap_cut
@@ -126,7 +126,7 @@ class ExercisesPane(Pane):
         view: ExercisesView | None = self.result
         if view is None or self.milestone_running or not self.results:
             return
-        name = next_milestone(self.results, self.milestones)
+        name = next_milestone(self.results + graded_elsewhere(view.folder, self.results), self.milestones)
         if name is None or (name, self.graded_for) in self.milestone_tried:
             return
         self.milestone_tried.add((name, self.graded_for))
@@ -368,6 +368,18 @@ def next_to_do(results: list[dict], current: dict) -> dict | None:
     return next((r for r in results[index + 1:] + results[:index] if not passed(r)), None)
 
 
+def graded_elsewhere(folder, results: list[dict]) -> list[dict]:
+    """The parts not in `results` as they were graded last in `folder` (by another chapter's table, or
+    `exercises check`), for the milestones that run them: 7.5's table grades chapter 7's parts alone, and
+    its SimpleConvNet, which needs chapter 5's layers and chapter 6's SGD, never ran (nor 4.2's numerical
+    gradient, which needs chapter 3's sigmoid and softmax). The milestone runs the files as they are now:
+    a part broken since it was graded fails it, with the milestone's message."""
+    shown = {result["name"] for result in results}
+    kept = load_saved()[1].get(str(folder.resolve()), {})
+    return [{"name": name, "rows": {"present": "pass" if ok else "fail"}}
+            for name, (ok, _) in kept.items() if name not in shown]
+
+
 def graded_and_kept(folder, names) -> list[dict]:
     """The grading of `names` in `folder` (in the job's thread), kept for the home screen's marks."""
     results = check(folder, names)
@@ -385,8 +397,17 @@ def message_wrap(text: str, width: int) -> list[str]:
     equation's sides stay whole as `wrap` keeps them, and so does a formula, "0.5 * np.sum((y - t)**2)"
     or "(f(x + h) − f(x − h)) / (2h)", which `wrap` broke after "*" or inside "f(x −" / "h))"."""
     words = [piece for word in _whole_words(text)
-             for piece in (_whole_words(word, brackets=False) if cell_len(word) > max(width // 2, 12) else [word])]
+             for piece in (opened(word) if cell_len(word) > max(width // 2, 12) else [word])]
     return [row.replace(HELD, " ") for row in wrap_cut(" ".join(word.replace(" ", HELD) for word in words), width)]
+
+
+def opened(group: str) -> list[str]:
+    """A bracketed group too long to keep whole in its words, the brackets inside it kept whole: "(for
+    f(x) = Σ w·x³, x (2, 3))" broke between "(2," and "3))"."""
+    if group[:1] not in "([":
+        return _whole_words(group, brackets=False)
+    first, *rest = _whole_words(group[1:])
+    return [group[0] + first, *rest]
 
 
 def uncut(rows: list[str], width: int) -> list[str]:
