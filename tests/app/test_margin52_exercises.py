@@ -166,3 +166,20 @@ async def test_75s_table_runs_the_simpleconvnet_milestone_with_the_parts_graded_
         pane = app.screen.query_one(ExercisesPane)
         await until(pilot, lambda: pane.results is not None and not pane.grading)
         assert pane.milestone_running == "convnet", pane.milestone_tried
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Next: mean_squared_error in functions.py"),
+                                        ("ko", "다음: functions.py의 mean_squared_error")])
+async def test_a_table_whose_parts_all_pass_names_the_part_to_write_next(tmp_path, monkeypatch, lang, said):
+    """3.3's five parts passing: under "All 5 parts pass." (which the folder line says too), the first part
+    of the book not graded passing in this folder, chapter 4's first."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SOLUTION, tmp_path / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
+    app = make_app(lesson_id="output-layer", step=5, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query(ExercisesPane))
+        pane = app.screen.query_one(ExercisesPane)
+        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        await pilot.pause()
+        message = await message_of(app)
+    assert said in " ".join(message[1:3]), message

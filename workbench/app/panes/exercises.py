@@ -25,7 +25,7 @@ from workbench.app.panes.cells import Canvas, CellView, step_bindings
 from workbench.app.panes.im2col_views import _whole_words, wrap
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.exercises.parts import BY_NAME, first_file
+from workbench.exercises.parts import BY_NAME, PARTS, first_file
 from workbench.exercises.report import (column_label, graded, kinds_of, message_text, milestone_text,
                                         milestone_title, milestones_line, printed_lines, row_label, shown_rows,
                                         status_word, summary)
@@ -320,6 +320,9 @@ class ExercisesPane(Pane):
             lines = []
             if results and all(passed(r) for r in results) and not any(r.get("message") for r in results):
                 lines.append((t("exercises.all_pass", total=len(results)), colors["text-success"]))
+                later = next_elsewhere(view.folder, results)
+                if later is not None:              # it said only what the folder line above says
+                    lines += [(line, "") for line in wrap(t("exercises.next", name=later.name, file=later.file), width)]
             elif current is not None:
                 text = message_text(current) or (     # a passing part chosen (or named by a lesson's step)
                     t("exercises.one_passes", name=current["name"]) if passed(current) else "")
@@ -378,6 +381,17 @@ def graded_elsewhere(folder, results: list[dict]) -> list[dict]:
     kept = load_saved()[1].get(str(folder.resolve()), {})
     return [{"name": name, "rows": {"present": "pass" if ok else "fail"}}
             for name, (ok, _) in kept.items() if name not in shown]
+
+
+def next_elsewhere(folder, results: list[dict]):
+    """The first part after this table's (in the book's order, from chapter 3 again after chapter 7) that
+    did not pass when last graded in `folder`, or was never graded there: what a table whose parts all
+    pass leaves the learner to write next (None when every part passed)."""
+    kept = load_saved()[1].get(str(folder.resolve()), {})
+    shown = {result["name"] for result in results}
+    last = max(i for i, part in enumerate(PARTS) if part.name in shown)
+    return next((part for part in PARTS[last + 1:] + PARTS[:last + 1]
+                 if part.name not in shown and not kept.get(part.name, (False,))[0]), None)
 
 
 def graded_and_kept(folder, names) -> list[dict]:
