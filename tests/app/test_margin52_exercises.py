@@ -24,6 +24,16 @@ COMPACT = {"5"}
 """The chapters whose table is one column ("how far it gets") beside the text at 80×24, as before."""
 
 
+async def graded(pilot, app, drawn: bool = True) -> ExercisesPane:
+    """The exercises pane once its first grading has ended (and, `drawn`, the screen shows it)."""
+    await until(pilot, lambda: app.screen.query(ExercisesPane))
+    pane = app.screen.query_one(ExercisesPane)
+    await until(pilot, lambda: pane.results is not None and not pane.grading)
+    if drawn:
+        await pilot.pause()
+    return pane
+
+
 def drawn_pane(app, pane) -> list[str]:
     """The pane's rows as the terminal shows them: its columns of the screen, counted in cells (a
     Korean syllable takes two)."""
@@ -44,10 +54,7 @@ async def test_every_exercises_step_keeps_the_margin_and_its_table_whole_at_80x2
     write_stubs(tmp_path / "exercises")          # the lesson's folder, as 'workbench exercises init' makes it
     app = make_app(lesson_id=lesson, step=step, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query(ExercisesPane))
-        pane = app.screen.query_one(ExercisesPane)
-        await until(pilot, lambda: pane.results is not None and not pane.grading)
-        await pilot.pause()
+        pane = await graded(pilot, app)
         rows = drawn_pane(app, pane)
         table = str(pane.query_one("#exercises-table", CellView).render()).splitlines()
         body = pane.query_one("#exercises-body")
@@ -81,6 +88,7 @@ async def test_a_table_that_scrolls_leaves_its_scrollbar_the_last_cell(tmp_path,
         table = str(pane.query_one("#exercises-table", CellView).render()).splitlines()
         assert body.show_vertical_scrollbar and not body.show_horizontal_scrollbar
         assert max(cell_len(line) for line in table) <= body.scrollable_content_region.width, table
+        assert table[0].split() == ["part", "how", "far", "it", "gets"], table
 
 
 def solution_with(tmp_path, old: str, new: str) -> Path:
@@ -93,8 +101,7 @@ def solution_with(tmp_path, old: str, new: str) -> Path:
     return folder
 
 
-async def message_of(app) -> list[str]:
-    pane = app.screen.query_one(ExercisesPane)
+def message_of(pane) -> list[str]:
     return str(pane.query_one("#exercises-message", CellView).render()).splitlines()
 
 
@@ -107,11 +114,7 @@ async def test_a_passing_part_the_step_named_says_which_part_is_next(tmp_path, m
     solution_with(tmp_path, "def cross_entropy_error", "def _cross_entropy_error")
     app = make_app(lesson_id="loss-functions", step=7, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query(ExercisesPane))
-        pane = app.screen.query_one(ExercisesPane)
-        await until(pilot, lambda: pane.results is not None and not pane.grading)
-        await pilot.pause()
-        message = await message_of(app)
+        message = message_of(await graded(pilot, app))
     assert message[0] == "mean_squared_error (functions.py)" and said in " ".join(message[1:4]), message
 
 
@@ -124,11 +127,7 @@ async def test_a_formula_in_a_message_stays_on_one_row(tmp_path, monkeypatch, la
     solution_with(tmp_path, "(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h) - f(x)) / h")
     app = make_app(lesson_id="numerical-gradient", step=10, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query(ExercisesPane))
-        pane = app.screen.query_one(ExercisesPane)
-        await until(pilot, lambda: pane.results is not None and not pane.grading)
-        await pilot.pause()
-        message = await message_of(app)
+        message = message_of(await graded(pilot, app))
     assert any(formula in row for row in message), message
 
 
@@ -162,9 +161,7 @@ async def test_75s_table_runs_the_simpleconvnet_milestone_with_the_parts_graded_
         remember(reached)
     app = make_app(lesson_id="cnn-gradient-check", step=7)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query(ExercisesPane))
-        pane = app.screen.query_one(ExercisesPane)
-        await until(pilot, lambda: pane.results is not None and not pane.grading)
+        pane = await graded(pilot, app, drawn=False)
         assert pane.milestone_running == "convnet", pane.milestone_tried
 
 
@@ -177,9 +174,5 @@ async def test_a_table_whose_parts_all_pass_names_the_part_to_write_next(tmp_pat
     shutil.copytree(SOLUTION, tmp_path / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
     app = make_app(lesson_id="output-layer", step=5, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query(ExercisesPane))
-        pane = app.screen.query_one(ExercisesPane)
-        await until(pilot, lambda: pane.results is not None and not pane.grading)
-        await pilot.pause()
-        message = await message_of(app)
+        message = message_of(await graded(pilot, app))
     assert said in " ".join(message[1:3]), message
