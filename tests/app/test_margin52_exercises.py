@@ -176,3 +176,12 @@ async def test_a_table_whose_parts_all_pass_names_the_part_to_write_next(tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         message = message_of(await graded(pilot, app))
     assert said in " ".join(message[1:3]), message
+
+
+def test_a_syntax_errors_caret_stays_under_the_code_it_points_at():
+    """3.1's relu with its bracket left open: "^" stood at the row's start, under "return", not under
+    the "(" Python points at (its indent, wider than half the pane, was dropped as a wrap's would be)."""
+    from workbench.app.panes.exercises import code_rows
+
+    assert code_rows("                     ^", 37) == ["                     ^"]
+    assert code_rows("    return np.exp(a) / np.sum(np.exp(a), axis=-1, keepdims=True)", 37)[0] == "    return"

@@ -433,7 +433,10 @@ def uncut(rows: list[str], width: int) -> list[str]:
 def code_rows(line: str, width: int) -> list[str]:
     """A line of the learner's traceback in rows of at most `width` cells, none of it cut off: broken
     at spaces (a name wider than the row in pieces), the rows after the first indented two cells more
-    than it, so that they read as its continuation."""
+    than it, so that they read as its continuation. A line that fits stays as it is: a syntax error's
+    caret keeps the indent that puts it under the code it points at (it stood at the row's start)."""
+    if cell_len(line) <= width:
+        return [line]
     body = line.lstrip(" ")
     indent = line[:len(line) - len(body)]
     hang = indent + "  "
