@@ -22,15 +22,15 @@ from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import ErrorLine, Pane
 from workbench.app.panes.cells import Canvas, CellView, step_bindings
-from workbench.app.panes.im2col_views import wrap
+from workbench.app.panes.im2col_views import _whole_words, wrap
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.exercises.parts import BY_NAME, first_file
+from workbench.exercises.parts import BY_NAME, PARTS, first_file
 from workbench.exercises.report import (column_label, graded, kinds_of, message_text, milestone_text,
                                         milestone_title, milestones_line, printed_lines, row_label, shown_rows,
                                         status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
-from workbench.exercises.saved import record
+from workbench.exercises.saved import load as load_saved, record
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap as wrap_cut
@@ -126,7 +126,7 @@ class ExercisesPane(Pane):
         view: ExercisesView | None = self.result
         if view is None or self.milestone_running or not self.results:
             return
-        name = next_milestone(self.results, self.milestones)
+        name = next_milestone(self.results + graded_elsewhere(view.folder, self.results), self.milestones)
         if name is None or (name, self.graded_for) in self.milestone_tried:
             return
         self.milestone_tried.add((name, self.graded_for))
@@ -203,7 +203,8 @@ class ExercisesPane(Pane):
         if self.settings.part != self.part_shown:      # the settings name another part: it shows, not the one picked
             self.part_shown, self.selected = self.settings.part, None
         colors = self.app.theme_variables
-        width = max(20, (self.size.width or 80) - 1)
+        full = max(21, self.size.width or 80)
+        width = full - 1                           # the folder line's and the message's: the last cell is the scrollbar's
         results = self.shown_results()
         head = Canvas()
         state = t("exercises.grading") if self.grading else (summary(results) if results else "")
@@ -212,8 +213,16 @@ class ExercisesPane(Pane):
         self.query_one("#exercises-head", CellView).draw(head)
         detail, message_rows = self.detail(view, results, width, colors)
         rows = self.table_room(message_rows)
-        self.query_one("#exercises-table", CellView).draw(self.table(view, results, width, colors, rows))
+        table = self.table(view, results, full, colors, rows)
+        if table.height > self.body_rows():         # it scrolls: its scrollbar takes the last cell
+            table = self.table(view, results, width, colors, rows)
+        self.query_one("#exercises-table", CellView).draw(table)
         self.query_one("#exercises-message", CellView).draw(detail)
+
+    def body_rows(self) -> int:
+        """The most rows the table's body shows before it scrolls (its max-height in the .tcss)."""
+        most = self.query_one("#exercises-body").styles.max_height
+        return int(most.resolve(self.size, self.app.size)) if most is not None else self.size.height
 
     def table_room(self, message_rows: int) -> int | None:
         """The most rows the table may take so that a message of `message_rows` shows whole under it
@@ -311,6 +320,9 @@ class ExercisesPane(Pane):
             lines = []
             if results and all(passed(r) for r in results) and not any(r.get("message") for r in results):
                 lines.append((t("exercises.all_pass", total=len(results)), colors["text-success"]))
+                later = next_elsewhere(view.folder, results)
+                if later is not None:              # it said only what the folder line above says
+                    lines += [(line, "") for line in wrap(t("exercises.next", name=later.name, file=later.file), width)]
             elif current is not None:
                 text = message_text(current) or (     # a passing part chosen (or named by a lesson's step)
                     t("exercises.one_passes", name=current["name"]) if passed(current) else "")
@@ -321,7 +333,10 @@ class ExercisesPane(Pane):
                 if len(kinds_of(view.names)) > 1:      # the "output" column: what it grades of this part
                     lines += [(line, "dim") for line in wrap(graded(BY_NAME[current["name"]].kind), width)]
                 for paragraph in text.splitlines():
-                    lines += [(line, style) for line in uncut(wrap(paragraph, width), width)]
+                    lines += [(line, style) for line in uncut(message_wrap(paragraph, width), width)]
+                later = next_to_do(results, current) if passed(current) else None
+                if later is not None:              # a passing part shown: which one to write or mend next
+                    lines += [(line, "") for line in wrap(t("exercises.next", name=later["name"], file=later["file"]), width)]
                 if current.get("traceback"):
                     lines.append((t("exercises.your_code"), "dim"))
                     lines += [(row, "dim") for line in current["traceback"][-8:] for row in code_rows(line, width)]
@@ -332,7 +347,8 @@ class ExercisesPane(Pane):
         if view.exists:
             lines.append(("", ""))
             for paragraph in self.milestone_note.splitlines():
-                lines += [(line, colors["text-success"] if "✓" in line else "") for line in wrap(paragraph, width)]
+                lines += [(line, colors["text-success"] if "✓" in line else "")
+                          for line in message_wrap(paragraph, width)]
             lines += [(line, "dim") for line in wrap(together_items(milestones_line(self.milestones)), width)]
         for y, (line, style) in enumerate(lines):
             canvas.put(0, y, line, style)
@@ -347,11 +363,65 @@ class ExercisesPane(Pane):
 STATUSES = ("pass", "warn", "fail", "todo")
 
 
+def next_to_do(results: list[dict], current: dict) -> dict | None:
+    """The first part after `current` (from the top again after the last) that does not pass, if any: what
+    a lesson's step that named a part now passing leaves the learner to do ("mean_squared_error passes"
+    said nothing of the cross_entropy_error failing under it)."""
+    index = next(i for i, result in enumerate(results) if result is current)
+    return next((r for r in results[index + 1:] + results[:index] if not passed(r)), None)
+
+
+def graded_elsewhere(folder, results: list[dict]) -> list[dict]:
+    """The parts not in `results` as they were graded last in `folder` (by another chapter's table, or
+    `exercises check`), for the milestones that run them: 7.5's table grades chapter 7's parts alone, and
+    its SimpleConvNet, which needs chapter 5's layers and chapter 6's SGD, never ran (nor 4.2's numerical
+    gradient, which needs chapter 3's sigmoid and softmax). The milestone runs the files as they are now:
+    a part broken since it was graded fails it, with the milestone's message."""
+    shown = {result["name"] for result in results}
+    kept = load_saved()[1].get(str(folder.resolve()), {})
+    return [{"name": name, "rows": {"present": "pass" if ok else "fail"}}
+            for name, (ok, _) in kept.items() if name not in shown]
+
+
+def next_elsewhere(folder, results: list[dict]):
+    """The first part after this table's (in the book's order, from chapter 3 again after chapter 7) that
+    did not pass when last graded in `folder`, or was never graded there: what a table whose parts all
+    pass leaves the learner to write next (None when every part passed)."""
+    kept = load_saved()[1].get(str(folder.resolve()), {})
+    shown = {result["name"] for result in results}
+    last = max(i for i, part in enumerate(PARTS) if part.name in shown)
+    return next((part for part in PARTS[last + 1:] + PARTS[:last + 1]
+                 if part.name not in shown and not kept.get(part.name, (False,))[0]), None)
+
+
 def graded_and_kept(folder, names) -> list[dict]:
     """The grading of `names` in `folder` (in the job's thread), kept for the home screen's marks."""
     results = check(folder, names)
     record(folder, results)
     return results
+
+
+HELD = "\u2007"
+"""What holds a bracketed value's spaces while `message_wrap` breaks the rest (a figure space: one cell,
+not a space to the wrap, and not in the grader's messages)."""
+
+
+def message_wrap(text: str, width: int) -> list[str]:
+    """A grader's message in rows of `width` cells: a value in brackets ("(−6.99, 1.99)", "[0, 0]") and an
+    equation's sides stay whole as `wrap` keeps them, and so does a formula, "0.5 * np.sum((y - t)**2)"
+    or "(f(x + h) − f(x − h)) / (2h)", which `wrap` broke after "*" or inside "f(x −" / "h))"."""
+    words = [piece for word in _whole_words(text)
+             for piece in (opened(word) if cell_len(word) > max(width // 2, 12) else [word])]
+    return [row.replace(HELD, " ") for row in wrap_cut(" ".join(word.replace(" ", HELD) for word in words), width)]
+
+
+def opened(group: str) -> list[str]:
+    """A bracketed group too long to keep whole in its words, the brackets inside it kept whole: "(for
+    f(x) = Σ w·x³, x (2, 3))" broke between "(2," and "3))"."""
+    if group[:1] not in "([":
+        return _whole_words(group, brackets=False)
+    first, *rest = _whole_words(group[1:])
+    return [group[0] + first, *rest]
 
 
 def uncut(rows: list[str], width: int) -> list[str]:
@@ -363,7 +433,10 @@ def uncut(rows: list[str], width: int) -> list[str]:
 def code_rows(line: str, width: int) -> list[str]:
     """A line of the learner's traceback in rows of at most `width` cells, none of it cut off: broken
     at spaces (a name wider than the row in pieces), the rows after the first indented two cells more
-    than it, so that they read as its continuation."""
+    than it, so that they read as its continuation. A line that fits stays as it is: a syntax error's
+    caret keeps the indent that puts it under the code it points at (it stood at the row's start)."""
+    if cell_len(line) <= width:
+        return [line]
     body = line.lstrip(" ")
     indent = line[:len(line) - len(body)]
     hang = indent + "  "
