@@ -1,8 +1,8 @@
 """The console's listings into a file or a pipe fit the page, 80 cells or $COLUMNS, en and ko (Hangul
 counted as two cells): `data status` wrote a 94-cell line, `compare --list` a tab between its columns,
 ragged in `less` and a handout, `panes` lines of 422 cells and the glossary of 128. Each is broken at
-words, a list item's rows under its own indent; a command to copy stays whole where it fits. Messages
-of a run (train, compare, search) stay one line into a pipe, as the tests that read them expect."""
+words, a list item's rows under its own indent; a command to copy stays whole where it fits. A run's
+messages fit the page too since console52 (tests/test_console52_run_messages.py)."""
 from __future__ import annotations
 
 import pytest
