@@ -3,7 +3,8 @@ the page, 80 cells into a pipe too (console52), so a test that reads one whole j
 
 `joined` puts the rows back into one line, a space where the message was broken at one and none after
 a path broken at a "/"; `said` checks that a message begins a row and reads on whole from there, so a
-test checks as much as it did when each message was one line.
+test checks as much as it did when each message was one line. `printed` runs a command as into a pipe
+on a page of $COLUMNS cells (80 when None).
 """
 from __future__ import annotations
 
@@ -33,3 +34,18 @@ def said(text: str, message: str) -> bool:
 def last_said(text: str, message: str) -> bool:
     """Whether `message` is the last thing `text` printed, beginning a row (the line it was, unwrapped)."""
     return said(text, message) and joined(text).endswith(message)
+
+
+def printed(capsys, monkeypatch, lang: str, argv: list[str], columns: str | None, statuses=(0,)) -> str:
+    """What `workbench --lang LANG ARGV` printed on stdout into a pipe `columns` wide (80 when None)."""
+    from workbench import cli
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli.main(["--lang", lang, *argv]) in statuses
+    out, _ = capsys.readouterr()
+    assert out.strip()
+    return out

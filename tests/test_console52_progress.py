@@ -4,17 +4,11 @@ would be left behind at every redraw. Checked on a pseudo-terminal 60 columns wi
 the line as it was redrawn, for train and compare in Korean (English at 50 columns: test_console_terminal)."""
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import struct
-import subprocess
-import sys
-import termios
 
 import pytest
 
-from tests.test_console_terminal import everything_shown
+from tests.test_console_terminal import on_a_terminal
 from workbench.i18n.cells import cell_len
 from workbench.textout import PROGRESS_MARGIN
 
@@ -31,22 +25,8 @@ search's are no wider than these (measured by hand at 60 and 80 columns: 50, 57 
 
 def redrawn(args: list[str], lang: str, home) -> list[str]:
     """Every version of the progress line a terminal `WIDTH` wide was shown by `workbench ARGS`."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, WIDTH, 0, 0))
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("COLUMNS", "LINES", "NO_COLOR") and not key.startswith("XDG_")}
-    env.update(TERM="xterm-256color", HOME=str(home), WORKBENCH_DATA_HOME=str(home / "data"))
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", lang, *args], stdout=slave,
-                               stderr=slave, stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    try:
-        shown = everything_shown(master, process)
-        process.wait(timeout=120)
-    finally:
-        os.close(master)
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 0, shown.decode("utf-8", "replace")[-2000:]
+    status, shown = on_a_terminal(args, home, WIDTH, lang, term="xterm-256color")
+    assert status == 0, shown.decode("utf-8", "replace")[-2000:]
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace")).replace("\r\n", "\n")
     return [piece for line in text.split("\n") for piece in line.split("\r") if re.search(r"\[[#.]{4,}\]", piece)]
 

@@ -7,29 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.console_text import printed
 from workbench import cli
-from workbench.i18n import cell_len, set_language
+from workbench.i18n import cell_len
 
 LISTINGS = [["data", "status"], ["compare", "--list"], ["gradcheck", "--list-bugs"], ["panes"], ["panes", "search"],
             ["glossary"], ["glossary", "loss"], ["lessons"]]
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    set_language("en")
-
-
-def printed(capsys, monkeypatch, lang: str, argv: list[str], columns: str | None) -> str:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
-    assert cli.main(["--lang", lang, *argv]) == 0
-    out, _ = capsys.readouterr()
-    assert out.strip()
-    return out
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
