@@ -26,3 +26,12 @@ def test_a_label_of_words_stays_with_its_value(text, width, rows):
     from workbench.textout import wrapped
 
     assert wrapped(text, width).splitlines() == rows
+
+
+def test_a_rate_stays_with_its_unit():
+    """The learner's-code speed line of `train --impl mine` could end a row at "3,047" / "samples/s"."""
+    from workbench.textout import wrapped
+
+    text = "your code: 3,047 samples/s · library (fast engine): 61,554 samples/s (20× as fast)"
+    assert wrapped(text, 20).splitlines() == ["your code:", "3,047 samples/s ·", "library (fast", "engine):",
+                                              "61,554 samples/s", "(20× as fast)"]

@@ -253,9 +253,9 @@ def _without_parts(text: str, count: int) -> str:
     return " · ".join(parts)
 
 
-UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
-"""Units written after a number and a space ("1.7 s", "26.4 MB", and "12.2 %", "+5.4 %p"): a line is
-never broken between them."""
+UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts", "samples/s", "images/s")
+"""Units written after a number and a space ("1.7 s", "26.4 MB", "3,047 samples/s", and "12.2 %",
+"+5.4 %p"): a line is never broken between them."""
 _BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b|%)")
 
 
