@@ -83,12 +83,19 @@ def test_with_json_in_a_file_the_lines_on_the_terminal_fit_it(args):
 def on_a_dumb_terminal(args: list[str], home) -> tuple[int, bytes]:
     """Run `workbench ARGS` with stdout and stderr on a pseudo-terminal 80 wide whose TERM is "dumb"
     (Emacs's shell, an editor's terminal): (exit status, every byte it was sent)."""
+    return on_a_terminal(args, home)
+
+
+def on_a_terminal(args: list[str], home, columns: int = 80, lang: str = "en", term: str = "dumb"
+                  ) -> tuple[int, bytes]:
+    """Run `workbench --lang LANG ARGS` with stdout and stderr on a pseudo-terminal `columns` wide whose
+    TERM is `term`, $HOME `home`: (exit status, every byte it was sent)."""
     master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     env = {key: value for key, value in os.environ.items()
            if key not in ("COLUMNS", "LINES", "NO_COLOR") and not key.startswith("XDG_")}
-    env.update(TERM="dumb", HOME=str(home))
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", "en", *args], stdout=slave,
+    env.update(TERM=term, HOME=str(home))
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "--lang", lang, *args], stdout=slave,
                                stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
     try:

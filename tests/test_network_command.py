@@ -1,6 +1,7 @@
 """`workbench network`: finds or trains chapter 3's network from the console, says what it learned from."""
 import pytest
 
+from tests.console_text import said
 from workbench import cli
 from workbench.commands.network import progress_line
 from workbench.jobs import JobProgress
@@ -18,8 +19,8 @@ def tiny_data(monkeypatch):
 def test_the_first_run_trains_with_progress_and_the_next_one_only_describes(capsys):
     assert cli.main(["network"]) == 0
     out, err = capsys.readouterr()
-    assert "No trained network is kept yet: training one on 300 synthetic digits" in out
-    assert "A 784-50-100-10 sigmoid network, trained in" in out and f"Kept in {trained.paths()[0]}" in out
+    assert said(out, "No trained network is kept yet: training one on 300 synthetic digits")
+    assert said(out, "A 784-50-100-10 sigmoid network, trained in") and said(out, f"Kept in {trained.paths()[0]}")
     assert cli.main(["network"]) == 0
     out, err = capsys.readouterr()
     assert "No trained network" not in out and "trained in" in out and err == ""

@@ -1,35 +1,18 @@
 """The console's listings into a file or a pipe fit the page, 80 cells or $COLUMNS, en and ko (Hangul
 counted as two cells): `data status` wrote a 94-cell line, `compare --list` a tab between its columns,
 ragged in `less` and a handout, `panes` lines of 422 cells and the glossary of 128. Each is broken at
-words, a list item's rows under its own indent; a command to copy stays whole where it fits. Messages
-of a run (train, compare, search) stay one line into a pipe, as the tests that read them expect."""
+words, a list item's rows under its own indent; a command to copy stays whole where it fits. A run's
+messages fit the page too since console52 (tests/test_console52_run_messages.py)."""
 from __future__ import annotations
 
 import pytest
 
+from tests.console_text import printed
 from workbench import cli
-from workbench.i18n import cell_len, set_language
+from workbench.i18n import cell_len
 
 LISTINGS = [["data", "status"], ["compare", "--list"], ["gradcheck", "--list-bugs"], ["panes"], ["panes", "search"],
             ["glossary"], ["glossary", "loss"], ["lessons"]]
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    set_language("en")
-
-
-def printed(capsys, monkeypatch, lang: str, argv: list[str], columns: str | None) -> str:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
-    assert cli.main(["--lang", lang, *argv]) == 0
-    out, _ = capsys.readouterr()
-    assert out.strip()
-    return out
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

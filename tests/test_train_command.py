@@ -11,6 +11,7 @@ import time
 import numpy as np
 import pytest
 
+from tests.console_text import joined, last_said, said
 from workbench import cli
 from workbench.models.train import TrainSettings, build_network
 
@@ -492,7 +493,7 @@ def test_a_saved_run_records_its_epochs_and_a_run_that_loads_it_says_which(capsy
     capsys.readouterr()
     assert cli.main(["train", "--net", "two-layer", *SMALL[:-4], "--epochs", "1", "--batch-size", "50",
                      "--load", str(saved), "--save", str(saved)]) == 0
-    assert f"starting from the parameters of epoch 2 in {saved}" in capsys.readouterr().out
+    assert said(capsys.readouterr().out, f"starting from the parameters of epoch 2 in {saved}")
     from workbench.nn.params_io import saved_epoch
     assert saved_epoch(saved) == 3
 
@@ -593,7 +594,7 @@ def test_a_disk_full_at_the_save_is_said_in_the_readers_language(capsys, tmp_pat
     saved = tmp_path / "p.npz"
     assert cli.main([*TINY, "--lang", lang, "--save", str(saved)]) == 1
     out = capsys.readouterr().out
-    assert words.format(path=saved) in out and "No space left on device" not in out
+    assert said(out, words.format(path=saved)) and "No space left on device" not in out
     assert not saved.exists()
 
 
@@ -719,7 +720,7 @@ def test_without_dataset_the_stand_in_line_says_only_the_test_split_is_here(caps
     only_the_test_split_of_mnist(monkeypatch, tmp_path)
     assert cli.main(["--lang", lang, "train", "--net", "two-layer", "--train-size", "100", "--test-size", "100",
                      "--epochs", "1"]) == 0
-    assert words in capsys.readouterr().out
+    assert said(capsys.readouterr().out, words)
 
 
 def test_without_dataset_and_without_mnist_the_stand_in_line_says_it_is_not_here(capsys, monkeypatch):
@@ -752,7 +753,8 @@ def test_the_synthetic_digits_standing_in_for_mnist_say_how_to_get_it(capsys, mo
     assert cli.main(["--lang", lang, *argv]) == 0
     lines = capsys.readouterr().out.splitlines()
     stand_in = next(i for i, line in enumerate(lines) if line.startswith("MNIST"))
-    assert lines[stand_in + 1].startswith(words)
+    after = next(i for i in range(stand_in + 1, len(lines)) if joined("\n".join(lines[i:])).startswith(words))
+    assert joined("\n".join(lines[stand_in:after])).endswith(")")      # the data's line, then the way to MNIST
     chosen = ["--dataset", "synthetic-digits"] if argv[0] == "train" else ["--set", "dataset=synthetic-digits"]
     assert cli.main(["--lang", lang, *argv, *chosen]) == 0
     assert "workbench data download" not in capsys.readouterr().out     # asked for: nothing to get
@@ -800,14 +802,14 @@ def test_a_stopped_run_saved_says_the_command_that_goes_on_from_it(capsys, monke
     assert command[-6:] == ["--epochs", "2", "--load", str(saved), "--save", str(saved)]
     monkeypatch.undo()
     assert cli.main(command[1:]) == 0               # it runs as printed
-    assert f"starting from {saved}" in capsys.readouterr().out
+    assert said(capsys.readouterr().out, f"starting from {saved}")
 
 
 def test_a_stopped_run_without_save_says_nothing_was_kept_and_how_to_keep_it(capsys, monkeypatch):
     stopped_in_the_first_epoch(monkeypatch)
     assert cli.main(["train", *SMALL, "--lang", "ko"]) == 130
-    assert capsys.readouterr().out.splitlines()[-1] == ("아무것도 저장하지 않았습니다. --save PATH를 주면 학습을 "
-                                                        "멈춰도 학습된 매개변수를 저장합니다")
+    assert last_said(capsys.readouterr().out, "아무것도 저장하지 않았습니다. --save PATH를 주면 학습을 "
+                                              "멈춰도 학습된 매개변수를 저장합니다")
 
 
 def test_on_a_terminal_the_command_to_go_on_is_broken_before_its_options_as_a_shell_reads_it(

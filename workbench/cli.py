@@ -425,20 +425,21 @@ def say(text: str = "") -> None:
     print(safe_line(text, sys.stdout))
 
 
-def tell(text: str = "", stream=None, hang: int = 0, listing: bool = False) -> None:
+def tell(text: str = "", stream=None, hang: int = 0, listing: bool = False, whole: str = "") -> None:
     """Print prose to `stream` (stdout) as `say` does; on a terminal broken at words to fit it
     (`textout.on_page`), where the terminal's own wrapping cut words, numbers and paths anywhere. Into a
     file or a pipe a line of a `listing` (the panes' settings, the glossary, names with their
-    descriptions: `hang` cells more under its first row) is broken to fit the page too, 80 cells unless
-    $COLUMNS says, where `less` and a handout cut it anywhere; a message stays one line there, for grep
-    and for the scripts that read it whole."""
+    descriptions: `hang` cells more under its first row) or a run's message (`network`'s, `gradcheck`'s:
+    console52) is broken to fit the page too, 80 cells unless $COLUMNS says, where `less` and a handout
+    cut it anywhere; `whole`, a path the text holds, stays whole on a row of its own, to copy. Other
+    messages stay one line there."""
     from workbench.i18n.cells import NO_BREAK
     from workbench.textout import on_page
 
     stream = sys.stdout if stream is None else stream
     terminal = _isatty(stream)
     if terminal or listing:
-        text = on_page(text, stream, hang, terminal)
+        text = on_page(text, stream, hang, terminal, whole)
     print(safe_line(text.replace(NO_BREAK, " "), stream), file=stream)     # kept together, printed as a space
 
 

@@ -193,13 +193,32 @@ def page_columns(stream=None, terminal: bool | None = None) -> int:
     return int(columns) if columns.isdigit() and int(columns) > 0 else PAGE_COLUMNS
 
 
-def on_page(text: str, stream=None, hang: int = 0, terminal: bool | None = None) -> str:
+def on_page(text: str, stream=None, hang: int = 0, terminal: bool | None = None, whole: str = "") -> str:
     """`text`, a line of prose printed to `stream` (stdout's when None), broken at words to fit its page
     (`page_columns`, the last cell left free) with `hang` cells more on the rows after its first: on a
     terminal as before, and into a file or a pipe too, where `data status`, `compare --list` and the
     panes' settings ran to 94, 115 and 422 cells, wrapped by `less` or a handout anywhere in a word.
-    A quoted command to copy stays on one line where it fits (`wrapped`)."""
-    return wrapped(text, page_columns(stream, terminal) - 1, hang)
+    A quoted command to copy stays on one line where it fits (`wrapped`); `whole`, a path it holds, on
+    a row of its own (`message`)."""
+    return message(text, page_columns(stream, terminal) - 1, whole, hang)
+
+
+def message(text: str, width: int, whole: str = "", hang: int = 0) -> str:
+    """A run's message in `width` cells, broken at words (`wrapped`), with `whole` (the path of a file it
+    saved, to copy) on a row of its own, whole: after "Kept in" it was broken after a "/" ("…/networks/"
+    then "chapter3-….npz") where it fitted a row alone, and was copied as two pieces. A path wider than
+    any row still goes on after a "/" (`wrapped`), never mid-name. Punctuation after it stays on its row."""
+    from workbench.i18n.cells import cell_len
+
+    if not whole or whole not in text or cell_len(text) <= width:
+        return wrapped(text, width, hang)
+    before, _, after = text.partition(whole)
+    tail = after if not after.strip(".,;:)!?") else ""
+    rows = [wrapped(before.rstrip(), width, hang)] if before.strip() else []
+    rows.append(wrapped(" " * (hang if rows else 0) + whole + tail, width))
+    if after and not tail:
+        rows.append(wrapped(" " * hang + after.strip(" "), width, hang))
+    return "\n".join(rows)
 
 
 def progress_width(fallback: int = 80, stream=None) -> int:
@@ -234,9 +253,9 @@ def _without_parts(text: str, count: int) -> str:
     return " · ".join(parts)
 
 
-UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts")
-"""Units written after a number and a space ("1.7 s", "26.4 MB", and "12.2 %", "+5.4 %p"): a line is
-never broken between them."""
+UNITS = ("s", "ms", "B", "kB", "KB", "MB", "GB", "pts", "samples/s", "images/s")
+"""Units written after a number and a space ("1.7 s", "26.4 MB", "3,047 samples/s", and "12.2 %",
+"+5.4 %p"): a line is never broken between them."""
 _BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(UNITS) + r")\b|%)")
 
 
@@ -281,6 +300,39 @@ def _held(before: str, after: str) -> bool:
     return before[-1].isdigit() and _NUMBER.fullmatch(before) is not None and _names_a_number(after)
 
 
+LABEL_WORDS = 3
+"""The most words of a label held with its value ("weight decay 5.72e−8", "가중치 감소 5.72e−8")."""
+_SEPARATORS = frozenset("· → — – |".split())
+"""Words that part the items of a run's message ("test 17.0 % · gap +0.0 pts")."""
+
+
+def _labels(words: list[str]) -> set[int]:
+    """The indices i of `words` where a line must not break between words[i] and words[i+1], as they
+    are a label of up to LABEL_WORDS words and the number it names, the item begun after a separator
+    (`_SEPARATORS`, a word ending in "," ";" or ":") or by a bracket: "lr 0.000536, weight decay 5.72e−8",
+    "· h 1e−4", "(lr 0.001), batch size 100". At 60 columns the search's trial line broke "weight" /
+    "decay 5.72e−8", gradcheck's "h" / "1e−4"; within a sentence a label's first word may still end a row."""
+    held = set()
+    for j, word in enumerate(words):
+        if j == 0 or not _LEADING_NUMBER.match(word):
+            continue
+        k = j
+        while k > 0 and j - k < LABEL_WORDS:
+            opened = _LABEL.fullmatch(words[k - 1].rpartition("(")[2]) and "(" in words[k - 1][1:]
+            if opened:                          # "0.0초(전체 초당 61,554장)": the item begins inside its word
+                held.update(range(k - 1, j))
+                break
+            if not _LABEL.fullmatch(words[k - 1]):
+                break
+            k -= 1
+            if words[k].startswith(("(", "[")) or (k > 0 and (words[k - 1] in _SEPARATORS
+                                                            or words[k - 1].endswith((",", ";", ":")))):
+                if k == j - 1 or _names_a_number(words[j - 1]):     # "; as in 1 0.5" is prose, not a label
+                    held.update(range(k, j))
+                break
+    return held
+
+
 def _names_a_number(word: str) -> bool:
     """A word of letters that may name a number or be counted by one: in English three letters or more
     ("to", "in", "as" stay free to end a line), in Korean any ("수 3개")."""
@@ -296,9 +348,10 @@ def keep_together(text: str, room: int) -> str:
     text = COMMAND.sub(lambda m: m.group(0).replace(" ", NO_BREAK) if cell_len(m.group(0)) <= room else m.group(0),
                        _BEFORE_UNIT.sub(NO_BREAK, text))
     words = text.split(" ")
+    labelled = _labels(words)
     groups = [[words[0]]]
-    for before, after in zip(words, words[1:]):
-        if _held(before, after):
+    for i, (before, after) in enumerate(zip(words, words[1:])):
+        if i in labelled or _held(before, after):
             groups[-1].append(after)
         else:
             groups.append([after])

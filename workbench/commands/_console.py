@@ -53,9 +53,10 @@ class JobConsole:
         self.write(text + "\n")
 
     def say(self, text: str = "") -> None:
-        """A line of prose: on a terminal broken at words to fit it (a chart, a table or JSON goes to `line`);
-        into a file or a pipe one line, for grep (charts and tables fit the page: `columns`)."""
-        self.line(wrapped(text, self.columns() - 1) if self.tty else text)
+        """A line of prose broken at words to fit the page (`columns`): a terminal's, or 80 cells into a
+        file or a pipe, where a trial's line ran to 97 cells and `less` cut it anywhere (console52). A
+        chart, a table or JSON goes to `line`."""
+        self.line(wrapped(text, self.columns() - 1))
 
     def table_width(self) -> int:
         """The cells a table may take: the page's (`page_columns`), one left free."""

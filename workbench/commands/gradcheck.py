@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             say(json.dumps(stopped_json(plan, report.checks), ensure_ascii=False, indent=2))
         elif report.checks:
             for line in stopped_lines(plan, report.checks, table_width()):
-                tell(line)
+                tell(line, listing=True)
             say()
         print(t("gradcheck.cli.stopped", done=len(report.checks), total=len(plan.rows)), file=sys.stderr)
         return 130
@@ -125,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         from workbench.models.mine import printed_lines
 
-        for line in report_lines(plan, report, table_width()) + printed_lines(printed):
+        for line in report_lines(plan, report, table_width()):
+            tell(line, listing=True)                # the page's width into a pipe too: the bug's line ran to 124
+        for line in printed_lines(printed):
             tell(line)
     return 0 if report.verdict == "pass" else 1
 

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             if "why" in event.info and not said_why:
                 said_why = True
                 clear()                                     # "Looking for…" has said its part
-                tell(event.info["why"])
+                tell(event.info["why"], listing=True)
             show(event)
     except KeyboardInterrupt:          # stopped, not an error: said plainly, with Ctrl+C's status
         job.cancel()
@@ -100,6 +100,6 @@ def run(args: argparse.Namespace) -> int:
     if event.reason != FINISHED:
         return fail(event.message or event.reason)
     found = event.result
-    tell(trained.summary(found))
-    tell(t("trained.command.kept", path=str(found.path)))
+    tell(trained.summary(found), listing=True)       # fits the page into a pipe too
+    tell(t("trained.command.kept", path=str(found.path)), listing=True, whole=str(found.path))
     return 0

@@ -26,8 +26,8 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import (bar, bar_percent, dumb_terminal, fit_progress, no_color, progress_width, terminal_columns,
-                               wrapped)
+from workbench.textout import (bar, bar_percent, dumb_terminal, fit_progress, message, no_color, progress_width,
+                               terminal_columns)
 from workbench.textout import is_terminal as _isatty     # this module's name, which tests replace to fake a terminal
 from workbench.i18n.numbers import grouped, num, percent
 
@@ -277,9 +277,11 @@ class Console:
         self.write(text + "\n")
         self.last_line = time.monotonic()
 
-    def say(self, text: str = "") -> None:
-        """A line of prose: on a terminal, broken at words to fit its width (never inside a word)."""
-        self.line(wrapped(text, self.columns() - 1) if self.tty else text)
+    def say(self, text: str = "", whole: str = "") -> None:
+        """A line of prose broken at words to fit the page (never inside a word or a value): a terminal's,
+        or 80 cells into a file or a pipe, where the summary ran to 97 (console52); `whole`, a path the
+        text holds, whole on a row of its own (`textout.message`)."""
+        self.line(message(text, self.columns() - 1, whole))
 
     def command(self, words: list[str]) -> None:
         self.line(shell_command(words, self.columns() - 1 if self.tty else None))
@@ -291,7 +293,7 @@ class Console:
         events: queue.Queue = queue.Queue()
         try:
             try:
-                self.say(self.header())
+                self.say(self.header(), whole=str(self.training.loaded or ""))     # the file it starts from
                 job = JobRunner(deliver=events.put).start("train", self.training.run)
             except KeyboardInterrupt:
                 return stopped_early(self.signals.number)
@@ -578,7 +580,7 @@ class Console:
             whole = trainer.current_iter % trainer.iter_per_epoch == 0
             epoch = epochs_trained(self.training, trainer.current_iter // trainer.iter_per_epoch) if whole else None
             path = save_network(self.training.network, self.args.save, epoch=epoch)
-            self.say(t("train.cli.saved", path=path))
+            self.say(t("train.cli.saved", path=path), whole=str(path))
             return str(path)
         except ValueError as exc:
             self.say(t("train.cli.not_saved", reason=exc))
