@@ -38,3 +38,28 @@ async def test_the_first_opening_of_a_dialog_made_ahead_lays_nothing_out(made_so
         await until(pilot, lambda: app.screen is made and made.focused is not None and requests_arrived(made))
         await settled(pilot, counts)
         assert counts["layouts"] == 0 and counts["frames"] >= 1, counts
+
+
+async def test_an_opening_marks_the_fields_once(made_soon, monkeypatch):
+    """Each opening set the pane's settings and error into the fields (`show_pane`), and then, as the
+    dialog resumed, worked out every field's line again for the same error."""
+    from workbench.app.settings_form import SettingsForm
+
+    marks = []
+    mark = SettingsForm.mark
+    monkeypatch.setattr(SettingsForm, "mark", lambda form, *a, **k: marks.append(form) or mark(form, *a, **k))
+    app = make_app(pane=("train", None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        owner = next(w for w in app.screen.walk_children() if hasattr(w, "prepare_settings_screen"))
+        await until(pilot, lambda: owner._settings_screen is not None)
+        made = owner._settings_screen[1]
+        await until(pilot, lambda: made.query("#settings-box") and requests_arrived(made))
+        for _ in range(2):
+            marks.clear()
+            counts = count_layouts_and_frames(app, made)
+            await pilot.press("s")
+            await until(pilot, lambda: app.screen is made and made.focused is not None and counts["frames"])
+            await settled(pilot, counts)                  # resumed and drawn
+            assert len(marks) == 1, marks
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is not made)

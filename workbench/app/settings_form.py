@@ -319,6 +319,9 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         super().__init__()
         self.pane = pane
         self._styled_for: tuple | None = None
+        self._marked = False
+        """Whether `show_pane` has just marked the fields for the opening under way: resumed, the dialog
+        does not mark them all again (every field's line worked out twice an opening)."""
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Textual restyles every widget of a screen each time it comes back (23 ms of the UI thread
@@ -329,8 +332,9 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         if styled_for == self._styled_for:
             event.refresh_styles = False
         self._styled_for = styled_for
+        marked, self._marked = self._marked, False
         forms = self.query("#settings-form")
-        if forms:                           # a first opening too (made ahead, not shown since): its marks
+        if forms and not marked:            # a first opening too (made ahead, not shown since): its marks
             form = forms.first(SettingsForm)
             form.mark(self.error_of_what_is_shown(form))
 
@@ -384,6 +388,7 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         form = forms.first(SettingsForm)
         form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
         form.mark(self.error_of_what_is_shown(form))
+        self._marked = True
         first = self.query(self.FIRST_FIELD)
         if first:
             self.set_focus(first.first(), scroll_visible=False)
