@@ -37,20 +37,13 @@ async def test_a_focused_pane_still_shows_its_focus_and_its_insides_are_not_rest
         assert pane.styles.background_tint.a > 0                 # Pane:focus, app.tcss
         other = Input()                          # something else to take the focus: the pane screen has nothing
         await app.screen.mount(other)
-        await until(pilot, lambda: took_the_focus(other) and pane.styles.background_tint.a == 0)      # animated
+        other.focus()
+        await until(pilot, lambda: other.has_focus and pane.styles.background_tint.a == 0)      # animated
         await pilot.pause()
         nodes = restyled(app)
         pane.focus()
         await until(pilot, lambda: pane.styles.background_tint.a > 0)
         assert pane in nodes and not inside & set(nodes), other
-
-
-def took_the_focus(widget) -> bool:
-    """Focus `widget` until it holds: the pane screen gives its pane the keys after a refresh it asked for
-    as it opened (`focus_pane`), which on a busy machine came after the test's focus and took it back."""
-    if not widget.has_focus:
-        widget.focus()
-    return widget.has_focus
 
 
 class Box(FocusRestylesItself, Widget, can_focus=True):

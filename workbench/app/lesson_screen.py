@@ -62,6 +62,8 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.building = True
         """True from a step key (and from the start)  until its step is on screen: more step keys meanwhile are dropped."""
         self.set_reactive(LessonScreen.index, index)
+        self._sized_for: Size | None = None
+        """The size the screen was last laid out for (`size_changed`)."""
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
@@ -266,7 +268,16 @@ class LessonScreen(Localized, ShellScreen, Screen):
             return self.step.pane is not None and not keys_instead
         return True
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A Resize to the size the screen was last given is none: the one its first layout sends, and the
+        app's first size sent again as it goes idle. Textual laid the whole lesson out again for each (two
+        of a lesson's five layouts as it opened), and the pane was given the keys again after it, from a
+        field a learner may have focused meanwhile. A real resize (another size) goes on as before."""
+        if event.size == self._sized_for:     # Guarded's on_resize (size_changed) and Textual's layout not called
+            event.prevent_default()
+
     def size_changed(self, size: Size) -> None:
+        self._sized_for = size
         super().size_changed(size)
         self.show_turn_hint(size)
         self.call_after_refresh(self.focus_pane)

@@ -22,6 +22,7 @@ from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
 from workbench.app.text_column import TextColumn, scroll_text_or_pane
+from workbench.app.too_small import too_small
 from workbench.app.widgets.title_line import TitleLine
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
@@ -63,6 +64,12 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.initial_settings = settings if settings is not None else entry.settings()
         self.hint = ""
         """The hint beside the title, as shown."""
+        self._focus_moves = 0
+        """How many times a widget other than the pane has taken the keys (`set_focus`): a refresh that
+        would give the pane the keys back leaves them where the learner (or a test) put them meanwhile."""
+        self._placed: tuple[bool, bool] | None = None
+        """(text and pane take turns, too small) at the last size: only a change of these can hide or show
+        the pane, so only it asks to give the pane the keys back."""
 
     @property
     def title_text(self) -> str:
@@ -112,13 +119,19 @@ class PaneScreen(Localized, ShellScreen, Screen):
         if not folded:
             self.show_help()
         self.set_class(folded, "-text-folded")
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
 
     def size_changed(self, size: Size) -> None:
+        """Every Resize, also one of the size the screen has (Textual sends the app's first size once
+        more as it goes idle, late on a busy machine): the pane's keys are given back only when its place
+        can have changed, not after a learner's first click into a field."""
         super().size_changed(size)
         self.show_hint()
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
-        self.call_after_refresh(self.focus_pane)
+        placed = (take_turns(size), too_small(size))
+        if placed != self._placed:
+            self._placed = placed
+            self.focus_pane_after_refresh()
 
     def show_hint(self) -> None:
         """The keys beside the title as they act now: in a field of the pane's settings (the training
@@ -143,11 +156,27 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.show_hint()
 
-    def focus_pane(self) -> None:
-        """Give the pane the keys whenever it is on screen."""
+    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Textual's, counting the keys given to another widget than the pane (a click, Tab, a test)."""
+        if widget is not None and widget is not self.focused and getattr(widget.parent, "id", None) != "pane-area":
+            self._focus_moves += 1
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
+    def focus_pane_after_refresh(self) -> None:
+        """Give the pane the keys once the refresh under way has shown (or hidden) it: `focus_pane`."""
+        self.call_after_refresh(self.focus_pane, self._focus_moves)
+
+    def focus_pane(self, asked: int | None = None) -> None:
+        """Give the pane the keys when it is on screen, unless another widget of the screen, still in
+        view, took them after they were asked for (`asked`: the count of `_focus_moves` then). It took
+        a field's focus back from a click into it the first moment after the screen opened."""
         pane = self.query_one("#pane-area > *")
-        if pane in self.focus_chain and self.focused is not pane:
-            pane.focus()
+        if pane not in self.focus_chain or self.focused is pane:
+            return
+        moved = asked is not None and asked != self._focus_moves
+        if moved and self.focused is not None and self.focused in self.focus_chain:
+            return
+        pane.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_text":    # the keys panel stands in for the help when narrow

@@ -292,6 +292,12 @@ class SettingsForm(Vertical):
             field.show_error(str(error) if shown else None)
 
 
+OFF_SCREEN_LAYOUTS = 4
+"""At most this many layouts of a dialog made ahead (Textual's first showing of one makes three)..."""
+OFF_SCREEN_WAITS = 20
+"""...and this many waits for the requests of one to arrive, in case something keeps asking."""
+
+
 class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
     """Every setting of one pane, each with its help; values apply as they are entered."""
 
@@ -313,6 +319,9 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         super().__init__()
         self.pane = pane
         self._styled_for: tuple | None = None
+        self._marked = False
+        """Whether `show_pane` has just marked the fields for the opening under way: resumed, the dialog
+        does not mark them all again (every field's line worked out twice an opening)."""
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Textual restyles every widget of a screen each time it comes back (23 ms of the UI thread
@@ -323,8 +332,9 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         if styled_for == self._styled_for:
             event.refresh_styles = False
         self._styled_for = styled_for
+        marked, self._marked = self._marked, False
         forms = self.query("#settings-form")
-        if forms:                           # a first opening too (made ahead, not shown since): its marks
+        if forms and not marked:            # a first opening too (made ahead, not shown since): its marks
             form = forms.first(SettingsForm)
             form.mark(self.error_of_what_is_shown(form))
 
@@ -339,16 +349,24 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         if not self.is_current:          # made ahead of its first opening
             self.call_later(self.lay_out_off_screen)      # once mounted: Textual lays out mounted widgets only
 
-    def lay_out_off_screen(self) -> None:
-        """Lay the dialog out at the app's size while it is not shown, so that its first opening mostly
-        draws it. Textual lays a screen out only while it is shown, and the first layout of a new one is
-        three (the widgets' sizes, the sizes they scroll, the scrollbar): 70–90 ms of a first opening at
-        80×24, 35 once two are done here. The one private call: no public method lays out a screen
-        that is not shown."""
-        for _ in range(2):
-            if self.is_current or not self.is_attached:
-                return
-            self._refresh_layout(self.app.size)
+    def lay_out_off_screen(self, layouts: int = 0, waits: int = 0) -> None:
+        """Lay the dialog out at the app's size while it is not shown, as often as Textual would once it
+        is, so that its first opening only draws it. Textual lays a screen out only while it is shown, and
+        the first layout of a new one asks for more: every widget given its first size asks for one (the
+        sizes they scroll), the scrollbar maybe another. Each is made once the requests of the one before
+        have arrived (the screen idle, no widget's request still on its way), until none comes: two
+        layouts made at once left that second one to the first opening (a layout of the dialog's hundred
+        widgets there, 30 ms of 85 for the training pane's). The one private part: no public method lays
+        out a screen that is not shown, nor says that it needs it."""
+        if self.is_current or not self.is_attached or layouts >= OFF_SCREEN_LAYOUTS or waits >= OFF_SCREEN_WAITS:
+            return
+        if layouts and not self._layout_required:
+            if self._message_queue.qsize() or any(widget._layout_required for widget in self.walk_children()):
+                self.call_after_refresh(self.lay_out_off_screen, layouts, waits + 1)    # still on their way
+            return
+        self._refresh_layout(self.app.size)
+        self._layout_required = False           # as Textual's own layout leaves it
+        self.call_after_refresh(self.lay_out_off_screen, layouts + 1, waits)
 
     def styled_now(self) -> None:
         """Its widgets are being styled as they mount (it was mounted before its first opening): that
@@ -370,6 +388,7 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         form = forms.first(SettingsForm)
         form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
         form.mark(self.error_of_what_is_shown(form))
+        self._marked = True
         first = self.query(self.FIRST_FIELD)
         if first:
             self.set_focus(first.first(), scroll_visible=False)
