@@ -4,6 +4,7 @@ ended after the idle time on one step, as no key was pressed). One that explores
 presenter went quiet, still ends."""
 import asyncio
 import sys
+from contextlib import contextmanager
 
 import aiohttp
 import pytest
@@ -36,24 +37,32 @@ async def _open_for(base: str, seconds: float) -> int | None:
             return socket.close_code
 
 
+@contextmanager
+def a_class_on_one_step(tmp_path, exploring: str):
+    """A classroom server whose one session's app follows as a follower asks (exploring on its own if
+    `exploring` is "1"), and a presenter who has published 2.1 step 1: (the server's base URL, the
+    presenter's publisher), the publisher closed and the server stopped at the end."""
+    script = tmp_path / "app.py"
+    script.write_text(FOLLOWING_APP)
+    for classroom, base in serving(f"{sys.executable} {script} http://127.0.0.1:0 {exploring}", idle=1.0):
+        classroom.command = classroom.command.replace("http://127.0.0.1:0", base)
+        publisher = Publisher(Address(base), "key", lambda state: None).start()
+        try:
+            publisher.publish(Position("perceptron", 1))
+            yield base, publisher
+        finally:
+            publisher.close()
+
+
 @pytest.mark.parametrize("exploring, presenting, ends", [("0", True, False), ("1", True, True), ("0", False, True)],
                          ids=["following a live presenter", "exploring", "presenter gone"])
 def test_a_session_following_a_live_presenter_on_one_step_outlives_the_idle_time(tmp_path, exploring, presenting,
                                                                                   ends):
-    script = tmp_path / "app.py"
-    script.write_text(FOLLOWING_APP)
-    for classroom, base in serving(f"{sys.executable} {script} http://127.0.0.1:PORT {exploring}"
-                                   .replace("PORT", "0"), idle=1.0):
-        classroom.command = classroom.command.replace("http://127.0.0.1:0", base)
-        publisher = Publisher(Address(base), "key", lambda state: None).start()
-        try:
-            publisher.publish(Position("perceptron", 1))      # one step, never another: only heartbeats
-            if not presenting:
-                publisher.close()
-            code = asyncio.run(_open_for(base, 4.5))
-        finally:
+    with a_class_on_one_step(tmp_path, exploring) as (base, publisher):   # one step, never another: heartbeats
+        if not presenting:
             publisher.close()
-        assert (code == 4002) if ends else code is None, code
+        code = asyncio.run(_open_for(base, 4.5))
+    assert (code == 4002) if ends else code is None, code
 
 
 def test_a_sessions_app_follows_with_the_id_its_server_gave_it(monkeypatch):

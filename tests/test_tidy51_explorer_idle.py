@@ -3,14 +3,11 @@
 presenter's moves counted as every session's activity, so a student who had walked away from the
 class's step was kept as long as the presenter went on. One that follows stays (test_class50b_idle)."""
 import asyncio
-import sys
 import threading
 
 import pytest
 
-from tests.test_class50b_idle import FOLLOWING_APP, _open_for
-from tests.test_classroom_channel import serving
-from workbench.classroom.channel import Address, Publisher
+from tests.test_class50b_idle import _open_for, a_class_on_one_step
 from workbench.classroom.position import Position
 
 MOVE_EVERY = 0.25
@@ -19,12 +16,7 @@ MOVE_EVERY = 0.25
 
 @pytest.mark.parametrize("exploring, ends", [("1", True), ("0", False)], ids=["exploring", "following"])
 def test_the_presenters_moves_keep_a_following_session_not_an_exploring_one(tmp_path, exploring, ends):
-    script = tmp_path / "app.py"
-    script.write_text(FOLLOWING_APP)
-    for classroom, base in serving(f"{sys.executable} {script} http://127.0.0.1:PORT {exploring}"
-                                   .replace("PORT", "0"), idle=1.0):
-        classroom.command = classroom.command.replace("http://127.0.0.1:0", base)
-        publisher = Publisher(Address(base), "key", lambda state: None).start()
+    with a_class_on_one_step(tmp_path, exploring) as (base, publisher):
         stop = threading.Event()
 
         def present():                  # the presenter steps on and on: 1, 2, 1, 2, …
@@ -35,11 +27,9 @@ def test_the_presenters_moves_keep_a_following_session_not_an_exploring_one(tmp_
 
         presenting = threading.Thread(target=present, daemon=True)
         try:
-            publisher.publish(Position("perceptron", 1))
             presenting.start()
             code = asyncio.run(_open_for(base, 4.5))
         finally:
             stop.set()
             presenting.join(5)
-            publisher.close()
-        assert (code == 4002) if ends else code is None, code
+    assert (code == 4002) if ends else code is None, code

@@ -53,6 +53,16 @@ def meta_at(app, key: str, value) -> tuple[int, int] | None:
     return None
 
 
+def cells_of(row: str, start: int, end: int) -> str:
+    """The part of a screen row from cell `start` to cell `end` (a Hangul syllable takes two cells)."""
+    out, x = [], 0
+    for char in row:
+        if start <= x < end:
+            out.append(char)
+        x += cell_len(char)
+    return "".join(out)
+
+
 def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 

@@ -43,12 +43,12 @@ async def test_every_frame_of_a_step_shows_its_text_as_it_stays(size, lang, monk
         async with app.run_test(size=size) as pilot:
             screen = app.screen
             await until(pilot, lambda: not screen.building)
-            await settled(pilot, count_layouts_and_frames(app, screen))
+            await settled(pilot, count_layouts_and_frames(app, screen), pause=None)
             for index in range(1, len(screen.lesson.steps)):
                 counts = count_layouts_and_frames(app, screen)
                 await pilot.press("right")
                 await until(pilot, lambda: not screen.building and screen.index == index)
-                await settled(pilot, counts)
+                await settled(pilot, counts, pause=None)
                 final = column_rows(app, screen_lines(app))
                 drawn = [column_rows(app, rows) for rows in counts["rows"]]
                 if screen.query_one("#text").region.area and any(rows != final for rows in drawn):

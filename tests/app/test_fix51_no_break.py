@@ -1,8 +1,6 @@
 """A number and the Korean counter written apart after it ("70만 배", "100만 장", "수천 번") stay on one
 row in the lesson text, as a number and its % do; a word that merely ends in 만 does not join."""
-from screen_text import screen_lines
-from test_no_break import Narrow                     # the lesson text in a 15-cell column
-from workbench.app.lesson_markdown import LessonMarkdown
+from test_no_break import narrow_rows               # the lesson text in a 15-cell column
 from workbench.app.no_break import JOINER, glue_units
 
 
@@ -13,9 +11,5 @@ def test_glue_units_keeps_a_korean_counter_with_its_number():
 
 
 async def test_the_lesson_text_never_leaves_bae_alone_on_a_row():
-    app = Narrow()
-    async with app.run_test(size=(40, 16)) as pilot:
-        await app.query_one(LessonMarkdown).update("같은 h로 약 70만 배나 나쁩니다")
-        await pilot.pause()
-        rows = [line.strip() for line in screen_lines(app) if line.strip()]
-        assert not any(row.startswith("배") for row in rows) and "70만\u00a0배나" in "".join(rows), rows
+    rows = await narrow_rows("같은 h로 약 70만 배나 나쁩니다")
+    assert not any(row.startswith("배") for row in rows) and "70만\u00a0배나" in "".join(rows), rows

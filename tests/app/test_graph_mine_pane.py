@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
 from mine_fixtures import SOLUTION, change, folder, ran  # noqa: F401 - a fixture
 from textual.widgets import Input
 
@@ -15,7 +14,7 @@ from workbench.app.panes.graph import GraphPane
 from workbench.exercises.sandbox import SERVED
 from workbench.models.catalog import pane
 from workbench.models.graph_mine import Replayed
-from screen_text import screen_lines, widget_text as text
+from screen_text import cells_of, screen_lines, widget_text as text
 
 SIZE = (80, 24)
 ENTRY = pane("graph")
@@ -170,17 +169,7 @@ def drawing_rows(app) -> list[str]:
     """The rows of the graph's drawing the screen shows (its body's region, the "more" mark left out)."""
     region = app.screen.query_one("#graph-body").region
     rows = screen_lines(app)[region.y:region.bottom]
-    return [cells(row, region.x, region.right) for row in rows if "more ↓" not in row and "아래에 더" not in row]
-
-
-def cells(row: str, start: int, end: int) -> str:
-    """The part of a screen row from cell `start` to cell `end` (a Hangul syllable takes two cells)."""
-    out, x = [], 0
-    for char in row:
-        if start <= x < end:
-            out.append(char)
-        x += cell_len(char)
-    return "".join(out)
+    return [cells_of(row, region.x, region.right) for row in rows if "more ↓" not in row and "아래에 더" not in row]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -52,14 +52,19 @@ class Narrow(App):
         yield LessonMarkdown()
 
 
-async def test_the_lesson_text_keeps_96_percent_on_one_row():
+async def narrow_rows(markdown: str) -> list[str]:
+    """The rows the lesson text `markdown` shows in a 15-cell column (Narrow), stripped, blank rows left out."""
     app = Narrow()
     async with app.run_test(size=(40, 16)) as pilot:
-        await app.query_one(LessonMarkdown).update("정확도가 96 %에 이른다\n\n| 정확도 |\n|---|\n| 정확도가 96 %에 |")
+        await app.query_one(LessonMarkdown).update(markdown)
         await pilot.pause()
-        rows = [line.strip() for line in screen_lines(app) if line.strip()]
-        assert rows[0] == "정확도가" and rows[1].startswith("96\u00a0%에"), rows   # plain: "정확도가 96" / "%에 …"
-        assert "96\u00a0%에" in "".join(rows[2:]), rows                          # in a table cell too
+        return [line.strip() for line in screen_lines(app) if line.strip()]
+
+
+async def test_the_lesson_text_keeps_96_percent_on_one_row():
+    rows = await narrow_rows("정확도가 96 %에 이른다\n\n| 정확도 |\n|---|\n| 정확도가 96 %에 |")
+    assert rows[0] == "정확도가" and rows[1].startswith("96\u00a0%에"), rows   # plain: "정확도가 96" / "%에 …"
+    assert "96\u00a0%에" in "".join(rows[2:]), rows                          # in a table cell too
 
 
 def test_glue_formulas_keeps_a_tuple_or_an_argument_list_whole_but_not_prose_in_parentheses():
@@ -132,12 +137,8 @@ def test_a_tuple_or_formula_the_source_breaks_over_two_lines_stays_whole():
 async def test_the_lesson_text_keeps_a_tuple_over_a_source_line_break_on_one_row():
     """On screen, 13 cells wide: the tuple the source breaks after "2," is one row, not "At (1.5, 2," over
     "3) now." (a line starting "3)" goes on a paragraph: only "1." or "1)" starts a list in one)."""
-    app = Narrow()
-    async with app.run_test(size=(40, 16)) as pilot:
-        await app.query_one(LessonMarkdown).update("At (1.5, 2,\n3) now.")
-        await pilot.pause()
-        rows = [line.strip().replace("\u00a0", " ") for line in screen_lines(app) if line.strip()]
-        assert rows == ["At", "(1.5, 2, 3)", "now."], rows
+    rows = [row.replace("\u00a0", " ") for row in await narrow_rows("At (1.5, 2,\n3) now.")]
+    assert rows == ["At", "(1.5, 2, 3)", "now."], rows
 
 
 def test_glue_formulas_keeps_an_implicit_product_whole_but_not_prose():

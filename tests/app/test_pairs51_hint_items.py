@@ -73,23 +73,11 @@ def test_the_canvas_hint_breaks_between_its_items(lang, focused):
         assert kept_whole(lines, hint), (width, lines)
 
 
-def between(line: str, start: int, end: int) -> str:
-    """The characters of `line` from cell `start` to cell `end` (a Hangul syllable takes two)."""
-    from workbench.i18n.cells import char_width
-
-    kept, x = [], 0
-    for char in line:
-        if start <= x < end:
-            kept.append(char)
-        x += char_width(char)
-    return "".join(kept)
-
-
 @pytest.mark.parametrize("lang_", ["en", "ko"])
 async def test_the_gradient_checks_quiz_hint_breaks_between_its_items_at_60_columns(lang_):
     """The quiz's "↑ ↓ choose · Enter: next list, then answer · Tab: the other list · Escape: not now"
     broke as "Tab:" over "the other list" in a 60-column terminal."""
-    from screen_text import screen_lines
+    from screen_text import cells_of, screen_lines
     from test_gradcheck_pane import settled
     from workbench.app.app import make_app
     from workbench.app.panes.gradcheck import GradcheckPane
@@ -104,6 +92,6 @@ async def test_the_gradient_checks_quiz_hint_breaks_between_its_items_at_60_colu
         await pilot.pause()
         assert isinstance(app.screen, BugQuiz)
         region = app.screen.query_one("#quiz-hint").region
-        lines = [between(line, region.x, region.right) for line in screen_lines(app)[region.y:region.bottom]]
+        lines = [cells_of(line, region.x, region.right) for line in screen_lines(app)[region.y:region.bottom]]
         hint = t("gradcheck.quiz.hint")
         assert len(lines) > 1 and kept_whole(lines, hint), lines
