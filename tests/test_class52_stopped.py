@@ -7,27 +7,13 @@ up to 27 s late, and Ctrl+Q then left the process waiting for the threads for ev
 from __future__ import annotations
 
 import os
-import select
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
-
-def read_until(master: int, done, seconds: float, seen: bytearray) -> bool:
-    deadline = time.monotonic() + seconds
-    while not done(bytes(seen)) and time.monotonic() < deadline:
-        if select.select([master], [], [], 0.1)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:               # the app is gone: EIO on Linux
-                break
-            if not chunk:
-                break
-            seen += chunk
-    return done(bytes(seen))
+from test_cli import read_terminal_until
 
 
 def threads(pid: int) -> int:
@@ -46,24 +32,28 @@ def test_an_app_stopped_and_continued_keeps_its_threads_and_quits(tmp_path):
                                                   "COLUMNS": "80", "LINES": "24"},
                                start_new_session=True)
     os.close(slave)
-    seen = bytearray()
+    seen = b""
     try:
-        assert read_until(master, lambda text: b"Perceptrons" in text, 60, seen), bytes(seen[-500:])
-        help_shown = lambda times: lambda text: text.count(b"Keys here") >= times      # noqa: E731
+        seen = read_terminal_until(master, lambda text: b"Perceptrons" in text, 60)
+        assert b"Perceptrons" in seen, seen[-500:]
+        help_shown = lambda after: lambda text: b"Keys here" in text[after:]      # noqa: E731
         os.write(master, b"?")          # the threads the app runs once it has shown a dialog
-        assert read_until(master, help_shown(1), 30, seen), bytes(seen[-500:])
+        seen = read_terminal_until(master, help_shown(0), 30, seen)
+        assert help_shown(0)(seen), seen[-500:]
         os.write(master, b"\x1b")
         before = threads(process.pid)
         for _ in range(3):
             process.send_signal(signal.SIGSTOP)
             process.send_signal(signal.SIGCONT)
+        mark = len(seen)
         os.write(master, b"?")          # shown again once the app has run on past the signals' handlers
-        assert read_until(master, help_shown(2), 30, seen), bytes(seen[-500:])
+        seen = read_terminal_until(master, help_shown(mark), 30, seen)
+        assert help_shown(mark)(seen), seen[-500:]
         assert threads(process.pid) <= before      # no input or output thread more
         os.write(master, b"\x1b")
         os.write(master, b"\x11")                                       # Ctrl+Q
-        read_until(master, lambda text: process.poll() is not None, 30, seen)    # ends at the terminal's close
-        assert process.wait(timeout=30) == 0, bytes(seen[-300:])
+        seen = read_terminal_until(master, lambda text: process.poll() is not None, 30, seen)   # ends at its close
+        assert process.wait(timeout=30) == 0, seen[-300:]
     finally:
         os.close(master)
         if process.poll() is None:
