@@ -633,8 +633,10 @@ class ClassroomApp:
         if run is None:
             if following.kept:
                 return Text.assemble((status[0], "bold"), status[1], " · ", t("classroom.follow.explore"))
-            line = Text.assemble(("● ", "bold"),
-                                 t("classroom.follow.following" if state.live else "classroom.follow.waiting"))
+            # A presenter not heard from after it was (quit, paused, its network cut) is away, not awaited
+            # with the command that starts one: students read that the class had not begun.
+            said = "following" if state.live else "away" if following.wanted is not None else "waiting"
+            line = Text.assemble(("● ", "bold"), t(f"classroom.follow.{said}"))
             if self._held_here():
                 line.append(" · " + t("classroom.follow.held"), style="dim")
             return line
