@@ -145,7 +145,7 @@ def test_a_presenter_reads_the_key_again_after_a_refusal_or_none(server, first_k
     try:
         publisher.publish(Position("perceptron", 3))
         assert wait_for(lambda: classroom.presenter.position == Position("perceptron", 3))
-        assert wait_for(lambda: states[-1].ok) and publisher.key == "key"
+        assert wait_for(lambda: states and states[-1].ok) and publisher.key == "key"
     finally:
         publisher.close()
 

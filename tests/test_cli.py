@@ -483,13 +483,31 @@ def test_on_a_terminal_argparse_errors_break_at_words_too(capsys, monkeypatch):
     assert err == "workbench train: 오류: 알 수 없는 인자: --epocs 2. 혹시 --epochs?\n('workbench train --help' 참고)\n"
 
 
+def read_terminal_until(master: int, done, seconds: float, seen: bytes = b"") -> bytes:
+    """What the app on the pseudo-terminal `master` wrote, after `seen`, until `done(all of it)`, the app is
+    gone, or `seconds` have passed."""
+    import select
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done(seen) and time.monotonic() < deadline:
+        if select.select([master], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:               # the app is gone: EIO on Linux
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
 def app_on_a_terminal_then(signal_name: str, home) -> tuple[int, bytes, bytes]:
     """`workbench` on a pseudo-terminal of 80×24 until its home screen is drawn, then `signal_name`:
     (exit status, what it wrote before the signal, what it wrote after)."""
     import pty
     import select
     import signal
-    import time
 
     master, slave = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "workbench"], stdin=slave, stdout=slave, stderr=slave,
@@ -498,17 +516,7 @@ def app_on_a_terminal_then(signal_name: str, home) -> tuple[int, bytes, bytes]:
     os.close(slave)
 
     def read_until(done, seconds: float) -> bytes:
-        seen, deadline = b"", time.monotonic() + seconds
-        while not done(seen) and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:               # the app is gone: EIO on Linux
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-        return seen
+        return read_terminal_until(master, done, seconds)
     try:
         before = read_until(lambda seen: b"Perceptrons" in seen, 60)
         process.send_signal(getattr(signal, signal_name))

@@ -448,6 +448,14 @@ class ClassroomApp:
         self._classroom_changed()
         return True
 
+    def _held_here(self) -> list[tuple[Any, str, Any]]:
+        """The jobs held for a pane still shown, those of a pane the presenter left let go: at home or in
+        the next lesson, where nothing waited, the classroom line still said runs wait for a key, and the
+        pane left stayed alive for the key that would run its job."""
+        following = self.following
+        following.held = [item for item in following.held if _in_sight(item[0], self.screen_stack)]
+        return following.held
+
     async def _catch_up(self) -> None:
         """Go one move closer to the presenter: the lesson and step first, then the pane's settings.
 
@@ -510,6 +518,7 @@ class ClassroomApp:
             if here != Position():
                 self.action_home()
             following.done = wanted
+            self._classroom_changed()       # the line says no more what the pane left held
             return
         if here.pane == wanted.pane and wanted.pane is not None:
             pane = screen.pane if isinstance(screen, LessonScreen) else screen.query_one_optional("#pane-area > *")
@@ -624,9 +633,11 @@ class ClassroomApp:
         if run is None:
             if following.kept:
                 return Text.assemble((status[0], "bold"), status[1], " · ", t("classroom.follow.explore"))
-            line = Text.assemble(("● ", "bold"),
-                                 t("classroom.follow.following" if state.live else "classroom.follow.waiting"))
-            if following.held:
+            # A presenter not heard from after it was (quit, paused, its network cut) is away, not awaited
+            # with the command that starts one: students read that the class had not begun.
+            said = "following" if state.live else "away" if following.wanted is not None else "waiting"
+            line = Text.assemble(("● ", "bold"), t(f"classroom.follow.{said}"))
+            if self._held_here():
                 line.append(" · " + t("classroom.follow.held"), style="dim")
             return line
         # The presenter's run: its figures always; what runs and how to explore while they fit in two lines.
@@ -639,6 +650,14 @@ class ClassroomApp:
             if len(line.wrap(self.console, max(width, 20))) <= 2:
                 break
         return line
+
+
+def _in_sight(widget: Any, stack: list[Any]) -> bool:
+    """Whether `widget` is on a screen of the app's stack (a screen popped keeps its widgets a moment)."""
+    try:
+        return widget.is_attached and widget.screen in stack
+    except Exception:       # noqa: BLE001 - NoScreen: removed meanwhile
+        return False
 
 
 def _counts(state: ChannelState, short: bool) -> str:

@@ -12,6 +12,11 @@ otherwise: fish's default wait, well above the few milliseconds within which the
 sequence arrive (a terminal writes them at once; tmux 3.5 waits 10 ms). Textual keeps the wait in
 ``textual.constants.ESCAPE_DELAY`` (from ``ESCDELAY`` when it was first imported, else 100 ms); the
 driver sets it there as its input thread starts, so it holds whatever imported Textual first.
+
+A SIGCONT restarts the application mode only after the app suspended itself (Ctrl+Z, SIGTSTP). Textual
+restarted it on every SIGCONT: a process stopped from outside and continued (`kill -STOP`, then `-CONT`;
+tmux resuming its pane) kept its threads and got another input and output thread each time, which drew
+a follower's steps up to 27 s late and kept the process alive after Ctrl+Q, on a blank screen.
 """
 from __future__ import annotations
 
@@ -31,7 +36,12 @@ IDLE_WAKE = 0.1
 
 
 class PromptEscapeDriver(LinuxDriver):
-    """Textual's Linux driver; its input thread wakes as soon as an escape's wait is over."""
+    """Textual's Linux driver; its input thread wakes as soon as an escape's wait is over, and a SIGCONT
+    resumes the application mode only if the app suspended it."""
+
+    def _sigcont_application(self, *args) -> None:
+        if self._must_signal_resume:         # set as Ctrl+Z suspended the app: its terminal was given back
+            super()._sigcont_application(*args)
 
     def run_input_thread(self) -> None:
         """Textual's loop (LinuxDriver.run_input_thread), with the select timeout cut to the

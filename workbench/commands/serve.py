@@ -1,8 +1,10 @@
-"""`workbench serve [--host 127.0.0.1] [--port 8000] [--max-sessions 60] [--idle-minutes 30] [--follow]`.
+"""`workbench serve [--host 127.0.0.1] [--port 8000] [--max-sessions 60] [--idle-minutes 30] [--follow] [--new-token]`.
 
 Every browser that opens the URL gets its own workbench (textual-serve runs one app process per
 browser). Listening beyond this computer needs --host, and then the join URL carries a random token
-that the server checks; listening on this computer only, it says how the room would join instead.
+that the server checks, the same as the last server's on that host and port unless --new-token: a server
+started again is found again by the students' pages and terminals. Listening on this computer only, it
+says how the room would join instead.
 textual-serve is imported only when this command runs. Ctrl+C stops it with
 exit status 130 and `kill` (SIGTERM) with 143, as every other command.
 """
@@ -27,6 +29,7 @@ def register(subparsers) -> None:
     parser.add_argument("--max-sessions", type=whole_number, default=60, metavar="N", help=t("classroom.serve.max_sessions"))
     parser.add_argument("--idle-minutes", type=number, default=30.0, metavar="M", help=t("classroom.serve.idle"))
     parser.add_argument("--follow", action="store_true", help=t("classroom.serve.follow"))
+    parser.add_argument("--new-token", action="store_true", help=t("classroom.serve.new_token"))
     parser.set_defaults(run=run)
 
 
@@ -60,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     import secrets
 
     from workbench.cli import fail, say
-    from workbench.classroom.channel import local_servers, remove_key, write_key
+    from workbench.classroom.channel import local_servers, remember_token, remembered_token, remove_key, write_key
     from workbench.commands.train import signal_label
     from workbench.i18n import language
 
@@ -83,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=listen_problem(exc)))
 
     local = is_loopback(args.host)
-    token = "" if local else new_token()
+    same = "" if local or args.new_token else remembered_token(args.port, args.host)
+    token = "" if local else same or new_token()
     inside = "127.0.0.1" if local or args.host in ("0.0.0.0", "::", "") else args.host
     follow_url = f"http://{inside}:{args.port}/" + (f"?token={token}" if token else "") if args.follow else None
     server = ClassroomServer(session_command(language(), follow_url), host=args.host, port=args.port, token=token,
@@ -93,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
     if not local:
         tell(t("classroom.serve.warning", host=args.host))
         say(f"    {url}")
+        remember_token(args.port, args.host, token)
+        if same:            # the room's pages and terminals find it again; a leaked link needs another
+            tell(t("classroom.serve.same_token"))
     tell(t("classroom.serve.listening", url=url, count=args.max_sessions))
     if local:               # its URL, on the projector, opens nothing on a student's computer
         tell(t("classroom.serve.local_only"))

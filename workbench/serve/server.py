@@ -244,9 +244,15 @@ class Presenter:
         return now if self.live else self.last_heard
 
     def update(self, position: Position) -> None:
+        """A presenter heard, where it is: followers waiting hear a move at once, and a presenter back at
+        once too (gone quiet, its process paused or its network cut, then heard again where it was: its
+        followers said they were waiting for it until their wait ran out, up to WAIT seconds more)."""
+        back = not self.live
         self.heard = self.last_heard = time.monotonic()
         if position != self.position:
             self.position, self.version, self.moved = position, self.version + 1, self.heard
+            self._wake_followers()
+        elif back:
             self._wake_followers()
 
     def leave(self) -> None:
