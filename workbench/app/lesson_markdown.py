@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
-from workbench.app.no_break import CODE_JOINER, JOINER, glue_markdown, install, spaced, unjoin
+from workbench.app.no_break import CODE_JOINER, JOINER, NO_BREAK, glue_markdown, install, spaced, unjoin
 from workbench.app.styles import pane_css
 from workbench.i18n.cells import char_width
 
@@ -104,12 +104,22 @@ class WrappedFence(MarkdownFence):
 
 
 class _NoBreak:
-    """A text block that shows glue_units' joiners as no-break spaces, and a code span's (CODE_JOINER) as
-    the plain spaces they stand for, on screen and in a copy."""
+    """A text block that shows glue_units' joiners as no-break spaces, as it does a no-break space of its
+    Markdown (which Textual would make a plain space: glue_keys' "**+** **-**"), and a code span's
+    (CODE_JOINER) as the plain spaces they stand for, on screen and in a copy. The joiner glue_keys puts
+    at the start of a key's bold ("Press**⁠.⁠**to") is shown unstyled, as the space it stands for."""
 
     def _token_to_content(self, token) -> Content:
+        for child in token.children or ():         # Textual would make a no-break space a plain one
+            if child.type == "text" and NO_BREAK[0] in child.content:
+                child.content = child.content.replace(NO_BREAK[0], JOINER)
         content = super()._token_to_content(token)
-        return Content(unjoin(content.plain), list(content.spans)) if JOINER in content.plain else content
+        if JOINER not in content.plain:
+            return content
+        plain = content.plain                      # a key's bold starts after the joiner glue_keys put in it
+        spans = [span._replace(start=span.start + 1) if plain[span.start] == JOINER and span.end > span.start + 1
+                 else span for span in content.spans]
+        return Content(unjoin(plain), spans)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
