@@ -365,16 +365,16 @@ def test_a_code_span_wider_than_its_row_breaks_at_its_spaces_and_one_that_fits_n
 def test_glue_keys_keeps_a_key_in_bold_with_the_words_beside_it():
     """6.3 and 6.4 left "(s," at the end of a row above "dataset = fashion-mnist)"; 7.3 "Press" above
     ". to step". Only a key: a bold Korean syllable or word is emphasis, and code that is no key is left.
-    A joiner beside "**" goes inside the bold, where it keeps the emphasis."""
-    from workbench.app.no_break import glue_keys
+    The space before a key is KEY_SPACE (whitespace to Markdown); a joiner after one goes inside its bold."""
+    from workbench.app.no_break import KEY_SPACE as K, glue_keys
 
     assert glue_keys("(**s**, dataset = fashion-mnist)") == f"(**s**,{JOINER}dataset = fashion-mnist)"
-    assert glue_keys("press **.** 키로, **g** to go") == f"press**{JOINER}.{JOINER}**키로,**{JOINER}g{JOINER}**to go"
+    assert glue_keys("press **.** 키로, **g** to go") == f"press{K}**.{JOINER}**키로,{K}**g{JOINER}**to go"
     # a key in code too (3.2 left "]" above "키를 눌러"), inside bold or not, but not code that is no key
     assert glue_keys("입니다. `]` 키를, **press `-`** until, **press `-`**, then `col` is") == \
-        f"입니다.{JOINER}`]`{JOINER}키를, **press{JOINER}`-`{JOINER}**until, **press{JOINER}`-`**,{JOINER}then `col` is"
+        f"입니다.{K}`]`{JOINER}키를, **press{K}`-`{JOINER}**until, **press{K}`-`**,{JOINER}then `col` is"
     assert glue_keys("**행** 하나, **ReLU** is, **+** **-** its, **s** `x`, `**s** x`") == \
-        f"**행** 하나, **ReLU** is,**{JOINER}+**\u00a0**-{JOINER}**its,**{JOINER}s** `x`, `**s** x`"
+        f"**행** 하나, **ReLU** is,{K}**+**{K}**-{JOINER}**its,{K}**s**{K}`x`, `**s** x`"
 
 
 async def test_the_lesson_text_shows_and_copies_a_code_span_with_plain_spaces_on_one_row():

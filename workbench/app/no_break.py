@@ -190,10 +190,10 @@ def _fit_runs(text: str, joiner: str, column: int) -> str:
     joiner, so it is never cut inside a word. Code, a particle or a word written against the formula
     count in the run's width."""
     def shown(run: str) -> int:                          # a joiner shows as a space
-        return cell_len(run.replace(joiner, " "))
+        return cell_len(run.replace(joiner, " ").replace(KEY_SPACE, " "))
 
     def fit(run: str) -> str:
-        if joiner not in run or shown(run) <= column:
+        if joiner not in run and KEY_SPACE not in run or shown(run) <= column:
             return run
         if (keyless := _keys_loosened(run, joiner, lambda piece: shown(piece) <= column)) != run:
             return " ".join(fit(piece) for piece in keyless.split(" "))
@@ -204,29 +204,23 @@ def _fit_runs(text: str, joiner: str, column: int) -> str:
 
 
 def _keys_loosened(run: str, joiner: str, fits) -> str:
-    """`run` with as few of the joiners `glue_keys` put before its keys made plain spaces again as make
-    each of its pieces `fits` (the first ones kept while they fit), outside the bold they may sit in
-    ("18개입니다.**⁠.⁠**키와" as "18개입니다. **.⁠**키와": a space after "**" would open no emphasis);
-    a key keeps the word after it."""
-    j = re.escape(joiner)
-    before = re.compile(rf"(\*\*)?{j}(?=(`[^`\n]{{1,12}}`))|(\*\*){j}(?=([^*\s`{j}]{{1,6}}){j}?\*\*)")
-    pieces, loose, start = [], [], 0
+    """`run` with as few of the KEY_SPACEs `glue_keys` put before its keys made plain spaces again as make
+    each of its pieces `fits` (the first ones kept while they fit): "18개입니다. . 키와" breaks before its
+    key, which keeps the word after it."""
+    before = re.compile(rf"{KEY_SPACE}(?=\*\*({JOINER}?`[^`\n]{{1,12}}`|[^*\s`{JOINER}]{{1,6}})|(`[^`\n]{{1,12}}`))")
+    pieces, start = [], 0
     for match in before.finditer(run):
-        if lone_key((match[2] or match[4]).strip("`")):
+        if lone_key((match[1] or match[2]).strip("`" + JOINER)):
             pieces.append(run[start:match.start()])
-            loose.append((match.group(), f" {match[1] or match[3] or ''}"))
             start = match.end()
-    if not loose:
+    if not pieces:
         return run
     pieces.append(run[start:])
     text = row = pieces[0]
-    for (joined, spaced_out), piece in zip(loose, pieces[1:]):
-        if fits(row + joined + piece):
-            row += joined + piece
-            text += joined + piece
-        else:
-            row = spaced_out.lstrip() + piece
-            text += spaced_out + piece
+    for piece in pieces[1:]:
+        joined = fits(row + KEY_SPACE + piece)
+        row = row + KEY_SPACE + piece if joined else piece
+        text += (KEY_SPACE if joined else " ") + piece
     return text
 
 
@@ -382,22 +376,20 @@ def is_maths(code: str) -> bool:
     return bool(set(code) & _MATH)
 
 
-_BOLD_KEY = re.compile(r"(?:(?<=[^\s|*]) )?(?<![*\w])\*\*([^*\s]{1,6})\*\*([,:;]?)(?: (?=[^\s`*|]))?")
-"""A key in bold ("**s**", "**Enter**"), with the space before it after a word (not a table's "|", nor a
-bold's end: "**+** **-**" cannot be joined, "**" beside a joiner and "+" would end no emphasis), the
+_BOLD_KEY = re.compile(r"(?:(?<=[^\s|]) )?(?<![*\w])\*\*([^*\s]{1,6})\*\*([,:;]?)(?: (?=[^\s`*|]))?")
+"""A key in bold ("**s**", "**Enter**"), with the space before it after a word (not a table's "|"), the
 punctuation after it, and the space before the next word."""
+KEY_SPACE = CODE_JOINER
+"""What joins a key to the word before it: whitespace to Markdown (so that "**" beside it opens and
+ends emphasis as beside a space), no-break to the wrap, a plain space on screen and in a copy, as
+between a code span's words (`lesson_markdown`)."""
 
 
-_BOLD_PAIR = re.compile(r"(?<![*\w])\*\*([^*\s]{1,6})\*\* (?=\*\*([^*\s]{1,6})\*\*(?![*\w]))")
-"""Two keys in bold, a space apart ("**+** **-**"): no joiner can go between them ("**" beside a joiner
-and "+" would end no emphasis), so a no-break space does, which Markdown reads as the space it is (the
-lesson text keeps it, `lesson_markdown`)."""
 _AFTER_CODE_KEY = re.compile(r"^(\*\*)?([,:;]?) (?=[^\s`*|])")
 """What follows a key in code (`]`) up to the next word: the end of a bold, punctuation, a space."""
-_BEFORE_KEY = re.compile(r"(?:(?<=[^\s|*_])|^) (\*\*)?$")
+_BEFORE_KEY = re.compile(r"(?:(?<=[^\s|])|^) (\*\*)?$")
 """The space between a word (or the code before: "`+` `-`") and the key in code after it, perhaps where a
-bold opens ("**`]` 키를 눌러**", the joiner then inside the bold); not a table's "|" and its cell, nor
-the end of an emphasis ("**해 보기:** `o`를": "**" between ":" and a joiner would end none)."""
+bold opens ("**`]` 키를 눌러**"); not a table's "|" and its cell."""
 _CHORD = re.compile(r"(?:Ctrl|Alt|Shift)\+\S", re.IGNORECASE)
 
 
@@ -415,10 +407,9 @@ def glue_keys(markdown: str) -> str:
     which reads as stray punctuation (7.3), nor "(**s**, dataset = fashion-mnist)" "(s," at the end of
     one and what to do with it on the next, nor "`]` 키를" a lone "]" above its particle; in Korean the
     key goes with the sentence before it too ("씁니다. **.** 키로" never starts a row with ". 키로"). The
-    joiner before a key in bold goes inside the bold ("Press**⁠.⁠**to"), as does one after it without
-    punctuation: "**" between a joiner and "." would open or end no emphasis; two keys in bold side by
-    side ("**+** **-** its amount") are joined by a no-break space (`_BOLD_PAIR`). A list's or a quote's
-    marker keeps its space."""
+    space before a key becomes KEY_SPACE; the joiner after one in bold without punctuation goes inside
+    the bold ("**.⁠**키로"): after "**." it would end no emphasis. A list's or a quote's marker keeps its
+    space."""
     def joined(bold: str, stop: str, after: bool) -> str:
         return f"{bold}{stop}{JOINER}" if stop and after or not bold else (f"{JOINER}{bold}" if after else bold + stop)
 
@@ -426,12 +417,7 @@ def glue_keys(markdown: str) -> str:
         key, stop = match.groups()
         if not lone_key(key):
             return match.group()
-        before = match.group().startswith(" ")
-        after = match.group().endswith(" ")
-        return f"**{JOINER if before else ''}{key}{joined('**', stop, after)}"
-
-    def paired(pair: re.Match) -> str:
-        return pair.group()[:-1] + NO_BREAK[0] if lone_key(pair[1]) and lone_key(pair[2]) else pair.group()
+        return f"{KEY_SPACE if match.group().startswith(' ') else ''}**{key}{joined('**', stop, match.group().endswith(' '))}"
 
     def line_glued(line: str) -> str:
         marker = _MARKER.match(line).group(1) or ""
@@ -441,8 +427,8 @@ def glue_keys(markdown: str) -> str:
                 parts[index] = _AFTER_CODE_KEY.sub(lambda after: joined(after[1] or "", after[2], True),
                                                    parts[index], count=1)
             if index + 1 < len(parts) and lone_key(parts[index + 1][1:-1]) and (index or parts[index] != " "):
-                parts[index] = _BEFORE_KEY.sub(lambda space: (space[1] or "") + JOINER, parts[index])
-            parts[index] = _BOLD_KEY.sub(glued, _BOLD_PAIR.sub(paired, parts[index]))
+                parts[index] = _BEFORE_KEY.sub(lambda space: KEY_SPACE + (space[1] or ""), parts[index])
+            parts[index] = _BOLD_KEY.sub(glued, parts[index])
         return marker + "".join(parts)
     return _each_prose_line(markdown, line_glued)
 
