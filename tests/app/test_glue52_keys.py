@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from textual.app import App
 
 from screen_text import screen_lines
 from test_lesson_text_rows import FILES, shown_rows
+from test_no_break import Narrow                     # the lesson text in a 15-cell column
 from workbench.app.keys_panel import PANEL_TEXT
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.no_break import JOINER, KEY_SPACE as K, glue_keys, glue_markdown, paragraph_lines
@@ -66,13 +66,6 @@ def test_no_row_of_a_lesson_starts_with_a_bare_key(path: Path, width: int):
     "Press" above ". to step", 5.1's "Press" above "e to run it"."""
     assert [(upper, lower) for _, rows in shown_rows(path, width) for upper, lower in zip(rows, rows[1:])
             if BARE_KEY_START.match(lower)] == []
-
-
-class Narrow(App):
-    CSS = "LessonMarkdown { width: 15; }"
-
-    def compose(self):
-        yield LessonMarkdown()
 
 
 async def test_the_lesson_text_keeps_a_key_with_its_verb_and_two_keys_in_bold_together():
