@@ -9,10 +9,12 @@ share one opening of each (test_footer_named_keys.py at 80×24, test_whole_scree
     failures.assert_none()
 
 A check that fails does not end the walk: each failure is noted with the lesson, the step, the language
-and the check's name, and the test fails at the end naming every one of them.
+and the check's name, and the test fails at the end naming every one of them. A check that any walk may
+run is here (`no_text_row_starts_with_a_bare_key`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable, Iterable
 
 from workbench.app.lesson_screen import LessonScreen
@@ -64,3 +66,32 @@ class Failures:
 
     def assert_none(self) -> None:
         assert not self.found, "\n".join([f"{len(self.found)} failed:", *self.found])
+
+
+BARE_KEY = re.compile(r"([^\w\s=+−×·*/<>≈→≤≥(\[{])[ \u00a0]")
+"""A row that starts with a key that reads as punctuation (".", ",", "]"…) alone before a space: not a
+letter (a variable, "A and B", as often as a key), a digit or a formula's sign ("* y"), nor an opening
+bracket ("(, steps back" is an aside)."""
+
+
+def text_rows(screen, widths: Iterable[int] = ()) -> list[list[str]]:
+    """The rows each block of the step's text (a paragraph, a list item's, a table cell) is laid out in,
+    in view or scrolled out of it, as drawn; with `widths`, as each block's text wraps in rows of each of
+    those widths (the text folded away at a size where text and pane take turns is not laid out at all)."""
+    blocks = screen.query_one("#step-text").query("NoBreakParagraph, NoBreakTD, NoBreakTH")
+    if widths:
+        return [[line.plain.strip() for line in block._content.wrap(width)] for block in blocks for width in widths]
+    return [[block.render_line(y).text.strip() for y in range(block.size.height)] for block in blocks]
+
+
+def no_text_row_starts_with_a_bare_key(screen, widths: Iterable[int] = ()) -> None:
+    """No row of the step's text (drawn, or wrapped at `widths`: `text_rows`) starts with a key of one
+    character cut from its phrase: 7.3 step 1 read "Press" above ". to step through the rows" (a lone
+    "." that reads as stray punctuation), and in Korean "씁니다." above ". 키로 행을" (no_break.glue_keys).
+    A block's first row may: it has nothing before it ("**.** 키를 눌러" opening a paragraph). Keys that
+    are letters are checked, knowing which words are keys, by test_glue52_keys.py."""
+    from workbench.course.keys import is_key
+
+    bare = [row for rows in text_rows(screen, widths) for row in rows[1:]
+            if (key := BARE_KEY.match(row)) and is_key(key[1])]
+    assert bare == [], bare

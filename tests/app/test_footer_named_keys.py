@@ -11,7 +11,7 @@ from workbench.course.files import load_course
 from workbench.i18n import language
 from workbench.i18n.cells import cell_len
 
-from step_walk import Failures, every_step
+from step_walk import Failures, every_step, no_text_row_starts_with_a_bare_key
 
 
 def footer_keys(line: str) -> list[str]:
@@ -121,7 +121,7 @@ def lead_given_up_only_where_korean_needs_it(screen) -> None:
 
 
 EVERY_STEP = (opens_its_own_pane, bar_whole_at_80, no_key_bare, every_key_named_is_in_the_footer_with_its_label,
-              lead_given_up_only_where_korean_needs_it)
+              lead_given_up_only_where_korean_needs_it, no_text_row_starts_with_a_bare_key)
 """What the walk checks at every step."""
 
 AT_STEP: dict[tuple[str, int], list] = {}

@@ -269,15 +269,16 @@ def test_glued_lessons_parse_as_before_and_keep_short_formulas_on_one_row(path):
 
 
 def _key(children, index: int) -> str:
-    """A text token's content, a key in bold (**s**) as "_" (and the joiner glue_keys may put after it):
+    """A text token's content, a key in bold (**s**) as "_" (and the joiners glue_keys may put around it):
     a key named in parentheses, "(**s**, weight_decay = 0.1)", is no tuple's first term."""
     from workbench.course.keys import is_key
 
     child = children[index]
     bold = 0 < index < len(children) - 1 and children[index - 1].type == "strong_open"
-    key = child.content.rstrip(JOINER)
-    return "_" + child.content[len(key):] if bold and is_key(key) and children[index + 1].type == "strong_close" \
-        else child.content
+    key = child.content.strip(JOINER)
+    lead = child.content[:len(child.content) - len(child.content.lstrip(JOINER))]
+    return lead + "_" + child.content[len(lead) + len(key):] if bold and is_key(key) and \
+        children[index + 1].type == "strong_close" else child.content
 
 
 OPERATOR_END = re.compile(r"(^| )[=+−×/<>≤≥≈≠→]$")
@@ -362,18 +363,19 @@ def test_a_code_span_wider_than_its_row_breaks_at_its_spaces_and_one_that_fits_n
     assert rows == ["see dcol[0, 3], and", "load_mnist(normalize=True,", "flatten=True) loads"], rows
 
 
-def test_glue_keys_keeps_a_key_in_bold_with_the_word_after_it():
-    """6.3 and 6.4 left "(s," at the end of a row above "dataset = fashion-mnist)". Only a key: a bold
-    Korean syllable or word is emphasis, and a key before another key or code is left."""
-    from workbench.app.no_break import glue_keys
+def test_glue_keys_keeps_a_key_in_bold_with_the_words_beside_it():
+    """6.3 and 6.4 left "(s," at the end of a row above "dataset = fashion-mnist)"; 7.3 "Press" above
+    ". to step". Only a key: a bold Korean syllable or word is emphasis, and code that is no key is left.
+    The space before a key is KEY_SPACE (whitespace to Markdown); a joiner after one goes inside its bold."""
+    from workbench.app.no_break import KEY_SPACE as K, glue_keys
 
     assert glue_keys("(**s**, dataset = fashion-mnist)") == f"(**s**,{JOINER}dataset = fashion-mnist)"
-    assert glue_keys("press **.** 키로, **g** to go") == f"press **.{JOINER}**키로, **g{JOINER}**to go"
+    assert glue_keys("press **.** 키로, **g** to go") == f"press{K}**.{JOINER}**키로,{K}**g{JOINER}**to go"
     # a key in code too (3.2 left "]" above "키를 눌러"), inside bold or not, but not code that is no key
     assert glue_keys("입니다. `]` 키를, **press `-`** until, **press `-`**, then `col` is") == \
-        f"입니다. `]`{JOINER}키를, **press `-`{JOINER}**until, **press `-`**,{JOINER}then `col` is"
+        f"입니다.{K}`]`{JOINER}키를, **press{K}`-`{JOINER}**until, **press{K}`-`**,{JOINER}then `col` is"
     assert glue_keys("**행** 하나, **ReLU** is, **+** **-** its, **s** `x`, `**s** x`") == \
-        f"**행** 하나, **ReLU** is, **+** **-{JOINER}**its, **s** `x`, `**s** x`"
+        f"**행** 하나, **ReLU** is,{K}**+**{K}**-{JOINER}**its,{K}**s**{K}`x`, `**s** x`"
 
 
 async def test_the_lesson_text_shows_and_copies_a_code_span_with_plain_spaces_on_one_row():

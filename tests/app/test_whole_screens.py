@@ -19,7 +19,7 @@ from workbench.i18n.cells import cell_len
 
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
 from screen_text import screen_lines, until
-from step_walk import Failures, every_step
+from step_walk import Failures, every_step, no_text_row_starts_with_a_bare_key
 
 
 @pytest.mark.parametrize(("lesson_id", "selector"), [("computational-graph", "#input-apple"),
@@ -119,13 +119,19 @@ def no_key_it_names_missing(screen) -> None:
     assert not missing_keys(screen), missing_keys(screen)
 
 
+TEXT_IN_TURN = (56, 58)
+"""The cells of the text column at 60×24 when the text has its turn, beside its scrollbar and without:
+the walk keeps the text folded away, and showing it in turn at each step took the walk twice as long."""
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", sorted(set(CHAPTER_OF.values())))
 async def test_every_step_keeps_the_keys_its_text_names_in_the_footer_at_60x24_in_korean(chapter, kept_network):
     """Korean labels take the most cells: with the text folded away (at 60×24 text and pane take turns),
     every key any step's text names that does something there is in the footer (and the keys the steps
-    of TOLD_TO_PRESS tell the learner to press, "?" last). A chapter at a time, so that the workers share
-    the walk; each step with keys opened once (step_walk.py)."""
+    of TOLD_TO_PRESS tell the learner to press, "?" last); no row of the text, as it wraps in its turn,
+    starts with a key cut from its phrase (". 키로" below "씁니다."). A chapter at a time, so that the
+    workers share the walk; each step with keys opened once (step_walk.py)."""
     lessons = [lesson for lesson in load_course(lang="ko").lessons if lesson.chapter == chapter]
     assert any(step.keys and step.pane for lesson in lessons for step in lesson.steps)
     app = make_app(lang="ko")
@@ -136,6 +142,7 @@ async def test_every_step_keeps_the_keys_its_text_names_in_the_footer_at_60x24_i
             failures.check(screen, no_key_it_names_missing)
             if (lesson.id, index) in TOLD_TO_PRESS:
                 failures.check(screen, the_footer_keeps_the_keys_the_step_tells_the_learner_to_press)
+            failures.check(screen, no_text_row_starts_with_a_bare_key, TEXT_IN_TURN)
     failures.assert_none()
 
 

@@ -15,13 +15,15 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownFence, MarkdownParagraph, MarkdownTD, MarkdownTH
 
-from workbench.app.no_break import CODE_JOINER, JOINER, glue_markdown, install, spaced, unjoin
+from workbench.app.no_break import CODE_JOINER, JOINER, KEY_SPACE, glue_markdown, install, spaced, unjoin
 from workbench.app.styles import pane_css
 from workbench.i18n.cells import char_width
 
 install()
 
 CONTINUED = "↪ "
+_KEPT = "\ue000"
+"""What stands for KEY_SPACE while Textual turns a text's whitespace into plain spaces (the same length)."""
 
 
 MIN_WIDTH = 12
@@ -104,11 +106,17 @@ class WrappedFence(MarkdownFence):
 
 
 class _NoBreak:
-    """A text block that shows glue_units' joiners as no-break spaces, and a code span's (CODE_JOINER) as
-    the plain spaces they stand for, on screen and in a copy."""
+    """A text block that shows glue_units' joiners as no-break spaces, and a code span's (CODE_JOINER) and
+    the space glue_keys joins a key to the word before it with (KEY_SPACE, which Textual would make a
+    plain space) as the plain spaces they stand for, on screen and in a copy."""
 
     def _token_to_content(self, token) -> Content:
+        for child in token.children or ():         # Textual would make a KEY_SPACE a plain space
+            if child.type == "text" and KEY_SPACE in child.content:
+                child.content = child.content.replace(KEY_SPACE, _KEPT)
         content = super()._token_to_content(token)
+        if _KEPT in content.plain:
+            content = Content(content.plain.replace(_KEPT, KEY_SPACE), list(content.spans))
         return Content(unjoin(content.plain), list(content.spans)) if JOINER in content.plain else content
 
     def render_line(self, y: int) -> Strip:

@@ -107,24 +107,26 @@ def item_lines(text: str, width: int) -> list[str]:
     return rows
 
 
-_PLAIN_KEY = re.compile(r"(?:^|(?<=[\s(]))(\S) (?=(키)|[^\W\d_])")
-"""A character standing alone as a word (after a space, a "(" or at the start) before a word: Korean's
-"키" after any key; else a letter or a punctuation key before a word (an operator or a digit there is
-more likely a formula's or a count's: "A1 = X · W1 + B1", "press 1 or 2" may break as before)."""
+_PLAIN_KEY = re.compile(r"(?:(?<=\S)( )|^|(?<=[\s(]))(\S) (?=(키)|[^\W\d_])")
+"""A character standing alone as a word (after a word and a space, a "(" or at the start) before a
+word: Korean's "키" after any key; else a letter or a punctuation key before a word (an operator or a
+digit there is more likely a formula's or a count's: "A1 = X · W1 + B1", "press 1 or 2" may break as
+before)."""
 _FORMULA_SIGNS = frozenset("=+-−×·/<>≈^*")
 
 
 def keys_kept(text: str) -> str:
     """`text` (a hint in a pane, not Markdown) with each key it names as a lone character joined to the
-    word after it: ". 키로", "e 키는", "(, steps back" never leave the key at the end of one row and its
-    particle or verb on the next (installs the word splitter that honours it)."""
+    words on either side of it: ". 키로", "e 키는", "(, steps back" never leave the key at the end of one
+    row and its particle or verb on the next, nor "Press . to run" "Press" at the end of one and a lone
+    "." to start the next, which reads as stray punctuation (installs the word splitter that honours it)."""
     from workbench.course.keys import is_key
 
     install()
     def kept(key: re.Match) -> str:
-        char = key[1]
-        named = key[2] is not None or not (char.isdigit() or char in _FORMULA_SIGNS)
-        return f"{char}\u00a0" if named and is_key(char) else key[0]
+        space, char = key[1], key[2]
+        named = key[3] is not None or not (char.isdigit() or char in _FORMULA_SIGNS)
+        return f"{NO_BREAK[0] if space else ''}{char}{NO_BREAK[0]}" if named and is_key(char) else key[0]
     return _PLAIN_KEY.sub(kept, text)
 
 
@@ -183,18 +185,43 @@ def glue_formulas(text: str, joiner: str = JOINER, column: int | None = None) ->
 
 def _fit_runs(text: str, joiner: str, column: int) -> str:
     """`text` with each glued run (what lies between breakable spaces) at most `column` cells wide: a
-    wider one may break before its operators again, else at every joiner, so it is never cut inside a
-    word. Code, a particle or a word written against the formula count in the run's width."""
+    wider one may break before the keys glued into it first (`_keys_loosened`: "9 + 9 = 18개입니다. . 키와"
+    breaks before its key, not inside its formula), then before its operators again, else at every
+    joiner, so it is never cut inside a word. Code, a particle or a word written against the formula
+    count in the run's width."""
     def shown(run: str) -> int:                          # a joiner shows as a space
-        return cell_len(run.replace(joiner, " "))
+        return cell_len(run.replace(joiner, " ").replace(KEY_SPACE, " "))
 
     def fit(run: str) -> str:
-        if joiner not in run or shown(run) <= column:
+        if joiner not in run and KEY_SPACE not in run or shown(run) <= column:
             return run
+        if (keyless := _keys_loosened(run, joiner, lambda piece: shown(piece) <= column)) != run:
+            return " ".join(fit(piece) for piece in keyless.split(" "))
         words = run.split(joiner)
         loose = words[0] + "".join((" " if _operator(word) else joiner) + word for word in words[1:])
         return loose if all(shown(piece) <= column for piece in loose.split(" ")) else run.replace(joiner, " ")
     return "\n".join(" ".join(fit(run) for run in line.split(" ")) for line in text.split("\n"))
+
+
+def _keys_loosened(run: str, joiner: str, fits) -> str:
+    """`run` with as few of the KEY_SPACEs `glue_keys` put before its keys made plain spaces again as make
+    each of its pieces `fits` (the first ones kept while they fit): "18개입니다. . 키와" breaks before its
+    key, which keeps the word after it."""
+    before = re.compile(rf"{KEY_SPACE}(?=\*\*({JOINER}?`[^`\n]{{1,12}}`|[^*\s`{JOINER}]{{1,6}})|(`[^`\n]{{1,12}}`))")
+    pieces, start = [], 0
+    for match in before.finditer(run):
+        if lone_key((match[1] or match[2]).strip("`" + JOINER)):
+            pieces.append(run[start:match.start()])
+            start = match.end()
+    if not pieces:
+        return run
+    pieces.append(run[start:])
+    text = row = pieces[0]
+    for piece in pieces[1:]:
+        joined = fits(row + KEY_SPACE + piece)
+        row = row + KEY_SPACE + piece if joined else piece
+        text += (KEY_SPACE if joined else " ") + piece
+    return text
 
 
 def _glue_code(code: str, joiner: str) -> str:
@@ -349,35 +376,60 @@ def is_maths(code: str) -> bool:
     return bool(set(code) & _MATH)
 
 
-_BOLD_KEY = re.compile(r"(?<![*\w])\*\*([^*\s]{1,6})\*\*([,:;]?) (?=[^\s`*])")
-"""A key in bold ("**s**", "**Enter**"), the punctuation after it, a space and a word."""
+_BOLD_KEY = re.compile(r"(?:(?<=[^\s|]) )?(?<![*\w])\*\*([^*\s]{1,6})\*\*([,:;]?)(?: (?=[^\s`*|]))?")
+"""A key in bold ("**s**", "**Enter**"), with the space before it after a word (not a table's "|"), the
+punctuation after it, and the space before the next word."""
+KEY_SPACE = CODE_JOINER
+"""What joins a key to the word before it: whitespace to Markdown (so that "**" beside it opens and
+ends emphasis as beside a space), no-break to the wrap, a plain space on screen and in a copy, as
+between a code span's words (`lesson_markdown`)."""
 
 
-_AFTER_CODE_KEY = re.compile(r"^(\*\*)?([,:;]?) (?=[^\s`*])")
+_AFTER_CODE_KEY = re.compile(r"^(\*\*)?([,:;]?) (?=[^\s`*|])")
 """What follows a key in code (`]`) up to the next word: the end of a bold, punctuation, a space."""
+_BEFORE_KEY = re.compile(r"(?:(?<=[^\s|])|^) (\*\*)?$")
+"""The space between a word (or the code before: "`+` `-`") and the key in code after it, perhaps where a
+bold opens ("**`]` 키를 눌러**"); not a table's "|" and its cell."""
+_CHORD = re.compile(r"(?:Ctrl|Alt|Shift)\+\S", re.IGNORECASE)
+
+
+def lone_key(text: str) -> bool:
+    """Whether `text`, in code or in bold, is a key standing alone: a character (`.`), a named key
+    (`Esc`, `F1`) or a chord (`Ctrl+P`)."""
+    from workbench.course.keys import is_key
+
+    return is_key(text) or bool(_CHORD.fullmatch(text))
 
 
 def glue_keys(markdown: str) -> str:
-    """`markdown` with each key in bold or in code (`keys.is_key`) joined to the word after it: "(**s**,
-    dataset = fashion-mnist)" never leaves "(s," at the end of a row and what to do with it on the next,
-    nor "`]` 키를" a lone "]". Without punctuation the joiner goes inside the bold ("**.⁠**키로"): after
-    "**." it would end no emphasis."""
-    from workbench.course.keys import is_key
-
-    def joined(bold: str, stop: str) -> str:
-        return f"{bold}{stop}{JOINER}" if stop or not bold else f"{JOINER}{bold}"
+    """`markdown` with each key in bold or in code (`lone_key`) joined to the words on either side of it:
+    "Press **.** to step" never leaves "Press" at the end of a row and a lone "." to start the next,
+    which reads as stray punctuation (7.3), nor "(**s**, dataset = fashion-mnist)" "(s," at the end of
+    one and what to do with it on the next, nor "`]` 키를" a lone "]" above its particle; in Korean the
+    key goes with the sentence before it too ("씁니다. **.** 키로" never starts a row with ". 키로"). The
+    space before a key becomes KEY_SPACE; the joiner after one in bold without punctuation goes inside
+    the bold ("**.⁠**키로"): after "**." it would end no emphasis. A list's or a quote's marker keeps its
+    space."""
+    def joined(bold: str, stop: str, after: bool) -> str:
+        return f"{bold}{stop}{JOINER}" if stop and after or not bold else (f"{JOINER}{bold}" if after else bold + stop)
 
     def glued(match: re.Match) -> str:
         key, stop = match.groups()
-        return f"**{key}{joined('**', stop)}" if is_key(key) else match.group()
+        if not lone_key(key):
+            return match.group()
+        return f"{KEY_SPACE if match.group().startswith(' ') else ''}**{key}{joined('**', stop, match.group().endswith(' '))}"
 
     def line_glued(line: str) -> str:
-        parts = _INLINE_CODE.split(line)
+        marker = _MARKER.match(line).group(1) or ""
+        parts = _INLINE_CODE.split(line[len(marker):])
         for index in range(0, len(parts), 2):
-            if index and is_key(parts[index - 1][1:-1]):
-                parts[index] = _AFTER_CODE_KEY.sub(lambda after: joined(after[1] or "", after[2]), parts[index], count=1)
+            if index and lone_key(parts[index - 1][1:-1]):
+                parts[index] = _AFTER_CODE_KEY.sub(lambda after: joined(after[1] or "", after[2], True),
+                                                   parts[index], count=1)
+            if index + 1 < len(parts) and lone_key(parts[index + 1][1:-1]) and (index or parts[index] != " "):
+                parts[index] = _BEFORE_KEY.sub(lambda space: KEY_SPACE + (space[1] or ""), parts[index])
             parts[index] = _BOLD_KEY.sub(glued, parts[index])
-        return "".join(parts)
+        return marker + "".join(parts)
     return _each_prose_line(markdown, line_glued)
 
 
@@ -396,10 +448,11 @@ def glue_asides(markdown: str) -> str:
 
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_BLOCK_START = re.compile(r"^\s*(?:[-*+>|#<]|1[.)](?:\s|$)|=+\s*$)")
+_BLOCK_START = re.compile(r"^\s*(?:[-+>|#<]|\*(?!\*?[^\s*])|1[.)](?:\s|$)|=+\s*$)")
 """A line that starts a block of its own, or may (a list item, a quote, a table row, a heading, HTML, a
-setext underline): never joined to the line above. Some of these ("*emphasis*" opening a line) would
-be a paragraph's line, but a line left unjoined only keeps the line-by-line gluing."""
+setext underline): never joined to the line above. Some of these ("-x" opening a line) would be a
+paragraph's line, but a line left unjoined only keeps the line-by-line gluing; a line opening with
+emphasis ("**3**, and", "*x*") is a paragraph's, and joined, so that a key there keeps the word before it."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?:\s|$)")
 _NUMBERED = re.compile(r"^\s*\d+[.)](?:\s|$)")
 """Only "1." starts a list inside a paragraph ("(1.5, 2," above "3) now." is one); in a list, any number."""
