@@ -32,11 +32,12 @@ def test_the_check_finds_such_a_sentence_and_leaves_a_key_inside_one():
 KEY_THEN_PUNCTUATION = re.compile(rf"{PUNCTUATION_KEY}[.,;:]")
 
 
-def test_no_full_stop_or_comma_key_is_followed_by_punctuation():
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_no_full_stop_or_comma_key_is_followed_by_punctuation(language):
     """"Step through the rows with **.**: each row" showed ".:" at the start of a row at 80×24; "Press **.**
-    to step through the rows: each row" keeps the key beside a word."""
-    found = [(lesson, paragraph[:60]) for lesson, text in english_texts() for paragraph in prose(text)
-             if KEY_THEN_PUNCTUATION.search(paragraph)]
+    to step through the rows: each row" keeps the key beside a word. Every lesson, in both languages."""
+    found = [(lesson, paragraph[:60]) for lesson, text in english_texts(language, chapters=None)
+             for paragraph in prose(text) if KEY_THEN_PUNCTUATION.search(paragraph)]
     assert found == []
 
 
@@ -106,4 +107,17 @@ def test_no_comma_key_follows_a_comma(language):
     found = [(lesson, paragraph[match.start() - 20:match.end() + 10])
              for lesson, text in english_texts(language, chapters=None) for paragraph in prose(text)
              for match in COMMA_THEN_COMMA_KEY.finditer(paragraph)]
+    assert found == []
+
+
+SIGN_KEY_THEN_PUNCTUATION = re.compile(r"(?:`[+\-\[\]<>=]`|\*\*[+\-\[\]<>=]\*\*)[.,;:]")
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_no_sign_key_is_followed_by_punctuation(language):
+    """2.2 read "change it with + and" above a row that began "-. Every fix" at 80×24; 4.3 "Press +: η"
+    and 6.1 "Lower it with -, one rung" did the same with + and -."""
+    found = [(lesson, paragraph[match.start() - 20:match.end() + 10])
+             for lesson, text in english_texts(language, chapters=None) for paragraph in prose(text)
+             for match in SIGN_KEY_THEN_PUNCTUATION.finditer(paragraph)]
     assert found == []
