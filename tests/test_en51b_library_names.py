@@ -23,10 +23,12 @@ def library_classes() -> dict[str, type]:
     return found
 
 
-def english_texts(language: str = "en"):
+def english_texts(language: str = "en", chapters=CHAPTERS):
+    """(folder name, text) of each lesson of `chapters` (None: every chapter) in `language`."""
     for folder in sorted(lessons_root().iterdir()):
         toml = folder / "lesson.toml"
-        if toml.is_file() and tomllib.loads(toml.read_text(encoding="utf-8")).get("chapter") in CHAPTERS:
+        if toml.is_file() and (chapters is None
+                               or tomllib.loads(toml.read_text(encoding="utf-8")).get("chapter") in chapters):
             yield folder.name, (folder / f"{language}.md").read_text(encoding="utf-8")
 
 
