@@ -76,7 +76,7 @@ def prepare(pane_name: str, assignments: list[str]):
     except SettingError as exc:
         from workbench.cli import setting_refused
 
-        return setting_refused(exc, entry.settings, assignments)
+        return setting_refused(exc, entry.settings, assignments, entry)
     except DatasetError:
         from workbench.commands.train import no_data
 

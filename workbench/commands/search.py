@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except SettingError as exc:
         if exc.key in ("trials", "epochs") and getattr(args, exc.key) is not None:   # given as --trials, named so
             return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
-        return fail(setting_refused(exc, entry.settings, assignments))
+        return fail(setting_refused(exc, entry.settings, assignments, entry))
     except DatasetError:
         from workbench.commands.train import no_data
 
