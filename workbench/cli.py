@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -495,24 +496,47 @@ def option_error(option: str, key: str | None, message: str, close: str | None =
     return f"{option}: {message}{hint}"
 
 
-def setting_refused(exc, settings: type, assignments: list[str]) -> str:
+def setting_refused(exc, settings: type, assignments: list[str], entry=None) -> str:
     """A `--set KEY=VALUE` refused (SettingError), with the choice its value was likely a typo of
-    ("dataset must be one of …; got "mnsit"; did you mean mnist?"), as `--dataset mnsit` gets."""
+    ("dataset must be one of …; got "mnsit"; did you mean mnist?"), as `--dataset mnsit` gets; given
+    the pane's `entry`, only a choice it would take with the other settings (`accepted_by`)."""
     typed = next((text for key, _, text in (a.partition("=") for a in reversed(assignments))
                   if key.strip() == exc.key), None)
-    close = close_choice(settings, exc.key, typed)
+    accepted = accepted_by(entry, assignments, exc.key) if entry is not None and exc.key else None
+    close = close_choice(settings, exc.key, typed, accepted)
     return str(exc) + (t("cli.did_you_mean", name=close) if close else "")
 
 
-def close_choice(settings: type, key: str | None, typed: object) -> str | None:
+def close_choice(settings: type, key: str | None, typed: object,
+                 accepted: Callable[[str], bool] | None = None) -> str | None:
     """The choice of setting `key` that `typed` was most likely a typo of ("simpel" → simple, as a
-    mistyped command gets), or None: when it is not a choice, or nothing is close."""
+    mistyped command gets), or None: when it is not a choice, or nothing is close. Never the value
+    refused itself (a bug the network has no layer for was answered "did you mean" that bug), and,
+    given `accepted`, only a choice it takes."""
     from workbench.models.settings import Choice, kinds
 
     kind = kinds(settings).get(key) if key else None
     if not isinstance(kind, Choice) or not isinstance(typed, str):
         return None
-    return _closest(typed, list(kind.choices))
+    refused = typed.strip().lower()             # as a Choice reads it: "Deep " is deep
+    return _closest(typed, [choice for choice in kind.choices if choice.lower() != refused
+                            and (accepted is None or accepted(choice))])
+
+
+def accepted_by(entry, assignments: list[str], key: str) -> Callable[[str], bool]:
+    """Whether pane `entry` takes a choice for setting `key` with the other `assignments` as they are:
+    parsed and computed (a few milliseconds a pane), so a suggestion is one that would run."""
+    from workbench.models.settings import SettingError
+
+    others = [a for a in assignments if a.partition("=")[0].strip() != key]     # each is read, the refused one too
+
+    def accepted(choice: str) -> bool:
+        try:
+            entry.compute(entry.parse([*others, f"{key}={choice}"]))
+        except (SettingError, ValueError):
+            return False
+        return True
+    return accepted
 
 
 def fail(message: str) -> int:
@@ -614,7 +638,7 @@ def _run_open(args: argparse.Namespace) -> int:
         twin = None if exc.key else command_line(args.pane)      # no pane, but a console command (glossary)
         if twin:
             return fail(t("cli.open.not_a_pane", name=args.pane, command=_unbroken(twin)))
-        return fail(setting_refused(exc, entry.settings, args.assignments) if exc.key else str(exc))
+        return fail(setting_refused(exc, entry.settings, args.assignments, entry) if exc.key else str(exc))
     except ValueError as exc:   # the library refused the combination
         return fail(str(exc))
     problem = _needs_terminal()

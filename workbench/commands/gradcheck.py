@@ -68,7 +68,7 @@ def _told() -> Callable[[str, str], str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli import close_choice, fail, option_error, say, tell
+    from workbench.cli import accepted_by, close_choice, fail, option_error, say, tell
     from workbench.commands._console import table_width
     from workbench.models.catalog import pane
     from workbench.models.gradcheck import compute
@@ -93,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
         plan = compute(pane("gradcheck").parse(assignments))
     except SettingError as exc:
         where = OPTIONS.get(exc.key or "", "")
-        close = close_choice(pane("gradcheck").settings, exc.key, getattr(args, exc.key, None)) if where else None
+        close = close_choice(pane("gradcheck").settings, exc.key, getattr(args, exc.key, None),
+                             accepted_by(pane("gradcheck"), assignments, exc.key)) if where else None
         return fail(option_error(where, exc.key, str(exc), close) if where else str(exc))
     except ValueError as exc:
         return fail(str(exc))

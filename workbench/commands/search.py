@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except SettingError as exc:
         if exc.key in ("trials", "epochs") and getattr(args, exc.key) is not None:   # given as --trials, named so
             return fail(option_error(f"--{exc.key}", exc.key, str(exc)))
-        return fail(setting_refused(exc, entry.settings, assignments))
+        return fail(setting_refused(exc, entry.settings, assignments, entry))
     except DatasetError:
         from workbench.commands.train import no_data
 
@@ -119,7 +119,7 @@ class SearchConsole:
             c.say(of_the_best("search.cli.best", len(self.trials)))
             c.line(self.table())
             c.say(of_the_best("search.cli.narrow", len(self.trials)))
-            c.line(shell_command(self.narrow_command(), c.columns() - 1 if c.tty else None))
+            c.line(shell_command(self.narrow_command(), c.columns() - 1))     # a pipe's page too: less read it at 198
         if interrupted:
             c.say(t("search.cli.interrupted", done=len(self.trials), total=s.trials))
         if self.as_json:

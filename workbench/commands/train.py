@@ -26,8 +26,7 @@ import time
 
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
-from workbench.textout import (bar, bar_percent, dumb_terminal, fit_progress, message, no_color, progress_width,
-                               terminal_columns)
+from workbench.textout import bar, bar_percent, dumb_terminal, fit_progress, message, no_color, progress_width
 from workbench.textout import is_terminal as _isatty     # this module's name, which tests replace to fake a terminal
 from workbench.i18n.numbers import grouped, num, percent
 

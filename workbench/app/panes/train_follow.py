@@ -21,7 +21,7 @@ from workbench.classroom.run import RunSummary
 from workbench.i18n import t
 from workbench.i18n.numbers import percent
 from workbench.models.evaluation import confusion_matrix
-from workbench.models.train import SYNTHETIC
+from workbench.models.train import NET_CLASSES, SYNTHETIC
 from workbench.nn.trainer import STOP_FINISHED, STOP_STOPPED
 
 
@@ -136,6 +136,14 @@ class TrainFollowing(PanePart):
             return SYNTHETIC, settings.dataset
         return settings.dataset, ""
 
+    def shared_network(self, settings) -> str:
+        """The class the run of `settings` trains, as the pane names it ("SimpleConvNet"), its plan or
+        none: without a plan yet, followers were told of a run of "simple"."""
+        plan = self.result
+        if plan is not None and plan.settings.net == settings.net:
+            return plan.network_name
+        return NET_CLASSES.get(settings.net, settings.net)
+
     def shared_run(self) -> RunSummary | None:
         """The run in a few figures, which a presenter shares with its followers (None without a run)."""
         settings = self.run_settings
@@ -151,7 +159,7 @@ class TrainFollowing(PanePart):
             epoch = done[-1].epoch if done else 0
         used, asked = self.data_used(settings)
         return RunSummary.rounded(
-            self.result.network_name if self.result is not None else settings.net, used, state, asked=asked,
+            self.shared_network(settings), used, state, asked=asked,
             epoch=epoch, epochs=settings.epochs, iteration=self.progress.get("done"),
             iterations=self.progress.get("total"), loss=self.epoch_loss(done[-1]) if done else None,
             train_acc=done[-1].train_acc if done else None, test_acc=done[-1].test_acc if done else None,
