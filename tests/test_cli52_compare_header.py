@@ -27,3 +27,13 @@ def test_a_run_is_named_once_whatever_the_order_of_its_settings(capsys, lang):
 
 def test_a_run_its_name_says_all_of_is_its_name_alone(capsys):
     assert header(capsys, "en", "lr=0.1; lr=0.01")[:2] == ["lr=0.1", "lr=0.01"]
+
+
+def test_the_plan_knows_what_a_free_runs_name_says_so_the_pane_names_it_once_too():
+    """The pane's plan wrote "weight_init=he activation=relu" as "초기 가중치 = He, 활성화 함수 = ReLU"
+    after a run named "activation=relu weight_init=he": the run now says which settings its name gives."""
+    from workbench.models.compare_settings import FreeSettings
+
+    runs = FreeSettings(runs=("activation=relu weight_init=he", "optimizer=adam lr=0.001")).make_runs()
+    assert set(runs[0].name_says) == {"activation", "weight_init"}
+    assert set(runs[1].name_says) == {"optimizer", "lr"}

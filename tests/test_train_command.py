@@ -796,8 +796,10 @@ def test_a_stopped_run_saved_says_the_command_that_goes_on_from_it(capsys, monke
     stopped_in_the_first_epoch(monkeypatch)
     assert cli.main(["train", *SMALL, "--lr", "0.002", "--save", str(saved)]) == 130
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-2] == "to go on training from here:"
-    command = shlex.split(lines[-1])
+    at = lines.index("to go on training from here:")
+    rows = lines[at + 1:]                           # into a pipe too, broken to a page before its options
+    assert len(rows) > 1 and all(row.endswith(" \\") for row in rows[:-1]), rows
+    command = shlex.split(" ".join(row.removesuffix("\\") for row in rows))
     assert command[:2] == ["workbench", "train"] and "--lr" in command and command[command.index("--lr") + 1] == "0.002"
     assert command[-6:] == ["--epochs", "2", "--load", str(saved), "--save", str(saved)]
     monkeypatch.undo()

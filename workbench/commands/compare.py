@@ -60,20 +60,6 @@ def run(args: argparse.Namespace) -> int:
     return CompareConsole(args.preset, settings, data, args.json).run()
 
 
-def unsaid(run) -> tuple[tuple[str, str], ...]:
-    """What tells a run apart that its name does not say (`RunPlan.unnamed`); a free run's name is its
-    settings as typed ("activation=relu weight_init=he"), which the header wrote again after it, in the
-    comparison's order ("…: weight_init=he activation=relu")."""
-    from workbench.models.compare_settings import parse_run
-    from workbench.models.settings import SettingError
-
-    try:
-        said = {key for key, _ in parse_run("runs", run.spec.name)}
-    except SettingError:                        # a preset's name ("Adam", "with batch norm, w=0.01")
-        said = set()
-    return tuple((key, value) for key, value in run.unnamed if key not in said)
-
-
 def prepare(pane_name: str, assignments: list[str]):
     """(settings, data) of a comparison from `--set` texts, or the one line that says what is wrong."""
     from workbench.datasets import DatasetError
@@ -150,7 +136,7 @@ class CompareConsole:
         if plan.groups == 1:
             lines = [t("compare.cli.header", preset=named, runs=len(plan.runs)), with_get_data(data)]
             for run in plan.runs:
-                differs = " ".join(f"{k}={v}" for k, v in unsaid(run))
+                differs = " ".join(f"{k}={v}" for k, v in run.unnamed)
                 lines.append(f"  {run.spec.name}" + (f": {differs}" if differs else ""))
         else:
             lines = [t("compare.cli.header_grid", preset=named, runs=len(plan.runs), groups=plan.groups),

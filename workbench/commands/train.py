@@ -283,7 +283,7 @@ class Console:
         self.line(message(text, self.columns() - 1, whole))
 
     def command(self, words: list[str]) -> None:
-        self.line(shell_command(words, self.columns() - 1 if self.tty else None))
+        self.line(shell_command(words, self.columns() - 1))      # a terminal's width, or a pipe's page (80)
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> int:
@@ -649,7 +649,7 @@ def shell_command(words: list[str], width: int | None) -> str:
     """A command to copy, indented: within `width` cells (a terminal) broken before its options, each
     line but the last ending in " \\", as the help's examples are, so that it runs as copied; an option
     wider than the line (a long path) is left whole for the terminal to wrap, never cut. Without a
-    width (a file or a pipe) one line."""
+    width, one line."""
     import shlex
 
     groups: list[str] = []

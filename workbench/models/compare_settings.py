@@ -417,7 +417,7 @@ class FreeSettings:
         for text in self.runs:
             changes = {key: known[key].from_text(key, value) for key, value in parse_run("runs", text)}
             try:
-                made.append(dataclasses.replace(base, name=text, **changes))
+                made.append(dataclasses.replace(base, name=text, name_says=tuple(changes), **changes))
             except (TypeError, ValueError) as exc:
                 raise SettingError("runs", str(exc)) from None
         _check_batch(self, made)
