@@ -710,7 +710,7 @@ WINDOW_CASES = (((1, 1, 3, 3), 2, 2, 1, 0), ((2, 3, 5, 5), 3, 3, 1, 1), ((1, 2, 
 
 
 def window_case(shape, fh, fw, stride, pad) -> list[dict]:
-    """"input (1, 1, 3, 3), filter 2x2, stride=1, pad=0" as phrases."""
+    """"input (1, 1, 3, 3), filter 2×2, stride=1, pad=0" as phrases."""
     return [phrase("case.input", shape=shape_text(shape)), phrase("case.filter", h=fh, w=fw), *strided(stride, pad)]
 
 
