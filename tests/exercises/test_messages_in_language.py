@@ -53,9 +53,9 @@ def test_a_file_that_cannot_be_read_says_why_in_korean(folder, monkeypatch):
     assert message["values"]["errno"] == str(errno.EACCES)
     set_language("ko")
     text = said(message)
-    assert text == "layers.py 파일을 읽을 수 없습니다: 권한이 없습니다", text
+    assert text == "layers.py 파일을 읽을 수 없습니다: 권한이 없습니다. 이 파일을 읽을 권한이 있는지 확인하고 다시 채점하세요.", text
     assert "Permission" not in text and "Errno" not in text
-    assert MineFailure(message, "Relu", None).headline().endswith("layers.py 파일을 읽을 수 없습니다: 권한이 없습니다")
+    assert MineFailure(message, "Relu", None).headline().endswith("layers.py 파일을 읽을 수 없습니다: 권한이 없습니다. 이 파일을 읽을 권한이 있는지 확인하고 다시 채점하세요.")
 
 
 def test_a_file_that_is_not_utf8_names_the_line_in_the_readers_words(folder):

@@ -172,3 +172,13 @@ def test_the_hand_written_book_updates_follow_the_library_and_no_two_slips_start
         for b in made:
             if a < b and {a, b} != {"state_reset", "state_fresh"}:
                 assert not slips.follows(paths[a], paths[b]), (a, b)
+
+
+def test_a_path_that_follows_no_usual_slip_is_given_the_books_update_to_set_beside_it(folder):
+    mutate(folder, "self.v[key] = self.momentum * self.v[key]", "self.v[key] = 0.5 * self.v[key]")
+    [result] = check(folder, ["Momentum"])
+    assert message_text(result).endswith("The path follows none of the usual slips: set your update beside the book's, "
+                                         "line by line: v = momentum * v - lr * grad; param += v."), message_text(result)
+    set_language("ko")
+    assert message_text(result).endswith("여러분의 update를 책의 식과 한 줄씩 맞춰 보세요. "
+                                         "v = momentum * v - lr * grad; param += v"), message_text(result)

@@ -44,6 +44,15 @@ STEP = {
 }
 """The book's line that steps each parameter, shown by the hint of a path that climbs."""
 
+FORMULA = {
+    "SGD": "param -= lr * grad",
+    "Momentum": "v = momentum * v - lr * grad; param += v",
+    "AdaGrad": "h += grad * grad; param -= lr * grad / (np.sqrt(h) + 1e-7)",
+    "Adam": "t += 1; lr_t = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t); m += (1 - beta1) * (grad - m); "
+            "v += (1 - beta2) * (grad**2 - v); param -= lr_t * m / (np.sqrt(v) + 1e-7)",
+}
+"""The book's update, for a path that follows no slip here: what to set the learner's own beside."""
+
 
 def update(name: str, lr: float, slip: str | None = None, eps: float = EPS):
     """update(params, grads) of the book's `name` on plain numbers, made with `slip` (or "paper")."""
@@ -107,12 +116,13 @@ def allowed(name: str, lr: float, start, gradient, got) -> bool:
 
 
 def slip_hint(name: str, lr: float, start, gradient, got) -> tuple[str, dict] | None:
-    """The hint (key, values) for the one slip whose path `got` follows; None for none, or for several."""
+    """The hint (key, values) for the one slip whose path `got` follows; for none, or several, the book's
+    update to set the learner's own beside."""
     found = {("state_reset" if slip == "state_fresh" else slip)
              for slip, names in SLIPS.items()
              if name in names and follows(got, path(name, lr, start, gradient, len(got), slip))}
     if len(found) != 1:
-        return None
+        return ("opt_formula", {"formula": FORMULA[name]})
     slip = found.pop()
     state, tested = STATE.get(name, ("", ""))
     return {
