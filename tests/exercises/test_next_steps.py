@@ -2,7 +2,6 @@
 with a method outside it, a name that is no function, a part not written, an error as the file loads,
 a gradient backward never sets, a file that cannot be read."""
 import errno
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,6 @@ from workbench.exercises.grader import Failed, load
 from workbench.exercises.report import message_text, said
 from workbench.exercises.sandbox import check
 from workbench.i18n import set_language
-
-SOLUTION = Path(__file__).parent / "solution"
-
-
-@pytest.fixture
-def folder(tmp_path):
-    target = tmp_path / "mine"
-    shutil.copytree(SOLUTION, target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    set_language("en")
 
 
 def mutate(folder, file, old, new):

@@ -2,8 +2,6 @@
 the valley with a hint that names the slip, in English and in Korean; the right forms the book's
 readers also write (the Adam paper's bias-corrected m̂ and v̂, v = momentum·v + lr·grad subtracted, …)
 pass with no message at all."""
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +11,6 @@ from workbench.exercises.report import message_text
 from workbench.exercises.sandbox import check, passed
 from workbench.i18n import set_language
 from workbench.nn import optimizers as lib_opt
-
-SOLUTION = Path(__file__).parent / "solution"
 
 MOMENTUM_STEP = "            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]\n            params[key] += self.v[key]"
 ADAGRAD_STEP = ("            self.h[key] += grads[key] * grads[key]\n"
@@ -26,19 +22,6 @@ ADAM_MV = ("            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[k
 ADAM_STEP = "            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)"
 ADAM_T = ("        self.iter += 1\n"
           "        lr_t = self.lr * np.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)")
-
-
-@pytest.fixture
-def folder(tmp_path):
-    target = tmp_path / "mine"
-    shutil.copytree(SOLUTION, target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    set_language("en")
 
 
 def mutate(folder, old, new):
