@@ -241,7 +241,7 @@ def test_sys_exit_in_the_learners_code_is_an_error_at_its_line_not_a_stopped_che
     assert relu["rows"]["forward"] == "fail"
     assert message_text(relu) == "Relu.forward raised SystemExit: done (for x (4, 5))"
     assert "sys.exit('done')" in "\n".join(relu["traceback"])
-    assert message_text(sgd) == "optimizers.py raised an error while it was loaded: SystemExit"
+    assert message_text(sgd).startswith("optimizers.py raised an error while it was loaded: SystemExit. "), message_text(sgd)
 
 
 def test_an_error_in_one_case_names_the_case_and_affine_on_images_is_told_to_flatten(folder):

@@ -53,9 +53,9 @@ def test_a_file_that_cannot_be_read_says_why_in_korean(folder, monkeypatch):
     assert message["values"]["errno"] == str(errno.EACCES)
     set_language("ko")
     text = said(message)
-    assert text == "layers.py 파일을 읽을 수 없습니다: 권한이 없습니다", text
+    assert text == "layers.py 파일을 읽을 수 없습니다: 권한이 없습니다. 이 파일을 읽을 권한이 있는지 확인하고 다시 채점하세요.", text
     assert "Permission" not in text and "Errno" not in text
-    assert MineFailure(message, "Relu", None).headline().endswith("layers.py 파일을 읽을 수 없습니다: 권한이 없습니다")
+    assert MineFailure(message, "Relu", None).headline().endswith("layers.py 파일을 읽을 수 없습니다: 권한이 없습니다. 이 파일을 읽을 권한이 있는지 확인하고 다시 채점하세요.")
 
 
 def test_a_file_that_is_not_utf8_names_the_line_in_the_readers_words(folder):
@@ -131,11 +131,11 @@ def mutate(folder, file, old, new):
      "forward for x (3, 4), t one-hot (3, 4): expected shape (), got (3, 4).",
      "x (3, 4), 원-핫 t (3, 4)일 때 forward: 형상이 틀렸습니다. 기댓값 (), 실제 (3, 4)."),
     ("im2col", "convolution.py", "reshape(N * out_h * out_w, -1)", "reshape(N * out_h * out_w, -1).T",
-     "im2col for input (2, 3, 5, 5), filter 3x3, stride=1, pad=1: expected shape (50, 27), got (27, 50).",
+     "im2col for input (2, 3, 5, 5), filter 3×3, stride=1, pad=1: expected shape (50, 27), got (27, 50).",
      "입력 (2, 3, 5, 5), 필터 3×3, 스트라이드 1, 패딩 1일 때 im2col: 형상이 틀렸습니다. 기댓값 (50, 27), 실제 (27, 50)."),
     ("Pooling", "convolution.py", "reshape(N, out_h, out_w, C).transpose(0, 3, 1, 2)",
      "reshape(N, out_h, out_w, C).transpose(0, 3, 2, 1)",
-     "forward for x (2, 3, 4, 4), pool 2x2, stride=2: at",
+     "forward for x (2, 3, 4, 4), pool 2×2, stride=2: at",
      "x (2, 3, 4, 4), 풀링 2×2, 스트라이드 2일 때 forward: "),
 ])
 def test_a_test_case_is_described_in_the_readers_words(folder, name, file, old, new, en, ko):
