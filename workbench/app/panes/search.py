@@ -650,8 +650,8 @@ def best_table(top: list[TrialResult], styles: list[str], width: int, metas=None
     else without the training accuracy, else with short headings too ("#", "λ", "val."), else lr and λ to
     2 figures, else without the seeds: 6.4's table wrapped each trial's seed under its row at 80×24."""
     right = (False, True, True, True, True, True)
-    for columns, short, figures in FITS:
-        rows = [[f"#{r.index + 1}", log_value(r.lr, figures), log_value(r.weight_decay, figures), pct(r.val_acc),
+    for columns, short, digits in FITS:
+        rows = [[f"#{r.index + 1}", log_value(r.lr, digits), log_value(r.weight_decay, digits), pct(r.val_acc),
                  pct(r.train_acc), str(r.seed)] for r in top]
         headers = [t(f"search.table.{key}" + ("_short" if short and key in ("trial", "wd", "val") else ""))
                    for key in BEST_COLUMNS]
