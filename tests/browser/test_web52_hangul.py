@@ -21,16 +21,20 @@ TERMINAL = """() => {
   const cell = canvas.measureText("W").width, hangul = canvas.measureText("결").width;
   const metrics = canvas.measureText("y");
   const height = Math.ceil(metrics.fontBoundingBoxAscent + metrics.fontBoundingBoxDescent);
-  function inked(baseline, y, rows) {            // a "y" drawn in a canvas, its inked pixels counted
+  function inked(baseline, y, rows, measured) {  // a "y" drawn in a canvas, its inked pixels counted
     const context = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
     context.canvas.width = 60; context.canvas.height = rows;
     context.font = font; context.fillStyle = "#fff"; context.textBaseline = baseline;
+    if (measured) {                              // as xterm.js measures an underlined letter's descent first
+      context.save(); context.textBaseline = "alphabetic"; context.measureText("y"); context.restore();
+    }
     context.fillText("y", 0, y);
     return context.getImageData(0, 0, 60, rows).data.filter((value, index) => index % 4 === 3 && value > 0).length;
   }
   // xterm.js (Chromium): the ideographic baseline at the bottom of a cell just as tall as the font
   return {family: made.terminal.options.fontFamily, twoCells: hangul / (2 * cell),
-          inCell: inked("ideographic", height, height), whole: inked("alphabetic", height, 3 * height)};
+          inCell: inked("ideographic", height, height), underlined: inked("ideographic", height, height, true),
+          whole: inked("alphabetic", height, 3 * height)};
 }"""
 
 
@@ -48,7 +52,7 @@ def test_a_korean_pages_terminal_draws_hangul_two_cells_wide_and_whole_letters(b
     finally:
         tab.close()
     assert "Noto Sans Mono CJK KR" in drawn["family"]
-    assert drawn["inCell"] == drawn["whole"] > 0, drawn    # before: y, p, [ ] cut off at the cell's bottom
+    assert drawn["inCell"] == drawn["underlined"] == drawn["whole"] > 0, drawn   # before: y, p, [ ] cut off
     if not hangul_monospace():
         pytest.skip(f"no monospace font with Hangul here to measure: {INSTALL}")
     assert drawn["twoCells"] >= 0.9, drawn       # textual-serve's fonts: 0.76, a gap a third of a letter wide

@@ -162,21 +162,19 @@ PAGE_SCRIPT = """<script>{% raw %}
   for (const Context of [window.CanvasRenderingContext2D, window.OffscreenCanvasRenderingContext2D]) {
     const baseline = Context && Object.getOwnPropertyDescriptor(Context.prototype, "textBaseline");
     if (!baseline) { continue; }
-    const fillText = Context.prototype.fillText;
-    Object.defineProperty(Context.prototype, "textBaseline", {
-      configurable: true, get: baseline.get,
-      set(value) {
-        this.fromBottom = value === "ideographic";
-        baseline.set.call(this, this.fromBottom ? "alphabetic" : value);
-      },
-    });
-    Context.prototype.fillText = function (text, x, y, ...rest) {
-      if (this.fromBottom) {
+    for (const draw of ["fillText", "strokeText"]) {     // strokeText: xterm.js's underline skips descenders
+      const native = Context.prototype[draw];
+      Context.prototype[draw] = function (text, x, y, ...rest) {
+        if (baseline.get.call(this) !== "ideographic") { return native.call(this, text, x, y, ...rest); }
+        baseline.set.call(this, "alphabetic");
         if (!descents.has(this.font)) { descents.set(this.font, this.measureText("W").fontBoundingBoxDescent); }
-        y -= descents.get(this.font);
-      }
-      return fillText.call(this, text, x, y, ...rest);
-    };
+        try {
+          return native.call(this, text, x, y - descents.get(this.font), ...rest);
+        } finally {
+          baseline.set.call(this, "ideographic");
+        }
+      };
+    }
   }
 
   // Why the session ended, from its websocket's close code (textual.js only shows that it did).
