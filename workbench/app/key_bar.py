@@ -22,7 +22,9 @@ so does a follower's F while exploring, which the classroom line above the bar s
 follows, the app names the only keys listed (`footer_only`): those that keep them following, and E.
 When the text names a range such as "1–6" (by its first key), the keys inside it that it also names
 are not listed again; a key named alone (`5`, or `l` of "hjkl") keeps its own label, in the range's
-place: a key is never listed twice. A click on a key presses it.
+place: a key is never listed twice. A click on a key presses it. While a dropdown's list is open its keys
+are the ones that act, Textual's and unlabelled, shadowing the screen's Escape: the bar lists them under
+labels of ours (`OPEN_LIST`), where it was blank.
 """
 from __future__ import annotations
 
@@ -32,10 +34,11 @@ from textual import events
 from textual.binding import Binding
 from textual.keys import Keys, format_key
 from textual.widget import Widget
+from textual.widgets import OptionList, Select
 from rich.cells import cell_len
 from rich.text import Text
 
-from workbench.app.localize import Pair, is_ours
+from workbench.app.localize import Pair, is_ours, localized
 from workbench.app.presenter import GIVE_WAY
 from workbench.app.styles import pane_css
 
@@ -46,6 +49,13 @@ KEY_NAMES = frozenset(key.value for key in Keys)
 """Every key Textual names with a word ("space", "end"): a display such as these is one key."""
 COMMON_PREFIX = "pane."
 """Ids of the keys every pane has (from the Pane base): shown after the pane's own."""
+OPEN_LIST = {binding.action: binding for binding in (
+    Binding("up", "cursor_up", id="app.list_up", group=Binding.Group("list_move")),
+    Binding("down", "cursor_down", id="app.list_down", group=Binding.Group("list_move")),
+    Binding("enter", "select", id="app.list_pick"),
+    Binding("escape", "dismiss", id="app.list_close"))}
+"""The keys of a dropdown's open list (Textual's OptionList in a Select) listed as ours, by their action:
+"↑ ↓ Move  enter Choose  esc Close"; with the list open, the settings dialog's bar was blank."""
 
 
 class KeyBar(Widget):
@@ -87,6 +97,7 @@ class KeyBar(Widget):
         stood_for = groups_named_inside(screen, wanted)
         found = []                            # (active binding, listed on its own) of each of ours
         for active in screen.active_bindings.values():
+            active = open_list(active)
             binding = active.binding
             keys = [format_key(key) for key in binding.key.split(",")]
             if not binding.show and all(key in ranged for key in keys):
@@ -279,6 +290,14 @@ class KeyBar(Widget):
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def open_list(active):
+    """`active` (an active binding), or, one of an open dropdown's list (`OPEN_LIST`), as one of ours."""
+    node, ours = active.node, OPEN_LIST.get(active.binding.action)
+    if ours is None or is_ours(active.binding) or not (isinstance(node, OptionList) and isinstance(node.parent, Select)):
+        return active
+    return active._replace(binding=localized(ours))
 
 
 def spans(binding: Binding, key: str, row: int, start: int, end: int) -> list[tuple[int, int, int, str]]:

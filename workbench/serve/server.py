@@ -73,6 +73,15 @@ ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopp
 END_WAIT = 3.0
 """How long an app that said it exits may take to end its process (a traceback printed, a follower's
 goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
+TERMINAL_FONTS = "'Roboto Mono', Monaco, 'Courier New', monospace"
+"""textual-serve's own stack for its terminal (Roboto Mono is its web font, not asked for here)."""
+HANGUL_FONTS = ("D2Coding, 'D2Coding ligature', NanumGothicCoding, 'Noto Sans Mono CJK KR', 'Source Han Mono K', "
+                "'Source Han Mono', 'Sarasa Mono K', 'Sarasa Term K', GulimChe, DotumChe, BatangChe, "
+                "Menlo, Consolas, 'DejaVu Sans Mono', monospace")
+"""The terminal's fonts in Korean: first monospace fonts whose Hangul is exactly two of their cells wide (free
+coding fonts, Linux's fonts-noto-cjk, Korean Windows' GulimChe), so their Latin sets the cell and "결과" fills
+its four cells; then the OS's monospace (macOS, Windows elsewhere), whose Hangul from another font leaves a
+gap. With textual-serve's stack the Hangul of the browser's fallback, narrower than two cells, read "결 과"."""
 FIT_COLUMNS, FIT_ROWS, LEAST_FONT = 80, 24, 10
 """The page's font is the one asked for (`?fontsize=`, 16 by default) or smaller, down to LEAST_FONT
 pixels, so that the window holds FIT_COLUMNS × FIT_ROWS cells, the size the app is laid out for: a
@@ -84,14 +93,14 @@ PAGE_SCRIPT = """<script>{% raw %}
   // Set before textual.js opens the terminal (on load), which reads it from data-font-size; fitted again
   // once a resize settles (a projector plugged in, a window snapped). Below the least font (a phone held
   // upright) the terminal keeps its columns and rows at that font and the page scrolls to them.
-  const LEAST = __LEAST__, COLUMNS = __COLUMNS__, ROWS = __ROWS__, SETTLE = 150;
+  const LEAST = __LEAST__, COLUMNS = __COLUMNS__, ROWS = __ROWS__, SETTLE = 150, FONTS = __FONTS__;
   let asked = 16, shown = null;
 
   function cell(size) {
     const ratio = window.devicePixelRatio || 1;
     const probe = document.createElement("span");
     probe.style.cssText = "position:absolute;visibility:hidden;white-space:pre;line-height:normal;"
-      + "font-family:'Roboto Mono', Monaco, 'Courier New', monospace;font-size:" + size + "px";
+      + "font-family:" + FONTS + ";font-size:" + size + "px";
     probe.textContent = "W".repeat(50);
     document.body.appendChild(probe);
     const box = probe.getBoundingClientRect();
@@ -114,13 +123,18 @@ PAGE_SCRIPT = """<script>{% raw %}
   }
 
   // textual.js keeps its terminal to itself; its first property set after the terminal is made is caught
-  // here, once, to refit the font later.
+  // here, once, to give it the class's fonts before it opens and to refit the font later. A character
+  // a font draws wider than its one cell (an arrow in a CJK font) is squeezed into it, not drawn over the next.
   Object.defineProperty(Object.prototype, "fitAddon", {
     configurable: true,
     set(value) {
       delete Object.prototype.fitAddon;
       Object.defineProperty(this, "fitAddon", {value: value, writable: true, configurable: true, enumerable: true});
-      if (this.terminal && this.terminal.options) { shown = this; }
+      if (this.terminal && this.terminal.options) {
+        shown = this;
+        this.terminal.options.fontFamily = FONTS;
+        this.terminal.options.rescaleOverlappingGlyphs = true;
+      }
     },
   });
 
@@ -139,6 +153,29 @@ PAGE_SCRIPT = """<script>{% raw %}
       }, SETTLE);
     });
   });
+
+  // xterm.js draws a cell's text on the ideographic baseline in Chromium, which for a CJK font is the
+  // bottom of its ideographs, an eighth of an em above the font's own bottom ("bottom" is that line too):
+  // the descenders of y, p and [ ] in Noto Sans Mono CJK fell out of the cell, cut off. Drawn on the
+  // font's bottom instead, as xterm.js means (the same line for a font without ideographs).
+  const descents = new Map();
+  for (const Context of [window.CanvasRenderingContext2D, window.OffscreenCanvasRenderingContext2D]) {
+    const baseline = Context && Object.getOwnPropertyDescriptor(Context.prototype, "textBaseline");
+    if (!baseline) { continue; }
+    for (const draw of ["fillText", "strokeText"]) {     // strokeText: xterm.js's underline skips descenders
+      const native = Context.prototype[draw];
+      Context.prototype[draw] = function (text, x, y, ...rest) {
+        if (baseline.get.call(this) !== "ideographic") { return native.call(this, text, x, y, ...rest); }
+        baseline.set.call(this, "alphabetic");
+        if (!descents.has(this.font)) { descents.set(this.font, this.measureText("W").fontBoundingBoxDescent); }
+        try {
+          return native.call(this, text, x, y - descents.get(this.font), ...rest);
+        } finally {
+          baseline.set.call(this, "ideographic");
+        }
+      };
+    }
+  }
 
   // Why the session ended, from its websocket's close code (textual.js only shows that it did).
   const ended = ENDED;
@@ -337,12 +374,17 @@ class ClassroomServer(Server):
         return WEB_FONT.sub("", page)
 
     def ended_script(self) -> str:
-        """The page's script that says why its session ended (PAGE_SCRIPT), in the class's language."""
+        """The page's script that says why its session ended (PAGE_SCRIPT), in the class's language, and
+        gives the terminal the fonts for it."""
+        from workbench.i18n import language
+
         minutes = f"{self.idle / 60:g}"
         said = {code: t(f"classroom.page.ended.{why}", minutes=minutes) for code, why in ENDED_BY_CODE.items()}
         text = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
         script = PAGE_SCRIPT.replace("__COLUMNS__", str(FIT_COLUMNS)).replace("__ROWS__", str(FIT_ROWS))
-        return script.replace("__LEAST__", str(LEAST_FONT)).replace("= ENDED;", f"= {text};", 1)
+        fonts = json.dumps(HANGUL_FONTS if language() == "ko" else TERMINAL_FONTS)
+        script = script.replace("__LEAST__", str(LEAST_FONT)).replace("__FONTS__", fonts, 1)
+        return script.replace("= ENDED;", f"= {text};", 1)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, without a line on the instructor's console for every request."""
