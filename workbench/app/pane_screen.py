@@ -70,6 +70,8 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self._placed: tuple[bool, bool] | None = None
         """(text and pane take turns, too small) at the last size: only a change of these can hide or show
         the pane, so only it asks to give the pane the keys back."""
+        self._sized_for: Size | None = None
+        """The size the screen was last laid out for (`size_changed`)."""
 
     @property
     def title_text(self) -> str:
@@ -121,10 +123,18 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.set_class(folded, "-text-folded")
         self.focus_pane_after_refresh()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A Resize to the size the screen was last given is none: the one its first layout sends, and the
+        app's first size sent again as it goes idle. Textual laid the whole screen out again for each, as
+        it did a lesson's (`LessonScreen.on_resize`). A real resize (another size) goes on as before."""
+        if event.size == self._sized_for:     # Guarded's on_resize (size_changed) and Textual's layout not called
+            event.prevent_default()
+
     def size_changed(self, size: Size) -> None:
-        """Every Resize, also one of the size the screen has (Textual sends the app's first size once
-        more as it goes idle, late on a busy machine): the pane's keys are given back only when its place
-        can have changed, not after a learner's first click into a field."""
+        """Every Resize to another size: the pane's keys are given back only when its place can have
+        changed (text and pane take turns, or the terminal is too small), not after a learner's first
+        click into a field."""
+        self._sized_for = size
         super().size_changed(size)
         self.show_hint()
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
