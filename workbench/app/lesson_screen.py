@@ -64,6 +64,9 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.set_reactive(LessonScreen.index, index)
         self._sized_for: Size | None = None
         """The size the screen was last laid out for (`size_changed`)."""
+        self._focus_moves = 0
+        """How many times a widget other than the pane has taken the keys (`set_focus`): a refresh that
+        would give the pane the keys back leaves them where the learner put them meanwhile."""
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
@@ -124,15 +127,30 @@ class LessonScreen(Localized, ShellScreen, Screen):
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
         self.refresh_bindings()      # the footer: keys the folded text explained want their labels
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
         self.post_message(self.TextFolded())
 
-    def focus_pane(self) -> None:
+    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Textual's, counting the keys given to another widget than the pane (a click, Tab, a test)."""
+        if widget is not None and widget is not self.focused and getattr(widget.parent, "id", None) != "pane-area":
+            self._focus_moves += 1
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
+    def focus_pane_after_refresh(self) -> None:
+        """Give the pane the keys once the refresh under way has shown (or hidden) it: `focus_pane`."""
+        self.call_after_refresh(self.focus_pane, self._focus_moves)
+
+    def focus_pane(self, asked: int | None = None) -> None:
         """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it), and
         keep them with it while text and pane take turns: the text in view names the pane's keys, and the
-        key bar lists them, after `t` twice as when the lesson opened."""
+        key bar lists them, after `t` twice as when the lesson opened. Not when another widget still in
+        view took them after they were asked for (`asked`: the count of `_focus_moves` then), as on the
+        pane screen: a click into the pane's field just after `t` lost its keys at the next refresh."""
         pane = self.pane
         if pane is None or self.focused is pane:
+            return
+        moved = asked is not None and asked != self._focus_moves
+        if moved and self.focused is not None and self.focused in self.focus_chain:
             return
         if pane in self.focus_chain or self.focused is None or self.focused not in self.focus_chain:
             pane.focus(scroll_visible=False)
@@ -178,7 +196,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.show_turn_hint()
         await self.query_one("#step-text", Markdown).update(step.text)
         self.query_one("#text", TextColumn).scroll_home(animate=False)
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
         self.make_settings_ahead(self.pane)
         self.refresh_bindings()
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
@@ -280,7 +298,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self._sized_for = size
         super().size_changed(size)
         self.show_turn_hint(size)
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
 
     def show_turn_hint(self, size: Size | None = None) -> None:
         """When text and pane take turns, say under the text how to see the pane."""
