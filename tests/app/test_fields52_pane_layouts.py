@@ -17,27 +17,26 @@ MOST = 6
 
 @pytest.fixture
 def pane_layouts(monkeypatch) -> list:
-    """Every layout of a pane screen from now on (not a scroll's reflow)."""
-    layouts = []
-    layout = Screen._refresh_layout
+    """The size asked for in every layout of a pane screen from now on (not a scroll's reflow)."""
+    asked = []
+    lay_out = Screen._refresh_layout
 
-    def counted(screen, size=None, scroll=False):
-        if isinstance(screen, PaneScreen) and not (scroll and not screen._layout_widgets):
-            layouts.append(screen)
-        return layout(screen, size, scroll)
+    def noted(screen, size=None, scroll=False):
+        reflow = scroll and not screen._layout_widgets
+        asked.extend([size] if isinstance(screen, PaneScreen) and not reflow else [])
+        return lay_out(screen, size, scroll)
 
-    monkeypatch.setattr(Screen, "_refresh_layout", counted)
-    return layouts
+    monkeypatch.setattr(Screen, "_refresh_layout", noted)
+    return asked
 
 
 async def until_settled(pilot, layouts) -> None:
+    """Until the pane screen is up and a settled frame brings no more layouts."""
     await until(pilot, lambda: isinstance(pilot.app.screen, PaneScreen))
-    counts = {"layouts": len(layouts), "frames": 0}
-    while True:
-        await settled(pilot, counts)
-        if counts["layouts"] == len(layouts):
-            return
-        counts["layouts"] = len(layouts)
+    seen = -1
+    while seen != len(layouts):
+        seen = len(layouts)
+        await settled(pilot, {"layouts": seen, "frames": 0})
 
 
 async def test_a_pane_opened_from_the_command_line_is_laid_out_no_more_than_its_pane_asks(pane_layouts):

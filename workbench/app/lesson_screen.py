@@ -18,6 +18,7 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown, WantsRoom
+from workbench.app.pane_keys import PaneKeys
 from workbench.app.panes.base import Pane
 from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
@@ -32,7 +33,7 @@ ROOM_FOR_LIVE_WORK = 60
 """A pane narrower than this gets the whole width (the text folds away) when its live work starts."""
 
 
-class LessonScreen(Localized, ShellScreen, Screen):
+class LessonScreen(Localized, PaneKeys, ShellScreen, Screen):
     """One lesson, one step at a time; each step sets the pane's settings so text and numbers agree."""
 
     HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
@@ -64,9 +65,6 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.set_reactive(LessonScreen.index, index)
         self._sized_for: Size | None = None
         """The size the screen was last laid out for (`size_changed`)."""
-        self._focus_moves = 0
-        """How many times a widget other than the pane has taken the keys (`set_focus`): a refresh that
-        would give the pane the keys back leaves them where the learner put them meanwhile."""
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
@@ -130,16 +128,6 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.focus_pane_after_refresh()
         self.post_message(self.TextFolded())
 
-    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
-        """Textual's, counting the keys given to another widget than the pane (a click, Tab, a test)."""
-        if widget is not None and widget is not self.focused and getattr(widget.parent, "id", None) != "pane-area":
-            self._focus_moves += 1
-        super().set_focus(widget, scroll_visible, from_app_focus)
-
-    def focus_pane_after_refresh(self) -> None:
-        """Give the pane the keys once the refresh under way has shown (or hidden) it: `focus_pane`."""
-        self.call_after_refresh(self.focus_pane, self._focus_moves)
-
     def focus_pane(self, asked: int | None = None) -> None:
         """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it), and
         keep them with it while text and pane take turns: the text in view names the pane's keys, and the
@@ -149,8 +137,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         pane = self.pane
         if pane is None or self.focused is pane:
             return
-        moved = asked is not None and asked != self._focus_moves
-        if moved and self.focused is not None and self.focused in self.focus_chain:
+        if self.keys_taken_since(asked):
             return
         if pane in self.focus_chain or self.focused is None or self.focused not in self.focus_chain:
             pane.focus(scroll_visible=False)

@@ -18,6 +18,7 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
+from workbench.app.pane_keys import PaneKeys
 from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
@@ -39,7 +40,7 @@ def sentence_case(title: str) -> str:
     return f"{title[:1].upper()}{title[1:]}"
 
 
-class PaneScreen(Localized, ShellScreen, Screen):
+class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
     HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
@@ -64,9 +65,6 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.initial_settings = settings if settings is not None else entry.settings()
         self.hint = ""
         """The hint beside the title, as shown."""
-        self._focus_moves = 0
-        """How many times a widget other than the pane has taken the keys (`set_focus`): a refresh that
-        would give the pane the keys back leaves them where the learner (or a test) put them meanwhile."""
         self._placed: tuple[bool, bool] | None = None
         """(text and pane take turns, too small) at the last size: only a change of these can hide or show
         the pane, so only it asks to give the pane the keys back."""
@@ -166,16 +164,6 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.show_hint()
 
-    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
-        """Textual's, counting the keys given to another widget than the pane (a click, Tab, a test)."""
-        if widget is not None and widget is not self.focused and getattr(widget.parent, "id", None) != "pane-area":
-            self._focus_moves += 1
-        super().set_focus(widget, scroll_visible, from_app_focus)
-
-    def focus_pane_after_refresh(self) -> None:
-        """Give the pane the keys once the refresh under way has shown (or hidden) it: `focus_pane`."""
-        self.call_after_refresh(self.focus_pane, self._focus_moves)
-
     def focus_pane(self, asked: int | None = None) -> None:
         """Give the pane the keys when it is on screen, unless another widget of the screen, still in
         view, took them after they were asked for (`asked`: the count of `_focus_moves` then). It took
@@ -183,8 +171,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
         pane = self.query_one("#pane-area > *")
         if pane not in self.focus_chain or self.focused is pane:
             return
-        moved = asked is not None and asked != self._focus_moves
-        if moved and self.focused is not None and self.focused in self.focus_chain:
+        if self.keys_taken_since(asked):
             return
         pane.focus()
 
