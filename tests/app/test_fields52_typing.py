@@ -61,3 +61,22 @@ async def test_tab_into_a_field_selects_its_value_too():
         await until(pilot, lambda: epochs.has_focus)
         await typed(pilot, "3")
         assert epochs.value == "3"
+
+
+@pytest.mark.parametrize("lang", [None, "ko"])
+async def test_the_dialogs_first_field_is_selected_at_every_opening(lang):
+    """The loss pane's dialog opens in its y field: opened again, the field had the keys still from the
+    last opening, no focus selected its value, and what was typed went in where the cursor was left."""
+    app = make_app(pane=("loss", None), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("s")
+            await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.query("#field-y"))
+            box = app.screen.query_one("#field-y", Input)
+            await until(pilot, lambda: box.has_focus)
+            await pilot.pause()
+            await typed(pilot, "1")
+            assert box.value == "1"
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, SettingsScreen))
