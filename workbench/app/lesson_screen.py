@@ -18,6 +18,7 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown, WantsRoom
+from workbench.app.pane_keys import PaneKeys
 from workbench.app.panes.base import Pane
 from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
@@ -32,7 +33,7 @@ ROOM_FOR_LIVE_WORK = 60
 """A pane narrower than this gets the whole width (the text folds away) when its live work starts."""
 
 
-class LessonScreen(Localized, ShellScreen, Screen):
+class LessonScreen(Localized, PaneKeys, ShellScreen, Screen):
     """One lesson, one step at a time; each step sets the pane's settings so text and numbers agree."""
 
     HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
@@ -124,15 +125,19 @@ class LessonScreen(Localized, ShellScreen, Screen):
     def watch_text_folded(self, folded: bool) -> None:
         self.set_class(folded, "-text-folded")
         self.refresh_bindings()      # the footer: keys the folded text explained want their labels
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
         self.post_message(self.TextFolded())
 
-    def focus_pane(self) -> None:
+    def focus_pane(self, asked: int | None = None) -> None:
         """Give the pane the keys whenever it is on screen (folding and resizing can hide and show it), and
         keep them with it while text and pane take turns: the text in view names the pane's keys, and the
-        key bar lists them, after `t` twice as when the lesson opened."""
+        key bar lists them, after `t` twice as when the lesson opened. Not when another widget still in
+        view took them after they were asked for (`asked`: the count of `_focus_moves` then), as on the
+        pane screen: a click into the pane's field just after `t` lost its keys at the next refresh."""
         pane = self.pane
         if pane is None or self.focused is pane:
+            return
+        if self.keys_taken_since(asked):
             return
         if pane in self.focus_chain or self.focused is None or self.focused not in self.focus_chain:
             pane.focus(scroll_visible=False)
@@ -178,7 +183,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self.show_turn_hint()
         await self.query_one("#step-text", Markdown).update(step.text)
         self.query_one("#text", TextColumn).scroll_home(animate=False)
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
         self.make_settings_ahead(self.pane)
         self.refresh_bindings()
         self.post_message(StepShown(self.lesson.id, self.index, total, self.stepped))
@@ -280,7 +285,7 @@ class LessonScreen(Localized, ShellScreen, Screen):
         self._sized_for = size
         super().size_changed(size)
         self.show_turn_hint(size)
-        self.call_after_refresh(self.focus_pane)
+        self.focus_pane_after_refresh()
 
     def show_turn_hint(self, size: Size | None = None) -> None:
         """When text and pane take turns, say under the text how to see the pane."""

@@ -18,6 +18,7 @@ from workbench.app.key_bar import KeyBar
 from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
+from workbench.app.pane_keys import PaneKeys
 from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
@@ -39,7 +40,7 @@ def sentence_case(title: str) -> str:
     return f"{title[:1].upper()}{title[1:]}"
 
 
-class PaneScreen(Localized, ShellScreen, Screen):
+class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
     HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
@@ -64,12 +65,11 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.initial_settings = settings if settings is not None else entry.settings()
         self.hint = ""
         """The hint beside the title, as shown."""
-        self._focus_moves = 0
-        """How many times a widget other than the pane has taken the keys (`set_focus`): a refresh that
-        would give the pane the keys back leaves them where the learner (or a test) put them meanwhile."""
         self._placed: tuple[bool, bool] | None = None
         """(text and pane take turns, too small) at the last size: only a change of these can hide or show
         the pane, so only it asks to give the pane the keys back."""
+        self._sized_for: Size | None = None
+        """The size the screen was last laid out for (`size_changed`)."""
 
     @property
     def title_text(self) -> str:
@@ -121,10 +121,18 @@ class PaneScreen(Localized, ShellScreen, Screen):
         self.set_class(folded, "-text-folded")
         self.focus_pane_after_refresh()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A Resize to the size the screen was last given is none: the one its first layout sends, and the
+        app's first size sent again as it goes idle. Textual laid the whole screen out again for each, as
+        it did a lesson's (`LessonScreen.on_resize`). A real resize (another size) goes on as before."""
+        if event.size == self._sized_for:     # Guarded's on_resize (size_changed) and Textual's layout not called
+            event.prevent_default()
+
     def size_changed(self, size: Size) -> None:
-        """Every Resize, also one of the size the screen has (Textual sends the app's first size once
-        more as it goes idle, late on a busy machine): the pane's keys are given back only when its place
-        can have changed, not after a learner's first click into a field."""
+        """Every Resize to another size: the pane's keys are given back only when its place can have
+        changed (text and pane take turns, or the terminal is too small), not after a learner's first
+        click into a field."""
+        self._sized_for = size
         super().size_changed(size)
         self.show_hint()
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""
@@ -156,16 +164,6 @@ class PaneScreen(Localized, ShellScreen, Screen):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.show_hint()
 
-    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
-        """Textual's, counting the keys given to another widget than the pane (a click, Tab, a test)."""
-        if widget is not None and widget is not self.focused and getattr(widget.parent, "id", None) != "pane-area":
-            self._focus_moves += 1
-        super().set_focus(widget, scroll_visible, from_app_focus)
-
-    def focus_pane_after_refresh(self) -> None:
-        """Give the pane the keys once the refresh under way has shown (or hidden) it: `focus_pane`."""
-        self.call_after_refresh(self.focus_pane, self._focus_moves)
-
     def focus_pane(self, asked: int | None = None) -> None:
         """Give the pane the keys when it is on screen, unless another widget of the screen, still in
         view, took them after they were asked for (`asked`: the count of `_focus_moves` then). It took
@@ -173,8 +171,7 @@ class PaneScreen(Localized, ShellScreen, Screen):
         pane = self.query_one("#pane-area > *")
         if pane not in self.focus_chain or self.focused is pane:
             return
-        moved = asked is not None and asked != self._focus_moves
-        if moved and self.focused is not None and self.focused in self.focus_chain:
+        if self.keys_taken_since(asked):
             return
         pane.focus()
 

@@ -391,7 +391,10 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
         self._marked = True
         first = self.query(self.FIRST_FIELD)
         if first:
-            self.set_focus(first.first(), scroll_visible=False)
+            field = first.first()
+            self.set_focus(field, scroll_visible=False)
+            if isinstance(field, Input) and field.select_on_focus:   # focused still from the last opening:
+                field.select_all()          # no Focus selects it, and the cursor stayed where typing left it
             self.query_one("#settings-box").scroll_home(animate=False)
 
     def error_of_what_is_shown(self, form: SettingsForm) -> SettingError | None:

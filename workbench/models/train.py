@@ -75,19 +75,67 @@ class DataStatus:
 
 
 def data_status(name: str, data_dir=None) -> DataStatus:
-    """Where `name`'s training images would be read from, without reading them."""
+    """Where `name`'s training images would be read from, without reading them.
+
+    The answer is kept while none of the folders searched changed (`_LookedUp`): the training pane's
+    settings ask it for every refresh of their values ("all (6,000)"), the settings dialog several times
+    an opening. A file downloaded, unpacked or removed meanwhile changes its folder, and is looked for."""
     info = dataset_info(name)
     if info.source is None:
         return DataStatus(name, True, t("train.data.generated"), True, "generated")
+    searched = tuple(places(info, data_dir))
+    stamps = tuple(_stamp(place.folder) for place in searched)
+    kept = _looked_up.get(name)
+    if kept is not None and kept.searched == searched and kept.stamps == stamps and kept.still_there():
+        return kept.status
     spec = info.source.splits["train"][0]
-    for place in places(info, data_dir):
+    status, file = DataStatus(name, False, "", False), None
+    for place in searched:
         try:
             found = candidates(place, spec)
         except UnreadableFolder:
             continue
         if found:
-            return DataStatus(name, True, f"{found[0].parent}, {place.label}", False, place.kind, str(found[0].parent))
-    return DataStatus(name, False, "", False)
+            status, file = DataStatus(name, True, f"{found[0].parent}, {place.label}", False, place.kind,
+                                      str(found[0].parent)), found[0]
+            break
+    settled = time.time_ns() - RACY_NS
+    if all(stamp is None or stamp[0] < settled for stamp in stamps):
+        _looked_up[name] = _LookedUp(searched, stamps, status, file)
+    return status
+
+
+RACY_NS = 100_000_000
+"""A folder changed less than this long ago (0.1 s) is looked into again next time: a file system keeps
+times to a clock tick (up to 10 ms), so a file added in the same tick as the last look would leave the
+folder's time as it was."""
+
+
+@dataclass(frozen=True)
+class _LookedUp:
+    """A data set's status, and what it was found from: the places searched (their labels in the language
+    then) and each folder's stamp."""
+
+    searched: tuple
+    stamps: tuple
+    status: DataStatus
+    file: Path | None
+
+    def still_there(self) -> bool:
+        """The file found is still a file (a link's target removed leaves its folder's time alone)."""
+        return self.file is None or self.file.is_file()
+
+
+_looked_up: dict[str, _LookedUp] = {}
+
+
+def _stamp(folder: Path) -> tuple[int, int, int] | None:
+    """When `folder`'s list of files last changed (and its status, its inode); None when it cannot be read."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def test_split_only(name: str, data_dir=None) -> bool:

@@ -8,12 +8,18 @@ While a field has the keys, every printable key types into it, so the keys of th
 and the app bound to one (`+`, `.`, `s`, `?`) do nothing there: the field stands in front of each
 with a hidden binding of its own, which takes it off the footer, and the footer lists what Enter,
 Escape and Tab do instead.
+
+A click that gives a field the keys selects its value, as Tab does, so what the learner types
+replaces it: Textual's Input selected it on the focus and then, on the same click's mouse-down
+handled after it, put the cursor where the click was (mostly past the end), and "0.001" with "0.01"
+typed became "0.0010.01". A click in a field that has the keys already places the cursor there.
 """
 from __future__ import annotations
 
 import unicodedata
 
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
 from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.message import Message
@@ -67,6 +73,22 @@ class Field(Localized, StyledAsMounted, Input):
     class Left(Message):
         """Escape in a field of a pane: the pane takes the keys back (the value typed applies as the
         field loses focus)."""
+
+    _focusing_click = False
+    """Whether the mouse-down on its way is the one that gives the field the keys."""
+
+    def focus_on_click(self) -> bool:
+        """Asked by the screen on a mouse-down over the field, before it focuses the field."""
+        self._focusing_click = not self.has_focus
+        return super().focus_on_click()
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        """The click that focused the field keeps its value selected, to type over (no cursor placed,
+        no drag begun); a click in a field that had the keys goes on to Input's (the cursor there)."""
+        focusing, self._focusing_click = self._focusing_click, False
+        if focusing and self.select_on_focus and self.has_focus:
+            event.prevent_default()
+            self.select_all()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("leave", "submit"):   # in a dialog Escape closes it, as the dialog's footer says
