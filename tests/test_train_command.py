@@ -432,7 +432,8 @@ def test_json_names_where_the_data_came_from_by_an_id_in_every_language(capsys, 
     assert result["dataset"] == result["dataset_asked"] == "synthetic-digits" and result["net"] == "two-layer"
 
 
-def test_the_two_speeds_are_labelled(capsys):
+def test_the_two_speeds_are_labelled(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")      # the words, not where a page of 80 breaks them (the speeds vary)
     assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0
     out = capsys.readouterr().out
     assert "s training at " in out and "/s overall" in out and "samples/s)" not in out
@@ -452,6 +453,7 @@ def test_an_epochs_seconds_are_those_its_speed_counts(capsys, monkeypatch):
         time.sleep(0.1)
         return accuracy(self, *args, **kwargs)
     monkeypatch.setattr(TwoLayerNet, "accuracy", slow)
+    monkeypatch.setenv("COLUMNS", "200")      # each epoch's line whole, however wide its speed
     assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0
     lines = re.findall(r"epoch \d/2 .*  ([\d.]+) s training at ([\d,]+)/s", capsys.readouterr().out)
     assert len(lines) == 2
