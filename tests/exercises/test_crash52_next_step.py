@@ -114,3 +114,13 @@ def test_a_pane_running_the_learners_layer_says_the_cause_at_their_line(folder):
     except ValueError as exc:
         said_there = failure(exc, folder.resolve(), "walk")["message"]
     assert said(said_there).endswith("\ndW must have W's shape, x.T @ dout: fix layers.py line 72."), said(said_there)
+
+
+def test_an_endless_loop_stopped_at_the_time_limit_names_the_line_that_was_running(folder):
+    mutate(folder, "layers.py", "        self.mask = (x <= 0)\n", "        while True: pass\n")
+    [result] = check(folder, ["Relu"], time_limit=1.0)
+    assert message_text(result).endswith("\nlayers.py line 34 was running when it was stopped: look at the loop around it."), \
+        message_text(result)
+    set_language("ko")
+    assert message_text(result).endswith("멈출 때 layers.py의 34번째 줄을 실행하고 있었습니다. 그 줄을 둘러싼 루프를 보세요."), \
+        message_text(result)

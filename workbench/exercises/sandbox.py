@@ -178,6 +178,8 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
         if current[1] == "backward":           # right but slow: the numerical gradient runs forward again and again
             stopped["message"]["hint"] = {"key": "exercises.hint.slow_backward", "values": {"name": part.name}}
+        elif trace and (at := _last_place(trace)):
+            stopped["message"]["hint"] = {"key": "exercises.hint.crash_loop", "values": at}
         return dict(stopped, traceback=trace or None, printed=printed)
 
     try:
@@ -224,6 +226,16 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                     started, current = True, (message["part"], message["row"])
     finally:
         end(process)
+
+
+def _last_place(trace: list[str]) -> dict | None:
+    """{"file", "line"} of the last frame of a learner's traceback ("layers.py:71 in backward"), or None."""
+    for line in reversed(trace):
+        head, colon, rest = line.partition(":")
+        number = rest.split(" ", 1)[0]
+        if colon and not line.startswith(" ") and number.isdigit():
+            return {"file": head, "line": number}
+    return None
 
 
 def crash_message(code: int | None) -> dict:
