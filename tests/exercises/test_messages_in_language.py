@@ -107,7 +107,7 @@ def test_a_crash_in_the_learners_file_is_reported_in_korean(folder):
     (folder / "optimizers.py").write_text("import os\nos._exit(3)\n")
     [result] = check(folder, ["SGD"])
     set_language("ko")
-    assert message_text(result).endswith("종료 상태 3으로 끝났습니다."), message_text(result)
+    assert "종료 상태 3으로 끝났습니다.\n" in message_text(result), message_text(result)
 
 
 def test_a_time_limit_names_the_row_as_the_table_does(folder):

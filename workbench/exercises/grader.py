@@ -12,13 +12,13 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import sys
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from workbench.exercises import optimizer_slips as slips
+from workbench.exercises.crash_hints import crash_hint, has_own_hint, learner_frames
 from workbench.exercises.parts import Part
 from workbench.i18n.numbers import num, power_of_ten, sci
 from workbench.nn import im2col as lib_im2col
@@ -126,25 +126,26 @@ def syntax_lines(file: str, exc: SyntaxError) -> list[str] | None:
 
 
 def learner_trace(folder: Path) -> list[str]:
-    """The current exception's traceback cut down to the frames in the learner's files, then its last line."""
+    """The current exception's traceback cut down to the frames in the learner's files, then its last line;
+    a frame repeated (a RecursionError's thousand calls) is shown REPEATS times, then "⋮" for the rest."""
     kind, exc, tb = sys.exc_info()
-    lines = []
-    folder = folder.resolve()
-    for frame in traceback.extract_tb(tb):
-        if frame.filename.startswith("<"):     # "<frozen importlib._bootstrap>" is no file, least of all theirs
+    lines, seen = [], {}
+    for frame in learner_frames(folder, tb):
+        spot = (frame.filename, frame.lineno, frame.name)
+        seen[spot] = seen.get(spot, 0) + 1
+        if seen[spot] > REPEATS:
+            if lines[-1] != "    ⋮":
+                lines.append("    ⋮")
             continue
-        if not Path(frame.filename).is_absolute():   # NumPy's "_bounded_integers.pyx": resolved against the
-            continue                                  # child's working folder, theirs, it looked like their file
-        try:
-            inside = Path(frame.filename).resolve().is_relative_to(folder)
-        except (OSError, ValueError):
-            inside = False
-        if inside:
-            lines.append(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}")
-            if frame.line:
-                lines.append(f"    {frame.line}")
+        lines.append(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}")
+        if frame.line:
+            lines.append(f"    {frame.line}")
     lines.append(_one_line(exc))
     return lines
+
+
+REPEATS = 3
+"""How many times the traceback shows one line of the learner's that it passes again and again."""
 
 
 def _one_line(exc: BaseException) -> str:
@@ -286,15 +287,14 @@ class Runner:
             return function(*args)
         except NotImplementedError:
             raise Failed("todo", status=TODO, where=where) from None
-        except MemoryError:
-            raise Failed("memory", where=where, trace=learner_trace(self.folder)) from None
-        except RecursionError:
-            raise Failed("raised", where=where, error="RecursionError", trace=learner_trace(self.folder)) from None
         except (Exception, SystemExit) as exc:   # the learner's code: anything can happen, sys.exit() too
-            if self.case is not None:
-                raise Failed("raised_case", where=where, error=_one_line(exc), case=self.case,
-                             trace=learner_trace(self.folder)) from None
-            raise Failed("raised", where=where, error=_one_line(exc), trace=learner_trace(self.folder)) from None
+            trace, hint = learner_trace(self.folder), crash_hint(exc, self.folder, where)
+            if isinstance(exc, MemoryError):
+                raise Failed("memory", where=where, trace=trace, hint=hint) from None
+            error = "RecursionError" if isinstance(exc, RecursionError) else _one_line(exc)
+            if self.case is not None and not isinstance(exc, RecursionError):
+                raise Failed("raised_case", where=where, error=error, case=self.case, trace=trace, hint=hint) from None
+            raise Failed("raised", where=where, error=error, trace=trace, hint=hint) from None
 
     def make(self, cls, *args):
         return self.call(f"{self.part.name}({', '.join(self.part.init)})", cls, *args)
@@ -478,7 +478,7 @@ def layer_forward(run: Runner, cls) -> str:
             try:
                 got = run.method(layer, "forward", *_copies(inputs))
             except Failed as failed:
-                if name == "Affine" and inputs[0].ndim > 2 and "hint" not in failed.message:   # images into np.dot
+                if name == "Affine" and inputs[0].ndim > 2 and not has_own_hint(failed.message):   # images into np.dot
                     failed.message["hint"] = {"key": "exercises.hint.batch_axis", "values": {}}
                 raise
             compare("forward", case, expected, got, hint=_forward_hint(name, inputs), given=elementwise(name, inputs))

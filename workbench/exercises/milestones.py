@@ -17,9 +17,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from workbench.exercises.crash_hints import crash_hint
 from workbench.exercises.grader import Failed, load, value_text
 from workbench.exercises.networks import Net, exact_loss
-from workbench.exercises.runner import MineFailed
+from workbench.exercises.runner import MineFailed, _at_fault
 from workbench.i18n.numbers import num, sci
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib_layers
@@ -72,9 +73,20 @@ def run(folder: Path, name: str) -> dict:
         passed, message = False, failed.message
     except MemoryError:
         passed, message = False, _message("memory")
-    except Exception as exc:   # the learner's code: anything can happen
-        passed, message = False, _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
+    except (Exception, SystemExit) as exc:   # the learner's code: anything can happen, exit() too
+        passed, message = False, _raised(folder, exc)
     return {"name": name, "passed": passed, "message": message}
+
+
+def _raised(folder: Path, exc: BaseException) -> dict:
+    """The message for an error the learner's code raised in a milestone, with the hint of what to do next
+    at their line (crash_hints), the part's method named when a frame of theirs is in one."""
+    message = _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
+    _, where = _at_fault(folder.resolve(), exc.__traceback__)
+    hint = crash_hint(exc, folder, where or "")
+    if hint:
+        message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}
+    return message
 
 
 # -- 0. chapter 4's gradient ---------------------------------------------------------------------------------

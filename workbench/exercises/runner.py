@@ -272,6 +272,7 @@ def _at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
 def failure(exc: BaseException, folder: Path, where: str, time_limit: str = "") -> dict:
     """The data of a MineFailed for an exception the learner's code raised (KeyboardInterrupt: the
     parent's time limit), with the part at fault when a frame of theirs names one, and their traceback."""
+    from workbench.exercises.crash_hints import crash_hint
     from workbench.exercises.grader import _one_line, learner_trace
 
     if isinstance(exc, MineFailed):
@@ -288,6 +289,9 @@ def failure(exc: BaseException, folder: Path, where: str, time_limit: str = "") 
         said = message("memory", where=where)
     else:
         said = message("raised", where=where, error=_one_line(exc))
+    hint = None if isinstance(exc, (KeyboardInterrupt, NotImplementedError)) else crash_hint(exc, folder, where)
+    if hint:
+        said["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}
     return {"message": said, "part": part, "traceback": _joined(trace)}
 
 

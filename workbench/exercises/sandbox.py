@@ -87,7 +87,7 @@ def check(folder: Path, names=(), *, time_limit: float = TIME_LIMIT, memory: int
         left = [part for part in left if part.name not in results]
         if stopped is None and left:      # the child ended without a word on these: it crashed
             first = left.pop(0)
-            results[first.name] = _stopped(first, "present", "crashed_silent")
+            results[first.name] = dict(_stopped(first, "present", "crashed_silent"), message=crash_message(0))
     return [results[part.name] for part in parts]
 
 
@@ -178,6 +178,8 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
         if current[1] == "backward":           # right but slow: the numerical gradient runs forward again and again
             stopped["message"]["hint"] = {"key": "exercises.hint.slow_backward", "values": {"name": part.name}}
+        elif trace and (at := _last_place(trace)):
+            stopped["message"]["hint"] = {"key": "exercises.hint.crash_loop", "values": at}
         return dict(stopped, traceback=trace or None, printed=printed)
 
     try:
@@ -226,18 +228,35 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         end(process)
 
 
+def _last_place(trace: list[str]) -> dict | None:
+    """{"file", "line"} of the last frame of a learner's traceback ("layers.py:71 in backward"), or None."""
+    for line in reversed(trace):
+        head, colon, rest = line.partition(":")
+        number = rest.split(" ", 1)[0]
+        if colon and not line.startswith(" ") and number.isdigit():
+            return {"file": head, "line": number}
+    return None
+
+
 def crash_message(code: int | None) -> dict:
     """The message for a child that ended without its answer: by the signal that ended it (SIGKILL,
-    SIGXCPU, ...), its exit status, or neither; a catalog key with values, said in the reader's language."""
+    SIGXCPU, ...), its exit status, or neither; a catalog key with values, said in the reader's language,
+    and a hint of what to do next: the usual cause of that signal, or os._exit() for an exit without one."""
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = str(-code)
-        return {"key": "exercises.msg.crashed_signal", "values": {"signal": name}}
-    if code:
-        return {"key": "exercises.msg.crashed_status", "values": {"status": str(code)}}
-    return {"key": "exercises.msg.crashed_silent", "values": {}}
+        hint = f"crash_{name}" if name in SIGNAL_HINTS else "crash_signal"
+        return {"key": "exercises.msg.crashed_signal", "values": {"signal": name},
+                "hint": {"key": f"exercises.hint.{hint}", "values": {}}}
+    said = ({"key": "exercises.msg.crashed_status", "values": {"status": str(code)}} if code
+            else {"key": "exercises.msg.crashed_silent", "values": {}})
+    return dict(said, hint={"key": "exercises.hint.crash_os_exit", "values": {}})
+
+
+SIGNAL_HINTS = ("SIGSEGV", "SIGKILL", "SIGXCPU")
+"""The signals whose usual cause in a learner's NumPy code the hint names; others get "grade it again"."""
 
 
 def end(process: subprocess.Popen) -> None:

@@ -1,0 +1,79 @@
+"""What a learner can do next when their code raises: one short sentence, a hint after the grader's message.
+
+The traceback the learner sees is cut to their own files (grader.learner_trace); the hint names the last
+line of theirs in it and the usual cause of that kind of error there — the shape of dW or dx when
+Affine.backward's line that sets it fails on shapes, a function that calls itself for a RecursionError,
+exit() that ends the check — and, where the error alone cannot tell the cause, only the line to look at.
+A hint is a catalog key (`exercises.hint.crash_*`) with values: the child that grades forms no words.
+"""
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+SHAPE_WORDS = ("shape", "broadcast", "not aligned", "matmul", "reshape", "dimension")
+"""Words in a ValueError's text that make it NumPy's complaint about arrays whose shapes do not fit."""
+
+AFFINE_GRADIENTS = {"dW": "crash_affine_dW", "dx": "crash_affine_dx"}
+"""Affine.backward's gradients by name: the line that sets one and fails on shapes gets its book formula."""
+
+
+def learner_frames(folder: Path, tb) -> list[traceback.FrameSummary]:
+    """The frames of a traceback in the learner's folder, outermost first."""
+    folder = folder.resolve()
+    frames = []
+    for frame in traceback.extract_tb(tb):
+        if frame.filename.startswith("<"):     # "<frozen importlib._bootstrap>" is no file, least of all theirs
+            continue
+        if not Path(frame.filename).is_absolute():   # NumPy's "_bounded_integers.pyx": resolved against the
+            continue                                  # child's working folder, theirs, it looked like their file
+        try:
+            inside = Path(frame.filename).resolve().is_relative_to(folder)
+        except (OSError, ValueError):
+            inside = False
+        if inside:
+            frames.append(frame)
+    return frames
+
+
+def last_line(folder: Path, tb) -> tuple[str, int, str, str] | None:
+    """(file name, line number, function, source) of the deepest frame in the learner's folder, or None."""
+    frames = learner_frames(folder, tb)
+    if not frames:
+        return None
+    frame = frames[-1]
+    return Path(frame.filename).name, frame.lineno, frame.name, (frame.line or "").strip()
+
+
+def crash_hint(exc: BaseException, folder: Path, where: str = "") -> tuple[str, dict] | None:
+    """(hint name, values) for `exc` raised by the learner's code in `where` ("Affine.backward"), or None
+    when no line of theirs is in its traceback (the grader's message and traceback then say all it can)."""
+    found = last_line(folder, exc.__traceback__)
+    if found is None:
+        return None
+    file, line, function, source = found
+    at = {"file": file, "line": str(line)}
+    if isinstance(exc, RecursionError):
+        return "crash_recursion", dict(at, function=function)
+    if isinstance(exc, MemoryError):
+        return "crash_memory", at
+    if isinstance(exc, SystemExit):
+        return "crash_exit", at
+    if isinstance(exc, ZeroDivisionError):
+        return "crash_zero", at
+    if isinstance(exc, IndexError):
+        return "crash_index", at
+    if isinstance(exc, ValueError) and any(word in str(exc) for word in SHAPE_WORDS):
+        if where == "Affine.backward":
+            for name, hint in AFFINE_GRADIENTS.items():
+                if source.startswith((f"self.{name} ", f"self.{name}=", f"{name} ", f"{name}=")):
+                    return hint, at
+        return "crash_shape", at
+    return "crash_line", at
+
+
+def has_own_hint(message: dict) -> bool:
+    """Whether a message has a hint of its part's own (a grader's check that knows the slip), which a
+    crash hint here, the same for every part, must not replace; a crash hint gives way to such a hint."""
+    hint = message.get("hint")
+    return bool(hint) and not hint["key"].startswith("exercises.hint.crash_")
