@@ -231,7 +231,10 @@ class Pane(Localized, FocusRestylesItself, Widget, can_focus=True):
             self.show(self.result)      # no children: the pane is being removed (a step moved on)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_view)
+        # Drawn now, at the size the layout just gave: what the drawing changes goes into the layout
+        # Textual does next anyway (for the sizes this one changed). Left to after a refresh, it cost
+        # every pane opened a layout more (loss52).
+        self.refresh_view()
 
     @on(KeyClicked)
     async def _key_clicked(self, event: KeyClicked) -> None:

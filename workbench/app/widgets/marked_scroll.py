@@ -10,6 +10,8 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workbench.app.styles import pane_css
@@ -31,6 +33,62 @@ class MarkedScroll(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_mark)
+
+    def _get_scrollable_region(self, region: Region) -> Region:
+        """The region the part's content is laid out in: its own, less the scrollbars its content needs.
+
+        Decided here, in the layout, as the text column does (ci51c): Textual decides after the layout,
+        from the content laid out with the scrollbars the part had before, so a pane whose part came to
+        need one was laid out again with it, and again for the other one that its row or column made
+        needed (loss52). The first choice of scrollbars (fewest first) that Textual's own check after the
+        layout keeps is the one taken: that check then changes nothing.
+        """
+        styles = self.styles
+        auto_x, auto_y = styles.overflow_x == "auto", styles.overflow_y == "auto"
+        if region.area and styles.scrollbar_gutter != "stable" and (auto_x or auto_y):
+            bars = [(wide, tall) for wide in (False, True) for tall in (False, True)
+                    if (auto_x or not wide) and (auto_y or not tall)]
+            for again in (False, True):
+                wide, tall = next((bar for bar in sorted(bars, key=sum) if self._kept_by_textual(region.size, *bar)),
+                                  (False, False))
+                if auto_x:
+                    self.set_reactive(Widget.show_horizontal_scrollbar, wide)
+                if auto_y:
+                    self.set_reactive(Widget.show_vertical_scrollbar, tall)
+                if again or self.scroll_y or not self._mark_in_layout(region.size, wide, tall):
+                    break                   # the mark (a row more) as it stays; scrolled, update_mark's
+        return super()._get_scrollable_region(region)
+
+    def _mark_in_layout(self, size: Size, wide: bool, tall: bool) -> bool:
+        """Show "more ↓" or not, in the middle of a layout, for the content of a part scrolled home laid
+        out in `size` less the scrollbars: its `display` would ask for another layout (update_mark's,
+        after the refresh), so the rule is set as the layout under way reads it. Whether it changed."""
+        marks = self.query_children(".more-mark")
+        if not marks:
+            return False
+        styles = self.styles
+        view = Size(size.width - styles.scrollbar_size_vertical * tall, size.height - styles.scrollbar_size_horizontal * wide)
+        rows = max((p.region.bottom for p in self.arrange(view).placements if not p.fixed), default=0)
+        if not marks.first().styles.set_rule("display", "block" if rows > view.height else "none"):
+            return False
+        self._nodes.updated()                   # the displayed children, as Textual keeps them
+        self._arrangement_cache.clear()         # arranged with the mark as it was
+        return True
+
+    def _kept_by_textual(self, size: Size, wide: bool, tall: bool) -> bool:
+        """Whether Textual's check of the scrollbars (`Widget._refresh_scrollbars`), made on the content
+        laid out in `size` less the scrollbars `wide` and `tall`, finds those."""
+        styles = self.styles
+        across, down = styles.scrollbar_size_vertical, styles.scrollbar_size_horizontal
+        content = self.arrange(Size(size.width - across * tall, size.height - down * wide)).total_region
+        auto_x, auto_y = styles.overflow_x == "auto", styles.overflow_y == "auto"
+        show_x = auto_x and content.width > size.width
+        show_y = auto_y and content.height > size.height
+        if auto_x and show_y and not show_x:
+            show_x = content.width > size.width - across
+        if auto_y and show_x and not show_y:
+            show_y = content.height > size.height - down
+        return (show_x or (wide and not auto_x), show_y or (tall and not auto_y)) == (wide, tall)
 
     @property
     def more_below(self) -> bool:
