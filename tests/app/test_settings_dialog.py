@@ -195,6 +195,13 @@ async def test_an_error_in_the_dialog_belongs_to_the_value_it_shows(lang, words)
     def dialog_w1(app) -> SettingField:
         return next(f for f in app.screen.query(SettingField) if f.key == "w1")
 
+    def dialog_up(app) -> bool:
+        """The dialog shown with its first field focused: focused in the handling of its coming up that
+        also marks its fields (a pause after `s` ended before it, under load)."""
+        screen = app.screen
+        return (isinstance(screen, SettingsScreen) and screen.query(SettingField)
+                and screen.focused is not None and screen.focused is screen.query(screen.FIRST_FIELD).first())
+
     app = make_app(pane=("forward", entry("forward").parse(["step=1"])), lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -204,14 +211,14 @@ async def test_an_error_in_the_dialog_belongs_to_the_value_it_shows(lang, words)
         box.focus()
         box.value = "0.1 0.3 0.5 0.7; 0.2 0.4 0.6 0.8"
         await pilot.press("enter")
-        await pilot.pause()
-        assert p.error is not None and words in str(p.error)
+        await until(pilot, lambda: p.error is not None, 10)     # a pause ends early on a busy machine
+        assert words in str(p.error)
         p.focus()                                       # the refused value stays in its field, to be corrected
+        await until(pilot, lambda: not box.has_focus, 10)
         await pilot.pause()
         assert box.value == "0.1 0.3 0.5 0.7; 0.2 0.4 0.6 0.8"
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.query(SettingField), 10)
-        await pilot.pause()
+        await until(pilot, lambda: dialog_up(app), 10)
         field = dialog_w1(app)
         shown = field.query_one("#field-w1", Input).value
         assert shown == "0.1 0.3 0.5 0.7; 0.2 0.4 0.6 0.8" and words in (field.error or ""), (shown, field.error)
@@ -222,7 +229,6 @@ async def test_an_error_in_the_dialog_belongs_to_the_value_it_shows(lang, words)
         await pilot.pause()
         assert p.error is None and box.value == good
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, SettingsScreen), 10)
-        await pilot.pause()
+        await until(pilot, lambda: dialog_up(app), 10)
         field = dialog_w1(app)
         assert field.query_one("#field-w1", Input).value == good and not field.error

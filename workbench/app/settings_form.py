@@ -381,12 +381,17 @@ class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
 
     def show_pane(self) -> None:
         """Show the pane's current settings and error again (the dialog is kept between openings).
-        Not composed yet (made ahead a moment ago), it will be made with them."""
+        Not composed yet (made ahead a moment ago), it will be made with them, and marked as it comes up
+        (`on_screen_resume`); so too a form still making its fields: marked now, it had none to mark,
+        and its own mount then cleared every mark (`s` a second after the pane showed, on a
+        busy machine: the refused W1 shown as the good one, without its error)."""
         forms = self.query("#settings-form")
         if not forms:
             return
         form = forms.first(SettingsForm)
         form.update_settings(self.pane.settings, force=True)   # nothing is being typed: the dialog was closed
+        if not form.is_mounted:
+            return
         form.mark(self.error_of_what_is_shown(form))
         self._marked = True
         first = self.query(self.FIRST_FIELD)
