@@ -44,7 +44,7 @@ async def test_one_epoch_at_a_time_and_back_through_them():
         assert p.training.epoch == 3 and "epoch 3/300" in numbers(app) and p.map_draws == first + 3
         await pilot.press(",", ",")
         assert p.training.epoch == 3 and p.view_epoch == 1
-        assert "epoch 1/300" in numbers(app) and "an earlier epoch: . goes to 3" in numbers(app)
+        assert "epoch 1/300" in numbers(app) and "an earlier epoch; press . to go to 3" in numbers(app)
         await pilot.press(".")
         assert p.view_epoch == 2
         await pilot.press(".")
@@ -64,7 +64,7 @@ async def test_back_at_epoch_0_does_nothing_and_is_dimmed():
         await pilot.press(",")
         assert p.view_epoch is None and "ready: space trains" in numbers(app)
         await pilot.press(".", ",")
-        assert p.view_epoch == 0 and "an earlier epoch: . goes to 1" in numbers(app)
+        assert p.view_epoch == 0 and "an earlier epoch; press . to go to 1" in numbers(app)
         assert p.check_action("step", (-1,)) is None
         await pilot.press("r", ",")
         assert p.training.epoch == 0 and p.view_epoch is None and "ready: space trains" in numbers(app)
