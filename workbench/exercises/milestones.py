@@ -20,7 +20,7 @@ import numpy as np
 from workbench.exercises.crash_hints import crash_hint
 from workbench.exercises.grader import Failed, load, value_text
 from workbench.exercises.networks import Net, exact_loss
-from workbench.exercises.runner import MineFailed, _at_fault
+from workbench.exercises.runner import MineFailed, at_fault
 from workbench.i18n.numbers import num, sci
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib_layers
@@ -82,7 +82,7 @@ def _raised(folder: Path, exc: BaseException) -> dict:
     """The message for an error the learner's code raised in a milestone, with the hint of what to do next
     at their line (crash_hints), the part's method named when a frame of theirs is in one."""
     message = _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
-    _, where = _at_fault(folder.resolve(), exc.__traceback__)
+    _, where = at_fault(folder.resolve(), exc.__traceback__)
     hint = crash_hint(exc, folder, where or "")
     if hint:
         message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}

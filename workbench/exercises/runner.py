@@ -249,7 +249,7 @@ def _joined(trace: list[str] | None) -> str | None:
     return "\n".join(trace) if trace else None
 
 
-def _at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
+def at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
     """(part, where) of the innermost frame in the learner's files whose function belongs to a part."""
     from workbench.exercises.parts import BY_NAME
 
@@ -277,7 +277,7 @@ def failure(exc: BaseException, folder: Path, where: str, time_limit: str = "") 
 
     if isinstance(exc, MineFailed):
         return exc.data()
-    part, found = _at_fault(folder, exc.__traceback__)
+    part, found = at_fault(folder, exc.__traceback__)
     where = found or where
     trace = learner_trace(folder) if part else None
     if isinstance(exc, KeyboardInterrupt):
