@@ -24,9 +24,9 @@ def test_a_forward_stopped_in_the_backward_row_says_endless_or_slow_in_one_sente
     [result] = check(folder, ["Relu"], time_limit=1.0)
     assert result["rows"]["forward"] == "pass" and result["rows"]["backward"] == "fail", result["rows"]
     text = message_text(result)
-    assert text.endswith("\nlayers.py line 34, in Relu.forward, was running when it was stopped: either a loop there "
-                         "never ends, or forward is slow (a Python loop over elements), which adds up as the backward "
-                         "row calls it again for every entry it nudges."), text
+    assert text.endswith("\nlayers.py line 34 was running when it was stopped: either a loop there never ends, or "
+                         "forward is too slow, as the backward row calls Relu.forward again for every entry it nudges "
+                         "(a Python loop over elements is far slower than NumPy's whole-array operations)."), text
     set_language("ko")
     assert message_text(result).endswith("멈출 때 Relu.forward에 있는 layers.py의 34번째 줄을 실행하고 있었으니, 그곳의 "
                                          "루프가 끝나지 않거나, 역전파 행이 원소를 조금씩 바꿀 때마다 다시 호출하는 "
