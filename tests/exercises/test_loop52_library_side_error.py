@@ -1,0 +1,29 @@
+"""A milestone whose error is raised in the book's code, with no line of the learner's in the traceback,
+names the learner's part called last and what it returned, in English and in Korean; a right kit, and an
+error at a line of theirs, keep their own messages."""
+from workbench.exercises import milestones
+from workbench.exercises.report import said
+from workbench.i18n import set_language
+
+from tests.exercises.test_crash52_next_step import mutate
+
+
+def test_an_error_in_the_milestones_code_names_the_part_called_last_and_what_it_returned(folder):
+    mutate(folder, "layers.py", "        return dout * self.y, dout * self.x\n", "        return dout * self.y\n")
+    result = milestones.run(folder, "apple")       # `dtotal, dtax = mul_tax.backward(1.0)`: the book's line
+    assert not result["passed"]
+    text = said(result["message"])
+    assert text.startswith("Your code raised TypeError: cannot unpack"), text
+    assert text.endswith("\nNo line of yours is in the traceback: it was raised in the book's code just after your "
+                         "MulLayer.backward returned float; is that what it should return?"), text
+    set_language("ko")
+    assert said(result["message"]).endswith("트레이스백에 여러분의 줄이 없습니다. 여러분의 MulLayer.backward가 float "
+                                            "객체를 반환한 직후 책의 코드에서 오류가 났으니, 그 반환값이 맞는지 "
+                                            "보세요."), said(result["message"])
+
+
+def test_right_code_and_an_error_at_their_own_line_get_no_such_hint(folder):
+    assert milestones.run(folder, "numgrad")["passed"]
+    mutate(folder, "functions.py", "    return 1 / (1 + np.exp(-x))\n", "    return 1 / 0\n")
+    text = said(milestones.run(folder, "numgrad")["message"])
+    assert "divides by a number that is 0" in text and "No line of yours" not in text, text
