@@ -22,6 +22,18 @@ def test_an_error_in_the_milestones_code_names_the_part_called_last_and_what_it_
         said(result["message"])
 
 
+def test_an_error_in_the_books_loss_their_numerical_gradient_calls_names_the_part_called_last(folder):
+    mutate(folder, "functions.py", "    return 1 / (1 + np.exp(-x))\n", "    return (1 / (1 + np.exp(-x))).T\n")
+    result = milestones.run(folder, "numgrad")       # `z1 @ W2` in the book's loss, called by their f(x)
+    text = said(result["message"])
+    assert text.startswith("Your code raised ValueError: matmul"), text
+    assert text.endswith("\nIt was raised in the book's code, not at a line of yours, just after your sigmoid returned "
+                         "an array (5, 3) of float64: is that what it should return?"), text
+    set_language("ko")
+    assert "여러분의 sigmoid가 형상이 (5, 3)인 float64 배열을 반환한 직후에" in said(result["message"]), \
+        said(result["message"])
+
+
 def test_right_code_and_an_error_at_their_own_line_get_no_such_hint(folder):
     assert milestones.run(folder, "numgrad")["passed"]
     mutate(folder, "functions.py", "    return 1 / (1 + np.exp(-x))\n", "    return 1 / 0\n")

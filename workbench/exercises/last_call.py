@@ -10,6 +10,7 @@ its own frame is in the traceback, and crash_hints names that line. Runs in the 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 LAST: dict = {}
 """{"where": "sigmoid" or "Affine.forward", "got": a phrase} of the last call of the learner's that returned."""
@@ -49,3 +50,18 @@ def _noted(where: str, function):
 def hint() -> tuple[str, dict] | None:
     """("after_part", {"where", "got"}) for the last call noted, or None when none of theirs returned yet."""
     return ("after_part", dict(LAST)) if LAST else None
+
+
+def in_callback(folder: Path, tb, program: str) -> bool:
+    """Whether the error was raised in `program`'s own code (the milestone's file) called back by a part of
+    the learner's, as their numerical_gradient calls the book's loss: their deepest line is then only the
+    call, and the part they called last before it is the one to look at."""
+    import traceback
+
+    from workbench.exercises.crash_hints import learner_frames
+
+    frames, theirs = traceback.extract_tb(tb), learner_frames(folder, tb)
+    if not theirs:
+        return False
+    below = frames[max(i for i, frame in enumerate(frames) if frame == theirs[-1]) + 1:]
+    return any(Path(frame.filename).resolve() == Path(program).resolve() for frame in below)

@@ -85,7 +85,10 @@ def _raised(folder: Path, exc: BaseException) -> dict:
     theirs (raised in the milestone's or the library's code), their part called last and what it returned."""
     message = _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
     _, where = at_fault(folder.resolve(), exc.__traceback__)
-    hint = crash_hint(exc, folder, where or "") or last_call.hint()   # no line of theirs: the part called last
+    if last_call.in_callback(folder, exc.__traceback__, __file__):   # raised in the book's loss their code called
+        hint = last_call.hint() or crash_hint(exc, folder, where or "")
+    else:                                      # no line of theirs: the part called last
+        hint = crash_hint(exc, folder, where or "") or last_call.hint()
     if hint:
         message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}
     return message
