@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from workbench.exercises import last_call
 from workbench.exercises.crash_hints import crash_hint
 from workbench.exercises.grader import Failed, load, value_text
 from workbench.exercises.networks import Net, exact_loss
@@ -67,7 +68,7 @@ def _message(key: str, **values) -> dict:
 def run(folder: Path, name: str) -> dict:
     """{"name", "passed", "message"} for one milestone."""
     try:
-        mine = learner(folder, files_for(name))
+        mine = last_call.watch(learner(folder, files_for(name)))
         passed, message = RUNS[name](mine)
     except (Failed, MineFailed) as failed:             # MineFailed: a layer of theirs gave the network a wrong value
         passed, message = False, failed.message
@@ -80,10 +81,14 @@ def run(folder: Path, name: str) -> dict:
 
 def _raised(folder: Path, exc: BaseException) -> dict:
     """The message for an error the learner's code raised in a milestone, with the hint of what to do next
-    at their line (crash_hints), the part's method named when a frame of theirs is in one."""
+    at their line (crash_hints), the part's method named when a frame of theirs is in one; with no frame of
+    theirs (raised in the milestone's or the library's code), their part called last and what it returned."""
     message = _message("raised", error=f"{type(exc).__name__}: {exc}"[:200])
     _, where = at_fault(folder.resolve(), exc.__traceback__)
-    hint = crash_hint(exc, folder, where or "")
+    if last_call.in_callback(folder, exc.__traceback__, __file__):   # raised in the book's loss their code called
+        hint = last_call.hint() or crash_hint(exc, folder, where or "")
+    else:                                      # no line of theirs: the part called last
+        hint = crash_hint(exc, folder, where or "") or last_call.hint()
     if hint:
         message["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}
     return message

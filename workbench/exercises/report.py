@@ -83,7 +83,7 @@ def said(message: dict) -> str:
     text = t(message["key"], **values)
     hint = message.get("hint")
     if hint:
-        text += "\n" + t(hint["key"], **hint.get("values", {}))
+        text += "\n" + t(hint["key"], **{key: words(value) for key, value in hint.get("values", {}).items()})
     return text
 
 

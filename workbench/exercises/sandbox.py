@@ -176,9 +176,12 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         part = by_name[current[0]]
         row = current[1] if current[1] != "forward" else {"optimizer": "path", "function": "value"}.get(part.kind, "forward")  # as the table says
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
-        if current[1] == "backward":           # right but slow: the numerical gradient runs forward again and again
-            stopped["message"]["hint"] = {"key": "exercises.hint.slow_backward", "values": {"name": part.name}}
-        elif trace and (at := _last_place(trace)):
+        at = _last_place(trace) if trace else None
+        if current[1] == "backward" and (at is None or at["function"] != "backward"):
+            # in forward: right but slow (the numerical gradient runs it again and again), or looping there
+            hint = ("slow_or_endless", dict(at, name=part.name)) if at else ("slow_backward", {"name": part.name})
+            stopped["message"]["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}
+        elif at:                               # their backward runs once per check: a loop it never leaves
             stopped["message"]["hint"] = {"key": "exercises.hint.crash_loop", "values": at}
         return dict(stopped, traceback=trace or None, printed=printed)
 
@@ -229,12 +232,13 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
 
 
 def _last_place(trace: list[str]) -> dict | None:
-    """{"file", "line"} of the last frame of a learner's traceback ("layers.py:71 in backward"), or None."""
+    """{"file", "line", "function"} of the last frame of a learner's traceback ("layers.py:71 in backward"),
+    or None; the function is the method's name without its class ("backward")."""
     for line in reversed(trace):
         head, colon, rest = line.partition(":")
-        number = rest.split(" ", 1)[0]
+        number, _, function = rest.partition(" in ")
         if colon and not line.startswith(" ") and number.isdigit():
-            return {"file": head, "line": number}
+            return {"file": head, "line": number, "function": function.rsplit(".", 1)[-1]}
     return None
 
 
