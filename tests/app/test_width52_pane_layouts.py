@@ -6,7 +6,9 @@ import pytest
 from textual.geometry import Size
 
 from workbench.app.app import make_app
+from workbench.app.lesson_screen import LessonScreen
 from workbench.app.pane_screen import pane_width
+from screen_text import until
 from test_fields52_pane_layouts import pane_layouts, until_settled  # noqa: F401 - the fixture
 from test_perf52_lesson_layouts import lesson_layouts, until_settled as until_lesson_settled  # noqa: F401
 
@@ -44,8 +46,7 @@ def test_the_width_a_pane_is_told_is_the_one_the_layout_gives_it(size, beside, k
 async def test_the_pane_area_is_as_wide_as_the_pane_was_told(size, folded):
     app = make_app(lesson_id="loss-functions", step=1, lang="en")
     async with app.run_test(size=size) as pilot:
-        from screen_text import until
-        await until(pilot, lambda: type(app.screen).__name__ == "LessonScreen" and not app.screen.building)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and not app.screen.building)
         app.screen.text_folded = folded
         area = app.screen.query_one("#pane-area")
         await until(pilot, lambda: area.size.width > 0)
