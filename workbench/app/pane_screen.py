@@ -56,7 +56,7 @@ def pane_width(size: Size, text_beside: bool, keys_shown: bool) -> int:
     if not text_beside or (keys and size.width < ROOM_FOR_TEXT_AND_KEYS):
         return size.width - keys
     share = 1 / 2 if size.width < ROOM_FOR_TEXT_AND_KEYS else 3 / 5
-    return int((size.width - keys) * share) - 1
+    return round((size.width - keys) * share) - 1
 
 
 class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
