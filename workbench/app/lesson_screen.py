@@ -19,6 +19,7 @@ from workbench.app.lesson_markdown import LessonMarkdown
 from workbench.app.localize import Localized
 from workbench.app.messages import LessonFinished, PaneShown, StepShown, WantsRoom
 from workbench.app.pane_keys import PaneKeys
+from workbench.app.pane_screen import pane_width
 from workbench.app.panes.base import Pane
 from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
@@ -221,6 +222,9 @@ class LessonScreen(Localized, PaneKeys, ShellScreen, Screen):
         else:
             await area.remove_children()
             current = widget(step.pane_settings)
+            current.width_hint = area.size.width or pane_width(
+                self.size if self.size.width else self.app.size, not self.text_folded,
+                self.app.keys_shown)
             await area.mount(current)
             current.focus()
         self.post_message(PaneShown(step.pane, step.pane_settings))

@@ -20,8 +20,8 @@ from workbench.app.localize import Localized
 from workbench.app.messages import PaneShown
 from workbench.app.pane_keys import PaneKeys
 from workbench.app.presenter import ClassroomLine
-from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
-                                 take_turns)
+from workbench.app.shell import (KEYS_PANEL_MIN_WIDTH, ROOM_FOR_TEXT_AND_KEYS, SIDE_BY_SIDE_WIDTH, TEXT_AND_PANE_COLUMNS,
+                                 TEXT_AND_PANE_ROWS, ShellScreen, take_turns)
 from workbench.app.text_column import TextColumn, scroll_text_or_pane
 from workbench.app.too_small import too_small
 from workbench.app.widgets.title_line import TitleLine
@@ -38,6 +38,25 @@ def sentence_case(title: str) -> str:
     if not (first_word.isalpha() and first_word.isascii()):
         return title
     return f"{title[:1].upper()}{title[1:]}"
+
+
+KEYS_PANEL_WIDTH = 34
+"""The keys panel's width, its border in it (keys_panel.tcss)."""
+
+
+def pane_width(size: Size, text_beside: bool, keys_shown: bool) -> int:
+    """The cells a pane will be wide on a screen of `size`, as lesson.tcss lays it out: the whole width under
+    SIDE_BY_SIDE_WIDTH (text above it, or taking turns) or with the text folded away (`text_beside` False),
+    less the keys panel (F1) where it is shown, which takes the text's place under ROOM_FOR_TEXT_AND_KEYS;
+    beside the text, half of the width under that, three fifths from it, less the pane area's border. Told
+    to a pane before it is mounted (`Pane.width_hint`), so that its first layout is at its width class."""
+    keys = KEYS_PANEL_WIDTH if keys_shown and size.width >= KEYS_PANEL_MIN_WIDTH else 0
+    if size.width < SIDE_BY_SIDE_WIDTH:
+        return size.width
+    if not text_beside or (keys and size.width < ROOM_FOR_TEXT_AND_KEYS):
+        return size.width - keys
+    share = 1 / 2 if size.width < ROOM_FOR_TEXT_AND_KEYS else 3 / 5
+    return round((size.width - keys) * share) - 1
 
 
 class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
@@ -88,7 +107,9 @@ class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
         with Container(id="lesson-body"):
             yield TextColumn(id="text")          # the help in it is made as `t` first shows it (show_help)
             with Container(id="pane-area"):
-                yield self.entry.load_widget()(self.initial_settings)
+                pane = self.entry.load_widget()(self.initial_settings)
+                pane.width_hint = pane_width(self.app.size, False, self.app.keys_shown)
+                yield pane
         yield ClassroomLine()
         yield KeyBar()
 

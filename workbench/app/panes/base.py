@@ -135,6 +135,9 @@ class Pane(Localized, FocusRestylesItself, Widget, can_focus=True):
         """Whether `on_mount` has run: Textual calls the handler of each class of the pane, so a pane
         whose own `on_mount` calls `super().on_mount()` (to do this first) reaches it twice."""
         self.set_reactive(Pane.settings, settings if settings is not None else self.entry.settings())
+        self.width_hint: int | None = None
+        """The width the screen that mounts the pane says it will have (`pane_width`), set before it is
+        mounted: until the first layout gives it a size, the pane draws, and picks its width class, for it."""
 
     @property
     def help_text(self) -> str:
@@ -229,6 +232,12 @@ class Pane(Localized, FocusRestylesItself, Widget, can_focus=True):
         """Render the last good result again (after a resize, a theme change or a local state change)."""
         if self.result is not None and self.is_mounted and self.is_attached and self.children:
             self.show(self.result)      # no children: the pane is being removed (a step moved on)
+
+    def width_of(self, part: Widget, guess: int = 38) -> int:
+        """The cells `part` (one of the pane's children) is wide: its size once laid out; before, the width
+        the screen said the pane will have (`width_hint`), else `guess`. Drawn and classed at a guessed
+        width, a pane opened wide was laid out once narrow and again at its width class (width52)."""
+        return part.size.width or self.width_hint or guess
 
     def on_resize(self) -> None:
         # Drawn now, at the size the layout just gave: what the drawing changes goes into the layout

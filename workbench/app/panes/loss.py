@@ -98,7 +98,7 @@ class LossPane(FieldsGiveKeysBack, Pane):
 
     def show(self, r: LossResult) -> None:
         self.row = min(self.row, r.batch_size - 1)
-        width = max(30, (self.query_one("#loss-body").size.width or 38) - 1)
+        width = max(30, self.width_of(self.query_one("#loss-body")) - 1)
         wide = width >= BESIDE
         both = wide or self.size.height >= BOTH_LINES
         self.set_class(wide, "-wide")
