@@ -24,6 +24,7 @@ from workbench.app.panes.base import Pane
 from workbench.app.presenter import ClassroomLine, PresenterBar
 from workbench.app.shell import (ROOM_FOR_TEXT_AND_KEYS, TEXT_AND_PANE_COLUMNS, TEXT_AND_PANE_ROWS, ShellScreen,
                                  take_turns)
+from workbench.app.too_small import LaidOutForNewSizes
 from workbench.app.text_column import TextColumn, scroll_text_or_pane
 from workbench.app.widgets.title_line import StepCounter, TitleLine
 from workbench.course.model import Lesson
@@ -34,7 +35,7 @@ ROOM_FOR_LIVE_WORK = 60
 """A pane narrower than this gets the whole width (the text folds away) when its live work starts."""
 
 
-class LessonScreen(Localized, PaneKeys, ShellScreen, Screen):
+class LessonScreen(Localized, PaneKeys, LaidOutForNewSizes, ShellScreen, Screen):
     """One lesson, one step at a time; each step sets the pane's settings so text and numbers agree."""
 
     HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
@@ -64,8 +65,6 @@ class LessonScreen(Localized, PaneKeys, ShellScreen, Screen):
         self.building = True
         """True from a step key (and from the start)  until its step is on screen: more step keys meanwhile are dropped."""
         self.set_reactive(LessonScreen.index, index)
-        self._sized_for: Size | None = None
-        """The size the screen was last laid out for (`size_changed`)."""
 
     @property
     def HELP(self) -> str:  # noqa: N802 - Textual's name
@@ -277,16 +276,7 @@ class LessonScreen(Localized, PaneKeys, ShellScreen, Screen):
             return self.step.pane is not None and not keys_instead
         return True
 
-    def on_resize(self, event: events.Resize) -> None:
-        """A Resize to the size the screen was last given is none: the one its first layout sends, and the
-        app's first size sent again as it goes idle. Textual laid the whole lesson out again for each (two
-        of a lesson's five layouts as it opened), and the pane was given the keys again after it, from a
-        field a learner may have focused meanwhile. A real resize (another size) goes on as before."""
-        if event.size == self._sized_for:     # Guarded's on_resize (size_changed) and Textual's layout not called
-            event.prevent_default()
-
     def size_changed(self, size: Size) -> None:
-        self._sized_for = size
         super().size_changed(size)
         self.show_turn_hint(size)
         self.focus_pane_after_refresh()

@@ -23,7 +23,7 @@ from workbench.app.presenter import ClassroomLine
 from workbench.app.shell import (KEYS_PANEL_MIN_WIDTH, ROOM_FOR_TEXT_AND_KEYS, SIDE_BY_SIDE_WIDTH, TEXT_AND_PANE_COLUMNS,
                                  TEXT_AND_PANE_ROWS, ShellScreen, take_turns)
 from workbench.app.text_column import TextColumn, scroll_text_or_pane
-from workbench.app.too_small import too_small
+from workbench.app.too_small import LaidOutForNewSizes, too_small
 from workbench.app.widgets.title_line import TitleLine
 from workbench.i18n import t
 from workbench.models.catalog import PaneEntry
@@ -59,7 +59,7 @@ def pane_width(size: Size, text_beside: bool, keys_shown: bool) -> int:
     return round((size.width - keys) * share) - 1
 
 
-class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
+class PaneScreen(Localized, PaneKeys, LaidOutForNewSizes, ShellScreen, Screen):
     """A pane with the given settings, full screen; `t` shows its help and settings beside it."""
 
     HORIZONTAL_BREAKPOINTS = TEXT_AND_PANE_COLUMNS
@@ -87,8 +87,6 @@ class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
         self._placed: tuple[bool, bool] | None = None
         """(text and pane take turns, too small) at the last size: only a change of these can hide or show
         the pane, so only it asks to give the pane the keys back."""
-        self._sized_for: Size | None = None
-        """The size the screen was last laid out for (`size_changed`)."""
 
     @property
     def title_text(self) -> str:
@@ -142,18 +140,10 @@ class PaneScreen(Localized, PaneKeys, ShellScreen, Screen):
         self.set_class(folded, "-text-folded")
         self.focus_pane_after_refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        """A Resize to the size the screen was last given is none: the one its first layout sends, and the
-        app's first size sent again as it goes idle. Textual laid the whole screen out again for each, as
-        it did a lesson's (`LessonScreen.on_resize`). A real resize (another size) goes on as before."""
-        if event.size == self._sized_for:     # Guarded's on_resize (size_changed) and Textual's layout not called
-            event.prevent_default()
-
     def size_changed(self, size: Size) -> None:
         """Every Resize to another size: the pane's keys are given back only when its place can have
         changed (text and pane take turns, or the terminal is too small), not after a learner's first
         click into a field."""
-        self._sized_for = size
         super().size_changed(size)
         self.show_hint()
         self.query_one("#text", TextColumn).hint = t("lesson.pane_hint") if take_turns(size) else ""

@@ -52,6 +52,24 @@ def styles_state(app) -> tuple:
     return app._css_update_count, frozenset(app.classes), stylesheets
 
 
+class LaidOutForNewSizes:
+    """Mixin before Guarded: a Resize to the size the screen was last given is none (the one its first
+    layout sends, and the app's first size sent again as it goes idle). Textual laid the whole screen out
+    again for each (two of a lesson's five layouts as it opened), and the pane was given the keys again
+    after it, from a field a learner may have focused meanwhile. A real resize goes on as before."""
+
+    _sized_for: Size | None = None
+    """The size the screen was last laid out for (`size_changed`)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._sized_for:     # Guarded's on_resize (size_changed) and Textual's layout not called
+            event.prevent_default()
+
+    def size_changed(self, size: Size) -> None:
+        self._sized_for = size
+        super().size_changed(size)
+
+
 class Guarded:
     """Mixin for our screens: `TooSmall` instead of the layout while the terminal is too small."""
 

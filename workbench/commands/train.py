@@ -645,11 +645,10 @@ def _percent(fraction: float) -> str:
     return percent(fraction, 2) if math.isfinite(fraction) else t("train.cli.not_measured")
 
 
-def shell_command(words: list[str], width: int | None) -> str:
-    """A command to copy, indented: within `width` cells (a terminal) broken before its options, each
-    line but the last ending in " \\", as the help's examples are, so that it runs as copied; an option
-    wider than the line (a long path) is left whole for the terminal to wrap, never cut. Without a
-    width, one line."""
+def shell_command(words: list[str], width: int) -> str:
+    """A command to copy, indented: within `width` cells (a terminal's, or a pipe's page) broken before its
+    options, each line but the last ending in " \\", as the help's examples are, so that it runs as
+    copied; an option wider than the line (a long path) is left whole for the terminal to wrap, never cut."""
     import shlex
 
     groups: list[str] = []
@@ -659,8 +658,6 @@ def shell_command(words: list[str], width: int | None) -> str:
             groups.append(quoted)
         else:
             groups[-1] += " " + quoted
-    if width is None:
-        return "  " + " ".join(groups)
     lines = ["  " + groups[0]]
     for group in groups[1:]:
         if cell_len(f"{lines[-1]} {group} \\") <= width:

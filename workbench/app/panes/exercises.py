@@ -22,7 +22,7 @@ from textual.containers import ScrollableContainer
 
 from workbench.app.panes.base import ErrorLine, Pane
 from workbench.app.panes.cells import Canvas, CellView, step_bindings
-from workbench.app.panes.im2col_views import _whole_words, wrap
+from workbench.app.panes.im2col_views import whole_words, wrap
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.exercises.parts import BY_NAME, PARTS, first_file
@@ -371,6 +371,11 @@ def next_to_do(results: list[dict], current: dict) -> dict | None:
     return next((r for r in results[index + 1:] + results[:index] if not passed(r)), None)
 
 
+def graded_in(folder) -> dict:
+    """Part name → (passed, when) as each part was graded last in `folder` (`saved.load`)."""
+    return load_saved()[1].get(str(folder.resolve()), {})
+
+
 def graded_elsewhere(folder, results: list[dict]) -> list[dict]:
     """The parts not in `results` as they were graded last in `folder` (by another chapter's table, or
     `exercises check`), for the milestones that run them: 7.5's table grades chapter 7's parts alone, and
@@ -378,7 +383,7 @@ def graded_elsewhere(folder, results: list[dict]) -> list[dict]:
     gradient, which needs chapter 3's sigmoid and softmax). The milestone runs the files as they are now:
     a part broken since it was graded fails it, with the milestone's message."""
     shown = {result["name"] for result in results}
-    kept = load_saved()[1].get(str(folder.resolve()), {})
+    kept = graded_in(folder)
     return [{"name": name, "rows": {"present": "pass" if ok else "fail"}}
             for name, (ok, _) in kept.items() if name not in shown]
 
@@ -387,7 +392,7 @@ def next_elsewhere(folder, results: list[dict]):
     """The first part after this table's (in the book's order, from chapter 3 again after chapter 7) that
     did not pass when last graded in `folder`, or was never graded there: what a table whose parts all
     pass leaves the learner to write next (None when every part passed)."""
-    kept = load_saved()[1].get(str(folder.resolve()), {})
+    kept = graded_in(folder)
     shown = {result["name"] for result in results}
     last = max(i for i, part in enumerate(PARTS) if part.name in shown)
     return next((part for part in PARTS[last + 1:] + PARTS[:last + 1]
@@ -410,7 +415,7 @@ def message_wrap(text: str, width: int) -> list[str]:
     """A grader's message in rows of `width` cells: a value in brackets ("(−6.99, 1.99)", "[0, 0]") and an
     equation's sides stay whole as `wrap` keeps them, and so does a formula, "0.5 * np.sum((y - t)**2)"
     or "(f(x + h) − f(x − h)) / (2h)", which `wrap` broke after "*" or inside "f(x −" / "h))"."""
-    words = [piece for word in _whole_words(text)
+    words = [piece for word in whole_words(text)
              for piece in (opened(word) if cell_len(word) > max(width // 2, 12) else [word])]
     return [row.replace(HELD, " ") for row in wrap_cut(" ".join(word.replace(" ", HELD) for word in words), width)]
 
@@ -419,8 +424,8 @@ def opened(group: str) -> list[str]:
     """A bracketed group too long to keep whole in its words, the brackets inside it kept whole: "(for
     f(x) = Σ w·x³, x (2, 3))" broke between "(2," and "3))"."""
     if group[:1] not in "([":
-        return _whole_words(group, brackets=False)
-    first, *rest = _whole_words(group[1:])
+        return whole_words(group, brackets=False)
+    first, *rest = whole_words(group[1:])
     return [group[0] + first, *rest]
 
 

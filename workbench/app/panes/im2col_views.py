@@ -65,8 +65,8 @@ def wrap(text: str, width: int) -> list[str]:
     """Words of `text` in lines of at most `width` cells; short groups in brackets, "img[0, :, 0:2, 0:2]"
     or "(0, 1)", an equation's sides ("(0, 0) = 1,") and a size and its unit ("5.7 KB") stay whole."""
     lines, line = [], ""
-    words = [piece for word in _whole_words(text)
-             for piece in (_whole_words(word, brackets=False) if cell_len(word) > max(width // 2, 12) else [word])]
+    words = [piece for word in whole_words(text)
+             for piece in (whole_words(word, brackets=False) if cell_len(word) > max(width // 2, 12) else [word])]
     for word in words:
         candidate = f"{line} {word}" if line else word
         if line and cell_len(candidate) > width:
@@ -82,7 +82,7 @@ r"""A size's unit (human_bytes) or a percent sign, which goes with the number be
 written onto it ("6.6 MB)입니다." in Korean, where "\W*$" let the unit start the next row)."""
 
 
-def _whole_words(text: str, brackets: bool = True) -> list[str]:
+def whole_words(text: str, brackets: bool = True) -> list[str]:
     """Words split at spaces, except around a lone "=", before a unit and (`brackets`) inside brackets
     or parentheses."""
     words: list[str] = []
