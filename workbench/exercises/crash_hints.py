@@ -21,19 +21,19 @@ AFFINE_GRADIENTS = {"dW": "crash_affine_dW", "dx": "crash_affine_dx"}
 def learner_frames(folder: Path, tb) -> list[traceback.FrameSummary]:
     """The frames of a traceback in the learner's folder, outermost first."""
     folder = folder.resolve()
-    frames = []
-    for frame in traceback.extract_tb(tb):
-        if frame.filename.startswith("<"):     # "<frozen importlib._bootstrap>" is no file, least of all theirs
-            continue
-        if not Path(frame.filename).is_absolute():   # NumPy's "_bounded_integers.pyx": resolved against the
-            continue                                  # child's working folder, theirs, it looked like their file
-        try:
-            inside = Path(frame.filename).resolve().is_relative_to(folder)
-        except (OSError, ValueError):
-            inside = False
-        if inside:
-            frames.append(frame)
-    return frames
+    return [frame for frame in traceback.extract_tb(tb) if is_theirs(frame.filename, folder)]
+
+
+def is_theirs(filename: str, folder: Path) -> bool:
+    """Whether code from `filename` is in the learner's (resolved) `folder`."""
+    if filename.startswith("<"):                 # "<frozen importlib._bootstrap>" is no file, least of all theirs
+        return False
+    if not Path(filename).is_absolute():         # NumPy's "_bounded_integers.pyx": resolved against the child's
+        return False                             # working folder, theirs, it looked like their file
+    try:
+        return Path(filename).resolve().is_relative_to(folder)
+    except (OSError, ValueError):
+        return False
 
 
 def last_line(folder: Path, tb) -> tuple[str, int, str, str] | None:

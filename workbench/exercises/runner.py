@@ -251,16 +251,13 @@ def _joined(trace: list[str] | None) -> str | None:
 
 def at_fault(folder: Path, tb) -> tuple[str | None, str | None]:
     """(part, where) of the innermost frame in the learner's files whose function belongs to a part."""
+    from workbench.exercises.crash_hints import is_theirs
     from workbench.exercises.parts import BY_NAME
 
-    found = (None, None)
+    found, folder = (None, None), folder.resolve()
     while tb is not None:
         code = tb.tb_frame.f_code
-        try:
-            inside = not code.co_filename.startswith("<") and Path(code.co_filename).resolve().is_relative_to(folder)
-        except (OSError, ValueError):
-            inside = False
-        if inside:
+        if is_theirs(code.co_filename, folder):
             qualname = getattr(code, "co_qualname", code.co_name)
             head = qualname.split(".")[0]
             if head in BY_NAME:
