@@ -180,37 +180,6 @@ def remove_key(port: int) -> None:
         pass
 
 
-def token_file(port: int) -> Path:
-    return key_file(port).with_name(f"token-{port}.json")
-
-
-def remembered_token(port: int, host: str) -> str:
-    """The join token the last `workbench serve` on `port` and `host` used ('' for none): a server started
-    again gives the room the same join URL, so the students' pages and `workbench follow` terminals find
-    it again (a new token refused every one of them, for ever)."""
-    try:
-        data = json.loads(token_file(port).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    token = data.get("token") if isinstance(data, dict) and data.get("host") == host else None
-    return token if isinstance(token, str) and 8 <= len(token) <= 64 and token.isprintable() else ""
-
-
-def remember_token(port: int, host: str, token: str) -> None:
-    """Keep the join token of the server on `port` and `host` for the next one (temp file, then rename;
-    mode 600); it outlives the server, as the join URL written on the board does."""
-    path = token_file(port)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"token": token, "host": host}, out)
-        os.replace(temp, path)
-    except OSError:             # a read-only state folder: the next server makes a new one
-        pass
-
-
 def local_servers() -> list[int]:
     """The ports of the `workbench serve --follow` servers running on this computer for this user, lowest
     first, by the keys they left (`write_key`); a key whose server is gone without removing it (killed)

@@ -23,6 +23,7 @@ import shutil
 import signal
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from textual_serve.server import Server
 
 from workbench.classroom.channel import (FOLLOWER_ENV, HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_LEAVE_PATH,
                                         PRESENTER_PATH, WAIT)
+from workbench.classroom.kept_token import ALIVE_EVERY
 from workbench.classroom.position import BadPosition, Position
 from workbench.i18n import t
 
@@ -307,7 +309,8 @@ class ClassroomServer(Server):
     """`command` is the app every browser gets; `token` ('' for none) must be on every join URL."""
 
     def __init__(self, command: str, *, host: str, port: int, token: str, presenter_key: str,
-                 max_sessions: int = 60, idle: float = 1800.0, follow: bool = False, title: str = "workbench"):
+                 max_sessions: int = 60, idle: float = 1800.0, follow: bool = False, title: str = "workbench",
+                 alive: Callable[[], None] | None = None):
         super().__init__(command, host=host, port=port, title=title)
         self.join_host = host
         if follow and host not in ("0.0.0.0", "::", "") and not is_loopback(host):
@@ -327,6 +330,10 @@ class ClassroomServer(Server):
         self.left: set[str] = set()
         """The ids of followers that said they quit: a request of theirs still on its way counts them no more."""
         self._reaper: asyncio.Task | None = None
+        self.alive = alive
+        """Called every ALIVE_EVERY seconds while it serves: the command notes when its join token was last
+        used (`kept_token`), so a server killed outright is timed from then, not from its start."""
+        self._noting_alive: asyncio.Task | None = None
         self.stopped_by: int | None = None
         """The signal that stopped `serve` (SIGINT for Ctrl+C, SIGTERM), for the command's exit status."""
 
@@ -393,6 +400,8 @@ class ClassroomServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self._reaper = asyncio.create_task(self._end_idle_sessions())
+        if self.alive is not None:
+            self._noting_alive = asyncio.create_task(self._note_alive())
         loop = asyncio.get_running_loop()      # textual-serve's handlers stop it alike; these say which came
         for number in (signal.SIGINT, signal.SIGTERM):
             try:
@@ -405,8 +414,9 @@ class ClassroomServer(Server):
         self.request_exit()
 
     async def on_shutdown(self, app: web.Application) -> None:
-        if self._reaper is not None:
-            self._reaper.cancel()
+        for task in (self._reaper, self._noting_alive):
+            if task is not None:
+                task.cancel()
         self.presenter.changed.set()       # followers waiting for a move are answered now
         for session in list(self.sessions.values()):
             await session.websocket.close(code=STOPPED)
@@ -517,6 +527,11 @@ class ClassroomServer(Server):
                 if now - self.idle_since(session, now) > self.idle:
                     log.info("ending an idle session")
                     await session.websocket.close(code=IDLE)
+
+    async def _note_alive(self) -> None:
+        while True:
+            await asyncio.sleep(ALIVE_EVERY)
+            self.alive()
 
     def idle_since(self, session: Session, now: float) -> float:
         """Since when a session is idle: its last key, or the presenter's last move while the server follows;
