@@ -236,7 +236,8 @@ def _running(pid: int) -> bool:
 class ChannelState:
     """What a publisher or subscriber last heard: `ok`, and the server's `join` URL, `followers` count and
     the count of those `exploring` on their own (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
-    "unreachable": nothing answered; "refused": the server refused the key or the token; "rejected":
+    "unreachable": nothing answered; "lost": nothing answers any more, where it did (a subscriber's class
+    ended, or its network dropped); "refused": the server refused the key or the token; "rejected":
     it answered and refused what was sent or asked, as a server of another version does; "unreadable":
     the presenter's position does not read here, as from a presenter of another version; "no-key")."""
 
@@ -358,6 +359,9 @@ class Subscriber(_Worker):
         self.version = -1
         self.unreadable = False
         """Whether the presenter's last position did not read here (a presenter of another version)."""
+        self.reached = False
+        """Whether the server ever answered: a class that stops answering is "lost", not "unreachable" (whose
+        words ask the student to check the address they typed, which worked)."""
 
     def close(self) -> None:
         """Stop polling, and tell the server this follower has gone: the presenter's count drops at its
@@ -412,9 +416,10 @@ class Subscriber(_Worker):
         except urllib.error.HTTPError as exc:
             return ChannelState(False, refusal(exc)), 5.0
         except (OSError, ValueError):
-            return ChannelState(False, "unreachable"), 1.0
+            return ChannelState(False, "lost" if self.reached else "unreachable"), 1.0
         if self._stop.is_set() or not isinstance(data, dict):
-            return ChannelState(False, "unreachable"), 1.0
+            return ChannelState(False, "lost" if self.reached else "unreachable"), 1.0
+        self.reached = True
         version, live = data.get("version"), bool(data.get("live"))
         if isinstance(version, int) and version != self.version:
             self.version = version
