@@ -68,10 +68,12 @@ stayed under the address bar), and the dialogs saying the session starts or ende
 as wide as it: 640 px wide, centred in a 390 px window, they lost both ends of their words."""
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1, minimum-scale=1">'
 """A phone lays the page out at its own width (390 px), not a desktop's 980 scaled to a third; zoom stays."""
-QUIT, CRASHED, IDLE, STOPPED = 4000, 4001, 4002, 1001
+QUIT, CRASHED, IDLE, STOPPED, LOST = 4000, 4001, 4002, 1001, 1006
 """Why a session ended, as its websocket's close code: the app quit, the app ended on an error, no key
-for the idle time, the server stopped (1001, "going away"). The page reads it and says why."""
-ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped"}
+for the idle time, the server stopped (1001, "going away"). The page reads it and says why. LOST is the
+browser's own (1006: no close from the server): the network dropped, or the server was killed outright;
+the page said "quit, idle for 30 minutes, or the server stopped", and nothing of what to do."""
+ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped", LOST: "lost"}
 END_WAIT = 3.0
 """How long an app that said it exits may take to end its process (a traceback printed, a follower's
 goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
