@@ -1,8 +1,8 @@
 """A student's page whose class server went away says what happened and what to do: the server killed
 outright (the instructor's laptop, or the network, dropped: the browser's close code 1006, nothing from
 the server) said "it was quit, had no key for 30 minutes, or the class server stopped", and a server
-stopped with Ctrl+C "the class server stopped", neither what to do; both now say to press Start again
-once it is back, the same link."""
+stopped with Ctrl+C "the class server stopped", neither what to do; both now say Start again rejoins
+once it is back."""
 from __future__ import annotations
 
 import os
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("how, said", [
-    (signal.SIGKILL, "This workbench lost the class server: the network dropped, or the server stopped. "
-                     "Press Start again once it is back; the same link works."),
+    (signal.SIGKILL, "This workbench lost the class server: this computer slept, the network dropped, or the "
+                     "server stopped. Start again rejoins the class, once its server is back."),
     (signal.SIGTERM, "This workbench has ended: the class server stopped. If the class goes on, press Start "
                      "again once it runs again.")], ids=["killed", "stopped"])
 def test_a_page_whose_server_went_away_says_to_start_again_once_it_is_back(tmp_path, browser, how, said):
@@ -31,3 +31,4 @@ def test_a_page_whose_server_went_away_says_to_start_again_once_it_is_back(tmp_p
     finally:
         tab.close()
         stop(served)
+

@@ -74,6 +74,11 @@ for the idle time, the server stopped (1001, "going away"). The page reads it an
 browser's own (1006: no close from the server): the network dropped, or the server was killed outright;
 the page said "quit, idle for 30 minutes, or the server stopped", and nothing of what to do."""
 ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped", LOST: "lost"}
+SESSION_PING = 60.0
+"""How often a session's websocket pings its browser (seconds); one that does not answer within half of it
+more ends. A student's laptop asleep for a minute (the lid closed to change seats) keeps its workbench:
+at textual-serve's 15 s, 40 s asleep ended it, and its student was left exploring nothing. A browser gone
+for good holds its place at most 90 s (one closed as a tab says so at once)."""
 END_WAIT = 3.0
 """How long an app that said it exits may take to end its process (a traceback printed, a follower's
 goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
@@ -464,7 +469,7 @@ class ClassroomServer(Server):
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_INPUT)
+        websocket = web.WebSocketResponse(heartbeat=SESSION_PING, max_msg_size=MAX_INPUT)
         await websocket.prepare(request)
         given = request.match_info["token"]
         if self.refusal(request, None if given == NO_TOKEN else given) is not None:
