@@ -237,7 +237,8 @@ class ChannelState:
     """What a publisher or subscriber last heard: `ok`, and the server's `join` URL, `followers` count and
     the count of those `exploring` on their own (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
     "unreachable": nothing answered; "lost": nothing answers any more, where it did (a subscriber's class
-    ended, or its network dropped); "refused": the server refused the key or the token; "rejected":
+    ended, or its network dropped); "renewed": the token refused where it was taken (the class's server
+    started again with a new join URL); "refused": the server refused the key or the token; "rejected":
     it answered and refused what was sent or asked, as a server of another version does; "unreadable":
     the presenter's position does not read here, as from a presenter of another version; "no-key")."""
 
@@ -414,7 +415,8 @@ class Subscriber(_Worker):
             with urllib.request.urlopen(self.address.position_url(self.version), timeout=self.wait + 10) as response:
                 data = json.loads(response.read(65536))
         except urllib.error.HTTPError as exc:
-            return ChannelState(False, refusal(exc)), 5.0
+            refused = refusal(exc)
+            return ChannelState(False, "renewed" if refused == "refused" and self.reached else refused), 5.0
         except (OSError, ValueError):
             return ChannelState(False, "lost" if self.reached else "unreachable"), 1.0
         if self._stop.is_set() or not isinstance(data, dict):
