@@ -145,3 +145,16 @@ def test_a_kept_token_file_is_private_and_its_clock_read_with_care(clock):
                                            (35 * 3600, "35 hours"), (36 * 3600, "2 days")])
 def test_how_long_ago_reads_as_an_instructor_says_it(seconds, said):
     assert serve_command.how_long(seconds) == said
+
+
+@pytest.mark.parametrize("lang, stopped, said", [
+    ("en", "Stopped serving workbench", "Its join URL opens the next server started on this port within 3 hours (--new-token makes another)."),
+    ("ko", "workbench 제공을 멈췄습니다", "3시간 안에 이 포트에서 서버를 다시 시작하면 같은 참여 URL이 열립니다(--new-token을 주면 새 URL을 만듭니다).")])
+def test_a_stopped_server_says_how_long_its_join_url_stays_good(capsys, clock, lang, stopped, said):
+    out = start(capsys, free_port(), lang=lang)
+    assert out.index(said) > out.index(stopped)             # after the line saying it stopped
+
+
+def test_a_server_on_this_computer_only_says_nothing_of_a_join_url(capsys, clock):
+    assert cli.main(["serve", "--port", str(free_port())]) == 130
+    assert "join URL opens" not in capsys.readouterr().out

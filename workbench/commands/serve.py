@@ -154,4 +154,6 @@ def run(args: argparse.Namespace) -> int:
             remove_key(args.port)
     number = server.stopped_by or signal.SIGINT     # else Ctrl+C came before its handler: run_app's KeyboardInterrupt
     say(t("classroom.serve.stopped", signal=signal_label(number)))
+    if not local:           # a restart in a break keeps the room's link; next week's class gets another
+        tell(t("classroom.serve.token_kept", hours=f"{KEEP_FOR / 3600:g}"))
     return 128 + number                             # as `train` and the other commands stopped: 130, 143
