@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from workbench import cli
-from workbench.classroom.channel import remember_token, remembered_token, token_file
+from workbench.classroom.kept_token import keep_token, kept_token, token_file
 
 
 def free_port() -> int:
@@ -26,8 +26,8 @@ def served(monkeypatch):
     return tokens
 
 
-@pytest.mark.parametrize("lang, said", [("en", "The same join URL as the last server on this port"),
-                                        ("ko", "이 포트의 지난 서버와 같은 참여 URL입니다")])
+@pytest.mark.parametrize("lang, said", [("en", "Reusing the join URL of the class on this port"),
+                                        ("ko", "이 포트에서 1분 전에 멈춘 수업의 참여 URL을 다시 씁니다")])
 def test_a_server_started_again_on_its_port_keeps_its_join_url(capsys, served, lang, said):
     port = free_port()
     argv = ["--lang", lang, "serve", "--follow", "--host", "0.0.0.0", "--port", str(port)]
@@ -59,10 +59,10 @@ def test_a_server_on_this_computer_only_has_no_token_to_keep(served):
 
 
 def test_a_kept_token_is_read_only_for_its_host_and_only_as_written():
-    remember_token(8123, "0.0.0.0", "Ab3dEf6hIj9k")
-    assert remembered_token(8123, "0.0.0.0") == "Ab3dEf6hIj9k"
-    assert remembered_token(8123, "192.168.0.10") == ""
-    token_file(8123).write_text('{"token": 5, "host": "0.0.0.0"}')
-    assert remembered_token(8123, "0.0.0.0") == ""
+    keep_token(8123, "0.0.0.0", "Ab3dEf6hIj9k", 1000.0)
+    assert kept_token(8123, "0.0.0.0", 1000.0).token == "Ab3dEf6hIj9k"
+    assert kept_token(8123, "192.168.0.10", 1000.0).token == ""
+    token_file(8123).write_text('{"token": 5, "host": "0.0.0.0", "alive": 1000.0}')
+    assert kept_token(8123, "0.0.0.0", 1000.0).token == ""
     token_file(8123).write_text("not json")
-    assert remembered_token(8123, "0.0.0.0") == ""
+    assert kept_token(8123, "0.0.0.0", 1000.0).token == ""

@@ -180,37 +180,6 @@ def remove_key(port: int) -> None:
         pass
 
 
-def token_file(port: int) -> Path:
-    return key_file(port).with_name(f"token-{port}.json")
-
-
-def remembered_token(port: int, host: str) -> str:
-    """The join token the last `workbench serve` on `port` and `host` used ('' for none): a server started
-    again gives the room the same join URL, so the students' pages and `workbench follow` terminals find
-    it again (a new token refused every one of them, for ever)."""
-    try:
-        data = json.loads(token_file(port).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    token = data.get("token") if isinstance(data, dict) and data.get("host") == host else None
-    return token if isinstance(token, str) and 8 <= len(token) <= 64 and token.isprintable() else ""
-
-
-def remember_token(port: int, host: str, token: str) -> None:
-    """Keep the join token of the server on `port` and `host` for the next one (temp file, then rename;
-    mode 600); it outlives the server, as the join URL written on the board does."""
-    path = token_file(port)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"token": token, "host": host}, out)
-        os.replace(temp, path)
-    except OSError:             # a read-only state folder: the next server makes a new one
-        pass
-
-
 def local_servers() -> list[int]:
     """The ports of the `workbench serve --follow` servers running on this computer for this user, lowest
     first, by the keys they left (`write_key`); a key whose server is gone without removing it (killed)
@@ -267,7 +236,9 @@ def _running(pid: int) -> bool:
 class ChannelState:
     """What a publisher or subscriber last heard: `ok`, and the server's `join` URL, `followers` count and
     the count of those `exploring` on their own (publisher), whether a presenter is `live` (subscriber), or why it failed (`problem`:
-    "unreachable": nothing answered; "refused": the server refused the key or the token; "rejected":
+    "unreachable": nothing answered; "lost": nothing answers any more, where it did (a subscriber's class
+    ended, or its network dropped); "renewed": the token refused where it was taken (the class's server
+    started again with a new join URL); "refused": the server refused the key or the token; "rejected":
     it answered and refused what was sent or asked, as a server of another version does; "unreadable":
     the presenter's position does not read here, as from a presenter of another version; "no-key")."""
 
@@ -389,6 +360,9 @@ class Subscriber(_Worker):
         self.version = -1
         self.unreadable = False
         """Whether the presenter's last position did not read here (a presenter of another version)."""
+        self.reached = False
+        """Whether the server ever answered: a class that stops answering is "lost", not "unreachable" (whose
+        words ask the student to check the address they typed, which worked)."""
 
     def close(self) -> None:
         """Stop polling, and tell the server this follower has gone: the presenter's count drops at its
@@ -441,11 +415,13 @@ class Subscriber(_Worker):
             with urllib.request.urlopen(self.address.position_url(self.version), timeout=self.wait + 10) as response:
                 data = json.loads(response.read(65536))
         except urllib.error.HTTPError as exc:
-            return ChannelState(False, refusal(exc)), 5.0
+            refused = refusal(exc)
+            return ChannelState(False, "renewed" if refused == "refused" and self.reached else refused), 5.0
         except (OSError, ValueError):
-            return ChannelState(False, "unreachable"), 1.0
+            return ChannelState(False, "lost" if self.reached else "unreachable"), 1.0
         if self._stop.is_set() or not isinstance(data, dict):
-            return ChannelState(False, "unreachable"), 1.0
+            return ChannelState(False, "lost" if self.reached else "unreachable"), 1.0
+        self.reached = True
         version, live = data.get("version"), bool(data.get("live"))
         if isinstance(version, int) and version != self.version:
             self.version = version

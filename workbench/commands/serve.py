@@ -2,9 +2,10 @@
 
 Every browser that opens the URL gets its own workbench (textual-serve runs one app process per
 browser). Listening beyond this computer needs --host, and then the join URL carries a random token
-that the server checks, the same as the last server's on that host and port unless --new-token: a server
-started again is found again by the students' pages and terminals. Listening on this computer only, it
-says how the room would join instead.
+that the server checks, the same as the last server's on that host and port if it stopped less than
+KEEP_FOR (3 hours) ago, unless --new-token: a server started again during a class is found again by the
+students' pages and terminals, and last week's link opens nothing. It says which at start. Listening on
+this computer only, it says how the room would join instead.
 textual-serve is imported only when this command runs. Ctrl+C stops it with
 exit status 130 and `kill` (SIGTERM) with 143, as every other command.
 """
@@ -14,10 +15,14 @@ import argparse
 import shlex
 import signal
 import sys
+import time
 
+from workbench.classroom.kept_token import KEEP_FOR, KeptToken
 from workbench.i18n import t
 
 ORDER = 71
+wall_clock = time.time
+"""When the join token is kept and read: a time that outlives the process (a test sets its own clock)."""
 
 
 def register(subparsers) -> None:
@@ -29,7 +34,8 @@ def register(subparsers) -> None:
     parser.add_argument("--max-sessions", type=whole_number, default=60, metavar="N", help=t("classroom.serve.max_sessions"))
     parser.add_argument("--idle-minutes", type=number, default=30.0, metavar="M", help=t("classroom.serve.idle"))
     parser.add_argument("--follow", action="store_true", help=t("classroom.serve.follow"))
-    parser.add_argument("--new-token", action="store_true", help=t("classroom.serve.new_token"))
+    parser.add_argument("--new-token", action="store_true",
+                        help=t("classroom.serve.new_token", hours=f"{KEEP_FOR / 3600:g}"))
     parser.set_defaults(run=run)
 
 
@@ -45,6 +51,30 @@ def room_command(args: argparse.Namespace) -> str:
     """This command as it would let the room join: on every address, the same port and --follow."""
     argv = ["workbench", "serve", "--host", "0.0.0.0"] + (["--port", str(args.port)] if args.port != 8000 else [])
     return shlex.join(argv + (["--follow"] if args.follow else []))
+
+
+def how_long(seconds: float) -> str:
+    """A time gone by as an instructor says it: 1 minute (under a minute too), 50 minutes, 3 hours, 2 days."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 90:
+        count, unit = minutes, "minute"
+    elif seconds < 36 * 3600:
+        count, unit = round(seconds / 3600), "hour"
+    else:
+        count, unit = round(seconds / 86400), "day"
+    return t(f"classroom.serve.{unit}" if count == 1 else f"classroom.serve.{unit}s", count=count)
+
+
+def token_news(kept: KeptToken, asked_new: bool) -> str:
+    """What the instructor is told of the join token at start ('' when there was none to keep): reused,
+    or new, and why, so a link on last week's slides is not thought to work, nor today's to have changed."""
+    if asked_new:
+        return t("classroom.serve.asked_token") if kept.token else ""
+    if kept.token:
+        return t("classroom.serve.same_token", ago=how_long(kept.age))
+    if kept.expired:
+        return t("classroom.serve.expired_token", ago=how_long(kept.age), hours=f"{KEEP_FOR / 3600:g}")
+    return ""
 
 
 def tell(text: str) -> None:
@@ -63,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
     import secrets
 
     from workbench.cli import fail, say
-    from workbench.classroom.channel import local_servers, remember_token, remembered_token, remove_key, write_key
+    from workbench.classroom.channel import local_servers, remove_key, write_key
+    from workbench.classroom.kept_token import keep_token, kept_token
     from workbench.commands.train import signal_label
     from workbench.i18n import language
 
@@ -86,20 +117,22 @@ def run(args: argparse.Namespace) -> int:
         return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=listen_problem(exc)))
 
     local = is_loopback(args.host)
-    same = "" if local or args.new_token else remembered_token(args.port, args.host)
-    token = "" if local else same or new_token()
+    kept = KeptToken() if local else kept_token(args.port, args.host, wall_clock())
+    token = "" if local else (not args.new_token and kept.token) or new_token()
     inside = "127.0.0.1" if local or args.host in ("0.0.0.0", "::", "") else args.host
     follow_url = f"http://{inside}:{args.port}/" + (f"?token={token}" if token else "") if args.follow else None
     server = ClassroomServer(session_command(language(), follow_url), host=args.host, port=args.port, token=token,
                              presenter_key=secrets.token_urlsafe(24), max_sessions=args.max_sessions,
-                             idle=args.idle_minutes * 60, follow=args.follow)
+                             idle=args.idle_minutes * 60, follow=args.follow,
+                             alive=None if local else lambda: keep_token(args.port, args.host, token, wall_clock()))
     url = join_url(args.host, args.port, token)
     if not local:
         tell(t("classroom.serve.warning", host=args.host))
         say(f"    {url}")
-        remember_token(args.port, args.host, token)
-        if same:            # the room's pages and terminals find it again; a leaked link needs another
-            tell(t("classroom.serve.same_token"))
+        keep_token(args.port, args.host, token, wall_clock())
+        news = token_news(kept, args.new_token)
+        if news:
+            tell(news)
     tell(t("classroom.serve.listening", url=url, count=args.max_sessions))
     if local:               # its URL, on the projector, opens nothing on a student's computer
         tell(t("classroom.serve.local_only"))
@@ -115,8 +148,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(t("classroom.serve.busy", host=args.host, port=args.port, reason=listen_problem(exc)))
     finally:
+        if not local:       # its last sign of life: the token is kept KEEP_FOR from now
+            keep_token(args.port, args.host, token, wall_clock())
         if args.follow:
             remove_key(args.port)
     number = server.stopped_by or signal.SIGINT     # else Ctrl+C came before its handler: run_app's KeyboardInterrupt
     say(t("classroom.serve.stopped", signal=signal_label(number)))
+    if not local:           # a restart in a break keeps the room's link; next week's class gets another
+        tell(t("classroom.serve.token_kept", hours=f"{KEEP_FOR / 3600:g}"))
     return 128 + number                             # as `train` and the other commands stopped: 130, 143

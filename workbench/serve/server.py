@@ -23,6 +23,7 @@ import shutil
 import signal
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from textual_serve.server import Server
 
 from workbench.classroom.channel import (FOLLOWER_ENV, HEARTBEAT, KEY_HEADER, LEAVE_PATH, POSITION_PATH, PRESENTER_LEAVE_PATH,
                                         PRESENTER_PATH, WAIT)
+from workbench.classroom.kept_token import ALIVE_EVERY
 from workbench.classroom.position import BadPosition, Position
 from workbench.i18n import t
 
@@ -66,10 +68,17 @@ stayed under the address bar), and the dialogs saying the session starts or ende
 as wide as it: 640 px wide, centred in a 390 px window, they lost both ends of their words."""
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1, minimum-scale=1">'
 """A phone lays the page out at its own width (390 px), not a desktop's 980 scaled to a third; zoom stays."""
-QUIT, CRASHED, IDLE, STOPPED = 4000, 4001, 4002, 1001
+QUIT, CRASHED, IDLE, STOPPED, LOST = 4000, 4001, 4002, 1001, 1006
 """Why a session ended, as its websocket's close code: the app quit, the app ended on an error, no key
-for the idle time, the server stopped (1001, "going away"). The page reads it and says why."""
-ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped"}
+for the idle time, the server stopped (1001, "going away"). The page reads it and says why. LOST is the
+browser's own (1006: no close from the server): the network dropped, or the server was killed outright;
+the page said "quit, idle for 30 minutes, or the server stopped", and nothing of what to do."""
+ENDED_BY_CODE = {QUIT: "quit", CRASHED: "crashed", IDLE: "idle", STOPPED: "stopped", LOST: "lost"}
+SESSION_PING = 60.0
+"""How often a session's websocket pings its browser (seconds); one that does not answer within half of it
+more ends. A student's laptop asleep for a minute (the lid closed to change seats) keeps its workbench:
+at textual-serve's 15 s, 40 s asleep ended it, and its student was left exploring nothing. A browser gone
+for good holds its place at most 90 s (one closed as a tab says so at once)."""
 END_WAIT = 3.0
 """How long an app that said it exits may take to end its process (a traceback printed, a follower's
 goodbye sent), so its exit status says whether it quit or crashed (seconds)."""
@@ -307,7 +316,8 @@ class ClassroomServer(Server):
     """`command` is the app every browser gets; `token` ('' for none) must be on every join URL."""
 
     def __init__(self, command: str, *, host: str, port: int, token: str, presenter_key: str,
-                 max_sessions: int = 60, idle: float = 1800.0, follow: bool = False, title: str = "workbench"):
+                 max_sessions: int = 60, idle: float = 1800.0, follow: bool = False, title: str = "workbench",
+                 alive: Callable[[], None] | None = None):
         super().__init__(command, host=host, port=port, title=title)
         self.join_host = host
         if follow and host not in ("0.0.0.0", "::", "") and not is_loopback(host):
@@ -327,6 +337,10 @@ class ClassroomServer(Server):
         self.left: set[str] = set()
         """The ids of followers that said they quit: a request of theirs still on its way counts them no more."""
         self._reaper: asyncio.Task | None = None
+        self.alive = alive
+        """Called every ALIVE_EVERY seconds while it serves: the command notes when its join token was last
+        used (`kept_token`), so a server killed outright is timed from then, not from its start."""
+        self._noting_alive: asyncio.Task | None = None
         self.stopped_by: int | None = None
         """The signal that stopped `serve` (SIGINT for Ctrl+C, SIGTERM), for the command's exit status."""
 
@@ -393,6 +407,8 @@ class ClassroomServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self._reaper = asyncio.create_task(self._end_idle_sessions())
+        if self.alive is not None:
+            self._noting_alive = asyncio.create_task(self._note_alive())
         loop = asyncio.get_running_loop()      # textual-serve's handlers stop it alike; these say which came
         for number in (signal.SIGINT, signal.SIGTERM):
             try:
@@ -405,8 +421,9 @@ class ClassroomServer(Server):
         self.request_exit()
 
     async def on_shutdown(self, app: web.Application) -> None:
-        if self._reaper is not None:
-            self._reaper.cancel()
+        for task in (self._reaper, self._noting_alive):
+            if task is not None:
+                task.cancel()
         self.presenter.changed.set()       # followers waiting for a move are answered now
         for session in list(self.sessions.values()):
             await session.websocket.close(code=STOPPED)
@@ -452,7 +469,7 @@ class ClassroomServer(Server):
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_INPUT)
+        websocket = web.WebSocketResponse(heartbeat=SESSION_PING, max_msg_size=MAX_INPUT)
         await websocket.prepare(request)
         given = request.match_info["token"]
         if self.refusal(request, None if given == NO_TOKEN else given) is not None:
@@ -517,6 +534,11 @@ class ClassroomServer(Server):
                 if now - self.idle_since(session, now) > self.idle:
                     log.info("ending an idle session")
                     await session.websocket.close(code=IDLE)
+
+    async def _note_alive(self) -> None:
+        while True:
+            await asyncio.sleep(ALIVE_EVERY)
+            self.alive()
 
     def idle_since(self, session: Session, now: float) -> float:
         """Since when a session is idle: its last key, or the presenter's last move while the server follows;
