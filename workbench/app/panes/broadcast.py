@@ -184,7 +184,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, view: BroadcastView) -> None:
-        width = max(24, (self.query_one("#broadcast-body").size.width or 38) - 1)
+        width = max(24, self.width_of(self.query_one("#broadcast-body")) - 1)
         self.query_one("#broadcast-stages", Static).update(self.stages(view))
         self.query_one("#broadcast-work", Static).update(self.work(view, width))
 

@@ -102,7 +102,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
         return super().check_action(action, parameters)
 
     def show(self, result: SoftmaxResult) -> None:
-        width = max(30, (self.query_one("#softmax-body").size.width or 38) - 1)
+        width = max(30, self.width_of(self.query_one("#softmax-body")) - 1)
         self.query_one("#softmax-head", Static).update(self.head(result, width))
         self.query_one("#softmax-bars", Static).update(self.bars(result, width))
         self.query_one("#softmax-exp", Static).update(self.exponentials(result))
