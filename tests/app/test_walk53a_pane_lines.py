@@ -1,6 +1,7 @@
 """One-line messages of the forward, inference and canvas panes fit one row of the pane beside a lesson's
-text at 80×24, in both languages: "the pass is done: Y is the network's output" and "Getting the data to
-train the network on…" each left their last word alone on a second row there (walk53a)."""
+text at 80×24, in both languages: "the pass is done: Y is the network's output", "Getting the data to
+train the network on…" and "Getting the images to test the network on…" each left their last word alone
+on a second row there (walk53a)."""
 import pytest
 from textual.geometry import Size
 
@@ -13,7 +14,7 @@ ROW = pane_width(Size(80, 24), True, False) - 1
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("key", ["forward.done", "trained.status.data"])
+@pytest.mark.parametrize("key", ["forward.done", "trained.status.data", "trained.status.test_data"])
 def test_the_message_fits_one_row_of_the_pane_beside_the_text(key, lang):
     set_language(lang)
     try:
