@@ -133,6 +133,26 @@ def wrap(text: str, width: int) -> list[str]:
             for start, end in wrap_spans(paragraph, width)]
 
 
+def wrap_even(text: str, width: int) -> list[str]:
+    """`wrap`, but a paragraph whose last row would hold one word alone ("place.", "않습니다.") is wrapped
+    a little narrower, when that brings a second word down without costing a row. Words joined by a
+    no-break space count as one (a number kept with its word: "to 2")."""
+    return [row for paragraph in text.split("\n") for row in _without_widow(paragraph, width)]
+
+
+def _without_widow(paragraph: str, width: int) -> list[str]:
+    rows = wrap(paragraph, width)
+    if len(rows) < 2 or " " in rows[-1].strip():
+        return rows
+    for narrower in range(width - 1, max(width * 2 // 3, 1), -1):
+        tried = wrap(paragraph, narrower)
+        if len(tried) > len(rows):
+            break
+        if " " in tried[-1].strip():
+            return tried
+    return rows
+
+
 def _cut(text: str, width: int) -> str:
     """The longest start of `text` that fits in `width` cells (at least one character)."""
     used = 0

@@ -27,7 +27,7 @@ from workbench.app.settings_form import SettingsForm
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
-from workbench.i18n.cells import wrap
+from workbench.i18n.cells import wrap_even
 from workbench.i18n.numbers import MINUS
 from workbench.models.broadcast import STAGES, BroadcastView, axis_name, reused_at, shape_text, source_index
 from workbench.models.broadcast_settings import BOOK_A, BOOK_B, OPERATORS
@@ -48,7 +48,7 @@ def number_kept(text: str, width: int) -> list[str]:
     """`text` wrapped in rows of `width` cells, each number that stands alone kept with the word before
     it: an axis line never leaves "2" alone on the row under "…is stretched to"."""
     kept = _LONE_NUMBER.sub(NO_BREAK[0], text)
-    return [line.replace(NO_BREAK[0], " ") for line in wrap(kept, width)]
+    return [line.replace(NO_BREAK[0], " ") for line in wrap_even(kept, width)]
 
 
 def number_text(value) -> str:
@@ -184,7 +184,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
     # -- drawing ------------------------------------------------------------------------------------
 
     def show(self, view: BroadcastView) -> None:
-        width = max(24, (self.query_one("#broadcast-body").size.width or 38) - 1)
+        width = max(24, self.width_of(self.query_one("#broadcast-body")) - 1)
         self.query_one("#broadcast-stages", Static).update(self.stages(view))
         self.query_one("#broadcast-work", Static).update(self.work(view, width))
 
@@ -228,7 +228,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         text = side_by_side([self.described("A", view.a), self.described("B", view.b)], [""], width)
         text.append("\n\n")
         note = t("broadcast.arrays.note", a_ndim=view.a.ndim, b_ndim=view.b.ndim)
-        text.append("\n".join(wrap(note, width)), style="dim")
+        text.append("\n".join(wrap_even(note, width)), style="dim")
         return text
 
     def stage_align(self, view: BroadcastView, width: int) -> Text:
@@ -263,7 +263,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
         else:
             text.append("\n")
             text.append("\n".join(number_kept(view.mismatch, width)) + "\n", style=f"bold {colors['text-error']}")
-            text.append("\n".join(wrap(t("broadcast.align.fails", op=self.operator(view.op)), width)), style="dim")
+            text.append("\n".join(wrap_even(t("broadcast.align.fails", op=self.operator(view.op)), width)), style="dim")
         return text
 
     @staticmethod
@@ -298,11 +298,11 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
                   for name, copies in (("A", view.copies_a), ("B", view.copies_b)) if copies.any()]
         note = (t("broadcast.stretch.reuse", counts=t("broadcast.stretch.and").join(counts)) if counts
                 else t("broadcast.stretch.none", shape=shape))
-        text.append("\n".join(wrap(note, width)), style="dim")
+        text.append("\n".join(wrap_even(note, width)), style="dim")
         if picked is not None:
-            text.append("\n\n" + "\n".join(wrap(self.picked_line(view, *picked), width)), style="bold")
+            text.append("\n\n" + "\n".join(wrap_even(self.picked_line(view, *picked), width)), style="bold")
         else:
-            text.append("\n\n" + "\n".join(wrap(t("broadcast.stretch.click"), width)), style="italic dim")
+            text.append("\n\n" + "\n".join(wrap_even(t("broadcast.stretch.click"), width)), style="italic dim")
         return text
 
     @staticmethod
@@ -344,7 +344,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
                 note = t("broadcast.result.picked", values=values)
             else:
                 note = t("broadcast.result.no_pick", shape=shape_text(view.a.shape), mask=shape_text(result.shape))
-        text.append("\n".join(wrap(note, width)), style="bold" if view.op == ">" else "dim")
+        text.append("\n".join(wrap_even(note, width)), style="bold" if view.op == ">" else "dim")
         return text
 
     # -- keys and clicks ----------------------------------------------------------------------------

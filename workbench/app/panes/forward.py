@@ -99,7 +99,7 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
     def show(self, result: ForwardPass) -> None:
         rows = result.batch_size or 1
         self.row = min(self.row, rows - 1)
-        width = max(20, (self.query_one("#forward-body").size.width or 38) - 1)
+        width = max(20, self.width_of(self.query_one("#forward-body")) - 1)
         self.query_one("#forward-chain", Static).update(self.chain(result))
         self.query_one("#forward-work", Static).update(self.work(result, width))
         layer = (result.operation or result.upcoming).layer

@@ -20,7 +20,7 @@ from workbench.app.styles import pane_css
 from workbench.app.widgets.network_status import bar
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
-from workbench.i18n.cells import wrap
+from workbench.i18n.cells import wrap_even
 from workbench.i18n.numbers import MINUS, exponent_form
 from workbench.models.settings import exact_text
 from workbench.models.softmax import BOOK_SCORES, EXP_FLOOR, EXP_LIMIT, LIMIT, OVERFLOW_SCORES, SoftmaxResult
@@ -102,7 +102,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
         return super().check_action(action, parameters)
 
     def show(self, result: SoftmaxResult) -> None:
-        width = max(30, (self.query_one("#softmax-body").size.width or 38) - 1)
+        width = max(30, self.width_of(self.query_one("#softmax-body")) - 1)
         self.query_one("#softmax-head", Static).update(self.head(result, width))
         self.query_one("#softmax-bars", Static).update(self.bars(result, width))
         self.query_one("#softmax-exp", Static).update(self.exponentials(result))
@@ -111,7 +111,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
     def head(self, r: SoftmaxResult, width: int) -> Text:
         scaled = "a" if r.temperature == 1 else "a/T"
         line = t("softmax.head", scaled=scaled, temperature=quantity(r.temperature))
-        return Text("\n".join(wrap(line, width)), style="bold")
+        return Text("\n".join(wrap_even(line, width)), style="bold")
 
     def bars(self, r: SoftmaxResult, width: int) -> Text:
         """A row per score: the score, then each version's bar and number, side by side; the sums last."""
@@ -184,7 +184,7 @@ class SoftmaxPane(FieldsGiveKeysBack, Pane):
                       f"bold {colors['text-success']}" if same else f"bold {colors['text-error']}"))
         text = Text()
         for i, (line, style) in enumerate(lines):
-            text.append("\n".join(wrap(line, width)) + ("\n" if i < len(lines) - 1 else ""), style=style)
+            text.append("\n".join(wrap_even(line, width)) + ("\n" if i < len(lines) - 1 else ""), style=style)
         return text
 
     # -- keys ---------------------------------------------------------------------------------------
