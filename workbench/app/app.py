@@ -22,6 +22,7 @@ from workbench.app.localize import Localized, localize
 from workbench.app.messages import JobUpdate, LessonFinished, StepShown
 from workbench.app.chapter3_network import NetworkUpdate, SharedNetwork
 from workbench.app.shell import KEYS_PANEL_MIN_WIDTH, ShellScreen
+from workbench.app.widgets import keys_in_order
 from workbench.app.themes import (CONTRAST, CONTRAST_DARK_THEME, CONTRAST_LIGHT_THEME, DARK, LIGHT, LIGHT_THEME,
                                   RENAMED)
 from workbench.course.progress import ProgressStore
@@ -31,6 +32,7 @@ from workbench.i18n import choose_language, language, set_language, t
 from workbench.jobs import FINISHED, JobDone, JobRunner
 from workbench.models.catalog import PANES, PaneEntry
 
+keys_in_order.install()         # a field's ⌫ and → act where they were typed, however fast the keys come
 
 CHECK_JOB = "app.check-lessons"
 
