@@ -17,6 +17,13 @@ SHAPE_WORDS = ("shape", "broadcast", "not aligned", "matmul", "reshape", "dimens
 AFFINE_GRADIENTS = {"dW": "crash_affine_dW", "dx": "crash_affine_dx"}
 """Affine.backward's gradients by name: the line that sets one and fails on shapes gets its book formula."""
 
+NUMPY_REMOVED = {"int": "np.int64", "float": "np.float64", "bool": "bool", "object": "object",
+                 "complex": "np.complex128", "str": "str", "float_": "np.float64", "NaN": "np.nan",
+                 "NAN": "np.nan", "Inf": "np.inf", "Infinity": "np.inf", "infty": "np.inf", "PINF": "np.inf",
+                 "NINF": "-np.inf", "product": "np.prod", "alltrue": "np.all", "sometrue": "np.any"}
+"""Names the book's NumPy had and today's has not (aliases dropped in 1.24, more in 2.0), with what to write:
+the book's step_function is `y.astype(np.int)`, which now raises AttributeError."""
+
 
 def learner_frames(folder: Path, tb) -> list[traceback.FrameSummary]:
     """The frames of a traceback in the learner's folder, outermost first."""
@@ -63,6 +70,13 @@ def crash_hint(exc: BaseException, folder: Path, where: str = "") -> tuple[str, 
         return "crash_zero", at
     if isinstance(exc, IndexError):
         return "crash_index", at
+    if isinstance(exc, AttributeError):
+        removed = numpy_removed(exc)
+        if removed:
+            return "crash_numpy_removed", dict(at, name=removed, instead=NUMPY_REMOVED[removed])
+        unset = never_set(exc, folder)
+        if unset:
+            return "crash_never_set", dict(at, name=unset, cls=type(exc.obj).__name__)
     if isinstance(exc, ValueError) and any(word in str(exc) for word in SHAPE_WORDS):
         if where == "Affine.backward":
             for name, hint in AFFINE_GRADIENTS.items():
@@ -70,6 +84,27 @@ def crash_hint(exc: BaseException, folder: Path, where: str = "") -> tuple[str, 
                     return hint, at
         return "crash_shape", at
     return "crash_line", at
+
+
+def numpy_removed(exc: AttributeError) -> str | None:
+    """The name of NumPy's that `exc` says is gone ("module 'numpy' has no attribute 'int'"), if the book's
+    NumPy had it; NumPy's own module __getattr__ raises it without `name`, so it is read off the text."""
+    text = str(exc).partition("\n")[0]
+    for name in NUMPY_REMOVED:
+        if text.startswith(f"module 'numpy' has no attribute '{name}'"):
+            return name
+    return None
+
+
+def never_set(exc: AttributeError, folder: Path) -> str | None:
+    """The attribute of the learner's own object that `exc` says is missing (`self.lr` read in update when
+    __init__ wrote `lr = lr`, without self.), or None for another object's (a class is the learner's when
+    a method of it was written in their folder: the grader loads their files under names of its own)."""
+    obj, name = getattr(exc, "obj", None), getattr(exc, "name", None)
+    if obj is None or not name or callable(getattr(type(obj), name, None)):
+        return None
+    files = [f.__code__.co_filename for f in vars(type(obj)).values() if hasattr(f, "__code__")]
+    return name if any(is_theirs(file, folder.resolve()) for file in files) else None
 
 
 def has_own_hint(message: dict) -> bool:
