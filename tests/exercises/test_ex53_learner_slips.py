@@ -56,3 +56,44 @@ def test_an_attribute_missing_from_numpys_array_is_not_said_to_be_the_learners_s
     rows, text = graded(folder, "Affine")
     assert rows["forward"] == "fail" and "has no attribute 'shap'" in text, text
     assert "never set" not in text and "Look at layers.py line" in text, text
+
+
+def test_chapter_5s_softmax_with_loss_of_one_hot_rows_only_is_told_how_the_book_takes_labels(folder):
+    # the text of section 5.6.3 writes (y - t) / N only; t of labels then fails to broadcast
+    mutate(folder, "layers.py", "        if self.t.size == self.y.size:\n            return (self.y - self.t) / n\n",
+           "        return (self.y - self.t) / n\n")
+    rows, text = graded(folder, "SoftmaxWithLoss")
+    assert rows["backward"] == "fail" and "t labels (3,)" in text, text
+    assert "t holds class labels here, not one-hot rows" in text and "dx[np.arange(batch_size), self.t]" in text, text
+    set_language("ko")
+    assert "여기서 t는 원-핫 행이 아니라 정답 레이블입니다" in graded(folder, "SoftmaxWithLoss")[1]
+
+
+def test_softmax_with_loss_not_divided_by_n_keeps_its_own_hint_in_the_labels_case(folder):
+    mutate(folder, "layers.py", "        return dx / n\n", "        return dx\n")
+    rows, text = graded(folder, "SoftmaxWithLoss")
+    assert rows["backward"] == "fail" and "t labels (3,)" in text and "divide (y − t) by the batch size" in text, text
+
+
+def test_a_sigmoid_backward_of_y_squared_is_given_the_books_derivative(folder):
+    mutate(folder, "layers.py", "dout * (1.0 - self.out) * self.out", "dout * self.out * self.out")
+    rows, text = graded(folder, "Sigmoid")
+    assert rows["backward"] == "fail" and "The sigmoid's derivative is y(1 − y)" in text, text
+
+
+def test_a_convolution_dw_reshaped_without_its_transpose_is_told_the_order(folder):
+    mutate(folder, "convolution.py", "np.dot(self.col.T, dout).transpose(1, 0).reshape(FN, C, FH, FW)",
+           "np.dot(self.col.T, dout).reshape(FN, C, FH, FW)")
+    rows, text = graded(folder, "Convolution")
+    assert rows["backward"] == "fail" and "backward: dW" in text, text
+    assert "turn it with transpose(1, 0) before reshape(FN, C, FH, FW)" in text, text
+
+
+def test_a_numerical_gradient_whose_second_nudge_undoes_the_first_is_told_so(folder):
+    # x_plus = x; x_plus[idx] += h … x_minus = x; x_minus[idx] -= h: no copy, so f(x - h) is f(x)
+    mutate(folder, "functions.py", "        x[idx] = tmp_val + h\n        fxh1 = f(x)\n        x[idx] = tmp_val - h\n",
+           "        x_plus = x\n        x_plus[idx] += h\n        fxh1 = f(x_plus)\n        x_minus = x\n"
+           "        x_minus[idx] -= h\n")
+    rows, text = graded(folder, "numerical_gradient")
+    assert rows["forward"] == "fail" and "This is (f(x + h) − f(x)) / (2h)" in text, text
+    assert "x_minus = x is the same array, not a copy" in text, text

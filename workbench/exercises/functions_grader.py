@@ -253,6 +253,8 @@ def numerical_gradient(run: Runner, function) -> str:
             x[...] = before
             if same(got, forward):
                 return ("forward_difference", {})
+            if same(got, forward / 2):                  # f(x + h) and f(x) over 2h: x_minus = x, no copy
+                return ("gradient_half", {})
             if reads_x and np.allclose(got, 0):
                 return ("nudge_in_place", {})
             return ("any_shape", {}) if x.ndim > 1 else None
