@@ -97,3 +97,24 @@ def test_a_numerical_gradient_whose_second_nudge_undoes_the_first_is_told_so(fol
     rows, text = graded(folder, "numerical_gradient")
     assert rows["forward"] == "fail" and "This is (f(x + h) − f(x)) / (2h)" in text, text
     assert "x_minus = x is the same array, not a copy" in text, text
+
+
+def test_a_method_written_without_self_fails_its_interface_saying_how_to_write_it(folder):
+    # def forward(x): its parameters looked like the book's (x), the interface passed, and forward then
+    # raised "takes 1 positional argument but 2 were given" with no line of the learner's and no hint
+    mutate(folder, "layers.py", "class Relu:\n    def __init__(self):\n        self.mask = None\n\n    def forward(self, x):",
+           "class Relu:\n    def __init__(self):\n        self.mask = None\n\n    def forward(x):")
+    rows, text = graded(folder, "Relu")
+    assert rows["interface"] == "fail", text
+    assert text == "Relu.forward has no self: a method's first parameter is the object it is called on. " \
+                   "Write def forward(self, x), as the book does.", text
+
+
+def test_an_init_without_self_is_named_as_init_and_said_with_the_right_particle_in_korean(folder):
+    mutate(folder, "convolution.py", "    def __init__(self, pool_h, pool_w, stride=1, pad=0):",
+           "    def __init__(pool_h, pool_w, stride=1, pad=0):")
+    set_language("ko")
+    rows, text = graded(folder, "Pooling")
+    assert rows["interface"] == "fail", text
+    assert "Pooling.__init__에 self가 없습니다" in text and "def __init__(self, pool_h, pool_w, stride=1, pad=0)으로 쓰세요" \
+        in text, text

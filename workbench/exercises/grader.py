@@ -330,10 +330,13 @@ def _check_signature(name: str, where: str, function, book: tuple[str, ...], ski
         params = list(inspect.signature(function).parameters.values())
     except (TypeError, ValueError):
         return
-    if skip_self and params and params[0].name == "self":
-        params = params[1:]
     if function is object.__init__:
         params = []
+    elif skip_self and (not params or params[0].name != "self"):   # def forward(x): Python passes the layer as x
+        method = where.lstrip(".") or "__init__"
+        raise Failed("no_self", name=name, where=where or ".__init__", define=f"def {method}({', '.join(('self',) + book)})")
+    elif skip_self:
+        params = params[1:]
     if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
         return
     theirs = [p.name + ("" if p.default is p.empty else f"={p.default!r}") for p in params]
