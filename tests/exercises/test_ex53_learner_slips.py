@@ -118,3 +118,11 @@ def test_an_init_without_self_is_named_as_init_and_said_with_the_right_particle_
     assert rows["interface"] == "fail", text
     assert "Pooling.__init__에 self가 없습니다" in text and "def __init__(self, pool_h, pool_w, stride=1, pad=0)으로 쓰세요" \
         in text, text
+
+
+def test_an_output_size_divided_with_a_slash_is_told_to_use_floor_division(folder):
+    mutate(folder, "convolution.py", "    out_h = (H + 2 * pad - filter_h) // stride + 1\n",
+           "    out_h = (H + 2 * pad - filter_h) / stride + 1\n")
+    rows, text = graded(folder, "im2col")
+    assert rows["forward"] == "fail" and "'float' object cannot be interpreted as an integer" in text, text
+    assert "gives a float where a size or an index goes: / always gives a float" in text and "Use //" in text, text

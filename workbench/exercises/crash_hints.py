@@ -17,6 +17,10 @@ SHAPE_WORDS = ("shape", "broadcast", "not aligned", "matmul", "reshape", "dimens
 AFFINE_GRADIENTS = {"dW": "crash_affine_dW", "dx": "crash_affine_dx"}
 """Affine.backward's gradients by name: the line that sets one and fails on shapes gets its book formula."""
 
+FLOAT_AS_INTEGER = ("'float' object cannot be interpreted as an integer", "slice indices must be integers",
+                    "only integers, slices")
+"""How Python and NumPy refuse a float where a size or an index goes: out_h written with / rather than //."""
+
 NUMPY_REMOVED = {"int": "np.int64", "float": "np.float64", "bool": "bool", "object": "object",
                  "complex": "np.complex128", "str": "str", "float_": "np.float64", "NaN": "np.nan",
                  "NAN": "np.nan", "Inf": "np.inf", "Infinity": "np.inf", "infty": "np.inf", "PINF": "np.inf",
@@ -68,6 +72,8 @@ def crash_hint(exc: BaseException, folder: Path, where: str = "") -> tuple[str, 
         return "crash_exit", at
     if isinstance(exc, ZeroDivisionError):
         return "crash_zero", at
+    if isinstance(exc, (TypeError, IndexError)) and str(exc).startswith(FLOAT_AS_INTEGER):
+        return "crash_float_size", at
     if isinstance(exc, IndexError):
         return "crash_index", at
     if isinstance(exc, AttributeError):
