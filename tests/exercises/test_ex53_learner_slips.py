@@ -126,3 +126,17 @@ def test_an_output_size_divided_with_a_slash_is_told_to_use_floor_division(folde
     rows, text = graded(folder, "im2col")
     assert rows["forward"] == "fail" and "'float' object cannot be interpreted as an integer" in text, text
     assert "gives a float where a size or an index goes: / always gives a float" in text and "Use //" in text, text
+
+
+def test_a_pooling_not_transposed_back_is_told_the_axes_order(folder):
+    mutate(folder, "convolution.py", "reshape(N, out_h, out_w, C).transpose(0, 3, 1, 2)", "reshape(N, out_h, out_w, C)")
+    rows, text = graded(folder, "Pooling")
+    assert rows["forward"] == "fail" and "expected shape (2, 3, 2, 2), got (2, 2, 2, 3)" in text, text
+    assert "then transpose(0, 3, 1, 2) to (N, C, out_h, out_w)" in text, text
+
+
+def test_a_convolution_reshaped_at_once_to_n_c_h_w_is_told_the_axes_order(folder):
+    # the right shape, the same numbers in another order: said as the slip, not as a wrong number
+    mutate(folder, "convolution.py", "out.reshape(N, out_h, out_w, -1).transpose(0, 3, 1, 2)", "out.reshape(N, -1, out_h, out_w)")
+    rows, text = graded(folder, "Convolution")
+    assert rows["forward"] == "fail" and "then transpose(0, 3, 1, 2) to (N, C, out_h, out_w)" in text, text
