@@ -1,6 +1,8 @@
 """Slips a reader of the book really makes, each graded with a hint that names it in the book's terms:
 found by writing every part wrong first, as a learner does. Graded in this process (the `folder` fixture of
 conftest is a copy of the reference solution), so each test is a few milliseconds."""
+import pytest
+
 from workbench.exercises.grader import grade
 from workbench.exercises.parts import BY_NAME
 from workbench.exercises.report import message_text
@@ -140,3 +142,26 @@ def test_a_convolution_reshaped_at_once_to_n_c_h_w_is_told_the_axes_order(folder
     mutate(folder, "convolution.py", "out.reshape(N, out_h, out_w, -1).transpose(0, 3, 1, 2)", "out.reshape(N, -1, out_h, out_w)")
     rows, text = graded(folder, "Convolution")
     assert rows["forward"] == "fail" and "then transpose(0, 3, 1, 2) to (N, C, out_h, out_w)" in text, text
+
+
+@pytest.mark.parametrize("name, file, old, new, said", [
+    ("Affine", "layers.py", "self.db = np.sum(dout, axis=0)", "self.db = np.sum(dout)", "np.sum(dout, axis=0)"),
+    ("Affine", "layers.py", "self.db = np.sum(dout, axis=0)", "self.db = dout", "np.sum(dout, axis=0)"),
+    ("Affine", "layers.py", "        return dx.reshape(*self.shape)", "        return dx", "reshape dx to it"),
+    ("SoftmaxWithLoss", "layers.py", "        return self.loss", "        return self.y", "forward returns the loss, one number"),
+    ("im2col", "convolution.py", '    img = np.pad(input_data, [(0, 0), (0, 0), (pad, pad), (pad, pad)], "constant")',
+     "    img = input_data", "With pad=0 your im2col agrees: pad the images first"),
+    ("im2col", "convolution.py", "img[:, :, y:y_max:stride, x:x_max:stride]", "img[:, :, y:y_max, x:x_max]",
+     "With stride=1 your code agrees: the windows start stride apart"),
+    ("im2col", "convolution.py", "return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1)",
+     "return col.reshape(N * out_h * out_w, -1)", "The values are right but a row is not one window"),
+    ("col2im", "convolution.py", "    return img[:, :, pad:H + pad, pad:W + pad]", "    return img",
+     "With pad=0 your col2im agrees"),
+    # the padding cut off at the wrong side: every wrong cell is one where windows overlap, and it was told to add (+=)
+    ("col2im", "convolution.py", "    return img[:, :, pad:H + pad, pad:W + pad]", "    return img[:, :, :H, :W]",
+     "With pad=0 your col2im agrees"),
+])
+def test_a_shape_a_pad_or_a_stride_left_out_is_named(folder, name, file, old, new, said):
+    mutate(folder, file, old, new)
+    rows, text = graded(folder, name)
+    assert "fail" in rows.values() and said in text, text

@@ -559,6 +559,8 @@ def _forward_hint(name, inputs, expected):
         return relu_hint
     if name == "SoftmaxWithLoss":
         def overflow_hint(got):
+            if got.shape != ():                       # self.y, the softmax, where the loss is one number
+                return ("loss_number", {})
             if not np.all(np.isfinite(got)) and np.max(np.abs(inputs[0])) > 700:    # exp(709.8) is float64's last
                 return ("softmax_overflow", {"x": "x"})
         return overflow_hint
@@ -660,7 +662,8 @@ def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
                          got=what_got(got), hint=no_return(what, got) if key == "x" else not_set(what, got))
         got = np.asarray(got)
         if got.shape != expected.shape:
-            hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else None
+            hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else \
+                _shape_hint(name, what, expected.shape)
             raise Failed("shape", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
                          got=shape_text(got.shape), hint=hint)
         if not of_numbers(got):
@@ -670,6 +673,16 @@ def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
         if graded != PASS and warning is None:
             warning = graded
     return warning or PASS
+
+
+def _shape_hint(name: str, what: str, shape: tuple) -> tuple[str, dict] | None:
+    """The hint for a gradient of the wrong shape: Affine's db not summed over the batch axis (np.sum(dout)
+    is one number, dout itself is (N, out)), its dx not reshaped back to an image x's shape."""
+    if name in ("Affine", "Convolution") and what == "db":
+        return ("sum_db", {})
+    if name == "Affine" and what == "dx" and len(shape) > 2:
+        return ("affine_dx_shape", {})
+    return None
 
 
 def _numerical(loss, array: np.ndarray) -> np.ndarray:
@@ -750,9 +763,39 @@ def im2col_forward(run: Runner, function) -> str:
         case = run.case = window_case(shape, fh, fw, stride, pad)
         x = rng.standard_normal(shape)
         expected = lib_im2col.im2col(x, fh, fw, stride, pad)
-        got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
-        compare("im2col", case, expected, got, hint=lambda got_array, expected=expected: im2col_hint(got_array, expected))
+        with naming_window_slip(function, "im2col", x, shape, fh, fw, stride, pad):
+            got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
+            compare("im2col", case, expected, got,
+                    hint=lambda got_array, expected=expected: im2col_hint(got_array, expected))
     return PASS
+
+
+@contextmanager
+def naming_window_slip(function, name: str, data, shape, fh, fw, stride, pad):
+    """Around an im2col's or a col2im's case with padding or a stride: a failure gets the hint of the one
+    it leaves out when the learner's function, called again on the same input without it, agrees with the
+    library's (np.pad forgotten, or the padding not cut off; windows not stepped by stride)."""
+    try:
+        yield
+    except Failed as failed:
+        if failed.status == FAIL:              # right without it: a surer hint than one read off the numbers
+            if pad and _agrees(function, name, data, shape, fh, fw, stride, 0):
+                failed.message["hint"] = {"key": f"exercises.hint.{name}_pad", "values": {}}
+            elif stride > 1 and _agrees(function, name, data, shape, fh, fw, 1, pad):
+                failed.message["hint"] = {"key": "exercises.hint.window_stride", "values": {}}
+        raise
+
+
+def _agrees(function, name: str, data, shape, fh, fw, stride, pad) -> bool:
+    """Whether the learner's im2col (col2im) gives the library's answer for `data` with this stride and pad
+    (for col2im, a col of that stride and pad's rows made from the images `data`)."""
+    try:
+        if name == "im2col":
+            return same(function(data.copy(), fh, fw, stride, pad), lib_im2col.im2col(data, fh, fw, stride, pad))
+        col = lib_im2col.im2col(data, fh, fw, stride, pad)
+        return same(function(col.copy(), shape, fh, fw, stride, pad), lib_im2col.col2im(col, shape, fh, fw, stride, pad))
+    except Exception:                       # the learner's code, called again: anything can happen
+        return False
 
 
 def im2col_hint(got, expected):
@@ -767,6 +810,8 @@ def im2col_hint(got, expected):
         return ("col_order", {})
     if same(got[np.lexsort(got.T[::-1])], expected[np.lexsort(expected.T[::-1])]):
         return ("row_order", {})
+    if same(np.sort(got, axis=None), np.sort(expected, axis=None)):     # the values, but rows are not windows
+        return ("col_not_windows", {})
     return None
 
 
@@ -777,10 +822,11 @@ def col2im_forward(run: Runner, function) -> str:
         rows = lib_im2col.im2col(np.zeros(shape), fh, fw, stride, pad).shape
         col = rng.standard_normal(rows)
         expected = lib_im2col.col2im(col, shape, fh, fw, stride, pad)
-        got = run.call("col2im", function, col.copy(), shape, fh, fw, stride, pad)
         coverage = lib_im2col.col2im(np.ones(rows), shape, fh, fw, stride, pad)
-        compare("col2im", case, expected, got,
-                hint=lambda got_array, expected=expected, coverage=coverage: overlap_hint(got_array, expected, coverage))
+        with naming_window_slip(function, "col2im", rng.standard_normal(shape), shape, fh, fw, stride, pad):
+            got = run.call("col2im", function, col.copy(), shape, fh, fw, stride, pad)
+            compare("col2im", case, expected, got, hint=lambda got_array, expected=expected, coverage=coverage:
+                    overlap_hint(got_array, expected, coverage))
     return PASS
 
 
