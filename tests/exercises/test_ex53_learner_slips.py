@@ -165,3 +165,13 @@ def test_a_shape_a_pad_or_a_stride_left_out_is_named(folder, name, file, old, ne
     mutate(folder, file, old, new)
     rows, text = graded(folder, name)
     assert "fail" in rows.values() and said in text, text
+
+
+@pytest.mark.parametrize("name, old", [
+    ("SGD", "            params[key] -= self.lr * grads[key]\n"),
+    ("Adam", "            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)\n"),
+])
+def test_an_update_that_stops_after_the_first_key_is_told_so(folder, name, old):
+    mutate(folder, "optimizers.py", old, old + "            return\n")
+    rows, text = graded(folder, name)
+    assert rows["forward"] == "fail" and "Only x moved, the first key of params" in text, text
