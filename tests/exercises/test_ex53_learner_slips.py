@@ -175,3 +175,10 @@ def test_an_update_that_stops_after_the_first_key_is_told_so(folder, name, old):
     mutate(folder, "optimizers.py", old, old + "            return\n")
     rows, text = graded(folder, name)
     assert rows["forward"] == "fail" and "Only x moved, the first key of params" in text, text
+
+
+def test_an_attribute_read_under_another_case_is_told_the_one_that_was_kept(folder):
+    mutate(folder, "layers.py", "        return np.dot(self.x, self.W) + self.b", "        return np.dot(self.x, self.w) + self.b")
+    rows, text = graded(folder, "Affine")
+    assert rows["forward"] == "fail", text
+    assert "reads self.w, which Affine never set, but it has self.W: write self.W there" in text, text

@@ -82,6 +82,9 @@ def crash_hint(exc: BaseException, folder: Path, where: str = "") -> tuple[str, 
             return "crash_numpy_removed", dict(at, name=removed, instead=NUMPY_REMOVED[removed])
         unset = never_set(exc, folder)
         if unset:
+            kept = meant_attribute(exc.obj, unset)
+            if kept:                              # self.w read where forward kept self.W
+                return "crash_attribute_typo", dict(at, name=unset, found=kept, cls=type(exc.obj).__name__)
             return "crash_never_set", dict(at, name=unset, cls=type(exc.obj).__name__)
     if isinstance(exc, ValueError) and any(word in str(exc) for word in SHAPE_WORDS):
         if where == "Affine.backward":
@@ -111,6 +114,14 @@ def never_set(exc: AttributeError, folder: Path) -> str | None:
         return None
     files = [f.__code__.co_filename for f in vars(type(obj)).values() if hasattr(f, "__code__")]
     return name if any(is_theirs(file, folder.resolve()) for file in files) else None
+
+
+def meant_attribute(obj, name: str) -> str | None:
+    """The attribute `obj` has that `name` looks to be a slip of (self.w for self.W, self.mak for self.mask)."""
+    from workbench.suggest import suggest
+
+    kept = [key for key in getattr(obj, "__dict__", {}) if key != name]
+    return suggest(name, kept) if kept else None
 
 
 def has_own_hint(message: dict) -> bool:
