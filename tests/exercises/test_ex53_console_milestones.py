@@ -22,3 +22,12 @@ def test_checking_chapter_4_after_chapter_3_reaches_the_numerical_gradient_miles
     assert "Milestones: ✓ numerical gradient  ○ apple graph" in out, out
     assert main(["--lang", "en", "exercises", "check", str(tmp_path), "4"]) == 0
     assert "Milestone" not in capsys.readouterr().out     # reached: not run again, nor listed after every check
+
+
+def test_a_chapter_that_passes_says_which_part_to_write_next(tmp_path, capsys):
+    write_stubs(tmp_path)
+    shutil.copy(SOLUTION / "functions.py", tmp_path / "functions.py")
+    assert main(["--lang", "en", "exercises", "check", str(tmp_path), "3"]) == 0
+    assert capsys.readouterr().out.endswith("All 5 parts pass.\nNext: mean_squared_error in functions.py\n")
+    assert main(["--lang", "ko", "exercises", "check", str(tmp_path), "softmax"]) == 0
+    assert "다음: functions.py의 mean_squared_error" in capsys.readouterr().out

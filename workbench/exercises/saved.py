@@ -113,6 +113,17 @@ def graded_elsewhere(folder: Path, results: list[dict]) -> list[dict]:
             for name, (ok, _) in kept.items() if name not in shown]
 
 
+def next_elsewhere(folder: Path, results: list[dict]):
+    """The first part after this table's (in the book's order, from chapter 3 again after chapter 7) that
+    did not pass when last graded in `folder`, or was never graded there: what a table whose parts all
+    pass leaves the learner to write next (None when every part passed)."""
+    kept = graded_in(folder)
+    shown = {result["name"] for result in results}
+    last = max(i for i, part in enumerate(PARTS) if part.name in shown)
+    return next((part for part in PARTS[last + 1:] + PARTS[:last + 1]
+                 if part.name not in shown and not kept.get(part.name, (False,))[0]), None)
+
+
 def chapter_counts() -> dict[int, tuple[int, int, str]]:
     """By chapter, (parts passing, parts in the chapter, the folder they are in) for the chapters with a
     part graded in a folder still there: of the folder where the chapter was graded last."""
