@@ -182,3 +182,24 @@ def test_an_attribute_read_under_another_case_is_told_the_one_that_was_kept(fold
     rows, text = graded(folder, "Affine")
     assert rows["forward"] == "fail", text
     assert "reads self.w, which Affine never set, but it has self.W: write self.W there" in text, text
+
+
+@pytest.mark.parametrize("name, old, new, said", [
+    ("sigmoid", "    return 1 / (1 + np.exp(-x))", "    import math\n    return 1 / (1 + math.exp(-x))",
+     "gives an array to something that takes one number (math.exp, math.log, float()): use NumPy's np.exp"),
+    ("relu", "    return np.maximum(0, x)", "    return max(0, x)",
+     "calls Python's max(), which compares whole arrays: np.maximum compares element by element"),
+    ("mean_squared_error", "    return 0.5 * np.sum((y - t) ** 2)", "    if y > t:\n        pass\n    return 0.5 * np.sum((y - t) ** 2)",
+     "asks one yes-or-no question of a whole array (if, while, and, or)"),
+])
+def test_python_for_one_number_given_an_array_is_told_numpys_way(folder, name, old, new, said):
+    mutate(folder, "functions.py", old, new)
+    rows, text = graded(folder, name)
+    assert rows["forward"] == "fail" and said in text, text
+
+
+def test_pythons_min_is_said_with_its_numpy_twin_in_korean(folder):
+    mutate(folder, "functions.py", "    return np.maximum(0, x)", "    return -min(0, -x)")
+    set_language("ko")
+    rows, text = graded(folder, "relu")
+    assert "파이썬의 min() 함수는 배열 전체를 비교합니다" in text and "np.minimum은 원소마다 비교합니다" in text, text

@@ -8,6 +8,7 @@ A hint is a catalog key (`exercises.hint.crash_*`) with values: the child that g
 """
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 
@@ -74,6 +75,13 @@ def crash_hint(exc: BaseException, folder: Path, where: str = "") -> tuple[str, 
         return "crash_zero", at
     if isinstance(exc, (TypeError, IndexError)) and str(exc).startswith(FLOAT_AS_INTEGER):
         return "crash_float_size", at
+    if isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in str(exc):
+        return "crash_one_number", at            # math.exp(x), float(x) of an array
+    if isinstance(exc, ValueError) and str(exc).startswith("The truth value of an array"):
+        builtin = re.search(r"(?<![\w.])(max|min)\(", source)
+        if builtin:                               # Python's max(0, x): np.maximum compares each element
+            return "crash_builtin_max", dict(at, name=builtin.group(1))
+        return "crash_truth", at
     if isinstance(exc, IndexError):
         return "crash_index", at
     if isinstance(exc, AttributeError):
