@@ -203,3 +203,11 @@ def test_pythons_min_is_said_with_its_numpy_twin_in_korean(folder):
     set_language("ko")
     rows, text = graded(folder, "relu")
     assert "파이썬의 min() 함수는 배열 전체를 비교합니다" in text and "np.minimum은 원소마다 비교합니다" in text, text
+
+
+def test_a_relu_that_zeroes_its_input_in_place_fails_forward_not_a_right_backward(folder):
+    # out = x without .copy(): the backward row's numerical gradient read the zeroed x and failed a right backward
+    mutate(folder, "layers.py", "        out = x.copy()", "        out = x")
+    rows, text = graded(folder, "Relu")
+    assert rows["forward"] == "fail" and rows["backward"] == "skip", text
+    assert "Relu.forward changed its input x for x (4, 5)" in text and "out = x.copy()" in text, text

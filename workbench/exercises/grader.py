@@ -478,15 +478,31 @@ def layer_forward(run: Runner, cls) -> str:
         expected = library(*_copies(init)).forward(*_copies(inputs))
         layer = run.make(cls, *_copies(init))
         with blaming_helpers(cls, name, ("im2col",)):
+            given = _copies(inputs)
             try:
-                got = run.method(layer, "forward", *_copies(inputs))
+                got = run.method(layer, "forward", *given)
             except Failed as failed:
                 if name == "Affine" and inputs[0].ndim > 2 and not has_own_hint(failed.message):   # images into np.dot
                     failed.message["hint"] = {"key": "exercises.hint.batch_axis", "values": {}}
                 raise
+            _unchanged(name, case, inputs, given)
             compare("forward", case, expected, got, hint=_forward_hint(name, inputs, expected),
                     given=elementwise(name, inputs))
     return PASS
+
+
+def _unchanged(name: str, case, inputs, given) -> None:
+    """Failed when forward changed an input array in place (Relu's `out = x` without .copy(), then
+    out[self.mask] = 0): the layer before it reads that array again, and so does the numerical gradient
+    of the backward row, which then failed a right backward."""
+    for label, before, after in zip(("x", "y"), inputs, given):
+        if isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and before.shape == after.shape:
+            changed = ~((before == after) | (np.isnan(before) & np.isnan(after)))
+            if changed.any():
+                index = tuple(np.argwhere(changed)[0])
+                raise Failed("changed_input", name=f"{name}.forward", what=label, case=case, index=index_text(index),
+                             expected=value_text(before[index]), got=value_text(after[index]),
+                             hint=("copy_input", {"what": label}))
 
 
 @contextmanager
