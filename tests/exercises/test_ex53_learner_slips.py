@@ -211,3 +211,10 @@ def test_a_relu_that_zeroes_its_input_in_place_fails_forward_not_a_right_backwar
     rows, text = graded(folder, "Relu")
     assert rows["forward"] == "fail" and rows["backward"] == "skip", text
     assert "Relu.forward changed its input x for x (4, 5)" in text and "out = x.copy()" in text, text
+
+
+def test_a_method_called_under_a_misspelt_name_is_told_the_method(folder):
+    mutate(folder, "layers.py", "        self.x = x.reshape(x.shape[0], -1)\n",
+           "        self.x = x.reshape(x.shape[0], -1)\n        self.bakward(None)\n")
+    rows, text = graded(folder, "Affine")
+    assert "reads self.bakward, which Affine never set, but it has self.backward" in text, text

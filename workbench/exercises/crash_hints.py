@@ -125,10 +125,12 @@ def never_set(exc: AttributeError, folder: Path) -> str | None:
 
 
 def meant_attribute(obj, name: str) -> str | None:
-    """The attribute `obj` has that `name` looks to be a slip of (self.w for self.W, self.mak for self.mask)."""
+    """The attribute or method `obj` has that `name` looks to be a slip of (self.w for self.W, self.mak for
+    self.mask, self.forwrd for self.forward)."""
     from workbench.suggest import suggest
 
-    kept = [key for key in getattr(obj, "__dict__", {}) if key != name]
+    names = [*getattr(obj, "__dict__", {}), *(key for key in vars(type(obj)) if not key.startswith("__"))]
+    kept = [key for key in names if key != name]                  # self.forwrd(x) meant the method forward
     return suggest(name, kept) if kept else None
 
 
