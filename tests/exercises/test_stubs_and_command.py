@@ -87,7 +87,7 @@ def test_a_folder_not_made_yet_is_one_line_saying_how_to_make_it(tmp_path, capsy
 def test_one_part_checked_is_named_in_the_summary(tmp_path, capsys):
     shutil.copytree(SOLUTION, tmp_path / "s", ignore=shutil.ignore_patterns("__pycache__"))
     assert main(["--lang", "en", "exercises", "check", str(tmp_path / "s"), "Relu"]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("\nRelu passes.")
+    assert capsys.readouterr().out.rstrip().endswith("\nRelu passes.\nNext: Sigmoid in layers.py")   # the part after it
     (tmp_path / "s" / "layers.py").write_text("")
     try:
         assert main(["--lang", "ko", "exercises", "check", str(tmp_path / "s"), "Relu"]) == 1

@@ -330,10 +330,13 @@ def _check_signature(name: str, where: str, function, book: tuple[str, ...], ski
         params = list(inspect.signature(function).parameters.values())
     except (TypeError, ValueError):
         return
-    if skip_self and params and params[0].name == "self":
-        params = params[1:]
     if function is object.__init__:
         params = []
+    elif skip_self and (not params or params[0].name != "self"):   # def forward(x): Python passes the layer as x
+        method = where.lstrip(".") or "__init__"
+        raise Failed("no_self", name=name, where=where or ".__init__", define=f"def {method}({', '.join(('self',) + book)})")
+    elif skip_self:
+        params = params[1:]
     if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
         return
     theirs = [p.name + ("" if p.default is p.empty else f"={p.default!r}") for p in params]
@@ -475,14 +478,31 @@ def layer_forward(run: Runner, cls) -> str:
         expected = library(*_copies(init)).forward(*_copies(inputs))
         layer = run.make(cls, *_copies(init))
         with blaming_helpers(cls, name, ("im2col",)):
+            given = _copies(inputs)
             try:
-                got = run.method(layer, "forward", *_copies(inputs))
+                got = run.method(layer, "forward", *given)
             except Failed as failed:
                 if name == "Affine" and inputs[0].ndim > 2 and not has_own_hint(failed.message):   # images into np.dot
                     failed.message["hint"] = {"key": "exercises.hint.batch_axis", "values": {}}
                 raise
-            compare("forward", case, expected, got, hint=_forward_hint(name, inputs), given=elementwise(name, inputs))
+            _unchanged(name, case, inputs, given)
+            compare("forward", case, expected, got, hint=_forward_hint(name, inputs, expected),
+                    given=elementwise(name, inputs))
     return PASS
+
+
+def _unchanged(name: str, case, inputs, given) -> None:
+    """Failed when forward changed an input array in place (Relu's `out = x` without .copy(), then
+    out[self.mask] = 0): the layer before it reads that array again, and so does the numerical gradient
+    of the backward row, which then failed a right backward."""
+    for label, before, after in zip(("x", "y"), inputs, given):
+        if isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and before.shape == after.shape:
+            changed = ~((before == after) | (np.isnan(before) & np.isnan(after)))
+            if changed.any():
+                index = tuple(np.argwhere(changed)[0])
+                raise Failed("changed_input", name=f"{name}.forward", what=label, case=case, index=index_text(index),
+                             expected=value_text(before[index]), got=value_text(after[index]),
+                             hint=("copy_input", {"what": label}))
 
 
 @contextmanager
@@ -537,7 +557,15 @@ def _copies(values):
     return tuple(v.copy() if isinstance(v, np.ndarray) else v for v in values)
 
 
-def _forward_hint(name, inputs):
+def _forward_hint(name, inputs, expected):
+    if name in ("Convolution", "Pooling"):
+        def channels_last(got):
+            """The matrix product's rows reshaped to (N, out_h, out_w, C) but not transposed, or reshaped
+            to (N, C, out_h, out_w) at once, which leaves the same numbers in another order."""
+            windows_first = np.asarray(expected).transpose(0, 2, 3, 1)
+            if got.shape == windows_first.shape or (got.size == expected.size and same(got.ravel(), windows_first.ravel())):
+                return ("channels_last", {})
+        return channels_last
     if name == "Relu":
         x = inputs[0]
 
@@ -547,6 +575,8 @@ def _forward_hint(name, inputs):
         return relu_hint
     if name == "SoftmaxWithLoss":
         def overflow_hint(got):
+            if got.shape != ():                       # self.y, the softmax, where the loss is one number
+                return ("loss_number", {})
             if not np.all(np.isfinite(got)) and np.max(np.abs(inputs[0])) > 700:    # exp(709.8) is float64's last
                 return ("softmax_overflow", {"x": "x"})
         return overflow_hint
@@ -580,7 +610,8 @@ def layer_backward(run: Runner, cls) -> str:
         targets.update(_parameters(layer))
         numeric = {key: _numerical(loss, array) for key, array in targets.items()}
         run.method(layer, "forward", *inputs)
-        with naming_what_forward_left_none(layer, run.part), blaming_helpers(cls, name, ("col2im",)):
+        with telling_labels(name, inputs), naming_what_forward_left_none(layer, run.part), \
+                blaming_helpers(cls, name, ("col2im",)):
             graded = _backward_row(run, layer, case, inputs, numeric, R if not loss_layer else 1)
         if graded != PASS and warning is None:
             warning = graded
@@ -592,6 +623,19 @@ def left_none(layer, part: Part) -> list[str]:
     which only backward sets): what forward forgot to keep, when backward then fails."""
     return [name for name, value in vars(layer).items() if value is None and name not in part.attributes] \
         if hasattr(layer, "__dict__") else []
+
+
+@contextmanager
+def telling_labels(name: str, inputs):
+    """Around SoftmaxWithLoss.backward: a failure where t holds class labels gets the hint of the book's
+    common/layers.py, which handles them; chapter 5's text writes only (y − t) / N, for one-hot rows."""
+    try:
+        yield
+    except Failed as failed:
+        labels = name == "SoftmaxWithLoss" and np.ndim(inputs[1]) == 1 and np.ndim(inputs[0]) == 2
+        if failed.status == FAIL and labels and not has_own_hint(failed.message):
+            failed.message["hint"] = {"key": "exercises.hint.softmax_labels", "values": {}}
+        raise
 
 
 @contextmanager
@@ -634,7 +678,8 @@ def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
                          got=what_got(got), hint=no_return(what, got) if key == "x" else not_set(what, got))
         got = np.asarray(got)
         if got.shape != expected.shape:
-            hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else None
+            hint = ("transposed", {"what": what}) if got.shape == expected.shape[::-1] and got.ndim == 2 else \
+                _shape_hint(name, what, expected.shape)
             raise Failed("shape", what=f"backward: {what}", case=case, expected=shape_text(expected.shape),
                          got=shape_text(got.shape), hint=hint)
         if not of_numbers(got):
@@ -644,6 +689,16 @@ def _backward_row(run: Runner, layer, case, inputs, numeric: dict, dout):
         if graded != PASS and warning is None:
             warning = graded
     return warning or PASS
+
+
+def _shape_hint(name: str, what: str, shape: tuple) -> tuple[str, dict] | None:
+    """The hint for a gradient of the wrong shape: Affine's db not summed over the batch axis (np.sum(dout)
+    is one number, dout itself is (N, out)), its dx not reshaped back to an image x's shape."""
+    if name in ("Affine", "Convolution") and what == "db":
+        return ("sum_db", {})
+    if name == "Affine" and what == "dx" and len(shape) > 2:
+        return ("affine_dx_shape", {})
+    return None
 
 
 def _numerical(loss, array: np.ndarray) -> np.ndarray:
@@ -690,9 +745,13 @@ def _backward_hint(name, what, inputs, expected, got):
         x = inputs[0]
         if np.allclose(got[x > 0], 0) and not np.allclose(expected[x > 0], 0):
             return ("relu_inverted", {})
+    if name == "Sigmoid" and what == "dx":
+        return ("sigmoid_backward", {})
+    if name == "Convolution" and what == "dW":
+        return ("conv_dW", {})
     if name == "SoftmaxWithLoss" and what == "dx":
         n = expected.shape[0]
-        if n > 1 and np.allclose(got, expected * n):
+        if n > 1 and np.allclose(got, expected * n, rtol=1e-3, atol=1e-6):  # the numerical one sees the loss's delta
             return ("batch_divide", {})
     if name == "Pooling" and what == "dx":
         if np.count_nonzero(got) == np.count_nonzero(expected) and not np.array_equal(got != 0, expected != 0):
@@ -720,9 +779,39 @@ def im2col_forward(run: Runner, function) -> str:
         case = run.case = window_case(shape, fh, fw, stride, pad)
         x = rng.standard_normal(shape)
         expected = lib_im2col.im2col(x, fh, fw, stride, pad)
-        got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
-        compare("im2col", case, expected, got, hint=lambda got_array, expected=expected: im2col_hint(got_array, expected))
+        with naming_window_slip(function, "im2col", x, shape, fh, fw, stride, pad):
+            got = run.call("im2col", function, x.copy(), fh, fw, stride, pad)
+            compare("im2col", case, expected, got,
+                    hint=lambda got_array, expected=expected: im2col_hint(got_array, expected))
     return PASS
+
+
+@contextmanager
+def naming_window_slip(function, name: str, data, shape, fh, fw, stride, pad):
+    """Around an im2col's or a col2im's case with padding or a stride: a failure gets the hint of the one
+    it leaves out when the learner's function, called again on the same input without it, agrees with the
+    library's (np.pad forgotten, or the padding not cut off; windows not stepped by stride)."""
+    try:
+        yield
+    except Failed as failed:
+        if failed.status == FAIL:              # right without it: a surer hint than one read off the numbers
+            if pad and _agrees(function, name, data, shape, fh, fw, stride, 0):
+                failed.message["hint"] = {"key": f"exercises.hint.{name}_pad", "values": {}}
+            elif stride > 1 and _agrees(function, name, data, shape, fh, fw, 1, pad):
+                failed.message["hint"] = {"key": "exercises.hint.window_stride", "values": {}}
+        raise
+
+
+def _agrees(function, name: str, data, shape, fh, fw, stride, pad) -> bool:
+    """Whether the learner's im2col (col2im) gives the library's answer for `data` with this stride and pad
+    (for col2im, a col of that stride and pad's rows made from the images `data`)."""
+    try:
+        if name == "im2col":
+            return same(function(data.copy(), fh, fw, stride, pad), lib_im2col.im2col(data, fh, fw, stride, pad))
+        col = lib_im2col.im2col(data, fh, fw, stride, pad)
+        return same(function(col.copy(), shape, fh, fw, stride, pad), lib_im2col.col2im(col, shape, fh, fw, stride, pad))
+    except Exception:                       # the learner's code, called again: anything can happen
+        return False
 
 
 def im2col_hint(got, expected):
@@ -737,6 +826,8 @@ def im2col_hint(got, expected):
         return ("col_order", {})
     if same(got[np.lexsort(got.T[::-1])], expected[np.lexsort(expected.T[::-1])]):
         return ("row_order", {})
+    if same(np.sort(got, axis=None), np.sort(expected, axis=None)):     # the values, but rows are not windows
+        return ("col_not_windows", {})
     return None
 
 
@@ -747,10 +838,11 @@ def col2im_forward(run: Runner, function) -> str:
         rows = lib_im2col.im2col(np.zeros(shape), fh, fw, stride, pad).shape
         col = rng.standard_normal(rows)
         expected = lib_im2col.col2im(col, shape, fh, fw, stride, pad)
-        got = run.call("col2im", function, col.copy(), shape, fh, fw, stride, pad)
         coverage = lib_im2col.col2im(np.ones(rows), shape, fh, fw, stride, pad)
-        compare("col2im", case, expected, got,
-                hint=lambda got_array, expected=expected, coverage=coverage: overlap_hint(got_array, expected, coverage))
+        with naming_window_slip(function, "col2im", rng.standard_normal(shape), shape, fh, fw, stride, pad):
+            got = run.call("col2im", function, col.copy(), shape, fh, fw, stride, pad)
+            compare("col2im", case, expected, got, hint=lambda got_array, expected=expected, coverage=coverage:
+                    overlap_hint(got_array, expected, coverage))
     return PASS
 
 

@@ -4,7 +4,7 @@ The grader compares a learner's path on x²/20 + y² with the library's. When it
 on a few steps and is set against the book's update written with one slip at a time (a step that
 climbs, a state made again at every update, the parameter stepped before the state, Adam's lr_t
 without bias correction or with t = 0, its β swapped, an update that changes nothing the caller
-sees); only a path that follows exactly one of them names it. Written out here, one switch a slip,
+sees, or only the first key); only a path that follows exactly one of them names it. Written out here, one switch a slip,
 rather than with the library's classes, whose formulas they must match (a test holds them to it).
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ SLIPS = {
     "adam_bias": ("Adam",),
     "adam_t": ("Adam",),
     "adam_betas": ("Adam",),
+    "first_key": ("SGD", "Momentum", "AdaGrad", "Adam"),
 }
 """Each slip and the optimizers it can be made in. state_fresh is state_reset with Adam's t counted
 afresh too (all of it local to update); both are said by one hint."""
@@ -88,6 +89,8 @@ def update(name: str, lr: float, slip: str | None = None, eps: float = EPS):
                         delta = -lr_t * m / (np.sqrt(v) + eps)
             if slip != "unmoved":
                 params[key] = float(params[key] + delta)
+            if slip == "first_key":                 # a return (or break) inside the loop over the keys
+                break
     return step
 
 
@@ -133,4 +136,5 @@ def slip_hint(name: str, lr: float, start, gradient, got) -> tuple[str, dict] | 
         "adam_bias": ("adam_bias", {}),
         "adam_t": ("opt_adam_t", {}),
         "adam_betas": ("opt_adam_betas", {}),
+        "first_key": ("opt_first_key", {}),
     }[slip]

@@ -177,7 +177,10 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
         row = current[1] if current[1] != "forward" else {"optimizer": "path", "function": "value"}.get(part.kind, "forward")  # as the table says
         stopped = _stopped(part, current[1], "timeout_row", where=part.name, row=row, seconds=f"{time_limit:g}")
         at = _last_place(trace) if trace else None
-        if current[1] == "backward" and (at is None or at["function"] != "backward"):
+        endless = _endless_loop(folder, at) if at else None
+        if endless:                            # a while loop whose body never changes its test: said so
+            stopped["message"]["hint"] = endless
+        elif current[1] == "backward" and (at is None or at["function"] != "backward"):
             # in forward: right but slow (the numerical gradient runs it again and again), or looping there
             hint = ("slow_or_endless", dict(at, name=part.name)) if at else ("slow_backward", {"name": part.name})
             stopped["message"]["hint"] = {"key": f"exercises.hint.{hint[0]}", "values": hint[1]}
@@ -229,6 +232,23 @@ def _run_child(folder: Path, parts: list[Part], time_limit: float, memory: int):
                     started, current = True, (message["part"], message["row"])
     finally:
         end(process)
+
+
+def _endless_loop(folder: Path, at: dict) -> dict | None:
+    """The hint for a part stopped at `at` inside a `while` loop of the learner's that never changes what it
+    tests (`while not it.finished:` without it.iternext()), or None."""
+    from workbench.exercises.endless_loops import unchanged_while
+
+    try:
+        loop = unchanged_while((folder / at["file"]).read_text(encoding="utf-8"), int(at["line"]))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if loop is None:
+        return None
+    values = dict(at, loop=str(loop.line), test=loop.test)
+    if loop.iterator:
+        return {"key": "exercises.hint.endless_iternext", "values": dict(values, name=loop.iterator)}
+    return {"key": "exercises.hint.endless_while", "values": dict(values, names=", ".join(loop.names))}
 
 
 def _last_place(trace: list[str]) -> dict | None:

@@ -96,6 +96,34 @@ def forget(folder: Path, files: list[str]) -> None:
     _save(seq, folders)
 
 
+def graded_in(folder: Path) -> dict:
+    """Part name → (passed, when) as each part was graded last in `folder`."""
+    return load()[1].get(str(folder.resolve()), {})
+
+
+def graded_elsewhere(folder: Path, results: list[dict]) -> list[dict]:
+    """The parts not in `results` as they were graded last in `folder` (by another chapter's table, or
+    `exercises check`), for the milestones that run them: 7.5's table grades chapter 7's parts alone, and
+    its SimpleConvNet, which needs chapter 5's layers and chapter 6's SGD, never ran (nor 4.2's numerical
+    gradient, which needs chapter 3's sigmoid and softmax). The milestone runs the files as they are now:
+    a part broken since it was graded fails it, with the milestone's message."""
+    shown = {result["name"] for result in results}
+    kept = graded_in(folder)
+    return [{"name": name, "rows": {"present": "pass" if ok else "fail"}}
+            for name, (ok, _) in kept.items() if name not in shown]
+
+
+def next_elsewhere(folder: Path, results: list[dict]):
+    """The first part after this table's (in the book's order, from chapter 3 again after chapter 7) that
+    did not pass when last graded in `folder`, or was never graded there: what a table whose parts all
+    pass leaves the learner to write next (None when every part passed)."""
+    kept = graded_in(folder)
+    shown = {result["name"] for result in results}
+    last = max(i for i, part in enumerate(PARTS) if part.name in shown)
+    return next((part for part in PARTS[last + 1:] + PARTS[:last + 1]
+                 if part.name not in shown and not kept.get(part.name, (False,))[0]), None)
+
+
 def chapter_counts() -> dict[int, tuple[int, int, str]]:
     """By chapter, (parts passing, parts in the chapter, the folder they are in) for the chapters with a
     part graded in a folder still there: of the folder where the chapter was graded last."""

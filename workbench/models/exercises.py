@@ -51,9 +51,14 @@ def fingerprint(view: ExercisesView) -> tuple:
 
 
 def folder_stamp(folder: Path) -> tuple:
-    """Each of the learner's files' modification time and size (None if absent): it changes with every save."""
+    """Each of the learner's files' modification time and size (None if absent): it changes with every save,
+    of a helper of theirs beside them too (`from helpers import softmax` in layers.py)."""
+    try:
+        helpers = {path.name for path in folder.glob("*.py") if not path.name.startswith(".")}
+    except OSError:
+        helpers = set()
     stamps = []
-    for name in sorted(set(FILES.values())):
+    for name in sorted(set(FILES.values()) | helpers):
         try:
             stat = (folder / name).stat()
             stamps.append((name, stat.st_mtime_ns, stat.st_size))

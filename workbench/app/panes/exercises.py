@@ -25,12 +25,12 @@ from workbench.app.panes.cells import Canvas, CellView, step_bindings
 from workbench.app.panes.im2col_views import whole_words, wrap
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
-from workbench.exercises.parts import BY_NAME, PARTS, first_file
+from workbench.exercises.parts import BY_NAME, first_file
 from workbench.exercises.report import (column_label, graded, kinds_of, message_text, milestone_text,
                                         milestone_title, milestones_line, printed_lines, row_label, shown_rows,
                                         status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
-from workbench.exercises.saved import load as load_saved, record
+from workbench.exercises.saved import graded_elsewhere, next_elsewhere, record
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap as wrap_cut
@@ -369,34 +369,6 @@ def next_to_do(results: list[dict], current: dict) -> dict | None:
     said nothing of the cross_entropy_error failing under it)."""
     index = next(i for i, result in enumerate(results) if result is current)
     return next((r for r in results[index + 1:] + results[:index] if not passed(r)), None)
-
-
-def graded_in(folder) -> dict:
-    """Part name → (passed, when) as each part was graded last in `folder` (`saved.load`)."""
-    return load_saved()[1].get(str(folder.resolve()), {})
-
-
-def graded_elsewhere(folder, results: list[dict]) -> list[dict]:
-    """The parts not in `results` as they were graded last in `folder` (by another chapter's table, or
-    `exercises check`), for the milestones that run them: 7.5's table grades chapter 7's parts alone, and
-    its SimpleConvNet, which needs chapter 5's layers and chapter 6's SGD, never ran (nor 4.2's numerical
-    gradient, which needs chapter 3's sigmoid and softmax). The milestone runs the files as they are now:
-    a part broken since it was graded fails it, with the milestone's message."""
-    shown = {result["name"] for result in results}
-    kept = graded_in(folder)
-    return [{"name": name, "rows": {"present": "pass" if ok else "fail"}}
-            for name, (ok, _) in kept.items() if name not in shown]
-
-
-def next_elsewhere(folder, results: list[dict]):
-    """The first part after this table's (in the book's order, from chapter 3 again after chapter 7) that
-    did not pass when last graded in `folder`, or was never graded there: what a table whose parts all
-    pass leaves the learner to write next (None when every part passed)."""
-    kept = graded_in(folder)
-    shown = {result["name"] for result in results}
-    last = max(i for i, part in enumerate(PARTS) if part.name in shown)
-    return next((part for part in PARTS[last + 1:] + PARTS[:last + 1]
-                 if part.name not in shown and not kept.get(part.name, (False,))[0]), None)
 
 
 def graded_and_kept(folder, names) -> list[dict]:
