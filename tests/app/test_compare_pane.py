@@ -471,7 +471,7 @@ async def test_a_grids_run_starts_on_the_grid_after_a_pairs_run_on_its_curves():
         await until(pilot, lambda: not p.running())
 
 
-@pytest.mark.parametrize("lang, said", [(None, "3 shows the grid"), ("ko", "3은 격자")])
+@pytest.mark.parametrize("lang, said", [(None, "3 shows the grid"), ("ko", "3을 누르면 격자가")])
 async def test_a_grids_plan_names_the_grid_view_among_the_views(lang, said):
     """6.3 step 3's ready screen said "2 shows the curves, 1 this table" and left out 3, the grid."""
     app = opened("compare-batch-norm", lang=lang)

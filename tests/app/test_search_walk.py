@@ -122,7 +122,7 @@ async def test_the_learners_own_search_kept_out_of_sight_is_said(monkeypatch, la
 
 @pytest.mark.parametrize("lang, title, network, start", [
     ("en", "3 trials of 1 epoch each", ", 1 iteration", "2 shows the scatter as the trials finish, 3 all 3, the best first."),
-    ("ko", "1에폭짜리 시행 3번", ", 반복 1번", "3은 시행 3번 모두를 좋은 순서로 보여 줍니다.")])
+    ("ko", "1에폭짜리 시행 3번", ", 반복 1번", "3을 누르면 시행 3번 모두가 좋은 순서로 보입니다.")])
 async def test_the_plan_of_a_tiny_search_counts_in_the_singular_and_says_g_once(lang, title, network, start):
     """A search set to 3 trials of 1 epoch planned "3 trials of 1 epochs each", "1 iterations", and "3 the
     best five"; its last line said "g starts" under the ready line saying g."""

@@ -49,6 +49,13 @@ class SearchPlan:
     validation_images: int
     iterations_per_trial: int
 
+    @property
+    def used_label(self) -> str:
+        """The name of the images the trials will use: the synthetic digits where the data set asked for is
+        not here (the plan said "MNIST: of the first 500 training images, …" above "MNIST is not on this
+        computer: the runs use the synthetic digits")."""
+        return self.data.label if self.data.present else dataset_label(SYNTHETIC)
+
 
 def size_error(size: int, available: int) -> SettingError:
     """More training images asked for than the data set has: "train_size 7,000 is more than the 6,000

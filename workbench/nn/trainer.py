@@ -480,8 +480,10 @@ class Trainer:
         The data when the mini-batch holds NaN or inf. At the first step no update has happened, so
         never the learning rate: weight decay's penalty when it overflows, else the input or the
         weights it started from (``_start_cause``). Later: weight decay stronger than SGD's steps can
-        take, else the input when it is far from 0–1 (each step grows with it), else the learning rate
-        ("too large" when the loss had risen before, "probably" when not).
+        take, else the input when it is far from 0–1 (each step grows with it), else the weights it started
+        from when they spread far wider than He's √(2/n) and the loss stayed near its cap from the first step
+        (6.2's std=1 broke at iteration 6 and blamed the learning rate; a tenth of it still broke), else the
+        learning rate ("too large" when the loss had risen before, "probably" when not).
         """
         kept = "the parameters are those of the last finite step; "
         if x_batch.dtype.kind == "f" and not np.isfinite(x_batch).all():
@@ -513,6 +515,14 @@ class Trainer:
                     f"; the input reaches {input_max:.3g}, far from the 0–1 of the book's data, and the steps grow "
                     f"with it", kept + "normalize the input (divide pixels by 255, as load_mnist(normalize=True) "
                                        "does) and start again")
+        weights = self._start_scale[1]
+        if weights and weights["times"] > WEIGHT_LARGE and min(self._data_losses) >= NEAR_CAP:
+            spread = (f"{weights['layer']}'s standard deviation is {weights['std']:.3g}, {weights['times']:.3g} times "
+                      f"He initialization's √(2/{weights['fan_in']}) = {weights['he']:.3g}")
+            return (CAUSE_WEIGHTS, {"input": input_max, "first_step": False, **weights},
+                    f"; the loss stayed near its cap from the first step: the weights it started from spread far "
+                    f"too wide: {spread}", kept + "the initial weights are far too large: use a smaller "
+                    "weight_init_std (the book uses 0.01, or 'he' for ReLU networks)")
         if lr is None:
             return CAUSE_STEPS, {}, "; the steps are probably too large", kept + "lower the learning rate and start again"
         first, last = self._data_losses[0], self._data_losses[-1]

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.no_break import glued
+from workbench.app.no_break import glued, keys_kept
 from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.stepping import Stepping
@@ -145,4 +145,4 @@ class BatchNormStepsPane(CheckedApply, Stepping, Pane):
             key += ".alike"
         elif result.step >= 3 and result.flat:
             key += ".flat"
-        return glued(t(key, **numbers))
+        return keys_kept(glued(t(key, **numbers)))      # never "Press" over a lone ". to apply"

@@ -245,8 +245,10 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
         else:
             best = self.best_result()
             key = "compare.status.stopped" if self.stopped_short(runs) else "compare.status.done"
+            if best is None:            # stopped before any run reported: not "best test accuracy -- (--)"
+                key = "compare.status.stopped.none" + (".one" if runs == 1 else "")
             values = {"done": len(self.results), "runs": runs,
-                      "acc": pct(best.final_test_acc) if best else "--", "name": best.name if best else "--"}
+                      "acc": pct(best.final_test_acc) if best else "", "name": best.name if best else ""}
         text = Text(figures(t(key, **values)), style="bold")         # "정확도 95.5 %" on one row
         if self.message:
             text.append("  " + self.message)

@@ -10,7 +10,7 @@ import math
 from rich.style import Style
 from rich.text import Text
 
-from workbench.app.no_break import figures
+from workbench.app.no_break import figures, keys_kept
 from workbench.app.panes.compare_views import COLORS, PICKED_RUN, rgb_style, text_table
 from workbench.app.panes.pane_part import PanePart
 from workbench.classroom.compare import CompareRow
@@ -116,7 +116,7 @@ class CompareTable(PanePart):
         if missing:
             text.append("\n" + t("compare.table.missing", count=missing), style="dim")
         if metas:
-            text.append("\n" + t("compare.table.pick" if self.picked is None else "compare.table.picked"),
+            text.append("\n" + keys_kept(t("compare.table.pick" if self.picked is None else "compare.table.picked")),
                         style="dim")
         return text
 

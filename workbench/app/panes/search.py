@@ -255,12 +255,12 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
         text.append(t("search.plan.title" + one_of(s), trials=s.trials, epochs=s.epochs), style="bold")
         text.append("\n" + t("search.plan.ranges", lr_min=log_value(s.lr_min), lr_max=log_value(s.lr_max),
                              wd_min=log_value(s.wd_min), wd_max=log_value(s.wd_max)))
-        text.append("\n" + t("search.plan.split", first=s.train_size, train=plan.train_images,
-                             val=plan.validation_images, name=plan.data.label))
-        text.append("\n" + t("search.plan.honest"), style=f"bold {self.app.theme_variables['text-success']}")
-        if not plan.data.present:
+        if not plan.data.present:           # first: the line under it names the images used instead
             text.append("\n" + t("compare.plan.missing", name=plan.data.label),
                         style=self.app.theme_variables["text-warning"])
+        text.append("\n" + t("search.plan.split", first=s.train_size, train=plan.train_images,
+                             val=plan.validation_images, name=plan.used_label))
+        text.append("\n" + t("search.plan.honest"), style=f"bold {self.app.theme_variables['text-success']}")
         text.append("\n" + t("search.plan.network" + (".one" if plan.iterations_per_trial == 1 else ""),
                              hidden="×".join(map(str, s.hidden)),
                              optimizer=OPTIMIZER_NAMES.get(s.optimizer, s.optimizer),

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from workbench.app.no_break import together
+from workbench.app.no_break import keys_kept, together
 from workbench.app.panes.base import Pane
 from workbench.app.panes.checked import CheckedApply
 from workbench.app.panes.stepping import Stepping
@@ -132,8 +132,8 @@ class SymmetryPane(CheckedApply, Stepping, Pane):
         moved = [key for key in PARAMS if result.moved[key] > 0]
         if kind == "frozen" and not moved:
             kind = "still"
-        return t(f"symmetry.observe.{kind}", step=result.step, hidden=result.hidden, distinct=result.distinct,
-                 moved=", ".join(moved), change=short(result.moved["W1"], 2))
+        return keys_kept(t(f"symmetry.observe.{kind}", step=result.step, hidden=result.hidden,   # ". or space": one row
+                           distinct=result.distinct, moved=", ".join(moved), change=short(result.moved["W1"], 2)))
 
     def action_cycle_init(self) -> None:
         self.apply(init=INITS[(INITS.index(self.settings.init) + 1) % len(INITS)])
