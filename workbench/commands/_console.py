@@ -232,6 +232,10 @@ def marked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
                 _, x, y = series[i]
                 if line and len(x) > 1:
                     plt.plot(list(x), list(y), color=colors[i], marker="braille" if color else CONNECTOR)
+                elif line and len(x) == 1 and not points:
+                    # a curve of one point (one epoch) has no line, and a frame without points has no
+                    # ticks: without them the laid-over marks stood a label's width left of the frame
+                    plt.scatter(list(x), list(y), color=colors[i], marker=CONNECTOR)
                 if points and len(x):
                     plt.scatter(list(x), list(y), color=colors[i], marker=marks[i])
         return draw
