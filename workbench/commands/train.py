@@ -257,6 +257,9 @@ class Console:
         self.trained = [0, 0.0]
         """Images and seconds of the epochs' steps so far: the run's speed without its evaluations."""
         self.output_lost: OSError | None = None
+        self.stopping = False
+        """Stopped (Ctrl+C, a signal, the output lost) and waiting for the step under way to end."""
+        self.still_said = False
 
     def write(self, text: str) -> None:
         """Write to the output; once that fails (a closed terminal, a reader gone), write nowhere and
@@ -356,17 +359,28 @@ class Console:
                 pass
             except KeyboardInterrupt:
                 if not interrupted:
-                    interrupted = True
+                    interrupted = self.stopping = True
                     job.cancel()
                     self.clear_bar()
                     self.say(t("train.cli.stopping") if self.signals.number == signal.SIGINT
                              else t("train.cli.stopping_signal", signal=signal.Signals(self.signals.number).name))
+                else:
+                    self.still_stopping()
             if self.output_lost and not interrupted:
-                interrupted = True
+                interrupted = self.stopping = True
                 if isinstance(self.output_lost, BrokenPipeError) and hasattr(signal, "SIGPIPE"):
                     self.signals.number = signal.SIGPIPE  # the reader went away: 141, as cat's
                 job.cancel()
         return done, interrupted
+
+    def still_stopping(self) -> None:
+        """A Ctrl+C after the first: heard, said once, and the step under way still ends first (nothing
+        done is lost). On a terminal the "^C" it echoed is rubbed out, not left on a line of its own."""
+        if self.live:
+            self.write("\r\x1b[K")
+        if not self.still_said:
+            self.still_said = True
+            self.say(t("cli.still_stopping"))
 
     def header(self) -> str:
         s, data = self.training.settings, self.training.data
@@ -392,7 +406,7 @@ class Console:
         self.items(event.items)
         info = event.info
         self.library_rate = info.get("library_rate", getattr(self, "library_rate", None))
-        if "in_epoch" in info and event.total:
+        if "in_epoch" in info and event.total and not self.stopping:    # stopping: no bar that looks like it goes on
             now = time.monotonic()
             if self.live and now - self.last_bar >= 0.1:
                 self.last_bar = now
