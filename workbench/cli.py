@@ -346,13 +346,22 @@ def main(argv: list[str] | None = None) -> int:
         return 141
     except OSError as exc:
         if exc.filename is None and getattr(exc, "errno", None) is not None:
-            silence_stdout()
-            from workbench.i18n.os_errors import os_error_text
-
-            message = t("cli.cannot_write", reason=os_error_text(exc))
-            print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
-            return 1
+            return cannot_write(exc)
         raise
+
+
+def cannot_write(exc: OSError, silence: bool = True) -> int:
+    """Say on stderr that the output could not be written (a full disk: `> /dev/full`), exit status 1.
+    Stdout goes to /dev/null first (unless `silence` is false: it was not stdout that failed), so that
+    the interpreter's last flush cannot fail again."""
+    if silence:
+        silence_stdout()
+    from workbench.i18n.os_errors import os_error_text
+
+    message = t("cli.cannot_write", reason=os_error_text(exc))
+    with contextlib.suppress(OSError, ValueError):     # stderr gone too: nowhere to say it
+        print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
+    return 1
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:

@@ -259,6 +259,8 @@ class Console:
         self.output_lost: OSError | None = None
         self.stopping = False
         """Stopped (Ctrl+C, a signal, the output lost) and waiting for the step under way to end."""
+        self.signalled = False
+        """Ctrl+C or a stop signal came while the run was waited for (not only the output lost)."""
         self.still_said = False
 
     def write(self, text: str) -> None:
@@ -273,7 +275,8 @@ class Console:
             from workbench.cli import silence_stdout
 
             self.output_lost = exc
-            silence_stdout()
+            if self.out is sys.stdout:      # with --json it is stderr that was lost: stdout still takes the data
+                silence_stdout()
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
@@ -334,6 +337,10 @@ class Console:
             from workbench.cli import say
 
             say(json.dumps(self.json(outcome, saved), allow_nan=False))     # a reader gone: cli.main's 141
+        if self.output_lost is not None and not self.signalled and not isinstance(self.output_lost, BrokenPipeError):
+            from workbench.cli import cannot_write     # a full disk: said as every command says it, not a silent 130
+
+            return cannot_write(self.output_lost, silence=False)      # stdout, if it was lost, is silenced
         if self.args.save and not saved:
             return 1
         if interrupted:
@@ -358,6 +365,7 @@ class Console:
             except queue.Empty:
                 pass
             except KeyboardInterrupt:
+                self.signalled = True
                 if not interrupted:
                     interrupted = self.stopping = True
                     job.cancel()
