@@ -39,3 +39,31 @@ def test_a_chart_of_one_epoch_has_its_y_axis_and_its_marks_inside_the_frame(colo
         assert not re.search(r"[1-4]", line[start - 1:start] + line[end:]), line    # nothing on the frame
         marks += re.findall(r"[1-4]", line[start:end])
     assert {"1", "2"} <= set(marks)          # 3 and 4 may share a cell (the key says which lies under)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_compare_stopped_before_any_epoch_draws_no_empty_accuracy_frames(lang):
+    """Ctrl+C before the first epoch ended (Fashion-MNIST's 60,000 images: 470 iterations an epoch) left
+    two empty frames of accuracy, 36 rows with a key of "--" each; the loss, which has its points, stays."""
+    import io
+    from types import SimpleNamespace
+
+    from workbench.commands._console import JobConsole
+    from workbench.commands.compare import CompareConsole
+    from workbench.i18n import set_language, t
+
+    set_language(lang)
+    try:
+        c = CompareConsole.__new__(CompareConsole)
+        c.console = JobConsole(io.StringIO())
+        c.console.color = False
+        c.plan = SimpleNamespace(groups=1, runs=[SimpleNamespace(spec=SimpleNamespace(name=n)) for n in ("SGD", "Adam")])
+        c.losses = {0: [2.3 - 0.01 * i for i in range(30)], 1: [2.3 - 0.02 * i for i in range(30)]}
+        c.accs = {0: [], 1: []}
+        c.results = {i: SimpleNamespace(final_test_acc=acc) for i, acc in enumerate((0.7, 0.8))}
+        picture = c.pictures()
+        assert t("compare.plot.loss") in picture
+        assert t("compare.plot.train") not in picture and t("compare.plot.test") not in picture
+        assert picture.count("┌") == 1
+    finally:
+        set_language("en")

@@ -203,6 +203,8 @@ class CompareConsole:
         axis = value_axis([v for _, ys in losses for v in ys], RANKED_HEIGHT - FRAME_ROWS)
         parts = [self.chart(t("compare.plot.loss"), t("train.plot.iteration"), losses, axis,
                             lambda v: t("compare.plot.key_loss", loss=_loss(v)))]
+        if not any(self.accs.values()):     # stopped before any epoch ended: no empty frames, as train has none
+            return "\n\n".join(parts)
         both = percent_axis([100 * a[index] for i in range(count) for a in self.accs[i] for index in (1, 2)],
                             RANKED_HEIGHT - FRAME_ROWS)           # on one axis: the gap shows
         for index, key in ((1, "train"), (2, "test")):
