@@ -310,7 +310,10 @@ class Console:
             self.say(t("train.cli.failed", message=done.message))
             return 1
         outcome = done.result
-        saved = self.save() if self.args.save else ""
+        untrained = interrupted and outcome.iterations == 0      # stopped before its first step ended
+        saved = self.save() if self.args.save and not untrained else ""
+        if self.args.save and untrained:        # its first weights, at random, would replace a file trained before
+            self.say(t("train.cli.not_saved_untrained", path=self.args.save), whole=self.args.save)
         if self.losses and (not self.live or self.curve_lines == 0):
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
@@ -341,7 +344,7 @@ class Console:
             from workbench.cli import cannot_write     # a full disk: said as every command says it, not a silent 130
 
             return cannot_write(self.output_lost, silence=False)      # stdout, if it was lost, is silenced
-        if self.args.save and not saved:
+        if self.args.save and not saved and not untrained:
             return 1
         if interrupted:
             return 128 + self.signals.number
