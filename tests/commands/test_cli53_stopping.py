@@ -147,3 +147,17 @@ def test_train_says_a_second_ctrl_c_once_and_draws_no_bar_after_stopping(tmp_pat
     assert "\r" not in after.replace("\r\x1b[K", "")          # no bar redrawn after the stop
     assert after.count("\n") == 1 + len(console_lines(t("cli.still_stopping")))   # said once, for three
     assert t("cli.still_stopping").split()[0] in after
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_compare_says_a_run_stopped_in_its_first_epoch_so(lang):
+    """Stopped before an epoch of Fashion-MNIST's 60,000 images ended: "SGD: stopped after 0 epochs · train
+    75.1 %" (an accuracy after no epoch?) where the run had trained 211 iterations."""
+    from workbench.commands.compare import CompareConsole
+
+    set_language(lang)
+    result = SimpleNamespace(stop_reason="stopped", epochs_done=0, name="SGD", final_train_acc=0.751,
+                             final_test_acc=0.746, gap=0.005, seconds=1.7, diagnosis=None, warning=None)
+    line = CompareConsole.ended(None, SimpleNamespace(result=result))
+    assert line.startswith(t("compare.cli.run_stopped.zero", name="SGD", train="", test="", gap="", seconds="")[:12])
+    assert " 0 " not in line and "0번" not in line

@@ -177,6 +177,7 @@ class CompareConsole:
         if r.stop_reason in (None, "stopped"):
             key = "compare.cli.run_done" if r.stop_reason is None else "compare.cli.run_stopped"
             key += ".one" if r.epochs_done == 1 else ""         # "after 1 epoch", not "1 epochs"
+            key += ".zero" if r.epochs_done == 0 and r.stop_reason else ""   # not "stopped after 0 epochs"
             line = t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
                      test=percent(r.final_test_acc), gap=_points(r.gap), seconds=f"{r.seconds:.1f}")
             warning = in_a_line(r.diagnosis) if r.diagnosis else r.warning
