@@ -746,7 +746,7 @@ def _run_lessons(args: argparse.Namespace) -> int:
             tell(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)
         if problems:
-            say(t("cli.lessons.problems", count=len(problems), folder=_short(course.root)))
+            say(t("cli.lessons.problems" + _one(len(problems)), count=len(problems), folder=_short(course.root)))
             return 1
         say(t("cli.lessons.valid", lessons=len(course.lessons), steps=steps, folder=_short(course.root)))
         return 0
@@ -757,8 +757,14 @@ def _run_lessons(args: argparse.Namespace) -> int:
             tell(f"  {lesson.number:<5}{lesson.id:<{column}}{lesson.title}", hang=5 + column, listing=True)
     if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
         command = "workbench lessons check" + (f" --dir {shlex.quote(str(args.dir))}" if args.dir else "")
-        say(t("cli.lessons.some_problems", count=len(course.read_problems), command=command))
+        count = len(course.read_problems)
+        say(t("cli.lessons.some_problems" + _one(count), count=count, command=command))
     return 0
+
+
+def _one(count: int) -> str:
+    """The catalog key's ending for `count` things: ".one" for one ("1 problem", not "1 problem(s)")."""
+    return ".one" if count == 1 else ""
 
 
 def _run_panes(args: argparse.Namespace) -> int:
