@@ -139,7 +139,7 @@ def test_lessons_check_on_a_folder_without_lessons_says_so_once(capsys, tmp_path
     status, out, _ = run(capsys, "lessons", "check", "--dir", str(tmp_path))
     assert status == 1
     assert out.splitlines() == [f"{tmp_path}:1: no lessons here: no folder in it holds a lesson.toml or a lesson's "
-                                "text (.md), and there is no chapters.toml", f"1 problem(s) in {tmp_path}"]
+                                "text (.md), and there is no chapters.toml", f"1 problem in {tmp_path}"]
 
 
 def test_lessons_check_of_a_blank_folder_is_refused(capsys, tmp_path, monkeypatch):
@@ -153,7 +153,7 @@ def test_lessons_check_of_the_current_folder_names_it(capsys, tmp_path, monkeypa
     """`--dir .` said ".:1: no lessons here" and "1 problem(s) in ." (in Korean ".에 문제가 …")."""
     monkeypatch.chdir(tmp_path)
     status, out, _ = run(capsys, "lessons", "check", "--dir", ".")
-    assert status == 1 and out.splitlines()[-1] == f"1 problem(s) in {tmp_path.resolve()}"
+    assert status == 1 and out.splitlines()[-1] == f"1 problem in {tmp_path.resolve()}"
     assert out.startswith(f"{tmp_path.resolve()}:1: no lessons here")
 
 

@@ -346,13 +346,22 @@ def main(argv: list[str] | None = None) -> int:
         return 141
     except OSError as exc:
         if exc.filename is None and getattr(exc, "errno", None) is not None:
-            silence_stdout()
-            from workbench.i18n.os_errors import os_error_text
-
-            message = t("cli.cannot_write", reason=os_error_text(exc))
-            print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
-            return 1
+            return cannot_write(exc)
         raise
+
+
+def cannot_write(exc: OSError, silence: bool = True) -> int:
+    """Say on stderr that the output could not be written (a full disk: `> /dev/full`), exit status 1.
+    Stdout goes to /dev/null first (unless `silence` is false: it was not stdout that failed), so that
+    the interpreter's last flush cannot fail again."""
+    if silence:
+        silence_stdout()
+    from workbench.i18n.os_errors import os_error_text
+
+    message = t("cli.cannot_write", reason=os_error_text(exc))
+    with contextlib.suppress(OSError, ValueError):     # stderr gone too: nowhere to say it
+        print(t("cli.argparse.error") % {"prog": "workbench", "message": message}, end="", file=sys.stderr)
+    return 1
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
@@ -737,7 +746,7 @@ def _run_lessons(args: argparse.Namespace) -> int:
             tell(f"{_short(problem.path)}:{problem.line}: {problem.message}")
         steps = sum(len(lesson.steps) for lesson in course.lessons)
         if problems:
-            say(t("cli.lessons.problems", count=len(problems), folder=_short(course.root)))
+            say(t("cli.lessons.problems" + _one(len(problems)), count=len(problems), folder=_short(course.root)))
             return 1
         say(t("cli.lessons.valid", lessons=len(course.lessons), steps=steps, folder=_short(course.root)))
         return 0
@@ -748,8 +757,14 @@ def _run_lessons(args: argparse.Namespace) -> int:
             tell(f"  {lesson.number:<5}{lesson.id:<{column}}{lesson.title}", hang=5 + column, listing=True)
     if course.read_problems:     # the panes' settings are checked by `lessons check`, not in a listing
         command = "workbench lessons check" + (f" --dir {shlex.quote(str(args.dir))}" if args.dir else "")
-        say(t("cli.lessons.some_problems", count=len(course.read_problems), command=command))
+        count = len(course.read_problems)
+        say(t("cli.lessons.some_problems" + _one(count), count=count, command=command))
     return 0
+
+
+def _one(count: int) -> str:
+    """The catalog key's ending for `count` things: ".one" for one ("1 problem", not "1 problem(s)")."""
+    return ".one" if count == 1 else ""
 
 
 def _run_panes(args: argparse.Namespace) -> int:

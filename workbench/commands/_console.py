@@ -13,6 +13,7 @@ from typing import Any
 
 from workbench.textout import dumb_terminal, no_color
 from workbench.textout import is_terminal as _isatty      # this module's name, which tests replace to fake a terminal
+from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
@@ -43,6 +44,9 @@ class JobConsole:
         self.bar_shown = False
         self.last_bar = 0.0
         self.last_tenth = 0
+        self.stopping = False
+        """Ctrl+C came: the job ends after its current step, and the progress is no longer drawn."""
+        self.still_said = False
 
     def write(self, text: str) -> None:
         self.out.write(self.safe(text))
@@ -69,7 +73,9 @@ class JobConsole:
     def run_job(self, name: str, work: Callable, take: Callable[[Sequence[Any], Any], None],
                 stopping: str) -> tuple[Any, bool]:
         """Run `work` as a job; every event's items go to `take(items, event)`. Ctrl+C cancels the job
-        (which ends after its current step) and prints `stopping`. Returns (JobDone, interrupted)."""
+        (which ends after its current step) and prints `stopping`; a second one is said to be heard
+        ("still stopping"), as train's is, and the job still ends after its step, so nothing done is
+        lost. Returns (JobDone, interrupted)."""
         from workbench.jobs import JobDone, JobRunner
 
         events: queue.Queue = queue.Queue()
@@ -81,20 +87,33 @@ class JobConsole:
                     event = events.get(timeout=0.2)
                 except queue.Empty:
                     continue
-                take(event.items, event)
                 if isinstance(event, JobDone):
-                    done = event
+                    done = event        # first: a Ctrl+C while its items are printed cannot lose it
+                take(event.items, event)
             except KeyboardInterrupt:
                 if not interrupted:
-                    interrupted = True
+                    interrupted = self.stopping = True
                     job.cancel()
                     self.say(stopping)
+                else:
+                    self.still_stopping()
         self.clear_bar()
         return done, interrupted
+
+    def still_stopping(self) -> None:
+        """A Ctrl+C after the first: heard, said once, and the step under way still ends first (nothing
+        done is lost). On a terminal the "^C" it echoed is rubbed out, not left on a line of its own."""
+        if self.live:
+            self.write("\r\x1b[K")
+        if not self.still_said:
+            self.still_said = True
+            self.say(t("cli.still_stopping"))
 
     def progress(self, fraction: float, text: str, plain: str) -> None:
         """On a terminal, `[####....] text` redrawn at most ten times a second; otherwise the line
         `plain` each time another tenth of the work is done."""
+        if self.stopping:                # no bar after "stopping…" that looks like the work goes on
+            return
         if self.live:
             now = time.monotonic()
             if now - self.last_bar >= 0.1:
@@ -232,6 +251,10 @@ def marked_chart(series: Sequence[tuple[str, Sequence[float], Sequence[float]]],
                 _, x, y = series[i]
                 if line and len(x) > 1:
                     plt.plot(list(x), list(y), color=colors[i], marker="braille" if color else CONNECTOR)
+                elif line and len(x) == 1 and not points:
+                    # a curve of one point (one epoch) has no line, and a frame without points has no
+                    # ticks: without them the laid-over marks stood a label's width left of the frame
+                    plt.scatter(list(x), list(y), color=colors[i], marker=CONNECTOR)
                 if points and len(x):
                     plt.scatter(list(x), list(y), color=colors[i], marker=marks[i])
         return draw

@@ -177,6 +177,7 @@ class CompareConsole:
         if r.stop_reason in (None, "stopped"):
             key = "compare.cli.run_done" if r.stop_reason is None else "compare.cli.run_stopped"
             key += ".one" if r.epochs_done == 1 else ""         # "after 1 epoch", not "1 epochs"
+            key += ".zero" if r.epochs_done == 0 and r.stop_reason else ""   # not "stopped after 0 epochs"
             line = t(key, name=r.name, epochs=r.epochs_done, train=percent(r.final_train_acc),
                      test=percent(r.final_test_acc), gap=_points(r.gap), seconds=f"{r.seconds:.1f}")
             warning = in_a_line(r.diagnosis) if r.diagnosis else r.warning
@@ -203,6 +204,8 @@ class CompareConsole:
         axis = value_axis([v for _, ys in losses for v in ys], RANKED_HEIGHT - FRAME_ROWS)
         parts = [self.chart(t("compare.plot.loss"), t("train.plot.iteration"), losses, axis,
                             lambda v: t("compare.plot.key_loss", loss=_loss(v)))]
+        if not any(self.accs.values()):     # stopped before any epoch ended: no empty frames, as train has none
+            return "\n\n".join(parts)
         both = percent_axis([100 * a[index] for i in range(count) for a in self.accs[i] for index in (1, 2)],
                             RANKED_HEIGHT - FRAME_ROWS)           # on one axis: the gap shows
         for index, key in ((1, "train"), (2, "test")):

@@ -88,9 +88,9 @@ def run(args: argparse.Namespace) -> int:
             show(event)
     except KeyboardInterrupt:          # stopped, not an error: said plainly, with Ctrl+C's status
         job.cancel()
-        job.wait(10)
-        clear()
-        print(safe_line(t("trained.command.cancelled"), sys.stderr), file=sys.stderr)
+        clear()        # said at once, then the job waited for: getting the data cannot stop halfway, and
+        print(safe_line(t("trained.command.cancelled"), sys.stderr), file=sys.stderr, flush=True)
+        job.wait(10)   # said after it, the ^C stood alone for seven seconds
         return 130
     finally:
         if finished and drawn:

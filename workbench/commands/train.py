@@ -257,6 +257,11 @@ class Console:
         self.trained = [0, 0.0]
         """Images and seconds of the epochs' steps so far: the run's speed without its evaluations."""
         self.output_lost: OSError | None = None
+        self.stopping = False
+        """Stopped (Ctrl+C, a signal, the output lost) and waiting for the step under way to end."""
+        self.signalled = False
+        """Ctrl+C or a stop signal came while the run was waited for (not only the output lost)."""
+        self.still_said = False
 
     def write(self, text: str) -> None:
         """Write to the output; once that fails (a closed terminal, a reader gone), write nowhere and
@@ -270,7 +275,8 @@ class Console:
             from workbench.cli import silence_stdout
 
             self.output_lost = exc
-            silence_stdout()
+            if self.out is sys.stdout:      # with --json it is stderr that was lost: stdout still takes the data
+                silence_stdout()
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
@@ -304,7 +310,10 @@ class Console:
             self.say(t("train.cli.failed", message=done.message))
             return 1
         outcome = done.result
-        saved = self.save() if self.args.save else ""
+        untrained = interrupted and outcome.iterations == 0      # stopped before its first step ended
+        saved = self.save() if self.args.save and not untrained else ""
+        if self.args.save and untrained:        # its first weights, at random, would replace a file trained before
+            self.say(t("train.cli.not_saved_untrained", path=self.args.save), whole=self.args.save)
         if self.losses and (not self.live or self.curve_lines == 0):
             self.line(self.curves(color=self.color))
         self.summary(outcome, saved)
@@ -331,7 +340,11 @@ class Console:
             from workbench.cli import say
 
             say(json.dumps(self.json(outcome, saved), allow_nan=False))     # a reader gone: cli.main's 141
-        if self.args.save and not saved:
+        if self.output_lost is not None and not self.signalled and not isinstance(self.output_lost, BrokenPipeError):
+            from workbench.cli import cannot_write     # a full disk: said as every command says it, not a silent 130
+
+            return cannot_write(self.output_lost, silence=False)      # stdout, if it was lost, is silenced
+        if self.args.save and not saved and not untrained:
             return 1
         if interrupted:
             return 128 + self.signals.number
@@ -355,18 +368,30 @@ class Console:
             except queue.Empty:
                 pass
             except KeyboardInterrupt:
+                self.signalled = True
                 if not interrupted:
-                    interrupted = True
+                    interrupted = self.stopping = True
                     job.cancel()
                     self.clear_bar()
                     self.say(t("train.cli.stopping") if self.signals.number == signal.SIGINT
                              else t("train.cli.stopping_signal", signal=signal.Signals(self.signals.number).name))
+                else:
+                    self.still_stopping()
             if self.output_lost and not interrupted:
-                interrupted = True
+                interrupted = self.stopping = True
                 if isinstance(self.output_lost, BrokenPipeError) and hasattr(signal, "SIGPIPE"):
                     self.signals.number = signal.SIGPIPE  # the reader went away: 141, as cat's
                 job.cancel()
         return done, interrupted
+
+    def still_stopping(self) -> None:
+        """A Ctrl+C after the first: heard, said once, and the step under way still ends first (nothing
+        done is lost). On a terminal the "^C" it echoed is rubbed out, not left on a line of its own."""
+        if self.live:
+            self.write("\r\x1b[K")
+        if not self.still_said:
+            self.still_said = True
+            self.say(t("cli.still_stopping"))
 
     def header(self) -> str:
         s, data = self.training.settings, self.training.data
@@ -392,7 +417,7 @@ class Console:
         self.items(event.items)
         info = event.info
         self.library_rate = info.get("library_rate", getattr(self, "library_rate", None))
-        if "in_epoch" in info and event.total:
+        if "in_epoch" in info and event.total and not self.stopping:    # stopping: no bar that looks like it goes on
             now = time.monotonic()
             if self.live and now - self.last_bar >= 0.1:
                 self.last_bar = now

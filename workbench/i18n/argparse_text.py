@@ -76,7 +76,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         return prefix + laid_out[len(stand_in):]
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return _prose_lines(re.sub(rf"[^\S{NO_BREAK}]+", " ", text).strip(), width)   # NO_BREAK kept: it holds
+        text = re.sub(rf"[^\S{NO_BREAK}]+", " ", text).strip()     # NO_BREAK kept: it holds
+        return _prose_lines(_opened_asides(text, width), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []
@@ -109,6 +110,16 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             lines.append(head + pieces[0])
             lines.extend(hang + piece for piece in pieces[1:])
         return "\n".join(lines)
+
+
+def _opened_asides(text: str, width: int) -> str:
+    """`text` with a space before the parenthesis of each word wider than `width` cells: Korean sets an
+    aside onto its word (`cli.option_help`), and "신경망(simple|deep|two-layer|multi-layer|multi-layer-extend;"
+    was one word wider than the help's column, cut inside a name ("…multi-layer-exten" / "d;")."""
+    def opened(word: str) -> str:
+        at = word.find("(", 1)
+        return word[:at] + " " + word[at:] if at > 0 and cell_len(word) > width else word
+    return " ".join(opened(word) for word in text.split(" "))
 
 
 def _prose_lines(text: str, width: int) -> list[str]:
