@@ -174,8 +174,8 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         gc.freeze()
         problems = event.result if event.reason == FINISHED else self.course.read_problems
         if problems:
-            self.notify(t("app.lesson_problems", count=len(problems), first=str(problems[0])),
-                        severity="warning", timeout=15)
+            key = "app.lesson_problems" + (".one" if len(problems) == 1 else "")     # not "1 problem(s)"
+            self.notify(t(key, count=len(problems), first=str(problems[0])), severity="warning", timeout=15)
 
     @property
     def makes_ahead(self) -> bool:

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     glossary = load_glossary()
     if glossary.problems:
-        tell(t("glossary.cli.problems", count=len(glossary.problems), first=str(glossary.problems[0])))
+        count = len(glossary.problems)
+        tell(t("glossary.cli.problems" + (".one" if count == 1 else ""), count=count, first=str(glossary.problems[0])))
     query = " ".join(args.word)
     found = search(glossary.terms, query)
     if not found:
