@@ -1,12 +1,13 @@
 """What the follower tests share: an address nothing answers, a follower made to believe a presenter is
-live, waiting until it arrived, a stand-in for the presenter's publisher, what a presenter on a pane
-publishes after some keys, and a follower's pane once it got there and was handed the run."""
+live, waiting until it arrived, a follower holding a pane's measurement, a stand-in for the presenter's
+publisher, what a presenter on a pane publishes after some keys, and a follower's pane once it got there
+and was handed the run."""
 import pytest
 
 from workbench.app import classroom
 from workbench.app.app import make_app
 from workbench.classroom.channel import Address, ChannelState
-from workbench.classroom.position import Position
+from workbench.classroom.position import Position, settings_text
 from workbench.models.catalog import pane
 from screen_text import until
 
@@ -33,6 +34,16 @@ def as_if_live(app) -> None:
 async def arrived(pilot, app) -> None:
     """Until the follower is where the presenter is (its last tick found it there)."""
     await until(pilot, lambda: app.following.done == app.following.wanted)
+
+
+async def holding_a_measurement(pilot, app) -> None:
+    """Until a follower, as if a presenter were live, has arrived at a numerical-vs-backprop pane (a tiny
+    net) and holds its measurement: a heavy job waits while following, asked for as the pane is shown."""
+    as_if_live(app)
+    app.following.wanted = Position(None, 0, "numerical-vs-backprop", settings_text(
+        pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])))
+    await arrived(pilot, app)
+    await until(pilot, lambda: app.following.held)
 
 
 class Published:

@@ -3,10 +3,9 @@
 lesson, where nothing waits, and kept the pane it left alive for the key that would run its job."""
 from workbench.app.app import make_app
 from workbench.app.presenter import ClassroomLine
-from workbench.classroom.position import Position, settings_text
+from workbench.classroom.position import Position
 from workbench.i18n import t
-from workbench.models.catalog import pane
-from follow_fixtures import NOWHERE, arrived, as_if_live
+from follow_fixtures import NOWHERE, holding_a_measurement
 from follow_fixtures import quick_follow_ticks  # noqa: F401 - autouse: a follower catches up every 0.05 s
 from screen_text import until
 
@@ -14,11 +13,7 @@ from screen_text import until
 async def test_a_job_held_in_a_pane_the_presenter_left_is_let_go():
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(80, 24)) as pilot:
-        as_if_live(app)
-        app.following.wanted = Position(None, 0, "numerical-vs-backprop",
-                                        settings_text(pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])))
-        await arrived(pilot, app)
-        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
+        await holding_a_measurement(pilot, app)
         line = lambda: app.screen.query_one(ClassroomLine).render().plain      # noqa: E731
         assert t("classroom.follow.held") in line()
         app.following.wanted = Position()                   # the presenter goes home

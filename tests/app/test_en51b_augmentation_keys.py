@@ -1,6 +1,7 @@
 """The keys 1–6 of the augmentation pane (lesson 8.1) choose which transform + and - change. Their one row
-in the footer and in `?` said "Change" and "Change the rotation", the tip of key 1 alone: now "Select", as in the optimizers pane, and the row says
-what the six keys do, as the lesson's text says it ("1–6 choose a transform")."""
+in the footer and in `?` said "Change" and "Change the rotation", the tip of key 1 alone: now "Select", as
+in the optimizers pane, and the row names the six transforms, as the lesson's text says what the keys do
+("Choose a transform with 1–6, and change its amount with the + and - keys")."""
 from workbench.app.app import make_app
 from workbench.app.help_screen import help_text
 from workbench.course.files import load_course

@@ -19,7 +19,7 @@ from workbench.course.files import load_course
 from workbench.i18n import language, set_language
 from workbench.models.catalog import pane
 from chapter3_fixtures import kept_network, tiny_data  # noqa: F401 - fixtures
-from follow_fixtures import NOWHERE, Published, arrived, as_if_live
+from follow_fixtures import NOWHERE, Published, arrived, as_if_live, holding_a_measurement
 from follow_fixtures import QUICK_TICK, quick_follow_ticks  # noqa: F401 - autouse: a follower catches up every 0.05 s
 from screen_text import screen_lines, until
 
@@ -152,13 +152,9 @@ async def test_a_position_the_pane_refuses_changes_nothing():
 async def test_heavy_jobs_wait_while_following_and_start_when_the_student_takes_over():
     app = make_app(follow=NOWHERE)
     async with app.run_test(size=(80, 24)) as pilot:
-        as_if_live(app)
-        app.following.wanted = Position(None, 0, "numerical-vs-backprop",
-                                        settings_text(pane("numerical-vs-backprop").parse(["hidden_size=2", "batch_size=1"])))
-        await arrived(pilot, app)
+        await holding_a_measurement(pilot, app)
         nvb = app.screen.query_one("#pane-area > *")
         assert nvb.PANE == "numerical-vs-backprop"
-        await until(pilot, lambda: app.following.held)      # asked for as the pane is shown
         assert not nvb.jobs                 # the measurement waits
         assert "wait" in app.screen.query_one(ClassroomLine).render().plain
         await pilot.press("x")                                     # any key: the student takes over

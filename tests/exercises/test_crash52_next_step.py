@@ -7,15 +7,9 @@ from workbench.exercises import milestones
 from workbench.exercises.report import message_text, said
 from workbench.exercises.sandbox import check, crash_message
 from workbench.i18n import set_language
+from mistakes import mutate, says_in_both
 
 BACKWARD = "        dx = np.dot(dout, self.W.T)\n"
-
-
-def mutate(folder, file, old, new):
-    path = folder / file
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 def before_backward(line):
@@ -63,10 +57,7 @@ CASES = [
 @pytest.mark.parametrize("name, file, old, new, en, ko", CASES)
 def test_a_crash_says_what_to_do_next(folder, name, file, old, new, en, ko):
     mutate(folder, file, old, new)
-    [result] = check(folder, [name])
-    assert en in message_text(result), message_text(result)
-    set_language("ko")
-    assert ko in message_text(result), message_text(result)
+    says_in_both(folder, name, en, ko)
 
 
 def test_a_recursion_shows_its_repeated_line_three_times_not_a_thousand(folder):

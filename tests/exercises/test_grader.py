@@ -10,6 +10,7 @@ import pytest
 from workbench.exercises.report import message_text
 from workbench.exercises.sandbox import check, passed
 from workbench.i18n import set_language
+from mistakes import mutate
 
 SOLUTION = Path(__file__).parent / "solution"
 
@@ -19,14 +20,6 @@ def folder(tmp_path):
     target = tmp_path / "mine"
     shutil.copytree(SOLUTION, target, ignore=shutil.ignore_patterns("__pycache__"))
     return target
-
-
-def mutate(folder, file, old, new):
-    """Put a mistake into one file of the copied solution (the text to replace must be there)."""
-    path = folder / file
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 def one(folder, name, **options):

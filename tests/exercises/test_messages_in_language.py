@@ -11,6 +11,7 @@ from workbench.exercises.report import message_text, milestone_text, said
 from workbench.exercises.sandbox import check, crash_message, run_milestone
 from workbench.i18n import set_language
 from workbench.models.mine import MineFailure
+from mistakes import mutate
 
 SOLUTION = Path(__file__).parent / "solution"
 
@@ -117,13 +118,6 @@ def test_a_time_limit_names_the_row_as_the_table_does(folder):
     [result] = check(folder, ["SGD"], time_limit=1.0)
     set_language("ko")
     assert message_text(result).startswith("SGD의 ‘경로’ 행이 1초 안에 끝나지 않아"), message_text(result)
-
-
-def mutate(folder, file, old, new):
-    path = folder / file
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.mark.parametrize("name, file, old, new, en, ko", [

@@ -7,16 +7,8 @@ from pathlib import Path
 import pytest
 
 from workbench.exercises.grader import Failed, load
-from workbench.exercises.report import message_text, said
-from workbench.exercises.sandbox import check
-from workbench.i18n import set_language
-
-
-def mutate(folder, file, old, new):
-    path = folder / file
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
+from workbench.exercises.report import said
+from mistakes import mutate, says_in_both
 
 
 CASES = [
@@ -51,10 +43,7 @@ CASES = [
 def test_a_message_that_stops_a_part_says_what_to_do_next(folder, name, file, old, new, en, ko):
     for old, new in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,)))):
         mutate(folder, file, old, new)
-    [result] = check(folder, [name])
-    assert en in message_text(result), message_text(result)
-    set_language("ko")
-    assert ko in message_text(result), message_text(result)
+    says_in_both(folder, name, en, ko)
 
 
 def test_a_file_that_cannot_be_read_says_to_check_it_may_be_read(folder, monkeypatch):
