@@ -15,6 +15,8 @@ left and opened again, the step before gone back to); it is shown again at once.
 """
 from __future__ import annotations
 
+import re
+
 from collections import OrderedDict
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -31,7 +33,7 @@ from textual.widgets import Static
 
 from workbench.app.images import image_text
 from workbench.app.messages import CursorMoved
-from workbench.app.no_break import together
+from workbench.app.no_break import NO_BREAK, glue_formulas, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
@@ -77,6 +79,13 @@ class MapBody(MarkedScroll):
 
     def on_resize(self) -> None:      # (MarkedScroll's own on_resize runs too: Textual calls each class's)
         self.post_message(self.Resized())
+
+
+def worst_text(report) -> str:
+    """The worst entry's line with each value kept with its name and the aside whole: beside the text,
+    "backprop a =" ended a row over "−5.7e−3", and "(relative" one over "error 4.5e−4)"."""
+    line = glue_formulas(worst_line(report), NO_BREAK[0])
+    return re.sub(r"\([^()]{1,28}\)", lambda m: together(m[0]), line)
 
 
 class GradcheckPane(Pane):
@@ -455,7 +464,8 @@ class GradcheckPane(Pane):
         self.set_class(not both and plan.settings.view == "table", "-table-only")
         self.set_class(not both and plan.settings.view == "map", "-map-only")
         self.set_class(self.size.height < len(plan.rows) + 9, "-tight")
-        lines = [title_line(plan, compact), how_line(plan, self.figures.report, compact), bands_line(compact)]
+        title = title_line(plan, compact).replace(" → ", together(" → "))   # "float32 → float64" on one row
+        lines = [title, how_line(plan, self.figures.report, compact), bands_line(compact)]
         if plan.settings.impl == "mine":
             lines.insert(1, mine_line(plan, compact))
         show_text(self.query_one("#gc-head", Static), "\n".join(lines))
@@ -596,7 +606,7 @@ class GradcheckPane(Pane):
             text = Text(summary_line(report), style=self.verdict_style(verdict))
             text.append("  " + t("gradcheck.status.time", seconds=report.seconds), style="")
             if verdict != PASS:
-                text.append("\n" + worst_line(report), style="italic")
+                text.append("\n" + worst_text(report), style="italic")
             return text.append("".join("\n" + line for line in printed_lines(figures.printed)), style="dim")
         if ended is not None and ended.reason != FINISHED:
             again = "" if self.presenters is not None else "  " + together(t("gradcheck.status.again_hint"))

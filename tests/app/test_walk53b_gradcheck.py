@@ -1,0 +1,38 @@
+"""The gradient-check pane beside a lesson's text at 80×24, as a new reader walked it (walk53b)."""
+import re
+
+import pytest
+
+from workbench.app.app import make_app
+from workbench.app.panes.gradcheck import GradcheckPane
+from screen_text import screen_lines, until
+
+
+def pane_rows(app) -> list[str]:
+    """The rows of the pane beside the text (right of the text column's edge), no-break spaces as spaces."""
+    return [row.split("▏", 1)[1].replace("\u00a0", " ").strip() for row in screen_lines(app) if "▏" in row]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_title_keeps_float32_with_float64(lang):
+    """5.5 step 6: "MultiLayerNetExtend: float32 →" over a lone "float64"."""
+    app = make_app(lesson_id="gradient-check", step=5, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = pane_rows(app)
+        assert "float64" not in rows and "float32 → float64" in rows, rows
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_worst_entry_keeps_each_value_with_its_name(lang):
+    """5.5 step 3 (h = 1e−10, three rows warn): "backprop a =" ended a row over its value, and
+    "(relative" one over "error 4.5e−4)"."""
+    app = make_app(lesson_id="gradient-check", step=2, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await until(pilot, lambda: not (gradcheck.running or gradcheck.own.report is None), 60)
+        await pilot.pause()
+        rows = pane_rows(app)
+        assert not any(row.endswith(("=", "(relative", "(상대")) for row in rows), rows
+        assert any(re.search(r"\ba = −?\d", row) for row in rows) and any(
+            re.search(r"\bn = −?\d", row) for row in rows), rows
