@@ -5,7 +5,7 @@ import pytest
 
 from workbench.app.app import make_app
 from workbench.app.panes.gradcheck import GradcheckPane
-from screen_text import screen_lines, until
+from screen_text import screen_lines, until, widget_text
 
 
 def pane_rows(app) -> list[str]:
@@ -36,3 +36,22 @@ async def test_the_worst_entry_keeps_each_value_with_its_name(lang):
         assert not any(row.endswith(("=", "(relative", "(상대")) for row in rows), rows
         assert any(re.search(r"\ba = −?\d", row) for row in rows) and any(
             re.search(r"\bn = −?\d", row) for row in rows), rows
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_no_folder_yet_is_not_said_to_be_the_learners_code_failing(tmp_path, lang):
+    """5.5's last step before `workbench exercises init`: "Your code failed: No folder exercises yet …
+    Fix it and save, then press g" blamed code that never ran."""
+    from workbench.i18n import t
+    from workbench.models.catalog import pane
+
+    settings = pane("gradcheck").parse(["impl=mine", f"folder={tmp_path / 'exercises'}"])
+    app = make_app(pane=("gradcheck", settings), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        gradcheck = app.screen.query_one(GradcheckPane)
+        await until(pilot, lambda: not gradcheck.running and gradcheck.own.failure is not None, 60)
+        await pilot.pause()
+        status = widget_text(app, "#gc-status").replace("\u00a0", " ")
+        assert "exercises init" in status, status
+        assert t("mine.failed_unknown") not in status and t("mine.again_hint") not in status, status
+        assert t("gradcheck.status.again_hint") in status, status
