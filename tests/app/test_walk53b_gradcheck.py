@@ -55,3 +55,22 @@ async def test_no_folder_yet_is_not_said_to_be_the_learners_code_failing(tmp_pat
         assert "exercises init" in status, status
         assert t("mine.failed_unknown") not in status and t("mine.again_hint") not in status, status
         assert t("gradcheck.status.again_hint") in status, status
+
+
+async def test_h_keys_stop_at_the_ends_of_hs_range():
+    """5.5 step 2 (h = 1e−2): + took h to 0.1, then 1, 10 and 1000, past the setting's own 0.1."""
+    app = make_app(lesson_id="gradient-check", step=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        gradcheck = app.screen.query_one(GradcheckPane)
+
+        def lit() -> set[str]:
+            return {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
+
+        assert gradcheck.settings.h == 1e-2 and {"scale_h(10)", "scale_h(0.1)"} <= lit()
+        await pilot.press("+")
+        assert gradcheck.settings.h == 0.1 and "scale_h(10)" not in lit()
+        await pilot.press("+")
+        assert gradcheck.settings.h == 0.1
+        await pilot.press(*"-" * 12)
+        assert gradcheck.settings.h == 1e-10 and "scale_h(0.1)" not in lit() and "scale_h(10)" in lit()

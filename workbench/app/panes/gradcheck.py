@@ -45,10 +45,12 @@ from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
 from workbench.models.mine import MineFailure, printed_lines
+from workbench.models.settings import kinds
 from workbench.models.gradcheck import (NETWORKS, SHOWN_ONLY, ErrorMap, GradcheckPlan, GradcheckRun, check_key,
                                         error_map, index_text, run_check, shape_text)
 from workbench.models.gradcheck_shared import CheckFigures, figures_of, summary
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
+from workbench.models.gradcheck_settings import GradcheckSettings
 from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, sci, summary_line,
                                               table, title_line, worst_line)
 from workbench.i18n.numbers import grouped, percent
@@ -170,6 +172,8 @@ class GradcheckPane(Pane):
             return does == ("hide" if self.revealed else "show")
         if action == "next_where":
             return self.settings.bug != "none"
+        if action == "scale_h" and self.scaled_h(float(parameters[0])) == self.settings.h:
+            return None                  # + at h = 0.1 went on to 1, 10, 1000 … past the setting's range
         return super().check_action(action, parameters)
 
     def ensure_run(self) -> None:
@@ -354,8 +358,13 @@ class GradcheckPane(Pane):
         count = max(1, len(targets(self.result.network, self.settings.bug)))
         self.apply(where=self.settings.where % count + 1)
 
+    def scaled_h(self, factor: float) -> float:
+        """h times `factor` to one significant digit, kept within the setting's range (1e−10 to 0.1)."""
+        kind = kinds(GradcheckSettings)["h"]
+        return min(kind.max, max(kind.min, float(f"{self.settings.h * factor:.0e}")))
+
     def action_scale_h(self, factor: float) -> None:
-        self.apply(h=float(f"{self.settings.h * factor:.0e}"))
+        self.apply(h=self.scaled_h(float(factor)))
 
     def action_next_kinks(self) -> None:
         self.apply(kinks=KINK_RULES[(KINK_RULES.index(self.settings.kinks) + 1) % len(KINK_RULES)])
