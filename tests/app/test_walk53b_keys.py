@@ -35,3 +35,14 @@ async def test_loss_dims_minus_once_the_correct_class_has_nothing_left():
         await pilot.pause()
         assert p.result.y[0, 2] == 0
         assert "nudge(-1)" not in lit(app) and "nudge(1)" in lit(app)
+
+
+async def test_numerical_vs_backprop_dims_sizes_at_their_ends():
+    """4.4 step 6's + at the largest hidden size (100) did nothing, lit."""
+    settings = pane("numerical-vs-backprop").parse(["hidden_size=100", "batch_size=1"])
+    app = make_app(pane=("numerical-vs-backprop", settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")                            # the measuring it starts on its own is not needed
+        await pilot.pause()
+        assert "hidden(1)" not in lit(app) and "batch(-1)" not in lit(app)
+        assert {"hidden(-1)", "batch(1)"} <= lit(app)
