@@ -213,10 +213,30 @@ class DerivativePane(Pane):
 
     # -- keys ----------------------------------------------------------------------------------
 
-    def action_step(self, direction: int) -> None:
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`.` `,` dimmed where x is at ±X_LIMIT, `+` `-` where h is at the end of its range: they would
+        do nothing there (`.` at x = 50 and `+` at h = 10 were lit and silent)."""
+        if action == "step" and self.stepped_x(int(parameters[0])) == self.settings.x:
+            return None
+        if action == "scale_h" and self.scaled_h(float(parameters[0])) == self.settings.h:
+            return None
+        return super().check_action(action, parameters)
+
+    def stepped_x(self, direction: int) -> float:
+        """x one step of the function's own further (direction 1) or back (−1), kept within ±X_LIMIT."""
         step = FUNCTIONS[self.settings.function].step
-        x = min(X_LIMIT, max(-X_LIMIT, self.settings.x + step * int(direction)))
-        self.apply(x=round(x, 6))
+        return round(min(X_LIMIT, max(-X_LIMIT, self.settings.x + step * direction)), 6)
+
+    def scaled_h(self, factor: float) -> float:
+        """h times `factor`, rounded to one significant digit and kept within H_RANGE."""
+        return min(H_RANGE[1], max(H_RANGE[0], float(f"{self.settings.h * factor:.0e}")))
+
+    def action_step(self, direction: int) -> None:
+        self.apply(x=self.stepped_x(int(direction)))
 
     def on_click(self, event: events.Click) -> None:
         """A click on the tangent's plot moves x there (to the function's step, as `.` `,` move it); on
@@ -234,8 +254,7 @@ class DerivativePane(Pane):
             self.apply(h=min(H_RANGE[1], max(H_RANGE[0], float(f"{10.0 ** round(at):.0e}"))))
 
     def action_scale_h(self, factor: float) -> None:
-        h = float(f"{self.settings.h * float(factor):.0e}")
-        self.apply(h=min(H_RANGE[1], max(H_RANGE[0], h)))
+        self.apply(h=self.scaled_h(float(factor)))
 
     def action_toggle_view(self) -> None:
         self.apply(view="error" if self.settings.view == "tangent" else "tangent")

@@ -15,6 +15,8 @@ left and opened again, the step before gone back to); it is shown again at once.
 """
 from __future__ import annotations
 
+import re
+
 from collections import OrderedDict
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -31,21 +33,24 @@ from textual.widgets import Static
 
 from workbench.app.images import image_text
 from workbench.app.messages import CursorMoved
-from workbench.app.no_break import together
+from workbench.app.no_break import NO_BREAK, glue_formulas, together
 from workbench.app.panes.base import Pane, failure_text
 from workbench.app.styles import pane_css
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.check import CheckSummary
 from workbench.classroom.position import settings_text
+from workbench.exercises.report import said
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
 from workbench.models.mine import MineFailure, printed_lines
+from workbench.models.settings import kinds
 from workbench.models.gradcheck import (NETWORKS, SHOWN_ONLY, ErrorMap, GradcheckPlan, GradcheckRun, check_key,
                                         error_map, index_text, run_check, shape_text)
 from workbench.models.gradcheck_shared import CheckFigures, figures_of, summary
 from workbench.models.gradcheck_quiz import Answer, answer_line, grade
+from workbench.models.gradcheck_settings import GradcheckSettings
 from workbench.models.gradcheck_table import (bands_line, bug_line, how_line, joined, mine_line, sci, summary_line,
                                               table, title_line, worst_line)
 from workbench.i18n.numbers import grouped, percent
@@ -77,6 +82,13 @@ class MapBody(MarkedScroll):
 
     def on_resize(self) -> None:      # (MarkedScroll's own on_resize runs too: Textual calls each class's)
         self.post_message(self.Resized())
+
+
+def worst_text(report) -> str:
+    """The worst entry's line with each value kept with its name and the aside whole: beside the text,
+    "backprop a =" ended a row over "−5.7e−3", and "(relative" one over "error 4.5e−4)"."""
+    line = glue_formulas(worst_line(report), NO_BREAK[0])
+    return re.sub(r"\([^()]{1,28}\)", lambda m: together(m[0]), line)
 
 
 class GradcheckPane(Pane):
@@ -160,6 +172,8 @@ class GradcheckPane(Pane):
             return does == ("hide" if self.revealed else "show")
         if action == "next_where":
             return self.settings.bug != "none"
+        if action == "scale_h" and self.scaled_h(float(parameters[0])) == self.settings.h:
+            return None                  # + at h = 0.1 went on to 1, 10, 1000 … past the setting's range
         return super().check_action(action, parameters)
 
     def ensure_run(self) -> None:
@@ -344,8 +358,13 @@ class GradcheckPane(Pane):
         count = max(1, len(targets(self.result.network, self.settings.bug)))
         self.apply(where=self.settings.where % count + 1)
 
+    def scaled_h(self, factor: float) -> float:
+        """h times `factor` to one significant digit, kept within the setting's range (1e−10 to 0.1)."""
+        kind = kinds(GradcheckSettings)["h"]
+        return min(kind.max, max(kind.min, float(f"{self.settings.h * factor:.0e}")))
+
     def action_scale_h(self, factor: float) -> None:
-        self.apply(h=float(f"{self.settings.h * factor:.0e}"))
+        self.apply(h=self.scaled_h(float(factor)))
 
     def action_next_kinks(self) -> None:
         self.apply(kinks=KINK_RULES[(KINK_RULES.index(self.settings.kinks) + 1) % len(KINK_RULES)])
@@ -455,7 +474,8 @@ class GradcheckPane(Pane):
         self.set_class(not both and plan.settings.view == "table", "-table-only")
         self.set_class(not both and plan.settings.view == "map", "-map-only")
         self.set_class(self.size.height < len(plan.rows) + 9, "-tight")
-        lines = [title_line(plan, compact), how_line(plan, self.figures.report, compact), bands_line(compact)]
+        title = title_line(plan, compact).replace(" → ", together(" → "))   # "float32 → float64" on one row
+        lines = [title, how_line(plan, self.figures.report, compact), bands_line(compact)]
         if plan.settings.impl == "mine":
             lines.insert(1, mine_line(plan, compact))
         show_text(self.query_one("#gc-head", Static), "\n".join(lines))
@@ -596,7 +616,7 @@ class GradcheckPane(Pane):
             text = Text(summary_line(report), style=self.verdict_style(verdict))
             text.append("  " + t("gradcheck.status.time", seconds=report.seconds), style="")
             if verdict != PASS:
-                text.append("\n" + worst_line(report), style="italic")
+                text.append("\n" + worst_text(report), style="italic")
             return text.append("".join("\n" + line for line in printed_lines(figures.printed)), style="dim")
         if ended is not None and ended.reason != FINISHED:
             again = "" if self.presenters is not None else "  " + together(t("gradcheck.status.again_hint"))
@@ -625,8 +645,17 @@ def checked_settings(settings: dict[str, str]) -> dict[str, str]:
     return {key: text for key, text in settings.items() if key not in SHOWN_ONLY}
 
 
+BEFORE_THEIR_CODE = ("exercises.no_folder", "exercises.not_a_folder", "exercises.msg.timeout_program")
+"""Failures before any of the learner's code ran: "Your code failed" and "Fix it and save" would point
+them at code that never ran (5.5's last step, before `workbench exercises init`)."""
+
+
 def failure_lines(failure, color: str) -> Text:
-    """The learner's code failed: which part, what happened, and their trimmed traceback."""
+    """The learner's code failed: which part, what happened, and their trimmed traceback; or, when none of
+    it ran, only why and the key that checks again."""
+    if failure.message["key"] in BEFORE_THEIR_CODE:
+        text = Text(said(failure.message), style=f"bold {color}")
+        return text.append("\n" + t("gradcheck.status.again_hint"), style="dim")
     text = Text(failure.headline(), style=f"bold {color}")
     if failure.traceback:
         text.append("\n" + failure.traceback, style="italic")

@@ -32,7 +32,7 @@ from textual.widgets import Input, Label, Static
 from rich.cells import cell_len
 
 from workbench.app.glyphs import ascii_mode
-from workbench.app.no_break import items, keys_kept
+from workbench.app.no_break import items, keys_kept, together
 from workbench.app.localize import Localized
 from workbench.app.styles import pane_css
 from workbench.app.widgets.field import Field, StyledAsMounted
@@ -97,6 +97,13 @@ def rule_text(line: str, names: list[str]) -> str:
         glue = NO_BREAK if index == 0 and cell_len(sides[0]) + 3 + cell_len(side) <= SIDE else " "
         text += f"{glue}={NO_BREAK}" + whole(side)
     return text
+
+
+def together_last(line: str) -> str:
+    """A header "Softmax-with-Loss  last_layer · forward" with its last item kept with the word before it,
+    so a narrow pane breaks it before the node's name, never leaving "forward" alone on the last row."""
+    head, dot, last = line.rpartition(" · ")
+    return f"{head}{NO_BREAK}·{NO_BREAK}{together(last)}" if dot else line
 
 
 def whole_rows(array: str) -> str:
@@ -413,7 +420,7 @@ class GraphPane(MineRuns, Pane):
         line = t("graph.status", graph=view_title(view), step=at, total=graph.total_steps,
                  phase=t(f"graph.phase.{phase}"))
         title, where = line.rsplit(" · ", 2)[0], " · ".join(line.rsplit(" · ", 2)[1:])
-        text = Text(f"{title} · {items(where)}")           # "not started" never split over two rows
+        text = Text(f"{title} · {together(where)}")   # "node 2/4 · forward" one piece: no lone "forward" row
         if view.settings.mode == "predict":   # the score first: in a narrow pane the line wraps after it
             text = Text.assemble((t("graph.score", right=self.score[0], asked=self.score[1]), "bold"), " · ", text)
         return text
@@ -437,7 +444,7 @@ class GraphPane(MineRuns, Pane):
         last = graph.steps[-1]
         names = [label for label in map(edge_label, graph.edges) if " " in label]
         text = Text()
-        text.append(header(last), style="bold")
+        text.append(together_last(header(last)), style="bold")
         if last.direction == "backward" and ports_line(last.node):
             text.append("\n" + items(ports_line(last.node, ARROW[ascii_mode()])), style="italic")
         for line in rule_lines(last):

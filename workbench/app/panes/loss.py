@@ -90,6 +90,8 @@ class LossPane(FieldsGiveKeysBack, Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "row":
             return len(self.settings.y) > 1
+        if action == "nudge" and not self.can_nudge(int(parameters[0])):
+            return None                 # `-` at y = 0 (4.1 step 5 presses it there) and `+` at 1 did nothing
         if action == "view":
             return not self.both
         return super().check_action(action, parameters)
@@ -98,6 +100,7 @@ class LossPane(FieldsGiveKeysBack, Pane):
 
     def show(self, r: LossResult) -> None:
         self.row = min(self.row, r.batch_size - 1)
+        self.refresh_bindings()                     # `+` `-` dimmed at the ends of y (can_nudge)
         width = max(30, self.width_of(self.query_one("#loss-body")) - 1)
         wide = width >= BESIDE
         both = wide or self.size.height >= BOTH_LINES
@@ -223,6 +226,15 @@ class LossPane(FieldsGiveKeysBack, Pane):
         else:
             t_value = (labels,)
         self.apply(y=ys, t=t_value)
+
+    def can_nudge(self, direction: int) -> bool:
+        """Whether `+` (direction 1) or `-` (−1) would move the correct class's output of the row shown:
+        not below 0, nor above the row's sum."""
+        r = self.result
+        if r is None:
+            return True
+        value, total = float(r.y[self.row, int(r.labels[self.row])]), float(r.y[self.row].sum())
+        return value < total if direction > 0 else value > 0
 
     def action_nudge(self, direction: int) -> None:
         r = self.result

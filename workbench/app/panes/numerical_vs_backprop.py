@@ -240,6 +240,17 @@ class NumericalVsBackpropPane(SharedFigures, MeasuringPane):
 
     # -- keys --------------------------------------------------------------------------------------
 
+    def watch_settings(self, settings) -> None:
+        super().watch_settings(settings)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`+` `-` (and `]` `[`) dimmed at the ends of SIZES, where they would change nothing."""
+        sizes = {"hidden": self.settings.hidden_size, "batch": self.settings.batch_size}
+        if action in sizes and step_in(SIZES, sizes[action], int(parameters[0])) == sizes[action]:
+            return None
+        return super().check_action(action, parameters)
+
     def action_hidden(self, direction: int) -> None:
         self.apply(hidden_size=step_in(SIZES, self.settings.hidden_size, int(direction)))
 
