@@ -105,7 +105,7 @@ class LayerTimesPane(SharedFigures, MeasuringPane):
     # -- drawing -------------------------------------------------------------------------------------
 
     def show(self, plan: TimingPlan) -> None:
-        width = max((self.query_one("#lt-body").size.width or 38) - 1, 20)
+        width = max(self.width_of(self.query_one("#lt-body")) - 1, 20)
         s = plan.settings
         key = "layer-times.head" + (".one" if s.batch == 1 else "")          # "1 image", not "1 images"
         head = Text(t(key, batch=s.batch, engine=t(f"layer-times.engine.{s.engine}")), style="bold")
