@@ -271,7 +271,7 @@ def keys_keep_one_order(footers: list[list[str]]) -> None:
     and "] +100  [ −100  1 Book  2 Overflow" at step 3 (2.1 step 4 "3 b  + Raise  1 w₁"; 4.1 "o t form  1
     y 0.6"). A key the text names is still sure to be shown, in its own place: a lesson's footer keeps
     its keys in one order from step to step of one pane (8.1's receptive field lists ", . Layer" before
-    "+ - Depth" and its augmentation "+ - More/less" before ", . Draw": two panes, each in its order)."""
+    "+ - Depth" and its augmentation "+ - More/less" before ", . Random": two panes, each in its order)."""
     assert all(same_order(one, other) for one in footers for other in footers), footers
 
 

@@ -16,7 +16,7 @@ WHY_DEEP, FIELD = STEPS.index("why-deep"), STEPS.index("receptive-field")
 
 
 def view_text(pane) -> str:
-    return str(pane.query_one("#rf-view", CellView).render())
+    return str(pane.query_one("#rf-view", CellView).render()).replace("\u00a0", " ")     # a no-break space prints as one
 
 
 async def test_the_stack_steps_through_its_layers_and_grows_deeper():

@@ -12,7 +12,7 @@ SIZE = (80, 24)
 
 
 def text_of(pane, part) -> str:
-    return str(pane.query_one(f"#shapes-{part}", CellView).render())
+    return str(pane.query_one(f"#shapes-{part}", CellView).render()).replace("\u00a0", " ")    # a no-break space prints as one
 
 
 async def test_networks_and_layers_by_key():

@@ -124,7 +124,7 @@ class Float16Pane(SharedFigures, Chapter3Pane, MeasuringPane):
     # -- drawing -------------------------------------------------------------------------------------
 
     def show(self, result: Any) -> None:
-        width = max((self.query_one("#f16-body").size.width or 38) - 1, 20)
+        width = max(self.width_of(self.query_one("#f16-body")) - 1, 20)
         self.query_one("#f16-table", Static).update(self.table(width))
         self.query_one("#f16-details", Static).update(self.details(width))
         self.query_one("#f16-what", Static).update(self.what(width))

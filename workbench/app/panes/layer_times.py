@@ -25,7 +25,7 @@ from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.timings import TimingsSummary
 from workbench.i18n import t
 from workbench.i18n.cells import wrap
-from workbench.i18n.numbers import num, percent
+from workbench.i18n.numbers import grouped, num, percent
 from workbench.jobs import JobContext
 from workbench.models.layer_times import ENGINES, LayerTime, LayerTimes, TimingPlan, run
 
@@ -36,8 +36,11 @@ BAR = (6, 24)
 
 
 def milliseconds(seconds: float) -> str:
-    """A time in milliseconds, with more decimals the shorter it is: 78.4 ms, 1.07 ms, 0.012 ms."""
+    """A time in milliseconds, with more decimals the shorter it is: 1,166 ms, 78.4 ms, 1.07 ms, 0.012 ms
+    (a second or more grouped as every count is, not "1166.0")."""
     ms = seconds * 1e3
+    if round(ms) >= 1000:
+        return t("layer-times.ms", value=grouped(round(ms)))
     return t("layer-times.ms", value=num(ms, 1 if ms >= 10 else 2 if ms >= 1 else 3))
 
 
@@ -105,7 +108,7 @@ class LayerTimesPane(SharedFigures, MeasuringPane):
     # -- drawing -------------------------------------------------------------------------------------
 
     def show(self, plan: TimingPlan) -> None:
-        width = max((self.query_one("#lt-body").size.width or 38) - 1, 20)
+        width = max(self.width_of(self.query_one("#lt-body")) - 1, 20)
         s = plan.settings
         key = "layer-times.head" + (".one" if s.batch == 1 else "")          # "1 image", not "1 images"
         head = Text(t(key, batch=s.batch, engine=t(f"layer-times.engine.{s.engine}")), style="bold")

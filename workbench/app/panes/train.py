@@ -47,6 +47,7 @@ from workbench.app.panes.train_follow import TrainFollowing
 from workbench.app.panes.train_kept import TrainKept
 from workbench.app.panes.train_results import TrainResults
 from workbench.app.panes.train_status import TrainStatus
+from workbench.app.panes.train_views import chain_lines
 from workbench.app.plotting import Plot
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.styles import pane_css
@@ -296,7 +297,7 @@ class TrainPane(TrainStatus, TrainCurves, TrainEpochs, TrainResults, TrainFilter
         elif self.printed:
             text.append("\n".join(printed_lines(self.printed)) + "\n\n", style="dim")
         text.append(t("train.plan.network", net=plan.network_name, params=f"{plan.param_count:,}"), style="bold")
-        text.append("\n" + " → ".join(name for name, _, _ in plan.layers))
+        text.append("\n" + chain_lines([name for name, _, _ in plan.layers], self.width()))
         if s.impl == "mine":
             name, theirs = train_mine.optimizer_name(s)
             optimizer = t("mine.train.optimizer_theirs" if theirs else "mine.train.optimizer_library", name=name)

@@ -146,14 +146,12 @@ class TrainStatus(PanePart):
         if self.state not in ("training", "paused") or not info.get("iter_per_epoch"):
             return data
         per_epoch, total = info["iter_per_epoch"], info.get("total") or 1
-        epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}",
-                       left=fmt_time(info.get("seconds_left", float("nan"))))
-
+        epoch_tail = t("train.progress.rate", rate=f"{info.get('samples_per_sec', 0):,.0f}")
+        run_tail = t("train.progress.iterations_left", done=grouped(info.get("done", 0)), total=grouped(total),
+                     left=fmt_time(info.get("seconds_left", float("nan"))))     # the run's time left, on the run's bar
         return data + [progress_line(t("train.progress.epoch", epoch=info.get("epoch", 1)),
                               info.get("in_epoch", 0) / per_epoch, width, epoch_tail),
-                progress_line(t("train.progress.run"), info.get("done", 0) / total, width,
-                              t("train.progress.iterations", done=grouped(info.get("done", 0)),
-                                total=grouped(total)))]
+                progress_line(t("train.progress.run"), info.get("done", 0) / total, width, run_tail)]
 
     def rate_text(self, info: dict, width: int) -> str:
         """The learner's code's speed beside the library's, measured in the same child a moment before

@@ -66,6 +66,20 @@ def progress_line(label: str, fraction: float, width: int, tail: str = "") -> st
     return f"{line} {tail}" if tail else line
 
 
+
+def chain_lines(names: Sequence[str], width: int) -> str:
+    """The layers as "Conv1 → Relu1 → …" in rows of at most `width` cells, each row but the last ending
+    on its arrow: left to the terminal, a row full to its end began the next with "→ Conv5"."""
+    rows, row = [], ""
+    for i, name in enumerate(names):
+        word = name + (" →" if i < len(names) - 1 else "")
+        if row and cell_len(row) + 1 + cell_len(word) > width:
+            rows.append(row)
+            row = ""
+        row = f"{row} {word}" if row else word
+    return "\n".join(rows + [row])
+
+
 ROW_LABEL = 4
 """Cells of the row labels in front of the confusion matrix ("t\\p", " 0  ")."""
 PERCENT_CELL = 3
