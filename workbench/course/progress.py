@@ -14,7 +14,9 @@ not a list, ...) is set aside, as a damaged one is.
 One small JSON file in the user's state folder, written to a temp file beside it and moved into place
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
 is renamed aside (never deleted, never over another one set aside) and the app starts fresh with a
-notice. Two sessions may run at once (two terminals): each save re-reads the file and applies only
+notice. A file written by a newer workbench (a higher `version`) is not damaged: it is left as it is, read
+as far as this version understands it, and never saved over (the newer workbench would find its progress
+gone), with a notice that says to upgrade. Two sessions may run at once (two terminals): each save re-reads the file and applies only
 what this session changed since it last loaded or saved (a lesson's index and ids as one), so neither
 loses the other's progress; the read, the merge and the replace happen under a lock (`.progress.lock`
 beside the file, an OS lock that dies with its process), so two saves at the same moment cannot both
@@ -119,9 +121,13 @@ class Progress:
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
-        """Parse a saved file; ValueError if it is not one of ours. A lesson's step that is not one (a
-        negative, huge or non-integer index; ids that are not a list of names matching it) is left out."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
+        """Parse a saved file; ValueError if it is not one of ours, NewerProgress (a ValueError) if a newer
+        workbench wrote it. A lesson's step that is not one (a negative, huge or non-integer index; ids that
+        are not a list of names matching it) is left out."""
+        version = data.get("version") if isinstance(data, dict) else None
+        if _is_count(version) and version > VERSION:
+            raise NewerProgress(version, data)
+        if not isinstance(data, dict) or version != VERSION:
             raise ValueError("not a workbench progress file of version 1")
         last_step, finished = data.get("last_step", {}), data.get("finished", [])
         theme, language, current = data.get("theme"), data.get("language"), data.get("current")
@@ -148,6 +154,28 @@ class Progress:
     def copy(self) -> Progress:
         return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
                         self.glyphs, set(self.milestones), dict(self.last_step_ids))
+
+
+class NewerProgress(ValueError):
+    """A progress file of a later `version` than this workbench writes: another workbench's, to be kept."""
+
+    def __init__(self, version: int, data: dict):
+        super().__init__(f"a progress file of version {version}, written by a newer workbench; this one reads "
+                         f"version {VERSION}")
+        self.version = version
+        self.data = data
+
+    def readable_part(self) -> Progress:
+        """What of the file this version understands (a newer file is expected to keep version 1's keys,
+        as version 1 added keys without a new number); fresh progress if even that is not there."""
+        try:
+            return Progress.from_json({**self.data, "version": VERSION})
+        except (ValueError, RecursionError):
+            return Progress()
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _whole_number(text: str) -> int | None:
@@ -197,6 +225,15 @@ class _Unusable(Exception):
     """progress.json is there but is not a progress file we can read; the message says why."""
 
 
+class _Newer(_Unusable):
+    """progress.json was written by a newer workbench: never set aside or saved over. `progress` is what
+    this version can read of it."""
+
+    def __init__(self, message: str, progress: Progress):
+        super().__init__(message)
+        self.progress = progress
+
+
 _KINDS = {stat.S_ISDIR: "folder", stat.S_ISFIFO: "pipe", stat.S_ISCHR: "device",
           stat.S_ISBLK: "device", stat.S_ISSOCK: "socket"}
 
@@ -229,6 +266,9 @@ def read_progress(path: Path) -> Progress | None:
         raise _Unusable(t("progress.damaged", path=path, reason=t("progress.not_utf8"))) from None
     except RecursionError:
         raise _Unusable(t("progress.damaged", path=path, reason=t("progress.too_deep"))) from None
+    except NewerProgress as exc:
+        raise _Newer(t("progress.newer", path=path, version=exc.version, reads=VERSION),
+                     exc.readable_part()) from None
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
         raise _Unusable(t("progress.damaged", path=path, reason=exc)) from None
 
@@ -242,7 +282,10 @@ class ProgressStore:
         self.folder = Path(folder) if folder is not None else state_dir()
         self.path = self.folder / FILE_NAME
         self.frozen = False
-        """Set when a bad file could not be moved aside: saving then would overwrite it, so we don't."""
+        """Set when a bad file could not be moved aside, or a newer workbench wrote the file: saving then
+        would overwrite it, so we don't."""
+        self._frozen_notice: str | None = None
+        """Why saving stopped, when it says more than `progress.frozen` (a newer workbench's file)."""
         self._base = Progress()
         """The progress as this session last loaded or saved it: what a save compares with."""
         self.steps: Mapping[str, Sequence[str]] = {}
@@ -257,6 +300,8 @@ class ProgressStore:
         try:
             progress = read_progress(self.path) or Progress()
             notice = None
+        except _Newer as exc:
+            progress, notice = exc.progress, self._freeze(str(exc))
         except _Unusable as exc:
             progress, notice = Progress(), self._set_aside(str(exc))
         self._base = progress.copy()
@@ -269,7 +314,7 @@ class ProgressStore:
         progress saved meanwhile is kept. A file found damaged is set aside and the notice returned.
         """
         if self.frozen:
-            return t("progress.frozen", path=self.path)
+            return self._frozen_notice or t("progress.frozen", path=self.path)
         blocked = self._folder_is_a_file()
         if blocked:
             return blocked
@@ -278,6 +323,8 @@ class ProgressStore:
         with save_lock(self.folder):
             try:
                 theirs = read_progress(target)
+            except _Newer as exc:                       # a newer workbench saved since we loaded
+                return self._freeze(str(exc))
             except _Unusable as exc:
                 notice, theirs = self._set_aside(str(exc)), None
                 if self.frozen:
@@ -312,6 +359,11 @@ class ProgressStore:
                 except OSError:
                     pass
             return t("progress.cannot_save", path=self.path, reason=_reason(exc))
+
+    def _freeze(self, notice: str) -> str:
+        """Stop saving for this session, `notice` saying why (each later save returns it, unchanged)."""
+        self.frozen, self._frozen_notice = True, notice
+        return notice
 
     def _folder_is_a_file(self) -> str | None:
         """A plain message if a file stands where the state folder (or a folder above it) should be."""
