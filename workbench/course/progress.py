@@ -128,32 +128,41 @@ class Progress:
         if _is_count(version) and version > VERSION:
             raise NewerProgress(version, data)
         if not isinstance(data, dict) or version != VERSION:
-            raise ValueError("not a workbench progress file of version 1")
+            raise NotProgress("not a workbench progress file of version 1", "version")
         last_step, finished = data.get("last_step", {}), data.get("finished", [])
         theme, language, current = data.get("theme"), data.get("language"), data.get("current")
         if not isinstance(last_step, dict):
-            raise ValueError("last_step must map lesson ids to step numbers")
+            raise NotProgress("last_step must map lesson ids to step numbers", "last_step")
         last_step = {lesson: index for lesson, index in last_step.items() if _is_step_index(index)}
         step_ids = _step_ids(data.get("last_step_ids"), last_step)
         if not (isinstance(finished, list) and all(isinstance(x, str) for x in finished)):
-            raise ValueError("finished must be a list of lesson ids")
+            raise NotProgress("finished must be a list of lesson ids", "finished")
         if theme is not None and not isinstance(theme, str):
-            raise ValueError("theme must be a name")
+            raise NotProgress("theme must be a name", "theme")
         if language is not None and not isinstance(language, str):
-            raise ValueError("language must be a name")
+            raise NotProgress("language must be a name", "language")
         if current is not None and not isinstance(current, str):
-            raise ValueError("current must be a lesson id")
+            raise NotProgress("current must be a lesson id", "current")
         glyphs = data.get("glyphs")
         if glyphs is not None and not isinstance(glyphs, str):
-            raise ValueError("glyphs must be a name")
+            raise NotProgress("glyphs must be a name", "glyphs")
         milestones = data.get("milestones", [])
         if not (isinstance(milestones, list) and all(isinstance(x, str) for x in milestones)):
-            raise ValueError("milestones must be a list of names")
+            raise NotProgress("milestones must be a list of names", "milestones")
         return cls(last_step, set(finished), theme, language, current, glyphs, set(milestones), step_ids)
 
     def copy(self) -> Progress:
         return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
                         self.glyphs, set(self.milestones), dict(self.last_step_ids))
+
+
+class NotProgress(ValueError):
+    """A file that is not a progress file of ours: the English message, and `part`, the key of the file
+    at fault (`progress.bad.<part>` says it in the reader's language)."""
+
+    def __init__(self, message: str, part: str):
+        super().__init__(message)
+        self.part = part
 
 
 class NewerProgress(ValueError):
@@ -239,7 +248,8 @@ _KINDS = {stat.S_ISDIR: "folder", stat.S_ISFIFO: "pipe", stat.S_ISCHR: "device",
 
 
 def read_progress(path: Path) -> Progress | None:
-    """The progress saved at `path`, or None if there is no file; _Unusable if it is not one of ours.
+    """The progress saved at `path`, or None if there is no file (or an empty one); _Unusable if it is
+    not one of ours, its message in the reader's language.
 
     Opened without blocking and checked to be a regular file first, so a named pipe cannot hang us.
     """
@@ -260,6 +270,8 @@ def read_progress(path: Path) -> Progress | None:
             data = handle.read()
         except OSError as exc:
             raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
+    if not data.strip():               # an empty file (`touch`, a disk that filled as a tool wrote it): no
+        return None                    # progress to keep, nothing to set aside or warn of
     try:
         return Progress.from_json(json.loads(data.decode("utf-8"), parse_int=_whole_number))
     except UnicodeDecodeError:
@@ -269,7 +281,12 @@ def read_progress(path: Path) -> Progress | None:
     except NewerProgress as exc:
         raise _Newer(t("progress.newer", path=path, version=exc.version, reads=VERSION),
                      exc.readable_part()) from None
-    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+    except json.JSONDecodeError as exc:               # the parser's words are English: said in ours
+        raise _Unusable(t("progress.damaged", path=path,
+                          reason=t("progress.not_json", line=exc.lineno, column=exc.colno))) from None
+    except NotProgress as exc:
+        raise _Unusable(t("progress.damaged", path=path, reason=t(f"progress.bad.{exc.part}"))) from None
+    except ValueError as exc:
         raise _Unusable(t("progress.damaged", path=path, reason=exc)) from None
 
 
