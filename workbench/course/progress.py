@@ -324,6 +324,18 @@ class ProgressStore:
         self._base = progress.copy()
         return progress, notice
 
+    def read(self) -> Progress:
+        """The saved progress, only looked at: nothing set aside, nothing frozen, nothing to say. For a
+        reader that says nothing of the file (the milestones reached, in `workbench exercises`), which
+        moved a damaged file aside without a word. A file that cannot be read gives fresh progress, a
+        newer workbench's what this version can read of it."""
+        try:
+            return read_progress(self.path) or Progress()
+        except _Newer as exc:
+            return exc.progress
+        except _Unusable:
+            return Progress()
+
     def save(self, progress: Progress) -> str | None:
         """Merge into the file on disk and write it atomically; None on success, else one line to show.
 
