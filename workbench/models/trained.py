@@ -314,8 +314,10 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
         record = Record.from_json(record_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KeptProblem("record", t("trained.detail.no_record", name=record_path.name)) from None
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
-        raise KeptProblem("record", f"{record_path.name}: {os_error_text(exc)}") from None
+    except OSError as exc:
+        raise KeptProblem("record", os_error_text(exc, record_path.name)) from None
+    except (ValueError, TypeError):          # not JSON, or not ours: the parser's words are English
+        raise KeptProblem("record", t("trained.detail.bad_record", name=record_path.name)) from None
     if (record.recipe, record.sizes, record.activation, record.network) != (RECIPE, SIZES, ACTIVATION,
                                                                            "MultiLayerNet"):
         raise KeptProblem("other", t("trained.detail.other", network=_shape_text(record),
