@@ -22,7 +22,8 @@ loses the other's progress; the read, the merge and the replace happen under a l
 beside the file, an OS lock that dies with its process), so two saves at the same moment cannot both
 read the old file. A save that cannot get the lock within LOCK_TIMEOUT seconds (another session hung
 while saving) saves anyway.
-A symlinked progress.json is written through the link, and the file keeps its mode.
+A symlinked progress.json is written through the link, and the file keeps its mode. The temp file of
+a save killed mid-write is deleted by a later save.
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ NEW_FILE_MODE = 0o644
 LOCK_NAME = ".progress.lock"
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another session's save to finish before it saves anyway."""
+STALE_TEMP_SECONDS = 60
+"""A temp file of a save untouched this long belongs to no save in progress (a killed one's)."""
 MAX_STEP_INDEX = 999
 """A saved step index above this is junk (no lesson has a thousand steps), ignored as a negative one is."""
 MAX_STEP_ID = 100
@@ -373,6 +376,7 @@ class ProgressStore:
                 mode = stat.S_IMODE(os.stat(target).st_mode)
             except FileNotFoundError:
                 mode = NEW_FILE_MODE
+            remove_stale_temp_files(target)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(progress.to_json(), handle, indent=1)
@@ -427,6 +431,25 @@ class ProgressStore:
             return t("progress.cannot_set_aside", what=what, reason=_reason(exc))
         shown = aside.name if aside.parent == self.path.parent else aside
         return t("progress.set_aside", what=what, name=shown)
+
+
+def remove_stale_temp_files(target: Path) -> None:
+    """Delete the temp files that saves of `target` killed mid-write (SIGKILL, a power cut) left beside
+    it, one a crash: only our own names, untouched for STALE_TEMP_SECONDS (a save in progress in
+    another session is younger). Errors are ignored: this is tidying."""
+    prefix, now = f".{target.name}.", time.time()
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                if entry.is_file(follow_symlinks=False) and \
+                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 @contextlib.contextmanager
