@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -532,6 +533,35 @@ def save_problem(path: str, *, force: bool = False) -> str | None:
     if real.exists() and not force and saved_network(real) is None:
         return t("train.error.save_not_params", path=shown)
     return _folder_problem(shown, real.parent)
+
+
+SAVE_OVERHEAD = 64 * 1024
+"""Bytes a parameter file takes beyond its arrays (zip and .npy headers, the metadata), generously."""
+
+
+def save_size(network: Network) -> int:
+    """About how many bytes `network`'s parameter file takes (np.savez stores the arrays uncompressed)."""
+    arrays = {**network.params, **network._state()}
+    return sum(int(a.nbytes) for a in arrays.values()) + SAVE_OVERHEAD
+
+
+def room_problem(network: Network, path: str | Path) -> str | None:
+    """Why `network` cannot be saved to `path` for want of room, found before training: a full disk
+    refused the save only after the run, and the trained network was lost. None when there is room
+    (or the disk cannot say). The temp file is written before the old file goes, so all of it is needed."""
+    folder = Path(os.path.realpath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    needed = save_size(network)
+    if free >= needed:
+        return None
+    from workbench.i18n.numbers import human_bytes
+
+    return t("train.error.save_no_room", path=Path(path), needed=human_bytes(needed), free=human_bytes(free))
 
 
 def _folder_problem(shown: Path, folder: Path) -> str | None:
