@@ -42,7 +42,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 1, "last_step": [1]}',
-                                     '{"version": 7}', "\udcff"])
+                                     '{"version": 0}', "\udcff"])
 def test_a_damaged_file_is_set_aside_with_a_notice(tmp_path, content):
     store = ProgressStore(tmp_path)
     store.path.write_bytes(content.encode("utf-8", "surrogateescape"))

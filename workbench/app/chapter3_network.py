@@ -81,11 +81,15 @@ class SharedNetwork:
                                        deliver=lambda event: self.app.post_message(NetworkUpdate(event)))
 
     def notify_replaced(self, done: JobDone) -> None:
-        """Say once why a kept network was replaced (damaged, another version's, better data here).
+        """Say once why a kept network was replaced (damaged, another version's, better data here), or that
+        the one trained now could not be kept (a read-only or full disk).
         A first training, or one the learner asked for, is said by the panes' status line alone: a
         notice over the lesson text repeated it, and stayed on screen across steps."""
         found = done.result[0] if done.reason == FINISHED and done.result else None
-        if found is not None and found.reason in REPLACED:
+        if found is not None and found.not_kept:      # a read-only or full disk: used, but not kept
+            self.app.notify(t("trained.not_kept", reason=found.not_kept), title=t("trained.notice.not_kept"),
+                            severity="warning", timeout=10)
+        elif found is not None and found.reason in REPLACED:
             self.app.notify(found.notice, title=t("trained.notice.replaced"), timeout=8)
 
     def handle(self, event: JobEvent) -> None:

@@ -101,5 +101,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(event.message or event.reason)
     found = event.result
     tell(trained.summary(found), listing=True)       # fits the page into a pipe too
+    if found.not_kept:                               # a read-only or full disk: trained, but for nothing here
+        return fail(t("trained.command.not_kept", reason=found.not_kept))
     tell(t("trained.command.kept", path=str(found.path)), listing=True, whole=str(found.path))
     return 0

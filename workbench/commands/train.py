@@ -155,7 +155,7 @@ def prepare(args: argparse.Namespace):
     from workbench.cli import close_choice, fail, option_error
     from workbench.datasets import DatasetError
     from workbench.models.settings import SettingError
-    from workbench.models.train import OtherNetwork, TrainingRun, load_data, save_problem
+    from workbench.models.train import OtherNetwork, TrainingRun, load_data, room_problem, save_problem
 
     if args.force and args.save is None:
         return fail(t("train.cli.force_alone"))
@@ -179,6 +179,9 @@ def prepare(args: argparse.Namespace):
             training = ConsoleRun(compute(settings), data)
         else:
             training = TrainingRun(settings, data, load=args.load, records=False)
+            problem = args.save is not None and room_problem(training.network, args.save)
+            if problem:                        # a full disk refused the save after the run: said first
+                return fail(problem)
     except SettingError as exc:
         from workbench.models.train_settings import TrainSettings
 

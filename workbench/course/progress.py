@@ -14,13 +14,16 @@ not a list, ...) is set aside, as a damaged one is.
 One small JSON file in the user's state folder, written to a temp file beside it and moved into place
 with os.replace, so a crash mid-write leaves the old file whole. A file that cannot be read or parsed
 is renamed aside (never deleted, never over another one set aside) and the app starts fresh with a
-notice. Two sessions may run at once (two terminals): each save re-reads the file and applies only
+notice. A file written by a newer workbench (a higher `version`) is not damaged: it is left as it is, read
+as far as this version understands it, and never saved over (the newer workbench would find its progress
+gone), with a notice that says to upgrade. Two sessions may run at once (two terminals): each save re-reads the file and applies only
 what this session changed since it last loaded or saved (a lesson's index and ids as one), so neither
 loses the other's progress; the read, the merge and the replace happen under a lock (`.progress.lock`
 beside the file, an OS lock that dies with its process), so two saves at the same moment cannot both
 read the old file. A save that cannot get the lock within LOCK_TIMEOUT seconds (another session hung
 while saving) saves anyway.
-A symlinked progress.json is written through the link, and the file keeps its mode.
+A symlinked progress.json is written through the link, and the file keeps its mode. The temp file of
+a save killed mid-write is deleted by a later save.
 """
 from __future__ import annotations
 
@@ -45,6 +48,8 @@ NEW_FILE_MODE = 0o644
 LOCK_NAME = ".progress.lock"
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another session's save to finish before it saves anyway."""
+STALE_TEMP_SECONDS = 60
+"""A temp file of a save untouched this long belongs to no save in progress (a killed one's)."""
 MAX_STEP_INDEX = 999
 """A saved step index above this is junk (no lesson has a thousand steps), ignored as a negative one is."""
 MAX_STEP_ID = 100
@@ -119,35 +124,70 @@ class Progress:
 
     @classmethod
     def from_json(cls, data: object) -> Progress:
-        """Parse a saved file; ValueError if it is not one of ours. A lesson's step that is not one (a
-        negative, huge or non-integer index; ids that are not a list of names matching it) is left out."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("not a workbench progress file of version 1")
+        """Parse a saved file; ValueError if it is not one of ours, NewerProgress (a ValueError) if a newer
+        workbench wrote it. A lesson's step that is not one (a negative, huge or non-integer index; ids that
+        are not a list of names matching it) is left out."""
+        version = data.get("version") if isinstance(data, dict) else None
+        if _is_count(version) and version > VERSION:
+            raise NewerProgress(version, data)
+        if not isinstance(data, dict) or version != VERSION:
+            raise NotProgress("not a workbench progress file of version 1", "version")
         last_step, finished = data.get("last_step", {}), data.get("finished", [])
         theme, language, current = data.get("theme"), data.get("language"), data.get("current")
         if not isinstance(last_step, dict):
-            raise ValueError("last_step must map lesson ids to step numbers")
+            raise NotProgress("last_step must map lesson ids to step numbers", "last_step")
         last_step = {lesson: index for lesson, index in last_step.items() if _is_step_index(index)}
         step_ids = _step_ids(data.get("last_step_ids"), last_step)
         if not (isinstance(finished, list) and all(isinstance(x, str) for x in finished)):
-            raise ValueError("finished must be a list of lesson ids")
+            raise NotProgress("finished must be a list of lesson ids", "finished")
         if theme is not None and not isinstance(theme, str):
-            raise ValueError("theme must be a name")
+            raise NotProgress("theme must be a name", "theme")
         if language is not None and not isinstance(language, str):
-            raise ValueError("language must be a name")
+            raise NotProgress("language must be a name", "language")
         if current is not None and not isinstance(current, str):
-            raise ValueError("current must be a lesson id")
+            raise NotProgress("current must be a lesson id", "current")
         glyphs = data.get("glyphs")
         if glyphs is not None and not isinstance(glyphs, str):
-            raise ValueError("glyphs must be a name")
+            raise NotProgress("glyphs must be a name", "glyphs")
         milestones = data.get("milestones", [])
         if not (isinstance(milestones, list) and all(isinstance(x, str) for x in milestones)):
-            raise ValueError("milestones must be a list of names")
+            raise NotProgress("milestones must be a list of names", "milestones")
         return cls(last_step, set(finished), theme, language, current, glyphs, set(milestones), step_ids)
 
     def copy(self) -> Progress:
         return Progress(dict(self.last_step), set(self.finished), self.theme, self.language, self.current,
                         self.glyphs, set(self.milestones), dict(self.last_step_ids))
+
+
+class NotProgress(ValueError):
+    """A file that is not a progress file of ours: the English message, and `part`, the key of the file
+    at fault (`progress.bad.<part>` says it in the reader's language)."""
+
+    def __init__(self, message: str, part: str):
+        super().__init__(message)
+        self.part = part
+
+
+class NewerProgress(ValueError):
+    """A progress file of a later `version` than this workbench writes: another workbench's, to be kept."""
+
+    def __init__(self, version: int, data: dict):
+        super().__init__(f"a progress file of version {version}, written by a newer workbench; this one reads "
+                         f"version {VERSION}")
+        self.version = version
+        self.data = data
+
+    def readable_part(self) -> Progress:
+        """What of the file this version understands (a newer file is expected to keep version 1's keys,
+        as version 1 added keys without a new number); fresh progress if even that is not there."""
+        try:
+            return Progress.from_json({**self.data, "version": VERSION})
+        except (ValueError, RecursionError):
+            return Progress()
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _whole_number(text: str) -> int | None:
@@ -197,12 +237,22 @@ class _Unusable(Exception):
     """progress.json is there but is not a progress file we can read; the message says why."""
 
 
+class _Newer(_Unusable):
+    """progress.json was written by a newer workbench: never set aside or saved over. `progress` is what
+    this version can read of it."""
+
+    def __init__(self, message: str, progress: Progress):
+        super().__init__(message)
+        self.progress = progress
+
+
 _KINDS = {stat.S_ISDIR: "folder", stat.S_ISFIFO: "pipe", stat.S_ISCHR: "device",
           stat.S_ISBLK: "device", stat.S_ISSOCK: "socket"}
 
 
 def read_progress(path: Path) -> Progress | None:
-    """The progress saved at `path`, or None if there is no file; _Unusable if it is not one of ours.
+    """The progress saved at `path`, or None if there is no file (or an empty one); _Unusable if it is
+    not one of ours, its message in the reader's language.
 
     Opened without blocking and checked to be a regular file first, so a named pipe cannot hang us.
     """
@@ -223,13 +273,23 @@ def read_progress(path: Path) -> Progress | None:
             data = handle.read()
         except OSError as exc:
             raise _Unusable(t("progress.cannot_read", path=path, reason=_reason(exc))) from None
+    if not data.strip():               # an empty file (`touch`, a disk that filled as a tool wrote it): no
+        return None                    # progress to keep, nothing to set aside or warn of
     try:
         return Progress.from_json(json.loads(data.decode("utf-8"), parse_int=_whole_number))
     except UnicodeDecodeError:
         raise _Unusable(t("progress.damaged", path=path, reason=t("progress.not_utf8"))) from None
     except RecursionError:
         raise _Unusable(t("progress.damaged", path=path, reason=t("progress.too_deep"))) from None
-    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+    except NewerProgress as exc:
+        raise _Newer(t("progress.newer", path=path, version=exc.version, reads=VERSION),
+                     exc.readable_part()) from None
+    except json.JSONDecodeError as exc:               # the parser's words are English: said in ours
+        raise _Unusable(t("progress.damaged", path=path,
+                          reason=t("progress.not_json", line=exc.lineno, column=exc.colno))) from None
+    except NotProgress as exc:
+        raise _Unusable(t("progress.damaged", path=path, reason=t(f"progress.bad.{exc.part}"))) from None
+    except ValueError as exc:
         raise _Unusable(t("progress.damaged", path=path, reason=exc)) from None
 
 
@@ -242,7 +302,10 @@ class ProgressStore:
         self.folder = Path(folder) if folder is not None else state_dir()
         self.path = self.folder / FILE_NAME
         self.frozen = False
-        """Set when a bad file could not be moved aside: saving then would overwrite it, so we don't."""
+        """Set when a bad file could not be moved aside, or a newer workbench wrote the file: saving then
+        would overwrite it, so we don't."""
+        self._frozen_notice: str | None = None
+        """Why saving stopped, when it says more than `progress.frozen` (a newer workbench's file)."""
         self._base = Progress()
         """The progress as this session last loaded or saved it: what a save compares with."""
         self.steps: Mapping[str, Sequence[str]] = {}
@@ -257,10 +320,24 @@ class ProgressStore:
         try:
             progress = read_progress(self.path) or Progress()
             notice = None
+        except _Newer as exc:
+            progress, notice = exc.progress, self._freeze(str(exc))
         except _Unusable as exc:
             progress, notice = Progress(), self._set_aside(str(exc))
         self._base = progress.copy()
         return progress, notice
+
+    def read(self) -> Progress:
+        """The saved progress, only looked at: nothing set aside, nothing frozen, nothing to say. For a
+        reader that says nothing of the file (the milestones reached, in `workbench exercises`), which
+        moved a damaged file aside without a word. A file that cannot be read gives fresh progress, a
+        newer workbench's what this version can read of it."""
+        try:
+            return read_progress(self.path) or Progress()
+        except _Newer as exc:
+            return exc.progress
+        except _Unusable:
+            return Progress()
 
     def save(self, progress: Progress) -> str | None:
         """Merge into the file on disk and write it atomically; None on success, else one line to show.
@@ -269,7 +346,7 @@ class ProgressStore:
         progress saved meanwhile is kept. A file found damaged is set aside and the notice returned.
         """
         if self.frozen:
-            return t("progress.frozen", path=self.path)
+            return self._frozen_notice or t("progress.frozen", path=self.path)
         blocked = self._folder_is_a_file()
         if blocked:
             return blocked
@@ -278,6 +355,8 @@ class ProgressStore:
         with save_lock(self.folder):
             try:
                 theirs = read_progress(target)
+            except _Newer as exc:                       # a newer workbench saved since we loaded
+                return self._freeze(str(exc))
             except _Unusable as exc:
                 notice, theirs = self._set_aside(str(exc)), None
                 if self.frozen:
@@ -297,6 +376,7 @@ class ProgressStore:
                 mode = stat.S_IMODE(os.stat(target).st_mode)
             except FileNotFoundError:
                 mode = NEW_FILE_MODE
+            remove_stale_temp_files(target)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(progress.to_json(), handle, indent=1)
@@ -312,6 +392,11 @@ class ProgressStore:
                 except OSError:
                     pass
             return t("progress.cannot_save", path=self.path, reason=_reason(exc))
+
+    def _freeze(self, notice: str) -> str:
+        """Stop saving for this session, `notice` saying why (each later save returns it, unchanged)."""
+        self.frozen, self._frozen_notice = True, notice
+        return notice
 
     def _folder_is_a_file(self) -> str | None:
         """A plain message if a file stands where the state folder (or a folder above it) should be."""
@@ -346,6 +431,25 @@ class ProgressStore:
             return t("progress.cannot_set_aside", what=what, reason=_reason(exc))
         shown = aside.name if aside.parent == self.path.parent else aside
         return t("progress.set_aside", what=what, name=shown)
+
+
+def remove_stale_temp_files(target: Path) -> None:
+    """Delete the temp files that saves of `target` killed mid-write (SIGKILL, a power cut) left beside
+    it, one a crash: only our own names, untouched for STALE_TEMP_SECONDS (a save in progress in
+    another session is younger). Errors are ignored: this is tidying."""
+    prefix, now = f".{target.name}.", time.time()
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                if entry.is_file(follow_symlinks=False) and \
+                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from workbench.datasets.errors import DatasetError
-from workbench.datasets.fetch import fetch
+from workbench.datasets.fetch import FetchError, fetch
 from workbench.datasets.load import bad_file_action, set_aside, tidy_cache
 from workbench.datasets.locate import (ENV_DATA, Place, UnreadableFolder, cache_dir, cache_root, candidates,
                                       places)
@@ -269,9 +269,10 @@ def download(names: list[str], out: TextIO = sys.stderr) -> int:
             if info.source is None:
                 _say(t("datasets.download.built_in", dataset=info.display_name), out, hang=4)
                 continue
-            if not _download_one(info, out):   # the next dataset is still tried (it may be here already)
-                failed.append(info.name)
-        if failed:
+            problem = _download_one(info, out)
+            if problem is not None:            # the next dataset is still tried (it may be here already)
+                failed.append(problem)
+        if any(isinstance(problem, FetchError) for problem in failed):    # not for a full or read-only disk
             _say(t("datasets.download.offline", variable=ENV_DATA), out, hang=4)
         return 1 if failed else 0
     except KeyboardInterrupt:
@@ -279,7 +280,9 @@ def download(names: list[str], out: TextIO = sys.stderr) -> int:
         return 130
 
 
-def _download_one(info: DatasetInfo, out: TextIO) -> bool:
+def _download_one(info: DatasetInfo, out: TextIO) -> DatasetError | None:
+    """Fetch `info`'s missing files, saying each; None when all are here, else the error that stopped it
+    (a FetchError when no mirror delivered, the network's fault, not the disk's)."""
     _say(f"{info.display_name}:", out, hang=4)
     tidy_cache(info)
     progress = TextProgress(out)
@@ -297,7 +300,7 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
             aside = set_aside(info, spec)
         except DatasetError as exc:
             _say(_in_block(_error(exc)), out, hang=4)
-            return False
+            return exc
         if aside is not None:
             _say("  " + t("datasets.download.set_aside", path=aside.with_name(spec.name), aside=aside.name), out, hang=4)
             if blocker is not None and blocker.path == aside.with_name(spec.name):
@@ -307,10 +310,10 @@ def _download_one(info: DatasetInfo, out: TextIO) -> bool:
             path = fetch(spec, info.source.mirrors, cache_dir(info.name), progress=progress)
         except DatasetError as exc:
             _say(_in_block(_error(exc)), out, hang=4)
-            return False
+            return exc
         _say("  " + t("datasets.download.done", file=spec.name, path=path), out, hang=4)
         if blocker:
             _say("  " + t("datasets.download.note", path=blocker.path, place=blocker.place.label,
                            problem=blocker.problem), out, hang=4)
     _say("  " + t("datasets.status.ready"), out, hang=4)
-    return True
+    return None

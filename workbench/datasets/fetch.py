@@ -7,6 +7,7 @@ Here: the mirror list, timeouts, retries of transient failures, progress, and re
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -38,6 +39,8 @@ _TEMP_NAME = re.compile(r"tmp[a-z0-9_]{8}")
 """The names of pooch's temp files: tempfile.NamedTemporaryFile in the target folder, default prefix."""
 
 log = logging.getLogger("workbench.datasets")
+FULL = {errno.ENOSPC, *((errno.EDQUOT,) if hasattr(errno, "EDQUOT") else ())}
+"""The errors of a disk (or a quota) with no room left."""
 
 
 class FetchError(DatasetError):
@@ -158,12 +161,22 @@ def fetch(spec: IdxFile, mirrors: Sequence[str], folder: Path, *, progress: Prog
                 if transient:
                     again.append(mirror)
             except OSError as exc:
-                raise DatasetError(t("datasets.fetch.cannot_write", folder=folder,
-                                     reason=os_error_text(exc))) from None
+                raise cannot_write(spec, folder, exc) from None
         pending = again
         if not pending:
             break
     raise FetchError(spec, attempts)
+
+
+def cannot_write(spec: IdxFile, folder: Path, exc: OSError) -> DatasetError:
+    """The refusal of a download the disk would not take: a full disk says how much room the file needs
+    (making the folder writable, the advice for a refusal, does nothing for it)."""
+    if exc.errno in FULL:
+        from workbench.i18n.numbers import human_bytes
+
+        return DatasetError(t("datasets.fetch.no_space", folder=folder, reason=os_error_text(exc),
+                              size=human_bytes(spec.size)))
+    return DatasetError(t("datasets.fetch.cannot_write", folder=folder, reason=os_error_text(exc)))
 
 
 def remove_stale_downloads(folder: Path) -> list[Path]:

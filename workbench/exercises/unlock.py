@@ -7,7 +7,7 @@ renames it, and merges with other sessions), so it stays reached.
 """
 from __future__ import annotations
 
-from workbench.course.progress import ProgressStore
+from workbench.course.progress import Progress, ProgressStore
 from workbench.exercises.parts import BY_NAME
 from workbench.exercises.sandbox import passed
 
@@ -23,7 +23,7 @@ NAMES = tuple(name for name, _ in MILESTONES)
 
 
 def reached() -> set[str]:
-    return ProgressStore().load()[0].milestones & set(NAMES)
+    return ProgressStore().read().milestones & set(NAMES)
 
 
 def next_milestone(results: list[dict], done: set[str]) -> str | None:
@@ -42,8 +42,6 @@ def next_milestone(results: list[dict], done: set[str]) -> str | None:
 
 
 def remember(name: str) -> str | None:
-    """Save milestone `name` as reached; None, or the store's one-line reason it could not save."""
-    store = ProgressStore()
-    progress, _ = store.load()
-    progress.milestones.add(name)
-    return store.save(progress)
+    """Save milestone `name` as reached; None, or the store's one line: why it could not save, or that a
+    damaged file was set aside (its load dropped that line: the learner's progress was moved away unsaid)."""
+    return ProgressStore().save(Progress(milestones={name}))      # merged into the file as it is then

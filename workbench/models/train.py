@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -249,6 +250,9 @@ class TrainingData:
     source: str = ""
     """Where the images came from as a fixed id (`DataStatus.source`); `where` says it to a person."""
     folder: str | None = None
+    unusable: str = ""
+    """When it fell back though the data set's files are here: why they could not be used (a file cut
+    short or damaged), in the reader's language. It said the data set was not on this computer."""
 
     @property
     def fell_back(self) -> bool:
@@ -278,6 +282,7 @@ class TrainingData:
 
     def _fell_back_note(self) -> str:
         key = "train.data.short_fell_back_test_split" if self.test_split_here else "train.data.short_fell_back"
+        key = "train.data.short_fell_back_unusable" if self.unusable else key
         return t(key, asked=dataset_label(self.asked))
 
     def source_text(self) -> str:
@@ -285,7 +290,9 @@ class TrainingData:
         line = t("train.data.source", name=self.label, train=f"{len(self.x_train):,}", test=f"{len(self.x_test):,}",
                  where=self.where)
         if self.fell_back:
-            line = fell_back_text(self.asked, self.test_split_here) + " " + line
+            note = t("train.data.fell_back_unusable", asked=dataset_label(self.asked), reason=self.unusable) \
+                if self.unusable else fell_back_text(self.asked, self.test_split_here)
+            line = note + " " + line
         return line
 
 
@@ -297,13 +304,15 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
     digits when `fallback` is true, else raises DatasetError. `batch_size` larger than the training
     set raises SettingError.
     """
-    name = s.dataset
+    name, unusable = s.dataset, ""
     try:
         (x_train, t_train), (x_test, t_test) = load_dataset(name, download=download, progress=progress,
                                                             shared=True)
-    except DatasetError:
+    except DatasetError as exc:
         if not fallback or name == SYNTHETIC:
             raise
+        if data_status(name).present:   # its files are here but not usable (cut short, damaged): not "missing"
+            unusable = str(exc).splitlines()[0]
         name = SYNTHETIC
         (x_train, t_train), (x_test, t_test) = load_dataset(name)
     status = data_status(name)
@@ -315,7 +324,7 @@ def load_data(s: TrainSettings, *, fallback: bool = True, download: bool = False
         raise batch_error(s.batch_size, len(x_train))
     return TrainingData(x_train, t_train, x_test, t_test, name, s.dataset, status.where,
                         DATASETS[name].class_names, name != s.dataset and test_split_only(s.dataset),
-                        status.source, status.folder)
+                        status.source, status.folder, unusable)
 
 
 # -- a run ---------------------------------------------------------------------------------------
@@ -532,6 +541,35 @@ def save_problem(path: str, *, force: bool = False) -> str | None:
     if real.exists() and not force and saved_network(real) is None:
         return t("train.error.save_not_params", path=shown)
     return _folder_problem(shown, real.parent)
+
+
+SAVE_OVERHEAD = 64 * 1024
+"""Bytes a parameter file takes beyond its arrays (zip and .npy headers, the metadata), generously."""
+
+
+def save_size(network: Network) -> int:
+    """About how many bytes `network`'s parameter file takes (np.savez stores the arrays uncompressed)."""
+    arrays = {**network.params, **network._state()}
+    return sum(int(a.nbytes) for a in arrays.values()) + SAVE_OVERHEAD
+
+
+def room_problem(network: Network, path: str | Path) -> str | None:
+    """Why `network` cannot be saved to `path` for want of room, found before training: a full disk
+    refused the save only after the run, and the trained network was lost. None when there is room
+    (or the disk cannot say). The temp file is written before the old file goes, so all of it is needed."""
+    folder = Path(os.path.realpath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    needed = save_size(network)
+    if free >= needed:
+        return None
+    from workbench.i18n.numbers import human_bytes
+
+    return t("train.error.save_no_room", path=Path(path), needed=human_bytes(needed), free=human_bytes(free))
 
 
 def _folder_problem(shown: Path, folder: Path) -> str | None:

@@ -155,6 +155,9 @@ class Chapter3Network:
     test_part: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
     """The test images and labels of the data it was trained on now (None when loaded), so that testing
     it needs not draw 7,000 synthetic digits again (seconds, after the bar's last epoch)."""
+    not_kept: str = ""
+    """Why the network trained now could not be kept (a read-only or full disk: the save's refusal, in
+    words); "" when it was kept or loaded. It is still used, for this session: its training is not lost."""
 
     @property
     def trained_now(self) -> bool:
@@ -311,8 +314,10 @@ def load_kept(folder: Path | None = None) -> tuple[MultiLayerNet, Record]:
         record = Record.from_json(record_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise KeptProblem("record", t("trained.detail.no_record", name=record_path.name)) from None
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
-        raise KeptProblem("record", f"{record_path.name}: {os_error_text(exc)}") from None
+    except OSError as exc:
+        raise KeptProblem("record", os_error_text(exc, record_path.name)) from None
+    except (ValueError, TypeError):          # not JSON, or not ours: the parser's words are English
+        raise KeptProblem("record", t("trained.detail.bad_record", name=record_path.name)) from None
     if (record.recipe, record.sizes, record.activation, record.network) != (RECIPE, SIZES, ACTIVATION,
                                                                            "MultiLayerNet"):
         raise KeptProblem("other", t("trained.detail.other", network=_shape_text(record),
@@ -394,7 +399,8 @@ def why_text(problem: KeptProblem, data: TrainingData) -> str:
 
 def obtain(ctx=None, *, folder: Path | None = None, retrain: bool = False,
            data: Callable[[], TrainingData] | None = None) -> Chapter3Network:
-    """The kept chapter-3 network, or a new one trained now and kept, with the reason why.
+    """The kept chapter-3 network, or a new one trained now and kept, with the reason why; one that
+    cannot be kept (a read-only or full disk) is returned all the same, `not_kept` saying why.
 
     `ctx` is a job's JobContext (progress, checkpoint, on_control) or None. A kept network is
     retrained when `retrain` is set, when it cannot be used (see `load_kept`) and when better data
@@ -427,9 +433,12 @@ def obtain(ctx=None, *, folder: Path | None = None, retrain: bool = False,
                             checkpoint=ctx.checkpoint if ctx is not None else None,
                             on_trainer=(lambda trainer: ctx.on_control(cancel=trainer.stop))
                             if ctx is not None else None)
-    record = keep(network, record, folder)
+    try:
+        record, not_kept = keep(network, record, folder), ""
+    except ValueError as exc:        # a disk that refuses it: the network is still good for this session
+        not_kept = str(exc)
     return Chapter3Network(network, record, npz, why_text(problem, found), problem.reason,
-                           (found.x_test, found.t_test))
+                           (found.x_test, found.t_test), not_kept)
 
 
 def _better_source(record: Record, data: Callable[[], TrainingData] | None) -> str | None:
