@@ -29,7 +29,7 @@ def test_the_books_first_cross_entropy_without_delta_is_told_of_delta_not_left_a
     assert rows["forward"] == "fail" and "got nan" in text, text
     assert "0 × −inf, which is NaN: add the book's delta = 1e-7" in text, text
     set_language("ko")
-    assert "곧 NaN입니다. 책처럼 log 안에 delta = 1e-7을 더하세요" in graded(folder, "cross_entropy_error")[1]
+    assert "곧 NaN입니다. 책처럼 delta = 1e-7을 log 안에 더해 np.log(y + delta)로 쓰세요." in graded(folder, "cross_entropy_error")[1]
 
 
 def test_the_books_np_int_is_told_to_be_gone_from_numpy_with_what_to_write(folder):

@@ -28,9 +28,10 @@ def test_a_forward_stopped_in_the_backward_row_says_endless_or_slow_in_one_sente
                          "forward is too slow, as the backward row calls Relu.forward again for every entry it nudges "
                          "(a Python loop over elements is far slower than NumPy's whole-array operations)."), text
     set_language("ko")
-    assert message_text(result).endswith("멈출 때 Relu.forward에 있는 layers.py의 34번째 줄을 실행하고 있었으니, 그곳의 "
-                                         "루프가 끝나지 않거나, 역전파 행이 원소를 조금씩 바꿀 때마다 다시 호출하는 "
-                                         "순전파가 원소마다 도는 파이썬 루프처럼 느린 것입니다."), message_text(result)
+    assert message_text(result).endswith("멈출 때 Relu.forward에 있는 layers.py의 34번째 줄을 실행하고 있었습니다. 그곳의 "
+                                         "루프가 끝나지 않거나 순전파가 너무 느린 것입니다. 역전파 행은 원소를 하나씩 조금 "
+                                         "바꿀 때마다 Relu.forward를 다시 부르는데, 원소마다 도는 파이썬 루프는 NumPy의 "
+                                         "배열 전체 연산보다 훨씬 느립니다."), message_text(result)
 
 
 def test_the_right_relu_gets_no_time_hint(folder):

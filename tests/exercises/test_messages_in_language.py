@@ -122,10 +122,10 @@ def test_a_time_limit_names_the_row_as_the_table_does(folder):
 
 @pytest.mark.parametrize("name, file, old, new, en, ko", [
     ("SoftmaxWithLoss", "layers.py", "return self.loss", "return self.y",
-     "forward for x (3, 4), t one-hot (3, 4): expected shape (), got (3, 4).",
+     "forward for x (3, 4), t one-hot (3, 4): expected shape (), got (3, 4), computed at layers.py line",
      "x (3, 4), 원-핫 t (3, 4)일 때 forward: 형상이 틀렸습니다. 기댓값 (), 실제 (3, 4)."),
     ("im2col", "convolution.py", "reshape(N * out_h * out_w, -1)", "reshape(N * out_h * out_w, -1).T",
-     "im2col for input (2, 3, 5, 5), filter 3×3, stride=1, pad=1: expected shape (50, 27), got (27, 50).",
+     "im2col for input (2, 3, 5, 5), filter 3×3, stride=1, pad=1: expected shape (50, 27), got (27, 50), computed at convolution.py line",
      "입력 (2, 3, 5, 5), 필터 3×3, 스트라이드 1, 패딩 1일 때 im2col: 형상이 틀렸습니다. 기댓값 (50, 27), 실제 (27, 50)."),
     ("Pooling", "convolution.py", "reshape(N, out_h, out_w, C).transpose(0, 3, 1, 2)",
      "reshape(N, out_h, out_w, C).transpose(0, 3, 2, 1)",

@@ -108,7 +108,7 @@ def test_check_takes_parts_without_a_folder_from_the_default_one(tmp_path, capsy
     monkeypatch.chdir(tmp_path)
     assert main(["--lang", "en", "exercises", "check", "MulLayer"]) == 2
     assert capsys.readouterr().err.strip() == ("workbench: error: No folder exercises yet: run 'workbench exercises "
-                                               "init exercises' and open layers.py in an editor.")
+                                               "init' and open layers.py in an editor.")
     shutil.copytree(SOLUTION, tmp_path / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
     assert main(["--lang", "en", "exercises", "check", "MulLayer", "Relu"]) == 0
     out = capsys.readouterr().out

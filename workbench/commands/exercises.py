@@ -17,8 +17,9 @@ from pathlib import Path
 from workbench.i18n import cell_len, t
 from workbench.i18n.os_errors import os_error_text
 
+from workbench.exercises.stubs import DEFAULT_FOLDER
+
 ORDER = 48
-DEFAULT_FOLDER = "exercises"
 
 
 def register(subparsers) -> None:
@@ -79,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(t("exercises.cli.unknown", name=exc.args[0], names=", ".join(part.name for part in PARTS),
                       chapters=chapters) + hint)
     if not folder.exists():                     # one line, not a table of fourteen missing files
-        return fail(t("exercises.no_folder", folder=str(folder), file=parts[0].file))
+        from workbench.exercises.stubs import init_command
+
+        return fail(t("exercises.no_folder", folder=str(folder), file=parts[0].file, init=init_command(folder)))
     try:
         results = check(folder, names)
     except Refused:

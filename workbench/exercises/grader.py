@@ -20,6 +20,7 @@ import numpy as np
 from workbench.exercises import optimizer_slips as slips
 from workbench.exercises.crash_hints import crash_hint, has_own_hint, learner_frames
 from workbench.exercises.parts import Part
+from workbench.exercises.value_lines import computed_at
 from workbench.i18n.numbers import num, power_of_ten, sci
 from workbench.nn import im2col as lib_im2col
 from workbench.nn import layers as lib
@@ -368,7 +369,7 @@ def grade(folder: Path, part: Part, on_row=lambda row: None) -> dict:
     rows = {row: SKIP for row in part.rows}
     result = {"name": part.name, "file": part.file, "chapter": part.chapter, "rows": rows,
               "message": None, "traceback": None}
-    row = "present"
+    row, thing = "present", None
     try:
         on_row(row)
         module = load(folder, part.file)
@@ -393,10 +394,32 @@ def grade(folder: Path, part: Part, on_row=lambda row: None) -> dict:
             else:
                 rows[row] = outcome
     except Failed as failed:
+        if failed.message["key"] == "exercises.msg.shape" and failed.trace is None:
+            _place_shape(failed, folder, part, thing)
         rows[row] = failed.status
         result["message"] = failed.message
         result["traceback"] = failed.trace
     return result
+
+
+def _place_shape(failed: Failed, folder: Path, part: Part, thing) -> None:
+    """A shape checked after the learner's code returned names their line that computed it, as a crash
+    does (its traceback and the line in the message): Affine's dW transposed said only the shapes."""
+    what = failed.message["values"]["what"]
+    method, _, value = what.partition(": ")
+    function = thing if part.kind == "function" else getattr(thing, method, None)
+    placed = computed_at(function, folder.resolve(), value if value in part.attributes else None)
+    if placed is None:
+        return
+    file, line, name, text = placed
+    values = failed.message["values"]
+    if line is None:
+        failed.message["key"] = "exercises.msg.shape_in"
+        values.update(file=file, function=name)
+        return
+    failed.message["key"] = "exercises.msg.shape_at"
+    values.update(file=file, line=str(line), function=name)
+    failed.trace = [f"{file}:{line} in {name}", f"    {text}"]
 
 
 # -- forward and backward of the layers -------------------------------------------------------------

@@ -3,8 +3,8 @@
 The grader compares a learner's path on x²/20 + y² with the library's. When it differs, the path goes
 on a few steps and is set against the book's update written with one slip at a time (a step that
 climbs, a state made again at every update, the parameter stepped before the state, Adam's lr_t
-without bias correction or with t = 0, its β swapped, an update that changes nothing the caller
-sees, or only the first key); only a path that follows exactly one of them names it. Written out here, one switch a slip,
+without bias correction or with t = 0, its β swapped, AdaGrad's h without its square root, an
+update that changes nothing the caller sees, or only the first key); only a path that follows exactly one of them names it. Written out here, one switch a slip,
 rather than with the library's classes, whose formulas they must match (a test holds them to it).
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ SLIPS = {
     "adam_bias": ("Adam",),
     "adam_t": ("Adam",),
     "adam_betas": ("Adam",),
+    "adagrad_sqrt": ("AdaGrad",),
     "first_key": ("SGD", "Momentum", "AdaGrad", "Adam"),
 }
 """Each slip and the optimizers it can be made in. state_fresh is state_reset with Adam's t counted
@@ -75,7 +76,7 @@ def update(name: str, lr: float, slip: str | None = None, eps: float = EPS):
             elif name == "AdaGrad":
                 second[key] = v0 + g * g
                 h = v0 if slip == "state_late" else second[key]
-                delta = -lr * g / (np.sqrt(h) + eps)
+                delta = -lr * g / ((h if slip == "adagrad_sqrt" else np.sqrt(h)) + eps)
             else:
                 b1, b2 = (BETA2, BETA1) if slip == "adam_betas" else (BETA1, BETA2)
                 first[key] = m0 + (1 - b1) * (g - m0)
@@ -136,5 +137,6 @@ def slip_hint(name: str, lr: float, start, gradient, got) -> tuple[str, dict] | 
         "adam_bias": ("adam_bias", {}),
         "adam_t": ("opt_adam_t", {}),
         "adam_betas": ("opt_adam_betas", {}),
+        "adagrad_sqrt": ("opt_adagrad_sqrt", {"step": STEP[name]}),
         "first_key": ("opt_first_key", {}),
     }[slip]

@@ -5,6 +5,7 @@ import re
 
 from workbench.exercises.parts import BY_NAME, ROWS
 from workbench.exercises.sandbox import passed
+from workbench.exercises.stubs import init_command
 from workbench.i18n import cell_len, has, t
 from workbench.i18n.numbers import grouped
 
@@ -80,6 +81,8 @@ def said(message: dict) -> str:
         values["milestone"] = milestone_title(values["milestone"])
     if "program" in values:                        # a program of the sandbox's runner by its pane's title
         values["program"] = program_title(values["program"])
+    if "folder" in values:                         # the command that makes it, said from where the reader is
+        values["init"] = init_command(values["folder"])
     text = t(message["key"], **values)
     hint = message.get("hint")
     if hint:

@@ -7,6 +7,7 @@ that is missing is written beside it.
 from __future__ import annotations
 
 import os
+import shlex
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,18 @@ from workbench.exercises.parts import PARTS, Part, files
 from workbench.i18n import t
 
 INDENT = "    "
+DEFAULT_FOLDER = "exercises"
+
+
+def init_command(folder) -> str:
+    """The shortest command that writes the stubs in `folder`: 'workbench exercises init' for ./exercises
+    (the default, as the lessons say it), else with the folder named (quoted where the shell needs it).
+    The pane said 'workbench exercises init exercises' where the lessons said 'workbench exercises init'."""
+    command = "workbench exercises init"
+    path = Path(folder).expanduser()
+    if path.resolve() == Path(DEFAULT_FOLDER).resolve():
+        return command
+    return f"{command} {shlex.quote(str(folder))}"
 
 
 def _docstring(text: str, indent: str) -> list[str]:

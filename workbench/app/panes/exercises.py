@@ -31,6 +31,7 @@ from workbench.exercises.report import (column_label, graded, kinds_of, message_
                                         status_word, summary)
 from workbench.exercises.sandbox import check, passed, run_milestone
 from workbench.exercises.saved import graded_elsewhere, next_elsewhere, record
+from workbench.exercises.stubs import init_command
 from workbench.exercises.unlock import next_milestone, reached, remember
 from workbench.i18n import cell_len, t
 from workbench.i18n.cells import wrap as wrap_cut
@@ -313,7 +314,8 @@ class ExercisesPane(Pane):
         printed: list[tuple[str, str]] = []
         if not view.exists:
             said = (t("exercises.not_a_folder", folder=self.settings.folder) if view.folder.exists() else
-                    t("exercises.no_folder", folder=self.settings.folder, file=first_file(self.settings.chapter)))
+                    t("exercises.no_folder", folder=self.settings.folder, file=first_file(self.settings.chapter),
+                      init=init_command(self.settings.folder)))
             lines = [(line, "") for line in wrap(said, width)]
         else:
             current = self.current(results)
