@@ -69,3 +69,13 @@ def test_every_lesson_says_the_same_command():
     said = [line for path in sorted(LESSONS.glob("*/*.md")) for line in path.read_text().splitlines()
             if "exercises init" in line]
     assert said and all("`workbench exercises init`" in line for line in said), said
+
+
+def test_init_says_the_shortest_check_next(tmp_path, capsys, monkeypatch):
+    """After `init`, the next command is 'workbench exercises check' for ./exercises (it said 'check
+    exercises'), and names another folder."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "exercises", "init"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("then run 'workbench exercises check'.")
+    assert main(["--lang", "en", "exercises", "init", "mine"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("then run 'workbench exercises check mine'.")

@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench.i18n import cell_len, t
 from workbench.i18n.os_errors import os_error_text
 
-from workbench.exercises.stubs import DEFAULT_FOLDER
+from workbench.exercises.stubs import DEFAULT_FOLDER, exercises_command
 
 ORDER = 48
 
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         for path in kept:
             tell(t("exercises.cli.kept", path=path))
         first = written[0] if written else folder / files()[0]      # a file just written is the one to open
-        tell(t("exercises.cli.init_next", path=first, folder=folder))
+        tell(t("exercises.cli.init_next", path=first, command=exercises_command("check", folder)))
         return 0
     from workbench.exercises.parts import PARTS, select
     from workbench.commands._console import table_width

@@ -22,7 +22,12 @@ def init_command(folder) -> str:
     """The shortest command that writes the stubs in `folder`: 'workbench exercises init' for ./exercises
     (the default, as the lessons say it), else with the folder named (quoted where the shell needs it).
     The pane said 'workbench exercises init exercises' where the lessons said 'workbench exercises init'."""
-    command = "workbench exercises init"
+    return exercises_command("init", folder)
+
+
+def exercises_command(verb: str, folder) -> str:
+    """The shortest `workbench exercises VERB` for `folder` (see `init_command`)."""
+    command = f"workbench exercises {verb}"
     path = Path(folder).expanduser()
     if path.resolve() == Path(DEFAULT_FOLDER).resolve():
         return command
