@@ -39,8 +39,12 @@ def drawn(app, words: str) -> list[tuple[tuple[int, int, int], tuple[int, int, i
     return colours
 
 
+@pytest.mark.parametrize("no_color", [False, True])
 @pytest.mark.parametrize("theme", [DARK, LIGHT, CONTRAST_DARK, CONTRAST_LIGHT])
-async def test_the_highlighted_lessons_title_and_summary_read_at_4_5_to_1(theme):
+async def test_the_highlighted_lessons_title_and_summary_read_at_4_5_to_1(theme, no_color, monkeypatch):
+    """Without colour (NO_COLOR) too, where the band must stand out from the list by its grey alone."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = theme
@@ -54,4 +58,7 @@ async def test_the_highlighted_lessons_title_and_summary_read_at_4_5_to_1(theme)
             for fg, bg in pieces:
                 assert contrast(fg, bg) >= 4.5, (theme, words, fg, bg)
         plain = drawn(app, app.course.lessons[0].title)         # 1.1, not highlighted: the band stands out
-        assert plain and all(bg != pieces[0][1] for _, bg in plain)
+        band = pieces[0][1]
+        assert plain and all(bg != band for _, bg in plain)
+        if no_color:                # grey on grey: a band its hue no longer tells apart (1.2:1 at 20 % of $primary)
+            assert all(contrast(bg, band) >= 1.25 for _, bg in plain), (plain, band)
