@@ -90,3 +90,18 @@ async def test_go_to_outside_a_lesson_asks_for_a_lesson_not_a_step_of_this_one(l
         await pilot.pause()
         assert str(screen.query_one("#goto-error").render()) == t("goto.empty.no_lesson")
     assert "(2)" not in t("goto.empty.no_lesson") and "(2)" in t("goto.empty")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_go_to_help_keeps_a_lesson_and_its_step_on_one_row(lang):
+    """"7.1 2" (lesson 7.1, step 2) broke after 7.1 in the Korean help at 80×24, read as two examples."""
+    from screen_text import screen_lines
+
+    app = make_app(lesson_id="perceptron", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_dialog(app, pilot, "goto")
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = [row.replace("\xa0", " ") for row in screen_lines(app) if "│" in row]
+    assert any("7.1 2" in row for row in rows), rows
