@@ -68,7 +68,7 @@ class WorkbenchApp(ClassroomApp, Localized, App[None]):
         Binding("question_mark", "help", id="app.help"),
         Binding("f1", "toggle_keys", id="app.keys", show=False),
         Binding("ctrl+p", "command_palette", id="app.palette", show=False, priority=True),
-        Binding("ctrl+t", "toggle_dark", id="app.theme", show=False),
+        Binding("ctrl+t", "toggle_dark", id="app.theme", show=False, priority=True),   # in the help and dialogs too
         Binding("colon", "go_to", id="app.goto", show=False),   # in the footer in presenter mode only
         Binding("F", "rejoin", id="app.rejoin"),
         Binding("E", "explore", id="app.explore"),     # a follower's way to explore on their own, named

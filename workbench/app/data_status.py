@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from workbench.app.click_outside import ClickOutsideCloses
+from workbench.app.help_screen import DIALOG_HELP
 from workbench.app.localize import Localized
 from workbench.i18n import t
 from workbench.textout import wrapped
@@ -30,11 +32,17 @@ def status_report() -> str:
     return out.getvalue().rstrip("\n")
 
 
-class DataStatusScreen(Localized, ModalScreen[None]):
-    """The report in a box over the screen; Escape closes it. Checking the files reads them whole (the
-    checksums are of their content), so it runs in a thread and the box says so meanwhile."""
+class DataStatusScreen(ClickOutsideCloses, Localized, ModalScreen[None]):
+    """The report in a box over the screen; Escape or a click beside it closes it, as the other dialogs do.
+    Checking the files reads them whole (the checksums are of their content), so it runs in a thread and
+    the box says so meanwhile."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", id="datasets.close")]
+    BINDINGS = [Binding("escape", "dismiss(None)", id="datasets.close"), DIALOG_HELP]
+    CLOSE_ACTION = "dismiss(None)"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name
+        return t("help.datasets")
 
     def __init__(self):
         super().__init__()

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from workbench.app.click_outside import ClickOutsideCloses
+from workbench.app.help_screen import DIALOG_HELP
 from workbench.app.key_bar import KeyBar
 from workbench.app.localize import Localized
 from workbench.app.styles import pane_css
@@ -33,7 +34,7 @@ def find_step(text: str, course: Course, current: Lesson | None) -> tuple[Lesson
     (lesson, 0-based step)."""
     match = _WHERE.fullmatch(text)
     if not text.strip() or match is None:
-        raise NoSuchStep(t("goto.empty"))
+        raise NoSuchStep(t("goto.empty" if current is not None else "goto.empty.no_lesson"))
     name, step = match["lesson"], match["step"]
     if name is not None and name.isdigit() and step is None:
         name, step = None, name                       # a bare number is a step of this lesson
@@ -53,9 +54,10 @@ def find_step(text: str, course: Course, current: Lesson | None) -> tuple[Lesson
 
 
 class GoToScreen(ClickOutsideCloses, Localized, ModalScreen[tuple[str, int] | None]):
-    """A one-line prompt; Enter goes to the step typed (or says what is wrong), Escape closes."""
+    """A one-line prompt; Enter goes to the step typed (or says what is wrong), Escape closes, F1 explains.
+    Outside a lesson it asks for a lesson, as a step number alone names none there."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", id="goto.cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", id="goto.cancel"), DIALOG_HELP]
     CLOSE_ACTION = "dismiss(None)"
     DEFAULT_CSS = pane_css(__file__)
 
@@ -63,10 +65,15 @@ class GoToScreen(ClickOutsideCloses, Localized, ModalScreen[tuple[str, int] | No
         super().__init__()
         self.course, self.current = course, current
 
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name
+        return t("goto.help")
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("goto.title"), id="goto-title")
-            yield Input(placeholder=t("goto.placeholder"), id="goto-input")
+            yield Input(placeholder=t("goto.placeholder" if self.current is not None else "goto.placeholder.no_lesson"),
+                        id="goto-input")
             yield Static(t("goto.hint"), id="goto-hint")
             yield Static(id="goto-error")
         yield KeyBar()       # its own: the screen's beneath showed keys the prompt takes as text (G, ?)

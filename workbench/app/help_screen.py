@@ -24,6 +24,11 @@ if TYPE_CHECKING:   # Markdown is loaded with the first screen that shows it, no
     from textual.widgets import Markdown
 
 
+DIALOG_HELP = Binding("f1", "app.help", id="help.open", key_display="F1")
+"""F1 in a dialog (go-to, settings, data sets): its keys and help. A dialog hides the app's keys, F1 and ?
+too, so F1 did nothing there; ? stays a character, typed into the dialog's fields."""
+
+
 class HelpScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
     """Keys and help for the screen it was opened over; Escape, q, ? or F1 closes it.
 
@@ -156,7 +161,9 @@ def help_text(screen: Screen) -> str:
         parts.append(t("help.following"))
     elif getattr(app, "presenting", False):
         parts.append(t("help.presenting"))
-    parts.append(f"### {t('help.everywhere')}\n" + "\n".join(key_rows(screen, "app")))
+    everywhere = key_rows(screen, "app")        # none under a dialog, which hides the app's keys
+    if everywhere:
+        parts.append(f"### {t('help.everywhere')}\n" + "\n".join(everywhere))
     parts += [pane_help, getattr(screen, "HELP", None) or ""]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from workbench.app.key_bar import KeyBar
 from workbench.app.click_outside import ClickOutsideCloses
+from workbench.app.help_screen import DIALOG_HELP
 from workbench.app.localize import Localized
 from workbench.app.no_break import NO_BREAK, glue_formulas, install
 from workbench.app.too_small import Guarded
@@ -301,11 +302,15 @@ OFF_SCREEN_WAITS = 20
 class SettingsScreen(ClickOutsideCloses, Localized, Guarded, ModalScreen):
     """Every setting of one pane, each with its help; values apply as they are entered."""
 
-    BINDINGS = [Binding("escape", "close", id="settings.close")]
+    BINDINGS = [Binding("escape", "close", id="settings.close"), DIALOG_HELP]
     HORIZONTAL_BREAKPOINTS = VERTICAL_BREAKPOINTS = []
     """None of the app's: no style of the dialog depends on the terminal's width, and the class the
     app's breakpoints add as the dialog is first laid out restyled and laid it out again (60 ms)."""
     FIRST_FIELD = "#settings-form Input, #settings-form Select"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name
+        return t("help.settings")
 
     @property
     def AUTO_FOCUS(self) -> str:  # noqa: N802 (Textual's name)

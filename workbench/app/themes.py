@@ -8,6 +8,7 @@ colours already are.
 """
 from __future__ import annotations
 
+from textual.color import Color
 from textual.theme import Theme
 
 DARK = "textual-dark"
@@ -81,3 +82,11 @@ CONTRAST_LIGHT_THEME = Theme(
                "text-accent": "#6A3500", "text-success": "#0A5223", "text-error": "#8A0F1F",
                "text-muted": "#333333"},
 )
+
+
+def on_primary(variables: dict[str, str]) -> str:
+    """The Rich style of a highlighted item drawn on $primary (the stage, array or node shown now): bold,
+    in white or black, whichever reads better on it. The theme's foreground read 1.9:1 there in the light
+    theme (near black on dark blue) and 3.4:1 in the dark one; white or black is at 4.5:1 or more in all four."""
+    primary = Color.parse(variables["primary"])
+    return f"bold {(primary + primary.get_contrast_text(1.0)).hex} on {primary.hex}"

@@ -25,6 +25,7 @@ from workbench.app.panes.base import Pane
 from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, step_bindings, tighten
 from workbench.app.settings_form import SettingsForm
 from workbench.app.styles import pane_css
+from workbench.app.themes import on_primary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.i18n.cells import wrap_even
@@ -197,7 +198,7 @@ class BroadcastPane(FieldsGiveKeysBack, Pane):
             if i:
                 text.append(" › ", style="dim")
             if i == view.stage:
-                style = f"bold {colors['foreground']} on {colors['primary']}"
+                style = on_primary(colors)
             else:
                 style = "" if i <= view.last_stage else "dim strike"
             text.append(t(f"broadcast.stage.{name}"), style=Style.parse(style) + Style(meta={STAGE_TO: i}))

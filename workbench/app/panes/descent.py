@@ -26,9 +26,11 @@ AXES = ("x₀", "x₁")
 
 
 def plot_colors(app, paths: dict[str, str]) -> dict[str, str]:
-    """Rich styles for a contour raster: faint contours, the marked point, and each path's colour."""
+    """Rich styles for a contour raster: faint contours, the marked point, and each path's colour. The
+    contours go half way to the background: at 3:1 or more against it in every theme (WCAG's level for a
+    graph's lines), where 60 % left them at 2.6:1 in the light theme, too faint on a projector."""
     variables = app.theme_variables
-    faint = Color.parse(variables["foreground"]).blend(Color.parse(variables["background"]), 0.6).hex
+    faint = Color.parse(variables["foreground"]).blend(Color.parse(variables["background"]), 0.5).hex
     return {"contour": faint, "mark": f"bold {variables['foreground']}",
             **{key: f"bold {variables[name]}" if name in variables else name for key, name in paths.items()}}
 

@@ -22,6 +22,7 @@ from workbench.app.panes.cells import Canvas, FieldsGiveKeysBack, step_bindings,
 from workbench.app.panes.im2col_views import wrap
 from workbench.app.settings_form import SettingField, SettingsForm
 from workbench.app.styles import pane_css
+from workbench.app.themes import on_primary
 from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.i18n import t
 from workbench.models.forward import (BATCH_ROWS, BOOK, OPERATIONS, STEPS, ForwardPass, element_lines, fmt,
@@ -116,7 +117,7 @@ class ForwardPane(FieldsGiveKeysBack, Pane):
             if i:
                 text.append(" → ", style="dim")
             if name == current:
-                style = f"bold {colors['foreground']} on {colors['primary']}"
+                style = on_primary(colors)
             else:
                 style = "bold" if result.known(name) else "dim"
             text.append(name, style=Style.parse(style) + Style(meta={STEP_TO: i}))

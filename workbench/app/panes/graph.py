@@ -42,6 +42,7 @@ from workbench.app.widgets.unchanged import show_text
 from workbench.app.panes.base import Pane
 from workbench.app.panes.mine import MineRuns, shown_path
 from workbench.app.panes.graph_drawing import Look, Marks, arrays, diagram, marked_row, node_clicked, outline
+from workbench.app.themes import on_primary
 from workbench.i18n import t
 from workbench.models.graph import (GRAPHS, GraphView, InputError, compute, value_text, with_expression,
                                     with_input)
@@ -354,7 +355,7 @@ class GraphPane(MineRuns, Pane):
         muted = Color.parse(colors["foreground"]).blend(Color.parse(colors["background"]), 0.45).hex
         return Look(value=f"bold {colors['foreground']}", grad=f"bold {colors['text-accent']}",
                     wire=muted, name=colors["foreground"], node=f"bold {colors['text-primary']}",
-                    current=f"bold {colors['foreground']} on {colors['primary']}",
+                    current=on_primary(colors),
                     upcoming=f"bold underline {colors['warning']}",
                     asked=f"bold {colors['background']} on {colors['accent']}", fresh="underline")
 
