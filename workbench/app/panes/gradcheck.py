@@ -40,11 +40,10 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.check import CheckSummary
 from workbench.classroom.position import settings_text
-from workbench.exercises.report import said
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
-from workbench.models.mine import MineFailure, printed_lines
+from workbench.models.mine import NOT_RUN, MineFailure, printed_lines
 from workbench.models.settings import kinds
 from workbench.models.gradcheck import (NETWORKS, SHOWN_ONLY, ErrorMap, GradcheckPlan, GradcheckRun, check_key,
                                         error_map, index_text, run_check, shape_text)
@@ -645,21 +644,16 @@ def checked_settings(settings: dict[str, str]) -> dict[str, str]:
     return {key: text for key, text in settings.items() if key not in SHOWN_ONLY}
 
 
-BEFORE_THEIR_CODE = ("exercises.no_folder", "exercises.not_a_folder", "exercises.msg.timeout_program")
-"""Failures before any of the learner's code ran: "Your code failed" and "Fix it and save" would point
-them at code that never ran (5.5's last step, before `workbench exercises init`)."""
-
-
 def failure_lines(failure, color: str) -> Text:
-    """The learner's code failed: which part, what happened, and their trimmed traceback; or, when none of
-    it ran, only why and the key that checks again."""
-    if failure.message["key"] in BEFORE_THEIR_CODE:
-        text = Text(said(failure.message), style=f"bold {color}")
-        return text.append("\n" + t("gradcheck.status.again_hint"), style="dim")
+    """The learner's code failed: which part, what happened, their trimmed traceback and what to do; a part
+    not written yet, which one and where; or, when none of it ran, only why and the key that checks again
+    (5.5's last step, before `workbench exercises init`)."""
     text = Text(failure.headline(), style=f"bold {color}")
+    if failure.message["key"] in NOT_RUN:
+        return text.append("\n" + t("gradcheck.status.again_hint"), style="dim")
     if failure.traceback:
         text.append("\n" + failure.traceback, style="italic")
-    text.append("\n" + t("mine.again_hint"), style="dim")
+    text.append("\n" + failure.next_step(), style="dim")
     return text.append("".join("\n" + line for line in printed_lines(failure.printed)), style="dim")
 
 
