@@ -612,8 +612,8 @@ class GradcheckPane(Pane):
         report, ended = figures.report, figures.ended
         if report is not None:
             verdict = report.verdict
-            text = Text(summary_line(report), style=self.verdict_style(verdict))
-            text.append("  " + t("gradcheck.status.time", seconds=report.seconds), style="")
+            text = time_kept(summary_line(report), t("gradcheck.status.time", seconds=report.seconds),
+                             self.verdict_style(verdict))
             if verdict != PASS:
                 text.append("\n" + worst_text(report), style="italic")
             return text.append("".join("\n" + line for line in printed_lines(figures.printed)), style="dim")
@@ -621,6 +621,15 @@ class GradcheckPane(Pane):
             again = "" if self.presenters is not None else "  " + together(t("gradcheck.status.again_hint"))
             return Text(failure_text(ended) + again, style="italic")
         return Text(t("gradcheck.status.starting"), style="italic")
+
+
+def time_kept(summary: str, time: str, style: str) -> Text:
+    """The summary in `style`, then the check's time kept with its last word: beside the text, "4개 중 4개
+    실패: W1, b1, W2, b2" left "0.0초" alone on the row under it."""
+    head, _, last = summary.rpartition(" ")
+    text = Text(head + " " if head else "", style=style)
+    text.append(last, style=style)
+    return text.append(NO_BREAK[0] * 2 + together(time))
 
 
 def mine_job(ctx, run, phase: str):
