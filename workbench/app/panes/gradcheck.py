@@ -624,12 +624,9 @@ class GradcheckPane(Pane):
 
 
 def time_kept(summary: str, time: str, style: str) -> Text:
-    """The summary in `style`, then the check's time kept with its last word: beside the text, "4개 중 4개
+    """The summary, then the check's time kept with its last word, in `style`: beside the text, "4개 중 4개
     실패: W1, b1, W2, b2" left "0.0초" alone on the row under it."""
-    head, _, last = summary.rpartition(" ")
-    text = Text(head + " " if head else "", style=style)
-    text.append(last, style=style)
-    return text.append(NO_BREAK[0] * 2 + together(time))
+    return Text(summary + NO_BREAK[0] * 2 + together(time), style=style)
 
 
 def mine_job(ctx, run, phase: str):
