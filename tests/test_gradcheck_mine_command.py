@@ -21,7 +21,7 @@ def test_the_reference_solution_passes_with_the_librarys_numbers(capsys):
         assert ours["name"] == theirs["name"] and ours["checked"] == theirs["checked"]
         assert abs(ours["max_relative_error"] - theirs["max_relative_error"]) < 1e-6
     status, out, _ = run(capsys, "--impl", "mine", "--folder", str(SOLUTION))
-    assert status == 0 and "built from your Affine, Relu, SoftmaxWithLoss" in out
+    assert status == 0 and "Your layers: Affine, Relu, SoftmaxWithLoss" in out
     assert list(rows(out)) == ["W1", "b1", "W2", "b2"] and "All 4 parameters pass." in out
 
 

@@ -1,5 +1,5 @@
-"""Korean strings ko51 left (names51): the own-code status says 직접 쓴 계층 in gradcheck as in graph and as
-the exercises lessons do (it said 여러분이 작성한 계층), and descent's f tip names each function as
+"""Korean strings ko51 left (names51): the own-code status says 여러분의 계층 in gradcheck as in graph and as
+the exercises lessons do (it said 여러분이 작성한 계층; 직접 쓴 계층 until left53 chose the catalog's and lessons' usual 여러분의), and descent's f tip names each function as
 optimizers' does, the Korean word first (골짜기(valley), not valley(골짜기)); English as it was."""
 import re
 
@@ -18,7 +18,7 @@ def korean():
 def test_the_own_code_status_says_one_thing_in_graph_and_gradcheck(korean):
     graph = t("graph.mine.using", parts="Affine", files="layers.py")
     gradcheck = t("mine.gradcheck.parts", parts="Affine", folder="exercises")
-    assert graph.startswith("직접 쓴 계층:") and gradcheck.startswith("직접 쓴 계층:"), (graph, gradcheck)
+    assert graph.startswith("여러분의 계층:") and gradcheck.startswith("여러분의 계층:"), (graph, gradcheck)
     assert "여러분이 작성한" not in t("gradcheck.cli.impl")
 
 

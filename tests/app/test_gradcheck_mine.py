@@ -36,7 +36,7 @@ async def test_the_learners_twolayernet_passes_with_the_librarys_numbers(tmp_pat
         gradcheck = app.screen.query_one(GradcheckPane)
         await settled(pilot, gradcheck)
         assert verdicts(gradcheck) == {"W1": "pass", "b1": "pass", "W2": "pass", "b2": "pass"}
-        assert "built from your Affine, Relu, SoftmaxWithLoss" in text(app, "#gc-head")
+        assert "Your layers: Affine, Relu, SoftmaxWithLoss" in text(app, "#gc-head")
         mine = {name: check.max_relative_error for name, check in gradcheck.own.report.items()}
         assert gradcheck.own.maps                                  # the map of the worst, from their code too
     app = make_app(pane=("gradcheck", ENTRY.parse([])))

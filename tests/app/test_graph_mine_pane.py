@@ -86,12 +86,12 @@ async def test_the_rule_line_says_the_rule_and_beside_it_what_a_swapped_mul_laye
         assert p.settings.step == 8
         rule = " ".join(text(app, "#graph-rule").split())
         assert "dx = dout × self.y = 650 × 2 = 1,300" in rule and "dy = dout × self.x = 650 × 100 = 65,000" in rule
-        assert "⚠ 직접 쓴 값: dx = 65,000, dy = 1,300 (x와 y가 뒤바뀐 듯)" in rule
+        assert "⚠ 여러분의 값: dx = 65,000, dy = 1,300 (x와 y가 뒤바뀐 듯)" in rule
         rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
         assert any("(x와 y가 뒤바뀐 듯)" in row for row in rows)
         await pilot.press("i")
         rule = " ".join(text(app, "#graph-rule").split())
-        assert "⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65,000, dy = 1,300입니다. 규칙과 다르며, x와 y가 뒤바뀐 것 " \
+        assert "⚠ 여러분의 MulLayer가 돌려준 값은 dx = 65,000, dy = 1,300입니다. 규칙과 다르며, x와 y가 뒤바뀐 것 " \
                "같습니다(dout × self.x, dout × self.y)." in rule
         rows = [row.replace("\u00a0", " ") for row in screen_lines(app)]
         assert any("dx = 65,000," in row for row in rows) and any("dout × self.y)." in row for row in rows)
@@ -282,7 +282,7 @@ async def test_an_endless_loop_shows_the_line_it_was_stopped_at(folder):
 def test_what_the_learners_layer_returned_keeps_each_value_and_name_whole():
     from workbench.app.panes.graph import yours_text
 
-    line = yours_text("⚠ 직접 쓴 MulLayer가 돌려준 값은 사과 가격 = 102입니다. x와 y가 뒤바뀐 것 같습니다(dout × self.x).",
+    line = yours_text("⚠ 여러분의 MulLayer가 돌려준 값은 사과 가격 = 102입니다. x와 y가 뒤바뀐 것 같습니다(dout × self.x).",
                       ["사과 가격"])
     assert "사과\u00a0가격\u00a0=\u00a0102입니다." in line and "(dout\u00a0×\u00a0self.x)." in line
 

@@ -172,7 +172,7 @@ def test_a_swapped_mul_backward_shows_the_rule_and_beside_it_what_the_layer_retu
                      "x and y look swapped (dout × self.x, dout × self.y)."]
     try:
         set_language("ko")
-        assert lines_at(settings, 8)[1] == ["⚠ 직접 쓴 MulLayer가 돌려준 값은 dx = 65,000, dy = 1,300입니다. 규칙과 "
+        assert lines_at(settings, 8)[1] == ["⚠ 여러분의 MulLayer가 돌려준 값은 dx = 65,000, dy = 1,300입니다. 규칙과 "
                                             "다르며, x와 y가 뒤바뀐 것 같습니다(dout × self.x, dout × self.y)."]
     finally:
         set_language("en")

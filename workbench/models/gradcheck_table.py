@@ -124,7 +124,7 @@ def title_line(plan: GradcheckPlan, compact: bool = False) -> str:
 
 
 def mine_line(plan: GradcheckPlan, compact: bool = False) -> str:
-    """Whose layers, with impl = mine: "built from your Affine, Relu, SoftmaxWithLoss in exercises/"."""
+    """Whose layers, with impl = mine: "Your layers: Affine, Relu, SoftmaxWithLoss (exercises/)", as the graph says."""
     from workbench.exercises.networks import parts_of
 
     key = "mine.gradcheck.parts_compact" if compact else "mine.gradcheck.parts"

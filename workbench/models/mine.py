@@ -29,6 +29,14 @@ def train_net_refusal(net: str) -> str:
              two_layer=named_choice("net", "two-layer"), **impl_named())
 
 
+NOT_RUN = ("exercises.no_folder", "exercises.not_a_folder", "exercises.msg.no_file", "exercises.msg.is_folder",
+           "exercises.msg.timeout_program", "exercises.msg.timeout_start")
+"""Failures before any of the learner's code ran: the folder or its file is not there, or the run did not
+start in time."""
+NOT_WRITTEN = ("exercises.msg.todo", "exercises.msg.missing_class", "exercises.msg.missing_function")
+"""A part not written yet: its stub still raises NotImplementedError, or the file has no such class."""
+
+
 @dataclass(frozen=True)
 class MineFailure:
     """The learner's code failed: the message (catalog key and values), the part at fault, their traceback."""
@@ -39,13 +47,32 @@ class MineFailure:
     printed: dict | None = None
     """What their code printed before it failed ({"lines", "count"}), None for nothing."""
 
+    @property
+    def theirs_failed(self) -> bool:
+        """Whether code the learner wrote ran and failed; not when none of it ran (no folder, no file, a busy
+        computer) or the part is not written yet (a stub, a class not there): "Your code failed" and "Fix
+        it" would blame code that never ran."""
+        return self.message.get("key") not in NOT_RUN + NOT_WRITTEN
+
     def headline(self) -> str:
-        """"Your Relu failed: Relu.forward raised NameError: …" (or "Your code failed: …")."""
+        """"Your Relu failed: Relu.forward raised NameError: …" (or "Your code failed: …"); only what is
+        missing when none of their code ran ("No folder exercises yet: run …")."""
         from workbench.exercises.report import said
         from workbench.i18n import t
 
+        if not self.theirs_failed:
+            return said(self.message)
         head = t("mine.failed", part=self.part) if self.part else t("mine.failed_unknown")
         return f"{head} {said(self.message)}"
+
+    def next_step(self) -> str:
+        """What to do, then press g: write the part not written yet, fix what failed, or (nothing of
+        theirs ran: the message says what to do) only g."""
+        from workbench.i18n import t
+
+        if self.message.get("key") in NOT_WRITTEN:
+            return t("mine.write_hint")
+        return t("mine.again_hint" if self.theirs_failed else "mine.run_again_hint")
 
     @classmethod
     def of(cls, failed) -> "MineFailure":

@@ -40,11 +40,10 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.unchanged import show_text
 from workbench.classroom.check import CheckSummary
 from workbench.classroom.position import settings_text
-from workbench.exercises.report import said
 from workbench.i18n import t
 from workbench.jobs import FINISHED, JobDone, JobProgress
 from workbench.models import gradcheck_mine
-from workbench.models.mine import MineFailure, printed_lines
+from workbench.models.mine import NOT_RUN, MineFailure, printed_lines
 from workbench.models.settings import kinds
 from workbench.models.gradcheck import (NETWORKS, SHOWN_ONLY, ErrorMap, GradcheckPlan, GradcheckRun, check_key,
                                         error_map, index_text, run_check, shape_text)
@@ -613,8 +612,8 @@ class GradcheckPane(Pane):
         report, ended = figures.report, figures.ended
         if report is not None:
             verdict = report.verdict
-            text = Text(summary_line(report), style=self.verdict_style(verdict))
-            text.append("  " + t("gradcheck.status.time", seconds=report.seconds), style="")
+            text = time_kept(summary_line(report), t("gradcheck.status.time", seconds=report.seconds),
+                             self.verdict_style(verdict))
             if verdict != PASS:
                 text.append("\n" + worst_text(report), style="italic")
             return text.append("".join("\n" + line for line in printed_lines(figures.printed)), style="dim")
@@ -622,6 +621,12 @@ class GradcheckPane(Pane):
             again = "" if self.presenters is not None else "  " + together(t("gradcheck.status.again_hint"))
             return Text(failure_text(ended) + again, style="italic")
         return Text(t("gradcheck.status.starting"), style="italic")
+
+
+def time_kept(summary: str, time: str, style: str) -> Text:
+    """The summary, then the check's time kept with its last word, in `style`: beside the text, "4개 중 4개
+    실패: W1, b1, W2, b2" left "0.0초" alone on the row under it."""
+    return Text(summary + NO_BREAK[0] * 2 + together(time), style=style)
 
 
 def mine_job(ctx, run, phase: str):
@@ -645,21 +650,16 @@ def checked_settings(settings: dict[str, str]) -> dict[str, str]:
     return {key: text for key, text in settings.items() if key not in SHOWN_ONLY}
 
 
-BEFORE_THEIR_CODE = ("exercises.no_folder", "exercises.not_a_folder", "exercises.msg.timeout_program")
-"""Failures before any of the learner's code ran: "Your code failed" and "Fix it and save" would point
-them at code that never ran (5.5's last step, before `workbench exercises init`)."""
-
-
 def failure_lines(failure, color: str) -> Text:
-    """The learner's code failed: which part, what happened, and their trimmed traceback; or, when none of
-    it ran, only why and the key that checks again."""
-    if failure.message["key"] in BEFORE_THEIR_CODE:
-        text = Text(said(failure.message), style=f"bold {color}")
-        return text.append("\n" + t("gradcheck.status.again_hint"), style="dim")
+    """The learner's code failed: which part, what happened, their trimmed traceback and what to do; a part
+    not written yet, which one and where; or, when none of it ran, only why and the key that checks again
+    (5.5's last step, before `workbench exercises init`)."""
     text = Text(failure.headline(), style=f"bold {color}")
+    if failure.message["key"] in NOT_RUN:
+        return text.append("\n" + t("gradcheck.status.again_hint"), style="dim")
     if failure.traceback:
         text.append("\n" + failure.traceback, style="italic")
-    text.append("\n" + t("mine.again_hint"), style="dim")
+    text.append("\n" + failure.next_step(), style="dim")
     return text.append("".join("\n" + line for line in printed_lines(failure.printed)), style="dim")
 
 

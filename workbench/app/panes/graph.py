@@ -51,13 +51,11 @@ from workbench.models.graph_rules import (Ask, answers, arriving, asks, closing_
                                           view_title, yours_lines)
 from workbench.exercises.report import frames, message_text
 from workbench.models.graph_mine import MineState, walk_in_sandbox, walk_key
-from workbench.models.mine import printed_lines
+from workbench.models.mine import NOT_RUN, NOT_WRITTEN, printed_lines
 from workbench.models.settings import SettingError, kinds
 
 ARROW = {False: "←", True: "<-"}
 """What binds a layer's input to a graph value in the rule (`ports_line`), by whether only ASCII is drawn."""
-NONE_OF_THEIRS_RAN = ("exercises.no_folder", "exercises.msg.timeout_program")
-"""Failures before any of the learner's code ran, where "your code stops here" would point them wrong."""
 FIELD_WIDTH = 17
 """Cells per input field (name and entry) when laying the fields out in columns."""
 TRACE_LINES = 4
@@ -439,9 +437,9 @@ class GraphPane(MineRuns, Pane):
         state = view.mine
         stuck = state is not None and state.failure is not None and graph.position >= state.limit
         if not graph.steps:
-            if stuck and state.failure["message"]["key"] in NONE_OF_THEIRS_RAN:
+            if stuck and state.failure["message"]["key"] in NOT_RUN:
                 return Text()                        # no code has run: the failure says what to do
-            return Text(keys_kept(t("graph.mine.stuck" if stuck else "graph.hint.start")), style="italic")
+            return Text(keys_kept(stuck_words(state) if stuck else t("graph.hint.start")), style="italic")
         last = graph.steps[-1]
         names = [label for label in map(edge_label, graph.edges) if " " in label]
         text = Text()
@@ -453,7 +451,7 @@ class GraphPane(MineRuns, Pane):
         for line in yours_lines(last, short=level >= GIST):
             text.append("\n" + yours_text(line, names), style=f"bold {self.app.theme_variables['text-error']}")
         if stuck:
-            text.append("\n" + t("graph.mine.stuck"), style="italic")
+            text.append("\n" + stuck_words(state), style="italic")
         elif level >= NO_HINTS:
             pass                                     # the status line and the footer say as much
         elif view.at_end:
@@ -778,3 +776,9 @@ def wrong_text(wrong: dict, short: bool = False) -> str:
     part = PARTS.get(node.kind)
     key = ("graph.mine.wrong" if part else "graph.mine.wrong_node") + ("_short" if short else "")
     return t(key, part=part, **values) if part else t(key, **values)
+
+
+def stuck_words(state: MineState) -> str:
+    """Where the learner's layers stopped the graph, and what to do: write the part (a stub), or fix it."""
+    written = state.failure["message"]["key"] not in NOT_WRITTEN
+    return t("graph.mine.stuck" if written else "graph.mine.stuck_todo")

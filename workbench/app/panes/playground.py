@@ -689,12 +689,26 @@ class PlaygroundPane(Pane):
         fig.line(epochs, [100 * r.test_acc for r in history], color="success", curve=CURVES["test"])
 
     def plot_both(self, fig: Figure, history) -> None:
-        """A narrow pane's one plot: the loss, and the test accuracy as a fraction, on one axis."""
+        """A narrow pane's one plot: the loss, and the test accuracy as a fraction, on one axis, from 0 to 1
+        or to the loss's largest value above 1 (capped at 1, a loss of 7.58 beside the map was drawn as 1)."""
         epochs = self._epochs_axis(fig, history)
-        fig.limits(y=(0, 1.0))
-        fig.ticks(y=[0, 0.5, 1], y_labels=["0", ".5", "1"])
-        fig.line(epochs, np.minimum([r.loss for r in history], 1.0), color=self.LINES["loss"][0], curve=CURVES["loss"])
+        loss = np.array([r.loss for r in history], dtype=float)
+        top, ticks = both_axis(loss)
+        fig.limits(y=(0, top))
+        fig.ticks(y=ticks, y_labels=[f"{v:g}".removeprefix("0") if 0 < v < 1 else f"{v:g}" for v in ticks])
+        fig.line(epochs, loss, color=self.LINES["loss"][0], curve=CURVES["loss"])
         fig.line(epochs, [r.test_acc for r in history], color="success", curve=CURVES["test"])
+
+
+def both_axis(loss: np.ndarray) -> tuple[float, list[float]]:
+    """(top, ticks) of the narrow pane's one axis: 0 to 1, the accuracy's range, while the loss stays within
+    it; else up to the loss's largest finite value, labelled (a round tick below it could fall between the
+    plot's three rows and not be drawn), so the curve reaches the figure beside the map."""
+    finite = loss[np.isfinite(loss)]
+    peak = float(finite.max()) if finite.size else 0.0
+    if peak <= 1.0:
+        return 1.0, [0.0, 0.5, 1.0]
+    return peak * 1.05, [0.0, float(f"{peak:.2g}")]       # its largest value labelled at the top: "6.7"
 
 
 def _optimizer_name(key: str) -> str:

@@ -167,11 +167,11 @@ class TrainStatus(PanePart):
 
     def failure_text(self) -> Text:
         """Under the status line that names the learner's part and what happened: their trimmed traceback
-        and what to do."""
+        and what to do (fix it, write it, or only press g again when none of their code ran)."""
         text = Text()
         if self.failure.traceback:
             text.append(self.failure.traceback + "\n", style="italic")
-        text.append(t("mine.again_hint"), style="dim")
+        text.append(self.failure.next_step(), style="dim")
         return text.append("".join("\n" + line for line in printed_lines(self.failure.printed)), style="dim")
 
     def action_explain(self) -> None:
