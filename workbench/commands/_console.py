@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from workbench.commands._stopping import SaysStillStopping
 from workbench.textout import dumb_terminal, no_color
 from workbench.textout import is_terminal as _isatty      # this module's name, which tests replace to fake a terminal
-from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.i18n.numbers import num
 from workbench.models.axes import percent_axis, scale_ticks
@@ -30,7 +30,7 @@ LINE_COLORS = ("blue+", "green+", "red+", "cyan+", "magenta+", "yellow")
 LEGEND_INDENT = "    "
 
 
-class JobConsole:
+class JobConsole(SaysStillStopping):
     """Runs one job, hands its items to `take` in the main thread and shows its progress."""
 
     def __init__(self, out=None):
@@ -46,7 +46,6 @@ class JobConsole:
         self.last_tenth = 0
         self.stopping = False
         """Ctrl+C came: the job ends after its current step, and the progress is no longer drawn."""
-        self.still_said = False
 
     def write(self, text: str) -> None:
         self.out.write(self.safe(text))
@@ -99,15 +98,6 @@ class JobConsole:
                     self.still_stopping()
         self.clear_bar()
         return done, interrupted
-
-    def still_stopping(self) -> None:
-        """A Ctrl+C after the first: heard, said once, and the step under way still ends first (nothing
-        done is lost). On a terminal the "^C" it echoed is rubbed out, not left on a line of its own."""
-        if self.live:
-            self.write("\r\x1b[K")
-        if not self.still_said:
-            self.still_said = True
-            self.say(t("cli.still_stopping"))
 
     def progress(self, fraction: float, text: str, plain: str) -> None:
         """On a terminal, `[####....] text` redrawn at most ten times a second; otherwise the line

@@ -24,6 +24,7 @@ import signal
 import sys
 import time
 
+from workbench.commands._stopping import SaysStillStopping
 from workbench.i18n import t
 from workbench.i18n.cells import FILLER, cell_len, for_plotext
 from workbench.textout import bar, bar_percent, dumb_terminal, fit_progress, message, no_color, progress_width
@@ -234,7 +235,7 @@ def rate_and_left(info: dict) -> tuple[str, str]:
     return f"{info.get('samples_per_sec', 0):,.0f}", fmt_time(info.get("seconds_left", math.nan))
 
 
-class Console:
+class Console(SaysStillStopping):
     """Prints a run's events from the main thread; Ctrl+C stops the run after its current step."""
 
     def __init__(self, training, args: argparse.Namespace, signals: StopSignals | None = None):
@@ -264,7 +265,6 @@ class Console:
         """Stopped (Ctrl+C, a signal, the output lost) and waiting for the step under way to end."""
         self.signalled = False
         """Ctrl+C or a stop signal came while the run was waited for (not only the output lost)."""
-        self.still_said = False
 
     def write(self, text: str) -> None:
         """Write to the output; once that fails (a closed terminal, a reader gone), write nowhere and
@@ -386,15 +386,6 @@ class Console:
                     self.signals.number = signal.SIGPIPE  # the reader went away: 141, as cat's
                 job.cancel()
         return done, interrupted
-
-    def still_stopping(self) -> None:
-        """A Ctrl+C after the first: heard, said once, and the step under way still ends first (nothing
-        done is lost). On a terminal the "^C" it echoed is rubbed out, not left on a line of its own."""
-        if self.live:
-            self.write("\r\x1b[K")
-        if not self.still_said:
-            self.still_said = True
-            self.say(t("cli.still_stopping"))
 
     def header(self) -> str:
         s, data = self.training.settings, self.training.data
