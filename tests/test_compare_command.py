@@ -84,7 +84,7 @@ def test_a_preset_that_falls_back_says_so_in_json():
     ("overfitting", ["epochs=1", "dropout_epochs=1", "hidden=10", "train_size=100"],
      ["plain", "weight-decay", "dropout"], ["처방 없음", "가중치 감소 0.1", "드롭아웃 0.2"]),
     ("batch-norm", ["grid=false", "epochs=1", "hidden=10", "train_size=100", "test_size=50"],
-     ["batch-norm w=0.01", "plain w=0.01"], ["배치 정규화 있음, w=0.01", "없음, w=0.01"])])
+     ["batch-norm w=0.01", "plain w=0.01"], ["배치 정규화 있음, w=0.01", "배치 정규화 없음, w=0.01"])])
 def test_json_names_each_run_the_same_in_every_language_and_its_label_beside(capsys, preset, settings, names, labels):
     """Under --lang ko a run's name was its Korean label ("가중치 감소 0.1"): a program had to know the
     translation to tell the runs apart. The name is fixed; the label for people is a field of its own."""

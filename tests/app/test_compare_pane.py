@@ -380,8 +380,8 @@ async def test_the_plan_names_its_comparison_in_words_and_says_g_once(lang, titl
         assert len(re.findall(r"(?:^|\s)g(?:\s|로)", status + "\n" + plan)) == 1
 
 
-@pytest.mark.parametrize("lang, pair", [(None, ("with batch norm, w=0.01", "without, w=0.01")),
-                                        ("ko", ("배치 정규화 있음, w=0.01", "없음, w=0.01"))])
+@pytest.mark.parametrize("lang, pair", [(None, ("with batch norm, w=0.01", "without batch norm, w=0.01")),
+                                        ("ko", ("배치 정규화 있음, w=0.01", "배치 정규화 없음, w=0.01"))])
 async def test_the_batch_norm_pairs_legend_names_batch_norm_once(lang, pair):
     """6.3 step 2's plan read "━━ with batch norm, w=0.01  batch_norm=on": the settings that differ
     were written after a name that already says them. A setting the name does not say still follows it."""
@@ -544,7 +544,7 @@ async def test_the_grid_writes_its_weight_scales_as_its_caption_and_table_do():
         assert "0.541" in labels[0] and "0.0858" in labels[1]
 
 
-@pytest.mark.parametrize("lang, said", [(None, "without, w=1: diverged"), ("ko", "없음, w=1: 발산")])
+@pytest.mark.parametrize("lang, said", [(None, "without batch norm, w=1: diverged"), ("ko", "배치 정규화 없음, w=1: 발산")])
 async def test_the_grids_table_says_which_runs_ended_early(lang, said):
     """6.3 step 3's table showed "--/--" at the two largest scales without a word; the text says their
     loss overflowed at once and they stopped: the table now names them and why."""

@@ -24,11 +24,11 @@ def test_the_korean_pair_reads_with_and_without(korean):
     assert t("compare.plan.grid", groups=16, pair=pair(BatchNormSettings(grid=True))).endswith(
         "규모마다: 배치 정규화 있음, 없음")
     names = [r.name for r in BatchNormSettings(grid=False, weight_scale=0.01).make_runs()]
-    assert names == ["배치 정규화 있음, w=0.01", "없음, w=0.01"]
+    assert names == ["배치 정규화 있음, w=0.01", "배치 정규화 없음, w=0.01"]
 
 
 def test_the_english_pair_reads_with_batch_norm_and_without():
     """It read 'batch norm, without': terse beside the Korean pair."""
     assert pair(BatchNormSettings(grid=True)) == "with batch norm, without"
     names = [r.name for r in BatchNormSettings(grid=False, weight_scale=0.01).make_runs()]
-    assert names == ["with batch norm, w=0.01", "without, w=0.01"]
+    assert names == ["with batch norm, w=0.01", "without batch norm, w=0.01"]

@@ -327,8 +327,10 @@ class BatchNormSettings:
         for group, scale in enumerate(self.scales):
             init = f"{scale:g}"
             for batch_norm in (True, False):
-                label = t("compare.batch_norm.with" if batch_norm else "compare.batch_norm.without")
-                found.append(dataclasses.replace(base, name=f"{label}, w={scale:.3g}", label=label, short=label,
+                kind = "compare.batch_norm.with" if batch_norm else "compare.batch_norm.without"
+                label = t(kind)         # beside the other of its pair ("with batch norm", "without")
+                name = t(f"{kind}.name", scale=f"{scale:.3g}")      # alone: says without what
+                found.append(dataclasses.replace(base, name=name, label=label, short=label,
                                                  weight_init=init, batch_norm=batch_norm, group=group,
                                                  key=f"{'batch-norm' if batch_norm else 'plain'} w={scale:.3g}",
                                                  name_says=("batch_norm", "weight_init")))

@@ -58,9 +58,13 @@ def named(key: str) -> str:
 
 def named_value(settings: Any, key: str) -> str:
     """How a message names the value of setting `key`: a choice or an on/off as its list shows it inside
-    `labelled` ("신경망 = SimpleConvNet", the dialog's dimmed line's words), else as `--set` writes it."""
+    `labelled` ("신경망 = SimpleConvNet", the dialog's dimmed line's words), a few of a subset each so
+    ("학습 = 처방 없음"), else as `--set` writes it."""
     text = as_text(settings, key)
-    if not isinstance(kinds(type(settings))[key], (Choice, Bool)):
+    kind = kinds(type(settings))[key]
+    if isinstance(kind, Subset):        # each value as the list of choices names it ("처방 없음", not "plain")
+        return ", ".join(named_choice(key, value) for value in getattr(settings, key))
+    if not isinstance(kind, (Choice, Bool)):
         return text
     return named_choice(key, text)
 

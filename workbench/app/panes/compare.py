@@ -56,6 +56,7 @@ from workbench.app.widgets.marked_scroll import MarkedScroll
 from workbench.app.widgets.view_tabs import ViewTabs
 from workbench.app.widgets.view_switcher import ViewSwitcher
 from workbench.i18n import t
+from workbench.i18n.cells import wrap_even
 from workbench.i18n.numbers import grouped
 from workbench.jobs import JobDone, JobProgress
 from workbench.models.compare import (ComparePlan, CompareStarted, Comparison, GroupStarted, RunEnded, RunEpoch,
@@ -275,7 +276,8 @@ class ComparePane(CompareTable, CompareCurves, CompareGrid, CompareFollowing, Co
             if not run.iterations or run.state not in ("running", "paused"):
                 return []
             return [progress_line(t("compare.progress.all"), run.iteration / run.iterations, width)]
-        data = [self.data.short_text()] if self.data is not None and self.state != "idle" else []
+        data = (wrap_even(self.data.short_text(), width)       # "images" not alone on a row (120×40 beside the text)
+                if self.data is not None and self.state != "idle" else [])
         if self.state not in ("training", "paused") or not info.get("total"):
             return data
         fraction = info.get("done", 0) / info["total"]

@@ -75,7 +75,7 @@ class CompareGrid(PanePart):
         scale = short_scale(plan.runs[pair[0]].spec.weight_init) if pair else ""
         caption = Text(self.cell_caption(plan, current, scale, room))
         if all(finals):              # on a line of its own: beside the scale it was cut off at any width
-            named = " · ".join(f"{r.name.split(',')[0]} {pct(r.final_train_acc)}" for r in finals)
+            named = " · ".join(f"{label} {pct(r.final_train_acc)}" for r, (label, _) in zip(finals, entries))
             caption.append("\n")
             if cell_len(named) <= (self.query_one("#compare-cell-caption").size.width or room):
                 caption.append(named)
