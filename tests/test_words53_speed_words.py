@@ -28,3 +28,18 @@ def test_no_catalog_text_or_lesson_names_a_speed_another_way():
     said |= {str(path.relative_to(LESSONS)): path.read_text(encoding="utf-8")
              for path in LESSONS.glob("*/en.md") if OTHER_NAMES.search(path.read_text(encoding="utf-8"))}
     assert not said, sorted(said)
+
+
+def test_the_short_speed_line_of_the_learners_code_still_fits_beside_a_lessons_text():
+    """Named, the English short form ("library: 61,554/s (20× faster)") would have run past the 35
+    cells the training pane has beside a lesson's text at 80 columns, and been cut with "…"."""
+    from types import SimpleNamespace
+
+    from rich.cells import cell_len
+
+    from workbench.app.panes.train_status import TrainStatus
+    from workbench.models.train_settings import TrainSettings
+
+    status = SimpleNamespace(run_settings=None, settings=TrainSettings(impl="mine"))
+    line = TrainStatus.rate_text(status, {"samples_per_sec": 3_077.0, "library_rate": 61_554.0}, 35)
+    assert line == "library 61,554 images/s: 20× faster" and cell_len(line) <= 35, line
