@@ -123,7 +123,7 @@ def test_your_codes_rate_names_the_librarys_engine_as_the_setting_list_does(kore
     line = TrainStatus.rate_text(status, {"samples_per_sec": 120.0, "library_rate": 3000.0}, 200)
     assert "라이브러리(빠른 엔진): 초당 3,000장" in line, line
     set_language("en")
-    assert "library (fast): 3,000 samples/s" in TrainStatus.rate_text(status, {"samples_per_sec": 120.0,
+    assert "library (fast): 3,000 images/s" in TrainStatus.rate_text(status, {"samples_per_sec": 120.0,
                                                                                "library_rate": 3000.0}, 200)
 
 

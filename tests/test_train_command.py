@@ -436,7 +436,7 @@ def test_the_two_speeds_are_labelled(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")      # the words, not where a page of 80 breaks them (the speeds vary)
     assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0
     out = capsys.readouterr().out
-    assert "s training at " in out and "/s overall" in out and "samples/s)" not in out
+    assert " s at " in out and " images/s overall)" in out and "samples/s" not in out
 
 
 def test_an_epochs_seconds_are_those_its_speed_counts(capsys, monkeypatch):
@@ -455,7 +455,7 @@ def test_an_epochs_seconds_are_those_its_speed_counts(capsys, monkeypatch):
     monkeypatch.setattr(TwoLayerNet, "accuracy", slow)
     monkeypatch.setenv("COLUMNS", "200")      # each epoch's line whole, however wide its speed
     assert cli.main(["train", "--net", "two-layer", *SMALL]) == 0
-    lines = re.findall(r"epoch \d/2 .*  ([\d.]+) s training at ([\d,]+)/s", capsys.readouterr().out)
+    lines = re.findall(r"epoch \d/2 .*  ([\d.]+) s at ([\d,]+) images/s", capsys.readouterr().out)
     assert len(lines) == 2
     for seconds, rate in lines:
         assert abs(float(seconds) - 1000 / int(rate.replace(",", ""))) <= 0.05 + 1e-9, (seconds, rate)
@@ -830,7 +830,7 @@ def test_on_a_terminal_the_command_to_go_on_is_broken_before_its_options_as_a_sh
     assert all(len(line) <= 59 for line in command if str(saved) not in line)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "samples/s"), ("ko", "초당")])
+@pytest.mark.parametrize("lang, words", [("en", "images/s"), ("ko", "초당")])
 def test_into_a_log_a_long_epoch_says_how_far_it_is_as_lines_of_their_own(capsys, monkeypatch, lang, words):
     """Piped or into a file, a DeepConvNet epoch left the log silent for a minute or more: after
     LOG_EVERY seconds without a line, one says how far the epoch is (here at once, every event)."""

@@ -1,6 +1,6 @@
 """`workbench train`: train a network of the book without the full-screen app.
 
-On a terminal: a progress bar for the epoch (samples/s, time left), a line per epoch and the loss and
+On a terminal: a progress bar for the epoch (images/s, time left), a line per epoch and the loss and
 accuracy curves (plotext) redrawn in place under them. Into a file or a pipe: the epoch lines only,
 and the curves once at the end, so logs stay clean. Ctrl+C stops after the current step, saves when
 `--save` was given (the file is always whole) and exits with 130; SIGTERM and SIGHUP (a closed terminal,

@@ -1,6 +1,8 @@
 """The datasets workbench knows: what to show for each, and where its files come from.
 
-What a person reads about them (names, descriptions) is in the string catalog, area "datasets".
+What a person reads about them (names, descriptions, class names) is in the string catalog, area
+"datasets". A set's `class_names` stay in English, as the data and a presenter's shared results carry
+them; `class_label` words one in the current language as it is shown.
 
 Every real file has two SHA-256 digests. `sha256` is the published `.gz` (what a mirror serves and what
 a download is checked against); `raw_sha256` is the decompressed IDX bytes, so a copy that was
@@ -190,6 +192,20 @@ def dataset_info(name: str) -> DatasetInfo:
 def dataset_label(dataset: str | DatasetInfo) -> str:
     """The name to show for a dataset (a name as dataset_info takes, or its entry), in the current language."""
     return (dataset if isinstance(dataset, DatasetInfo) else dataset_info(dataset)).display_name
+
+
+def class_label(name: str) -> str:
+    """A class's name as it is shown, in the current language: "Ankle boot" is "앵클 부츠" in Korean
+    (the catalog's `datasets.class.<set>.<index>`); a digit, or a name no built-in set has, as it is.
+
+    It takes the English name rather than a set and an index, so that names carried elsewhere (a run's
+    data, a presenter's confusion matrix) are worded in the reader's language, however they came."""
+    for info in DATASETS.values():
+        if name in info.class_names:
+            key = f"datasets.class.{info.name}.{info.class_names.index(name)}"
+            if has(key):
+                return t(key)
+    return name
 
 
 def dataset_description(dataset: str | DatasetInfo) -> str:

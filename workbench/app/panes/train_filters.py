@@ -16,6 +16,7 @@ from textual.widgets import Static
 from workbench.app.messages import CursorMoved
 from workbench.app.panes.pane_part import PanePart
 from workbench.app.panes.train_views import FILTER, beside, common_limits, grid
+from workbench.datasets.sources import class_label
 from workbench.i18n import t
 from workbench.i18n.numbers import percent
 from workbench.models.evaluation import first_layer_images, grow, shrink
@@ -162,9 +163,10 @@ class TrainFilters(PanePart):
             return None
         index = self.digit % len(data.x_test)
         record = self.shown_record()
-        predicted = data.class_names[record.predictions[index]] if record is not None and \
+        predicted = class_label(data.class_names[record.predictions[index]]) if record is not None and \
             len(record.predictions) > index else "?"
-        return data.x_test[index], t("train.filters.on_test", index=index, label=data.class_names[data.t_test[index]],
+        return data.x_test[index], t("train.filters.on_test", index=index,
+                                      label=class_label(data.class_names[data.t_test[index]]),
                                       predicted=predicted)
 
     def map_drawing(self) -> bytes | None:

@@ -18,6 +18,7 @@ from textual.app import App
 from workbench.app.images import image_text
 from workbench.app.no_break import together
 from workbench.classroom.run import RunSummary
+from workbench.datasets.sources import class_label
 from workbench.i18n import t
 from workbench.models.evaluation import worst_pairs
 from workbench.i18n.numbers import percent
@@ -159,8 +160,9 @@ def pairs_text(cm: np.ndarray, names: Sequence[str], count: int = 3) -> str:
 
 
 def class_name(k: int, names: Sequence[str]) -> str:
-    """A class as the results name it: its digit, and its name where that is not the digit ("4 coat")."""
-    return str(k) if names[k] == str(k) else f"{k} {names[k]}"
+    """A class as the results name it: its digit, and its name where that is not the digit ("4 Coat",
+    "4 코트": in the current language, `class_label`)."""
+    return str(k) if names[k] == str(k) else f"{k} {class_label(names[k])}"
 
 
 def grid(images: Sequence[np.ndarray], captions: Sequence[str], app: App, width: int, *, signed: bool = False,
@@ -239,11 +241,11 @@ def common_limits(images: Sequence[np.ndarray]) -> tuple[float, float]:
 def probability_bars(probabilities: np.ndarray, label: int, names: Sequence[str], width: int, app: App) -> Text:
     """One bar per class, as long as its softmax probability, the predicted class in bold colour."""
     colors = app.theme_variables
-    label_cells = max(cell_len(f"{i} {name}") if name != str(i) else 1 for i, name in enumerate(names))
-    label_cells, size = bar_row(label_cells, width)
+    labels = [class_name(i, names) for i in range(len(names))]
+    label_cells, size = bar_row(max(cell_len(label) for label in labels), width)
     text = Text()
     for i, p in enumerate(probabilities):
-        name = str(i) if names[i] == str(i) else f"{i} {names[i]}"
+        name = labels[i]
         style = f"bold {colors['text-success']}" if i == label else ""
         if i:
             text.append("\n")
@@ -281,7 +283,8 @@ BAR_ROW_TEXT = 9
 
 def fitted_label(label: str, cells: int) -> str:
     """`label` in exactly `cells` cells: whole where it fits, else its name before a "/" ("0 T-shirt" of
-    Fashion-MNIST's "0 T-shirt/top"), else cut with "…", so a reader still knows the class."""
+    Fashion-MNIST's "0 T-shirt/top", "0 티셔츠" of "0 티셔츠/탑"), else cut with "…", so a reader still
+    knows the class."""
     if cell_len(label) > cells and "/" in label and cell_len(label.split("/")[0]) <= cells:
         label = label.split("/")[0]
     elif cell_len(label) > cells:
