@@ -37,7 +37,8 @@ def test_lesson_prose_writes_minus_signs(path):
 
 TYPED = {"cli.examples", "cli.open.examples", "graph.cli.examples", "search.cli.examples", "graph.expression.example",
          "graph.key.expression.tip", "exercises.hint.epsilon", "exercises.hint.softmax_row_max",
-         "exercises.hint.softmax_batch", "exercises.hint.cee_delta", "exercises.hint.h_rounding"}
+         "exercises.hint.softmax_batch", "exercises.hint.cee_delta", "exercises.hint.h_rounding",
+         "exercises.hint.cee_delta_nan", "exercises.hint.channels_last", "exercises.hint.col_not_windows"}
 """Catalog strings that show what to type (a command line, an expression, the learner's Python), where "-"
 is the key to press."""
 

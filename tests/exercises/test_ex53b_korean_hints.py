@@ -24,7 +24,7 @@ def korean():
     ("opt_first_key", {}, "키 하나만 갱신하고 멈춘 것으로", "업데이트"),
     ("window_stride", {}, "윈도우는 stride만큼씩 떨어져 시작합니다. 책처럼 y_max", "책처럼 윈도우는"),
     ("sum_db", {}, "dout을 배치 축을 따라 더한", "배치 축으로 더한"),
-    ("affine_dx_shape", {}, "x.shape를 보관하고", "x.shape을"),
+    ("affine_dx_shape", {}, "x.shape를 self.original_x_shape에 보관하고", "x.shape을"),
     ("channels_last", {}, "transpose(0, 3, 1, 2)를 써서 (N, C, out_h, out_w)로", "transpose(0, 3, 1, 2)로 ("),
     ("slow_or_endless", {"name": "Relu", "file": "layers.py", "line": 34},
      "줄을 실행하고 있었습니다. 그곳의 루프가 끝나지 않거나 순전파가 너무 느린 것입니다.", "있었으니"),
