@@ -5,6 +5,7 @@ nothing saved: the file stays as it was, and the run says so."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +27,8 @@ def test_a_run_stopped_before_its_first_step_leaves_the_saved_file_as_it_was(cap
     from workbench.commands import train as command
     from workbench.models.train import TrainingRun
 
-    saved = tmp_path / "net.npz"
+    monkeypatch.chdir(tmp_path)                 # a short path: a path wider than the page breaks at its "/"
+    saved = Path("net.npz")
     assert cli.main([*TINY, "--save", str(saved)]) == 0        # a network trained before
     before = saved.read_bytes()
     capsys.readouterr()
@@ -45,4 +47,5 @@ def test_a_run_stopped_before_its_first_step_leaves_the_saved_file_as_it_was(cap
     out = capsys.readouterr().out
     assert saved.read_bytes() == before
     assert t("train.cli.not_saved_untrained", path=saved) in out.replace("\n", " ")     # the path on a row of its own
-    assert t("train.cli.saved", path=saved) not in out
+    assert t("train.cli.saved", path=saved) not in out.replace("\n", " ").replace(
+        t("train.cli.not_saved_untrained", path=saved), "")
