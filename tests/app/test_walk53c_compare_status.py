@@ -28,7 +28,7 @@ async def test_a_comparison_left_before_any_run_finished_says_so_and_what_g_does
     app = make_app(lesson_id="regularization", step=step, lang=language)
     async with app.run_test(size=(80, 24)) as pilot:
         p = await shown_pane(pilot, OverfittingPane)
-        p.settings = dataclasses.replace(p.settings, epochs=50, dropout_epochs=50)
+        p.settings = dataclasses.replace(p.settings, epochs=5000, dropout_epochs=5000)   # long: paused before a run ends
         await pilot.press("g")
         await until(pilot, lambda: p.state == "training")
         await pilot.press("space")                          # paused: no run reports before Escape
@@ -37,7 +37,7 @@ async def test_a_comparison_left_before_any_run_finished_says_so_and_what_g_does
         await until(pilot, lambda: not app.screen.query(OverfittingPane))
         await app.open_lesson("regularization", step)
         back = await shown_pane(pilot, OverfittingPane)
-        back.settings = dataclasses.replace(back.settings, epochs=50, dropout_epochs=50)
+        back.settings = dataclasses.replace(back.settings, epochs=5000, dropout_epochs=5000)
         await until(pilot, lambda: back.state == "done")
         status = " ".join(text(app, "#compare-status").split())
         key = "compare.status.stopped.none" + (".one" if runs == 1 else "")

@@ -18,8 +18,8 @@ def footer(app) -> str:
 
 
 @pytest.mark.parametrize("lang, listed, closed", [
-    ("en", ["↑ ↓ Move", "⏎ Choose", "esc Close"], "esc Close"),
-    ("ko", ["↑ ↓ 이동", "⏎ 선택", "esc 닫기"], "esc 닫기")])
+    ("en", ["F1 Help", "↑ ↓ Move", "⏎ Choose", "esc Close"], "esc Close  F1 Help"),          # F1: the dialog's keys (nav53)
+    ("ko", ["F1 도움말", "↑ ↓ 이동", "⏎ 선택", "esc 닫기"], "esc 닫기  F1 도움말")])
 async def test_an_open_dropdown_lists_the_keys_that_act_on_it(lang, listed, closed):
     app = make_app(pane=("playground", None), lang=lang)
     async with app.run_test(size=SIZE) as pilot:

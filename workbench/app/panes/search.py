@@ -23,6 +23,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -304,9 +305,12 @@ class SearchPane(SearchClicks, KeptKey, RunControls, Pane):
             return
         if not self.shown_trials():                 # no point yet: the line that says so alone (`show_scatter`)
             return
-        height = self.query_one("#view-scatter").size.height
-        captions = sum(max(1, self.query_one(selector).size.height)
-                       for selector in ("#search-scatter-caption", "#search-curves-caption"))
+        try:
+            height = self.query_one("#view-scatter").size.height
+            captions = sum(max(1, self.query_one(selector).size.height)
+                           for selector in ("#search-scatter-caption", "#search-curves-caption"))
+        except NoMatches:                           # the lesson moved on: its views are being removed, one by one
+            return
         short = 0 < height < SCATTER_ROWS + CURVE_ROWS + captions
         for selector in ("#search-curves", "#search-curves-caption"):
             self.query_one(selector).display = not short
